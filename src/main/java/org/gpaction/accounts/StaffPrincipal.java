@@ -1,0 +1,109 @@
+package org.gpaction.accounts;
+
+import java.io.Serial;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * The member of staff behind a request. Other modules use {@link #practices()} and {@link #lmc()} to decide what
+ * this person may see.
+ */
+public final class StaffPrincipal implements UserDetails, CredentialsContainer {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final long id;
+    private final String email;
+    private String passwordHash;
+    private final StaffRole role;
+    private final Set<String> practices;
+    private final String lmc;
+    private final boolean enabled;
+
+    public StaffPrincipal(
+            long id,
+            String email,
+            String passwordHash,
+            StaffRole role,
+            Set<String> practices,
+            String lmc,
+            boolean enabled) {
+        this.id = id;
+        this.email = email;
+        this.passwordHash = passwordHash;
+        this.role = role;
+        this.practices = Set.copyOf(practices);
+        this.lmc = lmc;
+        this.enabled = enabled;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public StaffRole role() {
+        return role;
+    }
+
+    public Set<String> practices() {
+        return practices;
+    }
+
+    public String lmc() {
+        return lmc;
+    }
+
+    public boolean hasRole(StaffRole wanted) {
+        return role == wanted;
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority(role.authority()));
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return email;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StaffPrincipal that && that.id == id;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(id);
+    }
+
+    @Override
+    public String toString() {
+        return "StaffPrincipal[id=" + id + ", role=" + role + "]";
+    }
+}

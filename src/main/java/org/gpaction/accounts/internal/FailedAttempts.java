@@ -1,0 +1,79 @@
+package org.gpaction.accounts.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts failed attempts at secrets per subject (an account, a network address) in the database, so that every
+ * application instance sees the same count and a guesser is slowed wherever their requests land.
+ */
+@Component
+public class FailedAttempts {
+
+    public enum Kind {
+        SIGN_IN_ACCOUNT,
+        SIGN_IN_ADDRESS,
+        API_TOKEN_ADDRESS,
+        SETUP_LINK_ADDRESS
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    FailedAttempts(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** How long the subject must wait before trying again, or empty if it may try now. */
+    public Optional<Duration> pausedFor(Kind kind, String subject, int limit, Duration window) {
+        Instant now = clock.instant();
+        List<Timestamp> recent = jdbc.sql("""
+                        select at from accounts.failed_attempt
+                        where kind = :kind and subject = :subject and at > :since
+                        order by at desc limit :limit
+                        """)
+                .param("kind", kind.name())
+                .param("subject", subject)
+                .param("since", Timestamp.from(now.minus(window)))
+                .param("limit", limit)
+                .query(Timestamp.class)
+                .list();
+        if (recent.size() < limit) {
+            return Optional.empty();
+        }
+        Instant freeAt = recent.get(limit - 1).toInstant().plus(window);
+        Duration wait = Duration.between(now, freeAt);
+        return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    public void record(Kind kind, String subject) {
+        jdbc.sql("insert into accounts.failed_attempt (kind, subject, at) values (:kind, :subject, :at)")
+                .param("kind", kind.name())
+                .param("subject", subject)
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    public void clear(Kind kind, String subject) {
+        jdbc.sql("delete from accounts.failed_attempt where kind = :kind and subject = :subject")
+                .param("kind", kind.name())
+                .param("subject", subject)
+                .update();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetOldAttempts() {
+        jdbc.sql("delete from accounts.failed_attempt where at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(1, ChronoUnit.DAYS)))
+                .update();
+    }
+}

@@ -1,0 +1,30 @@
+package org.gpaction.common;
+
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings that are the same for every module.
+ *
+ * @param dataDir where the embedded database and written mail live ({@code GPACTION_DATA_DIR})
+ * @param baseUrl the public address used in links that are sent by email ({@code GPACTION_BASE_URL})
+ */
+@Validated
+@ConfigurationProperties("gpaction")
+public record GpActionProperties(
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @NotNull @DefaultValue("http://localhost:8080") URI baseUrl) {
+
+    /** An absolute link to a path of this application, for use outside it (emails, logs). */
+    public String link(String path) {
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + (path.startsWith("/") ? path : "/" + path);
+    }
+}

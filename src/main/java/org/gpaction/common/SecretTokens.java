@@ -1,0 +1,41 @@
+package org.gpaction.common;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Secrets handed to people (setup links, API tokens, voting links): 256 random bits, URL-safe. Only their
+ * SHA-256 is ever stored, and the secret itself is never logged.
+ */
+public final class SecretTokens {
+
+    private static final SecureRandom random = new SecureRandom();
+    private static final int MAX_LENGTH = 64;
+
+    private SecretTokens() {}
+
+    public static String generate() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Whether a string could be a token at all, so that junk is refused before it reaches the database. */
+    public static boolean looksValid(String token) {
+        return token != null
+                && !token.isEmpty()
+                && token.length() <= MAX_LENGTH
+                && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+    }
+}

@@ -1,0 +1,93 @@
+package org.gpaction.common.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.gpaction.common.startup.StartupProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Each module owns a schema named after it and the migrations under {@code db/migration/<module>/}; each is
+ * migrated by its own Flyway with its own history table, so modules never share version numbers.
+ */
+public final class ModuleMigrations {
+
+    private static final Logger log = LoggerFactory.getLogger(ModuleMigrations.class);
+    private static final String LOCATION = "db/migration";
+
+    private final List<String> modules;
+
+    private ModuleMigrations(List<String> modules) {
+        this.modules = modules;
+    }
+
+    static ModuleMigrations migrate(DataSource dataSource, String url) {
+        checkConnection(dataSource, url);
+        List<String> modules = discoverModules();
+        for (String module : modules) {
+            var result = Flyway.configure(ModuleMigrations.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .schemas(module)
+                    .createSchemas(true)
+                    .locations("classpath:" + LOCATION + "/" + module)
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                log.info("Migrated schema {} to version {}", module, result.targetSchemaVersion);
+            }
+        }
+        return new ModuleMigrations(modules);
+    }
+
+    public List<String> modules() {
+        return modules;
+    }
+
+    private static void checkConnection(DataSource dataSource, String url) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.isValid(5);
+        } catch (SQLException | RuntimeException e) {
+            throw new StartupProblem(
+                    "Cannot connect to PostgreSQL at " + Objects.requireNonNullElse(url, "(no URL)") + ": "
+                            + rootMessage(e),
+                    "Check SPRING_DATASOURCE_URL (e.g. jdbc:postgresql://host:5432/gpaction), "
+                            + "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD, "
+                            + "or unset them to use the embedded PostgreSQL.",
+                    e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return Objects.requireNonNullElse(root.getMessage(), root.getClass().getSimpleName());
+    }
+
+    private static List<String> discoverModules() {
+        try {
+            Resource[] scripts = new PathMatchingResourcePatternResolver(ModuleMigrations.class.getClassLoader())
+                    .getResources("classpath*:" + LOCATION + "/*/*.sql");
+            SortedSet<String> modules = new TreeSet<>();
+            for (Resource script : scripts) {
+                String path = script.getURL().toString();
+                String folder = path.substring(0, path.lastIndexOf('/'));
+                modules.add(folder.substring(folder.lastIndexOf('/') + 1));
+            }
+            return List.copyOf(modules);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.gpaction.common.web;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.WebRequest;
+
+/**
+ * Every server error gets a short reference that is shown to the person and written to the log beside the
+ * exception, so support can find it; the exception itself is never shown.
+ */
+@Component
+class ErrorReferences extends DefaultErrorAttributes {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorReferences.class);
+    private static final String REFERENCE = ErrorReferences.class.getName() + ".reference";
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final SecureRandom random = new SecureRandom();
+
+    @Override
+    public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
+        Map<String, Object> attributes = super.getErrorAttributes(request, ErrorAttributeOptions.defaults());
+        Object status = attributes.get("status");
+        if (status instanceof Integer code && code >= 500) {
+            attributes.put("reference", referenceFor(request));
+        }
+        return attributes;
+    }
+
+    private String referenceFor(WebRequest request) {
+        Object existing = request.getAttribute(REFERENCE, RequestAttributes.SCOPE_REQUEST);
+        if (existing instanceof String reference) {
+            return reference;
+        }
+        String reference = newReference();
+        request.setAttribute(REFERENCE, reference, RequestAttributes.SCOPE_REQUEST);
+        Throwable error = getError(request);
+        if (error != null) {
+            log.error("Server error reference {}", reference, error);
+        } else {
+            log.error("Server error reference {} ({})", reference, request.getDescription(false));
+        }
+        return reference;
+    }
+
+    static String newReference() {
+        char[] reference = new char[10];
+        for (int i = 0; i < reference.length; i++) {
+            reference[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return new String(reference, 0, 5) + "-" + new String(reference, 5, 5);
+    }
+}

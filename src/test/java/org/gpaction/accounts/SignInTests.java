@@ -1,0 +1,139 @@
+package org.gpaction.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.gpaction.accounts.internal.CreateStaffCommand;
+import org.gpaction.accounts.internal.StaffAccounts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@GpActionTest
+class SignInTests {
+
+    static final String PASSWORD = "juniper quartz saddle";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    Http browser;
+    String email;
+
+    @BeforeEach
+    void aReceptionistAccount() {
+        browser = new Http(port);
+        email = StaffApiTests.unique("reception");
+        staffAccounts.create(
+                new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of("B82005"), null), "test");
+    }
+
+    @Test
+    void signingInStartsANewSessionAndSigningOutEndsIt() {
+        browser.get("/sign-in");
+        String before = browser.cookie("GPACTION_SESSION");
+
+        Http.Response home = browser.signIn(email, PASSWORD);
+        String after = browser.cookie("GPACTION_SESSION");
+        assertThat(after).isNotNull().isNotEqualTo(before);
+        assertThat(home.body()).contains("Signed in as").contains(email);
+
+        Http.Response account = browser.get("/account");
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.body()).contains("Receptionist").contains("B82005");
+
+        Http.Response signedOut = browser.postForm("/sign-out", Map.of());
+        assertThat(signedOut.status()).isEqualTo(302);
+        assertThat(signedOut.header("location")).endsWith("/sign-in?signedOut");
+        assertThat(browser.get("/account").status()).isEqualTo(302);
+    }
+
+    @Test
+    void aWrongPasswordShowsTheErrorSummaryWithoutSayingWhetherTheAccountExists() {
+        browser.get("/sign-in");
+        Http.Response wrong = browser.postForm("/sign-in", Map.of("email", email, "password", "not the password"));
+        Http.Response unknown =
+                browser.postForm("/sign-in", Map.of("email", "nobody@nowhere.test", "password", "not the password"));
+        for (Http.Response response : new Http.Response[] {wrong, unknown}) {
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body())
+                    .contains("govuk-error-summary")
+                    .contains("Enter a correct email address and password")
+                    .contains("<title>Error: Sign in");
+        }
+    }
+
+    @Test
+    void afterFiveFailuresTheAccountIsPausedEvenForTheRightPassword() {
+        browser.get("/sign-in");
+        for (int i = 0; i < 5; i++) {
+            browser.postForm("/sign-in", Map.of("email", email, "password", "guess number " + i));
+        }
+        Http.Response paused = browser.postForm("/sign-in", Map.of("email", email, "password", PASSWORD));
+        assertThat(paused.status()).isEqualTo(429);
+        assertThat(paused.body()).contains("Too many failed sign-in attempts. Try again in 15 minutes");
+        assertThat(paused.header("retry-after")).isNotNull();
+
+        Http.Response api = browser.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD));
+        assertThat(api.status()).isEqualTo(429);
+    }
+
+    @Test
+    void aFormPostWithoutTheCsrfTokenIsRefused() {
+        browser.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response forged = browser.postFormExactly(
+                "/admin/staff", Map.of("email", "forged@practice.test", "password", PASSWORD, "role", "ADMIN"));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(staffAccounts.all()).noneMatch(staff -> staff.email().equals("forged@practice.test"));
+    }
+
+    @Test
+    void staffWhoAreNotAdminsCannotOpenAdminPages() {
+        browser.signIn(email, PASSWORD);
+        Http.Response response = browser.get("/admin/staff");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body()).contains("You cannot see this page");
+    }
+
+    @Test
+    void disablingAnAccountEndsItsSession() {
+        browser.signIn(email, PASSWORD);
+        assertThat(browser.get("/account").status()).isEqualTo(200);
+        long id = staffAccounts.all().stream()
+                .filter(staff -> staff.email().equals(email))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        staffAccounts.disable(id, -1, "test");
+        assertThat(browser.get("/account").status()).isEqualTo(302);
+    }
+
+    @Test
+    void pagesCarrySecurityHeaders() {
+        Http.Response page = browser.get("/sign-in");
+        assertThat(page.header("content-security-policy"))
+                .contains("default-src 'self'")
+                .contains("frame-ancestors 'none'");
+        assertThat(page.header("referrer-policy")).isEqualTo("strict-origin-when-cross-origin");
+        assertThat(page.header("x-frame-options")).isEqualTo("DENY");
+        assertThat(page.header("x-content-type-options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void unknownPagesGetTheNotFoundPage() {
+        Http.Response response = browser.get("/no/such/page");
+        // Unknown pages are behind sign-in like everything that is not public.
+        assertThat(response.status()).isEqualTo(302);
+        browser.signIn(email, PASSWORD);
+        Http.Response signedIn = browser.get("/no/such/page");
+        assertThat(signedIn.status()).isEqualTo(404);
+        assertThat(signedIn.body()).contains("Page not found");
+    }
+}

@@ -1,0 +1,215 @@
+package org.gpaction.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.accounts.internal.FailedAttempts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class StaffApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FailedAttempts failedAttempts;
+
+    Http http;
+    String adminToken;
+
+    @BeforeEach
+    void signInAsTheBootstrapAdmin() {
+        http = new Http(port);
+        Http.Response response =
+                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        assertThat(response.status()).isEqualTo(201);
+        adminToken = response.json().get("token").asString();
+    }
+
+    @Test
+    void theBootstrapAdminCanGetAnApiTokenAndUseIt() {
+        assertThat(adminToken).hasSize(43);
+        Http.Response staff = http.get("/api/staff", adminToken);
+        assertThat(staff.status()).isEqualTo(200);
+        assertThat(staff.body()).contains(TestAdmin.EMAIL);
+    }
+
+    @Test
+    void noDefaultPasswordWorks() {
+        failedAttempts.clear(FailedAttempts.Kind.SIGN_IN_ACCOUNT, TestAdmin.EMAIL);
+        for (String email : List.of("admin", "admin@localhost", "admin@example.com", TestAdmin.EMAIL)) {
+            for (String password : List.of("admin", "password", "changeme", "", "admin123")) {
+                Http.Response response = http.postJson("/api/tokens", Map.of("email", email, "password", password));
+                assertThat(response.status()).as(email + " / " + password).isIn(400, 401, 429);
+                assertThat(response.body()).doesNotContain("token\"");
+            }
+        }
+        failedAttempts.clear(FailedAttempts.Kind.SIGN_IN_ACCOUNT, TestAdmin.EMAIL);
+    }
+
+    @Test
+    void unauthenticatedApiCallsGetJson401NotASignInPage() {
+        Http.Response response = http.get("/api/staff");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        assertThat(response.json().get("status").asInt()).isEqualTo(401);
+
+        Http.Response forged = http.get("/api/staff", "not-a-real-token");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.body()).doesNotContain("<html");
+    }
+
+    @Test
+    void anAdminCreatesAPracticeManagerWhoCanThenGetATokenButNotManageStaff() {
+        String email = unique("manager");
+        Http.Response created = http.postJson(
+                "/api/staff",
+                Map.of(
+                        "email",
+                        email,
+                        "password",
+                        "granite puffin ledger",
+                        "role",
+                        "PRACTICE_MANAGER",
+                        "practices",
+                        List.of("a81001", "A81002")),
+                adminToken);
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode body = created.json();
+        assertThat(body.get("email").asString()).isEqualTo(email);
+        assertThat(body.get("role").asString()).isEqualTo("PRACTICE_MANAGER");
+        assertThat(body.get("practices").toString()).isEqualTo("[\"A81001\",\"A81002\"]");
+        assertThat(body.has("password")).isFalse();
+        assertThat(created.body()).doesNotContain("argon2");
+
+        Http.Response token = http.postJson("/api/tokens", Map.of("email", email, "password", "granite puffin ledger"));
+        assertThat(token.status()).isEqualTo(201);
+        Http.Response forbidden =
+                http.get("/api/staff", token.json().get("token").asString());
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.header("content-type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void badStaffDetailsAreRefusedNamingEachFieldAndNothingIsCreated() {
+        Http.Response response = http.postJson(
+                "/api/staff",
+                Map.of("email", "not-an-email", "password", "password1234", "role", "LMC_OFFICER"),
+                adminToken);
+        assertThat(response.status()).isEqualTo(400);
+        JsonNode errors = response.json().get("errors");
+        assertThat(errors.findValuesAsString("field")).containsExactlyInAnyOrder("email", "password", "lmc");
+        assertThat(http.get("/api/staff", adminToken).body()).doesNotContain("not-an-email");
+    }
+
+    @Test
+    void aDuplicateEmailIsRefusedWhateverItsCase() {
+        String email = unique("dup");
+        Map<String, Object> staff = Map.of("email", email, "password", "walnut harbour sketch", "role", "SCRUTINEER");
+        assertThat(http.postJson("/api/staff", staff, adminToken).status()).isEqualTo(201);
+        Http.Response again = http.postJson(
+                "/api/staff",
+                Map.of("email", email.toUpperCase(), "password", "walnut harbour sketch", "role", "SCRUTINEER"),
+                adminToken);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).contains("already exists");
+    }
+
+    @Test
+    void malformedJsonGetsAClearError() {
+        Http.Response response = http.postJson("/api/staff", "{\"email\": ", adminToken);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asString()).contains("JSON");
+    }
+
+    @Test
+    void disablingAnAccountStopsItsTokensAndReEnablingRestoresThem() {
+        String email = unique("scrutineer");
+        long id = http.postJson(
+                        "/api/staff",
+                        Map.of("email", email, "password", "orchid tunnel basket", "role", "SCRUTINEER"),
+                        adminToken)
+                .json()
+                .get("id")
+                .asLong();
+        String token = http.postJson("/api/tokens", Map.of("email", email, "password", "orchid tunnel basket"))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.get("/api/tokens", token).status()).isEqualTo(200);
+
+        assertThat(http.postJson("/api/staff/" + id + "/disable", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/tokens", token).status()).isEqualTo(401);
+        assertThat(http.postJson("/api/tokens", Map.of("email", email, "password", "orchid tunnel basket"))
+                        .status())
+                .isEqualTo(401);
+
+        assertThat(http.postJson("/api/staff/" + id + "/enable", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/tokens", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminCannotDisableTheirOwnAccount() {
+        long ownId = 0;
+        for (JsonNode staff : http.get("/api/staff", adminToken).json()) {
+            if (staff.get("email").asString().equals(TestAdmin.EMAIL)) {
+                ownId = staff.get("id").asLong();
+            }
+        }
+        Http.Response response = http.postJson("/api/staff/" + ownId + "/disable", "{}", adminToken);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("cannot disable your own account");
+    }
+
+    @Test
+    void tokensAreListedWithoutTheirSecretAndCanBeRevoked() {
+        Http.Response issued = http.postJson(
+                "/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD, "name", "revoke me"));
+        String token = issued.json().get("token").asString();
+        long id = issued.json().get("id").asLong();
+
+        Http.Response list = http.get("/api/tokens", token);
+        assertThat(list.body()).contains("revoke me").doesNotContain(token);
+
+        assertThat(http.delete("/api/tokens/" + id, token).status()).isEqualTo(204);
+        assertThat(http.get("/api/tokens", token).status()).isEqualTo(401);
+        assertThat(http.delete("/api/tokens/" + id, adminToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        Http.Response response = http.get("/api/openapi.json");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("paths").has("/api/staff")).isTrue();
+        assertThat(response.json().get("paths").has("/api/tokens")).isTrue();
+    }
+
+    @Test
+    void healthIsPublicButOtherActuatorEndpointsAreForAdminsOnly() {
+        Http.Response health = http.get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+
+        assertThat(http.get("/actuator/metrics").status()).isEqualTo(302);
+        http.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(http.get("/actuator/metrics").status()).isEqualTo(200);
+    }
+
+    static String unique(String name) {
+        return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
+    }
+}

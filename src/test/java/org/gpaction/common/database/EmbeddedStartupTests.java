@@ -1,0 +1,196 @@
+package org.gpaction.common.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.GpActionApplication;
+import org.gpaction.common.startup.StartupProblem;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The application's own start-up on its embedded PostgreSQL, as a person runs it. */
+@ExtendWith(OutputCaptureExtension.class)
+class EmbeddedStartupTests {
+
+    private static final Pattern SETUP_LINK = Pattern.compile("http://localhost:\\d+(/setup/[A-Za-z0-9_-]{43})");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aFreshStartOffersASetupLinkAndARestartKeepsTheAdministratorItCreated(CapturedOutput output) {
+        String path;
+        try (ConfigurableApplicationContext app = start(Map.of())) {
+            Matcher link = SETUP_LINK.matcher(output.getOut());
+            assertThat(link.find()).as("setup link in the log").isTrue();
+            path = link.group(1);
+            Http browser = new Http(port(app));
+
+            assertThat(browser.get(path).body()).contains("Create the first administrator");
+            assertThat(browser.get(path).status())
+                    .as("opening the link twice does not use it up")
+                    .isEqualTo(200);
+
+            Http.Response weak = browser.postForm(
+                    path, Map.of("email", "chair@union.test", "password", "password", "confirmPassword", "password"));
+            assertThat(weak.body()).contains("Password must be 12 characters or more");
+
+            Http.Response created = browser.postForm(
+                    path,
+                    Map.of(
+                            "email", "chair@union.test",
+                            "password", "violet compass harvest",
+                            "confirmPassword", "violet compass harvest"));
+            assertThat(created.status()).isEqualTo(302);
+            assertThat(browser.get(path).status()).as("the link works once").isEqualTo(404);
+        }
+
+        int linksBefore = countSetupLinks(output.getOut());
+        try (ConfigurableApplicationContext app = start(Map.of())) {
+            assertThat(countSetupLinks(output.getOut()))
+                    .as("no new link once an admin exists")
+                    .isEqualTo(linksBefore);
+            Http client = new Http(port(app));
+            Http.Response token = client.postJson(
+                    "/api/tokens", Map.of("email", "chair@union.test", "password", "violet compass harvest"));
+            assertThat(token.status())
+                    .as("the administrator survived the restart")
+                    .isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aSecondInstanceOnTheSameDataDirectoryStopsWithAClearMessage() {
+        try (ConfigurableApplicationContext first = start(Map.of())) {
+            assertThatThrownBy(() -> start(Map.of()))
+                    .hasRootCauseInstanceOf(StartupProblem.class)
+                    .rootCause()
+                    .hasMessageContaining("Another GP Action is already running on the data directory");
+        }
+    }
+
+    @Test
+    void anUnwritableDataDirectoryStopsStartUpSayingWhatToFix() throws Exception {
+        Path file = Files.createFile(dataDir.resolve("not-a-directory"));
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(file.resolve("data")))
+                .isInstanceOf(StartupProblem.class)
+                .hasMessageContaining("cannot be created or written to")
+                .extracting(e -> ((StartupProblem) e).action())
+                .asString()
+                .contains("GPACTION_DATA_DIR");
+    }
+
+    @Test
+    void aBadDatasourceUrlStopsStartUpSayingWhatToFix() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, Object> external = Map.of(
+                "spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/gpaction",
+                "spring.datasource.username", "gpaction",
+                "spring.datasource.password", "wrong");
+        assertThatThrownBy(() -> start(external))
+                .hasRootCauseInstanceOf(java.net.ConnectException.class)
+                .satisfies(e -> assertThat(findProblem(e).getMessage())
+                        .startsWith("Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + closedPort)
+                        .doesNotContain("wrong"));
+        assertThat(dataDir.resolve("pg")).as("no embedded database was started").doesNotExist();
+    }
+
+    @Test
+    void aPortInUseStopsStartUp() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> start(Map.of("server.port", taken.getLocalPort())))
+                    .hasCauseInstanceOf(PortInUseException.class);
+        }
+    }
+
+    @Test
+    void anApplicationKilledMidRunLeavesNothingThatStopsTheNextStartAndLosesNothing() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("gpaction-killed-", ".log");
+        Process killed = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GpActionApplication.class.getName(),
+                        "--server.port=" + port,
+                        "--gpaction.data-dir=" + dataDir,
+                        "--gpaction.test.shared-database=false",
+                        "--gpaction.bootstrap-admin.email=killed@union.test",
+                        "--gpaction.bootstrap-admin.password=lemon glacier thimble")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            Http client = new Http(port);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> client.get("/actuator/health").status() == 200);
+        } finally {
+            killed.destroyForcibly().waitFor();
+        }
+
+        try (ConfigurableApplicationContext app = start(Map.of())) {
+            Http.Response token = new Http(port(app))
+                    .postJson("/api/tokens", Map.of("email", "killed@union.test", "password", "lemon glacier thimble"));
+            assertThat(token.status()).isEqualTo(201);
+        }
+    }
+
+    private ConfigurableApplicationContext start(Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("gpaction.test.shared-database", "false");
+        properties.put("gpaction.data-dir", dataDir.toString());
+        properties.put("server.port", "0");
+        properties.putAll(extra);
+        String[] args = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(GpActionApplication.class).run(args);
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    private static int countSetupLinks(String log) {
+        Matcher matcher = SETUP_LINK.matcher(log);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    private static StartupProblem findProblem(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StartupProblem problem) {
+                return problem;
+            }
+        }
+        throw new AssertionError("No StartupProblem in " + e);
+    }
+}

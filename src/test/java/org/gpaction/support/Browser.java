@@ -1,0 +1,74 @@
+package org.gpaction.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Headless Chromium from the operating system, driven by Playwright, started once per test run. When the browser
+ * cannot start, tests fail: a browser test that skips proves nothing.
+ */
+public final class Browser {
+
+    private static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run");
+
+    private static final List<String> WCAG_22_AA =
+            List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa");
+
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    private Browser() {}
+
+    /** A fresh browser profile: no cookies shared with other tests. */
+    public static synchronized BrowserContext newContext() {
+        if (browser == null) {
+            playwright = Playwright.create();
+            String executable = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
+            browser = playwright
+                    .chromium()
+                    .launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(Path.of(executable))
+                            .setHeadless(true)
+                            .setArgs(FLAGS));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                browser.close();
+                playwright.close();
+            }));
+        }
+        return browser.newContext();
+    }
+
+    /** Fails the test on any WCAG 2.2 A or AA violation that axe finds on the page as it is now. */
+    public static void assertAccessible(Page page) {
+        AxeResults results = new AxeBuilder(page).withTags(WCAG_22_AA).analyze();
+        List<Rule> violations = results.getViolations();
+        assertThat(violations)
+                .as(
+                        "accessibility violations on %s:%n%s",
+                        page.url(),
+                        violations.stream()
+                                .map(rule -> "- " + rule.getId() + ": " + rule.getHelp() + " at "
+                                        + rule.getNodes().stream()
+                                                .map(node -> String.valueOf(node.getTarget()))
+                                                .collect(Collectors.joining(", ")))
+                                .collect(Collectors.joining("\n")))
+                .isEmpty();
+    }
+}

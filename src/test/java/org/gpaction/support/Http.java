@@ -1,0 +1,150 @@
+package org.gpaction.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A person's browser without the browser, or an API client: real HTTP to the running application, keeping
+ * cookies and sending the CSRF token the last page carried.
+ */
+public final class Http {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final String PAGE = "text/html,application/xhtml+xml,*/*;q=0.8";
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client;
+    private String csrf;
+
+    public Http(int port) {
+        this.base = "http://localhost:" + port;
+        this.client = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public record Response(int status, Map<String, String> headers, String body) {
+
+        public JsonNode json() {
+            return Http.json.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", PAGE).GET());
+    }
+
+    public Response get(String path, String bearer) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + bearer)
+                .GET());
+    }
+
+    /** Posts a form with the CSRF token of the page fetched last, as a browser would. */
+    public Response postForm(String path, Map<String, String> fields) {
+        Map<String, String> withToken = new LinkedHashMap<>(fields);
+        if (csrf != null) {
+            withToken.putIfAbsent("_csrf", csrf);
+        }
+        return postFormExactly(path, withToken);
+    }
+
+    public Response postFormExactly(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", PAGE)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response postJson(String path, Object body) {
+        return postJson(path, body, null);
+    }
+
+    public Response postJson(String path, Object body, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        body instanceof String text ? text : json.writeValueAsString(body)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
+    public Response delete(String path, String bearer) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + bearer)
+                .DELETE());
+    }
+
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals(name))
+                .map(java.net.HttpCookie::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Signs in through the sign-in page and returns the page it lands on. */
+    public Response signIn(String email, String password) {
+        get("/sign-in");
+        Response response = postForm("/sign-in", Map.of("email", email, "password", password));
+        if (response.status() == 302) {
+            return get(URI.create(response.header("location")).getPath());
+        }
+        return response;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers()
+                    .map()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(", ", values)));
+            Matcher token = CSRF.matcher(response.body());
+            if (token.find()) {
+                csrf = token.group(1).replace("&#45;", "-");
+            }
+            return new Response(response.statusCode(), headers, response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
