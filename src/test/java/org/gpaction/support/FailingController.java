@@ -1,0 +1,16 @@
+package org.gpaction.support;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Exists only on the test class path: a page that fails, to see what a person is shown when the server breaks. */
+@Controller
+class FailingController {
+
+    static final String SECRET = "database password is hunter2";
+
+    @GetMapping("/test-support/fail")
+    String fail() {
+        throw new IllegalStateException(SECRET);
+    }
+}
