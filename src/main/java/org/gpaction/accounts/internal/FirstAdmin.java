@@ -3,17 +3,17 @@ package org.gpaction.accounts.internal;
 import org.gpaction.common.startup.StartupProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
  * There are no default credentials. While no administrator exists, the first one comes from the bootstrap
- * settings or, when those are unset, from a one-time setup link written to the log.
+ * settings or, when those are unset, from a one-time setup link written to the log. This happens before the web
+ * server accepts requests, so that a healthy application always has its administrator or its link.
  */
 @Component
-class FirstAdmin implements ApplicationRunner {
+class FirstAdmin implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
 
@@ -28,7 +28,7 @@ class FirstAdmin implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (staffAccounts.enabledAdminExists()) {
             return;
         }

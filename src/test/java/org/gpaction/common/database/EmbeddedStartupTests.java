@@ -116,6 +116,13 @@ class EmbeddedStartupTests {
     }
 
     @Test
+    void aDatasourceUrlThatIsNotPostgresIsRefusedBeforeAnythingStarts() {
+        assertThatThrownBy(() -> start(Map.of("spring.datasource.url", "mysql://db/gpaction?password=secret")))
+                .isInstanceOf(StartupProblem.class)
+                .hasMessage("SPRING_DATASOURCE_URL is 'mysql://db/gpaction?…', which is not a PostgreSQL JDBC URL.");
+    }
+
+    @Test
     void aPortInUseStopsStartUp() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             assertThatThrownBy(() -> start(Map.of("server.port", taken.getLocalPort())))
