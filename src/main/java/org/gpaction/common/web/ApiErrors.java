@@ -2,6 +2,7 @@ package org.gpaction.common.web;
 
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.imports.ImportRejected;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,18 @@ class ApiErrors {
     @ExceptionHandler(InvalidRequest.class)
     ProblemDetail invalid(InvalidRequest e) {
         return e.toProblem();
+    }
+
+    @ExceptionHandler(ImportRejected.class)
+    ProblemDetail rejected(ImportRejected e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "Nothing was imported: fix these problems in " + e.file() + " and send it again");
+        problem.setTitle("Import refused");
+        problem.setProperty("file", e.file());
+        problem.setProperty("problemCount", e.problemCount());
+        problem.setProperty("problems", e.problems());
+        return problem;
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,0 +1,102 @@
+package org.gpaction.practices;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Looking practices up by ODS code: what other modules need of the directory. */
+@Service
+public class Practices {
+
+    static final String SELECT_PRACTICE = """
+            select p.ods_code, p.name, p.postcode, p.icb_code, p.sub_icb_code, p.status, p.nation,
+                   p.contract_type, p.list_size, p.opened_on, p.closed_on,
+                   coalesce(sub_lmc.name, icb_lmc.name) as lmc
+            from practices.practice p
+            left join practices.lmc_area sub_area on sub_area.area_code = p.sub_icb_code
+            left join practices.lmc sub_lmc on sub_lmc.id = sub_area.lmc_id
+            left join practices.lmc_area icb_area on icb_area.area_code = p.icb_code
+            left join practices.lmc icb_lmc on icb_lmc.id = icb_area.lmc_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    Practices(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Practice> find(String odsCode) {
+        if (odsCode == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT_PRACTICE + " where p.ods_code = :ods")
+                .param("ods", odsCode.strip().toUpperCase(Locale.ROOT))
+                .query(Practices::practice)
+                .optional();
+    }
+
+    /** The practices among these codes that are in the directory, by ODS code. */
+    public Map<String, Practice> findAll(Collection<String> odsCodes) {
+        if (odsCodes.isEmpty()) {
+            return Map.of();
+        }
+        String[] codes = odsCodes.stream()
+                .map(code -> code.strip().toUpperCase(Locale.ROOT))
+                .distinct()
+                .toArray(String[]::new);
+        Map<String, Practice> found = new LinkedHashMap<>();
+        jdbc.sql(SELECT_PRACTICE + " where p.ods_code = any(:codes)")
+                .param("codes", codes)
+                .query(Practices::practice)
+                .list()
+                .forEach(practice -> found.put(practice.odsCode(), practice));
+        return found;
+    }
+
+    /** Every practice in the directory, for work over the whole country (eligibility, uptake). */
+    public List<Practice> all() {
+        return jdbc.sql(SELECT_PRACTICE).query(Practices::practice).list();
+    }
+
+    public Set<String> unknownCodes(Collection<String> odsCodes) {
+        Set<String> unknown = new HashSet<>();
+        for (String code : odsCodes) {
+            unknown.add(code.strip().toUpperCase(Locale.ROOT));
+        }
+        unknown.removeAll(findAll(unknown).keySet());
+        return unknown;
+    }
+
+    static Practice practice(ResultSet rs, int row) throws SQLException {
+        String contract = rs.getString("contract_type");
+        Integer listSize = rs.getObject("list_size", Integer.class);
+        return new Practice(
+                rs.getString("ods_code"),
+                rs.getString("name"),
+                rs.getString("postcode"),
+                rs.getString("icb_code"),
+                rs.getString("sub_icb_code"),
+                PracticeStatus.valueOf(rs.getString("status")),
+                Nation.valueOf(rs.getString("nation")),
+                contract == null ? null : ContractType.valueOf(contract),
+                listSize,
+                rs.getString("lmc"),
+                localDate(rs.getDate("opened_on")),
+                localDate(rs.getDate("closed_on")));
+    }
+
+    private static LocalDate localDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}
