@@ -31,16 +31,6 @@ create table api_token (
 
 create index api_token_staff on api_token (staff_id);
 
--- Failed attempts at anything secret (passwords, tokens, setup links), kept briefly to slow guessing.
-create table failed_attempt (
-    id      bigint generated always as identity primary key,
-    kind    text        not null,
-    subject text        not null,
-    at      timestamptz not null
-);
-
-create index failed_attempt_lookup on failed_attempt (kind, subject, at);
-
 create table setup_link (
     token_hash bytea primary key,
     created_at timestamptz not null,

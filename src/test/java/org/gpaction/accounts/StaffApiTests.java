@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.gpaction.accounts.internal.FailedAttempts;
+import org.gpaction.accounts.internal.SecretKind;
+import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -46,7 +47,7 @@ class StaffApiTests {
 
     @Test
     void noDefaultPasswordWorks() {
-        failedAttempts.clear(FailedAttempts.Kind.SIGN_IN_ACCOUNT, TestAdmin.EMAIL);
+        failedAttempts.clear(SecretKind.SIGN_IN_ACCOUNT, TestAdmin.EMAIL);
         for (String email : List.of("admin", "admin@localhost", "admin@example.com", TestAdmin.EMAIL)) {
             for (String password : List.of("admin", "password", "changeme", "", "admin123")) {
                 Http.Response response = http.postJson("/api/tokens", Map.of("email", email, "password", password));
@@ -54,7 +55,7 @@ class StaffApiTests {
                 assertThat(response.body()).doesNotContain("token\"");
             }
         }
-        failedAttempts.clear(FailedAttempts.Kind.SIGN_IN_ACCOUNT, TestAdmin.EMAIL);
+        failedAttempts.clear(SecretKind.SIGN_IN_ACCOUNT, TestAdmin.EMAIL);
     }
 
     @Test

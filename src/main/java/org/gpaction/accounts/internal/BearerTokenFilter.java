@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
-import org.gpaction.accounts.internal.FailedAttempts.Kind;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -37,7 +36,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String address = request.getRemoteAddr();
-        Optional<Duration> paused = throttle.pausedFor(Kind.API_TOKEN_ADDRESS, address);
+        Optional<Duration> paused = throttle.pausedFor(SecretKind.API_TOKEN_ADDRESS, address);
         if (paused.isPresent()) {
             response.setHeader(
                     HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
@@ -52,7 +51,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         Optional<StaffPrincipal> staff =
                 tokens.authenticate(header.substring(PREFIX.length()).strip());
         if (staff.isEmpty()) {
-            throttle.failed(Kind.API_TOKEN_ADDRESS, address);
+            throttle.failed(SecretKind.API_TOKEN_ADDRESS, address);
             ProblemResponses.write(
                     response,
                     401,

@@ -3,7 +3,7 @@ package org.gpaction.accounts.internal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import org.gpaction.accounts.internal.FailedAttempts.Kind;
+import org.gpaction.common.ratelimit.FailedAttempts;
 import org.springframework.stereotype.Component;
 
 /** The rule for guessing passwords: a few tries per account, more per network address, then a pause. */
@@ -20,29 +20,29 @@ public class SignInThrottle {
 
     public Optional<Duration> pausedFor(String email, String address) {
         Optional<Duration> account = attempts.pausedFor(
-                Kind.SIGN_IN_ACCOUNT, key(email), properties.failuresPerAccount(), properties.failureWindow());
+                SecretKind.SIGN_IN_ACCOUNT, key(email), properties.failuresPerAccount(), properties.failureWindow());
         Optional<Duration> network = attempts.pausedFor(
-                Kind.SIGN_IN_ADDRESS, address, properties.failuresPerAddress(), properties.failureWindow());
+                SecretKind.SIGN_IN_ADDRESS, address, properties.failuresPerAddress(), properties.failureWindow());
         return account.isPresent() && network.isPresent()
                 ? Optional.of(max(account.get(), network.get()))
                 : account.or(() -> network);
     }
 
     public void failed(String email, String address) {
-        attempts.record(Kind.SIGN_IN_ACCOUNT, key(email));
-        attempts.record(Kind.SIGN_IN_ADDRESS, address);
+        attempts.record(SecretKind.SIGN_IN_ACCOUNT, key(email));
+        attempts.record(SecretKind.SIGN_IN_ADDRESS, address);
     }
 
     public void succeeded(String email) {
-        attempts.clear(Kind.SIGN_IN_ACCOUNT, key(email));
+        attempts.clear(SecretKind.SIGN_IN_ACCOUNT, key(email));
     }
 
     /** Other secrets tried from one address (API tokens, setup links) share the per-address allowance. */
-    public Optional<Duration> pausedFor(Kind kind, String address) {
+    public Optional<Duration> pausedFor(SecretKind kind, String address) {
         return attempts.pausedFor(kind, address, properties.failuresPerAddress(), properties.failureWindow());
     }
 
-    public void failed(Kind kind, String address) {
+    public void failed(SecretKind kind, String address) {
         attempts.record(kind, address);
     }
 

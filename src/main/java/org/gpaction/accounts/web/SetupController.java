@@ -3,8 +3,8 @@ package org.gpaction.accounts.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
-import org.gpaction.accounts.internal.FailedAttempts.Kind;
 import org.gpaction.accounts.internal.InvalidStaffDetails;
+import org.gpaction.accounts.internal.SecretKind;
 import org.gpaction.accounts.internal.SetupLinks;
 import org.gpaction.accounts.internal.SignInThrottle;
 import org.springframework.stereotype.Controller;
@@ -73,12 +73,12 @@ class SetupController {
 
     private boolean usable(String token, HttpServletRequest request, HttpServletResponse response) {
         String address = request.getRemoteAddr();
-        if (throttle.pausedFor(Kind.SETUP_LINK_ADDRESS, address).isPresent()) {
+        if (throttle.pausedFor(SecretKind.SETUP_LINK_ADDRESS, address).isPresent()) {
             response.setStatus(429);
             return false;
         }
         if (!setupLinks.isUsable(token)) {
-            throttle.failed(Kind.SETUP_LINK_ADDRESS, address);
+            throttle.failed(SecretKind.SETUP_LINK_ADDRESS, address);
             response.setStatus(404);
             return false;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
+import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +20,7 @@ class SignInThrottleTests {
         SignInThrottle throttle = new SignInThrottle(
                 attempts, new AccountsProperties(5, 3, Duration.ofMinutes(15), Duration.ofHours(24)));
         String address = "198.51.100." + (int) (Math.random() * 250);
-        attempts.clear(FailedAttempts.Kind.SIGN_IN_ADDRESS, address);
+        attempts.clear(SecretKind.SIGN_IN_ADDRESS, address);
 
         for (int i = 0; i < 3; i++) {
             assertThat(throttle.pausedFor(UUID.randomUUID() + "@x.test", address))

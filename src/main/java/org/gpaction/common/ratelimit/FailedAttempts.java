@@ -1,4 +1,4 @@
-package org.gpaction.accounts.internal;
+package org.gpaction.common.ratelimit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -18,17 +18,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class FailedAttempts {
 
-    public enum Kind {
-        SIGN_IN_ACCOUNT,
-        SIGN_IN_ADDRESS,
-        API_TOKEN_ADDRESS,
-        SETUP_LINK_ADDRESS
+    /** What was tried; each module names its own kinds. */
+    public interface Kind {
+        String name();
     }
 
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    FailedAttempts(JdbcClient jdbc, Clock clock) {
+    public FailedAttempts(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -37,7 +35,7 @@ public class FailedAttempts {
     public Optional<Duration> pausedFor(Kind kind, String subject, int limit, Duration window) {
         Instant now = clock.instant();
         List<Timestamp> recent = jdbc.sql("""
-                        select at from accounts.failed_attempt
+                        select at from common.failed_attempt
                         where kind = :kind and subject = :subject and at > :since
                         order by at desc limit :limit
                         """)
@@ -56,7 +54,7 @@ public class FailedAttempts {
     }
 
     public void record(Kind kind, String subject) {
-        jdbc.sql("insert into accounts.failed_attempt (kind, subject, at) values (:kind, :subject, :at)")
+        jdbc.sql("insert into common.failed_attempt (kind, subject, at) values (:kind, :subject, :at)")
                 .param("kind", kind.name())
                 .param("subject", subject)
                 .param("at", Timestamp.from(clock.instant()))
@@ -64,7 +62,7 @@ public class FailedAttempts {
     }
 
     public void clear(Kind kind, String subject) {
-        jdbc.sql("delete from accounts.failed_attempt where kind = :kind and subject = :subject")
+        jdbc.sql("delete from common.failed_attempt where kind = :kind and subject = :subject")
                 .param("kind", kind.name())
                 .param("subject", subject)
                 .update();
@@ -72,7 +70,7 @@ public class FailedAttempts {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetOldAttempts() {
-        jdbc.sql("delete from accounts.failed_attempt where at < :before")
+        jdbc.sql("delete from common.failed_attempt where at < :before")
                 .param("before", Timestamp.from(clock.instant().minus(1, ChronoUnit.DAYS)))
                 .update();
     }
