@@ -1,0 +1,66 @@
+package org.gpaction.membership;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gpaction.common.UkTime;
+import org.gpaction.membership.internal.EligibilityRules;
+import org.gpaction.membership.internal.MemberRepository;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Who may vote under a rule set at an instant, and why not. */
+@Service
+public class Eligibility {
+
+    private final MemberRepository members;
+    private final Practices practices;
+
+    Eligibility(MemberRepository members, Practices practices) {
+        this.members = members;
+        this.practices = practices;
+    }
+
+    /** The decision for one member, or empty if there is no such member. */
+    @Transactional(readOnly = true)
+    public Optional<EligibilityDecision> decide(String membershipNumber, RuleSet ruleSet, Instant at) {
+        return members.find(membershipNumber).map(member -> {
+            Set<String> codes = new HashSet<>();
+            member.roles().stream()
+                    .map(RoleHeld::practiceOds)
+                    .filter(code -> code != null)
+                    .forEach(codes::add);
+            return EligibilityRules.decide(
+                    ruleSet, member, members.statuses(membershipNumber), practices.findAll(codes), day(at));
+        });
+    }
+
+    /** A decision for every member on the roll, in membership number order. */
+    @Transactional(readOnly = true)
+    public List<EligibilityDecision> decideAll(RuleSet ruleSet, Instant at) {
+        LocalDate day = day(at);
+        Map<String, Practice> directory = new HashMap<>();
+        for (Practice practice : practices.all()) {
+            directory.put(practice.odsCode(), practice);
+        }
+        Map<String, List<StatusPeriod>> statuses = members.allStatuses();
+        List<EligibilityDecision> decisions = new ArrayList<>();
+        for (Member member : members.all()) {
+            decisions.add(EligibilityRules.decide(
+                    ruleSet, member, statuses.getOrDefault(member.membershipNumber(), List.of()), directory, day));
+        }
+        return decisions;
+    }
+
+    private static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, UkTime.ZONE);
+    }
+}
