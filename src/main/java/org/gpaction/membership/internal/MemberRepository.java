@@ -140,7 +140,7 @@ public class MemberRepository {
                 .list();
     }
 
-    List<Member> search(String query, int limit, int offset) {
+    public List<Member> search(String query, int limit, int offset) {
         String like = "%" + query.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%";
         List<Member> members = jdbc.sql(SELECT_MEMBER + """
                         where :q = '' or lower(given_name || ' ' || family_name) like :like
@@ -158,7 +158,7 @@ public class MemberRepository {
         return members.stream().map(member -> withRoles(member, roles)).toList();
     }
 
-    int count() {
+    public int count() {
         return jdbc.sql("select count(*) from membership.member")
                 .query(Integer.class)
                 .single();
