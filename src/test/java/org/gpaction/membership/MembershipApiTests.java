@@ -1,0 +1,234 @@
+package org.gpaction.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class MembershipApiTests {
+
+    static final String HEADER =
+            "membership_number,gmc_number,given_name,family_name,email,membership_status,status_since,joined_on,role,practice_ods,role_from,role_to\n";
+    static final String CUT_OFF = "2024-07-23T22:59:59Z";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    String adminToken;
+    String gms;
+    String apms;
+    String wales;
+    String prefix;
+    int gmcBase;
+
+    @BeforeEach
+    void practicesAndAnAdmin() {
+        http = new Http(port);
+        adminToken = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        gms = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        apms = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "APMS", null);
+        wales = TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null);
+        prefix = "T" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        gmcBase = 1000000 + (int) (Math.abs(UUID.randomUUID().getMostSignificantBits()) % 8000000);
+    }
+
+    @Test
+    void aMembershipFileImportsAndEligibilityIsExplainedForEachMember() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", apms, "2016-01-01", "")
+                + row(3, "TRIAL", "2024-07-01", "2024-07-01", "CONTRACTOR_PARTNER", wales, "2024-07-01", "")
+                + row(4, "LAPSED", "2024-08-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "2024-07-31")
+                + row(5, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", "");
+        Http.Response imported = importCsv(file);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("created").asInt()).isEqualTo(5);
+        assertThat(imported.json().get("rowsRead").asInt()).isEqualTo(6);
+
+        assertThat(eligibility(1, "GP_PARTNERS_ENGLAND").get("eligible").asBoolean())
+                .isTrue();
+        JsonNode apmsAndSalaried = eligibility(2, "GP_PARTNERS_ENGLAND");
+        assertThat(apmsAndSalaried.get("eligible").asBoolean()).isFalse();
+        assertThat(apmsAndSalaried.get("reasons").toString()).contains("APMS");
+        assertThat(eligibility(2, "GP_MEMBERS_ENGLAND").get("eligible").asBoolean())
+                .isTrue();
+        assertThat(eligibility(3, "GP_PARTNERS_ENGLAND").get("reasons").toString())
+                .contains("Wales");
+        assertThat(eligibility(4, "GP_PARTNERS_ENGLAND").get("eligible").asBoolean())
+                .as("lapsed after the cut-off, role ended after it")
+                .isTrue();
+        assertThat(eligibility(5, "GP_PARTNERS_ENGLAND").get("eligible").asBoolean())
+                .isFalse();
+        assertThat(eligibility(5, "GP_MEMBERS_ENGLAND").get("eligible").asBoolean())
+                .isTrue();
+
+        Http.Response again = importCsv(file);
+        assertThat(again.json().get("unchanged").asInt()).isEqualTo(5);
+        assertThat(again.json().get("created").asInt()).isZero();
+
+        int audited = jdbc.sql(
+                        "select count(*) from membership.audit_log where membership_number = :n and action = 'ELIGIBILITY'")
+                .param("n", number(1))
+                .query(Integer.class)
+                .single();
+        assertThat(audited).as("every eligibility check is audit-logged").isEqualTo(1);
+    }
+
+    @Test
+    void aFileWithAnyBadRowIsRefusedNamingLineAndFieldAndChangesNothing() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-13-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", "Z99999", "2016-01-01", "")
+                + number(4) + ",12345,Bad,Gmc,bad-email,ACTIVE,2015-04-01,2015-04-01,SALARIED," + gms
+                + ",2016-01-01,\n";
+        Http.Response refused = importCsv(file);
+        assertThat(refused.status()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.toString())
+                .contains("\"line\":3,\"field\":\"status_since\"")
+                .contains("\"line\":4,\"field\":\"practice_ods\"")
+                .contains("\"line\":5,\"field\":\"gmc_number\"")
+                .contains("\"line\":5,\"field\":\"email\"");
+        int stored = jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                .param("p", prefix + "%")
+                .query(Integer.class)
+                .single();
+        assertThat(stored).isZero();
+    }
+
+    @Test
+    void aMemberWhoseRowsDisagreeOrAGmcNumberHeldByAnotherMemberIsRefused() {
+        String disagreeing = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(1, "LAPSED", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "");
+        assertThat(importCsv(disagreeing).body()).contains("different details here than on line 2");
+
+        assertThat(importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""))
+                        .status())
+                .isEqualTo(200);
+        String sameGmcOtherNumber = HEADER
+                + (prefix + "X," + (gmcBase + 1) + ",Other,Person,other." + prefix.toLowerCase()
+                        + "@example.org,ACTIVE,2015-04-01,2015-04-01,SALARIED," + gms + ",2016-01-01,\n");
+        Http.Response refused = importCsv(sameGmcOtherNumber);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("already belongs to member " + number(1));
+    }
+
+    @Test
+    void reimportingWithChangesUpdatesTheMemberAndKeepsWhatWasKnownBefore() {
+        importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
+        Http.Response changed = importCsv(
+                HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", ""));
+        assertThat(changed.json().get("updated").asInt()).isEqualTo(1);
+        int versions = jdbc.sql("select count(*) from membership.member_version where membership_number = :n")
+                .param("n", number(1))
+                .query(Integer.class)
+                .single();
+        assertThat(versions).isEqualTo(2);
+        String first = jdbc.sql(
+                        "select snapshot->'roles'->0->>'role' from membership.member_version where membership_number = :n order by id limit 1")
+                .param("n", number(1))
+                .query(String.class)
+                .single();
+        assertThat(first).isEqualTo("SALARIED");
+    }
+
+    @Test
+    void eligibilityRequestsAreCheckedAndOnlyForAdminsAndScrutineers() {
+        importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
+        Http.Response badRules =
+                http.get("/api/members/" + number(1) + "/eligibility?ruleSet=EVERYONE&at=" + CUT_OFF, adminToken);
+        assertThat(badRules.status()).isEqualTo(400);
+        assertThat(badRules.body()).contains("ruleSet");
+        Http.Response badInstant = http.get(
+                "/api/members/" + number(1) + "/eligibility?ruleSet=GP_MEMBERS_ENGLAND&at=yesterday", adminToken);
+        assertThat(badInstant.status()).isEqualTo(400);
+        assertThat(badInstant.body()).contains("\"field\":\"at\"");
+        assertThat(http.get("/api/members/NOBODY/eligibility?ruleSet=GP_MEMBERS_ENGLAND&at=" + CUT_OFF, adminToken)
+                        .status())
+                .isEqualTo(404);
+
+        String email = "pm." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
+        http.postJson(
+                "/api/staff",
+                Map.of(
+                        "email",
+                        email,
+                        "password",
+                        "velvet canyon pickle",
+                        "role",
+                        "PRACTICE_MANAGER",
+                        "practices",
+                        java.util.List.of(gms)),
+                adminToken);
+        String managerToken = http.postJson("/api/tokens", Map.of("email", email, "password", "velvet canyon pickle"))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.get(
+                                "/api/members/" + number(1) + "/eligibility?ruleSet=GP_MEMBERS_ENGLAND&at=" + CUT_OFF,
+                                managerToken)
+                        .status())
+                .isEqualTo(403);
+    }
+
+    JsonNode eligibility(int n, String ruleSet) {
+        Http.Response response = http.get(
+                "/api/members/" + number(n) + "/eligibility?ruleSet=" + ruleSet + "&at=" + CUT_OFF, adminToken);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    String number(int n) {
+        return prefix + n;
+    }
+
+    String row(
+            int n, String status, String since, String joined, String role, String practice, String from, String to) {
+        return number(n) + "," + (gmcBase + n) + ",Given" + n + ",Family" + n + ",m" + n + "." + prefix.toLowerCase()
+                + "@example.org," + status + "," + since + "," + joined + "," + role + "," + practice + "," + from + ","
+                + to + "\n";
+    }
+
+    Http.Response importCsv(String csv) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://localhost:" + port + "/api/members/imports?fileName=members.csv"))
+                                    .header("Content-Type", "text/csv")
+                                    .header("Authorization", "Bearer " + adminToken)
+                                    .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return new Http.Response(response.statusCode(), Map.of(), response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
