@@ -1,0 +1,112 @@
+package org.gpaction.membership;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@GpActionTest
+class MembershipJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    BrowserContext context;
+    Page page;
+
+    @BeforeEach
+    void openBrowser() {
+        context = Browser.newContext();
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        context.close();
+    }
+
+    @Test
+    void anAdminImportsTheRollThenChecksAMembersEligibilityAtTheCutOff() {
+        String gms = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String apms = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "APMS", null);
+        String prefix = "J" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        int gmc = 3000000 + (int) (Math.abs(UUID.randomUUID().getLeastSignificantBits()) % 5000000);
+        String csv = MembershipApiTests.HEADER
+                + prefix + "1," + gmc + ",Alice,Okafor,alice." + prefix.toLowerCase()
+                + "@example.org,ACTIVE,2015-04-01,2015-04-01,CONTRACTOR_PARTNER," + gms + ",2016-01-01,\n"
+                + prefix + "2," + (gmc + 1) + ",Bram,Nowak,bram." + prefix.toLowerCase()
+                + "@example.org,ACTIVE,2015-04-01,2015-04-01,CONTRACTOR_PARTNER," + apms + ",2016-01-01,\n";
+
+        page.navigate("http://localhost:" + port + "/sign-in");
+        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
+        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Members").setExact(true))
+                .click();
+        assertAccessible(page);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import the membership file"))
+                .click();
+        assertAccessible(page);
+
+        page.getByLabel("Membership file")
+                .setInputFiles(new FilePayload(
+                        "broken.csv",
+                        "text/csv",
+                        (MembershipApiTests.HEADER + prefix
+                                        + "9,123,X,Y,not-an-email,ACTIVE,2015-04-01,2015-04-01,,,,\n")
+                                .getBytes(StandardCharsets.UTF_8)));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
+                .click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("Nothing was imported");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Line 2, gmc_number");
+        assertAccessible(page);
+
+        page.getByLabel("Membership file")
+                .setInputFiles(new FilePayload("members.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
+                .click();
+        assertThat(page.locator("#import-result")).containsText("2 members created");
+        assertAccessible(page);
+
+        page.navigate("http://localhost:" + port + "/members?q=" + prefix + "2");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Bram Nowak"))
+                .click();
+        page.getByLabel("Electorate").selectOption("GP_PARTNERS_ENGLAND");
+        page.getByLabel("Day (for example the roll cut-off, 2024-07-23)").fill("2024-07-23");
+        page.getByLabel("Time, UK time (24-hour clock)").fill("23:59");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check eligibility"))
+                .click();
+        assertThat(page.locator("#eligibility-result")).containsText("Not eligible");
+        assertThat(page.locator(".govuk-inset-text")).containsText("APMS contract");
+        assertAccessible(page);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to members"))
+                .click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit log"))
+                .click();
+        assertThat(page.locator("table")).containsText(prefix + "2");
+        assertAccessible(page);
+    }
+}
