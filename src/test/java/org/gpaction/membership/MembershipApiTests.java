@@ -156,6 +156,20 @@ class MembershipApiTests {
                 .query(String.class)
                 .single();
         assertThat(first).isEqualTo("SALARIED");
+
+        java.sql.Timestamp between = jdbc.sql(
+                        "select recorded_at from membership.member_version where membership_number = :n order by id limit 1")
+                .param("n", number(1))
+                .query(java.sql.Timestamp.class)
+                .single();
+        Http.Response known = http.get("/api/members/" + number(1) + "?asKnownAt=" + between.toInstant(), adminToken);
+        assertThat(known.json().get("roles").get(0).get("role").asString()).isEqualTo("SALARIED");
+        Http.Response now = http.get("/api/members/" + number(1), adminToken);
+        assertThat(now.json().get("roles").get(0).get("role").asString()).isEqualTo("CONTRACTOR_PARTNER");
+        assertThat(http.get("/api/members/" + number(1) + "?asKnownAt=2000-01-01T00:00:00Z", adminToken)
+                        .status())
+                .as("not on the roll yet then")
+                .isEqualTo(404);
     }
 
     @Test

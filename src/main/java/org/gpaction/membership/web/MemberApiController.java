@@ -64,7 +64,19 @@ class MemberApiController {
 
     @GetMapping("/{membershipNumber}")
     @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
-    ResponseEntity<?> member(@PathVariable String membershipNumber, Authentication staff) {
+    ResponseEntity<?> member(
+            @PathVariable String membershipNumber,
+            @RequestParam(name = "asKnownAt", required = false) String asKnownAt,
+            Authentication staff) {
+        if (asKnownAt != null) {
+            Instant at = instant("asKnownAt", asKnownAt);
+            return members.asKnownAt(membershipNumber, at)
+                    .<ResponseEntity<?>>map(member -> {
+                        audit.record(staff.getName(), "VIEW", membershipNumber, "Read the record as known at " + at);
+                        return ResponseEntity.ok(member);
+                    })
+                    .orElseGet(() -> notFound(membershipNumber));
+        }
         return members.find(membershipNumber)
                 .<ResponseEntity<?>>map(member -> {
                     audit.record(staff.getName(), "VIEW", member.membershipNumber(), "Read through the API");
@@ -81,7 +93,7 @@ class MemberApiController {
             @RequestParam(name = "at", required = false) String at,
             Authentication staff) {
         RuleSet rules = ruleSet(ruleSet);
-        Instant instant = instant(at);
+        Instant instant = instant("at", at);
         return eligibility
                 .decide(membershipNumber, rules, instant)
                 .<ResponseEntity<?>>map(decision -> {
@@ -107,14 +119,16 @@ class MemberApiController {
         }
     }
 
-    static Instant instant(String value) {
+    static Instant instant(String parameter, String value) {
         if (value == null || value.isBlank()) {
-            throw InvalidRequest.field("at", "Give the instant as an ISO-8601 time, like 2024-07-23T23:59:59Z");
+            throw InvalidRequest.field(
+                    parameter, "Give " + parameter + " as an ISO-8601 instant, like 2024-07-23T22:59:59Z");
         }
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw InvalidRequest.field("at", "at must be an ISO-8601 instant, like 2024-07-23T23:59:59Z");
+            throw InvalidRequest.field(
+                    parameter, parameter + " must be an ISO-8601 instant, like 2024-07-23T22:59:59Z");
         }
     }
 
