@@ -1,0 +1,63 @@
+package org.gpaction.membership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.gpaction.accounts.internal.CreateStaffCommand;
+import org.gpaction.accounts.internal.StaffAccounts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Membership is special category data: only administrators and scrutineers see members. */
+@GpActionTest
+class MemberPagesAccessTests {
+
+    static final String PASSWORD = "copper willow thistle";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    @Test
+    void scrutineersSeeMembersButCannotImport() {
+        Http scrutineer = signedIn("SCRUTINEER", List.of(), null);
+        assertThat(scrutineer.get("/members").status()).isEqualTo(200);
+        assertThat(scrutineer.get("/admin/members/import").status()).isEqualTo(403);
+        assertThat(scrutineer.get("/admin/members/audit").status()).isEqualTo(403);
+    }
+
+    @Test
+    void practiceStaffAndLmcOfficersCannotSeeMembers() {
+        Http manager = signedIn("PRACTICE_MANAGER", List.of("A81001"), null);
+        assertThat(manager.get("/members").status()).isEqualTo(403);
+        assertThat(manager.get("/members/ANY1").status()).isEqualTo(403);
+        Http officer = signedIn("LMC_OFFICER", List.of(), "Cleveland LMC");
+        assertThat(officer.get("/members").status()).isEqualTo(403);
+    }
+
+    @Test
+    void nobodySignedOutSeesMembersButAnyoneCanJoinOrAskToUpdateTheirDetails() {
+        Http anonymous = new Http(port);
+        assertThat(anonymous.get("/members").status()).isEqualTo(302);
+        assertThat(anonymous.get("/join").status()).isEqualTo(200);
+        assertThat(anonymous.get("/my-details").status()).isEqualTo(200);
+        assertThat(anonymous.get("/my-details/edit").status())
+                .as("no member signed in: back to the start")
+                .isEqualTo(302);
+        assertThat(anonymous.get("/join/confirm/not-a-real-token").status()).isEqualTo(404);
+    }
+
+    Http signedIn(String role, List<String> practices, String lmc) {
+        String email = role.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@staff.test";
+        staffAccounts.create(new CreateStaffCommand(email, PASSWORD, role, practices, lmc), "test");
+        Http http = new Http(port);
+        http.signIn(email, PASSWORD);
+        return http;
+    }
+}
