@@ -1,0 +1,153 @@
+package org.gpaction.ballots.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+import org.gpaction.ballots.internal.VoteRefused.Reason;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.UkTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Casting a vote: the credential is burned, the member marked as having voted and an anonymous ballot paper
+ * stored, all in one transaction, and the receipt is shown only after it commits. So every receipt is a counted
+ * vote, no vote exists without a burned credential, and no credential is burned without a vote.
+ */
+@Service
+public class Casting {
+
+    public record Receipt(String code, long ballotId) {}
+
+    /** What a link leads to, for showing the right page without using it up. */
+    public record LinkState(Ballot ballot, Optional<Reason> refusal) {}
+
+    private static final char[] RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final SecureRandom random = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final Clock clock;
+
+    Casting(JdbcClient jdbc, BallotRepository ballots, Clock clock) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.clock = clock;
+    }
+
+    /** Looks a link up without changing anything: GET and mail scanners must never use a link up. */
+    @Transactional(readOnly = true)
+    public Optional<LinkState> inspect(String token) {
+        return credential(token, false).map(credential -> {
+            Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
+            return new LinkState(ballot, refusal(ballot, credential.state(), clock.instant()));
+        });
+    }
+
+    @Transactional
+    public Receipt cast(String token, int choice) {
+        Credential credential = credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null));
+        Ballot ballot = ballots.findForVoting(credential.ballotId()).orElseThrow();
+        Optional<Reason> refusal = refusal(ballot, credential.state(), clock.instant());
+        if (refusal.isPresent()) {
+            throw new VoteRefused(refusal.get(), ballot);
+        }
+        if (choice < 0 || choice >= ballot.options().size()) {
+            throw new VoteRefused(Reason.INVALID_CHOICE, ballot);
+        }
+        int burned = jdbc.sql("""
+                        update ballots.credential set state = 'USED'
+                        where token_hash = :hash and state = 'ACTIVE'
+                        """).param("hash", SecretTokens.hash(token)).update();
+        if (burned != 1) {
+            throw new VoteRefused(Reason.ALREADY_USED, ballot);
+        }
+        jdbc.sql("""
+                        update ballots.roll_entry set has_voted = true
+                        where ballot_id = :ballot and membership_number = :member
+                        """)
+                .param("ballot", ballot.id())
+                .param("member", credential.membershipNumber())
+                .update();
+        String receipt = newReceipt();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
+                        values (:paper, :ballot, :choice, :day, :receipt)
+                        """)
+                .param("paper", UUID.randomUUID())
+                .param("ballot", ballot.id())
+                .param("choice", choice)
+                .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
+                .param("receipt", SecretTokens.hash(receipt))
+                .update();
+        // The deadline is checked again last, so a vote still being written when the ballot closes is refused
+        // whole rather than counted late.
+        if (!clock.instant().isBefore(ballot.closesAt())) {
+            throw new VoteRefused(Reason.CLOSED, ballot);
+        }
+        return new Receipt(receipt, ballot.id());
+    }
+
+    /** Whether a receipt code was counted in a published ballot: inclusion only, never the choice. */
+    @Transactional(readOnly = true)
+    public boolean counted(long ballotId, String receipt) {
+        String code = receipt == null ? "" : receipt.strip().toUpperCase(java.util.Locale.ROOT);
+        if (code.length() > 20) {
+            return false;
+        }
+        return jdbc.sql("""
+                        select exists (select 1 from ballots.ballot_paper p join ballots.ballot b on b.id = p.ballot_id
+                                       where p.ballot_id = :ballot and p.receipt_hash = :hash and b.status = 'PUBLISHED')
+                        """)
+                .param("ballot", ballotId)
+                .param("hash", SecretTokens.hash(code))
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static Optional<Reason> refusal(Ballot ballot, String state, Instant now) {
+        if (state.equals("USED")) {
+            return Optional.of(Reason.ALREADY_USED);
+        }
+        if (state.equals("REPLACED")) {
+            return Optional.of(Reason.REPLACED);
+        }
+        if (now.isBefore(ballot.opensAt()) || ballot.status() == org.gpaction.ballots.BallotStatus.DRAFT) {
+            return Optional.of(Reason.NOT_OPEN_YET);
+        }
+        if (!ballot.acceptsVotesAt(now)) {
+            return Optional.of(Reason.CLOSED);
+        }
+        return Optional.empty();
+    }
+
+    private record Credential(long ballotId, String membershipNumber, String state) {}
+
+    private Optional<Credential> credential(String token, boolean lock) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select ballot_id, membership_number, state from ballots.credential where token_hash = :hash"
+                        + (lock ? " for update" : ""))
+                .param("hash", SecretTokens.hash(token))
+                .query((rs, row) -> new Credential(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .optional();
+    }
+
+    /** Twelve characters from an alphabet without look-alikes, in three groups: about 60 bits. */
+    static String newReceipt() {
+        StringBuilder code = new StringBuilder(14);
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) {
+                code.append('-');
+            }
+            code.append(RECEIPT_ALPHABET[random.nextInt(RECEIPT_ALPHABET.length)]);
+        }
+        return code.toString();
+    }
+}

@@ -1,0 +1,175 @@
+package org.gpaction.ballots.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.UkTime;
+import org.gpaction.membership.Eligibility;
+import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.MemberContacts;
+import org.gpaction.membership.MemberDetailsChanged;
+import org.gpaction.membership.MemberJoined;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps each ballot's electoral roll: everyone eligible when it opens gets a credential and a personal link; until
+ * the cut-off, members who become eligible get theirs straight away; at the cut-off the roll is frozen, after a last
+ * pass that adds anyone a missed event would have left out.
+ */
+@Service
+public class RollKeeper {
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+    private final BallotRepository ballots;
+    private final Eligibility eligibility;
+    private final MemberContacts contacts;
+    private final Outbox outbox;
+    private final GpActionProperties app;
+    private final Clock clock;
+
+    RollKeeper(
+            JdbcClient jdbc,
+            NamedParameterJdbcTemplate batch,
+            BallotRepository ballots,
+            Eligibility eligibility,
+            MemberContacts contacts,
+            Outbox outbox,
+            GpActionProperties app,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.ballots = ballots;
+        this.eligibility = eligibility;
+        this.contacts = contacts;
+        this.outbox = outbox;
+        this.app = app;
+        this.clock = clock;
+    }
+
+    /** Adds everyone eligible at this instant who is not yet on the roll; returns how many were added. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int addEligible(Ballot ballot, Instant at, String actor) {
+        Set<String> onRoll =
+                new HashSet<>(jdbc.sql("select membership_number from ballots.roll_entry where ballot_id = :ballot")
+                        .param("ballot", ballot.id())
+                        .query(String.class)
+                        .list());
+        List<EligibilityDecision> newlyEligible = new ArrayList<>();
+        for (EligibilityDecision decision : eligibility.decideAll(ballot.ruleSet(), at)) {
+            if (decision.eligible() && !onRoll.contains(decision.membershipNumber())) {
+                newlyEligible.add(decision);
+            }
+        }
+        enrol(ballot, newlyEligible, actor);
+        return newlyEligible.size();
+    }
+
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(MemberJoined joined) {
+        addIfEligible(joined.membershipNumber());
+    }
+
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(MemberDetailsChanged changed) {
+        addIfEligible(changed.membershipNumber());
+    }
+
+    private void addIfEligible(String membershipNumber) {
+        Instant now = clock.instant();
+        for (Ballot ballot : ballots.all()) {
+            if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN || !ballot.rollOpenAt(now)) {
+                continue;
+            }
+            Optional<Ballot> locked = ballots.findForVoting(ballot.id());
+            if (locked.isEmpty() || !locked.get().rollOpenAt(now)) {
+                continue;
+            }
+            boolean onRoll = jdbc.sql("""
+                            select exists (select 1 from ballots.roll_entry
+                                           where ballot_id = :ballot and membership_number = :member)
+                            """)
+                    .param("ballot", ballot.id())
+                    .param("member", membershipNumber)
+                    .query(Boolean.class)
+                    .single();
+            if (onRoll) {
+                continue;
+            }
+            eligibility
+                    .decide(membershipNumber, ballot.ruleSet(), now)
+                    .filter(EligibilityDecision::eligible)
+                    .ifPresent(decision -> enrol(ballot, List.of(decision), "roll update before the cut-off"));
+        }
+    }
+
+    private void enrol(Ballot ballot, List<EligibilityDecision> decisions, String actor) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Timestamp issued = Timestamp.from(now);
+        List<MapSqlParameterSource> entries = new ArrayList<>(decisions.size());
+        List<MapSqlParameterSource> credentials = new ArrayList<>(decisions.size());
+        List<String> tokens = new ArrayList<>(decisions.size());
+        for (EligibilityDecision decision : decisions) {
+            String token = SecretTokens.generate();
+            tokens.add(token);
+            entries.add(new MapSqlParameterSource()
+                    .addValue("ballot", ballot.id())
+                    .addValue("member", decision.membershipNumber())
+                    .addValue("now", issued)
+                    .addValue("actor", actor)
+                    .addValue("evidence", decision.evidence()));
+            credentials.add(new MapSqlParameterSource()
+                    .addValue("hash", SecretTokens.hash(token))
+                    .addValue("ballot", ballot.id())
+                    .addValue("member", decision.membershipNumber())
+                    .addValue("now", issued));
+        }
+        batch.batchUpdate("""
+                insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
+                values (:ballot, :member, :now, :actor, :evidence)
+                """, entries.toArray(MapSqlParameterSource[]::new));
+        batch.batchUpdate("""
+                insert into ballots.credential (token_hash, ballot_id, membership_number, issued_at, state)
+                values (:hash, :ballot, :member, :now, 'ACTIVE')
+                """, credentials.toArray(MapSqlParameterSource[]::new));
+        var addresses = contacts.emails(
+                decisions.stream().map(EligibilityDecision::membershipNumber).toList());
+        for (int i = 0; i < decisions.size(); i++) {
+            String member = decisions.get(i).membershipNumber();
+            outbox.send(votingEmail(ballot, addresses.get(member), tokens.get(i)));
+        }
+    }
+
+    Email votingEmail(Ballot ballot, String to, String token) {
+        return new Email(
+                to,
+                "Your ballot: " + ballot.title(),
+                "This email comes from " + ballot.scrutineerName() + ", the independent scrutineer of this ballot.\n\n"
+                        + ballot.question() + "\n\n"
+                        + "Vote here:\n" + app.link("/vote/" + token) + "\n\n"
+                        + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
+                        + UkTime.format(ballot.closesAt()) + " (UK time).\n\n"
+                        + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
+                "ballot-link");
+    }
+}
