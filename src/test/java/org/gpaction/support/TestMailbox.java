@@ -28,7 +28,7 @@ public final class TestMailbox {
 
     private TestMailbox() {}
 
-    /** One received message, decoded. */
+    /** One received message, decoded; the body's line ends are {@code \n}. */
     public record Message(String from, String to, String subject, String body, MimeMessage mime) {
 
         /** The first http(s) link in the body. */
@@ -80,7 +80,7 @@ public final class TestMailbox {
                     addresses(mime.getFrom()),
                     addresses(mime.getRecipients(MimeMessage.RecipientType.TO)),
                     mime.getSubject(),
-                    text(mime.getContent()),
+                    text(mime.getContent()).replace("\r\n", "\n"),
                     mime);
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("Could not read a received message", e);
