@@ -2,10 +2,14 @@ package org.gpaction.notifications;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import org.gpaction.notifications.internal.OutboxDispatcher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Where modules put email. The message is stored in the caller's own transaction, so it is sent if and only if
@@ -16,10 +20,12 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ObjectProvider<OutboxDispatcher> dispatcher;
 
-    Outbox(JdbcClient jdbc, Clock clock) {
+    Outbox(JdbcClient jdbc, Clock clock, ObjectProvider<OutboxDispatcher> dispatcher) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.dispatcher = dispatcher;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -35,5 +41,14 @@ public class Outbox {
                 .param("category", email.category())
                 .param("now", now)
                 .update();
+        // Mail goes out as soon as what it tells of is committed, rather than at the next scheduled run.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.ifAvailable(OutboxDispatcher::wakeUp);
+                }
+            });
+        }
     }
 }

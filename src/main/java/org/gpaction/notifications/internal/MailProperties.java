@@ -1,0 +1,68 @@
+package org.gpaction.notifications.internal;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param from the sender of every message, an address optionally with a name ({@code GPACTION_MAIL_FROM})
+ * @param pollInterval how often each instance looks for messages that are due
+ * @param maxAttempts attempts at one message before it is marked failed
+ * @param backoff the wait after the first failed attempt
+ * @param backoffMultiplier how much longer each further wait is
+ * @param maxBackoff the longest wait between two attempts
+ */
+@Validated
+@ConfigurationProperties("gpaction.mail")
+record MailProperties(
+        @NotBlank @DefaultValue("GP Action <no-reply@gpaction.localhost>")
+        String from,
+
+        @NotNull @DurationMin(millis = 10) @DefaultValue("10s")
+        Duration pollInterval,
+
+        @Min(1) @DefaultValue("8") int maxAttempts,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1m")
+        Duration backoff,
+
+        @DecimalMin("1.0") @DefaultValue("2") double backoffMultiplier,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1h")
+        Duration maxBackoff) {
+
+    @AssertTrue(message = "must be an email address, optionally with a name, such as: GP Action <ballots@example.org>")
+    boolean isFromAnEmailAddress() {
+        try {
+            return from == null || fromAddress() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    InternetAddress fromAddress() {
+        try {
+            InternetAddress address = new InternetAddress(from, true);
+            address.validate();
+            return address;
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("gpaction.mail.from is not an email address", e);
+        }
+    }
+
+    /** The wait before the next attempt, after {@code attempts} failed ones: exponential, capped. */
+    Duration delayAfter(int attempts) {
+        double factor = Math.pow(backoffMultiplier, Math.max(0, attempts - 1));
+        double millis = backoff.toMillis() * factor;
+        return millis >= maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis((long) millis);
+    }
+}

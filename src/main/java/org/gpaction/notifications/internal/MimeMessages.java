@@ -1,0 +1,69 @@
+package org.gpaction.notifications.internal;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Properties;
+
+/** Builds the RFC 5322 message for a queued email: plain text in UTF-8. */
+final class MimeMessages {
+
+    static final String CATEGORY_HEADER = "X-GpAction-Category";
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+    private final InternetAddress from;
+    private final Clock clock;
+    private final Session session = Session.getInstance(new Properties());
+
+    MimeMessages(MailProperties properties, Clock clock) {
+        this.from = properties.fromAddress();
+        this.clock = clock;
+    }
+
+    MimeMessage build(QueuedEmail email) throws DeliveryFailed {
+        try {
+            MimeMessage message = new IdentifiedMessage(session, messageId(email));
+            message.setFrom(withUtf8Name(from));
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(email.to(), true));
+            message.setSubject(email.subject(), UTF_8);
+            message.setText(email.body(), UTF_8);
+            message.setSentDate(Date.from(clock.instant()));
+            message.setHeader(CATEGORY_HEADER, email.category());
+            message.saveChanges();
+            return message;
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new DeliveryFailed("The message could not be built: " + e.getMessage(), true, e);
+        }
+    }
+
+    private static InternetAddress withUtf8Name(InternetAddress address) throws UnsupportedEncodingException {
+        return new InternetAddress(address.getAddress(), address.getPersonal(), UTF_8);
+    }
+
+    /** The same message always gets the same Message-ID, so a copy sent again after a crash can be recognised. */
+    private String messageId(QueuedEmail email) {
+        String address = from.getAddress();
+        String domain = address.substring(address.indexOf('@') + 1);
+        return "<outbox." + email.id() + "." + email.createdAt().toEpochMilli() + "@" + domain + ">";
+    }
+
+    private static final class IdentifiedMessage extends MimeMessage {
+
+        private final String messageId;
+
+        IdentifiedMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.gpaction.notifications.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what is due in the outbox: on a schedule, and as soon as a transaction that added mail commits. Each
+ * batch is claimed with row locks that other instances skip, and its outcome is recorded in the same
+ * transaction, so a message is sent once unless the process dies between sending and committing.
+ */
+public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
+
+    static final int BATCH_SIZE = 20;
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    private final OutboxRepository outbox;
+    private final TransactionTemplate transactions;
+    private final MailDelivery delivery;
+    private final MailProperties properties;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "outbox-dispatcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final ReentrantLock dispatching = new ReentrantLock();
+    private volatile boolean running;
+
+    OutboxDispatcher(
+            OutboxRepository outbox,
+            TransactionTemplate transactions,
+            MailDelivery delivery,
+            MailProperties properties,
+            Clock clock) {
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.delivery = delivery;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Asks for a run soon, off the caller's thread; calls while one is already waiting add nothing. */
+    public void wakeUp() {
+        if (running && wanted.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                wanted.set(false);
+                try {
+                    dispatchWhile(() -> running);
+                } catch (RuntimeException e) {
+                    log.warn("Sending mail from the outbox failed; the next run tries again", e);
+                }
+            });
+        }
+    }
+
+    /** Sends everything due now, batch after batch; returns how many messages were sent. */
+    int dispatchDue() {
+        return dispatchWhile(() -> true);
+    }
+
+    private int dispatchWhile(BooleanSupplier carryOn) {
+        dispatching.lock();
+        try {
+            int sent = 0;
+            Batch batch;
+            do {
+                batch = transactions.execute(status -> sendBatch());
+                sent += batch.sent();
+            } while (batch.claimed() == BATCH_SIZE && carryOn.getAsBoolean());
+            return sent;
+        } finally {
+            dispatching.unlock();
+        }
+    }
+
+    private record Batch(int claimed, int sent) {}
+
+    private Batch sendBatch() {
+        List<QueuedEmail> due = outbox.claimDue(clock.instant(), BATCH_SIZE);
+        int sent = 0;
+        for (QueuedEmail email : due) {
+            try {
+                delivery.deliver(email);
+                outbox.markSent(email.id(), clock.instant());
+                sent++;
+            } catch (DeliveryFailed e) {
+                recordFailure(email, e);
+            }
+        }
+        return new Batch(due.size(), sent);
+    }
+
+    private void recordFailure(QueuedEmail email, DeliveryFailed failure) {
+        Instant now = clock.instant();
+        int attempts = email.attempts() + 1;
+        String error = failure.getMessage();
+        if (failure.permanent() || attempts >= properties.maxAttempts()) {
+            outbox.markFailed(email.id(), now, error);
+            log.warn(
+                    "Gave up on outbox message {} ({}) after {} attempt(s): {}",
+                    email.id(),
+                    email.category(),
+                    attempts,
+                    error);
+        } else {
+            Instant next = now.plus(properties.delayAfter(attempts));
+            outbox.markForRetry(email.id(), now, next, error);
+            log.info(
+                    "Outbox message {} ({}) not sent on attempt {}, trying again at {}: {}",
+                    email.id(),
+                    email.category(),
+                    attempts,
+                    next,
+                    error);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        wakeUp();
+    }
+
+    /** Stops claiming messages and waits for the batch in hand, so that shutting down never strands one. */
+    @Override
+    public void stop() {
+        running = false;
+        dispatching.lock();
+        dispatching.unlock();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+}

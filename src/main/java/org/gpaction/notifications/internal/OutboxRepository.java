@@ -1,0 +1,133 @@
+package org.gpaction.notifications.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OutboxRepository {
+
+    record OutboxEntry(
+            long id,
+            String recipient,
+            String subject,
+            String category,
+            String status,
+            int attempts,
+            Instant createdAt,
+            Instant nextAttempt,
+            Instant lastAttempt,
+            Instant sentAt,
+            String lastError) {}
+
+    private final JdbcClient jdbc;
+
+    OutboxRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Locks the messages that are due for this transaction; other dispatchers skip them rather than wait, so
+     * every instance works on different messages and none is sent twice.
+     */
+    List<QueuedEmail> claimDue(Instant now, int limit) {
+        return jdbc.sql("""
+                        select id, recipient, subject, body, category, attempts, created_at
+                        from notifications.outbox
+                        where status = 'PENDING' and next_attempt <= :now
+                        order by next_attempt, id
+                        limit :limit
+                        for update skip locked
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, row) -> new QueuedEmail(
+                        rs.getLong("id"),
+                        rs.getString("recipient"),
+                        rs.getString("subject"),
+                        rs.getString("body"),
+                        rs.getString("category"),
+                        rs.getInt("attempts"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /** The body may carry a single-use link; once the message is on its way it is not kept. */
+    void markSent(long id, Instant now) {
+        jdbc.sql("""
+                        update notifications.outbox
+                        set status = 'SENT', body = null, attempts = attempts + 1, sent_at = :now,
+                            last_attempt = :now, last_error = null
+                        where id = :id
+                        """).param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
+    void markForRetry(long id, Instant now, Instant nextAttempt, String error) {
+        jdbc.sql("""
+                        update notifications.outbox
+                        set attempts = attempts + 1, last_attempt = :now, next_attempt = :next, last_error = :error
+                        where id = :id
+                        """)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .param("next", Timestamp.from(nextAttempt))
+                .param("error", error)
+                .update();
+    }
+
+    /** A message that will never be sent has no use for its body either. */
+    void markFailed(long id, Instant now, String error) {
+        jdbc.sql("""
+                        update notifications.outbox
+                        set status = 'FAILED', body = null, attempts = attempts + 1, last_attempt = :now,
+                            last_error = :error
+                        where id = :id
+                        """)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .param("error", error)
+                .update();
+    }
+
+    /** The newest messages, without their bodies. */
+    List<OutboxEntry> newest(int limit) {
+        return jdbc.sql("""
+                        select id, recipient, subject, category, status, attempts, created_at, next_attempt,
+                               last_attempt, sent_at, last_error
+                        from notifications.outbox
+                        order by id desc
+                        limit :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, row) -> new OutboxEntry(
+                        rs.getLong("id"),
+                        rs.getString("recipient"),
+                        rs.getString("subject"),
+                        rs.getString("category"),
+                        rs.getString("status"),
+                        rs.getInt("attempts"),
+                        instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("next_attempt")),
+                        instant(rs.getTimestamp("last_attempt")),
+                        instant(rs.getTimestamp("sent_at")),
+                        rs.getString("last_error")))
+                .list();
+    }
+
+    Map<String, Long> countsByStatus() {
+        return jdbc
+                .sql("select status, count(*) as n from notifications.outbox group by status")
+                .query((rs, row) -> Map.entry(rs.getString("status"), rs.getLong("n")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,179 @@
+package org.gpaction.membership;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.util.UUID;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A GP joins, confirms their email from the mailbox, then signs in by email link and updates their details. */
+@GpActionTest
+class JoiningJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    BrowserContext context;
+    Page page;
+
+    @BeforeEach
+    void openBrowser() {
+        context = Browser.newContext();
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        context.close();
+    }
+
+    @Test
+    void aGpJoinsThroughTheFormAndConfirmsTheirEmailThenUpdatesTheirDetails() {
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String other = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "PMS", null);
+        String email = TestMailbox.uniqueAddress("joiner");
+        String gmc = String.valueOf(5000000 + (int) (Math.abs(UUID.randomUUID().getMostSignificantBits()) % 4000000));
+
+        page.navigate(url("/"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join the union"))
+                .click();
+        assertAccessible(page);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page).hasTitle("Error: Join the union – GP Action");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter your GMC number");
+        assertAccessible(page);
+
+        page.getByLabel("First name").fill("Nadia");
+        page.getByLabel("Last name").fill("Rahman");
+        page.getByLabel("GMC number").fill(gmc);
+        page.getByLabel("Personal email address").fill(email);
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Salaried GP"))
+                .check();
+        page.getByLabel("Your practice's ODS code").fill(practice);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email")))
+                .isVisible();
+        assertAccessible(page);
+
+        TestMailbox.Message confirmation = TestMailbox.awaitMessageTo(email);
+        assertThat(confirmation.subject()).isEqualTo("Confirm your email address to join");
+        String link = confirmation.firstLink();
+        // Opened twice, as a mail scanner and then the person would: looking never uses the link up.
+        page.navigate(url(URI.create(link).getPath()));
+        page.navigate(url(URI.create(link).getPath()));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Confirm and join")))
+                .isVisible();
+        assertAccessible(page);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm and join"))
+                .click();
+        assertThat(page.locator(".govuk-panel")).containsText("You have joined");
+        assertAccessible(page);
+        String membershipNumber = page.locator(".govuk-panel__body strong").textContent();
+
+        String status = jdbc.sql("select status from membership.member where membership_number = :n")
+                .param("n", membershipNumber)
+                .query(String.class)
+                .single();
+        assertThat(status).isEqualTo("TRIAL");
+
+        // The link works once.
+        page.navigate(url(URI.create(link).getPath()));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link cannot be used")))
+                .isVisible();
+
+        page.navigate(url("/my-details"));
+        page.getByLabel("Email address").fill(email);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send me a link"))
+                .click();
+        assertAccessible(page);
+        TestMailbox.Message signIn = TestMailbox.awaitMessagesTo(email, 3).stream()
+                .filter(message -> message.subject().equals("Sign in to update your details"))
+                .findFirst()
+                .orElseThrow();
+        page.navigate(url(URI.create(signIn.firstLink()).getPath()));
+        assertAccessible(page);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page.locator("#current-email")).hasText(email);
+        assertAccessible(page);
+
+        page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("CONTRACTOR_PARTNER");
+        page.getByLabel("Practice ODS code").fill(other);
+        page.getByLabel("First day in the role").fill("2024-01-01");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add role"))
+                .click();
+        assertThat(page.locator(".govuk-notification-banner")).containsText("Your new role is recorded");
+        assertThat(page.locator("table")).containsText(other);
+        assertAccessible(page);
+
+        String newEmail = TestMailbox.uniqueAddress("moved");
+        page.getByLabel("New email address").fill(newEmail);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change email address"))
+                .click();
+        assertThat(page.locator("#current-email")).hasText(newEmail);
+        assertThat(TestMailbox.awaitMessagesTo(email, 4).stream()
+                        .anyMatch(message -> message.subject().equals("Your membership email address has changed")))
+                .as("the old address is told")
+                .isTrue();
+
+        int versions = jdbc.sql("select count(*) from membership.member_version where membership_number = :n")
+                .param("n", membershipNumber)
+                .query(Integer.class)
+                .single();
+        assertThat(versions).as("joined, added a role, changed email").isEqualTo(3);
+    }
+
+    @Test
+    void joiningAgainWithAnEmailAlreadyOnTheRollSaysTheSameOnScreenAndTellsOnlyTheMember() {
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String email = TestMailbox.uniqueAddress("twice");
+        String gmc = String.valueOf(5000000 + (int) (Math.abs(UUID.randomUUID().getLeastSignificantBits()) % 4000000));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            page.navigate(url("/join"));
+            page.getByLabel("First name").fill("Olu");
+            page.getByLabel("Last name").fill("Adeyemi");
+            page.getByLabel("GMC number").fill(gmc);
+            page.getByLabel("Personal email address").fill(email);
+            page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("GP registrar"))
+                    .check();
+            page.getByLabel("Your practice's ODS code").fill(practice);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email")))
+                    .isVisible();
+            if (attempt == 0) {
+                page.navigate(url(URI.create(TestMailbox.awaitMessageTo(email).firstLink())
+                        .getPath()));
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm and join"))
+                        .click();
+            }
+        }
+        assertThat(TestMailbox.awaitMessagesTo(email, 3).stream()
+                        .anyMatch(message -> message.subject().equals("You are already a member")))
+                .isTrue();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

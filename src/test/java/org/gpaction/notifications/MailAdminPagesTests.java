@@ -1,0 +1,113 @@
+package org.gpaction.notifications;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import org.gpaction.accounts.internal.CreateStaffCommand;
+import org.gpaction.accounts.internal.StaffAccounts;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The mail pages with an SMTP server configured: administrators only, and never a message body. */
+@GpActionTest
+class MailAdminPagesTests {
+
+    static final List<String> PAGES = List.of("/admin/mail", "/admin/outbox");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void otherStaffAreRefusedAndVisitorsAreSentToSignIn() {
+        for (String role : List.of("PRACTICE_MANAGER", "RECEPTIONIST", "SCRUTINEER")) {
+            String email = TestMailbox.uniqueAddress(role.toLowerCase());
+            List<String> practices = role.equals("SCRUTINEER") ? List.of() : List.of("A81001");
+            staffAccounts.create(new CreateStaffCommand(email, "quartz meadow lantern", role, practices, null), "test");
+            Http staff = new Http(port);
+            staff.signIn(email, "quartz meadow lantern");
+            for (String page : PAGES) {
+                assertThat(staff.get(page).status()).as(role + " " + page).isEqualTo(403);
+            }
+        }
+        Http visitor = new Http(port);
+        for (String page : PAGES) {
+            Http.Response response = visitor.get(page);
+            assertThat(response.status()).isEqualTo(302);
+            assertThat(response.header("location")).endsWith("/sign-in");
+        }
+    }
+
+    @Test
+    void theOutboxShowsWhoWasSentWhatKindOfMessageButNeverWhatItSaid() {
+        String to = TestMailbox.uniqueAddress("outbox-page");
+        new TransactionTemplate(transactionManager)
+                .executeWithoutResult(status -> outbox.send(new Email(
+                        to, "Your voting link", "Vote here: https://gpaction.test/vote/do-not-show", "ballot-link")));
+        TestMailbox.awaitMessageTo(to);
+
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response page = admin.get("/admin/outbox");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains(to)
+                .contains("Your voting link")
+                .contains("ballot-link")
+                .contains("SMTP server at")
+                .contains("127.0.0.1:")
+                .doesNotContain("do-not-show");
+        Http.Response sentMail = admin.get("/admin/mail");
+        assertThat(sentMail.body()).contains("keeps no copy").doesNotContain("do-not-show");
+        assertThat(admin.get("/admin/mail/20240729T100000Z-000000000001.eml").status())
+                .as("no files to open when mail goes through SMTP")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anAdministratorFindsTheMailPagesFromTheMenuAndTheyAreAccessible() {
+        try (BrowserContext context = Browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate("http://localhost:" + port + "/sign-in");
+            page.getByLabel("Email address").fill(TestAdmin.EMAIL);
+            page.getByLabel("Password").fill(TestAdmin.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                    .click();
+
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName("Mail").setExact(true))
+                    .click();
+            assertThat(page).hasTitle("Sent mail – GP Action");
+            assertAccessible(page);
+
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions().setName("Outbox").setExact(true))
+                    .click();
+            assertThat(page).hasTitle("Outbox – GP Action");
+            assertAccessible(page);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.gpaction.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The whole application sending through the shared test SMTP server. */
+@GpActionTest
+class OutboxTests {
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Test
+    void aCommittedMessageArrivesFromTheConfiguredSenderWithItsSubjectAndUtf8Body() throws Exception {
+        String to = TestMailbox.uniqueAddress("committed");
+        String body = "Dear Dr Ōkubo,\n\nConfirm your address: https://gpaction.test/confirm/abc123.\n\n– £107.57 ✓";
+
+        inTransaction(() -> outbox.send(new Email(to, "Confirm your email — GP Action ✓", body, "test-committed")));
+
+        TestMailbox.Message message = TestMailbox.awaitMessageTo(to);
+        assertThat(message.from()).isEqualTo("GP Action <no-reply@gpaction.localhost>");
+        assertThat(message.to()).isEqualTo(to);
+        assertThat(message.subject()).isEqualTo("Confirm your email — GP Action ✓");
+        assertThat(message.body()).isEqualTo(body);
+        assertThat(message.firstLink()).isEqualTo("https://gpaction.test/confirm/abc123");
+        MimeMessage mime = message.mime();
+        assertThat(mime.getContentType()).contains("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(mime.getMessageID()).startsWith("<outbox.").endsWith("@gpaction.localhost>");
+        assertThat(mime.getSentDate()).isNotNull();
+    }
+
+    @Test
+    void aMessageAddedInATransactionThatRollsBackIsNeverSent() {
+        String rolledBack = TestMailbox.uniqueAddress("rolled-back");
+        String committedAfter = TestMailbox.uniqueAddress("committed-after");
+
+        assertThatThrownBy(() -> inTransaction(() -> {
+                    outbox.send(new Email(rolledBack, "Never", "Never sent", "test-rollback"));
+                    throw new IllegalStateException("what the message told of failed");
+                }))
+                .hasMessage("what the message told of failed");
+        inTransaction(() -> outbox.send(new Email(committedAfter, "Later", "Sent", "test-rollback")));
+
+        TestMailbox.awaitMessageTo(committedAfter);
+        assertThat(rowsTo(rolledBack)).isZero();
+        assertThat(TestMailbox.messagesTo(rolledBack)).isEmpty();
+    }
+
+    @Test
+    void onceSentTheBodyIsErasedButWhoWhatAndWhenAreKept() {
+        String to = TestMailbox.uniqueAddress("erased");
+        inTransaction(() -> outbox.send(new Email(to, "Your link", "https://gpaction.test/vote/s3cr3t", "test-erase")));
+
+        TestMailbox.awaitMessageTo(to);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(status(to)));
+
+        var row = jdbc.sql("""
+                        select recipient, subject, category, body, attempts, sent_at, created_at, last_error
+                        from notifications.outbox where recipient = :to
+                        """).param("to", to).query().singleRow();
+        assertThat(row.get("body")).isNull();
+        assertThat(row)
+                .containsEntry("recipient", to)
+                .containsEntry("subject", "Your link")
+                .containsEntry("category", "test-erase")
+                .containsEntry("attempts", 1)
+                .containsEntry("last_error", null);
+        assertThat(row.get("sent_at")).isNotNull();
+        assertThat(row.get("created_at")).isNotNull();
+    }
+
+    @Test
+    void mailCanOnlyBeAddedInsideTheCallersTransaction() {
+        String to = TestMailbox.uniqueAddress("no-transaction");
+        assertThatThrownBy(() -> outbox.send(new Email(to, "Subject", "Body", "test")))
+                .isInstanceOf(IllegalTransactionStateException.class);
+        assertThat(rowsTo(to)).isZero();
+    }
+
+    private void inTransaction(Runnable work) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> work.run());
+    }
+
+    private long rowsTo(String to) {
+        return jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                .param("to", to)
+                .query(Long.class)
+                .single();
+    }
+
+    private String status(String to) {
+        return jdbc.sql("select status from notifications.outbox where recipient = :to")
+                .param("to", to)
+                .query(String.class)
+                .single();
+    }
+}

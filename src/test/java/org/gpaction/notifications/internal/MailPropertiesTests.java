@@ -1,0 +1,42 @@
+package org.gpaction.notifications.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MailPropertiesTests {
+
+    final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+    @Test
+    void theSenderMayHaveANameButMustBeAnAddress() {
+        assertThat(validator.validate(withFrom("GP Action <ballots@union.example>")))
+                .isEmpty();
+        assertThat(validator.validate(withFrom("ballots@union.example"))).isEmpty();
+        Set<ConstraintViolation<MailProperties>> violations = validator.validate(withFrom("GP Action ballots"));
+        assertThat(violations)
+                .singleElement()
+                .satisfies(violation -> assertThat(violation.getMessage()).contains("must be an email address"));
+    }
+
+    @Test
+    void eachWaitIsLongerThanTheLastUntilTheLongestAllowed() {
+        MailProperties properties = new MailProperties(
+                "a@b.example", Duration.ofSeconds(10), 8, Duration.ofMinutes(1), 2, Duration.ofMinutes(10));
+        assertThat(properties.delayAfter(1)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(properties.delayAfter(2)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(properties.delayAfter(3)).isEqualTo(Duration.ofMinutes(4));
+        assertThat(properties.delayAfter(4)).isEqualTo(Duration.ofMinutes(8));
+        assertThat(properties.delayAfter(5)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(properties.delayAfter(1000)).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    private static MailProperties withFrom(String from) {
+        return new MailProperties(from, Duration.ofSeconds(10), 8, Duration.ofMinutes(1), 2, Duration.ofHours(1));
+    }
+}

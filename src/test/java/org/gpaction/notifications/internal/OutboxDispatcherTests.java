@@ -1,0 +1,232 @@
+package org.gpaction.notifications.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.gpaction.support.SharedTestMailServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/** Dispatchers built by hand on a database of their own, sending to the shared test SMTP server. */
+class OutboxDispatcherTests {
+
+    static final Instant START = Instant.parse("2024-07-29T10:00:00Z");
+
+    OutboxDatabase database;
+
+    @BeforeEach
+    void ownDatabase() {
+        database = OutboxDatabase.create();
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsRetriedWithGrowingWaitsAndTheMessageIsFinallyMarkedFailed() throws Exception {
+        MutableClock clock = new MutableClock(START);
+        MailProperties fourAttempts = new MailProperties(
+                "GP Action <ballots@gpaction.test>",
+                Duration.ofSeconds(1),
+                4,
+                Duration.ofMinutes(1),
+                2,
+                Duration.ofHours(1));
+        OutboxDispatcher dispatcher = dispatcher(smtp(closedPort()), fourAttempts, clock);
+        long id =
+                database.put("unlucky@mail.test", "Confirm your email address", "https://x.test/confirm/secret", START);
+
+        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(row(id))
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 1)
+                .containsEntry("next_attempt", START.plus(Duration.ofMinutes(1)))
+                .containsEntry("body", "https://x.test/confirm/secret");
+        assertThat((String) row(id).get("last_error")).contains("Connection refused");
+
+        clock.advance(Duration.ofSeconds(59));
+        dispatcher.dispatchDue();
+        assertThat(row(id)).as("not due yet").containsEntry("attempts", 1);
+
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.dispatchDue();
+        assertThat(row(id))
+                .containsEntry("attempts", 2)
+                .containsEntry("next_attempt", START.plus(Duration.ofMinutes(1 + 2)));
+
+        clock.advance(Duration.ofMinutes(2));
+        dispatcher.dispatchDue();
+        assertThat(row(id))
+                .containsEntry("attempts", 3)
+                .containsEntry("next_attempt", START.plus(Duration.ofMinutes(1 + 2 + 4)));
+
+        clock.advance(Duration.ofMinutes(4));
+        dispatcher.dispatchDue();
+        assertThat(row(id))
+                .containsEntry("status", "FAILED")
+                .containsEntry("attempts", 4)
+                .containsEntry("body", null)
+                .containsEntry("sent_at", null);
+        assertThat((String) row(id).get("last_error")).contains("Connection refused");
+
+        clock.advance(Duration.ofDays(1));
+        dispatcher.dispatchDue();
+        assertThat(row(id)).as("a failed message is left alone").containsEntry("attempts", 4);
+    }
+
+    @Test
+    void aRecipientThatIsNotAnEmailAddressFailsAtOnce() {
+        OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC());
+        long id = database.put("not an address", "Hello", "Body", Instant.now());
+
+        dispatcher.dispatchDue();
+
+        assertThat(row(id)).containsEntry("status", "FAILED").containsEntry("attempts", 1);
+        assertThat((String) row(id).get("last_error")).contains("could not be built");
+    }
+
+    @RepeatedTest(3)
+    void twoDispatchersRacingOverTwoHundredMessagesSendEachExactlyOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String to = "race-" + run + "-" + i + "@mail.test";
+            recipients.add(to);
+            database.put(to, "Message " + i, "Body of message " + i, Instant.now());
+        }
+        List<OutboxDispatcher> dispatchers = List.of(
+                dispatcher(smtp(port()), properties(), Clock.systemUTC()),
+                dispatcher(smtp(port()), properties(), Clock.systemUTC()));
+
+        CyclicBarrier together = new CyclicBarrier(dispatchers.size());
+        ExecutorService threads = Executors.newFixedThreadPool(dispatchers.size());
+        List<Future<Integer>> sent = new ArrayList<>();
+        try {
+            for (OutboxDispatcher dispatcher : dispatchers) {
+                sent.add(threads.submit(() -> {
+                    together.await();
+                    return dispatcher.dispatchDue();
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> count : sent) {
+                total += count.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(200);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        Map<String, Long> statuses = database
+                .jdbc()
+                .sql("select status, count(*) from notifications.outbox group by status")
+                .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(statuses).isEqualTo(Map.of("SENT", 200L));
+        assertThat(database.jdbc()
+                        .sql("select count(*) from notifications.outbox where body is not null")
+                        .query(Long.class)
+                        .single())
+                .as("bodies kept after sending")
+                .isZero();
+
+        Map<String, Long> received = SharedTestMailServer.server()
+                .findReceivedMessages(user -> user.getEmail().startsWith("race-" + run + "-"), message -> true)
+                .map(OutboxDispatcherTests::recipient)
+                .collect(Collectors.groupingBy(to -> to, Collectors.counting()));
+        assertThat(received)
+                .hasSize(200)
+                .containsOnlyKeys(recipients)
+                .allSatisfy((to, count) -> assertThat(count).as(to).isEqualTo(1L));
+    }
+
+    private OutboxDispatcher dispatcher(JavaMailSenderImpl sender, MailProperties properties, Clock clock) {
+        MimeMessages messages = new MimeMessages(properties, clock);
+        return new OutboxDispatcher(
+                database.repository(),
+                database.transactions(),
+                new SmtpDelivery(sender, messages, sender.getHost() + ":" + sender.getPort()),
+                properties,
+                clock);
+    }
+
+    private Map<String, Object> row(long id) {
+        return database.jdbc()
+                .sql("""
+                        select status, attempts, next_attempt, body, sent_at, last_error
+                        from notifications.outbox where id = :id
+                        """)
+                .param("id", id)
+                .query((rs, n) -> {
+                    Map<String, Object> row = new java.util.HashMap<>();
+                    row.put("status", rs.getString("status"));
+                    row.put("attempts", rs.getInt("attempts"));
+                    row.put("next_attempt", rs.getTimestamp("next_attempt").toInstant());
+                    row.put("body", rs.getString("body"));
+                    row.put("sent_at", rs.getTimestamp("sent_at"));
+                    row.put("last_error", rs.getString("last_error"));
+                    return row;
+                })
+                .single();
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getRecipients(MimeMessage.RecipientType.TO)[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static MailProperties properties() {
+        return new MailProperties(
+                "GP Action <ballots@gpaction.test>",
+                Duration.ofSeconds(1),
+                3,
+                Duration.ofMinutes(1),
+                2,
+                Duration.ofHours(1));
+    }
+
+    static JavaMailSenderImpl smtp(int port) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(port);
+        sender.setDefaultEncoding("UTF-8");
+        return sender;
+    }
+
+    static int port() {
+        GreenMail server = SharedTestMailServer.server();
+        return server.getSmtp().getPort();
+    }
+
+    static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
