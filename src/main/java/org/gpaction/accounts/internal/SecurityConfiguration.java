@@ -62,18 +62,30 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(
-            HttpSecurity http, AuthenticationManager authenticationManager, ApiTokens tokens, SignInThrottle throttle)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            ApiTokens tokens,
+            SignInThrottle throttle,
+            ObjectProvider<PublicPaths> publicPaths)
             throws Exception {
+        String[] openApi = publicPaths
+                .orderedStream()
+                .map(PublicPaths::patterns)
+                .flatMap(List::stream)
+                .filter(pattern -> pattern.startsWith("/api/"))
+                .toArray(String[]::new);
         return http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
-                .authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.POST, "/api/tokens")
-                        .permitAll()
-                        .requestMatchers("/api/openapi.json", "/api/openapi.json/**")
-                        .permitAll()
-                        .requestMatchers("/api/staff", "/api/staff/**")
-                        .hasRole(StaffRole.ADMIN.name())
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(HttpMethod.POST, "/api/tokens").permitAll();
+                    requests.requestMatchers("/api/openapi.json", "/api/openapi.json/**")
+                            .permitAll();
+                    if (openApi.length > 0) {
+                        requests.requestMatchers(openApi).permitAll();
+                    }
+                    requests.requestMatchers("/api/staff", "/api/staff/**").hasRole(StaffRole.ADMIN.name());
+                    requests.anyRequest().authenticated();
+                })
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Bearer tokens are never sent by a browser on its own, so cross-site forgery cannot use them.
                 .csrf(csrf -> csrf.disable())

@@ -1,0 +1,81 @@
+package org.gpaction.ballots.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.gpaction.ballots.internal.Casting;
+import org.gpaction.ballots.internal.VoteRefused;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Casting a vote from another client: the token is the voter's capability; there is no sign-in. */
+@RestController
+@JsonApi
+class VoteApiController {
+
+    public record VoteRequest(String token, String choice) {
+        @Override
+        public String toString() {
+            return "VoteRequest[choice hidden]";
+        }
+    }
+
+    private final Casting casting;
+    private final VoteThrottle throttle;
+
+    VoteApiController(Casting casting, VoteThrottle throttle) {
+        this.casting = casting;
+        this.throttle = throttle;
+    }
+
+    @PostMapping("/api/vote")
+    ResponseEntity<?> vote(@RequestBody VoteRequest request, HttpServletRequest http) {
+        if (throttle.paused(http.getRemoteAddr())) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .body(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.TOO_MANY_REQUESTS, "Too many unknown links from this address; try later"));
+        }
+        var state = casting.inspect(request.token());
+        if (state.isEmpty()) {
+            throttle.failed(http.getRemoteAddr());
+            return problem(HttpStatus.NOT_FOUND, "This voting link is not known");
+        }
+        int choice = state.get().ballot().options().indexOf(request.choice());
+        if (choice < 0) {
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "choice must be one of "
+                            + String.join(", ", state.get().ballot().options()));
+        }
+        try {
+            Casting.Receipt receipt = casting.cast(request.token(), choice);
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .header("Cache-Control", "no-store")
+                    .body(Map.of("receipt", receipt.code()));
+        } catch (VoteRefused refused) {
+            return switch (refused.reason()) {
+                case UNKNOWN_LINK -> problem(HttpStatus.NOT_FOUND, "This voting link is not known");
+                case ALREADY_USED -> problem(HttpStatus.CONFLICT, "This link has already been used to vote");
+                case REPLACED -> problem(HttpStatus.GONE, "This link was replaced by a newer one");
+                case NOT_OPEN_YET ->
+                    problem(
+                            HttpStatus.FORBIDDEN,
+                            "Voting opens at " + UkTime.format(refused.ballot().opensAt()) + " (UK time)");
+                case CLOSED ->
+                    problem(
+                            HttpStatus.FORBIDDEN,
+                            "Voting closed at " + UkTime.format(refused.ballot().closesAt()) + " (UK time)");
+                case INVALID_CHOICE -> problem(HttpStatus.BAD_REQUEST, "That is not one of the options");
+            };
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+    }
+}

@@ -1,0 +1,207 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gpaction.support.Http;
+import org.gpaction.support.SharedTestMailServer;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The published 2024 result replayed through the real voting path, on a database of its own so that the roll is
+ * exactly this one: 12,590 eligible partners among ineligible members, links read from the mailbox, 8,375 Yes and
+ * 143 No cast over HTTP, then the close and the result.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gpaction.test.shared-database=false",
+            "gpaction.bootstrap-admin.email=" + TestAdmin.EMAIL,
+            "gpaction.bootstrap-admin.password=" + TestAdmin.PASSWORD,
+            "gpaction.ballots.tick=PT0.2S",
+            "gpaction.ballots.unknown-links-per-address=100000"
+        })
+@Import(PublishedResultReplayTests.Clocks.class)
+class PublishedResultReplayTests {
+
+    static final int ELIGIBLE = 12_590;
+    static final int YES = 8_375;
+    static final int NO = 143;
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+
+    @DynamicPropertySource
+    static void ownDataDirectory(DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("gpaction-replay-");
+        registry.add("gpaction.data-dir", dir::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Test
+    void the2024IndicativeBallotGivesThePublishedResult() throws Exception {
+        jdbc.sql("""
+                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
+                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
+                        values ('R00001', 'GMS PRACTICE', 'Y63', 'QHM', array['1 ROAD'], 'TS1 1AA', date '1974-04-01',
+                                'ACTIVE', '16C', 'ENGLAND', 'GMS', now()),
+                               ('R00002', 'APMS PRACTICE', 'Y63', 'QHM', array['2 ROAD'], 'TS1 1AB', date '1974-04-01',
+                                'ACTIVE', '16C', 'ENGLAND', 'APMS', now()),
+                               ('W99001', 'WELSH PRACTICE', 'W00', 'Q99', array['3 FFORDD'], 'CF1 1AA', date '1974-04-01',
+                                'ACTIVE', '7A1', 'WALES', 'GMS', now())
+                        """).update();
+        String domain = "replay.test";
+        BallotFixtures.addMembers(jdbc, "P", ELIGIBLE, "CONTRACTOR_PARTNER", "R00001", domain);
+        BallotFixtures.addMembers(jdbc, "A", 700, "CONTRACTOR_PARTNER", "R00002", domain);
+        BallotFixtures.addMembers(jdbc, "W", 300, "CONTRACTOR_PARTNER", "W99001", domain);
+        BallotFixtures.addMembers(jdbc, "S", 1_000, "SALARIED", "R00001", domain);
+
+        Http http = new Http(port);
+        String token = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        Instant now = Clock.systemUTC().instant();
+        String title = "Indicative ballot " + now.toEpochMilli();
+        Http.Response created = http.postJson(
+                "/api/ballots",
+                Map.of(
+                        "title",
+                        title,
+                        "question",
+                        "Are you prepared to undertake one or more examples of collective action as outlined in the campaign?",
+                        "ruleSet",
+                        "GP_PARTNERS_ENGLAND",
+                        "opensAt",
+                        now.plusSeconds(1).toString(),
+                        "closesAt",
+                        now.plus(Duration.ofDays(42)).toString(),
+                        "rollCutoff",
+                        now.plus(Duration.ofDays(36)).toString(),
+                        "scrutineerName",
+                        "Civica Election Services",
+                        "senderAddress",
+                        "ballots@scrutineer.example"),
+                token);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        assertThat(created.json().get("options").toString()).isEqualTo("[\"Yes\",\"No\"]");
+        assertThat(http.postJson("/api/ballots/" + id + "/schedule", "{}", token)
+                        .status())
+                .isEqualTo(200);
+
+        List<String> links = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    links.clear();
+                    for (var message : SharedTestMailServer.server().getReceivedMessages()) {
+                        if (message.getSubject().equals("Your ballot: " + title)) {
+                            TestMailbox.firstLink(
+                                            new String(message.getInputStream().readAllBytes()))
+                                    .ifPresent(links::add);
+                        }
+                    }
+                    return links.size() >= ELIGIBLE;
+                });
+        assertThat(links).hasSize(ELIGIBLE).doesNotHaveDuplicates();
+
+        AtomicInteger receipts = new AtomicInteger();
+        ExecutorService voters = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < YES + NO; i++) {
+            String voteToken = URI.create(links.get(i)).getPath().substring("/vote/".length());
+            String choice = i < YES ? "Yes" : "No";
+            statuses.add(voters.submit(() -> {
+                Http.Response vote = new Http(port).postJson("/api/vote", Map.of("token", voteToken, "choice", choice));
+                if (vote.status() == 201) {
+                    receipts.incrementAndGet();
+                }
+                return vote.status();
+            }));
+        }
+        for (Future<Integer> status : statuses) {
+            assertThat(status.get()).isEqualTo(201);
+        }
+        voters.shutdown();
+        assertThat(receipts).hasValue(YES + NO);
+
+        JsonNode turnout = http.get("/api/ballots/" + id + "/turnout", token).json();
+        assertThat(turnout.get("eligible").asLong()).isEqualTo(ELIGIBLE);
+        assertThat(turnout.get("returned").asLong()).isEqualTo(YES + NO);
+        assertThat(turnout.get("turnoutPercent").asString()).isEqualTo("67.7");
+        assertThat(http.get("/api/ballots/" + id + "/results", token).status())
+                .as("no result before the close")
+                .isEqualTo(409);
+
+        clock.advance(Duration.ofDays(43));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.get("/api/ballots/" + id, token)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("CLOSED"));
+
+        JsonNode result = http.get("/api/ballots/" + id + "/results", token).json();
+        assertThat(result.get("eligible").asLong()).isEqualTo(12_590);
+        assertThat(result.get("returned").asLong()).isEqualTo(8_518);
+        assertThat(result.get("turnoutPercent").asString()).isEqualTo("67.7");
+        assertThat(result.get("spoilt").asLong()).isZero();
+        assertThat(result.get("options").get(0).get("label").asString()).isEqualTo("Yes");
+        assertThat(result.get("options").get(0).get("votes").asLong()).isEqualTo(8_375);
+        assertThat(result.get("options").get(0).get("percent").asString()).isEqualTo("98.3");
+        assertThat(result.get("options").get(1).get("votes").asLong()).isEqualTo(143);
+        assertThat(result.get("options").get(1).get("percent").asString()).isEqualTo("1.7");
+        assertThat(result.get("logHash").asString()).hasSize(64);
+
+        Http.Response late = new Http(port)
+                .postJson(
+                        "/api/vote",
+                        Map.of(
+                                "token",
+                                URI.create(links.get(YES + NO)).getPath().substring(6),
+                                "choice",
+                                "Yes"));
+        assertThat(late.status()).as("a link never works after the close").isEqualTo(403);
+    }
+}
