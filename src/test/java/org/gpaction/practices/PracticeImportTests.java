@@ -425,6 +425,12 @@ class PracticeImportTests {
         assertThat(snapshot(jdbc)).isEqualTo(before);
         assertThat(api.http.get("/api/practices/imports", token).status()).isEqualTo(403);
         assertThat(api.http.get("/api/practices?size=1", token).status()).isEqualTo(200);
+
+        Http pages = new Http(port);
+        pages.signIn(email, "thimble orchard copper");
+        assertThat(pages.get("/practices").status()).isEqualTo(200);
+        assertThat(pages.get("/practices").body()).doesNotContain("Import practice data");
+        assertThat(pages.get("/admin/practices/imports").status()).isEqualTo(403);
     }
 
     @Test

@@ -46,7 +46,7 @@ class PracticeImports {
     }
 
     /**
-     * Reads at most one byte more than the limit, so an oversize body is refused without being held in memory.
+     * Reads at most one byte more than the limit, so an oversize body is refused without reading the rest of it.
      *
      * @param declaredLength the length the client announced, or -1 if it did not say
      */

@@ -101,7 +101,7 @@ class PracticeImportsApiController {
         ImportFormat chosen = ImportFormat.fromParameter(format)
                 .orElseThrow(() -> InvalidRequest.field(
                         "format", "Say what the file holds: format=epraccur, contracts, list-sizes or lmcs"));
-        String name = fileName == null || fileName.isBlank() ? chosen.parameter() + ".csv" : fileName.strip();
+        String name = FileNames.clean(fileName, chosen.parameter() + ".csv");
         byte[] content = imports.readUpload(name, request.getInputStream(), request.getContentLengthLong());
         ImportRun run = imports.importFile(chosen, name, content, admin.getName());
         return ResponseEntity.created(URI.create("/api/practices/imports/" + run.id()))

@@ -75,7 +75,7 @@ class PracticeImportsController {
         if (errors.hasErrors()) {
             return refused(model, response);
         }
-        String fileName = fileName(file);
+        String fileName = FileNames.clean(file.getOriginalFilename(), "uploaded file");
         try {
             byte[] content = imports.readUpload(fileName, file.getInputStream(), file.getSize());
             ImportRun run = imports.importFile(format, fileName, content, admin.getName());
@@ -96,16 +96,5 @@ class PracticeImportsController {
         model.addAttribute("hasErrors", true);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return "practices/imports";
-    }
-
-    private static String fileName(MultipartFile file) {
-        String name = file.getOriginalFilename();
-        if (name == null || name.isBlank()) {
-            return "uploaded file";
-        }
-        // Browsers on Windows may send the whole path; only the name means anything here.
-        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1)
-                .strip();
-        return base.length() > 200 ? base.substring(0, 200) : base;
     }
 }

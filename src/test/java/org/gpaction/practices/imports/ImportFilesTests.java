@@ -94,6 +94,15 @@ class ImportFilesTests {
         assertThat(problems(() -> file.problems().refuseIfAny())).containsExactly("3 area_code");
     }
 
+    @Test
+    void fileNamesLoseTheirPathAndControlCharacters() {
+        assertThat(FileNames.clean("C:\\Users\\pm\\epraccur.csv", "x")).isEqualTo("epraccur.csv");
+        assertThat(FileNames.clean("../../etc/passwd", "x")).isEqualTo("passwd");
+        assertThat(FileNames.clean("list\r\nFAKE LOG LINE.csv", "x")).isEqualTo("listFAKE LOG LINE.csv");
+        assertThat(FileNames.clean("  ", "fallback.csv")).isEqualTo("fallback.csv");
+        assertThat(FileNames.clean("a".repeat(500), "x")).hasSize(FileNames.MAX_LENGTH);
+    }
+
     private static String row(String code, String opened, String closed, String status) {
         String[] fields = {
             code,
