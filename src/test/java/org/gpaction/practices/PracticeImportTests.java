@@ -23,6 +23,7 @@ import org.gpaction.practices.PracticeFixtures.Api;
 import org.gpaction.practices.PracticeFixtures.EpraccurRow;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,7 +125,7 @@ class PracticeImportTests {
         JsonNode run = api.get("/api/practices/imports/" + id).json();
         assertThat(run.get("format").asString()).isEqualTo("epraccur");
         assertThat(run.get("fileName").asString()).isEqualTo("history.csv");
-        assertThat(run.get("importedBy").asString()).isEqualTo(org.gpaction.support.TestAdmin.EMAIL);
+        assertThat(run.get("importedBy").asString()).isEqualTo(TestAdmin.EMAIL);
         assertThat(run.get("importedAt").asString()).isNotBlank();
         assertThat(run.get("created").asInt()).isEqualTo(1);
 
@@ -309,6 +310,10 @@ class PracticeImportTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(60_605_644L);
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/practices/a84002").body()).contains("5,903 on 1 January 2021");
 
         JsonNode again = api.importFile("list-sizes", "gp-reg-pat-prac-all.csv", realFile("gp-reg-pat-prac-all.csv"))
                 .json();
