@@ -22,10 +22,6 @@ record PracticeSearch(String text, PracticeStatus status, String icbCode, String
         return (page - 1) * size;
     }
 
-    boolean isFiltered() {
-        return text != null || status != null || icbCode != null || lmc != null;
-    }
-
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
