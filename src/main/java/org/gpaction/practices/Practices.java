@@ -19,15 +19,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Practices {
 
-    static final String SELECT_PRACTICE = """
+    private static final String SELECT_PRACTICE = """
             select p.ods_code, p.name, p.postcode, p.icb_code, p.sub_icb_code, p.status, p.nation,
-                   p.contract_type, p.list_size, p.opened_on, p.closed_on,
-                   coalesce(sub_lmc.name, icb_lmc.name) as lmc
-            from practices.practice p
-            left join practices.lmc_area sub_area on sub_area.area_code = p.sub_icb_code
-            left join practices.lmc sub_lmc on sub_lmc.id = sub_area.lmc_id
-            left join practices.lmc_area icb_area on icb_area.area_code = p.icb_code
-            left join practices.lmc icb_lmc on icb_lmc.id = icb_area.lmc_id
+                   p.contract_type, p.list_size, p.opened_on, p.closed_on, p.lmc
+            from practices.practice_directory p
             """;
 
     private final JdbcClient jdbc;
@@ -78,7 +73,7 @@ public class Practices {
         return unknown;
     }
 
-    static Practice practice(ResultSet rs, int row) throws SQLException {
+    private static Practice practice(ResultSet rs, int row) throws SQLException {
         String contract = rs.getString("contract_type");
         Integer listSize = rs.getObject("list_size", Integer.class);
         return new Practice(

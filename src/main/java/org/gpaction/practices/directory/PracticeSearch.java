@@ -1,0 +1,30 @@
+package org.gpaction.practices.directory;
+
+import java.util.List;
+import java.util.Locale;
+import org.gpaction.practices.PracticeStatus;
+
+/**
+ * What to look for: {@code text} matches an ODS code exactly, part of a name, or the start of a postcode; the
+ * other filters match exactly (the LMC's name in any case). Null means any. Pages count from 1.
+ */
+record PracticeSearch(String text, PracticeStatus status, String icbCode, String lmc, int page, int size) {
+
+    static final int MAX_SIZE = 500;
+
+    PracticeSearch {
+        text = blankToNull(text);
+        icbCode = blankToNull(icbCode) == null ? null : icbCode.strip().toUpperCase(Locale.ROOT);
+        lmc = blankToNull(lmc);
+    }
+
+    int offset() {
+        return (page - 1) * size;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    record Results(List<PracticeDetails> items, long total) {}
+}

@@ -1,0 +1,76 @@
+package org.gpaction.practices.directory;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.Locale;
+import org.gpaction.practices.PracticeStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Any signed-in member of staff browses and searches the practice directory. */
+@Controller
+@RequestMapping("/practices")
+class PracticesController {
+
+    static final int PAGE_SIZE = 25;
+
+    private final PracticeDirectory directory;
+
+    PracticesController(PracticeDirectory directory) {
+        this.directory = directory;
+    }
+
+    @GetMapping
+    String search(
+            @RequestParam(name = "q", required = false) String text,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String icb,
+            @RequestParam(required = false) String lmc,
+            @RequestParam(required = false) String page,
+            Model model) {
+        PracticeSearch search = new PracticeSearch(text, statusOrNull(status), icb, lmc, pageOrFirst(page), PAGE_SIZE);
+        PracticeSearch.Results results = directory.search(search);
+        long pages = Math.max(1, (results.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        model.addAttribute("search", search);
+        model.addAttribute("results", results);
+        model.addAttribute("pages", pages);
+        model.addAttribute("statuses", PracticeStatus.values());
+        model.addAttribute("lmcs", directory.lmcNames());
+        return "practices/list";
+    }
+
+    @GetMapping("/{odsCode}")
+    String practice(@PathVariable String odsCode, Model model, HttpServletResponse response) {
+        return directory
+                .find(odsCode)
+                .map(practice -> {
+                    model.addAttribute("practice", practice);
+                    return "practices/practice";
+                })
+                .orElseGet(() -> {
+                    response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+                    return "error/404";
+                });
+    }
+
+    private static PracticeStatus statusOrNull(String status) {
+        String wanted = status == null ? "" : status.strip().toUpperCase(Locale.ROOT);
+        return Arrays.stream(PracticeStatus.values())
+                .filter(candidate -> candidate.name().equals(wanted))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static int pageOrFirst(String page) {
+        try {
+            int number = Integer.parseInt(page == null ? "1" : page.strip());
+            return number < 1 ? 1 : Math.min(number, 100_000);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

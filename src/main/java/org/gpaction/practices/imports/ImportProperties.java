@@ -1,0 +1,15 @@
+package org.gpaction.practices.imports;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param maxFileSize the largest file an import takes ({@code GPACTION_PRACTICES_MAX_FILE_SIZE}); the May 2025
+ *     epraccur file is 3.5 MB. Uploads through the pages are also bounded by {@code spring.servlet.multipart}.
+ */
+@Validated
+@ConfigurationProperties("gpaction.practices")
+record ImportProperties(@NotNull @DefaultValue("20MB") DataSize maxFileSize) {}

@@ -1,0 +1,135 @@
+package org.gpaction.practices.imports;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Imports through the API, for administrators' scripts; the same rules as the upload page. */
+@RestController
+@JsonApi
+@RequestMapping("/api/practices/imports")
+@PreAuthorize("hasRole('ADMIN')")
+class PracticeImportsApiController {
+
+    static final String FORMATS = """
+            Send the file as the request body (Content-Type: text/csv), UTF-8 with or without a byte order mark, \
+            CRLF or LF line ends, fields quoted as RFC 4180 describes. The format parameter says what it holds:
+
+            - `epraccur`: the NHS ODS GP practice file as published (no header, 27 quoted fields). GP practices \
+            (prescribing setting 4) are kept whatever their status; other rows are counted as skipped.
+            - `contracts`: a header row `ods_code,contract_type`, then one row per practice with GMS, PMS or APMS. \
+            Every practice must already be in the directory.
+            - `list-sizes`: NHS Digital's "Patients registered at a GP practice" file: a header row with at least \
+            `CODE`, `NUMBER_OF_PATIENTS` and `EXTRACT_DATE` (such as 01JAN2021). Rows for codes that are not GP \
+            practices in the directory are counted as skipped.
+            - `lmcs`: a header row `lmc_name,area_code`, then one row per area a Local Medical Committee covers; \
+            the area is a sub-ICB location code (such as 16C) or an ICB code (such as QHM) of practices in the \
+            directory. A practice belongs to the LMC of its sub-ICB location, or failing that of its ICB.
+
+            An import is all or nothing: a file with any problem changes nothing, and the 400 answer lists every \
+            problem with its line and field. Re-importing the same file changes nothing. The answer counts the rows \
+            created, updated, unchanged and skipped. Imports run one at a time.""";
+
+    public record ImportRunView(
+            long id,
+            String format,
+            String fileName,
+            String importedBy,
+            Instant importedAt,
+            int rowsRead,
+            int created,
+            int updated,
+            int unchanged,
+            int skipped) {
+
+        static ImportRunView of(ImportRun run) {
+            return new ImportRunView(
+                    run.id(),
+                    run.format().parameter(),
+                    run.fileName(),
+                    run.importedBy(),
+                    run.importedAt(),
+                    run.rowsRead(),
+                    run.created(),
+                    run.updated(),
+                    run.unchanged(),
+                    run.skipped());
+        }
+    }
+
+    private final PracticeImports imports;
+
+    PracticeImportsApiController(PracticeImports imports) {
+        this.imports = imports;
+    }
+
+    @PostMapping(consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    @Operation(summary = "Import a file into the practice directory", description = FORMATS)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
+    ResponseEntity<ImportRunView> importFile(
+            @Parameter(description = "epraccur, contracts, list-sizes or lmcs") @RequestParam(required = false)
+                    String format,
+            @Parameter(description = "The file's name, kept in the import history and named in problems")
+                    @RequestParam(name = "fileName", required = false)
+                    String fileName,
+            HttpServletRequest request,
+            Principal admin)
+            throws IOException {
+        ImportFormat chosen = ImportFormat.fromParameter(format)
+                .orElseThrow(() -> InvalidRequest.field(
+                        "format", "Say what the file holds: format=epraccur, contracts, list-sizes or lmcs"));
+        String name = FileNames.clean(fileName, chosen.parameter() + ".csv");
+        byte[] content = imports.readUpload(name, request.getInputStream(), request.getContentLengthLong());
+        ImportRun run = imports.importFile(chosen, name, content, admin.getName());
+        return ResponseEntity.created(URI.create("/api/practices/imports/" + run.id()))
+                .body(ImportRunView.of(run));
+    }
+
+    @GetMapping
+    @Operation(summary = "The latest imports, newest first")
+    List<ImportRunView> history(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw InvalidRequest.field("limit", "Ask for between 1 and 1000 imports");
+        }
+        return imports.history(limit).stream().map(ImportRunView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One import: who ran it, when, and what it did")
+    ResponseEntity<?> one(@PathVariable long id) {
+        return imports.find(id)
+                .<ResponseEntity<?>>map(run -> ResponseEntity.ok(ImportRunView.of(run)))
+                .orElseGet(() -> ResponseEntity.of(
+                                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no import " + id))
+                        .build());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        return InvalidRequest.field(e.getName(), "\"" + e.getValue() + "\" is not a valid " + e.getName())
+                .toProblem();
+    }
+}

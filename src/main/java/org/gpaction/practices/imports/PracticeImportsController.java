@@ -1,0 +1,100 @@
+package org.gpaction.practices.imports;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import org.gpaction.common.imports.ImportRejected;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Administrators upload the files the practice directory is built from, and see what each import did. */
+@Controller
+@RequestMapping("/admin/practices/imports")
+@PreAuthorize("hasRole('ADMIN')")
+class PracticeImportsController {
+
+    static final int HISTORY_SHOWN = 25;
+
+    public record ImportForm(String format, MultipartFile file) {}
+
+    private final PracticeImports imports;
+
+    PracticeImportsController(PracticeImports imports) {
+        this.imports = imports;
+    }
+
+    @ModelAttribute("formats")
+    ImportFormat[] formats() {
+        return ImportFormat.values();
+    }
+
+    @ModelAttribute("maxFileSize")
+    String maxFileSize() {
+        return imports.maxFileSize().toMegabytes() + " MB";
+    }
+
+    @ModelAttribute("history")
+    List<ImportRun> history() {
+        return imports.history(HISTORY_SHOWN);
+    }
+
+    @GetMapping
+    String page(@RequestParam(name = "imported", required = false) Long imported, Model model) {
+        model.addAttribute("form", new ImportForm("", null));
+        if (imported != null) {
+            imports.find(imported).ifPresent(run -> model.addAttribute("imported", run));
+        }
+        return "practices/imports";
+    }
+
+    @PostMapping
+    String upload(
+            @ModelAttribute("form") ImportForm form,
+            BindingResult errors,
+            Principal admin,
+            Model model,
+            HttpServletResponse response)
+            throws IOException {
+        ImportFormat format = ImportFormat.fromParameter(form.format()).orElse(null);
+        if (format == null) {
+            errors.rejectValue("format", "required", "Choose what the file holds");
+        }
+        MultipartFile file = form.file();
+        if (file == null || file.isEmpty()) {
+            errors.rejectValue("file", "required", "Choose a CSV file to import");
+        }
+        if (errors.hasErrors()) {
+            return refused(model, response);
+        }
+        String fileName = FileNames.clean(file.getOriginalFilename(), "uploaded file");
+        try {
+            byte[] content = imports.readUpload(fileName, file.getInputStream(), file.getSize());
+            ImportRun run = imports.importFile(format, fileName, content, admin.getName());
+            return "redirect:/admin/practices/imports?imported=" + run.id();
+        } catch (ImportRejected e) {
+            errors.rejectValue(
+                    "file",
+                    "refused",
+                    "Nothing was imported: fix the "
+                            + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + fileName
+                            + " listed below and choose the file again");
+            model.addAttribute("refused", e);
+            return refused(model, response);
+        }
+    }
+
+    private static String refused(Model model, HttpServletResponse response) {
+        model.addAttribute("hasErrors", true);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return "practices/imports";
+    }
+}

@@ -1,0 +1,150 @@
+package org.gpaction.practices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.practices.PracticeFixtures.areaCode;
+import static org.gpaction.practices.PracticeFixtures.practiceCode;
+import static org.gpaction.practices.PracticeFixtures.utf8;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gpaction.practices.PracticeFixtures.Api;
+import org.gpaction.practices.PracticeFixtures.EpraccurRow;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class PracticeDirectoryApiTests {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    String icb;
+    List<String> codes = new ArrayList<>();
+
+    /** Seven practices in an ICB of their own: five active (one with a postcode to find), one closed, one dormant. */
+    @BeforeEach
+    void importPracticesInAnIcbOfTheirOwn() {
+        api = new Api(port);
+        icb = areaCode("Q");
+        StringBuilder file = new StringBuilder();
+        for (int i = 1; i <= 7; i++) {
+            String code = practiceCode();
+            codes.add(code);
+            EpraccurRow row = new EpraccurRow(code, "PAGING SURGERY " + i, icb, "16C");
+            if (i == 6) {
+                row.set(13, "C").set(12, "20240331");
+            }
+            if (i == 7) {
+                row.set(13, "D");
+            }
+            if (i == 3) {
+                row.set(10, "ZZ9 9ZZ").set(2, "THE 100% PRACTICE_");
+            }
+            file.append(row);
+        }
+        assertThat(api.importFile("epraccur", "paging.csv", utf8(file.toString()))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void practicesArePagedWithTheTotalOfEveryMatch() {
+        JsonNode first = api.get("/api/practices?icb=" + icb + "&size=3&page=1").json();
+        JsonNode third = api.get("/api/practices?icb=" + icb.toLowerCase() + "&size=3&page=3")
+                .json();
+        JsonNode beyond =
+                api.get("/api/practices?icb=" + icb + "&size=3&page=4").json();
+
+        assertThat(first.get("total").asInt()).isEqualTo(7);
+        assertThat(names(first)).containsExactly("PAGING SURGERY 1", "PAGING SURGERY 2", "PAGING SURGERY 4");
+        assertThat(third.get("total").asInt()).isEqualTo(7);
+        assertThat(names(third)).containsExactly("THE 100% PRACTICE_");
+        assertThat(beyond.get("items")).isEmpty();
+        assertThat(beyond.get("total").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void practicesAreFilteredByStatusAndFoundByNameCodeOrPostcode() {
+        assertThat(api.get("/api/practices?icb=" + icb + "&status=active")
+                        .json()
+                        .get("total")
+                        .asInt())
+                .isEqualTo(5);
+        assertThat(names(api.get("/api/practices?icb=" + icb + "&status=CLOSED").json()))
+                .containsExactly("PAGING SURGERY 6");
+        assertThat(names(
+                        api.get("/api/practices?icb=" + icb + "&status=DORMANT").json()))
+                .containsExactly("PAGING SURGERY 7");
+        assertThat(names(api.get("/api/practices?icb=" + icb + "&q=zz99").json()))
+                .containsExactly("THE 100% PRACTICE_");
+        assertThat(names(api.get("/api/practices?icb=" + icb + "&q=100%25").json()))
+                .containsExactly("THE 100% PRACTICE_");
+        assertThat(api.get("/api/practices?icb=" + icb + "&q=%25")
+                        .json()
+                        .get("total")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(names(api.get("/api/practices?icb=" + icb + "&q=surgery%205").json()))
+                .containsExactly("PAGING SURGERY 5");
+        assertThat(names(api.get("/api/practices?q=" + codes.get(1).toLowerCase())
+                        .json()))
+                .containsExactly("PAGING SURGERY 2");
+    }
+
+    @Test
+    void onePracticeIsFoundByItsCode() {
+        Http.Response response = api.get("/api/practices/" + codes.get(5));
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode practice = response.json();
+        assertThat(practice.get("odsCode").asString()).isEqualTo(codes.get(5));
+        assertThat(practice.get("name").asString()).isEqualTo("PAGING SURGERY 6");
+        assertThat(practice.get("postcode").asString()).isEqualTo("TS18 1HU");
+        assertThat(practice.get("icbCode").asString()).isEqualTo(icb);
+        assertThat(practice.get("subIcbCode").asString()).isEqualTo("16C");
+        assertThat(practice.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(practice.get("nation").asString()).isEqualTo("ENGLAND");
+        assertThat(practice.get("closedOn").asString()).isEqualTo("2024-03-31");
+        assertThat(practice.has("contractType")).isTrue();
+        assertThat(practice.has("listSize")).isTrue();
+        assertThat(practice.has("lmc")).isTrue();
+    }
+
+    @Test
+    void anUnknownCodeIsA404InJson() {
+        Http.Response response = api.get("/api/practices/" + practiceCode());
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        assertThat(response.json().get("detail").asString()).contains("No practice");
+    }
+
+    @Test
+    void badPagingAndFilterValuesAreRefusedNamingTheParameter() {
+        assertThat(refusedFields("/api/practices?page=0")).containsExactly("page");
+        assertThat(refusedFields("/api/practices?page=abc")).containsExactly("page");
+        assertThat(refusedFields("/api/practices?size=501")).containsExactly("size");
+        assertThat(refusedFields("/api/practices?size=-1&status=OPEN")).containsExactlyInAnyOrder("size", "status");
+    }
+
+    @Test
+    void signingInIsNeededToBrowse() {
+        Http.Response response = new Http(port).get("/api/practices");
+        assertThat(response.status()).isEqualTo(401);
+    }
+
+    private List<String> refusedFields(String path) {
+        Http.Response response = api.get(path);
+        assertThat(response.status()).as(path).isEqualTo(400);
+        return response.json().get("errors").findValuesAsString("field");
+    }
+
+    private static List<String> names(JsonNode page) {
+        List<String> names = new ArrayList<>();
+        page.get("items").forEach(item -> names.add(item.get("name").asString()));
+        return names;
+    }
+}

@@ -1,0 +1,150 @@
+package org.gpaction.practices.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.practices.ContractType;
+import org.gpaction.practices.Nation;
+import org.gpaction.practices.PracticeStatus;
+import org.junit.jupiter.api.Test;
+
+/** Reading each file format on its own, without the database. */
+class ImportFilesTests {
+
+    static final long MAX = 1024 * 1024;
+
+    @Test
+    void theNationComesFromTheNationalGrouping() {
+        assertThat(Nations.ofNationalGrouping("W00")).isEqualTo(Nation.WALES);
+        assertThat(Nations.ofNationalGrouping("Y54")).isEqualTo(Nation.ENGLAND);
+        assertThat(Nations.ofNationalGrouping("Y63")).isEqualTo(Nation.ENGLAND);
+        assertThat(Nations.ofNationalGrouping("SA9")).isEqualTo(Nation.SCOTLAND);
+        assertThat(Nations.ofNationalGrouping("ZC0")).isEqualTo(Nation.NORTHERN_IRELAND);
+        assertThat(Nations.ofNationalGrouping("Y99")).isEqualTo(Nation.UNKNOWN);
+        assertThat(Nations.ofNationalGrouping("")).isEqualTo(Nation.UNKNOWN);
+    }
+
+    @Test
+    void anEpraccurRowBecomesAPractice() {
+        EpraccurFile file = EpraccurFile.read("e.csv", bytes(row("a81001", "20240229", "", "d")), MAX);
+
+        OdsPractice practice = file.practices().get(0);
+        assertThat(practice.odsCode()).isEqualTo("A81001");
+        assertThat(practice.status()).isEqualTo(PracticeStatus.DORMANT);
+        assertThat(practice.openedOn()).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(practice.closedOn()).isNull();
+        assertThat(practice.addressLines()).containsExactly("THE HEALTH CENTRE", "STOCKTON ON TEES");
+        assertThat(practice.nation()).isEqualTo(Nation.ENGLAND);
+        assertThat(file.rowsRead()).isEqualTo(1);
+    }
+
+    @Test
+    void datesMustBeRealDaysAndAClosureCannotComeBeforeTheOpening() {
+        String file = row("A00001", "20230229", "", "A")
+                + row("A00002", "2023-01-01", "", "A")
+                + row("A00003", "20200101", "20191231", "C");
+        assertThat(problems(() -> EpraccurFile.read("e.csv", bytes(file), MAX)))
+                .containsExactly("1 field 11 (open date)", "2 field 11 (open date)", "3 field 12 (close date)");
+    }
+
+    @Test
+    void missingCodesAndNamesAreNamed() {
+        String file = row("", "20200101", "", "A").replace("\"THE DENSHAM SURGERY\"", "\"\"");
+        assertThat(problems(() -> EpraccurFile.read("e.csv", bytes(file), MAX)))
+                .containsExactly("1 field 1 (organisation code)", "1 field 2 (name)");
+    }
+
+    @Test
+    void anEmptyFileIsRefused() {
+        assertThat(problems(() -> EpraccurFile.read("e.csv", new byte[0], MAX))).containsExactly("1 file");
+        assertThat(problems(() -> ContractTypesFile.read("c.csv", bytes(""), MAX)))
+                .containsExactly("1 header");
+    }
+
+    @Test
+    void contractTypesAreReadInAnyCaseAndOtherTypesAreNamed() {
+        ContractTypesFile file =
+                ContractTypesFile.read("c.csv", bytes("Contract_Type,ODS_Code\r\n pms , a81001 \r\n"), MAX);
+        assertThat(file.contracts().get(0).odsCode()).isEqualTo("A81001");
+        assertThat(file.contracts().get(0).type()).isEqualTo(ContractType.PMS);
+
+        ContractTypesFile bad = ContractTypesFile.read("c.csv", bytes("ods_code,contract_type\nA81001,GPMS\n"), MAX);
+        assertThat(problems(() -> bad.problems().refuseIfAny())).containsExactly("2 contract_type");
+    }
+
+    @Test
+    void listSizeExtractDatesAreReadAsTheNhsWritesThem() {
+        ListSizesFile file =
+                ListSizesFile.read("l.csv", bytes("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,0,01sep2024\n"), MAX);
+        assertThat(file.sizes().get(0).extractedOn()).isEqualTo(LocalDate.of(2024, 9, 1));
+        assertThat(file.sizes().get(0).patients()).isZero();
+    }
+
+    @Test
+    void anLmcAreaBelongsToOneLmc() {
+        LmcAreasFile file =
+                LmcAreasFile.read("m.csv", bytes("lmc_name,area_code\nCleveland  LMC,16c\nDurham LMC,16C\n"), MAX);
+        assertThat(file.areas().get(0).lmcName()).isEqualTo("Cleveland LMC");
+        assertThat(problems(() -> file.problems().refuseIfAny())).containsExactly("3 area_code");
+    }
+
+    @Test
+    void fileNamesLoseTheirPathAndControlCharacters() {
+        assertThat(FileNames.clean("C:\\Users\\pm\\epraccur.csv", "x")).isEqualTo("epraccur.csv");
+        assertThat(FileNames.clean("../../etc/passwd", "x")).isEqualTo("passwd");
+        assertThat(FileNames.clean("list\r\nFAKE LOG LINE.csv", "x")).isEqualTo("listFAKE LOG LINE.csv");
+        assertThat(FileNames.clean("  ", "fallback.csv")).isEqualTo("fallback.csv");
+        assertThat(FileNames.clean("a".repeat(500), "x")).hasSize(FileNames.MAX_LENGTH);
+    }
+
+    private static String row(String code, String opened, String closed, String status) {
+        String[] fields = {
+            code,
+            "THE DENSHAM SURGERY",
+            "Y63",
+            "QHM",
+            "THE HEALTH CENTRE",
+            "",
+            "STOCKTON ON TEES",
+            "",
+            "",
+            "TS18 1HU",
+            opened,
+            closed,
+            status,
+            "B",
+            "16C",
+            "20200401",
+            "",
+            "01642 672351",
+            "",
+            "",
+            "",
+            "0",
+            "",
+            "16C",
+            "",
+            "4",
+            ""
+        };
+        return Arrays.stream(fields).map(field -> "\"" + field + "\"").collect(Collectors.joining(",")) + "\n";
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> problems(Runnable read) {
+        ImportRejected thrown = catchThrowableOfType(ImportRejected.class, read::run);
+        assertThat(thrown).as("the file should be refused").isNotNull();
+        return thrown.problems().stream()
+                .map(problem -> problem.line() + " " + problem.field())
+                .toList();
+    }
+}
