@@ -8,6 +8,9 @@ package org.gpaction.notifications;
  */
 public record Email(String to, String subject, String body, String category) {
 
+    /** Stands in the body for a link made at sending time by the category's {@link SecretLinks}. */
+    public static final String SECRET_LINK = "{{secret-link}}";
+
     @Override
     public String toString() {
         return "Email[to=" + to + ", category=" + category + "]";

@@ -30,15 +30,33 @@ public class Outbox {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void send(Email email) {
+        store(email, null);
+    }
+
+    /**
+     * Sends a message whose body holds {@link Email#SECRET_LINK}; the link is made by the category's
+     * {@link SecretLinks} when the message goes out, from the reference given here.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sendWithSecretLink(Email email, String reference) {
+        if (!email.body().contains(Email.SECRET_LINK) || reference == null) {
+            throw new IllegalArgumentException("A message with a secret link needs the placeholder and a reference");
+        }
+        store(email, reference);
+    }
+
+    private void store(Email email, String secretLinkReference) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
-                        insert into notifications.outbox (recipient, subject, body, category, next_attempt, created_at)
-                        values (:to, :subject, :body, :category, :now, :now)
+                        insert into notifications.outbox
+                            (recipient, subject, body, category, secret_link_reference, next_attempt, created_at)
+                        values (:to, :subject, :body, :category, :reference, :now, :now)
                         """)
                 .param("to", email.to())
                 .param("subject", email.subject())
                 .param("body", email.body())
                 .param("category", email.category())
+                .param("reference", secretLinkReference)
                 .param("now", now)
                 .update();
         // Mail goes out as soon as what it tells of is committed, rather than at the next scheduled run.

@@ -9,9 +9,12 @@ final class BallotFixtures {
 
     private BallotFixtures() {}
 
-    /** Adds {@code count} members numbered prefix1…prefixN holding one role at the practice, all ACTIVE. */
+    /**
+     * Adds {@code count} members numbered prefix1…prefixN with GMC numbers from gmcBase + 1, holding one role at
+     * the practice, all ACTIVE.
+     */
     static void addMembers(
-            JdbcClient jdbc, String prefix, int count, String role, String practice, String emailDomain) {
+            JdbcClient jdbc, String prefix, int gmcBase, int count, String role, String practice, String emailDomain) {
         jdbc.sql("""
                         insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
                             status, status_since, joined_on, updated_at)
@@ -20,7 +23,7 @@ final class BallotFixtures {
                         from generate_series(1, :n) i
                         """)
                 .param("prefix", prefix)
-                .param("gmcBase", Math.abs(prefix.hashCode() % 8_000_000) + 1_000_000 - count)
+                .param("gmcBase", gmcBase)
                 .param("domain", emailDomain)
                 .param("now", Timestamp.from(Instant.now()))
                 .param("n", count)

@@ -37,7 +37,12 @@ public final class Browser {
     private Browser() {}
 
     /** A fresh browser profile: no cookies shared with other tests. */
-    public static synchronized BrowserContext newContext() {
+    public static BrowserContext newContext() {
+        return newContext(true);
+    }
+
+    /** A fresh browser profile, with JavaScript switched off to prove a flow works without it. */
+    public static synchronized BrowserContext newContext(boolean javaScript) {
         if (browser == null) {
             playwright = Playwright.create();
             String executable = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
@@ -52,7 +57,8 @@ public final class Browser {
                 playwright.close();
             }));
         }
-        return browser.newContext();
+        return browser.newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setJavaScriptEnabled(javaScript));
     }
 
     /** Fails the test on any WCAG 2.2 A or AA violation that axe finds on the page as it is now. */

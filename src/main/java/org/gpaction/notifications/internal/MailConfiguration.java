@@ -47,8 +47,10 @@ class MailConfiguration {
             PlatformTransactionManager transactionManager,
             MailDelivery delivery,
             MailProperties properties,
-            Clock clock) {
-        return new OutboxDispatcher(outbox, new TransactionTemplate(transactionManager), delivery, properties, clock);
+            Clock clock,
+            java.util.List<org.gpaction.notifications.SecretLinks> secretLinks) {
+        return new OutboxDispatcher(
+                outbox, new TransactionTemplate(transactionManager), delivery, properties, clock, secretLinks);
     }
 
     /** Registered here rather than with {@code @Scheduled} so the interval comes from the validated settings. */

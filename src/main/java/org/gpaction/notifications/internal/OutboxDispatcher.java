@@ -38,13 +38,17 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final ReentrantLock dispatching = new ReentrantLock();
     private volatile boolean running;
+    private final java.util.Map<String, org.gpaction.notifications.SecretLinks> secretLinks;
 
     OutboxDispatcher(
             OutboxRepository outbox,
             TransactionTemplate transactions,
             MailDelivery delivery,
             MailProperties properties,
-            Clock clock) {
+            Clock clock,
+            java.util.List<org.gpaction.notifications.SecretLinks> secretLinks) {
+        this.secretLinks = new java.util.HashMap<>();
+        secretLinks.forEach(links -> this.secretLinks.put(links.category(), links));
         this.outbox = outbox;
         this.transactions = transactions;
         this.delivery = delivery;
@@ -91,7 +95,18 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     private Batch sendBatch() {
         List<QueuedEmail> due = outbox.claimDue(clock.instant(), BATCH_SIZE);
         int sent = 0;
-        for (QueuedEmail email : due) {
+        for (QueuedEmail queued : due) {
+            QueuedEmail email = queued;
+            if (queued.secretLinkReference() != null) {
+                var links = secretLinks.get(queued.category());
+                var link =
+                        links == null ? java.util.Optional.<String>empty() : links.mint(queued.secretLinkReference());
+                if (link.isEmpty()) {
+                    outbox.markWithdrawn(queued.id(), clock.instant());
+                    continue;
+                }
+                email = queued.withLink(link.get());
+            }
             try {
                 delivery.deliver(email);
                 outbox.markSent(email.id(), clock.instant());

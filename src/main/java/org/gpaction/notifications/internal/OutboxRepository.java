@@ -36,7 +36,7 @@ class OutboxRepository {
      */
     List<QueuedEmail> claimDue(Instant now, int limit) {
         return jdbc.sql("""
-                        select id, recipient, subject, body, category, attempts, created_at
+                        select id, recipient, subject, body, category, secret_link_reference, attempts, created_at
                         from notifications.outbox
                         where status = 'PENDING' and next_attempt <= :now
                         order by next_attempt, id
@@ -51,12 +51,21 @@ class OutboxRepository {
                         rs.getString("subject"),
                         rs.getString("body"),
                         rs.getString("category"),
+                        rs.getString("secret_link_reference"),
                         rs.getInt("attempts"),
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
     }
 
     /** The body may carry a single-use link; once the message is on its way it is not kept. */
+    void markWithdrawn(long id, Instant now) {
+        jdbc.sql("""
+                        update notifications.outbox
+                        set status = 'WITHDRAWN', body = null, last_attempt = :now, last_error = 'no longer wanted'
+                        where id = :id
+                        """).param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
     void markSent(long id, Instant now) {
         jdbc.sql("""
                         update notifications.outbox

@@ -170,7 +170,8 @@ class OutboxDispatcherTests {
                 database.transactions(),
                 new SmtpDelivery(sender, messages, sender.getHost() + ":" + sender.getPort()),
                 properties,
-                clock);
+                clock,
+                java.util.List.of());
     }
 
     private Map<String, Object> row(long id) {

@@ -1,0 +1,19 @@
+package org.gpaction.notifications;
+
+import java.util.Optional;
+
+/**
+ * Makes the single-use links of one category of email at the moment each message is sent, inside the sending
+ * transaction, so that the secret in a link is never stored: only what the module keeps of it (its hash).
+ */
+public interface SecretLinks {
+
+    /** The {@link Email#category()} this serves. */
+    String category();
+
+    /**
+     * A fresh link for what the reference names, replacing any made before for it; empty when the message is no
+     * longer wanted, and it is then withdrawn unsent.
+     */
+    Optional<String> mint(String reference);
+}

@@ -1,0 +1,99 @@
+package org.gpaction.ballots;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
+import java.util.UUID;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A member votes in a real browser, keyboard only, without JavaScript, through every page of the flow. */
+@GpActionTest
+class VotingJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    BrowserContext context;
+    Page page;
+
+    @BeforeEach
+    void openBrowser() {
+        context = Browser.newContext(false);
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        context.close();
+    }
+
+    @Test
+    void aMemberVotesWithTheKeyboardAndGetsAReceiptAndTheLinkThenStopsWorking() {
+        VotingRaceTests fixtures = new VotingRaceTests();
+        fixtures.jdbc = jdbc;
+        long ballot = fixtures.openBallot(Duration.ofHours(2));
+        String token = fixtures.credential(ballot, "VOTER-" + UUID.randomUUID());
+
+        Response first = page.navigate(url("/vote/" + token));
+        assertThat(first.headers().get("cache-control")).isEqualTo("no-store");
+        assertThat(first.headers().get("referrer-policy")).isEqualTo("no-referrer");
+        assertThat(first.headers().get("x-robots-tag")).contains("noindex");
+        page.navigate(url("/vote/" + token));
+        assertAccessible(page);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("Select your answer");
+        assertAccessible(page);
+
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Yes"))
+                .focus();
+        page.keyboard().press("Space");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#answer")).hasText("Yes");
+        assertAccessible(page);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm my vote"))
+                .focus();
+        page.keyboard().press("Enter");
+        assertThat(page.locator(".govuk-panel__title")).hasText("Your vote has been recorded");
+        assertThat(page.locator("#receipt"))
+                .hasText(java.util.regex.Pattern.compile("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$"));
+        assertAccessible(page);
+
+        page.navigate(url("/vote/" + token));
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link has already been used")))
+                .isVisible();
+        assertThat(page.content()).doesNotContain("Yes</dd>");
+        assertAccessible(page);
+
+        page.navigate(url("/vote/not-a-real-voting-link"));
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("This voting link is not recognised")))
+                .isVisible();
+        assertAccessible(page);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
