@@ -7,11 +7,11 @@ import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
 
 /** What a version changes from the one before: actions added, retired, and changed (naming what changed). */
-record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List<Changed> changed) {
+public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List<Changed> changed) {
 
-    record Changed(MenuAction before, MenuAction after, List<String> what) {}
+    public record Changed(MenuAction before, MenuAction after, List<String> what) {}
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return added.isEmpty() && retired.isEmpty() && changed.isEmpty();
     }
 

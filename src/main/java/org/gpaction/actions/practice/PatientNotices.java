@@ -19,7 +19,7 @@ class PatientNotices {
     static final int MAX_URGENT_CARE = 1000;
     static final int MAX_MESSAGE = 1000;
 
-    record Settings(String urgentCare, String message) {}
+    public record Settings(String urgentCare, String message) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -36,14 +36,14 @@ class PracticeActions {
     static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     /** An action in force today or due to start, with any deferral whose review date has come. */
-    record CurrentAction(ActionPeriod period, MenuAction action, List<Deferral> dueForReview) {
+    public record CurrentAction(ActionPeriod period, MenuAction action, List<Deferral> dueForReview) {
 
-        boolean isPlanned(LocalDate today) {
+        public boolean isPlanned(LocalDate today) {
             return period.from().isAfter(today);
         }
     }
 
-    record Overview(
+    public record Overview(
             Practice practice,
             LocalDate today,
             MenuVersion menu,
@@ -51,7 +51,7 @@ class PracticeActions {
             List<ActionPeriod> history,
             List<TimelineEvent> timeline) {
 
-        String titleOf(Integer number) {
+        public String titleOf(Integer number) {
             if (number == null) {
                 return "The practice";
             }
@@ -60,7 +60,7 @@ class PracticeActions {
                     .orElse("Action " + number);
         }
 
-        List<MenuAction> choosable() {
+        public List<MenuAction> choosable() {
             return menu.actions().stream()
                     .filter(action -> current.stream().noneMatch(c -> c.period().actionNumber() == action.number()))
                     .toList();

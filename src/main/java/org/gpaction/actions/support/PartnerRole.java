@@ -1,7 +1,7 @@
 package org.gpaction.actions.support;
 
 /** Partners in a practice who are not GPs. */
-enum PartnerRole {
+public enum PartnerRole {
     MANAGING_PARTNER("Managing partner or practice manager partner"),
     NURSE_PARTNER("Nurse partner"),
     PHARMACIST_PARTNER("Pharmacist partner"),

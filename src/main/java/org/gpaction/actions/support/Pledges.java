@@ -35,9 +35,10 @@ class Pledges {
     static final int LINK_TRIES_PER_ADDRESS = 20;
     static final Duration WINDOW = Duration.ofMinutes(15);
 
-    record PledgeDetails(String name, PartnerRole role, String odsCode, String email, boolean consentToContact) {}
+    public record PledgeDetails(
+            String name, PartnerRole role, String odsCode, String email, boolean consentToContact) {}
 
-    record Pledge(
+    public record Pledge(
             long id,
             String name,
             PartnerRole role,

@@ -29,15 +29,15 @@ import org.springframework.stereotype.Service;
 @Service
 class Uptake {
 
-    record ActionUptake(int number, String title, int practicesTaking, BigDecimal percent) {}
+    public record ActionUptake(int number, String title, int practicesTaking, BigDecimal percent) {}
 
-    record Figures(LocalDate on, UptakeScope scope, int practices, List<ActionUptake> actions) {}
+    public record Figures(LocalDate on, UptakeScope scope, int practices, List<ActionUptake> actions) {}
 
-    record Week(LocalDate on, int practices, List<ActionUptake> actions) {}
+    public record Week(LocalDate on, int practices, List<ActionUptake> actions) {}
 
-    record IcbFigures(String icbCode, Figures figures) {}
+    public record IcbFigures(String icbCode, Figures figures) {}
 
-    record PracticeActions(Practice practice, List<Integer> actions) {}
+    public record PracticeActions(Practice practice, List<Integer> actions) {}
 
     private record Period(String odsCode, int actionNumber, LocalDate from, LocalDate to) {
 

@@ -3,14 +3,14 @@ package org.gpaction.actions.uptake;
 import org.gpaction.practices.Practice;
 
 /** Which practices a figure covers: all of England, or one LMC's, or one ICB's, or both. Null means any. */
-record UptakeScope(String lmc, String icb) {
+public record UptakeScope(String lmc, String icb) {
 
-    boolean covers(Practice practice) {
+    public boolean covers(Practice practice) {
         return (lmc == null || lmc.equalsIgnoreCase(practice.lmc()))
                 && (icb == null || icb.equalsIgnoreCase(practice.icbCode()));
     }
 
-    String describe() {
+    public String describe() {
         if (lmc == null && icb == null) {
             return "England";
         }
