@@ -1,5 +1,6 @@
 package org.gpaction.actions.csv;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,7 +19,7 @@ public final class SpreadsheetCsv {
     }
 
     public SpreadsheetCsv row(Object... cells) {
-        return row(List.of(cells));
+        return row(Arrays.asList(cells));
     }
 
     @Override
