@@ -192,11 +192,7 @@ class ActionsJourneyTests {
         assertThat(page.locator("h1")).hasText("Check your email");
         assertAccessible(page);
 
-        // Until the notifications module has mail test support, the link is read from the outbox itself.
-        String body = jdbc.sql("select body from notifications.outbox where recipient = :to order by id desc limit 1")
-                .param("to", email)
-                .query(String.class)
-                .single();
+        String body = org.gpaction.support.TestMailbox.awaitMessageTo(email).body();
         Matcher link = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)").matcher(body);
         assertThat(link.find()).isTrue();
         page.navigate(url(link.group(1)));

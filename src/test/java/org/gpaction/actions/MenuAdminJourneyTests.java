@@ -101,10 +101,15 @@ class MenuAdminJourneyTests {
         assertThat(page.locator("#action-10")).containsText("Hold off on pilots");
         assertAccessible(page);
 
-        String email = jdbc.sql("""
-                        select body from notifications.outbox
-                        where recipient = :to and category = 'actions-menu-published'
-                        """).param("to", manager).query(String.class).single();
+        String email = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(
+                        () -> org.gpaction.support.TestMailbox.messagesTo(manager).stream()
+                                .map(org.gpaction.support.TestMailbox.Message::body)
+                                .filter(body -> body.contains("New: action 11"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         assertThat(email).contains("- New: action 11, Action short of strike (phase two: may breach your contract)");
         assertThat(email).contains("- Retired: action 10").contains(ods);
 
