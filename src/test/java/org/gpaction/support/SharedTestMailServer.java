@@ -39,7 +39,10 @@ public class SharedTestMailServer implements EnvironmentPostProcessor, Ordered {
                                 "gpaction.mail.poll-interval",
                                 "200ms",
                                 "gpaction.mail.backoff",
-                                "1s")));
+                                "1s",
+                                // GreenMail logs every mailbox it creates; tests create thousands.
+                                "logging.level.com.icegreen.greenmail",
+                                "WARN")));
     }
 
     public static synchronized GreenMail server() {

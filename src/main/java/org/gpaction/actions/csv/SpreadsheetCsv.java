@@ -1,0 +1,40 @@
+package org.gpaction.actions.csv;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * CSV for people who open it in a spreadsheet: a cell that a spreadsheet would read as a formula (starting with
+ * = + - @, a tab or a carriage return) gets a leading quote, so text typed into a public form cannot run.
+ */
+public final class SpreadsheetCsv {
+
+    private final StringBuilder text = new StringBuilder("\uFEFF");
+
+    public SpreadsheetCsv row(List<?> cells) {
+        text.append(cells.stream().map(SpreadsheetCsv::cell).collect(Collectors.joining(",")))
+                .append("\r\n");
+        return this;
+    }
+
+    public SpreadsheetCsv row(Object... cells) {
+        return row(Arrays.asList(cells));
+    }
+
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+
+    static String cell(Object value) {
+        String cell = value == null ? "" : value.toString();
+        if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+            cell = "'" + cell;
+        }
+        if (cell.contains(",") || cell.contains("\"") || cell.contains("\n") || cell.contains("\r")) {
+            cell = "\"" + cell.replace("\"", "\"\"") + "\"";
+        }
+        return cell;
+    }
+}

@@ -1,0 +1,96 @@
+package org.gpaction.actions.menu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.gpaction.actions.MenuAction;
+import org.gpaction.actions.MenuVersion;
+
+/** What a version changes from the one before: actions added, retired, and changed (naming what changed). */
+public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List<Changed> changed) {
+
+    public record Changed(MenuAction before, MenuAction after, List<String> what) {}
+
+    public boolean isEmpty() {
+        return added.isEmpty() && retired.isEmpty() && changed.isEmpty();
+    }
+
+    static MenuChanges between(MenuVersion before, MenuVersion after) {
+        List<MenuAction> added = new ArrayList<>();
+        List<MenuAction> retired = new ArrayList<>();
+        List<Changed> changed = new ArrayList<>();
+        for (MenuAction action : after.actions()) {
+            before.action(action.number())
+                    .ifPresentOrElse(
+                            old -> {
+                                List<String> what = differences(old, action);
+                                if (!what.isEmpty()) {
+                                    changed.add(new Changed(old, action, what));
+                                }
+                            },
+                            () -> added.add(action));
+        }
+        for (MenuAction action : before.actions()) {
+            if (after.action(action.number()).isEmpty()) {
+                retired.add(action);
+            }
+        }
+        return new MenuChanges(added, retired, changed);
+    }
+
+    private static List<String> differences(MenuAction old, MenuAction now) {
+        List<String> what = new ArrayList<>();
+        if (!old.title().equals(now.title())) {
+            what.add("title");
+        }
+        if (!old.what().equals(now.what())) {
+            what.add("what a practice does");
+        }
+        if (!old.why().equals(now.why())) {
+            what.add("why");
+        }
+        if (!old.guidanceUrl().equals(now.guidanceUrl())) {
+            what.add("guidance link");
+        }
+        if (old.category() != now.category()) {
+            what.add("category");
+        }
+        if (old.mayDeEscalate() != now.mayDeEscalate()) {
+            what.add("whether it may be de-escalated");
+        }
+        if (old.phase() != now.phase()) {
+            what.add("phase");
+        }
+        if (!Objects.equals(old.dailyContactLimit(), now.dailyContactLimit())) {
+            what.add("daily contact limit");
+        }
+        if (!old.deferrals().equals(now.deferrals())) {
+            what.add("deferrals");
+        }
+        return what;
+    }
+
+    /** The changes in plain words, for the email that tells practices. */
+    String describe() {
+        StringBuilder text = new StringBuilder();
+        added.forEach(a -> text.append("- New: action ")
+                .append(a.number())
+                .append(", ")
+                .append(a.title())
+                .append(a.mayBreachContract() ? " (phase two: may breach your contract)" : "")
+                .append('\n'));
+        changed.forEach(c -> text.append("- Changed: action ")
+                .append(c.after().number())
+                .append(", ")
+                .append(c.after().title())
+                .append(" (")
+                .append(String.join(", ", c.what()))
+                .append(")\n"));
+        retired.forEach(r -> text.append("- Retired: action ")
+                .append(r.number())
+                .append(", ")
+                .append(r.title())
+                .append('\n'));
+        return text.toString();
+    }
+}

@@ -1,0 +1,19 @@
+package org.gpaction.actions.practice;
+
+import java.time.LocalDate;
+
+/**
+ * A time a practice had an action in force, from {@code from} up to the day before {@code to}.
+ *
+ * @param to the day it stopped being in force, or null while it goes on
+ */
+public record ActionPeriod(long id, String odsCode, int actionNumber, LocalDate from, LocalDate to, EndedHow endedHow) {
+
+    public boolean isInForceOn(LocalDate day) {
+        return !from.isAfter(day) && (to == null || to.isAfter(day));
+    }
+
+    public boolean isOpen() {
+        return to == null;
+    }
+}

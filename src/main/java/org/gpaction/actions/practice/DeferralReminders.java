@@ -1,0 +1,82 @@
+package org.gpaction.actions.practice;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.gpaction.actions.ActionMenu;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.UkTime;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tells a practice's subscribed managers when a deferral they are keeping has reached its review date. Each
+ * reminder row is claimed by exactly one insert, so running on several instances at once sends each email once.
+ */
+@Component
+class DeferralReminders {
+
+    record Reminder(String odsCode, int actionNumber, String subject, LocalDate reviewOn, String recipient) {}
+
+    private final JdbcClient jdbc;
+    private final ActionMenu menu;
+    private final Outbox outbox;
+    private final GpActionProperties app;
+    private final Clock clock;
+
+    DeferralReminders(JdbcClient jdbc, ActionMenu menu, Outbox outbox, GpActionProperties app, Clock clock) {
+        this.jdbc = jdbc;
+        this.menu = menu;
+        this.outbox = outbox;
+        this.app = app;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${gpaction.actions.reminder-interval:PT1H}", initialDelayString = "PT2M")
+    @Transactional
+    public int send() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+        List<Reminder> claimed = jdbc.sql("""
+                        insert into actions.deferral_reminder (ods_code, action_number, subject, review_on, recipient,
+                            sent_at)
+                        select p.ods_code, p.action_number, d.subject, d.review_on, s.email, :now
+                        from actions.action_period p
+                        join actions.menu_deferral d on d.version = :version and d.number = p.action_number
+                        join actions.subscription s on s.ods_code = p.ods_code
+                        where d.review_on <= :today
+                          and p.from_on <= :today and (p.to_on is null or p.to_on > :today)
+                        on conflict do nothing
+                        returning ods_code, action_number, subject, review_on, recipient
+                        """)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("version", menu.current().version())
+                .param("today", Date.valueOf(today))
+                .query((rs, row) -> new Reminder(
+                        rs.getString("ods_code"),
+                        rs.getInt("action_number"),
+                        rs.getString("subject"),
+                        rs.getDate("review_on").toLocalDate(),
+                        rs.getString("recipient")))
+                .list();
+        for (Reminder reminder : claimed) {
+            outbox.send(new Email(
+                    reminder.recipient(),
+                    "Review due: " + reminder.subject() + " (" + reminder.odsCode() + ")",
+                    "Your practice " + reminder.odsCode() + " is taking action " + reminder.actionNumber()
+                            + ", which defers the " + reminder.subject() + " until "
+                            + PracticeActions.DISPLAY.format(reminder.reviewOn()) + ".\n\n"
+                            + "That review date has come. Check the latest guidance and decide whether to keep "
+                            + "deferring, then record what you decide on the practice's page:\n\n"
+                            + app.link("/actions/practices/" + reminder.odsCode()) + "\n\n"
+                            + "You get this email because you manage the practice's actions in GP Action.",
+                    "actions-deferral-review"));
+        }
+        return claimed.size();
+    }
+}

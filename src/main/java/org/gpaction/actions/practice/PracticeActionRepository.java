@@ -1,0 +1,153 @@
+package org.gpaction.actions.practice;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class PracticeActionRepository {
+
+    private final JdbcClient jdbc;
+
+    PracticeActionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Serialises changes to one practice's actions until the transaction ends, across every instance. */
+    void lock(String odsCode) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('actions.practice:' || :ods, 0))")
+                .param("ods", odsCode)
+                .query((rs, row) -> 1)
+                .single();
+    }
+
+    List<ActionPeriod> periods(String odsCode) {
+        return jdbc.sql("""
+                        select id, ods_code, action_number, from_on, to_on, ended_how from actions.action_period
+                        where ods_code = :ods order by from_on desc, action_number
+                        """)
+                .param("ods", odsCode)
+                .query(PracticeActionRepository::period)
+                .list();
+    }
+
+    List<ActionPeriod> periods(String odsCode, int actionNumber) {
+        return jdbc.sql("""
+                        select id, ods_code, action_number, from_on, to_on, ended_how from actions.action_period
+                        where ods_code = :ods and action_number = :number order by from_on
+                        """)
+                .param("ods", odsCode)
+                .param("number", actionNumber)
+                .query(PracticeActionRepository::period)
+                .list();
+    }
+
+    Optional<ActionPeriod> open(String odsCode, int actionNumber) {
+        return periods(odsCode, actionNumber).stream()
+                .filter(ActionPeriod::isOpen)
+                .findFirst();
+    }
+
+    ActionPeriod start(String odsCode, int actionNumber, LocalDate from) {
+        long id = jdbc.sql("""
+                        insert into actions.action_period (ods_code, action_number, from_on)
+                        values (:ods, :number, :from) returning id
+                        """)
+                .param("ods", odsCode)
+                .param("number", actionNumber)
+                .param("from", Date.valueOf(from))
+                .query(Long.class)
+                .single();
+        return new ActionPeriod(id, odsCode, actionNumber, from, null, null);
+    }
+
+    ActionPeriod end(ActionPeriod period, LocalDate on, EndedHow how) {
+        jdbc.sql("update actions.action_period set to_on = :on, ended_how = :how where id = :id and to_on is null")
+                .param("on", Date.valueOf(on))
+                .param("how", how.name())
+                .param("id", period.id())
+                .update();
+        return new ActionPeriod(period.id(), period.odsCode(), period.actionNumber(), period.from(), on, how);
+    }
+
+    void record(String odsCode, TimelineEvent event) {
+        jdbc.sql("""
+                        insert into actions.practice_event (ods_code, action_number, kind, effective_on, detail,
+                            recorded_at, recorded_by)
+                        values (:ods, :number, :kind, :on, :detail, :at, :by)
+                        """)
+                .param("ods", odsCode)
+                .param("number", event.actionNumber())
+                .param("kind", event.kind().name())
+                .param("on", Date.valueOf(event.effectiveOn()))
+                .param("detail", event.detail())
+                .param("at", Timestamp.from(event.recordedAt()))
+                .param("by", event.recordedBy())
+                .update();
+    }
+
+    List<TimelineEvent> timeline(String odsCode) {
+        return jdbc.sql("""
+                        select action_number, kind, effective_on, detail, recorded_at, recorded_by
+                        from actions.practice_event where ods_code = :ods
+                        order by recorded_at desc, id desc
+                        """)
+                .param("ods", odsCode)
+                .query((rs, row) -> new TimelineEvent(
+                        rs.getObject("action_number", Integer.class),
+                        TimelineEvent.Kind.valueOf(rs.getString("kind")),
+                        rs.getDate("effective_on").toLocalDate(),
+                        rs.getString("detail"),
+                        rs.getTimestamp("recorded_at").toInstant(),
+                        rs.getString("recorded_by")))
+                .list();
+    }
+
+    void subscribe(String odsCode, String email, Instant at) {
+        jdbc.sql("""
+                        insert into actions.subscription (ods_code, email, subscribed_at) values (:ods, :email, :at)
+                        on conflict do nothing
+                        """)
+                .param("ods", odsCode)
+                .param("email", email)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    void unsubscribe(String odsCode, String email) {
+        jdbc.sql("delete from actions.subscription where ods_code = :ods and lower(email) = lower(:email)")
+                .param("ods", odsCode)
+                .param("email", email)
+                .update();
+    }
+
+    boolean isSubscribed(String odsCode, String email) {
+        return jdbc.sql("""
+                        select count(*) from actions.subscription where ods_code = :ods and lower(email) = lower(:email)
+                        """)
+                        .param("ods", odsCode)
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
+    private static ActionPeriod period(ResultSet rs, int row) throws SQLException {
+        Date to = rs.getDate("to_on");
+        String how = rs.getString("ended_how");
+        return new ActionPeriod(
+                rs.getLong("id"),
+                rs.getString("ods_code"),
+                rs.getInt("action_number"),
+                rs.getDate("from_on").toLocalDate(),
+                to == null ? null : to.toLocalDate(),
+                how == null ? null : EndedHow.valueOf(how));
+    }
+}

@@ -1,0 +1,294 @@
+package org.gpaction.actions.practice;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.actions.ActionMenu;
+import org.gpaction.actions.Deferral;
+import org.gpaction.actions.MenuAction;
+import org.gpaction.actions.MenuVersion;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Nation;
+import org.gpaction.practices.Practice;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a practice chooses from the menu: starting an action from a day, stopping or de-escalating it with a
+ * reason, and notes. Periods of one action never overlap, and nothing recorded is ever rewritten.
+ */
+@Service
+class PracticeActions {
+
+    static final int MAX_TEXT = 2000;
+    static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+    /** An action in force today or due to start, with any deferral whose review date has come. */
+    public record CurrentAction(ActionPeriod period, MenuAction action, List<Deferral> dueForReview) {
+
+        public boolean isPlanned(LocalDate today) {
+            return period.from().isAfter(today);
+        }
+    }
+
+    public record Overview(
+            Practice practice,
+            LocalDate today,
+            MenuVersion menu,
+            List<CurrentAction> current,
+            List<ActionPeriod> history,
+            List<TimelineEvent> timeline) {
+
+        public String titleOf(Integer number) {
+            if (number == null) {
+                return "The practice";
+            }
+            return menu.action(number)
+                    .map(action -> number + ". " + action.title())
+                    .orElse("Action " + number);
+        }
+
+        public List<MenuAction> choosable() {
+            return menu.actions().stream()
+                    .filter(action -> current.stream().noneMatch(c -> c.period().actionNumber() == action.number()))
+                    .toList();
+        }
+    }
+
+    private final PracticeActionRepository repository;
+    private final ActionMenu menu;
+    private final Clock clock;
+
+    PracticeActions(PracticeActionRepository repository, ActionMenu menu, Clock clock) {
+        this.repository = repository;
+        this.menu = menu;
+        this.clock = clock;
+    }
+
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+    }
+
+    @Transactional
+    ActionPeriod choose(Practice practice, Integer actionNumber, String from, String note, StaffPrincipal by) {
+        Problems problems = new Problems();
+        MenuVersion current = menu.current();
+        Optional<MenuAction> action = Optional.empty();
+        if (actionNumber == null) {
+            problems.add("actionNumber", "Choose an action from the menu");
+        } else {
+            action = current.action(actionNumber);
+            if (action.isEmpty()) {
+                problems.add(
+                        "actionNumber",
+                        "There is no action " + actionNumber + " on version " + current.version()
+                                + " of the menu: choose one of its actions");
+            }
+        }
+        if (practice.nation() != Nation.ENGLAND && practice.nation() != Nation.UNKNOWN) {
+            problems.add("actionNumber", "The action menu is for practices in England");
+        }
+        LocalDate start = problems.date("from", from, "the day the practice started the action");
+        if (start != null) {
+            LocalDate firstMenu = firstPublished();
+            if (start.isBefore(firstMenu)) {
+                problems.add(
+                        "from",
+                        "The menu was first published on " + DISPLAY.format(firstMenu)
+                                + ": enter a start date on or after it");
+            } else if (start.isAfter(today().plusYears(1))) {
+                problems.add("from", "Enter a start date within the next year");
+            }
+        }
+        String text = problems.text("note", note, false);
+        problems.throwIfAny();
+
+        repository.lock(practice.odsCode());
+        for (ActionPeriod period : repository.periods(practice.odsCode(), actionNumber)) {
+            if (period.isOpen()) {
+                problems.add(
+                        "actionNumber",
+                        "Action " + actionNumber + " is already in force from " + DISPLAY.format(period.from())
+                                + ": stop it before starting it again");
+            } else if (period.to().isAfter(start)) {
+                problems.add(
+                        "from",
+                        "Action " + actionNumber + " was in force until "
+                                + DISPLAY.format(period.to().minusDays(1)) + ": enter a start date after that");
+            }
+        }
+        problems.throwIfAny();
+
+        Instant now = clock.instant();
+        ActionPeriod period = repository.start(practice.odsCode(), actionNumber, start);
+        repository.record(
+                practice.odsCode(),
+                new TimelineEvent(actionNumber, TimelineEvent.Kind.STARTED, start, text, now, by.email()));
+        if (by.role() == StaffRole.PRACTICE_MANAGER) {
+            repository.subscribe(practice.odsCode(), by.email(), now);
+        }
+        return period;
+    }
+
+    @Transactional
+    ActionPeriod stop(Practice practice, int actionNumber, String on, String reason, EndedHow how, StaffPrincipal by) {
+        Problems problems = new Problems();
+        LocalDate end = problems.date("on", on, "the day the action stops");
+        String text = problems.text("reason", reason, true);
+        problems.throwIfAny();
+
+        repository.lock(practice.odsCode());
+        ActionPeriod open = repository
+                .open(practice.odsCode(), actionNumber)
+                .orElseThrow(() -> InvalidRequest.field(
+                        "actionNumber",
+                        "Action " + actionNumber + " is not in force at " + practice.odsCode()
+                                + ": only an action in force can be stopped"));
+        if (!end.isAfter(open.from())) {
+            problems.add(
+                    "on",
+                    "Action " + actionNumber + " started on " + DISPLAY.format(open.from())
+                            + ": enter a day after that");
+        } else if (end.isAfter(today().plusYears(1))) {
+            problems.add("on", "Enter a day within the next year");
+        }
+        if (how == EndedHow.DE_ESCALATED) {
+            boolean mayDeEscalate = menu.current()
+                    .action(actionNumber)
+                    .map(MenuAction::mayDeEscalate)
+                    .orElse(false);
+            if (!mayDeEscalate) {
+                problems.add(
+                        "how",
+                        "Action " + actionNumber + " is not one the menu allows to be de-escalated: stop it instead");
+            }
+        }
+        problems.throwIfAny();
+
+        ActionPeriod ended = repository.end(open, end, how);
+        TimelineEvent.Kind kind =
+                how == EndedHow.DE_ESCALATED ? TimelineEvent.Kind.DE_ESCALATED : TimelineEvent.Kind.STOPPED;
+        repository.record(
+                practice.odsCode(), new TimelineEvent(actionNumber, kind, end, text, clock.instant(), by.email()));
+        return ended;
+    }
+
+    @Transactional
+    void addNote(Practice practice, Integer actionNumber, String note, StaffPrincipal by) {
+        Problems problems = new Problems();
+        if (actionNumber != null
+                && menu.current().action(actionNumber).isEmpty()
+                && repository.periods(practice.odsCode(), actionNumber).isEmpty()) {
+            problems.add("actionNumber", "Choose an action on the menu, or none for a note about the practice");
+        }
+        String text = problems.text("note", note, true);
+        problems.throwIfAny();
+        repository.record(
+                practice.odsCode(),
+                new TimelineEvent(actionNumber, TimelineEvent.Kind.NOTE, today(), text, clock.instant(), by.email()));
+    }
+
+    Overview overview(Practice practice) {
+        LocalDate today = today();
+        MenuVersion current = menu.current();
+        List<ActionPeriod> periods = repository.periods(practice.odsCode());
+        List<CurrentAction> inForce = new ArrayList<>();
+        for (ActionPeriod period : periods) {
+            if (period.isInForceOn(today) || period.from().isAfter(today)) {
+                MenuAction action = current.action(period.actionNumber())
+                        .or(() -> retired(period.actionNumber()))
+                        .orElseThrow();
+                List<Deferral> due = period.isInForceOn(today)
+                        ? action.deferrals().stream()
+                                .filter(deferral -> deferral.isDueForReview(today))
+                                .toList()
+                        : List.of();
+                inForce.add(new CurrentAction(period, action, due));
+            }
+        }
+        inForce.sort(Comparator.comparingInt(c -> c.period().actionNumber()));
+        return new Overview(practice, today, current, inForce, periods, repository.timeline(practice.odsCode()));
+    }
+
+    boolean isSubscribed(Practice practice, StaffPrincipal staff) {
+        return repository.isSubscribed(practice.odsCode(), staff.email());
+    }
+
+    @Transactional
+    void setSubscribed(Practice practice, StaffPrincipal staff, boolean subscribed) {
+        if (subscribed) {
+            repository.subscribe(practice.odsCode(), staff.email(), clock.instant());
+        } else {
+            repository.unsubscribe(practice.odsCode(), staff.email());
+        }
+    }
+
+    private Optional<MenuAction> retired(int number) {
+        return menu.retiredBefore(menu.current().version() + 1).stream()
+                .map(ActionMenu.RetiredAction::action)
+                .filter(action -> action.number() == number)
+                .findFirst();
+    }
+
+    private LocalDate firstPublished() {
+        return menu.versions().stream()
+                .map(ActionMenu.VersionSummary::publishedOn)
+                .filter(java.util.Objects::nonNull)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+    }
+
+    /** The problems found in what someone entered, each naming the field to fix. */
+    static final class Problems {
+
+        private final Map<String, String> byField = new LinkedHashMap<>();
+
+        void add(String field, String message) {
+            byField.putIfAbsent(field, message);
+        }
+
+        LocalDate date(String field, String value, String what) {
+            if (value == null || value.isBlank()) {
+                add(field, "Enter " + what + ", like 2024-08-12");
+                return null;
+            }
+            try {
+                return LocalDate.parse(value.strip());
+            } catch (DateTimeParseException e) {
+                add(field, "Enter " + what + " as a real date, like 2024-08-12");
+                return null;
+            }
+        }
+
+        String text(String field, String value, boolean required) {
+            String cleaned = value == null ? "" : value.strip().replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
+            if (required && cleaned.isEmpty()) {
+                add(field, "Enter the " + field);
+            } else if (cleaned.length() > MAX_TEXT) {
+                add(field, "The " + field + " must be " + MAX_TEXT + " characters or fewer");
+            }
+            return cleaned.isEmpty() ? null : cleaned;
+        }
+
+        void throwIfAny() {
+            if (!byField.isEmpty()) {
+                List<Map<String, String>> errors = new ArrayList<>();
+                byField.forEach((field, message) -> errors.add(Map.of("field", field, "message", message)));
+                throw new InvalidRequest(
+                        byField.size() == 1 ? byField.values().iterator().next() : "Some fields need fixing", errors);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.gpaction.actions.practice;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.practices.Practice;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A practice's actions through the API, with the same access rules as its page. */
+@RestController
+@JsonApi
+class PracticeActionsApiController {
+
+    record ChooseRequest(Integer actionNumber, String from, String note) {}
+
+    /** @param how STOPPED (the default) or DE_ESCALATED */
+    record StopRequest(String on, String reason, String how) {}
+
+    record PeriodView(int actionNumber, String title, LocalDate from, LocalDate to, EndedHow endedHow) {}
+
+    record DeferralView(String subject, LocalDate reviewOn) {}
+
+    record CurrentView(
+            int actionNumber,
+            String title,
+            LocalDate from,
+            boolean planned,
+            List<DeferralView> deferralsDueForReview) {}
+
+    record EventView(
+            Integer actionNumber,
+            TimelineEvent.Kind kind,
+            LocalDate effectiveOn,
+            String detail,
+            Instant recordedAt,
+            String recordedBy) {}
+
+    record PracticeActionsView(
+            String odsCode,
+            String name,
+            LocalDate today,
+            int menuVersion,
+            List<CurrentView> current,
+            List<PeriodView> history,
+            List<EventView> timeline) {}
+
+    private final PracticeAccess access;
+    private final PracticeActions actions;
+
+    PracticeActionsApiController(PracticeAccess access, PracticeActions actions) {
+        this.access = access;
+        this.actions = actions;
+    }
+
+    @GetMapping("/api/practices/{ods}/actions")
+    PracticeActionsView list(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
+        return view(actions.overview(access.toSee(staff, ods)));
+    }
+
+    @PostMapping("/api/practices/{ods}/actions")
+    @ResponseStatus(HttpStatus.CREATED)
+    PeriodView choose(
+            @PathVariable String ods,
+            @RequestBody ChooseRequest request,
+            @AuthenticationPrincipal StaffPrincipal staff) {
+        Practice practice = access.toChange(staff, ods);
+        ActionPeriod period = actions.choose(practice, request.actionNumber(), request.from(), request.note(), staff);
+        return period(period, actions.overview(practice));
+    }
+
+    @PostMapping("/api/practices/{ods}/actions/{number}/stop")
+    PeriodView stop(
+            @PathVariable String ods,
+            @PathVariable int number,
+            @RequestBody StopRequest request,
+            @AuthenticationPrincipal StaffPrincipal staff) {
+        Practice practice = access.toChange(staff, ods);
+        ActionPeriod period = actions.stop(practice, number, request.on(), request.reason(), how(request.how()), staff);
+        return period(period, actions.overview(practice));
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ProblemDetail refused(ResponseStatusException e) {
+        return ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
+    }
+
+    static EndedHow how(String value) {
+        if (value == null || value.isBlank()) {
+            return EndedHow.STOPPED;
+        }
+        try {
+            return EndedHow.valueOf(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.field("how", "how must be STOPPED or DE_ESCALATED");
+        }
+    }
+
+    private static PracticeActionsView view(PracticeActions.Overview overview) {
+        return new PracticeActionsView(
+                overview.practice().odsCode(),
+                overview.practice().name(),
+                overview.today(),
+                overview.menu().version(),
+                overview.current().stream()
+                        .map(current -> new CurrentView(
+                                current.period().actionNumber(),
+                                current.action().title(),
+                                current.period().from(),
+                                current.isPlanned(overview.today()),
+                                current.dueForReview().stream()
+                                        .map(d -> new DeferralView(d.subject(), d.reviewOn()))
+                                        .toList()))
+                        .toList(),
+                overview.history().stream().map(p -> period(p, overview)).toList(),
+                overview.timeline().stream()
+                        .map(e -> new EventView(
+                                e.actionNumber(),
+                                e.kind(),
+                                e.effectiveOn(),
+                                e.detail(),
+                                e.recordedAt(),
+                                e.recordedBy()))
+                        .toList());
+    }
+
+    private static PeriodView period(ActionPeriod period, PracticeActions.Overview overview) {
+        String title = overview.menu()
+                .action(period.actionNumber())
+                .map(a -> a.title())
+                .orElseGet(() -> overview.titleOf(period.actionNumber()));
+        return new PeriodView(period.actionNumber(), title, period.from(), period.to(), period.endedHow());
+    }
+}

@@ -1,0 +1,238 @@
+package org.gpaction.actions.support;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practices;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Partners who are not GPs pledge support through a public form. A pledge counts once its email address is
+ * confirmed through a single-use link; only the link's hash is stored.
+ */
+@Service
+class Pledges {
+
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final Pattern ODS_CODE = Pattern.compile("[A-Z][A-Z0-9]{5}");
+    static final Duration LINK_LIFETIME = Duration.ofHours(48);
+    static final int REQUESTS_PER_ADDRESS = 10;
+    static final int LINK_TRIES_PER_ADDRESS = 20;
+    static final Duration WINDOW = Duration.ofMinutes(15);
+
+    public record PledgeDetails(
+            String name, PartnerRole role, String odsCode, String email, boolean consentToContact) {}
+
+    public record Pledge(
+            long id,
+            String name,
+            PartnerRole role,
+            String odsCode,
+            String email,
+            boolean consentToContact,
+            Instant createdAt,
+            Instant confirmedAt) {}
+
+    static class Invalid extends RuntimeException {
+        private final Map<String, String> problems;
+
+        Invalid(Map<String, String> problems) {
+            super("Some fields need fixing");
+            this.problems = problems;
+        }
+
+        Map<String, String> problems() {
+            return problems;
+        }
+    }
+
+    static class TooManyRequests extends RuntimeException {
+        TooManyRequests() {
+            super("Too many requests from this address");
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Practices practices;
+    private final Outbox outbox;
+    private final FailedAttempts attempts;
+    private final GpActionProperties app;
+    private final Clock clock;
+
+    Pledges(
+            JdbcClient jdbc,
+            Practices practices,
+            Outbox outbox,
+            FailedAttempts attempts,
+            GpActionProperties app,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.practices = practices;
+        this.outbox = outbox;
+        this.attempts = attempts;
+        this.app = app;
+        this.clock = clock;
+    }
+
+    @Transactional
+    void request(String name, String role, String odsCode, String email, boolean consent, String address) {
+        PledgeDetails details = validate(name, role, odsCode, email, consent);
+        if (attempts.pausedFor(PledgeKind.PLEDGE_REQUEST, address, REQUESTS_PER_ADDRESS, WINDOW)
+                .isPresent()) {
+            throw new TooManyRequests();
+        }
+        attempts.record(PledgeKind.PLEDGE_REQUEST, address);
+        String token = SecretTokens.generate();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into actions.pledge (name, role, ods_code, email, consent_to_contact, token_hash,
+                            created_at, expires_at)
+                        values (:name, :role, :ods, :email, :consent, :hash, :now, :expires)
+                        """)
+                .param("name", details.name())
+                .param("role", details.role().name())
+                .param("ods", details.odsCode())
+                .param("email", details.email())
+                .param("consent", details.consentToContact())
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plus(LINK_LIFETIME)))
+                .update();
+        outbox.send(new Email(
+                details.email(),
+                "Confirm your pledge of support",
+                "Dear " + details.name() + ",\n\n"
+                        + "Thank you for pledging your support to GPs' collective action. Confirm your email address "
+                        + "by opening this link:\n\n"
+                        + app.link("/support/confirm/" + token) + "\n\n"
+                        + "The link works once and expires in " + LINK_LIFETIME.toHours() + " hours.\n\n"
+                        + "If you did not pledge support, you can ignore this email and nothing will be kept.",
+                "actions-pledge-confirmation"));
+    }
+
+    /** Whether the link can still be used, counting a failed try against the address. Never uses the link up. */
+    Optional<PledgeDetails> pending(String token, String address) {
+        return find(token, address, false);
+    }
+
+    @Transactional
+    Optional<PledgeDetails> confirm(String token, String address) {
+        return find(token, address, true);
+    }
+
+    private Optional<PledgeDetails> find(String token, String address, boolean use) {
+        if (attempts.pausedFor(PledgeKind.PLEDGE_LINK_TRY, address, LINK_TRIES_PER_ADDRESS, WINDOW)
+                .isPresent()) {
+            throw new TooManyRequests();
+        }
+        Optional<PledgeDetails> found = Optional.empty();
+        if (SecretTokens.looksValid(token)) {
+            String sql = use ? """
+                    update actions.pledge set confirmed_at = :now, token_hash = null
+                    where token_hash = :hash and confirmed_at is null and expires_at > :now
+                      and not exists (select 1 from actions.pledge other where other.confirmed_at is not null
+                                      and lower(other.email) = lower(pledge.email)
+                                      and other.ods_code = pledge.ods_code)
+                    returning name, role, ods_code, email, consent_to_contact
+                    """ : """
+                    select name, role, ods_code, email, consent_to_contact from actions.pledge
+                    where token_hash = :hash and confirmed_at is null and expires_at > :now
+                    """;
+            found = jdbc.sql(sql)
+                    .param("hash", SecretTokens.hash(token))
+                    .param("now", Timestamp.from(clock.instant()))
+                    .query((rs, row) -> new PledgeDetails(
+                            rs.getString("name"),
+                            PartnerRole.valueOf(rs.getString("role")),
+                            rs.getString("ods_code"),
+                            rs.getString("email"),
+                            rs.getBoolean("consent_to_contact")))
+                    .optional();
+        }
+        if (found.isEmpty()) {
+            attempts.record(PledgeKind.PLEDGE_LINK_TRY, address);
+        }
+        return found;
+    }
+
+    List<Pledge> all() {
+        return jdbc.sql("""
+                        select id, name, role, ods_code, email, consent_to_contact, created_at, confirmed_at
+                        from actions.pledge order by created_at desc, id desc
+                        """)
+                .query((rs, row) -> {
+                    Timestamp confirmed = rs.getTimestamp("confirmed_at");
+                    return new Pledge(
+                            rs.getLong("id"),
+                            rs.getString("name"),
+                            PartnerRole.valueOf(rs.getString("role")),
+                            rs.getString("ods_code"),
+                            rs.getString("email"),
+                            rs.getBoolean("consent_to_contact"),
+                            rs.getTimestamp("created_at").toInstant(),
+                            confirmed == null ? null : confirmed.toInstant());
+                })
+                .list();
+    }
+
+    /** Unconfirmed pledges are personal data nobody agreed to keep: gone once their link has expired. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
+    void forgetUnconfirmed() {
+        jdbc.sql("delete from actions.pledge where confirmed_at is null and expires_at < :now")
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    PledgeDetails validate(String name, String role, String odsCode, String email, boolean consent) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String cleanName = clean(name);
+        if (cleanName.isEmpty()) {
+            problems.put("name", "Enter your name");
+        } else if (cleanName.length() > 100) {
+            problems.put("name", "Your name must be 100 characters or fewer");
+        }
+        PartnerRole partnerRole = null;
+        try {
+            partnerRole = PartnerRole.valueOf(clean(role));
+        } catch (IllegalArgumentException e) {
+            problems.put("role", "Choose your role");
+        }
+        String ods = clean(odsCode).toUpperCase(Locale.ROOT);
+        if (ods.isEmpty()) {
+            problems.put("odsCode", "Enter your practice's ODS code, like A81001");
+        } else if (!ODS_CODE.matcher(ods).matches()) {
+            problems.put("odsCode", "A practice ODS code is a letter and 5 letters or digits, like A81001");
+        } else if (practices.find(ods).isEmpty()) {
+            problems.put("odsCode", "There is no practice " + ods + ": check the ODS code");
+        }
+        String address = clean(email).toLowerCase(Locale.ROOT);
+        if (address.isEmpty()) {
+            problems.put("email", "Enter your email address");
+        } else if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+            problems.put("email", "Enter an email address in the correct format, like name@example.com");
+        }
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
+        return new PledgeDetails(cleanName, partnerRole, ods, address, consent);
+    }
+
+    private static String clean(String value) {
+        return value == null ? "" : value.strip().replaceAll("\\p{Cntrl}", "");
+    }
+}

@@ -1,0 +1,148 @@
+package org.gpaction.actions.support;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.gpaction.actions.csv.SpreadsheetCsv;
+import org.gpaction.common.web.PublicPaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** The public pledge form and its confirmation link; the list and export of pledges for administrators. */
+@Controller
+class SupportController {
+
+    public record PledgeForm(String name, String role, String odsCode, String email, String consent) {}
+
+    private final Pledges pledges;
+
+    SupportController(Pledges pledges) {
+        this.pledges = pledges;
+    }
+
+    @ModelAttribute("roles")
+    PartnerRole[] roles() {
+        return PartnerRole.values();
+    }
+
+    @GetMapping("/support")
+    String form(Model model) {
+        model.addAttribute("form", new PledgeForm("", "", "", "", ""));
+        return "actions/support";
+    }
+
+    @PostMapping("/support")
+    String submit(
+            @ModelAttribute("form") PledgeForm form,
+            BindingResult errors,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        try {
+            pledges.request(
+                    form.name(),
+                    form.role(),
+                    form.odsCode(),
+                    form.email(),
+                    "yes".equals(form.consent()),
+                    request.getRemoteAddr());
+        } catch (Pledges.Invalid e) {
+            e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
+            model.addAttribute("hasErrors", true);
+            return "actions/support";
+        } catch (Pledges.TooManyRequests e) {
+            response.setStatus(429);
+            return "actions/support-too-many";
+        }
+        return "actions/support-check-email";
+    }
+
+    @GetMapping("/support/confirm/{token}")
+    String confirmPage(
+            @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            return pledges.pending(token, request.getRemoteAddr())
+                    .map(details -> {
+                        model.addAttribute("details", details);
+                        model.addAttribute("token", token);
+                        return "actions/support-confirm";
+                    })
+                    .orElseGet(() -> unusable(response));
+        } catch (Pledges.TooManyRequests e) {
+            response.setStatus(429);
+            return "actions/support-too-many";
+        }
+    }
+
+    @PostMapping("/support/confirm/{token}")
+    String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            return pledges.confirm(token, request.getRemoteAddr())
+                    .map(details -> {
+                        model.addAttribute("details", details);
+                        return "actions/support-done";
+                    })
+                    .orElseGet(() -> unusable(response));
+        } catch (Pledges.TooManyRequests e) {
+            response.setStatus(429);
+            return "actions/support-too-many";
+        }
+    }
+
+    @GetMapping("/admin/actions/pledges")
+    String list(Model model) {
+        model.addAttribute("pledges", pledges.all());
+        return "actions/pledges";
+    }
+
+    @GetMapping("/admin/actions/pledges.csv")
+    ResponseEntity<String> export() {
+        SpreadsheetCsv csv = new SpreadsheetCsv()
+                .row("name", "role", "ods_code", "email", "consent_to_contact", "pledged_at", "confirmed_at");
+        for (Pledges.Pledge pledge : pledges.all()) {
+            if (pledge.confirmedAt() != null) {
+                csv.row(
+                        pledge.name(),
+                        pledge.role().label(),
+                        pledge.odsCode(),
+                        pledge.email(),
+                        pledge.consentToContact() ? "yes" : "no",
+                        pledge.createdAt(),
+                        pledge.confirmedAt());
+            }
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("pledges.csv")
+                                .build()
+                                .toString())
+                .body(csv.toString());
+    }
+
+    private static String unusable(HttpServletResponse response) {
+        response.setStatus(404);
+        return "actions/support-link-unusable";
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Paths {
+        @Bean
+        PublicPaths actionsPublicPaths() {
+            return PublicPaths.of("/support", "/support/**");
+        }
+    }
+}

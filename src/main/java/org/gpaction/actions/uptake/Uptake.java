@@ -1,0 +1,222 @@
+package org.gpaction.actions.uptake;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.gpaction.actions.ActionMenu;
+import org.gpaction.actions.MenuAction;
+import org.gpaction.actions.MenuVersion;
+import org.gpaction.practices.Nation;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.PracticeStatus;
+import org.gpaction.practices.Practices;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * How many practices are taking each action on a day, and week by week. A practice counts on a day when it was
+ * open in England that day; it is taking an action when one of its periods of that action was in force.
+ */
+@Service
+class Uptake {
+
+    public record ActionUptake(int number, String title, int practicesTaking, BigDecimal percent) {}
+
+    public record Figures(LocalDate on, UptakeScope scope, int practices, List<ActionUptake> actions) {}
+
+    public record Week(LocalDate on, int practices, List<ActionUptake> actions) {}
+
+    public record IcbFigures(String icbCode, Figures figures) {}
+
+    public record PracticeActions(Practice practice, List<Integer> actions) {}
+
+    private record Period(String odsCode, int actionNumber, LocalDate from, LocalDate to) {
+
+        boolean isInForceOn(LocalDate day) {
+            return !from.isAfter(day) && (to == null || to.isAfter(day));
+        }
+    }
+
+    /** Everything the figures for one scope are worked out from, read once per request. */
+    final class Snapshot {
+
+        private final MenuVersion menu;
+        private final List<Practice> practices;
+        private final Map<String, List<Period>> periodsByPractice;
+
+        private Snapshot(MenuVersion menu, List<Practice> practices, Map<String, List<Period>> periodsByPractice) {
+            this.menu = menu;
+            this.practices = practices;
+            this.periodsByPractice = periodsByPractice;
+        }
+
+        List<Practice> practices() {
+            return practices;
+        }
+
+        Figures on(LocalDate day, UptakeScope scope) {
+            int counted = 0;
+            int[] taking = new int[100];
+            for (Practice practice : practices) {
+                if (!scope.covers(practice) || !isOpenOn(practice, day)) {
+                    continue;
+                }
+                counted++;
+                for (Period period : periodsByPractice.getOrDefault(practice.odsCode(), List.of())) {
+                    if (period.isInForceOn(day)) {
+                        taking[period.actionNumber()]++;
+                    }
+                }
+            }
+            return new Figures(day, scope, counted, uptake(taking, counted));
+        }
+
+        /** One point a week, ending on {@code last}, back to the first menu's publication. */
+        List<Week> weekly(LocalDate first, LocalDate last, UptakeScope scope) {
+            int weeks = (int) (ChronoUnit.DAYS.between(first, last) / 7) + 1;
+            LocalDate start = last.minusWeeks(weeks - 1);
+            int[] counted = new int[weeks];
+            int[][] taking = new int[weeks][100];
+            for (Practice practice : practices) {
+                if (!scope.covers(practice)) {
+                    continue;
+                }
+                boolean[] open = new boolean[weeks];
+                for (int i = 0; i < weeks; i++) {
+                    open[i] = isOpenOn(practice, start.plusWeeks(i));
+                    if (open[i]) {
+                        counted[i]++;
+                    }
+                }
+                for (Period period : periodsByPractice.getOrDefault(practice.odsCode(), List.of())) {
+                    int from = Math.max(0, weeksUntil(start, period.from()));
+                    int to = period.to() == null ? weeks : Math.min(weeks, weeksUntil(start, period.to()));
+                    for (int i = from; i < to; i++) {
+                        if (open[i]) {
+                            taking[i][period.actionNumber()]++;
+                        }
+                    }
+                }
+            }
+            List<Week> series = new ArrayList<>(weeks);
+            for (int i = 0; i < weeks; i++) {
+                series.add(new Week(start.plusWeeks(i), counted[i], uptake(taking[i], counted[i])));
+            }
+            return series;
+        }
+
+        List<IcbFigures> byIcb(LocalDate day, UptakeScope scope) {
+            TreeSet<String> icbs = new TreeSet<>();
+            practices.stream().filter(scope::covers).forEach(p -> icbs.add(p.icbCode()));
+            return icbs.stream()
+                    .map(icb -> new IcbFigures(icb, on(day, new UptakeScope(scope.lmc(), icb))))
+                    .toList();
+        }
+
+        List<PracticeActions> practicesOn(LocalDate day, UptakeScope scope) {
+            return practices.stream()
+                    .filter(p -> scope.covers(p) && isOpenOn(p, day))
+                    .sorted(Comparator.comparing(Practice::icbCode).thenComparing(Practice::odsCode))
+                    .map(p -> new PracticeActions(
+                            p,
+                            periodsByPractice.getOrDefault(p.odsCode(), List.of()).stream()
+                                    .filter(period -> period.isInForceOn(day))
+                                    .map(Period::actionNumber)
+                                    .sorted()
+                                    .toList()))
+                    .toList();
+        }
+
+        private List<ActionUptake> uptake(int[] taking, int counted) {
+            return menu.actions().stream()
+                    .map(action -> new ActionUptake(
+                            action.number(),
+                            action.title(),
+                            taking[action.number()],
+                            percent(taking[action.number()], counted)))
+                    .toList();
+        }
+    }
+
+    private final Practices directory;
+    private final ActionMenu menu;
+    private final JdbcClient jdbc;
+
+    Uptake(Practices directory, ActionMenu menu, JdbcClient jdbc) {
+        this.directory = directory;
+        this.menu = menu;
+        this.jdbc = jdbc;
+    }
+
+    Snapshot snapshot() {
+        List<Practice> inEngland = directory.all().stream()
+                .filter(p -> p.nation() == Nation.ENGLAND)
+                .filter(p -> p.status() == PracticeStatus.ACTIVE || p.status() == PracticeStatus.CLOSED)
+                .toList();
+        Map<String, List<Period>> periods = new HashMap<>();
+        jdbc.sql("select ods_code, action_number, from_on, to_on from actions.action_period")
+                .query((rs, row) -> {
+                    Date to = rs.getDate("to_on");
+                    Period period = new Period(
+                            rs.getString("ods_code"),
+                            rs.getInt("action_number"),
+                            rs.getDate("from_on").toLocalDate(),
+                            to == null ? null : to.toLocalDate());
+                    periods.computeIfAbsent(period.odsCode(), code -> new ArrayList<>())
+                            .add(period);
+                    return null;
+                })
+                .list();
+        return new Snapshot(menu.current(), inEngland, periods);
+    }
+
+    LocalDate firstPublished() {
+        return menu.versions().stream()
+                .map(ActionMenu.VersionSummary::publishedOn)
+                .filter(java.util.Objects::nonNull)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+    }
+
+    List<MenuAction> actions() {
+        return menu.current().actions();
+    }
+
+    /** LMC names and ICB codes that have practices, for the filters. */
+    Map<String, TreeSet<String>> icbsByLmc(List<Practice> practices) {
+        Map<String, TreeSet<String>> byLmc = new TreeMap<>();
+        for (Practice practice : practices) {
+            if (practice.lmc() != null) {
+                byLmc.computeIfAbsent(practice.lmc(), l -> new TreeSet<>()).add(practice.icbCode());
+            }
+        }
+        return byLmc;
+    }
+
+    static boolean isOpenOn(Practice practice, LocalDate day) {
+        return (practice.openedOn() == null || !practice.openedOn().isAfter(day))
+                && (practice.closedOn() == null || practice.closedOn().isAfter(day));
+    }
+
+    static BigDecimal percent(int part, int whole) {
+        if (whole == 0) {
+            return BigDecimal.ZERO.setScale(1);
+        }
+        return BigDecimal.valueOf(part * 100L).divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+    }
+
+    /** Weeks from {@code start} until the first weekly point on or after {@code day}. */
+    private static int weeksUntil(LocalDate start, LocalDate day) {
+        long days = ChronoUnit.DAYS.between(start, day);
+        return (int) Math.floorDiv(days + 6, 7);
+    }
+}

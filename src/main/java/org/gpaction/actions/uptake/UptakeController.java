@@ -1,0 +1,180 @@
+package org.gpaction.actions.uptake;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.actions.MenuAction;
+import org.gpaction.actions.csv.SpreadsheetCsv;
+import org.gpaction.common.web.InvalidRequest;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The uptake dashboards (national for administrators, an LMC's for its officers, an ICB's for either) and their
+ * CSV exports. The chart is drawn from the table under it, so the page says everything without JavaScript.
+ */
+@Controller
+class UptakeController {
+
+    private final Uptake uptake;
+    private final UptakeAccess access;
+
+    UptakeController(Uptake uptake, UptakeAccess access) {
+        this.uptake = uptake;
+        this.access = access;
+    }
+
+    @GetMapping("/actions/uptake")
+    String dashboard(
+            @RequestParam(name = "lmc", required = false) String lmc,
+            @RequestParam(name = "icb", required = false) String icb,
+            @RequestParam(name = "on", required = false) String on,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        UptakeScope scope = scope(staff, lmc, icb, model);
+        LocalDate day = day(on, model);
+        Uptake.Snapshot snapshot = uptake.snapshot();
+        Map<String, TreeSet<String>> icbsByLmc = uptake.icbsByLmc(snapshot.practices());
+        TreeSet<String> icbs = new TreeSet<>();
+        if (scope.lmc() == null) {
+            snapshot.practices().forEach(p -> icbs.add(p.icbCode()));
+        } else {
+            icbsByLmc.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(scope.lmc()))
+                    .forEach(e -> icbs.addAll(e.getValue()));
+        }
+        model.addAttribute("scope", scope);
+        model.addAttribute("on", day);
+        model.addAttribute("figures", snapshot.on(day, scope));
+        model.addAttribute("weeks", snapshot.weekly(uptake.firstPublished(), day, scope));
+        model.addAttribute("byIcb", scope.icb() == null ? snapshot.byIcb(day, scope) : List.of());
+        model.addAttribute("actions", uptake.actions());
+        model.addAttribute("isAdmin", staff.role() == StaffRole.ADMIN);
+        model.addAttribute("lmcs", icbsByLmc.keySet());
+        model.addAttribute("icbs", icbs);
+        return "actions/uptake";
+    }
+
+    private UptakeScope scope(StaffPrincipal staff, String lmc, String icb, Model model) {
+        try {
+            return access.scope(staff, lmc, icb);
+        } catch (InvalidRequest e) {
+            model.addAttribute("icbProblem", e.getMessage());
+            model.addAttribute("hasErrors", true);
+            return access.scope(staff, lmc, null);
+        }
+    }
+
+    private LocalDate day(String on, Model model) {
+        try {
+            return access.day(on);
+        } catch (InvalidRequest e) {
+            model.addAttribute("onProblem", e.getMessage());
+            model.addAttribute("hasErrors", true);
+            return access.today();
+        }
+    }
+
+    @GetMapping("/actions/uptake.csv")
+    ResponseEntity<String> uptakeCsv(
+            @RequestParam(name = "lmc", required = false) String lmc,
+            @RequestParam(name = "icb", required = false) String icb,
+            @RequestParam(name = "on", required = false) String on,
+            @AuthenticationPrincipal StaffPrincipal staff) {
+        UptakeScope scope = access.scope(staff, lmc, icb);
+        Uptake.Figures figures = uptake.snapshot().on(access.day(on), scope);
+        SpreadsheetCsv csv =
+                new SpreadsheetCsv().row("on", "area", "practices", "action", "title", "practices_taking", "percent");
+        for (Uptake.ActionUptake action : figures.actions()) {
+            csv.row(
+                    figures.on(),
+                    scope.describe(),
+                    figures.practices(),
+                    action.number(),
+                    action.title(),
+                    action.practicesTaking(),
+                    action.percent());
+        }
+        return download("uptake-" + figures.on() + ".csv", csv);
+    }
+
+    @GetMapping("/actions/uptake/icbs.csv")
+    ResponseEntity<String> icbsCsv(
+            @RequestParam(name = "lmc", required = false) String lmc,
+            @RequestParam(name = "on", required = false) String on,
+            @AuthenticationPrincipal StaffPrincipal staff) {
+        UptakeScope scope = access.scope(staff, lmc, null);
+        LocalDate day = access.day(on);
+        List<MenuAction> actions = uptake.actions();
+        List<Object> header = new ArrayList<>(List.of("on", "icb_code", "practices"));
+        for (MenuAction action : actions) {
+            header.add("action_" + action.number() + "_practices");
+            header.add("action_" + action.number() + "_percent");
+        }
+        SpreadsheetCsv csv = new SpreadsheetCsv().row(header);
+        for (Uptake.IcbFigures icb : uptake.snapshot().byIcb(day, scope)) {
+            List<Object> row =
+                    new ArrayList<>(List.of(day, icb.icbCode(), icb.figures().practices()));
+            for (Uptake.ActionUptake action : icb.figures().actions()) {
+                row.add(action.practicesTaking());
+                row.add(action.percent());
+            }
+            csv.row(row);
+        }
+        return download("uptake-by-icb-" + day + ".csv", csv);
+    }
+
+    @GetMapping("/actions/uptake/practices.csv")
+    ResponseEntity<String> practicesCsv(
+            @RequestParam(name = "lmc", required = false) String lmc,
+            @RequestParam(name = "icb", required = false) String icb,
+            @RequestParam(name = "on", required = false) String on,
+            @AuthenticationPrincipal StaffPrincipal staff) {
+        UptakeScope scope = access.scope(staff, lmc, icb);
+        LocalDate day = access.day(on);
+        SpreadsheetCsv csv = new SpreadsheetCsv().row("on", "icb_code", "ods_code", "name", "lmc", "actions");
+        for (Uptake.PracticeActions row : uptake.snapshot().practicesOn(day, scope)) {
+            csv.row(
+                    day,
+                    row.practice().icbCode(),
+                    row.practice().odsCode(),
+                    row.practice().name(),
+                    row.practice().lmc(),
+                    row.actions().stream().map(String::valueOf).collect(Collectors.joining(" ")));
+        }
+        String name =
+                scope.icb() == null ? "practices-" + day + ".csv" : "practices-" + scope.icb() + "-" + day + ".csv";
+        return download(name, csv);
+    }
+
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<String> invalid(InvalidRequest e) {
+        return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
+    }
+
+    private static ResponseEntity<String> download(String fileName, SpreadsheetCsv csv) {
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(fileName)
+                                .build()
+                                .toString())
+                .body(csv.toString());
+    }
+}

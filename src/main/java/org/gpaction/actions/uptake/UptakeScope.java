@@ -1,0 +1,22 @@
+package org.gpaction.actions.uptake;
+
+import org.gpaction.practices.Practice;
+
+/** Which practices a figure covers: all of England, or one LMC's, or one ICB's, or both. Null means any. */
+public record UptakeScope(String lmc, String icb) {
+
+    public boolean covers(Practice practice) {
+        return (lmc == null || lmc.equalsIgnoreCase(practice.lmc()))
+                && (icb == null || icb.equalsIgnoreCase(practice.icbCode()));
+    }
+
+    public String describe() {
+        if (lmc == null && icb == null) {
+            return "England";
+        }
+        if (icb == null) {
+            return lmc;
+        }
+        return lmc == null ? "ICB " + icb : lmc + ", ICB " + icb;
+    }
+}

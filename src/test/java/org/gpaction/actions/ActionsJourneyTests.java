@@ -1,0 +1,242 @@
+package org.gpaction.actions;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@GpActionTest
+class ActionsJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ActionsTestData data;
+    BrowserContext context;
+    Page page;
+
+    @BeforeEach
+    void openBrowser() {
+        data = new ActionsTestData(jdbc, new Http(port));
+        context = Browser.newContext();
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        context.close();
+    }
+
+    @Test
+    void aPracticeManagerChoosesActionsStopsOneAndSeesTheTimeline() {
+        String ods = data.practice();
+        String other = data.practice();
+        String manager = data.practiceManager(ods);
+        signIn(manager, ActionsTestData.PASSWORD);
+
+        link("Actions");
+        assertAccessible(page);
+        link("Read the action menu");
+        assertThat(page.locator("#action-1")).containsText("25 patient contacts per clinician");
+        assertThat(page.locator("#action-9")).containsText("Better digital telephony declaration");
+        assertAccessible(page);
+
+        page.navigate(url("/actions"));
+        link("Practices and their actions");
+        assertAccessible(page);
+        link("ACTION TEST PRACTICE " + ods);
+        assertThat(page.locator("main")).containsText("The practice is not taking any action yet");
+        assertAccessible(page);
+
+        link("Choose an action");
+        button("Record the action");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Choose an action from the menu");
+        assertAccessible(page);
+        page.getByLabel("1. Cap daily contacts at a safe number").check();
+        page.getByLabel("Start date").fill("2024-08-05");
+        page.getByLabel("Note (optional)").fill("Two clinicians to start");
+        button("Record the action");
+        assertThat(page.locator(".govuk-notification-banner")).containsText("Action 1 is recorded from 5 August 2024");
+
+        link("Choose an action");
+        page.getByLabel("9. Hold off signing digital declarations").check();
+        page.getByLabel("Start date").fill("2024-08-12");
+        button("Record the action");
+        assertThat(page.locator(".govuk-warning-text").first()).containsText("Review due: Better digital telephony");
+        assertAccessible(page);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Stop action 9"))
+                .click();
+        assertAccessible(page);
+        page.getByLabel("It is de-escalated after negotiation").check();
+        page.getByLabel("Stop date").fill("2024-08-12");
+        page.getByLabel("Reason").fill("The ICB withdrew the declaration");
+        button("Record the stop");
+        assertThat(page.locator(".govuk-error-summary")).containsText("enter a day after that");
+        assertAccessible(page);
+        page.getByLabel("Stop date").fill("2025-01-06");
+        button("Record the stop");
+        assertThat(page.locator(".govuk-notification-banner"))
+                .containsText("Action 9 is recorded as de-escalated from 6 January 2025");
+
+        link("Add a note");
+        assertAccessible(page);
+        page.getByLabel("Note", new Page.GetByLabelOptions().setExact(true)).fill("Patients told at reception");
+        button("Add the note");
+
+        assertThat(page.locator("#current-actions")).containsText("1. Cap daily contacts at a safe number");
+        assertThat(page.locator("#current-actions")).not().containsText("Hold off signing");
+        assertThat(page.locator("#timeline li")).hasCount(4);
+        assertThat(page.locator("#timeline li").nth(0)).containsText("Note: The practice");
+        assertThat(page.locator("#timeline li").nth(1))
+                .containsText("De-escalated: 9. Hold off signing digital declarations");
+        assertThat(page.locator("#timeline li").nth(1)).containsText("The ICB withdrew the declaration");
+        assertThat(page.locator("#timeline li").nth(3)).containsText("Two clinicians to start");
+        assertAccessible(page);
+
+        link("Change where the notice sends patients");
+        button("Save the notice");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter where patients should go");
+        assertAccessible(page);
+        page.getByLabel("Local urgent care settings").fill("Riverside Urgent Treatment Centre, 8am to 8pm");
+        button("Save the notice");
+        link("Print the patient notice");
+        assertThat(page.locator("#notice")).containsText("Riverside Urgent Treatment Centre");
+        assertThat(page.locator("#notice")).containsText("NHS 111");
+        assertThat(page.locator("#notice")).containsText("Cap daily contacts at a safe number");
+        assertThat(page.locator("link[media=print]")).hasAttribute("href", "/css/actions-notice.css");
+        assertAccessible(page);
+
+        page.navigate(url("/actions/practices/" + other));
+        assertThat(page.locator("h1")).hasText("Page not found");
+        page.navigate(url("/actions/uptake"));
+        assertThat(page.locator("h1")).not().containsText("Uptake");
+    }
+
+    @Test
+    void anLmcOfficerSeesOnlyTheirLmcOnTheDashboard() {
+        String ods = data.practice();
+        data.practice();
+        Http api = new Http(port);
+        assertThat(api.postJson(
+                                "/api/practices/" + ods + "/actions",
+                                java.util.Map.of("actionNumber", 1, "from", "2024-08-05"),
+                                data.adminToken())
+                        .status())
+                .isEqualTo(201);
+        ActionsTestData elsewhere = new ActionsTestData(jdbc, api);
+        String hidden = elsewhere.practice();
+        signIn(data.lmcOfficer(data.lmc), ActionsTestData.PASSWORD);
+
+        link("Actions");
+        link("Uptake");
+        assertThat(page.locator(".govuk-caption-l")).hasText(data.lmc);
+        assertThat(page.locator("#uptake caption")).containsText("2 practices open on");
+        assertThat(page.locator("#uptake")).containsText("50.0%");
+        assertThat(page.locator("#trend-chart")).isVisible();
+        assertThat(page.locator("#trend-table tbody tr").first()).containsText("2024-08");
+        assertThat(page.locator("#lmc")).hasCount(0);
+        assertAccessible(page);
+
+        page.getByLabel("ICB", new Page.GetByLabelOptions().setExact(true)).selectOption(data.icb);
+        page.getByLabel("Date", new Page.GetByLabelOptions().setExact(true)).fill("2024-08-04");
+        button("Show uptake");
+        assertThat(page.locator(".govuk-caption-l")).hasText(data.lmc + ", ICB " + data.icb);
+        assertThat(page.locator("#uptake")).containsText("0.0%");
+        assertAccessible(page);
+
+        page.navigate(url("/actions/practices"));
+        assertThat(page.locator("main")).containsText(ods);
+        assertThat(page.locator("main")).not().containsText(hidden);
+        page.navigate(url("/actions/practices/" + ods));
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Choose an action")))
+                .hasCount(0);
+        assertAccessible(page);
+        page.navigate(url("/actions/practices/" + hidden));
+        assertThat(page.locator("h1")).hasText("Page not found");
+    }
+
+    @Test
+    void aPartnerPledgesSupportAndConfirmsItByEmail() {
+        String ods = data.practice();
+        String email = "nurse." + ods.toLowerCase() + "@partners.test";
+        page.navigate(url("/support"));
+        assertAccessible(page);
+        button("Pledge support");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter your name");
+        assertAccessible(page);
+        page.getByLabel("Your name").fill("=HYPERLINK(\"http://evil.test\")");
+        page.getByLabel("Nurse partner").check();
+        page.getByLabel("Your practice's ODS code").fill(ods.toLowerCase());
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("The campaign may contact me about the action").check();
+        button("Pledge support");
+        assertThat(page.locator("h1")).hasText("Check your email");
+        assertAccessible(page);
+
+        String body = org.gpaction.support.TestMailbox.awaitMessageTo(email).body();
+        Matcher link = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)").matcher(body);
+        assertThat(link.find()).isTrue();
+        page.navigate(url(link.group(1)));
+        assertThat(page.locator("main")).containsText("Nurse partner");
+        assertAccessible(page);
+        page.navigate(url(link.group(1)));
+        button("Confirm my pledge");
+        assertThat(page.locator(".govuk-panel")).containsText("Your pledge is confirmed");
+        assertAccessible(page);
+        page.navigate(url(link.group(1)));
+        assertThat(page.locator("h1")).hasText("This link cannot be used");
+        assertAccessible(page);
+
+        signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        page.navigate(url("/admin/actions/pledges"));
+        assertThat(page.locator("#pledges")).containsText(email);
+        assertAccessible(page);
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String csv = admin.get("/admin/actions/pledges.csv").body();
+        assertThat(csv)
+                .contains("\"'=HYPERLINK(\"\"http://evil.test\"\")\",Nurse partner," + ods + "," + email + ",yes");
+    }
+
+    void signIn(String email, String password) {
+        page.navigate(url("/sign-in"));
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill(password);
+        button("Sign in");
+    }
+
+    void link(String name) {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true))
+                .click();
+    }
+
+    void button(String name) {
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName(name).setExact(true))
+                .click();
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

@@ -1,0 +1,115 @@
+package org.gpaction.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An LMC of its own for one test: a fresh LMC name, a sub-ICB location and an ICB code no other test uses, its
+ * practices, and staff accounts made through the API as an administrator would.
+ */
+final class ActionsTestData {
+
+    static final String PASSWORD = "copper willow harbour";
+
+    final String lmc;
+    final String icb;
+    final String subIcb;
+    private final JdbcClient jdbc;
+    private final Http http;
+    private final String adminToken;
+
+    ActionsTestData(JdbcClient jdbc, Http http) {
+        this.jdbc = jdbc;
+        this.http = http;
+        String tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        this.lmc = "Test LMC " + tag;
+        this.icb = "I" + tag.substring(0, 4);
+        this.subIcb = "S" + tag.substring(4, 8);
+        Long lmcId = jdbc.sql("insert into practices.lmc (name) values (:name) returning id")
+                .param("name", lmc)
+                .query(Long.class)
+                .single();
+        jdbc.sql("insert into practices.lmc_area (area_code, lmc_id) values (:area, :lmc)")
+                .param("area", subIcb)
+                .param("lmc", lmcId)
+                .update();
+        Http.Response token =
+                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        assertThat(token.status()).isEqualTo(201);
+        this.adminToken = token.json().get("token").asString();
+    }
+
+    String adminToken() {
+        return adminToken;
+    }
+
+    /** An open practice in England in this LMC's area, opened long before the dispute. */
+    String practice() {
+        return practice("ACTIVE", null);
+    }
+
+    String practice(String status, String closedOn) {
+        String code = TestPractices.newCode();
+        jdbc.sql("""
+                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
+                            postcode, opened_on, closed_on, status, sub_icb_code, nation, contract_type, updated_at)
+                        values (:code, :name, 'Y63', :icb, array['1 HIGH STREET'], 'TS1 1AA', date '1990-04-01',
+                            cast(:closed as date), :status, :subIcb, 'ENGLAND', 'GMS', :now)
+                        """)
+                .param("code", code)
+                .param("name", "ACTION TEST PRACTICE " + code)
+                .param("icb", icb)
+                .param("closed", closedOn)
+                .param("status", status)
+                .param("subIcb", subIcb)
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
+        return code;
+    }
+
+    List<String> practices(int count) {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            codes.add(practice());
+        }
+        return codes;
+    }
+
+    /** A member of staff's email address; their password is {@link #PASSWORD}. */
+    String staff(String role, List<String> practices, String lmc) {
+        String email = role.toLowerCase().replace('_', '.') + "."
+                + UUID.randomUUID().toString().substring(0, 8) + "@actions.test";
+        Map<String, Object> body = new java.util.HashMap<>(
+                Map.of("email", email, "password", PASSWORD, "role", role, "practices", practices));
+        if (lmc != null) {
+            body.put("lmc", lmc);
+        }
+        Http.Response created = http.postJson("/api/staff", body, adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return email;
+    }
+
+    String practiceManager(String... practices) {
+        return staff("PRACTICE_MANAGER", List.of(practices), null);
+    }
+
+    String lmcOfficer(String lmcName) {
+        return staff("LMC_OFFICER", List.of(), lmcName);
+    }
+
+    String token(String email) {
+        Http.Response token = http.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD, "name", "t"));
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        return token.json().get("token").asString();
+    }
+}

@@ -1,0 +1,97 @@
+package org.gpaction.actions.practice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@GpActionTest
+class DeferralRemindersTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DeferralReminders reminders;
+
+    @Test
+    void eachSubscriberIsRemindedOfEachDueDeferralOnceEvenWithSeveralInstancesRunningTheJob() throws Exception {
+        String ods = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String manager = "pm." + ods.toLowerCase() + "@reminders.test";
+        Http http = new Http(port);
+        String admin = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.postJson(
+                                "/api/staff",
+                                Map.of(
+                                        "email",
+                                        manager,
+                                        "password",
+                                        "copper willow harbour",
+                                        "role",
+                                        "PRACTICE_MANAGER",
+                                        "practices",
+                                        List.of(ods)),
+                                admin)
+                        .status())
+                .isEqualTo(201);
+        String token = http.postJson(
+                        "/api/tokens", Map.of("email", manager, "password", "copper willow harbour", "name", "t"))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/actions",
+                                Map.of("actionNumber", 9, "from", "2024-08-05"),
+                                token)
+                        .status())
+                .isEqualTo(201);
+
+        for (int round = 0; round < 3; round++) {
+            int threads = 4;
+            CyclicBarrier start = new CyclicBarrier(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                Callable<Integer> run = () -> {
+                    start.await();
+                    return reminders.send();
+                };
+                sent.add(pool.submit(run));
+            }
+            for (Future<Integer> future : sent) {
+                future.get();
+            }
+            pool.shutdown();
+        }
+
+        List<String> subjects =
+                jdbc.sql("""
+                        select subject from notifications.outbox
+                        where recipient = :to and category = 'actions-deferral-review' order by subject
+                        """).param("to", manager).query(String.class).list();
+        assertThat(subjects)
+                .containsExactly(
+                        "Review due: Better digital telephony declaration (" + ods + ")",
+                        "Review due: Simpler online requests declaration (" + ods + ")");
+    }
+}

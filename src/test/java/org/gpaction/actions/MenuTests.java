@@ -1,0 +1,55 @@
+package org.gpaction.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class MenuTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ActionMenu menu;
+
+    @Test
+    void theFirstMenuHadNineActionsAndTheRevisionAddedATenth() {
+        MenuVersion first = menu.version(1).orElseThrow();
+        MenuVersion revision = menu.version(2).orElseThrow();
+        assertThat(first.actions()).hasSize(9);
+        assertThat(revision.actions()).hasSize(10);
+        assertThat(revision.action(10).orElseThrow().what()).contains("pilots").contains("new contracts");
+        assertThat(revision.actions()).allMatch(action -> action.phase() == 1);
+        assertThat(revision.action(1).orElseThrow().dailyContactLimit()).isEqualTo(25);
+        assertThat(revision.action(9).orElseThrow().deferrals())
+                .extracting(Deferral::reviewOn)
+                .containsExactly(LocalDate.of(2024, 11, 1), LocalDate.of(2025, 3, 1));
+    }
+
+    @Test
+    void theMenuApiGivesTheVersionInForce() {
+        Http http = new Http(port);
+        String token = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        JsonNode body = http.get("/api/actions/menu", token).json();
+        assertThat(body.get("version").asInt()).isEqualTo(menu.current().version());
+        assertThat(body.get("publishedOn").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+        JsonNode first = body.get("actions").get(0);
+        assertThat(first.get("number").asInt()).isEqualTo(1);
+        assertThat(first.get("title").asString()).isEqualTo("Cap daily contacts at a safe number");
+        assertThat(first.get("dailyContactLimit").asInt()).isEqualTo(25);
+        assertThat(first.get("category").asString()).isEqualTo("CAPACITY");
+        assertThat(http.get("/api/actions/menu").status()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,239 @@
+package org.gpaction.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class PracticeActionsApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    ActionsTestData data;
+
+    @BeforeEach
+    void anLmcOfItsOwn() {
+        http = new Http(port);
+        data = new ActionsTestData(jdbc, http);
+    }
+
+    @Test
+    void aPracticeManagerChoosesActionsStopsOneAndReadsTheWholeHistory() {
+        String ods = data.practice();
+        String token = data.token(data.practiceManager(ods));
+
+        Http.Response first = http.postJson(
+                "/api/practices/" + ods + "/actions",
+                Map.of("actionNumber", 1, "from", "2024-08-05", "note", "Starting with safe working"),
+                token);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("actionNumber").asInt()).isEqualTo(1);
+        assertThat(first.json().get("from").asString()).isEqualTo("2024-08-05");
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/actions",
+                                Map.of("actionNumber", 2, "from", "2024-09-01"),
+                                token)
+                        .status())
+                .isEqualTo(201);
+
+        Http.Response stopped = http.postJson(
+                "/api/practices/" + ods + "/actions/2/stop",
+                Map.of("on", "2024-12-01", "reason", "Agreed with the ICB", "how", "DE_ESCALATED"),
+                token);
+        assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
+        assertThat(stopped.json().get("to").asString()).isEqualTo("2024-12-01");
+        assertThat(stopped.json().get("endedHow").asString()).isEqualTo("DE_ESCALATED");
+
+        JsonNode actions = http.get("/api/practices/" + ods + "/actions", token).json();
+        assertThat(actions.get("current").findValuesAsString("title"))
+                .containsExactly("Cap daily contacts at a safe number");
+        assertThat(actions.get("history")).hasSize(2);
+        assertThat(actions.get("timeline").findValuesAsString("kind"))
+                .containsExactly("DE_ESCALATED", "STARTED", "STARTED");
+        assertThat(actions.get("timeline").findValuesAsString("detail"))
+                .contains("Agreed with the ICB", "Starting with safe working");
+    }
+
+    @Test
+    void anActionCanBeTakenUpAgainAfterItStopped() {
+        String ods = data.practice();
+        String token = data.token(data.practiceManager(ods));
+        choose(ods, 5, "2024-08-10", token);
+        stop(ods, 5, "2024-10-01", token);
+
+        Http.Response overlapping = http.postJson(
+                "/api/practices/" + ods + "/actions", Map.of("actionNumber", 5, "from", "2024-09-01"), token);
+        assertThat(overlapping.status()).isEqualTo(400);
+        assertThat(overlapping.json().get("errors").findValuesAsString("field")).containsExactly("from");
+        assertThat(overlapping
+                        .json()
+                        .get("errors")
+                        .findValuesAsString("message")
+                        .get(0))
+                .contains("was in force until 30 September 2024");
+
+        choose(ods, 5, "2024-10-01", token);
+        assertThat(http.get("/api/practices/" + ods + "/actions", token).json().get("history"))
+                .hasSize(2);
+    }
+
+    @Test
+    void badChoicesAreRefusedNamingWhatToFix() {
+        String ods = data.practice();
+        String token = data.token(data.practiceManager(ods));
+        String path = "/api/practices/" + ods + "/actions";
+
+        assertThat(problemFields(http.postJson(path, Map.of(), token))).containsExactly("actionNumber", "from");
+        assertThat(problemMessages(http.postJson(path, Map.of("actionNumber", 42, "from", "2024-08-05"), token)))
+                .singleElement()
+                .asString()
+                .contains("There is no action 42");
+        assertThat(problemMessages(http.postJson(path, Map.of("actionNumber", 1, "from", "2024-02-30"), token)))
+                .singleElement()
+                .asString()
+                .contains("as a real date");
+        assertThat(problemMessages(http.postJson(path, Map.of("actionNumber", 1, "from", "2024-07-31"), token)))
+                .singleElement()
+                .asString()
+                .contains("first published on 1 August 2024");
+        assertThat(http.postJson(path, "{\"actionNumber\": \"one\"}", token).status())
+                .isEqualTo(400);
+
+        choose(ods, 3, "2024-08-05", token);
+        assertThat(problemMessages(http.postJson(path, Map.of("actionNumber", 3, "from", "2024-09-05"), token)))
+                .singleElement()
+                .asString()
+                .contains("already in force from 5 August 2024");
+        assertThat(problemMessages(http.postJson(
+                        path + "/3/stop", Map.of("on", "2024-08-05", "reason", "Changed our minds"), token)))
+                .singleElement()
+                .asString()
+                .contains("started on 5 August 2024: enter a day after that");
+        assertThat(problemFields(http.postJson(path + "/3/stop", Map.of("on", "2024-10-01"), token)))
+                .containsExactly("reason");
+        assertThat(problemMessages(http.postJson(
+                        path + "/3/stop",
+                        Map.of("on", "2024-10-01", "reason", "Negotiated", "how", "DE_ESCALATED"),
+                        token)))
+                .singleElement()
+                .asString()
+                .contains("not one the menu allows to be de-escalated");
+        assertThat(problemMessages(
+                        http.postJson(path + "/4/stop", Map.of("on", "2024-10-01", "reason", "Never started"), token)))
+                .singleElement()
+                .asString()
+                .contains("Action 4 is not in force");
+    }
+
+    @Test
+    void practiceStaffActOnlyForTheirOwnPracticesOnEveryEndpoint() {
+        String mine = data.practice();
+        String theirs = data.practice();
+        choose(theirs, 1, "2024-08-05", data.adminToken());
+        String manager = data.token(data.practiceManager(mine));
+        String receptionist = data.token(data.staff("RECEPTIONIST", List.of(theirs), null));
+        String scrutineer = data.token(data.staff("SCRUTINEER", List.of(), null));
+
+        for (String token : List.of(manager, scrutineer)) {
+            assertThat(http.get("/api/practices/" + theirs + "/actions", token).status())
+                    .isEqualTo(404);
+            assertThat(http.postJson(
+                                    "/api/practices/" + theirs + "/actions",
+                                    Map.of("actionNumber", 2, "from", "2024-08-05"),
+                                    token)
+                            .status())
+                    .isEqualTo(404);
+            assertThat(http.postJson(
+                                    "/api/practices/" + theirs + "/actions/1/stop",
+                                    Map.of("on", "2024-09-01", "reason", "x"),
+                                    token)
+                            .status())
+                    .isEqualTo(404);
+        }
+        assertThat(http.get("/api/practices/" + theirs + "/actions", receptionist)
+                        .status())
+                .isEqualTo(200);
+        Http.Response refused = http.postJson(
+                "/api/practices/" + theirs + "/actions", Map.of("actionNumber", 2, "from", "2024-08-05"), receptionist);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("content-type")).startsWith("application/problem+json");
+        assertThat(http.postJson(
+                                "/api/practices/" + theirs + "/actions/1/stop",
+                                Map.of("on", "2024-09-01", "reason", "x"),
+                                receptionist)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/practices/" + theirs + "/actions", null).status())
+                .isEqualTo(401);
+        assertThat(http.get("/api/practices/" + theirs + "/actions", data.adminToken())
+                        .json()
+                        .get("history"))
+                .hasSize(1);
+        assertThat(http.get("/api/practices/NOSUCH/actions", data.adminToken()).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void lmcOfficersSeeTheirLmcsPracticesButChangeNothing() {
+        String ods = data.practice();
+        choose(ods, 1, "2024-08-05", data.adminToken());
+        String officer = data.token(data.lmcOfficer(data.lmc));
+        ActionsTestData elsewhere = new ActionsTestData(jdbc, http);
+        String otherOfficer = data.token(data.lmcOfficer(elsewhere.lmc));
+
+        assertThat(http.get("/api/practices/" + ods + "/actions", officer).status())
+                .isEqualTo(200);
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/actions",
+                                Map.of("actionNumber", 2, "from", "2024-08-05"),
+                                officer)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/actions/1/stop",
+                                Map.of("on", "2024-09-01", "reason", "x"),
+                                officer)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/practices/" + ods + "/actions", otherOfficer).status())
+                .isEqualTo(404);
+    }
+
+    void choose(String ods, int number, String from, String token) {
+        Http.Response response = http.postJson(
+                "/api/practices/" + ods + "/actions", Map.of("actionNumber", number, "from", from), token);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    void stop(String ods, int number, String on, String token) {
+        Http.Response response = http.postJson(
+                "/api/practices/" + ods + "/actions/" + number + "/stop",
+                Map.of("on", on, "reason", "Test stop"),
+                token);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    static List<String> problemFields(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        return response.json().get("errors").findValuesAsString("field");
+    }
+
+    static List<String> problemMessages(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        return response.json().get("errors").findValuesAsString("message");
+    }
+}

@@ -1,0 +1,159 @@
+package org.gpaction.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class UptakeTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    ActionsTestData data;
+
+    @BeforeEach
+    void anLmcOfItsOwn() {
+        http = new Http(port);
+        data = new ActionsTestData(jdbc, http);
+    }
+
+    @Test
+    void uptakeCountsWhatWasInForceOnEachDay() {
+        List<String> practices = data.practices(4);
+        String closing = data.practice("CLOSED", "2024-11-01");
+        String admin = data.adminToken();
+        choose(practices.get(0), 1, "2024-08-05", admin);
+        choose(practices.get(1), 1, "2024-09-01", admin);
+        stop(practices.get(1), 1, "2024-10-01", admin);
+        choose(practices.get(2), 2, "2024-08-05", admin);
+        choose(closing, 1, "2024-08-05", admin);
+
+        assertUptake("2024-08-04", 5, Map.of(1, 0, 2, 0));
+        assertUptake("2024-08-05", 5, Map.of(1, 2, 2, 1));
+        assertUptake("2024-09-15", 5, Map.of(1, 3, 2, 1));
+        assertUptake("2024-10-01", 5, Map.of(1, 2, 2, 1));
+        assertUptake("2024-11-01", 4, Map.of(1, 1, 2, 1));
+
+        JsonNode onNov = uptake("2024-11-01");
+        assertThat(action(onNov, 1).get("percent").asDouble()).isEqualTo(25.0);
+        JsonNode byIcb = http.get("/api/actions/uptake?icb=" + data.icb + "&on=2024-09-15", admin)
+                .json();
+        assertThat(byIcb.get("practices").asInt()).isEqualTo(5);
+        assertThat(action(byIcb, 1).get("practicesTaking").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void lmcOfficersSeeOnlyTheirOwnLmcsUptake() {
+        String ods = data.practice();
+        choose(ods, 1, "2024-08-05", data.adminToken());
+        ActionsTestData other = new ActionsTestData(jdbc, http);
+        other.practice();
+        String officer = data.token(data.lmcOfficer(data.lmc));
+
+        JsonNode own = http.get("/api/actions/uptake?on=2024-09-01", officer).json();
+        assertThat(own.get("lmc").asString()).isEqualTo(data.lmc);
+        assertThat(own.get("practices").asInt()).isEqualTo(1);
+        assertThat(http.get("/api/actions/uptake?lmc=" + encode(other.lmc), officer)
+                        .status())
+                .isEqualTo(403);
+        Http pages = new Http(port);
+        pages.signIn(data.lmcOfficer(data.lmc), ActionsTestData.PASSWORD);
+        assertThat(pages.get("/actions/uptake.csv?lmc=" + encode(other.lmc)).status())
+                .isEqualTo(403);
+        assertThat(pages.get("/actions/uptake?lmc=" + encode(other.lmc)).status())
+                .isEqualTo(403);
+
+        String manager = data.token(data.practiceManager(ods));
+        assertThat(http.get("/api/actions/uptake", manager).status()).isEqualTo(403);
+        assertThat(http.get("/api/actions/uptake?on=yesterday", data.adminToken())
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void exportsListEachPracticeWithItsActionsAndTheUptakePerIcb() {
+        Http pages = new Http(port);
+        List<String> practices = data.practices(2);
+        choose(practices.get(0), 1, "2024-08-05", data.adminToken());
+        choose(practices.get(0), 9, "2024-08-05", data.adminToken());
+        String officer = data.lmcOfficer(data.lmc);
+        pages.signIn(officer, ActionsTestData.PASSWORD);
+
+        Http.Response list = pages.get("/actions/uptake/practices.csv?icb=" + data.icb + "&on=2024-09-01");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.header("content-type")).startsWith("text/csv");
+        assertThat(list.body())
+                .contains("2024-09-01," + data.icb + "," + practices.get(0) + ",ACTION TEST PRACTICE "
+                        + practices.get(0) + "," + data.lmc + ",1 9\r\n")
+                .contains(practices.get(1) + "," + data.lmc + ",\r\n");
+
+        Http.Response byIcb = pages.get("/actions/uptake/icbs.csv?on=2024-09-01");
+        assertThat(byIcb.body()).startsWith("\uFEFFon,icb_code,practices,action_1_practices,action_1_percent");
+        assertThat(byIcb.body()).contains("2024-09-01," + data.icb + ",2,1,50.0,");
+
+        Http.Response dashboard = pages.get("/actions/uptake?on=2024-09-01");
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body())
+                .contains("2 practices open on 1 September 2024")
+                .contains("trend-table");
+    }
+
+    JsonNode uptake(String on) {
+        Http.Response response =
+                http.get("/api/actions/uptake?lmc=" + encode(data.lmc) + "&on=" + on, data.adminToken());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    void assertUptake(String on, int practices, Map<Integer, Integer> taking) {
+        JsonNode figures = uptake(on);
+        assertThat(figures.get("practices").asInt()).as("practices on " + on).isEqualTo(practices);
+        taking.forEach((number, count) -> assertThat(
+                        action(figures, number).get("practicesTaking").asInt())
+                .as("practices taking action " + number + " on " + on)
+                .isEqualTo(count));
+    }
+
+    static JsonNode action(JsonNode figures, int number) {
+        for (JsonNode action : figures.get("actions")) {
+            if (action.get("number").asInt() == number) {
+                return action;
+            }
+        }
+        throw new AssertionError("No action " + number + " in " + figures);
+    }
+
+    void choose(String ods, int number, String from, String token) {
+        Http.Response response = http.postJson(
+                "/api/practices/" + ods + "/actions", Map.of("actionNumber", number, "from", from), token);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    void stop(String ods, int number, String on, String token) {
+        Http.Response response = http.postJson(
+                "/api/practices/" + ods + "/actions/" + number + "/stop",
+                Map.of("on", on, "reason", "Test stop"),
+                token);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
