@@ -33,9 +33,11 @@ create table roll_entry (
     primary key (ballot_id, membership_number)
 );
 
--- A voting link; only the SHA-256 of its token is kept.
+-- A voting link; only the SHA-256 of its token is kept. The token is made when the link is emailed, so the
+-- hash is empty until then.
 create table credential (
-    token_hash        bytea primary key,
+    id                bigint generated always as identity primary key,
+    token_hash        bytea unique,
     ballot_id         bigint      not null references ballot (id),
     membership_number text        not null,
     issued_at         timestamptz not null,

@@ -34,7 +34,7 @@ class VotingJourneyTests {
 
     @BeforeEach
     void openBrowser() {
-        context = Browser.newContext(false);
+        context = Browser.newContext();
         page = context.newPage();
     }
 
@@ -91,6 +91,28 @@ class VotingJourneyTests {
                         AriaRole.HEADING, new Page.GetByRoleOptions().setName("This voting link is not recognised")))
                 .isVisible();
         assertAccessible(page);
+    }
+
+    @Test
+    void votingWorksWithJavaScriptSwitchedOff() {
+        VotingRaceTests fixtures = new VotingRaceTests();
+        fixtures.jdbc = jdbc;
+        long ballot = fixtures.openBallot(Duration.ofHours(2));
+        String token = fixtures.credential(ballot, "NOJS-" + UUID.randomUUID());
+        // axe needs JavaScript, so this context only proves the flow; the test above checks the same pages.
+        try (BrowserContext noScript = Browser.newContext(false)) {
+            Page plain = noScript.newPage();
+            plain.navigate(url("/vote/" + token));
+            plain.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("No"))
+                    .check();
+            plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                    .click();
+            assertThat(plain.locator("#answer")).hasText("No");
+            plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm my vote"))
+                    .click();
+            assertThat(plain.locator(".govuk-panel__title")).hasText("Your vote has been recorded");
+        }
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
     }
 
     private String url(String path) {

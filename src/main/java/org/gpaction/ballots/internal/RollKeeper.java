@@ -4,12 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.gpaction.common.GpActionProperties;
-import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -40,7 +40,6 @@ public class RollKeeper {
     private final Eligibility eligibility;
     private final MemberContacts contacts;
     private final Outbox outbox;
-    private final GpActionProperties app;
     private final Clock clock;
 
     RollKeeper(
@@ -50,7 +49,6 @@ public class RollKeeper {
             Eligibility eligibility,
             MemberContacts contacts,
             Outbox outbox,
-            GpActionProperties app,
             Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
@@ -58,7 +56,6 @@ public class RollKeeper {
         this.eligibility = eligibility;
         this.contacts = contacts;
         this.outbox = outbox;
-        this.app = app;
         this.clock = clock;
     }
 
@@ -124,52 +121,51 @@ public class RollKeeper {
         if (decisions.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
-        Timestamp issued = Timestamp.from(now);
+        Timestamp now = Timestamp.from(clock.instant());
+        String[] members =
+                decisions.stream().map(EligibilityDecision::membershipNumber).toArray(String[]::new);
         List<MapSqlParameterSource> entries = new ArrayList<>(decisions.size());
-        List<MapSqlParameterSource> credentials = new ArrayList<>(decisions.size());
-        List<String> tokens = new ArrayList<>(decisions.size());
         for (EligibilityDecision decision : decisions) {
-            String token = SecretTokens.generate();
-            tokens.add(token);
             entries.add(new MapSqlParameterSource()
                     .addValue("ballot", ballot.id())
                     .addValue("member", decision.membershipNumber())
-                    .addValue("now", issued)
+                    .addValue("now", now)
                     .addValue("actor", actor)
                     .addValue("evidence", decision.evidence()));
-            credentials.add(new MapSqlParameterSource()
-                    .addValue("hash", SecretTokens.hash(token))
-                    .addValue("ballot", ballot.id())
-                    .addValue("member", decision.membershipNumber())
-                    .addValue("now", issued));
         }
         batch.batchUpdate("""
                 insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
                 values (:ballot, :member, :now, :actor, :evidence)
                 """, entries.toArray(MapSqlParameterSource[]::new));
-        batch.batchUpdate("""
-                insert into ballots.credential (token_hash, ballot_id, membership_number, issued_at, state)
-                values (:hash, :ballot, :member, :now, 'ACTIVE')
-                """, credentials.toArray(MapSqlParameterSource[]::new));
-        var addresses = contacts.emails(
-                decisions.stream().map(EligibilityDecision::membershipNumber).toList());
-        for (int i = 0; i < decisions.size(); i++) {
-            String member = decisions.get(i).membershipNumber();
-            outbox.send(votingEmail(ballot, addresses.get(member), tokens.get(i)));
+        Map<String, Long> credentials = new HashMap<>();
+        jdbc.sql("""
+                        insert into ballots.credential (ballot_id, membership_number, issued_at, state)
+                        select :ballot, member, :now, 'ACTIVE' from unnest(cast(:members as text[])) as member
+                        returning membership_number, id
+                        """)
+                .param("ballot", ballot.id())
+                .param("now", now)
+                .param("members", members)
+                .query(rs -> {
+                    credentials.put(rs.getString(1), rs.getLong(2));
+                });
+        Map<String, String> addresses = contacts.emails(List.of(members));
+        for (String member : members) {
+            outbox.sendWithSecretLink(
+                    votingEmail(ballot, addresses.get(member)), String.valueOf(credentials.get(member)));
         }
     }
 
-    Email votingEmail(Ballot ballot, String to, String token) {
+    Email votingEmail(Ballot ballot, String to) {
         return new Email(
                 to,
                 "Your ballot: " + ballot.title(),
                 "This email comes from " + ballot.scrutineerName() + ", the independent scrutineer of this ballot.\n\n"
                         + ballot.question() + "\n\n"
-                        + "Vote here:\n" + app.link("/vote/" + token) + "\n\n"
+                        + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
                         + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
                         + UkTime.format(ballot.closesAt()) + " (UK time).\n\n"
                         + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
-                "ballot-link");
+                BallotLinks.CATEGORY);
     }
 }
