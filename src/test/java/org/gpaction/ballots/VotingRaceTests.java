@@ -54,6 +54,56 @@ class VotingRaceTests {
                 .isEqualTo(1);
     }
 
+    @RepeatedTest(3)
+    void votesRacingTheCloseAreEachEitherCountedWithAReceiptOrRefusedWhole() throws Exception {
+        int voters = 400;
+        long ballot =
+                ballotWithWindow(Instant.now().minusSeconds(60), Instant.now().plusMillis(700));
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < voters; i++) {
+            tokens.add(credential(ballot, "CLOSE-" + i + "-" + UUID.randomUUID()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> outcomes = new ArrayList<>();
+        for (String token : tokens) {
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return casting.cast(token, 1);
+                } catch (VoteRefused e) {
+                    return e;
+                }
+            }));
+        }
+        start.countDown();
+        long receipts = 0;
+        long refused = 0;
+        for (Future<Object> outcome : outcomes) {
+            Object result = outcome.get();
+            if (result instanceof Casting.Receipt) {
+                receipts++;
+            } else {
+                assertThat(((VoteRefused) result).reason()).isEqualTo(VoteRefused.Reason.CLOSED);
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertThat(receipts + refused).isEqualTo(voters);
+        assertThat(papers(ballot)).as("every receipt is a counted vote").isEqualTo(receipts);
+        assertThat(jdbc.sql("select count(*) from ballots.credential where ballot_id = :b and state = 'USED'")
+                        .param("b", ballot)
+                        .query(Long.class)
+                        .single())
+                .as("no credential burned without a vote")
+                .isEqualTo(receipts);
+        assertThat(jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and has_voted")
+                        .param("b", ballot)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(receipts);
+    }
+
     @RepeatedTest(5)
     void aLinkNeverWorksOutsideTheWindow() {
         long notYet =

@@ -150,10 +150,13 @@ public class RollKeeper {
                     credentials.put(rs.getString(1), rs.getLong(2));
                 });
         Map<String, String> addresses = contacts.emails(List.of(members));
+        List<Email> emails = new ArrayList<>(members.length);
+        List<String> references = new ArrayList<>(members.length);
         for (String member : members) {
-            outbox.sendWithSecretLink(
-                    votingEmail(ballot, addresses.get(member)), String.valueOf(credentials.get(member)));
+            emails.add(votingEmail(ballot, addresses.get(member)));
+            references.add(String.valueOf(credentials.get(member)));
         }
+        outbox.sendWithSecretLinks(emails, references);
     }
 
     Email votingEmail(Ballot ballot, String to) {

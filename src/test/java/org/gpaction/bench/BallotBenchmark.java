@@ -1,0 +1,318 @@
+package org.gpaction.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.ballots.internal.Ballot;
+import org.gpaction.ballots.internal.BallotAdministration;
+import org.gpaction.ballots.internal.BallotAdministration.CreateBallotCommand;
+import org.gpaction.ballots.internal.Results;
+import org.gpaction.common.SecretTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Ballot day at national scale: a 200,000-member roll opened and its credentials issued; votes cast over HTTP by
+ * concurrent clients beside pgbench -N against the same PostgreSQL in the same run; results for 200,000 papers.
+ * Run with {@code ./mvnw -Pbench verify} (needs pgbench: Debian's postgresql-15 package); prints BENCH lines.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gpaction.test.shared-database=false",
+            "gpaction.ballots.tick=PT0.05S",
+            "gpaction.ballots.unknown-links-per-address=100000000",
+            // The dispatcher would compete with the voters for the two cores; sending is measured elsewhere.
+            "gpaction.mail.poll-interval=1h",
+            "gpaction.test.shared-mailbox=false",
+            "spring.datasource.hikari.maximum-pool-size=32"
+        })
+class BallotBenchmark {
+
+    static final int MEMBERS = 200_000;
+    static final int PRACTICES = 6_651;
+    static final int VOTES = 20_000;
+    static final int CLIENTS = 16;
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void ownDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) throws Exception {
+        Path dir = Files.createTempDirectory("gpaction-ballot-bench-");
+        registry.add("gpaction.data-dir", dir::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    NamedParameterJdbcTemplate batch;
+
+    @Autowired
+    BallotAdministration administration;
+
+    @Autowired
+    Results results;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void ballotDayAtNationalScale() throws Exception {
+        loadRoll();
+
+        Instant now = Instant.now();
+        Ballot ballot = administration.create(
+                new CreateBallotCommand(
+                        "National ballot",
+                        "Are you prepared to take action?",
+                        List.of(),
+                        "GP_MEMBERS_ENGLAND",
+                        now.plusMillis(200),
+                        now.plus(Duration.ofDays(30)),
+                        now.plus(Duration.ofDays(20)),
+                        "Scrutineer",
+                        "ballots@scrutineer.example"),
+                "bench");
+        long start = System.nanoTime();
+        administration.schedule(ballot.id(), "bench");
+        while (!status(ballot.id()).equals("OPEN")) {
+            Thread.onSpinWait();
+        }
+        long openMillis = (System.nanoTime() - start) / 1_000_000;
+        long issued = jdbc.sql("select count(*) from ballots.credential where ballot_id = :b")
+                .param("b", ballot.id())
+                .query(Long.class)
+                .single();
+        System.out.printf(
+                "BENCH ballots: roll of %,d opened and %,d credentials issued with their emails queued in %,d ms (target 10,000 ms)%n",
+                MEMBERS, issued, openMillis);
+
+        List<String> tokens = tokensFor(ballot.id(), VOTES);
+        double pgbenchTps = pgbench();
+        castVotes(tokens, pgbenchTps);
+
+        long closeBallot = closedBallotWithPapers(MEMBERS);
+        long resultsStart = System.nanoTime();
+        Results.Result result = results.result(closeBallot);
+        long resultsMillis = (System.nanoTime() - resultsStart) / 1_000_000;
+        System.out.printf(
+                "BENCH ballots: results for %,d ballot papers in %,d ms (target 1,000 ms)%n",
+                result.returned(), resultsMillis);
+        Runtime runtime = Runtime.getRuntime();
+        System.out.printf(
+                "BENCH ballots: heap used %,d MB of %,d MB; RSS %s%n",
+                (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024),
+                runtime.maxMemory() / (1024 * 1024),
+                rss());
+    }
+
+    private void castVotes(List<String> tokens, double pgbenchTps) throws Exception {
+        HttpClient client = HttpClient.newBuilder().build();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger next = new AtomicInteger();
+        long[] latencies = new long[tokens.size()];
+        List<Future<Integer>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < CLIENTS; c++) {
+            workers.add(pool.submit(() -> {
+                int failures = 0;
+                int i;
+                while ((i = next.getAndIncrement()) < tokens.size()) {
+                    String body =
+                            "{\"token\":\"" + tokens.get(i) + "\",\"choice\":\"" + (i % 10 == 0 ? "No" : "Yes") + "\"}";
+                    long sent = System.nanoTime();
+                    HttpResponse<String> response = client.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/vote"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    latencies[i] = System.nanoTime() - sent;
+                    if (response.statusCode() != 201) {
+                        failures++;
+                    }
+                }
+                return failures;
+            }));
+        }
+        int failures = 0;
+        for (Future<Integer> worker : workers) {
+            failures += worker.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        Arrays.sort(latencies);
+        double votesPerSecond = tokens.size() / seconds;
+        System.out.printf(
+                "BENCH ballots: %,d votes over HTTP by %d clients in %.1f s: %.0f votes/s, p50 %.1f ms, p99 %.1f ms "
+                        + "(target p99 100 ms), %d refused%n",
+                tokens.size(),
+                CLIENTS,
+                seconds,
+                votesPerSecond,
+                latencies[latencies.length / 2] / 1e6,
+                latencies[(int) (latencies.length * 0.99)] / 1e6,
+                failures);
+        System.out.printf(
+                "BENCH ballots: pgbench -N %.0f tps against the same PostgreSQL; votes/s over pgbench tps = %.2f "
+                        + "(target 0.50)%n",
+                pgbenchTps, votesPerSecond / pgbenchTps);
+    }
+
+    private double pgbench() throws Exception {
+        String url;
+        try (var connection = dataSource.getConnection()) {
+            url = connection.getMetaData().getURL();
+        }
+        Matcher matcher =
+                Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(url);
+        if (!matcher.find()) {
+            throw new IllegalStateException("Cannot read host and port from " + url);
+        }
+        String pgbench = Files.exists(Path.of("/usr/lib/postgresql/15/bin/pgbench"))
+                ? "/usr/lib/postgresql/15/bin/pgbench"
+                : "pgbench";
+        List<String> connection =
+                List.of("-h", matcher.group(1), "-p", matcher.group(2), "-U", "postgres", matcher.group(3));
+        run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection));
+        String output =
+                run(concat(List.of(pgbench, "-N", "-c", String.valueOf(CLIENTS), "-j", "2", "-T", "20"), connection));
+        Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)")
+                .matcher(output);
+        if (!tps.find()) {
+            throw new IllegalStateException("No tps in pgbench output:\n" + output);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+            }
+        }
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output.toString();
+    }
+
+    /** Known tokens for some credentials, standing in for the links the emails would carry. */
+    private List<String> tokensFor(long ballot, int count) {
+        List<Long> ids = jdbc.sql("select id from ballots.credential where ballot_id = :b order by id limit :n")
+                .param("b", ballot)
+                .param("n", count)
+                .query(Long.class)
+                .list();
+        List<String> tokens = new ArrayList<>();
+        List<MapSqlParameterSource> rows = new ArrayList<>();
+        for (long id : ids) {
+            String token = SecretTokens.generate();
+            tokens.add(token);
+            rows.add(new MapSqlParameterSource().addValue("id", id).addValue("hash", SecretTokens.hash(token)));
+        }
+        batch.batchUpdate(
+                "update ballots.credential set token_hash = :hash where id = :id",
+                rows.toArray(MapSqlParameterSource[]::new));
+        return tokens;
+    }
+
+    private long closedBallotWithPapers(int papers) {
+        long id = jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at, closed_at)
+                        values ('Counted', 'Yes or no?', array['Yes','No'], 'GP_MEMBERS_ENGLAND', now() - interval '2 days',
+                            now() - interval '1 day', now() - interval '1 day', 'Scrutineer', 'b@s.example', 'CLOSED',
+                            'bench', now(), now())
+                        returning id
+                        """).query(Long.class).single();
+        jdbc.sql("""
+                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence, has_voted)
+                        select :b, 'BM' || i, now(), 'bench', 'bench', true from generate_series(1, :n) i
+                        """).param("b", id).param("n", papers).update();
+        jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
+                        select gen_random_uuid(), :b, case when i % 50 = 0 then 1 else 0 end, current_date,
+                               decode(md5(i::text) || md5((i + 1)::text), 'hex')
+                        from generate_series(1, :n) i
+                        """).param("b", id).param("n", papers).update();
+        return id;
+    }
+
+    private String status(long ballot) {
+        return jdbc.sql("select status from ballots.ballot where id = :b")
+                .param("b", ballot)
+                .query(String.class)
+                .single();
+    }
+
+    private void loadRoll() {
+        jdbc.sql("""
+                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
+                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
+                        select 'B' || lpad(i::text, 5, '0'), 'BENCH PRACTICE ' || i, 'Y63', 'QHM', array['1 ROAD'],
+                               'TS1 1AA', date '1974-04-01', 'ACTIVE', '16C', 'ENGLAND', 'GMS', now()
+                        from generate_series(1, :n) i
+                        on conflict do nothing
+                        """).param("n", PRACTICES).update();
+        jdbc.sql("""
+                        insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
+                            status, status_since, joined_on, updated_at)
+                        select 'BM' || i, lpad((2000000 + i)::text, 7, '0'), 'Given', 'Family' || i,
+                               'bench' || i || '@example.org', 'ACTIVE', date '2015-01-01', date '2015-01-01', now()
+                        from generate_series(1, :n) i
+                        on conflict do nothing
+                        """).param("n", MEMBERS).update();
+        jdbc.sql("""
+                        insert into membership.member_role (membership_number, position, role, practice_ods, role_from)
+                        select 'BM' || i, 0, 'SALARIED', 'B' || lpad((1 + i % :practices)::text, 5, '0'), date '2016-01-01'
+                        from generate_series(1, :n) i
+                        on conflict do nothing
+                        """).param("n", MEMBERS).param("practices", PRACTICES).update();
+    }
+
+    private static String rss() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS"))
+                    .map(line -> line.replaceAll("\\s+", " ").substring("VmRSS: ".length()))
+                    .findFirst()
+                    .orElse("unknown");
+        } catch (Exception e) {
+            return "unknown (" + ManagementFactory.getRuntimeMXBean().getName() + ")";
+        }
+    }
+}
