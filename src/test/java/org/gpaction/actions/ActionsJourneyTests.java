@@ -192,7 +192,8 @@ class ActionsJourneyTests {
         assertThat(page.locator("h1")).hasText("Check your email");
         assertAccessible(page);
 
-        String body = org.gpaction.support.TestMailbox.awaitMessageTo(email).body();
+        String body = org.gpaction.support.TestMailbox.awaitMessageTo(email, "Confirm your pledge of support")
+                .body();
         Matcher link = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)").matcher(body);
         assertThat(link.find()).isTrue();
         page.navigate(url(link.group(1)));

@@ -123,15 +123,18 @@ class VotingRaceTests {
     }
 
     long ballotWithWindow(Instant opens, Instant closes) {
+        // A ballot not yet open is SCHEDULED, as the clock would leave it; its roll stays closed in these tests.
+        String status = opens.isAfter(Instant.now()) ? "SCHEDULED" : "OPEN";
         return jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
                             roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
                         values ('Race', 'Yes or no?', array['Yes','No'], 'GP_MEMBERS_ENGLAND', :opens, :closes,
-                            :opens, 'Scrutineer', 'ballots@scrutineer.example', 'OPEN', 'test', now())
+                            :opens, 'Scrutineer', 'ballots@scrutineer.example', :status, 'test', now())
                         returning id
                         """)
                 .param("opens", Timestamp.from(opens))
                 .param("closes", Timestamp.from(closes))
+                .param("status", status)
                 .query(Long.class)
                 .single();
     }

@@ -61,6 +61,21 @@ public final class TestMailbox {
         return messages;
     }
 
+    /**
+     * Waits for a message to this address with this subject, whatever else the address receives meanwhile (a
+     * member who joins may also be sent ballot links by other tests' open ballots).
+     */
+    public static Message awaitMessageTo(String address, String subject) {
+        return await().atMost(DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> messagesTo(address).stream()
+                                .filter(message -> message.subject().equals(subject))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
     /** The messages to this address that have arrived so far, oldest first. */
     public static List<Message> messagesTo(String address) {
         return SharedTestMailServer.server()
