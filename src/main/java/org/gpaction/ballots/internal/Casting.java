@@ -50,12 +50,23 @@ public class Casting {
 
     @Transactional
     public Receipt cast(String token, int choice) {
+        return cast(token, ballot -> choice);
+    }
+
+    /** Casts by the option's label, as API clients send it: one transaction from lookup to receipt. */
+    @Transactional
+    public Receipt cast(String token, String choiceLabel) {
+        return cast(token, ballot -> ballot.options().indexOf(choiceLabel));
+    }
+
+    private Receipt cast(String token, java.util.function.ToIntFunction<Ballot> chosen) {
         Credential credential = credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null));
         Ballot ballot = ballots.findForVoting(credential.ballotId()).orElseThrow();
         Optional<Reason> refusal = refusal(ballot, credential.state(), clock.instant());
         if (refusal.isPresent()) {
             throw new VoteRefused(refusal.get(), ballot);
         }
+        int choice = chosen.applyAsInt(ballot);
         if (choice < 0 || choice >= ballot.options().size()) {
             throw new VoteRefused(Reason.INVALID_CHOICE, ballot);
         }

@@ -80,7 +80,7 @@ public class Results {
         }
         String hash = jdbc.sql("select log_hash from ballots.ballot where id = :id")
                 .param("id", ballotId)
-                .query(String.class)
+                .query((rs, row) -> rs.getString(1))
                 .single();
         return new Result(ballotId, eligible, issued, valid, percent(valid, eligible), 0, options, hash);
     }

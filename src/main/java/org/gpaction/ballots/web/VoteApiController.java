@@ -35,31 +35,14 @@ class VoteApiController {
 
     @PostMapping("/api/vote")
     ResponseEntity<?> vote(@RequestBody VoteRequest request, HttpServletRequest http) {
-        if (throttle.paused(http.getRemoteAddr())) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .body(ProblemDetail.forStatusAndDetail(
-                            HttpStatus.TOO_MANY_REQUESTS, "Too many unknown links from this address; try later"));
-        }
-        var state = casting.inspect(request.token());
-        if (state.isEmpty()) {
-            throttle.failed(http.getRemoteAddr());
-            return problem(HttpStatus.NOT_FOUND, "This voting link is not known");
-        }
-        int choice = state.get().ballot().options().indexOf(request.choice());
-        if (choice < 0) {
-            return problem(
-                    HttpStatus.BAD_REQUEST,
-                    "choice must be one of "
-                            + String.join(", ", state.get().ballot().options()));
-        }
         try {
-            Casting.Receipt receipt = casting.cast(request.token(), choice);
+            Casting.Receipt receipt = casting.cast(request.token(), request.choice());
             return ResponseEntity.status(HttpStatus.CREATED)
                     .header("Cache-Control", "no-store")
                     .body(Map.of("receipt", receipt.code()));
         } catch (VoteRefused refused) {
             return switch (refused.reason()) {
-                case UNKNOWN_LINK -> problem(HttpStatus.NOT_FOUND, "This voting link is not known");
+                case UNKNOWN_LINK -> unknownLink(http.getRemoteAddr());
                 case ALREADY_USED -> problem(HttpStatus.CONFLICT, "This link has already been used to vote");
                 case REPLACED -> problem(HttpStatus.GONE, "This link was replaced by a newer one");
                 case NOT_OPEN_YET ->
@@ -70,9 +53,25 @@ class VoteApiController {
                     problem(
                             HttpStatus.FORBIDDEN,
                             "Voting closed at " + UkTime.format(refused.ballot().closesAt()) + " (UK time)");
-                case INVALID_CHOICE -> problem(HttpStatus.BAD_REQUEST, "That is not one of the options");
+                case INVALID_CHOICE ->
+                    problem(
+                            HttpStatus.BAD_REQUEST,
+                            "choice must be one of "
+                                    + String.join(", ", refused.ballot().options()));
             };
         }
+    }
+
+    /**
+     * Only unknown links count against an address: checking on every vote would cost each voter a query, and a
+     * valid 256-bit link cannot be come across by guessing.
+     */
+    private ResponseEntity<ProblemDetail> unknownLink(String address) {
+        if (throttle.paused(address)) {
+            return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many unknown links from this address; try later");
+        }
+        throttle.failed(address);
+        return problem(HttpStatus.NOT_FOUND, "This voting link is not known");
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -48,9 +48,14 @@ class MailConfiguration {
             MailDelivery delivery,
             MailProperties properties,
             Clock clock,
-            java.util.List<org.gpaction.notifications.SecretLinks> secretLinks) {
-        return new OutboxDispatcher(
+            java.util.List<org.gpaction.notifications.SecretLinks> secretLinks,
+            @org.springframework.beans.factory.annotation.Value("${gpaction.mail.dispatch:true}") boolean dispatch) {
+        OutboxDispatcher dispatcher = new OutboxDispatcher(
                 outbox, new TransactionTemplate(transactionManager), delivery, properties, clock, secretLinks);
+        if (!dispatch) {
+            dispatcher.neverStart();
+        }
+        return dispatcher;
     }
 
     /** Registered here rather than with {@code @Scheduled} so the interval comes from the validated settings. */

@@ -38,6 +38,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final ReentrantLock dispatching = new ReentrantLock();
     private volatile boolean running;
+    private boolean autoStartup = true;
     private final java.util.Map<String, org.gpaction.notifications.SecretLinks> secretLinks;
 
     OutboxDispatcher(
@@ -141,6 +142,16 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                     next,
                     error);
         }
+    }
+
+    /** This instance leaves sending to the others (e.g. one that only takes votes on ballot day). */
+    void neverStart() {
+        autoStartup = false;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override
