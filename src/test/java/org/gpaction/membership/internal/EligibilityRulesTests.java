@@ -112,8 +112,12 @@ class EligibilityRulesTests {
         Member member = member(role(PracticeRole.SALARIED, "A81001"), partner("A81002"));
         assertThat(partners(member).eligible()).isTrue();
         assertThat(partners(member).evidence()).contains("A81002");
-        assertThat(partners(member).practiceOds()).as("the practice that qualifies").isEqualTo("A81002");
-        assertThat(allGps(member).practiceOds()).as("the first GP role qualifies").isEqualTo("A81001");
+        assertThat(partners(member).practiceOds())
+                .as("the practice that qualifies")
+                .isEqualTo("A81002");
+        assertThat(allGps(member).practiceOds())
+                .as("the first GP role qualifies")
+                .isEqualTo("A81001");
     }
 
     @Test
