@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Ballots",
-        allowedDependencies = {"membership", "notifications"})
+        allowedDependencies = {"membership", "notifications", "practices"})
 package org.gpaction.ballots;
 
 import org.springframework.modulith.ApplicationModule;

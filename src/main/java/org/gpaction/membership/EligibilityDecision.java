@@ -5,10 +5,18 @@ import java.util.List;
 /**
  * Whether a member may vote under a rule set at an instant, with a plain reason for every rule they fail, or the
  * role that qualifies them.
+ *
+ * @param practiceOds the ODS code of the practice whose role qualifies the member, or null when they are not
+ *     eligible or qualify without a practice (a locum with no fixed practice)
  */
-public record EligibilityDecision(String membershipNumber, boolean eligible, List<String> reasons, String evidence) {
+public record EligibilityDecision(
+        String membershipNumber, boolean eligible, List<String> reasons, String evidence, String practiceOds) {
 
     public EligibilityDecision {
         reasons = List.copyOf(reasons);
+    }
+
+    public EligibilityDecision(String membershipNumber, boolean eligible, List<String> reasons, String evidence) {
+        this(membershipNumber, eligible, reasons, evidence, null);
     }
 }

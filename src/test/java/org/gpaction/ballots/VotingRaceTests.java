@@ -122,14 +122,16 @@ class VotingRaceTests {
         return ballotWithWindow(Instant.now().minusSeconds(60), Instant.now().plus(open));
     }
 
+    /** Its roll is frozen from the start, so members joining in other tests are never enrolled in it. */
     long ballotWithWindow(Instant opens, Instant closes) {
         // A ballot not yet open is SCHEDULED, as the clock would leave it; its roll stays closed in these tests.
         String status = opens.isAfter(Instant.now()) ? "SCHEDULED" : "OPEN";
         return jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at,
+                            roll_frozen_at)
                         values ('Race', 'Yes or no?', array['Yes','No'], 'GP_MEMBERS_ENGLAND', :opens, :closes,
-                            :opens, 'Scrutineer', 'ballots@scrutineer.example', :status, 'test', now())
+                            :opens, 'Scrutineer', 'ballots@scrutineer.example', :status, 'test', now(), now())
                         returning id
                         """)
                 .param("opens", Timestamp.from(opens))

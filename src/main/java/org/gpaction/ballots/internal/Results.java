@@ -5,6 +5,9 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,13 +17,28 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turnout at any time; results only once a ballot has closed. Option percentages are of valid votes, turnout of
- * those entitled, to one decimal place rounded half up.
+ * Turnout at any time, in total, by day and by area; results only once a ballot has closed. Option percentages
+ * are of valid votes, turnout of those entitled, to one decimal place rounded half up. Nothing here counts votes
+ * by option before the close.
  */
 @Service
 public class Results {
 
     public record Turnout(long eligible, long returned, BigDecimal turnoutPercent) {}
+
+    /** Ballot papers returned on one UK day, and all returned up to the end of it. */
+    public record DayTurnout(LocalDate day, long returned, long returnedSoFar, BigDecimal turnoutPercentSoFar) {}
+
+    /** Turnout among those on the roll through practices in one area; a null area means none is known. */
+    public record AreaTurnout(String area, long eligible, long returned, BigDecimal turnoutPercent) {}
+
+    /**
+     * The thresholds the committee reports against: at least half of those entitled returned a ballot paper, and
+     * at least 40% of those entitled voted Yes. {@code yesAtLeastFortyPercentOfEntitled} is null when no option
+     * is labelled Yes.
+     */
+    public record Thresholds(
+            boolean turnoutAtLeastHalf, Boolean yesAtLeastFortyPercentOfEntitled, BigDecimal yesPercentOfEntitled) {}
 
     public record OptionResult(String label, long votes, BigDecimal percent) {}
 
@@ -32,14 +50,17 @@ public class Results {
             BigDecimal turnoutPercent,
             long spoilt,
             List<OptionResult> options,
-            String logHash) {}
+            String logHash,
+            Thresholds thresholds) {}
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final Clock clock;
 
-    Results(JdbcClient jdbc, BallotRepository ballots) {
+    Results(JdbcClient jdbc, BallotRepository ballots, Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.clock = clock;
     }
 
     @Transactional(readOnly = true)
@@ -82,7 +103,83 @@ public class Results {
                 .param("id", ballotId)
                 .query((rs, row) -> rs.getString(1))
                 .single();
-        return new Result(ballotId, eligible, issued, valid, percent(valid, eligible), 0, options, hash);
+        return new Result(
+                ballotId,
+                eligible,
+                issued,
+                valid,
+                percent(valid, eligible),
+                0,
+                options,
+                hash,
+                thresholds(eligible, valid, options));
+    }
+
+    static Thresholds thresholds(long eligible, long returned, List<OptionResult> options) {
+        boolean half = eligible > 0 && returned * 2 >= eligible;
+        for (OptionResult option : options) {
+            if (option.label().equalsIgnoreCase("Yes")) {
+                return new Thresholds(
+                        half, eligible > 0 && option.votes() * 5 >= eligible * 2, percent(option.votes(), eligible));
+            }
+        }
+        return new Thresholds(half, null, null);
+    }
+
+    /** Ballot papers by the day they were cast: the only time a paper carries. */
+    @Transactional(readOnly = true)
+    public List<DayTurnout> turnoutByDay(long ballotId) {
+        long eligible = turnout(ballotId).eligible();
+        List<DayTurnout> days = new ArrayList<>();
+        long[] soFar = {0};
+        jdbc.sql("select cast_on, count(*) from ballots.ballot_paper where ballot_id = :ballot group by cast_on"
+                        + " order by cast_on")
+                .param("ballot", ballotId)
+                .query(rs -> {
+                    long returned = rs.getLong(2);
+                    soFar[0] += returned;
+                    days.add(new DayTurnout(
+                            rs.getDate(1).toLocalDate(), returned, soFar[0], percent(soFar[0], eligible)));
+                });
+        return days;
+    }
+
+    @Transactional(readOnly = true)
+    public List<AreaTurnout> turnoutByIcb(long ballotId) {
+        return turnoutBy("icb_code", ballotId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AreaTurnout> turnoutByLmc(long ballotId) {
+        return turnoutBy("lmc", ballotId);
+    }
+
+    private List<AreaTurnout> turnoutBy(String column, long ballotId) {
+        ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        return jdbc.sql("select " + column + ", count(*), count(*) filter (where has_voted)"
+                        + " from ballots.roll_entry where ballot_id = :ballot group by " + column
+                        + " order by " + column + " nulls last")
+                .param("ballot", ballotId)
+                .query((rs, row) -> new AreaTurnout(
+                        rs.getString(1), rs.getLong(2), rs.getLong(3), percent(rs.getLong(3), rs.getLong(2))))
+                .list();
+    }
+
+    /** A closed ballot's result is made public: CLOSED → PUBLISHED, once, logged with who did it. */
+    @Transactional
+    public Ballot publish(long ballotId, String actor) {
+        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        if (ballot.status() != BallotStatus.CLOSED) {
+            throw new NotPublishable(ballot);
+        }
+        Instant now = clock.instant();
+        ballots.advance(ballotId, BallotStatus.PUBLISHED, now);
+        jdbc.sql("update ballots.ballot set published_by = :actor where id = :id")
+                .param("actor", actor)
+                .param("id", ballotId)
+                .update();
+        ballots.log(ballotId, actor, "PUBLISHED", "Result published by " + actor, now);
+        return ballots.find(ballotId).orElseThrow();
     }
 
     /**
@@ -105,6 +202,11 @@ public class Results {
         return HexFormat.of().formatHex(chain);
     }
 
+    /** A share to one decimal place, rounded half up; zero when the whole is zero. */
+    public static BigDecimal percentOf(long part, long whole) {
+        return percent(part, whole);
+    }
+
     static BigDecimal percent(long part, long whole) {
         if (whole == 0) {
             return BigDecimal.ZERO.setScale(1);
@@ -123,6 +225,16 @@ public class Results {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Only a closed ballot can be published, and only once. */
+    public static class NotPublishable extends RuntimeException {
+        public NotPublishable(Ballot ballot) {
+            super(
+                    ballot.status() == BallotStatus.PUBLISHED
+                            ? "The result is already published"
+                            : "Only a closed ballot can be published; this ballot is " + ballot.status());
         }
     }
 

@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -18,6 +20,8 @@ import org.gpaction.membership.MemberDetailsChanged;
 import org.gpaction.membership.MemberJoined;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +44,7 @@ public class RollKeeper {
     private final Eligibility eligibility;
     private final MemberContacts contacts;
     private final Outbox outbox;
+    private final Practices practices;
     private final Clock clock;
 
     RollKeeper(
@@ -49,6 +54,7 @@ public class RollKeeper {
             Eligibility eligibility,
             MemberContacts contacts,
             Outbox outbox,
+            Practices practices,
             Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
@@ -56,6 +62,7 @@ public class RollKeeper {
         this.eligibility = eligibility;
         this.contacts = contacts;
         this.outbox = outbox;
+        this.practices = practices;
         this.clock = clock;
     }
 
@@ -124,18 +131,29 @@ public class RollKeeper {
         Timestamp now = Timestamp.from(clock.instant());
         String[] members =
                 decisions.stream().map(EligibilityDecision::membershipNumber).toArray(String[]::new);
+        // The area is recorded as the directory has it now, so turnout per ICB and LMC does not shift when a
+        // practice later moves between areas.
+        Map<String, Practice> qualifying = practices.findAll(decisions.stream()
+                .map(EligibilityDecision::practiceOds)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
         List<MapSqlParameterSource> entries = new ArrayList<>(decisions.size());
         for (EligibilityDecision decision : decisions) {
+            Practice practice = decision.practiceOds() == null ? null : qualifying.get(decision.practiceOds());
             entries.add(new MapSqlParameterSource()
                     .addValue("ballot", ballot.id())
                     .addValue("member", decision.membershipNumber())
                     .addValue("now", now)
                     .addValue("actor", actor)
-                    .addValue("evidence", decision.evidence()));
+                    .addValue("evidence", decision.evidence())
+                    .addValue("ods", practice == null ? decision.practiceOds() : practice.odsCode())
+                    .addValue("icb", practice == null ? null : practice.icbCode())
+                    .addValue("lmc", practice == null ? null : practice.lmc()));
         }
         batch.batchUpdate("""
-                insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
-                values (:ballot, :member, :now, :actor, :evidence)
+                insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence,
+                    practice_ods, icb_code, lmc)
+                values (:ballot, :member, :now, :actor, :evidence, :ods, :icb, :lmc)
                 """, entries.toArray(MapSqlParameterSource[]::new));
         Map<String, Long> credentials = new HashMap<>();
         jdbc.sql("""

@@ -121,9 +121,29 @@ class BallotApiController {
         return results.turnout(id);
     }
 
+    @GetMapping("/{id}/turnout/by-day")
+    List<Results.DayTurnout> turnoutByDay(@PathVariable long id) {
+        return results.turnoutByDay(id);
+    }
+
+    @GetMapping("/{id}/turnout/by-icb")
+    List<Results.AreaTurnout> turnoutByIcb(@PathVariable long id) {
+        return results.turnoutByIcb(id);
+    }
+
+    @GetMapping("/{id}/turnout/by-lmc")
+    List<Results.AreaTurnout> turnoutByLmc(@PathVariable long id) {
+        return results.turnoutByLmc(id);
+    }
+
     @GetMapping("/{id}/results")
     Results.Result results(@PathVariable long id) {
         return results.result(id);
+    }
+
+    @PostMapping("/{id}/publish")
+    BallotView publish(@PathVariable long id, Authentication staff) {
+        return BallotView.of(results.publish(id, staff.getName()));
     }
 
     @ExceptionHandler(InvalidBallot.class)
@@ -139,6 +159,11 @@ class BallotApiController {
     @ExceptionHandler(BallotNotFound.class)
     ProblemDetail notFound(BallotNotFound e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(Results.NotPublishable.class)
+    ProblemDetail notPublishable(Results.NotPublishable e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(Results.ResultsNotYetAvailable.class)

@@ -48,7 +48,11 @@ public final class EligibilityRules {
         }
         boolean eligible = reasons.isEmpty();
         return new EligibilityDecision(
-                member.membershipNumber(), eligible, reasons, eligible ? roles.evidence() : null);
+                member.membershipNumber(),
+                eligible,
+                reasons,
+                eligible ? roles.evidence() : null,
+                eligible ? roles.practiceOds() : null);
     }
 
     /** ACTIVE, or a TRIAL that has not run out, on the day. */
@@ -88,7 +92,12 @@ public final class EligibilityRules {
                 : Optional.empty();
     }
 
-    private record RoleCheck(String evidence, List<String> reasons) {}
+    private record RoleCheck(String evidence, String practiceOds, List<String> reasons) {
+
+        RoleCheck(String evidence, List<String> reasons) {
+            this(evidence, null, reasons);
+        }
+    }
 
     private static RoleCheck partnerAtGmsOrPmsPracticeInEngland(
             Member member, Map<String, Practice> practices, LocalDate day) {
@@ -124,6 +133,7 @@ public final class EligibilityRules {
                 return new RoleCheck(
                         "GP contractor or partner at " + practice.name() + " (" + practice.odsCode() + "), "
                                 + practice.contractType() + " contract, England, on " + format(day),
+                        practice.odsCode(),
                         List.of());
             }
         }
@@ -156,6 +166,7 @@ public final class EligibilityRules {
             return new RoleCheck(
                     role.role().label() + " at " + practice.name() + " (" + practice.odsCode() + "), England, on "
                             + format(day),
+                    practice.odsCode(),
                     List.of());
         }
         return new RoleCheck(null, reasons);

@@ -55,6 +55,7 @@ class EligibilityRulesTests {
                 .contains("A81001")
                 .contains("GMS contract")
                 .contains("23 July 2024");
+        assertThat(decision.practiceOds()).isEqualTo("A81001");
     }
 
     @Test
@@ -111,6 +112,12 @@ class EligibilityRulesTests {
         Member member = member(role(PracticeRole.SALARIED, "A81001"), partner("A81002"));
         assertThat(partners(member).eligible()).isTrue();
         assertThat(partners(member).evidence()).contains("A81002");
+        assertThat(partners(member).practiceOds())
+                .as("the practice that qualifies")
+                .isEqualTo("A81002");
+        assertThat(allGps(member).practiceOds())
+                .as("the first GP role qualifies")
+                .isEqualTo("A81001");
     }
 
     @Test

@@ -1,0 +1,318 @@
+package org.gpaction.ballots;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.Browser;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A ballot from creation to the voter's receipt check, in a real browser, on a database of its own so that the
+ * roll is exactly the members made here, with a clock the test moves on to reach the opening and the close.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gpaction.test.shared-database=false",
+            "gpaction.test.shared-mailbox=false",
+            "gpaction.bootstrap-admin.email=" + TestAdmin.EMAIL,
+            "gpaction.bootstrap-admin.password=" + TestAdmin.PASSWORD,
+            "gpaction.ballots.tick=PT0.2S",
+            "gpaction.ballots.unknown-receipts-per-address=3"
+        })
+@Import(BallotLifecycleJourneyTests.Clocks.class)
+class BallotLifecycleJourneyTests {
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void ownDataDirectory(DynamicPropertyRegistry registry) throws Exception {
+        dataDir = Files.createTempDirectory("gpaction-lifecycle-");
+        registry.add("gpaction.data-dir", dataDir::toString);
+    }
+
+    static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    Page page;
+
+    @Test
+    void aBallotIsCreatedScheduledVotedInClosedReportedPublishedAndAReceiptChecked() throws Exception {
+        practices();
+        BallotFixtures.addMembers(jdbc, "N", 2_000_000, 3, "CONTRACTOR_PARTNER", "N00001", "north.test");
+        BallotFixtures.addMembers(jdbc, "S", 2_100_000, 2, "CONTRACTOR_PARTNER", "S00001", "south.test");
+        BallotFixtures.addMembers(jdbc, "X", 2_200_000, 2, "SALARIED", "N00001", "north.test");
+
+        try (BrowserContext staff = Browser.newContext()) {
+            page = staff.newPage();
+            page.navigate(url("/sign-in"));
+            page.getByLabel("Email address").fill(TestAdmin.EMAIL);
+            page.getByLabel("Password").fill(TestAdmin.PASSWORD);
+            button("Sign in");
+            link("Ballots");
+            assertAccessible(page);
+            button("Create a ballot");
+            assertAccessible(page);
+            assertThat(page.locator("#options")).hasValue("Yes\nNo");
+            button("Save as a draft");
+            assertThat(page.locator(".govuk-error-summary")).containsText("Enter a title");
+            assertAccessible(page);
+
+            var now = clock.instant().atZone(UkTime.ZONE);
+            page.getByLabel("Title").fill("Lifecycle ballot");
+            page.getByLabel("Question").fill("Are you prepared to take collective action?");
+            page.getByLabel("GP partners in England (GMS and PMS)").check();
+            page.getByLabel("Voting opens (UK time)").fill(FIELD.format(now.plusMinutes(2)));
+            page.getByLabel("Voting closes (UK time)").fill(FIELD.format(now.plusDays(3)));
+            page.getByLabel("Roll cut-off (UK time)").fill(FIELD.format(now.plusDays(2)));
+            page.getByLabel("Independent scrutineer").fill("Independent Scrutineer Ltd");
+            page.getByLabel("Address ballot email comes from").fill("ballots@scrutineer.example");
+            button("Save as a draft");
+            assertThat(page.locator("#status")).hasText("DRAFT");
+            assertAccessible(page);
+            long id = Long.parseLong(page.url().substring(page.url().lastIndexOf('/') + 1));
+
+            button("Schedule this ballot");
+            assertThat(page.locator("#status")).hasText("SCHEDULED");
+            assertThat(page.locator("#ballot-log")).containsText("Scheduled to open");
+
+            clock.advance(Duration.ofMinutes(3));
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("OPEN"));
+            List<String> links = links("Your ballot: Lifecycle ballot", 5);
+
+            String[] choices = {"Yes", "Yes", "No", "Yes"};
+            // Three of the north's partners and one of the south's vote; one in the south does not.
+            int[] voters = {0, 1, 2, 3};
+            for (int i = 0; i < voters.length; i++) {
+                String token = URI.create(links.get(voters[i])).getPath().substring("/vote/".length());
+                Http.Response vote = new Http(port).postJson("/api/vote", Map.of("token", token, "choice", choices[i]));
+                assertThat(vote.status()).as(vote.body()).isEqualTo(201);
+                receipts.add(vote.json().get("receipt").asString());
+            }
+            List<Map<String, Object>> byIcb =
+                    jdbc.sql("""
+                            select icb_code, lmc, count(*) as roll, count(*) filter (where has_voted) as voted
+                            from ballots.roll_entry where ballot_id = :id group by icb_code, lmc order by icb_code
+                            """).param("id", id).query().listOfRows();
+            assertThat(byIcb).hasSize(2);
+
+            page.navigate(url("/ballots/" + id));
+            assertThat(page.locator("#roll-size")).hasText("5");
+            link("Turnout");
+            assertThat(page.locator("#returned")).hasText("4");
+            assertThat(page.locator("#turnout")).hasText("80.0%");
+            assertThat(page.locator("#turnout-chart")).isVisible();
+            assertAccessible(page);
+            assertAreaTable("#by-icb", byIcb, "icb_code");
+            assertAreaTable("#by-lmc", byIcb, "lmc");
+            assertThat(page.content()).doesNotContain("option-0");
+
+            page.navigate(url("/ballots/" + id + "/results"));
+            assertThat(page.locator("h1")).hasText("The result is not available yet");
+            assertAccessible(page);
+
+            clock.advance(Duration.ofDays(4));
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("CLOSED"));
+
+            page.navigate(url("/ballots/" + id));
+            link("Result");
+            assertThat(page.locator("#entitled")).hasText("5");
+            assertThat(page.locator("#returned")).hasText("4");
+            assertThat(page.locator("#option-0")).hasText("3");
+            assertThat(page.locator("#option-0-percent")).hasText("75.0%");
+            assertThat(page.locator("#option-1")).hasText("1");
+            assertThat(page.locator("#spoilt")).hasText("0");
+            assertAccessible(page);
+
+            link("Scrutineer's report (to print)");
+            assertThat(page.locator("#turnout-threshold")).hasText("Yes");
+            assertThat(page.locator("#yes-threshold")).hasText("Yes");
+            assertThat(page.locator("#log-hash")).hasText(java.util.regex.Pattern.compile("^[0-9a-f]{64}$"));
+            assertThat(page.locator("#statements li")).hasCount(4);
+            assertAccessible(page);
+
+            link("Back to the result");
+            button("Publish the result");
+            assertThat(page.locator("#published")).containsText("The result is published");
+            assertThat(page.locator("#status")).hasText("PUBLISHED");
+            assertAccessible(page);
+            page.navigate(url("/ballots/" + id));
+            assertThat(page.locator("#ballot-log")).containsText("Result published by " + TestAdmin.EMAIL);
+        }
+
+        try (BrowserContext voterBrowser = Browser.newContext()) {
+            page = voterBrowser.newPage();
+            page.navigate(url("/receipts"));
+            assertAccessible(page);
+            link("Lifecycle ballot");
+            assertAccessible(page);
+            button("Check");
+            assertThat(page.locator(".govuk-error-summary")).containsText("Enter the receipt code");
+            assertAccessible(page);
+            page.getByLabel("Your receipt code").fill(receiptOf(0));
+            button("Check");
+            assertThat(page.locator("#outcome")).containsText("Your vote was counted");
+            assertThat(page.locator("main")).not().containsText("Yes");
+            assertAccessible(page);
+            page.getByLabel("Your receipt code").fill("AAAA-BBBB-CCCC");
+            button("Check");
+            assertThat(page.locator("#outcome")).containsText("We could not find that receipt code");
+            assertAccessible(page);
+            for (int i = 0; i < 2; i++) {
+                page.getByLabel("Your receipt code").fill("AAAA-BBBB-CCC" + i);
+                button("Check");
+            }
+            page.getByLabel("Your receipt code").fill(receiptOf(0));
+            button("Check");
+            assertThat(page.locator("h1")).hasText("Too many attempts");
+            assertAccessible(page);
+        }
+    }
+
+    private final List<String> receipts = new ArrayList<>();
+
+    private String receiptOf(int index) {
+        return receipts.get(index);
+    }
+
+    void assertAreaTable(String table, List<Map<String, Object>> rows, String column) {
+        long roll = 0;
+        long voted = 0;
+        for (Map<String, Object> row : rows) {
+            String area = String.valueOf(row.get(column));
+            var line = page.locator(table + " tbody tr")
+                    .filter(new com.microsoft.playwright.Locator.FilterOptions()
+                            .setHas(page.locator("th", new Page.LocatorOptions().setHasText(area))));
+            assertThat(line.locator("td").nth(0)).hasText(String.valueOf(row.get("roll")));
+            assertThat(line.locator("td").nth(1)).hasText(String.valueOf(row.get("voted")));
+            roll += ((Number) row.get("roll")).longValue();
+            voted += ((Number) row.get("voted")).longValue();
+        }
+        assertThat(page.locator(table + " tbody tr")).hasCount(rows.size());
+        assertThat(page.locator(table + " tfoot td").nth(0)).hasText(String.valueOf(roll));
+        assertThat(page.locator(table + " tfoot td").nth(1)).hasText(String.valueOf(voted));
+        assertThat(roll).isEqualTo(5);
+        assertThat(voted).isEqualTo(4);
+    }
+
+    void practices() {
+        jdbc.sql("""
+                        insert into practices.lmc (name) values ('North LMC'), ('South LMC')
+                        """).update();
+        jdbc.sql("""
+                        insert into practices.lmc_area (area_code, lmc_id)
+                        select 'NS1', id from practices.lmc where name = 'North LMC'
+                        union all select 'SS1', id from practices.lmc where name = 'South LMC'
+                        """).update();
+        jdbc.sql("""
+                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
+                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
+                        values ('N00001', 'NORTH PRACTICE', 'Y63', 'QNO', array['1 ROAD'], 'TS1 1AA', date '1974-04-01',
+                                'ACTIVE', 'NS1', 'ENGLAND', 'GMS', now()),
+                               ('S00001', 'SOUTH PRACTICE', 'Y63', 'QSO', array['2 ROAD'], 'TS1 1AB', date '1974-04-01',
+                                'ACTIVE', 'SS1', 'ENGLAND', 'PMS', now())
+                        """).update();
+    }
+
+    String status(long id) {
+        return jdbc.sql("select status from ballots.ballot where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+
+    /** The voting links in the mail written to files, ordered by recipient so the voters are known. */
+    List<String> links(String subject, int expected) throws Exception {
+        Path mail = dataDir.resolve("mail");
+        List<String[]> found = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    found.clear();
+                    if (!Files.isDirectory(mail)) {
+                        return false;
+                    }
+                    try (var files = Files.list(mail)) {
+                        for (Path file : files.toList()) {
+                            try (var in = Files.newInputStream(file)) {
+                                MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+                                if (subject.equals(message.getSubject())) {
+                                    String to = message.getAllRecipients()[0].toString();
+                                    TestMailbox.firstLink(String.valueOf(message.getContent()))
+                                            .ifPresent(link -> found.add(new String[] {to, link}));
+                                }
+                            }
+                        }
+                    }
+                    return found.size() >= expected;
+                });
+        assertThat(found).hasSize(expected);
+        return found.stream()
+                .sorted((a, b) -> a[0].compareTo(b[0]))
+                .map(pair -> pair[1])
+                .toList();
+    }
+
+    void button(String name) {
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName(name).setExact(true))
+                .click();
+    }
+
+    void link(String name) {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true))
+                .click();
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

@@ -1,0 +1,304 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Results, their secrecy before the close, the CSV, the report's thresholds, publication and receipt checks. */
+@GpActionTest
+class BallotResultsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http api;
+    ResultsTestData data;
+    String admin;
+
+    @BeforeEach
+    void setUp() {
+        api = new Http(port);
+        data = new ResultsTestData(jdbc, api);
+        admin = data.adminToken();
+    }
+
+    @Test
+    void noOptionCountIsVisibleBeforeTheCloseEvenToAdministratorsAndScrutineers() {
+        long id = data.ballot(
+                "OPEN",
+                "Secret until the close",
+                List.of("Approve", "Reject"),
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1)));
+        data.roll(id, 20, 7, 4);
+
+        Http.Response result = api.get("/api/ballots/" + id + "/results", admin);
+        assertThat(result.status()).isEqualTo(409);
+        assertThat(result.body()).doesNotContain("Approve");
+        JsonNode turnout = api.get("/api/ballots/" + id + "/turnout", admin).json();
+        assertThat(turnout.get("returned").asLong()).as("turnout is fine").isEqualTo(11);
+        assertThat(api.postJson("/api/ballots/" + id + "/publish", "{}", admin).status())
+                .isEqualTo(409);
+
+        Http adminPages = new Http(port);
+        adminPages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http scrutineer = data.signedIn(port, data.staff("SCRUTINEER", List.of()));
+        for (Http pages : List.of(adminPages, scrutineer)) {
+            for (String path : List.of("/results", "/results.csv", "/report")) {
+                Http.Response page = pages.get("/ballots/" + id + path);
+                assertThat(page.status()).as(path).isEqualTo(409);
+                assertThat(page.body()).as(path).doesNotContain("option-0").doesNotContain(">7<");
+            }
+            for (String path : List.of("", "/turnout", "/turnout/summary")) {
+                Http.Response page = pages.get("/ballots/" + id + path);
+                assertThat(page.status()).as(path).isEqualTo(200);
+                assertThat(page.body())
+                        .as(path)
+                        .contains(path.isEmpty() ? ">20<" : ">11<")
+                        .doesNotContain("option-0")
+                        .doesNotContain(">7<")
+                        .doesNotContain(">4<");
+            }
+            pages.get("/ballots/" + id);
+            assertThat(pages.postForm("/ballots/" + id + "/publish", Map.of()).status())
+                    .isEqualTo(409);
+        }
+    }
+
+    @Test
+    void theCsvKeepsAHostileTitleAndOptionLabelsFromRunningAsFormulas() {
+        String title = "=HYPERLINK(\"http://evil.example\",\"Click\")";
+        long id = data.ballot(
+                "CLOSED",
+                title,
+                List.of("+SUM(A1:A9)", "@cmd", "-1", "\tTabbed"),
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().minus(Duration.ofDays(1)));
+        data.roll(id, 10, 3, 2, 1, 1);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response csv = pages.get("/ballots/" + id + "/results.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("content-type")).startsWith("text/csv");
+        String quotedTitle = "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\"";
+        assertThat(csv.body())
+                .startsWith("\uFEFFballot_id,ballot_title,measure,label,count,percent\r\n")
+                .contains(id + "," + quotedTitle + ",entitled,,10,\r\n")
+                .contains(id + "," + quotedTitle + ",option,'+SUM(A1:A9),3,42.9\r\n")
+                .contains(",option,'@cmd,2,28.6\r\n")
+                .contains(",option,'-1,1,14.3\r\n")
+                .contains(",option,'\tTabbed,1,14.3\r\n")
+                .contains(",returned,,7,70.0\r\n");
+        for (String line : csv.body().substring(1).split("\r\n")) {
+            for (String cell : line.split(",")) {
+                String bare = cell.startsWith("\"") ? cell.substring(1) : cell;
+                assertThat(bare)
+                        .as(line)
+                        .doesNotStartWith("=")
+                        .doesNotStartWith("+")
+                        .doesNotStartWith("@");
+            }
+        }
+    }
+
+    @Test
+    void theReportShowsEachThresholdReachedOrNotEitherSideOfTheLine() {
+        Instant opens = Instant.now().minus(Duration.ofDays(3));
+        Instant closes = Instant.now().minus(Duration.ofDays(1));
+        long exactly = data.ballot("CLOSED", "On the line", List.of("Yes", "No"), opens, closes);
+        data.roll(exactly, 100, 40, 10);
+        long under = data.ballot("CLOSED", "Just under", List.of("Yes", "No"), opens, closes);
+        data.roll(under, 100, 39, 10);
+        long lowTurnout = data.ballot("CLOSED", "High Yes, low turnout", List.of("Yes", "No"), opens, closes);
+        data.roll(lowTurnout, 200, 85, 14);
+
+        assertThresholds(exactly, "Yes", "Yes", "50.0%", "40.0%");
+        assertThresholds(under, "No", "No", "49.0%", "39.0%");
+        assertThresholds(lowTurnout, "No", "Yes", "49.5%", "42.5%");
+
+        JsonNode api = this.api.get("/api/ballots/" + under + "/results", admin).json();
+        assertThat(api.get("thresholds").get("turnoutAtLeastHalf").asBoolean()).isFalse();
+        assertThat(api.get("thresholds").get("yesAtLeastFortyPercentOfEntitled").asBoolean())
+                .isFalse();
+        JsonNode onTheLine =
+                this.api.get("/api/ballots/" + exactly + "/results", admin).json();
+        assertThat(onTheLine.get("thresholds").get("turnoutAtLeastHalf").asBoolean())
+                .isTrue();
+        assertThat(onTheLine
+                        .get("thresholds")
+                        .get("yesAtLeastFortyPercentOfEntitled")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    void assertThresholds(long ballot, String turnout, String yes, String turnoutShare, String yesShare) {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response report = pages.get("/ballots/" + ballot + "/report");
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.body())
+                .contains("id=\"turnout-threshold\">" + turnout + "<")
+                .contains("id=\"yes-threshold\">" + yes + "<")
+                .contains(">" + turnoutShare + "<")
+                .contains(">" + yesShare + "<")
+                .contains("Independent Scrutineer Ltd")
+                .contains("I am satisfied that there are no reasonable grounds")
+                .contains("/css/ballots-report.css");
+    }
+
+    @Test
+    void aReceiptCheckSaysOnlyWhetherTheVoteWasCountedAndOnlyOnceTheResultIsPublished() {
+        long id = data.ballot(
+                "CLOSED",
+                "Receipts",
+                List.of("Approve", "Reject"),
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().minus(Duration.ofDays(1)));
+        data.roll(id, 5, 2, 1);
+        String receipt = ResultsTestData.receipt(id, 3);
+        Http voter = new Http(port);
+
+        assertThat(voter.get("/receipts/" + id).status()).isEqualTo(404);
+        assertThat(voter.get("/receipts").body()).doesNotContain("/receipts/" + id + "\"");
+        voter.get("/vote");
+        assertThat(voter.postForm("/receipts/" + id, Map.of("code", receipt)).status())
+                .as("no answer before publication")
+                .isEqualTo(404);
+
+        Http receptionist = data.signedIn(
+                port, data.staff("RECEPTIONIST", List.of(TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null))));
+        receptionist.get("/");
+        assertThat(receptionist
+                        .postForm("/ballots/" + id + "/publish", Map.of())
+                        .status())
+                .isEqualTo(403);
+        String scrutineerEmail = data.staff("SCRUTINEER", List.of());
+        Http scrutineer = data.signedIn(port, scrutineerEmail);
+        scrutineer.get("/ballots/" + id + "/results");
+        Http.Response published = scrutineer.postForm("/ballots/" + id + "/publish", Map.of());
+        assertThat(published.status()).isEqualTo(302);
+        assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PUBLISHED");
+        assertThat(scrutineer.get("/ballots/" + id).body())
+                .contains("PUBLISHED")
+                .contains("Result published by " + scrutineerEmail);
+        scrutineer.get("/ballots/" + id + "/results");
+        assertThat(scrutineer.postForm("/ballots/" + id + "/publish", Map.of()).status())
+                .as("published once only")
+                .isEqualTo(409);
+
+        assertThat(voter.get("/receipts").body()).contains("/receipts/" + id + "\"");
+        voter.get("/receipts/" + id);
+        Http.Response counted = voter.postForm("/receipts/" + id, Map.of("code", receipt.toLowerCase()));
+        assertThat(counted.status()).isEqualTo(200);
+        assertThat(counted.body())
+                .contains("Your vote was counted")
+                .doesNotContain("Approve")
+                .doesNotContain("Reject");
+        Http.Response unknown = voter.postForm("/receipts/" + id, Map.of("code", "NOT-A-REAL-CODE"));
+        assertThat(unknown.body())
+                .contains("We could not find that receipt code")
+                .doesNotContain("Your vote was counted");
+        Http.Response otherBallot = voter.postForm("/receipts/" + id, Map.of("code", ResultsTestData.receipt(id, 9)));
+        assertThat(otherBallot.body()).contains("We could not find that receipt code");
+        Http.Response empty = voter.postForm("/receipts/" + id, Map.of("code", " "));
+        assertThat(empty.body()).contains("Enter the receipt code you were shown after voting");
+    }
+
+    @Test
+    void onlyAdministratorsAndScrutineersReachTheBallotPages() {
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        Http manager = data.signedIn(port, data.staff("PRACTICE_MANAGER", List.of(practice)));
+        long id = data.ballot(
+                "OPEN",
+                "Staff only",
+                List.of("Yes", "No"),
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1)));
+        for (String path : List.of("/ballots", "/ballots/new", "/ballots/" + id, "/ballots/" + id + "/turnout")) {
+            assertThat(manager.get(path).status()).as(path).isEqualTo(403);
+        }
+        manager.get("/");
+        assertThat(manager.postForm("/ballots", Map.of("title", "x")).status()).isEqualTo(403);
+        assertThat(manager.get("/").body()).doesNotContain("href=\"/ballots\"");
+        assertThat(new Http(port).get("/ballots").status()).isEqualTo(302);
+
+        Http scrutineer = data.signedIn(port, data.staff("SCRUTINEER", List.of()));
+        assertThat(scrutineer.get("/").body()).contains("href=\"/ballots\"");
+        assertThat(scrutineer.get("/ballots").body()).contains("Staff only");
+        assertThat(scrutineer.get("/ballots/999999999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theCreateFormNamesEachFieldToFixAndTakesTimesInUkTime() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/new");
+        Http.Response empty = pages.postForm(
+                "/ballots", Map.of("title", "", "question", "", "options", "Yes\nyes", "opensAt", "2024-13-40T99:00"));
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.body())
+                .contains("govuk-error-summary")
+                .contains("<title>Error: Create a ballot")
+                .contains("href=\"#title\">Enter a title<")
+                .contains("href=\"#question\">Enter the question<")
+                .contains("href=\"#options\">Option &#39;yes&#39; is given twice<")
+                .contains("href=\"#ruleSet\">")
+                .contains("href=\"#opensAt\">Enter the opening time as a date and a time")
+                .contains("href=\"#closesAt\">Enter when voting closes<")
+                .contains("href=\"#scrutineerName\">")
+                .contains("href=\"#senderAddress\">");
+
+        Http.Response created = pages.postForm(
+                "/ballots",
+                Map.of(
+                        "title", "Summer ballot",
+                        "question", "Are you prepared to take action?",
+                        "options", "Yes\r\nNo\r\n",
+                        "ruleSet", "GP_PARTNERS_ENGLAND",
+                        "opensAt", "2099-06-17T09:00",
+                        "closesAt", "2099-07-29T12:00",
+                        "rollCutoff", "2099-07-23T23:59",
+                        "scrutineerName", "Independent Scrutineer Ltd",
+                        "senderAddress", "ballots@scrutineer.example"));
+        assertThat(created.status()).as(created.body()).isEqualTo(302);
+        String location = created.header("location");
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        assertThat(jdbc.sql(
+                                "select closes_at = timestamptz '2099-07-29 11:00:00+00' from ballots.ballot where id = :id")
+                        .param("id", id)
+                        .query(Boolean.class)
+                        .single())
+                .as("midday BST is 11:00 UTC")
+                .isTrue();
+        Http.Response page = pages.get("/ballots/" + id);
+        assertThat(page.body())
+                .contains("29 July 2099 at 12:00pm")
+                .contains("17 June 2099 at 9:00am")
+                .contains("DRAFT")
+                .contains("Created as a draft");
+        Http.Response scheduled = pages.postForm("/ballots/" + id + "/schedule", Map.of());
+        assertThat(scheduled.status()).isEqualTo(302);
+        assertThat(pages.get("/ballots/" + id).body()).contains("SCHEDULED").contains("Scheduled to open");
+    }
+}
