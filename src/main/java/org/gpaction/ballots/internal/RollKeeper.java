@@ -96,6 +96,60 @@ public class RollKeeper {
         addIfEligible(changed.membershipNumber());
     }
 
+    /**
+     * A correction to the roll by the scrutineer, typically after the cut-off: a member wrongly left off is added
+     * with the reason, whatever the rules say, and the act is written to the ballot log.
+     */
+    @Transactional
+    public void addByScrutineer(long ballotId, String membershipNumber, String reason, String scrutineer) {
+        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        String why = reason == null ? "" : reason.strip();
+        java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
+        if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN) {
+            problems.put("ballot", "Only an open ballot's roll can be corrected; this one is " + ballot.status());
+        }
+        if (why.length() < 10 || why.length() > 1000) {
+            problems.put("reason", "Give the reason for the correction, in 10 to 1,000 characters");
+        }
+        Optional<EligibilityDecision> decision = eligibility.decide(
+                membershipNumber == null ? "" : membershipNumber.strip(), ballot.ruleSet(), clock.instant());
+        if (decision.isEmpty()) {
+            problems.put("membershipNumber", "There is no member with that membership number");
+        } else if (onRoll(ballot.id(), decision.get().membershipNumber())) {
+            problems.put("membershipNumber", "This member is already on the roll");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidBallot(problems);
+        }
+        EligibilityDecision found = decision.get();
+        String evidence = "Added by the scrutineer (" + scrutineer + "): " + why
+                + (found.eligible()
+                        ? "; eligible now: " + found.evidence()
+                        : "; not eligible under the rules now: " + String.join("; ", found.reasons()));
+        enrol(
+                ballot,
+                List.of(new EligibilityDecision(
+                        found.membershipNumber(), true, List.of(), evidence, found.practiceOds())),
+                scrutineer);
+        ballots.log(
+                ballot.id(),
+                scrutineer,
+                "ROLL_CORRECTED",
+                "Added member " + found.membershipNumber() + " to the roll: " + why,
+                clock.instant());
+    }
+
+    private boolean onRoll(long ballotId, String membershipNumber) {
+        return jdbc.sql("""
+                        select exists (select 1 from ballots.roll_entry
+                                       where ballot_id = :ballot and membership_number = :member)
+                        """)
+                .param("ballot", ballotId)
+                .param("member", membershipNumber)
+                .query(Boolean.class)
+                .single();
+    }
+
     private void addIfEligible(String membershipNumber) {
         Instant now = clock.instant();
         for (Ballot ballot : ballots.all()) {

@@ -79,9 +79,13 @@ class BallotApiController {
     private final BallotAdministration administration;
     private final Results results;
 
-    BallotApiController(BallotAdministration administration, Results results) {
+    private final org.gpaction.ballots.internal.RollKeeper rolls;
+
+    BallotApiController(
+            BallotAdministration administration, Results results, org.gpaction.ballots.internal.RollKeeper rolls) {
         this.administration = administration;
         this.results = results;
+        this.rolls = rolls;
     }
 
     @PostMapping
@@ -144,6 +148,17 @@ class BallotApiController {
     @PostMapping("/{id}/publish")
     BallotView publish(@PathVariable long id, Authentication staff) {
         return BallotView.of(results.publish(id, staff.getName()));
+    }
+
+    public record RollCorrection(String membershipNumber, String reason) {}
+
+    /** The scrutineer's explicit, logged correction of the roll. */
+    @PostMapping("/{id}/roll")
+    @PreAuthorize("hasRole('SCRUTINEER')")
+    ResponseEntity<Void> correctRoll(
+            @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {
+        rolls.addByScrutineer(id, correction.membershipNumber(), correction.reason(), staff.getName());
+        return ResponseEntity.noContent().build();
     }
 
     @ExceptionHandler(InvalidBallot.class)

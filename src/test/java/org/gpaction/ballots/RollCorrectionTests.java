@@ -1,0 +1,106 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.accounts.internal.CreateStaffCommand;
+import org.gpaction.accounts.internal.StaffAccounts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** After the cut-off the roll changes only by the scrutineer's explicit act, with a reason, in the ballot log. */
+@GpActionTest
+class RollCorrectionTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    @Test
+    void aScrutineerAddsAMemberLeftOffAFrozenRollWithAReasonAndTheMemberGetsAWorkingLink() {
+        VotingRaceTests fixtures = new VotingRaceTests();
+        fixtures.jdbc = jdbc;
+        long ballot = fixtures.openBallot(Duration.ofHours(2));
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String prefix = "RC" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        BallotFixtures.addMembers(
+                jdbc, prefix, 7_000_000 + Math.abs(prefix.hashCode() % 900_000), 1, "SALARIED", practice, "mail.test");
+        String member = prefix + "1";
+        String email = prefix.toLowerCase() + "1@mail.test";
+
+        String scrutineer = token("SCRUTINEER");
+        Map<String, String> correction =
+                Map.of("membershipNumber", member, "reason", "Joined by post before the cut-off; form scanned late");
+
+        Http http = new Http(port);
+        assertThat(http.postJson("/api/ballots/" + ballot + "/roll", correction, adminToken())
+                        .status())
+                .as("an administrator cannot change the roll")
+                .isEqualTo(403);
+        Http.Response noReason = http.postJson(
+                "/api/ballots/" + ballot + "/roll", Map.of("membershipNumber", member, "reason", ""), scrutineer);
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body()).contains("\"field\":\"reason\"");
+
+        assertThat(http.postJson("/api/ballots/" + ballot + "/roll", correction, scrutineer)
+                        .status())
+                .isEqualTo(204);
+        assertThat(http.postJson("/api/ballots/" + ballot + "/roll", correction, scrutineer)
+                        .body())
+                .contains("already on the roll");
+
+        String evidence = jdbc.sql(
+                        "select evidence from ballots.roll_entry where ballot_id = :b and membership_number = :m")
+                .param("b", ballot)
+                .param("m", member)
+                .query(String.class)
+                .single();
+        assertThat(evidence).startsWith("Added by the scrutineer").contains("scanned late");
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :b and action = 'ROLL_CORRECTED'")
+                        .param("b", ballot)
+                        .query(String.class)
+                        .list())
+                .singleElement()
+                .asString()
+                .contains(member);
+
+        String link = TestMailbox.awaitMessageTo(email, "Your ballot: Race").firstLink();
+        Http.Response vote = http.postJson(
+                "/api/vote", Map.of("token", URI.create(link).getPath().substring("/vote/".length()), "choice", "Yes"));
+        assertThat(vote.status()).isEqualTo(201);
+    }
+
+    private String token(String role) {
+        String email = role.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@staff.test";
+        staffAccounts.create(new CreateStaffCommand(email, "quartz meadow lantern", role, List.of(), null), "test");
+        return new Http(port)
+                .postJson("/api/tokens", Map.of("email", email, "password", "quartz meadow lantern"))
+                .json()
+                .get("token")
+                .asString();
+    }
+
+    private String adminToken() {
+        return new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+    }
+}
