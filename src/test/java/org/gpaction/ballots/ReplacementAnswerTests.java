@@ -145,27 +145,33 @@ class ReplacementAnswerTests {
         String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofHours(1));
         Voter joiner = fixtures.member(practice);
+        try {
+            assertThat(new Http(port)
+                            .postJson("/api/ballots/replacement-requests", request(joiner, joiner.email()))
+                            .status())
+                    .isEqualTo(202);
 
-        assertThat(new Http(port)
-                        .postJson("/api/ballots/replacement-requests", request(joiner, joiner.email()))
-                        .status())
-                .isEqualTo(202);
-
-        // The joiner may be added to other open ballots too; this test looks at its own.
-        String title = jdbc.sql("select title from ballots.ballot where id = :id")
-                .param("id", ballot)
-                .query(String.class)
-                .single();
-        TestMailbox.Message link = await().atMost(TestMailbox.DEFAULT_WAIT)
-                .until(
-                        () -> TestMailbox.messagesTo(joiner.email()).stream()
-                                .filter(message -> message.subject().equals("Your ballot: " + title))
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
-        assertThat(fixtures.liveCredentials(ballot, joiner)).isEqualTo(1);
-        casting.cast(ReplacementFixtures.token(link.firstLink()), 0);
-        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+            // The joiner may be added to other open ballots too; this test looks at its own.
+            String title = jdbc.sql("select title from ballots.ballot where id = :id")
+                    .param("id", ballot)
+                    .query(String.class)
+                    .single();
+            TestMailbox.Message link = await().atMost(TestMailbox.DEFAULT_WAIT)
+                    .until(
+                            () -> TestMailbox.messagesTo(joiner.email()).stream()
+                                    .filter(message -> message.subject().equals("Your ballot: " + title))
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
+            assertThat(fixtures.liveCredentials(ballot, joiner)).isEqualTo(1);
+            casting.cast(ReplacementFixtures.token(link.firstLink()), 0);
+            assertThat(fixtures.papers(ballot)).isEqualTo(1);
+        } finally {
+            // A ballot whose roll is open takes every eligible joiner; other tests' joiners must not land on it.
+            jdbc.sql("update ballots.ballot set status = 'CLOSED', roll_frozen_at = now() where id = :id")
+                    .param("id", ballot)
+                    .update();
+        }
     }
 
     private static Map<String, String> request(Voter voter, String email) {

@@ -72,12 +72,14 @@ class VotingRaceTests {
         return ballotWithWindow(Instant.now().minusSeconds(60), Instant.now().plus(open));
     }
 
+    /** The roll is frozen from the start: an open roll would take in every member other tests create. */
     long ballotWithWindow(Instant opens, Instant closes) {
         return jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at,
+                            roll_frozen_at)
                         values ('Race', 'Yes or no?', array['Yes','No'], 'GP_MEMBERS_ENGLAND', :opens, :closes,
-                            :opens, 'Scrutineer', 'ballots@scrutineer.example', 'OPEN', 'test', now())
+                            :opens, 'Scrutineer', 'ballots@scrutineer.example', 'OPEN', 'test', now(), now())
                         returning id
                         """)
                 .param("opens", Timestamp.from(opens))
