@@ -1,0 +1,63 @@
+package org.gpaction.membership;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.gpaction.membership.internal.AuditLog;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Who someone says they are, checked against the roll: for modules that act on a member's own request (a
+ * replacement voting link) and the staff who check such requests. Only an exact match of membership number and
+ * GMC number counts; callers must answer the person the same way whether or not there was one.
+ */
+@Service
+public class MemberIdentities {
+
+    /** A member's name and registered address, for acting on and checking their request. */
+    public record Contact(String membershipNumber, String gmcNumber, String name, String email) {
+
+        @Override
+        public String toString() {
+            return "Contact[" + membershipNumber + "]";
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+
+    MemberIdentities(JdbcClient jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /** The member holding both numbers, or empty when either is unknown or they belong to different people. */
+    public Optional<Contact> match(String membershipNumber, String gmcNumber) {
+        String number = membershipNumber == null ? "" : membershipNumber.strip().toUpperCase(Locale.ROOT);
+        String gmc = gmcNumber == null ? "" : gmcNumber.strip();
+        if (number.isEmpty() || gmc.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select membership_number, gmc_number, given_name || ' ' || family_name, email
+                        from membership.member where membership_number = :number and gmc_number = :gmc
+                        """)
+                .param("number", number)
+                .param("gmc", gmc)
+                .query((rs, row) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    /** A member's contact details shown to a member of staff, recorded in the membership audit log. */
+    public Optional<Contact> viewedBy(String membershipNumber, String actor, String why) {
+        Optional<Contact> contact = jdbc.sql("""
+                        select membership_number, gmc_number, given_name || ' ' || family_name, email
+                        from membership.member where membership_number = :number
+                        """)
+                .param("number", membershipNumber)
+                .query((rs, row) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+        contact.ifPresent(found -> audit.record(actor, "VIEW", membershipNumber, why));
+        return contact;
+    }
+}

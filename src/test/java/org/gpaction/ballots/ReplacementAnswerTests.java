@@ -1,0 +1,180 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.internal.Casting;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Asking for a replacement never tells the asker whether anyone matched, or what happened. */
+@GpActionTest
+class ReplacementAnswerTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Casting casting;
+
+    @LocalServerPort
+    int port;
+
+    ReplacementFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new ReplacementFixtures(jdbc);
+        fixtures.forgetRequests();
+    }
+
+    @AfterEach
+    void forget() {
+        fixtures.forgetRequests();
+    }
+
+    @Test
+    void theAnswerIsTheSameForAMemberANonMemberAMemberWhoVotedAndAnAddressToCheck() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        Voter voted = fixtures.member(null);
+        casting.cast(fixtures.enrol(ballot, voted), 0);
+        Voter elsewhere = fixtures.member(null);
+        fixtures.enrol(ballot, elsewhere);
+        String otherAddress = TestMailbox.uniqueAddress("other");
+        String stranger = TestMailbox.uniqueAddress("stranger");
+
+        List<Map<String, String>> requests = List.of(
+                request(member, member.email()),
+                Map.of("membershipNumber", "M0000001X", "gmcNumber", "7654321", "email", stranger),
+                Map.of("membershipNumber", member.number(), "gmcNumber", "7654321", "email", stranger),
+                request(voted, voted.email()),
+                request(elsewhere, otherAddress));
+        Http http = new Http(port);
+        List<String> apiAnswers = new ArrayList<>();
+        List<String> pageAnswers = new ArrayList<>();
+        for (Map<String, String> request : requests) {
+            Http.Response api = http.postJson("/api/ballots/replacement-requests", request);
+            apiAnswers.add(api.status() + " " + api.body());
+            Http page = new Http(port);
+            page.get("/ballots/missing");
+            Http.Response posted = page.postForm("/ballots/missing", request);
+            pageAnswers.add(posted.status() + " "
+                    + java.net.URI.create(posted.header("location")).getPath());
+        }
+        assertThat(apiAnswers).hasSize(5).allMatch(answer -> answer.equals(apiAnswers.get(0)));
+        assertThat(apiAnswers.get(0)).startsWith("202 ");
+        assertThat(pageAnswers).hasSize(5).allMatch(answer -> answer.equals("302 /ballots/missing/sent"));
+        assertThat(new Http(port).get("/ballots/missing/sent").body()).contains("Check your email");
+
+        // What happened differs, out of sight of the asker: each acts on the registered address or the queue.
+        // Two replacements in a row: the first email may be withdrawn unsent, as its link was replaced at once.
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> !TestMailbox.messagesTo(member.email()).isEmpty());
+        assertThat(TestMailbox.messagesTo(member.email()))
+                .allMatch(message -> message.subject().startsWith("Your new ballot link"));
+        assertThat(TestMailbox.awaitMessagesTo(voted.email(), 2))
+                .allMatch(message -> message.subject().startsWith("You have already voted"));
+        assertThat(jdbc.sql("""
+                        select count(*) from ballots.replacement_request
+                        where ballot_id = :ballot and membership_number = :member and state = 'WAITING'
+                        """)
+                        .param("ballot", ballot)
+                        .param("member", elsewhere.number())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient in (:a, :b)")
+                        .param("a", otherAddress)
+                        .param("b", stranger)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(TestMailbox.messagesTo(elsewhere.email())).isEmpty();
+    }
+
+    @Test
+    void requestsFromOneAddressAreLimited() {
+        Http http = new Http(port);
+        Map<String, String> nobody = Map.of(
+                "membershipNumber", "M0000002X", "gmcNumber", "7654322", "email", TestMailbox.uniqueAddress("x"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(http.postJson("/api/ballots/replacement-requests", nobody)
+                            .status())
+                    .isEqualTo(202);
+        }
+        assertThat(http.postJson("/api/ballots/replacement-requests", nobody).status())
+                .isEqualTo(429);
+        Http page = new Http(port);
+        page.get("/ballots/missing");
+        assertThat(page.postForm("/ballots/missing", nobody).status()).isEqualTo(429);
+    }
+
+    @Test
+    void aRequestWithAFieldMissingSaysWhatToFixAndNothingElse() {
+        Http http = new Http(port);
+        Http.Response api = http.postJson(
+                "/api/ballots/replacement-requests",
+                Map.of("membershipNumber", "", "gmcNumber", "12", "email", "not an address"));
+        assertThat(api.status()).isEqualTo(400);
+        assertThat(api.body()).contains("membershipNumber", "gmcNumber", "email");
+
+        http.get("/ballots/missing");
+        Http.Response page =
+                http.postForm("/ballots/missing", Map.of("membershipNumber", "<script>", "gmcNumber", "", "email", ""));
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("Enter your GMC number").doesNotContain("<script>");
+    }
+
+    @Test
+    void beforeTheCutOffAnEligibleMemberMissingFromTheRollIsAddedAndSentTheirLink() {
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofHours(1));
+        Voter joiner = fixtures.member(practice);
+        try {
+            assertThat(new Http(port)
+                            .postJson("/api/ballots/replacement-requests", request(joiner, joiner.email()))
+                            .status())
+                    .isEqualTo(202);
+
+            // The joiner may be added to other open ballots too; this test looks at its own.
+            String title = jdbc.sql("select title from ballots.ballot where id = :id")
+                    .param("id", ballot)
+                    .query(String.class)
+                    .single();
+            TestMailbox.Message link = await().atMost(TestMailbox.DEFAULT_WAIT)
+                    .until(
+                            () -> TestMailbox.messagesTo(joiner.email()).stream()
+                                    .filter(message -> message.subject().equals("Your ballot: " + title))
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
+            assertThat(fixtures.liveCredentials(ballot, joiner)).isEqualTo(1);
+            casting.cast(ReplacementFixtures.token(link.firstLink()), 0);
+            assertThat(fixtures.papers(ballot)).isEqualTo(1);
+        } finally {
+            // A ballot whose roll is open takes every eligible joiner; other tests' joiners must not land on it.
+            jdbc.sql("update ballots.ballot set status = 'CLOSED', roll_frozen_at = now() where id = :id")
+                    .param("id", ballot)
+                    .update();
+        }
+    }
+
+    private static Map<String, String> request(Voter voter, String email) {
+        return Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", email);
+    }
+}

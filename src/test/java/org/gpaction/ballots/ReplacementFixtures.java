@@ -1,0 +1,132 @@
+package org.gpaction.ballots;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.support.TestMailbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Members, ballots and links of their own for each test, written straight into the tables. */
+final class ReplacementFixtures {
+
+    record Voter(String number, String gmc, String email) {}
+
+    private final JdbcClient jdbc;
+
+    ReplacementFixtures(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An ACTIVE member since 2015 with a unique number, GMC number and mailbox; a partner at the practice if any. */
+    Voter member(String practiceOds) {
+        String number = "R"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
+        String email = TestMailbox.uniqueAddress("voter");
+        String gmc;
+        int added;
+        do {
+            gmc = String.valueOf(ThreadLocalRandom.current().nextInt(9_100_000, 10_000_000));
+            added = jdbc.sql("""
+                            insert into membership.member (membership_number, gmc_number, given_name, family_name,
+                                email, status, status_since, joined_on, updated_at)
+                            values (:number, :gmc, 'Alex', 'Example', :email, 'ACTIVE', date '2015-01-01',
+                                date '2015-01-01', now())
+                            on conflict do nothing
+                            """)
+                    .param("number", number)
+                    .param("gmc", gmc)
+                    .param("email", email)
+                    .update();
+        } while (added == 0);
+        jdbc.sql("""
+                        insert into membership.member_status (membership_number, since, status)
+                        values (:number, date '2015-01-01', 'ACTIVE')
+                        """).param("number", number).update();
+        if (practiceOds != null) {
+            jdbc.sql("""
+                            insert into membership.member_role (membership_number, position, role, practice_ods,
+                                role_from)
+                            values (:number, 0, 'CONTRACTOR_PARTNER', :practice, date '2016-01-01')
+                            """).param("number", number).param("practice", practiceOds).update();
+        }
+        return new Voter(number, gmc, email);
+    }
+
+    /** An OPEN ballot that opened a minute ago, with its roll frozen unless the cut-off is still to come. */
+    long openBallot(Duration closesIn, Duration rollCutoffIn) {
+        Instant opens = Instant.now().minusSeconds(60);
+        return ballot(opens, Instant.now().plus(closesIn), Instant.now().plus(rollCutoffIn));
+    }
+
+    long ballot(Instant opens, Instant closes, Instant cutoff) {
+        boolean frozen = !cutoff.isAfter(Instant.now());
+        return jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at, opened_at,
+                            roll_frozen_at)
+                        values ('Indicative ballot ' || :tag, 'Are you prepared to take action?', array['Yes','No'],
+                            'GP_PARTNERS_ENGLAND', :opens, :closes, :cutoff, 'Independent Scrutineer Ltd',
+                            'ballots@scrutineer.example', 'OPEN', 'test', now(), :opens, :frozen)
+                        returning id
+                        """)
+                .param("tag", UUID.randomUUID().toString().substring(0, 8))
+                .param("opens", Timestamp.from(opens))
+                .param("closes", Timestamp.from(closes))
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("frozen", frozen ? Timestamp.from(Instant.now()) : null)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Puts the member on the roll with a live link whose token the test knows. */
+    String enrol(long ballot, Voter voter) {
+        String token = SecretTokens.generate();
+        jdbc.sql("""
+                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
+                        values (:ballot, :member, now(), 'test', 'Partner at a GMS practice')
+                        """).param("ballot", ballot).param("member", voter.number()).update();
+        jdbc.sql("""
+                        insert into ballots.credential (token_hash, ballot_id, membership_number, issued_at, state)
+                        values (:hash, :ballot, :member, now(), 'ACTIVE')
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("ballot", ballot)
+                .param("member", voter.number())
+                .update();
+        return token;
+    }
+
+    long count(String sql, long ballot) {
+        return jdbc.sql(sql).param("ballot", ballot).query(Long.class).single();
+    }
+
+    long papers(long ballot) {
+        return count("select count(*) from ballots.ballot_paper where ballot_id = :ballot", ballot);
+    }
+
+    long liveCredentials(long ballot, Voter voter) {
+        return jdbc.sql("""
+                        select count(*) from ballots.credential
+                        where ballot_id = :ballot and membership_number = :member and state in ('ACTIVE', 'USED')
+                        """)
+                .param("ballot", ballot)
+                .param("member", voter.number())
+                .query(Long.class)
+                .single();
+    }
+
+    /** The token in a voting link from an email. */
+    static String token(String link) {
+        return link.substring(link.lastIndexOf('/') + 1);
+    }
+
+    /** Forgets the replacement requests counted from the test's own address, so each test starts afresh. */
+    void forgetRequests() {
+        jdbc.sql("delete from common.failed_attempt where kind in ('REPLACEMENT_REQUEST', 'REPLACEMENT_FOR_MEMBER')")
+                .update();
+    }
+}
