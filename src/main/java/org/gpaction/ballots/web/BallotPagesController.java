@@ -20,6 +20,7 @@ import org.gpaction.ballots.internal.BallotNotFound;
 import org.gpaction.ballots.internal.InvalidBallot;
 import org.gpaction.ballots.internal.Results;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.SpreadsheetCsv;
 import org.gpaction.membership.RuleSet;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package org.gpaction.actions.csv;
+package org.gpaction.common.web;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * CSV for people who open it in a spreadsheet: a cell that a spreadsheet would read as a formula (starting with
- * = + - @, a tab or a carriage return) gets a leading quote, so text typed into a public form cannot run.
+ * = + - @, a tab or a carriage return) gets a leading quote, so text typed into a form cannot run as one.
  */
 public final class SpreadsheetCsv {
 

@@ -1,4 +1,4 @@
-package org.gpaction.actions.csv;
+package org.gpaction.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
