@@ -92,11 +92,9 @@ class Pledges {
     @Transactional
     void request(String name, String role, String odsCode, String email, boolean consent, String address) {
         PledgeDetails details = validate(name, role, odsCode, email, consent);
-        if (attempts.pausedFor(PledgeKind.PLEDGE_REQUEST, address, REQUESTS_PER_ADDRESS, WINDOW)
-                .isPresent()) {
+        if (!attempts.admit(PledgeKind.PLEDGE_REQUEST, address, REQUESTS_PER_ADDRESS, WINDOW)) {
             throw new TooManyRequests();
         }
-        attempts.record(PledgeKind.PLEDGE_REQUEST, address);
         String token = SecretTokens.generate();
         Instant now = clock.instant();
         jdbc.sql("""

@@ -117,21 +117,14 @@ public class ReplacementLinks {
         if (!problems.isEmpty()) {
             throw new InvalidReplacement(problems);
         }
-        if (attempts.pausedFor(
-                        Kind.REPLACEMENT_REQUEST, networkAddress, properties.requestsPerAddress(), properties.window())
-                .isPresent()) {
+        if (!attempts.admit(
+                Kind.REPLACEMENT_REQUEST, networkAddress, properties.requestsPerAddress(), properties.window())) {
             throw new TooManyRequests();
         }
-        attempts.record(Kind.REPLACEMENT_REQUEST, networkAddress);
-        if (attempts.pausedFor(
-                        Kind.REPLACEMENT_FOR_MEMBER,
-                        number,
-                        properties.requestsPerMembershipNumber(),
-                        properties.window())
-                .isPresent()) {
+        if (!attempts.admit(
+                Kind.REPLACEMENT_FOR_MEMBER, number, properties.requestsPerMembershipNumber(), properties.window())) {
             return;
         }
-        attempts.record(Kind.REPLACEMENT_FOR_MEMBER, number);
         Optional<Contact> member = identities.match(number, gmc);
         if (member.isEmpty()) {
             return;

@@ -53,6 +53,18 @@ public class FailedAttempts {
         return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 
+    /**
+     * For requests limited by count rather than by failure (emails sent on request, links asked for): whether one
+     * more may go ahead, counting it if it may. A request refused is not counted.
+     */
+    public boolean admit(Kind kind, String subject, int limit, Duration window) {
+        if (pausedFor(kind, subject, limit, window).isPresent()) {
+            return false;
+        }
+        record(kind, subject);
+        return true;
+    }
+
     public void record(Kind kind, String subject) {
         jdbc.sql("insert into common.failed_attempt (kind, subject, at) values (:kind, :subject, :at)")
                 .param("kind", kind.name())

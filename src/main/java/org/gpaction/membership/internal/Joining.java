@@ -83,12 +83,10 @@ public class Joining {
     @Transactional
     public void request(JoinDetails entered, String address) {
         JoinDetails details = validate(entered);
-        if (attempts.pausedFor(
-                        RequestKind.JOIN_REQUEST, address, properties.requestsPerAddress(), properties.requestWindow())
-                .isPresent()) {
+        if (!attempts.admit(
+                RequestKind.JOIN_REQUEST, address, properties.requestsPerAddress(), properties.requestWindow())) {
             throw new TooManyRequests();
         }
-        attempts.record(RequestKind.JOIN_REQUEST, address);
         Optional<Member> byEmail = members.findByEmail(details.email());
         if (byEmail.isPresent()) {
             outbox.send(new Email(

@@ -70,15 +70,13 @@ public class MemberDetails {
     /** Emails a sign-in link if the address belongs to a member; the caller answers the same either way. */
     @Transactional
     public void requestLink(String email, String address) {
-        if (attempts.pausedFor(
-                        RequestKind.DETAILS_LINK_REQUEST,
-                        address,
-                        properties.requestsPerAddress(),
-                        properties.requestWindow())
-                .isPresent()) {
+        if (!attempts.admit(
+                RequestKind.DETAILS_LINK_REQUEST,
+                address,
+                properties.requestsPerAddress(),
+                properties.requestWindow())) {
             throw new Joining.TooManyRequests();
         }
-        attempts.record(RequestKind.DETAILS_LINK_REQUEST, address);
         String cleaned = Joining.clean(email).toLowerCase(Locale.ROOT);
         if (cleaned.isEmpty() || cleaned.length() > 254) {
             return;
