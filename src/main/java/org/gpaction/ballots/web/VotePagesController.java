@@ -104,7 +104,7 @@ class VotePagesController {
                 model.addAttribute("receipt", receipt.code());
                 return "ballots/receipt";
             } catch (VoteRefused refused) {
-                return refusal(refused.reason(), refused.ballot(), response, model);
+                return refusal(refused.reason(), response);
             }
         });
     }
@@ -130,17 +130,13 @@ class VotePagesController {
         model.addAttribute("closes", UkTime.format(ballot.closesAt()));
         model.addAttribute("opens", UkTime.format(ballot.opensAt()));
         if (state.get().refusal().isPresent()) {
-            return refusal(state.get().refusal().get(), ballot, response, model);
+            return refusal(state.get().refusal().get(), response);
         }
         return step.next(ballot);
     }
 
-    private static String refusal(VoteRefused.Reason reason, Ballot ballot, HttpServletResponse response, Model model) {
-        if (ballot != null) {
-            model.addAttribute("ballot", ballot);
-            model.addAttribute("closes", UkTime.format(ballot.closesAt()));
-            model.addAttribute("opens", UkTime.format(ballot.opensAt()));
-        }
+    /** The page for a refused link; {@link #withLink} has already put the ballot and its times in the model. */
+    private static String refusal(VoteRefused.Reason reason, HttpServletResponse response) {
         return switch (reason) {
             case UNKNOWN_LINK -> {
                 response.setStatus(404);
