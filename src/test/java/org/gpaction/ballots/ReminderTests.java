@@ -72,7 +72,7 @@ class ReminderTests {
                         .query(Long.class)
                         .single())
                 .isZero();
-        assertThat(VotingRaceTests.refusal(() -> casting.cast(waitingOldToken, 0)))
+        assertThat(VotingFixtures.refusal(() -> casting.cast(waitingOldToken, 0)))
                 .isEqualTo(VoteRefused.Reason.UNKNOWN_LINK);
         casting.cast(ReplacementFixtures.token(reminder.firstLink()), 1);
         assertThat(fixtures.papers(ballot)).isEqualTo(2);
@@ -95,7 +95,7 @@ class ReminderTests {
         waiting.forEach(voter -> fixtures.enrol(ballot, voter));
 
         assertThat(reminders.sendDue(ballot, List.of(1), now)).as("not yet due").isZero();
-        List<Object> outcomes = VotingRaceTests.race(() -> reminders.sendDue(ballot, List.of(7, 2, 1), now));
+        List<Object> outcomes = VotingFixtures.race(() -> reminders.sendDue(ballot, List.of(7, 2, 1), now));
 
         assertThat(outcomes.stream().mapToInt(o -> (Integer) o).sum()).isEqualTo(3);
         assertThat(fixtures.count("""

@@ -52,7 +52,7 @@ class ReplacementRaceTests {
         String oldToken = fixtures.enrol(ballot, voter);
         AtomicBoolean replacer = new AtomicBoolean();
 
-        List<Object> outcomes = VotingRaceTests.race(() -> {
+        List<Object> outcomes = VotingFixtures.race(() -> {
             if (replacer.compareAndSet(false, true)) {
                 replacements.request(
                         new ReplacementRequestCommand(voter.number(), voter.gmc(), voter.email()),
@@ -79,7 +79,7 @@ class ReplacementRaceTests {
             assertThat(outcomes)
                     .filteredOn(o -> o instanceof VoteRefused)
                     .allMatch(o -> ((VoteRefused) o).reason() == VoteRefused.Reason.REPLACED)
-                    .hasSize(VotingRaceTests.THREADS - 1);
+                    .hasSize(VotingFixtures.THREADS - 1);
             assertThat(answer.subject()).startsWith("Your new ballot link");
             assertThat(fixtures.papers(ballot)).isZero();
             casting.cast(ReplacementFixtures.token(answer.firstLink()), 1);
@@ -88,7 +88,7 @@ class ReplacementRaceTests {
         assertThat(fixtures.count(
                         "select count(*) from ballots.roll_entry where ballot_id = :ballot and has_voted", ballot))
                 .isEqualTo(1);
-        assertThat(VotingRaceTests.refusal(() -> casting.cast(oldToken, 0)))
+        assertThat(VotingFixtures.refusal(() -> casting.cast(oldToken, 0)))
                 .isIn(VoteRefused.Reason.ALREADY_USED, VoteRefused.Reason.REPLACED);
     }
 

@@ -34,8 +34,7 @@ class RollCorrectionTests {
 
     @Test
     void aScrutineerAddsAMemberLeftOffAFrozenRollWithAReasonAndTheMemberGetsAWorkingLink() {
-        VotingRaceTests fixtures = new VotingRaceTests();
-        fixtures.jdbc = jdbc;
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(2));
         String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         String prefix = "RC" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();

@@ -45,8 +45,7 @@ class VotingJourneyTests {
 
     @Test
     void aMemberVotesWithTheKeyboardAndGetsAReceiptAndTheLinkThenStopsWorking() throws Exception {
-        VotingRaceTests fixtures = new VotingRaceTests();
-        fixtures.jdbc = jdbc;
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(2));
         String token = fixtures.credential(ballot, "VOTER-" + UUID.randomUUID());
 
@@ -103,8 +102,7 @@ class VotingJourneyTests {
 
     @Test
     void votingWorksWithJavaScriptSwitchedOff() {
-        VotingRaceTests fixtures = new VotingRaceTests();
-        fixtures.jdbc = jdbc;
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(2));
         String token = fixtures.credential(ballot, "NOJS-" + UUID.randomUUID());
         // axe needs JavaScript, so this context only proves the flow; the test above checks the same pages.

@@ -56,6 +56,7 @@ class BallotClock {
             }
             if (!ballot.closesAt().isAfter(now)
                     && (ballot.status() == BallotStatus.OPEN || ballot.status() == BallotStatus.SCHEDULED)) {
+                ballots.sealBallotBox(ballot.id());
                 ballots.advance(ballot.id(), BallotStatus.CLOSED, now);
                 ballots.setLogHash(ballot.id(), results.logHash(ballot.id()));
                 ballots.log(ballot.id(), "system", "CLOSED", "Closed at " + UkTime.format(ballot.closesAt()), now);

@@ -1,11 +1,11 @@
 package org.gpaction.ballots.internal;
 
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.UUID;
 import org.gpaction.ballots.internal.VoteRefused.Reason;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
@@ -50,18 +50,82 @@ public class Casting {
 
     @Transactional
     public Receipt cast(String token, int choice) {
-        return cast(token, ballot -> choice);
+        return recordAtOnce(token, BY_INDEX, choice).orElseGet(() -> castChecked(token, ballot -> choice));
     }
 
     /** Casts by the option's label, as API clients send it: one transaction from lookup to receipt. */
     @Transactional
     public Receipt cast(String token, String choiceLabel) {
-        return cast(token, ballot -> ballot.options().indexOf(choiceLabel));
+        return recordAtOnce(token, BY_LABEL, choiceLabel)
+                .orElseGet(() -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel)));
     }
 
-    private Receipt cast(String token, java.util.function.ToIntFunction<Ballot> chosen) {
+    private static final String BY_INDEX = "cast(:choice as integer)";
+    private static final String BY_LABEL = "array_position(b.options, cast(:choice as text)) - 1";
+
+    /**
+     * The whole vote in one statement, as nearly every vote is: the credential burned only if it is active, its
+     * ballot inside the window and the choice one of the options; then the roll marked and the paper stored. A
+     * link that cannot vote changes nothing here and is sent on to {@link #castChecked}, which says why.
+     */
+    private static final String RECORD_AT_ONCE = """
+            with burned as (
+                update ballots.credential c set state = 'USED'
+                from ballots.ballot b
+                where c.token_hash = :hash and c.state = 'ACTIVE' and b.id = c.ballot_id
+                  and b.status in ('SCHEDULED', 'OPEN') and b.opens_at <= :now and b.closes_at > :now
+                  and %1$s between 0 and cardinality(b.options) - 1
+                returning c.ballot_id, c.membership_number, %1$s as choice, b.closes_at
+            ), box as (
+                select ballot_id, pg_advisory_xact_lock_shared(hashtextextended('ballots.box:' || ballot_id, 0))
+                from burned
+            ), voted as (
+                update ballots.roll_entry r set has_voted = true
+                from burned
+                where r.ballot_id = burned.ballot_id and r.membership_number = burned.membership_number
+            ), paper as (
+                insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
+                select gen_random_uuid(), ballot_id, choice, :day, :receipt from burned
+            )
+            select burned.ballot_id, burned.closes_at from burned join box using (ballot_id)
+            """;
+
+    private record Recorded(long ballotId, Instant closesAt) {}
+
+    private Optional<Receipt> recordAtOnce(String token, String choiceExpression, Object choice) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String receipt = newReceipt();
+        Optional<Recorded> recorded = jdbc.sql(RECORD_AT_ONCE.formatted(choiceExpression))
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(now))
+                .param("choice", choice)
+                .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
+                .param("receipt", SecretTokens.hash(receipt))
+                .query((rs, row) ->
+                        new Recorded(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+                .optional();
+        recorded.ifPresent(vote -> refuseIfClosedBeforeCommit(vote.ballotId(), vote.closesAt()));
+        return recorded.map(vote -> new Receipt(receipt, vote.ballotId()));
+    }
+
+    /**
+     * The deadline is checked again as the last step before commit, after the ballot box was entered: a vote still
+     * being written when the ballot closes is refused whole rather than counted late.
+     */
+    private void refuseIfClosedBeforeCommit(long ballotId, Instant closesAt) {
+        if (!clock.instant().isBefore(closesAt)) {
+            throw new VoteRefused(Reason.CLOSED, ballots.find(ballotId).orElseThrow());
+        }
+    }
+
+    /** Step by step, with the reason for a refusal: for links the single statement could not use. */
+    private Receipt castChecked(String token, java.util.function.ToIntFunction<Ballot> chosen) {
         Credential credential = credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null));
-        Ballot ballot = ballots.findForVoting(credential.ballotId()).orElseThrow();
+        ballots.enterBallotBox(credential.ballotId());
+        Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
         Optional<Reason> refusal = refusal(ballot, credential.state(), clock.instant());
         if (refusal.isPresent()) {
             throw new VoteRefused(refusal.get(), ballot);
@@ -88,19 +152,14 @@ public class Casting {
         Instant now = clock.instant();
         jdbc.sql("""
                         insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
-                        values (:paper, :ballot, :choice, :day, :receipt)
+                        values (gen_random_uuid(), :ballot, :choice, :day, :receipt)
                         """)
-                .param("paper", UUID.randomUUID())
                 .param("ballot", ballot.id())
                 .param("choice", choice)
                 .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
                 .param("receipt", SecretTokens.hash(receipt))
                 .update();
-        // The deadline is checked again last, so a vote still being written when the ballot closes is refused
-        // whole rather than counted late.
-        if (!clock.instant().isBefore(ballot.closesAt())) {
-            throw new VoteRefused(Reason.CLOSED, ballot);
-        }
+        refuseIfClosedBeforeCommit(ballot.id(), ballot.closesAt());
         return new Receipt(receipt, ballot.id());
     }
 

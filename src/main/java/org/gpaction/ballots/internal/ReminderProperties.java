@@ -1,6 +1,7 @@
 package org.gpaction.ballots.internal;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,5 +16,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.ballots.reminders")
 public record ReminderProperties(
-        @NotNull @DefaultValue("") List<Integer> daysBeforeClose,
+        @NotNull @DefaultValue List<@NotNull @Positive Integer> daysBeforeClose,
         @NotNull @DefaultValue("5m") Duration checkEvery) {}

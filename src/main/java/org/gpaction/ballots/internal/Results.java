@@ -184,6 +184,24 @@ public class Results {
         return ballots.find(ballotId).orElseThrow();
     }
 
+    /** The hash sealed at the close beside the hash of the papers as they are now: equal unless papers changed. */
+    public record SealCheck(long ballotId, String sealedHash, String papersHash, boolean unchanged) {}
+
+    /** Recomputes the hash chain over the papers now, for a scrutineer to show nothing changed after the close. */
+    @Transactional(readOnly = true)
+    public SealCheck checkSeal(long ballotId) {
+        Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {
+            throw new ResultsNotYetAvailable(ballot);
+        }
+        String sealed = jdbc.sql("select log_hash from ballots.ballot where id = :id")
+                .param("id", ballotId)
+                .query((rs, row) -> rs.getString(1))
+                .single();
+        String now = logHash(ballotId);
+        return new SealCheck(ballotId, sealed, now, now.equals(sealed));
+    }
+
     /**
      * A hash chain over every ballot paper in paper-id order: any later change to a paper, or one added or
      * removed, gives a different hash.
