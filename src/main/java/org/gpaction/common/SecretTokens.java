@@ -31,6 +31,13 @@ public final class SecretTokens {
         }
     }
 
+    private static final java.util.regex.Pattern TOKEN_LIKE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{40,}");
+
+    /** The text with anything that could be a token (a run of 40 or more URL-safe characters) blanked, for logs. */
+    public static String redact(String text) {
+        return text == null ? null : TOKEN_LIKE.matcher(text).replaceAll("[redacted]");
+    }
+
     /** Whether a string could be a token at all, so that junk is refused before it reaches the database. */
     public static boolean looksValid(String token) {
         return token != null

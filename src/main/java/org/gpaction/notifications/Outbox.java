@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,17 +20,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Outbox {
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
     private final Clock clock;
     private final ObjectProvider<OutboxDispatcher> dispatcher;
 
-    Outbox(
-            JdbcClient jdbc,
-            NamedParameterJdbcTemplate batch,
-            Clock clock,
-            ObjectProvider<OutboxDispatcher> dispatcher) {
+    Outbox(JdbcClient jdbc, Clock clock, ObjectProvider<OutboxDispatcher> dispatcher) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.clock = clock;
         this.dispatcher = dispatcher;
     }
@@ -54,36 +46,43 @@ public class Outbox {
         store(email, reference);
     }
 
+    /** Whom a copy goes to, and the reference its secret link will be made from. */
+    public record SecretLinkRecipient(String to, String reference) {}
+
     /**
-     * Many messages with secret links at once, as a ballot opening sends one to every voter: written in batches,
-     * in the caller's transaction.
+     * One message to many people at once, each copy with its own secret link, as a ballot opening sends one to every
+     * voter: written in one statement, in the caller's transaction. The body holds {@link Email#SECRET_LINK}.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void sendWithSecretLinks(List<Email> emails, List<String> references) {
-        if (emails.size() != references.size()) {
-            throw new IllegalArgumentException("Each message needs its own reference");
+    public void sendWithSecretLinks(
+            String subject, String body, String category, List<SecretLinkRecipient> recipients) {
+        if (!body.contains(Email.SECRET_LINK)) {
+            throw new IllegalArgumentException("A message with a secret link needs the placeholder");
+        }
+        String[] to = new String[recipients.size()];
+        String[] references = new String[recipients.size()];
+        for (int i = 0; i < to.length; i++) {
+            SecretLinkRecipient recipient = recipients.get(i);
+            if (recipient.to() == null || recipient.reference() == null) {
+                throw new IllegalArgumentException("Each copy needs an address and a reference");
+            }
+            to[i] = recipient.to();
+            references[i] = recipient.reference();
         }
         Timestamp now = Timestamp.from(clock.instant());
-        MapSqlParameterSource[] rows = new MapSqlParameterSource[emails.size()];
-        for (int i = 0; i < rows.length; i++) {
-            Email email = emails.get(i);
-            if (!email.body().contains(Email.SECRET_LINK) || references.get(i) == null) {
-                throw new IllegalArgumentException(
-                        "A message with a secret link needs the placeholder and a reference");
-            }
-            rows[i] = new MapSqlParameterSource()
-                    .addValue("to", email.to())
-                    .addValue("subject", email.subject())
-                    .addValue("body", email.body())
-                    .addValue("category", email.category())
-                    .addValue("reference", references.get(i))
-                    .addValue("now", now);
-        }
-        batch.batchUpdate("""
-                insert into notifications.outbox
-                    (recipient, subject, body, category, secret_link_reference, next_attempt, created_at)
-                values (:to, :subject, :body, :category, :reference, :now, :now)
-                """, rows);
+        jdbc.sql("""
+                        insert into notifications.outbox
+                            (recipient, subject, body, category, secret_link_reference, next_attempt, created_at)
+                        select recipient, :subject, :body, :category, reference, :now, :now
+                        from unnest(cast(:to as text[]), cast(:references as text[])) as copy (recipient, reference)
+                        """)
+                .param("subject", subject)
+                .param("body", body)
+                .param("category", category)
+                .param("to", to)
+                .param("references", references)
+                .param("now", now)
+                .update();
         wakeDispatcherAfterCommit();
     }
 

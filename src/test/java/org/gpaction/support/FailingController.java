@@ -1,5 +1,6 @@
 package org.gpaction.support;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -12,5 +13,11 @@ class FailingController {
     @GetMapping("/test-support/fail")
     String fail() {
         throw new IllegalStateException(SECRET);
+    }
+
+    /** A server error with no exception, on a path that carries a secret as a voting link does. */
+    @GetMapping("/test-support/fail-quietly/{secret}")
+    void failQuietly(HttpServletResponse response) throws java.io.IOException {
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 }

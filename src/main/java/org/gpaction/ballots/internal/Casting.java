@@ -50,18 +50,15 @@ public class Casting {
 
     @Transactional
     public Receipt cast(String token, int choice) {
-        return recordAtOnce(token, BY_INDEX, choice).orElseGet(() -> castChecked(token, ballot -> choice));
+        return recordAtOnce(token, RECORD_BY_INDEX, choice).orElseGet(() -> castChecked(token, ballot -> choice));
     }
 
     /** Casts by the option's label, as API clients send it: one transaction from lookup to receipt. */
     @Transactional
     public Receipt cast(String token, String choiceLabel) {
-        return recordAtOnce(token, BY_LABEL, choiceLabel)
+        return recordAtOnce(token, RECORD_BY_LABEL, choiceLabel)
                 .orElseGet(() -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel)));
     }
-
-    private static final String BY_INDEX = "cast(:choice as integer)";
-    private static final String BY_LABEL = "array_position(b.options, cast(:choice as text)) - 1";
 
     /**
      * The whole vote in one statement, as nearly every vote is: the credential burned only if it is active, its
@@ -90,15 +87,19 @@ public class Casting {
             select burned.ballot_id, burned.closes_at from burned join box using (ballot_id)
             """;
 
+    private static final String RECORD_BY_INDEX = RECORD_AT_ONCE.formatted("cast(:choice as integer)");
+    private static final String RECORD_BY_LABEL =
+            RECORD_AT_ONCE.formatted("array_position(b.options, cast(:choice as text)) - 1");
+
     private record Recorded(long ballotId, Instant closesAt) {}
 
-    private Optional<Receipt> recordAtOnce(String token, String choiceExpression, Object choice) {
+    private Optional<Receipt> recordAtOnce(String token, String statement, Object choice) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         String receipt = newReceipt();
-        Optional<Recorded> recorded = jdbc.sql(RECORD_AT_ONCE.formatted(choiceExpression))
+        Optional<Recorded> recorded = jdbc.sql(statement)
                 .param("hash", SecretTokens.hash(token))
                 .param("now", Timestamp.from(now))
                 .param("choice", choice)

@@ -2,6 +2,7 @@ package org.gpaction.common.web;
 
 import java.security.SecureRandom;
 import java.util.Map;
+import org.gpaction.common.SecretTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
@@ -27,12 +28,12 @@ class ErrorReferences extends DefaultErrorAttributes {
         Map<String, Object> attributes = super.getErrorAttributes(request, ErrorAttributeOptions.defaults());
         Object status = attributes.get("status");
         if (status instanceof Integer code && code >= 500) {
-            attributes.put("reference", referenceFor(request));
+            attributes.put("reference", referenceFor(request, String.valueOf(attributes.get("path"))));
         }
         return attributes;
     }
 
-    private String referenceFor(WebRequest request) {
+    private String referenceFor(WebRequest request, String path) {
         Object existing = request.getAttribute(REFERENCE, RequestAttributes.SCOPE_REQUEST);
         if (existing instanceof String reference) {
             return reference;
@@ -43,7 +44,8 @@ class ErrorReferences extends DefaultErrorAttributes {
         if (error != null) {
             log.error("Server error reference {}", reference, error);
         } else {
-            log.error("Server error reference {} ({})", reference, request.getDescription(false));
+            // The path may carry a secret (a voting or setup link), which must never reach the log.
+            log.error("Server error reference {} (path {})", reference, SecretTokens.redact(path));
         }
         return reference;
     }
