@@ -2,12 +2,17 @@ package org.gpaction.notifications.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.gpaction.notifications.SecretLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
 
-    static final int BATCH_SIZE = 20;
+    static final int BATCH_SIZE = 100;
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
@@ -39,7 +44,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     private final ReentrantLock dispatching = new ReentrantLock();
     private volatile boolean running;
     private boolean autoStartup = true;
-    private final java.util.Map<String, org.gpaction.notifications.SecretLinks> secretLinks;
+    private final Map<String, SecretLinks> secretLinks;
 
     OutboxDispatcher(
             OutboxRepository outbox,
@@ -47,8 +52,8 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
             MailDelivery delivery,
             MailProperties properties,
             Clock clock,
-            java.util.List<org.gpaction.notifications.SecretLinks> secretLinks) {
-        this.secretLinks = new java.util.HashMap<>();
+            List<SecretLinks> secretLinks) {
+        this.secretLinks = new HashMap<>();
         secretLinks.forEach(links -> this.secretLinks.put(links.category(), links));
         this.outbox = outbox;
         this.transactions = transactions;
@@ -95,28 +100,32 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
 
     private Batch sendBatch() {
         List<QueuedEmail> due = outbox.claimDue(clock.instant(), BATCH_SIZE);
-        int sent = 0;
+        List<QueuedEmail> ready = new ArrayList<>(due.size());
         for (QueuedEmail queued : due) {
-            QueuedEmail email = queued;
-            if (queued.secretLinkReference() != null) {
-                var links = secretLinks.get(queued.category());
-                var link =
-                        links == null ? java.util.Optional.<String>empty() : links.mint(queued.secretLinkReference());
-                if (link.isEmpty()) {
-                    outbox.markWithdrawn(queued.id(), clock.instant());
-                    continue;
-                }
-                email = queued.withLink(link.get());
+            if (queued.secretLinkReference() == null) {
+                ready.add(queued);
+                continue;
             }
-            try {
-                delivery.deliver(email);
-                outbox.markSent(email.id(), clock.instant());
-                sent++;
-            } catch (DeliveryFailed e) {
-                recordFailure(email, e);
+            var links = secretLinks.get(queued.category());
+            var link = links == null ? Optional.<String>empty() : links.mint(queued.secretLinkReference());
+            if (link.isEmpty()) {
+                outbox.markWithdrawn(queued.id(), clock.instant());
+            } else {
+                ready.add(queued.withLink(link.get()));
             }
         }
-        return new Batch(due.size(), sent);
+        Map<Long, DeliveryFailed> failures = ready.isEmpty() ? Map.of() : delivery.deliverAll(ready);
+        List<Long> sent = new ArrayList<>(ready.size());
+        for (QueuedEmail email : ready) {
+            DeliveryFailed failure = failures.get(email.id());
+            if (failure == null) {
+                sent.add(email.id());
+            } else {
+                recordFailure(email, failure);
+            }
+        }
+        outbox.markSent(sent, clock.instant());
+        return new Batch(due.size(), sent.size());
     }
 
     private void recordFailure(QueuedEmail email, DeliveryFailed failure) {

@@ -66,13 +66,19 @@ class OutboxRepository {
                         """).param("id", id).param("now", Timestamp.from(now)).update();
     }
 
-    void markSent(long id, Instant now) {
+    void markSent(List<Long> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                         update notifications.outbox
                         set status = 'SENT', body = null, attempts = attempts + 1, sent_at = :now,
                             last_attempt = :now, last_error = null
-                        where id = :id
-                        """).param("id", id).param("now", Timestamp.from(now)).update();
+                        where id = any(:ids)
+                        """)
+                .param("ids", ids.toArray(Long[]::new))
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     void markForRetry(long id, Instant now, Instant nextAttempt, String error) {
