@@ -48,8 +48,8 @@ final class SmtpDelivery implements MailDelivery {
                 MimeMessage message = messages.build(email);
                 built.put(message, email.id());
                 batch.add(message);
-            } catch (MailParseException e) {
-                failures.put(email.id(), new DeliveryFailed(Failures.describe(e), true, e));
+            } catch (DeliveryFailed e) {
+                failures.put(email.id(), e);
             }
         }
         if (batch.isEmpty()) {
