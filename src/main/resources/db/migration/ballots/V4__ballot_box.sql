@@ -24,3 +24,7 @@ alter table credential drop constraint credential_ballot_id_fkey;
 -- token index; only tokens that exist are indexed now.
 alter table credential drop constraint credential_token_hash_key;
 create unique index credential_token on credential (token_hash) where token_hash is not null;
+
+-- Roll entries are only ever written for a ballot the writer holds locked, and ballots are never deleted; checking
+-- the reference row by row was a quarter of the time it takes to open a national roll.
+alter table roll_entry drop constraint roll_entry_ballot_id_fkey;
