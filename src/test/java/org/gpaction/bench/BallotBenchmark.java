@@ -38,8 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "gpaction.ballots.unknown-links-per-address=100000000",
             // Sending would compete with the voters for the two cores and replace the links the bench holds.
             "gpaction.mail.dispatch=false",
-            "gpaction.test.shared-mailbox=false",
-            "spring.datasource.hikari.maximum-pool-size=32"
+            "gpaction.test.shared-mailbox=false"
         })
 class BallotBenchmark {
 

@@ -1,7 +1,11 @@
 package org.gpaction.ballots.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import javax.sql.DataSource;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.common.UkTime;
 import org.slf4j.Logger;
@@ -9,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Moves ballots on by themselves: opening (issuing the roll's links), freezing the roll at the cut-off, and
@@ -24,8 +30,10 @@ class BallotClock {
     private final RollKeeper rolls;
     private final Results results;
     private final Clock clock;
+    private final DataSource dataSource;
 
-    BallotClock(BallotRepository ballots, RollKeeper rolls, Results results, Clock clock) {
+    BallotClock(BallotRepository ballots, RollKeeper rolls, Results results, Clock clock, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.ballots = ballots;
         this.rolls = rolls;
         this.results = results;
@@ -58,10 +66,32 @@ class BallotClock {
                     && (ballot.status() == BallotStatus.OPEN || ballot.status() == BallotStatus.SCHEDULED)) {
                 ballots.sealBallotBox(ballot.id());
                 ballots.advance(ballot.id(), BallotStatus.CLOSED, now);
+                ballots.mixPapers(ballot.id());
+                vacuumPapersAfterCommit();
                 ballots.setLogHash(ballot.id(), results.logHash(ballot.id()));
                 ballots.log(ballot.id(), "system", "CLOSED", "Closed at " + UkTime.format(ballot.closesAt()), now);
                 log.info("Ballot {} closed", ballot.id());
             }
         }
+    }
+
+    /**
+     * The papers' earlier versions stay on disk as dead rows until vacuumed; vacuuming once the close commits removes
+     * them, and with them the pairing the mixing undid. VACUUM cannot run in a transaction, so it gets a connection
+     * of its own.
+     */
+    private void vacuumPapersAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try (Connection connection = dataSource.getConnection();
+                        Statement statement = connection.createStatement()) {
+                    connection.setAutoCommit(true);
+                    statement.execute("vacuum ballots.ballot_paper");
+                } catch (SQLException e) {
+                    log.warn("Could not vacuum the ballot papers after a close; autovacuum will", e);
+                }
+            }
+        });
     }
 }

@@ -88,6 +88,23 @@ class BallotRepository {
                 .singleRow();
     }
 
+    /**
+     * Writes a closed ballot's papers afresh in paper-id order, all in this transaction. While voting, a paper was
+     * written in the same transaction as its voter's credential and roll entry, so the two shared a transaction id
+     * and sat in casting order on disk: someone with raw access to the database could have paired them. Afterwards
+     * every paper carries the close's transaction id and a place on disk drawn from its random id.
+     */
+    int mixPapers(long id) {
+        return jdbc.sql("""
+                        with taken as (
+                            delete from ballots.ballot_paper where ballot_id = :id
+                            returning paper_id, ballot_id, choice, cast_on, receipt_hash
+                        )
+                        insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
+                        select paper_id, ballot_id, choice, cast_on, receipt_hash from taken order by paper_id
+                        """).param("id", id).update();
+    }
+
     Optional<Ballot> lock(long id) {
         return jdbc.sql(SELECT + " where id = :id for update")
                 .param("id", id)

@@ -145,6 +145,12 @@ class BallotApiController {
         return results.result(id);
     }
 
+    /** The hash fixed at the close beside the hash of the papers now: whether any paper changed since. */
+    @GetMapping("/{id}/seal")
+    Results.SealCheck seal(@PathVariable long id) {
+        return results.checkSeal(id);
+    }
+
     @PostMapping("/{id}/publish")
     BallotView publish(@PathVariable long id, Authentication staff) {
         return BallotView.of(results.publish(id, staff.getName()));

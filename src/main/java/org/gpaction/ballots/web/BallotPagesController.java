@@ -240,6 +240,7 @@ class BallotPagesController {
         model.addAttribute("ballot", ballot);
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
+        model.addAttribute("seal", results.checkSeal(id));
         model.addAttribute("printedAt", UkTime.format(clock.instant()));
         return "ballots/report";
     }
