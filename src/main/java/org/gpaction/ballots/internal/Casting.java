@@ -1,6 +1,7 @@
 package org.gpaction.ballots.internal;
 
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,9 +10,12 @@ import java.util.Optional;
 import org.gpaction.ballots.internal.VoteRefused.Reason;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Casting a vote: the credential is burned, the member marked as having voted and an anonymous ballot paper
@@ -32,8 +36,10 @@ public class Casting {
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    Casting(JdbcClient jdbc, BallotRepository ballots, Clock clock) {
+    Casting(JdbcClient jdbc, BallotRepository ballots, Clock clock, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.clock = clock;
@@ -48,22 +54,27 @@ public class Casting {
         });
     }
 
-    @Transactional
+    /**
+     * Casts a vote. Nearly every vote is one statement that commits on its own; a link that statement cannot use is
+     * looked at step by step in a transaction, to say why.
+     */
     public Receipt cast(String token, int choice) {
-        return recordAtOnce(token, RECORD_BY_INDEX, choice).orElseGet(() -> castChecked(token, ballot -> choice));
+        return recordAtOnce(token, RECORD_BY_INDEX, choice)
+                .orElseGet(() -> transactions.execute(status -> castChecked(token, ballot -> choice)));
     }
 
-    /** Casts by the option's label, as API clients send it: one transaction from lookup to receipt. */
-    @Transactional
+    /** Casts by the option's label, as API clients send it. */
     public Receipt cast(String token, String choiceLabel) {
         return recordAtOnce(token, RECORD_BY_LABEL, choiceLabel)
-                .orElseGet(() -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel)));
+                .orElseGet(() -> transactions.execute(
+                        status -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel))));
     }
 
     /**
      * The whole vote in one statement, as nearly every vote is: the credential burned only if it is active, its
-     * ballot inside the window and the choice one of the options; then the roll marked and the paper stored. A
-     * link that cannot vote changes nothing here and is sent on to {@link #castChecked}, which says why.
+     * ballot inside the window and the choice one of the options; then the roll marked and the paper stored. The
+     * vote then enters the ballot box, where it is refused whole if the ballot closed meanwhile. A link that cannot
+     * vote changes nothing here and is sent on to {@link #castChecked}, which says why.
      */
     private static final String RECORD_AT_ONCE = """
             with burned as (
@@ -72,10 +83,9 @@ public class Casting {
                 where c.token_hash = :hash and c.state = 'ACTIVE' and b.id = c.ballot_id
                   and b.status in ('SCHEDULED', 'OPEN') and b.opens_at <= :now and b.closes_at > :now
                   and %1$s between 0 and cardinality(b.options) - 1
-                returning c.ballot_id, c.membership_number, %1$s as choice, b.closes_at
+                returning c.ballot_id, c.membership_number, %1$s as choice
             ), box as (
-                select ballot_id, pg_advisory_xact_lock_shared(hashtextextended('ballots.box:' || ballot_id, 0))
-                from burned
+                select ballots.enter_ballot_box(ballot_id) as ballot_id from burned
             ), voted as (
                 update ballots.roll_entry r set has_voted = true
                 from burned
@@ -84,14 +94,12 @@ public class Casting {
                 insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
                 select gen_random_uuid(), ballot_id, choice, :day, :receipt from burned
             )
-            select burned.ballot_id, burned.closes_at from burned join box using (ballot_id)
+            select ballot_id from box
             """;
 
     private static final String RECORD_BY_INDEX = RECORD_AT_ONCE.formatted("cast(:choice as integer)");
     private static final String RECORD_BY_LABEL =
             RECORD_AT_ONCE.formatted("array_position(b.options, cast(:choice as text)) - 1");
-
-    private record Recorded(long ballotId, Instant closesAt) {}
 
     private Optional<Receipt> recordAtOnce(String token, String statement, Object choice) {
         if (!SecretTokens.looksValid(token)) {
@@ -99,18 +107,27 @@ public class Casting {
         }
         Instant now = clock.instant();
         String receipt = newReceipt();
-        Optional<Recorded> recorded = jdbc.sql(statement)
-                .param("hash", SecretTokens.hash(token))
-                .param("now", Timestamp.from(now))
-                .param("choice", choice)
-                .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
-                .param("receipt", SecretTokens.hash(receipt))
-                .query((rs, row) ->
-                        new Recorded(rs.getLong(1), rs.getTimestamp(2).toInstant()))
-                .optional();
-        recorded.ifPresent(vote -> refuseIfClosedBeforeCommit(vote.ballotId(), vote.closesAt()));
-        return recorded.map(vote -> new Receipt(receipt, vote.ballotId()));
+        Optional<Long> recorded;
+        try {
+            recorded = jdbc.sql(statement)
+                    .param("hash", SecretTokens.hash(token))
+                    .param("now", Timestamp.from(now))
+                    .param("choice", choice)
+                    .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
+                    .param("receipt", SecretTokens.hash(receipt))
+                    .query(Long.class)
+                    .optional();
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && CLOSED_STATE.equals(sql.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return recorded.map(ballotId -> new Receipt(receipt, ballotId));
     }
+
+    /** What ballots.enter_ballot_box raises when the ballot closed while the vote was being written. */
+    private static final String CLOSED_STATE = "GPA01";
 
     /**
      * The deadline is checked again as the last step before commit, after the ballot box was entered: a vote still
