@@ -1,0 +1,142 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** POST /api/vote as another client sees it: every answer, its headers, and what bad input gets. */
+@GpActionTest
+class VoteApiTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
+
+    VotingFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new VotingFixtures(jdbc);
+        forgetUnknownLinks();
+    }
+
+    @AfterEach
+    void forgetUnknownLinks() {
+        jdbc.sql("delete from common.failed_attempt where kind = 'VOTING_LINK'").update();
+    }
+
+    @Test
+    void aVoteIsCountedOnceAndEveryRefusalSaysWhy() {
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String token = fixtures.credential(ballot, "API-" + UUID.randomUUID());
+        Http http = new Http(port);
+
+        Http.Response counted = http.postJson("/api/vote", Map.of("token", token, "choice", "No"));
+        assertThat(counted.status()).isEqualTo(201);
+        assertThat(counted.json().get("receipt").asString()).matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
+        assertThat(counted.header("cache-control")).isEqualTo("no-store");
+        assertThat(counted.header("content-type")).startsWith("application/json");
+        assertThat(counted.header("referrer-policy")).isEqualTo("no-referrer");
+        assertThat(counted.header("content-security-policy")).contains("default-src 'self'");
+
+        Http.Response again = http.postJson("/api/vote", Map.of("token", token, "choice", "Yes"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.header("content-type")).startsWith("application/problem+json");
+        assertThat(again.json().get("detail").asString()).isEqualTo("This link has already been used to vote");
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+
+        String other = fixtures.credential(ballot, "API-" + UUID.randomUUID());
+        Http.Response badChoice = http.postJson("/api/vote", Map.of("token", other, "choice", "Maybe"));
+        assertThat(badChoice.status()).isEqualTo(400);
+        assertThat(badChoice.json().get("detail").asString()).isEqualTo("choice must be one of Yes, No");
+
+        long later = fixtures.ballotWithWindow(
+                Instant.now().plusSeconds(3600), Instant.now().plusSeconds(7200));
+        Http.Response early = http.postJson(
+                "/api/vote", Map.of("token", fixtures.credential(later, "API-" + UUID.randomUUID()), "choice", "Yes"));
+        assertThat(early.status()).isEqualTo(403);
+        assertThat(early.json().get("detail").asString()).startsWith("Voting opens at ");
+        long over = fixtures.ballotWithWindow(
+                Instant.now().minusSeconds(7200), Instant.now().minusSeconds(1));
+        Http.Response late = http.postJson(
+                "/api/vote", Map.of("token", fixtures.credential(over, "API-" + UUID.randomUUID()), "choice", "Yes"));
+        assertThat(late.status()).isEqualTo(403);
+        assertThat(late.json().get("detail").asString()).startsWith("Voting closed at ");
+        assertThat(fixtures.papers(later) + fixtures.papers(over)).isZero();
+    }
+
+    @Test
+    void badRequestsAreRefusedNamingWhatToFixAndChangeNothing() throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String token = fixtures.credential(ballot, "API-" + UUID.randomUUID());
+
+        assertThat(raw("application/json", "{\"token\": ")).satisfies(response -> {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.body()).contains("Send JSON like");
+        });
+        assertThat(raw("application/json", "{\"choice\":\"Yes\"}").body()).contains("token is required");
+        assertThat(raw("application/json", "{\"token\":\"" + token + "\"}").body())
+                .contains("choice is required");
+        assertThat(raw("text/plain", "token=" + token).statusCode()).isEqualTo(415);
+        assertThat(new Http(port).get("/api/vote").status()).isEqualTo(405);
+        assertThat(fixtures.papers(ballot)).isZero();
+        assertThat(new Http(port)
+                        .postJson("/api/vote", Map.of("token", token, "choice", "Yes"))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void unknownLinksFromOneAddressArePausedAfterThirty() {
+        Http http = new Http(port);
+        for (int i = 0; i < 30; i++) {
+            assertThat(http.postJson("/api/vote", Map.of("token", SecretTokens.generate(), "choice", "Yes"))
+                            .status())
+                    .isEqualTo(404);
+        }
+        assertThat(http.postJson("/api/vote", Map.of("token", SecretTokens.generate(), "choice", "Yes"))
+                        .status())
+                .isEqualTo(429);
+    }
+
+    @Test
+    void theApiDescriptionListsTheVote() {
+        Http.Response description = new Http(port).get("/api/openapi.json");
+        assertThat(description
+                        .json()
+                        .get("paths")
+                        .get("/api/vote")
+                        .get("post")
+                        .get("responses")
+                        .has("201"))
+                .isTrue();
+    }
+
+    private HttpResponse<String> raw(String contentType, String body) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/vote"))
+                                .header("Content-Type", contentType)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+}
