@@ -79,6 +79,8 @@ class BallotBenchmark {
     @Test
     void ballotDayAtNationalScale() throws Exception {
         loadRoll();
+        // The bench's own bulk load leaves a checkpoint due; taking it now keeps that cost out of the opening.
+        jdbc.sql("checkpoint").update();
 
         Instant now = Instant.now();
         Ballot ballot = administration.create(
