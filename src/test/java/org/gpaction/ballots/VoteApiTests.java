@@ -96,6 +96,9 @@ class VoteApiTests {
         assertThat(raw("application/json", "{\"token\":\"" + token + "\"}").body())
                 .contains("choice is required");
         assertThat(raw("text/plain", "token=" + token).statusCode()).isEqualTo(415);
+        assertThat(raw("application/json", "{\"token\":\"" + "A".repeat(5000) + "\",\"choice\":\"Yes\"}")
+                        .statusCode())
+                .isEqualTo(413);
         assertThat(new Http(port).get("/api/vote").status()).isEqualTo(405);
         assertThat(fixtures.papers(ballot)).isZero();
         assertThat(new Http(port)

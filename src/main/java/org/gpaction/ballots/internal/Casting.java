@@ -142,7 +142,6 @@ public class Casting {
     /** Step by step, with the reason for a refusal: for links the single statement could not use. */
     private Receipt castChecked(String token, java.util.function.ToIntFunction<Ballot> chosen) {
         Credential credential = credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null));
-        ballots.enterBallotBox(credential.ballotId());
         Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
         Optional<Reason> refusal = refusal(ballot, credential.state(), clock.instant());
         if (refusal.isPresent()) {
@@ -152,6 +151,8 @@ public class Casting {
         if (choice < 0 || choice >= ballot.options().size()) {
             throw new VoteRefused(Reason.INVALID_CHOICE, ballot);
         }
+        // Only a vote that will be written enters the box, so refusals never queue behind a close.
+        ballots.enterBallotBox(credential.ballotId());
         int burned = jdbc.sql("""
                         update ballots.credential set state = 'USED'
                         where token_hash = :hash and state = 'ACTIVE'

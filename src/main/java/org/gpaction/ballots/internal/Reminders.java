@@ -165,7 +165,7 @@ public class Reminders {
                             from ballots.credential c
                             join ballots.roll_entry r
                               on r.ballot_id = c.ballot_id and r.membership_number = c.membership_number
-                            where c.ballot_id = :ballot and c.state = 'ACTIVE' and not r.has_voted
+                            where c.ballot_id = :ballot and c.ended_at is null and c.state = 'ACTIVE' and not r.has_voted
                         ), written as (
                             insert into ballots.reminder_sent (round_id, membership_number)
                             select :round, membership_number from target

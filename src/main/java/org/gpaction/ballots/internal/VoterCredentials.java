@@ -26,7 +26,7 @@ class VoterCredentials {
     Optional<Live> lockLive(long ballotId, String membershipNumber) {
         return jdbc.sql("""
                         select id, state from ballots.credential
-                        where ballot_id = :ballot and membership_number = :member and state in ('ACTIVE', 'USED')
+                        where ballot_id = :ballot and membership_number = :member and ended_at is null
                         for update
                         """)
                 .param("ballot", ballotId)

@@ -38,6 +38,9 @@ final class VoteEndpoint extends HttpServlet {
 
     static final String PATH = "/api/vote";
 
+    /** A token is 43 characters and a choice a short label; anything much bigger is not a vote. */
+    static final int MAX_BODY = 1024;
+
     record VoteRequest(String token, String choice) {
         @Override
         public String toString() {
@@ -64,9 +67,14 @@ final class VoteEndpoint extends HttpServlet {
             problem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send Content-Type: application/json");
             return;
         }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            problem(response, HttpStatus.CONTENT_TOO_LARGE, "A vote is a token and a choice: send at most 1 KB");
+            return;
+        }
         VoteRequest vote;
         try {
-            vote = json.readValue(request.getInputStream(), VoteRequest.class);
+            vote = json.readValue(body, VoteRequest.class);
         } catch (JacksonException e) {
             problem(response, HttpStatus.BAD_REQUEST, "Send JSON like {\"token\":\"…\",\"choice\":\"Yes\"}");
             return;

@@ -1,15 +1,17 @@
 package org.gpaction.notifications.internal;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 final class SmtpDelivery implements MailDelivery {
 
@@ -36,41 +38,60 @@ final class SmtpDelivery implements MailDelivery {
 
     /**
      * The whole batch over one connection: opening one per message held sending to a few dozen a second, far too
-     * slow for a ballot's links. A message the server refuses fails alone; a connection that fails fails them all.
+     * slow for a ballot's links. Each message counts as sent only once the server has accepted it, so a connection
+     * lost part-way fails only the messages not yet accepted, and none is sent twice with a fresh link.
      */
     @Override
     public Map<Long, DeliveryFailed> deliverAll(List<QueuedEmail> emails) {
+        if (!(sender instanceof JavaMailSenderImpl smtp)) {
+            return MailDelivery.super.deliverAll(emails);
+        }
         Map<Long, DeliveryFailed> failures = new HashMap<>();
-        Map<MimeMessage, Long> built = new IdentityHashMap<>();
-        List<MimeMessage> batch = new ArrayList<>(emails.size());
+        List<QueuedEmail> queued = new ArrayList<>(emails.size());
+        List<MimeMessage> built = new ArrayList<>(emails.size());
         for (QueuedEmail email : emails) {
             try {
-                MimeMessage message = messages.build(email);
-                built.put(message, email.id());
-                batch.add(message);
+                built.add(messages.build(email));
+                queued.add(email);
             } catch (DeliveryFailed e) {
                 failures.put(email.id(), e);
             }
         }
-        if (batch.isEmpty()) {
+        if (built.isEmpty()) {
             return failures;
         }
-        try {
-            sender.send(batch.toArray(MimeMessage[]::new));
-        } catch (MailSendException e) {
-            // With no failed messages, only closing the connection after sending them all went wrong.
-            e.getFailedMessages().forEach((message, cause) -> {
-                Long id = built.get(message);
-                if (id != null) {
-                    failures.put(id, new DeliveryFailed(Failures.describe(cause), false, cause));
+        int accepted = 0;
+        try (Transport transport = transport(smtp)) {
+            transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
+            for (; accepted < built.size(); accepted++) {
+                MimeMessage message = built.get(accepted);
+                try {
+                    transport.sendMessage(message, message.getAllRecipients());
+                } catch (SendFailedException refused) {
+                    // The server refused this message's recipient; the connection is still good for the rest.
+                    failures.put(
+                            queued.get(accepted).id(), new DeliveryFailed(Failures.describe(refused), false, refused));
                 }
-            });
-        } catch (MailParseException e) {
-            built.values().forEach(id -> failures.put(id, new DeliveryFailed(Failures.describe(e), true, e)));
-        } catch (MailException e) {
-            built.values().forEach(id -> failures.put(id, new DeliveryFailed(Failures.describe(e), false, e)));
+            }
+        } catch (MessagingException e) {
+            if (accepted < built.size()) {
+                DeliveryFailed failure = new DeliveryFailed(Failures.describe(e), false, e);
+                for (int i = accepted; i < built.size(); i++) {
+                    failures.put(queued.get(i).id(), failure);
+                }
+            }
+            // Otherwise only closing the connection after the last message failed: every message was accepted.
         }
         return failures;
+    }
+
+    /** The transport the sender itself would use: its protocol, else the session's, else SMTP. */
+    private static Transport transport(JavaMailSenderImpl smtp) throws MessagingException {
+        String protocol = smtp.getProtocol();
+        if (protocol == null) {
+            protocol = smtp.getSession().getProperty("mail.transport.protocol");
+        }
+        return smtp.getSession().getTransport(protocol == null ? JavaMailSenderImpl.DEFAULT_PROTOCOL : protocol);
     }
 
     /** Host and port, for the administrator's pages. */
