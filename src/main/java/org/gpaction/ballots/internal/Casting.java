@@ -56,7 +56,8 @@ public class Casting {
 
     /**
      * Casts a vote. Nearly every vote is one statement that commits on its own; a link that statement cannot use is
-     * looked at step by step in a transaction, to say why.
+     * looked at step by step in a transaction, to say why. Call it outside any transaction: the receipt it returns
+     * must stand for a vote already committed.
      */
     public Receipt cast(String token, int choice) {
         return recordAtOnce(token, RECORD_BY_INDEX, choice)
