@@ -32,11 +32,16 @@ alter table roll_entry drop constraint roll_entry_ballot_id_fkey;
 -- A vote's last step: it enters the ballot box (shared, until it commits), then checks with a fresh look that the
 -- ballot has not closed meanwhile, refusing the whole vote if it has. The close holds the box exclusively while it
 -- marks the ballot closed, so a vote either entered before the close and is counted in its hash, or sees it closed.
+-- The one definition of a ballot box's lock key: votes, the step-by-step path and the close must all agree on it.
+create function ballot_box(ballot_id bigint) returns bigint
+    language sql immutable
+as $$ select hashtextextended('ballots.box:' || ballot_id, 0) $$;
+
 create function enter_ballot_box(voting_in bigint) returns bigint
     language plpgsql volatile
 as $$
 begin
-    perform pg_advisory_xact_lock_shared(hashtextextended('ballots.box:' || voting_in, 0));
+    perform pg_advisory_xact_lock_shared(ballots.ballot_box(voting_in));
     if not exists (select 1 from ballots.ballot b where b.id = voting_in and b.status in ('SCHEDULED', 'OPEN')) then
         raise exception 'Ballot % closed while this vote was being recorded', voting_in using errcode = 'GPA01';
     end if;

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.gpaction.common.SecretTokens;
 import org.gpaction.support.TestMailbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -84,20 +83,7 @@ final class ReplacementFixtures {
 
     /** Puts the member on the roll with a live link whose token the test knows. */
     String enrol(long ballot, Voter voter) {
-        String token = SecretTokens.generate();
-        jdbc.sql("""
-                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
-                        values (:ballot, :member, now(), 'test', 'Partner at a GMS practice')
-                        """).param("ballot", ballot).param("member", voter.number()).update();
-        jdbc.sql("""
-                        insert into ballots.credential (token_hash, ballot_id, membership_number, issued_at, state)
-                        values (:hash, :ballot, :member, now(), 'ACTIVE')
-                        """)
-                .param("hash", SecretTokens.hash(token))
-                .param("ballot", ballot)
-                .param("member", voter.number())
-                .update();
-        return token;
+        return new VotingFixtures(jdbc).credential(ballot, voter.number());
     }
 
     long count(String sql, long ballot) {

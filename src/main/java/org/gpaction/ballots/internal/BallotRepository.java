@@ -75,14 +75,14 @@ class BallotRepository {
      * the close. An advisory lock writes nothing, unlike a row lock, so thousands of votes a second share it freely.
      */
     void enterBallotBox(long id) {
-        jdbc.sql("select pg_advisory_xact_lock_shared(hashtextextended('ballots.box:' || :id, 0))")
+        jdbc.sql("select pg_advisory_xact_lock_shared(ballots.ballot_box(:id))")
                 .param("id", id)
                 .query()
                 .singleRow();
     }
 
     void sealBallotBox(long id) {
-        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('ballots.box:' || :id, 0))")
+        jdbc.sql("select pg_advisory_xact_lock(ballots.ballot_box(:id))")
                 .param("id", id)
                 .query()
                 .singleRow();
