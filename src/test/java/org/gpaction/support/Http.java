@@ -96,6 +96,18 @@ public final class Http {
         return send(request);
     }
 
+    public Response putJson(String path, Object body, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        body instanceof String text ? text : json.writeValueAsString(body)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
     public Response delete(String path, String bearer) {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Authorization", "Bearer " + bearer)

@@ -80,6 +80,14 @@ public class FailedAttempts {
                 .update();
     }
 
+    /** Forgets a kind's attempts sooner than the daily sweep, for kinds whose addresses must not be kept for long. */
+    public void forget(Kind kind, Duration olderThan) {
+        jdbc.sql("delete from common.failed_attempt where kind = :kind and at < :before")
+                .param("kind", kind.name())
+                .param("before", Timestamp.from(clock.instant().minus(olderThan)))
+                .update();
+    }
+
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetOldAttempts() {
         jdbc.sql("delete from common.failed_attempt where at < :before")

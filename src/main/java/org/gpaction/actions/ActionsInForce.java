@@ -1,0 +1,33 @@
+package org.gpaction.actions;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Whether a practice has an action in force on a day, for modules whose behaviour an action switches on. */
+@Service
+public class ActionsInForce {
+
+    /** Action 1: cap daily contacts per clinician and divert once full. */
+    public static final int SAFE_WORKING = 1;
+
+    private final JdbcClient jdbc;
+
+    ActionsInForce(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean isInForce(String odsCode, int actionNumber, LocalDate day) {
+        return jdbc.sql("""
+                        select exists (select 1 from actions.action_period
+                                       where ods_code = :ods and action_number = :number
+                                         and from_on <= :day and (to_on is null or to_on > :day))
+                        """)
+                .param("ods", odsCode)
+                .param("number", actionNumber)
+                .param("day", Date.valueOf(day))
+                .query(Boolean.class)
+                .single();
+    }
+}

@@ -1,0 +1,226 @@
+package org.gpaction.capacity.routing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.common.UkTime;
+import org.gpaction.practices.Practice;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The reception board: each clinician's day at a glance, one click (or key) to record a request, undo within two
+ * minutes. The live part refreshes itself every few seconds with htmx; without JavaScript the page is refreshed by
+ * hand, and every button is a plain form.
+ */
+@Controller
+class BoardController {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm", Locale.UK).withZone(UkTime.ZONE);
+
+    /** What the last click did, carried across the redirect so a refresh never records it twice. */
+    record LastOutcome(long id, String headline, String detail, boolean mayUndo) {}
+
+    private final CapacityAccess access;
+    private final PracticeSetups setups;
+    private final Routing routing;
+    private final DayViews views;
+    private final ContactRequests requests;
+
+    BoardController(
+            CapacityAccess access, PracticeSetups setups, Routing routing, DayViews views, ContactRequests requests) {
+        this.access = access;
+        this.setups = setups;
+        this.routing = routing;
+        this.views = views;
+        this.requests = requests;
+    }
+
+    @GetMapping("/safe-working")
+    String start(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
+        model.addAttribute("practices", access.ownPractices(staff));
+        model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
+        model.addAttribute("lmcOfficer", staff.role() == StaffRole.LMC_OFFICER);
+        return "capacity/start";
+    }
+
+    @GetMapping("/safe-working/find")
+    String find(@RequestParam(required = false) String ods) {
+        String code = ods == null ? "" : ods.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        return code.isEmpty() ? "redirect:/safe-working" : "redirect:/safe-working/" + code;
+    }
+
+    @GetMapping("/safe-working/{ods}")
+    String board(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
+        Practice practice = access.toWork(staff, ods);
+        PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
+        model.addAttribute("practice", practice);
+        model.addAttribute("mayManage", staff.role() != StaffRole.RECEPTIONIST);
+        if (setup == null) {
+            return "capacity/not-set-up";
+        }
+        live(practice, setup, model);
+        model.addAttribute("clinicians", setup.clinicians());
+        return "capacity/board";
+    }
+
+    @GetMapping("/safe-working/{ods}/live")
+    String livePart(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
+        Practice practice = access.toWork(staff, ods);
+        live(practice, routing.setupOf(practice.odsCode()), model);
+        return "capacity/board :: live";
+    }
+
+    @PostMapping("/safe-working/{ods}/requests")
+    String record(
+            @PathVariable String ods,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String clinician,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            RedirectAttributes redirect) {
+        Practice practice = access.toWork(staff, ods);
+        RequestKind requestKind = ContactsApiController.parse(RequestKind.class, "kind", kind);
+        Channel requestChannel = channel == null || channel.isBlank()
+                ? Channel.RECEPTION
+                : ContactsApiController.parse(Channel.class, "channel", channel);
+        if (requestChannel == Channel.ONLINE) {
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "Online requests come through the practice's front door, not the board");
+        }
+        Long clinicianId = clinician == null || clinician.isBlank() ? null : parseId(clinician);
+        Routing.Routed routed = routing.route(
+                practice, new Router.Request(requestChannel, requestKind, clinicianId), staff.email(), views.now());
+        redirect.addFlashAttribute("last", describe(routed, requestKind));
+        return "redirect:/safe-working/" + practice.odsCode();
+    }
+
+    @PostMapping("/safe-working/{ods}/diversions")
+    String divert(
+            @PathVariable String ods,
+            @RequestParam(required = false) String kind,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            RedirectAttributes redirect) {
+        Practice practice = access.toWork(staff, ods);
+        RequestKind requestKind = kind == null || kind.isBlank()
+                ? RequestKind.ROUTINE
+                : ContactsApiController.parse(RequestKind.class, "kind", kind);
+        Routing.Routed routed = routing.divertByReception(practice, requestKind, staff.email(), views.now());
+        redirect.addFlashAttribute("last", describe(routed, requestKind));
+        return "redirect:/safe-working/" + practice.odsCode();
+    }
+
+    @PostMapping("/safe-working/{ods}/requests/{id}/undo")
+    String undo(
+            @PathVariable String ods,
+            @PathVariable long id,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            RedirectAttributes redirect) {
+        Practice practice = access.toWork(staff, ods);
+        try {
+            routing.undo(practice, id, views.now());
+            redirect.addFlashAttribute("undone", "Request " + id + " was undone.");
+        } catch (ResponseStatusException e) {
+            redirect.addFlashAttribute("undone", e.getReason());
+        }
+        return "redirect:/safe-working/" + practice.odsCode();
+    }
+
+    @GetMapping("/safe-working/{ods}/waiting-list")
+    String waitingList(
+            @PathVariable String ods,
+            @RequestParam(required = false) String day,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Practice practice = access.toWork(staff, ods);
+        PracticeSetup setup = routing.setupOf(practice.odsCode());
+        LocalDate today = PracticeCalendar.dayOf(views.now());
+        LocalDate on = day == null || day.isBlank()
+                ? setups.calendar(setup, today).nextWorkingDayAfter(today).orElse(today.plusDays(1))
+                : ContactsApiController.date("day", day);
+        model.addAttribute("practice", practice);
+        model.addAttribute("day", on);
+        model.addAttribute("dayText", DAY.format(on));
+        model.addAttribute("waiting", requests.waitingFor(practice.odsCode(), on));
+        model.addAttribute(
+                "when", DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.UK).withZone(UkTime.ZONE));
+        return "capacity/waiting-list";
+    }
+
+    private void live(Practice practice, PracticeSetup setup, Model model) {
+        Instant now = views.now();
+        LocalDate today = PracticeCalendar.dayOf(now);
+        DayViews.DayView day = views.day(practice, setup, today);
+        model.addAttribute("practice", practice);
+        model.addAttribute("day", day);
+        model.addAttribute("dayText", DAY.format(today));
+        model.addAttribute("reopens", day.reopensAt() == null ? null : UkTime.format(day.reopensAt()));
+        model.addAttribute("recent", requests.recent(practice.odsCode(), today, 10));
+        model.addAttribute("undoAfter", now.minus(Routing.UNDO_WITHIN));
+        model.addAttribute("time", TIME);
+    }
+
+    private static LastOutcome describe(Routing.Routed routed, RequestKind kind) {
+        String what = switch (kind) {
+            case URGENT -> "Urgent request";
+            case ROUTINE -> "Routine request";
+            case ADMIN -> "Admin request";
+        };
+        if (routed.decision() instanceof Router.Booked) {
+            if (routed.clinician() == null) {
+                return new LastOutcome(
+                        routed.id(), what + " recorded", "Not counted toward any clinician's cap.", true);
+            }
+            return new LastOutcome(
+                    routed.id(),
+                    what + " booked with " + routed.clinician().label(),
+                    "Contact " + routed.contactNumber() + " of "
+                            + routed.clinician().cap() + " today.",
+                    true);
+        }
+        if (routed.decision() instanceof Router.Waitlisted waitlisted) {
+            return new LastOutcome(
+                    routed.id(),
+                    what + " put on the waiting list",
+                    "For " + DAY.format(waitlisted.forDay())
+                            + ". Tell the patient where else to go if they need help sooner.",
+                    true);
+        }
+        Router.Diverted diverted = (Router.Diverted) routed.decision();
+        String places = routed.signposts().isEmpty()
+                ? "NHS 111"
+                : String.join(
+                        ", ",
+                        routed.signposts().stream().limit(3).map(s -> s.name()).toList());
+        return new LastOutcome(
+                routed.id(),
+                what + " signposted elsewhere",
+                diverted.reason().description() + ". Suggest: " + places + ".",
+                true);
+    }
+
+    private static Long parseId(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Choose a clinician from the list");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.gpaction.capacity.routing;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Every request and its one outcome, as metadata only. */
+@Repository
+class ContactRequests {
+
+    record Stored(
+            long id,
+            LocalDate day,
+            Instant receivedAt,
+            Channel channel,
+            RequestKind kind,
+            Outcome outcome,
+            Long clinicianId,
+            Instant undoneAt) {}
+
+    record DayCounts(int booked, int diverted, int waitlisted) {}
+
+    private final JdbcClient jdbc;
+
+    ContactRequests(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(
+            String odsCode,
+            LocalDate day,
+            Instant at,
+            Router.Request request,
+            Outcome outcome,
+            DiversionReason reason,
+            Long clinicianId,
+            Integer contactNumber,
+            LocalDate waitlistedFor,
+            List<String> signposts,
+            String recordedBy) {
+        return jdbc.sql("""
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome, reason,
+                            clinician_id, contact_number, waitlisted_for, signposts, recorded_by)
+                        values (:ods, :day, :at, :channel, :kind, :outcome, :reason, :clinician, :number, :waitlistedFor,
+                            :signposts, :by)
+                        returning id
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("at", Timestamp.from(at))
+                .param("channel", request.channel().name())
+                .param("kind", request.kind().name())
+                .param("outcome", outcome.name())
+                .param("reason", reason == null ? null : reason.name())
+                .param("clinician", clinicianId)
+                .param("number", contactNumber)
+                .param("waitlistedFor", waitlistedFor == null ? null : Date.valueOf(waitlistedFor))
+                .param("signposts", signposts.toArray(String[]::new))
+                .param("by", recordedBy)
+                .query(Long.class)
+                .single();
+    }
+
+    Optional<Stored> find(String odsCode, long id) {
+        return jdbc.sql("""
+                        select id, day, received_at, channel, kind, outcome, clinician_id, undone_at
+                        from capacity.contact_request where id = :id and ods_code = :ods
+                        """)
+                .param("id", id)
+                .param("ods", odsCode)
+                .query((rs, row) -> new Stored(
+                        rs.getLong("id"),
+                        rs.getDate("day").toLocalDate(),
+                        rs.getTimestamp("received_at").toInstant(),
+                        Channel.valueOf(rs.getString("channel")),
+                        RequestKind.valueOf(rs.getString("kind")),
+                        Outcome.valueOf(rs.getString("outcome")),
+                        rs.getObject("clinician_id", Long.class),
+                        rs.getTimestamp("undone_at") == null
+                                ? null
+                                : rs.getTimestamp("undone_at").toInstant()))
+                .optional();
+    }
+
+    void markUndone(long id, Instant at) {
+        jdbc.sql("update capacity.contact_request set undone_at = :at where id = :id")
+                .param("at", Timestamp.from(at))
+                .param("id", id)
+                .update();
+    }
+
+    DayCounts counts(String odsCode, LocalDate day) {
+        return jdbc.sql("""
+                        select count(*) filter (where outcome = 'BOOKED') as booked,
+                               count(*) filter (where outcome = 'DIVERTED') as diverted,
+                               count(*) filter (where outcome = 'WAITLISTED') as waitlisted
+                        from capacity.contact_request where ods_code = :ods and day = :day and undone_at is null
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .query((rs, row) -> new DayCounts(rs.getInt("booked"), rs.getInt("diverted"), rs.getInt("waitlisted")))
+                .single();
+    }
+
+    record Recent(
+            long id,
+            Instant receivedAt,
+            Channel channel,
+            RequestKind kind,
+            Outcome outcome,
+            String reason,
+            String clinician,
+            Integer contactNumber,
+            LocalDate waitlistedFor) {}
+
+    /** The day's latest requests, newest first, for the board. */
+    List<Recent> recent(String odsCode, LocalDate day, int limit) {
+        return jdbc.sql("""
+                        select r.id, r.received_at, r.channel, r.kind, r.outcome, r.reason, c.label, r.contact_number,
+                               r.waitlisted_for
+                        from capacity.contact_request r left join capacity.clinician c on c.id = r.clinician_id
+                        where r.ods_code = :ods and r.day = :day and r.undone_at is null
+                        order by r.id desc limit :limit
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("limit", limit)
+                .query((rs, row) -> new Recent(
+                        rs.getLong("id"),
+                        rs.getTimestamp("received_at").toInstant(),
+                        Channel.valueOf(rs.getString("channel")),
+                        RequestKind.valueOf(rs.getString("kind")),
+                        Outcome.valueOf(rs.getString("outcome")),
+                        rs.getString("reason"),
+                        rs.getString("label"),
+                        rs.getObject("contact_number", Integer.class),
+                        rs.getDate("waitlisted_for") == null
+                                ? null
+                                : rs.getDate("waitlisted_for").toLocalDate()))
+                .list();
+    }
+
+    /** How many requests wait for a day, by kind: the printable waiting list. */
+    List<Recent> waitingFor(String odsCode, LocalDate day) {
+        return jdbc.sql("""
+                        select r.id, r.received_at, r.channel, r.kind, r.outcome, r.reason, null as label,
+                               null::integer as contact_number, r.waitlisted_for
+                        from capacity.contact_request r
+                        where r.ods_code = :ods and r.waitlisted_for = :day and r.undone_at is null
+                        order by r.id
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .query((rs, row) -> new Recent(
+                        rs.getLong("id"),
+                        rs.getTimestamp("received_at").toInstant(),
+                        Channel.valueOf(rs.getString("channel")),
+                        RequestKind.valueOf(rs.getString("kind")),
+                        Outcome.valueOf(rs.getString("outcome")),
+                        null,
+                        null,
+                        null,
+                        rs.getDate("waitlisted_for").toLocalDate()))
+                .list();
+    }
+}

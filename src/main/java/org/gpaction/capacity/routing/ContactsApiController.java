@@ -1,0 +1,258 @@
+package org.gpaction.capacity.routing;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.capacity.setup.Signpost;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
+import org.gpaction.practices.Practice;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Requests recorded and undone, the day's capacity, one day's caps and the front-door pause, for practice staff. */
+@RestController
+@JsonApi
+class ContactsApiController {
+
+    static final int MAX_BODY = 16 * 1024;
+
+    record ContactRequest(String channel, String kind, Long clinician) {}
+
+    record DayChange(Long id, Integer cap) {}
+
+    record DayChangeRequest(List<DayChange> clinicians) {}
+
+    record PauseRequest(String until, String reason) {}
+
+    private final CapacityAccess access;
+    private final Routing routing;
+    private final DayViews views;
+    private final PracticeDay days;
+    private final PracticeSetups setups;
+    private final Suspensions suspensions;
+
+    ContactsApiController(
+            CapacityAccess access,
+            Routing routing,
+            DayViews views,
+            PracticeDay days,
+            PracticeSetups setups,
+            Suspensions suspensions) {
+        this.access = access;
+        this.routing = routing;
+        this.views = views;
+        this.days = days;
+        this.setups = setups;
+        this.suspensions = suspensions;
+    }
+
+    @PostMapping("/api/practices/{ods}/contacts")
+    ResponseEntity<Map<String, Object>> record(
+            @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
+        Practice practice = access.toWork(staff, ods);
+        ContactRequest body = JsonBodies.read(http, ContactRequest.class, MAX_BODY);
+        Router.Request request = new Router.Request(
+                parse(Channel.class, "channel", body.channel()),
+                parse(RequestKind.class, "kind", body.kind()),
+                body.clinician());
+        Routing.Routed routed = routing.route(practice, request, staff.email(), views.now());
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer(routed));
+    }
+
+    @DeleteMapping("/api/practices/{ods}/contacts/{id}")
+    ResponseEntity<Void> undo(
+            @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
+        Practice practice = access.toWork(staff, ods);
+        routing.undo(practice, id, views.now());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/practices/{ods}/capacity")
+    Map<String, Object> capacity(
+            @PathVariable String ods,
+            @RequestParam(required = false) String day,
+            @AuthenticationPrincipal StaffPrincipal staff) {
+        Practice practice = access.toWork(staff, ods);
+        LocalDate on = day == null || day.isBlank() ? PracticeCalendar.dayOf(views.now()) : date("day", day);
+        DayViews.DayView view = views.day(practice, routing.setupOf(practice.odsCode()), on);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("day", view.day());
+        answer.put("status", view.status());
+        answer.put("capEnforced", view.capEnforced());
+        answer.put(
+                "clinicians",
+                view.clinicians().stream()
+                        .map(c -> Map.of(
+                                "id",
+                                c.id(),
+                                "label",
+                                c.label(),
+                                "cap",
+                                c.cap(),
+                                "used",
+                                c.used(),
+                                "status",
+                                c.status()))
+                        .toList());
+        answer.put("booked", view.booked());
+        answer.put("diverted", view.diverted());
+        answer.put("waitlisted", view.waitlisted());
+        answer.put("remaining", view.remaining());
+        answer.put("urgentReserve", view.urgentReserve());
+        answer.put("nhs111Booked", view.nhs111Booked());
+        answer.put("nhs111Allowance", view.nhs111Allowance());
+        answer.put("reopensAt", view.reopensAt());
+        return answer;
+    }
+
+    /** One day's caps: a clinician off sick at 10:00 gets cap 0 and keeps what is booked; a locum can be added. */
+    @PutMapping("/api/practices/{ods}/capacity/days/{day}")
+    Map<String, Object> changeDay(
+            @PathVariable String ods,
+            @PathVariable String day,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletRequest http) {
+        Practice practice = access.toManage(staff, ods);
+        LocalDate on = date("day", day);
+        DayChangeRequest body = JsonBodies.read(http, DayChangeRequest.class, MAX_BODY);
+        List<Long> known =
+                setups.clinicians(practice.odsCode()).stream().map(c -> c.id()).toList();
+        List<Map<String, String>> errors = new ArrayList<>();
+        List<DayChange> changes = body.clinicians() == null ? List.of() : body.clinicians();
+        if (changes.isEmpty()) {
+            errors.add(Map.of("field", "clinicians", "message", "List the clinicians whose cap changes that day"));
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            DayChange change = changes.get(i);
+            if (change == null || change.id() == null || !known.contains(change.id())) {
+                errors.add(Map.of(
+                        "field",
+                        "clinicians[" + i + "].id",
+                        "message",
+                        "Give the id of one of " + practice.odsCode() + "'s clinicians"));
+            } else if (change.cap() == null || change.cap() < 0 || change.cap() > 25) {
+                errors.add(Map.of(
+                        "field",
+                        "clinicians[" + i + "].cap",
+                        "message",
+                        "A day's cap is from 0 (no new contacts) to 25, the safe maximum"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(errors.get(0).get("message"), errors);
+        }
+        if (on.isBefore(PracticeCalendar.dayOf(views.now()))) {
+            throw InvalidRequest.field("day", "A day that has passed cannot be changed");
+        }
+        List<Map<String, Object>> changed = routing.changeDay(practice, on, changes, staff.email());
+        return Map.of("day", on, "clinicians", changed);
+    }
+
+    @PostMapping("/api/practices/{ods}/front-door/pause")
+    ResponseEntity<Map<String, Object>> pause(
+            @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
+        Practice practice = access.toManage(staff, ods);
+        PauseRequest body = JsonBodies.read(http, PauseRequest.class, MAX_BODY);
+        Instant until;
+        try {
+            until = Instant.parse(body.until() == null ? "" : body.until().strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field("until", "Give until as an ISO-8601 instant, for example 2025-03-03T08:00:00Z");
+        }
+        Suspensions.Suspension paused = suspensions.suspend(practice.odsCode(), until, body.reason(), staff.email());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Map.of("from", paused.startsAt(), "until", paused.endsAt(), "reason", paused.reason()));
+    }
+
+    @DeleteMapping("/api/practices/{ods}/front-door/pause")
+    ResponseEntity<Void> lift(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
+        Practice practice = access.toManage(staff, ods);
+        suspensions.lift(practice.odsCode(), staff.email());
+        return ResponseEntity.noContent().build();
+    }
+
+    static Map<String, Object> answer(Routing.Routed routed) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", routed.id());
+        if (routed.decision() instanceof Router.Booked) {
+            answer.put("outcome", Outcome.BOOKED);
+            if (routed.clinician() != null) {
+                answer.put(
+                        "clinician",
+                        Map.of(
+                                "id",
+                                routed.clinician().id(),
+                                "label",
+                                routed.clinician().label()));
+                answer.put("contactNumber", routed.contactNumber());
+                answer.put("cap", routed.clinician().cap());
+            } else {
+                answer.put("counted", false);
+            }
+            return answer;
+        }
+        if (routed.decision() instanceof Router.Diverted diverted) {
+            answer.put("outcome", Outcome.DIVERTED);
+            answer.put("reason", diverted.reason());
+        } else {
+            answer.put("outcome", Outcome.WAITLISTED);
+            answer.put("forDay", ((Router.Waitlisted) routed.decision()).forDay());
+        }
+        answer.put("signposts", signposts(routed.signposts(), routed));
+        return answer;
+    }
+
+    private static List<Map<String, Object>> signposts(List<Signpost> signposts, Routing.Routed routed) {
+        return signposts.stream()
+                .map(s -> {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("name", s.name());
+                    one.put("kind", s.kind());
+                    one.put("phone", s.phone());
+                    one.put(
+                            "openUntil",
+                            s.openUntil(routed.at().getDayOfWeek(), routed.at().toLocalTime())
+                                    .map(t -> t.equals(LocalTime.MAX) ? "24 hours" : t.toString())
+                                    .orElse(null));
+                    return one;
+                })
+                .toList();
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value == null ? "" : value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.field(field, field + " must be one of " + List.of(type.getEnumConstants()));
+        }
+    }
+
+    static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field(field, field + " must be a date as yyyy-mm-dd");
+        }
+    }
+}

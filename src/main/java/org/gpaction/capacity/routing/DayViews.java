@@ -1,0 +1,196 @@
+package org.gpaction.capacity.routing;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.gpaction.actions.ActionsInForce;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.capacity.setup.Signpost;
+import org.gpaction.capacity.setup.WhenFull;
+import org.gpaction.common.UkTime;
+import org.gpaction.practices.Practice;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** A practice's day as the board, the API and the front door show it; reading only, never opening the day. */
+@Service
+class DayViews {
+
+    record ClinicianView(long id, String label, int cap, int used, int remaining, CapacityStatus status) {}
+
+    record DayView(
+            String odsCode,
+            LocalDate day,
+            CapacityStatus status,
+            boolean capEnforced,
+            List<ClinicianView> clinicians,
+            int booked,
+            int diverted,
+            int waitlisted,
+            int remaining,
+            int urgentReserve,
+            int nhs111Booked,
+            int nhs111Allowance,
+            Instant reopensAt) {
+
+        int capacity() {
+            return clinicians.stream().mapToInt(ClinicianView::cap).sum();
+        }
+
+        int used() {
+            return clinicians.stream().mapToInt(ClinicianView::used).sum();
+        }
+    }
+
+    /**
+     * What the online front door shows now. Open means it takes requests for today; a practice that stays open when
+     * full still takes them, for the next working day's waiting list.
+     */
+    record FrontDoor(
+            String odsCode,
+            boolean open,
+            boolean full,
+            boolean takesRequests,
+            WhenFull whenFull,
+            CapacityStatus status,
+            Instant reopensAt,
+            String pausedReason,
+            List<Signpost> signposts,
+            String onlineConsultationUrl) {}
+
+    private final PracticeSetups setups;
+    private final PracticeDay days;
+    private final ContactRequests requests;
+    private final Suspensions suspensions;
+    private final ActionsInForce actions;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    DayViews(
+            PracticeSetups setups,
+            PracticeDay days,
+            ContactRequests requests,
+            Suspensions suspensions,
+            ActionsInForce actions,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.setups = setups;
+        this.days = days;
+        this.requests = requests;
+        this.suspensions = suspensions;
+        this.actions = actions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    DayView day(Practice practice, PracticeSetup setup, LocalDate day) {
+        Instant now = clock.instant();
+        PracticeCalendar calendar = setups.calendar(setup, day);
+        boolean working = calendar.isWorkingDay(day);
+        boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
+        List<ClinicianLoad> loads = working
+                ? days.loadsWithoutOpening(practice.odsCode(), day, day.getDayOfWeek())
+                : days.loads(practice.odsCode(), day);
+        int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();
+        int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
+        int routineRoom = Math.max(0, room - setup.urgentReserve());
+        boolean today = day.equals(PracticeCalendar.dayOf(now));
+        Optional<Instant> pausedUntil = today
+                ? suspensions.activeAt(practice.odsCode(), now).map(Suspensions.Suspension::endsAt)
+                : Optional.empty();
+        CapacityStatus status;
+        Instant reopensAt = null;
+        if (today ? !calendar.isOpenAt(now) : !working) {
+            status = CapacityStatus.CLOSED;
+            reopensAt = today ? calendar.nextOpenAt(now).orElse(null) : null;
+        } else if (enforced && routineRoom == 0) {
+            status = CapacityStatus.FULL;
+            reopensAt = calendar.openingAfter(day).orElse(null);
+        } else if (pausedUntil.isPresent()) {
+            status = CapacityStatus.SUSPENDED;
+            reopensAt = calendar.nextOpenAt(pausedUntil.get()).orElse(null);
+        } else if (enforced && CapacityStatus.isLastFew(routineRoom, capacity)) {
+            status = CapacityStatus.LAST_FEW;
+        } else {
+            status = CapacityStatus.OPEN;
+        }
+        ContactRequests.DayCounts counts = requests.counts(practice.odsCode(), day);
+        return new DayView(
+                practice.odsCode(),
+                day,
+                status,
+                enforced,
+                loads.stream()
+                        .map(load -> new ClinicianView(
+                                load.id(),
+                                load.label(),
+                                load.cap(),
+                                load.used(),
+                                load.room(),
+                                clinicianStatus(load, enforced)))
+                        .toList(),
+                counts.booked(),
+                counts.diverted(),
+                counts.waitlisted(),
+                room,
+                setup.urgentReserve(),
+                nhs111Booked(practice.odsCode(), day),
+                Routing.nhs111Allowance(practice),
+                reopensAt);
+    }
+
+    FrontDoor frontDoor(Practice practice, PracticeSetup setup) {
+        Instant now = clock.instant();
+        DayView today = day(practice, setup, PracticeCalendar.dayOf(now));
+        ZonedDateTime local = now.atZone(UkTime.ZONE);
+        String pausedReason = today.status() == CapacityStatus.SUSPENDED
+                ? suspensions
+                        .activeAt(practice.odsCode(), now)
+                        .map(Suspensions.Suspension::reason)
+                        .orElse(null)
+                : null;
+        boolean full = today.status() == CapacityStatus.FULL;
+        boolean open = today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW;
+        boolean takesRequests = open || (full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST);
+        return new FrontDoor(
+                practice.odsCode(),
+                open,
+                full,
+                takesRequests,
+                setup.whenFull(),
+                today.status(),
+                today.reopensAt(),
+                pausedReason,
+                setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime()),
+                setup.onlineConsultationUrl());
+    }
+
+    private static CapacityStatus clinicianStatus(ClinicianLoad load, boolean enforced) {
+        if (!enforced) {
+            return CapacityStatus.OPEN;
+        }
+        if (load.isFull()) {
+            return CapacityStatus.FULL;
+        }
+        return CapacityStatus.isLastFew(load.room(), load.cap()) ? CapacityStatus.LAST_FEW : CapacityStatus.OPEN;
+    }
+
+    private int nhs111Booked(String odsCode, LocalDate day) {
+        return jdbc.sql("select nhs111_booked from capacity.practice_day where ods_code = :ods and day = :day")
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
+    }
+}

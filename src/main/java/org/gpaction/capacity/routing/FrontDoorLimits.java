@@ -1,0 +1,43 @@
+package org.gpaction.capacity.routing;
+
+import java.time.Duration;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Limits on the public front door per network address: looking it up, and sending requests through it (each of which
+ * uses a clinician's contact, so a script must not be able to fill a practice's day). Addresses are kept only for
+ * the minutes the limits need.
+ */
+@Component
+class FrontDoorLimits {
+
+    enum Kind implements FailedAttempts.Kind {
+        FRONT_DOOR_LOOKUP,
+        FRONT_DOOR_REQUEST
+    }
+
+    static final int LOOKUPS_PER_MINUTE = 120;
+    static final int REQUESTS_PER_TEN_MINUTES = 10;
+
+    private final FailedAttempts attempts;
+
+    FrontDoorLimits(FailedAttempts attempts) {
+        this.attempts = attempts;
+    }
+
+    boolean mayLookUp(String address) {
+        return attempts.admit(Kind.FRONT_DOOR_LOOKUP, address, LOOKUPS_PER_MINUTE, Duration.ofMinutes(1));
+    }
+
+    boolean maySendRequest(String address) {
+        return attempts.admit(Kind.FRONT_DOOR_REQUEST, address, REQUESTS_PER_TEN_MINUTES, Duration.ofMinutes(10));
+    }
+
+    @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
+    void forgetAddresses() {
+        attempts.forget(Kind.FRONT_DOOR_LOOKUP, Duration.ofMinutes(2));
+        attempts.forget(Kind.FRONT_DOOR_REQUEST, Duration.ofMinutes(11));
+    }
+}

@@ -1,0 +1,7 @@
+package org.gpaction.capacity.routing;
+
+public enum Outcome {
+    BOOKED,
+    DIVERTED,
+    WAITLISTED
+}

@@ -1,0 +1,113 @@
+package org.gpaction.capacity.routing;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.gpaction.capacity.setup.WhenFull;
+
+/**
+ * Gives a request exactly one outcome from the practice's situation at that moment. Pure: the caller holds the
+ * practice's day lock while it reads the situation, decides and records, so two decisions never see the same room.
+ * Each rule is named in the order it applies.
+ */
+public final class Router {
+
+    /** Everything a decision depends on. */
+    public record Situation(
+            boolean inCoreHours,
+            boolean frontDoorSuspended,
+            boolean capEnforced,
+            boolean countAdmin,
+            int urgentReserve,
+            WhenFull whenFull,
+            List<ClinicianLoad> clinicians,
+            int nhs111Booked,
+            int nhs111Allowance,
+            LocalDate nextWorkingDay) {
+
+        public Situation {
+            clinicians = List.copyOf(clinicians);
+        }
+
+        public int room() {
+            return clinicians.stream().mapToInt(ClinicianLoad::room).sum();
+        }
+
+        /** Room for routine need: what is left once the urgent reserve is kept back. */
+        public int routineRoom() {
+            return Math.max(0, room() - urgentReserve);
+        }
+    }
+
+    public record Request(Channel channel, RequestKind kind, Long clinicianId) {}
+
+    public sealed interface Decision {}
+
+    /** @param clinician null when the request uses no clinician's capacity (admin requests not counted) */
+    public record Booked(ClinicianLoad clinician) implements Decision {}
+
+    public record Diverted(DiversionReason reason) implements Decision {}
+
+    public record Waitlisted(LocalDate forDay) implements Decision {}
+
+    private Router() {}
+
+    public static Decision decide(Situation situation, Request request) {
+        if (!situation.inCoreHours()) {
+            return new Diverted(DiversionReason.OUTSIDE_CORE_HOURS);
+        }
+        if (request.channel() == Channel.ONLINE && situation.frontDoorSuspended()) {
+            return new Diverted(DiversionReason.SUSPENDED);
+        }
+        if (request.channel() == Channel.NHS111 && situation.nhs111Booked() >= situation.nhs111Allowance()) {
+            return new Diverted(DiversionReason.NHS111_ALLOWANCE_USED);
+        }
+        if (request.kind() == RequestKind.ADMIN && !situation.countAdmin()) {
+            return new Booked(null);
+        }
+        if (!situation.capEnforced()) {
+            return new Booked(leastLoaded(situation, request, false).orElse(null));
+        }
+        if (request.kind() == RequestKind.URGENT) {
+            return leastLoaded(situation, request, true)
+                    .<Decision>map(Booked::new)
+                    .orElseGet(() -> new Diverted(DiversionReason.FULL));
+        }
+        if (situation.routineRoom() > 0) {
+            return new Booked(leastLoaded(situation, request, true).orElseThrow());
+        }
+        return beyondCapacity(situation, request);
+    }
+
+    /**
+     * Routine need beyond safe capacity: reception puts it on the next working day's waiting list (BMA safe working),
+     * as does the online front door when the practice chose to stay open; NHS 111 books only for today.
+     */
+    private static Decision beyondCapacity(Situation situation, Request request) {
+        boolean waitlist = switch (request.channel()) {
+            case RECEPTION -> true;
+            case ONLINE -> situation.whenFull() == WhenFull.STAY_OPEN_SIGNPOST;
+            case NHS111 -> false;
+        };
+        return waitlist && situation.nextWorkingDay() != null
+                ? new Waitlisted(situation.nextWorkingDay())
+                : new Diverted(DiversionReason.FULL);
+    }
+
+    /** The clinician asked for if they have room, otherwise the least loaded who has. */
+    private static Optional<ClinicianLoad> leastLoaded(Situation situation, Request request, boolean needsRoom) {
+        if (request.clinicianId() != null) {
+            Optional<ClinicianLoad> chosen = situation.clinicians().stream()
+                    .filter(c -> c.id() == request.clinicianId())
+                    .filter(c -> !needsRoom || c.room() > 0)
+                    .findFirst();
+            if (chosen.isPresent()) {
+                return chosen;
+            }
+        }
+        return situation.clinicians().stream()
+                .filter(c -> !needsRoom || c.room() > 0)
+                .min(Comparator.comparingInt(ClinicianLoad::used).thenComparingInt(c -> -c.room()));
+    }
+}

@@ -1,0 +1,97 @@
+package org.gpaction.capacity.routing;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.web.InvalidRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The online front door paused by the practice, for up to four days, with a reason that is logged. */
+@Service
+class Suspensions {
+
+    static final Duration LONGEST = Duration.ofDays(4);
+
+    record Suspension(long id, Instant startsAt, Instant endsAt, String reason, String suspendedBy) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final PracticeSetups setups;
+
+    Suspensions(JdbcClient jdbc, Clock clock, PracticeSetups setups) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.setups = setups;
+    }
+
+    Optional<Suspension> activeAt(String odsCode, Instant at) {
+        return jdbc.sql("""
+                        select id, starts_at, ends_at, reason, suspended_by from capacity.suspension
+                        where ods_code = :ods and lifted_at is null and starts_at <= :at and ends_at > :at
+                        order by ends_at desc limit 1
+                        """)
+                .param("ods", odsCode)
+                .param("at", Timestamp.from(at))
+                .query((rs, row) -> new Suspension(
+                        rs.getLong("id"),
+                        rs.getTimestamp("starts_at").toInstant(),
+                        rs.getTimestamp("ends_at").toInstant(),
+                        rs.getString("reason"),
+                        rs.getString("suspended_by")))
+                .optional();
+    }
+
+    @Transactional
+    Suspension suspend(String odsCode, Instant until, String reason, String by) {
+        Instant now = clock.instant();
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 500) {
+            throw InvalidRequest.field("reason", "Say why the front door is paused, in 500 characters or fewer");
+        }
+        if (until == null || !until.isAfter(now)) {
+            throw InvalidRequest.field("until", "Give when the pause ends, after now");
+        }
+        if (until.isAfter(now.plus(LONGEST))) {
+            throw InvalidRequest.field(
+                    "until",
+                    "The front door can be paused for at most 4 days, until " + UkTime.format(now.plus(LONGEST)));
+        }
+        activeAt(odsCode, now).ifPresent(active -> lift(odsCode, by));
+        long id = jdbc.sql("""
+                        insert into capacity.suspension (ods_code, starts_at, ends_at, reason, suspended_by)
+                        values (:ods, :now, :until, :reason, :by) returning id
+                        """)
+                .param("ods", odsCode)
+                .param("now", Timestamp.from(now))
+                .param("until", Timestamp.from(until))
+                .param("reason", why)
+                .param("by", by)
+                .query(Long.class)
+                .single();
+        setups.log(odsCode, by, "Online front door paused until " + UkTime.format(until) + ": " + why);
+        return new Suspension(id, now, until, why, by);
+    }
+
+    @Transactional
+    boolean lift(String odsCode, String by) {
+        Instant now = clock.instant();
+        int lifted = jdbc.sql("""
+                        update capacity.suspension set lifted_at = :now, lifted_by = :by
+                        where ods_code = :ods and lifted_at is null and ends_at > :now
+                        """)
+                .param("ods", odsCode)
+                .param("now", Timestamp.from(now))
+                .param("by", by)
+                .update();
+        if (lifted > 0) {
+            setups.log(odsCode, by, "Online front door pause lifted");
+        }
+        return lifted > 0;
+    }
+}

@@ -1,0 +1,85 @@
+package org.gpaction.capacity.setup;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Who may do what with a practice's safe working, checked before anything is read or changed: receptionists and
+ * practice managers work their own practices' day, only managers (and administrators) change the set-up, LMC officers
+ * read their LMC's counts. A practice someone may not see at all is answered as if it did not exist.
+ */
+@Component
+public class CapacityAccess {
+
+    private final Practices practices;
+
+    CapacityAccess(Practices practices) {
+        this.practices = practices;
+    }
+
+    /** Record requests and see the day: the practice's receptionists and managers, and administrators. */
+    public Practice toWork(StaffPrincipal staff, String odsCode) {
+        Practice practice = toSeeEvidence(staff, odsCode);
+        if (!(staff.role() == StaffRole.ADMIN || ownPractice(staff, practice))) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN, "Only " + practice.odsCode() + "'s own staff record its requests");
+        }
+        return practice;
+    }
+
+    /** Change clinicians, caps, hours and the front door: the practice's managers and administrators. */
+    public Practice toManage(StaffPrincipal staff, String odsCode) {
+        Practice practice = toWork(staff, odsCode);
+        if (!(staff.role() == StaffRole.ADMIN || staff.role() == StaffRole.PRACTICE_MANAGER)) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN,
+                    "Only the practice's managers and administrators change its safe working set-up");
+        }
+        return practice;
+    }
+
+    /** Read the practice's counts: its own staff, its LMC's officers and administrators. */
+    public Practice toSeeEvidence(StaffPrincipal staff, String odsCode) {
+        String code = odsCode == null ? "" : odsCode.strip().toUpperCase(Locale.ROOT);
+        return practices
+                .find(code)
+                .filter(practice -> maySee(staff, practice))
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND,
+                        "There is no practice " + (code.length() > 12 ? code.substring(0, 12) + "…" : code)
+                                + " you can see"));
+    }
+
+    public static boolean maySee(StaffPrincipal staff, Practice practice) {
+        return switch (staff.role()) {
+            case ADMIN -> true;
+            case PRACTICE_MANAGER, RECEPTIONIST -> ownPractice(staff, practice);
+            case LMC_OFFICER ->
+                staff.lmc() != null && staff.lmc().equalsIgnoreCase(Objects.toString(practice.lmc(), ""));
+            case SCRUTINEER -> false;
+        };
+    }
+
+    /** The practices a member of staff works for, by name; administrators look practices up by code instead. */
+    public List<Practice> ownPractices(StaffPrincipal staff) {
+        if (!staff.role().isTiedToPractices()) {
+            return List.of();
+        }
+        return practices.findAll(staff.practices()).values().stream()
+                .sorted(Comparator.comparing(Practice::name))
+                .toList();
+    }
+
+    private static boolean ownPractice(StaffPrincipal staff, Practice practice) {
+        return staff.role().isTiedToPractices() && staff.practices().contains(practice.odsCode());
+    }
+}

@@ -1,0 +1,12 @@
+package org.gpaction.capacity.setup;
+
+import java.time.DayOfWeek;
+import java.util.Set;
+
+/** A clinician known only by the label the practice chose; their usual daily cap and working days. */
+public record Clinician(long id, String label, ClinicianRole role, int dailyCap, Set<DayOfWeek> workingDays) {
+
+    public Clinician {
+        workingDays = Set.copyOf(workingDays);
+    }
+}

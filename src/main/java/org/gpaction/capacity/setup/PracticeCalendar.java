@@ -1,0 +1,77 @@
+package org.gpaction.capacity.setup;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.gpaction.common.UkTime;
+
+/**
+ * A practice's working time in UK time: core hours per weekday, with England and Wales bank holidays never working
+ * days. The day turns over at midnight UK time, whatever the offset from UTC that day.
+ */
+public record PracticeCalendar(Map<DayOfWeek, Hours> coreHours, Set<LocalDate> bankHolidays) {
+
+    /** Far enough to pass any run of holidays and weekends; a practice with no core hours at all never opens. */
+    private static final int LOOK_AHEAD_DAYS = 31;
+
+    public PracticeCalendar {
+        coreHours = Map.copyOf(coreHours);
+        bankHolidays = Set.copyOf(bankHolidays);
+    }
+
+    public static LocalDate dayOf(Instant instant) {
+        return instant.atZone(UkTime.ZONE).toLocalDate();
+    }
+
+    public boolean isWorkingDay(LocalDate day) {
+        return coreHours.containsKey(day.getDayOfWeek()) && !bankHolidays.contains(day);
+    }
+
+    public boolean isOpenAt(Instant instant) {
+        ZonedDateTime local = instant.atZone(UkTime.ZONE);
+        return isWorkingDay(local.toLocalDate())
+                && coreHours.get(local.getDayOfWeek()).contains(local.toLocalTime());
+    }
+
+    /** The first moment at or after {@code from} that falls inside core hours. */
+    public Optional<Instant> nextOpenAt(Instant from) {
+        if (isOpenAt(from)) {
+            return Optional.of(from);
+        }
+        LocalDate day = dayOf(from);
+        for (int i = 0; i <= LOOK_AHEAD_DAYS; i++, day = day.plusDays(1)) {
+            if (isWorkingDay(day)) {
+                Instant opening = opening(day);
+                if (opening.isAfter(from)) {
+                    return Optional.of(opening);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** When the next working day after {@code day} opens: when a full practice has room again. */
+    public Optional<Instant> openingAfter(LocalDate day) {
+        return nextWorkingDayAfter(day).map(this::opening);
+    }
+
+    public Optional<LocalDate> nextWorkingDayAfter(LocalDate day) {
+        LocalDate next = day.plusDays(1);
+        for (int i = 0; i < LOOK_AHEAD_DAYS; i++, next = next.plusDays(1)) {
+            if (isWorkingDay(next)) {
+                return Optional.of(next);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Instant opening(LocalDate day) {
+        return day.atTime(coreHours.get(day.getDayOfWeek()).opens())
+                .atZone(UkTime.ZONE)
+                .toInstant();
+    }
+}

@@ -1,0 +1,333 @@
+package org.gpaction.capacity.setup;
+
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.gpaction.common.web.InvalidRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Each practice's safe working set-up: reading it for routing, saving it for the practice manager. */
+@Service
+public class PracticeSetups {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    PracticeSetups(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public Optional<PracticeSetup> find(String odsCode) {
+        return jdbc.sql("""
+                        select ods_code, count_admin, urgent_reserve, when_full, icb_agreed_closure_on,
+                               online_consultation_url, core_hours::text as core_hours, signposts::text as signposts,
+                               when_full_chosen_by, when_full_chosen_at
+                        from capacity.practice_setup where ods_code = :ods
+                        """)
+                .param("ods", odsCode)
+                .query((rs, row) -> setup(rs, clinicians(odsCode)))
+                .optional();
+    }
+
+    public List<Clinician> clinicians(String odsCode) {
+        return jdbc.sql("""
+                        select id, label, role, daily_cap, working_days from capacity.clinician
+                        where ods_code = :ods and retired_at is null order by position, id
+                        """)
+                .param("ods", odsCode)
+                .query((rs, row) -> new Clinician(
+                        rs.getLong("id"),
+                        rs.getString("label"),
+                        ClinicianRole.valueOf(rs.getString("role")),
+                        rs.getInt("daily_cap"),
+                        days(rs.getArray("working_days"))))
+                .list();
+    }
+
+    /** The practice's calendar around a day: bank holidays a month either side are enough for any look-ahead. */
+    public PracticeCalendar calendar(PracticeSetup setup, LocalDate around) {
+        Set<LocalDate> holidays =
+                new HashSet<>(jdbc.sql("select day from capacity.bank_holiday where day between :from and :to")
+                        .param("from", Date.valueOf(around.minusDays(40)))
+                        .param("to", Date.valueOf(around.plusDays(40)))
+                        .query((rs, row) -> rs.getDate("day").toLocalDate())
+                        .list());
+        return new PracticeCalendar(setup.coreHours(), holidays);
+    }
+
+    @Transactional
+    PracticeSetup save(String odsCode, SetupRequest request, String by) {
+        SetupRules.Checked checked = SetupRules.check(request);
+        Instant now = clock.instant();
+        Optional<PracticeSetup> before = jdbc.sql(
+                        "select ods_code from capacity.practice_setup where ods_code = :ods for update")
+                .param("ods", odsCode)
+                .query(String.class)
+                .optional()
+                .flatMap(found -> find(odsCode));
+        boolean frontDoorChoiceChanged = before.map(b -> b.whenFull() != checked.whenFull()
+                        || !Objects.equals(b.icbAgreedClosureOn(), checked.icbAgreedClosureOn()))
+                .orElse(true);
+        jdbc.sql("""
+                        insert into capacity.practice_setup (ods_code, count_admin, urgent_reserve, when_full,
+                            icb_agreed_closure_on, online_consultation_url, core_hours, signposts, when_full_chosen_by,
+                            when_full_chosen_at, updated_by, updated_at)
+                        values (:ods, :countAdmin, :reserve, :whenFull, :icbAgreed, :url, cast(:coreHours as jsonb),
+                            cast(:signposts as jsonb), :by, :now, :by, :now)
+                        on conflict (ods_code) do update set
+                            count_admin = excluded.count_admin, urgent_reserve = excluded.urgent_reserve,
+                            when_full = excluded.when_full, icb_agreed_closure_on = excluded.icb_agreed_closure_on,
+                            online_consultation_url = excluded.online_consultation_url,
+                            core_hours = excluded.core_hours, signposts = excluded.signposts,
+                            when_full_chosen_by = case when :choiceChanged then excluded.when_full_chosen_by
+                                                       else practice_setup.when_full_chosen_by end,
+                            when_full_chosen_at = case when :choiceChanged then excluded.when_full_chosen_at
+                                                       else practice_setup.when_full_chosen_at end,
+                            updated_by = excluded.updated_by, updated_at = excluded.updated_at
+                        """)
+                .param("ods", odsCode)
+                .param("countAdmin", checked.countAdmin())
+                .param("reserve", checked.urgentReserve())
+                .param("whenFull", checked.whenFull().name())
+                .param(
+                        "icbAgreed",
+                        checked.icbAgreedClosureOn() == null ? null : Date.valueOf(checked.icbAgreedClosureOn()))
+                .param("url", checked.onlineConsultationUrl())
+                .param("coreHours", json.writeValueAsString(hoursJson(checked.coreHours())))
+                .param(
+                        "signposts",
+                        json.writeValueAsString(checked.signposts().stream()
+                                .map(PracticeSetups::signpostJson)
+                                .toList()))
+                .param("by", by)
+                .param("now", Timestamp.from(now))
+                .param("choiceChanged", frontDoorChoiceChanged)
+                .update();
+        saveClinicians(odsCode, checked.clinicians(), now);
+        log(
+                odsCode,
+                by,
+                now,
+                "Set-up saved: " + checked.clinicians().size() + " clinicians, urgent reserve "
+                        + checked.urgentReserve() + ", admin requests "
+                        + (checked.countAdmin() ? "counted" : "not counted"));
+        if (frontDoorChoiceChanged) {
+            log(
+                    odsCode,
+                    by,
+                    now,
+                    "When full, the online front door "
+                            + (checked.whenFull() == WhenFull.CLOSE
+                                    ? "closes"
+                                            + (checked.icbAgreedClosureOn() == null
+                                                    ? ""
+                                                    : " (ICB agreed on " + checked.icbAgreedClosureOn() + ")")
+                                    : "stays open and signposts, taking routine requests onto the next working day's waiting list"));
+        }
+        return find(odsCode).orElseThrow();
+    }
+
+    private void saveClinicians(String odsCode, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {
+        Map<Long, String> existing = new LinkedHashMap<>();
+        jdbc.sql("select id, label from capacity.clinician where ods_code = :ods and retired_at is null for update")
+                .param("ods", odsCode)
+                .query((rs, row) -> existing.put(rs.getLong("id"), rs.getString("label")))
+                .list();
+        Map<String, Long> byLabel = existing.entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getValue().toLowerCase(Locale.ROOT), Map.Entry::getKey));
+        List<Long> kept = new ArrayList<>();
+        List<Map<String, String>> unknown = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            SetupRules.ClinicianRequestChecked clinician = wanted.get(i);
+            Long id = clinician.id();
+            if (id != null && !existing.containsKey(id)) {
+                unknown.add(Map.of(
+                        "field",
+                        "clinicians[" + i + "].id",
+                        "message",
+                        "There is no clinician " + id + " at " + odsCode + ": leave the id out to add a clinician"));
+                continue;
+            }
+            if (id == null) {
+                id = byLabel.get(clinician.label().toLowerCase(Locale.ROOT));
+            }
+            kept.add(id);
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequest(unknown.get(0).get("message"), unknown);
+        }
+        existing.keySet().stream()
+                .filter(id -> !kept.contains(id))
+                .forEach(id -> jdbc.sql("update capacity.clinician set retired_at = :now where id = :id")
+                        .param("now", Timestamp.from(now))
+                        .param("id", id)
+                        .update());
+        LocalDate today = PracticeCalendar.dayOf(now);
+        for (int i = 0; i < wanted.size(); i++) {
+            SetupRules.ClinicianRequestChecked clinician = wanted.get(i);
+            Long id = kept.get(i);
+            String[] days = clinician.workingDays().stream()
+                    .sorted()
+                    .map(DayOfWeek::name)
+                    .toArray(String[]::new);
+            if (id == null) {
+                jdbc.sql("""
+                                insert into capacity.clinician (ods_code, label, role, daily_cap, working_days, position)
+                                values (:ods, :label, :role, :cap, :days, :position)
+                                """)
+                        .param("ods", odsCode)
+                        .param("label", clinician.label())
+                        .param("role", clinician.role().name())
+                        .param("cap", clinician.dailyCap())
+                        .param("days", days)
+                        .param("position", i)
+                        .update();
+            } else {
+                jdbc.sql("""
+                                update capacity.clinician set label = :label, role = :role, daily_cap = :cap,
+                                    working_days = :days, position = :position where id = :id
+                                """)
+                        .param("label", clinician.label())
+                        .param("role", clinician.role().name())
+                        .param("cap", clinician.dailyCap())
+                        .param("days", days)
+                        .param("position", i)
+                        .param("id", id)
+                        .update();
+                // Today's cap follows the usual cap unless today was changed on its own; never below what is booked.
+                jdbc.sql("""
+                                update capacity.clinician_day set cap = greatest(:cap, used)
+                                where clinician_id = :id and day = :today and not changed_for_day
+                                """)
+                        .param("cap", clinician.dailyCap())
+                        .param("id", id)
+                        .param("today", Date.valueOf(today))
+                        .update();
+            }
+        }
+    }
+
+    /** Writes a line to the practice's set-up log, for changes made outside this class (pauses, one day's caps). */
+    public void log(String odsCode, String by, String what) {
+        log(odsCode, by, clock.instant(), what);
+    }
+
+    private void log(String odsCode, String by, Instant at, String what) {
+        jdbc.sql("insert into capacity.setup_log (ods_code, at, by, what) values (:ods, :at, :by, :what)")
+                .param("ods", odsCode)
+                .param("at", Timestamp.from(at))
+                .param("by", by)
+                .param("what", what)
+                .update();
+    }
+
+    public record LogEntry(Instant at, String by, String what) {
+
+        public String atText() {
+            return org.gpaction.common.UkTime.format(at);
+        }
+    }
+
+    public List<LogEntry> log(String odsCode) {
+        return jdbc.sql(
+                        "select at, by, what from capacity.setup_log where ods_code = :ods order by at desc, id desc limit 50")
+                .param("ods", odsCode)
+                .query((rs, row) ->
+                        new LogEntry(rs.getTimestamp("at").toInstant(), rs.getString("by"), rs.getString("what")))
+                .list();
+    }
+
+    private static PracticeSetup setup(ResultSet rs, List<Clinician> clinicians) throws SQLException {
+        Date agreed = rs.getDate("icb_agreed_closure_on");
+        List<Map<String, Object>> signposts = json.readValue(rs.getString("signposts"), List.class);
+        return new PracticeSetup(
+                rs.getString("ods_code"),
+                clinicians,
+                hours(json.readValue(rs.getString("core_hours"), Map.class)),
+                rs.getBoolean("count_admin"),
+                rs.getInt("urgent_reserve"),
+                WhenFull.valueOf(rs.getString("when_full")),
+                agreed == null ? null : agreed.toLocalDate(),
+                rs.getString("online_consultation_url"),
+                signposts.stream().map(PracticeSetups::signpost).toList(),
+                rs.getString("when_full_chosen_by"),
+                rs.getTimestamp("when_full_chosen_at").toInstant());
+    }
+
+    private static Set<DayOfWeek> days(Array array) throws SQLException {
+        return Arrays.stream((String[]) array.getArray())
+                .map(DayOfWeek::valueOf)
+                .collect(Collectors.toSet());
+    }
+
+    private static Map<String, Map<String, String>> hoursJson(Map<DayOfWeek, Hours> hours) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        hours.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.put(
+                        e.getKey().name(),
+                        Map.of(
+                                "opens",
+                                e.getValue().opens().toString(),
+                                "closes",
+                                e.getValue().closes().toString())));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<DayOfWeek, Hours> hours(Map<String, Object> stored) {
+        Map<DayOfWeek, Hours> hours = new EnumMap<>(DayOfWeek.class);
+        stored.forEach((day, times) -> {
+            Map<String, String> t = (Map<String, String>) times;
+            hours.put(
+                    DayOfWeek.valueOf(day),
+                    new Hours(LocalTime.parse(t.get("opens")), LocalTime.parse(t.get("closes"))));
+        });
+        return hours;
+    }
+
+    private static Map<String, Object> signpostJson(Signpost signpost) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", signpost.name());
+        out.put("kind", signpost.kind().name());
+        out.put("address", signpost.address());
+        out.put("phone", signpost.phone());
+        out.put("hours", hoursJson(signpost.hours()));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Signpost signpost(Map<String, Object> stored) {
+        return new Signpost(
+                (String) stored.get("name"),
+                SignpostKind.valueOf((String) stored.get("kind")),
+                (String) stored.get("address"),
+                (String) stored.get("phone"),
+                hours((Map<String, Object>) stored.get("hours")));
+    }
+}

@@ -1,0 +1,106 @@
+package org.gpaction.capacity.setup;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
+import org.gpaction.practices.Practice;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A practice's safe working set-up through the API: read by its staff, replaced whole by its managers. */
+@RestController
+@JsonApi
+class SetupApiController {
+
+    static final int MAX_BODY = 256 * 1024;
+
+    record ClinicianView(long id, String label, String role, int dailyCap, List<DayOfWeek> workingDays) {}
+
+    record HoursView(String opens, String closes) {}
+
+    record SignpostView(String name, String kind, String address, String phone, Map<DayOfWeek, HoursView> hours) {}
+
+    record SetupView(
+            String odsCode,
+            List<ClinicianView> clinicians,
+            Map<DayOfWeek, HoursView> coreHours,
+            boolean countAdmin,
+            int urgentReserve,
+            String whenFull,
+            LocalDate icbAgreedClosureOn,
+            String onlineConsultationUrl,
+            List<SignpostView> signposts,
+            String whenFullChosenBy,
+            Instant whenFullChosenAt) {}
+
+    private final CapacityAccess access;
+    private final PracticeSetups setups;
+
+    SetupApiController(CapacityAccess access, PracticeSetups setups) {
+        this.access = access;
+        this.setups = setups;
+    }
+
+    @GetMapping("/api/practices/{ods}/capacity/settings")
+    SetupView get(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
+        Practice practice = access.toWork(staff, ods);
+        return setups.find(practice.odsCode())
+                .map(SetupApiController::view)
+                .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+                        org.springframework.http.HttpStatus.NOT_FOUND,
+                        "Safe working is not set up for " + practice.odsCode() + " yet: PUT its settings first"));
+    }
+
+    @PutMapping("/api/practices/{ods}/capacity/settings")
+    SetupView put(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest request) {
+        Practice practice = access.toManage(staff, ods);
+        SetupRequest body = JsonBodies.read(request, SetupRequest.class, MAX_BODY);
+        return view(setups.save(practice.odsCode(), body, staff.email()));
+    }
+
+    static SetupView view(PracticeSetup setup) {
+        return new SetupView(
+                setup.odsCode(),
+                setup.clinicians().stream()
+                        .map(c -> new ClinicianView(
+                                c.id(),
+                                c.label(),
+                                c.role().name(),
+                                c.dailyCap(),
+                                c.workingDays().stream().sorted().toList()))
+                        .toList(),
+                hours(setup.coreHours()),
+                setup.countAdmin(),
+                setup.urgentReserve(),
+                setup.whenFull().name(),
+                setup.icbAgreedClosureOn(),
+                setup.onlineConsultationUrl(),
+                setup.signposts().stream()
+                        .map(s -> new SignpostView(s.name(), s.kind().name(), s.address(), s.phone(), hours(s.hours())))
+                        .toList(),
+                setup.whenFullChosenBy(),
+                setup.whenFullChosenAt());
+    }
+
+    private static Map<DayOfWeek, HoursView> hours(Map<DayOfWeek, Hours> hours) {
+        Map<DayOfWeek, HoursView> view = new LinkedHashMap<>();
+        hours.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> view.put(
+                        e.getKey(),
+                        new HoursView(
+                                e.getValue().opens().toString(),
+                                e.getValue().closes().toString())));
+        return view;
+    }
+}

@@ -1,0 +1,255 @@
+package org.gpaction.capacity.setup;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Practice;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The practice manager's set-up page: clinicians, core hours, the urgent reserve, the front-door choice and where to
+ * send patients. The form's fields are flat names (c0.label, hours.MONDAY.opens, s0.name) so that a row can be added
+ * without JavaScript; it is turned into the same {@link SetupRequest} the API takes, so both keep the same rules.
+ */
+@Controller
+class SetupPageController {
+
+    static final int BLANK_CLINICIAN_ROWS = 3;
+    static final int BLANK_SIGNPOST_ROWS = 2;
+    private static final Pattern INDEXED =
+            Pattern.compile("(clinicians|signposts)\\[(\\d+)](?:\\.(\\w+))?(?:\\.(\\w+))?(?:\\.(\\w+))?");
+
+    record Problem(String href, String message) {}
+
+    private final CapacityAccess access;
+    private final PracticeSetups setups;
+
+    SetupPageController(CapacityAccess access, PracticeSetups setups) {
+        this.access = access;
+        this.setups = setups;
+    }
+
+    @GetMapping("/safe-working/{ods}/setup")
+    String form(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
+        Practice practice = access.toManage(staff, ods);
+        PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
+        return show(practice, setup == null ? defaults() : values(setup), setup, List.of(), model);
+    }
+
+    @PostMapping("/safe-working/{ods}/setup")
+    String save(
+            @PathVariable String ods,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            @RequestParam MultiValueMap<String, String> params,
+            Model model,
+            RedirectAttributes redirect) {
+        Practice practice = access.toManage(staff, ods);
+        try {
+            setups.save(practice.odsCode(), request(params), staff.email());
+        } catch (InvalidRequest e) {
+            List<Problem> problems = e.errors().stream()
+                    .map(error -> new Problem("#" + inputId(error.get("field")), error.get("message")))
+                    .toList();
+            return show(practice, params, setups.find(practice.odsCode()).orElse(null), problems, model);
+        }
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/safe-working/" + practice.odsCode() + "/setup";
+    }
+
+    private String show(
+            Practice practice,
+            MultiValueMap<String, String> values,
+            PracticeSetup setup,
+            List<Problem> problems,
+            Model model) {
+        model.addAttribute("practice", practice);
+        model.addAttribute("v", values.toSingleValueMap());
+        model.addAttribute("checked", values);
+        model.addAttribute("clinicianRows", rows(values, "c"));
+        model.addAttribute("signpostRows", rows(values, "s"));
+        model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("roles", ClinicianRole.values());
+        model.addAttribute("kinds", SignpostKind.values());
+        model.addAttribute("problems", problems);
+        model.addAttribute("hasErrors", !problems.isEmpty());
+        model.addAttribute("setup", setup);
+        model.addAttribute("log", setup == null ? List.of() : setups.log(practice.odsCode()));
+        return "capacity/setup";
+    }
+
+    /** Existing rows in the values, then blank ones to add to. */
+    private static List<Integer> rows(MultiValueMap<String, String> values, String prefix) {
+        int filled = 0;
+        while (values.containsKey(prefix + filled + ".label") || values.containsKey(prefix + filled + ".name")) {
+            filled++;
+        }
+        int blanks = prefix.equals("c") ? BLANK_CLINICIAN_ROWS : BLANK_SIGNPOST_ROWS;
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < filled + blanks; i++) {
+            rows.add(i);
+        }
+        return rows;
+    }
+
+    static SetupRequest request(MultiValueMap<String, String> params) {
+        List<SetupRequest.ClinicianRequest> clinicians = new ArrayList<>();
+        for (int i = 0; params.containsKey("c" + i + ".label"); i++) {
+            String label = params.getFirst("c" + i + ".label");
+            if (label == null || label.isBlank()) {
+                continue;
+            }
+            clinicians.add(new SetupRequest.ClinicianRequest(
+                    number(params.getFirst("c" + i + ".id")) == null
+                            ? null
+                            : number(params.getFirst("c" + i + ".id")).longValue(),
+                    label,
+                    params.getFirst("c" + i + ".role"),
+                    number(params.getFirst("c" + i + ".cap")),
+                    params.getOrDefault("c" + i + ".days", List.of())));
+        }
+        Map<String, SetupRequest.HoursRequest> hours = new LinkedHashMap<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String opens = params.getFirst("hours." + day + ".opens");
+            String closes = params.getFirst("hours." + day + ".closes");
+            if ((opens != null && !opens.isBlank()) || (closes != null && !closes.isBlank())) {
+                hours.put(day.name(), new SetupRequest.HoursRequest(opens, closes));
+            }
+        }
+        List<SetupRequest.SignpostRequest> signposts = new ArrayList<>();
+        for (int i = 0; params.containsKey("s" + i + ".name"); i++) {
+            String name = params.getFirst("s" + i + ".name");
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            Map<String, SetupRequest.HoursRequest> open = new LinkedHashMap<>();
+            for (String day : params.getOrDefault("s" + i + ".days", List.of())) {
+                open.put(
+                        day,
+                        new SetupRequest.HoursRequest(
+                                params.getFirst("s" + i + ".opens"), params.getFirst("s" + i + ".closes")));
+            }
+            signposts.add(new SetupRequest.SignpostRequest(
+                    name,
+                    params.getFirst("s" + i + ".kind"),
+                    params.getFirst("s" + i + ".address"),
+                    params.getFirst("s" + i + ".phone"),
+                    open));
+        }
+        return new SetupRequest(
+                clinicians,
+                hours,
+                "yes".equals(params.getFirst("countAdmin")),
+                number(params.getFirst("urgentReserve")),
+                params.getFirst("whenFull"),
+                params.getFirst("icbAgreedClosureOn"),
+                params.getFirst("onlineConsultationUrl"),
+                signposts);
+    }
+
+    /** The form's values for a saved set-up. */
+    static MultiValueMap<String, String> values(PracticeSetup setup) {
+        MultiValueMap<String, String> values = new org.springframework.util.LinkedMultiValueMap<>();
+        for (int row = 0; row < setup.clinicians().size(); row++) {
+            int i = row;
+            Clinician c = setup.clinicians().get(i);
+            values.add("c" + i + ".id", String.valueOf(c.id()));
+            values.add("c" + i + ".label", c.label());
+            values.add("c" + i + ".role", c.role().name());
+            values.add("c" + i + ".cap", String.valueOf(c.dailyCap()));
+            c.workingDays().stream().sorted().forEach(d -> values.add("c" + i + ".days", d.name()));
+        }
+        setup.coreHours().forEach((day, h) -> {
+            values.add("hours." + day + ".opens", h.opens().toString());
+            values.add("hours." + day + ".closes", h.closes().toString());
+        });
+        values.add("countAdmin", setup.countAdmin() ? "yes" : "no");
+        values.add("urgentReserve", String.valueOf(setup.urgentReserve()));
+        values.add("whenFull", setup.whenFull().name());
+        values.add(
+                "icbAgreedClosureOn",
+                setup.icbAgreedClosureOn() == null
+                        ? ""
+                        : setup.icbAgreedClosureOn().toString());
+        values.add("onlineConsultationUrl", setup.onlineConsultationUrl() == null ? "" : setup.onlineConsultationUrl());
+        for (int row = 0; row < setup.signposts().size(); row++) {
+            int i = row;
+            Signpost s = setup.signposts().get(i);
+            values.add("s" + i + ".name", s.name());
+            values.add("s" + i + ".kind", s.kind().name());
+            values.add("s" + i + ".address", s.address());
+            values.add("s" + i + ".phone", s.phone());
+            Map<DayOfWeek, Hours> sorted = new EnumMap<>(s.hours());
+            sorted.keySet().forEach(d -> values.add("s" + i + ".days", d.name()));
+            sorted.values().stream().findFirst().ifPresent(h -> {
+                values.add("s" + i + ".opens", h.opens().toString());
+                values.add("s" + i + ".closes", h.closes().toString());
+            });
+        }
+        return values;
+    }
+
+    /** A new practice's starting point: weekdays 08:00 to 18:30, the contract's core hours. */
+    static MultiValueMap<String, String> defaults() {
+        MultiValueMap<String, String> values = new org.springframework.util.LinkedMultiValueMap<>();
+        for (DayOfWeek day : SetupRules.WEEKDAYS) {
+            values.add("hours." + day + ".opens", LocalTime.of(8, 0).toString());
+            values.add("hours." + day + ".closes", LocalTime.of(18, 30).toString());
+        }
+        values.add("urgentReserve", "0");
+        values.add("countAdmin", "no");
+        values.add("s0.name", "NHS 111");
+        values.add("s0.kind", SignpostKind.NHS_111.name());
+        values.add("s0.phone", "111");
+        values.add("s0.address", "111.nhs.uk");
+        return values;
+    }
+
+    /** The id of the input a field's error points at: clinicians[2].label is c2-label. */
+    static String inputId(String field) {
+        Matcher m = INDEXED.matcher(field);
+        if (m.matches()) {
+            String prefix = m.group(1).equals("clinicians") ? "c" : "s";
+            String part = m.group(3) == null ? "label" : m.group(3);
+            part = switch (part) {
+                case "dailyCap" -> "cap";
+                case "workingDays", "hours" -> "days";
+                default -> part;
+            };
+            if (prefix.equals("s") && part.equals("label")) {
+                part = "name";
+            }
+            return prefix + m.group(2) + "-" + part;
+        }
+        if (field.startsWith("coreHours.")) {
+            return "hours-" + field.substring("coreHours.".length()).replace('.', '-');
+        }
+        return field.equals("coreHours") ? "hours-MONDAY-opens" : field;
+    }
+
+    private static Integer number(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+}

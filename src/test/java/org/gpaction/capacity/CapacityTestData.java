@@ -1,0 +1,168 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An LMC of its own for one test, its practices, staff accounts made through the API as an administrator would, and
+ * safe working set-ups sent through the API as a practice manager would.
+ */
+public final class CapacityTestData {
+
+    public static final String PASSWORD = "copper willow harbour";
+    public static final List<String> EVERY_DAY =
+            List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
+
+    public final String lmc;
+    private final String subIcb;
+    private final String icb;
+    private final JdbcClient jdbc;
+    private final Http http;
+    private final String adminToken;
+
+    public CapacityTestData(JdbcClient jdbc, Http http) {
+        this.jdbc = jdbc;
+        this.http = http;
+        String tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        this.lmc = "Capacity LMC " + tag;
+        this.icb = "Q" + tag.substring(0, 4);
+        this.subIcb = "K" + tag.substring(4, 8);
+        Long lmcId = jdbc.sql("insert into practices.lmc (name) values (:name) returning id")
+                .param("name", lmc)
+                .query(Long.class)
+                .single();
+        jdbc.sql("insert into practices.lmc_area (area_code, lmc_id) values (:area, :lmc)")
+                .param("area", subIcb)
+                .param("lmc", lmcId)
+                .update();
+        Http.Response token =
+                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        assertThat(token.status()).isEqualTo(201);
+        this.adminToken = token.json().get("token").asString();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public String icb() {
+        return icb;
+    }
+
+    /** An open practice in England in this LMC's area, with the given registered list size. */
+    public String practice(Integer listSize) {
+        String code = TestPractices.newCode();
+        jdbc.sql("""
+                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
+                            postcode, opened_on, status, sub_icb_code, nation, contract_type, list_size, updated_at)
+                        values (:code, :name, 'Y63', :icb, array['1 HIGH STREET'], 'TS1 1AA', date '1990-04-01',
+                            'ACTIVE', :subIcb, 'ENGLAND', 'GMS', :listSize, :now)
+                        """)
+                .param("code", code)
+                .param("name", "SAFE WORKING TEST PRACTICE " + code)
+                .param("icb", icb)
+                .param("subIcb", subIcb)
+                .param("listSize", listSize)
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
+        return code;
+    }
+
+    public String staff(String role, List<String> practices, String lmcName) {
+        String email = role.toLowerCase().replace('_', '.') + "."
+                + UUID.randomUUID().toString().substring(0, 8) + "@capacity.test";
+        Map<String, Object> body =
+                new HashMap<>(Map.of("email", email, "password", PASSWORD, "role", role, "practices", practices));
+        if (lmcName != null) {
+            body.put("lmc", lmcName);
+        }
+        Http.Response created = http.postJson("/api/staff", body, adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return email;
+    }
+
+    public String token(String email) {
+        Http.Response token = http.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD, "name", "t"));
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        return token.json().get("token").asString();
+    }
+
+    public String practiceManagerToken(String ods) {
+        return token(staff("PRACTICE_MANAGER", List.of(ods), null));
+    }
+
+    public String receptionistToken(String ods) {
+        return token(staff("RECEPTIONIST", List.of(ods), null));
+    }
+
+    /** Action 1 in force at the practice since August 2024, as its manager would choose it. */
+    public void takeActionOne(String ods, String managerToken) {
+        Http.Response chosen = http.postJson(
+                "/api/practices/" + ods + "/actions", Map.of("actionNumber", 1, "from", "2024-08-05"), managerToken);
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(201);
+    }
+
+    public static Map<String, Object> clinician(String label, int cap, List<String> days) {
+        return new LinkedHashMap<>(Map.of("label", label, "role", "SALARIED_GP", "dailyCap", cap, "workingDays", days));
+    }
+
+    /** Core hours covering the whole of every day, so a test's requests are in core hours whenever it runs. */
+    public static Map<String, Object> allDay() {
+        Map<String, Object> hours = new LinkedHashMap<>();
+        EVERY_DAY.forEach(day -> hours.put(day, Map.of("opens", "00:00", "closes", "23:59:59")));
+        return hours;
+    }
+
+    public static Map<String, Object> settings(
+            List<Map<String, Object>> clinicians, Map<String, Object> coreHours, String whenFull, int reserve) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("clinicians", clinicians);
+        settings.put("coreHours", coreHours);
+        settings.put("countAdmin", true);
+        settings.put("urgentReserve", reserve);
+        settings.put("whenFull", whenFull);
+        settings.put("onlineConsultationUrl", "https://consult.example.org/practice");
+        settings.put(
+                "signposts",
+                new ArrayList<>(List.of(
+                        Map.of(
+                                "name",
+                                "Riverside Urgent Treatment Centre",
+                                "kind",
+                                "URGENT_TREATMENT_CENTRE",
+                                "address",
+                                "1 River Road",
+                                "phone",
+                                "01234 567890",
+                                "hours",
+                                Map.of("MONDAY", Map.of("opens", "08:00", "closes", "20:00"))),
+                        Map.of(
+                                "name",
+                                "NHS 111",
+                                "kind",
+                                "NHS_111",
+                                "address",
+                                "111.nhs.uk",
+                                "phone",
+                                "111",
+                                "hours",
+                                Map.of()))));
+        return settings;
+    }
+
+    public Http.Response put(String path, Object body, String token) {
+        return http.putJson(path, body, token);
+    }
+}

@@ -1,0 +1,323 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class SafeWorkingApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    CapacityTestData data;
+
+    @BeforeEach
+    void anLmcOfItsOwn() {
+        http = new Http(port);
+        data = new CapacityTestData(jdbc, http);
+    }
+
+    @Test
+    void aPracticeManagerSetsUpClinicians_andReceptionBooksUntilFullThenRequestsAreDivertedOrWaitlisted() {
+        String ods = data.practice(6_100);
+        String manager = data.practiceManagerToken(ods);
+        String reception = data.receptionistToken(ods);
+        data.takeActionOne(ods, manager);
+        Http.Response saved = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(
+                        List.of(clinician("GP 1", 2, EVERY_DAY), clinician("ANP Sarah", 1, EVERY_DAY)),
+                        allDay(),
+                        "CLOSE",
+                        1),
+                manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.json().get("clinicians").findValuesAsString("label")).containsExactly("GP 1", "ANP Sarah");
+        assertThat(saved.json().get("clinicians").get(0).get("id").asLong()).isPositive();
+        assertThat(saved.json().get("whenFullChosenBy").asString()).contains("@capacity.test");
+
+        // Three contacts in all, one kept for urgent need: two routine bookings, then routine need is waitlisted.
+        JsonNode first = contact(ods, "RECEPTION", "ROUTINE", reception);
+        assertThat(first.get("outcome").asString()).isEqualTo("BOOKED");
+        assertThat(first.get("contactNumber").asInt()).isEqualTo(1);
+        assertThat(first.get("clinician").get("label").asString()).isIn("GP 1", "ANP Sarah");
+        assertThat(contact(ods, "RECEPTION", "ROUTINE", reception)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        JsonNode waitlisted = contact(ods, "RECEPTION", "ROUTINE", reception);
+        assertThat(waitlisted.get("outcome").asString()).isEqualTo("WAITLISTED");
+        assertThat(waitlisted.get("forDay").asString()).isNotBlank();
+
+        JsonNode online = contact(ods, "ONLINE", "ROUTINE", reception);
+        assertThat(online.get("outcome").asString())
+                .as("the front door closes when full")
+                .isEqualTo("DIVERTED");
+        assertThat(online.get("reason").asString()).isEqualTo("FULL");
+        assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
+
+        JsonNode urgent = contact(ods, "RECEPTION", "URGENT", reception);
+        assertThat(urgent.get("outcome").asString())
+                .as("the reserve is for urgent need")
+                .isEqualTo("BOOKED");
+        JsonNode urgentWhenFull = contact(ods, "RECEPTION", "URGENT", reception);
+        assertThat(urgentWhenFull.get("outcome").asString()).isEqualTo("DIVERTED");
+
+        JsonNode day =
+                http.get("/api/practices/" + ods + "/capacity", reception).json();
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        assertThat(day.get("booked").asInt()).isEqualTo(3);
+        assertThat(day.get("diverted").asInt()).isEqualTo(2);
+        assertThat(day.get("waitlisted").asInt()).isEqualTo(1);
+        assertThat(day.get("remaining").asInt()).isZero();
+        assertThat(day.get("reopensAt").asString()).isNotBlank();
+        int used = 0;
+        for (JsonNode clinician : day.get("clinicians")) {
+            assertThat(clinician.get("used").asInt())
+                    .isLessThanOrEqualTo(clinician.get("cap").asInt());
+            used += clinician.get("used").asInt();
+        }
+        assertThat(used).isEqualTo(3);
+
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("reopensAt").asString())
+                .isEqualTo(day.get("reopensAt").asString());
+    }
+
+    @Test
+    void theLastRequestCanBeUndoneWithinTwoMinutesAndGivesItsContactBack() {
+        String ods = data.practice(3_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
+        JsonNode booked = contact(ods, "RECEPTION", "ROUTINE", manager);
+        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+                .isEqualTo("WAITLISTED");
+
+        Http.Response undone = http.delete(
+                "/api/practices/" + ods + "/contacts/" + booked.get("id").asLong(), manager);
+        assertThat(undone.status()).as(undone.body()).isEqualTo(204);
+        assertThat(http.delete(
+                                "/api/practices/" + ods + "/contacts/"
+                                        + booked.get("id").asLong(),
+                                manager)
+                        .status())
+                .isEqualTo(409);
+        JsonNode again = contact(ods, "RECEPTION", "ROUTINE", manager);
+        assertThat(again.get("outcome").asString()).isEqualTo("BOOKED");
+        assertThat(again.get("contactNumber").asInt()).isEqualTo(1);
+
+        jdbc.sql("update capacity.contact_request set received_at = received_at - interval '3 minutes' where id = :id")
+                .param("id", again.get("id").asLong())
+                .update();
+        Http.Response late = http.delete(
+                "/api/practices/" + ods + "/contacts/" + again.get("id").asLong(), manager);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().get("detail").asString()).contains("more than 2 minutes ago");
+    }
+
+    @Test
+    void beforeActionOneIsInForceContactsAreCountedButNobodyIsDiverted() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
+        for (int i = 0; i < 3; i++) {
+            assertThat(contact(ods, "RECEPTION", "ROUTINE", manager)
+                            .get("outcome")
+                            .asString())
+                    .isEqualTo("BOOKED");
+        }
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("capEnforced").asBoolean()).isFalse();
+        assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(3);
+        assertThat(day.get("status").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void nhs111BooksAtMostOneSameDayAppointmentPerThreeThousandPatients() {
+        String ods = data.practice(6_100);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        setUp(ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE");
+        assertThat(contact(ods, "NHS111", "URGENT", manager).get("outcome").asString())
+                .isEqualTo("BOOKED");
+        assertThat(contact(ods, "NHS111", "ROUTINE", manager).get("outcome").asString())
+                .isEqualTo("BOOKED");
+        JsonNode third = contact(ods, "NHS111", "URGENT", manager);
+        assertThat(third.get("outcome").asString()).isEqualTo("DIVERTED");
+        assertThat(third.get("reason").asString()).isEqualTo("NHS111_ALLOWANCE_USED");
+        assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
+                        .json()
+                        .get("nhs111Allowance")
+                        .asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void stayingOpenWhenFullTakesOnlineRoutineRequestsOntoTheNextWorkingDaysList() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        setUp(ods, manager, List.of(clinician("GP 1", 0, EVERY_DAY)), "STAY_OPEN_SIGNPOST");
+        JsonNode online = contact(ods, "ONLINE", "ROUTINE", manager);
+        assertThat(online.get("outcome").asString()).isEqualTo("WAITLISTED");
+        assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("full").asBoolean()).isTrue();
+        assertThat(door.get("takesRequests").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aClinicianOffSickTakesNoNewContactsAndKeepsThoseBooked() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        JsonNode setup = setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
+        long gp = setup.get("clinicians").get(0).get("id").asLong();
+        contact(ods, "RECEPTION", "ROUTINE", manager);
+        contact(ods, "RECEPTION", "ROUTINE", manager);
+        String today = http.get("/api/practices/" + ods + "/capacity", manager)
+                .json()
+                .get("day")
+                .asString();
+
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + today,
+                Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0))),
+                manager);
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        assertThat(off.json().get("clinicians").get(0).get("cap").asInt()).isEqualTo(2);
+        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+                .isEqualTo("WAITLISTED");
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(2);
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingEachFieldAndChangeNothing() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Map<String, Object> bad = settings(
+                List.of(clinician("GP 1", 30, List.of("MONDAY", "FUNDAY")), clinician("gp 1", 10, EVERY_DAY)),
+                Map.of("MONDAY", Map.of("opens", "18:30", "closes", "08:00")),
+                "SOMETIMES",
+                0);
+        bad.put("onlineConsultationUrl", "javascript:alert(1)");
+        Http.Response refused = http.putJson("/api/practices/" + ods + "/capacity/settings", bad, manager);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field"))
+                .contains(
+                        "clinicians[0].dailyCap",
+                        "clinicians[0].workingDays",
+                        "clinicians[1].label",
+                        "coreHours.MONDAY.closes",
+                        "whenFull",
+                        "onlineConsultationUrl");
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.putJson("/api/practices/" + ods + "/capacity/settings", "{not json", manager)
+                        .status())
+                .isEqualTo(400);
+        Http.Response badChannel = http.postJson(
+                "/api/practices/" + ods + "/contacts", Map.of("channel", "FAX", "kind", "ROUTINE"), manager);
+        assertThat(badChannel.status()).isEqualTo(400);
+        assertThat(badChannel.json().get("errors").findValuesAsString("field")).containsExactly("channel");
+        Http.Response notSetUp = http.postJson(
+                "/api/practices/" + ods + "/contacts", Map.of("channel", "RECEPTION", "kind", "ROUTINE"), manager);
+        assertThat(notSetUp.status()).isEqualTo(409);
+        assertThat(notSetUp.json().get("detail").asString()).contains("not set up");
+    }
+
+    @Test
+    void staffActOnlyForTheirOwnPracticesAndLmcOfficersCannotRecord() {
+        String ods = data.practice(6_000);
+        String other = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
+        String otherManager = data.practiceManagerToken(other);
+        String reception = data.receptionistToken(ods);
+        String officer = data.token(data.staff("LMC_OFFICER", List.of(), data.lmc));
+        String scrutineer = data.token(data.staff("SCRUTINEER", List.of(), null));
+        Map<String, String> contact = Map.of("channel", "RECEPTION", "kind", "ROUTINE");
+
+        for (String outsider : List.of(otherManager, scrutineer)) {
+            assertThat(http.postJson("/api/practices/" + ods + "/contacts", contact, outsider)
+                            .status())
+                    .isEqualTo(404);
+            assertThat(http.get("/api/practices/" + ods + "/capacity", outsider).status())
+                    .isEqualTo(404);
+            assertThat(http.get("/api/practices/" + ods + "/capacity/settings", outsider)
+                            .status())
+                    .isEqualTo(404);
+            assertThat(http.putJson("/api/practices/" + ods + "/capacity/settings", Map.of(), outsider)
+                            .status())
+                    .isEqualTo(404);
+        }
+        assertThat(http.postJson("/api/practices/" + ods + "/contacts", contact, officer)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.putJson("/api/practices/" + ods + "/capacity/settings", Map.of(), reception)
+                        .status())
+                .as("a receptionist records requests but does not change the set-up")
+                .isEqualTo(403);
+        assertThat(http.postJson("/api/practices/" + ods + "/contacts", contact, reception)
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.postJson("/api/practices/" + ods + "/contacts", contact, null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(http.get("/api/practices/" + ods + "/front-door").status())
+                .as("the front door's state is public")
+                .isEqualTo(200);
+        long recorded = jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
+        assertThat(recorded).as("only the receptionist's request was recorded").isEqualTo(1);
+    }
+
+    @Test
+    void theFrontDoorAnswersTheSameUnknownForPracticesNotSetUp() {
+        assertThat(http.get("/api/practices/ZZ9999/front-door").status()).isEqualTo(404);
+        assertThat(http.get("/p/ZZ9999").status()).isEqualTo(404);
+    }
+
+    JsonNode setUp(String ods, String token, List<Map<String, Object>> clinicians, String whenFull) {
+        Http.Response saved = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(new ArrayList<>(clinicians), allDay(), whenFull, 0),
+                token);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        return saved.json();
+    }
+
+    JsonNode contact(String ods, String channel, String kind, String token) {
+        Http.Response response =
+                http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", channel, "kind", kind), token);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+}
