@@ -1,0 +1,152 @@
+package org.gpaction.capacity.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.gpaction.capacity.setup.WhenFull;
+import org.junit.jupiter.api.Test;
+
+class RouterTests {
+
+    static final LocalDate TOMORROW = LocalDate.parse("2026-12-01");
+
+    static Router.Situation situation(List<ClinicianLoad> loads, int reserve, WhenFull whenFull) {
+        return new Router.Situation(true, false, true, true, reserve, whenFull, loads, 0, 2, TOMORROW);
+    }
+
+    static Router.Request request(Channel channel, RequestKind kind) {
+        return new Router.Request(channel, kind, null);
+    }
+
+    @Test
+    void aRoutineRequestIsBookedWithTheLeastLoadedClinicianWhoHasRoom() {
+        var decision = Router.decide(
+                situation(
+                        List.of(new ClinicianLoad(1, "GP 1", 25, 10), new ClinicianLoad(2, "GP 2", 25, 4)),
+                        0,
+                        WhenFull.CLOSE),
+                request(Channel.RECEPTION, RequestKind.ROUTINE));
+        assertThat(decision).isEqualTo(new Router.Booked(new ClinicianLoad(2, "GP 2", 25, 4)));
+    }
+
+    @Test
+    void theChosenClinicianIsBookedWhileTheyHaveRoomAndSomeoneElseOnceTheyAreFull() {
+        var loads = List.of(new ClinicianLoad(1, "GP 1", 25, 10), new ClinicianLoad(2, "GP 2", 25, 25));
+        assertThat(Router.decide(
+                        situation(loads, 0, WhenFull.CLOSE),
+                        new Router.Request(Channel.RECEPTION, RequestKind.ROUTINE, 1L)))
+                .isEqualTo(new Router.Booked(loads.get(0)));
+        assertThat(Router.decide(
+                        situation(loads, 0, WhenFull.CLOSE),
+                        new Router.Request(Channel.RECEPTION, RequestKind.ROUTINE, 2L)))
+                .isEqualTo(new Router.Booked(loads.get(0)));
+    }
+
+    @Test
+    void routineRequestsStopWhenOnlyTheUrgentReserveIsLeft() {
+        var loads = List.of(new ClinicianLoad(1, "GP 1", 25, 22));
+        assertThat(Router.decide(situation(loads, 3, WhenFull.CLOSE), request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Waitlisted(TOMORROW));
+        assertThat(Router.decide(situation(loads, 3, WhenFull.CLOSE), request(Channel.RECEPTION, RequestKind.URGENT)))
+                .isInstanceOf(Router.Booked.class);
+    }
+
+    @Test
+    void whenFullTheFrontDoorDivertsOrWaitlistsAsThePracticeChose() {
+        var full = List.of(new ClinicianLoad(1, "GP 1", 25, 25));
+        assertThat(Router.decide(situation(full, 0, WhenFull.CLOSE), request(Channel.ONLINE, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Diverted(DiversionReason.FULL));
+        assertThat(Router.decide(
+                        situation(full, 0, WhenFull.STAY_OPEN_SIGNPOST), request(Channel.ONLINE, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Waitlisted(TOMORROW));
+        assertThat(Router.decide(
+                        situation(full, 0, WhenFull.STAY_OPEN_SIGNPOST), request(Channel.ONLINE, RequestKind.URGENT)))
+                .as("urgent need is never left for tomorrow")
+                .isEqualTo(new Router.Diverted(DiversionReason.FULL));
+    }
+
+    @Test
+    void nhs111BooksOnlyForTodayAndOnlyWithinItsAllowance() {
+        var loads = List.of(new ClinicianLoad(1, "GP 1", 25, 0));
+        var used = new Router.Situation(true, false, true, true, 0, WhenFull.CLOSE, loads, 2, 2, TOMORROW);
+        assertThat(Router.decide(used, request(Channel.NHS111, RequestKind.URGENT)))
+                .isEqualTo(new Router.Diverted(DiversionReason.NHS111_ALLOWANCE_USED));
+        var full = List.of(new ClinicianLoad(1, "GP 1", 25, 25));
+        assertThat(Router.decide(
+                        situation(full, 0, WhenFull.STAY_OPEN_SIGNPOST), request(Channel.NHS111, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Diverted(DiversionReason.FULL));
+    }
+
+    @Test
+    void outsideCoreHoursEveryRequestIsSignpostedElsewhere() {
+        var closed = new Router.Situation(
+                false,
+                false,
+                true,
+                true,
+                0,
+                WhenFull.CLOSE,
+                List.of(new ClinicianLoad(1, "GP 1", 25, 0)),
+                0,
+                2,
+                TOMORROW);
+        for (Channel channel : Channel.values()) {
+            assertThat(Router.decide(closed, request(channel, RequestKind.URGENT)))
+                    .isEqualTo(new Router.Diverted(DiversionReason.OUTSIDE_CORE_HOURS));
+        }
+    }
+
+    @Test
+    void aPausedFrontDoorDivertsOnlineRequestsButNotReception() {
+        var paused = new Router.Situation(
+                true,
+                true,
+                true,
+                true,
+                0,
+                WhenFull.CLOSE,
+                List.of(new ClinicianLoad(1, "GP 1", 25, 0)),
+                0,
+                2,
+                TOMORROW);
+        assertThat(Router.decide(paused, request(Channel.ONLINE, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Diverted(DiversionReason.SUSPENDED));
+        assertThat(Router.decide(paused, request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .isInstanceOf(Router.Booked.class);
+    }
+
+    @Test
+    void adminRequestsUseNoCapacityUnlessThePracticeCountsThem() {
+        var notCounted = new Router.Situation(
+                true,
+                false,
+                true,
+                false,
+                0,
+                WhenFull.CLOSE,
+                List.of(new ClinicianLoad(1, "GP 1", 25, 25)),
+                0,
+                2,
+                TOMORROW);
+        assertThat(Router.decide(notCounted, request(Channel.RECEPTION, RequestKind.ADMIN)))
+                .isEqualTo(new Router.Booked(null));
+    }
+
+    @Test
+    void beforeActionOneIsInForceNobodyIsDivertedForBeingFull() {
+        var notEnforced = new Router.Situation(
+                true,
+                false,
+                false,
+                true,
+                0,
+                WhenFull.CLOSE,
+                List.of(new ClinicianLoad(1, "GP 1", 25, 30)),
+                0,
+                2,
+                TOMORROW);
+        assertThat(Router.decide(notEnforced, request(Channel.ONLINE, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Booked(new ClinicianLoad(1, "GP 1", 25, 30)));
+    }
+}
