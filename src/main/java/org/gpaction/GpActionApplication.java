@@ -1,5 +1,6 @@
 package org.gpaction;
 
+import org.gpaction.capacity.evidence.ReplayCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,9 @@ import org.springframework.modulith.Modulithic;
 public class GpActionApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("replay")) {
+            System.exit(ReplayCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(GpActionApplication.class, args);
     }
 }

@@ -124,3 +124,16 @@ insert into bank_holiday (day, name) values
     ('2027-05-03', 'Early May bank holiday'), ('2027-05-31', 'Spring bank holiday'),
     ('2027-08-30', 'Summer bank holiday'), ('2027-12-27', 'Christmas Day (substitute day)'),
     ('2027-12-28', 'Boxing Day (substitute day)');
+
+-- The weekly General Practice Alert State: GP Action suggests one from the week's figures, the practice confirms it
+-- or chooses another, with a comment about the practice (never about a patient).
+create table alert_state (
+    ods_code     text        not null,
+    week_of      date        not null check (extract(isodow from week_of) = 1),
+    suggested    text        not null check (suggested in ('GREEN', 'AMBER', 'RED', 'BLACK')),
+    confirmed    text        not null check (confirmed in ('GREEN', 'AMBER', 'RED', 'BLACK')),
+    comment      text check (length(comment) <= 1000),
+    confirmed_by text        not null,
+    confirmed_at timestamptz not null,
+    primary key (ods_code, week_of)
+);

@@ -1,0 +1,103 @@
+package org.gpaction.capacity.evidence;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Practice;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A practice's weekly alert state, suggested and confirmed; the LMC's sitrep of how many practices are in each. */
+@Controller
+class AlertStateController {
+
+    private final CapacityAccess access;
+    private final AlertStates states;
+    private final EvidenceScope scopes;
+    private final Clock clock;
+
+    AlertStateController(CapacityAccess access, AlertStates states, EvidenceScope scopes, Clock clock) {
+        this.access = access;
+        this.states = states;
+        this.scopes = scopes;
+        this.clock = clock;
+    }
+
+    @GetMapping("/safe-working/{ods}/alert-state")
+    String show(
+            @PathVariable String ods,
+            @RequestParam(required = false) String week,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Practice practice = access.toSeeEvidence(staff, ods);
+        LocalDate weekOf = weekOf(week);
+        model.addAttribute("practice", practice);
+        model.addAttribute("week", states.week(practice.odsCode(), weekOf));
+        model.addAttribute("previous", weekOf.minusWeeks(1));
+        model.addAttribute("states", AlertState.values());
+        model.addAttribute(
+                "mayConfirm",
+                staff.role() == StaffRole.ADMIN
+                        || (staff.role() == StaffRole.PRACTICE_MANAGER
+                                && staff.practices().contains(practice.odsCode())));
+        return "capacity/alert-state";
+    }
+
+    @PostMapping("/safe-working/{ods}/alert-state")
+    String confirm(
+            @PathVariable String ods,
+            @RequestParam(required = false) String week,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String comment,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            RedirectAttributes redirect) {
+        Practice practice = access.toManage(staff, ods);
+        LocalDate weekOf = weekOf(week);
+        states.confirm(practice.odsCode(), weekOf, state, comment, staff.email());
+        redirect.addFlashAttribute("confirmed", true);
+        return "redirect:/safe-working/" + practice.odsCode() + "/alert-state?week=" + weekOf;
+    }
+
+    @GetMapping("/safe-working/sitrep")
+    String sitrep(
+            @RequestParam(required = false) String week,
+            @RequestParam(required = false) String lmc,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        EvidenceScope.Scope scope = scopes.of(staff, lmc, null, null);
+        LocalDate weekOf = weekOf(week);
+        Map<AlertState, Integer> counts = states.sitrep(scope.practices(), weekOf);
+        int confirmed = counts.values().stream().mapToInt(Integer::intValue).sum();
+        model.addAttribute("scope", scope);
+        model.addAttribute("weekOf", weekOf);
+        model.addAttribute("previous", weekOf.minusWeeks(1));
+        model.addAttribute("counts", counts);
+        model.addAttribute(
+                "notConfirmed", Math.max(0, states.practicesRecording(scope.practices(), weekOf) - confirmed));
+        return "capacity/sitrep";
+    }
+
+    private LocalDate weekOf(String week) {
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        if (week == null || week.isBlank()) {
+            return AlertStates.weekOf(today);
+        }
+        try {
+            return AlertStates.weekOf(LocalDate.parse(week.strip()));
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field("week", "week must be a date as yyyy-mm-dd");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.gpaction.capacity.evidence;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.web.InvalidRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Suggesting, confirming and counting the weekly alert state. */
+@Service
+class AlertStates {
+
+    record Week(
+            LocalDate weekOf,
+            AlertState suggested,
+            int requests,
+            int unmet,
+            int daysFull,
+            int daysFullBefore10,
+            Optional<Confirmed> confirmed) {}
+
+    record Confirmed(AlertState state, String comment, String by, Instant at) {}
+
+    private final Demand demand;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AlertStates(Demand demand, JdbcClient jdbc, Clock clock) {
+        this.demand = demand;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    static LocalDate weekOf(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    Week week(String odsCode, LocalDate weekOf) {
+        List<Demand.DayCounts> days = demand.daily(List.of(odsCode), weekOf, weekOf.plusDays(6));
+        int requests = days.stream().mapToInt(Demand.DayCounts::requests).sum();
+        int unmet = days.stream()
+                .mapToInt(d -> d.diverted() - d.divertedOutsideHours() + d.waitlisted())
+                .sum();
+        int daysFull = (int)
+                days.stream().filter(d -> d.divertedFull() + d.waitlisted() > 0).count();
+        int before10 =
+                days.stream().mapToInt(Demand.DayCounts::practicesFullBefore10).sum();
+        AlertState suggested = AlertState.suggest(requests == 0 ? 0 : (double) unmet / requests, daysFull, before10);
+        return new Week(weekOf, suggested, requests, unmet, daysFull, before10, confirmed(odsCode, weekOf));
+    }
+
+    Optional<Confirmed> confirmed(String odsCode, LocalDate weekOf) {
+        return jdbc.sql("""
+                        select confirmed, comment, confirmed_by, confirmed_at from capacity.alert_state
+                        where ods_code = :ods and week_of = :week
+                        """)
+                .param("ods", odsCode)
+                .param("week", Date.valueOf(weekOf))
+                .query((rs, row) -> new Confirmed(
+                        AlertState.valueOf(rs.getString("confirmed")),
+                        rs.getString("comment"),
+                        rs.getString("confirmed_by"),
+                        rs.getTimestamp("confirmed_at").toInstant()))
+                .optional();
+    }
+
+    void confirm(String odsCode, LocalDate weekOf, String state, String comment, String by) {
+        AlertState chosen;
+        try {
+            chosen = AlertState.valueOf(state == null ? "" : state.strip());
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.field("state", "Choose GREEN, AMBER, RED or BLACK");
+        }
+        String text = comment == null ? "" : comment.strip();
+        if (text.length() > 1000) {
+            throw InvalidRequest.field("comment", "The comment must be 1,000 characters or fewer");
+        }
+        if (weekOf.isAfter(weekOf(PracticeCalendar.dayOf(clock.instant())))) {
+            throw InvalidRequest.field("week", "A week that has not started cannot be confirmed");
+        }
+        Week week = week(odsCode, weekOf);
+        jdbc.sql("""
+                        insert into capacity.alert_state (ods_code, week_of, suggested, confirmed, comment, confirmed_by,
+                            confirmed_at)
+                        values (:ods, :week, :suggested, :confirmed, :comment, :by, :at)
+                        on conflict (ods_code, week_of) do update set suggested = excluded.suggested,
+                            confirmed = excluded.confirmed, comment = excluded.comment,
+                            confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at
+                        """)
+                .param("ods", odsCode)
+                .param("week", Date.valueOf(weekOf))
+                .param("suggested", week.suggested().name())
+                .param("confirmed", chosen.name())
+                .param("comment", text.isEmpty() ? null : text)
+                .param("by", by)
+                .param("at", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** How many of the practices confirmed each state for the week; those that did not are counted apart. */
+    Map<AlertState, Integer> sitrep(Collection<String> practices, LocalDate weekOf) {
+        Map<AlertState, Integer> counts = new EnumMap<>(AlertState.class);
+        for (AlertState state : AlertState.values()) {
+            counts.put(state, 0);
+        }
+        jdbc.sql("""
+                        select confirmed, count(*) as practices from capacity.alert_state
+                        where week_of = :week and (cast(:all as boolean) or ods_code = any (:codes))
+                        group by confirmed
+                        """)
+                .param("week", Date.valueOf(weekOf))
+                .param("all", practices == null)
+                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new))
+                .query((rs, row) -> counts.put(AlertState.valueOf(rs.getString("confirmed")), rs.getInt("practices")))
+                .list();
+        return counts;
+    }
+
+    /** Practices that recorded requests that week: those expected to confirm a state. */
+    int practicesRecording(Collection<String> practices, LocalDate weekOf) {
+        return jdbc.sql("""
+                        select count(distinct ods_code) from capacity.contact_request
+                        where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
+                        """)
+                .param("from", Date.valueOf(weekOf))
+                .param("to", Date.valueOf(weekOf.plusDays(6)))
+                .param("all", practices == null)
+                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new))
+                .query(Integer.class)
+                .single();
+    }
+}

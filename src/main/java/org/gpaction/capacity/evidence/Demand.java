@@ -1,0 +1,242 @@
+package org.gpaction.capacity.evidence;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.capacity.setup.Hours;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.capacity.setup.WhenFull;
+import org.gpaction.common.UkTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The evidence of demand, counted from the requests recorded: by day, hour, channel, kind, outcome, reason and
+ * where patients were sent. Undone requests never count.
+ */
+@Repository
+class Demand {
+
+    /** One day's counts for a set of practices (or one). */
+    record DayCounts(
+            LocalDate day,
+            int practices,
+            int requests,
+            int reception,
+            int online,
+            int nhs111,
+            int urgent,
+            int routine,
+            int admin,
+            int booked,
+            int diverted,
+            int waitlisted,
+            int divertedFull,
+            int divertedOutsideHours,
+            int divertedPaused,
+            int divertedNhs111,
+            int divertedByReception,
+            int nhs111Booked,
+            int practicesFullBefore10) {
+
+        double divertedShare() {
+            return requests == 0 ? 0 : 100.0 * (diverted + waitlisted) / requests;
+        }
+    }
+
+    record HourCounts(int hour, int requests, int booked, int diverted, int waitlisted) {}
+
+    record Named(String name, int count) {}
+
+    private final JdbcClient jdbc;
+
+    Demand(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Daily counts over the practices given, or every practice when {@code practices} is null. */
+    List<DayCounts> daily(Collection<String> practices, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        with scoped as (
+                            select * from capacity.contact_request
+                            where day between :from and :to and undone_at is null
+                              and (cast(:all as boolean) or ods_code = any (:codes))
+                        ), first_full as (
+                            select ods_code, day, min(received_at) as at from scoped
+                            where reason = 'FULL' or outcome = 'WAITLISTED'
+                            group by ods_code, day
+                        )
+                        select s.day,
+                               count(distinct s.ods_code) as practices,
+                               count(*) as requests,
+                               count(*) filter (where channel = 'RECEPTION') as reception,
+                               count(*) filter (where channel = 'ONLINE') as online,
+                               count(*) filter (where channel = 'NHS111') as nhs111,
+                               count(*) filter (where kind = 'URGENT') as urgent,
+                               count(*) filter (where kind = 'ROUTINE') as routine,
+                               count(*) filter (where kind = 'ADMIN') as admin,
+                               count(*) filter (where outcome = 'BOOKED') as booked,
+                               count(*) filter (where outcome = 'DIVERTED') as diverted,
+                               count(*) filter (where outcome = 'WAITLISTED') as waitlisted,
+                               count(*) filter (where reason = 'FULL') as diverted_full,
+                               count(*) filter (where reason = 'OUTSIDE_CORE_HOURS') as diverted_outside_hours,
+                               count(*) filter (where reason = 'SUSPENDED') as diverted_paused,
+                               count(*) filter (where reason = 'NHS111_ALLOWANCE_USED') as diverted_nhs111,
+                               count(*) filter (where reason = 'SIGNPOSTED_BY_RECEPTION') as diverted_by_reception,
+                               count(*) filter (where channel = 'NHS111' and outcome = 'BOOKED') as nhs111_booked,
+                               (select count(*) from first_full f
+                                where f.day = s.day
+                                  and (f.at at time zone 'Europe/London')::time < time '10:00') as full_before_10
+                        from scoped s
+                        group by s.day
+                        order by s.day
+                        """)
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .param("all", practices == null)
+                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new))
+                .query((rs, row) -> new DayCounts(
+                        rs.getDate("day").toLocalDate(),
+                        rs.getInt("practices"),
+                        rs.getInt("requests"),
+                        rs.getInt("reception"),
+                        rs.getInt("online"),
+                        rs.getInt("nhs111"),
+                        rs.getInt("urgent"),
+                        rs.getInt("routine"),
+                        rs.getInt("admin"),
+                        rs.getInt("booked"),
+                        rs.getInt("diverted"),
+                        rs.getInt("waitlisted"),
+                        rs.getInt("diverted_full"),
+                        rs.getInt("diverted_outside_hours"),
+                        rs.getInt("diverted_paused"),
+                        rs.getInt("diverted_nhs111"),
+                        rs.getInt("diverted_by_reception"),
+                        rs.getInt("nhs111_booked"),
+                        rs.getInt("full_before_10")))
+                .list();
+    }
+
+    List<HourCounts> byHour(String odsCode, LocalDate from, LocalDate to) {
+        Map<Integer, HourCounts> hours = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select extract(hour from received_at at time zone 'Europe/London')::int as hour,
+                               count(*) as requests,
+                               count(*) filter (where outcome = 'BOOKED') as booked,
+                               count(*) filter (where outcome = 'DIVERTED') as diverted,
+                               count(*) filter (where outcome = 'WAITLISTED') as waitlisted
+                        from capacity.contact_request
+                        where ods_code = :ods and day between :from and :to and undone_at is null
+                        group by 1 order by 1
+                        """)
+                .param("ods", odsCode)
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query((rs, row) -> hours.put(
+                        rs.getInt("hour"),
+                        new HourCounts(
+                                rs.getInt("hour"),
+                                rs.getInt("requests"),
+                                rs.getInt("booked"),
+                                rs.getInt("diverted"),
+                                rs.getInt("waitlisted"))))
+                .list();
+        return new ArrayList<>(hours.values());
+    }
+
+    /** Where patients were sent, by how often each place was offered first. */
+    List<Named> sentTo(String odsCode, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        select signposts[1] as name, count(*) as count from capacity.contact_request
+                        where ods_code = :ods and day between :from and :to and undone_at is null
+                          and outcome <> 'BOOKED' and cardinality(signposts) > 0
+                        group by 1 order by 2 desc, 1
+                        """)
+                .param("ods", odsCode)
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query((rs, row) -> new Named(rs.getString("name"), rs.getInt("count")))
+                .list();
+    }
+
+    /**
+     * Minutes in core hours each day that the online front door was closed: from the first request the full practice
+     * turned away until the close of core hours (for a practice that closes when full), and any pause by the practice.
+     */
+    Map<LocalDate, Long> frontDoorClosedMinutes(PracticeSetup setup, LocalDate from, LocalDate to) {
+        Map<LocalDate, Long> minutes = new LinkedHashMap<>();
+        if (setup.whenFull() == WhenFull.CLOSE) {
+            jdbc.sql("""
+                            select day, min(received_at) as at from capacity.contact_request
+                            where ods_code = :ods and day between :from and :to and undone_at is null
+                              and (reason = 'FULL' or outcome = 'WAITLISTED')
+                            group by day
+                            """)
+                    .param("ods", setup.odsCode())
+                    .param("from", Date.valueOf(from))
+                    .param("to", Date.valueOf(to))
+                    .query((rs, row) -> {
+                        LocalDate day = rs.getDate("day").toLocalDate();
+                        Hours hours = setup.coreHours().get(day.getDayOfWeek());
+                        if (hours != null) {
+                            LocalTime fullAt = rs.getTimestamp("at")
+                                    .toInstant()
+                                    .atZone(UkTime.ZONE)
+                                    .toLocalTime();
+                            minutes.merge(day, overlap(fullAt, hours.closes(), hours), Long::sum);
+                        }
+                        return day;
+                    })
+                    .list();
+        }
+        jdbc.sql("""
+                        select starts_at, coalesce(least(lifted_at, ends_at), ends_at) as ends_at from capacity.suspension
+                        where ods_code = :ods and starts_at < :to and ends_at > :from
+                        """)
+                .param("ods", setup.odsCode())
+                .param("from", Timestamp.from(from.atStartOfDay(UkTime.ZONE).toInstant()))
+                .param(
+                        "to",
+                        Timestamp.from(to.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant()))
+                .query((rs, row) -> {
+                    Instant start = rs.getTimestamp("starts_at").toInstant();
+                    Instant end = rs.getTimestamp("ends_at").toInstant();
+                    for (LocalDate day = start.atZone(UkTime.ZONE).toLocalDate();
+                            !day.isAfter(end.atZone(UkTime.ZONE).toLocalDate()) && !day.isAfter(to);
+                            day = day.plusDays(1)) {
+                        Hours hours = setup.coreHours().get(day.getDayOfWeek());
+                        if (hours == null || day.isBefore(from)) {
+                            continue;
+                        }
+                        ZonedDateTime dayStart = day.atStartOfDay(UkTime.ZONE);
+                        LocalTime pausedFrom = start.isAfter(dayStart.toInstant())
+                                ? start.atZone(UkTime.ZONE).toLocalTime()
+                                : LocalTime.MIN;
+                        LocalTime pausedTo = end.isBefore(day.plusDays(1)
+                                        .atStartOfDay(UkTime.ZONE)
+                                        .toInstant())
+                                ? end.atZone(UkTime.ZONE).toLocalTime()
+                                : LocalTime.MAX;
+                        minutes.merge(day, overlap(pausedFrom, pausedTo, hours), Long::sum);
+                    }
+                    return start;
+                })
+                .list();
+        return minutes;
+    }
+
+    private static long overlap(LocalTime from, LocalTime to, Hours hours) {
+        LocalTime start = from.isBefore(hours.opens()) ? hours.opens() : from;
+        LocalTime end = to.isAfter(hours.closes()) ? hours.closes() : to;
+        return end.isAfter(start) ? java.time.Duration.between(start, end).toMinutes() : 0;
+    }
+}

@@ -1,0 +1,242 @@
+package org.gpaction.capacity.evidence;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gpaction.capacity.routing.Channel;
+import org.gpaction.capacity.routing.ClinicianLoad;
+import org.gpaction.capacity.routing.DiversionReason;
+import org.gpaction.capacity.routing.RequestKind;
+import org.gpaction.capacity.routing.Router;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.WhenFull;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.imports.CsvFile;
+import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.ImportProblem;
+import org.gpaction.common.imports.ImportRejected;
+
+/**
+ * Feeds a practice's real online demand (counts per quarter hour) through the {@link Router}, as if the practice had
+ * run safe working with a chosen set-up, and reports each day's booked, signposted and waitlisted requests and the
+ * minutes the front door would have closed. Each day's capacity first serves the waiting list carried from the day
+ * before, as reception would. Nothing is written anywhere: it is a what-if.
+ */
+public final class DemandReplay {
+
+    public static final List<String> COLUMNS = List.of("date", "quarter_hour_starting", "request_type", "submissions");
+
+    /** One quarter hour's submissions of one type. */
+    public record Submissions(LocalDate day, LocalTime startsAt, RequestKind kind, int count) {}
+
+    /**
+     * @param clinicians how many clinicians consult each working day
+     * @param cap each clinician's daily cap
+     */
+    public record SetUp(
+            int clinicians,
+            int cap,
+            boolean countAdmin,
+            int urgentReserve,
+            WhenFull whenFull,
+            PracticeCalendar calendar) {}
+
+    public record DayResult(
+            LocalDate day,
+            int requests,
+            int booked,
+            int diverted,
+            int waitlisted,
+            int fromWaitingList,
+            long frontDoorClosedMinutes,
+            Map<DiversionReason, Integer> divertedBecause) {}
+
+    public record Result(List<DayResult> days) {
+
+        public int requests() {
+            return days.stream().mapToInt(DayResult::requests).sum();
+        }
+
+        public int booked() {
+            return days.stream().mapToInt(DayResult::booked).sum();
+        }
+
+        public int diverted() {
+            return days.stream().mapToInt(DayResult::diverted).sum();
+        }
+
+        public int waitlisted() {
+            return days.stream().mapToInt(DayResult::waitlisted).sum();
+        }
+
+        public long frontDoorClosedMinutes() {
+            return days.stream().mapToLong(DayResult::frontDoorClosedMinutes).sum();
+        }
+    }
+
+    private DemandReplay() {}
+
+    /** Reads the demand file, refusing it whole with every problem named by line and field. */
+    public static List<Submissions> read(String fileName, byte[] content, long maxBytes) {
+        CsvFile file = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS);
+        List<Submissions> submissions = new ArrayList<>();
+        List<ImportProblem> problems = new ArrayList<>();
+        for (CsvRecord record : file.records()) {
+            try {
+                LocalDate day = LocalDate.parse(record.get("date").strip());
+                LocalTime at =
+                        LocalTime.parse(record.get("quarter_hour_starting").strip());
+                if (at.getMinute() % 15 != 0 || at.getSecond() != 0) {
+                    problems.add(new ImportProblem(
+                            record.line(), "quarter_hour_starting", "Quarter hours start at :00, :15, :30 or :45"));
+                    continue;
+                }
+                RequestKind kind = switch (record.get("request_type").strip().toLowerCase(Locale.ROOT)) {
+                    case "clinical" -> RequestKind.ROUTINE;
+                    case "admin" -> RequestKind.ADMIN;
+                    default -> null;
+                };
+                if (kind == null) {
+                    problems.add(
+                            new ImportProblem(record.line(), "request_type", "request_type must be Clinical or Admin"));
+                    continue;
+                }
+                int count = Integer.parseInt(record.get("submissions").strip());
+                if (count < 0 || count > 10_000) {
+                    problems.add(
+                            new ImportProblem(record.line(), "submissions", "submissions must be from 0 to 10000"));
+                    continue;
+                }
+                submissions.add(new Submissions(day, at, kind, count));
+            } catch (DateTimeParseException e) {
+                problems.add(new ImportProblem(
+                        record.line(), "date", "date must be yyyy-mm-dd and quarter_hour_starting hh:mm"));
+            } catch (NumberFormatException e) {
+                problems.add(new ImportProblem(record.line(), "submissions", "submissions must be a whole number"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ImportRejected(fileName, problems);
+        }
+        return submissions;
+    }
+
+    public static Result replay(List<Submissions> demand, SetUp setUp) {
+        Map<LocalDate, List<Submissions>> byDay = new TreeMap<>();
+        demand.forEach(
+                s -> byDay.computeIfAbsent(s.day(), d -> new ArrayList<>()).add(s));
+        List<DayResult> results = new ArrayList<>();
+        Deque<RequestKind> waitingList = new ArrayDeque<>();
+        for (Map.Entry<LocalDate, List<Submissions>> entry : byDay.entrySet()) {
+            results.add(replayDay(entry.getKey(), entry.getValue(), setUp, waitingList));
+        }
+        return new Result(results);
+    }
+
+    private static DayResult replayDay(
+            LocalDate day, List<Submissions> submissions, SetUp setUp, Deque<RequestKind> waitingList) {
+        PracticeCalendar calendar = setUp.calendar();
+        boolean working = calendar.isWorkingDay(day);
+        List<ClinicianLoad> loads = new ArrayList<>();
+        for (int i = 0; i < (working ? setUp.clinicians() : 0); i++) {
+            loads.add(new ClinicianLoad(i + 1, "Clinician " + (i + 1), setUp.cap(), 0));
+        }
+        int fromWaitingList = 0;
+        while (working && !waitingList.isEmpty() && roomFor(loads, setUp) > 0) {
+            waitingList.poll();
+            book(loads, leastLoaded(loads));
+            fromWaitingList++;
+        }
+        LocalDate nextWorkingDay = calendar.nextWorkingDayAfter(day).orElse(null);
+        int booked = 0;
+        int diverted = 0;
+        int waitlisted = 0;
+        Instant closedFrom = null;
+        Map<DiversionReason, Integer> because = new EnumMap<>(DiversionReason.class);
+        List<Submissions> ordered = submissions.stream()
+                .sorted(Comparator.comparing(Submissions::startsAt))
+                .toList();
+        int requests = 0;
+        for (Submissions quarter : ordered) {
+            for (int i = 0; i < quarter.count(); i++) {
+                requests++;
+                Instant at = day.atTime(quarter.startsAt())
+                        .plus(Duration.ofMinutes(15).multipliedBy(i).dividedBy(quarter.count()))
+                        .atZone(UkTime.ZONE)
+                        .toInstant();
+                Router.Situation situation = new Router.Situation(
+                        calendar.isOpenAt(at),
+                        false,
+                        true,
+                        setUp.countAdmin(),
+                        setUp.urgentReserve(),
+                        setUp.whenFull(),
+                        loads,
+                        0,
+                        1,
+                        nextWorkingDay);
+                Router.Decision decision =
+                        Router.decide(situation, new Router.Request(Channel.ONLINE, quarter.kind(), null));
+                if (decision instanceof Router.Booked b) {
+                    booked++;
+                    if (b.clinician() != null) {
+                        book(loads, b.clinician());
+                    }
+                } else if (decision instanceof Router.Waitlisted) {
+                    waitlisted++;
+                    waitingList.add(quarter.kind());
+                } else {
+                    diverted++;
+                    because.merge(((Router.Diverted) decision).reason(), 1, Integer::sum);
+                }
+                if (closedFrom == null && working && calendar.isOpenAt(at) && roomFor(loads, setUp) == 0) {
+                    closedFrom = at;
+                }
+            }
+        }
+        long closedMinutes = 0;
+        if (closedFrom != null && setUp.whenFull() == WhenFull.CLOSE) {
+            LocalTime closes = calendar.coreHours().get(day.getDayOfWeek()).closes();
+            closedMinutes = Duration.between(
+                            closedFrom, day.atTime(closes).atZone(UkTime.ZONE).toInstant())
+                    .toMinutes();
+        }
+        return new DayResult(day, requests, booked, diverted, waitlisted, fromWaitingList, closedMinutes, because);
+    }
+
+    private static int roomFor(List<ClinicianLoad> loads, SetUp setUp) {
+        return Math.max(0, loads.stream().mapToInt(ClinicianLoad::room).sum() - setUp.urgentReserve());
+    }
+
+    private static ClinicianLoad leastLoaded(List<ClinicianLoad> loads) {
+        return loads.stream()
+                .filter(c -> c.room() > 0)
+                .min(Comparator.comparingInt(ClinicianLoad::used))
+                .orElseThrow();
+    }
+
+    private static void book(List<ClinicianLoad> loads, ClinicianLoad clinician) {
+        for (int i = 0; i < loads.size(); i++) {
+            if (loads.get(i).id() == clinician.id()) {
+                ClinicianLoad was = loads.get(i);
+                loads.set(i, new ClinicianLoad(was.id(), was.label(), was.cap(), was.used() + 1));
+            }
+        }
+    }
+
+    static List<DayOfWeek> weekdays() {
+        return List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    }
+}

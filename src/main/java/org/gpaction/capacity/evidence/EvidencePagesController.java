@@ -1,0 +1,261 @@
+package org.gpaction.capacity.evidence;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Practice;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The evidence of unmet demand as pages: one practice's day, week or month with a chart and a table under each, its
+ * CSV and a printable monthly pack for the ICB and LMC; and the national or LMC view of many practices.
+ */
+@Controller
+class EvidencePagesController {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.UK);
+
+    record Totals(int requests, int booked, int diverted, int waitlisted, int nhs111Booked, long closedMinutes) {
+
+        String unmetShare() {
+            return requests == 0 ? "0.0" : String.format(Locale.UK, "%.1f", 100.0 * (diverted + waitlisted) / requests);
+        }
+    }
+
+    record WeekRow(LocalDate weekOf, int practices, int requests, int diverted, int waitlisted, int fullBefore10) {
+
+        String unmetShare() {
+            return requests == 0 ? "0.0" : String.format(Locale.UK, "%.1f", 100.0 * (diverted + waitlisted) / requests);
+        }
+    }
+
+    private final CapacityAccess access;
+    private final PracticeSetups setups;
+    private final Demand demand;
+    private final EvidenceScope scopes;
+    private final Clock clock;
+
+    EvidencePagesController(
+            CapacityAccess access, PracticeSetups setups, Demand demand, EvidenceScope scopes, Clock clock) {
+        this.access = access;
+        this.setups = setups;
+        this.demand = demand;
+        this.scopes = scopes;
+        this.clock = clock;
+    }
+
+    @GetMapping("/safe-working/{ods}/evidence")
+    String practice(
+            @PathVariable String ods,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String on,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Practice practice = access.toSeeEvidence(staff, ods);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        String chosen = period == null || period.isBlank() ? "week" : period.strip();
+        LocalDate anchor = parse(on, today);
+        EvidenceScope.Range range = switch (chosen) {
+            case "day" -> new EvidenceScope.Range(anchor, anchor);
+            case "month" ->
+                new EvidenceScope.Range(anchor.withDayOfMonth(1), anchor.with(TemporalAdjusters.lastDayOfMonth()));
+            default -> {
+                chosen = "week";
+                LocalDate monday = anchor.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                yield new EvidenceScope.Range(monday, monday.plusDays(6));
+            }
+        };
+        fill(practice, range, model);
+        model.addAttribute("period", chosen);
+        model.addAttribute("previous", shift(chosen, anchor, -1));
+        model.addAttribute("next", shift(chosen, anchor, 1));
+        model.addAttribute("pack", false);
+        return "capacity/evidence";
+    }
+
+    @GetMapping("/safe-working/{ods}/evidence/pack")
+    String pack(
+            @PathVariable String ods,
+            @RequestParam(required = false) String month,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Practice practice = access.toSeeEvidence(staff, ods);
+        YearMonth chosen;
+        try {
+            chosen = month == null || month.isBlank()
+                    ? YearMonth.from(PracticeCalendar.dayOf(clock.instant()))
+                    : YearMonth.parse(month.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field("month", "month must be written yyyy-mm, for example 2026-11");
+        }
+        fill(practice, new EvidenceScope.Range(chosen.atDay(1), chosen.atEndOfMonth()), model);
+        model.addAttribute("period", "month");
+        model.addAttribute("pack", true);
+        model.addAttribute("monthText", chosen.format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK)));
+        return "capacity/evidence";
+    }
+
+    @GetMapping("/safe-working/{ods}/evidence.csv")
+    ResponseEntity<String> csv(
+            @PathVariable String ods,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @AuthenticationPrincipal StaffPrincipal staff) {
+        Practice practice = access.toSeeEvidence(staff, ods);
+        EvidenceScope.Range range = EvidenceScope.range(from, to, PracticeCalendar.dayOf(clock.instant()));
+        return DemandApiController.csvAnswer(
+                demand.daily(List.of(practice.odsCode()), range.from(), range.to()),
+                practice.odsCode() + "-demand-" + range.from() + "-to-" + range.to() + ".csv");
+    }
+
+    @GetMapping("/safe-working/evidence")
+    String area(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String lmc,
+            @RequestParam(required = false) String icb,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        EvidenceScope.Range range = EvidenceScope.range(
+                from == null || from.isBlank()
+                        ? today.minusWeeks(12).with(DayOfWeek.MONDAY).toString()
+                        : from,
+                to,
+                today);
+        List<Demand.DayCounts> days = demand.daily(scope.practices(), range.from(), range.to());
+        model.addAttribute("scope", scope);
+        model.addAttribute("range", range);
+        model.addAttribute("totals", totals(days, 0));
+        model.addAttribute("weeks", weeks(days));
+        model.addAttribute("lmc", lmc);
+        model.addAttribute("icb", icb);
+        model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
+        model.addAttribute(
+                "csvQuery",
+                "from=" + range.from() + "&to=" + range.to()
+                        + (lmc == null || lmc.isBlank()
+                                ? ""
+                                : "&lmc=" + java.net.URLEncoder.encode(lmc, java.nio.charset.StandardCharsets.UTF_8))
+                        + (icb == null || icb.isBlank()
+                                ? ""
+                                : "&icb=" + java.net.URLEncoder.encode(icb, java.nio.charset.StandardCharsets.UTF_8)));
+        return "capacity/evidence-area";
+    }
+
+    private void fill(Practice practice, EvidenceScope.Range range, Model model) {
+        List<Demand.DayCounts> days = demand.daily(List.of(practice.odsCode()), range.from(), range.to());
+        PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
+        Map<LocalDate, Long> closed =
+                setup == null ? Map.of() : demand.frontDoorClosedMinutes(setup, range.from(), range.to());
+        model.addAttribute("practice", practice);
+        model.addAttribute("range", range);
+        model.addAttribute(
+                "rangeText",
+                DAY.format(range.from()) + (range.from().equals(range.to()) ? "" : " to " + DAY.format(range.to())));
+        model.addAttribute("days", days);
+        model.addAttribute("closed", closed);
+        model.addAttribute("dayFormat", DAY);
+        model.addAttribute(
+                "totals",
+                totals(days, closed.values().stream().mapToLong(Long::longValue).sum()));
+        model.addAttribute("hours", demand.byHour(practice.odsCode(), range.from(), range.to()));
+        model.addAttribute("sentTo", demand.sentTo(practice.odsCode(), range.from(), range.to()));
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        reasons.put(
+                "The practice was full",
+                days.stream().mapToInt(Demand.DayCounts::divertedFull).sum());
+        reasons.put(
+                "Outside core hours",
+                days.stream().mapToInt(Demand.DayCounts::divertedOutsideHours).sum());
+        reasons.put(
+                "Online requests paused",
+                days.stream().mapToInt(Demand.DayCounts::divertedPaused).sum());
+        reasons.put(
+                "NHS 111's allowance used",
+                days.stream().mapToInt(Demand.DayCounts::divertedNhs111).sum());
+        reasons.put(
+                "Signposted by reception",
+                days.stream().mapToInt(Demand.DayCounts::divertedByReception).sum());
+        model.addAttribute("reasons", reasons);
+    }
+
+    static Totals totals(List<Demand.DayCounts> days, long closedMinutes) {
+        return new Totals(
+                days.stream().mapToInt(Demand.DayCounts::requests).sum(),
+                days.stream().mapToInt(Demand.DayCounts::booked).sum(),
+                days.stream().mapToInt(Demand.DayCounts::diverted).sum(),
+                days.stream().mapToInt(Demand.DayCounts::waitlisted).sum(),
+                days.stream().mapToInt(Demand.DayCounts::nhs111Booked).sum(),
+                closedMinutes);
+    }
+
+    static List<WeekRow> weeks(List<Demand.DayCounts> days) {
+        Map<LocalDate, List<Demand.DayCounts>> byWeek = new LinkedHashMap<>();
+        days.forEach(d -> byWeek.computeIfAbsent(
+                        d.day().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), w -> new ArrayList<>())
+                .add(d));
+        return byWeek.entrySet().stream()
+                .map(e -> new WeekRow(
+                        e.getKey(),
+                        e.getValue().stream()
+                                .mapToInt(Demand.DayCounts::practices)
+                                .max()
+                                .orElse(0),
+                        e.getValue().stream()
+                                .mapToInt(Demand.DayCounts::requests)
+                                .sum(),
+                        e.getValue().stream()
+                                .mapToInt(Demand.DayCounts::diverted)
+                                .sum(),
+                        e.getValue().stream()
+                                .mapToInt(Demand.DayCounts::waitlisted)
+                                .sum(),
+                        e.getValue().stream()
+                                .mapToInt(Demand.DayCounts::practicesFullBefore10)
+                                .sum()))
+                .toList();
+    }
+
+    private static LocalDate parse(String on, LocalDate otherwise) {
+        if (on == null || on.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(on.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field("on", "on must be a date as yyyy-mm-dd");
+        }
+    }
+
+    private static LocalDate shift(String period, LocalDate anchor, int by) {
+        return switch (period) {
+            case "day" -> anchor.plusDays(by);
+            case "month" -> anchor.plusMonths(by);
+            default -> anchor.plusWeeks(by);
+        };
+    }
+}

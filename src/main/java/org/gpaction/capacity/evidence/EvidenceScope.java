@@ -1,0 +1,121 @@
+package org.gpaction.capacity.evidence;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Which practices' counts a person may read: administrators every practice, LMC officers their LMC's, practice staff
+ * their own. Filters narrow that, never widen it.
+ */
+@Component
+class EvidenceScope {
+
+    static final int LONGEST_RANGE_DAYS = 400;
+
+    /** @param practices null for every practice in England */
+    record Scope(String description, List<String> practices) {}
+
+    record Range(LocalDate from, LocalDate to) {}
+
+    private final Practices practices;
+
+    EvidenceScope(Practices practices) {
+        this.practices = practices;
+    }
+
+    Scope of(StaffPrincipal staff, String lmc, String icb, String practice) {
+        String wantedLmc = blankToNull(lmc);
+        String wantedIcb = blankToNull(icb) == null ? null : icb.strip().toUpperCase(Locale.ROOT);
+        String wantedPractice =
+                blankToNull(practice) == null ? null : practice.strip().toUpperCase(Locale.ROOT);
+        String ownLmc = null;
+        List<String> own = null;
+        switch (staff.role()) {
+            case ADMIN -> {}
+            case LMC_OFFICER -> {
+                ownLmc = staff.lmc();
+                if (wantedLmc != null && !wantedLmc.equalsIgnoreCase(Objects.toString(ownLmc, ""))) {
+                    throw new ResponseStatusException(
+                            HttpStatus.FORBIDDEN, "LMC officers see only their own LMC's practices");
+                }
+                wantedLmc = ownLmc;
+            }
+            case PRACTICE_MANAGER, RECEPTIONIST -> own = List.copyOf(staff.practices());
+            case SCRUTINEER ->
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Scrutineers do not see safe working figures");
+        }
+        if (wantedPractice != null) {
+            Practice found = practices
+                    .find(wantedPractice)
+                    .filter(p -> staff.role() == StaffRole.ADMIN
+                            || (staff.role() == StaffRole.LMC_OFFICER
+                                    && p.lmc() != null
+                                    && p.lmc().equalsIgnoreCase(Objects.toString(staff.lmc(), "")))
+                            || staff.practices().contains(p.odsCode()))
+                    .orElseThrow(() -> new ResponseStatusException(
+                            HttpStatus.NOT_FOUND, "There is no practice " + wantedPractice + " you can see"));
+            return new Scope(found.name() + " (" + found.odsCode() + ")", List.of(found.odsCode()));
+        }
+        if (own != null) {
+            List<String> mine = own;
+            List<String> codes = wantedIcb == null
+                    ? mine
+                    : practices.findAll(mine).values().stream()
+                            .filter(p -> wantedIcb.equals(p.icbCode()))
+                            .map(Practice::odsCode)
+                            .toList();
+            return new Scope("Your practices", codes);
+        }
+        if (wantedLmc == null && wantedIcb == null) {
+            return new Scope("England", null);
+        }
+        String lmcFilter = wantedLmc;
+        List<String> codes = practices.all().stream()
+                .filter(p -> lmcFilter == null || lmcFilter.equalsIgnoreCase(Objects.toString(p.lmc(), "")))
+                .filter(p -> wantedIcb == null || wantedIcb.equals(p.icbCode()))
+                .map(Practice::odsCode)
+                .toList();
+        String description = (lmcFilter == null ? "" : lmcFilter)
+                + (lmcFilter != null && wantedIcb != null ? ", " : "")
+                + (wantedIcb == null ? "" : "ICB " + wantedIcb);
+        return new Scope(description, codes);
+    }
+
+    static Range range(String from, String to, LocalDate today) {
+        LocalDate end = date("to", to, today);
+        LocalDate start = date("from", from, end.minusDays(27));
+        if (start.isAfter(end)) {
+            throw InvalidRequest.field("from", "from must be on or before to");
+        }
+        if (ChronoUnit.DAYS.between(start, end) > LONGEST_RANGE_DAYS) {
+            throw InvalidRequest.field("from", "Ask for at most " + LONGEST_RANGE_DAYS + " days at a time");
+        }
+        return new Range(start, end);
+    }
+
+    private static LocalDate date(String field, String value, LocalDate otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw InvalidRequest.field(field, field + " must be a date as yyyy-mm-dd");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

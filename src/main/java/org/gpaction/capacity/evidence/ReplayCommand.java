@@ -1,0 +1,96 @@
+package org.gpaction.capacity.evidence;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.WhenFull;
+import org.gpaction.common.imports.ImportRejected;
+
+/**
+ * {@code java -jar gp-action.jar replay [file] [--clinicians 3] [--cap 25] [--reserve 0] [--count-admin]
+ * [--when-full CLOSE|STAY_OPEN_SIGNPOST]}: replays a demand file (the shipped C84667 year by default) and prints each
+ * day and the totals. Starts neither the database nor the web server.
+ */
+public final class ReplayCommand {
+
+    private ReplayCommand() {}
+
+    /** Answers the process's exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        int clinicians = 3;
+        int cap = 25;
+        int reserve = 0;
+        boolean countAdmin = false;
+        WhenFull whenFull = WhenFull.CLOSE;
+        Path file = null;
+        try {
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--clinicians" -> clinicians = Integer.parseInt(args[++i]);
+                    case "--cap" -> cap = Integer.parseInt(args[++i]);
+                    case "--reserve" -> reserve = Integer.parseInt(args[++i]);
+                    case "--count-admin" -> countAdmin = true;
+                    case "--when-full" -> whenFull = WhenFull.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                    default -> {
+                        if (args[i].startsWith("--")) {
+                            throw new IllegalArgumentException("Unknown option " + args[i]);
+                        }
+                        file = Path.of(args[i]);
+                    }
+                }
+            }
+            if (clinicians < 1 || clinicians > 200 || cap < 0 || cap > 25 || reserve < 0) {
+                throw new IllegalArgumentException("--clinicians is 1 to 200, --cap 0 to 25, --reserve 0 or more");
+            }
+        } catch (RuntimeException e) {
+            err.println("replay: " + e.getMessage());
+            err.println("usage: replay [file.csv] [--clinicians 3] [--cap 25] [--reserve 0] [--count-admin] "
+                    + "[--when-full CLOSE|STAY_OPEN_SIGNPOST]");
+            return 2;
+        }
+        try {
+            byte[] content = file == null ? ReplaySetUps.sample() : Files.readAllBytes(file);
+            String name =
+                    file == null ? ReplaySetUps.SAMPLE_NAME : file.getFileName().toString();
+            DemandReplay.SetUp setUp = new DemandReplay.SetUp(
+                    clinicians,
+                    cap,
+                    countAdmin,
+                    reserve,
+                    whenFull,
+                    new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+            DemandReplay.Result result =
+                    DemandReplay.replay(DemandReplay.read(name, content, ReplaySetUps.MOST_BYTES), setUp);
+            out.println("day,requests,booked,diverted,waitlisted,from_waiting_list,front_door_closed_minutes");
+            for (DemandReplay.DayResult day : result.days()) {
+                out.println(day.day() + "," + day.requests() + "," + day.booked() + "," + day.diverted() + ","
+                        + day.waitlisted() + "," + day.fromWaitingList() + "," + day.frontDoorClosedMinutes());
+            }
+            out.printf(
+                    Locale.UK,
+                    "%s: %d requests over %d days with %d clinicians at %d a day (%s): %d booked, "
+                            + "%d signposted, %d waitlisted; front door closed %d minutes in core hours%n",
+                    name,
+                    result.requests(),
+                    result.days().size(),
+                    clinicians,
+                    cap,
+                    whenFull,
+                    result.booked(),
+                    result.diverted(),
+                    result.waitlisted(),
+                    result.frontDoorClosedMinutes());
+            return 0;
+        } catch (ImportRejected e) {
+            err.println("replay: " + e.file() + " was refused:");
+            e.problems().forEach(p -> err.println("  line " + p.line() + ", " + p.field() + ": " + p.message()));
+            return 1;
+        } catch (IOException e) {
+            err.println("replay: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}

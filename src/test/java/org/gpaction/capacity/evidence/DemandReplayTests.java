@@ -1,0 +1,144 @@
+package org.gpaction.capacity.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.capacity.routing.DiversionReason;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.WhenFull;
+import org.gpaction.common.imports.ImportRejected;
+import org.junit.jupiter.api.Test;
+
+class DemandReplayTests {
+
+    /** The real file in the project's shared data, the one the application ships a copy of. */
+    static final Path REAL_FILE = Path.of("../shared/data/capacity/online-requests-C84667.csv");
+
+    static List<DemandReplay.Submissions> realDemand() throws IOException {
+        return DemandReplay.read(
+                REAL_FILE.getFileName().toString(), Files.readAllBytes(REAL_FILE), ReplaySetUps.MOST_BYTES);
+    }
+
+    static DemandReplay.SetUp threeCliniciansAt25(WhenFull whenFull) {
+        return new DemandReplay.SetUp(
+                3,
+                25,
+                false,
+                0,
+                whenFull,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+    }
+
+    @Test
+    void everyRequestOfTheRealYearGetsExactlyOneOutcome() throws IOException {
+        DemandReplay.Result result = DemandReplay.replay(realDemand(), threeCliniciansAt25(WhenFull.CLOSE));
+        assertThat(result.requests()).isEqualTo(8_716);
+        assertThat(result.booked() + result.diverted() + result.waitlisted()).isEqualTo(8_716);
+        assertThat(result.days()).hasSize(356);
+        Map<LocalDate, Integer> perDay = new HashMap<>();
+        for (String line : Files.readAllLines(REAL_FILE)
+                .subList(1, Files.readAllLines(REAL_FILE).size())) {
+            String[] cells = line.split(",");
+            perDay.merge(LocalDate.parse(cells[0]), Integer.parseInt(cells[3]), Integer::sum);
+        }
+        for (DemandReplay.DayResult day : result.days()) {
+            assertThat(day.booked() + day.diverted() + day.waitlisted()).isEqualTo(day.requests());
+            assertThat(day.requests()).as("requests on %s", day.day()).isEqualTo(perDay.get(day.day()));
+            assertThat(day.booked())
+                    .as("booked on %s beyond 3 clinicians at 25 and admin", day.day())
+                    .isLessThanOrEqualTo(75 + day.requests());
+        }
+    }
+
+    @Test
+    void withOneClinicianTheBusiestDaysFillAndTheFrontDoorCloses() throws IOException {
+        DemandReplay.SetUp one = new DemandReplay.SetUp(
+                1,
+                25,
+                true,
+                0,
+                WhenFull.CLOSE,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.Result result = DemandReplay.replay(realDemand(), one);
+        assertThat(result.diverted()).isPositive();
+        assertThat(result.frontDoorClosedMinutes()).isPositive();
+        int fullDiversions = result.days().stream()
+                .mapToInt(d -> d.divertedBecause().getOrDefault(DiversionReason.FULL, 0))
+                .sum();
+        assertThat(fullDiversions).isPositive();
+        result.days().forEach(d -> assertThat(d.booked()).as("on %s", d.day()).isLessThanOrEqualTo(25));
+    }
+
+    @Test
+    void stayingOpenWaitlistsInsteadOfClosingAndTheListIsServedNextWorkingDay() throws IOException {
+        DemandReplay.SetUp one = new DemandReplay.SetUp(
+                1,
+                20,
+                true,
+                0,
+                WhenFull.STAY_OPEN_SIGNPOST,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.Result result = DemandReplay.replay(realDemand(), one);
+        assertThat(result.waitlisted()).isPositive();
+        assertThat(result.frontDoorClosedMinutes()).isZero();
+        assertThat(result.days().stream()
+                        .mapToInt(DemandReplay.DayResult::fromWaitingList)
+                        .sum())
+                .isPositive();
+        assertThat(result.requests()).isEqualTo(8_716);
+    }
+
+    @Test
+    void theShippedCopyIsTheRealFile() throws IOException {
+        assertThat(ReplaySetUps.sample()).isEqualTo(Files.readAllBytes(REAL_FILE));
+        assertThat(ReplaySetUps.shippedBankHolidays())
+                .contains(LocalDate.parse("2025-12-25"), LocalDate.parse("2027-12-28"))
+                .hasSize(32);
+    }
+
+    @Test
+    void theCommandPrintsEachDayAndTheTotals() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ReplayCommand.run(
+                new String[] {"replay", "--clinicians", "3", "--cap", "25"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed.lines().filter(l -> l.matches("\\d{4}-\\d{2}-\\d{2},.*")))
+                .hasSize(356);
+        assertThat(printed).contains("8716 requests over 356 days with 3 clinicians at 25 a day");
+        assertThat(ReplayCommand.run(
+                        new String[] {"replay", "--cap", "40"}, new PrintStream(out), new PrintStream(err)))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aBadDemandFileIsRefusedWholeNamingLineAndField() {
+        byte[] bad = ("date,quarter_hour_starting,request_type,submissions\n"
+                        + "2024-11-01,08:00,Clinical,2\n"
+                        + "2024-11-01,08:07,Clinical,1\n"
+                        + "2024-13-01,08:15,Admin,1\n"
+                        + "2024-11-01,08:30,Visit,1\n"
+                        + "2024-11-01,08:45,Admin,many\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> DemandReplay.read("bad.csv", bad, 1_000_000))
+                .isInstanceOfSatisfying(
+                        ImportRejected.class,
+                        e -> assertThat(e.problems())
+                                .extracting(p -> p.line() + ":" + p.field())
+                                .containsExactly(
+                                        "3:quarter_hour_starting", "4:date", "5:request_type", "6:submissions"));
+    }
+}
