@@ -37,16 +37,17 @@ class EvidencePagesController {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.UK);
 
-    record Totals(int requests, int booked, int diverted, int waitlisted, int nhs111Booked, long closedMinutes) {
+    public record Totals(int requests, int booked, int diverted, int waitlisted, int nhs111Booked, long closedMinutes) {
 
-        String unmetShare() {
+        public String unmetShare() {
             return requests == 0 ? "0.0" : String.format(Locale.UK, "%.1f", 100.0 * (diverted + waitlisted) / requests);
         }
     }
 
-    record WeekRow(LocalDate weekOf, int practices, int requests, int diverted, int waitlisted, int fullBefore10) {
+    public record WeekRow(
+            LocalDate weekOf, int practices, int requests, int diverted, int waitlisted, int fullBefore10) {
 
-        String unmetShare() {
+        public String unmetShare() {
             return requests == 0 ? "0.0" : String.format(Locale.UK, "%.1f", 100.0 * (diverted + waitlisted) / requests);
         }
     }

@@ -3,7 +3,6 @@ package org.gpaction.capacity.setup;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +193,7 @@ class SetupPageController {
             values.add("s" + i + ".kind", s.kind().name());
             values.add("s" + i + ".address", s.address());
             values.add("s" + i + ".phone", s.phone());
-            Map<DayOfWeek, Hours> sorted = new EnumMap<>(s.hours());
+            Map<DayOfWeek, Hours> sorted = new java.util.TreeMap<>(s.hours());
             sorted.keySet().forEach(d -> values.add("s" + i + ".days", d.name()));
             sorted.values().stream().findFirst().ifPresent(h -> {
                 values.add("s" + i + ".opens", h.opens().toString());

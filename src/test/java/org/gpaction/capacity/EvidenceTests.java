@@ -1,0 +1,147 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class EvidenceTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    CapacityTestData data;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        data = new CapacityTestData(jdbc, http);
+    }
+
+    @Test
+    void theDaysDemandIsCountedByChannelKindAndOutcome_forThePracticeItsLmcAndAdministrators() throws Exception {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        Http.Response saved = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0),
+                manager);
+        assertThat(saved.status()).isEqualTo(200);
+        for (String channel : List.of("RECEPTION", "ONLINE", "RECEPTION", "ONLINE")) {
+            assertThat(http.postJson(
+                                    "/api/practices/" + ods + "/contacts",
+                                    Map.of("channel", channel, "kind", "ROUTINE"),
+                                    manager)
+                            .status())
+                    .isEqualTo(201);
+        }
+
+        JsonNode mine =
+                http.get("/api/capacity/demand?practice=" + ods, manager).json();
+        JsonNode today = mine.get("days").get(mine.get("days").size() - 1);
+        assertThat(today.get("requests").asInt()).isEqualTo(4);
+        assertThat(today.get("booked").asInt()).isEqualTo(2);
+        assertThat(today.get("diverted").asInt() + today.get("waitlisted").asInt())
+                .isEqualTo(2);
+        assertThat(today.get("reception").asInt()).isEqualTo(2);
+        assertThat(today.get("online").asInt()).isEqualTo(2);
+
+        String officer = data.token(data.staff("LMC_OFFICER", List.of(), data.lmc));
+        JsonNode lmc = http.get("/api/capacity/demand", officer).json();
+        assertThat(lmc.get("scope").asString()).isEqualTo(data.lmc);
+        assertThat(lmc.get("days").findValues("requests").stream()
+                        .mapToInt(JsonNode::asInt)
+                        .sum())
+                .isEqualTo(4);
+        assertThat(http.get("/api/capacity/demand?lmc=Another%20LMC", officer).status())
+                .isEqualTo(403);
+
+        JsonNode national = http.get("/api/capacity/demand?icb=" + data.icb(), data.adminToken())
+                .json();
+        assertThat(national.get("days").findValues("requests").stream()
+                        .mapToInt(JsonNode::asInt)
+                        .sum())
+                .isEqualTo(4);
+
+        String otherManager = data.practiceManagerToken(data.practice(6_000));
+        assertThat(http.get("/api/capacity/demand?practice=" + ods, otherManager)
+                        .status())
+                .isEqualTo(404);
+        String scrutineer = data.token(data.staff("SCRUTINEER", List.of(), null));
+        assertThat(http.get("/api/capacity/demand", scrutineer).status()).isEqualTo(403);
+        assertThat(http.get("/api/capacity/demand?from=2026-13-01", manager).status())
+                .isEqualTo(400);
+
+        HttpResponse<String> csv = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + port + "/api/capacity/demand?practice=" + ods))
+                                .header("Authorization", "Bearer " + manager)
+                                .header("Accept", "text/csv")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).contains("day,practices,requests,reception,online");
+        assertThat(lines.get(lines.size() - 1)).contains(",1,4,2,2,0,0,4,0,2,");
+    }
+
+    @Test
+    void theWeeklyAlertStateIsSuggestedFromTheFiguresAndConfirmedByThePractice() {
+        String ods = data.practice(6_000);
+        String email = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String manager = data.token(email);
+        data.takeActionOne(ods, manager);
+        http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "CLOSE", 0),
+                manager);
+        http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", "ONLINE", "kind", "ROUTINE"), manager);
+
+        Http pages = new Http(port);
+        assertThat(pages.signIn(email, CapacityTestData.PASSWORD).status()).isLessThan(400);
+        Http.Response page = pages.get("/safe-working/" + ods + "/alert-state");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"suggested\"").containsPattern("id=\"suggested\">(Red|Black)<");
+        Http.Response confirmed = pages.postForm(
+                "/safe-working/" + ods + "/alert-state", Map.of("state", "AMBER", "comment", "Two GPs on leave"));
+        assertThat(confirmed.status()).isIn(302, 303);
+        assertThat(pages.get("/safe-working/" + ods + "/alert-state").body())
+                .contains("id=\"confirmed-state\">Amber<")
+                .contains("Two GPs on leave");
+
+        String officerEmail = data.staff("LMC_OFFICER", List.of(), data.lmc);
+        Http officer = new Http(port);
+        officer.signIn(officerEmail, CapacityTestData.PASSWORD);
+        Http.Response sitrep = officer.get("/safe-working/sitrep");
+        assertThat(sitrep.status()).isEqualTo(200);
+        assertThat(sitrep.body()).containsPattern("Amber</th>\\s*<td[^>]*>1<");
+        assertThat(officer.postForm("/safe-working/" + ods + "/alert-state", Map.of("state", "GREEN"))
+                        .status())
+                .as("LMC officers read the state; only the practice confirms it")
+                .isEqualTo(403);
+    }
+}

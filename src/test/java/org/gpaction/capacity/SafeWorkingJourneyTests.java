@@ -1,0 +1,187 @@
+package org.gpaction.capacity;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A practice manager sets up safe working on its page, a patient uses the online front door, reception records
+ * requests until the practice is full, the front door then signposts with the time it reopens, and the manager reads
+ * the day's evidence and downloads it. Every page is checked for accessibility.
+ */
+@GpActionTest
+class SafeWorkingJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    BrowserContext manager;
+    BrowserContext reception;
+    BrowserContext patient;
+
+    @BeforeEach
+    void openBrowsers() {
+        manager = Browser.newContext();
+        reception = Browser.newContext();
+        patient = Browser.newContext();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        manager.close();
+        reception.close();
+        patient.close();
+    }
+
+    @Test
+    void receptionBooksUntilFullThenTheFrontDoorSignpostsAndTheManagerSeesTheEvidence() throws IOException {
+        ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
+        Assumptions.assumeTrue(now.toLocalTime().isBefore(LocalTime.of(23, 50)), "the set-up's day ends at 23:59");
+        Assumptions.assumeFalse(
+                jdbc.sql("select exists (select 1 from capacity.bank_holiday where day = :day)")
+                        .param("day", java.sql.Date.valueOf(now.toLocalDate()))
+                        .query(Boolean.class)
+                        .single(),
+                "bank holidays are not working days");
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        String ods = data.practice(6_100);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String receptionistEmail = data.staff("RECEPTIONIST", List.of(ods), null);
+        data.takeActionOne(ods, data.token(managerEmail));
+
+        Page pm = signIn(manager, managerEmail);
+        pm.navigate(url("/safe-working"));
+        assertAccessible(pm);
+        pm.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("SAFE WORKING TEST PRACTICE " + ods + " (" + ods + ")"))
+                .click();
+        assertThat(pm.locator("h1")).hasText("Safe working is not set up yet");
+        assertAccessible(pm);
+        pm.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Set up safe working"))
+                .click();
+        assertAccessible(pm);
+        pm.locator("#c0-label").fill("GP 1");
+        pm.locator("#c0-cap").fill("40");
+        for (String day : CapacityTestData.EVERY_DAY) {
+            pm.locator("#hours-" + day + "-opens").fill("00:00");
+            pm.locator("#hours-" + day + "-closes").fill("23:59");
+        }
+        pm.locator("#c0-days-SATURDAY").check();
+        pm.locator("#c0-days-SUNDAY").check();
+        pm.locator("#whenFull-close").check();
+        pm.locator("#onlineConsultationUrl").fill("https://consult.example.org/" + ods);
+        pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the set-up"))
+                .click();
+        assertThat(pm.locator(".govuk-error-summary")).containsText("daily cap must be from 0 to 25");
+        assertAccessible(pm);
+        pm.locator("#c0-cap").fill("2");
+        pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the set-up"))
+                .click();
+        assertThat(pm.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+
+        Page door = patient.newPage();
+        door.navigate(url("/p/" + ods));
+        assertThat(door.locator("h1")).hasText("Contact your GP practice online");
+        assertAccessible(door);
+        door.getByLabel("A medical problem that can wait a few days").check();
+        door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(door.getByRole(
+                        AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue to the practice's online form")))
+                .hasAttribute("href", "https://consult.example.org/" + ods);
+        assertAccessible(door);
+
+        Page board = signIn(reception, receptionistEmail);
+        board.navigate(url("/safe-working/" + ods));
+        assertThat(board.locator("#practice-status")).hasText("Last few");
+        assertAccessible(board);
+        board.keyboard().press("r");
+        assertThat(board.locator("#last-outcome")).hasText("Routine request booked with GP 1");
+        assertThat(board.locator(".govuk-notification-banner")).containsText("Contact 2 of 2 today.");
+        assertThat(board.locator("#practice-status")).hasText("Full");
+        board.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Routine (R)"))
+                .click();
+        assertThat(board.locator("#last-outcome")).hasText("Routine request put on the waiting list");
+        board.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Signpost elsewhere (D)"))
+                .click();
+        assertThat(board.locator("#last-outcome")).hasText("Routine request signposted elsewhere");
+        assertThat(board.locator("#booked")).hasText("2");
+        assertThat(board.locator("#waitlisted")).hasText("1");
+        assertThat(board.locator("#diverted")).hasText("1");
+        assertAccessible(board);
+        board.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Next working day's waiting list (printable)"))
+                .click();
+        assertThat(board.locator("table")).containsText("Routine");
+        assertAccessible(board);
+
+        String reopensAt = api.get("/api/practices/" + ods + "/front-door")
+                .json()
+                .get("reopensAt")
+                .asString();
+        door.navigate(url("/p/" + ods));
+        assertThat(door.locator("h1")).hasText("The practice is full today");
+        assertThat(door.locator("body")).containsText("opens again on " + UkTime.format(Instant.parse(reopensAt)));
+        assertThat(door.locator(".gpa-signposts")).containsText("NHS 111");
+        assertAccessible(door);
+
+        pm.navigate(url("/safe-working/" + ods + "/evidence?period=day"));
+        assertThat(pm.locator("#total-requests")).hasText("4");
+        assertThat(pm.locator("#total-booked")).hasText("2");
+        assertThat(pm.locator("#total-waitlisted")).hasText("1");
+        assertThat(pm.locator("#total-diverted")).hasText("1");
+        assertAccessible(pm);
+        Download download = pm.waitForDownload(() -> pm.locator("#evidence-csv").click());
+        String csv = Files.readString(download.path(), StandardCharsets.UTF_8);
+        assertThat(csv).contains("day,practices,requests").contains(",1,4,3,1,0,0,4,0,2,1,1,");
+        pm.navigate(url("/safe-working/" + ods + "/evidence/pack"));
+        assertThat(pm.locator("h1")).containsText("Safe working evidence pack");
+        assertAccessible(pm);
+        pm.navigate(url("/safe-working/replay?clinicians=1&cap=25"));
+        assertThat(pm.locator("#replay-requests")).hasText("8716");
+        assertAccessible(pm);
+    }
+
+    Page signIn(BrowserContext context, String email) {
+        Page page = context.newPage();
+        page.navigate(url("/sign-in"));
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill(CapacityTestData.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        return page;
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
