@@ -1,6 +1,6 @@
 package org.gpaction;
 
-import org.gpaction.capacity.evidence.ReplayCommand;
+import org.gpaction.capacity.ReplayCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

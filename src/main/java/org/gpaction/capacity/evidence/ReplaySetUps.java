@@ -16,11 +16,11 @@ import java.util.regex.Pattern;
 import org.gpaction.capacity.setup.Hours;
 
 /** What a replay needs besides its set-up: the shipped demand file, the contract's core hours, the bank holidays. */
-final class ReplaySetUps {
+public final class ReplaySetUps {
 
     static final String SAMPLE = "capacity/online-requests-C84667.csv";
-    static final String SAMPLE_NAME = "online-requests-C84667.csv";
-    static final long MOST_BYTES = 20L * 1024 * 1024;
+    public static final String SAMPLE_NAME = "online-requests-C84667.csv";
+    public static final long MOST_BYTES = 20L * 1024 * 1024;
     /**
      * The bank holidays GP Action ships are the rows its migration inserts; the command reads them from there, so
      * there is one list, and the application reads the (editable) table the migration filled.
@@ -32,7 +32,7 @@ final class ReplaySetUps {
     private ReplaySetUps() {}
 
     /** 08:00 to 18:30 on weekdays: the hours the GP contract keeps the online tool open. */
-    static Map<DayOfWeek, Hours> contractCoreHours() {
+    public static Map<DayOfWeek, Hours> contractCoreHours() {
         Map<DayOfWeek, Hours> hours = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek day : DemandReplay.weekdays()) {
             hours.put(day, new Hours(LocalTime.of(8, 0), LocalTime.of(18, 30)));
@@ -40,11 +40,11 @@ final class ReplaySetUps {
         return hours;
     }
 
-    static byte[] sample() {
+    public static byte[] sample() {
         return resource(SAMPLE);
     }
 
-    static Set<LocalDate> shippedBankHolidays() {
+    public static Set<LocalDate> shippedBankHolidays() {
         Set<LocalDate> days = new HashSet<>();
         Matcher matcher = HOLIDAY.matcher(new String(resource(SHIPPED_HOLIDAYS), StandardCharsets.UTF_8));
         while (matcher.find()) {

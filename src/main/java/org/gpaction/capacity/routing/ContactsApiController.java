@@ -1,5 +1,7 @@
 package org.gpaction.capacity.routing;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -68,6 +70,9 @@ class ContactsApiController {
     }
 
     @PostMapping("/api/practices/{ods}/contacts")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContactRequest.class)))
     ResponseEntity<Map<String, Object>> record(
             @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         Practice practice = access.toWork(staff, ods);
@@ -128,6 +133,10 @@ class ContactsApiController {
 
     /** One day's caps: a clinician off sick at 10:00 gets cap 0 and keeps what is booked; a locum can be added. */
     @PutMapping("/api/practices/{ods}/capacity/days/{day}")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = DayChangeRequest.class)))
     Map<String, Object> changeDay(
             @PathVariable String ods,
             @PathVariable String day,
@@ -170,6 +179,9 @@ class ContactsApiController {
     }
 
     @PostMapping("/api/practices/{ods}/front-door/pause")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PauseRequest.class)))
     ResponseEntity<Map<String, Object>> pause(
             @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         Practice practice = access.toManage(staff, ods);

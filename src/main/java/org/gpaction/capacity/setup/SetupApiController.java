@@ -1,5 +1,7 @@
 package org.gpaction.capacity.setup;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -62,6 +64,9 @@ class SetupApiController {
     }
 
     @PutMapping("/api/practices/{ods}/capacity/settings")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupRequest.class)))
     SetupView put(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest request) {
         Practice practice = access.toManage(staff, ods);
         SetupRequest body = JsonBodies.read(request, SetupRequest.class, MAX_BODY);

@@ -1,10 +1,12 @@
-package org.gpaction.capacity.evidence;
+package org.gpaction.capacity;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.gpaction.capacity.evidence.DemandReplay;
+import org.gpaction.capacity.evidence.ReplaySetUps;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.WhenFull;
 import org.gpaction.common.imports.ImportRejected;
