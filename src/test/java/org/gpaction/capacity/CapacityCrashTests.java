@@ -1,0 +1,175 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.gpaction.GpActionApplication;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The application is killed (SIGKILL) while reception and the front door are sending requests. After a restart every
+ * outcome a client was given is stored as given, and no clinician is over their cap.
+ */
+class CapacityCrashTests {
+
+    static final String ADMIN = "crash.capacity@union.test";
+    static final String PASSWORD = "pebble harbour lantern";
+    static final String PRACTICE = "K00002";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyOutcomeAClientWasGivenIsStoredAfterACrashAndNoClinicianIsOverCap() throws Exception {
+        int port = freePort();
+        Process app = startKillable(port);
+        Map<Long, String> given = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            Http http = new Http(port);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> http.get("/actuator/health").status() == 200);
+            String token = http.postJson("/api/tokens", Map.of("email", ADMIN, "password", PASSWORD))
+                    .json()
+                    .get("token")
+                    .asString();
+            post(port, token, "/api/practices/imports?format=epraccur&fileName=epraccur.csv", epraccur());
+            assertThat(http.postJson(
+                                    "/api/practices/" + PRACTICE + "/actions",
+                                    Map.of("actionNumber", 1, "from", "2024-08-05"),
+                                    token)
+                            .status())
+                    .isEqualTo(201);
+            assertThat(http.putJson(
+                                    "/api/practices/" + PRACTICE + "/capacity/settings",
+                                    CapacityTestData.settings(
+                                            List.of(
+                                                    CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY),
+                                                    CapacityTestData.clinician("GP 2", 25, CapacityTestData.EVERY_DAY)),
+                                            CapacityTestData.allDay(),
+                                            "STAY_OPEN_SIGNPOST",
+                                            2),
+                                    token)
+                            .status())
+                    .isEqualTo(200);
+            for (int i = 0; i < 400; i++) {
+                String channel = i % 3 == 0 ? "ONLINE" : "RECEPTION";
+                String kind = i % 5 == 0 ? "URGENT" : "ROUTINE";
+                clients.submit(() -> {
+                    try {
+                        Http.Response answer = new Http(port)
+                                .postJson(
+                                        "/api/practices/" + PRACTICE + "/contacts",
+                                        Map.of("channel", channel, "kind", kind),
+                                        token);
+                        if (answer.status() == 201) {
+                            given.put(
+                                    answer.json().get("id").asLong(),
+                                    answer.json().get("outcome").asString());
+                        }
+                    } catch (RuntimeException lostInTheCrash) {
+                        // A request cut off by the crash gave its client no outcome: nothing to check.
+                    }
+                });
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> given.size() >= 60);
+            app.destroyForcibly().waitFor();
+            clients.shutdownNow();
+        } finally {
+            app.destroyForcibly().waitFor();
+            clients.shutdownNow();
+        }
+        assertThat(given).as("the crash cut the run short").isNotEmpty().hasSizeLessThan(400);
+
+        try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(GpActionApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--gpaction.data-dir=" + dataDir,
+                        "--gpaction.test.shared-database=false",
+                        "--gpaction.test.shared-mailbox=false")) {
+            JdbcClient jdbc = restarted.getBean(JdbcClient.class);
+            given.forEach(
+                    (id, outcome) -> assertThat(jdbc.sql("select outcome from capacity.contact_request where id = :id")
+                                    .param("id", id)
+                                    .query(String.class)
+                                    .optional())
+                            .as("request %d", id)
+                            .contains(outcome));
+            assertThat(jdbc.sql("select count(*) from capacity.clinician_day where used > cap")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+            assertThat(jdbc.sql("""
+                            select count(*) from capacity.clinician_day d where d.used <> (
+                                select count(*) from capacity.contact_request r
+                                where r.clinician_id = d.clinician_id and r.day = d.day and r.outcome = 'BOOKED'
+                                  and r.undone_at is null)
+                            """).query(Long.class).single())
+                    .as("clinician days whose count differs from the bookings stored")
+                    .isZero();
+        }
+    }
+
+    private Process startKillable(int port) throws Exception {
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GpActionApplication.class.getName(),
+                        "--server.port=" + port,
+                        "--gpaction.data-dir=" + dataDir,
+                        "--gpaction.test.shared-database=false",
+                        "--gpaction.test.shared-mailbox=false",
+                        "--gpaction.bootstrap-admin.email=" + ADMIN,
+                        "--gpaction.bootstrap-admin.password=" + PASSWORD)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        Files.createTempFile("gpaction-capacity-crash-", ".log").toFile())
+                .start();
+    }
+
+    private static String epraccur() {
+        return "\"" + PRACTICE + "\",\"CRASH SURGERY\",\"Y63\",\"QHM\",\"1 ROAD\",\"\",\"TOWN\",\"\",\"\",\"TS1 1AA\","
+                + "\"19740401\",\"\",\"A\",\"B\",\"16C\",\"20200401\",\"\",\"01642 000000\",\"\",\"\",\"\",\"0\",\"\","
+                + "\"16C\",\"\",\"4\",\"\"\n";
+    }
+
+    private static void post(int port, String token, String path, String csv) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Content-Type", "text/csv")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 201);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
