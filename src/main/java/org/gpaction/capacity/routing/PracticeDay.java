@@ -18,34 +18,31 @@ class PracticeDay {
     }
 
     /**
-     * Takes the practice's lock for the day, creating the day's row if need be, and answers NHS 111's bookings so
-     * far. Every decision and undo for the practice on that day goes through here first, so they queue one behind
-     * another rather than both seeing the same room.
+     * Takes the practice's lock for the day and answers NHS 111's bookings so far. The first request of a day also
+     * creates the day's row and gives each clinician who works that weekday their usual cap, in the same statement.
+     * Every decision and undo for the practice on that day goes through here first, so they queue one behind another
+     * rather than both seeing the same room.
      */
     int lock(String odsCode, LocalDate day) {
         return jdbc.sql("""
-                        insert into capacity.practice_day (ods_code, day) values (:ods, :day)
-                        on conflict (ods_code, day) do update set nhs111_booked = practice_day.nhs111_booked
-                        returning nhs111_booked
-                        """)
-                .param("ods", odsCode)
-                .param("day", Date.valueOf(day))
-                .query(Integer.class)
-                .single();
-    }
-
-    /** Gives each clinician who works that weekday their usual cap for the day, unless the day already has one. */
-    void openClinicianDays(String odsCode, LocalDate day) {
-        jdbc.sql("""
-                        insert into capacity.clinician_day (clinician_id, day, cap)
-                        select id, :day, daily_cap from capacity.clinician
-                        where ods_code = :ods and retired_at is null and :weekday = any (working_days)
-                        on conflict (clinician_id, day) do nothing
+                        with locked as (
+                            insert into capacity.practice_day (ods_code, day) values (:ods, :day)
+                            on conflict (ods_code, day) do update set nhs111_booked = practice_day.nhs111_booked
+                            returning nhs111_booked, (xmax = 0) as created
+                        ), opened as (
+                            insert into capacity.clinician_day (clinician_id, day, cap)
+                            select c.id, :day, c.daily_cap from capacity.clinician c
+                            where (select created from locked) and c.ods_code = :ods and c.retired_at is null
+                              and :weekday = any (c.working_days)
+                            on conflict (clinician_id, day) do nothing
+                        )
+                        select nhs111_booked from locked
                         """)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
-                .update();
+                .query(Integer.class)
+                .single();
     }
 
     List<ClinicianLoad> loads(String odsCode, LocalDate day) {

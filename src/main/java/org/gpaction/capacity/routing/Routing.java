@@ -20,7 +20,9 @@ import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -49,6 +51,7 @@ class Routing {
     private final Suspensions suspensions;
     private final ActionsInForce actions;
     private final Practices practices;
+    private final TransactionTemplate transaction;
 
     Routing(
             PracticeSetups setups,
@@ -56,29 +59,47 @@ class Routing {
             ContactRequests requests,
             Suspensions suspensions,
             ActionsInForce actions,
-            Practices practices) {
+            Practices practices,
+            PlatformTransactionManager transactions) {
         this.setups = setups;
         this.days = days;
         this.requests = requests;
         this.suspensions = suspensions;
         this.actions = actions;
         this.practices = practices;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
+    /**
+     * What does not change from one request to the next (the set-up, the calendar, whether action 1 is in force, a
+     * pause) is read before the practice's lock is taken, so the lock is held only for the reads and writes that must
+     * not interleave: on one busy practice every request waits for the one before it to commit.
+     */
     Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
         PracticeSetup setup = setupOf(practice.odsCode());
         LocalDate day = PracticeCalendar.dayOf(now);
         PracticeCalendar calendar = setups.calendar(setup, day);
-        int nhs111Booked = days.lock(practice.odsCode(), day);
-        if (calendar.isWorkingDay(day)) {
-            days.openClinicianDays(practice.odsCode(), day);
-        }
         boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
+        boolean paused = request.channel() == Channel.ONLINE
+                && suspensions.activeAt(practice.odsCode(), now).isPresent();
+        return transaction.execute(
+                status -> decideUnderLock(practice, setup, calendar, enforced, paused, request, recordedBy, now, day));
+    }
+
+    private Routed decideUnderLock(
+            Practice practice,
+            PracticeSetup setup,
+            PracticeCalendar calendar,
+            boolean enforced,
+            boolean paused,
+            Router.Request request,
+            String recordedBy,
+            Instant now,
+            LocalDate day) {
+        int nhs111Booked = days.lock(practice.odsCode(), day);
         Router.Situation situation = new Router.Situation(
                 calendar.isOpenAt(now),
-                request.channel() == Channel.ONLINE
-                        && suspensions.activeAt(practice.odsCode(), now).isPresent(),
+                paused,
                 enforced,
                 setup.countAdmin(),
                 setup.urgentReserve(),

@@ -46,12 +46,31 @@ public class PracticeSetups {
         return jdbc.sql("""
                         select ods_code, count_admin, urgent_reserve, when_full, icb_agreed_closure_on,
                                online_consultation_url, core_hours::text as core_hours, signposts::text as signposts,
-                               when_full_chosen_by, when_full_chosen_at
-                        from capacity.practice_setup where ods_code = :ods
+                               when_full_chosen_by, when_full_chosen_at,
+                               (select coalesce(json_agg(json_build_object('id', c.id, 'label', c.label, 'role', c.role,
+                                            'dailyCap', c.daily_cap, 'workingDays', c.working_days)
+                                            order by c.position, c.id), '[]')
+                                from capacity.clinician c
+                                where c.ods_code = s.ods_code and c.retired_at is null)::text as clinicians
+                        from capacity.practice_setup s where ods_code = :ods
                         """)
                 .param("ods", odsCode)
-                .query((rs, row) -> setup(rs, clinicians(odsCode)))
+                .query((rs, row) -> setup(rs, cliniciansFrom(rs.getString("clinicians"))))
                 .optional();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Clinician> cliniciansFrom(String stored) {
+        List<Map<String, Object>> rows = json.readValue(stored, List.class);
+        return rows.stream()
+                .map(row -> new Clinician(
+                        ((Number) row.get("id")).longValue(),
+                        (String) row.get("label"),
+                        ClinicianRole.valueOf((String) row.get("role")),
+                        ((Number) row.get("dailyCap")).intValue(),
+                        ((List<String>) row.get("workingDays"))
+                                .stream().map(DayOfWeek::valueOf).collect(Collectors.toSet())))
+                .toList();
     }
 
     public List<Clinician> clinicians(String odsCode) {
@@ -230,6 +249,23 @@ public class PracticeSetups {
                         .update();
             }
         }
+        // Clinicians new today, or working today since this change, can be booked today: under the day's lock, as
+        // routing takes it, so a request racing this change sees either none of it or all of it.
+        jdbc.sql("""
+                        with locked as (
+                            insert into capacity.practice_day (ods_code, day) values (:ods, :today)
+                            on conflict (ods_code, day) do update set nhs111_booked = practice_day.nhs111_booked
+                            returning ods_code
+                        )
+                        insert into capacity.clinician_day (clinician_id, day, cap)
+                        select c.id, :today, c.daily_cap from capacity.clinician c, locked
+                        where c.ods_code = locked.ods_code and c.retired_at is null and :weekday = any (c.working_days)
+                        on conflict (clinician_id, day) do nothing
+                        """)
+                .param("ods", odsCode)
+                .param("today", Date.valueOf(today))
+                .param("weekday", today.getDayOfWeek().name())
+                .update();
     }
 
     /** Writes a line to the practice's set-up log, for changes made outside this class (pauses, one day's caps). */

@@ -1,0 +1,115 @@
+package org.gpaction.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The reference load and the load generator the benchmarks share: {@code pgbench -N} against the application's own
+ * PostgreSQL, and wrk (a load generator in C, so the client takes as little of the two cores as pgbench's does).
+ */
+final class LoadTools {
+
+    /** What wrk's Lua {@code done} hook printed: requests, microseconds, p50 and p99 in microseconds, non-2xx. */
+    record WrkFigures(long requests, double seconds, double p50Millis, double p99Millis, long refused) {
+
+        double perSecond() {
+            return (requests - refused) / seconds;
+        }
+    }
+
+    static final String WRK_DONE = """
+            function done(summary, latency, requests)
+              io.write(string.format("FIGURES %d %d %d %d %d\\n", summary.requests, summary.duration,
+                latency:percentile(50), latency:percentile(99), summary.errors.status))
+            end
+            """;
+
+    private LoadTools() {}
+
+    /** pgbench -N (the TPC-B-like write without the contended branch updates) with this many clients, in tps. */
+    static double pgbench(String jdbcUrl, String user, String password, int clients, int seconds) throws Exception {
+        Matcher matcher =
+                Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(jdbcUrl);
+        if (!matcher.find()) {
+            throw new IllegalStateException("Cannot read host and port from " + jdbcUrl);
+        }
+        String pgbench = Files.exists(Path.of("/usr/lib/postgresql/15/bin/pgbench"))
+                ? "/usr/lib/postgresql/15/bin/pgbench"
+                : "pgbench";
+        List<String> connection = List.of("-h", matcher.group(1), "-p", matcher.group(2), "-U", user, matcher.group(3));
+        Map<String, String> env = password == null || password.isEmpty() ? Map.of() : Map.of("PGPASSWORD", password);
+        run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection), env);
+        String output = run(
+                concat(
+                        List.of(pgbench, "-N", "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds)),
+                        connection),
+                env);
+        Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)")
+                .matcher(output);
+        if (!tps.find()) {
+            throw new IllegalStateException("No tps in pgbench output:\n" + output);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    static WrkFigures wrk(Path script, String url, int connections, int seconds, String... scriptArgs)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t",
+                "2",
+                "-c",
+                String.valueOf(connections),
+                "-d",
+                seconds + "s",
+                "-s",
+                script.toString(),
+                url));
+        if (scriptArgs.length > 0) {
+            command.add("--");
+            command.addAll(List.of(scriptArgs));
+        }
+        String output = run(command, Map.of());
+        Matcher figures =
+                Pattern.compile("FIGURES (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)").matcher(output);
+        if (!figures.find()) {
+            throw new IllegalStateException("No figures in wrk's output:\n" + output);
+        }
+        return new WrkFigures(
+                Long.parseLong(figures.group(1)),
+                Long.parseLong(figures.group(2)) / 1e6,
+                Long.parseLong(figures.group(3)) / 1e3,
+                Long.parseLong(figures.group(4)) / 1e3,
+                Long.parseLong(figures.group(5)));
+    }
+
+    static String run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+            }
+        }
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output.toString();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
