@@ -32,15 +32,16 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
             AuthorizationResult decision = rules.authorize(() -> caller, request);
             if (decision != null && !decision.isGranted()) {
-                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                 // The unread body stays on the connection, so it cannot carry another request.
                 response.setHeader("Connection", "close");
+                if (caller == null) {
+                    response.sendRedirect(request.getContextPath() + "/sign-in");
+                    return;
+                }
+                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                 response.setContentType("text/plain;charset=UTF-8");
                 response.getOutputStream()
-                        .write((caller == null
-                                        ? "Sign in first: this needs a member of staff who is signed in."
-                                        : "Your account's role does not allow this.")
-                                .getBytes(StandardCharsets.UTF_8));
+                        .write("Your account's role does not allow this.".getBytes(StandardCharsets.UTF_8));
                 return;
             }
         }
