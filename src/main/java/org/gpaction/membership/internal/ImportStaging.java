@@ -72,8 +72,9 @@ class ImportStaging {
                     .unwrap(PGConnection.class)
                     .getCopyAPI()
                     .copyIn("copy pg_temp.import_row from stdin with (format csv)");
-            return new Rows(copy);
+            return new Rows(copy, () -> DataSourceUtils.releaseConnection(connection, dataSource));
         } catch (SQLException e) {
+            DataSourceUtils.releaseConnection(connection, dataSource);
             throw new IllegalStateException("Could not start copying the membership file into PostgreSQL", e);
         }
     }
@@ -84,11 +85,13 @@ class ImportStaging {
         private static final int FLUSH_AT = 256 * 1024;
 
         private final CopyIn copy;
+        private final Runnable release;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_AT + 4096);
         private final StringBuilder line = new StringBuilder(256);
 
-        private Rows(CopyIn copy) {
+        private Rows(CopyIn copy, Runnable release) {
             this.copy = copy;
+            this.release = release;
         }
 
         void add(StagedRow row) {
@@ -143,6 +146,7 @@ class ImportStaging {
                 throw new IllegalStateException("Could not copy the membership file into PostgreSQL", e);
             } finally {
                 cancelIfActive();
+                release.run();
             }
         }
 
