@@ -76,6 +76,16 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         }
     }
 
+    /** A body sent without a length that passed the limit as it was read. */
+    static final class BodyTooLarge extends ResponseStatusException {
+
+        BodyTooLarge(long limit) {
+            super(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    String.format(Locale.ROOT, "The request body is more than the %,d bytes accepted.", limit));
+        }
+    }
+
     /** A body of unknown length, counted as it is read. */
     private static final class Limited extends HttpServletRequestWrapper {
 
@@ -128,9 +138,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         private void count(int n) {
             read += n;
             if (read > limit) {
-                throw new ResponseStatusException(
-                        HttpStatus.CONTENT_TOO_LARGE,
-                        String.format(Locale.ROOT, "The request body is more than the %,d bytes accepted", limit));
+                throw new BodyTooLarge(limit);
             }
         }
 

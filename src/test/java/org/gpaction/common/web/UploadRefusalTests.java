@@ -101,6 +101,30 @@ class UploadRefusalTests {
         assertThat(json).isEqualTo("413");
     }
 
+    @Test
+    void aBodySentWithoutALengthIsCutOffOnceItPassesTheLimit() throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/tokens HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\na\r\n{\"email\":\"\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "a".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            String status = null;
+            try {
+                for (int sent = 0; sent < 4 * 1024 * 1024; sent += chunk.length) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+            } catch (IOException stoppedReading) {
+                // The server answered and closed the connection before the rest was sent.
+            }
+            status = statusLine(socket.getInputStream());
+            assertThat(status).isEqualTo("413");
+        }
+    }
+
     /** Sends the request head and the first bytes of the body only, and returns the status of the answer. */
     private String statusWithoutSendingTheBody(
             String requestLine, Map<String, String> headers, long length, String start) throws IOException {
@@ -113,18 +137,21 @@ class UploadRefusalTests {
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            try {
-                for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
-                    line.write(b);
-                }
-            } catch (SocketTimeoutException e) {
-                return "no answer within 15 s: the server is waiting for the body";
-            }
-            String[] statusLine = line.toString(StandardCharsets.UTF_8).strip().split(" ");
-            return statusLine.length > 1 ? statusLine[1] : "no status: " + line;
+            return statusLine(socket.getInputStream());
         }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                line.write(b);
+            }
+        } catch (SocketTimeoutException e) {
+            return "no answer within 15 s: the server is waiting for the body";
+        }
+        String[] statusLine = line.toString(StandardCharsets.UTF_8).strip().split(" ");
+        return statusLine.length > 1 ? statusLine[1] : "no status: " + line;
     }
 
     private String token(String email, String password) {
