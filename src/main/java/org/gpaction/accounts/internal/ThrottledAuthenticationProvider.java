@@ -22,8 +22,9 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     /**
      * The account's pause is checked first and refuses even the right password: that is what bounds a guesser, to a
      * few tries per account per window. The address's pause is checked only once the password has proved wrong, so
-     * it never refuses a right password from a shared address; a guesser there learns passwords no faster than
-     * before, because every wrong try still counts against its account.
+     * it never refuses a right password from a shared address; a guesser there learns any one account's password no
+     * faster than before, because every wrong try still counts against that account. Across many accounts the
+     * address no longer caps the total: that is the price of never locking out everyone behind a shared address.
      */
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
