@@ -121,6 +121,35 @@ class VoteApiTests {
     }
 
     @Test
+    void aRealLinkStillWorksFromAnAddressPausedForUnknownOnes() {
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String onThePage = fixtures.credential(ballot, "SHARED-" + UUID.randomUUID());
+        String throughTheApi = fixtures.credential(ballot, "SHARED-" + UUID.randomUUID());
+        Http http = new Http(port);
+        for (int i = 0; i < 30; i++) {
+            assertThat(http.get("/vote/" + SecretTokens.generate()).status()).isEqualTo(404);
+        }
+        assertThat(http.get("/vote/" + SecretTokens.generate()).status()).isEqualTo(429);
+        assertThat(http.postJson("/api/vote", Map.of("token", SecretTokens.generate(), "choice", "Yes"))
+                        .status())
+                .isEqualTo(429);
+
+        Http.Response question = http.get("/vote/" + onThePage);
+        assertThat(question.status()).isEqualTo(200);
+        assertThat(http.postForm("/vote/" + onThePage + "/check", Map.of("choice", "0"))
+                        .status())
+                .isEqualTo(200);
+        Http.Response receipt = http.postForm("/vote/" + onThePage + "/confirm", Map.of("choice", "0"));
+        assertThat(receipt.status()).isEqualTo(200);
+        assertThat(receipt.body()).containsPattern("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
+        assertThat(http.postJson("/api/vote", Map.of("token", throughTheApi, "choice", "No"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(fixtures.papers(ballot)).isEqualTo(2);
+        assertThat(http.get("/vote/" + SecretTokens.generate()).status()).isEqualTo(429);
+    }
+
+    @Test
     void theApiDescriptionListsTheVote() {
         Http.Response description = new Http(port).get("/api/openapi.json");
         assertThat(description

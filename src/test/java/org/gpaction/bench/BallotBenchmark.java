@@ -76,6 +76,9 @@ class BallotBenchmark {
     @Autowired
     javax.sql.DataSource dataSource;
 
+    @Autowired
+    org.gpaction.common.database.EmbeddedPostgresServer database;
+
     @Test
     void ballotDayAtNationalScale() throws Exception {
         loadRoll();
@@ -198,20 +201,22 @@ class BallotBenchmark {
 
     private String wrk(Path script, Path links, List<String> tokens, int seconds) throws Exception {
         Files.write(links, tokens);
-        return run(List.of(
-                "wrk",
-                "-t",
-                "2",
-                "-c",
-                String.valueOf(CLIENTS),
-                "-d",
-                seconds + "s",
-                "-s",
-                script.toString(),
-                "http://localhost:" + port + "/api/vote",
-                "--",
-                links.toString(),
-                "2"));
+        return run(
+                List.of(
+                        "wrk",
+                        "-t",
+                        "2",
+                        "-c",
+                        String.valueOf(CLIENTS),
+                        "-d",
+                        seconds + "s",
+                        "-s",
+                        script.toString(),
+                        "http://localhost:" + port + "/api/vote",
+                        "--",
+                        links.toString(),
+                        "2"),
+                database.password());
     }
 
     private double pgbench() throws Exception {
@@ -229,9 +234,10 @@ class BallotBenchmark {
                 : "pgbench";
         List<String> connection =
                 List.of("-h", matcher.group(1), "-p", matcher.group(2), "-U", "postgres", matcher.group(3));
-        run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection));
-        String output =
-                run(concat(List.of(pgbench, "-N", "-c", String.valueOf(CLIENTS), "-j", "2", "-T", "20"), connection));
+        run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection), database.password());
+        String output = run(
+                concat(List.of(pgbench, "-N", "-c", String.valueOf(CLIENTS), "-j", "2", "-T", "20"), connection),
+                database.password());
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)")
                 .matcher(output);
         if (!tps.find()) {
@@ -246,8 +252,10 @@ class BallotBenchmark {
         return all;
     }
 
-    private static String run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private static String run(List<String> command, String password) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", password);
+        Process process = builder.start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             String line;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.gpaction.GpActionApplication;
+import org.gpaction.common.OwnerOnly;
 import org.gpaction.support.Browser;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +92,21 @@ class FileModeTests {
         assertThat(first.getSentDate()).isNotNull();
         assertThat(files.stream().map(FileModeTests::parse).map(FileModeTests::recipient))
                 .containsExactlyInAnyOrder("one@file.test", "two@file.test", "three@file.test");
+    }
+
+    @Test
+    void writtenMailAndTheDataDirectoryCanBeOpenedByTheirOwnerOnly() throws Exception {
+        send(new Email("private@file.test", "Your link", "https://gp.test/vote/secret", "file-test"));
+        Path folder = dataDir.resolve("mail");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !emlFiles(folder).isEmpty());
+
+        assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(OwnerOnly.DIRECTORY);
+        assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(OwnerOnly.DIRECTORY);
+        for (Path file : emlFiles(folder)) {
+            assertThat(Files.getPosixFilePermissions(file)).as(file.toString()).isEqualTo(OwnerOnly.FILE);
+        }
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("pg-password")))
+                .isEqualTo(OwnerOnly.FILE);
     }
 
     @Test

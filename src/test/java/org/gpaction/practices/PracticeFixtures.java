@@ -124,12 +124,26 @@ final class PracticeFixtures {
         }
 
         Http.Response importFile(String format, String fileName, byte[] content, String token) {
+            return importFile(format, fileName, HttpRequest.BodyPublishers.ofByteArray(content), token);
+        }
+
+        /** Sent in chunks with no length given, as a client streaming a file does. */
+        Http.Response importFileOfUnknownLength(String format, String fileName, byte[] content) {
+            return importFile(
+                    format,
+                    fileName,
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(content)),
+                    adminToken);
+        }
+
+        private Http.Response importFile(
+                String format, String fileName, HttpRequest.BodyPublisher content, String token) {
             String query = "/api/practices/imports?format=" + format + "&fileName=" + fileName;
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + query))
                     .header("Content-Type", "text/csv")
                     .header("Accept", "application/json")
                     .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(content))
+                    .POST(content)
                     .build();
             try {
                 HttpResponse<String> response = HttpClient.newHttpClient()

@@ -37,7 +37,7 @@ public class SharedTestDatabase implements EnvironmentPostProcessor, Ordered {
                         Map.of(
                                 "spring.datasource.url", database.jdbcUrl(),
                                 "spring.datasource.username", database.username(),
-                                "spring.datasource.password", "",
+                                "spring.datasource.password", database.password(),
                                 "gpaction.data-dir", dataDir.toString())));
     }
 

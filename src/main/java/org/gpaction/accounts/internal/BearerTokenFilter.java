@@ -35,22 +35,23 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String address = request.getRemoteAddr();
-        Optional<Duration> paused = throttle.pausedFor(SecretKind.API_TOKEN_ADDRESS, address);
-        if (paused.isPresent()) {
-            response.setHeader(
-                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
-            ProblemResponses.write(
-                    response,
-                    429,
-                    "Too many requests",
-                    "Too many invalid tokens from this address. Try again in " + SignInThrottle.describe(paused.get())
-                            + ".");
-            return;
-        }
+        // The token is checked before the address's count: a valid one works whatever others sent from there.
         Optional<StaffPrincipal> staff =
                 tokens.authenticate(header.substring(PREFIX.length()).strip());
         if (staff.isEmpty()) {
+            String address = request.getRemoteAddr();
+            Optional<Duration> paused = throttle.pausedFor(SecretKind.API_TOKEN_ADDRESS, address);
+            if (paused.isPresent()) {
+                response.setHeader(
+                        HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
+                ProblemResponses.write(
+                        response,
+                        429,
+                        "Too many requests",
+                        "Too many invalid tokens from this address. Try again in "
+                                + SignInThrottle.describe(paused.get()) + ".");
+                return;
+            }
             throttle.failed(SecretKind.API_TOKEN_ADDRESS, address);
             ProblemResponses.write(
                     response,

@@ -1,5 +1,6 @@
 package org.gpaction.accounts.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffRole;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,10 +24,14 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestMatcherDelegatingAuthorizationManager;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two ways in: the JSON API under {@code /api} takes bearer tokens and keeps no session; the pages take a
@@ -94,6 +100,9 @@ class SecurityConfiguration {
                         requests.requestMatchers(openApi).permitAll();
                     }
                     requests.requestMatchers("/api/staff", "/api/staff/**").hasRole(StaffRole.ADMIN.name());
+                    // Decided here, before a controller binds the body, so a refused upload is never read.
+                    requests.requestMatchers(HttpMethod.POST, "/api/members/imports", "/api/practices/imports")
+                            .hasRole(StaffRole.ADMIN.name());
                     requests.anyRequest().authenticated();
                 })
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -118,6 +127,25 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** Who may use which page; applied to a request with a body before the body is read, and to every request. */
+    static AuthorizationManager<HttpServletRequest> pageRules(String[] open) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return RequestMatcherDelegatingAuthorizationManager.builder()
+                .requestMatchers(matchers(paths, open))
+                .permitAll()
+                .requestMatchers(matchers(paths, "/sign-in", "/sign-in/failed", "/setup/**"))
+                .permitAll()
+                .requestMatchers(matchers(paths, "/actuator/**", "/admin/**"))
+                .hasRole(StaffRole.ADMIN.name())
+                .anyRequest()
+                .authenticated()
+                .build();
+    }
+
+    private static RequestMatcher[] matchers(PathPatternRequestMatcher.Builder paths, String... patterns) {
+        return java.util.Arrays.stream(patterns).map(paths::matcher).toArray(RequestMatcher[]::new);
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain pages(
@@ -131,15 +159,11 @@ class SecurityConfiguration {
                 .map(PublicPaths::patterns)
                 .flatMap(List::stream)
                 .toArray(String[]::new);
+        AuthorizationManager<HttpServletRequest> rules = pageRules(open);
         return http.authenticationManager(authenticationManager)
-                .authorizeHttpRequests(requests -> requests.requestMatchers(open)
-                        .permitAll()
-                        .requestMatchers("/sign-in", "/sign-in/failed", "/setup/**")
-                        .permitAll()
-                        .requestMatchers("/actuator/**", "/admin/**")
-                        .hasRole(StaffRole.ADMIN.name())
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(requests -> requests.anyRequest()
+                        .access((caller, context) -> rules.authorize(caller, context.getRequest())))
+                .addFilterBefore(new AuthorizeBeforeBody(rules), CsrfFilter.class)
                 .formLogin(form -> form.loginPage("/sign-in")
                         .loginProcessingUrl("/sign-in")
                         .usernameParameter("email")

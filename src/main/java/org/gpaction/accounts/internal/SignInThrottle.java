@@ -6,7 +6,11 @@ import java.util.Optional;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.springframework.stereotype.Component;
 
-/** The rule for guessing passwords: a few tries per account, more per network address, then a pause. */
+/**
+ * The rule for guessing passwords: a few wrong tries per account, more per network address, then a pause. A pause
+ * refuses only what is wrong: a right password or a valid token works from an address that others there have made
+ * fail (NHS practices share a few public addresses).
+ */
 @Component
 public class SignInThrottle {
 
@@ -18,19 +22,31 @@ public class SignInThrottle {
         this.properties = properties;
     }
 
-    public Optional<Duration> pausedFor(String email, String address) {
-        Optional<Duration> account = attempts.pausedFor(
+    /** The pause an account is under after too many wrong passwords, from wherever they came. */
+    public Optional<Duration> accountPausedFor(String email) {
+        return attempts.pausedFor(
                 SecretKind.SIGN_IN_ACCOUNT, key(email), properties.failuresPerAccount(), properties.failureWindow());
-        Optional<Duration> network = attempts.pausedFor(
-                SecretKind.SIGN_IN_ADDRESS, address, properties.failuresPerAddress(), properties.failureWindow());
-        return account.isPresent() && network.isPresent()
-                ? Optional.of(max(account.get(), network.get()))
-                : account.or(() -> network);
     }
 
-    public void failed(String email, String address) {
+    /** The pause an address is under after too many wrong passwords from it, to whichever accounts. */
+    public Optional<Duration> addressPausedFor(String address) {
+        return attempts.pausedFor(
+                SecretKind.SIGN_IN_ADDRESS, address, properties.failuresPerAddress(), properties.failureWindow());
+    }
+
+    /**
+     * Counts a wrong password against its account always, and against the address unless the address is paused
+     * already (so a paused address cannot keep itself paused for ever, and the table stays small).
+     *
+     * @return the pause the address was under before this failure, if any
+     */
+    public Optional<Duration> failed(String email, String address) {
         attempts.record(SecretKind.SIGN_IN_ACCOUNT, key(email));
-        attempts.record(SecretKind.SIGN_IN_ADDRESS, address);
+        Optional<Duration> paused = addressPausedFor(address);
+        if (paused.isEmpty()) {
+            attempts.record(SecretKind.SIGN_IN_ADDRESS, address);
+        }
+        return paused;
     }
 
     public void succeeded(String email) {
@@ -48,10 +64,6 @@ public class SignInThrottle {
 
     private static String key(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** "3 minutes", rounding up so that nobody is told to wait 0 minutes. */

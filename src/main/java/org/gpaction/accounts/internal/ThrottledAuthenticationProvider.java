@@ -1,5 +1,6 @@
 package org.gpaction.accounts.internal;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -7,7 +8,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** Checks email and password, but only while the account and the address have not failed too often. */
+/** Checks email and password, pausing an account or an address that has given too many wrong ones. */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider passwords;
@@ -18,20 +19,30 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         this.throttle = throttle;
     }
 
+    /**
+     * The account's pause is checked first and refuses even the right password: that is what bounds a guesser, to a
+     * few tries per account per window. The address's pause is checked only once the password has proved wrong, so
+     * it never refuses a right password from a shared address; a guesser there learns any one account's password no
+     * faster than before, because every wrong try still counts against that account. Across many accounts the
+     * address no longer caps the total: that is the price of never locking out everyone behind a shared address.
+     */
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String email = authentication.getName();
         String address = addressOf(authentication);
-        Optional<java.time.Duration> paused = throttle.pausedFor(email, address);
-        if (paused.isPresent()) {
-            throw new SignInPaused(paused.get());
+        Optional<Duration> accountPaused = throttle.accountPausedFor(email);
+        if (accountPaused.isPresent()) {
+            throw new SignInPaused(accountPaused.get());
         }
         try {
             Authentication result = passwords.authenticate(authentication);
             throttle.succeeded(email);
             return result;
         } catch (AuthenticationException e) {
-            throttle.failed(email, address);
+            Optional<Duration> paused = throttle.failed(email, address);
+            if (paused.isPresent()) {
+                throw new SignInPaused(paused.get());
+            }
             throw e;
         }
     }

@@ -73,15 +73,15 @@ class SetupController {
 
     private boolean usable(String token, HttpServletRequest request, HttpServletResponse response) {
         String address = request.getRemoteAddr();
+        if (setupLinks.isUsable(token)) {
+            return true;
+        }
         if (throttle.pausedFor(SecretKind.SETUP_LINK_ADDRESS, address).isPresent()) {
             response.setStatus(429);
             return false;
         }
-        if (!setupLinks.isUsable(token)) {
-            throttle.failed(SecretKind.SETUP_LINK_ADDRESS, address);
-            response.setStatus(404);
-            return false;
-        }
-        return true;
+        throttle.failed(SecretKind.SETUP_LINK_ADDRESS, address);
+        response.setStatus(404);
+        return false;
     }
 }

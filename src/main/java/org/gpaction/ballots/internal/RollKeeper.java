@@ -18,6 +18,7 @@ import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberContacts;
 import org.gpaction.membership.MemberDetailsChanged;
 import org.gpaction.membership.MemberJoined;
+import org.gpaction.membership.MembersImported;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practice;
@@ -89,6 +90,22 @@ public class RollKeeper {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(MemberDetailsChanged changed) {
         addIfEligible(changed.membershipNumber());
+    }
+
+    /** An import may have made many members eligible: one pass over the roll finds them all. */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(MembersImported imported) {
+        Instant now = clock.instant();
+        for (Ballot ballot : ballots.all()) {
+            if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN || !ballot.rollOpenAt(now)) {
+                continue;
+            }
+            Optional<Ballot> locked = ballots.findForVoting(ballot.id());
+            if (locked.isPresent() && locked.get().rollOpenAt(now)) {
+                addEligible(locked.get(), now, "roll update before the cut-off");
+            }
+        }
     }
 
     /**

@@ -34,7 +34,7 @@ class EmbeddedDatabaseConfiguration {
 
             @Override
             public String getPassword() {
-                return null;
+                return server.password();
             }
 
             @Override

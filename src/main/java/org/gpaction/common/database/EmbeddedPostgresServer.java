@@ -6,9 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.gpaction.common.OwnerOnly;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.startup.StartupProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +29,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+    /** Kept beside the cluster, readable by the owner only: every connection, ours included, needs it. */
+    static final String PASSWORD_FILE = "pg-password";
+
+    /** The whole of pg_hba.conf: a password on every connection, over TCP or the local socket alike. */
+    static final List<String> PASSWORD_ONLY = List.of(
+            "# Written by GP Action: every connection needs the password kept in ../" + PASSWORD_FILE + ".",
+            "local   all           all                   scram-sha-256",
+            "host    all           all   127.0.0.1/32    scram-sha-256",
+            "host    all           all   ::1/128         scram-sha-256",
+            "local   replication   all                   scram-sha-256",
+            "host    replication   all   127.0.0.1/32    scram-sha-256",
+            "host    replication   all   ::1/128         scram-sha-256");
+
+    private static final Pattern TRUST = Pattern.compile("^\\s*(local|host\\S*)\\s.*\\strust(\\s.*)?$");
+
     private final DataDirectoryLock lock;
     private final EmbeddedPostgres postgres;
+    private final String password;
 
-    private EmbeddedPostgresServer(DataDirectoryLock lock, EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(DataDirectoryLock lock, EmbeddedPostgres postgres, String password) {
         this.lock = lock;
         this.postgres = postgres;
+        this.password = password;
     }
 
     public static EmbeddedPostgresServer start(Path dataDir) {
         DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
-        Path pgData = dataDir.toAbsolutePath().normalize().resolve("pg");
+        Path root = dataDir.toAbsolutePath().normalize();
+        Path pgData = root.resolve("pg");
+        Path passwordFile = root.resolve(PASSWORD_FILE);
         try {
+            OwnerOnly.directory(root);
+            String password = password(pgData, passwordFile);
             stopOrphanedServer(pgData);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
@@ -47,9 +73,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
+                    // The library runs initdb -A trust and passes these "locale" options after it, so a new
+                    // cluster is born requiring the password, and never trusts anyone, not even for a moment.
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    .setConnectConfig("password", password)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, password);
+            server.requirePasswordIfTrusting(pgData);
             server.createDatabaseIfMissing();
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", postgres.getPort(), pgData);
             return server;
@@ -64,6 +96,59 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                             + "or set SPRING_DATASOURCE_URL to use an external PostgreSQL.",
                     e);
         }
+    }
+
+    /**
+     * The superuser's password: read from its file, or made (256 random bits) when the cluster is new or still
+     * trusts local users and so has none that matters yet.
+     */
+    private static String password(Path pgData, Path passwordFile) throws IOException {
+        if (Files.exists(passwordFile)) {
+            OwnerOnly.file(passwordFile);
+            String password = Files.readString(passwordFile).strip();
+            if (!password.isEmpty()) {
+                return password;
+            }
+        }
+        if (Files.exists(pgData.resolve("pg_hba.conf")) && !trusts(pgData)) {
+            throw new StartupProblem(
+                    "The embedded PostgreSQL in " + pgData + " needs its password, and " + passwordFile
+                            + " is missing or empty.",
+                    "Restore " + passwordFile + " from a backup of the data directory, or set GPACTION_DATA_DIR "
+                            + "to a new directory.");
+        }
+        String password = SecretTokens.generate();
+        Files.deleteIfExists(passwordFile);
+        Files.writeString(Files.createFile(passwordFile, OwnerOnly.fileAttributes()), password);
+        return password;
+    }
+
+    private static boolean trusts(Path pgData) throws IOException {
+        return Files.readAllLines(pgData.resolve("pg_hba.conf")).stream()
+                .anyMatch(line -> TRUST.matcher(line).matches());
+    }
+
+    /**
+     * A data directory made before passwords were required trusts every local user: any of them could connect as
+     * superuser and run programs as this user. Its superuser gets the password, then pg_hba.conf is replaced and
+     * reloaded, so from here on every connection needs it.
+     */
+    private void requirePasswordIfTrusting(Path pgData) throws IOException, SQLException {
+        if (!trusts(pgData)) {
+            return;
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("set password_encryption = 'scram-sha-256'");
+            // Base64url: no quote can appear in it.
+            statement.execute("alter role " + USER + " password '" + password + "'");
+            Files.write(pgData.resolve("pg_hba.conf"), PASSWORD_ONLY);
+            statement.execute("select pg_reload_conf()");
+        }
+        log.warn(
+                "Embedded PostgreSQL in {} trusted every local user; it now requires the password in {}",
+                pgData,
+                pgData.resolveSibling(PASSWORD_FILE));
     }
 
     /**
@@ -115,6 +200,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public String username() {
         return USER;
+    }
+
+    public String password() {
+        return password;
     }
 
     public int port() {

@@ -1,5 +1,8 @@
 package org.gpaction.common.imports;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -8,61 +11,58 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * A CSV file as RFC 4180 describes it: UTF-8 with or without a byte order mark, CRLF or LF line ends, fields in
  * double quotes that may hold commas, doubled quotes and line breaks. Anything else is refused naming the line.
+ *
+ * <p>The file is read from its stream one record at a time as it is iterated, so a file of any size allowed is
+ * never held whole in memory; it can be iterated once. Blank records are skipped.
  */
-public final class CsvFile {
+public final class CsvFile implements Iterable<CsvRecord> {
+
+    private static final int CHUNK = 64 * 1024;
 
     private final String name;
-    private final List<CsvRecord> records;
+    private final Parser parser;
+    private final Map<String, Integer> columns;
+    private boolean iterated;
 
-    private CsvFile(String name, List<CsvRecord> records) {
+    private CsvFile(String name, Parser parser, Map<String, Integer> columns) {
         this.name = name;
-        this.records = records;
+        this.parser = parser;
+        this.columns = columns;
     }
 
     public String name() {
         return name;
     }
 
-    public List<CsvRecord> records() {
-        return records;
-    }
-
     /** A file without a header row; fields are read by position. */
-    public static CsvFile withoutHeader(String name, byte[] content, long maxBytes) {
-        List<List<String>> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        parse(name, decode(name, content, maxBytes), rows, lines);
-        List<CsvRecord> records = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            records.add(new CsvRecord(lines.get(i), rows.get(i), Map.of()));
-        }
-        return new CsvFile(name, stripBlank(records));
+    public static CsvFile withoutHeader(String name, InputStream content, long maxBytes) {
+        return new CsvFile(name, new Parser(name, content, maxBytes), Map.of());
     }
 
     /**
      * A file whose first row names its columns; every expected column must be there (in any order, any case),
-     * and records are read by column name.
+     * and records are read by column name. The header is read at once.
      */
-    public static CsvFile withHeader(String name, byte[] content, long maxBytes, List<String> expected) {
-        List<List<String>> rows = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        parse(name, decode(name, content, maxBytes), rows, lines);
-        if (rows.isEmpty()) {
+    public static CsvFile withHeader(String name, InputStream content, long maxBytes, List<String> expected) {
+        Parser parser = new Parser(name, content, maxBytes);
+        Parser.Row header = parser.next();
+        if (header == null) {
             throw ImportRejected.of(
                     name, 1, "header", "The file is empty: it needs a header row naming " + String.join(",", expected));
         }
         Map<String, Integer> columns = new LinkedHashMap<>();
-        List<String> header = rows.get(0);
-        for (int i = 0; i < header.size(); i++) {
-            columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
+        for (int i = 0; i < header.fields().size(); i++) {
+            columns.putIfAbsent(header.fields().get(i).strip().toUpperCase(Locale.ROOT), i);
         }
         List<String> missing = expected.stream()
                 .filter(column -> !columns.containsKey(column.toUpperCase(Locale.ROOT)))
@@ -70,7 +70,7 @@ public final class CsvFile {
         if (!missing.isEmpty()) {
             throw ImportRejected.of(
                     name,
-                    lines.get(0),
+                    header.line(),
                     "header",
                     "The header row has no column " + String.join(", ", missing) + "; it must name "
                             + String.join(",", expected));
@@ -79,85 +79,127 @@ public final class CsvFile {
         for (String column : expected) {
             byExpectedName.put(column, columns.get(column.toUpperCase(Locale.ROOT)));
         }
-        Map<String, Integer> lookup = Collections.unmodifiableMap(byExpectedName);
-        List<CsvRecord> records = new ArrayList<>(rows.size());
-        for (int i = 1; i < rows.size(); i++) {
-            records.add(new CsvRecord(lines.get(i), rows.get(i), lookup));
-        }
-        return new CsvFile(name, stripBlank(records));
+        return new CsvFile(name, parser, Collections.unmodifiableMap(byExpectedName));
     }
 
-    private static List<CsvRecord> stripBlank(List<CsvRecord> records) {
-        return records.stream().filter(record -> !record.isBlank()).toList();
+    @Override
+    public Iterator<CsvRecord> iterator() {
+        if (iterated) {
+            throw new IllegalStateException(name + " is read from its stream and can be iterated only once");
+        }
+        iterated = true;
+        return new Iterator<>() {
+            private CsvRecord next = advance();
+
+            private CsvRecord advance() {
+                for (Parser.Row row = parser.next(); row != null; row = parser.next()) {
+                    CsvRecord record = new CsvRecord(row.line(), row.fields(), columns);
+                    if (!record.isBlank()) {
+                        return record;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public CsvRecord next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                CsvRecord current = next;
+                next = advance();
+                return current;
+            }
+        };
     }
 
-    private static String decode(String name, byte[] content, long maxBytes) {
-        if (content.length > maxBytes) {
-            throw ImportRejected.of(
-                    name, 1, "file", "The file is " + content.length + " bytes; the most allowed is " + maxBytes);
-        }
-        int start = content.length >= 3
-                        && (content[0] & 0xFF) == 0xEF
-                        && (content[1] & 0xFF) == 0xBB
-                        && (content[2] & 0xFF) == 0xBF
-                ? 3
-                : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8
+    /** Decodes the stream chunk by chunk and splits it into rows; at most {@code maxBytes} are read. */
+    private static final class Parser {
+
+        record Row(int line, List<String> fields) {}
+
+        private final String name;
+        private final InputStream in;
+        private final long maxBytes;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer bytes = ByteBuffer.wrap(content, start, content.length - start);
-        CharBuffer text = CharBuffer.allocate(content.length);
-        CoderResult result = decoder.decode(bytes, text, true);
-        if (!result.isError()) {
-            result = decoder.flush(text);
-        }
-        if (result.isError()) {
-            int position = bytes.position();
-            throw ImportRejected.of(
-                    name,
-                    lineAt(content, position),
-                    "file",
-                    "The file is not UTF-8 (byte " + (position + 1) + " is not valid UTF-8): save it as CSV UTF-8");
-        }
-        return text.flip().toString();
-    }
+        private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
+        private final CharBuffer chars = CharBuffer.allocate(CHUNK);
+        private long bytesRead;
+        private long bytesBeforeBuffer;
+        private boolean endOfStream;
+        private boolean started;
+        private boolean drained;
+        private String decodingProblem;
 
-    private static int lineAt(byte[] content, int position) {
-        int line = 1;
-        for (int i = 0; i < position && i < content.length; i++) {
-            if (content[i] == '\n') {
-                line++;
+        private final List<String> fields = new ArrayList<>();
+        private final StringBuilder field = new StringBuilder();
+        private int line = 1;
+        private int recordLine = 1;
+        private boolean quoted;
+        private boolean quoteInQuoted;
+        private boolean carriageReturn;
+        private boolean fieldWasQuoted;
+        private boolean finished;
+
+        Parser(String name, InputStream in, long maxBytes) {
+            this.name = name;
+            this.in = in;
+            this.maxBytes = maxBytes;
+            chars.flip();
+            bytes.flip();
+        }
+
+        /** The next row, or null at the end of the file. */
+        Row next() {
+            while (!finished) {
+                while (chars.hasRemaining()) {
+                    Row row = accept(chars.get());
+                    if (row != null) {
+                        return row;
+                    }
+                }
+                if (!refill()) {
+                    finished = true;
+                    return finish();
+                }
             }
+            return null;
         }
-        return line;
-    }
 
-    private static void parse(String name, String text, List<List<String>> rows, List<Integer> lines) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int line = 1;
-        int recordLine = 1;
-        boolean quoted = false;
-        boolean fieldWasQuoted = false;
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
+        private Row accept(char c) {
+            if (carriageReturn) {
+                carriageReturn = false;
+                if (c != '\n') {
+                    throw ImportRejected.of(
+                            name, line, "file", "A carriage return without a line feed: use CRLF or LF line ends");
+                }
+            }
+            if (quoteInQuoted) {
+                quoteInQuoted = false;
+                if (c == '"') {
+                    field.append('"');
+                    return null;
+                }
+                quoted = false;
+            }
             if (quoted) {
                 if (c == '"') {
-                    if (i + 1 < length && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
+                    quoteInQuoted = true;
                 } else {
                     if (c == '\n') {
                         line++;
                     }
                     field.append(c);
                 }
-                continue;
+                return null;
             }
             switch (c) {
                 case '"' -> {
@@ -177,22 +219,16 @@ public final class CsvFile {
                     field.setLength(0);
                     fieldWasQuoted = false;
                 }
-                case '\r' -> {
-                    if (i + 1 < length && text.charAt(i + 1) == '\n') {
-                        continue;
-                    }
-                    throw ImportRejected.of(
-                            name, line, "file", "A carriage return without a line feed: use CRLF or LF line ends");
-                }
+                case '\r' -> carriageReturn = true;
                 case '\n' -> {
                     fields.add(field.toString());
-                    rows.add(List.copyOf(fields));
-                    lines.add(recordLine);
+                    Row row = new Row(recordLine, List.copyOf(fields));
                     fields.clear();
                     field.setLength(0);
                     fieldWasQuoted = false;
                     line++;
                     recordLine = line;
+                    return row;
                 }
                 default -> {
                     if (fieldWasQuoted) {
@@ -205,18 +241,121 @@ public final class CsvFile {
                     field.append(c);
                 }
             }
+            return null;
         }
-        if (quoted) {
-            throw ImportRejected.of(
-                    name,
-                    recordLine,
-                    "field " + (fields.size() + 1),
-                    "A quoted field is never closed: add the closing quote");
+
+        private Row finish() {
+            if (carriageReturn) {
+                throw ImportRejected.of(
+                        name, line, "file", "A carriage return without a line feed: use CRLF or LF line ends");
+            }
+            if (quoteInQuoted) {
+                quoted = false;
+            }
+            if (quoted) {
+                throw ImportRejected.of(
+                        name,
+                        recordLine,
+                        "field " + (fields.size() + 1),
+                        "A quoted field is never closed: add the closing quote");
+            }
+            if (field.length() > 0 || fieldWasQuoted || !fields.isEmpty()) {
+                fields.add(field.toString());
+                return new Row(recordLine, List.copyOf(fields));
+            }
+            return null;
         }
-        if (field.length() > 0 || fieldWasQuoted || !fields.isEmpty()) {
-            fields.add(field.toString());
-            rows.add(List.copyOf(fields));
-            lines.add(recordLine);
+
+        /** Decodes more of the stream into {@link #chars}; false at the end of the file. */
+        private boolean refill() {
+            if (decodingProblem != null) {
+                throw ImportRejected.of(name, line, "file", decodingProblem);
+            }
+            if (drained) {
+                return false;
+            }
+            chars.clear();
+            try {
+                while (chars.position() == 0) {
+                    if (!endOfStream) {
+                        read();
+                    }
+                    CoderResult result = decoder.decode(bytes, chars, endOfStream);
+                    if (result.isError()) {
+                        decodingProblem = notUtf8(bytesBeforeBuffer + bytes.position());
+                        break;
+                    }
+                    if (endOfStream && result.isUnderflow()) {
+                        decoder.flush(chars);
+                        drained = true;
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read " + name, e);
+            }
+            chars.flip();
+            if (!chars.hasRemaining() && decodingProblem != null) {
+                throw ImportRejected.of(name, line, "file", decodingProblem);
+            }
+            return chars.hasRemaining();
+        }
+
+        private void read() throws IOException {
+            bytesBeforeBuffer += bytes.position();
+            bytes.compact();
+            if (bytes.hasRemaining()) {
+                int wanted = (int) Math.min(bytes.remaining(), maxBytes + 1 - bytesRead);
+                int n = in.read(bytes.array(), bytes.position(), wanted);
+                if (n < 0) {
+                    endOfStream = true;
+                } else {
+                    bytesRead += n;
+                    bytes.position(bytes.position() + n);
+                    if (bytesRead > maxBytes) {
+                        throw ImportRejected.of(
+                                name,
+                                1,
+                                "file",
+                                String.format(
+                                        Locale.ROOT,
+                                        "The file is more than %,d bytes; the most allowed is %,d bytes",
+                                        maxBytes,
+                                        maxBytes));
+                    }
+                }
+            }
+            bytes.flip();
+            if (!started) {
+                started = true;
+                skipByteOrderMark();
+            }
+        }
+
+        /** The mark is read whole here: a first read shorter than three bytes only happens for tiny files. */
+        private void skipByteOrderMark() throws IOException {
+            while (bytes.remaining() < 3 && !endOfStream) {
+                bytes.compact();
+                int wanted = (int) Math.min(bytes.remaining(), maxBytes + 1 - bytesRead);
+                int n = in.read(bytes.array(), bytes.position(), wanted);
+                if (n < 0) {
+                    endOfStream = true;
+                } else {
+                    bytesRead += n;
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+            }
+            if (bytes.remaining() >= 3
+                    && (bytes.get(0) & 0xFF) == 0xEF
+                    && (bytes.get(1) & 0xFF) == 0xBB
+                    && (bytes.get(2) & 0xFF) == 0xBF) {
+                bytes.position(3);
+            }
+        }
+
+        private static String notUtf8(long position) {
+            return "The file is not UTF-8 (byte " + (position + 1) + " is not valid UTF-8): save it as CSV UTF-8";
         }
     }
 }

@@ -13,9 +13,14 @@ public class ImportRejected extends RuntimeException {
     private final int problemCount;
 
     public ImportRejected(String file, List<ImportProblem> problems) {
-        super(summary(file, problems));
+        this(file, problems, problems.size());
+    }
+
+    /** A file with more problems than were kept: {@code problems} are the first of {@code problemCount}. */
+    public ImportRejected(String file, List<ImportProblem> problems, int problemCount) {
+        super(summary(file, problems, problemCount));
         this.file = file;
-        this.problemCount = problems.size();
+        this.problemCount = problemCount;
         this.problems = List.copyOf(problems.subList(0, Math.min(problems.size(), MAX_REPORTED)));
     }
 
@@ -35,12 +40,12 @@ public class ImportRejected extends RuntimeException {
         return problemCount;
     }
 
-    private static String summary(String file, List<ImportProblem> problems) {
+    private static String summary(String file, List<ImportProblem> problems, int problemCount) {
         if (problems.isEmpty()) {
             return file + " was refused";
         }
         ImportProblem first = problems.get(0);
-        String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems)" : "";
+        String more = problemCount > 1 ? " (and " + (problemCount - 1) + " more problems)" : "";
         return file + " line " + first.line() + ", " + first.field() + ": " + first.message() + more
                 + ". Nothing was imported.";
     }

@@ -3,6 +3,7 @@ package org.gpaction.common.web;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.common.imports.ImportRejected;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -50,6 +51,9 @@ class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (NestedExceptionUtils.getMostSpecificCause(e) instanceof RequestBodyLimit.BodyTooLarge tooLarge) {
+            return tooLarge.getBody();
+        }
         return InvalidRequest.problem("The request body must be a JSON object with the documented fields", List.of());
     }
 

@@ -1,31 +1,25 @@
 package org.gpaction.membership.internal;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.membership.Member;
-import org.gpaction.membership.MemberDetailsChanged;
-import org.gpaction.membership.MemberJoined;
+import org.gpaction.membership.MembersImported;
 import org.gpaction.membership.MembershipStatus;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.membership.RoleHeld;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,6 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Imports the union's membership export: one row per role, so a member with several roles has several rows. The
  * file is checked whole first; one bad row refuses the file and changes nothing. A member in the file gets exactly
  * the roles the file gives them; members not in the file are left as they are.
+ *
+ * <p>The file is read from the request as it arrives: each row is checked on its own and copied into a temporary
+ * table, and the checks across rows and the changes are made there in SQL, so a file at the size limit never has
+ * to fit in the heap.
  */
 @Service
 public class MemberImport {
@@ -60,217 +58,133 @@ public class MemberImport {
     static final int MAX_NAME = 100;
 
     private final MemberRepository members;
+    private final ImportStaging staging;
     private final Practices practices;
-    private final AuditLog audit;
-    private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final MembershipProperties properties;
     private final Clock clock;
 
     MemberImport(
             MemberRepository members,
+            ImportStaging staging,
             Practices practices,
-            AuditLog audit,
-            JdbcClient jdbc,
             ApplicationEventPublisher events,
             MembershipProperties properties,
             Clock clock) {
         this.members = members;
+        this.staging = staging;
         this.practices = practices;
-        this.audit = audit;
-        this.jdbc = jdbc;
         this.events = events;
         this.properties = properties;
         this.clock = clock;
     }
 
+    /**
+     * @param declaredLength the length the client announced, or -1 if it did not say; a file announced as too
+     *     large is refused before any of it is read
+     */
     @Transactional
-    public Result importFile(String fileName, byte[] content, String actor) {
-        CsvFile file = CsvFile.withHeader(fileName, content, properties.maxImportBytes(), COLUMNS);
-        List<ImportProblem> problems = new ArrayList<>();
-        Map<String, Member> fromFile = readMembers(file, problems);
-        checkAgainstDirectoryAndRoll(file, fromFile, problems);
-        if (!problems.isEmpty()) {
-            throw new ImportRejected(fileName, problems);
+    public Result importFile(String fileName, InputStream content, long declaredLength, String actor) {
+        long max = properties.maxImportBytes();
+        if (declaredLength > max) {
+            throw ImportRejected.of(
+                    fileName,
+                    1,
+                    "file",
+                    String.format(
+                            Locale.ROOT,
+                            "The file is %,d bytes; the most allowed is %,d bytes (set by GPACTION_MEMBERSHIP_MAXIMPORTBYTES)",
+                            declaredLength,
+                            max));
+        }
+        CsvFile file = CsvFile.withHeader(fileName, content, max, COLUMNS);
+        ImportProblems problems = new ImportProblems();
+        int rowsRead = 0;
+        staging.create();
+        try (ImportStaging.Rows rows = staging.rows()) {
+            for (CsvRecord record : file) {
+                rowsRead++;
+                StagedRow row = check(record, problems);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        }
+        staging.checkAcrossRows(problems, practices::unknownCodes);
+        if (problems.count() > 0) {
+            throw new ImportRejected(fileName, problems.first(), problems.count());
         }
 
         members.lockRoll();
         Instant now = clock.instant();
-        Map<String, Member> existing = members.findAll(fromFile.keySet());
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        for (Member member : fromFile.values()) {
-            Member before = existing.get(member.membershipNumber());
-            if (before == null) {
-                members.insert(member, now);
-                created++;
-                audit.record(actor, "IMPORT_CREATED", member.membershipNumber(), "Created from " + fileName);
-                events.publishEvent(new MemberJoined(member.membershipNumber()));
-            } else if (!before.equals(member)) {
-                members.update(member, now);
-                updated++;
-                audit.record(actor, "IMPORT_UPDATED", member.membershipNumber(), "Updated from " + fileName);
-                events.publishEvent(new MemberDetailsChanged(member.membershipNumber()));
-            } else {
-                unchanged++;
-                continue;
-            }
-            members.recordStatus(member);
-            members.recordVersion(member, actor, now);
+        ImportStaging.Changes changes = staging.apply(fileName, actor, now);
+        long id = staging.recordRun(fileName, actor, now, rowsRead, changes);
+        if (changes.created() + changes.updated() > 0) {
+            events.publishEvent(new MembersImported(id));
         }
-        long id = jdbc.sql("""
-                        insert into membership.import_run
-                            (file_name, imported_by, imported_at, rows_read, created, updated, unchanged)
-                        values (:file, :actor, :now, :rows, :created, :updated, :unchanged) returning id
-                        """)
-                .param("file", fileName)
-                .param("actor", actor)
-                .param("now", java.sql.Timestamp.from(now))
-                .param("rows", file.records().size())
-                .param("created", created)
-                .param("updated", updated)
-                .param("unchanged", unchanged)
-                .query(Long.class)
-                .single();
-        return new Result(id, file.records().size(), created, updated, unchanged);
+        return new Result(id, rowsRead, changes.created(), changes.updated(), changes.unchanged());
     }
 
-    private Map<String, Member> readMembers(CsvFile file, List<ImportProblem> problems) {
-        Map<String, Member> members = new LinkedHashMap<>();
-        Map<String, Integer> firstLine = new HashMap<>();
-        for (CsvRecord record : file.records()) {
-            int line = record.line();
-            int before = problems.size();
-            String number = record.get("membership_number");
-            if (!MEMBERSHIP_NUMBER.matcher(number).matches()) {
-                problems.add(new ImportProblem(
-                        line, "membership_number", "Enter a membership number of up to 20 letters, digits or hyphens"));
-            }
-            String gmc = record.get("gmc_number");
-            if (!GMC_NUMBER.matcher(gmc).matches()) {
-                problems.add(new ImportProblem(line, "gmc_number", "A GMC number is 7 digits, like 1234567"));
-            }
-            String given = name(record, "given_name", problems);
-            String family = name(record, "family_name", problems);
-            String email = record.get("email").toLowerCase(Locale.ROOT);
-            if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-                problems.add(new ImportProblem(line, "email", "Enter an email address like name@example.com"));
-            }
-            MembershipStatus status = parseEnum(MembershipStatus.class, record, "membership_status", problems, true);
-            LocalDate statusSince = date(record, "status_since", problems, true);
-            LocalDate joinedOn = date(record, "joined_on", problems, true);
-            List<RoleHeld> roles = new ArrayList<>();
-            PracticeRole role = parseEnum(PracticeRole.class, record, "role", problems, false);
-            if (role != null) {
-                String practice = record.get("practice_ods").toUpperCase(Locale.ROOT);
-                if (practice.isEmpty() && role.needsPractice()) {
-                    problems.add(new ImportProblem(
-                            line, "practice_ods", "Enter the practice's ODS code (only a locum may have none)"));
-                } else if (!practice.isEmpty() && !ODS_CODE.matcher(practice).matches()) {
-                    problems.add(new ImportProblem(
-                            line,
-                            "practice_ods",
-                            "An ODS practice code is a letter and 5 letters or digits, like A81001"));
-                }
-                LocalDate from = date(record, "role_from", problems, true);
-                LocalDate to = date(record, "role_to", problems, false);
-                if (from != null && to != null && to.isBefore(from)) {
-                    problems.add(new ImportProblem(line, "role_to", "The role cannot end before it begins"));
-                }
-                if (problems.size() == before) {
-                    roles.add(new RoleHeld(role, practice.isEmpty() ? null : practice, from, to));
-                }
-            } else if (!record.get("practice_ods").isEmpty()
-                    || !record.get("role_from").isEmpty()) {
-                problems.add(
-                        new ImportProblem(line, "role", "Enter the role this row gives the practice and dates for"));
-            }
-            if (problems.size() > before) {
-                continue;
-            }
-            Member member = new Member(number, gmc, given, family, email, status, statusSince, joinedOn, roles);
-            Member earlier = members.get(number);
-            if (earlier == null) {
-                members.put(number, member);
-                firstLine.put(number, line);
-            } else if (!sameDetails(earlier, member)) {
-                problems.add(new ImportProblem(
-                        line,
-                        "membership_number",
-                        "Member " + number + " has different details here than on line " + firstLine.get(number)
-                                + ": every row of a member must agree on everything but the role"));
-            } else {
-                List<RoleHeld> all = new ArrayList<>(earlier.roles());
-                all.addAll(roles);
-                members.put(number, withRoles(earlier, all));
-            }
+    /** The row's own checks; the row to stage, or null if it has a problem. */
+    private static StagedRow check(CsvRecord record, ImportProblems found) {
+        List<ImportProblem> problems = new ArrayList<>();
+        int line = record.line();
+        String number = record.get("membership_number");
+        if (!MEMBERSHIP_NUMBER.matcher(number).matches()) {
+            problems.add(new ImportProblem(
+                    line, "membership_number", "Enter a membership number of up to 20 letters, digits or hyphens"));
         }
-        return members;
-    }
-
-    private void checkAgainstDirectoryAndRoll(
-            CsvFile file, Map<String, Member> fromFile, List<ImportProblem> problems) {
-        Map<String, Integer> lineOf = new HashMap<>();
-        Set<String> codes = new HashSet<>();
-        for (CsvRecord record : file.records()) {
-            lineOf.putIfAbsent(record.get("membership_number"), record.line());
-            String practice = record.get("practice_ods").toUpperCase(Locale.ROOT);
-            if (!practice.isEmpty()) {
-                codes.add(practice);
-            }
+        String gmc = record.get("gmc_number");
+        if (!GMC_NUMBER.matcher(gmc).matches()) {
+            problems.add(new ImportProblem(line, "gmc_number", "A GMC number is 7 digits, like 1234567"));
         }
-        Set<String> unknown = practices.unknownCodes(codes);
-        if (!unknown.isEmpty()) {
-            for (CsvRecord record : file.records()) {
-                String practice = record.get("practice_ods").toUpperCase(Locale.ROOT);
-                if (unknown.contains(practice)) {
-                    problems.add(new ImportProblem(
-                            record.line(),
-                            "practice_ods",
-                            "There is no practice " + practice + " in the practice directory: check the code, or "
-                                    + "import the ODS practice file first"));
-                }
-            }
+        String given = name(record, "given_name", problems);
+        String family = name(record, "family_name", problems);
+        String email = record.get("email").toLowerCase(Locale.ROOT);
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            problems.add(new ImportProblem(line, "email", "Enter an email address like name@example.com"));
         }
-        Map<String, String> gmcInFile = new HashMap<>();
-        Map<String, String> emailInFile = new HashMap<>();
-        for (Member member : fromFile.values()) {
-            int line = lineOf.get(member.membershipNumber());
-            String otherGmc = gmcInFile.putIfAbsent(member.gmcNumber(), member.membershipNumber());
-            if (otherGmc != null) {
+        MembershipStatus status = parseEnum(MembershipStatus.class, record, "membership_status", problems, true);
+        LocalDate statusSince = date(record, "status_since", problems, true);
+        LocalDate joinedOn = date(record, "joined_on", problems, true);
+        PracticeRole role = parseEnum(PracticeRole.class, record, "role", problems, false);
+        String practice = record.get("practice_ods").toUpperCase(Locale.ROOT);
+        LocalDate from = null;
+        LocalDate to = null;
+        if (role != null) {
+            if (practice.isEmpty() && role.needsPractice()) {
                 problems.add(new ImportProblem(
-                        line,
-                        "gmc_number",
-                        "GMC number " + member.gmcNumber() + " is also given to member " + otherGmc));
+                        line, "practice_ods", "Enter the practice's ODS code (only a locum may have none)"));
+            } else if (!practice.isEmpty() && !ODS_CODE.matcher(practice).matches()) {
+                problems.add(new ImportProblem(
+                        line, "practice_ods", "An ODS practice code is a letter and 5 letters or digits, like A81001"));
             }
-            String otherEmail = emailInFile.putIfAbsent(member.email(), member.membershipNumber());
-            if (otherEmail != null) {
-                problems.add(
-                        new ImportProblem(line, "email", "This email address is also given to member " + otherEmail));
+            from = date(record, "role_from", problems, true);
+            to = date(record, "role_to", problems, false);
+            if (from != null && to != null && to.isBefore(from)) {
+                problems.add(new ImportProblem(line, "role_to", "The role cannot end before it begins"));
             }
+        } else if (!practice.isEmpty() || !record.get("role_from").isEmpty()) {
+            problems.add(new ImportProblem(line, "role", "Enter the role this row gives the practice and dates for"));
         }
-        members.holdersOfGmcNumbers(gmcInFile.keySet()).forEach((gmc, holder) -> {
-            String number = gmcInFile.get(gmc);
-            if (!holder.equals(number)) {
-                problems.add(new ImportProblem(
-                        lineOf.get(number),
-                        "gmc_number",
-                        "GMC number " + gmc + " already belongs to member " + holder + " on the roll"));
-            }
-        });
-        members.holdersOfEmails(emailInFile.keySet()).forEach((email, holder) -> {
-            String number = emailInFile.get(email);
-            if (number != null && !holder.equals(number)) {
-                problems.add(new ImportProblem(
-                        lineOf.get(number), "email", "This email address already belongs to member " + holder));
-            }
-        });
-        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
-    }
-
-    private static boolean sameDetails(Member a, Member b) {
-        return withRoles(a, List.of()).equals(withRoles(b, List.of()));
+        if (!problems.isEmpty()) {
+            problems.forEach(found::add);
+            return null;
+        }
+        return new StagedRow(
+                line,
+                number,
+                gmc,
+                given,
+                family,
+                email,
+                status,
+                statusSince,
+                joinedOn,
+                role,
+                practice.isEmpty() ? null : practice,
+                from,
+                to);
     }
 
     static Member withRoles(Member member, List<RoleHeld> roles) {

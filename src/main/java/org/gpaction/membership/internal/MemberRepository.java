@@ -64,45 +64,6 @@ public class MemberRepository {
                 .optional();
     }
 
-    /** The members with these numbers, with their roles, keyed by membership number. */
-    Map<String, Member> findAll(Collection<String> numbers) {
-        if (numbers.isEmpty()) {
-            return Map.of();
-        }
-        String[] array = numbers.toArray(String[]::new);
-        List<Member> members = jdbc.sql(SELECT_MEMBER + " where membership_number = any(:numbers)")
-                .param("numbers", array)
-                .query(MemberRepository::memberWithoutRoles)
-                .list();
-        Map<String, List<RoleHeld>> roles = roles(numbers);
-        Map<String, Member> found = new HashMap<>();
-        for (Member member : members) {
-            found.put(member.membershipNumber(), withRoles(member, roles));
-        }
-        return found;
-    }
-
-    /** GMC numbers and email addresses already held, each with the membership number that holds it. */
-    Map<String, String> holdersOfGmcNumbers(Collection<String> gmcNumbers) {
-        Map<String, String> holders = new HashMap<>();
-        jdbc.sql("select gmc_number, membership_number from membership.member where gmc_number = any(:values)")
-                .param("values", gmcNumbers.toArray(String[]::new))
-                .query(rs -> {
-                    holders.put(rs.getString(1), rs.getString(2));
-                });
-        return holders;
-    }
-
-    Map<String, String> holdersOfEmails(Collection<String> emails) {
-        Map<String, String> holders = new HashMap<>();
-        jdbc.sql("select lower(email), membership_number from membership.member where lower(email) = any(:values)")
-                .param("values", emails.stream().map(String::toLowerCase).toArray(String[]::new))
-                .query(rs -> {
-                    holders.put(rs.getString(1), rs.getString(2));
-                });
-        return holders;
-    }
-
     /** Every member with roles, for evaluating a whole roll at once. */
     public List<Member> all() {
         Map<String, List<RoleHeld>> roles = new HashMap<>();

@@ -1,5 +1,7 @@
 package org.gpaction.membership.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -20,7 +22,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,10 +57,12 @@ class MemberApiController {
             consumes = {"text/csv", "text/plain", "application/octet-stream"})
     @PreAuthorize("hasRole('ADMIN')")
     MemberImport.Result importMembers(
-            @RequestBody byte[] body,
+            HttpServletRequest request,
             @RequestParam(name = "fileName", defaultValue = "members.csv") String fileName,
-            Authentication staff) {
-        return memberImport.importFile(fileName, body, staff.getName());
+            Authentication staff)
+            throws IOException {
+        return memberImport.importFile(
+                fileName, request.getInputStream(), request.getContentLengthLong(), staff.getName());
     }
 
     @GetMapping("/{membershipNumber}")

@@ -1,6 +1,7 @@
 package org.gpaction.membership.web;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -107,8 +108,8 @@ class MemberPagesController {
             return "membership/import";
         }
         String name = file.getOriginalFilename() == null ? "members.csv" : file.getOriginalFilename();
-        try {
-            model.addAttribute("result", memberImport.importFile(name, file.getBytes(), staff.getName()));
+        try (InputStream content = file.getInputStream()) {
+            model.addAttribute("result", memberImport.importFile(name, content, file.getSize(), staff.getName()));
         } catch (ImportRejected e) {
             model.addAttribute("rejected", e);
             model.addAttribute("hasErrors", true);

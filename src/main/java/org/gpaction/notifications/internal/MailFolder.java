@@ -23,6 +23,7 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.gpaction.common.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +64,8 @@ final class MailFolder implements MailDelivery {
         Path target =
                 folder.resolve(STAMP.format(email.createdAt()) + "-" + String.format("%012d", email.id()) + ".eml");
         try {
-            Files.createDirectories(folder);
-            Path partial = Files.createTempFile(folder, ".writing-", ".tmp");
+            OwnerOnly.directory(folder);
+            Path partial = Files.createTempFile(folder, ".writing-", ".tmp", OwnerOnly.fileAttributes());
             try {
                 try (OutputStream out = Files.newOutputStream(partial)) {
                     message.writeTo(out);

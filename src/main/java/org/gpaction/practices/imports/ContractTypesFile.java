@@ -1,5 +1,6 @@
 package org.gpaction.practices.imports;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,15 +19,12 @@ record ContractTypesFile(Problems problems, List<Contract> contracts) {
 
     record Contract(int line, String odsCode, ContractType type) {}
 
-    static ContractTypesFile read(String fileName, byte[] content, long maxBytes) {
+    static ContractTypesFile read(String fileName, InputStream content, long maxBytes) {
         CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS);
         Problems problems = new Problems(fileName);
-        if (csv.records().isEmpty()) {
-            problems.add(2, "file", "The file has a header but no rows: add one row per practice");
-        }
         List<Contract> contracts = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
-        for (CsvRecord record : csv.records()) {
+        for (CsvRecord record : csv) {
             String odsCode = Codes.normalise(record.get("ods_code"));
             if (!Codes.isValid(odsCode)) {
                 problems.add(record.line(), "ods_code", "Enter the practice's ODS code, for example A81001");
@@ -47,6 +45,9 @@ record ContractTypesFile(Problems problems, List<Contract> contracts) {
                         "\"" + record.get("contract_type") + "\" is not a contract type: use GMS, PMS or APMS");
             }
             contracts.add(new Contract(record.line(), odsCode, type));
+        }
+        if (contracts.isEmpty()) {
+            problems.add(2, "file", "The file has a header but no rows: add one row per practice");
         }
         return new ContractTypesFile(problems, List.copyOf(contracts));
     }

@@ -1,5 +1,6 @@
 package org.gpaction.practices.imports;
 
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -27,16 +28,15 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
         return practices.size() + skipped;
     }
 
-    static EpraccurFile read(String fileName, byte[] content, long maxBytes) {
+    static EpraccurFile read(String fileName, InputStream content, long maxBytes) {
         CsvFile csv = CsvFile.withoutHeader(fileName, content, maxBytes);
         Problems problems = new Problems(fileName);
-        if (csv.records().isEmpty()) {
-            problems.add(1, "file", "The file has no rows: choose the epraccur file from NHS ODS");
-        }
         List<OdsPractice> practices = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
         int skipped = 0;
-        for (CsvRecord record : csv.records()) {
+        int rows = 0;
+        for (CsvRecord record : csv) {
+            rows++;
             if (record.fields().size() != FIELDS) {
                 problems.add(
                         record.line(),
@@ -92,6 +92,9 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
                     subIcbCode,
                     phone.isEmpty() ? null : phone,
                     Nations.ofNationalGrouping(grouping)));
+        }
+        if (rows == 0) {
+            problems.add(1, "file", "The file has no rows: choose the epraccur file from NHS ODS");
         }
         problems.refuseIfAny();
         return new EpraccurFile(List.copyOf(practices), skipped);

@@ -1,5 +1,6 @@
 package org.gpaction.practices.imports;
 
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -31,15 +32,12 @@ record ListSizesFile(List<ListSize> sizes) {
 
     record ListSize(int line, String odsCode, int patients, LocalDate extractedOn) {}
 
-    static ListSizesFile read(String fileName, byte[] content, long maxBytes) {
+    static ListSizesFile read(String fileName, InputStream content, long maxBytes) {
         CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS);
         Problems problems = new Problems(fileName);
-        if (csv.records().isEmpty()) {
-            problems.add(2, "file", "The file has a header but no rows: add one row per practice");
-        }
         List<ListSize> sizes = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
-        for (CsvRecord record : csv.records()) {
+        for (CsvRecord record : csv) {
             String odsCode = Codes.normalise(record.get("CODE"));
             if (!Codes.isValid(odsCode)) {
                 problems.add(record.line(), "CODE", "Enter the practice's ODS code, for example A81001");
@@ -73,6 +71,9 @@ record ListSizesFile(List<ListSize> sizes) {
                         "\"" + date + "\" is not a date: write it as ddMMMyyyy, for example 01JAN2021");
             }
             sizes.add(new ListSize(record.line(), odsCode, patients, extractedOn));
+        }
+        if (sizes.isEmpty()) {
+            problems.add(2, "file", "The file has a header but no rows: add one row per practice");
         }
         problems.refuseIfAny();
         return new ListSizesFile(List.copyOf(sizes));

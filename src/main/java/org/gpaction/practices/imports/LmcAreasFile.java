@@ -1,5 +1,6 @@
 package org.gpaction.practices.imports;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,15 +21,12 @@ record LmcAreasFile(Problems problems, List<LmcArea> areas) {
 
     record LmcArea(int line, String lmcName, String areaCode) {}
 
-    static LmcAreasFile read(String fileName, byte[] content, long maxBytes) {
+    static LmcAreasFile read(String fileName, InputStream content, long maxBytes) {
         CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS);
         Problems problems = new Problems(fileName);
-        if (csv.records().isEmpty()) {
-            problems.add(2, "file", "The file has a header but no rows: add one row per area");
-        }
         List<LmcArea> areas = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
-        for (CsvRecord record : csv.records()) {
+        for (CsvRecord record : csv) {
             String name = record.get("lmc_name").replaceAll("\\s+", " ");
             if (name.isEmpty()) {
                 problems.add(record.line(), "lmc_name", "Enter the LMC's name");
@@ -52,6 +50,9 @@ record LmcAreasFile(Problems problems, List<LmcArea> areas) {
                 }
             }
             areas.add(new LmcArea(record.line(), name, areaCode));
+        }
+        if (areas.isEmpty()) {
+            problems.add(2, "file", "The file has a header but no rows: add one row per area");
         }
         return new LmcAreasFile(problems, List.copyOf(areas));
     }

@@ -1,8 +1,6 @@
 package org.gpaction.practices.imports;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,26 +44,18 @@ class PracticeImports {
     }
 
     /**
-     * Reads at most one byte more than the limit, so an oversize body is refused without reading the rest of it.
+     * Reads the file from its stream as it is checked, so it is never held whole; a body the client says is too
+     * large is refused before any of it is read.
      *
      * @param declaredLength the length the client announced, or -1 if it did not say
      */
-    byte[] readUpload(String fileName, InputStream body, long declaredLength) {
+    ImportRun importFile(
+            ImportFormat format, String fileName, InputStream content, long declaredLength, String importedBy) {
         long max = properties.maxFileSize().toBytes();
-        try {
-            byte[] content = body.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-            if (content.length > max) {
-                throw tooLarge(fileName, declaredLength);
-            }
-            return content;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the uploaded file", e);
+        if (declaredLength > max) {
+            throw tooLarge(fileName, declaredLength);
         }
-    }
-
-    ImportRun importFile(ImportFormat format, String fileName, byte[] content, String importedBy) {
         long started = System.nanoTime();
-        long max = properties.maxFileSize().toBytes();
         ImportRun run = switch (format) {
             case EPRACCUR -> importEpraccur(EpraccurFile.read(fileName, content, max), fileName, importedBy);
             case CONTRACTS -> importContracts(ContractTypesFile.read(fileName, content, max), fileName, importedBy);

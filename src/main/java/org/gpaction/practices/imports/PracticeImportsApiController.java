@@ -102,8 +102,8 @@ class PracticeImportsApiController {
                 .orElseThrow(() -> InvalidRequest.field(
                         "format", "Say what the file holds: format=epraccur, contracts, list-sizes or lmcs"));
         String name = FileNames.clean(fileName, chosen.parameter() + ".csv");
-        byte[] content = imports.readUpload(name, request.getInputStream(), request.getContentLengthLong());
-        ImportRun run = imports.importFile(chosen, name, content, admin.getName());
+        ImportRun run = imports.importFile(
+                chosen, name, request.getInputStream(), request.getContentLengthLong(), admin.getName());
         return ResponseEntity.created(URI.create("/api/practices/imports/" + run.id()))
                 .body(ImportRunView.of(run));
     }

@@ -2,6 +2,7 @@ package org.gpaction.practices.imports;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.Principal;
 import java.util.List;
 import org.gpaction.common.imports.ImportRejected;
@@ -76,9 +77,8 @@ class PracticeImportsController {
             return refused(model, response);
         }
         String fileName = FileNames.clean(file.getOriginalFilename(), "uploaded file");
-        try {
-            byte[] content = imports.readUpload(fileName, file.getInputStream(), file.getSize());
-            ImportRun run = imports.importFile(format, fileName, content, admin.getName());
+        try (InputStream content = file.getInputStream()) {
+            ImportRun run = imports.importFile(format, fileName, content, file.getSize(), admin.getName());
             return "redirect:/admin/practices/imports?imported=" + run.id();
         } catch (ImportRejected e) {
             errors.rejectValue(

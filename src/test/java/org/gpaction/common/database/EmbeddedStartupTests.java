@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.GpActionApplication;
+import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.startup.StartupProblem;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
@@ -74,6 +82,74 @@ class EmbeddedStartupTests {
                     .as("the administrator survived the restart")
                     .isEqualTo(201);
         }
+    }
+
+    @Test
+    void theEmbeddedDatabaseAsksEveryConnectionForThePasswordThatOnlyTheOwnerCanRead() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            assertThatThrownBy(
+                            () -> DriverManager.getConnection(server.jdbcUrl()).close())
+                    .as("a local user without the password")
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password");
+            assertThat(answer(server.jdbcUrl(), server.password(), "select current_user"))
+                    .isEqualTo("postgres");
+            assertThat(trustLines(dataDir.resolve("pg"))).isEmpty();
+            assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(OwnerOnly.DIRECTORY);
+            assertThat(Files.getPosixFilePermissions(dataDir.resolve("pg-password")))
+                    .isEqualTo(OwnerOnly.FILE);
+            assertThat(Files.readString(dataDir.resolve("pg-password"))).isEqualTo(server.password());
+        }
+
+        Files.delete(dataDir.resolve("pg-password"));
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
+                .isInstanceOf(StartupProblem.class)
+                .hasMessageContaining("needs its password")
+                .hasMessageContaining("pg-password");
+    }
+
+    @Test
+    void aDataDirectoryThatTrustedEveryLocalUserRequiresThePasswordFromItsNextStart() throws Exception {
+        Path pgData = dataDir.resolve("pg");
+        try (EmbeddedPostgres before = EmbeddedPostgres.builder()
+                        .setDataDirectory(pgData)
+                        .setCleanDataDirectory(false)
+                        .start();
+                Connection connection = before.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("create table kept (what text)");
+            statement.execute("insert into kept values ('from before')");
+        }
+        assertThat(trustLines(pgData))
+                .as("made the way earlier versions made it")
+                .isNotEmpty();
+
+        for (int start = 0; start < 2; start++) {
+            try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+                String postgres = "jdbc:postgresql://localhost:" + server.port() + "/postgres?user=postgres";
+                assertThatThrownBy(() -> DriverManager.getConnection(postgres).close())
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("password");
+                assertThat(answer(postgres, server.password(), "select what from kept"))
+                        .isEqualTo("from before");
+                assertThat(trustLines(pgData)).isEmpty();
+            }
+        }
+    }
+
+    private static String answer(String url, String password, String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", password);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static List<String> trustLines(Path pgData) throws Exception {
+        return Files.readAllLines(pgData.resolve("pg_hba.conf")).stream()
+                .filter(line -> !line.strip().startsWith("#") && line.matches(".*\\btrust\\b.*"))
+                .toList();
     }
 
     @Test

@@ -40,6 +40,7 @@ final class OutboxDatabase implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://localhost:" + server.port() + "/" + name);
         config.setUsername(server.username());
+        config.setPassword(server.password());
         config.setMaximumPoolSize(8);
         HikariDataSource dataSource = new HikariDataSource(config);
         Flyway.configure()
@@ -87,7 +88,8 @@ final class OutboxDatabase implements AutoCloseable {
     }
 
     private static void execute(EmbeddedPostgresServer server, String sql) {
-        try (Connection connection = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
+        try (Connection connection =
+                        java.sql.DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

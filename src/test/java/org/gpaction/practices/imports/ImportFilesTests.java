@@ -3,6 +3,8 @@ package org.gpaction.practices.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -62,7 +64,7 @@ class ImportFilesTests {
 
     @Test
     void anEmptyFileIsRefused() {
-        assertThat(problems(() -> EpraccurFile.read("e.csv", new byte[0], MAX))).containsExactly("1 file");
+        assertThat(problems(() -> EpraccurFile.read("e.csv", bytes(""), MAX))).containsExactly("1 file");
         assertThat(problems(() -> ContractTypesFile.read("c.csv", bytes(""), MAX)))
                 .containsExactly("1 header");
     }
@@ -136,8 +138,8 @@ class ImportFilesTests {
         return Arrays.stream(fields).map(field -> "\"" + field + "\"").collect(Collectors.joining(",")) + "\n";
     }
 
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    private static InputStream bytes(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<String> problems(Runnable read) {

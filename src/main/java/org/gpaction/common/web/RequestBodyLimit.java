@@ -1,0 +1,160 @@
+package org.gpaction.common.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The most any request may send, before anything else sees it: files (CSV, octet streams and multipart forms) up to
+ * the upload limit, everything else up to the body limit. A body announced as larger is refused at once, unread; a
+ * body sent without a length is cut off as soon as it passes the limit.
+ */
+final class RequestBodyLimit extends OncePerRequestFilter {
+
+    private static final Set<String> FILE_TYPES =
+            Set.of("text/csv", "text/plain", "application/octet-stream", "multipart/form-data");
+
+    private final long maxBody;
+    private final long maxUpload;
+
+    RequestBodyLimit(long maxBody, long maxUpload) {
+        this.maxBody = maxBody;
+        this.maxUpload = maxUpload;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long limit = isFile(request.getContentType()) ? maxUpload : maxBody;
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            refuse(request, response, declared, limit);
+            return;
+        }
+        chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+    }
+
+    private static boolean isFile(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters))
+                .strip()
+                .toLowerCase(Locale.ROOT);
+        return FILE_TYPES.contains(type);
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, long declared, long limit)
+            throws IOException {
+        String detail = String.format(
+                Locale.ROOT, "The request body is %,d bytes; the most accepted is %,d bytes.", declared, limit);
+        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+        // The unread body stays on the connection, so it cannot carry another request.
+        response.setHeader("Connection", "close");
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream()
+                    .write(("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":\""
+                                    + detail + "\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+        } else {
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getOutputStream().write(detail.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A body sent without a length that passed the limit as it was read. */
+    static final class BodyTooLarge extends ResponseStatusException {
+
+        BodyTooLarge(long limit) {
+            super(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    String.format(Locale.ROOT, "The request body is more than the %,d bytes accepted.", limit));
+        }
+    }
+
+    /** A body of unknown length, counted as it is read. */
+    private static final class Limited extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream counted;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (counted == null) {
+                counted = new Counted(super.getInputStream(), limit);
+            }
+            return counted;
+        }
+    }
+
+    private static final class Counted extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long limit;
+        private long read;
+
+        Counted(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw new BodyTooLarge(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

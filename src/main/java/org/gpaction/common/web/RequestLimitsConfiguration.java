@@ -1,0 +1,49 @@
+package org.gpaction.common.web;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/** Limits on what a request may send, applied before any other filter, security included, can read it. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RequestLimitsConfiguration.RequestLimits.class)
+class RequestLimitsConfiguration {
+
+    /**
+     * @param maxBodySize the largest body of any request but a file upload ({@code GPACTION_WEB_MAXBODYSIZE})
+     * @param maxUploadSize the largest file upload, CSV or multipart ({@code GPACTION_WEB_MAXUPLOADSIZE}); each
+     *     import has its own, smaller limit too
+     */
+    @Validated
+    @ConfigurationProperties("gpaction.web")
+    record RequestLimits(
+            @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+            @NotNull @DefaultValue("101MB") DataSize maxUploadSize) {}
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(RequestLimits limits) {
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(
+                limits.maxBodySize().toBytes(), limits.maxUploadSize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * A client that asks before sending a large body ({@code Expect: 100-continue}, as curl does) is told to go on
+     * only once the application reads the body, so a refusal reaches it before it sends a byte.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnlyWhenTheBodyIsRead() {
+        return factory ->
+                factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
+    }
+}

@@ -1,0 +1,104 @@
+package org.gpaction.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.gpaction.accounts.internal.CreateStaffCommand;
+import org.gpaction.accounts.internal.StaffAccounts;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Many people behind one public address (an NHS site): once that address has sent too many bad tokens and wrong
+ * passwords it is paused for those, but a valid token and a right password still work from it.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gpaction.bootstrap-admin.email=" + TestAdmin.EMAIL,
+            "gpaction.bootstrap-admin.password=" + TestAdmin.PASSWORD,
+            "gpaction.accounts.failures-per-address=" + SharedAddressTests.PER_ADDRESS
+        })
+class SharedAddressTests {
+
+    static final int PER_ADDRESS = 4;
+    static final String PASSWORD = "harbour quilt emberline";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    @AfterEach
+    void forgetFailures() {
+        jdbc.sql("delete from common.failed_attempt where kind in ('SIGN_IN_ADDRESS', 'API_TOKEN_ADDRESS')")
+                .update();
+    }
+
+    @Test
+    void aValidTokenWorksFromAnAddressPausedForBadOnes() {
+        Http http = new Http(port);
+        String token = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            assertThat(http.get("/api/staff", SecretTokens.generate()).status()).isEqualTo(401);
+        }
+        assertThat(http.get("/api/staff", SecretTokens.generate()).status()).isEqualTo(429);
+
+        assertThat(http.get("/api/staff", token).status()).isEqualTo(200);
+        assertThat(http.get("/api/staff", SecretTokens.generate()).status()).isEqualTo(429);
+    }
+
+    @Test
+    void theRightPasswordWorksFromAnAddressPausedForWrongOnesWhileEachAccountKeepsItsOwnLimit() {
+        String colleague = StaffApiTests.unique("colleague");
+        staffAccounts.create(new CreateStaffCommand(colleague, PASSWORD, "RECEPTIONIST", List.of("B82005"), null), "t");
+        Http guesser = new Http(port);
+        guesser.get("/sign-in");
+        for (int i = 0; i < PER_ADDRESS; i++) {
+            String someone = StaffApiTests.unique("someone");
+            assertThat(guesser.postForm("/sign-in", Map.of("email", someone, "password", "guess " + i))
+                            .status())
+                    .isEqualTo(200);
+        }
+        Http.Response paused =
+                guesser.postForm("/sign-in", Map.of("email", StaffApiTests.unique("other"), "password", "guess"));
+        assertThat(paused.status()).isEqualTo(429);
+
+        Http.Response signedIn = new Http(port).signIn(colleague, PASSWORD);
+        assertThat(signedIn.body()).contains("Signed in as").contains(colleague);
+        assertThat(new Http(port)
+                        .postJson("/api/tokens", Map.of("email", colleague, "password", PASSWORD))
+                        .status())
+                .isEqualTo(201);
+        assertThat(new Http(port)
+                        .postJson("/api/tokens", Map.of("email", colleague, "password", "not it at all"))
+                        .status())
+                .isEqualTo(429);
+
+        for (int i = 0; i < 5; i++) {
+            new Http(port).postJson("/api/tokens", Map.of("email", colleague, "password", "still not it " + i));
+        }
+        assertThat(new Http(port)
+                        .postJson("/api/tokens", Map.of("email", colleague, "password", PASSWORD))
+                        .status())
+                .as("the account's own pause still refuses even the right password")
+                .isEqualTo(429);
+    }
+}

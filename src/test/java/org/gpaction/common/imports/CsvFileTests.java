@@ -1,0 +1,91 @@
+package org.gpaction.common.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CsvFileTests {
+
+    @Test
+    void aFileReadAFewBytesAtATimeGivesTheSameRecordsAsOneReadWhole() {
+        StringBuilder text = new StringBuilder("\uFEFFname,note\r\n");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            String note = i % 7 == 0 ? "two\nlines, \"quoted\" ü€𝄞" : "plain " + i;
+            text.append("Zoë ")
+                    .append(i)
+                    .append(',')
+                    .append('"')
+                    .append(note.replace("\"", "\"\""))
+                    .append('"')
+                    .append(i % 2 == 0 ? "\r\n" : "\n");
+            expected.add("Zoë " + i + "|" + note);
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+
+        for (InputStream in : List.of(new ByteArrayInputStream(bytes), trickle(bytes))) {
+            List<String> read = new ArrayList<>();
+            for (CsvRecord record : CsvFile.withHeader("f.csv", in, bytes.length, List.of("name", "note"))) {
+                read.add(record.get("name") + "|" + record.fields().get(1));
+            }
+            assertThat(read).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aByteThatIsNotUtf8IsNamedWithItsLineWhereverTheReadsSplitTheFile() {
+        byte[] good = "a,b\n".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[good.length + 1];
+        System.arraycopy(good, 0, bytes, 0, good.length);
+        bytes[good.length] = (byte) 0xC3;
+
+        for (InputStream in : List.of(new ByteArrayInputStream(bytes), trickle(bytes))) {
+            ImportRejected refused = catchThrowableOfType(
+                    ImportRejected.class,
+                    () -> CsvFile.withoutHeader("f.csv", in, bytes.length).forEach(r -> {}));
+            assertThat(refused.problems().get(0).line()).isEqualTo(20_001);
+            assertThat(refused.problems().get(0).message()).contains("byte " + bytes.length + " is not valid UTF-8");
+        }
+    }
+
+    @Test
+    void aFileLongerThanTheLimitIsRefusedHavingReadOneByteMore() {
+        byte[] bytes = "a,b\n".repeat(1_000).getBytes(StandardCharsets.UTF_8);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+
+        ImportRejected refused = catchThrowableOfType(
+                ImportRejected.class,
+                () -> CsvFile.withoutHeader("f.csv", in, 1_000).forEach(r -> {}));
+
+        assertThat(refused.problems().get(0).message()).contains("the most allowed is 1,000 bytes");
+        assertThat(in.available()).isEqualTo(bytes.length - 1_001);
+    }
+
+    @Test
+    void aLoneCarriageReturnAtTheEndIsRefused() {
+        ImportRejected refused = catchThrowableOfType(
+                ImportRejected.class,
+                () -> CsvFile.withoutHeader(
+                                "f.csv", new ByteArrayInputStream("a,b\r".getBytes(StandardCharsets.UTF_8)), 100)
+                        .forEach(r -> {}));
+        assertThat(refused.problems().get(0).message()).contains("carriage return");
+    }
+
+    /** A stream that hands over one to seven bytes a read, as a slow network does. */
+    private static InputStream trickle(byte[] bytes) {
+        Random random = new Random(42);
+        return new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + random.nextInt(7)));
+            }
+        };
+    }
+}

@@ -1,0 +1,171 @@
+package org.gpaction.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.accounts.internal.CreateStaffCommand;
+import org.gpaction.accounts.internal.StaffAccounts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Uploads are refused before their body is read: each request here announces a large body and sends none (or only
+ * its first bytes), so a server that tried to read it would wait, and the answer would never come.
+ */
+@GpActionTest
+class UploadRefusalTests {
+
+    static final long WITHIN_LIMITS = 50L * 1024 * 1024;
+    static final long FAR_OVER_LIMITS = 1_200L * 1024 * 1024;
+    static final String PASSWORD = "saucer lichen rowboat";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    String receptionist;
+
+    @BeforeEach
+    void aReceptionist() {
+        receptionist = "reception." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
+        staffAccounts.create(
+                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of("B82005"), null), "test");
+    }
+
+    @Test
+    void anApiUploadFromStaffWhoMayNotImportIsRefusedWithoutReadingIt() throws IOException {
+        String token = token(receptionist, PASSWORD);
+        for (String path : List.of("/api/members/imports", "/api/practices/imports?format=epraccur")) {
+            for (long length : List.of(WITHIN_LIMITS, FAR_OVER_LIMITS)) {
+                String status = statusWithoutSendingTheBody(
+                        "POST " + path + " HTTP/1.1",
+                        Map.of("Authorization", "Bearer " + token, "Content-Type", "text/csv"),
+                        length,
+                        "membership_number,");
+                assertThat(status).as(path + " announcing " + length + " bytes").isIn("403", "413");
+            }
+        }
+    }
+
+    @Test
+    void aPageUploadFromStaffWhoMayNotImportIsRefusedWithoutReadingIt() throws IOException {
+        Http browser = new Http(port);
+        browser.signIn(receptionist, PASSWORD);
+        String session = browser.cookie("GPACTION_SESSION");
+        String csrf = csrfOf(browser.get("/account").body());
+        for (String path : List.of("/admin/members/import", "/admin/practices/imports")) {
+            String status = statusWithoutSendingTheBody(
+                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
+                    Map.of(
+                            "Cookie",
+                            "GPACTION_SESSION=" + session,
+                            "Content-Type",
+                            "multipart/form-data; boundary=xyz"),
+                    WITHIN_LIMITS,
+                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
+                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
+            assertThat(status).as(path).isEqualTo("403");
+        }
+    }
+
+    @Test
+    void anUploadOverTheLimitIsRefusedUnreadEvenFromAnAdministrator() throws IOException {
+        String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (String path : List.of("/api/members/imports", "/api/practices/imports?format=epraccur")) {
+            String status = statusWithoutSendingTheBody(
+                    "POST " + path + " HTTP/1.1",
+                    Map.of("Authorization", "Bearer " + token, "Content-Type", "text/csv"),
+                    FAR_OVER_LIMITS,
+                    "");
+            assertThat(status).as(path).isEqualTo("413");
+        }
+        String json = statusWithoutSendingTheBody(
+                "POST /api/tokens HTTP/1.1", Map.of("Content-Type", "application/json"), 2 * 1024 * 1024, "{");
+        assertThat(json).isEqualTo("413");
+    }
+
+    @Test
+    void aBodySentWithoutALengthIsCutOffOnceItPassesTheLimit() throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/tokens HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\na\r\n{\"email\":\"\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "a".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            String status = null;
+            try {
+                for (int sent = 0; sent < 4 * 1024 * 1024; sent += chunk.length) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+            } catch (IOException stoppedReading) {
+                // The server answered and closed the connection before the rest was sent.
+            }
+            status = statusLine(socket.getInputStream());
+            assertThat(status).isEqualTo("413");
+        }
+    }
+
+    /** Sends the request head and the first bytes of the body only, and returns the status of the answer. */
+    private String statusWithoutSendingTheBody(
+            String requestLine, Map<String, String> headers, long length, String start) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Length: ").append(length).append("\r\n\r\n").append(start);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return statusLine(socket.getInputStream());
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+                line.write(b);
+            }
+        } catch (SocketTimeoutException e) {
+            return "no answer within 15 s: the server is waiting for the body";
+        }
+        String[] statusLine = line.toString(StandardCharsets.UTF_8).strip().split(" ");
+        return statusLine.length > 1 ? statusLine[1] : "no status: " + line;
+    }
+
+    private String token(String email, String password) {
+        return new Http(port)
+                .postJson("/api/tokens", Map.of("email", email, "password", password))
+                .json()
+                .get("token")
+                .asString();
+    }
+
+    private static String csrfOf(String page) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(token.find()).as("a CSRF token on the page").isTrue();
+        return token.group(1).replace("&#45;", "-");
+    }
+}
