@@ -54,7 +54,8 @@ public final class ReplayCommand {
             return 2;
         }
         try {
-            byte[] content = file == null ? ReplaySetUps.sample() : Files.readAllBytes(file);
+            java.io.InputStream content =
+                    file == null ? new java.io.ByteArrayInputStream(ReplaySetUps.sample()) : Files.newInputStream(file);
             String name =
                     file == null ? ReplaySetUps.SAMPLE_NAME : file.getFileName().toString();
             DemandReplay.SetUp setUp = new DemandReplay.SetUp(
@@ -64,8 +65,10 @@ public final class ReplayCommand {
                     reserve,
                     whenFull,
                     new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
-            DemandReplay.Result result =
-                    DemandReplay.replay(DemandReplay.read(name, content, ReplaySetUps.MOST_BYTES), setUp);
+            DemandReplay.Result result;
+            try (content) {
+                result = DemandReplay.replay(DemandReplay.read(name, content, ReplaySetUps.MOST_BYTES), setUp);
+            }
             out.println("day,requests,booked,diverted,waitlisted,from_waiting_list,front_door_closed_minutes");
             for (DemandReplay.DayResult day : result.days()) {
                 out.println(day.day() + "," + day.requests() + "," + day.booked() + "," + day.diverted() + ","

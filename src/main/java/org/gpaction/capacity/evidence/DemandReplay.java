@@ -1,5 +1,6 @@
 package org.gpaction.capacity.evidence;
 
+import java.io.InputStream;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,11 +90,11 @@ public final class DemandReplay {
     private DemandReplay() {}
 
     /** Reads the demand file, refusing it whole with every problem named by line and field. */
-    public static List<Submissions> read(String fileName, byte[] content, long maxBytes) {
+    public static List<Submissions> read(String fileName, InputStream content, long maxBytes) {
         CsvFile file = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS);
         List<Submissions> submissions = new ArrayList<>();
         List<ImportProblem> problems = new ArrayList<>();
-        for (CsvRecord record : file.records()) {
+        for (CsvRecord record : file) {
             try {
                 LocalDate day = LocalDate.parse(record.get("date").strip());
                 LocalTime at =

@@ -56,7 +56,11 @@ class ReplayController {
                     mode,
                     new PracticeCalendar(ReplaySetUps.contractCoreHours(), holidays));
             DemandReplay.Result result = DemandReplay.replay(
-                    DemandReplay.read(ReplaySetUps.SAMPLE_NAME, ReplaySetUps.sample(), ReplaySetUps.MOST_BYTES), setUp);
+                    DemandReplay.read(
+                            ReplaySetUps.SAMPLE_NAME,
+                            new java.io.ByteArrayInputStream(ReplaySetUps.sample()),
+                            ReplaySetUps.MOST_BYTES),
+                    setUp);
             model.addAttribute("result", result);
             model.addAttribute(
                     "unmetShare",
