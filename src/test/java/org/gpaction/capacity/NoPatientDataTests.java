@@ -20,11 +20,16 @@ class NoPatientDataTests {
     /** Columns whose names match but hold the practice's own data, each with why it is allowed. */
     static final List<String> PRACTICE_DATA = List.of(
             // the practice's chosen label for a clinician, and the signposts it publishes (places, not people)
-            "clinician.label", "practice_setup.signposts",
+            "clinician.label",
+            "practice_setup.signposts",
             // who on the practice's staff made a change: staff, not patients
-            "setup_log.what", "suspension.reason",
+            "setup_log.what",
+            "suspension.reason",
             // a count of NHS 111 bookings, and the names of bank holidays
-            "practice_day.nhs111_booked", "bank_holiday.name");
+            "practice_day.nhs111_booked",
+            "bank_holiday.name",
+            // the practice's comment on its own weekly alert state, for its LMC
+            "alert_state.comment");
 
     @Autowired
     JdbcClient jdbc;

@@ -92,8 +92,8 @@ class PageAccessTests {
         assertThat(anonymous
                         .postFormExactly(base + "/requests", Map.of("kind", "ROUTINE"))
                         .status())
-                .as("no CSRF token, not signed in")
-                .isEqualTo(403);
+                .as("not signed in: sent to sign in, the form unread")
+                .isEqualTo(302);
         assertThat(count(ods)).as("nothing was recorded by those refused").isZero();
 
         assertThat(receptionist

@@ -305,6 +305,84 @@ class SafeWorkingApiTests {
         assertThat(http.get("/p/ZZ9999").status()).isEqualTo(404);
     }
 
+    @Test
+    void theSafeWorkingApiIsInTheOpenApiDocumentWithItsRequestBodies() {
+        JsonNode paths = http.get("/api/openapi.json").json().get("paths");
+        for (String path : List.of(
+                "/api/practices/{ods}/capacity/settings",
+                "/api/practices/{ods}/capacity/days/{day}",
+                "/api/practices/{ods}/contacts",
+                "/api/practices/{ods}/contacts/{id}",
+                "/api/practices/{ods}/capacity",
+                "/api/practices/{ods}/front-door",
+                "/api/capacity/demand",
+                "/api/capacity/bank-holidays")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+        assertThat(paths.get("/api/practices/{ods}/contacts")
+                        .get("post")
+                        .get("requestBody")
+                        .toString())
+                .contains("ContactRequest");
+        assertThat(paths.get("/api/practices/{ods}/capacity/settings")
+                        .get("put")
+                        .get("requestBody")
+                        .toString())
+                .contains("SetupRequest");
+    }
+
+    @Test
+    void administratorsAddAndRemoveBankHolidaysWhichAreThenNotWorkingDays() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Map<String, Object> weekdays = new java.util.LinkedHashMap<>();
+        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
+            weekdays.put(day, Map.of("opens", "08:00", "closes", "18:30"));
+        }
+        assertThat(http.putJson(
+                                "/api/practices/" + ods + "/capacity/settings",
+                                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), weekdays, "CLOSE", 0),
+                                manager)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/capacity/bank-holidays", manager).json().findValuesAsString("day"))
+                .contains("2026-12-25", "2027-12-28");
+        assertThat(http.postJson(
+                                "/api/capacity/bank-holidays",
+                                Map.of("day", "2028-05-08", "name", "A new holiday"),
+                                manager)
+                        .status())
+                .as("only administrators change the holidays")
+                .isEqualTo(403);
+        Http.Response bad =
+                http.postJson("/api/capacity/bank-holidays", Map.of("day", "8 May", "name", "x"), data.adminToken());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").findValuesAsString("field")).containsExactly("day");
+        // Thursday 30 December 2027 becomes a holiday: a full practice on the 29th reopens on Friday the 31st.
+        assertThat(http.postJson(
+                                "/api/capacity/bank-holidays",
+                                Map.of("day", "2027-12-30", "name", "Test holiday"),
+                                data.adminToken())
+                        .status())
+                .isEqualTo(201);
+        try {
+            assertThat(http.get("/api/capacity/bank-holidays", manager).json().findValuesAsString("day"))
+                    .contains("2027-12-30");
+            JsonNode day = http.get("/api/practices/" + ods + "/capacity?day=2027-12-30", manager)
+                    .json();
+            assertThat(day.get("status").asString()).isEqualTo("CLOSED");
+        } finally {
+            assertThat(http.delete("/api/capacity/bank-holidays/2027-12-30", data.adminToken())
+                            .status())
+                    .isEqualTo(204);
+        }
+        assertThat(http.get("/api/practices/" + ods + "/capacity?day=2027-12-30", manager)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isNotEqualTo("CLOSED");
+    }
+
     JsonNode setUp(String ods, String token, List<Map<String, Object>> clinicians, String whenFull) {
         Http.Response saved = http.putJson(
                 "/api/practices/" + ods + "/capacity/settings",

@@ -169,6 +169,18 @@ class SafeWorkingJourneyTests {
         pm.navigate(url("/safe-working/replay?clinicians=1&cap=25"));
         assertThat(pm.locator("#replay-requests")).hasText("8716");
         assertAccessible(pm);
+        pm.navigate(url("/safe-working/" + ods + "/alert-state"));
+        pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm the alert state"))
+                .click();
+        assertThat(pm.locator("#confirmed-state")).isVisible();
+        assertAccessible(pm);
+        pm.navigate(url("/safe-working/sitrep"));
+        assertAccessible(pm);
+        pm.navigate(url("/safe-working/bank-holidays"));
+        assertThat(pm.locator("#holidays")).containsText("Christmas Day");
+        assertAccessible(pm);
+        pm.navigate(url("/safe-working/evidence"));
+        assertAccessible(pm);
     }
 
     Page signIn(BrowserContext context, String email) {

@@ -1,0 +1,59 @@
+package org.gpaction.capacity.setup;
+
+import java.time.LocalDate;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.web.InvalidRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The bank holidays page: a list for everyone, add and remove for administrators. */
+@Controller
+class BankHolidaysPageController {
+
+    private final BankHolidays holidays;
+
+    BankHolidaysPageController(BankHolidays holidays) {
+        this.holidays = holidays;
+    }
+
+    @GetMapping("/safe-working/bank-holidays")
+    String page(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
+        model.addAttribute("holidays", holidays.holidays());
+        model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
+        return "capacity/bank-holidays";
+    }
+
+    @PostMapping("/safe-working/bank-holidays")
+    String add(
+            @RequestParam(required = false) String day,
+            @RequestParam(required = false) String name,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            RedirectAttributes redirect) {
+        BankHolidays.adminOnly(staff);
+        try {
+            BankHolidays.Holiday added = holidays.save(day, name);
+            redirect.addFlashAttribute("message", added.name() + " on " + added.day() + " is not a working day.");
+        } catch (InvalidRequest e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/safe-working/bank-holidays";
+    }
+
+    @PostMapping("/safe-working/bank-holidays/{day}/remove")
+    String remove(
+            @PathVariable String day, @AuthenticationPrincipal StaffPrincipal staff, RedirectAttributes redirect) {
+        BankHolidays.adminOnly(staff);
+        LocalDate removed = BankHolidays.date(day);
+        redirect.addFlashAttribute(
+                "message",
+                holidays.delete(removed) ? removed + " is a working day again." : "No holiday on " + removed);
+        return "redirect:/safe-working/bank-holidays";
+    }
+}
