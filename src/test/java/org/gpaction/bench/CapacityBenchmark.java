@@ -12,7 +12,6 @@ import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,11 +54,8 @@ class CapacityBenchmark {
     @Autowired
     javax.sql.DataSource dataSource;
 
-    @Value("${spring.datasource.username:postgres}")
-    String databaseUser;
-
-    @Value("${spring.datasource.password:}")
-    String databasePassword;
+    @Autowired
+    org.gpaction.common.database.EmbeddedPostgresServer database;
 
     @Test
     void routingDecisionsAtNationalScale() throws Exception {
@@ -111,7 +107,7 @@ class CapacityBenchmark {
         try (var connection = dataSource.getConnection()) {
             jdbcUrl = connection.getMetaData().getURL();
         }
-        double pgbenchTps = LoadTools.pgbench(jdbcUrl, databaseUser, databasePassword, CLIENTS, 20);
+        double pgbenchTps = LoadTools.pgbench(jdbcUrl, database.username(), database.password(), CLIENTS, 20);
         System.out.printf(
                 "BENCH capacity: %,d routing decisions over HTTP across %,d practices by %d connections in %.1f s "
                         + "(counted in the database; wrk saw %,d answers, %d not 201): %.0f decisions/s, p50 %.1f ms, "

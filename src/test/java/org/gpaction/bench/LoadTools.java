@@ -64,7 +64,7 @@ final class LoadTools {
         List<String> command = new ArrayList<>(List.of(
                 "wrk",
                 "-t",
-                "2",
+                String.valueOf(Math.min(2, connections)),
                 "-c",
                 String.valueOf(connections),
                 "-d",
@@ -91,7 +91,10 @@ final class LoadTools {
     }
 
     static String run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Nothing on standard input: a tool that would prompt (pgbench for a password) fails instead of waiting.
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         Process process = builder.start();
         StringBuilder output = new StringBuilder();
