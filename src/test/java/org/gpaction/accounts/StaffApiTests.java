@@ -59,6 +59,14 @@ class StaffApiTests {
     }
 
     @Test
+    void anOverlongEmailForATokenIsRefusedNamingTheField() {
+        Http.Response response = http.postJson(
+                "/api/tokens", Map.of("email", "a".repeat(600 * 1024) + "@example.org", "password", "anything"));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("email");
+    }
+
+    @Test
     void unauthenticatedApiCallsGetJson401NotASignInPage() {
         Http.Response response = http.get("/api/staff");
         assertThat(response.status()).isEqualTo(401);
@@ -134,7 +142,7 @@ class StaffApiTests {
     }
 
     @Test
-    void disablingAnAccountStopsItsTokensAndReEnablingRestoresThem() {
+    void disablingAnAccountRevokesItsTokensAndReEnablingDoesNotBringThemBack() {
         String email = unique("scrutineer");
         long id = http.postJson(
                         "/api/staff",
@@ -160,7 +168,12 @@ class StaffApiTests {
         assertThat(http.postJson("/api/staff/" + id + "/enable", "{}", adminToken)
                         .status())
                 .isEqualTo(200);
-        assertThat(http.get("/api/tokens", token).status()).isEqualTo(200);
+        assertThat(http.get("/api/tokens", token).status()).isEqualTo(401);
+        String fresh = http.postJson("/api/tokens", Map.of("email", email, "password", "orchid tunnel basket"))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.get("/api/tokens", fresh).status()).isEqualTo(200);
     }
 
     @Test

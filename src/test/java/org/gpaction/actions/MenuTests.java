@@ -52,4 +52,18 @@ class MenuTests {
         assertThat(first.get("category").asString()).isEqualTo("CAPACITY");
         assertThat(http.get("/api/actions/menu").status()).isEqualTo(401);
     }
+
+    @Test
+    void discardingWhenThereIsNoDraftSaysSoInsteadOfFailing() {
+        Http http = new Http(port);
+        http.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        http.get("/admin/actions/menu");
+        http.postForm("/admin/actions/menu/draft/discard", Map.of());
+        http.get("/admin/actions/menu");
+
+        Http.Response again = http.postForm("/admin/actions/menu/draft/discard", Map.of());
+
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(http.get("/admin/actions/menu").body()).contains("There is no draft");
+    }
 }

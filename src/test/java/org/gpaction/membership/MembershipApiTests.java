@@ -122,6 +122,15 @@ class MembershipApiTests {
     }
 
     @Test
+    void aFileWithOnlyAHeaderOrNothingAtAllIsRefusedNamingLineOne() {
+        for (String file : new String[] {HEADER, ""}) {
+            Http.Response refused = importCsv(file);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("problems").toString()).contains("\"line\":1,\"field\":\"header\"");
+        }
+    }
+
+    @Test
     void aMemberWhoseRowsDisagreeOrAGmcNumberHeldByAnotherMemberIsRefused() {
         String disagreeing = HEADER
                 + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")

@@ -96,7 +96,10 @@ public class StaffAccounts {
         if (id == actorId) {
             throw new InvalidStaffDetails(Map.of("id", "You cannot disable your own account"));
         }
-        return setEnabled(id, false, actor);
+        StaffAccount disabled = setEnabled(id, false, actor);
+        // Revoked, not just unusable while disabled: enabling the account again must not bring them back.
+        repository.revokeTokens(id, clock.instant());
+        return disabled;
     }
 
     @Transactional

@@ -120,6 +120,13 @@ class StaffRepository {
                 == 1;
     }
 
+    void revokeTokens(long id, Instant now) {
+        jdbc.sql("update accounts.api_token set revoked_at = :now where staff_id = :id and revoked_at is null")
+                .param("now", java.sql.Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
     /** Serialises creating the first administrator across every application instance. */
     void lockFirstAdmin() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")

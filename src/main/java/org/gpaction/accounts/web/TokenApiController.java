@@ -6,6 +6,7 @@ import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.internal.ApiTokens;
 import org.gpaction.accounts.internal.SignInPaused;
+import org.gpaction.accounts.internal.StaffAccounts;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.springframework.http.HttpStatus;
@@ -55,6 +56,10 @@ class TokenApiController {
     ResponseEntity<?> issue(@RequestBody TokenRequest request, HttpServletRequest http) {
         if (request.email() == null || request.email().isBlank()) {
             throw InvalidRequest.field("email", "Enter the email address of a staff account");
+        }
+        if (request.email().length() > StaffAccounts.MAX_EMAIL_LENGTH) {
+            throw InvalidRequest.field(
+                    "email", "Email address must be " + StaffAccounts.MAX_EMAIL_LENGTH + " characters or fewer");
         }
         if (request.password() == null || request.password().isEmpty()) {
             throw InvalidRequest.field("password", "Enter the account's password");

@@ -96,8 +96,12 @@ class MenuAdminController {
     }
 
     @PostMapping("/admin/actions/menu/draft/discard")
-    String discard() {
-        drafts.discard();
+    String discard(RedirectAttributes redirect) {
+        try {
+            drafts.discard();
+        } catch (InvalidRequest e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
         return "redirect:/admin/actions/menu";
     }
 

@@ -110,6 +110,10 @@ public class MemberImport {
                 }
             }
         }
+        if (rowsRead == 0) {
+            problems.add(new ImportProblem(
+                    1, "header", "The file has a header row but no members: add one row per member under it"));
+        }
         staging.checkAcrossRows(problems, practices::unknownCodes);
         if (problems.count() > 0) {
             throw new ImportRejected(fileName, problems.first(), problems.count());

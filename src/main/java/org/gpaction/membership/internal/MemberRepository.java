@@ -186,11 +186,18 @@ public class MemberRepository {
                 .map(snapshot -> json.readValue(snapshot, Member.class));
     }
 
+    /**
+     * The next number for someone who joins, past every number already on the roll: imported numbers may use any
+     * range, the sequence's included. Callers hold the roll lock, so no import or join can add a number meanwhile.
+     */
     String nextMembershipNumber() {
-        return "M"
-                + jdbc.sql("select nextval('membership.membership_number_seq')")
-                        .query(Long.class)
-                        .single();
+        return jdbc.sql("""
+                        select 'M' || greatest(
+                            nextval('membership.membership_number_seq'),
+                            (select coalesce(max(substring(membership_number from 2)::numeric), 0) + 1
+                             from membership.member
+                             where membership_number ~ '^[Mm][0-9]{1,30}$'))
+                        """).query(String.class).single();
     }
 
     /** Serialises changes to the roll across application instances. */

@@ -20,6 +20,9 @@ import org.gpaction.practices.PracticeStatus;
 record EpraccurFile(List<OdsPractice> practices, int skipped) {
 
     static final int FIELDS = 27;
+    /** ODS names and address lines are far shorter; the cap keeps a broken file out of the name index. */
+    static final int MAX_TEXT = 200;
+
     private static final String GP_PRACTICE = "4";
     private static final DateTimeFormatter ODS_DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
@@ -58,16 +61,19 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
                         odsCode + " is already on line " + first + ": each practice may appear once");
             }
             String name = row.required(2, "name");
+            row.notTooLong(2, "name");
             String grouping = Codes.normalise(field(record, 3));
             String icbCode = row.code(4, "ICB");
             List<String> addressLines = new ArrayList<>();
             for (int column = 5; column <= 9; column++) {
                 String line = field(record, column);
+                row.notTooLong(column, "address line");
                 if (!line.isEmpty()) {
                     addressLines.add(line);
                 }
             }
             String postcode = field(record, 10);
+            row.notTooLong(10, "postcode");
             LocalDate openedOn = row.date(11, "open date");
             LocalDate closedOn = row.date(12, "close date");
             if (openedOn != null && closedOn != null && closedOn.isBefore(openedOn)) {
@@ -79,6 +85,7 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
             PracticeStatus status = row.status();
             String subIcbCode = row.code(15, "sub-ICB location");
             String phone = field(record, 18);
+            row.notTooLong(18, "telephone");
             practices.add(new OdsPractice(
                     odsCode,
                     name,
@@ -116,6 +123,16 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
                 problems.add(record.line(), label(column, name), "Enter the " + name);
             }
             return value;
+        }
+
+        void notTooLong(int column, String name) {
+            int length = field(record, column).length();
+            if (length > MAX_TEXT) {
+                problems.add(
+                        record.line(),
+                        label(column, name),
+                        "The " + name + " is " + length + " characters; the most allowed is " + MAX_TEXT);
+            }
         }
 
         String code(int column, String name) {

@@ -89,6 +89,21 @@ class ImportFilesTests {
     }
 
     @Test
+    void overlongTextIsNamedByLineAndFieldNotSentToTheDatabase() {
+        String huge = "X".repeat(2 * 1024 * 1024);
+        String file = row("A00001", "20200101", "", "A").replace("THE DENSHAM SURGERY", huge)
+                + row("A00002", "20200101", "", "A").replace("TS18 1HU", huge)
+                + row("A00003", "20200101", "", "A").replace("THE HEALTH CENTRE", huge)
+                + row("A00004", "20200101", "", "A").replace("01642 672351", huge);
+        assertThat(problems(() -> EpraccurFile.read("e.csv", bytes(file), 16 * MAX)))
+                .containsExactly(
+                        "1 field 2 (name)",
+                        "2 field 10 (postcode)",
+                        "3 field 5 (address line)",
+                        "4 field 18 (telephone)");
+    }
+
+    @Test
     void anLmcAreaBelongsToOneLmc() {
         LmcAreasFile file =
                 LmcAreasFile.read("m.csv", bytes("lmc_name,area_code\nCleveland  LMC,16c\nDurham LMC,16C\n"), MAX);
