@@ -37,16 +37,7 @@ class DayViews {
             int urgentReserve,
             int nhs111Booked,
             int nhs111Allowance,
-            Instant reopensAt) {
-
-        int capacity() {
-            return clinicians.stream().mapToInt(ClinicianView::cap).sum();
-        }
-
-        int used() {
-            return clinicians.stream().mapToInt(ClinicianView::used).sum();
-        }
-    }
+            Instant reopensAt) {}
 
     /**
      * What the online front door shows now. Open means it takes requests for today; a practice that stays open when
@@ -98,9 +89,8 @@ class DayViews {
         PracticeCalendar calendar = setups.calendar(setup, day);
         boolean working = calendar.isWorkingDay(day);
         boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
-        List<ClinicianLoad> loads = working
-                ? days.loadsWithoutOpening(practice.odsCode(), day, day.getDayOfWeek())
-                : days.loads(practice.odsCode(), day);
+        List<ClinicianLoad> loads =
+                working ? days.loadsWithoutOpening(practice.odsCode(), day) : days.loads(practice.odsCode(), day);
         int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();
         int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
         int routineRoom = Math.max(0, room - setup.urgentReserve());

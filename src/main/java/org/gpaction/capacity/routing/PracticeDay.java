@@ -1,7 +1,6 @@
 package org.gpaction.capacity.routing;
 
 import java.sql.Date;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,7 +62,7 @@ class PracticeDay {
      * What the day would look like without writing anything: clinicians who have a row for the day as they are,
      * the others who work that weekday at their usual cap with nothing booked.
      */
-    List<ClinicianLoad> loadsWithoutOpening(String odsCode, LocalDate day, DayOfWeek weekday) {
+    List<ClinicianLoad> loadsWithoutOpening(String odsCode, LocalDate day) {
         return jdbc.sql("""
                         select c.id, c.label, coalesce(d.cap, c.daily_cap) as cap, coalesce(d.used, 0) as used
                         from capacity.clinician c
@@ -74,7 +73,7 @@ class PracticeDay {
                         """)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
-                .param("weekday", weekday.name())
+                .param("weekday", day.getDayOfWeek().name())
                 .query((rs, row) ->
                         new ClinicianLoad(rs.getLong("id"), rs.getString("label"), rs.getInt("cap"), rs.getInt("used")))
                 .list();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -17,7 +16,6 @@ import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.Signpost;
 import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
-import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -50,7 +48,6 @@ class Routing {
     private final ContactRequests requests;
     private final Suspensions suspensions;
     private final ActionsInForce actions;
-    private final Practices practices;
     private final TransactionTemplate transaction;
 
     Routing(
@@ -59,14 +56,12 @@ class Routing {
             ContactRequests requests,
             Suspensions suspensions,
             ActionsInForce actions,
-            Practices practices,
             PlatformTransactionManager transactions) {
         this.setups = setups;
         this.days = days;
         this.requests = requests;
         this.suspensions = suspensions;
         this.actions = actions;
-        this.practices = practices;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -261,13 +256,5 @@ class Routing {
     static int nhs111Allowance(Practice practice) {
         Integer patients = practice.listSize();
         return patients == null ? 1 : Math.max(1, patients / PATIENTS_PER_NHS111_BOOKING);
-    }
-
-    Optional<Instant> activeSuspensionEnd(String odsCode, Instant now) {
-        return suspensions.activeAt(odsCode, now).map(Suspensions.Suspension::endsAt);
-    }
-
-    Practice practice(String odsCode) {
-        return practices.find(odsCode).orElseThrow();
     }
 }
