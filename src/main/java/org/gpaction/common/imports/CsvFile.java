@@ -82,6 +82,34 @@ public final class CsvFile implements Iterable<CsvRecord> {
         return new CsvFile(name, parser, Collections.unmodifiableMap(byExpectedName));
     }
 
+    /**
+     * A file whose first row names its columns, whatever they are: for published files whose columns differ between
+     * releases. Records are read by the header's names, upper case with runs of spaces (and line breaks inside a
+     * quoted header cell) made one space; {@link #header()} lists them so the caller can say what the file looks like.
+     */
+    public static CsvFile withAnyHeader(String name, InputStream content, long maxBytes) {
+        Parser parser = new Parser(name, content, maxBytes);
+        Parser.Row header = parser.next();
+        if (header == null) {
+            throw ImportRejected.of(name, 1, "header", "The file is empty: it needs a header row naming its columns");
+        }
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (int i = 0; i < header.fields().size(); i++) {
+            columns.putIfAbsent(columnName(header.fields().get(i)), i);
+        }
+        return new CsvFile(name, parser, Collections.unmodifiableMap(columns));
+    }
+
+    /** A header cell as {@link #withAnyHeader} names it: stripped, upper case, each run of white space one space. */
+    public static String columnName(String headerCell) {
+        return headerCell.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    }
+
+    /** The columns the header names, in order: for {@link #withAnyHeader}, as {@link #columnName} makes them. */
+    public List<String> header() {
+        return List.copyOf(columns.keySet());
+    }
+
     @Override
     public Iterator<CsvRecord> iterator() {
         if (iterated) {

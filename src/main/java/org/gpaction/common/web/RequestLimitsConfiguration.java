@@ -27,7 +27,7 @@ class RequestLimitsConfiguration {
     @ConfigurationProperties("gpaction.web")
     record RequestLimits(
             @NotNull @DefaultValue("1MB") DataSize maxBodySize,
-            @NotNull @DefaultValue("101MB") DataSize maxUploadSize) {}
+            @NotNull @DefaultValue("501MB") DataSize maxUploadSize) {}
 
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(RequestLimits limits) {

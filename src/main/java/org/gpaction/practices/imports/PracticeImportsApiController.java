@@ -10,6 +10,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.springframework.http.HttpStatus;

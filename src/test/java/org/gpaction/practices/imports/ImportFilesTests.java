@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.practices.ContractType;
 import org.gpaction.practices.Nation;

@@ -1,13 +1,13 @@
-package org.gpaction.practices.imports;
+package org.gpaction.common.imports;
 
 /** The name a file is known by in the history, problems and logs: never a path, never control characters. */
-final class FileNames {
+public final class FileNames {
 
-    static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = 200;
 
     private FileNames() {}
 
-    static String clean(String given, String fallback) {
+    public static String clean(String given, String fallback) {
         if (given == null) {
             return fallback;
         }

@@ -1,0 +1,112 @@
+package org.gpaction.insights.imports;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.common.imports.ImportRejected;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Imports a file whole or not at all: it is read from its stream, checked and written in one transaction that
+ * holds the import lock, so concurrent imports queue rather than interleave, and a refused file changes nothing.
+ */
+@Service
+@EnableConfigurationProperties(InsightsImports.ImportLimits.class)
+public class InsightsImports {
+
+    private static final Logger log = LoggerFactory.getLogger(InsightsImports.class);
+
+    /** @param maxFileSize the largest file an import takes ({@code GPACTION_INSIGHTS_MAX_FILE_SIZE}) */
+    @ConfigurationProperties("gpaction.insights")
+    record ImportLimits(@DefaultValue("500MB") DataSize maxFileSize) {}
+
+    private final Map<InsightsFormat, InsightsLoader> loaders = new EnumMap<>(InsightsFormat.class);
+    private final ImportRuns runs;
+    private final TransactionTemplate transactions;
+    private final ImportLimits limits;
+    private final Clock clock;
+
+    InsightsImports(
+            List<InsightsLoader> loaders,
+            ImportRuns runs,
+            TransactionTemplate transactions,
+            ImportLimits limits,
+            Clock clock) {
+        loaders.forEach(loader -> this.loaders.put(loader.format(), loader));
+        this.runs = runs;
+        this.transactions = transactions;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public DataSize maxFileSize() {
+        return limits.maxFileSize();
+    }
+
+    /**
+     * @param year the financial year of a payments file ({@code 2022-23}); ignored for other formats
+     * @param declaredLength the length the client announced, or -1: a body said to be too large is refused unread
+     */
+    public ImportRun importFile(
+            InsightsFormat format,
+            String fileName,
+            String year,
+            InputStream content,
+            long declaredLength,
+            String importedBy) {
+        long max = limits.maxFileSize().toBytes();
+        if (declaredLength > max) {
+            throw ImportRejected.of(
+                    fileName,
+                    1,
+                    "file",
+                    String.format(
+                            Locale.ROOT,
+                            "The file is %,d bytes; the most an import takes is %,d bytes (set by "
+                                    + "GPACTION_INSIGHTS_MAX_FILE_SIZE)",
+                            declaredLength,
+                            max));
+        }
+        InsightsLoader loader = loaders.get(format);
+        if (loader == null) {
+            throw new IllegalStateException("No loader for " + format);
+        }
+        long started = System.nanoTime();
+        InsightsLoader.ImportRequest request =
+                new InsightsLoader.ImportRequest(fileName, year, max, importedBy, clock.instant());
+        ImportRun run = transactions.execute(status -> {
+            runs.lock();
+            return runs.record(format, request, loader.load(request, content));
+        });
+        log.info(
+                "Imported {} as {} ({}) for {} in {} ms: {} rows read, {} kept, {} replaced",
+                fileName,
+                format.parameter(),
+                run.period(),
+                importedBy,
+                (System.nanoTime() - started) / 1_000_000,
+                run.rowsRead(),
+                run.rowsKept(),
+                run.replaced());
+        return run;
+    }
+
+    public List<ImportRun> history(int limit) {
+        return runs.latest(limit);
+    }
+
+    public Optional<ImportRun> find(long id) {
+        return runs.find(id);
+    }
+}

@@ -1,0 +1,129 @@
+package org.gpaction.insights.imports;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import org.gpaction.common.imports.FileNames;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Imports of NHS publications through the API, for administrators' scripts; the same rules as the upload page. */
+@RestController
+@JsonApi
+@RequestMapping("/api/insights/imports")
+@PreAuthorize("hasRole('ADMIN')")
+class InsightsImportsApiController {
+
+    static final String FORMATS = """
+            Send the file as the request body (Content-Type: text/csv), UTF-8 with or without a byte order mark, \
+            as NHS England publishes it. Columns are found by name, not position. The format parameter says what \
+            it holds:
+
+            - `payments`: NHS Payments to General Practice for one financial year; say which with \
+            `year=2022-23`, as the file does not. Each practice's contract type also goes to the practices \
+            directory when this is the latest year imported.
+            - `appointments`: Appointments in General Practice, monthly: the sub-ICB (CCG) level file \
+            (`CCG_CODE` or `SUB_ICB_LOCATION_CODE`, `Appointment_Month` such as MAR2019) or the practice-level \
+            file (`APPOINTMENT_MONTH_START_DATE` such as 01OCT2024, `GP_CODE`). A file may cover several months.
+            - `workforce`: General Practice Workforce, practice level, with `PRAC_CODE`, `TOTAL_PATIENTS`, \
+            `TOTAL_GP_FTE` and `TOTAL_GP_EXTGL_FTE` (fully qualified GPs, excluding trainees and locums) and a \
+            month column.
+
+            An import is all or nothing: a file with any problem changes nothing, and the 400 answer lists the \
+            problems with their line and field. A file for a year or month already imported replaces what that \
+            import gave. Imports run one at a time.""";
+
+    public record ImportRunView(
+            long id,
+            String format,
+            String fileName,
+            String period,
+            String importedBy,
+            Instant importedAt,
+            int rowsRead,
+            int rowsKept,
+            int replaced) {
+
+        static ImportRunView of(ImportRun run) {
+            return new ImportRunView(
+                    run.id(),
+                    run.format().parameter(),
+                    run.fileName(),
+                    run.period(),
+                    run.importedBy(),
+                    run.importedAt(),
+                    run.rowsRead(),
+                    run.rowsKept(),
+                    run.replaced());
+        }
+    }
+
+    private final InsightsImports imports;
+
+    InsightsImportsApiController(InsightsImports imports) {
+        this.imports = imports;
+    }
+
+    @PostMapping(consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    @Operation(summary = "Import an NHS publication for the pressures and funding figures", description = FORMATS)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
+    ResponseEntity<ImportRunView> importFile(
+            @Parameter(description = "payments, appointments or workforce") @RequestParam(required = false)
+                    String format,
+            @Parameter(description = "The file's name, kept in the import history and named in problems")
+                    @RequestParam(name = "fileName", required = false)
+                    String fileName,
+            @Parameter(description = "For payments: the financial year the file is for, such as 2022-23")
+                    @RequestParam(required = false)
+                    String year,
+            HttpServletRequest request,
+            Principal admin)
+            throws IOException {
+        InsightsFormat chosen = InsightsFormat.fromParameter(format)
+                .orElseThrow(() -> InvalidRequest.field(
+                        "format", "Say what the file holds: format=payments, appointments or workforce"));
+        String name = FileNames.clean(fileName, chosen.parameter() + ".csv");
+        ImportRun run = imports.importFile(
+                chosen, name, year, request.getInputStream(), request.getContentLengthLong(), admin.getName());
+        return ResponseEntity.created(URI.create("/api/insights/imports/" + run.id()))
+                .body(ImportRunView.of(run));
+    }
+
+    @GetMapping
+    @Operation(summary = "The latest imports of NHS publications, newest first")
+    List<ImportRunView> history(@RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw InvalidRequest.field("limit", "Ask for between 1 and 1000 imports");
+        }
+        return imports.history(limit).stream().map(ImportRunView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One import: who ran it, when, and what it did")
+    ResponseEntity<?> one(@PathVariable long id) {
+        return imports.find(id)
+                .<ResponseEntity<?>>map(run -> ResponseEntity.ok(ImportRunView.of(run)))
+                .orElseGet(() -> ResponseEntity.of(
+                                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no import " + id))
+                        .build());
+    }
+}
