@@ -56,12 +56,14 @@ public class InsightsImports {
 
     /**
      * @param year the financial year of a payments file ({@code 2022-23}); ignored for other formats
+     * @param month the month of a file that does not name its own ({@code 2024-03}), or null
      * @param declaredLength the length the client announced, or -1: a body said to be too large is refused unread
      */
     public ImportRun importFile(
             InsightsFormat format,
             String fileName,
             String year,
+            String month,
             InputStream content,
             long declaredLength,
             String importedBy) {
@@ -84,7 +86,7 @@ public class InsightsImports {
         }
         long started = System.nanoTime();
         InsightsLoader.ImportRequest request =
-                new InsightsLoader.ImportRequest(fileName, year, max, importedBy, clock.instant());
+                new InsightsLoader.ImportRequest(fileName, year, month, max, importedBy, clock.instant());
         ImportRun run = transactions.execute(status -> {
             runs.lock();
             return runs.record(format, request, loader.load(request, content));

@@ -43,8 +43,8 @@ class InsightsImportsApiController {
             (`CCG_CODE` or `SUB_ICB_LOCATION_CODE`, `Appointment_Month` such as MAR2019) or the practice-level \
             file (`APPOINTMENT_MONTH_START_DATE` such as 01OCT2024, `GP_CODE`). A file may cover several months.
             - `workforce`: General Practice Workforce, practice level, with `PRAC_CODE`, `TOTAL_PATIENTS`, \
-            `TOTAL_GP_FTE` and `TOTAL_GP_EXTGL_FTE` (fully qualified GPs, excluding trainees and locums) and a \
-            month column.
+            `TOTAL_GP_FTE` and `TOTAL_GP_EXTGL_FTE` (fully qualified GPs, excluding trainees and locums); say \
+            which month it is for with `month=2024-03`, as the file does not.
 
             An import is all or nothing: a file with any problem changes nothing, and the 400 answer lists the \
             problems with their line and field. A file for a year or month already imported replaces what that \
@@ -95,6 +95,9 @@ class InsightsImportsApiController {
             @Parameter(description = "For payments: the financial year the file is for, such as 2022-23")
                     @RequestParam(required = false)
                     String year,
+            @Parameter(description = "For a file that does not name its month (workforce): such as 2024-03")
+                    @RequestParam(required = false)
+                    String month,
             HttpServletRequest request,
             Principal admin)
             throws IOException {
@@ -103,7 +106,7 @@ class InsightsImportsApiController {
                         "format", "Say what the file holds: format=payments, appointments or workforce"));
         String name = FileNames.clean(fileName, chosen.parameter() + ".csv");
         ImportRun run = imports.importFile(
-                chosen, name, year, request.getInputStream(), request.getContentLengthLong(), admin.getName());
+                chosen, name, year, month, request.getInputStream(), request.getContentLengthLong(), admin.getName());
         return ResponseEntity.created(URI.create("/api/insights/imports/" + run.id()))
                 .body(ImportRunView.of(run));
     }

@@ -26,7 +26,7 @@ class InsightsImportsController {
 
     static final int HISTORY_SHOWN = 25;
 
-    public record ImportForm(String format, String year, MultipartFile file) {}
+    public record ImportForm(String format, String year, String month, MultipartFile file) {}
 
     private final InsightsImports imports;
 
@@ -51,7 +51,7 @@ class InsightsImportsController {
 
     @GetMapping
     String page(@RequestParam(name = "imported", required = false) Long imported, Model model) {
-        model.addAttribute("form", new ImportForm("", "", null));
+        model.addAttribute("form", new ImportForm("", "", "", null));
         if (imported != null) {
             imports.find(imported).ifPresent(run -> model.addAttribute("imported", run));
         }
@@ -79,10 +79,15 @@ class InsightsImportsController {
         }
         String fileName = FileNames.clean(file.getOriginalFilename(), "uploaded file");
         try (InputStream content = file.getInputStream()) {
-            ImportRun run = imports.importFile(format, fileName, form.year(), content, file.getSize(), admin.getName());
+            ImportRun run = imports.importFile(
+                    format, fileName, form.year(), form.month(), content, file.getSize(), admin.getName());
             return "redirect:/admin/insights/imports?imported=" + run.id();
         } catch (ImportRejected e) {
-            String field = e.problems().stream().anyMatch(p -> "year".equals(p.field())) ? "year" : "file";
+            String field = e.problems().stream()
+                    .map(p -> p.field())
+                    .filter(f -> f.equals("year") || f.equals("month"))
+                    .findFirst()
+                    .orElse("file");
             errors.rejectValue(
                     field,
                     "refused",

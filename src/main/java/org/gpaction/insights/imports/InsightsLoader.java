@@ -16,8 +16,11 @@ public interface InsightsLoader {
     /**
      * @param year the financial year the caller says the file is for ({@code 2022-23}), or null; only payments
      *     files need it, as they do not name their year
+     * @param month the month the caller says the file is for ({@code 2024-03}), or null; for files that do not
+     *     name their month (the workforce file)
      */
-    record ImportRequest(String fileName, String year, long maxBytes, String importedBy, java.time.Instant now) {}
+    record ImportRequest(
+            String fileName, String year, String month, long maxBytes, String importedBy, java.time.Instant now) {}
 
     /**
      * @param period what the file covered, as people read it ("2022-23", "March 2019 to August 2021")
