@@ -64,6 +64,20 @@ public class Practices {
         return jdbc.sql(SELECT_PRACTICE).query(Practices::practice).list();
     }
 
+    /**
+     * A stamp that changes whenever the directory does (practices, their areas, contract types, list sizes, LMC
+     * areas), so that others can keep what they derive from {@link #all()} until it changes, on any instance.
+     */
+    public String version() {
+        return jdbc.sql("""
+                        select concat_ws('/', count(*), max(updated_at),
+                                         (select count(*) from practices.lmc_area),
+                                         (select coalesce(sum(hashtext(area_code || ':' || lmc_id)), 0)
+                                          from practices.lmc_area))
+                        from practices.practice
+                        """).query(String.class).single();
+    }
+
     public Set<String> unknownCodes(Collection<String> odsCodes) {
         Set<String> unknown = new HashSet<>();
         for (String code : odsCodes) {

@@ -148,3 +148,8 @@ create table area_name (
     kind       text not null check (kind in ('ICB', 'SUB_ICB', 'REGION')),
     name       text not null
 );
+
+insert into reference_figure (key, label, value, unit, source, updated_by, updated_at) values
+    ('global-sum-2018-19', 'Global sum per weighted patient, 2018/19', 88.96, 'GBP',
+     'NHS England, GMS contract 2018/19: global sum payment per weighted patient', 'shipped',
+     '2026-11-30T00:00:00Z');

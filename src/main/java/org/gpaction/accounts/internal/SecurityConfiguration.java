@@ -101,7 +101,11 @@ class SecurityConfiguration {
                     }
                     requests.requestMatchers("/api/staff", "/api/staff/**").hasRole(StaffRole.ADMIN.name());
                     // Decided here, before a controller binds the body, so a refused upload is never read.
-                    requests.requestMatchers(HttpMethod.POST, "/api/members/imports", "/api/practices/imports")
+                    requests.requestMatchers(
+                                    HttpMethod.POST,
+                                    "/api/members/imports",
+                                    "/api/practices/imports",
+                                    "/api/insights/imports")
                             .hasRole(StaffRole.ADMIN.name());
                     requests.anyRequest().authenticated();
                 })

@@ -20,7 +20,7 @@ class PracticeDirectory {
 
     private static final String SELECT_DETAILS = """
             select p.ods_code, p.name, p.address_lines, p.postcode, p.national_grouping, p.icb_code,
-                   p.sub_icb_code, p.status, p.nation, p.contract_type, p.list_size, p.list_size_on, p.lmc,
+                   p.sub_icb_code, p.status, p.nation, p.contract_type, p.contract_type_source, p.list_size, p.list_size_on, p.lmc,
                    p.opened_on, p.closed_on, p.phone
             from practices.practice_directory p
             """;
@@ -100,6 +100,7 @@ class PracticeDirectory {
                 PracticeStatus.valueOf(rs.getString("status")),
                 Nation.valueOf(rs.getString("nation")),
                 contract == null ? null : ContractType.valueOf(contract),
+                rs.getString("contract_type_source"),
                 rs.getObject("list_size", Integer.class),
                 localDate(rs.getDate("list_size_on")),
                 rs.getString("lmc"),

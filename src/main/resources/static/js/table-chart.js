@@ -1,4 +1,5 @@
 // Draws each chart from the table it sits above (data-chart-for), so the figures live only in the page's tables.
+// A cell's data-value, if it has one, is the plotted number (the text may be formatted, or say why it is missing).
 (function () {
   if (typeof window.Chart !== 'function') {
     return
@@ -19,7 +20,7 @@
       .filter(({ header }) => header.dataset.series)
       .map(({ header, column }, i) => ({
         label: header.dataset.series,
-        data: rows.map(row => parseFloat(row.children[column].textContent)),
+        data: rows.map(row => parseFloat(row.children[column].dataset.value ?? row.children[column].textContent)),
         backgroundColor: colours[i % colours.length],
         borderColor: colours[i % colours.length]
       }))

@@ -1,0 +1,220 @@
+package org.gpaction.insights.areas;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.gpaction.practices.Nation;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.PracticeStatus;
+import org.gpaction.practices.Practices;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The areas of England as the practices directory draws them (a practice's ICB, sub-ICB location and LMC), with
+ * names from the NHS files imported. Built from the whole directory once and kept until the directory changes.
+ */
+@Service
+public class Areas {
+
+    /** The areas, built from one version of the directory. */
+    private record Map_(
+            String version, Area england, Map<AreaKind, Map<String, Area>> byKind, Map<String, Integer> closedIn) {}
+
+    private final Practices practices;
+    private final JdbcClient jdbc;
+    private volatile Map_ built;
+
+    Areas(Practices practices, JdbcClient jdbc) {
+        this.practices = practices;
+        this.jdbc = jdbc;
+    }
+
+    public Area england() {
+        return current().england();
+    }
+
+    public Optional<Area> find(AreaKind kind, String code) {
+        if (kind == AreaKind.ENGLAND) {
+            return Optional.of(england());
+        }
+        if (code == null) {
+            return Optional.empty();
+        }
+        String key = kind == AreaKind.LMC
+                ? code.strip().toLowerCase(Locale.ROOT)
+                : code.strip().toUpperCase(Locale.ROOT);
+        return Optional.ofNullable(current().byKind().get(kind).get(key));
+    }
+
+    /** The areas of a kind, by name. */
+    public List<Area> all(AreaKind kind) {
+        if (kind == AreaKind.ENGLAND) {
+            return List.of(england());
+        }
+        return current().byKind().get(kind).values().stream()
+                .sorted(Comparator.comparing(Area::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    /** The areas one level down: ICBs in England, sub-ICB locations in an ICB, practices in a sub-ICB or LMC. */
+    public List<Area> within(Area area) {
+        return switch (area.kind()) {
+            case ENGLAND -> all(AreaKind.ICB);
+            case ICB ->
+                area.subIcbCodes().stream()
+                        .map(code -> find(AreaKind.SUB_ICB, code))
+                        .flatMap(Optional::stream)
+                        .sorted(Comparator.comparing(Area::name, String.CASE_INSENSITIVE_ORDER))
+                        .toList();
+            case SUB_ICB, LMC ->
+                area.odsCodes().stream()
+                        .map(code -> find(AreaKind.PRACTICE, code))
+                        .flatMap(Optional::stream)
+                        .sorted(Comparator.comparing(Area::name, String.CASE_INSENSITIVE_ORDER))
+                        .toList();
+            case PRACTICE -> List.of();
+        };
+    }
+
+    /**
+     * Practices of the area that closed (ODS status closed, with a close date), by the year they closed: closures
+     * and mergers alike, as ODS records both as a close.
+     */
+    public Map<Integer, Integer> closuresByYear(Area area) {
+        Map<String, Integer> closedIn = current().closedIn();
+        Map<Integer, Integer> byYear = new TreeMap<>();
+        for (String code : area.odsCodes()) {
+            Integer year = closedIn.get(code);
+            if (year != null) {
+                byYear.merge(year, 1, Integer::sum);
+            }
+        }
+        return byYear;
+    }
+
+    private Map_ current() {
+        String version = practices.version() + "/" + namesVersion();
+        Map_ map = built;
+        if (map == null || !map.version().equals(version)) {
+            map = build(version);
+            built = map;
+        }
+        return map;
+    }
+
+    private String namesVersion() {
+        return jdbc.sql("select count(*) || ':' || coalesce(sum(hashtext(code || name)), 0) from insights.area_name")
+                .query(String.class)
+                .single();
+    }
+
+    private Map_ build(String version) {
+        Map<String, String> names = new LinkedHashMap<>();
+        jdbc.sql("select code, name from insights.area_name")
+                .query((rs, row) -> names.put(rs.getString("code"), rs.getString("name")))
+                .list();
+        List<Practice> english = practices.all().stream()
+                .filter(practice -> practice.nation() == Nation.ENGLAND)
+                .sorted(Comparator.comparing(Practice::odsCode))
+                .toList();
+        Map<String, TreeSet<String>> subIcbsOfIcb = new TreeMap<>();
+        Map<String, List<String>> practicesOfSubIcb = new TreeMap<>();
+        Map<String, List<String>> practicesOfIcb = new TreeMap<>();
+        Map<String, String> icbOfSubIcb = new TreeMap<>();
+        Map<String, String> lmcNames = new TreeMap<>();
+        Map<String, List<String>> practicesOfLmc = new TreeMap<>();
+        Map<String, TreeSet<String>> subIcbsOfLmc = new TreeMap<>();
+        for (Practice practice : english) {
+            subIcbsOfIcb
+                    .computeIfAbsent(practice.icbCode(), k -> new TreeSet<>())
+                    .add(practice.subIcbCode());
+            practicesOfIcb
+                    .computeIfAbsent(practice.icbCode(), k -> new ArrayList<>())
+                    .add(practice.odsCode());
+            practicesOfSubIcb
+                    .computeIfAbsent(practice.subIcbCode(), k -> new ArrayList<>())
+                    .add(practice.odsCode());
+            icbOfSubIcb.putIfAbsent(practice.subIcbCode(), practice.icbCode());
+            if (practice.lmc() != null) {
+                String key = practice.lmc().toLowerCase(Locale.ROOT);
+                lmcNames.putIfAbsent(key, practice.lmc());
+                practicesOfLmc.computeIfAbsent(key, k -> new ArrayList<>()).add(practice.odsCode());
+                subIcbsOfLmc.computeIfAbsent(key, k -> new TreeSet<>()).add(practice.subIcbCode());
+            }
+        }
+        Area england = new Area(
+                AreaKind.ENGLAND,
+                "E92000001",
+                "England",
+                List.copyOf(practicesOfSubIcb.keySet()),
+                english.stream().map(Practice::odsCode).toList(),
+                List.of());
+        Map<AreaKind, Map<String, Area>> byKind = new LinkedHashMap<>();
+        Map<String, Area> icbs = new TreeMap<>();
+        subIcbsOfIcb.forEach((icb, subIcbs) -> icbs.put(
+                icb,
+                new Area(
+                        AreaKind.ICB,
+                        icb,
+                        names.getOrDefault(icb, "ICB " + icb),
+                        List.copyOf(subIcbs),
+                        practicesOfIcb.get(icb),
+                        List.of(england))));
+        Map<String, Area> subIcbs = new TreeMap<>();
+        practicesOfSubIcb.forEach((subIcb, codes) -> {
+            Area icb = icbs.get(icbOfSubIcb.get(subIcb));
+            subIcbs.put(
+                    subIcb,
+                    new Area(
+                            AreaKind.SUB_ICB,
+                            subIcb,
+                            names.getOrDefault(subIcb, "Sub-ICB location " + subIcb),
+                            List.of(subIcb),
+                            codes,
+                            List.of(england, icb)));
+        });
+        Map<String, Area> lmcs = new TreeMap<>();
+        lmcNames.forEach((key, name) -> lmcs.put(
+                key,
+                new Area(
+                        AreaKind.LMC,
+                        name,
+                        name,
+                        List.copyOf(subIcbsOfLmc.get(key)),
+                        practicesOfLmc.get(key),
+                        List.of(england))));
+        Map<String, Area> practiceAreas = new TreeMap<>();
+        for (Practice practice : english) {
+            Area subIcb = subIcbs.get(practice.subIcbCode());
+            List<Area> parents = new ArrayList<>(subIcb.parents());
+            parents.add(subIcb);
+            practiceAreas.put(
+                    practice.odsCode(),
+                    new Area(
+                            AreaKind.PRACTICE,
+                            practice.odsCode(),
+                            practice.name(),
+                            List.of(practice.subIcbCode()),
+                            List.of(practice.odsCode()),
+                            parents));
+        }
+        byKind.put(AreaKind.ICB, icbs);
+        byKind.put(AreaKind.SUB_ICB, subIcbs);
+        byKind.put(AreaKind.LMC, lmcs);
+        byKind.put(AreaKind.PRACTICE, practiceAreas);
+        Map<String, Integer> closedIn = new java.util.HashMap<>();
+        for (Practice practice : english) {
+            if (practice.status() == PracticeStatus.CLOSED && practice.closedOn() != null) {
+                closedIn.put(practice.odsCode(), practice.closedOn().getYear());
+            }
+        }
+        return new Map_(version, england, byKind, closedIn);
+    }
+}

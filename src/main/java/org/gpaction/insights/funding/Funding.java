@@ -1,0 +1,216 @@
+package org.gpaction.insights.funding;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Funding figures from the payments files, summed over all practices in a year's file or those of an area, and the
+ * swingometer: what an uplift on the global sum is worth once prices have risen since 2018/19.
+ */
+@Service
+public class Funding {
+
+    static final int CPI_BASE_YEAR = 2018;
+    static final int CPI_UPLIFT_YEAR = 2024;
+    private static final MathContext PRECISION = MathContext.DECIMAL64;
+
+    /**
+     * A year's figures for a set of practices.
+     *
+     * @param globalSumPerWeightedPatient null when the practices have no weighted patients
+     */
+    public record YearFigures(
+            String year,
+            int practices,
+            BigDecimal registeredPatients,
+            BigDecimal weightedPatients,
+            BigDecimal globalSum,
+            BigDecimal globalSumPerWeightedPatient) {}
+
+    /** A year's figures over all practices and over GMS practices only (PMS ones are paid mostly outside it). */
+    public record YearRow(YearFigures all, YearFigures gms) {}
+
+    /**
+     * What an uplift on the 2024/25 global sum per weighted patient gives, against 2018/19 once prices have risen.
+     *
+     * @param realIn2018Prices the offered figure in 2018/19 pounds (deflated by CPI 2018 to CPI 2024)
+     * @param needed the 2018/19 figure carried to 2024/25 prices: what would have kept its value
+     * @param shortfallPerPatient needed minus offered, or zero when the offer keeps pace
+     * @param practice the chosen practice, if any, with its weighted patients in the latest year imported
+     */
+    public record Swing(
+            BigDecimal upliftPercent,
+            BigDecimal base,
+            BigDecimal offered,
+            BigDecimal baseline2018,
+            BigDecimal cpiRatio,
+            BigDecimal realIn2018Prices,
+            BigDecimal realChangePercent,
+            BigDecimal needed,
+            BigDecimal shortfallPerPatient,
+            String latestYear,
+            Long averagePracticeWeightedPatients,
+            BigDecimal averagePracticeShortfall,
+            Long englandWeightedPatients,
+            BigDecimal englandShortfall,
+            PracticeShortfall practice) {}
+
+    public record PracticeShortfall(String odsCode, String name, long weightedPatients, BigDecimal shortfall) {}
+
+    /** Why the swingometer cannot be worked out, in words for the page. */
+    public static final class CannotSwing extends RuntimeException {
+
+        private final String field;
+
+        CannotSwing(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        /** The input to change: uplift, practice, or cpi when reference data is missing. */
+        public String field() {
+            return field;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final ReferenceFigures references;
+
+    Funding(JdbcClient jdbc, ReferenceFigures references) {
+        this.jdbc = jdbc;
+        this.references = references;
+    }
+
+    public List<String> years() {
+        return jdbc.sql("select distinct year from insights.payment order by year")
+                .query(String.class)
+                .list();
+    }
+
+    /** A year's figures over the practices in the file, or only those named; empty if the year is not imported. */
+    public Optional<YearFigures> year(String year, Collection<String> odsCodes, boolean gmsOnly) {
+        return jdbc.sql("""
+                        select count(*) as practices, coalesce(sum(registered_patients), 0) as registered,
+                               coalesce(sum(weighted_patients), 0) as weighted,
+                               coalesce(sum(global_sum), 0) as global_sum,
+                               exists (select 1 from insights.payment where year = :year) as imported
+                        from insights.payment
+                        where year = :year
+                          and (cast(:all as boolean) or ods_code = any(:codes))
+                          and (not cast(:gms as boolean) or contract_type = 'GMS')
+                        """)
+                .param("year", year)
+                .param("all", odsCodes == null)
+                .param("codes", odsCodes == null ? new String[0] : odsCodes.toArray(String[]::new))
+                .param("gms", gmsOnly)
+                .query((rs, row) -> rs.getBoolean("imported")
+                        ? Optional.of(figures(
+                                year,
+                                rs.getInt("practices"),
+                                rs.getBigDecimal("registered"),
+                                rs.getBigDecimal("weighted"),
+                                rs.getBigDecimal("global_sum")))
+                        : Optional.<YearFigures>empty())
+                .single();
+    }
+
+    /** Every year imported, oldest first, over all practices (or those named) and over GMS practices only. */
+    public List<YearRow> byYear(Collection<String> odsCodes) {
+        return years().stream()
+                .map(year -> new YearRow(
+                        year(year, odsCodes, false).orElseThrow(),
+                        year(year, odsCodes, true).orElseThrow()))
+                .toList();
+    }
+
+    public Swing swing(BigDecimal upliftPercent, String odsCode) {
+        if (upliftPercent.compareTo(new BigDecimal("-50")) < 0 || upliftPercent.compareTo(new BigDecimal("100")) > 0) {
+            throw new CannotSwing("uplift", "Enter an uplift between -50% and 100%");
+        }
+        BigDecimal base = references.value(ReferenceFigures.GLOBAL_SUM_2024_25);
+        BigDecimal baseline = references.value(ReferenceFigures.GLOBAL_SUM_2018_19);
+        Map<Integer, BigDecimal> cpi = references.cpiByYear();
+        if (!cpi.containsKey(CPI_BASE_YEAR) || !cpi.containsKey(CPI_UPLIFT_YEAR)) {
+            throw new CannotSwing(
+                    "cpi",
+                    "The CPI series has no annual figure for " + CPI_BASE_YEAR + " or " + CPI_UPLIFT_YEAR
+                            + ": an administrator can add it on the reference figures page");
+        }
+        BigDecimal cpiRatio = cpi.get(CPI_UPLIFT_YEAR).divide(cpi.get(CPI_BASE_YEAR), PRECISION);
+        BigDecimal offered = base.multiply(BigDecimal.ONE.add(upliftPercent.movePointLeft(2)), PRECISION);
+        BigDecimal real = offered.divide(cpiRatio, PRECISION);
+        BigDecimal realChange =
+                real.divide(baseline, PRECISION).subtract(BigDecimal.ONE).movePointRight(2);
+        BigDecimal needed = baseline.multiply(cpiRatio, PRECISION);
+        BigDecimal shortfall = needed.subtract(offered).max(BigDecimal.ZERO);
+        String latest = years().stream().reduce((a, b) -> b).orElse(null);
+        Long englandWeighted = null;
+        Long averageWeighted = null;
+        PracticeShortfall practice = null;
+        if (latest != null) {
+            YearFigures england = year(latest, null, false).orElseThrow();
+            englandWeighted =
+                    england.weightedPatients().setScale(0, RoundingMode.HALF_UP).longValueExact();
+            averageWeighted = england.practices() == 0
+                    ? null
+                    : england.weightedPatients()
+                            .divide(BigDecimal.valueOf(england.practices()), 0, RoundingMode.HALF_UP)
+                            .longValueExact();
+            if (odsCode != null) {
+                practice = jdbc.sql("""
+                                select ods_code, practice_name, weighted_patients from insights.payment
+                                where ods_code = :ods
+                                order by year desc limit 1
+                                """)
+                        .param("ods", odsCode)
+                        .query((rs, row) -> {
+                            long weighted = rs.getBigDecimal("weighted_patients")
+                                    .setScale(0, RoundingMode.HALF_UP)
+                                    .longValueExact();
+                            return new PracticeShortfall(
+                                    rs.getString("ods_code"),
+                                    rs.getString("practice_name"),
+                                    weighted,
+                                    money(shortfall.multiply(BigDecimal.valueOf(weighted))));
+                        })
+                        .optional()
+                        .orElseThrow(() -> new CannotSwing(
+                                "practice",
+                                odsCode + " is not in any payments file imported: choose another practice"));
+            }
+        }
+        return new Swing(
+                upliftPercent,
+                base,
+                money(offered),
+                baseline,
+                cpiRatio.setScale(4, RoundingMode.HALF_UP),
+                money(real),
+                realChange.setScale(1, RoundingMode.HALF_UP),
+                money(needed),
+                money(shortfall),
+                latest,
+                averageWeighted,
+                averageWeighted == null ? null : money(shortfall.multiply(BigDecimal.valueOf(averageWeighted))),
+                englandWeighted,
+                englandWeighted == null ? null : money(shortfall.multiply(BigDecimal.valueOf(englandWeighted))),
+                practice);
+    }
+
+    private static YearFigures figures(
+            String year, int practices, BigDecimal registered, BigDecimal weighted, BigDecimal globalSum) {
+        BigDecimal perPatient = weighted.signum() == 0 ? null : globalSum.divide(weighted, 2, RoundingMode.HALF_UP);
+        return new YearFigures(year, practices, registered, weighted, globalSum, perPatient);
+    }
+
+    private static BigDecimal money(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
+    }
+}

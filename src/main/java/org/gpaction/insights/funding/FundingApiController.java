@@ -1,0 +1,210 @@
+package org.gpaction.insights.funding;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
+import org.gpaction.insights.areas.Area;
+import org.gpaction.insights.areas.AreaKind;
+import org.gpaction.insights.areas.Areas;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Funding figures from the payments files, the swingometer, and the reference figures behind it. */
+@RestController
+@JsonApi
+class FundingApiController {
+
+    static final Pattern YEAR = Pattern.compile("[0-9]{4}-[0-9]{2}");
+    static final int MAX_SOURCE = 500;
+
+    public record FundingView(
+            String year,
+            int practices,
+            BigDecimal registeredPatients,
+            BigDecimal weightedPatients,
+            BigDecimal globalSum,
+            BigDecimal globalSumPerWeightedPatient) {
+
+        static FundingView of(Funding.YearFigures figures) {
+            return new FundingView(
+                    figures.year(),
+                    figures.practices(),
+                    figures.registeredPatients(),
+                    figures.weightedPatients(),
+                    figures.globalSum(),
+                    figures.globalSumPerWeightedPatient());
+        }
+    }
+
+    public record FigureChange(BigDecimal value, String source) {}
+
+    public record CpiChange(BigDecimal index, String source) {}
+
+    public record References(List<ReferenceFigures.Figure> figures, List<ReferenceFigures.Cpi> cpi) {}
+
+    private final Funding funding;
+    private final Areas areas;
+    private final ReferenceFigures references;
+    private final Clock clock;
+
+    FundingApiController(Funding funding, Areas areas, ReferenceFigures references, Clock clock) {
+        this.funding = funding;
+        this.areas = areas;
+        this.references = references;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/insights/funding")
+    @Operation(
+            summary = "A financial year's payments summed over every practice in its file, one practice or one ICB",
+            description = "Sums registered and weighted patients and the global sum over the practices in that "
+                    + "year's NHS Payments to General Practice file (or only the practice, or the ICB's practices as "
+                    + "the directory places them today); globalSumPerWeightedPatient is their quotient, in pounds.")
+    FundingView funding(
+            @RequestParam(required = false) String year,
+            @RequestParam(required = false) String practice,
+            @RequestParam(required = false) String icb) {
+        String chosen = year(year);
+        if (practice != null && icb != null) {
+            throw InvalidRequest.field("practice", "Ask for one practice or one ICB, not both");
+        }
+        Collection<String> codes = null;
+        if (practice != null) {
+            codes = List.of(area(AreaKind.PRACTICE, practice, "practice").code());
+        } else if (icb != null) {
+            codes = area(AreaKind.ICB, icb, "icb").odsCodes();
+        }
+        return funding.year(chosen, codes, false)
+                .map(FundingView::of)
+                .orElseThrow(() -> InvalidRequest.field(
+                        "year",
+                        "No payments file is imported for " + chosen + ": years imported are "
+                                + (funding.years().isEmpty() ? "none" : String.join(", ", funding.years()))));
+    }
+
+    @GetMapping("/api/insights/funding/years")
+    @Operation(summary = "Every payments year imported, over all practices and over GMS practices only")
+    List<Funding.YearRow> years(
+            @RequestParam(required = false) String practice, @RequestParam(required = false) String icb) {
+        Collection<String> codes = null;
+        if (practice != null) {
+            codes = List.of(area(AreaKind.PRACTICE, practice, "practice").code());
+        } else if (icb != null) {
+            codes = area(AreaKind.ICB, icb, "icb").odsCodes();
+        }
+        return funding.byYear(codes);
+    }
+
+    @GetMapping("/api/insights/funding/swing")
+    @Operation(
+            summary = "The swingometer: an uplift on the 2024/25 global sum against 2018/19 after CPI",
+            description = "uplift is a percentage (1.9, 6, anything from -50 to 100). The shortfall is what the "
+                    + "2018/19 figure at 2024/25 prices exceeds the offer by, per weighted patient, for an average "
+                    + "practice, the chosen practice and England, from the latest payments year imported.")
+    Funding.Swing swing(
+            @RequestParam(required = false) String uplift, @RequestParam(required = false) String practice) {
+        BigDecimal percent = uplift(uplift);
+        try {
+            return funding.swing(
+                    percent, practice == null ? null : practice.strip().toUpperCase(Locale.ROOT));
+        } catch (Funding.CannotSwing e) {
+            throw InvalidRequest.field(e.field(), e.getMessage());
+        }
+    }
+
+    @GetMapping("/api/insights/reference")
+    @Operation(summary = "The reference figures and the CPI series the swingometer uses, each with its source")
+    References referenceFigures() {
+        return new References(references.figures(), references.cpi());
+    }
+
+    @PutMapping("/api/insights/reference/{key}")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Correct a reference figure and say where it comes from (administrators)")
+    ResponseEntity<?> changeFigure(@PathVariable String key, HttpServletRequest request, Principal admin) {
+        if (references.figure(key).isEmpty()) {
+            return notFound("There is no reference figure " + key);
+        }
+        FigureChange change = JsonBodies.read(request, FigureChange.class, 4096);
+        if (change.value() == null || change.value().signum() < 0) {
+            throw InvalidRequest.field("value", "Give the figure as a number, zero or more");
+        }
+        references.update(key, change.value(), source(change.source()), admin.getName(), clock.instant());
+        return ResponseEntity.ok(references.figure(key).orElseThrow());
+    }
+
+    @PutMapping("/api/insights/cpi/{year}")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Set the CPI annual average for a year (2015 = 100) and its source (administrators)")
+    Map<String, Object> changeCpi(@PathVariable int year, HttpServletRequest request, Principal admin) {
+        if (year < 1990 || year > 2100) {
+            throw InvalidRequest.field("year", "Give a year between 1990 and 2100");
+        }
+        CpiChange change = JsonBodies.read(request, CpiChange.class, 4096);
+        if (change.index() == null || change.index().signum() <= 0) {
+            throw InvalidRequest.field("index", "Give the index as a number above zero, such as 133.9");
+        }
+        references.setCpi(year, change.index(), source(change.source()), admin.getName(), clock.instant());
+        return Map.of("year", year, "index", change.index());
+    }
+
+    private static String source(String given) {
+        String source = given == null ? "" : given.strip();
+        if (source.isEmpty()) {
+            throw InvalidRequest.field("source", "Say where the figure comes from, such as the publication and table");
+        }
+        if (source.length() > MAX_SOURCE) {
+            throw InvalidRequest.field("source", "Keep the source to " + MAX_SOURCE + " characters");
+        }
+        return source;
+    }
+
+    private String year(String given) {
+        if (given == null || !YEAR.matcher(given.strip()).matches()) {
+            throw InvalidRequest.field("year", "Give a financial year such as year=2022-23");
+        }
+        return given.strip();
+    }
+
+    static BigDecimal uplift(String given) {
+        if (given == null || given.isBlank()) {
+            throw InvalidRequest.field("uplift", "Give the uplift as a percentage, such as uplift=1.9");
+        }
+        try {
+            return new BigDecimal(given.strip().replace("%", ""));
+        } catch (NumberFormatException e) {
+            throw InvalidRequest.field("uplift", "\"" + given + "\" is not a percentage: write it as 1.9 or 6");
+        }
+    }
+
+    private Area area(AreaKind kind, String code, String parameter) {
+        return areas.find(kind, code)
+                .orElseThrow(() -> InvalidRequest.field(
+                        parameter,
+                        code + " is not "
+                                + (kind == AreaKind.ICB ? "an ICB code (such as QHM)" : "a practice in England")
+                                + " in the practices directory"));
+    }
+
+    private static ResponseEntity<?> notFound(String detail) {
+        return ResponseEntity.of(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail))
+                .build();
+    }
+}

@@ -1,0 +1,114 @@
+package org.gpaction.insights.funding;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The figures the swingometer argues from and the CPI series, each with its source; administrators correct them. */
+@Repository
+public class ReferenceFigures {
+
+    static final String GLOBAL_SUM_2024_25 = "global-sum-2024-25";
+    static final String GLOBAL_SUM_2018_19 = "global-sum-2018-19";
+    static final String UPLIFT_INITIAL = "uplift-initial-offer";
+    static final String UPLIFT_LATER = "uplift-later-offer";
+
+    public record Figure(
+            String key,
+            String label,
+            BigDecimal value,
+            String unit,
+            String source,
+            String updatedBy,
+            Instant updatedAt) {}
+
+    public record Cpi(int year, BigDecimal index, String source, String updatedBy, Instant updatedAt) {}
+
+    private final JdbcClient jdbc;
+
+    ReferenceFigures(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Figure> figures() {
+        return jdbc.sql("select * from insights.reference_figure order by key")
+                .query((rs, row) -> new Figure(
+                        rs.getString("key"),
+                        rs.getString("label"),
+                        rs.getBigDecimal("value"),
+                        rs.getString("unit"),
+                        rs.getString("source"),
+                        rs.getString("updated_by"),
+                        rs.getTimestamp("updated_at").toInstant()))
+                .list();
+    }
+
+    Optional<Figure> figure(String key) {
+        return figures().stream().filter(figure -> figure.key().equals(key)).findFirst();
+    }
+
+    BigDecimal value(String key) {
+        return figure(key).map(Figure::value).orElseThrow(() -> new IllegalStateException("No figure " + key));
+    }
+
+    boolean update(String key, BigDecimal value, String source, String by, Instant at) {
+        return jdbc.sql("""
+                        update insights.reference_figure
+                        set value = :value, source = :source, updated_by = :by, updated_at = :at
+                        where key = :key
+                        """)
+                        .param("key", key)
+                        .param("value", value)
+                        .param("source", source)
+                        .param("by", by)
+                        .param("at", Timestamp.from(at))
+                        .update()
+                > 0;
+    }
+
+    List<Cpi> cpi() {
+        return jdbc.sql("select * from insights.cpi order by year")
+                .query((rs, row) -> new Cpi(
+                        rs.getInt("year"),
+                        rs.getBigDecimal("index"),
+                        rs.getString("source"),
+                        rs.getString("updated_by"),
+                        rs.getTimestamp("updated_at").toInstant()))
+                .list();
+    }
+
+    Map<Integer, BigDecimal> cpiByYear() {
+        Map<Integer, BigDecimal> byYear = new TreeMap<>();
+        cpi().forEach(cpi -> byYear.put(cpi.year(), cpi.index()));
+        return byYear;
+    }
+
+    void setCpi(int year, BigDecimal index, String source, String by, Instant at) {
+        jdbc.sql("""
+                        insert into insights.cpi (year, index, source, updated_by, updated_at)
+                        values (:year, :index, :source, :by, :at)
+                        on conflict (year) do update
+                        set index = excluded.index, source = excluded.source, updated_by = excluded.updated_by,
+                            updated_at = excluded.updated_at
+                        """)
+                .param("year", year)
+                .param("index", index)
+                .param("source", source)
+                .param("by", by)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    boolean removeCpi(int year) {
+        return jdbc.sql("delete from insights.cpi where year = :year")
+                        .param("year", year)
+                        .update()
+                > 0;
+    }
+}

@@ -1,0 +1,84 @@
+package org.gpaction.insights.pressures;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * One month of appointments in an area, with the workforce of that month where it is known.
+ *
+ * @param workingDays Monday to Friday less England bank holidays; null when the bank holidays of that year are not
+ *     known
+ * @param gpFte all GPs' full-time equivalents (they all give appointments), null without workforce data
+ * @param gpFteCoverage how many of the area's practices with appointments the workforce figure covers, as a share
+ */
+public record MonthFigures(
+        YearMonth month,
+        long appointments,
+        long attended,
+        long dna,
+        long gp,
+        long faceToFace,
+        long sameDay,
+        long overTwoWeeks,
+        long statusKnown,
+        long hcpKnown,
+        long modeKnown,
+        long waitKnown,
+        Integer workingDays,
+        BigDecimal gpFte) {
+
+    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
+
+    public String label() {
+        return month.format(LABEL);
+    }
+
+    public String iso() {
+        return month.toString();
+    }
+
+    public BigDecimal perWorkingDay() {
+        return workingDays == null || workingDays == 0 ? null : ratio(appointments, workingDays, 0);
+    }
+
+    /** GP appointments per GP (full-time equivalent) per working day: compare with 25 contacts a day. */
+    public BigDecimal gpAppointmentsPerGpPerDay() {
+        if (workingDays == null || workingDays == 0 || gpFte == null || gpFte.signum() == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(gp)
+                .divide(gpFte.multiply(BigDecimal.valueOf(workingDays)), 1, RoundingMode.HALF_UP);
+    }
+
+    public BigDecimal gpShare() {
+        return percent(gp, hcpKnown);
+    }
+
+    public BigDecimal faceToFaceShare() {
+        return percent(faceToFace, modeKnown);
+    }
+
+    /** Did not attend, of appointments whose outcome is known. */
+    public BigDecimal dnaRate() {
+        return percent(dna, statusKnown);
+    }
+
+    public BigDecimal sameDayShare() {
+        return percent(sameDay, waitKnown);
+    }
+
+    public BigDecimal overTwoWeeksShare() {
+        return percent(overTwoWeeks, waitKnown);
+    }
+
+    static BigDecimal percent(long part, long whole) {
+        return whole == 0 ? null : ratio(part * 100, whole, 1);
+    }
+
+    static BigDecimal ratio(long part, long whole, int scale) {
+        return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), scale, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,162 @@
+package org.gpaction.insights.pressures;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.capacity.WorkingDays;
+import org.gpaction.insights.areas.Area;
+import org.gpaction.insights.areas.AreaKind;
+import org.gpaction.insights.areas.Areas;
+import org.gpaction.practices.ListSizeTotal;
+import org.gpaction.practices.ListSizes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The pressures on an area, month by month, from the appointments and workforce files, the registered patients
+ * files and the ODS close dates. England and areas add up the per-sub-ICB rows written at import (a few hundred rows
+ * a month); a practice reads its own.
+ */
+@Service
+public class Pressures {
+
+    /** Everything the page and the API show of an area. */
+    public record AreaPressures(
+            Area area,
+            List<MonthFigures> appointments,
+            List<WorkforceMonth> workforce,
+            List<ListSizeTotal> registered,
+            Map<Integer, Integer> closures) {
+
+        public MonthFigures latestAppointments() {
+            return appointments.isEmpty() ? null : appointments.get(appointments.size() - 1);
+        }
+
+        public WorkforceMonth latestWorkforce() {
+            return workforce.isEmpty() ? null : workforce.get(workforce.size() - 1);
+        }
+
+        public ListSizeTotal latestRegistered() {
+            return registered.isEmpty() ? null : registered.get(registered.size() - 1);
+        }
+    }
+
+    private static final String AREA_APPOINTMENTS = """
+            select month, sum(appointments) as appointments, sum(attended) as attended, sum(dna) as dna,
+                   sum(gp) as gp, sum(face_to_face) as face_to_face, sum(same_day) as same_day,
+                   sum(over_two_weeks) as over_two_weeks, sum(attended + dna) as status_known,
+                   sum(gp + other_staff) as hcp_known, sum(appointments - mode_unknown) as mode_known,
+                   sum(appointments - wait_unknown) as wait_known
+            from insights.%s
+            where cast(:all as boolean) or %s = any(:codes)
+            group by month
+            order by month
+            """;
+
+    private static final String AREA_WORKFORCE = """
+            select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
+                   sum(qualified_fte) as qualified_fte
+            from insights.%s
+            where cast(:all as boolean) or %s = any(:codes)
+            group by month
+            order by month
+            """;
+
+    private final JdbcClient jdbc;
+    private final Areas areas;
+    private final WorkingDays workingDays;
+    private final ListSizes listSizes;
+
+    Pressures(JdbcClient jdbc, Areas areas, WorkingDays workingDays, ListSizes listSizes) {
+        this.jdbc = jdbc;
+        this.areas = areas;
+        this.workingDays = workingDays;
+        this.listSizes = listSizes;
+    }
+
+    public AreaPressures of(Area area) {
+        boolean practice = area.kind() == AreaKind.PRACTICE;
+        boolean england = area.kind() == AreaKind.ENGLAND;
+        String[] codes = (practice ? area.odsCodes() : area.subIcbCodes()).toArray(String[]::new);
+        List<WorkforceMonth> workforce = workforce(practice, england, codes);
+        Map<YearMonth, BigDecimal> gpFte = new HashMap<>();
+        workforce.forEach(month -> gpFte.put(month.month(), month.gpFte()));
+        List<MonthFigures> appointments = jdbc.sql(String.format(
+                        AREA_APPOINTMENTS,
+                        practice ? "appointments_practice" : "appointments_area",
+                        practice ? "ods_code" : "sub_icb_code"))
+                .param("all", england)
+                .param("codes", codes)
+                .query((rs, row) -> month(rs, gpFte))
+                .list();
+        List<ListSizeTotal> registered = england
+                ? listSizes.totalsForEngland()
+                : practice ? listSizes.forPractice(area.code()) : listSizes.totals(area.odsCodes());
+        return new AreaPressures(area, appointments, workforce, registered, areas.closuresByYear(area));
+    }
+
+    private List<WorkforceMonth> workforce(boolean practice, boolean england, String[] codes) {
+        Map<YearMonth, BigDecimal> englandPerGp = new HashMap<>();
+        List<WorkforceMonth> englandMonths = workforceQuery(false, true, new String[0], Map.of());
+        englandMonths.forEach(month -> englandPerGp.put(month.month(), month.patientsPerGp()));
+        if (england) {
+            return englandMonths.stream()
+                    .map(month -> new WorkforceMonth(
+                            month.month(),
+                            month.practices(),
+                            month.patients(),
+                            month.gpFte(),
+                            month.qualifiedFte(),
+                            month.patientsPerGp()))
+                    .toList();
+        }
+        return workforceQuery(practice, false, codes, englandPerGp);
+    }
+
+    private List<WorkforceMonth> workforceQuery(
+            boolean practice, boolean england, String[] codes, Map<YearMonth, BigDecimal> englandPerGp) {
+        return jdbc.sql(String.format(
+                        AREA_WORKFORCE,
+                        practice ? "count(*)" : "sum(practices)",
+                        practice ? "workforce_practice" : "workforce_area",
+                        practice ? "ods_code" : "sub_icb_code"))
+                .param("all", england)
+                .param("codes", codes)
+                .query((rs, row) -> {
+                    YearMonth month = YearMonth.from(rs.getDate("month").toLocalDate());
+                    return new WorkforceMonth(
+                            month,
+                            rs.getInt("practices"),
+                            rs.getLong("patients"),
+                            rs.getBigDecimal("gp_fte"),
+                            rs.getBigDecimal("qualified_fte"),
+                            englandPerGp.get(month));
+                })
+                .list();
+    }
+
+    private MonthFigures month(ResultSet rs, Map<YearMonth, BigDecimal> gpFte) throws SQLException {
+        LocalDate first = rs.getDate("month").toLocalDate();
+        YearMonth month = YearMonth.from(first);
+        return new MonthFigures(
+                month,
+                rs.getLong("appointments"),
+                rs.getLong("attended"),
+                rs.getLong("dna"),
+                rs.getLong("gp"),
+                rs.getLong("face_to_face"),
+                rs.getLong("same_day"),
+                rs.getLong("over_two_weeks"),
+                rs.getLong("status_known"),
+                rs.getLong("hcp_known"),
+                rs.getLong("mode_known"),
+                rs.getLong("wait_known"),
+                workingDays.knows(month.getYear()) ? workingDays.in(month) : null,
+                gpFte.get(month));
+    }
+}

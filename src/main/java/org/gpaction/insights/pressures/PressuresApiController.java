@@ -1,0 +1,156 @@
+package org.gpaction.insights.pressures;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.insights.areas.Area;
+import org.gpaction.insights.areas.AreaKind;
+import org.gpaction.insights.areas.Areas;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Every figure of the pressures pages as JSON: England, or one ICB, sub-ICB location, LMC or practice. */
+@RestController
+@JsonApi
+class PressuresApiController {
+
+    static final String DESCRIPTION = """
+            Month by month: appointments (attended, did not attend, with a GP, face to face, same day, over two \
+            weeks) with the working days of the month (Monday to Friday less England bank holidays; null when that \
+            year's bank holidays are not recorded) and appointments per working day; GP appointments per GP \
+            (full-time equivalent, from the workforce file) per working day, against 25; registered patients per \
+            fully qualified GP (excluding trainees and locums) against 1,000 and against England; registered \
+            patients by extract date; practices closed or merged by year (ODS close dates). A figure that cannot \
+            be worked out is null.""";
+
+    public record AreaView(String kind, String code, String name, List<String> subIcbCodes, int practices) {}
+
+    public record MonthView(
+            String month,
+            long appointments,
+            long attended,
+            long dna,
+            long gp,
+            long faceToFace,
+            long sameDay,
+            long overTwoWeeks,
+            Integer workingDays,
+            BigDecimal appointmentsPerWorkingDay,
+            BigDecimal gpAppointmentsPerGpPerDay,
+            BigDecimal gpSharePercent,
+            BigDecimal faceToFaceSharePercent,
+            BigDecimal dnaRatePercent,
+            BigDecimal sameDaySharePercent,
+            BigDecimal overTwoWeeksSharePercent) {
+
+        static MonthView of(MonthFigures m) {
+            return new MonthView(
+                    m.iso(),
+                    m.appointments(),
+                    m.attended(),
+                    m.dna(),
+                    m.gp(),
+                    m.faceToFace(),
+                    m.sameDay(),
+                    m.overTwoWeeks(),
+                    m.workingDays(),
+                    m.perWorkingDay(),
+                    m.gpAppointmentsPerGpPerDay(),
+                    m.gpShare(),
+                    m.faceToFaceShare(),
+                    m.dnaRate(),
+                    m.sameDayShare(),
+                    m.overTwoWeeksShare());
+        }
+    }
+
+    public record WorkforceView(
+            String month,
+            int practices,
+            long registeredPatients,
+            BigDecimal gpFte,
+            BigDecimal fullyQualifiedGpFte,
+            BigDecimal patientsPerFullyQualifiedGp,
+            BigDecimal englandPatientsPerFullyQualifiedGp,
+            int vision) {
+
+        static WorkforceView of(WorkforceMonth w) {
+            return new WorkforceView(
+                    w.month().toString(),
+                    w.practices(),
+                    w.patients(),
+                    w.gpFte(),
+                    w.qualifiedFte(),
+                    w.patientsPerGp(),
+                    w.englandPatientsPerGp(),
+                    WorkforceMonth.VISION);
+        }
+    }
+
+    public record RegisteredView(LocalDate extractedOn, int practices, long patients) {}
+
+    public record PressuresView(
+            AreaView area,
+            List<MonthView> appointments,
+            List<WorkforceView> workforce,
+            List<RegisteredView> registered,
+            Map<Integer, Integer> closedOrMergedByYear) {}
+
+    private final Areas areas;
+    private final Pressures pressures;
+
+    PressuresApiController(Areas areas, Pressures pressures) {
+        this.areas = areas;
+        this.pressures = pressures;
+    }
+
+    @GetMapping("/api/insights/pressures")
+    @Operation(summary = "The pressures on general practice in England", description = DESCRIPTION)
+    PressuresView england() {
+        return view(areas.england());
+    }
+
+    @GetMapping("/api/insights/pressures/{kind}/{code}")
+    @Operation(
+            summary = "The pressures on one area: kind is icb, sub-icb, lmc (by name) or practice",
+            description = DESCRIPTION)
+    ResponseEntity<?> area(@PathVariable String kind, @PathVariable String code) {
+        AreaKind chosen = AreaKind.fromSegment(kind).filter(k -> k != AreaKind.ENGLAND).orElse(null);
+        if (chosen == null) {
+            return ResponseEntity.of(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.NOT_FOUND, "\"" + kind + "\" is not a kind of area: use icb, sub-icb, lmc or practice"))
+                    .build();
+        }
+        return areas.find(chosen, code)
+                .<ResponseEntity<?>>map(area -> ResponseEntity.ok(view(area)))
+                .orElseGet(() -> ResponseEntity.of(ProblemDetail.forStatusAndDetail(
+                                HttpStatus.NOT_FOUND,
+                                "There is no " + chosen.label().toLowerCase(java.util.Locale.ROOT) + " " + code
+                                        + " in England in the practices directory"))
+                        .build());
+    }
+
+    private PressuresView view(Area area) {
+        Pressures.AreaPressures figures = pressures.of(area);
+        return new PressuresView(
+                new AreaView(
+                        area.kind().segment(),
+                        area.code(),
+                        area.name(),
+                        area.subIcbCodes(),
+                        area.odsCodes().size()),
+                figures.appointments().stream().map(MonthView::of).toList(),
+                figures.workforce().stream().map(WorkforceView::of).toList(),
+                figures.registered().stream()
+                        .map(r -> new RegisteredView(r.extractedOn(), r.practices(), r.patients()))
+                        .toList(),
+                figures.closures());
+    }
+}

@@ -1,0 +1,171 @@
+package org.gpaction.insights.pressures;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.SpreadsheetCsv;
+import org.gpaction.insights.areas.Area;
+import org.gpaction.insights.areas.AreaKind;
+import org.gpaction.insights.areas.Areas;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The public pressures pages: England, each ICB, sub-ICB location, LMC and practice, with CSV downloads. */
+@Controller
+class PressuresController {
+
+    @Configuration(proxyBeanMethods = false)
+    static class Paths {
+        @Bean
+        PublicPaths insightsPublicPaths() {
+            return PublicPaths.of(
+                    "/pressures",
+                    "/pressures/**",
+                    "/api/insights/pressures",
+                    "/api/insights/pressures/**",
+                    "/api/insights/funding",
+                    "/api/insights/funding/**",
+                    "/api/insights/appointments",
+                    "/api/insights/reference");
+        }
+    }
+
+    private final Areas areas;
+    private final Pressures pressures;
+
+    PressuresController(Areas areas, Pressures pressures) {
+        this.areas = areas;
+        this.pressures = pressures;
+    }
+
+    @GetMapping("/pressures")
+    String england(Model model) {
+        Area england = areas.england();
+        model.addAttribute("lmcs", areas.all(AreaKind.LMC));
+        return page(england, model);
+    }
+
+    @GetMapping("/pressures/{kind:icb|sub-icb|lmc|practice}/{code}")
+    String area(@PathVariable String kind, @PathVariable String code, Model model, HttpServletResponse response) {
+        AreaKind chosen = AreaKind.fromSegment(kind).orElseThrow();
+        return areas.find(chosen, code).map(area -> page(area, model)).orElseGet(() -> {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            model.addAttribute("kind", chosen);
+            model.addAttribute("code", code);
+            return "insights/unknown-area";
+        });
+    }
+
+    @GetMapping({"/pressures/appointments.csv", "/pressures/{kind:icb|sub-icb|lmc|practice}/{code}/appointments.csv"})
+    ResponseEntity<String> appointmentsCsv(
+            @PathVariable(required = false) String kind, @PathVariable(required = false) String code) {
+        Area area = find(kind, code);
+        if (area == null) {
+            return ResponseEntity.notFound().build();
+        }
+        SpreadsheetCsv csv = new SpreadsheetCsv()
+                .row(
+                        "month",
+                        "appointments",
+                        "attended",
+                        "dna",
+                        "gp",
+                        "face_to_face",
+                        "same_day",
+                        "over_two_weeks",
+                        "working_days",
+                        "appointments_per_working_day",
+                        "gp_appointments_per_gp_fte_per_day",
+                        "gp_share_percent",
+                        "face_to_face_share_percent",
+                        "dna_rate_percent",
+                        "same_day_share_percent",
+                        "over_two_weeks_share_percent");
+        for (MonthFigures month : pressures.of(area).appointments()) {
+            csv.row(
+                    month.iso(),
+                    month.appointments(),
+                    month.attended(),
+                    month.dna(),
+                    month.gp(),
+                    month.faceToFace(),
+                    month.sameDay(),
+                    month.overTwoWeeks(),
+                    month.workingDays(),
+                    month.perWorkingDay(),
+                    month.gpAppointmentsPerGpPerDay(),
+                    month.gpShare(),
+                    month.faceToFaceShare(),
+                    month.dnaRate(),
+                    month.sameDayShare(),
+                    month.overTwoWeeksShare());
+        }
+        return csv(area, "appointments", csv);
+    }
+
+    @GetMapping({"/pressures/workforce.csv", "/pressures/{kind:icb|sub-icb|lmc|practice}/{code}/workforce.csv"})
+    ResponseEntity<String> workforceCsv(
+            @PathVariable(required = false) String kind, @PathVariable(required = false) String code) {
+        Area area = find(kind, code);
+        if (area == null) {
+            return ResponseEntity.notFound().build();
+        }
+        SpreadsheetCsv csv = new SpreadsheetCsv()
+                .row(
+                        "month",
+                        "practices",
+                        "registered_patients",
+                        "gp_fte",
+                        "fully_qualified_gp_fte",
+                        "patients_per_fully_qualified_gp",
+                        "england_patients_per_fully_qualified_gp");
+        for (WorkforceMonth month : pressures.of(area).workforce()) {
+            csv.row(
+                    month.month(),
+                    month.practices(),
+                    month.patients(),
+                    month.gpFte(),
+                    month.qualifiedFte(),
+                    month.patientsPerGp(),
+                    month.englandPatientsPerGp());
+        }
+        return csv(area, "workforce", csv);
+    }
+
+    private Area find(String kind, String code) {
+        if (kind == null) {
+            return areas.england();
+        }
+        return AreaKind.fromSegment(kind).flatMap(k -> areas.find(k, code)).orElse(null);
+    }
+
+    private String page(Area area, Model model) {
+        Pressures.AreaPressures figures = pressures.of(area);
+        model.addAttribute("area", area);
+        model.addAttribute("figures", figures);
+        model.addAttribute("within", areas.within(area));
+        model.addAttribute("vision", WorkforceMonth.VISION);
+        return "insights/pressures";
+    }
+
+    private static ResponseEntity<String> csv(Area area, String what, SpreadsheetCsv csv) {
+        String name = "pressures-" + (area.kind() == AreaKind.ENGLAND ? "england" : area.kind().segment() + "-"
+                + area.code().replaceAll("[^A-Za-z0-9]+", "-")) + "-" + what + ".csv";
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(name).build().toString())
+                .body(csv.toString());
+    }
+
+}

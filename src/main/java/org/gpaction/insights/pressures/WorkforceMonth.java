@@ -1,0 +1,43 @@
+package org.gpaction.insights.pressures;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Registered patients and GPs in an area in one month, from the workforce file.
+ *
+ * @param qualifiedFte fully qualified GPs (excluding trainees and locums), full-time equivalent
+ * @param englandPatientsPerGp the same figure for England that month, to compare with
+ */
+public record WorkforceMonth(
+        YearMonth month,
+        int practices,
+        long patients,
+        BigDecimal gpFte,
+        BigDecimal qualifiedFte,
+        BigDecimal englandPatientsPerGp) {
+
+    public static final int VISION = 1_000;
+
+    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
+
+    public String label() {
+        return month.format(LABEL);
+    }
+
+    /** Null when the area has no fully qualified GP recorded that month. */
+    public BigDecimal patientsPerGp() {
+        return qualifiedFte.signum() == 0
+                ? null
+                : BigDecimal.valueOf(patients).divide(qualifiedFte, 0, RoundingMode.HALF_UP);
+    }
+
+    /** How many times the committee's vision of 1,000 patients per GP the area's list is. */
+    public BigDecimal timesVision() {
+        BigDecimal perGp = patientsPerGp();
+        return perGp == null ? null : perGp.divide(BigDecimal.valueOf(VISION), 2, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,50 @@
+package org.gpaction.practices;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Each practice's contract type as NHS Payments to General Practice gives it, from the latest payments year
+ * imported. A type from the hand-made contracts file is a correction and wins over it in the directory.
+ */
+@Service
+public class ContractTypesFromPayments {
+
+    private static final Pattern YEAR = Pattern.compile("[0-9]{4}-[0-9]{2}");
+
+    private final JdbcClient jdbc;
+
+    ContractTypesFromPayments(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records the types a payments year gives, for the practices in the directory whose type does not already come
+     * from a later year; a practice the year does not name keeps what it had. Runs in the caller's transaction.
+     *
+     * @param year the financial year of the file, {@code 2022-23}
+     * @return how many practices' recorded type or year changed
+     */
+    public int record(String year, Map<String, ContractType> byOdsCode) {
+        if (!YEAR.matcher(year).matches()) {
+            throw new IllegalArgumentException("Not a financial year: " + year);
+        }
+        String[] codes = byOdsCode.keySet().toArray(String[]::new);
+        String[] types = byOdsCode.values().stream().map(ContractType::name).toArray(String[]::new);
+        return jdbc.sql("""
+                        update practices.practice p
+                        set payments_contract_type = i.contract_type, payments_year = :year, updated_at = now()
+                        from unnest(cast(:codes as text[]), cast(:types as text[])) as i(ods_code, contract_type)
+                        where p.ods_code = i.ods_code
+                          and (p.payments_year is null or p.payments_year <= :year)
+                          and (p.payments_contract_type, p.payments_year)
+                              is distinct from (i.contract_type, :year)
+                        """)
+                .param("year", year)
+                .param("codes", codes)
+                .param("types", types)
+                .update();
+    }
+}

@@ -1,0 +1,160 @@
+package org.gpaction.insights;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.insights.InsightsFixtures.realFile;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A visitor reads the pressures on England, opens an ICB and a sub-ICB location, and moves the funding
+ * swingometer, with JavaScript and without; an administrator imports a file on the imports page. Every page is
+ * checked for accessibility.
+ */
+@GpActionTest
+class PressuresJourneyTests {
+
+    /** Somerset's sub-ICB location and its ICB in the real epraccur file. */
+    static final String SOMERSET = "11X";
+    static final String SOMERSET_ICB = "QSL";
+
+    @LocalServerPort
+    int port;
+
+    BrowserContext visitor;
+    BrowserContext visitorWithoutScript;
+    BrowserContext admin;
+
+    @BeforeEach
+    void importTheRealFiles() {
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        assertThat(api.importPractices("epraccur", "epraccur.csv", realFile("epraccur.csv")).status())
+                .isEqualTo(201);
+        for (Http.Response imported : List.of(
+                api.importInsights("payments", "payments-2022-23.csv", "year=2022-23", realFile("payments-2022-23.csv")),
+                api.importInsights(
+                        "appointments",
+                        "appointments-ccg-monthly-somerset.csv",
+                        "",
+                        realFile("appointments-ccg-monthly-somerset.csv")),
+                api.importPractices("list-sizes", "gp-reg-pat-prac-all.csv", realFile("gp-reg-pat-prac-all.csv")))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+        visitor = Browser.newContext();
+        visitorWithoutScript = Browser.newContext(false);
+        admin = Browser.newContext();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        visitor.close();
+        visitorWithoutScript.close();
+        admin.close();
+    }
+
+    @Test
+    void aVisitorReadsEnglandOpensAnIcbAndMovesTheSwingometer() {
+        Page page = visitor.newPage();
+        page.navigate(url("/pressures"));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("England")))
+                .isVisible();
+        assertThat(page.locator("#appointments-per-day")).containsText("Aug 2021");
+        assertThat(page.locator("#registered")).containsText("1 January 2021");
+        assertThat(page.locator("#patients-per-gp")).containsText("Not known: no GP workforce file");
+        assertThat(page.locator("canvas[data-chart-for=appointments-table]")).isVisible();
+        assertAccessible(page);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("(" + SOMERSET_ICB + ")").setExact(false))
+                .click();
+        assertThat(page).hasURL(url("/pressures/icb/" + SOMERSET_ICB));
+        assertThat(page.locator("#appointments-table tbody tr")).hasCount(30);
+        assertAccessible(page);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("(" + SOMERSET + ")").setExact(false))
+                .click();
+        assertThat(page).hasURL(url("/pressures/sub-icb/" + SOMERSET));
+        assertThat(page.locator("#area-name")).containsText("Somerset");
+        assertThat(page.locator("#dna-rate")).containsText("%");
+        assertAccessible(page);
+
+        page.navigate(url("/pressures/funding"));
+        assertThat(page.locator("#offered")).hasText("£109.61");
+        assertAccessible(page);
+        String before = page.locator("#england-shortfall").textContent();
+        page.locator("#uplift-slider").fill("6");
+        assertThat(page.locator("#offered")).hasText("£114.02");
+        assertThat(page.locator("#uplift")).hasValue("6");
+        assertThat(page.locator("#england-shortfall")).not().hasText(before);
+    }
+
+    @Test
+    void theSwingometerWorksAsAFormWithoutJavaScriptAndNamesWhatToFix() {
+        Page page = visitorWithoutScript.newPage();
+        page.navigate(url("/pressures/funding"));
+        assertThat(page.locator("#slider-group")).isHidden();
+        page.getByLabel("Uplift on the 2024/25 global sum (%)").fill("6");
+        page.getByLabel("A practice's ODS code (optional)").fill("A81001");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Work it out")).click();
+        assertThat(page.locator("#offered")).hasText("£114.02");
+        assertThat(page.locator("#practice-shortfall")).isVisible();
+        assertAccessible(page);
+
+        page.getByLabel("Uplift on the 2024/25 global sum (%)").fill("lots");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Work it out")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("is not a percentage");
+        assertAccessible(page);
+    }
+
+    @Test
+    void anAdministratorImportsAPaymentsYearOnThePageAndSeesItInTheHistory() throws Exception {
+        Page page = admin.newPage();
+        page.navigate(url("/sign-in"));
+        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
+        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.navigate(url("/admin/insights/imports"));
+        assertAccessible(page);
+
+        page.getByLabel("NHS Payments to General Practice (one financial year)").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file");
+        assertAccessible(page);
+
+        Path file = Files.createTempFile("payments", ".csv");
+        Files.write(file, realFile("payments-2018-19.csv"));
+        page.getByLabel("NHS Payments to General Practice (one financial year)").check();
+        page.getByLabel("Financial year (payments files only)").fill("2018-19");
+        page.getByLabel("Choose the CSV file").setInputFiles(file);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file")).click();
+        assertThat(page.locator("#import-counts")).containsText("7,279 rows read");
+        assertThat(page.locator("#history-table")).containsText("2018-19");
+        assertAccessible(page);
+
+        page.navigate(url("/admin/insights/reference"));
+        assertAccessible(page);
+        page.getByLabel("Year").fill("2025");
+        page.getByLabel("Index").fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the CPI figure")).click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter the index as a number");
+        assertAccessible(page);
+        Files.delete(file);
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

@@ -1,0 +1,286 @@
+package org.gpaction.insights.funding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.insights.InsightsFixtures.realFile;
+import static org.gpaction.insights.InsightsFixtures.rows;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.insights.InsightsFixtures;
+import org.gpaction.membership.Eligibility;
+import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.RuleSet;
+import org.gpaction.practices.ContractType;
+import org.gpaction.practices.Practices;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class FundingTests {
+
+    static final String GLOBAL_SUM = "Global Sum";
+    static final String WEIGHTED = "Number of Weighted Patients (Last Known Figure)";
+    static final String REGISTERED = "Number of Registered Patients (Last Known Figure)";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Practices practices;
+
+    @Autowired
+    Eligibility eligibility;
+
+    InsightsFixtures.Api api;
+
+    @BeforeEach
+    void importDirectoryAndBothYears() {
+        api = new InsightsFixtures.Api(port);
+        assertThat(api.importPractices("epraccur", "epraccur.csv", realFile("epraccur.csv")).status())
+                .isEqualTo(201);
+        for (String year : List.of("2022-23", "2018-19")) {
+            Http.Response imported = api.importInsights(
+                    "payments", "payments-" + year + ".csv", "year=" + year, realFile("payments-" + year + ".csv"));
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+            assertThat(imported.json().get("period").asString()).isEqualTo(year);
+        }
+    }
+
+    @Test
+    void eachYearSumsAsTheRealFileDoes() {
+        for (String year : List.of("2018-19", "2022-23")) {
+            List<Map<String, String>> file = rows(realFile("payments-" + year + ".csv"));
+            BigDecimal globalSum = sum(file, GLOBAL_SUM);
+            BigDecimal weighted = sum(file, WEIGHTED);
+
+            JsonNode funding = api.get("/api/insights/funding?year=" + year).json();
+
+            assertThat(funding.get("year").asString()).isEqualTo(year);
+            assertThat(funding.get("practices").asInt()).isEqualTo(file.size());
+            assertThat(funding.get("registeredPatients").decimalValue()).isEqualByComparingTo(sum(file, REGISTERED));
+            assertThat(funding.get("weightedPatients").decimalValue()).isEqualByComparingTo(weighted);
+            assertThat(funding.get("globalSum").decimalValue()).isEqualByComparingTo(globalSum);
+            assertThat(funding.get("globalSumPerWeightedPatient").decimalValue())
+                    .isEqualByComparingTo(globalSum.divide(weighted, 2, RoundingMode.HALF_UP));
+        }
+        assertThat(rows(realFile("payments-2022-23.csv"))).hasSize(6_669);
+        assertThat(rows(realFile("payments-2018-19.csv"))).hasSize(7_279);
+    }
+
+    @Test
+    void onepracticeAndOneIcbSumOnlyTheirRows() {
+        List<Map<String, String>> file = rows(realFile("payments-2022-23.csv"));
+        Map<String, String> densham = file.stream()
+                .filter(row -> row.get("Practice Code").equals("A81001"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode practice = api.get("/api/insights/funding?year=2022-23&practice=A81001").json();
+        assertThat(practice.get("practices").asInt()).isEqualTo(1);
+        assertThat(practice.get("globalSum").decimalValue()).isEqualByComparingTo(densham.get(GLOBAL_SUM));
+
+        Map<String, String> icbOf = new HashMap<>();
+        for (String line : new String(realFile("epraccur.csv"), StandardCharsets.UTF_8).lines().toList()) {
+            String[] fields = line.split("\",\"");
+            icbOf.put(fields[0].replace("\"", ""), fields[3]);
+        }
+        List<Map<String, String>> inQhm = file.stream()
+                .filter(row -> "QHM".equals(icbOf.get(row.get("Practice Code"))))
+                .toList();
+        JsonNode icb = api.get("/api/insights/funding?year=2022-23&icb=QHM").json();
+        assertThat(inQhm).isNotEmpty();
+        assertThat(icb.get("practices").asInt()).isEqualTo(inQhm.size());
+        assertThat(icb.get("globalSum").decimalValue()).isEqualByComparingTo(sum(inQhm, GLOBAL_SUM));
+        assertThat(icb.get("weightedPatients").decimalValue()).isEqualByComparingTo(sum(inQhm, WEIGHTED));
+    }
+
+    @Test
+    void importingAYearAgainReplacesItRatherThanAddingToIt() {
+        BigDecimal before = api.get("/api/insights/funding?year=2022-23").json().get("globalSum").decimalValue();
+
+        Http.Response again = api.importInsights(
+                "payments", "payments-2022-23.csv", "year=2022-23", realFile("payments-2022-23.csv"));
+
+        assertThat(again.json().get("replaced").asInt()).isEqualTo(6_669);
+        assertThat(api.get("/api/insights/funding?year=2022-23").json().get("globalSum").decimalValue())
+                .isEqualByComparingTo(before);
+    }
+
+    @Test
+    void theDirectoryTakesContractTypesFromTheLatestYearAndTheContractsFileWins() {
+        Map<String, String> older = new HashMap<>();
+        rows(realFile("payments-2018-19.csv")).forEach(row -> older.put(row.get("Practice Code"), row.get("Contract Type")));
+        List<Map<String, String>> latest = rows(realFile("payments-2022-23.csv"));
+        // Imported 2022-23 first and 2018-19 after it: the later year still decides.
+        Map<String, String> changed = latest.stream()
+                .filter(row -> older.containsKey(row.get("Practice Code"))
+                        && List.of("GMS", "PMS", "APMS").contains(row.get("Contract Type"))
+                        && List.of("GMS", "PMS", "APMS").contains(older.get(row.get("Practice Code")))
+                        && !row.get("Contract Type").equals(older.get(row.get("Practice Code"))))
+                .filter(row -> source(row.get("Practice Code")).equals("PAYMENTS 2022-23"))
+                .findFirst()
+                .orElseThrow();
+        String code = changed.get("Practice Code");
+        assertThat(practices.find(code).orElseThrow().contractType())
+                .isEqualTo(ContractType.valueOf(changed.get("Contract Type")));
+
+        ContractType correction = ContractType.valueOf(older.get(code));
+        Http.Response corrected = api.importPractices(
+                "contracts", "contracts.csv", ("ods_code,contract_type\n" + code + "," + correction + "\n").getBytes());
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(201);
+
+        assertThat(practices.find(code).orElseThrow().contractType()).isEqualTo(correction);
+        assertThat(source(code)).isEqualTo("CONTRACTS_FILE");
+    }
+
+    @Test
+    void aPartnerAtAGmsPracticeKnownOnlyFromThePaymentsFileIsOnTheRoll() {
+        String code = rows(realFile("payments-2022-23.csv")).stream()
+                .filter(row -> row.get("Contract Type").equals("GMS"))
+                .map(row -> row.get("Practice Code"))
+                .filter(ods -> source(ods).equals("PAYMENTS 2022-23"))
+                .filter(ods -> practices.find(ods).orElseThrow().status().name().equals("ACTIVE"))
+                .findFirst()
+                .orElseThrow();
+        String members = "membership_number,gmc_number,given_name,family_name,email,membership_status,status_since,"
+                + "joined_on,role,practice_ods,role_from,role_to\n"
+                + "PAY0001,7912345,Given,Partner,pay0001@funding.test,ACTIVE,2015-01-01,2015-01-01,"
+                + "CONTRACTOR_PARTNER," + code + ",2016-01-01,\n";
+        Http.Response imported = api.importMembers(members.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isBetween(200, 201);
+
+        EligibilityDecision decision = eligibility
+                .decide("PAY0001", RuleSet.GP_PARTNERS_ENGLAND, Instant.now())
+                .orElseThrow();
+
+        assertThat(decision.eligible()).as(decision.reasons().toString()).isTrue();
+        assertThat(decision.evidence()).contains("GMS contract");
+    }
+
+    @Test
+    void theSwingometerDeflatesTheOfferByCpiAndScalesTheShortfall() {
+        BigDecimal ratio = new BigDecimal("133.9").divide(new BigDecimal("105.9"), MathContext.DECIMAL64);
+        BigDecimal offered = new BigDecimal("107.57").multiply(new BigDecimal("1.019"));
+        BigDecimal needed = new BigDecimal("88.96").multiply(ratio);
+        BigDecimal shortfall = needed.subtract(offered);
+        List<Map<String, String>> latest = rows(realFile("payments-2022-23.csv"));
+        long englandWeighted = sum(latest, WEIGHTED).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long denshamWeighted = latest.stream()
+                .filter(row -> row.get("Practice Code").equals("A81001"))
+                .map(row -> new BigDecimal(row.get(WEIGHTED)).setScale(0, RoundingMode.HALF_UP).longValueExact())
+                .findFirst()
+                .orElseThrow();
+
+        JsonNode swing = api.get("/api/insights/funding/swing?uplift=1.9&practice=A81001").json();
+
+        assertThat(swing.get("offered").decimalValue()).isEqualByComparingTo(offered.setScale(2, RoundingMode.HALF_UP));
+        assertThat(swing.get("needed").decimalValue()).isEqualByComparingTo(needed.setScale(2, RoundingMode.HALF_UP));
+        assertThat(swing.get("shortfallPerPatient").decimalValue())
+                .isEqualByComparingTo(shortfall.setScale(2, RoundingMode.HALF_UP));
+        assertThat(swing.get("realChangePercent").decimalValue())
+                .isEqualByComparingTo(offered.divide(ratio, MathContext.DECIMAL64)
+                        .divide(new BigDecimal("88.96"), MathContext.DECIMAL64)
+                        .subtract(BigDecimal.ONE)
+                        .movePointRight(2)
+                        .setScale(1, RoundingMode.HALF_UP));
+        assertThat(swing.get("latestYear").asString()).isEqualTo("2022-23");
+        assertThat(swing.get("englandWeightedPatients").asLong()).isEqualTo(englandWeighted);
+        assertThat(swing.get("englandShortfall").decimalValue())
+                .isEqualByComparingTo(shortfall.multiply(BigDecimal.valueOf(englandWeighted)).setScale(2, RoundingMode.HALF_UP));
+        assertThat(swing.get("practice").get("weightedPatients").asLong()).isEqualTo(denshamWeighted);
+        assertThat(swing.get("practice").get("shortfall").decimalValue())
+                .isEqualByComparingTo(shortfall.multiply(BigDecimal.valueOf(denshamWeighted)).setScale(2, RoundingMode.HALF_UP));
+
+        JsonNode generous = api.get("/api/insights/funding/swing?uplift=6").json();
+        assertThat(generous.get("shortfallPerPatient").decimalValue())
+                .isEqualByComparingTo(needed.subtract(new BigDecimal("107.57").multiply(new BigDecimal("1.06")))
+                        .max(BigDecimal.ZERO)
+                        .setScale(2, RoundingMode.HALF_UP));
+    }
+
+    @Test
+    void anAdministratorCorrectsAReferenceFigureWithItsSourceAndOthersCannot() {
+        Http.Response anonymous = new Http(port).putJson(
+                "/api/insights/reference/global-sum-2018-19", Map.of("value", 90, "source", "x"), null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        Http.Response noSource = api.http.putJson(
+                "/api/insights/reference/global-sum-2018-19", Map.of("value", 90), api.adminToken);
+        assertThat(noSource.status()).isEqualTo(400);
+        assertThat(noSource.body()).contains("source");
+        Http.Response unknown = api.http.putJson(
+                "/api/insights/reference/no-such-figure", Map.of("value", 1, "source", "x"), api.adminToken);
+        assertThat(unknown.status()).isEqualTo(404);
+
+        BigDecimal before = api.get("/api/insights/funding/swing?uplift=0").json().get("needed").decimalValue();
+        Http.Response changed = api.http.putJson(
+                "/api/insights/reference/global-sum-2018-19",
+                Map.of("value", 100, "source", "A test's own figure"),
+                api.adminToken);
+        try {
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            BigDecimal after = api.get("/api/insights/funding/swing?uplift=0").json().get("needed").decimalValue();
+            assertThat(after).isGreaterThan(before);
+            assertThat(api.get("/api/insights/reference").body()).contains("A test's own figure");
+        } finally {
+            api.http.putJson(
+                    "/api/insights/reference/global-sum-2018-19",
+                    Map.of("value", new BigDecimal("88.96"), "source", "NHS England, GMS contract 2018/19: global sum payment per weighted patient"),
+                    api.adminToken);
+        }
+    }
+
+    @Test
+    void aPaymentsFileIsRefusedWithoutAYearOrForAYearNotBegunOrWhenItIsAnotherKindOfFile() {
+        byte[] payments = realFile("payments-2022-23.csv");
+        assertRefused(api.importInsights("payments", "p.csv", "", payments), "year", "Say which financial year");
+        assertRefused(api.importInsights("payments", "p.csv", "year=2022-24", payments), "year", "2022-23");
+        assertRefused(api.importInsights("payments", "p.csv", "year=2099-00", payments), "year", "has not begun");
+        assertRefused(
+                api.importInsights("payments", "a.csv", "year=2020-21", realFile("appointments-ccg-monthly-somerset.csv")),
+                "header",
+                "looks like Appointments in General Practice, sub-ICB level");
+        assertRefused(
+                api.importInsights("payments", "e.csv", "year=2020-21", realFile("epraccur.csv")),
+                "header",
+                "epraccur");
+        String duplicate = "Practice Code,Practice Name,Contract Type,Number of Registered Patients (Last Known Figure),"
+                + "Number of Weighted Patients (Last Known Figure),Global Sum,Total NHS Payments to General Practice\n"
+                + "A81001,ONE,GMS,10,12,100.5,200\nA81001,ONE AGAIN,GMS,10,12,100.5,200\nA81002,TWO,XMS,ten,12,1,2\n";
+        Http.Response refused = api.importInsights("payments", "d.csv", "year=2020-21", duplicate.getBytes());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("already on line 2", "XMS", "\"ten\" is not a number of patients");
+        assertThat(api.get("/api/insights/funding?year=2020-21").status()).isEqualTo(400);
+    }
+
+    private void assertRefused(Http.Response response, String field, String message) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        JsonNode problem = response.json().get("problems").get(0);
+        assertThat(problem.get("field").asString()).isEqualTo(field);
+        assertThat(problem.get("message").asString()).contains(message);
+    }
+
+    private String source(String odsCode) {
+        return jdbc.sql("select coalesce(contract_type_source, '') from practices.practice_directory where ods_code = :ods")
+                .param("ods", odsCode)
+                .query(String.class)
+                .single();
+    }
+
+    private static BigDecimal sum(List<Map<String, String>> rows, String column) {
+        return rows.stream().map(row -> new BigDecimal(row.get(column).strip())).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}
