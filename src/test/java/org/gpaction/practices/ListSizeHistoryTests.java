@@ -234,7 +234,8 @@ class ListSizeHistoryTests {
         return jdbc.sql("select list_size_on::text from practices.practice where ods_code = :code")
                 .param("code", code)
                 .query(String.class)
-                .single();
+                .list()
+                .get(0);
     }
 
     private long currentTotal(Map<String, Integer> file) {
