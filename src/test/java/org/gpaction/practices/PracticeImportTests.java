@@ -287,51 +287,6 @@ class PracticeImportTests {
     }
 
     @Test
-    void listSizesImportFromTheRealPatientsFile() {
-        assertThat(api.importFile("epraccur", "epraccur.csv", realFile("epraccur.csv"))
-                        .status())
-                .isEqualTo(201);
-
-        Http.Response imported =
-                api.importFile("list-sizes", "gp-reg-pat-prac-all.csv", realFile("gp-reg-pat-prac-all.csv"));
-
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
-        JsonNode counts = imported.json();
-        assertThat(counts.get("rowsRead").asInt()).isEqualTo(6_658);
-        // 16 codes in the patients file are organisations ODS does not class as GP practices.
-        assertThat(counts.get("skipped").asInt()).isEqualTo(16);
-        assertThat(counts.get("created").asInt()
-                        + counts.get("updated").asInt()
-                        + counts.get("unchanged").asInt())
-                .isEqualTo(6_642);
-        Practice practice = practices.find("A84002").orElseThrow();
-        assertThat(practice.listSize()).isEqualTo(5_903);
-        assertThat(jdbc.sql("select list_size_on from practices.practice where ods_code = 'A84002'")
-                        .query(String.class)
-                        .single())
-                .isEqualTo("2021-01-01");
-        String[] codesInFile = new String(realFile("gp-reg-pat-prac-all.csv"), StandardCharsets.UTF_8)
-                .lines()
-                .skip(1)
-                .map(line -> line.split(",")[5])
-                .toArray(String[]::new);
-        // 60,606,345 patients in all, less 701 registered with the organisations that are skipped.
-        assertThat(jdbc.sql("select sum(list_size) from practices.practice where ods_code = any(:codes)")
-                        .param("codes", codesInFile)
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(60_605_644L);
-
-        Http pages = new Http(port);
-        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        assertThat(pages.get("/practices/a84002").body()).contains("5,903 on 1 January 2021");
-
-        JsonNode again = api.importFile("list-sizes", "gp-reg-pat-prac-all.csv", realFile("gp-reg-pat-prac-all.csv"))
-                .json();
-        assertThat(again.get("unchanged").asInt()).isEqualTo(6_642);
-    }
-
-    @Test
     void badListSizesAreRefusedNamingTheColumn() {
         String code = practiceCode();
         api.importFile("epraccur", "one.csv", utf8(new EpraccurRow(code, "LIST SURGERY", "QHM", "16C").toString()));

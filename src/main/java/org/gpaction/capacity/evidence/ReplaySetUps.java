@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,10 +23,11 @@ public final class ReplaySetUps {
     public static final String SAMPLE_NAME = "online-requests-C84667.csv";
     public static final long MOST_BYTES = 20L * 1024 * 1024;
     /**
-     * The bank holidays GP Action ships are the rows its migration inserts; the command reads them from there, so
-     * there is one list, and the application reads the (editable) table the migration filled.
+     * The bank holidays GP Action ships are the rows its migrations insert; the command reads them from there, so
+     * there is one list, and the application reads the (editable) table the migrations filled.
      */
-    private static final String SHIPPED_HOLIDAYS = "db/migration/capacity/V1__capacity.sql";
+    private static final List<String> SHIPPED_HOLIDAYS =
+            List.of("db/migration/capacity/V1__capacity.sql", "db/migration/capacity/V2__earlier_bank_holidays.sql");
 
     private static final Pattern HOLIDAY = Pattern.compile("\\('(\\d{4}-\\d{2}-\\d{2})', '");
 
@@ -46,9 +48,11 @@ public final class ReplaySetUps {
 
     public static Set<LocalDate> shippedBankHolidays() {
         Set<LocalDate> days = new HashSet<>();
-        Matcher matcher = HOLIDAY.matcher(new String(resource(SHIPPED_HOLIDAYS), StandardCharsets.UTF_8));
-        while (matcher.find()) {
-            days.add(LocalDate.parse(matcher.group(1)));
+        for (String migration : SHIPPED_HOLIDAYS) {
+            Matcher matcher = HOLIDAY.matcher(new String(resource(migration), StandardCharsets.UTF_8));
+            while (matcher.find()) {
+                days.add(LocalDate.parse(matcher.group(1)));
+            }
         }
         return days;
     }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * England and Wales bank holidays, which are never working days: 2024 to 2027 are shipped; administrators add a
+ * England and Wales bank holidays, which are never working days: 2018 to 2027 are shipped; administrators add a
  * holiday declared later (a coronation, a jubilee) or remove one. Everyone may read them.
  */
 @Service

@@ -1,16 +1,19 @@
 package org.gpaction.practices.imports;
 
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -154,34 +157,75 @@ class ImportRepository {
                 .single();
     }
 
-    Changes setListSizes(List<ListSizesFile.ListSize> sizes, Instant now) {
-        return jdbc.sql("""
-                        with incoming as (
-                            select * from unnest(cast(:codes as text[]), cast(:patients as integer[]),
-                                                 cast(:extractedOn as date[]))
-                                 as i(ods_code, list_size, list_size_on)
-                        ),
-                        written as (
-                            update practices.practice p
-                            set list_size = i.list_size, list_size_on = i.list_size_on, updated_at = :now
-                            from incoming i
-                            join practices.practice before on before.ods_code = i.ods_code
-                            where p.ods_code = i.ods_code
-                              and (p.list_size, p.list_size_on) is distinct from (i.list_size, i.list_size_on)
-                            returning before.list_size is null as created
+    /**
+     * Writes one extract's sizes into the history, replacing what an earlier import of the same extract said
+     * (a practice the file no longer lists loses its row), then gives each practice it touched the size from its
+     * latest extract, so that an older extract imported late fills the history without going back in time.
+     * Counts the history's rows.
+     */
+    Changes setListSizes(LocalDate extractedOn, List<ListSizesFile.ListSize> sizes, Instant now) {
+        String[] codes = column(sizes, ListSizesFile.ListSize::odsCode);
+        Date extract = Date.valueOf(extractedOn);
+        List<String> dropped = jdbc.sql("""
+                        delete from practices.list_size
+                        where extracted_on = :extractedOn
+                          and not exists (select 1 from unnest(cast(:codes as text[])) as code where code = ods_code)
+                        returning ods_code
+                        """)
+                .param("extractedOn", extract)
+                .param("codes", codes)
+                .query(String.class)
+                .list();
+        Changes changes = jdbc.sql("""
+                        with written as (
+                            insert into practices.list_size as l (ods_code, extracted_on, patients)
+                            select i.ods_code, :extractedOn, i.patients
+                            from unnest(cast(:codes as text[]), cast(:patients as integer[])) as i(ods_code, patients)
+                            on conflict (ods_code, extracted_on) do update set patients = excluded.patients
+                            where l.patients is distinct from excluded.patients
+                            returning xmax = 0 as created
                         )
                         select count(*) filter (where created) as created,
                                count(*) filter (where not created) as updated
                         from written
                         """)
-                .param("codes", column(sizes, ListSizesFile.ListSize::odsCode))
+                .param("extractedOn", extract)
+                .param("codes", codes)
                 .param(
                         "patients",
                         sizes.stream().map(ListSizesFile.ListSize::patients).toArray(Integer[]::new))
-                .param("extractedOn", column(sizes, size -> isoDate(size.extractedOn())))
-                .param("now", Timestamp.from(now))
                 .query(ImportRepository::changes)
                 .single();
+        jdbc.sql("""
+                        update practices.practice p
+                        set list_size = latest.patients, list_size_on = latest.extracted_on, updated_at = :now
+                        from unnest(cast(:codes as text[])) as touched(ods_code)
+                        left join lateral (
+                            select l.patients, l.extracted_on
+                            from practices.list_size l
+                            where l.ods_code = touched.ods_code
+                            order by l.extracted_on desc
+                            limit 1
+                        ) latest on true
+                        where p.ods_code = touched.ods_code
+                          and (p.list_size, p.list_size_on) is distinct from (latest.patients, latest.extracted_on)
+                        """)
+                .param(
+                        "codes",
+                        Stream.concat(Arrays.stream(codes), dropped.stream()).toArray(String[]::new))
+                .param("now", Timestamp.from(now))
+                .update();
+        jdbc.sql("delete from practices.list_size_extract where extracted_on = :extractedOn")
+                .param("extractedOn", extract)
+                .update();
+        jdbc.sql("""
+                        insert into practices.list_size_extract (extracted_on, practices, patients)
+                        select extracted_on, count(*), sum(patients)
+                        from practices.list_size
+                        where extracted_on = :extractedOn
+                        group by extracted_on
+                        """).param("extractedOn", extract).update();
+        return changes;
     }
 
     Changes mapLmcAreas(List<LmcAreasFile.LmcArea> areas) {

@@ -17,18 +17,21 @@ import org.gpaction.common.imports.CsvRecord;
 
 /**
  * NHS Digital's "Patients registered at a GP practice" file: a header row, then one row per practice with its
- * ODS code ({@code CODE}), {@code NUMBER_OF_PATIENTS} and the {@code EXTRACT_DATE} (for example 01JAN2021). Other
- * columns are ignored.
+ * ODS code ({@code CODE}), {@code NUMBER_OF_PATIENTS} and the {@code EXTRACT_DATE}, written 01JAN2021 in older
+ * releases and 2026-03-01 in newer ones. Other columns (CCG or sub-ICB location codes among them) are ignored.
+ * A file is one extract: every row gives the same date, which is what lets a re-import replace that extract whole.
  */
-record ListSizesFile(List<ListSize> sizes) {
+record ListSizesFile(LocalDate extractedOn, List<ListSize> sizes) {
 
     static final List<String> COLUMNS = List.of("CODE", "NUMBER_OF_PATIENTS", "EXTRACT_DATE");
     private static final Pattern COUNT = Pattern.compile("[0-9]{1,9}");
-    private static final DateTimeFormatter EXTRACT_DATE = new DateTimeFormatterBuilder()
+    private static final DateTimeFormatter OLDER_EXTRACT_DATE = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .appendPattern("ddMMMuuuu")
             .toFormatter(Locale.ENGLISH)
             .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter NEWER_EXTRACT_DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     record ListSize(int line, String odsCode, int patients, LocalDate extractedOn) {}
 
@@ -37,6 +40,8 @@ record ListSizesFile(List<ListSize> sizes) {
         Problems problems = new Problems(fileName);
         List<ListSize> sizes = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
+        LocalDate extract = null;
+        int extractLine = 0;
         for (CsvRecord record : csv) {
             String odsCode = Codes.normalise(record.get("CODE"));
             if (!Codes.isValid(odsCode)) {
@@ -61,14 +66,22 @@ record ListSizesFile(List<ListSize> sizes) {
                         "\"" + count + "\" is not a number of patients: use digits only, for example 5903");
             }
             String date = record.get("EXTRACT_DATE");
-            LocalDate extractedOn = null;
-            try {
-                extractedOn = LocalDate.parse(date, EXTRACT_DATE);
-            } catch (DateTimeParseException e) {
+            LocalDate extractedOn = extractDate(date);
+            if (extractedOn == null) {
                 problems.add(
                         record.line(),
                         "EXTRACT_DATE",
-                        "\"" + date + "\" is not a date: write it as ddMMMyyyy, for example 01JAN2021");
+                        "\"" + date + "\" is not a date: write it as ddMMMyyyy, for example 01JAN2021, or as "
+                                + "yyyy-MM-dd, for example 2026-03-01");
+            } else if (extract == null) {
+                extract = extractedOn;
+                extractLine = record.line();
+            } else if (!extract.equals(extractedOn)) {
+                problems.add(
+                        record.line(),
+                        "EXTRACT_DATE",
+                        date + " is not the extract date of line " + extractLine + " (" + extract
+                                + "): import one extract per file");
             }
             sizes.add(new ListSize(record.line(), odsCode, patients, extractedOn));
         }
@@ -76,6 +89,17 @@ record ListSizesFile(List<ListSize> sizes) {
             problems.add(2, "file", "The file has a header but no rows: add one row per practice");
         }
         problems.refuseIfAny();
-        return new ListSizesFile(List.copyOf(sizes));
+        return new ListSizesFile(extract, List.copyOf(sizes));
+    }
+
+    private static LocalDate extractDate(String date) {
+        for (DateTimeFormatter form : List.of(OLDER_EXTRACT_DATE, NEWER_EXTRACT_DATE)) {
+            try {
+                return LocalDate.parse(date, form);
+            } catch (DateTimeParseException e) {
+                // not this form: try the next
+            }
+        }
+        return null;
     }
 }

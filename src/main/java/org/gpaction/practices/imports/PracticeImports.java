@@ -130,7 +130,7 @@ class PracticeImports {
                     .filter(size -> !unknown.contains(size.odsCode()))
                     .toList();
             Instant now = clock.instant();
-            Changes changes = repository.setListSizes(known, now);
+            Changes changes = repository.setListSizes(file.extractedOn(), known, now);
             return repository.record(
                     ImportFormat.LIST_SIZES,
                     fileName,

@@ -42,8 +42,13 @@ class PracticeImportsApiController {
             - `contracts`: a header row `ods_code,contract_type`, then one row per practice with GMS, PMS or APMS. \
             Every practice must already be in the directory.
             - `list-sizes`: NHS Digital's "Patients registered at a GP practice" file: a header row with at least \
-            `CODE`, `NUMBER_OF_PATIENTS` and `EXTRACT_DATE` (such as 01JAN2021). Rows for codes that are not GP \
-            practices in the directory are counted as skipped.
+            `CODE`, `NUMBER_OF_PATIENTS` and `EXTRACT_DATE`, the date written as in older releases (01JAN2021) or \
+            newer ones (2026-03-01); other columns, such as `CCG_CODE` or `SUB_ICB_LOCATION_CODE`, are ignored. \
+            A file is one extract: every row gives the same date. Every extract imported is kept as history: \
+            importing an extract again replaces that extract (a practice it no longer lists loses its size for \
+            that date), and a practice's current list size is the one from the latest extract, so an older \
+            extract only fills in the history. Rows for codes that are not GP practices in the directory are \
+            counted as skipped; created, updated and unchanged count the extract's rows in the history.
             - `lmcs`: a header row `lmc_name,area_code`, then one row per area a Local Medical Committee covers; \
             the area is a sub-ICB location code (such as 16C) or an ICB code (such as QHM) of practices in the \
             directory. A practice belongs to the LMC of its sub-ICB location, or failing that of its ICB.

@@ -109,8 +109,12 @@ class DemandReplayTests {
                 Files.exists(SHARED_FILE), "the shared data is beside the checkout");
         assertThat(ReplaySetUps.sample()).isEqualTo(Files.readAllBytes(SHARED_FILE));
         assertThat(ReplaySetUps.shippedBankHolidays())
-                .contains(LocalDate.parse("2025-12-25"), LocalDate.parse("2027-12-28"))
-                .hasSize(32);
+                .contains(
+                        LocalDate.parse("2018-01-01"),
+                        LocalDate.parse("2022-09-19"),
+                        LocalDate.parse("2025-12-25"),
+                        LocalDate.parse("2027-12-28"))
+                .hasSize(51 + 32);
     }
 
     @Test

@@ -90,6 +90,41 @@ class ImportFilesTests {
     }
 
     @Test
+    void listSizeExtractDatesAreReadInTheNewerFormToo() {
+        ListSizesFile file = ListSizesFile.read(
+                "l.csv",
+                bytes("PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,CODE,NUMBER_OF_PATIENTS\n"
+                        + "GP_PRAC_PAT_LIST,2026-03-01,GP,16C,A81001,3743\n"),
+                MAX);
+        assertThat(file.extractedOn()).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(file.sizes().get(0).patients()).isEqualTo(3_743);
+    }
+
+    @Test
+    void anExtractDateInNeitherFormIsRefusedNamingBoth() {
+        ImportRejected thrown = catchThrowableOfType(
+                ImportRejected.class,
+                () -> ListSizesFile.read(
+                        "l.csv",
+                        bytes("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,5,2026-02-30\nA81002,5,1/3/2026\n"),
+                        MAX));
+        assertThat(thrown.problems()).hasSize(2);
+        assertThat(thrown.problems().get(0).message()).contains("2026-02-30", "01JAN2021", "2026-03-01");
+    }
+
+    @Test
+    void aListSizesFileHoldsOneExtract() {
+        String file = "CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,5,01MAR2026\nA81002,6,2026-03-01\n"
+                + "A81003,7,2026-04-01\n";
+        ImportRejected thrown =
+                catchThrowableOfType(ImportRejected.class, () -> ListSizesFile.read("l.csv", bytes(file), MAX));
+        assertThat(thrown.problems()).hasSize(1);
+        assertThat(thrown.problems().get(0).line()).isEqualTo(4);
+        assertThat(thrown.problems().get(0).field()).isEqualTo("EXTRACT_DATE");
+        assertThat(thrown.problems().get(0).message()).contains("line 2", "one extract per file");
+    }
+
+    @Test
     void overlongTextIsNamedByLineAndFieldNotSentToTheDatabase() {
         String huge = "X".repeat(2 * 1024 * 1024);
         String file = row("A00001", "20200101", "", "A").replace("THE DENSHAM SURGERY", huge)

@@ -1,0 +1,61 @@
+package org.gpaction.capacity;
+
+import java.sql.Date;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Working days as the NHS counts them for general practice: Monday to Friday, less England and Wales bank holidays,
+ * from the bank holidays recorded here (shipped from 2018, kept up to date by administrators). A year with none
+ * recorded is not known, rather than taken to have had no holidays.
+ */
+@Service
+public class WorkingDays {
+
+    private final JdbcClient jdbc;
+
+    WorkingDays(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The working days in the month; check {@link #knows(int)} first, or a year with no holidays counts them all. */
+    public int in(YearMonth month) {
+        Set<LocalDate> holidays = jdbc
+                .sql("select day from capacity.bank_holiday where day between :first and :last")
+                .param("first", Date.valueOf(month.atDay(1)))
+                .param("last", Date.valueOf(month.atEndOfMonth()))
+                .query(Date.class)
+                .list()
+                .stream()
+                .map(Date::toLocalDate)
+                .collect(Collectors.toSet());
+        return count(month, holidays);
+    }
+
+    /** Whether any bank holiday is recorded for the year, so that its working days can be counted. */
+    public boolean knows(int year) {
+        return jdbc.sql("""
+                        select exists (select 1 from capacity.bank_holiday where day between :first and :last)
+                        """)
+                .param("first", Date.valueOf(LocalDate.of(year, 1, 1)))
+                .param("last", Date.valueOf(LocalDate.of(year, 12, 31)))
+                .query(Boolean.class)
+                .single();
+    }
+
+    static int count(YearMonth month, Set<LocalDate> holidays) {
+        int days = 0;
+        for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+            boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
+            if (!weekend && !holidays.contains(day)) {
+                days++;
+            }
+        }
+        return days;
+    }
+}
