@@ -4,7 +4,9 @@ import java.sql.Date;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,6 +48,30 @@ public class WorkingDays {
                 .param("last", Date.valueOf(LocalDate.of(year, 12, 31)))
                 .query(Boolean.class)
                 .single();
+    }
+
+    /**
+     * The working days of every month from {@code first} to {@code last} whose year has bank holidays recorded, in
+     * one read; months of years with none recorded are left out.
+     */
+    public Map<YearMonth, Integer> between(YearMonth first, YearMonth last) {
+        Set<LocalDate> holidays = jdbc
+                .sql("select day from capacity.bank_holiday where day between :first and :last")
+                .param("first", Date.valueOf(LocalDate.of(first.getYear(), 1, 1)))
+                .param("last", Date.valueOf(LocalDate.of(last.getYear(), 12, 31)))
+                .query(Date.class)
+                .list()
+                .stream()
+                .map(Date::toLocalDate)
+                .collect(Collectors.toSet());
+        Set<Integer> known = holidays.stream().map(LocalDate::getYear).collect(Collectors.toSet());
+        Map<YearMonth, Integer> days = new TreeMap<>();
+        for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            if (known.contains(month.getYear())) {
+                days.put(month, count(month, holidays));
+            }
+        }
+        return days;
     }
 
     static int count(YearMonth month, Set<LocalDate> holidays) {

@@ -30,6 +30,7 @@ class PressuresJourneyTests {
 
     /** Somerset's sub-ICB location and its ICB in the real epraccur file. */
     static final String SOMERSET = "11X";
+
     static final String SOMERSET_ICB = "QSL";
 
     @LocalServerPort
@@ -42,10 +43,12 @@ class PressuresJourneyTests {
     @BeforeEach
     void importTheRealFiles() {
         InsightsFixtures.Api api = new InsightsFixtures.Api(port);
-        assertThat(api.importPractices("epraccur", "epraccur.csv", realFile("epraccur.csv")).status())
+        assertThat(api.importPractices("epraccur", "epraccur.csv", realFile("epraccur.csv"))
+                        .status())
                 .isEqualTo(201);
         for (Http.Response imported : List.of(
-                api.importInsights("payments", "payments-2022-23.csv", "year=2022-23", realFile("payments-2022-23.csv")),
+                api.importInsights(
+                        "payments", "payments-2022-23.csv", "year=2022-23", realFile("payments-2022-23.csv")),
                 api.importInsights(
                         "appointments",
                         "appointments-ccg-monthly-somerset.csv",
@@ -78,13 +81,21 @@ class PressuresJourneyTests {
         assertThat(page.locator("canvas[data-chart-for=appointments-table]")).isVisible();
         assertAccessible(page);
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("(" + SOMERSET_ICB + ")").setExact(false))
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions()
+                                .setName("(" + SOMERSET_ICB + ")")
+                                .setExact(false))
                 .click();
         assertThat(page).hasURL(url("/pressures/icb/" + SOMERSET_ICB));
         assertThat(page.locator("#appointments-table tbody tr")).hasCount(30);
         assertAccessible(page);
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("(" + SOMERSET + ")").setExact(false))
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions()
+                                .setName("(" + SOMERSET + ")")
+                                .setExact(false))
                 .click();
         assertThat(page).hasURL(url("/pressures/sub-icb/" + SOMERSET));
         assertThat(page.locator("#area-name")).containsText("Somerset");
@@ -108,13 +119,15 @@ class PressuresJourneyTests {
         assertThat(page.locator("#slider-group")).isHidden();
         page.getByLabel("Uplift on the 2024/25 global sum (%)").fill("6");
         page.getByLabel("A practice's ODS code (optional)").fill("A81001");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Work it out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Work it out"))
+                .click();
         assertThat(page.locator("#offered")).hasText("£114.02");
         assertThat(page.locator("#practice-shortfall")).isVisible();
         assertAccessible(page);
 
         page.getByLabel("Uplift on the 2024/25 global sum (%)").fill("lots");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Work it out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Work it out"))
+                .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("is not a percentage");
         assertAccessible(page);
     }
@@ -125,12 +138,14 @@ class PressuresJourneyTests {
         page.navigate(url("/sign-in"));
         page.getByLabel("Email address").fill(TestAdmin.EMAIL);
         page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         page.navigate(url("/admin/insights/imports"));
         assertAccessible(page);
 
         page.getByLabel("NHS Payments to General Practice (one financial year)").check();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file"))
+                .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file");
         assertAccessible(page);
 
@@ -139,7 +154,8 @@ class PressuresJourneyTests {
         page.getByLabel("NHS Payments to General Practice (one financial year)").check();
         page.getByLabel("Financial year (payments files only)").fill("2018-19");
         page.getByLabel("Choose the CSV file").setInputFiles(file);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file"))
+                .click();
         assertThat(page.locator("#import-counts")).containsText("7,279 rows read");
         assertThat(page.locator("#history-table")).containsText("2018-19");
         assertAccessible(page);
@@ -148,7 +164,8 @@ class PressuresJourneyTests {
         assertAccessible(page);
         page.getByLabel("Year").fill("2025");
         page.getByLabel("Index").fill("");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the CPI figure")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the CPI figure"))
+                .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter the index as a number");
         assertAccessible(page);
         Files.delete(file);

@@ -34,7 +34,8 @@ class FundingPageController {
             Model model,
             HttpServletResponse response) {
         String given = uplift == null || uplift.isBlank() ? INITIAL_UPLIFT : uplift.strip();
-        String code = practice == null || practice.isBlank() ? null : practice.strip().toUpperCase(Locale.ROOT);
+        String code =
+                practice == null || practice.isBlank() ? null : practice.strip().toUpperCase(Locale.ROOT);
         model.addAttribute("uplift", given);
         model.addAttribute("practice", code == null ? "" : code);
         model.addAttribute("years", funding.byYear(null));

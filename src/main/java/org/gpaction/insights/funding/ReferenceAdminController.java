@@ -86,7 +86,9 @@ class ReferenceAdminController {
         String cleaned = source(source, "cpi-source", errors);
         if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            model.addAttribute("cpiForm", Map.of("year", nullToEmpty(year), "index", nullToEmpty(index), "source", nullToEmpty(source)));
+            model.addAttribute(
+                    "cpiForm",
+                    Map.of("year", nullToEmpty(year), "index", nullToEmpty(index), "source", nullToEmpty(source)));
             return show(model, errors, null);
         }
         references.setCpi(chosen, number, cleaned, admin.getName(), clock.instant());
@@ -106,7 +108,8 @@ class ReferenceAdminController {
 
     private static BigDecimal number(String given, String field, String message, Map<String, String> errors) {
         try {
-            return new BigDecimal(given == null ? "" : given.strip().replace("£", "").replace(",", ""));
+            return new BigDecimal(
+                    given == null ? "" : given.strip().replace("£", "").replace(",", ""));
         } catch (NumberFormatException e) {
             errors.put(field, message);
             return null;

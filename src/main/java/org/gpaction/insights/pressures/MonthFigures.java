@@ -12,7 +12,6 @@ import java.util.Locale;
  * @param workingDays Monday to Friday less England bank holidays; null when the bank holidays of that year are not
  *     known
  * @param gpFte all GPs' full-time equivalents (they all give appointments), null without workforce data
- * @param gpFteCoverage how many of the area's practices with appointments the workforce figure covers, as a share
  */
 public record MonthFigures(
         YearMonth month,
@@ -32,6 +31,24 @@ public record MonthFigures(
 
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
 
+    MonthFigures withWorkingDays(Integer days) {
+        return new MonthFigures(
+                month,
+                appointments,
+                attended,
+                dna,
+                gp,
+                faceToFace,
+                sameDay,
+                overTwoWeeks,
+                statusKnown,
+                hcpKnown,
+                modeKnown,
+                waitKnown,
+                days,
+                gpFte);
+    }
+
     public String label() {
         return month.format(LABEL);
     }
@@ -49,8 +66,7 @@ public record MonthFigures(
         if (workingDays == null || workingDays == 0 || gpFte == null || gpFte.signum() == 0) {
             return null;
         }
-        return BigDecimal.valueOf(gp)
-                .divide(gpFte.multiply(BigDecimal.valueOf(workingDays)), 1, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(gp).divide(gpFte.multiply(BigDecimal.valueOf(workingDays)), 1, RoundingMode.HALF_UP);
     }
 
     public BigDecimal gpShare() {

@@ -94,6 +94,14 @@ public class Pressures {
                 .param("codes", codes)
                 .query((rs, row) -> month(rs, gpFte))
                 .list();
+        if (!appointments.isEmpty()) {
+            Map<YearMonth, Integer> days = workingDays.between(
+                    appointments.get(0).month(),
+                    appointments.get(appointments.size() - 1).month());
+            appointments = appointments.stream()
+                    .map(month -> month.withWorkingDays(days.get(month.month())))
+                    .toList();
+        }
         List<ListSizeTotal> registered = england
                 ? listSizes.totalsForEngland()
                 : practice ? listSizes.forPractice(area.code()) : listSizes.totals(area.odsCodes());
@@ -156,7 +164,7 @@ public class Pressures {
                 rs.getLong("hcp_known"),
                 rs.getLong("mode_known"),
                 rs.getLong("wait_known"),
-                workingDays.knows(month.getYear()) ? workingDays.in(month) : null,
+                null,
                 gpFte.get(month));
     }
 }

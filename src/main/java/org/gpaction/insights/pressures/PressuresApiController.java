@@ -122,10 +122,12 @@ class PressuresApiController {
             summary = "The pressures on one area: kind is icb, sub-icb, lmc (by name) or practice",
             description = DESCRIPTION)
     ResponseEntity<?> area(@PathVariable String kind, @PathVariable String code) {
-        AreaKind chosen = AreaKind.fromSegment(kind).filter(k -> k != AreaKind.ENGLAND).orElse(null);
+        AreaKind chosen =
+                AreaKind.fromSegment(kind).filter(k -> k != AreaKind.ENGLAND).orElse(null);
         if (chosen == null) {
             return ResponseEntity.of(ProblemDetail.forStatusAndDetail(
-                            HttpStatus.NOT_FOUND, "\"" + kind + "\" is not a kind of area: use icb, sub-icb, lmc or practice"))
+                            HttpStatus.NOT_FOUND,
+                            "\"" + kind + "\" is not a kind of area: use icb, sub-icb, lmc or practice"))
                     .build();
         }
         return areas.find(chosen, code)

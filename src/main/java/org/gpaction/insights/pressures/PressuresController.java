@@ -2,7 +2,6 @@ package org.gpaction.insights.pressures;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.SpreadsheetCsv;
 import org.gpaction.insights.areas.Area;
@@ -158,8 +157,11 @@ class PressuresController {
     }
 
     private static ResponseEntity<String> csv(Area area, String what, SpreadsheetCsv csv) {
-        String name = "pressures-" + (area.kind() == AreaKind.ENGLAND ? "england" : area.kind().segment() + "-"
-                + area.code().replaceAll("[^A-Za-z0-9]+", "-")) + "-" + what + ".csv";
+        String name = "pressures-"
+                + (area.kind() == AreaKind.ENGLAND
+                        ? "england"
+                        : area.kind().segment() + "-" + area.code().replaceAll("[^A-Za-z0-9]+", "-"))
+                + "-" + what + ".csv";
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(
@@ -167,5 +169,4 @@ class PressuresController {
                         ContentDisposition.attachment().filename(name).build().toString())
                 .body(csv.toString());
     }
-
 }

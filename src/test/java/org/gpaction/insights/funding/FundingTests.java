@@ -51,7 +51,8 @@ class FundingTests {
     @BeforeEach
     void importDirectoryAndBothYears() {
         api = new InsightsFixtures.Api(port);
-        assertThat(api.importPractices("epraccur", "epraccur.csv", realFile("epraccur.csv")).status())
+        assertThat(api.importPractices("epraccur", "epraccur.csv", realFile("epraccur.csv"))
+                        .status())
                 .isEqualTo(201);
         for (String year : List.of("2022-23", "2018-19")) {
             Http.Response imported = api.importInsights(
@@ -89,12 +90,15 @@ class FundingTests {
                 .filter(row -> row.get("Practice Code").equals("A81001"))
                 .findFirst()
                 .orElseThrow();
-        JsonNode practice = api.get("/api/insights/funding?year=2022-23&practice=A81001").json();
+        JsonNode practice =
+                api.get("/api/insights/funding?year=2022-23&practice=A81001").json();
         assertThat(practice.get("practices").asInt()).isEqualTo(1);
         assertThat(practice.get("globalSum").decimalValue()).isEqualByComparingTo(densham.get(GLOBAL_SUM));
 
         Map<String, String> icbOf = new HashMap<>();
-        for (String line : new String(realFile("epraccur.csv"), StandardCharsets.UTF_8).lines().toList()) {
+        for (String line : new String(realFile("epraccur.csv"), StandardCharsets.UTF_8)
+                .lines()
+                .toList()) {
             String[] fields = line.split("\",\"");
             icbOf.put(fields[0].replace("\"", ""), fields[3]);
         }
@@ -110,20 +114,27 @@ class FundingTests {
 
     @Test
     void importingAYearAgainReplacesItRatherThanAddingToIt() {
-        BigDecimal before = api.get("/api/insights/funding?year=2022-23").json().get("globalSum").decimalValue();
+        BigDecimal before = api.get("/api/insights/funding?year=2022-23")
+                .json()
+                .get("globalSum")
+                .decimalValue();
 
         Http.Response again = api.importInsights(
                 "payments", "payments-2022-23.csv", "year=2022-23", realFile("payments-2022-23.csv"));
 
         assertThat(again.json().get("replaced").asInt()).isEqualTo(6_669);
-        assertThat(api.get("/api/insights/funding?year=2022-23").json().get("globalSum").decimalValue())
+        assertThat(api.get("/api/insights/funding?year=2022-23")
+                        .json()
+                        .get("globalSum")
+                        .decimalValue())
                 .isEqualByComparingTo(before);
     }
 
     @Test
     void theDirectoryTakesContractTypesFromTheLatestYearAndTheContractsFileWins() {
         Map<String, String> older = new HashMap<>();
-        rows(realFile("payments-2018-19.csv")).forEach(row -> older.put(row.get("Practice Code"), row.get("Contract Type")));
+        rows(realFile("payments-2018-19.csv"))
+                .forEach(row -> older.put(row.get("Practice Code"), row.get("Contract Type")));
         List<Map<String, String>> latest = rows(realFile("payments-2022-23.csv"));
         // Imported 2022-23 first and 2018-19 after it: the later year still decides.
         Map<String, String> changed = latest.stream()
@@ -178,14 +189,18 @@ class FundingTests {
         BigDecimal needed = new BigDecimal("88.96").multiply(ratio);
         BigDecimal shortfall = needed.subtract(offered);
         List<Map<String, String>> latest = rows(realFile("payments-2022-23.csv"));
-        long englandWeighted = sum(latest, WEIGHTED).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long englandWeighted =
+                sum(latest, WEIGHTED).setScale(0, RoundingMode.HALF_UP).longValueExact();
         long denshamWeighted = latest.stream()
                 .filter(row -> row.get("Practice Code").equals("A81001"))
-                .map(row -> new BigDecimal(row.get(WEIGHTED)).setScale(0, RoundingMode.HALF_UP).longValueExact())
+                .map(row -> new BigDecimal(row.get(WEIGHTED))
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact())
                 .findFirst()
                 .orElseThrow();
 
-        JsonNode swing = api.get("/api/insights/funding/swing?uplift=1.9&practice=A81001").json();
+        JsonNode swing = api.get("/api/insights/funding/swing?uplift=1.9&practice=A81001")
+                .json();
 
         assertThat(swing.get("offered").decimalValue()).isEqualByComparingTo(offered.setScale(2, RoundingMode.HALF_UP));
         assertThat(swing.get("needed").decimalValue()).isEqualByComparingTo(needed.setScale(2, RoundingMode.HALF_UP));
@@ -200,10 +215,12 @@ class FundingTests {
         assertThat(swing.get("latestYear").asString()).isEqualTo("2022-23");
         assertThat(swing.get("englandWeightedPatients").asLong()).isEqualTo(englandWeighted);
         assertThat(swing.get("englandShortfall").decimalValue())
-                .isEqualByComparingTo(shortfall.multiply(BigDecimal.valueOf(englandWeighted)).setScale(2, RoundingMode.HALF_UP));
+                .isEqualByComparingTo(
+                        shortfall.multiply(BigDecimal.valueOf(englandWeighted)).setScale(2, RoundingMode.HALF_UP));
         assertThat(swing.get("practice").get("weightedPatients").asLong()).isEqualTo(denshamWeighted);
         assertThat(swing.get("practice").get("shortfall").decimalValue())
-                .isEqualByComparingTo(shortfall.multiply(BigDecimal.valueOf(denshamWeighted)).setScale(2, RoundingMode.HALF_UP));
+                .isEqualByComparingTo(
+                        shortfall.multiply(BigDecimal.valueOf(denshamWeighted)).setScale(2, RoundingMode.HALF_UP));
 
         JsonNode generous = api.get("/api/insights/funding/swing?uplift=6").json();
         assertThat(generous.get("shortfallPerPatient").decimalValue())
@@ -214,31 +231,41 @@ class FundingTests {
 
     @Test
     void anAdministratorCorrectsAReferenceFigureWithItsSourceAndOthersCannot() {
-        Http.Response anonymous = new Http(port).putJson(
-                "/api/insights/reference/global-sum-2018-19", Map.of("value", 90, "source", "x"), null);
+        Http.Response anonymous = new Http(port)
+                .putJson("/api/insights/reference/global-sum-2018-19", Map.of("value", 90, "source", "x"), null);
         assertThat(anonymous.status()).isEqualTo(401);
-        Http.Response noSource = api.http.putJson(
-                "/api/insights/reference/global-sum-2018-19", Map.of("value", 90), api.adminToken);
+        Http.Response noSource =
+                api.http.putJson("/api/insights/reference/global-sum-2018-19", Map.of("value", 90), api.adminToken);
         assertThat(noSource.status()).isEqualTo(400);
         assertThat(noSource.body()).contains("source");
         Http.Response unknown = api.http.putJson(
                 "/api/insights/reference/no-such-figure", Map.of("value", 1, "source", "x"), api.adminToken);
         assertThat(unknown.status()).isEqualTo(404);
 
-        BigDecimal before = api.get("/api/insights/funding/swing?uplift=0").json().get("needed").decimalValue();
+        BigDecimal before = api.get("/api/insights/funding/swing?uplift=0")
+                .json()
+                .get("needed")
+                .decimalValue();
         Http.Response changed = api.http.putJson(
                 "/api/insights/reference/global-sum-2018-19",
                 Map.of("value", 100, "source", "A test's own figure"),
                 api.adminToken);
         try {
             assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-            BigDecimal after = api.get("/api/insights/funding/swing?uplift=0").json().get("needed").decimalValue();
+            BigDecimal after = api.get("/api/insights/funding/swing?uplift=0")
+                    .json()
+                    .get("needed")
+                    .decimalValue();
             assertThat(after).isGreaterThan(before);
             assertThat(api.get("/api/insights/reference").body()).contains("A test's own figure");
         } finally {
             api.http.putJson(
                     "/api/insights/reference/global-sum-2018-19",
-                    Map.of("value", new BigDecimal("88.96"), "source", "NHS England, GMS contract 2018/19: global sum payment per weighted patient"),
+                    Map.of(
+                            "value",
+                            new BigDecimal("88.96"),
+                            "source",
+                            "NHS England, GMS contract 2018/19: global sum payment per weighted patient"),
                     api.adminToken);
         }
     }
@@ -250,16 +277,18 @@ class FundingTests {
         assertRefused(api.importInsights("payments", "p.csv", "year=2022-24", payments), "year", "2022-23");
         assertRefused(api.importInsights("payments", "p.csv", "year=2099-00", payments), "year", "has not begun");
         assertRefused(
-                api.importInsights("payments", "a.csv", "year=2020-21", realFile("appointments-ccg-monthly-somerset.csv")),
+                api.importInsights(
+                        "payments", "a.csv", "year=2020-21", realFile("appointments-ccg-monthly-somerset.csv")),
                 "header",
                 "looks like Appointments in General Practice, sub-ICB level");
         assertRefused(
                 api.importInsights("payments", "e.csv", "year=2020-21", realFile("epraccur.csv")),
                 "header",
                 "epraccur");
-        String duplicate = "Practice Code,Practice Name,Contract Type,Number of Registered Patients (Last Known Figure),"
-                + "Number of Weighted Patients (Last Known Figure),Global Sum,Total NHS Payments to General Practice\n"
-                + "A81001,ONE,GMS,10,12,100.5,200\nA81001,ONE AGAIN,GMS,10,12,100.5,200\nA81002,TWO,XMS,ten,12,1,2\n";
+        String duplicate =
+                "Practice Code,Practice Name,Contract Type,Number of Registered Patients (Last Known Figure),"
+                        + "Number of Weighted Patients (Last Known Figure),Global Sum,Total NHS Payments to General Practice\n"
+                        + "A81001,ONE,GMS,10,12,100.5,200\nA81001,ONE AGAIN,GMS,10,12,100.5,200\nA81002,TWO,XMS,ten,12,1,2\n";
         Http.Response refused = api.importInsights("payments", "d.csv", "year=2020-21", duplicate.getBytes());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("already on line 2", "XMS", "\"ten\" is not a number of patients");
@@ -274,13 +303,16 @@ class FundingTests {
     }
 
     private String source(String odsCode) {
-        return jdbc.sql("select coalesce(contract_type_source, '') from practices.practice_directory where ods_code = :ods")
+        return jdbc.sql(
+                        "select coalesce(contract_type_source, '') from practices.practice_directory where ods_code = :ods")
                 .param("ods", odsCode)
                 .query(String.class)
                 .single();
     }
 
     private static BigDecimal sum(List<Map<String, String>> rows, String column) {
-        return rows.stream().map(row -> new BigDecimal(row.get(column).strip())).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return rows.stream()
+                .map(row -> new BigDecimal(row.get(column).strip()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }
