@@ -51,8 +51,9 @@ class ListSizesBenchmark {
                             insert into practices.list_size (ods_code, extracted_on, patients)
                             select 'BENCH' || lpad(i::text, 5, '0'), date '1950-01-01' + make_interval(months => m),
                                    1000 + i + m
-                            from generate_series(1, :practices) as i, generate_series(0, :extracts - 1) as m
+                            from generate_series(0, :extracts - 1) as m, generate_series(:wales + 1, :practices) as i
                             """)
+                    .param("wales", IN_WALES)
                     .param("practices", PRACTICES)
                     .param("extracts", EXTRACTS)
                     .update();
@@ -82,7 +83,9 @@ class ListSizesBenchmark {
             }
             assertThat(listSizes.totals(icb)).hasSizeGreaterThanOrEqualTo(EXTRACTS);
 
-            time("totalsForEngland", listSizes::totalsForEngland);
+            time(
+                    "totalsForEngland, " + IN_WALES + " Welsh practices with no sizes, as in the real file",
+                    listSizes::totalsForEngland);
             time("totals, " + icb.size() + " practices", () -> listSizes.totals(icb));
             time("summing every row instead", () -> jdbc.sql("""
                             select l.extracted_on, count(*), sum(l.patients)
@@ -90,20 +93,27 @@ class ListSizesBenchmark {
                             where p.nation = 'ENGLAND'
                             group by l.extracted_on
                             """).query().listOfRows());
-            explain("""
-                    select e.extracted_on, e.practices - coalesce(elsewhere.practices, 0),
-                           e.patients - coalesce(elsewhere.patients, 0)
-                    from practices.list_size_extract e
-                    left join (
-                        select l.extracted_on, count(*) as practices, sum(l.patients) as patients
-                        from practices.practice p
-                        join practices.list_size l on l.ods_code = p.ods_code
-                        where p.nation <> 'ENGLAND'
-                        group by l.extracted_on
-                    ) elsewhere on elsewhere.extracted_on = e.extracted_on
-                    where e.practices > coalesce(elsewhere.practices, 0)
-                    order by e.extracted_on
-                    """);
+            explain(ListSizes.ENGLAND);
+
+            // The worst case: every practice elsewhere has a size in every extract.
+            jdbc.sql("""
+                            insert into practices.list_size (ods_code, extracted_on, patients)
+                            select 'BENCH' || lpad(i::text, 5, '0'), date '1950-01-01' + make_interval(months => m), 1
+                            from generate_series(0, :extracts - 1) as m, generate_series(1, :wales) as i
+                            """).param("wales", IN_WALES).param("extracts", EXTRACTS).update();
+            jdbc.sql("""
+                            update practices.list_size_extract
+                            set practices = practices + :wales, patients = patients + :wales
+                            where extracted_on < date '1955-01-01'
+                            """).param("wales", IN_WALES).update();
+            jdbc.sql("analyze practices.list_size, practices.list_size_extract").update();
+            assertThat(listSizes.totalsForEngland().stream()
+                            .filter(total -> total.extractedOn().getYear() < 1955)
+                            .findFirst()
+                            .orElseThrow())
+                    .isEqualTo(england.get(0));
+            time("totalsForEngland, " + IN_WALES + " Welsh practices with 60 sizes each", listSizes::totalsForEngland);
+            explain(ListSizes.ENGLAND);
         });
     }
 
