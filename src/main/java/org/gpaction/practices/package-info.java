@@ -1,5 +1,6 @@
 /**
- * The directory of GP practices from NHS ODS data, with their contract types, list sizes and LMC areas.
+ * The directory of GP practices from NHS ODS data, with their contract types, list sizes (every extract imported
+ * is kept) and LMC areas.
  */
 @ApplicationModule(displayName = "Practices")
 package org.gpaction.practices;

@@ -4,7 +4,7 @@ create table list_size (
     ods_code     text    not null references practice (ods_code),
     extracted_on date    not null,
     patients     integer not null check (patients >= 0),
-    primary key (ods_code, extracted_on)
+    primary key (ods_code, extracted_on) include (patients)
 );
 
 create index list_size_by_extract on list_size (extracted_on) include (patients);
