@@ -1,0 +1,97 @@
+package org.gpaction.insights.appointments;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.PublicPaths;
+import org.gpaction.insights.imports.Months;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The appointments of one month in a sub-ICB location or a practice, as the NHS published them: public figures. */
+@RestController
+@JsonApi
+class AppointmentsApiController {
+
+    private static final Pattern CODE = Pattern.compile("[A-Z0-9]{2,10}");
+
+    private final AppointmentsRepository appointments;
+
+    AppointmentsApiController(AppointmentsRepository appointments) {
+        this.appointments = appointments;
+    }
+
+    @GetMapping("/api/insights/appointments")
+    @Operation(summary = "Appointments in one month in a sub-ICB location or at a practice", description = """
+                    Added up from the Appointments in General Practice files imported: all appointments, those \
+                    attended and those the patient did not attend (DNA), those with a GP, those face to face and \
+                    those booked the same day. Give either subIcb or practice, and the month. 404 when no file \
+                    imported covers that area or practice in that month.""")
+    ResponseEntity<?> appointments(
+            @Parameter(description = "A sub-ICB location code, such as 52R") @RequestParam(required = false)
+                    String subIcb,
+            @Parameter(description = "A practice's ODS code, such as A81001") @RequestParam(required = false)
+                    String practice,
+            @Parameter(description = "The month, such as 2021-03") @RequestParam(required = false) String month) {
+        boolean byArea = subIcb != null && !subIcb.isBlank();
+        boolean byPractice = practice != null && !practice.isBlank();
+        if (byArea == byPractice) {
+            throw InvalidRequest.field(
+                    byArea ? "practice" : "subIcb",
+                    "Give either subIcb (a sub-ICB location code such as 52R) or practice (an ODS code such as "
+                            + "A81001), not both");
+        }
+        String parameter = byArea ? "subIcb" : "practice";
+        String code = (byArea ? subIcb : practice).strip().toUpperCase(Locale.ROOT);
+        if (!CODE.matcher(code).matches()) {
+            throw InvalidRequest.field(
+                    parameter,
+                    byArea
+                            ? "Give a sub-ICB location code, such as 52R"
+                            : "Give a practice's ODS code, such as A81001");
+        }
+        YearMonth when = Months.parse(month)
+                .orElseThrow(() -> InvalidRequest.field("month", "Give the month as yyyy-mm, such as 2021-03"));
+        Optional<AppointmentsRepository.Summary> found =
+                byArea ? appointments.area(code, when) : appointments.practice(code, when);
+        if (found.isEmpty()) {
+            return ResponseEntity.of(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.NOT_FOUND,
+                            "No appointments file imported covers " + (byArea ? "sub-ICB location " : "practice ")
+                                    + code + " in " + when))
+                    .build();
+        }
+        AppointmentsRepository.Summary summary = found.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(parameter, code);
+        body.put("month", when.toString());
+        body.put("appointments", summary.appointments());
+        body.put("attended", summary.attended());
+        body.put("dna", summary.dna());
+        body.put("gp", summary.gp());
+        body.put("faceToFace", summary.faceToFace());
+        body.put("sameDay", summary.sameDay());
+        return ResponseEntity.ok(body);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Paths {
+        @Bean
+        PublicPaths insightsAppointmentsPublicPaths() {
+            return PublicPaths.of("/api/insights/appointments");
+        }
+    }
+}
