@@ -15,9 +15,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gpaction.insights.PublicationFixtures.Api;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -217,6 +223,100 @@ class AppointmentsImportTests {
     }
 
     @Test
+    void practicesTakeOverFromTheSubIcbFileOnlyInTheAreasTheyCover() {
+        YearMonth month = unusedMonth();
+        String covered = areaCode();
+        String other = areaCode();
+        String subIcbFile = "SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,Appointment_Month,APPT_STATUS,HCP_TYPE,"
+                + "APPT_MODE,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS\n"
+                + subIcbRow(covered, month, 1000)
+                + subIcbRow(other, month, 500);
+        assertThat(api.importFile("appointments", "sub-icb.csv", utf8(subIcbFile))
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(api.importFile(
+                                "appointments",
+                                "practices.csv",
+                                utf8(PRACTICE_HEADER
+                                        + practiceRow(
+                                                month,
+                                                practiceCode(),
+                                                covered,
+                                                "GP",
+                                                "Telephone",
+                                                "Triage",
+                                                "1 Day",
+                                                990,
+                                                "Attended")))
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(jdbc.sql("""
+                                select sub_icb_code || ' ' || source || ' ' || appointments
+                                from insights.appointments_area where month = :month order by source
+                                """)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .list())
+                .containsExactly(covered + " PRACTICE 990", other + " SUB_ICB 500");
+    }
+
+    @Test
+    void importsSentAtOnceQueueAndTheLastReplacesTheFirstWhole() throws Exception {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        int practices = 400;
+        List<byte[]> files = new ArrayList<>();
+        for (int file = 0; file < 2; file++) {
+            StringBuilder rows = new StringBuilder(PRACTICE_HEADER);
+            for (int i = 0; i < practices; i++) {
+                String practice = practiceCode();
+                for (String wait : List.of("Same Day", "1 Day", "2 to 7 Days", "8  to 14 Days")) {
+                    rows.append(practiceRow(
+                            month, practice, area, "GP", "Telephone", "Triage", wait, file + 1, "Attended"));
+                }
+            }
+            files.add(utf8(rows.toString()));
+        }
+        for (int round = 0; round < 3; round++) {
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Http.Response>> sent = new ArrayList<>();
+                for (byte[] file : files) {
+                    sent.add(threads.submit(() -> {
+                        start.await();
+                        return api.importFile("appointments", "at-once.csv", file);
+                    }));
+                }
+                start.countDown();
+                Set<Integer> replaced = new HashSet<>();
+                for (Future<Http.Response> response : sent) {
+                    assertThat(response.get().status())
+                            .as(response.get().body())
+                            .isEqualTo(201);
+                    replaced.add(response.get().json().get("replaced").asInt());
+                }
+                // Each import replaced every practice of the one before it, never a half-written month.
+                assertThat(replaced).isEqualTo(round == 0 ? Set.of(0, practices) : Set.of(practices));
+            } finally {
+                threads.shutdown();
+            }
+            long total = jdbc.sql("select appointments from insights.appointments_area where sub_icb_code = :area")
+                    .param("area", area)
+                    .query(Long.class)
+                    .single();
+            assertThat(total).isIn(4L * practices, 8L * practices);
+            assertThat(jdbc.sql("select count(*) from insights.appointments_practice where month = :month")
+                            .param("month", month.atDay(1))
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(practices);
+        }
+    }
+
+    @Test
     void aFileWithAByteOrderMarkIsRead() {
         YearMonth month = unusedMonth();
         String practice = practiceCode();
@@ -383,6 +483,11 @@ class AppointmentsImportTests {
                         String.valueOf(count),
                         status)
                 + "\r\n";
+    }
+
+    static String subIcbRow(String area, YearMonth month, long count) {
+        return area + ",NHS Test ICB - " + area + "," + month.format(FILE_MONTH).toUpperCase(Locale.ROOT)
+                + ",Attended,GP,Face-to-Face,Same Day," + count + "\n";
     }
 
     /** Added up here from the raw file, apart from the import: appointments, attended, DNA, GP, face to face, same day. */

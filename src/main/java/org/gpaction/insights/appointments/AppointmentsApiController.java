@@ -2,10 +2,11 @@ package org.gpaction.insights.appointments;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.YearMonth;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gpaction.common.web.InvalidRequest;
@@ -28,6 +29,30 @@ class AppointmentsApiController {
 
     private static final Pattern CODE = Pattern.compile("[A-Z0-9]{2,10}");
 
+    @Schema(
+            description = "A sub-ICB location's appointments in a month, with those attended, not attended (DNA), "
+                    + "with a GP, face to face and booked the same day")
+    public record AreaAppointments(
+            @Schema(example = "52R") String subIcb,
+            @Schema(example = "2021-03") String month,
+            long appointments,
+            long attended,
+            long dna,
+            long gp,
+            long faceToFace,
+            long sameDay) {}
+
+    @Schema(description = "The same for one practice, from the practice-level files")
+    public record PracticeAppointments(
+            @Schema(example = "A81001") String practice,
+            @Schema(example = "2024-10") String month,
+            long appointments,
+            long attended,
+            long dna,
+            long gp,
+            long faceToFace,
+            long sameDay) {}
+
     private final AppointmentsRepository appointments;
 
     AppointmentsApiController(AppointmentsRepository appointments) {
@@ -35,11 +60,23 @@ class AppointmentsApiController {
     }
 
     @GetMapping("/api/insights/appointments")
-    @Operation(summary = "Appointments in one month in a sub-ICB location or at a practice", description = """
+    @Operation(
+            summary = "Appointments in one month in a sub-ICB location or at a practice",
+            description = """
                     Added up from the Appointments in General Practice files imported: all appointments, those \
                     attended and those the patient did not attend (DNA), those with a GP, those face to face and \
                     those booked the same day. Give either subIcb or practice, and the month. 404 when no file \
-                    imported covers that area or practice in that month.""")
+                    imported covers that area or practice in that month.""",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        content =
+                                @Content(
+                                        schema =
+                                                @Schema(oneOf = {AreaAppointments.class, PracticeAppointments.class}))),
+                @ApiResponse(responseCode = "400", description = "A parameter missing or not as described"),
+                @ApiResponse(responseCode = "404", description = "No file imported covers it")
+            })
     ResponseEntity<?> appointments(
             @Parameter(description = "A sub-ICB location code, such as 52R") @RequestParam(required = false)
                     String subIcb,
@@ -74,17 +111,27 @@ class AppointmentsApiController {
                                     + code + " in " + when))
                     .build();
         }
-        AppointmentsRepository.Summary summary = found.get();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(parameter, code);
-        body.put("month", when.toString());
-        body.put("appointments", summary.appointments());
-        body.put("attended", summary.attended());
-        body.put("dna", summary.dna());
-        body.put("gp", summary.gp());
-        body.put("faceToFace", summary.faceToFace());
-        body.put("sameDay", summary.sameDay());
-        return ResponseEntity.ok(body);
+        AppointmentsRepository.Summary s = found.get();
+        return ResponseEntity.ok(
+                byArea
+                        ? new AreaAppointments(
+                                code,
+                                when.toString(),
+                                s.appointments(),
+                                s.attended(),
+                                s.dna(),
+                                s.gp(),
+                                s.faceToFace(),
+                                s.sameDay())
+                        : new PracticeAppointments(
+                                code,
+                                when.toString(),
+                                s.appointments(),
+                                s.attended(),
+                                s.dna(),
+                                s.gp(),
+                                s.faceToFace(),
+                                s.sameDay()));
     }
 
     @Configuration(proxyBeanMethods = false)
