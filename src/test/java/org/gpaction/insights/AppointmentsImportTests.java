@@ -449,6 +449,21 @@ class AppointmentsImportTests {
                 .isEqualTo("practice");
     }
 
+    @Test
+    void theApiDocumentDescribesTheAnswer() {
+        Http.Response document = new Http(port).get("/api/openapi.json", api.adminToken);
+        assertThat(document.status()).isEqualTo(200);
+        JsonNode operation =
+                document.json().get("paths").get("/api/insights/appointments").get("get");
+        assertThat(operation.get("summary").asString()).startsWith("Appointments in one month");
+        assertThat(fieldNames(document.json()
+                        .get("components")
+                        .get("schemas")
+                        .get("AreaAppointments")
+                        .get("properties")))
+                .containsExactly("subIcb", "month", "appointments", "attended", "dna", "gp", "faceToFace", "sameDay");
+    }
+
     private String badParameter(String path) {
         Http.Response response = api.getPublic(path);
         assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(400);

@@ -88,8 +88,8 @@ class AppointmentsApiController {
         if (byArea == byPractice) {
             throw InvalidRequest.field(
                     byArea ? "practice" : "subIcb",
-                    "Give either subIcb (a sub-ICB location code such as 52R) or practice (an ODS code such as "
-                            + "A81001), not both");
+                    "Give one of subIcb (a sub-ICB location code such as 52R) or practice (an ODS code such as "
+                            + "A81001), not both and not neither");
         }
         String parameter = byArea ? "subIcb" : "practice";
         String code = (byArea ? subIcb : practice).strip().toUpperCase(Locale.ROOT);
