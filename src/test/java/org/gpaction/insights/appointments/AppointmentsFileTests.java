@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.TreeSet;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.insights.imports.Months;
 import org.junit.jupiter.api.Test;
 
 /** Reading the appointments files on their own, without the database. */
@@ -180,6 +183,14 @@ class AppointmentsFileTests {
                         + practiceRow("01NOV2024", "A81003", "GP", "Telephone", "Routine", "1 Day", 1, "Attended")))
                 .extracting(p -> p.line() + " " + p.field())
                 .containsExactly("2 APPOINTMENT_MONTH_START_DATE", "3 APPOINTMENT_MONTH_START_DATE");
+    }
+
+    @Test
+    void theCurrentMonthIsTheMonthInLondon() {
+        assertThat(Months.current(Instant.parse("2024-09-30T23:30:00Z"))).isEqualTo(YearMonth.of(2024, 10));
+        assertThat(Months.current(Instant.parse("2024-12-31T23:30:00Z"))).isEqualTo(YearMonth.of(2024, 12));
+        assertThat(Months.period(new TreeSet<>(List.of(YearMonth.of(2021, 8), YearMonth.of(2019, 3)))))
+                .isEqualTo("March 2019 to August 2021");
     }
 
     @Test
