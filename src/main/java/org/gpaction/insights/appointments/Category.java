@@ -30,10 +30,6 @@ final class Category {
                     "More than 28 Days",
                     "Unknown / Data Issue"));
 
-    static final int ATTENDED = 0;
-    static final int DNA = 1;
-    static final int GP = 0;
-    static final int FACE_TO_FACE = 0;
     static final int SAME_DAY = 0;
     static final int FIFTEEN_TO_21_DAYS = 4;
     static final int MORE_THAN_28_DAYS = 6;
