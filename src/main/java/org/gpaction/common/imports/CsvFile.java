@@ -32,12 +32,18 @@ public final class CsvFile implements Iterable<CsvRecord> {
     private final String name;
     private final Parser parser;
     private final Map<String, Integer> columns;
+    private final List<String> header;
     private boolean iterated;
 
     private CsvFile(String name, Parser parser, Map<String, Integer> columns) {
+        this(name, parser, columns, List.copyOf(columns.keySet()));
+    }
+
+    private CsvFile(String name, Parser parser, Map<String, Integer> columns, List<String> header) {
         this.name = name;
         this.parser = parser;
         this.columns = columns;
+        this.header = header;
     }
 
     public String name() {
@@ -94,10 +100,12 @@ public final class CsvFile implements Iterable<CsvRecord> {
             throw ImportRejected.of(name, 1, "header", "The file is empty: it needs a header row naming its columns");
         }
         Map<String, Integer> columns = new LinkedHashMap<>();
+        List<String> cells = new ArrayList<>();
         for (int i = 0; i < header.fields().size(); i++) {
-            columns.putIfAbsent(columnName(header.fields().get(i)), i);
+            cells.add(columnName(header.fields().get(i)));
+            columns.putIfAbsent(cells.get(i), i);
         }
-        return new CsvFile(name, parser, Collections.unmodifiableMap(columns));
+        return new CsvFile(name, parser, Collections.unmodifiableMap(columns), List.copyOf(cells));
     }
 
     /** A header cell as {@link #withAnyHeader} names it: stripped, upper case, each run of white space one space. */
@@ -105,9 +113,12 @@ public final class CsvFile implements Iterable<CsvRecord> {
         return headerCell.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
     }
 
-    /** The columns the header names, in order: for {@link #withAnyHeader}, as {@link #columnName} makes them. */
+    /**
+     * Every cell of the header, in order, repeats and blanks included (a file without a header says what it is by
+     * how many columns it has): for {@link #withAnyHeader}, as {@link #columnName} makes them.
+     */
     public List<String> header() {
-        return List.copyOf(columns.keySet());
+        return header;
     }
 
     @Override

@@ -69,6 +69,20 @@ class CsvFileTests {
     }
 
     @Test
+    void anyHeaderListsEveryCellRepeatsAndBlanksIncludedAndReadsTheFirstOfARepeat() {
+        CsvFile csv = CsvFile.withAnyHeader(
+                "f.csv",
+                new ByteArrayInputStream(
+                        "Code,,Practice  Name,code,\nA81001,x,The Surgery,B81001,y\n".getBytes(StandardCharsets.UTF_8)),
+                1_000);
+
+        assertThat(csv.header()).containsExactly("CODE", "", "PRACTICE NAME", "CODE", "");
+        CsvRecord record = csv.iterator().next();
+        assertThat(record.get("CODE")).isEqualTo("A81001");
+        assertThat(record.get("PRACTICE NAME")).isEqualTo("The Surgery");
+    }
+
+    @Test
     void aLoneCarriageReturnAtTheEndIsRefused() {
         ImportRejected refused = catchThrowableOfType(
                 ImportRejected.class,

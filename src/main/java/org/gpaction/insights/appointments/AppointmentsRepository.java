@@ -1,0 +1,147 @@
+package org.gpaction.insights.appointments;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The appointments figures per month and sub-ICB location, and per month and practice. */
+@Repository
+class AppointmentsRepository {
+
+    /** The counts in the order {@link Figures} keeps them. */
+    static final List<String> COUNTS = List.of(
+            "appointments",
+            "attended",
+            "dna",
+            "status_unknown",
+            "gp",
+            "other_staff",
+            "hcp_unknown",
+            "face_to_face",
+            "telephone",
+            "home_visit",
+            "video_online",
+            "mode_unknown",
+            "same_day",
+            "over_two_weeks",
+            "wait_unknown");
+
+    private static final String COUNT_COLUMNS = String.join(", ", COUNTS);
+    private static final String COUNT_ARRAYS = String.join(
+            ", ", COUNTS.stream().map(c -> "cast(:" + c + " as bigint[])").toList());
+    private static final String COUNT_SUMS =
+            String.join(", ", COUNTS.stream().map(c -> "sum(" + c + ")").toList());
+
+    private final JdbcClient jdbc;
+
+    AppointmentsRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the sub-ICB file's figures over any earlier ones for the same month and area; how many it replaced. */
+    int replaceAreas(Map<AppointmentsFile.AreaMonth, Figures> areas) {
+        List<AppointmentsFile.AreaMonth> keys = new ArrayList<>(areas.keySet());
+        String[] months = column(keys, key -> key.month().atDay(1).toString());
+        String[] codes = column(keys, AppointmentsFile.AreaMonth::subIcbCode);
+        int replaced =
+                jdbc.sql("""
+                        delete from insights.appointments_area a
+                        using unnest(cast(:months as date[]), cast(:codes as text[])) as i(month, sub_icb_code)
+                        where a.month = i.month and a.sub_icb_code = i.sub_icb_code
+                        """).param("months", months).param("codes", codes).update();
+        JdbcClient.StatementSpec insert = jdbc.sql("""
+                        insert into insights.appointments_area (month, sub_icb_code, %s, source)
+                        select *, 'SUB_ICB' from unnest(cast(:months as date[]), cast(:codes as text[]), %s)
+                        """.formatted(COUNT_COLUMNS, COUNT_ARRAYS))
+                .param("months", months)
+                .param("codes", codes);
+        bindCounts(insert, keys.stream().map(areas::get).toList()).update();
+        return replaced;
+    }
+
+    int replacePractices(
+            Collection<YearMonth> months, Map<AppointmentsFile.PracticeMonth, AppointmentsFile.PracticeFigures> rows) {
+        String[] monthDays = months.stream().map(m -> m.atDay(1).toString()).toArray(String[]::new);
+        int replaced = jdbc.sql("delete from insights.appointments_practice where month = any(cast(:months as date[]))")
+                .param("months", monthDays)
+                .update();
+        List<AppointmentsFile.PracticeMonth> keys = new ArrayList<>(rows.keySet());
+        JdbcClient.StatementSpec insert = jdbc.sql("""
+                        insert into insights.appointments_practice (month, ods_code, sub_icb_code, %s)
+                        select * from unnest(cast(:months as date[]), cast(:codes as text[]),
+                                             cast(:subIcbCodes as text[]), %s)
+                        """.formatted(COUNT_COLUMNS, COUNT_ARRAYS))
+                .param("months", column(keys, key -> key.month().atDay(1).toString()))
+                .param("codes", column(keys, AppointmentsFile.PracticeMonth::odsCode))
+                .param("subIcbCodes", column(keys, key -> rows.get(key).subIcbCode()));
+        bindCounts(insert, keys.stream().map(key -> rows.get(key).figures()).toList())
+                .update();
+        // Areas counted from practices are counted again from the months' practices; the sub-ICB file's figures for
+        // an area the practices cover give way to them, as the practice-level file is the newer publication.
+        jdbc.sql("""
+                        delete from insights.appointments_area a
+                        where a.month = any(cast(:months as date[]))
+                          and (a.source = 'PRACTICE'
+                               or exists (select 1 from insights.appointments_practice p
+                                          where p.month = a.month and p.sub_icb_code = a.sub_icb_code))
+                        """).param("months", monthDays).update();
+        jdbc.sql("""
+                        insert into insights.appointments_area (month, sub_icb_code, source, %s)
+                        select month, sub_icb_code, 'PRACTICE', %s
+                        from insights.appointments_practice
+                        where month = any(cast(:months as date[]))
+                        group by month, sub_icb_code
+                        """.formatted(COUNT_COLUMNS, COUNT_SUMS))
+                .param("months", monthDays)
+                .update();
+        return replaced;
+    }
+
+    Optional<Summary> area(String subIcbCode, YearMonth month) {
+        return summary("appointments_area", "sub_icb_code", subIcbCode, month);
+    }
+
+    Optional<Summary> practice(String odsCode, YearMonth month) {
+        return summary("appointments_practice", "ods_code", odsCode, month);
+    }
+
+    record Summary(long appointments, long attended, long dna, long gp, long faceToFace, long sameDay) {}
+
+    private Optional<Summary> summary(String table, String codeColumn, String code, YearMonth month) {
+        return jdbc.sql("""
+                        select appointments, attended, dna, gp, face_to_face, same_day
+                        from insights.%s where %s = :code and month = :month
+                        """.formatted(table, codeColumn))
+                .param("code", code)
+                .param("month", month.atDay(1))
+                .query((rs, row) -> new Summary(
+                        rs.getLong("appointments"),
+                        rs.getLong("attended"),
+                        rs.getLong("dna"),
+                        rs.getLong("gp"),
+                        rs.getLong("face_to_face"),
+                        rs.getLong("same_day")))
+                .optional();
+    }
+
+    private static JdbcClient.StatementSpec bindCounts(JdbcClient.StatementSpec statement, List<Figures> figures) {
+        for (int count = 0; count < COUNTS.size(); count++) {
+            long[] values = new long[figures.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = figures.get(i).get(count);
+            }
+            statement = statement.param(COUNTS.get(count), values);
+        }
+        return statement;
+    }
+
+    private static <T> String[] column(List<T> rows, Function<T, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
+    }
+}

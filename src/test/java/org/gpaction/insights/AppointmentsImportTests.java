@@ -1,0 +1,555 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.insights.PublicationFixtures.areaCode;
+import static org.gpaction.insights.PublicationFixtures.practiceCode;
+import static org.gpaction.insights.PublicationFixtures.realFile;
+import static org.gpaction.insights.PublicationFixtures.snapshot;
+import static org.gpaction.insights.PublicationFixtures.unusedMonth;
+import static org.gpaction.insights.PublicationFixtures.utf8;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.gpaction.insights.PublicationFixtures.Api;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@GpActionTest
+class AppointmentsImportTests {
+
+    static final String NOTTINGHAM = "appointments-ccg-monthly-nottingham.csv";
+    static final String SOMERSET = "appointments-ccg-monthly-somerset.csv";
+    static final int MONTHS_IN_REAL_FILES = 30;
+    static final String PRACTICE_HEADER = "APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,"
+            + "SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,"
+            + "TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS,APPT_STATUS\r\n";
+    static final DateTimeFormatter FILE_MONTH = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .appendPattern("MMMuuuu")
+            .toFormatter(Locale.ENGLISH);
+    static final DateTimeFormatter MONTH_START = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .appendPattern("'01'MMMuuuu")
+            .toFormatter(Locale.ENGLISH);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+
+    @BeforeEach
+    void signIn() {
+        api = new Api(port);
+    }
+
+    @Test
+    void theRealSubIcbFilesGiveTheFiguresTheirRowsAddUpTo() {
+        for (String name : List.of(NOTTINGHAM, SOMERSET)) {
+            byte[] file = realFile(name);
+            Http.Response imported = api.importFile("appointments", name, file);
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+            assertThat(imported.json().get("period").asString()).isEqualTo("March 2019 to August 2021");
+            int rows = (int) new String(file, StandardCharsets.UTF_8).lines().count() - 1;
+            assertThat(imported.json().get("rowsRead").asInt()).isEqualTo(rows);
+            assertThat(imported.json().get("rowsKept").asInt()).isEqualTo(rows);
+
+            Map<YearMonth, long[]> expected = sumsOfRows(file);
+            assertThat(expected).hasSize(MONTHS_IN_REAL_FILES);
+            String subIcb = name.equals(NOTTINGHAM) ? "52R" : "11X";
+            for (YearMonth month : List.of(
+                    YearMonth.of(2019, 3), YearMonth.of(2020, 4), YearMonth.of(2021, 3), YearMonth.of(2021, 8))) {
+                assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + subIcb + "&month=" + month)))
+                        .as(subIcb + " " + month)
+                        .containsExactly(expected.get(month));
+            }
+        }
+        assertThat(jdbc.sql("select name from insights.area_name where code = '52R' and kind = 'SUB_ICB'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("NHS Nottingham and Nottinghamshire CCG");
+        assertThat(jdbc.sql("select count(*) from insights.appointments_area where sub_icb_code in ('52R', '11X') "
+                                + "and source = 'SUB_ICB'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2 * MONTHS_IN_REAL_FILES);
+    }
+
+    @Test
+    void importingAFileAgainReplacesItsFiguresRatherThanAddingToThem() {
+        byte[] file = realFile(NOTTINGHAM);
+        assertThat(api.importFile("appointments", NOTTINGHAM, file).status()).isEqualTo(201);
+
+        Http.Response again = api.importFile("appointments", NOTTINGHAM, file);
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().get("replaced").asInt()).isEqualTo(MONTHS_IN_REAL_FILES);
+        assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=52r&month=2020-01")))
+                .containsExactly(sumsOfRows(file).get(YearMonth.of(2020, 1)));
+        assertThat(jdbc.sql("select sum(appointments) from insights.appointments_area where sub_icb_code = '52R'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(sumsOfRows(file).values().stream()
+                        .mapToLong(sums -> sums[0])
+                        .sum());
+    }
+
+    @Test
+    void aPracticeLevelFileGivesEachPracticeAndItsSubIcbLocationTheirFigures() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String first = practiceCode();
+        String second = practiceCode();
+        String file = PRACTICE_HEADER
+                + practiceRow(
+                        month,
+                        first,
+                        area,
+                        "GP",
+                        "Face-to-Face",
+                        "General Consultation Routine",
+                        "Same Day",
+                        40,
+                        "Attended")
+                + practiceRow(
+                        month,
+                        first,
+                        area,
+                        "GP",
+                        "Telephone",
+                        "General Consultation Routine",
+                        "15  to 21 Days",
+                        7,
+                        "DNA")
+                + practiceRow(
+                        month,
+                        first,
+                        area,
+                        "Other Practice staff",
+                        "Video Conference/Online",
+                        "Clinical Triage",
+                        "Unknown / Data Issue",
+                        5,
+                        "Unknown")
+                + practiceRow(
+                        month,
+                        second,
+                        area,
+                        "GP",
+                        "Face-to-Face",
+                        "General Consultation Routine",
+                        "8  to 14 Days",
+                        11,
+                        "Attended")
+                + practiceRow(month, second, area, "Unknown", "Home Visit", "Home Visit", "Same Day", 2, "Attended");
+
+        Http.Response imported = api.importFile("appointments", "practices.csv", utf8(file));
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.json().get("period").asString())
+                .isEqualTo(month.format(DateTimeFormatter.ofPattern("MMMM uuuu", Locale.UK)));
+        assertThat(imported.json().get("rowsRead").asInt()).isEqualTo(5);
+        JsonNode practice = api.getPublic("/api/insights/appointments?practice=" + first + "&month=" + month)
+                .json();
+        assertThat(fieldNames(practice))
+                .containsExactly("practice", "month", "appointments", "attended", "dna", "gp", "faceToFace", "sameDay");
+        assertThat(practice.get("practice").asString()).isEqualTo(first);
+        assertThat(practice.get("month").asString()).isEqualTo(month.toString());
+        assertThat(figures(practice)).containsExactly(52, 40, 7, 47, 40, 40);
+        assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + area + "&month=" + month)))
+                .containsExactly(65, 53, 7, 58, 51, 42);
+        assertThat(jdbc.sql("""
+                                select source || ' ' || over_two_weeks || ' ' || wait_unknown
+                                from insights.appointments_area where sub_icb_code = :area
+                                """).param("area", area).query(String.class).single())
+                .isEqualTo("PRACTICE 7 5");
+    }
+
+    @Test
+    void aPracticeLevelFileReplacesEveryPracticeOfItsMonths() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String staying = practiceCode();
+        String leaving = practiceCode();
+        String row = practiceRow(month, staying, area, "GP", "Telephone", "Triage", "1 Day", 10, "Attended");
+        assertThat(api.importFile(
+                                "appointments",
+                                "first.csv",
+                                utf8(PRACTICE_HEADER
+                                        + row
+                                        + practiceRow(
+                                                month,
+                                                leaving,
+                                                area,
+                                                "GP",
+                                                "Telephone",
+                                                "Triage",
+                                                "1 Day",
+                                                4,
+                                                "Attended")))
+                        .status())
+                .isEqualTo(201);
+
+        Http.Response again = api.importFile("appointments", "second.csv", utf8(PRACTICE_HEADER + row));
+
+        assertThat(again.json().get("replaced").asInt()).isEqualTo(2);
+        assertThat(api.getPublic("/api/insights/appointments?practice=" + leaving + "&month=" + month)
+                        .status())
+                .isEqualTo(404);
+        assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + area + "&month=" + month)))
+                .containsExactly(10, 10, 0, 10, 0, 0);
+    }
+
+    @Test
+    void practicesTakeOverFromTheSubIcbFileOnlyInTheAreasTheyCover() {
+        YearMonth month = unusedMonth();
+        String covered = areaCode();
+        String other = areaCode();
+        String subIcbFile = "SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,Appointment_Month,APPT_STATUS,HCP_TYPE,"
+                + "APPT_MODE,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS\n"
+                + subIcbRow(covered, month, 1000)
+                + subIcbRow(other, month, 500);
+        assertThat(api.importFile("appointments", "sub-icb.csv", utf8(subIcbFile))
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(api.importFile(
+                                "appointments",
+                                "practices.csv",
+                                utf8(PRACTICE_HEADER
+                                        + practiceRow(
+                                                month,
+                                                practiceCode(),
+                                                covered,
+                                                "GP",
+                                                "Telephone",
+                                                "Triage",
+                                                "1 Day",
+                                                990,
+                                                "Attended")))
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(jdbc.sql("""
+                                select sub_icb_code || ' ' || source || ' ' || appointments
+                                from insights.appointments_area where month = :month order by source
+                                """)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .list())
+                .containsExactly(covered + " PRACTICE 990", other + " SUB_ICB 500");
+    }
+
+    @Test
+    void importsSentAtOnceQueueAndTheLastReplacesTheFirstWhole() throws Exception {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        int practices = 400;
+        List<byte[]> files = new ArrayList<>();
+        for (int file = 0; file < 2; file++) {
+            StringBuilder rows = new StringBuilder(PRACTICE_HEADER);
+            for (int i = 0; i < practices; i++) {
+                String practice = practiceCode();
+                for (String wait : List.of("Same Day", "1 Day", "2 to 7 Days", "8  to 14 Days")) {
+                    rows.append(practiceRow(
+                            month, practice, area, "GP", "Telephone", "Triage", wait, file + 1, "Attended"));
+                }
+            }
+            files.add(utf8(rows.toString()));
+        }
+        for (int round = 0; round < 3; round++) {
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Http.Response>> sent = new ArrayList<>();
+                for (byte[] file : files) {
+                    sent.add(threads.submit(() -> {
+                        start.await();
+                        return api.importFile("appointments", "at-once.csv", file);
+                    }));
+                }
+                start.countDown();
+                Set<Integer> replaced = new HashSet<>();
+                for (Future<Http.Response> response : sent) {
+                    assertThat(response.get().status())
+                            .as(response.get().body())
+                            .isEqualTo(201);
+                    replaced.add(response.get().json().get("replaced").asInt());
+                }
+                // Each import replaced every practice of the one before it, never a half-written month.
+                assertThat(replaced).isEqualTo(round == 0 ? Set.of(0, practices) : Set.of(practices));
+            } finally {
+                threads.shutdown();
+            }
+            long total = jdbc.sql("select appointments from insights.appointments_area where sub_icb_code = :area")
+                    .param("area", area)
+                    .query(Long.class)
+                    .single();
+            assertThat(total).isIn(4L * practices, 8L * practices);
+            assertThat(jdbc.sql("select count(*) from insights.appointments_practice where month = :month")
+                            .param("month", month.atDay(1))
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(practices);
+        }
+    }
+
+    @Test
+    void aFileWithAByteOrderMarkIsRead() {
+        YearMonth month = unusedMonth();
+        String practice = practiceCode();
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        file.writeBytes(utf8(PRACTICE_HEADER
+                + practiceRow(month, practice, areaCode(), "GP", "Telephone", "Triage", "Same Day", 3, "Attended")));
+
+        Http.Response imported = api.importFile("appointments", "bom.csv", file.toByteArray());
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(figures(api.getPublic("/api/insights/appointments?practice=" + practice + "&month=" + month)))
+                .containsExactly(3, 3, 0, 3, 0, 3);
+    }
+
+    @Test
+    void aFileOfAnotherKindIsRefusedWithOneProblemSayingWhatItLooksLike() {
+        String before = snapshot(jdbc);
+
+        JsonNode payments = refused(api.importFile("appointments", "payments.csv", realFile("payments-2022-23.csv")));
+        JsonNode epraccur = refused(api.importFile("appointments", "epraccur.csv", realFile("epraccur.csv")));
+        JsonNode workforce = refused(api.importFile("workforce", "appointments.csv", realFile(NOTTINGHAM)));
+
+        assertThat(payments.get("problemCount").asInt()).isEqualTo(1);
+        assertThat(payments.get("problems").get(0).get("message").asString())
+                .isEqualTo("This is not an Appointments in General Practice file: it looks like NHS Payments to "
+                        + "General Practice (import it as format=payments)");
+        assertThat(epraccur.get("problemCount").asInt()).isEqualTo(1);
+        assertThat(epraccur.get("problems").get(0).get("message").asString())
+                .contains("it looks like the NHS ODS epraccur file");
+        assertThat(workforce.get("problems").get(0).get("field").asString()).isEqualTo("month");
+        assertThat(api.importWorkforce("2021-03", "appointments.csv", realFile(NOTTINGHAM))
+                        .json()
+                        .get("problems")
+                        .get(0)
+                        .get("message")
+                        .asString())
+                .contains("it looks like Appointments in General Practice, sub-ICB level");
+        assertThat(snapshot(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void badFilesAreRefusedNamingLineAndFieldAndChangeNothing() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String practice = practiceCode();
+        String good = practiceRow(month, practice, area, "GP", "Telephone", "Triage", "1 Day", 10, "Attended");
+        assertThat(api.importFile("appointments", "good.csv", utf8(PRACTICE_HEADER + good))
+                        .status())
+                .isEqualTo(201);
+        String before = snapshot(jdbc);
+
+        byte[] latin1 = (PRACTICE_HEADER + good.replace("THE SURGERY", "CAF\u00c9 SURGERY") + good)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(problems(api.importFile("appointments", "latin1.csv", latin1)))
+                .containsExactly("2 file");
+        assertThat(problems(api.importFile(
+                        "appointments", "missing.csv", utf8(PRACTICE_HEADER.replace("APPT_STATUS", "STATUS") + good))))
+                .containsExactly("1 header");
+        assertThat(problems(api.importFile("appointments", "header-only.csv", utf8(PRACTICE_HEADER))))
+                .containsExactly("2 file");
+        assertThat(problems(api.importFile(
+                        "appointments",
+                        "duplicate.csv",
+                        utf8(PRACTICE_HEADER
+                                + good
+                                + good.replace(",10,", ",12,").replace("1 Day", "1  DAY")))))
+                .containsExactly("3 row");
+        YearMonth next = YearMonth.now().plusMonths(1);
+        assertThat(problems(api.importFile(
+                        "appointments",
+                        "future.csv",
+                        utf8(PRACTICE_HEADER
+                                + good.replace(",10,", ",1,")
+                                + practiceRow(
+                                        next, practice, area, "GP", "Telephone", "Triage", "1 Day", 1, "Attended")))))
+                .containsExactly("3 APPOINTMENT_MONTH_START_DATE");
+        assertThat(problems(api.importFile(
+                        "appointments",
+                        "bad-values.csv",
+                        utf8(PRACTICE_HEADER
+                                + practiceRow(
+                                        month, practice, area, "Nurse", "Telephone", "Triage", "1 Day", 1, "Attended")
+                                + practiceRow(
+                                        month,
+                                        practice,
+                                        area,
+                                        "GP",
+                                        "Telephone",
+                                        "Triage",
+                                        "Same Day",
+                                        -3,
+                                        "Attended")))))
+                .containsExactly("2 HCP_TYPE", "3 COUNT_OF_APPOINTMENTS");
+
+        assertThat(snapshot(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void theAppointmentsOfAnAreaAreReadWithoutSigningIn() {
+        assertThat(api.importFile("appointments", SOMERSET, realFile(SOMERSET)).status())
+                .isEqualTo(201);
+
+        Http.Response area = api.getPublic("/api/insights/appointments?subIcb=11X&month=2021-03");
+
+        assertThat(area.status()).isEqualTo(200);
+        assertThat(fieldNames(area.json()))
+                .containsExactly("subIcb", "month", "appointments", "attended", "dna", "gp", "faceToFace", "sameDay");
+        assertThat(area.json().get("subIcb").asString()).isEqualTo("11X");
+        assertThat(area.json().get("month").asString()).isEqualTo("2021-03");
+    }
+
+    @Test
+    void questionsTheFiguresCannotAnswerAreNamed() {
+        Http.Response none = api.getPublic("/api/insights/appointments?subIcb=" + areaCode() + "&month=2021-03");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.header("content-type")).startsWith("application/problem+json");
+
+        assertThat(badParameter("/api/insights/appointments?subIcb=52R&month=March"))
+                .isEqualTo("month");
+        assertThat(badParameter("/api/insights/appointments?subIcb=52R&month=2021-13"))
+                .isEqualTo("month");
+        assertThat(badParameter("/api/insights/appointments?subIcb=52R")).isEqualTo("month");
+        assertThat(badParameter("/api/insights/appointments?subIcb=%3Cscript%3E&month=2021-03"))
+                .isEqualTo("subIcb");
+        assertThat(badParameter("/api/insights/appointments?practice=A81001%27--&month=2021-03"))
+                .isEqualTo("practice");
+        assertThat(badParameter("/api/insights/appointments?month=2021-03")).isEqualTo("subIcb");
+        assertThat(badParameter("/api/insights/appointments?subIcb=52R&practice=A81001&month=2021-03"))
+                .isEqualTo("practice");
+    }
+
+    @Test
+    void theApiDocumentDescribesTheAnswer() {
+        Http.Response document = new Http(port).get("/api/openapi.json", api.adminToken);
+        assertThat(document.status()).isEqualTo(200);
+        JsonNode operation =
+                document.json().get("paths").get("/api/insights/appointments").get("get");
+        assertThat(operation.get("summary").asString()).startsWith("Appointments in one month");
+        assertThat(fieldNames(document.json()
+                        .get("components")
+                        .get("schemas")
+                        .get("AreaAppointments")
+                        .get("properties")))
+                .containsExactly("subIcb", "month", "appointments", "attended", "dna", "gp", "faceToFace", "sameDay");
+    }
+
+    private String badParameter(String path) {
+        Http.Response response = api.getPublic(path);
+        assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(400);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        return response.json().get("errors").get(0).get("field").asString();
+    }
+
+    static String practiceRow(
+            YearMonth month,
+            String practice,
+            String area,
+            String hcp,
+            String mode,
+            String category,
+            String wait,
+            long count,
+            String status) {
+        return String.join(
+                        ",",
+                        month.format(MONTH_START).toUpperCase(Locale.ROOT),
+                        practice,
+                        "THE SURGERY",
+                        "EMIS",
+                        "U00001",
+                        "A PCN",
+                        area,
+                        "\"NHS Test ICB - " + area + ", North\"",
+                        hcp,
+                        mode,
+                        category,
+                        wait,
+                        String.valueOf(count),
+                        status)
+                + "\r\n";
+    }
+
+    static String subIcbRow(String area, YearMonth month, long count) {
+        return area + ",NHS Test ICB - " + area + "," + month.format(FILE_MONTH).toUpperCase(Locale.ROOT)
+                + ",Attended,GP,Face-to-Face,Same Day," + count + "\n";
+    }
+
+    /** Added up here from the raw file, apart from the import: appointments, attended, DNA, GP, face to face, same day. */
+    static Map<YearMonth, long[]> sumsOfRows(byte[] file) {
+        Map<YearMonth, long[]> sums = new HashMap<>();
+        new String(file, StandardCharsets.UTF_8).lines().skip(1).forEach(line -> {
+            String[] fields = line.split(",", -1);
+            long count = Long.parseLong(fields[12]);
+            long[] month = sums.computeIfAbsent(YearMonth.parse(fields[7], FILE_MONTH), m -> new long[6]);
+            month[0] += count;
+            month[1] += fields[8].equals("Attended") ? count : 0;
+            month[2] += fields[8].equals("DNA") ? count : 0;
+            month[3] += fields[9].equals("GP") ? count : 0;
+            month[4] += fields[10].equals("Face-to-Face") ? count : 0;
+            month[5] += fields[11].equals("Same Day") ? count : 0;
+        });
+        return sums;
+    }
+
+    private static long[] figures(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return figures(response.json());
+    }
+
+    private static long[] figures(JsonNode json) {
+        return List.of("appointments", "attended", "dna", "gp", "faceToFace", "sameDay").stream()
+                .mapToLong(name -> json.get(name).asLong())
+                .toArray();
+    }
+
+    private static List<String> fieldNames(JsonNode json) {
+        List<String> names = new ArrayList<>();
+        json.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    private static JsonNode refused(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        return response.json();
+    }
+
+    private static List<String> problems(Http.Response response) {
+        List<String> problems = new ArrayList<>();
+        refused(response)
+                .get("problems")
+                .forEach(problem -> problems.add(
+                        problem.get("line").asInt() + " " + problem.get("field").asString()));
+        return problems;
+    }
+}

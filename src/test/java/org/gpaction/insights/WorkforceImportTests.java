@@ -1,0 +1,181 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.insights.PublicationFixtures.areaCode;
+import static org.gpaction.insights.PublicationFixtures.practiceCode;
+import static org.gpaction.insights.PublicationFixtures.realFile;
+import static org.gpaction.insights.PublicationFixtures.snapshot;
+import static org.gpaction.insights.PublicationFixtures.unusedMonth;
+import static org.gpaction.insights.PublicationFixtures.utf8;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import org.gpaction.insights.PublicationFixtures.Api;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@GpActionTest
+class WorkforceImportTests {
+
+    static final String HEADER = "PRAC_CODE,PRAC_NAME,PCN_CODE,PCN_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,"
+            + "REGION_CODE,REGION_NAME,TOTAL_PATIENTS,TOTAL_GP_HC,TOTAL_GP_FTE,TOTAL_GP_EXTGL_FTE,TOTAL_NURSES_FTE,"
+            + "TOTAL_DPC_FTE,TOTAL_ADMIN_FTE\n";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Api api;
+
+    @BeforeEach
+    void signIn() {
+        api = new Api(port);
+    }
+
+    static String row(String practice, String subIcb, String icb, String patients, String gpFte, String qualified) {
+        return String.join(
+                        ",",
+                        practice,
+                        "THE SURGERY",
+                        "U00001",
+                        "A PCN",
+                        subIcb,
+                        "\"NHS Test ICB - " + subIcb + "\"",
+                        icb,
+                        "NHS Test Integrated Care Board",
+                        "Y60",
+                        "MIDLANDS",
+                        patients,
+                        "7",
+                        gpFte,
+                        qualified,
+                        "2.5",
+                        "",
+                        "6.1333333333")
+                + "\n";
+    }
+
+    @Test
+    void aMonthOfPracticesGivesEachSubIcbLocationItsPatientsAndQualifiedGps() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String icb = areaCode();
+        String first = practiceCode();
+        String second = practiceCode();
+        String file = HEADER
+                + row(first, area, icb, "10000", "5.3333333333", "4.1666666667")
+                + row(second, area, icb, "6000", "3", "2.005");
+
+        Http.Response imported = api.importWorkforce(month.toString(), "workforce.csv", utf8(file));
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.json().get("rowsRead").asInt()).isEqualTo(2);
+        assertThat(imported.json().get("format").asString()).isEqualTo("workforce");
+        assertThat(jdbc.sql("""
+                                select practices || ' ' || total_patients || ' ' || gp_fte || ' ' || qualified_fte
+                                from insights.workforce_area where sub_icb_code = :area and month = :month
+                                """)
+                        .param("area", area)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("2 16000 8.33 6.18");
+        assertThat(jdbc.sql("""
+                                select coalesce(nurses_fte::text, '-') || ' ' || coalesce(dpc_fte::text, '-') || ' '
+                                       || coalesce(admin_fte::text, '-') || ' ' || icb_code
+                                from insights.workforce_practice where ods_code = :code
+                                """).param("code", first).query(String.class).single())
+                .isEqualTo("2.50 - 6.13 " + icb);
+        assertThat(jdbc.sql(
+                                "select kind || ' ' || name from insights.area_name where code in (:area, :icb) order by kind")
+                        .param("area", area)
+                        .param("icb", icb)
+                        .query(String.class)
+                        .list())
+                .containsExactly("ICB NHS Test Integrated Care Board", "SUB_ICB NHS Test ICB - " + area);
+    }
+
+    @Test
+    void importingAMonthAgainReplacesItsPractices() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String staying = practiceCode();
+        api.importWorkforce(
+                month.toString(),
+                "first.csv",
+                utf8(HEADER
+                        + row(staying, area, "QT1", "100", "1", "1")
+                        + row(practiceCode(), area, "QT1", "50", "1", "1")));
+
+        Http.Response again = api.importWorkforce(
+                month.toString(), "second.csv", utf8(HEADER + row(staying, area, "QT1", "120", "2", "1.5")));
+
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.json().get("replaced").asInt()).isEqualTo(2);
+        assertThat(jdbc.sql(
+                                "select practices || ' ' || total_patients || ' ' || qualified_fte from insights.workforce_area "
+                                        + "where sub_icb_code = :area")
+                        .param("area", area)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("1 120 1.50");
+    }
+
+    @Test
+    void aWorkforceFileWithoutItsMonthOrWithBadRowsChangesNothing() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String practice = practiceCode();
+        String good = HEADER + row(practice, area, "QT1", "100", "1", "1");
+        String before = snapshot(jdbc);
+
+        assertThat(problems(api.importWorkforce("", "w.csv", utf8(good)))).containsExactly("1 month");
+        assertThat(problems(api.importWorkforce("March 2024", "w.csv", utf8(good))))
+                .containsExactly("1 month");
+        assertThat(problems(api.importWorkforce(YearMonth.now().plusMonths(2).toString(), "w.csv", utf8(good))))
+                .containsExactly("1 month");
+        assertThat(problems(api.importWorkforce(
+                        month.toString(),
+                        "w.csv",
+                        utf8(HEADER
+                                + row(practice, area, "QT1", "100", "1", "1")
+                                + row(practice, area, "QT1", "many", "-1", "\"1,5\"")
+                                + row(practiceCode(), "", "QT1", "100", "1", "x")))))
+                .containsExactly(
+                        "3 PRAC_CODE",
+                        "3 TOTAL_PATIENTS",
+                        "3 TOTAL_GP_FTE",
+                        "3 TOTAL_GP_EXTGL_FTE",
+                        "4 SUB_ICB_CODE",
+                        "4 TOTAL_GP_EXTGL_FTE");
+        assertThat(problems(api.importWorkforce(
+                        month.toString(), "w.csv", utf8(HEADER.replace(",TOTAL_GP_FTE", ",GP_FTE") + "\n"))))
+                .containsExactly("1 header");
+        assertThat(problems(api.importWorkforce(month.toString(), "w.csv", utf8(HEADER))))
+                .containsExactly("2 file");
+        Http.Response payments = api.importWorkforce(month.toString(), "p.csv", realFile("payments-2018-19.csv"));
+        assertThat(problems(payments)).containsExactly("1 header");
+        assertThat(payments.json().get("problems").get(0).get("message").asString())
+                .contains("it looks like NHS Payments to General Practice");
+
+        assertThat(snapshot(jdbc)).isEqualTo(before);
+    }
+
+    private static List<String> problems(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        List<String> problems = new ArrayList<>();
+        response.json()
+                .get("problems")
+                .forEach(problem -> problems.add(
+                        problem.get("line").asInt() + " " + problem.get("field").asString()));
+        return problems;
+    }
+}
