@@ -68,7 +68,9 @@ class PressuresPageBenchmark {
                 .get("token")
                 .asString();
         Path dir = Files.createTempDirectory("pressures-bench");
-        post("/api/practices/imports?format=epraccur&fileName=epraccur.csv", Path.of("../shared/data/nhs/epraccur.csv"));
+        post(
+                "/api/practices/imports?format=epraccur&fileName=epraccur.csv",
+                Path.of("../shared/data/nhs/epraccur.csv"));
         List<String[]> practices = jdbc.sql(
                         "select ods_code, sub_icb_code from practices.practice where status = 'ACTIVE' and nation = 'ENGLAND'")
                 .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
@@ -82,7 +84,9 @@ class PressuresPageBenchmark {
             post("/api/insights/imports?format=appointments&fileName=appointments-" + month + ".csv", appointments);
             Path workforce = dir.resolve("workforce.csv");
             writeWorkforce(workforce, practices, m);
-            post("/api/insights/imports?format=workforce&month=" + month + "&fileName=workforce-" + month + ".csv", workforce);
+            post(
+                    "/api/insights/imports?format=workforce&month=" + month + "&fileName=workforce-" + month + ".csv",
+                    workforce);
             Path lists = dir.resolve("lists.csv");
             writeListSizes(lists, month, practices, m);
             post("/api/practices/imports?format=list-sizes&fileName=lists-" + month + ".csv", lists);
@@ -92,7 +96,9 @@ class PressuresPageBenchmark {
                 .query(Long.class)
                 .single();
         assertThat(counted).isEqualTo(generated);
-        assertThat(jdbc.sql("select count(distinct month) from insights.workforce_area").query(Long.class).single())
+        assertThat(jdbc.sql("select count(distinct month) from insights.workforce_area")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(MONTHS);
         System.out.printf(
                 "BENCH pressures: loaded %d months for %,d practices (%,d appointments) through the API in %.1f s%n",

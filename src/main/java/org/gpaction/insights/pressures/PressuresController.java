@@ -33,7 +33,6 @@ class PressuresController {
                     "/api/insights/pressures/**",
                     "/api/insights/funding",
                     "/api/insights/funding/**",
-                    "/api/insights/appointments",
                     "/api/insights/reference");
         }
     }

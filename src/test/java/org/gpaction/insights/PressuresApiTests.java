@@ -1,0 +1,207 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.insights.InsightsFixtures.realFile;
+import static org.gpaction.insights.InsightsFixtures.rows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pressures on an area, checked against figures worked out in the test from the real files: Somerset's
+ * appointments (sub-ICB 11X, the only sub-ICB location of ICB QSL), a workforce month for some of its practices, an
+ * LMC covering it, and the ODS close dates.
+ */
+@GpActionTest
+class PressuresApiTests {
+
+    static final String SOMERSET = "11X";
+    static final String SOMERSET_ICB = "QSL";
+    /** A month of the Somerset file that no other test gives workforce figures for. */
+    static final YearMonth MONTH = YearMonth.of(2020, 11);
+
+    @LocalServerPort
+    int port;
+
+    InsightsFixtures.Api api;
+    List<String[]> epraccur;
+
+    @BeforeEach
+    void importTheRealFiles() {
+        api = new InsightsFixtures.Api(port);
+        byte[] ods = realFile("epraccur.csv");
+        epraccur = new String(ods, StandardCharsets.UTF_8)
+                .lines()
+                .map(line -> line.substring(1, line.length() - 1).split("\",\"", -1))
+                .toList();
+        for (Http.Response imported : List.of(
+                api.importPractices("epraccur", "epraccur.csv", ods),
+                api.importPractices("lmcs", "lmcs.csv", "lmc_name,area_code\nSomerset LMC,11X\n".getBytes()),
+                api.importInsights(
+                        "appointments", "somerset.csv", "", realFile("appointments-ccg-monthly-somerset.csv")))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aSubIcbLocationsMonthsAddUpAsTheFileDoesWithItsWorkingDays() {
+        List<Map<String, String>> file = rows(realFile("appointments-ccg-monthly-somerset.csv"));
+        JsonNode pressures =
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json();
+
+        assertThat(pressures.get("area").get("name").asString()).containsIgnoringCase("Somerset");
+        JsonNode months = pressures.get("appointments");
+        assertThat(months).hasSize(30);
+        JsonNode march = find(months, "2021-03");
+        List<Map<String, String>> inMarch = file.stream()
+                .filter(row -> row.get("Appointment_Month").equals("MAR2021"))
+                .toList();
+        long total = sum(inMarch, row -> true);
+        long attended = sum(inMarch, row -> row.get("APPT_STATUS").equals("Attended"));
+        long dna = sum(inMarch, row -> row.get("APPT_STATUS").equals("DNA"));
+        long sameDay = sum(inMarch, row -> row.get("TIME_BETWEEN_BOOK_AND_APPT").equals("Same Day"));
+        int workingDays = weekdays(YearMonth.of(2021, 3));
+        assertThat(march.get("appointments").asLong()).isEqualTo(total);
+        assertThat(march.get("attended").asLong()).isEqualTo(attended);
+        assertThat(march.get("dna").asLong()).isEqualTo(dna);
+        assertThat(march.get("sameDay").asLong()).isEqualTo(sameDay);
+        assertThat(march.get("workingDays").asInt()).isEqualTo(workingDays);
+        assertThat(march.get("appointmentsPerWorkingDay").asLong()).isEqualTo(Math.round((double) total / workingDays));
+        assertThat(march.get("dnaRatePercent").asDouble())
+                .isEqualTo(Math.round(1000.0 * dna / (attended + dna)) / 10.0);
+        // April 2020 had Good Friday and Easter Monday: two weekdays fewer.
+        assertThat(find(months, "2020-04").get("workingDays").asInt()).isEqualTo(weekdays(YearMonth.of(2020, 4)) - 2);
+        assertThat(march.get("gpAppointmentsPerGpPerDay").isNull()).isTrue();
+    }
+
+    @Test
+    void anIcbAndAnLmcThatCoverOnlyThatLocationShowTheSameMonths() {
+        JsonNode subIcb =
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json().get("appointments");
+        JsonNode icb =
+                api.get("/api/insights/pressures/icb/" + SOMERSET_ICB).json().get("appointments");
+        JsonNode lmc =
+                api.get("/api/insights/pressures/lmc/Somerset%20LMC").json().get("appointments");
+
+        assertThat(icb).isEqualTo(subIcb);
+        assertThat(lmc).isEqualTo(subIcb);
+    }
+
+    @Test
+    void theWorkforceGivesPatientsPerGpAndAppointmentsPerGpPerDay() {
+        List<String> practices = epraccur.stream()
+                .filter(row -> row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .map(row -> row[0])
+                .limit(3)
+                .toList();
+        String workforce =
+                "PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE,"
+                        + "TOTAL_GP_EXTGL_FTE\n"
+                        + practices.get(0) + ",ONE,11X,SOMERSET,QSL,SOMERSET ICB,9000,6.5,4.25\n"
+                        + practices.get(1) + ",TWO,11X,SOMERSET,QSL,SOMERSET ICB,12000,7,5.75\n"
+                        + practices.get(2) + ",THREE,11X,SOMERSET,QSL,SOMERSET ICB,5000,3.5,2\n";
+        Http.Response imported = api.importInsights(
+                "workforce", "workforce.csv", "month=" + MONTH, workforce.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        JsonNode pressures =
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json();
+        JsonNode month = find(pressures.get("workforce"), MONTH.toString());
+        assertThat(month.get("registeredPatients").asLong()).isEqualTo(26_000);
+        assertThat(month.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("12.00");
+        assertThat(month.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(Math.round(26_000 / 12.0));
+        assertThat(month.get("vision").asInt()).isEqualTo(1_000);
+
+        List<Map<String, String>> file = rows(realFile("appointments-ccg-monthly-somerset.csv"));
+        long gp = sum(
+                file.stream()
+                        .filter(row -> row.get("Appointment_Month").equals("NOV2020"))
+                        .toList(),
+                row -> row.get("HCP_TYPE").equals("GP"));
+        JsonNode november = find(pressures.get("appointments"), MONTH.toString());
+        assertThat(november.get("gpAppointmentsPerGpPerDay").asDouble())
+                .isEqualTo(Math.round(10.0 * gp / (17.0 * weekdays(MONTH))) / 10.0);
+
+        Http.Response practiceAnswer = api.get("/api/insights/pressures/practice/" + practices.get(1));
+        assertThat(practiceAnswer.status()).as(practiceAnswer.body()).isEqualTo(200);
+        JsonNode practice = practiceAnswer.json();
+        assertThat(find(practice.get("workforce"), MONTH.toString())
+                        .get("patientsPerFullyQualifiedGp")
+                        .asLong())
+                .isEqualTo(Math.round(12_000 / 5.75));
+    }
+
+    @Test
+    void practicesClosedAreCountedByTheYearTheyClosed() {
+        Map<String, Integer> expected = new TreeMap<>();
+        epraccur.stream()
+                .filter(row ->
+                        row[3].equals(SOMERSET_ICB) && row[12].equals("C") && row[25].equals("4") && !row[11].isEmpty())
+                .forEach(row -> expected.merge(row[11].substring(0, 4), 1, Integer::sum));
+
+        JsonNode closures =
+                api.get("/api/insights/pressures/icb/" + SOMERSET_ICB).json().get("closedOrMergedByYear");
+
+        assertThat(expected).isNotEmpty();
+        Map<String, Integer> actual = new TreeMap<>();
+        closures.properties()
+                .forEach(entry -> actual.put(entry.getKey(), entry.getValue().asInt()));
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void unknownAreasAreNotFoundAndTheMonthsDownloadAsCsv() {
+        assertThat(api.get("/api/insights/pressures/icb/ZZZ").status()).isEqualTo(404);
+        assertThat(api.get("/api/insights/pressures/county/11X").status()).isEqualTo(404);
+        Http anonymous = new Http(port);
+        assertThat(anonymous.get("/pressures/icb/ZZZ").status()).isEqualTo(404);
+        assertThat(anonymous.get("/api/insights/pressures/icb/" + SOMERSET_ICB).status())
+                .isEqualTo(200);
+
+        Http.Response csv = anonymous.get("/pressures/sub-icb/" + SOMERSET + "/appointments.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).contains("pressures-sub-icb-11X-appointments.csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(31);
+        assertThat(lines.get(1)).startsWith("2019-03,");
+    }
+
+    private static JsonNode find(JsonNode months, String month) {
+        for (JsonNode node : months) {
+            if (node.get("month").asString().equals(month)) {
+                return node;
+            }
+        }
+        throw new AssertionError("No " + month + " in " + months);
+    }
+
+    private static long sum(List<Map<String, String>> rows, java.util.function.Predicate<Map<String, String>> which) {
+        return rows.stream()
+                .filter(which)
+                .mapToLong(row -> Long.parseLong(row.get("COUNT_OF_APPOINTMENTS")))
+                .sum();
+    }
+
+    /** Monday to Friday; bank holidays are taken off by the caller where the month has them. */
+    private static int weekdays(YearMonth month) {
+        int days = 0;
+        for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                days++;
+            }
+        }
+        return days;
+    }
+}
