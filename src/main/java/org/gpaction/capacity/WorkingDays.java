@@ -74,6 +74,14 @@ public class WorkingDays {
         return days;
     }
 
+    /** A stamp that changes whenever a bank holiday is added or removed, for callers that keep counts. */
+    public String version() {
+        return jdbc.sql(
+                        "select count(*) || ':' || coalesce(sum(day - date '2000-01-01'), 0) from capacity.bank_holiday")
+                .query(String.class)
+                .single();
+    }
+
     static int count(YearMonth month, Set<LocalDate> holidays) {
         int days = 0;
         for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {

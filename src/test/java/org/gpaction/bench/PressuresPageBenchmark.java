@@ -117,9 +117,11 @@ class PressuresPageBenchmark {
         LoadTools.WrkFigures reference = measure(script, url, "/sign-in");
         LoadTools.WrkFigures england = measure(script, url, "/pressures");
         LoadTools.WrkFigures icb = measure(script, url, "/pressures/icb/" + ICB);
+        LoadTools.WrkFigures englandJson = measure(script, url, "/api/insights/pressures");
         report("sign-in page (reference)", reference, reference);
         report("England page", england, reference);
         report("ICB " + ICB + " page", icb, reference);
+        report("England JSON (GET /api/insights/pressures)", englandJson, reference);
     }
 
     private LoadTools.WrkFigures measure(Path script, String url, String path) throws Exception {

@@ -14,6 +14,7 @@ import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
 import org.gpaction.practices.ListSizeTotal;
 import org.gpaction.practices.ListSizes;
+import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -71,15 +72,55 @@ public class Pressures {
     private final Areas areas;
     private final WorkingDays workingDays;
     private final ListSizes listSizes;
+    private final Practices practices;
 
-    Pressures(JdbcClient jdbc, Areas areas, WorkingDays workingDays, ListSizes listSizes) {
+    Pressures(JdbcClient jdbc, Areas areas, WorkingDays workingDays, ListSizes listSizes, Practices practices) {
+        this.practices = practices;
         this.jdbc = jdbc;
         this.areas = areas;
         this.workingDays = workingDays;
         this.listSizes = listSizes;
     }
 
+    /** Figures worked out from one version of the data they come from. */
+    private record Cached(String version, AreaPressures pressures) {}
+
+    /** The most areas whose figures are kept: England, the ICBs, sub-ICB locations and LMCs with room to spare. */
+    static final int KEPT = 512;
+
+    private final Map<String, Cached> kept =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                    return size() > KEPT;
+                }
+            });
+
+    /**
+     * An area's figures, worked out again only when an import (here or in the practices directory) or a bank holiday
+     * has changed what they come from since they were last worked out.
+     */
     public AreaPressures of(Area area) {
+        String version = version();
+        String key = area.kind() + ":" + area.code();
+        Cached cached = kept.get(key);
+        if (cached != null
+                && cached.version().equals(version)
+                && cached.pressures().area().equals(area)) {
+            return cached.pressures();
+        }
+        AreaPressures pressures = workOut(area);
+        kept.put(key, new Cached(version, pressures));
+        return pressures;
+    }
+
+    private String version() {
+        return jdbc.sql("select coalesce(max(id), 0) from insights.import_run")
+                        .query(String.class)
+                        .single() + "/" + practices.version() + "/" + workingDays.version();
+    }
+
+    private AreaPressures workOut(Area area) {
         boolean practice = area.kind() == AreaKind.PRACTICE;
         boolean england = area.kind() == AreaKind.ENGLAND;
         String[] codes = (practice ? area.odsCodes() : area.subIcbCodes()).toArray(String[]::new);
