@@ -31,7 +31,9 @@ public final class InsightsFixtures {
             return Files.readAllBytes(NHS_DATA.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "The real NHS file " + NHS_DATA.resolve(name).toAbsolutePath() + " is needed", e);
+                    "The real NHS file " + NHS_DATA.resolve(name).toAbsolutePath()
+                            + " is needed (set -Dgpaction.nhs-data to its folder)",
+                    e);
         }
     }
 
@@ -91,6 +93,24 @@ public final class InsightsFixtures {
         return rows;
     }
 
+    /** Sends a request asking for JSON, and answers what came back. */
+    public static Http.Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            request.header("Accept", "application/json").build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+            return new Http.Response(response.statusCode(), headers, response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An administrator's API session. */
     public static final class Api {
 
@@ -129,24 +149,10 @@ public final class InsightsFixtures {
         }
 
         private Http.Response post(String path, byte[] content) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .header("Content-Type", "text/csv")
-                    .header("Accept", "application/json")
                     .header("Authorization", "Bearer " + adminToken)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(content))
-                    .build();
-            try {
-                HttpResponse<String> response =
-                        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-                Map<String, String> headers = new LinkedHashMap<>();
-                response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-                return new Http.Response(response.statusCode(), headers, response.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(content)));
         }
 
         private static String encode(String value) {

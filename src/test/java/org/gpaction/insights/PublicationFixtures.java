@@ -2,19 +2,12 @@ package org.gpaction.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.YearMonth;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gpaction.support.Http;
@@ -26,7 +19,6 @@ final class PublicationFixtures {
 
     private static final SecureRandom random = new SecureRandom();
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
-    private static final Path NHS_DATA = Path.of(System.getProperty("gpaction.nhs-data", "../shared/data/nhs"));
     /**
      * A practice-level file replaces every practice of its months, so each test has months of its own: from a random
      * start in the 1990s, long before any real file.
@@ -58,14 +50,7 @@ final class PublicationFixtures {
     }
 
     static byte[] realFile(String name) {
-        try {
-            return Files.readAllBytes(NHS_DATA.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "The real NHS file " + NHS_DATA.resolve(name).toAbsolutePath()
-                            + " is needed (set -Dgpaction.nhs-data to its folder)",
-                    e);
-        }
+        return InsightsFixtures.realFile(name);
     }
 
     static byte[] utf8(String text) {
@@ -120,20 +105,7 @@ final class PublicationFixtures {
         }
 
         private Http.Response send(HttpRequest.Builder request) {
-            try {
-                HttpResponse<String> response = HttpClient.newHttpClient()
-                        .send(
-                                request.header("Accept", "application/json").build(),
-                                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                Map<String, String> headers = new LinkedHashMap<>();
-                response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-                return new Http.Response(response.statusCode(), headers, response.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return InsightsFixtures.send(request);
         }
 
         private URI uri(String path) {

@@ -2,9 +2,15 @@ package org.gpaction.insights.funding;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.SpreadsheetCsv;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +58,45 @@ class FundingPageController {
             refuse(model, response, e.field(), e.getMessage());
         }
         return "insights/funding";
+    }
+
+    /** The global sum per weighted patient of every payments year imported, as the page's table shows it. */
+    @GetMapping("/pressures/funding/years.csv")
+    ResponseEntity<String> yearsCsv() {
+        SpreadsheetCsv csv = new SpreadsheetCsv()
+                .row(
+                        "year",
+                        "practices",
+                        "registered_patients",
+                        "weighted_patients",
+                        "global_sum",
+                        "global_sum_per_weighted_patient",
+                        "gms_practices",
+                        "gms_weighted_patients",
+                        "gms_global_sum",
+                        "gms_global_sum_per_weighted_patient");
+        for (Funding.YearRow row : funding.byYear(null)) {
+            csv.row(
+                    row.all().year(),
+                    row.all().practices(),
+                    row.all().registeredPatients(),
+                    row.all().weightedPatients(),
+                    row.all().globalSum(),
+                    row.all().globalSumPerWeightedPatient(),
+                    row.gms().practices(),
+                    row.gms().weightedPatients(),
+                    row.gms().globalSum(),
+                    row.gms().globalSumPerWeightedPatient());
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("global-sum-by-year.csv")
+                                .build()
+                                .toString())
+                .body(csv.toString());
     }
 
     private static void refuse(Model model, HttpServletResponse response, String field, String message) {

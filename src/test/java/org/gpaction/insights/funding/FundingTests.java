@@ -84,7 +84,24 @@ class FundingTests {
     }
 
     @Test
-    void onepracticeAndOneIcbSumOnlyTheirRows() {
+    void theYearsDownloadAsCsvForAnyone() {
+        Http.Response csv = new Http(port).get("/pressures/funding/years.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("Content-Disposition")).contains("global-sum-by-year.csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).contains("year,practices,registered_patients");
+        String latest = lines.stream()
+                .filter(line -> line.startsWith("2022-23,"))
+                .findFirst()
+                .orElseThrow();
+        List<Map<String, String>> file = rows(realFile("payments-2022-23.csv"));
+        assertThat(latest).startsWith("2022-23," + file.size() + ",");
+        assertThat(latest).contains("," + sum(file, GLOBAL_SUM).toPlainString() + ",");
+    }
+
+    @Test
+    void onePracticeAndOneIcbSumOnlyTheirRows() {
         List<Map<String, String>> file = rows(realFile("payments-2022-23.csv"));
         Map<String, String> densham = file.stream()
                 .filter(row -> row.get("Practice Code").equals("A81001"))
