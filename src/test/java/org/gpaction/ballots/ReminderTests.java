@@ -20,10 +20,29 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /** Reminders reach the members who have not voted, never those who have, and once per round. */
 @GpActionTest
 class ReminderTests {
+
+    @Autowired
+    List<ScheduledTaskHolder> scheduledTaskHolders;
+
+    @Test
+    void scheduledRemindersAreLookedForAsOftenAsTheBoundSettingSays() {
+        List<Duration> intervals = scheduledTaskHolders.stream()
+                .flatMap(holder -> holder.getScheduledTasks().stream())
+                .map(ScheduledTask::getTask)
+                .filter(task -> task instanceof FixedDelayTask
+                        && task.getRunnable().toString().contains("Reminders.sendScheduled"))
+                .map(task -> ((FixedDelayTask) task).getIntervalDuration())
+                .toList();
+
+        assertThat(intervals).containsExactly(Duration.ofMinutes(5));
+    }
 
     @Autowired
     JdbcClient jdbc;

@@ -97,7 +97,11 @@ public class Reminders {
                 .orElseThrow();
     }
 
-    @Scheduled(fixedDelayString = "${gpaction.ballots.reminders.check-every:PT5M}", initialDelayString = "PT1M")
+    /** As often as {@link ReminderProperties#checkEvery()} says (the bound, validated setting, read here). */
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'gpaction.ballots.reminders-org.gpaction.ballots.internal.ReminderProperties'.checkEvery().toMillis()}",
+            initialDelayString = "PT1M")
     public void sendScheduled() {
         if (properties.daysBeforeClose().isEmpty()) {
             return;
