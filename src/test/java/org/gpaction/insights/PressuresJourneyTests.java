@@ -8,6 +8,7 @@ import static org.gpaction.support.Browser.assertAccessible;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,6 +126,9 @@ class PressuresJourneyTests {
         page.getByLabel("A practice's ODS code (optional)").fill("A81001");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Work it out"))
                 .click();
+        // The form is sent by the browser itself: let the answer finish loading before axe looks at it.
+        page.waitForURL(Pattern.compile(".*uplift=6.*"));
+        page.waitForLoadState(LoadState.LOAD);
         assertThat(page.locator("#offered")).hasText("£114.02");
         assertThat(page.locator("#practice-shortfall")).isVisible();
         assertAccessible(page);
@@ -132,6 +136,8 @@ class PressuresJourneyTests {
         page.getByLabel("Uplift on the 2024/25 global sum (%)").fill("lots");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Work it out"))
                 .click();
+        page.waitForURL(Pattern.compile(".*uplift=lots.*"));
+        page.waitForLoadState(LoadState.LOAD);
         assertThat(page.locator(".govuk-error-summary")).containsText("is not a percentage");
         assertAccessible(page);
     }
