@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorPagesTests {
 
-    private static final Pattern REFERENCE = Pattern.compile("[A-Z2-9]{5}-[A-Z2-9]{5}");
+    private static final Pattern REFERENCE = Pattern.compile("class=\"gpa-reference\">([A-Z2-9]{5}-[A-Z2-9]{5})<");
 
     @LocalServerPort
     int port;
@@ -36,7 +36,7 @@ class ErrorPagesTests {
                 .doesNotContain("at org.");
         Matcher reference = REFERENCE.matcher(page.body());
         assertThat(reference.find()).isTrue();
-        assertThat(output.getAll()).contains("Server error reference " + reference.group());
+        assertThat(output.getAll()).contains("Server error reference " + reference.group(1));
     }
 
     @Test
