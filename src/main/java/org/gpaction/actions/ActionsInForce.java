@@ -5,7 +5,11 @@ import java.time.LocalDate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** Whether a practice has an action in force on a day, for modules whose behaviour an action switches on. */
+/**
+ * Whether a practice has an action in force on a day, for modules whose behaviour an action switches on. The same
+ * answer is the SQL function {@code actions.in_force(ods_code, action_number, day)}, for a module that reads it in
+ * one statement with its own rows; both are this module's public API.
+ */
 @Service
 public class ActionsInForce {
 
@@ -19,11 +23,7 @@ public class ActionsInForce {
     }
 
     public boolean isInForce(String odsCode, int actionNumber, LocalDate day) {
-        return jdbc.sql("""
-                        select exists (select 1 from actions.action_period
-                                       where ods_code = :ods and action_number = :number
-                                         and from_on <= :day and (to_on is null or to_on > :day))
-                        """)
+        return jdbc.sql("select actions.in_force(:ods, :number, :day)")
                 .param("ods", odsCode)
                 .param("number", actionNumber)
                 .param("day", Date.valueOf(day))

@@ -148,6 +148,38 @@ class CapRaceTests {
                 .isPositive();
     }
 
+    @Test
+    void savingTheSetUpWhileBookingsRaceNeitherDeadlocksNorOverBooks() throws Exception {
+        int raisedMidRace = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Practice practice = practiceWithTwoClinicians(20);
+            List<JsonNode> answers = race(CLIENTS, i -> {
+                if (i == CLIENTS / 2) {
+                    Http.Response saved = http.putJson(
+                            "/api/practices/" + practice.ods + "/capacity/settings",
+                            settings(
+                                    List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)),
+                                    allDay(),
+                                    "CLOSE",
+                                    0),
+                            practice.token);
+                    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+                    return null;
+                }
+                return contact(practice, "RECEPTION");
+            });
+            int booked = outcomes(answers, "BOOKED");
+            assertThat(booked).as("round %d", round).isBetween(40, 50);
+            assertEveryOutcomeStoredAndNoneOverCap(practice, answers);
+            if (booked > 40) {
+                raisedMidRace++;
+            }
+        }
+        assertThat(raisedMidRace)
+                .as("the raised caps took effect while requests were still arriving in some round")
+                .isPositive();
+    }
+
     record Practice(String ods, String token, long first) {}
 
     Practice practiceWithTwoClinicians(int cap) {

@@ -3,6 +3,7 @@ package org.gpaction.accounts.internal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,27 @@ class StaffRepository {
     Optional<StaffPrincipal> findPrincipalById(long id) {
         return jdbc.sql(SELECT_STAFF + " where s.id = :id")
                 .param("id", id)
+                .query(StaffRepository::principal)
+                .optional();
+    }
+
+    /**
+     * The member of staff a live API token (by its hash) belongs to, in one statement that also records the token's
+     * use at most once a minute, so a busy client does not write on every request.
+     */
+    Optional<StaffPrincipal> findPrincipalByToken(byte[] tokenHash, Instant now) {
+        return jdbc.sql("""
+                        with token as (
+                            select staff_id from accounts.api_token where token_hash = :hash and revoked_at is null
+                        ), used as (
+                            update accounts.api_token set last_used_at = :now
+                            where token_hash = :hash and revoked_at is null
+                              and (last_used_at is null or last_used_at < :recent)
+                        )
+                        """ + SELECT_STAFF + " join token t on t.staff_id = s.id")
+                .param("hash", tokenHash)
+                .param("now", Timestamp.from(now))
+                .param("recent", Timestamp.from(now.minusSeconds(60)))
                 .query(StaffRepository::principal)
                 .optional();
     }
@@ -94,7 +116,7 @@ class StaffRepository {
                 .param("hash", passwordHash)
                 .param("role", role.name())
                 .param("lmc", lmc)
-                .param("now", java.sql.Timestamp.from(now))
+                .param("now", Timestamp.from(now))
                 .param("actor", actor)
                 .query(Long.class)
                 .single();
@@ -113,7 +135,7 @@ class StaffRepository {
                         where id = :id
                         """)
                         .param("enabled", enabled)
-                        .param("now", java.sql.Timestamp.from(now))
+                        .param("now", Timestamp.from(now))
                         .param("actor", actor)
                         .param("id", id)
                         .update()
@@ -122,7 +144,7 @@ class StaffRepository {
 
     void revokeTokens(long id, Instant now) {
         jdbc.sql("update accounts.api_token set revoked_at = :now where staff_id = :id and revoked_at is null")
-                .param("now", java.sql.Timestamp.from(now))
+                .param("now", Timestamp.from(now))
                 .param("id", id)
                 .update();
     }

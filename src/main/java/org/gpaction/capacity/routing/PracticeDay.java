@@ -1,8 +1,21 @@
 package org.gpaction.capacity.routing;
 
+import java.sql.Array;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.gpaction.actions.ActionsInForce;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.capacity.setup.PracticeSetups;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,17 +30,20 @@ class PracticeDay {
     }
 
     /**
-     * Takes the practice's lock for the day and answers NHS 111's bookings so far. The first request of a day also
-     * creates the day's row and gives each clinician who works that weekday their usual cap, in the same statement.
-     * Every decision and undo for the practice on that day goes through here first, so they queue one behind another
-     * rather than both seeing the same room.
+     * Takes the practice's lock for the day, counts a change to it and answers NHS 111's bookings so far. The first
+     * request of a day also creates the day's row and gives each clinician who works that weekday their usual cap, in
+     * the same statement. Every change to the day's rows goes through here (or {@link #bookIfUnchanged}) first, so
+     * they queue one behind another rather than both seeing the same room.
      */
-    int lock(String odsCode, LocalDate day) {
+    /** The day as its lock found it: NHS 111's bookings and how many changes it has had, this one included. */
+    record Locked(int nhs111Booked, long changes) {}
+
+    Locked lock(String odsCode, LocalDate day) {
         return jdbc.sql("""
                         with locked as (
                             insert into capacity.practice_day (ods_code, day) values (:ods, :day)
-                            on conflict (ods_code, day) do update set nhs111_booked = practice_day.nhs111_booked
-                            returning nhs111_booked, (xmax = 0) as created
+                            on conflict (ods_code, day) do update set changes = practice_day.changes + 1
+                            returning nhs111_booked, changes, (xmax = 0) as created
                         ), opened as (
                             insert into capacity.clinician_day (clinician_id, day, cap)
                             select c.id, :day, c.daily_cap from capacity.clinician c
@@ -35,13 +51,151 @@ class PracticeDay {
                               and :weekday = any (c.working_days)
                             on conflict (clinician_id, day) do nothing
                         )
-                        select nhs111_booked from locked
+                        select nhs111_booked, changes from locked
                         """)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
                 .param("weekday", day.getDayOfWeek().name())
-                .query(Integer.class)
+                .query((rs, row) -> new Locked(rs.getInt("nhs111_booked"), rs.getLong("changes")))
                 .single();
+    }
+
+    /**
+     * Everything one decision reads, taken in one statement without any lock.
+     *
+     * @param opened whether the day's row exists (its first request opens it, under the lock)
+     * @param changes how many changes the day has had: a booking written with {@link #bookIfUnchanged} holds only while
+     *     this has not moved
+     */
+    record Facts(
+            PracticeSetup setup,
+            PracticeCalendar calendar,
+            boolean capEnforced,
+            boolean frontDoorPaused,
+            boolean opened,
+            long changes,
+            int nhs111Booked,
+            List<ClinicianLoad> clinicians) {}
+
+    Optional<Facts> facts(String odsCode, LocalDate day, Instant at) {
+        return jdbc.sql("select " + PracticeSetups.COLUMNS + """
+                        , actions.in_force(s.ods_code, :action, :day) as enforced,
+                          exists (select 1 from capacity.suspension p
+                                  where p.ods_code = s.ods_code and p.lifted_at is null
+                                    and p.starts_at <= :at and p.ends_at > :at) as paused,
+                          array(select b.day from capacity.bank_holiday b where b.day between :from and :to) as holidays,
+                          pd.day is not null as opened, coalesce(pd.changes, 0) as changes,
+                          coalesce(pd.nhs111_booked, 0) as nhs111_booked,
+                          l.ids, l.labels, l.caps, l.used
+                        from capacity.practice_setup s
+                        left join capacity.practice_day pd on pd.ods_code = s.ods_code and pd.day = :day
+                        cross join lateral (
+                            select array_agg(c.id order by c.position, c.id) as ids,
+                                   array_agg(c.label order by c.position, c.id) as labels,
+                                   array_agg(coalesce(d.cap, c.daily_cap) order by c.position, c.id) as caps,
+                                   array_agg(coalesce(d.used, 0) order by c.position, c.id) as used
+                            from capacity.clinician c
+                            left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
+                            where c.ods_code = s.ods_code and c.retired_at is null
+                              and (d.clinician_id is not null or (pd.day is null and :weekday = any (c.working_days)))
+                        ) l
+                        where s.ods_code = :ods
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("weekday", day.getDayOfWeek().name())
+                .param("at", Timestamp.from(at))
+                .param("action", ActionsInForce.SAFE_WORKING)
+                .param("from", Date.valueOf(day.minusDays(PracticeSetups.HOLIDAYS_AROUND)))
+                .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
+                .query((rs, row) -> {
+                    PracticeSetup setup = PracticeSetups.read(rs);
+                    return new Facts(
+                            setup,
+                            new PracticeCalendar(setup.coreHours(), holidays(rs.getArray("holidays"))),
+                            rs.getBoolean("enforced"),
+                            rs.getBoolean("paused"),
+                            rs.getBoolean("opened"),
+                            rs.getLong("changes"),
+                            rs.getInt("nhs111_booked"),
+                            loads(rs));
+                })
+                .optional();
+    }
+
+    private static Set<LocalDate> holidays(Array array) throws SQLException {
+        Set<LocalDate> days = new HashSet<>();
+        for (Object day : (Object[]) array.getArray()) {
+            days.add(((Date) day).toLocalDate());
+        }
+        return days;
+    }
+
+    private static List<ClinicianLoad> loads(ResultSet rs) throws SQLException {
+        Array ids = rs.getArray("ids");
+        if (ids == null) {
+            return List.of();
+        }
+        Long[] id = (Long[]) ids.getArray();
+        String[] label = (String[]) rs.getArray("labels").getArray();
+        Integer[] cap = (Integer[]) rs.getArray("caps").getArray();
+        Integer[] used = (Integer[]) rs.getArray("used").getArray();
+        List<ClinicianLoad> loads = new ArrayList<>(id.length);
+        for (int i = 0; i < id.length; i++) {
+            loads.add(new ClinicianLoad(id[i], label[i], cap[i], used[i]));
+        }
+        return loads;
+    }
+
+    /**
+     * Books one contact with the clinician and records the request in one statement, only if the day has had no
+     * change since {@code changesSeen}: then the room the booking was decided from is the room there is. Answers the
+     * request's id and the contact's number, or empty when the day has moved on (nothing is written then). Called in
+     * a transaction, which the caller rolls back if the clinician had no room after all.
+     */
+    record Written(long id, Integer contactNumber) {}
+
+    Optional<Written> bookIfUnchanged(
+            String odsCode,
+            LocalDate day,
+            long changesSeen,
+            long clinicianId,
+            boolean capEnforced,
+            boolean nhs111,
+            Instant at,
+            Router.Request request,
+            String recordedBy) {
+        return jdbc.sql("""
+                        with changed as (
+                            update capacity.practice_day
+                            set changes = changes + 1, nhs111_booked = nhs111_booked + :nhs111
+                            where ods_code = :ods and day = :day and changes = :seen
+                            returning day
+                        ), booked as (
+                            update capacity.clinician_day set used = used + 1
+                            where clinician_id = :clinician and day = (select day from changed)
+                              and (not :enforced or used < cap)
+                            returning used
+                        )
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
+                            clinician_id, contact_number, signposts, recorded_by)
+                        select :ods, :day, :at, :channel, :kind, 'BOOKED', :clinician, (select used from booked),
+                            '{}', :by
+                        from changed
+                        returning id, contact_number
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("seen", changesSeen)
+                .param("nhs111", nhs111 ? 1 : 0)
+                .param("clinician", clinicianId)
+                .param("enforced", capEnforced)
+                .param("at", Timestamp.from(at))
+                .param("channel", request.channel().name())
+                .param("kind", request.kind().name())
+                .param("by", recordedBy)
+                .query((rs, row) -> new Written(rs.getLong("id"), rs.getObject("contact_number", Integer.class)))
+                .optional();
     }
 
     List<ClinicianLoad> loads(String odsCode, LocalDate day) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.gpaction.actions.ActionsInForce;
+import java.util.Optional;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -19,18 +19,21 @@ import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Gives every request to a practice exactly one outcome and records it, in one transaction that holds the
- * practice's day lock: the {@link Router} decides, this class reads the situation and writes what was decided.
+ * Gives every request to a practice exactly one outcome and records it: the {@link Router} decides, this class reads
+ * the situation and writes what was decided so that no two bookings ever take the same room.
  */
 @Service
 class Routing {
 
     static final Duration UNDO_WITHIN = Duration.ofMinutes(2);
+    /** How often a booking is decided again from a fresh read when the day changed under it, before queueing. */
+    static final int OPTIMISTIC_TRIES = 3;
     /** NHS 111 may book at most one same-day appointment per 3,000 registered patients a day. */
     static final int PATIENTS_PER_NHS111_BOOKING = 3_000;
 
@@ -46,99 +49,180 @@ class Routing {
     private final PracticeSetups setups;
     private final PracticeDay days;
     private final ContactRequests requests;
-    private final Suspensions suspensions;
-    private final ActionsInForce actions;
     private final TransactionTemplate transaction;
 
     Routing(
             PracticeSetups setups,
             PracticeDay days,
             ContactRequests requests,
-            Suspensions suspensions,
-            ActionsInForce actions,
             PlatformTransactionManager transactions) {
         this.setups = setups;
         this.days = days;
         this.requests = requests;
-        this.suspensions = suspensions;
-        this.actions = actions;
         this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
-     * What does not change from one request to the next (the set-up, the calendar, whether action 1 is in force, a
-     * pause) is read before the practice's lock is taken, so the lock is held only for the reads and writes that must
-     * not interleave: on one busy practice every request waits for the one before it to commit.
+     * Decides from what one statement reads without a lock, then writes as little as holds the decision true. A
+     * diversion or a place on the waiting list takes nothing from anyone, so it is recorded as read: it was the right
+     * answer at a moment between the request arriving and being answered. A booking is written only if the practice's
+     * day has not changed since it was read; if it has (another booking, an undo, a cap changed), the request is read
+     * and decided again, and after {@link #OPTIMISTIC_TRIES} tries under the day's lock, where requests for one
+     * practice queue one behind another.
      */
     Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
-        PracticeSetup setup = setupOf(practice.odsCode());
         LocalDate day = PracticeCalendar.dayOf(now);
-        PracticeCalendar calendar = setups.calendar(setup, day);
-        boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
-        boolean paused = request.channel() == Channel.ONLINE
-                && suspensions.activeAt(practice.odsCode(), now).isPresent();
-        return transaction.execute(
-                status -> decideUnderLock(practice, setup, calendar, enforced, paused, request, recordedBy, now, day));
+        for (int attempt = 1; ; attempt++) {
+            PracticeDay.Facts facts =
+                    days.facts(practice.odsCode(), day, now).orElseThrow(() -> notSetUp(practice.odsCode()));
+            if (attempt > OPTIMISTIC_TRIES) {
+                return underLock(practice, facts, request, recordedBy, now, day);
+            }
+            Router.Decision decision = Router.decide(
+                    situation(practice, facts, request, now, day, facts.clinicians(), facts.nhs111Booked()), request);
+            if (!(decision instanceof Router.Booked booked)) {
+                return recordWithoutRoom(practice, facts.setup(), decision, request, recordedBy, now, day);
+            }
+            if (!facts.opened() || booked.clinician() == null) {
+                return underLock(practice, facts, request, recordedBy, now, day);
+            }
+            Optional<Routed> written = transaction.execute(status -> bookIfUnchanged(
+                    status, practice, day, facts.changes(), facts.capEnforced(), decision, request, recordedBy, now));
+            if (written.isPresent()) {
+                return written.get();
+            }
+        }
     }
 
-    private Routed decideUnderLock(
+    private Optional<Routed> bookIfUnchanged(
+            TransactionStatus status,
             Practice practice,
-            PracticeSetup setup,
-            PracticeCalendar calendar,
-            boolean enforced,
-            boolean paused,
+            LocalDate day,
+            long changesSeen,
+            boolean capEnforced,
+            Router.Decision decision,
+            Router.Request request,
+            String recordedBy,
+            Instant now) {
+        ClinicianLoad clinician = ((Router.Booked) decision).clinician();
+        Optional<PracticeDay.Written> stored = days.bookIfUnchanged(
+                practice.odsCode(),
+                day,
+                changesSeen,
+                clinician.id(),
+                capEnforced,
+                request.channel() == Channel.NHS111,
+                now,
+                request,
+                recordedBy);
+        if (stored.isPresent() && stored.get().contactNumber() == null) {
+            // The day was unchanged yet the clinician had no room: not expected, so nothing is kept and the request
+            // is decided again.
+            status.setRollbackOnly();
+            return Optional.empty();
+        }
+        return stored.map(row -> bookedAnswer(row.id(), decision, clinician, row.contactNumber(), now));
+    }
+
+    /**
+     * Decides holding the day's lock. A booking is written before the lock is let go; anything else lets the lock go
+     * first (nothing was changed under it) and is then recorded like any other request without room.
+     */
+    private Routed underLock(
+            Practice practice,
+            PracticeDay.Facts facts,
             Router.Request request,
             String recordedBy,
             Instant now,
             LocalDate day) {
-        int nhs111Booked = days.lock(practice.odsCode(), day);
-        Router.Situation situation = new Router.Situation(
-                calendar.isOpenAt(now),
-                paused,
-                enforced,
+        LockedDecision locked = transaction.execute(status -> {
+            PracticeDay.Locked held = days.lock(practice.odsCode(), day);
+            Router.Decision decision = Router.decide(
+                    situation(
+                            practice,
+                            facts,
+                            request,
+                            now,
+                            day,
+                            days.loads(practice.odsCode(), day),
+                            held.nhs111Booked()),
+                    request);
+            if (!(decision instanceof Router.Booked booked)) {
+                status.setRollbackOnly();
+                return new LockedDecision(null, decision);
+            }
+            if (booked.clinician() == null) {
+                if (request.channel() == Channel.NHS111) {
+                    days.countNhs111(practice.odsCode(), day, 1);
+                }
+                long id = requests.insert(
+                        practice.odsCode(),
+                        day,
+                        now,
+                        request,
+                        Outcome.BOOKED,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        recordedBy);
+                return new LockedDecision(bookedAnswer(id, decision, null, null, now), decision);
+            }
+            Routed routed = bookIfUnchanged(
+                            status,
+                            practice,
+                            day,
+                            held.changes(),
+                            facts.capEnforced(),
+                            decision,
+                            request,
+                            recordedBy,
+                            now)
+                    .orElseThrow(() -> new IllegalStateException("The day lock lets only one booking see the room"));
+            return new LockedDecision(routed, decision);
+        });
+        if (locked.booked() != null) {
+            return locked.booked();
+        }
+        return recordWithoutRoom(practice, facts.setup(), locked.decision(), request, recordedBy, now, day);
+    }
+
+    private record LockedDecision(Routed booked, Router.Decision decision) {}
+
+    private Router.Situation situation(
+            Practice practice,
+            PracticeDay.Facts facts,
+            Router.Request request,
+            Instant now,
+            LocalDate day,
+            List<ClinicianLoad> clinicians,
+            int nhs111Booked) {
+        PracticeSetup setup = facts.setup();
+        return new Router.Situation(
+                facts.calendar().isOpenAt(now),
+                request.channel() == Channel.ONLINE && facts.frontDoorPaused(),
+                facts.capEnforced(),
                 setup.countAdmin(),
                 setup.urgentReserve(),
                 setup.whenFull(),
-                days.loads(practice.odsCode(), day),
+                clinicians,
                 nhs111Booked,
                 nhs111Allowance(practice),
-                calendar.nextWorkingDayAfter(day).orElse(null));
-        Router.Decision decision = Router.decide(situation, request);
+                facts.calendar().nextWorkingDayAfter(day).orElse(null));
+    }
+
+    private Routed recordWithoutRoom(
+            Practice practice,
+            PracticeSetup setup,
+            Router.Decision decision,
+            Router.Request request,
+            String recordedBy,
+            Instant now,
+            LocalDate day) {
         ZonedDateTime local = now.atZone(UkTime.ZONE);
-        List<Signpost> signposts = decision instanceof Router.Booked
-                ? List.of()
-                : setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
+        List<Signpost> signposts = setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
         List<String> given = signposts.stream().map(Signpost::name).toList();
-        if (decision instanceof Router.Booked booked) {
-            Integer number = null;
-            ClinicianLoad after = null;
-            if (booked.clinician() != null) {
-                number = days.book(booked.clinician().id(), day, enforced)
-                        .orElseThrow(
-                                () -> new IllegalStateException("The day lock lets only one booking see the room"));
-                after = new ClinicianLoad(
-                        booked.clinician().id(),
-                        booked.clinician().label(),
-                        booked.clinician().cap(),
-                        number);
-            }
-            if (request.channel() == Channel.NHS111) {
-                days.countNhs111(practice.odsCode(), day, 1);
-            }
-            long id = requests.insert(
-                    practice.odsCode(),
-                    day,
-                    now,
-                    request,
-                    Outcome.BOOKED,
-                    null,
-                    after == null ? null : after.id(),
-                    number,
-                    null,
-                    List.of(),
-                    recordedBy);
-            return new Routed(id, decision, after, number, List.of(), local.toLocalDateTime());
-        }
         long id;
         if (decision instanceof Router.Diverted diverted) {
             id = requests.insert(
@@ -170,12 +254,19 @@ class Routing {
         return new Routed(id, decision, null, null, signposts, local.toLocalDateTime());
     }
 
-    /** Reception's own judgement: the patient is signposted elsewhere, whatever the room. */
-    @Transactional
+    private static Routed bookedAnswer(
+            long id, Router.Decision decision, ClinicianLoad clinician, Integer number, Instant now) {
+        ClinicianLoad after = clinician == null
+                ? null
+                : new ClinicianLoad(clinician.id(), clinician.label(), clinician.cap(), number);
+        return new Routed(
+                id, decision, after, number, List.of(), now.atZone(UkTime.ZONE).toLocalDateTime());
+    }
+
+    /** Reception's own judgement: the patient is signposted elsewhere, whatever the room, so no lock is needed. */
     Routed divertByReception(Practice practice, RequestKind kind, String recordedBy, Instant now) {
         PracticeSetup setup = setupOf(practice.odsCode());
         LocalDate day = PracticeCalendar.dayOf(now);
-        days.lock(practice.odsCode(), day);
         ZonedDateTime local = now.atZone(UkTime.ZONE);
         List<Signpost> signposts = setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
         Router.Request request = new Router.Request(Channel.RECEPTION, kind, null);
@@ -246,11 +337,14 @@ class Routing {
     }
 
     PracticeSetup setupOf(String odsCode) {
-        return setups.find(odsCode)
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.CONFLICT,
-                        "Safe working is not set up for " + odsCode
-                                + ": a practice manager sets up its clinicians and core hours first"));
+        return setups.find(odsCode).orElseThrow(() -> notSetUp(odsCode));
+    }
+
+    private static ResponseStatusException notSetUp(String odsCode) {
+        return new ResponseStatusException(
+                HttpStatus.CONFLICT,
+                "Safe working is not set up for " + odsCode
+                        + ": a practice manager sets up its clinicians and core hours first");
     }
 
     static int nhs111Allowance(Practice practice) {

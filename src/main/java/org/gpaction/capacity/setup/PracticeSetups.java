@@ -42,21 +42,60 @@ public class PracticeSetups {
         this.clock = clock;
     }
 
+    /**
+     * A set-up's columns, from {@code capacity.practice_setup s}, for a statement that reads the set-up beside other
+     * rows; {@link #read} makes the set-up from them.
+     */
+    public static final String COLUMNS = """
+            s.ods_code, s.count_admin, s.urgent_reserve, s.when_full, s.icb_agreed_closure_on,
+            s.online_consultation_url, s.core_hours::text as core_hours, s.signposts::text as signposts,
+            s.when_full_chosen_by, s.when_full_chosen_at,
+            (select coalesce(json_agg(json_build_object('id', c.id, 'label', c.label, 'role', c.role,
+                         'dailyCap', c.daily_cap, 'workingDays', c.working_days)
+                         order by c.position, c.id), '[]')
+             from capacity.clinician c
+             where c.ods_code = s.ods_code and c.retired_at is null)::text as clinicians
+            """;
+
     public Optional<PracticeSetup> find(String odsCode) {
-        return jdbc.sql("""
-                        select ods_code, count_admin, urgent_reserve, when_full, icb_agreed_closure_on,
-                               online_consultation_url, core_hours::text as core_hours, signposts::text as signposts,
-                               when_full_chosen_by, when_full_chosen_at,
-                               (select coalesce(json_agg(json_build_object('id', c.id, 'label', c.label, 'role', c.role,
-                                            'dailyCap', c.daily_cap, 'workingDays', c.working_days)
-                                            order by c.position, c.id), '[]')
-                                from capacity.clinician c
-                                where c.ods_code = s.ods_code and c.retired_at is null)::text as clinicians
-                        from capacity.practice_setup s where ods_code = :ods
-                        """)
+        return jdbc.sql("select " + COLUMNS + " from capacity.practice_setup s where ods_code = :ods")
                 .param("ods", odsCode)
-                .query((rs, row) -> setup(rs, cliniciansFrom(rs.getString("clinicians"))))
+                .query((rs, row) -> read(rs))
                 .optional();
+    }
+
+    /** The set-up in a row read with {@link #COLUMNS}. */
+    public static PracticeSetup read(ResultSet rs) throws SQLException {
+        return setup(rs, PARSED.get(rs.getString("clinicians"), PracticeSetups::cliniciansFrom));
+    }
+
+    /**
+     * What each stored JSON text parses to, by the text itself (so never stale): every request to a practice reads its
+     * set-up, and parsing it again each time was most of the work of reading it. Bounded by being emptied when full.
+     */
+    private static final Parsed PARSED = new Parsed(20_000);
+
+    private static final class Parsed {
+        private final int most;
+        private final java.util.concurrent.ConcurrentHashMap<String, Object> byText =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        Parsed(int most) {
+            this.most = most;
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T get(String text, java.util.function.Function<String, T> parse) {
+            Object found = byText.get(text);
+            if (found == null) {
+                if (byText.size() >= most) {
+                    byText.clear();
+                }
+                found = parse.apply(text);
+                byText.put(text, found);
+            }
+            return (T) found;
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -88,12 +127,15 @@ public class PracticeSetups {
                 .list();
     }
 
-    /** The practice's calendar around a day: bank holidays a month either side are enough for any look-ahead. */
+    /** Bank holidays this many days either side of a day are enough for any look-ahead from it. */
+    public static final int HOLIDAYS_AROUND = 40;
+
+    /** The practice's calendar around a day. */
     public PracticeCalendar calendar(PracticeSetup setup, LocalDate around) {
         Set<LocalDate> holidays =
                 new HashSet<>(jdbc.sql("select day from capacity.bank_holiday where day between :from and :to")
-                        .param("from", Date.valueOf(around.minusDays(40)))
-                        .param("to", Date.valueOf(around.plusDays(40)))
+                        .param("from", Date.valueOf(around.minusDays(HOLIDAYS_AROUND)))
+                        .param("to", Date.valueOf(around.plusDays(HOLIDAYS_AROUND)))
                         .query((rs, row) -> rs.getDate("day").toLocalDate())
                         .list());
         return new PracticeCalendar(setup.coreHours(), holidays);
@@ -172,6 +214,13 @@ public class PracticeSetups {
     }
 
     private void saveClinicians(String odsCode, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {
+        LocalDate today = PracticeCalendar.dayOf(now);
+        // Today's row first, as routing takes it: the change counts as one of the day's changes, so a request racing
+        // it sees either none of it or all of it, and the two never wait for each other's rows in opposite orders.
+        jdbc.sql("""
+                        insert into capacity.practice_day (ods_code, day) values (:ods, :today)
+                        on conflict (ods_code, day) do update set changes = practice_day.changes + 1
+                        """).param("ods", odsCode).param("today", Date.valueOf(today)).update();
         Map<Long, String> existing = new LinkedHashMap<>();
         jdbc.sql("select id, label from capacity.clinician where ods_code = :ods and retired_at is null for update")
                 .param("ods", odsCode)
@@ -206,7 +255,6 @@ public class PracticeSetups {
                         .param("now", Timestamp.from(now))
                         .param("id", id)
                         .update());
-        LocalDate today = PracticeCalendar.dayOf(now);
         for (int i = 0; i < wanted.size(); i++) {
             SetupRules.ClinicianRequestChecked clinician = wanted.get(i);
             Long id = kept.get(i);
@@ -249,17 +297,11 @@ public class PracticeSetups {
                         .update();
             }
         }
-        // Clinicians new today, or working today since this change, can be booked today: under the day's lock, as
-        // routing takes it, so a request racing this change sees either none of it or all of it.
+        // Clinicians new today, or working today since this change, can be booked today.
         jdbc.sql("""
-                        with locked as (
-                            insert into capacity.practice_day (ods_code, day) values (:ods, :today)
-                            on conflict (ods_code, day) do update set nhs111_booked = practice_day.nhs111_booked
-                            returning ods_code
-                        )
                         insert into capacity.clinician_day (clinician_id, day, cap)
-                        select c.id, :today, c.daily_cap from capacity.clinician c, locked
-                        where c.ods_code = locked.ods_code and c.retired_at is null and :weekday = any (c.working_days)
+                        select c.id, :today, c.daily_cap from capacity.clinician c
+                        where c.ods_code = :ods and c.retired_at is null and :weekday = any (c.working_days)
                         on conflict (clinician_id, day) do nothing
                         """)
                 .param("ods", odsCode)
@@ -300,19 +342,30 @@ public class PracticeSetups {
 
     private static PracticeSetup setup(ResultSet rs, List<Clinician> clinicians) throws SQLException {
         Date agreed = rs.getDate("icb_agreed_closure_on");
-        List<Map<String, Object>> signposts = json.readValue(rs.getString("signposts"), List.class);
+        List<Signpost> signposts = PARSED.get(rs.getString("signposts"), PracticeSetups::signpostsFrom);
         return new PracticeSetup(
                 rs.getString("ods_code"),
                 clinicians,
-                hours(json.readValue(rs.getString("core_hours"), Map.class)),
+                PARSED.get(rs.getString("core_hours"), PracticeSetups::hoursFrom),
                 rs.getBoolean("count_admin"),
                 rs.getInt("urgent_reserve"),
                 WhenFull.valueOf(rs.getString("when_full")),
                 agreed == null ? null : agreed.toLocalDate(),
                 rs.getString("online_consultation_url"),
-                signposts.stream().map(PracticeSetups::signpost).toList(),
+                signposts,
                 rs.getString("when_full_chosen_by"),
                 rs.getTimestamp("when_full_chosen_at").toInstant());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Signpost> signpostsFrom(String stored) {
+        List<Map<String, Object>> signposts = json.readValue(stored, List.class);
+        return signposts.stream().map(PracticeSetups::signpost).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<DayOfWeek, Hours> hoursFrom(String stored) {
+        return Map.copyOf(hours(json.readValue(stored, Map.class)));
     }
 
     private static Set<DayOfWeek> days(Array array) throws SQLException {
