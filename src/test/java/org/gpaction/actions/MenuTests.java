@@ -2,7 +2,6 @@ package org.gpaction.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import java.util.Map;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -20,20 +19,6 @@ class MenuTests {
 
     @Autowired
     ActionMenu menu;
-
-    @Test
-    void theFirstMenuHadNineActionsAndTheRevisionAddedATenth() {
-        MenuVersion first = menu.version(1).orElseThrow();
-        MenuVersion revision = menu.version(2).orElseThrow();
-        assertThat(first.actions()).hasSize(9);
-        assertThat(revision.actions()).hasSize(10);
-        assertThat(revision.action(10).orElseThrow().what()).contains("pilots").contains("new contracts");
-        assertThat(revision.actions()).allMatch(action -> action.phase() == 1);
-        assertThat(revision.action(1).orElseThrow().dailyContactLimit()).isEqualTo(25);
-        assertThat(revision.action(9).orElseThrow().deferrals())
-                .extracting(Deferral::reviewOn)
-                .containsExactly(LocalDate.of(2024, 11, 1), LocalDate.of(2025, 3, 1));
-    }
 
     @Test
     void theMenuApiGivesTheVersionInForce() {

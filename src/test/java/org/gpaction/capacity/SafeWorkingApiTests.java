@@ -216,6 +216,29 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void theHighestCapAcceptedIsTheDailyLimitActionOneOfTheMenuInForceSets() {
+        int limit = http.get("/api/actions/menu", data.adminToken())
+                .json()
+                .get("actions")
+                .get(0)
+                .get("dailyContactLimit")
+                .asInt();
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Http.Response over = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(List.of(clinician("GP 1", limit + 1, EVERY_DAY)), allDay(), "CLOSE", 0),
+                manager);
+        assertThat(over.status()).as(over.body()).isEqualTo(400);
+        assertThat(over.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[0].dailyCap");
+        Http.Response at = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(List.of(clinician("GP 1", limit, EVERY_DAY)), allDay(), "CLOSE", 0),
+                manager);
+        assertThat(at.status()).as(at.body()).isEqualTo(200);
+    }
+
+    @Test
     void badSettingsAreRefusedNamingEachFieldAndChangeNothing() {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
