@@ -16,19 +16,19 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Bearer tokens for the JSON API: shown once when issued, stored only as a hash, revocable. */
 @Service
-public class ApiTokens {
+class ApiTokens {
 
-    public static final int MAX_NAME_LENGTH = 100;
+    static final int MAX_NAME_LENGTH = 100;
 
-    public record IssuedToken(long id, String name, String token) {
+    record IssuedToken(long id, String name, String token) {
         @Override
         public String toString() {
             return "IssuedToken[id=" + id + ", name=" + name + "]";
         }
     }
 
-    public record TokenSummary(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
-        public boolean active() {
+    record TokenSummary(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+        boolean active() {
             return revokedAt == null;
         }
     }
@@ -44,7 +44,7 @@ public class ApiTokens {
     }
 
     @Transactional
-    public IssuedToken issue(long staffId, String name) {
+    IssuedToken issue(long staffId, String name) {
         String label = name == null || name.isBlank() ? "API token" : name.strip();
         if (label.length() > MAX_NAME_LENGTH) {
             throw new InvalidStaffDetails(
@@ -66,7 +66,7 @@ public class ApiTokens {
 
     /** The enabled member of staff a live token belongs to. */
     @Transactional
-    public Optional<StaffPrincipal> authenticate(String token) {
+    Optional<StaffPrincipal> authenticate(String token) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
@@ -98,7 +98,7 @@ public class ApiTokens {
                 });
     }
 
-    public List<TokenSummary> list(long staffId) {
+    List<TokenSummary> list(long staffId) {
         return jdbc.sql("""
                         select id, name, created_at, last_used_at, revoked_at from accounts.api_token
                         where staff_id = :staff order by created_at desc, id desc
@@ -114,7 +114,7 @@ public class ApiTokens {
     }
 
     /** Revokes one of this person's own tokens; false if they have no such live token. */
-    public boolean revoke(long staffId, long tokenId) {
+    boolean revoke(long staffId, long tokenId) {
         return jdbc.sql("""
                         update accounts.api_token set revoked_at = :now
                         where id = :id and staff_id = :staff and revoked_at is null

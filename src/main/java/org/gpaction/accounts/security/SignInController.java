@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
-    public record SignInForm(String email, String password) {}
+    record SignInForm(String email, String password) {}
 
     @GetMapping("/sign-in")
     String signIn(Authentication authentication, Model model) {

@@ -23,13 +23,13 @@ public class SignInThrottle {
     }
 
     /** The pause an account is under after too many wrong passwords, from wherever they came. */
-    public Optional<Duration> accountPausedFor(String email) {
+    Optional<Duration> accountPausedFor(String email) {
         return attempts.pausedFor(
                 SecretKind.SIGN_IN_ACCOUNT, key(email), properties.failuresPerAccount(), properties.failureWindow());
     }
 
     /** The pause an address is under after too many wrong passwords from it, to whichever accounts. */
-    public Optional<Duration> addressPausedFor(String address) {
+    Optional<Duration> addressPausedFor(String address) {
         return attempts.pausedFor(
                 SecretKind.SIGN_IN_ADDRESS, address, properties.failuresPerAddress(), properties.failureWindow());
     }
@@ -40,7 +40,7 @@ public class SignInThrottle {
      *
      * @return the pause the address was under before this failure, if any
      */
-    public Optional<Duration> failed(String email, String address) {
+    Optional<Duration> failed(String email, String address) {
         attempts.record(SecretKind.SIGN_IN_ACCOUNT, key(email));
         Optional<Duration> paused = addressPausedFor(address);
         if (paused.isEmpty()) {
@@ -49,7 +49,7 @@ public class SignInThrottle {
         return paused;
     }
 
-    public void succeeded(String email) {
+    void succeeded(String email) {
         attempts.clear(SecretKind.SIGN_IN_ACCOUNT, key(email));
     }
 
@@ -67,7 +67,7 @@ public class SignInThrottle {
     }
 
     /** "3 minutes", rounding up so that nobody is told to wait 0 minutes. */
-    public static String describe(Duration wait) {
+    static String describe(Duration wait) {
         long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
         return minutes == 1 ? "1 minute" : minutes + " minutes";
     }

@@ -30,16 +30,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/tokens")
 class TokenApiController {
 
-    public record TokenRequest(String email, String password, String name) {
+    record TokenRequest(String email, String password, String name) {
         @Override
         public String toString() {
             return "TokenRequest[email=" + email + "]";
         }
     }
 
-    public record TokenResponse(long id, String name, String token) {}
+    record TokenResponse(long id, String name, String token) {}
 
-    public record TokenView(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+    record TokenView(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
 
     private final AuthenticationManager authenticationManager;
     private final ApiTokens tokens;

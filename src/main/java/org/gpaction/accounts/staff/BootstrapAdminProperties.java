@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code GPACTION_BOOTSTRAP_ADMIN_PASSWORD}), used only while no administrator exists.
  */
 @ConfigurationProperties("gpaction.bootstrap-admin")
-public record BootstrapAdminProperties(String email, String password) {
+record BootstrapAdminProperties(String email, String password) {
 
     @Override
     public String toString() {

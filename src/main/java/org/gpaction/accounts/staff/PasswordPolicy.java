@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
  * email address.
  */
 @Component
-public class PasswordPolicy {
+class PasswordPolicy {
 
-    public static final int MIN_LENGTH = 12;
-    public static final int MAX_LENGTH = 128;
+    static final int MIN_LENGTH = 12;
+    static final int MAX_LENGTH = 128;
 
     private static final String SEQUENCES =
             "abcdefghijklmnopqrstuvwxyz 0123456789 9876543210 zyxwvutsrqponmlkjihgfedcba"
@@ -27,12 +27,12 @@ public class PasswordPolicy {
 
     private final Set<String> common;
 
-    public PasswordPolicy() {
+    PasswordPolicy() {
         this.common = load();
     }
 
     /** Why this password is refused, or empty when it is acceptable. */
-    public Optional<String> problem(String password, String email) {
+    Optional<String> problem(String password, String email) {
         if (password == null || password.isEmpty()) {
             return Optional.of("Enter a password");
         }

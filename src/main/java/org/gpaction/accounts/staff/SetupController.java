@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SetupController {
 
-    public record SetupForm(String email, String password, String confirmPassword) {}
+    record SetupForm(String email, String password, String confirmPassword) {}
 
     private final SetupLinks setupLinks;
     private final SignInThrottle throttle;

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * it never uses it up; only creating the administrator does.
  */
 @Service
-public class SetupLinks {
+class SetupLinks {
 
     private final JdbcClient jdbc;
     private final StaffAccounts staffAccounts;
@@ -38,7 +38,7 @@ public class SetupLinks {
 
     /** A new link; any earlier unused link stops working. */
     @Transactional
-    public String create() {
+    String create() {
         Instant now = clock.instant();
         jdbc.sql("delete from accounts.setup_link where used_at is null").update();
         String token = SecretTokens.generate();
@@ -53,7 +53,7 @@ public class SetupLinks {
         return properties.link("/setup/" + token);
     }
 
-    public boolean isUsable(String token) {
+    boolean isUsable(String token) {
         return SecretTokens.looksValid(token)
                 && !staffAccounts.enabledAdminExists()
                 && jdbc.sql("""
@@ -71,7 +71,7 @@ public class SetupLinks {
      * working, and two people racing with one link get one administrator.
      */
     @Transactional
-    public StaffAccount completeSetup(String token, String email, String password) {
+    StaffAccount completeSetup(String token, String email, String password) {
         if (!isUsable(token)) {
             throw new SetupLinkUnusable();
         }
@@ -90,8 +90,8 @@ public class SetupLinks {
         return admin;
     }
 
-    public static class SetupLinkUnusable extends RuntimeException {
-        public SetupLinkUnusable() {
+    static class SetupLinkUnusable extends RuntimeException {
+        SetupLinkUnusable() {
             super("This setup link has expired, has been used, or an administrator already exists");
         }
     }

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class StaffAccounts {
 
     public static final int MAX_EMAIL_LENGTH = 254;
-    public static final int MAX_LMC_LENGTH = 200;
+    static final int MAX_LMC_LENGTH = 200;
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z][A-Z0-9]{5}$");
@@ -59,7 +59,7 @@ public class StaffAccounts {
      * Returns empty when another instance or request got there first.
      */
     @Transactional
-    public Optional<StaffAccount> createFirstAdmin(String email, String password, String actor) {
+    Optional<StaffAccount> createFirstAdmin(String email, String password, String actor) {
         ValidStaff staff = validate(new CreateStaffCommand(email, password, StaffRole.ADMIN.name(), List.of(), null));
         repository.lockFirstAdmin();
         if (repository.enabledAdminExists()) {
@@ -79,7 +79,7 @@ public class StaffAccounts {
         return repository.findById(id);
     }
 
-    public boolean enabledAdminExists() {
+    boolean enabledAdminExists() {
         return repository.enabledAdminExists();
     }
 
@@ -87,7 +87,7 @@ public class StaffAccounts {
         return repository.findAll();
     }
 
-    public Optional<StaffAccount> find(long id) {
+    Optional<StaffAccount> find(long id) {
         return repository.findById(id);
     }
 
@@ -103,7 +103,7 @@ public class StaffAccounts {
     }
 
     @Transactional
-    public StaffAccount enable(long id, String actor) {
+    StaffAccount enable(long id, String actor) {
         return setEnabled(id, true, actor);
     }
 

@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('ADMIN')")
 class StaffAdminController {
 
-    public record StaffForm(String email, String password, String role, String practices, String lmc) {
+    record StaffForm(String email, String password, String role, String practices, String lmc) {
 
         CreateStaffCommand toCommand() {
             List<String> codes = practices == null

@@ -28,14 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('ADMIN')")
 class StaffApiController {
 
-    public record StaffRequest(String email, String password, String role, List<String> practices, String lmc) {
+    record StaffRequest(String email, String password, String role, List<String> practices, String lmc) {
         @Override
         public String toString() {
             return "StaffRequest[email=" + email + ", role=" + role + "]";
         }
     }
 
-    public record StaffView(
+    record StaffView(
             long id,
             String email,
             StaffRole role,

@@ -1,8 +1,8 @@
 package org.gpaction.accounts.staff;
 
-public class StaffNotFound extends RuntimeException {
+class StaffNotFound extends RuntimeException {
 
-    public StaffNotFound(long id) {
+    StaffNotFound(long id) {
         super("There is no staff account " + id);
     }
 }

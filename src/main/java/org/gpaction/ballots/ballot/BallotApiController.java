@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
 class BallotApiController {
 
-    public record BallotRequest(
+    record BallotRequest(
             String title,
             String question,
             List<String> options,
@@ -42,7 +42,7 @@ class BallotApiController {
             String scrutineerName,
             String senderAddress) {}
 
-    public record BallotView(
+    record BallotView(
             long id,
             String title,
             String question,
@@ -152,7 +152,7 @@ class BallotApiController {
         return BallotView.of(results.publish(id, staff.getName()));
     }
 
-    public record RollCorrection(String membershipNumber, String reason) {}
+    record RollCorrection(String membershipNumber, String reason) {}
 
     /** The scrutineer's explicit, logged correction of the roll. */
     @PostMapping("/{id}/roll")

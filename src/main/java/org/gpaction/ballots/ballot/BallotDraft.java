@@ -5,7 +5,7 @@ import java.util.List;
 import org.gpaction.membership.RuleSet;
 
 /** A ballot's settings once checked. */
-public record BallotDraft(
+record BallotDraft(
         String title,
         String question,
         List<String> options,

@@ -8,9 +8,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The scrutineer's record of a ballot, oldest first, as staff read it. */
 @Service
-public class BallotLog {
+class BallotLog {
 
-    public record Entry(Instant at, String actor, String action, String detail) {}
+    record Entry(Instant at, String actor, String action, String detail) {}
 
     private final JdbcClient jdbc;
 
@@ -19,7 +19,7 @@ public class BallotLog {
     }
 
     @Transactional(readOnly = true)
-    public List<Entry> entries(long ballotId) {
+    List<Entry> entries(long ballotId) {
         return jdbc.sql("""
                         select at, actor, action, detail from ballots.ballot_log
                         where ballot_id = :ballot order by at, id

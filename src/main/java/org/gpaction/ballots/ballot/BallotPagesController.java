@@ -43,7 +43,7 @@ import org.springframework.web.servlet.ModelAndView;
 class BallotPagesController {
 
     /** The form as typed: times as the browser's date-and-time fields send them, options one per line. */
-    public record BallotForm(
+    record BallotForm(
             String title,
             String question,
             String options,

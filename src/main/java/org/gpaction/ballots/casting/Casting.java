@@ -30,7 +30,7 @@ public class Casting {
     public record Receipt(String code, long ballotId) {}
 
     /** What a link leads to, for showing the right page without using it up. */
-    public record LinkState(Ballot ballot, Optional<Reason> refusal) {}
+    record LinkState(Ballot ballot, Optional<Reason> refusal) {}
 
     private static final char[] RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom random = new SecureRandom();
@@ -49,7 +49,7 @@ public class Casting {
 
     /** Looks a link up without changing anything: GET and mail scanners must never use a link up. */
     @Transactional(readOnly = true)
-    public Optional<LinkState> inspect(String token) {
+    Optional<LinkState> inspect(String token) {
         return credential(token, false).map(credential -> {
             Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
             return new LinkState(ballot, refusal(ballot, credential.state(), clock.instant()));
@@ -67,7 +67,7 @@ public class Casting {
     }
 
     /** Casts by the option's label, as API clients send it. */
-    public Receipt cast(String token, String choiceLabel) {
+    Receipt cast(String token, String choiceLabel) {
         return recordAtOnce(token, RECORD_BY_LABEL, choiceLabel)
                 .orElseGet(() -> transactions.execute(
                         status -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel))));
@@ -187,7 +187,7 @@ public class Casting {
 
     /** Whether a receipt code was counted in a published ballot: inclusion only, never the choice. */
     @Transactional(readOnly = true)
-    public boolean counted(long ballotId, String receipt) {
+    boolean counted(long ballotId, String receipt) {
         String code = receipt == null ? "" : receipt.strip().toUpperCase(java.util.Locale.ROOT);
         if (code.length() > 20) {
             return false;

@@ -17,7 +17,7 @@ public class VoteRefused extends RuntimeException {
     private final Reason reason;
     private final Ballot ballot;
 
-    public VoteRefused(Reason reason, Ballot ballot) {
+    VoteRefused(Reason reason, Ballot ballot) {
         super(reason.name());
         this.reason = reason;
         this.ballot = ballot;
@@ -28,7 +28,7 @@ public class VoteRefused extends RuntimeException {
     }
 
     /** The ballot the link belongs to, for saying when it opens or closed; null for an unknown link. */
-    public Ballot ballot() {
+    Ballot ballot() {
         return ballot;
     }
 }

@@ -15,6 +15,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gpaction.ballots.reminders")
-public record ReminderProperties(
+record ReminderProperties(
         @NotNull @DefaultValue List<@NotNull @Positive Integer> daysBeforeClose,
         @NotNull @DefaultValue("5m") Duration checkEvery) {}

@@ -91,7 +91,7 @@ public class Reminders {
 
     /** An administrator's reminder, sent now. */
     @Transactional
-    public Round send(long ballotId, String actor) {
+    Round send(long ballotId, String actor) {
         Instant now = clock.instant();
         Ballot ballot = ballots.findForVoting(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.OPEN || !ballot.acceptsVotesAt(now)) {

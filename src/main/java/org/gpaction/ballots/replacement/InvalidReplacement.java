@@ -4,16 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A replacement request or a scrutineer's decision that needs fixing: field name to what to fix. */
-public class InvalidReplacement extends RuntimeException {
+class InvalidReplacement extends RuntimeException {
 
     private final Map<String, String> problems;
 
-    public InvalidReplacement(Map<String, String> problems) {
+    InvalidReplacement(Map<String, String> problems) {
         super(String.join("; ", problems.values()));
         this.problems = new LinkedHashMap<>(problems);
     }
 
-    public Map<String, String> problems() {
+    Map<String, String> problems() {
         return problems;
     }
 }

@@ -24,7 +24,7 @@ class ReplacementApiController {
             + "registered address. Any new link replaces the old one, which stops working. If you gave a different "
             + "address, the scrutineer will check your details first.";
 
-    public record ReplacementRequest(String membershipNumber, String gmcNumber, String email) {
+    record ReplacementRequest(String membershipNumber, String gmcNumber, String email) {
         @Override
         public String toString() {
             return "ReplacementRequest[details hidden]";

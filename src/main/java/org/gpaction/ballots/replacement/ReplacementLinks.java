@@ -41,8 +41,8 @@ public class ReplacementLinks {
         }
     }
 
-    public static class TooManyRequests extends RuntimeException {
-        public TooManyRequests() {
+    static class TooManyRequests extends RuntimeException {
+        TooManyRequests() {
             super("Too many replacement requests from this address");
         }
     }
@@ -92,7 +92,7 @@ public class ReplacementLinks {
     }
 
     /** Ballots a member could be asking about now: open and inside their window. */
-    public List<Ballot> openBallots() {
+    List<Ballot> openBallots() {
         Instant now = clock.instant();
         return ballots.all().stream()
                 .filter(ballot -> ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(now))

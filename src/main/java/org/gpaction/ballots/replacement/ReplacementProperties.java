@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gpaction.ballots.replacements")
-public record ReplacementProperties(
+record ReplacementProperties(
         @Min(1) @DefaultValue("10") int requestsPerAddress,
         @Min(1) @DefaultValue("5") int requestsPerMembershipNumber,
         @NotNull @DefaultValue("1h") Duration window) {}

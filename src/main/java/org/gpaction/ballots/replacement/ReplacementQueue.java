@@ -24,19 +24,19 @@ import org.springframework.transaction.annotation.Transactional;
  * and issues the link, or declines. Every decision is written to the ballot's log with who, when and why.
  */
 @Service
-public class ReplacementQueue {
+class ReplacementQueue {
 
-    public enum Outcome {
+    enum Outcome {
         ISSUED,
         ALREADY_VOTED,
         DECLINED
     }
 
-    public record WaitingRequest(
+    record WaitingRequest(
             long id, long ballotId, String ballotTitle, String membershipNumber, String requestedEmail, Instant at) {}
 
     /** A request as the scrutineer checks it, with the member's registered details beside what was asked. */
-    public record RequestToCheck(WaitingRequest request, Contact member, Optional<String> correctedAddress) {}
+    record RequestToCheck(WaitingRequest request, Contact member, Optional<String> correctedAddress) {}
 
     static final int MAX_REASON = 500;
 
@@ -65,7 +65,7 @@ public class ReplacementQueue {
         this.clock = clock;
     }
 
-    public List<WaitingRequest> waiting() {
+    List<WaitingRequest> waiting() {
         return jdbc.sql("""
                         select r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
@@ -76,7 +76,7 @@ public class ReplacementQueue {
 
     /** Opens a waiting request for checking; looking at the member's details is recorded in their audit log. */
     @Transactional
-    public RequestToCheck check(long id, String actor) {
+    RequestToCheck check(long id, String actor) {
         WaitingRequest request = find(id, false);
         Contact member = identities
                 .viewedBy(
@@ -93,7 +93,7 @@ public class ReplacementQueue {
      * member is corrected to it, and the registered address is told where the link went.
      */
     @Transactional
-    public Outcome issue(long id, String sendTo, String reason, String actor) {
+    Outcome issue(long id, String sendTo, String reason, String actor) {
         String to = ReplacementLinks.clean(sendTo).toLowerCase(Locale.ROOT);
         String why = ReplacementLinks.clean(reason);
         Map<String, String> problems = new LinkedHashMap<>();
@@ -151,7 +151,7 @@ public class ReplacementQueue {
     }
 
     @Transactional
-    public Outcome decline(long id, String reason, String actor) {
+    Outcome decline(long id, String reason, String actor) {
         String why = ReplacementLinks.clean(reason);
         if (why.isEmpty() || why.length() > MAX_REASON) {
             throw new InvalidReplacement(

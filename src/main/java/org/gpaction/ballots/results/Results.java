@@ -40,7 +40,7 @@ public class Results {
      * at least 40% of those entitled voted Yes. {@code yesAtLeastFortyPercentOfEntitled} is null when no option
      * is labelled Yes.
      */
-    public record Thresholds(
+    record Thresholds(
             boolean turnoutAtLeastHalf, Boolean yesAtLeastFortyPercentOfEntitled, BigDecimal yesPercentOfEntitled) {}
 
     public record OptionResult(String label, long votes, BigDecimal percent) {}
@@ -253,7 +253,7 @@ public class Results {
 
     /** Only a closed ballot can be published, and only once. */
     public static class NotPublishable extends RuntimeException {
-        public NotPublishable(Ballot ballot) {
+        NotPublishable(Ballot ballot) {
             super(
                     ballot.status() == BallotStatus.PUBLISHED
                             ? "The result is already published"
@@ -262,7 +262,7 @@ public class Results {
     }
 
     public static class ResultsNotYetAvailable extends RuntimeException {
-        public ResultsNotYetAvailable(Ballot ballot) {
+        ResultsNotYetAvailable(Ballot ballot) {
             super("Results are available once the ballot closes (" + ballot.status() + ")");
         }
     }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditLog {
 
-    public record Entry(Instant at, String actor, String action, String membershipNumber, String detail) {}
+    record Entry(Instant at, String actor, String action, String membershipNumber, String detail) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -34,7 +34,7 @@ public class AuditLog {
                 .update();
     }
 
-    public List<Entry> recent(String membershipNumber, int limit) {
+    List<Entry> recent(String membershipNumber, int limit) {
         return jdbc.sql("""
                         select at, actor, action, membership_number, detail from membership.audit_log
                         where cast(:number as text) is null or membership_number = :number

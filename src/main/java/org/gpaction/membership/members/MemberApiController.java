@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/members")
 class MemberApiController {
 
-    public record EligibilityView(
+    record EligibilityView(
             String membershipNumber,
             RuleSet ruleSet,
             Instant at,

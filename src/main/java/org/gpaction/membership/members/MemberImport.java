@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MemberImport {
 
-    public static final List<String> COLUMNS = List.of(
+    static final List<String> COLUMNS = List.of(
             "membership_number",
             "gmc_number",
             "given_name",
@@ -49,7 +49,7 @@ public class MemberImport {
             "role_from",
             "role_to");
 
-    public record Result(long importId, int rowsRead, int created, int updated, int unchanged) {}
+    record Result(long importId, int rowsRead, int created, int updated, int unchanged) {}
 
     static final Pattern MEMBERSHIP_NUMBER = Pattern.compile("^[A-Za-z0-9-]{1,20}$");
     public static final Pattern GMC_NUMBER = Pattern.compile("^[0-9]{7}$");
@@ -84,7 +84,7 @@ public class MemberImport {
      *     large is refused before any of it is read
      */
     @Transactional
-    public Result importFile(String fileName, InputStream content, long declaredLength, String actor) {
+    Result importFile(String fileName, InputStream content, long declaredLength, String actor) {
         long max = properties.maxImportBytes();
         if (declaredLength > max) {
             throw ImportRejected.of(

@@ -101,7 +101,7 @@ public class MemberRepository {
                 .list();
     }
 
-    public List<Member> search(String query, int limit, int offset) {
+    List<Member> search(String query, int limit, int offset) {
         String like = "%" + query.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%";
         List<Member> members = jdbc.sql(SELECT_MEMBER + """
                         where :q = '' or lower(given_name || ' ' || family_name) like :like
@@ -119,7 +119,7 @@ public class MemberRepository {
         return members.stream().map(member -> withRoles(member, roles)).toList();
     }
 
-    public int count() {
+    int count() {
         return jdbc.sql("select count(*) from membership.member")
                 .query(Integer.class)
                 .single();
@@ -173,7 +173,7 @@ public class MemberRepository {
     }
 
     /** The member as the roll recorded them at an instant, or empty if they were not on it yet. */
-    public Optional<Member> asKnownAt(String membershipNumber, Instant instant) {
+    Optional<Member> asKnownAt(String membershipNumber, Instant instant) {
         return jdbc.sql("""
                         select snapshot::text from membership.member_version
                         where membership_number = :number and recorded_at <= :at

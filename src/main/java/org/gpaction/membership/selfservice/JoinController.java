@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class JoinController {
 
-    public record JoinForm(
+    record JoinForm(
             String givenName, String familyName, String gmcNumber, String email, String role, String practiceOds) {
 
         JoinDetails toDetails() {

@@ -3,7 +3,7 @@ package org.gpaction.membership.selfservice;
 import org.gpaction.membership.PracticeRole;
 
 /** What someone joining told us, kept until they confirm their email address. */
-public record JoinDetails(
+record JoinDetails(
         String givenName, String familyName, String gmcNumber, String email, PracticeRole role, String practiceOds) {
 
     @Override

@@ -37,14 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
  * person is already a member, so the form cannot be used to find out who is.
  */
 @Service
-public class Joining {
+class Joining {
 
-    public enum Outcome {
+    enum Outcome {
         JOINED,
         ALREADY_A_MEMBER
     }
 
-    public record Confirmation(Outcome outcome, String membershipNumber) {}
+    record Confirmation(Outcome outcome, String membershipNumber) {}
 
     private final JdbcClient jdbc;
     private final MemberRepository members;
@@ -85,7 +85,7 @@ public class Joining {
 
     /** Checks the form and emails the right message; the caller shows "check your email" whatever happens. */
     @Transactional
-    public void request(JoinDetails entered, String address) {
+    void request(JoinDetails entered, String address) {
         JoinDetails details = validate(entered);
         if (!attempts.admit(
                 RequestKind.JOIN_REQUEST, address, properties.requestsPerAddress(), properties.requestWindow())) {
@@ -141,7 +141,7 @@ public class Joining {
     }
 
     /** The details waiting behind a confirmation link, if it can still be used. Never uses the link up. */
-    public Optional<JoinDetails> pending(String token) {
+    Optional<JoinDetails> pending(String token) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
@@ -158,7 +158,7 @@ public class Joining {
 
     /** Uses the link up and starts the trial membership, or says the person is a member already. */
     @Transactional
-    public Optional<Confirmation> confirm(String token) {
+    Optional<Confirmation> confirm(String token) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
@@ -263,8 +263,8 @@ public class Joining {
     }
 
     /** Too many requests from one address: the caller answers 429 without saying anything else. */
-    public static class TooManyRequests extends RuntimeException {
-        public TooManyRequests() {
+    static class TooManyRequests extends RuntimeException {
+        TooManyRequests() {
             super("Too many requests from this address");
         }
     }

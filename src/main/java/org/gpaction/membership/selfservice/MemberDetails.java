@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * address. Every change is a new version of the record, so the roll can say what it knew at any instant.
  */
 @Service
-public class MemberDetails {
+class MemberDetails {
 
     private static final String ACTOR = "member (self-service)";
 
@@ -73,7 +73,7 @@ public class MemberDetails {
 
     /** Emails a sign-in link if the address belongs to a member; the caller answers the same either way. */
     @Transactional
-    public void requestLink(String email, String address) {
+    void requestLink(String email, String address) {
         if (!attempts.admit(
                 RequestKind.DETAILS_LINK_REQUEST,
                 address,
@@ -112,7 +112,7 @@ public class MemberDetails {
                 "details-sign-in"));
     }
 
-    public boolean linkUsable(String token) {
+    boolean linkUsable(String token) {
         return SecretTokens.looksValid(token)
                 && jdbc.sql("""
                         select exists (select 1 from membership.details_link
@@ -126,7 +126,7 @@ public class MemberDetails {
 
     /** Uses the link up; the membership number it signs in, if it was still usable. */
     @Transactional
-    public Optional<String> signIn(String token) {
+    Optional<String> signIn(String token) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
@@ -144,14 +144,14 @@ public class MemberDetails {
         return number;
     }
 
-    public Optional<Member> view(String membershipNumber) {
+    Optional<Member> view(String membershipNumber) {
         Optional<Member> member = members.find(membershipNumber);
         member.ifPresent(m -> audit.record(ACTOR, "VIEW", membershipNumber, "Viewed their own details"));
         return member;
     }
 
     @Transactional
-    public Member changeEmail(String membershipNumber, String newEmail) {
+    Member changeEmail(String membershipNumber, String newEmail) {
         String email = Joining.clean(newEmail).toLowerCase(Locale.ROOT);
         if (email.isEmpty()
                 || email.length() > 254
@@ -188,7 +188,7 @@ public class MemberDetails {
     }
 
     @Transactional
-    public Member addRole(String membershipNumber, PracticeRole role, String practiceOds, String from) {
+    Member addRole(String membershipNumber, PracticeRole role, String practiceOds, String from) {
         java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
         if (role == null) {
             problems.put("role", "Choose the role");
@@ -217,7 +217,7 @@ public class MemberDetails {
     }
 
     @Transactional
-    public Member endRole(String membershipNumber, int index, String on) {
+    Member endRole(String membershipNumber, int index, String on) {
         java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
         LocalDate end = parseDay(on, "roleTo", problems);
         members.lockRoll();
