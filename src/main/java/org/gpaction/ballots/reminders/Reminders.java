@@ -31,9 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * across all application instances, and each member is written down once per round.
  */
 @Service
-public class Reminders {
+class Reminders {
 
-    public record Round(long id, long ballotId, String key, String startedBy, Instant startedAt, int sent) {}
+    record Round(long id, long ballotId, String key, String startedBy, Instant startedAt, int sent) {}
 
     private static final String SCHEDULED = "scheduled-";
     private static final Logger log = LoggerFactory.getLogger(Reminders.class);
@@ -64,7 +64,7 @@ public class Reminders {
     }
 
     /** Members a reminder would go to now: on the roll, not voted. */
-    public long notVoted(long ballotId) {
+    long notVoted(long ballotId) {
         ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         return jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :ballot and not has_voted")
                 .param("ballot", ballotId)
@@ -72,7 +72,7 @@ public class Reminders {
                 .single();
     }
 
-    public List<Round> rounds(long ballotId) {
+    List<Round> rounds(long ballotId) {
         ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         return jdbc.sql("""
                         select id, ballot_id, round_key, started_by, started_at, sent from ballots.reminder_round
@@ -133,7 +133,7 @@ public class Reminders {
      * reminded.
      */
     @Transactional
-    public int sendDue(long ballotId, List<Integer> daysBeforeClose, Instant now) {
+    int sendDue(long ballotId, List<Integer> daysBeforeClose, Instant now) {
         Ballot ballot = ballots.findForVoting(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.OPEN || !ballot.acceptsVotesAt(now)) {
             return 0;

@@ -31,10 +31,10 @@ import org.springframework.transaction.annotation.Transactional;
  * check it. Whatever happens, the person asking is told the same thing, so the form never reveals who is a member.
  */
 @Service
-public class ReplacementLinks {
+class ReplacementLinks {
 
     /** What a person asking for a replacement gives; never logged. */
-    public record ReplacementRequestCommand(String membershipNumber, String gmcNumber, String email) {
+    record ReplacementRequestCommand(String membershipNumber, String gmcNumber, String email) {
         @Override
         public String toString() {
             return "ReplacementRequestCommand[details hidden]";
@@ -104,7 +104,7 @@ public class ReplacementLinks {
      * with a field missing or malformed is refused, and that says nothing about who is a member.
      */
     @Transactional
-    public void request(ReplacementRequestCommand command, String networkAddress) {
+    void request(ReplacementRequestCommand command, String networkAddress) {
         String number = clean(command.membershipNumber()).toUpperCase(Locale.ROOT);
         String gmc = clean(command.gmcNumber()).replace(" ", "");
         String email = clean(command.email()).toLowerCase(Locale.ROOT);

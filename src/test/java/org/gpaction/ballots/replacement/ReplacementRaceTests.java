@@ -1,4 +1,4 @@
-package org.gpaction.ballots;
+package org.gpaction.ballots.replacement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.casting.VoteRefused;
-import org.gpaction.ballots.replacement.ReplacementLinks;
 import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
