@@ -28,7 +28,7 @@ class ApiTokens {
     }
 
     record TokenSummary(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
-        boolean active() {
+        public boolean active() {
             return revokedAt == null;
         }
     }
