@@ -2,7 +2,7 @@ package org.gpaction.membership;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.gpaction.membership.internal.AuditLog;
+import org.gpaction.membership.members.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 

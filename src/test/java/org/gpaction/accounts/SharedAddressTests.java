@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.gpaction.accounts.internal.CreateStaffCommand;
-import org.gpaction.accounts.internal.StaffAccounts;
+import org.gpaction.accounts.staff.CreateStaffCommand;
+import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;

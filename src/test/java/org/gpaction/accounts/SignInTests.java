@@ -3,8 +3,8 @@ package org.gpaction.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.gpaction.accounts.internal.CreateStaffCommand;
-import org.gpaction.accounts.internal.StaffAccounts;
+import org.gpaction.accounts.staff.CreateStaffCommand;
+import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
-import org.gpaction.ballots.internal.Casting;
+import org.gpaction.ballots.casting.Casting;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;

@@ -10,18 +10,18 @@ import org.gpaction.support.TestMailbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Members, ballots and links of their own for each test, written straight into the tables. */
-final class ReplacementFixtures {
+public final class ReplacementFixtures {
 
-    record Voter(String number, String gmc, String email) {}
+    public record Voter(String number, String gmc, String email) {}
 
     private final JdbcClient jdbc;
 
-    ReplacementFixtures(JdbcClient jdbc) {
+    public ReplacementFixtures(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** An ACTIVE member since 2015 with a unique number, GMC number and mailbox; a partner at the practice if any. */
-    Voter member(String practiceOds) {
+    public Voter member(String practiceOds) {
         String number = "R"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
         String email = TestMailbox.uniqueAddress("voter");
@@ -56,12 +56,12 @@ final class ReplacementFixtures {
     }
 
     /** An OPEN ballot that opened a minute ago, with its roll frozen unless the cut-off is still to come. */
-    long openBallot(Duration closesIn, Duration rollCutoffIn) {
+    public long openBallot(Duration closesIn, Duration rollCutoffIn) {
         Instant opens = Instant.now().minusSeconds(60);
         return ballot(opens, Instant.now().plus(closesIn), Instant.now().plus(rollCutoffIn));
     }
 
-    long ballot(Instant opens, Instant closes, Instant cutoff) {
+    public long ballot(Instant opens, Instant closes, Instant cutoff) {
         boolean frozen = !cutoff.isAfter(Instant.now());
         return jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
@@ -82,19 +82,19 @@ final class ReplacementFixtures {
     }
 
     /** Puts the member on the roll with a live link whose token the test knows. */
-    String enrol(long ballot, Voter voter) {
+    public String enrol(long ballot, Voter voter) {
         return new VotingFixtures(jdbc).credential(ballot, voter.number());
     }
 
-    long count(String sql, long ballot) {
+    public long count(String sql, long ballot) {
         return jdbc.sql(sql).param("ballot", ballot).query(Long.class).single();
     }
 
-    long papers(long ballot) {
+    public long papers(long ballot) {
         return count("select count(*) from ballots.ballot_paper where ballot_id = :ballot", ballot);
     }
 
-    long liveCredentials(long ballot, Voter voter) {
+    public long liveCredentials(long ballot, Voter voter) {
         return jdbc.sql("""
                         select count(*) from ballots.credential
                         where ballot_id = :ballot and membership_number = :member and state in ('ACTIVE', 'USED')
@@ -106,12 +106,12 @@ final class ReplacementFixtures {
     }
 
     /** The token in a voting link from an email. */
-    static String token(String link) {
+    public static String token(String link) {
         return link.substring(link.lastIndexOf('/') + 1);
     }
 
     /** Forgets the replacement requests counted from the test's own address, so each test starts afresh. */
-    void forgetRequests() {
+    public void forgetRequests() {
         jdbc.sql("delete from common.failed_attempt where kind in ('REPLACEMENT_REQUEST', 'REPLACEMENT_FOR_MEMBER')")
                 .update();
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.gpaction.ballots.internal.VoteRefused;
+import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.common.SecretTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

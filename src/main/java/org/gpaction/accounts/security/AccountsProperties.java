@@ -1,0 +1,22 @@
+package org.gpaction.accounts.security;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param failuresPerAccount failed sign-ins to one account within the window before it is paused
+ * @param failuresPerAddress failed attempts from one network address within the window before it is paused
+ * @param failureWindow how far back failed attempts count
+ * @param setupLinkLifetime how long the one-time link for creating the first administrator works
+ */
+@Validated
+@ConfigurationProperties("gpaction.accounts")
+public record AccountsProperties(
+        @Min(1) @DefaultValue("5") int failuresPerAccount,
+        @Min(1) @DefaultValue("20") int failuresPerAddress,
+        @NotNull @DefaultValue("15m") Duration failureWindow,
+        @NotNull @DefaultValue("24h") Duration setupLinkLifetime) {}

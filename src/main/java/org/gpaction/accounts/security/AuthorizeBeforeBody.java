@@ -1,0 +1,54 @@
+package org.gpaction.accounts.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Applies the page rules to a request with a body before anything reads the body. The CSRF check looks for its token
+ * among the form fields, and for a multipart upload that means reading the whole upload: without this a member of
+ * staff who may not import could make the server read a file of any size allowed before being refused.
+ */
+final class AuthorizeBeforeBody extends OncePerRequestFilter {
+
+    private final AuthorizationManager<HttpServletRequest> rules;
+
+    AuthorizeBeforeBody(AuthorizationManager<HttpServletRequest> rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (hasBody(request)) {
+            Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+            AuthorizationResult decision = rules.authorize(() -> caller, request);
+            if (decision != null && !decision.isGranted()) {
+                // The unread body stays on the connection, so it cannot carry another request.
+                response.setHeader("Connection", "close");
+                if (caller == null) {
+                    response.sendRedirect(request.getContextPath() + "/sign-in");
+                    return;
+                }
+                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+                response.setContentType("text/plain;charset=UTF-8");
+                response.getOutputStream()
+                        .write("Your account's role does not allow this.".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+}

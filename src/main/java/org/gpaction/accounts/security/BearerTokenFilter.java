@@ -1,0 +1,70 @@
+package org.gpaction.accounts.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.gpaction.accounts.StaffPrincipal;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Signs in an API request that carries {@code Authorization: Bearer <token>}. */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String PREFIX = "Bearer ";
+
+    private final ApiTokens tokens;
+    private final SignInThrottle throttle;
+
+    BearerTokenFilter(ApiTokens tokens, SignInThrottle throttle) {
+        this.tokens = tokens;
+        this.throttle = throttle;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // The token is checked before the address's count: a valid one works whatever others sent from there.
+        Optional<StaffPrincipal> staff =
+                tokens.authenticate(header.substring(PREFIX.length()).strip());
+        if (staff.isEmpty()) {
+            String address = request.getRemoteAddr();
+            Optional<Duration> paused = throttle.pausedFor(SecretKind.API_TOKEN_ADDRESS, address);
+            if (paused.isPresent()) {
+                response.setHeader(
+                        HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
+                ProblemResponses.write(
+                        response,
+                        429,
+                        "Too many requests",
+                        "Too many invalid tokens from this address. Try again in "
+                                + SignInThrottle.describe(paused.get()) + ".");
+                return;
+            }
+            throttle.failed(SecretKind.API_TOKEN_ADDRESS, address);
+            ProblemResponses.write(
+                    response,
+                    401,
+                    "Unauthorized",
+                    "The bearer token is not valid: it may have been revoked or its account disabled. "
+                            + "Get a new one from POST /api/tokens.");
+            return;
+        }
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                staff.get(), null, staff.get().getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,53 @@
+package org.gpaction.accounts.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The sign-in page; Spring Security checks the password and forwards failures back here. */
+@Controller
+class SignInController {
+
+    record SignInForm(String email, String password) {}
+
+    @GetMapping("/sign-in")
+    String signIn(Authentication authentication, Model model) {
+        if (authentication != null && !(authentication instanceof AnonymousAuthenticationToken)) {
+            return "redirect:/";
+        }
+        model.addAttribute("form", new SignInForm("", ""));
+        return "accounts/sign-in";
+    }
+
+    @PostMapping("/sign-in/failed")
+    String failed(
+            @RequestParam(name = "email", defaultValue = "") String email,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        SignInForm form = new SignInForm(email.length() > 254 ? "" : email, "");
+        BindingResult errors = new BeanPropertyBindingResult(form, "form");
+        if (request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof SignInPaused paused) {
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(paused.retryAfter().toSeconds() + 1));
+            errors.rejectValue("email", "paused", paused.getMessage());
+        } else if (email.isBlank()) {
+            errors.rejectValue("email", "required", "Enter your email address");
+        } else {
+            errors.rejectValue("email", "invalid", "Enter a correct email address and password");
+        }
+        model.addAttribute("form", form);
+        model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", errors);
+        model.addAttribute("hasErrors", true);
+        return "accounts/sign-in";
+    }
+}

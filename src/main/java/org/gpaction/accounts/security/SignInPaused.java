@@ -1,0 +1,19 @@
+package org.gpaction.accounts.security;
+
+import java.time.Duration;
+import org.springframework.security.core.AuthenticationException;
+
+/** Too many failed attempts: the password was not even checked. */
+class SignInPaused extends AuthenticationException {
+
+    private final Duration wait;
+
+    SignInPaused(Duration wait) {
+        super("Too many failed sign-in attempts. Try again in " + SignInThrottle.describe(wait) + ".");
+        this.wait = wait;
+    }
+
+    Duration retryAfter() {
+        return wait;
+    }
+}

@@ -1,0 +1,74 @@
+package org.gpaction.accounts.security;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rule for guessing passwords: a few wrong tries per account, more per network address, then a pause. A pause
+ * refuses only what is wrong: a right password or a valid token works from an address that others there have made
+ * fail (NHS practices share a few public addresses).
+ */
+@Component
+public class SignInThrottle {
+
+    private final FailedAttempts attempts;
+    private final AccountsProperties properties;
+
+    SignInThrottle(FailedAttempts attempts, AccountsProperties properties) {
+        this.attempts = attempts;
+        this.properties = properties;
+    }
+
+    /** The pause an account is under after too many wrong passwords, from wherever they came. */
+    Optional<Duration> accountPausedFor(String email) {
+        return attempts.pausedFor(
+                SecretKind.SIGN_IN_ACCOUNT, key(email), properties.failuresPerAccount(), properties.failureWindow());
+    }
+
+    /** The pause an address is under after too many wrong passwords from it, to whichever accounts. */
+    Optional<Duration> addressPausedFor(String address) {
+        return attempts.pausedFor(
+                SecretKind.SIGN_IN_ADDRESS, address, properties.failuresPerAddress(), properties.failureWindow());
+    }
+
+    /**
+     * Counts a wrong password against its account always, and against the address unless the address is paused
+     * already (so a paused address cannot keep itself paused for ever, and the table stays small).
+     *
+     * @return the pause the address was under before this failure, if any
+     */
+    Optional<Duration> failed(String email, String address) {
+        attempts.record(SecretKind.SIGN_IN_ACCOUNT, key(email));
+        Optional<Duration> paused = addressPausedFor(address);
+        if (paused.isEmpty()) {
+            attempts.record(SecretKind.SIGN_IN_ADDRESS, address);
+        }
+        return paused;
+    }
+
+    void succeeded(String email) {
+        attempts.clear(SecretKind.SIGN_IN_ACCOUNT, key(email));
+    }
+
+    /** Other secrets tried from one address (API tokens, setup links) share the per-address allowance. */
+    public Optional<Duration> pausedFor(SecretKind kind, String address) {
+        return attempts.pausedFor(kind, address, properties.failuresPerAddress(), properties.failureWindow());
+    }
+
+    public void failed(SecretKind kind, String address) {
+        attempts.record(kind, address);
+    }
+
+    private static String key(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** "3 minutes", rounding up so that nobody is told to wait 0 minutes. */
+    static String describe(Duration wait) {
+        long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+}

@@ -1,0 +1,61 @@
+package org.gpaction.accounts.security;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/** Checks email and password, pausing an account or an address that has given too many wrong ones. */
+class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    private final AuthenticationProvider passwords;
+    private final SignInThrottle throttle;
+
+    ThrottledAuthenticationProvider(AuthenticationProvider passwords, SignInThrottle throttle) {
+        this.passwords = passwords;
+        this.throttle = throttle;
+    }
+
+    /**
+     * The account's pause is checked first and refuses even the right password: that is what bounds a guesser, to a
+     * few tries per account per window. The address's pause is checked only once the password has proved wrong, so
+     * it never refuses a right password from a shared address; a guesser there learns any one account's password no
+     * faster than before, because every wrong try still counts against that account. Across many accounts the
+     * address no longer caps the total: that is the price of never locking out everyone behind a shared address.
+     */
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String email = authentication.getName();
+        String address = addressOf(authentication);
+        Optional<Duration> accountPaused = throttle.accountPausedFor(email);
+        if (accountPaused.isPresent()) {
+            throw new SignInPaused(accountPaused.get());
+        }
+        try {
+            Authentication result = passwords.authenticate(authentication);
+            throttle.succeeded(email);
+            return result;
+        } catch (AuthenticationException e) {
+            Optional<Duration> paused = throttle.failed(email, address);
+            if (paused.isPresent()) {
+                throw new SignInPaused(paused.get());
+            }
+            throw e;
+        }
+    }
+
+    private static String addressOf(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails details
+                        && details.getRemoteAddress() != null
+                ? details.getRemoteAddress()
+                : "unknown";
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

@@ -1,0 +1,102 @@
+package org.gpaction.accounts.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Exchanging a staff email and password for an API token, and managing one's own tokens. */
+@RestController
+@JsonApi
+@RequestMapping("/api/tokens")
+class TokenApiController {
+
+    record TokenRequest(String email, String password, String name) {
+        @Override
+        public String toString() {
+            return "TokenRequest[email=" + email + "]";
+        }
+    }
+
+    record TokenResponse(long id, String name, String token) {}
+
+    record TokenView(long id, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+
+    private final AuthenticationManager authenticationManager;
+    private final ApiTokens tokens;
+    private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
+
+    TokenApiController(AuthenticationManager authenticationManager, ApiTokens tokens) {
+        this.authenticationManager = authenticationManager;
+        this.tokens = tokens;
+    }
+
+    @PostMapping
+    ResponseEntity<?> issue(@RequestBody TokenRequest request, HttpServletRequest http) {
+        if (request.email() == null || request.email().isBlank()) {
+            throw InvalidRequest.field("email", "Enter the email address of a staff account");
+        }
+        if (request.email().length() > StaffAccounts.MAX_EMAIL_LENGTH) {
+            throw InvalidRequest.field(
+                    "email", "Email address must be " + StaffAccounts.MAX_EMAIL_LENGTH + " characters or fewer");
+        }
+        if (request.password() == null || request.password().isEmpty()) {
+            throw InvalidRequest.field("password", "Enter the account's password");
+        }
+        UsernamePasswordAuthenticationToken attempt =
+                UsernamePasswordAuthenticationToken.unauthenticated(request.email(), request.password());
+        attempt.setDetails(details.buildDetails(http));
+        Authentication authentication;
+        try {
+            authentication = authenticationManager.authenticate(attempt);
+        } catch (SignInPaused e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", Long.toString(e.retryAfter().toSeconds() + 1))
+                    .body(problem);
+        } catch (AuthenticationException e) {
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "The email address or password is wrong");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+        }
+        StaffPrincipal staff = (StaffPrincipal) authentication.getPrincipal();
+        ApiTokens.IssuedToken issued = tokens.issue(staff.id(), request.name());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Cache-Control", "no-store")
+                .body(new TokenResponse(issued.id(), issued.name(), issued.token()));
+    }
+
+    @GetMapping
+    List<TokenView> list(@AuthenticationPrincipal StaffPrincipal staff) {
+        return tokens.list(staff.id()).stream()
+                .map(token -> new TokenView(
+                        token.id(), token.name(), token.createdAt(), token.lastUsedAt(), token.revokedAt()))
+                .toList();
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> revoke(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id) {
+        return tokens.revoke(staff.id(), id)
+                ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
+    }
+}

@@ -1,0 +1,85 @@
+package org.gpaction.accounts.staff;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Objects;
+import org.gpaction.accounts.security.SecretKind;
+import org.gpaction.accounts.security.SignInThrottle;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Creating the first administrator through the one-time link written to the log. */
+@Controller
+class SetupController {
+
+    record SetupForm(String email, String password, String confirmPassword) {}
+
+    private final SetupLinks setupLinks;
+    private final SignInThrottle throttle;
+
+    SetupController(SetupLinks setupLinks, SignInThrottle throttle) {
+        this.setupLinks = setupLinks;
+        this.throttle = throttle;
+    }
+
+    @GetMapping("/setup/{token}")
+    String form(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (!usable(token, request, response)) {
+            return "accounts/setup-unavailable";
+        }
+        model.addAttribute("token", token);
+        model.addAttribute("form", new SetupForm("", "", ""));
+        return "accounts/setup";
+    }
+
+    @PostMapping("/setup/{token}")
+    String create(
+            @PathVariable String token,
+            @ModelAttribute("form") SetupForm form,
+            BindingResult errors,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!usable(token, request, response)) {
+            return "accounts/setup-unavailable";
+        }
+        if (!Objects.equals(form.password(), form.confirmPassword())) {
+            errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
+        }
+        if (!errors.hasErrors()) {
+            try {
+                setupLinks.completeSetup(token, form.email(), form.password());
+                redirect.addFlashAttribute("setupComplete", true);
+                return "redirect:/sign-in";
+            } catch (InvalidStaffDetails e) {
+                e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
+            } catch (SetupLinks.SetupLinkUnusable e) {
+                return "accounts/setup-unavailable";
+            }
+        }
+        model.addAttribute("token", token);
+        model.addAttribute("hasErrors", true);
+        return "accounts/setup";
+    }
+
+    private boolean usable(String token, HttpServletRequest request, HttpServletResponse response) {
+        String address = request.getRemoteAddr();
+        if (setupLinks.isUsable(token)) {
+            return true;
+        }
+        if (throttle.pausedFor(SecretKind.SETUP_LINK_ADDRESS, address).isPresent()) {
+            response.setStatus(429);
+            return false;
+        }
+        throttle.failed(SecretKind.SETUP_LINK_ADDRESS, address);
+        response.setStatus(404);
+        return false;
+    }
+}

@@ -1,0 +1,108 @@
+package org.gpaction.accounts.staff;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Staff accounts through the API, for administrators. */
+@RestController
+@JsonApi
+@RequestMapping("/api/staff")
+@PreAuthorize("hasRole('ADMIN')")
+class StaffApiController {
+
+    record StaffRequest(String email, String password, String role, List<String> practices, String lmc) {
+        @Override
+        public String toString() {
+            return "StaffRequest[email=" + email + ", role=" + role + "]";
+        }
+    }
+
+    record StaffView(
+            long id,
+            String email,
+            StaffRole role,
+            List<String> practices,
+            String lmc,
+            boolean enabled,
+            Instant createdAt,
+            String createdBy) {
+
+        static StaffView of(StaffAccount account) {
+            return new StaffView(
+                    account.id(),
+                    account.email(),
+                    account.role(),
+                    account.practices(),
+                    account.lmc(),
+                    account.enabled(),
+                    account.createdAt(),
+                    account.createdBy());
+        }
+    }
+
+    private final StaffAccounts staffAccounts;
+
+    StaffApiController(StaffAccounts staffAccounts) {
+        this.staffAccounts = staffAccounts;
+    }
+
+    @PostMapping
+    ResponseEntity<StaffView> create(@RequestBody StaffRequest request, @AuthenticationPrincipal StaffPrincipal admin) {
+        StaffAccount created = staffAccounts.create(
+                new CreateStaffCommand(
+                        request.email(), request.password(), request.role(), request.practices(), request.lmc()),
+                admin.email());
+        return ResponseEntity.created(URI.create("/api/staff/" + created.id())).body(StaffView.of(created));
+    }
+
+    @GetMapping
+    List<StaffView> list() {
+        return staffAccounts.all().stream().map(StaffView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    StaffView one(@PathVariable long id) {
+        return staffAccounts.find(id).map(StaffView::of).orElseThrow(() -> new StaffNotFound(id));
+    }
+
+    @PostMapping("/{id}/disable")
+    StaffView disable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
+        return StaffView.of(staffAccounts.disable(id, admin.id(), admin.email()));
+    }
+
+    @PostMapping("/{id}/enable")
+    StaffView enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
+        return StaffView.of(staffAccounts.enable(id, admin.email()));
+    }
+
+    @ExceptionHandler(InvalidStaffDetails.class)
+    ProblemDetail invalid(InvalidStaffDetails e) {
+        List<Map<String, String>> errors = e.problems().entrySet().stream()
+                .map(problem -> Map.of("field", problem.getKey(), "message", problem.getValue()))
+                .toList();
+        return new InvalidRequest("Some fields need fixing", errors).toProblem();
+    }
+
+    @ExceptionHandler(StaffNotFound.class)
+    ProblemDetail notFound(StaffNotFound e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+}

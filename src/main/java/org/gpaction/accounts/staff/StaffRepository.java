@@ -1,0 +1,186 @@
+package org.gpaction.accounts.staff;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class StaffRepository {
+
+    private static final String SELECT_STAFF = """
+            select s.id, s.email, s.password_hash, s.role, s.lmc, s.enabled, s.created_at, s.created_by,
+                   array(select p.ods_code from accounts.staff_practice p
+                         where p.staff_id = s.id order by p.ods_code) as practices
+            from accounts.staff s
+            """;
+
+    private final JdbcClient jdbc;
+
+    StaffRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StaffPrincipal> findPrincipalByEmail(String email) {
+        return jdbc.sql(SELECT_STAFF + " where lower(s.email) = lower(:email)")
+                .param("email", email)
+                .query(StaffRepository::principal)
+                .optional();
+    }
+
+    public Optional<StaffPrincipal> findPrincipalById(long id) {
+        return jdbc.sql(SELECT_STAFF + " where s.id = :id")
+                .param("id", id)
+                .query(StaffRepository::principal)
+                .optional();
+    }
+
+    /**
+     * The member of staff a live API token (by its hash) belongs to, in one statement that also records the token's
+     * use at most once a minute, so a busy client does not write on every request.
+     */
+    public Optional<StaffPrincipal> findPrincipalByToken(byte[] tokenHash, Instant now) {
+        return jdbc.sql("""
+                        with token as (
+                            select staff_id from accounts.api_token where token_hash = :hash and revoked_at is null
+                        ), used as (
+                            update accounts.api_token set last_used_at = :now
+                            where token_hash = :hash and revoked_at is null
+                              and (last_used_at is null or last_used_at < :recent)
+                        )
+                        """ + SELECT_STAFF + " join token t on t.staff_id = s.id")
+                .param("hash", tokenHash)
+                .param("now", Timestamp.from(now))
+                .param("recent", Timestamp.from(now.minusSeconds(60)))
+                .query(StaffRepository::principal)
+                .optional();
+    }
+
+    Optional<StaffAccount> findById(long id) {
+        return jdbc.sql(SELECT_STAFF + " where s.id = :id")
+                .param("id", id)
+                .query(StaffRepository::account)
+                .optional();
+    }
+
+    List<StaffAccount> findAll() {
+        return jdbc.sql(SELECT_STAFF + " order by lower(s.email)")
+                .query(StaffRepository::account)
+                .list();
+    }
+
+    boolean emailExists(String email) {
+        return jdbc.sql("select exists (select 1 from accounts.staff where lower(email) = lower(:email))")
+                .param("email", email)
+                .query(Boolean.class)
+                .single();
+    }
+
+    boolean enabledAdminExists() {
+        return jdbc.sql("select exists (select 1 from accounts.staff where role = 'ADMIN' and enabled)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    public boolean isEnabled(long id) {
+        return jdbc.sql("select coalesce((select enabled from accounts.staff where id = :id), false)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    long insert(
+            String email,
+            String passwordHash,
+            StaffRole role,
+            Set<String> practices,
+            String lmc,
+            String actor,
+            Instant now) {
+        long id = jdbc.sql("""
+                        insert into accounts.staff
+                            (email, password_hash, role, lmc, enabled, created_at, created_by, changed_at, changed_by)
+                        values (:email, :hash, :role, :lmc, true, :now, :actor, :now, :actor)
+                        returning id
+                        """)
+                .param("email", email)
+                .param("hash", passwordHash)
+                .param("role", role.name())
+                .param("lmc", lmc)
+                .param("now", Timestamp.from(now))
+                .param("actor", actor)
+                .query(Long.class)
+                .single();
+        for (String odsCode : practices) {
+            jdbc.sql("insert into accounts.staff_practice (staff_id, ods_code) values (:id, :ods)")
+                    .param("id", id)
+                    .param("ods", odsCode)
+                    .update();
+        }
+        return id;
+    }
+
+    boolean setEnabled(long id, boolean enabled, String actor, Instant now) {
+        return jdbc.sql("""
+                        update accounts.staff set enabled = :enabled, changed_at = :now, changed_by = :actor
+                        where id = :id
+                        """)
+                        .param("enabled", enabled)
+                        .param("now", Timestamp.from(now))
+                        .param("actor", actor)
+                        .param("id", id)
+                        .update()
+                == 1;
+    }
+
+    void revokeTokens(long id, Instant now) {
+        jdbc.sql("update accounts.api_token set revoked_at = :now where staff_id = :id and revoked_at is null")
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    /** Serialises creating the first administrator across every application instance. */
+    void lockFirstAdmin() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")
+                .query()
+                .singleRow();
+    }
+
+    private static StaffPrincipal principal(ResultSet rs, int row) throws SQLException {
+        return new StaffPrincipal(
+                rs.getLong("id"),
+                rs.getString("email"),
+                rs.getString("password_hash"),
+                StaffRole.valueOf(rs.getString("role")),
+                Set.copyOf(practices(rs)),
+                rs.getString("lmc"),
+                rs.getBoolean("enabled"));
+    }
+
+    private static StaffAccount account(ResultSet rs, int row) throws SQLException {
+        return new StaffAccount(
+                rs.getLong("id"),
+                rs.getString("email"),
+                StaffRole.valueOf(rs.getString("role")),
+                practices(rs),
+                rs.getString("lmc"),
+                rs.getBoolean("enabled"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("created_by"));
+    }
+
+    private static List<String> practices(ResultSet rs) throws SQLException {
+        Array array = rs.getArray("practices");
+        return Arrays.asList((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,190 @@
+package org.gpaction.ballots.ballot;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.membership.RuleSet;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Ballots through the API, for administrators and scrutineers. */
+@RestController
+@JsonApi
+@RequestMapping("/api/ballots")
+@PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+class BallotApiController {
+
+    record BallotRequest(
+            String title,
+            String question,
+            List<String> options,
+            String ruleSet,
+            Instant opensAt,
+            Instant closesAt,
+            Instant rollCutoff,
+            String scrutineerName,
+            String senderAddress) {}
+
+    record BallotView(
+            long id,
+            String title,
+            String question,
+            List<String> options,
+            RuleSet ruleSet,
+            Instant opensAt,
+            Instant closesAt,
+            Instant rollCutoff,
+            String scrutineerName,
+            String senderAddress,
+            BallotStatus status,
+            Instant rollFrozenAt) {
+
+        static BallotView of(Ballot ballot) {
+            return new BallotView(
+                    ballot.id(),
+                    ballot.title(),
+                    ballot.question(),
+                    ballot.options(),
+                    ballot.ruleSet(),
+                    ballot.opensAt(),
+                    ballot.closesAt(),
+                    ballot.rollCutoff(),
+                    ballot.scrutineerName(),
+                    ballot.senderAddress(),
+                    ballot.status(),
+                    ballot.rollFrozenAt());
+        }
+    }
+
+    private final BallotAdministration administration;
+    private final Results results;
+
+    private final RollKeeper rolls;
+
+    BallotApiController(BallotAdministration administration, Results results, RollKeeper rolls) {
+        this.administration = administration;
+        this.results = results;
+        this.rolls = rolls;
+    }
+
+    @PostMapping
+    ResponseEntity<BallotView> create(@RequestBody BallotRequest request, Authentication staff) {
+        Ballot ballot = administration.create(
+                new CreateBallotCommand(
+                        request.title(),
+                        request.question(),
+                        request.options(),
+                        request.ruleSet(),
+                        request.opensAt(),
+                        request.closesAt(),
+                        request.rollCutoff(),
+                        request.scrutineerName(),
+                        request.senderAddress()),
+                staff.getName());
+        return ResponseEntity.created(URI.create("/api/ballots/" + ballot.id())).body(BallotView.of(ballot));
+    }
+
+    @GetMapping
+    List<BallotView> list() {
+        return administration.all().stream().map(BallotView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    BallotView one(@PathVariable long id) {
+        return BallotView.of(administration.find(id));
+    }
+
+    @PostMapping("/{id}/schedule")
+    BallotView schedule(@PathVariable long id, Authentication staff) {
+        return BallotView.of(administration.schedule(id, staff.getName()));
+    }
+
+    @GetMapping("/{id}/turnout")
+    Results.Turnout turnout(@PathVariable long id) {
+        return results.turnout(id);
+    }
+
+    @GetMapping("/{id}/turnout/by-day")
+    List<Results.DayTurnout> turnoutByDay(@PathVariable long id) {
+        return results.turnoutByDay(id);
+    }
+
+    @GetMapping("/{id}/turnout/by-icb")
+    List<Results.AreaTurnout> turnoutByIcb(@PathVariable long id) {
+        return results.turnoutByIcb(id);
+    }
+
+    @GetMapping("/{id}/turnout/by-lmc")
+    List<Results.AreaTurnout> turnoutByLmc(@PathVariable long id) {
+        return results.turnoutByLmc(id);
+    }
+
+    @GetMapping("/{id}/results")
+    Results.Result results(@PathVariable long id) {
+        return results.result(id);
+    }
+
+    /** The hash fixed at the close beside the hash of the papers now: whether any paper changed since. */
+    @GetMapping("/{id}/seal")
+    Results.SealCheck seal(@PathVariable long id) {
+        return results.checkSeal(id);
+    }
+
+    @PostMapping("/{id}/publish")
+    BallotView publish(@PathVariable long id, Authentication staff) {
+        return BallotView.of(results.publish(id, staff.getName()));
+    }
+
+    record RollCorrection(String membershipNumber, String reason) {}
+
+    /** The scrutineer's explicit, logged correction of the roll. */
+    @PostMapping("/{id}/roll")
+    @PreAuthorize("hasRole('SCRUTINEER')")
+    ResponseEntity<Void> correctRoll(
+            @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {
+        rolls.addByScrutineer(id, correction.membershipNumber(), correction.reason(), staff.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    @ExceptionHandler(InvalidBallot.class)
+    ProblemDetail invalid(InvalidBallot e) {
+        return new InvalidRequest(
+                        "Some fields need fixing",
+                        e.problems().entrySet().stream()
+                                .map(problem -> Map.of("field", problem.getKey(), "message", problem.getValue()))
+                                .toList())
+                .toProblem();
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ProblemDetail notFound(BallotNotFound e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(Results.NotPublishable.class)
+    ProblemDetail notPublishable(Results.NotPublishable e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(Results.ResultsNotYetAvailable.class)
+    ProblemDetail notYet(Results.ResultsNotYetAvailable e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+}

@@ -1,0 +1,329 @@
+package org.gpaction.ballots.ballot;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.web.SpreadsheetCsv;
+import org.gpaction.membership.RuleSet;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Ballots for administrators and scrutineers: the list, creating and scheduling, a page per ballot with its log,
+ * live turnout, and after the close the result, its CSV, the scrutineer's report and publication. Times are
+ * entered and shown in UK time. Every request is checked here, whatever links a page offered.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+class BallotPagesController {
+
+    /** The form as typed: times as the browser's date-and-time fields send them, options one per line. */
+    record BallotForm(
+            String title,
+            String question,
+            String options,
+            String ruleSet,
+            String opensAt,
+            String closesAt,
+            String rollCutoff,
+            String scrutineerName,
+            String senderAddress) {
+
+        static BallotForm blank() {
+            return new BallotForm("", "", "Yes\nNo", "", "", "", "", "", "");
+        }
+
+        List<String> optionList() {
+            if (options == null) {
+                return List.of();
+            }
+            return Arrays.stream(options.split("\\R"))
+                    .map(String::strip)
+                    .filter(option -> !option.isEmpty())
+                    .toList();
+        }
+    }
+
+    static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    private final BallotAdministration administration;
+    private final Results results;
+    private final BallotLog log;
+    private final Clock clock;
+
+    BallotPagesController(BallotAdministration administration, Results results, BallotLog log, Clock clock) {
+        this.administration = administration;
+        this.results = results;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @GetMapping("/ballots")
+    String list(Model model) {
+        model.addAttribute(
+                "ballots", administration.all().stream().map(BallotSummary::of).toList());
+        return "ballots/list";
+    }
+
+    @GetMapping("/ballots/new")
+    String newBallot(Model model) {
+        model.addAttribute("form", BallotForm.blank());
+        model.addAttribute("ruleSets", RuleSet.values());
+        return "ballots/new";
+    }
+
+    @PostMapping("/ballots")
+    String create(@ModelAttribute("form") BallotForm form, BindingResult errors, Authentication staff, Model model) {
+        Map<String, String> timeProblems = new LinkedHashMap<>();
+        Instant opens = ukTime(form.opensAt(), "opensAt", "the opening time", timeProblems);
+        Instant closes = ukTime(form.closesAt(), "closesAt", "the closing time", timeProblems);
+        Instant cutoff = ukTime(form.rollCutoff(), "rollCutoff", "the roll cut-off", timeProblems);
+        try {
+            Ballot ballot = administration.create(
+                    new CreateBallotCommand(
+                            form.title(),
+                            form.question(),
+                            form.optionList(),
+                            form.ruleSet(),
+                            opens,
+                            closes,
+                            cutoff,
+                            form.scrutineerName(),
+                            form.senderAddress()),
+                    staff.getName());
+            return "redirect:/ballots/" + ballot.id();
+        } catch (InvalidBallot e) {
+            Map<String, String> problems = new LinkedHashMap<>();
+            for (String field : List.of(
+                    "title",
+                    "question",
+                    "options",
+                    "ruleSet",
+                    "opensAt",
+                    "closesAt",
+                    "rollCutoff",
+                    "scrutineerName",
+                    "senderAddress")) {
+                String problem = timeProblems.getOrDefault(field, e.problems().get(field));
+                if (problem != null && field.equals("ruleSet")) {
+                    problem = "Choose who may vote";
+                }
+                if (problem != null) {
+                    problems.put(field, problem);
+                }
+            }
+            problems.forEach((field, message) -> errors.rejectValue(field, "invalid", message));
+            model.addAttribute("ruleSets", RuleSet.values());
+            model.addAttribute("hasErrors", true);
+            return "ballots/new";
+        }
+    }
+
+    @GetMapping("/ballots/{id}")
+    String ballot(@PathVariable long id, Model model) {
+        Ballot ballot = administration.find(id);
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("times", BallotTimes.of(ballot));
+        model.addAttribute("turnout", results.turnout(id));
+        model.addAttribute("log", log.entries(id).stream().map(LogLine::of).toList());
+        return "ballots/ballot";
+    }
+
+    @PostMapping("/ballots/{id}/schedule")
+    String schedule(@PathVariable long id, Authentication staff, Model model) {
+        try {
+            administration.schedule(id, staff.getName());
+            return "redirect:/ballots/" + id;
+        } catch (InvalidBallot e) {
+            model.addAttribute("problems", e.problems().values());
+            model.addAttribute("hasErrors", true);
+            return ballot(id, model);
+        }
+    }
+
+    @GetMapping("/ballots/{id}/turnout")
+    String turnout(@PathVariable long id, Model model) {
+        Ballot ballot = administration.find(id);
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("times", BallotTimes.of(ballot));
+        summary(ballot, model);
+        model.addAttribute("days", results.turnoutByDay(id));
+        model.addAttribute("byIcb", AreaTable.of(results.turnoutByIcb(id)));
+        model.addAttribute("byLmc", AreaTable.of(results.turnoutByLmc(id)));
+        return "ballots/turnout";
+    }
+
+    /** The headline figures alone, which the turnout page fetches again every half minute while voting runs. */
+    @GetMapping("/ballots/{id}/turnout/summary")
+    String turnoutSummary(@PathVariable long id, Model model) {
+        summary(administration.find(id), model);
+        return "ballots/partials/turnout-summary :: summary";
+    }
+
+    private void summary(Ballot ballot, Model model) {
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("turnout", results.turnout(ballot.id()));
+        model.addAttribute("updatedAt", UkTime.format(clock.instant()));
+        model.addAttribute("live", ballot.status() == BallotStatus.OPEN || ballot.status() == BallotStatus.SCHEDULED);
+    }
+
+    @GetMapping("/ballots/{id}/results")
+    String results(@PathVariable long id, Model model) {
+        Results.Result result = results.result(id);
+        Ballot ballot = administration.find(id);
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("times", BallotTimes.of(ballot));
+        model.addAttribute("result", result);
+        return "ballots/results";
+    }
+
+    @GetMapping("/ballots/{id}/results.csv")
+    ResponseEntity<String> resultsCsv(@PathVariable long id) {
+        Results.Result result = results.result(id);
+        Ballot ballot = administration.find(id);
+        SpreadsheetCsv csv =
+                new SpreadsheetCsv().row("ballot_id", "ballot_title", "measure", "label", "count", "percent");
+        csv.row(id, ballot.title(), "question", ballot.question(), "", "");
+        csv.row(id, ballot.title(), "entitled", "", result.eligible(), "");
+        csv.row(id, ballot.title(), "issued", "", result.issued(), "");
+        csv.row(id, ballot.title(), "returned", "", result.returned(), result.turnoutPercent());
+        for (Results.OptionResult option : result.options()) {
+            csv.row(id, ballot.title(), "option", option.label(), option.votes(), option.percent());
+        }
+        csv.row(id, ballot.title(), "spoilt", "", result.spoilt(), "");
+        csv.row(id, ballot.title(), "log_hash", result.logHash(), "", "");
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("ballot-" + id + "-result.csv")
+                                .build()
+                                .toString())
+                .body(csv.toString());
+    }
+
+    @GetMapping("/ballots/{id}/report")
+    String report(@PathVariable long id, Model model) {
+        Results.Result result = results.result(id);
+        Ballot ballot = administration.find(id);
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("times", BallotTimes.of(ballot));
+        model.addAttribute("result", result);
+        model.addAttribute("seal", results.checkSeal(id));
+        model.addAttribute("printedAt", UkTime.format(clock.instant()));
+        return "ballots/report";
+    }
+
+    @PostMapping("/ballots/{id}/publish")
+    String publish(@PathVariable long id, Authentication staff) {
+        results.publish(id, staff.getName());
+        return "redirect:/ballots/" + id + "/results";
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ModelAndView notFound(HttpServletResponse response) {
+        response.setStatus(404);
+        return new ModelAndView("error/404");
+    }
+
+    @ExceptionHandler(Results.ResultsNotYetAvailable.class)
+    ModelAndView notYet(HttpServletResponse response) {
+        response.setStatus(409);
+        return new ModelAndView(
+                "ballots/conflict",
+                Map.of(
+                        "heading",
+                        "The result is not available yet",
+                        "message",
+                        "Nobody can see how many votes each option has until voting closes. Turnout is on the "
+                                + "turnout page."));
+    }
+
+    @ExceptionHandler(Results.NotPublishable.class)
+    ModelAndView notPublishable(Results.NotPublishable e, HttpServletResponse response) {
+        response.setStatus(409);
+        return new ModelAndView(
+                "ballots/conflict", Map.of("heading", "The result cannot be published", "message", e.getMessage()));
+    }
+
+    /**
+     * A date and time typed in UK time. In the hour the clocks go back, the earlier of the two instants is
+     * meant; a time skipped when they go forward is moved on by the gap.
+     */
+    static Instant ukTime(String value, String field, String name, Map<String, String> problems) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.strip(), FIELD).atZone(UkTime.ZONE).toInstant();
+        } catch (DateTimeParseException e) {
+            problems.put(field, "Enter " + name + " as a date and a time, like 29/07/2024 12:00");
+            return null;
+        }
+    }
+
+    record BallotSummary(long id, String title, BallotStatus status, String opens, String closes) {
+        static BallotSummary of(Ballot ballot) {
+            return new BallotSummary(
+                    ballot.id(),
+                    ballot.title(),
+                    ballot.status(),
+                    UkTime.format(ballot.opensAt()),
+                    UkTime.format(ballot.closesAt()));
+        }
+    }
+
+    record BallotTimes(String opens, String closes, String rollCutoff, String rollFrozen) {
+        static BallotTimes of(Ballot ballot) {
+            return new BallotTimes(
+                    UkTime.format(ballot.opensAt()),
+                    UkTime.format(ballot.closesAt()),
+                    UkTime.format(ballot.rollCutoff()),
+                    ballot.rollFrozenAt() == null ? null : UkTime.format(ballot.rollFrozenAt()));
+        }
+    }
+
+    record LogLine(String at, String actor, String action, String detail) {
+        static LogLine of(BallotLog.Entry entry) {
+            return new LogLine(UkTime.format(entry.at()), entry.actor(), entry.action(), entry.detail());
+        }
+    }
+
+    /** Turnout per area with the whole roll as its last line, so the table shows that the parts add up. */
+    record AreaTable(List<Results.AreaTurnout> rows, Results.AreaTurnout total) {
+        static AreaTable of(List<Results.AreaTurnout> rows) {
+            long eligible =
+                    rows.stream().mapToLong(Results.AreaTurnout::eligible).sum();
+            long returned =
+                    rows.stream().mapToLong(Results.AreaTurnout::returned).sum();
+            return new AreaTable(
+                    rows, new Results.AreaTurnout("All", eligible, returned, Results.percentOf(returned, eligible)));
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.gpaction.ballots.ballot;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.membership.RuleSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class BallotRepository {
+
+    private static final String SELECT = """
+            select id, title, question, options, rule_set, opens_at, closes_at, roll_cutoff, scrutineer_name,
+                   sender_address, status, roll_frozen_at
+            from ballots.ballot
+            """;
+
+    private final JdbcClient jdbc;
+
+    BallotRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(BallotDraft draft, String actor, Instant now) {
+        return jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                        values (:title, :question, :options, :ruleSet, :opens, :closes, :cutoff, :scrutineer,
+                            :sender, 'DRAFT', :actor, :now)
+                        returning id
+                        """)
+                .param("title", draft.title())
+                .param("question", draft.question())
+                .param("options", draft.options().toArray(String[]::new))
+                .param("ruleSet", draft.ruleSet().name())
+                .param("opens", Timestamp.from(draft.opensAt()))
+                .param("closes", Timestamp.from(draft.closesAt()))
+                .param("cutoff", Timestamp.from(draft.rollCutoff()))
+                .param("scrutineer", draft.scrutineerName())
+                .param("sender", draft.senderAddress())
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+    }
+
+    public Optional<Ballot> find(long id) {
+        return jdbc.sql(SELECT + " where id = :id")
+                .param("id", id)
+                .query(BallotRepository::ballot)
+                .optional();
+    }
+
+    /**
+     * The ballot row locked for sharing, for changes to its roll and links that must not cross the cut-off or the
+     * close. Votes do not take it: they hold the ballot box (below), so the row lock never queues behind them.
+     */
+    public Optional<Ballot> findForVoting(long id) {
+        return jdbc.sql(SELECT + " where id = :id for share")
+                .param("id", id)
+                .query(BallotRepository::ballot)
+                .optional();
+    }
+
+    /**
+     * A vote holds its ballot's box shared until it commits; closing takes it exclusively, so the count at the close
+     * waits for every vote already being recorded, and a vote that starts recording after it finds the clock past
+     * the close. An advisory lock writes nothing, unlike a row lock, so thousands of votes a second share it freely.
+     */
+    public void enterBallotBox(long id) {
+        jdbc.sql("select pg_advisory_xact_lock_shared(ballots.ballot_box(:id))")
+                .param("id", id)
+                .query()
+                .singleRow();
+    }
+
+    public void sealBallotBox(long id) {
+        jdbc.sql("select pg_advisory_xact_lock(ballots.ballot_box(:id))")
+                .param("id", id)
+                .query()
+                .singleRow();
+    }
+
+    /**
+     * Writes a closed ballot's papers afresh in paper-id order, all in this transaction. While voting, a paper was
+     * written in the same transaction as its voter's credential and roll entry, so the two shared a transaction id
+     * and sat in casting order on disk: someone with raw access to the database could have paired them. Afterwards
+     * every paper carries the close's transaction id and a place on disk drawn from its random id.
+     */
+    public int mixPapers(long id) {
+        return jdbc.sql("""
+                        with taken as (
+                            delete from ballots.ballot_paper where ballot_id = :id
+                            returning paper_id, ballot_id, choice, cast_on, receipt_hash
+                        )
+                        insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
+                        select paper_id, ballot_id, choice, cast_on, receipt_hash from taken order by paper_id
+                        """).param("id", id).update();
+    }
+
+    public Optional<Ballot> lock(long id) {
+        return jdbc.sql(SELECT + " where id = :id for update")
+                .param("id", id)
+                .query(BallotRepository::ballot)
+                .optional();
+    }
+
+    public List<Ballot> all() {
+        return jdbc.sql(SELECT + " order by opens_at desc, id desc")
+                .query(BallotRepository::ballot)
+                .list();
+    }
+
+    /** Ballots whose next step is due, claimed so that only one application instance takes each. */
+    public List<Ballot> claimDue(Instant now) {
+        return jdbc.sql(SELECT + """
+                        where (status = 'SCHEDULED' and opens_at <= :now)
+                           or (status in ('SCHEDULED', 'OPEN') and roll_frozen_at is null and roll_cutoff <= :now)
+                           or (status = 'OPEN' and closes_at <= :now)
+                        order by id for update skip locked
+                        """)
+                .param("now", Timestamp.from(now))
+                .query(BallotRepository::ballot)
+                .list();
+    }
+
+    void schedule(long id) {
+        jdbc.sql("update ballots.ballot set status = 'SCHEDULED' where id = :id and status = 'DRAFT'")
+                .param("id", id)
+                .update();
+    }
+
+    /** Moves a ballot on; the time of the step goes in its own column. */
+    public void advance(long id, BallotStatus status, Instant now) {
+        String column = switch (status) {
+            case OPEN -> "opened_at";
+            case CLOSED -> "closed_at";
+            case PUBLISHED -> "published_at";
+            case DRAFT, SCHEDULED -> throw new IllegalArgumentException("A ballot does not advance to " + status);
+        };
+        jdbc.sql("update ballots.ballot set status = :status, " + column + " = :now where id = :id")
+                .param("status", status.name())
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void markRollFrozen(long id, Instant now) {
+        jdbc.sql("update ballots.ballot set roll_frozen_at = :now where id = :id")
+                .param("now", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    public void setLogHash(long id, String hash) {
+        jdbc.sql("update ballots.ballot set log_hash = :hash where id = :id")
+                .param("hash", hash)
+                .param("id", id)
+                .update();
+    }
+
+    public void log(long ballotId, String actor, String action, String detail, Instant now) {
+        jdbc.sql("""
+                        insert into ballots.ballot_log (ballot_id, at, actor, action, detail)
+                        values (:ballot, :now, :actor, :action, :detail)
+                        """)
+                .param("ballot", ballotId)
+                .param("now", Timestamp.from(now))
+                .param("actor", actor)
+                .param("action", action)
+                .param("detail", detail)
+                .update();
+    }
+
+    private static Ballot ballot(ResultSet rs, int row) throws SQLException {
+        Array options = rs.getArray("options");
+        Timestamp frozen = rs.getTimestamp("roll_frozen_at");
+        return new Ballot(
+                rs.getLong("id"),
+                rs.getString("title"),
+                rs.getString("question"),
+                Arrays.asList((String[]) options.getArray()),
+                RuleSet.valueOf(rs.getString("rule_set")),
+                rs.getTimestamp("opens_at").toInstant(),
+                rs.getTimestamp("closes_at").toInstant(),
+                rs.getTimestamp("roll_cutoff").toInstant(),
+                rs.getString("scrutineer_name"),
+                rs.getString("sender_address"),
+                BallotStatus.valueOf(rs.getString("status")),
+                frozen == null ? null : frozen.toInstant());
+    }
+}

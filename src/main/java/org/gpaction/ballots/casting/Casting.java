@@ -1,0 +1,245 @@
+package org.gpaction.ballots.casting;
+
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.casting.VoteRefused.Reason;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.UkTime;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Casting a vote: the credential is burned, the member marked as having voted and an anonymous ballot paper
+ * stored, all in one transaction, and the receipt is shown only after it commits. So every receipt is a counted
+ * vote, no vote exists without a burned credential, and no credential is burned without a vote.
+ */
+@Service
+public class Casting {
+
+    public record Receipt(String code, long ballotId) {}
+
+    /** What a link leads to, for showing the right page without using it up. */
+    record LinkState(Ballot ballot, Optional<Reason> refusal) {}
+
+    private static final char[] RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final SecureRandom random = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    Casting(JdbcClient jdbc, BallotRepository ballots, Clock clock, PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.clock = clock;
+    }
+
+    /** Looks a link up without changing anything: GET and mail scanners must never use a link up. */
+    @Transactional(readOnly = true)
+    Optional<LinkState> inspect(String token) {
+        return credential(token, false).map(credential -> {
+            Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
+            return new LinkState(ballot, refusal(ballot, credential.state(), clock.instant()));
+        });
+    }
+
+    /**
+     * Casts a vote. Nearly every vote is one statement that commits on its own; a link that statement cannot use is
+     * looked at step by step in a transaction, to say why. Call it outside any transaction: the receipt it returns
+     * must stand for a vote already committed.
+     */
+    public Receipt cast(String token, int choice) {
+        return recordAtOnce(token, RECORD_BY_INDEX, choice)
+                .orElseGet(() -> transactions.execute(status -> castChecked(token, ballot -> choice)));
+    }
+
+    /** Casts by the option's label, as API clients send it. */
+    Receipt cast(String token, String choiceLabel) {
+        return recordAtOnce(token, RECORD_BY_LABEL, choiceLabel)
+                .orElseGet(() -> transactions.execute(
+                        status -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel))));
+    }
+
+    /**
+     * The whole vote in one statement, as nearly every vote is: the credential burned only if it is active, its
+     * ballot inside the window and the choice one of the options; then the roll marked and the paper stored. The
+     * vote then enters the ballot box, where it is refused whole if the ballot closed meanwhile. A link that cannot
+     * vote changes nothing here and is sent on to {@link #castChecked}, which says why.
+     */
+    private static final String RECORD_AT_ONCE = """
+            with burned as (
+                update ballots.credential c set state = 'USED'
+                from ballots.ballot b
+                where c.token_hash = :hash and c.state = 'ACTIVE' and b.id = c.ballot_id
+                  and b.status in ('SCHEDULED', 'OPEN') and b.opens_at <= :now and b.closes_at > :now
+                  and %1$s between 0 and cardinality(b.options) - 1
+                returning c.ballot_id, c.membership_number, %1$s as choice
+            ), box as (
+                select ballots.enter_ballot_box(ballot_id) as ballot_id from burned
+            ), voted as (
+                update ballots.roll_entry r set has_voted = true
+                from burned
+                where r.ballot_id = burned.ballot_id and r.membership_number = burned.membership_number
+            ), paper as (
+                insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
+                select gen_random_uuid(), ballot_id, choice, :day, :receipt from burned
+            )
+            select ballot_id from box
+            """;
+
+    private static final String RECORD_BY_INDEX = RECORD_AT_ONCE.formatted("cast(:choice as integer)");
+    private static final String RECORD_BY_LABEL =
+            RECORD_AT_ONCE.formatted("array_position(b.options, cast(:choice as text)) - 1");
+
+    private Optional<Receipt> recordAtOnce(String token, String statement, Object choice) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String receipt = newReceipt();
+        Optional<Long> recorded;
+        try {
+            recorded = jdbc.sql(statement)
+                    .param("hash", SecretTokens.hash(token))
+                    .param("now", Timestamp.from(now))
+                    .param("choice", choice)
+                    .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
+                    .param("receipt", SecretTokens.hash(receipt))
+                    .query(Long.class)
+                    .optional();
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && CLOSED_STATE.equals(sql.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return recorded.map(ballotId -> new Receipt(receipt, ballotId));
+    }
+
+    /** What ballots.enter_ballot_box raises when the ballot closed while the vote was being written. */
+    private static final String CLOSED_STATE = "GPA01";
+
+    /**
+     * The deadline is checked again as the last step before commit, after the ballot box was entered: a vote still
+     * being written when the ballot closes is refused whole rather than counted late.
+     */
+    private void refuseIfClosedBeforeCommit(long ballotId, Instant closesAt) {
+        if (!clock.instant().isBefore(closesAt)) {
+            throw new VoteRefused(Reason.CLOSED, ballots.find(ballotId).orElseThrow());
+        }
+    }
+
+    /** Step by step, with the reason for a refusal: for links the single statement could not use. */
+    private Receipt castChecked(String token, java.util.function.ToIntFunction<Ballot> chosen) {
+        Credential credential = credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null));
+        Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
+        Optional<Reason> refusal = refusal(ballot, credential.state(), clock.instant());
+        if (refusal.isPresent()) {
+            throw new VoteRefused(refusal.get(), ballot);
+        }
+        int choice = chosen.applyAsInt(ballot);
+        if (choice < 0 || choice >= ballot.options().size()) {
+            throw new VoteRefused(Reason.INVALID_CHOICE, ballot);
+        }
+        // Only a vote that will be written enters the box, so refusals never queue behind a close.
+        ballots.enterBallotBox(credential.ballotId());
+        int burned = jdbc.sql("""
+                        update ballots.credential set state = 'USED'
+                        where token_hash = :hash and state = 'ACTIVE'
+                        """).param("hash", SecretTokens.hash(token)).update();
+        if (burned != 1) {
+            throw new VoteRefused(Reason.ALREADY_USED, ballot);
+        }
+        jdbc.sql("""
+                        update ballots.roll_entry set has_voted = true
+                        where ballot_id = :ballot and membership_number = :member
+                        """)
+                .param("ballot", ballot.id())
+                .param("member", credential.membershipNumber())
+                .update();
+        String receipt = newReceipt();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
+                        values (gen_random_uuid(), :ballot, :choice, :day, :receipt)
+                        """)
+                .param("ballot", ballot.id())
+                .param("choice", choice)
+                .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
+                .param("receipt", SecretTokens.hash(receipt))
+                .update();
+        refuseIfClosedBeforeCommit(ballot.id(), ballot.closesAt());
+        return new Receipt(receipt, ballot.id());
+    }
+
+    /** Whether a receipt code was counted in a published ballot: inclusion only, never the choice. */
+    @Transactional(readOnly = true)
+    boolean counted(long ballotId, String receipt) {
+        String code = receipt == null ? "" : receipt.strip().toUpperCase(java.util.Locale.ROOT);
+        if (code.length() > 20) {
+            return false;
+        }
+        return jdbc.sql("""
+                        select exists (select 1 from ballots.ballot_paper p join ballots.ballot b on b.id = p.ballot_id
+                                       where p.ballot_id = :ballot and p.receipt_hash = :hash and b.status = 'PUBLISHED')
+                        """)
+                .param("ballot", ballotId)
+                .param("hash", SecretTokens.hash(code))
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static Optional<Reason> refusal(Ballot ballot, String state, Instant now) {
+        if (state.equals("USED")) {
+            return Optional.of(Reason.ALREADY_USED);
+        }
+        if (state.equals("REPLACED")) {
+            return Optional.of(Reason.REPLACED);
+        }
+        if (now.isBefore(ballot.opensAt()) || ballot.status() == org.gpaction.ballots.BallotStatus.DRAFT) {
+            return Optional.of(Reason.NOT_OPEN_YET);
+        }
+        if (!ballot.acceptsVotesAt(now)) {
+            return Optional.of(Reason.CLOSED);
+        }
+        return Optional.empty();
+    }
+
+    private record Credential(long ballotId, String membershipNumber, String state) {}
+
+    private Optional<Credential> credential(String token, boolean lock) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select ballot_id, membership_number, state from ballots.credential where token_hash = :hash"
+                        + (lock ? " for update" : ""))
+                .param("hash", SecretTokens.hash(token))
+                .query((rs, row) -> new Credential(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .optional();
+    }
+
+    /** Twelve characters from an alphabet without look-alikes, in three groups: about 60 bits. */
+    static String newReceipt() {
+        StringBuilder code = new StringBuilder(14);
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) {
+                code.append('-');
+            }
+            code.append(RECEIPT_ALPHABET[random.nextInt(RECEIPT_ALPHABET.length)]);
+        }
+        return code.toString();
+    }
+}

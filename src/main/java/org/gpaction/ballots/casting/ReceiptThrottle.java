@@ -1,0 +1,33 @@
+package org.gpaction.ballots.casting;
+
+import java.time.Duration;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Receipt codes that were not found, counted per address, so codes cannot be tried at speed. */
+@Component
+class ReceiptThrottle {
+
+    enum Kind implements FailedAttempts.Kind {
+        RECEIPT_CHECK
+    }
+
+    private static final Duration WINDOW = Duration.ofMinutes(15);
+
+    private final FailedAttempts attempts;
+    private final int limit;
+
+    ReceiptThrottle(FailedAttempts attempts, @Value("${gpaction.ballots.unknown-receipts-per-address:20}") int limit) {
+        this.attempts = attempts;
+        this.limit = limit;
+    }
+
+    boolean paused(String address) {
+        return attempts.pausedFor(Kind.RECEIPT_CHECK, address, limit, WINDOW).isPresent();
+    }
+
+    void failed(String address) {
+        attempts.record(Kind.RECEIPT_CHECK, address);
+    }
+}

@@ -1,0 +1,208 @@
+package org.gpaction.ballots.casting;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gpaction.common.UkTime;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /api/vote}: casting a vote from another client, the token being the voter's capability. On ballot day
+ * this is the busiest request there is, so it is a plain servlet: the security and observation filters still run
+ * before it, but not the dispatcher's handler lookup, argument resolution and content negotiation, which cost more
+ * than the vote itself.
+ */
+final class VoteEndpoint extends HttpServlet {
+
+    static final String PATH = "/api/vote";
+
+    /** A token is 43 characters and a choice a short label; anything much bigger is not a vote. */
+    static final int MAX_BODY = 1024;
+
+    record VoteRequest(String token, String choice) {
+        @Override
+        public String toString() {
+            return "VoteRequest[choice hidden]";
+        }
+    }
+
+    private final transient Casting casting;
+    private final transient VoteThrottle throttle;
+    private final transient JsonMapper json;
+
+    VoteEndpoint(Casting casting, VoteThrottle throttle, JsonMapper json) {
+        this.casting = casting;
+        this.throttle = throttle;
+        this.json = json;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        String contentType = request.getContentType();
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            problem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send Content-Type: application/json");
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            problem(response, HttpStatus.CONTENT_TOO_LARGE, "A vote is a token and a choice: send at most 1 KB");
+            return;
+        }
+        VoteRequest vote;
+        try {
+            vote = json.readValue(body, VoteRequest.class);
+        } catch (JacksonException e) {
+            problem(response, HttpStatus.BAD_REQUEST, "Send JSON like {\"token\":\"…\",\"choice\":\"Yes\"}");
+            return;
+        }
+        if (vote == null || vote.token() == null || vote.token().isBlank()) {
+            problem(response, HttpStatus.BAD_REQUEST, "token is required: the part of the voting link after /vote/");
+            return;
+        }
+        if (vote.choice() == null || vote.choice().isBlank()) {
+            problem(response, HttpStatus.BAD_REQUEST, "choice is required: one of the ballot's options, e.g. Yes");
+            return;
+        }
+        try {
+            Casting.Receipt receipt = casting.cast(vote.token(), vote.choice());
+            response.setStatus(HttpServletResponse.SC_CREATED);
+            response.setContentType("application/json");
+            // A receipt is letters, digits and hyphens: nothing in it needs escaping.
+            response.getOutputStream()
+                    .write(("{\"receipt\":\"" + receipt.code() + "\"}").getBytes(StandardCharsets.US_ASCII));
+        } catch (VoteRefused refused) {
+            refuse(refused, request, response);
+        }
+    }
+
+    private void refuse(VoteRefused refused, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        switch (refused.reason()) {
+            case UNKNOWN_LINK -> unknownLink(request.getRemoteAddr(), response);
+            case ALREADY_USED -> problem(response, HttpStatus.CONFLICT, "This link has already been used to vote");
+            case REPLACED -> problem(response, HttpStatus.GONE, "This link was replaced by a newer one");
+            case NOT_OPEN_YET ->
+                problem(
+                        response,
+                        HttpStatus.FORBIDDEN,
+                        "Voting opens at " + UkTime.format(refused.ballot().opensAt()) + " (UK time)");
+            case CLOSED ->
+                problem(
+                        response,
+                        HttpStatus.FORBIDDEN,
+                        "Voting closed at " + UkTime.format(refused.ballot().closesAt()) + " (UK time)");
+            case INVALID_CHOICE ->
+                problem(
+                        response,
+                        HttpStatus.BAD_REQUEST,
+                        "choice must be one of "
+                                + String.join(", ", refused.ballot().options()));
+        }
+    }
+
+    /**
+     * Only unknown links count against an address: checking on every vote would cost each voter a query, and a
+     * valid 256-bit link cannot be come across by guessing.
+     */
+    private void unknownLink(String address, HttpServletResponse response) throws IOException {
+        if (throttle.paused(address)) {
+            problem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many unknown links from this address; try later");
+            return;
+        }
+        throttle.failed(address);
+        problem(response, HttpStatus.NOT_FOUND, "This voting link is not known");
+    }
+
+    private void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", PATH);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registration {
+
+        @Bean
+        ServletRegistrationBean<VoteEndpoint> voteEndpoint(Casting casting, VoteThrottle throttle, JsonMapper json) {
+            ServletRegistrationBean<VoteEndpoint> registration =
+                    new ServletRegistrationBean<>(new VoteEndpoint(casting, throttle, json), PATH);
+            registration.setName("voteEndpoint");
+            registration.setLoadOnStartup(1);
+            return registration;
+        }
+
+        /** The servlet is not a controller, so its entry in the API description is written here. */
+        @Bean
+        OpenApiCustomizer voteEndpointDescription() {
+            return openApi -> openApi.path(
+                    PATH,
+                    new PathItem()
+                            .post(new Operation()
+                                    .addTagsItem("voting")
+                                    .summary("Cast a vote with a voting link's token")
+                                    .description("The token is the voter's capability: no sign-in. Unknown links are"
+                                            + " limited per address.")
+                                    .requestBody(new RequestBody()
+                                            .required(true)
+                                            .content(new Content()
+                                                    .addMediaType(
+                                                            "application/json",
+                                                            new MediaType()
+                                                                    .schema(new ObjectSchema()
+                                                                            .addProperty("token", new StringSchema())
+                                                                            .addProperty(
+                                                                                    "choice", new StringSchema())))))
+                                    .responses(new ApiResponses()
+                                            .addApiResponse(
+                                                    "201",
+                                                    new ApiResponse()
+                                                            .description("Counted; the body holds the receipt code")
+                                                            .content(
+                                                                    new Content()
+                                                                            .addMediaType(
+                                                                                    "application/json",
+                                                                                    new MediaType()
+                                                                                            .schema(
+                                                                                                    new ObjectSchema()
+                                                                                                            .addProperty(
+                                                                                                                    "receipt",
+                                                                                                                    new StringSchema())))))
+                                            .addApiResponse(
+                                                    "400", new ApiResponse().description("Bad request or choice"))
+                                            .addApiResponse("403", new ApiResponse().description("Outside the window"))
+                                            .addApiResponse("404", new ApiResponse().description("Unknown link"))
+                                            .addApiResponse("409", new ApiResponse().description("Link already used"))
+                                            .addApiResponse("410", new ApiResponse().description("Link replaced"))
+                                            .addApiResponse(
+                                                    "429", new ApiResponse().description("Too many unknown links")))));
+        }
+    }
+}

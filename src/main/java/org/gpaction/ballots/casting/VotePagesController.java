@@ -1,0 +1,174 @@
+package org.gpaction.ballots.casting;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.web.PublicPaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The voter's pages, in the GOV.UK question-page pattern: the question, "check your answer", then the receipt.
+ * Looking at a link never uses it up; only confirming does. Nothing here needs JavaScript.
+ */
+@Controller
+class VotePagesController {
+
+    private final Casting casting;
+    private final VoteThrottle throttle;
+
+    VotePagesController(Casting casting, VoteThrottle throttle) {
+        this.casting = casting;
+        this.throttle = throttle;
+    }
+
+    /** Voting pages are never cached, never indexed and never tell another site where the voter came from. */
+    @ModelAttribute
+    void private_(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Robots-Tag", "noindex, nofollow");
+        response.setHeader("Referrer-Policy", "no-referrer");
+    }
+
+    @GetMapping("/vote")
+    String enterCode() {
+        return "ballots/enter-code";
+    }
+
+    @PostMapping("/vote")
+    String code(@RequestParam(name = "code", defaultValue = "") String code, Model model) {
+        String cleaned = code.strip();
+        if (cleaned.isEmpty()) {
+            model.addAttribute("codeProblem", "Enter the voting code from your email");
+            model.addAttribute("hasErrors", true);
+            return "ballots/enter-code";
+        }
+        return "redirect:/vote/" + java.net.URLEncoder.encode(cleaned, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @GetMapping("/vote/{token}")
+    String question(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return withLink(token, request, response, model, ballot -> {
+            model.addAttribute("token", token);
+            return "ballots/question";
+        });
+    }
+
+    @PostMapping("/vote/{token}/check")
+    String check(
+            @PathVariable String token,
+            @RequestParam(name = "choice", required = false) Integer choice,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        return withLink(token, request, response, model, ballot -> {
+            model.addAttribute("token", token);
+            if (choice == null || choice < 0 || choice >= ballot.options().size()) {
+                model.addAttribute("choiceProblem", "Select your answer");
+                model.addAttribute("hasErrors", true);
+                return "ballots/question";
+            }
+            model.addAttribute("choice", choice);
+            model.addAttribute("answer", ballot.options().get(choice));
+            return "ballots/check";
+        });
+    }
+
+    @PostMapping("/vote/{token}/confirm")
+    String confirm(
+            @PathVariable String token,
+            @RequestParam(name = "choice", required = false) Integer choice,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        return withLink(token, request, response, model, ballot -> {
+            if (choice == null || choice < 0 || choice >= ballot.options().size()) {
+                model.addAttribute("token", token);
+                model.addAttribute("choiceProblem", "Select your answer");
+                model.addAttribute("hasErrors", true);
+                return "ballots/question";
+            }
+            try {
+                Casting.Receipt receipt = casting.cast(token, choice);
+                model.addAttribute("receipt", receipt.code());
+                return "ballots/receipt";
+            } catch (VoteRefused refused) {
+                return refusal(refused.reason(), response);
+            }
+        });
+    }
+
+    private interface Step {
+        String next(Ballot ballot);
+    }
+
+    private String withLink(
+            String token, HttpServletRequest request, HttpServletResponse response, Model model, Step step) {
+        // The link is looked up before the address's count: a real link works whatever others tried from there.
+        Optional<Casting.LinkState> state = casting.inspect(token);
+        if (state.isEmpty()) {
+            if (throttle.paused(request.getRemoteAddr())) {
+                response.setStatus(429);
+                return "ballots/too-many";
+            }
+            throttle.failed(request.getRemoteAddr());
+            response.setStatus(404);
+            return "ballots/unknown-link";
+        }
+        Ballot ballot = state.get().ballot();
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("closes", UkTime.format(ballot.closesAt()));
+        model.addAttribute("opens", UkTime.format(ballot.opensAt()));
+        if (state.get().refusal().isPresent()) {
+            return refusal(state.get().refusal().get(), response);
+        }
+        return step.next(ballot);
+    }
+
+    /** The page for a refused link; {@link #withLink} has already put the ballot and its times in the model. */
+    private static String refusal(VoteRefused.Reason reason, HttpServletResponse response) {
+        return switch (reason) {
+            case UNKNOWN_LINK -> {
+                response.setStatus(404);
+                yield "ballots/unknown-link";
+            }
+            case ALREADY_USED -> {
+                response.setStatus(409);
+                yield "ballots/already-used";
+            }
+            case REPLACED -> {
+                response.setStatus(410);
+                yield "ballots/replaced";
+            }
+            case NOT_OPEN_YET -> {
+                response.setStatus(403);
+                yield "ballots/not-open";
+            }
+            case CLOSED -> {
+                response.setStatus(403);
+                yield "ballots/closed";
+            }
+            case INVALID_CHOICE -> {
+                response.setStatus(400);
+                yield "ballots/question";
+            }
+        };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Paths {
+        @Bean
+        PublicPaths votingPublicPaths() {
+            return PublicPaths.of("/vote", "/vote/**", "/api/vote");
+        }
+    }
+}

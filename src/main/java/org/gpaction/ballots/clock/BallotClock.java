@@ -1,0 +1,101 @@
+package org.gpaction.ballots.clock;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.UkTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Moves ballots on by themselves: opening (issuing the roll's links), freezing the roll at the cut-off, and
+ * closing. Whether a vote counts never depends on this running on time: casting checks the window itself. Each
+ * due ballot is claimed with SKIP LOCKED, so several application instances share the work without doing it twice.
+ */
+@Component
+class BallotClock {
+
+    private static final Logger log = LoggerFactory.getLogger(BallotClock.class);
+
+    private final BallotRepository ballots;
+    private final RollKeeper rolls;
+    private final Results results;
+    private final Clock clock;
+    private final DataSource dataSource;
+
+    BallotClock(BallotRepository ballots, RollKeeper rolls, Results results, Clock clock, DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.ballots = ballots;
+        this.rolls = rolls;
+        this.results = results;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${gpaction.ballots.tick:PT1S}")
+    @Transactional
+    public void tick() {
+        Instant now = clock.instant();
+        for (Ballot ballot : ballots.claimDue(now)) {
+            if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now)) {
+                int added = rolls.addEligible(ballot, now, "opening");
+                ballots.advance(ballot.id(), BallotStatus.OPEN, now);
+                ballots.log(ballot.id(), "system", "OPENED", "Opened; " + added + " members sent their links", now);
+                log.info("Ballot {} opened with {} members on the roll", ballot.id(), added);
+            }
+            if (ballot.rollFrozenAt() == null && !ballot.rollCutoff().isAfter(now)) {
+                int added = rolls.addEligible(ballot, ballot.rollCutoff(), "roll cut-off");
+                ballots.markRollFrozen(ballot.id(), now);
+                ballots.log(
+                        ballot.id(),
+                        "system",
+                        "ROLL_FROZEN",
+                        "Roll frozen at the cut-off, " + UkTime.format(ballot.rollCutoff()) + "; " + added
+                                + " added in the last pass",
+                        now);
+            }
+            if (!ballot.closesAt().isAfter(now)
+                    && (ballot.status() == BallotStatus.OPEN || ballot.status() == BallotStatus.SCHEDULED)) {
+                ballots.sealBallotBox(ballot.id());
+                ballots.advance(ballot.id(), BallotStatus.CLOSED, now);
+                ballots.mixPapers(ballot.id());
+                vacuumPapersAfterCommit();
+                ballots.setLogHash(ballot.id(), results.logHash(ballot.id()));
+                ballots.log(ballot.id(), "system", "CLOSED", "Closed at " + UkTime.format(ballot.closesAt()), now);
+                log.info("Ballot {} closed", ballot.id());
+            }
+        }
+    }
+
+    /**
+     * The papers' earlier versions stay on disk as dead rows until vacuumed; vacuuming once the close commits removes
+     * them, and with them the pairing the mixing undid. VACUUM cannot run in a transaction, so it gets a connection
+     * of its own.
+     */
+    private void vacuumPapersAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try (Connection connection = dataSource.getConnection();
+                        Statement statement = connection.createStatement()) {
+                    connection.setAutoCommit(true);
+                    statement.execute("vacuum ballots.ballot_paper");
+                } catch (SQLException e) {
+                    log.warn("Could not vacuum the ballot papers after a close; autovacuum will", e);
+                }
+            }
+        });
+    }
+}

@@ -1,8 +1,0 @@
-package org.gpaction.ballots.internal;
-
-public class BallotNotFound extends RuntimeException {
-
-    public BallotNotFound(long id) {
-        super("There is no ballot " + id);
-    }
-}

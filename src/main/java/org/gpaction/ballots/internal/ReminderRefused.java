@@ -1,9 +1,0 @@
-package org.gpaction.ballots.internal;
-
-/** A reminder that cannot be sent now; nothing was sent. */
-public class ReminderRefused extends RuntimeException {
-
-    public ReminderRefused(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,72 @@
+package org.gpaction.ballots.reminders;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotAdministration;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.common.UkTime;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Reminding a ballot's non-voters, for administrators. */
+@Controller
+@PreAuthorize("hasRole('ADMIN')")
+class ReminderPagesController {
+
+    private final BallotAdministration administration;
+    private final Reminders reminders;
+    private final Clock clock;
+
+    ReminderPagesController(BallotAdministration administration, Reminders reminders, Clock clock) {
+        this.administration = administration;
+        this.reminders = reminders;
+        this.clock = clock;
+    }
+
+    @GetMapping("/ballots/{id}/reminders")
+    String page(@PathVariable long id, Model model) {
+        Ballot ballot = administration.find(id);
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("closes", UkTime.format(ballot.closesAt()));
+        model.addAttribute("open", ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(clock.instant()));
+        model.addAttribute("notVoted", reminders.notVoted(id));
+        model.addAttribute(
+                "rounds",
+                reminders.rounds(id).stream()
+                        .map(round -> new RoundRow(
+                                UkTime.format(round.startedAt()),
+                                round.key().startsWith("scheduled-") ? "Scheduled" : "Sent by hand",
+                                round.startedBy(),
+                                round.sent()))
+                        .toList());
+        return "ballots/reminders";
+    }
+
+    record RoundRow(String at, String kind, String by, int sent) {}
+
+    @PostMapping("/ballots/{id}/reminders")
+    String send(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {
+        try {
+            Reminders.Round round = reminders.send(id, staff.getName());
+            redirect.addFlashAttribute("done", "Reminder sent to " + round.sent() + " members who have not voted");
+        } catch (ReminderRefused e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/ballots/" + id + "/reminders";
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    String notFound(HttpServletResponse response) {
+        response.setStatus(404);
+        return "error/404";
+    }
+}

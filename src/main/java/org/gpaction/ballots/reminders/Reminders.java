@@ -1,0 +1,234 @@
+package org.gpaction.ballots.reminders;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.membership.MemberContacts;
+import org.gpaction.notifications.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reminds the members on a ballot's roll who have not voted. Each reminder carries a fresh link for the member's
+ * active credential, made as it is sent, so the link in any earlier email stops working; anyone who votes before
+ * their reminder goes out gets none. A round is claimed by one insert of its key, so a scheduled round runs once
+ * across all application instances, and each member is written down once per round.
+ */
+@Service
+class Reminders {
+
+    record Round(long id, long ballotId, String key, String startedBy, Instant startedAt, int sent) {}
+
+    private static final String SCHEDULED = "scheduled-";
+    private static final Logger log = LoggerFactory.getLogger(Reminders.class);
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final MemberContacts contacts;
+    private final Outbox outbox;
+    private final ReminderProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Reminders(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            MemberContacts contacts,
+            Outbox outbox,
+            ReminderProperties properties,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.contacts = contacts;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** Members a reminder would go to now: on the roll, not voted. */
+    long notVoted(long ballotId) {
+        ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        return jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :ballot and not has_voted")
+                .param("ballot", ballotId)
+                .query(Long.class)
+                .single();
+    }
+
+    List<Round> rounds(long ballotId) {
+        ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        return jdbc.sql("""
+                        select id, ballot_id, round_key, started_by, started_at, sent from ballots.reminder_round
+                        where ballot_id = :ballot order by started_at desc, id desc
+                        """)
+                .param("ballot", ballotId)
+                .query((rs, row) -> new Round(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getInt(6)))
+                .list();
+    }
+
+    /** An administrator's reminder, sent now. */
+    @Transactional
+    Round send(long ballotId, String actor) {
+        Instant now = clock.instant();
+        Ballot ballot = ballots.findForVoting(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        if (ballot.status() != BallotStatus.OPEN || !ballot.acceptsVotesAt(now)) {
+            throw new ReminderRefused("Reminders can be sent only while the ballot is open");
+        }
+        return sendRound(ballot, "manual-" + java.util.UUID.randomUUID(), actor, now)
+                .orElseThrow();
+    }
+
+    /** As often as {@link ReminderProperties#checkEvery()} says (the bound, validated setting, read here). */
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'gpaction.ballots.reminders-org.gpaction.ballots.reminders.ReminderProperties'.checkEvery().toMillis()}",
+            initialDelayString = "PT1M")
+    public void sendScheduled() {
+        if (properties.daysBeforeClose().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Ballot ballot : ballots.all()) {
+            if (ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(now)) {
+                try {
+                    Integer sent =
+                            transactions.execute(status -> sendDue(ballot.id(), properties.daysBeforeClose(), now));
+                    if (sent != null && sent > 0) {
+                        log.info("Reminded {} members of ballot {}", sent, ballot.id());
+                    }
+                } catch (RuntimeException e) {
+                    log.error("Scheduled reminders for ballot {} failed; they will be tried again", ballot.id(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends the scheduled reminder due for this ballot at this instant, if any: the latest of the configured points
+     * before the close that has passed. Points that passed before the ballot opened never fire, and an earlier point
+     * missed while nothing ran is marked done rather than sent straight after a later one. Returns how many were
+     * reminded.
+     */
+    @Transactional
+    int sendDue(long ballotId, List<Integer> daysBeforeClose, Instant now) {
+        Ballot ballot = ballots.findForVoting(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        if (ballot.status() != BallotStatus.OPEN || !ballot.acceptsVotesAt(now)) {
+            return 0;
+        }
+        List<Integer> due = new ArrayList<>();
+        for (int days : daysBeforeClose) {
+            Instant at = ballot.closesAt().minus(Duration.ofDays(days));
+            if (days > 0 && !now.isBefore(at) && ballot.opensAt().isBefore(at)) {
+                due.add(days);
+            }
+        }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int latest = due.stream().mapToInt(Integer::intValue).min().orElseThrow();
+        for (int days : due) {
+            if (days != latest) {
+                claim(ballot.id(), SCHEDULED + days + "d", "system (superseded)", now);
+            }
+        }
+        return sendRound(ballot, SCHEDULED + latest + "d", "system", now)
+                .map(Round::sent)
+                .orElse(0);
+    }
+
+    private record Target(String membershipNumber, long credentialId) {}
+
+    private Optional<Round> sendRound(Ballot ballot, String key, String actor, Instant now) {
+        Optional<Long> claimed = claim(ballot.id(), key, actor, now);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        long round = claimed.get();
+        List<Target> targets = jdbc.sql("""
+                        with target as (
+                            select c.membership_number, c.id
+                            from ballots.credential c
+                            join ballots.roll_entry r
+                              on r.ballot_id = c.ballot_id and r.membership_number = c.membership_number
+                            where c.ballot_id = :ballot and c.ended_at is null and c.state = 'ACTIVE' and not r.has_voted
+                        ), written as (
+                            insert into ballots.reminder_sent (round_id, membership_number)
+                            select :round, membership_number from target
+                            on conflict do nothing
+                            returning membership_number
+                        )
+                        select t.membership_number, t.id from target t join written w using (membership_number)
+                        """)
+                .param("ballot", ballot.id())
+                .param("round", round)
+                .query((rs, row) -> new Target(rs.getString(1), rs.getLong(2)))
+                .list();
+        Map<String, String> registered =
+                contacts.emails(targets.stream().map(Target::membershipNumber).toList());
+        Map<String, String> corrected = new java.util.HashMap<>();
+        jdbc.sql("select membership_number, email from ballots.ballot_address where ballot_id = :ballot")
+                .param("ballot", ballot.id())
+                .query(rs -> {
+                    corrected.put(rs.getString(1), rs.getString(2));
+                });
+        int sent = 0;
+        for (Target target : targets) {
+            String to = corrected.getOrDefault(target.membershipNumber(), registered.get(target.membershipNumber()));
+            if (to == null) {
+                continue;
+            }
+            outbox.sendWithSecretLink(BallotEmails.reminder(ballot, to), String.valueOf(target.credentialId()));
+            sent++;
+        }
+        jdbc.sql("update ballots.reminder_round set sent = :sent where id = :id")
+                .param("sent", sent)
+                .param("id", round)
+                .update();
+        ballots.log(
+                ballot.id(),
+                actor,
+                "REMINDER_SENT",
+                "Reminder " + key + " sent to " + sent
+                        + " members who had not voted; their earlier links no longer work",
+                now);
+        return Optional.of(new Round(round, ballot.id(), key, actor, now, sent));
+    }
+
+    private Optional<Long> claim(long ballotId, String key, String actor, Instant now) {
+        return jdbc.sql("""
+                        insert into ballots.reminder_round (ballot_id, round_key, started_by, started_at)
+                        values (:ballot, :key, :actor, :now)
+                        on conflict (ballot_id, round_key) do nothing
+                        returning id
+                        """)
+                .param("ballot", ballotId)
+                .param("key", key)
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .optional();
+    }
+}

@@ -1,0 +1,62 @@
+package org.gpaction.ballots.replacement;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Asking for a replacement voting link from another client. It covers every open ballot whose roll the member is
+ * on; the answer is the same whether or not the details matched anyone.
+ */
+@RestController
+@JsonApi
+class ReplacementApiController {
+
+    static final String ANSWER = "If these details match a member on the roll of an open ballot, we will email the "
+            + "registered address. Any new link replaces the old one, which stops working. If you gave a different "
+            + "address, the scrutineer will check your details first.";
+
+    record ReplacementRequest(String membershipNumber, String gmcNumber, String email) {
+        @Override
+        public String toString() {
+            return "ReplacementRequest[details hidden]";
+        }
+    }
+
+    private final ReplacementLinks links;
+
+    ReplacementApiController(ReplacementLinks links) {
+        this.links = links;
+    }
+
+    @PostMapping("/api/ballots/replacement-requests")
+    ResponseEntity<?> request(@RequestBody ReplacementRequest request, HttpServletRequest http) {
+        try {
+            links.request(
+                    new ReplacementRequestCommand(request.membershipNumber(), request.gmcNumber(), request.email()),
+                    http.getRemoteAddr());
+        } catch (InvalidReplacement e) {
+            return ResponseEntity.badRequest()
+                    .body(new InvalidRequest(
+                                    "Some fields need fixing",
+                                    e.problems().entrySet().stream()
+                                            .map(problem ->
+                                                    Map.of("field", problem.getKey(), "message", problem.getValue()))
+                                            .toList())
+                            .toProblem());
+        } catch (ReplacementLinks.TooManyRequests e) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .body(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this address; try again later"));
+        }
+        return ResponseEntity.accepted().header("Cache-Control", "no-store").body(Map.of("message", ANSWER));
+    }
+}

@@ -1,0 +1,231 @@
+package org.gpaction.ballots.replacement;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.membership.Eligibility;
+import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.MemberIdentities;
+import org.gpaction.membership.MemberIdentities.Contact;
+import org.gpaction.notifications.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Missing your ballot?": a member gives their membership number, GMC number and email address, and is sent a new
+ * link for every open ballot whose roll they are on and in which they have not voted; the old link stops working
+ * in the same transaction. A request giving an address other than the registered one waits for a scrutineer to
+ * check it. Whatever happens, the person asking is told the same thing, so the form never reveals who is a member.
+ */
+@Service
+class ReplacementLinks {
+
+    /** What a person asking for a replacement gives; never logged. */
+    record ReplacementRequestCommand(String membershipNumber, String gmcNumber, String email) {
+        @Override
+        public String toString() {
+            return "ReplacementRequestCommand[details hidden]";
+        }
+    }
+
+    static class TooManyRequests extends RuntimeException {
+        TooManyRequests() {
+            super("Too many replacement requests from this address");
+        }
+    }
+
+    enum Kind implements FailedAttempts.Kind {
+        REPLACEMENT_REQUEST,
+        REPLACEMENT_FOR_MEMBER
+    }
+
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
+    private static final Pattern GMC = Pattern.compile("^\\d{7}$");
+    private static final Pattern MEMBERSHIP_NUMBER = Pattern.compile("^[A-Z0-9-]{1,20}$");
+    private static final String SELF = "member (replacement request)";
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final VoterCredentials credentials;
+    private final MemberIdentities identities;
+    private final Eligibility eligibility;
+    private final RollKeeper rolls;
+    private final Outbox outbox;
+    private final FailedAttempts attempts;
+    private final ReplacementProperties properties;
+    private final Clock clock;
+
+    ReplacementLinks(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            VoterCredentials credentials,
+            MemberIdentities identities,
+            Eligibility eligibility,
+            RollKeeper rolls,
+            Outbox outbox,
+            FailedAttempts attempts,
+            ReplacementProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.credentials = credentials;
+        this.identities = identities;
+        this.eligibility = eligibility;
+        this.rolls = rolls;
+        this.outbox = outbox;
+        this.attempts = attempts;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Ballots a member could be asking about now: open and inside their window. */
+    List<Ballot> openBallots() {
+        Instant now = clock.instant();
+        return ballots.all().stream()
+                .filter(ballot -> ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(now))
+                .toList();
+    }
+
+    /**
+     * Acts on a request. Returns nothing on purpose: the caller must answer the same in every case. Only a request
+     * with a field missing or malformed is refused, and that says nothing about who is a member.
+     */
+    @Transactional
+    void request(ReplacementRequestCommand command, String networkAddress) {
+        String number = clean(command.membershipNumber()).toUpperCase(Locale.ROOT);
+        String gmc = clean(command.gmcNumber()).replace(" ", "");
+        String email = clean(command.email()).toLowerCase(Locale.ROOT);
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (!MEMBERSHIP_NUMBER.matcher(number).matches()) {
+            problems.put("membershipNumber", "Enter your membership number, like M9000123");
+        }
+        if (!GMC.matcher(gmc).matches()) {
+            problems.put("gmcNumber", "Enter your GMC number: 7 digits, like 1234567");
+        }
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            problems.put("email", "Enter an email address in the correct format, like name@example.com");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidReplacement(problems);
+        }
+        if (!attempts.admit(
+                Kind.REPLACEMENT_REQUEST, networkAddress, properties.requestsPerAddress(), properties.window())) {
+            throw new TooManyRequests();
+        }
+        if (!attempts.admit(
+                Kind.REPLACEMENT_FOR_MEMBER, number, properties.requestsPerMembershipNumber(), properties.window())) {
+            return;
+        }
+        Optional<Contact> member = identities.match(number, gmc);
+        if (member.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Ballot open : openBallots()) {
+            Optional<Ballot> locked = ballots.findForVoting(open.id());
+            if (locked.isPresent() && locked.get().acceptsVotesAt(now)) {
+                answer(locked.get(), member.get(), email, now);
+            }
+        }
+    }
+
+    private void answer(Ballot ballot, Contact member, String email, Instant now) {
+        String number = member.membershipNumber();
+        Optional<VoterCredentials.Live> live = credentials.lockLive(ballot.id(), number);
+        if (live.isEmpty()) {
+            enrolIfEligible(ballot, member, now);
+            return;
+        }
+        if (live.get().used()) {
+            outbox.send(BallotEmails.alreadyVoted(ballot, member.email()));
+            ballots.log(
+                    ballot.id(),
+                    SELF,
+                    "REPLACEMENT_REFUSED",
+                    number + " asked for a new link after voting; told so at the registered address",
+                    now);
+            return;
+        }
+        Optional<String> corrected = credentials.correctedAddress(ballot.id(), number);
+        if (email.equalsIgnoreCase(member.email())
+                || corrected.map(email::equalsIgnoreCase).orElse(false)) {
+            issue(ballot, live.get(), number, email, SELF, now);
+            return;
+        }
+        jdbc.sql("""
+                        insert into ballots.replacement_request (ballot_id, membership_number, requested_email,
+                            received_at, state)
+                        values (:ballot, :member, :email, :now, 'WAITING')
+                        on conflict (ballot_id, membership_number) where state = 'WAITING'
+                        do update set requested_email = excluded.requested_email, received_at = excluded.received_at
+                        """)
+                .param("ballot", ballot.id())
+                .param("member", number)
+                .param("email", email)
+                .param("now", Timestamp.from(now))
+                .update();
+        ballots.log(
+                ballot.id(),
+                SELF,
+                "REPLACEMENT_QUEUED",
+                number + " asked for a new link to an address other than the registered one; waiting for a check",
+                now);
+    }
+
+    /**
+     * Before the roll cut-off a member who is eligible but missed the roll (say, they joined minutes ago) is
+     * added, exactly as the roll keeper would, and sent their first link at the registered address.
+     */
+    private void enrolIfEligible(Ballot ballot, Contact member, Instant now) {
+        if (!ballot.rollOpenAt(now)) {
+            return;
+        }
+        Optional<EligibilityDecision> decision = eligibility
+                .decide(member.membershipNumber(), ballot.ruleSet(), now)
+                .filter(EligibilityDecision::eligible);
+        if (decision.isEmpty()) {
+            return;
+        }
+        credentials
+                .enrol(ballot.id(), member.membershipNumber(), decision.get().evidence(), "replacement request", now)
+                .ifPresent(credential -> {
+                    outbox.sendWithSecretLink(rolls.votingEmail(ballot, member.email()), String.valueOf(credential));
+                    ballots.log(
+                            ballot.id(),
+                            SELF,
+                            "ENROLLED",
+                            member.membershipNumber() + " added to the roll before the cut-off on asking for a link",
+                            now);
+                });
+    }
+
+    /** The old link stops working and a new one goes out, in the caller's transaction. */
+    void issue(
+            Ballot ballot, VoterCredentials.Live live, String membershipNumber, String to, String actor, Instant now) {
+        long credential = credentials.replace(live, ballot.id(), membershipNumber, now);
+        outbox.sendWithSecretLink(BallotEmails.replacementLink(ballot, to), String.valueOf(credential));
+        ballots.log(
+                ballot.id(),
+                actor,
+                "REPLACEMENT_ISSUED",
+                "New link for " + membershipNumber + " sent to " + to + "; the previous link no longer works",
+                now);
+    }
+
+    static String clean(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

@@ -1,0 +1,108 @@
+package org.gpaction.ballots.replacement;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.web.PublicPaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * "Missing your ballot?" for members, without signing in. Every request that is filled in properly ends on the
+ * same page, whether or not it matched anyone.
+ */
+@Controller
+class ReplacementPagesController {
+
+    record OpenBallot(long id, String title, String closes) {
+        static OpenBallot of(Ballot ballot) {
+            return new OpenBallot(ballot.id(), ballot.title(), UkTime.format(ballot.closesAt()));
+        }
+    }
+
+    private final ReplacementLinks links;
+
+    ReplacementPagesController(ReplacementLinks links) {
+        this.links = links;
+    }
+
+    @ModelAttribute
+    void private_(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Referrer-Policy", "no-referrer");
+    }
+
+    @GetMapping("/ballots/missing")
+    String form(Model model) {
+        return show(null, model);
+    }
+
+    @GetMapping("/ballots/{id}/missing")
+    String formFor(@PathVariable long id, Model model) {
+        return show(id, model);
+    }
+
+    @PostMapping("/ballots/missing")
+    String request(
+            @RequestParam(name = "membershipNumber", defaultValue = "") String membershipNumber,
+            @RequestParam(name = "gmcNumber", defaultValue = "") String gmcNumber,
+            @RequestParam(name = "email", defaultValue = "") String email,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        try {
+            links.request(new ReplacementRequestCommand(membershipNumber, gmcNumber, email), request.getRemoteAddr());
+        } catch (InvalidReplacement e) {
+            model.addAttribute("problems", e.problems());
+            model.addAttribute("hasErrors", true);
+            model.addAttribute("membershipNumber", membershipNumber);
+            model.addAttribute("gmcNumber", gmcNumber);
+            model.addAttribute("email", email);
+            response.setStatus(400);
+            return show(null, model);
+        } catch (ReplacementLinks.TooManyRequests e) {
+            response.setStatus(429);
+            return "ballots/missing-too-many";
+        }
+        return "redirect:/ballots/missing/sent";
+    }
+
+    @GetMapping("/ballots/missing/sent")
+    String sent() {
+        return "ballots/missing-sent";
+    }
+
+    private String show(Long id, Model model) {
+        List<OpenBallot> open = links.openBallots().stream().map(OpenBallot::of).toList();
+        model.addAttribute("openBallots", open);
+        model.addAttribute(
+                "chosen",
+                open.stream()
+                        .filter(ballot -> id != null && ballot.id() == id)
+                        .findFirst()
+                        .orElse(null));
+        return "ballots/missing";
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Paths {
+        @Bean
+        PublicPaths replacementPublicPaths() {
+            return PublicPaths.of(
+                    "/ballots/missing",
+                    "/ballots/missing/sent",
+                    "/ballots/*/missing",
+                    "/api/ballots/replacement-requests");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package org.gpaction.ballots.replacement;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.membership.MemberIdentities;
+import org.gpaction.membership.MemberIdentities.Contact;
+import org.gpaction.notifications.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Replacement requests that gave an address other than the registered one, waiting for a scrutineer. The
+ * scrutineer checks the member's contact details, may correct the address the ballot email goes to (saying why),
+ * and issues the link, or declines. Every decision is written to the ballot's log with who, when and why.
+ */
+@Service
+class ReplacementQueue {
+
+    enum Outcome {
+        ISSUED,
+        ALREADY_VOTED,
+        DECLINED
+    }
+
+    record WaitingRequest(
+            long id, long ballotId, String ballotTitle, String membershipNumber, String requestedEmail, Instant at) {}
+
+    /** A request as the scrutineer checks it, with the member's registered details beside what was asked. */
+    record RequestToCheck(WaitingRequest request, Contact member, Optional<String> correctedAddress) {}
+
+    static final int MAX_REASON = 500;
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final VoterCredentials credentials;
+    private final ReplacementLinks links;
+    private final MemberIdentities identities;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    ReplacementQueue(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            VoterCredentials credentials,
+            ReplacementLinks links,
+            MemberIdentities identities,
+            Outbox outbox,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.credentials = credentials;
+        this.links = links;
+        this.identities = identities;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    List<WaitingRequest> waiting() {
+        return jdbc.sql("""
+                        select r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at
+                        from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
+                        where r.state = 'WAITING'
+                        order by r.received_at, r.id
+                        """).query(ReplacementQueue::waitingRequest).list();
+    }
+
+    /** Opens a waiting request for checking; looking at the member's details is recorded in their audit log. */
+    @Transactional
+    RequestToCheck check(long id, String actor) {
+        WaitingRequest request = find(id, false);
+        Contact member = identities
+                .viewedBy(
+                        request.membershipNumber(),
+                        actor,
+                        "Checked contact details for a replacement link in ballot " + request.ballotId())
+                .orElseThrow(() -> new InvalidReplacement(Map.of("request", "The member is no longer on the roll")));
+        return new RequestToCheck(
+                request, member, credentials.correctedAddress(request.ballotId(), request.membershipNumber()));
+    }
+
+    /**
+     * Issues the new link to the address given. If that is not the registered address the ballot's email for this
+     * member is corrected to it, and the registered address is told where the link went.
+     */
+    @Transactional
+    Outcome issue(long id, String sendTo, String reason, String actor) {
+        String to = ReplacementLinks.clean(sendTo).toLowerCase(Locale.ROOT);
+        String why = ReplacementLinks.clean(reason);
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (to.length() > 254 || !ReplacementLinks.EMAIL.matcher(to).matches()) {
+            problems.put("sendTo", "Enter the address to send the link to, like name@example.com");
+        }
+        if (why.length() > MAX_REASON) {
+            problems.put("reason", "The reason must be " + MAX_REASON + " characters or fewer");
+        }
+        WaitingRequest request = find(id, true);
+        Contact member = identities
+                .viewedBy(
+                        request.membershipNumber(),
+                        actor,
+                        "Decided a request for a replacement link in ballot " + request.ballotId())
+                .orElseThrow(() -> new InvalidReplacement(Map.of("request", "The member is no longer on the roll")));
+        boolean correction = !to.equalsIgnoreCase(member.email());
+        if (correction && why.isEmpty()) {
+            problems.put("reason", "Say how you checked the new address: it is not the registered one");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidReplacement(problems);
+        }
+        Instant now = clock.instant();
+        Ballot ballot = ballots.findForVoting(request.ballotId()).orElseThrow();
+        if (!ballot.acceptsVotesAt(now)) {
+            throw new InvalidReplacement(Map.of("request", "Voting has closed: no new link can be issued"));
+        }
+        VoterCredentials.Live live =
+                credentials.lockLive(ballot.id(), member.membershipNumber()).orElseThrow();
+        if (live.used()) {
+            decide(id, "DECLINED", null, actor, "The member voted before the request was decided", now);
+            ballots.log(
+                    ballot.id(),
+                    actor,
+                    "REPLACEMENT_DECLINED",
+                    member.membershipNumber() + " had already voted; no new link",
+                    now);
+            return Outcome.ALREADY_VOTED;
+        }
+        if (correction) {
+            credentials.correctAddress(ballot.id(), member.membershipNumber(), to, actor, why, now);
+            ballots.log(
+                    ballot.id(),
+                    actor,
+                    "EMAIL_CORRECTED",
+                    "Ballot email for " + member.membershipNumber() + " corrected from " + member.email() + " to " + to
+                            + ": " + why,
+                    now);
+            outbox.send(BallotEmails.sentElsewhere(ballot, member.email(), to));
+        }
+        links.issue(ballot, live, member.membershipNumber(), to, actor, now);
+        decide(id, "ISSUED", to, actor, why.isEmpty() ? "Sent to the registered address" : why, now);
+        return Outcome.ISSUED;
+    }
+
+    @Transactional
+    Outcome decline(long id, String reason, String actor) {
+        String why = ReplacementLinks.clean(reason);
+        if (why.isEmpty() || why.length() > MAX_REASON) {
+            throw new InvalidReplacement(
+                    Map.of("declineReason", "Say why you are declining, in " + MAX_REASON + " characters or fewer"));
+        }
+        WaitingRequest request = find(id, true);
+        Instant now = clock.instant();
+        decide(id, "DECLINED", null, actor, why, now);
+        ballots.log(
+                request.ballotId(),
+                actor,
+                "REPLACEMENT_DECLINED",
+                "Request for " + request.membershipNumber() + " to " + request.requestedEmail() + " declined: " + why,
+                now);
+        return Outcome.DECLINED;
+    }
+
+    private WaitingRequest find(long id, boolean lock) {
+        return jdbc.sql("""
+                        select r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at
+                        from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
+                        where r.id = :id and r.state = 'WAITING'
+                        """ + (lock ? " for update of r" : ""))
+                .param("id", id)
+                .query(ReplacementQueue::waitingRequest)
+                .optional()
+                .orElseThrow(() -> new InvalidReplacement(
+                        Map.of("request", "This request has already been decided, or does not exist")));
+    }
+
+    private void decide(long id, String state, String sentTo, String actor, String reason, Instant now) {
+        jdbc.sql("""
+                        update ballots.replacement_request
+                        set state = :state, sent_to = :sentTo, decided_by = :actor, decided_at = :now, reason = :reason
+                        where id = :id
+                        """)
+                .param("state", state)
+                .param("sentTo", sentTo)
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .param("reason", reason)
+                .param("id", id)
+                .update();
+    }
+
+    private static WaitingRequest waitingRequest(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new WaitingRequest(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getTimestamp(6).toInstant());
+    }
+}

@@ -1,0 +1,128 @@
+package org.gpaction.ballots.replacement;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.gpaction.common.UkTime;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The scrutineer's queue of replacement requests that gave an address other than the registered one. */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+class ReplacementQueueController {
+
+    record QueueRow(long id, String ballot, String member, String email, String at) {}
+
+    private final ReplacementQueue queue;
+
+    ReplacementQueueController(ReplacementQueue queue) {
+        this.queue = queue;
+    }
+
+    @GetMapping("/ballots/replacement-requests")
+    String list(Model model) {
+        model.addAttribute(
+                "requests",
+                queue.waiting().stream()
+                        .map(request -> new QueueRow(
+                                request.id(),
+                                request.ballotTitle(),
+                                request.membershipNumber(),
+                                request.requestedEmail(),
+                                UkTime.format(request.at())))
+                        .toList());
+        return "ballots/replacement-queue";
+    }
+
+    @GetMapping("/ballots/replacement-requests/{id}")
+    String check(@PathVariable long id, Authentication staff, Model model, RedirectAttributes redirect) {
+        try {
+            return show(queue.check(id, staff.getName()), model);
+        } catch (InvalidReplacement e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/ballots/replacement-requests";
+        }
+    }
+
+    @PostMapping("/ballots/replacement-requests/{id}/issue")
+    String issue(
+            @PathVariable long id,
+            @RequestParam(name = "sendTo", defaultValue = "") String sendTo,
+            @RequestParam(name = "reason", defaultValue = "") String reason,
+            Authentication staff,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
+        try {
+            ReplacementQueue.Outcome outcome = queue.issue(id, sendTo, reason, staff.getName());
+            redirect.addFlashAttribute(
+                    "done",
+                    outcome == ReplacementQueue.Outcome.ISSUED
+                            ? "New link sent to " + sendTo.strip().toLowerCase(java.util.Locale.ROOT)
+                            : "No link sent: the member had already voted");
+            return "redirect:/ballots/replacement-requests";
+        } catch (InvalidReplacement e) {
+            return problems(id, e, staff, response, model, redirect, Map.of("sendTo", sendTo, "reason", reason));
+        }
+    }
+
+    @PostMapping("/ballots/replacement-requests/{id}/decline")
+    String decline(
+            @PathVariable long id,
+            @RequestParam(name = "declineReason", defaultValue = "") String reason,
+            Authentication staff,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
+        try {
+            queue.decline(id, reason, staff.getName());
+            redirect.addFlashAttribute("done", "Request declined");
+            return "redirect:/ballots/replacement-requests";
+        } catch (InvalidReplacement e) {
+            return problems(id, e, staff, response, model, redirect, Map.of("declineReason", reason));
+        }
+    }
+
+    private String problems(
+            long id,
+            InvalidReplacement e,
+            Authentication staff,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect,
+            Map<String, String> entered) {
+        if (e.problems().containsKey("request")) {
+            redirect.addFlashAttribute("problem", e.problems().get("request"));
+            return "redirect:/ballots/replacement-requests";
+        }
+        try {
+            ReplacementQueue.RequestToCheck request = queue.check(id, staff.getName());
+            model.addAttribute("problems", e.problems());
+            model.addAttribute("hasErrors", true);
+            model.addAllAttributes(entered);
+            response.setStatus(400);
+            return show(request, model);
+        } catch (InvalidReplacement gone) {
+            redirect.addFlashAttribute("problem", gone.getMessage());
+            return "redirect:/ballots/replacement-requests";
+        }
+    }
+
+    private static String show(ReplacementQueue.RequestToCheck check, Model model) {
+        model.addAttribute("request", check.request());
+        model.addAttribute("member", check.member());
+        model.addAttribute("at", UkTime.format(check.request().at()));
+        model.addAttribute("corrected", check.correctedAddress().orElse(null));
+        if (!model.containsAttribute("sendTo")) {
+            model.addAttribute("sendTo", check.request().requestedEmail());
+        }
+        return "ballots/replacement-check";
+    }
+}

@@ -1,0 +1,278 @@
+package org.gpaction.ballots.roll;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotLinks;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.InvalidBallot;
+import org.gpaction.common.UkTime;
+import org.gpaction.membership.Eligibility;
+import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.MemberContacts;
+import org.gpaction.membership.MemberDetailsChanged;
+import org.gpaction.membership.MemberJoined;
+import org.gpaction.membership.MembersImported;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps each ballot's electoral roll: everyone eligible when it opens gets a credential and a personal link; until
+ * the cut-off, members who become eligible get theirs straight away; at the cut-off the roll is frozen, after a last
+ * pass that adds anyone a missed event would have left out.
+ */
+@Service
+public class RollKeeper {
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final Eligibility eligibility;
+    private final MemberContacts contacts;
+    private final Outbox outbox;
+    private final Practices practices;
+    private final Clock clock;
+
+    RollKeeper(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            Eligibility eligibility,
+            MemberContacts contacts,
+            Outbox outbox,
+            Practices practices,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.eligibility = eligibility;
+        this.contacts = contacts;
+        this.outbox = outbox;
+        this.practices = practices;
+        this.clock = clock;
+    }
+
+    /** Adds everyone eligible at this instant who is not yet on the roll; returns how many were added. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int addEligible(Ballot ballot, Instant at, String actor) {
+        Set<String> onRoll =
+                new HashSet<>(jdbc.sql("select membership_number from ballots.roll_entry where ballot_id = :ballot")
+                        .param("ballot", ballot.id())
+                        .query(String.class)
+                        .list());
+        List<EligibilityDecision> newlyEligible = new ArrayList<>();
+        for (EligibilityDecision decision : eligibility.decideAll(ballot.ruleSet(), at)) {
+            if (decision.eligible() && !onRoll.contains(decision.membershipNumber())) {
+                newlyEligible.add(decision);
+            }
+        }
+        enrol(ballot, newlyEligible, actor);
+        return newlyEligible.size();
+    }
+
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(MemberJoined joined) {
+        addIfEligible(joined.membershipNumber());
+    }
+
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(MemberDetailsChanged changed) {
+        addIfEligible(changed.membershipNumber());
+    }
+
+    /** An import may have made many members eligible: one pass over the roll finds them all. */
+    @TransactionalEventListener
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(MembersImported imported) {
+        Instant now = clock.instant();
+        for (Ballot ballot : ballots.all()) {
+            if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN || !ballot.rollOpenAt(now)) {
+                continue;
+            }
+            Optional<Ballot> locked = ballots.findForVoting(ballot.id());
+            if (locked.isPresent() && locked.get().rollOpenAt(now)) {
+                addEligible(locked.get(), now, "roll update before the cut-off");
+            }
+        }
+    }
+
+    /**
+     * A correction to the roll by the scrutineer, typically after the cut-off: a member wrongly left off is added
+     * with the reason, whatever the rules say, and the act is written to the ballot log.
+     */
+    @Transactional
+    public void addByScrutineer(long ballotId, String membershipNumber, String reason, String scrutineer) {
+        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        String why = reason == null ? "" : reason.strip();
+        java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
+        if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN) {
+            problems.put("ballot", "Only an open ballot's roll can be corrected; this one is " + ballot.status());
+        }
+        if (why.length() < 10 || why.length() > 1000) {
+            problems.put("reason", "Give the reason for the correction, in 10 to 1,000 characters");
+        }
+        Optional<EligibilityDecision> decision = eligibility.decide(
+                membershipNumber == null ? "" : membershipNumber.strip(), ballot.ruleSet(), clock.instant());
+        if (decision.isEmpty()) {
+            problems.put("membershipNumber", "There is no member with that membership number");
+        } else if (onRoll(ballot.id(), decision.get().membershipNumber())) {
+            problems.put("membershipNumber", "This member is already on the roll");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidBallot(problems);
+        }
+        EligibilityDecision found = decision.get();
+        String evidence = "Added by the scrutineer (" + scrutineer + "): " + why
+                + (found.eligible()
+                        ? "; eligible now: " + found.evidence()
+                        : "; not eligible under the rules now: " + String.join("; ", found.reasons()));
+        enrol(
+                ballot,
+                List.of(new EligibilityDecision(
+                        found.membershipNumber(), true, List.of(), evidence, found.practiceOds())),
+                scrutineer);
+        ballots.log(
+                ballot.id(),
+                scrutineer,
+                "ROLL_CORRECTED",
+                "Added member " + found.membershipNumber() + " to the roll: " + why,
+                clock.instant());
+    }
+
+    private boolean onRoll(long ballotId, String membershipNumber) {
+        return jdbc.sql("""
+                        select exists (select 1 from ballots.roll_entry
+                                       where ballot_id = :ballot and membership_number = :member)
+                        """)
+                .param("ballot", ballotId)
+                .param("member", membershipNumber)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private void addIfEligible(String membershipNumber) {
+        Instant now = clock.instant();
+        for (Ballot ballot : ballots.all()) {
+            if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN || !ballot.rollOpenAt(now)) {
+                continue;
+            }
+            Optional<Ballot> locked = ballots.findForVoting(ballot.id());
+            if (locked.isEmpty() || !locked.get().rollOpenAt(now)) {
+                continue;
+            }
+            boolean onRoll = jdbc.sql("""
+                            select exists (select 1 from ballots.roll_entry
+                                           where ballot_id = :ballot and membership_number = :member)
+                            """)
+                    .param("ballot", ballot.id())
+                    .param("member", membershipNumber)
+                    .query(Boolean.class)
+                    .single();
+            if (onRoll) {
+                continue;
+            }
+            eligibility
+                    .decide(membershipNumber, ballot.ruleSet(), now)
+                    .filter(EligibilityDecision::eligible)
+                    .ifPresent(decision -> enrol(ballot, List.of(decision), "roll update before the cut-off"));
+        }
+    }
+
+    /**
+     * Puts members on the roll with their evidence, issues each a credential and queues their voting email, in the
+     * caller's transaction. Each step is one statement over arrays, so a national roll opens in seconds.
+     */
+    private void enrol(Ballot ballot, List<EligibilityDecision> decisions, String actor) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        int size = decisions.size();
+        String[] members = new String[size];
+        String[] evidence = new String[size];
+        String[] ods = new String[size];
+        String[] icbs = new String[size];
+        String[] lmcs = new String[size];
+        // The area is recorded as the directory has it now, so turnout per ICB and LMC does not shift when a
+        // practice later moves between areas.
+        Map<String, Practice> qualifying = practices.findAll(decisions.stream()
+                .map(EligibilityDecision::practiceOds)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
+        for (int i = 0; i < size; i++) {
+            EligibilityDecision decision = decisions.get(i);
+            Practice practice = decision.practiceOds() == null ? null : qualifying.get(decision.practiceOds());
+            members[i] = decision.membershipNumber();
+            evidence[i] = decision.evidence();
+            ods[i] = practice == null ? decision.practiceOds() : practice.odsCode();
+            icbs[i] = practice == null ? null : practice.icbCode();
+            lmcs[i] = practice == null ? null : practice.lmc();
+        }
+        jdbc.sql("""
+                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence,
+                            practice_ods, icb_code, lmc)
+                        select :ballot, member, :now, :actor, evidence, ods, icb, lmc
+                        from unnest(cast(:members as text[]), cast(:evidence as text[]), cast(:ods as text[]),
+                                    cast(:icbs as text[]), cast(:lmcs as text[])) as entry (member, evidence, ods, icb, lmc)
+                        """)
+                .param("ballot", ballot.id())
+                .param("now", now)
+                .param("actor", actor)
+                .param("members", members)
+                .param("evidence", evidence)
+                .param("ods", ods)
+                .param("icbs", icbs)
+                .param("lmcs", lmcs)
+                .update();
+        Map<String, Long> credentials = new HashMap<>();
+        jdbc.sql("""
+                        insert into ballots.credential (ballot_id, membership_number, issued_at, state)
+                        select :ballot, member, :now, 'ACTIVE' from unnest(cast(:members as text[])) as member
+                        returning membership_number, id
+                        """)
+                .param("ballot", ballot.id())
+                .param("now", now)
+                .param("members", members)
+                .query(rs -> {
+                    credentials.put(rs.getString(1), rs.getLong(2));
+                });
+        Map<String, String> addresses = contacts.emails(List.of(members));
+        List<Outbox.SecretLinkRecipient> recipients = new ArrayList<>(size);
+        for (String member : members) {
+            recipients.add(
+                    new Outbox.SecretLinkRecipient(addresses.get(member), String.valueOf(credentials.get(member))));
+        }
+        Email email = votingEmail(ballot, null);
+        outbox.sendWithSecretLinks(email.subject(), email.body(), email.category(), recipients);
+    }
+
+    public Email votingEmail(Ballot ballot, String to) {
+        return new Email(
+                to,
+                "Your ballot: " + ballot.title(),
+                "This email comes from " + ballot.scrutineerName() + ", the independent scrutineer of this ballot.\n\n"
+                        + ballot.question() + "\n\n"
+                        + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
+                        + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
+                        + UkTime.format(ballot.closesAt()) + " (UK time).\n\n"
+                        + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
+                BallotLinks.CATEGORY);
+    }
+}

@@ -1,0 +1,236 @@
+package org.gpaction.membership.eligibility;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.Member;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.RoleHeld;
+import org.gpaction.membership.RuleSet;
+import org.gpaction.membership.StatusPeriod;
+import org.gpaction.practices.ContractType;
+import org.gpaction.practices.Nation;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.PracticeStatus;
+
+/**
+ * The electorate rules, each a named policy that either passes or says in plain words why not. Every rule is
+ * judged on one UK calendar day: the day the instant falls on in Europe/London.
+ */
+public final class EligibilityRules {
+
+    static final int TRIAL_MONTHS = 3;
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+    private EligibilityRules() {}
+
+    public static EligibilityDecision decide(
+            RuleSet ruleSet,
+            Member member,
+            List<StatusPeriod> statuses,
+            Map<String, Practice> practices,
+            LocalDate day) {
+        List<String> reasons = new ArrayList<>();
+        inGoodStanding(member, statuses, day).ifPresent(reasons::add);
+        joinedBy(member, day).ifPresent(reasons::add);
+        RoleCheck roles = switch (ruleSet) {
+            case GP_PARTNERS_ENGLAND -> partnerAtGmsOrPmsPracticeInEngland(member, practices, day);
+            case GP_MEMBERS_ENGLAND -> gpRoleInEngland(member, practices, day);
+        };
+        if (roles.evidence() == null) {
+            reasons.addAll(roles.reasons());
+        }
+        boolean eligible = reasons.isEmpty();
+        return new EligibilityDecision(
+                member.membershipNumber(),
+                eligible,
+                reasons,
+                eligible ? roles.evidence() : null,
+                eligible ? roles.practiceOds() : null);
+    }
+
+    /** ACTIVE, or a TRIAL that has not run out, on the day. */
+    static Optional<String> inGoodStanding(Member member, List<StatusPeriod> statuses, LocalDate day) {
+        StatusPeriod current = null;
+        for (StatusPeriod period : statuses) {
+            if (!period.since().isAfter(day)
+                    && (current == null || period.since().isAfter(current.since()))) {
+                current = period;
+            }
+        }
+        if (current == null) {
+            // The membership system reports only the current status; before it began, a member who had joined
+            // was in good standing, or the system would have reported a lapse.
+            return member.joinedOn().isAfter(day)
+                    ? Optional.of("Was not a member on " + format(day))
+                    : Optional.empty();
+        }
+        return switch (current.status()) {
+            case ACTIVE -> Optional.empty();
+            case TRIAL -> {
+                LocalDate ends = current.since().plusMonths(TRIAL_MONTHS);
+                yield day.isBefore(ends)
+                        ? Optional.empty()
+                        : Optional.of("The trial membership that began on " + format(current.since())
+                                + " had run out by " + format(day) + " (it lasted until " + format(ends.minusDays(1))
+                                + ")");
+            }
+            case LAPSED -> Optional.of("Membership had lapsed on " + format(current.since()));
+            case RESIGNED -> Optional.of("Had resigned from membership on " + format(current.since()));
+        };
+    }
+
+    static Optional<String> joinedBy(Member member, LocalDate day) {
+        return member.joinedOn().isAfter(day)
+                ? Optional.of("Joined on " + format(member.joinedOn()) + ", after " + format(day))
+                : Optional.empty();
+    }
+
+    private record RoleCheck(String evidence, String practiceOds, List<String> reasons) {
+
+        RoleCheck(String evidence, List<String> reasons) {
+            this(evidence, null, reasons);
+        }
+    }
+
+    private static RoleCheck partnerAtGmsOrPmsPracticeInEngland(
+            Member member, Map<String, Practice> practices, LocalDate day) {
+        List<RoleHeld> partnerRoles = member.roles().stream()
+                .filter(role -> role.role() == PracticeRole.CONTRACTOR_PARTNER)
+                .toList();
+        if (partnerRoles.isEmpty()) {
+            return new RoleCheck(
+                    null,
+                    List.of("Holds no GP contractor or partner role (salaried, locum and registrar GPs are not in "
+                            + "this electorate)"));
+        }
+        List<String> reasons = new ArrayList<>();
+        for (RoleHeld role : partnerRoles) {
+            Optional<String> timing = inForce(role, day);
+            if (timing.isPresent()) {
+                reasons.add(timing.get());
+                continue;
+            }
+            Practice practice = practices.get(role.practiceOds());
+            Optional<String> place = practiceInEngland(role, practice, day);
+            if (place.isPresent()) {
+                reasons.add(place.get());
+                continue;
+            }
+            if (practice.contractType() == null) {
+                reasons.add(roleAt(role) + ": the practice's contract type is not known");
+            } else if (practice.contractType() == ContractType.APMS) {
+                reasons.add(roleAt(role)
+                        + ": the practice holds an APMS contract; only partners in GMS or PMS practices are in this "
+                        + "electorate");
+            } else {
+                return new RoleCheck(
+                        "GP contractor or partner at " + practice.name() + " (" + practice.odsCode() + "), "
+                                + practice.contractType() + " contract, England, on " + format(day),
+                        practice.odsCode(),
+                        List.of());
+            }
+        }
+        return new RoleCheck(null, reasons);
+    }
+
+    private static RoleCheck gpRoleInEngland(Member member, Map<String, Practice> practices, LocalDate day) {
+        List<RoleHeld> gpRoles =
+                member.roles().stream().filter(role -> role.role().isGp()).toList();
+        if (gpRoles.isEmpty()) {
+            return new RoleCheck(null, List.of("Holds no GP role (partner, salaried, locum or registrar)"));
+        }
+        List<String> reasons = new ArrayList<>();
+        for (RoleHeld role : gpRoles) {
+            Optional<String> timing = inForce(role, day);
+            if (timing.isPresent()) {
+                reasons.add(timing.get());
+                continue;
+            }
+            if (role.practiceOds() == null) {
+                // A locum without a practice of their own is on the union's England roll by their membership.
+                return new RoleCheck(role.role().label() + " with no fixed practice, on " + format(day), List.of());
+            }
+            Practice practice = practices.get(role.practiceOds());
+            Optional<String> place = practiceInEngland(role, practice, day);
+            if (place.isPresent()) {
+                reasons.add(place.get());
+                continue;
+            }
+            return new RoleCheck(
+                    role.role().label() + " at " + practice.name() + " (" + practice.odsCode() + "), England, on "
+                            + format(day),
+                    practice.odsCode(),
+                    List.of());
+        }
+        return new RoleCheck(null, reasons);
+    }
+
+    private static Optional<String> inForce(RoleHeld role, LocalDate day) {
+        if (role.from().isAfter(day)) {
+            return Optional.of(roleAt(role) + " only began on " + format(role.from()));
+        }
+        if (role.to() != null && role.to().isBefore(day)) {
+            return Optional.of(roleAt(role) + " ended on " + format(role.to()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> practiceInEngland(RoleHeld role, Practice practice, LocalDate day) {
+        if (practice == null) {
+            return Optional.of(roleAt(role) + ": the practice is not in the practice directory");
+        }
+        if (practice.nation() != Nation.ENGLAND) {
+            return Optional.of(
+                    roleAt(role) + ": the practice is in " + nationName(practice.nation()) + ", not England");
+        }
+        return practiceOpen(practice, day).map(problem -> roleAt(role) + ": the practice " + problem);
+    }
+
+    /** Open on the day by its dates where the ODS file gives them, otherwise by its status. */
+    static Optional<String> practiceOpen(Practice practice, LocalDate day) {
+        if (practice.status() == PracticeStatus.PROPOSED) {
+            return Optional.of("is only proposed, not open");
+        }
+        if (practice.openedOn() != null && practice.openedOn().isAfter(day)) {
+            return Optional.of(
+                    "had not opened by " + format(day) + " (it opened on " + format(practice.openedOn()) + ")");
+        }
+        if (practice.closedOn() != null && !practice.closedOn().isAfter(day)) {
+            return Optional.of("had closed on " + format(practice.closedOn()));
+        }
+        if (practice.status() == PracticeStatus.DORMANT) {
+            return Optional.of("is dormant");
+        }
+        if (practice.status() == PracticeStatus.CLOSED && practice.closedOn() == null) {
+            return Optional.of("is closed");
+        }
+        return Optional.empty();
+    }
+
+    private static String roleAt(RoleHeld role) {
+        return role.practiceOds() == null
+                ? "The " + role.role().lowerLabel() + " role"
+                : "The " + role.role().lowerLabel() + " role at " + role.practiceOds();
+    }
+
+    private static String nationName(Nation nation) {
+        return switch (nation) {
+            case ENGLAND -> "England";
+            case WALES -> "Wales";
+            case SCOTLAND -> "Scotland";
+            case NORTHERN_IRELAND -> "Northern Ireland";
+            case UNKNOWN -> "an unknown nation";
+        };
+    }
+
+    static String format(LocalDate day) {
+        return DAY.format(day);
+    }
+}

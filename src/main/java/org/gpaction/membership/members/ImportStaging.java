@@ -1,0 +1,372 @@
+package org.gpaction.membership.members;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.gpaction.common.imports.ImportProblem;
+import org.gpaction.common.imports.ImportRejected;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A membership file on its way in: its rows in a temporary table of the import's transaction, the checks that
+ * compare rows with each other and with the roll, and the changes, each one statement over the whole file.
+ */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+class ImportStaging {
+
+    /** How many problems each check across rows reports; the rest are only counted. */
+    private static final int REPORTED = ImportRejected.MAX_REPORTED;
+
+    record Changes(int created, int updated, int unchanged) {}
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+
+    ImportStaging(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    void create() {
+        jdbc.sql("""
+                        create temporary table import_row (
+                            line              integer not null,
+                            membership_number text    not null,
+                            gmc_number        text    not null,
+                            given_name        text    not null,
+                            family_name       text    not null,
+                            email             text    not null,
+                            status            text    not null,
+                            status_since      date    not null,
+                            joined_on         date    not null,
+                            role              text,
+                            practice_ods      text,
+                            role_from         date,
+                            role_to           date
+                        ) on commit drop
+                        """).update();
+    }
+
+    /** Copies rows into the staging table as they are read; closing it ends the copy. */
+    Rows rows() {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            CopyIn copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("copy pg_temp.import_row from stdin with (format csv)");
+            return new Rows(copy, () -> DataSourceUtils.releaseConnection(connection, dataSource));
+        } catch (SQLException e) {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            throw new IllegalStateException("Could not start copying the membership file into PostgreSQL", e);
+        }
+    }
+
+    /** The file's rows, sent to PostgreSQL a buffer at a time. */
+    static final class Rows implements AutoCloseable {
+
+        private static final int FLUSH_AT = 256 * 1024;
+
+        private final CopyIn copy;
+        private final Runnable release;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_AT + 4096);
+        private final StringBuilder line = new StringBuilder(256);
+
+        private Rows(CopyIn copy, Runnable release) {
+            this.copy = copy;
+            this.release = release;
+        }
+
+        void add(StagedRow row) {
+            line.setLength(0);
+            line.append(row.line()).append(',');
+            text(row.membershipNumber()).text(row.gmcNumber()).text(row.givenName());
+            text(row.familyName()).text(row.email()).text(row.status().name());
+            date(row.statusSince()).date(row.joinedOn());
+            text(row.role() == null ? null : row.role().name()).text(row.practiceOds());
+            date(row.roleFrom()).date(row.roleTo());
+            line.setCharAt(line.length() - 1, '\n');
+            buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+            if (buffer.size() >= FLUSH_AT) {
+                flush();
+            }
+        }
+
+        /** In CSV copy an unquoted empty field is null, a quoted one is text. */
+        private Rows text(String value) {
+            if (value != null) {
+                line.append('"').append(value.replace("\"", "\"\"")).append('"');
+            }
+            line.append(',');
+            return this;
+        }
+
+        private Rows date(LocalDate value) {
+            if (value != null) {
+                line.append(value);
+            }
+            line.append(',');
+            return this;
+        }
+
+        private void flush() {
+            try {
+                copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+                buffer.reset();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not copy the membership file into PostgreSQL", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (copy.isActive()) {
+                    flush();
+                    copy.endCopy();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not copy the membership file into PostgreSQL", e);
+            } finally {
+                cancelIfActive();
+                release.run();
+            }
+        }
+
+        /** After a failed copy the connection must leave copy mode before it can roll back. */
+        private void cancelIfActive() {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException e) {
+                    // The transaction is rolled back whatever happens here.
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows of one member that disagree, practices not in the directory, and GMC numbers or email addresses given to
+     * two members in the file or held by another member on the roll.
+     */
+    void checkAcrossRows(ImportProblems problems, Function<Collection<String>, Set<String>> unknownPractices) {
+        jdbc.sql("create index on pg_temp.import_row (membership_number, line)").update();
+        jdbc.sql("analyze pg_temp.import_row").update();
+        jdbc.sql("""
+                        create temporary table import_member on commit drop as
+                        select distinct on (membership_number) * from pg_temp.import_row
+                        order by membership_number, line
+                        """).update();
+        jdbc.sql("create unique index on pg_temp.import_member (membership_number)")
+                .update();
+        jdbc.sql("analyze pg_temp.import_member").update();
+
+        report(problems, """
+                select r.line, 'membership_number', 'Member ' || r.membership_number
+                       || ' has different details here than on line ' || m.line
+                       || ': every row of a member must agree on everything but the role'
+                from pg_temp.import_row r join pg_temp.import_member m using (membership_number)
+                where r.line <> m.line
+                  and (r.gmc_number, r.given_name, r.family_name, r.email, r.status, r.status_since, r.joined_on)
+                      is distinct from
+                      (m.gmc_number, m.given_name, m.family_name, m.email, m.status, m.status_since, m.joined_on)
+                """, null);
+
+        List<String> codes = jdbc.sql(
+                        "select distinct practice_ods from pg_temp.import_row where practice_ods is not null")
+                .query(String.class)
+                .list();
+        Set<String> unknown = unknownPractices.apply(codes);
+        if (!unknown.isEmpty()) {
+            report(problems, """
+                    select line, 'practice_ods', 'There is no practice ' || practice_ods
+                           || ' in the practice directory: check the code, or import the ODS practice file first'
+                    from pg_temp.import_row where practice_ods = any(:values)
+                    """, unknown.toArray(String[]::new));
+        }
+
+        report(problems, """
+                select line, 'gmc_number', 'GMC number ' || gmc_number || ' is also given to member ' || first
+                from (select line, membership_number, gmc_number,
+                             first_value(membership_number) over (partition by gmc_number order by line) as first
+                      from pg_temp.import_member) m
+                where membership_number <> first
+                """, null);
+        report(problems, """
+                select line, 'email', 'This email address is also given to member ' || first
+                from (select line, membership_number,
+                             first_value(membership_number) over (partition by email order by line) as first
+                      from pg_temp.import_member) m
+                where membership_number <> first
+                """, null);
+        report(problems, """
+                select m.line, 'gmc_number', 'GMC number ' || m.gmc_number || ' already belongs to member '
+                       || held.membership_number || ' on the roll'
+                from pg_temp.import_member m join membership.member held on held.gmc_number = m.gmc_number
+                where held.membership_number <> m.membership_number
+                """, null);
+        report(problems, """
+                select m.line, 'email', 'This email address already belongs to member ' || held.membership_number
+                from pg_temp.import_member m join membership.member held on lower(held.email) = m.email
+                where held.membership_number <> m.membership_number
+                """, null);
+    }
+
+    /** Runs a check that selects (line, field, message), keeping the first problems by line and the count. */
+    private void report(ImportProblems problems, String check, String[] values) {
+        List<ImportProblem> first = new ArrayList<>();
+        int[] total = {0};
+        var query = jdbc.sql("select p.*, count(*) over () from (" + check + ") as p (line, field, message)"
+                + " order by p.line limit " + REPORTED);
+        if (values != null) {
+            query = query.param("values", values);
+        }
+        query.query(rs -> {
+            first.add(new ImportProblem(rs.getInt(1), rs.getString(2), rs.getString(3)));
+            total[0] = rs.getInt(4);
+        });
+        problems.addFirstOf(first, total[0]);
+    }
+
+    /**
+     * Creates the members new to the roll and updates those whose details or roles differ, each with its status,
+     * a version of the whole record and an audit entry; members the file gives exactly as they are stay untouched.
+     */
+    Changes apply(String fileName, String actor, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        jdbc.sql("""
+                        create temporary table import_change on commit drop as
+                        select m.membership_number,
+                               case when held.membership_number is null then 'CREATED'
+                                    when (held.gmc_number, held.given_name, held.family_name, held.email, held.status,
+                                          held.status_since, held.joined_on)
+                                         is distinct from
+                                         (m.gmc_number, m.given_name, m.family_name, m.email, m.status,
+                                          m.status_since, m.joined_on)
+                                      or coalesce(given.roles, '[]') <> coalesce(kept.roles, '[]') then 'UPDATED'
+                                    else 'UNCHANGED' end as change,
+                               coalesce(given.roles, '[]') as roles
+                        from pg_temp.import_member m
+                        left join membership.member held using (membership_number)
+                        left join (select membership_number,
+                                          jsonb_agg(jsonb_build_object('role', role, 'practiceOds', practice_ods,
+                                                                       'from', role_from, 'to', role_to)
+                                                    order by line) as roles
+                                   from pg_temp.import_row where role is not null
+                                   group by membership_number) given using (membership_number)
+                        left join (select membership_number,
+                                          jsonb_agg(jsonb_build_object('role', role, 'practiceOds', practice_ods,
+                                                                       'from', role_from, 'to', role_to)
+                                                    order by position) as roles
+                                   from membership.member_role
+                                   where membership_number in (select membership_number from pg_temp.import_member)
+                                   group by membership_number) kept using (membership_number)
+                        """).update();
+        jdbc.sql("""
+                        insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
+                                                       status, status_since, joined_on, updated_at)
+                        select m.membership_number, m.gmc_number, m.given_name, m.family_name, m.email, m.status,
+                               m.status_since, m.joined_on, :now
+                        from pg_temp.import_member m join pg_temp.import_change c using (membership_number)
+                        where c.change = 'CREATED'
+                        order by m.line
+                        """).param("now", at).update();
+        jdbc.sql("""
+                        update membership.member held
+                        set gmc_number = m.gmc_number, given_name = m.given_name, family_name = m.family_name,
+                            email = m.email, status = m.status, status_since = m.status_since,
+                            joined_on = m.joined_on, updated_at = :now
+                        from pg_temp.import_member m join pg_temp.import_change c using (membership_number)
+                        where c.change = 'UPDATED' and held.membership_number = m.membership_number
+                        """).param("now", at).update();
+        jdbc.sql("""
+                        delete from membership.member_role
+                        where membership_number in (select membership_number from pg_temp.import_change
+                                                    where change = 'UPDATED')
+                        """).update();
+        jdbc.sql("""
+                        insert into membership.member_role (membership_number, position, role, practice_ods,
+                                                            role_from, role_to)
+                        select r.membership_number,
+                               row_number() over (partition by r.membership_number order by r.line) - 1,
+                               r.role, r.practice_ods, r.role_from, r.role_to
+                        from pg_temp.import_row r join pg_temp.import_change c using (membership_number)
+                        where c.change <> 'UNCHANGED' and r.role is not null
+                        """).update();
+        jdbc.sql("""
+                        insert into membership.member_status (membership_number, since, status)
+                        select m.membership_number, m.status_since, m.status
+                        from pg_temp.import_member m join pg_temp.import_change c using (membership_number)
+                        where c.change <> 'UNCHANGED'
+                        on conflict (membership_number, since) do update set status = excluded.status
+                        """).update();
+        // The same record a single change writes (Member as JSON), so the roll as known at an instant reads alike.
+        jdbc.sql("""
+                        insert into membership.member_version (membership_number, recorded_at, recorded_by, snapshot)
+                        select m.membership_number, :now, :actor,
+                               jsonb_build_object('membershipNumber', m.membership_number, 'gmcNumber', m.gmc_number,
+                                                  'givenName', m.given_name, 'familyName', m.family_name,
+                                                  'email', m.email, 'status', m.status,
+                                                  'statusSince', m.status_since, 'joinedOn', m.joined_on,
+                                                  'roles', c.roles)
+                        from pg_temp.import_member m join pg_temp.import_change c using (membership_number)
+                        where c.change <> 'UNCHANGED'
+                        order by m.line
+                        """).param("now", at).param("actor", actor).update();
+        jdbc.sql("""
+                        insert into membership.audit_log (at, actor, action, membership_number, detail)
+                        select :now, :actor,
+                               case c.change when 'CREATED' then 'IMPORT_CREATED' else 'IMPORT_UPDATED' end,
+                               m.membership_number,
+                               case c.change when 'CREATED' then 'Created from ' else 'Updated from ' end || :file
+                        from pg_temp.import_member m join pg_temp.import_change c using (membership_number)
+                        where c.change <> 'UNCHANGED'
+                        order by m.line
+                        """)
+                .param("now", at)
+                .param("actor", actor)
+                .param("file", fileName)
+                .update();
+        return jdbc.sql("""
+                        select count(*) filter (where change = 'CREATED'), count(*) filter (where change = 'UPDATED'),
+                               count(*) filter (where change = 'UNCHANGED')
+                        from pg_temp.import_change
+                        """)
+                .query((rs, row) -> new Changes(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                .single();
+    }
+
+    long recordRun(String fileName, String actor, Instant now, int rowsRead, Changes changes) {
+        return jdbc.sql("""
+                        insert into membership.import_run
+                            (file_name, imported_by, imported_at, rows_read, created, updated, unchanged)
+                        values (:file, :actor, :now, :rows, :created, :updated, :unchanged) returning id
+                        """)
+                .param("file", fileName)
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .param("rows", rowsRead)
+                .param("created", changes.created())
+                .param("updated", changes.updated())
+                .param("unchanged", changes.unchanged())
+                .query(Long.class)
+                .single();
+    }
+}

@@ -1,0 +1,149 @@
+package org.gpaction.membership.members;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.membership.Eligibility;
+import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.RuleSet;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The membership roll through the API: imports for administrators, members and eligibility for ballot work. */
+@RestController
+@JsonApi
+@RequestMapping("/api/members")
+class MemberApiController {
+
+    record EligibilityView(
+            String membershipNumber,
+            RuleSet ruleSet,
+            Instant at,
+            boolean eligible,
+            List<String> reasons,
+            String evidence) {}
+
+    private final MemberImport memberImport;
+    private final MemberRepository members;
+    private final Eligibility eligibility;
+    private final AuditLog audit;
+
+    MemberApiController(MemberImport memberImport, MemberRepository members, Eligibility eligibility, AuditLog audit) {
+        this.memberImport = memberImport;
+        this.members = members;
+        this.eligibility = eligibility;
+        this.audit = audit;
+    }
+
+    @PostMapping(
+            value = "/imports",
+            consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    @PreAuthorize("hasRole('ADMIN')")
+    MemberImport.Result importMembers(
+            HttpServletRequest request,
+            @RequestParam(name = "fileName", defaultValue = "members.csv") String fileName,
+            Authentication staff)
+            throws IOException {
+        return memberImport.importFile(
+                fileName, request.getInputStream(), request.getContentLengthLong(), staff.getName());
+    }
+
+    @GetMapping("/{membershipNumber}")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    ResponseEntity<?> member(
+            @PathVariable String membershipNumber,
+            @RequestParam(name = "asKnownAt", required = false) String asKnownAt,
+            Authentication staff) {
+        if (asKnownAt != null) {
+            Instant at = instant("asKnownAt", asKnownAt);
+            return members.asKnownAt(membershipNumber, at)
+                    .<ResponseEntity<?>>map(member -> {
+                        audit.record(staff.getName(), "VIEW", membershipNumber, "Read the record as known at " + at);
+                        return ResponseEntity.ok(member);
+                    })
+                    .orElseGet(() -> notFound(membershipNumber));
+        }
+        return members.find(membershipNumber)
+                .<ResponseEntity<?>>map(member -> {
+                    audit.record(staff.getName(), "VIEW", member.membershipNumber(), "Read through the API");
+                    return ResponseEntity.ok(member);
+                })
+                .orElseGet(() -> notFound(membershipNumber));
+    }
+
+    @GetMapping("/{membershipNumber}/eligibility")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    ResponseEntity<?> eligibility(
+            @PathVariable String membershipNumber,
+            @RequestParam(name = "ruleSet", required = false) String ruleSet,
+            @RequestParam(name = "at", required = false) String at,
+            Authentication staff) {
+        RuleSet rules = ruleSet(ruleSet);
+        Instant instant = instant("at", at);
+        return eligibility
+                .decide(membershipNumber, rules, instant)
+                .<ResponseEntity<?>>map(decision -> {
+                    audit.record(
+                            staff.getName(),
+                            "ELIGIBILITY",
+                            membershipNumber,
+                            "Checked " + rules + " at " + instant + ": "
+                                    + (decision.eligible() ? "eligible" : "not eligible"));
+                    return ResponseEntity.ok(view(decision, rules, instant));
+                })
+                .orElseGet(() -> notFound(membershipNumber));
+    }
+
+    static RuleSet ruleSet(String value) {
+        if (value == null || value.isBlank()) {
+            throw InvalidRequest.field("ruleSet", "Give a rule set: GP_PARTNERS_ENGLAND or GP_MEMBERS_ENGLAND");
+        }
+        try {
+            return RuleSet.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequest.field("ruleSet", "ruleSet must be GP_PARTNERS_ENGLAND or GP_MEMBERS_ENGLAND");
+        }
+    }
+
+    static Instant instant(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw InvalidRequest.field(
+                    parameter, "Give " + parameter + " as an ISO-8601 instant, like 2024-07-23T22:59:59Z");
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field(
+                    parameter, parameter + " must be an ISO-8601 instant, like 2024-07-23T22:59:59Z");
+        }
+    }
+
+    static EligibilityView view(EligibilityDecision decision, RuleSet ruleSet, Instant at) {
+        return new EligibilityView(
+                decision.membershipNumber(), ruleSet, at, decision.eligible(), decision.reasons(), decision.evidence());
+    }
+
+    private static ResponseEntity<ProblemDetail> notFound(String membershipNumber) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.NOT_FOUND, "There is no member " + abbreviate(membershipNumber) + " on the roll"));
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 30 ? value.substring(0, 30) + "…" : value;
+    }
+}

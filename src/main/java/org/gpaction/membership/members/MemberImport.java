@@ -1,0 +1,265 @@
+package org.gpaction.membership.members;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.gpaction.common.imports.CsvFile;
+import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.ImportProblem;
+import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.membership.Member;
+import org.gpaction.membership.MembersImported;
+import org.gpaction.membership.MembershipStatus;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.RoleHeld;
+import org.gpaction.practices.Practices;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports the union's membership export: one row per role, so a member with several roles has several rows. The
+ * file is checked whole first; one bad row refuses the file and changes nothing. A member in the file gets exactly
+ * the roles the file gives them; members not in the file are left as they are.
+ *
+ * <p>The file is read from the request as it arrives: each row is checked on its own and copied into a temporary
+ * table, and the checks across rows and the changes are made there in SQL, so a file at the size limit never has
+ * to fit in the heap.
+ */
+@Service
+public class MemberImport {
+
+    static final List<String> COLUMNS = List.of(
+            "membership_number",
+            "gmc_number",
+            "given_name",
+            "family_name",
+            "email",
+            "membership_status",
+            "status_since",
+            "joined_on",
+            "role",
+            "practice_ods",
+            "role_from",
+            "role_to");
+
+    record Result(long importId, int rowsRead, int created, int updated, int unchanged) {}
+
+    static final Pattern MEMBERSHIP_NUMBER = Pattern.compile("^[A-Za-z0-9-]{1,20}$");
+    public static final Pattern GMC_NUMBER = Pattern.compile("^[0-9]{7}$");
+    public static final Pattern EMAIL = Pattern.compile("^[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+$");
+    public static final Pattern ODS_CODE = Pattern.compile("^[A-Z][A-Z0-9]{5}$");
+    public static final int MAX_NAME = 100;
+
+    private final MemberRepository members;
+    private final ImportStaging staging;
+    private final Practices practices;
+    private final ApplicationEventPublisher events;
+    private final MembershipProperties properties;
+    private final Clock clock;
+
+    MemberImport(
+            MemberRepository members,
+            ImportStaging staging,
+            Practices practices,
+            ApplicationEventPublisher events,
+            MembershipProperties properties,
+            Clock clock) {
+        this.members = members;
+        this.staging = staging;
+        this.practices = practices;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * @param declaredLength the length the client announced, or -1 if it did not say; a file announced as too
+     *     large is refused before any of it is read
+     */
+    @Transactional
+    Result importFile(String fileName, InputStream content, long declaredLength, String actor) {
+        long max = properties.maxImportBytes();
+        if (declaredLength > max) {
+            throw ImportRejected.of(
+                    fileName,
+                    1,
+                    "file",
+                    String.format(
+                            Locale.ROOT,
+                            "The file is %,d bytes; the most allowed is %,d bytes (set by GPACTION_MEMBERSHIP_MAXIMPORTBYTES)",
+                            declaredLength,
+                            max));
+        }
+        CsvFile file = CsvFile.withHeader(fileName, content, max, COLUMNS);
+        ImportProblems problems = new ImportProblems();
+        int rowsRead = 0;
+        staging.create();
+        try (ImportStaging.Rows rows = staging.rows()) {
+            for (CsvRecord record : file) {
+                rowsRead++;
+                StagedRow row = check(record, problems);
+                if (row != null) {
+                    rows.add(row);
+                }
+            }
+        }
+        if (rowsRead == 0) {
+            problems.add(new ImportProblem(
+                    1, "header", "The file has a header row but no members: add one row per member under it"));
+        }
+        staging.checkAcrossRows(problems, practices::unknownCodes);
+        if (problems.count() > 0) {
+            throw new ImportRejected(fileName, problems.first(), problems.count());
+        }
+
+        members.lockRoll();
+        Instant now = clock.instant();
+        ImportStaging.Changes changes = staging.apply(fileName, actor, now);
+        long id = staging.recordRun(fileName, actor, now, rowsRead, changes);
+        if (changes.created() + changes.updated() > 0) {
+            events.publishEvent(new MembersImported(id));
+        }
+        return new Result(id, rowsRead, changes.created(), changes.updated(), changes.unchanged());
+    }
+
+    /** The row's own checks; the row to stage, or null if it has a problem. */
+    private static StagedRow check(CsvRecord record, ImportProblems found) {
+        List<ImportProblem> problems = new ArrayList<>();
+        int line = record.line();
+        String number = record.get("membership_number");
+        if (!MEMBERSHIP_NUMBER.matcher(number).matches()) {
+            problems.add(new ImportProblem(
+                    line, "membership_number", "Enter a membership number of up to 20 letters, digits or hyphens"));
+        }
+        String gmc = record.get("gmc_number");
+        if (!GMC_NUMBER.matcher(gmc).matches()) {
+            problems.add(new ImportProblem(line, "gmc_number", "A GMC number is 7 digits, like 1234567"));
+        }
+        String given = name(record, "given_name", problems);
+        String family = name(record, "family_name", problems);
+        String email = record.get("email").toLowerCase(Locale.ROOT);
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            problems.add(new ImportProblem(line, "email", "Enter an email address like name@example.com"));
+        }
+        MembershipStatus status = parseEnum(MembershipStatus.class, record, "membership_status", problems, true);
+        LocalDate statusSince = date(record, "status_since", problems, true);
+        LocalDate joinedOn = date(record, "joined_on", problems, true);
+        PracticeRole role = parseEnum(PracticeRole.class, record, "role", problems, false);
+        String practice = record.get("practice_ods").toUpperCase(Locale.ROOT);
+        LocalDate from = null;
+        LocalDate to = null;
+        if (role != null) {
+            if (practice.isEmpty() && role.needsPractice()) {
+                problems.add(new ImportProblem(
+                        line, "practice_ods", "Enter the practice's ODS code (only a locum may have none)"));
+            } else if (!practice.isEmpty() && !ODS_CODE.matcher(practice).matches()) {
+                problems.add(new ImportProblem(
+                        line, "practice_ods", "An ODS practice code is a letter and 5 letters or digits, like A81001"));
+            }
+            from = date(record, "role_from", problems, true);
+            to = date(record, "role_to", problems, false);
+            if (from != null && to != null && to.isBefore(from)) {
+                problems.add(new ImportProblem(line, "role_to", "The role cannot end before it begins"));
+            }
+        } else if (!practice.isEmpty() || !record.get("role_from").isEmpty()) {
+            problems.add(new ImportProblem(line, "role", "Enter the role this row gives the practice and dates for"));
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(found::add);
+            return null;
+        }
+        return new StagedRow(
+                line,
+                number,
+                gmc,
+                given,
+                family,
+                email,
+                status,
+                statusSince,
+                joinedOn,
+                role,
+                practice.isEmpty() ? null : practice,
+                from,
+                to);
+    }
+
+    public static Member withRoles(Member member, List<RoleHeld> roles) {
+        return new Member(
+                member.membershipNumber(),
+                member.gmcNumber(),
+                member.givenName(),
+                member.familyName(),
+                member.email(),
+                member.status(),
+                member.statusSince(),
+                member.joinedOn(),
+                roles);
+    }
+
+    private static String name(CsvRecord record, String column, List<ImportProblem> problems) {
+        String value = record.get(column);
+        if (value.isEmpty()) {
+            problems.add(new ImportProblem(record.line(), column, "Enter the " + column.replace('_', ' ')));
+        } else if (value.length() > MAX_NAME) {
+            problems.add(
+                    new ImportProblem(record.line(), column, "Names must be " + MAX_NAME + " characters or fewer"));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            problems.add(new ImportProblem(record.line(), column, "Names cannot contain control characters"));
+        }
+        return value;
+    }
+
+    private static <E extends Enum<E>> E parseEnum(
+            Class<E> type, CsvRecord record, String column, List<ImportProblem> problems, boolean required) {
+        String value = record.get(column).toUpperCase(Locale.ROOT);
+        if (value.isEmpty()) {
+            if (required) {
+                problems.add(new ImportProblem(record.line(), column, "Enter one of " + names(type)));
+            }
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            problems.add(new ImportProblem(record.line(), column, "Must be one of " + names(type)));
+            return null;
+        }
+    }
+
+    private static LocalDate date(CsvRecord record, String column, List<ImportProblem> problems, boolean required) {
+        String value = record.get(column);
+        if (value.isEmpty()) {
+            if (required) {
+                problems.add(new ImportProblem(record.line(), column, "Enter a date like 2024-07-23"));
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(new ImportProblem(
+                    record.line(),
+                    column,
+                    "'" + abbreviate(value) + "' is not a date like 2024-07-23 (year-month-day)"));
+            return null;
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 30 ? value.substring(0, 30) + "…" : value;
+    }
+
+    private static <E extends Enum<E>> String names(Class<E> type) {
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+    }
+}

@@ -1,0 +1,128 @@
+package org.gpaction.membership.members;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.membership.Eligibility;
+import org.gpaction.membership.Member;
+import org.gpaction.membership.RuleSet;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Members for administrators and scrutineers: search, a page per member with their eligibility, and imports. */
+@Controller
+class MemberPagesController {
+
+    private static final int PAGE_SIZE = 50;
+
+    private final MemberRepository members;
+    private final Eligibility eligibility;
+    private final MemberImport memberImport;
+    private final AuditLog audit;
+
+    MemberPagesController(
+            MemberRepository members, Eligibility eligibility, MemberImport memberImport, AuditLog audit) {
+        this.members = members;
+        this.eligibility = eligibility;
+        this.memberImport = memberImport;
+        this.audit = audit;
+    }
+
+    @GetMapping("/members")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    String search(@RequestParam(name = "q", defaultValue = "") String query, Authentication staff, Model model) {
+        String q = query.length() > 100 ? query.substring(0, 100) : query;
+        model.addAttribute("q", q);
+        model.addAttribute("members", members.search(q, PAGE_SIZE, 0));
+        model.addAttribute("total", members.count());
+        if (!q.isBlank()) {
+            audit.record(staff.getName(), "SEARCH", null, "Searched the roll for '" + q + "'");
+        }
+        return "membership/members";
+    }
+
+    @GetMapping("/members/{membershipNumber}")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    String member(
+            @PathVariable String membershipNumber,
+            @RequestParam(name = "ruleSet", required = false) RuleSet ruleSet,
+            @RequestParam(name = "day", required = false) String day,
+            @RequestParam(name = "time", required = false) String time,
+            Authentication staff,
+            Model model) {
+        Member member =
+                members.find(membershipNumber).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        audit.record(staff.getName(), "VIEW", membershipNumber, "Opened the member's page");
+        model.addAttribute("member", member);
+        model.addAttribute("statuses", members.statuses(membershipNumber));
+        model.addAttribute("ruleSets", RuleSet.values());
+        model.addAttribute("auditEntries", audit.recent(membershipNumber, 20));
+        if (ruleSet != null) {
+            try {
+                Instant at = ukInstant(day, time);
+                model.addAttribute("checkedRuleSet", ruleSet);
+                model.addAttribute("checkedAt", UkTime.format(at));
+                model.addAttribute(
+                        "decision",
+                        eligibility.decide(membershipNumber, ruleSet, at).orElseThrow());
+                audit.record(staff.getName(), "ELIGIBILITY", membershipNumber, "Checked " + ruleSet + " at " + at);
+            } catch (DateTimeParseException e) {
+                model.addAttribute("dateProblem", "Enter the day as 2024-07-23 and the time as 23:59 (UK time)");
+            }
+        }
+        model.addAttribute("day", day == null ? LocalDate.now(UkTime.ZONE).toString() : day);
+        model.addAttribute("time", time == null ? "23:59" : time);
+        return "membership/member";
+    }
+
+    @GetMapping("/admin/members/import")
+    String importForm(Model model) {
+        model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
+        return "membership/import";
+    }
+
+    @PostMapping("/admin/members/import")
+    String importFile(@RequestParam("file") MultipartFile file, Authentication staff, Model model) throws IOException {
+        model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
+        if (file.isEmpty()) {
+            model.addAttribute("fileProblem", "Choose a CSV file to import");
+            model.addAttribute("hasErrors", true);
+            return "membership/import";
+        }
+        String name = file.getOriginalFilename() == null ? "members.csv" : file.getOriginalFilename();
+        try (InputStream content = file.getInputStream()) {
+            model.addAttribute("result", memberImport.importFile(name, content, file.getSize(), staff.getName()));
+        } catch (ImportRejected e) {
+            model.addAttribute("rejected", e);
+            model.addAttribute("hasErrors", true);
+        }
+        return "membership/import";
+    }
+
+    @GetMapping("/admin/members/audit")
+    String auditLog(Model model) {
+        model.addAttribute("auditEntries", audit.recent(null, 200));
+        return "membership/audit";
+    }
+
+    static Instant ukInstant(String day, String time) {
+        LocalDate date = LocalDate.parse(day == null ? "" : day.strip());
+        LocalTime clock = LocalTime.parse(time == null || time.isBlank() ? "23:59" : time.strip());
+        return LocalDateTime.of(date, clock).atZone(UkTime.ZONE).toInstant();
+    }
+}

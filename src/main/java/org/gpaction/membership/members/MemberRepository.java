@@ -1,0 +1,290 @@
+package org.gpaction.membership.members;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.membership.Member;
+import org.gpaction.membership.MembershipStatus;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.RoleHeld;
+import org.gpaction.membership.StatusPeriod;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The roll as stored: members, their roles, statuses and versions. */
+@Repository
+public class MemberRepository {
+
+    private static final String SELECT_MEMBER = """
+            select membership_number, gmc_number, given_name, family_name, email, status, status_since, joined_on
+            from membership.member
+            """;
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+    private final JsonMapper json;
+
+    MemberRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.json = json;
+    }
+
+    public Optional<Member> find(String membershipNumber) {
+        return jdbc.sql(SELECT_MEMBER + " where membership_number = :number")
+                .param("number", membershipNumber)
+                .query(MemberRepository::memberWithoutRoles)
+                .optional()
+                .map(member -> withRoles(member, roles(List.of(member.membershipNumber()))));
+    }
+
+    public Optional<Member> findByEmail(String email) {
+        return jdbc.sql(SELECT_MEMBER + " where lower(email) = lower(:email)")
+                .param("email", email)
+                .query(MemberRepository::memberWithoutRoles)
+                .optional()
+                .map(member -> withRoles(member, roles(List.of(member.membershipNumber()))));
+    }
+
+    public Optional<String> membershipNumberForGmc(String gmcNumber) {
+        return jdbc.sql("select membership_number from membership.member where gmc_number = :gmc")
+                .param("gmc", gmcNumber)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Every member with roles, for evaluating a whole roll at once. */
+    public List<Member> all() {
+        Map<String, List<RoleHeld>> roles = new HashMap<>();
+        jdbc.sql("select membership_number, role, practice_ods, role_from, role_to from membership.member_role"
+                        + " order by membership_number, position")
+                .query(rs -> {
+                    roles.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
+                            .add(role(rs));
+                });
+        List<Member> members = new ArrayList<>();
+        jdbc.sql(SELECT_MEMBER + " order by membership_number").query(rs -> {
+            members.add(withRoles(memberWithoutRoles(rs, 0), roles));
+        });
+        return members;
+    }
+
+    public Map<String, List<StatusPeriod>> allStatuses() {
+        Map<String, List<StatusPeriod>> statuses = new HashMap<>();
+        jdbc.sql("select membership_number, status, since from membership.member_status order by since")
+                .query(rs -> {
+                    statuses.computeIfAbsent(rs.getString(1), key -> new ArrayList<>())
+                            .add(new StatusPeriod(
+                                    MembershipStatus.valueOf(rs.getString(2)),
+                                    rs.getDate(3).toLocalDate()));
+                });
+        return statuses;
+    }
+
+    public List<StatusPeriod> statuses(String membershipNumber) {
+        return jdbc.sql("select status, since from membership.member_status where membership_number = :number"
+                        + " order by since")
+                .param("number", membershipNumber)
+                .query((rs, row) -> new StatusPeriod(
+                        MembershipStatus.valueOf(rs.getString(1)), rs.getDate(2).toLocalDate()))
+                .list();
+    }
+
+    List<Member> search(String query, int limit, int offset) {
+        String like = "%" + query.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%";
+        List<Member> members = jdbc.sql(SELECT_MEMBER + """
+                        where :q = '' or lower(given_name || ' ' || family_name) like :like
+                           or membership_number = :q or gmc_number = :q or lower(email) = lower(:q)
+                        order by family_name, given_name, membership_number limit :limit offset :offset
+                        """)
+                .param("q", query.strip())
+                .param("like", like)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(MemberRepository::memberWithoutRoles)
+                .list();
+        Map<String, List<RoleHeld>> roles =
+                roles(members.stream().map(Member::membershipNumber).toList());
+        return members.stream().map(member -> withRoles(member, roles)).toList();
+    }
+
+    int count() {
+        return jdbc.sql("select count(*) from membership.member")
+                .query(Integer.class)
+                .single();
+    }
+
+    public void insert(Member member, Instant now) {
+        jdbc.sql("""
+                        insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
+                                                       status, status_since, joined_on, updated_at)
+                        values (:number, :gmc, :given, :family, :email, :status, :since, :joined, :now)
+                        """)
+                .paramSource(params(member).addValue("now", Timestamp.from(now)))
+                .update();
+        replaceRoles(member);
+    }
+
+    public void update(Member member, Instant now) {
+        jdbc.sql("""
+                        update membership.member set gmc_number = :gmc, given_name = :given, family_name = :family,
+                               email = :email, status = :status, status_since = :since, joined_on = :joined,
+                               updated_at = :now
+                        where membership_number = :number
+                        """)
+                .paramSource(params(member).addValue("now", Timestamp.from(now)))
+                .update();
+        replaceRoles(member);
+    }
+
+    public void recordStatus(Member member) {
+        jdbc.sql("""
+                        insert into membership.member_status (membership_number, since, status)
+                        values (:number, :since, :status)
+                        on conflict (membership_number, since) do update set status = excluded.status
+                        """)
+                .param("number", member.membershipNumber())
+                .param("since", Date.valueOf(member.statusSince()))
+                .param("status", member.status().name())
+                .update();
+    }
+
+    public void recordVersion(Member member, String actor, Instant now) {
+        jdbc.sql("""
+                        insert into membership.member_version (membership_number, recorded_at, recorded_by, snapshot)
+                        values (:number, :now, :actor, cast(:snapshot as jsonb))
+                        """)
+                .param("number", member.membershipNumber())
+                .param("now", Timestamp.from(now))
+                .param("actor", actor)
+                .param("snapshot", json.writeValueAsString(member))
+                .update();
+    }
+
+    /** The member as the roll recorded them at an instant, or empty if they were not on it yet. */
+    Optional<Member> asKnownAt(String membershipNumber, Instant instant) {
+        return jdbc.sql("""
+                        select snapshot::text from membership.member_version
+                        where membership_number = :number and recorded_at <= :at
+                        order by recorded_at desc, id desc limit 1
+                        """)
+                .param("number", membershipNumber)
+                .param("at", Timestamp.from(instant))
+                .query(String.class)
+                .optional()
+                .map(snapshot -> json.readValue(snapshot, Member.class));
+    }
+
+    /**
+     * The next number for someone who joins, past every number already on the roll: imported numbers may use any
+     * range, the sequence's included. Callers hold the roll lock, so no import or join can add a number meanwhile.
+     */
+    public String nextMembershipNumber() {
+        return jdbc.sql("""
+                        select 'M' || greatest(
+                            nextval('membership.membership_number_seq'),
+                            (select coalesce(max(substring(membership_number from 2)::numeric), 0) + 1
+                             from membership.member
+                             where membership_number ~ '^[Mm][0-9]{1,30}$'))
+                        """).query(String.class).single();
+    }
+
+    /** Serialises changes to the roll across application instances. */
+    public void lockRoll() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('membership.roll'))")
+                .query()
+                .singleRow();
+    }
+
+    private void replaceRoles(Member member) {
+        jdbc.sql("delete from membership.member_role where membership_number = :number")
+                .param("number", member.membershipNumber())
+                .update();
+        List<MapSqlParameterSource> rows = new ArrayList<>();
+        for (int i = 0; i < member.roles().size(); i++) {
+            RoleHeld role = member.roles().get(i);
+            rows.add(new MapSqlParameterSource()
+                    .addValue("number", member.membershipNumber())
+                    .addValue("position", i)
+                    .addValue("role", role.role().name())
+                    .addValue("practice", role.practiceOds())
+                    .addValue("from", Date.valueOf(role.from()))
+                    .addValue("to", role.to() == null ? null : Date.valueOf(role.to())));
+        }
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into membership.member_role (membership_number, position, role, practice_ods, role_from, role_to)
+                    values (:number, :position, :role, :practice, :from, :to)
+                    """, rows.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+
+    private Map<String, List<RoleHeld>> roles(Collection<String> numbers) {
+        Map<String, List<RoleHeld>> roles = new HashMap<>();
+        jdbc.sql("""
+                        select membership_number, role, practice_ods, role_from, role_to from membership.member_role
+                        where membership_number = any(:numbers) order by membership_number, position
+                        """).param("numbers", numbers.toArray(String[]::new)).query(rs -> {
+            roles.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(role(rs));
+        });
+        return roles;
+    }
+
+    private static MapSqlParameterSource params(Member member) {
+        return new MapSqlParameterSource()
+                .addValue("number", member.membershipNumber())
+                .addValue("gmc", member.gmcNumber())
+                .addValue("given", member.givenName())
+                .addValue("family", member.familyName())
+                .addValue("email", member.email())
+                .addValue("status", member.status().name())
+                .addValue("since", Date.valueOf(member.statusSince()))
+                .addValue("joined", Date.valueOf(member.joinedOn()));
+    }
+
+    private static RoleHeld role(ResultSet rs) throws SQLException {
+        Date to = rs.getDate("role_to");
+        return new RoleHeld(
+                PracticeRole.valueOf(rs.getString("role")),
+                rs.getString("practice_ods"),
+                rs.getDate("role_from").toLocalDate(),
+                to == null ? null : to.toLocalDate());
+    }
+
+    private static Member memberWithoutRoles(ResultSet rs, int row) throws SQLException {
+        return new Member(
+                rs.getString("membership_number"),
+                rs.getString("gmc_number"),
+                rs.getString("given_name"),
+                rs.getString("family_name"),
+                rs.getString("email"),
+                MembershipStatus.valueOf(rs.getString("status")),
+                rs.getDate("status_since").toLocalDate(),
+                rs.getDate("joined_on").toLocalDate(),
+                List.of());
+    }
+
+    private static Member withRoles(Member member, Map<String, List<RoleHeld>> roles) {
+        return new Member(
+                member.membershipNumber(),
+                member.gmcNumber(),
+                member.givenName(),
+                member.familyName(),
+                member.email(),
+                member.status(),
+                member.statusSince(),
+                member.joinedOn(),
+                roles.getOrDefault(member.membershipNumber(), List.of()));
+    }
+}

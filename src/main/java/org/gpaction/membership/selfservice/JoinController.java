@@ -1,0 +1,108 @@
+package org.gpaction.membership.selfservice;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.gpaction.common.web.PublicPaths;
+import org.gpaction.membership.PracticeRole;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** The public joining form and the link that confirms a joiner's email address. */
+@Controller
+class JoinController {
+
+    record JoinForm(
+            String givenName, String familyName, String gmcNumber, String email, String role, String practiceOds) {
+
+        JoinDetails toDetails() {
+            PracticeRole parsed = null;
+            if (role != null && !role.isBlank()) {
+                try {
+                    parsed = PracticeRole.valueOf(role.strip());
+                } catch (IllegalArgumentException e) {
+                    parsed = null;
+                }
+            }
+            return new JoinDetails(givenName, familyName, gmcNumber, email, parsed, practiceOds);
+        }
+    }
+
+    private final Joining joining;
+
+    JoinController(Joining joining) {
+        this.joining = joining;
+    }
+
+    @ModelAttribute("roles")
+    PracticeRole[] roles() {
+        return PracticeRole.values();
+    }
+
+    @GetMapping("/join")
+    String form(Model model) {
+        model.addAttribute("form", new JoinForm("", "", "", "", "", ""));
+        return "membership/join";
+    }
+
+    @PostMapping("/join")
+    String submit(
+            @ModelAttribute("form") JoinForm form,
+            BindingResult errors,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        try {
+            joining.request(form.toDetails(), request.getRemoteAddr());
+        } catch (InvalidDetails e) {
+            e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
+            model.addAttribute("hasErrors", true);
+            return "membership/join";
+        } catch (Joining.TooManyRequests e) {
+            response.setStatus(429);
+            return "membership/too-many-requests";
+        }
+        return "membership/join-check-email";
+    }
+
+    @GetMapping("/join/confirm/{token}")
+    String confirmPage(@PathVariable String token, HttpServletResponse response, Model model) {
+        return joining.pending(token)
+                .map(details -> {
+                    model.addAttribute("details", details);
+                    model.addAttribute("token", token);
+                    return "membership/join-confirm";
+                })
+                .orElseGet(() -> {
+                    response.setStatus(404);
+                    return "membership/link-unusable";
+                });
+    }
+
+    @PostMapping("/join/confirm/{token}")
+    String confirm(@PathVariable String token, HttpServletResponse response, Model model) {
+        return joining.confirm(token)
+                .map(confirmation -> {
+                    model.addAttribute("confirmation", confirmation);
+                    return "membership/join-done";
+                })
+                .orElseGet(() -> {
+                    response.setStatus(404);
+                    return "membership/link-unusable";
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Paths {
+        @Bean
+        PublicPaths membershipPublicPaths() {
+            return PublicPaths.of("/join", "/join/**", "/my-details", "/my-details/**");
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package org.gpaction.membership.selfservice;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.membership.Member;
+import org.gpaction.membership.MemberJoined;
+import org.gpaction.membership.MembershipStatus;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.RoleHeld;
+import org.gpaction.membership.members.AuditLog;
+import org.gpaction.membership.members.MemberImport;
+import org.gpaction.membership.members.MemberRepository;
+import org.gpaction.membership.members.MembershipProperties;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practices;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Non-members join through a public form. Nothing is created until the email address is confirmed through a
+ * single-use link; then a three-month TRIAL membership begins. The answer on screen is the same whether or not the
+ * person is already a member, so the form cannot be used to find out who is.
+ */
+@Service
+class Joining {
+
+    enum Outcome {
+        JOINED,
+        ALREADY_A_MEMBER
+    }
+
+    record Confirmation(Outcome outcome, String membershipNumber) {}
+
+    private final JdbcClient jdbc;
+    private final MemberRepository members;
+    private final Practices practices;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final FailedAttempts attempts;
+    private final ApplicationEventPublisher events;
+    private final MembershipProperties properties;
+    private final GpActionProperties app;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Joining(
+            JdbcClient jdbc,
+            MemberRepository members,
+            Practices practices,
+            Outbox outbox,
+            AuditLog audit,
+            FailedAttempts attempts,
+            ApplicationEventPublisher events,
+            MembershipProperties properties,
+            GpActionProperties app,
+            JsonMapper json,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.members = members;
+        this.practices = practices;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.attempts = attempts;
+        this.events = events;
+        this.properties = properties;
+        this.app = app;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Checks the form and emails the right message; the caller shows "check your email" whatever happens. */
+    @Transactional
+    void request(JoinDetails entered, String address) {
+        JoinDetails details = validate(entered);
+        if (!attempts.admit(
+                RequestKind.JOIN_REQUEST, address, properties.requestsPerAddress(), properties.requestWindow())) {
+            throw new TooManyRequests();
+        }
+        Optional<Member> byEmail = members.findByEmail(details.email());
+        if (byEmail.isPresent()) {
+            outbox.send(new Email(
+                    byEmail.get().email(),
+                    "You are already a member",
+                    "Someone, probably you, asked to join using this email address, but it already belongs to a "
+                            + "membership (number " + byEmail.get().membershipNumber() + ").\n\n"
+                            + "To change your details, go to " + app.link("/my-details") + "\n\n"
+                            + "If this was not you, you can ignore this email.",
+                    "joining-already-member"));
+            return;
+        }
+        Optional<String> byGmc = members.membershipNumberForGmc(details.gmcNumber());
+        if (byGmc.isPresent()) {
+            Member holder = members.find(byGmc.get()).orElseThrow();
+            outbox.send(new Email(
+                    holder.email(),
+                    "Someone tried to join with your GMC number",
+                    "Someone asked to join using your GMC number and a different email address. Nothing has "
+                            + "changed in your membership.\n\n"
+                            + "If you wanted to change your email address, go to " + app.link("/my-details")
+                            + "\n\nIf this was not you, please tell the union.",
+                    "joining-gmc-in-use"));
+            return;
+        }
+        String token = SecretTokens.generate();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into membership.joining_request (token_hash, details, created_at, expires_at)
+                        values (:hash, cast(:details as jsonb), :now, :expires)
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("details", json.writeValueAsString(details))
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plus(properties.joiningLinkLifetime())))
+                .update();
+        outbox.send(new Email(
+                details.email(),
+                "Confirm your email address to join",
+                "Dear " + details.givenName() + ",\n\n"
+                        + "Thank you for joining. Confirm your email address by opening this link:\n\n"
+                        + app.link("/join/confirm/" + token) + "\n\n"
+                        + "The link works once and expires in "
+                        + properties.joiningLinkLifetime().toHours()
+                        + " hours. Your membership begins as a three-month free trial.\n\n"
+                        + "If you did not ask to join, you can ignore this email.",
+                "joining-confirmation"));
+    }
+
+    /** The details waiting behind a confirmation link, if it can still be used. Never uses the link up. */
+    Optional<JoinDetails> pending(String token) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select details::text from membership.joining_request
+                        where token_hash = :hash and confirmed_at is null and expires_at > :now
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(clock.instant()))
+                .query(String.class)
+                .optional()
+                .map(text -> json.readValue(text, JoinDetails.class));
+    }
+
+    /** Uses the link up and starts the trial membership, or says the person is a member already. */
+    @Transactional
+    Optional<Confirmation> confirm(String token) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        members.lockRoll();
+        Instant now = clock.instant();
+        Optional<JoinDetails> claimed = jdbc.sql("""
+                        update membership.joining_request set confirmed_at = :now
+                        where token_hash = :hash and confirmed_at is null and expires_at > :now
+                        returning details::text
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(now))
+                .query(String.class)
+                .optional()
+                .map(text -> json.readValue(text, JoinDetails.class));
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        JoinDetails details = claimed.get();
+        if (members.findByEmail(details.email()).isPresent()
+                || members.membershipNumberForGmc(details.gmcNumber()).isPresent()) {
+            return Optional.of(new Confirmation(Outcome.ALREADY_A_MEMBER, null));
+        }
+        LocalDate today = LocalDate.ofInstant(now, UkTime.ZONE);
+        Member member = new Member(
+                members.nextMembershipNumber(),
+                details.gmcNumber(),
+                details.givenName(),
+                details.familyName(),
+                details.email(),
+                MembershipStatus.TRIAL,
+                today,
+                today,
+                List.of(new RoleHeld(details.role(), details.practiceOds(), today, null)));
+        members.insert(member, now);
+        members.recordStatus(member);
+        members.recordVersion(member, "joining form", now);
+        jdbc.sql("update membership.joining_request set membership_number = :number where token_hash = :hash")
+                .param("number", member.membershipNumber())
+                .param("hash", SecretTokens.hash(token))
+                .update();
+        audit.record("joining form", "JOINED", member.membershipNumber(), "Joined with a trial membership");
+        outbox.send(new Email(
+                member.email(),
+                "Welcome: your membership number is " + member.membershipNumber(),
+                "Dear " + member.givenName() + ",\n\n"
+                        + "Your three-month trial membership has begun. Your membership number is "
+                        + member.membershipNumber() + ".\n\n"
+                        + "You can check and update your details at any time at " + app.link("/my-details"),
+                "joining-welcome"));
+        events.publishEvent(new MemberJoined(member.membershipNumber()));
+        return Optional.of(new Confirmation(Outcome.JOINED, member.membershipNumber()));
+    }
+
+    JoinDetails validate(JoinDetails entered) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String given = clean(entered.givenName());
+        String family = clean(entered.familyName());
+        if (given.isEmpty()) {
+            problems.put("givenName", "Enter your first name");
+        } else if (given.length() > MemberImport.MAX_NAME) {
+            problems.put("givenName", "First name must be " + MemberImport.MAX_NAME + " characters or fewer");
+        }
+        if (family.isEmpty()) {
+            problems.put("familyName", "Enter your last name");
+        } else if (family.length() > MemberImport.MAX_NAME) {
+            problems.put("familyName", "Last name must be " + MemberImport.MAX_NAME + " characters or fewer");
+        }
+        String gmc = clean(entered.gmcNumber()).replace(" ", "");
+        if (!MemberImport.GMC_NUMBER.matcher(gmc).matches()) {
+            problems.put("gmcNumber", "Enter your GMC number: 7 digits, like 1234567");
+        }
+        String email = clean(entered.email()).toLowerCase(Locale.ROOT);
+        if (email.isEmpty()) {
+            problems.put("email", "Enter your email address");
+        } else if (email.length() > 254 || !MemberImport.EMAIL.matcher(email).matches()) {
+            problems.put("email", "Enter an email address in the correct format, like name@example.com");
+        }
+        PracticeRole role = entered.role();
+        if (role == null) {
+            problems.put("role", "Choose your role");
+        }
+        String practice = clean(entered.practiceOds()).toUpperCase(Locale.ROOT);
+        if (practice.isEmpty()) {
+            if (role != null && role.needsPractice()) {
+                problems.put(
+                        "practiceOds", "Enter your practice's ODS code, like A81001 (only locums may leave it empty)");
+            }
+        } else if (!MemberImport.ODS_CODE.matcher(practice).matches()) {
+            problems.put("practiceOds", "A practice ODS code is a letter and 5 letters or digits, like A81001");
+        } else if (practices.find(practice).isEmpty()) {
+            problems.put("practiceOds", "There is no practice " + practice + ": check the ODS code");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDetails(problems);
+        }
+        return new JoinDetails(given, family, gmc, email, role, practice.isEmpty() ? null : practice);
+    }
+
+    static String clean(String value) {
+        return value == null ? "" : value.strip().replaceAll("\\p{Cntrl}", "");
+    }
+
+    /** Too many requests from one address: the caller answers 429 without saying anything else. */
+    static class TooManyRequests extends RuntimeException {
+        TooManyRequests() {
+            super("Too many requests from this address");
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package org.gpaction.membership.selfservice;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.membership.Member;
+import org.gpaction.membership.MemberDetailsChanged;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.RoleHeld;
+import org.gpaction.membership.members.AuditLog;
+import org.gpaction.membership.members.MemberImport;
+import org.gpaction.membership.members.MemberRepository;
+import org.gpaction.membership.members.MembershipProperties;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practices;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Members update their own details after signing in with a single-use, short-lived link sent to their registered
+ * address. Every change is a new version of the record, so the roll can say what it knew at any instant.
+ */
+@Service
+class MemberDetails {
+
+    private static final String ACTOR = "member (self-service)";
+
+    private final JdbcClient jdbc;
+    private final MemberRepository members;
+    private final Practices practices;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final FailedAttempts attempts;
+    private final ApplicationEventPublisher events;
+    private final MembershipProperties properties;
+    private final GpActionProperties app;
+    private final Clock clock;
+
+    MemberDetails(
+            JdbcClient jdbc,
+            MemberRepository members,
+            Practices practices,
+            Outbox outbox,
+            AuditLog audit,
+            FailedAttempts attempts,
+            ApplicationEventPublisher events,
+            MembershipProperties properties,
+            GpActionProperties app,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.members = members;
+        this.practices = practices;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.attempts = attempts;
+        this.events = events;
+        this.properties = properties;
+        this.app = app;
+        this.clock = clock;
+    }
+
+    /** Emails a sign-in link if the address belongs to a member; the caller answers the same either way. */
+    @Transactional
+    void requestLink(String email, String address) {
+        if (!attempts.admit(
+                RequestKind.DETAILS_LINK_REQUEST,
+                address,
+                properties.requestsPerAddress(),
+                properties.requestWindow())) {
+            throw new Joining.TooManyRequests();
+        }
+        String cleaned = Joining.clean(email).toLowerCase(Locale.ROOT);
+        if (cleaned.isEmpty() || cleaned.length() > 254) {
+            return;
+        }
+        Optional<Member> member = members.findByEmail(cleaned);
+        if (member.isEmpty()) {
+            return;
+        }
+        String token = SecretTokens.generate();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
+                        values (:hash, :number, :now, :expires)
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("number", member.get().membershipNumber())
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plus(properties.detailsLinkLifetime())))
+                .update();
+        outbox.send(new Email(
+                member.get().email(),
+                "Sign in to update your details",
+                "Dear " + member.get().givenName() + ",\n\n"
+                        + "Open this link to check and update your membership details:\n\n"
+                        + app.link("/my-details/sign-in/" + token) + "\n\n"
+                        + "The link works once and expires in "
+                        + properties.detailsLinkLifetime().toMinutes()
+                        + " minutes. If you did not ask for it, you can ignore this email.",
+                "details-sign-in"));
+    }
+
+    boolean linkUsable(String token) {
+        return SecretTokens.looksValid(token)
+                && jdbc.sql("""
+                        select exists (select 1 from membership.details_link
+                                       where token_hash = :hash and used_at is null and expires_at > :now)
+                        """)
+                        .param("hash", SecretTokens.hash(token))
+                        .param("now", Timestamp.from(clock.instant()))
+                        .query(Boolean.class)
+                        .single();
+    }
+
+    /** Uses the link up; the membership number it signs in, if it was still usable. */
+    @Transactional
+    Optional<String> signIn(String token) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<String> number = jdbc.sql("""
+                        update membership.details_link set used_at = :now
+                        where token_hash = :hash and used_at is null and expires_at > :now
+                        returning membership_number
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(now))
+                .query(String.class)
+                .optional();
+        number.ifPresent(n -> audit.record(ACTOR, "SIGNED_IN", n, "Signed in to update their details"));
+        return number;
+    }
+
+    Optional<Member> view(String membershipNumber) {
+        Optional<Member> member = members.find(membershipNumber);
+        member.ifPresent(m -> audit.record(ACTOR, "VIEW", membershipNumber, "Viewed their own details"));
+        return member;
+    }
+
+    @Transactional
+    Member changeEmail(String membershipNumber, String newEmail) {
+        String email = Joining.clean(newEmail).toLowerCase(Locale.ROOT);
+        if (email.isEmpty()
+                || email.length() > 254
+                || !MemberImport.EMAIL.matcher(email).matches()) {
+            throw new InvalidDetails(
+                    Map.of("email", "Enter an email address in the correct format, like name@example.com"));
+        }
+        members.lockRoll();
+        Member before = members.find(membershipNumber).orElseThrow();
+        if (email.equals(before.email())) {
+            return before;
+        }
+        members.findByEmail(email).ifPresent(other -> {
+            throw new InvalidDetails(Map.of("email", "This email address is already used by another membership"));
+        });
+        Member after = new Member(
+                before.membershipNumber(),
+                before.gmcNumber(),
+                before.givenName(),
+                before.familyName(),
+                email,
+                before.status(),
+                before.statusSince(),
+                before.joinedOn(),
+                before.roles());
+        save(after, "Changed their email address");
+        outbox.send(new Email(
+                before.email(),
+                "Your membership email address has changed",
+                "The email address on your membership has been changed. Ballot and other union email will now "
+                        + "go to the new address.\n\nIf you did not make this change, tell the union at once.",
+                "details-email-changed"));
+        return after;
+    }
+
+    @Transactional
+    Member addRole(String membershipNumber, PracticeRole role, String practiceOds, String from) {
+        java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
+        if (role == null) {
+            problems.put("role", "Choose the role");
+        }
+        String practice = Joining.clean(practiceOds).toUpperCase(Locale.ROOT);
+        if (practice.isEmpty()) {
+            if (role != null && role.needsPractice()) {
+                problems.put(
+                        "practiceOds", "Enter the practice's ODS code, like A81001 (only locums may leave it empty)");
+            }
+        } else if (!MemberImport.ODS_CODE.matcher(practice).matches()
+                || practices.find(practice).isEmpty()) {
+            problems.put("practiceOds", "There is no practice " + abbreviate(practice) + ": check the ODS code");
+        }
+        LocalDate start = parseDay(from, "roleFrom", problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidDetails(problems);
+        }
+        members.lockRoll();
+        Member before = members.find(membershipNumber).orElseThrow();
+        List<RoleHeld> roles = new ArrayList<>(before.roles());
+        roles.add(new RoleHeld(role, practice.isEmpty() ? null : practice, start, null));
+        Member after = MemberImport.withRoles(before, roles);
+        save(after, "Added a role: " + role.label() + (practice.isEmpty() ? "" : " at " + practice));
+        return after;
+    }
+
+    @Transactional
+    Member endRole(String membershipNumber, int index, String on) {
+        java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
+        LocalDate end = parseDay(on, "roleTo", problems);
+        members.lockRoll();
+        Member before = members.find(membershipNumber).orElseThrow();
+        if (index < 0 || index >= before.roles().size()) {
+            throw new InvalidDetails(Map.of("roleTo", "Choose one of your roles to end"));
+        }
+        RoleHeld role = before.roles().get(index);
+        if (end != null && end.isBefore(role.from())) {
+            problems.put("roleTo", "A role cannot end before it began (" + role.from() + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDetails(problems);
+        }
+        List<RoleHeld> roles = new ArrayList<>(before.roles());
+        roles.set(index, new RoleHeld(role.role(), role.practiceOds(), role.from(), end));
+        Member after = MemberImport.withRoles(before, roles);
+        save(after, "Ended a role: " + role.role().label() + " on " + end);
+        return after;
+    }
+
+    private void save(Member member, String what) {
+        Instant now = clock.instant();
+        members.update(member, now);
+        members.recordVersion(member, ACTOR, now);
+        audit.record(ACTOR, "SELF_SERVICE", member.membershipNumber(), what);
+        events.publishEvent(new MemberDetailsChanged(member.membershipNumber()));
+    }
+
+    private static LocalDate parseDay(String value, String field, Map<String, String> problems) {
+        try {
+            return LocalDate.parse(Joining.clean(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.put(field, "Enter the date as year-month-day, like 2024-07-23");
+            return null;
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 20 ? value.substring(0, 20) + "…" : value;
+    }
+}

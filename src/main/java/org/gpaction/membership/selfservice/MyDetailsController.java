@@ -1,0 +1,182 @@
+package org.gpaction.membership.selfservice;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.Map;
+import org.gpaction.membership.Member;
+import org.gpaction.membership.PracticeRole;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * "Update your details": a member asks for a sign-in link, opens it, and changes their email address and roles.
+ * The member's sign-in lives in the session only, apart from any staff sign-in.
+ */
+@Controller
+class MyDetailsController {
+
+    static final String MEMBER = MyDetailsController.class.getName() + ".member";
+
+    private final MemberDetails details;
+
+    MyDetailsController(MemberDetails details) {
+        this.details = details;
+    }
+
+    @GetMapping("/my-details")
+    String start(HttpSession session, Model model) {
+        if (signedIn(session) != null) {
+            return "redirect:/my-details/edit";
+        }
+        return "membership/my-details-start";
+    }
+
+    @PostMapping("/my-details")
+    String requestLink(
+            @RequestParam(name = "email", defaultValue = "") String email,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        if (email.isBlank()) {
+            model.addAttribute("emailProblem", "Enter the email address your membership uses");
+            model.addAttribute("hasErrors", true);
+            return "membership/my-details-start";
+        }
+        try {
+            details.requestLink(email, request.getRemoteAddr());
+        } catch (Joining.TooManyRequests e) {
+            response.setStatus(429);
+            return "membership/too-many-requests";
+        }
+        return "membership/my-details-check-email";
+    }
+
+    @GetMapping("/my-details/sign-in/{token}")
+    String signInPage(@PathVariable String token, HttpServletResponse response, Model model) {
+        if (!details.linkUsable(token)) {
+            response.setStatus(404);
+            return "membership/link-unusable";
+        }
+        model.addAttribute("token", token);
+        return "membership/my-details-sign-in";
+    }
+
+    @PostMapping("/my-details/sign-in/{token}")
+    String signIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
+        return details.signIn(token)
+                .map(number -> {
+                    request.getSession(true);
+                    request.changeSessionId();
+                    request.getSession().setAttribute(MEMBER, number);
+                    return "redirect:/my-details/edit";
+                })
+                .orElseGet(() -> {
+                    response.setStatus(404);
+                    return "membership/link-unusable";
+                });
+    }
+
+    @GetMapping("/my-details/edit")
+    String edit(HttpSession session, Model model) {
+        String number = signedIn(session);
+        if (number == null) {
+            return "redirect:/my-details";
+        }
+        return show(details.view(number).orElseThrow(), model);
+    }
+
+    @PostMapping("/my-details/email")
+    String changeEmail(
+            @RequestParam(name = "email", defaultValue = "") String email,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        String number = signedIn(session);
+        if (number == null) {
+            return "redirect:/my-details";
+        }
+        try {
+            details.changeEmail(number, email);
+            redirect.addFlashAttribute(
+                    "changed", "Your email address is now " + email.strip().toLowerCase());
+            return "redirect:/my-details/edit";
+        } catch (InvalidDetails e) {
+            return showWithProblems(number, e.problems(), model);
+        }
+    }
+
+    @PostMapping("/my-details/roles")
+    String addRole(
+            @RequestParam(name = "role", defaultValue = "") String role,
+            @RequestParam(name = "practiceOds", defaultValue = "") String practiceOds,
+            @RequestParam(name = "roleFrom", defaultValue = "") String from,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        String number = signedIn(session);
+        if (number == null) {
+            return "redirect:/my-details";
+        }
+        PracticeRole parsed = null;
+        try {
+            parsed = role.isBlank() ? null : PracticeRole.valueOf(role);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        try {
+            details.addRole(number, parsed, practiceOds, from);
+            redirect.addFlashAttribute("changed", "Your new role is recorded");
+            return "redirect:/my-details/edit";
+        } catch (InvalidDetails e) {
+            return showWithProblems(number, e.problems(), model);
+        }
+    }
+
+    @PostMapping("/my-details/roles/{index}/end")
+    String endRole(
+            @PathVariable int index,
+            @RequestParam(name = "roleTo", defaultValue = "") String on,
+            HttpSession session,
+            Model model,
+            RedirectAttributes redirect) {
+        String number = signedIn(session);
+        if (number == null) {
+            return "redirect:/my-details";
+        }
+        try {
+            details.endRole(number, index, on);
+            redirect.addFlashAttribute("changed", "The role's end date is recorded");
+            return "redirect:/my-details/edit";
+        } catch (InvalidDetails e) {
+            return showWithProblems(number, e.problems(), model);
+        }
+    }
+
+    @PostMapping("/my-details/sign-out")
+    String signOut(HttpSession session) {
+        session.removeAttribute(MEMBER);
+        return "redirect:/my-details";
+    }
+
+    private String showWithProblems(String number, Map<String, String> problems, Model model) {
+        model.addAttribute("problems", problems);
+        model.addAttribute("hasErrors", true);
+        return show(details.view(number).orElseThrow(), model);
+    }
+
+    private static String show(Member member, Model model) {
+        model.addAttribute("member", member);
+        model.addAttribute("roles", PracticeRole.values());
+        return "membership/my-details";
+    }
+
+    private static String signedIn(HttpSession session) {
+        return session == null ? null : (String) session.getAttribute(MEMBER);
+    }
+}

@@ -1,0 +1,10 @@
+package org.gpaction.membership.selfservice;
+
+import org.gpaction.common.ratelimit.FailedAttempts;
+
+/** Public requests that send email or try a link, counted per network address to stop abuse. */
+enum RequestKind implements FailedAttempts.Kind {
+    JOIN_REQUEST,
+    DETAILS_LINK_REQUEST,
+    LINK_TRY
+}

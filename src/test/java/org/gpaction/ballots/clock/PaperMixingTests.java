@@ -1,0 +1,113 @@
+package org.gpaction.ballots.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.gpaction.ballots.VotingFixtures;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Once a ballot closes, nothing on disk pairs a ballot paper with the voter who cast it. */
+@GpActionTest
+class PaperMixingTests {
+
+    static final int VOTERS = 30;
+
+    @Autowired
+    Casting casting;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    BallotClock ballotClock;
+
+    @Autowired
+    Results results;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void afterTheCloseNoPaperSharesATransactionWithItsVoterOrLiesInTheOrderOfCasting() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        Instant closes = Instant.now().plusSeconds(2);
+        long ballot = fixtures.ballotWithWindow(Instant.now().minusSeconds(60), closes);
+        for (int i = 0; i < VOTERS; i++) {
+            casting.cast(fixtures.credential(ballot, "MIX-" + i + "-" + UUID.randomUUID()), i % 3 == 0 ? 1 : 0);
+        }
+        assertThat(papersSharingATransactionWithACredential(ballot))
+                .as("while voting, each paper is written with its voter's credential")
+                .isEqualTo(VOTERS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Instant.now().isBefore(closes));
+        ballotClock.tick();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(status(ballot)));
+
+        assertThat(papersSharingATransactionWithACredential(ballot)).isZero();
+        assertThat(jdbc.sql("select count(distinct xmin::text) from ballots.ballot_paper where ballot_id = :b")
+                        .param("b", ballot)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select array_agg(paper_id order by ctid) = array_agg(paper_id order by paper_id)
+                        from ballots.ballot_paper where ballot_id = :b
+                        """).param("b", ballot).query(Boolean.class).single())
+                .as("papers lie on disk in the order of their random ids")
+                .isTrue();
+        assertThat(fixtures.papers(ballot)).isEqualTo(VOTERS);
+        assertThat(results.result(ballot).options())
+                .extracting(Results.OptionResult::votes)
+                .containsExactly(20L, 10L);
+        assertThat(results.checkSeal(ballot).unchanged()).isTrue();
+
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(admin.get("/ballots/" + ballot + "/report").body()).contains("none has changed since the close");
+        jdbc.sql("""
+                        update ballots.ballot_paper set choice = 1 - choice
+                        where paper_id = (select min(paper_id::text)::uuid from ballots.ballot_paper where ballot_id = :b)
+                        """).param("b", ballot).update();
+        assertThat(results.checkSeal(ballot).unchanged())
+                .as("a paper changed after the close is detected")
+                .isFalse();
+        assertThat(admin.get("/ballots/" + ballot + "/report").body())
+                .contains("The papers no longer give the hash fixed at the close");
+        Http.Response token = new Http(port)
+                .postJson(
+                        "/api/tokens",
+                        java.util.Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD, "name", "seal"));
+        Http.Response seal = new Http(port)
+                .get(
+                        "/api/ballots/" + ballot + "/seal",
+                        token.json().get("token").asString());
+        assertThat(seal.status()).isEqualTo(200);
+        assertThat(seal.json().get("unchanged").asBoolean()).isFalse();
+    }
+
+    private long papersSharingATransactionWithACredential(long ballot) {
+        return jdbc.sql("""
+                        select count(*) from ballots.ballot_paper p
+                        where p.ballot_id = :b
+                          and exists (select 1 from ballots.credential c where c.ballot_id = :b and c.xmin = p.xmin)
+                        """).param("b", ballot).query(Long.class).single();
+    }
+
+    private String status(long ballot) {
+        return jdbc.sql("select status from ballots.ballot where id = :b")
+                .param("b", ballot)
+                .query(String.class)
+                .single();
+    }
+}

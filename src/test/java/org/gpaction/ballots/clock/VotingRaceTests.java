@@ -1,0 +1,205 @@
+package org.gpaction.ballots.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.gpaction.ballots.VotingFixtures;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.casting.VoteRefused;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.support.GpActionTest;
+import org.junit.jupiter.api.RepeatedTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The invariants of casting, with the race run for real: threads released together, exact outcomes counted. */
+@GpActionTest
+class VotingRaceTests {
+
+    @Autowired
+    Casting casting;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    BallotClock ballotClock;
+
+    @Autowired
+    Results results;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    VotingFixtures fixtures;
+
+    @org.junit.jupiter.api.BeforeEach
+    void fixtures() {
+        fixtures = new VotingFixtures(jdbc);
+    }
+
+    @RepeatedTest(10)
+    void oneLinkSubmittedFromSixteenThreadsAtOnceRecordsExactlyOneVote() throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String token = fixtures.credential(ballot, "RACE-" + UUID.randomUUID());
+
+        List<Object> outcomes = VotingFixtures.race(() -> casting.cast(token, 0));
+
+        long receipts =
+                outcomes.stream().filter(o -> o instanceof Casting.Receipt).count();
+        assertThat(receipts).isEqualTo(1);
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof VoteRefused)
+                .allMatch(o -> ((VoteRefused) o).reason() == VoteRefused.Reason.ALREADY_USED)
+                .hasSize(VotingFixtures.THREADS - 1);
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and has_voted")
+                        .param("b", ballot)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @RepeatedTest(5)
+    void votesRacingTheCloseAreEachEitherCountedWithAReceiptOrRefusedWhole() throws Exception {
+        int voters = 400;
+        Instant closes = Instant.now().plusMillis(700);
+        long ballot = fixtures.ballotWithWindow(Instant.now().minusSeconds(60), closes);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < voters; i++) {
+            tokens.add(fixtures.credential(ballot, "CLOSE-" + i + "-" + UUID.randomUUID()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(VotingFixtures.THREADS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Object>> outcomes = new ArrayList<>();
+        for (String token : tokens) {
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return casting.cast(token, 1);
+                } catch (VoteRefused e) {
+                    return e;
+                }
+            }));
+        }
+        // The ballot is closed the moment its time comes, while votes are still being written, rather than at the
+        // scheduler's next tick: votes that were checked in time must still be in the hash sealed at the close.
+        ExecutorService closing = Executors.newSingleThreadExecutor();
+        Future<?> closer = closing.submit(() -> {
+            start.await();
+            while (Instant.now().isBefore(closes)) {
+                Thread.onSpinWait();
+            }
+            ballotClock.tick();
+            return null;
+        });
+        start.countDown();
+        closer.get();
+        closing.shutdown();
+        long receipts = 0;
+        long refused = 0;
+        for (Future<Object> outcome : outcomes) {
+            Object result = outcome.get();
+            if (result instanceof Casting.Receipt) {
+                receipts++;
+            } else {
+                assertThat(((VoteRefused) result).reason()).isEqualTo(VoteRefused.Reason.CLOSED);
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertThat(receipts + refused).isEqualTo(voters);
+        assertThat(fixtures.papers(ballot))
+                .as("every receipt is a counted vote")
+                .isEqualTo(receipts);
+        assertThat(jdbc.sql("select count(*) from ballots.credential where ballot_id = :b and state = 'USED'")
+                        .param("b", ballot)
+                        .query(Long.class)
+                        .single())
+                .as("no credential burned without a vote")
+                .isEqualTo(receipts);
+        assertThat(jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and has_voted")
+                        .param("b", ballot)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(receipts);
+        awaitClosed(ballot);
+        Results.SealCheck seal = results.checkSeal(ballot);
+        assertThat(seal.unchanged())
+                .as("the hash sealed at the close covers every counted vote")
+                .isTrue();
+    }
+
+    @RepeatedTest(2)
+    void aVoteStillCommittingWhenTheBallotClosesIsInTheHashSealedAtTheClose() throws Exception {
+        Instant closes = Instant.now().plusMillis(800);
+        long ballot = fixtures.ballotWithWindow(Instant.now().minusSeconds(60), closes);
+        String token = fixtures.credential(ballot, "SEAL-" + UUID.randomUUID());
+        ExecutorService closing = Executors.newSingleThreadExecutor();
+        Future<?> closer = closing.submit(() -> {
+            while (Instant.now().isBefore(closes)) {
+                Thread.onSpinWait();
+            }
+            ballotClock.tick();
+            return null;
+        });
+        // The vote is recorded in time, but its commit is held back until the close has either finished or is
+        // waiting for it, as a slow disk would hold it.
+        Casting.Receipt receipt = new TransactionTemplate(transactions).execute(status -> {
+            Casting.Receipt cast = casting.cast(token, 0);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> closer.isDone() || closeIsWaitingForTheBallotBox());
+            return cast;
+        });
+        closer.get();
+        closing.shutdown();
+        awaitClosed(ballot);
+
+        assertThat(receipt).isNotNull();
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+        assertThat(results.checkSeal(ballot).unchanged())
+                .as("the vote committed after the close began is in the sealed hash")
+                .isTrue();
+    }
+
+    private boolean closeIsWaitingForTheBallotBox() {
+        return jdbc.sql("select exists (select 1 from pg_locks where locktype = 'advisory' and not granted)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    private void awaitClosed(long ballot) {
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select status from ballots.ballot where id = :b")
+                        .param("b", ballot)
+                        .query(String.class)
+                        .single()
+                        .equals("CLOSED"));
+    }
+
+    @RepeatedTest(5)
+    void aLinkNeverWorksOutsideTheWindow() {
+        long notYet = fixtures.ballotWithWindow(
+                Instant.now().plusSeconds(3600), Instant.now().plusSeconds(7200));
+        String early = fixtures.credential(notYet, "EARLY-" + UUID.randomUUID());
+        assertThat(VotingFixtures.refusal(() -> casting.cast(early, 0))).isEqualTo(VoteRefused.Reason.NOT_OPEN_YET);
+
+        long over = fixtures.ballotWithWindow(
+                Instant.now().minusSeconds(7200), Instant.now().minusSeconds(1));
+        String late = fixtures.credential(over, "LATE-" + UUID.randomUUID());
+        assertThat(VotingFixtures.refusal(() -> casting.cast(late, 0))).isEqualTo(VoteRefused.Reason.CLOSED);
+        assertThat(fixtures.papers(notYet) + fixtures.papers(over)).isZero();
+    }
+}

@@ -1,0 +1,156 @@
+package org.gpaction.ballots.reminders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.ballots.ReplacementFixtures;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.VotingFixtures;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.casting.VoteRefused;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+
+/** Reminders reach the members who have not voted, never those who have, and once per round. */
+@GpActionTest
+class ReminderTests {
+
+    @Autowired
+    List<ScheduledTaskHolder> scheduledTaskHolders;
+
+    @Test
+    void scheduledRemindersAreLookedForAsOftenAsTheBoundSettingSays() {
+        List<Duration> intervals = scheduledTaskHolders.stream()
+                .flatMap(holder -> holder.getScheduledTasks().stream())
+                .map(ScheduledTask::getTask)
+                .filter(task -> task instanceof FixedDelayTask
+                        && task.getRunnable().toString().contains("Reminders.sendScheduled"))
+                .map(task -> ((FixedDelayTask) task).getIntervalDuration())
+                .toList();
+
+        assertThat(intervals).containsExactly(Duration.ofMinutes(5));
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Casting casting;
+
+    @Autowired
+    Reminders reminders;
+
+    @LocalServerPort
+    int port;
+
+    ReplacementFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new ReplacementFixtures(jdbc);
+    }
+
+    @Test
+    void anAdministratorsReminderGoesOnlyToMembersWhoHaveNotVotedWithALinkThatWorks() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voted = fixtures.member(null);
+        casting.cast(fixtures.enrol(ballot, voted), 0);
+        Voter waiting = fixtures.member(null);
+        String waitingOldToken = fixtures.enrol(ballot, waiting);
+        Voter alsoWaiting = fixtures.member(null);
+        fixtures.enrol(ballot, alsoWaiting);
+
+        Http http = new Http(port);
+        String admin = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        Http.Response sent = http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        assertThat(sent.json().get("sent").asInt()).isEqualTo(2);
+
+        TestMailbox.Message reminder = TestMailbox.awaitMessageTo(waiting.email());
+        assertThat(reminder.subject()).startsWith("Reminder: vote in");
+        assertThat(reminder.body()).contains("the link in any earlier email about this ballot no longer works");
+        assertThat(TestMailbox.awaitMessageTo(alsoWaiting.email()).subject()).startsWith("Reminder");
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                        .param("to", voted.email())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(VotingFixtures.refusal(() -> casting.cast(waitingOldToken, 0)))
+                .isEqualTo(VoteRefused.Reason.UNKNOWN_LINK);
+        casting.cast(ReplacementFixtures.token(reminder.firstLink()), 1);
+        assertThat(fixtures.papers(ballot)).isEqualTo(2);
+
+        List<Reminders.Round> rounds = reminders.rounds(ballot);
+        assertThat(rounds).singleElement().satisfies(round -> {
+            assertThat(round.sent()).isEqualTo(2);
+            assertThat(round.startedBy()).isEqualTo(TestAdmin.EMAIL);
+        });
+        assertThat(reminders.notVoted(ballot)).isEqualTo(1);
+    }
+
+    @RepeatedTest(3)
+    void aScheduledRoundRunFromSeveralInstancesAtOnceRemindsEachMemberOnce() throws Exception {
+        Instant now = Instant.now();
+        long ballot = fixtures.ballot(now.minus(Duration.ofDays(10)), now.plus(Duration.ofHours(30)), now);
+        Voter voted = fixtures.member(null);
+        casting.cast(fixtures.enrol(ballot, voted), 0);
+        List<Voter> waiting = List.of(fixtures.member(null), fixtures.member(null), fixtures.member(null));
+        waiting.forEach(voter -> fixtures.enrol(ballot, voter));
+
+        assertThat(reminders.sendDue(ballot, List.of(1), now)).as("not yet due").isZero();
+        List<Object> outcomes = VotingFixtures.race(() -> reminders.sendDue(ballot, List.of(7, 2, 1), now));
+
+        assertThat(outcomes.stream().mapToInt(o -> (Integer) o).sum()).isEqualTo(3);
+        assertThat(fixtures.count("""
+                        select count(*) from ballots.reminder_sent s join ballots.reminder_round r on r.id = s.round_id
+                        where r.ballot_id = :ballot
+                        """, ballot)).isEqualTo(3);
+        for (Voter voter : waiting) {
+            assertThat(TestMailbox.awaitMessageTo(voter.email()).subject()).startsWith("Reminder");
+        }
+        assertThat(reminders.rounds(ballot))
+                .extracting(Reminders.Round::key)
+                .containsExactlyInAnyOrder("scheduled-2d", "scheduled-7d");
+        assertThat(reminders.sendDue(ballot, List.of(7, 2, 1), now))
+                .as("sent once")
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                        .param("to", voted.email())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void theRemindersPageIsForAdministrators() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response page = admin.get("/ballots/" + ballot + "/reminders");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Send a reminder now");
+        assertThat(new Http(port).get("/ballots/" + ballot + "/reminders").status())
+                .isEqualTo(302);
+        assertThat(new Http(port)
+                        .postJson("/api/ballots/" + ballot + "/reminders", Map.of())
+                        .status())
+                .isEqualTo(401);
+    }
+}

@@ -1,0 +1,130 @@
+package org.gpaction.ballots.replacement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.gpaction.ballots.ReplacementFixtures;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.VotingFixtures;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.casting.VoteRefused;
+import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A replacement and a vote on the old link, run against each other for real. */
+@GpActionTest
+class ReplacementRaceTests {
+
+    @Autowired
+    ReplacementLinks replacements;
+
+    @Autowired
+    Casting casting;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
+
+    ReplacementFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new ReplacementFixtures(jdbc);
+        fixtures.forgetRequests();
+    }
+
+    @RepeatedTest(8)
+    void aReplacementIssuedWhileTheOldLinkIsSubmittedFromManyThreadsRecordsExactlyOneVote() throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        String oldToken = fixtures.enrol(ballot, voter);
+        AtomicBoolean replacer = new AtomicBoolean();
+
+        List<Object> outcomes = VotingFixtures.race(() -> {
+            if (replacer.compareAndSet(false, true)) {
+                replacements.request(
+                        new ReplacementRequestCommand(voter.number(), voter.gmc(), voter.email()),
+                        "race-" + UUID.randomUUID());
+                return "replacement asked for";
+            }
+            return casting.cast(oldToken, 0);
+        });
+
+        long receipts =
+                outcomes.stream().filter(o -> o instanceof Casting.Receipt).count();
+        assertThat(receipts).isLessThanOrEqualTo(1);
+        assertThat(fixtures.liveCredentials(ballot, voter)).isEqualTo(1);
+        TestMailbox.Message answer = TestMailbox.awaitMessageTo(voter.email());
+        if (receipts == 1) {
+            // The vote took the credential first: the replacement found it used and said so.
+            assertThat(answer.subject()).startsWith("You have already voted");
+            assertThat(answer.body()).doesNotContain("/vote/");
+            assertThat(fixtures.count("select count(*) from ballots.credential where ballot_id = :ballot", ballot))
+                    .isEqualTo(1);
+        } else {
+            // The replacement came first: every submission of the old link was refused as replaced, and the new
+            // link records the one vote.
+            assertThat(outcomes)
+                    .filteredOn(o -> o instanceof VoteRefused)
+                    .allMatch(o -> ((VoteRefused) o).reason() == VoteRefused.Reason.REPLACED)
+                    .hasSize(VotingFixtures.THREADS - 1);
+            assertThat(answer.subject()).startsWith("Your new ballot link");
+            assertThat(fixtures.papers(ballot)).isZero();
+            casting.cast(ReplacementFixtures.token(answer.firstLink()), 1);
+        }
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+        assertThat(fixtures.count(
+                        "select count(*) from ballots.roll_entry where ballot_id = :ballot and has_voted", ballot))
+                .isEqualTo(1);
+        assertThat(VotingFixtures.refusal(() -> casting.cast(oldToken, 0)))
+                .isIn(VoteRefused.Reason.ALREADY_USED, VoteRefused.Reason.REPLACED);
+    }
+
+    @Test
+    void afterAReplacementTheOldLinkAnswersReplacedAndTheNewOneVotes() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        String oldToken = fixtures.enrol(ballot, voter);
+        Http http = new Http(port);
+
+        Http.Response asked = http.postJson(
+                "/api/ballots/replacement-requests",
+                java.util.Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
+        assertThat(asked.status()).isEqualTo(202);
+        String newLink = TestMailbox.awaitMessageTo(voter.email()).firstLink();
+
+        Http.Response old = http.postJson("/api/vote", java.util.Map.of("token", oldToken, "choice", "Yes"));
+        assertThat(old.status()).isEqualTo(410);
+        assertThat(old.body()).contains("replaced");
+        Http.Response oldPage = http.get("/vote/" + oldToken);
+        assertThat(oldPage.status()).isEqualTo(410);
+        assertThat(oldPage.body()).contains("This link has been replaced");
+
+        Http.Response vote = http.postJson(
+                "/api/vote", java.util.Map.of("token", ReplacementFixtures.token(newLink), "choice", "No"));
+        assertThat(vote.status()).isEqualTo(201);
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select count(*) from ballots.ballot_log
+                        where ballot_id = :ballot and action = 'REPLACEMENT_ISSUED' and detail like :member
+                        """)
+                        .param("ballot", ballot)
+                        .param("member", "%" + voter.number() + "%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+}
