@@ -137,10 +137,10 @@ public final class EventsTestData {
 
     /**
      * The first message to the address whose subject starts so. The shared mail server's list can change while it is
-     * read, so a failed read is tried again.
+     * read, so a failed read is tried again. Returns once the message is recorded as sent, so its link works.
      */
-    public static TestMailbox.Message awaitSubject(String address, String subjectStart) {
-        return await().atMost(TestMailbox.DEFAULT_WAIT)
+    public TestMailbox.Message awaitSubject(String address, String subjectStart) {
+        TestMailbox.Message found = await().atMost(TestMailbox.DEFAULT_WAIT)
                 .pollInterval(Duration.ofMillis(50))
                 .ignoreExceptions()
                 .until(
@@ -149,6 +149,31 @@ public final class EventsTestData {
                                 .findFirst(),
                         java.util.Optional::isPresent)
                 .orElseThrow();
+        // The mail server has the message before the sending transaction, which stored its link's hash, commits.
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> jdbc.sql("""
+                                select count(*) from notifications.outbox
+                                where recipient = :to and subject = :subject and status = 'SENT'
+                                """)
+                                .param("to", address)
+                                .param("subject", found.subject())
+                                .query(Integer.class)
+                                .single()
+                        > 0);
+        return found;
+    }
+
+    /** Waits until every message queued for the address is recorded as sent (or withdrawn). */
+    public void awaitAllSent(String address) {
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> jdbc.sql(
+                                        "select count(*) from notifications.outbox where recipient = :to and status = 'PENDING'")
+                                .param("to", address)
+                                .query(Integer.class)
+                                .single()
+                        == 0);
     }
 
     /** How many messages to the address have arrived, read again if the shared list changed meanwhile. */

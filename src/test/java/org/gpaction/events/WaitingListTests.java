@@ -52,9 +52,9 @@ class WaitingListTests {
         assertThat(person.postForm("/events/cancel/" + firstCancel, Map.of()).status())
                 .isEqualTo(200);
 
-        TestMailbox.Message promoted = EventsTestData.awaitSubject(second, "A place has come up: " + title(event));
+        TestMailbox.Message promoted = data.awaitSubject(second, "A place has come up: " + title(event));
         assertThat(promoted.body()).contains("/events/cancel/");
-        EventsTestData.awaitSubject(first, "Registration cancelled: " + title(event));
+        data.awaitSubject(first, "Registration cancelled: " + title(event));
         assertThat(data.status(event, first)).isEqualTo("CANCELLED");
         assertThat(data.status(event, second)).isEqualTo("CONFIRMED");
         assertThat(hostView(event)).containsEntry("confirmed", 1).containsEntry("waiting", 0);
@@ -75,6 +75,7 @@ class WaitingListTests {
         assertThat(secondTime.body()).isEqualTo(firstTime.body());
         // Both asked for a confirmation: the second link replaced the first.
         await().atMost(TestMailbox.DEFAULT_WAIT).until(() -> EventsTestData.countMessages(email) == 2);
+        data.awaitAllSent(email);
         var messages = TestMailbox.messagesTo(email);
         String firstToken = EventsTestData.confirmToken(messages.get(0));
         String secondToken = EventsTestData.confirmToken(messages.get(1));
@@ -85,7 +86,7 @@ class WaitingListTests {
         Http.Response thirdTime = data.register(event, "Sam Patel", email);
         assertThat(thirdTime.status()).isEqualTo(202);
         assertThat(thirdTime.body()).isEqualTo(firstTime.body());
-        TestMailbox.Message already = EventsTestData.awaitSubject(email, "You are already registered: " + title(event));
+        TestMailbox.Message already = data.awaitSubject(email, "You are already registered: " + title(event));
         assertThat(already.body()).contains("place confirmed").contains("/events/cancel/");
         assertThat(data.count(event, "CONFIRMED")).isEqualTo(1);
         data.forgetUnknownLinksFromHere();
