@@ -28,4 +28,13 @@ public class MemberContacts {
                 });
         return emails;
     }
+
+    /** Whether an address belongs to a member, so that others (event registrants) can be offered the join page. */
+    public boolean isMember(String email) {
+        return email != null
+                && jdbc.sql("select exists (select 1 from membership.member where lower(email) = lower(:email))")
+                        .param("email", email.strip())
+                        .query(Boolean.class)
+                        .single();
+    }
 }

@@ -1,0 +1,75 @@
+package org.gpaction.events.catalogue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.gpaction.common.UkTime;
+
+/**
+ * A roadshow or webinar as stored. The joining link of a webinar is for confirmed registrants' reminders only: pages
+ * and the public API never show it.
+ */
+public record Event(
+        long id,
+        String title,
+        EventKind kind,
+        String lmc,
+        Region region,
+        String venue,
+        String address,
+        String joiningLink,
+        Instant startsAt,
+        Instant endsAt,
+        int capacity,
+        String description,
+        Long ballotId,
+        String campaign,
+        boolean cancelled,
+        Instant remindAt) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mma", Locale.UK);
+
+    /** Who hosts it: the LMC, or the region when no single LMC does. */
+    public String host() {
+        if (lmc != null && region != null) {
+            return lmc + " (" + region.label() + ")";
+        }
+        return lmc != null ? lmc : region.label();
+    }
+
+    /** For example "Tuesday 2 July 2024, 7:00pm to 9:00pm (UK time)". */
+    public String when() {
+        LocalDateTime start = LocalDateTime.ofInstant(startsAt, UkTime.ZONE);
+        LocalDateTime end = LocalDateTime.ofInstant(endsAt, UkTime.ZONE);
+        String text = DAY.format(start) + ", " + time(start) + " to ";
+        if (!end.toLocalDate().equals(start.toLocalDate())) {
+            text += DAY.format(end) + ", ";
+        }
+        return text + time(end) + " (UK time)";
+    }
+
+    /** Where, as the public sees it: the venue and address, or "Online" for a webinar. */
+    public String where() {
+        return kind == EventKind.WEBINAR ? "Online" : venue + ", " + address;
+    }
+
+    public LocalDate day() {
+        return LocalDate.ofInstant(startsAt, UkTime.ZONE);
+    }
+
+    public boolean hasStarted(Instant now) {
+        return !startsAt.isAfter(now);
+    }
+
+    /** Open to registration: not cancelled and not yet started. */
+    public boolean openAt(Instant now) {
+        return !cancelled && startsAt.isAfter(now);
+    }
+
+    private static String time(LocalDateTime at) {
+        return TIME.format(at).replace("AM", "am").replace("PM", "pm");
+    }
+}

@@ -1,0 +1,70 @@
+package org.gpaction.events.catalogue;
+
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Who hosts what: administrators any event, an LMC officer only their own LMC's events, nobody else any. Checked
+ * before a request's body is read; an event someone may not host is answered as if it did not exist.
+ */
+@Component
+public class EventAccess {
+
+    private final Events events;
+
+    EventAccess(Events events) {
+        this.events = events;
+    }
+
+    public static boolean mayHost(StaffPrincipal staff) {
+        return staff != null && (staff.role() == StaffRole.ADMIN || staff.role() == StaffRole.LMC_OFFICER);
+    }
+
+    /** Refuses anyone who hosts no events at all: 401 with no account, 403 with the wrong role. */
+    public void toHostAny(StaffPrincipal staff) {
+        if (staff == null) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Sign in or send a bearer token");
+        }
+        if (!mayHost(staff)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only administrators and LMC officers host events");
+        }
+    }
+
+    /** The event, if this person hosts it. */
+    public Event toHost(StaffPrincipal staff, long id) {
+        toHostAny(staff);
+        return events.find(id)
+                .filter(event -> hosts(staff, event))
+                .orElseThrow(() ->
+                        new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no event " + id + " you host"));
+    }
+
+    /** The LMC whose events this person sees, or null for all of them. */
+    public static String scope(StaffPrincipal staff) {
+        return staff.role() == StaffRole.ADMIN ? null : staff.lmc();
+    }
+
+    /** The details with the host LMC an LMC officer may use: their own, whatever they sent. */
+    public EventDetails asHost(StaffPrincipal staff, EventDetails details) {
+        if (staff.role() == StaffRole.ADMIN) {
+            return details;
+        }
+        if (details.lmc() != null
+                && !details.lmc().isBlank()
+                && !details.lmc().strip().equalsIgnoreCase(staff.lmc())) {
+            throw InvalidEvent.of("lmc", "LMC officers host events for their own LMC, " + staff.lmc());
+        }
+        return details.withLmc(staff.lmc());
+    }
+
+    static boolean hosts(StaffPrincipal staff, Event event) {
+        return staff.role() == StaffRole.ADMIN
+                || (staff.role() == StaffRole.LMC_OFFICER
+                        && staff.lmc() != null
+                        && event.lmc() != null
+                        && staff.lmc().equalsIgnoreCase(event.lmc()));
+    }
+}

@@ -1,0 +1,188 @@
+package org.gpaction.events.catalogue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The events table. */
+@Repository
+public class Events {
+
+    private static final String COLUMNS = """
+            id, title, kind, lmc, region, venue, address, joining_link, starts_at, ends_at, capacity, description,
+            ballot_id, campaign, status, remind_at
+            """;
+
+    /** What the public list may be narrowed to; null means any. */
+    public record Filter(String lmc, Region region, EventKind kind) {}
+
+    private final JdbcClient jdbc;
+
+    Events(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(EventDetails details, String by, Instant now) {
+        return params(jdbc.sql("""
+                                insert into events.event (title, kind, lmc, region, venue, address, joining_link,
+                                    starts_at, ends_at, capacity, description, ballot_id, campaign, remind_at,
+                                    created_by, created_at, updated_at)
+                                values (:title, :kind, :lmc, :region, :venue, :address, :joiningLink, :startsAt,
+                                    :endsAt, :capacity, :description, :ballotId, :campaign, :remindAt, :by, :now,
+                                    :now)
+                                returning id
+                                """), details)
+                .param("by", by)
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+    }
+
+    public void update(long id, EventDetails details, Instant now) {
+        params(jdbc.sql("""
+                                update events.event set title = :title, kind = :kind, lmc = :lmc, region = :region,
+                                    venue = :venue, address = :address, joining_link = :joiningLink,
+                                    starts_at = :startsAt, ends_at = :endsAt, capacity = :capacity,
+                                    description = :description, ballot_id = :ballotId, campaign = :campaign,
+                                    remind_at = :remindAt, updated_at = :now
+                                where id = :id
+                                """), details)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public void cancel(long id, Instant now) {
+        jdbc.sql("update events.event set status = 'CANCELLED', updated_at = :now where id = :id")
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public Optional<Event> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from events.event where id = :id")
+                .param("id", id)
+                .query(Events::event)
+                .optional();
+    }
+
+    /**
+     * The event, locked until the caller's transaction ends: every change to who holds a place takes this lock
+     * first, so two changes to one event's places never interleave and the places are never overfilled.
+     */
+    public Optional<Event> lock(long id) {
+        return jdbc.sql("select " + COLUMNS + " from events.event where id = :id for update")
+                .param("id", id)
+                .query(Events::event)
+                .optional();
+    }
+
+    /** Events not yet over and not cancelled, soonest first. */
+    public List<Event> upcoming(Filter filter, Instant now, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.event
+                        where status = 'SCHEDULED' and ends_at > :now
+                          and (cast(:lmc as text) is null or lower(lmc) = lower(:lmc))
+                          and (cast(:region as text) is null or region = :region)
+                          and (cast(:kind as text) is null or kind = :kind)
+                        order by starts_at, id
+                        limit :limit
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("lmc", filter.lmc())
+                .param(
+                        "region",
+                        filter.region() == null ? null : filter.region().name())
+                .param("kind", filter.kind() == null ? null : filter.kind().name())
+                .param("limit", limit)
+                .query(Events::event)
+                .list();
+    }
+
+    /** Upcoming events that belong to a ballot, for its pages while it is open. */
+    public List<Event> upcomingForBallot(long ballotId, Instant now) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.event
+                        where status = 'SCHEDULED' and ends_at > :now and ballot_id = :ballot
+                        order by starts_at, id
+                        limit 20
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("ballot", ballotId)
+                .query(Events::event)
+                .list();
+    }
+
+    /** The LMCs hosting upcoming events, for the public list's filter. */
+    public List<String> hostLmcs(Instant now) {
+        return jdbc.sql("""
+                        select distinct lmc from events.event
+                        where status = 'SCHEDULED' and ends_at > :now and lmc is not null
+                        order by lmc
+                        """)
+                .param("now", Timestamp.from(now))
+                .query(String.class)
+                .list();
+    }
+
+    /** Every event of one LMC (or, with null, every event), latest first, for hosts. */
+    public List<Event> hostedBy(String lmc, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.event
+                        where cast(:lmc as text) is null or lower(lmc) = lower(:lmc)
+                        order by starts_at desc, id desc
+                        limit :limit
+                        """)
+                .param("lmc", lmc)
+                .param("limit", limit)
+                .query(Events::event)
+                .list();
+    }
+
+    private static JdbcClient.StatementSpec params(JdbcClient.StatementSpec sql, EventDetails details) {
+        return sql.param("title", details.title())
+                .param("kind", details.kind().name())
+                .param("lmc", details.lmc())
+                .param(
+                        "region",
+                        details.region() == null ? null : details.region().name())
+                .param("venue", details.venue())
+                .param("address", details.address())
+                .param("joiningLink", details.joiningLink())
+                .param("startsAt", Timestamp.from(details.startsAt()))
+                .param("endsAt", Timestamp.from(details.endsAt()))
+                .param("capacity", details.capacity())
+                .param("description", details.description())
+                .param("ballotId", details.ballotId())
+                .param("campaign", details.campaign())
+                .param("remindAt", Timestamp.from(EventRules.reminderDue(details.startsAt())));
+    }
+
+    private static Event event(ResultSet rs, int row) throws SQLException {
+        String region = rs.getString("region");
+        long ballot = rs.getLong("ballot_id");
+        Long ballotId = rs.wasNull() ? null : ballot;
+        return new Event(
+                rs.getLong("id"),
+                rs.getString("title"),
+                EventKind.valueOf(rs.getString("kind")),
+                rs.getString("lmc"),
+                region == null ? null : Region.valueOf(region),
+                rs.getString("venue"),
+                rs.getString("address"),
+                rs.getString("joining_link"),
+                rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at").toInstant(),
+                rs.getInt("capacity"),
+                rs.getString("description"),
+                ballotId,
+                rs.getString("campaign"),
+                "CANCELLED".equals(rs.getString("status")),
+                rs.getTimestamp("remind_at").toInstant());
+    }
+}

@@ -1,0 +1,85 @@
+package org.gpaction.events.hosting;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.web.SpreadsheetCsv;
+import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.EventAccess;
+import org.gpaction.events.registration.Registrant;
+import org.gpaction.events.registration.Registrations;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A host's view of one event: who registered, who came, and the same as a spreadsheet. */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN', 'LMC_OFFICER')")
+class AttendanceController {
+
+    private final EventAccess access;
+    private final Registrations registrations;
+
+    AttendanceController(EventAccess access, Registrations registrations) {
+        this.access = access;
+        this.registrations = registrations;
+    }
+
+    @GetMapping("/hosting/events/{id:\\d+}")
+    String event(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, Model model) {
+        Event event = access.toHost(staff, id);
+        model.addAttribute("event", event);
+        model.addAttribute("counts", registrations.counts(id));
+        model.addAttribute("registrants", registrations.list(id));
+        return "events/host-event";
+    }
+
+    @PostMapping("/hosting/events/{id:\\d+}/attendance")
+    String attendance(
+            @AuthenticationPrincipal StaffPrincipal staff,
+            @PathVariable long id,
+            @RequestParam(name = "attended", required = false) List<Long> attended,
+            RedirectAttributes redirect) {
+        access.toHost(staff, id);
+        registrations.recordAttendance(id, attended == null ? List.of() : attended);
+        redirect.addFlashAttribute("notice", "Attendance is saved");
+        return "redirect:/hosting/events/" + id + "#attendance";
+    }
+
+    @GetMapping("/hosting/events/{id:\\d+}/registrations.csv")
+    ResponseEntity<byte[]> csv(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id) {
+        Event event = access.toHost(staff, id);
+        SpreadsheetCsv csv = new SpreadsheetCsv()
+                .row("name", "email", "role", "practice_ods", "status", "registered_at", "attended");
+        for (Registrant registrant : registrations.list(id)) {
+            csv.row(
+                    registrant.name(),
+                    registrant.email(),
+                    registrant.role().label(),
+                    registrant.practice(),
+                    registrant.status().label(),
+                    UkTime.format(registrant.requestedAt()),
+                    registrant.attended() == null ? "" : registrant.attended() ? "yes" : "no");
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("event-" + event.id() + "-registrations.csv")
+                                .build()
+                                .toString())
+                .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,78 @@
+package org.gpaction.events.hosting;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.EventAccess;
+import org.gpaction.events.catalogue.EventDetails;
+import org.gpaction.events.catalogue.EventRules;
+import org.gpaction.events.catalogue.Events;
+import org.gpaction.events.catalogue.InvalidEvent;
+import org.gpaction.events.registration.Registrations;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Hosts publish, change and cancel events; registrants hear of every change that matters to them. */
+@Service
+class EventChanges {
+
+    private final Events events;
+    private final EventAccess access;
+    private final Registrations registrations;
+    private final Clock clock;
+
+    EventChanges(Events events, EventAccess access, Registrations registrations, Clock clock) {
+        this.events = events;
+        this.access = access;
+        this.registrations = registrations;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Event publish(StaffPrincipal host, EventDetails entered) {
+        Instant now = clock.instant();
+        EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        long id = events.insert(details, host.email(), now);
+        return events.find(id).orElseThrow();
+    }
+
+    @Transactional
+    public Event change(StaffPrincipal host, long id, EventDetails entered) {
+        access.toHost(host, id);
+        Instant now = clock.instant();
+        Event before = events.lock(id).orElseThrow();
+        if (before.cancelled() || before.hasStarted(now)) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "This event has been cancelled or has started: it cannot be changed");
+        }
+        EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        int confirmed = registrations.counts(id).confirmed();
+        if (details.capacity() < confirmed) {
+            throw InvalidEvent.of(
+                    "capacity",
+                    confirmed + " people hold confirmed places: places cannot be fewer than that (they can cancel"
+                            + " through their emails)");
+        }
+        events.update(id, details, now);
+        registrations.changed(before, id);
+        return events.find(id).orElseThrow();
+    }
+
+    @Transactional
+    public Event cancel(StaffPrincipal host, long id) {
+        access.toHost(host, id);
+        Instant now = clock.instant();
+        Event event = events.lock(id).orElseThrow();
+        if (event.cancelled() || event.hasStarted(now)) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "This event has already been cancelled or has started");
+        }
+        events.cancel(id, now);
+        Event cancelled = events.find(id).orElseThrow();
+        registrations.cancelled(cancelled);
+        return cancelled;
+    }
+}

@@ -1,0 +1,104 @@
+package org.gpaction.events.registration;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.Events;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sends each confirmed registrant one reminder from 9am UK time the day before the event, also to those given a
+ * place later that day. Registrations due are claimed with SKIP LOCKED and marked reminded in the same transaction
+ * as their email is queued, so several application instances share the work and nobody is reminded twice. Also
+ * forgets registrations once the event is long over.
+ */
+@Component
+class DayBeforeReminders {
+
+    static final int BATCH = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(DayBeforeReminders.class);
+
+    private final JdbcClient jdbc;
+    private final Events events;
+    private final Registrants registrants;
+    private final RegistrantEmails emails;
+    private final EventsProperties properties;
+    private final Clock clock;
+
+    DayBeforeReminders(
+            JdbcClient jdbc,
+            Events events,
+            Registrants registrants,
+            RegistrantEmails emails,
+            EventsProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.registrants = registrants;
+        this.emails = emails;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Sends a batch of the reminders due; returns how many. */
+    @Scheduled(
+            fixedDelayString = "${gpaction.events.reminder-check-every:1m}",
+            initialDelayString = "${gpaction.events.reminder-check-every:1m}")
+    @Transactional
+    public int sendDue() {
+        Instant now = clock.instant();
+        List<Long> due = jdbc.sql("""
+                        select r.id from events.registration r join events.event e on e.id = r.event_id
+                        where r.status = 'CONFIRMED' and r.reminded_at is null
+                          and e.status = 'SCHEDULED' and e.remind_at <= :now and e.starts_at > :now
+                        order by r.id
+                        limit :batch
+                        for update of r skip locked
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("batch", BATCH)
+                .query(Long.class)
+                .list();
+        for (long id : due) {
+            Registrant registrant = registrants.find(id).orElseThrow();
+            Event event = events.find(registrant.eventId()).orElseThrow();
+            emails.reminder(registrant, event);
+            jdbc.sql("update events.registration set reminded_at = :now where id = :id")
+                    .param("id", id)
+                    .param("now", Timestamp.from(now))
+                    .update();
+        }
+        if (!due.isEmpty()) {
+            log.info("Sent {} event reminders", due.size());
+        }
+        return due.size();
+    }
+
+    /** Names, addresses and attendance are kept only as long as the privacy notice says. */
+    @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT10M")
+    @Transactional
+    public int forgetOldRegistrations() {
+        Instant now = clock.instant();
+        int forgotten = jdbc.sql("""
+                        delete from events.registration r using events.event e
+                        where e.id = r.event_id and e.ends_at < :keepSince
+                        """)
+                .param("keepSince", Timestamp.from(now.minus(properties.keepRegistrationsFor())))
+                .update();
+        forgotten += jdbc.sql("""
+                        delete from events.registration
+                        where status in ('PENDING', 'CANCELLED') and requested_at < :since
+                        """)
+                .param("since", Timestamp.from(now.minus(java.time.Duration.ofDays(30))))
+                .update();
+        return forgotten;
+    }
+}

@@ -1,0 +1,23 @@
+package org.gpaction.events.registration;
+
+import java.util.Map;
+import org.gpaction.common.web.InvalidRequest;
+
+/** A registration form to correct, with what to fix in each field. */
+class InvalidRegistration extends InvalidRequest {
+
+    private final Map<String, String> problems;
+
+    InvalidRegistration(Map<String, String> problems) {
+        super(
+                "Some fields need fixing",
+                problems.entrySet().stream()
+                        .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+                        .toList());
+        this.problems = Map.copyOf(problems);
+    }
+
+    Map<String, String> problems() {
+        return problems;
+    }
+}

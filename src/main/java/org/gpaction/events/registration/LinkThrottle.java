@@ -1,0 +1,45 @@
+package org.gpaction.events.registration;
+
+import java.time.Duration;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.springframework.stereotype.Component;
+
+/**
+ * Limits per network address: registrations sent (each one sends an email), and unknown links tried (so links
+ * cannot be guessed at speed). A real link is looked up before the address's count, so it always works.
+ */
+@Component
+class LinkThrottle {
+
+    enum Kind implements FailedAttempts.Kind {
+        EVENT_REGISTRATION,
+        EVENT_LINK
+    }
+
+    private static final Duration LINK_WINDOW = Duration.ofMinutes(15);
+
+    private final FailedAttempts attempts;
+    private final EventsProperties properties;
+
+    LinkThrottle(FailedAttempts attempts, EventsProperties properties) {
+        this.attempts = attempts;
+        this.properties = properties;
+    }
+
+    boolean admitRegistration(String address) {
+        return attempts.admit(
+                Kind.EVENT_REGISTRATION,
+                address,
+                properties.registrationsPerAddress(),
+                properties.registrationWindow());
+    }
+
+    boolean linksPaused(String address) {
+        return attempts.pausedFor(Kind.EVENT_LINK, address, properties.unknownLinksPerAddress(), LINK_WINDOW)
+                .isPresent();
+    }
+
+    void unknownLink(String address) {
+        attempts.record(Kind.EVENT_LINK, address);
+    }
+}

@@ -1,0 +1,161 @@
+package org.gpaction.events.registration;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.Events;
+import org.gpaction.membership.MemberContacts;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registration by anyone, confirmed through a single-use link, and cancelled through the link in any later email.
+ * The answer to a registration is the same whatever happened (new, again, already placed): only the mailbox's owner
+ * learns which.
+ */
+@Service
+class Registering {
+
+    /** What a confirmation or cancel link leads to, for its page. */
+    record Linked(Registrant registrant, Event event) {}
+
+    /** The outcome of confirming, for the page that says it. */
+    record Confirmed(Registrant registrant, Event event, RegistrationStatus status, boolean member) {}
+
+    /** The event is gone, cancelled or has started: there is nothing to register for. */
+    static class EventClosed extends RuntimeException {
+        EventClosed() {
+            super("The event is not open to registration");
+        }
+    }
+
+    /** Too many registrations from one address: answered 429, saying nothing else. */
+    static class TooManyRequests extends RuntimeException {
+        TooManyRequests() {
+            super("Too many registrations from this address");
+        }
+    }
+
+    /** Too many unknown links from one address. */
+    static class LinksPaused extends RuntimeException {
+        LinksPaused() {
+            super("Too many unknown links from this address");
+        }
+    }
+
+    private final Events events;
+    private final Registrants registrants;
+    private final RegistrationRules rules;
+    private final Places places;
+    private final RegistrantEmails emails;
+    private final LinkThrottle throttle;
+    private final MemberContacts members;
+    private final Clock clock;
+
+    Registering(
+            Events events,
+            Registrants registrants,
+            RegistrationRules rules,
+            Places places,
+            RegistrantEmails emails,
+            LinkThrottle throttle,
+            MemberContacts members,
+            Clock clock) {
+        this.events = events;
+        this.registrants = registrants;
+        this.rules = rules;
+        this.places = places;
+        this.emails = emails;
+        this.throttle = throttle;
+        this.members = members;
+        this.clock = clock;
+    }
+
+    /** Checks the form and emails the right message; the caller answers "check your email" whatever happens. */
+    @Transactional
+    public void register(long eventId, RegistrationDetails entered, String address) {
+        Instant now = clock.instant();
+        Event event = events.find(eventId).filter(e -> e.openAt(now)).orElseThrow(EventClosed::new);
+        RegistrationDetails details = rules.check(entered);
+        if (!throttle.admitRegistration(address)) {
+            throw new TooManyRequests();
+        }
+        Optional<Long> created = registrants.insertPending(eventId, details, now);
+        Registrant registrant = created.flatMap(registrants::find)
+                .or(() -> registrants.live(eventId, details.email()))
+                .orElseThrow(() -> new IllegalStateException("A live registration vanished"));
+        if (registrant.status() == RegistrationStatus.PENDING) {
+            emails.confirmYourAddress(registrant, event);
+        } else {
+            emails.alreadyRegistered(registrant, event);
+        }
+    }
+
+    /** What a confirmation link would confirm; never uses it up. */
+    public Optional<Linked> pending(String token, String address) {
+        return lookUp(token, address, registrants::pendingByConfirmHash);
+    }
+
+    /** Uses the link up and gives a place, or a turn on the waiting list if the event is full. */
+    @Transactional
+    public Optional<Confirmed> confirm(String token, String address) {
+        Optional<Linked> linked = pending(token, address);
+        if (linked.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Event event = events.lock(linked.get().event().id()).orElseThrow();
+        if (!event.openAt(now)) {
+            throw new EventClosed();
+        }
+        Registrant registrant = linked.get().registrant();
+        if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token))) {
+            return Optional.empty();
+        }
+        RegistrationStatus status = places.place(event, registrant, now);
+        return Optional.of(new Confirmed(registrant, event, status, members.isMember(registrant.email())));
+    }
+
+    /** What a cancel link would cancel; never uses it up. */
+    public Optional<Linked> cancellable(String token, String address) {
+        return lookUp(token, address, registrants::liveByCancelHash);
+    }
+
+    /** Gives up the place (or the turn on the waiting list); a place freed goes to the next person waiting. */
+    @Transactional
+    public Optional<Linked> cancel(String token, String address) {
+        Optional<Linked> linked = cancellable(token, address);
+        if (linked.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Event event = events.lock(linked.get().event().id()).orElseThrow();
+        // Read again under the lock: the place may have changed since the link was looked up.
+        Optional<Registrant> current = registrants.liveByCancelHash(SecretTokens.hash(token));
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        registrants.cancel(current.get().id(), now);
+        if (current.get().status() == RegistrationStatus.CONFIRMED) {
+            places.fill(event, now);
+        }
+        emails.youCancelled(current.get(), event);
+        return Optional.of(new Linked(current.get(), event));
+    }
+
+    private Optional<Linked> lookUp(
+            String token, String address, java.util.function.Function<byte[], Optional<Registrant>> find) {
+        Optional<Registrant> registrant =
+                SecretTokens.looksValid(token) ? find.apply(SecretTokens.hash(token)) : Optional.empty();
+        if (registrant.isEmpty()) {
+            if (throttle.linksPaused(address)) {
+                throw new LinksPaused();
+            }
+            throttle.unknownLink(address);
+            return Optional.empty();
+        }
+        return events.find(registrant.get().eventId()).map(event -> new Linked(registrant.get(), event));
+    }
+}

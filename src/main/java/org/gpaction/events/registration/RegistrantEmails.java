@@ -1,0 +1,153 @@
+package org.gpaction.events.registration;
+
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.EventKind;
+import org.gpaction.membership.MemberContacts;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every email a registrant gets. Each one about a place carries a cancel link of its own; a webinar's joining link
+ * goes only in the reminder the day before, and only to those with a confirmed place.
+ */
+@Component
+class RegistrantEmails {
+
+    private static final String CANCEL_LINE =
+            "If you cannot come, cancel your place here, so that someone on the waiting list can have it:\n"
+                    + Email.SECRET_LINK + "\n";
+
+    private final Outbox outbox;
+    private final MemberContacts members;
+    private final GpActionProperties app;
+
+    RegistrantEmails(Outbox outbox, MemberContacts members, GpActionProperties app) {
+        this.outbox = outbox;
+        this.members = members;
+        this.app = app;
+    }
+
+    void confirmYourAddress(Registrant registrant, Event event) {
+        outbox.sendWithSecretLink(
+                new Email(
+                        registrant.email(),
+                        "Confirm your place: " + event.title(),
+                        "Dear " + registrant.name() + ",\n\n"
+                                + "Someone, probably you, asked for a place at:\n\n" + summary(event) + "\n"
+                                + "To confirm your email address and take a place (or a place on the waiting list if "
+                                + "it is full), open this link:\n\n" + Email.SECRET_LINK + "\n\n"
+                                + "The link works once. If you did not ask for a place, ignore this email: nothing "
+                                + "happens unless the link is used.",
+                        EventLinks.CONFIRMATION),
+                Long.toString(registrant.id()));
+    }
+
+    void placed(Registrant registrant, Event event, RegistrationStatus status) {
+        String opening = status == RegistrationStatus.CONFIRMED
+                ? "Your place is confirmed at:\n\n"
+                : "The event is full, so you are on the waiting list for:\n\n";
+        String next = status == RegistrationStatus.CONFIRMED
+                ? reminderNote(event)
+                : "If a place comes up, it is given to the next person on the list and we email you at once.\n\n";
+        withCancelLink(
+                registrant,
+                status == RegistrationStatus.CONFIRMED
+                        ? "Place confirmed: " + event.title()
+                        : "On the waiting list: " + event.title(),
+                opening + summary(event) + "\n" + next + joinOffer(registrant));
+    }
+
+    void promoted(Registrant registrant, Event event) {
+        withCancelLink(
+                registrant,
+                "A place has come up: " + event.title(),
+                "Someone cancelled, so you now have a confirmed place at:\n\n" + summary(event) + "\n"
+                        + reminderNote(event));
+    }
+
+    void alreadyRegistered(Registrant registrant, Event event) {
+        withCancelLink(
+                registrant,
+                "You are already registered: " + event.title(),
+                "Someone, probably you, asked again for a place at:\n\n" + summary(event) + "\n"
+                        + "You are already registered: "
+                        + registrant.status().label().toLowerCase() + ". Nothing "
+                        + "has changed.\n\n");
+    }
+
+    void reminder(Registrant registrant, Event event) {
+        String how = event.kind() == EventKind.WEBINAR
+                ? "Join the webinar with this link (it is for you only: please do not share it):\n"
+                        + event.joiningLink() + "\n\n"
+                : "The venue is " + event.venue() + ", " + event.address().replace("\n", ", ") + ".\n\n";
+        withCancelLink(
+                registrant,
+                "Reminder: " + event.title() + " is tomorrow",
+                "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how);
+    }
+
+    void moved(Registrant registrant, Event event) {
+        String body = "The details of an event you registered for have changed. It is now:\n\n" + summary(event) + "\n";
+        if (registrant.status() == RegistrationStatus.PENDING) {
+            outbox.send(new Email(
+                    registrant.email(),
+                    "Changed: " + event.title(),
+                    "Dear " + registrant.name() + ",\n\n" + body
+                            + "Your place is not confirmed yet: use the link in the earlier email to confirm it.",
+                    "event-changed"));
+            return;
+        }
+        withCancelLink(registrant, "Changed: " + event.title(), body);
+    }
+
+    void eventCancelled(Registrant registrant, Event event) {
+        outbox.send(new Email(
+                registrant.email(),
+                "Cancelled: " + event.title(),
+                "Dear " + registrant.name() + ",\n\n"
+                        + "We are sorry: this event has been cancelled by its hosts.\n\n" + summary(event) + "\n"
+                        + "See other events at " + app.link("/events"),
+                "event-cancelled"));
+    }
+
+    void youCancelled(Registrant registrant, Event event) {
+        outbox.send(new Email(
+                registrant.email(),
+                "Registration cancelled: " + event.title(),
+                "Dear " + registrant.name() + ",\n\n"
+                        + "Your registration for this event is cancelled:\n\n" + summary(event) + "\n"
+                        + "You can register again at " + app.link("/events/" + event.id())
+                        + " while places remain.",
+                "event-registration-cancelled"));
+    }
+
+    private void withCancelLink(Registrant registrant, String subject, String text) {
+        outbox.sendWithSecretLink(
+                new Email(
+                        registrant.email(),
+                        subject,
+                        "Dear " + registrant.name() + ",\n\n" + text + CANCEL_LINE + "\n" + "Add it to your calendar: "
+                                + app.link("/events/" + registrant.eventId() + "/event.ics"),
+                        EventLinks.CANCELLATION),
+                Long.toString(registrant.id()));
+    }
+
+    private String summary(Event event) {
+        return event.title() + "\n" + event.kind().label() + " hosted by " + event.host() + "\n" + event.when() + "\n"
+                + event.where().replace("\n", ", ") + "\n" + app.link("/events/" + event.id()) + "\n";
+    }
+
+    private static String reminderNote(Event event) {
+        return event.kind() == EventKind.WEBINAR
+                ? "The joining link comes in a reminder the day before.\n\n"
+                : "We will send a reminder the day before.\n\n";
+    }
+
+    private String joinOffer(Registrant registrant) {
+        return members.isMember(registrant.email())
+                ? ""
+                : "Not a member of the union yet? Join with a free three-month trial: " + app.link("/join") + "\n\n";
+    }
+}

@@ -1,0 +1,197 @@
+package org.gpaction.events.registration;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The registrations table. Changes to who holds a place are made only under the event's lock. */
+@Repository
+class Registrants {
+
+    private static final String COLUMNS = """
+            r.id, r.event_id, r.name, r.email, r.role, r.practice, r.status, r.requested_at, r.placed_at, r.attended
+            """;
+
+    private final JdbcClient jdbc;
+
+    Registrants(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new pending registration, or empty when the address has one for this event already. */
+    Optional<Long> insertPending(long eventId, RegistrationDetails details, Instant now) {
+        return jdbc.sql("""
+                        insert into events.registration (event_id, name, email, role, practice, status, requested_at)
+                        values (:event, :name, :email, :role, :practice, 'PENDING', :now)
+                        on conflict (event_id, email) where status <> 'CANCELLED' do nothing
+                        returning id
+                        """)
+                .param("event", eventId)
+                .param("name", details.name())
+                .param("email", details.email())
+                .param("role", details.role().name())
+                .param("practice", details.practice())
+                .param("now", Timestamp.from(now))
+                .query(Long.class)
+                .optional();
+    }
+
+    Optional<Registrant> live(long eventId, String email) {
+        return jdbc.sql("select " + COLUMNS
+                        + " from events.registration r where r.event_id = :event and r.email = :email"
+                        + " and r.status <> 'CANCELLED'")
+                .param("event", eventId)
+                .param("email", email)
+                .query(Registrants::registrant)
+                .optional();
+    }
+
+    Optional<Registrant> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from events.registration r where r.id = :id")
+                .param("id", id)
+                .query(Registrants::registrant)
+                .optional();
+    }
+
+    Optional<Registrant> pendingByConfirmHash(byte[] hash) {
+        return jdbc.sql("select " + COLUMNS
+                        + " from events.registration r where r.confirm_hash = :hash and r.status = 'PENDING'")
+                .param("hash", hash)
+                .query(Registrants::registrant)
+                .optional();
+    }
+
+    /** Uses a confirmation link up; empty when someone else used it first. */
+    boolean claimConfirmation(long id, byte[] hash) {
+        return jdbc.sql("""
+                                update events.registration set confirm_hash = null
+                                where id = :id and confirm_hash = :hash and status = 'PENDING'
+                                """).param("id", id).param("hash", hash).update() == 1;
+    }
+
+    Optional<Registrant> liveByCancelHash(byte[] hash) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.cancel_link l join events.registration r on r.id = l.registration_id
+                        where l.token_hash = :hash and r.status in ('CONFIRMED', 'WAITING')
+                        """)
+                .param("hash", hash)
+                .query(Registrants::registrant)
+                .optional();
+    }
+
+    int confirmed(long eventId) {
+        return jdbc.sql("select count(*) from events.registration where event_id = :event and status = 'CONFIRMED'")
+                .param("event", eventId)
+                .query(Integer.class)
+                .single();
+    }
+
+    Optional<Registrant> firstWaiting(long eventId) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.registration r where r.event_id = :event and r.status = 'WAITING'
+                        order by r.placed_at, r.id limit 1
+                        """)
+                .param("event", eventId)
+                .query(Registrants::registrant)
+                .optional();
+    }
+
+    void place(long id, RegistrationStatus status, Instant now) {
+        // A promotion keeps its place in time; a first placing is stamped now.
+        jdbc.sql("""
+                        update events.registration
+                        set status = :status, placed_at = coalesce(placed_at, :now)
+                        where id = :id
+                        """)
+                .param("id", id)
+                .param("status", status.name())
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    void cancel(long id, Instant now) {
+        jdbc.sql("""
+                        update events.registration set status = 'CANCELLED', cancelled_at = :now, confirm_hash = null
+                        where id = :id
+                        """).param("id", id).param("now", Timestamp.from(now)).update();
+        jdbc.sql("delete from events.cancel_link where registration_id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    /** Everyone who asked for a place and has not cancelled, in the order they were placed. */
+    List<Registrant> live(long eventId) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.registration r where r.event_id = :event and r.status <> 'CANCELLED'
+                        order by r.status = 'PENDING', r.placed_at nulls last, r.id
+                        """)
+                .param("event", eventId)
+                .query(Registrants::registrant)
+                .list();
+    }
+
+    List<Registrant> all(long eventId) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.registration r where r.event_id = :event
+                        order by case r.status when 'CONFIRMED' then 0 when 'WAITING' then 1 when 'PENDING' then 2
+                            else 3 end, r.placed_at nulls last, r.id
+                        """)
+                .param("event", eventId)
+                .query(Registrants::registrant)
+                .list();
+    }
+
+    Registrations.Counts counts(long eventId) {
+        return jdbc.sql("""
+                        select count(*) filter (where status = 'CONFIRMED') as confirmed,
+                               count(*) filter (where status = 'WAITING') as waiting,
+                               count(*) filter (where status = 'PENDING') as pending,
+                               count(*) filter (where status = 'CONFIRMED' and attended) as attended
+                        from events.registration where event_id = :event
+                        """)
+                .param("event", eventId)
+                .query((rs, row) -> new Registrations.Counts(
+                        rs.getInt("confirmed"), rs.getInt("waiting"), rs.getInt("pending"), rs.getInt("attended")))
+                .single();
+    }
+
+    /** Marks who came: the confirmed registrants named came, the other confirmed ones did not. */
+    void recordAttendance(long eventId, Collection<Long> came) {
+        jdbc.sql("""
+                        update events.registration set attended = (id = any(:came))
+                        where event_id = :event and status = 'CONFIRMED'
+                        """)
+                .param("event", eventId)
+                .param("came", came.toArray(Long[]::new))
+                .update();
+    }
+
+    void forgetReminders(long eventId) {
+        jdbc.sql("update events.registration set reminded_at = null where event_id = :event")
+                .param("event", eventId)
+                .update();
+    }
+
+    static Registrant registrant(ResultSet rs, int row) throws SQLException {
+        Timestamp placed = rs.getTimestamp("placed_at");
+        boolean attended = rs.getBoolean("attended");
+        Boolean attendedOrNull = rs.wasNull() ? null : attended;
+        return new Registrant(
+                rs.getLong("id"),
+                rs.getLong("event_id"),
+                rs.getString("name"),
+                rs.getString("email"),
+                TeamRole.valueOf(rs.getString("role")),
+                rs.getString("practice"),
+                RegistrationStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("requested_at").toInstant(),
+                placed == null ? null : placed.toInstant(),
+                attendedOrNull);
+    }
+}

@@ -1,0 +1,174 @@
+package org.gpaction.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every events endpoint answers only those it is for: the public pages and registration anyone, hosting
+ * administrators and the host LMC's officers, whatever links a page offered. The API decides before reading a body.
+ */
+@GpActionTest
+class EventAccessTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    FailedAttempts attempts;
+
+    EventsTestData data;
+    long event;
+
+    @BeforeEach
+    void setUp() {
+        data = new EventsTestData(jdbc, port, attempts);
+        event = data.roadshowInTwoWeeks(20);
+    }
+
+    @Test
+    void thePublicPagesCalendarsAndRegistrationAnswerAnyone() {
+        Http anyone = new Http(port);
+        for (String path : List.of("/events", "/events/" + event, "/events/" + event + "/event.ics", "/events.ics")) {
+            assertThat(anyone.get(path).status()).as(path).isEqualTo(200);
+        }
+        assertThat(anyone.get("/api/events").status()).isEqualTo(200);
+        assertThat(data.register(event, "Ana Silva", TestMailbox.uniqueAddress("anyone"))
+                        .status())
+                .isEqualTo(202);
+        assertThat(anyone.get("/events/999999999").status()).isEqualTo(404);
+        assertThat(anyone.get("/events/confirm/" + "x".repeat(43)).status()).isEqualTo(404);
+        assertThat(anyone.get("/events/cancel/" + "x".repeat(43)).status()).isEqualTo(404);
+        data.forgetUnknownLinksFromHere();
+    }
+
+    @Test
+    void theHostApiRefusesStrangersBeforeReadingTheirBody() {
+        Http api = new Http(port);
+        String notJson = "this is not JSON and would be a 400 if it were read";
+        Http.Response anonymous = api.postJson("/api/events", notJson);
+        assertThat(anonymous.status()).isEqualTo(401);
+        String receptionist = data.apiToken(data.staff("RECEPTIONIST", List.of(practice()), null));
+        assertThat(api.postJson("/api/events", notJson, receptionist).status()).isEqualTo(403);
+        String scrutineer = data.apiToken(data.staff("SCRUTINEER", List.of(), null));
+        assertThat(api.postJson("/api/events", notJson, scrutineer).status()).isEqualTo(403);
+
+        assertThat(api.get("/api/events/" + event, receptionist).status()).isEqualTo(403);
+        assertThat(new Http(port).get("/api/events/" + event).status()).isIn(401);
+    }
+
+    @Test
+    void lmcOfficersHostOnlyTheirOwnLmcsEvents() {
+        Http api = new Http(port);
+        String own = data.apiToken(data.staff("LMC_OFFICER", List.of(), data.lmc));
+        EventsTestData elsewhere = new EventsTestData(jdbc, port, attempts);
+        String other = data.apiToken(data.staff("LMC_OFFICER", List.of(), elsewhere.lmc));
+
+        assertThat(api.get("/api/events/" + event, own).status()).isEqualTo(200);
+        assertThat(api.get("/api/events/" + event, other).status()).isEqualTo(404);
+
+        Map<String, Object> theirs =
+                data.roadshow(EventsTestData.title("Not theirs"), Instant.now().plus(Duration.ofDays(3)), 10);
+        Http.Response refused = api.postJson("/api/events", theirs, other);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("lmc");
+        theirs.remove("lmc");
+        Http.Response published = api.postJson("/api/events", theirs, other);
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        assertThat(published.json().get("lmc").asString()).isEqualTo(elsewhere.lmc);
+    }
+
+    @Test
+    void hostingPagesAnswerOnlyAdministratorsAndTheHostLmcsOfficers() {
+        String base = "/hosting/events/" + event;
+        List<String> eventPages = List.of(base, base + "/edit", base + "/cancel", base + "/registrations.csv");
+        List<String> eventPosts = List.of(base + "/edit", base + "/cancel", base + "/attendance");
+
+        Http anonymous = new Http(port);
+        for (String page : concat(List.of("/hosting/events", "/hosting/events/new"), eventPages)) {
+            Http.Response answer = anonymous.get(page);
+            assertThat(answer.status()).as(page).isEqualTo(302);
+            assertThat(answer.header("location")).as(page).endsWith("/sign-in");
+        }
+        for (String post : concat(List.of("/hosting/events/new"), eventPosts)) {
+            assertThat(anonymous.postForm(post, Map.of("title", "x")).status())
+                    .as(post)
+                    .isEqualTo(302);
+        }
+
+        for (String role : List.of("RECEPTIONIST", "SCRUTINEER", "PRACTICE_MANAGER")) {
+            Http staff = signedIn(data.staff(role, role.equals("SCRUTINEER") ? List.of() : List.of(practice()), null));
+            for (String page : concat(List.of("/hosting/events", "/hosting/events/new"), eventPages)) {
+                assertThat(staff.get(page).status()).as(role + " " + page).isEqualTo(403);
+            }
+            for (String post : concat(List.of("/hosting/events/new"), eventPosts)) {
+                staff.get("/events");
+                assertThat(staff.postForm(post, Map.of("title", "x")).status())
+                        .as(role + " " + post)
+                        .isEqualTo(403);
+            }
+        }
+
+        EventsTestData elsewhere = new EventsTestData(jdbc, port, attempts);
+        Http otherOfficer = signedIn(data.staff("LMC_OFFICER", List.of(), elsewhere.lmc));
+        assertThat(otherOfficer.get("/hosting/events").body()).doesNotContain(title());
+        for (String page : eventPages) {
+            assertThat(otherOfficer.get(page).status()).as(page).isEqualTo(404);
+        }
+        for (String post : eventPosts) {
+            otherOfficer.get("/hosting/events");
+            assertThat(otherOfficer.postForm(post, Map.of("title", "x")).status())
+                    .as(post)
+                    .isEqualTo(404);
+        }
+        assertThat(data.count(event, "CONFIRMED")).isZero();
+        assertThat(jdbc.sql("select status from events.event where id = :id")
+                        .param("id", event)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SCHEDULED");
+
+        Http ownOfficer = signedIn(data.staff("LMC_OFFICER", List.of(), data.lmc));
+        assertThat(ownOfficer.get("/hosting/events").body()).contains(title());
+        for (String page : eventPages) {
+            assertThat(ownOfficer.get(page).status()).as(page).isEqualTo(200);
+        }
+    }
+
+    private String practice() {
+        return TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+    }
+
+    private String title() {
+        return jdbc.sql("select title from events.event where id = :id")
+                .param("id", event)
+                .query(String.class)
+                .single();
+    }
+
+    private Http signedIn(String email) {
+        Http http = new Http(port);
+        http.signIn(email, EventsTestData.PASSWORD);
+        return http;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+}

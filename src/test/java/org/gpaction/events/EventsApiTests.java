@@ -1,0 +1,115 @@
+package org.gpaction.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** The events API as a client sees it: documented, filterable, and naming each field to fix. */
+@GpActionTest
+class EventsApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    FailedAttempts attempts;
+
+    @Autowired
+    UpcomingEvents upcoming;
+
+    EventsTestData data;
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        data = new EventsTestData(jdbc, port, attempts);
+        http = new Http(port);
+    }
+
+    @Test
+    void theEventsApiIsInTheOpenApiDocumentWithItsRequestBodies() {
+        JsonNode paths = http.get("/api/openapi.json").json().get("paths");
+        assertThat(paths.has("/api/events")).isTrue();
+        assertThat(paths.get("/api/events").has("get")).isTrue();
+        assertThat(paths.get("/api/events").get("post").has("requestBody")).isTrue();
+        assertThat(paths.get("/api/events/{id}").has("get")).isTrue();
+        assertThat(paths.get("/api/events/{id}/registrations").get("post").has("requestBody"))
+                .isTrue();
+    }
+
+    @Test
+    void theUpcomingListIsPublicFilterableAndNeverShowsAJoiningLink() {
+        String title = EventsTestData.title("Webinar listed");
+        Map<String, Object> webinar =
+                data.webinar(title, Instant.now().plus(Duration.ofDays(2)), 100, "https://meet.example.org/j/listed");
+        webinar.put("ballotId", 424242);
+        long event = data.publish(webinar);
+
+        JsonNode listed = http.get("/api/events?lmc=" + data.lmc.replace(" ", "%20") + "&kind=WEBINAR")
+                .json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asLong()).isEqualTo(event);
+        assertThat(listed.get(0).get("title").asString()).isEqualTo(title);
+        assertThat(listed.get(0).has("joiningLink")).isFalse();
+        assertThat(http.get("/api/events?lmc=" + data.lmc.replace(" ", "%20") + "&kind=ROADSHOW")
+                        .json())
+                .isEmpty();
+        assertThat(upcoming.forBallot(424242))
+                .extracting(UpcomingEvents.Listed::title)
+                .contains(title);
+
+        JsonNode hosted = http.get("/api/events/" + event, data.adminToken()).json();
+        assertThat(hosted.get("joiningLink").asString()).isEqualTo("https://meet.example.org/j/listed");
+        assertThat(hosted.get("capacity").asInt()).isEqualTo(100);
+        assertThat(hosted.get("confirmed").asInt()).isZero();
+        assertThat(hosted.get("waiting").asInt()).isZero();
+    }
+
+    @Test
+    void anEventWithProblemsIsRefusedNamingEachFieldToFix() {
+        Map<String, Object> bad = data.roadshow("", Instant.now().minus(Duration.ofDays(1)), 0);
+        bad.remove("venue");
+        bad.put("endsAt", "yesterday");
+        Http.Response refused = http.postJson("/api/events", bad, data.adminToken());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("endsAt");
+        bad.put("endsAt", Instant.now().minus(Duration.ofDays(2)).toString());
+        refused = http.postJson("/api/events", bad, data.adminToken());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").toString())
+                .contains("title", "venue", "startsAt", "endsAt", "capacity");
+
+        Map<String, Object> local = data.roadshow(EventsTestData.title("Local time"), Instant.now(), 10);
+        local.put("startsAt", "2099-07-02T19:00:00");
+        local.put("endsAt", "2099-07-02T21:00:00");
+        Http.Response created = http.postJson("/api/events", local, data.adminToken());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("startsAt").asString()).isEqualTo("2099-07-02T18:00:00Z");
+    }
+
+    @Test
+    void registeringForAnEventThatIsNotOpenIsRefusedAndBadDetailsNameTheirFields() {
+        assertThat(data.register(987654321L, "Someone", "someone@mail.test").status())
+                .isEqualTo(404);
+        long event = data.roadshowInTwoWeeks(5);
+        data.forgetRegistrationsFromHere();
+        Http.Response bad = http.postJson(
+                "/api/events/" + event + "/registrations", Map.of("name", "", "email", "nope", "role", "PILOT"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").toString()).contains("name", "email", "role");
+    }
+}

@@ -1,0 +1,234 @@
+package org.gpaction.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An LMC of its own for one test, its staff made through the API as an administrator would, and events and
+ * registrations made through the API as hosts and registrants would.
+ */
+public final class EventsTestData {
+
+    public static final String PASSWORD = "saffron meadow lighthouse";
+
+    public final String lmc;
+    private final int port;
+    private final Http http;
+    private final JdbcClient jdbc;
+    private final FailedAttempts attempts;
+    private final String adminToken;
+
+    public EventsTestData(JdbcClient jdbc, int port, FailedAttempts attempts) {
+        this.jdbc = jdbc;
+        this.port = port;
+        this.http = new Http(port);
+        this.attempts = attempts;
+        this.lmc = "Events LMC " + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        jdbc.sql("insert into practices.lmc (name) values (:name)")
+                .param("name", lmc)
+                .update();
+        Http.Response token =
+                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        assertThat(token.status()).isEqualTo(201);
+        this.adminToken = token.json().get("token").asString();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** A member of staff's email address; their password is {@link #PASSWORD}. */
+    public String staff(String role, List<String> practices, String staffLmc) {
+        String email = role.toLowerCase().replace('_', '.') + "."
+                + UUID.randomUUID().toString().substring(0, 8) + "@events.test";
+        Map<String, Object> body =
+                new HashMap<>(Map.of("email", email, "password", PASSWORD, "role", role, "practices", practices));
+        if (staffLmc != null) {
+            body.put("lmc", staffLmc);
+        }
+        Http.Response created = http.postJson("/api/staff", body, adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return email;
+    }
+
+    public String apiToken(String email) {
+        Http.Response token = http.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD, "name", "t"));
+        assertThat(token.status()).as(token.body()).isEqualTo(201);
+        return token.json().get("token").asString();
+    }
+
+    /** A unique title, so that assertions find this test's event among everyone else's. */
+    public static String title(String what) {
+        return what + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public Map<String, Object> roadshow(String title, Instant startsAt, int capacity) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", title);
+        body.put("kind", "ROADSHOW");
+        body.put("lmc", lmc);
+        body.put("region", "LONDON");
+        body.put("venue", "Committee Room, Civic Centre");
+        body.put("address", "1 High Street, London, E1 1AA");
+        body.put("startsAt", startsAt.toString());
+        body.put("endsAt", startsAt.plus(Duration.ofHours(2)).toString());
+        body.put("capacity", capacity);
+        body.put("description", "The ballot, the action menu and what happens from 1 August.");
+        return body;
+    }
+
+    public Map<String, Object> webinar(String title, Instant startsAt, int capacity, String joiningLink) {
+        Map<String, Object> body = roadshow(title, startsAt, capacity);
+        body.put("kind", "WEBINAR");
+        body.remove("venue");
+        body.remove("address");
+        body.put("joiningLink", joiningLink);
+        return body;
+    }
+
+    /** Publishes an event as the administrator and returns its id. */
+    public long publish(Map<String, Object> event) {
+        Http.Response created = http.postJson("/api/events", event, adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    public long roadshowInTwoWeeks(int capacity) {
+        return publish(roadshow(title("Roadshow"), Instant.now().plus(Duration.ofDays(14)), capacity));
+    }
+
+    /** Asks for a place through the API; every test comes from 127.0.0.1, so the address's count is reset first. */
+    public Http.Response register(long event, String name, String email) {
+        forgetRegistrationsFromHere();
+        return http.postJson(
+                "/api/events/" + event + "/registrations",
+                Map.of("name", name, "email", email, "role", "PRACTICE_MANAGER"));
+    }
+
+    /** Asks for a place and returns the token of the confirmation link from the mailbox. */
+    public String registerAndGetConfirmToken(long event, String email) {
+        Http.Response answer = register(event, "Registrant " + email.substring(0, 12), email);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+        return confirmToken(awaitSubject(email, "Confirm your place"));
+    }
+
+    /** Confirms through the page's form and returns the cancel token from the email that follows. */
+    public String confirm(String confirmToken, String email, String expectedSubjectStart) {
+        Http person = new Http(port);
+        Http.Response page = person.get("/events/confirm/" + confirmToken);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        Http.Response confirmed = person.postForm("/events/confirm/" + confirmToken, Map.of());
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        return cancelToken(awaitSubject(email, expectedSubjectStart));
+    }
+
+    /**
+     * The first message to the address whose subject starts so. The shared mail server's list can change while it is
+     * read, so a failed read is tried again. Returns once the message is recorded as sent, so its link works.
+     */
+    public TestMailbox.Message awaitSubject(String address, String subjectStart) {
+        TestMailbox.Message found = await().atMost(TestMailbox.DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions()
+                .until(
+                        () -> TestMailbox.messagesTo(address).stream()
+                                .filter(message -> message.subject().startsWith(subjectStart))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        // The mail server has the message before the sending transaction, which stored its link's hash, commits.
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> jdbc.sql("""
+                                select count(*) from notifications.outbox
+                                where recipient = :to and subject = :subject and status = 'SENT'
+                                """)
+                                .param("to", address)
+                                .param("subject", found.subject())
+                                .query(Integer.class)
+                                .single()
+                        > 0);
+        return found;
+    }
+
+    /** Waits until every message queued for the address is recorded as sent (or withdrawn). */
+    public void awaitAllSent(String address) {
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> jdbc.sql(
+                                        "select count(*) from notifications.outbox where recipient = :to and status = 'PENDING'")
+                                .param("to", address)
+                                .query(Integer.class)
+                                .single()
+                        == 0);
+    }
+
+    /** How many messages to the address have arrived, read again if the shared list changed meanwhile. */
+    public static int countMessages(String address) {
+        return await().atMost(TestMailbox.DEFAULT_WAIT)
+                .ignoreExceptions()
+                .until(() -> TestMailbox.messagesTo(address).size(), count -> true);
+    }
+
+    public static String cancelToken(TestMailbox.Message message) {
+        return token(link(message, "/events/cancel/"));
+    }
+
+    public static String confirmToken(TestMailbox.Message message) {
+        return token(link(message, "/events/confirm/"));
+    }
+
+    /** The message's link to a path starting so. */
+    public static String link(TestMailbox.Message message, String pathStart) {
+        return java.util.Arrays.stream(message.body().split("\\s+"))
+                .filter(word ->
+                        word.startsWith("http") && URI.create(word).getPath().startsWith(pathStart))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No " + pathStart + " link in \"" + message.subject() + "\""));
+    }
+
+    public static String token(String link) {
+        String path = URI.create(link).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    public void forgetRegistrationsFromHere() {
+        attempts.clear(() -> "EVENT_REGISTRATION", "127.0.0.1");
+    }
+
+    public void forgetUnknownLinksFromHere() {
+        attempts.clear(() -> "EVENT_LINK", "127.0.0.1");
+    }
+
+    public String status(long event, String email) {
+        return jdbc.sql("""
+                        select status from events.registration where event_id = :event and email = :email
+                        order by id desc limit 1
+                        """)
+                .param("event", event)
+                .param("email", email)
+                .query(String.class)
+                .single();
+    }
+
+    public int count(long event, String status) {
+        return jdbc.sql("select count(*) from events.registration where event_id = :event and status = :status")
+                .param("event", event)
+                .param("status", status)
+                .query(Integer.class)
+                .single();
+    }
+}

@@ -1,0 +1,109 @@
+package org.gpaction.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.Map;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A full event puts the next person on the waiting list, who moves up when someone with a place cancels. */
+@GpActionTest
+class WaitingListTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    FailedAttempts attempts;
+
+    EventsTestData data;
+
+    @BeforeEach
+    void setUp() {
+        data = new EventsTestData(jdbc, port, attempts);
+    }
+
+    @Test
+    void aFullEventWaitlistsTheNextPersonWhoMovesUpWhenSomeoneCancels() {
+        long event = data.roadshowInTwoWeeks(1);
+        String first = TestMailbox.uniqueAddress("first");
+        String second = TestMailbox.uniqueAddress("second");
+
+        String firstCancel = data.confirm(data.registerAndGetConfirmToken(event, first), first, "Place confirmed");
+        String secondCancel =
+                data.confirm(data.registerAndGetConfirmToken(event, second), second, "On the waiting list");
+        assertThat(hostView(event)).containsEntry("confirmed", 1).containsEntry("waiting", 1);
+
+        Http person = new Http(port);
+        Http.Response page = person.get("/events/cancel/" + firstCancel);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Cancel my place");
+        assertThat(person.postForm("/events/cancel/" + firstCancel, Map.of()).status())
+                .isEqualTo(200);
+
+        TestMailbox.Message promoted = data.awaitSubject(second, "A place has come up: " + title(event));
+        assertThat(promoted.body()).contains("/events/cancel/");
+        data.awaitSubject(first, "Registration cancelled: " + title(event));
+        assertThat(data.status(event, first)).isEqualTo("CANCELLED");
+        assertThat(data.status(event, second)).isEqualTo("CONFIRMED");
+        assertThat(hostView(event)).containsEntry("confirmed", 1).containsEntry("waiting", 0);
+
+        // The cancel link is used up with the registration; the other's earlier link still works for them.
+        assertThat(person.get("/events/cancel/" + firstCancel).status()).isEqualTo(404);
+        assertThat(person.get("/events/cancel/" + secondCancel).status()).isEqualTo(200);
+        data.forgetUnknownLinksFromHere();
+    }
+
+    @Test
+    void registeringAgainAnswersTheSameAndTellsOnlyTheMailbox() {
+        long event = data.roadshowInTwoWeeks(5);
+        String email = TestMailbox.uniqueAddress("again");
+        Http.Response firstTime = data.register(event, "Sam Patel", email);
+        Http.Response secondTime = data.register(event, "Sam Patel", email);
+        assertThat(secondTime.status()).isEqualTo(firstTime.status()).isEqualTo(202);
+        assertThat(secondTime.body()).isEqualTo(firstTime.body());
+        // Both asked for a confirmation: the second link replaced the first.
+        await().atMost(TestMailbox.DEFAULT_WAIT).until(() -> EventsTestData.countMessages(email) == 2);
+        data.awaitAllSent(email);
+        var messages = TestMailbox.messagesTo(email);
+        String firstToken = EventsTestData.confirmToken(messages.get(0));
+        String secondToken = EventsTestData.confirmToken(messages.get(1));
+        Http person = new Http(port);
+        assertThat(person.get("/events/confirm/" + firstToken).status()).isEqualTo(404);
+        data.confirm(secondToken, email, "Place confirmed");
+
+        Http.Response thirdTime = data.register(event, "Sam Patel", email);
+        assertThat(thirdTime.status()).isEqualTo(202);
+        assertThat(thirdTime.body()).isEqualTo(firstTime.body());
+        TestMailbox.Message already = data.awaitSubject(email, "You are already registered: " + title(event));
+        assertThat(already.body()).contains("place confirmed").contains("/events/cancel/");
+        assertThat(data.count(event, "CONFIRMED")).isEqualTo(1);
+        data.forgetUnknownLinksFromHere();
+    }
+
+    private Map<String, Object> hostView(long event) {
+        Http.Response view = new Http(port).get("/api/events/" + event, data.adminToken());
+        assertThat(view.status()).isEqualTo(200);
+        return Map.of(
+                "confirmed", view.json().get("confirmed").asInt(),
+                "waiting", view.json().get("waiting").asInt());
+    }
+
+    private String title(long event) {
+        return jdbc.sql("select title from events.event where id = :id")
+                .param("id", event)
+                .query(String.class)
+                .single();
+    }
+}
