@@ -233,22 +233,6 @@ class PracticeDay {
                 .list();
     }
 
-    /** Books one contact with the clinician; refuses (answers empty) rather than go over an enforced cap. */
-    java.util.OptionalInt book(long clinicianId, LocalDate day, boolean capEnforced) {
-        return jdbc.sql("""
-                        update capacity.clinician_day set used = used + 1
-                        where clinician_id = :id and day = :day and (not :enforced or used < cap)
-                        returning used
-                        """)
-                .param("id", clinicianId)
-                .param("day", Date.valueOf(day))
-                .param("enforced", capEnforced)
-                .query(Integer.class)
-                .optional()
-                .map(java.util.OptionalInt::of)
-                .orElse(java.util.OptionalInt.empty());
-    }
-
     void unbook(long clinicianId, LocalDate day) {
         jdbc.sql(
                         "update capacity.clinician_day set used = used - 1 where clinician_id = :id and day = :day and used > 0")

@@ -3,6 +3,8 @@ package org.gpaction.common.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -13,31 +15,43 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 
 /**
  * Answers for requests Tomcat refuses before any filter of ours runs (an encoded slash in the path, a malformed
  * request line or header): the same security headers as every other answer, a short plain-text body, and nothing
- * about the server. Replaces Tomcat's own report page on the host, after Spring Boot has put its one there.
+ * about the server. Replaces Tomcat's own report page, and Spring Boot's, on the host.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerErrorReports {
 
     @Bean
-    @Order(Ordered.LOWEST_PRECEDENCE)
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> plainErrorReports() {
         return factory -> factory.addContextCustomizers(context -> {
-            var pipeline = context.getParent().getPipeline();
-            for (Valve valve : pipeline.getValves()) {
-                if (valve instanceof ErrorReportValve) {
-                    pipeline.removeValve(valve);
+            StandardHost host = (StandardHost) context.getParent();
+            // The host makes a report valve of this class when it starts, unless one is there already ...
+            host.setErrorReportValveClass(PlainErrorReport.class.getName());
+            // ... and once every customizer has run (Spring Boot's puts its own report valve on the host), ours is the
+            // only one left, whatever order the customizers ran in.
+            context.addLifecycleListener(event -> {
+                if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                    keepOnlyPlainReports(host.getPipeline());
                 }
-            }
-            pipeline.addValve(new PlainErrorReport());
-            // The host adds its own report valve when it starts unless one of the class it names is there already.
-            ((StandardHost) context.getParent()).setErrorReportValveClass(PlainErrorReport.class.getName());
+            });
         });
+    }
+
+    private static void keepOnlyPlainReports(Pipeline pipeline) {
+        boolean plain = false;
+        for (Valve valve : pipeline.getValves()) {
+            if (valve instanceof PlainErrorReport) {
+                plain = true;
+            } else if (valve instanceof ErrorReportValve) {
+                pipeline.removeValve(valve);
+            }
+        }
+        if (!plain) {
+            pipeline.addValve(new PlainErrorReport());
+        }
     }
 
     /** Public, with a public constructor, because the host makes one by its class name. */
