@@ -35,6 +35,15 @@ final class LoadTools {
 
     /** pgbench -N (the TPC-B-like write without the contended branch updates) with this many clients, in tps. */
     static double pgbench(String jdbcUrl, String user, String password, int clients, int seconds) throws Exception {
+        return pgbench(jdbcUrl, user, password, clients, 0, seconds);
+    }
+
+    /**
+     * pgbench -N measured after a warm-up run of its own whose figures are dropped, so that the reference gets the
+     * same warm-up as the load it is compared with.
+     */
+    static double pgbench(String jdbcUrl, String user, String password, int clients, int warmUpSeconds, int seconds)
+            throws Exception {
         Matcher matcher =
                 Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(jdbcUrl);
         if (!matcher.find()) {
@@ -46,6 +55,21 @@ final class LoadTools {
         List<String> connection = List.of("-h", matcher.group(1), "-p", matcher.group(2), "-U", user, matcher.group(3));
         Map<String, String> env = password == null || password.isEmpty() ? Map.of() : Map.of("PGPASSWORD", password);
         run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection), env);
+        if (warmUpSeconds > 0) {
+            run(
+                    concat(
+                            List.of(
+                                    pgbench,
+                                    "-N",
+                                    "-c",
+                                    String.valueOf(clients),
+                                    "-j",
+                                    "2",
+                                    "-T",
+                                    String.valueOf(warmUpSeconds)),
+                            connection),
+                    env);
+        }
         String output = run(
                 concat(
                         List.of(pgbench, "-N", "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds)),
