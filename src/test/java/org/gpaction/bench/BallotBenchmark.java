@@ -131,9 +131,7 @@ class BallotBenchmark {
         long opened = System.nanoTime();
         long openMillis = (opened - start) / 1_000_000;
         long issued = count("select count(*) from ballots.credential where ballot_id = :b", ballot.id());
-        long queued = count(
-                "select count(*) from notifications.outbox where category = '" + BallotLinks.CATEGORY + "'",
-                ballot.id());
+        long queued = votingEmails();
         System.out.printf(
                 "BENCH ballots: roll of %,d opened, %,d credentials issued and %,d emails queued in %,d ms "
                         + "(target 10,000 ms: %s)%n",
@@ -141,7 +139,7 @@ class BallotBenchmark {
         assertThat(issued).as("credentials issued").isEqualTo(MEMBERS);
         assertThat(queued).as("voting emails queued").isEqualTo(MEMBERS);
 
-        List<String> links = sendLinks(ballot.id(), start, opened);
+        List<String> links = sendLinks(start, opened);
 
         String jdbcUrl;
         try (var connection = dataSource.getConnection()) {
@@ -164,17 +162,14 @@ class BallotBenchmark {
      * Waits until the SMTP server has accepted every voting email, each with its link minted as it went out, and
      * returns the links the emails carried: the voters use those.
      */
-    private List<String> sendLinks(long ballot, long scheduled, long opened) {
+    private List<String> sendLinks(long scheduled, long opened) {
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofMinutes(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> mailbox.received() >= MEMBERS);
         long done = System.nanoTime();
         double seconds = (done - opened) / 1e9;
-        long sent = count(
-                "select count(*) from notifications.outbox where category = '" + BallotLinks.CATEGORY
-                        + "' and status = 'SENT'",
-                ballot);
+        long sent = votingEmailsSent();
         List<String> links = mailbox.links();
         System.out.printf(
                 "BENCH ballots: %,d voting emails, each link minted as it was sent, accepted by the SMTP server "
@@ -298,11 +293,21 @@ class BallotBenchmark {
     }
 
     private long count(String sql, long ballot) {
-        var statement = jdbc.sql(sql);
-        if (sql.contains(":b")) {
-            statement = statement.param("b", ballot);
-        }
-        return statement.query(Long.class).single();
+        return jdbc.sql(sql).param("b", ballot).query(Long.class).single();
+    }
+
+    private long votingEmails() {
+        return jdbc.sql("select count(*) from notifications.outbox where category = :category")
+                .param("category", BallotLinks.CATEGORY)
+                .query(Long.class)
+                .single();
+    }
+
+    private long votingEmailsSent() {
+        return jdbc.sql("select count(*) from notifications.outbox where category = :category and status = 'SENT'")
+                .param("category", BallotLinks.CATEGORY)
+                .query(Long.class)
+                .single();
     }
 
     private static String met(boolean met) {
