@@ -193,12 +193,17 @@ class BallotPagesController {
     }
 
     @GetMapping("/ballots/{id}/results")
-    String results(@PathVariable long id, Model model) {
+    String results(@PathVariable long id, Authentication staff, Model model) {
         Results.Result result = results.result(id);
         Ballot ballot = administration.find(id);
         model.addAttribute("ballot", ballot);
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
+        model.addAttribute(
+                "canCertify",
+                result.certificate() == null
+                        && staff.getAuthorities().stream()
+                                .anyMatch(authority -> authority.getAuthority().equals("ROLE_SCRUTINEER")));
         return "ballots/results";
     }
 

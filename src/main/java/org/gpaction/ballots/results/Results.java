@@ -15,6 +15,7 @@ import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.Certificate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -54,7 +55,8 @@ public class Results {
             long spoilt,
             List<OptionResult> options,
             String logHash,
-            Thresholds thresholds) {}
+            Thresholds thresholds,
+            Certificate certificate) {}
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
@@ -117,7 +119,8 @@ public class Results {
                 0,
                 options,
                 hash,
-                thresholds(eligible, valid, options));
+                thresholds(eligible, valid, options),
+                ballots.certificate(ballotId).orElse(null));
     }
 
     static Thresholds thresholds(long eligible, long returned, List<OptionResult> options) {
@@ -170,12 +173,19 @@ public class Results {
                 .list();
     }
 
-    /** A closed ballot's result is made public: CLOSED → PUBLISHED, once, logged with who did it. */
+    /**
+     * A closed ballot's result is made public: CLOSED → PUBLISHED, once, only after the scrutineer certified it,
+     * logged with who did it.
+     */
     @Transactional
     public Ballot publish(long ballotId, String actor) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.CLOSED) {
             throw new NotPublishable(ballot);
+        }
+        if (ballots.certificate(ballotId).isEmpty()) {
+            throw new NotPublishable("The independent scrutineer has not certified the result yet: it can be"
+                    + " published once they have");
         }
         Instant now = clock.instant();
         ballots.advance(ballotId, BallotStatus.PUBLISHED, now);
@@ -251,8 +261,12 @@ public class Results {
         }
     }
 
-    /** Only a closed ballot can be published, and only once. */
+    /** Only a closed ballot the scrutineer has certified can be published, and only once. */
     public static class NotPublishable extends RuntimeException {
+        NotPublishable(String message) {
+            super(message);
+        }
+
         NotPublishable(Ballot ballot) {
             super(
                     ballot.status() == BallotStatus.PUBLISHED
