@@ -109,6 +109,26 @@ public class Outbox {
         wakeDispatcherAfterCommit();
     }
 
+    /**
+     * How many messages of this category, sent with a secret link made from one of these references, could not be
+     * delivered: the dispatcher gave up on them.
+     */
+    @Transactional(readOnly = true)
+    public long undelivered(String category, List<String> references) {
+        if (references.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where status = 'FAILED' and category = :category
+                          and secret_link_reference = any(cast(:references as text[]))
+                        """)
+                .param("category", category)
+                .param("references", references.toArray(String[]::new))
+                .query(Long.class)
+                .single();
+    }
+
     private void store(Email email, String secretLinkReference) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
