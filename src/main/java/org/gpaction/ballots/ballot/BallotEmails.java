@@ -69,8 +69,8 @@ public final class BallotEmails {
                                 + " (UK time).\n\n"
                                 + ballot.question() + "\n\n"
                                 + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
-                                + "This is a new link: the link in any earlier email about this ballot no longer works. "
-                                + "It is yours alone and works once: do not forward it to anyone.",
+                                + "The link in your earlier email about this ballot still works too: you can vote once,"
+                                + " with either. This link is yours alone: do not forward it to anyone.",
                         BallotLinks.CATEGORY)
                 .from(scrutineer(ballot));
     }
