@@ -5,8 +5,18 @@ package org.gpaction.notifications;
  *
  * @param category what kind of message this is (e.g. "joining-confirmation"), for the sent mail list; never
  *     the secret a message may carry
+ * @param sender who the message is from; null for the application's configured sender
  */
-public record Email(String to, String subject, String body, String category) {
+public record Email(String to, String subject, String body, String category, Sender sender) {
+
+    public Email(String to, String subject, String body, String category) {
+        this(to, subject, body, category, null);
+    }
+
+    /** The same message, from this sender. */
+    public Email from(Sender sender) {
+        return new Email(to, subject, body, category, sender);
+    }
 
     /** Stands in the body for a link made at sending time by the category's {@link SecretLinks}. */
     public static final String SECRET_LINK = "{{secret-link}}";

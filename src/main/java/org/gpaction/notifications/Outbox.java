@@ -56,6 +56,18 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void sendWithSecretLinks(
             String subject, String body, String category, List<SecretLinkRecipient> recipients) {
+        sendWithSecretLinks(new Email(null, subject, body, category), recipients);
+    }
+
+    /**
+     * As {@link #sendWithSecretLinks(String, String, String, List)}: the message's subject, body, category and sender
+     * are taken from {@code message}; its recipient is ignored.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sendWithSecretLinks(Email message, List<SecretLinkRecipient> recipients) {
+        String subject = message.subject();
+        String body = message.body();
+        String category = message.category();
         if (!body.contains(Email.SECRET_LINK)) {
             throw new IllegalArgumentException("A message with a secret link needs the placeholder");
         }
@@ -72,8 +84,10 @@ public class Outbox {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                         insert into notifications.outbox
-                            (recipient, subject, body, category, secret_link_reference, next_attempt, created_at)
-                        select recipient, :subject, :body, :category, reference, :now, :now
+                            (recipient, subject, body, category, secret_link_reference, next_attempt, created_at,
+                             from_name, from_address, reply_to)
+                        select recipient, :subject, :body, :category, reference, :now, :now,
+                            :fromName, :fromAddress, :replyTo
                         from unnest(cast(:to as text[]), cast(:references as text[])) as copy (recipient, reference)
                         """)
                 .param("subject", subject)
@@ -82,16 +96,47 @@ public class Outbox {
                 .param("to", to)
                 .param("references", references)
                 .param("now", now)
+                .param(
+                        "fromName",
+                        message.sender() == null ? null : message.sender().name())
+                .param(
+                        "fromAddress",
+                        message.sender() == null ? null : message.sender().address())
+                .param(
+                        "replyTo",
+                        message.sender() == null ? null : message.sender().replyTo())
                 .update();
         wakeDispatcherAfterCommit();
+    }
+
+    /**
+     * How many messages of this category, sent with a secret link made from one of these references, could not be
+     * delivered: the dispatcher gave up on them.
+     */
+    @Transactional(readOnly = true)
+    public long undelivered(String category, List<String> references) {
+        if (references.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where status = 'FAILED' and category = :category
+                          and secret_link_reference = any(cast(:references as text[]))
+                        """)
+                .param("category", category)
+                .param("references", references.toArray(String[]::new))
+                .query(Long.class)
+                .single();
     }
 
     private void store(Email email, String secretLinkReference) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                         insert into notifications.outbox
-                            (recipient, subject, body, category, secret_link_reference, next_attempt, created_at)
-                        values (:to, :subject, :body, :category, :reference, :now, :now)
+                            (recipient, subject, body, category, secret_link_reference, next_attempt, created_at,
+                             from_name, from_address, reply_to)
+                        values (:to, :subject, :body, :category, :reference, :now, :now, :fromName, :fromAddress,
+                            :replyTo)
                         """)
                 .param("to", email.to())
                 .param("subject", email.subject())
@@ -99,6 +144,13 @@ public class Outbox {
                 .param("category", email.category())
                 .param("reference", secretLinkReference)
                 .param("now", now)
+                .param(
+                        "fromName",
+                        email.sender() == null ? null : email.sender().name())
+                .param(
+                        "fromAddress",
+                        email.sender() == null ? null : email.sender().address())
+                .param("replyTo", email.sender() == null ? null : email.sender().replyTo())
                 .update();
         wakeDispatcherAfterCommit();
     }

@@ -178,7 +178,14 @@ class BallotLifecycleJourneyTests {
             assertThat(page.locator("#statements li")).hasCount(4);
             assertAccessible(page);
 
+            assertThat(page.locator("#certification-status")).hasText("Not yet certified");
             link("Back to the result");
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish the result")))
+                    .hasCount(0);
+            certifyAsTheScrutineer(id);
+            page.reload();
+            assertThat(page.locator("#certification-status")).hasText("Certified");
+            assertThat(page.locator("#qualifications")).hasText("Statement 4: one voter's link was sent twice.");
             button("Publish the result");
             assertThat(page.locator("#published")).containsText("The result is published");
             assertThat(page.locator("#status")).hasText("PUBLISHED");
@@ -217,6 +224,33 @@ class BallotLifecycleJourneyTests {
     }
 
     private final List<String> receipts = new ArrayList<>();
+
+    /** A scrutineer of their own signs in, certifies with a qualification, and sees it done. */
+    void certifyAsTheScrutineer(long id) {
+        String email = new ResultsTestData(jdbc, new Http(port)).staff("SCRUTINEER", List.of());
+        Page staffPage = page;
+        try (BrowserContext scrutineer = Browser.newContext()) {
+            page = scrutineer.newPage();
+            page.navigate(url("/sign-in"));
+            page.getByLabel("Email address").fill(email);
+            page.getByLabel("Password").fill(ResultsTestData.PASSWORD);
+            button("Sign in");
+            page.navigate(url("/ballots/" + id + "/results"));
+            link("Certify the report");
+            assertAccessible(page);
+            button("Certify the report");
+            assertThat(page.locator(".govuk-error-summary")).containsText("Confirm that you have examined");
+            assertAccessible(page);
+            page.getByLabel("Qualifications (optional)").fill("Statement 4: one voter's link was sent twice.");
+            page.getByLabel("I have examined this report and certify it").check();
+            button("Certify the report");
+            assertThat(page.locator("#done")).hasText("You certified the report");
+            assertThat(page.locator("#certified-by")).containsText(email);
+            assertAccessible(page);
+        } finally {
+            page = staffPage;
+        }
+    }
 
     private String receiptOf(int index) {
         return receipts.get(index);

@@ -191,6 +191,11 @@ class BallotResultsTests {
                 .isEqualTo(403);
         String scrutineerEmail = data.staff("SCRUTINEER", List.of());
         Http scrutineer = data.signedIn(port, scrutineerEmail);
+        scrutineer.get("/ballots/" + id + "/certification");
+        assertThat(scrutineer
+                        .postForm("/ballots/" + id + "/certification", Map.of("confirm", "yes"))
+                        .status())
+                .isEqualTo(302);
         scrutineer.get("/ballots/" + id + "/results");
         Http.Response published = scrutineer.postForm("/ballots/" + id + "/publish", Map.of());
         assertThat(published.status()).isEqualTo(302);

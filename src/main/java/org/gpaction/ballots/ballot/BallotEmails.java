@@ -2,63 +2,77 @@ package org.gpaction.ballots.ballot;
 
 import org.gpaction.common.UkTime;
 import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Sender;
 
-/** The ballot emails about replacement links and reminders, each from the ballot's independent scrutineer. */
+/**
+ * The ballot emails about replacement links and reminders, each from the ballot's independent scrutineer: From and
+ * Reply-To are the ballot's sender address, under the scrutineer's name.
+ */
 public final class BallotEmails {
 
     static final String REPLACEMENT_ANSWER = "replacement-answer";
 
     private BallotEmails() {}
 
+    /** The scrutineer, as the From and Reply-To of every email about this ballot. */
+    public static Sender scrutineer(Ballot ballot) {
+        return Sender.of(ballot.scrutineerName(), ballot.senderAddress());
+    }
+
     public static Email replacementLink(Ballot ballot, String to) {
         return new Email(
-                to,
-                "Your new ballot link: " + ballot.title(),
-                from(ballot)
-                        + "You asked for a new voting link. Here it is:\n" + Email.SECRET_LINK + "\n\n"
-                        + "Any link you were sent before for this ballot no longer works.\n\n"
-                        + ballot.question() + "\n\n"
-                        + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
-                        + UkTime.format(ballot.closesAt()) + " (UK time).",
-                BallotLinks.CATEGORY);
+                        to,
+                        "Your new ballot link: " + ballot.title(),
+                        from(ballot)
+                                + "You asked for a new voting link. Here it is:\n" + Email.SECRET_LINK + "\n\n"
+                                + "Any link you were sent before for this ballot no longer works.\n\n"
+                                + ballot.question() + "\n\n"
+                                + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
+                                + UkTime.format(ballot.closesAt()) + " (UK time).",
+                        BallotLinks.CATEGORY)
+                .from(scrutineer(ballot));
     }
 
     public static Email alreadyVoted(Ballot ballot, String to) {
         return new Email(
-                to,
-                "You have already voted: " + ballot.title(),
-                from(ballot)
-                        + "Someone asked for a new voting link for this membership. Our records show that you have "
-                        + "already voted in this ballot, so no new link was sent. Your vote is counted, and it is "
-                        + "secret.\n\n"
-                        + "If you did not vote, or did not ask for a link, tell the scrutineer at once: "
-                        + ballot.senderAddress(),
-                REPLACEMENT_ANSWER);
+                        to,
+                        "You have already voted: " + ballot.title(),
+                        from(ballot)
+                                + "Someone asked for a new voting link for this membership. Our records show that you have "
+                                + "already voted in this ballot, so no new link was sent. Your vote is counted, and it is "
+                                + "secret.\n\n"
+                                + "If you did not vote, or did not ask for a link, tell the scrutineer at once: "
+                                + ballot.senderAddress(),
+                        REPLACEMENT_ANSWER)
+                .from(scrutineer(ballot));
     }
 
     public static Email sentElsewhere(Ballot ballot, String registered, String sentTo) {
         return new Email(
-                registered,
-                "Your ballot link was sent to another address: " + ballot.title(),
-                from(ballot)
-                        + "A new voting link for this ballot was sent to " + sentTo + " after a request in your "
-                        + "name, which the scrutineer checked. Your earlier link no longer works.\n\n"
-                        + "If you did not ask for this, tell the scrutineer at once: " + ballot.senderAddress(),
-                REPLACEMENT_ANSWER);
+                        registered,
+                        "Your ballot link was sent to another address: " + ballot.title(),
+                        from(ballot)
+                                + "A new voting link for this ballot was sent to " + sentTo
+                                + " after a request in your "
+                                + "name, which the scrutineer checked. Your earlier link no longer works.\n\n"
+                                + "If you did not ask for this, tell the scrutineer at once: " + ballot.senderAddress(),
+                        REPLACEMENT_ANSWER)
+                .from(scrutineer(ballot));
     }
 
     public static Email reminder(Ballot ballot, String to) {
         return new Email(
-                to,
-                "Reminder: vote in " + ballot.title(),
-                from(ballot)
-                        + "You have not voted yet. Voting closes at " + UkTime.format(ballot.closesAt())
-                        + " (UK time).\n\n"
-                        + ballot.question() + "\n\n"
-                        + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
-                        + "This is a new link: the link in any earlier email about this ballot no longer works. "
-                        + "It is yours alone and works once: do not forward it to anyone.",
-                BallotLinks.CATEGORY);
+                        to,
+                        "Reminder: vote in " + ballot.title(),
+                        from(ballot)
+                                + "You have not voted yet. Voting closes at " + UkTime.format(ballot.closesAt())
+                                + " (UK time).\n\n"
+                                + ballot.question() + "\n\n"
+                                + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
+                                + "The link in your earlier email about this ballot still works too: you can vote once,"
+                                + " with either. This link is yours alone: do not forward it to anyone.",
+                        BallotLinks.CATEGORY)
+                .from(scrutineer(ballot));
     }
 
     private static String from(Ballot ballot) {

@@ -193,12 +193,17 @@ class BallotPagesController {
     }
 
     @GetMapping("/ballots/{id}/results")
-    String results(@PathVariable long id, Model model) {
+    String results(@PathVariable long id, Authentication staff, Model model) {
         Results.Result result = results.result(id);
         Ballot ballot = administration.find(id);
         model.addAttribute("ballot", ballot);
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
+        model.addAttribute(
+                "canCertify",
+                result.certificate() == null
+                        && staff.getAuthorities().stream()
+                                .anyMatch(authority -> authority.getAuthority().equals("ROLE_SCRUTINEER")));
         return "ballots/results";
     }
 
@@ -216,6 +221,15 @@ class BallotPagesController {
             csv.row(id, ballot.title(), "option", option.label(), option.votes(), option.percent());
         }
         csv.row(id, ballot.title(), "spoilt", "", result.spoilt(), "");
+        Results.Issuance issuance = result.issuance();
+        csv.row(id, ballot.title(), "first_links", "", issuance.firstLinks(), "");
+        csv.row(id, ballot.title(), "replacements_on_request", "", issuance.replacementsOnRequest(), "");
+        csv.row(id, ballot.title(), "replacements_by_scrutineer", "", issuance.replacementsByScrutineer(), "");
+        csv.row(id, ballot.title(), "reminders", "", issuance.reminders(), "");
+        csv.row(id, ballot.title(), "links_in_all", "", issuance.linksInAll(), "");
+        csv.row(id, ballot.title(), "requests_declined", "", issuance.requestsDeclined(), "");
+        csv.row(id, ballot.title(), "requests_after_voting", "", issuance.requestsAfterVoting(), "");
+        csv.row(id, ballot.title(), "undelivered", "", issuance.undelivered(), "");
         csv.row(id, ballot.title(), "log_hash", result.logHash(), "", "");
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

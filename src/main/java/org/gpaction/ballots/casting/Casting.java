@@ -29,8 +29,11 @@ public class Casting {
 
     public record Receipt(String code, long ballotId) {}
 
-    /** What a link leads to, for showing the right page without using it up. */
-    record LinkState(Ballot ballot, Optional<Reason> refusal) {}
+    /**
+     * What a link leads to, for showing the right page without using it up; {@code replacedAt} is when a newer link
+     * replaced it, if one did.
+     */
+    record LinkState(Ballot ballot, Optional<Reason> refusal, Instant replacedAt) {}
 
     private static final char[] RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private static final SecureRandom random = new SecureRandom();
@@ -52,7 +55,7 @@ public class Casting {
     Optional<LinkState> inspect(String token) {
         return credential(token, false).map(credential -> {
             Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
-            return new LinkState(ballot, refusal(ballot, credential.state(), clock.instant()));
+            return new LinkState(ballot, refusal(ballot, credential.state(), clock.instant()), credential.endedAt());
         });
     }
 
@@ -138,30 +141,31 @@ public class Casting {
      */
     private void refuseIfClosedBeforeCommit(long ballotId, Instant closesAt) {
         if (!clock.instant().isBefore(closesAt)) {
-            throw new VoteRefused(Reason.CLOSED, ballots.find(ballotId).orElseThrow());
+            throw new VoteRefused(Reason.CLOSED, ballots.find(ballotId).orElseThrow(), null);
         }
     }
 
     /** Step by step, with the reason for a refusal: for links the single statement could not use. */
     private Receipt castChecked(String token, java.util.function.ToIntFunction<Ballot> chosen) {
-        Credential credential = credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null));
+        Credential credential =
+                credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null, null));
         Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
         Optional<Reason> refusal = refusal(ballot, credential.state(), clock.instant());
         if (refusal.isPresent()) {
-            throw new VoteRefused(refusal.get(), ballot);
+            throw new VoteRefused(refusal.get(), ballot, credential.endedAt());
         }
         int choice = chosen.applyAsInt(ballot);
         if (choice < 0 || choice >= ballot.options().size()) {
-            throw new VoteRefused(Reason.INVALID_CHOICE, ballot);
+            throw new VoteRefused(Reason.INVALID_CHOICE, ballot, null);
         }
         // Only a vote that will be written enters the box, so refusals never queue behind a close.
         ballots.enterBallotBox(credential.ballotId());
         int burned = jdbc.sql("""
                         update ballots.credential set state = 'USED'
-                        where token_hash = :hash and state = 'ACTIVE'
-                        """).param("hash", SecretTokens.hash(token)).update();
+                        where id = :id and state = 'ACTIVE'
+                        """).param("id", credential.id()).update();
         if (burned != 1) {
-            throw new VoteRefused(Reason.ALREADY_USED, ballot);
+            throw new VoteRefused(Reason.ALREADY_USED, ballot, null);
         }
         jdbc.sql("""
                         update ballots.roll_entry set has_voted = true
@@ -218,17 +222,44 @@ public class Casting {
         return Optional.empty();
     }
 
-    private record Credential(long ballotId, String membershipNumber, String state) {}
+    private record Credential(long id, long ballotId, String membershipNumber, String state, Instant endedAt) {}
 
+    private static final String CREDENTIAL =
+            "select id, ballot_id, membership_number, state, ended_at from ballots.credential where ";
+
+    /**
+     * The credential a link belongs to: the one whose latest link it is, or the one it was an earlier link of (a
+     * reminder sent a newer link for the same credential, and the earlier one still works).
+     */
     private Optional<Credential> credential(String token, boolean lock) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
-        return jdbc.sql("select ballot_id, membership_number, state from ballots.credential where token_hash = :hash"
-                        + (lock ? " for update" : ""))
-                .param("hash", SecretTokens.hash(token))
-                .query((rs, row) -> new Credential(rs.getLong(1), rs.getString(2), rs.getString(3)))
+        byte[] hash = SecretTokens.hash(token);
+        String forUpdate = lock ? " for update" : "";
+        Optional<Credential> latest = jdbc.sql(CREDENTIAL + "token_hash = :hash" + forUpdate)
+                .param("hash", hash)
+                .query(Casting::credential)
                 .optional();
+        if (latest.isPresent()) {
+            return latest;
+        }
+        return jdbc.sql(CREDENTIAL
+                        + "id = (select credential_id from ballots.earlier_link where token_hash = :hash)"
+                        + forUpdate)
+                .param("hash", hash)
+                .query(Casting::credential)
+                .optional();
+    }
+
+    private static Credential credential(java.sql.ResultSet rs, int row) throws SQLException {
+        Timestamp ended = rs.getTimestamp(5);
+        return new Credential(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                ended == null ? null : ended.toInstant());
     }
 
     /** Twelve characters from an alphabet without look-alikes, in three groups: about 60 bits. */

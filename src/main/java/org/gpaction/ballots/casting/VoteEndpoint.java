@@ -102,7 +102,12 @@ final class VoteEndpoint extends HttpServlet {
         switch (refused.reason()) {
             case UNKNOWN_LINK -> unknownLink(request.getRemoteAddr(), response);
             case ALREADY_USED -> problem(response, HttpStatus.CONFLICT, "This link has already been used to vote");
-            case REPLACED -> problem(response, HttpStatus.GONE, "This link was replaced by a newer one");
+            case REPLACED ->
+                problem(
+                        response,
+                        HttpStatus.GONE,
+                        "This link was replaced: a newer link was sent to you on " + UkTime.format(refused.replacedAt())
+                                + " (UK time). Use the link in that email.");
             case NOT_OPEN_YET ->
                 problem(
                         response,

@@ -102,7 +102,7 @@ class VotePagesController {
                 model.addAttribute("receipt", receipt.code());
                 return "ballots/receipt";
             } catch (VoteRefused refused) {
-                return refusal(refused.reason(), response);
+                return refusal(refused.reason(), refused.replacedAt(), response, model);
             }
         });
     }
@@ -129,13 +129,17 @@ class VotePagesController {
         model.addAttribute("closes", UkTime.format(ballot.closesAt()));
         model.addAttribute("opens", UkTime.format(ballot.opensAt()));
         if (state.get().refusal().isPresent()) {
-            return refusal(state.get().refusal().get(), response);
+            return refusal(state.get().refusal().get(), state.get().replacedAt(), response, model);
         }
         return step.next(ballot);
     }
 
     /** The page for a refused link; {@link #withLink} has already put the ballot and its times in the model. */
-    private static String refusal(VoteRefused.Reason reason, HttpServletResponse response) {
+    private static String refusal(
+            VoteRefused.Reason reason, java.time.Instant replacedAt, HttpServletResponse response, Model model) {
+        if (replacedAt != null) {
+            model.addAttribute("replacedAt", UkTime.format(replacedAt));
+        }
         return switch (reason) {
             case UNKNOWN_LINK -> {
                 response.setStatus(404);

@@ -1,5 +1,6 @@
 package org.gpaction.ballots.casting;
 
+import java.time.Instant;
 import org.gpaction.ballots.ballot.Ballot;
 
 /** Why a link could not record a vote. Nothing was recorded. */
@@ -16,11 +17,18 @@ public class VoteRefused extends RuntimeException {
 
     private final Reason reason;
     private final Ballot ballot;
+    private final Instant replacedAt;
 
-    VoteRefused(Reason reason, Ballot ballot) {
+    VoteRefused(Reason reason, Ballot ballot, Instant replacedAt) {
         super(reason.name());
         this.reason = reason;
         this.ballot = ballot;
+        this.replacedAt = replacedAt;
+    }
+
+    /** When a newer link replaced this one, for a REPLACED link. */
+    Instant replacedAt() {
+        return replacedAt;
     }
 
     public Reason reason() {

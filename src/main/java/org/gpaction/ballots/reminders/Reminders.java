@@ -26,9 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reminds the members on a ballot's roll who have not voted. Each reminder carries a fresh link for the member's
- * active credential, made as it is sent, so the link in any earlier email stops working; anyone who votes before
- * their reminder goes out gets none. A round is claimed by one insert of its key, so a scheduled round runs once
- * across all application instances, and each member is written down once per round.
+ * same active credential, made as it is sent; the link in their earlier email keeps working, and whichever they use
+ * first burns the credential, so they vote once. Anyone who votes before their reminder goes out gets none. A round
+ * is claimed by one insert of its key, so a scheduled round runs once across all application instances, and each
+ * member is written down once per round.
  */
 @Service
 class Reminders {
@@ -212,7 +213,7 @@ class Reminders {
                 actor,
                 "REMINDER_SENT",
                 "Reminder " + key + " sent to " + sent
-                        + " members who had not voted; their earlier links no longer work",
+                        + " members who had not voted, each with a new link; their earlier links still work",
                 now);
         return Optional.of(new Round(round, ballot.id(), key, actor, now, sent));
     }

@@ -13,8 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.Certificate;
+import org.gpaction.notifications.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,6 +48,21 @@ public class Results {
 
     public record OptionResult(String label, long votes, BigDecimal percent) {}
 
+    /**
+     * What went out, as a scrutineer's report states it: each member's first link, replacements (asked for by the
+     * member and matching the roll, or issued by the scrutineer after checking contact details), reminders each
+     * carrying a link, requests declined or refused, and links whose email could not be delivered.
+     */
+    public record Issuance(
+            long firstLinks,
+            long replacementsOnRequest,
+            long replacementsByScrutineer,
+            long reminders,
+            long linksInAll,
+            long requestsDeclined,
+            long requestsAfterVoting,
+            long undelivered) {}
+
     public record Result(
             long ballotId,
             long eligible,
@@ -54,15 +72,19 @@ public class Results {
             long spoilt,
             List<OptionResult> options,
             String logHash,
-            Thresholds thresholds) {}
+            Thresholds thresholds,
+            Certificate certificate,
+            Issuance issuance) {}
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final Outbox outbox;
     private final Clock clock;
 
-    Results(JdbcClient jdbc, BallotRepository ballots, Clock clock) {
+    Results(JdbcClient jdbc, BallotRepository ballots, Outbox outbox, Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -117,7 +139,39 @@ public class Results {
                 0,
                 options,
                 hash,
-                thresholds(eligible, valid, options));
+                thresholds(eligible, valid, options),
+                ballots.certificate(ballotId).orElse(null),
+                issuance(ballotId, issued));
+    }
+
+    private Issuance issuance(long ballotId, long firstLinks) {
+        // Every credential after a member's first replaced an earlier one.
+        long replacements =
+                count("select count(*) from ballots.credential where ballot_id = :ballot", ballotId) - firstLinks;
+        long byScrutineer = count(
+                "select count(*) from ballots.replacement_request where ballot_id = :ballot and state = 'ISSUED'",
+                ballotId);
+        long reminders =
+                count("select coalesce(sum(sent), 0) from ballots.reminder_round where ballot_id = :ballot", ballotId);
+        long declined = count(
+                "select count(*) from ballots.replacement_request where ballot_id = :ballot and state = 'DECLINED'",
+                ballotId);
+        long afterVoting = count(
+                "select count(*) from ballots.ballot_log where ballot_id = :ballot and action = 'REPLACEMENT_REFUSED'",
+                ballotId);
+        List<String> credentials = jdbc.sql("select id::text from ballots.credential where ballot_id = :ballot")
+                .param("ballot", ballotId)
+                .query(String.class)
+                .list();
+        return new Issuance(
+                firstLinks,
+                replacements - byScrutineer,
+                byScrutineer,
+                reminders,
+                firstLinks + replacements + reminders,
+                declined,
+                afterVoting,
+                outbox.undelivered(BallotLinks.CATEGORY, credentials));
     }
 
     static Thresholds thresholds(long eligible, long returned, List<OptionResult> options) {
@@ -170,12 +224,19 @@ public class Results {
                 .list();
     }
 
-    /** A closed ballot's result is made public: CLOSED → PUBLISHED, once, logged with who did it. */
+    /**
+     * A closed ballot's result is made public: CLOSED → PUBLISHED, once, only after the scrutineer certified it,
+     * logged with who did it.
+     */
     @Transactional
     public Ballot publish(long ballotId, String actor) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.CLOSED) {
             throw new NotPublishable(ballot);
+        }
+        if (ballots.certificate(ballotId).isEmpty()) {
+            throw new NotPublishable("The independent scrutineer has not certified the result yet: it can be"
+                    + " published once they have");
         }
         Instant now = clock.instant();
         ballots.advance(ballotId, BallotStatus.PUBLISHED, now);
@@ -251,8 +312,12 @@ public class Results {
         }
     }
 
-    /** Only a closed ballot can be published, and only once. */
+    /** Only a closed ballot the scrutineer has certified can be published, and only once. */
     public static class NotPublishable extends RuntimeException {
+        NotPublishable(String message) {
+            super(message);
+        }
+
         NotPublishable(Ballot ballot) {
             super(
                     ballot.status() == BallotStatus.PUBLISHED

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
@@ -260,19 +261,21 @@ public class RollKeeper {
                     new Outbox.SecretLinkRecipient(addresses.get(member), String.valueOf(credentials.get(member))));
         }
         Email email = votingEmail(ballot, null);
-        outbox.sendWithSecretLinks(email.subject(), email.body(), email.category(), recipients);
+        outbox.sendWithSecretLinks(email, recipients);
     }
 
     public Email votingEmail(Ballot ballot, String to) {
         return new Email(
-                to,
-                "Your ballot: " + ballot.title(),
-                "This email comes from " + ballot.scrutineerName() + ", the independent scrutineer of this ballot.\n\n"
-                        + ballot.question() + "\n\n"
-                        + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
-                        + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
-                        + UkTime.format(ballot.closesAt()) + " (UK time).\n\n"
-                        + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
-                BallotLinks.CATEGORY);
+                        to,
+                        "Your ballot: " + ballot.title(),
+                        "This email comes from " + ballot.scrutineerName()
+                                + ", the independent scrutineer of this ballot.\n\n"
+                                + ballot.question() + "\n\n"
+                                + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
+                                + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
+                                + UkTime.format(ballot.closesAt()) + " (UK time).\n\n"
+                                + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
+                        BallotLinks.CATEGORY)
+                .from(BallotEmails.scrutineer(ballot));
     }
 }

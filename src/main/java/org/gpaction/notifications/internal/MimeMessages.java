@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
 
-/** Builds the RFC 5322 message for a queued email: plain text in UTF-8. */
+/**
+ * Builds the RFC 5322 message for a queued email: plain text in UTF-8, from the configured sender unless the
+ * message names its own.
+ */
 final class MimeMessages {
 
     static final String CATEGORY_HEADER = "X-GpAction-Category";
@@ -28,7 +31,19 @@ final class MimeMessages {
     MimeMessage build(QueuedEmail email) throws DeliveryFailed {
         try {
             MimeMessage message = new IdentifiedMessage(session, messageId(email));
-            message.setFrom(withUtf8Name(from));
+            if (email.sender() == null) {
+                message.setFrom(withUtf8Name(from));
+            } else {
+                InternetAddress sender = new InternetAddress(
+                        email.sender().address(), email.sender().name(), UTF_8);
+                sender.validate();
+                message.setFrom(sender);
+                if (email.sender().replyTo() != null) {
+                    message.setReplyTo(new InternetAddress[] {
+                        new InternetAddress(email.sender().replyTo(), true)
+                    });
+                }
+            }
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(email.to(), true));
             message.setSubject(email.subject(), UTF_8);
             message.setText(email.body(), UTF_8);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gpaction.notifications.Sender;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,7 +37,8 @@ class OutboxRepository {
      */
     List<QueuedEmail> claimDue(Instant now, int limit) {
         return jdbc.sql("""
-                        select id, recipient, subject, body, category, secret_link_reference, attempts, created_at
+                        select id, recipient, subject, body, category, secret_link_reference, attempts, created_at,
+                               from_name, from_address, reply_to
                         from notifications.outbox
                         where status = 'PENDING' and next_attempt <= :now
                         order by next_attempt, id
@@ -53,7 +55,13 @@ class OutboxRepository {
                         rs.getString("category"),
                         rs.getString("secret_link_reference"),
                         rs.getInt("attempts"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("from_address") == null
+                                ? null
+                                : new Sender(
+                                        rs.getString("from_name"),
+                                        rs.getString("from_address"),
+                                        rs.getString("reply_to"))))
                 .list();
     }
 

@@ -1,8 +1,9 @@
 package org.gpaction.notifications.internal;
 
 import java.time.Instant;
+import org.gpaction.notifications.Sender;
 
-/** A message claimed from the outbox for one attempt. */
+/** A message claimed from the outbox for one attempt; a null sender is the configured one. */
 record QueuedEmail(
         long id,
         String to,
@@ -11,7 +12,8 @@ record QueuedEmail(
         String category,
         String secretLinkReference,
         int attempts,
-        Instant createdAt) {
+        Instant createdAt,
+        Sender sender) {
 
     /** The same message with its secret link made, ready to deliver. */
     QueuedEmail withLink(String link) {
@@ -23,7 +25,8 @@ record QueuedEmail(
                 category,
                 null,
                 attempts,
-                createdAt);
+                createdAt,
+                sender);
     }
 
     @Override

@@ -1,0 +1,71 @@
+package org.gpaction.ballots.certification;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.Certificate;
+import org.gpaction.common.UkTime;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The independent scrutineer certifies a closed ballot's report, once, with any qualification to its statements.
+ * Until then the report says it is not certified and the result cannot be published. Who may certify is decided by
+ * the callers (scrutineers only); this decides when.
+ */
+@Service
+class Certification {
+
+    static final int MAX_QUALIFICATIONS = 5_000;
+
+    private final BallotRepository ballots;
+    private final Clock clock;
+
+    Certification(BallotRepository ballots, Clock clock) {
+        this.ballots = ballots;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Certificate certify(long ballotId, String qualifications, String scrutineer) {
+        String qualified = qualifications == null ? "" : qualifications.strip();
+        if (qualified.length() > MAX_QUALIFICATIONS) {
+            throw new InvalidCertification("Qualifications must be " + MAX_QUALIFICATIONS + " characters or fewer");
+        }
+        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {
+            throw new NotCertifiable(
+                    "The report can be certified once voting closes; this ballot is " + ballot.status());
+        }
+        Instant now = clock.instant();
+        if (!ballots.certify(ballotId, scrutineer, qualified, now)) {
+            Certificate existing = ballots.certificate(ballotId).orElseThrow();
+            throw new NotCertifiable("The report is already certified, by " + existing.certifiedBy() + " on "
+                    + UkTime.format(existing.certifiedAt()) + " (UK time)");
+        }
+        ballots.log(
+                ballotId,
+                scrutineer,
+                "CERTIFIED",
+                "Report certified by " + scrutineer
+                        + (qualified.isEmpty() ? ", without qualification" : ", with qualifications: " + qualified),
+                now);
+        return ballots.certificate(ballotId).orElseThrow();
+    }
+
+    /** The ballot is not closed yet, or already certified. */
+    static class NotCertifiable extends RuntimeException {
+        NotCertifiable(String message) {
+            super(message);
+        }
+    }
+
+    static class InvalidCertification extends RuntimeException {
+        InvalidCertification(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.gpaction.ballots.certification;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.gpaction.ballots.ballot.BallotAdministration;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.results.Results;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The scrutineer's certification page: the figures and statements to certify, qualifications, a confirmation. */
+@Controller
+@PreAuthorize("hasRole('SCRUTINEER')")
+class CertificationPagesController {
+
+    private final Certification certification;
+    private final BallotAdministration administration;
+    private final Results results;
+
+    CertificationPagesController(Certification certification, BallotAdministration administration, Results results) {
+        this.certification = certification;
+        this.administration = administration;
+        this.results = results;
+    }
+
+    @GetMapping("/ballots/{id}/certification")
+    String form(@PathVariable long id, Model model) {
+        Results.Result result = results.result(id);
+        if (result.certificate() != null) {
+            throw new Certification.NotCertifiable("The report is already certified");
+        }
+        model.addAttribute("ballot", administration.find(id));
+        model.addAttribute("result", result);
+        if (!model.containsAttribute("qualifications")) {
+            model.addAttribute("qualifications", "");
+        }
+        return "ballots/certify";
+    }
+
+    @PostMapping("/ballots/{id}/certification")
+    String certify(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String qualifications,
+            @RequestParam(defaultValue = "") String confirm,
+            Authentication staff,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
+        String problem = null;
+        String field = "confirm";
+        if (!confirm.equals("yes")) {
+            problem = "Confirm that you have examined the report and certify it";
+        } else {
+            try {
+                certification.certify(id, qualifications, staff.getName());
+                redirect.addFlashAttribute("done", "You certified the report");
+                return "redirect:/ballots/" + id + "/results";
+            } catch (Certification.InvalidCertification e) {
+                problem = e.getMessage();
+                field = "qualifications";
+            }
+        }
+        response.setStatus(400);
+        model.addAttribute("problems", Map.of(field, problem));
+        model.addAttribute("hasErrors", true);
+        model.addAttribute("qualifications", qualifications);
+        return form(id, model);
+    }
+
+    @ExceptionHandler(Certification.NotCertifiable.class)
+    ModelAndView notCertifiable(Certification.NotCertifiable e, HttpServletResponse response) {
+        response.setStatus(409);
+        return new ModelAndView(
+                "ballots/conflict", Map.of("heading", "The report cannot be certified", "message", e.getMessage()));
+    }
+
+    @ExceptionHandler(Results.ResultsNotYetAvailable.class)
+    ModelAndView notYet(HttpServletResponse response) {
+        response.setStatus(409);
+        return new ModelAndView(
+                "ballots/conflict",
+                Map.of(
+                        "heading",
+                        "The report cannot be certified yet",
+                        "message",
+                        "The report can be certified once voting closes."));
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ModelAndView notFound(HttpServletResponse response) {
+        response.setStatus(404);
+        return new ModelAndView("error/404");
+    }
+}

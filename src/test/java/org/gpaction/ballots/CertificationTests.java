@@ -1,0 +1,228 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** Only the scrutineer certifies a ballot's report, only after the close, once; nothing is published before. */
+@GpActionTest
+class CertificationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http api;
+    ResultsTestData data;
+    String admin;
+
+    @BeforeEach
+    void setUp() {
+        api = new Http(port);
+        data = new ResultsTestData(jdbc, api);
+        admin = data.adminToken();
+    }
+
+    long closedBallot(String title) {
+        long id = data.ballot(
+                "CLOSED",
+                title,
+                List.of("Yes", "No"),
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().minus(Duration.ofDays(1)));
+        data.roll(id, 10, 6, 2);
+        return id;
+    }
+
+    String scrutineerToken() {
+        return data.token(data.staff("SCRUTINEER", List.of()), ResultsTestData.PASSWORD);
+    }
+
+    @Test
+    void anAdministratorCannotCertifyThroughTheApiAndIsRefusedBeforeTheBodyIsRead() {
+        long id = closedBallot("Admins cannot certify");
+
+        Http.Response refused =
+                api.postJson("/api/ballots/" + id + "/certification", Map.of("qualifications", ""), admin);
+        assertThat(refused.status()).isEqualTo(403);
+        Http.Response malformed = api.postJson("/api/ballots/" + id + "/certification", "{not json", admin);
+        assertThat(malformed.status()).as("refused before the body is parsed").isEqualTo(403);
+        String manager = data.token(
+                data.staff(
+                        "PRACTICE_MANAGER",
+                        List.of(org.gpaction.support.TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null))),
+                ResultsTestData.PASSWORD);
+        assertThat(api.postJson("/api/ballots/" + id + "/certification", "{not json", manager)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.postJson("/api/ballots/" + id + "/certification", "{}", null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(certifiedBy(id)).isNull();
+    }
+
+    @Test
+    void anAdministratorCannotCertifyThroughThePagesNorSeesTheButton() {
+        long id = closedBallot("Admin pages cannot certify");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response results = pages.get("/ballots/" + id + "/results");
+        assertThat(results.body()).contains("Not yet certified").doesNotContain("id=\"certify\"");
+        assertThat(results.body()).doesNotContain("Publish the result");
+        assertThat(pages.get("/ballots/" + id + "/certification").status()).isEqualTo(403);
+        assertThat(pages.postForm("/ballots/" + id + "/certification", Map.of("confirm", "yes"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(certifiedBy(id)).isNull();
+    }
+
+    @Test
+    void aScrutineerCertifiesOnlyAfterTheCloseAndOnlyOnce() {
+        long open = data.ballot(
+                "OPEN",
+                "Still open",
+                List.of("Yes", "No"),
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1)));
+        String scrutineer = scrutineerToken();
+        Http.Response early =
+                api.postJson("/api/ballots/" + open + "/certification", Map.of("qualifications", ""), scrutineer);
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.body()).contains("once voting closes");
+        assertThat(api.postJson("/api/ballots/999999999/certification", Map.of(), scrutineer)
+                        .status())
+                .isEqualTo(404);
+
+        long id = closedBallot("Certified once");
+        Http.Response certified = api.postJson(
+                "/api/ballots/" + id + "/certification",
+                Map.of("qualifications", "Statement 2: 3 ballot emails were filtered by one employer's mail server."),
+                scrutineer);
+        assertThat(certified.status()).as(certified.body()).isEqualTo(201);
+        JsonNode certificate = certified.json();
+        assertThat(certificate.get("certifiedBy").asString()).startsWith("scrutineer.");
+        assertThat(certificate.get("qualifications").asString()).startsWith("Statement 2:");
+
+        Http.Response again = api.postJson(
+                "/api/ballots/" + id + "/certification", Map.of("qualifications", "Changed my mind"), scrutineer);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("already certified");
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'CERTIFIED'")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .singleElement()
+                .asString()
+                .contains(
+                        "Report certified by " + certificate.get("certifiedBy").asString())
+                .contains("with qualifications: Statement 2:");
+        JsonNode results = api.get("/api/ballots/" + id + "/results", admin).json();
+        assertThat(results.get("certificate").get("certifiedBy").asString())
+                .isEqualTo(certificate.get("certifiedBy").asString());
+    }
+
+    @Test
+    void publicationIsRefusedUntilTheScrutineerHasCertifiedAndAllowedAfter() {
+        long id = closedBallot("Publish after certification");
+        String scrutineer = scrutineerToken();
+
+        Http.Response refused = api.postJson("/api/ballots/" + id + "/publish", "{}", admin);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("has not certified");
+        assertThat(api.postJson("/api/ballots/" + id + "/publish", "{}", scrutineer)
+                        .status())
+                .isEqualTo(409);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/" + id + "/results");
+        assertThat(pages.postForm("/ballots/" + id + "/publish", Map.of()).status())
+                .isEqualTo(409);
+        assertThat(pages.get("/ballots/" + id + "/report").body())
+                .contains("id=\"certification-status\">Not yet certified<")
+                .doesNotContain("Signed:");
+
+        assertThat(api.postJson("/api/ballots/" + id + "/certification", "{}", scrutineer)
+                        .status())
+                .isEqualTo(201);
+        assertThat(pages.get("/ballots/" + id + "/report").body())
+                .contains("id=\"certification-status\">Certified<")
+                .contains("None: the statements stand as written")
+                .contains(certifiedBy(id) + " for Independent Scrutineer Ltd, independent scrutineer");
+        Http.Response published = api.postJson("/api/ballots/" + id + "/publish", "{}", admin);
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        assertThat(published.json().get("status").asString()).isEqualTo("PUBLISHED");
+    }
+
+    @Test
+    void theScrutineerCertifiesThroughThePageWithAConfirmationAndSeesItDone() {
+        long id = closedBallot("Certified on the page");
+        String email = data.staff("SCRUTINEER", List.of());
+        Http pages = data.signedIn(port, email);
+
+        Http.Response results = pages.get("/ballots/" + id + "/results");
+        assertThat(results.body()).contains("id=\"certify\"").contains("Not yet certified");
+        Http.Response form = pages.get("/ballots/" + id + "/certification");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("I am satisfied that there are no reasonable grounds");
+
+        Http.Response unconfirmed = pages.postForm(
+                "/ballots/" + id + "/certification", Map.of("qualifications", "<script>alert(1)</script>"));
+        assertThat(unconfirmed.status()).isEqualTo(400);
+        assertThat(unconfirmed.body())
+                .contains("href=\"#confirm\">Confirm that you have examined the report")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert(1)");
+        assertThat(certifiedBy(id)).isNull();
+
+        Http.Response done = pages.postForm(
+                "/ballots/" + id + "/certification",
+                Map.of("qualifications", "<script>alert(1)</script>", "confirm", "yes"));
+        assertThat(done.status()).isEqualTo(302);
+        assertThat(done.header("location")).endsWith("/ballots/" + id + "/results");
+        Http.Response after = pages.get("/ballots/" + id + "/results");
+        assertThat(after.body())
+                .contains("You certified the report")
+                .contains("id=\"certified-by\">" + email)
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("id=\"certify\"")
+                .contains("Publish the result");
+        assertThat(pages.get("/ballots/" + id + "/certification").status()).isEqualTo(409);
+        assertThat(certifiedBy(id)).isEqualTo(email);
+    }
+
+    @Test
+    void theCertificationEndpointIsInTheOpenApiDocument() {
+        JsonNode post = new Http(port)
+                .get("/api/openapi.json")
+                .json()
+                .get("paths")
+                .get("/api/ballots/{id}/certification")
+                .get("post");
+        assertThat(post.get("responses").has("201")).isTrue();
+        assertThat(post.get("responses").has("409")).isTrue();
+        assertThat(post.get("requestBody").toString()).contains("CertificationRequest");
+    }
+
+    String certifiedBy(long id) {
+        return jdbc.sql("select certified_by from ballots.ballot where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .list()
+                .get(0);
+    }
+}

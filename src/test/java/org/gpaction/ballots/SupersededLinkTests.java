@@ -1,0 +1,216 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.casting.VoteRefused;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every way a link can be superseded, and what the older link then does. A reminder sends a newer link for the same
+ * credential: the older link still votes, and whichever is used first is the vote. A replacement (asked for by the
+ * member, or issued by the scrutineer) ends the old credential: its links answer 410 with when the newer link was
+ * sent, and never record a vote.
+ */
+@GpActionTest
+class SupersededLinkTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Casting casting;
+
+    @LocalServerPort
+    int port;
+
+    ReplacementFixtures fixtures;
+    ResultsTestData data;
+    String admin;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new ReplacementFixtures(jdbc);
+        fixtures.forgetRequests();
+        data = new ResultsTestData(jdbc, new Http(port));
+        admin = data.adminToken();
+    }
+
+    @AfterEach
+    void forget() {
+        fixtures.forgetRequests();
+    }
+
+    @Test
+    void afterAReminderTheFirstLinkStillVotesAndTheReminderLinkThenSaysAlreadyUsed() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter firstLinkVoter = fixtures.member(null);
+        String first = fixtures.enrol(ballot, firstLinkVoter);
+        Voter reminderVoter = fixtures.member(null);
+        String original = fixtures.enrol(ballot, reminderVoter);
+
+        remind(ballot);
+        remind(ballot);
+        List<TestMailbox.Message> reminders = TestMailbox.awaitMessagesTo(firstLinkVoter.email(), 2);
+        assertThat(reminders.get(1).body()).contains("The link in your earlier email about this ballot still works");
+        String secondReminder = ReplacementFixtures.token(reminders.get(1).firstLink());
+        String firstReminder = ReplacementFixtures.token(reminders.get(0).firstLink());
+
+        Http voter = new Http(port);
+        assertThat(voter.get("/vote/" + first).status())
+                .as("the first link opens the ballot")
+                .isEqualTo(200);
+        assertThat(vote(first).status()).isEqualTo(201);
+        for (String newer : List.of(firstReminder, secondReminder, first)) {
+            Http.Response again = vote(newer);
+            assertThat(again.status()).isEqualTo(409);
+            assertThat(again.body()).contains("already been used");
+        }
+
+        List<TestMailbox.Message> other = TestMailbox.awaitMessagesTo(reminderVoter.email(), 2);
+        assertThat(vote(ReplacementFixtures.token(other.get(1).firstLink())).status())
+                .isEqualTo(201);
+        assertThat(vote(original).status())
+                .as("the original after the reminder was used")
+                .isEqualTo(409);
+        assertThat(voter.get("/vote/" + original).status()).isEqualTo(409);
+        assertThat(fixtures.papers(ballot)).as("one vote per voter").isEqualTo(2);
+    }
+
+    @Test
+    void aLinkReplacedOnTheMembersOwnRequestSaysWhenTheNewerOneWasSentAndNeverVotes() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        String old = fixtures.enrol(ballot, voter);
+
+        Http.Response asked = new Http(port)
+                .postJson(
+                        "/api/ballots/replacement-requests",
+                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
+        assertThat(asked.status()).isEqualTo(202);
+        String newer = ReplacementFixtures.token(
+                TestMailbox.awaitMessageTo(voter.email()).firstLink());
+
+        assertReplaced(ballot, old);
+        assertThat(vote(newer).status()).isEqualTo(201);
+        assertThat(vote(old).status()).isEqualTo(410);
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+    }
+
+    @Test
+    void aLinkReplacedByTheScrutineerSaysWhenTheNewerOneWasSentAndNeverVotes() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        String old = fixtures.enrol(ballot, voter);
+        String elsewhere = TestMailbox.uniqueAddress("checked");
+        new Http(port)
+                .postJson(
+                        "/api/ballots/replacement-requests",
+                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", elsewhere));
+        long request = jdbc.sql("""
+                        select id from ballots.replacement_request
+                        where ballot_id = :ballot and membership_number = :member and state = 'WAITING'
+                        """)
+                .param("ballot", ballot)
+                .param("member", voter.number())
+                .query(Long.class)
+                .single();
+        Http scrutineer = data.signedIn(port, data.staff("SCRUTINEER", List.of()));
+        scrutineer.get("/ballots/replacement-requests/" + request);
+        assertThat(scrutineer
+                        .postForm(
+                                "/ballots/replacement-requests/" + request + "/issue",
+                                Map.of("sendTo", elsewhere, "reason", "Checked by telephone with the member"))
+                        .status())
+                .isEqualTo(302);
+        String newer =
+                ReplacementFixtures.token(TestMailbox.awaitMessageTo(elsewhere).firstLink());
+
+        assertReplaced(ballot, old);
+        assertThat(vote(newer).status()).isEqualTo(201);
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+    }
+
+    @Test
+    void aReplacementAfterAReminderEndsTheFirstLinkAndTheRemindersLinkAlike() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        String original = fixtures.enrol(ballot, voter);
+        remind(ballot);
+        String reminder = ReplacementFixtures.token(
+                TestMailbox.awaitMessageTo(voter.email()).firstLink());
+
+        new Http(port)
+                .postJson(
+                        "/api/ballots/replacement-requests",
+                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
+        String replacement = ReplacementFixtures.token(
+                TestMailbox.awaitMessagesTo(voter.email(), 2).get(1).firstLink());
+
+        assertReplaced(ballot, original);
+        assertReplaced(ballot, reminder);
+        assertThat(vote(replacement).status()).isEqualTo(201);
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+    }
+
+    @RepeatedTest(3)
+    void theFirstLinkAndTheRemindersLinkSubmittedTogetherRecordExactlyOneVote() throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        String original = fixtures.enrol(ballot, voter);
+        remind(ballot);
+        String reminder = ReplacementFixtures.token(
+                TestMailbox.awaitMessageTo(voter.email()).firstLink());
+
+        AtomicInteger turn = new AtomicInteger();
+        List<Object> outcomes = VotingFixtures.race(() -> {
+            String token = turn.getAndIncrement() % 2 == 0 ? original : reminder;
+            return casting.cast(token, 0);
+        });
+
+        assertThat(outcomes).filteredOn(Casting.Receipt.class::isInstance).hasSize(1);
+        assertThat(outcomes)
+                .filteredOn(VoteRefused.class::isInstance)
+                .hasSize(VotingFixtures.THREADS - 1)
+                .allSatisfy(refused ->
+                        assertThat(((VoteRefused) refused).reason()).isEqualTo(VoteRefused.Reason.ALREADY_USED));
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+    }
+
+    void assertReplaced(long ballot, String token) {
+        long papers = fixtures.papers(ballot);
+        Http.Response api = vote(token);
+        assertThat(api.status()).isEqualTo(410);
+        assertThat(api.body()).contains("a newer link was sent to you on").contains("(UK time)");
+        Http.Response page = new Http(port).get("/vote/" + token);
+        assertThat(page.status()).isEqualTo(410);
+        assertThat(page.body()).contains("id=\"replaced-at\"").contains("A newer link was sent to you on");
+        assertThat(VotingFixtures.refusal(() -> casting.cast(token, 0))).isEqualTo(VoteRefused.Reason.REPLACED);
+        assertThat(fixtures.papers(ballot))
+                .as("a replaced link never records a vote")
+                .isEqualTo(papers);
+    }
+
+    void remind(long ballot) {
+        Http.Response sent = new Http(port).postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+    }
+
+    Http.Response vote(String token) {
+        return new Http(port).postJson("/api/vote", Map.of("token", token, "choice", "Yes"));
+    }
+}
