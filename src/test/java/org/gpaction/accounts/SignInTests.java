@@ -78,6 +78,25 @@ class SignInTests {
     }
 
     @Test
+    void aHugeEmailAddressGetsTheWrongEmailOrPasswordPageNotAServerError() {
+        browser.get("/sign-in");
+        Http.Response huge = browser.postForm(
+                "/sign-in", Map.of("email", "a".repeat(600 * 1024) + "@example.org", "password", "not the password"));
+        assertThat(huge.status()).isEqualTo(200);
+        assertThat(huge.body())
+                .contains("govuk-error-summary")
+                .contains("Enter a correct email address and password")
+                .doesNotContain("a".repeat(300));
+
+        Http.Response tooBig = browser.postForm(
+                "/sign-in",
+                Map.of("email", "a".repeat(2 * 1024 * 1024) + "@example.org", "password", "not the password"));
+        assertThat(tooBig.status())
+                .as("a body over the limit is refused before it is read")
+                .isEqualTo(413);
+    }
+
+    @Test
     void afterFiveFailuresTheAccountIsPausedEvenForTheRightPassword() {
         browser.get("/sign-in");
         for (int i = 0; i < 5; i++) {
