@@ -37,8 +37,13 @@ class ReplacementWorker implements DisposableBean {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** Asks for a run soon; calls while one is already waiting add nothing. */
-    @Scheduled(fixedDelayString = "${gpaction.ballots.replacements.check-every:PT10S}")
+    /**
+     * Asks for a run soon; calls while one is already waiting add nothing. Also as often as
+     * {@link ReplacementProperties#checkEvery()} says (the bound, validated setting, read here).
+     */
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'gpaction.ballots.replacements-org.gpaction.ballots.replacement.ReplacementProperties'.checkEvery().toMillis()}")
     void wakeUp() {
         if (wanted.compareAndSet(false, true)) {
             thread.execute(() -> {
