@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.notifications.Outbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,7 +25,10 @@ class ReplacementInbox {
         this.worker = worker;
     }
 
-    /** Adds a request in the caller's transaction; the worker is woken once it commits. */
+    /**
+     * Adds a request in the caller's transaction. The worker is woken a moment after it commits, once the caller has
+     * answered, so that acting on it shares no time with the answer.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void add(ReplacementRequestCommand request, Instant now) {
         jdbc.sql("""
@@ -39,7 +43,7 @@ class ReplacementInbox {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                worker.ifAvailable(ReplacementWorker::wakeUp);
+                worker.ifAvailable(requests -> requests.wakeUpIn(Outbox.AFTER_THE_ANSWER));
             }
         });
     }

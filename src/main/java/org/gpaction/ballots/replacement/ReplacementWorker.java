@@ -1,7 +1,9 @@
 package org.gpaction.ballots.replacement;
 
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,7 @@ class ReplacementWorker implements DisposableBean {
     private final ReplacementInbox inbox;
     private final ReplacementLinks links;
     private final TransactionTemplate transactions;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread worker = new Thread(task, "replacement-requests");
         worker.setDaemon(true);
         return worker;
@@ -45,15 +47,22 @@ class ReplacementWorker implements DisposableBean {
             fixedDelayString =
                     "#{@'gpaction.ballots.replacements-org.gpaction.ballots.replacement.ReplacementProperties'.checkEvery().toMillis()}")
     void wakeUp() {
+        wakeUpIn(Duration.ZERO);
+    }
+
+    void wakeUpIn(Duration delay) {
         if (wanted.compareAndSet(false, true)) {
-            thread.execute(() -> {
-                wanted.set(false);
-                try {
-                    actOnWaiting();
-                } catch (RuntimeException e) {
-                    log.warn("Acting on a replacement request failed; the next run tries again", e);
-                }
-            });
+            thread.schedule(
+                    () -> {
+                        wanted.set(false);
+                        try {
+                            actOnWaiting();
+                        } catch (RuntimeException e) {
+                            log.warn("Acting on a replacement request failed; the next run tries again", e);
+                        }
+                    },
+                    delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

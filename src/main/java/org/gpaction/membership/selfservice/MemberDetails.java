@@ -89,7 +89,7 @@ class MemberDetails {
         if (cleaned.isEmpty() || cleaned.length() > 254) {
             return;
         }
-        outbox.sendWithSecretLink(
+        outbox.sendWithSecretLinkAfterAnswering(
                 new Email(
                         cleaned,
                         "Sign in to update your details",
