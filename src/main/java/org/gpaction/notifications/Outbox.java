@@ -2,6 +2,7 @@ package org.gpaction.notifications;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +19,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Service
 public class Outbox {
+
+    /** Longer than any answer takes to write, short enough that nobody waiting for the email notices. */
+    public static final Duration AFTER_THE_ANSWER = Duration.ofMillis(250);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -44,6 +48,21 @@ public class Outbox {
             throw new IllegalArgumentException("A message with a secret link needs the placeholder and a reference");
         }
         store(email, reference);
+    }
+
+    /**
+     * As {@link #sendWithSecretLink}, for a message that is withdrawn when its link is made if it names nobody known
+     * (a sign-in link asked for with any address). Sending starts only {@link #AFTER_THE_ANSWER} after the commit,
+     * once the caller has answered: the lookup, the link and the email then share no time with the answer, so how
+     * long the answer takes cannot tell whether the message will go out.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sendWithSecretLinkAfterAnswering(Email email, String reference) {
+        if (!email.body().contains(Email.SECRET_LINK) || reference == null) {
+            throw new IllegalArgumentException("A message with a secret link needs the placeholder and a reference");
+        }
+        insert(email, reference);
+        wakeDispatcherAfterCommit(AFTER_THE_ANSWER);
     }
 
     /** Whom a copy goes to, and the reference its secret link will be made from. */
@@ -130,6 +149,11 @@ public class Outbox {
     }
 
     private void store(Email email, String secretLinkReference) {
+        insert(email, secretLinkReference);
+        wakeDispatcherAfterCommit();
+    }
+
+    private void insert(Email email, String secretLinkReference) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                         insert into notifications.outbox
@@ -152,16 +176,19 @@ public class Outbox {
                         email.sender() == null ? null : email.sender().address())
                 .param("replyTo", email.sender() == null ? null : email.sender().replyTo())
                 .update();
-        wakeDispatcherAfterCommit();
     }
 
     private void wakeDispatcherAfterCommit() {
+        wakeDispatcherAfterCommit(Duration.ZERO);
+    }
+
+    private void wakeDispatcherAfterCommit(Duration delay) {
         // Mail goes out as soon as what it tells of is committed, rather than at the next scheduled run.
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    dispatcher.ifAvailable(OutboxDispatcher::wakeUp);
+                    dispatcher.ifAvailable(sender -> sender.wakeUpIn(delay));
                 }
             });
         }

@@ -85,6 +85,14 @@ public class Practices {
         return unknown;
     }
 
+    /** The LMC with this name, whatever its case, as the directory spells it; empty when there is none. */
+    public Optional<String> lmcCalled(String name) {
+        return jdbc.sql("select name from practices.lmc where lower(name) = lower(:name)")
+                .param("name", name.strip())
+                .query(String.class)
+                .optional();
+    }
+
     private static Practice practice(ResultSet rs, int row) throws SQLException {
         String contract = rs.getString("contract_type");
         Integer listSize = rs.getObject("list_size", Integer.class);

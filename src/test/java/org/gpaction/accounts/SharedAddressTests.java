@@ -9,6 +9,7 @@ import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,9 @@ class SharedAddressTests {
     @Test
     void theRightPasswordWorksFromAnAddressPausedForWrongOnesWhileEachAccountKeepsItsOwnLimit() {
         String colleague = StaffApiTests.unique("colleague");
-        staffAccounts.create(new CreateStaffCommand(colleague, PASSWORD, "RECEPTIONIST", List.of("B82005"), null), "t");
+        staffAccounts.create(
+                new CreateStaffCommand(colleague, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                "t");
         Http guesser = new Http(port);
         guesser.get("/sign-in");
         for (int i = 0; i < PER_ADDRESS; i++) {

@@ -8,10 +8,12 @@ import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @GpActionTest
 class SignInTests {
@@ -24,15 +26,20 @@ class SignInTests {
     @Autowired
     StaffAccounts staffAccounts;
 
+    @Autowired
+    JdbcClient jdbc;
+
     Http browser;
     String email;
+    String practice;
 
     @BeforeEach
     void aReceptionistAccount() {
         browser = new Http(port);
         email = StaffApiTests.unique("reception");
+        practice = TestPractices.add(jdbc);
         staffAccounts.create(
-                new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of("B82005"), null), "test");
+                new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of(practice), null), "test");
     }
 
     @Test
@@ -47,7 +54,7 @@ class SignInTests {
 
         Http.Response account = browser.get("/account");
         assertThat(account.status()).isEqualTo(200);
-        assertThat(account.body()).contains("Receptionist").contains("B82005");
+        assertThat(account.body()).contains("Receptionist").contains(practice);
 
         Http.Response signedOut = browser.postForm("/sign-out", Map.of());
         assertThat(signedOut.status()).isEqualTo(302);
@@ -68,6 +75,25 @@ class SignInTests {
                     .contains("Enter a correct email address and password")
                     .contains("<title>Error: Sign in");
         }
+    }
+
+    @Test
+    void aHugeEmailAddressGetsTheWrongEmailOrPasswordPageNotAServerError() {
+        browser.get("/sign-in");
+        Http.Response huge = browser.postForm(
+                "/sign-in", Map.of("email", "a".repeat(600 * 1024) + "@example.org", "password", "not the password"));
+        assertThat(huge.status()).isEqualTo(200);
+        assertThat(huge.body())
+                .contains("govuk-error-summary")
+                .contains("Enter a correct email address and password")
+                .doesNotContain("a".repeat(300));
+
+        Http.Response tooBig = browser.postForm(
+                "/sign-in",
+                Map.of("email", "a".repeat(2 * 1024 * 1024) + "@example.org", "password", "not the password"));
+        assertThat(tooBig.status())
+                .as("a body over the limit is refused before it is read")
+                .isEqualTo(413);
     }
 
     @Test

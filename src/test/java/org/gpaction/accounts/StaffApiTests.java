@@ -10,10 +10,12 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @GpActionTest
@@ -24,6 +26,9 @@ class StaffApiTests {
 
     @Autowired
     FailedAttempts failedAttempts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     Http http;
     String adminToken;
@@ -81,6 +86,8 @@ class StaffApiTests {
     @Test
     void anAdminCreatesAPracticeManagerWhoCanThenGetATokenButNotManageStaff() {
         String email = unique("manager");
+        String first = TestPractices.add(jdbc);
+        String second = TestPractices.add(jdbc);
         Http.Response created = http.postJson(
                 "/api/staff",
                 Map.of(
@@ -91,13 +98,13 @@ class StaffApiTests {
                         "role",
                         "PRACTICE_MANAGER",
                         "practices",
-                        List.of("a81001", "A81002")),
+                        List.of(first.toLowerCase(), second)),
                 adminToken);
         assertThat(created.status()).isEqualTo(201);
         JsonNode body = created.json();
         assertThat(body.get("email").asString()).isEqualTo(email);
         assertThat(body.get("role").asString()).isEqualTo("PRACTICE_MANAGER");
-        assertThat(body.get("practices").toString()).isEqualTo("[\"A81001\",\"A81002\"]");
+        assertThat(body.get("practices").toString()).isEqualTo("[\"" + first + "\",\"" + second + "\"]");
         assertThat(body.has("password")).isFalse();
         assertThat(created.body()).doesNotContain("argon2");
 
@@ -119,6 +126,89 @@ class StaffApiTests {
         JsonNode errors = response.json().get("errors");
         assertThat(errors.findValuesAsString("field")).containsExactlyInAnyOrder("email", "password", "lmc");
         assertThat(http.get("/api/staff", adminToken).body()).doesNotContain("not-an-email");
+    }
+
+    @Test
+    void anLmcOrPracticeTheDirectoryDoesNotKnowIsRefusedNamingTheFieldAndNothingIsCreated() {
+        String officer = unique("officer");
+        Http.Response unknownLmc = http.postJson(
+                "/api/staff",
+                Map.of(
+                        "email",
+                        officer,
+                        "password",
+                        "granite puffin ledger",
+                        "role",
+                        "LMC_OFFICER",
+                        "lmc",
+                        "Nonexistent LMC"),
+                adminToken);
+        assertThat(unknownLmc.status()).isEqualTo(400);
+        JsonNode lmcError = unknownLmc.json().get("errors").get(0);
+        assertThat(lmcError.get("field").asString()).isEqualTo("lmc");
+        assertThat(lmcError.get("message").asString())
+                .isEqualTo("There is no LMC called 'Nonexistent LMC' in the practices directory");
+
+        String manager = unique("manager");
+        Http.Response unknownPractice = http.postJson(
+                "/api/staff",
+                Map.of(
+                        "email",
+                        manager,
+                        "password",
+                        "granite puffin ledger",
+                        "role",
+                        "PRACTICE_MANAGER",
+                        "practices",
+                        List.of(TestPractices.add(jdbc), "A99999")),
+                adminToken);
+        assertThat(unknownPractice.status()).isEqualTo(400);
+        JsonNode practiceError = unknownPractice.json().get("errors").get(0);
+        assertThat(practiceError.get("field").asString()).isEqualTo("practices");
+        assertThat(practiceError.get("message").asString()).isEqualTo("A99999 is not in the practices directory");
+
+        assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(officer, manager);
+    }
+
+    @Test
+    void anLmcOfficerIsTiedToAnLmcTheDirectoryKnowsAsTheDirectorySpellsIt() {
+        String lmc = TestPractices.addLmc(jdbc);
+        Http.Response created = http.postJson(
+                "/api/staff",
+                Map.of(
+                        "email",
+                        unique("officer"),
+                        "password",
+                        "granite puffin ledger",
+                        "role",
+                        "LMC_OFFICER",
+                        "lmc",
+                        " " + lmc.toLowerCase() + " "),
+                adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("lmc").asString()).isEqualTo(lmc);
+    }
+
+    @Test
+    void theStaffPageNamesAPracticeTheDirectoryDoesNotKnowAndCreatesNobody() {
+        Http browser = new Http(port);
+        browser.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        browser.get("/admin/staff/new");
+        String email = unique("manager");
+        Http.Response page = browser.postForm(
+                "/admin/staff",
+                Map.of(
+                        "email",
+                        email,
+                        "password",
+                        "granite puffin ledger",
+                        "role",
+                        "PRACTICE_MANAGER",
+                        "practices",
+                        "A99999"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("govuk-error-summary").contains("A99999 is not in the practices directory");
+        assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(email);
     }
 
     @Test

@@ -76,6 +76,7 @@ class ReplacementAnswerTests {
             pageAnswers.add(posted.status() + " "
                     + java.net.URI.create(posted.header("location")).getPath());
         }
+        fixtures.awaitRequestsActedOn();
         assertThat(apiAnswers).hasSize(5).allMatch(answer -> answer.equals(apiAnswers.get(0)));
         assertThat(apiAnswers.get(0)).startsWith("202 ");
         assertThat(pageAnswers).hasSize(5).allMatch(answer -> answer.equals("302 /ballots/missing/sent"));

@@ -115,4 +115,14 @@ public final class ReplacementFixtures {
         jdbc.sql("delete from common.failed_attempt where kind in ('REPLACEMENT_REQUEST', 'REPLACEMENT_FOR_MEMBER')")
                 .update();
     }
+
+    /** Waits until every replacement request taken in has been acted on, as the background worker does. */
+    public void awaitRequestsActedOn() {
+        org.awaitility.Awaitility.await()
+                .atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> jdbc.sql("select count(*) from ballots.replacement_inbox")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+    }
 }

@@ -89,6 +89,7 @@ class ReplacementQueueJourneyTests {
         staff.getByLabel("Email address").fill(scrutineer);
         staff.getByLabel("Password").fill(PASSWORD);
         button(staff, "Sign in");
+        fixtures.awaitRequestsActedOn();
         staff.navigate(url("/ballots/replacement-requests"));
         assertThat(staff.locator("#requests")).containsText(typed);
         assertAccessible(staff);

@@ -8,9 +8,11 @@ import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Membership is special category data: only administrators and scrutineers see members. */
 @GpActionTest
@@ -24,6 +26,9 @@ class MemberPagesAccessTests {
     @Autowired
     StaffAccounts staffAccounts;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
     void scrutineersSeeMembersButCannotImport() {
         Http scrutineer = signedIn("SCRUTINEER", List.of(), null);
@@ -34,10 +39,10 @@ class MemberPagesAccessTests {
 
     @Test
     void practiceStaffAndLmcOfficersCannotSeeMembers() {
-        Http manager = signedIn("PRACTICE_MANAGER", List.of("A81001"), null);
+        Http manager = signedIn("PRACTICE_MANAGER", List.of(TestPractices.add(jdbc)), null);
         assertThat(manager.get("/members").status()).isEqualTo(403);
         assertThat(manager.get("/members/ANY1").status()).isEqualTo(403);
-        Http officer = signedIn("LMC_OFFICER", List.of(), "Cleveland LMC");
+        Http officer = signedIn("LMC_OFFICER", List.of(), TestPractices.addLmc(jdbc));
         assertThat(officer.get("/members").status()).isEqualTo(403);
     }
 

@@ -15,9 +15,11 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,6 +36,9 @@ class MailAdminPagesTests {
     StaffAccounts staffAccounts;
 
     @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
     Outbox outbox;
 
     @Autowired
@@ -43,7 +48,7 @@ class MailAdminPagesTests {
     void otherStaffAreRefusedAndVisitorsAreSentToSignIn() {
         for (String role : List.of("PRACTICE_MANAGER", "RECEPTIONIST", "SCRUTINEER")) {
             String email = TestMailbox.uniqueAddress(role.toLowerCase());
-            List<String> practices = role.equals("SCRUTINEER") ? List.of() : List.of("A81001");
+            List<String> practices = role.equals("SCRUTINEER") ? List.of() : List.of(TestPractices.add(jdbc));
             staffAccounts.create(new CreateStaffCommand(email, "quartz meadow lantern", role, practices, null), "test");
             Http staff = new Http(port);
             staff.signIn(email, "quartz meadow lantern");

@@ -16,6 +16,21 @@ public final class TestPractices {
         return "Q" + String.format("%05d", 10000 + next.getAndIncrement() % 90000);
     }
 
+    /** An open GMS practice in England with a fresh code, for tests that only need one to exist. */
+    public static String add(JdbcClient jdbc) {
+        return add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+    }
+
+    /** An LMC in the directory with a name no other test uses, like "Test LMC 1A2B3C4D". */
+    public static String addLmc(JdbcClient jdbc) {
+        String name = "Test LMC "
+                + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        jdbc.sql("insert into practices.lmc (name) values (:name)")
+                .param("name", name)
+                .update();
+        return name;
+    }
+
     public static String add(JdbcClient jdbc, String nation, String status, String contractType, String closedOn) {
         String code = newCode();
         jdbc.sql("""

@@ -42,6 +42,11 @@ public class SignInThrottle {
      */
     Optional<Duration> failed(String email, String address) {
         attempts.record(SecretKind.SIGN_IN_ACCOUNT, key(email));
+        return failedFromAddress(address);
+    }
+
+    /** Counts a wrong try that no account can be blamed for against its address, unless it is paused already. */
+    Optional<Duration> failedFromAddress(String address) {
         Optional<Duration> paused = addressPausedFor(address);
         if (paused.isEmpty()) {
             attempts.record(SecretKind.SIGN_IN_ADDRESS, address);

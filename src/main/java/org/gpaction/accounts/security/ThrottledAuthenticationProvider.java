@@ -2,7 +2,9 @@ package org.gpaction.accounts.security;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.gpaction.accounts.staff.StaffAccounts;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -30,6 +32,15 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String email = authentication.getName();
         String address = addressOf(authentication);
+        if (email.length() > StaffAccounts.MAX_EMAIL_LENGTH) {
+            // No account has such an address, and a key that long would not fit the failed-attempt index: it counts
+            // against the address only.
+            Optional<Duration> paused = throttle.failedFromAddress(address);
+            if (paused.isPresent()) {
+                throw new SignInPaused(paused.get());
+            }
+            throw new BadCredentialsException("No staff account has an email address that long");
+        }
         Optional<Duration> accountPaused = throttle.accountPausedFor(email);
         if (accountPaused.isPresent()) {
             throw new SignInPaused(accountPaused.get());

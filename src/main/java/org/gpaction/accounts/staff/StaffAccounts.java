@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.practices.Practices;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,13 +28,19 @@ public class StaffAccounts {
     private final StaffRepository repository;
     private final PasswordPolicy passwordPolicy;
     private final PasswordEncoder passwordEncoder;
+    private final Practices directory;
     private final Clock clock;
 
     StaffAccounts(
-            StaffRepository repository, PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder, Clock clock) {
+            StaffRepository repository,
+            PasswordPolicy passwordPolicy,
+            PasswordEncoder passwordEncoder,
+            Practices directory,
+            Clock clock) {
         this.repository = repository;
         this.passwordPolicy = passwordPolicy;
         this.passwordEncoder = passwordEncoder;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -179,10 +186,31 @@ public class StaffAccounts {
                 problems.put("lmc", "Only LMC officers are tied to an LMC: leave LMC empty");
             }
         }
+        if (!problems.containsKey("practices") && !practices.isEmpty()) {
+            Set<String> unknown = new TreeSet<>(directory.unknownCodes(practices));
+            if (!unknown.isEmpty()) {
+                problems.put("practices", notInTheDirectory(unknown));
+            }
+        }
+        if (!problems.containsKey("lmc") && lmc != null) {
+            Optional<String> known = directory.lmcCalled(lmc);
+            if (known.isPresent()) {
+                lmc = known.get();
+            } else {
+                problems.put("lmc", "There is no LMC called '" + lmc + "' in the practices directory");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidStaffDetails(problems);
         }
         return new ValidStaff(email, role, practices, lmc);
+    }
+
+    private static String notInTheDirectory(Set<String> unknown) {
+        List<String> named = unknown.stream().limit(5).toList();
+        String codes = String.join(", ", named)
+                + (unknown.size() > named.size() ? " and " + (unknown.size() - named.size()) + " more" : "");
+        return codes + (unknown.size() == 1 ? " is" : " are") + " not in the practices directory";
     }
 
     private static String abbreviate(String value) {

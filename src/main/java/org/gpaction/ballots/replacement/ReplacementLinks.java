@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * "Missing your ballot?": a member gives their membership number, GMC number and email address, and is sent a new
  * link for every open ballot whose roll they are on and in which they have not voted; the old link stops working
  * in the same transaction. A request giving an address other than the registered one waits for a scrutineer to
- * check it. Whatever happens, the person asking is told the same thing, so the form never reveals who is a member.
+ * check it. Whatever happens, the person asking is told the same thing, after the same work, so the form never
+ * reveals who is a member.
  */
 @Service
 class ReplacementLinks {
@@ -66,6 +67,7 @@ class ReplacementLinks {
     private final Outbox outbox;
     private final FailedAttempts attempts;
     private final ReplacementProperties properties;
+    private final ReplacementInbox inbox;
     private final Clock clock;
 
     ReplacementLinks(
@@ -78,6 +80,7 @@ class ReplacementLinks {
             Outbox outbox,
             FailedAttempts attempts,
             ReplacementProperties properties,
+            ReplacementInbox inbox,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -88,6 +91,7 @@ class ReplacementLinks {
         this.outbox = outbox;
         this.attempts = attempts;
         this.properties = properties;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
@@ -100,8 +104,9 @@ class ReplacementLinks {
     }
 
     /**
-     * Acts on a request. Returns nothing on purpose: the caller must answer the same in every case. Only a request
-     * with a field missing or malformed is refused, and that says nothing about who is a member.
+     * Takes a request in. Returns nothing on purpose: the caller must answer the same in every case. Only a request
+     * with a field missing or malformed is refused, and that says nothing about who is a member. The request is only
+     * put in the inbox here, the same work whoever it names; {@link #answer} acts on it later, off the request.
      */
     @Transactional
     void request(ReplacementRequestCommand command, String networkAddress) {
@@ -125,11 +130,21 @@ class ReplacementLinks {
                 Kind.REPLACEMENT_REQUEST, networkAddress, properties.requestsPerAddress(), properties.window())) {
             throw new TooManyRequests();
         }
+        inbox.add(new ReplacementRequestCommand(number, gmc, email), clock.instant());
+    }
+
+    /**
+     * Acts on a request taken from the inbox, its fields already checked: a new link for every open ballot whose
+     * roll the member is on, at most a few times an hour per membership number.
+     */
+    @Transactional
+    void answer(ReplacementRequestCommand request) {
+        String number = request.membershipNumber();
         if (!attempts.admit(
                 Kind.REPLACEMENT_FOR_MEMBER, number, properties.requestsPerMembershipNumber(), properties.window())) {
             return;
         }
-        Optional<Contact> member = identities.match(number, gmc);
+        Optional<Contact> member = identities.match(number, request.gmcNumber());
         if (member.isEmpty()) {
             return;
         }
@@ -137,7 +152,7 @@ class ReplacementLinks {
         for (Ballot open : openBallots()) {
             Optional<Ballot> locked = ballots.findForVoting(open.id());
             if (locked.isPresent() && locked.get().acceptsVotesAt(now)) {
-                answer(locked.get(), member.get(), email, now);
+                answer(locked.get(), member.get(), request.email(), now);
             }
         }
     }

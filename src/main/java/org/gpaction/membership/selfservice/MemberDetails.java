@@ -71,7 +71,11 @@ class MemberDetails {
         this.clock = clock;
     }
 
-    /** Emails a sign-in link if the address belongs to a member; the caller answers the same either way. */
+    /**
+     * Queues a sign-in email to the address, whoever it belongs to; the caller answers the same either way. Whether
+     * it belongs to a member is looked up only when the email goes out ({@link DetailsSignInLinks}), so that the
+     * request does the same work, and takes the same time, for a member and a stranger.
+     */
     @Transactional
     void requestLink(String email, String address) {
         if (!attempts.admit(
@@ -85,9 +89,27 @@ class MemberDetails {
         if (cleaned.isEmpty() || cleaned.length() > 254) {
             return;
         }
-        Optional<Member> member = members.findByEmail(cleaned);
+        outbox.sendWithSecretLinkAfterAnswering(
+                new Email(
+                        cleaned,
+                        "Sign in to update your details",
+                        "Open this link to check and update your membership details:\n\n"
+                                + Email.SECRET_LINK + "\n\n"
+                                + "The link works once and expires in "
+                                + properties.detailsLinkLifetime().toMinutes()
+                                + " minutes. If you did not ask for it, you can ignore this email.",
+                        DetailsSignInLinks.CATEGORY),
+                cleaned);
+    }
+
+    /**
+     * A fresh sign-in link for the member with this address, stored as its hash only; empty when no member has it,
+     * and the email is then withdrawn unsent.
+     */
+    Optional<String> mintSignInLink(String email) {
+        Optional<Member> member = members.findByEmail(email);
         if (member.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         String token = SecretTokens.generate();
         Instant now = clock.instant();
@@ -100,16 +122,7 @@ class MemberDetails {
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(properties.detailsLinkLifetime())))
                 .update();
-        outbox.send(new Email(
-                member.get().email(),
-                "Sign in to update your details",
-                "Dear " + member.get().givenName() + ",\n\n"
-                        + "Open this link to check and update your membership details:\n\n"
-                        + app.link("/my-details/sign-in/" + token) + "\n\n"
-                        + "The link works once and expires in "
-                        + properties.detailsLinkLifetime().toMinutes()
-                        + " minutes. If you did not ask for it, you can ignore this email.",
-                "details-sign-in"));
+        return Optional.of(app.link("/my-details/sign-in/" + token));
     }
 
     boolean linkUsable(String token) {

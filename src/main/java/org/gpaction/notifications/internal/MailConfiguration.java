@@ -1,7 +1,9 @@
 package org.gpaction.notifications.internal;
 
 import java.time.Clock;
+import java.util.List;
 import org.gpaction.common.GpActionProperties;
+import org.gpaction.notifications.SecretLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,11 +50,10 @@ class MailConfiguration {
             MailDelivery delivery,
             MailProperties properties,
             Clock clock,
-            java.util.List<org.gpaction.notifications.SecretLinks> secretLinks,
-            @org.springframework.beans.factory.annotation.Value("${gpaction.mail.dispatch:true}") boolean dispatch) {
+            List<SecretLinks> secretLinks) {
         OutboxDispatcher dispatcher = new OutboxDispatcher(
                 outbox, new TransactionTemplate(transactionManager), delivery, properties, clock, secretLinks);
-        if (!dispatch) {
+        if (!properties.dispatch()) {
             dispatcher.neverStart();
         }
         return dispatcher;

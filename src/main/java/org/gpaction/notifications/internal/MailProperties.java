@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param backoff the wait after the first failed attempt
  * @param backoffMultiplier how much longer each further wait is
  * @param maxBackoff the longest wait between two attempts
+ * @param dispatch whether this instance sends mail; {@code false} leaves sending to the other instances (one that
+ *     only takes votes on ballot day), while this one still queues mail in the outbox
  */
 @Validated
 @ConfigurationProperties("gpaction.mail")
@@ -38,7 +40,9 @@ record MailProperties(
         @DecimalMin("1.0") @DefaultValue("2") double backoffMultiplier,
 
         @NotNull @DurationMin(millis = 1) @DefaultValue("1h")
-        Duration maxBackoff) {
+        Duration maxBackoff,
+
+        @DefaultValue("true") boolean dispatch) {
 
     @AssertTrue(message = "must be an email address, optionally with a name, such as: GP Action <ballots@example.org>")
     boolean isFromAnEmailAddress() {

@@ -1,14 +1,16 @@
 package org.gpaction.notifications.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -35,7 +37,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     private final MailDelivery delivery;
     private final MailProperties properties;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "outbox-dispatcher");
         thread.setDaemon(true);
         return thread;
@@ -64,15 +66,23 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
 
     /** Asks for a run soon, off the caller's thread; calls while one is already waiting add nothing. */
     public void wakeUp() {
+        wakeUpIn(Duration.ZERO);
+    }
+
+    /** Asks for a run after this delay, off the caller's thread; calls while one is already waiting add nothing. */
+    public void wakeUpIn(Duration delay) {
         if (running && wanted.compareAndSet(false, true)) {
-            worker.execute(() -> {
-                wanted.set(false);
-                try {
-                    dispatchWhile(() -> running);
-                } catch (RuntimeException e) {
-                    log.warn("Sending mail from the outbox failed; the next run tries again", e);
-                }
-            });
+            worker.schedule(
+                    () -> {
+                        wanted.set(false);
+                        try {
+                            dispatchWhile(() -> running);
+                        } catch (RuntimeException e) {
+                            log.warn("Sending mail from the outbox failed; the next run tries again", e);
+                        }
+                    },
+                    delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

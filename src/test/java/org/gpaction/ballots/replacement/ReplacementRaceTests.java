@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
@@ -55,9 +54,7 @@ class ReplacementRaceTests {
 
         List<Object> outcomes = VotingFixtures.race(() -> {
             if (replacer.compareAndSet(false, true)) {
-                replacements.request(
-                        new ReplacementRequestCommand(voter.number(), voter.gmc(), voter.email()),
-                        "race-" + UUID.randomUUID());
+                replacements.answer(new ReplacementRequestCommand(voter.number(), voter.gmc(), voter.email()));
                 return "replacement asked for";
             }
             return casting.cast(oldToken, 0);

@@ -17,10 +17,12 @@ import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Uploads are refused before their body is read: each request here announces a large body and sends none (or only
@@ -39,13 +41,17 @@ class UploadRefusalTests {
     @Autowired
     StaffAccounts staffAccounts;
 
+    @Autowired
+    JdbcClient jdbc;
+
     String receptionist;
 
     @BeforeEach
     void aReceptionist() {
         receptionist = "reception." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
         staffAccounts.create(
-                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of("B82005"), null), "test");
+                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                "test");
     }
 
     @Test

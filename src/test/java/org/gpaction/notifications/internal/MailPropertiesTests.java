@@ -6,8 +6,11 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class MailPropertiesTests {
 
@@ -27,7 +30,7 @@ class MailPropertiesTests {
     @Test
     void eachWaitIsLongerThanTheLastUntilTheLongestAllowed() {
         MailProperties properties = new MailProperties(
-                "a@b.example", Duration.ofSeconds(10), 8, Duration.ofMinutes(1), 2, Duration.ofMinutes(10));
+                "a@b.example", Duration.ofSeconds(10), 8, Duration.ofMinutes(1), 2, Duration.ofMinutes(10), true);
         assertThat(properties.delayAfter(1)).isEqualTo(Duration.ofMinutes(1));
         assertThat(properties.delayAfter(2)).isEqualTo(Duration.ofMinutes(2));
         assertThat(properties.delayAfter(3)).isEqualTo(Duration.ofMinutes(4));
@@ -36,7 +39,18 @@ class MailPropertiesTests {
         assertThat(properties.delayAfter(1000)).isEqualTo(Duration.ofMinutes(10));
     }
 
+    @Test
+    void everyInstanceSendsMailUnlessToldToLeaveItToTheOthers() {
+        assertThat(bind(Map.of()).dispatch()).isTrue();
+        assertThat(bind(Map.of("gpaction.mail.dispatch", "false")).dispatch()).isFalse();
+    }
+
+    private static MailProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("gpaction.mail", MailProperties.class);
+    }
+
     private static MailProperties withFrom(String from) {
-        return new MailProperties(from, Duration.ofSeconds(10), 8, Duration.ofMinutes(1), 2, Duration.ofHours(1));
+        return new MailProperties(from, Duration.ofSeconds(10), 8, Duration.ofMinutes(1), 2, Duration.ofHours(1), true);
     }
 }

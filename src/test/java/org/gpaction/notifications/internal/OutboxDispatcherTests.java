@@ -52,7 +52,8 @@ class OutboxDispatcherTests {
                 4,
                 Duration.ofMinutes(1),
                 2,
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                true);
         OutboxDispatcher dispatcher = dispatcher(smtp(closedPort()), fourAttempts, clock);
         long id =
                 database.put("unlucky@mail.test", "Confirm your email address", "https://x.test/confirm/secret", START);
@@ -209,7 +210,8 @@ class OutboxDispatcherTests {
                 3,
                 Duration.ofMinutes(1),
                 2,
-                Duration.ofHours(1));
+                Duration.ofHours(1),
+                true);
     }
 
     static JavaMailSenderImpl smtp(int port) {
