@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +113,36 @@ class UptakeTests {
         assertThat(dashboard.body())
                 .contains("2 practices open on 1 September 2024")
                 .contains("trend-table");
+    }
+
+    @Test
+    void theIcbListHasOnlyIcbsWithAnActivePracticeToday() {
+        data.practice();
+        ActionsTestData former = new ActionsTestData(jdbc, http);
+        former.practice("CLOSED", "2019-03-31");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String byIcb = pages.get("/actions/uptake/icbs.csv?on=2024-09-01").body();
+        assertThat(byIcb).contains("," + data.icb + ",").doesNotContain(former.icb);
+        String dashboard = pages.get("/actions/uptake?on=2024-09-01").body();
+        assertThat(dashboard).contains(data.icb).doesNotContain(former.icb);
+    }
+
+    @Test
+    void theWeeklyTableIsBehindADisclosureUnderTheChart() {
+        data.practice();
+        Http pages = new Http(port);
+        pages.signIn(data.lmcOfficer(data.lmc), ActionsTestData.PASSWORD);
+
+        String dashboard = pages.get("/actions/uptake?on=2024-09-01").body();
+        int chart = dashboard.indexOf("id=\"trend-chart\"");
+        int details = dashboard.indexOf("<details class=\"govuk-details\"");
+        int table = dashboard.indexOf("id=\"trend-table\"");
+        assertThat(chart).isPositive().isLessThan(details);
+        assertThat(details).isLessThan(table);
+        assertThat(dashboard.substring(details, table)).contains("Show the table");
+        assertThat(dashboard.substring(table)).contains("</details>");
     }
 
     JsonNode uptake(String on) {

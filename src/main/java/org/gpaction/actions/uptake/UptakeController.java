@@ -49,13 +49,9 @@ class UptakeController {
         LocalDate day = day(on, model);
         Uptake.Snapshot snapshot = uptake.snapshot();
         Map<String, TreeSet<String>> icbsByLmc = uptake.icbsByLmc(snapshot.practices());
-        TreeSet<String> icbs = new TreeSet<>();
-        if (scope.lmc() == null) {
-            snapshot.practices().forEach(p -> icbs.add(p.icbCode()));
-        } else {
-            icbsByLmc.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(scope.lmc()))
-                    .forEach(e -> icbs.addAll(e.getValue()));
+        TreeSet<String> icbs = snapshot.currentIcbs(new UptakeScope(scope.lmc(), null));
+        if (scope.icb() != null) {
+            icbs.add(scope.icb());
         }
         model.addAttribute("scope", scope);
         model.addAttribute("on", day);
