@@ -9,6 +9,7 @@ import java.util.Map;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -143,6 +144,17 @@ class UptakeTests {
         assertThat(details).isLessThan(table);
         assertThat(dashboard.substring(details, table)).contains("Show the table");
         assertThat(dashboard.substring(table)).contains("</details>");
+    }
+
+    @Test
+    void icbsAreNamedBesideTheirCodes() {
+        TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        assertThat(pages.get("/actions/uptake").body()).contains("NHS North East and North Cumbria ICB (QHM)");
+        assertThat(pages.get("/actions/uptake?icb=QHM").body())
+                .contains("<span class=\"govuk-caption-l\">NHS North East and North Cumbria ICB (QHM)</span>");
     }
 
     JsonNode uptake(String on) {

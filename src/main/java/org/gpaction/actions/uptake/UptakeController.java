@@ -12,6 +12,7 @@ import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.SpreadsheetCsv;
+import org.gpaction.practices.IcbNames;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -32,10 +33,12 @@ class UptakeController {
 
     private final Uptake uptake;
     private final UptakeAccess access;
+    private final IcbNames icbNames;
 
-    UptakeController(Uptake uptake, UptakeAccess access) {
+    UptakeController(Uptake uptake, UptakeAccess access, IcbNames icbNames) {
         this.uptake = uptake;
         this.access = access;
+        this.icbNames = icbNames;
     }
 
     @GetMapping("/actions/uptake")
@@ -54,6 +57,8 @@ class UptakeController {
             icbs.add(scope.icb());
         }
         model.addAttribute("scope", scope);
+        model.addAttribute("area", scope.describe(icbNames.all()));
+        model.addAttribute("icbNames", icbNames.all());
         model.addAttribute("on", day);
         model.addAttribute("figures", snapshot.on(day, scope));
         model.addAttribute("weeks", snapshot.weekly(uptake.firstPublished(), day, scope));
