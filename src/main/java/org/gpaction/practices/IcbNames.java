@@ -24,9 +24,9 @@ public class IcbNames {
         Map<String, String> known = names;
         if (known == null) {
             Map<String, String> read = new LinkedHashMap<>();
-            jdbc.sql("select code, name from practices.icb order by code")
-                    .query((rs, row) -> read.put(rs.getString("code"), rs.getString("name")))
-                    .list();
+            jdbc.sql("select code, name from practices.icb order by code").query(rs -> {
+                read.put(rs.getString("code"), rs.getString("name"));
+            });
             known = Map.copyOf(read);
             names = known;
         }
@@ -34,13 +34,6 @@ public class IcbNames {
     }
 
     /** The name and the code, as a page shows them; the code alone for a code with no name (an old one). */
-    public String label(String code) {
-        if (code == null) {
-            return null;
-        }
-        return label(code, all());
-    }
-
     public static String label(String code, Map<String, String> names) {
         String name = names.get(code.toUpperCase(Locale.ROOT));
         return name == null ? code : name + " (" + code + ")";

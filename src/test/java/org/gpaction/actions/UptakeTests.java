@@ -153,6 +153,9 @@ class UptakeTests {
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
 
         assertThat(pages.get("/actions/uptake").body()).contains("NHS North East and North Cumbria ICB (QHM)");
+        assertThat(pages.get("/actions/uptake/icbs.csv").body())
+                .contains("_percent,icb_name\r\n")
+                .containsPattern("\r\n[0-9-]+,QHM,[0-9].*,NHS North East and North Cumbria ICB\r\n");
         assertThat(pages.get("/actions/uptake?icb=QHM").body())
                 .contains("<span class=\"govuk-caption-l\">NHS North East and North Cumbria ICB (QHM)</span>");
     }

@@ -126,6 +126,8 @@ class UptakeController {
             header.add("action_" + action.number() + "_practices");
             header.add("action_" + action.number() + "_percent");
         }
+        header.add("icb_name");
+        Map<String, String> names = icbNames.all();
         SpreadsheetCsv csv = new SpreadsheetCsv().row(header);
         for (Uptake.IcbFigures icb : uptake.snapshot().byIcb(day, scope)) {
             List<Object> row =
@@ -134,6 +136,7 @@ class UptakeController {
                 row.add(action.practicesTaking());
                 row.add(action.percent());
             }
+            row.add(names.get(icb.icbCode()));
             csv.row(row);
         }
         return download("uptake-by-icb-" + day + ".csv", csv);
