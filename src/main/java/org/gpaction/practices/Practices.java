@@ -59,6 +59,24 @@ public class Practices {
         return found;
     }
 
+    /** The practice's address and telephone number, for what is shown to its patients. */
+    public Optional<PracticeContact> contact(String odsCode) {
+        if (odsCode == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("select ods_code, address_lines, postcode, phone from practices.practice where ods_code = :ods")
+                .param("ods", odsCode.strip().toUpperCase(Locale.ROOT))
+                .query((rs, row) -> {
+                    java.sql.Array lines = rs.getArray("address_lines");
+                    return new PracticeContact(
+                            rs.getString("ods_code"),
+                            lines == null ? List.of() : List.of((String[]) lines.getArray()),
+                            rs.getString("postcode"),
+                            rs.getString("phone"));
+                })
+                .optional();
+    }
+
     /** Every practice in the directory, for work over the whole country (eligibility, uptake). */
     public List<Practice> all() {
         return jdbc.sql(SELECT_PRACTICE).query(Practices::practice).list();

@@ -2,7 +2,7 @@ package org.gpaction.actions;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessible;
+import static org.gpaction.support.Browser.assertAccessibleAndReflows;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -46,6 +46,31 @@ class ActionsJourneyTests {
     }
 
     @Test
+    void aPracticeManagerChoosesSeveralActionsAtOnce() {
+        String ods = data.practice();
+        signIn(data.practiceManager(ods), ActionsTestData.PASSWORD);
+        page.navigate(url("/actions/practices/" + ods));
+
+        link("Choose an action");
+        page.getByLabel(Pattern.compile("^2\\. ")).check();
+        page.getByLabel(Pattern.compile("^3\\. ")).check();
+        page.getByLabel("Start date").fill("2024-08-05");
+        button("Record the action");
+        assertThat(page.locator(".govuk-notification-banner"))
+                .containsText("Actions 2 and 3 are recorded from 5 August 2024");
+
+        link("Choose an action");
+        page.getByLabel(Pattern.compile("^4\\. ")).check();
+        page.getByLabel("Start date").fill("2020-01-01");
+        button("Record the action");
+        assertThat(page.locator(".govuk-error-summary")).containsText("enter a start date on or after it");
+        assertAccessibleAndReflows(page);
+        page.navigate(url("/actions/practices/" + ods));
+        assertThat(page.locator("#current-actions")).containsText(Pattern.compile("\\b3\\. "));
+        assertThat(page.locator("#current-actions")).not().containsText(Pattern.compile("\\b4\\. "));
+    }
+
+    @Test
     void aPracticeManagerChoosesActionsStopsOneAndSeesTheTimeline() {
         String ods = data.practice();
         String other = data.practice();
@@ -53,23 +78,23 @@ class ActionsJourneyTests {
         signIn(manager, ActionsTestData.PASSWORD);
 
         link("Actions");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         link("Read the action menu");
         assertThat(page.locator("#action-1")).containsText("25 patient contacts per clinician");
         assertThat(page.locator("#action-9")).containsText("Better digital telephony declaration");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.navigate(url("/actions"));
         link("Practices and their actions");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         link("ACTION TEST PRACTICE " + ods);
         assertThat(page.locator("main")).containsText("The practice is not taking any action yet");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         link("Choose an action");
         button("Record the action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose an action from the menu");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.getByLabel("1. Cap daily contacts at a safe number").check();
         page.getByLabel("Start date").fill("2024-08-05");
         page.getByLabel("Note (optional)").fill("Two clinicians to start");
@@ -81,24 +106,24 @@ class ActionsJourneyTests {
         page.getByLabel("Start date").fill("2024-08-12");
         button("Record the action");
         assertThat(page.locator(".govuk-warning-text").first()).containsText("Review due: Better digital telephony");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Stop action 9"))
                 .click();
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.getByLabel("It is de-escalated after negotiation").check();
         page.getByLabel("Stop date").fill("2024-08-12");
         page.getByLabel("Reason").fill("The ICB withdrew the declaration");
         button("Record the stop");
         assertThat(page.locator(".govuk-error-summary")).containsText("enter a day after that");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.getByLabel("Stop date").fill("2025-01-06");
         button("Record the stop");
         assertThat(page.locator(".govuk-notification-banner"))
                 .containsText("Action 9 is recorded as de-escalated from 6 January 2025");
 
         link("Add a note");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.getByLabel("Note", new Page.GetByLabelOptions().setExact(true)).fill("Patients told at reception");
         button("Add the note");
 
@@ -110,20 +135,23 @@ class ActionsJourneyTests {
                 .containsText("De-escalated: 9. Hold off signing digital declarations");
         assertThat(page.locator("#timeline li").nth(1)).containsText("The ICB withdrew the declaration");
         assertThat(page.locator("#timeline li").nth(3)).containsText("Two clinicians to start");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         link("Change where the notice sends patients");
         button("Save the notice");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter where patients should go");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.getByLabel("Local urgent care settings").fill("Riverside Urgent Treatment Centre, 8am to 8pm");
         button("Save the notice");
         link("Print the patient notice");
         assertThat(page.locator("#notice")).containsText("Riverside Urgent Treatment Centre");
         assertThat(page.locator("#notice")).containsText("NHS 111");
-        assertThat(page.locator("#notice")).containsText("Cap daily contacts at a safe number");
+        assertThat(page.locator("#notice")).containsText("sees a safe number of patients a day");
+        assertThat(page.locator("#notice")).containsText("1 HIGH STREET, TS1 1AA");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Print the notice")))
+                .isVisible();
         assertThat(page.locator("link[media=print]")).hasAttribute("href", "/css/actions-notice.css");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.navigate(url("/actions/practices/" + other));
         assertThat(page.locator("h1")).hasText("Page not found");
@@ -154,14 +182,14 @@ class ActionsJourneyTests {
         assertThat(page.locator("#trend-chart")).isVisible();
         assertThat(page.locator("#trend-table tbody tr").first()).containsText("2024-08");
         assertThat(page.locator("#lmc")).hasCount(0);
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.getByLabel("ICB", new Page.GetByLabelOptions().setExact(true)).selectOption(data.icb);
         page.getByLabel("Date", new Page.GetByLabelOptions().setExact(true)).fill("2024-08-04");
         button("Show uptake");
         assertThat(page.locator(".govuk-caption-l")).hasText(data.lmc + ", ICB " + data.icb);
         assertThat(page.locator("#uptake")).containsText("0.0%");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.navigate(url("/actions/practices"));
         assertThat(page.locator("main")).containsText(ods);
@@ -169,7 +197,7 @@ class ActionsJourneyTests {
         page.navigate(url("/actions/practices/" + ods));
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Choose an action")))
                 .hasCount(0);
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.navigate(url("/actions/practices/" + hidden));
         assertThat(page.locator("h1")).hasText("Page not found");
     }
@@ -178,11 +206,13 @@ class ActionsJourneyTests {
     void aPartnerPledgesSupportAndConfirmsItByEmail() {
         String ods = data.practice();
         String email = "nurse." + ods.toLowerCase() + "@partners.test";
-        page.navigate(url("/support"));
-        assertAccessible(page);
+        page.navigate(url("/"));
+        link("pledge their support for the action");
+        assertThat(page.locator("h1")).containsText("support");
+        assertAccessibleAndReflows(page);
         button("Pledge support");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter your name");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.getByLabel("Your name").fill("=HYPERLINK(\"http://evil.test\")");
         page.getByLabel("Nurse partner").check();
         page.getByLabel("Your practice's ODS code").fill(ods.toLowerCase());
@@ -190,7 +220,7 @@ class ActionsJourneyTests {
         page.getByLabel("The campaign may contact me about the action").check();
         button("Pledge support");
         assertThat(page.locator("h1")).hasText("Check your email");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         String body = org.gpaction.support.TestMailbox.awaitMessageTo(email, "Confirm your pledge of support")
                 .body();
@@ -198,19 +228,22 @@ class ActionsJourneyTests {
         assertThat(link.find()).isTrue();
         page.navigate(url(link.group(1)));
         assertThat(page.locator("main")).containsText("Nurse partner");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.navigate(url(link.group(1)));
         button("Confirm my pledge");
         assertThat(page.locator(".govuk-panel")).containsText("Your pledge is confirmed");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.navigate(url(link.group(1)));
         assertThat(page.locator("h1")).hasText("This link cannot be used");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         page.navigate(url("/admin/actions/pledges"));
         assertThat(page.locator("#pledges")).containsText(email);
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
+        page.navigate(url("/actions/practices/" + ods));
+        assertThat(page.locator("#pledges")).containsText("=HYPERLINK(\"http://evil.test\"), Nurse partner, since ");
+        assertThat(page.locator("#pledges")).not().containsText(email);
         Http admin = new Http(port);
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         String csv = admin.get("/admin/actions/pledges.csv").body();

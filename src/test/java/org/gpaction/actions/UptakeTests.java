@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,6 +114,50 @@ class UptakeTests {
         assertThat(dashboard.body())
                 .contains("2 practices open on 1 September 2024")
                 .contains("trend-table");
+    }
+
+    @Test
+    void theIcbListHasOnlyIcbsWithAnActivePracticeToday() {
+        data.practice();
+        ActionsTestData former = new ActionsTestData(jdbc, http);
+        former.practice("CLOSED", "2019-03-31");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String byIcb = pages.get("/actions/uptake/icbs.csv?on=2024-09-01").body();
+        assertThat(byIcb).contains("," + data.icb + ",").doesNotContain(former.icb);
+        String dashboard = pages.get("/actions/uptake?on=2024-09-01").body();
+        assertThat(dashboard).contains(data.icb).doesNotContain(former.icb);
+    }
+
+    @Test
+    void theWeeklyTableIsBehindADisclosureUnderTheChart() {
+        data.practice();
+        Http pages = new Http(port);
+        pages.signIn(data.lmcOfficer(data.lmc), ActionsTestData.PASSWORD);
+
+        String dashboard = pages.get("/actions/uptake?on=2024-09-01").body();
+        int chart = dashboard.indexOf("id=\"trend-chart\"");
+        int details = dashboard.indexOf("<details class=\"govuk-details\"");
+        int table = dashboard.indexOf("id=\"trend-table\"");
+        assertThat(chart).isPositive().isLessThan(details);
+        assertThat(details).isLessThan(table);
+        assertThat(dashboard.substring(details, table)).contains("Show the table");
+        assertThat(dashboard.substring(table)).contains("</details>");
+    }
+
+    @Test
+    void icbsAreNamedBesideTheirCodes() {
+        TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        assertThat(pages.get("/actions/uptake").body()).contains("NHS North East and North Cumbria ICB (QHM)");
+        assertThat(pages.get("/actions/uptake/icbs.csv").body())
+                .contains("_percent,icb_name\r\n")
+                .containsPattern("\r\n[0-9-]+,QHM,[0-9].*,NHS North East and North Cumbria ICB\r\n");
+        assertThat(pages.get("/actions/uptake?icb=QHM").body())
+                .contains("<span class=\"govuk-caption-l\">NHS North East and North Cumbria ICB (QHM)</span>");
     }
 
     JsonNode uptake(String on) {

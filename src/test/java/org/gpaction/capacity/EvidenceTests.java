@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,15 @@ class EvidenceTests {
     void setUp() {
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
+    }
+
+    @Test
+    void anIcbsEvidenceIsHeadedWithItsNameBesideItsCode() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        assertThat(pages.get("/safe-working/evidence?icb=qhm").body())
+                .contains("<span class=\"govuk-caption-l\">NHS North East and North Cumbria ICB (QHM)</span>");
     }
 
     @Test

@@ -227,6 +227,19 @@ class MembershipApiTests {
         return response.json();
     }
 
+    @Test
+    void membersPagesNameEachPracticeBesideItsCodeAndFindMembersByPracticeCode() {
+        assertThat(importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""))
+                        .status())
+                .isEqualTo(200);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String found = pages.get("/members?q=" + gms.toLowerCase()).body();
+        assertThat(found).contains(number(1)).contains("TEST PRACTICE " + gms + " (" + gms + ")");
+        assertThat(pages.get("/members/" + number(1)).body()).contains("TEST PRACTICE " + gms + " (" + gms + ")");
+    }
+
     String number(int n) {
         return prefix + n;
     }

@@ -1,7 +1,7 @@
 package org.gpaction.membership;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessible;
+import static org.gpaction.support.Browser.assertAccessibleAndReflows;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -65,10 +65,10 @@ class MembershipJourneyTests {
                         AriaRole.LINK,
                         new Page.GetByRoleOptions().setName("Members").setExact(true))
                 .click();
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import the membership file"))
                 .click();
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.getByLabel("Membership file")
                 .setInputFiles(new FilePayload(
@@ -81,14 +81,14 @@ class MembershipJourneyTests {
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Nothing was imported");
         assertThat(page.locator(".govuk-error-summary")).containsText("Line 2, gmc_number");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.getByLabel("Membership file")
                 .setInputFiles(new FilePayload("members.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
                 .click();
         assertThat(page.locator("#import-result")).containsText("2 members created");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.navigate("http://localhost:" + port + "/members?q=" + prefix + "2");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Bram Nowak"))
@@ -100,13 +100,13 @@ class MembershipJourneyTests {
                 .click();
         assertThat(page.locator("#eligibility-result")).containsText("Not eligible");
         assertThat(page.locator(".govuk-inset-text")).containsText("APMS contract");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to members"))
                 .click();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit log"))
                 .click();
         assertThat(page.locator("table")).containsText(prefix + "2");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
     }
 }

@@ -11,6 +11,7 @@ import org.gpaction.practices.PracticeFixtures.Api;
 import org.gpaction.practices.PracticeFixtures.EpraccurRow;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,6 +51,64 @@ class PracticeDirectoryApiTests {
         assertThat(api.importFile("epraccur", "paging.csv", utf8(file.toString()))
                         .status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void theListFindsPracticesByTownShowsContractAndListSizeAndDownloadsAsFiltered() {
+        String town = "AYTON " + areaCode("T");
+        String first = PracticeFixtures.practiceCode();
+        String second = PracticeFixtures.practiceCode();
+        String elsewhere = PracticeFixtures.practiceCode();
+        String file = new EpraccurRow(first, "=HYPERLINK(\"http://x\") SURGERY", icb, "16C")
+                        .set(8, town)
+                        .toString()
+                + new EpraccurRow(second, "TOWN SURGERY", icb, "16C").set(7, town)
+                + new EpraccurRow(elsewhere, "TOWN SURGERY ELSEWHERE", icb, "16C");
+        assertThat(api.importFile("epraccur", "towns.csv", utf8(file)).status()).isEqualTo(201);
+        assertThat(api.importFile("contracts", "contracts.csv", utf8("ods_code,contract_type\n" + second + ",PMS\n"))
+                        .status())
+                .isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String list = pages.get("/practices?q=" + town.toLowerCase().replace(" ", "+"))
+                .body();
+        assertThat(list)
+                .contains("2 practices")
+                .contains(first)
+                .contains(second)
+                .doesNotContain(elsewhere);
+        assertThat(list).contains(">List size</th>").contains(">Contract</th>").contains(">PMS</td>");
+
+        Http.Response csv = pages.get("/practices.csv?q=" + town.toLowerCase().replace(" ", "+") + "&status=ACTIVE");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.header("content-type")).startsWith("text/csv");
+        assertThat(csv.body())
+                .startsWith("\uFEFFods_code,name,address,postcode,icb_code,icb_name,lmc,status,contract_type,list_size")
+                .contains(second + ",TOWN SURGERY,")
+                .contains(",ACTIVE,PMS,")
+                .contains(first + ",\"'=HYPERLINK(\"\"http://x\"\") SURGERY\",")
+                .doesNotContain(elsewhere);
+        assertThat(csv.body().lines()).hasSize(3);
+        assertThat(new Http(port).get("/practices.csv").status()).isEqualTo(302);
+    }
+
+    @Test
+    void theListAndAPracticesPageNameTheIcbBesideItsCode() {
+        String named = PracticeFixtures.practiceCode();
+        assertThat(api.importFile(
+                                "epraccur",
+                                "named.csv",
+                                utf8(new EpraccurRow(named, "NAMED ICB SURGERY", "QSL", "11X").toString()))
+                        .status())
+                .isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        assertThat(pages.get("/practices?q=" + named).body()).contains("NHS Somerset ICB (QSL)");
+        assertThat(pages.get("/practices/" + named).body()).contains("NHS Somerset ICB (QSL)");
+        assertThat(pages.get("/practices?icb=" + icb).body())
+                .contains("<td class=\"govuk-table__cell\">" + icb + "</td>");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.practices.PracticeFixtures.areaCode;
 import static org.gpaction.practices.PracticeFixtures.practiceCode;
 import static org.gpaction.practices.PracticeFixtures.utf8;
-import static org.gpaction.support.Browser.assertAccessible;
+import static org.gpaction.support.Browser.assertAccessibleAndReflows;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -60,17 +60,17 @@ class PracticesJourneyTests {
                         new Page.GetByRoleOptions().setName("Practices").setExact(true))
                 .click();
         assertThat(page).hasTitle("Practices – GP Action");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import practice data"))
                 .click();
         assertThat(page).hasTitle("Import practice data – GP Action");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         importButton().click();
         assertThat(page).hasTitle("Error: Import practice data – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose what the file holds");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file to import");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.getByLabel("GP practices (NHS ODS epraccur file)").check();
         page.getByLabel("Choose the CSV file").setInputFiles(new FilePayload(fileName, "text/csv", file));
@@ -85,7 +85,7 @@ class PracticesJourneyTests {
         assertThat(latest).containsText(fileName);
         assertThat(latest).containsText(TestAdmin.EMAIL);
         assertThat(latest).containsText("GP practices");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
         page.getByLabel("GP practices (NHS ODS epraccur file)").check();
         page.getByLabel("Choose the CSV file")
@@ -100,7 +100,7 @@ class PracticesJourneyTests {
         assertThat(page.locator(".govuk-error-summary")).containsText("Nothing was imported");
         assertThat(page.locator("#problems")).containsText("field 13 (status)");
         assertThat(page.locator("#problems")).containsText("\"Q\" is not a status");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
         assertThat(uploads)
                 .hasSize(3)
                 .allSatisfy(request -> assertThat(request.resourceType()).isEqualTo("xhr"));
@@ -112,9 +112,9 @@ class PracticesJourneyTests {
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("2 practices")))
                 .isVisible();
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
 
-        page.getByLabel("Name, ODS code or postcode").fill("meadowbank " + code.toLowerCase());
+        page.getByLabel("Name, ODS code, postcode or town").fill("meadowbank " + code.toLowerCase());
         page.getByLabel("ICB code").fill("");
         page.getByLabel("Status").selectOption("");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search"))
@@ -128,7 +128,7 @@ class PracticesJourneyTests {
         assertThat(page.locator(".govuk-summary-list")).containsText(icb);
         assertThat(page.locator(".govuk-summary-list")).containsText("England");
         assertThat(page.locator(".govuk-caption-l")).hasText("ODS code " + code);
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
     }
 
     @Test
@@ -158,7 +158,7 @@ class PracticesJourneyTests {
         assertThat(page.locator("#import-counts")).containsText("1 created");
         assertThat(uploads).hasSize(1);
         assertThat(uploads.get(0).resourceType()).isEqualTo("document");
-        assertAccessible(page);
+        assertAccessibleAndReflows(page);
     }
 
     @Test

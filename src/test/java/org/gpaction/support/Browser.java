@@ -9,6 +9,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ViewportSize;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -76,5 +77,39 @@ public final class Browser {
                                                 .collect(Collectors.joining(", ")))
                                 .collect(Collectors.joining("\n")))
                 .isEmpty();
+    }
+
+    /** Axe's checks, then {@link #assertReflows}: what each journey runs on every page it visits. */
+    public static void assertAccessibleAndReflows(Page page) {
+        assertAccessible(page);
+        assertReflows(page);
+    }
+
+    /**
+     * Fails the test when the page, as it is now, scrolls sideways at 320 CSS pixels wide (WCAG 1.4.10, reflow). A
+     * wide table may scroll inside its own container; the page may not. The viewport is put back afterwards.
+     */
+    public static void assertReflows(Page page) {
+        ViewportSize before = page.viewportSize();
+        page.setViewportSize(320, 640);
+        try {
+            int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+            Object wide = width <= 320 ? List.of() : page.evaluate("""
+                            () => Array.from(document.querySelectorAll('body *'))
+                                .filter(e => e.getBoundingClientRect().right > 321)
+                                .filter(e => !Array.from(e.children).some(c => c.getBoundingClientRect().right > 321))
+                                .slice(0, 8)
+                                .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                                    + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                                    + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')
+                            """);
+            assertThat(width)
+                    .as("%s is %d px wide at a 320 px viewport; widest parts: %s", page.url(), width, wide)
+                    .isLessThanOrEqualTo(320);
+        } finally {
+            if (before != null) {
+                page.setViewportSize(before.width, before.height);
+            }
+        }
     }
 }

@@ -89,6 +89,16 @@ class MenuAdminController {
         return save(form, number, errors, model);
     }
 
+    /** Retiring takes the action off the next version for every practice, so it is asked about first. */
+    @GetMapping("/admin/actions/menu/draft/actions/{number}/retire")
+    String confirmRetire(@PathVariable int number, Model model) {
+        MenuVersion draft = draft();
+        model.addAttribute("draft", draft);
+        model.addAttribute(
+                "action", draft.action(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "actions/admin-retire";
+    }
+
     @PostMapping("/admin/actions/menu/draft/actions/{number}/retire")
     String retire(@PathVariable int number) {
         drafts.retire(number);
@@ -103,6 +113,17 @@ class MenuAdminController {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/admin/actions/menu";
+    }
+
+    /** Publishing cannot be undone and emails practices, so the changes are shown once more first. */
+    @GetMapping("/admin/actions/menu/draft/publish")
+    String confirmPublish(Model model) {
+        MenuVersion current = menu.current();
+        MenuVersion draft = draft();
+        model.addAttribute("current", current);
+        model.addAttribute("draft", draft);
+        model.addAttribute("changes", MenuChanges.between(current, draft));
+        return "actions/admin-publish";
     }
 
     @PostMapping("/admin/actions/menu/draft/publish")

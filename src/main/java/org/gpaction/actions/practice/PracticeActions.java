@@ -142,6 +142,20 @@ class PracticeActions {
         return period;
     }
 
+    /** Several actions from one day, all or none: a problem with any one records none of them. */
+    @Transactional
+    List<ActionPeriod> chooseSeveral(
+            Practice practice, List<Integer> actionNumbers, String from, String note, StaffPrincipal by) {
+        if (actionNumbers.isEmpty()) {
+            return List.of(choose(practice, null, from, note, by));
+        }
+        List<ActionPeriod> periods = new ArrayList<>();
+        for (Integer number : actionNumbers) {
+            periods.add(choose(practice, number, from, note, by));
+        }
+        return periods;
+    }
+
     @Transactional
     ActionPeriod stop(Practice practice, int actionNumber, String on, String reason, EndedHow how, StaffPrincipal by) {
         Problems problems = new Problems();

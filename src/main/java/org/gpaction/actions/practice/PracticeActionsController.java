@@ -1,11 +1,16 @@
 package org.gpaction.actions.practice;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.actions.support.PracticePledges;
 import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.IcbNames;
 import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PracticeActionsController {
 
-    public record ChooseForm(String actionNumber, String from, String note) {}
+    public record ChooseForm(List<String> actionNumber, String from, String note) {}
 
     public record StopForm(String on, String reason, String how) {}
 
@@ -32,11 +37,23 @@ class PracticeActionsController {
     private final PracticeAccess access;
     private final PracticeActions actions;
     private final PatientNotices notices;
+    private final IcbNames icbNames;
+    private final Practices practices;
+    private final PracticePledges pledges;
 
-    PracticeActionsController(PracticeAccess access, PracticeActions actions, PatientNotices notices) {
+    PracticeActionsController(
+            PracticeAccess access,
+            PracticeActions actions,
+            PatientNotices notices,
+            IcbNames icbNames,
+            Practices practices,
+            PracticePledges pledges) {
+        this.pledges = pledges;
         this.access = access;
         this.actions = actions;
         this.notices = notices;
+        this.icbNames = icbNames;
+        this.practices = practices;
     }
 
     @GetMapping("/actions/practices")
@@ -53,6 +70,7 @@ class PracticeActionsController {
         }
         model.addAttribute("practices", access.listed(staff));
         model.addAttribute("isAdmin", staff.role() == StaffRole.ADMIN);
+        model.addAttribute("icbNames", icbNames.all());
         return "actions/practices";
     }
 
@@ -63,13 +81,15 @@ class PracticeActionsController {
         model.addAttribute("mayChange", PracticeAccess.mayChange(staff, practice));
         model.addAttribute("subscribed", actions.isSubscribed(practice, staff));
         model.addAttribute("mayMention", staff.role() == StaffRole.PRACTICE_MANAGER);
+        model.addAttribute("icbArea", IcbNames.area(practice.icbCode(), icbNames.all()));
+        model.addAttribute("supporters", pledges.confirmedAt(practice.odsCode()));
         return "actions/practice";
     }
 
     @GetMapping("/actions/practices/{ods}/choose")
     String chooseForm(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
         Practice practice = access.toChange(staff, ods);
-        model.addAttribute("form", new ChooseForm("", actions.today().toString(), ""));
+        model.addAttribute("form", new ChooseForm(List.of(), actions.today().toString(), ""));
         return choosePage(practice, model);
     }
 
@@ -83,12 +103,16 @@ class PracticeActionsController {
             RedirectAttributes redirect) {
         Practice practice = access.toChange(staff, ods);
         try {
-            ActionPeriod period =
-                    actions.choose(practice, number(form.actionNumber()), form.from(), form.note(), staff);
-            redirect.addFlashAttribute(
-                    "done",
-                    "Action " + period.actionNumber() + " is recorded from "
-                            + PracticeActions.DISPLAY.format(period.from()));
+            List<Integer> numbers = form.actionNumber() == null
+                    ? List.of()
+                    : form.actionNumber().stream()
+                            .map(PracticeActionsController::number)
+                            .filter(Objects::nonNull)
+                            .distinct()
+                            .sorted()
+                            .toList();
+            List<ActionPeriod> periods = actions.chooseSeveral(practice, numbers, form.from(), form.note(), staff);
+            redirect.addFlashAttribute("done", recorded(periods));
             return "redirect:/actions/practices/" + practice.odsCode();
         } catch (InvalidRequest e) {
             reject(e, errors, model);
@@ -211,8 +235,18 @@ class PracticeActionsController {
     @GetMapping("/actions/practices/{ods}/notice")
     String notice(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
         Practice practice = access.toSee(staff, ods);
-        model.addAttribute("overview", actions.overview(practice));
+        PracticeActions.Overview overview = actions.overview(practice);
+        model.addAttribute("overview", overview);
         model.addAttribute("settings", notices.settings(practice).orElse(null));
+        model.addAttribute("contact", practices.contact(practice.odsCode()).orElse(null));
+        model.addAttribute(
+                "steps",
+                overview.current().stream()
+                        .filter(current -> !current.isPlanned(overview.today()))
+                        .map(current -> current.action().category())
+                        .distinct()
+                        .sorted()
+                        .toList());
         return "actions/notice";
     }
 
@@ -237,6 +271,18 @@ class PracticeActionsController {
     private String notePage(Practice practice, Model model) {
         model.addAttribute("overview", actions.overview(practice));
         return "actions/note";
+    }
+
+    private static String recorded(List<ActionPeriod> periods) {
+        List<String> numbers = periods.stream()
+                .map(period -> String.valueOf(period.actionNumber()))
+                .toList();
+        String from = PracticeActions.DISPLAY.format(periods.get(0).from());
+        if (numbers.size() == 1) {
+            return "Action " + numbers.get(0) + " is recorded from " + from;
+        }
+        return "Actions " + String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and "
+                + numbers.get(numbers.size() - 1) + " are recorded from " + from;
     }
 
     private static Integer number(String value) {

@@ -29,7 +29,16 @@ import org.springframework.stereotype.Service;
 @Service
 class Uptake {
 
-    public record ActionUptake(int number, String title, int practicesTaking, BigDecimal percent) {}
+    public record ActionUptake(int number, String title, int practicesTaking, BigDecimal percent) {
+
+        /** The share as a page shows it: a few practices out of thousands are not "0.0%". */
+        public String share() {
+            if (practicesTaking > 0 && percent.signum() == 0) {
+                return "under 0.1%";
+            }
+            return percent.toPlainString() + "%";
+        }
+    }
 
     public record Figures(LocalDate on, UptakeScope scope, int practices, List<ActionUptake> actions) {}
 
@@ -115,11 +124,22 @@ class Uptake {
         }
 
         List<IcbFigures> byIcb(LocalDate day, UptakeScope scope) {
-            TreeSet<String> icbs = new TreeSet<>();
-            practices.stream().filter(scope::covers).forEach(p -> icbs.add(p.icbCode()));
-            return icbs.stream()
+            return currentIcbs(scope).stream()
                     .map(icb -> new IcbFigures(icb, on(day, new UptakeScope(scope.lmc(), icb))))
                     .toList();
+        }
+
+        /**
+         * The ICBs that exist today: those with an active practice in the directory. Practices that closed before the
+         * 2022 reorganisation still carry the codes of ICBs' predecessors, which would list as areas with nobody in
+         * them.
+         */
+        TreeSet<String> currentIcbs(UptakeScope scope) {
+            TreeSet<String> icbs = new TreeSet<>();
+            practices.stream()
+                    .filter(p -> p.status() == PracticeStatus.ACTIVE && scope.covers(p))
+                    .forEach(p -> icbs.add(p.icbCode()));
+            return icbs;
         }
 
         List<PracticeActions> practicesOn(LocalDate day, UptakeScope scope) {

@@ -12,6 +12,7 @@ import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.SpreadsheetCsv;
+import org.gpaction.practices.IcbNames;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -32,10 +33,12 @@ class UptakeController {
 
     private final Uptake uptake;
     private final UptakeAccess access;
+    private final IcbNames icbNames;
 
-    UptakeController(Uptake uptake, UptakeAccess access) {
+    UptakeController(Uptake uptake, UptakeAccess access, IcbNames icbNames) {
         this.uptake = uptake;
         this.access = access;
+        this.icbNames = icbNames;
     }
 
     @GetMapping("/actions/uptake")
@@ -49,15 +52,13 @@ class UptakeController {
         LocalDate day = day(on, model);
         Uptake.Snapshot snapshot = uptake.snapshot();
         Map<String, TreeSet<String>> icbsByLmc = uptake.icbsByLmc(snapshot.practices());
-        TreeSet<String> icbs = new TreeSet<>();
-        if (scope.lmc() == null) {
-            snapshot.practices().forEach(p -> icbs.add(p.icbCode()));
-        } else {
-            icbsByLmc.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(scope.lmc()))
-                    .forEach(e -> icbs.addAll(e.getValue()));
+        TreeSet<String> icbs = snapshot.currentIcbs(new UptakeScope(scope.lmc(), null));
+        if (scope.icb() != null) {
+            icbs.add(scope.icb());
         }
         model.addAttribute("scope", scope);
+        model.addAttribute("area", scope.describe(icbNames.all()));
+        model.addAttribute("icbNames", icbNames.all());
         model.addAttribute("on", day);
         model.addAttribute("figures", snapshot.on(day, scope));
         model.addAttribute("weeks", snapshot.weekly(uptake.firstPublished(), day, scope));
@@ -125,6 +126,8 @@ class UptakeController {
             header.add("action_" + action.number() + "_practices");
             header.add("action_" + action.number() + "_percent");
         }
+        header.add("icb_name");
+        Map<String, String> names = icbNames.all();
         SpreadsheetCsv csv = new SpreadsheetCsv().row(header);
         for (Uptake.IcbFigures icb : uptake.snapshot().byIcb(day, scope)) {
             List<Object> row =
@@ -133,6 +136,7 @@ class UptakeController {
                 row.add(action.practicesTaking());
                 row.add(action.percent());
             }
+            row.add(names.get(icb.icbCode()));
             csv.row(row);
         }
         return download("uptake-by-icb-" + day + ".csv", csv);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.IcbNames;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
@@ -29,9 +30,11 @@ class EvidenceScope {
     record Range(LocalDate from, LocalDate to) {}
 
     private final Practices practices;
+    private final IcbNames icbNames;
 
-    EvidenceScope(Practices practices) {
+    EvidenceScope(Practices practices, IcbNames icbNames) {
         this.practices = practices;
+        this.icbNames = icbNames;
     }
 
     Scope of(StaffPrincipal staff, String lmc, String icb, String practice) {
@@ -88,7 +91,7 @@ class EvidenceScope {
                 .toList();
         String description = (lmcFilter == null ? "" : lmcFilter)
                 + (lmcFilter != null && wantedIcb != null ? ", " : "")
-                + (wantedIcb == null ? "" : "ICB " + wantedIcb);
+                + (wantedIcb == null ? "" : IcbNames.area(wantedIcb, icbNames.all()));
         return new Scope(description, codes);
     }
 

@@ -7,11 +7,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.Member;
+import org.gpaction.membership.RoleHeld;
 import org.gpaction.membership.RuleSet;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -34,13 +41,19 @@ class MemberPagesController {
     private final Eligibility eligibility;
     private final MemberImport memberImport;
     private final AuditLog audit;
+    private final Practices practices;
 
     MemberPagesController(
-            MemberRepository members, Eligibility eligibility, MemberImport memberImport, AuditLog audit) {
+            MemberRepository members,
+            Eligibility eligibility,
+            MemberImport memberImport,
+            AuditLog audit,
+            Practices practices) {
         this.members = members;
         this.eligibility = eligibility;
         this.memberImport = memberImport;
         this.audit = audit;
+        this.practices = practices;
     }
 
     @GetMapping("/members")
@@ -48,7 +61,9 @@ class MemberPagesController {
     String search(@RequestParam(name = "q", defaultValue = "") String query, Authentication staff, Model model) {
         String q = query.length() > 100 ? query.substring(0, 100) : query;
         model.addAttribute("q", q);
-        model.addAttribute("members", members.search(q, PAGE_SIZE, 0));
+        List<Member> found = members.search(q, PAGE_SIZE, 0);
+        model.addAttribute("members", found);
+        model.addAttribute("practiceNames", practiceNames(found));
         model.addAttribute("total", members.count());
         if (!q.isBlank()) {
             audit.record(staff.getName(), "SEARCH", null, "Searched the roll for '" + q + "'");
@@ -69,6 +84,7 @@ class MemberPagesController {
                 members.find(membershipNumber).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         audit.record(staff.getName(), "VIEW", membershipNumber, "Opened the member's page");
         model.addAttribute("member", member);
+        model.addAttribute("practiceNames", practiceNames(List.of(member)));
         model.addAttribute("statuses", members.statuses(membershipNumber));
         model.addAttribute("ruleSets", RuleSet.values());
         model.addAttribute("auditEntries", audit.recent(membershipNumber, 20));
@@ -124,5 +140,16 @@ class MemberPagesController {
         LocalDate date = LocalDate.parse(day == null ? "" : day.strip());
         LocalTime clock = LocalTime.parse(time == null || time.isBlank() ? "23:59" : time.strip());
         return LocalDateTime.of(date, clock).atZone(UkTime.ZONE).toInstant();
+    }
+
+    /** The names of the practices these members hold roles at, to show beside the codes. */
+    private Map<String, String> practiceNames(List<Member> shown) {
+        List<String> codes = shown.stream()
+                .flatMap(member -> member.roles().stream())
+                .map(RoleHeld::practiceOds)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+        return practices.findAll(codes).values().stream().collect(Collectors.toMap(Practice::odsCode, Practice::name));
     }
 }

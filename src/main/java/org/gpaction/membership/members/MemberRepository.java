@@ -106,6 +106,9 @@ public class MemberRepository {
         List<Member> members = jdbc.sql(SELECT_MEMBER + """
                         where :q = '' or lower(given_name || ' ' || family_name) like :like
                            or membership_number = :q or gmc_number = :q or lower(email) = lower(:q)
+                           or exists (select 1 from membership.member_role r
+                                      where r.membership_number = member.membership_number
+                                        and r.practice_ods = upper(:q))
                         order by family_name, given_name, membership_number limit :limit offset :offset
                         """)
                 .param("q", query.strip())

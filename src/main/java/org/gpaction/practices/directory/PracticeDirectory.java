@@ -32,7 +32,8 @@ class PracticeDirectory {
               and (cast(:text as text) is null
                    or p.ods_code = upper(:text)
                    or lower(p.name) like :nameContains escape '\\'
-                   or replace(p.postcode, ' ', '') like :postcodeStarts escape '\\')
+                   or replace(p.postcode, ' ', '') like :postcodeStarts escape '\\'
+                   or exists (select 1 from unnest(p.address_lines) line where lower(line) = lower(:text)))
             """;
 
     private final JdbcClient jdbc;
@@ -60,6 +61,13 @@ class PracticeDirectory {
                 .query(PracticeDirectory::details)
                 .list();
         return new PracticeSearch.Results(items, total);
+    }
+
+    /** Every practice the search matches, in the list's order, for a download of the list as filtered. */
+    List<PracticeDetails> everyMatch(PracticeSearch search) {
+        return matching(jdbc.sql(SELECT_DETAILS + MATCHING + " order by p.name, p.ods_code"), search)
+                .query(PracticeDirectory::details)
+                .list();
     }
 
     List<String> lmcNames() {

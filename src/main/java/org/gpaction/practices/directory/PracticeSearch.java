@@ -5,7 +5,8 @@ import java.util.Locale;
 import org.gpaction.practices.PracticeStatus;
 
 /**
- * What to look for: {@code text} matches an ODS code exactly, part of a name, or the start of a postcode; the
+ * What to look for: {@code text} matches an ODS code exactly, part of a name, the start of a postcode, or a
+ * whole line of the address (a town); the
  * other filters match exactly (the LMC's name in any case). Null means any. Pages count from 1.
  */
 record PracticeSearch(String text, PracticeStatus status, String icbCode, String lmc, int page, int size) {

@@ -3,6 +3,7 @@ package org.gpaction.practices.directory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.Locale;
+import org.gpaction.practices.IcbNames;
 import org.gpaction.practices.PracticeStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -19,9 +20,11 @@ class PracticesController {
     static final int PAGE_SIZE = 25;
 
     private final PracticeDirectory directory;
+    private final IcbNames icbNames;
 
-    PracticesController(PracticeDirectory directory) {
+    PracticesController(PracticeDirectory directory, IcbNames icbNames) {
         this.directory = directory;
+        this.icbNames = icbNames;
     }
 
     @GetMapping
@@ -40,6 +43,7 @@ class PracticesController {
         model.addAttribute("pages", pages);
         model.addAttribute("statuses", PracticeStatus.values());
         model.addAttribute("lmcs", directory.lmcNames());
+        model.addAttribute("icbNames", icbNames.all());
         return "practices/list";
     }
 
@@ -49,6 +53,7 @@ class PracticesController {
                 .find(odsCode)
                 .map(practice -> {
                     model.addAttribute("practice", practice);
+                    model.addAttribute("icbNames", icbNames.all());
                     return "practices/practice";
                 })
                 .orElseGet(() -> {
@@ -57,7 +62,7 @@ class PracticesController {
                 });
     }
 
-    private static PracticeStatus statusOrNull(String status) {
+    static PracticeStatus statusOrNull(String status) {
         String wanted = status == null ? "" : status.strip().toUpperCase(Locale.ROOT);
         return Arrays.stream(PracticeStatus.values())
                 .filter(candidate -> candidate.name().equals(wanted))
