@@ -39,17 +39,6 @@ class MenuTests {
     }
 
     @Test
-    void eachShippedActionLinksToGuidanceOfItsOwn() {
-        for (int version : new int[] {1, 2}) {
-            MenuVersion shipped = menu.version(version).orElseThrow();
-            assertThat(shipped.actions().stream().map(MenuAction::guidanceUrl).distinct())
-                    .as("guidance links of version %d", version)
-                    .hasSize(shipped.actions().size());
-            assertThat(shipped.actions().get(3).guidanceUrl()).endsWith("#action-4");
-        }
-    }
-
-    @Test
     void discardingWhenThereIsNoDraftSaysSoInsteadOfFailing() {
         Http http = new Http(port);
         http.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
