@@ -24,15 +24,20 @@ class SignInTests {
     @Autowired
     StaffAccounts staffAccounts;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     Http browser;
     String email;
+    String practice;
 
     @BeforeEach
     void aReceptionistAccount() {
         browser = new Http(port);
         email = StaffApiTests.unique("reception");
+        practice = org.gpaction.support.TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         staffAccounts.create(
-                new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of("B82005"), null), "test");
+                new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of(practice), null), "test");
     }
 
     @Test
@@ -47,7 +52,7 @@ class SignInTests {
 
         Http.Response account = browser.get("/account");
         assertThat(account.status()).isEqualTo(200);
-        assertThat(account.body()).contains("Receptionist").contains("B82005");
+        assertThat(account.body()).contains("Receptionist").contains(practice);
 
         Http.Response signedOut = browser.postForm("/sign-out", Map.of());
         assertThat(signedOut.status()).isEqualTo(302);
