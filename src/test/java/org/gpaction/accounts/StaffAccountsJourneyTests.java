@@ -67,7 +67,7 @@ class StaffAccountsJourneyTests {
                 .click();
         assertAccessible(page);
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account"))
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account and send the invitation"))
                 .click();
         assertThat(page).hasTitle("Error: Create a staff account – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter an email address");
@@ -75,17 +75,29 @@ class StaffAccountsJourneyTests {
         assertAccessible(page);
 
         page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("saffron beacon walrus");
         page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Practice manager"))
                 .check();
         page.getByLabel("Practices (practice managers and receptionists)").fill("A81001, a81002");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account"))
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account and send the invitation"))
                 .click();
         assertThat(page.locator(".govuk-notification-banner")).containsText("Staff account created for " + email);
         assertThat(page.getByRole(AriaRole.ROW)
                         .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(email)))
                 .containsText("A81001, A81002");
         assertAccessible(page);
+        // The person chooses their own password from the invitation.
+        String invitation =
+                org.gpaction.support.TestMailbox.awaitMessageTo(email).firstLink();
+        BrowserContext invitee = Browser.newContext();
+        Page chooser = invitee.newPage();
+        chooser.navigate(url(java.net.URI.create(invitation).getPath()));
+        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("saffron beacon walrus");
+        chooser.getByLabel("Confirm new password").fill("saffron beacon walrus");
+        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
+                .click();
+        assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
+        invitee.close();
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
                 .click();

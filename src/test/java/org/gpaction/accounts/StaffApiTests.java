@@ -313,6 +313,70 @@ class StaffApiTests {
         assertThat(http.get("/actuator/metrics").status()).isEqualTo(200);
     }
 
+    @Test
+    void anAccountMadeWithoutAPasswordIsInvitedAndItsScopeAndPasswordLinkAreForAdministratorsOnly() {
+        String email = unique("invited");
+        Http.Response created = http.postJson("/api/staff", Map.of("email", email, "role", "SCRUTINEER"), adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("passwordSet").asBoolean()).isFalse();
+        long id = created.json().get("id").asLong();
+        org.gpaction.support.TestMailbox.Message invitation =
+                org.gpaction.support.TestMailbox.awaitMessageTo(email, "You have a GP Action staff account");
+        assertThat(invitation.firstLink()).contains("/account/password/");
+        assertThat(invitation.body()).doesNotContain("{{");
+
+        Http.Response noRole = http.putJson("/api/staff/" + id, Map.of("role", "PRACTICE_MANAGER"), adminToken);
+        assertThat(noRole.status()).isEqualTo(400);
+        assertThat(noRole.json().get("errors").findValuesAsString("field")).containsExactly("practices");
+        assertThat(http.get("/api/staff/" + id, adminToken).json().get("role").asString())
+                .isEqualTo("SCRUTINEER");
+        Http.Response promoted = http.putJson("/api/staff/" + id, Map.of("role", "ADMIN"), adminToken);
+        assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
+        assertThat(promoted.json().get("role").asString()).isEqualTo("ADMIN");
+
+        long self = java.util.stream.StreamSupport.stream(
+                        http.get("/api/staff", adminToken).json().spliterator(), false)
+                .filter(staff -> staff.get("email").asString().equals(TestAdmin.EMAIL))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asLong();
+        Http.Response demoteSelf = http.putJson("/api/staff/" + self, Map.of("role", "SCRUTINEER"), adminToken);
+        assertThat(demoteSelf.status()).isEqualTo(400);
+        assertThat(demoteSelf.json().get("errors").findValuesAsString("field")).containsExactly("role");
+
+        assertThat(http.postJson("/api/staff/" + id + "/password-reset", Map.of(), adminToken)
+                        .status())
+                .isEqualTo(202);
+        assertThat(org.gpaction.support.TestMailbox.awaitMessagesTo(email, 2)).hasSize(2);
+        assertThat(http.postJson("/api/staff/" + id + "/disable", Map.of(), adminToken)
+                        .status())
+                .isEqualTo(200);
+        Http.Response disabled = http.postJson("/api/staff/" + id + "/password-reset", Map.of(), adminToken);
+        assertThat(disabled.status()).isEqualTo(400);
+        assertThat(http.putJson("/api/staff/999999999", Map.of("role", "ADMIN"), adminToken)
+                        .status())
+                .isEqualTo(404);
+
+        String scrutineer = unique("scrutineer");
+        assertThat(http.postJson(
+                                "/api/staff",
+                                Map.of("email", scrutineer, "password", "pewter garland sextant", "role", "SCRUTINEER"),
+                                adminToken)
+                        .status())
+                .isEqualTo(201);
+        String theirs = http.postJson("/api/tokens", Map.of("email", scrutineer, "password", "pewter garland sextant"))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.putJson("/api/staff/" + id, Map.of("role", "ADMIN"), theirs)
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.postJson("/api/staff/" + id + "/password-reset", Map.of(), theirs)
+                        .status())
+                .isEqualTo(403);
+    }
+
     static String unique(String name) {
         return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
     }

@@ -1,26 +1,88 @@
 package org.gpaction.accounts.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.InvalidStaffDetails;
+import org.gpaction.accounts.staff.StaffAccounts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** A signed-in person's own account: who they are and their API tokens. */
+/** A signed-in person's own account: who they are, their password and their API tokens. */
 @Controller
 @RequestMapping("/account")
 class AccountController {
 
-    private final ApiTokens tokens;
+    record PasswordChange(String currentPassword, String newPassword, String confirmPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[hidden]";
+        }
+    }
 
-    AccountController(ApiTokens tokens) {
+    private final ApiTokens tokens;
+    private final StaffAccounts staffAccounts;
+    private final SignInThrottle throttle;
+
+    AccountController(ApiTokens tokens, StaffAccounts staffAccounts, SignInThrottle throttle) {
         this.tokens = tokens;
+        this.staffAccounts = staffAccounts;
+        this.throttle = throttle;
+    }
+
+    @GetMapping("/password")
+    String passwordForm(Model model) {
+        model.addAttribute("form", new PasswordChange("", "", ""));
+        return "accounts/account-password";
+    }
+
+    /**
+     * Changes the signed-in person's password. A wrong current password counts as a failed sign-in for the
+     * account, so a session left open cannot be used to guess it.
+     */
+    @PostMapping("/password")
+    String changePassword(
+            @AuthenticationPrincipal StaffPrincipal staff,
+            @ModelAttribute("form") PasswordChange form,
+            BindingResult errors,
+            HttpServletRequest request,
+            Model model,
+            RedirectAttributes redirect) {
+        Optional<Duration> paused = throttle.accountPausedFor(staff.email());
+        if (paused.isPresent()) {
+            errors.rejectValue(
+                    "currentPassword",
+                    "paused",
+                    "Too many wrong passwords for this account: try again in "
+                            + Math.max(1, paused.get().toMinutes()) + " minutes");
+        } else if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
+            errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
+        } else {
+            try {
+                staffAccounts.changeOwnPassword(staff.id(), staff.email(), form.currentPassword(), form.newPassword());
+                throttle.succeeded(staff.email());
+                redirect.addFlashAttribute("changed", "Your password is changed: use it next time you sign in");
+                return "redirect:/account";
+            } catch (InvalidStaffDetails e) {
+                if (e.problems().containsKey("currentPassword")) {
+                    throttle.failed(staff.email(), request.getRemoteAddr());
+                }
+                e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
+            }
+        }
+        model.addAttribute("hasErrors", true);
+        return "accounts/account-password";
     }
 
     @GetMapping

@@ -6,16 +6,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.StaffRepository;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Disabling an account ends its sessions at their next request, on every application instance. */
+/**
+ * Keeps a signed-in session in step with its account, on every application instance: disabling the account ends
+ * its sessions at their next request, and a changed role, practices or LMC applies from the next request.
+ */
 class AccountStillEnabledFilter extends OncePerRequestFilter {
 
     private final StaffRepository staff;
+    private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
     AccountStillEnabledFilter(StaffRepository staff) {
         this.staff = staff;
@@ -25,15 +34,32 @@ class AccountStillEnabledFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null
-                && authentication.getPrincipal() instanceof StaffPrincipal principal
-                && !staff.isEnabled(principal.id())) {
-            SecurityContextHolder.clearContext();
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                session.invalidate();
+        if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+            Optional<StaffPrincipal> current = staff.findPrincipalById(principal.id());
+            if (current.isEmpty() || !current.get().isEnabled()) {
+                SecurityContextHolder.clearContext();
+                HttpSession session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+            } else if (!sameScope(principal, current.get())) {
+                StaffPrincipal changed = current.get();
+                changed.eraseCredentials();
+                UsernamePasswordAuthenticationToken refreshed =
+                        UsernamePasswordAuthenticationToken.authenticated(changed, null, changed.getAuthorities());
+                refreshed.setDetails(authentication.getDetails());
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(refreshed);
+                SecurityContextHolder.setContext(context);
+                sessions.saveContext(context, request, response);
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean sameScope(StaffPrincipal before, StaffPrincipal now) {
+        return before.role() == now.role()
+                && before.practices().equals(now.practices())
+                && Objects.equals(before.lmc(), now.lmc());
     }
 }

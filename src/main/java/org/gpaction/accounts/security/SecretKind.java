@@ -7,5 +7,6 @@ public enum SecretKind implements FailedAttempts.Kind {
     SIGN_IN_ACCOUNT,
     SIGN_IN_ADDRESS,
     API_TOKEN_ADDRESS,
-    SETUP_LINK_ADDRESS
+    SETUP_LINK_ADDRESS,
+    PASSWORD_LINK_ADDRESS
 }

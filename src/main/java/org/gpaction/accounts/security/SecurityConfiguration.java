@@ -173,7 +173,7 @@ class SecurityConfiguration {
                         .loginProcessingUrl("/sign-in")
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/", false)
+                        .successHandler(new RoleHome())
                         .failureForwardUrl("/sign-in/failed"))
                 .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signedOut"))
                 .addFilterAfter(new AccountStillEnabledFilter(staff), SecurityContextHolderFilter.class)

@@ -13,7 +13,7 @@ public class InvalidStaffDetails extends RuntimeException {
         this.problems = new LinkedHashMap<>(problems);
     }
 
-    Map<String, String> problems() {
+    public Map<String, String> problems() {
         return problems;
     }
 }

@@ -12,5 +12,6 @@ public record StaffAccount(
         List<String> practices,
         String lmc,
         boolean enabled,
+        boolean passwordSet,
         Instant createdAt,
         String createdBy) {}

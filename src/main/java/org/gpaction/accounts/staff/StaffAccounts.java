@@ -15,7 +15,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creating, listing, disabling and enabling staff accounts. */
+/**
+ * Creating, listing, changing, disabling and enabling staff accounts. A new account is sent an invitation to choose
+ * its own password; only the API may still give one (for automation), and it is checked by the same policy.
+ */
 @Service
 public class StaffAccounts {
 
@@ -29,6 +32,7 @@ public class StaffAccounts {
     private final PasswordPolicy passwordPolicy;
     private final PasswordEncoder passwordEncoder;
     private final Practices directory;
+    private final PasswordLinks passwordLinks;
     private final Clock clock;
 
     StaffAccounts(
@@ -36,29 +40,76 @@ public class StaffAccounts {
             PasswordPolicy passwordPolicy,
             PasswordEncoder passwordEncoder,
             Practices directory,
+            PasswordLinks passwordLinks,
             Clock clock) {
         this.repository = repository;
         this.passwordPolicy = passwordPolicy;
         this.passwordEncoder = passwordEncoder;
         this.directory = directory;
+        this.passwordLinks = passwordLinks;
         this.clock = clock;
     }
 
+    /**
+     * Creates an account. Without a password (as the pages always send it) the person is emailed an invitation to
+     * choose their own, and until then no password opens the account.
+     */
     @Transactional
     public StaffAccount create(CreateStaffCommand command, String actor) {
-        ValidStaff staff = validate(command);
+        boolean invite = command.password() == null || command.password().isEmpty();
+        ValidStaff staff = validate(command, !invite);
         if (repository.emailExists(staff.email())) {
             throw new InvalidStaffDetails(Map.of("email", "A staff account with this email address already exists"));
         }
+        // An invited account's hash is of a secret nobody keeps, so no password matches it.
+        String password = invite ? org.gpaction.common.SecretTokens.generate() : command.password();
         long id = repository.insert(
                 staff.email(),
-                passwordEncoder.encode(command.password()),
+                passwordEncoder.encode(password),
                 staff.role(),
                 staff.practices(),
                 staff.lmc(),
+                !invite,
                 actor,
                 clock.instant());
+        StaffAccount created = repository.findById(id).orElseThrow();
+        if (invite) {
+            passwordLinks.invite(created, actor);
+        }
+        return created;
+    }
+
+    /**
+     * A new role, practices and LMC for an account; the person's open sessions take them at their next request.
+     * Nobody changes their own role, so the last administrator cannot demote themselves by mistake.
+     */
+    @Transactional
+    public StaffAccount changeScope(long id, CreateStaffCommand command, long actorId, String actor) {
+        StaffAccount account = repository.findById(id).orElseThrow(() -> new StaffNotFound(id));
+        ValidStaff staff = validate(
+                new CreateStaffCommand(account.email(), null, command.role(), command.practices(), command.lmc()),
+                false);
+        if (id == actorId && staff.role() != account.role()) {
+            throw new InvalidStaffDetails(Map.of("role", "You cannot change your own role: ask another administrator"));
+        }
+        repository.updateScope(id, staff.role(), staff.practices(), staff.lmc(), actor, clock.instant());
         return repository.findById(id).orElseThrow();
+    }
+
+    /** A signed-in person changes their own password, giving their current one first. */
+    @Transactional
+    public void changeOwnPassword(long id, String email, String current, String chosen) {
+        String hash = repository.passwordHash(id).orElseThrow(() -> new StaffNotFound(id));
+        if (current == null || current.isEmpty() || !passwordEncoder.matches(current, hash)) {
+            throw new InvalidStaffDetails(Map.of("currentPassword", "Enter your current password correctly"));
+        }
+        passwordPolicy.problem(chosen, email).ifPresent(problem -> {
+            throw new InvalidStaffDetails(Map.of("newPassword", problem));
+        });
+        if (passwordEncoder.matches(chosen, hash)) {
+            throw new InvalidStaffDetails(Map.of("newPassword", "Choose a password different from your current one"));
+        }
+        repository.setPassword(id, passwordEncoder.encode(chosen), email, clock.instant());
     }
 
     /**
@@ -67,7 +118,8 @@ public class StaffAccounts {
      */
     @Transactional
     Optional<StaffAccount> createFirstAdmin(String email, String password, String actor) {
-        ValidStaff staff = validate(new CreateStaffCommand(email, password, StaffRole.ADMIN.name(), List.of(), null));
+        ValidStaff staff =
+                validate(new CreateStaffCommand(email, password, StaffRole.ADMIN.name(), List.of(), null), true);
         repository.lockFirstAdmin();
         if (repository.enabledAdminExists()) {
             return Optional.empty();
@@ -81,6 +133,7 @@ public class StaffAccounts {
                 StaffRole.ADMIN,
                 Set.of(),
                 null,
+                true,
                 actor,
                 clock.instant());
         return repository.findById(id);
@@ -123,7 +176,7 @@ public class StaffAccounts {
 
     private record ValidStaff(String email, StaffRole role, Set<String> practices, String lmc) {}
 
-    private ValidStaff validate(CreateStaffCommand command) {
+    private ValidStaff validate(CreateStaffCommand command, boolean withPassword) {
         Map<String, String> problems = new LinkedHashMap<>();
         String email = command.email() == null ? "" : command.email().strip().toLowerCase(Locale.ROOT);
         if (email.isEmpty()) {
@@ -133,7 +186,9 @@ public class StaffAccounts {
         } else if (!EMAIL.matcher(email).matches()) {
             problems.put("email", "Enter an email address in the correct format, like name@example.com");
         }
-        passwordPolicy.problem(command.password(), email).ifPresent(problem -> problems.put("password", problem));
+        if (withPassword) {
+            passwordPolicy.problem(command.password(), email).ifPresent(problem -> problems.put("password", problem));
+        }
 
         StaffRole role = null;
         if (command.role() == null || command.role().isBlank()) {

@@ -19,13 +19,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Administrators create, disable and re-enable staff accounts. */
+/**
+ * Administrators create staff accounts (the person is emailed an invitation to choose their own password), change
+ * their role and scope, send password links, and disable and re-enable them.
+ */
 @Controller
 @RequestMapping("/admin/staff")
 @PreAuthorize("hasRole('ADMIN')")
 class StaffAdminController {
 
-    record StaffForm(String email, String password, String role, String practices, String lmc) {
+    record StaffForm(String email, String role, String practices, String lmc) {
 
         CreateStaffCommand toCommand() {
             List<String> codes = practices == null
@@ -33,14 +36,24 @@ class StaffAdminController {
                     : Arrays.stream(practices.split("[\\s,;]+"))
                             .filter(code -> !code.isBlank())
                             .toList();
-            return new CreateStaffCommand(email, password, role, codes, lmc);
+            return new CreateStaffCommand(email, null, role, codes, lmc);
+        }
+
+        static StaffForm of(StaffAccount account) {
+            return new StaffForm(
+                    account.email(),
+                    account.role().name(),
+                    String.join(", ", account.practices()),
+                    account.lmc() == null ? "" : account.lmc());
         }
     }
 
     private final StaffAccounts staffAccounts;
+    private final PasswordLinks passwordLinks;
 
-    StaffAdminController(StaffAccounts staffAccounts) {
+    StaffAdminController(StaffAccounts staffAccounts, PasswordLinks passwordLinks) {
         this.staffAccounts = staffAccounts;
+        this.passwordLinks = passwordLinks;
     }
 
     @ModelAttribute("roles")
@@ -56,7 +69,7 @@ class StaffAdminController {
 
     @GetMapping("/new")
     String newStaff(Model model) {
-        model.addAttribute("form", new StaffForm("", "", "", "", ""));
+        model.addAttribute("form", new StaffForm("", "", "", ""));
         return "accounts/staff-new";
     }
 
@@ -76,6 +89,55 @@ class StaffAdminController {
             model.addAttribute("hasErrors", true);
             return "accounts/staff-new";
         }
+    }
+
+    @GetMapping("/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
+        model.addAttribute("account", account);
+        model.addAttribute("form", StaffForm.of(account));
+        return "accounts/staff-edit";
+    }
+
+    @PostMapping("/{id}")
+    String change(
+            @PathVariable long id,
+            @ModelAttribute("form") StaffForm form,
+            BindingResult errors,
+            @AuthenticationPrincipal StaffPrincipal admin,
+            Model model,
+            RedirectAttributes redirect) {
+        StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
+        try {
+            StaffAccount changed = staffAccounts.changeScope(id, form.toCommand(), admin.id(), admin.email());
+            redirect.addFlashAttribute(
+                    "changed",
+                    changed.email() + " is now " + changed.role().label().toLowerCase(java.util.Locale.UK)
+                            + "; the change applies from their next page");
+            return "redirect:/admin/staff";
+        } catch (InvalidStaffDetails e) {
+            e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
+            model.addAttribute("account", account);
+            model.addAttribute("hasErrors", true);
+            return "accounts/staff-edit";
+        }
+    }
+
+    @PostMapping("/{id}/password-reset")
+    String sendPasswordLink(
+            @PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, RedirectAttributes redirect) {
+        StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
+        try {
+            passwordLinks.sendReset(id, admin.email());
+            redirect.addFlashAttribute(
+                    "changed",
+                    (account.passwordSet() ? "A link to choose a new password" : "A new invitation")
+                            + " is on its way to " + account.email());
+        } catch (InvalidStaffDetails e) {
+            redirect.addFlashAttribute(
+                    "problem", e.problems().values().iterator().next());
+        }
+        return "redirect:/admin/staff";
     }
 
     @PostMapping("/{id}/disable")

@@ -17,11 +17,15 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Staff accounts through the API, for administrators. */
+/**
+ * Staff accounts through the API, for administrators. An account created without a password is sent an invitation
+ * to choose one; a password given here (for automation) must pass the same policy.
+ */
 @RestController
 @JsonApi
 @RequestMapping("/api/staff")
@@ -35,6 +39,8 @@ class StaffApiController {
         }
     }
 
+    record ScopeRequest(String role, List<String> practices, String lmc) {}
+
     record StaffView(
             long id,
             String email,
@@ -42,6 +48,7 @@ class StaffApiController {
             List<String> practices,
             String lmc,
             boolean enabled,
+            boolean passwordSet,
             Instant createdAt,
             String createdBy) {
 
@@ -53,15 +60,18 @@ class StaffApiController {
                     account.practices(),
                     account.lmc(),
                     account.enabled(),
+                    account.passwordSet(),
                     account.createdAt(),
                     account.createdBy());
         }
     }
 
     private final StaffAccounts staffAccounts;
+    private final PasswordLinks passwordLinks;
 
-    StaffApiController(StaffAccounts staffAccounts) {
+    StaffApiController(StaffAccounts staffAccounts, PasswordLinks passwordLinks) {
         this.staffAccounts = staffAccounts;
+        this.passwordLinks = passwordLinks;
     }
 
     @PostMapping
@@ -81,6 +91,27 @@ class StaffApiController {
     @GetMapping("/{id}")
     StaffView one(@PathVariable long id) {
         return staffAccounts.find(id).map(StaffView::of).orElseThrow(() -> new StaffNotFound(id));
+    }
+
+    /** A new role, practices and LMC; the person's sessions take them at their next request. */
+    @PutMapping("/{id}")
+    StaffView changeScope(
+            @PathVariable long id, @RequestBody ScopeRequest request, @AuthenticationPrincipal StaffPrincipal admin) {
+        return StaffView.of(staffAccounts.changeScope(
+                id,
+                new CreateStaffCommand(null, null, request.role(), request.practices(), request.lmc()),
+                admin.id(),
+                admin.email()));
+    }
+
+    /** Emails the person a single-use link to choose a new password (a fresh invitation if they never chose one). */
+    @PostMapping("/{id}/password-reset")
+    ResponseEntity<Map<String, String>> sendPasswordReset(
+            @PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
+        passwordLinks.sendReset(id, admin.email());
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "message", "A link to choose a new password is on its way to the account's email address"));
     }
 
     @PostMapping("/{id}/disable")

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 public class StaffRepository {
 
     private static final String SELECT_STAFF = """
-            select s.id, s.email, s.password_hash, s.role, s.lmc, s.enabled, s.created_at, s.created_by,
+            select s.id, s.email, s.password_hash, s.role, s.lmc, s.enabled, s.password_set, s.created_at, s.created_by,
                    array(select p.ods_code from accounts.staff_practice p
                          where p.staff_id = s.id order by p.ods_code) as practices
             from accounts.staff s
@@ -91,42 +91,84 @@ public class StaffRepository {
                 .single();
     }
 
-    public boolean isEnabled(long id) {
-        return jdbc.sql("select coalesce((select enabled from accounts.staff where id = :id), false)")
-                .param("id", id)
-                .query(Boolean.class)
-                .single();
-    }
-
     long insert(
             String email,
             String passwordHash,
             StaffRole role,
             Set<String> practices,
             String lmc,
+            boolean passwordSet,
             String actor,
             Instant now) {
         long id = jdbc.sql("""
-                        insert into accounts.staff
-                            (email, password_hash, role, lmc, enabled, created_at, created_by, changed_at, changed_by)
-                        values (:email, :hash, :role, :lmc, true, :now, :actor, :now, :actor)
+                        insert into accounts.staff (email, password_hash, password_set, role, lmc, enabled,
+                                                    created_at, created_by, changed_at, changed_by)
+                        values (:email, :hash, :set, :role, :lmc, true, :now, :actor, :now, :actor)
                         returning id
                         """)
                 .param("email", email)
                 .param("hash", passwordHash)
+                .param("set", passwordSet)
                 .param("role", role.name())
                 .param("lmc", lmc)
                 .param("now", Timestamp.from(now))
                 .param("actor", actor)
                 .query(Long.class)
                 .single();
+        insertPractices(id, practices);
+        return id;
+    }
+
+    private void insertPractices(long id, Set<String> practices) {
         for (String odsCode : practices) {
             jdbc.sql("insert into accounts.staff_practice (staff_id, ods_code) values (:id, :ods)")
                     .param("id", id)
                     .param("ods", odsCode)
                     .update();
         }
-        return id;
+    }
+
+    /** A new role and scope; false when there is no such account. */
+    boolean updateScope(long id, StaffRole role, Set<String> practices, String lmc, String actor, Instant now) {
+        int updated = jdbc.sql("""
+                        update accounts.staff set role = :role, lmc = :lmc, changed_at = :now, changed_by = :actor
+                        where id = :id
+                        """)
+                .param("role", role.name())
+                .param("lmc", lmc)
+                .param("now", Timestamp.from(now))
+                .param("actor", actor)
+                .param("id", id)
+                .update();
+        if (updated != 1) {
+            return false;
+        }
+        jdbc.sql("delete from accounts.staff_practice where staff_id = :id")
+                .param("id", id)
+                .update();
+        insertPractices(id, practices);
+        return true;
+    }
+
+    void setPassword(long id, String passwordHash, String actor, Instant now) {
+        jdbc.sql("""
+                        update accounts.staff set password_hash = :hash, password_set = true,
+                                                  changed_at = :now, changed_by = :actor
+                        where id = :id
+                        """)
+                .param("hash", passwordHash)
+                .param("now", Timestamp.from(now))
+                .param("actor", actor)
+                .param("id", id)
+                .update();
+    }
+
+    /** The stored hash, to check a person's current password before they change it. */
+    Optional<String> passwordHash(long id) {
+        return jdbc.sql("select password_hash from accounts.staff where id = :id and enabled")
+                .param("id", id)
+                .query(String.class)
+                .optional();
     }
 
     boolean setEnabled(long id, boolean enabled, String actor, Instant now) {
@@ -175,6 +217,7 @@ public class StaffRepository {
                 practices(rs),
                 rs.getString("lmc"),
                 rs.getBoolean("enabled"),
+                rs.getBoolean("password_set"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getString("created_by"));
     }

@@ -1,0 +1,252 @@
+package org.gpaction.accounts.staff;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.UkTime;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.gpaction.notifications.SecretLinks;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff choose their own passwords: a new account gets an invitation, and an administrator can send a reset link;
+ * nobody ever types another person's password. Each link works once, for a limited time; its token is made as its
+ * email is sent and only the token's hash is kept. Sending a new link for an account ends the earlier ones.
+ */
+@Service
+public class PasswordLinks {
+
+    static final String INVITATION_CATEGORY = "staff-invitation";
+    static final String RESET_CATEGORY = "staff-password-reset";
+    static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+    static final Duration RESET_LIFETIME = Duration.ofHours(24);
+
+    enum Purpose {
+        INVITATION,
+        RESET
+    }
+
+    /** Whose link a token is, while it still works. */
+    record Holder(long staffId, String email, Purpose purpose) {}
+
+    private final JdbcClient jdbc;
+    private final StaffRepository staff;
+    private final Outbox outbox;
+    private final PasswordPolicy policy;
+    private final PasswordEncoder encoder;
+    private final GpActionProperties app;
+    private final Clock clock;
+
+    PasswordLinks(
+            JdbcClient jdbc,
+            StaffRepository staff,
+            Outbox outbox,
+            PasswordPolicy policy,
+            PasswordEncoder encoder,
+            GpActionProperties app,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.staff = staff;
+        this.outbox = outbox;
+        this.policy = policy;
+        this.encoder = encoder;
+        this.app = app;
+        this.clock = clock;
+    }
+
+    /** Emails a new account's holder a link to choose their password. Called in the transaction creating it. */
+    @Transactional
+    void invite(StaffAccount account, String actor) {
+        Instant expires = store(account.id(), Purpose.INVITATION, actor, INVITATION_LIFETIME);
+        outbox.sendWithSecretLink(
+                new Email(
+                        account.email(),
+                        "You have a GP Action staff account",
+                        """
+                        %s has made you a GP Action staff account (%s).
+
+                        Choose your password here, before %s:
+
+                        %s
+
+                        The link works once. If it has expired, ask an administrator to send another.
+                        If you were not expecting this, you can ignore this email: nobody can sign in as you
+                        until a password is chosen with this link.
+                        """.formatted(
+                                        actor,
+                                        account.role().label().toLowerCase(java.util.Locale.UK),
+                                        UkTime.format(expires),
+                                        Email.SECRET_LINK),
+                        INVITATION_CATEGORY),
+                String.valueOf(lastLink(account.id())));
+    }
+
+    /**
+     * Emails an account's holder a link to choose a new password; an account still waiting for its first password
+     * gets a fresh invitation instead. The current password keeps working until the link is used.
+     */
+    @Transactional
+    public void sendReset(long staffId, String actor) {
+        StaffAccount account = staff.findById(staffId).orElseThrow(() -> new StaffNotFound(staffId));
+        if (!account.enabled()) {
+            throw new InvalidStaffDetails(
+                    Map.of("id", "The account is disabled: enable it before sending a password link"));
+        }
+        if (!account.passwordSet()) {
+            invite(account, actor);
+            return;
+        }
+        Instant expires = store(staffId, Purpose.RESET, actor, RESET_LIFETIME);
+        outbox.sendWithSecretLink(
+                new Email(
+                        account.email(),
+                        "Choose a new GP Action password",
+                        """
+                        %s has sent you a link to choose a new password for your GP Action staff account.
+
+                        Choose it here, before %s:
+
+                        %s
+
+                        The link works once. Your current password keeps working until you use it.
+                        If you did not ask for this, tell your administrator.
+                        """.formatted(actor, UkTime.format(expires), Email.SECRET_LINK),
+                        RESET_CATEGORY),
+                String.valueOf(lastLink(staffId)));
+    }
+
+    private Instant store(long staffId, Purpose purpose, String actor, Duration lifetime) {
+        Instant now = clock.instant();
+        // One live link per account: a new one ends any sent before it.
+        jdbc.sql("""
+                        update accounts.password_link set expires_at = :now
+                        where staff_id = :staff and used_at is null and expires_at > :now
+                        """).param("staff", staffId).param("now", Timestamp.from(now)).update();
+        Instant expires = now.plus(lifetime);
+        jdbc.sql("""
+                        insert into accounts.password_link (staff_id, purpose, created_at, created_by, expires_at)
+                        values (:staff, :purpose, :now, :actor, :expires)
+                        """)
+                .param("staff", staffId)
+                .param("purpose", purpose.name())
+                .param("now", Timestamp.from(now))
+                .param("actor", actor)
+                .param("expires", Timestamp.from(expires))
+                .update();
+        return expires;
+    }
+
+    private long lastLink(long staffId) {
+        return jdbc.sql("select max(id) from accounts.password_link where staff_id = :staff")
+                .param("staff", staffId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Makes a link's token as its email goes out; a link ended or used meanwhile gets none. */
+    Optional<String> mint(String reference) {
+        long id;
+        try {
+            id = Long.parseLong(reference);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        String token = SecretTokens.generate();
+        int updated = jdbc.sql("""
+                        update accounts.password_link set token_hash = :hash
+                        where id = :id and used_at is null and expires_at > :now
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("id", id)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        return updated == 1 ? Optional.of(app.link("/account/password/" + token)) : Optional.empty();
+    }
+
+    /** The holder of a link that still works; looking never uses it up. */
+    Optional<Holder> holder(String token) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select s.id, s.email, l.purpose
+                        from accounts.password_link l join accounts.staff s on s.id = l.staff_id
+                        where l.token_hash = :hash and l.used_at is null and l.expires_at > :now and s.enabled
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, row) ->
+                        new Holder(rs.getLong("id"), rs.getString("email"), Purpose.valueOf(rs.getString("purpose"))))
+                .optional();
+    }
+
+    /**
+     * Sets the password and uses the link up, in one transaction: a password the policy refuses leaves the link
+     * working, and two people racing with one link set one password.
+     *
+     * @return the account whose password was set, or empty when the link does not work (any more)
+     */
+    @Transactional
+    Optional<Holder> choose(String token, String password) {
+        Optional<Holder> holder = holder(token);
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
+        policy.problem(password, holder.get().email()).ifPresent(problem -> {
+            throw new InvalidStaffDetails(Map.of("password", problem));
+        });
+        Instant now = clock.instant();
+        int used = jdbc.sql("""
+                        update accounts.password_link set used_at = :now
+                        where token_hash = :hash and used_at is null and expires_at > :now
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(now))
+                .update();
+        if (used != 1) {
+            return Optional.empty();
+        }
+        staff.setPassword(
+                holder.get().staffId(), encoder.encode(password), holder.get().email(), now);
+        return holder;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Links {
+
+        @Bean
+        SecretLinks staffInvitationLinks(PasswordLinks links) {
+            return secretLinks(INVITATION_CATEGORY, links);
+        }
+
+        @Bean
+        SecretLinks staffPasswordResetLinks(PasswordLinks links) {
+            return secretLinks(RESET_CATEGORY, links);
+        }
+
+        private static SecretLinks secretLinks(String category, PasswordLinks links) {
+            return new SecretLinks() {
+                @Override
+                public String category() {
+                    return category;
+                }
+
+                @Override
+                public Optional<String> mint(String reference) {
+                    return links.mint(reference);
+                }
+            };
+        }
+    }
+}

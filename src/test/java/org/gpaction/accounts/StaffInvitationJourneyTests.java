@@ -1,0 +1,264 @@
+package org.gpaction.accounts;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Nobody types another person's password: new staff are invited by email and choose their own, an administrator
+ * sends a reset link, and staff change their own. Through the real mailbox, in a real browser, axe on every page.
+ */
+@GpActionTest
+class StaffInvitationJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    BrowserContext admin;
+    BrowserContext invitee;
+
+    @BeforeEach
+    void openBrowsers() {
+        admin = Browser.newContext();
+        invitee = Browser.newContext();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        admin.close();
+        invitee.close();
+    }
+
+    @Test
+    void anInvitedPracticeManagerChoosesTheirOwnPasswordLandsOnTheirPracticeAndLaterChangesIt() throws Exception {
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String email = TestMailbox.uniqueAddress("invited.manager");
+
+        Page page = signIn(admin.newPage(), TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        page.navigate(url("/admin/staff/new"));
+        assertThat(page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)))
+                .hasCount(0);
+        page.getByLabel("Email address").fill(email);
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Practice manager"))
+                .check();
+        page.getByLabel("Practices (practice managers and receptionists)").fill(practice);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account and send the invitation"))
+                .click();
+        assertThat(page.locator(".govuk-notification-banner")).containsText("Staff account created for " + email);
+        assertThat(row(page, email)).containsText("Invited");
+        assertAccessible(page);
+
+        TestMailbox.Message invitation = TestMailbox.awaitMessageTo(email, "You have a GP Action staff account");
+        assertThat(invitation.body()).contains(TestAdmin.EMAIL, "practice manager");
+        String link = invitation.firstLink();
+        assertThat(link).contains("/account/password/");
+
+        // Mail scanners open links: neither HEAD nor GET uses it up.
+        Http scanner = new Http(port);
+        assertThat(scanner.get(URI.create(link).getPath()).status()).isEqualTo(200);
+        Page chooser = invitee.newPage();
+        chooser.navigate(url(URI.create(link).getPath()));
+        assertThat(chooser.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Choose your password")))
+                .isVisible();
+        assertThat(chooser.getByText(email)).isVisible();
+        assertAccessible(chooser);
+
+        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("saffron beacon walrus");
+        chooser.getByLabel("Confirm new password").fill("saffron beacon walruses");
+        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
+                .click();
+        assertThat(chooser.locator(".govuk-error-summary")).containsText("Passwords do not match");
+        assertAccessible(chooser);
+        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("password1234");
+        chooser.getByLabel("Confirm new password").fill("password1234");
+        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
+                .click();
+        assertThat(chooser.locator(".govuk-error-summary")).isVisible();
+        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("saffron beacon walrus");
+        chooser.getByLabel("Confirm new password").fill("saffron beacon walrus");
+        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
+                .click();
+        assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
+        assertAccessible(chooser);
+
+        // Signed in, a practice manager lands on their own practice, not the public start page.
+        signIn(chooser, email, "saffron beacon walrus");
+        assertThat(URI.create(chooser.url()).getPath()).isEqualTo("/actions/practices/" + practice);
+        assertAccessible(chooser);
+
+        // The link worked once.
+        Page again = invitee.newPage();
+        again.navigate(url(URI.create(link).getPath()));
+        assertThat(again.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link does not work")))
+                .isVisible();
+        assertAccessible(again);
+        assertThat(scanner.get(URI.create(link).getPath()).status()).isEqualTo(404);
+
+        page.navigate(url("/admin/staff"));
+        assertThat(row(page, email)).containsText("Active");
+
+        // They change their own password, giving the current one first.
+        chooser.navigate(url("/account"));
+        chooser.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change your password"))
+                .click();
+        assertAccessible(chooser);
+        chooser.getByLabel("Current password").fill("not my password at all");
+        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("copper lantern harbour");
+        chooser.getByLabel("Confirm new password").fill("copper lantern harbour");
+        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
+                .click();
+        assertThat(chooser.locator(".govuk-error-summary")).containsText("Enter your current password correctly");
+        assertAccessible(chooser);
+        chooser.getByLabel("Current password").fill("saffron beacon walrus");
+        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("copper lantern harbour");
+        chooser.getByLabel("Confirm new password").fill("copper lantern harbour");
+        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
+                .click();
+        assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is changed");
+        assertAccessible(chooser);
+
+        assertThat(new Http(port).signIn(email, "saffron beacon walrus").body())
+                .contains("Enter a correct email address and password");
+        assertThat(new Http(port).signIn(email, "copper lantern harbour").body())
+                .contains("Signed in as <strong>" + email + "</strong>");
+    }
+
+    @Test
+    void anAdministratorSendsAResetLinkAndChangesAScopeThatAppliesFromTheNextPage() throws Exception {
+        String first = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String second = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String email = TestMailbox.uniqueAddress("receptionist");
+        Http api = new Http(port);
+        String token = api.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        Http.Response created = api.postJson(
+                "/api/staff", Map.of("email", email, "role", "RECEPTIONIST", "practices", List.of(first)), token);
+        assertThat(created.status()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        String link = TestMailbox.awaitMessageTo(email, "You have a GP Action staff account")
+                .firstLink();
+        Page reception = invitee.newPage();
+        reception.navigate(url(URI.create(link).getPath()));
+        reception
+                .getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("velvet compass orchard");
+        reception.getByLabel("Confirm new password").fill("velvet compass orchard");
+        reception
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
+                .click();
+
+        // A receptionist lands on the reception board of their practice.
+        signIn(reception, email, "velvet compass orchard");
+        assertThat(URI.create(reception.url()).getPath()).isEqualTo("/safe-working/" + first);
+
+        // The administrator moves them to another practice: their open session follows at the next page.
+        Page page = signIn(admin.newPage(), TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        page.navigate(url("/admin/staff"));
+        row(page, email).getByRole(AriaRole.LINK).first().click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Change a staff account")))
+                .isVisible();
+        assertAccessible(page);
+        page.getByLabel("Practices (practice managers and receptionists)").fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
+                .click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("at least one practice");
+        assertAccessible(page);
+        page.getByLabel("Practices (practice managers and receptionists)").fill(second);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
+                .click();
+        assertThat(page.locator(".govuk-notification-banner")).containsText(email + " is now receptionist");
+        assertThat(row(page, email)).containsText(second);
+
+        reception.navigate(url("/account"));
+        assertThat(reception.locator(".govuk-summary-list")).containsText(second);
+        assertThat(reception.locator(".govuk-summary-list")).not().containsText(first);
+        assertThat(reception.navigate(url("/safe-working/" + first)).status()).isIn(403, 404);
+
+        // A reset link: the old password works until the new one is chosen.
+        row(page, email)
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send password link to " + email))
+                .click();
+        assertThat(page.locator(".govuk-notification-banner"))
+                .containsText("A link to choose a new password is on its way to " + email);
+        assertAccessible(page);
+        String reset = TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                .firstLink();
+        assertThat(new Http(port).signIn(email, "velvet compass orchard").body())
+                .contains("Signed in as <strong>" + email + "</strong>");
+        BrowserContext signedOut = Browser.newContext();
+        Page chooser = signedOut.newPage();
+        chooser.navigate(url(URI.create(reset).getPath()));
+        assertThat(chooser.getByText("Your current password works until you choose a new one"))
+                .isVisible();
+        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("harbour thistle engine");
+        chooser.getByLabel("Confirm new password").fill("harbour thistle engine");
+        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
+                .click();
+        assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
+        signedOut.close();
+        assertThat(new Http(port).signIn(email, "velvet compass orchard").body())
+                .contains("Enter a correct email address and password");
+        assertThat(new Http(port).signIn(email, "harbour thistle engine").body())
+                .contains("Signed in as <strong>" + email + "</strong>");
+
+        // The API says the same: a changed scope, and a reset link accepted for sending.
+        assertThat(api.get("/api/staff/" + id, token)
+                        .json()
+                        .get("practices")
+                        .get(0)
+                        .asString())
+                .isEqualTo(second);
+        assertThat(api.postJson("/api/staff/" + id + "/password-reset", Map.of(), token)
+                        .status())
+                .isEqualTo(202);
+    }
+
+    private Page signIn(Page page, String email, String password) {
+        page.navigate(url("/sign-in"));
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        assertThat(page.getByText("Signed in as " + email)).isVisible();
+        return page;
+    }
+
+    private static Locator row(Page page, String email) {
+        return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(email));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
