@@ -21,6 +21,9 @@ class StaffAccountsJourneyTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     BrowserContext context;
     Page page;
 
@@ -77,13 +80,19 @@ class StaffAccountsJourneyTests {
         page.getByLabel("Email address").fill(email);
         page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Practice manager"))
                 .check();
-        page.getByLabel("Practices (practice managers and receptionists)").fill("A81001, a81002");
+        String first = org.gpaction.support.TestPractices.add(jdbc);
+        String second = org.gpaction.support.TestPractices.add(jdbc);
+        page.getByLabel("Practices (practice managers and receptionists)")
+                .fill(first + ", " + second.toLowerCase(java.util.Locale.ROOT));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account and send the invitation"))
                 .click();
         assertThat(page.locator(".govuk-notification-banner")).containsText("Staff account created for " + email);
         assertThat(page.getByRole(AriaRole.ROW)
                         .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(email)))
-                .containsText("A81001, A81002");
+                .containsText(first);
+        assertThat(page.getByRole(AriaRole.ROW)
+                        .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(email)))
+                .containsText(second);
         assertAccessible(page);
         // The person chooses their own password from the invitation.
         String invitation =

@@ -121,6 +121,7 @@ class SupersededLinkTests {
                 .postJson(
                         "/api/ballots/replacement-requests",
                         Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", elsewhere));
+        fixtures.awaitRequestsActedOn();
         long request = jdbc.sql("""
                         select id from ballots.replacement_request
                         where ballot_id = :ballot and membership_number = :member and state = 'WAITING'

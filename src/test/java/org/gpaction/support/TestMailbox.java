@@ -78,10 +78,21 @@ public final class TestMailbox {
 
     /** The messages to this address that have arrived so far, oldest first. */
     public static List<Message> messagesTo(String address) {
-        return SharedTestMailServer.server()
-                .findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address), message -> true)
-                .map(TestMailbox::decode)
-                .toList();
+        // GreenMail's mailboxes are plain lists: reading one while a message is delivered to any mailbox can throw
+        // ConcurrentModificationException, so a read that meets a delivery is simply read again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return SharedTestMailServer.server()
+                        .findReceivedMessages(user -> user.getEmail().equalsIgnoreCase(address), message -> true)
+                        .map(TestMailbox::decode)
+                        .toList();
+            } catch (java.util.ConcurrentModificationException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
     }
 
     public static Optional<String> firstLink(String text) {
