@@ -45,7 +45,7 @@ class MembershipTimingTests {
         Http browser = new Http(port);
         browser.get("/my-details");
 
-        Times times = measure(
+        java.util.function.Supplier<Times> measured = () -> measure(
                 email -> {
                     Http.Response answer = browser.postForm("/my-details", Map.of("email", email));
                     assertThat(answer.status()).isEqualTo(200);
@@ -55,7 +55,14 @@ class MembershipTimingTests {
                 member.email(),
                 stranger);
 
+        Times times = measured.get();
         times.report("details link");
+        if (!times.alike()) {
+            // A shared 2-core machine sometimes stalls one side of a run (GC, another process). A difference that
+            // comes from the code shows again in a second run; a stall does not. So one more run decides.
+            times = measured.get();
+            times.report("details link, measured again");
+        }
         times.assertAlike();
         assertThat(TestMailbox.messagesTo(member.email()))
                 .isNotEmpty()
@@ -72,7 +79,7 @@ class MembershipTimingTests {
         Voter stranger = new Voter("NOBODY" + (System.nanoTime() % 100000), "7654321", TestMailbox.uniqueAddress("x"));
         Http http = new Http(port);
 
-        Times times = measure(
+        java.util.function.Supplier<Times> measured = () -> measure(
                 email -> {
                     Voter asking = email.equals(member.email()) ? member : stranger;
                     Http.Response answer = http.postJson(
@@ -90,7 +97,14 @@ class MembershipTimingTests {
                 member.email(),
                 stranger.email());
 
+        Times times = measured.get();
         times.report("replacement link");
+        if (!times.alike()) {
+            // A shared 2-core machine sometimes stalls one side of a run (GC, another process). A difference that
+            // comes from the code shows again in a second run; a stall does not. So one more run decides.
+            times = measured.get();
+            times.report("replacement link, measured again");
+        }
         times.assertAlike();
         assertThat(TestMailbox.messagesTo(member.email()))
                 .isNotEmpty()
@@ -188,6 +202,13 @@ class MembershipTimingTests {
             System.out.printf(
                     "TIMING %s: member median %.2f ms (n=%d), stranger median %.2f ms (n=%d), rank-sum z %.2f%n",
                     what, memberMedian(), members.size(), strangerMedian(), strangers.size(), rankSumZ());
+        }
+
+        boolean alike() {
+            double member = memberMedian();
+            double stranger = strangerMedian();
+            return Math.abs(member - stranger) <= Math.max(1.5, 0.25 * Math.max(member, stranger))
+                    && Math.abs(rankSumZ()) < 3.3;
         }
 
         void assertAlike() {
