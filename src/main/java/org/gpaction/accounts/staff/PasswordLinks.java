@@ -68,7 +68,7 @@ public class PasswordLinks {
     /** Emails a new account's holder a link to choose their password. Called in the transaction creating it. */
     @Transactional
     void invite(StaffAccount account, String actor) {
-        Instant expires = store(account.id(), Purpose.INVITATION, actor, INVITATION_LIFETIME);
+        Stored link = store(account.id(), Purpose.INVITATION, actor, INVITATION_LIFETIME);
         outbox.sendWithSecretLink(
                 new Email(
                         account.email(),
@@ -86,10 +86,10 @@ public class PasswordLinks {
                         """.formatted(
                                         actor,
                                         account.role().label().toLowerCase(java.util.Locale.UK),
-                                        UkTime.format(expires),
+                                        UkTime.format(link.expires()),
                                         Email.SECRET_LINK),
                         INVITATION_CATEGORY),
-                String.valueOf(lastLink(account.id())));
+                String.valueOf(link.id()));
     }
 
     /**
@@ -107,7 +107,7 @@ public class PasswordLinks {
             invite(account, actor);
             return;
         }
-        Instant expires = store(staffId, Purpose.RESET, actor, RESET_LIFETIME);
+        Stored link = store(staffId, Purpose.RESET, actor, RESET_LIFETIME);
         outbox.sendWithSecretLink(
                 new Email(
                         account.email(),
@@ -121,12 +121,15 @@ public class PasswordLinks {
 
                         The link works once. Your current password keeps working until you use it.
                         If you did not ask for this, tell your administrator.
-                        """.formatted(actor, UkTime.format(expires), Email.SECRET_LINK),
+                        """.formatted(actor, UkTime.format(link.expires()), Email.SECRET_LINK),
                         RESET_CATEGORY),
-                String.valueOf(lastLink(staffId)));
+                String.valueOf(link.id()));
     }
 
-    private Instant store(long staffId, Purpose purpose, String actor, Duration lifetime) {
+    /** A link stored, before its token exists: the outbox's reference to it, and when it stops working. */
+    private record Stored(long id, Instant expires) {}
+
+    private Stored store(long staffId, Purpose purpose, String actor, Duration lifetime) {
         Instant now = clock.instant();
         // One live link per account: a new one ends any sent before it.
         jdbc.sql("""
@@ -134,24 +137,19 @@ public class PasswordLinks {
                         where staff_id = :staff and used_at is null and expires_at > :now
                         """).param("staff", staffId).param("now", Timestamp.from(now)).update();
         Instant expires = now.plus(lifetime);
-        jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into accounts.password_link (staff_id, purpose, created_at, created_by, expires_at)
                         values (:staff, :purpose, :now, :actor, :expires)
+                        returning id
                         """)
                 .param("staff", staffId)
                 .param("purpose", purpose.name())
                 .param("now", Timestamp.from(now))
                 .param("actor", actor)
                 .param("expires", Timestamp.from(expires))
-                .update();
-        return expires;
-    }
-
-    private long lastLink(long staffId) {
-        return jdbc.sql("select max(id) from accounts.password_link where staff_id = :staff")
-                .param("staff", staffId)
                 .query(Long.class)
                 .single();
+        return new Stored(id, expires);
     }
 
     /** Makes a link's token as its email goes out; a link ended or used meanwhile gets none. */
