@@ -32,7 +32,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Requests recorded and undone, the day's capacity, one day's caps and the front-door pause, for practice staff. */
+/**
+ * Requests undone, the day's capacity, one day's caps and the front-door pause, for practice staff. Recording a request
+ * is {@link ContactsEndpoint}, the busiest request of all.
+ */
 @RestController
 @JsonApi
 class ContactsApiController {
@@ -67,22 +70,6 @@ class ContactsApiController {
         this.days = days;
         this.setups = setups;
         this.suspensions = suspensions;
-    }
-
-    @PostMapping("/api/practices/{ods}/contacts")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ContactRequest.class)))
-    ResponseEntity<Map<String, Object>> record(
-            @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
-        Practice practice = access.toWork(staff, ods);
-        ContactRequest body = JsonBodies.read(http, ContactRequest.class, MAX_BODY);
-        Router.Request request = new Router.Request(
-                parse(Channel.class, "channel", body.channel()),
-                parse(RequestKind.class, "kind", body.kind()),
-                body.clinician());
-        Routing.Routed routed = routing.route(practice, request, staff.email(), views.now());
-        return ResponseEntity.status(HttpStatus.CREATED).body(answer(routed));
     }
 
     @DeleteMapping("/api/practices/{ods}/contacts/{id}")

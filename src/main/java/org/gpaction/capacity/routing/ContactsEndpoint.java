@@ -1,0 +1,189 @@
+package org.gpaction.capacity.routing;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.PathParameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonBodies;
+import org.gpaction.practices.Practice;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /api/practices/{ods}/contacts}: a request recorded and given its outcome. It is the busiest request a
+ * practice makes, so it is answered here, after the security filters have authenticated the caller and checked the
+ * path, without the dispatcher's handler lookup (every mapping is tried against a path with a variable in it),
+ * argument resolution, model attributes and content negotiation, which together cost more than the decision. Its
+ * path has a variable in it, which a servlet mapping cannot express, hence a filter at the end of the chain; every
+ * other request passes straight on.
+ */
+final class ContactsEndpoint extends OncePerRequestFilter {
+
+    static final String PATH = "/api/practices/{ods}/contacts";
+
+    private static final Pattern CONTACTS = Pattern.compile("/api/practices/([^/]{1,64})/contacts");
+
+    private final CapacityAccess access;
+    private final Routing routing;
+    private final DayViews views;
+    private final JsonMapper json;
+
+    ContactsEndpoint(CapacityAccess access, Routing routing, DayViews views, JsonMapper json) {
+        this.access = access;
+        this.routing = routing;
+        this.views = views;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !request.getRequestURI().endsWith("/contacts");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Matcher path = CONTACTS.matcher(
+                request.getRequestURI().substring(request.getContextPath().length()));
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (!path.matches() || !(authentication.getPrincipal() instanceof StaffPrincipal staff)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        try {
+            Practice practice = access.toWork(staff, path.group(1));
+            ContactsApiController.ContactRequest body = JsonBodies.read(
+                    request, ContactsApiController.ContactRequest.class, ContactsApiController.MAX_BODY);
+            Router.Request asked = new Router.Request(
+                    ContactsApiController.parse(Channel.class, "channel", body.channel()),
+                    ContactsApiController.parse(RequestKind.class, "kind", body.kind()),
+                    body.clinician());
+            Routing.Routed routed = routing.route(practice, asked, staff.email(), views.now());
+            response.setStatus(HttpStatus.CREATED.value());
+            response.setContentType("application/json");
+            json.writeValue(response.getOutputStream(), ContactsApiController.answer(routed));
+        } catch (InvalidRequest invalid) {
+            problem(request, response, invalid.toProblem());
+        } catch (ResponseStatusException refused) {
+            problem(request, response, refused.getBody());
+        }
+    }
+
+    private void problem(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType("application/problem+json");
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registration {
+
+        @Bean
+        FilterRegistrationBean<ContactsEndpoint> contactsEndpoint(
+                CapacityAccess access, Routing routing, DayViews views, JsonMapper json) {
+            FilterRegistrationBean<ContactsEndpoint> registration =
+                    new FilterRegistrationBean<>(new ContactsEndpoint(access, routing, views, json));
+            registration.setName("contactsEndpoint");
+            registration.addUrlPatterns("/api/practices/*");
+            // After every other filter, Spring Security's included: the caller is known and allowed the path.
+            registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+            return registration;
+        }
+
+        /** The filter is not a controller, so its entry in the API description is written here. */
+        @Bean
+        OpenApiCustomizer contactsEndpointDescription() {
+            return openApi -> {
+                Schema<?> request = new ObjectSchema()
+                        .addProperty("channel", new StringSchema()._enum(names(Channel.values())))
+                        .addProperty("kind", new StringSchema()._enum(names(RequestKind.values())))
+                        .addProperty(
+                                "clinician",
+                                new IntegerSchema()
+                                        .format("int64")
+                                        .description("The clinician asked for; the least loaded with room if none"))
+                        .required(List.of("channel", "kind"));
+                openApi.getComponents().addSchemas("ContactRequest", request);
+                openApi.path(
+                        PATH,
+                        new PathItem()
+                                .post(new Operation()
+                                        .addTagsItem("contacts-api-controller")
+                                        .summary("Record a request and give it its one outcome")
+                                        .description("BOOKED with a clinician as contact n of their cap, DIVERTED"
+                                                + " with the signposting to show, or WAITLISTED for the next"
+                                                + " working day. The practice's own staff and administrators.")
+                                        .addParametersItem(new PathParameter()
+                                                .name("ods")
+                                                .description("The practice's ODS code")
+                                                .schema(new StringSchema()))
+                                        .requestBody(
+                                                new RequestBody()
+                                                        .required(true)
+                                                        .content(
+                                                                new Content()
+                                                                        .addMediaType(
+                                                                                "application/json",
+                                                                                new MediaType()
+                                                                                        .schema(
+                                                                                                new Schema<>()
+                                                                                                        .$ref(
+                                                                                                                "#/components/schemas/ContactRequest")))))
+                                        .responses(new ApiResponses()
+                                                .addApiResponse("201", new ApiResponse().description("The outcome"))
+                                                .addApiResponse(
+                                                        "400", new ApiResponse().description("A field to fix, named"))
+                                                .addApiResponse(
+                                                        "403",
+                                                        new ApiResponse()
+                                                                .description("Not one of the practice's own staff"))
+                                                .addApiResponse(
+                                                        "404",
+                                                        new ApiResponse()
+                                                                .description("No practice by that code you can see"))
+                                                .addApiResponse(
+                                                        "409",
+                                                        new ApiResponse()
+                                                                .description("The practice's safe working is not set"
+                                                                        + " up")))));
+            };
+        }
+
+        private static List<String> names(Enum<?>[] values) {
+            return java.util.Arrays.stream(values).map(Enum::name).toList();
+        }
+    }
+}
