@@ -405,6 +405,32 @@ class DraftChangesTests {
         assertThat(pages.get("/ballots/" + id).status()).isEqualTo(404);
     }
 
+    @Test
+    void publishingTheResultOnItsPageIsConfirmedWithABanner() {
+        long id = data.ballot(
+                "CLOSED",
+                "Published with a banner",
+                List.of("Yes", "No"),
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().minus(Duration.ofDays(1)));
+        data.roll(id, 4, 2, 1);
+        String scrutineer = data.token(data.staff("SCRUTINEER", List.of()), ResultsTestData.PASSWORD);
+        assertThat(api.postJson("/api/ballots/" + id + "/certification", Map.of("qualifications", ""), scrutineer)
+                        .status())
+                .isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/" + id + "/results");
+
+        Http.Response published = pages.postForm("/ballots/" + id + "/publish", Map.of());
+
+        assertThat(published.status()).isEqualTo(302);
+        assertThat(pages.get("/ballots/" + id + "/results").body())
+                .contains("govuk-notification-banner--success")
+                .contains("You published the result");
+        assertThat(pages.get("/ballots/" + id + "/results").body()).doesNotContain("You published the result");
+    }
+
     /** The form as a browser sends it, for the settings above in UK time. */
     static Map<String, String> formFields(String title) {
         Map<String, String> fields = new HashMap<>();
