@@ -8,15 +8,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.gpaction.ballots.HeldClock;
 import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotChangeable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Unscheduling raced against the clock opening the same ballot, for real: exactly one of them happens, every time,
@@ -37,6 +41,12 @@ class UnscheduleRaceTests extends OwnBallotDatabase {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    HeldClock heldClock;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void unschedulingRacingTheOpeningEndsWithExactlyOneOfThemAndEachWinsSomeRounds() throws Exception {
@@ -88,6 +98,50 @@ class UnscheduleRaceTests extends OwnBallotDatabase {
         assertThat(unscheduled + opened).isEqualTo(ROUNDS);
         assertThat(unscheduled).as("rounds the unscheduling won").isPositive();
         assertThat(opened).as("rounds the opening won").isPositive();
+    }
+
+    /**
+     * The interleaving the conditional update exists for, made to happen: the unscheduling reads the clock before the
+     * opening time, then the clock job opens the ballot and holds it while the unscheduling's update waits for it.
+     */
+    @Test
+    void anUnschedulingThatReadTheClockBeforeTheOpeningButWritesAfterItChangesNothing() throws Exception {
+        Instant opens = clock.instant().plusMillis(300);
+        long id = scheduled(opens);
+        CountDownLatch opening = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Object> unscheduling = pool.submit(() -> {
+                heldClock.holdNextReadingOf(Thread.currentThread(), opening);
+                try {
+                    return administration.unschedule(id, "racer");
+                } catch (BallotNotChangeable refused) {
+                    return refused;
+                }
+            });
+            Future<?> opened = pool.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+                waitUntil(opens);
+                ballotClock.tick();
+                opening.countDown();
+                await().atMost(Duration.ofSeconds(10)).until(() -> unscheduling.isDone() || anUpdateIsWaiting());
+            }));
+            opened.get();
+            Object outcome = unscheduling.get();
+
+            assertThat(outcome).isInstanceOf(BallotNotChangeable.class);
+            assertThat(((BallotNotChangeable) outcome).getMessage()).contains("can no longer be unscheduled");
+            assertThat(status(id)).isEqualTo("OPEN");
+            assertThat(log(id, "OPENED")).isEqualTo(1);
+            assertThat(log(id, "UNSCHEDULED")).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private boolean anUpdateIsWaiting() {
+        return jdbc.sql("select exists (select 1 from pg_locks where not granted)")
+                .query(Boolean.class)
+                .single();
     }
 
     @Test
