@@ -14,7 +14,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +69,6 @@ class BallotLifecycleJourneyTests {
         registry.add("gpaction.data-dir", dataDir::toString);
     }
 
-    static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-
     @LocalServerPort
     int port;
 
@@ -109,9 +106,9 @@ class BallotLifecycleJourneyTests {
             page.getByLabel("Title").fill("Lifecycle ballot");
             page.getByLabel("Question").fill("Are you prepared to take collective action?");
             page.getByLabel("GP partners in England (GMS and PMS)").check();
-            page.getByLabel("Voting opens (UK time)").fill(FIELD.format(now.plusMinutes(2)));
-            page.getByLabel("Voting closes (UK time)").fill(FIELD.format(now.plusDays(3)));
-            page.getByLabel("Roll cut-off (UK time)").fill(FIELD.format(now.plusDays(2)));
+            BallotForms.fillTime(page, "opensAt", now.plusMinutes(2));
+            BallotForms.fillTime(page, "closesAt", now.plusDays(3));
+            BallotForms.fillTime(page, "rollCutoff", now.plusDays(2));
             page.getByLabel("Independent scrutineer").fill("Independent Scrutineer Ltd");
             page.getByLabel("Address ballot email comes from").fill("ballots@scrutineer.example");
             button("Save as a draft");

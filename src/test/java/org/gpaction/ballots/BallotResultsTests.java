@@ -260,7 +260,15 @@ class BallotResultsTests {
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         pages.get("/ballots/new");
         Http.Response empty = pages.postForm(
-                "/ballots", Map.of("title", "", "question", "", "options", "Yes\nyes", "opensAt", "2024-13-40T99:00"));
+                "/ballots",
+                Map.of(
+                        "title", "",
+                        "question", "",
+                        "options", "Yes\nyes",
+                        "opensAtDay", "40",
+                        "opensAtMonth", "13",
+                        "opensAtYear", "2024",
+                        "opensAtTime", "99:00"));
         assertThat(empty.status()).isEqualTo(200);
         assertThat(empty.body())
                 .contains("govuk-error-summary")
@@ -269,23 +277,15 @@ class BallotResultsTests {
                 .contains("href=\"#question\">Enter the question<")
                 .contains("href=\"#options\">Option &#39;yes&#39; is given twice<")
                 .contains("href=\"#ruleSet\">")
-                .contains("href=\"#opensAt\">Enter the opening time as a date and a time")
-                .contains("href=\"#closesAt\">Enter when voting closes<")
+                .contains(
+                        "href=\"#opensAtDay\">The date voting opens must be a real date: the day is a number from 1 to 31<")
+                .contains("href=\"#closesAtDay\">Enter the date and time voting closes<")
                 .contains("href=\"#scrutineerName\">")
                 .contains("href=\"#senderAddress\">");
 
-        Http.Response created = pages.postForm(
-                "/ballots",
-                Map.of(
-                        "title", "Summer ballot",
-                        "question", "Are you prepared to take action?",
-                        "options", "Yes\r\nNo\r\n",
-                        "ruleSet", "GP_PARTNERS_ENGLAND",
-                        "opensAt", "2099-06-17T09:00",
-                        "closesAt", "2099-07-29T12:00",
-                        "rollCutoff", "2099-07-23T23:59",
-                        "scrutineerName", "Independent Scrutineer Ltd",
-                        "senderAddress", "ballots@scrutineer.example"));
+        Map<String, String> fields = new java.util.HashMap<>(DraftChangesTests.formFields("Summer ballot"));
+        fields.put("options", "Yes\r\nNo\r\n");
+        Http.Response created = pages.postForm("/ballots", fields);
         assertThat(created.status()).as(created.body()).isEqualTo(302);
         String location = created.header("location");
         long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));

@@ -2,6 +2,7 @@ package org.gpaction.ballots.ballot;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,10 +13,15 @@ import java.util.regex.Pattern;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.RuleSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creating and scheduling ballots. Settings are checked whole; each problem names its field. */
+/**
+ * Creating, changing and scheduling ballots. Settings are checked whole; each problem names its field. Only a draft
+ * can be changed or deleted, and a scheduled ballot goes back to being a draft only before it opens.
+ */
 @Service
 public class BallotAdministration {
 
@@ -29,6 +35,8 @@ public class BallotAdministration {
             Instant rollCutoff,
             String scrutineerName,
             String senderAddress) {}
+
+    private static final Logger log = LoggerFactory.getLogger(BallotAdministration.class);
 
     static final int MAX_TEXT = 500;
     static final int MAX_OPTIONS = 10;
@@ -66,6 +74,92 @@ public class BallotAdministration {
         ballots.schedule(id);
         ballots.log(id, actor, "SCHEDULED", "Scheduled to open " + UkTime.format(ballot.opensAt()), now);
         return ballots.find(id).orElseThrow();
+    }
+
+    /** A draft's settings replaced, checked as when it was created. */
+    @Transactional
+    public Ballot edit(long id, CreateBallotCommand command, String actor) {
+        Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
+        requireDraft(ballot, "changed");
+        BallotDraft draft = validate(command);
+        ballots.update(id, draft);
+        ballots.log(id, actor, "EDITED", changes(ballot, draft), clock.instant());
+        return ballots.find(id).orElseThrow();
+    }
+
+    /** A draft removed with its log; nothing about it was ever sent. */
+    @Transactional
+    public void delete(long id, String actor) {
+        Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
+        requireDraft(ballot, "deleted");
+        ballots.delete(id);
+        log.info("Draft ballot {} deleted by {}", id, actor);
+    }
+
+    /**
+     * A scheduled ballot back to a draft, only while its opening time is still ahead. The change is one conditional
+     * update: if the clock opens the ballot first, the update finds it open and changes nothing; if the update comes
+     * first, the clock finds a draft and leaves it.
+     */
+    @Transactional
+    public Ballot unschedule(long id, String actor) {
+        Instant now = clock.instant();
+        if (!ballots.unschedule(id, now)) {
+            Ballot ballot = ballots.find(id).orElseThrow(() -> new BallotNotFound(id));
+            if (ballot.status() == BallotStatus.DRAFT) {
+                throw new BallotNotChangeable("This ballot is a draft already: it is not scheduled");
+            }
+            throw new BallotNotChangeable("Voting opened at " + UkTime.format(ballot.opensAt())
+                    + " (UK time), so the ballot can no longer be unscheduled; it is " + ballot.status());
+        }
+        ballots.log(
+                id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
+        return ballots.find(id).orElseThrow();
+    }
+
+    private static void requireDraft(Ballot ballot, String done) {
+        if (ballot.status() == BallotStatus.SCHEDULED) {
+            throw new BallotNotChangeable("Only a draft can be " + done
+                    + "; this ballot is scheduled. Unschedule it first, before it opens at "
+                    + UkTime.format(ballot.opensAt()) + " (UK time)");
+        }
+        if (ballot.status() != BallotStatus.DRAFT) {
+            throw new BallotNotChangeable("Only a draft can be " + done + "; this ballot is " + ballot.status()
+                    + ", and once voting opens its settings are fixed");
+        }
+    }
+
+    /** What an edit changed, in words, for the ballot log. */
+    private static String changes(Ballot before, BallotDraft after) {
+        List<String> changed = new ArrayList<>();
+        if (!before.title().equals(after.title())) {
+            changed.add("title");
+        }
+        if (!before.question().equals(after.question())) {
+            changed.add("question");
+        }
+        if (!before.options().equals(after.options())) {
+            changed.add("options (now " + String.join(", ", after.options()) + ")");
+        }
+        if (before.ruleSet() != after.ruleSet()) {
+            changed.add("who may vote (now " + after.ruleSet().label() + ")");
+        }
+        if (!before.opensAt().equals(after.opensAt())) {
+            changed.add("opening (now " + UkTime.format(after.opensAt()) + ")");
+        }
+        if (!before.closesAt().equals(after.closesAt())) {
+            changed.add("closing (now " + UkTime.format(after.closesAt()) + ")");
+        }
+        if (!before.rollCutoff().equals(after.rollCutoff())) {
+            changed.add("roll cut-off (now " + UkTime.format(after.rollCutoff()) + ")");
+        }
+        if (!before.scrutineerName().equals(after.scrutineerName())) {
+            changed.add("scrutineer (now " + after.scrutineerName() + ")");
+        }
+        if (!before.senderAddress().equals(after.senderAddress())) {
+            changed.add("sender address (now " + after.senderAddress() + ")");
+        }
+        return changed.isEmpty() ? "Draft saved without changes" : "Draft changed: " + String.join("; ", changed);
     }
 
     public List<Ballot> all() {

@@ -3,20 +3,13 @@ package org.gpaction.ballots.ballot;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.BallotStatus;
-import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.SpreadsheetCsv;
-import org.gpaction.membership.RuleSet;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,62 +18,35 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Ballots for administrators and scrutineers: the list, creating and scheduling, a page per ballot with its log,
- * live turnout, and after the close the result, its CSV, the scrutineer's report and publication. Times are
- * entered and shown in UK time. Every request is checked here, whatever links a page offered.
+ * Ballots for administrators and scrutineers: the list, scheduling, a page per ballot with its log, live turnout,
+ * and after the close the result, its CSV, the scrutineer's report and publication (the form that creates and
+ * changes drafts is {@link DraftEditingController}). Times are shown in UK time. Every request is checked here, whatever links a page offered.
  */
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
 class BallotPagesController {
 
-    /** The form as typed: times as the browser's date-and-time fields send them, options one per line. */
-    record BallotForm(
-            String title,
-            String question,
-            String options,
-            String ruleSet,
-            String opensAt,
-            String closesAt,
-            String rollCutoff,
-            String scrutineerName,
-            String senderAddress) {
-
-        static BallotForm blank() {
-            return new BallotForm("", "", "Yes\nNo", "", "", "", "", "", "");
-        }
-
-        List<String> optionList() {
-            if (options == null) {
-                return List.of();
-            }
-            return Arrays.stream(options.split("\\R"))
-                    .map(String::strip)
-                    .filter(option -> !option.isEmpty())
-                    .toList();
-        }
-    }
-
-    static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-
     private final BallotAdministration administration;
     private final Results results;
     private final BallotLog log;
     private final Clock clock;
+    private final RollKeeper rolls;
 
-    BallotPagesController(BallotAdministration administration, Results results, BallotLog log, Clock clock) {
+    BallotPagesController(
+            BallotAdministration administration, Results results, BallotLog log, Clock clock, RollKeeper rolls) {
         this.administration = administration;
         this.results = results;
         this.log = log;
         this.clock = clock;
+        this.rolls = rolls;
     }
 
     @GetMapping("/ballots")
@@ -90,60 +56,6 @@ class BallotPagesController {
         return "ballots/list";
     }
 
-    @GetMapping("/ballots/new")
-    String newBallot(Model model) {
-        model.addAttribute("form", BallotForm.blank());
-        model.addAttribute("ruleSets", RuleSet.values());
-        return "ballots/new";
-    }
-
-    @PostMapping("/ballots")
-    String create(@ModelAttribute("form") BallotForm form, BindingResult errors, Authentication staff, Model model) {
-        Map<String, String> timeProblems = new LinkedHashMap<>();
-        Instant opens = ukTime(form.opensAt(), "opensAt", "the opening time", timeProblems);
-        Instant closes = ukTime(form.closesAt(), "closesAt", "the closing time", timeProblems);
-        Instant cutoff = ukTime(form.rollCutoff(), "rollCutoff", "the roll cut-off", timeProblems);
-        try {
-            Ballot ballot = administration.create(
-                    new CreateBallotCommand(
-                            form.title(),
-                            form.question(),
-                            form.optionList(),
-                            form.ruleSet(),
-                            opens,
-                            closes,
-                            cutoff,
-                            form.scrutineerName(),
-                            form.senderAddress()),
-                    staff.getName());
-            return "redirect:/ballots/" + ballot.id();
-        } catch (InvalidBallot e) {
-            Map<String, String> problems = new LinkedHashMap<>();
-            for (String field : List.of(
-                    "title",
-                    "question",
-                    "options",
-                    "ruleSet",
-                    "opensAt",
-                    "closesAt",
-                    "rollCutoff",
-                    "scrutineerName",
-                    "senderAddress")) {
-                String problem = timeProblems.getOrDefault(field, e.problems().get(field));
-                if (problem != null && field.equals("ruleSet")) {
-                    problem = "Choose who may vote";
-                }
-                if (problem != null) {
-                    problems.put(field, problem);
-                }
-            }
-            problems.forEach((field, message) -> errors.rejectValue(field, "invalid", message));
-            model.addAttribute("ruleSets", RuleSet.values());
-            model.addAttribute("hasErrors", true);
-            return "ballots/new";
-        }
-    }
-
     @GetMapping("/ballots/{id}")
     String ballot(@PathVariable long id, Model model) {
         Ballot ballot = administration.find(id);
@@ -151,13 +63,21 @@ class BallotPagesController {
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("turnout", results.turnout(id));
         model.addAttribute("log", log.entries(id).stream().map(LogLine::of).toList());
+        if (ballot.status() == BallotStatus.DRAFT) {
+            model.addAttribute("rollToday", rolls.countEligible(ballot.ruleSet(), clock.instant()));
+        }
+        model.addAttribute(
+                "canUnschedule",
+                ballot.status() == BallotStatus.SCHEDULED && ballot.opensAt().isAfter(clock.instant()));
         return "ballots/ballot";
     }
 
     @PostMapping("/ballots/{id}/schedule")
-    String schedule(@PathVariable long id, Authentication staff, Model model) {
+    String schedule(@PathVariable long id, Authentication staff, Model model, RedirectAttributes redirect) {
         try {
-            administration.schedule(id, staff.getName());
+            Ballot ballot = administration.schedule(id, staff.getName());
+            redirect.addFlashAttribute(
+                    "done", "The ballot is scheduled: it opens by itself on " + UkTime.format(ballot.opensAt()));
             return "redirect:/ballots/" + id;
         } catch (InvalidBallot e) {
             model.addAttribute("problems", e.problems().values());
@@ -255,8 +175,9 @@ class BallotPagesController {
     }
 
     @PostMapping("/ballots/{id}/publish")
-    String publish(@PathVariable long id, Authentication staff) {
+    String publish(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {
         results.publish(id, staff.getName());
+        redirect.addFlashAttribute("done", "You published the result");
         return "redirect:/ballots/" + id + "/results";
     }
 
@@ -284,22 +205,6 @@ class BallotPagesController {
         response.setStatus(409);
         return new ModelAndView(
                 "ballots/conflict", Map.of("heading", "The result cannot be published", "message", e.getMessage()));
-    }
-
-    /**
-     * A date and time typed in UK time. In the hour the clocks go back, the earlier of the two instants is
-     * meant; a time skipped when they go forward is moved on by the gap.
-     */
-    static Instant ukTime(String value, String field, String name, Map<String, String> problems) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.strip(), FIELD).atZone(UkTime.ZONE).toInstant();
-        } catch (DateTimeParseException e) {
-            problems.put(field, "Enter " + name + " as a date and a time, like 29/07/2024 12:00");
-            return null;
-        }
     }
 
     record BallotSummary(long id, String title, BallotStatus status, String opens, String closes) {

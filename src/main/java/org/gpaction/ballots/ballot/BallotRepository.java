@@ -137,6 +137,46 @@ public class BallotRepository {
                 .update();
     }
 
+    void update(long id, BallotDraft draft) {
+        jdbc.sql("""
+                        update ballots.ballot set title = :title, question = :question, options = :options,
+                            rule_set = :ruleSet, opens_at = :opens, closes_at = :closes, roll_cutoff = :cutoff,
+                            scrutineer_name = :scrutineer, sender_address = :sender
+                        where id = :id and status = 'DRAFT'
+                        """)
+                .param("title", draft.title())
+                .param("question", draft.question())
+                .param("options", draft.options().toArray(String[]::new))
+                .param("ruleSet", draft.ruleSet().name())
+                .param("opens", Timestamp.from(draft.opensAt()))
+                .param("closes", Timestamp.from(draft.closesAt()))
+                .param("cutoff", Timestamp.from(draft.rollCutoff()))
+                .param("scrutineer", draft.scrutineerName())
+                .param("sender", draft.senderAddress())
+                .param("id", id)
+                .update();
+    }
+
+    void delete(long id) {
+        jdbc.sql("delete from ballots.ballot_log where ballot_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from ballots.ballot where id = :id and status = 'DRAFT'")
+                .param("id", id)
+                .update();
+    }
+
+    /**
+     * Back to a draft only if still scheduled and not yet due to open. Run while the clock holds the row (opening
+     * it), the update waits, then finds the row open and changes nothing.
+     */
+    boolean unschedule(long id, Instant now) {
+        return jdbc.sql("""
+                        update ballots.ballot set status = 'DRAFT'
+                        where id = :id and status = 'SCHEDULED' and opens_at > :now
+                        """).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+    }
+
     /** Moves a ballot on; the time of the step goes in its own column. */
     public void advance(long id, BallotStatus status, Instant now) {
         String column = switch (status) {

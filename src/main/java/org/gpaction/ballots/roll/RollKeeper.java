@@ -25,6 +25,7 @@ import org.gpaction.membership.MemberContacts;
 import org.gpaction.membership.MemberDetailsChanged;
 import org.gpaction.membership.MemberJoined;
 import org.gpaction.membership.MembersImported;
+import org.gpaction.membership.RuleSet;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practice;
@@ -84,6 +85,14 @@ public class RollKeeper {
         }
         enrol(ballot, newlyEligible, actor);
         return newlyEligible.size();
+    }
+
+    /** How many members the rule set would put on a roll made at this instant, by the rules the roll uses. */
+    @Transactional(readOnly = true)
+    public long countEligible(RuleSet ruleSet, Instant at) {
+        return eligibility.decideAll(ruleSet, at).stream()
+                .filter(EligibilityDecision::eligible)
+                .count();
     }
 
     @TransactionalEventListener

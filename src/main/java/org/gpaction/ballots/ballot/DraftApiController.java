@@ -1,0 +1,155 @@
+package org.gpaction.ballots.ballot;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
+import org.gpaction.ballots.ballot.BallotApiController.BallotRequest;
+import org.gpaction.ballots.ballot.BallotApiController.BallotView;
+import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
+import org.gpaction.membership.RuleSet;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Changing a draft, deleting it, unscheduling a ballot before it opens, and how many members a draft's rule set
+ * would put on the roll today. The role is checked before a body is read: the handler reads the body itself.
+ */
+@RestController
+@JsonApi
+@RequestMapping("/api/ballots")
+@PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+class DraftApiController {
+
+    static final int MAX_BODY = 64 * 1024;
+
+    record RollPreview(long ballotId, RuleSet ruleSet, Instant at, long eligible) {}
+
+    private final BallotAdministration administration;
+    private final RollKeeper rolls;
+    private final Clock clock;
+
+    DraftApiController(BallotAdministration administration, RollKeeper rolls, Clock clock) {
+        this.administration = administration;
+        this.rolls = rolls;
+        this.clock = clock;
+    }
+
+    @PutMapping("/{id}")
+    @Operation(
+            summary = "Change a draft ballot",
+            description = "Replaces every setting of a DRAFT, checked as when it was created; the change goes in the"
+                    + " ballot log. Instants in ISO-8601, as for POST /api/ballots.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "Changed"),
+                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
+                @ApiResponse(responseCode = "404", description = "No such ballot"),
+                @ApiResponse(responseCode = "409", description = "Not a draft: scheduled, open, closed or published")
+            })
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BallotRequest.class)))
+    BallotView edit(@PathVariable long id, Authentication staff, HttpServletRequest request) {
+        BallotRequest body = JsonBodies.read(request, BallotRequest.class, MAX_BODY);
+        return BallotView.of(administration.edit(
+                id,
+                new CreateBallotCommand(
+                        body.title(),
+                        body.question(),
+                        body.options(),
+                        body.ruleSet(),
+                        body.opensAt(),
+                        body.closesAt(),
+                        body.rollCutoff(),
+                        body.scrutineerName(),
+                        body.senderAddress()),
+                staff.getName()));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(
+            summary = "Delete a draft ballot",
+            responses = {
+                @ApiResponse(responseCode = "204", description = "Deleted"),
+                @ApiResponse(responseCode = "404", description = "No such ballot"),
+                @ApiResponse(responseCode = "409", description = "Not a draft")
+            })
+    ResponseEntity<Void> delete(@PathVariable long id, Authentication staff) {
+        administration.delete(id, staff.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/unschedule")
+    @Operation(
+            summary = "Return a scheduled ballot to draft before it opens",
+            description = "Recorded in the ballot log. Refused once the opening time has passed, even if the clock"
+                    + " has not yet opened it.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "A draft again"),
+                @ApiResponse(responseCode = "404", description = "No such ballot"),
+                @ApiResponse(responseCode = "409", description = "Not scheduled, or voting has opened")
+            })
+    BallotView unschedule(@PathVariable long id, Authentication staff) {
+        return BallotView.of(administration.unschedule(id, staff.getName()));
+    }
+
+    @GetMapping("/{id}/roll-preview")
+    @Operation(
+            summary = "How many members a draft's rule set would put on the roll now",
+            description =
+                    "By the eligibility rules the roll uses, judged now; the real roll is made when voting" + " opens.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The count"),
+                @ApiResponse(responseCode = "404", description = "No such ballot"),
+                @ApiResponse(responseCode = "409", description = "Not a draft: its roll is made or being made")
+            })
+    RollPreview rollPreview(@PathVariable long id) {
+        Ballot ballot = administration.find(id);
+        if (ballot.status() != BallotStatus.DRAFT) {
+            throw new BallotNotChangeable(
+                    "A roll preview is for drafts; this ballot is " + ballot.status() + ": see its turnout");
+        }
+        Instant now = clock.instant();
+        return new RollPreview(id, ballot.ruleSet(), now, rolls.countEligible(ballot.ruleSet(), now));
+    }
+
+    @ExceptionHandler(InvalidBallot.class)
+    ProblemDetail invalid(InvalidBallot e) {
+        return new InvalidRequest(
+                        "Some fields need fixing",
+                        e.problems().entrySet().stream()
+                                .map(problem -> Map.of("field", problem.getKey(), "message", problem.getValue()))
+                                .toList())
+                .toProblem();
+    }
+
+    @ExceptionHandler(BallotNotChangeable.class)
+    ProblemDetail notChangeable(BallotNotChangeable e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ProblemDetail notFound(BallotNotFound e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+}

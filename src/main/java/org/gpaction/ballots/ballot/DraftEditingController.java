@@ -1,0 +1,229 @@
+package org.gpaction.ballots.ballot;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
+import org.gpaction.ballots.ballot.UkDateTimeEntry.Part;
+import org.gpaction.ballots.ballot.UkDateTimeEntry.Reading;
+import org.gpaction.common.UkTime;
+import org.gpaction.membership.RuleSet;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A ballot's settings as a form: creating a draft, changing it, and deleting it after a confirmation. Only drafts
+ * change; anything else is refused with the reason. Times are typed in UK time, in day, month, year and time boxes.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+class DraftEditingController {
+
+    static final List<String> FIELDS = List.of(
+            "title",
+            "question",
+            "options",
+            "ruleSet",
+            "opensAt",
+            "closesAt",
+            "rollCutoff",
+            "scrutineerName",
+            "senderAddress");
+
+    /** How each time completes "Enter the date …". */
+    static final Map<String, String> TIMES =
+            Map.of("opensAt", "voting opens", "closesAt", "voting closes", "rollCutoff", "of the roll cut-off");
+
+    /** A time's problem and the boxes to mark. */
+    record TimeProblem(String message, Set<Part> parts) {
+        public boolean has(String part) {
+            return parts.contains(Part.valueOf(part));
+        }
+    }
+
+    private final BallotAdministration administration;
+    private final Clock clock;
+
+    DraftEditingController(BallotAdministration administration, Clock clock) {
+        this.administration = administration;
+        this.clock = clock;
+    }
+
+    @GetMapping("/ballots/new")
+    String newBallot(Model model) {
+        return form(BallotForm.blank(), null, model);
+    }
+
+    @PostMapping("/ballots")
+    String create(
+            @ModelAttribute("form") BallotForm form,
+            BindingResult errors,
+            Authentication staff,
+            Model model,
+            RedirectAttributes redirect) {
+        return save(form, null, errors, staff, model, redirect);
+    }
+
+    @GetMapping("/ballots/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        Ballot ballot = draft(id, "changed");
+        return form(BallotForm.of(ballot), ballot, model);
+    }
+
+    @PostMapping("/ballots/{id}/edit")
+    String change(
+            @PathVariable long id,
+            @ModelAttribute("form") BallotForm form,
+            BindingResult errors,
+            Authentication staff,
+            Model model,
+            RedirectAttributes redirect) {
+        Ballot ballot = draft(id, "changed");
+        model.addAttribute("ballot", ballot);
+        return save(form, id, errors, staff, model, redirect);
+    }
+
+    @GetMapping("/ballots/{id}/delete")
+    String confirmDelete(@PathVariable long id, Model model) {
+        model.addAttribute("ballot", draft(id, "deleted"));
+        return "ballots/delete";
+    }
+
+    @PostMapping("/ballots/{id}/delete")
+    String delete(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {
+        Ballot ballot = administration.find(id);
+        administration.delete(id, staff.getName());
+        redirect.addFlashAttribute("done", "The draft \u201c" + ballot.title() + "\u201d was deleted");
+        return "redirect:/ballots";
+    }
+
+    private String form(BallotForm form, Ballot ballot, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("ruleSets", RuleSet.values());
+        model.addAttribute("timeProblems", Map.of());
+        return "ballots/new";
+    }
+
+    private String save(
+            BallotForm form,
+            Long id,
+            BindingResult errors,
+            Authentication staff,
+            Model model,
+            RedirectAttributes redirect) {
+        Map<String, Reading> times = new LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, TimeProblem> timeProblems = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        TIMES.forEach((time, when) -> {
+            Reading reading = UkDateTimeEntry.read(form.typed(time), when);
+            times.put(time, reading);
+            if (!reading.ok()) {
+                timeProblems.put(time, new TimeProblem(reading.problem(), reading.parts()));
+            } else if (reading.instant() == null) {
+                timeProblems.put(time, new TimeProblem("Enter the date and time " + when, EnumSet.allOf(Part.class)));
+            }
+        });
+        Reading opens = times.get("opensAt");
+        if (opens.instant() != null && !opens.instant().isAfter(now)) {
+            timeProblems.put(
+                    "opensAt",
+                    new TimeProblem(
+                            "The time voting opens must be in the future: it is now " + UkTime.format(now)
+                                    + " (UK time)",
+                            EnumSet.allOf(Part.class)));
+        }
+        CreateBallotCommand command = new CreateBallotCommand(
+                form.title(),
+                form.question(),
+                form.optionList(),
+                form.ruleSet(),
+                times.get("opensAt").instant(),
+                times.get("closesAt").instant(),
+                times.get("rollCutoff").instant(),
+                form.scrutineerName(),
+                form.senderAddress());
+        try {
+            if (!timeProblems.isEmpty()) {
+                administration.validate(command);
+            } else {
+                Ballot saved = id == null
+                        ? administration.create(command, staff.getName())
+                        : administration.edit(id, command, staff.getName());
+                redirect.addFlashAttribute(
+                        "done", id == null ? "The ballot was saved as a draft" : "The draft was changed");
+                return "redirect:/ballots/" + saved.id();
+            }
+        } catch (InvalidBallot e) {
+            problems.putAll(e.problems());
+        }
+        for (String field : FIELDS) {
+            TimeProblem time = timeProblems.get(field);
+            if (time == null && TIMES.containsKey(field) && problems.containsKey(field)) {
+                time = new TimeProblem(problems.get(field), EnumSet.allOf(Part.class));
+                timeProblems.put(field, time);
+            }
+            if (time != null) {
+                errors.rejectValue(field + firstBox(time.parts()), "invalid", time.message());
+            } else if (problems.containsKey(field)) {
+                errors.rejectValue(
+                        field, "invalid", field.equals("ruleSet") ? "Choose who may vote" : problems.get(field));
+            }
+        }
+        model.addAttribute("ruleSets", RuleSet.values());
+        model.addAttribute("timeProblems", timeProblems);
+        model.addAttribute("hasErrors", true);
+        return "ballots/new";
+    }
+
+    /** The box the error summary links to: the first one to fix. */
+    private static String firstBox(Set<Part> parts) {
+        for (Part part : Part.values()) {
+            if (parts.contains(part)) {
+                return part.name().charAt(0) + part.name().substring(1).toLowerCase();
+            }
+        }
+        return "Day";
+    }
+
+    private Ballot draft(long id, String done) {
+        Ballot ballot = administration.find(id);
+        if (ballot.status() != BallotStatus.DRAFT) {
+            throw new BallotNotChangeable("Only a draft can be " + done + "; this ballot is " + ballot.status()
+                    + (ballot.status() == BallotStatus.SCHEDULED
+                            ? ". Unschedule it first, before it opens"
+                            : ", and once voting opens its settings are fixed"));
+        }
+        return ballot;
+    }
+
+    @ExceptionHandler(BallotNotChangeable.class)
+    ModelAndView notChangeable(BallotNotChangeable e, HttpServletResponse response) {
+        response.setStatus(409);
+        return new ModelAndView(
+                "ballots/conflict", Map.of("heading", "This ballot cannot be changed", "message", e.getMessage()));
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ModelAndView notFound(HttpServletResponse response) {
+        response.setStatus(404);
+        return new ModelAndView("error/404");
+    }
+}

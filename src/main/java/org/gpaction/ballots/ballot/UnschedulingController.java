@@ -1,0 +1,60 @@
+package org.gpaction.ballots.ballot;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.common.UkTime;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A scheduled ballot back to a draft, after a confirmation, while its opening time is still ahead. */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+class UnschedulingController {
+
+    private final BallotAdministration administration;
+
+    UnschedulingController(BallotAdministration administration) {
+        this.administration = administration;
+    }
+
+    @GetMapping("/ballots/{id}/unschedule")
+    String confirm(@PathVariable long id, Model model) {
+        Ballot ballot = administration.find(id);
+        if (ballot.status() != BallotStatus.SCHEDULED) {
+            throw new BallotNotChangeable(
+                    "Only a scheduled ballot can be unscheduled, before it opens; this ballot is " + ballot.status());
+        }
+        model.addAttribute("ballot", ballot);
+        model.addAttribute("opens", UkTime.format(ballot.opensAt()));
+        return "ballots/unschedule";
+    }
+
+    @PostMapping("/ballots/{id}/unschedule")
+    String unschedule(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {
+        administration.unschedule(id, staff.getName());
+        redirect.addFlashAttribute("done", "The ballot is a draft again: it will not open unless you schedule it");
+        return "redirect:/ballots/" + id;
+    }
+
+    @ExceptionHandler(BallotNotChangeable.class)
+    ModelAndView refused(BallotNotChangeable e, HttpServletResponse response) {
+        response.setStatus(409);
+        return new ModelAndView(
+                "ballots/conflict", Map.of("heading", "This ballot cannot be unscheduled", "message", e.getMessage()));
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ModelAndView notFound(HttpServletResponse response) {
+        response.setStatus(404);
+        return new ModelAndView("error/404");
+    }
+}

@@ -1,0 +1,465 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** A draft is changed or deleted, and a scheduled ballot unscheduled before it opens; nothing else is. */
+@GpActionTest
+class DraftChangesTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http api;
+    ResultsTestData data;
+    String admin;
+
+    @BeforeEach
+    void setUp() {
+        api = new Http(port);
+        data = new ResultsTestData(jdbc, api);
+        admin = data.adminToken();
+    }
+
+    /** Settings far in the future, so the ballot never opens while the tests run. */
+    Map<String, Object> settings(String title) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("title", title);
+        settings.put("question", "Are you prepared to take action?");
+        settings.put("ruleSet", "GP_PARTNERS_ENGLAND");
+        settings.put("opensAt", "2099-06-17T08:00:00Z");
+        settings.put("closesAt", "2099-07-29T11:00:00Z");
+        settings.put("rollCutoff", "2099-07-23T22:59:00Z");
+        settings.put("scrutineerName", "Independent Scrutineer Ltd");
+        settings.put("senderAddress", "ballots@scrutineer.example");
+        return settings;
+    }
+
+    long draft(String title) {
+        Http.Response created = api.postJson("/api/ballots", settings(title), admin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    long existing(String status) {
+        return data.ballot(
+                status,
+                status + " ballot",
+                List.of("Yes", "No"),
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().plus(Duration.ofDays(3)));
+    }
+
+    @Test
+    void aDraftIsChangedThroughTheApiAndTheLogSaysWhatChanged() {
+        long id = draft("Changed by the API");
+        Map<String, Object> changed = settings("Changed by the API, retitled");
+        changed.put("closesAt", "2099-07-30T11:00:00Z");
+        changed.put("options", List.of("Yes", "No", "Abstain"));
+
+        Http.Response edited = api.putJson("/api/ballots/" + id, changed, admin);
+
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        JsonNode view = edited.json();
+        assertThat(view.get("title").asString()).isEqualTo("Changed by the API, retitled");
+        assertThat(view.get("closesAt").asString()).isEqualTo("2099-07-30T11:00:00Z");
+        assertThat(view.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("options").toString())
+                .isEqualTo("[\"Yes\",\"No\",\"Abstain\"]");
+        assertThat(log(id, "EDITED"))
+                .singleElement()
+                .asString()
+                .contains("title")
+                .contains("options (now Yes, No, Abstain)")
+                .contains("closing (now 30 July 2099 at 12:00pm)")
+                .doesNotContain("opening");
+    }
+
+    @Test
+    void aChangeIsCheckedAsWhenTheDraftWasCreatedAndABadOneChangesNothing() {
+        long id = draft("Checked on change");
+        Map<String, Object> bad = settings("");
+        bad.put("closesAt", "2099-06-01T11:00:00Z");
+
+        Http.Response refused = api.putJson("/api/ballots/" + id, bad, admin);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("\"field\":\"title\"")
+                .contains("Enter a title")
+                .contains("Voting must close after it opens");
+        assertThat(api.putJson("/api/ballots/" + id, "{not json", admin).status())
+                .isEqualTo(400);
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("title").asString())
+                .isEqualTo("Checked on change");
+        assertThat(log(id, "EDITED")).isEmpty();
+    }
+
+    @Test
+    void onlyADraftCanBeChangedOrDeletedAndAnythingElseIsRefusedWithTheReason() {
+        long draft = draft("Scheduled, so fixed");
+        assertThat(api.postJson("/api/ballots/" + draft + "/schedule", "{}", admin)
+                        .status())
+                .isEqualTo(200);
+        Http.Response scheduled = api.putJson("/api/ballots/" + draft, settings("Sneaky change"), admin);
+        assertThat(scheduled.status()).isEqualTo(409);
+        assertThat(scheduled.body()).contains("Only a draft can be changed").contains("Unschedule it first");
+        assertThat(api.delete("/api/ballots/" + draft, admin).status()).isEqualTo(409);
+
+        for (String status : List.of("OPEN", "CLOSED")) {
+            long id = existing(status);
+            Http.Response edit = api.putJson("/api/ballots/" + id, settings("Changed after opening"), admin);
+            assertThat(edit.status()).as(status).isEqualTo(409);
+            assertThat(edit.body()).contains("this ballot is " + status);
+            Http.Response delete = api.delete("/api/ballots/" + id, admin);
+            assertThat(delete.status()).as(status).isEqualTo(409);
+            assertThat(api.get("/api/ballots/" + id, admin).json().get("title").asString())
+                    .isEqualTo(status + " ballot");
+        }
+        assertThat(api.putJson("/api/ballots/999999999", settings("Nobody"), admin)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.delete("/api/ballots/999999999", admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeletedDraftIsGoneWithItsLog() {
+        long id = draft("Deleted by the API");
+        assertThat(log(id, "CREATED")).hasSize(1);
+
+        assertThat(api.delete("/api/ballots/" + id, admin).status()).isEqualTo(204);
+
+        assertThat(api.get("/api/ballots/" + id, admin).status()).isEqualTo(404);
+        assertThat(api.delete("/api/ballots/" + id, admin).status()).isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from ballots.ballot_log where ballot_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aScheduledBallotGoesBackToDraftBeforeItOpensAndTheLogSaysWho() {
+        long id = draft("Unscheduled by the API");
+        api.postJson("/api/ballots/" + id + "/schedule", "{}", admin);
+
+        Http.Response unscheduled = api.postJson("/api/ballots/" + id + "/unschedule", "{}", admin);
+
+        assertThat(unscheduled.status()).as(unscheduled.body()).isEqualTo(200);
+        assertThat(unscheduled.json().get("status").asString()).isEqualTo("DRAFT");
+        assertThat(log(id, "UNSCHEDULED")).singleElement().asString().contains("Returned to draft");
+        assertThat(jdbc.sql("select actor from ballots.ballot_log where ballot_id = :id and action = 'UNSCHEDULED'")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(TestAdmin.EMAIL);
+        Http.Response again = api.postJson("/api/ballots/" + id + "/unschedule", "{}", admin);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("a draft already");
+        assertThat(api.putJson("/api/ballots/" + id, settings("Changed once a draft again"), admin)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aBallotThatHasOpenedCannotBeUnscheduledAndTheAnswerSaysWhen() {
+        for (String status : List.of("OPEN", "CLOSED")) {
+            long id = existing(status);
+            Http.Response refused = api.postJson("/api/ballots/" + id + "/unschedule", "{}", admin);
+            assertThat(refused.status()).as(status).isEqualTo(409);
+            assertThat(refused.body()).contains("Voting opened at").contains("can no longer be unscheduled");
+            assertThat(log(id, "UNSCHEDULED")).isEmpty();
+        }
+        assertThat(api.postJson("/api/ballots/999999999/unschedule", "{}", admin)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void staffWhoMayNotCreateBallotsCannotChangeDeleteOrUnscheduleThemAndAreRefusedBeforeTheBodyIsRead() {
+        long id = draft("Not for practice staff");
+        for (String role : List.of("PRACTICE_MANAGER", "RECEPTIONIST")) {
+            String email = data.staff(role, List.of(TestPractices.add(jdbc)));
+            String token = data.token(email, ResultsTestData.PASSWORD);
+            assertThat(api.putJson("/api/ballots/" + id, settings("Taken over"), token)
+                            .status())
+                    .as(role)
+                    .isEqualTo(403);
+            assertThat(api.putJson("/api/ballots/" + id, "{not json", token).status())
+                    .as("refused before the body is parsed")
+                    .isEqualTo(403);
+            assertThat(api.delete("/api/ballots/" + id, token).status()).isEqualTo(403);
+            assertThat(api.postJson("/api/ballots/" + id + "/unschedule", "{}", token)
+                            .status())
+                    .isEqualTo(403);
+            assertThat(api.get("/api/ballots/" + id + "/roll-preview", token).status())
+                    .isEqualTo(403);
+
+            Http pages = data.signedIn(port, email);
+            assertThat(pages.get("/ballots/" + id + "/edit").status()).isEqualTo(403);
+            assertThat(pages.get("/ballots/" + id + "/delete").status()).isEqualTo(403);
+            assertThat(pages.get("/ballots/" + id + "/unschedule").status()).isEqualTo(403);
+            pages.get("/account");
+            assertThat(pages.postForm("/ballots/" + id + "/delete", Map.of()).status())
+                    .isEqualTo(403);
+            assertThat(pages.postForm("/ballots/" + id + "/edit", Map.of("title", "x"))
+                            .status())
+                    .isEqualTo(403);
+        }
+        assertThat(api.delete("/api/ballots/" + id, null).status()).isEqualTo(401);
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("title").asString())
+                .isEqualTo("Not for practice staff");
+    }
+
+    @Test
+    void aScrutineerMayChangeADraftAsAnAdministratorMay() {
+        long id = draft("Changed by the scrutineer");
+        String scrutineer = data.token(data.staff("SCRUTINEER", List.of()), ResultsTestData.PASSWORD);
+        assertThat(api.putJson("/api/ballots/" + id, settings("Changed by the scrutineer, too"), scrutineer)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/ballots/" + id + "/roll-preview", scrutineer)
+                        .json()
+                        .has("eligible"))
+                .isTrue();
+    }
+
+    @Test
+    void aDraftsRollPreviewCountsWhomTheRulesTakeTodayAndOnlyForDrafts() {
+        String practice = TestPractices.add(jdbc);
+        String prefix = "PRV" + UUID.randomUUID().toString().substring(0, 6);
+        int gmc = 4_000_000 + new Random().nextInt(5_000_000);
+        long id = draft("Preview");
+        long before = api.get("/api/ballots/" + id + "/roll-preview", admin)
+                .json()
+                .get("eligible")
+                .asLong();
+        BallotFixtures.addMembers(jdbc, prefix + "P", gmc, 3, "CONTRACTOR_PARTNER", practice, "preview.test");
+        BallotFixtures.addMembers(jdbc, prefix + "S", gmc + 10, 1, "SALARIED", practice, "preview.test");
+
+        JsonNode preview =
+                api.get("/api/ballots/" + id + "/roll-preview", admin).json();
+
+        assertThat(preview.get("ruleSet").asString()).isEqualTo("GP_PARTNERS_ENGLAND");
+        assertThat(preview.get("eligible").asLong())
+                .as("three more partners, not the salaried GP")
+                .isEqualTo(before + 3);
+        assertThat(api.get("/api/ballots/" + existing("OPEN") + "/roll-preview", admin)
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesChangingDeletingAndUnscheduling() {
+        JsonNode paths = api.get("/api/openapi.json").json().get("paths");
+        assertThat(paths.get("/api/ballots/{id}").has("put")).isTrue();
+        assertThat(paths.get("/api/ballots/{id}").get("put").get("responses").has("409"))
+                .isTrue();
+        assertThat(paths.get("/api/ballots/{id}").get("put").get("requestBody").toString())
+                .contains("BallotRequest");
+        assertThat(paths.get("/api/ballots/{id}").get("delete").get("responses").has("204"))
+                .isTrue();
+        assertThat(paths.get("/api/ballots/{id}/unschedule")
+                        .get("post")
+                        .get("responses")
+                        .has("409"))
+                .isTrue();
+        assertThat(paths.has("/api/ballots/{id}/roll-preview")).isTrue();
+    }
+
+    @Test
+    void theFormShowsADraftInTheBoxesItWasTypedInAndNamesEachBoxToFix() {
+        long id = draft("Changed on the page");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response form = pages.get("/ballots/" + id + "/edit");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body())
+                .contains("Change the draft")
+                .contains("id=\"closesAtDay\" name=\"closesAtDay\" value=\"29\"")
+                .contains("id=\"closesAtMonth\" name=\"closesAtMonth\" value=\"7\"")
+                .contains("id=\"closesAtYear\" name=\"closesAtYear\" value=\"2099\"")
+                .contains("id=\"closesAtTime\" name=\"closesAtTime\" value=\"12:00\"")
+                .contains("For example, 27 3 2027")
+                .doesNotContain("datetime-local");
+
+        Map<String, String> fields = new HashMap<>(formFields("Changed on the page"));
+        fields.put("closesAtDay", "31");
+        fields.put("closesAtMonth", "2");
+        fields.put("rollCutoffTime", "25:00");
+        fields.put("opensAtDay", "");
+        Http.Response refused = pages.postForm("/ballots/" + id + "/edit", fields);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("<title>Error: Change the draft")
+                .contains("href=\"#opensAtDay\">The date voting opens must include a day<")
+                .contains("href=\"#closesAtDay\">The date voting closes must be a real date: February 2099 has 28"
+                        + " days<")
+                .contains("href=\"#rollCutoffTime\">Enter the time of the roll cut-off as hours and minutes on the"
+                        + " 24-hour clock");
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
+                .isEqualTo("2099-07-29T11:00:00Z");
+
+        fields = new HashMap<>(formFields("Changed on the page"));
+        fields.put("opensAtYear", "2020");
+        assertThat(pages.postForm("/ballots/" + id + "/edit", fields).body())
+                .contains("href=\"#opensAtDay\">The time voting opens must be in the future");
+        fields = new HashMap<>(formFields("Changed on the page"));
+        fields.put("closesAtDay", "16");
+        fields.put("closesAtMonth", "6");
+        assertThat(pages.postForm("/ballots/" + id + "/edit", fields).body())
+                .contains("href=\"#closesAtDay\">Voting must close after it opens<")
+                .contains("href=\"#rollCutoffDay\">The roll cut-off must fall between opening and closing<");
+
+        fields = new HashMap<>(formFields("Changed on the page, twice"));
+        fields.put("opensAtDay", "29");
+        fields.put("opensAtMonth", "3");
+        fields.put("opensAtTime", "01:30");
+        assertThat(pages.postForm("/ballots/" + id + "/edit", fields).body())
+                .contains("href=\"#opensAtTime\">01:30 on 29 March 2099 does not exist in UK time");
+
+        fields = new HashMap<>(formFields("Changed on the page, twice"));
+        Http.Response saved = pages.postForm("/ballots/" + id + "/edit", fields);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(pages.get("/ballots/" + id).body())
+                .contains("The draft was changed")
+                .contains("Changed on the page, twice")
+                .contains("Draft changed: title");
+    }
+
+    @Test
+    void thePagesRefuseToChangeDeleteOrUnscheduleWhatTheyMayNotWithTheReason() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        long open = existing("OPEN");
+        Http.Response edit = pages.get("/ballots/" + open + "/edit");
+        assertThat(edit.status()).isEqualTo(409);
+        assertThat(edit.body()).contains("This ballot cannot be changed").contains("this ballot is OPEN");
+        assertThat(pages.get("/ballots/" + open + "/delete").status()).isEqualTo(409);
+        pages.get("/ballots/" + open);
+        Http.Response delete = pages.postForm("/ballots/" + open + "/delete", Map.of());
+        assertThat(delete.status()).isEqualTo(409);
+        Http.Response unschedule = pages.postForm("/ballots/" + open + "/unschedule", Map.of());
+        assertThat(unschedule.status()).isEqualTo(409);
+        assertThat(unschedule.body()).contains("can no longer be unscheduled");
+        assertThat(pages.get("/ballots/" + open + "/unschedule").status()).isEqualTo(409);
+        assertThat(pages.get("/ballots/" + open).body())
+                .doesNotContain("Change the draft")
+                .doesNotContain("unschedule the ballot");
+    }
+
+    @Test
+    void thePagesScheduleUnscheduleAndDeleteADraftWithABannerAfterEach() {
+        long id = draft("Page journey");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/ballots/" + id).body())
+                .contains("id=\"roll-today\"")
+                .contains("Change the draft")
+                .contains("Delete the draft");
+
+        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of()).status())
+                .isEqualTo(302);
+        Http.Response scheduled = pages.get("/ballots/" + id);
+        assertThat(scheduled.body())
+                .contains("govuk-notification-banner--success")
+                .contains("The ballot is scheduled: it opens by itself on 17 June 2099 at 9:00am")
+                .contains("unschedule the ballot")
+                .doesNotContain("id=\"roll-today\"");
+        assertThat(pages.get("/ballots/" + id).body()).doesNotContain("govuk-notification-banner");
+
+        assertThat(pages.get("/ballots/" + id + "/unschedule").body()).contains("Unschedule the ballot?");
+        assertThat(pages.postForm("/ballots/" + id + "/unschedule", Map.of()).status())
+                .isEqualTo(302);
+        assertThat(pages.get("/ballots/" + id).body())
+                .contains("The ballot is a draft again")
+                .contains("DRAFT")
+                .contains("Returned to draft before opening");
+
+        assertThat(pages.get("/ballots/" + id + "/delete").body()).contains("Delete the draft?");
+        Http.Response deleted = pages.postForm("/ballots/" + id + "/delete", Map.of());
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(deleted.header("location")).endsWith("/ballots");
+        assertThat(pages.get("/ballots").body()).contains("The draft \u201cPage journey\u201d was deleted");
+        assertThat(pages.get("/ballots/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void publishingTheResultOnItsPageIsConfirmedWithABanner() {
+        long id = data.ballot(
+                "CLOSED",
+                "Published with a banner",
+                List.of("Yes", "No"),
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().minus(Duration.ofDays(1)));
+        data.roll(id, 4, 2, 1);
+        String scrutineer = data.token(data.staff("SCRUTINEER", List.of()), ResultsTestData.PASSWORD);
+        assertThat(api.postJson("/api/ballots/" + id + "/certification", Map.of("qualifications", ""), scrutineer)
+                        .status())
+                .isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/" + id + "/results");
+
+        Http.Response published = pages.postForm("/ballots/" + id + "/publish", Map.of());
+
+        assertThat(published.status()).isEqualTo(302);
+        assertThat(pages.get("/ballots/" + id + "/results").body())
+                .contains("govuk-notification-banner--success")
+                .contains("You published the result");
+        assertThat(pages.get("/ballots/" + id + "/results").body()).doesNotContain("You published the result");
+    }
+
+    /** The form as a browser sends it, for the settings above in UK time. */
+    static Map<String, String> formFields(String title) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("title", title);
+        fields.put("question", "Are you prepared to take action?");
+        fields.put("options", "Yes\r\nNo");
+        fields.put("ruleSet", "GP_PARTNERS_ENGLAND");
+        fields.put("opensAtDay", "17");
+        fields.put("opensAtMonth", "6");
+        fields.put("opensAtYear", "2099");
+        fields.put("opensAtTime", "09:00");
+        fields.put("closesAtDay", "29");
+        fields.put("closesAtMonth", "7");
+        fields.put("closesAtYear", "2099");
+        fields.put("closesAtTime", "12:00");
+        fields.put("rollCutoffDay", "23");
+        fields.put("rollCutoffMonth", "7");
+        fields.put("rollCutoffYear", "2099");
+        fields.put("rollCutoffTime", "23:59");
+        fields.put("scrutineerName", "Independent Scrutineer Ltd");
+        fields.put("senderAddress", "ballots@scrutineer.example");
+        return fields;
+    }
+
+    List<String> log(long id, String action) {
+        return jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = :action")
+                .param("id", id)
+                .param("action", action)
+                .query(String.class)
+                .list();
+    }
+}
