@@ -74,11 +74,33 @@ class PublicResultPageTests {
                 .contains("still matches")
                 .doesNotContain("id=\"spoilt\"");
         assertThat(anyone.get("/results").body()).contains("href=\"/results/" + ballot.id() + "\"");
+    }
+
+    @Test
+    void thePageSaysWhenPapersNoLongerMatchTheSealAndChecksAtMostOnceAMinute() {
+        ClosedBallot ballot = fixtures.closed("Seal checked", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        String first = anyone.get("/results/" + ballot.id()).body();
+        assertThat(first).contains("still matches");
 
         jdbc.sql("delete from ballots.ballot_paper where ballot_id = :id and choice = 1")
                 .param("id", ballot.id())
                 .update();
-        assertThat(anyone.get("/results/" + ballot.id()).body())
+        String again = anyone.get("/results/" + ballot.id()).body();
+        assertThat(again)
+                .as("the check made a moment ago stands, rather than hashing every paper for every reader")
+                .contains("still matches")
+                .contains(checkedAt(first));
+
+        ClosedBallot changed = fixtures.closed("Seal broken", 3, 2, 1);
+        fixtures.certify(changed.id(), "");
+        publish(changed.id());
+        jdbc.sql("delete from ballots.ballot_paper where ballot_id = :id and choice = 1")
+                .param("id", changed.id())
+                .update();
+        assertThat(anyone.get("/results/" + changed.id()).body())
                 .as("a paper removed after the close shows")
                 .contains("no longer matches");
     }
@@ -169,6 +191,12 @@ class PublicResultPageTests {
         assertThat(unknown.body())
                 .contains("We could not find that receipt code")
                 .contains("ZZZZ-ZZZZ-ZZZZ");
+    }
+
+    private static String checkedAt(String page) {
+        int start = page.indexOf("id=\"seal-checked-at\"");
+        assertThat(start).isPositive();
+        return page.substring(start, page.indexOf("</span>", start));
     }
 
     private void publish(long id) {
