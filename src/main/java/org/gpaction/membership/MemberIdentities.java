@@ -1,10 +1,15 @@
 package org.gpaction.membership;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.gpaction.membership.members.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who someone says they are, checked against the roll: for modules that act on a member's own request (a
@@ -46,6 +51,27 @@ public class MemberIdentities {
                 .param("gmc", gmc)
                 .query((rs, row) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional();
+    }
+
+    /**
+     * Members' names shown to a member of staff (the scrutineer's marked register), each recorded in the membership
+     * audit log. Members not found are left out. The entries are committed at once, whatever becomes of the caller's
+     * transaction: the names were shown.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Map<String, String> namesViewedBy(Collection<String> membershipNumbers, String actor, String why) {
+        Map<String, String> names = new HashMap<>();
+        if (membershipNumbers.isEmpty()) {
+            return names;
+        }
+        jdbc.sql("""
+                        select membership_number, given_name || ' ' || family_name from membership.member
+                        where membership_number = any(:numbers)
+                        """).param("numbers", membershipNumbers.toArray(String[]::new)).query(rs -> {
+            names.put(rs.getString(1), rs.getString(2));
+        });
+        audit.recordEach(actor, "VIEW", names.keySet(), why);
+        return names;
     }
 
     /** A member's contact details shown to a member of staff, recorded in the membership audit log. */

@@ -3,6 +3,7 @@ package org.gpaction.notifications;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,6 +64,47 @@ public class Outbox {
         }
         insert(email, reference);
         wakeDispatcherAfterCommit(AFTER_THE_ANSWER);
+    }
+
+    /**
+     * One message, the same for everyone, to many people at once (a ballot's result to everyone on its roll): a copy
+     * each, written in one statement, in the caller's transaction. The message's recipient is ignored.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sendToEach(Email message, Collection<String> recipients) {
+        if (message.body().contains(Email.SECRET_LINK)) {
+            throw new IllegalArgumentException("A message with a secret link needs a reference for each copy");
+        }
+        if (recipients.isEmpty()) {
+            return;
+        }
+        if (recipients.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("Each copy needs an address");
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        insert into notifications.outbox
+                            (recipient, subject, body, category, next_attempt, created_at, from_name, from_address,
+                             reply_to)
+                        select recipient, :subject, :body, :category, :now, :now, :fromName, :fromAddress, :replyTo
+                        from unnest(cast(:to as text[])) as copy (recipient)
+                        """)
+                .param("subject", message.subject())
+                .param("body", message.body())
+                .param("category", message.category())
+                .param("to", recipients.toArray(String[]::new))
+                .param("now", now)
+                .param(
+                        "fromName",
+                        message.sender() == null ? null : message.sender().name())
+                .param(
+                        "fromAddress",
+                        message.sender() == null ? null : message.sender().address())
+                .param(
+                        "replyTo",
+                        message.sender() == null ? null : message.sender().replyTo())
+                .update();
+        wakeDispatcherAfterCommit();
     }
 
     /** Whom a copy goes to, and the reference its secret link will be made from. */

@@ -220,7 +220,7 @@ class BallotResultsTests {
                 .contains("Your vote was counted")
                 .doesNotContain("Approve")
                 .doesNotContain("Reject");
-        Http.Response unknown = voter.postForm("/receipts/" + id, Map.of("code", "NOT-A-REAL-CODE"));
+        Http.Response unknown = voter.postForm("/receipts/" + id, Map.of("code", "AAAA-BBBB-CCCC"));
         assertThat(unknown.body())
                 .contains("We could not find that receipt code")
                 .doesNotContain("Your vote was counted");

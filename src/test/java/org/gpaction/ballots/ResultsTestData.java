@@ -96,8 +96,18 @@ final class ResultsTestData {
         }
     }
 
+    /** A receipt code in the form voters are shown, the same for the same ballot and paper. */
     static String receipt(long ballot, int n) {
-        return "R" + ballot + "X" + n;
+        byte[] seed = SecretTokens.hash("receipt " + ballot + " " + n);
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) {
+                code.append('-');
+            }
+            code.append(alphabet.charAt((seed[i] & 0xff) % alphabet.length()));
+        }
+        return code.toString();
     }
 
     String adminToken() {

@@ -2,15 +2,43 @@ package org.gpaction.ballots.ballot;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The scrutineer's record of a ballot, oldest first, as staff read it. */
+/**
+ * The scrutineer's record of a ballot, oldest first, as staff read it: each step in words, naming members by their
+ * membership number and staff by their email address, never by a database id.
+ */
 @Service
 class BallotLog {
 
     record Entry(Instant at, String actor, String action, String detail) {}
+
+    private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("CREATED", "Created"),
+            Map.entry("SCHEDULED", "Scheduled"),
+            Map.entry("OPENED", "Voting opened"),
+            Map.entry("ROLL_FROZEN", "Roll frozen"),
+            Map.entry("ROLL_CORRECTED", "Roll corrected"),
+            Map.entry("ENROLLED", "Added to the roll"),
+            Map.entry("REMINDER_SENT", "Reminder sent"),
+            Map.entry("REPLACEMENT_ISSUED", "Replacement link sent"),
+            Map.entry("REPLACEMENT_QUEUED", "Replacement request waiting for a check"),
+            Map.entry("REPLACEMENT_DECLINED", "Replacement request declined"),
+            Map.entry("REPLACEMENT_REFUSED", "Replacement refused: already voted"),
+            Map.entry("EMAIL_CORRECTED", "Ballot email address corrected"),
+            Map.entry("CLOSED", "Voting closed"),
+            Map.entry("CERTIFIED", "Report certified"),
+            Map.entry("PUBLISHED", "Result published"));
+
+    /** Reminders were once logged under their round's key, which for one sent by hand held a random id. */
+    private static final Pattern MANUAL_ROUND = Pattern.compile("Reminder manual-[0-9a-fA-F-]{36} sent");
+
+    private static final Pattern SCHEDULED_ROUND = Pattern.compile("Reminder scheduled-(\\d+)d sent");
 
     private final JdbcClient jdbc;
 
@@ -25,8 +53,25 @@ class BallotLog {
                         where ballot_id = :ballot order by at, id
                         """)
                 .param("ballot", ballotId)
-                .query((rs, row) ->
-                        new Entry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, row) -> new Entry(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getString(2),
+                        action(rs.getString(3)),
+                        detail(rs.getString(4))))
                 .list();
+    }
+
+    static String action(String code) {
+        String known = ACTIONS.get(code);
+        if (known != null) {
+            return known;
+        }
+        String words = code.replace('_', ' ').toLowerCase(Locale.ROOT);
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    static String detail(String detail) {
+        String manual = MANUAL_ROUND.matcher(detail).replaceAll("Reminder sent by hand");
+        return SCHEDULED_ROUND.matcher(manual).replaceAll("Scheduled reminder ($1 days before the close) sent");
     }
 }

@@ -35,7 +35,7 @@ public class Casting {
      */
     record LinkState(Ballot ballot, Optional<Reason> refusal, Instant replacedAt) {}
 
-    private static final char[] RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final char[] RECEIPT_ALPHABET = ReceiptCode.ALPHABET.toCharArray();
     private static final SecureRandom random = new SecureRandom();
 
     private final JdbcClient jdbc;
@@ -189,11 +189,14 @@ public class Casting {
         return new Receipt(receipt, ballot.id());
     }
 
-    /** Whether a receipt code was counted in a published ballot: inclusion only, never the choice. */
+    /**
+     * Whether a receipt code was counted in a published ballot: inclusion only, never the choice. The code is read as
+     * {@link ReceiptCode} reads it, so it counts however it was typed.
+     */
     @Transactional(readOnly = true)
     boolean counted(long ballotId, String receipt) {
-        String code = receipt == null ? "" : receipt.strip().toUpperCase(java.util.Locale.ROOT);
-        if (code.length() > 20) {
+        Optional<String> code = ReceiptCode.asShown(receipt);
+        if (code.isEmpty()) {
             return false;
         }
         return jdbc.sql("""
@@ -201,7 +204,7 @@ public class Casting {
                                        where p.ballot_id = :ballot and p.receipt_hash = :hash and b.status = 'PUBLISHED')
                         """)
                 .param("ballot", ballotId)
-                .param("hash", SecretTokens.hash(code))
+                .param("hash", SecretTokens.hash(code.get()))
                 .query(Boolean.class)
                 .single();
     }
@@ -265,7 +268,7 @@ public class Casting {
     /** Twelve characters from an alphabet without look-alikes, in three groups: about 60 bits. */
     static String newReceipt() {
         StringBuilder code = new StringBuilder(14);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < ReceiptCode.LENGTH; i++) {
             if (i > 0 && i % 4 == 0) {
                 code.append('-');
             }

@@ -2,6 +2,7 @@ package org.gpaction.ballots.casting;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
@@ -83,15 +84,26 @@ class ReceiptCheckController {
         String cleaned = code.strip();
         model.addAttribute("code", cleaned.length() > 40 ? cleaned.substring(0, 40) : cleaned);
         if (cleaned.isEmpty()) {
-            model.addAttribute("codeProblem", "Enter the receipt code you were shown after voting");
-            model.addAttribute("hasErrors", true);
-            return "ballots/receipt-check";
+            return problem("Enter the receipt code you were shown after voting", response, model);
         }
-        boolean counted = casting.counted(id, cleaned);
+        Optional<String> receipt = ReceiptCode.asShown(cleaned);
+        if (receipt.isEmpty()) {
+            return problem(
+                    "Enter the 12 letters and numbers of your receipt code, like ABCD-EFGH-JKLM", response, model);
+        }
+        model.addAttribute("code", receipt.get());
+        boolean counted = casting.counted(id, receipt.get());
         if (!counted) {
             throttle.failed(address);
         }
         model.addAttribute("counted", counted);
+        return "ballots/receipt-check";
+    }
+
+    private static String problem(String problem, HttpServletResponse response, Model model) {
+        response.setStatus(400);
+        model.addAttribute("codeProblem", problem);
+        model.addAttribute("hasErrors", true);
         return "ballots/receipt-check";
     }
 

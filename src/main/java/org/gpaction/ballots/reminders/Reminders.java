@@ -212,10 +212,19 @@ class Reminders {
                 ballot.id(),
                 actor,
                 "REMINDER_SENT",
-                "Reminder " + key + " sent to " + sent
+                describe(key) + " to " + sent
                         + " members who had not voted, each with a new link; their earlier links still work",
                 now);
         return Optional.of(new Round(round, ballot.id(), key, actor, now, sent));
+    }
+
+    /** A round as people read it: its key holds a random id for one sent by hand. */
+    private static String describe(String key) {
+        if (key.startsWith(SCHEDULED) && key.endsWith("d")) {
+            return "Scheduled reminder (" + key.substring(SCHEDULED.length(), key.length() - 1)
+                    + " days before the close) sent";
+        }
+        return "Reminder sent by hand";
     }
 
     private Optional<Long> claim(long ballotId, String key, String actor, Instant now) {

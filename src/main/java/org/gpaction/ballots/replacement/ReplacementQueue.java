@@ -74,6 +74,40 @@ class ReplacementQueue {
                         """).query(ReplacementQueue::waitingRequest).list();
     }
 
+    /** A request the scrutineer decided: who, when, the outcome and why. {@code sentTo} is empty when declined. */
+    record DecidedRequest(
+            String ballotTitle,
+            String membershipNumber,
+            String requestedEmail,
+            Instant receivedAt,
+            boolean issued,
+            String sentTo,
+            String decidedBy,
+            Instant decidedAt,
+            String reason) {}
+
+    /** Every decided request, the latest decision first. */
+    List<DecidedRequest> decided() {
+        return jdbc.sql("""
+                        select b.title, r.membership_number, r.requested_email, r.received_at, r.state = 'ISSUED',
+                               r.sent_to, r.decided_by, r.decided_at, r.reason
+                        from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
+                        where r.state <> 'WAITING'
+                        order by r.decided_at desc, r.id desc
+                        """)
+                .query((rs, row) -> new DecidedRequest(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getBoolean(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getString(9)))
+                .list();
+    }
+
     /** Opens a waiting request for checking; looking at the member's details is recorded in their audit log. */
     @Transactional
     RequestToCheck check(long id, String actor) {
@@ -82,7 +116,8 @@ class ReplacementQueue {
                 .viewedBy(
                         request.membershipNumber(),
                         actor,
-                        "Checked contact details for a replacement link in ballot " + request.ballotId())
+                        "Checked contact details for a replacement link in the ballot \"" + request.ballotTitle()
+                                + "\"")
                 .orElseThrow(() -> new InvalidReplacement(Map.of("request", "The member is no longer on the roll")));
         return new RequestToCheck(
                 request, member, credentials.correctedAddress(request.ballotId(), request.membershipNumber()));
@@ -108,7 +143,7 @@ class ReplacementQueue {
                 .viewedBy(
                         request.membershipNumber(),
                         actor,
-                        "Decided a request for a replacement link in ballot " + request.ballotId())
+                        "Decided a request for a replacement link in the ballot \"" + request.ballotTitle() + "\"")
                 .orElseThrow(() -> new InvalidReplacement(Map.of("request", "The member is no longer on the roll")));
         boolean correction = !to.equalsIgnoreCase(member.email());
         if (correction && why.isEmpty()) {

@@ -79,12 +79,14 @@ public class Results {
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
     private final Outbox outbox;
+    private final ResultNotices notices;
     private final Clock clock;
 
-    Results(JdbcClient jdbc, BallotRepository ballots, Outbox outbox, Clock clock) {
+    Results(JdbcClient jdbc, BallotRepository ballots, Outbox outbox, ResultNotices notices, Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.outbox = outbox;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -226,7 +228,9 @@ public class Results {
 
     /**
      * A closed ballot's result is made public: CLOSED → PUBLISHED, once, only after the scrutineer certified it,
-     * logged with who did it.
+     * logged with who did it, and emailed to everyone on the roll in the same transaction. The ballot's row is
+     * locked first, so a second publication waits for the first and then finds it published: the roll is emailed
+     * once.
      */
     @Transactional
     public Ballot publish(long ballotId, String actor) {
@@ -240,11 +244,18 @@ public class Results {
         }
         Instant now = clock.instant();
         ballots.advance(ballotId, BallotStatus.PUBLISHED, now);
-        jdbc.sql("update ballots.ballot set published_by = :actor where id = :id")
+        int emailed = notices.send(ballot, result(ballotId));
+        jdbc.sql("update ballots.ballot set published_by = :actor, result_emailed = :emailed where id = :id")
                 .param("actor", actor)
+                .param("emailed", emailed)
                 .param("id", ballotId)
                 .update();
-        ballots.log(ballotId, actor, "PUBLISHED", "Result published by " + actor, now);
+        ballots.log(
+                ballotId,
+                actor,
+                "PUBLISHED",
+                "Result published by " + actor + " and emailed to " + emailed + " members on the roll",
+                now);
         return ballots.find(ballotId).orElseThrow();
     }
 

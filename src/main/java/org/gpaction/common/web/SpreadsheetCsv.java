@@ -10,16 +10,23 @@ import java.util.stream.Collectors;
  */
 public final class SpreadsheetCsv {
 
-    private final StringBuilder text = new StringBuilder("\uFEFF");
+    /** The mark a file starts with so that spreadsheets read it as UTF-8. */
+    public static final String BYTE_ORDER_MARK = "\uFEFF";
+
+    private final StringBuilder text = new StringBuilder(BYTE_ORDER_MARK);
 
     public SpreadsheetCsv row(List<?> cells) {
-        text.append(cells.stream().map(SpreadsheetCsv::cell).collect(Collectors.joining(",")))
-                .append("\r\n");
+        text.append(line(cells));
         return this;
     }
 
     public SpreadsheetCsv row(Object... cells) {
         return row(Arrays.asList(cells));
+    }
+
+    /** One row, line end included, for a file written as it goes rather than held whole. */
+    public static String line(List<?> cells) {
+        return cells.stream().map(SpreadsheetCsv::cell).collect(Collectors.joining(",")) + "\r\n";
     }
 
     @Override

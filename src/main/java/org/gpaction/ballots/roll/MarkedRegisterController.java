@@ -1,0 +1,59 @@
+package org.gpaction.ballots.roll;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotAdministration;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The marked register as a spreadsheet, for the independent scrutineer alone, as certifying is: it says who voted,
+ * which nobody running the union's side of the ballot, administrators included, should be able to read.
+ */
+@Controller
+@PreAuthorize("hasRole('SCRUTINEER')")
+class MarkedRegisterController {
+
+    private final BallotAdministration administration;
+    private final MarkedRegister register;
+
+    MarkedRegisterController(BallotAdministration administration, MarkedRegister register) {
+        this.administration = administration;
+        this.register = register;
+    }
+
+    @GetMapping("/ballots/{id}/marked-register.csv")
+    void download(@PathVariable long id, Authentication staff, HttpServletResponse response) throws IOException {
+        Ballot ballot = administration.find(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename("ballot-" + id + "-marked-register.csv")
+                        .build()
+                        .toString());
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        register.write(ballot, out, staff.getName());
+        out.flush();
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ModelAndView notFound(HttpServletResponse response) {
+        response.setStatus(404);
+        return new ModelAndView("error/404");
+    }
+}

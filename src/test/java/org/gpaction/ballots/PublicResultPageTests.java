@@ -1,0 +1,206 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Anyone can read a published result without signing in, and check a receipt however they type it; a ballot not
+ * published shows nothing of its count.
+ */
+@GpActionTest
+class PublicResultPageTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Results results;
+
+    PublishedResultFixtures fixtures;
+    ResultsTestData data;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new PublishedResultFixtures(jdbc, results);
+        data = new ResultsTestData(jdbc, new Http(port));
+        forgetReceiptChecks();
+    }
+
+    @AfterEach
+    void forgetReceiptChecks() {
+        jdbc.sql("delete from common.failed_attempt where kind = 'RECEIPT_CHECK'")
+                .update();
+    }
+
+    @Test
+    void aPublishedResultIsPublicWithItsFiguresCertificateSealAndReceiptCheck() {
+        ClosedBallot ballot = fixtures.closed("Public result", 5, 3, 1);
+        fixtures.certify(ballot.id(), "Statement 2: two emails were filtered.");
+        publish(ballot.id());
+
+        Http anyone = new Http(port);
+        Http.Response page = anyone.get("/results/" + ballot.id());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains(ballot.title())
+                .contains("Do you agree?")
+                .contains("id=\"option-0\">3<")
+                .contains("id=\"option-0-percent\">75.0%<")
+                .contains("id=\"option-1\">1<")
+                .contains("id=\"option-1-percent\">25.0%<")
+                .contains("id=\"returned\">4<")
+                .contains("id=\"entitled\">5<")
+                .contains("id=\"turnout\">80.0%<")
+                .contains("scrutineer@ballots.test")
+                .contains("Statement 2: two emails were filtered.")
+                .contains("href=\"/receipts/" + ballot.id() + "\"")
+                .contains("still matches")
+                .doesNotContain("id=\"spoilt\"");
+        assertThat(anyone.get("/results").body()).contains("href=\"/results/" + ballot.id() + "\"");
+    }
+
+    @Test
+    void thePageSaysWhenPapersNoLongerMatchTheSealAndChecksAtMostOnceAMinute() {
+        ClosedBallot ballot = fixtures.closed("Seal checked", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http anyone = new Http(port);
+        String first = anyone.get("/results/" + ballot.id()).body();
+        assertThat(first).contains("still matches");
+
+        jdbc.sql("delete from ballots.ballot_paper where ballot_id = :id and choice = 1")
+                .param("id", ballot.id())
+                .update();
+        String again = anyone.get("/results/" + ballot.id()).body();
+        assertThat(again)
+                .as("the check made a moment ago stands, rather than hashing every paper for every reader")
+                .contains("still matches")
+                .contains(checkedAt(first));
+
+        ClosedBallot changed = fixtures.closed("Seal broken", 3, 2, 1);
+        fixtures.certify(changed.id(), "");
+        publish(changed.id());
+        jdbc.sql("delete from ballots.ballot_paper where ballot_id = :id and choice = 1")
+                .param("id", changed.id())
+                .update();
+        assertThat(anyone.get("/results/" + changed.id()).body())
+                .as("a paper removed after the close shows")
+                .contains("no longer matches");
+    }
+
+    @Test
+    void aBallotNotPublishedAnswersAsOneThatDoesNotExist() {
+        long open = data.ballot(
+                "OPEN",
+                "Open, unpublished",
+                List.of("Yes", "No"),
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1)));
+        data.roll(open, 4, 2, 1);
+        ClosedBallot closed = fixtures.closed("Closed, unpublished", 3, 2);
+        ClosedBallot certified = fixtures.closed("Certified, unpublished", 3, 1, 1);
+        fixtures.certify(certified.id(), "");
+
+        Http anyone = new Http(port);
+        for (long id : new long[] {open, closed.id(), certified.id(), 999_999_999L}) {
+            Http.Response page = anyone.get("/results/" + id);
+            assertThat(page.status()).as("ballot " + id).isEqualTo(404);
+            assertThat(page.body()).doesNotContain("option-0").doesNotContain("turnout");
+        }
+        assertThat(anyone.get("/results").body())
+                .doesNotContain("/results/" + open + "\"")
+                .doesNotContain("/results/" + closed.id() + "\"")
+                .doesNotContain("/results/" + certified.id() + "\"");
+    }
+
+    @Test
+    void aReceiptIsFoundInAnyCaseWithOrWithoutDashesAndSpaces() {
+        ClosedBallot ballot = fixtures.closed("Receipts typed", 3, 2);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        String shown = ballot.receipts().get(1);
+        String bare = shown.replace("-", "");
+
+        Http voter = new Http(port);
+        voter.get("/receipts/" + ballot.id());
+        for (String typed : List.of(
+                shown,
+                shown.toLowerCase(),
+                bare,
+                bare.toLowerCase(),
+                " " + shown.toLowerCase().replace("-", " ") + " ",
+                bare.substring(0, 4) + " - " + bare.substring(4, 8) + "\u2013" + bare.substring(8),
+                String.join(" ", bare.split("")))) {
+            Http.Response checked = voter.postForm("/receipts/" + ballot.id(), Map.of("code", typed));
+            assertThat(checked.status()).as(typed).isEqualTo(200);
+            assertThat(checked.body())
+                    .as(typed)
+                    .contains("Your vote was counted")
+                    .contains(shown);
+        }
+    }
+
+    @Test
+    void whatIsNotAReceiptCodeIsToldSoAndNeverCountsAsAGuess() {
+        ClosedBallot ballot = fixtures.closed("Hostile receipts", 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+
+        Http voter = new Http(port);
+        voter.get("/receipts/" + ballot.id());
+        for (String typed : List.of(
+                "<script>alert(1)</script>",
+                "' OR '1'='1",
+                "ABCD-EFGH-JK0O",
+                "ABCD-EFGH-JKLM-NPQR",
+                "%00%0d%0a",
+                "ABCD\u00b7EFGH\u00b7JKLM",
+                "A".repeat(10_000))) {
+            Http.Response checked = voter.postForm("/receipts/" + ballot.id(), Map.of("code", typed));
+            assertThat(checked.status()).as(typed).isEqualTo(400);
+            assertThat(checked.body())
+                    .as(typed)
+                    .contains("Enter the 12 letters and numbers of your receipt code")
+                    .doesNotContain("<script>alert(1)")
+                    .doesNotContain("Your vote was counted");
+        }
+        assertThat(jdbc.sql("select count(*) from common.failed_attempt where kind = 'RECEIPT_CHECK'")
+                        .query(Long.class)
+                        .single())
+                .as("input that cannot be a code is not a guess")
+                .isZero();
+        Http.Response unknown = voter.postForm("/receipts/" + ballot.id(), Map.of("code", "zzzz zzzz zzzz"));
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.body())
+                .contains("We could not find that receipt code")
+                .contains("ZZZZ-ZZZZ-ZZZZ");
+    }
+
+    private static String checkedAt(String page) {
+        int start = page.indexOf("id=\"seal-checked-at\"");
+        assertThat(start).isPositive();
+        return page.substring(start, page.indexOf("</span>", start));
+    }
+
+    private void publish(long id) {
+        Http.Response published = new Http(port).postJson("/api/ballots/" + id + "/publish", "{}", data.adminToken());
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+    }
+}

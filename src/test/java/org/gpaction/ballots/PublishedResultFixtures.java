@@ -1,0 +1,113 @@
+package org.gpaction.ballots;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.common.SecretTokens;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A closed ballot whose roll is members of the test's own, each with a mailbox of their own: the first ones voted
+ * ({@code votes[i]} for option i), each holding a receipt code as voters are shown it; sealed as the close seals.
+ */
+final class PublishedResultFixtures {
+
+    record ClosedBallot(long id, String title, List<Voter> members, List<String> receipts) {}
+
+    private final JdbcClient jdbc;
+    private final Results results;
+    private final ReplacementFixtures members;
+
+    PublishedResultFixtures(JdbcClient jdbc, Results results) {
+        this.jdbc = jdbc;
+        this.results = results;
+        this.members = new ReplacementFixtures(jdbc);
+    }
+
+    ClosedBallot closed(String title, int entitled, int... votes) {
+        String unique = title + " " + UUID.randomUUID().toString().substring(0, 8);
+        long id = new ResultsTestData(jdbc, null)
+                .ballot(
+                        "CLOSED",
+                        unique,
+                        List.of("Yes", "No"),
+                        Instant.now().minus(Duration.ofDays(3)),
+                        Instant.now().minus(Duration.ofDays(1)));
+        jdbc.sql("update ballots.ballot set scrutineer_name = :name where id = :id")
+                .param("name", ScrutineerMailTests.SCRUTINEER)
+                .param("id", id)
+                .update();
+        List<Voter> roll = new ArrayList<>();
+        for (int i = 0; i < entitled; i++) {
+            Voter voter = members.member(null);
+            new VotingFixtures(jdbc).credential(id, voter.number());
+            roll.add(voter);
+        }
+        List<String> receipts = new ArrayList<>();
+        int voter = 0;
+        for (int choice = 0; choice < votes.length; choice++) {
+            for (int i = 0; i < votes[choice]; i++) {
+                String receipt = ResultsTestData.receipt(id, voter + 1);
+                jdbc.sql("""
+                                insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
+                                values (gen_random_uuid(), :ballot, :choice, current_date, :receipt)
+                                """)
+                        .param("ballot", id)
+                        .param("choice", choice)
+                        .param("receipt", SecretTokens.hash(receipt))
+                        .update();
+                jdbc.sql("""
+                                update ballots.roll_entry set has_voted = true
+                                where ballot_id = :ballot and membership_number = :member
+                                """)
+                        .param("ballot", id)
+                        .param("member", roll.get(voter).number())
+                        .update();
+                jdbc.sql("""
+                                update ballots.credential set state = 'USED'
+                                where ballot_id = :ballot and membership_number = :member
+                                """)
+                        .param("ballot", id)
+                        .param("member", roll.get(voter).number())
+                        .update();
+                receipts.add(receipt);
+                voter++;
+            }
+        }
+        jdbc.sql("update ballots.ballot set log_hash = :hash where id = :id")
+                .param("hash", results.logHash(id))
+                .param("id", id)
+                .update();
+        return new ClosedBallot(id, unique, roll, receipts);
+    }
+
+    /** The scrutineer's certificate, as certifying writes it. */
+    void certify(long id, String qualifications) {
+        jdbc.sql("""
+                        update ballots.ballot set certified_by = 'scrutineer@ballots.test', certified_at = now(),
+                            qualifications = :qualifications
+                        where id = :id
+                        """).param("qualifications", qualifications).param("id", id).update();
+    }
+
+    long resultEmailsTo(List<Voter> roll) {
+        return jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where category = 'ballot-result' and recipient = any(:to)
+                        """)
+                .param("to", roll.stream().map(Voter::email).toArray(String[]::new))
+                .query(Long.class)
+                .single();
+    }
+
+    String status(long id) {
+        return jdbc.sql("select status from ballots.ballot where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+}
