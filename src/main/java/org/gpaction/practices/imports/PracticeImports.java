@@ -52,12 +52,12 @@ class PracticeImports {
     ImportRun importFile(
             ImportFormat format, String fileName, InputStream content, long declaredLength, String importedBy) {
         long max = properties.maxFileSize().toBytes();
-        if (declaredLength > max) {
-            throw tooLarge(fileName, declaredLength);
-        }
         long started = System.nanoTime();
         ImportRun run;
         try {
+            if (declaredLength > max) {
+                throw tooLarge(fileName, declaredLength);
+            }
             run = switch (format) {
                 case EPRACCUR -> importEpraccur(EpraccurFile.read(fileName, content, max), fileName, importedBy);
                 case CONTRACTS -> importContracts(ContractTypesFile.read(fileName, content, max), fileName, importedBy);

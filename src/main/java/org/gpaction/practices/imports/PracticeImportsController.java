@@ -90,6 +90,7 @@ class PracticeImportsController {
                             + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + fileName
                             + " listed below and choose the file again");
             model.addAttribute("refused", e);
+            model.addAttribute("history", history());
             return refused(model, response);
         }
     }
