@@ -342,11 +342,11 @@ class AppointmentsImportTests {
 
         assertThat(payments.get("problemCount").asInt()).isEqualTo(1);
         assertThat(payments.get("problems").get(0).get("message").asString())
-                .isEqualTo("This is not an Appointments in General Practice file: it looks like NHS Payments to "
-                        + "General Practice (import it as format=payments)");
+                .isEqualTo("This looks like NHS Payments to General Practice, not Appointments in General "
+                        + "Practice: import it on Import NHS figures as payments (format=payments)");
         assertThat(epraccur.get("problemCount").asInt()).isEqualTo(1);
         assertThat(epraccur.get("problems").get(0).get("message").asString())
-                .contains("it looks like the NHS ODS epraccur file");
+                .startsWith("This looks like the NHS ODS practice file (epraccur), not Appointments");
         assertThat(workforce.get("problems").get(0).get("field").asString()).isEqualTo("month");
         assertThat(api.importWorkforce("2021-03", "appointments.csv", realFile(NOTTINGHAM))
                         .json()
@@ -354,7 +354,8 @@ class AppointmentsImportTests {
                         .get(0)
                         .get("message")
                         .asString())
-                .contains("it looks like Appointments in General Practice, sub-ICB level");
+                .startsWith("This looks like Appointments in General Practice, sub-ICB level, not General "
+                        + "Practice Workforce");
         assertThat(snapshot(jdbc)).isEqualTo(before);
     }
 

@@ -162,9 +162,9 @@ class WorkforceImportTests {
         assertThat(problems(api.importWorkforce(month.toString(), "w.csv", utf8(HEADER))))
                 .containsExactly("2 file");
         Http.Response payments = api.importWorkforce(month.toString(), "p.csv", realFile("payments-2018-19.csv"));
-        assertThat(problems(payments)).containsExactly("1 header");
+        assertThat(problems(payments)).containsExactly("1 file");
         assertThat(payments.json().get("problems").get(0).get("message").asString())
-                .contains("it looks like NHS Payments to General Practice");
+                .startsWith("This looks like NHS Payments to General Practice, not General Practice Workforce");
 
         assertThat(snapshot(jdbc)).isEqualTo(before);
     }

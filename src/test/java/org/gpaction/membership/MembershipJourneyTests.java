@@ -80,7 +80,25 @@ class MembershipJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Nothing was imported");
-        assertThat(page.locator(".govuk-error-summary")).containsText("Line 2, gmc_number");
+        assertThat(page.locator("#problems")).containsText("gmc_number");
+        assertThat(page.locator("#problems")).containsText("A GMC number is 7 digits");
+        assertAccessibleAndReflows(page);
+
+        page.getByLabel("Membership file")
+                .setInputFiles(new FilePayload(
+                        "gp-reg-pat-prac-all.csv",
+                        "text/csv",
+                        ("PUBLICATION,EXTRACT_DATE,TYPE,CCG_CODE,ONS_CCG_CODE,CODE,POSTCODE,SEX,AGE,NUMBER_OF_PATIENTS\n"
+                                        + "GP_PRAC_PAT_LIST,01JAN2021,GP,00L,E38000130,A84002,NE65 7UW,ALL,ALL,5903\n")
+                                .getBytes(StandardCharsets.UTF_8)));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
+                .click();
+        assertThat(page.locator("#problems tbody tr")).hasCount(1);
+        assertThat(page.locator("#problems"))
+                .containsText("This looks like the NHS Digital list-size file (Patients Registered at a GP Practice), "
+                        + "not a membership file");
+        assertThat(page.locator("#history-table tbody tr").first()).containsText("gp-reg-pat-prac-all.csv");
+        assertThat(page.locator("#history-table tbody tr").first()).containsText("Refused");
         assertAccessibleAndReflows(page);
 
         page.getByLabel("Membership file")
@@ -88,6 +106,8 @@ class MembershipJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
                 .click();
         assertThat(page.locator("#import-result")).containsText("2 members created");
+        assertThat(page.locator("#history-table tbody tr").first()).containsText("members.csv");
+        assertThat(page.locator("#history-table tbody tr").first()).containsText("Imported: 2 created");
         assertAccessibleAndReflows(page);
 
         page.navigate("http://localhost:" + port + "/members?q=" + prefix + "2");

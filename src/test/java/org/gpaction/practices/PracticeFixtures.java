@@ -171,7 +171,7 @@ final class PracticeFixtures {
                         from (select p::text as row_text from practices.practice p
                               union all select l::text from practices.lmc l
                               union all select a::text from practices.lmc_area a
-                              union all select r::text from practices.import_run r
+                              union all select r::text from practices.import_run r where r.problems = 0
                               union all select h::text from practices.list_size h
                               union all select e::text from practices.list_size_extract e) as everything
                         """).query(String.class).single();

@@ -100,6 +100,8 @@ class PracticesJourneyTests {
         assertThat(page.locator(".govuk-error-summary")).containsText("Nothing was imported");
         assertThat(page.locator("#problems")).containsText("field 13 (status)");
         assertThat(page.locator("#problems")).containsText("\"Q\" is not a status");
+        assertThat(page.locator("#history-table tbody tr").first()).containsText("broken.csv");
+        assertThat(page.locator("#history-table tbody tr").first()).containsText("Refused, nothing changed: 1 problem");
         assertAccessibleAndReflows(page);
         assertThat(uploads)
                 .hasSize(3)

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * A CSV file as RFC 4180 describes it: UTF-8 with or without a byte order mark, CRLF or LF line ends, fields in
@@ -34,6 +35,8 @@ public final class CsvFile implements Iterable<CsvRecord> {
     private final Map<String, Integer> columns;
     private final List<String> header;
     private boolean iterated;
+    /** A first row read to see what kind of file this is, given back as the first record. */
+    private Parser.Row pushedBack;
 
     private CsvFile(String name, Parser parser, Map<String, Integer> columns) {
         this(name, parser, columns, List.copyOf(columns.keySet()));
@@ -56,16 +59,48 @@ public final class CsvFile implements Iterable<CsvRecord> {
     }
 
     /**
+     * A file without a header row that must be of this kind: its first row is read at once, and a file that looks
+     * like another kind is refused in one line before any row is checked.
+     */
+    public static CsvFile withoutHeader(String name, InputStream content, long maxBytes, FileKind kind) {
+        CsvFile file = withoutHeader(name, content, maxBytes);
+        Parser.Row first = file.parser.next();
+        while (first != null && first.fields().stream().allMatch(String::isBlank)) {
+            first = file.parser.next();
+        }
+        if (first != null) {
+            FileKind.refuseIfAnother(name, first.fields(), kind);
+        }
+        file.pushedBack = first;
+        return file;
+    }
+
+    /**
+     * As {@link #withHeader(String, InputStream, long, List)}, for a file that must be of this kind: a header that
+     * looks like another kind is refused in one line rather than as missing columns.
+     */
+    public static CsvFile withHeader(
+            String name, InputStream content, long maxBytes, List<String> expected, FileKind kind) {
+        return withHeader(name, content, maxBytes, expected, header -> FileKind.refuseIfAnother(name, header, kind));
+    }
+
+    /**
      * A file whose first row names its columns; every expected column must be there (in any order, any case),
      * and records are read by column name. The header is read at once.
      */
     public static CsvFile withHeader(String name, InputStream content, long maxBytes, List<String> expected) {
+        return withHeader(name, content, maxBytes, expected, header -> {});
+    }
+
+    private static CsvFile withHeader(
+            String name, InputStream content, long maxBytes, List<String> expected, Consumer<List<String>> checkKind) {
         Parser parser = new Parser(name, content, maxBytes);
         Parser.Row header = parser.next();
         if (header == null) {
             throw ImportRejected.of(
                     name, 1, "header", "The file is empty: it needs a header row naming " + String.join(",", expected));
         }
+        checkKind.accept(header.fields());
         Map<String, Integer> columns = new LinkedHashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
             columns.putIfAbsent(header.fields().get(i).strip().toUpperCase(Locale.ROOT), i);
@@ -131,7 +166,7 @@ public final class CsvFile implements Iterable<CsvRecord> {
             private CsvRecord next = advance();
 
             private CsvRecord advance() {
-                for (Parser.Row row = parser.next(); row != null; row = parser.next()) {
+                for (Parser.Row row = nextRow(); row != null; row = nextRow()) {
                     CsvRecord record = new CsvRecord(row.line(), row.fields(), columns);
                     if (!record.isBlank()) {
                         return record;
@@ -155,6 +190,15 @@ public final class CsvFile implements Iterable<CsvRecord> {
                 return current;
             }
         };
+    }
+
+    private Parser.Row nextRow() {
+        Parser.Row row = pushedBack;
+        if (row == null) {
+            return parser.next();
+        }
+        pushedBack = null;
+        return row;
     }
 
     /** Decodes the stream chunk by chunk and splits it into rows; at most {@code maxBytes} are read. */

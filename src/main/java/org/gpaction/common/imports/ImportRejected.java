@@ -40,6 +40,15 @@ public class ImportRejected extends RuntimeException {
         return problemCount;
     }
 
+    /** The first problem with its line and field, as an import history keeps it. */
+    public String firstProblem() {
+        if (problems.isEmpty()) {
+            return "the file was refused";
+        }
+        ImportProblem first = problems.get(0);
+        return "line " + first.line() + ", " + first.field() + ": " + first.message();
+    }
+
     private static String summary(String file, List<ImportProblem> problems, int problemCount) {
         if (problems.isEmpty()) {
             return file + " was refused";

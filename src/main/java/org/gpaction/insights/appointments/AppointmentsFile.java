@@ -20,8 +20,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.FileKind;
 import org.gpaction.common.imports.ImportRejected;
-import org.gpaction.insights.imports.FileKinds;
 import org.gpaction.insights.imports.FileProblems;
 
 /**
@@ -52,7 +52,6 @@ record AppointmentsFile(
 
     record PracticeFigures(String subIcbCode, int line, Figures figures) {}
 
-    static final String EXPECTED = "an Appointments in General Practice file";
     static final String MONTH = "APPOINTMENT_MONTH";
     static final String MONTH_START = "APPOINTMENT_MONTH_START_DATE";
     static final String COUNT = "COUNT_OF_APPOINTMENTS";
@@ -117,7 +116,8 @@ record AppointmentsFile(
         List<String> subIcbColumns = new ArrayList<>(List.of("CCG_CODE", MONTH));
         subIcbColumns.addAll(CATEGORIES);
         subIcbColumns.add(COUNT);
-        FileKinds.requireColumns(fileName, EXPECTED, header, subIcbColumns);
+        FileKind.requireColumns(
+                fileName, header, subIcbColumns, FileKind.SUB_ICB_APPOINTMENTS, FileKind.PRACTICE_APPOINTMENTS);
         throw new IllegalStateException("A header with every column has one of the months");
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
-import org.gpaction.insights.imports.FileKinds;
+import org.gpaction.common.imports.FileKind;
 import org.gpaction.insights.imports.FileProblems;
 import org.gpaction.practices.ContractType;
 
@@ -22,8 +22,6 @@ import org.gpaction.practices.ContractType;
  * its {@code CCG NAME} holds the PCN's name, so the sub-ICB's name comes from {@code Sub ICB NAME} when there is one).
  */
 record PaymentsFile(List<Payment> payments, int rowsRead) {
-
-    static final String WHAT = "an NHS Payments to General Practice file";
 
     private static final Pattern ODS_CODE = Pattern.compile("[A-Z][0-9A-Z][0-9]{3}[0-9A-Z]?");
     private static final Pattern AMOUNT = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
@@ -78,7 +76,7 @@ record PaymentsFile(List<Payment> payments, int rowsRead) {
     static PaymentsFile read(String fileName, InputStream content, long maxBytes) {
         CsvFile csv = CsvFile.withAnyHeader(fileName, content, maxBytes);
         List<String> header = csv.header();
-        FileKinds.requireColumns(fileName, WHAT, header, List.of("PRACTICE CODE", "GLOBAL SUM"));
+        FileKind.requireColumns(fileName, header, List.of("PRACTICE CODE", "GLOBAL SUM"), FileKind.PAYMENTS);
         Map<Column, String> names = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (Column column : Column.values()) {

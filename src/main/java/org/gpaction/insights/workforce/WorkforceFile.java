@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.FileKind;
 import org.gpaction.common.imports.ImportRejected;
-import org.gpaction.insights.imports.FileKinds;
 import org.gpaction.insights.imports.FileProblems;
 
 /**
@@ -34,7 +34,6 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
             BigDecimal dpcFte,
             BigDecimal adminFte) {}
 
-    static final String EXPECTED = "a General Practice Workforce practice-level file";
     static final List<String> COLUMNS = List.of(
             "PRAC_CODE",
             "SUB_ICB_CODE",
@@ -111,7 +110,7 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
 
     private static void requireColumns(String fileName, List<String> header) {
         if (!header.contains("PRAC_CODE")) {
-            FileKinds.requireColumns(fileName, EXPECTED, header, COLUMNS);
+            FileKind.requireColumns(fileName, header, COLUMNS, FileKind.WORKFORCE);
         }
         List<String> missing =
                 COLUMNS.stream().filter(column -> !header.contains(column)).toList();

@@ -352,21 +352,4 @@ class ImportStaging {
                 .query((rs, row) -> new Changes(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
                 .single();
     }
-
-    long recordRun(String fileName, String actor, Instant now, int rowsRead, Changes changes) {
-        return jdbc.sql("""
-                        insert into membership.import_run
-                            (file_name, imported_by, imported_at, rows_read, created, updated, unchanged)
-                        values (:file, :actor, :now, :rows, :created, :updated, :unchanged) returning id
-                        """)
-                .param("file", fileName)
-                .param("actor", actor)
-                .param("now", Timestamp.from(now))
-                .param("rows", rowsRead)
-                .param("created", changes.created())
-                .param("updated", changes.updated())
-                .param("unchanged", changes.unchanged())
-                .query(Long.class)
-                .single();
-    }
 }

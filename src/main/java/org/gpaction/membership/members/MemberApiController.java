@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import org.gpaction.common.imports.FileNames;
+import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.membership.Eligibility;
@@ -59,7 +61,19 @@ class MemberApiController {
             Authentication staff)
             throws IOException {
         return memberImport.importFile(
-                fileName, request.getInputStream(), request.getContentLengthLong(), staff.getName());
+                FileNames.clean(fileName, "members.csv"),
+                request.getInputStream(),
+                request.getContentLengthLong(),
+                staff.getName());
+    }
+
+    @GetMapping("/imports")
+    @PreAuthorize("hasRole('ADMIN')")
+    List<ImportHistoryEntry> importHistory(@RequestParam(name = "limit", defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw InvalidRequest.field("limit", "Ask for between 1 and 1000 imports");
+        }
+        return memberImport.history(limit);
     }
 
     @GetMapping("/{membershipNumber}")

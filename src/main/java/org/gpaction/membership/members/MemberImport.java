@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.FileKind;
+import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.membership.Member;
@@ -21,7 +23,7 @@ import org.gpaction.membership.RoleHeld;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Imports the union's membership export: one row per role, so a member with several roles has several rows. The
@@ -59,6 +61,8 @@ public class MemberImport {
 
     private final MemberRepository members;
     private final ImportStaging staging;
+    private final MemberImportRuns runs;
+    private final TransactionTemplate transactions;
     private final Practices practices;
     private final ApplicationEventPublisher events;
     private final MembershipProperties properties;
@@ -67,12 +71,16 @@ public class MemberImport {
     MemberImport(
             MemberRepository members,
             ImportStaging staging,
+            MemberImportRuns runs,
+            TransactionTemplate transactions,
             Practices practices,
             ApplicationEventPublisher events,
             MembershipProperties properties,
             Clock clock) {
         this.members = members;
         this.staging = staging;
+        this.runs = runs;
+        this.transactions = transactions;
         this.practices = practices;
         this.events = events;
         this.properties = properties;
@@ -83,8 +91,20 @@ public class MemberImport {
      * @param declaredLength the length the client announced, or -1 if it did not say; a file announced as too
      *     large is refused before any of it is read
      */
-    @Transactional
     Result importFile(String fileName, InputStream content, long declaredLength, String actor) {
+        try {
+            return transactions.execute(status -> importWhole(fileName, content, declaredLength, actor));
+        } catch (ImportRejected refused) {
+            transactions.executeWithoutResult(status -> runs.recordRefused(fileName, actor, clock.instant(), refused));
+            throw refused;
+        }
+    }
+
+    List<ImportHistoryEntry> history(int limit) {
+        return runs.latest(limit);
+    }
+
+    private Result importWhole(String fileName, InputStream content, long declaredLength, String actor) {
         long max = properties.maxImportBytes();
         if (declaredLength > max) {
             throw ImportRejected.of(
@@ -97,7 +117,7 @@ public class MemberImport {
                             declaredLength,
                             max));
         }
-        CsvFile file = CsvFile.withHeader(fileName, content, max, COLUMNS);
+        CsvFile file = CsvFile.withHeader(fileName, content, max, COLUMNS, FileKind.MEMBERSHIP);
         ImportProblems problems = new ImportProblems();
         int rowsRead = 0;
         staging.create();
@@ -122,7 +142,7 @@ public class MemberImport {
         members.lockRoll();
         Instant now = clock.instant();
         ImportStaging.Changes changes = staging.apply(fileName, actor, now);
-        long id = staging.recordRun(fileName, actor, now, rowsRead, changes);
+        long id = runs.recordImported(fileName, actor, now, rowsRead, changes);
         if (changes.created() + changes.updated() > 0) {
             events.publishEvent(new MembersImported(id));
         }

@@ -1,5 +1,6 @@
 package org.gpaction.membership.members;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.Member;
@@ -36,6 +38,7 @@ import org.springframework.web.server.ResponseStatusException;
 class MemberPagesController {
 
     private static final int PAGE_SIZE = 50;
+    static final int HISTORY_SHOWN = 25;
 
     private final MemberRepository members;
     private final Eligibility eligibility;
@@ -108,25 +111,42 @@ class MemberPagesController {
 
     @GetMapping("/admin/members/import")
     String importForm(Model model) {
-        model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
-        return "membership/import";
+        return importPage(model);
     }
 
     @PostMapping("/admin/members/import")
-    String importFile(@RequestParam("file") MultipartFile file, Authentication staff, Model model) throws IOException {
-        model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
+    String importFile(
+            @RequestParam("file") MultipartFile file, Authentication staff, Model model, HttpServletResponse response)
+            throws IOException {
         if (file.isEmpty()) {
             model.addAttribute("fileProblem", "Choose a CSV file to import");
-            model.addAttribute("hasErrors", true);
-            return "membership/import";
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return refusedPage(model);
         }
-        String name = file.getOriginalFilename() == null ? "members.csv" : file.getOriginalFilename();
+        String name = FileNames.clean(file.getOriginalFilename(), "members.csv");
         try (InputStream content = file.getInputStream()) {
             model.addAttribute("result", memberImport.importFile(name, content, file.getSize(), staff.getName()));
         } catch (ImportRejected e) {
-            model.addAttribute("rejected", e);
-            model.addAttribute("hasErrors", true);
+            model.addAttribute(
+                    "fileProblem",
+                    "Nothing was imported: fix the "
+                            + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + name
+                            + " listed below and choose the file again");
+            model.addAttribute("refused", e);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return refusedPage(model);
         }
+        return importPage(model);
+    }
+
+    private String refusedPage(Model model) {
+        model.addAttribute("hasErrors", true);
+        return importPage(model);
+    }
+
+    private String importPage(Model model) {
+        model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
+        model.addAttribute("history", memberImport.history(HISTORY_SHOWN));
         return "membership/import";
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.FileKind;
 import org.gpaction.practices.ContractType;
 
 /**
@@ -20,7 +21,7 @@ record ContractTypesFile(Problems problems, List<Contract> contracts) {
     record Contract(int line, String odsCode, ContractType type) {}
 
     static ContractTypesFile read(String fileName, InputStream content, long maxBytes) {
-        CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS);
+        CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS, FileKind.CONTRACTS);
         Problems problems = new Problems(fileName);
         List<Contract> contracts = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();

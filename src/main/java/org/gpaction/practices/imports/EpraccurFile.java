@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.FileKind;
 import org.gpaction.practices.PracticeStatus;
 
 /**
@@ -32,7 +33,7 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
     }
 
     static EpraccurFile read(String fileName, InputStream content, long maxBytes) {
-        CsvFile csv = CsvFile.withoutHeader(fileName, content, maxBytes);
+        CsvFile csv = CsvFile.withoutHeader(fileName, content, maxBytes, FileKind.EPRACCUR);
         Problems problems = new Problems(fileName);
         List<OdsPractice> practices = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.gpaction.common.imports.ImportRejected;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Repository;
 class ImportRepository {
 
     private static final String SELECT_RUN = """
-            select id, format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged, skipped
+            select id, format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged, skipped,
+                   problems, first_problem
             from practices.import_run
             """;
 
@@ -298,7 +300,26 @@ class ImportRepository {
                 changes.created(),
                 changes.updated(),
                 unchanged,
-                skipped);
+                skipped,
+                0,
+                null);
+    }
+
+    /** A refused file in the history: nothing else was written. */
+    void recordRefused(ImportFormat format, String fileName, String importedBy, Instant at, ImportRejected refusal) {
+        jdbc.sql("""
+                        insert into practices.import_run
+                            (format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged,
+                             skipped, problems, first_problem)
+                        values (:format, :fileName, :importedBy, :importedAt, 0, 0, 0, 0, 0, :problems, :first)
+                        """)
+                .param("format", format.name())
+                .param("fileName", fileName)
+                .param("importedBy", importedBy)
+                .param("importedAt", Timestamp.from(at))
+                .param("problems", refusal.problemCount())
+                .param("first", refusal.firstProblem())
+                .update();
     }
 
     List<ImportRun> latest(int limit) {
@@ -346,6 +367,8 @@ class ImportRepository {
                 rs.getInt("created"),
                 rs.getInt("updated"),
                 rs.getInt("unchanged"),
-                rs.getInt("skipped"));
+                rs.getInt("skipped"),
+                rs.getInt("problems"),
+                rs.getString("first_problem"));
     }
 }

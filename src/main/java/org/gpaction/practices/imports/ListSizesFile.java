@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.FileKind;
 
 /**
  * NHS Digital's "Patients registered at a GP practice" file: a header row, then one row per practice with its
@@ -36,7 +37,7 @@ record ListSizesFile(LocalDate extractedOn, List<ListSize> sizes) {
     record ListSize(int line, String odsCode, int patients, LocalDate extractedOn) {}
 
     static ListSizesFile read(String fileName, InputStream content, long maxBytes) {
-        CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS);
+        CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS, FileKind.LIST_SIZES);
         Problems problems = new Problems(fileName);
         List<ListSize> sizes = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
+import org.gpaction.common.imports.FileKind;
 
 /**
  * {@code lmc_name,area_code}: one row per area an LMC covers, the area being a sub-ICB location code (such as
@@ -22,7 +23,7 @@ record LmcAreasFile(Problems problems, List<LmcArea> areas) {
     record LmcArea(int line, String lmcName, String areaCode) {}
 
     static LmcAreasFile read(String fileName, InputStream content, long maxBytes) {
-        CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS);
+        CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS, FileKind.LMC_AREAS);
         Problems problems = new Problems(fileName);
         List<LmcArea> areas = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();

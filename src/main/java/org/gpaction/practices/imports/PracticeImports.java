@@ -52,16 +52,23 @@ class PracticeImports {
     ImportRun importFile(
             ImportFormat format, String fileName, InputStream content, long declaredLength, String importedBy) {
         long max = properties.maxFileSize().toBytes();
-        if (declaredLength > max) {
-            throw tooLarge(fileName, declaredLength);
-        }
         long started = System.nanoTime();
-        ImportRun run = switch (format) {
-            case EPRACCUR -> importEpraccur(EpraccurFile.read(fileName, content, max), fileName, importedBy);
-            case CONTRACTS -> importContracts(ContractTypesFile.read(fileName, content, max), fileName, importedBy);
-            case LIST_SIZES -> importListSizes(ListSizesFile.read(fileName, content, max), fileName, importedBy);
-            case LMCS -> importLmcAreas(LmcAreasFile.read(fileName, content, max), fileName, importedBy);
-        };
+        ImportRun run;
+        try {
+            if (declaredLength > max) {
+                throw tooLarge(fileName, declaredLength);
+            }
+            run = switch (format) {
+                case EPRACCUR -> importEpraccur(EpraccurFile.read(fileName, content, max), fileName, importedBy);
+                case CONTRACTS -> importContracts(ContractTypesFile.read(fileName, content, max), fileName, importedBy);
+                case LIST_SIZES -> importListSizes(ListSizesFile.read(fileName, content, max), fileName, importedBy);
+                case LMCS -> importLmcAreas(LmcAreasFile.read(fileName, content, max), fileName, importedBy);
+            };
+        } catch (ImportRejected refused) {
+            transactions.executeWithoutResult(
+                    status -> repository.recordRefused(format, fileName, importedBy, clock.instant(), refused));
+            throw refused;
+        }
         log.info(
                 "Imported {} as {} for {} in {} ms: {} rows, {} created, {} updated, {} unchanged, {} skipped",
                 fileName,

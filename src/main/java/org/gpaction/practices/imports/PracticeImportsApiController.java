@@ -55,7 +55,8 @@ class PracticeImportsApiController {
 
             An import is all or nothing: a file with any problem changes nothing, and the 400 answer lists every \
             problem with its line and field. Re-importing the same file changes nothing. The answer counts the rows \
-            created, updated, unchanged and skipped. Imports run one at a time.""";
+            created, updated, unchanged and skipped. Imports run one at a time. The history (GET) lists refused files too, \
+            with outcome `refused`, the number of problems and the first of them.""";
 
     public record ImportRunView(
             long id,
@@ -67,7 +68,10 @@ class PracticeImportsApiController {
             int created,
             int updated,
             int unchanged,
-            int skipped) {
+            int skipped,
+            String outcome,
+            int problems,
+            String firstProblem) {
 
         static ImportRunView of(ImportRun run) {
             return new ImportRunView(
@@ -80,7 +84,10 @@ class PracticeImportsApiController {
                     run.created(),
                     run.updated(),
                     run.unchanged(),
-                    run.skipped());
+                    run.skipped(),
+                    run.problems() > 0 ? "refused" : "imported",
+                    run.problems(),
+                    run.firstProblem());
         }
     }
 

@@ -222,8 +222,8 @@ class AppointmentsFileTests {
         List<ImportProblem> workforce = problems("PRAC_CODE,PRAC_NAME,TOTAL_GP_EXTGL_FTE\nA81001,X,1\n");
         assertThat(workforce).hasSize(1);
         assertThat(workforce.get(0).message())
-                .startsWith("This is not an Appointments in General Practice file: it looks like General Practice "
-                        + "Workforce");
+                .startsWith("This looks like General Practice Workforce, practice level, not Appointments in "
+                        + "General Practice");
         assertThat(problems("A,B\n1,2\n").get(0).message())
                 .startsWith("The header row has no column CCG_CODE, APPOINTMENT_MONTH");
     }

@@ -296,12 +296,10 @@ class FundingTests {
         assertRefused(
                 api.importInsights(
                         "payments", "a.csv", "year=2020-21", realFile("appointments-ccg-monthly-somerset.csv")),
-                "header",
+                "file",
                 "looks like Appointments in General Practice, sub-ICB level");
         assertRefused(
-                api.importInsights("payments", "e.csv", "year=2020-21", realFile("epraccur.csv")),
-                "header",
-                "epraccur");
+                api.importInsights("payments", "e.csv", "year=2020-21", realFile("epraccur.csv")), "file", "epraccur");
         String duplicate =
                 "Practice Code,Practice Name,Contract Type,Number of Registered Patients (Last Known Figure),"
                         + "Number of Weighted Patients (Last Known Figure),Global Sum,Total NHS Payments to General Practice\n"

@@ -1,0 +1,103 @@
+package org.gpaction.actions;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@GpActionTest
+class GuidanceJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ActionMenu menu;
+
+    BrowserContext context;
+    Page page;
+
+    @BeforeEach
+    void openBrowser() {
+        context = Browser.newContext();
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        context.close();
+    }
+
+    @Test
+    void eachActionOnTheMenuLinksToItsOwnGuidancePageWhichAnyoneCanRead() {
+        page.navigate(url("/sign-in"));
+        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
+        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        page.navigate(url("/actions/menu"));
+        List<MenuAction> actions = menu.current().actions();
+
+        Map<String, MenuAction> linked = new LinkedHashMap<>();
+        for (MenuAction action : actions) {
+            String href = page.locator("#action-" + action.number())
+                    .getByRole(
+                            AriaRole.LINK,
+                            new com.microsoft.playwright.Locator.GetByRoleOptions()
+                                    .setName("Guidance on action " + action.number())
+                                    .setExact(true))
+                    .getAttribute("href");
+            linked.put(href, action);
+        }
+        assertThat(linked).as("one distinct guidance link per action").hasSize(actions.size());
+        assertThat(linked.keySet()).allMatch(href -> href.startsWith("/actions/guidance/"));
+
+        BrowserContext stranger = Browser.newContext();
+        try {
+            Page anyone = stranger.newPage();
+            for (Map.Entry<String, MenuAction> link : linked.entrySet()) {
+                MenuAction action = link.getValue();
+                anyone.navigate(url(link.getKey()));
+                assertThat(anyone.locator("h1")).hasText(action.title());
+                assertThat(anyone.locator("#what")).hasText(action.what());
+                assertThat(anyone.locator("#for-patients"))
+                        .hasText(action.category().forPatients());
+                assertThat(anyone.locator("#ending + p"))
+                        .containsText(action.mayDeEscalate() ? "can be de-escalated" : "a lasting change");
+                assertAccessibleAndReflows(anyone);
+            }
+            anyone.navigate(url("/actions/guidance"));
+            assertThat(anyone.locator("#guidance li")).hasCount(actions.size());
+            assertAccessibleAndReflows(anyone);
+        } finally {
+            stranger.close();
+        }
+    }
+
+    @Test
+    void anActionThatWasNeverOnTheMenuHasNoGuidancePage() {
+        Http anyone = new Http(port);
+        assertThat(anyone.get("/actions/guidance/9999").status()).isEqualTo(404);
+        assertThat(anyone.get("/actions/guidance/one").status()).isEqualTo(404);
+        assertThat(anyone.get("/actions/guidance/1").status()).isEqualTo(200);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
