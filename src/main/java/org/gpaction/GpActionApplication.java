@@ -1,6 +1,6 @@
 package org.gpaction;
 
-import org.gpaction.ballots.crypto.CryptoCommands;
+import org.gpaction.ballots.BallotCommands;
 import org.gpaction.capacity.ReplayCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,8 +16,8 @@ public class GpActionApplication {
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayCommand.run(args, System.out, System.err));
         }
-        if (CryptoCommands.handles(args)) {
-            System.exit(CryptoCommands.run(args, System.out, System.err));
+        if (BallotCommands.handles(args)) {
+            System.exit(BallotCommands.run(args, System.out, System.err));
         }
         SpringApplication.run(GpActionApplication.class, args);
     }

@@ -54,22 +54,29 @@ public final class Tally {
                     batch.add(ballots.next());
                 }
                 int per = (batch.size() + threads - 1) / threads;
-                List<Future<Outcome[]>> parts = new ArrayList<>();
+                List<Future<Slice>> parts = new ArrayList<>();
                 for (int from = 0; from < batch.size(); from += per) {
                     List<byte[]> slice = batch.subList(from, Math.min(batch.size(), from + per));
                     parts.add(pool.submit(() -> examine(election, slice, checkProofs)));
                 }
-                for (Future<Outcome[]> part : parts) {
-                    for (Outcome o : part.get()) {
+                for (Future<Slice> part : parts) {
+                    Slice slice = part.get();
+                    for (int j = 0; j < k; j++) {
+                        totals[j] = totals[j].add(slice.sums[j]);
+                    }
+                    for (Outcome o : slice.outcomes) {
                         position++;
                         String reason = o.reason;
                         if (reason == null && !seen.add(ByteBuffer.wrap(o.firstAlpha))) {
                             reason = "copies an earlier ballot's ciphertexts";
+                            // The slice's sums included it; take it out again.
+                            for (int j = 0; j < k; j++) {
+                                Ciphertext c = o.ballot.ciphertexts().get(j);
+                                totals[j] = totals[j].add(new Ciphertext(
+                                        c.alpha().negate(), c.beta().negate()));
+                            }
                         }
                         if (reason == null) {
-                            for (int j = 0; j < k; j++) {
-                                totals[j] = totals[j].add(o.ballot.ciphertexts().get(j));
-                            }
                             counted++;
                         } else {
                             spoilt.add(new EncryptedTally.Spoilt(
@@ -92,7 +99,13 @@ public final class Tally {
 
     private record Outcome(EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason) {}
 
-    private static Outcome[] examine(Election election, List<byte[]> slice, boolean checkProofs) {
+    /** A slice's outcomes in order, and the sums per option of its ballots that passed. */
+    private record Slice(Outcome[] outcomes, Ciphertext[] sums) {}
+
+    private static Slice examine(Election election, List<byte[]> slice, boolean checkProofs) {
+        int k = election.options().size();
+        Ciphertext[] sums = new Ciphertext[k];
+        java.util.Arrays.fill(sums, Ciphertext.ZERO);
         Outcome[] out = new Outcome[slice.size()];
         for (int i = 0; i < out.length; i++) {
             byte[] bytes = slice.get(i);
@@ -109,10 +122,15 @@ public final class Tally {
                 byte[] firstAlpha =
                         Group.encodePoint(ballot.ciphertexts().get(0).alpha());
                 out[i] = new Outcome(ballot, tracker, firstAlpha, reason);
+                if (reason == null) {
+                    for (int j = 0; j < k; j++) {
+                        sums[j] = sums[j].add(ballot.ciphertexts().get(j));
+                    }
+                }
             } catch (CryptoFormatException e) {
                 out[i] = new Outcome(null, tracker, null, "malformed: " + e.getMessage());
             }
         }
-        return out;
+        return new Slice(out, sums);
     }
 }
