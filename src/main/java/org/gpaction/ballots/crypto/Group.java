@@ -126,11 +126,12 @@ public final class Group {
         }
         ECPoint p;
         try {
+            // BouncyCastle checks that x is below p, that y exists and that the point satisfies the curve equation.
             p = CURVE.decodePoint(bytes);
         } catch (IllegalArgumentException e) {
             throw new CryptoFormatException("Not a point on P-256", e);
         }
-        if (p.isInfinity() || !p.isValid()) {
+        if (p.isInfinity()) {
             throw new CryptoFormatException("Not a point on P-256");
         }
         return p.normalize();
