@@ -1,5 +1,6 @@
 package org.gpaction;
 
+import org.gpaction.ballots.BallotCommands;
 import org.gpaction.capacity.ReplayCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +15,9 @@ public class GpActionApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayCommand.run(args, System.out, System.err));
+        }
+        if (BallotCommands.handles(args)) {
+            System.exit(BallotCommands.run(args, System.out, System.err));
         }
         SpringApplication.run(GpActionApplication.class, args);
     }

@@ -1,0 +1,170 @@
+package org.gpaction.ballots.crypto;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The commands shipped in the jar, run without Spring:
+ *
+ * <pre>
+ * trustee keygen --out DIR
+ * trustee decrypt --key trustee-private.json (--tally tally.json | --record record.zip) --out share.json
+ * verify record.zip [--tracker CODE]
+ * </pre>
+ */
+public final class CryptoCommands {
+
+    public static final String PRIVATE_FILE = "trustee-private.json";
+    public static final String PUBLIC_FILE = "trustee-public.json";
+
+    private CryptoCommands() {}
+
+    public static boolean handles(String[] args) {
+        return args.length > 0 && (args[0].equals("trustee") || args[0].equals("verify"));
+    }
+
+    /** Runs a command and answers the process's exit code: 0 done or verified, 1 failed verification, 2 misuse. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args[0].equals("verify")) {
+                return verify(Arrays.copyOfRange(args, 1, args.length), out, err);
+            }
+            if (args.length > 1 && args[1].equals("keygen")) {
+                return keygen(option(args, "--out"), out);
+            }
+            if (args.length > 1 && args[1].equals("decrypt")) {
+                return decrypt(args, out, err);
+            }
+            throw new IllegalArgumentException("trustee keygen or trustee decrypt");
+        } catch (IllegalArgumentException e) {
+            err.println(args[0] + ": " + e.getMessage());
+            err.println("usage: trustee keygen --out DIR");
+            err.println("       trustee decrypt --key " + PRIVATE_FILE
+                    + " (--tally tally.json | --record record.zip) --out share.json");
+            err.println("       verify record.zip [--tracker CODE]");
+            return 2;
+        } catch (IOException e) {
+            err.println(args[0] + ": " + e);
+            return 2;
+        }
+    }
+
+    private static String option(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private static String required(String[] args, String name) {
+        String v = option(args, name);
+        if (v == null) {
+            throw new IllegalArgumentException(name + " is needed");
+        }
+        return v;
+    }
+
+    static int keygen(String dir, PrintStream out) throws IOException {
+        if (dir == null) {
+            throw new IllegalArgumentException("--out is needed");
+        }
+        Path directory = Path.of(dir);
+        Files.createDirectories(directory);
+        TrusteeKey key = TrusteeKey.generate(new SecureRandom());
+        Path secret = directory.resolve(PRIVATE_FILE);
+        Path pub = directory.resolve(PUBLIC_FILE);
+        if (Files.exists(secret) || Files.exists(pub)) {
+            throw new FileAlreadyExistsException(secret + " or " + pub + " already exists; not overwriting a key");
+        }
+        if (secret.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(
+                    secret, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(secret);
+        }
+        Files.write(secret, RecordJson.write(RecordJson.privateKey(key)), StandardOpenOption.TRUNCATE_EXISTING);
+        Files.write(pub, RecordJson.write(RecordJson.publicKey(key.publicKey())), StandardOpenOption.CREATE_NEW);
+        out.println("Private key: " + secret + " (readable by you only; keep it offline, never upload it)");
+        out.println("Public key with its proof of possession: " + pub + " (upload this one)");
+        out.println("Public key: " + RecordJson.point(key.publicKey().key()));
+        return 0;
+    }
+
+    static int decrypt(String[] args, PrintStream out, PrintStream err) throws IOException {
+        SecureRandom random = new SecureRandom();
+        TrusteeKey key = RecordJson.privateKey(
+                RecordJson.read(Files.readAllBytes(Path.of(required(args, "--key"))), "the private key"), random);
+        Path target = Path.of(required(args, "--out"));
+        String tallyFile = option(args, "--tally");
+        String recordFile = option(args, "--record");
+        if ((tallyFile == null) == (recordFile == null)) {
+            throw new IllegalArgumentException("give either --tally or --record");
+        }
+        List<Ciphertext> totals;
+        byte[] hE;
+        if (recordFile != null) {
+            Verifier.Report report = Verifier.verify(Path.of(recordFile), false);
+            print(report, out);
+            if (!report.ok()) {
+                err.println("Not decrypting: the record does not verify.");
+                return 1;
+            }
+            if (!report.election().trustees().stream()
+                    .anyMatch(t -> t.key().equals(key.publicKey().key()))) {
+                err.println("Not decrypting: this key is not one of the record's trustees.");
+                return 1;
+            }
+            totals = report.tally().totals();
+            hE = report.election().extendedBaseHash();
+        } else {
+            JsonNode tally = RecordJson.read(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
+            totals = RecordJson.tally(tally).totals();
+            hE = RecordJson.tallyBaseHash(tally);
+        }
+        DecryptionShare share = DecryptionShare.compute(key, hE, totals, random);
+        Files.write(target, RecordJson.write(RecordJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
+        out.println("Decryption share of " + totals.size() + " encrypted totals written to " + target
+                + " (upload it; it reveals only the totals once every trustee's share is combined)");
+        return 0;
+    }
+
+    static int verify(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].startsWith("--")) {
+            throw new IllegalArgumentException("the record's path is needed");
+        }
+        String tracker = option(args, "--tracker");
+        long started = System.nanoTime();
+        Verifier.Report report = Verifier.verify(Path.of(args[0]));
+        print(report, out);
+        if (tracker != null) {
+            boolean found = Verifier.contains(Path.of(args[0]), Tracker.parse(tracker));
+            out.println((found ? "FOUND   tracker " : "MISSING tracker ") + tracker);
+            if (!found) {
+                report.failed().add("tracker " + tracker + " is not in the record");
+            }
+        }
+        out.printf(
+                "%s: %d checks passed, %d failed (%.1f s)%n",
+                report.ok() ? "VERIFIED" : "NOT VERIFIED",
+                report.passed().size(),
+                report.failed().size(),
+                (System.nanoTime() - started) / 1e9);
+        return report.ok() ? 0 : 1;
+    }
+
+    private static void print(Verifier.Report report, PrintStream out) {
+        report.passed().forEach(p -> out.println("PASS " + p));
+        report.failed().forEach(f -> out.println("FAIL " + f));
+    }
+}

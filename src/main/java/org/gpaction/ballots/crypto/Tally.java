@@ -1,0 +1,136 @@
+package org.gpaction.ballots.crypto;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Adds encrypted ballots per option from a stream, in batches on every processor, so that a 200,000-ballot ballot
+ * is never held in memory. With {@code checkProofs}, a ballot whose proofs fail is spoilt and reported, not added;
+ * without it (ballots whose proofs were checked when they were cast) only malformed ballots are spoilt. A ballot
+ * whose first ciphertext repeats an earlier ballot's is a copy and spoilt either way.
+ */
+public final class Tally {
+
+    private static final int BATCH = 2048;
+
+    private Tally() {}
+
+    /** Per-ballot outcome, for callers that want each tracker (the verifier). */
+    public interface Listener {
+        void ballot(long position, byte[] tracker, String spoiltReason);
+    }
+
+    public static EncryptedTally count(Election election, Iterator<byte[]> ballots, boolean checkProofs) {
+        return count(election, ballots, checkProofs, (p, t, r) -> {});
+    }
+
+    public static EncryptedTally count(
+            Election election, Iterator<byte[]> ballots, boolean checkProofs, Listener listener) {
+        int k = election.options().size();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tally");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Ciphertext[] totals = new Ciphertext[k];
+            java.util.Arrays.fill(totals, Ciphertext.ZERO);
+            Set<ByteBuffer> seen = new HashSet<>();
+            List<EncryptedTally.Spoilt> spoilt = new ArrayList<>();
+            long counted = 0;
+            long position = 0;
+            while (ballots.hasNext()) {
+                List<byte[]> batch = new ArrayList<>(BATCH);
+                while (ballots.hasNext() && batch.size() < BATCH) {
+                    batch.add(ballots.next());
+                }
+                int per = (batch.size() + threads - 1) / threads;
+                List<Future<Slice>> parts = new ArrayList<>();
+                for (int from = 0; from < batch.size(); from += per) {
+                    List<byte[]> slice = batch.subList(from, Math.min(batch.size(), from + per));
+                    parts.add(pool.submit(() -> examine(election, slice, checkProofs)));
+                }
+                for (Future<Slice> part : parts) {
+                    Slice slice = part.get();
+                    for (int j = 0; j < k; j++) {
+                        totals[j] = totals[j].add(slice.sums[j]);
+                    }
+                    for (Outcome o : slice.outcomes) {
+                        position++;
+                        String reason = o.reason;
+                        if (reason == null && !seen.add(ByteBuffer.wrap(o.firstAlpha))) {
+                            reason = "copies an earlier ballot's ciphertexts";
+                            // The slice's sums included it; take it out again.
+                            for (int j = 0; j < k; j++) {
+                                Ciphertext c = o.ballot.ciphertexts().get(j);
+                                totals[j] = totals[j].add(new Ciphertext(
+                                        c.alpha().negate(), c.beta().negate()));
+                            }
+                        }
+                        if (reason == null) {
+                            counted++;
+                        } else {
+                            spoilt.add(new EncryptedTally.Spoilt(
+                                    position, o.tracker == null ? "" : Tracker.hex(o.tracker), reason));
+                        }
+                        listener.ballot(position, o.tracker, reason);
+                    }
+                }
+            }
+            return new EncryptedTally(List.of(totals), counted, spoilt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while counting", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Counting failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Outcome(EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason) {}
+
+    /** A slice's outcomes in order, and the sums per option of its ballots that passed. */
+    private record Slice(Outcome[] outcomes, Ciphertext[] sums) {}
+
+    private static Slice examine(Election election, List<byte[]> slice, boolean checkProofs) {
+        int k = election.options().size();
+        Ciphertext[] sums = new Ciphertext[k];
+        java.util.Arrays.fill(sums, Ciphertext.ZERO);
+        Outcome[] out = new Outcome[slice.size()];
+        for (int i = 0; i < out.length; i++) {
+            byte[] bytes = slice.get(i);
+            byte[] tracker = Hashes.sha256(bytes);
+            try {
+                EncryptedBallot ballot = EncryptedBallot.decode(bytes);
+                String reason = null;
+                if (ballot.ciphertexts().size() != election.options().size()) {
+                    reason = "has " + ballot.ciphertexts().size() + " options, not "
+                            + election.options().size();
+                } else if (checkProofs) {
+                    reason = election.check(ballot);
+                }
+                byte[] firstAlpha =
+                        Group.encodePoint(ballot.ciphertexts().get(0).alpha());
+                out[i] = new Outcome(ballot, tracker, firstAlpha, reason);
+                if (reason == null) {
+                    for (int j = 0; j < k; j++) {
+                        sums[j] = sums[j].add(ballot.ciphertexts().get(j));
+                    }
+                }
+            } catch (CryptoFormatException e) {
+                out[i] = new Outcome(null, tracker, null, "malformed: " + e.getMessage());
+            }
+        }
+        return new Slice(out, sums);
+    }
+}

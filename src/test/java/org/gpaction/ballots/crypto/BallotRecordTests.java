@@ -1,0 +1,176 @@
+package org.gpaction.ballots.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BallotRecordTests {
+
+    @TempDir
+    Path dir;
+
+    private final FixedRandom random = new FixedRandom(5);
+    private final List<TrusteeKey> trustees = Elections.trustees(2, random);
+    private final Election election = Elections.yesNo(trustees);
+    private final List<byte[]> ballots = new ArrayList<>();
+    private Path record;
+
+    @BeforeEach
+    void writeARecord() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            ballots.add(election.encrypt(i < 20 ? 0 : 1, random).encode());
+        }
+        record = dir.resolve("record.zip");
+        assertThat(Records.write(record, election, trustees, ballots, random)).containsExactly(20, 10);
+    }
+
+    @Test
+    void theRecordRoundTripsAndVerifies() throws Exception {
+        Verifier.Report report = Verifier.verify(record);
+
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.passed()).anyMatch(p -> p.contains("Yes 20, No 10"));
+        String lines = Records.entry(record, "ballots.txt");
+        assertThat(lines.lines().toList()).hasSize(30);
+        assertThat(lines.lines().map(l -> l.split(" ")[0]).toList())
+                .containsExactlyElementsOf(
+                        ballots.stream().map(b -> Tracker.hex(Hashes.sha256(b))).toList());
+        for (String line : lines.lines().toList()) {
+            byte[] decoded = java.util.Base64.getUrlDecoder().decode(line.split(" ")[1]);
+            assertThat(EncryptedBallot.decode(decoded).encode()).isEqualTo(decoded);
+        }
+        assertThat(Records.entry(record, "result.json"))
+                .contains("\"votes\" : 20")
+                .contains("\"votes\" : 10");
+    }
+
+    @Test
+    void theVerifierFailsWhenOneBallotIsReplacedByAnotherValidOne() throws Exception {
+        byte[] other = election.encrypt(1, random).encode();
+        Path tampered = Records.tamper(
+                record,
+                "ballots.txt",
+                text -> replaceLine(
+                        text,
+                        4,
+                        new String(RecordWriter.line(other), java.nio.charset.StandardCharsets.US_ASCII).strip()));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.failed()).anyMatch(f -> f.contains("encrypted totals differ"));
+    }
+
+    @Test
+    void theVerifierFailsWhenOneBallotsBytesAreChanged() throws Exception {
+        Path tampered = Records.tamper(record, "ballots.txt", text -> {
+            String[] lines = text.split("\n");
+            char[] chars = lines[7].toCharArray();
+            chars[100] = chars[100] == 'A' ? 'B' : 'A';
+            lines[7] = new String(chars);
+            return String.join("\n", lines) + "\n";
+        });
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).anyMatch(f -> f.contains("line 8: tracker"));
+        assertThat(report.failed()).anyMatch(f -> f.contains("tally.json"));
+    }
+
+    @Test
+    void theVerifierFailsWhenOneBallotIsRemoved() throws Exception {
+        Path tampered = Records.tamper(record, "ballots.txt", text -> replaceLine(text, 12, null));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).anyMatch(f -> f.contains("tally.json counts 30 ballots; the ballots give 29"));
+    }
+
+    @Test
+    void theVerifierFailsWhenOneShareIsAltered() throws Exception {
+        String share = RecordJson.point(Group.mulG(java.math.BigInteger.TEN));
+        Path tampered = Records.tamper(
+                record,
+                "shares.json",
+                text -> text.replaceFirst("\"share\" : \"[0-9a-f]{66}\"", "\"share\" : \"" + share + "\""));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).anyMatch(f -> f.contains("trustee 1's proof of correct decryption fails"));
+    }
+
+    @Test
+    void theVerifierFailsWhenTheResultIsAltered() throws Exception {
+        Path tampered = Records.tamper(record, "result.json", text -> text.replace("\"votes\" : 20", "\"votes\" : 21"));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).anyMatch(f -> f.contains("result.json differs"));
+    }
+
+    @Test
+    void theVerifierFailsWhenTheQuestionIsAltered() throws Exception {
+        Path tampered = Records.tamper(record, "election.json", text -> text.replace("collective action", "strike"));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).anyMatch(f -> f.contains("baseHash differs"));
+    }
+
+    @Test
+    void theVerifierFailsWhenATrusteeIsDropped() throws Exception {
+        Path tampered = Records.tamper(
+                record,
+                "trustees.json",
+                text -> text.replaceFirst(
+                        "(?s)\\{\\s*\"format\" : \"gp-action-trustee-public-key/1\".*?\\}\\s*\\},?", ""));
+
+        assertThat(Verifier.verify(tampered).ok()).isFalse();
+    }
+
+    @Test
+    void aSpoiltBallotInTheRecordIsReportedAndTheRecordStillVerifies() throws Exception {
+        byte[] bad = election.encrypt(0, random).encode();
+        bad[bad.length - 1] ^= 1;
+        List<byte[]> withSpoilt = new ArrayList<>(ballots);
+        withSpoilt.add(5, bad);
+        Path second = dir.resolve("second.zip");
+
+        long[] counts = Records.write(second, election, trustees, withSpoilt, random);
+        Verifier.Report report = Verifier.verify(second);
+
+        assertThat(counts).containsExactly(20, 10);
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.passed()).anyMatch(p -> p.contains("1 spoilt: #6"));
+        assertThat(Records.entry(second, "tally.json")).contains("\"position\" : 6");
+    }
+
+    @Test
+    void theVerifierFindsAVotersTracker() throws Exception {
+        String tracker = Tracker.grouped(Hashes.sha256(ballots.get(3)));
+
+        assertThat(Verifier.contains(record, Tracker.parse(tracker))).isTrue();
+        assertThat(Verifier.contains(record, Hashes.sha256(new byte[] {1}))).isFalse();
+        assertThat(Records.run("verify", record.toString(), "--tracker", tracker))
+                .startsWith("exit 0")
+                .contains("FOUND   tracker " + tracker)
+                .contains("VERIFIED");
+    }
+
+    private static String replaceLine(String text, int index, String replacement) {
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n")));
+        if (replacement == null) {
+            lines.remove(index);
+        } else {
+            lines.set(index, replacement);
+        }
+        return lines.stream().collect(Collectors.joining("\n", "", "\n"));
+    }
+}
