@@ -1,7 +1,7 @@
 package org.gpaction.accounts;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -47,35 +47,35 @@ class StaffAccountsJourneyTests {
                         AriaRole.HEADING,
                         new Page.GetByRoleOptions().setName("Collective action for general practice")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Staff sign in"))
                 .click();
         assertThat(page).hasTitle("Sign in – GP Action");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Email address").fill(TestAdmin.EMAIL);
         page.getByLabel("Password").fill(TestAdmin.PASSWORD);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
                 .click();
         assertThat(page.getByText("Signed in as " + TestAdmin.EMAIL)).isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(
                         AriaRole.LINK,
                         new Page.GetByRoleOptions().setName("Staff").setExact(true))
                 .click();
         assertThat(page).hasTitle("Staff accounts – GP Action");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a staff account"))
                 .click();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account and send the invitation"))
                 .click();
         assertThat(page).hasTitle("Error: Create a staff account – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter an email address");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a role");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("Email address").fill(email);
         page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Practice manager"))
@@ -93,7 +93,7 @@ class StaffAccountsJourneyTests {
         assertThat(page.getByRole(AriaRole.ROW)
                         .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(email)))
                 .containsText(second);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         // The person chooses their own password from the invitation.
         String invitation =
                 org.gpaction.support.TestMailbox.awaitMessageTo(email).firstLink();
@@ -111,7 +111,7 @@ class StaffAccountsJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
                 .click();
         assertThat(page.locator(".govuk-notification-banner")).containsText("You have signed out");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("Email address").fill(email);
         page.getByLabel("Password").fill("saffron beacon walrus");
@@ -128,7 +128,7 @@ class StaffAccountsJourneyTests {
                         new Page.GetByRoleOptions().setName("Your account").setExact(true))
                 .click();
         assertThat(page.locator(".govuk-summary-list")).containsText("Practice manager");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
     }
 
     @Test
@@ -140,14 +140,14 @@ class StaffAccountsJourneyTests {
                 .click();
         assertThat(page).hasTitle("Error: Sign in – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter a correct email address and password");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
     }
 
     @Test
     void theFooterPagesAndErrorPagesAreAccessible() {
         for (String path : new String[] {"/accessibility", "/privacy"}) {
             page.navigate(url(path));
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
         }
         page.navigate(url("/sign-in"));
         page.getByLabel("Email address").fill(TestAdmin.EMAIL);
@@ -157,14 +157,14 @@ class StaffAccountsJourneyTests {
         page.navigate(url("/no/such/page"));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Page not found")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.navigate(url("/account"));
         page.getByLabel("Token name").fill("browser test");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a token"))
                 .click();
         assertThat(page.locator("#new-token")).hasText(java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{43}$"));
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
     }
 
     private String url(String path) {

@@ -2,7 +2,7 @@ package org.gpaction.accounts;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -69,7 +69,7 @@ class StaffInvitationJourneyTests {
                 .click();
         assertThat(page.locator(".govuk-notification-banner")).containsText("Staff account created for " + email);
         assertThat(row(page, email)).containsText("Invited");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         TestMailbox.Message invitation = TestMailbox.awaitMessageTo(email, "You have a GP Action staff account");
         assertThat(invitation.body()).contains(TestAdmin.EMAIL, "practice manager");
@@ -84,7 +84,7 @@ class StaffInvitationJourneyTests {
         assertThat(chooser.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Choose your password")))
                 .isVisible();
         assertThat(chooser.getByText(email)).isVisible();
-        assertAccessibleAndReflows(chooser);
+        assertAccessible(chooser);
 
         chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
                 .fill("saffron beacon walrus");
@@ -92,7 +92,7 @@ class StaffInvitationJourneyTests {
         chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
                 .click();
         assertThat(chooser.locator(".govuk-error-summary")).containsText("Passwords do not match");
-        assertAccessibleAndReflows(chooser);
+        assertAccessible(chooser);
         chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
                 .fill("password1234");
         chooser.getByLabel("Confirm new password").fill("password1234");
@@ -105,19 +105,19 @@ class StaffInvitationJourneyTests {
         chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
                 .click();
         assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
-        assertAccessibleAndReflows(chooser);
+        assertAccessible(chooser);
 
         // Signed in, a practice manager lands on their own practice, not the public start page.
         signIn(chooser, email, "saffron beacon walrus");
         assertThat(URI.create(chooser.url()).getPath()).isEqualTo("/actions/practices/" + practice);
-        assertAccessibleAndReflows(chooser);
+        assertAccessible(chooser);
 
         // The link worked once.
         Page again = invitee.newPage();
         again.navigate(url(URI.create(link).getPath()));
         assertThat(again.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link does not work")))
                 .isVisible();
-        assertAccessibleAndReflows(again);
+        assertAccessible(again);
         assertThat(scanner.get(URI.create(link).getPath()).status()).isEqualTo(404);
 
         page.navigate(url("/admin/staff"));
@@ -127,7 +127,7 @@ class StaffInvitationJourneyTests {
         chooser.navigate(url("/account"));
         chooser.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change your password"))
                 .click();
-        assertAccessibleAndReflows(chooser);
+        assertAccessible(chooser);
         chooser.getByLabel("Current password").fill("not my password at all");
         chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
                 .fill("copper lantern harbour");
@@ -135,7 +135,7 @@ class StaffInvitationJourneyTests {
         chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
                 .click();
         assertThat(chooser.locator(".govuk-error-summary")).containsText("Enter your current password correctly");
-        assertAccessibleAndReflows(chooser);
+        assertAccessible(chooser);
         chooser.getByLabel("Current password").fill("saffron beacon walrus");
         chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
                 .fill("copper lantern harbour");
@@ -143,7 +143,7 @@ class StaffInvitationJourneyTests {
         chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
                 .click();
         assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is changed");
-        assertAccessibleAndReflows(chooser);
+        assertAccessible(chooser);
 
         assertThat(new Http(port).signIn(email, "saffron beacon walrus").body())
                 .contains("Enter a correct email address and password");
@@ -187,12 +187,12 @@ class StaffInvitationJourneyTests {
         row(page, email).getByRole(AriaRole.LINK).first().click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Change a staff account")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Practices (practice managers and receptionists)").fill("");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("at least one practice");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Practices (practice managers and receptionists)").fill(second);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save changes"))
                 .click();
@@ -210,7 +210,7 @@ class StaffInvitationJourneyTests {
                 .click();
         assertThat(page.locator(".govuk-notification-banner"))
                 .containsText("A link to choose a new password is on its way to " + email);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         String reset = TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
                 .firstLink();
         assertThat(new Http(port).signIn(email, "velvet compass orchard").body())

@@ -2,7 +2,7 @@ package org.gpaction.actions;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -64,7 +64,7 @@ class ActionsJourneyTests {
         page.getByLabel("Start date").fill("2020-01-01");
         button("Record the action");
         assertThat(page.locator(".govuk-error-summary")).containsText("enter a start date on or after it");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.navigate(url("/actions/practices/" + ods));
         assertThat(page.locator("#current-actions")).containsText(Pattern.compile("\\b3\\. "));
         assertThat(page.locator("#current-actions")).not().containsText(Pattern.compile("\\b4\\. "));
@@ -78,23 +78,23 @@ class ActionsJourneyTests {
         signIn(manager, ActionsTestData.PASSWORD);
 
         link("Actions");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         link("Read the action menu");
         assertThat(page.locator("#action-1")).containsText("25 patient contacts per clinician");
         assertThat(page.locator("#action-9")).containsText("Better digital telephony declaration");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.navigate(url("/actions"));
         link("Practices and their actions");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         link("ACTION TEST PRACTICE " + ods);
         assertThat(page.locator("main")).containsText("The practice is not taking any action yet");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         link("Choose an action");
         button("Record the action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose an action from the menu");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("1. Cap daily contacts at a safe number").check();
         page.getByLabel("Start date").fill("2024-08-05");
         page.getByLabel("Note (optional)").fill("Two clinicians to start");
@@ -106,24 +106,24 @@ class ActionsJourneyTests {
         page.getByLabel("Start date").fill("2024-08-12");
         button("Record the action");
         assertThat(page.locator(".govuk-warning-text").first()).containsText("Review due: Better digital telephony");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Stop action 9"))
                 .click();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("It is de-escalated after negotiation").check();
         page.getByLabel("Stop date").fill("2024-08-12");
         page.getByLabel("Reason").fill("The ICB withdrew the declaration");
         button("Record the stop");
         assertThat(page.locator(".govuk-error-summary")).containsText("enter a day after that");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Stop date").fill("2025-01-06");
         button("Record the stop");
         assertThat(page.locator(".govuk-notification-banner"))
                 .containsText("Action 9 is recorded as de-escalated from 6 January 2025");
 
         link("Add a note");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Note", new Page.GetByLabelOptions().setExact(true)).fill("Patients told at reception");
         button("Add the note");
 
@@ -135,12 +135,12 @@ class ActionsJourneyTests {
                 .containsText("De-escalated: 9. Hold off signing digital declarations");
         assertThat(page.locator("#timeline li").nth(1)).containsText("The ICB withdrew the declaration");
         assertThat(page.locator("#timeline li").nth(3)).containsText("Two clinicians to start");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         link("Change where the notice sends patients");
         button("Save the notice");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter where patients should go");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Local urgent care settings").fill("Riverside Urgent Treatment Centre, 8am to 8pm");
         button("Save the notice");
         link("Print the patient notice");
@@ -151,7 +151,7 @@ class ActionsJourneyTests {
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Print the notice")))
                 .isVisible();
         assertThat(page.locator("link[media=print]")).hasAttribute("href", "/css/actions-notice.css");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.navigate(url("/actions/practices/" + other));
         assertThat(page.locator("h1")).hasText("Page not found");
@@ -182,14 +182,14 @@ class ActionsJourneyTests {
         assertThat(page.locator("#trend-chart")).isVisible();
         assertThat(page.locator("#trend-table tbody tr").first()).containsText("2024-08");
         assertThat(page.locator("#lmc")).hasCount(0);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("ICB", new Page.GetByLabelOptions().setExact(true)).selectOption(data.icb);
         page.getByLabel("Date", new Page.GetByLabelOptions().setExact(true)).fill("2024-08-04");
         button("Show uptake");
         assertThat(page.locator(".govuk-caption-l")).hasText(data.lmc + ", ICB " + data.icb);
         assertThat(page.locator("#uptake")).containsText("0.0%");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.navigate(url("/actions/practices"));
         assertThat(page.locator("main")).containsText(ods);
@@ -197,7 +197,7 @@ class ActionsJourneyTests {
         page.navigate(url("/actions/practices/" + ods));
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Choose an action")))
                 .hasCount(0);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.navigate(url("/actions/practices/" + hidden));
         assertThat(page.locator("h1")).hasText("Page not found");
     }
@@ -209,10 +209,10 @@ class ActionsJourneyTests {
         page.navigate(url("/"));
         link("pledge their support for the action");
         assertThat(page.locator("h1")).containsText("support");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         button("Pledge support");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter your name");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Your name").fill("=HYPERLINK(\"http://evil.test\")");
         page.getByLabel("Nurse partner").check();
         page.getByLabel("Your practice's ODS code").fill(ods.toLowerCase());
@@ -220,7 +220,7 @@ class ActionsJourneyTests {
         page.getByLabel("The campaign may contact me about the action").check();
         button("Pledge support");
         assertThat(page.locator("h1")).hasText("Check your email");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         String body = org.gpaction.support.TestMailbox.awaitMessageTo(email, "Confirm your pledge of support")
                 .body();
@@ -228,19 +228,19 @@ class ActionsJourneyTests {
         assertThat(link.find()).isTrue();
         page.navigate(url(link.group(1)));
         assertThat(page.locator("main")).containsText("Nurse partner");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.navigate(url(link.group(1)));
         button("Confirm my pledge");
         assertThat(page.locator(".govuk-panel")).containsText("Your pledge is confirmed");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.navigate(url(link.group(1)));
         assertThat(page.locator("h1")).hasText("This link cannot be used");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         page.navigate(url("/admin/actions/pledges"));
         assertThat(page.locator("#pledges")).containsText(email);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.navigate(url("/actions/practices/" + ods));
         assertThat(page.locator("#pledges")).containsText("=HYPERLINK(\"http://evil.test\"), Nurse partner, since ");
         assertThat(page.locator("#pledges")).not().containsText(email);

@@ -2,7 +2,7 @@ package org.gpaction.actions;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -79,11 +79,11 @@ class GuidanceJourneyTests {
                         .hasText(action.category().forPatients());
                 assertThat(anyone.locator("#ending + p"))
                         .containsText(action.mayDeEscalate() ? "can be de-escalated" : "a lasting change");
-                assertAccessibleAndReflows(anyone);
+                assertAccessible(anyone);
             }
             anyone.navigate(url("/actions/guidance"));
             assertThat(anyone.locator("#guidance li")).hasCount(actions.size());
-            assertAccessibleAndReflows(anyone);
+            assertAccessible(anyone);
         } finally {
             stranger.close();
         }

@@ -2,7 +2,7 @@ package org.gpaction.actions;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -65,17 +65,17 @@ class MenuAdminJourneyTests {
         button("Sign in");
         page.navigate(url("/actions"));
         link("Manage the action menu");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         button("Start a new draft");
         assertThat(page.locator("#changes")).hasCount(0);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         link("Add an action");
         page.getByLabel("Short title").fill("");
         button("Save to the draft");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter a short title");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a category");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Short title").fill("Action short of strike");
         page.getByLabel("What a practice does").fill("Work to contract only, as the committee directs.");
         page.getByLabel("Why").fill("Escalation if negotiation fails.");
@@ -87,26 +87,26 @@ class MenuAdminJourneyTests {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Retire action 10"))
                 .click();
         assertThat(page.locator("h1")).hasText("Retire action 10?");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         button("Yes, retire action 10");
         assertThat(page.locator("#changes")).containsText("New: 11. Action short of strike (phase two");
         assertThat(page.locator("#changes")).containsText("Retired: 10. Hold off on pilots and new contracts");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Publish the draft"))
                 .click();
         assertThat(page.locator("#publish-changes")).containsText("Retired: 10. Hold off on pilots and new contracts");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         button("Publish version " + (before + 1));
         assertThat(page.locator(".govuk-notification-banner"))
                 .containsText("Version " + (before + 1) + " is published");
         page.navigate(url("/actions/menu"));
         assertThat(page.locator("#action-11 .govuk-warning-text")).containsText("may breach your contract");
         assertThat(page.locator("#retired")).containsText("10. Hold off on pilots and new contracts");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.navigate(url("/actions/menu/versions/" + before));
         assertThat(page.locator("#action-10")).containsText("Hold off on pilots");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         String email = org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(15))

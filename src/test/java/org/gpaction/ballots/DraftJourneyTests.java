@@ -1,7 +1,7 @@
 package org.gpaction.ballots;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -48,9 +48,9 @@ class DraftJourneyTests extends OwnBallotDatabase {
             page.getByLabel("Password").fill(TestAdmin.PASSWORD);
             button("Sign in");
             page.navigate(url("/ballots"));
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             button("Create a ballot");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
 
             ZonedDateTime tomorrow =
                     clock.instant().atZone(UkTime.ZONE).plusDays(1).withHour(9).truncatedTo(ChronoUnit.HOURS);
@@ -71,7 +71,7 @@ class DraftJourneyTests extends OwnBallotDatabase {
             assertThat(page.locator("#closesAt-error")).containsText("must be a real date");
             assertThat(page.locator("#closesAtDay")).hasClass(java.util.regex.Pattern.compile("govuk-input--error"));
             assertThat(page.locator("#opensAtDay")).hasValue(String.valueOf(tomorrow.getDayOfMonth()));
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             assertThat(page.locator(".govuk-error-summary a").first()).hasAttribute("href", "#closesAtDay");
 
             BallotForms.fillTime(page, "closesAt", tomorrow.plusDays(14).withHour(12));
@@ -80,13 +80,13 @@ class DraftJourneyTests extends OwnBallotDatabase {
             assertThat(page.locator("#status")).hasText("DRAFT");
             assertThat(page.locator("#roll-today")).hasText("3");
             assertThat(page.locator("#opens")).hasText(UkTime.format(tomorrow.toInstant()));
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
 
             button("Change the draft");
             assertThat(page.locator("h1")).hasText("Change the draft");
             assertThat(page.locator("#closesAtTime")).hasValue("12:00");
             assertThat(page.locator("#opensAtTime")).hasValue("09:00");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             page.getByLabel("All GP members in England").check();
             page.locator("#opensAtTime").fill("10:30");
             button("Save changes");
@@ -95,7 +95,7 @@ class DraftJourneyTests extends OwnBallotDatabase {
             assertThat(page.locator("#opens"))
                     .hasText(UkTime.format(tomorrow.withHour(10).withMinute(30).toInstant()));
             assertThat(page.locator("#ballot-log")).containsText("who may vote (now All GP members in England)");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
 
             button("Schedule this ballot");
             assertThat(page.locator("#done"))
@@ -103,25 +103,25 @@ class DraftJourneyTests extends OwnBallotDatabase {
                             + UkTime.format(tomorrow.withHour(10).withMinute(30).toInstant()));
             assertThat(page.locator("#status")).hasText("SCHEDULED");
             assertThat(page.locator("#roll-today")).hasCount(0);
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
 
             link("unschedule the ballot");
             assertThat(page.locator("h1")).hasText("Unschedule the ballot?");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             button("Unschedule the ballot");
             assertThat(page.locator("#done")).containsText("The ballot is a draft again");
             assertThat(page.locator("#status")).hasText("DRAFT");
             assertThat(page.locator("#ballot-log")).containsText("Returned to draft before opening");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
 
             link("Delete the draft");
             assertThat(page.locator("h1")).hasText("Delete the draft?");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             button("Delete the draft");
             assertThat(page.locator("#done")).hasText("The draft \u201cDrafted ballot\u201d was deleted");
             assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Drafted ballot")))
                     .hasCount(0);
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
         }
     }
 

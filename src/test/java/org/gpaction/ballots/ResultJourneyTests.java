@@ -3,7 +3,7 @@ package org.gpaction.ballots;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
@@ -71,14 +71,14 @@ class ResultJourneyTests {
             try (BrowserContext member = Browser.newContext()) {
                 page = member.newPage();
                 page.navigate(local(invitation.firstLink()));
-                assertAccessibleAndReflows(page);
+                assertAccessible(page);
                 page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(choices[i]))
                         .check();
                 button("Continue");
-                assertAccessibleAndReflows(page);
+                assertAccessible(page);
                 button("Confirm my vote");
                 assertThat(page.locator(".govuk-panel__title")).hasText("Your vote has been recorded");
-                assertAccessibleAndReflows(page);
+                assertAccessible(page);
                 receipts.add(page.locator("#receipt").textContent().strip());
             }
         }
@@ -96,7 +96,7 @@ class ResultJourneyTests {
             button("Sign in");
             page.navigate(url("/ballots/" + ballot));
             assertThat(page.locator("#status")).hasText("CLOSED");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
 
             APIResponse register = page.request().get(url("/ballots/" + ballot + "/marked-register.csv"));
             assertThat(register.status()).isEqualTo(200);
@@ -109,16 +109,16 @@ class ResultJourneyTests {
 
             link("Result");
             assertThat(page.locator("#certification-status")).hasText("Not yet certified");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             link("Certify the report");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             page.getByLabel("I have examined this report and certify it").check();
             button("Certify the report");
             assertThat(page.locator("#done")).hasText("You certified the report");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             button("Publish the result");
             assertThat(page.locator("#published")).containsText("emailed to everyone on the roll");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
         }
 
         List<TestMailbox.Message> results = new ArrayList<>();
@@ -140,22 +140,22 @@ class ResultJourneyTests {
             assertThat(page.locator("#option-1")).hasText("1");
             assertThat(page.locator("#turnout")).hasText("66.7%");
             assertThat(page.locator("#certified-by")).hasText(scrutineer);
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             link("Check your receipt code");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             String typed = receipts.get(0).toLowerCase(Locale.ROOT).replace('-', ' ');
             page.getByLabel("Your receipt code").fill(typed);
             button("Check");
             assertThat(page.locator("#outcome")).containsText("Your vote was counted");
             assertThat(page.locator("#outcome")).containsText(receipts.get(0));
             assertThat(page.locator("main")).not().containsText("Yes");
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
             link("See the result of this ballot");
             assertThat(page.locator("#turnout")).hasText("66.7%");
             page.navigate(url("/results"));
             assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)))
                     .isVisible();
-            assertAccessibleAndReflows(page);
+            assertAccessible(page);
         }
     }
 

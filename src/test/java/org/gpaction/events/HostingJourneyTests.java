@@ -2,7 +2,7 @@ package org.gpaction.events;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -68,17 +68,17 @@ class HostingJourneyTests {
                         new Page.GetByRoleOptions().setName("Events").setExact(true))
                 .click();
         assertThat(page).hasTitle("Events you host – GP Action");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish an event"))
                 .click();
         assertThat(page.locator("#lmc")).hasText("Hosted by " + data.lmc + ".");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish the event"))
                 .click();
         assertThat(page).hasTitle("Error: Publish an event – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter the event's title");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         String title = EventsTestData.title("Roadshow: the ballot and the actions");
         LocalDate day = LocalDate.now(UkTime.ZONE).plusDays(20);
@@ -98,7 +98,7 @@ class HostingJourneyTests {
         assertThat(page.locator(".govuk-notification-banner")).containsText("The event is published");
         assertThat(page.locator("h1")).hasText(title);
         assertThat(page.locator("#when")).containsText("7:00pm to 9:00pm (UK time)");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         long event = Long.parseLong(page.url().replaceAll(".*/hosting/events/(\\d+).*", "$1"));
 
         String coming = TestMailbox.uniqueAddress("coming");
@@ -112,7 +112,7 @@ class HostingJourneyTests {
         page.reload();
         assertThat(page.locator("#counts")).containsText("2 of 2 confirmed, 0 waiting");
         assertThat(page.locator("#registrants tbody tr")).hasCount(2);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(
                         AriaRole.CHECKBOX,
                         new Page.GetByRoleOptions().setName("Registrant " + coming.substring(0, 12) + " came"))
@@ -136,7 +136,7 @@ class HostingJourneyTests {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change or move the event"))
                 .click();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Starts at").fill("18:30");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the changes"))
                 .click();
@@ -148,11 +148,11 @@ class HostingJourneyTests {
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Cancel the event")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel the event"))
                 .click();
         assertThat(page.locator("#cancelled")).isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         data.awaitSubject(coming, "Cancelled: " + title);
         data.awaitSubject(absent, "Cancelled: " + title);
         assertThat(new Http(port).get("/api/events").body()).doesNotContain(title);

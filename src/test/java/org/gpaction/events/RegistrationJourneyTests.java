@@ -2,7 +2,7 @@ package org.gpaction.events;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -63,7 +63,7 @@ class RegistrationJourneyTests {
         String email = TestMailbox.uniqueAddress("manager");
 
         page.navigate(url("/"));
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("roadshow or webinar"))
                 .click();
         assertThat(page).hasTitle("Roadshows and webinars – GP Action");
@@ -72,18 +72,18 @@ class RegistrationJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show events"))
                 .click();
         assertThat(page.locator("#events tbody tr")).hasCount(1);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title))
                 .click();
         assertThat(page.locator("h1")).hasText(title);
         assertThat(page.locator("#places")).hasText("30 of 30 left");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
                 .click();
         assertThat(page).hasTitle("Error: " + title + " – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter your name");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("Your name").fill("Priya Shah");
         page.getByLabel("Email address").fill(email);
@@ -92,7 +92,7 @@ class RegistrationJourneyTests {
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         TestMailbox.Message confirmation = data.awaitSubject(email, "Confirm your place: " + title);
         String confirmPath = URI.create(EventsTestData.link(confirmation, "/events/confirm/"))
@@ -102,18 +102,18 @@ class RegistrationJourneyTests {
         page.navigate(url(confirmPath));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Confirm your place")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm my place"))
                 .click();
         assertThat(page.locator(".govuk-panel")).containsText("Your place is confirmed");
         assertThat(page.locator("#join-offer")).containsText("Join with a free three-month trial");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         Response used = page.navigate(url(confirmPath));
         assertThat(used.status()).isEqualTo(404);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link cannot be used")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         TestMailbox.Message placed = data.awaitSubject(email, "Place confirmed: " + title);
         assertThat(placed.body()).contains("/join").contains("/events/" + event + "/event.ics");
@@ -121,13 +121,13 @@ class RegistrationJourneyTests {
                 url(URI.create(EventsTestData.link(placed, "/events/cancel/")).getPath()));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Cancel your place")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel my place"))
                 .click();
         assertThat(page.getByRole(
                         AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your registration is cancelled")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         assertThat(data.status(event, email)).isEqualTo("CANCELLED");
     }
 
@@ -170,7 +170,7 @@ class RegistrationJourneyTests {
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are on the waiting list")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         assertThat(page.content()).doesNotContain("meet.example.org");
     }
 
@@ -187,14 +187,14 @@ class RegistrationJourneyTests {
         assertThat(closed.status()).isEqualTo(409);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Registration is closed")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.navigate(url("/events/" + event));
         assertThat(page.locator("#closed")).isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         Response missing = page.navigate(url("/events/987654321"));
         assertThat(missing.status()).isEqualTo(404);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         data.forgetUnknownLinksFromHere();
         Response lastAnswer = null;
@@ -204,7 +204,7 @@ class RegistrationJourneyTests {
         assertThat(lastAnswer.status()).isEqualTo(429);
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Too many requests")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
     }
 
     private String url(String path) {

@@ -3,7 +3,7 @@ package org.gpaction.insights;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.insights.InsightsFixtures.realFile;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -84,7 +84,7 @@ class PressuresJourneyTests {
         assertThat(page.locator("#registered"))
                 .containsText(Pattern.compile("[0-9,]+ at [0-9,]+ practices on [0-9]{1,2} [A-Z][a-z]+ [0-9]{4}"));
         assertThat(page.locator("canvas[data-chart-for=appointments-table]")).isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(
                         AriaRole.LINK,
@@ -94,7 +94,7 @@ class PressuresJourneyTests {
                 .click();
         assertThat(page).hasURL(url("/pressures/icb/" + SOMERSET_ICB));
         assertThat(page.locator("#appointments-table tbody tr")).hasCount(30);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(
                         AriaRole.LINK,
@@ -105,11 +105,11 @@ class PressuresJourneyTests {
         assertThat(page).hasURL(url("/pressures/sub-icb/" + SOMERSET));
         assertThat(page.locator("#area-name")).containsText("Somerset");
         assertThat(page.locator("#dna-rate")).containsText("%");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.navigate(url("/pressures/funding"));
         assertThat(page.locator("#offered")).hasText("£109.61");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         String before = page.locator("#england-shortfall").textContent();
         page.locator("#uplift-slider").fill("6");
         assertThat(page.locator("#offered")).hasText("£114.02");
@@ -151,13 +151,13 @@ class PressuresJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
                 .click();
         page.navigate(url("/admin/insights/imports"));
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("NHS Payments to General Practice (one financial year)").check();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file"))
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         Path file = Files.createTempFile("payments", ".csv");
         Files.write(file, realFile("payments-2018-19.csv"));
@@ -168,16 +168,16 @@ class PressuresJourneyTests {
                 .click();
         assertThat(page.locator("#import-counts")).containsText("7,279 rows read");
         assertThat(page.locator("#history-table")).containsText("2018-19");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.navigate(url("/admin/insights/reference"));
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByLabel("Year").fill("2025");
         page.getByLabel("Index").fill("");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the CPI figure"))
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter the index as a number");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         Files.delete(file);
     }
 

@@ -2,7 +2,7 @@ package org.gpaction.membership;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -54,13 +54,13 @@ class JoiningJourneyTests {
         page.navigate(url("/"));
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Join the union"))
                 .click();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
                 .click();
         assertThat(page).hasTitle("Error: Join the union – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter your GMC number");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("First name").fill("Nadia");
         page.getByLabel("Last name").fill("Rahman");
@@ -73,7 +73,7 @@ class JoiningJourneyTests {
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         TestMailbox.Message confirmation = TestMailbox.awaitMessageTo(email, "Confirm your email address to join");
         String link = confirmation.firstLink();
@@ -82,11 +82,11 @@ class JoiningJourneyTests {
         page.navigate(url(URI.create(link).getPath()));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Confirm and join")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm and join"))
                 .click();
         assertThat(page.locator(".govuk-panel")).containsText("You have joined");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         String membershipNumber = page.locator(".govuk-panel__body strong").textContent();
 
         String status = jdbc.sql("select status from membership.member where membership_number = :n")
@@ -104,14 +104,14 @@ class JoiningJourneyTests {
         page.getByLabel("Email address").fill(email);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send me a link"))
                 .click();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         TestMailbox.Message signIn = TestMailbox.awaitMessageTo(email, "Sign in to update your details");
         page.navigate(url(URI.create(signIn.firstLink()).getPath()));
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
                 .click();
         assertThat(page.locator("#current-email")).hasText(email);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("Role", new Page.GetByLabelOptions().setExact(true)).selectOption("CONTRACTOR_PARTNER");
         page.getByLabel("Practice ODS code").fill(other);
@@ -120,7 +120,7 @@ class JoiningJourneyTests {
                 .click();
         assertThat(page.locator(".govuk-notification-banner")).containsText("Your new role is recorded");
         assertThat(page.locator("table")).containsText(other);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         String newEmail = TestMailbox.uniqueAddress("moved");
         page.getByLabel("New email address").fill(newEmail);

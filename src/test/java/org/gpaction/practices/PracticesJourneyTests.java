@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.practices.PracticeFixtures.areaCode;
 import static org.gpaction.practices.PracticeFixtures.practiceCode;
 import static org.gpaction.practices.PracticeFixtures.utf8;
-import static org.gpaction.support.Browser.assertAccessibleAndReflows;
+import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -60,17 +60,17 @@ class PracticesJourneyTests {
                         new Page.GetByRoleOptions().setName("Practices").setExact(true))
                 .click();
         assertThat(page).hasTitle("Practices – GP Action");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import practice data"))
                 .click();
         assertThat(page).hasTitle("Import practice data – GP Action");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         importButton().click();
         assertThat(page).hasTitle("Error: Import practice data – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose what the file holds");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file to import");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("GP practices (NHS ODS epraccur file)").check();
         page.getByLabel("Choose the CSV file").setInputFiles(new FilePayload(fileName, "text/csv", file));
@@ -85,7 +85,7 @@ class PracticesJourneyTests {
         assertThat(latest).containsText(fileName);
         assertThat(latest).containsText(TestAdmin.EMAIL);
         assertThat(latest).containsText("GP practices");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("GP practices (NHS ODS epraccur file)").check();
         page.getByLabel("Choose the CSV file")
@@ -102,7 +102,7 @@ class PracticesJourneyTests {
         assertThat(page.locator("#problems")).containsText("\"Q\" is not a status");
         assertThat(page.locator("#history-table tbody tr").first()).containsText("broken.csv");
         assertThat(page.locator("#history-table tbody tr").first()).containsText("Refused, nothing changed: 1 problem");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
         assertThat(uploads)
                 .hasSize(3)
                 .allSatisfy(request -> assertThat(request.resourceType()).isEqualTo("xhr"));
@@ -114,7 +114,7 @@ class PracticesJourneyTests {
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("2 practices")))
                 .isVisible();
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
 
         page.getByLabel("Name, ODS code, postcode or town").fill("meadowbank " + code.toLowerCase());
         page.getByLabel("ICB code").fill("");
@@ -130,7 +130,7 @@ class PracticesJourneyTests {
         assertThat(page.locator(".govuk-summary-list")).containsText(icb);
         assertThat(page.locator(".govuk-summary-list")).containsText("England");
         assertThat(page.locator(".govuk-caption-l")).hasText("ODS code " + code);
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
     }
 
     @Test
@@ -160,7 +160,7 @@ class PracticesJourneyTests {
         assertThat(page.locator("#import-counts")).containsText("1 created");
         assertThat(uploads).hasSize(1);
         assertThat(uploads.get(0).resourceType()).isEqualTo("document");
-        assertAccessibleAndReflows(page);
+        assertAccessible(page);
     }
 
     @Test

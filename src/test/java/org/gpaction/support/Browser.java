@@ -87,11 +87,6 @@ public final class Browser {
                 .isEmpty();
     }
 
-    /** The same as {@link #assertAccessible}, which now checks reflow too. */
-    public static void assertAccessibleAndReflows(Page page) {
-        assertAccessible(page);
-    }
-
     /**
      * Fails the test when the page, as it is now, scrolls sideways at 320 CSS pixels wide (WCAG 1.4.10, reflow). A
      * wide table may scroll inside its own container; the page may not. The viewport is put back afterwards.
