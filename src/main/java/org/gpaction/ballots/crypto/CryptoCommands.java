@@ -96,7 +96,8 @@ public final class CryptoCommands {
         Files.write(secret, RecordJson.write(RecordJson.privateKey(key)), StandardOpenOption.TRUNCATE_EXISTING);
         Files.write(pub, RecordJson.write(RecordJson.publicKey(key.publicKey())), StandardOpenOption.CREATE_NEW);
         out.println("Private key: " + secret + " (readable by you only; keep it offline, never upload it)");
-        out.println("Public key with its proof of possession: " + pub + " (upload this one)");
+        out.println(
+                "Public key with its proof of possession: " + pub + " (this one is public: it goes with the ballot)");
         out.println("Public key: " + RecordJson.point(key.publicKey().key()));
         return 0;
     }
@@ -135,7 +136,7 @@ public final class CryptoCommands {
         DecryptionShare share = DecryptionShare.compute(key, hE, totals, random);
         Files.write(target, RecordJson.write(RecordJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
         out.println("Decryption share of " + totals.size() + " encrypted totals written to " + target
-                + " (upload it; it reveals only the totals once every trustee's share is combined)");
+                + " (it is public: it reveals only the totals once every trustee's share is combined)");
         return 0;
     }
 
