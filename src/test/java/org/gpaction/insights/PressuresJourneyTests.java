@@ -6,6 +6,7 @@ import static org.gpaction.insights.InsightsFixtures.realFile;
 import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
@@ -157,6 +158,21 @@ class PressuresJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file"))
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file");
+        assertAccessible(page);
+
+        // A file of another kind is refused, and the history says so as the other import pages do.
+        Path wrong = Files.createTempFile("list-sizes-as-payments", ".csv");
+        Files.write(wrong, realFile("gp-reg-pat-prac-all.csv"));
+        page.getByLabel("NHS Payments to General Practice (one financial year)").check();
+        page.getByLabel("Financial year (payments files only)").fill("2018-19");
+        page.getByLabel("Choose the CSV file").setInputFiles(wrong);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file"))
+                .click();
+        assertThat(page.locator("#problems")).containsText("This looks like the NHS Digital list-size file");
+        assertThat(page.getByRole(AriaRole.ROW)
+                        .filter(new Locator.FilterOptions()
+                                .setHasText(wrong.getFileName().toString())))
+                .containsText("Refused, nothing changed: 1 problem. First: line 1, file: This looks like");
         assertAccessible(page);
 
         Path file = Files.createTempFile("payments", ".csv");

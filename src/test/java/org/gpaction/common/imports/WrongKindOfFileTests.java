@@ -160,6 +160,26 @@ class WrongKindOfFileTests {
                         + "file: import it on Import practice data as GP practices (format=epraccur)");
     }
 
+    @Test
+    void theInsightsHistoryKeepsARefusedFileWithWhoWhenAndItsFirstProblemAsTheOtherHistoriesDo() {
+        Http.Response refused = post(
+                "/api/insights/imports?format=workforce&month=2021-03&fileName=epraccur-as-workforce.csv",
+                realFile("epraccur.csv"));
+        assertThat(refused.status()).isEqualTo(400);
+
+        JsonNode latest = new Http(port)
+                .get("/api/insights/imports?limit=1", adminToken)
+                .json()
+                .get(0);
+        assertThat(latest.get("format").asString()).isEqualTo("workforce");
+        assertThat(latest.get("fileName").asString()).isEqualTo("epraccur-as-workforce.csv");
+        assertThat(latest.get("importedBy").asString()).isEqualTo(TestAdmin.EMAIL);
+        assertThat(latest.get("rowsRead").asInt()).isZero();
+        assertThat(latest.get("problems").asInt()).isEqualTo(1);
+        assertThat(latest.get("firstProblem").asString())
+                .startsWith("line 1, file: This looks like the NHS ODS practice file (epraccur)");
+    }
+
     /** What the imports write, refused files in the histories aside. */
     private String everything() {
         return jdbc.sql("""
@@ -176,7 +196,7 @@ class WrongKindOfFileTests {
                               union all select a::text from insights.appointments_area a
                               union all select a::text from insights.appointments_practice a
                               union all select w::text from insights.workforce_practice w
-                              union all select r::text from insights.import_run r) as everything
+                              union all select r::text from insights.import_run r where r.problems = 0) as everything
                         """).query(String.class).single();
     }
 
