@@ -25,6 +25,7 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
     private final Set<String> practices;
     private final String lmc;
     private final boolean enabled;
+    private final long version;
 
     public StaffPrincipal(
             long id,
@@ -33,7 +34,8 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
             StaffRole role,
             Set<String> practices,
             String lmc,
-            boolean enabled) {
+            boolean enabled,
+            long version) {
         this.id = id;
         this.email = email;
         this.passwordHash = passwordHash;
@@ -41,6 +43,7 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
         this.practices = Set.copyOf(practices);
         this.lmc = lmc;
         this.enabled = enabled;
+        this.version = version;
     }
 
     public long id() {
@@ -61,6 +64,11 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
 
     public String lmc() {
         return lmc;
+    }
+
+    /** The account's version when this was loaded: a larger one in the database means it has changed since. */
+    public long version() {
+        return version;
     }
 
     public boolean hasRole(StaffRole wanted) {

@@ -1,18 +1,27 @@
 package org.gpaction.accounts;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.gpaction.accounts.StaffPages.choosePassword;
+import static org.gpaction.accounts.StaffPages.fillSignIn;
+import static org.gpaction.accounts.StaffPages.row;
 import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A person in a real browser: every page they pass through is checked for accessibility. */
 @GpActionTest
@@ -21,14 +30,16 @@ class StaffAccountsJourneyTests {
     @LocalServerPort
     int port;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    JdbcClient jdbc;
 
+    StaffPages pages;
     BrowserContext context;
     Page page;
 
     @BeforeEach
     void openBrowser() {
+        pages = new StaffPages(port);
         context = Browser.newContext();
         page = context.newPage();
     }
@@ -42,7 +53,7 @@ class StaffAccountsJourneyTests {
     void theBootstrapAdminCreatesAStaffUserWhoThenSignsIn() {
         String email = StaffApiTests.unique("journey");
 
-        page.navigate(url("/"));
+        page.navigate(pages.url("/"));
         assertThat(page.getByRole(
                         AriaRole.HEADING,
                         new Page.GetByRoleOptions().setName("Collective action for general practice")))
@@ -53,10 +64,7 @@ class StaffAccountsJourneyTests {
                 .click();
         assertThat(page).hasTitle("Sign in – GP Action");
         assertAccessible(page);
-        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
-        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        fillSignIn(page, TestAdmin.EMAIL, TestAdmin.PASSWORD);
         assertThat(page.getByText("Signed in as " + TestAdmin.EMAIL)).isVisible();
         assertAccessible(page);
 
@@ -80,31 +88,22 @@ class StaffAccountsJourneyTests {
         page.getByLabel("Email address").fill(email);
         page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Practice manager"))
                 .check();
-        String first = org.gpaction.support.TestPractices.add(jdbc);
-        String second = org.gpaction.support.TestPractices.add(jdbc);
+        String first = TestPractices.add(jdbc);
+        String second = TestPractices.add(jdbc);
         page.getByLabel("Practices (practice managers and receptionists)")
-                .fill(first + ", " + second.toLowerCase(java.util.Locale.ROOT));
+                .fill(first + ", " + second.toLowerCase(Locale.ROOT));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account and send the invitation"))
                 .click();
         assertThat(page.locator(".govuk-notification-banner")).containsText("Staff account created for " + email);
-        assertThat(page.getByRole(AriaRole.ROW)
-                        .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(email)))
-                .containsText(first);
-        assertThat(page.getByRole(AriaRole.ROW)
-                        .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(email)))
-                .containsText(second);
+        assertThat(row(page, email)).containsText(first);
+        assertThat(row(page, email)).containsText(second);
         assertAccessible(page);
         // The person chooses their own password from the invitation.
-        String invitation =
-                org.gpaction.support.TestMailbox.awaitMessageTo(email).firstLink();
+        String invitation = TestMailbox.awaitMessageTo(email).firstLink();
         BrowserContext invitee = Browser.newContext();
         Page chooser = invitee.newPage();
-        chooser.navigate(url(java.net.URI.create(invitation).getPath()));
-        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                .fill("saffron beacon walrus");
-        chooser.getByLabel("Confirm new password").fill("saffron beacon walrus");
-        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
-                .click();
+        pages.openLink(chooser, invitation);
+        choosePassword(chooser, "saffron beacon walrus", "saffron beacon walrus");
         assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
         invitee.close();
 
@@ -113,10 +112,7 @@ class StaffAccountsJourneyTests {
         assertThat(page.locator(".govuk-notification-banner")).containsText("You have signed out");
         assertAccessible(page);
 
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill("saffron beacon walrus");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        fillSignIn(page, email, "saffron beacon walrus");
         assertThat(page.getByText("Signed in as " + email)).isVisible();
         assertThat(page.getByRole(
                         AriaRole.LINK,
@@ -133,11 +129,8 @@ class StaffAccountsJourneyTests {
 
     @Test
     void aWrongPasswordShowsAnAccessibleErrorSummary() {
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill("someone@practice.test");
-        page.getByLabel("Password").fill("not the right one");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        page.navigate(pages.url("/sign-in"));
+        fillSignIn(page, "someone@practice.test", "not the right one");
         assertThat(page).hasTitle("Error: Sign in – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter a correct email address and password");
         assertAccessible(page);
@@ -146,28 +139,20 @@ class StaffAccountsJourneyTests {
     @Test
     void theFooterPagesAndErrorPagesAreAccessible() {
         for (String path : new String[] {"/accessibility", "/privacy"}) {
-            page.navigate(url(path));
+            page.navigate(pages.url(path));
             assertAccessible(page);
         }
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
-        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
-        page.navigate(url("/no/such/page"));
+        pages.signIn(page, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        page.navigate(pages.url("/no/such/page"));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Page not found")))
                 .isVisible();
         assertAccessible(page);
 
-        page.navigate(url("/account"));
+        page.navigate(pages.url("/account"));
         page.getByLabel("Token name").fill("browser test");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create a token"))
                 .click();
-        assertThat(page.locator("#new-token")).hasText(java.util.regex.Pattern.compile("^[A-Za-z0-9_-]{43}$"));
+        assertThat(page.locator("#new-token")).hasText(Pattern.compile("^[A-Za-z0-9_-]{43}$"));
         assertAccessible(page);
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 }

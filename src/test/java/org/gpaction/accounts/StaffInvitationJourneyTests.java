@@ -2,6 +2,8 @@ package org.gpaction.accounts;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.accounts.StaffPages.choosePassword;
+import static org.gpaction.accounts.StaffPages.row;
 import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
@@ -37,11 +39,13 @@ class StaffInvitationJourneyTests {
     @Autowired
     JdbcClient jdbc;
 
+    StaffPages pages;
     BrowserContext admin;
     BrowserContext invitee;
 
     @BeforeEach
     void openBrowsers() {
+        pages = new StaffPages(port);
         admin = Browser.newContext();
         invitee = Browser.newContext();
     }
@@ -57,8 +61,8 @@ class StaffInvitationJourneyTests {
         String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         String email = TestMailbox.uniqueAddress("invited.manager");
 
-        Page page = signIn(admin.newPage(), TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        page.navigate(url("/admin/staff/new"));
+        Page page = pages.signIn(admin.newPage(), TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        page.navigate(pages.url("/admin/staff/new"));
         assertThat(page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)))
                 .hasCount(0);
         page.getByLabel("Email address").fill(email);
@@ -80,51 +84,39 @@ class StaffInvitationJourneyTests {
         Http scanner = new Http(port);
         assertThat(scanner.get(URI.create(link).getPath()).status()).isEqualTo(200);
         Page chooser = invitee.newPage();
-        chooser.navigate(url(URI.create(link).getPath()));
+        pages.openLink(chooser, link);
         assertThat(chooser.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Choose your password")))
                 .isVisible();
         assertThat(chooser.getByText(email)).isVisible();
         assertAccessible(chooser);
 
-        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                .fill("saffron beacon walrus");
-        chooser.getByLabel("Confirm new password").fill("saffron beacon walruses");
-        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
-                .click();
+        choosePassword(chooser, "saffron beacon walrus", "saffron beacon walruses");
         assertThat(chooser.locator(".govuk-error-summary")).containsText("Passwords do not match");
         assertAccessible(chooser);
-        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                .fill("password1234");
-        chooser.getByLabel("Confirm new password").fill("password1234");
-        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
-                .click();
+        choosePassword(chooser, "password1234", "password1234");
         assertThat(chooser.locator(".govuk-error-summary")).isVisible();
-        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                .fill("saffron beacon walrus");
-        chooser.getByLabel("Confirm new password").fill("saffron beacon walrus");
-        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
-                .click();
+        choosePassword(chooser, "saffron beacon walrus", "saffron beacon walrus");
         assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
         assertAccessible(chooser);
 
         // Signed in, a practice manager lands on their own practice, not the public start page.
-        signIn(chooser, email, "saffron beacon walrus");
+        pages.signIn(chooser, email, "saffron beacon walrus");
         assertThat(URI.create(chooser.url()).getPath()).isEqualTo("/actions/practices/" + practice);
         assertAccessible(chooser);
 
         // The link worked once.
         Page again = invitee.newPage();
-        again.navigate(url(URI.create(link).getPath()));
+        pages.openLink(again, link);
         assertThat(again.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link does not work")))
                 .isVisible();
         assertAccessible(again);
         assertThat(scanner.get(URI.create(link).getPath()).status()).isEqualTo(404);
 
-        page.navigate(url("/admin/staff"));
+        page.navigate(pages.url("/admin/staff"));
         assertThat(row(page, email)).containsText("Active");
 
         // They change their own password, giving the current one first.
-        chooser.navigate(url("/account"));
+        chooser.navigate(pages.url("/account"));
         chooser.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change your password"))
                 .click();
         assertAccessible(chooser);
@@ -168,22 +160,16 @@ class StaffInvitationJourneyTests {
         String link = TestMailbox.awaitMessageTo(email, "You have a GP Action staff account")
                 .firstLink();
         Page reception = invitee.newPage();
-        reception.navigate(url(URI.create(link).getPath()));
-        reception
-                .getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                .fill("velvet compass orchard");
-        reception.getByLabel("Confirm new password").fill("velvet compass orchard");
-        reception
-                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
-                .click();
+        pages.openLink(reception, link);
+        choosePassword(reception, "velvet compass orchard", "velvet compass orchard");
 
         // A receptionist lands on the reception board of their practice.
-        signIn(reception, email, "velvet compass orchard");
+        pages.signIn(reception, email, "velvet compass orchard");
         assertThat(URI.create(reception.url()).getPath()).isEqualTo("/safe-working/" + first);
 
         // The administrator moves them to another practice: their open session follows at the next page.
-        Page page = signIn(admin.newPage(), TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        page.navigate(url("/admin/staff"));
+        Page page = pages.signIn(admin.newPage(), TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        page.navigate(pages.url("/admin/staff"));
         row(page, email).getByRole(AriaRole.LINK).first().click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Change a staff account")))
                 .isVisible();
@@ -199,10 +185,11 @@ class StaffInvitationJourneyTests {
         assertThat(page.locator(".govuk-notification-banner")).containsText(email + " is now receptionist");
         assertThat(row(page, email)).containsText(second);
 
-        reception.navigate(url("/account"));
+        reception.navigate(pages.url("/account"));
         assertThat(reception.locator(".govuk-summary-list")).containsText(second);
         assertThat(reception.locator(".govuk-summary-list")).not().containsText(first);
-        assertThat(reception.navigate(url("/safe-working/" + first)).status()).isIn(403, 404);
+        assertThat(reception.navigate(pages.url("/safe-working/" + first)).status())
+                .isIn(403, 404);
 
         // A reset link: the old password works until the new one is chosen.
         row(page, email)
@@ -217,14 +204,10 @@ class StaffInvitationJourneyTests {
                 .contains("Signed in as <strong>" + email + "</strong>");
         BrowserContext signedOut = Browser.newContext();
         Page chooser = signedOut.newPage();
-        chooser.navigate(url(URI.create(reset).getPath()));
+        pages.openLink(chooser, reset);
         assertThat(chooser.getByText("Your current password works until you choose a new one"))
                 .isVisible();
-        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
-                .fill("harbour thistle engine");
-        chooser.getByLabel("Confirm new password").fill("harbour thistle engine");
-        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save password"))
-                .click();
+        choosePassword(chooser, "harbour thistle engine", "harbour thistle engine");
         assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
         signedOut.close();
         assertThat(new Http(port).signIn(email, "velvet compass orchard").body())
@@ -242,23 +225,5 @@ class StaffInvitationJourneyTests {
         assertThat(api.postJson("/api/staff/" + id + "/password-reset", Map.of(), token)
                         .status())
                 .isEqualTo(202);
-    }
-
-    private Page signIn(Page page, String email, String password) {
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
-        assertThat(page.getByText("Signed in as " + email)).isVisible();
-        return page;
-    }
-
-    private static Locator row(Page page, String email) {
-        return page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(email));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 }

@@ -6,6 +6,7 @@ import static org.gpaction.insights.InsightsFixtures.realFile;
 import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
@@ -159,13 +160,16 @@ class PressuresJourneyTests {
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file");
         assertAccessible(page);
 
-        Path file = Files.createTempFile("payments", ".csv");
-        Files.write(file, realFile("payments-2018-19.csv"));
-        page.getByLabel("NHS Payments to General Practice (one financial year)").check();
-        page.getByLabel("Financial year (payments files only)").fill("2018-19");
-        page.getByLabel("Choose the CSV file").setInputFiles(file);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file"))
-                .click();
+        // A file of another kind is refused, and the history says so as the other import pages do.
+        Path wrong = importPayments(page, "2018-19", "list-sizes-as-payments", "gp-reg-pat-prac-all.csv");
+        assertThat(page.locator("#problems")).containsText("This looks like the NHS Digital list-size file");
+        assertThat(page.getByRole(AriaRole.ROW)
+                        .filter(new Locator.FilterOptions()
+                                .setHasText(wrong.getFileName().toString())))
+                .containsText("Refused, nothing changed: 1 problem. First: line 1, file: This looks like");
+        assertAccessible(page);
+
+        Path file = importPayments(page, "2018-19", "payments", "payments-2018-19.csv");
         assertThat(page.locator("#import-counts")).containsText("7,279 rows read");
         assertThat(page.locator("#history-table")).containsText("2018-19");
         assertAccessible(page);
@@ -179,6 +183,19 @@ class PressuresJourneyTests {
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter the index as a number");
         assertAccessible(page);
         Files.delete(file);
+        Files.delete(wrong);
+    }
+
+    /** Sends a copy of a real file, under a new name starting {@code prefix}, as a payments year on the page. */
+    private static Path importPayments(Page page, String year, String prefix, String copyOf) throws Exception {
+        Path file = Files.createTempFile(prefix, ".csv");
+        Files.write(file, realFile(copyOf));
+        page.getByLabel("NHS Payments to General Practice (one financial year)").check();
+        page.getByLabel("Financial year (payments files only)").fill(year);
+        page.getByLabel("Choose the CSV file").setInputFiles(file);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file"))
+                .click();
+        return file;
     }
 
     String url(String path) {

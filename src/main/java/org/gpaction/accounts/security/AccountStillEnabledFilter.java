@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.StaffRepository;
@@ -19,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps a signed-in session in step with its account, on every application instance: disabling the account ends
- * its sessions at their next request, and a changed role, practices or LMC applies from the next request.
+ * its sessions at their next request, and a changed role, practices or LMC applies from the next request. Each
+ * request reads only the account's version by its key; the account is reloaded only when that has moved on.
  */
 class AccountStillEnabledFilter extends OncePerRequestFilter {
 
@@ -34,7 +34,9 @@ class AccountStillEnabledFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof StaffPrincipal principal) {
+        if (authentication != null
+                && authentication.getPrincipal() instanceof StaffPrincipal principal
+                && !staff.version(principal.id()).equals(Optional.of(principal.version()))) {
             Optional<StaffPrincipal> current = staff.findPrincipalById(principal.id());
             if (current.isEmpty() || !current.get().isEnabled()) {
                 SecurityContextHolder.clearContext();
@@ -42,7 +44,7 @@ class AccountStillEnabledFilter extends OncePerRequestFilter {
                 if (session != null) {
                     session.invalidate();
                 }
-            } else if (!sameScope(principal, current.get())) {
+            } else {
                 StaffPrincipal changed = current.get();
                 changed.eraseCredentials();
                 UsernamePasswordAuthenticationToken refreshed =
@@ -55,11 +57,5 @@ class AccountStillEnabledFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
-    }
-
-    private static boolean sameScope(StaffPrincipal before, StaffPrincipal now) {
-        return before.role() == now.role()
-                && before.practices().equals(now.practices())
-                && Objects.equals(before.lmc(), now.lmc());
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 public class StaffRepository {
 
     private static final String SELECT_STAFF = """
-            select s.id, s.email, s.password_hash, s.role, s.lmc, s.enabled, s.password_set, s.created_at, s.created_by,
+            select s.id, s.email, s.password_hash, s.role, s.lmc, s.enabled, s.version, s.password_set, s.created_at,
+                   s.created_by,
                    array(select p.ods_code from accounts.staff_practice p
                          where p.staff_id = s.id order by p.ods_code) as practices
             from accounts.staff s
@@ -41,6 +42,14 @@ public class StaffRepository {
         return jdbc.sql(SELECT_STAFF + " where s.id = :id")
                 .param("id", id)
                 .query(StaffRepository::principal)
+                .optional();
+    }
+
+    /** The account's version, which every change to its role, practices, LMC or enabled flag makes larger. */
+    public Optional<Long> version(long id) {
+        return jdbc.sql("select version from accounts.staff where id = :id")
+                .param("id", id)
+                .query(Long.class)
                 .optional();
     }
 
@@ -131,7 +140,8 @@ public class StaffRepository {
     /** A new role and scope; false when there is no such account. */
     boolean updateScope(long id, StaffRole role, Set<String> practices, String lmc, String actor, Instant now) {
         int updated = jdbc.sql("""
-                        update accounts.staff set role = :role, lmc = :lmc, changed_at = :now, changed_by = :actor
+                        update accounts.staff set role = :role, lmc = :lmc, version = version + 1,
+                                          changed_at = :now, changed_by = :actor
                         where id = :id
                         """)
                 .param("role", role.name())
@@ -173,7 +183,8 @@ public class StaffRepository {
 
     boolean setEnabled(long id, boolean enabled, String actor, Instant now) {
         return jdbc.sql("""
-                        update accounts.staff set enabled = :enabled, changed_at = :now, changed_by = :actor
+                        update accounts.staff set enabled = :enabled, version = version + 1,
+                                          changed_at = :now, changed_by = :actor
                         where id = :id
                         """)
                         .param("enabled", enabled)
@@ -206,7 +217,8 @@ public class StaffRepository {
                 StaffRole.valueOf(rs.getString("role")),
                 Set.copyOf(practices(rs)),
                 rs.getString("lmc"),
-                rs.getBoolean("enabled"));
+                rs.getBoolean("enabled"),
+                rs.getLong("version"));
     }
 
     private static StaffAccount account(ResultSet rs, int row) throws SQLException {

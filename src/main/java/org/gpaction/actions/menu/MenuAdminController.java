@@ -61,30 +61,27 @@ class MenuAdminController {
     String newAction(Model model) {
         MenuVersion draft = draft();
         int next = draft.actions().stream().mapToInt(MenuAction::number).max().orElse(0) + 1;
-        model.addAttribute("form", MenuDrafts.ActionForm.blank(next));
+        model.addAttribute("form", ActionForm.blank(next));
         model.addAttribute("replacing", null);
         return "actions/admin-action";
     }
 
     @PostMapping("/admin/actions/menu/draft/actions/new")
-    String addAction(@ModelAttribute("form") MenuDrafts.ActionForm form, BindingResult errors, Model model) {
+    String addAction(@ModelAttribute("form") ActionForm form, BindingResult errors, Model model) {
         return save(form, null, errors, model);
     }
 
     @GetMapping("/admin/actions/menu/draft/actions/{number}")
     String editAction(@PathVariable int number, Model model) {
         MenuAction action = draft().action(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("form", MenuDrafts.ActionForm.of(action));
+        model.addAttribute("form", ActionForm.of(action));
         model.addAttribute("replacing", number);
         return "actions/admin-action";
     }
 
     @PostMapping("/admin/actions/menu/draft/actions/{number}")
     String changeAction(
-            @PathVariable int number,
-            @ModelAttribute("form") MenuDrafts.ActionForm form,
-            BindingResult errors,
-            Model model) {
+            @PathVariable int number, @ModelAttribute("form") ActionForm form, BindingResult errors, Model model) {
         draft().action(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return save(form, number, errors, model);
     }
@@ -138,7 +135,7 @@ class MenuAdminController {
         return "redirect:/admin/actions/menu";
     }
 
-    private String save(MenuDrafts.ActionForm form, Integer replacing, BindingResult errors, Model model) {
+    private String save(ActionForm form, Integer replacing, BindingResult errors, Model model) {
         try {
             drafts.save(form, replacing);
             return "redirect:/admin/actions/menu";

@@ -1,28 +1,16 @@
 package org.gpaction.actions.menu;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.gpaction.actions.ActionMenu;
-import org.gpaction.actions.Category;
 import org.gpaction.actions.Deferral;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
-import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
-import org.gpaction.notifications.Email;
-import org.gpaction.notifications.Outbox;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,62 +24,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class MenuDrafts {
 
-    /** An action as an administrator typed it; everything is text until checked. */
-    record ActionForm(
-            String number,
-            String title,
-            String what,
-            String why,
-            String guidanceUrl,
-            String category,
-            String mayDeEscalate,
-            String phase,
-            String dailyContactLimit,
-            String deferral1Subject,
-            String deferral1Detail,
-            String deferral1ReviewOn,
-            String deferral2Subject,
-            String deferral2Detail,
-            String deferral2ReviewOn) {
-
-        static ActionForm of(MenuAction action) {
-            List<Deferral> d = action.deferrals();
-            return new ActionForm(
-                    String.valueOf(action.number()),
-                    action.title(),
-                    action.what(),
-                    action.why(),
-                    action.guidanceUrl(),
-                    action.category().name(),
-                    String.valueOf(action.mayDeEscalate()),
-                    String.valueOf(action.phase()),
-                    action.dailyContactLimit() == null
-                            ? ""
-                            : action.dailyContactLimit().toString(),
-                    d.size() > 0 ? d.get(0).subject() : "",
-                    d.size() > 0 ? d.get(0).detail() : "",
-                    d.size() > 0 ? d.get(0).reviewOn().toString() : "",
-                    d.size() > 1 ? d.get(1).subject() : "",
-                    d.size() > 1 ? d.get(1).detail() : "",
-                    d.size() > 1 ? d.get(1).reviewOn().toString() : "");
-        }
-
-        static ActionForm blank(int number) {
-            return new ActionForm(String.valueOf(number), "", "", "", "", "", "false", "1", "", "", "", "", "", "", "");
-        }
-    }
-
     private final JdbcClient jdbc;
     private final ActionMenu menu;
-    private final Outbox outbox;
-    private final GpActionProperties app;
+    private final MenuChangeEmails emails;
     private final Clock clock;
 
-    MenuDrafts(JdbcClient jdbc, ActionMenu menu, Outbox outbox, GpActionProperties app, Clock clock) {
+    MenuDrafts(JdbcClient jdbc, ActionMenu menu, MenuChangeEmails emails, Clock clock) {
         this.jdbc = jdbc;
         this.menu = menu;
-        this.outbox = outbox;
-        this.app = app;
+        this.emails = emails;
         this.clock = clock;
     }
 
@@ -139,7 +80,7 @@ class MenuDrafts {
     @Transactional
     MenuAction save(ActionForm form, Integer replacing) {
         MenuVersion draft = lockedDraft();
-        MenuAction action = check(form, draft, replacing);
+        MenuAction action = form.toAction(draft, replacing);
         if (replacing != null) {
             jdbc.sql("delete from actions.menu_action where version = :version and number = :number")
                     .param("version", draft.version())
@@ -221,21 +162,7 @@ class MenuDrafts {
                 .param("by", by)
                 .param("version", draft.version())
                 .update();
-        Map<String, List<String>> practicesByEmail = new LinkedHashMap<>();
-        jdbc.sql("select email, ods_code from actions.subscription order by email, ods_code")
-                .query((rs, row) -> practicesByEmail
-                        .computeIfAbsent(rs.getString("email").toLowerCase(Locale.ROOT), e -> new ArrayList<>())
-                        .add(rs.getString("ods_code")))
-                .list();
-        practicesByEmail.forEach((email, practices) -> outbox.send(new Email(
-                email,
-                "The action menu has changed: version " + draft.version(),
-                "Version " + draft.version() + " of the action menu is published from today. What changed:\n\n"
-                        + changes.describe() + "\n"
-                        + "Read the whole menu at " + app.link("/actions/menu") + "\n\n"
-                        + "Nothing changes for your practice (" + String.join(", ", practices)
-                        + ") unless you choose: record any change on the practice's page.",
-                "actions-menu-published")));
+        emails.tellSubscribers(draft.version(), changes);
         return menu.version(draft.version()).orElseThrow();
     }
 
@@ -245,131 +172,5 @@ class MenuDrafts {
                 .optional()
                 .orElseThrow(() -> InvalidRequest.field("draft", "There is no draft: start one first"));
         return menu.version(version).orElseThrow();
-    }
-
-    MenuAction check(ActionForm form, MenuVersion draft, Integer replacing) {
-        Map<String, String> problems = new LinkedHashMap<>();
-        Integer number = integer(form.number());
-        if (number == null || number < 1 || number > 99) {
-            problems.put("number", "Enter the action's number, a whole number from 1 to 99");
-        } else if (!number.equals(replacing) && draft.action(number).isPresent()) {
-            problems.put("number", "The draft already has an action " + number + ": choose another number");
-        }
-        String title = text(form.title());
-        if (title.isEmpty()) {
-            problems.put("title", "Enter a short title");
-        } else if (title.length() > 80) {
-            problems.put("title", "The title must be 80 characters or fewer");
-        }
-        String what = text(form.what());
-        if (what.isEmpty()) {
-            problems.put("what", "Enter what a practice does");
-        } else if (what.length() > 1000) {
-            problems.put("what", "What a practice does must be 1000 characters or fewer");
-        }
-        String why = text(form.why());
-        if (why.isEmpty()) {
-            problems.put("why", "Enter why practices take this action");
-        } else if (why.length() > 1000) {
-            problems.put("why", "Why must be 1000 characters or fewer");
-        }
-        String url = text(form.guidanceUrl());
-        if (!isWebAddress(url)) {
-            problems.put("guidanceUrl", "Enter the guidance link as a web address starting https://");
-        }
-        Category category = null;
-        try {
-            category = Category.valueOf(text(form.category()));
-        } catch (IllegalArgumentException e) {
-            problems.put("category", "Choose a category");
-        }
-        Integer phase = integer(form.phase());
-        if (phase == null || (phase != 1 && phase != 2)) {
-            problems.put("phase", "Choose phase one or phase two");
-        }
-        Integer limit = null;
-        if (!text(form.dailyContactLimit()).isEmpty()) {
-            limit = integer(form.dailyContactLimit());
-            if (limit == null || limit < 1 || limit > 200) {
-                problems.put(
-                        "dailyContactLimit",
-                        "Enter the daily contact limit as a number from 1 to 200, or leave it empty");
-            }
-        }
-        List<Deferral> deferrals = new ArrayList<>();
-        deferral(1, form.deferral1Subject(), form.deferral1Detail(), form.deferral1ReviewOn(), deferrals, problems);
-        deferral(2, form.deferral2Subject(), form.deferral2Detail(), form.deferral2ReviewOn(), deferrals, problems);
-        if (!problems.isEmpty()) {
-            List<Map<String, String>> errors = new ArrayList<>();
-            problems.forEach((field, message) -> errors.add(Map.of("field", field, "message", message)));
-            throw new InvalidRequest("Some fields need fixing", errors);
-        }
-        return new MenuAction(
-                number,
-                title,
-                what,
-                why,
-                url,
-                category,
-                Boolean.parseBoolean(text(form.mayDeEscalate())),
-                phase,
-                limit,
-                deferrals);
-    }
-
-    private static void deferral(
-            int position,
-            String subject,
-            String detail,
-            String reviewOn,
-            List<Deferral> deferrals,
-            Map<String, String> problems) {
-        String s = text(subject);
-        String d = text(detail);
-        String r = text(reviewOn);
-        if (s.isEmpty() && d.isEmpty() && r.isEmpty()) {
-            return;
-        }
-        String prefix = "deferral" + position;
-        if (s.isEmpty() || s.length() > 100) {
-            problems.put(
-                    prefix + "Subject", "Enter what deferral " + position + " puts off, in 100 characters or fewer");
-        }
-        if (d.length() > 500) {
-            problems.put(prefix + "Detail", "Deferral " + position + "'s detail must be 500 characters or fewer");
-        }
-        LocalDate review = null;
-        try {
-            review = LocalDate.parse(r);
-        } catch (DateTimeParseException e) {
-            problems.put(prefix + "ReviewOn", "Enter deferral " + position + "'s review date, like 2025-03-01");
-        }
-        if (review != null && !s.isEmpty()) {
-            deferrals.add(new Deferral(s, d, review));
-        }
-    }
-
-    private static boolean isWebAddress(String value) {
-        if (value.isEmpty() || value.length() > 500) {
-            return false;
-        }
-        try {
-            URI uri = new URI(value);
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static Integer integer(String value) {
-        try {
-            return Integer.valueOf(text(value));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value.strip().replaceAll("[\\p{Cntrl}&&[^\\n]]", "");
     }
 }

@@ -41,14 +41,21 @@ class BoardController {
     private final CapacityAccess access;
     private final PracticeSetups setups;
     private final Routing routing;
+    private final DayCorrections corrections;
     private final DayViews views;
     private final ContactRequests requests;
 
     BoardController(
-            CapacityAccess access, PracticeSetups setups, Routing routing, DayViews views, ContactRequests requests) {
+            CapacityAccess access,
+            PracticeSetups setups,
+            Routing routing,
+            DayCorrections corrections,
+            DayViews views,
+            ContactRequests requests) {
         this.access = access;
         this.setups = setups;
         this.routing = routing;
+        this.corrections = corrections;
         this.views = views;
         this.requests = requests;
     }
@@ -135,7 +142,7 @@ class BoardController {
             RedirectAttributes redirect) {
         Practice practice = access.toWork(staff, ods);
         try {
-            routing.undo(practice, id, views.now());
+            corrections.undo(practice, id, views.now());
             redirect.addFlashAttribute("undone", "Request " + id + " was undone.");
         } catch (ResponseStatusException e) {
             redirect.addFlashAttribute("undone", e.getReason());
@@ -173,7 +180,7 @@ class BoardController {
         model.addAttribute("dayText", DAY.format(today));
         model.addAttribute("reopens", day.reopensAt() == null ? null : UkTime.format(day.reopensAt()));
         model.addAttribute("recent", requests.recent(practice.odsCode(), today, 10));
-        model.addAttribute("undoAfter", now.minus(Routing.UNDO_WITHIN));
+        model.addAttribute("undoAfter", now.minus(DayCorrections.UNDO_WITHIN));
         model.addAttribute("time", TIME);
     }
 

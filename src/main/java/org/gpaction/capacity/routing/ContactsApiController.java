@@ -52,6 +52,7 @@ class ContactsApiController {
 
     private final CapacityAccess access;
     private final Routing routing;
+    private final DayCorrections corrections;
     private final DayViews views;
     private final PracticeDay days;
     private final PracticeSetups setups;
@@ -60,12 +61,14 @@ class ContactsApiController {
     ContactsApiController(
             CapacityAccess access,
             Routing routing,
+            DayCorrections corrections,
             DayViews views,
             PracticeDay days,
             PracticeSetups setups,
             Suspensions suspensions) {
         this.access = access;
         this.routing = routing;
+        this.corrections = corrections;
         this.views = views;
         this.days = days;
         this.setups = setups;
@@ -76,7 +79,7 @@ class ContactsApiController {
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toWork(staff, ods);
-        routing.undo(practice, id, views.now());
+        corrections.undo(practice, id, views.now());
         return ResponseEntity.noContent().build();
     }
 
@@ -161,7 +164,7 @@ class ContactsApiController {
         if (on.isBefore(PracticeCalendar.dayOf(views.now()))) {
             throw InvalidRequest.field("day", "A day that has passed cannot be changed");
         }
-        List<Map<String, Object>> changed = routing.changeDay(practice, on, changes, staff.email());
+        List<Map<String, Object>> changed = corrections.changeDay(practice, on, changes, staff.email());
         return Map.of("day", on, "clinicians", changed);
     }
 

@@ -1,14 +1,10 @@
 package org.gpaction.capacity.routing;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -20,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -31,7 +26,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class Routing {
 
-    static final Duration UNDO_WITHIN = Duration.ofMinutes(2);
     /** How often a booking is decided again from a fresh read when the day changed under it, before queueing. */
     static final int OPTIMISTIC_TRIES = 3;
     /** NHS 111 may book at most one same-day appointment per 3,000 registered patients a day. */
@@ -289,51 +283,6 @@ class Routing {
                 null,
                 signposts,
                 local.toLocalDateTime());
-    }
-
-    /** Takes back a request recorded in the last two minutes, giving its clinician the contact back. */
-    @Transactional
-    void undo(Practice practice, long id, Instant now) {
-        ContactRequests.Stored found = requests.find(practice.odsCode(), id)
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "There is no request " + id + " at " + practice.odsCode()));
-        days.lock(practice.odsCode(), found.day());
-        ContactRequests.Stored locked = requests.find(practice.odsCode(), id).orElseThrow();
-        if (locked.undoneAt() != null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "Request " + id + " was already undone");
-        }
-        if (locked.receivedAt().plus(UNDO_WITHIN).isBefore(now)) {
-            throw new ResponseStatusException(
-                    HttpStatus.CONFLICT,
-                    "Request " + id + " was recorded more than 2 minutes ago, so it can no longer be undone");
-        }
-        requests.markUndone(id, now);
-        if (locked.outcome() == Outcome.BOOKED) {
-            if (locked.clinicianId() != null) {
-                days.unbook(locked.clinicianId(), locked.day());
-            }
-            if (locked.channel() == Channel.NHS111) {
-                days.countNhs111(practice.odsCode(), locked.day(), -1);
-            }
-        }
-    }
-
-    /** Sets caps for one day under the day's lock, so a change never races a booking. */
-    @Transactional
-    List<Map<String, Object>> changeDay(
-            Practice practice, LocalDate day, List<ContactsApiController.DayChange> changes, String by) {
-        days.lock(practice.odsCode(), day);
-        List<Map<String, Object>> changed = new ArrayList<>();
-        for (ContactsApiController.DayChange change : changes) {
-            int cap = days.changeCap(change.id(), day, change.cap());
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("id", change.id());
-            one.put("requestedCap", change.cap());
-            one.put("cap", cap);
-            changed.add(one);
-        }
-        setups.log(practice.odsCode(), by, "Caps for " + day + " changed: " + changed);
-        return changed;
     }
 
     PracticeSetup setupOf(String odsCode) {

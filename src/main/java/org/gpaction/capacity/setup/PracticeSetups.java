@@ -9,10 +9,8 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +24,10 @@ import org.gpaction.common.web.InvalidRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Each practice's safe working set-up: reading it for routing, saving it for the practice manager. */
 @Service
 public class PracticeSetups {
-
-    private static final JsonMapper json = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -66,50 +61,7 @@ public class PracticeSetups {
 
     /** The set-up in a row read with {@link #COLUMNS}. */
     public static PracticeSetup read(ResultSet rs) throws SQLException {
-        return setup(rs, PARSED.get(rs.getString("clinicians"), PracticeSetups::cliniciansFrom));
-    }
-
-    /**
-     * What each stored JSON text parses to, by the text itself (so never stale): every request to a practice reads its
-     * set-up, and parsing it again each time was most of the work of reading it. Bounded by being emptied when full.
-     */
-    private static final Parsed PARSED = new Parsed(20_000);
-
-    private static final class Parsed {
-        private final int most;
-        private final java.util.concurrent.ConcurrentHashMap<String, Object> byText =
-                new java.util.concurrent.ConcurrentHashMap<>();
-
-        Parsed(int most) {
-            this.most = most;
-        }
-
-        @SuppressWarnings("unchecked")
-        <T> T get(String text, java.util.function.Function<String, T> parse) {
-            Object found = byText.get(text);
-            if (found == null) {
-                if (byText.size() >= most) {
-                    byText.clear();
-                }
-                found = parse.apply(text);
-                byText.put(text, found);
-            }
-            return (T) found;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Clinician> cliniciansFrom(String stored) {
-        List<Map<String, Object>> rows = json.readValue(stored, List.class);
-        return rows.stream()
-                .map(row -> new Clinician(
-                        ((Number) row.get("id")).longValue(),
-                        (String) row.get("label"),
-                        ClinicianRole.valueOf((String) row.get("role")),
-                        ((Number) row.get("dailyCap")).intValue(),
-                        ((List<String>) row.get("workingDays"))
-                                .stream().map(DayOfWeek::valueOf).collect(Collectors.toSet())))
-                .toList();
+        return setup(rs, SetupJson.clinicians(rs.getString("clinicians")));
     }
 
     public List<Clinician> clinicians(String odsCode) {
@@ -179,12 +131,8 @@ public class PracticeSetups {
                         "icbAgreed",
                         checked.icbAgreedClosureOn() == null ? null : Date.valueOf(checked.icbAgreedClosureOn()))
                 .param("url", checked.onlineConsultationUrl())
-                .param("coreHours", json.writeValueAsString(hoursJson(checked.coreHours())))
-                .param(
-                        "signposts",
-                        json.writeValueAsString(checked.signposts().stream()
-                                .map(PracticeSetups::signpostJson)
-                                .toList()))
+                .param("coreHours", SetupJson.text(checked.coreHours()))
+                .param("signposts", SetupJson.text(checked.signposts()))
                 .param("by", by)
                 .param("now", Timestamp.from(now))
                 .param("choiceChanged", frontDoorChoiceChanged)
@@ -342,11 +290,11 @@ public class PracticeSetups {
 
     private static PracticeSetup setup(ResultSet rs, List<Clinician> clinicians) throws SQLException {
         Date agreed = rs.getDate("icb_agreed_closure_on");
-        List<Signpost> signposts = PARSED.get(rs.getString("signposts"), PracticeSetups::signpostsFrom);
+        List<Signpost> signposts = SetupJson.signposts(rs.getString("signposts"));
         return new PracticeSetup(
                 rs.getString("ods_code"),
                 clinicians,
-                PARSED.get(rs.getString("core_hours"), PracticeSetups::hoursFrom),
+                SetupJson.hours(rs.getString("core_hours")),
                 rs.getBoolean("count_admin"),
                 rs.getInt("urgent_reserve"),
                 WhenFull.valueOf(rs.getString("when_full")),
@@ -357,66 +305,9 @@ public class PracticeSetups {
                 rs.getTimestamp("when_full_chosen_at").toInstant());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Signpost> signpostsFrom(String stored) {
-        List<Map<String, Object>> signposts = json.readValue(stored, List.class);
-        return signposts.stream().map(PracticeSetups::signpost).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<DayOfWeek, Hours> hoursFrom(String stored) {
-        return Map.copyOf(hours(json.readValue(stored, Map.class)));
-    }
-
     private static Set<DayOfWeek> days(Array array) throws SQLException {
         return Arrays.stream((String[]) array.getArray())
                 .map(DayOfWeek::valueOf)
                 .collect(Collectors.toSet());
-    }
-
-    private static Map<String, Map<String, String>> hoursJson(Map<DayOfWeek, Hours> hours) {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        hours.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> out.put(
-                        e.getKey().name(),
-                        Map.of(
-                                "opens",
-                                e.getValue().opens().toString(),
-                                "closes",
-                                e.getValue().closes().toString())));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<DayOfWeek, Hours> hours(Map<String, Object> stored) {
-        Map<DayOfWeek, Hours> hours = new EnumMap<>(DayOfWeek.class);
-        stored.forEach((day, times) -> {
-            Map<String, String> t = (Map<String, String>) times;
-            hours.put(
-                    DayOfWeek.valueOf(day),
-                    new Hours(LocalTime.parse(t.get("opens")), LocalTime.parse(t.get("closes"))));
-        });
-        return hours;
-    }
-
-    private static Map<String, Object> signpostJson(Signpost signpost) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", signpost.name());
-        out.put("kind", signpost.kind().name());
-        out.put("address", signpost.address());
-        out.put("phone", signpost.phone());
-        out.put("hours", hoursJson(signpost.hours()));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Signpost signpost(Map<String, Object> stored) {
-        return new Signpost(
-                (String) stored.get("name"),
-                SignpostKind.valueOf((String) stored.get("kind")),
-                (String) stored.get("address"),
-                (String) stored.get("phone"),
-                hours((Map<String, Object>) stored.get("hours")));
     }
 }

@@ -5,15 +5,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
+import org.gpaction.common.imports.ImportRejected;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The import lock and the history of imports. */
+/** The import lock and the history of imports, refused files included. */
 @Repository
 class ImportRuns {
 
     private static final String SELECT_RUN = """
-            select id, format, file_name, period, imported_by, imported_at, rows_read, rows_kept, replaced
+            select id, format, file_name, period, imported_by, imported_at, rows_read, rows_kept, replaced, problems,
+                   first_problem
             from insights.import_run
             """;
 
@@ -57,7 +59,26 @@ class ImportRuns {
                 request.now(),
                 loaded.rowsRead(),
                 loaded.rowsKept(),
-                loaded.replaced());
+                loaded.replaced(),
+                0,
+                null);
+    }
+
+    /** A refused file in the history: nothing else was written. */
+    void recordRefused(InsightsFormat format, InsightsLoader.ImportRequest request, ImportRejected refusal) {
+        jdbc.sql("""
+                        insert into insights.import_run
+                            (format, file_name, imported_by, imported_at, rows_read, rows_kept, replaced, problems,
+                             first_problem)
+                        values (:format, :fileName, :importedBy, :importedAt, 0, 0, 0, :problems, :first)
+                        """)
+                .param("format", format.name())
+                .param("fileName", request.fileName())
+                .param("importedBy", request.importedBy())
+                .param("importedAt", Timestamp.from(request.now()))
+                .param("problems", refusal.problemCount())
+                .param("first", refusal.firstProblem())
+                .update();
     }
 
     List<ImportRun> latest(int limit) {
@@ -84,6 +105,8 @@ class ImportRuns {
                 rs.getTimestamp("imported_at").toInstant(),
                 rs.getInt("rows_read"),
                 rs.getInt("rows_kept"),
-                rs.getInt("replaced"));
+                rs.getInt("replaced"),
+                rs.getInt("problems"),
+                rs.getString("first_problem"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,18 +69,6 @@ public class InsightsImports {
             long declaredLength,
             String importedBy) {
         long max = limits.maxFileSize().toBytes();
-        if (declaredLength > max) {
-            throw ImportRejected.of(
-                    fileName,
-                    1,
-                    "file",
-                    String.format(
-                            Locale.ROOT,
-                            "The file is %,d bytes; the most an import takes is %,d bytes (set by "
-                                    + "GPACTION_INSIGHTS_MAX_FILE_SIZE)",
-                            declaredLength,
-                            max));
-        }
         InsightsLoader loader = loaders.get(format);
         if (loader == null) {
             throw new IllegalStateException("No loader for " + format);
@@ -87,10 +76,19 @@ public class InsightsImports {
         long started = System.nanoTime();
         InsightsLoader.ImportRequest request =
                 new InsightsLoader.ImportRequest(fileName, year, month, max, importedBy, clock.instant());
-        ImportRun run = transactions.execute(status -> {
-            runs.lock();
-            return runs.record(format, request, loader.load(request, content));
-        });
+        ImportRun run;
+        try {
+            run = transactions.execute(status -> {
+                if (declaredLength > max) {
+                    throw tooLarge(fileName, declaredLength, max);
+                }
+                runs.lock();
+                return runs.record(format, request, loader.load(request, content));
+            });
+        } catch (ImportRejected refused) {
+            transactions.executeWithoutResult(status -> runs.recordRefused(format, request, refused));
+            throw refused;
+        }
         log.info(
                 "Imported {} as {} ({}) for {} in {} ms: {} rows read, {} kept, {} replaced",
                 fileName,
@@ -108,7 +106,24 @@ public class InsightsImports {
         return runs.latest(limit);
     }
 
+    List<ImportHistoryEntry> historyEntries(int limit) {
+        return runs.latest(limit).stream().map(ImportRun::entry).toList();
+    }
+
     public Optional<ImportRun> find(long id) {
         return runs.find(id);
+    }
+
+    private static ImportRejected tooLarge(String fileName, long declaredLength, long max) {
+        return ImportRejected.of(
+                fileName,
+                1,
+                "file",
+                String.format(
+                        Locale.ROOT,
+                        "The file is %,d bytes; the most an import takes is %,d bytes (set by "
+                                + "GPACTION_INSIGHTS_MAX_FILE_SIZE)",
+                        declaredLength,
+                        max));
     }
 }

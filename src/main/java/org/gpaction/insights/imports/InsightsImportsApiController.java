@@ -59,7 +59,9 @@ class InsightsImportsApiController {
             Instant importedAt,
             int rowsRead,
             int rowsKept,
-            int replaced) {
+            int replaced,
+            int problems,
+            String firstProblem) {
 
         static ImportRunView of(ImportRun run) {
             return new ImportRunView(
@@ -71,7 +73,9 @@ class InsightsImportsApiController {
                     run.importedAt(),
                     run.rowsRead(),
                     run.rowsKept(),
-                    run.replaced());
+                    run.replaced(),
+                    run.problems(),
+                    run.firstProblem());
         }
     }
 
@@ -112,7 +116,7 @@ class InsightsImportsApiController {
     }
 
     @GetMapping
-    @Operation(summary = "The latest imports of NHS publications, newest first")
+    @Operation(summary = "The latest imports of NHS publications, newest first, refused files included")
     List<ImportRunView> history(@RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw InvalidRequest.field("limit", "Ask for between 1 and 1000 imports");

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.security.Principal;
 import java.util.List;
 import org.gpaction.common.imports.FileNames;
+import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportRejected;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -45,8 +46,8 @@ class InsightsImportsController {
     }
 
     @ModelAttribute("history")
-    List<ImportRun> history() {
-        return imports.history(HISTORY_SHOWN);
+    List<ImportHistoryEntry> history() {
+        return imports.historyEntries(HISTORY_SHOWN);
     }
 
     @GetMapping
@@ -95,6 +96,7 @@ class InsightsImportsController {
                             + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + fileName
                             + " listed below and choose the file again");
             model.addAttribute("refused", e);
+            model.addAttribute("history", history());
             return refused(model, response);
         }
     }

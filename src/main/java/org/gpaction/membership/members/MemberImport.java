@@ -121,7 +121,7 @@ public class MemberImport {
         ImportProblems problems = new ImportProblems();
         int rowsRead = 0;
         staging.create();
-        try (ImportStaging.Rows rows = staging.rows()) {
+        try (StagingRows rows = staging.rows()) {
             for (CsvRecord record : file) {
                 rowsRead++;
                 StagedRow row = check(record, problems);

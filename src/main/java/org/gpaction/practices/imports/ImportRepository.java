@@ -10,11 +10,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.gpaction.common.imports.ImportRejected;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,12 +22,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class ImportRepository {
-
-    private static final String SELECT_RUN = """
-            select id, format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged, skipped,
-                   problems, first_problem
-            from practices.import_run
-            """;
 
     private final JdbcClient jdbc;
 
@@ -262,80 +254,6 @@ class ImportRepository {
                 .single();
     }
 
-    ImportRun record(
-            ImportFormat format,
-            String fileName,
-            String importedBy,
-            Instant importedAt,
-            int rowsRead,
-            Changes changes,
-            int skipped) {
-        int unchanged = rowsRead - skipped - changes.created() - changes.updated();
-        long id = jdbc.sql("""
-                        insert into practices.import_run
-                            (format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged,
-                             skipped)
-                        values (:format, :fileName, :importedBy, :importedAt, :rowsRead, :created, :updated,
-                                :unchanged, :skipped)
-                        returning id
-                        """)
-                .param("format", format.name())
-                .param("fileName", fileName)
-                .param("importedBy", importedBy)
-                .param("importedAt", Timestamp.from(importedAt))
-                .param("rowsRead", rowsRead)
-                .param("created", changes.created())
-                .param("updated", changes.updated())
-                .param("unchanged", unchanged)
-                .param("skipped", skipped)
-                .query(Long.class)
-                .single();
-        return new ImportRun(
-                id,
-                format,
-                fileName,
-                importedBy,
-                importedAt,
-                rowsRead,
-                changes.created(),
-                changes.updated(),
-                unchanged,
-                skipped,
-                0,
-                null);
-    }
-
-    /** A refused file in the history: nothing else was written. */
-    void recordRefused(ImportFormat format, String fileName, String importedBy, Instant at, ImportRejected refusal) {
-        jdbc.sql("""
-                        insert into practices.import_run
-                            (format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged,
-                             skipped, problems, first_problem)
-                        values (:format, :fileName, :importedBy, :importedAt, 0, 0, 0, 0, 0, :problems, :first)
-                        """)
-                .param("format", format.name())
-                .param("fileName", fileName)
-                .param("importedBy", importedBy)
-                .param("importedAt", Timestamp.from(at))
-                .param("problems", refusal.problemCount())
-                .param("first", refusal.firstProblem())
-                .update();
-    }
-
-    List<ImportRun> latest(int limit) {
-        return jdbc.sql(SELECT_RUN + " order by imported_at desc, id desc limit :limit")
-                .param("limit", limit)
-                .query(ImportRepository::run)
-                .list();
-    }
-
-    Optional<ImportRun> find(long id) {
-        return jdbc.sql(SELECT_RUN + " where id = :id")
-                .param("id", id)
-                .query(ImportRepository::run)
-                .optional();
-    }
-
     private static <T> String[] column(List<T> rows, Function<T, String> value) {
         return rows.stream().map(value).toArray(String[]::new);
     }
@@ -354,21 +272,5 @@ class ImportRepository {
 
     private static Changes changes(ResultSet rs, int row) throws SQLException {
         return new Changes(rs.getInt("created"), rs.getInt("updated"));
-    }
-
-    private static ImportRun run(ResultSet rs, int row) throws SQLException {
-        return new ImportRun(
-                rs.getLong("id"),
-                ImportFormat.valueOf(rs.getString("format")),
-                rs.getString("file_name"),
-                rs.getString("imported_by"),
-                rs.getTimestamp("imported_at").toInstant(),
-                rs.getInt("rows_read"),
-                rs.getInt("created"),
-                rs.getInt("updated"),
-                rs.getInt("unchanged"),
-                rs.getInt("skipped"),
-                rs.getInt("problems"),
-                rs.getString("first_problem"));
     }
 }

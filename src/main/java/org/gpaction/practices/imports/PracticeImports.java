@@ -27,13 +27,19 @@ class PracticeImports {
     private static final Logger log = LoggerFactory.getLogger(PracticeImports.class);
 
     private final ImportRepository repository;
+    private final PracticeImportRuns runs;
     private final TransactionTemplate transactions;
     private final ImportProperties properties;
     private final Clock clock;
 
     PracticeImports(
-            ImportRepository repository, TransactionTemplate transactions, ImportProperties properties, Clock clock) {
+            ImportRepository repository,
+            PracticeImportRuns runs,
+            TransactionTemplate transactions,
+            ImportProperties properties,
+            Clock clock) {
         this.repository = repository;
+        this.runs = runs;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -66,7 +72,7 @@ class PracticeImports {
             };
         } catch (ImportRejected refused) {
             transactions.executeWithoutResult(
-                    status -> repository.recordRefused(format, fileName, importedBy, clock.instant(), refused));
+                    status -> runs.recordRefused(format, fileName, importedBy, clock.instant(), refused));
             throw refused;
         }
         log.info(
@@ -84,18 +90,18 @@ class PracticeImports {
     }
 
     List<ImportRun> history(int limit) {
-        return repository.latest(limit);
+        return runs.latest(limit);
     }
 
     Optional<ImportRun> find(long id) {
-        return repository.find(id);
+        return runs.find(id);
     }
 
     private ImportRun importEpraccur(EpraccurFile file, String fileName, String importedBy) {
         return locked(() -> {
             Instant now = clock.instant();
             Changes changes = repository.upsertPractices(file.practices(), now);
-            return repository.record(
+            return runs.record(
                     ImportFormat.EPRACCUR, fileName, importedBy, now, file.rowsRead(), changes, file.skipped());
         });
     }
@@ -115,7 +121,7 @@ class PracticeImports {
             file.problems().refuseIfAny();
             Instant now = clock.instant();
             Changes changes = repository.setContractTypes(file.contracts(), now);
-            return repository.record(
+            return runs.record(
                     ImportFormat.CONTRACTS,
                     fileName,
                     importedBy,
@@ -138,7 +144,7 @@ class PracticeImports {
                     .toList();
             Instant now = clock.instant();
             Changes changes = repository.setListSizes(file.extractedOn(), known, now);
-            return repository.record(
+            return runs.record(
                     ImportFormat.LIST_SIZES,
                     fileName,
                     importedBy,
@@ -164,7 +170,7 @@ class PracticeImports {
             file.problems().refuseIfAny();
             Instant now = clock.instant();
             Changes changes = repository.mapLmcAreas(file.areas());
-            return repository.record(
+            return runs.record(
                     ImportFormat.LMCS, fileName, importedBy, now, file.areas().size(), changes, 0);
         });
     }

@@ -131,10 +131,7 @@ class WrongKindOfFileTests {
         assertThat(body.get("problems").get(0).get("message").asString())
                 .isEqualTo("This looks like the NHS Digital list-size file (Patients Registered at a GP Practice), not "
                         + "epraccur: import it on Import practice data as list sizes (format=list-sizes)");
-        JsonNode latest = new Http(port)
-                .get("/api/practices/imports?limit=1", adminToken)
-                .json()
-                .get(0);
+        JsonNode latest = latestIn("/api/practices/imports");
         assertThat(latest.get("fileName").asString()).isEqualTo("gp-reg-pat-prac-all.csv");
         assertThat(latest.get("outcome").asString()).isEqualTo("refused");
         assertThat(latest.get("problems").asInt()).isEqualTo(1);
@@ -146,10 +143,7 @@ class WrongKindOfFileTests {
         Http.Response refused = post("/api/members/imports?fileName=epraccur.csv", realFile("epraccur.csv"));
         assertThat(refused.status()).isEqualTo(400);
 
-        JsonNode latest = new Http(port)
-                .get("/api/members/imports?limit=1", adminToken)
-                .json()
-                .get(0);
+        JsonNode latest = latestIn("/api/members/imports");
         assertThat(latest.get("what").asString()).isEqualTo("Membership file");
         assertThat(latest.get("fileName").asString()).isEqualTo("epraccur.csv");
         assertThat(latest.get("importedBy").asString()).isEqualTo(TestAdmin.EMAIL);
@@ -158,6 +152,28 @@ class WrongKindOfFileTests {
         assertThat(latest.get("firstProblem").asString())
                 .isEqualTo("line 1, file: This looks like the NHS ODS practice file (epraccur), not a membership "
                         + "file: import it on Import practice data as GP practices (format=epraccur)");
+    }
+
+    @Test
+    void theInsightsHistoryKeepsARefusedFileWithWhoWhenAndItsFirstProblemAsTheOtherHistoriesDo() {
+        Http.Response refused = post(
+                "/api/insights/imports?format=workforce&month=2021-03&fileName=epraccur-as-workforce.csv",
+                realFile("epraccur.csv"));
+        assertThat(refused.status()).isEqualTo(400);
+
+        JsonNode latest = latestIn("/api/insights/imports");
+        assertThat(latest.get("format").asString()).isEqualTo("workforce");
+        assertThat(latest.get("fileName").asString()).isEqualTo("epraccur-as-workforce.csv");
+        assertThat(latest.get("importedBy").asString()).isEqualTo(TestAdmin.EMAIL);
+        assertThat(latest.get("rowsRead").asInt()).isZero();
+        assertThat(latest.get("problems").asInt()).isEqualTo(1);
+        assertThat(latest.get("firstProblem").asString())
+                .startsWith("line 1, file: This looks like the NHS ODS practice file (epraccur)");
+    }
+
+    /** The newest entry of an import history. */
+    private JsonNode latestIn(String history) {
+        return new Http(port).get(history + "?limit=1", adminToken).json().get(0);
     }
 
     /** What the imports write, refused files in the histories aside. */
@@ -176,7 +192,7 @@ class WrongKindOfFileTests {
                               union all select a::text from insights.appointments_area a
                               union all select a::text from insights.appointments_practice a
                               union all select w::text from insights.workforce_practice w
-                              union all select r::text from insights.import_run r) as everything
+                              union all select r::text from insights.import_run r where r.problems = 0) as everything
                         """).query(String.class).single();
     }
 

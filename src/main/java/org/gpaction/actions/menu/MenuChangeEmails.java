@@ -1,0 +1,45 @@
+package org.gpaction.actions.menu;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Tells each person subscribed to a practice's actions what a newly published menu changed, in one email. */
+@Component
+class MenuChangeEmails {
+
+    private final JdbcClient jdbc;
+    private final Outbox outbox;
+    private final GpActionProperties app;
+
+    MenuChangeEmails(JdbcClient jdbc, Outbox outbox, GpActionProperties app) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.app = app;
+    }
+
+    void tellSubscribers(int version, MenuChanges changes) {
+        Map<String, List<String>> practicesByEmail = new LinkedHashMap<>();
+        jdbc.sql("select email, ods_code from actions.subscription order by email, ods_code")
+                .query((rs, row) -> practicesByEmail
+                        .computeIfAbsent(rs.getString("email").toLowerCase(Locale.ROOT), e -> new ArrayList<>())
+                        .add(rs.getString("ods_code")))
+                .list();
+        practicesByEmail.forEach((email, practices) -> outbox.send(new Email(
+                email,
+                "The action menu has changed: version " + version,
+                "Version " + version + " of the action menu is published from today. What changed:\n\n"
+                        + changes.describe() + "\n"
+                        + "Read the whole menu at " + app.link("/actions/menu") + "\n\n"
+                        + "Nothing changes for your practice (" + String.join(", ", practices)
+                        + ") unless you choose: record any change on the practice's page.",
+                "actions-menu-published")));
+    }
+}

@@ -1,0 +1,82 @@
+package org.gpaction.actions.practice;
+
+import java.util.List;
+import java.util.Objects;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Practice;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A practice takes one or more actions from the menu, from a day it chooses. */
+@Controller
+class ChooseActionsController {
+
+    public record ChooseForm(List<String> actionNumber, String from, String note) {}
+
+    private final PracticeAccess access;
+    private final PracticeActions actions;
+
+    ChooseActionsController(PracticeAccess access, PracticeActions actions) {
+        this.access = access;
+        this.actions = actions;
+    }
+
+    @GetMapping("/actions/practices/{ods}/choose")
+    String chooseForm(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
+        Practice practice = access.toChange(staff, ods);
+        model.addAttribute("form", new ChooseForm(List.of(), actions.today().toString(), ""));
+        return choosePage(practice, model);
+    }
+
+    @PostMapping("/actions/practices/{ods}/choose")
+    String choose(
+            @PathVariable String ods,
+            @ModelAttribute("form") ChooseForm form,
+            BindingResult errors,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model,
+            RedirectAttributes redirect) {
+        Practice practice = access.toChange(staff, ods);
+        try {
+            List<Integer> numbers = form.actionNumber() == null
+                    ? List.of()
+                    : form.actionNumber().stream()
+                            .map(PracticeFormErrors::actionNumber)
+                            .filter(Objects::nonNull)
+                            .distinct()
+                            .sorted()
+                            .toList();
+            List<ActionPeriod> periods = actions.chooseSeveral(practice, numbers, form.from(), form.note(), staff);
+            redirect.addFlashAttribute("done", recorded(periods));
+            return "redirect:/actions/practices/" + practice.odsCode();
+        } catch (InvalidRequest e) {
+            PracticeFormErrors.reject(e, errors, model);
+            return choosePage(practice, model);
+        }
+    }
+
+    private String choosePage(Practice practice, Model model) {
+        model.addAttribute("overview", actions.overview(practice));
+        return "actions/choose";
+    }
+
+    private static String recorded(List<ActionPeriod> periods) {
+        List<String> numbers = periods.stream()
+                .map(period -> String.valueOf(period.actionNumber()))
+                .toList();
+        String from = PracticeActions.DISPLAY.format(periods.get(0).from());
+        if (numbers.size() == 1) {
+            return "Action " + numbers.get(0) + " is recorded from " + from;
+        }
+        return "Actions " + String.join(", ", numbers.subList(0, numbers.size() - 1)) + " and "
+                + numbers.get(numbers.size() - 1) + " are recorded from " + from;
+    }
+}

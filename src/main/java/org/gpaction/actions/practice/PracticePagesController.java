@@ -1,0 +1,62 @@
+package org.gpaction.actions.practice;
+
+import java.util.Locale;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.actions.support.PracticePledges;
+import org.gpaction.practices.IcbNames;
+import org.gpaction.practices.Practice;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The practices a person may see, and a practice's page: what it is taking and its timeline. */
+@Controller
+class PracticePagesController {
+
+    private final PracticeAccess access;
+    private final PracticeActions actions;
+    private final IcbNames icbNames;
+    private final PracticePledges pledges;
+
+    PracticePagesController(
+            PracticeAccess access, PracticeActions actions, IcbNames icbNames, PracticePledges pledges) {
+        this.access = access;
+        this.actions = actions;
+        this.icbNames = icbNames;
+        this.pledges = pledges;
+    }
+
+    @GetMapping("/actions/practices")
+    String practices(
+            @RequestParam(name = "ods", required = false) String ods,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        if (staff.role() == StaffRole.ADMIN && ods != null && !ods.isBlank()) {
+            String code = ods.strip().toUpperCase(Locale.ROOT);
+            if (code.matches("[A-Z0-9]{3,10}")) {
+                return "redirect:/actions/practices/" + code;
+            }
+            model.addAttribute("odsProblem", "Enter an ODS code, like A81001");
+        }
+        model.addAttribute("practices", access.listed(staff));
+        model.addAttribute("isAdmin", staff.role() == StaffRole.ADMIN);
+        model.addAttribute("icbNames", icbNames.all());
+        return "actions/practices";
+    }
+
+    @GetMapping("/actions/practices/{ods}")
+    String practice(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
+        Practice practice = access.toSee(staff, ods);
+        model.addAttribute("overview", actions.overview(practice));
+        model.addAttribute("mayChange", PracticeAccess.mayChange(staff, practice));
+        model.addAttribute("subscribed", actions.isSubscribed(practice, staff));
+        model.addAttribute("mayMention", staff.role() == StaffRole.PRACTICE_MANAGER);
+        model.addAttribute("icbArea", IcbNames.area(practice.icbCode(), icbNames.all()));
+        model.addAttribute("supporters", pledges.confirmedAt(practice.odsCode()));
+        return "actions/practice";
+    }
+}

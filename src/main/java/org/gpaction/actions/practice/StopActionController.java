@@ -1,0 +1,85 @@
+package org.gpaction.actions.practice;
+
+import java.util.Locale;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Practice;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A practice stops an action it is taking, or de-escalates it, from a day it chooses. */
+@Controller
+class StopActionController {
+
+    public record StopForm(String on, String reason, String how) {}
+
+    private final PracticeAccess access;
+    private final PracticeActions actions;
+
+    StopActionController(PracticeAccess access, PracticeActions actions) {
+        this.access = access;
+        this.actions = actions;
+    }
+
+    @GetMapping("/actions/practices/{ods}/actions/{number}/stop")
+    String stopForm(
+            @PathVariable String ods,
+            @PathVariable int number,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Practice practice = access.toChange(staff, ods);
+        model.addAttribute("form", new StopForm(actions.today().toString(), "", "STOPPED"));
+        return stopPage(practice, number, model);
+    }
+
+    @PostMapping("/actions/practices/{ods}/actions/{number}/stop")
+    String stop(
+            @PathVariable String ods,
+            @PathVariable int number,
+            @ModelAttribute("form") StopForm form,
+            BindingResult errors,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model,
+            RedirectAttributes redirect) {
+        Practice practice = access.toChange(staff, ods);
+        try {
+            ActionPeriod period = actions.stop(
+                    practice,
+                    number,
+                    form.on(),
+                    form.reason(),
+                    "DE_ESCALATED".equals(form.how()) ? EndedHow.DE_ESCALATED : EndedHow.STOPPED,
+                    staff);
+            redirect.addFlashAttribute(
+                    "done",
+                    "Action " + number + " is recorded as "
+                            + period.endedHow().label().toLowerCase(Locale.UK) + " from "
+                            + PracticeActions.DISPLAY.format(period.to()));
+            return "redirect:/actions/practices/" + practice.odsCode();
+        } catch (InvalidRequest e) {
+            PracticeFormErrors.reject(e, errors, model);
+            return stopPage(practice, number, model);
+        }
+    }
+
+    private String stopPage(Practice practice, int number, Model model) {
+        PracticeActions.Overview overview = actions.overview(practice);
+        PracticeActions.CurrentAction current = overview.current().stream()
+                .filter(c -> c.period().actionNumber() == number)
+                .findFirst()
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "Action " + number + " is not in force at " + practice.odsCode()));
+        model.addAttribute("overview", overview);
+        model.addAttribute("current", current);
+        return "actions/stop";
+    }
+}
