@@ -72,7 +72,7 @@ class BallotLogWordsTests {
         Http http = new Http(port);
         ResultsTestData data = new ResultsTestData(jdbc, http);
         String admin = data.adminToken();
-        String scrutineer = data.staff("SCRUTINEER", List.of());
+        String scrutineer = data.scrutineer();
         String scrutineerToken = data.token(scrutineer, ResultsTestData.PASSWORD);
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Voter voter = fixtures.member(null);

@@ -153,10 +153,7 @@ class ReplacementAnswerTests {
                     .isEqualTo(202);
 
             // The joiner may be added to other open ballots too; this test looks at its own.
-            String title = jdbc.sql("select title from ballots.ballot where id = :id")
-                    .param("id", ballot)
-                    .query(String.class)
-                    .single();
+            String title = fixtures.title(ballot);
             TestMailbox.Message link = await().atMost(TestMailbox.DEFAULT_WAIT)
                     .until(
                             () -> TestMailbox.messagesTo(joiner.email()).stream()

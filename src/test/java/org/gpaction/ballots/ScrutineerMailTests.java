@@ -75,11 +75,7 @@ class ScrutineerMailTests {
         assertThat(voting.subject()).startsWith("Your ballot:");
         assertFromTheScrutineer(voting);
 
-        Http.Response asked = new Http(port)
-                .postJson(
-                        "/api/ballots/replacement-requests",
-                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
-        assertThat(asked.status()).isEqualTo(202);
+        ReplacementFixtures.ask(new Http(port), voter, voter.email());
         TestMailbox.Message replacement =
                 TestMailbox.awaitMessagesTo(voter.email(), 2).get(1);
         assertThat(replacement.subject()).startsWith("Your new ballot link:");

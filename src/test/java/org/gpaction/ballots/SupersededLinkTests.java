@@ -97,11 +97,7 @@ class SupersededLinkTests {
         Voter voter = fixtures.member(null);
         String old = fixtures.enrol(ballot, voter);
 
-        Http.Response asked = new Http(port)
-                .postJson(
-                        "/api/ballots/replacement-requests",
-                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
-        assertThat(asked.status()).isEqualTo(202);
+        ReplacementFixtures.ask(new Http(port), voter, voter.email());
         String newer = ReplacementFixtures.token(
                 TestMailbox.awaitMessageTo(voter.email()).firstLink());
 
@@ -117,27 +113,9 @@ class SupersededLinkTests {
         Voter voter = fixtures.member(null);
         String old = fixtures.enrol(ballot, voter);
         String elsewhere = TestMailbox.uniqueAddress("checked");
-        new Http(port)
-                .postJson(
-                        "/api/ballots/replacement-requests",
-                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", elsewhere));
-        fixtures.awaitRequestsActedOn();
-        long request = jdbc.sql("""
-                        select id from ballots.replacement_request
-                        where ballot_id = :ballot and membership_number = :member and state = 'WAITING'
-                        """)
-                .param("ballot", ballot)
-                .param("member", voter.number())
-                .query(Long.class)
-                .single();
-        Http scrutineer = data.signedIn(port, data.staff("SCRUTINEER", List.of()));
-        scrutineer.get("/ballots/replacement-requests/" + request);
-        assertThat(scrutineer
-                        .postForm(
-                                "/ballots/replacement-requests/" + request + "/issue",
-                                Map.of("sendTo", elsewhere, "reason", "Checked by telephone with the member"))
-                        .status())
-                .isEqualTo(302);
+        ReplacementFixtures.ask(new Http(port), voter, elsewhere);
+        long request = fixtures.waitingRequest(ballot, voter);
+        ReplacementFixtures.issue(data.signedIn(port, data.scrutineer()), request, elsewhere);
         String newer =
                 ReplacementFixtures.token(TestMailbox.awaitMessageTo(elsewhere).firstLink());
 
@@ -155,10 +133,7 @@ class SupersededLinkTests {
         String reminder = ReplacementFixtures.token(
                 TestMailbox.awaitMessageTo(voter.email()).firstLink());
 
-        new Http(port)
-                .postJson(
-                        "/api/ballots/replacement-requests",
-                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
+        ReplacementFixtures.ask(new Http(port), voter, voter.email());
         String replacement = ReplacementFixtures.token(
                 TestMailbox.awaitMessagesTo(voter.email(), 2).get(1).firstLink());
 

@@ -97,10 +97,7 @@ class ReplacementRaceTests {
         String oldToken = fixtures.enrol(ballot, voter);
         Http http = new Http(port);
 
-        Http.Response asked = http.postJson(
-                "/api/ballots/replacement-requests",
-                java.util.Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
-        assertThat(asked.status()).isEqualTo(202);
+        ReplacementFixtures.ask(http, voter, voter.email());
         String newLink = TestMailbox.awaitMessageTo(voter.email()).firstLink();
 
         Http.Response old = http.postJson("/api/vote", java.util.Map.of("token", oldToken, "choice", "Yes"));
