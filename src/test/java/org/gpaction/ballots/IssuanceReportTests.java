@@ -19,9 +19,9 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * and by the scrutineer, reminders, requests declined or made after voting, and mail that could not be delivered.
  */
 @GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
 class IssuanceReportTests {
 
     @Autowired
@@ -64,12 +65,6 @@ class IssuanceReportTests {
     void fixtures() {
         fixtures = new ReplacementFixtures(jdbc);
         closed = new PublishedResultFixtures(jdbc, results);
-        fixtures.forgetRequests();
-    }
-
-    @AfterEach
-    void forget() {
-        fixtures.forgetRequests();
     }
 
     @Test

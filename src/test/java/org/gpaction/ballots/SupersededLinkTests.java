@@ -12,10 +12,10 @@ import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * sent, and never record a vote.
  */
 @GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
 class SupersededLinkTests {
 
     @Autowired
@@ -45,14 +46,8 @@ class SupersededLinkTests {
     @BeforeEach
     void fixtures() {
         fixtures = new ReplacementFixtures(jdbc);
-        fixtures.forgetRequests();
         data = new ResultsTestData(jdbc, new Http(port));
         admin = data.adminToken();
-    }
-
-    @AfterEach
-    void forget() {
-        fixtures.forgetRequests();
     }
 
     @Test
