@@ -85,8 +85,9 @@ public class Outbox {
         jdbc.sql("""
                         insert into notifications.outbox
                             (recipient, subject, body, category, next_attempt, created_at, from_name, from_address,
-                             reply_to)
-                        select recipient, :subject, :body, :category, :now, :now, :fromName, :fromAddress, :replyTo
+                             reply_to, about)
+                        select recipient, :subject, :body, :category, :now, :now, :fromName, :fromAddress, :replyTo,
+                            :about
                         from unnest(cast(:to as text[])) as copy (recipient)
                         """)
                 .param("subject", message.subject())
@@ -103,6 +104,7 @@ public class Outbox {
                 .param(
                         "replyTo",
                         message.sender() == null ? null : message.sender().replyTo())
+                .param("about", message.about())
                 .update();
         wakeDispatcherAfterCommit();
     }
@@ -121,8 +123,8 @@ public class Outbox {
     }
 
     /**
-     * As {@link #sendWithSecretLinks(String, String, String, List)}: the message's subject, body, category and sender
-     * are taken from {@code message}; its recipient is ignored.
+     * As {@link #sendWithSecretLinks(String, String, String, List)}: the message's subject, body, category, sender and
+     * what it is about are taken from {@code message}; its recipient is ignored.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void sendWithSecretLinks(Email message, List<SecretLinkRecipient> recipients) {
@@ -146,9 +148,9 @@ public class Outbox {
         jdbc.sql("""
                         insert into notifications.outbox
                             (recipient, subject, body, category, secret_link_reference, next_attempt, created_at,
-                             from_name, from_address, reply_to)
+                             from_name, from_address, reply_to, about)
                         select recipient, :subject, :body, :category, reference, :now, :now,
-                            :fromName, :fromAddress, :replyTo
+                            :fromName, :fromAddress, :replyTo, :about
                         from unnest(cast(:to as text[]), cast(:references as text[])) as copy (recipient, reference)
                         """)
                 .param("subject", subject)
@@ -166,26 +168,23 @@ public class Outbox {
                 .param(
                         "replyTo",
                         message.sender() == null ? null : message.sender().replyTo())
+                .param("about", message.about())
                 .update();
         wakeDispatcherAfterCommit();
     }
 
     /**
-     * How many messages of this category, sent with a secret link made from one of these references, could not be
-     * delivered: the dispatcher gave up on them.
+     * How many messages of this category, marked as {@link Email#about() about} this, could not be delivered: the
+     * dispatcher gave up on them.
      */
     @Transactional(readOnly = true)
-    public long undelivered(String category, List<String> references) {
-        if (references.isEmpty()) {
-            return 0;
-        }
+    public long undelivered(String category, String about) {
         return jdbc.sql("""
                         select count(*) from notifications.outbox
-                        where status = 'FAILED' and category = :category
-                          and secret_link_reference = any(cast(:references as text[]))
+                        where status = 'FAILED' and about = :about and category = :category
                         """)
+                .param("about", about)
                 .param("category", category)
-                .param("references", references.toArray(String[]::new))
                 .query(Long.class)
                 .single();
     }
@@ -200,9 +199,9 @@ public class Outbox {
         jdbc.sql("""
                         insert into notifications.outbox
                             (recipient, subject, body, category, secret_link_reference, next_attempt, created_at,
-                             from_name, from_address, reply_to)
+                             from_name, from_address, reply_to, about)
                         values (:to, :subject, :body, :category, :reference, :now, :now, :fromName, :fromAddress,
-                            :replyTo)
+                            :replyTo, :about)
                         """)
                 .param("to", email.to())
                 .param("subject", email.subject())
@@ -217,6 +216,7 @@ public class Outbox {
                         "fromAddress",
                         email.sender() == null ? null : email.sender().address())
                 .param("replyTo", email.sender() == null ? null : email.sender().replyTo())
+                .param("about", email.about())
                 .update();
     }
 

@@ -14,9 +14,9 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a database id of the ballot, a credential, a request, a reminder round or an account.
  */
 @GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
 class BallotLogWordsTests {
 
     static final Pattern UUID_SHAPE =
@@ -45,7 +46,6 @@ class BallotLogWordsTests {
     @BeforeEach
     void fixtures() {
         fixtures = new ReplacementFixtures(jdbc);
-        fixtures.forgetRequests();
         // Ids far from any count, day or year the log may mention, so finding one can only mean an id was shown.
         for (String table : List.of(
                 "ballots.ballot",
@@ -62,17 +62,12 @@ class BallotLogWordsTests {
         }
     }
 
-    @AfterEach
-    void forget() {
-        fixtures.forgetRequests();
-    }
-
     @Test
     void theLogNamesEveryStepInWordsAndShowsNoInternalId() throws Exception {
         Http http = new Http(port);
         ResultsTestData data = new ResultsTestData(jdbc, http);
         String admin = data.adminToken();
-        String scrutineer = data.staff("SCRUTINEER", List.of());
+        String scrutineer = data.scrutineer();
         String scrutineerToken = data.token(scrutineer, ResultsTestData.PASSWORD);
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Voter voter = fixtures.member(null);

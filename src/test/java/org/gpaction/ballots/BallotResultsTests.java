@@ -40,12 +40,7 @@ class BallotResultsTests {
 
     @Test
     void noOptionCountIsVisibleBeforeTheCloseEvenToAdministratorsAndScrutineers() {
-        long id = data.ballot(
-                "OPEN",
-                "Secret until the close",
-                List.of("Approve", "Reject"),
-                Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(1)));
+        long id = data.open("Secret until the close", List.of("Approve", "Reject"));
         data.roll(id, 20, 7, 4);
 
         Http.Response result = api.get("/api/ballots/" + id + "/results", admin);
@@ -58,7 +53,7 @@ class BallotResultsTests {
 
         Http adminPages = new Http(port);
         adminPages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        Http scrutineer = data.signedIn(port, data.staff("SCRUTINEER", List.of()));
+        Http scrutineer = data.signedIn(port, data.scrutineer());
         for (Http pages : List.of(adminPages, scrutineer)) {
             for (String path : List.of("/results", "/results.csv", "/report")) {
                 Http.Response page = pages.get("/ballots/" + id + path);
@@ -84,12 +79,7 @@ class BallotResultsTests {
     @Test
     void theCsvKeepsAHostileTitleAndOptionLabelsFromRunningAsFormulas() {
         String title = "=HYPERLINK(\"http://evil.example\",\"Click\")";
-        long id = data.ballot(
-                "CLOSED",
-                title,
-                List.of("+SUM(A1:A9)", "@cmd", "-1", "\tTabbed"),
-                Instant.now().minus(Duration.ofDays(3)),
-                Instant.now().minus(Duration.ofDays(1)));
+        long id = data.closed(title, List.of("+SUM(A1:A9)", "@cmd", "-1", "\tTabbed"));
         data.roll(id, 10, 3, 2, 1, 1);
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
@@ -165,12 +155,7 @@ class BallotResultsTests {
 
     @Test
     void aReceiptCheckSaysOnlyWhetherTheVoteWasCountedAndOnlyOnceTheResultIsPublished() {
-        long id = data.ballot(
-                "CLOSED",
-                "Receipts",
-                List.of("Approve", "Reject"),
-                Instant.now().minus(Duration.ofDays(3)),
-                Instant.now().minus(Duration.ofDays(1)));
+        long id = data.closed("Receipts", List.of("Approve", "Reject"));
         data.roll(id, 5, 2, 1);
         String receipt = ResultsTestData.receipt(id, 3);
         Http voter = new Http(port);
@@ -189,7 +174,7 @@ class BallotResultsTests {
                         .postForm("/ballots/" + id + "/publish", Map.of())
                         .status())
                 .isEqualTo(403);
-        String scrutineerEmail = data.staff("SCRUTINEER", List.of());
+        String scrutineerEmail = data.scrutineer();
         Http scrutineer = data.signedIn(port, scrutineerEmail);
         scrutineer.get("/ballots/" + id + "/certification");
         assertThat(scrutineer
@@ -234,12 +219,7 @@ class BallotResultsTests {
     void onlyAdministratorsAndScrutineersReachTheBallotPages() {
         String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         Http manager = data.signedIn(port, data.staff("PRACTICE_MANAGER", List.of(practice)));
-        long id = data.ballot(
-                "OPEN",
-                "Staff only",
-                List.of("Yes", "No"),
-                Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(1)));
+        long id = data.open("Staff only", List.of("Yes", "No"));
         for (String path : List.of("/ballots", "/ballots/new", "/ballots/" + id, "/ballots/" + id + "/turnout")) {
             assertThat(manager.get(path).status()).as(path).isEqualTo(403);
         }
@@ -248,7 +228,7 @@ class BallotResultsTests {
         assertThat(manager.get("/").body()).doesNotContain("href=\"/ballots\"");
         assertThat(new Http(port).get("/ballots").status()).isEqualTo(302);
 
-        Http scrutineer = data.signedIn(port, data.staff("SCRUTINEER", List.of()));
+        Http scrutineer = data.signedIn(port, data.scrutineer());
         assertThat(scrutineer.get("/").body()).contains("href=\"/ballots\"");
         assertThat(scrutineer.get("/ballots").body()).contains("Staff only");
         assertThat(scrutineer.get("/ballots/999999999").status()).isEqualTo(404);

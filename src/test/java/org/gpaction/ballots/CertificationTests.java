@@ -2,8 +2,6 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.support.GpActionTest;
@@ -38,18 +36,9 @@ class CertificationTests {
     }
 
     long closedBallot(String title) {
-        long id = data.ballot(
-                "CLOSED",
-                title,
-                List.of("Yes", "No"),
-                Instant.now().minus(Duration.ofDays(3)),
-                Instant.now().minus(Duration.ofDays(1)));
+        long id = data.closed(title, List.of("Yes", "No"));
         data.roll(id, 10, 6, 2);
         return id;
-    }
-
-    String scrutineerToken() {
-        return data.token(data.staff("SCRUTINEER", List.of()), ResultsTestData.PASSWORD);
     }
 
     @Test
@@ -93,13 +82,8 @@ class CertificationTests {
 
     @Test
     void aScrutineerCertifiesOnlyAfterTheCloseAndOnlyOnce() {
-        long open = data.ballot(
-                "OPEN",
-                "Still open",
-                List.of("Yes", "No"),
-                Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(1)));
-        String scrutineer = scrutineerToken();
+        long open = data.open("Still open", List.of("Yes", "No"));
+        String scrutineer = data.scrutineerToken();
         Http.Response early =
                 api.postJson("/api/ballots/" + open + "/certification", Map.of("qualifications", ""), scrutineer);
         assertThat(early.status()).isEqualTo(409);
@@ -139,7 +123,7 @@ class CertificationTests {
     @Test
     void publicationIsRefusedUntilTheScrutineerHasCertifiedAndAllowedAfter() {
         long id = closedBallot("Publish after certification");
-        String scrutineer = scrutineerToken();
+        String scrutineer = data.scrutineerToken();
 
         Http.Response refused = api.postJson("/api/ballots/" + id + "/publish", "{}", admin);
         assertThat(refused.status()).isEqualTo(409);
@@ -171,7 +155,7 @@ class CertificationTests {
     @Test
     void theScrutineerCertifiesThroughThePageWithAConfirmationAndSeesItDone() {
         long id = closedBallot("Certified on the page");
-        String email = data.staff("SCRUTINEER", List.of());
+        String email = data.scrutineer();
         Http pages = data.signedIn(port, email);
 
         Http.Response results = pages.get("/ballots/" + id + "/results");

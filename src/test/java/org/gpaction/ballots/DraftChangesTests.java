@@ -234,7 +234,7 @@ class DraftChangesTests {
     @Test
     void aScrutineerMayChangeADraftAsAnAdministratorMay() {
         long id = draft("Changed by the scrutineer");
-        String scrutineer = data.token(data.staff("SCRUTINEER", List.of()), ResultsTestData.PASSWORD);
+        String scrutineer = data.scrutineerToken();
         assertThat(api.putJson("/api/ballots/" + id, settings("Changed by the scrutineer, too"), scrutineer)
                         .status())
                 .isEqualTo(200);
@@ -407,14 +407,9 @@ class DraftChangesTests {
 
     @Test
     void publishingTheResultOnItsPageIsConfirmedWithABanner() {
-        long id = data.ballot(
-                "CLOSED",
-                "Published with a banner",
-                List.of("Yes", "No"),
-                Instant.now().minus(Duration.ofDays(3)),
-                Instant.now().minus(Duration.ofDays(1)));
+        long id = data.closed("Published with a banner", List.of("Yes", "No"));
         data.roll(id, 4, 2, 1);
-        String scrutineer = data.token(data.staff("SCRUTINEER", List.of()), ResultsTestData.PASSWORD);
+        String scrutineer = data.scrutineerToken();
         assertThat(api.postJson("/api/ballots/" + id + "/certification", Map.of("qualifications", ""), scrutineer)
                         .status())
                 .isEqualTo(201);

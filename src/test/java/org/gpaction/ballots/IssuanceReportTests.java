@@ -4,20 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * and by the scrutineer, reminders, requests declined or made after voting, and mail that could not be delivered.
  */
 @GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
 class IssuanceReportTests {
 
     @Autowired
@@ -33,20 +43,28 @@ class IssuanceReportTests {
     @Autowired
     Casting casting;
 
+    @Autowired
+    Results results;
+
+    @Autowired
+    BallotRepository ballots;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
     @LocalServerPort
     int port;
 
     ReplacementFixtures fixtures;
+    PublishedResultFixtures closed;
 
     @BeforeEach
     void fixtures() {
         fixtures = new ReplacementFixtures(jdbc);
-        fixtures.forgetRequests();
-    }
-
-    @AfterEach
-    void forget() {
-        fixtures.forgetRequests();
+        closed = new PublishedResultFixtures(jdbc, results);
     }
 
     @Test
@@ -62,25 +80,18 @@ class IssuanceReportTests {
         fixtures.enrol(ballot, declined);
 
         Http http = new Http(port);
-        ask(http, asksAtHome, asksAtHome.email());
+        ReplacementFixtures.ask(http, asksAtHome, asksAtHome.email());
         String checkedElsewhere = TestMailbox.uniqueAddress("checked");
-        ask(http, checked, checkedElsewhere);
-        ask(http, declined, TestMailbox.uniqueAddress("declined"));
-        ask(http, voted, voted.email());
+        ReplacementFixtures.ask(http, checked, checkedElsewhere);
+        ReplacementFixtures.ask(http, declined, TestMailbox.uniqueAddress("declined"));
+        ReplacementFixtures.ask(http, voted, voted.email());
         TestMailbox.awaitMessageTo(asksAtHome.email());
         fixtures.awaitRequestsActedOn();
 
         ResultsTestData data = new ResultsTestData(jdbc, http);
-        Http scrutineer = data.signedIn(port, data.staff("SCRUTINEER", List.of()));
-        long checkedRequest = request(ballot, checked);
-        scrutineer.get("/ballots/replacement-requests/" + checkedRequest);
-        assertThat(scrutineer
-                        .postForm(
-                                "/ballots/replacement-requests/" + checkedRequest + "/issue",
-                                Map.of("sendTo", checkedElsewhere, "reason", "Checked by telephone with the member"))
-                        .status())
-                .isEqualTo(302);
-        long declinedRequest = request(ballot, declined);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        ReplacementFixtures.issue(scrutineer, fixtures.waitingRequest(ballot, checked), checkedElsewhere);
+        long declinedRequest = fixtures.waitingRequest(ballot, declined);
         scrutineer.get("/ballots/replacement-requests/" + declinedRequest);
         assertThat(scrutineer
                         .postForm(
@@ -93,13 +104,8 @@ class IssuanceReportTests {
         String admin = data.adminToken();
         Http.Response reminded = http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin);
         assertThat(reminded.json().get("sent").asInt()).isEqualTo(3);
-        TestMailbox.awaitMessageTo(declined.email(), "Reminder: vote in " + title(ballot));
-        // As the dispatcher leaves a message it gave up on (once it has marked it sent: the mailbox may see the
-        // message a moment before the outbox row says so).
-        await().until(() -> jdbc.sql("""
-                                update notifications.outbox set status = 'FAILED', last_error = '550 mailbox unavailable'
-                                where recipient = :to and status = 'SENT'
-                                """).param("to", declined.email()).update() == 1);
+        TestMailbox.awaitMessageTo(declined.email(), "Reminder: vote in " + fixtures.title(ballot));
+        undeliverable(declined.email());
 
         jdbc.sql("""
                         update ballots.ballot set status = 'CLOSED', closed_at = now(), log_hash = repeat('ab', 32)
@@ -133,31 +139,60 @@ class IssuanceReportTests {
                 .contains(",undelivered,,1,");
     }
 
-    void ask(Http http, Voter voter, String email) {
-        Http.Response asked = http.postJson(
-                "/api/ballots/replacement-requests",
-                Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", email));
-        assertThat(asked.status()).isEqualTo(202);
+    @Test
+    void anEmailThatCouldNotBeDeliveredCountsForItsOwnBallotOnly() {
+        ClosedBallot bounced = closed.closed("Bounced", 3, 1);
+        ClosedBallot delivered = closed.closed("Delivered", 3, 1);
+        Voter bouncing = bounced.members().get(2);
+        Voter reached = delivered.members().get(2);
+        send(bounced.id(), ballot -> BallotEmails.replacementLink(ballot, bouncing.email()), bouncing);
+        send(delivered.id(), ballot -> BallotEmails.replacementLink(ballot, reached.email()), reached);
+        send(delivered.id(), ballot -> BallotEmails.alreadyVoted(ballot, reached.email()), null);
+        TestMailbox.awaitMessagesTo(reached.email(), 2);
+
+        undeliverable(bouncing.email());
+        undeliverable(reached.email(), "You have already voted: " + delivered.title());
+
+        assertThat(results.result(bounced.id()).issuance().undelivered()).isEqualTo(1);
+        assertThat(results.result(delivered.id()).issuance().undelivered())
+                .as("an answer without a link is not a link undelivered")
+                .isZero();
     }
 
-    long request(long ballot, Voter voter) {
-        return await().until(
-                        () -> jdbc.sql("""
-                                        select id from ballots.replacement_request
-                                        where ballot_id = :ballot and membership_number = :member and state = 'WAITING'
-                                        """)
-                                .param("ballot", ballot)
-                                .param("member", voter.number())
-                                .query(Long.class)
-                                .optional(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+    /** Queues a ballot's email as its senders do: with a link made for the voter's credential, if there is a voter. */
+    void send(long ballotId, Function<Ballot, Email> email, Voter voter) {
+        Ballot ballot = ballots.find(ballotId).orElseThrow();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            if (voter == null) {
+                outbox.send(email.apply(ballot));
+            } else {
+                outbox.sendWithSecretLink(email.apply(ballot), String.valueOf(credential(ballotId, voter)));
+            }
+        });
     }
 
-    String title(long ballot) {
-        return jdbc.sql("select title from ballots.ballot where id = :id")
-                .param("id", ballot)
-                .query(String.class)
+    long credential(long ballot, Voter voter) {
+        return jdbc.sql("select id from ballots.credential where ballot_id = :ballot and membership_number = :member")
+                .param("ballot", ballot)
+                .param("member", voter.number())
+                .query(Long.class)
                 .single();
+    }
+
+    void undeliverable(String to) {
+        undeliverable(to, null);
+    }
+
+    /**
+     * As the dispatcher leaves a message it gave up on (once it has marked it sent: the mailbox may see the message a
+     * moment before the outbox row says so).
+     */
+    void undeliverable(String to, String subject) {
+        await().until(() ->
+                jdbc.sql("""
+                                update notifications.outbox set status = 'FAILED', last_error = '550 mailbox unavailable'
+                                where recipient = :to and status = 'SENT'
+                                  and (cast(:subject as text) is null or subject = :subject)
+                                """).param("to", to).param("subject", subject).update() == 1);
     }
 }

@@ -80,7 +80,7 @@ class MarkedRegisterTests {
                 .param("member", replaced.number())
                 .update();
 
-        String scrutineer = data.staff("SCRUTINEER", List.of());
+        String scrutineer = data.scrutineer();
         Http.Response csv = data.signedIn(port, scrutineer).get("/ballots/" + ballot.id() + "/marked-register.csv");
 
         assertThat(csv.status()).isEqualTo(200);
@@ -119,7 +119,7 @@ class MarkedRegisterTests {
         Http.Response anonymous = new Http(port).get(path);
         assertThat(anonymous.status()).as("not signed in").isEqualTo(302);
         assertThat(anonymous.header("location")).endsWith("/sign-in");
-        assertThat(data.signedIn(port, data.staff("SCRUTINEER", List.of()))
+        assertThat(data.signedIn(port, data.scrutineer())
                         .get("/ballots/999999999/marked-register.csv")
                         .status())
                 .isEqualTo(404);
@@ -143,7 +143,7 @@ class MarkedRegisterTests {
                 .param("member", member.number())
                 .update();
 
-        for (Http staff : List.of(data.signedIn(port, data.staff("SCRUTINEER", List.of())), signedInAdmin())) {
+        for (Http staff : List.of(data.signedIn(port, data.scrutineer()), signedInAdmin())) {
             Http.Response page = staff.get("/ballots/replacement-requests/decided");
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body())

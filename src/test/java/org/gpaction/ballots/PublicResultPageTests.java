@@ -2,8 +2,6 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
@@ -107,12 +105,7 @@ class PublicResultPageTests {
 
     @Test
     void aBallotNotPublishedAnswersAsOneThatDoesNotExist() {
-        long open = data.ballot(
-                "OPEN",
-                "Open, unpublished",
-                List.of("Yes", "No"),
-                Instant.now().minus(Duration.ofDays(1)),
-                Instant.now().plus(Duration.ofDays(1)));
+        long open = data.open("Open, unpublished", List.of("Yes", "No"));
         data.roll(open, 4, 2, 1);
         ClosedBallot closed = fixtures.closed("Closed, unpublished", 3, 2);
         ClosedBallot certified = fixtures.closed("Certified, unpublished", 3, 1, 1);

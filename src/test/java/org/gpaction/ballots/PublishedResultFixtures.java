@@ -1,7 +1,5 @@
 package org.gpaction.ballots;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,13 +28,7 @@ final class PublishedResultFixtures {
 
     ClosedBallot closed(String title, int entitled, int... votes) {
         String unique = title + " " + UUID.randomUUID().toString().substring(0, 8);
-        long id = new ResultsTestData(jdbc, null)
-                .ballot(
-                        "CLOSED",
-                        unique,
-                        List.of("Yes", "No"),
-                        Instant.now().minus(Duration.ofDays(3)),
-                        Instant.now().minus(Duration.ofDays(1)));
+        long id = new ResultsTestData(jdbc, null).closed(unique, List.of("Yes", "No"));
         jdbc.sql("update ballots.ballot set scrutineer_name = :name where id = :id")
                 .param("name", ScrutineerMailTests.SCRUTINEER)
                 .param("id", id)

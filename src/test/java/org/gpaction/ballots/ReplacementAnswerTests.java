@@ -13,15 +13,16 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Asking for a replacement never tells the asker whether anyone matched, or what happened. */
 @GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
 class ReplacementAnswerTests {
 
     @Autowired
@@ -38,12 +39,6 @@ class ReplacementAnswerTests {
     @BeforeEach
     void fixtures() {
         fixtures = new ReplacementFixtures(jdbc);
-        fixtures.forgetRequests();
-    }
-
-    @AfterEach
-    void forget() {
-        fixtures.forgetRequests();
     }
 
     @Test
@@ -153,10 +148,7 @@ class ReplacementAnswerTests {
                     .isEqualTo(202);
 
             // The joiner may be added to other open ballots too; this test looks at its own.
-            String title = jdbc.sql("select title from ballots.ballot where id = :id")
-                    .param("id", ballot)
-                    .query(String.class)
-                    .single();
+            String title = fixtures.title(ballot);
             TestMailbox.Message link = await().atMost(TestMailbox.DEFAULT_WAIT)
                     .until(
                             () -> TestMailbox.messagesTo(joiner.email()).stream()

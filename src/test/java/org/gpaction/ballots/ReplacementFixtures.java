@@ -1,11 +1,17 @@
 package org.gpaction.ballots;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -81,6 +87,13 @@ public final class ReplacementFixtures {
                 .single();
     }
 
+    public String title(long ballot) {
+        return jdbc.sql("select title from ballots.ballot where id = :id")
+                .param("id", ballot)
+                .query(String.class)
+                .single();
+    }
+
     /** Puts the member on the roll with a live link whose token the test knows. */
     public String enrol(long ballot, Voter voter) {
         return new VotingFixtures(jdbc).credential(ballot, voter.number());
@@ -124,5 +137,40 @@ public final class ReplacementFixtures {
                                 .query(Long.class)
                                 .single()
                         == 0);
+    }
+
+    /** Asks for a replacement link for the voter, sent to this address; the answer is the same whatever follows. */
+    public static void ask(Http http, Voter voter, String email) {
+        Http.Response asked = http.postJson(
+                "/api/ballots/replacement-requests",
+                Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", email));
+        assertThat(asked.status()).isEqualTo(202);
+    }
+
+    /** The voter's request waiting for the scrutineer, once the background worker has put it in the queue. */
+    public long waitingRequest(long ballot, Voter voter) {
+        return await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(
+                        () -> jdbc.sql("""
+                                        select id from ballots.replacement_request
+                                        where ballot_id = :ballot and membership_number = :member and state = 'WAITING'
+                                        """)
+                                .param("ballot", ballot)
+                                .param("member", voter.number())
+                                .query(Long.class)
+                                .optional(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
+    /** The scrutineer, having checked the member's details, sends a replacement link to this address. */
+    public static void issue(Http scrutineer, long request, String sendTo) {
+        scrutineer.get("/ballots/replacement-requests/" + request);
+        assertThat(scrutineer
+                        .postForm(
+                                "/ballots/replacement-requests/" + request + "/issue",
+                                Map.of("sendTo", sendTo, "reason", "Checked by telephone with the member"))
+                        .status())
+                .isEqualTo(302);
     }
 }

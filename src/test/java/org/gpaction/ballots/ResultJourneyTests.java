@@ -51,10 +51,7 @@ class ResultJourneyTests {
         ReplacementFixtures fixtures = new ReplacementFixtures(jdbc);
         String practice = TestPractices.add(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
-        String title = jdbc.sql("select title from ballots.ballot where id = :id")
-                .param("id", ballot)
-                .query(String.class)
-                .single();
+        String title = fixtures.title(ballot);
         String scrutineer = new ResultsTestData(jdbc, new Http(port)).staff("SCRUTINEER", List.of());
         List<Voter> members = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -118,6 +115,7 @@ class ResultJourneyTests {
             assertAccessible(page);
             button("Publish the result");
             assertThat(page.locator("#published")).containsText("emailed to everyone on the roll");
+            assertThat(page.locator("#result-emailed")).hasText(String.valueOf(members.size()));
             assertAccessible(page);
         }
 

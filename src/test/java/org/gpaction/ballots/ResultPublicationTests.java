@@ -14,6 +14,7 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,24 @@ class ResultPublicationTests {
                         .query(String.class)
                         .single())
                 .endsWith("and emailed to 4 members on the roll");
+    }
+
+    @Test
+    void theNumberEmailedTheResultIsShownOnTheResultPageAndTheReportOncePublished() {
+        ClosedBallot ballot = fixtures.closed("Result mail counted", 3, 1, 1);
+        fixtures.certify(ballot.id(), "");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/ballots/" + ballot.id() + "/report").body()).doesNotContain("id=\"result-emailed\"");
+
+        results.publish(ballot.id(), "scrutineer@ballots.test");
+
+        for (String page : List.of("/results", "/report")) {
+            assertThat(pages.get("/ballots/" + ballot.id() + page).body())
+                    .as(page)
+                    .contains("Members on the roll emailed the result when it was published")
+                    .contains("id=\"result-emailed\">3<");
+        }
     }
 
     @Test

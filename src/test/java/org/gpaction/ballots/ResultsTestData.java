@@ -3,6 +3,7 @@ package org.gpaction.ballots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,26 @@ final class ResultsTestData {
                 .param("status", status)
                 .query(Long.class)
                 .single();
+    }
+
+    /** A ballot that opened three days ago and closed yesterday. */
+    long closed(String title, List<String> options) {
+        return ballot(
+                "CLOSED",
+                title,
+                options,
+                Instant.now().minus(Duration.ofDays(3)),
+                Instant.now().minus(Duration.ofDays(1)));
+    }
+
+    /** A ballot open since yesterday, until tomorrow. */
+    long open(String title, List<String> options) {
+        return ballot(
+                "OPEN",
+                title,
+                options,
+                Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plus(Duration.ofDays(1)));
     }
 
     /**
@@ -130,6 +151,14 @@ final class ResultsTestData {
                 adminToken());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return email;
+    }
+
+    String scrutineer() {
+        return staff("SCRUTINEER", List.of());
+    }
+
+    String scrutineerToken() {
+        return token(scrutineer(), PASSWORD);
     }
 
     Http signedIn(int port, String email) {

@@ -14,9 +14,9 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Reply-To the same, read from the headers the test SMTP server received. Other mail keeps the application's sender.
  */
 @GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
 class ScrutineerMailTests {
 
     static final String SCRUTINEER = "Électoral Scrutineers Ltd, \"ESL\"";
@@ -53,12 +54,6 @@ class ScrutineerMailTests {
     @BeforeEach
     void fixtures() {
         fixtures = new ReplacementFixtures(jdbc);
-        fixtures.forgetRequests();
-    }
-
-    @AfterEach
-    void forget() {
-        fixtures.forgetRequests();
     }
 
     @Test
@@ -75,11 +70,7 @@ class ScrutineerMailTests {
         assertThat(voting.subject()).startsWith("Your ballot:");
         assertFromTheScrutineer(voting);
 
-        Http.Response asked = new Http(port)
-                .postJson(
-                        "/api/ballots/replacement-requests",
-                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
-        assertThat(asked.status()).isEqualTo(202);
+        ReplacementFixtures.ask(new Http(port), voter, voter.email());
         TestMailbox.Message replacement =
                 TestMailbox.awaitMessagesTo(voter.email(), 2).get(1);
         assertThat(replacement.subject()).startsWith("Your new ballot link:");

@@ -12,10 +12,10 @@ import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * sent, and never record a vote.
  */
 @GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
 class SupersededLinkTests {
 
     @Autowired
@@ -45,14 +46,8 @@ class SupersededLinkTests {
     @BeforeEach
     void fixtures() {
         fixtures = new ReplacementFixtures(jdbc);
-        fixtures.forgetRequests();
         data = new ResultsTestData(jdbc, new Http(port));
         admin = data.adminToken();
-    }
-
-    @AfterEach
-    void forget() {
-        fixtures.forgetRequests();
     }
 
     @Test
@@ -97,11 +92,7 @@ class SupersededLinkTests {
         Voter voter = fixtures.member(null);
         String old = fixtures.enrol(ballot, voter);
 
-        Http.Response asked = new Http(port)
-                .postJson(
-                        "/api/ballots/replacement-requests",
-                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
-        assertThat(asked.status()).isEqualTo(202);
+        ReplacementFixtures.ask(new Http(port), voter, voter.email());
         String newer = ReplacementFixtures.token(
                 TestMailbox.awaitMessageTo(voter.email()).firstLink());
 
@@ -117,27 +108,9 @@ class SupersededLinkTests {
         Voter voter = fixtures.member(null);
         String old = fixtures.enrol(ballot, voter);
         String elsewhere = TestMailbox.uniqueAddress("checked");
-        new Http(port)
-                .postJson(
-                        "/api/ballots/replacement-requests",
-                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", elsewhere));
-        fixtures.awaitRequestsActedOn();
-        long request = jdbc.sql("""
-                        select id from ballots.replacement_request
-                        where ballot_id = :ballot and membership_number = :member and state = 'WAITING'
-                        """)
-                .param("ballot", ballot)
-                .param("member", voter.number())
-                .query(Long.class)
-                .single();
-        Http scrutineer = data.signedIn(port, data.staff("SCRUTINEER", List.of()));
-        scrutineer.get("/ballots/replacement-requests/" + request);
-        assertThat(scrutineer
-                        .postForm(
-                                "/ballots/replacement-requests/" + request + "/issue",
-                                Map.of("sendTo", elsewhere, "reason", "Checked by telephone with the member"))
-                        .status())
-                .isEqualTo(302);
+        ReplacementFixtures.ask(new Http(port), voter, elsewhere);
+        long request = fixtures.waitingRequest(ballot, voter);
+        ReplacementFixtures.issue(data.signedIn(port, data.scrutineer()), request, elsewhere);
         String newer =
                 ReplacementFixtures.token(TestMailbox.awaitMessageTo(elsewhere).firstLink());
 
@@ -155,10 +128,7 @@ class SupersededLinkTests {
         String reminder = ReplacementFixtures.token(
                 TestMailbox.awaitMessageTo(voter.email()).firstLink());
 
-        new Http(port)
-                .postJson(
-                        "/api/ballots/replacement-requests",
-                        Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
+        ReplacementFixtures.ask(new Http(port), voter, voter.email());
         String replacement = ReplacementFixtures.token(
                 TestMailbox.awaitMessagesTo(voter.email(), 2).get(1).firstLink());
 

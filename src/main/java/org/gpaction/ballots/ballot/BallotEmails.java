@@ -6,7 +6,8 @@ import org.gpaction.notifications.Sender;
 
 /**
  * The ballot emails about replacement links and reminders, each from the ballot's independent scrutineer: From and
- * Reply-To are the ballot's sender address, under the scrutineer's name.
+ * Reply-To are the ballot's sender address, under the scrutineer's name. Every email about a ballot is marked as
+ * {@link #about(long) about} it, so its report can count those that could not be delivered.
  */
 public final class BallotEmails {
 
@@ -14,13 +15,21 @@ public final class BallotEmails {
 
     private BallotEmails() {}
 
-    /** The scrutineer, as the From and Reply-To of every email about this ballot. */
-    public static Sender scrutineer(Ballot ballot) {
-        return Sender.of(ballot.scrutineerName(), ballot.senderAddress());
+    /** The email as every email about this ballot goes out: from its scrutineer, and marked as the ballot's. */
+    public static Email ofBallot(Ballot ballot, Email email) {
+        return email.from(Sender.of(ballot.scrutineerName(), ballot.senderAddress()))
+                .about(about(ballot.id()));
+    }
+
+    /** How the outbox names what a ballot's emails belong to. */
+    public static String about(long ballotId) {
+        return "ballot:" + ballotId;
     }
 
     public static Email replacementLink(Ballot ballot, String to) {
-        return new Email(
+        return ofBallot(
+                ballot,
+                new Email(
                         to,
                         "Your new ballot link: " + ballot.title(),
                         from(ballot)
@@ -29,12 +38,13 @@ public final class BallotEmails {
                                 + ballot.question() + "\n\n"
                                 + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
                                 + UkTime.format(ballot.closesAt()) + " (UK time).",
-                        BallotLinks.CATEGORY)
-                .from(scrutineer(ballot));
+                        BallotLinks.CATEGORY));
     }
 
     public static Email alreadyVoted(Ballot ballot, String to) {
-        return new Email(
+        return ofBallot(
+                ballot,
+                new Email(
                         to,
                         "You have already voted: " + ballot.title(),
                         from(ballot)
@@ -43,12 +53,13 @@ public final class BallotEmails {
                                 + "secret.\n\n"
                                 + "If you did not vote, or did not ask for a link, tell the scrutineer at once: "
                                 + ballot.senderAddress(),
-                        REPLACEMENT_ANSWER)
-                .from(scrutineer(ballot));
+                        REPLACEMENT_ANSWER));
     }
 
     public static Email sentElsewhere(Ballot ballot, String registered, String sentTo) {
-        return new Email(
+        return ofBallot(
+                ballot,
+                new Email(
                         registered,
                         "Your ballot link was sent to another address: " + ballot.title(),
                         from(ballot)
@@ -56,12 +67,13 @@ public final class BallotEmails {
                                 + " after a request in your "
                                 + "name, which the scrutineer checked. Your earlier link no longer works.\n\n"
                                 + "If you did not ask for this, tell the scrutineer at once: " + ballot.senderAddress(),
-                        REPLACEMENT_ANSWER)
-                .from(scrutineer(ballot));
+                        REPLACEMENT_ANSWER));
     }
 
     public static Email reminder(Ballot ballot, String to) {
-        return new Email(
+        return ofBallot(
+                ballot,
+                new Email(
                         to,
                         "Reminder: vote in " + ballot.title(),
                         from(ballot)
@@ -71,8 +83,7 @@ public final class BallotEmails {
                                 + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
                                 + "The link in your earlier email about this ballot still works too: you can vote once,"
                                 + " with either. This link is yours alone: do not forward it to anyone.",
-                        BallotLinks.CATEGORY)
-                .from(scrutineer(ballot));
+                        BallotLinks.CATEGORY));
     }
 
     private static String from(Ballot ballot) {

@@ -127,7 +127,6 @@ class ResultNotices {
                 .append("\nCapitals, spaces and dashes do not matter. The check tells you only that your vote was"
                         + " counted, never how you voted: nothing links your code to your choice.\n\n")
                 .append("Questions about the ballot go to the scrutineer: reply to this email.");
-        return new Email(null, "Result: " + ballot.title(), body.toString(), CATEGORY)
-                .from(BallotEmails.scrutineer(ballot));
+        return BallotEmails.ofBallot(ballot, new Email(null, "Result: " + ballot.title(), body.toString(), CATEGORY));
     }
 }

@@ -274,7 +274,9 @@ public class RollKeeper {
     }
 
     public Email votingEmail(Ballot ballot, String to) {
-        return new Email(
+        return BallotEmails.ofBallot(
+                ballot,
+                new Email(
                         to,
                         "Your ballot: " + ballot.title(),
                         "This email comes from " + ballot.scrutineerName()
@@ -284,7 +286,6 @@ public class RollKeeper {
                                 + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
                                 + UkTime.format(ballot.closesAt()) + " (UK time).\n\n"
                                 + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
-                        BallotLinks.CATEGORY)
-                .from(BallotEmails.scrutineer(ballot));
+                        BallotLinks.CATEGORY));
     }
 }

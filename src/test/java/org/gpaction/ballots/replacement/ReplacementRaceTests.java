@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gpaction.ballots.ForgetReplacementRequests;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.VotingFixtures;
@@ -17,12 +18,14 @@ import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A replacement and a vote on the old link, run against each other for real. */
 @GpActionTest
+@ExtendWith(ForgetReplacementRequests.class)
 class ReplacementRaceTests {
 
     @Autowired
@@ -42,7 +45,6 @@ class ReplacementRaceTests {
     @BeforeEach
     void fixtures() {
         fixtures = new ReplacementFixtures(jdbc);
-        fixtures.forgetRequests();
     }
 
     @RepeatedTest(8)
@@ -97,10 +99,7 @@ class ReplacementRaceTests {
         String oldToken = fixtures.enrol(ballot, voter);
         Http http = new Http(port);
 
-        Http.Response asked = http.postJson(
-                "/api/ballots/replacement-requests",
-                java.util.Map.of("membershipNumber", voter.number(), "gmcNumber", voter.gmc(), "email", voter.email()));
-        assertThat(asked.status()).isEqualTo(202);
+        ReplacementFixtures.ask(http, voter, voter.email());
         String newLink = TestMailbox.awaitMessageTo(voter.email()).firstLink();
 
         Http.Response old = http.postJson("/api/vote", java.util.Map.of("token", oldToken, "choice", "Yes"));

@@ -1,0 +1,95 @@
+package org.gpaction.ballots.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.results.Results.OptionResult;
+import org.gpaction.ballots.results.Results.Result;
+import org.gpaction.ballots.results.Results.ResultsNotYetAvailable;
+import org.gpaction.ballots.results.Results.Thresholds;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The count of a closed ballot: votes by option, turnout and the thresholds the committee reports against. Option
+ * percentages are of valid votes, turnout of those entitled. Nothing counts votes by option before the close.
+ */
+@Component
+class ResultCount {
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final IssuanceCount issuance;
+
+    ResultCount(JdbcClient jdbc, BallotRepository ballots, IssuanceCount issuance) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.issuance = issuance;
+    }
+
+    /** The ballot, or {@link ResultsNotYetAvailable} while it is still open. */
+    static Ballot closedOrPublished(BallotRepository ballots, long ballotId) {
+        Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {
+            throw new ResultsNotYetAvailable(ballot);
+        }
+        return ballot;
+    }
+
+    Result result(long ballotId) {
+        Ballot ballot = closedOrPublished(ballots, ballotId);
+        long eligible = count("select count(*) from ballots.roll_entry where ballot_id = :ballot", ballotId);
+        long issued = count(
+                "select count(distinct membership_number) from ballots.credential where ballot_id = :ballot", ballotId);
+        long[] votes = new long[ballot.options().size()];
+        jdbc.sql("select choice, count(*) from ballots.ballot_paper where ballot_id = :ballot group by choice")
+                .param("ballot", ballotId)
+                .query(rs -> {
+                    votes[rs.getInt(1)] = rs.getLong(2);
+                });
+        long valid = 0;
+        for (long v : votes) {
+            valid += v;
+        }
+        List<OptionResult> options = new ArrayList<>();
+        for (int i = 0; i < votes.length; i++) {
+            options.add(new OptionResult(ballot.options().get(i), votes[i], Percent.of(votes[i], valid)));
+        }
+        // Empty only for a ballot closed by hand outside the clock, which stores the hash as it closes.
+        String hash = jdbc.sql("select log_hash from ballots.ballot where id = :id")
+                .param("id", ballotId)
+                .query((rs, row) -> rs.getString(1))
+                .list()
+                .get(0);
+        return new Result(
+                ballotId,
+                eligible,
+                issued,
+                valid,
+                Percent.of(valid, eligible),
+                0,
+                options,
+                hash,
+                thresholds(eligible, valid, options),
+                ballots.certificate(ballotId).orElse(null),
+                issuance.of(ballotId, issued));
+    }
+
+    static Thresholds thresholds(long eligible, long returned, List<OptionResult> options) {
+        boolean half = eligible > 0 && returned * 2 >= eligible;
+        for (OptionResult option : options) {
+            if (option.label().equalsIgnoreCase("Yes")) {
+                return new Thresholds(
+                        half, eligible > 0 && option.votes() * 5 >= eligible * 2, Percent.of(option.votes(), eligible));
+            }
+        }
+        return new Thresholds(half, null, null);
+    }
+
+    private long count(String sql, long ballotId) {
+        return jdbc.sql(sql).param("ballot", ballotId).query(Long.class).single();
+    }
+}
