@@ -81,31 +81,7 @@ public class Outbox {
         if (recipients.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("Each copy needs an address");
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                        insert into notifications.outbox
-                            (recipient, subject, body, category, next_attempt, created_at, from_name, from_address,
-                             reply_to, about)
-                        select recipient, :subject, :body, :category, :now, :now, :fromName, :fromAddress, :replyTo,
-                            :about
-                        from unnest(cast(:to as text[])) as copy (recipient)
-                        """)
-                .param("subject", message.subject())
-                .param("body", message.body())
-                .param("category", message.category())
-                .param("to", recipients.toArray(String[]::new))
-                .param("now", now)
-                .param(
-                        "fromName",
-                        message.sender() == null ? null : message.sender().name())
-                .param(
-                        "fromAddress",
-                        message.sender() == null ? null : message.sender().address())
-                .param(
-                        "replyTo",
-                        message.sender() == null ? null : message.sender().replyTo())
-                .param("about", message.about())
-                .update();
+        insertCopies(message, recipients.toArray(String[]::new), new String[recipients.size()]);
         wakeDispatcherAfterCommit();
     }
 
@@ -128,10 +104,7 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void sendWithSecretLinks(Email message, List<SecretLinkRecipient> recipients) {
-        String subject = message.subject();
-        String body = message.body();
-        String category = message.category();
-        if (!body.contains(Email.SECRET_LINK)) {
+        if (!message.body().contains(Email.SECRET_LINK)) {
             throw new IllegalArgumentException("A message with a secret link needs the placeholder");
         }
         String[] to = new String[recipients.size()];
@@ -144,7 +117,14 @@ public class Outbox {
             to[i] = recipient.to();
             references[i] = recipient.reference();
         }
+        insertCopies(message, to, references);
+        wakeDispatcherAfterCommit();
+    }
+
+    /** A copy of the message for each address, each with its secret link's reference (or none), in one statement. */
+    private void insertCopies(Email message, String[] to, String[] references) {
         Timestamp now = Timestamp.from(clock.instant());
+        Sender sender = message.sender();
         jdbc.sql("""
                         insert into notifications.outbox
                             (recipient, subject, body, category, secret_link_reference, next_attempt, created_at,
@@ -153,24 +133,17 @@ public class Outbox {
                             :fromName, :fromAddress, :replyTo, :about
                         from unnest(cast(:to as text[]), cast(:references as text[])) as copy (recipient, reference)
                         """)
-                .param("subject", subject)
-                .param("body", body)
-                .param("category", category)
+                .param("subject", message.subject())
+                .param("body", message.body())
+                .param("category", message.category())
                 .param("to", to)
                 .param("references", references)
                 .param("now", now)
-                .param(
-                        "fromName",
-                        message.sender() == null ? null : message.sender().name())
-                .param(
-                        "fromAddress",
-                        message.sender() == null ? null : message.sender().address())
-                .param(
-                        "replyTo",
-                        message.sender() == null ? null : message.sender().replyTo())
+                .param("fromName", sender == null ? null : sender.name())
+                .param("fromAddress", sender == null ? null : sender.address())
+                .param("replyTo", sender == null ? null : sender.replyTo())
                 .param("about", message.about())
                 .update();
-        wakeDispatcherAfterCommit();
     }
 
     /**
@@ -195,29 +168,7 @@ public class Outbox {
     }
 
     private void insert(Email email, String secretLinkReference) {
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
-                        insert into notifications.outbox
-                            (recipient, subject, body, category, secret_link_reference, next_attempt, created_at,
-                             from_name, from_address, reply_to, about)
-                        values (:to, :subject, :body, :category, :reference, :now, :now, :fromName, :fromAddress,
-                            :replyTo, :about)
-                        """)
-                .param("to", email.to())
-                .param("subject", email.subject())
-                .param("body", email.body())
-                .param("category", email.category())
-                .param("reference", secretLinkReference)
-                .param("now", now)
-                .param(
-                        "fromName",
-                        email.sender() == null ? null : email.sender().name())
-                .param(
-                        "fromAddress",
-                        email.sender() == null ? null : email.sender().address())
-                .param("replyTo", email.sender() == null ? null : email.sender().replyTo())
-                .param("about", email.about())
-                .update();
+        insertCopies(email, new String[] {email.to()}, new String[] {secretLinkReference});
     }
 
     private void wakeDispatcherAfterCommit() {
