@@ -6,11 +6,15 @@ import static org.awaitility.Awaitility.await;
 import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.gpaction.ballots.crypto.CryptoCommands;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.Http;
@@ -115,6 +120,16 @@ class BallotLifecycleJourneyTests {
             assertThat(page.locator("#status")).hasText("DRAFT");
             assertAccessible(page);
             long id = Long.parseLong(page.url().substring(page.url().lastIndexOf('/') + 1));
+            ballotId = id;
+            assertThat(page.locator("#trustee-count")).hasText("None yet: needed before scheduling");
+
+            button("Schedule this ballot");
+            assertThat(page.locator(".govuk-error-summary"))
+                    .containsText("Votes are encrypted to the trustees' keys, and this ballot has none yet");
+            assertThat(page.locator("#status")).hasText("DRAFT");
+            addTheScrutineersKey(id);
+            page.navigate(url("/ballots/" + id));
+            assertThat(page.locator("#trustee-count")).hasText("1 key: votes are encrypted to them");
 
             button("Schedule this ballot");
             assertThat(page.locator("#status")).hasText("SCHEDULED");
@@ -160,6 +175,12 @@ class BallotLifecycleJourneyTests {
 
             page.navigate(url("/ballots/" + id));
             link("Result");
+            assertThat(page.locator("main")).containsText("every trustee has given their decryption share (0 of 1");
+            decryptAsTheTrustee(id);
+            page.navigate(url("/ballots/" + id));
+            assertThat(page.locator("#ballot-log"))
+                    .containsText("Encrypted totals made from 4 papers whose proofs held; none spoilt");
+            link("Result");
             assertThat(page.locator("#entitled")).hasText("5");
             assertThat(page.locator("#returned")).hasText("4");
             assertThat(page.locator("#option-0")).hasText("3");
@@ -198,22 +219,38 @@ class BallotLifecycleJourneyTests {
             link("Lifecycle ballot");
             assertAccessible(page);
             button("Check");
-            assertThat(page.locator(".govuk-error-summary")).containsText("Enter the receipt code");
+            assertThat(page.locator(".govuk-error-summary")).containsText("Enter the receipt you were shown");
             assertAccessible(page);
-            page.getByLabel("Your receipt code").fill(receiptOf(0));
+            page.getByLabel("Your receipt").fill(receiptOf(0));
             button("Check");
             assertThat(page.locator("#outcome")).containsText("Your vote was counted");
             assertThat(page.locator("main")).not().containsText("Yes");
             assertAccessible(page);
-            page.getByLabel("Your receipt code").fill("AAAA-BBBB-CCCC");
+            page.getByLabel("Your receipt").fill("A".repeat(52));
             button("Check");
-            assertThat(page.locator("#outcome")).containsText("We could not find that receipt code");
+            assertThat(page.locator("#outcome")).containsText("We could not find that receipt");
             assertAccessible(page);
+
+            page.navigate(url("/results/" + ballotId));
+            Download download =
+                    page.waitForDownload(() -> page.locator("#record").click());
+            Path record = dataDir.resolve("public-record.zip");
+            download.saveAs(record);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int verified = CryptoCommands.run(
+                    new String[] {"verify", record.toString(), "--tracker", receiptOf(1)},
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    System.err);
+            assertThat(verified).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .contains("VERIFIED")
+                    .contains("FOUND   tracker");
+            page.navigate(url("/receipts/" + ballotId));
             for (int i = 0; i < 2; i++) {
-                page.getByLabel("Your receipt code").fill("AAAA-BBBB-CCC" + (i + 2));
+                page.getByLabel("Your receipt").fill("A".repeat(51) + (i == 0 ? "B" : "C"));
                 button("Check");
             }
-            page.getByLabel("Your receipt code").fill(receiptOf(0));
+            page.getByLabel("Your receipt").fill(receiptOf(0));
             button("Check");
             assertThat(page.locator("h1")).hasText("Too many attempts");
             assertAccessible(page);
@@ -222,16 +259,110 @@ class BallotLifecycleJourneyTests {
 
     private final List<String> receipts = new ArrayList<>();
 
-    /** A scrutineer of their own signs in, certifies with a qualification, and sees it done. */
-    void certifyAsTheScrutineer(long id) {
-        String email = new ResultsTestData(jdbc, new Http(port)).staff("SCRUTINEER", List.of());
+    private long ballotId;
+
+    private String scrutineer;
+
+    /** The scrutineer, signed in in a browser of their own. */
+    private void asTheScrutineer(Runnable steps) {
+        if (scrutineer == null) {
+            scrutineer = new ResultsTestData(jdbc, new Http(port)).staff("SCRUTINEER", List.of());
+        }
         Page staffPage = page;
-        try (BrowserContext scrutineer = Browser.newContext()) {
-            page = scrutineer.newPage();
+        try (BrowserContext browser = Browser.newContext()) {
+            page = browser.newPage();
             page.navigate(url("/sign-in"));
-            page.getByLabel("Email address").fill(email);
+            page.getByLabel("Email address").fill(scrutineer);
             page.getByLabel("Password").fill(ResultsTestData.PASSWORD);
             button("Sign in");
+            steps.run();
+        } finally {
+            page = staffPage;
+        }
+    }
+
+    /**
+     * The scrutineer makes a key pair with the shipped command, as on their own computer, and pastes the public key
+     * file into the ballot's trustees page; a private key pasted by mistake is refused.
+     */
+    void addTheScrutineersKey(long id) {
+        Path keys = dataDir.resolve("scrutineer-key");
+        assertThat(CryptoCommands.run(
+                        new String[] {"trustee", "keygen", "--out", keys.toString()}, System.out, System.err))
+                .isZero();
+        asTheScrutineer(() -> {
+            page.navigate(url("/ballots/" + id));
+            page.locator("#trustees-link").click();
+            assertThat(page.locator("h1")).hasText("Trustees and their keys");
+            assertThat(page.locator("#no-trustees")).isVisible();
+            assertAccessible(page);
+            page.getByLabel("The whole of trustee-public.json").fill(read(keys.resolve(CryptoCommands.PRIVATE_FILE)));
+            button("Add this key");
+            assertThat(page.locator(".govuk-error-summary")).containsText("not a trustee public key file");
+            assertAccessible(page);
+            page.getByLabel("Who holds this key").fill("Independent Scrutineer Ltd");
+            page.getByLabel("The whole of trustee-public.json").fill(read(keys.resolve(CryptoCommands.PUBLIC_FILE)));
+            button("Add this key");
+            assertThat(page.locator("#done")).hasText("You added Independent Scrutineer Ltd's public key");
+            assertThat(page.locator("#trustees")).containsText("Independent Scrutineer Ltd");
+            assertAccessible(page);
+        });
+    }
+
+    /**
+     * After the close the scrutineer downloads the record so far, decrypts the totals offline with the shipped command
+     * (which verifies the record first), and pastes the share back; the totals are then decrypted.
+     */
+    void decryptAsTheTrustee(long id) {
+        Path keys = dataDir.resolve("scrutineer-key");
+        asTheScrutineer(() -> {
+            page.navigate(url("/ballots/" + id + "/trustees"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                page.reload();
+                return page.locator("#record-before-decryption").count() == 1;
+            });
+            assertAccessible(page);
+            Download download = page.waitForDownload(
+                    () -> page.locator("#record-before-decryption").click());
+            Path record = dataDir.resolve("record-before-decryption.zip");
+            download.saveAs(record);
+            Path share = dataDir.resolve("share.json");
+            assertThat(CryptoCommands.run(
+                            new String[] {
+                                "trustee", "decrypt",
+                                "--key",
+                                        keys.resolve(CryptoCommands.PRIVATE_FILE)
+                                                .toString(),
+                                "--record", record.toString(),
+                                "--out", share.toString()
+                            },
+                            System.out,
+                            System.err))
+                    .isZero();
+            page.getByLabel("A trustee's share.json, whole").fill("{\"format\":\"gp-action-decryption-share/1\"}");
+            button("Add this share");
+            assertThat(page.locator(".govuk-error-summary")).containsText("That is not a decryption share file");
+            assertAccessible(page);
+            page.getByLabel("A trustee's share.json, whole").fill(read(share));
+            button("Add this share");
+            assertThat(page.locator("#done")).containsText("Every trustee's share is in: the totals are decrypted");
+            assertThat(page.locator("#totals")).hasText("Yes: 3; No: 1");
+            assertAccessible(page);
+        });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The scrutineer certifies with a qualification, and sees it done. */
+    void certifyAsTheScrutineer(long id) {
+        asTheScrutineer(() -> {
+            String email = scrutineer;
             page.navigate(url("/ballots/" + id + "/results"));
             link("Certify the report");
             assertAccessible(page);
@@ -244,9 +375,7 @@ class BallotLifecycleJourneyTests {
             assertThat(page.locator("#done")).hasText("You certified the report");
             assertThat(page.locator("#certified-by")).containsText(email);
             assertAccessible(page);
-        } finally {
-            page = staffPage;
-        }
+        });
     }
 
     private String receiptOf(int index) {

@@ -120,6 +120,7 @@ class BallotLogWordsTests {
                             log_hash = repeat('ab', 32)
                         where id = :id
                         """).param("id", ballot).update();
+        TestTrustee.countNow(jdbc, ballot);
         assertThat(http.postJson("/api/ballots/" + ballot + "/certification", Map.of(), scrutineerToken)
                         .status())
                 .isEqualTo(201);

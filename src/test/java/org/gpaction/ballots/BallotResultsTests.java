@@ -156,8 +156,7 @@ class BallotResultsTests {
     @Test
     void aReceiptCheckSaysOnlyWhetherTheVoteWasCountedAndOnlyOnceTheResultIsPublished() {
         long id = data.closed("Receipts", List.of("Approve", "Reject"));
-        data.roll(id, 5, 2, 1);
-        String receipt = ResultsTestData.receipt(id, 3);
+        String receipt = data.roll(id, 5, 2, 1).get(2);
         Http voter = new Http(port);
 
         assertThat(voter.get("/receipts/" + id).status()).isEqualTo(404);
@@ -205,14 +204,17 @@ class BallotResultsTests {
                 .contains("Your vote was counted")
                 .doesNotContain("Approve")
                 .doesNotContain("Reject");
-        Http.Response unknown = voter.postForm("/receipts/" + id, Map.of("code", "AAAA-BBBB-CCCC"));
-        assertThat(unknown.body())
-                .contains("We could not find that receipt code")
-                .doesNotContain("Your vote was counted");
-        Http.Response otherBallot = voter.postForm("/receipts/" + id, Map.of("code", ResultsTestData.receipt(id, 9)));
-        assertThat(otherBallot.body()).contains("We could not find that receipt code");
+        Http.Response unknown = voter.postForm("/receipts/" + id, Map.of("code", "A".repeat(52)));
+        assertThat(unknown.body()).contains("We could not find that receipt").doesNotContain("Your vote was counted");
+        long other = data.closed("Other receipts", List.of("Approve", "Reject"));
+        String otherReceipt = data.roll(other, 1, 1).get(0);
+        Http.Response otherBallot = voter.postForm("/receipts/" + id, Map.of("code", otherReceipt));
+        assertThat(otherBallot.body()).contains("We could not find that receipt");
         Http.Response empty = voter.postForm("/receipts/" + id, Map.of("code", " "));
-        assertThat(empty.body()).contains("Enter the receipt code you were shown after voting");
+        assertThat(empty.body()).contains("Enter the receipt you were shown after voting");
+        Http.Response shortCode = voter.postForm("/receipts/" + id, Map.of("code", "ABCD-EFGH-JKLM"));
+        assertThat(shortCode.status()).isEqualTo(400);
+        assertThat(shortCode.body()).contains("Enter all 52 letters and numbers of your receipt");
     }
 
     @Test
@@ -282,6 +284,12 @@ class BallotResultsTests {
                 .contains("17 June 2099 at 9:00am")
                 .contains("DRAFT")
                 .contains("Created as a draft");
+        Http.Response unkeyed = pages.postForm("/ballots/" + id + "/schedule", Map.of());
+        assertThat(unkeyed.status()).as("no trustee's key yet").isEqualTo(200);
+        assertThat(unkeyed.body())
+                .contains("this ballot has none yet: the scrutineer adds their public key on the ballot")
+                .contains("DRAFT");
+        TestTrustee.addTo(jdbc, id);
         Http.Response scheduled = pages.postForm("/ballots/" + id + "/schedule", Map.of());
         assertThat(scheduled.status()).isEqualTo(302);
         assertThat(pages.get("/ballots/" + id).body()).contains("SCHEDULED").contains("Scheduled to open");

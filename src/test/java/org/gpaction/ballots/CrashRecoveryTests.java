@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gpaction.GpActionApplication;
-import org.gpaction.common.SecretTokens;
+import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
@@ -85,6 +85,27 @@ class CrashRecoveryTests {
                     .json()
                     .get("id")
                     .asLong();
+            String scrutineer = "crash.scrutineer@union.test";
+            assertThat(http.postJson(
+                                    "/api/staff",
+                                    Map.of(
+                                            "email",
+                                            scrutineer,
+                                            "password",
+                                            PASSWORD,
+                                            "role",
+                                            "SCRUTINEER",
+                                            "practices",
+                                            List.of()),
+                                    token)
+                            .status())
+                    .isEqualTo(201);
+            String scrutineerToken = http.postJson(
+                            "/api/tokens", Map.of("email", scrutineer, "password", PASSWORD, "name", "keys"))
+                    .json()
+                    .get("token")
+                    .asString();
+            assertThat(TestTrustee.addThroughApi(http, scrutineerToken, ballot)).isEqualTo(201);
             http.postJson("/api/ballots/" + ballot + "/schedule", "{}", token);
 
             List<String> links = readLinks(dataDir.resolve("mail"));
@@ -123,8 +144,8 @@ class CrashRecoveryTests {
                         "--gpaction.test.shared-mailbox=false")) {
             JdbcClient jdbc = restarted.getBean(JdbcClient.class);
             for (String receipt : receipts) {
-                assertThat(jdbc.sql("select count(*) from ballots.ballot_paper where receipt_hash = :hash")
-                                .param("hash", SecretTokens.hash(receipt))
+                assertThat(jdbc.sql("select count(*) from ballots.ballot_paper where tracker = :tracker")
+                                .param("tracker", Tracker.parse(receipt))
                                 .query(Long.class)
                                 .single())
                         .as("receipt %s", receipt)

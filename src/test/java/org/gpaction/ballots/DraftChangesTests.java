@@ -118,6 +118,7 @@ class DraftChangesTests {
     @Test
     void onlyADraftCanBeChangedOrDeletedAndAnythingElseIsRefusedWithTheReason() {
         long draft = draft("Scheduled, so fixed");
+        TestTrustee.addTo(jdbc, draft);
         assertThat(api.postJson("/api/ballots/" + draft + "/schedule", "{}", admin)
                         .status())
                 .isEqualTo(200);
@@ -161,6 +162,7 @@ class DraftChangesTests {
     @Test
     void aScheduledBallotGoesBackToDraftBeforeItOpensAndTheLogSaysWho() {
         long id = draft("Unscheduled by the API");
+        TestTrustee.addTo(jdbc, id);
         api.postJson("/api/ballots/" + id + "/schedule", "{}", admin);
 
         Http.Response unscheduled = api.postJson("/api/ballots/" + id + "/unschedule", "{}", admin);
@@ -379,6 +381,7 @@ class DraftChangesTests {
                 .contains("Change the draft")
                 .contains("Delete the draft");
 
+        TestTrustee.addTo(jdbc, id);
         assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of()).status())
                 .isEqualTo(302);
         Http.Response scheduled = pages.get("/ballots/" + id);

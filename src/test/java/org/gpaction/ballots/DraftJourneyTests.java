@@ -78,6 +78,8 @@ class DraftJourneyTests extends OwnBallotDatabase {
             button("Save as a draft");
             assertThat(page.locator("#done")).hasText("The ballot was saved as a draft");
             assertThat(page.locator("#status")).hasText("DRAFT");
+            TestTrustee.addTo(
+                    jdbc, Long.parseLong(page.url().substring(page.url().lastIndexOf('/') + 1)));
             assertThat(page.locator("#roll-today")).hasText("3");
             assertThat(page.locator("#opens")).hasText(UkTime.format(tomorrow.toInstant()));
             assertAccessible(page);

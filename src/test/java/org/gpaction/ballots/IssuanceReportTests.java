@@ -111,6 +111,7 @@ class IssuanceReportTests {
                         update ballots.ballot set status = 'CLOSED', closed_at = now(), log_hash = repeat('ab', 32)
                         where id = :id
                         """).param("id", ballot).update();
+        TestTrustee.countNow(jdbc, ballot);
         JsonNode issuance =
                 http.get("/api/ballots/" + ballot + "/results", admin).json().get("issuance");
         assertThat(issuance.get("firstLinks").asLong()).isEqualTo(4);

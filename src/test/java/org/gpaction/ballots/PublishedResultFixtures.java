@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.results.Results;
-import org.gpaction.common.SecretTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A closed ballot whose roll is members of the test's own, each with a mailbox of their own: the first ones voted
- * ({@code votes[i]} for option i), each holding a receipt code as voters are shown it; sealed as the close seals.
+ * ({@code votes[i]} for option i), each holding the receipt they were shown (their paper's tracker); sealed and counted as the close and its
+ * trustee would.
  */
 final class PublishedResultFixtures {
 
@@ -40,18 +41,11 @@ final class PublishedResultFixtures {
             roll.add(voter);
         }
         List<String> receipts = new ArrayList<>();
+        Election election = TestTrustee.election(jdbc, id);
         int voter = 0;
         for (int choice = 0; choice < votes.length; choice++) {
             for (int i = 0; i < votes[choice]; i++) {
-                String receipt = ResultsTestData.receipt(id, voter + 1);
-                jdbc.sql("""
-                                insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
-                                values (gen_random_uuid(), :ballot, :choice, current_date, :receipt)
-                                """)
-                        .param("ballot", id)
-                        .param("choice", choice)
-                        .param("receipt", SecretTokens.hash(receipt))
-                        .update();
+                receipts.add(TestTrustee.paper(jdbc, election, id, choice));
                 jdbc.sql("""
                                 update ballots.roll_entry set has_voted = true
                                 where ballot_id = :ballot and membership_number = :member
@@ -66,10 +60,11 @@ final class PublishedResultFixtures {
                         .param("ballot", id)
                         .param("member", roll.get(voter).number())
                         .update();
-                receipts.add(receipt);
                 voter++;
             }
         }
+        TestTrustee.addTo(jdbc, id);
+        TestTrustee.countNow(jdbc, id);
         jdbc.sql("update ballots.ballot set log_hash = :hash where id = :id")
                 .param("hash", results.logHash(id))
                 .param("id", id)

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gpaction.ballots.crypto.CryptoCommands;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
@@ -37,8 +38,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The published 2024 result replayed through the real voting path, on a database of its own so that the roll is
- * exactly this one: 12,590 eligible partners among ineligible members, links read from the mailbox, 8,375 Yes and
- * 143 No cast over HTTP, then the close and the result.
+ * exactly this one: 12,590 eligible partners among ineligible members, links read from the mailbox, the scrutineer's
+ * key made offline and given through the API, 8,375 Yes and 143 No cast (and encrypted) over HTTP, the close's
+ * encrypted totals, the trustee's offline decryption share, certification, publication, and the public record checked
+ * by the shipped verifier.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -138,6 +141,17 @@ class PublishedResultReplayTests {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().get("id").asLong();
         assertThat(created.json().get("options").toString()).isEqualTo("[\"Yes\",\"No\"]");
+
+        // The scrutineer makes the ballot's key pair offline with the shipped command and gives only the public key.
+        Path keys = dataDir.resolve("trustee");
+        assertThat(run("trustee", "keygen", "--out", keys.toString())).isZero();
+        String scrutineer = new ResultsTestData(jdbc, http).scrutineerToken();
+        Http.Response key = http.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Civica Election Services\",\"key\":"
+                        + Files.readString(keys.resolve(CryptoCommands.PUBLIC_FILE)) + "}",
+                scrutineer);
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
         assertThat(http.postJson("/api/ballots/" + id + "/schedule", "{}", token)
                         .status())
                 .isEqualTo(200);
@@ -199,6 +213,40 @@ class PublishedResultReplayTests {
                         .asString()
                         .equals("CLOSED"));
 
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> http.get("/api/ballots/" + id + "/trustees", token)
+                        .json()
+                        .get("tallied")
+                        .asBoolean());
+        assertThat(http.get("/api/ballots/" + id + "/results", token).status())
+                .as("no result until the trustee decrypts the totals")
+                .isEqualTo(409);
+        assertThat(jdbc.sql("select count(*) from ballots.ballot_paper where ballot_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(YES + NO);
+
+        // Offline, the trustee verifies the record so far and decrypts only the totals; the share goes back.
+        Path before = dataDir.resolve("before-decryption.zip");
+        assertThat(http.download("/api/ballots/" + id + "/record", token, before))
+                .isEqualTo(200);
+        Path share = dataDir.resolve("share.json");
+        assertThat(run(
+                        "trustee",
+                        "decrypt",
+                        "--key",
+                        keys.resolve(CryptoCommands.PRIVATE_FILE).toString(),
+                        "--record",
+                        before.toString(),
+                        "--out",
+                        share.toString()))
+                .isZero();
+        Http.Response given = http.postJson("/api/ballots/" + id + "/shares", Files.readString(share), scrutineer);
+        assertThat(given.status()).as(given.body()).isEqualTo(201);
+        assertThat(given.json().get("totals").toString()).isEqualTo("[8375,143]");
+
         JsonNode result = http.get("/api/ballots/" + id + "/results", token).json();
         assertThat(result.get("eligible").asLong()).isEqualTo(12_590);
         assertThat(result.get("returned").asLong()).isEqualTo(8_518);
@@ -220,5 +268,34 @@ class PublishedResultReplayTests {
                                 "choice",
                                 "Yes"));
         assertThat(late.status()).as("a link never works after the close").isEqualTo(403);
+
+        assertThat(http.postJson("/api/ballots/" + id + "/certification", Map.of(), scrutineer)
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.postJson("/api/ballots/" + id + "/publish", "{}", token).status())
+                .isEqualTo(200);
+        Path record = dataDir.resolve("record.zip");
+        assertThat(new Http(port).download("/results/" + id + "/record.zip", null, record))
+                .as("the record is public once published")
+                .isEqualTo(200);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        int verified = CryptoCommands.run(
+                new String[] {"verify", record.toString()},
+                new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8),
+                System.err);
+        String report = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(verified).as(report).isZero();
+        assertThat(report).contains("VERIFIED");
+        try (var zip = new java.util.zip.ZipFile(record.toFile())) {
+            JsonNode published =
+                    new tools.jackson.databind.ObjectMapper().readTree(zip.getInputStream(zip.getEntry("result.json")));
+            assertThat(published.get("results").get(0).get("votes").asLong()).isEqualTo(YES);
+            assertThat(published.get("results").get(1).get("votes").asLong()).isEqualTo(NO);
+            assertThat(published.get("ballotsSpoilt").asLong()).isZero();
+        }
+    }
+
+    private static int run(String... args) {
+        return CryptoCommands.run(args, System.out, System.err);
     }
 }

@@ -69,7 +69,7 @@ public final class ReplacementFixtures {
 
     public long ballot(Instant opens, Instant closes, Instant cutoff) {
         boolean frozen = !cutoff.isAfter(Instant.now());
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
                             roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at, opened_at,
                             roll_frozen_at)
@@ -85,6 +85,8 @@ public final class ReplacementFixtures {
                 .param("frozen", frozen ? Timestamp.from(Instant.now()) : null)
                 .query(Long.class)
                 .single();
+        TestTrustee.addTo(jdbc, id);
+        return id;
     }
 
     public String title(long ballot) {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.ballots.trustees.DecryptionShares;
+import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -40,6 +42,12 @@ class ResultJourneyTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Tallying tallying;
+
+    @Autowired
+    DecryptionShares shares;
 
     @Autowired
     RollKeeper rolls;
@@ -84,6 +92,7 @@ class ResultJourneyTests {
                 .param("id", ballot)
                 .update();
         await().atMost(Duration.ofSeconds(30)).until(() -> status(ballot).equals("CLOSED"));
+        TestTrustee.count(jdbc, tallying, shares, ballot);
 
         try (BrowserContext staff = Browser.newContext()) {
             page = staff.newPage();
@@ -139,10 +148,10 @@ class ResultJourneyTests {
             assertThat(page.locator("#turnout")).hasText("66.7%");
             assertThat(page.locator("#certified-by")).hasText(scrutineer);
             assertAccessible(page);
-            link("Check your receipt code");
+            link("Check your receipt");
             assertAccessible(page);
             String typed = receipts.get(0).toLowerCase(Locale.ROOT).replace('-', ' ');
-            page.getByLabel("Your receipt code").fill(typed);
+            page.getByLabel("Your receipt").fill(typed);
             button("Check");
             assertThat(page.locator("#outcome")).containsText("Your vote was counted");
             assertThat(page.locator("#outcome")).containsText(receipts.get(0));

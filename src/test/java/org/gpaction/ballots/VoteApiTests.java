@@ -51,7 +51,7 @@ class VoteApiTests {
 
         Http.Response counted = http.postJson("/api/vote", Map.of("token", token, "choice", "No"));
         assertThat(counted.status()).isEqualTo(201);
-        assertThat(counted.json().get("receipt").asString()).matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
+        assertThat(counted.json().get("receipt").asString()).matches("[A-Z2-7]{4}(-[A-Z2-7]{4}){12}");
         assertThat(counted.header("cache-control")).isEqualTo("no-store");
         assertThat(counted.header("content-type")).startsWith("application/json");
         assertThat(counted.header("referrer-policy")).isEqualTo("no-referrer");

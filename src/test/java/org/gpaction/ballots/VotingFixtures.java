@@ -32,7 +32,7 @@ public final class VotingFixtures {
     public long ballotWithWindow(Instant opens, Instant closes) {
         // A ballot not yet open is SCHEDULED, as the clock would leave it; its roll stays closed in these tests.
         String status = opens.isAfter(Instant.now()) ? "SCHEDULED" : "OPEN";
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
                             roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at,
                             roll_frozen_at)
@@ -45,6 +45,8 @@ public final class VotingFixtures {
                 .param("status", status)
                 .query(Long.class)
                 .single();
+        TestTrustee.addTo(jdbc, id);
+        return id;
     }
 
     public String credential(long ballot, String member) {

@@ -61,6 +61,24 @@ public final class Http {
                 .GET());
     }
 
+    /** Saves a file the server sends (a ZIP, say) to {@code target}; answers the status. Bearer may be null. */
+    public int download(String path, String bearer, java.nio.file.Path target) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(target);
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofFile(target))
+                    .statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts a form with the CSRF token of the page fetched last, as a browser would. */
     public Response postForm(String path, Map<String, String> fields) {
         Map<String, String> withToken = new LinkedHashMap<>(fields);

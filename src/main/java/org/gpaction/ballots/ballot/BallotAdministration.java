@@ -71,6 +71,12 @@ public class BallotAdministration {
         if (!ballot.closesAt().isAfter(now)) {
             throw new InvalidBallot(Map.of("closesAt", "The closing time has passed: create a new ballot"));
         }
+        if (ballots.trustees(id) == 0) {
+            throw new InvalidBallot(Map.of(
+                    "trustees",
+                    "Votes are encrypted to the trustees' keys, and this ballot has none yet: the scrutineer adds"
+                            + " their public key on the ballot's Trustees page before it can be scheduled"));
+        }
         ballots.schedule(id);
         ballots.log(id, actor, "SCHEDULED", "Scheduled to open " + UkTime.format(ballot.opensAt()), now);
         return ballots.find(id).orElseThrow();

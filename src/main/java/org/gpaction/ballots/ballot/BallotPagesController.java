@@ -39,9 +39,16 @@ class BallotPagesController {
     private final BallotLog log;
     private final Clock clock;
     private final RollKeeper rolls;
+    private final BallotRepository ballots;
 
     BallotPagesController(
-            BallotAdministration administration, Results results, BallotLog log, Clock clock, RollKeeper rolls) {
+            BallotAdministration administration,
+            Results results,
+            BallotLog log,
+            Clock clock,
+            RollKeeper rolls,
+            BallotRepository ballots) {
+        this.ballots = ballots;
         this.administration = administration;
         this.results = results;
         this.log = log;
@@ -63,6 +70,7 @@ class BallotPagesController {
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("turnout", results.turnout(id));
         model.addAttribute("log", log.entries(id).stream().map(LogLine::of).toList());
+        model.addAttribute("trusteeCount", ballots.trustees(id));
         if (ballot.status() == BallotStatus.DRAFT) {
             model.addAttribute("rollToday", rolls.countEligible(ballot.ruleSet(), clock.instant()));
         }
@@ -188,7 +196,7 @@ class BallotPagesController {
     }
 
     @ExceptionHandler(Results.ResultsNotYetAvailable.class)
-    ModelAndView notYet(HttpServletResponse response) {
+    ModelAndView notYet(Results.ResultsNotYetAvailable e, HttpServletResponse response) {
         response.setStatus(409);
         return new ModelAndView(
                 "ballots/conflict",
@@ -196,8 +204,10 @@ class BallotPagesController {
                         "heading",
                         "The result is not available yet",
                         "message",
-                        "Nobody can see how many votes each option has until voting closes. Turnout is on the "
-                                + "turnout page."));
+                        e.votingClosed()
+                                ? e.getMessage() + ". The trustees' page of this ballot shows how."
+                                : "Nobody can see how many votes each option has until voting closes. Turnout is on"
+                                        + " the turnout page."));
     }
 
     @ExceptionHandler(Results.NotPublishable.class)

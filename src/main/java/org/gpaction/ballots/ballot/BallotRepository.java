@@ -98,10 +98,10 @@ public class BallotRepository {
         return jdbc.sql("""
                         with taken as (
                             delete from ballots.ballot_paper where ballot_id = :id
-                            returning paper_id, ballot_id, choice, cast_on, receipt_hash
+                            returning paper_id, ballot_id, encrypted, tracker, cast_on
                         )
-                        insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
-                        select paper_id, ballot_id, choice, cast_on, receipt_hash from taken order by paper_id
+                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                        select paper_id, ballot_id, encrypted, tracker, cast_on from taken order by paper_id
                         """).param("id", id).update();
     }
 
@@ -121,7 +121,8 @@ public class BallotRepository {
     /** Ballots whose next step is due, claimed so that only one application instance takes each. */
     public List<Ballot> claimDue(Instant now) {
         return jdbc.sql(SELECT + """
-                        where (status = 'SCHEDULED' and opens_at <= :now)
+                        where (status = 'SCHEDULED' and opens_at <= :now
+                               and exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id))
                            or (status in ('SCHEDULED', 'OPEN') and roll_frozen_at is null and roll_cutoff <= :now)
                            or (status = 'OPEN' and closes_at <= :now)
                         order by id for update skip locked
@@ -129,6 +130,23 @@ public class BallotRepository {
                 .param("now", Timestamp.from(now))
                 .query(BallotRepository::ballot)
                 .list();
+    }
+
+    /** How many trustees' keys the ballot's votes will be encrypted to. */
+    public int trustees(long id) {
+        return jdbc.sql("select count(*) from ballots.trustee where ballot_id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Whether the trustees' shares have decrypted the ballot's totals. */
+    public boolean decrypted(long id) {
+        return jdbc.sql("select counts is not null from ballots.ballot where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     void schedule(long id) {
@@ -159,6 +177,9 @@ public class BallotRepository {
 
     void delete(long id) {
         jdbc.sql("delete from ballots.ballot_log where ballot_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("delete from ballots.trustee where ballot_id = :id")
                 .param("id", id)
                 .update();
         jdbc.sql("delete from ballots.ballot where id = :id and status = 'DRAFT'")

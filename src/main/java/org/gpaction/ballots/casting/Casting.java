@@ -7,9 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.casting.VoteRefused.Reason;
+import org.gpaction.ballots.crypto.Election;
+import org.gpaction.ballots.crypto.EncryptedBallot;
+import org.gpaction.ballots.crypto.Tracker;
+import org.gpaction.ballots.trustees.Elections;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.springframework.dao.DataAccessException;
@@ -20,13 +25,15 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Casting a vote: the credential is burned, the member marked as having voted and an anonymous ballot paper
- * stored, all in one transaction, and the receipt is shown only after it commits. So every receipt is a counted
- * vote, no vote exists without a burned credential, and no credential is burned without a vote.
+ * Casting a vote: the choice is encrypted to the ballot's trustees' keys with its proofs, then the credential is
+ * burned, the member marked as having voted and the encrypted paper stored, all in one transaction; the receipt, the
+ * paper's tracker, is shown only after it commits. So every receipt is a counted vote, no vote exists without a
+ * burned credential, and no credential is burned without a vote. The choice itself is never stored.
  */
 @Service
 public class Casting {
 
+    /** What a voter is given: their encrypted paper's tracker, as {@link Tracker#grouped} shows it. */
     public record Receipt(String code, long ballotId) {}
 
     /**
@@ -35,15 +42,21 @@ public class Casting {
      */
     record LinkState(Ballot ballot, Optional<Reason> refusal, Instant replacedAt) {}
 
-    private static final char[] RECEIPT_ALPHABET = ReceiptCode.ALPHABET.toCharArray();
     private static final SecureRandom random = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final Elections elections;
 
-    Casting(JdbcClient jdbc, BallotRepository ballots, Clock clock, PlatformTransactionManager transactionManager) {
+    Casting(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            Elections elections,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.elections = elections;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -65,31 +78,30 @@ public class Casting {
      * must stand for a vote already committed.
      */
     public Receipt cast(String token, int choice) {
-        return recordAtOnce(token, RECORD_BY_INDEX, choice)
+        return recordAtOnce(token, election -> choice)
                 .orElseGet(() -> transactions.execute(status -> castChecked(token, ballot -> choice)));
     }
 
     /** Casts by the option's label, as API clients send it. */
     Receipt cast(String token, String choiceLabel) {
-        return recordAtOnce(token, RECORD_BY_LABEL, choiceLabel)
+        return recordAtOnce(token, election -> election.options().indexOf(choiceLabel))
                 .orElseGet(() -> transactions.execute(
                         status -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel))));
     }
 
     /**
-     * The whole vote in one statement, as nearly every vote is: the credential burned only if it is active, its
-     * ballot inside the window and the choice one of the options; then the roll marked and the paper stored. The
-     * vote then enters the ballot box, where it is refused whole if the ballot closed meanwhile. A link that cannot
-     * vote changes nothing here and is sent on to {@link #castChecked}, which says why.
+     * The whole vote in one statement, as nearly every vote is: the credential burned only if it is active and its
+     * ballot inside the window; then the roll marked and the encrypted paper stored. The vote then enters the ballot
+     * box, where it is refused whole if the ballot closed meanwhile. A link that cannot vote changes nothing here and
+     * is sent on to {@link #castChecked}, which says why.
      */
     private static final String RECORD_AT_ONCE = """
             with burned as (
                 update ballots.credential c set state = 'USED'
                 from ballots.ballot b
-                where c.token_hash = :hash and c.state = 'ACTIVE' and b.id = c.ballot_id
+                where c.token_hash = :hash and c.state = 'ACTIVE' and b.id = c.ballot_id and b.id = :ballot
                   and b.status in ('SCHEDULED', 'OPEN') and b.opens_at <= :now and b.closes_at > :now
-                  and %1$s between 0 and cardinality(b.options) - 1
-                returning c.ballot_id, c.membership_number, %1$s as choice
+                returning c.ballot_id, c.membership_number
             ), box as (
                 select ballots.enter_ballot_box(ballot_id) as ballot_id from burned
             ), voted as (
@@ -97,30 +109,45 @@ public class Casting {
                 from burned
                 where r.ballot_id = burned.ballot_id and r.membership_number = burned.membership_number
             ), paper as (
-                insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
-                select gen_random_uuid(), ballot_id, choice, :day, :receipt from burned
+                insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                select gen_random_uuid(), ballot_id, :encrypted, :tracker, :day from burned
             )
             select ballot_id from box
             """;
 
-    private static final String RECORD_BY_INDEX = RECORD_AT_ONCE.formatted("cast(:choice as integer)");
-    private static final String RECORD_BY_LABEL =
-            RECORD_AT_ONCE.formatted("array_position(b.options, cast(:choice as text)) - 1");
-
-    private Optional<Receipt> recordAtOnce(String token, String statement, Object choice) {
+    /**
+     * The choice is encrypted before the statement runs, so it never reaches the database: the credential's ballot is
+     * looked up first for the election to encrypt under.
+     */
+    private Optional<Receipt> recordAtOnce(String token, ToIntFunction<Election> chosen) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
+        byte[] hash = SecretTokens.hash(token);
+        Optional<Long> ballotId = jdbc.sql("select ballot_id from ballots.credential where token_hash = :hash")
+                .param("hash", hash)
+                .query(Long.class)
+                .optional();
+        Optional<Election> election = ballotId.flatMap(elections::of);
+        if (election.isEmpty()) {
+            return Optional.empty();
+        }
+        int choice = chosen.applyAsInt(election.get());
+        if (choice < 0 || choice >= election.get().options().size()) {
+            return Optional.empty();
+        }
+        EncryptedBallot paper = election.get().encrypt(choice, random);
+        byte[] tracker = paper.tracker();
         Instant now = clock.instant();
-        String receipt = newReceipt();
         Optional<Long> recorded;
         try {
-            recorded = jdbc.sql(statement)
-                    .param("hash", SecretTokens.hash(token))
+            recorded = jdbc.sql(RECORD_AT_ONCE)
+                    .param("hash", hash)
+                    .param("ballot", ballotId.get())
                     .param("now", Timestamp.from(now))
-                    .param("choice", choice)
+                    .param("encrypted", paper.encode())
+                    .param("tracker", tracker)
                     .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
-                    .param("receipt", SecretTokens.hash(receipt))
                     .query(Long.class)
                     .optional();
         } catch (DataAccessException e) {
@@ -129,7 +156,7 @@ public class Casting {
             }
             throw e;
         }
-        return recorded.map(ballotId -> new Receipt(receipt, ballotId));
+        return recorded.map(id -> new Receipt(Tracker.grouped(tracker), id));
     }
 
     /** What ballots.enter_ballot_box raises when the ballot closed while the vote was being written. */
@@ -146,7 +173,7 @@ public class Casting {
     }
 
     /** Step by step, with the reason for a refusal: for links the single statement could not use. */
-    private Receipt castChecked(String token, java.util.function.ToIntFunction<Ballot> chosen) {
+    private Receipt castChecked(String token, ToIntFunction<Ballot> chosen) {
         Credential credential =
                 credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null, null));
         Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
@@ -174,37 +201,34 @@ public class Casting {
                 .param("ballot", ballot.id())
                 .param("member", credential.membershipNumber())
                 .update();
-        String receipt = newReceipt();
+        EncryptedBallot paper = elections
+                .of(ballot.id())
+                .orElseThrow(() -> new VoteRefused(Reason.NOT_OPEN_YET, ballot, null))
+                .encrypt(choice, random);
+        byte[] tracker = paper.tracker();
         Instant now = clock.instant();
         jdbc.sql("""
-                        insert into ballots.ballot_paper (paper_id, ballot_id, choice, cast_on, receipt_hash)
-                        values (gen_random_uuid(), :ballot, :choice, :day, :receipt)
+                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                        values (gen_random_uuid(), :ballot, :encrypted, :tracker, :day)
                         """)
                 .param("ballot", ballot.id())
-                .param("choice", choice)
+                .param("encrypted", paper.encode())
+                .param("tracker", tracker)
                 .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
-                .param("receipt", SecretTokens.hash(receipt))
                 .update();
         refuseIfClosedBeforeCommit(ballot.id(), ballot.closesAt());
-        return new Receipt(receipt, ballot.id());
+        return new Receipt(Tracker.grouped(tracker), ballot.id());
     }
 
-    /**
-     * Whether a receipt code was counted in a published ballot: inclusion only, never the choice. The code is read as
-     * {@link ReceiptCode} reads it, so it counts however it was typed.
-     */
+    /** Whether a tracker is among a published ballot's papers: inclusion only, never the choice. */
     @Transactional(readOnly = true)
-    boolean counted(long ballotId, String receipt) {
-        Optional<String> code = ReceiptCode.asShown(receipt);
-        if (code.isEmpty()) {
-            return false;
-        }
+    boolean counted(long ballotId, byte[] tracker) {
         return jdbc.sql("""
                         select exists (select 1 from ballots.ballot_paper p join ballots.ballot b on b.id = p.ballot_id
-                                       where p.ballot_id = :ballot and p.receipt_hash = :hash and b.status = 'PUBLISHED')
+                                       where p.ballot_id = :ballot and p.tracker = :tracker and b.status = 'PUBLISHED')
                         """)
                 .param("ballot", ballotId)
-                .param("hash", SecretTokens.hash(code.get()))
+                .param("tracker", tracker)
                 .query(Boolean.class)
                 .single();
     }
@@ -263,17 +287,5 @@ public class Casting {
                 rs.getString(3),
                 rs.getString(4),
                 ended == null ? null : ended.toInstant());
-    }
-
-    /** Twelve characters from an alphabet without look-alikes, in three groups: about 60 bits. */
-    static String newReceipt() {
-        StringBuilder code = new StringBuilder(14);
-        for (int i = 0; i < ReceiptCode.LENGTH; i++) {
-            if (i > 0 && i % 4 == 0) {
-                code.append('-');
-            }
-            code.append(RECEIPT_ALPHABET[random.nextInt(RECEIPT_ALPHABET.length)]);
-        }
-        return code.toString();
     }
 }

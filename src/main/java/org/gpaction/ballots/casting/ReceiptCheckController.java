@@ -7,6 +7,7 @@ import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +20,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * After a result is published, anyone with a receipt code can check it was counted. The answer is inclusion only:
- * the code was counted or it was not found; the choice is never shown, since nothing links a code to one.
+ * After a result is published, anyone with a receipt can check it was counted. The receipt is the tracker of the
+ * voter's encrypted paper, listed in the ballot record; the answer is inclusion only, counted or not found. The choice
+ * is never shown: nothing GP Action stores can reveal it.
  */
 @Controller
 class ReceiptCheckController {
@@ -82,17 +84,22 @@ class ReceiptCheckController {
             return "ballots/receipt-too-many";
         }
         String cleaned = code.strip();
-        model.addAttribute("code", cleaned.length() > 40 ? cleaned.substring(0, 40) : cleaned);
+        model.addAttribute(
+                "code",
+                cleaned.length() > ReceiptCode.MAX_TYPED ? cleaned.substring(0, ReceiptCode.MAX_TYPED) : cleaned);
         if (cleaned.isEmpty()) {
-            return problem("Enter the receipt code you were shown after voting", response, model);
+            return problem("Enter the receipt you were shown after voting", response, model);
         }
-        Optional<String> receipt = ReceiptCode.asShown(cleaned);
-        if (receipt.isEmpty()) {
+        Optional<byte[]> tracker = ReceiptCode.tracker(cleaned);
+        if (tracker.isEmpty()) {
             return problem(
-                    "Enter the 12 letters and numbers of your receipt code, like ABCD-EFGH-JKLM", response, model);
+                    "Enter all 52 letters and numbers of your receipt (13 groups of four, like ABCD-EFGH-…), or its"
+                            + " 64-character hexadecimal form from the ballot record",
+                    response,
+                    model);
         }
-        model.addAttribute("code", receipt.get());
-        boolean counted = casting.counted(id, receipt.get());
+        model.addAttribute("code", Tracker.grouped(tracker.get()));
+        boolean counted = casting.counted(id, tracker.get());
         if (!counted) {
             throttle.failed(address);
         }

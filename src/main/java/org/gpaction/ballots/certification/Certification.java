@@ -40,6 +40,10 @@ class Certification {
             throw new NotCertifiable(
                     "The report can be certified once voting closes; this ballot is " + ballot.status());
         }
+        if (!ballots.decrypted(ballotId)) {
+            throw new NotCertifiable("The report can be certified once the trustees have decrypted the totals: every"
+                    + " trustee's decryption share is needed first");
+        }
         Instant now = clock.instant();
         if (!ballots.certify(ballotId, scrutineer, qualified, now)) {
             Certificate existing = ballots.certificate(ballotId).orElseThrow();

@@ -84,7 +84,7 @@ class CertificationPagesController {
     }
 
     @ExceptionHandler(Results.ResultsNotYetAvailable.class)
-    ModelAndView notYet(HttpServletResponse response) {
+    ModelAndView notYet(Results.ResultsNotYetAvailable e, HttpServletResponse response) {
         response.setStatus(409);
         return new ModelAndView(
                 "ballots/conflict",
@@ -92,7 +92,7 @@ class CertificationPagesController {
                         "heading",
                         "The report cannot be certified yet",
                         "message",
-                        "The report can be certified once voting closes."));
+                        e.votingClosed() ? e.getMessage() : "The report can be certified once voting closes."));
     }
 
     @ExceptionHandler(BallotNotFound.class)

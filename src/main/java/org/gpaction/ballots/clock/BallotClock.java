@@ -49,7 +49,9 @@ class BallotClock {
     public void tick() {
         Instant now = clock.instant();
         for (Ballot ballot : ballots.claimDue(now)) {
-            if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now)) {
+            // A ballot scheduled before scheduling needed a trustee's key has nothing to encrypt votes to.
+            boolean keyed = ballots.trustees(ballot.id()) > 0;
+            if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now) && keyed) {
                 int added = rolls.addEligible(ballot, now, "opening");
                 ballots.advance(ballot.id(), BallotStatus.OPEN, now);
                 ballots.log(ballot.id(), "system", "OPENED", "Opened; " + added + " members sent their links", now);

@@ -43,7 +43,7 @@ public final class RecordJson {
         return HEX.formatHex(b);
     }
 
-    static String point(ECPoint p) {
+    public static String point(ECPoint p) {
         return hex(Group.encodePoint(p));
     }
 

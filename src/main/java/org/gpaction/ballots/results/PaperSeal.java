@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The seal on the ballot papers: a hash chain over every paper in paper-id order, fixed at the close, so that any
- * later change to a paper, or one added or removed, gives a different hash.
+ * The seal on the ballot papers: a hash chain over every paper in paper-id order (its id, day, tracker and the hash
+ * of its encrypted ballot), fixed at the close, so that any later change to a paper, or one added or removed, gives a
+ * different hash.
  */
 @Component
 class PaperSeal {
@@ -30,7 +31,8 @@ class PaperSeal {
         byte[] chain = digest.digest(("GP Action ballot " + ballotId).getBytes(StandardCharsets.UTF_8));
         List<String> papers =
                 jdbc.sql("""
-                        select paper_id::text || '|' || choice || '|' || cast_on::text || '|' || encode(receipt_hash, 'hex')
+                        select paper_id::text || '|' || cast_on::text || '|' || encode(tracker, 'hex') || '|'
+                            || encode(sha256(encrypted), 'hex')
                         from ballots.ballot_paper where ballot_id = :ballot order by paper_id
                         """).param("ballot", ballotId).query(String.class).list();
         for (String paper : papers) {

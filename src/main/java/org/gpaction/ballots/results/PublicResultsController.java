@@ -1,7 +1,11 @@
 package org.gpaction.ballots.results;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Optional;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.trustees.BallotRecords;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * Published results for anyone, signed in or not: the list, and a page per ballot with the figures, the
- * scrutineer's certificate, the seal and the receipt check. A ballot not published answers 404, as one that does
+ * scrutineer's certificate, the seal, the receipt check and the ballot record to download. A ballot not published answers 404, as one that does
  * not exist does: nothing of its count shows before publication.
  */
 @Controller
@@ -22,9 +26,13 @@ class PublicResultsController {
     record ListedResult(long id, String title, String publishedAt) {}
 
     private final PublishedResults published;
+    private final BallotRepository ballots;
+    private final BallotRecords records;
 
-    PublicResultsController(PublishedResults published) {
+    PublicResultsController(PublishedResults published, BallotRepository ballots, BallotRecords records) {
         this.published = published;
+        this.ballots = ballots;
+        this.records = records;
     }
 
     @GetMapping("/results")
@@ -55,11 +63,23 @@ class PublicResultsController {
         return "ballots/public-result";
     }
 
+    /** The whole ballot record of a published ballot, streamed as it is written. */
+    @GetMapping("/results/{id}/record.zip")
+    void record(@PathVariable long id, HttpServletResponse response) throws IOException {
+        if (ballots.find(id).filter(b -> b.status() == BallotStatus.PUBLISHED).isEmpty()) {
+            response.sendError(404);
+            return;
+        }
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"ballot-" + id + "-record.zip\"");
+        records.write(id, response.getOutputStream());
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class Paths {
         @Bean
         PublicPaths publicResultPaths() {
-            return PublicPaths.of("/results", "/results/*");
+            return PublicPaths.of("/results", "/results/*", "/results/*/record.zip");
         }
     }
 }

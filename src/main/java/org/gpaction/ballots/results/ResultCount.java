@@ -10,12 +10,15 @@ import org.gpaction.ballots.results.Results.OptionResult;
 import org.gpaction.ballots.results.Results.Result;
 import org.gpaction.ballots.results.Results.ResultsNotYetAvailable;
 import org.gpaction.ballots.results.Results.Thresholds;
+import org.gpaction.ballots.trustees.DecryptionShares;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The count of a closed ballot: votes by option, turnout and the thresholds the committee reports against. Option
- * percentages are of valid votes, turnout of those entitled. Nothing counts votes by option before the close.
+ * The count of a closed ballot: votes by option as the trustees' shares decrypted the encrypted totals, turnout and
+ * the thresholds the committee reports against. Option percentages are of valid votes (papers whose proofs held),
+ * turnout of those entitled and counts spoilt papers too. Nothing can count votes by option before the trustees
+ * decrypt the totals.
  */
 @Component
 class ResultCount {
@@ -23,8 +26,10 @@ class ResultCount {
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
     private final IssuanceCount issuance;
+    private final DecryptionShares shares;
 
-    ResultCount(JdbcClient jdbc, BallotRepository ballots, IssuanceCount issuance) {
+    ResultCount(JdbcClient jdbc, BallotRepository ballots, IssuanceCount issuance, DecryptionShares shares) {
+        this.shares = shares;
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.issuance = issuance;
@@ -44,12 +49,17 @@ class ResultCount {
         long eligible = count("select count(*) from ballots.roll_entry where ballot_id = :ballot", ballotId);
         long issued = count(
                 "select count(distinct membership_number) from ballots.credential where ballot_id = :ballot", ballotId);
-        long[] votes = new long[ballot.options().size()];
-        jdbc.sql("select choice, count(*) from ballots.ballot_paper where ballot_id = :ballot group by choice")
-                .param("ballot", ballotId)
-                .query(rs -> {
-                    votes[rs.getInt(1)] = rs.getLong(2);
-                });
+        DecryptionShares.CountState count = shares.state(ballotId);
+        if (!count.decrypted()) {
+            throw new ResultsNotYetAvailable(
+                    count.tallied()
+                            ? "Voting has closed and the encrypted totals are made; the result is known once every"
+                                    + " trustee has given their decryption share (" + count.sharesIn() + " of "
+                                    + count.trustees().size() + " so far)"
+                            : "Voting has closed; the encrypted totals are being made from the papers");
+        }
+        long[] votes = count.counts();
+        long spoilt = count.tally().spoilt().size();
         long valid = 0;
         for (long v : votes) {
             valid += v;
@@ -68,12 +78,12 @@ class ResultCount {
                 ballotId,
                 eligible,
                 issued,
-                valid,
-                Percent.of(valid, eligible),
-                0,
+                valid + spoilt,
+                Percent.of(valid + spoilt, eligible),
+                spoilt,
                 options,
                 hash,
-                thresholds(eligible, valid, options),
+                thresholds(eligible, valid + spoilt, options),
                 ballots.certificate(ballotId).orElse(null),
                 issuance.of(ballotId, issued));
     }

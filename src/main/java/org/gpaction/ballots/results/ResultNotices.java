@@ -121,11 +121,15 @@ class ResultNotices {
         body.append("\nThe full result:\n")
                 .append(app.link("/results/" + ballot.id()))
                 .append("\n\nCheck your vote was counted\n")
-                .append(
-                        "If you voted, you were shown a receipt code after voting, like ABCD-EFGH-JKLM. Enter it here:\n")
+                .append("If you voted, you were shown a receipt after voting: 52 letters and numbers in groups of four."
+                        + " Enter it here:\n")
                 .append(app.link("/receipts/" + ballot.id()))
                 .append("\nCapitals, spaces and dashes do not matter. The check tells you only that your vote was"
-                        + " counted, never how you voted: nothing links your code to your choice.\n\n")
+                        + " counted, never how you voted: votes were encrypted as they were cast and only the totals were"
+                        + " decrypted.\n\nThe ballot record, with every encrypted paper and the proofs that the result"
+                        + " is their sum, for anyone to verify:\n")
+                .append(app.link("/results/" + ballot.id() + "/record.zip"))
+                .append("\n\n")
                 .append("Questions about the ballot go to the scrutineer: reply to this email.");
         return BallotEmails.ofBallot(ballot, new Email(null, "Result: " + ballot.title(), body.toString(), CATEGORY));
     }

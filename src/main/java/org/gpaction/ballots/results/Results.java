@@ -143,9 +143,22 @@ public class Results {
         }
     }
 
+    /** Voting is still open, or it has closed and the trustees have not yet decrypted the totals. */
     public static class ResultsNotYetAvailable extends RuntimeException {
+        private final boolean votingClosed;
+
         ResultsNotYetAvailable(Ballot ballot) {
             super("Results are available once the ballot closes (" + ballot.status() + ")");
+            this.votingClosed = false;
+        }
+
+        ResultsNotYetAvailable(String awaitingTrustees) {
+            super(awaitingTrustees);
+            this.votingClosed = true;
+        }
+
+        public boolean votingClosed() {
+            return votingClosed;
         }
     }
 }

@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.trustees.DecryptionShares;
+import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -34,6 +37,12 @@ class PaperMixingTests {
 
     @Autowired
     Results results;
+
+    @Autowired
+    Tallying tallying;
+
+    @Autowired
+    DecryptionShares shares;
 
     @LocalServerPort
     int port;
@@ -67,6 +76,7 @@ class PaperMixingTests {
                 .as("papers lie on disk in the order of their random ids")
                 .isTrue();
         assertThat(fixtures.papers(ballot)).isEqualTo(VOTERS);
+        TestTrustee.count(jdbc, tallying, shares, ballot);
         assertThat(results.result(ballot).options())
                 .extracting(Results.OptionResult::votes)
                 .containsExactly(20L, 10L);
@@ -76,7 +86,7 @@ class PaperMixingTests {
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         assertThat(admin.get("/ballots/" + ballot + "/report").body()).contains("none has changed since the close");
         jdbc.sql("""
-                        update ballots.ballot_paper set choice = 1 - choice
+                        update ballots.ballot_paper set encrypted = overlay(encrypted placing '\\xff'::bytea from 40 for 1)
                         where paper_id = (select min(paper_id::text)::uuid from ballots.ballot_paper where ballot_id = :b)
                         """).param("b", ballot).update();
         assertThat(results.checkSeal(ballot).unchanged())

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.gpaction.ballots.HeldClock;
 import org.gpaction.ballots.OwnBallotDatabase;
+import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotChangeable;
 import org.junit.jupiter.api.Test;
@@ -171,7 +172,7 @@ class UnscheduleRaceTests extends OwnBallotDatabase {
 
     /** A scheduled ballot whose roll is made at its opening, as the clock finds one that is due. */
     private long scheduled(Instant opens) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
                             roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
                         values ('Race to open', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND', :opens,
@@ -182,6 +183,8 @@ class UnscheduleRaceTests extends OwnBallotDatabase {
                 .param("closes", Timestamp.from(opens.plus(Duration.ofDays(7))))
                 .query(Long.class)
                 .single();
+        TestTrustee.addTo(jdbc, id);
+        return id;
     }
 
     private String status(long id) {

@@ -1,0 +1,250 @@
+package org.gpaction.ballots.trustees;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.crypto.CryptoFormatException;
+import org.gpaction.ballots.crypto.DecryptionShare;
+import org.gpaction.ballots.crypto.Election;
+import org.gpaction.ballots.crypto.EncryptedTally;
+import org.gpaction.ballots.crypto.RecordJson;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The trustees' decryption shares of a ballot's encrypted totals. Each share is checked as it arrives (its proof of
+ * correct decryption must hold for this ballot's totals, from one of its trustees' keys) and refused whole otherwise.
+ * Once every trustee's share is in, they are combined into the totals: the only thing ever decrypted.
+ */
+@Service
+public class DecryptionShares {
+
+    /** A share is about 300 characters an option. */
+    static final int LONGEST_SHARE_FILE = 1_000_000;
+
+    /** Where a closed ballot's count stands: its trustees, whose shares are in, and the totals once decrypted. */
+    public record CountState(EncryptedTally tally, List<TrusteeShare> trustees, long[] counts, Instant decryptedAt) {
+
+        public boolean tallied() {
+            return tally != null;
+        }
+
+        public boolean decrypted() {
+            return counts != null;
+        }
+
+        public long sharesIn() {
+            return trustees.stream().filter(TrusteeShare::uploaded).count();
+        }
+    }
+
+    public record TrusteeShare(String name, String publicKey, String uploadedBy, Instant uploadedAt) {
+        public boolean uploaded() {
+            return uploadedAt != null;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final Elections elections;
+    private final TrusteeKeys trustees;
+    private final Clock clock;
+
+    DecryptionShares(
+            JdbcClient jdbc, BallotRepository ballots, Elections elections, TrusteeKeys trustees, Clock clock) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.elections = elections;
+        this.trustees = trustees;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public CountState state(long ballotId) {
+        ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        record Stored(String tally, Long[] counts, Instant decryptedAt) {}
+        Stored stored = jdbc.sql("select tally, counts, decrypted_at from ballots.ballot where id = :id")
+                .param("id", ballotId)
+                .query((rs, row) -> new Stored(
+                        rs.getString(1),
+                        rs.getArray(2) == null ? null : (Long[]) rs.getArray(2).getArray(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
+                .single();
+        Map<String, TrusteeShare> uploaded = jdbc
+                .sql("""
+                        select public_key, uploaded_by, uploaded_at from ballots.decryption_share
+                        where ballot_id = :ballot
+                        """)
+                .param("ballot", ballotId)
+                .query((rs, row) -> new TrusteeShare(
+                        null,
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getTimestamp(3).toInstant()))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(TrusteeShare::publicKey, s -> s));
+        List<TrusteeShare> list = new ArrayList<>();
+        for (TrusteeKeys.Trustee trustee : trustees.of(ballotId)) {
+            TrusteeShare share = uploaded.get(trustee.publicKey());
+            list.add(new TrusteeShare(
+                    trustee.name(),
+                    trustee.publicKey(),
+                    share == null ? null : share.uploadedBy(),
+                    share == null ? null : share.uploadedAt()));
+        }
+        return new CountState(
+                stored.tally() == null ? null : tally(stored.tally()),
+                list,
+                stored.counts() == null
+                        ? null
+                        : Arrays.stream(stored.counts())
+                                .mapToLong(Long::longValue)
+                                .toArray(),
+                stored.decryptedAt());
+    }
+
+    /**
+     * Takes one trustee's share, given as the whole of the {@code share.json} that {@code trustee decrypt} wrote. When
+     * it is the last one needed, the shares are combined and the totals stored, in the same transaction.
+     */
+    @Transactional
+    public CountState accept(long ballotId, String shareFile, String actor) {
+        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {
+            throw new ShareRefused(
+                    "Decryption shares are taken once voting has closed; this ballot is " + ballot.status());
+        }
+        CountState state = state(ballotId);
+        if (!state.tallied()) {
+            throw new ShareRefused("The encrypted totals are still being made: try again in a minute");
+        }
+        if (state.decrypted()) {
+            throw new ShareRefused("Every trustee's share is in and the totals are decrypted already");
+        }
+        DecryptionShare share = read(shareFile);
+        Election election = elections.of(ballotId).orElseThrow();
+        String key = RecordJson.point(share.trusteeKey());
+        Optional<TrusteeShare> trustee =
+                state.trustees().stream().filter(t -> t.publicKey().equals(key)).findFirst();
+        if (trustee.isEmpty()) {
+            throw new ShareRefused("This share was made with a key that is not one of this ballot's trustees' keys ("
+                    + key + "): decrypt with the private key whose public key was given for this ballot");
+        }
+        if (trustee.get().uploaded()) {
+            throw new ShareRefused(trustee.get().name() + "'s share is in already");
+        }
+        List<Integer> failures =
+                share.failures(election.extendedBaseHash(), state.tally().totals());
+        if (!failures.isEmpty()) {
+            throw new ShareRefused("The proof of correct decryption fails for option "
+                    + (failures.get(0) + 1) + " ("
+                    + ballot.options()
+                            .get(Math.min(failures.get(0), ballot.options().size() - 1))
+                    + "): this share does not decrypt this ballot's totals. Was it made from another ballot's"
+                    + " record, or changed since? Nothing was stored");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into ballots.decryption_share (ballot_id, public_key, share, uploaded_by, uploaded_at)
+                        values (:ballot, :key, :share, :actor, :now)
+                        """)
+                .param("ballot", ballotId)
+                .param("key", key)
+                .param(
+                        "share",
+                        new String(
+                                RecordJson.write(RecordJson.share(election.extendedBaseHash(), share)),
+                                StandardCharsets.UTF_8))
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .update();
+        ballots.log(
+                ballotId,
+                actor,
+                "SHARE_ADDED",
+                "Decryption share of " + trustee.get().name() + " checked and added (" + (state.sharesIn() + 1) + " of "
+                        + state.trustees().size() + ")",
+                now);
+        if (state.sharesIn() + 1 == state.trustees().size()) {
+            combine(ballotId, election, state.tally(), now);
+        }
+        return state(ballotId);
+    }
+
+    /** Every share, in the order of the ballot's trustees. */
+    @Transactional(readOnly = true)
+    public List<DecryptionShare> shares(long ballotId) {
+        Map<String, DecryptionShare> byKey = jdbc
+                .sql("select public_key, share from ballots.decryption_share where ballot_id = :ballot")
+                .param("ballot", ballotId)
+                .query((rs, row) -> Map.entry(rs.getString(1), read(rs.getString(2))))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return trustees.of(ballotId).stream()
+                .map(t -> byKey.get(t.publicKey()))
+                .filter(s -> s != null)
+                .toList();
+    }
+
+    private void combine(long ballotId, Election election, EncryptedTally tally, Instant now) {
+        long[] counts = DecryptionShare.combine(election, tally.totals(), shares(ballotId), tally.counted());
+        jdbc.sql("update ballots.ballot set counts = :counts, decrypted_at = :now where id = :id")
+                .param("counts", Arrays.stream(counts).boxed().toArray(Long[]::new))
+                .param("now", Timestamp.from(now))
+                .param("id", ballotId)
+                .update();
+        StringBuilder totals = new StringBuilder();
+        for (int i = 0; i < counts.length; i++) {
+            totals.append(i == 0 ? "" : ", ")
+                    .append(election.options().get(i))
+                    .append(' ')
+                    .append(counts[i]);
+        }
+        ballots.log(
+                ballotId,
+                "system",
+                "DECRYPTED",
+                "Every trustee's share combined; the encrypted totals decrypt to " + totals,
+                now);
+    }
+
+    static EncryptedTally tally(String stored) {
+        return RecordJson.tally(RecordJson.read(stored.getBytes(StandardCharsets.UTF_8), "the stored tally"));
+    }
+
+    private static DecryptionShare read(String shareFile) {
+        if (shareFile == null || shareFile.isBlank()) {
+            throw new ShareRefused("Paste the whole of the share file that trustee decrypt wrote");
+        }
+        if (shareFile.length() > LONGEST_SHARE_FILE) {
+            throw new ShareRefused("That is too long to be a decryption share");
+        }
+        try {
+            return RecordJson.share(RecordJson.read(shareFile.strip().getBytes(StandardCharsets.UTF_8), "The share"));
+        } catch (CryptoFormatException e) {
+            throw new ShareRefused("That is not a decryption share file (" + e.getMessage()
+                    + "): paste the whole of the file that trustee decrypt wrote");
+        }
+    }
+
+    /** A share that is not taken, with why; nothing was stored. */
+    public static class ShareRefused extends RuntimeException {
+        ShareRefused(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.gpaction.ballots.trustees;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.crypto.Election;
+import org.gpaction.ballots.crypto.EncryptedTally;
+import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.Tally;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The count at the close: every closed ballot's papers are read once, in paper-id order, each one's proofs checked,
+ * and the ciphertexts of those that hold multiplied per option into the encrypted totals; a paper whose proofs fail
+ * is spoilt and reported. No paper is decrypted, and only the totals ever will be. Each ballot is claimed with SKIP
+ * LOCKED, so several instances never count one twice; the papers are streamed, never held whole.
+ */
+@Component
+public class Tallying {
+
+    private static final Logger log = LoggerFactory.getLogger(Tallying.class);
+
+    static final String PAPERS = "select encrypted from ballots.ballot_paper where ballot_id = ? order by paper_id";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate papers;
+    private final Elections elections;
+    private final BallotRepository ballots;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    Tallying(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            Elections elections,
+            BallotRepository ballots,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.papers = new JdbcTemplate(dataSource);
+        this.papers.setFetchSize(1_000);
+        this.elections = elections;
+        this.ballots = ballots;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Scheduled(fixedDelayString = "${gpaction.ballots.tick:PT1S}")
+    public void tick() {
+        while (Boolean.TRUE.equals(transactions.execute(
+                status -> claim(Optional.empty()).map(this::count).isPresent()))) {
+            // One ballot a transaction, until none is waiting.
+        }
+    }
+
+    /** Counts this ballot now if it is closed and not counted yet (or waits for the instance counting it). */
+    public void tally(long ballotId) {
+        transactions.executeWithoutResult(status -> claim(Optional.of(ballotId)).ifPresent(this::count));
+    }
+
+    private Optional<Long> claim(Optional<Long> only) {
+        List<Long> due = jdbc.sql("""
+                        select b.id from ballots.ballot b
+                        where b.status in ('CLOSED', 'PUBLISHED') and b.tally is null
+                          and exists (select 1 from ballots.trustee t where t.ballot_id = b.id)
+                          and (cast(:only as bigint) is null or b.id = :only)
+                        order by b.id limit 1
+                        for update""" + (only.isPresent() ? "" : " skip locked"))
+                .param("only", only.orElse(null))
+                .query(Long.class)
+                .list();
+        return due.stream().findFirst();
+    }
+
+    private long count(long ballotId) {
+        Election election = elections.of(ballotId).orElseThrow();
+        long started = System.nanoTime();
+        EncryptedTally tally;
+        try (Stream<byte[]> stored = papers.queryForStream(PAPERS, (rs, row) -> rs.getBytes(1), ballotId)) {
+            tally = Tally.count(election, stored.iterator(), true);
+        }
+        Instant now = clock.instant();
+        jdbc.sql("update ballots.ballot set tally = :tally, tallied_at = :now where id = :id")
+                .param("tally", new String(RecordJson.write(RecordJson.tally(election, tally)), StandardCharsets.UTF_8))
+                .param("now", Timestamp.from(now))
+                .param("id", ballotId)
+                .update();
+        ballots.log(
+                ballotId,
+                "system",
+                "TALLIED",
+                "Encrypted totals made from " + tally.counted() + " papers whose proofs held"
+                        + (tally.spoilt().isEmpty()
+                                ? "; none spoilt"
+                                : "; " + tally.spoilt().size() + " spoilt, their proofs failing")
+                        + ". The trustees can now decrypt the totals",
+                now);
+        log.info(
+                "Ballot {} tallied: {} counted, {} spoilt, in {} ms",
+                ballotId,
+                tally.counted(),
+                tally.spoilt().size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return ballotId;
+    }
+}

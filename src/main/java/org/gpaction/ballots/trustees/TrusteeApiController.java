@@ -1,0 +1,206 @@
+package org.gpaction.ballots.trustees;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.ballots.ballot.BallotAdministration;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A ballot's trustees through the API: keys added while it is a draft, decryption shares after the close, and the
+ * record for trustees to check and decrypt. Roles are checked before a body is read (the handlers read it).
+ */
+@RestController
+@JsonApi
+class TrusteeApiController {
+
+    static final int MAX_KEY_BODY = 8 * 1024;
+
+    record AddTrustee(
+            @Schema(description = "Who holds the key, for example the scrutineer's name")
+            String name,
+
+            @Schema(description = "The whole of trustee-public.json as trustee keygen wrote it")
+            JsonNode key) {}
+
+    record TrusteeView(String name, String publicKey, String addedBy, Instant addedAt, boolean shareGiven) {}
+
+    record CountView(
+            long ballotId,
+            List<TrusteeView> trustees,
+            boolean tallied,
+            Long papersCounted,
+            Integer papersSpoilt,
+            boolean decrypted,
+            List<Long> totals) {}
+
+    private final BallotAdministration administration;
+    private final TrusteeKeys keys;
+    private final DecryptionShares shares;
+    private final BallotRecords records;
+
+    TrusteeApiController(
+            BallotAdministration administration, TrusteeKeys keys, DecryptionShares shares, BallotRecords records) {
+        this.administration = administration;
+        this.keys = keys;
+        this.shares = shares;
+        this.records = records;
+    }
+
+    @GetMapping("/api/ballots/{id}/trustees")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    @Operation(
+            summary = "A ballot's trustees, their decryption shares and where decryption stands",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The trustees and the count's state"),
+                @ApiResponse(responseCode = "404", description = "No such ballot")
+            })
+    CountView trustees(@PathVariable long id) {
+        return view(id);
+    }
+
+    @PostMapping("/api/ballots/{id}/trustees")
+    @PreAuthorize("hasRole('SCRUTINEER')")
+    @Operation(
+            summary = "Add a trustee's public key to a draft ballot (scrutineers only)",
+            description = "The key's proof of possession must hold. Votes are encrypted to every trustee's key; a"
+                    + " ballot can be scheduled only with at least one.",
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Added"),
+                @ApiResponse(responseCode = "400", description = "Not a valid key file, or its proof fails"),
+                @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
+                @ApiResponse(responseCode = "409", description = "The ballot is not a draft")
+            })
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AddTrustee.class)))
+    ResponseEntity<CountView> add(@PathVariable long id, Authentication staff, HttpServletRequest request) {
+        AddTrustee body = JsonBodies.read(request, AddTrustee.class, MAX_KEY_BODY);
+        keys.add(id, body.name(), body.key() == null ? null : body.key().toString(), staff.getName());
+        return ResponseEntity.created(URI.create("/api/ballots/" + id + "/trustees"))
+                .body(view(id));
+    }
+
+    @DeleteMapping("/api/ballots/{id}/trustees/{publicKey}")
+    @PreAuthorize("hasRole('SCRUTINEER')")
+    @Operation(
+            summary = "Remove a trustee's key from a draft ballot (scrutineers only)",
+            responses = {
+                @ApiResponse(responseCode = "204", description = "Removed"),
+                @ApiResponse(responseCode = "400", description = "Not one of this ballot's keys"),
+                @ApiResponse(responseCode = "409", description = "The ballot is not a draft")
+            })
+    ResponseEntity<Void> remove(@PathVariable long id, @PathVariable String publicKey, Authentication staff) {
+        keys.remove(id, publicKey, staff.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/ballots/{id}/shares")
+    @PreAuthorize("hasRole('SCRUTINEER')")
+    @Operation(
+            summary = "Give one trustee's decryption share of a closed ballot's totals (scrutineers only)",
+            description = "The body is share.json as trustee decrypt wrote it. Its proof of correct decryption is"
+                    + " checked against this ballot's encrypted totals; a share that fails is refused and nothing is"
+                    + " stored. With the last trustee's share the totals are decrypted.",
+            responses = {
+                @ApiResponse(responseCode = "201", description = "Checked and stored"),
+                @ApiResponse(responseCode = "400", description = "Not a share of this ballot's totals"),
+                @ApiResponse(responseCode = "403", description = "Not a scrutineer")
+            })
+    ResponseEntity<CountView> share(@PathVariable long id, Authentication staff, HttpServletRequest request) {
+        JsonNode body = JsonBodies.read(request, JsonNode.class, DecryptionShares.LONGEST_SHARE_FILE);
+        shares.accept(id, body.toString(), staff.getName());
+        return ResponseEntity.created(URI.create("/api/ballots/" + id + "/trustees"))
+                .body(view(id));
+    }
+
+    @GetMapping(value = "/api/ballots/{id}/record", produces = "application/zip")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    @Operation(
+            summary = "The ballot record so far, once the totals are made (what trustees check and decrypt)",
+            description = "Ends at tally.json before decryption; whole (shares and result) afterwards. The published"
+                    + " ballot's record is public at /results/{id}/record.zip.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The record (ZIP)"),
+                @ApiResponse(responseCode = "409", description = "The totals are not made yet")
+            })
+    void record(@PathVariable long id, HttpServletResponse response) throws IOException {
+        administration.find(id);
+        if (!shares.state(id).tallied()) {
+            response.sendError(409, "The encrypted totals are not made yet");
+            return;
+        }
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"ballot-" + id + "-record.zip\"");
+        records.write(id, response.getOutputStream());
+    }
+
+    private CountView view(long id) {
+        administration.find(id);
+        DecryptionShares.CountState state = shares.state(id);
+        Map<String, Boolean> given = new java.util.HashMap<>();
+        state.trustees().forEach(t -> given.put(t.publicKey(), t.uploaded()));
+        return new CountView(
+                id,
+                keys.of(id).stream()
+                        .map(t -> new TrusteeView(
+                                t.name(),
+                                t.publicKey(),
+                                t.uploadedBy(),
+                                t.uploadedAt(),
+                                given.getOrDefault(t.publicKey(), false)))
+                        .toList(),
+                state.tallied(),
+                state.tallied() ? state.tally().counted() : null,
+                state.tallied() ? state.tally().spoilt().size() : null,
+                state.decrypted(),
+                state.decrypted()
+                        ? java.util.Arrays.stream(state.counts()).boxed().toList()
+                        : null);
+    }
+
+    @ExceptionHandler(TrusteeKeys.InvalidTrusteeKey.class)
+    ProblemDetail invalid(TrusteeKeys.InvalidTrusteeKey e) {
+        String field = e.field().equals("keyFile") ? "key" : e.field();
+        return new InvalidRequest("Some fields need fixing", List.of(Map.of("field", field, "message", e.getMessage())))
+                .toProblem();
+    }
+
+    @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)
+    ProblemDetail fixed(TrusteeKeys.TrusteesFixed e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(DecryptionShares.ShareRefused.class)
+    ProblemDetail refused(DecryptionShares.ShareRefused e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ProblemDetail notFound(BallotNotFound e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+}

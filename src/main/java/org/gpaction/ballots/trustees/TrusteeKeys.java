@@ -1,0 +1,185 @@
+package org.gpaction.ballots.trustees;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.crypto.CryptoFormatException;
+import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.TrusteeKey;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A ballot's trustees: each made a key pair on their own machine ({@code trustee keygen}) and gave GP Action only the
+ * public key with its proof of possession. Keys are given and taken back while the ballot is a draft; a ballot is
+ * scheduled only with at least one, and from then on they are fixed. GP Action never sees a private key.
+ */
+@Service
+public class TrusteeKeys {
+
+    static final int MOST_TRUSTEES = 10;
+    static final int LONGEST_NAME = 200;
+    /** A public key file is about 400 characters; anything far bigger is not one. */
+    static final int LONGEST_KEY_FILE = 4_000;
+
+    /** A trustee as the ballot's record lists them, in the order their keys were given. */
+    public record Trustee(
+            String name, TrusteeKey.PublicKey key, String publicKey, String uploadedBy, Instant uploadedAt) {}
+
+    private final JdbcClient jdbc;
+    private final BallotRepository ballots;
+    private final Clock clock;
+
+    TrusteeKeys(JdbcClient jdbc, BallotRepository ballots, Clock clock) {
+        this.jdbc = jdbc;
+        this.ballots = ballots;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Trustee> of(long ballotId) {
+        return jdbc.sql("""
+                        select name, key_file, public_key, uploaded_by, uploaded_at from ballots.trustee
+                        where ballot_id = :ballot order by uploaded_at, public_key
+                        """)
+                .param("ballot", ballotId)
+                .query((rs, row) -> new Trustee(
+                        rs.getString(1),
+                        parse(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
+    }
+
+    /**
+     * Adds a trustee's public key, given as the whole of the {@code trustee-public.json} that {@code trustee keygen}
+     * wrote. The key's proof of possession must hold, so nobody can add a key they do not hold the secret of.
+     */
+    @Transactional
+    public Trustee add(long ballotId, String name, String keyFile, String actor) {
+        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        requireDraft(ballot);
+        String trimmedName = name == null ? "" : name.strip();
+        if (trimmedName.isEmpty()) {
+            throw new InvalidTrusteeKey("name", "Enter who holds this key, for example the scrutineer's name");
+        }
+        if (trimmedName.length() > LONGEST_NAME) {
+            throw new InvalidTrusteeKey("name", "The name must be " + LONGEST_NAME + " characters or fewer");
+        }
+        TrusteeKey.PublicKey key = read(keyFile);
+        List<Trustee> existing = of(ballotId);
+        String point = RecordJson.point(key.key());
+        if (existing.stream().anyMatch(t -> t.publicKey().equals(point))) {
+            throw new InvalidTrusteeKey("keyFile", "This key is already one of this ballot's trustees' keys");
+        }
+        if (existing.size() >= MOST_TRUSTEES) {
+            throw new InvalidTrusteeKey("keyFile", "A ballot can have at most " + MOST_TRUSTEES + " trustees");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
+                        values (:ballot, :key, :name, :file, :actor, :now)
+                        """)
+                .param("ballot", ballotId)
+                .param("key", point)
+                .param("name", trimmedName)
+                .param("file", new String(RecordJson.write(RecordJson.publicKey(key)), StandardCharsets.UTF_8))
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .update();
+        ballots.log(ballotId, actor, "TRUSTEE_KEY_ADDED", "Public key of " + trimmedName + " added: " + point, now);
+        return new Trustee(trimmedName, key, point, actor, now);
+    }
+
+    /** Takes a trustee's key off a draft, for a key given by mistake or a trustee replaced. */
+    @Transactional
+    public void remove(long ballotId, String publicKey, String actor) {
+        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        requireDraft(ballot);
+        List<String> removed = jdbc.sql("""
+                        delete from ballots.trustee where ballot_id = :ballot and public_key = :key returning name
+                        """)
+                .param("ballot", ballotId)
+                .param("key", publicKey)
+                .query(String.class)
+                .list();
+        if (removed.isEmpty()) {
+            throw new InvalidTrusteeKey("keyFile", "That key is not one of this ballot's trustees' keys");
+        }
+        ballots.log(
+                ballotId,
+                actor,
+                "TRUSTEE_KEY_REMOVED",
+                "Public key of " + removed.get(0) + " removed: " + publicKey,
+                clock.instant());
+    }
+
+    static TrusteeKey.PublicKey read(String keyFile) {
+        if (keyFile == null || keyFile.isBlank()) {
+            throw new InvalidTrusteeKey(
+                    "keyFile", "Paste the whole of trustee-public.json, which trustee keygen wrote");
+        }
+        if (keyFile.length() > LONGEST_KEY_FILE) {
+            throw new InvalidTrusteeKey(
+                    "keyFile",
+                    "That is too long to be trustee-public.json: paste the public key file, never the private one");
+        }
+        TrusteeKey.PublicKey key;
+        try {
+            key = RecordJson.publicKey(
+                    RecordJson.read(keyFile.strip().getBytes(StandardCharsets.UTF_8), "trustee-public.json"));
+        } catch (CryptoFormatException e) {
+            throw new InvalidTrusteeKey(
+                    "keyFile",
+                    "That is not a trustee public key file (" + e.getMessage()
+                            + "): paste the whole of trustee-public.json, which trustee keygen wrote");
+        }
+        if (!key.verify()) {
+            throw new InvalidTrusteeKey(
+                    "keyFile",
+                    "The key's proof of possession does not hold: paste trustee-public.json exactly as trustee keygen"
+                            + " wrote it");
+        }
+        return key;
+    }
+
+    private static TrusteeKey.PublicKey parse(String stored) {
+        return RecordJson.publicKey(RecordJson.read(stored.getBytes(StandardCharsets.UTF_8), "a stored trustee key"));
+    }
+
+    private static void requireDraft(Ballot ballot) {
+        if (ballot.status() != BallotStatus.DRAFT) {
+            throw new TrusteesFixed("Trustees' keys are fixed once a ballot is scheduled; this ballot is "
+                    + ballot.status() + (ballot.status() == BallotStatus.SCHEDULED ? ". Unschedule it first" : ""));
+        }
+    }
+
+    /** A key that cannot be added, with the form field to fix. */
+    public static class InvalidTrusteeKey extends RuntimeException {
+        private final String field;
+
+        InvalidTrusteeKey(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** The ballot is past the stage where keys can change. */
+    public static class TrusteesFixed extends RuntimeException {
+        TrusteesFixed(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.gpaction.ballots.trustees;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotAdministration;
+import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.common.UkTime;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A ballot's trustees: their public keys before it is scheduled, and after the close the record each trustee
+ * checks and decrypts offline, and the decryption shares they send back. Administrators see it; only scrutineers
+ * change it.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+class TrusteePagesController {
+
+    private final BallotAdministration administration;
+    private final TrusteeKeys keys;
+    private final DecryptionShares shares;
+    private final BallotRecords records;
+
+    TrusteePagesController(
+            BallotAdministration administration, TrusteeKeys keys, DecryptionShares shares, BallotRecords records) {
+        this.administration = administration;
+        this.keys = keys;
+        this.shares = shares;
+        this.records = records;
+    }
+
+    record Row(String name, String publicKey, String addedBy, String addedAt, String shareGivenAt) {}
+
+    @GetMapping("/ballots/{id}/trustees")
+    String page(@PathVariable long id, Model model) {
+        Ballot ballot = administration.find(id);
+        DecryptionShares.CountState count = shares.state(id);
+        Map<String, DecryptionShares.TrusteeShare> byKey = new java.util.HashMap<>();
+        count.trustees().forEach(t -> byKey.put(t.publicKey(), t));
+        model.addAttribute("ballot", ballot);
+        model.addAttribute(
+                "trustees",
+                keys.of(id).stream()
+                        .map(t -> new Row(
+                                t.name(),
+                                t.publicKey(),
+                                t.uploadedBy(),
+                                UkTime.format(t.uploadedAt()),
+                                byKey.containsKey(t.publicKey())
+                                                && byKey.get(t.publicKey()).uploaded()
+                                        ? UkTime.format(byKey.get(t.publicKey()).uploadedAt())
+                                        : null))
+                        .toList());
+        model.addAttribute("draft", ballot.status() == BallotStatus.DRAFT);
+        model.addAttribute(
+                "closed", ballot.status() == BallotStatus.CLOSED || ballot.status() == BallotStatus.PUBLISHED);
+        model.addAttribute("count", count);
+        model.addAttribute("mostTrustees", TrusteeKeys.MOST_TRUSTEES);
+        if (count.decrypted()) {
+            StringBuilder totals = new StringBuilder();
+            for (int i = 0; i < count.counts().length; i++) {
+                totals.append(i == 0 ? "" : "; ")
+                        .append(ballot.options().get(i))
+                        .append(": ")
+                        .append(count.counts()[i]);
+            }
+            model.addAttribute("totals", totals.toString());
+            model.addAttribute("decryptedAt", UkTime.format(count.decryptedAt()));
+        }
+        model.addAttribute("defaultName", ballot.scrutineerName());
+        return "ballots/trustees";
+    }
+
+    @PostMapping("/ballots/{id}/trustees")
+    @PreAuthorize("hasRole('SCRUTINEER')")
+    String add(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String keyFile,
+            Authentication staff,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
+        try {
+            TrusteeKeys.Trustee added = keys.add(id, name, keyFile, staff.getName());
+            redirect.addFlashAttribute("done", "You added " + added.name() + "'s public key");
+            return "redirect:/ballots/" + id + "/trustees";
+        } catch (TrusteeKeys.InvalidTrusteeKey e) {
+            response.setStatus(400);
+            model.addAttribute("keyProblems", Map.of(e.field(), e.getMessage()));
+            model.addAttribute("hasErrors", true);
+            model.addAttribute("name", name);
+            return page(id, model);
+        }
+    }
+
+    @PostMapping("/ballots/{id}/trustees/remove")
+    @PreAuthorize("hasRole('SCRUTINEER')")
+    String remove(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String publicKey,
+            Authentication staff,
+            RedirectAttributes redirect) {
+        keys.remove(id, publicKey, staff.getName());
+        redirect.addFlashAttribute("done", "You removed the key");
+        return "redirect:/ballots/" + id + "/trustees";
+    }
+
+    @PostMapping("/ballots/{id}/trustees/shares")
+    @PreAuthorize("hasRole('SCRUTINEER')")
+    String share(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String shareFile,
+            Authentication staff,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
+        try {
+            DecryptionShares.CountState state = shares.accept(id, shareFile, staff.getName());
+            redirect.addFlashAttribute(
+                    "done",
+                    state.decrypted()
+                            ? "The share is checked and added. Every trustee's share is in: the totals are decrypted"
+                            : "The share is checked and added (" + state.sharesIn() + " of "
+                                    + state.trustees().size() + ")");
+            return "redirect:/ballots/" + id + "/trustees";
+        } catch (DecryptionShares.ShareRefused e) {
+            response.setStatus(400);
+            model.addAttribute("shareProblem", e.getMessage());
+            model.addAttribute("hasErrors", true);
+            return page(id, model);
+        }
+    }
+
+    /** The record so far, ending at the encrypted totals: what each trustee verifies and decrypts offline. */
+    @GetMapping("/ballots/{id}/trustees/record.zip")
+    void record(@PathVariable long id, HttpServletResponse response) throws IOException {
+        administration.find(id);
+        if (!shares.state(id).tallied()) {
+            response.sendError(409, "The encrypted totals are not made yet");
+            return;
+        }
+        response.setContentType("application/zip");
+        response.setHeader(
+                "Content-Disposition", "attachment; filename=\"ballot-" + id + "-record-before-decryption.zip\"");
+        records.write(id, response.getOutputStream());
+    }
+
+    @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)
+    ModelAndView fixed(TrusteeKeys.TrusteesFixed e, HttpServletResponse response) {
+        response.setStatus(409);
+        return new ModelAndView(
+                "ballots/conflict", Map.of("heading", "The trustees cannot be changed", "message", e.getMessage()));
+    }
+
+    @ExceptionHandler(TrusteeKeys.InvalidTrusteeKey.class)
+    ModelAndView notATrustee(TrusteeKeys.InvalidTrusteeKey e, HttpServletResponse response) {
+        response.setStatus(400);
+        return new ModelAndView(
+                "ballots/conflict", Map.of("heading", "That key cannot be removed", "message", e.getMessage()));
+    }
+
+    @ExceptionHandler(BallotNotFound.class)
+    ModelAndView notFound(HttpServletResponse response) {
+        response.setStatus(404);
+        return new ModelAndView("error/404");
+    }
+}

@@ -1,0 +1,163 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.crypto.Election;
+import org.gpaction.ballots.crypto.EncryptedBallot;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.trustees.DecryptionShares;
+import org.gpaction.ballots.trustees.Tallying;
+import org.gpaction.support.GpActionTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What someone with full access to the database sees of an open ballot: ciphertexts and proofs, never a choice or a
+ * partial count, even when they pair papers with voters by transaction id; and a paper whose proofs fail counts as
+ * spoilt.
+ */
+@GpActionTest
+class EncryptedVotesTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Casting casting;
+
+    @Autowired
+    Tallying tallying;
+
+    @Autowired
+    DecryptionShares shares;
+
+    @Autowired
+    Results results;
+
+    @Test
+    void withEveryTableReadableDuringAnOpenBallotNoChoiceOrPartialCountCanBeFound() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        List<String> yesVoters = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String member = "ENC-" + i + "-" + UUID.randomUUID();
+            casting.cast(fixtures.credential(ballot, member), i < 4 ? 0 : 1);
+            if (i < 4) {
+                yesVoters.add(member);
+            }
+        }
+
+        assertThat(jdbc.sql("""
+                        select column_name from information_schema.columns
+                        where table_schema = 'ballots' and table_name = 'ballot_paper' order by column_name
+                        """).query(String.class).list())
+                .as("a paper holds its encrypted ballot and tracker, and no choice")
+                .containsExactly("ballot_id", "cast_on", "encrypted", "paper_id", "tracker");
+        assertThat(jdbc.sql("""
+                        select count(*) from information_schema.columns
+                        where table_schema = 'ballots' and column_name ~ '(choice|answer|selected|preference)'
+                        """).query(Long.class).single()).isZero();
+        Map<String, Object> count = jdbc.sql("select tally, counts from ballots.ballot where id = :id")
+                .param("id", ballot)
+                .query()
+                .singleRow();
+        assertThat(count.get("tally")).as("no count of any kind while open").isNull();
+        assertThat(count.get("counts")).isNull();
+
+        // The pairing an operator can still make: each paper written in its voter's transaction.
+        List<byte[]> yesPapers = jdbc.sql("""
+                        select p.encrypted from ballots.ballot_paper p
+                        join ballots.credential c on c.xmin = p.xmin and c.ballot_id = p.ballot_id
+                        where p.ballot_id = :ballot and c.membership_number = any(:members)
+                        """)
+                .param("ballot", ballot)
+                .param("members", yesVoters.toArray(String[]::new))
+                .query((rs, row) -> rs.getBytes(1))
+                .list();
+        assertThat(yesPapers)
+                .as("the pairing still finds each Yes voter's paper")
+                .hasSize(4);
+        Set<String> distinct = new HashSet<>();
+        Election election = TestTrustee.election(jdbc, ballot);
+        for (byte[] paper : yesPapers) {
+            distinct.add(java.util.HexFormat.of().formatHex(paper));
+            EncryptedBallot decoded = EncryptedBallot.decode(paper);
+            assertThat(election.check(decoded))
+                    .as("a well-formed ballot with valid proofs")
+                    .isNull();
+        }
+        assertThat(distinct)
+                .as("four votes for the same option share no ciphertext")
+                .hasSize(4);
+        byte[] first = yesPapers.get(0);
+        assertThat(new String(first, StandardCharsets.ISO_8859_1)).doesNotContain("Yes");
+
+        assertThat(jdbc.sql("""
+                        select string_agg(distinct relname, ',' order by relname) from (
+                            select 'credential' as relname from ballots.credential c, ballots.ballot_paper p
+                                where p.ballot_id = :b and c.xmin = p.xmin
+                            union all select 'roll_entry' from ballots.roll_entry r, ballots.ballot_paper p
+                                where p.ballot_id = :b and r.xmin = p.xmin
+                            union all select 'ballot' from ballots.ballot b, ballots.ballot_paper p
+                                where p.ballot_id = :b and b.xmin = p.xmin
+                            union all select 'ballot_log' from ballots.ballot_log l, ballots.ballot_paper p
+                                where p.ballot_id = :b and l.xmin = p.xmin
+                        ) written
+                        """).param("b", ballot).query(String.class).single())
+                .as("a vote writes the burned credential, the roll's mark and the paper, nothing else")
+                .isEqualTo("credential,roll_entry");
+    }
+
+    @Test
+    void aPaperWhoseProofsFailIsCountedAsSpoiltAndReported() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            casting.cast(fixtures.credential(ballot, "SPOIL-" + i + "-" + UUID.randomUUID()), i == 2 ? 1 : 0);
+        }
+        // Someone with database access stuffs a paper of their own: a Yes whose sum proof they cannot make.
+        byte[] forged = TestTrustee.election(jdbc, ballot)
+                .encrypt(0, new java.security.SecureRandom())
+                .encode();
+        forged[forged.length - 1] ^= 1;
+        jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                        values (gen_random_uuid(), :ballot, :encrypted, sha256(:encrypted), current_date)
+                        """).param("ballot", ballot).param("encrypted", forged).update();
+
+        jdbc.sql("update ballots.ballot set closes_at = now() where id = :id")
+                .param("id", ballot)
+                .update();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", ballot)
+                        .query(String.class)
+                        .single()
+                        .equals("CLOSED"));
+        TestTrustee.count(jdbc, tallying, shares, ballot);
+
+        Results.Result result = results.result(ballot);
+        assertThat(result.spoilt()).isEqualTo(1);
+        assertThat(result.returned()).isEqualTo(4);
+        assertThat(result.options()).extracting(Results.OptionResult::votes).containsExactly(2L, 1L);
+        assertThat(shares.state(ballot).tally().spoilt())
+                .singleElement()
+                .satisfies(spoilt -> assertThat(spoilt.reason()).isNotBlank());
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'TALLIED'")
+                        .param("id", ballot)
+                        .query(String.class)
+                        .single())
+                .contains("Encrypted totals made from 3 papers whose proofs held; 1 spoilt");
+    }
+}

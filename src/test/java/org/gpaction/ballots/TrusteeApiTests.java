@@ -1,0 +1,220 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.crypto.DecryptionShare;
+import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.TrusteeKey;
+import org.gpaction.ballots.trustees.Tallying;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Trustees through the API: only a scrutineer gives keys, only to a draft, only with a proof of possession that holds;
+ * after the close only a share that decrypts this ballot's totals is taken, and the totals need every trustee's.
+ */
+@GpActionTest
+class TrusteeApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Casting casting;
+
+    @Autowired
+    Tallying tallying;
+
+    Http api;
+    ResultsTestData data;
+    String admin;
+    String scrutineer;
+
+    @BeforeEach
+    void tokens() {
+        api = new Http(port);
+        data = new ResultsTestData(jdbc, api);
+        admin = data.adminToken();
+        scrutineer = data.scrutineerToken();
+    }
+
+    @Test
+    void onlyAScrutineerAddsAKeyToADraftAndOnlyOneWhoseProofHolds() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("title", "Keys " + UUID.randomUUID());
+        settings.put("question", "Are you prepared to take action?");
+        settings.put("ruleSet", "GP_PARTNERS_ENGLAND");
+        settings.put("opensAt", "2099-06-17T08:00:00Z");
+        settings.put("closesAt", "2099-07-29T11:00:00Z");
+        settings.put("rollCutoff", "2099-07-23T22:59:00Z");
+        settings.put("scrutineerName", "Independent Scrutineer Ltd");
+        settings.put("senderAddress", "ballots@scrutineer.example");
+        long id = api.postJson("/api/ballots", settings, admin).json().get("id").asLong();
+        String path = "/api/ballots/" + id + "/trustees";
+
+        assertThat(TestTrustee.addThroughApi(api, admin, id))
+                .as("administrators cannot add keys")
+                .isEqualTo(403);
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", admin).body())
+                .contains("this ballot has none yet");
+
+        String forged = changeFirstResponse(TestTrustee.publicKeyFile());
+        Http.Response badProof = api.postJson(path, "{\"name\":\"Mallory\",\"key\":" + forged + "}", scrutineer);
+        assertThat(badProof.status()).isEqualTo(400);
+        assertThat(badProof.body())
+                .contains("proof of possession does not hold")
+                .contains("\"field\":\"key\"");
+        Http.Response notAKey = api.postJson(path, "{\"name\":\"Mallory\",\"key\":{\"format\":\"x\"}}", scrutineer);
+        assertThat(notAKey.status()).isEqualTo(400);
+        assertThat(notAKey.body()).contains("not a trustee public key file");
+        Http.Response noName =
+                api.postJson(path, "{\"name\":\" \",\"key\":" + TestTrustee.publicKeyFile() + "}", scrutineer);
+        assertThat(noName.body()).contains("\"field\":\"name\"");
+        assertThat(api.get(path, admin).json().get("trustees").size())
+                .as("nothing refused was kept")
+                .isZero();
+
+        assertThat(TestTrustee.addThroughApi(api, scrutineer, id)).isEqualTo(201);
+        Http.Response twice =
+                api.postJson(path, "{\"name\":\"Again\",\"key\":" + TestTrustee.publicKeyFile() + "}", scrutineer);
+        assertThat(twice.body()).contains("already one of this ballot's trustees' keys");
+        assertThat(api.get(path, admin)
+                        .json()
+                        .get("trustees")
+                        .get(0)
+                        .get("publicKey")
+                        .asString())
+                .isEqualTo(TestTrustee.publicKey());
+
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", admin).status())
+                .isEqualTo(200);
+        String other = new String(
+                RecordJson.write(RecordJson.publicKey(
+                        TrusteeKey.generate(new SecureRandom()).publicKey())),
+                StandardCharsets.UTF_8);
+        Http.Response late = api.postJson(path, "{\"name\":\"Late\",\"key\":" + other + "}", scrutineer);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body()).contains("fixed once a ballot is scheduled");
+        assertThat(api.delete(path + "/" + TestTrustee.publicKey(), scrutineer).status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void withTwoTrusteesOnlySharesThatDecryptThisBallotsTotalsAreTakenAndTheResultNeedsBoth() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        TrusteeKey second = TrusteeKey.generate(new SecureRandom());
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        jdbc.sql("""
+                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
+                        values (:ballot, :key, 'Second trustee', :file, 'test', now() + interval '1 second')
+                        """)
+                .param("ballot", ballot)
+                .param("key", RecordJson.point(second.publicKey().key()))
+                .param(
+                        "file",
+                        new String(RecordJson.write(RecordJson.publicKey(second.publicKey())), StandardCharsets.UTF_8))
+                .update();
+        for (int i = 0; i < 5; i++) {
+            casting.cast(fixtures.credential(ballot, "TWO-" + i + "-" + UUID.randomUUID()), i < 3 ? 0 : 1);
+        }
+        long otherBallot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(otherBallot, "OTHER-" + UUID.randomUUID()), 0);
+        close(ballot);
+        close(otherBallot);
+        tallying.tally(ballot);
+        tallying.tally(otherBallot);
+        String sharePath = "/api/ballots/" + ballot + "/shares";
+
+        Http.Response fromAnotherBallot = api.postJson(sharePath, TestTrustee.share(jdbc, otherBallot), scrutineer);
+        assertThat(fromAnotherBallot.status()).isEqualTo(400);
+        assertThat(fromAnotherBallot.body()).contains("does not decrypt this ballot's totals");
+        String good = TestTrustee.share(jdbc, ballot);
+        String altered = changeFirstResponse(good);
+        assertThat(api.postJson(sharePath, altered, scrutineer).body())
+                .contains("does not decrypt this ballot's totals");
+        String stranger = share(TrusteeKey.generate(new SecureRandom()), ballot);
+        assertThat(api.postJson(sharePath, stranger, scrutineer).body())
+                .contains("not one of this ballot's trustees' keys");
+        assertThat(api.postJson(sharePath, good, admin).status())
+                .as("administrators cannot")
+                .isEqualTo(403);
+        assertThat(storedShares(ballot)).as("nothing refused was stored").isZero();
+
+        Http.Response first = api.postJson(sharePath, good, scrutineer);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(first.json().get("decrypted").asBoolean()).isFalse();
+        Http.Response notYet = api.get("/api/ballots/" + ballot + "/results", admin);
+        assertThat(notYet.status()).isEqualTo(409);
+        assertThat(notYet.body()).contains("1 of 2 so far");
+        assertThat(api.postJson(sharePath, good, scrutineer).body()).contains("share is in already");
+
+        Http.Response both = api.postJson(sharePath, share(second, ballot), scrutineer);
+        assertThat(both.status()).as(both.body()).isEqualTo(201);
+        assertThat(both.json().get("totals").toString()).isEqualTo("[3,2]");
+        assertThat(api.get("/api/ballots/" + ballot + "/results", admin)
+                        .json()
+                        .get("options")
+                        .get(0)
+                        .get("votes")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(storedShares(ballot)).isEqualTo(2);
+    }
+
+    private String share(TrusteeKey key, long ballot) {
+        String tally = jdbc.sql("select tally from ballots.ballot where id = :id")
+                .param("id", ballot)
+                .query(String.class)
+                .single();
+        var node = RecordJson.read(tally.getBytes(StandardCharsets.UTF_8), "tally");
+        byte[] hE = RecordJson.tallyBaseHash(node);
+        DecryptionShare share =
+                DecryptionShare.compute(key, hE, RecordJson.tally(node).totals(), new SecureRandom());
+        return new String(RecordJson.write(RecordJson.share(hE, share)), StandardCharsets.UTF_8);
+    }
+
+    /** The same file with the last digit of its first proof's response changed. */
+    private static String changeFirstResponse(String file) {
+        java.util.regex.Matcher response = java.util.regex.Pattern.compile(
+                        "\"response\"\\s*:\\s*\"[0-9a-f]*([0-9a-f])\"")
+                .matcher(file);
+        assertThat(response.find()).as(file).isTrue();
+        char last = file.charAt(response.start(1));
+        return file.substring(0, response.start(1)) + (last == '1' ? '2' : '1') + file.substring(response.end(1));
+    }
+
+    private long storedShares(long ballot) {
+        return jdbc.sql("select count(*) from ballots.decryption_share where ballot_id = :id")
+                .param("id", ballot)
+                .query(Long.class)
+                .single();
+    }
+
+    private void close(long ballot) {
+        jdbc.sql("update ballots.ballot set closes_at = now() where id = :id")
+                .param("id", ballot)
+                .update();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", ballot)
+                        .query(String.class)
+                        .single()
+                        .equals("CLOSED"));
+    }
+}
