@@ -26,10 +26,25 @@ final class BallotProofs {
         ECPoint[] a = new ECPoint[2];
         ECPoint[] b = new ECPoint[2];
         a[m] = Group.mulG(u);
-        b[m] = Group.mulFixed(e.jointKey(), u);
+        b[m] = Group.mul(e.jointKey(), u);
         int other = 1 - m;
         a[other] = Group.sum2(Group.G, vFake, ct.alpha(), cFake);
         b[other] = Group.sum2(e.jointKey(), vFake, shifted(ct.beta(), other), cFake);
+        return rangeResponse(e, option, ct, a, b, m, r, u, cFake, vFake);
+    }
+
+    /** The range proof from its commitments (normalised), a_m = u·G, b_m = u·K and the simulated branch's. */
+    static RangeProof rangeResponse(
+            Election e,
+            int option,
+            Ciphertext ct,
+            ECPoint[] a,
+            ECPoint[] b,
+            int m,
+            BigInteger r,
+            BigInteger u,
+            BigInteger cFake,
+            BigInteger vFake) {
         BigInteger c = rangeChallenge(e, option, ct, a, b);
         BigInteger cReal = c.subtract(cFake).mod(Group.N);
         BigInteger vReal = u.subtract(cReal.multiply(r)).mod(Group.N);
@@ -74,8 +89,11 @@ final class BallotProofs {
      */
     static Proof proveSum(Election e, List<Ciphertext> cts, BigInteger total, BigInteger u) {
         Ciphertext sum = sum(cts);
-        ECPoint a = Group.mulG(u);
-        ECPoint b = Group.mulFixed(e.jointKey(), u);
+        return sumResponse(e, sum, Group.mulG(u), Group.mul(e.jointKey(), u), total, u);
+    }
+
+    /** The sum proof from the sum (A, B) and its commitments a = u·G, b = u·K (all normalised). */
+    static Proof sumResponse(Election e, Ciphertext sum, ECPoint a, ECPoint b, BigInteger total, BigInteger u) {
         BigInteger c = sumChallenge(e, sum, a, b);
         return new Proof(c, u.subtract(c.multiply(total)).mod(Group.N));
     }

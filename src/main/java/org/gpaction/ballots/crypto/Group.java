@@ -6,13 +6,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.bouncycastle.math.ec.FixedPointUtil;
 
 /**
  * The group: NIST P-256 (secp256r1), written additively. Points are encoded as 33-byte compressed SEC1 points
@@ -29,31 +29,45 @@ public final class Group {
     public static final ECPoint G = PARAMETERS.getG().normalize();
     public static final BigInteger N = PARAMETERS.getN();
 
-    private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+    private static final FixedBase G_TABLE = new FixedBase(G);
     private static final byte[] PARAMETER_HASH = computeParameterHash();
-
-    static {
-        FixedPointUtil.precompute(G);
-    }
+    private static final int MOST_CACHED_KEYS = 16;
+    private static final Map<ECPoint, FixedBase> KEY_TABLES = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ECPoint, FixedBase> eldest) {
+            return size() > MOST_CACHED_KEYS;
+        }
+    };
 
     private Group() {}
 
-    /** {@code k·G}, with the generator's precomputed table. */
+    /** {@code k·G}, with the generator's precomputed tables. */
     public static ECPoint mulG(BigInteger k) {
-        return COMB.multiply(G, k.mod(N)).normalize();
+        return G_TABLE.multiply(k).normalize();
+    }
+
+    /** {@code k·G}, not normalised: for callers that normalise many points at once. */
+    static ECPoint mulGRaw(BigInteger k) {
+        return G_TABLE.multiply(k);
     }
 
     /**
-     * Prepares a point that is multiplied many times (the election key) so that {@link #mulFixed} is fast.
+     * The precomputed tables of a point that is multiplied many times (an election's joint key), kept for the few
+     * most recently used points so that an election made again for each vote does not rebuild them.
      */
-    public static ECPoint fixed(ECPoint p) {
-        FixedPointUtil.precompute(p);
-        return p;
-    }
-
-    /** {@code k·P} for a point prepared with {@link #fixed}. */
-    public static ECPoint mulFixed(ECPoint p, BigInteger k) {
-        return COMB.multiply(p, k.mod(N)).normalize();
+    static FixedBase tables(ECPoint p) {
+        ECPoint key = p.normalize();
+        synchronized (KEY_TABLES) {
+            FixedBase t = KEY_TABLES.get(key);
+            if (t != null) {
+                return t;
+            }
+        }
+        FixedBase t = new FixedBase(key);
+        synchronized (KEY_TABLES) {
+            KEY_TABLES.putIfAbsent(key, t);
+        }
+        return t;
     }
 
     /** {@code k·P} for any point. */

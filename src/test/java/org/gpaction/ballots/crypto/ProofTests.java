@@ -34,6 +34,50 @@ class ProofTests {
     }
 
     @Test
+    void theEncryptionGivesTheProofsTheReferenceProverGivesForTheSameNonces() {
+        Election three = new Election(
+                "e",
+                "Which?",
+                List.of("A", "B", "C"),
+                trustees.stream().map(TrusteeKey::publicKey).toList());
+        for (int choice = 0; choice < 3; choice++) {
+            BigInteger[] nonces = new BigInteger[3];
+            BigInteger[] proofNonces = new BigInteger[9];
+            for (int j = 0; j < 3; j++) {
+                nonces[j] = Group.randomScalar(random);
+            }
+            for (int j = 0; j < 9; j++) {
+                proofNonces[j] = Group.randomScalar(random);
+            }
+            BigInteger sumNonce = Group.randomScalar(random);
+
+            EncryptedBallot fast = three.encrypt(choice, nonces, proofNonces, sumNonce);
+
+            List<Ciphertext> cts = new ArrayList<>();
+            List<RangeProof> proofs = new ArrayList<>();
+            for (int j = 0; j < 3; j++) {
+                int m = j == choice ? 1 : 0;
+                Ciphertext ct = three.encryptOne(m, nonces[j]);
+                cts.add(ct);
+                proofs.add(BallotProofs.proveRange(
+                        three,
+                        j,
+                        ct,
+                        m,
+                        nonces[j],
+                        proofNonces[3 * j],
+                        proofNonces[3 * j + 1],
+                        proofNonces[3 * j + 2]));
+            }
+            BigInteger total = nonces[0].add(nonces[1]).add(nonces[2]).mod(Group.N);
+            Proof sum = BallotProofs.proveSum(three, cts, total, sumNonce);
+
+            assertThat(fast).isEqualTo(new EncryptedBallot(cts, proofs, sum));
+            assertThat(three.check(fast)).isNull();
+        }
+    }
+
+    @Test
     void aCiphertextOfTwoCannotCarryAValidZeroOrOneProof() {
         BigInteger r = Group.randomScalar(random);
         Ciphertext two = election.encryptOne(2, r);
