@@ -207,15 +207,6 @@ public final class Election {
         if (ballot.ciphertexts().size() != options.size()) {
             return "has " + ballot.ciphertexts().size() + " options, not " + options.size();
         }
-        for (int j = 0; j < options.size(); j++) {
-            if (!BallotProofs.verifyRange(
-                    this, j, ballot.ciphertexts().get(j), ballot.rangeProofs().get(j))) {
-                return "the proof that option " + (j + 1) + " encrypts 0 or 1 fails";
-            }
-        }
-        if (!BallotProofs.verifySum(this, ballot.ciphertexts(), ballot.sumProof())) {
-            return "the proof that exactly one option is chosen fails";
-        }
-        return null;
+        return BallotProofs.check(this, ballot);
     }
 }

@@ -16,12 +16,16 @@ import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * The group: NIST P-256 (secp256r1), written additively. Points are encoded as 33-byte compressed SEC1 points
- * (the identity, only where allowed, as 33 zero bytes); scalars as 32-byte big-endian integers below the order.
+ * (the identity, only where allowed, as 33 zero bytes), except in encrypted ballots, where they are 65-byte
+ * uncompressed SEC1 points and never the identity; scalars as 32-byte big-endian integers below the order.
  */
 public final class Group {
 
     public static final String NAME = "P-256";
     public static final int POINT_BYTES = 33;
+    /** A point in an encrypted ballot: SEC1 uncompressed, so that reading it needs no square root. */
+    public static final int UNCOMPRESSED_POINT_BYTES = 65;
+
     public static final int SCALAR_BYTES = 32;
 
     static final X9ECParameters PARAMETERS = CustomNamedCurves.getByName("secp256r1");
@@ -80,13 +84,18 @@ public final class Group {
 
     /** {@code a·P + b·Q}, by Shamir's trick. */
     public static ECPoint sum2(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
+        return sum2Raw(p, a, q, b).normalize();
+    }
+
+    /** {@code a·P + b·Q}, not normalised: for callers that normalise many points at once. */
+    static ECPoint sum2Raw(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
         if (p.isInfinity()) {
-            return mul(q, b);
+            return q.isInfinity() ? q : q.multiply(b.mod(N));
         }
         if (q.isInfinity()) {
-            return mul(p, a);
+            return p.multiply(a.mod(N));
         }
-        return ECAlgorithms.sumOfTwoMultiplies(p, a.mod(N), q, b.mod(N)).normalize();
+        return ECAlgorithms.sumOfTwoMultiplies(p, a.mod(N), q, b.mod(N));
     }
 
     /** {@code m·G} for a small non-negative m. */
@@ -149,6 +158,27 @@ public final class Group {
             throw new CryptoFormatException("Not a point on P-256");
         }
         return p.normalize();
+    }
+
+    /** 04, x, y: for a point in an encrypted ballot, which is never the identity. */
+    public static byte[] encodeUncompressedPoint(ECPoint p) {
+        if (p.isInfinity()) {
+            throw new IllegalArgumentException("The identity has no uncompressed encoding");
+        }
+        return p.getEncoded(false);
+    }
+
+    /** Reads 65 bytes from {@code at}: 04, then x and y below p satisfying the curve equation. */
+    public static ECPoint decodeUncompressedPoint(byte[] bytes, int at) {
+        if (bytes[at] != 4) {
+            throw new CryptoFormatException("A ballot's point must be uncompressed (first byte 04)");
+        }
+        try {
+            // BouncyCastle refuses an x or y not below p and a point off the curve (the cofactor is 1).
+            return CURVE.decodePoint(Arrays.copyOfRange(bytes, at, at + UNCOMPRESSED_POINT_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new CryptoFormatException("Not a point on P-256", e);
+        }
     }
 
     public static byte[] encodeScalar(BigInteger k) {

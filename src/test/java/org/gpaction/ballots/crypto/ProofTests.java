@@ -194,7 +194,7 @@ class ProofTests {
         EncryptedBallot b = election.encrypt(0, random);
         byte[] encoded = b.encode();
 
-        assertThat(encoded).hasSize(EncryptedBallot.encodedLength(2)).hasSize(455);
+        assertThat(encoded).hasSize(EncryptedBallot.encodedLength(2)).hasSize(583);
         assertThat(EncryptedBallot.decode(encoded).encode()).isEqualTo(encoded);
         assertThat(EncryptedBallot.decode(encoded)).isEqualTo(b);
     }
@@ -204,12 +204,20 @@ class ProofTests {
         byte[] encoded = election.encrypt(0, random).encode();
         byte[] longer = java.util.Arrays.copyOf(encoded, encoded.length + 1);
         byte[] version = encoded.clone();
-        version[0] = 2;
+        version[0] = 1;
         byte[] offCurve = encoded.clone();
-        System.arraycopy(ElGamalTests.offCurve(java.util.Arrays.copyOfRange(encoded, 3, 36)), 0, offCurve, 3, 33);
+        offCurve[3 + 64]++;
+        byte[] compressed = encoded.clone();
+        compressed[3] = 2;
+        byte[] xBeyondP = encoded.clone();
+        java.util.Arrays.fill(xBeyondP, 4, 36, (byte) 0xff);
         byte[] bigScalar = encoded.clone();
-        java.util.Arrays.fill(bigScalar, 3 + 66, 3 + 66 + 32, (byte) 0xff);
+        java.util.Arrays.fill(bigScalar, 3 + 130, 3 + 130 + 32, (byte) 0xff);
 
+        assertThatThrownBy(() -> EncryptedBallot.decode(compressed)).hasMessageContaining("uncompressed");
+        assertThatThrownBy(() -> EncryptedBallot.decode(xBeyondP))
+                .isInstanceOf(CryptoFormatException.class)
+                .hasMessageContaining("Not a point on P-256");
         assertThatThrownBy(() -> EncryptedBallot.decode(longer)).hasMessageContaining("bytes");
         assertThatThrownBy(() -> EncryptedBallot.decode(version)).hasMessageContaining("version");
         assertThatThrownBy(() -> EncryptedBallot.decode(bigScalar)).hasMessageContaining("order");
