@@ -26,10 +26,25 @@ final class BallotProofs {
         ECPoint[] a = new ECPoint[2];
         ECPoint[] b = new ECPoint[2];
         a[m] = Group.mulG(u);
-        b[m] = Group.mulFixed(e.jointKey(), u);
+        b[m] = Group.mul(e.jointKey(), u);
         int other = 1 - m;
         a[other] = Group.sum2(Group.G, vFake, ct.alpha(), cFake);
         b[other] = Group.sum2(e.jointKey(), vFake, shifted(ct.beta(), other), cFake);
+        return rangeResponse(e, option, ct, a, b, m, r, u, cFake, vFake);
+    }
+
+    /** The range proof from its commitments (normalised), a_m = u·G, b_m = u·K and the simulated branch's. */
+    static RangeProof rangeResponse(
+            Election e,
+            int option,
+            Ciphertext ct,
+            ECPoint[] a,
+            ECPoint[] b,
+            int m,
+            BigInteger r,
+            BigInteger u,
+            BigInteger cFake,
+            BigInteger vFake) {
         BigInteger c = rangeChallenge(e, option, ct, a, b);
         BigInteger cReal = c.subtract(cFake).mod(Group.N);
         BigInteger vReal = u.subtract(cReal.multiply(r)).mod(Group.N);
@@ -47,6 +62,50 @@ final class BallotProofs {
         };
         BigInteger c = rangeChallenge(e, option, ct, a, b);
         return c.equals(p.c0().add(p.c1()).mod(Group.N));
+    }
+
+    /**
+     * Why the ballot's proofs fail, or null when they all hold: the equations of {@link #verifyRange} for each
+     * option in turn, then of {@link #verifySum}, with every commitment normalised together (one inversion).
+     */
+    static String check(Election e, EncryptedBallot ballot) {
+        List<Ciphertext> cts = ballot.ciphertexts();
+        int k = cts.size();
+        ECPoint key = e.jointKey();
+        // Per option a0, b0, a1, b1; then the sums A, B and the sum proof's a, b.
+        ECPoint[] p = new ECPoint[4 * k + 4];
+        ECPoint sumAlpha = Group.CURVE.getInfinity();
+        ECPoint sumBeta = Group.CURVE.getInfinity();
+        for (int j = 0; j < k; j++) {
+            Ciphertext ct = cts.get(j);
+            RangeProof rp = ballot.rangeProofs().get(j);
+            p[4 * j] = Group.sum2Raw(Group.G, rp.v0(), ct.alpha(), rp.c0());
+            p[4 * j + 1] = Group.sum2Raw(key, rp.v0(), ct.beta(), rp.c0());
+            p[4 * j + 2] = Group.sum2Raw(Group.G, rp.v1(), ct.alpha(), rp.c1());
+            p[4 * j + 3] = Group.sum2Raw(key, rp.v1(), ct.beta().subtract(Group.G), rp.c1());
+            sumAlpha = sumAlpha.add(ct.alpha());
+            sumBeta = sumBeta.add(ct.beta());
+        }
+        Proof sp = ballot.sumProof();
+        p[4 * k] = sumAlpha;
+        p[4 * k + 1] = sumBeta;
+        p[4 * k + 2] = Group.sum2Raw(Group.G, sp.response(), sumAlpha, sp.challenge());
+        p[4 * k + 3] = Group.sum2Raw(key, sp.response(), sumBeta.subtract(Group.G), sp.challenge());
+        Group.CURVE.normalizeAll(p);
+        for (int j = 0; j < k; j++) {
+            RangeProof rp = ballot.rangeProofs().get(j);
+            ECPoint[] a = {p[4 * j], p[4 * j + 2]};
+            ECPoint[] b = {p[4 * j + 1], p[4 * j + 3]};
+            if (!rangeChallenge(e, j, cts.get(j), a, b)
+                    .equals(rp.c0().add(rp.c1()).mod(Group.N))) {
+                return "the proof that option " + (j + 1) + " encrypts 0 or 1 fails";
+            }
+        }
+        Ciphertext sum = new Ciphertext(p[4 * k], p[4 * k + 1]);
+        if (!sumChallenge(e, sum, p[4 * k + 2], p[4 * k + 3]).equals(sp.challenge())) {
+            return "the proof that exactly one option is chosen fails";
+        }
+        return null;
     }
 
     private static BigInteger rangeChallenge(Election e, int option, Ciphertext ct, ECPoint[] a, ECPoint[] b) {
@@ -74,8 +133,11 @@ final class BallotProofs {
      */
     static Proof proveSum(Election e, List<Ciphertext> cts, BigInteger total, BigInteger u) {
         Ciphertext sum = sum(cts);
-        ECPoint a = Group.mulG(u);
-        ECPoint b = Group.mulFixed(e.jointKey(), u);
+        return sumResponse(e, sum, Group.mulG(u), Group.mul(e.jointKey(), u), total, u);
+    }
+
+    /** The sum proof from the sum (A, B) and its commitments a = u·G, b = u·K (all normalised). */
+    static Proof sumResponse(Election e, Ciphertext sum, ECPoint a, ECPoint b, BigInteger total, BigInteger u) {
         BigInteger c = sumChallenge(e, sum, a, b);
         return new Proof(c, u.subtract(c.multiply(total)).mod(Group.N));
     }

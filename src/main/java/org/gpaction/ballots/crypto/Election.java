@@ -22,6 +22,7 @@ public final class Election {
     private final byte[] baseHash;
     private final ECPoint jointKey;
     private final byte[] extendedBaseHash;
+    private volatile FixedBase keyTables;
 
     public Election(String electionId, String question, List<String> options, List<TrusteeKey.PublicKey> trustees) {
         if (options.isEmpty() || options.size() > MOST_OPTIONS) {
@@ -43,7 +44,7 @@ public final class Election {
         if (sum.isInfinity()) {
             throw new CryptoFormatException("The trustees' keys sum to the identity");
         }
-        this.jointKey = Group.fixed(sum);
+        this.jointKey = sum;
         this.extendedBaseHash = Hashes.hmac(baseHash, Hashes.EXTENDED_BASE, new Hashes.Fields().point(jointKey));
     }
 
@@ -112,35 +113,93 @@ public final class Election {
      * With given randomness: per option j the encryption nonce r_j; the proof nonces u_j, then the simulated
      * branch's challenge c and response v; and the sum proof's nonce. For known-answer tests and for
      * {@link #encrypt(int, SecureRandom)}.
+     *
+     * <p>Gives the proofs of {@link BallotProofs#proveRange} and {@link BallotProofs#proveSum}, but as the prover
+     * knows r every commitment is a multiple of G and K alone, so it needs no variable-base multiplication: the
+     * simulated branch o = 1 − m has a = v·G + c·α = (v + c·r)·G and b = v·K + c·(β − o·G) = (v + c·r)·K + c·(m −
+     * o)·G. All the points are normalised together, with one inversion.
      */
     EncryptedBallot encrypt(int choice, BigInteger[] nonces, BigInteger[] proofNonces, BigInteger sumNonce) {
         int k = options.size();
         if (choice < 0 || choice >= k) {
             throw new IllegalArgumentException("The choice must be one of the " + k + " options");
         }
-        List<Ciphertext> cts = new ArrayList<>(k);
-        List<RangeProof> proofs = new ArrayList<>(k);
+        FixedBase key = keyTables();
+        // Per option α, β, a0, b0, a1, b1; then the sums A, B and the sum proof's a, b.
+        ECPoint[] p = new ECPoint[6 * k + 4];
+        ECPoint sumAlpha = Group.CURVE.getInfinity();
+        ECPoint sumBeta = Group.CURVE.getInfinity();
         BigInteger total = BigInteger.ZERO;
         for (int j = 0; j < k; j++) {
             int m = j == choice ? 1 : 0;
-            Ciphertext ct = encryptOne(m, nonces[j]);
-            cts.add(ct);
-            proofs.add(BallotProofs.proveRange(
-                    this, j, ct, m, nonces[j], proofNonces[3 * j], proofNonces[3 * j + 1], proofNonces[3 * j + 2]));
-            total = total.add(nonces[j]);
+            int o = 1 - m;
+            BigInteger r = nonces[j];
+            BigInteger u = proofNonces[3 * j];
+            BigInteger cFake = proofNonces[3 * j + 1];
+            BigInteger w = proofNonces[3 * j + 2].add(cFake.multiply(r)).mod(Group.N);
+            ECPoint alpha = Group.mulGRaw(r);
+            ECPoint rK = key.multiply(r);
+            ECPoint rKG = rK.add(Group.G);
+            ECPoint beta = m == 1 ? rKG : rK;
+            ECPoint cG = Group.mulGRaw(cFake);
+            ECPoint cGNeg = cG.negate();
+            p[6 * j] = alpha;
+            p[6 * j + 1] = beta;
+            p[6 * j + 2 + 2 * m] = Group.mulGRaw(u);
+            p[6 * j + 3 + 2 * m] = key.multiply(u);
+            p[6 * j + 2 + 2 * o] = Group.mulGRaw(w);
+            p[6 * j + 3 + 2 * o] = key.multiply(w).add(m == 1 ? cG : cGNeg);
+            sumAlpha = sumAlpha.add(alpha);
+            sumBeta = sumBeta.add(beta);
+            total = total.add(r);
         }
-        Proof sum = BallotProofs.proveSum(this, cts, total.mod(Group.N), sumNonce);
+        p[6 * k] = sumAlpha;
+        p[6 * k + 1] = sumBeta;
+        p[6 * k + 2] = Group.mulGRaw(sumNonce);
+        p[6 * k + 3] = key.multiply(sumNonce);
+        Group.CURVE.normalizeAll(p);
+
+        List<Ciphertext> cts = new ArrayList<>(k);
+        List<RangeProof> proofs = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            Ciphertext ct = new Ciphertext(p[6 * j], p[6 * j + 1]);
+            cts.add(ct);
+            ECPoint[] a = {p[6 * j + 2], p[6 * j + 4]};
+            ECPoint[] b = {p[6 * j + 3], p[6 * j + 5]};
+            proofs.add(BallotProofs.rangeResponse(
+                    this,
+                    j,
+                    ct,
+                    a,
+                    b,
+                    j == choice ? 1 : 0,
+                    nonces[j],
+                    proofNonces[3 * j],
+                    proofNonces[3 * j + 1],
+                    proofNonces[3 * j + 2]));
+        }
+        Proof sum = BallotProofs.sumResponse(
+                this, new Ciphertext(p[6 * k], p[6 * k + 1]), p[6 * k + 2], p[6 * k + 3], total.mod(Group.N), sumNonce);
         return new EncryptedBallot(cts, proofs, sum);
+    }
+
+    private FixedBase keyTables() {
+        FixedBase t = keyTables;
+        if (t == null) {
+            t = Group.tables(jointKey);
+            keyTables = t;
+        }
+        return t;
     }
 
     /** (r·G, m·G + r·K). Only for the proofs' own m in {0, 1} and for tests of other values. */
     Ciphertext encryptOne(long m, BigInteger r) {
         ECPoint alpha = Group.mulG(r);
-        ECPoint beta = Group.mulFixed(jointKey, r);
+        ECPoint beta = keyTables().multiply(r);
         if (m != 0) {
-            beta = beta.add(Group.smallMultiple(m)).normalize();
+            beta = beta.add(Group.smallMultiple(m));
         }
-        return new Ciphertext(alpha, beta);
+        return new Ciphertext(alpha, beta.normalize());
     }
 
     /** Why the ballot's proofs fail, or null when they all hold. */
@@ -148,15 +207,6 @@ public final class Election {
         if (ballot.ciphertexts().size() != options.size()) {
             return "has " + ballot.ciphertexts().size() + " options, not " + options.size();
         }
-        for (int j = 0; j < options.size(); j++) {
-            if (!BallotProofs.verifyRange(
-                    this, j, ballot.ciphertexts().get(j), ballot.rangeProofs().get(j))) {
-                return "the proof that option " + (j + 1) + " encrypts 0 or 1 fails";
-            }
-        }
-        if (!BallotProofs.verifySum(this, ballot.ciphertexts(), ballot.sumProof())) {
-            return "the proof that exactly one option is chosen fails";
-        }
-        return null;
+        return BallotProofs.check(this, ballot);
     }
 }

@@ -8,18 +8,19 @@ import java.util.List;
 
 /**
  * An encrypted ballot: for each option a ciphertext with its 0-or-1 proof, and the proof that exactly one option
- * is chosen. Its canonical encoding (version 1):
+ * is chosen. Its canonical encoding (version 2; points uncompressed, 65 bytes, so that decoding needs no square
+ * root):
  *
  * <pre>
- * 0x01 | k (2 bytes, big-endian) | k × (α 33 | β 33 | c0 32 | c1 32 | v0 32 | v1 32) | sum proof c 32 | v 32
+ * 0x02 | k (2 bytes, big-endian) | k × (α 65 | β 65 | c0 32 | c1 32 | v0 32 | v1 32) | sum proof c 32 | v 32
  * </pre>
  *
  * Its tracker is the SHA-256 of that encoding.
  */
 public record EncryptedBallot(List<Ciphertext> ciphertexts, List<RangeProof> rangeProofs, Proof sumProof) {
 
-    public static final byte VERSION = 1;
-    private static final int PER_OPTION = 2 * Group.POINT_BYTES + 4 * Group.SCALAR_BYTES;
+    public static final byte VERSION = 2;
+    private static final int PER_OPTION = 2 * Group.UNCOMPRESSED_POINT_BYTES + 4 * Group.SCALAR_BYTES;
 
     public EncryptedBallot {
         ciphertexts = List.copyOf(ciphertexts);
@@ -40,7 +41,7 @@ public record EncryptedBallot(List<Ciphertext> ciphertexts, List<RangeProof> ran
         for (int j = 0; j < k; j++) {
             Ciphertext ct = ciphertexts.get(j);
             RangeProof p = rangeProofs.get(j);
-            out.put(Group.encodePoint(ct.alpha())).put(Group.encodePoint(ct.beta()));
+            out.put(Group.encodeUncompressedPoint(ct.alpha())).put(Group.encodeUncompressedPoint(ct.beta()));
             out.put(Group.encodeScalar(p.c0())).put(Group.encodeScalar(p.c1()));
             out.put(Group.encodeScalar(p.v0())).put(Group.encodeScalar(p.v1()));
         }
@@ -54,8 +55,8 @@ public record EncryptedBallot(List<Ciphertext> ciphertexts, List<RangeProof> ran
     }
 
     /**
-     * Decodes a canonical encoding, refusing a wrong version, length, a point off the curve or the identity, or a
-     * scalar not below the order.
+     * Decodes a canonical encoding, refusing a wrong version, length, a point not uncompressed or off the curve
+     * (the identity has no uncompressed encoding), or a scalar not below the order.
      */
     public static EncryptedBallot decode(byte[] bytes) {
         if (bytes.length < 3) {
@@ -76,8 +77,10 @@ public record EncryptedBallot(List<Ciphertext> ciphertexts, List<RangeProof> ran
         List<Ciphertext> cts = new ArrayList<>(k);
         List<RangeProof> proofs = new ArrayList<>(k);
         for (int j = 0; j < k; j++) {
-            var alpha = Group.decodePoint(Arrays.copyOfRange(bytes, at, at += Group.POINT_BYTES));
-            var beta = Group.decodePoint(Arrays.copyOfRange(bytes, at, at += Group.POINT_BYTES));
+            var alpha = Group.decodeUncompressedPoint(bytes, at);
+            at += Group.UNCOMPRESSED_POINT_BYTES;
+            var beta = Group.decodeUncompressedPoint(bytes, at);
+            at += Group.UNCOMPRESSED_POINT_BYTES;
             cts.add(new Ciphertext(alpha, beta));
             BigInteger c0 = Group.decodeScalar(Arrays.copyOfRange(bytes, at, at += Group.SCALAR_BYTES));
             BigInteger c1 = Group.decodeScalar(Arrays.copyOfRange(bytes, at, at += Group.SCALAR_BYTES));

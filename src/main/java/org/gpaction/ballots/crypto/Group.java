@@ -6,22 +6,26 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.bouncycastle.math.ec.FixedPointUtil;
 
 /**
  * The group: NIST P-256 (secp256r1), written additively. Points are encoded as 33-byte compressed SEC1 points
- * (the identity, only where allowed, as 33 zero bytes); scalars as 32-byte big-endian integers below the order.
+ * (the identity, only where allowed, as 33 zero bytes), except in encrypted ballots, where they are 65-byte
+ * uncompressed SEC1 points and never the identity; scalars as 32-byte big-endian integers below the order.
  */
 public final class Group {
 
     public static final String NAME = "P-256";
     public static final int POINT_BYTES = 33;
+    /** A point in an encrypted ballot: SEC1 uncompressed, so that reading it needs no square root. */
+    public static final int UNCOMPRESSED_POINT_BYTES = 65;
+
     public static final int SCALAR_BYTES = 32;
 
     static final X9ECParameters PARAMETERS = CustomNamedCurves.getByName("secp256r1");
@@ -29,31 +33,45 @@ public final class Group {
     public static final ECPoint G = PARAMETERS.getG().normalize();
     public static final BigInteger N = PARAMETERS.getN();
 
-    private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+    private static final FixedBase G_TABLE = new FixedBase(G);
     private static final byte[] PARAMETER_HASH = computeParameterHash();
-
-    static {
-        FixedPointUtil.precompute(G);
-    }
+    private static final int MOST_CACHED_KEYS = 16;
+    private static final Map<ECPoint, FixedBase> KEY_TABLES = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ECPoint, FixedBase> eldest) {
+            return size() > MOST_CACHED_KEYS;
+        }
+    };
 
     private Group() {}
 
-    /** {@code k·G}, with the generator's precomputed table. */
+    /** {@code k·G}, with the generator's precomputed tables. */
     public static ECPoint mulG(BigInteger k) {
-        return COMB.multiply(G, k.mod(N)).normalize();
+        return G_TABLE.multiply(k).normalize();
+    }
+
+    /** {@code k·G}, not normalised: for callers that normalise many points at once. */
+    static ECPoint mulGRaw(BigInteger k) {
+        return G_TABLE.multiply(k);
     }
 
     /**
-     * Prepares a point that is multiplied many times (the election key) so that {@link #mulFixed} is fast.
+     * The precomputed tables of a point that is multiplied many times (an election's joint key), kept for the few
+     * most recently used points so that an election made again for each vote does not rebuild them.
      */
-    public static ECPoint fixed(ECPoint p) {
-        FixedPointUtil.precompute(p);
-        return p;
-    }
-
-    /** {@code k·P} for a point prepared with {@link #fixed}. */
-    public static ECPoint mulFixed(ECPoint p, BigInteger k) {
-        return COMB.multiply(p, k.mod(N)).normalize();
+    static FixedBase tables(ECPoint p) {
+        ECPoint key = p.normalize();
+        synchronized (KEY_TABLES) {
+            FixedBase t = KEY_TABLES.get(key);
+            if (t != null) {
+                return t;
+            }
+        }
+        FixedBase t = new FixedBase(key);
+        synchronized (KEY_TABLES) {
+            KEY_TABLES.putIfAbsent(key, t);
+        }
+        return t;
     }
 
     /** {@code k·P} for any point. */
@@ -66,13 +84,18 @@ public final class Group {
 
     /** {@code a·P + b·Q}, by Shamir's trick. */
     public static ECPoint sum2(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
+        return sum2Raw(p, a, q, b).normalize();
+    }
+
+    /** {@code a·P + b·Q}, not normalised: for callers that normalise many points at once. */
+    static ECPoint sum2Raw(ECPoint p, BigInteger a, ECPoint q, BigInteger b) {
         if (p.isInfinity()) {
-            return mul(q, b);
+            return q.isInfinity() ? q : q.multiply(b.mod(N));
         }
         if (q.isInfinity()) {
-            return mul(p, a);
+            return p.multiply(a.mod(N));
         }
-        return ECAlgorithms.sumOfTwoMultiplies(p, a.mod(N), q, b.mod(N)).normalize();
+        return ECAlgorithms.sumOfTwoMultiplies(p, a.mod(N), q, b.mod(N));
     }
 
     /** {@code m·G} for a small non-negative m. */
@@ -135,6 +158,27 @@ public final class Group {
             throw new CryptoFormatException("Not a point on P-256");
         }
         return p.normalize();
+    }
+
+    /** 04, x, y: for a point in an encrypted ballot, which is never the identity. */
+    public static byte[] encodeUncompressedPoint(ECPoint p) {
+        if (p.isInfinity()) {
+            throw new IllegalArgumentException("The identity has no uncompressed encoding");
+        }
+        return p.getEncoded(false);
+    }
+
+    /** Reads 65 bytes from {@code at}: 04, then x and y below p satisfying the curve equation. */
+    public static ECPoint decodeUncompressedPoint(byte[] bytes, int at) {
+        if (bytes[at] != 4) {
+            throw new CryptoFormatException("A ballot's point must be uncompressed (first byte 04)");
+        }
+        try {
+            // BouncyCastle refuses an x or y not below p and a point off the curve (the cofactor is 1).
+            return CURVE.decodePoint(Arrays.copyOfRange(bytes, at, at + UNCOMPRESSED_POINT_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new CryptoFormatException("Not a point on P-256", e);
+        }
     }
 
     public static byte[] encodeScalar(BigInteger k) {

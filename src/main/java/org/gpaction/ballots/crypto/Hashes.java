@@ -27,9 +27,18 @@ public final class Hashes {
 
     private Hashes() {}
 
+    /** One per thread, as looking the algorithm up costs more than a short hash; each use starts with init. */
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     public static byte[] hmac(byte[] key, byte separator, Fields fields) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             mac.update(separator);
             mac.update(fields.toByteArray());

@@ -1,7 +1,10 @@
 package org.gpaction.ballots.crypto;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -43,23 +46,31 @@ public final class Tally {
         });
         try {
             Ciphertext[] totals = new Ciphertext[k];
-            java.util.Arrays.fill(totals, Ciphertext.ZERO);
+            Arrays.fill(totals, Ciphertext.ZERO);
             Set<ByteBuffer> seen = new HashSet<>();
             List<EncryptedTally.Spoilt> spoilt = new ArrayList<>();
             long counted = 0;
             long position = 0;
-            while (ballots.hasNext()) {
-                List<byte[]> batch = new ArrayList<>(BATCH);
-                while (ballots.hasNext() && batch.size() < BATCH) {
-                    batch.add(ballots.next());
+            // One batch is examined while the next is read; the batches' outcomes are taken in stream order.
+            Deque<List<Future<Slice>>> inFlight = new ArrayDeque<>();
+            while (ballots.hasNext() || !inFlight.isEmpty()) {
+                if (ballots.hasNext()) {
+                    List<byte[]> batch = new ArrayList<>(BATCH);
+                    while (ballots.hasNext() && batch.size() < BATCH) {
+                        batch.add(ballots.next());
+                    }
+                    int per = (batch.size() + threads - 1) / threads;
+                    List<Future<Slice>> parts = new ArrayList<>();
+                    for (int from = 0; from < batch.size(); from += per) {
+                        List<byte[]> slice = batch.subList(from, Math.min(batch.size(), from + per));
+                        parts.add(pool.submit(() -> examine(election, slice, checkProofs)));
+                    }
+                    inFlight.add(parts);
+                    if (inFlight.size() < 2 && ballots.hasNext()) {
+                        continue;
+                    }
                 }
-                int per = (batch.size() + threads - 1) / threads;
-                List<Future<Slice>> parts = new ArrayList<>();
-                for (int from = 0; from < batch.size(); from += per) {
-                    List<byte[]> slice = batch.subList(from, Math.min(batch.size(), from + per));
-                    parts.add(pool.submit(() -> examine(election, slice, checkProofs)));
-                }
-                for (Future<Slice> part : parts) {
+                for (Future<Slice> part : inFlight.remove()) {
                     Slice slice = part.get();
                     for (int j = 0; j < k; j++) {
                         totals[j] = totals[j].add(slice.sums[j]);
@@ -105,7 +116,7 @@ public final class Tally {
     private static Slice examine(Election election, List<byte[]> slice, boolean checkProofs) {
         int k = election.options().size();
         Ciphertext[] sums = new Ciphertext[k];
-        java.util.Arrays.fill(sums, Ciphertext.ZERO);
+        Arrays.fill(sums, Ciphertext.ZERO);
         Outcome[] out = new Outcome[slice.size()];
         for (int i = 0; i < out.length; i++) {
             byte[] bytes = slice.get(i);
@@ -119,8 +130,8 @@ public final class Tally {
                 } else if (checkProofs) {
                     reason = election.check(ballot);
                 }
-                byte[] firstAlpha =
-                        Group.encodePoint(ballot.ciphertexts().get(0).alpha());
+                // Decoded, so these bytes are the first alpha's one canonical encoding.
+                byte[] firstAlpha = Arrays.copyOfRange(bytes, 3, 3 + Group.UNCOMPRESSED_POINT_BYTES);
                 out[i] = new Outcome(ballot, tracker, firstAlpha, reason);
                 if (reason == null) {
                     for (int j = 0; j < k; j++) {

@@ -46,6 +46,33 @@ class ElGamalTests {
     }
 
     @Test
+    void theFixedBaseTablesMultiplyAsTheReferenceCurveDoesForEdgeAndRandomScalars() {
+        FixedRandom random = new FixedRandom(5);
+        BigInteger s = Group.randomNonZeroScalar(random);
+        FixedBase keyTables = new FixedBase(Group.mulG(s));
+        List<BigInteger> scalars = new java.util.ArrayList<>(List.of(
+                BigInteger.ZERO,
+                BigInteger.ONE,
+                BigInteger.TWO,
+                BigInteger.valueOf(31),
+                BigInteger.valueOf(32),
+                Group.N.subtract(BigInteger.ONE),
+                Group.N,
+                Group.N.add(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(255),
+                BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)));
+        for (int i = 0; i < 50; i++) {
+            scalars.add(Group.randomScalar(random));
+        }
+        for (BigInteger k : scalars) {
+            BigInteger reduced = k.mod(Group.N);
+            assertThat(reference(Group.mulG(k))).isEqualTo(referenceMul(reduced));
+            assertThat(reference(keyTables.multiply(k).normalize()))
+                    .isEqualTo(referenceMul(s.multiply(reduced).mod(Group.N)));
+        }
+    }
+
+    @Test
     void aKnownKeyAndNonceGiveTheCiphertextOfTheEquations() {
         TrusteeKey key = TrusteeKey.fromSecret(BigInteger.valueOf(123456789), BigInteger.valueOf(42));
         Election election = Elections.yesNo(List.of(key));

@@ -67,18 +67,23 @@ class KnownAnswerTests {
         EncryptedBallot b = ballot();
         byte[] e = b.encode();
 
-        assertThat(e[0]).isEqualTo((byte) 1);
+        assertThat(e[0]).isEqualTo((byte) 2);
         assertThat(e[1]).isEqualTo((byte) 0);
         assertThat(e[2]).isEqualTo((byte) 2);
-        assertThat(java.util.Arrays.copyOfRange(e, 3, 36))
-                .isEqualTo(Group.mulG(k(11)).getEncoded(true));
-        assertThat(java.util.Arrays.copyOfRange(e, 36, 69))
+        assertThat(e).hasSize(67 + 258 * 2);
+        assertThat(java.util.Arrays.copyOfRange(e, 3, 68))
+                .isEqualTo(Group.mulG(k(11)).getEncoded(false));
+        assertThat(java.util.Arrays.copyOfRange(e, 68, 133))
                 .isEqualTo(Group.G
                         .add(Group.mul(Group.mulG(k(1001)), k(11)))
                         .normalize()
-                        .getEncoded(true));
-        assertThat(java.util.Arrays.copyOfRange(e, 3 + 194, 3 + 194 + 33))
-                .isEqualTo(Group.mulG(k(12)).getEncoded(true));
+                        .getEncoded(false));
+        assertThat(java.util.Arrays.copyOfRange(e, 133, 165))
+                .isEqualTo(Group.encodeScalar(b.rangeProofs().get(0).c0()));
+        assertThat(java.util.Arrays.copyOfRange(e, 3 + 258, 3 + 258 + 65))
+                .isEqualTo(Group.mulG(k(12)).getEncoded(false));
+        assertThat(java.util.Arrays.copyOfRange(e, 3 + 2 * 258, 3 + 2 * 258 + 32))
+                .isEqualTo(Group.encodeScalar(b.sumProof().challenge()));
         // the real branch of option 1 (m = 1... the choice is option 0, so option 0 encrypts 1) answers v1 = u − c1·r
         RangeProof p = b.rangeProofs().get(0);
         assertThat(p.v1()).isEqualTo(k(21).subtract(p.c1().multiply(k(11))).mod(Group.N));
@@ -95,6 +100,6 @@ class KnownAnswerTests {
         assertThat(HEX.formatHex(Group.parameterHash())).isEqualTo(PINNED_PARAMETER_HASH);
     }
 
-    static final String PINNED_TRACKER = "8fdebe6d3cb38f4f10e8e81a7910432097adf6811745cf1d1b07c304adca2024";
+    static final String PINNED_TRACKER = "4164fdb0f8a72146a71b770ad3b2c15c255484c9cdfdd63e3f398a3c20d02381";
     static final String PINNED_PARAMETER_HASH = "d16015946e1fb4ee1e863bc92539f83876f911f9f84a39c6e666ea7c1b6f16c5";
 }

@@ -34,6 +34,50 @@ class ProofTests {
     }
 
     @Test
+    void theEncryptionGivesTheProofsTheReferenceProverGivesForTheSameNonces() {
+        Election three = new Election(
+                "e",
+                "Which?",
+                List.of("A", "B", "C"),
+                trustees.stream().map(TrusteeKey::publicKey).toList());
+        for (int choice = 0; choice < 3; choice++) {
+            BigInteger[] nonces = new BigInteger[3];
+            BigInteger[] proofNonces = new BigInteger[9];
+            for (int j = 0; j < 3; j++) {
+                nonces[j] = Group.randomScalar(random);
+            }
+            for (int j = 0; j < 9; j++) {
+                proofNonces[j] = Group.randomScalar(random);
+            }
+            BigInteger sumNonce = Group.randomScalar(random);
+
+            EncryptedBallot fast = three.encrypt(choice, nonces, proofNonces, sumNonce);
+
+            List<Ciphertext> cts = new ArrayList<>();
+            List<RangeProof> proofs = new ArrayList<>();
+            for (int j = 0; j < 3; j++) {
+                int m = j == choice ? 1 : 0;
+                Ciphertext ct = three.encryptOne(m, nonces[j]);
+                cts.add(ct);
+                proofs.add(BallotProofs.proveRange(
+                        three,
+                        j,
+                        ct,
+                        m,
+                        nonces[j],
+                        proofNonces[3 * j],
+                        proofNonces[3 * j + 1],
+                        proofNonces[3 * j + 2]));
+            }
+            BigInteger total = nonces[0].add(nonces[1]).add(nonces[2]).mod(Group.N);
+            Proof sum = BallotProofs.proveSum(three, cts, total, sumNonce);
+
+            assertThat(fast).isEqualTo(new EncryptedBallot(cts, proofs, sum));
+            assertThat(three.check(fast)).isNull();
+        }
+    }
+
+    @Test
     void aCiphertextOfTwoCannotCarryAValidZeroOrOneProof() {
         BigInteger r = Group.randomScalar(random);
         Ciphertext two = election.encryptOne(2, r);
@@ -150,7 +194,7 @@ class ProofTests {
         EncryptedBallot b = election.encrypt(0, random);
         byte[] encoded = b.encode();
 
-        assertThat(encoded).hasSize(EncryptedBallot.encodedLength(2)).hasSize(455);
+        assertThat(encoded).hasSize(EncryptedBallot.encodedLength(2)).hasSize(583);
         assertThat(EncryptedBallot.decode(encoded).encode()).isEqualTo(encoded);
         assertThat(EncryptedBallot.decode(encoded)).isEqualTo(b);
     }
@@ -160,12 +204,20 @@ class ProofTests {
         byte[] encoded = election.encrypt(0, random).encode();
         byte[] longer = java.util.Arrays.copyOf(encoded, encoded.length + 1);
         byte[] version = encoded.clone();
-        version[0] = 2;
+        version[0] = 1;
         byte[] offCurve = encoded.clone();
-        System.arraycopy(ElGamalTests.offCurve(java.util.Arrays.copyOfRange(encoded, 3, 36)), 0, offCurve, 3, 33);
+        offCurve[3 + 64]++;
+        byte[] compressed = encoded.clone();
+        compressed[3] = 2;
+        byte[] xBeyondP = encoded.clone();
+        java.util.Arrays.fill(xBeyondP, 4, 36, (byte) 0xff);
         byte[] bigScalar = encoded.clone();
-        java.util.Arrays.fill(bigScalar, 3 + 66, 3 + 66 + 32, (byte) 0xff);
+        java.util.Arrays.fill(bigScalar, 3 + 130, 3 + 130 + 32, (byte) 0xff);
 
+        assertThatThrownBy(() -> EncryptedBallot.decode(compressed)).hasMessageContaining("uncompressed");
+        assertThatThrownBy(() -> EncryptedBallot.decode(xBeyondP))
+                .isInstanceOf(CryptoFormatException.class)
+                .hasMessageContaining("Not a point on P-256");
         assertThatThrownBy(() -> EncryptedBallot.decode(longer)).hasMessageContaining("bytes");
         assertThatThrownBy(() -> EncryptedBallot.decode(version)).hasMessageContaining("version");
         assertThatThrownBy(() -> EncryptedBallot.decode(bigScalar)).hasMessageContaining("order");

@@ -1,0 +1,92 @@
+package org.gpaction.ballots.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TallyTests {
+
+    private final FixedRandom random = new FixedRandom(11);
+    private final List<TrusteeKey> trustees = Elections.trustees(2, random);
+    private final Election election = Elections.yesNo(trustees);
+
+    /**
+     * Distinct ballots without the cost of encrypting each: ballot i is one of four real ballots with i·(G, K), an
+     * encryption of 0, added to its first ciphertext. Its proofs no longer hold, so it is counted without them.
+     */
+    private List<byte[]> ballots(int n, int[] choices) {
+        List<EncryptedBallot> templates = new ArrayList<>();
+        for (int choice : choices) {
+            templates.add(election.encrypt(choice, random));
+        }
+        List<byte[]> out = new ArrayList<>(n);
+        Ciphertext shift = Ciphertext.ZERO;
+        Ciphertext zero = new Ciphertext(Group.G, election.jointKey());
+        for (int i = 0; i < n; i++) {
+            shift = shift.add(zero).normalize();
+            EncryptedBallot t = templates.get(i % templates.size());
+            List<Ciphertext> cts = new ArrayList<>(t.ciphertexts());
+            cts.set(0, cts.get(0).add(shift).normalize());
+            out.add(new EncryptedBallot(cts, t.rangeProofs(), t.sumProof()).encode());
+        }
+        return out;
+    }
+
+    @Test
+    void aStreamOfSeveralBatchesIsCountedAsOneBallotAtATimeWouldCountIt() {
+        int[] choices = {0, 1, 0, 0};
+        List<byte[]> ballots = ballots(5_000, choices);
+        for (int malformed : new int[] {0, 2047, 2048, 4095, 4999}) {
+            ballots.set(malformed, new byte[] {2, 0, 2});
+        }
+        ballots.set(3000, ballots.get(10).clone());
+        ballots.set(4500, ballots.get(2049).clone());
+        ballots.set(4501, ballots.get(2049).clone());
+
+        List<Long> positions = new ArrayList<>();
+        EncryptedTally tally = Tally.count(election, ballots.iterator(), false, (p, t, r) -> positions.add(p));
+
+        Ciphertext[] totals = {Ciphertext.ZERO, Ciphertext.ZERO};
+        List<EncryptedTally.Spoilt> spoilt = new ArrayList<>();
+        Set<ByteBuffer> seen = new HashSet<>();
+        long[] expected = new long[2];
+        for (int i = 0; i < ballots.size(); i++) {
+            String tracker = Tracker.hex(Hashes.sha256(ballots.get(i)));
+            EncryptedBallot b;
+            try {
+                b = EncryptedBallot.decode(ballots.get(i));
+            } catch (CryptoFormatException e) {
+                spoilt.add(new EncryptedTally.Spoilt(i + 1, tracker, "malformed: " + e.getMessage()));
+                continue;
+            }
+            if (!seen.add(ByteBuffer.wrap(
+                    Group.encodeUncompressedPoint(b.ciphertexts().get(0).alpha())))) {
+                spoilt.add(new EncryptedTally.Spoilt(i + 1, tracker, "copies an earlier ballot's ciphertexts"));
+                continue;
+            }
+            for (int j = 0; j < 2; j++) {
+                totals[j] = totals[j].add(b.ciphertexts().get(j));
+            }
+            expected[choices[i % 4]]++;
+        }
+
+        assertThat(positions).hasSize(5_000);
+        assertThat(positions.get(0)).isEqualTo(1L);
+        assertThat(positions.get(4999)).isEqualTo(5_000L);
+        assertThat(positions).isSorted();
+        assertThat(tally.spoilt()).isEqualTo(spoilt);
+        assertThat(tally.spoilt())
+                .extracting(EncryptedTally.Spoilt::position)
+                .containsExactly(1L, 2048L, 2049L, 3001L, 4096L, 4501L, 4502L, 5000L);
+        assertThat(tally.counted()).isEqualTo(5_000 - 8);
+        assertThat(tally.totals()).containsExactly(totals[0].normalize(), totals[1].normalize());
+        long[] counts = DecryptionShare.combine(
+                election, tally.totals(), Elections.shares(election, trustees, tally, random), tally.counted());
+        assertThat(counts).containsExactly(expected);
+    }
+}
