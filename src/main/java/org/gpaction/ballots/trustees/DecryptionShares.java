@@ -129,10 +129,10 @@ public class DecryptionShares {
         }
         CountState state = state(ballotId);
         if (!state.tallied()) {
-            throw new ShareRefused("The encrypted totals are still being made: try again in a minute");
+            throw new NotDecryptable("The encrypted totals are still being made: try again in a minute");
         }
         if (state.decrypted()) {
-            throw new ShareRefused("Every trustee's share is in and the totals are decrypted already");
+            throw new NotDecryptable("Every trustee's share is in and the totals are decrypted already");
         }
         DecryptionShare share = read(shareFile);
         Election election = elections.of(ballotId).orElseThrow();
@@ -144,7 +144,7 @@ public class DecryptionShares {
                     + key + "): decrypt with the private key whose public key was given for this ballot");
         }
         if (trustee.get().uploaded()) {
-            throw new ShareRefused(trustee.get().name() + "'s share is in already");
+            throw new NotDecryptable(trustee.get().name() + "'s share is in already");
         }
         List<Integer> failures =
                 share.failures(election.extendedBaseHash(), state.tally().totals());
@@ -238,6 +238,13 @@ public class DecryptionShares {
         } catch (CryptoFormatException e) {
             throw new ShareRefused("That is not a decryption share file (" + e.getMessage()
                     + "): paste the whole of the file that trustee decrypt wrote");
+        }
+    }
+
+    /** The ballot is not at the stage of taking this share (not closed, not tallied, or the share is in). */
+    public static class NotDecryptable extends RuntimeException {
+        NotDecryptable(String message) {
+            super(message);
         }
     }
 

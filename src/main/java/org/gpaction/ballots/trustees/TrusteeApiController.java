@@ -128,7 +128,10 @@ class TrusteeApiController {
             responses = {
                 @ApiResponse(responseCode = "201", description = "Checked and stored"),
                 @ApiResponse(responseCode = "400", description = "Not a share of this ballot's totals"),
-                @ApiResponse(responseCode = "403", description = "Not a scrutineer")
+                @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "Not closed, totals not made yet, this trustee's share in, or decrypted")
             })
     ResponseEntity<CountView> share(@PathVariable long id, Authentication staff, HttpServletRequest request) {
         JsonNode body = JsonBodies.read(request, JsonNode.class, DecryptionShares.LONGEST_SHARE_FILE);
@@ -197,6 +200,11 @@ class TrusteeApiController {
     @ExceptionHandler(DecryptionShares.ShareRefused.class)
     ProblemDetail refused(DecryptionShares.ShareRefused e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(DecryptionShares.NotDecryptable.class)
+    ProblemDetail notDecryptable(DecryptionShares.NotDecryptable e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(BallotNotFound.class)

@@ -137,7 +137,7 @@ class TrusteePagesController {
                             : "The share is checked and added (" + state.sharesIn() + " of "
                                     + state.trustees().size() + ")");
             return "redirect:/ballots/" + id + "/trustees";
-        } catch (DecryptionShares.ShareRefused e) {
+        } catch (DecryptionShares.ShareRefused | DecryptionShares.NotDecryptable e) {
             response.setStatus(400);
             model.addAttribute("shareProblem", e.getMessage());
             model.addAttribute("hasErrors", true);
