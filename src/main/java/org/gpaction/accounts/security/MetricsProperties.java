@@ -3,13 +3,14 @@ package org.gpaction.accounts.security;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param token the bearer token a Prometheus server sends to read {@code /actuator/prometheus}; empty, only signed-in
  *     administrators can read it
  */
 @ConfigurationProperties("gpaction.metrics")
-@org.springframework.validation.annotation.Validated
+@Validated
 public record MetricsProperties(
         @Pattern(
                 regexp = "|\\S{32,}",

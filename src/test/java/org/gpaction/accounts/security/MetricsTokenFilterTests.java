@@ -2,6 +2,10 @@ package org.gpaction.accounts.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +65,23 @@ class MetricsTokenFilterTests {
 
         assertThat(chain.getRequest()).isNotNull();
         assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
+    }
+
+    @Test
+    void aShortOrSpacedTokenIsRefusedAsConfigurationWhileNoneOrALongOneIsAccepted() {
+        try (ValidatorFactory factory = Validation.buildDefaultValidatorFactory()) {
+            Validator validator = factory.getValidator();
+
+            assertThat(validator.validate(new MetricsProperties("too-short-to-be-safe")))
+                    .extracting(ConstraintViolation::getMessage)
+                    .containsExactly("GPACTION_METRICS_TOKEN must be at least 32 characters with no spaces "
+                            + "(for example the output of: openssl rand -hex 32), or unset");
+            assertThat(validator.validate(new MetricsProperties("a".repeat(20) + " " + "b".repeat(20))))
+                    .hasSize(1);
+            assertThat(validator.validate(new MetricsProperties(""))).isEmpty();
+            assertThat(validator.validate(new MetricsProperties(TestAdmin.METRICS_TOKEN)))
+                    .isEmpty();
+        }
     }
 
     private static MockHttpServletRequest scrape(String authorization) {
