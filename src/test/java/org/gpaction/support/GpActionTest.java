@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "gpaction.bootstrap-admin.email=" + TestAdmin.EMAIL,
             "gpaction.bootstrap-admin.password=" + TestAdmin.PASSWORD,
+            "gpaction.metrics.token=" + TestAdmin.METRICS_TOKEN,
             // Every test connects from 127.0.0.1; the per-address rule has its own test.
             "gpaction.accounts.failures-per-address=100000"
         })

@@ -27,16 +27,31 @@ public final class Http {
     private static final JsonMapper json = JsonMapper.builder().build();
 
     private final String base;
-    private final CookieManager cookies = new CookieManager();
+    private final CookieManager cookies;
     private final HttpClient client;
     private String csrf;
 
     public Http(int port) {
+        this(port, new CookieManager());
+    }
+
+    private Http(int port, CookieManager cookies) {
         this.base = "http://localhost:" + port;
+        this.cookies = cookies;
         this.client = HttpClient.newBuilder()
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * The same browser, with the same cookies and the last page's form, talking to another instance of the
+     * application.
+     */
+    public Http sameBrowserOn(int port) {
+        Http other = new Http(port, cookies);
+        other.csrf = csrf;
+        return other;
     }
 
     public record Response(int status, Map<String, String> headers, String body) {

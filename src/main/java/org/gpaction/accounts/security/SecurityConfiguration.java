@@ -140,6 +140,8 @@ class SecurityConfiguration {
                 .permitAll()
                 .requestMatchers(matchers(paths, "/sign-in", "/sign-in/failed", "/setup/**"))
                 .permitAll()
+                .requestMatchers(matchers(paths, MetricsTokenFilter.PATH))
+                .hasAnyRole(StaffRole.ADMIN.name(), MetricsTokenFilter.SCRAPER)
                 .requestMatchers(matchers(paths, "/actuator/**", "/admin/**"))
                 .hasRole(StaffRole.ADMIN.name())
                 .anyRequest()
@@ -157,6 +159,8 @@ class SecurityConfiguration {
             HttpSecurity http,
             AuthenticationManager authenticationManager,
             StaffRepository staff,
+            MetricsProperties metrics,
+            SignInThrottle throttle,
             ObjectProvider<PublicPaths> publicPaths)
             throws Exception {
         String[] open = publicPaths
@@ -169,6 +173,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access((caller, context) -> rules.authorize(caller, context.getRequest())))
                 .addFilterBefore(new AuthorizeBeforeBody(rules), CsrfFilter.class)
+                .addFilterAfter(new MetricsTokenFilter(metrics, throttle), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.loginPage("/sign-in")
                         .loginProcessingUrl("/sign-in")
                         .usernameParameter("email")

@@ -159,6 +159,7 @@ public class StaffAccounts {
         StaffAccount disabled = setEnabled(id, false, actor);
         // Revoked, not just unusable while disabled: enabling the account again must not bring them back.
         repository.revokeTokens(id, clock.instant());
+        repository.endSessions(id);
         return disabled;
     }
 

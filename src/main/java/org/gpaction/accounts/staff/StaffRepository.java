@@ -202,6 +202,17 @@ public class StaffRepository {
                 .update();
     }
 
+    /**
+     * Deletes the account's page sessions, on every instance at once, since they all share the session table; the
+     * rows are named by the email the person signed in with, which never changes.
+     */
+    int endSessions(long id) {
+        return jdbc.sql("""
+                        delete from accounts.page_session
+                        where principal_name = (select email from accounts.staff where id = :id)
+                        """).param("id", id).update();
+    }
+
     /** Serialises creating the first administrator across every application instance. */
     void lockFirstAdmin() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")

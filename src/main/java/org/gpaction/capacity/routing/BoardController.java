@@ -35,8 +35,11 @@ class BoardController {
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm", Locale.UK).withZone(UkTime.ZONE);
 
-    /** What the last click did, carried across the redirect so a refresh never records it twice. */
-    record LastOutcome(long id, String headline, String detail, boolean mayUndo) {}
+    /**
+     * What the last click did, carried across the redirect so a refresh never records it twice; it travels in the
+     * page session, which is stored in PostgreSQL, so it must be serializable.
+     */
+    record LastOutcome(long id, String headline, String detail, boolean mayUndo) implements java.io.Serializable {}
 
     private final CapacityAccess access;
     private final PracticeSetups setups;

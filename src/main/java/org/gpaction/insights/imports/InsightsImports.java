@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.imports.ImportTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -36,6 +37,7 @@ public class InsightsImports {
     private final ImportRuns runs;
     private final TransactionTemplate transactions;
     private final ImportLimits limits;
+    private final ImportTimer timer;
     private final Clock clock;
 
     InsightsImports(
@@ -43,8 +45,10 @@ public class InsightsImports {
             ImportRuns runs,
             TransactionTemplate transactions,
             ImportLimits limits,
+            ImportTimer timer,
             Clock clock) {
         loaders.forEach(loader -> this.loaders.put(loader.format(), loader));
+        this.timer = timer;
         this.runs = runs;
         this.transactions = transactions;
         this.limits = limits;
@@ -61,6 +65,20 @@ public class InsightsImports {
      * @param declaredLength the length the client announced, or -1: a body said to be too large is refused unread
      */
     public ImportRun importFile(
+            InsightsFormat format,
+            String fileName,
+            String year,
+            String month,
+            InputStream content,
+            long declaredLength,
+            String importedBy) {
+        return timer.time(
+                "insights",
+                format.parameter(),
+                () -> importUntimed(format, fileName, year, month, content, declaredLength, importedBy));
+    }
+
+    private ImportRun importUntimed(
             InsightsFormat format,
             String fileName,
             String year,

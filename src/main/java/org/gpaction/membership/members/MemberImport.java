@@ -15,6 +15,7 @@ import org.gpaction.common.imports.FileKind;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.imports.ImportTimer;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MembersImported;
 import org.gpaction.membership.MembershipStatus;
@@ -66,6 +67,7 @@ public class MemberImport {
     private final Practices practices;
     private final ApplicationEventPublisher events;
     private final MembershipProperties properties;
+    private final ImportTimer timer;
     private final Clock clock;
 
     MemberImport(
@@ -76,7 +78,9 @@ public class MemberImport {
             Practices practices,
             ApplicationEventPublisher events,
             MembershipProperties properties,
+            ImportTimer timer,
             Clock clock) {
+        this.timer = timer;
         this.members = members;
         this.staging = staging;
         this.runs = runs;
@@ -92,12 +96,15 @@ public class MemberImport {
      *     large is refused before any of it is read
      */
     Result importFile(String fileName, InputStream content, long declaredLength, String actor) {
-        try {
-            return transactions.execute(status -> importWhole(fileName, content, declaredLength, actor));
-        } catch (ImportRejected refused) {
-            transactions.executeWithoutResult(status -> runs.recordRefused(fileName, actor, clock.instant(), refused));
-            throw refused;
-        }
+        return timer.time("membership", "members", () -> {
+            try {
+                return transactions.execute(status -> importWhole(fileName, content, declaredLength, actor));
+            } catch (ImportRejected refused) {
+                transactions.executeWithoutResult(
+                        status -> runs.recordRefused(fileName, actor, clock.instant(), refused));
+                throw refused;
+            }
+        });
     }
 
     List<ImportHistoryEntry> history(int limit) {

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.imports.ImportTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -30,6 +31,7 @@ class PracticeImports {
     private final PracticeImportRuns runs;
     private final TransactionTemplate transactions;
     private final ImportProperties properties;
+    private final ImportTimer timer;
     private final Clock clock;
 
     PracticeImports(
@@ -37,8 +39,10 @@ class PracticeImports {
             PracticeImportRuns runs,
             TransactionTemplate transactions,
             ImportProperties properties,
+            ImportTimer timer,
             Clock clock) {
         this.repository = repository;
+        this.timer = timer;
         this.runs = runs;
         this.transactions = transactions;
         this.properties = properties;
@@ -56,6 +60,14 @@ class PracticeImports {
      * @param declaredLength the length the client announced, or -1 if it did not say
      */
     ImportRun importFile(
+            ImportFormat format, String fileName, InputStream content, long declaredLength, String importedBy) {
+        return timer.time(
+                "practices",
+                format.parameter(),
+                () -> importUntimed(format, fileName, content, declaredLength, importedBy));
+    }
+
+    private ImportRun importUntimed(
             ImportFormat format, String fileName, InputStream content, long declaredLength, String importedBy) {
         long max = properties.maxFileSize().toBytes();
         long started = System.nanoTime();

@@ -1,0 +1,85 @@
+package org.gpaction.accounts.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.gpaction.common.SecretTokens;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Lets a Prometheus server read the metrics with {@code Authorization: Bearer <GPACTION_METRICS_TOKEN>}, without a
+ * session or an account. Only {@code /actuator/prometheus} takes the token, and only when one is configured; a wrong
+ * one counts against the sending address like a wrong API token.
+ */
+class MetricsTokenFilter extends OncePerRequestFilter {
+
+    static final String PATH = "/actuator/prometheus";
+    static final String SCRAPER = "METRICS_SCRAPER";
+
+    private static final String PREFIX = "Bearer ";
+
+    private final byte[] expected;
+    private final SignInThrottle throttle;
+
+    MetricsTokenFilter(MetricsProperties properties, SignInThrottle throttle) {
+        this.expected = properties.tokenAccess() ? SecretTokens.hash(properties.token()) : null;
+        this.throttle = throttle;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().equals(request.getContextPath() + PATH);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        // Both sides hashed first, so the comparison takes the same time whatever was sent and however long it is.
+        byte[] sent = SecretTokens.hash(header.substring(PREFIX.length()).strip());
+        if (expected != null && MessageDigest.isEqual(sent, expected)) {
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                    "metrics scraper", null, List.of(new SimpleGrantedAuthority("ROLE_" + SCRAPER))));
+            SecurityContextHolder.setContext(context);
+            chain.doFilter(request, response);
+            return;
+        }
+        String address = request.getRemoteAddr();
+        Optional<Duration> paused = throttle.pausedFor(SecretKind.METRICS_TOKEN_ADDRESS, address);
+        if (paused.isPresent()) {
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
+            ProblemResponses.write(
+                    response,
+                    429,
+                    "Too many requests",
+                    "Too many wrong metrics tokens from this address. Try again in "
+                            + SignInThrottle.describe(paused.get()) + ".");
+            return;
+        }
+        throttle.failed(SecretKind.METRICS_TOKEN_ADDRESS, address);
+        ProblemResponses.write(
+                response,
+                401,
+                "Unauthorized",
+                expected == null
+                        ? "Metrics are not open to a token here: set GPACTION_METRICS_TOKEN, or sign in as an administrator."
+                        : "The bearer token is not the metrics token (GPACTION_METRICS_TOKEN).");
+    }
+}
