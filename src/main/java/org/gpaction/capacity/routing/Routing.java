@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -55,6 +56,7 @@ class Routing {
     private final ContactRequests requests;
     private final TransactionTemplate transaction;
     private final Stripe[] stripes = new Stripe[STRIPES];
+    private final LongAdder decidedTogether = new LongAdder();
 
     /**
      * Requests waiting to be decided and the lock of whoever decides them. Many clients on one practice would
@@ -148,11 +150,17 @@ class Routing {
                     for (int i = 0; i < together.size(); i++) {
                         together.get(i).routed = routed.get(i);
                     }
+                    decidedTogether.add(together.size());
                 }
             } catch (RuntimeException failed) {
                 together.forEach(waiting -> waiting.failed = failed);
             }
         }
+    }
+
+    /** How many requests have been decided with others of their practice's day since the app started. */
+    long decidedTogether() {
+        return decidedTogether.sum();
     }
 
     /**
