@@ -122,7 +122,16 @@ class Routing {
                 for (Waiting next; taken.size() < MOST_TOGETHER && (next = stripe.waiting.poll()) != null; ) {
                     taken.add(next);
                 }
-                decide(taken);
+                try {
+                    decide(taken);
+                } finally {
+                    // Whatever went wrong, no request taken from the queue is left waiting for an answer forever.
+                    for (Waiting waiting : taken) {
+                        if (!waiting.answered()) {
+                            waiting.failed = new IllegalStateException("The request could not be decided");
+                        }
+                    }
+                }
             }
         } finally {
             stripe.deciding.unlock();
