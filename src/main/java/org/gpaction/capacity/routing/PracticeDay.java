@@ -309,12 +309,13 @@ class PracticeDay {
     }
 
     /**
-     * Records requests decided together under the day's lock, which the caller holds in this transaction, and counts
-     * their bookings to their clinicians and NHS 111, in one statement. Answers the requests' ids in their order. If
-     * a count would pass a cap in force nothing is recorded and this throws: the decisions were made from a day other
-     * than the one there is, which the lock rules out.
+     * Records requests decided together and counts their bookings to their clinicians and NHS 111, in one statement,
+     * only if the day has had no change since {@code changesSeen} and no count would pass a cap in force: then the
+     * room they were decided from is the room there is. Answers the requests' ids in their order, or empty when the
+     * day has moved on; nothing is written then. One statement commits on its own, so it needs no transaction.
      */
-    List<Long> recordTogether(String odsCode, LocalDate day, boolean capEnforced, int nhs111Booked, List<Row> rows) {
+    Optional<List<Long>> recordTogether(
+            String odsCode, LocalDate day, long changesSeen, boolean capEnforced, int nhs111Booked, List<Row> rows) {
         List<Map<String, Object>> values = new ArrayList<>(rows.size());
         for (Row row : rows) {
             Map<String, Object> value = new HashMap<>();
@@ -339,37 +340,45 @@ class PracticeDay {
                                 received_at timestamptz, channel text, kind text, outcome text, reason text,
                                 clinician_id bigint, contact_number integer, waitlisted_for date, signposts text[],
                                 recorded_by text)
+                        ), b as (
+                            select clinician_id, count(*)::integer as contacts from r where clinician_id is not null
+                            group by clinician_id
+                        ), changed as (
+                            update capacity.practice_day
+                            set changes = changes + 1, nhs111_booked = nhs111_booked + :nhs111
+                            where ods_code = :ods and day = :day and changes = :seen
+                              and not exists (select 1 from capacity.clinician_day d join b using (clinician_id)
+                                              where d.day = :day and :enforced and d.used + b.contacts > d.cap)
+                            returning day
                         ), counted as (
                             update capacity.clinician_day d set used = d.used + b.contacts
-                            from (select clinician_id, count(*) as contacts from r where clinician_id is not null
-                                  group by clinician_id) b
-                            where d.clinician_id = b.clinician_id and d.day = :day
-                            returning :enforced and d.used > d.cap as over
-                        ), nhs111 as (
-                            update capacity.practice_day set nhs111_booked = nhs111_booked + :nhs111
-                            where ods_code = :ods and day = :day and :nhs111 <> 0
+                            from b
+                            where d.clinician_id = b.clinician_id and d.day = (select day from changed)
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
                             reason, clinician_id, contact_number, waitlisted_for, signposts, recorded_by)
                         select :ods, :day, r.received_at, r.channel, r.kind, r.outcome, r.reason, r.clinician_id,
                             r.contact_number, r.waitlisted_for, coalesce(r.signposts, '{}'), r.recorded_by
                         from r
-                        where not exists (select 1 from counted where over)
+                        where exists (select 1 from changed)
                         order by r.n
                         returning id
                         """)
                 .param("rows", json.writeValueAsString(values))
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
+                .param("seen", changesSeen)
                 .param("enforced", capEnforced)
                 .param("nhs111", nhs111Booked)
                 .query(Long.class)
                 .list();
-        if (ids.size() != rows.size()) {
-            throw new IllegalStateException("Requests decided together for " + odsCode + " on " + day
-                    + " would have passed a cap; none was recorded");
+        if (ids.isEmpty()) {
+            return Optional.empty();
         }
-        return ids;
+        if (ids.size() != rows.size()) {
+            throw new IllegalStateException("Recorded " + ids.size() + " of " + rows.size() + " requests");
+        }
+        return Optional.of(ids);
     }
 
     List<ClinicianLoad> loads(String odsCode, LocalDate day) {

@@ -173,59 +173,90 @@ class Routing {
     }
 
     /**
-     * Decides a practice's waiting requests in the order they came, holding the day's lock: reads the day once, gives
-     * each request its outcome from the room the ones before it left, and writes them all and the clinicians' counts
-     * in one statement. Nobody is answered until the transaction has committed.
+     * Decides a practice's waiting requests in the order they came: reads the day once, gives each request its outcome
+     * from the room the ones before it left, and writes them all and the clinicians' counts in one statement, which
+     * commits on its own and writes nothing if the day has changed since it was read. Then the requests are read and
+     * decided again, and after {@link #OPTIMISTIC_TRIES} tries holding the day's lock (so does a day's first request,
+     * which opens the day). Nobody is answered before the requests are committed.
      */
     private List<Routed> decideTogether(List<Waiting> together) {
         Waiting first = together.get(0);
         Practice practice = first.practice;
         LocalDate day = first.day;
         Instant latest = together.get(together.size() - 1).now;
+        for (int attempt = 1; attempt <= OPTIMISTIC_TRIES; attempt++) {
+            PracticeDay.Facts facts =
+                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> notSetUp(practice.odsCode()));
+            if (!facts.opened()) {
+                break;
+            }
+            Optional<List<Routed>> written = decideAll(practice, day, facts, together);
+            if (written.isPresent()) {
+                return written.get();
+            }
+        }
         return transaction.execute(status -> {
             days.lock(practice.odsCode(), day);
             PracticeDay.Facts facts =
                     days.facts(practice.odsCode(), day, latest).orElseThrow(() -> notSetUp(practice.odsCode()));
-            List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
-            int nhs111Booked = facts.nhs111Booked();
-            List<PracticeDay.Row> rows = new ArrayList<>(together.size());
-            List<Routed> routed = new ArrayList<>(together.size());
-            for (Waiting waiting : together) {
-                Router.Request request = waiting.request;
-                Router.Decision decision = Router.decide(
-                        situation(practice, facts, request, waiting.now, day, loads, nhs111Booked), request);
-                LocalDateTime at = waiting.now.atZone(UkTime.ZONE).toLocalDateTime();
-                if (decision instanceof Router.Booked booked) {
-                    if (request.channel() == Channel.NHS111) {
-                        nhs111Booked++;
-                    }
-                    ClinicianLoad after = null;
-                    if (booked.clinician() != null) {
-                        int index = loads.indexOf(booked.clinician());
-                        ClinicianLoad before = loads.get(index);
-                        after = new ClinicianLoad(before.id(), before.label(), before.cap(), before.used() + 1);
-                        loads.set(index, after);
-                    }
-                    rows.add(PracticeDay.Row.booked(waiting.now, request, waiting.recordedBy, after));
-                    routed.add(new Routed(0, decision, after, after == null ? null : after.used(), List.of(), at));
-                } else {
-                    ZonedDateTime local = waiting.now.atZone(UkTime.ZONE);
-                    List<Signpost> signposts =
-                            facts.setup().signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
-                    rows.add(PracticeDay.Row.without(waiting.now, request, waiting.recordedBy, decision, signposts));
-                    routed.add(new Routed(0, decision, null, null, signposts, at));
-                }
-            }
-            List<Long> ids = days.recordTogether(
-                    practice.odsCode(), day, facts.capEnforced(), nhs111Booked - facts.nhs111Booked(), rows);
-            List<Routed> answered = new ArrayList<>(routed.size());
-            for (int i = 0; i < routed.size(); i++) {
-                Routed one = routed.get(i);
-                answered.add(new Routed(
-                        ids.get(i), one.decision(), one.clinician(), one.contactNumber(), one.signposts(), one.at()));
-            }
-            return answered;
+            return decideAll(practice, day, facts, together)
+                    .orElseThrow(() -> new IllegalStateException("The day lock lets nobody else change the day"));
         });
+    }
+
+    /** Decides the requests from the facts and writes them if the day is still as the facts found it. */
+    private Optional<List<Routed>> decideAll(
+            Practice practice, LocalDate day, PracticeDay.Facts facts, List<Waiting> together) {
+        List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
+        int nhs111Booked = facts.nhs111Booked();
+        List<PracticeDay.Row> rows = new ArrayList<>(together.size());
+        List<Routed> routed = new ArrayList<>(together.size());
+        for (Waiting waiting : together) {
+            Router.Request request = waiting.request;
+            Router.Decision decision =
+                    Router.decide(situation(practice, facts, request, waiting.now, day, loads, nhs111Booked), request);
+            LocalDateTime at = waiting.now.atZone(UkTime.ZONE).toLocalDateTime();
+            if (decision instanceof Router.Booked booked) {
+                if (request.channel() == Channel.NHS111) {
+                    nhs111Booked++;
+                }
+                ClinicianLoad after = null;
+                if (booked.clinician() != null) {
+                    int index = loads.indexOf(booked.clinician());
+                    ClinicianLoad before = loads.get(index);
+                    after = new ClinicianLoad(before.id(), before.label(), before.cap(), before.used() + 1);
+                    loads.set(index, after);
+                }
+                rows.add(PracticeDay.Row.booked(waiting.now, request, waiting.recordedBy, after));
+                routed.add(new Routed(0, decision, after, after == null ? null : after.used(), List.of(), at));
+            } else {
+                ZonedDateTime local = waiting.now.atZone(UkTime.ZONE);
+                List<Signpost> signposts = facts.setup().signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
+                rows.add(PracticeDay.Row.without(waiting.now, request, waiting.recordedBy, decision, signposts));
+                routed.add(new Routed(0, decision, null, null, signposts, at));
+            }
+        }
+        return days.recordTogether(
+                        practice.odsCode(),
+                        day,
+                        facts.changes(),
+                        facts.capEnforced(),
+                        nhs111Booked - facts.nhs111Booked(),
+                        rows)
+                .map(ids -> {
+                    List<Routed> answered = new ArrayList<>(routed.size());
+                    for (int i = 0; i < routed.size(); i++) {
+                        Routed one = routed.get(i);
+                        answered.add(new Routed(
+                                ids.get(i),
+                                one.decision(),
+                                one.clinician(),
+                                one.contactNumber(),
+                                one.signposts(),
+                                one.at()));
+                    }
+                    return answered;
+                });
     }
 
     /**
