@@ -309,6 +309,15 @@ class SafeWorkingApiTests {
         assertThat(http.postJson("/api/practices/" + ods + "/contacts", contact, reception)
                         .status())
                 .isEqualTo(201);
+        for (String outsider : List.of(otherManager, scrutineer)) {
+            assertThat(http.postJson("/api/practices/" + ods + "/contacts", contact, outsider)
+                            .status())
+                    .as("refused as before once the practice's directory row is kept for recording")
+                    .isEqualTo(404);
+        }
+        assertThat(http.postJson("/api/practices/" + ods + "/contacts", contact, officer)
+                        .status())
+                .isEqualTo(403);
         assertThat(http.postJson("/api/practices/" + ods + "/contacts", contact, null)
                         .status())
                 .isEqualTo(401);

@@ -82,7 +82,7 @@ final class ContactsEndpoint extends OncePerRequestFilter {
         }
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         try {
-            Practice practice = access.toWork(staff, path.group(1));
+            Practice practice = access.toRecord(staff, path.group(1));
             ContactsApiController.ContactRequest body = JsonBodies.read(
                     request, ContactsApiController.ContactRequest.class, ContactsApiController.MAX_BODY);
             Router.Request asked = new Router.Request(

@@ -8,25 +8,36 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.capacity.setup.Signpost;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The rows behind one practice's day: its lock, its clinicians' caps and counts. */
 @Repository
 class PracticeDay {
 
     private final JdbcClient jdbc;
+    private final PracticeSetups setups;
+    private final JsonMapper json;
+    /** Each practice's set-up as last read, by ODS code: one small entry per practice set up, at most. */
+    private final Map<String, PracticeSetups.Versioned> setUps = new ConcurrentHashMap<>();
 
-    PracticeDay(JdbcClient jdbc) {
+    PracticeDay(JdbcClient jdbc, PracticeSetups setups, JsonMapper json) {
         this.jdbc = jdbc;
+        this.setups = setups;
+        this.json = json;
     }
 
     /**
@@ -77,9 +88,20 @@ class PracticeDay {
             int nhs111Booked,
             List<ClinicianLoad> clinicians) {}
 
+    /** The facts as the statement reads them, the set-up's version in place of the set-up. */
+    private record Read(
+            long setupVersion,
+            Set<LocalDate> holidays,
+            boolean capEnforced,
+            boolean frontDoorPaused,
+            boolean opened,
+            long changes,
+            int nhs111Booked,
+            List<ClinicianLoad> clinicians) {}
+
     Optional<Facts> facts(String odsCode, LocalDate day, Instant at) {
-        return jdbc.sql("select " + PracticeSetups.COLUMNS + """
-                        , actions.in_force(s.ods_code, :action, :day) as enforced,
+        return jdbc.sql("""
+                        select s.version, actions.in_force(s.ods_code, :action, :day) as enforced,
                           exists (select 1 from capacity.suspension p
                                   where p.ods_code = s.ods_code and p.lifted_at is null
                                     and p.starts_at <= :at and p.ends_at > :at) as paused,
@@ -108,19 +130,45 @@ class PracticeDay {
                 .param("action", ActionsInForce.SAFE_WORKING)
                 .param("from", Date.valueOf(day.minusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
-                .query((rs, row) -> {
-                    PracticeSetup setup = PracticeSetups.read(rs);
-                    return new Facts(
-                            setup,
-                            new PracticeCalendar(setup.coreHours(), holidays(rs.getArray("holidays"))),
-                            rs.getBoolean("enforced"),
-                            rs.getBoolean("paused"),
-                            rs.getBoolean("opened"),
-                            rs.getLong("changes"),
-                            rs.getInt("nhs111_booked"),
-                            loads(rs));
-                })
-                .optional();
+                .query((rs, row) -> new Read(
+                        rs.getLong("version"),
+                        holidays(rs.getArray("holidays")),
+                        rs.getBoolean("enforced"),
+                        rs.getBoolean("paused"),
+                        rs.getBoolean("opened"),
+                        rs.getLong("changes"),
+                        rs.getInt("nhs111_booked"),
+                        loads(rs)))
+                .optional()
+                .flatMap(facts -> setUp(odsCode, facts));
+    }
+
+    /**
+     * The facts with the practice's set-up, kept from an earlier request while its version is the one just read. A
+     * set-up read again may be newer than the counts beside it; a save counts a change to the day, so a booking
+     * decided from the two is not written (see {@link #bookIfUnchanged}) and is decided again.
+     */
+    private Optional<Facts> setUp(String odsCode, Read read) {
+        PracticeSetups.Versioned known = setUps.get(odsCode);
+        if (known == null || known.version() != read.setupVersion()) {
+            Optional<PracticeSetups.Versioned> found = setups.findVersioned(odsCode);
+            if (found.isEmpty()) {
+                setUps.remove(odsCode);
+                return Optional.empty();
+            }
+            known = found.get();
+            setUps.put(odsCode, known);
+        }
+        PracticeSetup setup = known.setup();
+        return Optional.of(new Facts(
+                setup,
+                new PracticeCalendar(setup.coreHours(), read.holidays()),
+                read.capEnforced(),
+                read.frontDoorPaused(),
+                read.opened(),
+                read.changes(),
+                read.nhs111Booked(),
+                read.clinicians()));
     }
 
     private static Set<LocalDate> holidays(Array array) throws SQLException {
@@ -149,9 +197,10 @@ class PracticeDay {
 
     /**
      * Books one contact with the clinician and records the request in one statement, only if the day has had no
-     * change since {@code changesSeen}: then the room the booking was decided from is the room there is. Answers the
-     * request's id and the contact's number, or empty when the day has moved on (nothing is written then). Called in
-     * a transaction, which the caller rolls back if the clinician had no room after all.
+     * change since {@code changesSeen} and the clinician has room: then the room the booking was decided from is the
+     * room there is. Answers the request's id and the contact's number, or empty when the day has moved on (nothing
+     * is written then). One statement commits on its own, so a booking needs no transaction around it: it holds the
+     * day's row only while it writes.
      */
     record Written(long id, Integer contactNumber) {}
 
@@ -170,6 +219,9 @@ class PracticeDay {
                             update capacity.practice_day
                             set changes = changes + 1, nhs111_booked = nhs111_booked + :nhs111
                             where ods_code = :ods and day = :day and changes = :seen
+                              and exists (select 1 from capacity.clinician_day
+                                          where clinician_id = :clinician and day = :day
+                                            and (not :enforced or used < cap))
                             returning day
                         ), booked as (
                             update capacity.clinician_day set used = used + 1
@@ -196,6 +248,137 @@ class PracticeDay {
                 .param("by", recordedBy)
                 .query((rs, row) -> new Written(rs.getLong("id"), rs.getObject("contact_number", Integer.class)))
                 .optional();
+    }
+
+    /** One request's row as {@link #recordTogether} writes it. */
+    record Row(
+            Instant receivedAt,
+            Channel channel,
+            RequestKind kind,
+            Outcome outcome,
+            DiversionReason reason,
+            Long clinicianId,
+            Integer contactNumber,
+            LocalDate waitlistedFor,
+            List<String> signposts,
+            String recordedBy) {
+
+        /** @param clinician the clinician's day with this contact counted, or null if it uses nobody's capacity */
+        static Row booked(Instant at, Router.Request request, String by, ClinicianLoad clinician) {
+            return new Row(
+                    at,
+                    request.channel(),
+                    request.kind(),
+                    Outcome.BOOKED,
+                    null,
+                    clinician == null ? null : clinician.id(),
+                    clinician == null ? null : clinician.used(),
+                    null,
+                    List.of(),
+                    by);
+        }
+
+        static Row without(
+                Instant at, Router.Request request, String by, Router.Decision decision, List<Signpost> given) {
+            List<String> names = given.stream().map(Signpost::name).toList();
+            if (decision instanceof Router.Diverted diverted) {
+                return new Row(
+                        at,
+                        request.channel(),
+                        request.kind(),
+                        Outcome.DIVERTED,
+                        diverted.reason(),
+                        null,
+                        null,
+                        null,
+                        names,
+                        by);
+            }
+            return new Row(
+                    at,
+                    request.channel(),
+                    request.kind(),
+                    Outcome.WAITLISTED,
+                    null,
+                    null,
+                    null,
+                    ((Router.Waitlisted) decision).forDay(),
+                    names,
+                    by);
+        }
+    }
+
+    /**
+     * Records requests decided together and counts their bookings to their clinicians and NHS 111, in one statement,
+     * only if the day has had no change since {@code changesSeen} and no count would pass a cap in force: then the
+     * room they were decided from is the room there is. Answers the requests' ids in their order, or empty when the
+     * day has moved on; nothing is written then. One statement commits on its own, so it needs no transaction.
+     */
+    Optional<List<Long>> recordTogether(
+            String odsCode, LocalDate day, long changesSeen, boolean capEnforced, int nhs111Booked, List<Row> rows) {
+        List<Map<String, Object>> values = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Map<String, Object> value = new HashMap<>();
+            value.put("n", values.size());
+            value.put("received_at", row.receivedAt().toString());
+            value.put("channel", row.channel().name());
+            value.put("kind", row.kind().name());
+            value.put("outcome", row.outcome().name());
+            value.put("reason", row.reason() == null ? null : row.reason().name());
+            value.put("clinician_id", row.clinicianId());
+            value.put("contact_number", row.contactNumber());
+            value.put(
+                    "waitlisted_for",
+                    row.waitlistedFor() == null ? null : row.waitlistedFor().toString());
+            value.put("signposts", row.signposts());
+            value.put("recorded_by", row.recordedBy());
+            values.add(value);
+        }
+        List<Long> ids = jdbc.sql("""
+                        with r as (
+                            select * from jsonb_to_recordset(cast(:rows as jsonb)) as r(n integer,
+                                received_at timestamptz, channel text, kind text, outcome text, reason text,
+                                clinician_id bigint, contact_number integer, waitlisted_for date, signposts text[],
+                                recorded_by text)
+                        ), b as (
+                            select clinician_id, count(*)::integer as contacts from r where clinician_id is not null
+                            group by clinician_id
+                        ), changed as (
+                            update capacity.practice_day
+                            set changes = changes + 1, nhs111_booked = nhs111_booked + :nhs111
+                            where ods_code = :ods and day = :day and changes = :seen
+                              and not exists (select 1 from capacity.clinician_day d join b using (clinician_id)
+                                              where d.day = :day and :enforced and d.used + b.contacts > d.cap)
+                            returning day
+                        ), counted as (
+                            update capacity.clinician_day d set used = d.used + b.contacts
+                            from b
+                            where d.clinician_id = b.clinician_id and d.day = (select day from changed)
+                        )
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
+                            reason, clinician_id, contact_number, waitlisted_for, signposts, recorded_by)
+                        select :ods, :day, r.received_at, r.channel, r.kind, r.outcome, r.reason, r.clinician_id,
+                            r.contact_number, r.waitlisted_for, coalesce(r.signposts, '{}'), r.recorded_by
+                        from r
+                        where exists (select 1 from changed)
+                        order by r.n
+                        returning id
+                        """)
+                .param("rows", json.writeValueAsString(values))
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("seen", changesSeen)
+                .param("enforced", capEnforced)
+                .param("nhs111", nhs111Booked)
+                .query(Long.class)
+                .list();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ids.size() != rows.size()) {
+            throw new IllegalStateException("Recorded " + ids.size() + " of " + rows.size() + " requests");
+        }
+        return Optional.of(ids);
     }
 
     List<ClinicianLoad> loads(String odsCode, LocalDate day) {

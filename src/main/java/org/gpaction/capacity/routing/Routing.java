@@ -4,8 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -15,7 +22,6 @@ import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -40,10 +46,50 @@ class Routing {
             List<Signpost> signposts,
             LocalDateTime at) {}
 
+    /** Stripes of the queues below: practices whose codes share a stripe share its queue, which is rarely felt. */
+    static final int STRIPES = 1_024;
+    /** The most requests decided together under one hold of a day's lock. */
+    static final int MOST_TOGETHER = 128;
+
     private final PracticeSetups setups;
     private final PracticeDay days;
     private final ContactRequests requests;
     private final TransactionTemplate transaction;
+    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final LongAdder decidedTogether = new LongAdder();
+
+    /**
+     * Requests waiting to be decided and the lock of whoever decides them. Many clients on one practice would
+     * otherwise each take a pool connection only to queue on the day's row, leaving other practices' requests, and
+     * their own, waiting for connections in no order, the unlucky ones for long.
+     */
+    private static final class Stripe {
+        final ReentrantLock deciding = new ReentrantLock();
+        final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    }
+
+    /** A request waiting for its outcome; set, under the stripe's lock, once the outcome is committed. */
+    private static final class Waiting {
+        final Practice practice;
+        final Router.Request request;
+        final String recordedBy;
+        final Instant now;
+        final LocalDate day;
+        Routed routed;
+        RuntimeException failed;
+
+        Waiting(Practice practice, Router.Request request, String recordedBy, Instant now) {
+            this.practice = practice;
+            this.request = request;
+            this.recordedBy = recordedBy;
+            this.now = now;
+            this.day = PracticeCalendar.dayOf(now);
+        }
+
+        boolean answered() {
+            return routed != null || failed != null;
+        }
+    }
 
     Routing(
             PracticeSetups setups,
@@ -54,17 +100,173 @@ class Routing {
         this.days = days;
         this.requests = requests;
         this.transaction = new TransactionTemplate(transactions);
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    /**
+     * Gives the request its outcome once it is committed. Requests for one practice queue in the order they came;
+     * whoever holds the queue's lock decides every request waiting, so a busy practice's requests are decided many
+     * under one hold of the day's lock (see {@link #decideTogether}) instead of each waiting for the lock in turn,
+     * and a request alone is decided on its own (see {@link #decideAlone}).
+     */
+    Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
+        Waiting mine = new Waiting(practice, request, recordedBy, now);
+        Stripe stripe = stripes[Math.floorMod(practice.odsCode().hashCode(), STRIPES)];
+        stripe.waiting.add(mine);
+        stripe.deciding.lock();
+        try {
+            while (!mine.answered()) {
+                List<Waiting> taken = new ArrayList<>();
+                for (Waiting next; taken.size() < MOST_TOGETHER && (next = stripe.waiting.poll()) != null; ) {
+                    taken.add(next);
+                }
+                try {
+                    decide(taken);
+                } finally {
+                    // Whatever went wrong, no request taken from the queue is left waiting for an answer forever.
+                    for (Waiting waiting : taken) {
+                        if (!waiting.answered()) {
+                            waiting.failed = new IllegalStateException("The request could not be decided");
+                        }
+                    }
+                }
+            }
+        } finally {
+            stripe.deciding.unlock();
+        }
+        if (mine.failed != null) {
+            throw mine.failed;
+        }
+        return mine.routed;
+    }
+
+    /** Decides requests taken from a queue, each practice's day on its own; a failure fails only its own day's. */
+    private void decide(List<Waiting> taken) {
+        Map<String, List<Waiting>> byDay = new LinkedHashMap<>();
+        for (Waiting waiting : taken) {
+            byDay.computeIfAbsent(waiting.practice.odsCode() + "/" + waiting.day, key -> new ArrayList<>())
+                    .add(waiting);
+        }
+        for (List<Waiting> together : byDay.values()) {
+            try {
+                if (together.size() == 1) {
+                    Waiting alone = together.get(0);
+                    alone.routed = decideAlone(alone.practice, alone.request, alone.recordedBy, alone.now);
+                } else {
+                    List<Routed> routed = decideTogether(together);
+                    for (int i = 0; i < together.size(); i++) {
+                        together.get(i).routed = routed.get(i);
+                    }
+                    decidedTogether.add(together.size());
+                }
+            } catch (RuntimeException failed) {
+                together.forEach(waiting -> waiting.failed = failed);
+            }
+        }
+    }
+
+    /** How many requests have been decided with others of their practice's day since the app started. */
+    long decidedTogether() {
+        return decidedTogether.sum();
+    }
+
+    /**
+     * Decides a practice's waiting requests in the order they came: reads the day once, gives each request its outcome
+     * from the room the ones before it left, and writes them all and the clinicians' counts in one statement, which
+     * commits on its own and writes nothing if the day has changed since it was read. Then the requests are read and
+     * decided again, and after {@link #OPTIMISTIC_TRIES} tries holding the day's lock (so does a day's first request,
+     * which opens the day). Nobody is answered before the requests are committed.
+     */
+    private List<Routed> decideTogether(List<Waiting> together) {
+        Waiting first = together.get(0);
+        Practice practice = first.practice;
+        LocalDate day = first.day;
+        Instant latest = together.get(together.size() - 1).now;
+        for (int attempt = 1; attempt <= OPTIMISTIC_TRIES; attempt++) {
+            PracticeDay.Facts facts =
+                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> notSetUp(practice.odsCode()));
+            if (!facts.opened()) {
+                break;
+            }
+            Optional<List<Routed>> written = decideAll(practice, day, facts, together);
+            if (written.isPresent()) {
+                return written.get();
+            }
+        }
+        return transaction.execute(status -> {
+            days.lock(practice.odsCode(), day);
+            PracticeDay.Facts facts =
+                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> notSetUp(practice.odsCode()));
+            return decideAll(practice, day, facts, together)
+                    .orElseThrow(() -> new IllegalStateException("The day lock lets nobody else change the day"));
+        });
+    }
+
+    /** Decides the requests from the facts and writes them if the day is still as the facts found it. */
+    private Optional<List<Routed>> decideAll(
+            Practice practice, LocalDate day, PracticeDay.Facts facts, List<Waiting> together) {
+        List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
+        int nhs111Booked = facts.nhs111Booked();
+        List<PracticeDay.Row> rows = new ArrayList<>(together.size());
+        List<Routed> routed = new ArrayList<>(together.size());
+        for (Waiting waiting : together) {
+            Router.Request request = waiting.request;
+            Router.Decision decision =
+                    Router.decide(situation(practice, facts, request, waiting.now, day, loads, nhs111Booked), request);
+            LocalDateTime at = waiting.now.atZone(UkTime.ZONE).toLocalDateTime();
+            if (decision instanceof Router.Booked booked) {
+                if (request.channel() == Channel.NHS111) {
+                    nhs111Booked++;
+                }
+                ClinicianLoad after = null;
+                if (booked.clinician() != null) {
+                    int index = loads.indexOf(booked.clinician());
+                    ClinicianLoad before = loads.get(index);
+                    after = new ClinicianLoad(before.id(), before.label(), before.cap(), before.used() + 1);
+                    loads.set(index, after);
+                }
+                rows.add(PracticeDay.Row.booked(waiting.now, request, waiting.recordedBy, after));
+                routed.add(new Routed(0, decision, after, after == null ? null : after.used(), List.of(), at));
+            } else {
+                ZonedDateTime local = waiting.now.atZone(UkTime.ZONE);
+                List<Signpost> signposts = facts.setup().signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
+                rows.add(PracticeDay.Row.without(waiting.now, request, waiting.recordedBy, decision, signposts));
+                routed.add(new Routed(0, decision, null, null, signposts, at));
+            }
+        }
+        return days.recordTogether(
+                        practice.odsCode(),
+                        day,
+                        facts.changes(),
+                        facts.capEnforced(),
+                        nhs111Booked - facts.nhs111Booked(),
+                        rows)
+                .map(ids -> {
+                    List<Routed> answered = new ArrayList<>(routed.size());
+                    for (int i = 0; i < routed.size(); i++) {
+                        Routed one = routed.get(i);
+                        answered.add(new Routed(
+                                ids.get(i),
+                                one.decision(),
+                                one.clinician(),
+                                one.contactNumber(),
+                                one.signposts(),
+                                one.at()));
+                    }
+                    return answered;
+                });
     }
 
     /**
      * Decides from what one statement reads without a lock, then writes as little as holds the decision true. A
      * diversion or a place on the waiting list takes nothing from anyone, so it is recorded as read: it was the right
      * answer at a moment between the request arriving and being answered. A booking is written only if the practice's
-     * day has not changed since it was read; if it has (another booking, an undo, a cap changed), the request is read
-     * and decided again, and after {@link #OPTIMISTIC_TRIES} tries under the day's lock, where requests for one
-     * practice queue one behind another.
+     * day has not changed since it was read; if it has (another booking, an undo, a cap changed, another instance of
+     * the app), the request is read and decided again, and after {@link #OPTIMISTIC_TRIES} tries under the day's lock.
      */
-    Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
+    private Routed decideAlone(Practice practice, Router.Request request, String recordedBy, Instant now) {
         LocalDate day = PracticeCalendar.dayOf(now);
         for (int attempt = 1; ; attempt++) {
             PracticeDay.Facts facts =
@@ -80,8 +282,8 @@ class Routing {
             if (!facts.opened() || booked.clinician() == null) {
                 return underLock(practice, facts, request, recordedBy, now, day);
             }
-            Optional<Routed> written = transaction.execute(status -> bookIfUnchanged(
-                    status, practice, day, facts.changes(), facts.capEnforced(), decision, request, recordedBy, now));
+            Optional<Routed> written = bookIfUnchanged(
+                    practice, day, facts.changes(), facts.capEnforced(), decision, request, recordedBy, now);
             if (written.isPresent()) {
                 return written.get();
             }
@@ -89,7 +291,6 @@ class Routing {
     }
 
     private Optional<Routed> bookIfUnchanged(
-            TransactionStatus status,
             Practice practice,
             LocalDate day,
             long changesSeen,
@@ -109,12 +310,6 @@ class Routing {
                 now,
                 request,
                 recordedBy);
-        if (stored.isPresent() && stored.get().contactNumber() == null) {
-            // The day was unchanged yet the clinician had no room: not expected, so nothing is kept and the request
-            // is decided again.
-            status.setRollbackOnly();
-            return Optional.empty();
-        }
         return stored.map(row -> bookedAnswer(row.id(), decision, clinician, row.contactNumber(), now));
     }
 
@@ -164,15 +359,7 @@ class Routing {
                 return new LockedDecision(bookedAnswer(id, decision, null, null, now), decision);
             }
             Routed routed = bookIfUnchanged(
-                            status,
-                            practice,
-                            day,
-                            held.changes(),
-                            facts.capEnforced(),
-                            decision,
-                            request,
-                            recordedBy,
-                            now)
+                            practice, day, held.changes(), facts.capEnforced(), decision, request, recordedBy, now)
                     .orElseThrow(() -> new IllegalStateException("The day lock lets only one booking see the room"));
             return new LockedDecision(routed, decision);
         });

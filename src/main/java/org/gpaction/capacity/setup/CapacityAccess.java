@@ -1,9 +1,12 @@
 package org.gpaction.capacity.setup;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.practices.Practice;
@@ -20,7 +23,14 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 public class CapacityAccess {
 
+    /** How long {@link #toRecord} keeps a practice's directory row. */
+    static final Duration DIRECTORY_ROW_KEPT = Duration.ofMinutes(1);
+
     private final Practices practices;
+    /** Practices' directory rows as last read, by ODS code: one small entry per practice someone worked for. */
+    private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+    private record Seen(Practice practice, long readAtNanos) {}
 
     CapacityAccess(Practices practices) {
         this.practices = practices;
@@ -29,6 +39,27 @@ public class CapacityAccess {
     /** Record requests and see the day: the practice's receptionists and managers, and administrators. */
     public Practice toWork(StaffPrincipal staff, String odsCode) {
         Practice practice = toSeeEvidence(staff, odsCode);
+        seen.put(practice.odsCode(), new Seen(practice, System.nanoTime()));
+        return mayWork(staff, practice);
+    }
+
+    /**
+     * As {@link #toWork}, checked afresh for this member of staff every time, but with the practice's directory row
+     * as read in the last minute: recording a request is the busiest thing a practice does, and the directory
+     * changes with imports a month apart. A code never found is looked up every time.
+     */
+    public Practice toRecord(StaffPrincipal staff, String odsCode) {
+        Seen known = seen.get(normalised(odsCode));
+        if (known == null || System.nanoTime() - known.readAtNanos() > DIRECTORY_ROW_KEPT.toNanos()) {
+            return toWork(staff, odsCode);
+        }
+        if (!maySee(staff, known.practice())) {
+            throw notFound(known.practice().odsCode());
+        }
+        return mayWork(staff, known.practice());
+    }
+
+    private static Practice mayWork(StaffPrincipal staff, Practice practice) {
         if (!(staff.role() == StaffRole.ADMIN || ownPractice(staff, practice))) {
             throw new ResponseStatusException(
                     HttpStatus.FORBIDDEN, "Only " + practice.odsCode() + "'s own staff record its requests");
@@ -49,14 +80,18 @@ public class CapacityAccess {
 
     /** Read the practice's counts: its own staff, its LMC's officers and administrators. */
     public Practice toSeeEvidence(StaffPrincipal staff, String odsCode) {
-        String code = odsCode == null ? "" : odsCode.strip().toUpperCase(Locale.ROOT);
-        return practices
-                .find(code)
-                .filter(practice -> maySee(staff, practice))
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.NOT_FOUND,
-                        "There is no practice " + (code.length() > 12 ? code.substring(0, 12) + "…" : code)
-                                + " you can see"));
+        String code = normalised(odsCode);
+        return practices.find(code).filter(practice -> maySee(staff, practice)).orElseThrow(() -> notFound(code));
+    }
+
+    private static String normalised(String odsCode) {
+        return odsCode == null ? "" : odsCode.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static ResponseStatusException notFound(String code) {
+        return new ResponseStatusException(
+                HttpStatus.NOT_FOUND,
+                "There is no practice " + (code.length() > 12 ? code.substring(0, 12) + "…" : code) + " you can see");
     }
 
     public static boolean maySee(StaffPrincipal staff, Practice practice) {

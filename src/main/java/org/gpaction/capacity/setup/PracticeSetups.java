@@ -44,7 +44,7 @@ public class PracticeSetups {
     public static final String COLUMNS = """
             s.ods_code, s.count_admin, s.urgent_reserve, s.when_full, s.icb_agreed_closure_on,
             s.online_consultation_url, s.core_hours::text as core_hours, s.signposts::text as signposts,
-            s.when_full_chosen_by, s.when_full_chosen_at,
+            s.when_full_chosen_by, s.when_full_chosen_at, s.version,
             (select coalesce(json_agg(json_build_object('id', c.id, 'label', c.label, 'role', c.role,
                          'dailyCap', c.daily_cap, 'workingDays', c.working_days)
                          order by c.position, c.id), '[]')
@@ -56,6 +56,16 @@ public class PracticeSetups {
         return jdbc.sql("select " + COLUMNS + " from capacity.practice_setup s where ods_code = :ods")
                 .param("ods", odsCode)
                 .query((rs, row) -> read(rs))
+                .optional();
+    }
+
+    /** A set-up and the number its last save took: a later save always has another. */
+    public record Versioned(long version, PracticeSetup setup) {}
+
+    public Optional<Versioned> findVersioned(String odsCode) {
+        return jdbc.sql("select " + COLUMNS + " from capacity.practice_setup s where ods_code = :ods")
+                .param("ods", odsCode)
+                .query((rs, row) -> new Versioned(rs.getLong("version"), read(rs)))
                 .optional();
     }
 
@@ -121,7 +131,8 @@ public class PracticeSetups {
                                                        else practice_setup.when_full_chosen_by end,
                             when_full_chosen_at = case when :choiceChanged then excluded.when_full_chosen_at
                                                        else practice_setup.when_full_chosen_at end,
-                            updated_by = excluded.updated_by, updated_at = excluded.updated_at
+                            updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+                            version = nextval('capacity.practice_setup_version')
                         """)
                 .param("ods", odsCode)
                 .param("countAdmin", checked.countAdmin())

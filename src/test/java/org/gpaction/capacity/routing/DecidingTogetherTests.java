@@ -1,0 +1,163 @@
+package org.gpaction.capacity.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.gpaction.capacity.CapacityTestData;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Requests that wait for one practice are decided together, under one hold of the day's lock: held here in another
+ * transaction while they queue, so they really do wait together, then let go.
+ */
+@GpActionTest
+class DecidingTogetherTests {
+
+    static final int WAITING = 30;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Routing routing;
+
+    @Autowired
+    Practices practices;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void requestsDecidedTogetherNumberEachClinician_sContactsOnceAndStopAtTheCap() throws Exception {
+        Practice practice = practiceWithTwoCliniciansAtFive();
+        Instant now = Instant.now();
+        Routing.Routed first = route(practice, RequestKind.ROUTINE, now);
+        assertThat(first.decision()).isInstanceOf(Router.Booked.class);
+        long before = routing.decidedTogether();
+
+        List<Routing.Routed> answers = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(WAITING);
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                jdbc.sql("select 1 from capacity.practice_day where ods_code = :ods for update")
+                        .param("ods", practice.odsCode())
+                        .query(Integer.class)
+                        .list();
+                List<Future<Routing.Routed>> waiting = IntStream.range(0, WAITING)
+                        .mapToObj(i -> clients.submit(() ->
+                                route(practice, i % 3 == 0 ? RequestKind.URGENT : RequestKind.ROUTINE, Instant.now())))
+                        .toList();
+                pause();
+                assertThat(waiting)
+                        .as("every request waits while the day is locked")
+                        .noneMatch(Future::isDone);
+                clients.submit(() -> {
+                    for (Future<Routing.Routed> answer : waiting) {
+                        answers.add(answer.get());
+                    }
+                    return null;
+                });
+            });
+            clients.shutdown();
+            assertThat(clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(routing.decidedTogether() - before)
+                .as("the requests queued behind the first were decided together")
+                .isGreaterThan(1);
+        List<Routing.Routed> booked = answers.stream()
+                .filter(a -> a.decision() instanceof Router.Booked)
+                .toList();
+        assertThat(booked).hasSize(9);
+        List<String> numbered = new ArrayList<>(booked.stream()
+                .map(a -> a.clinician().label() + " #" + a.contactNumber())
+                .toList());
+        numbered.add(first.clinician().label() + " #" + first.contactNumber());
+        assertThat(numbered)
+                .containsExactlyInAnyOrder(
+                        "GP 1 #1", "GP 1 #2", "GP 1 #3", "GP 1 #4", "GP 1 #5", "GP 2 #1", "GP 2 #2", "GP 2 #3",
+                        "GP 2 #4", "GP 2 #5");
+        for (Routing.Routed answer : answers) {
+            Map<String, Object> stored = jdbc.sql("""
+                            select outcome, contact_number from capacity.contact_request
+                            where id = :id and ods_code = :ods
+                            """)
+                    .param("id", answer.id())
+                    .param("ods", practice.odsCode())
+                    .query()
+                    .singleRow();
+            assertThat(stored.get("outcome"))
+                    .isEqualTo(
+                            answer.decision() instanceof Router.Booked
+                                    ? "BOOKED"
+                                    : answer.decision() instanceof Router.Waitlisted ? "WAITLISTED" : "DIVERTED");
+            assertThat(stored.get("contact_number")).isEqualTo(answer.contactNumber());
+        }
+        assertThat(answers.stream().map(Routing.Routed::id).distinct()).hasSize(WAITING);
+        List<Integer> used = jdbc.sql("""
+                        select d.used from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
+                        where c.ods_code = :ods and d.day = :day order by c.position
+                        """)
+                .param("ods", practice.odsCode())
+                .param("day", Date.valueOf(PracticeCalendar.dayOf(now)))
+                .query(Integer.class)
+                .list();
+        assertThat(used).containsExactly(5, 5);
+    }
+
+    Routing.Routed route(Practice practice, RequestKind kind, Instant at) {
+        return routing.route(practice, new Router.Request(Channel.RECEPTION, kind, null), "test", at);
+    }
+
+    Practice practiceWithTwoCliniciansAtFive() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        Http.Response saved = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                CapacityTestData.settings(
+                        List.of(
+                                CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY),
+                                CapacityTestData.clinician("GP 2", 5, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.allDay(),
+                        "CLOSE",
+                        0),
+                manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        return practices.find(ods).orElseThrow();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
