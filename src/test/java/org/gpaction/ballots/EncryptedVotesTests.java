@@ -1,7 +1,6 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -136,15 +135,7 @@ class EncryptedVotesTests {
                         values (gen_random_uuid(), :ballot, :encrypted, sha256(:encrypted), current_date)
                         """).param("ballot", ballot).param("encrypted", forged).update();
 
-        jdbc.sql("update ballots.ballot set closes_at = now() where id = :id")
-                .param("id", ballot)
-                .update();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("select status from ballots.ballot where id = :id")
-                        .param("id", ballot)
-                        .query(String.class)
-                        .single()
-                        .equals("CLOSED"));
+        fixtures.closeNow(ballot);
         TestTrustee.count(jdbc, tallying, shares, ballot);
 
         Results.Result result = results.result(ballot);

@@ -157,6 +157,18 @@ class ReplacementAnswerTests {
                             java.util.Optional::isPresent)
                     .orElseThrow();
             assertThat(fixtures.liveCredentials(ballot, joiner)).isEqualTo(1);
+            // The link's hash is stored in the transaction that sends its batch of mail, which commits once the
+            // whole batch is handed over: the message can be read a moment before then.
+            await().atMost(TestMailbox.DEFAULT_WAIT)
+                    .until(() -> jdbc.sql("""
+                                    select count(*) from ballots.credential
+                                    where ballot_id = :ballot and membership_number = :member and token_hash is not null
+                                    """)
+                                    .param("ballot", ballot)
+                                    .param("member", joiner.number())
+                                    .query(Long.class)
+                                    .single()
+                            == 1);
             casting.cast(ReplacementFixtures.token(link.firstLink()), 0);
             assertThat(fixtures.papers(ballot)).isEqualTo(1);
         } finally {

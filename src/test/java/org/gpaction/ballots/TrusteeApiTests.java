@@ -1,7 +1,6 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -135,8 +134,8 @@ class TrusteeApiTests {
         }
         long otherBallot = fixtures.openBallot(Duration.ofHours(1));
         casting.cast(fixtures.credential(otherBallot, "OTHER-" + UUID.randomUUID()), 0);
-        close(ballot);
-        close(otherBallot);
+        fixtures.closeNow(ballot);
+        fixtures.closeNow(otherBallot);
         tallying.tally(ballot);
         tallying.tally(otherBallot);
         String sharePath = "/api/ballots/" + ballot + "/shares";
@@ -206,17 +205,5 @@ class TrusteeApiTests {
                 .param("id", ballot)
                 .query(Long.class)
                 .single();
-    }
-
-    private void close(long ballot) {
-        jdbc.sql("update ballots.ballot set closes_at = now() where id = :id")
-                .param("id", ballot)
-                .update();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("select status from ballots.ballot where id = :id")
-                        .param("id", ballot)
-                        .query(String.class)
-                        .single()
-                        .equals("CLOSED"));
     }
 }

@@ -66,6 +66,20 @@ public final class VotingFixtures {
         return token;
     }
 
+    /** Brings the ballot's closing time to now and waits for the clock to close it. */
+    public void closeNow(long ballot) {
+        jdbc.sql("update ballots.ballot set closes_at = now() where id = :id")
+                .param("id", ballot)
+                .update();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", ballot)
+                        .query(String.class)
+                        .single()
+                        .equals("CLOSED"));
+    }
+
     public long papers(long ballot) {
         return jdbc.sql("select count(*) from ballots.ballot_paper where ballot_id = :b")
                 .param("b", ballot)

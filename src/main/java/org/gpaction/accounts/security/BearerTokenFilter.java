@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.springframework.http.HttpHeaders;
@@ -39,24 +38,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
         Optional<StaffPrincipal> staff =
                 tokens.authenticate(header.substring(PREFIX.length()).strip());
         if (staff.isEmpty()) {
-            String address = request.getRemoteAddr();
-            Optional<Duration> paused = throttle.pausedFor(SecretKind.API_TOKEN_ADDRESS, address);
-            if (paused.isPresent()) {
-                response.setHeader(
-                        HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
-                ProblemResponses.write(
-                        response,
-                        429,
-                        "Too many requests",
-                        "Too many invalid tokens from this address. Try again in "
-                                + SignInThrottle.describe(paused.get()) + ".");
-                return;
-            }
-            throttle.failed(SecretKind.API_TOKEN_ADDRESS, address);
-            ProblemResponses.write(
+            WrongTokens.refuse(
+                    throttle,
+                    SecretKind.API_TOKEN_ADDRESS,
+                    request,
                     response,
-                    401,
-                    "Unauthorized",
+                    "invalid tokens",
                     "The bearer token is not valid: it may have been revoked or its account disabled. "
                             + "Get a new one from POST /api/tokens.");
             return;

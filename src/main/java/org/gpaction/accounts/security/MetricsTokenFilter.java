@@ -6,9 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.gpaction.common.SecretTokens;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -60,24 +58,12 @@ class MetricsTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String address = request.getRemoteAddr();
-        Optional<Duration> paused = throttle.pausedFor(SecretKind.METRICS_TOKEN_ADDRESS, address);
-        if (paused.isPresent()) {
-            response.setHeader(
-                    HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
-            ProblemResponses.write(
-                    response,
-                    429,
-                    "Too many requests",
-                    "Too many wrong metrics tokens from this address. Try again in "
-                            + SignInThrottle.describe(paused.get()) + ".");
-            return;
-        }
-        throttle.failed(SecretKind.METRICS_TOKEN_ADDRESS, address);
-        ProblemResponses.write(
+        WrongTokens.refuse(
+                throttle,
+                SecretKind.METRICS_TOKEN_ADDRESS,
+                request,
                 response,
-                401,
-                "Unauthorized",
+                "wrong metrics tokens",
                 expected == null
                         ? "Metrics are not open to a token here: set GPACTION_METRICS_TOKEN, or sign in as an administrator."
                         : "The bearer token is not the metrics token (GPACTION_METRICS_TOKEN).");

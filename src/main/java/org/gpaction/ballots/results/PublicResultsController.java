@@ -70,9 +70,7 @@ class PublicResultsController {
             response.sendError(404);
             return;
         }
-        response.setContentType("application/zip");
-        response.setHeader("Content-Disposition", "attachment; filename=\"ballot-" + id + "-record.zip\"");
-        records.write(id, response.getOutputStream());
+        records.send(id, response, "ballot-" + id + "-record.zip");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,5 +1,7 @@
 package org.gpaction.ballots.trustees;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.OutputStream;
 import javax.sql.DataSource;
 import org.gpaction.ballots.crypto.Election;
@@ -25,6 +27,20 @@ public class BallotRecords {
         this.papers.setFetchSize(1_000);
         this.elections = elections;
         this.shares = shares;
+    }
+
+    /**
+     * Sends the record as a ZIP download named {@code fileName}, or 409 while the totals are not made yet. The ballot's
+     * existence and the caller's access are the controller's to check first.
+     */
+    public void send(long ballotId, HttpServletResponse response, String fileName) throws IOException {
+        if (!shares.state(ballotId).tallied()) {
+            response.sendError(409, "The encrypted totals are not made yet");
+            return;
+        }
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        write(ballotId, response.getOutputStream());
     }
 
     /**

@@ -152,13 +152,7 @@ class TrusteeApiController {
             })
     void record(@PathVariable long id, HttpServletResponse response) throws IOException {
         administration.find(id);
-        if (!shares.state(id).tallied()) {
-            response.sendError(409, "The encrypted totals are not made yet");
-            return;
-        }
-        response.setContentType("application/zip");
-        response.setHeader("Content-Disposition", "attachment; filename=\"ballot-" + id + "-record.zip\"");
-        records.write(id, response.getOutputStream());
+        records.send(id, response, "ballot-" + id + "-record.zip");
     }
 
     private CountView view(long id) {

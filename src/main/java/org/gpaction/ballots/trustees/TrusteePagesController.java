@@ -149,14 +149,7 @@ class TrusteePagesController {
     @GetMapping("/ballots/{id}/trustees/record.zip")
     void record(@PathVariable long id, HttpServletResponse response) throws IOException {
         administration.find(id);
-        if (!shares.state(id).tallied()) {
-            response.sendError(409, "The encrypted totals are not made yet");
-            return;
-        }
-        response.setContentType("application/zip");
-        response.setHeader(
-                "Content-Disposition", "attachment; filename=\"ballot-" + id + "-record-before-decryption.zip\"");
-        records.write(id, response.getOutputStream());
+        records.send(id, response, "ballot-" + id + "-record-before-decryption.zip");
     }
 
     @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)
