@@ -37,13 +37,13 @@ command -v patroni >/dev/null || missing+=(patroni)
 command -v etcd >/dev/null || missing+=(etcd-server)
 [ -x "$PG_BIN/postgres" ] || missing+=(postgresql-15)
 command -v curl >/dev/null || missing+=(curl)
+command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || fail "install ${missing[*]} (apt-get install -y ${missing[*]}) or run as root"
   say "Installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q && apt-get install -y -q "${missing[@]}"
 fi
-command -v java >/dev/null || fail "Java 17 or later is needed"
 
 # PostgreSQL will not run as root: under root, etcd, Patroni and PostgreSQL run as the package's postgres user.
 AS_DB=()
