@@ -7,15 +7,15 @@
 #
 #   sudo ops/cluster/drill.sh            (from anywhere in the repository; root installs the Debian packages)
 #
-# DRILL_MEMBERS (default 12000) sets the roll's size, DRILL_SECONDS (default 15) each throughput run, DRILL_JAR an
+# DRILL_MEMBERS (default 20000) sets the roll's size, DRILL_SECONDS (default 10) each throughput run, DRILL_JAR an
 # already built jar, DRILL_KEEP=1 keeps the temporary directory. Ports: DRILL_PORT_BASE (default 26100) and up.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REPO=$(pwd)
 HERE=$REPO/ops/cluster
 
-MEMBERS=${DRILL_MEMBERS:-12000}
-SECONDS_PER_RUN=${DRILL_SECONDS:-15}
+MEMBERS=${DRILL_MEMBERS:-20000}
+SECONDS_PER_RUN=${DRILL_SECONDS:-10}
 CLIENTS=16
 PRACTICES=40
 BASE=${DRILL_PORT_BASE:-26100}
@@ -210,14 +210,18 @@ URLS="http://127.0.0.1:$APP1,http://127.0.0.1:$APP2"
 figure() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$2"; }
 
 # --- throughput, synchronous and not ----------------------------------------------------------------------------
+# Two fifths of the links are kept for the failover run, so that the throughput runs cannot use them all up.
+RESERVED=$((MEMBERS * 2 / 5))
+head -n $((MEMBERS - RESERVED)) "$WORK/tokens" >"$WORK/tokens-0"
+tail -n "$RESERVED" "$WORK/tokens" >"$WORK/tokens-3"
 # A first run to let the JIT compile the voting path, so that neither measured run pays for it.
-load votes "$URLS" "$WORK/tokens" $CLIENTS 5 "$WORK/votes-warm" "$WORK/tokens-1" >/dev/null
+load votes "$URLS" "$WORK/tokens-0" $CLIENTS 5 "$WORK/votes-warm" "$WORK/tokens-1" >/dev/null
 load votes "$URLS" "$WORK/tokens-1" $CLIENTS "$SECONDS_PER_RUN" "$WORK/votes-sync" "$WORK/tokens-2" | tee "$WORK/load-sync"
 patroni_config() { curl -s -o /dev/null -X PATCH "http://127.0.0.1:$REST1/config" -H 'Content-Type: application/json' -d "$1"; }
 sync_names_empty() { [ -z "$(primary_sql -c 'show synchronous_standby_names')" ]; }
 patroni_config '{"synchronous_mode":false}'
 wait_for 30 "synchronous replication switched off" sync_names_empty
-load votes "$URLS" "$WORK/tokens-2" $CLIENTS "$SECONDS_PER_RUN" "$WORK/votes-async" "$WORK/tokens-3" | tee "$WORK/load-async"
+load votes "$URLS" "$WORK/tokens-2" $CLIENTS "$SECONDS_PER_RUN" "$WORK/votes-async" "$WORK/tokens-unused" | tee "$WORK/load-async"
 patroni_config '{"synchronous_mode":true}'
 wait_for 60 "synchronous replication back on" sync_standby_present
 say "Synchronous replication on again: $(primary_sql -c 'show synchronous_standby_names')"
