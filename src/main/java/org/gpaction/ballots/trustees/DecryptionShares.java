@@ -50,7 +50,14 @@ public class DecryptionShares {
         }
     }
 
-    public record TrusteeShare(String name, String publicKey, String uploadedBy, Instant uploadedAt) {
+    /** A trustee: who added their key and when, and who gave their share and when (null until given). */
+    public record TrusteeShare(
+            String name,
+            String publicKey,
+            String keyAddedBy,
+            Instant keyAddedAt,
+            String uploadedBy,
+            Instant uploadedAt) {
         public boolean uploaded() {
             return uploadedAt != null;
         }
@@ -91,6 +98,8 @@ public class DecryptionShares {
                 .query((rs, row) -> new TrusteeShare(
                         null,
                         rs.getString(1),
+                        null,
+                        null,
                         rs.getString(2),
                         rs.getTimestamp(3).toInstant()))
                 .list()
@@ -102,6 +111,8 @@ public class DecryptionShares {
             list.add(new TrusteeShare(
                     trustee.name(),
                     trustee.publicKey(),
+                    trustee.uploadedBy(),
+                    trustee.uploadedAt(),
                     share == null ? null : share.uploadedBy(),
                     share == null ? null : share.uploadedAt()));
         }

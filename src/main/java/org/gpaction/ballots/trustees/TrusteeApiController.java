@@ -158,17 +158,11 @@ class TrusteeApiController {
     private CountView view(long id) {
         administration.find(id);
         DecryptionShares.CountState state = shares.state(id);
-        Map<String, Boolean> given = new java.util.HashMap<>();
-        state.trustees().forEach(t -> given.put(t.publicKey(), t.uploaded()));
         return new CountView(
                 id,
-                keys.of(id).stream()
-                        .map(t -> new TrusteeView(
-                                t.name(),
-                                t.publicKey(),
-                                t.uploadedBy(),
-                                t.uploadedAt(),
-                                given.getOrDefault(t.publicKey(), false)))
+                state.trustees().stream()
+                        .map(t ->
+                                new TrusteeView(t.name(), t.publicKey(), t.keyAddedBy(), t.keyAddedAt(), t.uploaded()))
                         .toList(),
                 state.tallied(),
                 state.tallied() ? state.tally().counted() : null,

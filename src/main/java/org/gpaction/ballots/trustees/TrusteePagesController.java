@@ -48,21 +48,16 @@ class TrusteePagesController {
     String page(@PathVariable long id, Model model) {
         Ballot ballot = administration.find(id);
         DecryptionShares.CountState count = shares.state(id);
-        Map<String, DecryptionShares.TrusteeShare> byKey = new java.util.HashMap<>();
-        count.trustees().forEach(t -> byKey.put(t.publicKey(), t));
         model.addAttribute("ballot", ballot);
         model.addAttribute(
                 "trustees",
-                keys.of(id).stream()
+                count.trustees().stream()
                         .map(t -> new Row(
                                 t.name(),
                                 t.publicKey(),
-                                t.uploadedBy(),
-                                UkTime.format(t.uploadedAt()),
-                                byKey.containsKey(t.publicKey())
-                                                && byKey.get(t.publicKey()).uploaded()
-                                        ? UkTime.format(byKey.get(t.publicKey()).uploadedAt())
-                                        : null))
+                                t.keyAddedBy(),
+                                UkTime.format(t.keyAddedAt()),
+                                t.uploaded() ? UkTime.format(t.uploadedAt()) : null))
                         .toList());
         model.addAttribute("draft", ballot.status() == BallotStatus.DRAFT);
         model.addAttribute(
