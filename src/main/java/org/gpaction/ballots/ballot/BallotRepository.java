@@ -92,7 +92,8 @@ public class BallotRepository {
      * Writes a closed ballot's papers afresh in paper-id order, all in this transaction. While voting, a paper was
      * written in the same transaction as its voter's credential and roll entry, so the two shared a transaction id
      * and sat in casting order on disk: someone with raw access to the database could have paired them. Afterwards
-     * every paper carries the close's transaction id and a place on disk drawn from its random id.
+     * every paper carries the close's transaction id and a place on disk set by its random id and the table's free
+     * space, not by when it was cast.
      */
     public int mixPapers(long id) {
         return jdbc.sql("""
