@@ -1,10 +1,22 @@
 package org.gpaction.common.web;
 
+import java.util.Comparator;
+import java.util.List;
+import org.gpaction.common.retention.KeptFor;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
 class PagesController {
+
+    private final List<KeptFor> periods;
+
+    PagesController(List<KeptFor> periods) {
+        this.periods = periods.stream()
+                .sorted(Comparator.comparingInt(KeptFor::order))
+                .toList();
+    }
 
     @GetMapping("/")
     String start() {
@@ -17,7 +29,8 @@ class PagesController {
     }
 
     @GetMapping("/privacy")
-    String privacy() {
+    String privacy(Model model) {
+        model.addAttribute("periods", periods);
         return "common/privacy";
     }
 }

@@ -97,7 +97,7 @@ class DayBeforeReminders {
                         delete from events.registration
                         where status in ('PENDING', 'CANCELLED') and requested_at < :since
                         """)
-                .param("since", Timestamp.from(now.minus(java.time.Duration.ofDays(30))))
+                .param("since", Timestamp.from(now.minus(RegistrationRetention.UNCONFIRMED)))
                 .update();
         return forgotten;
     }

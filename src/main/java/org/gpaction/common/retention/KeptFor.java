@@ -1,0 +1,40 @@
+package org.gpaction.common.retention;
+
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How long one kind of record is kept, as the privacy notice states it. Each module that deletes or aggregates its
+ * records after a period declares a bean of this type from the same setting its purge job reads, so the notice
+ * cannot say one period while the job keeps to another.
+ *
+ * @param what the records, as a member of the public would name them ("Voting links and the electoral roll")
+ * @param period how long they are kept
+ * @param from what the period is counted from ("after the ballot's result is published")
+ * @param then what happens at the end ("deleted", "added into daily totals and deleted")
+ * @param order where the notice lists it, smallest first
+ */
+public record KeptFor(String what, Period period, String from, String then, int order) {
+
+    /** The period in words: "90 days", "1 year", "2 years and 6 months". */
+    public String periodInWords() {
+        List<String> parts = new ArrayList<>();
+        add(parts, period.getYears(), "year");
+        add(parts, period.getMonths(), "month");
+        add(parts, period.getDays(), "day");
+        if (parts.isEmpty()) {
+            return "no time";
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+
+    private static void add(List<String> parts, int n, String unit) {
+        if (n != 0) {
+            parts.add(n + " " + unit + (n == 1 ? "" : "s"));
+        }
+    }
+}
