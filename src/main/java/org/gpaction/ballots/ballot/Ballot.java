@@ -5,7 +5,10 @@ import java.util.List;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.membership.RuleSet;
 
-/** A ballot as stored. The window is [opensAt, closesAt): a vote counts only if recorded before closesAt. */
+/**
+ * A ballot as stored. The window is [opensAt, closesAt): a vote counts only if recorded before closesAt.
+ * {@code votersForgottenAt} is when its records about voters were deleted at the end of their retention period.
+ */
 public record Ballot(
         long id,
         String title,
@@ -18,7 +21,8 @@ public record Ballot(
         String scrutineerName,
         String senderAddress,
         BallotStatus status,
-        Instant rollFrozenAt) {
+        Instant rollFrozenAt,
+        Instant votersForgottenAt) {
 
     public Ballot {
         options = List.copyOf(options);

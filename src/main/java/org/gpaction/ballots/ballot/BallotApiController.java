@@ -54,7 +54,8 @@ class BallotApiController {
             String scrutineerName,
             String senderAddress,
             BallotStatus status,
-            Instant rollFrozenAt) {
+            Instant rollFrozenAt,
+            Instant votersForgottenAt) {
 
         static BallotView of(Ballot ballot) {
             return new BallotView(
@@ -69,7 +70,8 @@ class BallotApiController {
                     ballot.scrutineerName(),
                     ballot.senderAddress(),
                     ballot.status(),
-                    ballot.rollFrozenAt());
+                    ballot.rollFrozenAt(),
+                    ballot.votersForgottenAt());
         }
     }
 

@@ -228,13 +228,14 @@ class BallotPagesController {
         }
     }
 
-    record BallotTimes(String opens, String closes, String rollCutoff, String rollFrozen) {
+    record BallotTimes(String opens, String closes, String rollCutoff, String rollFrozen, String votersForgotten) {
         static BallotTimes of(Ballot ballot) {
             return new BallotTimes(
                     UkTime.format(ballot.opensAt()),
                     UkTime.format(ballot.closesAt()),
                     UkTime.format(ballot.rollCutoff()),
-                    ballot.rollFrozenAt() == null ? null : UkTime.format(ballot.rollFrozenAt()));
+                    ballot.rollFrozenAt() == null ? null : UkTime.format(ballot.rollFrozenAt()),
+                    ballot.votersForgottenAt() == null ? null : UkTime.format(ballot.votersForgottenAt()));
         }
     }
 

@@ -18,7 +18,7 @@ public class BallotRepository {
 
     private static final String SELECT = """
             select id, title, question, options, rule_set, opens_at, closes_at, roll_cutoff, scrutineer_name,
-                   sender_address, status, roll_frozen_at
+                   sender_address, status, roll_frozen_at, voters_forgotten_at
             from ballots.ballot
             """;
 
@@ -284,6 +284,11 @@ public class BallotRepository {
                 rs.getString("scrutineer_name"),
                 rs.getString("sender_address"),
                 BallotStatus.valueOf(rs.getString("status")),
-                frozen == null ? null : frozen.toInstant());
+                frozen == null ? null : frozen.toInstant(),
+                instant(rs.getTimestamp("voters_forgotten_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -20,17 +20,20 @@ class IssuanceCount {
     }
 
     Issuance of(long ballotId, long firstLinks) {
+        VoterCount counts = jdbc.sql("""
+                        select links, replacements_by_scrutineer, requests_declined, kept_undelivered
+                        from ballots.voter_count where ballot_id = :ballot
+                        """)
+                .param("ballot", ballotId)
+                .query((rs, row) ->
+                        new VoterCount(rs.getLong(1), rs.getLong(2), rs.getLong(3), (Long) rs.getObject(4, Long.class)))
+                .single();
         // Every credential after a member's first replaced an earlier one.
-        long replacements =
-                count("select count(*) from ballots.credential where ballot_id = :ballot", ballotId) - firstLinks;
-        long byScrutineer = count(
-                "select count(*) from ballots.replacement_request where ballot_id = :ballot and state = 'ISSUED'",
-                ballotId);
+        long replacements = counts.links() - firstLinks;
+        long byScrutineer = counts.replacementsByScrutineer();
         long reminders =
                 count("select coalesce(sum(sent), 0) from ballots.reminder_round where ballot_id = :ballot", ballotId);
-        long declined = count(
-                "select count(*) from ballots.replacement_request where ballot_id = :ballot and state = 'DECLINED'",
-                ballotId);
+        long declined = counts.requestsDeclined();
         long afterVoting = count(
                 "select count(*) from ballots.ballot_log where ballot_id = :ballot and action = 'REPLACEMENT_REFUSED'",
                 ballotId);
@@ -47,9 +50,16 @@ class IssuanceCount {
                 firstLinks + replacements + reminders,
                 declined,
                 afterVoting,
-                outbox.undelivered(BallotLinks.CATEGORY, BallotEmails.about(ballotId)),
+                counts.keptUndelivered() != null ? counts.keptUndelivered() : undelivered(ballotId),
                 resultEmailed);
     }
+
+    /** Ballot emails the mail server refused, from the outbox while it still holds them. */
+    long undelivered(long ballotId) {
+        return outbox.undelivered(BallotLinks.CATEGORY, BallotEmails.about(ballotId));
+    }
+
+    private record VoterCount(long links, long replacementsByScrutineer, long requestsDeclined, Long keptUndelivered) {}
 
     private long count(String sql, long ballotId) {
         return jdbc.sql(sql).param("ballot", ballotId).query(Long.class).single();

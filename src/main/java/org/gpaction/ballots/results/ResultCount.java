@@ -46,9 +46,8 @@ class ResultCount {
 
     Result result(long ballotId) {
         Ballot ballot = closedOrPublished(ballots, ballotId);
-        long eligible = count("select count(*) from ballots.roll_entry where ballot_id = :ballot", ballotId);
-        long issued = count(
-                "select count(distinct membership_number) from ballots.credential where ballot_id = :ballot", ballotId);
+        long eligible = count("select eligible from ballots.voter_count where ballot_id = :ballot", ballotId);
+        long issued = count("select issued from ballots.voter_count where ballot_id = :ballot", ballotId);
         DecryptionShares.CountState count = shares.state(ballotId);
         if (!count.decrypted()) {
             throw new ResultsNotYetAvailable(

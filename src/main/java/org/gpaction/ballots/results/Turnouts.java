@@ -25,8 +25,7 @@ class Turnouts {
     Turnout total(long ballotId) {
         ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         return jdbc.sql("""
-                        select count(*), count(*) filter (where has_voted)
-                        from ballots.roll_entry where ballot_id = :ballot
+                        select eligible, voted from ballots.voter_count where ballot_id = :ballot
                         """)
                 .param("ballot", ballotId)
                 .query((rs, row) -> new Turnout(rs.getLong(1), rs.getLong(2), Percent.of(rs.getLong(2), rs.getLong(1))))
@@ -51,19 +50,22 @@ class Turnouts {
     }
 
     List<AreaTurnout> byIcb(long ballotId) {
-        return by("icb_code", ballotId);
+        return by("ICB", ballotId);
     }
 
     List<AreaTurnout> byLmc(long ballotId) {
-        return by("lmc", ballotId);
+        return by("LMC", ballotId);
     }
 
-    private List<AreaTurnout> by(String column, long ballotId) {
+    private List<AreaTurnout> by(String grouping, long ballotId) {
         ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
-        return jdbc.sql("select " + column + ", count(*), count(*) filter (where has_voted)"
-                        + " from ballots.roll_entry where ballot_id = :ballot group by " + column
-                        + " order by " + column + " nulls last")
+        return jdbc.sql("""
+                        select area, eligible, voted from ballots.area_turnout
+                        where ballot_id = :ballot and grouping = :grouping
+                        order by area nulls last
+                        """)
                 .param("ballot", ballotId)
+                .param("grouping", grouping)
                 .query((rs, row) -> new AreaTurnout(
                         rs.getString(1), rs.getLong(2), rs.getLong(3), Percent.of(rs.getLong(3), rs.getLong(2))))
                 .list();

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.common.UkTime;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -36,8 +38,22 @@ class MarkedRegisterController {
     }
 
     @GetMapping("/ballots/{id}/marked-register.csv")
-    void download(@PathVariable long id, Authentication staff, HttpServletResponse response) throws IOException {
+    ModelAndView download(@PathVariable long id, Authentication staff, HttpServletResponse response)
+            throws IOException {
         Ballot ballot = administration.find(id);
+        if (ballot.votersForgottenAt() != null) {
+            response.setStatus(HttpServletResponse.SC_GONE);
+            return new ModelAndView(
+                    "ballots/conflict",
+                    Map.of(
+                            "heading",
+                            "The marked register has been deleted",
+                            "message",
+                            "The roll and the record of who voted in \"" + ballot.title() + "\" were deleted on "
+                                    + UkTime.format(ballot.votersForgottenAt())
+                                    + ", at the end of the period the privacy notice gives. The result, the turnout"
+                                    + " figures and the ballot record are kept."));
+        }
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader(
@@ -49,6 +65,7 @@ class MarkedRegisterController {
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
         register.write(ballot, out, staff.getName());
         out.flush();
+        return null;
     }
 
     @ExceptionHandler(BallotNotFound.class)

@@ -19,6 +19,11 @@ public record KeptFor(String what, Period period, String from, String then, int 
 
     /** The period in words: "90 days", "1 year", "2 years and 6 months". */
     public String periodInWords() {
+        return inWords(period);
+    }
+
+    /** A period in words, as {@link #periodInWords()} gives it. */
+    public static String inWords(Period period) {
         List<String> parts = new ArrayList<>();
         add(parts, period.getYears(), "year");
         add(parts, period.getMonths(), "month");

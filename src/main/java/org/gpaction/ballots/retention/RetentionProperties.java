@@ -1,0 +1,30 @@
+package org.gpaction.ballots.retention;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.Period;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param keepVoterRecordsFor how long after a ballot's result is published its records about voters are kept: the
+ *     roll, the links sent, replacement requests and corrected addresses, who was reminded, and the member details
+ *     in its log. A year by default, so that the marked register is there while a complaint about the ballot can
+ *     still be made and examined; membership is special category data, so not longer
+ * @param checkEvery how often each instance looks for ballots whose period has ended
+ */
+@Validated
+@ConfigurationProperties("gpaction.ballots.retention")
+record RetentionProperties(
+        @NotNull @DefaultValue("1y") Period keepVoterRecordsFor,
+        @NotNull @DefaultValue("6h") Duration checkEvery) {
+
+    @AssertTrue(
+            message =
+                    "gpaction.ballots.retention.keep-voter-records-for must be a period after publication, such as 1y or 90d")
+    boolean isPositive() {
+        return keepVoterRecordsFor == null || !(keepVoterRecordsFor.isNegative() || keepVoterRecordsFor.isZero());
+    }
+}
