@@ -15,6 +15,7 @@ import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedBallot;
 import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.ballots.trustees.Elections;
+import org.gpaction.ballots.trustees.ProofChecking;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.springframework.dao.DataAccessException;
@@ -49,14 +50,17 @@ public class Casting {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Elections elections;
+    private final ProofChecking checking;
 
     Casting(
             JdbcClient jdbc,
             BallotRepository ballots,
             Elections elections,
+            ProofChecking checking,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.elections = elections;
+        this.checking = checking;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -78,15 +82,19 @@ public class Casting {
      * must stand for a vote already committed.
      */
     public Receipt cast(String token, int choice) {
-        return recordAtOnce(token, election -> choice)
+        Receipt receipt = recordAtOnce(token, election -> choice)
                 .orElseGet(() -> transactions.execute(status -> castChecked(token, ballot -> choice)));
+        checking.voteCast();
+        return receipt;
     }
 
     /** Casts by the option's label, as API clients send it. */
     Receipt cast(String token, String choiceLabel) {
-        return recordAtOnce(token, election -> election.options().indexOf(choiceLabel))
+        Receipt receipt = recordAtOnce(token, election -> election.options().indexOf(choiceLabel))
                 .orElseGet(() -> transactions.execute(
                         status -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel))));
+        checking.voteCast();
+        return receipt;
     }
 
     /**

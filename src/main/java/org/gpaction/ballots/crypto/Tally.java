@@ -16,8 +16,9 @@ import java.util.concurrent.Future;
 
 /**
  * Adds encrypted ballots per option from a stream, in batches on every processor, so that a 200,000-ballot ballot
- * is never held in memory. With {@code checkProofs}, a ballot whose proofs fail is spoilt and reported, not added;
- * without it (ballots whose proofs were checked when they were cast) only malformed ballots are spoilt. A ballot
+ * is never held in memory. A ballot whose proofs fail is spoilt and reported, not added; proofs already checked
+ * (before the close, or not wanted) are not checked again, and only malformed ballots and the failures found before
+ * are spoilt among those. A ballot
  * whose first ciphertext repeats an earlier ballot's is a copy and spoilt either way.
  */
 public final class Tally {
@@ -37,6 +38,31 @@ public final class Tally {
 
     public static EncryptedTally count(
             Election election, Iterator<byte[]> ballots, boolean checkProofs, Listener listener) {
+        return countPapers(
+                election,
+                new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return ballots.hasNext();
+                    }
+
+                    @Override
+                    public Paper next() {
+                        return new Paper(ballots.next(), !checkProofs, null, null);
+                    }
+                },
+                listener);
+    }
+
+    /**
+     * A stored ballot and what is already known of its proofs. With {@code proofsKnown}, or when {@code checkedAs} is
+     * the SHA-256 of exactly these bytes, they were checked before and are not checked again: {@code problem} says
+     * why they failed, or is null when they held. Bytes that changed since their check are checked afresh.
+     */
+    public record Paper(byte[] bytes, boolean proofsKnown, byte[] checkedAs, String problem) {}
+
+    /** Counts papers some of which had their proofs checked before, checking the rest's. */
+    public static EncryptedTally countPapers(Election election, Iterator<Paper> ballots, Listener listener) {
         int k = election.options().size();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -55,15 +81,15 @@ public final class Tally {
             Deque<List<Future<Slice>>> inFlight = new ArrayDeque<>();
             while (ballots.hasNext() || !inFlight.isEmpty()) {
                 if (ballots.hasNext()) {
-                    List<byte[]> batch = new ArrayList<>(BATCH);
+                    List<Paper> batch = new ArrayList<>(BATCH);
                     while (ballots.hasNext() && batch.size() < BATCH) {
                         batch.add(ballots.next());
                     }
                     int per = (batch.size() + threads - 1) / threads;
                     List<Future<Slice>> parts = new ArrayList<>();
                     for (int from = 0; from < batch.size(); from += per) {
-                        List<byte[]> slice = batch.subList(from, Math.min(batch.size(), from + per));
-                        parts.add(pool.submit(() -> examine(election, slice, checkProofs)));
+                        List<Paper> slice = batch.subList(from, Math.min(batch.size(), from + per));
+                        parts.add(pool.submit(() -> examine(election, slice)));
                     }
                     inFlight.add(parts);
                     if (inFlight.size() < 2 && ballots.hasNext()) {
@@ -113,13 +139,14 @@ public final class Tally {
     /** A slice's outcomes in order, and the sums per option of its ballots that passed. */
     private record Slice(Outcome[] outcomes, Ciphertext[] sums) {}
 
-    private static Slice examine(Election election, List<byte[]> slice, boolean checkProofs) {
+    private static Slice examine(Election election, List<Paper> slice) {
         int k = election.options().size();
         Ciphertext[] sums = new Ciphertext[k];
         Arrays.fill(sums, Ciphertext.ZERO);
         Outcome[] out = new Outcome[slice.size()];
         for (int i = 0; i < out.length; i++) {
-            byte[] bytes = slice.get(i);
+            Paper paper = slice.get(i);
+            byte[] bytes = paper.bytes();
             byte[] tracker = Hashes.sha256(bytes);
             try {
                 EncryptedBallot ballot = EncryptedBallot.decode(bytes);
@@ -127,7 +154,10 @@ public final class Tally {
                 if (ballot.ciphertexts().size() != election.options().size()) {
                     reason = "has " + ballot.ciphertexts().size() + " options, not "
                             + election.options().size();
-                } else if (checkProofs) {
+                } else if (paper.proofsKnown()
+                        || (paper.checkedAs() != null && Arrays.equals(paper.checkedAs(), tracker))) {
+                    reason = paper.problem();
+                } else {
                     reason = election.check(ballot);
                 }
                 // Decoded, so these bytes are the first alpha's one canonical encoding.

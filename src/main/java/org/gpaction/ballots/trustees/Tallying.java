@@ -23,9 +23,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The count at the close: every closed ballot's papers are read once, in paper-id order, each one's proofs checked,
- * and the ciphertexts of those that hold multiplied per option into the encrypted totals; a paper whose proofs fail
- * is spoilt and reported. No paper is decrypted, and only the totals ever will be. Each ballot is claimed with SKIP
+ * The count at the close: every closed ballot's papers are read once, in paper-id order, each one's proofs checked
+ * (unless {@link ProofChecking} checked these very bytes while the ballot was open), and the ciphertexts of those
+ * that hold multiplied per option into the encrypted totals; a paper whose proofs fail is spoilt and reported. No paper is decrypted, and only the totals ever will be. Each ballot is claimed with SKIP
  * LOCKED, so several instances never count one twice; the papers are streamed, never held whole.
  */
 @Component
@@ -33,7 +33,12 @@ public class Tallying {
 
     private static final Logger log = LoggerFactory.getLogger(Tallying.class);
 
-    static final String PAPERS = "select encrypted from ballots.ballot_paper where ballot_id = ? order by paper_id";
+    /** Each paper with what the check while the ballot was open found, if it checked these bytes. */
+    static final String PAPERS = """
+            select p.encrypted, c.sha256, c.problem from ballots.ballot_paper p
+            left join ballots.checked_paper c on c.ballot_id = p.ballot_id and c.sha256 = p.tracker
+            where p.ballot_id = ? order by p.paper_id
+            """;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate papers;
@@ -89,9 +94,15 @@ public class Tallying {
         Election election = elections.of(ballotId).orElseThrow();
         long started = System.nanoTime();
         EncryptedTally tally;
-        try (Stream<byte[]> stored = papers.queryForStream(PAPERS, (rs, row) -> rs.getBytes(1), ballotId)) {
-            tally = Tally.count(election, stored.iterator(), true);
+        try (Stream<Tally.Paper> stored = papers.queryForStream(
+                PAPERS,
+                (rs, row) -> new Tally.Paper(rs.getBytes(1), false, rs.getBytes(2), rs.getString(3)),
+                ballotId)) {
+            tally = Tally.countPapers(election, stored.iterator(), (position, tracker, reason) -> {});
         }
+        int checkedWhileOpen = jdbc.sql("delete from ballots.checked_paper where ballot_id = :id")
+                .param("id", ballotId)
+                .update();
         Instant now = clock.instant();
         jdbc.sql("update ballots.ballot set tally = :tally, tallied_at = :now where id = :id")
                 .param("tally", new String(RecordJson.write(RecordJson.tally(election, tally)), StandardCharsets.UTF_8))
@@ -106,13 +117,15 @@ public class Tallying {
                         + (tally.spoilt().isEmpty()
                                 ? "; none spoilt"
                                 : "; " + tally.spoilt().size() + " spoilt, their proofs failing")
-                        + ". The trustees can now decrypt the totals",
+                        + ". The trustees can now decrypt the totals. " + checkedWhileOpen
+                        + " papers' proofs were checked while voting was open, the rest's at the close",
                 now);
         log.info(
-                "Ballot {} tallied: {} counted, {} spoilt, in {} ms",
+                "Ballot {} tallied: {} counted, {} spoilt ({} papers' proofs checked while it was open), in {} ms",
                 ballotId,
                 tally.counted(),
                 tally.spoilt().size(),
+                checkedWhileOpen,
                 (System.nanoTime() - started) / 1_000_000);
         return ballotId;
     }

@@ -89,4 +89,35 @@ class TallyTests {
                 election, tally.totals(), Elections.shares(election, trustees, tally, random), tally.counted());
         assertThat(counts).containsExactly(expected);
     }
+
+    @Test
+    void proofsCheckedBeforeAreNotCheckedAgainUnlessTheBytesChanged() {
+        byte[] yes = election.encrypt(0, random).encode();
+        byte[] no = election.encrypt(1, random).encode();
+        // A paper whose proofs fail (its last byte, the sum proof's response, changed)...
+        byte[] forged = election.encrypt(0, random).encode();
+        forged[forged.length - 1] ^= 1;
+        byte[] changed = election.encrypt(1, random).encode();
+        byte[] checkedAs = Hashes.sha256(changed);
+        changed[changed.length - 1] ^= 1;
+        List<Tally.Paper> papers = List.of(
+                new Tally.Paper(yes, false, Hashes.sha256(yes), null),
+                // ...counts when a check before said it held (the check is trusted, not repeated)...
+                new Tally.Paper(forged, false, Hashes.sha256(forged), null),
+                new Tally.Paper(no, false, null, null),
+                // ...but a paper whose bytes differ from those checked is checked afresh, and one found failing stays
+                // so.
+                new Tally.Paper(changed, false, checkedAs, null),
+                new Tally.Paper(election.encrypt(1, random).encode(), false, new byte[32], null),
+                new Tally.Paper(election.encrypt(0, random).encode(), true, null, "failed when it was checked"));
+
+        EncryptedTally tally = Tally.countPapers(election, papers.iterator(), (p, t, r) -> {});
+
+        assertThat(tally.spoilt())
+                .extracting(EncryptedTally.Spoilt::position, EncryptedTally.Spoilt::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(4L, "the proof that exactly one option is chosen fails"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "failed when it was checked"));
+        assertThat(tally.counted()).isEqualTo(4);
+    }
 }

@@ -1,0 +1,204 @@
+package org.gpaction.ballots.trustees;
+
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.gpaction.ballots.crypto.CryptoFormatException;
+import org.gpaction.ballots.crypto.Election;
+import org.gpaction.ballots.crypto.EncryptedBallot;
+import org.gpaction.ballots.crypto.Hashes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checks the proofs of an open ballot's papers in the background, so that the count at the close has only the last
+ * few to check: checking every proof of 200,000 papers takes minutes of both processors, summing them a second or
+ * two. It gives way to voting: it works only while this instance is taking few votes (fewer a second than
+ * {@code gpaction.ballots.checking.quiet-below-per-second}, looked at between batches of 500 papers, about half a
+ * second each), on one thread of its own. One instance checks a ballot at a time (an advisory lock per ballot); what each paper's check
+ * found is kept against the SHA-256 of its bytes ({@code checked_paper}), so a paper changed afterwards is checked
+ * again at the close.
+ */
+@Component
+public class ProofChecking {
+
+    private static final Logger log = LoggerFactory.getLogger(ProofChecking.class);
+
+    static final int BATCH = 500;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final Elections elections;
+    /** Per ballot, the last tracker this instance's current pass over its papers reached. */
+    private final Map<Long, byte[]> passes = new ConcurrentHashMap<>();
+
+    private final TransactionTemplate transactions;
+    private final double quietBelowPerSecond;
+    private final LongAdder votesCast = new LongAdder();
+    private long votesAtLastLook;
+    private long lastLookedAt = System.nanoTime();
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "proof-checking");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ProofChecking(
+            JdbcClient jdbc,
+            JdbcTemplate batches,
+            Elections elections,
+            PlatformTransactionManager transactionManager,
+            @Value("${gpaction.ballots.checking.quiet-below-per-second:10}") double quietBelowPerSecond) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.elections = elections;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.quietBelowPerSecond = quietBelowPerSecond;
+    }
+
+    /** Casting tells this after each vote it took, so that checking gives way while votes are coming in. */
+    public void voteCast() {
+        votesCast.increment();
+    }
+
+    /**
+     * Every few seconds, unless a spell of checking is still going, starts one on the checker's own thread (so that it
+     * never holds up the ballot clock, which shares the scheduler's).
+     */
+    @Scheduled(
+            fixedDelayString = "${gpaction.ballots.checking.every:5s}",
+            initialDelayString = "${gpaction.ballots.checking.every:5s}")
+    void look() {
+        if (checking.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    try {
+                        checkWhileQuiet();
+                    } finally {
+                        checking.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                checking.set(false);
+            }
+        }
+    }
+
+    /**
+     * Checks batch after batch of the open ballots' unchecked papers for as long as this instance takes fewer votes
+     * than the quiet mark and there is work, up to a minute; returns how many papers it checked.
+     */
+    public synchronized long checkWhileQuiet() {
+        long started = System.nanoTime();
+        long done = 0;
+        boolean more = true;
+        while (more && quiet() && System.nanoTime() - started < 60_000_000_000L) {
+            more = false;
+            List<Long> open = openBallots();
+            passes.keySet().retainAll(open);
+            for (long ballot : open) {
+                int checked = checkBatch(ballot);
+                done += checked;
+                more |= checked == BATCH;
+            }
+        }
+        return done;
+    }
+
+    /** Fewer votes a second since the last time this was asked than the quiet mark. */
+    private boolean quiet() {
+        long now = System.nanoTime();
+        long cast = votesCast.sum();
+        double seconds = Math.max(0.25, (now - lastLookedAt) / 1e9);
+        boolean quiet = (cast - votesAtLastLook) / seconds < quietBelowPerSecond;
+        lastLookedAt = now;
+        votesAtLastLook = cast;
+        return quiet;
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+
+    /** Checks up to one batch of the ballot's unchecked papers now; returns how many (0 if another instance is). */
+    public int checkBatch(long ballotId) {
+        Optional<Election> election = elections.of(ballotId);
+        if (election.isEmpty()) {
+            return 0;
+        }
+        Integer checked = transactions.execute(status -> {
+            boolean ours = jdbc.sql("select pg_try_advisory_xact_lock(hashtextextended('checked_paper', :b))")
+                    .param("b", ballotId)
+                    .query(Boolean.class)
+                    .single();
+            if (!ours) {
+                return 0;
+            }
+            byte[] after = passes.getOrDefault(ballotId, new byte[0]);
+            List<byte[][]> papers = jdbc.sql("""
+                            select p.encrypted, p.tracker from ballots.ballot_paper p
+                            where p.ballot_id = :b and p.tracker > :after
+                              and not exists (select 1 from ballots.checked_paper c
+                                              where c.ballot_id = :b and c.sha256 = p.tracker)
+                            order by p.tracker limit :batch
+                            """)
+                    .param("b", ballotId)
+                    .param("after", after)
+                    .param("batch", BATCH)
+                    .query((rs, row) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)})
+                    .list();
+            List<Object[]> rows = new ArrayList<>(papers.size());
+            for (byte[][] paper : papers) {
+                String problem = problem(election.get(), paper[0]);
+                rows.add(new Object[] {ballotId, Hashes.sha256(paper[0]), problem});
+                if (problem != null) {
+                    log.warn(
+                            "Ballot {}: a paper's proofs fail ({}); it will be spoilt at the count", ballotId, problem);
+                }
+            }
+            batches.batchUpdate(
+                    "insert into ballots.checked_paper (ballot_id, sha256, problem) values (?, ?, ?) on conflict do nothing",
+                    rows);
+            if (papers.size() < BATCH) {
+                // This pass over the ballot's papers is done; the next starts again from the first tracker.
+                passes.remove(ballotId);
+            } else {
+                passes.put(ballotId, papers.get(papers.size() - 1)[1]);
+            }
+            return papers.size();
+        });
+        return checked == null ? 0 : checked;
+    }
+
+    private static String problem(Election election, byte[] bytes) {
+        try {
+            EncryptedBallot ballot = EncryptedBallot.decode(bytes);
+            return election.check(ballot);
+        } catch (CryptoFormatException e) {
+            return "malformed: " + e.getMessage();
+        }
+    }
+
+    private List<Long> openBallots() {
+        return jdbc.sql("select id from ballots.ballot where status = 'OPEN' order by id")
+                .query(Long.class)
+                .list();
+    }
+}
