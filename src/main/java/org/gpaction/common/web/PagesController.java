@@ -13,9 +13,8 @@ class PagesController {
     private final List<KeptFor> periods;
 
     PagesController(List<KeptFor> periods) {
-        this.periods = periods.stream()
-                .sorted(Comparator.comparingInt(KeptFor::order))
-                .toList();
+        this.periods =
+                periods.stream().sorted(Comparator.comparingInt(KeptFor::order)).toList();
     }
 
     @GetMapping("/")

@@ -25,6 +25,10 @@ class RegistrationRetention {
     @Bean
     KeptFor unconfirmedRegistrations() {
         return new KeptFor(
-                "Event registrations never confirmed, or cancelled", UNCONFIRMED, "after they were made", "deleted", 41);
+                "Event registrations never confirmed, or cancelled",
+                UNCONFIRMED,
+                "after they were made",
+                "deleted",
+                41);
     }
 }
