@@ -120,6 +120,14 @@ class RequestCountsTests {
         assertThat(evidence(busy, manager, officer, http, token, data.lmc)).isEqualTo(folded);
     }
 
+    @Test
+    void thePrivacyNoticeStatesHowLongRequestsAreKept() {
+        assertThat(new Http(port).get("/privacy").body())
+                .containsPattern(
+                        "Safe working: each request a practice recorded [^<]*</th>\\s*<td[^>]*>13 months after the"
+                                + " day of the request</td>\\s*<td[^>]*>added into daily counts by practice and deleted<");
+    }
+
     /** Every page, pack, export and count that covers the old week, keyed by what it is. */
     private Map<String, String> evidence(
             Practice practice, Http manager, Http officer, Http api, String token, String lmc) {
