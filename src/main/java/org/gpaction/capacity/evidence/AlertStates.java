@@ -130,8 +130,13 @@ class AlertStates {
     /** Practices that recorded requests that week: those expected to confirm a state. */
     int practicesRecording(Collection<String> practices, LocalDate weekOf) {
         return jdbc.sql("""
-                        select count(distinct ods_code) from capacity.contact_request
-                        where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
+                        select count(distinct ods_code) from (
+                            select ods_code from capacity.contact_request
+                            where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
+                            union all
+                            select ods_code from capacity.request_day
+                            where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
+                        ) r
                         """)
                 .param("from", Date.valueOf(weekOf))
                 .param("to", Date.valueOf(weekOf.plusDays(6)))

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The evidence of demand, counted from the requests recorded: by day, hour, channel, kind, outcome, reason and
- * where patients were sent. Undone requests never count.
+ * where patients were sent. Undone requests never count. Requests older than the period kept have been added into
+ * {@code request_count} and {@code request_day} and deleted, so every figure adds the two together.
  */
 @Repository
 class Demand {
@@ -65,37 +66,49 @@ class Demand {
     /** Daily counts over the practices given, or every practice when {@code practices} is null. */
     List<DayCounts> daily(Collection<String> practices, LocalDate from, LocalDate to) {
         return jdbc.sql("""
-                        with scoped as (
-                            select * from capacity.contact_request
+                        with counted as (
+                            select ods_code, day, channel, kind, outcome, reason, 1 as requests
+                            from capacity.contact_request
                             where day between :from and :to and undone_at is null
                               and (cast(:all as boolean) or ods_code = any (:codes))
+                            union all
+                            select ods_code, day, channel, kind, outcome, reason, requests from capacity.request_count
+                            where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
                         ), first_full as (
-                            select ods_code, day, min(received_at) as at from scoped
-                            where reason = 'FULL' or outcome = 'WAITLISTED'
+                            select ods_code, day, min(at) as at from (
+                                select ods_code, day, received_at as at from capacity.contact_request
+                                where day between :from and :to and undone_at is null
+                                  and (reason = 'FULL' or outcome = 'WAITLISTED')
+                                  and (cast(:all as boolean) or ods_code = any (:codes))
+                                union all
+                                select ods_code, day, first_full_at from capacity.request_day
+                                where day between :from and :to and first_full_at is not null
+                                  and (cast(:all as boolean) or ods_code = any (:codes))
+                            ) f
                             group by ods_code, day
                         )
                         select s.day,
                                count(distinct s.ods_code) as practices,
-                               count(*) as requests,
-                               count(*) filter (where channel = 'RECEPTION') as reception,
-                               count(*) filter (where channel = 'ONLINE') as online,
-                               count(*) filter (where channel = 'NHS111') as nhs111,
-                               count(*) filter (where kind = 'URGENT') as urgent,
-                               count(*) filter (where kind = 'ROUTINE') as routine,
-                               count(*) filter (where kind = 'ADMIN') as admin,
-                               count(*) filter (where outcome = 'BOOKED') as booked,
-                               count(*) filter (where outcome = 'DIVERTED') as diverted,
-                               count(*) filter (where outcome = 'WAITLISTED') as waitlisted,
-                               count(*) filter (where reason = 'FULL') as diverted_full,
-                               count(*) filter (where reason = 'OUTSIDE_CORE_HOURS') as diverted_outside_hours,
-                               count(*) filter (where reason = 'SUSPENDED') as diverted_paused,
-                               count(*) filter (where reason = 'NHS111_ALLOWANCE_USED') as diverted_nhs111,
-                               count(*) filter (where reason = 'SIGNPOSTED_BY_RECEPTION') as diverted_by_reception,
-                               count(*) filter (where channel = 'NHS111' and outcome = 'BOOKED') as nhs111_booked,
+                               sum(requests) as requests,
+                               sum(requests) filter (where channel = 'RECEPTION') as reception,
+                               sum(requests) filter (where channel = 'ONLINE') as online,
+                               sum(requests) filter (where channel = 'NHS111') as nhs111,
+                               sum(requests) filter (where kind = 'URGENT') as urgent,
+                               sum(requests) filter (where kind = 'ROUTINE') as routine,
+                               sum(requests) filter (where kind = 'ADMIN') as admin,
+                               sum(requests) filter (where outcome = 'BOOKED') as booked,
+                               sum(requests) filter (where outcome = 'DIVERTED') as diverted,
+                               sum(requests) filter (where outcome = 'WAITLISTED') as waitlisted,
+                               sum(requests) filter (where reason = 'FULL') as diverted_full,
+                               sum(requests) filter (where reason = 'OUTSIDE_CORE_HOURS') as diverted_outside_hours,
+                               sum(requests) filter (where reason = 'SUSPENDED') as diverted_paused,
+                               sum(requests) filter (where reason = 'NHS111_ALLOWANCE_USED') as diverted_nhs111,
+                               sum(requests) filter (where reason = 'SIGNPOSTED_BY_RECEPTION') as diverted_by_reception,
+                               sum(requests) filter (where channel = 'NHS111' and outcome = 'BOOKED') as nhs111_booked,
                                (select count(*) from first_full f
                                 where f.day = s.day
                                   and (f.at at time zone 'Europe/London')::time < time '10:00') as full_before_10
-                        from scoped s
+                        from counted s
                         group by s.day
                         order by s.day
                         """)
@@ -129,14 +142,21 @@ class Demand {
     List<HourCounts> byHour(String odsCode, LocalDate from, LocalDate to) {
         Map<Integer, HourCounts> hours = new LinkedHashMap<>();
         jdbc.sql("""
-                        select extract(hour from received_at at time zone 'Europe/London')::int as hour,
-                               count(*) as requests,
-                               count(*) filter (where outcome = 'BOOKED') as booked,
-                               count(*) filter (where outcome = 'DIVERTED') as diverted,
-                               count(*) filter (where outcome = 'WAITLISTED') as waitlisted
-                        from capacity.contact_request
-                        where ods_code = :ods and day between :from and :to and undone_at is null
-                        group by 1 order by 1
+                        select hour,
+                               sum(requests) as requests,
+                               sum(requests) filter (where outcome = 'BOOKED') as booked,
+                               sum(requests) filter (where outcome = 'DIVERTED') as diverted,
+                               sum(requests) filter (where outcome = 'WAITLISTED') as waitlisted
+                        from (
+                            select extract(hour from received_at at time zone 'Europe/London')::int as hour, outcome,
+                                   1 as requests
+                            from capacity.contact_request
+                            where ods_code = :ods and day between :from and :to and undone_at is null
+                            union all
+                            select hour, outcome, requests from capacity.request_count
+                            where ods_code = :ods and day between :from and :to
+                        ) r
+                        group by hour order by hour
                         """)
                 .param("ods", odsCode)
                 .param("from", Date.valueOf(from))
@@ -156,10 +176,16 @@ class Demand {
     /** Where patients were sent, by how often each place was offered first. */
     List<Named> sentTo(String odsCode, LocalDate from, LocalDate to) {
         return jdbc.sql("""
-                        select signposts[1] as name, count(*) as count from capacity.contact_request
-                        where ods_code = :ods and day between :from and :to and undone_at is null
-                          and outcome <> 'BOOKED' and cardinality(signposts) > 0
-                        group by 1 order by 2 desc, 1
+                        select name, sum(requests) as count from (
+                            select signposts[1] as name, 1 as requests from capacity.contact_request
+                            where ods_code = :ods and day between :from and :to and undone_at is null
+                              and outcome <> 'BOOKED' and cardinality(signposts) > 0
+                            union all
+                            select first_signpost, requests from capacity.request_count
+                            where ods_code = :ods and day between :from and :to
+                              and outcome <> 'BOOKED' and first_signpost is not null
+                        ) s
+                        group by name order by 2 desc, 1
                         """)
                 .param("ods", odsCode)
                 .param("from", Date.valueOf(from))
@@ -176,9 +202,14 @@ class Demand {
         Map<LocalDate, Long> minutes = new LinkedHashMap<>();
         if (setup.whenFull() == WhenFull.CLOSE) {
             jdbc.sql("""
-                            select day, min(received_at) as at from capacity.contact_request
-                            where ods_code = :ods and day between :from and :to and undone_at is null
-                              and (reason = 'FULL' or outcome = 'WAITLISTED')
+                            select day, min(at) as at from (
+                                select day, received_at as at from capacity.contact_request
+                                where ods_code = :ods and day between :from and :to and undone_at is null
+                                  and (reason = 'FULL' or outcome = 'WAITLISTED')
+                                union all
+                                select day, first_full_at from capacity.request_day
+                                where ods_code = :ods and day between :from and :to and first_full_at is not null
+                            ) f
                             group by day
                             """)
                     .param("ods", setup.odsCode())

@@ -4,21 +4,68 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.gpaction.common.UkTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Who looked at or changed which member record, and when. */
+/** Who looked at or changed which member record, and when, kept for the period the privacy notice states. */
 @Component
 public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
+    /** Entries deleted per transaction, so a first run over years of them never holds one huge transaction. */
+    static final int BATCH = 10_000;
 
     record Entry(Instant at, String actor, String action, String membershipNumber, String detail) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final MembershipProperties properties;
+    private final TransactionTemplate transaction;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    AuditLog(JdbcClient jdbc, Clock clock, MembershipProperties properties, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Deletes the entries older than {@link MembershipProperties#keepAuditLogFor()}, counted in UK time (a period of
+     * months or years has no fixed length).
+     *
+     * @return how many entries were deleted
+     */
+    @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT20M")
+    public int forgetOldEntries() {
+        Instant keepSince = clock.instant()
+                .atZone(UkTime.ZONE)
+                .minus(properties.keepAuditLogFor())
+                .toInstant();
+        int forgotten = 0;
+        int deleted;
+        do {
+            // SKIP LOCKED: instances running this together each delete entries the others have not taken.
+            deleted = transaction.execute(status -> jdbc.sql("""
+                            delete from membership.audit_log where id in (
+                                select id from membership.audit_log where at < :keepSince
+                                limit :batch for update skip locked)
+                            """)
+                    .param("keepSince", Timestamp.from(keepSince))
+                    .param("batch", BATCH)
+                    .update());
+            forgotten += deleted;
+        } while (deleted == BATCH);
+        if (forgotten > 0) {
+            log.info("Deleted {} membership audit log entries from before {}", forgotten, UkTime.format(keepSince));
+        }
+        return forgotten;
     }
 
     public void record(String actor, String action, String membershipNumber, String detail) {

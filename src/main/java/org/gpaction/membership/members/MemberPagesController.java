@@ -45,18 +45,21 @@ class MemberPagesController {
     private final MemberImport memberImport;
     private final AuditLog audit;
     private final Practices practices;
+    private final String auditKeptFor;
 
     MemberPagesController(
             MemberRepository members,
             Eligibility eligibility,
             MemberImport memberImport,
             AuditLog audit,
-            Practices practices) {
+            Practices practices,
+            MembershipProperties properties) {
         this.members = members;
         this.eligibility = eligibility;
         this.memberImport = memberImport;
         this.audit = audit;
         this.practices = practices;
+        this.auditKeptFor = AuditLogRetention.keptFor(properties).periodInWords();
     }
 
     @GetMapping("/members")
@@ -91,6 +94,7 @@ class MemberPagesController {
         model.addAttribute("statuses", members.statuses(membershipNumber));
         model.addAttribute("ruleSets", RuleSet.values());
         model.addAttribute("auditEntries", audit.recent(membershipNumber, 20));
+        model.addAttribute("auditKeptFor", auditKeptFor);
         if (ruleSet != null) {
             try {
                 Instant at = ukInstant(day, time);
@@ -153,6 +157,7 @@ class MemberPagesController {
     @GetMapping("/admin/members/audit")
     String auditLog(Model model) {
         model.addAttribute("auditEntries", audit.recent(null, 200));
+        model.addAttribute("auditKeptFor", auditKeptFor);
         return "membership/audit";
     }
 

@@ -1,8 +1,10 @@
 package org.gpaction.membership.members;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.Period;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,6 +15,10 @@ import org.springframework.validation.annotation.Validated;
  * @param detailsLinkLifetime how long a member's "update your details" sign-in link works
  * @param requestsPerAddress joining and sign-in link requests from one address within the window
  * @param requestWindow how far back requests count
+ * @param keepAuditLogFor how long each entry of the membership audit log (who viewed or changed which member's record)
+ *     is kept before it is deleted. Two years lets a member who asks who saw their record, or an inquiry into misuse
+ *     found late, look back across a whole membership year and the ballots held in it, without keeping a record of
+ *     every look at special category data for ever.
  */
 @Validated
 @ConfigurationProperties("gpaction.membership")
@@ -21,4 +27,11 @@ public record MembershipProperties(
         @NotNull @DefaultValue("48h") Duration joiningLinkLifetime,
         @NotNull @DefaultValue("30m") Duration detailsLinkLifetime,
         @Min(1) @DefaultValue("10") int requestsPerAddress,
-        @NotNull @DefaultValue("15m") Duration requestWindow) {}
+        @NotNull @DefaultValue("15m") Duration requestWindow,
+        @NotNull @DefaultValue("2y") Period keepAuditLogFor) {
+
+    @AssertTrue(message = "keep-audit-log-for must be longer than no time, for example 2y")
+    boolean isKeepAuditLogForLongerThanNoTime() {
+        return keepAuditLogFor == null || (!keepAuditLogFor.isNegative() && !keepAuditLogFor.isZero());
+    }
+}

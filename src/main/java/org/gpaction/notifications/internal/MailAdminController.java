@@ -42,10 +42,12 @@ class MailAdminController {
 
     private final OutboxRepository outbox;
     private final MailDelivery delivery;
+    private final String sentKeptFor;
 
-    MailAdminController(OutboxRepository outbox, MailDelivery delivery) {
+    MailAdminController(OutboxRepository outbox, MailDelivery delivery, MailProperties properties) {
         this.outbox = outbox;
         this.delivery = delivery;
+        this.sentKeptFor = SentMailRetention.keptFor(properties).periodInWords();
     }
 
     @GetMapping("/outbox")
@@ -56,6 +58,7 @@ class MailAdminController {
         model.addAttribute("failed", counts.getOrDefault("FAILED", 0L));
         model.addAttribute("messages", outbox.newest(OUTBOX_LIMIT));
         model.addAttribute("limit", OUTBOX_LIMIT);
+        model.addAttribute("sentKeptFor", sentKeptFor);
         addDelivery(model);
         return "notifications/outbox";
     }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.Period;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBackoff the longest wait between two attempts
  * @param dispatch whether this instance sends mail; {@code false} leaves sending to the other instances (one that
  *     only takes votes on ballot day), while this one still queues mail in the outbox
+ * @param keepSentFor how long a message sent (or withdrawn unsent) stays in the outbox, with its recipient's address
+ *     and subject, before it is deleted. What it said is gone once it is sent. 90 days covers the questions that come
+ *     after a message ("did my link go out, and when?") through a ballot's whole run and the weeks after its result;
+ *     failed messages are kept, as a ballot's scrutineer report counts them.
  */
 @Validated
 @ConfigurationProperties("gpaction.mail")
@@ -42,7 +47,14 @@ record MailProperties(
         @NotNull @DurationMin(millis = 1) @DefaultValue("1h")
         Duration maxBackoff,
 
-        @DefaultValue("true") boolean dispatch) {
+        @DefaultValue("true") boolean dispatch,
+
+        @NotNull @DefaultValue("90d") Period keepSentFor) {
+
+    @AssertTrue(message = "keep-sent-for must be longer than no time, for example 90d")
+    boolean isKeepSentForLongerThanNoTime() {
+        return keepSentFor == null || (!keepSentFor.isNegative() && !keepSentFor.isZero());
+    }
 
     @AssertTrue(message = "must be an email address, optionally with a name, such as: GP Action <ballots@example.org>")
     boolean isFromAnEmailAddress() {

@@ -6,6 +6,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Duration;
+import java.time.Period;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,14 @@ class MailPropertiesTests {
     @Test
     void eachWaitIsLongerThanTheLastUntilTheLongestAllowed() {
         MailProperties properties = new MailProperties(
-                "a@b.example", Duration.ofSeconds(10), 8, Duration.ofMinutes(1), 2, Duration.ofMinutes(10), true);
+                "a@b.example",
+                Duration.ofSeconds(10),
+                8,
+                Duration.ofMinutes(1),
+                2,
+                Duration.ofMinutes(10),
+                true,
+                Period.ofDays(90));
         assertThat(properties.delayAfter(1)).isEqualTo(Duration.ofMinutes(1));
         assertThat(properties.delayAfter(2)).isEqualTo(Duration.ofMinutes(2));
         assertThat(properties.delayAfter(3)).isEqualTo(Duration.ofMinutes(4));
@@ -51,6 +59,14 @@ class MailPropertiesTests {
     }
 
     private static MailProperties withFrom(String from) {
-        return new MailProperties(from, Duration.ofSeconds(10), 8, Duration.ofMinutes(1), 2, Duration.ofHours(1), true);
+        return new MailProperties(
+                from,
+                Duration.ofSeconds(10),
+                8,
+                Duration.ofMinutes(1),
+                2,
+                Duration.ofHours(1),
+                true,
+                Period.ofDays(90));
     }
 }

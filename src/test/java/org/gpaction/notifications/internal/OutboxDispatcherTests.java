@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ class OutboxDispatcherTests {
                 Duration.ofMinutes(1),
                 2,
                 Duration.ofHours(1),
-                true);
+                true,
+                Period.ofDays(90));
         OutboxDispatcher dispatcher = dispatcher(smtp(closedPort()), fourAttempts, clock);
         long id =
                 database.put("unlucky@mail.test", "Confirm your email address", "https://x.test/confirm/secret", START);
@@ -211,7 +213,8 @@ class OutboxDispatcherTests {
                 Duration.ofMinutes(1),
                 2,
                 Duration.ofHours(1),
-                true);
+                true,
+                Period.ofDays(90));
     }
 
     static JavaMailSenderImpl smtp(int port) {

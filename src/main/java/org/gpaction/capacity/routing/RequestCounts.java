@@ -1,0 +1,100 @@
+package org.gpaction.capacity.routing;
+
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Adds requests older than the period kept into the counts the evidence reads (capacity V5) and deletes them, both in
+ * one transaction, so an old month's figures stay exactly as they were while each request's own detail goes. A request
+ * is in the requests or in the counts, never both, so running again, or after a crash, counts nothing twice.
+ */
+@Component
+class RequestCounts {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestCounts.class);
+
+    /** Requests moved per transaction, so a first run over years of them never holds one huge transaction. */
+    static final int BATCH = 10_000;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final CapacityProperties properties;
+    private final Clock clock;
+
+    RequestCounts(
+            JdbcClient jdbc, PlatformTransactionManager transactions, CapacityProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** @return how many requests were added into the counts and deleted */
+    @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT15M")
+    public int foldInOldRequests() {
+        LocalDate keepFrom = PracticeCalendar.dayOf(clock.instant()).minus(properties.keepRequestsFor());
+        int folded = 0;
+        int moved;
+        do {
+            moved = transaction.execute(status -> foldInBatch(keepFrom));
+            folded += moved;
+        } while (moved == BATCH);
+        if (folded > 0) {
+            log.info(
+                    "Added {} safe working requests from before {} into daily counts and deleted them",
+                    folded,
+                    keepFrom);
+        }
+        return folded;
+    }
+
+    private int foldInBatch(LocalDate keepFrom) {
+        // One instance at a time, by an advisory lock, rather than batches claimed with SKIP LOCKED: two batches share
+        // practices' days, so two instances would update the same count rows in different orders and could deadlock.
+        // An instance that does not get the lock stops; the one that has it carries on until nothing is left.
+        boolean ours = jdbc.sql("select pg_try_advisory_xact_lock(hashtext('capacity.request-counts'))")
+                .query(Boolean.class)
+                .single();
+        if (!ours) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        with batch as (
+                            select id from capacity.contact_request where day < :keepFrom order by id limit :batch
+                        ), gone as (
+                            delete from capacity.contact_request r using batch where r.id = batch.id returning r.*
+                        ), days as (
+                            insert into capacity.request_day (ods_code, day, first_full_at)
+                            select ods_code, day,
+                                   min(received_at) filter (where undone_at is null
+                                                              and (reason = 'FULL' or outcome = 'WAITLISTED'))
+                            from gone group by ods_code, day
+                            on conflict (ods_code, day) do update
+                                set first_full_at = least(request_day.first_full_at, excluded.first_full_at)
+                        ), counts as (
+                            insert into capacity.request_count (ods_code, day, hour, channel, kind, outcome, reason,
+                                first_signpost, requests)
+                            select ods_code, day, extract(hour from received_at at time zone 'Europe/London')::int,
+                                   channel, kind, outcome, reason, signposts[1], count(*)
+                            from gone where undone_at is null
+                            group by 1, 2, 3, 4, 5, 6, 7, 8
+                            on conflict on constraint request_count_key do update
+                                set requests = request_count.requests + excluded.requests
+                        )
+                        select count(*)::int from gone
+                        """)
+                .param("keepFrom", Date.valueOf(keepFrom))
+                .param("batch", BATCH)
+                .query(Integer.class)
+                .single();
+    }
+}

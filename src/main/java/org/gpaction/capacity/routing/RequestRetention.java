@@ -1,0 +1,21 @@
+package org.gpaction.capacity.routing;
+
+import org.gpaction.common.retention.KeptFor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The period {@link RequestCounts#foldInOldRequests()} keeps to, for the privacy notice. */
+@Configuration(proxyBeanMethods = false)
+class RequestRetention {
+
+    @Bean
+    KeptFor safeWorkingRequests(CapacityProperties properties) {
+        return new KeptFor(
+                "Safe working: each request a practice recorded (time, channel, kind, outcome, clinician label and who"
+                        + " recorded it; nothing about the patient)",
+                properties.keepRequestsFor(),
+                "after the day of the request",
+                "added into daily counts by practice and deleted",
+                20);
+    }
+}

@@ -1,0 +1,212 @@
+package org.gpaction.capacity.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.capacity.CapacityTestData;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Requests older than the period kept are added into counts and deleted, and every evidence page, pack, export and
+ * count that covers their days reads the same before and after: recorded through the real routing on days long past,
+ * read as staff read them.
+ */
+@GpActionTest
+class RequestCountsTests {
+
+    /** Tuesday and Wednesday 10 and 11 June 2025 (BST): well past the 13 months kept, whenever this runs. */
+    static final String DAY_1 = "2025-06-10";
+
+    static final String DAY_2 = "2025-06-11";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Routing routing;
+
+    @Autowired
+    DayCorrections corrections;
+
+    @Autowired
+    RequestCounts counts;
+
+    @Autowired
+    Practices practices;
+
+    @Test
+    void oldRequestsAreFoldedIntoCountsThatGiveEveryEvidenceFigureAsBefore() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        Practice busy = practiceOpenInTheWorkingWeek(data, http, 6_000);
+        Practice undoneOnly = practiceOpenInTheWorkingWeek(data, http, 6_000);
+        Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(busy.odsCode()), null));
+        Http officer = signedIn(data, data.staff("LMC_OFFICER", List.of(), data.lmc));
+        String token = data.practiceManagerToken(busy.odsCode());
+
+        // 08:30 to 19:00 BST: two booked, then full (diverted online, waitlisted at reception), signposted by
+        // reception,
+        // NHS 111, outside core hours, and one request undone a minute after it was made.
+        route(busy, Channel.RECEPTION, RequestKind.ROUTINE, DAY_1 + "T07:30:00Z");
+        route(busy, Channel.ONLINE, RequestKind.ROUTINE, DAY_1 + "T07:40:00Z");
+        route(busy, Channel.ONLINE, RequestKind.ROUTINE, DAY_1 + "T08:10:00Z");
+        route(busy, Channel.RECEPTION, RequestKind.ROUTINE, DAY_1 + "T08:20:00Z");
+        routing.divertByReception(busy, RequestKind.ADMIN, "test", Instant.parse(DAY_1 + "T10:00:00Z"));
+        route(busy, Channel.NHS111, RequestKind.URGENT, DAY_1 + "T11:00:00Z");
+        long undone = route(busy, Channel.ONLINE, RequestKind.ROUTINE, DAY_1 + "T12:00:00Z");
+        corrections.undo(busy, undone, Instant.parse(DAY_1 + "T12:01:00Z"));
+        route(busy, Channel.ONLINE, RequestKind.ADMIN, DAY_1 + "T18:00:00Z");
+        route(busy, Channel.RECEPTION, RequestKind.ROUTINE, DAY_2 + "T13:15:00Z");
+        long undoneAlone = route(undoneOnly, Channel.RECEPTION, RequestKind.ROUTINE, DAY_1 + "T09:00:00Z");
+        corrections.undo(undoneOnly, undoneAlone, Instant.parse(DAY_1 + "T09:01:00Z"));
+        long today = route(
+                busy, Channel.RECEPTION, RequestKind.ROUTINE, Instant.now().toString());
+
+        Map<String, String> recorded = evidence(busy, manager, officer, http, token, data.lmc);
+        assertThat(recorded.get("csv"))
+                .as(
+                        "7 requests on 10 June, the undone one left out: 2 booked, 4 diverted (2 full, 1 outside core hours,"
+                                + " 1 by reception), 1 waitlisted, full from 09:10")
+                .contains("2025-06-10,1,7,3,3,1,1,4,2,2,4,1,2,1,0,0,1,0,1")
+                .contains("2025-06-11,1,1,1,0,0,0,1,0,1,0,0,0,0,0,0,0,0,0");
+        assertThat(recorded.get("sitrep"))
+                .as("a practice whose only request was undone still counts as recording that week")
+                .containsPattern("Recording requests but not yet confirmed</th>\\s*<td[^>]*>2<");
+
+        assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(10);
+
+        assertThat(oldRequestsOf(busy, undoneOnly)).isZero();
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where id = :id")
+                        .param("id", today)
+                        .query(Integer.class)
+                        .single())
+                .as("today's request is kept as recorded")
+                .isOne();
+        assertThat(evidence(busy, manager, officer, http, token, data.lmc)).isEqualTo(recorded);
+
+        // More requests on a day already folded: the first turned away comes earlier than the one folded, and the
+        // counts folded again add to those there.
+        route(busy, Channel.ONLINE, RequestKind.URGENT, DAY_1 + "T07:05:00Z");
+        route(busy, Channel.RECEPTION, RequestKind.ROUTINE, DAY_2 + "T13:20:00Z");
+        Map<String, String> partlyFolded = evidence(busy, manager, officer, http, token, data.lmc);
+        assertThat(partlyFolded).isNotEqualTo(recorded);
+
+        counts.foldInOldRequests();
+
+        assertThat(oldRequestsOf(busy, undoneOnly)).isZero();
+        Map<String, String> folded = evidence(busy, manager, officer, http, token, data.lmc);
+        assertThat(folded).isEqualTo(partlyFolded);
+        assertThat(folded.get("csv"))
+                .contains("2025-06-10,1,8,3,4,1,2,4,2,2,5,1,3,1,0,0,1,0,1")
+                .contains("2025-06-11,1,2,2,0,0,0,2,0,2,0,0,0,0,0,0,0,0,0");
+        assertThat(counts.foldInOldRequests()).as("nothing is folded twice").isZero();
+        assertThat(evidence(busy, manager, officer, http, token, data.lmc)).isEqualTo(folded);
+    }
+
+    @Test
+    void thePrivacyNoticeStatesHowLongRequestsAreKept() {
+        assertThat(new Http(port).get("/privacy").body())
+                .containsPattern(
+                        "Safe working: each request a practice recorded [^<]*</th>\\s*<td[^>]*>13 months after the"
+                                + " day of the request</td>\\s*<td[^>]*>added into daily counts by practice and deleted<");
+    }
+
+    /** Every page, pack, export and count that covers the old week, keyed by what it is. */
+    private Map<String, String> evidence(
+            Practice practice, Http manager, Http officer, Http api, String token, String lmc) {
+        String ods = practice.odsCode();
+        Map<String, String> read = new LinkedHashMap<>();
+        read.put("day", page(manager, "/safe-working/" + ods + "/evidence?period=day&on=" + DAY_1));
+        read.put("week", page(manager, "/safe-working/" + ods + "/evidence?period=week&on=" + DAY_1));
+        read.put("month", page(manager, "/safe-working/" + ods + "/evidence?period=month&on=" + DAY_1));
+        read.put("pack", page(manager, "/safe-working/" + ods + "/evidence/pack?month=2025-06"));
+        read.put("alert state", page(manager, "/safe-working/" + ods + "/alert-state?week=2025-06-09"));
+        read.put("csv", body(manager, "/safe-working/" + ods + "/evidence.csv?from=2025-06-01&to=2025-06-30"));
+        read.put("json", body(api, "/api/capacity/demand?practice=" + ods + "&from=2025-06-01&to=2025-06-30", token));
+        read.put("area", page(officer, "/safe-working/evidence?from=2025-06-01&to=2025-06-30"));
+        read.put("sitrep", page(officer, "/safe-working/sitrep?week=2025-06-09"));
+        read.put(
+                "lmc csv",
+                body(
+                        api,
+                        "/api/capacity/demand?lmc=" + lmc.replace(" ", "%20") + "&from=2025-06-01&to=2025-06-30",
+                        token));
+        return read;
+    }
+
+    private static final Pattern MAIN = Pattern.compile("(?s)<main.*</main>");
+
+    private static String page(Http http, String path) {
+        String body = body(http, path);
+        Matcher main = MAIN.matcher(body);
+        assertThat(main.find()).as(path).isTrue();
+        return main.group().replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "");
+    }
+
+    private static String body(Http http, String path) {
+        Http.Response response = http.get(path);
+        assertThat(response.status()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String body(Http http, String path, String token) {
+        Http.Response response = http.get(path, token);
+        assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private long route(Practice practice, Channel channel, RequestKind kind, String instant) {
+        return routing.route(practice, new Router.Request(channel, kind, null), "test", Instant.parse(instant))
+                .id();
+    }
+
+    private int oldRequestsOf(Practice... of) {
+        return jdbc.sql("select count(*) from capacity.contact_request where ods_code = any (:codes) and day < :day")
+                .param(
+                        "codes",
+                        java.util.Arrays.stream(of).map(Practice::odsCode).toArray(String[]::new))
+                .param("day", Date.valueOf(LocalDate.parse("2025-07-01")))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** One GP with room for two a day, open 08:00 to 18:30 Monday to Friday, closing its front door when full. */
+    private Practice practiceOpenInTheWorkingWeek(CapacityTestData data, Http http, int listSize) {
+        String ods = data.practice(listSize);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        Map<String, Object> hours = new LinkedHashMap<>();
+        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
+                .forEach(day -> hours.put(day, Map.of("opens", "08:00", "closes", "18:30")));
+        Http.Response saved = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", 2, CapacityTestData.EVERY_DAY)), hours, "CLOSE", 0),
+                manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        return practices.find(ods).orElseThrow();
+    }
+
+    private Http signedIn(CapacityTestData data, String email) {
+        Http pages = new Http(port);
+        assertThat(pages.signIn(email, CapacityTestData.PASSWORD).status()).isLessThan(400);
+        return pages;
+    }
+}
