@@ -262,9 +262,23 @@ class BallotBenchmark {
 
     private void close() {
         long closeBallot = ballotWithPapers(MEMBERS);
+        // Open, as it is while its votes come in: the background check works through its papers while no votes arrive.
+        long checkStart = System.nanoTime();
+        jdbc.sql("update ballots.ballot set status = 'OPEN', closes_at = now() + interval '1 day' where id = :b")
+                .param("b", closeBallot)
+                .update();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> count("select count(*) from ballots.checked_paper where ballot_id = :b", closeBallot)
+                        == MEMBERS);
+        System.out.printf(
+                "BENCH ballots: proofs of %,d papers checked in the background while the ballot was open and no votes"
+                        + " came in, on the checker's one thread, in %,d s (no target: spread over a ballot's days)%n",
+                MEMBERS, (System.nanoTime() - checkStart) / 1_000_000_000);
         long vacuumsBefore = vacuums();
         long closeStart = System.nanoTime();
-        jdbc.sql("update ballots.ballot set status = 'OPEN', closes_at = now() - interval '1 second' where id = :b")
+        jdbc.sql("update ballots.ballot set closes_at = now() - interval '1 second' where id = :b")
                 .param("b", closeBallot)
                 .update();
         while (!status(closeBallot).equals("CLOSED")) {
@@ -285,16 +299,18 @@ class BallotBenchmark {
                 (System.nanoTime() - closed) / 1_000_000);
         long tallied = awaitTally(closeBallot);
         System.out.printf(
-                "BENCH ballots: encrypted totals of %,d papers made at the close, every paper's proofs checked, in"
-                        + " %,d ms after the close committed (the sum alone is CryptoBenchmark's; no target for"
-                        + " the checks)%n",
+                "BENCH ballots: encrypted totals of %,d papers made at the close (every paper read, decoded and summed;"
+                        + " proofs checked while it was open not checked again) in %,d ms after the close committed%n",
                 MEMBERS, tallied);
         String share = TestTrustee.share(jdbc, closeBallot);
         long combineStart = System.nanoTime();
         shares.accept(closeBallot, share, "bench");
+        long combined = (System.nanoTime() - combineStart) / 1_000_000;
         System.out.printf(
-                "BENCH ballots: the trustee's share checked and combined into the totals in %,d ms%n",
-                (System.nanoTime() - combineStart) / 1_000_000);
+                "BENCH ballots: the trustee's share checked and combined into the totals in %,d ms%n", combined);
+        System.out.printf(
+                "BENCH ballots: tally and combination of %,d encrypted ballots %,d ms (target 5,000 ms: %s)%n",
+                MEMBERS, tallied + combined, met(tallied + combined <= 5_000));
         long resultsStart = System.nanoTime();
         Results.Result result = results.result(closeBallot);
         long resultsMillis = (System.nanoTime() - resultsStart) / 1_000_000;

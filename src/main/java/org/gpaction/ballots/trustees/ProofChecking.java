@@ -41,6 +41,9 @@ public class ProofChecking {
 
     static final int BATCH = 500;
 
+    /** The advisory lock a ballot's checking holds, and its count waits for. */
+    static final String LOCK = "hashtextextended('checked_paper', :b)";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final Elections elections;
@@ -144,11 +147,19 @@ public class ProofChecking {
             return 0;
         }
         Integer checked = transactions.execute(status -> {
-            boolean ours = jdbc.sql("select pg_try_advisory_xact_lock(hashtextextended('checked_paper', :b))")
+            boolean ours = jdbc.sql("select pg_try_advisory_xact_lock(" + LOCK + ")")
                     .param("b", ballotId)
                     .query(Boolean.class)
                     .single();
-            if (!ours) {
+            // Checked only while it is open. The count at the close takes the same lock before it reads these rows,
+            // so a batch begun before the close is in by then, and none is begun after (the status read here, after
+            // the lock, sees the close).
+            boolean open = ours
+                    && jdbc.sql("select status = 'OPEN' from ballots.ballot where id = :b")
+                            .param("b", ballotId)
+                            .query(Boolean.class)
+                            .single();
+            if (!open) {
                 return 0;
             }
             byte[] after = passes.getOrDefault(ballotId, new byte[0]);
