@@ -1,5 +1,8 @@
 package org.gpaction.common.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.common.imports.ImportRejected;
@@ -37,8 +40,15 @@ class ApiErrors {
         return e.toProblem();
     }
 
+    /**
+     * An import refused before its file was read to the end (the wrong kind of file, from its first line) reads and
+     * drops the rest first: a response sent while the client is still sending more than the server will swallow
+     * (server.tomcat.max-swallow-size) is followed by a reset that can reach the client before the response does.
+     * The file was already let in by the upload limit and sent by a signed-in administrator.
+     */
     @ExceptionHandler(ImportRejected.class)
-    ProblemDetail rejected(ImportRejected e) {
+    ProblemDetail rejected(ImportRejected e, HttpServletRequest request) {
+        readToTheEnd(request);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
                 "Nothing was imported: fix these problems in " + e.file() + " and send it again");
@@ -63,5 +73,17 @@ class ApiErrors {
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json");
         problem.setTitle("Unsupported media type");
         return problem;
+    }
+
+    private static void readToTheEnd(HttpServletRequest request) {
+        try {
+            InputStream body = request.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            while (body.read(buffer) >= 0) {
+                // Dropped.
+            }
+        } catch (IOException | IllegalStateException unreadable) {
+            // Already read by a reader, or the client has gone: nothing more to drop.
+        }
     }
 }

@@ -120,6 +120,22 @@ class WrongKindOfFileTests {
     }
 
     @Test
+    void aWrongFileFarLargerThanTheServerSwallowsUnreadStillGetsItsAnswer() {
+        // 16 MB of payments, refused from its first line: the server answers while the client is still sending.
+        byte[] payments = realFile("payments-2022-23.csv");
+        byte[] large = new byte[payments.length * 4];
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(payments, 0, large, i * payments.length, payments.length);
+        }
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Http.Response refused = post("/api/practices/imports?format=epraccur&fileName=big.csv", large);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("problems").get(0).get("message").asString())
+                    .startsWith("This looks like ");
+        }
+    }
+
+    @Test
     void theListSizeFileGivenAsEpraccurSaysWhatItIsAndWhereItGoes() {
         Http.Response refused = post(
                 "/api/practices/imports?format=epraccur&fileName=gp-reg-pat-prac-all.csv",
