@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.gpaction.ballots.ballot.Ballot;
@@ -52,16 +51,19 @@ public class Casting {
     private final TransactionTemplate transactions;
     private final Elections elections;
     private final ProofChecking checking;
+    private final OpenBallots openBallots;
 
     Casting(
             JdbcClient jdbc,
             BallotRepository ballots,
             Elections elections,
             ProofChecking checking,
+            OpenBallots openBallots,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.elections = elections;
         this.checking = checking;
+        this.openBallots = openBallots;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -134,7 +136,7 @@ public class Casting {
             return Optional.empty();
         }
         byte[] hash = SecretTokens.hash(token);
-        Optional<Long> guess = onlyOpenBallot();
+        Optional<Long> guess = openBallots.onlyOne();
         if (guess.isPresent()) {
             Optional<Receipt> recorded = recordAtOnce(hash, guess.get(), chosen);
             if (recorded.isPresent()) {
@@ -182,27 +184,6 @@ public class Casting {
             throw e;
         }
         return recorded.map(id -> new Receipt(Tracker.grouped(tracker), id));
-    }
-
-    private static final long OPEN_READ_EVERY = 1_000_000_000L;
-
-    private record OpenNow(List<Long> ids, long readAt) {}
-
-    private volatile OpenNow openNow = new OpenNow(List.of(), System.nanoTime() - 2 * OPEN_READ_EVERY);
-
-    /** The one ballot open now, if just one is, read from the database at most once a second. */
-    private Optional<Long> onlyOpenBallot() {
-        OpenNow known = openNow;
-        long now = System.nanoTime();
-        if (now - known.readAt() > OPEN_READ_EVERY) {
-            known = new OpenNow(
-                    jdbc.sql("select id from ballots.ballot where status = 'OPEN'")
-                            .query(Long.class)
-                            .list(),
-                    now);
-            openNow = known;
-        }
-        return known.ids().size() == 1 ? Optional.of(known.ids().get(0)) : Optional.empty();
     }
 
     /** What ballots.enter_ballot_box raises when the ballot closed while the vote was being written. */

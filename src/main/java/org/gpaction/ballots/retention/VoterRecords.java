@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotRepository;
-import org.gpaction.common.UkTime;
 import org.gpaction.common.retention.KeptFor;
 import org.gpaction.notifications.Outbox;
 import org.slf4j.Logger;
@@ -65,8 +64,7 @@ public class VoterRecords {
             initialDelayString = "${gpaction.ballots.retention.first-check-after:5m}")
     public int forgetDue() {
         Instant now = clock.instant();
-        Instant publishedBefore =
-                now.atZone(UkTime.ZONE).minus(properties.keepVoterRecordsFor()).toInstant();
+        Instant publishedBefore = VoterRecordsRetention.keptFor(properties).keepSince(now);
         int done = 0;
         while (Boolean.TRUE.equals(transactions.execute(status -> forgetOne(publishedBefore, now)))) {
             done++;

@@ -8,8 +8,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class VoterRecordsRetention {
 
-    @Bean
-    KeptFor voterRecordsKept(RetentionProperties properties) {
+    static KeptFor keptFor(RetentionProperties properties) {
         return new KeptFor(
                 "A ballot's electoral roll, the voting links sent, replacement requests and who voted (the marked"
                         + " register)",
@@ -17,5 +16,10 @@ class VoterRecordsRetention {
                 "after the ballot's result is published",
                 "deleted; the result, the turnout figures and the anonymous ballot papers are kept",
                 10);
+    }
+
+    @Bean
+    KeptFor voterRecordsKept(RetentionProperties properties) {
+        return keptFor(properties);
     }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.Election;
@@ -55,12 +55,19 @@ public class ProofChecking {
     private final LongAdder votesCast = new LongAdder();
     private long votesAtLastLook;
     private long lastLookedAt = System.nanoTime();
-    private final AtomicBoolean checking = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "proof-checking");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One thread, and no queue: a look while a spell of checking is still going is dropped. */
+    private final ExecutorService worker = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "proof-checking");
+                t.setDaemon(true);
+                return t;
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
 
     ProofChecking(
             JdbcClient jdbc,
@@ -88,19 +95,7 @@ public class ProofChecking {
             fixedDelayString = "${gpaction.ballots.checking.every:5s}",
             initialDelayString = "${gpaction.ballots.checking.every:5s}")
     void look() {
-        if (checking.compareAndSet(false, true)) {
-            try {
-                worker.execute(() -> {
-                    try {
-                        checkWhileQuiet();
-                    } finally {
-                        checking.set(false);
-                    }
-                });
-            } catch (RejectedExecutionException stopping) {
-                checking.set(false);
-            }
-        }
+        worker.execute(this::checkWhileQuiet);
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.gpaction.common.retention;
 
+import java.time.Instant;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import org.gpaction.common.UkTime;
 
 /**
  * How long one kind of record is kept, as the privacy notice states it. Each module that deletes or aggregates its
@@ -16,6 +18,14 @@ import java.util.List;
  * @param order where the notice lists it, smallest first
  */
 public record KeptFor(String what, Period period, String from, String then, int order) {
+
+    /**
+     * The moment before which records are due to go, as of {@code now}: the period counted back in UK time, as a
+     * period of months or years has no fixed length.
+     */
+    public Instant keepSince(Instant now) {
+        return now.atZone(UkTime.ZONE).minus(period).toInstant();
+    }
 
     /** The period in words: "90 days", "1 year", "2 years and 6 months". */
     public String periodInWords() {

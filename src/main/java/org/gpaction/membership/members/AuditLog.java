@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.retention.BatchedDeletes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,24 +45,18 @@ public class AuditLog {
      */
     @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT20M")
     public int forgetOldEntries() {
-        Instant keepSince = clock.instant()
-                .atZone(UkTime.ZONE)
-                .minus(properties.keepAuditLogFor())
-                .toInstant();
-        int forgotten = 0;
-        int deleted;
-        do {
-            // SKIP LOCKED: instances running this together each delete entries the others have not taken.
-            deleted = transaction.execute(status -> jdbc.sql("""
-                            delete from membership.audit_log where id in (
-                                select id from membership.audit_log where at < :keepSince
-                                limit :batch for update skip locked)
-                            """)
-                    .param("keepSince", Timestamp.from(keepSince))
-                    .param("batch", BATCH)
-                    .update());
-            forgotten += deleted;
-        } while (deleted == BATCH);
+        Instant keepSince = AuditLogRetention.keptFor(properties).keepSince(clock.instant());
+        int forgotten = BatchedDeletes.untilDone(
+                transaction,
+                BATCH,
+                () -> jdbc.sql("""
+                        delete from membership.audit_log where id in (
+                            select id from membership.audit_log where at < :keepSince
+                            limit :batch for update skip locked)
+                        """)
+                        .param("keepSince", Timestamp.from(keepSince))
+                        .param("batch", BATCH)
+                        .update());
         if (forgotten > 0) {
             log.info("Deleted {} membership audit log entries from before {}", forgotten, UkTime.format(keepSince));
         }

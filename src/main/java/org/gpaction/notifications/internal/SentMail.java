@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.retention.BatchedDeletes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,26 +41,20 @@ class SentMail {
     /** @return how many messages were deleted */
     @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT25M")
     public int forgetSentMail() {
-        Instant keepSince = clock.instant()
-                .atZone(UkTime.ZONE)
-                .minus(properties.keepSentFor())
-                .toInstant();
-        int forgotten = 0;
-        int deleted;
-        do {
-            // SKIP LOCKED: instances running this together each delete messages the others have not taken.
-            deleted = transaction.execute(status -> jdbc.sql("""
-                            delete from notifications.outbox where id in (
-                                select id from notifications.outbox
-                                where (status = 'SENT' and sent_at < :keepSince)
-                                   or (status = 'WITHDRAWN' and last_attempt < :keepSince)
-                                limit :batch for update skip locked)
-                            """)
-                    .param("keepSince", Timestamp.from(keepSince))
-                    .param("batch", BATCH)
-                    .update());
-            forgotten += deleted;
-        } while (deleted == BATCH);
+        Instant keepSince = SentMailRetention.keptFor(properties).keepSince(clock.instant());
+        int forgotten = BatchedDeletes.untilDone(
+                transaction,
+                BATCH,
+                () -> jdbc.sql("""
+                        delete from notifications.outbox where id in (
+                            select id from notifications.outbox
+                            where (status = 'SENT' and sent_at < :keepSince)
+                               or (status = 'WITHDRAWN' and last_attempt < :keepSince)
+                            limit :batch for update skip locked)
+                        """)
+                        .param("keepSince", Timestamp.from(keepSince))
+                        .param("batch", BATCH)
+                        .update());
         if (forgotten > 0) {
             log.info("Deleted {} messages sent or withdrawn before {}", forgotten, UkTime.format(keepSince));
         }
