@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gpaction.GpActionApplication;
 import org.gpaction.ballots.crypto.Tracker;
+import org.gpaction.support.ChildApplication;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
@@ -49,15 +49,18 @@ class CrashRecoveryTests {
 
     @Test
     void everyReceiptShownBeforeACrashIsACountedVoteAfterTheRestart() throws Exception {
-        int port = freePort();
-        Process app = startKillable(port);
+        ChildApplication app = ChildApplication.start(
+                List.of(),
+                List.of(
+                        "--gpaction.data-dir=" + dataDir,
+                        "--gpaction.ballots.tick=PT0.2S",
+                        "--gpaction.ballots.unknown-links-per-address=100000",
+                        "--gpaction.bootstrap-admin.email=" + ADMIN,
+                        "--gpaction.bootstrap-admin.password=" + PASSWORD));
+        int port = app.port();
         Set<String> receipts = ConcurrentHashMap.newKeySet();
         try {
             Http http = new Http(port);
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptions()
-                    .until(() -> http.get("/actuator/health").status() == 200);
             String token = http.postJson("/api/tokens", Map.of("email", ADMIN, "password", PASSWORD))
                     .json()
                     .get("token")
@@ -129,10 +132,10 @@ class CrashRecoveryTests {
                 });
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> shown.get() >= MEMBERS / 3);
-            app.destroyForcibly().waitFor();
+            app.kill();
             voters.shutdownNow();
         } finally {
-            app.destroyForcibly().waitFor();
+            app.kill();
         }
         assertThat(receipts).isNotEmpty().hasSizeLessThan(MEMBERS);
 
@@ -159,25 +162,6 @@ class CrashRecoveryTests {
                     .isEqualTo(burned)
                     .isEqualTo(voted);
         }
-    }
-
-    private Process startKillable(int port) throws Exception {
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        GpActionApplication.class.getName(),
-                        "--server.port=" + port,
-                        "--gpaction.data-dir=" + dataDir,
-                        "--gpaction.test.shared-database=false",
-                        "--gpaction.test.shared-mailbox=false",
-                        "--gpaction.ballots.tick=PT0.2S",
-                        "--gpaction.ballots.unknown-links-per-address=100000",
-                        "--gpaction.bootstrap-admin.email=" + ADMIN,
-                        "--gpaction.bootstrap-admin.password=" + PASSWORD)
-                .redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("gpaction-crash-", ".log").toFile())
-                .start();
     }
 
     private static List<String> readLinks(Path mail) throws Exception {
@@ -235,11 +219,5 @@ class CrashRecoveryTests {
 
     private static long count(JdbcClient jdbc, String sql) {
         return jdbc.sql(sql).query(Long.class).single();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,13 +3,11 @@ package org.gpaction.capacity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.gpaction.GpActionApplication;
+import org.gpaction.support.ChildApplication;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +39,17 @@ class CapacityCrashTests {
 
     @Test
     void everyOutcomeAClientWasGivenIsStoredAfterACrashAndNoClinicianIsOverCap() throws Exception {
-        int port = freePort();
-        Process app = startKillable(port);
+        ChildApplication app = ChildApplication.start(
+                List.of(),
+                List.of(
+                        "--gpaction.data-dir=" + dataDir,
+                        "--gpaction.bootstrap-admin.email=" + ADMIN,
+                        "--gpaction.bootstrap-admin.password=" + PASSWORD));
+        int port = app.port();
         Map<Long, String> given = new ConcurrentHashMap<>();
         ExecutorService clients = Executors.newFixedThreadPool(8);
         try {
             Http http = new Http(port);
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptions()
-                    .until(() -> http.get("/actuator/health").status() == 200);
             String token = http.postJson("/api/tokens", Map.of("email", ADMIN, "password", PASSWORD))
                     .json()
                     .get("token")
@@ -94,10 +94,10 @@ class CapacityCrashTests {
                 });
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> given.size() >= 60);
-            app.destroyForcibly().waitFor();
+            app.kill();
             clients.shutdownNow();
         } finally {
-            app.destroyForcibly().waitFor();
+            app.kill();
             clients.shutdownNow();
         }
         assertThat(given).as("the crash cut the run short").isNotEmpty().hasSizeLessThan(400);
@@ -131,24 +131,6 @@ class CapacityCrashTests {
         }
     }
 
-    private Process startKillable(int port) throws Exception {
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        GpActionApplication.class.getName(),
-                        "--server.port=" + port,
-                        "--gpaction.data-dir=" + dataDir,
-                        "--gpaction.test.shared-database=false",
-                        "--gpaction.test.shared-mailbox=false",
-                        "--gpaction.bootstrap-admin.email=" + ADMIN,
-                        "--gpaction.bootstrap-admin.password=" + PASSWORD)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        Files.createTempFile("gpaction-capacity-crash-", ".log").toFile())
-                .start();
-    }
-
     private static String epraccur() {
         return "\"" + PRACTICE + "\",\"CRASH SURGERY\",\"Y63\",\"QHM\",\"1 ROAD\",\"\",\"TOWN\",\"\",\"\",\"TS1 1AA\","
                 + "\"19740401\",\"\",\"A\",\"B\",\"16C\",\"20200401\",\"\",\"01642 000000\",\"\",\"\",\"\",\"0\",\"\","
@@ -165,11 +147,5 @@ class CapacityCrashTests {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 201);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,11 +1,9 @@
 package org.gpaction.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.gpaction.GpActionApplication;
+import org.gpaction.support.ChildApplication;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,33 +44,15 @@ class LargestMemberFileTests {
         int rows = writeMemberFile(file, LIMIT);
         assertThat(Files.size(file)).isBetween(LIMIT - 200, LIMIT);
 
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = files.resolve("server.log");
-        Process server = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-XX:+ExitOnOutOfMemoryError",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        GpActionApplication.class.getName(),
-                        "--server.port=" + port,
+        ChildApplication server = ChildApplication.start(
+                List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"),
+                List.of(
                         "--gpaction.data-dir=" + dataDir,
-                        "--gpaction.test.shared-database=false",
-                        "--gpaction.test.shared-mailbox=false",
                         "--gpaction.bootstrap-admin.email=" + ADMIN,
-                        "--gpaction.bootstrap-admin.password=" + PASSWORD))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                        "--gpaction.bootstrap-admin.password=" + PASSWORD));
+        int port = server.port();
         try {
             Http client = new Http(port);
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions()
-                    .until(() -> client.get("/actuator/health").status() == 200);
             String token = client.postJson("/api/tokens", Map.of("email", ADMIN, "password", PASSWORD))
                     .json()
                     .get("token")
@@ -89,12 +69,14 @@ class LargestMemberFileTests {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
 
-            assertThat(imported.statusCode()).as(imported.body() + tail(log)).isEqualTo(200);
+            assertThat(imported.statusCode())
+                    .as(imported.body() + server.logTail())
+                    .isEqualTo(200);
             JsonNode result = JsonMapper.builder().build().readTree(imported.body());
             assertThat(result.get("rowsRead").asInt()).isEqualTo(rows);
             assertThat(result.get("created").asInt()).isEqualTo(rows);
             assertThat(server.isAlive())
-                    .as("the server is still up" + tail(log))
+                    .as("the server is still up" + server.logTail())
                     .isTrue();
             assertThat(client.get("/api/members/L" + (rows - 1), token)
                             .json()
@@ -102,8 +84,7 @@ class LargestMemberFileTests {
                             .size())
                     .isEqualTo(1);
         } finally {
-            server.destroy();
-            server.waitFor();
+            server.stop();
         }
     }
 
@@ -139,15 +120,6 @@ class LargestMemberFileTests {
                 written += row.length();
                 rows++;
             }
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "";
         }
     }
 }

@@ -2,7 +2,6 @@ package org.gpaction.common.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
@@ -13,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,7 @@ import java.util.regex.Pattern;
 import org.gpaction.GpActionApplication;
 import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.startup.StartupProblem;
+import org.gpaction.support.ChildApplication;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -208,33 +207,13 @@ class EmbeddedStartupTests {
 
     @Test
     void anApplicationKilledMidRunLeavesNothingThatStopsTheNextStartAndLosesNothing() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = Files.createTempFile("gpaction-killed-", ".log");
-        Process killed = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        GpActionApplication.class.getName(),
-                        "--server.port=" + port,
-                        "--gpaction.data-dir=" + dataDir,
-                        "--gpaction.test.shared-database=false",
-                        "--gpaction.bootstrap-admin.email=killed@union.test",
-                        "--gpaction.bootstrap-admin.password=lemon glacier thimble")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            Http client = new Http(port);
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptions()
-                    .until(() -> client.get("/actuator/health").status() == 200);
-        } finally {
-            killed.destroyForcibly().waitFor();
-        }
+        ChildApplication.start(
+                        List.of(),
+                        List.of(
+                                "--gpaction.data-dir=" + dataDir,
+                                "--gpaction.bootstrap-admin.email=killed@union.test",
+                                "--gpaction.bootstrap-admin.password=lemon glacier thimble"))
+                .kill();
 
         try (ConfigurableApplicationContext app = start(Map.of())) {
             Http.Response token = new Http(port(app))
