@@ -297,26 +297,31 @@ class BallotBenchmark {
                 "BENCH ballots: VACUUM of the ballot papers after the close done %,d ms after the close committed "
                         + "(no target set)%n",
                 (System.nanoTime() - closed) / 1_000_000);
+        Pauses beforeTally = pauses();
         long tallied = awaitTally(closeBallot);
         System.out.printf(
                 "BENCH ballots: encrypted totals of %,d papers made at the close (every paper read, decoded and summed;"
-                        + " proofs checked while it was open not checked again) in %,d ms after the close committed%n",
-                MEMBERS, tallied);
+                        + " proofs checked while it was open not checked again) in %,d ms after the close committed"
+                        + " (%s)%n",
+                MEMBERS, tallied, pauses().since(beforeTally));
         String share = TestTrustee.share(jdbc, closeBallot);
+        Pauses beforeShare = pauses();
         long combineStart = System.nanoTime();
         shares.accept(closeBallot, share, "bench");
         long combined = (System.nanoTime() - combineStart) / 1_000_000;
         System.out.printf(
-                "BENCH ballots: the trustee's share checked and combined into the totals in %,d ms%n", combined);
+                "BENCH ballots: the trustee's share checked and combined into the totals in %,d ms (%s)%n",
+                combined, pauses().since(beforeShare));
         System.out.printf(
                 "BENCH ballots: tally and combination of %,d encrypted ballots %,d ms (target 5,000 ms: %s)%n",
                 MEMBERS, tallied + combined, met(tallied + combined <= 5_000));
+        Pauses beforeResults = pauses();
         long resultsStart = System.nanoTime();
         Results.Result result = results.result(closeBallot);
         long resultsMillis = (System.nanoTime() - resultsStart) / 1_000_000;
         System.out.printf(
-                "BENCH ballots: results for %,d ballot papers in %,d ms (target 1,000 ms: %s)%n",
-                result.returned(), resultsMillis, met(resultsMillis <= 1_000));
+                "BENCH ballots: results for %,d ballot papers in %,d ms (target 1,000 ms: %s) (%s)%n",
+                result.returned(), resultsMillis, met(resultsMillis <= 1_000), pauses().since(beforeResults));
         assertThat(result.returned()).as("papers in the result").isEqualTo(MEMBERS);
     }
 
@@ -331,6 +336,31 @@ class BallotBenchmark {
                         .query(Boolean.class)
                         .single());
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * What else may have taken the machine during a step: the JVM's garbage collection time and PostgreSQL's
+     * checkpoints (a checkpoint after the close's rewrite of every paper writes hundreds of megabytes).
+     */
+    private record Pauses(long gcMillis, long checkpoints, long buffersWritten) {
+
+        String since(Pauses before) {
+            return String.format(
+                    "meanwhile: GC %,d ms, %d checkpoints begun or ended, %,d buffers written by them",
+                    gcMillis - before.gcMillis,
+                    checkpoints - before.checkpoints,
+                    buffersWritten - before.buffersWritten);
+        }
+    }
+
+    private Pauses pauses() {
+        long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
+                .filter(time -> time > 0)
+                .sum();
+        return jdbc.sql("select num_timed + num_requested + num_done, buffers_written from pg_stat_checkpointer")
+                .query((rs, row) -> new Pauses(gc, rs.getLong(1), rs.getLong(2)))
+                .single();
     }
 
     private long vacuums() {
