@@ -307,7 +307,9 @@ class BallotBenchmark {
         String share = TestTrustee.share(jdbc, closeBallot);
         Pauses beforeShare = pauses();
         long combineStart = System.nanoTime();
-        shares.accept(closeBallot, share, "bench");
+        try (Watch watch = new Watch(Thread.currentThread())) {
+            shares.accept(closeBallot, share, "bench");
+        }
         long combined = (System.nanoTime() - combineStart) / 1_000_000;
         System.out.printf(
                 "BENCH ballots: the trustee's share checked and combined into the totals in %,d ms (%s)%n",
@@ -317,8 +319,15 @@ class BallotBenchmark {
                 MEMBERS, tallied + combined, met(tallied + combined <= 5_000));
         Pauses beforeResults = pauses();
         long resultsStart = System.nanoTime();
-        Results.Result result = results.result(closeBallot);
+        Results.Result result;
+        try (Watch watch = new Watch(Thread.currentThread())) {
+            result = results.result(closeBallot);
+        }
         long resultsMillis = (System.nanoTime() - resultsStart) / 1_000_000;
+        long againStart = System.nanoTime();
+        results.result(closeBallot);
+        System.out.printf(
+                "BENCH ballots: results asked again at once: %,d ms%n", (System.nanoTime() - againStart) / 1_000_000);
         System.out.printf(
                 "BENCH ballots: results for %,d ballot papers in %,d ms (target 1,000 ms: %s) (%s)%n",
                 result.returned(), resultsMillis, met(resultsMillis <= 1_000), pauses().since(beforeResults));
@@ -336,6 +345,57 @@ class BallotBenchmark {
                         .query(Boolean.class)
                         .single());
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Where a step spends its time when it is slow: every 200 ms, the first of the step's own frames and what the
+     * database is doing for anyone, printed at the end if the step took more than a second.
+     */
+    private final class Watch implements AutoCloseable {
+        private final long start = System.nanoTime();
+        private final List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final Thread sampler;
+
+        Watch(Thread watched) {
+            sampler = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(200);
+                        String frame = java.util.Arrays.stream(watched.getStackTrace())
+                                .map(StackTraceElement::toString)
+                                .filter(f -> f.startsWith("org.gpaction.ballots")
+                                        || f.startsWith("org.gpaction.notifications"))
+                                .findFirst()
+                                .orElse("-");
+                        List<String> busy = jdbc.sql("""
+                                        select coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' '
+                                            || left(regexp_replace(query, '\\s+', ' ', 'g'), 120)
+                                        from pg_stat_activity
+                                        where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'
+                                        """).query(String.class).list();
+                        seen.add(String.format(
+                                "  %,6d ms %s | database: %s", (System.nanoTime() - start) / 1_000_000, frame, busy));
+                    }
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException failed) {
+                    seen.add("  sampling stopped: " + failed.getMessage());
+                }
+            });
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        @Override
+        public void close() {
+            sampler.interrupt();
+            if ((System.nanoTime() - start) / 1_000_000 > 1_000) {
+                System.out.println("BENCH ballots: the slow step, sampled:");
+                synchronized (seen) {
+                    seen.forEach(System.out::println);
+                }
+            }
+        }
     }
 
     /**
