@@ -5,15 +5,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -47,56 +41,12 @@ class Routing {
             List<Signpost> signposts,
             LocalDateTime at) {}
 
-    /** Stripes of the queues below: practices whose codes share a stripe share its queue, which is rarely felt. */
-    static final int STRIPES = 1_024;
-    /** The most requests decided together under one hold of a day's lock. */
-    static final int MOST_TOGETHER = 128;
-    /** How long a waiting request sleeps before looking again if no wake comes (one always should). */
-    static final long MOST_PARKED_NANOS = 10_000_000;
-
     private final PracticeSetups setups;
     private final PracticeDay days;
     private final ContactRequests requests;
     private final TransactionTemplate transaction;
-    private final Stripe[] stripes = new Stripe[STRIPES];
     private final LongAdder decidedTogether = new LongAdder();
-
-    /**
-     * Requests waiting to be decided and the lock of whoever decides them. Many clients on one practice would
-     * otherwise each take a pool connection only to queue on the day's row, leaving other practices' requests, and
-     * their own, waiting for connections in no order, the unlucky ones for long.
-     */
-    private static final class Stripe {
-        final ReentrantLock deciding = new ReentrantLock();
-        final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    }
-
-    /**
-     * A request waiting for its outcome, and the thread that waits for it; the outcome is set, under the stripe's
-     * lock, once it is committed, and read by the waiting thread without the lock.
-     */
-    private static final class Waiting {
-        final Practice practice;
-        final Router.Request request;
-        final String recordedBy;
-        final Instant now;
-        final LocalDate day;
-        final Thread thread = Thread.currentThread();
-        volatile Routed routed;
-        volatile RuntimeException failed;
-
-        Waiting(Practice practice, Router.Request request, String recordedBy, Instant now) {
-            this.practice = practice;
-            this.request = request;
-            this.recordedBy = recordedBy;
-            this.now = now;
-            this.day = PracticeCalendar.dayOf(now);
-        }
-
-        boolean answered() {
-            return routed != null || failed != null;
-        }
-    }
+    private final PracticeQueues queues = new PracticeQueues(this::decideDay);
 
     Routing(
             PracticeSetups setups,
@@ -107,99 +57,25 @@ class Routing {
         this.days = days;
         this.requests = requests;
         this.transaction = new TransactionTemplate(transactions);
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Stripe();
-        }
     }
 
     /**
-     * Gives the request its outcome once it is committed. Requests for one practice queue in the order they came;
-     * whoever takes the queue's lock decides every request waiting, so a busy practice's requests are decided many
-     * under one hold of the day's lock (see {@link #decideTogether}) instead of each waiting for the lock in turn,
-     * and a request alone is decided on its own (see {@link #decideAlone}). The others wait without queueing for the
-     * lock: the decider wakes each one it answered, and then the first still waiting, which decides next. Before, each
-     * answered request still took the lock in turn only to find its answer, one thread woken after another, and on a
-     * busy practice the last of them waited for all the others (the hot case's p99).
+     * Gives the request its outcome once it is committed, deciding it with the others waiting for its practice's day
+     * (see {@link PracticeQueues}): a request alone is decided on its own (see {@link #decideAlone}), several together
+     * under one hold of the day's lock (see {@link #decideTogether}).
      */
     Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
-        Waiting mine = new Waiting(practice, request, recordedBy, now);
-        Stripe stripe = stripes[Math.floorMod(practice.odsCode().hashCode(), STRIPES)];
-        stripe.waiting.add(mine);
-        while (!mine.answered()) {
-            if (stripe.deciding.tryLock()) {
-                decideWaiting(stripe, mine);
-            } else {
-                // Woken when answered or when the decider lets the lock go; the timeout only guards a missed wake.
-                LockSupport.parkNanos(this, MOST_PARKED_NANOS);
-            }
-        }
-        if (mine.failed != null) {
-            throw mine.failed;
-        }
-        return mine.routed;
+        return queues.route(new PracticeQueues.Pending(practice, request, recordedBy, now));
     }
 
-    /** Holding the stripe's lock, decides what is waiting until {@code mine} is answered, then wakes the others. */
-    private void decideWaiting(Stripe stripe, Waiting mine) {
-        List<Waiting> answered = new ArrayList<>();
-        try {
-            while (!mine.answered()) {
-                List<Waiting> taken = new ArrayList<>();
-                for (Waiting next; taken.size() < MOST_TOGETHER && (next = stripe.waiting.poll()) != null; ) {
-                    taken.add(next);
-                }
-                if (taken.isEmpty()) {
-                    break;
-                }
-                try {
-                    decide(taken);
-                } finally {
-                    // Whatever went wrong, no request taken from the queue is left waiting for an answer forever.
-                    for (Waiting waiting : taken) {
-                        if (!waiting.answered()) {
-                            waiting.failed = new IllegalStateException("The request could not be decided");
-                        }
-                    }
-                    answered.addAll(taken);
-                }
-            }
-        } finally {
-            stripe.deciding.unlock();
-            for (Waiting waiting : answered) {
-                if (waiting != mine) {
-                    LockSupport.unpark(waiting.thread);
-                }
-            }
-            Waiting next = stripe.waiting.peek();
-            if (next != null) {
-                LockSupport.unpark(next.thread);
-            }
+    private List<Routed> decideDay(List<PracticeQueues.Pending> together) {
+        if (together.size() == 1) {
+            PracticeQueues.Pending alone = together.get(0);
+            return List.of(decideAlone(alone.practice(), alone.request(), alone.recordedBy(), alone.now()));
         }
-    }
-
-    /** Decides requests taken from a queue, each practice's day on its own; a failure fails only its own day's. */
-    private void decide(List<Waiting> taken) {
-        Map<String, List<Waiting>> byDay = new LinkedHashMap<>();
-        for (Waiting waiting : taken) {
-            byDay.computeIfAbsent(waiting.practice.odsCode() + "/" + waiting.day, key -> new ArrayList<>())
-                    .add(waiting);
-        }
-        for (List<Waiting> together : byDay.values()) {
-            try {
-                if (together.size() == 1) {
-                    Waiting alone = together.get(0);
-                    alone.routed = decideAlone(alone.practice, alone.request, alone.recordedBy, alone.now);
-                } else {
-                    List<Routed> routed = decideTogether(together);
-                    for (int i = 0; i < together.size(); i++) {
-                        together.get(i).routed = routed.get(i);
-                    }
-                    decidedTogether.add(together.size());
-                }
-            } catch (RuntimeException failed) {
-                together.forEach(waiting -> waiting.failed = failed);
-            }
-        }
+        List<Routed> routed = decideTogether(together);
+        decidedTogether.add(together.size());
+        return routed;
     }
 
     /** How many requests have been decided with others of their practice's day since the app started. */
@@ -214,11 +90,11 @@ class Routing {
      * decided again, and after {@link #OPTIMISTIC_TRIES} tries holding the day's lock (so does a day's first request,
      * which opens the day). Nobody is answered before the requests are committed.
      */
-    private List<Routed> decideTogether(List<Waiting> together) {
-        Waiting first = together.get(0);
-        Practice practice = first.practice;
-        LocalDate day = first.day;
-        Instant latest = together.get(together.size() - 1).now;
+    private List<Routed> decideTogether(List<PracticeQueues.Pending> together) {
+        PracticeQueues.Pending first = together.get(0);
+        Practice practice = first.practice();
+        LocalDate day = first.day();
+        Instant latest = together.get(together.size() - 1).now();
         for (int attempt = 1; attempt <= OPTIMISTIC_TRIES; attempt++) {
             PracticeDay.Facts facts =
                     days.facts(practice.odsCode(), day, latest).orElseThrow(() -> notSetUp(practice.odsCode()));
@@ -241,16 +117,16 @@ class Routing {
 
     /** Decides the requests from the facts and writes them if the day is still as the facts found it. */
     private Optional<List<Routed>> decideAll(
-            Practice practice, LocalDate day, PracticeDay.Facts facts, List<Waiting> together) {
+            Practice practice, LocalDate day, PracticeDay.Facts facts, List<PracticeQueues.Pending> together) {
         List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
         int nhs111Booked = facts.nhs111Booked();
         List<PracticeDay.Row> rows = new ArrayList<>(together.size());
         List<Routed> routed = new ArrayList<>(together.size());
-        for (Waiting waiting : together) {
-            Router.Request request = waiting.request;
-            Router.Decision decision =
-                    Router.decide(situation(practice, facts, request, waiting.now, day, loads, nhs111Booked), request);
-            LocalDateTime at = waiting.now.atZone(UkTime.ZONE).toLocalDateTime();
+        for (PracticeQueues.Pending waiting : together) {
+            Router.Request request = waiting.request();
+            Router.Decision decision = Router.decide(
+                    situation(practice, facts, request, waiting.now(), day, loads, nhs111Booked), request);
+            LocalDateTime at = waiting.now().atZone(UkTime.ZONE).toLocalDateTime();
             if (decision instanceof Router.Booked booked) {
                 if (request.channel() == Channel.NHS111) {
                     nhs111Booked++;
@@ -262,12 +138,12 @@ class Routing {
                     after = new ClinicianLoad(before.id(), before.label(), before.cap(), before.used() + 1);
                     loads.set(index, after);
                 }
-                rows.add(PracticeDay.Row.booked(waiting.now, request, waiting.recordedBy, after));
+                rows.add(PracticeDay.Row.booked(waiting.now(), request, waiting.recordedBy(), after));
                 routed.add(new Routed(0, decision, after, after == null ? null : after.used(), List.of(), at));
             } else {
-                ZonedDateTime local = waiting.now.atZone(UkTime.ZONE);
+                ZonedDateTime local = waiting.now().atZone(UkTime.ZONE);
                 List<Signpost> signposts = facts.setup().signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
-                rows.add(PracticeDay.Row.without(waiting.now, request, waiting.recordedBy, decision, signposts));
+                rows.add(PracticeDay.Row.without(waiting.now(), request, waiting.recordedBy(), decision, signposts));
                 routed.add(new Routed(0, decision, null, null, signposts, at));
             }
         }
