@@ -80,8 +80,7 @@ class ProofCheckingTests {
         // the advisory lock it takes per ballot), so the late vote below is one the count has to check itself.
         try (Connection holdingTheCheckersLock = dataSource.getConnection()) {
             holdingTheCheckersLock.setAutoCommit(false);
-            try (PreparedStatement lock = holdingTheCheckersLock.prepareStatement(
-                    "select pg_advisory_xact_lock(hashtextextended('checked_paper', ?))")) {
+            try (PreparedStatement lock = holdingTheCheckersLock.prepareStatement(ProofChecking.LOCK)) {
                 lock.setLong(1, ballot);
                 lock.execute();
             }

@@ -41,8 +41,13 @@ public class ProofChecking {
 
     static final int BATCH = 500;
 
-    /** The advisory lock a ballot's checking holds, and its count waits for. */
-    static final String LOCK = "hashtextextended('checked_paper', :b)";
+    /**
+     * Takes, until the transaction ends, the advisory lock a ballot's checking holds and its count waits for; its one
+     * parameter is the ballot's id. Public for tests that keep the checking off a ballot.
+     */
+    public static final String LOCK = "select pg_advisory_xact_lock(hashtextextended('checked_paper', ?))";
+
+    private static final String TRY_LOCK = "select pg_try_advisory_xact_lock(hashtextextended('checked_paper', ?))";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -142,10 +147,8 @@ public class ProofChecking {
             return 0;
         }
         Integer checked = transactions.execute(status -> {
-            boolean ours = jdbc.sql("select pg_try_advisory_xact_lock(" + LOCK + ")")
-                    .param("b", ballotId)
-                    .query(Boolean.class)
-                    .single();
+            boolean ours =
+                    jdbc.sql(TRY_LOCK).param(ballotId).query(Boolean.class).single();
             // Checked only while it is open. The count at the close takes the same lock before it reads these rows,
             // so a batch begun before the close is in by then, and none is begun after (the status read here, after
             // the lock, sees the close).

@@ -93,10 +93,7 @@ public class Tallying {
     private long count(long ballotId) {
         Election election = elections.of(ballotId).orElseThrow();
         long started = System.nanoTime();
-        jdbc.sql("select pg_advisory_xact_lock(" + ProofChecking.LOCK + ")")
-                .param("b", ballotId)
-                .query()
-                .singleRow();
+        jdbc.sql(ProofChecking.LOCK).param(ballotId).query().singleRow();
         EncryptedTally tally;
         try (Stream<Tally.Paper> stored = papers.queryForStream(
                 PAPERS,

@@ -48,10 +48,17 @@ final class PracticeQueues {
     }
 
     private final DayDecider decider;
+    private final long mostParkedNanos;
     private final Stripe[] stripes = new Stripe[STRIPES];
 
     PracticeQueues(DayDecider decider) {
+        this(decider, MOST_PARKED_NANOS);
+    }
+
+    /** With a longer guard in tests, which prove that every waiting request is woken without it. */
+    PracticeQueues(DayDecider decider, long mostParkedNanos) {
         this.decider = decider;
+        this.mostParkedNanos = mostParkedNanos;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
@@ -92,7 +99,7 @@ final class PracticeQueues {
                 decideWaiting(stripe, mine);
             } else {
                 // Woken when answered or when the decider lets the lock go; the timeout only guards a missed wake.
-                LockSupport.parkNanos(this, MOST_PARKED_NANOS);
+                LockSupport.parkNanos(this, mostParkedNanos);
             }
         }
         if (mine.failed != null) {
