@@ -156,9 +156,16 @@ class BallotBenchmark {
         try (var connection = dataSource.getConnection()) {
             jdbcUrl = connection.getMetaData().getURL();
         }
-        double pgbenchTps = LoadTools.pgbench(
-                jdbcUrl, database.username(), database.password(), CLIENTS, WARM_UP_SECONDS, VOTE_SECONDS);
-        castVotes(ballot.id(), links.subList(0, WARM_UP_VOTES), links.subList(WARM_UP_VOTES, links.size()), pgbenchTps);
+        CpuSplit cpu = new CpuSplit(
+                jdbc.sql("select pg_backend_pid()").query(Long.class).single());
+        LoadTools.PgbenchFigures reference = LoadTools.pgbench(
+                jdbcUrl, database.username(), database.password(), CLIENTS, WARM_UP_SECONDS, VOTE_SECONDS, cpu);
+        castVotes(
+                ballot.id(),
+                links.subList(0, WARM_UP_VOTES),
+                links.subList(WARM_UP_VOTES, links.size()),
+                reference,
+                cpu);
 
         close();
         Runtime runtime = Runtime.getRuntime();
@@ -200,8 +207,10 @@ class BallotBenchmark {
      * own client does: each request casts one vote with a link from one of the emails, as a voter's browser would.
      * Votes are counted as ballot papers in the database, not as wrk's answers.
      */
-    private void castVotes(long ballot, List<String> warmUp, List<String> measured, double pgbenchTps)
+    private void castVotes(
+            long ballot, List<String> warmUp, List<String> measured, LoadTools.PgbenchFigures reference, CpuSplit cpu)
             throws Exception {
+        double pgbenchTps = reference.tps();
         Path dir = Files.createTempDirectory("gpaction-votes-");
         Path script = dir.resolve("vote.lua");
         Files.writeString(script, """
@@ -231,7 +240,9 @@ class BallotBenchmark {
         Path links = dir.resolve("links.txt");
         Files.write(links, measured);
         long before = papers(ballot);
+        CpuSplit.Sample cpuBefore = cpu.sample();
         LoadTools.WrkFigures votes = LoadTools.wrk(script, url, CLIENTS, VOTE_SECONDS, links.toString(), "2");
+        CpuSplit.Used used = CpuSplit.between(cpuBefore, cpu.sample());
         long counted = papers(ballot) - before;
         double votesPerSecond = counted / votes.seconds();
         System.out.printf(
@@ -251,6 +262,9 @@ class BallotBenchmark {
                 "BENCH ballots: pgbench -N %.0f tps against the same PostgreSQL after the same %d s warm-up; "
                         + "votes/s over pgbench tps = %.2f (target 0.50: %s)%n",
                 pgbenchTps, WARM_UP_SECONDS, votesPerSecond / pgbenchTps, met(votesPerSecond / pgbenchTps >= 0.5));
+        System.out.printf(
+                "BENCH ballots: where the processors went, %s; %s (no target)%n",
+                used.per(counted, "vote"), reference.used().per(reference.transactions(), "pgbench -N transaction"));
         assertThat(counted).as("votes counted in the measured run").isPositive();
         assertThat(counted)
                 .as("every vote wrk saw answered with success is a ballot paper")

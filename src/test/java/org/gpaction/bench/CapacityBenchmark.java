@@ -98,16 +98,22 @@ class CapacityBenchmark {
                 """ + LoadTools.WRK_DONE);
 
         String url = "http://localhost:" + port;
+        CpuSplit cpu = new CpuSplit(
+                jdbc.sql("select pg_backend_pid()").query(Long.class).single());
         LoadTools.wrk(script, url, CLIENTS, WARM_UP_SECONDS, practices.toString(), token);
         long before = requests();
+        CpuSplit.Sample cpuBefore = cpu.sample();
         LoadTools.WrkFigures routed = LoadTools.wrk(script, url, CLIENTS, SECONDS, practices.toString(), token);
+        CpuSplit.Used routingCpu = CpuSplit.between(cpuBefore, cpu.sample());
         long recorded = requests() - before;
         double perSecond = recorded / routed.seconds();
         String jdbcUrl;
         try (var connection = dataSource.getConnection()) {
             jdbcUrl = connection.getMetaData().getURL();
         }
-        double pgbenchTps = LoadTools.pgbench(jdbcUrl, database.username(), database.password(), CLIENTS, 20);
+        LoadTools.PgbenchFigures reference =
+                LoadTools.pgbench(jdbcUrl, database.username(), database.password(), CLIENTS, 0, 20, cpu);
+        double pgbenchTps = reference.tps();
         System.out.printf(
                 "BENCH capacity: %,d routing decisions over HTTP across %,d practices by %d connections in %.1f s "
                         + "(counted in the database; wrk saw %,d answers, %d not 201): %.0f decisions/s, p50 %.1f ms, "
@@ -126,6 +132,10 @@ class CapacityBenchmark {
                 "BENCH capacity: pgbench -N %.0f tps against the same PostgreSQL; decisions/s over pgbench tps = %.2f "
                         + "(target 1.00: %s)%n",
                 pgbenchTps, perSecond / pgbenchTps, perSecond / pgbenchTps >= 1.0 ? "met" : "NOT met");
+        System.out.printf(
+                "BENCH capacity: where the processors went, %s; %s%n",
+                routingCpu.per(recorded, "decision"),
+                reference.used().per(reference.transactions(), "pgbench -N transaction"));
         if (recorded < routed.requests() - routed.refused() - CLIENTS) {
             throw new IllegalStateException(
                     "wrk saw " + routed.requests() + " answers but only " + recorded + " were stored");

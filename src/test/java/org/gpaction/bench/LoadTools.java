@@ -44,6 +44,17 @@ final class LoadTools {
      */
     static double pgbench(String jdbcUrl, String user, String password, int clients, int warmUpSeconds, int seconds)
             throws Exception {
+        return pgbench(jdbcUrl, user, password, clients, warmUpSeconds, seconds, null)
+                .tps();
+    }
+
+    /** What pgbench measured, and who used the processors while it did (when asked). */
+    record PgbenchFigures(double tps, long transactions, CpuSplit.Used used) {}
+
+    /** As above, sampling who uses the processors over the measured run alone when {@code cpu} is given. */
+    static PgbenchFigures pgbench(
+            String jdbcUrl, String user, String password, int clients, int warmUpSeconds, int seconds, CpuSplit cpu)
+            throws Exception {
         Matcher matcher =
                 Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(jdbcUrl);
         if (!matcher.find()) {
@@ -55,32 +66,21 @@ final class LoadTools {
         List<String> connection = List.of("-h", matcher.group(1), "-p", matcher.group(2), "-U", user, matcher.group(3));
         Map<String, String> env = password == null || password.isEmpty() ? Map.of() : Map.of("PGPASSWORD", password);
         run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection), env);
+        List<String> load = List.of(pgbench, "-N", "-c", String.valueOf(clients), "-j", "2", "-T");
         if (warmUpSeconds > 0) {
-            run(
-                    concat(
-                            List.of(
-                                    pgbench,
-                                    "-N",
-                                    "-c",
-                                    String.valueOf(clients),
-                                    "-j",
-                                    "2",
-                                    "-T",
-                                    String.valueOf(warmUpSeconds)),
-                            connection),
-                    env);
+            run(concat(concat(load, List.of(String.valueOf(warmUpSeconds))), connection), env);
         }
-        String output = run(
-                concat(
-                        List.of(pgbench, "-N", "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds)),
-                        connection),
-                env);
+        CpuSplit.Sample before = cpu == null ? null : cpu.sample();
+        String output = run(concat(concat(load, List.of(String.valueOf(seconds))), connection), env);
+        CpuSplit.Used used = cpu == null ? null : CpuSplit.between(before, cpu.sampleOnceGone(before));
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)")
                 .matcher(output);
-        if (!tps.find()) {
+        Matcher processed = Pattern.compile("number of transactions actually processed: (\\d+)")
+                .matcher(output);
+        if (!tps.find() || !processed.find()) {
             throw new IllegalStateException("No tps in pgbench output:\n" + output);
         }
-        return Double.parseDouble(tps.group(1));
+        return new PgbenchFigures(Double.parseDouble(tps.group(1)), Long.parseLong(processed.group(1)), used);
     }
 
     static WrkFigures wrk(Path script, String url, int connections, int seconds, String... scriptArgs)
