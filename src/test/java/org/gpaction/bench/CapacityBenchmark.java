@@ -143,6 +143,35 @@ class CapacityBenchmark {
 
         hotPractice(dir, token, url);
         board(dir, url);
+        floor(dir, url, cpu, routingCpu.jvm() * 1000 / recorded);
+    }
+
+    /**
+     * The floor under any request: the liveness probe, which reads nothing and writes nothing, through the same
+     * server, filters and connections as a decision, so a decision's JVM time can be set against what any request
+     * costs here.
+     */
+    private void floor(Path dir, String url, CpuSplit cpu, double jvmMillisPerDecision) throws Exception {
+        Path script = dir.resolve("live.lua");
+        Files.writeString(script, """
+                function request()
+                  return wrk.format("GET", "/actuator/health/liveness")
+                end
+                """ + LoadTools.WRK_DONE);
+        LoadTools.wrk(script, url, CLIENTS, 5);
+        CpuSplit.Sample before = cpu.sample();
+        LoadTools.WrkFigures figures = LoadTools.wrk(script, url, CLIENTS, 10);
+        CpuSplit.Used used = CpuSplit.between(before, cpu.sample());
+        if (figures.refused() > 0) {
+            throw new IllegalStateException("The liveness probe answered " + figures.refused() + " with an error");
+        }
+        System.out.printf(
+                "BENCH capacity: the floor, GET /actuator/health/liveness by %d connections: %.0f requests/s, %s; a "
+                        + "routing decision took %.1f times the JVM time of this request (no target)%n",
+                CLIENTS,
+                figures.perSecond(),
+                used.per(figures.requests(), "request"),
+                jvmMillisPerDecision / (used.jvm() * 1000 / figures.requests()));
     }
 
     /** 64 clients on one practice with 3 clinicians at 25: no more than 75 booked, whatever the load. */

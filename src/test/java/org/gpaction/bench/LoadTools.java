@@ -65,14 +65,17 @@ final class LoadTools {
                 : "pgbench";
         List<String> connection = List.of("-h", matcher.group(1), "-p", matcher.group(2), "-U", user, matcher.group(3));
         Map<String, String> env = password == null || password.isEmpty() ? Map.of() : Map.of("PGPASSWORD", password);
+        // Sampled only once the backends of the runs before (the initialisation's, the warm-up's) are gone, so that
+        // none is counted as alive before and again as reaped after.
+        CpuSplit.Sample idle = cpu == null ? null : cpu.sample();
         run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection), env);
         List<String> load = List.of(pgbench, "-N", "-c", String.valueOf(clients), "-j", "2", "-T");
         if (warmUpSeconds > 0) {
             run(concat(concat(load, List.of(String.valueOf(warmUpSeconds))), connection), env);
         }
-        CpuSplit.Sample before = cpu == null ? null : cpu.sample();
+        CpuSplit.Sample before = cpu == null ? null : cpu.sampleOnceGone(idle);
         String output = run(concat(concat(load, List.of(String.valueOf(seconds))), connection), env);
-        CpuSplit.Used used = cpu == null ? null : CpuSplit.between(before, cpu.sampleOnceGone(before));
+        CpuSplit.Used used = cpu == null ? null : CpuSplit.between(before, cpu.sampleOnceGone(idle));
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)")
                 .matcher(output);
         Matcher processed = Pattern.compile("number of transactions actually processed: (\\d+)")

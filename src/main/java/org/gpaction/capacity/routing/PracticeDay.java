@@ -71,23 +71,6 @@ class PracticeDay {
                 .single();
     }
 
-    /**
-     * Everything one decision reads, taken in one statement without any lock.
-     *
-     * @param opened whether the day's row exists (its first request opens it, under the lock)
-     * @param changes how many changes the day has had: a booking written with {@link #bookIfUnchanged} holds only while
-     *     this has not moved
-     */
-    record Facts(
-            PracticeSetup setup,
-            PracticeCalendar calendar,
-            boolean capEnforced,
-            boolean frontDoorPaused,
-            boolean opened,
-            long changes,
-            int nhs111Booked,
-            List<ClinicianLoad> clinicians) {}
-
     /** The facts as the statement reads them, the set-up's version in place of the set-up. */
     private record Read(
             long setupVersion,
@@ -99,7 +82,7 @@ class PracticeDay {
             int nhs111Booked,
             List<ClinicianLoad> clinicians) {}
 
-    Optional<Facts> facts(String odsCode, LocalDate day, Instant at) {
+    Optional<DayFacts> facts(String odsCode, LocalDate day, Instant at) {
         return jdbc.sql("""
                         select s.version, actions.in_force(s.ods_code, :action, :day) as enforced,
                           exists (select 1 from capacity.suspension p
@@ -148,7 +131,7 @@ class PracticeDay {
      * set-up read again may be newer than the counts beside it; a save counts a change to the day, so a booking
      * decided from the two is not written (see {@link #bookIfUnchanged}) and is decided again.
      */
-    private Optional<Facts> setUp(String odsCode, Read read) {
+    private Optional<DayFacts> setUp(String odsCode, Read read) {
         PracticeSetups.Versioned known = setUps.get(odsCode);
         if (known == null || known.version() != read.setupVersion()) {
             Optional<PracticeSetups.Versioned> found = setups.findVersioned(odsCode);
@@ -160,7 +143,7 @@ class PracticeDay {
             setUps.put(odsCode, known);
         }
         PracticeSetup setup = known.setup();
-        return Optional.of(new Facts(
+        return Optional.of(new DayFacts(
                 setup,
                 new PracticeCalendar(setup.coreHours(), read.holidays()),
                 read.capEnforced(),

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,6 +44,7 @@ class Routing {
     private final PracticeDay days;
     private final ContactRequests requests;
     private final TransactionTemplate transaction;
+    private final DecidingTogether deciding;
     private final LongAdder decidedTogether = new LongAdder();
     private final PracticeQueues queues = new PracticeQueues(this::decideDay);
 
@@ -57,12 +57,13 @@ class Routing {
         this.days = days;
         this.requests = requests;
         this.transaction = new TransactionTemplate(transactions);
+        this.deciding = new DecidingTogether(days, transaction);
     }
 
     /**
      * Gives the request its outcome once it is committed, deciding it with the others waiting for its practice's day
      * (see {@link PracticeQueues}): a request alone is decided on its own (see {@link #decideAlone}), several together
-     * under one hold of the day's lock (see {@link #decideTogether}).
+     * under one hold of the day's lock (see {@link DecidingTogether}).
      */
     Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
         return queues.route(new PracticeQueues.Pending(practice, request, recordedBy, now));
@@ -73,7 +74,7 @@ class Routing {
             PracticeQueues.Pending alone = together.get(0);
             return List.of(decideAlone(alone.practice(), alone.request(), alone.recordedBy(), alone.now()));
         }
-        List<Routed> routed = decideTogether(together);
+        List<Routed> routed = deciding.decide(together);
         decidedTogether.add(together.size());
         return routed;
     }
@@ -81,93 +82,6 @@ class Routing {
     /** How many requests have been decided with others of their practice's day since the app started. */
     long decidedTogether() {
         return decidedTogether.sum();
-    }
-
-    /**
-     * Decides a practice's waiting requests in the order they came: reads the day once, gives each request its outcome
-     * from the room the ones before it left, and writes them all and the clinicians' counts in one statement, which
-     * commits on its own and writes nothing if the day has changed since it was read. Then the requests are read and
-     * decided again, and after {@link #OPTIMISTIC_TRIES} tries holding the day's lock (so does a day's first request,
-     * which opens the day). Nobody is answered before the requests are committed.
-     */
-    private List<Routed> decideTogether(List<PracticeQueues.Pending> together) {
-        PracticeQueues.Pending first = together.get(0);
-        Practice practice = first.practice();
-        LocalDate day = first.day();
-        Instant latest = together.get(together.size() - 1).now();
-        for (int attempt = 1; attempt <= OPTIMISTIC_TRIES; attempt++) {
-            PracticeDay.Facts facts =
-                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> notSetUp(practice.odsCode()));
-            if (!facts.opened()) {
-                break;
-            }
-            Optional<List<Routed>> written = decideAll(practice, day, facts, together);
-            if (written.isPresent()) {
-                return written.get();
-            }
-        }
-        return transaction.execute(status -> {
-            days.lock(practice.odsCode(), day);
-            PracticeDay.Facts facts =
-                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> notSetUp(practice.odsCode()));
-            return decideAll(practice, day, facts, together)
-                    .orElseThrow(() -> new IllegalStateException("The day lock lets nobody else change the day"));
-        });
-    }
-
-    /** Decides the requests from the facts and writes them if the day is still as the facts found it. */
-    private Optional<List<Routed>> decideAll(
-            Practice practice, LocalDate day, PracticeDay.Facts facts, List<PracticeQueues.Pending> together) {
-        List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
-        int nhs111Booked = facts.nhs111Booked();
-        List<PracticeDay.Row> rows = new ArrayList<>(together.size());
-        List<Routed> routed = new ArrayList<>(together.size());
-        for (PracticeQueues.Pending waiting : together) {
-            Router.Request request = waiting.request();
-            Router.Decision decision = Router.decide(
-                    situation(practice, facts, request, waiting.now(), day, loads, nhs111Booked), request);
-            LocalDateTime at = waiting.now().atZone(UkTime.ZONE).toLocalDateTime();
-            if (decision instanceof Router.Booked booked) {
-                if (request.channel() == Channel.NHS111) {
-                    nhs111Booked++;
-                }
-                ClinicianLoad after = null;
-                if (booked.clinician() != null) {
-                    int index = loads.indexOf(booked.clinician());
-                    ClinicianLoad before = loads.get(index);
-                    after = new ClinicianLoad(before.id(), before.label(), before.cap(), before.used() + 1);
-                    loads.set(index, after);
-                }
-                rows.add(PracticeDay.Row.booked(waiting.now(), request, waiting.recordedBy(), after));
-                routed.add(new Routed(0, decision, after, after == null ? null : after.used(), List.of(), at));
-            } else {
-                ZonedDateTime local = waiting.now().atZone(UkTime.ZONE);
-                List<Signpost> signposts = facts.setup().signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
-                rows.add(PracticeDay.Row.without(waiting.now(), request, waiting.recordedBy(), decision, signposts));
-                routed.add(new Routed(0, decision, null, null, signposts, at));
-            }
-        }
-        return days.recordTogether(
-                        practice.odsCode(),
-                        day,
-                        facts.changes(),
-                        facts.capEnforced(),
-                        nhs111Booked - facts.nhs111Booked(),
-                        rows)
-                .map(ids -> {
-                    List<Routed> answered = new ArrayList<>(routed.size());
-                    for (int i = 0; i < routed.size(); i++) {
-                        Routed one = routed.get(i);
-                        answered.add(new Routed(
-                                ids.get(i),
-                                one.decision(),
-                                one.clinician(),
-                                one.contactNumber(),
-                                one.signposts(),
-                                one.at()));
-                    }
-                    return answered;
-                });
     }
 
     /**
@@ -180,13 +94,12 @@ class Routing {
     private Routed decideAlone(Practice practice, Router.Request request, String recordedBy, Instant now) {
         LocalDate day = PracticeCalendar.dayOf(now);
         for (int attempt = 1; ; attempt++) {
-            PracticeDay.Facts facts =
-                    days.facts(practice.odsCode(), day, now).orElseThrow(() -> notSetUp(practice.odsCode()));
+            DayFacts facts = days.facts(practice.odsCode(), day, now).orElseThrow(() -> notSetUp(practice.odsCode()));
             if (attempt > OPTIMISTIC_TRIES) {
                 return underLock(practice, facts, request, recordedBy, now, day);
             }
             Router.Decision decision = Router.decide(
-                    situation(practice, facts, request, now, day, facts.clinicians(), facts.nhs111Booked()), request);
+                    facts.situation(practice, request, now, day, facts.clinicians(), facts.nhs111Booked()), request);
             if (!(decision instanceof Router.Booked booked)) {
                 return recordWithoutRoom(practice, facts.setup(), decision, request, recordedBy, now, day);
             }
@@ -229,23 +142,12 @@ class Routing {
      * first (nothing was changed under it) and is then recorded like any other request without room.
      */
     private Routed underLock(
-            Practice practice,
-            PracticeDay.Facts facts,
-            Router.Request request,
-            String recordedBy,
-            Instant now,
-            LocalDate day) {
+            Practice practice, DayFacts facts, Router.Request request, String recordedBy, Instant now, LocalDate day) {
         LockedDecision locked = transaction.execute(status -> {
             PracticeDay.Locked held = days.lock(practice.odsCode(), day);
             Router.Decision decision = Router.decide(
-                    situation(
-                            practice,
-                            facts,
-                            request,
-                            now,
-                            day,
-                            days.loads(practice.odsCode(), day),
-                            held.nhs111Booked()),
+                    facts.situation(
+                            practice, request, now, day, days.loads(practice.odsCode(), day), held.nhs111Booked()),
                     request);
             if (!(decision instanceof Router.Booked booked)) {
                 status.setRollbackOnly();
@@ -281,28 +183,6 @@ class Routing {
     }
 
     private record LockedDecision(Routed booked, Router.Decision decision) {}
-
-    private Router.Situation situation(
-            Practice practice,
-            PracticeDay.Facts facts,
-            Router.Request request,
-            Instant now,
-            LocalDate day,
-            List<ClinicianLoad> clinicians,
-            int nhs111Booked) {
-        PracticeSetup setup = facts.setup();
-        return new Router.Situation(
-                facts.calendar().isOpenAt(now),
-                request.channel() == Channel.ONLINE && facts.frontDoorPaused(),
-                facts.capEnforced(),
-                setup.countAdmin(),
-                setup.urgentReserve(),
-                setup.whenFull(),
-                clinicians,
-                nhs111Booked,
-                nhs111Allowance(practice),
-                facts.calendar().nextWorkingDayAfter(day).orElse(null));
-    }
 
     private Routed recordWithoutRoom(
             Practice practice,
@@ -387,7 +267,7 @@ class Routing {
         return setups.find(odsCode).orElseThrow(() -> notSetUp(odsCode));
     }
 
-    private static ResponseStatusException notSetUp(String odsCode) {
+    static ResponseStatusException notSetUp(String odsCode) {
         return new ResponseStatusException(
                 HttpStatus.CONFLICT,
                 "Safe working is not set up for " + odsCode

@@ -1,0 +1,50 @@
+package org.gpaction.capacity.routing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.practices.Practice;
+
+/**
+ * Everything one decision reads, taken in one statement without any lock.
+ *
+ * @param opened whether the day's row exists (its first request opens it, under the lock)
+ * @param changes how many changes the day has had: a booking written with {@link PracticeDay#bookIfUnchanged} holds only while
+ *     this has not moved
+ */
+record DayFacts(
+        PracticeSetup setup,
+        PracticeCalendar calendar,
+        boolean capEnforced,
+        boolean frontDoorPaused,
+        boolean opened,
+        long changes,
+        int nhs111Booked,
+        List<ClinicianLoad> clinicians) {
+
+    /**
+     * What the {@link Router} decides a request from: these facts, with the clinicians' loads and the NHS 111
+     * bookings as they stand for this request (after those decided before it from the same read).
+     */
+    Router.Situation situation(
+            Practice practice,
+            Router.Request request,
+            Instant now,
+            LocalDate day,
+            List<ClinicianLoad> loads,
+            int nhs111BookedNow) {
+        return new Router.Situation(
+                calendar.isOpenAt(now),
+                request.channel() == Channel.ONLINE && frontDoorPaused,
+                capEnforced,
+                setup.countAdmin(),
+                setup.urgentReserve(),
+                setup.whenFull(),
+                loads,
+                nhs111BookedNow,
+                Routing.nhs111Allowance(practice),
+                calendar.nextWorkingDayAfter(day).orElse(null));
+    }
+}

@@ -1,0 +1,115 @@
+package org.gpaction.capacity.routing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.gpaction.capacity.setup.Signpost;
+import org.gpaction.common.UkTime;
+import org.gpaction.practices.Practice;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A busy practice's requests decided together (see {@link PracticeQueues}): one read of the day, each request given
+ * its outcome from the room those before it left, and one write of them all that holds only if the day is as read.
+ */
+final class DecidingTogether {
+
+    private final PracticeDay days;
+    private final TransactionTemplate transaction;
+
+    DecidingTogether(PracticeDay days, TransactionTemplate transaction) {
+        this.days = days;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Decides a practice's waiting requests in the order they came: reads the day once, gives each request its outcome
+     * from the room the ones before it left, and writes them all and the clinicians' counts in one statement, which
+     * commits on its own and writes nothing if the day has changed since it was read. Then the requests are read and
+     * decided again, and after {@link Routing#OPTIMISTIC_TRIES} tries holding the day's lock (so does a day's first request,
+     * which opens the day). Nobody is answered before the requests are committed.
+     */
+    List<Routing.Routed> decide(List<PracticeQueues.Pending> together) {
+        PracticeQueues.Pending first = together.get(0);
+        Practice practice = first.practice();
+        LocalDate day = first.day();
+        Instant latest = together.get(together.size() - 1).now();
+        for (int attempt = 1; attempt <= Routing.OPTIMISTIC_TRIES; attempt++) {
+            DayFacts facts =
+                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> Routing.notSetUp(practice.odsCode()));
+            if (!facts.opened()) {
+                break;
+            }
+            Optional<List<Routing.Routed>> written = decideAll(practice, day, facts, together);
+            if (written.isPresent()) {
+                return written.get();
+            }
+        }
+        return transaction.execute(status -> {
+            days.lock(practice.odsCode(), day);
+            DayFacts facts =
+                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> Routing.notSetUp(practice.odsCode()));
+            return decideAll(practice, day, facts, together)
+                    .orElseThrow(() -> new IllegalStateException("The day lock lets nobody else change the day"));
+        });
+    }
+
+    /** Decides the requests from the facts and writes them if the day is still as the facts found it. */
+    private Optional<List<Routing.Routed>> decideAll(
+            Practice practice, LocalDate day, DayFacts facts, List<PracticeQueues.Pending> together) {
+        List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
+        int nhs111Booked = facts.nhs111Booked();
+        List<PracticeDay.Row> rows = new ArrayList<>(together.size());
+        List<Routing.Routed> routed = new ArrayList<>(together.size());
+        for (PracticeQueues.Pending waiting : together) {
+            Router.Request request = waiting.request();
+            Router.Decision decision =
+                    Router.decide(facts.situation(practice, request, waiting.now(), day, loads, nhs111Booked), request);
+            LocalDateTime at = waiting.now().atZone(UkTime.ZONE).toLocalDateTime();
+            if (decision instanceof Router.Booked booked) {
+                if (request.channel() == Channel.NHS111) {
+                    nhs111Booked++;
+                }
+                ClinicianLoad after = null;
+                if (booked.clinician() != null) {
+                    int index = loads.indexOf(booked.clinician());
+                    ClinicianLoad before = loads.get(index);
+                    after = new ClinicianLoad(before.id(), before.label(), before.cap(), before.used() + 1);
+                    loads.set(index, after);
+                }
+                rows.add(PracticeDay.Row.booked(waiting.now(), request, waiting.recordedBy(), after));
+                routed.add(new Routing.Routed(0, decision, after, after == null ? null : after.used(), List.of(), at));
+            } else {
+                ZonedDateTime local = waiting.now().atZone(UkTime.ZONE);
+                List<Signpost> signposts = facts.setup().signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
+                rows.add(PracticeDay.Row.without(waiting.now(), request, waiting.recordedBy(), decision, signposts));
+                routed.add(new Routing.Routed(0, decision, null, null, signposts, at));
+            }
+        }
+        return days.recordTogether(
+                        practice.odsCode(),
+                        day,
+                        facts.changes(),
+                        facts.capEnforced(),
+                        nhs111Booked - facts.nhs111Booked(),
+                        rows)
+                .map(ids -> {
+                    List<Routing.Routed> answered = new ArrayList<>(routed.size());
+                    for (int i = 0; i < routed.size(); i++) {
+                        Routing.Routed one = routed.get(i);
+                        answered.add(new Routing.Routed(
+                                ids.get(i),
+                                one.decision(),
+                                one.clinician(),
+                                one.contactNumber(),
+                                one.signposts(),
+                                one.at()));
+                    }
+                    return answered;
+                });
+    }
+}
