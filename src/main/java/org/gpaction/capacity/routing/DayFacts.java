@@ -11,8 +11,8 @@ import org.gpaction.practices.Practice;
  * Everything one decision reads, taken in one statement without any lock.
  *
  * @param opened whether the day's row exists (its first request opens it, under the lock)
- * @param changes how many changes the day has had: a booking written with {@link PracticeDay#bookIfUnchanged} holds only while
- *     this has not moved
+ * @param changes how many changes the day has had: a booking written with {@link PracticeDay#bookIfUnchanged} holds
+ *     only while this has not moved
  */
 record DayFacts(
         PracticeSetup setup,

@@ -30,8 +30,8 @@ final class DecidingTogether {
      * Decides a practice's waiting requests in the order they came: reads the day once, gives each request its outcome
      * from the room the ones before it left, and writes them all and the clinicians' counts in one statement, which
      * commits on its own and writes nothing if the day has changed since it was read. Then the requests are read and
-     * decided again, and after {@link Routing#OPTIMISTIC_TRIES} tries holding the day's lock (so does a day's first request,
-     * which opens the day). Nobody is answered before the requests are committed.
+     * decided again, and after {@link Routing#OPTIMISTIC_TRIES} tries holding the day's lock (so does a day's first
+     * request, which opens the day). Nobody is answered before the requests are committed.
      */
     List<Routing.Routed> decide(List<PracticeQueues.Pending> together) {
         PracticeQueues.Pending first = together.get(0);
