@@ -240,9 +240,9 @@ class BallotBenchmark {
         Path links = dir.resolve("links.txt");
         Files.write(links, measured);
         long before = papers(ballot);
-        CpuSplit.Sample cpuBefore = cpu.sample();
+        CpuSplit.Sample cpuBefore = cpu.settledSample();
         LoadTools.WrkFigures votes = LoadTools.wrk(script, url, CLIENTS, VOTE_SECONDS, links.toString(), "2");
-        CpuSplit.Used used = CpuSplit.between(cpuBefore, cpu.sample());
+        CpuSplit.Used used = CpuSplit.between(cpuBefore, cpu.settledSample());
         long counted = papers(ballot) - before;
         double votesPerSecond = counted / votes.seconds();
         System.out.printf(

@@ -13,11 +13,14 @@ import java.nio.file.Path;
  */
 final class CpuSplit {
 
-    /** Linux's clock ticks a second for the times in {@code /proc} ({@code getconf CLK_TCK}; 100 on every x86 build). */
+    /** Linux's clock ticks a second in {@code /proc} ({@code getconf CLK_TCK}: 100 on every x86 build). */
     private static final double TICKS = 100.0;
 
-    /** Cumulative ticks at one moment, and how many backends the server had then. */
-    record Sample(long jvm, long postgres, long busy, long total, int backends) {}
+    /**
+     * Cumulative ticks at one moment, how many backends the server had then and how many of them had ended but were not
+     * yet reaped: Linux shows such a zombie's times as 0 until the postmaster reaps it and takes them over.
+     */
+    record Sample(long jvm, long postgres, long busy, long total, int backends, int unreaped) {}
 
     /** Seconds of processor used between two samples, and of the machine's processors that were there to use. */
     record Used(double jvm, double postgres, double rest, double available) {
@@ -46,6 +49,7 @@ final class CpuSplit {
         long[] server = stat(Path.of("/proc", String.valueOf(postmaster), "stat"));
         long postgres = server[11] + server[12] + server[13] + server[14];
         int backends = 0;
+        int unreaped = 0;
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
                 try {
@@ -53,6 +57,9 @@ final class CpuSplit {
                     if (s[1] == postmaster) {
                         postgres += s[11] + s[12];
                         backends++;
+                        if (s[0] == 'Z') {
+                            unreaped++;
+                        }
                     }
                 } catch (IOException gone) {
                     // A process that ended while the list was read: if a backend, the postmaster has its time.
@@ -70,16 +77,13 @@ final class CpuSplit {
                 busy += ticks;
             }
         }
-        return new Sample(self[11] + self[12], postgres, busy, total, backends);
+        return new Sample(self[11] + self[12], postgres, busy, total, backends, unreaped);
     }
 
-    /**
-     * A sample once the backends of clients that have just gone (pgbench's) have ended and been reaped, so that their
-     * time is the postmaster's to count: waits, up to 5 s, for no more backends than there were before.
-     */
-    Sample sampleOnceGone(Sample before) throws IOException, InterruptedException {
+    /** A sample with no backend ended but not yet reaped (up to 5 s): for runs whose connections stay open. */
+    Sample settledSample() throws IOException, InterruptedException {
         Sample now = sample();
-        for (int i = 0; i < 50 && now.backends() > before.backends(); i++) {
+        for (int i = 0; i < 50 && now.unreaped() > 0; i++) {
             Thread.sleep(100);
             now = sample();
         }
@@ -87,13 +91,28 @@ final class CpuSplit {
     }
 
     /**
-     * The times of {@code /proc/<pid>/stat} from the state on: [0] state, [1] parent, …, [11] user, [12] system, [13]
-     * children's user, [14] children's system (the command's name, before them, may hold spaces).
+     * A sample once the backends of clients that have just gone (pgbench's) have ended and been reaped, so that their
+     * time is the postmaster's to count, neither missed nor counted twice: waits, up to 5 s, for no backend ended but
+     * not yet reaped and no more backends than {@code idle} had.
+     */
+    Sample sampleOnceGone(Sample idle) throws IOException, InterruptedException {
+        Sample now = sample();
+        for (int i = 0; i < 50 && (now.unreaped() > 0 || now.backends() > idle.backends()); i++) {
+            Thread.sleep(100);
+            now = sample();
+        }
+        return now;
+    }
+
+    /**
+     * The times of {@code /proc/<pid>/stat} from the state on: [0] state (its letter), [1] parent, …, [11] user, [12]
+     * system, [13] children's user, [14] children's system (the command's name, before them, may hold spaces).
      */
     private static long[] stat(Path file) throws IOException {
         String line = Files.readString(file);
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         long[] values = new long[15];
+        values[0] = fields[0].charAt(0);
         for (int i = 1; i < values.length; i++) {
             values[i] = Long.parseLong(fields[i]);
         }

@@ -67,7 +67,7 @@ final class LoadTools {
         Map<String, String> env = password == null || password.isEmpty() ? Map.of() : Map.of("PGPASSWORD", password);
         // Sampled only once the backends of the runs before (the initialisation's, the warm-up's) are gone, so that
         // none is counted as alive before and again as reaped after.
-        CpuSplit.Sample idle = cpu == null ? null : cpu.sample();
+        CpuSplit.Sample idle = cpu == null ? null : cpu.settledSample();
         run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection), env);
         List<String> load = List.of(pgbench, "-N", "-c", String.valueOf(clients), "-j", "2", "-T");
         if (warmUpSeconds > 0) {
