@@ -103,7 +103,9 @@ class CapacityBenchmark {
         LoadTools.wrk(script, url, CLIENTS, WARM_UP_SECONDS, practices.toString(), token);
         long before = requests();
         CpuSplit.Sample cpuBefore = cpu.settledSample();
+        RunSampler meanwhile = new RunSampler(dataSource);
         LoadTools.WrkFigures routed = LoadTools.wrk(script, url, CLIENTS, SECONDS, practices.toString(), token);
+        meanwhile.close();
         CpuSplit.Used routingCpu = CpuSplit.between(cpuBefore, cpu.settledSample());
         long recorded = requests() - before;
         double perSecond = recorded / routed.seconds();
@@ -132,6 +134,7 @@ class CapacityBenchmark {
                 "BENCH capacity: pgbench -N %.0f tps against the same PostgreSQL after the same %d s warm-up; decisions/s "
                         + "over pgbench tps = %.2f (target 1.00: %s)%n",
                 pgbenchTps, WARM_UP_SECONDS, perSecond / pgbenchTps, perSecond / pgbenchTps >= 1.0 ? "met" : "NOT met");
+        System.out.printf("BENCH capacity: while the decisions were measured: %s%n", meanwhile.summary());
         System.out.printf(
                 "BENCH capacity: where the processors went, %s; %s%n",
                 routingCpu.per(recorded, "decision"),
@@ -201,7 +204,9 @@ class CapacityBenchmark {
                 end
                 """ + LoadTools.WRK_DONE);
         long before = requests();
+        RunSampler meanwhile = new RunSampler(dataSource);
         LoadTools.WrkFigures figures = LoadTools.wrk(script, url, HOT_CLIENTS, 10, token, hot);
+        meanwhile.close();
         long recorded = requests() - before;
         long overCap = jdbc.sql("""
                         select count(*) from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
@@ -232,6 +237,7 @@ class CapacityBenchmark {
                 figures.p50Millis(),
                 figures.p99Millis(),
                 figures.p99Millis() <= 100 ? "met" : "NOT met");
+        System.out.printf("BENCH capacity: while the hot practice was measured: %s%n", meanwhile.summary());
         if (overCap != 0 || booked > CLINICIANS * 25L) {
             throw new IllegalStateException("The cap was broken under load: " + booked + " booked");
         }
