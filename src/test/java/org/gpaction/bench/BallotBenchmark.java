@@ -428,10 +428,7 @@ class BallotBenchmark {
     }
 
     private Pauses pauses() {
-        long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime)
-                .filter(time -> time > 0)
-                .sum();
+        long gc = RunSampler.gcMillis();
         return jdbc.sql("select num_timed + num_requested + num_done, buffers_written from pg_stat_checkpointer")
                 .query((rs, row) -> new Pauses(gc, rs.getLong(1), rs.getLong(2)))
                 .single();

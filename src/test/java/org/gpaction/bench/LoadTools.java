@@ -33,25 +33,14 @@ final class LoadTools {
 
     private LoadTools() {}
 
-    /** pgbench -N (the TPC-B-like write without the contended branch updates) with this many clients, in tps. */
-    static double pgbench(String jdbcUrl, String user, String password, int clients, int seconds) throws Exception {
-        return pgbench(jdbcUrl, user, password, clients, 0, seconds);
-    }
-
-    /**
-     * pgbench -N measured after a warm-up run of its own whose figures are dropped, so that the reference gets the
-     * same warm-up as the load it is compared with.
-     */
-    static double pgbench(String jdbcUrl, String user, String password, int clients, int warmUpSeconds, int seconds)
-            throws Exception {
-        return pgbench(jdbcUrl, user, password, clients, warmUpSeconds, seconds, null)
-                .tps();
-    }
-
-    /** What pgbench measured, and who used the processors while it did (when asked). */
+    /** What pgbench measured, and who used the processors while it did. */
     record PgbenchFigures(double tps, long transactions, CpuSplit.Used used) {}
 
-    /** As above, sampling who uses the processors over the measured run alone when {@code cpu} is given. */
+    /**
+     * pgbench -N (the TPC-B-like write without the contended branch updates) with this many clients, measured after a
+     * warm-up run of its own whose figures are dropped, so that the reference gets the same warm-up as the load it is
+     * compared with; {@code cpu} samples who used the processors over the measured run alone.
+     */
     static PgbenchFigures pgbench(
             String jdbcUrl, String user, String password, int clients, int warmUpSeconds, int seconds, CpuSplit cpu)
             throws Exception {
@@ -67,15 +56,15 @@ final class LoadTools {
         Map<String, String> env = password == null || password.isEmpty() ? Map.of() : Map.of("PGPASSWORD", password);
         // Sampled only once the backends of the runs before (the initialisation's, the warm-up's) are gone, so that
         // none is counted as alive before and again as reaped after.
-        CpuSplit.Sample idle = cpu == null ? null : cpu.settledSample();
+        CpuSplit.Sample idle = cpu.settledSample();
         run(concat(List.of(pgbench, "-i", "-q", "-s", "10"), connection), env);
         List<String> load = List.of(pgbench, "-N", "-c", String.valueOf(clients), "-j", "2", "-T");
         if (warmUpSeconds > 0) {
             run(concat(concat(load, List.of(String.valueOf(warmUpSeconds))), connection), env);
         }
-        CpuSplit.Sample before = cpu == null ? null : cpu.sampleOnceGone(idle);
+        CpuSplit.Sample before = cpu.sampleOnceGone(idle);
         String output = run(concat(concat(load, List.of(String.valueOf(seconds))), connection), env);
-        CpuSplit.Used used = cpu == null ? null : CpuSplit.between(before, cpu.sampleOnceGone(idle));
+        CpuSplit.Used used = CpuSplit.between(before, cpu.sampleOnceGone(idle));
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)")
                 .matcher(output);
         Matcher processed = Pattern.compile("number of transactions actually processed: (\\d+)")

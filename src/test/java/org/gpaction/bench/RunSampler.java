@@ -96,7 +96,8 @@ final class RunSampler implements AutoCloseable {
         connection.destroy();
     }
 
-    private static long gcMillis() {
+    /** The JVM's garbage collection time so far, in milliseconds. */
+    static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime)
                 .filter(time -> time > 0)
