@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * What else was going on while a run was measured, so that a run with a long tail says where it may have come from:
  * the JVM's garbage collection time, PostgreSQL's checkpoints, and every 200 ms what the server's other backends were
- * waiting on and which tables autovacuum was working on. Its own connection, outside the application's pool.
+ * waiting on and which tables autovacuum was working on. It holds one of the application's pooled connections for the
+ * run, so the load has one fewer (of 20) while it is measured.
  */
 final class RunSampler implements AutoCloseable {
 
