@@ -259,9 +259,16 @@ class BallotBenchmark {
                 votes.p99Millis(),
                 met(votes.p99Millis() <= 100));
         System.out.printf(
-                "BENCH ballots: pgbench -N %.0f tps against the same PostgreSQL after the same %d s warm-up; "
-                        + "votes/s over pgbench tps = %.2f (target 0.50: %s)%n",
-                pgbenchTps, WARM_UP_SECONDS, votesPerSecond / pgbenchTps, met(votesPerSecond / pgbenchTps >= 0.5));
+                "BENCH ballots: pgbench -N %.0f tps against the same PostgreSQL after the same %d s warm-up, "
+                        + "transactions' p50 %.1f ms, p99 %.1f ms (of a %.0f%% sample); votes/s over pgbench tps = %.2f "
+                        + "(target 0.50: %s)%n",
+                pgbenchTps,
+                WARM_UP_SECONDS,
+                reference.p50Millis(),
+                reference.p99Millis(),
+                LoadTools.PGBENCH_LATENCY_SAMPLE * 100,
+                votesPerSecond / pgbenchTps,
+                met(votesPerSecond / pgbenchTps >= 0.5));
         System.out.printf(
                 "BENCH ballots: where the processors went, %s; %s (no target)%n",
                 used.per(counted, "vote"), reference.used().per(reference.transactions(), "pgbench -N transaction"));

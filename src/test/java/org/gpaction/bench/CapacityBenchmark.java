@@ -131,9 +131,16 @@ class CapacityBenchmark {
                 routed.p99Millis(),
                 routed.p99Millis() <= 50 ? "met" : "NOT met");
         System.out.printf(
-                "BENCH capacity: pgbench -N %.0f tps against the same PostgreSQL after the same %d s warm-up; decisions/s "
-                        + "over pgbench tps = %.2f (target 1.00: %s)%n",
-                pgbenchTps, WARM_UP_SECONDS, perSecond / pgbenchTps, perSecond / pgbenchTps >= 1.0 ? "met" : "NOT met");
+                "BENCH capacity: pgbench -N %.0f tps against the same PostgreSQL after the same %d s warm-up, "
+                        + "transactions' p50 %.1f ms, p99 %.1f ms (of a %.0f%% sample); decisions/s over pgbench tps = "
+                        + "%.2f (target 1.00: %s)%n",
+                pgbenchTps,
+                WARM_UP_SECONDS,
+                reference.p50Millis(),
+                reference.p99Millis(),
+                LoadTools.PGBENCH_LATENCY_SAMPLE * 100,
+                perSecond / pgbenchTps,
+                perSecond / pgbenchTps >= 1.0 ? "met" : "NOT met");
         System.out.printf("BENCH capacity: while the decisions were measured: %s%n", meanwhile.summary());
         System.out.printf(
                 "BENCH capacity: where the processors went, %s; %s%n",

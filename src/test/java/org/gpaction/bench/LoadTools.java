@@ -1,14 +1,17 @@
 package org.gpaction.bench;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The reference load and the load generator the benchmarks share: {@code pgbench -N} against the application's own
@@ -33,8 +36,14 @@ final class LoadTools {
 
     private LoadTools() {}
 
-    /** What pgbench measured, and who used the processors while it did. */
-    record PgbenchFigures(double tps, long transactions, CpuSplit.Used used) {}
+    /**
+     * What pgbench measured, and who used the processors while it did; the latencies are of a tenth of its
+     * transactions, drawn at random by pgbench, so that writing them down costs the reference almost nothing.
+     */
+    record PgbenchFigures(double tps, long transactions, CpuSplit.Used used, double p50Millis, double p99Millis) {}
+
+    /** The share of pgbench's measured transactions whose latency it writes down. */
+    static final double PGBENCH_LATENCY_SAMPLE = 0.1;
 
     /**
      * pgbench -N (the TPC-B-like write without the contended branch updates) with this many clients, measured after a
@@ -62,9 +71,19 @@ final class LoadTools {
         if (warmUpSeconds > 0) {
             run(concat(concat(load, List.of(String.valueOf(warmUpSeconds))), connection), env);
         }
+        Path logs = Files.createTempDirectory("pgbench-latency");
+        List<String> logged = concat(
+                load.subList(0, load.size() - 1),
+                List.of(
+                        "-l",
+                        "--sampling-rate=" + PGBENCH_LATENCY_SAMPLE,
+                        "--log-prefix=" + logs.resolve("txn"),
+                        "-T",
+                        String.valueOf(seconds)));
         CpuSplit.Sample before = cpu.sampleOnceGone(idle);
-        String output = run(concat(concat(load, List.of(String.valueOf(seconds))), connection), env);
+        String output = run(concat(logged, connection), env);
         CpuSplit.Used used = CpuSplit.between(before, cpu.sampleOnceGone(idle));
+        long[] latencies = latenciesMicros(logs);
         Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)")
                 .matcher(output);
         Matcher processed = Pattern.compile("number of transactions actually processed: (\\d+)")
@@ -72,7 +91,51 @@ final class LoadTools {
         if (!tps.find() || !processed.find()) {
             throw new IllegalStateException("No tps in pgbench output:\n" + output);
         }
-        return new PgbenchFigures(Double.parseDouble(tps.group(1)), Long.parseLong(processed.group(1)), used);
+        return new PgbenchFigures(
+                Double.parseDouble(tps.group(1)),
+                Long.parseLong(processed.group(1)),
+                used,
+                percentile(latencies, 50) / 1e3,
+                percentile(latencies, 99) / 1e3);
+    }
+
+    /**
+     * The latencies in pgbench's transaction logs (one file per thread; the third field of each line is the
+     * transaction's time in microseconds), sorted; the logs are deleted once read.
+     */
+    static long[] latenciesMicros(Path logs) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(logs)) {
+            files = listed.toList();
+        }
+        long[] all = new long[1024];
+        int n = 0;
+        for (Path file : files) {
+            try (BufferedReader reader = Files.newBufferedReader(file)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    String[] fields = line.split(" ");
+                    if (n == all.length) {
+                        all = Arrays.copyOf(all, n * 2);
+                    }
+                    all[n++] = Long.parseLong(fields[2]);
+                }
+            }
+            Files.delete(file);
+        }
+        Files.delete(logs);
+        if (n == 0) {
+            throw new IllegalStateException("pgbench wrote no transaction latencies in " + logs);
+        }
+        long[] latencies = Arrays.copyOf(all, n);
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
     }
 
     static WrkFigures wrk(Path script, String url, int connections, int seconds, String... scriptArgs)
