@@ -76,8 +76,7 @@ class FrontDoorController {
     @GetMapping("/p/{ods}")
     String page(@PathVariable String ods, HttpServletRequest request, HttpServletResponse response, Model model) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
-            response.setStatus(429);
-            return "capacity/front-door-busy";
+            return busy(response, model, 60, "a minute");
         }
         Optional<Served> served = served(ods);
         if (served.isEmpty()) {
@@ -117,8 +116,7 @@ class FrontDoorController {
             return "capacity/front-door";
         }
         if (!limits.maySendRequest(request.getRemoteAddr())) {
-            response.setStatus(429);
-            return "capacity/front-door-busy";
+            return busy(response, model, 600, "10 minutes");
         }
         Instant now = views.now();
         Routing.Routed routed = routing.route(practice, new Router.Request(Channel.ONLINE, kind, null), null, now);
@@ -138,6 +136,14 @@ class FrontDoorController {
         }
         model.addAttribute("reason", ((Router.Diverted) routed.decision()).reason());
         return "capacity/front-door-closed";
+    }
+
+    /** A refusal by a limit says when to come back, to people and to scripts alike: the limit's whole window. */
+    private static String busy(HttpServletResponse response, Model model, int seconds, String wait) {
+        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+        response.setHeader("Retry-After", Integer.toString(seconds));
+        model.addAttribute("wait", wait);
+        return "capacity/front-door-busy";
     }
 
     private record Served(Practice practice, PracticeSetup setup) {}

@@ -1,0 +1,274 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public front door's look-ups are limited per network address: a script asking for one practice's page or state
+ * more than 120 times a minute is told to wait, while everyone else, and the same address a minute later, is served.
+ * Requests sent through it, each of which uses a clinician's contact, have a limit of their own.
+ * Each test sends from loopback addresses of its own (127.x.y.z, never 127.0.0.1, which every other test uses), by
+ * binding its connections to them; the server sees them as distinct addresses.
+ */
+@GpActionTest
+class FrontDoorLimitTests {
+
+    /** FrontDoorLimits.LOOKUPS_PER_MINUTE. */
+    static final int LOOKUPS_PER_MINUTE = 120;
+    /** FrontDoorLimits.REQUESTS_PER_TEN_MINUTES. */
+    static final int REQUESTS_PER_TEN_MINUTES = 10;
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    String ods;
+    String flooder;
+    String neighbour;
+
+    @BeforeEach
+    void aPracticeWithItsFrontDoorOpen() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        ods = data.practice(6_000);
+        Http.Response saved = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.allDay(),
+                        "CLOSE",
+                        0),
+                data.practiceManagerToken(ods));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int network = random.nextInt(1, 255);
+        flooder = "127." + network + "." + random.nextInt(1, 128) + "." + random.nextInt(1, 255);
+        neighbour = "127." + network + "." + random.nextInt(128, 255) + "." + random.nextInt(1, 255);
+        forget();
+    }
+
+    @AfterEach
+    void forget() {
+        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject in (:a, :b)")
+                .param("a", flooder)
+                .param("b", neighbour)
+                .update();
+    }
+
+    @Test
+    void anAddressLookingUpMoreThan120TimesAMinuteIsToldToWait_onThePageAndInTheApi() throws IOException {
+        for (int i = 0; i < LOOKUPS_PER_MINUTE; i++) {
+            Answer answer = i % 2 == 0 ? state(flooder) : page(flooder);
+            assertThat(answer.status()).as("look-up " + (i + 1)).isEqualTo(200);
+        }
+
+        Answer api = state(flooder);
+        assertThat(api.status()).isEqualTo(429);
+        assertThat(api.header("retry-after")).isEqualTo("60");
+        assertThat(json.readTree(api.body()).get("detail").asString())
+                .isEqualTo("Too many look-ups from your address: try again in a minute");
+        Answer page = page(flooder);
+        assertThat(page.status()).isEqualTo(429);
+        assertThat(page.header("retry-after")).isEqualTo("60");
+        assertThat(page.body())
+                .contains("Too many requests from your connection", "Wait a minute and try again")
+                .doesNotContain("What do you need help with?");
+
+        assertThat(lookUpsCounted(flooder))
+                .as("every look-up served was counted, and none refused")
+                .isEqualTo(LOOKUPS_PER_MINUTE);
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .as("looking is not asking: no request was recorded")
+                .isZero();
+    }
+
+    @Test
+    void whileOneAddressWaitsOthersAreServed_andItIsServedAgainOnceItsRetryAfterHasPassed() throws IOException {
+        for (int i = 0; i < LOOKUPS_PER_MINUTE; i++) {
+            assertThat(state(flooder).status()).as("look-up " + (i + 1)).isEqualTo(200);
+        }
+        Answer refused = state(flooder);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(page(flooder).status()).isEqualTo(429);
+
+        assertThat(state(neighbour).status()).isEqualTo(200);
+        assertThat(page(neighbour).status()).isEqualTo(200);
+        Http thisMachine = new Http(port);
+        assertThat(thisMachine.get("/api/practices/" + ods + "/front-door").status())
+                .isEqualTo(200);
+        assertThat(thisMachine.get("/p/" + ods).status()).isEqualTo(200);
+
+        // As many seconds later as Retry-After said: the look-ups are moved back rather than waited for.
+        jdbc.sql("""
+                        update common.failed_attempt set at = at - make_interval(secs => :seconds)
+                        where kind = 'FRONT_DOOR_LOOKUP' and subject = :address
+                        """)
+                .param("seconds", Integer.parseInt(refused.header("retry-after")))
+                .param("address", flooder)
+                .update();
+        Answer later = state(flooder);
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(json.readTree(later.body()).get("open").asBoolean()).isTrue();
+        assertThat(page(flooder).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAddressSendingMoreThanTenRequestsInTenMinutesIsToldToWaitTenMinutes() throws IOException {
+        Answer form = page(flooder);
+        String session = form.header("set-cookie").split(";")[0];
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find())
+                .as("the front door's form carries its CSRF token")
+                .isTrue();
+        String body = "_csrf=" + URLEncoder.encode(token.group(1).replace("&#45;", "-"), StandardCharsets.UTF_8)
+                + "&need=ROUTINE";
+        for (int i = 0; i < REQUESTS_PER_TEN_MINUTES; i++) {
+            assertThat(post(flooder, "/p/" + ods, session, body).status())
+                    .as("request " + (i + 1))
+                    .isEqualTo(200);
+        }
+
+        Answer refused = post(flooder, "/p/" + ods, session, body);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("retry-after")).isEqualTo("600");
+        assertThat(refused.body()).contains("Too many requests from your connection", "Wait 10 minutes and try again");
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .as("only the requests let through used contacts")
+                .isEqualTo(REQUESTS_PER_TEN_MINUTES);
+        assertThat(page(flooder).status())
+                .as("looking is limited apart from asking")
+                .isEqualTo(200);
+    }
+
+    record Answer(int status, Map<String, String> headers, String body) {
+
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    Answer state(String from) throws IOException {
+        return get(from, "/api/practices/" + ods + "/front-door", "application/json");
+    }
+
+    Answer page(String from) throws IOException {
+        return get(from, "/p/" + ods, "text/html");
+    }
+
+    long lookUpsCounted(String address) {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = 'FRONT_DOOR_LOOKUP' and subject = :a")
+                .param("a", address)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * One GET on a connection of its own, sent from {@code from}: the JDK's HTTP client cannot choose its local address
+     * before Java 19, a socket can.
+     */
+    Answer get(String from, String path, String accept) throws IOException {
+        return send(from, "GET " + path + " HTTP/1.1\r\nAccept: " + accept + "\r\n");
+    }
+
+    /** A form posted from {@code from} in the page session {@code cookie} ("NAME=value"). */
+    Answer post(String from, String path, String cookie, String form) throws IOException {
+        return send(
+                from,
+                "POST " + path + " HTTP/1.1\r\nAccept: text/html\r\nCookie: " + cookie
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                        + form.getBytes(StandardCharsets.US_ASCII).length + "\r\n",
+                form);
+    }
+
+    private Answer send(String from, String head) throws IOException {
+        return send(from, head, "");
+    }
+
+    private Answer send(String from, String head, String body) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.setSoTimeout(15_000);
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "Host: localhost:" + port + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
+    static Answer parse(byte[] raw) {
+        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
+        String[] head = new String(raw, 0, end, StandardCharsets.US_ASCII).split("\r\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < head.length; i++) {
+            int colon = head[i].indexOf(':');
+            headers.put(
+                    head[i].substring(0, colon).strip().toLowerCase(),
+                    head[i].substring(colon + 1).strip());
+        }
+        byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = unchunk(body);
+        }
+        return new Answer(Integer.parseInt(head[0].split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    static byte[] unchunk(byte[] chunked) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int lineEnd = indexOf(chunked, "\r\n".getBytes(StandardCharsets.US_ASCII), at);
+            String size = new String(chunked, at, lineEnd - at, StandardCharsets.US_ASCII);
+            int length = Integer.parseInt(size.split(";")[0].strip(), 16);
+            if (length == 0) {
+                return body.toByteArray();
+            }
+            body.write(chunked, lineEnd + 2, length);
+            at = lineEnd + 2 + length + 2;
+        }
+    }
+
+    static int indexOf(byte[] in, byte[] what, int from) {
+        for (int i = from; i <= in.length - what.length; i++) {
+            if (java.util.Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("Not an HTTP answer: " + new String(in, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,574 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A practice manager pauses the online front door for up to four days with a reason, and lifts the pause: through the
+ * set-up page's forms and through the API, seen by patients, reception, the board, the set-up log and the evidence.
+ */
+@GpActionTest
+class FrontDoorSuspensionTests {
+
+    private static final Pattern PRACTICE_STATUS = Pattern.compile("id=\"practice-status\"[^>]*>([^<]+)<");
+    private static final Pattern CLOSED_MINUTES =
+            Pattern.compile("Minutes the online front door was closed in core hours</dt>\\s*<dd[^>]*>(\\d+)<");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    CapacityTestData data;
+
+    @BeforeEach
+    void anLmcOfItsOwn() {
+        http = new Http(port);
+        data = new CapacityTestData(jdbc, http);
+    }
+
+    @Test
+    void aManagerPausesOnTheSetUpPage_patientsAreSentElsewhereWithTheReason_andLiftingReopensAtOnce() {
+        String ods = data.practice(6_000);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String managerToken = data.token(managerEmail);
+        String receptionEmail = data.staff("RECEPTIONIST", List.of(ods), null);
+        String reception = data.token(receptionEmail);
+        data.takeActionOne(ods, managerToken);
+        setUp(ods, managerToken, allDay());
+        Http manager = signedIn(managerEmail);
+        Http patient = new Http(port);
+        String reason = "Flooding in the waiting room, please phone us on 01234 567890";
+        String setupPage = "/safe-working/" + ods + "/setup";
+
+        assertThat(patient.get("/p/" + ods).body())
+                .as("a patient opens the front door's form before the pause")
+                .contains("What do you need help with?");
+        manager.get(setupPage);
+        Instant before = Instant.now();
+        Http.Response paused =
+                manager.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "3", "reason", reason));
+        Instant after = Instant.now();
+        assertThat(paused.status()).as(paused.body()).isEqualTo(302);
+        assertThat(paused.header("location")).endsWith(setupPage);
+        assertThat(manager.get(setupPage).body()).contains("Online requests are paused for 3 hours.");
+
+        Suspension pause = only(suspensions(ods));
+        assertThat(pause.startsAt()).isBetween(before.minusMillis(1), after.plusMillis(1));
+        assertThat(pause.endsAt()).isBetween(before.plus(Duration.ofHours(3)), after.plus(Duration.ofHours(3)));
+        assertThat(pause.reason()).isEqualTo(reason);
+        assertThat(pause.suspendedBy()).isEqualTo(managerEmail);
+        assertThat(pause.liftedAt()).isNull();
+        String reopens = UkTime.format(pause.endsAt());
+
+        // Core hours are the whole day, so the first moment the front door is open after the pause is the pause's end.
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("full").asBoolean()).isFalse();
+        assertThat(door.get("takesRequests").asBoolean()).isFalse();
+        assertThat(Instant.parse(door.get("reopensAt").asString())).isEqualTo(pause.endsAt());
+        JsonNode day =
+                http.get("/api/practices/" + ods + "/capacity", reception).json();
+        assertThat(day.get("status").asString()).isEqualTo("SUSPENDED");
+        assertThat(Instant.parse(day.get("reopensAt").asString())).isEqualTo(pause.endsAt());
+        Http.Response board = signedIn(receptionEmail).get("/safe-working/" + ods);
+        assertThat(statusOnTheBoard(board)).isEqualTo("Front door paused");
+        assertThat(board.body()).contains("opens again <span>" + reopens + "</span>");
+
+        Http.Response frontDoor = patient.get("/p/" + ods);
+        assertThat(frontDoor.status()).isEqualTo(200);
+        assertThat(frontDoor.body())
+                .contains("Online requests are paused", reason, "<strong>" + reopens + "</strong>")
+                .doesNotContain("What do you need help with?");
+        clearFrontDoorRequestsFromThisMachine();
+        Http.Response sent = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(sent.status())
+                .as("the form opened before the pause, sent after it")
+                .isEqualTo(200);
+        assertThat(sent.body()).contains("Online requests are paused", reason, "Where to get help now");
+        JsonNode online = contact(ods, "ONLINE", "URGENT", reception);
+        assertThat(online.get("outcome").asString()).isEqualTo("DIVERTED");
+        assertThat(online.get("reason").asString()).isEqualTo("SUSPENDED");
+        assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
+        assertThat(contact(ods, "RECEPTION", "ROUTINE", reception)
+                        .get("outcome")
+                        .asString())
+                .as("the pause is of the online front door only: reception still books")
+                .isEqualTo("BOOKED");
+        assertThat(outcomes(ods))
+                .containsExactly(
+                        "ONLINE ROUTINE DIVERTED SUSPENDED",
+                        "ONLINE URGENT DIVERTED SUSPENDED",
+                        "RECEPTION" + " ROUTINE BOOKED -");
+
+        String pausedLine = "Online front door paused until " + reopens + ": " + reason;
+        assertThat(frontDoorLog(ods)).containsExactly(managerEmail + ": " + pausedLine);
+        assertThat(manager.get(setupPage).body()).contains(pausedLine, managerEmail);
+
+        manager.get(setupPage);
+        Instant liftedFrom = Instant.now();
+        Http.Response lifted = manager.postForm("/safe-working/" + ods + "/pause/lift", Map.of());
+        assertThat(lifted.status()).as(lifted.body()).isEqualTo(302);
+        assertThat(lifted.header("location")).endsWith(setupPage);
+        assertThat(manager.get(setupPage).body()).contains("The pause is lifted.");
+        Suspension liftedPause = only(suspensions(ods));
+        assertThat(liftedPause.liftedAt()).isAfterOrEqualTo(liftedFrom.minusMillis(1));
+        assertThat(liftedPause.liftedBy()).isEqualTo(managerEmail);
+        assertThat(liftedPause.endsAt())
+                .as("the pause keeps the end it was given")
+                .isEqualTo(pause.endsAt());
+
+        door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("open").asBoolean()).isTrue();
+        assertThat(door.get("takesRequests").asBoolean()).isTrue();
+        assertThat(door.get("reopensAt").isNull()).isTrue();
+        assertThat(http.get("/api/practices/" + ods + "/capacity", reception)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("OPEN");
+        assertThat(patient.get("/p/" + ods).body())
+                .contains("The practice can take your request today.")
+                .doesNotContain(reason);
+        assertThat(contact(ods, "ONLINE", "ROUTINE", reception).get("outcome").asString())
+                .isEqualTo("BOOKED");
+        assertThat(frontDoorLog(ods))
+                .containsExactly(managerEmail + ": " + pausedLine, managerEmail + ": Online front door pause lifted");
+        assertThat(manager.get(setupPage).body()).contains("Online front door pause lifted");
+
+        manager.get(setupPage);
+        assertThat(manager.postForm("/safe-working/" + ods + "/pause/lift", Map.of())
+                        .status())
+                .isEqualTo(302);
+        assertThat(manager.get(setupPage).body()).contains("Online requests were not paused.");
+        assertThat(frontDoorLog(ods))
+                .as("nothing was lifted, so nothing is logged")
+                .hasSize(2);
+    }
+
+    @Test
+    void throughTheApiThePauseEndsWhenAsked_andTheFrontDoorReopensAtTheFirstMomentOfCoreHoursAfterIt() {
+        String ods = data.practice(6_000);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String manager = data.token(managerEmail);
+        String reception = data.receptionistToken(ods);
+        data.takeActionOne(ods, manager);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        Set<LocalDate> holidays = bankHolidays(manager);
+        assumeThat(holidays).as("the practice works today").doesNotContain(today);
+        LocalDate resumes = today.plusDays(1);
+        while (holidays.contains(resumes)) {
+            resumes = resumes.plusDays(1);
+        }
+        // Open all day, except that the day the pause ends opens at 06:00: a pause to 01:00 that day ends in the night.
+        Map<String, Object> hours = allDay();
+        hours.put(resumes.getDayOfWeek().name(), Map.of("opens", "06:00", "closes", "23:59:59"));
+        setUp(ods, manager, hours);
+        Instant until = resumes.atTime(1, 0).atZone(UkTime.ZONE).toInstant();
+        Instant opens = resumes.atTime(6, 0).atZone(UkTime.ZONE).toInstant();
+        String reason = "Two GPs off sick, phone the surgery";
+
+        Instant before = Instant.now();
+        Http.Response paused = http.postJson(
+                "/api/practices/" + ods + "/front-door/pause",
+                Map.of("until", until.toString(), "reason", reason),
+                manager);
+        assertThat(paused.status()).as(paused.body()).isEqualTo(201);
+        assertThat(Instant.parse(paused.json().get("until").asString())).isEqualTo(until);
+        assertThat(Instant.parse(paused.json().get("from").asString())).isAfterOrEqualTo(before.minusMillis(1));
+        assertThat(paused.json().get("reason").asString()).isEqualTo(reason);
+
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("takesRequests").asBoolean()).isFalse();
+        assertThat(Instant.parse(door.get("reopensAt").asString()))
+                .as("the first moment in core hours after the pause, not the pause's end")
+                .isEqualTo(opens);
+        JsonNode day =
+                http.get("/api/practices/" + ods + "/capacity", reception).json();
+        assertThat(day.get("status").asString()).isEqualTo("SUSPENDED");
+        assertThat(Instant.parse(day.get("reopensAt").asString())).isEqualTo(opens);
+        assertThat(frontDoorLog(ods))
+                .containsExactly(
+                        managerEmail + ": Online front door paused until " + UkTime.format(until) + ": " + reason);
+
+        Http.Response lifted = http.delete("/api/practices/" + ods + "/front-door/pause", manager);
+        assertThat(lifted.status()).as(lifted.body()).isEqualTo(204);
+        door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("open").asBoolean()).isTrue();
+        assertThat(door.get("reopensAt").isNull()).isTrue();
+        assertThat(contact(ods, "ONLINE", "ROUTINE", reception).get("outcome").asString())
+                .isEqualTo("BOOKED");
+        assertThat(only(suspensions(ods)).liftedBy()).isEqualTo(managerEmail);
+        assertThat(frontDoorLog(ods)).endsWith(managerEmail + ": Online front door pause lifted");
+
+        assertThat(http.delete("/api/practices/" + ods + "/front-door/pause", manager)
+                        .status())
+                .isEqualTo(204);
+        assertThat(frontDoorLog(ods))
+                .as("lifting when nothing is paused logs nothing")
+                .hasSize(2);
+    }
+
+    @Test
+    void aPauseOfMoreThanFourDaysOrWithoutAReasonIsRefusedNamingWhatToFix_andChangesNothing() {
+        String ods = data.practice(6_000);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String manager = data.token(managerEmail);
+        setUp(ods, manager, allDay());
+        String pausePath = "/api/practices/" + ods + "/front-door/pause";
+        Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(http.postJson(pausePath, Map.of("until", until.toString(), "reason", "Staff training"), manager)
+                        .status())
+                .isEqualTo(201);
+        State before = state(ods);
+
+        Instant now = Instant.now();
+        Map<String, Object> tooLong =
+                Map.of("until", now.plus(Duration.ofDays(4)).plusSeconds(60).toString(), "reason", "Building work");
+        Map<String, Object> past = Map.of("until", now.minusSeconds(60).toString(), "reason", "Building work");
+        Map<String, Object> notAnInstant = Map.of("until", "next Tuesday", "reason", "Building work");
+        Map<String, Object> noUntil = Map.of("reason", "Building work");
+        Map<String, Object> noReason =
+                Map.of("until", now.plus(Duration.ofDays(1)).toString());
+        Map<String, Object> blankReason =
+                Map.of("until", now.plus(Duration.ofDays(1)).toString(), "reason", " \t ");
+        Map<String, Object> longReason =
+                Map.of("until", now.plus(Duration.ofDays(1)).toString(), "reason", "x".repeat(501));
+        Map<Map<String, Object>, String> refusals = new LinkedHashMap<>();
+        refusals.put(tooLong, "until:The front door can be paused for at most 4 days, until ");
+        refusals.put(past, "until:Give when the pause ends, after now");
+        refusals.put(notAnInstant, "until:Give until as an ISO-8601 instant");
+        refusals.put(noUntil, "until:Give until as an ISO-8601 instant");
+        refusals.put(noReason, "reason:Say why the front door is paused, in 500 characters or fewer");
+        refusals.put(blankReason, "reason:Say why the front door is paused, in 500 characters or fewer");
+        refusals.put(longReason, "reason:Say why the front door is paused, in 500 characters or fewer");
+        refusals.forEach((body, expected) -> {
+            String field = expected.substring(0, expected.indexOf(':'));
+            String message = expected.substring(expected.indexOf(':') + 1);
+            Http.Response refused = http.postJson(pausePath, body, manager);
+            assertThat(refused.status()).as(body + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field"))
+                    .as(body.toString())
+                    .containsExactly(field);
+            assertThat(refused.json().get("detail").asString())
+                    .as(body.toString())
+                    .startsWith(message);
+            assertThat(state(ods)).as("refused, so nothing changed: " + body).isEqualTo(before);
+        });
+        assertThat(http.postJson(pausePath, "{not json", manager).status()).isEqualTo(400);
+        assertThat(state(ods)).isEqualTo(before);
+
+        Http page = signedIn(managerEmail);
+        String setupPage = "/safe-working/" + ods + "/setup";
+        Map<Map<String, String>, String> pageRefusals = new LinkedHashMap<>();
+        pageRefusals.put(Map.of("hours", "97", "reason", "Building work"), "from 1 to 96 (4 days)");
+        pageRefusals.put(Map.of("hours", "0", "reason", "Building work"), "from 1 to 96 (4 days)");
+        pageRefusals.put(Map.of("hours", "two", "reason", "Building work"), "from 1 to 96 (4 days)");
+        pageRefusals.put(Map.of("reason", "Building work"), "from 1 to 96 (4 days)");
+        pageRefusals.put(Map.of("hours", "2", "reason", "   "), "Say why the front door is paused");
+        pageRefusals.put(Map.of("hours", "2"), "Say why the front door is paused");
+        pageRefusals.forEach((form, expected) -> {
+            page.get(setupPage);
+            Http.Response refused = page.postForm("/safe-working/" + ods + "/pause", form);
+            assertThat(refused.status()).as(form.toString()).isEqualTo(302);
+            assertThat(page.get(setupPage).body())
+                    .as(form.toString())
+                    .contains(expected)
+                    .doesNotContain("Online requests are paused for");
+            assertThat(state(ods)).as("refused, so nothing changed: " + form).isEqualTo(before);
+        });
+
+        Instant longest =
+                Instant.now().plus(Duration.ofDays(4)).minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+        Http.Response fourDays =
+                http.postJson(pausePath, Map.of("until", longest.toString(), "reason", "Building work"), manager);
+        assertThat(fourDays.status())
+                .as("four days is allowed: " + fourDays.body())
+                .isEqualTo(201);
+        List<Suspension> pauses = suspensions(ods);
+        assertThat(pauses).hasSize(2);
+        assertThat(pauses.get(0).liftedBy())
+                .as("the new pause replaces the one before")
+                .isEqualTo(managerEmail);
+        assertThat(pauses.get(1).endsAt()).isEqualTo(longest);
+        assertThat(pauses.get(1).liftedAt()).isNull();
+        assertThat(Instant.parse(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("reopensAt")
+                        .asString()))
+                .isEqualTo(longest);
+    }
+
+    @Test
+    void onlyThePracticesManagersPauseOrLift_receptionLmcOfficersAndOtherPracticesAreRefusedBeforeAnythingChanges() {
+        String ods = data.practice(6_000);
+        String other = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        setUp(ods, manager, allDay());
+        String receptionEmail = data.staff("RECEPTIONIST", List.of(ods), null);
+        String officerEmail = data.staff("LMC_OFFICER", List.of(), data.lmc);
+        String otherManagerEmail = data.staff("PRACTICE_MANAGER", List.of(other), null);
+        String pausePath = "/api/practices/" + ods + "/front-door/pause";
+        Map<String, Object> pause =
+                Map.of("until", Instant.now().plus(Duration.ofHours(2)).toString(), "reason", "Not theirs to pause");
+        // Another practice's manager is answered as if the practice did not exist (CapacityAccess): 404, not 403.
+        Map<String, Integer> refusedWith = new LinkedHashMap<>();
+        refusedWith.put(data.token(receptionEmail), 403);
+        refusedWith.put(data.token(officerEmail), 403);
+        refusedWith.put(data.token(otherManagerEmail), 404);
+
+        State untouched = state(ods);
+        refusedWith.forEach((token, status) -> {
+            assertThat(http.postJson(pausePath, pause, token).status()).isEqualTo(status);
+            assertThat(http.postJson(pausePath, "{not json", token).status())
+                    .as("refused before the body is read")
+                    .isEqualTo(status);
+            assertThat(http.delete(pausePath, token).status()).isEqualTo(status);
+        });
+        assertThat(http.postJson(pausePath, pause, null).status()).isEqualTo(401);
+        assertThat(state(ods)).isEqualTo(untouched);
+        assertThat(suspensions(ods)).isEmpty();
+
+        assertThat(http.postJson(
+                                pausePath,
+                                Map.of(
+                                        "until",
+                                        Instant.now().plus(Duration.ofHours(2)).toString(),
+                                        "reason",
+                                        "Staff training"),
+                                manager)
+                        .status())
+                .isEqualTo(201);
+        State paused = state(ods);
+        refusedWith.forEach((token, status) -> {
+            assertThat(http.delete(pausePath, token).status()).isEqualTo(status);
+            assertThat(http.postJson(pausePath, pause, token).status()).isEqualTo(status);
+        });
+
+        Http receptionist = signedIn(receptionEmail);
+        receptionist.get("/safe-working/" + ods);
+        Http.Response receptionPause = receptionist.postForm(
+                "/safe-working/" + ods + "/pause", Map.of("hours", "4", "reason", "Not theirs to pause"));
+        assertThat(receptionPause.status()).isEqualTo(403);
+        assertThat(receptionPause.body()).contains("managers and administrators change its safe working set-up");
+        assertThat(receptionist
+                        .postForm("/safe-working/" + ods + "/pause/lift", Map.of())
+                        .status())
+                .isEqualTo(403);
+        Http officer = signedIn(officerEmail);
+        officer.get("/safe-working");
+        assertThat(officer.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "4", "reason", "No"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(officer.postForm("/safe-working/" + ods + "/pause/lift", Map.of())
+                        .status())
+                .isEqualTo(403);
+        Http otherManager = signedIn(otherManagerEmail);
+        otherManager.get("/safe-working");
+        assertThat(otherManager
+                        .postForm("/safe-working/" + ods + "/pause", Map.of("hours", "4", "reason", "No"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(otherManager
+                        .postForm("/safe-working/" + ods + "/pause/lift", Map.of())
+                        .status())
+                .isEqualTo(404);
+        Http anonymous = new Http(port);
+        anonymous.get("/sign-in");
+        Http.Response anonymousLift = anonymous.postForm("/safe-working/" + ods + "/pause/lift", Map.of());
+        assertThat(anonymousLift.status()).as("not signed in: sent to sign in").isEqualTo(302);
+        assertThat(anonymousLift.header("location")).endsWith("/sign-in");
+
+        assertThat(state(ods)).as("the manager's pause stands as it was").isEqualTo(paused);
+        assertThat(only(suspensions(ods)).reason()).isEqualTo("Staff training");
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("open")
+                        .asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void minutesPausedInCoreHoursCountInTheEvidence_untilThePauseIsLifted() {
+        String ods = data.practice(6_000);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String manager = data.token(managerEmail);
+        setUp(ods, manager, allDay());
+        String pausePath = "/api/practices/" + ods + "/front-door/pause";
+        assertThat(http.postJson(
+                                pausePath,
+                                Map.of(
+                                        "until",
+                                        Instant.now().plus(Duration.ofHours(3)).toString(),
+                                        "reason",
+                                        "Staff training"),
+                                manager)
+                        .status())
+                .isEqualTo(201);
+        assertThat(contact(ods, "ONLINE", "ROUTINE", manager).get("reason").asString())
+                .isEqualTo("SUSPENDED");
+        assertThat(http.delete(pausePath, manager).status()).isEqualTo(204);
+
+        // The pause is moved to known times today, as if paused at 10:00 until 13:00 and lifted at 11:30; and today's
+        // core hours now start at 11:00, so only 11:00 to 11:30 was paused in core hours.
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        jdbc.sql("""
+                        update capacity.suspension set starts_at = :starts, ends_at = :ends, lifted_at = :lifted
+                        where ods_code = :ods
+                        """)
+                .param("starts", at(today, LocalTime.of(10, 0)))
+                .param("ends", at(today, LocalTime.of(13, 0)))
+                .param("lifted", at(today, LocalTime.of(11, 30)))
+                .param("ods", ods)
+                .update();
+        Map<String, Object> hours = allDay();
+        hours.put(today.getDayOfWeek().name(), Map.of("opens", "11:00", "closes", "18:30"));
+        setUp(ods, manager, hours);
+
+        Http.Response evidence =
+                signedIn(managerEmail).get("/safe-working/" + ods + "/evidence?period=day&on=" + today);
+        assertThat(evidence.status()).isEqualTo(200);
+        Matcher closed = CLOSED_MINUTES.matcher(evidence.body());
+        assertThat(closed.find())
+                .as("the evidence shows the minutes the front door was closed")
+                .isTrue();
+        assertThat(closed.group(1)).isEqualTo("30");
+
+        JsonNode counted = http.get("/api/capacity/demand?practice=" + ods + "&from=" + today + "&to=" + today, manager)
+                .json()
+                .get("days");
+        assertThat(counted).hasSize(1);
+        assertThat(counted.get(0).get("online").asInt()).isEqualTo(1);
+        assertThat(counted.get(0).get("diverted").asInt()).isEqualTo(1);
+        assertThat(counted.get(0).get("divertedPaused").asInt()).isEqualTo(1);
+    }
+
+    record Suspension(
+            Instant startsAt, Instant endsAt, String reason, String suspendedBy, Instant liftedAt, String liftedBy) {}
+
+    /** All a pause or a lift can change: the practice's pauses, its set-up log and what its front door says. */
+    record State(List<Suspension> suspensions, List<String> log, String frontDoor) {}
+
+    State state(String ods) {
+        return new State(
+                suspensions(ods),
+                jdbc.sql("select by || ': ' || what from capacity.setup_log where ods_code = :ods order by id")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .list(),
+                http.get("/api/practices/" + ods + "/front-door").body());
+    }
+
+    List<Suspension> suspensions(String ods) {
+        return jdbc.sql("""
+                        select starts_at, ends_at, reason, suspended_by, lifted_at, lifted_by from capacity.suspension
+                        where ods_code = :ods order by id
+                        """)
+                .param("ods", ods)
+                .query((rs, row) -> new Suspension(
+                        rs.getTimestamp("starts_at").toInstant(),
+                        rs.getTimestamp("ends_at").toInstant(),
+                        rs.getString("reason"),
+                        rs.getString("suspended_by"),
+                        rs.getTimestamp("lifted_at") == null
+                                ? null
+                                : rs.getTimestamp("lifted_at").toInstant(),
+                        rs.getString("lifted_by")))
+                .list();
+    }
+
+    static Suspension only(List<Suspension> suspensions) {
+        assertThat(suspensions).hasSize(1);
+        return suspensions.get(0);
+    }
+
+    /** The set-up log's lines about the front door, oldest first, each with who wrote it. */
+    List<String> frontDoorLog(String ods) {
+        return jdbc.sql("""
+                        select by || ': ' || what from capacity.setup_log
+                        where ods_code = :ods and what like 'Online front door%' order by id
+                        """).param("ods", ods).query(String.class).list();
+    }
+
+    /** Each request recorded for the practice as "channel kind outcome reason", sorted. */
+    List<String> outcomes(String ods) {
+        return jdbc.sql("""
+                        select channel || ' ' || kind || ' ' || outcome || ' ' || coalesce(reason, '-')
+                        from capacity.contact_request where ods_code = :ods order by 1
+                        """).param("ods", ods).query(String.class).list();
+    }
+
+    void setUp(String ods, String token, Map<String, Object> coreHours) {
+        Http.Response saved = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(new ArrayList<>(List.of(clinician("GP 1", 25, EVERY_DAY))), coreHours, "CLOSE", 0),
+                token);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    }
+
+    JsonNode contact(String ods, String channel, String kind, String token) {
+        Http.Response response =
+                http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", channel, "kind", kind), token);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
+    Set<LocalDate> bankHolidays(String token) {
+        return http.get("/api/capacity/bank-holidays", token).json().findValuesAsString("day").stream()
+                .map(LocalDate::parse)
+                .collect(Collectors.toSet());
+    }
+
+    Http signedIn(String email) {
+        Http signedIn = new Http(port);
+        assertThat(signedIn.signIn(email, CapacityTestData.PASSWORD).status()).isLessThan(400);
+        return signedIn;
+    }
+
+    /** Every test sends from 127.0.0.1, so its count of front-door requests is cleared first (as PageAccessTests). */
+    void clearFrontDoorRequestsFromThisMachine() {
+        jdbc.sql("delete from common.failed_attempt where kind = 'FRONT_DOOR_REQUEST' and subject = '127.0.0.1'")
+                .update();
+    }
+
+    static String statusOnTheBoard(Http.Response board) {
+        Matcher status = PRACTICE_STATUS.matcher(board.body());
+        assertThat(status.find()).as("the board shows the practice's status").isTrue();
+        return status.group(1).strip();
+    }
+
+    static Timestamp at(LocalDate day, LocalTime time) {
+        return Timestamp.from(day.atTime(time).atZone(UkTime.ZONE).toInstant());
+    }
+}
