@@ -77,6 +77,49 @@ class BallotResultsTests {
     }
 
     @Test
+    void theCloseWritesDownTheRollItsVotersAndTheLinksSent_rowsWrittenAfterwardsChangeNoFigure() {
+        long id = data.open("Counted once, at the close", List.of("Approve", "Reject"));
+        data.roll(id, 20, 7, 4);
+        jdbc.sql("update ballots.ballot set closes_at = now() where id = :id")
+                .param("id", id)
+                .update();
+        // The ballot clock, ticking every second, closes it.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single()
+                        .equals("CLOSED"));
+        assertThat(jdbc.sql("select eligible || ' ' || voted || ' ' || issued from ballots.closed_count"
+                                + " where ballot_id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("20 11 20");
+
+        // Rows only someone with direct access to the database could add once the ballot has closed.
+        jdbc.sql("""
+                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence,
+                            has_voted, icb_code, lmc)
+                        values (:id, 'LATE-1', now(), 'test', 'test', true, 'QTE', 'Test LMC')
+                        """).param("id", id).update();
+        jdbc.sql("""
+                        insert into ballots.credential (ballot_id, membership_number, issued_at, state)
+                        values (:id, 'LATE-1', now(), 'USED')
+                        """).param("id", id).update();
+
+        JsonNode turnout = api.get("/api/ballots/" + id + "/turnout", admin).json();
+        assertThat(turnout.get("eligible").asLong()).isEqualTo(20);
+        assertThat(turnout.get("returned").asLong()).isEqualTo(11);
+        assertThat(jdbc.sql("select issued from ballots.voter_count where ballot_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(20);
+    }
+
+    @Test
     void theCsvKeepsAHostileTitleAndOptionLabelsFromRunningAsFormulas() {
         String title = "=HYPERLINK(\"http://evil.example\",\"Click\")";
         long id = data.closed(title, List.of("+SUM(A1:A9)", "@cmd", "-1", "\tTabbed"));

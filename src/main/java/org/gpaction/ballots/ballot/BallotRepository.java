@@ -89,6 +89,20 @@ public class BallotRepository {
     }
 
     /**
+     * Writes down, as the ballot closes, how many members are on its roll, how many voted and how many were sent a
+     * link: none of them can change once it has closed, so results and reports read them rather than count again.
+     * Called after the ballot's row is marked closed, which waits for every replacement or addition to the roll that
+     * had the row locked to commit, and makes any later one find the ballot closed.
+     */
+    public void fixVoterCounts(long id) {
+        jdbc.sql("""
+                        insert into ballots.closed_count (ballot_id, eligible, voted, issued)
+                        select ballot_id, eligible, voted, issued from ballots.voter_count where ballot_id = :id
+                        on conflict (ballot_id) do nothing
+                        """).param("id", id).update();
+    }
+
+    /**
      * Writes a closed ballot's papers afresh in paper-id order, all in this transaction. While voting, a paper was
      * written in the same transaction as its voter's credential and roll entry, so the two shared a transaction id
      * and sat in casting order on disk: someone with raw access to the database could have paired them. Afterwards

@@ -72,6 +72,7 @@ class BallotClock {
                     && (ballot.status() == BallotStatus.OPEN || ballot.status() == BallotStatus.SCHEDULED)) {
                 ballots.sealBallotBox(ballot.id());
                 ballots.advance(ballot.id(), BallotStatus.CLOSED, now);
+                ballots.fixVoterCounts(ballot.id());
                 ballots.mixPapers(ballot.id());
                 vacuumPapersAfterCommit();
                 ballots.setLogHash(ballot.id(), results.logHash(ballot.id()));
