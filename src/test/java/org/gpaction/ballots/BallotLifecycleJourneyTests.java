@@ -26,6 +26,7 @@ import org.gpaction.ballots.crypto.CryptoCommands;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class BallotLifecycleJourneyTests {
     static class Clocks {
         @Bean
         @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
+        MovingClock movingClock() {
+            return new MovingClock();
         }
     }
 
@@ -81,7 +82,7 @@ class BallotLifecycleJourneyTests {
     JdbcClient jdbc;
 
     @Autowired
-    MutableClock clock;
+    MovingClock clock;
 
     Page page;
 

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gpaction.ballots.crypto.CryptoCommands;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
@@ -65,8 +66,8 @@ class PublishedResultReplayTests {
     static class Clocks {
         @Bean
         @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
+        MovingClock movingClock() {
+            return new MovingClock();
         }
     }
 
@@ -85,7 +86,7 @@ class PublishedResultReplayTests {
     JdbcClient jdbc;
 
     @Autowired
-    MutableClock clock;
+    MovingClock clock;
 
     static long countFiles(Path folder) throws java.io.IOException {
         try (var files = Files.list(folder)) {

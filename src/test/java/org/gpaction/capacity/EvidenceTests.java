@@ -10,8 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -117,6 +123,73 @@ class EvidenceTests {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).contains("day,practices,requests,reception,online");
         assertThat(lines.get(lines.size() - 1)).contains(",1,4,2,2,0,0,4,0,2,");
+    }
+
+    @Test
+    void thePracticesPageAndCsvShowKindsUnmetDemandAndTheMinutesTheFrontDoorWasClosed() {
+        String ods = data.practice(6_000);
+        String email = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String manager = data.token(email);
+        data.takeActionOne(ods, manager);
+        Map<String, Object> hours = new LinkedHashMap<>();
+        EVERY_DAY.forEach(day -> hours.put(day, Map.of("opens", "00:00", "closes", "23:59")));
+        assertThat(http.putJson(
+                                "/api/practices/" + ods + "/capacity/settings",
+                                settings(List.of(clinician("GP 1", 2, EVERY_DAY)), hours, "CLOSE", 0),
+                                manager)
+                        .status())
+                .isEqualTo(200);
+        // Booked, booked (admin counts), then full: urgent signposted, online signposted, reception waitlisted.
+        for (List<String> request : List.of(
+                List.of("RECEPTION", "ROUTINE"),
+                List.of("RECEPTION", "ADMIN"),
+                List.of("RECEPTION", "URGENT"),
+                List.of("ONLINE", "ROUTINE"),
+                List.of("RECEPTION", "ROUTINE"))) {
+            assertThat(http.postJson(
+                                    "/api/practices/" + ods + "/contacts",
+                                    Map.of("channel", request.get(0), "kind", request.get(1)),
+                                    manager)
+                            .status())
+                    .isEqualTo(201);
+        }
+        Instant firstTurnedAway =
+                jdbc.sql("""
+                        select min(received_at) from capacity.contact_request
+                        where ods_code = :ods and (reason = 'FULL' or outcome = 'WAITLISTED')
+                        """).param("ods", ods).query(Instant.class).single();
+        LocalTime from = firstTurnedAway.atZone(UkTime.ZONE).toLocalTime();
+        long closedMinutes = Duration.between(from, LocalTime.of(23, 59)).toMinutes();
+        LocalDate day = firstTurnedAway.atZone(UkTime.ZONE).toLocalDate();
+
+        Http pages = new Http(port);
+        assertThat(pages.signIn(email, CapacityTestData.PASSWORD).status()).isLessThan(400);
+        String page = pages.get("/safe-working/" + ods + "/evidence?period=day&on=" + day)
+                .body();
+        assertThat(page)
+                .contains("id=\"total-requests\">5<")
+                .contains("id=\"total-booked\">2<")
+                .contains("id=\"total-diverted\">2<")
+                .contains("id=\"total-waitlisted\">1<")
+                .contains("id=\"total-unmet\">60.0%<")
+                .contains("id=\"total-closed-minutes\">" + closedMinutes + "<");
+        assertThat(section(page, "evidence-kinds")).contains(">1<", ">3<");
+        assertThat(section(page, "evidence-channels")).contains(">4<", ">1<");
+        assertThat(section(page, "evidence-reasons")).contains("The practice was full", ">2<");
+
+        String csv = pages.get("/safe-working/" + ods + "/evidence.csv?from=" + day + "&to=" + day)
+                .body();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).endsWith(",practices_full_before_10,front_door_closed_minutes");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith(day + ",1,5,4,1,0,1,3,1,2,2,1,2,").endsWith("," + closedMinutes);
+    }
+
+    /** The page's table with this id, from its opening tag to its end. */
+    private static String section(String page, String tableId) {
+        int start = page.indexOf("id=\"" + tableId + "\"");
+        assertThat(start).as("table " + tableId).isPositive();
+        return page.substring(start, page.indexOf("</table>", start));
     }
 
     @Test

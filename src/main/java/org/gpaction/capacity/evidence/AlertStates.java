@@ -49,9 +49,7 @@ class AlertStates {
     Week week(String odsCode, LocalDate weekOf) {
         List<Demand.DayCounts> days = demand.daily(List.of(odsCode), weekOf, weekOf.plusDays(6));
         int requests = days.stream().mapToInt(Demand.DayCounts::requests).sum();
-        int unmet = days.stream()
-                .mapToInt(d -> d.diverted() - d.divertedOutsideHours() + d.waitlisted())
-                .sum();
+        int unmet = days.stream().mapToInt(Demand.DayCounts::unmet).sum();
         int daysFull = (int)
                 days.stream().filter(d -> d.divertedFull() + d.waitlisted() > 0).count();
         int before10 =

@@ -48,8 +48,13 @@ class Demand {
             int nhs111Booked,
             int practicesFullBefore10) {
 
-        double divertedShare() {
-            return requests == 0 ? 0 : 100.0 * (diverted + waitlisted) / requests;
+        /**
+         * Requests the practice did not meet that day: signposted elsewhere or put on the waiting list, except those
+         * that came outside core hours, which no capacity would have met. Every page, export and the weekly alert state
+         * count unmet demand this way.
+         */
+        int unmet() {
+            return diverted - divertedOutsideHours + waitlisted;
         }
     }
 
@@ -197,6 +202,9 @@ class Demand {
     /**
      * Minutes in core hours each day that the online front door was closed: from the first request the full practice
      * turned away until the close of core hours (for a practice that closes when full), and any pause by the practice.
+     * The practice may have filled a little before that first request; what is recorded cannot tell exactly when
+     * (a booking, a cap lowered or an undo can each change it), so the figure starts from the first patient turned away
+     * and never overstates. Counted with the practice's set-up as it is now.
      */
     Map<LocalDate, Long> frontDoorClosedMinutes(PracticeSetup setup, LocalDate from, LocalDate to) {
         Map<LocalDate, Long> minutes = new LinkedHashMap<>();

@@ -1,6 +1,9 @@
 package org.gpaction.capacity.evidence;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
@@ -87,27 +90,53 @@ class DemandApiController {
     static ResponseEntity<String> csvAnswer(List<Demand.DayCounts> days, String fileName) {
         SpreadsheetCsv csv = new SpreadsheetCsv().row(CSV_HEADER);
         for (Demand.DayCounts d : days) {
-            csv.row(
-                    d.day(),
-                    d.practices(),
-                    d.requests(),
-                    d.reception(),
-                    d.online(),
-                    d.nhs111(),
-                    d.urgent(),
-                    d.routine(),
-                    d.admin(),
-                    d.booked(),
-                    d.diverted(),
-                    d.waitlisted(),
-                    d.divertedFull(),
-                    d.divertedOutsideHours(),
-                    d.divertedPaused(),
-                    d.divertedNhs111(),
-                    d.divertedByReception(),
-                    d.nhs111Booked(),
-                    d.practicesFullBefore10());
+            csv.row(cells(d));
         }
+        return csvFile(csv, fileName);
+    }
+
+    /**
+     * One practice's days with, last, the minutes its online front door was closed in core hours each day (see
+     * {@link Demand#frontDoorClosedMinutes}): a figure of one practice's set-up, so not in the figures of many.
+     */
+    static ResponseEntity<String> practiceCsvAnswer(
+            List<Demand.DayCounts> days, Map<LocalDate, Long> closedMinutes, String fileName) {
+        List<String> header = new ArrayList<>(CSV_HEADER);
+        header.add("front_door_closed_minutes");
+        SpreadsheetCsv csv = new SpreadsheetCsv().row(header);
+        for (Demand.DayCounts d : days) {
+            List<Object> cells = new ArrayList<>(Arrays.asList(cells(d)));
+            cells.add(closedMinutes.getOrDefault(d.day(), 0L));
+            csv.row(cells);
+        }
+        return csvFile(csv, fileName);
+    }
+
+    private static Object[] cells(Demand.DayCounts d) {
+        return new Object[] {
+            d.day(),
+            d.practices(),
+            d.requests(),
+            d.reception(),
+            d.online(),
+            d.nhs111(),
+            d.urgent(),
+            d.routine(),
+            d.admin(),
+            d.booked(),
+            d.diverted(),
+            d.waitlisted(),
+            d.divertedFull(),
+            d.divertedOutsideHours(),
+            d.divertedPaused(),
+            d.divertedNhs111(),
+            d.divertedByReception(),
+            d.nhs111Booked(),
+            d.practicesFullBefore10()
+        };
+    }
+
+    private static ResponseEntity<String> csvFile(SpreadsheetCsv csv, String fileName) {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(

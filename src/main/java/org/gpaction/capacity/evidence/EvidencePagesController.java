@@ -37,19 +37,26 @@ class EvidencePagesController {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.UK);
 
-    public record Totals(int requests, int booked, int diverted, int waitlisted, int nhs111Booked, long closedMinutes) {
+    /** @param unmet as {@link Demand.DayCounts#unmet} counts it */
+    public record Totals(
+            int requests, int booked, int diverted, int waitlisted, int unmet, int nhs111Booked, long closedMinutes) {
 
         public String unmetShare() {
-            return requests == 0 ? "0.0" : String.format(Locale.UK, "%.1f", 100.0 * (diverted + waitlisted) / requests);
+            return share(unmet, requests);
         }
     }
 
+    /** @param unmet as {@link Demand.DayCounts#unmet} counts it */
     public record WeekRow(
-            LocalDate weekOf, int practices, int requests, int diverted, int waitlisted, int fullBefore10) {
+            LocalDate weekOf, int practices, int requests, int diverted, int waitlisted, int unmet, int fullBefore10) {
 
         public String unmetShare() {
-            return requests == 0 ? "0.0" : String.format(Locale.UK, "%.1f", 100.0 * (diverted + waitlisted) / requests);
+            return share(unmet, requests);
         }
+    }
+
+    private static String share(int part, int whole) {
+        return whole == 0 ? "0.0" : String.format(Locale.UK, "%.1f", 100.0 * part / whole);
     }
 
     private final CapacityAccess access;
@@ -126,8 +133,9 @@ class EvidencePagesController {
             @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toSeeEvidence(staff, ods);
         EvidenceScope.Range range = EvidenceScope.range(from, to, PracticeCalendar.dayOf(clock.instant()));
-        return DemandApiController.csvAnswer(
+        return DemandApiController.practiceCsvAnswer(
                 demand.daily(List.of(practice.odsCode()), range.from(), range.to()),
+                closedMinutes(practice, range),
                 practice.odsCode() + "-demand-" + range.from() + "-to-" + range.to() + ".csv");
     }
 
@@ -167,11 +175,14 @@ class EvidencePagesController {
         return "capacity/evidence-area";
     }
 
+    private Map<LocalDate, Long> closedMinutes(Practice practice, EvidenceScope.Range range) {
+        PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
+        return setup == null ? Map.of() : demand.frontDoorClosedMinutes(setup, range.from(), range.to());
+    }
+
     private void fill(Practice practice, EvidenceScope.Range range, Model model) {
         List<Demand.DayCounts> days = demand.daily(List.of(practice.odsCode()), range.from(), range.to());
-        PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
-        Map<LocalDate, Long> closed =
-                setup == null ? Map.of() : demand.frontDoorClosedMinutes(setup, range.from(), range.to());
+        Map<LocalDate, Long> closed = closedMinutes(practice, range);
         model.addAttribute("practice", practice);
         model.addAttribute("range", range);
         model.addAttribute(
@@ -210,6 +221,7 @@ class EvidencePagesController {
                 days.stream().mapToInt(Demand.DayCounts::booked).sum(),
                 days.stream().mapToInt(Demand.DayCounts::diverted).sum(),
                 days.stream().mapToInt(Demand.DayCounts::waitlisted).sum(),
+                days.stream().mapToInt(Demand.DayCounts::unmet).sum(),
                 days.stream().mapToInt(Demand.DayCounts::nhs111Booked).sum(),
                 closedMinutes);
     }
@@ -235,6 +247,7 @@ class EvidencePagesController {
                         e.getValue().stream()
                                 .mapToInt(Demand.DayCounts::waitlisted)
                                 .sum(),
+                        e.getValue().stream().mapToInt(Demand.DayCounts::unmet).sum(),
                         e.getValue().stream()
                                 .mapToInt(Demand.DayCounts::practicesFullBefore10)
                                 .sum()))

@@ -1,4 +1,4 @@
-package org.gpaction.ballots;
+package org.gpaction.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,13 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves on by hand, to reach a ballot's deadline without waiting for it. */
-final class MutableClock extends Clock {
+/**
+ * A clock that runs, set on by hand: to reach a ballot's deadline or a practice's next working day without waiting
+ * for it. Time keeps passing from wherever it was moved to.
+ */
+public final class MovingClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offset = offset.plus(by);
+    }
+
+    /** From now on the clock reads {@code at}, and runs on from there. */
+    public void moveTo(Instant at) {
+        offset = Duration.between(Instant.now(), at);
     }
 
     @Override

@@ -1,0 +1,221 @@
+package org.gpaction.capacity;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.Browser;
+import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The online front door as a patient meets it on a Friday the practice fills, and again on the Monday it reopens: the
+ * application's clock is moved to those days, so the journey does not depend on when it runs. Every page a patient can
+ * be shown (open, full, waiting list, not found, too many requests) and the staff pages' problem page are checked for
+ * accessibility.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "gpaction.bootstrap-admin.email=" + TestAdmin.EMAIL,
+            "gpaction.bootstrap-admin.password=" + TestAdmin.PASSWORD,
+            "gpaction.accounts.failures-per-address=100000"
+        })
+@Import(FrontDoorNextDayJourneyTests.Clocks.class)
+class FrontDoorNextDayJourneyTests {
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MovingClock movingClock() {
+            return new MovingClock();
+        }
+    }
+
+    /** A Friday in January 2027 at 10:00 UK time (GMT), no bank holiday near it. */
+    static final Instant FRIDAY_10AM = Instant.parse("2027-01-08T10:00:00Z");
+
+    static final Instant MONDAY_8AM = Instant.parse("2027-01-11T08:00:00Z");
+
+    static final List<String> WEEKDAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MovingClock clock;
+
+    BrowserContext patient;
+
+    @BeforeEach
+    void openBrowser() {
+        patient = Browser.newContext();
+    }
+
+    @AfterEach
+    void closeBrowserAndForgetAddresses() {
+        patient.close();
+        clock.moveTo(Instant.now());
+        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%'")
+                .update();
+    }
+
+    @Test
+    void aFullPracticesFrontDoorSignpostsUntilTheNextWorkingDaysOpeningAndThenTakesRequestsAgain() {
+        clock.moveTo(FRIDAY_10AM);
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        String ods = weekdayPractice(data, "CLOSE");
+        String manager = data.practiceManagerToken(ods);
+        assertThat(api.postJson(
+                                "/api/practices/" + ods + "/contacts",
+                                Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
+                                manager)
+                        .status())
+                .isEqualTo(201);
+
+        Page door = patient.newPage();
+        door.navigate(url("/p/" + ods));
+        assertThat(door.locator("h1")).hasText("The practice is full today");
+        assertThat(door.locator("body")).containsText("The online form opens again on " + UkTime.format(MONDAY_8AM));
+        assertAccessible(door);
+
+        clock.moveTo(MONDAY_8AM.minusSeconds(60));
+        door.navigate(url("/p/" + ods));
+        assertThat(door.locator("h1")).hasText("The practice is closed now");
+        assertThat(door.locator("body")).containsText(UkTime.format(MONDAY_8AM));
+
+        clock.moveTo(MONDAY_8AM.plusSeconds(30));
+        door.navigate(url("/p/" + ods));
+        assertThat(door.locator("h1")).hasText("Contact your GP practice online");
+        assertAccessible(door);
+        door.getByLabel("A medical problem that can wait a few days").check();
+        door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(door.getByRole(
+                        AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue to the practice's online form")))
+                .isVisible();
+        assertThat(jdbc.sql("""
+                                select count(*) from capacity.contact_request
+                                where ods_code = :ods and day = :monday and outcome = 'BOOKED'
+                                """)
+                        .param("ods", ods)
+                        .param("monday", java.sql.Date.valueOf(LocalDate.of(2027, 1, 11)))
+                        .query(Long.class)
+                        .single())
+                .as("Monday's hand-over counted as Monday's contact")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPracticeThatStaysOpenWhenFullPutsTheRequestOnTheNextWorkingDaysList() {
+        clock.moveTo(FRIDAY_10AM);
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        String ods = weekdayPractice(data, "STAY_OPEN_SIGNPOST");
+        assertThat(api.postJson(
+                                "/api/practices/" + ods + "/contacts",
+                                Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
+                                data.practiceManagerToken(ods))
+                        .status())
+                .isEqualTo(201);
+
+        Page door = patient.newPage();
+        door.navigate(url("/p/" + ods));
+        assertThat(door.locator("h1")).hasText("Contact your GP practice online");
+        door.getByLabel("A medical problem that can wait a few days").check();
+        door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(door.locator("h1")).hasText("The practice is full today");
+        assertThat(door.locator("body")).containsText("Your request will be looked at on Monday 11 January");
+        assertAccessible(door);
+    }
+
+    @Test
+    void anUnknownPracticeTooManyLookUpsAndABadAddressOnAStaffPageEachGetAnAccessiblePage() throws Exception {
+        Page door = patient.newPage();
+        door.navigate(url("/p/ZZ999"));
+        assertThat(door.locator("h1")).hasText("Practice not found");
+        assertAccessible(door);
+
+        // The browser may reach "localhost" over IPv6, another address: both ask for 127.0.0.1 here.
+        String lookUp = "http://127.0.0.1:" + port + "/p/ZZ999";
+        HttpClient client = HttpClient.newHttpClient();
+        int refused = 0;
+        for (int i = 0; i < 130 && refused == 0; i++) {
+            HttpResponse<Void> answer = client.send(
+                    HttpRequest.newBuilder(URI.create(lookUp)).build(), HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() == 429) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("look-ups from one address are limited").isEqualTo(1);
+        door.navigate(lookUp);
+        assertThat(door.locator("h1")).hasText("Too many requests from your connection");
+        assertAccessible(door);
+
+        CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
+        String ods = data.practice(6_000);
+        String email = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        try (BrowserContext staff = Browser.newContext()) {
+            Page page = staff.newPage();
+            page.navigate(url("/sign-in"));
+            page.getByLabel("Email address").fill(email);
+            page.getByLabel("Password").fill(CapacityTestData.PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                    .click();
+            page.navigate(url("/safe-working/" + ods + "/evidence?on=not-a-date"));
+            assertThat(page.locator("h1")).hasText("There is a problem");
+            assertThat(page.locator("body")).containsText("on must be a date as yyyy-mm-dd");
+            assertAccessible(page);
+        }
+    }
+
+    /** One clinician at a cap of 1 on weekdays, open 08:00 to 18:30 on weekdays, action 1 in force. */
+    private static String weekdayPractice(CapacityTestData data, String whenFull) {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        Map<String, Object> hours = new LinkedHashMap<>();
+        WEEKDAYS.forEach(day -> hours.put(day, Map.of("opens", "08:00", "closes", "18:30")));
+        Http.Response saved = data.put(
+                "/api/practices/" + ods + "/capacity/settings",
+                CapacityTestData.settings(List.of(CapacityTestData.clinician("GP 1", 1, WEEKDAYS)), hours, whenFull, 0),
+                manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        return ods;
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

@@ -1,0 +1,70 @@
+package org.gpaction.capacity.setup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Patients are shown first the places open at that moment, A&E last among them, and when each closes. */
+class SignpostOrderTests {
+
+    static final Signpost A_AND_E =
+            new Signpost("County Hospital A&E", SignpostKind.EMERGENCY_DEPARTMENT, "1 Hospital Road", "999", Map.of());
+    static final Signpost NHS_111 = new Signpost("NHS 111", SignpostKind.NHS_111, "", "111", Map.of());
+    static final Signpost PHARMACY = new Signpost(
+            "High Street Pharmacy",
+            SignpostKind.PHARMACY,
+            "2 High Street",
+            "01234 567890",
+            Map.of(DayOfWeek.MONDAY, new Hours(LocalTime.of(9, 0), LocalTime.of(17, 30))));
+    static final Signpost UTC = new Signpost(
+            "Town Urgent Treatment Centre",
+            SignpostKind.URGENT_TREATMENT_CENTRE,
+            "3 Station Road",
+            "01234 000000",
+            Map.of(
+                    DayOfWeek.MONDAY, new Hours(LocalTime.of(8, 0), LocalTime.of(20, 0)),
+                    DayOfWeek.SATURDAY, new Hours(LocalTime.of(10, 0), LocalTime.of(16, 0))));
+
+    static PracticeSetup withSignposts(List<Signpost> signposts) {
+        return new PracticeSetup(
+                "A81001",
+                List.of(),
+                Map.of(),
+                true,
+                0,
+                WhenFull.CLOSE,
+                null,
+                "https://consult.example.org",
+                signposts,
+                "manager@practice.test",
+                null);
+    }
+
+    final PracticeSetup setup = withSignposts(List.of(A_AND_E, PHARMACY, NHS_111, UTC));
+
+    @Test
+    void onAMondayAfternoonEverythingIsOpenAndAAndEComesLast() {
+        assertThat(setup.signpostsInOrderAt(DayOfWeek.MONDAY, LocalTime.of(14, 0)))
+                .containsExactly(PHARMACY, NHS_111, UTC, A_AND_E);
+    }
+
+    @Test
+    void aPlaceClosedAtThatMomentComesAfterEveryPlaceOpenIncludingAAndE() {
+        assertThat(setup.signpostsInOrderAt(DayOfWeek.MONDAY, LocalTime.of(18, 0)))
+                .containsExactly(NHS_111, UTC, A_AND_E, PHARMACY);
+        assertThat(setup.signpostsInOrderAt(DayOfWeek.SUNDAY, LocalTime.of(12, 0)))
+                .containsExactly(NHS_111, A_AND_E, PHARMACY, UTC);
+    }
+
+    @Test
+    void eachPlaceSaysUntilWhenItIsOpen() {
+        assertThat(UTC.openUntil(DayOfWeek.SATURDAY, LocalTime.of(15, 59))).contains(LocalTime.of(16, 0));
+        assertThat(UTC.openUntil(DayOfWeek.SATURDAY, LocalTime.of(16, 0))).isEmpty();
+        assertThat(UTC.openUntil(DayOfWeek.SATURDAY, LocalTime.of(9, 59))).isEmpty();
+        assertThat(NHS_111.openUntil(DayOfWeek.SUNDAY, LocalTime.of(3, 0))).contains(LocalTime.MAX);
+    }
+}
