@@ -184,7 +184,7 @@ public final class CryptoCommands {
     private static String countMismatch(EncryptedTally tally, long expected) {
         String spoilt = tally.spoilt().isEmpty()
                 ? ""
-                : " (and " + papers(tally.spoilt().size()) + ", left out of the totals because their proofs fail)";
+                : " (and " + papers(tally.spoilt().size()) + ", which are not in the totals)";
         return "Not decrypting: the totals are the sums of " + ballots(tally.counted()) + spoilt + ", but you expect "
                 + expected + ". Totals of anything but the ballots cast can reveal single votes: whoever adds"
                 + " ballots of their own around one real ballot learns its choice by subtracting theirs from the"

@@ -217,8 +217,8 @@ class TrusteeCommandTests {
 
         assertThat(decrypt(key, "4", record, share))
                 .startsWith("exit 1")
-                .contains("Not decrypting: the totals are the sums of 1 ballot (and 3 spoilt papers, left out of"
-                        + " the totals because their proofs fail), but you expect 4.");
+                .contains("Not decrypting: the totals are the sums of 1 ballot (and 3 spoilt papers, which are not"
+                        + " in the totals), but you expect 4.");
         assertThat(share).doesNotExist();
 
         assertThat(decrypt(key, "1", record, share))
