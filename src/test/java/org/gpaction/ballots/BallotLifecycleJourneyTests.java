@@ -312,7 +312,8 @@ class BallotLifecycleJourneyTests {
 
     /**
      * After the close the scrutineer downloads the record so far, decrypts the totals offline with the shipped command
-     * (which verifies the record first), and pastes the share back; the totals are then decrypted.
+     * (which verifies the record first and expects the 4 ballots the turnout showed), and pastes the share back; the
+     * totals are then decrypted.
      */
     void decryptAsTheTrustee(long id) {
         Path keys = dataDir.resolve("scrutineer-key");
@@ -334,6 +335,7 @@ class BallotLifecycleJourneyTests {
                                 "--key",
                                         keys.resolve(CryptoCommands.PRIVATE_FILE)
                                                 .toString(),
+                                "--expect-ballots", "4",
                                 "--record", record.toString(),
                                 "--out", share.toString()
                             },

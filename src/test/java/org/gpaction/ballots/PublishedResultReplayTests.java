@@ -229,7 +229,8 @@ class PublishedResultReplayTests {
                         .single())
                 .isEqualTo(YES + NO);
 
-        // Offline, the trustee verifies the record so far and decrypts only the totals; the share goes back.
+        // Offline, the trustee verifies the record so far and decrypts only the totals, of as many ballots as the
+        // turnout announced; the share goes back.
         Path before = dataDir.resolve("before-decryption.zip");
         assertThat(http.download("/api/ballots/" + id + "/record", token, before))
                 .isEqualTo(200);
@@ -239,6 +240,8 @@ class PublishedResultReplayTests {
                         "decrypt",
                         "--key",
                         keys.resolve(CryptoCommands.PRIVATE_FILE).toString(),
+                        "--expect-ballots",
+                        String.valueOf(turnout.get("returned").asLong()),
                         "--record",
                         before.toString(),
                         "--out",

@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,9 +16,13 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>
  * trustee keygen --out DIR
- * trustee decrypt --key trustee-private.json (--tally tally.json | --record record.zip) --out share.json
+ * trustee decrypt --key trustee-private.json --expect-ballots N (--record record.zip | --tally tally.json) --out share.json
  * verify record.zip [--tracker CODE]
  * </pre>
+ *
+ * <p>{@code decrypt} decrypts only totals made of exactly as many ballots as the trustee expects, a number they learn
+ * from whoever announced the turnout, not from the record: a server that handed a trustee one real ballot among
+ * ballots it made itself would otherwise learn that voter's choice by subtracting its own from the decrypted totals.
  */
 public final class CryptoCommands {
 
@@ -49,7 +52,9 @@ public final class CryptoCommands {
             err.println(args[0] + ": " + e.getMessage());
             err.println("usage: trustee keygen --out DIR");
             err.println("       trustee decrypt --key " + PRIVATE_FILE
-                    + " (--tally tally.json | --record record.zip) --out share.json");
+                    + " --expect-ballots N (--record record.zip | --tally tally.json) --out share.json");
+            err.println("         N: the ballots counted, as announced at the close: the papers returned (the"
+                    + " turnout) less any spoilt");
             err.println("       verify record.zip [--tracker CODE]");
             return 2;
         } catch (IOException e) {
@@ -103,6 +108,7 @@ public final class CryptoCommands {
     }
 
     static int decrypt(String[] args, PrintStream out, PrintStream err) throws IOException {
+        long expected = expectedBallots(args);
         SecureRandom random = new SecureRandom();
         TrusteeKey key = RecordJson.privateKey(
                 RecordJson.read(Files.readAllBytes(Path.of(required(args, "--key"))), "the private key"), random);
@@ -112,7 +118,7 @@ public final class CryptoCommands {
         if ((tallyFile == null) == (recordFile == null)) {
             throw new IllegalArgumentException("give either --tally or --record");
         }
-        List<Ciphertext> totals;
+        EncryptedTally tally;
         byte[] hE;
         if (recordFile != null) {
             Verifier.Report report = Verifier.verify(Path.of(recordFile), false);
@@ -126,18 +132,72 @@ public final class CryptoCommands {
                 err.println("Not decrypting: this key is not one of the record's trustees.");
                 return 1;
             }
-            totals = report.tally().totals();
+            tally = report.tally();
             hE = report.election().extendedBaseHash();
         } else {
-            JsonNode tally = RecordJson.read(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
-            totals = RecordJson.tally(tally).totals();
-            hE = RecordJson.tallyBaseHash(tally);
+            JsonNode json = RecordJson.read(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
+            tally = RecordJson.tally(json);
+            hE = RecordJson.tallyBaseHash(json);
+            err.println("Warning: with --tally nothing recounts the ballots: " + tallyFile + " says its totals are"
+                    + " the sums of " + ballots(tally.counted()) + ", but it could hold a single ballot's"
+                    + " ciphertexts whatever it says. Decrypt with --record, which recounts them, unless you have"
+                    + " verified the record this tally comes from yourself.");
         }
-        DecryptionShare share = DecryptionShare.compute(key, hE, totals, random);
+        if (tally.counted() != expected) {
+            err.println(countMismatch(tally, expected));
+            return 1;
+        }
+        out.println("The totals to decrypt are the sums of " + ballots(tally.counted()) + ", as you expect"
+                + (tally.spoilt().isEmpty() ? "" : "; " + papers(tally.spoilt().size()) + " are left out of them")
+                + ".");
+        DecryptionShare share = DecryptionShare.compute(key, hE, tally.totals(), random);
         Files.write(target, RecordJson.write(RecordJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
-        out.println("Decryption share of " + totals.size() + " encrypted totals written to " + target
+        out.println("Decryption share of " + tally.totals().size() + " encrypted totals written to " + target
                 + " (it is public: it reveals only the totals once every trustee's share is combined)");
         return 0;
+    }
+
+    /**
+     * The ballots counted, as the trustee learnt it when the turnout was announced. Spoilt papers are not compared:
+     * they add nothing to the totals, so a record padded with spoilt papers around one real ballot must be refused.
+     */
+    private static long expectedBallots(String[] args) {
+        String given = option(args, "--expect-ballots");
+        if (given == null) {
+            throw new IllegalArgumentException("--expect-ballots is needed: add --expect-ballots N, where N is the"
+                    + " number of ballots counted as announced at the close (the papers returned, less any spoilt),"
+                    + " learnt from whoever announced it, not from the record; totals of any other number of ballots"
+                    + " are never decrypted");
+        }
+        try {
+            long n = Long.parseLong(given);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as a negative number is
+        }
+        throw new IllegalArgumentException(
+                "--expect-ballots must be the number of ballots counted, a whole number such as 8518, not " + given);
+    }
+
+    private static String countMismatch(EncryptedTally tally, long expected) {
+        String spoilt = tally.spoilt().isEmpty()
+                ? ""
+                : " (and " + papers(tally.spoilt().size()) + ", which are not in the totals)";
+        return "Not decrypting: the totals are the sums of " + ballots(tally.counted()) + spoilt + ", but you expect "
+                + expected + ". Totals of anything but the ballots cast can reveal single votes: whoever adds"
+                + " ballots of their own around one real ballot learns its choice by subtracting theirs from the"
+                + " decrypted totals. Check your number with whoever announced the turnout; if it is right, this is"
+                + " not the record of the ballots cast: do not decrypt it, and report it. Nothing was written.";
+    }
+
+    private static String ballots(long n) {
+        return n + (n == 1 ? " ballot" : " ballots");
+    }
+
+    private static String papers(long spoilt) {
+        return spoilt + (spoilt == 1 ? " spoilt paper" : " spoilt papers");
     }
 
     static int verify(String[] args, PrintStream out, PrintStream err) {

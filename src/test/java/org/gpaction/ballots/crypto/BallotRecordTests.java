@@ -2,10 +2,13 @@ package org.gpaction.ballots.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,10 +60,7 @@ class BallotRecordTests {
         Path tampered = Records.tamper(
                 record,
                 "ballots.txt",
-                text -> replaceLine(
-                        text,
-                        4,
-                        new String(RecordWriter.line(other), java.nio.charset.StandardCharsets.US_ASCII).strip()));
+                text -> replaceLine(text, 4, new String(RecordWriter.line(other), StandardCharsets.US_ASCII).strip()));
 
         Verifier.Report report = Verifier.verify(tampered);
 
@@ -94,6 +94,40 @@ class BallotRecordTests {
     }
 
     @Test
+    void aBallotReplacedWithTheTallyRecomputedToMatchIsCaughtByTheDecryptionSharesProofs() throws Exception {
+        List<byte[]> changed = new ArrayList<>(ballots);
+        changed.set(4, election.encrypt(1, random).encode());
+        Path tampered = consistentlyTampered(changed);
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.passed())
+                .contains("tally.json counts 30 ballots, as recounted")
+                .contains("tally.json encrypted totals equal the sums of the counted ballots");
+        assertThat(report.failed())
+                .containsExactly(
+                        "trustee 1's proof of correct decryption fails for options (from 1) [1, 2]",
+                        "trustee 2's proof of correct decryption fails for options (from 1) [1, 2]");
+    }
+
+    @Test
+    void aBallotRemovedWithTheTallyRecomputedToMatchIsCaughtByTheDecryptionSharesProofs() throws Exception {
+        List<byte[]> fewer = new ArrayList<>(ballots);
+        fewer.remove(12);
+        Path tampered = consistentlyTampered(fewer);
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.passed())
+                .contains("tally.json counts 29 ballots, as recounted")
+                .contains("tally.json encrypted totals equal the sums of the counted ballots");
+        assertThat(report.failed())
+                .containsExactly(
+                        "trustee 1's proof of correct decryption fails for options (from 1) [1, 2]",
+                        "trustee 2's proof of correct decryption fails for options (from 1) [1, 2]");
+    }
+
+    @Test
     void theVerifierFailsWhenOneShareIsAltered() throws Exception {
         String share = RecordJson.point(Group.mulG(java.math.BigInteger.TEN));
         Path tampered = Records.tamper(
@@ -113,6 +147,34 @@ class BallotRecordTests {
         Verifier.Report report = Verifier.verify(tampered);
 
         assertThat(report.failed()).anyMatch(f -> f.contains("result.json differs"));
+    }
+
+    @Test
+    void resultJsonWithAFieldMoreThanTheDecryptedResultFailsVerification() throws Exception {
+        Path tampered = Records.tamper(
+                record, "result.json", text -> text.replaceFirst("\\{", "{ \"certified\" : \"by the scrutineer\",\n"));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(Records.entry(tampered, "result.json")).contains("\"certified\" : \"by the scrutineer\"");
+        assertThat(report.failed())
+                .containsExactly("result.json differs from the result decrypted from the shares (Yes 20, No 10)");
+    }
+
+    @Test
+    void resultJsonWithItsFieldsInAnotherOrderAndOtherWhitespaceStillVerifies() throws Exception {
+        Path reordered = Records.tamper(
+                record,
+                "result.json",
+                text -> RecordJson.read(text.getBytes(StandardCharsets.UTF_8), "result").properties().stream()
+                        .sorted(Map.Entry.comparingByKey(Comparator.reverseOrder()))
+                        .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                        .collect(Collectors.joining(",", "{", "}")));
+
+        Verifier.Report report = Verifier.verify(reordered);
+
+        assertThat(Records.entry(reordered, "result.json")).startsWith("{\"results\":");
+        assertThat(report.failed()).isEmpty();
     }
 
     @Test
@@ -162,6 +224,18 @@ class BallotRecordTests {
                 .startsWith("exit 0")
                 .contains("FOUND   tracker " + tracker)
                 .contains("VERIFIED");
+    }
+
+    /** The record with these ballots instead, and tally.json recounted from them; shares and result left as they were. */
+    private Path consistentlyTampered(List<byte[]> changed) throws Exception {
+        EncryptedTally recounted = Tally.count(election, changed.iterator(), true);
+        StringBuilder lines = new StringBuilder();
+        changed.forEach(b -> lines.append(new String(RecordWriter.line(b), StandardCharsets.US_ASCII)));
+        Path withBallots = Records.tamper(record, "ballots.txt", text -> lines.toString());
+        return Records.tamper(
+                withBallots,
+                "tally.json",
+                text -> new String(RecordJson.write(RecordJson.tally(election, recounted)), StandardCharsets.UTF_8));
     }
 
     private static String replaceLine(String text, int index, String replacement) {

@@ -67,6 +67,8 @@ class TrusteeCommandTests {
                 "decrypt",
                 "--key",
                 keyDirs.get(0).resolve("trustee-private.json").toString(),
+                "--expect-ballots",
+                "12",
                 "--record",
                 beforeDecryption.toString(),
                 "--out",
@@ -76,12 +78,20 @@ class TrusteeCommandTests {
                 "decrypt",
                 "--key",
                 keyDirs.get(1).resolve("trustee-private.json").toString(),
+                "--expect-ballots",
+                "12",
                 "--tally",
                 tallyJson.toString(),
                 "--out",
                 dir.resolve("share2.json").toString());
-        assertThat(first).startsWith("exit 0").contains("PASS tally.json encrypted totals equal");
-        assertThat(second).startsWith("exit 0");
+        assertThat(first)
+                .startsWith("exit 0")
+                .contains("PASS tally.json encrypted totals equal")
+                .contains("The totals to decrypt are the sums of 12 ballots, as you expect.");
+        assertThat(second)
+                .startsWith("exit 0")
+                .contains("Warning: with --tally nothing recounts the ballots")
+                .contains("The totals to decrypt are the sums of 12 ballots, as you expect.");
 
         List<DecryptionShare> shares = new ArrayList<>();
         for (String name : List.of("share1.json", "share2.json")) {
@@ -129,6 +139,8 @@ class TrusteeCommandTests {
                         "decrypt",
                         "--key",
                         keyFile.toString(),
+                        "--expect-ballots",
+                        "2",
                         "--record",
                         before.toString(),
                         "--out",
@@ -139,8 +151,178 @@ class TrusteeCommandTests {
     }
 
     @Test
+    void aTrusteeRefusesTotalsOfOneRealBallotAmongBallotsTheServerMadeItself() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        List<byte[]> target = List.of(election.encrypt(1, random).encode());
+        List<byte[]> madeByTheServer = List.of(
+                election.encrypt(0, random).encode(),
+                election.encrypt(0, random).encode(),
+                election.encrypt(0, random).encode());
+        List<byte[]> ballots = new ArrayList<>(target);
+        ballots.addAll(madeByTheServer);
+        Path record = recordBeforeDecryption(election, ballots);
+        Path share = dir.resolve("share.json");
+
+        String refused = decrypt(key, "10", record, share);
+
+        assertThat(refused)
+                .startsWith("exit 1")
+                .contains("PASS every trustee's proof of possession holds")
+                .contains("Not decrypting: the totals are the sums of 4 ballots, but you expect 10.")
+                .contains("Check your number with whoever announced the turnout")
+                .contains("Nothing was written.");
+        assertThat(share).doesNotExist();
+    }
+
+    @Test
+    void aTrusteeRefusesARecordWithMoreBallotsThanTheyExpectAndDecryptsOneWithExactlyAsMany() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        List<byte[]> ballots = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ballots.add(election.encrypt(i % 2, random).encode());
+        }
+        Path record = recordBeforeDecryption(election, ballots);
+        Path share = dir.resolve("share.json");
+
+        assertThat(decrypt(key, "4", record, share))
+                .startsWith("exit 1")
+                .contains("Not decrypting: the totals are the sums of 5 ballots, but you expect 4.");
+        assertThat(share).doesNotExist();
+
+        assertThat(decrypt(key, "5", record, share))
+                .startsWith("exit 0")
+                .contains("The totals to decrypt are the sums of 5 ballots, as you expect.")
+                .doesNotContain("Not decrypting");
+        DecryptionShare written = RecordJson.share(RecordJson.read(Files.readAllBytes(share), "share"));
+        EncryptedTally tally = Tally.count(election, ballots.iterator(), true);
+        assertThat(DecryptionShare.combine(election, tally.totals(), List.of(written), tally.counted()))
+                .containsExactly(3, 2);
+    }
+
+    @Test
+    void spoiltPapersAreNotBallotsInTheTotalsSoARecordPaddedWithThemIsRefused() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        List<byte[]> ballots = new ArrayList<>();
+        ballots.add(election.encrypt(1, random).encode());
+        for (int i = 0; i < 3; i++) {
+            byte[] spoilt = election.encrypt(0, random).encode();
+            spoilt[spoilt.length - 1] ^= 1;
+            ballots.add(spoilt);
+        }
+        Path record = recordBeforeDecryption(election, ballots);
+        Path share = dir.resolve("share.json");
+
+        assertThat(decrypt(key, "4", record, share))
+                .startsWith("exit 1")
+                .contains("Not decrypting: the totals are the sums of 1 ballot (and 3 spoilt papers, which are not"
+                        + " in the totals), but you expect 4.");
+        assertThat(share).doesNotExist();
+
+        assertThat(decrypt(key, "1", record, share))
+                .startsWith("exit 0")
+                .contains("The totals to decrypt are the sums of 1 ballot, as you expect; 3 spoilt papers are left"
+                        + " out of them.");
+    }
+
+    @Test
+    void aTrusteeWhoDoesNotSayHowManyBallotsTheyExpectIsToldWhatToAdd() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        Path record = recordBeforeDecryption(
+                election, List.of(election.encrypt(0, random).encode()));
+        Path keyFile = keyFile(key);
+        Path share = dir.resolve("share.json");
+
+        assertThat(Records.run(
+                        "trustee",
+                        "decrypt",
+                        "--key",
+                        keyFile.toString(),
+                        "--record",
+                        record.toString(),
+                        "--out",
+                        share.toString()))
+                .startsWith("exit 2")
+                .contains("--expect-ballots is needed: add --expect-ballots N, where N is the number of ballots"
+                        + " counted as announced at the close")
+                .contains("usage: ")
+                .contains("trustee decrypt --key trustee-private.json --expect-ballots N");
+        assertThat(share).doesNotExist();
+        assertThat(decrypt(key, "one", record, share))
+                .startsWith("exit 2")
+                .contains("--expect-ballots must be the number of ballots counted, a whole number such as 8518,"
+                        + " not one");
+        assertThat(decrypt(key, "-1", record, share)).startsWith("exit 2").contains("not -1");
+        assertThat(share).doesNotExist();
+    }
+
+    @Test
+    void withABareTallyTheCountItStatesIsComparedAndTheTrusteeIsWarnedNothingRecountsIt() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        List<byte[]> ballots = List.of(
+                election.encrypt(0, random).encode(),
+                election.encrypt(1, random).encode());
+        Path tallyJson = dir.resolve("tally.json");
+        Files.write(
+                tallyJson,
+                RecordJson.write(RecordJson.tally(election, Tally.count(election, ballots.iterator(), true))));
+        Path share = dir.resolve("share.json");
+
+        assertThat(Records.run(
+                        "trustee",
+                        "decrypt",
+                        "--key",
+                        keyFile(key).toString(),
+                        "--expect-ballots",
+                        "3",
+                        "--tally",
+                        tallyJson.toString(),
+                        "--out",
+                        share.toString()))
+                .startsWith("exit 1")
+                .contains("Warning: with --tally nothing recounts the ballots: " + tallyJson
+                        + " says its totals are the sums of 2 ballots")
+                .contains("Not decrypting: the totals are the sums of 2 ballots, but you expect 3.");
+        assertThat(share).doesNotExist();
+    }
+
+    @Test
     void aMisusedCommandSaysHowToUseIt() {
         assertThat(Records.run("trustee", "sing")).startsWith("exit 2").contains("usage: trustee keygen --out DIR");
         assertThat(Records.run("verify")).startsWith("exit 2");
+    }
+
+    private Path recordBeforeDecryption(Election election, List<byte[]> ballots) throws Exception {
+        Path record = Files.createTempFile(dir, "before", ".zip");
+        try (OutputStream out = Files.newOutputStream(record);
+                RecordWriter w = new RecordWriter(out, election)) {
+            ballots.forEach(w::ballot);
+            w.finishBeforeDecryption(Tally.count(election, ballots.iterator(), true));
+        }
+        return record;
+    }
+
+    private Path keyFile(TrusteeKey key) throws Exception {
+        Path file = dir.resolve("key.json");
+        Files.write(file, RecordJson.write(RecordJson.privateKey(key)));
+        return file;
+    }
+
+    private String decrypt(TrusteeKey key, String expected, Path record, Path share) throws Exception {
+        return Records.run(
+                "trustee",
+                "decrypt",
+                "--key",
+                keyFile(key).toString(),
+                "--expect-ballots",
+                expected,
+                "--record",
+                record.toString(),
+                "--out",
+                share.toString());
     }
 }
