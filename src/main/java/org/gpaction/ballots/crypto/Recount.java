@@ -82,7 +82,8 @@ final class Recount {
                     lineProblems.size() + " ballot lines are wrong: " + RecordChecks.shown(lineProblems),
                     passed,
                     failed);
-            passed.add("recounted " + recount.counted() + " ballots whose proofs hold; "
+            passed.add("recounted " + recount.counted() + " ballots whose proofs hold, the proofs of "
+                    + recount.proofsChecked() + " ballots checked; "
                     + recount.spoilt().size()
                     + " spoilt"
                     + (recount.spoilt().isEmpty()

@@ -76,6 +76,7 @@ public final class Tally {
             Set<ByteBuffer> seen = new HashSet<>();
             List<EncryptedTally.Spoilt> spoilt = new ArrayList<>();
             long counted = 0;
+            long proofsChecked = 0;
             long position = 0;
             // One batch is examined while the next is read; the batches' outcomes are taken in stream order.
             Deque<List<Future<Slice>>> inFlight = new ArrayDeque<>();
@@ -98,6 +99,7 @@ public final class Tally {
                 }
                 for (Future<Slice> part : inFlight.remove()) {
                     Slice slice = part.get();
+                    proofsChecked += slice.proofsChecked;
                     for (int j = 0; j < k; j++) {
                         totals[j] = totals[j].add(slice.sums[j]);
                     }
@@ -123,7 +125,7 @@ public final class Tally {
                     }
                 }
             }
-            return new EncryptedTally(List.of(totals), counted, spoilt);
+            return new EncryptedTally(List.of(totals), counted, spoilt, proofsChecked);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while counting", e);
@@ -136,14 +138,15 @@ public final class Tally {
 
     private record Outcome(EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason) {}
 
-    /** A slice's outcomes in order, and the sums per option of its ballots that passed. */
-    private record Slice(Outcome[] outcomes, Ciphertext[] sums) {}
+    /** A slice's outcomes in order, the sums per option of its ballots that passed, and how many it proof-checked. */
+    private record Slice(Outcome[] outcomes, Ciphertext[] sums, int proofsChecked) {}
 
     private static Slice examine(Election election, List<Paper> slice) {
         int k = election.options().size();
         Ciphertext[] sums = new Ciphertext[k];
         Arrays.fill(sums, Ciphertext.ZERO);
         Outcome[] out = new Outcome[slice.size()];
+        int proofsChecked = 0;
         for (int i = 0; i < out.length; i++) {
             Paper paper = slice.get(i);
             byte[] bytes = paper.bytes();
@@ -159,6 +162,7 @@ public final class Tally {
                     reason = paper.problem();
                 } else {
                     reason = election.check(ballot);
+                    proofsChecked++;
                 }
                 // Decoded, so these bytes are the first alpha's one canonical encoding.
                 byte[] firstAlpha = Arrays.copyOfRange(bytes, 3, 3 + Group.UNCOMPRESSED_POINT_BYTES);
@@ -172,6 +176,6 @@ public final class Tally {
                 out[i] = new Outcome(null, tracker, null, "malformed: " + e.getMessage());
             }
         }
-        return new Slice(out, sums);
+        return new Slice(out, sums, proofsChecked);
     }
 }

@@ -27,6 +27,11 @@ public final class Verifier {
         public boolean ok() {
             return failed.isEmpty();
         }
+
+        /** How many ballots had their proofs checked, to be compared with how many the record holds. */
+        public long proofsChecked() {
+            return tally == null ? 0 : tally.proofsChecked();
+        }
     }
 
     /** Verifies a whole record. */

@@ -39,6 +39,8 @@ class BallotRecordTests {
         Verifier.Report report = Verifier.verify(record);
 
         assertThat(report.failed()).isEmpty();
+        assertThat(report.proofsChecked()).isEqualTo(30);
+        assertThat(report.passed()).anyMatch(p -> p.contains("the proofs of 30 ballots checked"));
         assertThat(report.passed()).anyMatch(p -> p.contains("Yes 20, No 10"));
         String lines = Records.entry(record, "ballots.txt");
         assertThat(lines.lines().toList()).hasSize(30);

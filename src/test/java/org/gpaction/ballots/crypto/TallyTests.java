@@ -119,5 +119,7 @@ class TallyTests {
                         org.assertj.core.groups.Tuple.tuple(4L, "the proof that exactly one option is chosen fails"),
                         org.assertj.core.groups.Tuple.tuple(6L, "failed when it was checked"));
         assertThat(tally.counted()).isEqualTo(4);
+        // Checked afresh: the paper never checked, the changed one and the one whose check was of other bytes.
+        assertThat(tally.proofsChecked()).isEqualTo(3);
     }
 }
