@@ -3,6 +3,7 @@ package org.gpaction.ballots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.results.Results;
@@ -28,6 +29,11 @@ final class PublishedResultFixtures {
     }
 
     ClosedBallot closed(String title, int entitled, int... votes) {
+        return closed(title, id -> {}, entitled, votes);
+    }
+
+    /** As above, with {@code beforeTheCount} run once the votes are in, as someone with the database might. */
+    ClosedBallot closed(String title, LongConsumer beforeTheCount, int entitled, int... votes) {
         String unique = title + " " + UUID.randomUUID().toString().substring(0, 8);
         long id = new ResultsTestData(jdbc, null).closed(unique, List.of("Yes", "No"));
         jdbc.sql("update ballots.ballot set scrutineer_name = :name where id = :id")
@@ -63,6 +69,7 @@ final class PublishedResultFixtures {
                 voter++;
             }
         }
+        beforeTheCount.accept(id);
         TestTrustee.addTo(jdbc, id);
         TestTrustee.countNow(jdbc, id);
         jdbc.sql("update ballots.ballot set log_hash = :hash where id = :id")

@@ -22,6 +22,7 @@ class BallotLog {
             Map.entry("CREATED", "Created"),
             Map.entry("SCHEDULED", "Scheduled"),
             Map.entry("OPENED", "Voting opened"),
+            Map.entry("NOT_OPENED", "Not opened: no trustee's key"),
             Map.entry("ROLL_FROZEN", "Roll frozen"),
             Map.entry("ROLL_CORRECTED", "Roll corrected"),
             Map.entry("ENROLLED", "Added to the roll"),

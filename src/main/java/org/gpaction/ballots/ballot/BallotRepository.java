@@ -133,11 +133,18 @@ public class BallotRepository {
                 .list();
     }
 
-    /** Ballots whose next step is due, claimed so that only one application instance takes each. */
+    /**
+     * Ballots whose next step is due, claimed so that only one application instance takes each. A ballot due to open
+     * without a trustee's key is claimed once more, to log why it stays shut.
+     */
     public List<Ballot> claimDue(Instant now) {
         return jdbc.sql(SELECT + """
                         where (status = 'SCHEDULED' and opens_at <= :now
                                and exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id))
+                           or (status = 'SCHEDULED' and opens_at <= :now
+                               and not exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id)
+                               and not exists (select 1 from ballots.ballot_log l
+                                               where l.ballot_id = ballot.id and l.action = 'NOT_OPENED'))
                            or (status in ('SCHEDULED', 'OPEN') and roll_frozen_at is null and roll_cutoff <= :now)
                            or (status = 'OPEN' and closes_at <= :now)
                         order by id for update skip locked
@@ -268,6 +275,16 @@ public class BallotRepository {
                         .param("id", id)
                         .update()
                 == 1;
+    }
+
+    /** Whether the ballot's log has an entry with this action. */
+    public boolean logged(long ballotId, String action) {
+        return jdbc.sql(
+                        "select exists (select 1 from ballots.ballot_log where ballot_id = :ballot and action = :action)")
+                .param("ballot", ballotId)
+                .param("action", action)
+                .query(Boolean.class)
+                .single();
     }
 
     public void log(long ballotId, String actor, String action, String detail, Instant now) {

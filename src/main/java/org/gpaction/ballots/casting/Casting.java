@@ -247,19 +247,6 @@ public class Casting {
         return new Receipt(Tracker.grouped(tracker), ballot.id());
     }
 
-    /** Whether a tracker is among a published ballot's papers: inclusion only, never the choice. */
-    @Transactional(readOnly = true)
-    boolean counted(long ballotId, byte[] tracker) {
-        return jdbc.sql("""
-                        select exists (select 1 from ballots.ballot_paper p join ballots.ballot b on b.id = p.ballot_id
-                                       where p.ballot_id = :ballot and p.tracker = :tracker and b.status = 'PUBLISHED')
-                        """)
-                .param("ballot", ballotId)
-                .param("tracker", tracker)
-                .query(Boolean.class)
-                .single();
-    }
-
     private static Optional<Reason> refusal(Ballot ballot, String state, Instant now) {
         if (state.equals("USED")) {
             return Optional.of(Reason.ALREADY_USED);

@@ -21,19 +21,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * After a result is published, anyone with a receipt can check it was counted. The receipt is the tracker of the
- * voter's encrypted paper, listed in the ballot record; the answer is inclusion only, counted or not found. The choice
- * is never shown: nothing GP Action stores can reveal it.
+ * voter's encrypted paper, listed in the ballot record; the answer is about that paper only: counted, spoilt at the
+ * count, changed since it was cast, or not found. The choice is never shown: nothing GP Action stores can reveal it.
+ * Before publication every ballot answers as one that does not exist, so a check tells nothing while voting is open.
  */
 @Controller
 class ReceiptCheckController {
 
     private final BallotAdministration administration;
-    private final Casting casting;
+    private final ReceiptChecks receipts;
     private final ReceiptThrottle throttle;
 
-    ReceiptCheckController(BallotAdministration administration, Casting casting, ReceiptThrottle throttle) {
+    ReceiptCheckController(BallotAdministration administration, ReceiptChecks receipts, ReceiptThrottle throttle) {
         this.administration = administration;
-        this.casting = casting;
+        this.receipts = receipts;
         this.throttle = throttle;
     }
 
@@ -99,11 +100,12 @@ class ReceiptCheckController {
                     model);
         }
         model.addAttribute("code", Tracker.grouped(tracker.get()));
-        boolean counted = casting.counted(id, tracker.get());
-        if (!counted) {
+        ReceiptChecks.Outcome outcome = receipts.check(id, tracker.get());
+        if (outcome == ReceiptChecks.Outcome.NOT_FOUND) {
+            // Only a miss can be a guess: a receipt found is 256 bits nobody guesses.
             throttle.failed(address);
         }
-        model.addAttribute("counted", counted);
+        model.addAttribute("outcome", outcome.name());
         return "ballots/receipt-check";
     }
 

@@ -30,6 +30,12 @@ class BallotClock {
 
     private static final Logger log = LoggerFactory.getLogger(BallotClock.class);
 
+    private static final String NOT_OPENED = "NOT_OPENED";
+
+    private static final String NO_KEY = "Not opened at its opening time: it has no trustee's key, so no vote could be"
+            + " encrypted. Nobody was sent a link and no vote can be cast. Keys are fixed once a ballot is scheduled,"
+            + " so make a new ballot and add its trustees' keys before scheduling it";
+
     private final BallotRepository ballots;
     private final RollKeeper rolls;
     private final Results results;
@@ -49,16 +55,24 @@ class BallotClock {
     public void tick() {
         Instant now = clock.instant();
         for (Ballot ballot : ballots.claimDue(now)) {
-            // A ballot scheduled before scheduling needed a trustee's key has nothing to encrypt votes to.
-            boolean keyed = ballots.trustees(ballot.id()) > 0;
-            if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now) && keyed) {
-                int added = rolls.addEligible(ballot, now, "opening");
-                ballots.advance(ballot.id(), BallotStatus.OPEN, now);
-                ballots.log(ballot.id(), "system", "OPENED", "Opened; " + added + " members sent their links", now);
-                log.info("Ballot {} opened with {} members on the roll", ballot.id(), added);
+            boolean open = ballot.status() == BallotStatus.OPEN;
+            if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now)) {
+                // A ballot scheduled before scheduling needed a trustee's key, or whose key row was lost, has nothing
+                // to encrypt votes to: it stays shut, and says why once.
+                if (ballots.trustees(ballot.id()) > 0) {
+                    int added = rolls.addEligible(ballot, now, "opening");
+                    ballots.advance(ballot.id(), BallotStatus.OPEN, now);
+                    ballots.log(ballot.id(), "system", "OPENED", "Opened; " + added + " members sent their links", now);
+                    log.info("Ballot {} opened with {} members on the roll", ballot.id(), added);
+                    open = true;
+                } else if (!ballots.logged(ballot.id(), NOT_OPENED)) {
+                    ballots.log(ballot.id(), "system", NOT_OPENED, NO_KEY, now);
+                    log.warn("Ballot {} not opened at its opening time: it has no trustee's key", ballot.id());
+                }
             }
             if (ballot.rollFrozenAt() == null && !ballot.rollCutoff().isAfter(now)) {
-                int added = rolls.addEligible(ballot, ballot.rollCutoff(), "roll cut-off");
+                // A ballot that stayed shut sends no links at its cut-off either: they could not vote.
+                int added = open ? rolls.addEligible(ballot, ballot.rollCutoff(), "roll cut-off") : 0;
                 ballots.markRollFrozen(ballot.id(), now);
                 ballots.log(
                         ballot.id(),

@@ -1,0 +1,59 @@
+package org.gpaction.ballots.casting;
+
+import java.security.MessageDigest;
+import java.util.Optional;
+import org.gpaction.ballots.crypto.Hashes;
+import org.gpaction.ballots.crypto.Tracker;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Whether a receipt's paper is in a published ballot's record as counted. The stored tracker column is only an index:
+ * the record lists each paper under the SHA-256 of its bytes as they are now, and the tally lists the papers it
+ * spoilt, so a paper counts only if its bytes still hash to the receipt and the tally did not spoil it. One paper is
+ * read, by the (ballot, tracker) index; the choice is never looked at.
+ */
+@Service
+class ReceiptChecks {
+
+    enum Outcome {
+        COUNTED,
+        /** Received, but its proofs failed at the count, so it is not in the result. */
+        SPOILT,
+        /** A paper was stored under this receipt, but its bytes no longer hash to it: it is not in the record. */
+        CHANGED,
+        NOT_FOUND
+    }
+
+    private final JdbcClient jdbc;
+
+    ReceiptChecks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    Outcome check(long ballotId, byte[] tracker) {
+        record Paper(byte[] encrypted, boolean spoilt) {}
+        Optional<Paper> paper = jdbc.sql("""
+                        select p.encrypted,
+                               cast(b.tally as jsonb) -> 'spoilt'
+                                   @> jsonb_build_array(jsonb_build_object('tracker', cast(:hex as text)))
+                        from ballots.ballot_paper p join ballots.ballot b on b.id = p.ballot_id
+                        where p.ballot_id = :ballot and p.tracker = :tracker
+                          and b.status = 'PUBLISHED' and b.tally is not null
+                        """)
+                .param("ballot", ballotId)
+                .param("tracker", tracker)
+                .param("hex", Tracker.hex(tracker))
+                .query((rs, row) -> new Paper(rs.getBytes(1), rs.getBoolean(2)))
+                .optional();
+        if (paper.isEmpty()) {
+            return Outcome.NOT_FOUND;
+        }
+        if (!MessageDigest.isEqual(Hashes.sha256(paper.get().encrypted()), tracker)) {
+            return Outcome.CHANGED;
+        }
+        return paper.get().spoilt() ? Outcome.SPOILT : Outcome.COUNTED;
+    }
+}

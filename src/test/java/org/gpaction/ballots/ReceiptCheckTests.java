@@ -1,0 +1,237 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.crypto.Hashes;
+import org.gpaction.ballots.crypto.Tracker;
+import org.gpaction.ballots.crypto.Verifier;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The receipt check answers "counted" only for a paper the published record lists as counted: one whose bytes still
+ * hash to the receipt and which the count did not spoil. Before publication it tells nothing at all.
+ */
+@GpActionTest
+class ReceiptCheckTests {
+
+    static final String COUNTED = "Your vote was counted";
+    static final String SPOILT = "Your ballot paper was received but not counted";
+    static final String CHANGED = "Your ballot paper has been changed since you voted";
+    static final String NOT_FOUND = "We could not find that receipt";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Results results;
+
+    @Autowired
+    Casting casting;
+
+    PublishedResultFixtures fixtures;
+    ResultsTestData data;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new PublishedResultFixtures(jdbc, results);
+        data = new ResultsTestData(jdbc, new Http(port));
+        forgetReceiptChecks();
+    }
+
+    @AfterEach
+    void forgetReceiptChecks() {
+        jdbc.sql("delete from common.failed_attempt where kind = 'RECEIPT_CHECK'")
+                .update();
+    }
+
+    @Test
+    void onlyAPaperTheRecordListsAsCountedIsAnsweredCounted() throws Exception {
+        AtomicReference<String> forged = new AtomicReference<>();
+        AtomicReference<String> changedBeforeTheCount = new AtomicReference<>();
+        ClosedBallot ballot = fixtures.closed(
+                "Receipts against the record",
+                id -> {
+                    forged.set(forgedPaper(id));
+                    changedBeforeTheCount.set(change(id, anyVotersPaper(id, forged.get())));
+                },
+                6,
+                3,
+                2);
+        assertThat(results.result(ballot.id()).spoilt())
+                .as("the count spoilt the forged paper and the one changed before it")
+                .isEqualTo(2);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        List<String> intact = ballot.receipts().stream()
+                .filter(receipt -> !receipt.equals(changedBeforeTheCount.get()))
+                .toList();
+        String counted = intact.get(0);
+        String changedAfterPublication = change(ballot.id(), intact.get(1));
+
+        Http voter = new Http(port);
+        voter.get("/receipts/" + ballot.id());
+        assertThat(check(voter, ballot.id(), counted)).contains(COUNTED).contains(counted);
+        assertThat(check(voter, ballot.id(), Tracker.hex(Tracker.parse(counted))))
+                .as("the record's hex form")
+                .contains(COUNTED);
+        assertThat(check(voter, ballot.id(), forged.get()))
+                .contains(SPOILT)
+                .contains("is not in the result")
+                .contains("Contact the scrutineer, <span>Électoral Scrutineers Ltd")
+                .doesNotContain(COUNTED);
+        for (String changed : List.of(changedBeforeTheCount.get(), changedAfterPublication)) {
+            assertThat(check(voter, ballot.id(), changed))
+                    .as(changed)
+                    .contains(CHANGED)
+                    .contains("Contact the scrutineer, <span>Électoral Scrutineers Ltd")
+                    .doesNotContain(COUNTED)
+                    .doesNotContain(SPOILT);
+        }
+        assertThat(check(voter, ballot.id(), "zzzz ".repeat(13)))
+                .contains(NOT_FOUND)
+                .doesNotContain(COUNTED);
+        assertThat(receiptChecksRecorded())
+                .as("only the receipt not found counts towards the limit on guesses")
+                .isEqualTo(1);
+
+        Path record = Files.createTempFile("receipts-record-", ".zip");
+        assertThat(voter.download("/results/" + ballot.id() + "/record.zip", null, record))
+                .isEqualTo(200);
+        assertThat(Verifier.contains(record, Tracker.parse(counted)))
+                .as("answered counted, and in the record")
+                .isTrue();
+        assertThat(Verifier.contains(record, Tracker.parse(forged.get())))
+                .as("spoilt, and in the record (as spoilt)")
+                .isTrue();
+        assertThat(Verifier.contains(record, Tracker.parse(changedBeforeTheCount.get())))
+                .as("changed, and not in the record")
+                .isFalse();
+        assertThat(Verifier.contains(record, Tracker.parse(changedAfterPublication)))
+                .isFalse();
+        Files.delete(record);
+    }
+
+    @Test
+    void beforePublicationACheckAnswersAsForABallotThatDoesNotExist() {
+        VotingFixtures voting = new VotingFixtures(jdbc);
+        long open = voting.openBallot(Duration.ofHours(1));
+        String cast = casting.cast(voting.credential(open, "RECEIPT-" + UUID.randomUUID()), 0)
+                .code();
+        String changed = change(
+                open,
+                casting.cast(voting.credential(open, "RECEIPT-" + UUID.randomUUID()), 1)
+                        .code());
+        String forgedWhileOpen = forgedPaper(open);
+
+        AtomicReference<String> forgedBeforeTheCount = new AtomicReference<>();
+        ClosedBallot certified =
+                fixtures.closed("Certified, not published", id -> forgedBeforeTheCount.set(forgedPaper(id)), 3, 1, 1);
+        fixtures.certify(certified.id(), "");
+
+        Http anyone = new Http(port);
+        Http.Response nowhere = anyone.get("/receipts/999999999");
+        assertThat(nowhere.status()).isEqualTo(404);
+        Map<Long, List<String>> receipts = Map.of(
+                open,
+                List.of(cast, changed, forgedWhileOpen, "zzzz ".repeat(13)),
+                certified.id(),
+                List.of(certified.receipts().get(0), forgedBeforeTheCount.get(), "zzzz ".repeat(13)));
+        receipts.forEach((id, codes) -> {
+            Http.Response form = anyone.get("/receipts/" + id);
+            assertThat(form.status()).isEqualTo(404);
+            assertThat(form.body()).isEqualTo(nowhere.body());
+            for (String code : codes) {
+                anyone.get("/vote");
+                Http.Response checked = anyone.postForm("/receipts/" + id, Map.of("code", code));
+                assertThat(checked.status()).as(code).isEqualTo(404);
+                assertThat(checked.body()).as(code).isEqualTo(nowhere.body());
+            }
+        });
+        assertThat(receiptChecksRecorded()).isZero();
+    }
+
+    private String check(Http voter, long ballot, String code) {
+        Http.Response checked = voter.postForm("/receipts/" + ballot, Map.of("code", code));
+        assertThat(checked.status()).as(code).isEqualTo(200);
+        return checked.body().replaceAll("\\s+", " ");
+    }
+
+    /**
+     * A paper someone with the database stuffs in, a Yes whose proofs they cannot make, stored under the hash of its
+     * bytes as casting would; answers its receipt.
+     */
+    private String forgedPaper(long ballot) {
+        byte[] forged = TestTrustee.election(jdbc, ballot)
+                .encrypt(0, new SecureRandom())
+                .encode();
+        forged[forged.length - 1] ^= 1;
+        jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                        values (gen_random_uuid(), :ballot, :encrypted, :tracker, current_date)
+                        """)
+                .param("ballot", ballot)
+                .param("encrypted", forged)
+                .param("tracker", Hashes.sha256(forged))
+                .update();
+        return Tracker.grouped(Hashes.sha256(forged));
+    }
+
+    private String anyVotersPaper(long ballot, String not) {
+        byte[] tracker = jdbc.sql("""
+                        select tracker from ballots.ballot_paper where ballot_id = :ballot and tracker <> :not
+                        order by tracker limit 1
+                        """)
+                .param("ballot", ballot)
+                .param("not", Tracker.parse(not))
+                .query(byte[].class)
+                .single();
+        return Tracker.grouped(tracker);
+    }
+
+    /** Changes one byte of the paper stored under this receipt, leaving its tracker column; answers the receipt. */
+    private String change(long ballot, String receipt) {
+        int changed = jdbc.sql("""
+                        update ballots.ballot_paper
+                        set encrypted = set_byte(encrypted, length(encrypted) - 1,
+                                                 get_byte(encrypted, length(encrypted) - 1) # 1)
+                        where ballot_id = :ballot and tracker = :tracker
+                        """)
+                .param("ballot", ballot)
+                .param("tracker", Tracker.parse(receipt))
+                .update();
+        assertThat(changed).isEqualTo(1);
+        return receipt;
+    }
+
+    private long receiptChecksRecorded() {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = 'RECEIPT_CHECK'")
+                .query(Long.class)
+                .single();
+    }
+
+    private void publish(long id) {
+        Http.Response published = new Http(port).postJson("/api/ballots/" + id + "/publish", "{}", data.adminToken());
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,73 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The pages claim no more secrecy than the system gives: while voting is open whoever runs the database can pair a
+ * paper with its voter (seeing only a ciphertext), a receipt proves counting and not content, and who voted is known.
+ */
+@GpActionTest
+class SecrecyLimitsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Results results;
+
+    @Test
+    void theReceiptPageSaysWhoCouldTellWhichPaperIsTheVotersAndNeverThatNobodyCan() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String link = fixtures.credential(ballot, "SECRECY-" + UUID.randomUUID());
+
+        Http voter = new Http(port);
+        voter.get("/vote/" + link);
+        voter.postForm("/vote/" + link + "/check", Map.of("choice", "0"));
+        Http.Response receipt = voter.postForm("/vote/" + link + "/confirm", Map.of("choice", "0"));
+        assertThat(receipt.status()).isEqualTo(200);
+        assertThat(receipt.body().replaceAll("\\s+", " "))
+                .contains("Your vote has been recorded")
+                .contains("Your receipt does not show how you voted.")
+                .contains("Until voting closes, whoever runs the GP Action database could tell which encrypted paper is"
+                        + " yours, but not how you voted.")
+                .doesNotContainIgnoringCase("nobody can link");
+    }
+
+    @Test
+    void theScrutineersReportStatesWhatTheEncryptionDoesNotProtect() {
+        ClosedBallot ballot = new PublishedResultFixtures(jdbc, results).closed("Report limits", 3, 1, 1);
+        Http staff = new Http(port);
+        staff.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response report = staff.get("/ballots/" + ballot.id() + "/report");
+        assertThat(report.status()).isEqualTo(200);
+        String body = report.body().replaceAll("\\s+", " ");
+        String limits = body.substring(body.indexOf("id=\"secrecy-limits\""));
+        limits = limits.substring(0, limits.indexOf("</div>"));
+        assertThat(limits)
+                .contains("What this does not protect")
+                .contains("whoever ran the database could pair each ballot paper with the member who cast it")
+                .contains("they saw only the encrypted paper, never the choice")
+                .contains("a receipt proves that a voter's paper was counted, not that it holds the choice they made")
+                .contains("who voted is not secret from the union")
+                .contains("the marked register")
+                .contains("a compromised running server could have recorded choices")
+                .contains("all the trustees together could decrypt any paper");
+    }
+}

@@ -1,0 +1,121 @@
+package org.gpaction.ballots.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.gpaction.ballots.OwnBallotDatabase;
+import org.gpaction.ballots.TestTrustee;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The clock never opens a ballot without a trustee's key, whose votes would have nothing to be encrypted to; it leaves
+ * it shut, sends no link, and says why once in the ballot log, which the ballot's page shows. On a database of its
+ * own, because an opening emails every eligible member.
+ */
+class KeylessOpeningTests extends OwnBallotDatabase {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    BallotClock ballotClock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
+
+    @Test
+    void aScheduledBallotWhoseKeyIsGoneAtItsOpeningTimeStaysShutAndTheLogSaysWhyOnce() {
+        Instant now = clock.instant();
+        long id = jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                        values ('No key at the opening', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
+                            :opens, :closes, :closes, 'Scrutineer', 'ballots@scrutineer.example', 'SCHEDULED', 'test',
+                            now())
+                        returning id
+                        """)
+                .param("opens", Timestamp.from(now.plus(Duration.ofHours(1))))
+                .param("closes", Timestamp.from(now.plus(Duration.ofDays(7))))
+                .query(Long.class)
+                .single();
+        // Scheduled with its key, as scheduling requires; the key row is gone by the opening time.
+        TestTrustee.addTo(jdbc, id);
+        jdbc.sql("delete from ballots.trustee where ballot_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("update ballots.ballot set opens_at = :opens where id = :id")
+                .param("opens", Timestamp.from(now.minusSeconds(1)))
+                .param("id", id)
+                .update();
+
+        for (int tick = 0; tick < 3; tick++) {
+            ballotClock.tick();
+        }
+
+        assertThat(jdbc.sql(
+                                "select status || ' ' || coalesce(opened_at::text, 'never') from ballots.ballot where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SCHEDULED never");
+        assertThat(count("select count(*) from ballots.roll_entry where ballot_id = :id", id))
+                .as("nobody put on the roll")
+                .isZero();
+        assertThat(count("select count(*) from ballots.credential where ballot_id = :id", id))
+                .as("no link made")
+                .isZero();
+        assertThat(count("select count(*) from ballots.ballot_log where ballot_id = :id and action = 'OPENED'", id))
+                .isZero();
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'NOT_OPENED'")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .as("said once, however many ticks pass")
+                .singleElement()
+                .asString()
+                .contains("it has no trustee's key")
+                .contains("Nobody was sent a link");
+
+        Http staff = new Http(port);
+        staff.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(staff.get("/ballots/" + id).body())
+                .contains("Not opened: no trustee&#39;s key")
+                .contains("Not opened at its opening time: it has no trustee&#39;s key");
+
+        // Its roll cut-off passes too: still nobody is put on the roll or sent a link.
+        jdbc.sql("update ballots.ballot set roll_cutoff = opens_at where id = :id")
+                .param("id", id)
+                .update();
+        ballotClock.tick();
+        assertThat(count("select count(*) from ballots.ballot where id = :id and roll_frozen_at is not null", id))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from ballots.roll_entry where ballot_id = :id", id))
+                .isZero();
+        assertThat(count("select count(*) from ballots.credential where ballot_id = :id", id))
+                .isZero();
+
+        // The same ballot with its key back is one the clock opens: the key was all that kept it shut.
+        TestTrustee.addTo(jdbc, id);
+        ballotClock.tick();
+        assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("OPEN");
+    }
+
+    private long count(String sql, long id) {
+        return jdbc.sql(sql).param("id", id).query(Long.class).single();
+    }
+}
