@@ -70,6 +70,10 @@ class PageAccessTests {
         assertThat(manager.get(base + "/setup").status()).isEqualTo(200);
         assertThat(receptionist.get(base + "/setup").status()).isEqualTo(403);
         assertThat(otherManager.get(base + "/setup").status()).isEqualTo(404);
+        assertThat(manager.get(base + "/day-caps").status()).isEqualTo(200);
+        assertThat(receptionist.get(base + "/day-caps").status()).isEqualTo(403);
+        assertThat(otherManager.get(base + "/day-caps").status()).isEqualTo(404);
+        assertThat(officer.get(base + "/day-caps").status()).isEqualTo(403);
 
         receptionist.get(base);
         assertThat(receptionist

@@ -82,7 +82,7 @@ class BoardController {
         Practice practice = access.toWork(staff, ods);
         PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
         model.addAttribute("practice", practice);
-        model.addAttribute("mayManage", staff.role() != StaffRole.RECEPTIONIST);
+        model.addAttribute("mayManage", CapacityAccess.mayManage(staff));
         if (setup == null) {
             return "capacity/not-set-up";
         }
@@ -94,6 +94,7 @@ class BoardController {
     @GetMapping("/safe-working/{ods}/live")
     String livePart(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
         Practice practice = access.toWork(staff, ods);
+        model.addAttribute("mayManage", CapacityAccess.mayManage(staff));
         live(practice, routing.setupOf(practice.odsCode()), model);
         return "capacity/board :: live";
     }

@@ -150,21 +150,26 @@ class ContactsApiController {
                         "clinicians[" + i + "].id",
                         "message",
                         "Give the id of one of " + practice.odsCode() + "'s clinicians"));
-            } else if (change.cap() == null || change.cap() < 0 || change.cap() > 25) {
-                errors.add(Map.of(
-                        "field",
-                        "clinicians[" + i + "].cap",
-                        "message",
-                        "A day's cap is from 0 (no new contacts) to 25, the safe maximum"));
+            } else if (!DayCapRules.isAllowedCap(change.cap())) {
+                errors.add(Map.of("field", "clinicians[" + i + "].cap", "message", DayCapRules.CAP_RANGE));
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequest(errors.get(0).get("message"), errors);
         }
-        if (on.isBefore(PracticeCalendar.dayOf(views.now()))) {
-            throw InvalidRequest.field("day", "A day that has passed cannot be changed");
+        LocalDate today = PracticeCalendar.dayOf(views.now());
+        if (!DayCapRules.mayChange(on, today)) {
+            throw InvalidRequest.field("day", DayCapRules.DAY_PASSED);
         }
-        List<Map<String, Object>> changed = corrections.changeDay(practice, on, changes, staff.email());
+        List<Map<String, Object>> changed = corrections.changeDay(practice, on, today, changes, staff.email()).stream()
+                .map(c -> {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("id", c.id());
+                    one.put("requestedCap", c.asked());
+                    one.put("cap", c.cap());
+                    return one;
+                })
+                .toList();
         return Map.of("day", on, "clinicians", changed);
     }
 

@@ -60,21 +60,52 @@ class DayCorrections {
         }
     }
 
-    /** Sets caps for one day under the day's lock, so a change never races a booking. */
-    @Transactional
-    List<Map<String, Object>> changeDay(
-            Practice practice, LocalDate day, List<ContactsApiController.DayChange> changes, String by) {
-        days.lock(practice.odsCode(), day);
-        List<Map<String, Object>> changed = new ArrayList<>();
-        for (ContactsApiController.DayChange change : changes) {
-            int cap = days.changeCap(change.id(), day, change.cap());
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("id", change.id());
-            one.put("requestedCap", change.cap());
-            one.put("cap", cap);
-            changed.add(one);
+    /** One clinician's cap for the day as changed: the cap asked for, the cap in force and the contacts booked. */
+    record ChangedCap(long id, String label, int asked, int cap, int used) {
+
+        /** No new contacts for this clinician that day: asked for 0, whatever stays booked. */
+        boolean off() {
+            return asked == 0;
         }
-        setups.log(practice.odsCode(), by, "Caps for " + day + " changed: " + changed);
+    }
+
+    /**
+     * Sets caps for one day. Today's change holds the day's lock, as a booking does, so it never races one. A day to
+     * come is not opened early: only the clinicians changed get a row for it, so until it starts it still follows the
+     * practice's set-up for everyone else (a clinician added next week works that day too).
+     */
+    @Transactional
+    List<ChangedCap> changeDay(
+            Practice practice,
+            LocalDate day,
+            LocalDate today,
+            List<ContactsApiController.DayChange> changes,
+            String by) {
+        if (!day.isAfter(today)) {
+            days.lock(practice.odsCode(), day);
+        }
+        Map<Long, String> labels = new LinkedHashMap<>();
+        setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));
+        List<ChangedCap> changed = new ArrayList<>();
+        for (ContactsApiController.DayChange change : changes) {
+            PracticeDay.Capped capped = days.changeCap(change.id(), day, change.cap());
+            changed.add(
+                    new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
+        }
+        setups.log(
+                practice.odsCode(),
+                by,
+                "Caps for " + BoardController.DAY.format(day) + " only: "
+                        + String.join(
+                                "; ",
+                                changed.stream().map(DayCorrections::logged).toList()));
         return changed;
+    }
+
+    private static String logged(ChangedCap changed) {
+        String asked = changed.label() + (changed.off() ? " off (cap 0)" : " cap " + changed.asked());
+        return changed.cap() == changed.asked()
+                ? asked
+                : asked + ", " + changed.used() + " already booked stay, so cap " + changed.cap();
     }
 }

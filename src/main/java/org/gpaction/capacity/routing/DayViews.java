@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Service;
 @Service
 class DayViews {
 
-    record ClinicianView(long id, String label, int cap, int used, int remaining, CapacityStatus status) {}
+    /** @param off asked to take no new contacts that day (cap 0), whatever stays booked */
+    record ClinicianView(long id, String label, int cap, int used, int remaining, CapacityStatus status, boolean off) {}
 
     record DayView(
             String odsCode,
@@ -91,6 +93,7 @@ class DayViews {
         boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
         List<ClinicianLoad> loads =
                 working ? days.loadsWithoutOpening(practice.odsCode(), day) : days.loads(practice.odsCode(), day);
+        Set<Long> off = days.offOn(practice.odsCode(), day);
         int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();
         int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
         int routineRoom = Math.max(0, room - setup.urgentReserve());
@@ -127,7 +130,8 @@ class DayViews {
                                 load.cap(),
                                 load.used(),
                                 load.room(),
-                                clinicianStatus(load, enforced)))
+                                clinicianStatus(load, enforced),
+                                off.contains(load.id())))
                         .toList(),
                 counts.booked(),
                 counts.diverted(),

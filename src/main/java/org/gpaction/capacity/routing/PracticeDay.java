@@ -418,19 +418,39 @@ class PracticeDay {
                 .update();
     }
 
-    /** Sets one clinician's cap for one day, never below what is already booked: those contacts stay. */
-    int changeCap(long clinicianId, LocalDate day, int cap) {
+    /** A clinician's day after a change of its cap: the cap in force and the contacts booked. */
+    record Capped(int cap, int used) {}
+
+    /**
+     * Sets one clinician's cap for one day, never below what is already booked: those contacts stay. The cap asked for
+     * is kept beside it, so a clinician asked off shows as off and not merely full.
+     */
+    Capped changeCap(long clinicianId, LocalDate day, int cap) {
         return jdbc.sql("""
-                        insert into capacity.clinician_day (clinician_id, day, cap, changed_for_day)
-                        values (:id, :day, :cap, true)
+                        insert into capacity.clinician_day (clinician_id, day, cap, changed_for_day, asked_cap)
+                        values (:id, :day, :cap, true, :cap)
                         on conflict (clinician_id, day) do update
-                            set cap = greatest(excluded.cap, clinician_day.used), changed_for_day = true
-                        returning cap
+                            set cap = greatest(excluded.cap, clinician_day.used), changed_for_day = true,
+                                asked_cap = excluded.asked_cap
+                        returning cap, used
                         """)
                 .param("id", clinicianId)
                 .param("day", Date.valueOf(day))
                 .param("cap", cap)
-                .query(Integer.class)
+                .query((rs, row) -> new Capped(rs.getInt("cap"), rs.getInt("used")))
                 .single();
+    }
+
+    /** The practice's clinicians asked off for the day: cap 0, those already booked staying. */
+    Set<Long> offOn(String odsCode, LocalDate day) {
+        return new HashSet<>(jdbc.sql("""
+                        select d.clinician_id
+                        from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
+                        where c.ods_code = :ods and d.day = :day and d.asked_cap = 0
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .query(Long.class)
+                .list());
     }
 }

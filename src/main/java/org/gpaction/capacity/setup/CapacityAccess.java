@@ -70,12 +70,17 @@ public class CapacityAccess {
     /** Change clinicians, caps, hours and the front door: the practice's managers and administrators. */
     public Practice toManage(StaffPrincipal staff, String odsCode) {
         Practice practice = toWork(staff, odsCode);
-        if (!(staff.role() == StaffRole.ADMIN || staff.role() == StaffRole.PRACTICE_MANAGER)) {
+        if (!mayManage(staff)) {
             throw new ResponseStatusException(
                     HttpStatus.FORBIDDEN,
                     "Only the practice's managers and administrators change its safe working set-up");
         }
         return practice;
+    }
+
+    /** Whether {@link #toManage} lets this member of staff through at the practices they work, so a page offers no more. */
+    public static boolean mayManage(StaffPrincipal staff) {
+        return staff.role() == StaffRole.ADMIN || staff.role() == StaffRole.PRACTICE_MANAGER;
     }
 
     /** Read the practice's counts: its own staff, its LMC's officers and administrators. */

@@ -24,7 +24,7 @@ import org.gpaction.common.web.InvalidRequest;
  */
 final class SetupRules {
 
-    static final int SAFE_MAXIMUM = 25;
+    static final int SAFE_MAXIMUM = Clinician.SAFE_MAXIMUM;
     static final int MOST_CLINICIANS = 200;
     static final int MOST_SIGNPOSTS = 20;
     static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);

@@ -1,0 +1,214 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The page that changes one clinician's cap for one day: only those the API lets change it may, bad input is named and
+ * changes nothing, and a cap below what is booked becomes the number booked, as in the API.
+ */
+@GpActionTest
+class DayCapPageTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http api;
+    CapacityTestData data;
+    String ods;
+    String managerToken;
+    long gp;
+    String today;
+
+    @BeforeEach
+    void aPracticeWithOneClinicianAndTwoBooked() {
+        api = new Http(port);
+        data = new CapacityTestData(jdbc, api);
+        ods = data.practice(6_000);
+        managerToken = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, managerToken);
+        Http.Response saved = api.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0),
+                managerToken);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        gp = saved.json().get("clinicians").get(0).get("id").asLong();
+        for (int i = 0; i < 2; i++) {
+            Http.Response booked = api.postJson(
+                    "/api/practices/" + ods + "/contacts",
+                    Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
+                    managerToken);
+            assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        }
+        today = api.get("/api/practices/" + ods + "/capacity", managerToken)
+                .json()
+                .get("day")
+                .asString();
+    }
+
+    @Test
+    void onlyThePracticesManagersChangeADaysCap_receptionAndOthersAreRefusedAndNothingChanges() {
+        Http receptionist = signedIn(data.staff("RECEPTIONIST", List.of(ods), null));
+        String other = data.practice(6_000);
+        Http otherManager = signedIn(data.staff("PRACTICE_MANAGER", List.of(other), null));
+        Http officer = signedIn(data.staff("LMC_OFFICER", List.of(), data.lmc));
+        Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
+        String page = "/safe-working/" + ods + "/day-caps";
+        Map<String, String> off = Map.of("clinician", String.valueOf(gp), "day", today, "cap", "0");
+
+        assertThat(receptionist.get("/safe-working/" + ods).body())
+                .as("reception's board offers no change of cap")
+                .doesNotContain("Change today's cap")
+                .doesNotContain("/day-caps");
+        assertThat(manager.get("/safe-working/" + ods).body()).contains("Change today's cap");
+
+        assertThat(receptionist.get(page).status()).isEqualTo(403);
+        assertThat(receptionist.postForm(page, off).status()).isEqualTo(403);
+        assertThat(otherManager.get(page).status())
+                .as("a practice someone may not see is answered as if it did not exist, as in the API")
+                .isEqualTo(404);
+        otherManager.get("/safe-working");
+        assertThat(otherManager.postForm(page, off).status()).isEqualTo(404);
+        assertThat(officer.get(page).status()).isEqualTo(403);
+        officer.get("/safe-working");
+        assertThat(officer.postForm(page, off).status()).isEqualTo(403);
+        assertThat(new Http(port).postFormExactly(page, off).status())
+                .as("not signed in: sent to sign in, the form unread")
+                .isEqualTo(302);
+        manager.get(page);
+        assertThat(manager.postFormExactly(page, off).status())
+                .as("without the page's CSRF token")
+                .isEqualTo(403);
+
+        assertNothingChanged();
+        assertThat(manager.get(page).status()).isEqualTo(200);
+        assertThat(manager.postForm(page, off).status()).isEqualTo(302);
+        assertThat(asked()).containsExactly(0);
+    }
+
+    @Test
+    void badInputIsNamedAgainstItsFieldAndChangesNothing() {
+        Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
+        String page = "/safe-working/" + ods + "/day-caps";
+        String other = data.practice(6_000);
+        long stranger = api.putJson(
+                        "/api/practices/" + other + "/capacity/settings",
+                        settings(List.of(clinician("GP 9", 5, EVERY_DAY)), allDay(), "CLOSE", 0),
+                        data.practiceManagerToken(other))
+                .json()
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        String yesterday = LocalDate.parse(today).minusDays(1).toString();
+        Map<Map<String, String>, String> refused = new LinkedHashMap<>();
+        refused.put(form(gp, today, "none"), "#cap\">Enter the cap as a whole number");
+        refused.put(form(gp, today, "-1"), "#cap\">Enter the cap as a whole number");
+        refused.put(form(gp, today, "26"), "#cap\">Enter the cap as a whole number");
+        refused.put(form(gp, today, "2.5"), "#cap\">Enter the cap as a whole number");
+        refused.put(form(gp, today, "99999999999"), "#cap\">Enter the cap as a whole number");
+        refused.put(form(gp, today, ""), "#cap\">Enter the cap for that day");
+        refused.put(form(gp, "tomorrow", "0"), "#day\">Enter the day as year-month-day");
+        refused.put(form(gp, yesterday, "0"), "#day\">A day that has passed cannot be changed");
+        refused.put(form(stranger, today, "0"), "#clinician\">Choose one of the practice&#39;s clinicians");
+        refused.put(Map.of("day", today, "cap", "0"), "#clinician\">Choose one of the practice&#39;s clinicians");
+        for (Map.Entry<Map<String, String>, String> bad : refused.entrySet()) {
+            manager.get(page);
+            Http.Response answer = manager.postForm(page, bad.getKey());
+            assertThat(answer.status()).as(bad.getKey().toString()).isEqualTo(400);
+            assertThat(answer.body())
+                    .as(bad.getKey().toString())
+                    .contains("There is a problem")
+                    .contains("href=\"" + bad.getValue())
+                    .contains("<title>Error: ");
+            assertNothingChanged();
+        }
+    }
+
+    @Test
+    void aCapBelowWhatIsBookedBecomesTheNumberBookedAndIsLogged() {
+        Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
+        String page = "/safe-working/" + ods + "/day-caps";
+        manager.get(page + "?clinician=" + gp + "&day=" + today);
+        Http.Response changed = manager.postForm(page, form(gp, today, "1"));
+        assertThat(changed.status()).isEqualTo(302);
+        assertThat(changed.header("location")).endsWith("/safe-working/" + ods);
+        assertThat(capToday()).isEqualTo(2);
+        assertThat(asked()).containsExactly(1);
+        assertThat(manager.get("/safe-working/" + ods).body())
+                .contains("GP 1&#39;s cap today is now 2")
+                .contains("You asked for 1, but 2 contacts are already booked with GP 1 and they stay");
+        assertThat(lastLogLine())
+                .isEqualTo("Caps for " + dayText(today) + " only: GP 1 cap 1, 2 already booked stay, so cap 2");
+        Http.Response full = api.postJson(
+                "/api/practices/" + ods + "/contacts", Map.of("channel", "RECEPTION", "kind", "ROUTINE"), managerToken);
+        assertThat(full.json().get("outcome").asString()).isEqualTo("WAITLISTED");
+    }
+
+    Map<String, String> form(long clinician, String day, String cap) {
+        return Map.of("clinician", String.valueOf(clinician), "day", day, "cap", cap);
+    }
+
+    void assertNothingChanged() {
+        assertThat(capToday()).as("GP 1's cap today").isEqualTo(5);
+        assertThat(asked()).as("no cap asked for any day").isEmpty();
+        assertThat(jdbc.sql("select count(*) from capacity.setup_log where ods_code = :ods and what like 'Caps for %'")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    int capToday() {
+        return jdbc.sql("select cap from capacity.clinician_day where clinician_id = :id and day = :day")
+                .param("id", gp)
+                .param("day", Date.valueOf(today))
+                .query(Integer.class)
+                .single();
+    }
+
+    List<Integer> asked() {
+        return jdbc.sql(
+                        "select asked_cap from capacity.clinician_day where clinician_id = :id and asked_cap is not null")
+                .param("id", gp)
+                .query(Integer.class)
+                .list();
+    }
+
+    String lastLogLine() {
+        return jdbc.sql("select what from capacity.setup_log where ods_code = :ods order by id desc limit 1")
+                .param("ods", ods)
+                .query(String.class)
+                .single();
+    }
+
+    static String dayText(String day) {
+        return java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.UK)
+                .format(LocalDate.parse(day));
+    }
+
+    Http signedIn(String email) {
+        Http http = new Http(port);
+        assertThat(http.signIn(email, CapacityTestData.PASSWORD).status()).isLessThan(400);
+        return http;
+    }
+}
