@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
@@ -62,19 +60,22 @@ class DayCorrections {
 
     /** Sets caps for one day under the day's lock, so a change never races a booking. */
     @Transactional
-    List<Map<String, Object>> changeDay(
+    List<ContactsApiController.CapChanged> changeDay(
             Practice practice, LocalDate day, List<ContactsApiController.DayChange> changes, String by) {
         days.lock(practice.odsCode(), day);
-        List<Map<String, Object>> changed = new ArrayList<>();
+        List<ContactsApiController.CapChanged> changed = new ArrayList<>();
         for (ContactsApiController.DayChange change : changes) {
             int cap = days.changeCap(change.id(), day, change.cap());
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("id", change.id());
-            one.put("requestedCap", change.cap());
-            one.put("cap", cap);
-            changed.add(one);
+            changed.add(new ContactsApiController.CapChanged(change.id(), change.cap(), cap));
         }
-        setups.log(practice.odsCode(), by, "Caps for " + day + " changed: " + changed);
+        setups.log(
+                practice.odsCode(),
+                by,
+                "Caps for " + day + " changed: "
+                        + changed.stream()
+                                .map(c -> "{id=" + c.id() + ", requestedCap=" + c.requestedCap() + ", cap=" + c.cap()
+                                        + "}")
+                                .toList());
         return changed;
     }
 }
