@@ -56,6 +56,13 @@ class DemandApiController {
     }
 
     @GetMapping(path = "/api/capacity/demand", produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "Daily counts; as CSV for a spreadsheet with Accept: text/csv",
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = DemandAnswer.class)))
     Map<String, Object> json(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,

@@ -2,13 +2,12 @@ package org.gpaction.capacity.routing;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetups;
-import org.gpaction.capacity.setup.Signpost;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -50,6 +48,26 @@ class ContactsApiController {
 
     record PauseRequest(String until, String reason) {}
 
+    @Schema(
+            name = "CapacityDayChanged",
+            requiredProperties = {"day", "clinicians"})
+    record DayChanged(LocalDate day, List<CapChanged> clinicians) {}
+
+    @Schema(
+            name = "CapacityCapChanged",
+            requiredProperties = {"id", "requestedCap", "cap"})
+    record CapChanged(
+            long id,
+            int requestedCap,
+
+            @Schema(description = "The cap set: never below the contacts already booked that day")
+            int cap) {}
+
+    @Schema(
+            name = "FrontDoorPause",
+            requiredProperties = {"from", "until", "reason"})
+    record Paused(Instant from, Instant until, String reason) {}
+
     private final CapacityAccess access;
     private final Routing routing;
     private final DayCorrections corrections;
@@ -76,6 +94,7 @@ class ContactsApiController {
     }
 
     @DeleteMapping("/api/practices/{ods}/contacts/{id}")
+    @ApiResponse(responseCode = "204", description = "Undone: a booked clinician has the contact back")
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toWork(staff, ods);
@@ -84,41 +103,13 @@ class ContactsApiController {
     }
 
     @GetMapping("/api/practices/{ods}/capacity")
-    Map<String, Object> capacity(
+    DayAnswer capacity(
             @PathVariable String ods,
             @RequestParam(required = false) String day,
             @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toWork(staff, ods);
         LocalDate on = day == null || day.isBlank() ? PracticeCalendar.dayOf(views.now()) : date("day", day);
-        DayViews.DayView view = views.day(practice, routing.setupOf(practice.odsCode()), on);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("day", view.day());
-        answer.put("status", view.status());
-        answer.put("capEnforced", view.capEnforced());
-        answer.put(
-                "clinicians",
-                view.clinicians().stream()
-                        .map(c -> Map.of(
-                                "id",
-                                c.id(),
-                                "label",
-                                c.label(),
-                                "cap",
-                                c.cap(),
-                                "used",
-                                c.used(),
-                                "status",
-                                c.status()))
-                        .toList());
-        answer.put("booked", view.booked());
-        answer.put("diverted", view.diverted());
-        answer.put("waitlisted", view.waitlisted());
-        answer.put("remaining", view.remaining());
-        answer.put("urgentReserve", view.urgentReserve());
-        answer.put("nhs111Booked", view.nhs111Booked());
-        answer.put("nhs111Allowance", view.nhs111Allowance());
-        answer.put("reopensAt", view.reopensAt());
-        return answer;
+        return DayAnswer.of(views.day(practice, routing.setupOf(practice.odsCode()), on));
     }
 
     /** One day's caps: a clinician off sick at 10:00 gets cap 0 and keeps what is booked; a locum can be added. */
@@ -127,7 +118,7 @@ class ContactsApiController {
             required = true,
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = DayChangeRequest.class)))
-    Map<String, Object> changeDay(
+    DayChanged changeDay(
             @PathVariable String ods,
             @PathVariable String day,
             @AuthenticationPrincipal StaffPrincipal staff,
@@ -161,23 +152,21 @@ class ContactsApiController {
         if (!DayCapRules.mayChange(on, today)) {
             throw InvalidRequest.field("day", DayCapRules.DAY_PASSED);
         }
-        List<Map<String, Object>> changed = corrections.changeDay(practice, on, today, changes, staff.email()).stream()
-                .map(c -> {
-                    Map<String, Object> one = new LinkedHashMap<>();
-                    one.put("id", c.id());
-                    one.put("requestedCap", c.asked());
-                    one.put("cap", c.cap());
-                    return one;
-                })
+        List<CapChanged> changed = corrections.changeDay(practice, on, today, changes, staff.email()).stream()
+                .map(c -> new CapChanged(c.id(), c.asked(), c.cap()))
                 .toList();
-        return Map.of("day", on, "clinicians", changed);
+        return new DayChanged(on, changed);
     }
 
     @PostMapping("/api/practices/{ods}/front-door/pause")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PauseRequest.class)))
-    ResponseEntity<Map<String, Object>> pause(
+    @ApiResponse(
+            responseCode = "201",
+            description = "Paused",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Paused.class)))
+    ResponseEntity<Paused> pause(
             @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         Practice practice = access.toManage(staff, ods);
         PauseRequest body = JsonBodies.read(http, PauseRequest.class, MAX_BODY);
@@ -189,62 +178,15 @@ class ContactsApiController {
         }
         Suspensions.Suspension paused = suspensions.suspend(practice.odsCode(), until, body.reason(), staff.email());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(Map.of("from", paused.startsAt(), "until", paused.endsAt(), "reason", paused.reason()));
+                .body(new Paused(paused.startsAt(), paused.endsAt(), paused.reason()));
     }
 
     @DeleteMapping("/api/practices/{ods}/front-door/pause")
+    @ApiResponse(responseCode = "204", description = "The pause is lifted")
     ResponseEntity<Void> lift(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toManage(staff, ods);
         suspensions.lift(practice.odsCode(), staff.email());
         return ResponseEntity.noContent().build();
-    }
-
-    static Map<String, Object> answer(Routing.Routed routed) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", routed.id());
-        if (routed.decision() instanceof Router.Booked) {
-            answer.put("outcome", Outcome.BOOKED);
-            if (routed.clinician() != null) {
-                answer.put(
-                        "clinician",
-                        Map.of(
-                                "id",
-                                routed.clinician().id(),
-                                "label",
-                                routed.clinician().label()));
-                answer.put("contactNumber", routed.contactNumber());
-                answer.put("cap", routed.clinician().cap());
-            } else {
-                answer.put("counted", false);
-            }
-            return answer;
-        }
-        if (routed.decision() instanceof Router.Diverted diverted) {
-            answer.put("outcome", Outcome.DIVERTED);
-            answer.put("reason", diverted.reason());
-        } else {
-            answer.put("outcome", Outcome.WAITLISTED);
-            answer.put("forDay", ((Router.Waitlisted) routed.decision()).forDay());
-        }
-        answer.put("signposts", signposts(routed.signposts(), routed));
-        return answer;
-    }
-
-    private static List<Map<String, Object>> signposts(List<Signpost> signposts, Routing.Routed routed) {
-        return signposts.stream()
-                .map(s -> {
-                    Map<String, Object> one = new LinkedHashMap<>();
-                    one.put("name", s.name());
-                    one.put("kind", s.kind());
-                    one.put("phone", s.phone());
-                    one.put(
-                            "openUntil",
-                            s.openUntil(routed.at().getDayOfWeek(), routed.at().toLocalTime())
-                                    .map(t -> t.equals(LocalTime.MAX) ? "24 hours" : t.toString())
-                                    .orElse(null));
-                    return one;
-                })
-                .toList();
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

@@ -1,7 +1,10 @@
 package org.gpaction.capacity.routing;
 
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.SpecVersion;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -92,7 +95,7 @@ final class ContactsEndpoint extends OncePerRequestFilter {
             Routing.Routed routed = routing.route(practice, asked, staff.email(), views.now());
             response.setStatus(HttpStatus.CREATED.value());
             response.setContentType("application/json");
-            json.writeValue(response.getOutputStream(), ContactsApiController.answer(routed));
+            json.writeValue(response.getOutputStream(), ContactAnswer.of(routed));
         } catch (InvalidRequest invalid) {
             problem(request, response, invalid.toProblem());
         } catch (ResponseStatusException refused) {
@@ -137,6 +140,9 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                         .description("The clinician asked for; the least loaded with room if none"))
                         .required(List.of("channel", "kind"));
                 openApi.getComponents().addSchemas("ContactRequest", request);
+                ModelConverters.getInstance(SpecVersion.V31.equals(openApi.getSpecVersion()))
+                        .readAll(new AnnotatedType(ContactAnswer.class))
+                        .forEach(openApi.getComponents()::addSchemas);
                 openApi.path(
                         PATH,
                         new PathItem()
@@ -163,7 +169,19 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                                                                                         .$ref(
                                                                                                                 "#/components/schemas/ContactRequest")))))
                                         .responses(new ApiResponses()
-                                                .addApiResponse("201", new ApiResponse().description("The outcome"))
+                                                .addApiResponse(
+                                                        "201",
+                                                        new ApiResponse()
+                                                                .description("The outcome")
+                                                                .content(
+                                                                        new Content()
+                                                                                .addMediaType(
+                                                                                        "application/json",
+                                                                                        new MediaType()
+                                                                                                .schema(
+                                                                                                        new Schema<>()
+                                                                                                                .$ref(
+                                                                                                                        "#/components/schemas/ContactOutcome")))))
                                                 .addApiResponse(
                                                         "400", new ApiResponse().description("A field to fix, named"))
                                                 .addApiResponse(

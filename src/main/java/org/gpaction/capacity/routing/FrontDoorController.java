@@ -1,14 +1,16 @@
 package org.gpaction.capacity.routing;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.capacity.setup.WhenFull;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.practices.Practice;
@@ -48,29 +50,70 @@ class FrontDoorController {
         this.limits = limits;
     }
 
+    /** The front door's state for practice websites and other systems. */
+    @Schema(
+            name = "FrontDoor",
+            requiredProperties = {"open", "full", "takesRequests", "whenFull", "reopensAt", "page"})
+    record State(
+            @Schema(description = "Taking requests for today")
+            boolean open,
+
+            @Schema(description = "At safe capacity for today")
+            boolean full,
+
+            @Schema(description = "Taking requests at all: open, or full and taking them onto the waiting list")
+            boolean takesRequests,
+
+            WhenFull whenFull,
+
+            @Schema(
+                    types = {"string", "null"},
+                    format = "date-time",
+                    description = "When it opens again; null while open")
+            Instant reopensAt,
+
+            @Schema(description = "The public front-door page, a path on this site")
+            String page) {}
+
+    @Schema(name = "FrontDoorRefusal", requiredProperties = "detail")
+    record Refusal(String detail) {}
+
     @GetMapping("/api/practices/{ods}/front-door")
     @ResponseBody
-    ResponseEntity<Map<String, Object>> state(@PathVariable String ods, HttpServletRequest request) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "The front door now",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = State.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No practice with that code runs its front door through GP Action",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Refusal.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many look-ups from the caller's address this minute",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Refusal.class)))
+    ResponseEntity<?> state(@PathVariable String ods, HttpServletRequest request) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", "60")
-                    .body(Map.of("detail", "Too many look-ups from your address: try again in a minute"));
+                    .body(new Refusal("Too many look-ups from your address: try again in a minute"));
         }
         Optional<Served> served = served(ods);
         if (served.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .body(Map.of("detail", "No practice with that code runs its front door through GP Action"));
+                    .body(new Refusal("No practice with that code runs its front door through GP Action"));
         }
         DayViews.FrontDoor door =
                 views.frontDoor(served.get().practice(), served.get().setup());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("open", door.open());
-        answer.put("full", door.full());
-        answer.put("takesRequests", door.takesRequests());
-        answer.put("whenFull", door.whenFull());
-        answer.put("reopensAt", door.reopensAt());
-        answer.put("page", "/p/" + served.get().practice().odsCode());
-        return ResponseEntity.ok().header("Cache-Control", "no-store").body(answer);
+        return ResponseEntity.ok()
+                .header("Cache-Control", "no-store")
+                .body(new State(
+                        door.open(),
+                        door.full(),
+                        door.takesRequests(),
+                        door.whenFull(),
+                        door.reopensAt(),
+                        "/p/" + served.get().practice().odsCode()));
     }
 
     @GetMapping("/p/{ods}")

@@ -39,7 +39,12 @@ class SetupApiController {
             boolean countAdmin,
             int urgentReserve,
             String whenFull,
+
+            @Schema(
+                    types = {"string", "null"},
+                    format = "date")
             LocalDate icbAgreedClosureOn,
+
             String onlineConsultationUrl,
             List<SignpostView> signposts,
             String whenFullChosenBy,
