@@ -149,7 +149,8 @@ class CapacityAccessTests {
                         .param("ods", ods)
                         .query(String.class)
                         .list())
-                .anyMatch(what -> what.startsWith("Caps for " + today));
+                .anyMatch(what -> what.startsWith("Caps for ")
+                        && what.endsWith(" only: GP 1 off (cap 0), 1 already booked stay, so cap 1"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.ViewportSize;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,15 +96,40 @@ public final class Browser {
         ViewportSize before = page.viewportSize();
         page.setViewportSize(320, 640);
         try {
+            // Scripts that answer the resize (GOV.UK Frontend's header menu folds away on a narrow screen) run in the
+            // frames after it, later on a busy machine: the page is measured once it has settled, or after 3 s.
+            try {
+                page.waitForFunction(
+                        "() => document.documentElement.scrollWidth <= 320",
+                        null,
+                        new Page.WaitForFunctionOptions().setTimeout(3_000));
+            } catch (TimeoutError stillWide) {
+                // Measured and reported below.
+            }
             int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
             Object wide = width <= 320 ? List.of() : page.evaluate("""
                             () => Array.from(document.querySelectorAll('body *'))
-                                .filter(e => e.getBoundingClientRect().right > 321 && !e.parentElement.closest('.gpa-table-scroll'))
+                                .filter(e => e.getBoundingClientRect().right > 320 && !e.parentElement.closest('.gpa-table-scroll'))
                                 .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
                                 .slice(0, 8)
                                 .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
                                     + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
                                     + ' ' + Math.round(e.getBoundingClientRect().right) + 'px ' + getComputedStyle(e).position)
+                                .concat((() => {
+                                    // A word too long to wrap overflows its element without widening it.
+                                    const texts = [];
+                                    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                                    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+                                        const range = document.createRange();
+                                        range.selectNodeContents(t);
+                                        const right = range.getBoundingClientRect().right;
+                                        if (right > 320 && !t.parentElement.closest('.gpa-table-scroll')) {
+                                            texts.push('text in ' + t.parentElement.tagName.toLowerCase() + ' "'
+                                                + t.textContent.trim().slice(0, 60) + '" ' + Math.round(right) + 'px');
+                                        }
+                                    }
+                                    return texts.slice(0, 8);
+                                })())
                             """);
             assertThat(width)
                     .as("%s is %d px wide at a 320 px viewport; widest parts: %s", page.url(), width, wide)
