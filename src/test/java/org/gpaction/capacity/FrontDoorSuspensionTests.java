@@ -52,7 +52,7 @@ class FrontDoorSuspensionTests {
     CapacityTestData data;
 
     @BeforeEach
-    void anLmcOfItsOwn() {
+    void httpAndTestData() {
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
     }

@@ -55,7 +55,7 @@ class SafeWorkingApiContractTests {
     CapacityTestData data;
 
     @BeforeEach
-    void anLmcOfItsOwn() {
+    void httpAndTestData() {
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
     }

@@ -31,7 +31,7 @@ class SafeWorkingApiTests {
     CapacityTestData data;
 
     @BeforeEach
-    void anLmcOfItsOwn() {
+    void httpAndTestData() {
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
     }
