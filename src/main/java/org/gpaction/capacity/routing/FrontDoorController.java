@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -95,7 +96,7 @@ class FrontDoorController {
     ResponseEntity<?> state(@PathVariable String ods, HttpServletRequest request) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", "60")
+                    .header("Retry-After", Long.toString(FrontDoorLimits.LOOKUP_WINDOW.toSeconds()))
                     .body(new Refusal("Too many look-ups from your address: try again in a minute"));
         }
         Optional<Served> served = served(ods);
@@ -119,7 +120,7 @@ class FrontDoorController {
     @GetMapping("/p/{ods}")
     String page(@PathVariable String ods, HttpServletRequest request, HttpServletResponse response, Model model) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
-            return busy(response, model, 60, "a minute");
+            return busy(response, model, FrontDoorLimits.LOOKUP_WINDOW, "a minute");
         }
         Optional<Served> served = served(ods);
         if (served.isEmpty()) {
@@ -159,7 +160,7 @@ class FrontDoorController {
             return "capacity/front-door";
         }
         if (!limits.maySendRequest(request.getRemoteAddr())) {
-            return busy(response, model, 600, "10 minutes");
+            return busy(response, model, FrontDoorLimits.REQUEST_WINDOW, "10 minutes");
         }
         Instant now = views.now();
         Routing.Routed routed = routing.route(practice, new Router.Request(Channel.ONLINE, kind, null), null, now);
@@ -182,9 +183,9 @@ class FrontDoorController {
     }
 
     /** A refusal by a limit says when to come back, to people and to scripts alike: the limit's whole window. */
-    private static String busy(HttpServletResponse response, Model model, int seconds, String wait) {
+    private static String busy(HttpServletResponse response, Model model, Duration window, String wait) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        response.setHeader("Retry-After", Integer.toString(seconds));
+        response.setHeader("Retry-After", Long.toString(window.toSeconds()));
         model.addAttribute("wait", wait);
         return "capacity/front-door-busy";
     }

@@ -20,6 +20,10 @@ class FrontDoorLimits {
 
     static final int LOOKUPS_PER_MINUTE = 120;
     static final int REQUESTS_PER_TEN_MINUTES = 10;
+    /** How long an address refused a look-up waits: what a refusal's Retry-After says. */
+    static final Duration LOOKUP_WINDOW = Duration.ofMinutes(1);
+    /** How long an address refused a request waits. */
+    static final Duration REQUEST_WINDOW = Duration.ofMinutes(10);
 
     private final FailedAttempts attempts;
 
@@ -28,16 +32,16 @@ class FrontDoorLimits {
     }
 
     boolean mayLookUp(String address) {
-        return attempts.admit(Kind.FRONT_DOOR_LOOKUP, address, LOOKUPS_PER_MINUTE, Duration.ofMinutes(1));
+        return attempts.admit(Kind.FRONT_DOOR_LOOKUP, address, LOOKUPS_PER_MINUTE, LOOKUP_WINDOW);
     }
 
     boolean maySendRequest(String address) {
-        return attempts.admit(Kind.FRONT_DOOR_REQUEST, address, REQUESTS_PER_TEN_MINUTES, Duration.ofMinutes(10));
+        return attempts.admit(Kind.FRONT_DOOR_REQUEST, address, REQUESTS_PER_TEN_MINUTES, REQUEST_WINDOW);
     }
 
     @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
     void forgetAddresses() {
-        attempts.forget(Kind.FRONT_DOOR_LOOKUP, Duration.ofMinutes(2));
-        attempts.forget(Kind.FRONT_DOOR_REQUEST, Duration.ofMinutes(11));
+        attempts.forget(Kind.FRONT_DOOR_LOOKUP, LOOKUP_WINDOW.plusMinutes(1));
+        attempts.forget(Kind.FRONT_DOOR_REQUEST, REQUEST_WINDOW.plusMinutes(1));
     }
 }
