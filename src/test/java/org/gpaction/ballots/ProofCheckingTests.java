@@ -3,7 +3,6 @@ package org.gpaction.ballots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -54,36 +53,14 @@ class ProofCheckingTests {
     void papersCheckedWhileTheBallotIsOpenAreNotCheckedAgainUnlessTheyChanged() throws Exception {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));
-        for (int i = 0; i < 6; i++) {
-            casting.cast(fixtures.credential(ballot, "CHECK-" + i + "-" + UUID.randomUUID()), i < 4 ? 0 : 1);
-        }
-        byte[] forged = TestTrustee.election(jdbc, ballot)
-                .encrypt(0, new SecureRandom())
-                .encode();
-        forged[forged.length - 1] ^= 1;
-        jdbc.sql("""
-                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
-                        values (gen_random_uuid(), :ballot, :encrypted, sha256(:encrypted), current_date)
-                        """).param("ballot", ballot).param("encrypted", forged).update();
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            checking.checkBatch(ballot);
-            return checked(ballot) == 7;
-        });
+        byte[] forged = votesAndAForgedPaperAllChecked(fixtures, ballot, 4, 2);
         assertThat(count(
                         "select count(*) from ballots.checked_paper where ballot_id = :b and problem is not null",
                         ballot))
                 .as("the forged paper is found while voting is still open")
                 .isEqualTo(1);
 
-        // The background checker, which runs on its own schedule, is kept off this ballot from here to the close (by
-        // the advisory lock it takes per ballot), so the late vote below is one the count has to check itself.
-        try (Connection holdingTheCheckersLock = dataSource.getConnection()) {
-            holdingTheCheckersLock.setAutoCommit(false);
-            try (PreparedStatement lock = holdingTheCheckersLock.prepareStatement(ProofChecking.LOCK)) {
-                lock.setLong(1, ballot);
-                lock.execute();
-            }
+        closeWithTheCheckerKeptOff(fixtures, ballot, () -> {
             // After its check, someone with database access changes a paper: it no longer matches what was checked.
             jdbc.sql("""
                             update ballots.ballot_paper
@@ -91,10 +68,7 @@ class ProofCheckingTests {
                             where paper_id = (select paper_id from ballots.ballot_paper p where p.ballot_id = :b
                                               and p.tracker <> sha256(:forged) order by paper_id limit 1)
                             """).param("b", ballot).param("forged", forged).update();
-            casting.cast(fixtures.credential(ballot, "CHECK-late-" + UUID.randomUUID()), 1);
-            fixtures.closeNow(ballot);
-            holdingTheCheckersLock.commit();
-        }
+        });
         TestTrustee.count(jdbc, tallying, shares, ballot);
 
         Results.Result result = results.result(ballot);
@@ -104,15 +78,85 @@ class ProofCheckingTests {
                         .mapToLong(Results.OptionResult::votes)
                         .sum())
                 .isEqualTo(6);
-        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :b and action = 'TALLIED'")
-                        .param("b", ballot)
-                        .query(String.class)
-                        .single())
+        assertThat(tallied(ballot))
                 .contains("6 papers whose proofs held; 2 spoilt")
-                .contains("7 papers' proofs were checked while voting was open");
+                .contains("7 papers' proofs were checked while voting was open")
+                .as("a paper in the sums kept while checking was changed since, so they are not used")
+                .contains("the sums kept as they were checked did not match the papers");
         assertThat(checked(ballot))
                 .as("nothing is left that tells which papers came in last")
                 .isZero();
+    }
+
+    @Test
+    void theCountAddsTheSumsKeptWhileTheBallotWasOpenAndOnlyMatchesThePapersInThem() throws Exception {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        votesAndAForgedPaperAllChecked(fixtures, ballot, 5, 2);
+        assertThat(count("select coalesce(sum(papers), 0) from ballots.checked_sum where ballot_id = :b", ballot))
+                .as("the seven papers whose proofs hold are summed as they are checked; the forged one is not")
+                .isEqualTo(7);
+
+        closeWithTheCheckerKeptOff(fixtures, ballot, () -> {});
+        TestTrustee.count(jdbc, tallying, shares, ballot);
+
+        Results.Result result = results.result(ballot);
+        assertThat(result.returned()).isEqualTo(9);
+        assertThat(result.spoilt()).as("the forged paper").isEqualTo(1);
+        assertThat(result.options())
+                .extracting(Results.OptionResult::votes)
+                .as("five for the first option, two checked and one late for the second")
+                .containsExactly(5L, 3L);
+        assertThat(tallied(ballot))
+                .contains("8 papers whose proofs held; 1 spoilt")
+                .contains("8 papers' proofs were checked while voting was open")
+                .contains("those whose proofs held, 7, were matched to the sums kept as they were checked");
+        assertThat(count("select count(*) from ballots.checked_sum where ballot_id = :b", ballot))
+                .as("the sums go with the checks at the count")
+                .isZero();
+    }
+
+    /**
+     * Casts votes for the first option and the second, stuffs in a paper whose proofs fail (as someone with the
+     * database might), and checks them all as the background check would while the ballot is open; answers the
+     * forged paper's bytes.
+     */
+    private byte[] votesAndAForgedPaperAllChecked(VotingFixtures fixtures, long ballot, int first, int second) {
+        for (int i = 0; i < first + second; i++) {
+            casting.cast(fixtures.credential(ballot, "CHECK-" + i + "-" + UUID.randomUUID()), i < first ? 0 : 1);
+        }
+        byte[] forged = TestTrustee.forgedPaper(jdbc, ballot);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            checking.checkBatch(ballot);
+            return checked(ballot) == first + second + 1;
+        });
+        return forged;
+    }
+
+    /**
+     * Does {@code meanwhile}, casts one last vote (for the second option) and closes the ballot, with the background
+     * checker, which runs on its own schedule, kept off the ballot throughout (by the advisory lock it takes per
+     * ballot): the late vote is one the count has to check itself.
+     */
+    private void closeWithTheCheckerKeptOff(VotingFixtures fixtures, long ballot, Runnable meanwhile) throws Exception {
+        try (Connection holdingTheCheckersLock = dataSource.getConnection()) {
+            holdingTheCheckersLock.setAutoCommit(false);
+            try (PreparedStatement lock = holdingTheCheckersLock.prepareStatement(ProofChecking.LOCK)) {
+                lock.setLong(1, ballot);
+                lock.execute();
+            }
+            meanwhile.run();
+            casting.cast(fixtures.credential(ballot, "CHECK-late-" + UUID.randomUUID()), 1);
+            fixtures.closeNow(ballot);
+            holdingTheCheckersLock.commit();
+        }
+    }
+
+    private String tallied(long ballot) {
+        return jdbc.sql("select detail from ballots.ballot_log where ballot_id = :b and action = 'TALLIED'")
+                .param("b", ballot)
+                .query(String.class)
+                .single();
     }
 
     @Test

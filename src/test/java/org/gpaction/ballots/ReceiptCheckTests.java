@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -177,24 +176,9 @@ class ReceiptCheckTests {
         return checked.body().replaceAll("\\s+", " ");
     }
 
-    /**
-     * A paper someone with the database stuffs in, a Yes whose proofs they cannot make, stored under the hash of its
-     * bytes as casting would; answers its receipt.
-     */
+    /** A paper stuffed in by someone with the database, whose proofs fail; answers its receipt. */
     private String forgedPaper(long ballot) {
-        byte[] forged = TestTrustee.election(jdbc, ballot)
-                .encrypt(0, new SecureRandom())
-                .encode();
-        forged[forged.length - 1] ^= 1;
-        jdbc.sql("""
-                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
-                        values (gen_random_uuid(), :ballot, :encrypted, :tracker, current_date)
-                        """)
-                .param("ballot", ballot)
-                .param("encrypted", forged)
-                .param("tracker", Hashes.sha256(forged))
-                .update();
-        return Tracker.grouped(Hashes.sha256(forged));
+        return Tracker.grouped(Hashes.sha256(TestTrustee.forgedPaper(jdbc, ballot)));
     }
 
     private String anyVotersPaper(long ballot, String not) {

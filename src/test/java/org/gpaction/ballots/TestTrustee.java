@@ -7,6 +7,7 @@ import java.util.List;
 import org.gpaction.ballots.crypto.DecryptionShare;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
+import org.gpaction.ballots.crypto.Hashes;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.Tally;
 import org.gpaction.ballots.crypto.Tracker;
@@ -84,6 +85,24 @@ public final class TestTrustee {
                 .param("tracker", paper.tracker())
                 .update();
         return Tracker.grouped(paper.tracker());
+    }
+
+    /**
+     * A paper someone with the database stuffs in, a vote for the first option whose proofs they cannot make, stored
+     * under the hash of its bytes as casting would; answers its bytes.
+     */
+    public static byte[] forgedPaper(JdbcClient jdbc, long ballotId) {
+        byte[] forged = election(jdbc, ballotId).encrypt(0, random).encode();
+        forged[forged.length - 1] ^= 1;
+        jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                        values (gen_random_uuid(), :ballot, :encrypted, :tracker, current_date)
+                        """)
+                .param("ballot", ballotId)
+                .param("encrypted", forged)
+                .param("tracker", Hashes.sha256(forged))
+                .update();
+        return forged;
     }
 
     /** share.json for the ballot's stored tally, as trustee decrypt writes it. */

@@ -321,8 +321,9 @@ class BallotBenchmark {
         Pauses beforeTally = pauses();
         long tallied = awaitTally(closeBallot);
         System.out.printf(
-                "BENCH ballots: encrypted totals of %,d papers made at the close (every paper read, decoded and summed;"
-                        + " proofs checked while it was open not checked again) in %,d ms after the close committed"
+                "BENCH ballots: encrypted totals of %,d papers made at the close (every paper read and hashed; those"
+                        + " checked while it was open matched to their check and taken from the sums it kept, the"
+                        + " rest decoded, checked and added) in %,d ms after the close committed"
                         + " (%s)%n",
                 MEMBERS, tallied, pauses().since(beforeTally));
         String share = TestTrustee.share(jdbc, closeBallot);

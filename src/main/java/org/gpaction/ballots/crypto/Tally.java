@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,8 +19,9 @@ import java.util.concurrent.Future;
  * Adds encrypted ballots per option from a stream, in batches on every processor, so that a 200,000-ballot ballot
  * is never held in memory. A ballot whose proofs fail is spoilt and reported, not added; proofs already checked
  * (before the close, or not wanted) are not checked again, and only malformed ballots and the failures found before
- * are spoilt among those. A ballot
- * whose first ciphertext repeats an earlier ballot's is a copy and spoilt either way.
+ * are spoilt among those. A ballot whose first ciphertext repeats an earlier ballot's is a copy and spoilt either
+ * way. Papers checked before the count may come with the sums their check kept ({@link CheckedSums}): then those
+ * papers are only hashed and matched, not decoded and added again.
  */
 public final class Tally {
 
@@ -59,10 +61,40 @@ public final class Tally {
      * the SHA-256 of exactly these bytes, they were checked before and are not checked again: {@code problem} says
      * why they failed, or is null when they held. Bytes that changed since their check are checked afresh.
      */
-    public record Paper(byte[] bytes, boolean proofsKnown, byte[] checkedAs, String problem) {}
+    public record Paper(byte[] bytes, boolean proofsKnown, byte[] checkedAs, String problem) {
+
+        /** Checked before as these very bytes, and its proofs held then. */
+        boolean heldWhenChecked(byte[] tracker) {
+            return !proofsKnown && problem == null && checkedAs != null && Arrays.equals(checkedAs, tracker);
+        }
+    }
+
+    /**
+     * What a check before the count kept of the papers whose proofs held: their ciphertexts summed per option, and
+     * how many papers are in the sums, each distinct by its bytes (a paper whose bytes repeat another's is in them
+     * once).
+     */
+    public record CheckedSums(List<Ciphertext> sums, long papers) {
+
+        public CheckedSums {
+            sums = List.copyOf(sums);
+        }
+    }
 
     /** Counts papers some of which had their proofs checked before, checking the rest's. */
     public static EncryptedTally countPapers(Election election, Iterator<Paper> ballots, Listener listener) {
+        return countPapers(election, ballots, null, listener).orElseThrow();
+    }
+
+    /**
+     * Counts papers some of which had their proofs checked before, checking the rest's, and takes the papers whose
+     * proofs held when checked from {@code checked}, the sums kept as they were checked, rather than decoding and adding
+     * them again. Empty when the sums do not hold exactly those papers: when as many distinct papers, by their bytes,
+     * were not found among those checked and holding as the sums say they hold (one checked and deleted or changed
+     * since, say). The caller then counts again without them.
+     */
+    public static Optional<EncryptedTally> countPapers(
+            Election election, Iterator<Paper> ballots, CheckedSums checked, Listener listener) {
         int k = election.options().size();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -74,6 +106,8 @@ public final class Tally {
             Ciphertext[] totals = new Ciphertext[k];
             Arrays.fill(totals, Ciphertext.ZERO);
             Set<ByteBuffer> seen = new HashSet<>();
+            // The papers taken from the checked sums, by tracker: each is in them once.
+            Set<ByteBuffer> fromSums = new HashSet<>();
             List<EncryptedTally.Spoilt> spoilt = new ArrayList<>();
             long counted = 0;
             long proofsChecked = 0;
@@ -90,7 +124,7 @@ public final class Tally {
                     List<Future<Slice>> parts = new ArrayList<>();
                     for (int from = 0; from < batch.size(); from += per) {
                         List<Paper> slice = batch.subList(from, Math.min(batch.size(), from + per));
-                        parts.add(pool.submit(() -> examine(election, slice)));
+                        parts.add(pool.submit(() -> examine(election, slice, checked != null)));
                     }
                     inFlight.add(parts);
                     if (inFlight.size() < 2 && ballots.hasNext()) {
@@ -106,11 +140,15 @@ public final class Tally {
                     for (Outcome o : slice.outcomes) {
                         position++;
                         String reason = o.reason;
-                        if (reason == null && !seen.add(ByteBuffer.wrap(o.firstAlpha))) {
-                            reason = "copies an earlier ballot's ciphertexts";
-                            // The slice's sums included it; take it out again.
+                        if (o.inSums && !fromSums.add(ByteBuffer.wrap(o.tracker))) {
+                            // The same bytes as an earlier paper, which the sums hold once.
+                            reason = COPY;
+                        } else if (reason == null && !seen.add(ByteBuffer.wrap(o.firstAlpha))) {
+                            reason = COPY;
+                            // The slice's sums, or the checked sums, included it; take it out again.
+                            EncryptedBallot copy = o.inSums ? EncryptedBallot.decode(o.bytes) : o.ballot;
                             for (int j = 0; j < k; j++) {
-                                Ciphertext c = o.ballot.ciphertexts().get(j);
+                                Ciphertext c = copy.ciphertexts().get(j);
                                 totals[j] = totals[j].add(new Ciphertext(
                                         c.alpha().negate(), c.beta().negate()));
                             }
@@ -125,7 +163,15 @@ public final class Tally {
                     }
                 }
             }
-            return new EncryptedTally(List.of(totals), counted, spoilt, proofsChecked);
+            if (checked != null) {
+                if (fromSums.size() != checked.papers()) {
+                    return Optional.empty();
+                }
+                for (int j = 0; j < k; j++) {
+                    totals[j] = totals[j].add(checked.sums().get(j));
+                }
+            }
+            return Optional.of(new EncryptedTally(List.of(totals), counted, spoilt, proofsChecked));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while counting", e);
@@ -136,12 +182,24 @@ public final class Tally {
         }
     }
 
-    private record Outcome(EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason) {}
+    private static final String COPY = "copies an earlier ballot's ciphertexts";
+
+    /**
+     * A paper as examined: decoded unless it is one of the checked sums ({@code inSums}), whose bytes are those checked
+     * and decoded then.
+     */
+    private record Outcome(
+            byte[] bytes, EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason, boolean inSums) {
+
+        Outcome(EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason) {
+            this(null, ballot, tracker, firstAlpha, reason, false);
+        }
+    }
 
     /** A slice's outcomes in order, the sums per option of its ballots that passed, and how many it proof-checked. */
     private record Slice(Outcome[] outcomes, Ciphertext[] sums, int proofsChecked) {}
 
-    private static Slice examine(Election election, List<Paper> slice) {
+    private static Slice examine(Election election, List<Paper> slice, boolean sumsKept) {
         int k = election.options().size();
         Ciphertext[] sums = new Ciphertext[k];
         Arrays.fill(sums, Ciphertext.ZERO);
@@ -151,6 +209,12 @@ public final class Tally {
             Paper paper = slice.get(i);
             byte[] bytes = paper.bytes();
             byte[] tracker = Hashes.sha256(bytes);
+            if (sumsKept && paper.heldWhenChecked(tracker) && bytes.length == EncryptedBallot.encodedLength(k)) {
+                // The bytes checked, so they decoded then: the first alpha's one canonical encoding.
+                byte[] firstAlpha = Arrays.copyOfRange(bytes, 3, 3 + Group.UNCOMPRESSED_POINT_BYTES);
+                out[i] = new Outcome(bytes, null, tracker, firstAlpha, null, true);
+                continue;
+            }
             try {
                 EncryptedBallot ballot = EncryptedBallot.decode(bytes);
                 String reason = null;

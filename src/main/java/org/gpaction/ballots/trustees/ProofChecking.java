@@ -1,7 +1,10 @@
 package org.gpaction.ballots.trustees;
 
 import jakarta.annotation.PreDestroy;
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.sql.PreparedStatement;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.gpaction.ballots.crypto.Ciphertext;
 import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedBallot;
@@ -32,7 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code gpaction.ballots.checking.quiet-below-per-second}, looked at between batches of 500 papers, about half a
  * second each), on one thread of its own. One instance checks a ballot at a time (an advisory lock per ballot); what each paper's check
  * found is kept against the SHA-256 of its bytes ({@code checked_paper}), so a paper changed afterwards is checked
- * again at the close.
+ * again at the close. The ciphertexts of the papers whose proofs held are summed per option as they are checked, a
+ * sum a batch ({@code checked_sum}), so that the count at the close adds a few hundred sums rather than decoding every
+ * paper. A sum of ciphertexts is itself a ciphertext: it tells whoever reads the database no more than the papers it
+ * is made from, which they can add up as well.
  */
 @Component
 public class ProofChecking {
@@ -173,18 +180,19 @@ public class ProofChecking {
                     .param("batch", BATCH)
                     .query((rs, row) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)})
                     .list();
-            List<Object[]> rows = new ArrayList<>(papers.size());
+            // Each paper once by its bytes; a copy of one in this batch, or checked in an earlier one, is left out.
+            Map<ByteBuffer, Checked> batch = new LinkedHashMap<>();
             for (byte[][] paper : papers) {
-                String problem = problem(election.get(), paper[0]);
-                rows.add(new Object[] {ballotId, Hashes.sha256(paper[0]), problem});
-                if (problem != null) {
+                Checked one = check(election.get(), paper[0]);
+                batch.putIfAbsent(ByteBuffer.wrap(one.sha256()), one);
+                if (one.problem() != null) {
                     log.warn(
-                            "Ballot {}: a paper's proofs fail ({}); it will be spoilt at the count", ballotId, problem);
+                            "Ballot {}: a paper's proofs fail ({}); it will be spoilt at the count",
+                            ballotId,
+                            one.problem());
                 }
             }
-            batches.batchUpdate(
-                    "insert into ballots.checked_paper (ballot_id, sha256, problem) values (?, ?, ?) on conflict do nothing",
-                    rows);
+            keep(ballotId, election.get(), batch);
             if (papers.size() < BATCH) {
                 // This pass over the ballot's papers is done; the next starts again from the first tracker.
                 passes.remove(ballotId);
@@ -196,12 +204,64 @@ public class ProofChecking {
         return checked == null ? 0 : checked;
     }
 
-    private static String problem(Election election, byte[] bytes) {
+    /** A paper as checked: the SHA-256 of its bytes, and either why it is spoilt or its ciphertexts. */
+    private record Checked(byte[] sha256, String problem, List<Ciphertext> ciphertexts) {}
+
+    private static Checked check(Election election, byte[] bytes) {
+        byte[] sha256 = Hashes.sha256(bytes);
         try {
             EncryptedBallot ballot = EncryptedBallot.decode(bytes);
-            return election.check(ballot);
+            String problem = election.check(ballot);
+            return new Checked(sha256, problem, problem == null ? ballot.ciphertexts() : null);
         } catch (CryptoFormatException e) {
-            return "malformed: " + e.getMessage();
+            return new Checked(sha256, "malformed: " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Records what the check found of each paper not recorded before, and the sums of those whose proofs held, in the
+     * caller's transaction: the count at the close takes those papers from the sums (see {@link Tallying}), so every
+     * paper recorded as holding is in exactly one sum, and the sums hold no other.
+     */
+    private void keep(long ballotId, Election election, Map<ByteBuffer, Checked> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        byte[][] shas = batch.values().stream().map(Checked::sha256).toArray(byte[][]::new);
+        String[] problems = batch.values().stream().map(Checked::problem).toArray(String[]::new);
+        List<byte[]> recorded = batches.query(
+                con -> {
+                    PreparedStatement insert = con.prepareStatement("""
+                            insert into ballots.checked_paper (ballot_id, sha256, problem)
+                            select ?, u.sha256, u.problem from unnest(cast(? as bytea[]), cast(? as text[]))
+                                as u (sha256, problem)
+                            on conflict do nothing
+                            returning sha256
+                            """);
+                    insert.setLong(1, ballotId);
+                    insert.setArray(2, con.createArrayOf("bytea", shas));
+                    insert.setArray(3, con.createArrayOf("text", problems));
+                    return insert;
+                },
+                (rs, row) -> rs.getBytes(1));
+        Ciphertext[] sums = new Ciphertext[election.options().size()];
+        Arrays.fill(sums, Ciphertext.ZERO);
+        int summed = 0;
+        for (byte[] sha256 : recorded) {
+            Checked one = batch.get(ByteBuffer.wrap(sha256));
+            if (one.problem() == null) {
+                for (int j = 0; j < sums.length; j++) {
+                    sums[j] = sums[j].add(one.ciphertexts().get(j));
+                }
+                summed++;
+            }
+        }
+        if (summed > 0) {
+            jdbc.sql("insert into ballots.checked_sum (ballot_id, papers, sums) values (:b, :papers, :sums)")
+                    .param("b", ballotId)
+                    .param("papers", summed)
+                    .param("sums", Ciphertext.encodeAll(List.of(sums)))
+                    .update();
         }
     }
 

@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.crypto.Ciphertext;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
@@ -94,14 +98,28 @@ public class Tallying {
         Election election = elections.of(ballotId).orElseThrow();
         long started = System.nanoTime();
         jdbc.sql(ProofChecking.LOCK).param(ballotId).query().singleRow();
-        EncryptedTally tally;
-        try (Stream<Tally.Paper> stored = papers.queryForStream(
-                PAPERS,
-                (rs, row) -> new Tally.Paper(rs.getBytes(1), false, rs.getBytes(2), rs.getString(3)),
-                ballotId)) {
-            tally = Tally.countPapers(election, stored.iterator(), (position, tracker, reason) -> {});
+        Kept kept = checkedSums(ballotId, election);
+        Optional<EncryptedTally> fromSums = kept.usable()
+                ? countPapers(ballotId, papers -> Tally.countPapers(election, papers, kept.sums(), NOBODY))
+                : Optional.empty();
+        EncryptedTally tally = fromSums.orElseGet(() -> countPapers(
+                        ballotId, papers -> Optional.of(Tally.countPapers(election, papers, NOBODY)))
+                .orElseThrow());
+        String sumsNote = "";
+        if (fromSums.isPresent()) {
+            sumsNote = "; those whose proofs held, " + kept.sums().papers()
+                    + ", were matched to the sums kept as they were checked";
+        } else if (kept.sums().papers() > 0) {
+            sumsNote = "; the sums kept as they were checked did not match the papers (a paper or a check was removed"
+                    + " or changed since), so every paper was read and added again";
+            log.warn(
+                    "Ballot {}: the sums kept while checking did not match the papers; every paper added again",
+                    ballotId);
         }
         int checkedWhileOpen = jdbc.sql("delete from ballots.checked_paper where ballot_id = :id")
+                .param("id", ballotId)
+                .update();
+        jdbc.sql("delete from ballots.checked_sum where ballot_id = :id")
                 .param("id", ballotId)
                 .update();
         Instant now = clock.instant();
@@ -119,7 +137,7 @@ public class Tallying {
                                 ? "; none spoilt"
                                 : "; " + tally.spoilt().size() + " spoilt, their proofs failing")
                         + ". The trustees can now decrypt the totals. " + checkedWhileOpen
-                        + " papers' proofs were checked while voting was open, the rest's at the close",
+                        + " papers' proofs were checked while voting was open, the rest's at the close" + sumsNote,
                 now);
         log.info(
                 "Ballot {} tallied: {} counted, {} spoilt ({} papers' proofs checked while it was open), in {} ms",
@@ -129,5 +147,49 @@ public class Tallying {
                 checkedWhileOpen,
                 (System.nanoTime() - started) / 1_000_000);
         return ballotId;
+    }
+
+    private static final Tally.Listener NOBODY = (position, tracker, reason) -> {};
+
+    /** Streams the ballot's papers, in paper-id order, to a count. */
+    private Optional<EncryptedTally> countPapers(
+            long ballotId, Function<Iterator<Tally.Paper>, Optional<EncryptedTally>> count) {
+        try (Stream<Tally.Paper> stored = papers.queryForStream(
+                PAPERS,
+                (rs, row) -> new Tally.Paper(rs.getBytes(1), false, rs.getBytes(2), rs.getString(3)),
+                ballotId)) {
+            return count.apply(stored.iterator());
+        }
+    }
+
+    /** The sums kept while the ballot was open, and how many papers its check recorded as holding. */
+    private record Kept(Tally.CheckedSums sums, long holding) {
+
+        /** Every paper recorded as holding is in one sum (see {@link ProofChecking}); a difference means a row went. */
+        boolean usable() {
+            return sums.papers() > 0 && sums.papers() == holding;
+        }
+    }
+
+    /** The sums the check while the ballot was open kept, added together. */
+    private Kept checkedSums(long ballotId, Election election) {
+        int options = election.options().size();
+        Ciphertext[] sums = new Ciphertext[options];
+        Arrays.fill(sums, Ciphertext.ZERO);
+        long[] papers = {0};
+        jdbc.sql("select papers, sums from ballots.checked_sum where ballot_id = :id")
+                .param("id", ballotId)
+                .query(rs -> {
+                    papers[0] += rs.getInt(1);
+                    List<Ciphertext> batch = Ciphertext.decodeAll(rs.getBytes(2), options);
+                    for (int j = 0; j < options; j++) {
+                        sums[j] = sums[j].add(batch.get(j));
+                    }
+                });
+        long holding = jdbc.sql("select count(*) from ballots.checked_paper where ballot_id = :id and problem is null")
+                .param("id", ballotId)
+                .query(Long.class)
+                .single();
+        return new Kept(new Tally.CheckedSums(List.of(sums), papers[0]), holding);
     }
 }

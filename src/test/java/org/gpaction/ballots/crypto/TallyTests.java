@@ -122,4 +122,102 @@ class TallyTests {
         // Checked afresh: the paper never checked, the changed one and the one whose check was of other bytes.
         assertThat(tally.proofsChecked()).isEqualTo(3);
     }
+
+    /**
+     * Papers checked before the count, as the check while a ballot is open leaves them: the sums of those whose proofs
+     * held, and each paper's tracker and finding.
+     */
+    private record Checked(List<Tally.Paper> papers, Tally.CheckedSums sums) {}
+
+    private Checked checkedBefore(List<byte[]> ballots, int checked, int failing) {
+        List<Tally.Paper> papers = new ArrayList<>();
+        Ciphertext[] sums = {Ciphertext.ZERO, Ciphertext.ZERO};
+        Set<ByteBuffer> summed = new HashSet<>();
+        for (int i = 0; i < ballots.size(); i++) {
+            byte[] bytes = ballots.get(i);
+            if (i >= checked) {
+                // Not checked yet: counted without its proofs, as these ballots' proofs do not hold.
+                papers.add(new Tally.Paper(bytes, true, null, null));
+            } else if (i == failing) {
+                papers.add(new Tally.Paper(bytes, false, Hashes.sha256(bytes), "failed when it was checked"));
+            } else {
+                papers.add(new Tally.Paper(bytes, false, Hashes.sha256(bytes), null));
+                if (summed.add(ByteBuffer.wrap(Hashes.sha256(bytes)))) {
+                    for (int j = 0; j < 2; j++) {
+                        sums[j] = sums[j].add(
+                                EncryptedBallot.decode(bytes).ciphertexts().get(j));
+                    }
+                }
+            }
+        }
+        return new Checked(papers, new Tally.CheckedSums(List.of(sums), summed.size()));
+    }
+
+    @Test
+    void papersTakenFromTheSumsKeptAsTheyWereCheckedAreCountedAsIfEachWereAddedAgain() {
+        List<byte[]> ballots = ballots(5_000, new int[] {0, 1, 0, 0});
+        // Two copies among the papers checked: one byte for byte, one with the first ciphertext of another and its own
+        // proofs, each in the sums as the check found it.
+        ballots.set(3_000, ballots.get(10).clone());
+        byte[] sameFirstCiphertext = ballots.get(20).clone();
+        sameFirstCiphertext[sameFirstCiphertext.length - 1] ^= 1;
+        ballots.set(3_500, sameFirstCiphertext);
+        // A copy among those not checked yet of one that was.
+        ballots.set(4_600, ballots.get(30).clone());
+        Checked checked = checkedBefore(ballots, 4_000, 100);
+
+        EncryptedTally fromSums = Tally.countPapers(
+                        election, checked.papers().iterator(), checked.sums(), (p, t, r) -> {})
+                .orElseThrow();
+        EncryptedTally addedAgain = Tally.countPapers(election, checked.papers().iterator(), (p, t, r) -> {});
+
+        assertThat(fromSums.totals()).isEqualTo(addedAgain.totals());
+        assertThat(fromSums.counted()).isEqualTo(addedAgain.counted()).isEqualTo(5_000 - 4);
+        assertThat(fromSums.spoilt()).isEqualTo(addedAgain.spoilt());
+        assertThat(fromSums.spoilt())
+                .extracting(EncryptedTally.Spoilt::position, EncryptedTally.Spoilt::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(101L, "failed when it was checked"),
+                        org.assertj.core.groups.Tuple.tuple(3_001L, "copies an earlier ballot's ciphertexts"),
+                        org.assertj.core.groups.Tuple.tuple(3_501L, "copies an earlier ballot's ciphertexts"),
+                        org.assertj.core.groups.Tuple.tuple(4_601L, "copies an earlier ballot's ciphertexts"));
+        long[] counts = DecryptionShare.combine(
+                election,
+                fromSums.totals(),
+                Elections.shares(election, trustees, fromSums, random),
+                fromSums.counted());
+        // Ballot i is template i % 4 (choices 0, 1, 0, 0); the four spoilt, ballots 100, 3000, 3500 and 4600, are
+        // all the first option's.
+        assertThat(counts).containsExactly(3_750 - 4, 1_250);
+    }
+
+    @Test
+    void sumsThatDoNotHoldExactlyThePapersCheckedAreNotUsed() {
+        List<byte[]> ballots = ballots(3_000, new int[] {0, 1});
+        Checked checked = checkedBefore(ballots, 2_500, -1);
+        assertThat(Tally.countPapers(election, checked.papers().iterator(), checked.sums(), (p, t, r) -> {}))
+                .as("as checked")
+                .isPresent();
+
+        List<Tally.Paper> oneRemoved = new ArrayList<>(checked.papers());
+        oneRemoved.remove(1_234);
+        assertThat(Tally.countPapers(election, oneRemoved.iterator(), checked.sums(), (p, t, r) -> {}))
+                .as("a paper checked and summed, removed since")
+                .isEmpty();
+
+        List<Tally.Paper> oneChanged = new ArrayList<>(checked.papers());
+        Tally.Paper before = oneChanged.get(1_234);
+        byte[] changed = before.bytes().clone();
+        changed[changed.length - 1] ^= 1;
+        oneChanged.set(1_234, new Tally.Paper(changed, false, before.checkedAs(), null));
+        assertThat(Tally.countPapers(election, oneChanged.iterator(), checked.sums(), (p, t, r) -> {}))
+                .as("a paper checked and summed, changed since (its proofs checked again, and failing)")
+                .isEmpty();
+
+        Tally.CheckedSums oneMore =
+                new Tally.CheckedSums(checked.sums().sums(), checked.sums().papers() + 1);
+        assertThat(Tally.countPapers(election, checked.papers().iterator(), oneMore, (p, t, r) -> {}))
+                .as("sums said to hold one paper more than were found")
+                .isEmpty();
+    }
 }
