@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -83,7 +84,7 @@ public final class Tally {
 
     /** Counts papers some of which had their proofs checked before, checking the rest's. */
     public static EncryptedTally countPapers(Election election, Iterator<Paper> ballots, Listener listener) {
-        return countPapers(election, ballots, null, listener).orElseThrow();
+        return tally(election, ballots, null, listener).orElseThrow();
     }
 
     /**
@@ -94,6 +95,12 @@ public final class Tally {
      * since, say). The caller then counts again without them.
      */
     public static Optional<EncryptedTally> countPapers(
+            Election election, Iterator<Paper> ballots, CheckedSums checked, Listener listener) {
+        return tally(election, ballots, Objects.requireNonNull(checked, "checked"), listener);
+    }
+
+    /** The count, with the checked sums or (when {@code checked} is null) without. */
+    private static Optional<EncryptedTally> tally(
             Election election, Iterator<Paper> ballots, CheckedSums checked, Listener listener) {
         int k = election.options().size();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
