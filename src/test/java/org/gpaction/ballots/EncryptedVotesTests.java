@@ -11,10 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.crypto.Ciphertext;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedBallot;
+import org.gpaction.ballots.crypto.Group;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.trustees.DecryptionShares;
+import org.gpaction.ballots.trustees.ProofChecking;
 import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.support.GpActionTest;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,9 @@ class EncryptedVotesTests {
 
     @Autowired
     Results results;
+
+    @Autowired
+    ProofChecking checking;
 
     @Test
     void withEveryTableReadableDuringAnOpenBallotNoChoiceOrPartialCountCanBeFound() {
@@ -73,6 +79,34 @@ class EncryptedVotesTests {
                 .singleRow();
         assertThat(count.get("tally")).as("no count of any kind while open").isNull();
         assertThat(count.get("counts")).isNull();
+
+        // The background check's sums of the papers it found sound are a partial count, but encrypted: only the
+        // trustee's private key turns the first option's into the four votes it holds.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            checking.checkBatch(ballot);
+            return jdbc.sql("select coalesce(sum(papers), 0) from ballots.checked_sum where ballot_id = :b")
+                            .param("b", ballot)
+                            .query(Long.class)
+                            .single()
+                    == 6;
+        });
+        Ciphertext firstOption = Ciphertext.ZERO;
+        for (byte[] sums : jdbc.sql("select sums from ballots.checked_sum where ballot_id = :b")
+                .param("b", ballot)
+                .query((rs, row) -> rs.getBytes(1))
+                .list()) {
+            firstOption = firstOption.add(Ciphertext.decodeAll(sums, 2).get(0));
+        }
+        for (int votes = 0; votes <= 6; votes++) {
+            assertThat(firstOption.beta().normalize())
+                    .as("the stored sum is not the plain count " + votes)
+                    .isNotEqualTo(Group.smallMultiple(votes));
+        }
+        assertThat(firstOption
+                        .beta()
+                        .subtract(Group.mul(firstOption.alpha(), TestTrustee.KEY.secret()))
+                        .normalize())
+                .isEqualTo(Group.smallMultiple(4));
 
         // The pairing an operator can still make: each paper written in its voter's transaction.
         List<byte[]> yesPapers = jdbc.sql("""

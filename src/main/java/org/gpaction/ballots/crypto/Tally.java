@@ -64,9 +64,18 @@ public final class Tally {
      */
     public record Paper(byte[] bytes, boolean proofsKnown, byte[] checkedAs, String problem) {
 
+        /** Its proofs' outcome is already known: given, or from a check of these very bytes. */
+        boolean proofsKnownFor(byte[] tracker) {
+            return proofsKnown || checkedAsThese(tracker);
+        }
+
         /** Checked before as these very bytes, and its proofs held then. */
         boolean heldWhenChecked(byte[] tracker) {
-            return !proofsKnown && problem == null && checkedAs != null && Arrays.equals(checkedAs, tracker);
+            return !proofsKnown && problem == null && checkedAsThese(tracker);
+        }
+
+        private boolean checkedAsThese(byte[] tracker) {
+            return checkedAs != null && Arrays.equals(checkedAs, tracker);
         }
     }
 
@@ -217,9 +226,8 @@ public final class Tally {
             byte[] bytes = paper.bytes();
             byte[] tracker = Hashes.sha256(bytes);
             if (sumsKept && paper.heldWhenChecked(tracker) && bytes.length == EncryptedBallot.encodedLength(k)) {
-                // The bytes checked, so they decoded then: the first alpha's one canonical encoding.
-                byte[] firstAlpha = Arrays.copyOfRange(bytes, 3, 3 + Group.UNCOMPRESSED_POINT_BYTES);
-                out[i] = new Outcome(bytes, null, tracker, firstAlpha, null, true);
+                // The bytes checked, so they decoded then.
+                out[i] = new Outcome(bytes, null, tracker, firstAlpha(bytes), null, true);
                 continue;
             }
             try {
@@ -228,16 +236,13 @@ public final class Tally {
                 if (ballot.ciphertexts().size() != election.options().size()) {
                     reason = "has " + ballot.ciphertexts().size() + " options, not "
                             + election.options().size();
-                } else if (paper.proofsKnown()
-                        || (paper.checkedAs() != null && Arrays.equals(paper.checkedAs(), tracker))) {
+                } else if (paper.proofsKnownFor(tracker)) {
                     reason = paper.problem();
                 } else {
                     reason = election.check(ballot);
                     proofsChecked++;
                 }
-                // Decoded, so these bytes are the first alpha's one canonical encoding.
-                byte[] firstAlpha = Arrays.copyOfRange(bytes, 3, 3 + Group.UNCOMPRESSED_POINT_BYTES);
-                out[i] = new Outcome(ballot, tracker, firstAlpha, reason);
+                out[i] = new Outcome(ballot, tracker, firstAlpha(bytes), reason);
                 if (reason == null) {
                     for (int j = 0; j < k; j++) {
                         sums[j] = sums[j].add(ballot.ciphertexts().get(j));
@@ -248,5 +253,10 @@ public final class Tally {
             }
         }
         return new Slice(out, sums, proofsChecked);
+    }
+
+    /** The first ciphertext's alpha as a paper that decodes encodes it: its one canonical encoding. */
+    private static byte[] firstAlpha(byte[] bytes) {
+        return Arrays.copyOfRange(bytes, 3, 3 + Group.UNCOMPRESSED_POINT_BYTES);
     }
 }

@@ -100,9 +100,9 @@ public class Tallying {
         jdbc.sql(ProofChecking.LOCK).param(ballotId).query().singleRow();
         Kept kept = checkedSums(ballotId, election);
         Optional<EncryptedTally> fromSums = kept.usable()
-                ? countPapers(ballotId, papers -> Tally.countPapers(election, papers, kept.sums(), NOBODY))
+                ? withPapers(ballotId, papers -> Tally.countPapers(election, papers, kept.sums(), NOBODY))
                 : Optional.empty();
-        EncryptedTally tally = fromSums.orElseGet(() -> countPapers(
+        EncryptedTally tally = fromSums.orElseGet(() -> withPapers(
                         ballotId, papers -> Optional.of(Tally.countPapers(election, papers, NOBODY)))
                 .orElseThrow());
         String sumsNote = "";
@@ -152,7 +152,7 @@ public class Tallying {
     private static final Tally.Listener NOBODY = (position, tracker, reason) -> {};
 
     /** Streams the ballot's papers, in paper-id order, to a count. */
-    private Optional<EncryptedTally> countPapers(
+    private Optional<EncryptedTally> withPapers(
             long ballotId, Function<Iterator<Tally.Paper>, Optional<EncryptedTally>> count) {
         try (Stream<Tally.Paper> stored = papers.queryForStream(
                 PAPERS,
