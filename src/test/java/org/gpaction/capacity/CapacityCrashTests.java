@@ -64,12 +64,7 @@ class CapacityCrashTests {
             assertThat(http.putJson(
                                     "/api/practices/" + PRACTICE + "/capacity/settings",
                                     CapacityTestData.settings(
-                                            List.of(
-                                                    CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY),
-                                                    CapacityTestData.clinician("GP 2", 25, CapacityTestData.EVERY_DAY)),
-                                            CapacityTestData.allDay(),
-                                            "STAY_OPEN_SIGNPOST",
-                                            2),
+                                            clinicians(), CapacityTestData.allDay(), "STAY_OPEN_SIGNPOST", 2),
                                     token)
                             .status())
                     .isEqualTo(200);
@@ -101,6 +96,7 @@ class CapacityCrashTests {
             clients.shutdownNow();
         }
         assertThat(given).as("the crash cut the run short").isNotEmpty().hasSizeLessThan(400);
+        assertThat(given.values()).as("bookings were answered before the crash").contains("BOOKED");
 
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(GpActionApplication.class)
                 .run(
@@ -128,7 +124,23 @@ class CapacityCrashTests {
                             """).query(Long.class).single())
                     .as("clinician days whose count differs from the bookings stored")
                     .isZero();
+            assertThat(jdbc.sql("select count(*) from capacity.contact_request where outcome = 'BOOKED'")
+                            .query(Long.class)
+                            .single())
+                    .as("the crash came while bookings were still being made, before the practice was full")
+                    .isLessThan(CLINICIANS * 25L);
         }
+    }
+
+    /** Room for 200 contacts, so that the crash comes while requests are still being booked. */
+    static final int CLINICIANS = 8;
+
+    private static List<Map<String, Object>> clinicians() {
+        List<Map<String, Object>> clinicians = new java.util.ArrayList<>();
+        for (int i = 1; i <= CLINICIANS; i++) {
+            clinicians.add(CapacityTestData.clinician("GP " + i, 25, CapacityTestData.EVERY_DAY));
+        }
+        return clinicians;
     }
 
     private static String epraccur() {

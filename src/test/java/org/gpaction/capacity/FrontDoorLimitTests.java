@@ -154,9 +154,9 @@ class FrontDoorLimitTests {
         String body = "_csrf=" + URLEncoder.encode(token.group(1).replace("&#45;", "-"), StandardCharsets.UTF_8)
                 + "&need=ROUTINE";
         for (int i = 0; i < REQUESTS_PER_TEN_MINUTES; i++) {
-            assertThat(post(flooder, "/p/" + ods, session, body).status())
-                    .as("request " + (i + 1))
-                    .isEqualTo(200);
+            Answer sent = post(flooder, "/p/" + ods, session, body);
+            assertThat(sent.status()).as("request " + (i + 1)).isEqualTo(302);
+            assertThat(sent.header("location")).endsWith("/p/" + ods + "/sent");
         }
 
         Answer refused = post(flooder, "/p/" + ods, session, body);
@@ -172,6 +172,37 @@ class FrontDoorLimitTests {
         assertThat(page(flooder).status())
                 .as("looking is limited apart from asking")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void postsTheFrontDoorCannotUseAreLimitedAsLookUps_beforeAnythingIsReadForThem() throws IOException {
+        Answer form = page(flooder);
+        String session = form.header("set-cookie").split(";")[0];
+        Matcher token = CSRF.matcher(form.body());
+        assertThat(token.find()).isTrue();
+        String csrf = "_csrf=" + URLEncoder.encode(token.group(1).replace("&#45;", "-"), StandardCharsets.UTF_8);
+        for (int i = 1; i < LOOKUPS_PER_MINUTE; i++) {
+            Answer answer = i % 2 == 0
+                    ? post(flooder, "/p/" + ods, session, csrf + "&need=NOTHING")
+                    : post(flooder, "/p/ZZ999", session, csrf + "&need=ROUTINE");
+            assertThat(answer.status()).as("post " + i).isEqualTo(i % 2 == 0 ? 400 : 404);
+        }
+
+        Answer refused = post(flooder, "/p/" + ods, session, csrf + "&need=NOTHING");
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("retry-after")).isEqualTo("60");
+        assertThat(post(flooder, "/p/" + ods, session, csrf + "&need=ROUTINE").status())
+                .as("a good request from the address is refused too while it waits")
+                .isEqualTo(429);
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(post(neighbour, "/p/" + ods, session, csrf + "&need=ROUTINE").status())
+                .as("another address is served")
+                .isEqualTo(302);
     }
 
     record Answer(int status, Map<String, String> headers, String body) {

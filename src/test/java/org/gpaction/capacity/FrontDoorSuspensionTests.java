@@ -111,10 +111,13 @@ class FrontDoorSuspensionTests {
                 .contains("Online requests are paused", reason, "<strong>" + reopens + "</strong>")
                 .doesNotContain("What do you need help with?");
         clearFrontDoorRequestsFromThisMachine();
-        Http.Response sent = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
-        assertThat(sent.status())
+        Http.Response posted = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(posted.status())
                 .as("the form opened before the pause, sent after it")
-                .isEqualTo(200);
+                .isEqualTo(302);
+        Http.Response sent =
+                patient.get(java.net.URI.create(posted.header("location")).getPath());
+        assertThat(sent.status()).isEqualTo(200);
         assertThat(sent.body()).contains("Online requests are paused", reason, "Where to get help now");
         JsonNode online = contact(ods, "ONLINE", "URGENT", reception);
         assertThat(online.get("outcome").asString()).isEqualTo("DIVERTED");
@@ -183,13 +186,7 @@ class FrontDoorSuspensionTests {
         String manager = data.token(managerEmail);
         String reception = data.receptionistToken(ods);
         data.takeActionOne(ods, manager);
-        LocalDate today = LocalDate.now(UkTime.ZONE);
-        Set<LocalDate> holidays = bankHolidays(manager);
-        assumeThat(holidays).as("the practice works today").doesNotContain(today);
-        LocalDate resumes = today.plusDays(1);
-        while (holidays.contains(resumes)) {
-            resumes = resumes.plusDays(1);
-        }
+        LocalDate resumes = nextWorkingDay(manager);
         // Open all day, except that the day the pause ends opens at 06:00: a pause to 01:00 that day ends in the night.
         Map<String, Object> hours = allDay();
         hours.put(resumes.getDayOfWeek().name(), Map.of("opens", "06:00", "closes", "23:59:59"));
@@ -238,6 +235,51 @@ class FrontDoorSuspensionTests {
         assertThat(frontDoorLog(ods))
                 .as("lifting when nothing is paused logs nothing")
                 .hasSize(2);
+    }
+
+    @Test
+    void aPauseOutlastsBeingFull_thePatientIsToldOfThePauseAndWhenItEnds_andNoRequestIsInvited() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        LocalDate resumes = nextWorkingDay(manager);
+        // One contact a day, staying open when full: full after one booking, and the door would take requests onto
+        // the waiting list but for the pause, which lasts past the next working day's opening at midnight.
+        Http.Response saved = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0),
+                manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+                .isEqualTo("BOOKED");
+        Instant until = resumes.atTime(12, 0).atZone(UkTime.ZONE).toInstant();
+        String reason = "Building works: phone the surgery";
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/front-door/pause",
+                                Map.of("until", until.toString(), "reason", reason),
+                                manager)
+                        .status())
+                .isEqualTo(201);
+
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("full").asBoolean()).isTrue();
+        assertThat(door.get("open").asBoolean()).isFalse();
+        assertThat(door.get("takesRequests").asBoolean())
+                .as("paused, the door takes nothing, not even onto the waiting list")
+                .isFalse();
+        assertThat(Instant.parse(door.get("reopensAt").asString()))
+                .as("the pause's end, not the next working day's opening")
+                .isEqualTo(until);
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("status").asString())
+                .as("reception still sees the practice full")
+                .isEqualTo("FULL");
+        assertThat(Instant.parse(day.get("reopensAt").asString())).isEqualTo(until);
+        clearFrontDoorRequestsFromThisMachine();
+        Http.Response page = new Http(port).get("/p/" + ods);
+        assertThat(page.body())
+                .contains("Online requests are paused", reason, "<strong>" + UkTime.format(until) + "</strong>")
+                .doesNotContain("What do you need help with?", "The practice is full today");
     }
 
     @Test
@@ -464,6 +506,28 @@ class FrontDoorSuspensionTests {
                 .as("the evidence shows the minutes the front door was closed")
                 .isTrue();
         assertThat(closed.group(1)).isEqualTo("30");
+        assertThat(jdbc.sql("select count(*) from capacity.bank_holiday where day = :day")
+                        .param("day", java.sql.Date.valueOf(today))
+                        .query(Long.class)
+                        .single())
+                .as("today is not a bank holiday")
+                .isZero();
+        jdbc.sql("insert into capacity.bank_holiday (day, name) values (:day, 'Test holiday')")
+                .param("day", java.sql.Date.valueOf(today))
+                .update();
+        try {
+            Matcher onAHoliday = CLOSED_MINUTES.matcher(signedIn(managerEmail)
+                    .get("/safe-working/" + ods + "/evidence?period=day&on=" + today)
+                    .body());
+            assertThat(onAHoliday.find()).isTrue();
+            assertThat(onAHoliday.group(1))
+                    .as("a bank holiday has no core hours to be closed in")
+                    .isEqualTo("0");
+        } finally {
+            jdbc.sql("delete from capacity.bank_holiday where day = :day and name = 'Test holiday'")
+                    .param("day", java.sql.Date.valueOf(today))
+                    .update();
+        }
 
         JsonNode counted = http.get("/api/capacity/demand?practice=" + ods + "&from=" + today + "&to=" + today, manager)
                 .json()
@@ -542,6 +606,18 @@ class FrontDoorSuspensionTests {
                 http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", channel, "kind", kind), token);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
+    }
+
+    /** The next working day after today, for a practice open every day but bank holidays; today must be one too. */
+    LocalDate nextWorkingDay(String token) {
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        Set<LocalDate> holidays = bankHolidays(token);
+        assumeThat(holidays).as("the practice works today").doesNotContain(today);
+        LocalDate next = today.plusDays(1);
+        while (holidays.contains(next)) {
+            next = next.plusDays(1);
+        }
+        return next;
     }
 
     Set<LocalDate> bankHolidays(String token) {

@@ -98,7 +98,11 @@ class SafeWorkingApiTests {
         }
         assertThat(used).isEqualTo(3);
 
-        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        Http.Response fromAWebsite = http.get("/api/practices/" + ods + "/front-door");
+        assertThat(fromAWebsite.header("Access-Control-Allow-Origin"))
+                .as("a practice website's own scripts may read it")
+                .isEqualTo("*");
+        JsonNode door = fromAWebsite.json();
         assertThat(door.get("open").asBoolean()).isFalse();
         assertThat(door.get("reopensAt").asString())
                 .isEqualTo(day.get("reopensAt").asString());
@@ -147,9 +151,15 @@ class SafeWorkingApiTests {
                             .asString())
                     .isEqualTo("BOOKED");
         }
+        for (int i = 0; i < 3; i++) {
+            assertThat(contact(ods, "NHS111", "ROUTINE", manager).get("outcome").asString())
+                    .as("NHS 111's allowance of 2 a day diverts nobody either")
+                    .isEqualTo("BOOKED");
+        }
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("capEnforced").asBoolean()).isFalse();
-        assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(3);
+        assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(6);
+        assertThat(day.get("nhs111Booked").asInt()).isEqualTo(3);
         assertThat(day.get("status").asString()).isEqualTo("OPEN");
     }
 
@@ -196,7 +206,7 @@ class SafeWorkingApiTests {
         JsonNode setup = setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
         long gp = setup.get("clinicians").get(0).get("id").asLong();
         contact(ods, "RECEPTION", "ROUTINE", manager);
-        contact(ods, "RECEPTION", "ROUTINE", manager);
+        long second = contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
         String today = http.get("/api/practices/" + ods + "/capacity", manager)
                 .json()
                 .get("day")
@@ -213,6 +223,45 @@ class SafeWorkingApiTests {
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(2);
         assertThat(day.get("status").asString()).isEqualTo("FULL");
+
+        // A contact taken back from a clinician who is off is not room for a new one: the cap comes down with it.
+        assertThat(http.delete("/api/practices/" + ods + "/contacts/" + second, manager)
+                        .status())
+                .isEqualTo(204);
+        JsonNode afterUndo =
+                http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(afterUndo.get("clinicians").get(0).get("used").asInt()).isEqualTo(1);
+        assertThat(afterUndo.get("clinicians").get(0).get("cap").asInt()).isEqualTo(1);
+        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+                .isEqualTo("WAITLISTED");
+    }
+
+    @Test
+    void aUsualCapLoweredBelowWhatIsBookedComesDownAsContactsAreGivenBack() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
+        contact(ods, "RECEPTION", "ROUTINE", manager);
+        long second = contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
+        setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
+        assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
+                        .json()
+                        .get("clinicians")
+                        .get(0)
+                        .get("cap")
+                        .asInt())
+                .isEqualTo(2);
+
+        assertThat(http.delete("/api/practices/" + ods + "/contacts/" + second, manager)
+                        .status())
+                .isEqualTo(204);
+
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("clinicians").get(0).get("cap").asInt()).isEqualTo(1);
+        assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(1);
+        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+                .isEqualTo("WAITLISTED");
     }
 
     @Test
@@ -264,6 +313,20 @@ class SafeWorkingApiTests {
         assertThat(http.putJson("/api/practices/" + ods + "/capacity/settings", "{not json", manager)
                         .status())
                 .isEqualTo(400);
+        Map<String, Object> wrongType = settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0);
+        wrongType.put("clinicians", List.of(Map.of("label", "GP 1", "role", "SALARIED_GP", "dailyCap", "x")));
+        Http.Response notANumber = http.putJson("/api/practices/" + ods + "/capacity/settings", wrongType, manager);
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().get("errors").findValuesAsString("field"))
+                .containsExactly("clinicians[0].dailyCap");
+        assertThat(notANumber.json().get("detail").asString())
+                .isEqualTo("clinicians[0].dailyCap must be a whole number");
+        Http.Response labelForId = http.postJson(
+                "/api/practices/" + ods + "/contacts",
+                Map.of("channel", "RECEPTION", "kind", "ROUTINE", "clinician", "GP 1"),
+                manager);
+        assertThat(labelForId.status()).isEqualTo(400);
+        assertThat(labelForId.json().get("errors").findValuesAsString("field")).containsExactly("clinician");
         Http.Response badChannel = http.postJson(
                 "/api/practices/" + ods + "/contacts", Map.of("channel", "FAX", "kind", "ROUTINE"), manager);
         assertThat(badChannel.status()).isEqualTo(400);

@@ -8,9 +8,12 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.gpaction.capacity.setup.Hours;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.WhenFull;
@@ -202,12 +205,19 @@ class Demand {
     /**
      * Minutes in core hours each day that the online front door was closed: from the first request the full practice
      * turned away until the close of core hours (for a practice that closes when full), and any pause by the practice.
-     * The practice may have filled a little before that first request; what is recorded cannot tell exactly when
-     * (a booking, a cap lowered or an undo can each change it), so the figure starts from the first patient turned away
-     * and never overstates. Counted with the practice's set-up as it is now.
+     * A minute that was both is counted once, and bank holidays, which have no core hours, count none. The practice
+     * may have filled a little before that first request; what is recorded cannot tell exactly when (a booking, a cap
+     * lowered or an undo can each change it), so the figure starts from the first patient turned away and never
+     * overstates. Counted with the practice's set-up as it is now.
      */
     Map<LocalDate, Long> frontDoorClosedMinutes(PracticeSetup setup, LocalDate from, LocalDate to) {
-        Map<LocalDate, Long> minutes = new LinkedHashMap<>();
+        Map<LocalDate, List<LocalTime[]>> closed = new TreeMap<>();
+        Set<LocalDate> holidays =
+                new HashSet<>(jdbc.sql("select day from capacity.bank_holiday where day between :from and :to")
+                        .param("from", Date.valueOf(from))
+                        .param("to", Date.valueOf(to))
+                        .query((rs, row) -> rs.getDate("day").toLocalDate())
+                        .list());
         if (setup.whenFull() == WhenFull.CLOSE) {
             jdbc.sql("""
                             select day, min(at) as at from (
@@ -225,14 +235,12 @@ class Demand {
                     .param("to", Date.valueOf(to))
                     .query((rs, row) -> {
                         LocalDate day = rs.getDate("day").toLocalDate();
-                        Hours hours = setup.coreHours().get(day.getDayOfWeek());
-                        if (hours != null) {
-                            LocalTime fullAt = rs.getTimestamp("at")
-                                    .toInstant()
-                                    .atZone(UkTime.ZONE)
-                                    .toLocalTime();
-                            minutes.merge(day, overlap(fullAt, hours.closes(), hours), Long::sum);
-                        }
+                        LocalTime fullAt = rs.getTimestamp("at")
+                                .toInstant()
+                                .atZone(UkTime.ZONE)
+                                .toLocalTime();
+                        closed.computeIfAbsent(day, d -> new ArrayList<>())
+                                .add(new LocalTime[] {fullAt, LocalTime.MAX});
                         return day;
                     })
                     .list();
@@ -252,8 +260,7 @@ class Demand {
                     for (LocalDate day = start.atZone(UkTime.ZONE).toLocalDate();
                             !day.isAfter(end.atZone(UkTime.ZONE).toLocalDate()) && !day.isAfter(to);
                             day = day.plusDays(1)) {
-                        Hours hours = setup.coreHours().get(day.getDayOfWeek());
-                        if (hours == null || day.isBefore(from)) {
+                        if (day.isBefore(from)) {
                             continue;
                         }
                         ZonedDateTime dayStart = day.atStartOfDay(UkTime.ZONE);
@@ -265,17 +272,46 @@ class Demand {
                                         .toInstant())
                                 ? end.atZone(UkTime.ZONE).toLocalTime()
                                 : LocalTime.MAX;
-                        minutes.merge(day, overlap(pausedFrom, pausedTo, hours), Long::sum);
+                        closed.computeIfAbsent(day, d -> new ArrayList<>()).add(new LocalTime[] {pausedFrom, pausedTo});
                     }
                     return start;
                 })
                 .list();
+        Map<LocalDate, Long> minutes = new LinkedHashMap<>();
+        closed.forEach((day, spans) -> {
+            Hours hours = setup.coreHours().get(day.getDayOfWeek());
+            if (hours != null && !holidays.contains(day)) {
+                minutes.put(day, minutesInCoreHours(spans, hours));
+            }
+        });
         return minutes;
     }
 
-    private static long overlap(LocalTime from, LocalTime to, Hours hours) {
-        LocalTime start = from.isBefore(hours.opens()) ? hours.opens() : from;
-        LocalTime end = to.isAfter(hours.closes()) ? hours.closes() : to;
-        return end.isAfter(start) ? java.time.Duration.between(start, end).toMinutes() : 0;
+    /** The minutes of core hours inside any of the spans, each minute once however many spans hold it. */
+    static long minutesInCoreHours(List<LocalTime[]> spans, Hours hours) {
+        List<LocalTime[]> clipped = new ArrayList<>();
+        for (LocalTime[] span : spans) {
+            LocalTime start = span[0].isBefore(hours.opens()) ? hours.opens() : span[0];
+            LocalTime end = span[1].isAfter(hours.closes()) ? hours.closes() : span[1];
+            if (end.isAfter(start)) {
+                clipped.add(new LocalTime[] {start, end});
+            }
+        }
+        clipped.sort(java.util.Comparator.comparing((LocalTime[] span) -> span[0]));
+        long total = 0;
+        LocalTime[] open = null;
+        for (LocalTime[] span : clipped) {
+            if (open != null && !span[0].isAfter(open[1])) {
+                open[1] = span[1].isAfter(open[1]) ? span[1] : open[1];
+                continue;
+            }
+            if (open != null) {
+                total += java.time.Duration.between(open[0], open[1]).toMinutes();
+            }
+            open = new LocalTime[] {span[0], span[1]};
+        }
+        return open == null
+                ? total
+                : total + java.time.Duration.between(open[0], open[1]).toMinutes();
     }
 }

@@ -117,6 +117,10 @@ class DayViews {
         } else {
             status = CapacityStatus.OPEN;
         }
+        if (pausedUntil.isPresent()) {
+            // Closed or full, the online front door still stays shut until the pause ends and core hours come.
+            reopensAt = later(reopensAt, calendar.nextOpenAt(pausedUntil.get()).orElse(null));
+        }
         ContactRequests.DayCounts counts = requests.counts(practice.odsCode(), day);
         return new DayView(
                 practice.odsCode(),
@@ -147,26 +151,33 @@ class DayViews {
         Instant now = clock.instant();
         DayView today = day(practice, setup, PracticeCalendar.dayOf(now));
         ZonedDateTime local = now.atZone(UkTime.ZONE);
-        String pausedReason = today.status() == CapacityStatus.SUSPENDED
-                ? suspensions
-                        .activeAt(practice.odsCode(), now)
-                        .map(Suspensions.Suspension::reason)
-                        .orElse(null)
-                : null;
+        // A pause shuts the door whatever else the day says, and patients are told why.
+        String pausedReason = suspensions
+                .activeAt(practice.odsCode(), now)
+                .map(Suspensions.Suspension::reason)
+                .orElse(null);
+        boolean paused = pausedReason != null;
         boolean full = today.status() == CapacityStatus.FULL;
-        boolean open = today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW;
-        boolean takesRequests = open || (full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST);
+        boolean open = !paused && (today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW);
+        boolean takesRequests = open || (!paused && full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST);
         return new FrontDoor(
                 practice.odsCode(),
                 open,
                 full,
                 takesRequests,
                 setup.whenFull(),
-                today.status(),
+                paused ? CapacityStatus.SUSPENDED : today.status(),
                 today.reopensAt(),
                 pausedReason,
                 setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime()),
                 setup.onlineConsultationUrl());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.isAfter(b) ? a : b;
     }
 
     private static CapacityStatus clinicianStatus(ClinicianLoad load, boolean enforced) {

@@ -5,8 +5,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -18,10 +21,12 @@ import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,6 +55,12 @@ class FrontDoorController {
         this.routing = routing;
         this.limits = limits;
     }
+
+    /**
+     * Practice websites read the front door's state from their own pages' scripts, so any site may: the state is
+     * public, and the request carries no credentials for another site to borrow.
+     */
+    static final String ANY_SITE = "*";
 
     /** The front door's state for practice websites and other systems. */
     @Schema(
@@ -96,17 +107,21 @@ class FrontDoorController {
     ResponseEntity<?> state(@PathVariable String ods, HttpServletRequest request) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
                     .header("Retry-After", Long.toString(FrontDoorLimits.LOOKUP_WINDOW.toSeconds()))
-                    .body(new Refusal("Too many look-ups from your address: try again in a minute"));
+                    .body(new Refusal("Too many look-ups from your address: try again in "
+                            + waitWords(FrontDoorLimits.LOOKUP_WINDOW)));
         }
         Optional<Served> served = served(ods);
         if (served.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
                     .body(new Refusal("No practice with that code runs its front door through GP Action"));
         }
         DayViews.FrontDoor door =
                 views.frontDoor(served.get().practice(), served.get().setup());
         return ResponseEntity.ok()
+                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
                 .header("Cache-Control", "no-store")
                 .body(new State(
                         door.open(),
@@ -118,76 +133,142 @@ class FrontDoorController {
     }
 
     @GetMapping("/p/{ods}")
-    String page(@PathVariable String ods, HttpServletRequest request, HttpServletResponse response, Model model) {
-        if (!limits.mayLookUp(request.getRemoteAddr())) {
-            return busy(response, model, FrontDoorLimits.LOOKUP_WINDOW, "a minute");
-        }
-        Optional<Served> served = served(ods);
-        if (served.isEmpty()) {
-            response.setStatus(404);
-            return "capacity/front-door-unknown";
-        }
-        DayViews.FrontDoor door =
-                views.frontDoor(served.get().practice(), served.get().setup());
-        model.addAttribute("practice", served.get().practice());
-        model.addAttribute("door", door);
-        model.addAttribute("reopens", door.reopensAt() == null ? null : UkTime.format(door.reopensAt()));
+    String page(@PathVariable String ods, HttpServletRequest request, Model model) {
+        Served served = lookUp(ods, request);
+        DayViews.FrontDoor door = views.frontDoor(served.practice(), served.setup());
+        show(model, served.practice(), door);
         return door.takesRequests() ? "capacity/front-door" : "capacity/front-door-closed";
     }
 
+    /**
+     * A patient's request: decided and recorded once, then answered by a redirect to {@link #sent}, so that reloading
+     * the answer never sends the request again. Every post counts as a look-up before anything is read, so that bad
+     * or unknown requests are limited too; a request that will be decided also counts as one sent.
+     */
     @PostMapping("/p/{ods}")
     String request(
             @PathVariable String ods,
             @RequestParam(required = false) String need,
             HttpServletRequest request,
             HttpServletResponse response,
+            HttpSession session,
             Model model) {
-        Optional<Served> served = served(ods);
-        if (served.isEmpty()) {
-            response.setStatus(404);
-            return "capacity/front-door-unknown";
-        }
-        Practice practice = served.get().practice();
+        Served served = lookUp(ods, request);
+        Practice practice = served.practice();
         RequestKind kind;
         try {
             kind = RequestKind.valueOf(need == null ? "" : need.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             response.setStatus(400);
-            DayViews.FrontDoor door = views.frontDoor(practice, served.get().setup());
-            model.addAttribute("practice", practice);
-            model.addAttribute("door", door);
+            show(model, practice, views.frontDoor(practice, served.setup()));
             model.addAttribute("needError", "Choose what you need help with");
             return "capacity/front-door";
         }
         if (!limits.maySendRequest(request.getRemoteAddr())) {
-            return busy(response, model, FrontDoorLimits.REQUEST_WINDOW, "10 minutes");
+            throw new TooMany(FrontDoorLimits.REQUEST_WINDOW);
         }
         Instant now = views.now();
         Routing.Routed routed = routing.route(practice, new Router.Request(Channel.ONLINE, kind, null), null, now);
-        DayViews.FrontDoor door = views.frontDoor(practice, served.get().setup());
+        session.setAttribute(Sent.key(practice.odsCode()), Sent.of(routed.decision(), now));
+        return "redirect:/p/" + practice.odsCode() + "/sent";
+    }
+
+    /**
+     * What became of the patient's last request to this practice, kept in their session for {@link Sent#SHOWN_FOR}:
+     * reloading shows it again and sends nothing. Without one, the front door itself.
+     */
+    @GetMapping("/p/{ods}/sent")
+    String sent(@PathVariable String ods, HttpServletRequest request, HttpSession session, Model model) {
+        Served served = lookUp(ods, request);
+        Practice practice = served.practice();
+        if (!(session.getAttribute(Sent.key(practice.odsCode())) instanceof Sent last) || !last.shownAt(views.now())) {
+            return "redirect:/p/" + practice.odsCode();
+        }
+        show(model, practice, views.frontDoor(practice, served.setup()));
+        return switch (last.outcome()) {
+            case BOOKED -> "capacity/front-door-continue";
+            case WAITLISTED -> {
+                model.addAttribute(
+                        "forDay",
+                        last.forDay().format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK)));
+                yield "capacity/front-door-waitlisted";
+            }
+            case DIVERTED -> "capacity/front-door-closed";
+        };
+    }
+
+    private static void show(Model model, Practice practice, DayViews.FrontDoor door) {
         model.addAttribute("practice", practice);
         model.addAttribute("door", door);
-        model.addAttribute("routed", routed);
         model.addAttribute("reopens", door.reopensAt() == null ? null : UkTime.format(door.reopensAt()));
-        if (routed.decision() instanceof Router.Booked) {
-            return "capacity/front-door-continue";
+    }
+
+    /** The practice whose front door a page shows, counted as a look-up from the caller's address. */
+    private Served lookUp(String ods, HttpServletRequest request) {
+        if (!limits.mayLookUp(request.getRemoteAddr())) {
+            throw new TooMany(FrontDoorLimits.LOOKUP_WINDOW);
         }
-        if (routed.decision() instanceof Router.Waitlisted waitlisted) {
-            model.addAttribute(
-                    "forDay",
-                    waitlisted.forDay().format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK)));
-            return "capacity/front-door-waitlisted";
+        return served(ods).orElseThrow(NoFrontDoor::new);
+    }
+
+    /** An address past one of the front door's limits, told to wait the limit's window. */
+    static final class TooMany extends RuntimeException {
+        private final Duration window;
+
+        TooMany(Duration window) {
+            super(null, null, false, false);
+            this.window = window;
         }
-        model.addAttribute("reason", ((Router.Diverted) routed.decision()).reason());
-        return "capacity/front-door-closed";
+    }
+
+    /** No practice by the code asked for runs its front door here. */
+    static final class NoFrontDoor extends RuntimeException {
+        NoFrontDoor() {
+            super(null, null, false, false);
+        }
     }
 
     /** A refusal by a limit says when to come back, to people and to scripts alike: the limit's whole window. */
-    private static String busy(HttpServletResponse response, Model model, Duration window, String wait) {
+    @ExceptionHandler(TooMany.class)
+    String busy(TooMany refused, HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        response.setHeader("Retry-After", Long.toString(window.toSeconds()));
-        model.addAttribute("wait", wait);
+        response.setHeader("Retry-After", Long.toString(refused.window.toSeconds()));
+        model.addAttribute("wait", waitWords(refused.window));
         return "capacity/front-door-busy";
+    }
+
+    @ExceptionHandler(NoFrontDoor.class)
+    String unknown(HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        return "capacity/front-door-unknown";
+    }
+
+    /** "a minute", "10 minutes": the window as a person is told to wait it. */
+    static String waitWords(Duration window) {
+        long minutes = window.toMinutes();
+        return minutes == 1 ? "a minute" : minutes + " minutes";
+    }
+
+    /** A request's outcome as its patient's session keeps it: nothing about the patient, only what to show them. */
+    record Sent(Outcome outcome, LocalDate forDay, Instant at) implements Serializable {
+
+        /** How long the answer is shown again on reloading: long enough to finish, not to share. */
+        static final Duration SHOWN_FOR = Duration.ofMinutes(30);
+
+        static String key(String odsCode) {
+            return "capacity.front-door.sent." + odsCode;
+        }
+
+        static Sent of(Router.Decision decision, Instant at) {
+            if (decision instanceof Router.Waitlisted waitlisted) {
+                return new Sent(Outcome.WAITLISTED, waitlisted.forDay(), at);
+            }
+            return new Sent(decision instanceof Router.Booked ? Outcome.BOOKED : Outcome.DIVERTED, null, at);
+        }
+
+        boolean shownAt(Instant now) {
+            return now.isBefore(at.plus(SHOWN_FOR));
+        }
     }
 
     private record Served(Practice practice, PracticeSetup setup) {}
@@ -204,7 +285,7 @@ class FrontDoorController {
     static class Paths {
         @Bean
         PublicPaths capacityPublicPaths() {
-            return PublicPaths.of("/p/*", "/api/practices/*/front-door");
+            return PublicPaths.of("/p/*", "/p/*/sent", "/api/practices/*/front-door");
         }
     }
 }

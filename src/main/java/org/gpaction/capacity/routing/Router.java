@@ -60,7 +60,10 @@ public final class Router {
         if (request.channel() == Channel.ONLINE && situation.frontDoorSuspended()) {
             return new Diverted(DiversionReason.SUSPENDED);
         }
-        if (request.channel() == Channel.NHS111 && situation.nhs111Booked() >= situation.nhs111Allowance()) {
+        // Like every limit, NHS 111's allowance diverts nobody until the practice has safe working in force.
+        if (request.channel() == Channel.NHS111
+                && situation.capEnforced()
+                && situation.nhs111Booked() >= situation.nhs111Allowance()) {
             return new Diverted(DiversionReason.NHS111_ALLOWANCE_USED);
         }
         if (request.kind() == RequestKind.ADMIN && !situation.countAdmin()) {

@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,10 +55,55 @@ public final class JsonBodies {
             }
             return value;
         } catch (JacksonException e) {
-            throw new InvalidRequest(
-                    "The request body must be a JSON object with the documented fields: " + e.getOriginalMessage(),
-                    List.of());
+            String field = field(e.getPath());
+            if (field.isEmpty()) {
+                throw new InvalidRequest(
+                        "The request body must be a JSON object with the documented fields: " + e.getOriginalMessage(),
+                        List.of());
+            }
+            String message = field + " must be " + expected(e);
+            throw InvalidRequest.field(field, message);
         }
+    }
+
+    /** Where in the body a value was wrong, as the API's errors name fields: {@code clinicians[0].dailyCap}. */
+    static String field(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference step : path) {
+            if (step.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(step.getPropertyName());
+            } else if (step.getIndex() >= 0) {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /** What the field should have held, in the words of the API's documentation. */
+    private static String expected(JacksonException e) {
+        Class<?> type = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "a value of the documented type";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return "a value of the documented type";
     }
 
     private static ResponseStatusException tooLarge(int maxBytes) {

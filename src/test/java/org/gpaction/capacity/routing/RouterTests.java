@@ -72,6 +72,10 @@ class RouterTests {
         var used = new Router.Situation(true, false, true, true, 0, WhenFull.CLOSE, loads, 2, 2, TOMORROW);
         assertThat(Router.decide(used, request(Channel.NHS111, RequestKind.URGENT)))
                 .isEqualTo(new Router.Diverted(DiversionReason.NHS111_ALLOWANCE_USED));
+        var notInForce = new Router.Situation(true, false, false, true, 0, WhenFull.CLOSE, loads, 2, 2, TOMORROW);
+        assertThat(Router.decide(notInForce, request(Channel.NHS111, RequestKind.URGENT)))
+                .as("before action 1 is in force, the allowance is counted but diverts nobody")
+                .isEqualTo(new Router.Booked(loads.get(0)));
         var full = List.of(new ClinicianLoad(1, "GP 1", 25, 25));
         assertThat(Router.decide(
                         situation(full, 0, WhenFull.STAY_OPEN_SIGNPOST), request(Channel.NHS111, RequestKind.ROUTINE)))

@@ -1,0 +1,99 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A patient's request through the front door is answered on a page of its own, reached by a redirect: reloading that
+ * page shows the same answer and sends nothing again, so a contact is used once however often it is reloaded.
+ */
+@GpActionTest
+class FrontDoorAnswerTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    CapacityTestData data;
+
+    @BeforeEach
+    void httpAndTestData() {
+        http = new Http(port);
+        data = new CapacityTestData(jdbc, http);
+        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = '127.0.0.1'")
+                .update();
+    }
+
+    @Test
+    void reloadingTheAnswerShowsItAgainAndSendsNothing_andTheNextRequestHasAnAnswerOfItsOwn() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        assertThat(http.putJson(
+                                "/api/practices/" + ods + "/capacity/settings",
+                                settings(
+                                        new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))),
+                                        allDay(),
+                                        "STAY_OPEN_SIGNPOST",
+                                        0),
+                                manager)
+                        .status())
+                .isEqualTo(200);
+        Http patient = new Http(port);
+        patient.get("/p/" + ods);
+
+        Http.Response posted = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(posted.status()).isEqualTo(302);
+        String answer = URI.create(posted.header("location")).getPath();
+        assertThat(answer).isEqualTo("/p/" + ods + "/sent");
+        for (int reload = 0; reload < 3; reload++) {
+            Http.Response shown = patient.get(answer);
+            assertThat(shown.status()).isEqualTo(200);
+            assertThat(shown.body())
+                    .contains("The practice can take your request", "Continue to the practice")
+                    .doesNotContain("The practice is full today");
+        }
+        assertThat(requests(ods))
+                .as("one request, however often its answer is shown")
+                .containsExactly("BOOKED");
+
+        Http.Response second = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(second.status()).isEqualTo(302);
+        assertThat(patient.get(answer).body())
+                .as("the practice is now full: the second request went onto the waiting list")
+                .contains("The practice is full today", "Your request will be looked at on");
+        assertThat(requests(ods)).containsExactly("BOOKED", "WAITLISTED");
+
+        Http.Response stranger = new Http(port).get(answer);
+        assertThat(stranger.status())
+                .as("without a request of their own, anyone else is shown the front door")
+                .isEqualTo(302);
+        assertThat(URI.create(stranger.header("location")).getPath()).isEqualTo("/p/" + ods);
+        assertThat(requests(ods)).hasSize(2);
+    }
+
+    List<String> requests(String ods) {
+        return jdbc.sql("select outcome from capacity.contact_request where ods_code = :ods order by id")
+                .param("ods", ods)
+                .query(String.class)
+                .list();
+    }
+}
