@@ -7,9 +7,11 @@ import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +19,8 @@ import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -123,6 +127,90 @@ class EvidenceTests {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).contains("day,practices,requests,reception,online");
         assertThat(lines.get(lines.size() - 1)).contains(",1,4,2,2,0,0,4,0,2,");
+    }
+
+    @Test
+    void anLmcOfficerSignedInDownloadsTheAreaPagesDailyFiguresForTheirOwnLmcOnly() throws Exception {
+        String ods = data.practice(6_000);
+        recordRoutineRequests(data, ods, 3);
+        CapacityTestData elsewhere = new CapacityTestData(jdbc, http);
+        recordRoutineRequests(elsewhere, elsewhere.practice(6_000), 2);
+        String officerEmail = data.staff("LMC_OFFICER", List.of(), data.lmc);
+        Http officer = new Http(port);
+        assertThat(officer.signIn(officerEmail, CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+
+        Matcher link = Pattern.compile("id=\"area-evidence-csv\"[^>]*href=\"([^\"]+)\"")
+                .matcher(officer.get("/safe-working/evidence").body());
+        assertThat(link.find()).as("the area page links to its CSV").isTrue();
+        String download = link.group(1).replace("&amp;", "&");
+        assertThat(download).startsWith("/safe-working/evidence.csv?from=");
+        Http.Response csv = officer.get(download);
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.header("content-type")).startsWith("text/csv");
+        assertThat(csv.header("content-disposition"))
+                .startsWith("attachment; filename=\"demand-"
+                        + data.lmc.toLowerCase().replace(' ', '-') + "-")
+                .endsWith(".csv\"");
+        assertThat(csv.body())
+                .as("the same file as the API's CSV of the same days")
+                .isEqualTo(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                                + download.replace(
+                                                        "/safe-working/evidence.csv", "/api/capacity/demand")))
+                                        .header("Authorization", "Bearer " + data.token(officerEmail))
+                                        .header("Accept", "text/csv")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("\uFEFFday,practices,requests,");
+        List<List<String>> days = lines.subList(1, lines.size()).stream()
+                .map(l -> List.of(l.split(",")))
+                .toList();
+        assertThat(days.stream().mapToInt(d -> Integer.parseInt(d.get(2))).sum())
+                .as("requests: the LMC's practice's three, none of the other LMC's two")
+                .isEqualTo(3);
+        assertThat(days.stream().mapToInt(d -> Integer.parseInt(d.get(1))).max())
+                .as("practices recording")
+                .hasValue(1);
+
+        Http otherOfficer = new Http(port);
+        otherOfficer.signIn(elsewhere.staff("LMC_OFFICER", List.of(), elsewhere.lmc), CapacityTestData.PASSWORD);
+        String notTheirs = "?lmc=" + URLEncoder.encode(data.lmc, StandardCharsets.UTF_8);
+        assertThat(otherOfficer.get("/safe-working/evidence" + notTheirs).status())
+                .isEqualTo(403);
+        Http.Response refused = otherOfficer.get("/safe-working/evidence.csv" + notTheirs);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("content-type")).startsWith("text/html");
+        assertThat(refused.body())
+                .contains("LMC officers see only their own LMC")
+                .doesNotContain("day,practices");
+
+        Http.Response stranger = new Http(port).get(download);
+        assertThat(stranger.status()).isEqualTo(302);
+        assertThat(stranger.header("location")).endsWith("/sign-in");
+    }
+
+    /** The practice set up with one clinician, action 1 in force, and that many routine requests at reception today. */
+    private void recordRoutineRequests(CapacityTestData lmc, String ods, int requests) {
+        String manager = lmc.practiceManagerToken(ods);
+        lmc.takeActionOne(ods, manager);
+        assertThat(http.putJson(
+                                "/api/practices/" + ods + "/capacity/settings",
+                                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0),
+                                manager)
+                        .status())
+                .isEqualTo(200);
+        for (int i = 0; i < requests; i++) {
+            assertThat(http.postJson(
+                                    "/api/practices/" + ods + "/contacts",
+                                    Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
+                                    manager)
+                            .status())
+                    .isEqualTo(201);
+        }
     }
 
     @Test

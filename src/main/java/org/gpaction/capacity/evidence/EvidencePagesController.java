@@ -1,5 +1,7 @@
 package org.gpaction.capacity.evidence;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -20,7 +22,6 @@ import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The evidence of unmet demand as pages: one practice's day, week or month with a chart and a table under each, its
- * CSV and a printable monthly pack for the ICB and LMC; and the national or LMC view of many practices.
+ * CSV and a printable monthly pack for the ICB and LMC; and the national or LMC view of many practices, with its CSV.
  */
 @Controller
 class EvidencePagesController {
@@ -126,17 +127,20 @@ class EvidencePagesController {
     }
 
     @GetMapping("/safe-working/{ods}/evidence.csv")
-    ResponseEntity<String> csv(
+    void csv(
             @PathVariable String ods,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @AuthenticationPrincipal StaffPrincipal staff) {
+            @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletResponse response)
+            throws IOException {
         Practice practice = access.toSeeEvidence(staff, ods);
         EvidenceScope.Range range = EvidenceScope.range(from, to, PracticeCalendar.dayOf(clock.instant()));
-        return DemandApiController.practiceCsvAnswer(
+        DemandCsv.sendPractice(
                 demand.daily(List.of(practice.odsCode()), range.from(), range.to()),
                 closedMinutes(practice, range),
-                practice.odsCode() + "-demand-" + range.from() + "-to-" + range.to() + ".csv");
+                practice.odsCode() + "-demand-" + range.from() + "-to-" + range.to() + ".csv",
+                response);
     }
 
     @GetMapping("/safe-working/evidence")
@@ -148,13 +152,7 @@ class EvidencePagesController {
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
-        LocalDate today = PracticeCalendar.dayOf(clock.instant());
-        EvidenceScope.Range range = EvidenceScope.range(
-                from == null || from.isBlank()
-                        ? today.minusWeeks(12).with(DayOfWeek.MONDAY).toString()
-                        : from,
-                to,
-                today);
+        EvidenceScope.Range range = areaRange(from, to);
         List<Demand.DayCounts> days = demand.daily(scope.practices(), range.from(), range.to());
         model.addAttribute("scope", scope);
         model.addAttribute("range", range);
@@ -173,6 +171,45 @@ class EvidencePagesController {
                                 ? ""
                                 : "&icb=" + java.net.URLEncoder.encode(icb, java.nio.charset.StandardCharsets.UTF_8)));
         return "capacity/evidence-area";
+    }
+
+    /** The area page's daily figures as a spreadsheet: the same people, practices and days as the page. */
+    @GetMapping("/safe-working/evidence.csv")
+    void areaCsv(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String lmc,
+            @RequestParam(required = false) String icb,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletResponse response)
+            throws IOException {
+        EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
+        EvidenceScope.Range range = areaRange(from, to);
+        DemandCsv.send(
+                demand.daily(scope.practices(), range.from(), range.to()),
+                "demand-" + fileNamePart(scope.description()) + "-" + range.from() + "-to-" + range.to() + ".csv",
+                response);
+    }
+
+    /** The area's days: to the day asked for or today, from the Monday twelve weeks before unless asked. */
+    private EvidenceScope.Range areaRange(String from, String to) {
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        return EvidenceScope.range(
+                from == null || from.isBlank()
+                        ? today.minusWeeks(12).with(DayOfWeek.MONDAY).toString()
+                        : from,
+                to,
+                today);
+    }
+
+    /** "Capacity LMC (North)" as capacity-lmc-north, for a file name. */
+    private static String fileNamePart(String description) {
+        String part = description
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        part = part.length() > 60 ? part.substring(0, 60).replaceAll("-+$", "") : part;
+        return part.isEmpty() ? "area" : part;
     }
 
     private Map<LocalDate, Long> closedMinutes(Practice practice, EvidenceScope.Range range) {

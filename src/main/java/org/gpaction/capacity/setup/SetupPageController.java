@@ -23,8 +23,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The practice manager's set-up page: clinicians, core hours, the urgent reserve, the front-door choice and where to
- * send patients. The form's fields are flat names (c0.label, hours.MONDAY.opens, s0.name) so that a row can be added
- * without JavaScript; it is turned into the same {@link SetupRequest} the API takes, so both keep the same rules.
+ * send patients. The form's fields are flat names (c0.label, hours.MONDAY.opens, s0.name, s0.hours.MONDAY.opens) so
+ * that a row can be added without JavaScript; it is turned into the same {@link SetupRequest} the API takes, so both
+ * keep the same rules.
  */
 @Controller
 class SetupPageController {
@@ -59,11 +60,23 @@ class SetupPageController {
             Model model,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
+        SetupRequest request = request(params);
+        List<Map<String, String>> hoursMistakes = signpostHoursMistakes(params);
+        List<Map<String, String>> errors = new ArrayList<>();
         try {
-            setups.save(practice.odsCode(), request(params), staff.email());
+            if (hoursMistakes.isEmpty()) {
+                setups.save(practice.odsCode(), request, staff.email());
+            } else {
+                // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside.
+                SetupRules.check(request);
+            }
         } catch (InvalidRequest e) {
-            List<Problem> problems = e.errors().stream()
-                    .map(error -> new Problem("#" + inputId(error.get("field")), error.get("message")))
+            errors.addAll(e.errors());
+        }
+        errors.addAll(hoursMistakes);
+        if (!errors.isEmpty()) {
+            List<Problem> problems = errors.stream()
+                    .map(error -> new Problem("#" + inputId(error.get("field"), params), error.get("message")))
                     .toList();
             return show(practice, params, setups.find(practice.odsCode()).orElse(null), problems, model);
         }
@@ -108,16 +121,12 @@ class SetupPageController {
 
     static SetupRequest request(MultiValueMap<String, String> params) {
         List<SetupRequest.ClinicianRequest> clinicians = new ArrayList<>();
-        for (int i = 0; params.containsKey("c" + i + ".label"); i++) {
-            String label = params.getFirst("c" + i + ".label");
-            if (label == null || label.isBlank()) {
-                continue;
-            }
+        for (int i : filledRows(params, "c")) {
             clinicians.add(new SetupRequest.ClinicianRequest(
                     number(params.getFirst("c" + i + ".id")) == null
                             ? null
                             : number(params.getFirst("c" + i + ".id")).longValue(),
-                    label,
+                    params.getFirst("c" + i + ".label"),
                     params.getFirst("c" + i + ".role"),
                     number(params.getFirst("c" + i + ".cap")),
                     params.getOrDefault("c" + i + ".days", List.of())));
@@ -131,24 +140,13 @@ class SetupPageController {
             }
         }
         List<SetupRequest.SignpostRequest> signposts = new ArrayList<>();
-        for (int i = 0; params.containsKey("s" + i + ".name"); i++) {
-            String name = params.getFirst("s" + i + ".name");
-            if (name == null || name.isBlank()) {
-                continue;
-            }
-            Map<String, SetupRequest.HoursRequest> open = new LinkedHashMap<>();
-            for (String day : params.getOrDefault("s" + i + ".days", List.of())) {
-                open.put(
-                        day,
-                        new SetupRequest.HoursRequest(
-                                params.getFirst("s" + i + ".opens"), params.getFirst("s" + i + ".closes")));
-            }
+        for (int i : filledRows(params, "s")) {
             signposts.add(new SetupRequest.SignpostRequest(
-                    name,
+                    params.getFirst("s" + i + ".name"),
                     params.getFirst("s" + i + ".kind"),
                     params.getFirst("s" + i + ".address"),
                     params.getFirst("s" + i + ".phone"),
-                    open));
+                    SignpostHoursFields.read(i, params)));
         }
         return new SetupRequest(
                 clinicians,
@@ -159,6 +157,36 @@ class SetupPageController {
                 params.getFirst("icbAgreedClosureOn"),
                 params.getFirst("onlineConsultationUrl"),
                 signposts);
+    }
+
+    private static List<Map<String, String>> signpostHoursMistakes(MultiValueMap<String, String> params) {
+        List<Integer> rows = filledRows(params, "s");
+        List<Map<String, String>> mistakes = new ArrayList<>();
+        for (int n = 0; n < rows.size(); n++) {
+            int row = rows.get(n);
+            mistakes.addAll(SignpostHoursFields.mistakes(
+                    row,
+                    "signposts[" + n + "]",
+                    params.getFirst("s" + row + ".name").strip(),
+                    params));
+        }
+        return mistakes;
+    }
+
+    /**
+     * The rows that go into the set-up, in order: those with a label (clinicians, "c") or a name (signposts, "s"). A
+     * row emptied on the page is left out, so the set-up's clinicians[n] or signposts[n] is row rows.get(n).
+     */
+    static List<Integer> filledRows(MultiValueMap<String, String> params, String prefix) {
+        String key = prefix.equals("c") ? ".label" : ".name";
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; params.containsKey(prefix + i + key); i++) {
+            String value = params.getFirst(prefix + i + key);
+            if (value != null && !value.isBlank()) {
+                rows.add(i);
+            }
+        }
+        return rows;
     }
 
     /** The form's values for a saved set-up. */
@@ -193,12 +221,7 @@ class SetupPageController {
             values.add("s" + i + ".kind", s.kind().name());
             values.add("s" + i + ".address", s.address());
             values.add("s" + i + ".phone", s.phone());
-            Map<DayOfWeek, Hours> sorted = new java.util.TreeMap<>(s.hours());
-            sorted.keySet().forEach(d -> values.add("s" + i + ".days", d.name()));
-            sorted.values().stream().findFirst().ifPresent(h -> {
-                values.add("s" + i + ".opens", h.opens().toString());
-                values.add("s" + i + ".closes", h.closes().toString());
-            });
+            SignpostHoursFields.write(i, s, values);
         }
         return values;
     }
@@ -216,24 +239,32 @@ class SetupPageController {
         values.add("s0.kind", SignpostKind.NHS_111.name());
         values.add("s0.phone", "111");
         values.add("s0.address", "111.nhs.uk");
+        values.add("s0.open", SignpostHoursFields.AROUND_THE_CLOCK);
         return values;
     }
 
-    /** The id of the input a field's error points at: clinicians[2].label is c2-label. */
-    static String inputId(String field) {
+    /**
+     * The id of the input a field's error points at: clinicians[2].label is c2-label when the third clinician is on
+     * the third row, signposts[0].hours.SATURDAY.opens is s0-hours-SATURDAY-opens.
+     */
+    static String inputId(String field, MultiValueMap<String, String> params) {
         Matcher m = INDEXED.matcher(field);
         if (m.matches()) {
             String prefix = m.group(1).equals("clinicians") ? "c" : "s";
+            List<Integer> rows = filledRows(params, prefix);
+            int n = Integer.parseInt(m.group(2));
+            int row = n < rows.size() ? rows.get(n) : n;
             String part = m.group(3) == null ? "label" : m.group(3);
             part = switch (part) {
                 case "dailyCap" -> "cap";
-                case "workingDays", "hours" -> "days";
+                case "workingDays" -> "days";
+                case "hours" -> m.group(5) == null ? "open" : "hours-" + m.group(4) + "-" + m.group(5);
                 default -> part;
             };
             if (prefix.equals("s") && part.equals("label")) {
                 part = "name";
             }
-            return prefix + m.group(2) + "-" + part;
+            return prefix + row + "-" + part;
         }
         if (field.startsWith("coreHours.")) {
             return "hours-" + field.substring("coreHours.".length()).replace('.', '-');

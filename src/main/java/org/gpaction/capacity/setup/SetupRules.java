@@ -57,7 +57,7 @@ final class SetupRules {
             throw InvalidRequest.field("clinicians", "Send the set-up as a JSON object with clinicians and coreHours");
         }
         List<ClinicianRequestChecked> clinicians = clinicians(request.clinicians());
-        Map<DayOfWeek, Hours> coreHours = hoursByDay("coreHours", request.coreHours());
+        Map<DayOfWeek, Hours> coreHours = hoursByDay("coreHours", request.coreHours(), null);
         if (coreHours.isEmpty() && errors.stream().noneMatch(e -> e.get("field").startsWith("coreHours"))) {
             error("coreHours", "Give the core hours of at least one weekday, for example MONDAY 08:00 to 18:30");
         }
@@ -156,7 +156,11 @@ final class SetupRules {
         return days;
     }
 
-    private Map<DayOfWeek, Hours> hoursByDay(String field, Map<String, SetupRequest.HoursRequest> given) {
+    /**
+     * Opening and closing times by weekday. A signpost's mistakes name the place as well as the day, as a set-up lists
+     * several places and each has its own times; {@code place} is null for the practice's own core hours.
+     */
+    private Map<DayOfWeek, Hours> hoursByDay(String field, Map<String, SetupRequest.HoursRequest> given, String place) {
         Map<DayOfWeek, Hours> hours = new EnumMap<>(DayOfWeek.class);
         if (given == null) {
             return hours;
@@ -167,11 +171,25 @@ final class SetupRules {
                 return;
             }
             String at = field + "." + day;
-            LocalTime opens = time(at + ".opens", times.opens());
-            LocalTime closes = time(at + ".closes", times.closes());
+            if (place != null
+                    && text(times.opens()).isEmpty() != text(times.closes()).isEmpty()) {
+                String missing = text(times.opens()).isEmpty() ? "opens" : "closes";
+                error(
+                        at + "." + missing,
+                        "Give the time " + place + " " + missing + " on " + name(day)
+                                + ", or leave both times empty if it is closed that day");
+                return;
+            }
+            LocalTime opens = time(at + ".opens", times.opens(), place, "opens", day);
+            LocalTime closes = time(at + ".closes", times.closes(), place, "closes", day);
             if (opens != null && closes != null) {
                 if (!closes.isAfter(opens)) {
-                    error(at + ".closes", "On " + name(day) + " the closing time must be after the opening time");
+                    error(
+                            at + ".closes",
+                            place == null
+                                    ? "On " + name(day) + " the closing time must be after the opening time"
+                                    : "On " + name(day) + " the time " + place
+                                            + " closes must be after the time it opens");
                 } else {
                     hours.put(day, new Hours(opens, closes));
                 }
@@ -218,7 +236,8 @@ final class SetupRules {
                         field + ".phone",
                         "The phone number of place " + (i + 1) + " may hold only digits, spaces, + and brackets");
             }
-            Map<DayOfWeek, Hours> hours = hoursByDay(field + ".hours", signpost.hours());
+            Map<DayOfWeek, Hours> hours =
+                    hoursByDay(field + ".hours", signpost.hours(), name.isEmpty() ? "place " + (i + 1) : name);
             if (name.length() <= 100 && kind != null) {
                 signposts.add(new Signpost(name, kind, address, phone, hours));
             }
@@ -266,11 +285,16 @@ final class SetupRules {
         }
     }
 
-    private LocalTime time(String field, String value) {
+    private LocalTime time(String field, String value, String place, String which, DayOfWeek day) {
         try {
             return LocalTime.parse(text(value));
         } catch (DateTimeParseException e) {
-            error(field, "Give the time as hh:mm on the 24-hour clock, for example 08:00");
+            error(
+                    field,
+                    place == null
+                            ? "Give the time as hh:mm on the 24-hour clock, for example 08:00"
+                            : "Give the time " + place + " " + which + " on " + name(day)
+                                    + " as hh:mm on the 24-hour clock, for example 08:00");
             return null;
         }
     }

@@ -1,0 +1,272 @@
+package org.gpaction.capacity;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The set-up page over a set-up saved through the API, in a browser without JavaScript: each place's opening hours
+ * are shown day by day and survive a save of the page unchanged, a place open around the clock says so, and hours the
+ * page cannot save are named with the place and the day and change nothing.
+ */
+@GpActionTest
+class SetupPageTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final Map<String, Object> WEEKDAYS_LATE_SATURDAY_MORNING = hours(
+            "MONDAY",
+            "08:00",
+            "20:00",
+            "TUESDAY",
+            "08:00",
+            "20:00",
+            "WEDNESDAY",
+            "08:00",
+            "20:00",
+            "THURSDAY",
+            "08:00",
+            "20:00",
+            "FRIDAY",
+            "08:00",
+            "20:00",
+            "SATURDAY",
+            "09:00",
+            "13:00");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http api;
+    String ods;
+    String managerToken;
+    BrowserContext withScript;
+    BrowserContext withoutScript;
+
+    @BeforeEach
+    void aPharmacyOpenLongerOnWeekdaysThanOnSaturdaySavedThroughTheApi() {
+        api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        ods = data.practice(6_000);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        managerToken = data.token(managerEmail);
+        Map<String, Object> setup = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        setup.put(
+                "signposts",
+                List.of(
+                        place("Riverside Pharmacy", "PHARMACY", WEEKDAYS_LATE_SATURDAY_MORNING),
+                        place(
+                                "Riverside UTC",
+                                "URGENT_TREATMENT_CENTRE",
+                                hours("MONDAY", "07:30", "22:00", "SUNDAY", "10:00", "16:15:30")),
+                        place("NHS 111", "NHS_111", Map.of())));
+        Http.Response saved = api.putJson("/api/practices/" + ods + "/capacity/settings", setup, managerToken);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        withScript = signedIn(Browser.newContext(), managerEmail);
+        // axe needs JavaScript, so the pages are checked with it; the saving is done without it.
+        withoutScript = signedIn(Browser.newContext(false), managerEmail);
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        withScript.close();
+        withoutScript.close();
+    }
+
+    @Test
+    void savingThePageUnchangedLeavesEachPlacesHoursExactlyAsTheyWere() {
+        JsonNode before = signposts();
+        Page page = setupPage(withoutScript);
+
+        save(page);
+
+        assertThat(page.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+        JsonNode after = signposts();
+        assertThat(after.get(0).get("hours")).isEqualTo(json(WEEKDAYS_LATE_SATURDAY_MORNING));
+        assertThat(after).isEqualTo(before);
+        assertThat(after.get(2).get("hours").isEmpty())
+                .as("NHS 111 stays open around the clock")
+                .isTrue();
+    }
+
+    @Test
+    void eachPlaceShowsItsTimesDayByDayOrThatItIsOpenAroundTheClock() {
+        Page page = setupPage(withScript);
+        assertThat(page.locator("#s0-open-times")).isChecked();
+        assertThat(page.locator("#s0-hours-FRIDAY-opens")).hasValue("08:00");
+        assertThat(page.locator("#s0-hours-FRIDAY-closes")).hasValue("20:00");
+        assertThat(page.locator("#s0-hours-SATURDAY-opens")).hasValue("09:00");
+        assertThat(page.locator("#s0-hours-SATURDAY-closes")).hasValue("13:00");
+        assertThat(page.locator("#s0-hours-SUNDAY-opens")).hasValue("");
+        assertThat(page.locator("#s0-hours-SUNDAY-closes")).hasValue("");
+        assertThat(page.locator("#s1-hours-SUNDAY-closes")).hasValue("16:15:30");
+        assertThat(page.locator("#s2-open")).isChecked();
+        assertThat(page.getByLabel("Place 1 opens on Saturday")).hasValue("09:00");
+        assertAccessible(page);
+    }
+
+    @Test
+    void aPlaceAddedOnThePageOpensOnlyOnTheDaysGivenTimes() {
+        Page page = setupPage(withoutScript);
+        page.locator("#s3-name").fill("Late Night Chemist");
+        page.locator("#s3-kind").selectOption("PHARMACY");
+        page.locator("#s3-open-times").check();
+        page.locator("#s3-hours-FRIDAY-opens").fill("18:00");
+        page.locator("#s3-hours-FRIDAY-closes").fill("23:30");
+        page.locator("#s3-hours-SATURDAY-opens").fill("10:00");
+        page.locator("#s3-hours-SATURDAY-closes").fill("23:30");
+
+        save(page);
+
+        assertThat(page.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+        assertThat(signposts().get(3).get("name").asString()).isEqualTo("Late Night Chemist");
+        assertThat(signposts().get(3).get("hours"))
+                .isEqualTo(json(hours("FRIDAY", "18:00", "23:30", "SATURDAY", "10:00", "23:30")));
+    }
+
+    @Test
+    void hoursThePageCannotSaveAreNamedWithThePlaceAndTheDayAndChangeNothing() {
+        refused(
+                page -> page.locator("#s0-hours-SATURDAY-closes").fill(""),
+                "Give the time Riverside Pharmacy closes on Saturday, or leave both times empty if it is closed that"
+                        + " day",
+                "#s0-hours-SATURDAY-closes");
+        refused(
+                page -> page.locator("#s1-hours-SUNDAY-opens").fill(""),
+                "Give the time Riverside UTC opens on Sunday, or leave both times empty if it is closed that day",
+                "#s1-hours-SUNDAY-opens");
+        refused(
+                page -> page.locator("#s0-hours-SATURDAY-closes").fill("08:30"),
+                "On Saturday the time Riverside Pharmacy closes must be after the time it opens",
+                "#s0-hours-SATURDAY-closes");
+        refused(
+                page -> page.locator("#s1-hours-MONDAY-opens").fill("half seven"),
+                "Give the time Riverside UTC opens on Monday as hh:mm on the 24-hour clock, for example 08:00",
+                "#s1-hours-MONDAY-opens");
+        refused(
+                page -> page.locator("#s0-open").check(),
+                "Riverside Pharmacy is marked open around the clock but has times for Monday: empty its times, or"
+                        + " choose that it opens at the times given",
+                "#s0-open");
+        refused(
+                page -> page.locator("#s2-open-times").check(),
+                "Give the times NHS 111 opens on at least one day, or choose that it is open around the clock",
+                "#s2-hours-MONDAY-opens");
+        refused(
+                page -> page.locator("#s3-name").fill("Walk-in Centre"),
+                "Say when Walk-in Centre is open: around the clock, or at the times given for each day",
+                "#s3-open");
+        refused(
+                page -> {
+                    page.locator("#s0-name").fill("");
+                    page.locator("#s1-hours-SUNDAY-closes").fill("");
+                },
+                "Give the time Riverside UTC closes on Sunday, or leave both times empty if it is closed that day",
+                "#s1-hours-SUNDAY-closes");
+
+        Page page = setupPage(withScript);
+        page.locator("#s0-hours-SATURDAY-closes").fill("");
+        save(page);
+        assertThat(page.locator(".govuk-error-summary")).isVisible();
+        assertAccessible(page);
+    }
+
+    /**
+     * Makes one mistake on the page without JavaScript and saves: the error summary names it alone and links to the
+     * input to correct, and the set-up is as it was.
+     */
+    private void refused(Consumer<Page> mistake, String message, String input) {
+        JsonNode before = signposts();
+        Page page = setupPage(withoutScript);
+        mistake.accept(page);
+        save(page);
+        assertThat(page.locator(".govuk-error-summary")).containsText(message);
+        assertThat(page.locator(".govuk-error-summary a")).hasAttribute("href", input);
+        assertThat(page.locator(input)).hasCount(1);
+        assertThat(signposts()).as(message + ": nothing changed").isEqualTo(before);
+        page.close();
+    }
+
+    private BrowserContext signedIn(BrowserContext context, String email) {
+        Page page = context.newPage();
+        page.navigate(url("/sign-in"));
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill(CapacityTestData.PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        page.waitForURL(url -> !url.endsWith("/sign-in"));
+        page.close();
+        return context;
+    }
+
+    private Page setupPage(BrowserContext context) {
+        Page page = context.newPage();
+        page.navigate(url("/safe-working/" + ods + "/setup"));
+        assertThat(page.locator("h1")).hasText("Safe working set-up");
+        return page;
+    }
+
+    private static void save(Page page) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the set-up"))
+                .click();
+    }
+
+    private JsonNode signposts() {
+        Http.Response settings = api.get("/api/practices/" + ods + "/capacity/settings", managerToken);
+        assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+        return settings.json().get("signposts");
+    }
+
+    private static Map<String, Object> place(String name, String kind, Map<String, Object> hours) {
+        Map<String, Object> place = new LinkedHashMap<>();
+        place.put("name", name);
+        place.put("kind", kind);
+        place.put("address", "1 River Road");
+        place.put("phone", "01234 567890");
+        place.put("hours", hours);
+        return place;
+    }
+
+    private static JsonNode json(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    /** Day, opens, closes, day, opens, closes… */
+    private static Map<String, Object> hours(String... dayOpensCloses) {
+        Map<String, Object> hours = new LinkedHashMap<>();
+        for (int i = 0; i < dayOpensCloses.length; i += 3) {
+            hours.put(dayOpensCloses[i], Map.of("opens", dayOpensCloses[i + 1], "closes", dayOpensCloses[i + 2]));
+        }
+        return hours;
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
