@@ -100,7 +100,7 @@ class SafeWorkingJourneyTests {
         pm.locator("#onlineConsultationUrl").fill("https://consult.example.org/" + ods);
         pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the set-up"))
                 .click();
-        assertThat(pm.locator(".govuk-error-summary")).containsText("daily cap must be from 0 to 25");
+        assertThat(pm.locator(".govuk-error-summary")).containsText("daily cap must be a whole number from 0 to 25");
         assertAccessible(pm);
         pm.locator("#c0-cap").fill("2");
         pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the set-up"))

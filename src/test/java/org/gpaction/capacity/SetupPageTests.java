@@ -183,6 +183,10 @@ class SetupPageTests {
                 "Say when Walk-in Centre is open: around the clock, or at the times given for each day",
                 "#s3-open");
         refused(
+                page -> page.locator("#urgentReserve").fill("four"),
+                "The urgent reserve must be a whole number of contacts, 0 or more",
+                "#urgentReserve");
+        refused(
                 page -> {
                     page.locator("#s0-name").fill("");
                     page.locator("#s1-hours-SUNDAY-closes").fill("");

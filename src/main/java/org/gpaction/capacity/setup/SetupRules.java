@@ -65,7 +65,7 @@ final class SetupRules {
         int totalCap =
                 clinicians.stream().mapToInt(ClinicianRequestChecked::dailyCap).sum();
         if (reserve < 0) {
-            error("urgentReserve", "The urgent reserve cannot be negative");
+            error("urgentReserve", "The urgent reserve must be a whole number of contacts, 0 or more");
         } else if (reserve > 0 && reserve > totalCap) {
             error(
                     "urgentReserve",
@@ -133,7 +133,7 @@ final class SetupRules {
             if (cap < 0 || cap > SAFE_MAXIMUM) {
                 error(
                         field + ".dailyCap",
-                        "Clinician " + (i + 1) + "'s daily cap must be from 0 to " + SAFE_MAXIMUM
+                        "Clinician " + (i + 1) + "'s daily cap must be a whole number from 0 to " + SAFE_MAXIMUM
                                 + ", the safe maximum of action 1");
             }
             Set<DayOfWeek> days = days(field + ".workingDays", clinician.workingDays());
@@ -234,7 +234,7 @@ final class SetupRules {
             if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
                 error(
                         field + ".phone",
-                        "The phone number of place " + (i + 1) + " may hold only digits, spaces, + and brackets");
+                        "The phone number of place " + (i + 1) + " must be 3 to 30 digits, spaces, + or brackets");
             }
             Map<DayOfWeek, Hours> hours =
                     hoursByDay(field + ".hours", signpost.hours(), name.isEmpty() ? "place " + (i + 1) : name);
@@ -267,7 +267,9 @@ final class SetupRules {
                 throw new URISyntaxException(url, "not a web address");
             }
         } catch (URISyntaxException e) {
-            error("onlineConsultationUrl", "The online consultation address must be a web address starting https://");
+            error(
+                    "onlineConsultationUrl",
+                    "The online consultation address must be a web address starting https:// (or http://)");
         }
         return url;
     }
