@@ -3,44 +3,76 @@ package org.gpaction.ballots.trustees;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.RecordWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A ballot's record (docs/ballot-record.md) written straight to a response: the election, its trustees, every
  * encrypted paper in the order the tally read them, then the tally, and once decrypted the shares and the result.
- * Papers are streamed from the database, never held whole.
+ * Papers are streamed from the database, never held whole: they are read in a read-only transaction, in which the
+ * driver fetches them {@link #PAPERS_AT_ONCE} at a time (outside one it would read them all before the first).
  */
 @Component
 public class BallotRecords {
 
+    static final int PAPERS_AT_ONCE = 1_000;
+    /**
+     * Records written at once. Each holds a database connection for as long as its download takes, and a national
+     * record is over 100 MB, so a few slow downloads must not take the connections everyone else needs.
+     */
+    static final int AT_ONCE = 2;
+    /** What a download turned away because {@link #AT_ONCE} are being written is told to wait. */
+    static final int RETRY_AFTER_SECONDS = 60;
+
     private final JdbcTemplate papers;
     private final Elections elections;
     private final DecryptionShares shares;
+    private final TransactionTemplate reading;
+    private final Semaphore writing = new Semaphore(AT_ONCE);
 
-    BallotRecords(DataSource dataSource, Elections elections, DecryptionShares shares) {
+    BallotRecords(
+            DataSource dataSource,
+            Elections elections,
+            DecryptionShares shares,
+            PlatformTransactionManager transactions) {
         this.papers = new JdbcTemplate(dataSource);
-        this.papers.setFetchSize(1_000);
+        this.papers.setFetchSize(PAPERS_AT_ONCE);
         this.elections = elections;
         this.shares = shares;
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
     }
 
     /**
-     * Sends the record as a ZIP download named {@code fileName}, or 409 while the totals are not made yet. The ballot's
-     * existence and the caller's access are the controller's to check first.
+     * Sends the record as a ZIP download named {@code fileName}; 409 while the totals are not made yet, and 503 with a
+     * Retry-After while {@link #AT_ONCE} records are being written. The ballot's existence and the caller's access are
+     * the controller's to check first.
      */
     public void send(long ballotId, HttpServletResponse response, String fileName) throws IOException {
         if (!shares.state(ballotId).tallied()) {
             response.sendError(409, "The encrypted totals are not made yet");
             return;
         }
-        response.setContentType("application/zip");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        write(ballotId, response.getOutputStream());
+        if (!writing.tryAcquire()) {
+            response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            response.sendError(503, "Other ballot records are being downloaded: try again in a minute");
+            return;
+        }
+        try {
+            response.setContentType("application/zip");
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+            OutputStream out = response.getOutputStream();
+            reading.executeWithoutResult(status -> write(ballotId, out));
+        } finally {
+            writing.release();
+        }
     }
 
     /**

@@ -1,0 +1,149 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
+import org.gpaction.ballots.crypto.Verifier;
+import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.trustees.BallotRecords;
+import org.gpaction.support.GpActionTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * A ballot record is written to its download as the papers are read: in a read-only transaction, where the driver
+ * reads them a thousand at a time rather than all before the first is written; and only two at once, since each
+ * holds a database connection for as long as its download lasts.
+ */
+@GpActionTest
+class BallotRecordDownloadTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Results results;
+
+    @Autowired
+    BallotRecords records;
+
+    @Test
+    void theRecordIsWrittenInsideAReadOnlyTransaction_soItsPapersAreReadThroughACursor() throws Exception {
+        ClosedBallot ballot = new PublishedResultFixtures(jdbc, results).closed("Streamed record", 5, 3, 1);
+        Download download = new Download(null);
+
+        records.send(ballot.id(), download, "record.zip");
+
+        assertThat(download.getStatus()).isEqualTo(200);
+        assertThat(download.inTransaction).as("written in a transaction").isTrue();
+        assertThat(download.readOnly).as("a read-only one").isTrue();
+        Path record = Files.createTempFile("streamed-record-", ".zip");
+        Files.write(record, download.bytes.toByteArray());
+        Verifier.Report report = Verifier.verify(record);
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.proofsChecked()).isEqualTo(4);
+        Files.delete(record);
+    }
+
+    @Test
+    void aThirdDownloadWhileTwoAreBeingWrittenIsToldToComeBack_andTheTwoFinish() throws Exception {
+        ClosedBallot ballot = new PublishedResultFixtures(jdbc, results).closed("Records at once", 3, 2, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        Download first = new Download(release);
+        Download second = new Download(release);
+        ExecutorService downloads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> one = downloads.submit(() -> send(ballot.id(), first));
+            Future<?> two = downloads.submit(() -> send(ballot.id(), second));
+            assertThat(first.writing.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.writing.await(30, TimeUnit.SECONDS)).isTrue();
+
+            Download third = new Download(null);
+            records.send(ballot.id(), third, "record.zip");
+
+            assertThat(third.getStatus()).isEqualTo(503);
+            assertThat(third.getHeader("Retry-After")).isEqualTo("60");
+            assertThat(third.bytes.size()).isZero();
+            release.countDown();
+            one.get(30, TimeUnit.SECONDS);
+            two.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            downloads.shutdownNow();
+        }
+        assertThat(first.bytes.toByteArray()).isNotEmpty().isEqualTo(second.bytes.toByteArray());
+        Download later = new Download(null);
+        records.send(ballot.id(), later, "record.zip");
+        assertThat(later.getStatus())
+                .as("once they finish, the next is written")
+                .isEqualTo(200);
+    }
+
+    private void send(long ballot, Download download) {
+        try {
+            records.send(ballot, download, "record.zip");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A response whose body notes, at its first byte, whether a transaction was open on the writing thread, and can
+     * hold that first byte until released, as a slow download holds its writer.
+     */
+    static final class Download extends MockHttpServletResponse {
+
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final CountDownLatch writing = new CountDownLatch(1);
+        private final CountDownLatch release;
+        volatile boolean inTransaction;
+        volatile boolean readOnly;
+
+        Download(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    if (writing.getCount() > 0) {
+                        inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+                        readOnly = TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+                        writing.countDown();
+                        if (release != null) {
+                            try {
+                                release.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                    bytes.write(b);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {}
+            };
+        }
+    }
+}
