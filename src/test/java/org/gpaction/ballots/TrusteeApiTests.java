@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.crypto.Ciphertext;
 import org.gpaction.ballots.crypto.DecryptionShare;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
@@ -82,6 +85,16 @@ class TrusteeApiTests {
         Http.Response notAKey = api.postJson(path, "{\"name\":\"Mallory\",\"key\":{\"format\":\"x\"}}", scrutineer);
         assertThat(notAKey.status()).isEqualTo(400);
         assertThat(notAKey.body()).contains("not a trustee public key file");
+        String privateKeyFile = new String(
+                RecordJson.write(RecordJson.privateKey(TrusteeKey.generate(new SecureRandom()))),
+                StandardCharsets.UTF_8);
+        Http.Response privateKey =
+                api.postJson(path, "{\"name\":\"Careless\",\"key\":" + privateKeyFile + "}", scrutineer);
+        assertThat(privateKey.status()).isEqualTo(400);
+        assertThat(privateKey.body())
+                .contains("That is your private key")
+                .contains("treat it as exposed")
+                .contains("make a new key pair");
         Http.Response noName =
                 api.postJson(path, "{\"name\":\" \",\"key\":" + TestTrustee.publicKeyFile() + "}", scrutineer);
         assertThat(noName.body()).contains("\"field\":\"name\"");
@@ -139,6 +152,11 @@ class TrusteeApiTests {
         tallying.tally(ballot);
         tallying.tally(otherBallot);
         String sharePath = "/api/ballots/" + ballot + "/shares";
+        long stillOpen = fixtures.openBallot(Duration.ofHours(1));
+        Http.Response beforeTheClose =
+                api.postJson("/api/ballots/" + stillOpen + "/shares", TestTrustee.share(jdbc, ballot), scrutineer);
+        assertThat(beforeTheClose.status()).as("as documented, not yet: 409").isEqualTo(409);
+        assertThat(beforeTheClose.body()).contains("once voting has closed");
 
         Http.Response fromAnotherBallot = api.postJson(sharePath, TestTrustee.share(jdbc, otherBallot), scrutineer);
         assertThat(fromAnotherBallot.status()).isEqualTo(400);
@@ -147,6 +165,15 @@ class TrusteeApiTests {
         String altered = changeFirstResponse(good);
         assertThat(api.postJson(sharePath, altered, scrutineer).body())
                 .contains("does not decrypt this ballot's totals");
+        String onePartMore = shareWithOneMorePart(second, ballot);
+        assertThat(api.postJson(sharePath, onePartMore, scrutineer).body())
+                .contains("This share has 3 parts and this ballot has 2 options");
+        Http.Response privateKey = api.postJson(
+                sharePath,
+                new String(RecordJson.write(RecordJson.privateKey(second)), StandardCharsets.UTF_8),
+                scrutineer);
+        assertThat(privateKey.status()).isEqualTo(400);
+        assertThat(privateKey.body()).contains("That is your private key").contains("treat it as exposed");
         String stranger = share(TrusteeKey.generate(new SecureRandom()), ballot);
         assertThat(api.postJson(sharePath, stranger, scrutineer).body())
                 .contains("not one of this ballot's trustees' keys");
@@ -178,6 +205,32 @@ class TrusteeApiTests {
         assertThat(storedShares(ballot)).isEqualTo(2);
     }
 
+    @Test
+    void sharesWhoseProofsHoldButWhichDoNotDecryptToACountAreRefusedWithWhatToDo_andNothingIsStored() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            casting.cast(fixtures.credential(ballot, "COUNT-" + i + "-" + UUID.randomUUID()), 0);
+        }
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+        // Someone with the database says fewer papers were counted than the totals hold.
+        int changed = jdbc.sql("""
+                        update ballots.ballot set tally = regexp_replace(tally, '"ballotsCounted" : 3', '"ballotsCounted" : 1')
+                        where id = :id and tally like '%"ballotsCounted" : 3%'
+                        """).param("id", ballot).update();
+        assertThat(changed).isEqualTo(1);
+
+        Http.Response refused =
+                api.postJson("/api/ballots/" + ballot + "/shares", TestTrustee.share(jdbc, ballot), scrutineer);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains("do not decrypt to between 0 and 1 votes")
+                .contains("Stop and investigate");
+        assertThat(storedShares(ballot)).isZero();
+    }
+
     private String share(TrusteeKey key, long ballot) {
         String tally = jdbc.sql("select tally from ballots.ballot where id = :id")
                 .param("id", ballot)
@@ -187,6 +240,20 @@ class TrusteeApiTests {
         byte[] hE = RecordJson.tallyBaseHash(node);
         DecryptionShare share =
                 DecryptionShare.compute(key, hE, RecordJson.tally(node).totals(), new SecureRandom());
+        return new String(RecordJson.write(RecordJson.share(hE, share)), StandardCharsets.UTF_8);
+    }
+
+    /** A share whose proofs hold, for the ballot's totals and one made-up total more. */
+    private String shareWithOneMorePart(TrusteeKey key, long ballot) {
+        String tally = jdbc.sql("select tally from ballots.ballot where id = :id")
+                .param("id", ballot)
+                .query(String.class)
+                .single();
+        var node = RecordJson.read(tally.getBytes(StandardCharsets.UTF_8), "tally");
+        byte[] hE = RecordJson.tallyBaseHash(node);
+        List<Ciphertext> totals = new ArrayList<>(RecordJson.tally(node).totals());
+        totals.add(totals.get(0));
+        DecryptionShare share = DecryptionShare.compute(key, hE, totals, new SecureRandom());
         return new String(RecordJson.write(RecordJson.share(hE, share)), StandardCharsets.UTF_8);
     }
 

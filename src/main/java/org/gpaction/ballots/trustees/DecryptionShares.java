@@ -19,6 +19,8 @@ import org.gpaction.ballots.crypto.DecryptionShare;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,6 +35,13 @@ public class DecryptionShares {
 
     /** A share is about 300 characters an option. */
     static final int LONGEST_SHARE_FILE = 1_000_000;
+
+    /** A trustee who pasted their private key is told it is exposed: it was not kept, but it reached the server. */
+    static final String PRIVATE_KEY_PASTED = "That is your private key (trustee-private.json), not a share: it must"
+            + " never leave your computer. It was not stored, but it has reached this server, so treat it as exposed"
+            + " and tell the union's administrators. Paste share.json, which trustee decrypt wrote";
+
+    private static final Logger log = LoggerFactory.getLogger(DecryptionShares.class);
 
     /** Where a closed ballot's count stands: its trustees, whose shares are in, and the totals once decrypted. */
     public record CountState(EncryptedTally tally, List<TrusteeShare> trustees, long[] counts, Instant decryptedAt) {
@@ -135,7 +144,7 @@ public class DecryptionShares {
     public CountState accept(long ballotId, String shareFile, String actor) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {
-            throw new ShareRefused(
+            throw new NotDecryptable(
                     "Decryption shares are taken once voting has closed; this ballot is " + ballot.status());
         }
         CountState state = state(ballotId);
@@ -157,13 +166,17 @@ public class DecryptionShares {
         if (trustee.get().uploaded()) {
             throw new NotDecryptable(trustee.get().name() + "'s share is in already");
         }
+        int options = state.tally().totals().size();
+        if (share.parts().size() != options) {
+            throw new ShareRefused("This share has " + share.parts().size() + " parts and this ballot has " + options
+                    + " options: was it made from another ballot's record? Nothing was stored");
+        }
         List<Integer> failures =
                 share.failures(election.extendedBaseHash(), state.tally().totals());
         if (!failures.isEmpty()) {
             throw new ShareRefused("The proof of correct decryption fails for option "
                     + (failures.get(0) + 1) + " ("
-                    + ballot.options()
-                            .get(Math.min(failures.get(0), ballot.options().size() - 1))
+                    + ballot.options().get(failures.get(0))
                     + "): this share does not decrypt this ballot's totals. Was it made from another ballot's"
                     + " record, or changed since? Nothing was stored");
         }
@@ -212,7 +225,17 @@ public class DecryptionShares {
     }
 
     private void combine(long ballotId, Election election, EncryptedTally tally, Instant now) {
-        long[] counts = DecryptionShare.combine(election, tally.totals(), shares(ballotId), tally.counted());
+        long[] counts;
+        try {
+            counts = DecryptionShare.combine(election, tally.totals(), shares(ballotId), tally.counted());
+        } catch (IllegalArgumentException e) {
+            // Every share's proof held against the stored totals, yet they do not decrypt to a count of the papers
+            // counted: the stored totals are not those the count made. Nothing is stored, so the scrutineer can look.
+            log.error("Ballot {}: the shares hold but do not decrypt the totals: {}", ballotId, e.getMessage());
+            throw new NotDecryptable("Every share's proof holds, but the totals do not decrypt to between 0 and "
+                    + tally.counted() + " votes for each option: the stored encrypted totals are not what the count"
+                    + " made. Stop and investigate before anything is published; this last share was not stored");
+        }
         jdbc.sql("update ballots.ballot set counts = :counts, decrypted_at = :now where id = :id")
                 .param("counts", Arrays.stream(counts).boxed().toArray(Long[]::new))
                 .param("now", Timestamp.from(now))
@@ -240,6 +263,9 @@ public class DecryptionShares {
     private static DecryptionShare read(String shareFile) {
         if (shareFile == null || shareFile.isBlank()) {
             throw new ShareRefused("Paste the whole of the share file that trustee decrypt wrote");
+        }
+        if (shareFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
+            throw new ShareRefused(PRIVATE_KEY_PASTED);
         }
         if (shareFile.length() > LONGEST_SHARE_FILE) {
             throw new ShareRefused("That is too long to be a decryption share");

@@ -127,6 +127,13 @@ public class TrusteeKeys {
             throw new InvalidTrusteeKey(
                     "keyFile", "Paste the whole of trustee-public.json, which trustee keygen wrote");
         }
+        if (keyFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
+            throw new InvalidTrusteeKey(
+                    "keyFile",
+                    "That is your private key (trustee-private.json): it must never leave your computer. It was not"
+                            + " stored, but it has reached this server, so treat it as exposed: make a new key pair"
+                            + " with trustee keygen and paste the new trustee-public.json");
+        }
         if (keyFile.length() > LONGEST_KEY_FILE) {
             throw new InvalidTrusteeKey(
                     "keyFile",
