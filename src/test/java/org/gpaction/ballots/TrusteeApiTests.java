@@ -103,6 +103,19 @@ class TrusteeApiTests {
                 .isZero();
 
         assertThat(TestTrustee.addThroughApi(api, scrutineer, id)).isEqualTo(201);
+        TrusteeKey cancelling = TrusteeKey.fromSecret(
+                org.gpaction.ballots.crypto.Group.N.subtract(TestTrustee.KEY.secret()), new SecureRandom());
+        Http.Response toNothing = api.postJson(
+                path,
+                "{\"name\":\"Mallory\",\"key\":"
+                        + new String(
+                                RecordJson.write(RecordJson.publicKey(cancelling.publicKey())), StandardCharsets.UTF_8)
+                        + "}",
+                scrutineer);
+        assertThat(toNothing.status())
+                .as("a key that cancels the others' is refused")
+                .isEqualTo(400);
+        assertThat(toNothing.body()).contains("add up to nothing");
         Http.Response twice =
                 api.postJson(path, "{\"name\":\"Again\",\"key\":" + TestTrustee.publicKeyFile() + "}", scrutineer);
         assertThat(twice.body()).contains("already one of this ballot's trustees' keys");

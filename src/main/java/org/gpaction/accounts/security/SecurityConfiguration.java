@@ -6,6 +6,7 @@ import java.util.Map;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.accounts.staff.StaffRepository;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.common.web.RolePaths;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,6 +27,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.access.intercept.RequestMatcherDelegatingAuthorizationManager;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -32,6 +35,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -83,7 +87,8 @@ class SecurityConfiguration {
             AuthenticationManager authenticationManager,
             ApiTokens tokens,
             SignInThrottle throttle,
-            ObjectProvider<PublicPaths> publicPaths)
+            ObjectProvider<PublicPaths> publicPaths,
+            ObjectProvider<RolePaths> rolePaths)
             throws Exception {
         String[] openApi = publicPaths
                 .orderedStream()
@@ -134,9 +139,24 @@ class SecurityConfiguration {
 
     /** Who may use which page; applied to a request with a body before the body is read, and to every request. */
     static AuthorizationManager<HttpServletRequest> pageRules(String[] open) {
+        return pageRules(open, List.of());
+    }
+
+    /** As {@link #pageRules(String[])}, with the paths modules keep to some roles. */
+    static AuthorizationManager<HttpServletRequest> pageRules(String[] open, List<RolePaths> restricted) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return RequestMatcherDelegatingAuthorizationManager.builder()
-                .requestMatchers(matchers(paths, open))
+        RequestMatcherDelegatingAuthorizationManager.Builder rules =
+                RequestMatcherDelegatingAuthorizationManager.builder();
+        for (RolePaths rule : restricted) {
+            HttpMethod method = HttpMethod.valueOf(rule.method());
+            rules.add(
+                    new OrRequestMatcher(rule.patterns().stream()
+                            .<RequestMatcher>map(pattern -> paths.matcher(method, pattern))
+                            .toList()),
+                    AuthorityAuthorizationManager.<RequestAuthorizationContext>hasAnyRole(
+                            rule.roles().toArray(String[]::new)));
+        }
+        return rules.requestMatchers(matchers(paths, open))
                 .permitAll()
                 .requestMatchers(matchers(paths, "/sign-in", "/sign-in/failed", "/setup/**"))
                 .permitAll()
@@ -161,14 +181,16 @@ class SecurityConfiguration {
             StaffRepository staff,
             MetricsProperties metrics,
             SignInThrottle throttle,
-            ObjectProvider<PublicPaths> publicPaths)
+            ObjectProvider<PublicPaths> publicPaths,
+            ObjectProvider<RolePaths> rolePaths)
             throws Exception {
         String[] open = publicPaths
                 .orderedStream()
                 .map(PublicPaths::patterns)
                 .flatMap(List::stream)
                 .toArray(String[]::new);
-        AuthorizationManager<HttpServletRequest> rules = pageRules(open);
+        AuthorizationManager<HttpServletRequest> rules =
+                pageRules(open, rolePaths.orderedStream().toList());
         return http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access((caller, context) -> rules.authorize(caller, context.getRequest())))

@@ -76,7 +76,8 @@ class BallotPagesController {
         }
         model.addAttribute(
                 "canUnschedule",
-                ballot.status() == BallotStatus.SCHEDULED && ballot.opensAt().isAfter(clock.instant()));
+                ballot.status() == BallotStatus.SCHEDULED
+                        && (ballot.opensAt().isAfter(clock.instant()) || ballots.trustees(id) == 0));
         return "ballots/ballot";
     }
 

@@ -213,10 +213,16 @@ public class BallotRepository {
      * Back to a draft only if still scheduled and not yet due to open. Run while the clock holds the row (opening
      * it), the update waits, then finds the row open and changes nothing.
      */
+    /**
+     * Returns a scheduled ballot to a draft: before its opening time, or after it if it had no trustee's key then, so
+     * the clock left it shut (keys are fixed once scheduled, so it could never open). Its roll, never made, is unfrozen.
+     */
     boolean unschedule(long id, Instant now) {
         return jdbc.sql("""
-                        update ballots.ballot set status = 'DRAFT'
-                        where id = :id and status = 'SCHEDULED' and opens_at > :now
+                        update ballots.ballot set status = 'DRAFT', roll_frozen_at = null
+                        where id = :id and status = 'SCHEDULED'
+                          and (opens_at > :now
+                               or not exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id))
                         """).param("id", id).param("now", Timestamp.from(now)).update() == 1;
     }
 

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.bouncycastle.math.ec.ECPoint;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotNotFound;
@@ -82,6 +83,17 @@ public class TrusteeKeys {
         }
         if (existing.size() >= MOST_TRUSTEES) {
             throw new InvalidTrusteeKey("keyFile", "A ballot can have at most " + MOST_TRUSTEES + " trustees");
+        }
+        ECPoint joint = key.key();
+        for (Trustee trustee : existing) {
+            joint = joint.add(trustee.key().key());
+        }
+        if (joint.normalize().isInfinity()) {
+            // Only a key made from the others' can do this: it would leave votes encrypted to no key at all.
+            throw new InvalidTrusteeKey(
+                    "keyFile",
+                    "With this key the trustees' keys add up to nothing, so no vote could be encrypted: each"
+                            + " trustee must make their own key pair with trustee keygen");
         }
         Instant now = clock.instant();
         jdbc.sql("""

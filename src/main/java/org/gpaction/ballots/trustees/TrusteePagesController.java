@@ -2,12 +2,16 @@ package org.gpaction.ballots.trustees;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.RolePaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -165,5 +169,14 @@ class TrusteePagesController {
     ModelAndView notFound(HttpServletResponse response) {
         response.setStatus(404);
         return new ModelAndView("error/404");
+    }
+
+    /** Only a scrutineer posts the trustees' forms: refused before the form is read, as the methods refuse it after. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths trusteeForms() {
+            return RolePaths.of("POST", List.of("/ballots/{id}/trustees", "/ballots/{id}/trustees/**"), "SCRUTINEER");
+        }
     }
 }

@@ -6,8 +6,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.TestTrustee;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,9 @@ class KeylessOpeningTests extends OwnBallotDatabase {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    BallotAdministration administration;
 
     @Test
     void aScheduledBallotWhoseKeyIsGoneAtItsOpeningTimeStaysShutAndTheLogSaysWhyOnce() {
@@ -113,6 +119,42 @@ class KeylessOpeningTests extends OwnBallotDatabase {
                         .query(String.class)
                         .single())
                 .isEqualTo("OPEN");
+    }
+
+    @Test
+    void aBallotLeftShutForWantOfAKeyCanBeUnscheduledAfterItsOpeningTime_toBeGivenOneAndScheduledAgain() {
+        Instant now = clock.instant();
+        long id = jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                        values ('No key, unscheduled', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
+                            :opens, :closes, :opens, 'Scrutineer', 'ballots@scrutineer.example', 'SCHEDULED', 'test',
+                            now())
+                        returning id
+                        """)
+                .param("opens", Timestamp.from(now.minusSeconds(5)))
+                .param("closes", Timestamp.from(now.plus(Duration.ofDays(7))))
+                .query(Long.class)
+                .single();
+        ballotClock.tick();
+        assertThat(count("select count(*) from ballots.ballot where id = :id and roll_frozen_at is not null", id))
+                .as("shut, its roll cut-off passed too")
+                .isEqualTo(1);
+
+        Ballot draft = administration.unschedule(id, "test");
+
+        assertThat(draft.status()).isEqualTo(BallotStatus.DRAFT);
+        assertThat(count("select count(*) from ballots.ballot where id = :id and roll_frozen_at is null", id))
+                .as("its roll, never made, is not frozen: scheduled again, it is made at the opening")
+                .isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from ballots.ballot_log where ballot_id = :id and action = 'UNSCHEDULED'", id))
+                .isEqualTo(1);
+
+        // A ballot that opened, with its key, is not unscheduled.
+        long opened = new org.gpaction.ballots.VotingFixtures(jdbc).openBallot(Duration.ofHours(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> administration.unschedule(opened, "test"))
+                .hasMessageContaining("can no longer be unscheduled");
     }
 
     private long count(String sql, long id) {

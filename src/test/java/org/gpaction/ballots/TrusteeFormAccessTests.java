@@ -1,0 +1,60 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.capacity.CapacityTestData;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The trustees' forms (a key, its removal, a decryption share) are a scrutineer's alone: anyone else signed in is
+ * refused before the form's body is read, not only once a controller has been given it.
+ */
+@GpActionTest
+class TrusteeFormAccessTests {
+
+    static final String REFUSED_BEFORE_THE_BODY = "Your account's role does not allow this.";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void staffWhoAreNotScrutineersAreRefusedBeforeTheFormIsRead_andAScrutineerIsNot() {
+        CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
+        long ballot = new VotingFixtures(jdbc).openBallot(Duration.ofHours(1));
+        String ods = data.practice(6_000);
+        String share = "x".repeat(200_000);
+        for (String role : List.of("RECEPTIONIST", "PRACTICE_MANAGER", "ADMIN")) {
+            Http staff = signedIn(data.staff(role, role.equals("ADMIN") ? List.of() : List.of(ods), null));
+            for (String form : List.of("/trustees", "/trustees/remove", "/trustees/shares")) {
+                Http.Response refused =
+                        staff.postForm("/ballots/" + ballot + form, Map.of("shareFile", share, "keyFile", share));
+                assertThat(refused.status()).as(role + " " + form).isEqualTo(403);
+                assertThat(refused.body()).as(role + " " + form).isEqualTo(REFUSED_BEFORE_THE_BODY);
+            }
+        }
+
+        Http scrutineer = signedIn(data.staff("SCRUTINEER", List.of(), null));
+        assertThat(scrutineer.get("/ballots/" + ballot + "/trustees").status()).isEqualTo(200);
+        Http.Response read = scrutineer.postForm("/ballots/" + ballot + "/trustees/shares", Map.of("shareFile", "{}"));
+        assertThat(read.body())
+                .as("a scrutineer's form is read, and answered by the page")
+                .isNotEqualTo(REFUSED_BEFORE_THE_BODY);
+    }
+
+    private Http signedIn(String email) {
+        Http http = new Http(port);
+        assertThat(http.signIn(email, CapacityTestData.PASSWORD).status()).isLessThan(400);
+        return http;
+    }
+}
