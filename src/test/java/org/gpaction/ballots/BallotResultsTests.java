@@ -193,7 +193,10 @@ class BallotResultsTests {
                 .contains(">" + yesShare + "<")
                 .contains("Independent Scrutineer Ltd")
                 .contains("I am satisfied that there are no reasonable grounds")
-                .contains("/css/ballots-report.css");
+                .contains("/css/ballots-report.css")
+                .as("the report names the keys the votes were encrypted to, for their trustees to check")
+                .contains("id=\"trustees\"")
+                .contains("<code>" + TestTrustee.publicKey() + "</code>");
     }
 
     @Test

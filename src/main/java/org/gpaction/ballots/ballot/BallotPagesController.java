@@ -179,6 +179,7 @@ class BallotPagesController {
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
         model.addAttribute("seal", results.checkSeal(id));
+        model.addAttribute("trustees", ballots.trusteesOnRecord(id));
         model.addAttribute("printedAt", UkTime.format(clock.instant()));
         return "ballots/report";
     }

@@ -154,6 +154,29 @@ public class BallotRepository {
                 .list();
     }
 
+    /** A trustee's public key as the ballot's report names it, for the trustee to compare with their own file. */
+    public record TrusteeOnRecord(String name, String publicKey, String addedBy, Instant addedAt) {
+
+        public String addedAtText() {
+            return org.gpaction.common.UkTime.format(addedAt);
+        }
+    }
+
+    /** The keys the ballot's votes are encrypted to, in the order they were given. */
+    public List<TrusteeOnRecord> trusteesOnRecord(long id) {
+        return jdbc.sql("""
+                        select name, public_key, uploaded_by, uploaded_at from ballots.trustee
+                        where ballot_id = :id order by uploaded_at, public_key
+                        """)
+                .param("id", id)
+                .query((rs, row) -> new TrusteeOnRecord(
+                        rs.getString("name"),
+                        rs.getString("public_key"),
+                        rs.getString("uploaded_by"),
+                        rs.getTimestamp("uploaded_at").toInstant()))
+                .list();
+    }
+
     /** How many trustees' keys the ballot's votes will be encrypted to. */
     public int trustees(long id) {
         return jdbc.sql("select count(*) from ballots.trustee where ballot_id = :id")
