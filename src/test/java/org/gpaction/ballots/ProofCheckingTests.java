@@ -116,6 +116,65 @@ class ProofCheckingTests {
                 .isZero();
     }
 
+    @Test
+    void aKeptSumThatCannotBeReadIsSetAsideAndEveryPaperAddedAgain() throws Exception {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        votesAndAForgedPaperAllChecked(fixtures, ballot, 3, 1);
+
+        closeWithTheCheckerKeptOff(
+                fixtures,
+                ballot,
+                () -> jdbc.sql("update ballots.checked_sum set sums = '\\x00'::bytea where ballot_id = :b")
+                        .param("b", ballot)
+                        .update());
+        TestTrustee.count(jdbc, tallying, shares, ballot);
+
+        assertThat(results.result(ballot).options())
+                .extracting(Results.OptionResult::votes)
+                .containsExactly(3L, 2L);
+        assertThat(tallied(ballot)).contains("the sums kept as they were checked did not match the papers");
+    }
+
+    @Test
+    void aBallotThatCannotBeCountedDoesNotKeepALaterOneWaiting() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long broken = fixtures.openBallot(Duration.ofHours(1));
+        long later = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(broken, "BROKEN-" + UUID.randomUUID()), 0);
+        casting.cast(fixtures.credential(later, "LATER-" + UUID.randomUUID()), 1);
+        // The first ballot's totals cannot be stored, as if the database refused the write.
+        jdbc.sql("""
+                        create function ballots.refuse_tally_for_test() returns trigger language plpgsql as $$
+                        begin
+                            raise exception 'refused for the test';
+                        end $$
+                        """).update();
+        jdbc.sql("create trigger refuse_tally_for_test before update of tally on ballots.ballot for each row"
+                        + " when (new.id = " + broken + " and new.tally is not null)"
+                        + " execute function ballots.refuse_tally_for_test()")
+                .update();
+        try {
+            fixtures.closeNow(broken);
+            fixtures.closeNow(later);
+
+            tallying.tick();
+
+            assertThat(count("select count(*) from ballots.ballot where id = :b and tally is not null", later))
+                    .as("the later ballot is counted")
+                    .isEqualTo(1);
+            assertThat(count("select count(*) from ballots.ballot where id = :b and tally is null", broken))
+                    .isEqualTo(1);
+        } finally {
+            jdbc.sql("drop trigger refuse_tally_for_test on ballots.ballot").update();
+            jdbc.sql("drop function ballots.refuse_tally_for_test()").update();
+        }
+        tallying.tally(broken);
+        assertThat(count("select count(*) from ballots.ballot where id = :b and tally is not null", broken))
+                .as("counted once it can be")
+                .isEqualTo(1);
+    }
+
     /**
      * Casts votes for the first option and the second, stuffs in a paper whose proofs fail (as someone with the
      * database might), and checks them all as the background check would while the ballot is open; answers the

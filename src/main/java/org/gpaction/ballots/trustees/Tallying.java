@@ -3,16 +3,20 @@ package org.gpaction.ballots.trustees;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.crypto.Ciphertext;
+import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
@@ -50,6 +54,11 @@ public class Tallying {
     private final BallotRepository ballots;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    /** Ballots whose count failed on this instance, and when: tried again once {@link #RETRY_AFTER} has passed. */
+    private final Map<Long, Instant> failed = new ConcurrentHashMap<>();
+
+    /** How long a ballot whose count failed waits before it is tried again, while later ones are counted. */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(10);
 
     Tallying(
             JdbcClient jdbc,
@@ -69,8 +78,20 @@ public class Tallying {
 
     @Scheduled(fixedDelayString = "${gpaction.ballots.tick:PT1S}")
     public void tick() {
-        while (Boolean.TRUE.equals(transactions.execute(
-                status -> claim(Optional.empty()).map(this::count).isPresent()))) {
+        while (Boolean.TRUE.equals(transactions.execute(status -> {
+            Optional<Long> due = claim(Optional.empty());
+            due.ifPresent(ballotId -> {
+                try {
+                    count(ballotId);
+                } catch (RuntimeException e) {
+                    // One ballot that cannot be counted must not keep every later one waiting behind it.
+                    status.setRollbackOnly();
+                    failed.put(ballotId, clock.instant());
+                    log.error("Ballot {} could not be counted; tried again in {}", ballotId, RETRY_AFTER, e);
+                }
+            });
+            return due.isPresent();
+        }))) {
             // One ballot a transaction, until none is waiting.
         }
     }
@@ -81,14 +102,20 @@ public class Tallying {
     }
 
     private Optional<Long> claim(Optional<Long> only) {
+        Instant now = clock.instant();
+        failed.values().removeIf(at -> !at.plus(RETRY_AFTER).isAfter(now));
         List<Long> due = jdbc.sql("""
                         select b.id from ballots.ballot b
                         where b.status in ('CLOSED', 'PUBLISHED') and b.tally is null
                           and exists (select 1 from ballots.trustee t where t.ballot_id = b.id)
                           and (cast(:only as bigint) is null or b.id = :only)
+                          and b.id <> all (cast(:failed as bigint[]))
                         order by b.id limit 1
                         for update""" + (only.isPresent() ? "" : " skip locked"))
                 .param("only", only.orElse(null))
+                .param(
+                        "failed",
+                        only.isPresent() ? new Long[0] : failed.keySet().toArray(Long[]::new))
                 .query(Long.class)
                 .list();
         return due.stream().findFirst();
@@ -109,7 +136,7 @@ public class Tallying {
         if (fromSums.isPresent()) {
             sumsNote = "; those whose proofs held, " + kept.sums().papers()
                     + ", were matched to the sums kept as they were checked";
-        } else if (kept.sums().papers() > 0) {
+        } else if (kept.sums().papers() > 0 || kept.unreadable()) {
             sumsNote = "; the sums kept as they were checked did not match the papers (a paper or a check was removed"
                     + " or changed since), so every paper was read and added again";
             log.warn(
@@ -163,11 +190,11 @@ public class Tallying {
     }
 
     /** The sums kept while the ballot was open, and how many papers its check recorded as holding. */
-    private record Kept(Tally.CheckedSums sums, long holding) {
+    private record Kept(Tally.CheckedSums sums, long holding, boolean unreadable) {
 
         /** Every paper recorded as holding is in one sum (see {@link ProofChecking}); a difference means a row went. */
         boolean usable() {
-            return sums.papers() > 0 && sums.papers() == holding;
+            return !unreadable && sums.papers() > 0 && sums.papers() == holding;
         }
     }
 
@@ -177,19 +204,25 @@ public class Tallying {
         Ciphertext[] sums = new Ciphertext[options];
         Arrays.fill(sums, Ciphertext.ZERO);
         long[] papers = {0};
-        jdbc.sql("select papers, sums from ballots.checked_sum where ballot_id = :id")
-                .param("id", ballotId)
-                .query(rs -> {
-                    papers[0] += rs.getInt(1);
-                    List<Ciphertext> batch = Ciphertext.decodeAll(rs.getBytes(2), options);
-                    for (int j = 0; j < options; j++) {
-                        sums[j] = sums[j].add(batch.get(j));
-                    }
-                });
         long holding = jdbc.sql("select count(*) from ballots.checked_paper where ballot_id = :id and problem is null")
                 .param("id", ballotId)
                 .query(Long.class)
                 .single();
-        return new Kept(new Tally.CheckedSums(List.of(sums), papers[0]), holding);
+        try {
+            jdbc.sql("select papers, sums from ballots.checked_sum where ballot_id = :id")
+                    .param("id", ballotId)
+                    .query(rs -> {
+                        papers[0] += rs.getInt(1);
+                        List<Ciphertext> batch = Ciphertext.decodeAll(rs.getBytes(2), options);
+                        for (int j = 0; j < options; j++) {
+                            sums[j] = sums[j].add(batch.get(j));
+                        }
+                    });
+        } catch (CryptoFormatException unreadable) {
+            // A sum changed in the database is set aside like a missing one: every paper is added again.
+            log.warn("Ballot {}: a sum kept while checking could not be read ({})", ballotId, unreadable.getMessage());
+            return new Kept(new Tally.CheckedSums(List.of(sums), 0), holding, true);
+        }
+        return new Kept(new Tally.CheckedSums(List.of(sums), papers[0]), holding, false);
     }
 }
