@@ -9,6 +9,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -135,7 +140,7 @@ public final class CryptoCommands {
             tally = report.tally();
             hE = report.election().extendedBaseHash();
         } else {
-            JsonNode json = RecordJson.read(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
+            JsonNode json = RecordJson.readRecordFile(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
             tally = RecordJson.tally(json);
             hE = RecordJson.tallyBaseHash(json);
             err.println("Warning: with --tally nothing recounts the ballots: " + tallyFile + " says its totals are"
@@ -200,20 +205,29 @@ public final class CryptoCommands {
         return spoilt + (spoilt == 1 ? " spoilt paper" : " spoilt papers");
     }
 
+    /**
+     * Verifies a record and, with {@code --tracker}, finds a voter's ballot in it, which must be counted: a tracker
+     * found only on spoilt papers fails, as that voter's ballot is not in the totals. A wrong command line (no such
+     * file, a tracker that is not one, anything else given) is misuse, answered before anything is checked.
+     */
     static int verify(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].startsWith("--")) {
             throw new IllegalArgumentException("the record's path is needed");
         }
-        String tracker = option(args, "--tracker");
+        if (!(args.length == 1 || (args.length == 3 && args[1].equals("--tracker")))) {
+            throw new IllegalArgumentException("give the record's path, then --tracker CODE or nothing");
+        }
+        Path record = Path.of(args[0]);
+        if (!Files.isRegularFile(record)) {
+            throw new IllegalArgumentException("there is no file " + record);
+        }
+        String shown = args.length == 3 ? args[2] : null;
+        byte[] tracker = shown == null ? null : Tracker.parse(shown);
         long started = System.nanoTime();
-        Verifier.Report report = Verifier.verify(Path.of(args[0]));
+        Verifier.Report report = Verifier.verify(record);
         print(report, out);
         if (tracker != null) {
-            boolean found = Verifier.contains(Path.of(args[0]), Tracker.parse(tracker));
-            out.println((found ? "FOUND   tracker " : "MISSING tracker ") + tracker);
-            if (!found) {
-                report.failed().add("tracker " + tracker + " is not in the record");
-            }
+            lookUp(record, tracker, shown, report, out);
         }
         out.printf(
                 "%s: %d checks passed, %d failed (%.1f s)%n",
@@ -222,6 +236,32 @@ public final class CryptoCommands {
                 report.failed().size(),
                 (System.nanoTime() - started) / 1e9);
         return report.ok() ? 0 : 1;
+    }
+
+    /** Whether the voter's ballot is counted: on some line of ballots.txt that the recount did not spoil. */
+    private static void lookUp(Path record, byte[] tracker, String shown, Verifier.Report report, PrintStream out) {
+        if (report.tally() == null) {
+            out.println("MISSING tracker " + shown + ": the record's ballots cannot be read");
+            report.failed().add("tracker " + shown + " cannot be looked for");
+            return;
+        }
+        List<Long> lines = Verifier.lines(record, tracker);
+        Map<Long, String> spoilt = new HashMap<>();
+        report.tally().spoilt().forEach(s -> spoilt.put(s.position(), s.reason()));
+        Optional<Long> counted =
+                lines.stream().filter(line -> !spoilt.containsKey(line)).findFirst();
+        if (counted.isPresent()) {
+            out.println("FOUND   tracker " + shown + ": counted, line " + counted.get() + " of ballots.txt");
+        } else if (lines.isEmpty()) {
+            out.println("MISSING tracker " + shown);
+            report.failed().add("tracker " + shown + " is not in the record");
+        } else {
+            String where = lines.stream()
+                    .map(line -> "line " + line + (spoilt.containsKey(line) ? ": " + spoilt.get(line) : ""))
+                    .collect(Collectors.joining("; "));
+            out.println("SPOILT  tracker " + shown + ": in the record but not counted (" + where + ")");
+            report.failed().add("tracker " + shown + " is in the record but not counted");
+        }
     }
 
     private static void print(Verifier.Report report, PrintStream out) {

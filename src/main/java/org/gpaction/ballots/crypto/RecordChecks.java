@@ -25,7 +25,7 @@ final class RecordChecks {
             throw new CryptoFormatException(name + " is missing");
         }
         try (InputStream in = zip.getInputStream(entry)) {
-            return RecordJson.read(in.readAllBytes(), name);
+            return RecordJson.readRecordFile(in.readAllBytes(), name);
         }
     }
 

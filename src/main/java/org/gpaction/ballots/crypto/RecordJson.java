@@ -1,11 +1,17 @@
 package org.gpaction.ballots.crypto;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.math.ec.ECPoint;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +29,10 @@ public final class RecordJson {
     public static final String RESULT_FORMAT = "gp-action-result/1";
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper RECORD_MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final HexFormat HEX = HexFormat.of();
 
     private RecordJson() {}
@@ -36,6 +46,62 @@ public final class RecordJson {
             return MAPPER.readTree(bytes);
         } catch (JacksonException e) {
             throw new CryptoFormatException(what + " is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Reads a JSON file of the ballot record as docs/ballot-record.md section 6 says: UTF-8 without a byte order mark,
+     * one value, no field twice in an object, every number a whole number in the 64-bit range written without a
+     * fraction or an exponent, and every text (names included) Unicode. Two verifiers that read the same record
+     * must read the same values, so nothing is left to a parser's choice (which of two fields wins, say).
+     */
+    static JsonNode readRecordFile(byte[] bytes, String name) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CryptoFormatException(name + " is not UTF-8");
+        }
+        if (text.startsWith("\uFEFF")) {
+            throw new CryptoFormatException(name + " starts with a byte order mark");
+        }
+        JsonNode node;
+        try {
+            node = RECORD_MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new CryptoFormatException(name + " is not JSON: " + e.getOriginalMessage());
+        }
+        requireStrict(node, name);
+        return node;
+    }
+
+    private static void requireStrict(JsonNode node, String name) {
+        if (node.isNumber() && !(node.isIntegralNumber() && node.canConvertToLong())) {
+            throw new CryptoFormatException(name + " has a number that is not a whole number of 64 bits: " + node);
+        }
+        if (node.isString()) {
+            requireUnicode(node.stringValue(), name);
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                requireUnicode(field.getKey(), name);
+                requireStrict(field.getValue(), name);
+            }
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                requireStrict(element, name);
+            }
+        }
+    }
+
+    /** Half a surrogate pair, escaped alone, is no character, and UTF-8 cannot encode it for a hash. */
+    private static void requireUnicode(String text, String name) {
+        if (text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            throw new CryptoFormatException(name + " has a text with a lone surrogate, which is not Unicode");
         }
     }
 
@@ -61,7 +127,7 @@ public final class RecordJson {
 
     static long number(JsonNode node, String field) {
         JsonNode v = node.get(field);
-        if (v == null || !v.isIntegralNumber()) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
             throw new CryptoFormatException("Missing whole-number field \"" + field + "\"");
         }
         return v.longValue();
@@ -76,8 +142,12 @@ public final class RecordJson {
     }
 
     static byte[] bytes(JsonNode node, String field) {
+        String hex = text(node, field);
+        if (!hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw new CryptoFormatException("\"" + field + "\" is not lowercase hex");
+        }
         try {
-            return HEX.parseHex(text(node, field));
+            return HEX.parseHex(hex);
         } catch (IllegalArgumentException e) {
             throw new CryptoFormatException("\"" + field + "\" is not hex");
         }
@@ -183,11 +253,22 @@ public final class RecordJson {
             if (!o.isString()) {
                 throw new CryptoFormatException("An option is text");
             }
+            // A result must say which option got which votes: two options of one name would not.
+            if (o.stringValue().isEmpty() || options.contains(o.stringValue())) {
+                throw new CryptoFormatException(
+                        "Option " + (options.size() + 1) + " is empty or has the name of an earlier option");
+            }
             options.add(o.stringValue());
         }
         List<TrusteeKey.PublicKey> keys = new ArrayList<>();
         for (JsonNode t : array(trustees, "trustees")) {
-            keys.add(publicKey(t));
+            TrusteeKey.PublicKey key = publicKey(t);
+            // Shares are matched to trustees by key, so a key listed twice would let one share stand for two.
+            if (keys.stream().anyMatch(k -> k.key().equals(key.key()))) {
+                throw new CryptoFormatException(
+                        "Trustee " + (keys.size() + 1) + "'s public key is an earlier trustee's");
+            }
+            keys.add(key);
         }
         return new Election(text(election, "electionId"), text(election, "question"), options, keys);
     }

@@ -1,22 +1,14 @@
 package org.gpaction.ballots.crypto;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * A ballot record's ballots counted again from ballots.txt, each tracker checked against its ballot, and the count
- * compared with what tally.json states.
+ * A ballot record's ballots counted again from ballots.txt, each line and tracker checked ({@link BallotLines}), and
+ * the count compared with what tally.json states.
  */
 final class Recount {
 
@@ -29,56 +21,15 @@ final class Recount {
             failed.add("ballots.txt is missing");
             return null;
         }
-        List<String> lineProblems = new ArrayList<>();
-        long[] lines = {0};
-        try (InputStream in = zip.getInputStream(entry);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
-            Iterator<byte[]> ballots = new Iterator<>() {
-                String next = readLine();
-
-                private String readLine() {
-                    try {
-                        return reader.readLine();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-
-                @Override
-                public boolean hasNext() {
-                    return next != null;
-                }
-
-                @Override
-                public byte[] next() {
-                    if (next == null) {
-                        throw new NoSuchElementException();
-                    }
-                    String line = next;
-                    next = readLine();
-                    lines[0]++;
-                    int space = line.indexOf(' ');
-                    byte[] encoded;
-                    try {
-                        encoded = Base64.getUrlDecoder().decode(line.substring(space + 1));
-                    } catch (IllegalArgumentException e) {
-                        lineProblems.add("ballots.txt line " + lines[0] + ": not base64url");
-                        return new byte[0];
-                    }
-                    String tracker = Tracker.hex(Hashes.sha256(encoded));
-                    if (space != 64 || !line.substring(0, space).equals(tracker)) {
-                        lineProblems.add("ballots.txt line " + lines[0] + ": tracker "
-                                + (space < 0 ? "missing" : line.substring(0, space))
-                                + " is not the hash of the ballot ("
-                                + tracker + ")");
-                    }
-                    return encoded;
-                }
-            };
+        try (InputStream in = zip.getInputStream(entry)) {
+            BallotLines ballots = new BallotLines(in);
             EncryptedTally recount = Tally.count(election, ballots, true);
+            List<String> lineProblems =
+                    ballots.problems().stream().map(p -> "ballots.txt " + p).toList();
             RecordChecks.check(
                     lineProblems.isEmpty(),
-                    "every tracker in ballots.txt is the SHA-256 of its ballot (" + lines[0] + " ballots)",
+                    "every line of ballots.txt is a ballot and its tracker, the SHA-256 of the ballot ("
+                            + ballots.lines() + " ballots)",
                     lineProblems.size() + " ballot lines are wrong: " + RecordChecks.shown(lineProblems),
                     passed,
                     failed);

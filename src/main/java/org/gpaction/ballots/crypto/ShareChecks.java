@@ -36,6 +36,13 @@ final class ShareChecks {
             return;
         }
         boolean sharesOk = true;
+        for (int i = 0; i < shares.size(); i++) {
+            var key = shares.get(i).trusteeKey();
+            if (election.trustees().stream().noneMatch(t -> t.key().equals(key))) {
+                failed.add("share " + (i + 1) + " is from a key that is no trustee's in trustees.json");
+                sharesOk = false;
+            }
+        }
         for (int t = 0; t < election.trustees().size(); t++) {
             var key = election.trustees().get(t).key();
             List<DecryptionShare> mine =

@@ -20,6 +20,17 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Verifier {
 
+    /** The files of a whole record, and of one before decryption (what a trustee checks), which ends at the tally. */
+    private static final List<String> WHOLE = List.of(
+            RecordWriter.ELECTION,
+            RecordWriter.TRUSTEES,
+            RecordWriter.BALLOTS,
+            RecordWriter.TALLY,
+            RecordWriter.SHARES,
+            RecordWriter.RESULT);
+
+    private static final List<String> BEFORE_DECRYPTION = WHOLE.subList(0, 4);
+
     private Verifier() {}
 
     /** What held and what failed; {@code tally} is the tally recomputed from the ballots (null if unreadable). */
@@ -47,6 +58,7 @@ public final class Verifier {
         List<String> passed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         try (ZipFile zip = new ZipFile(record.toFile(), StandardCharsets.UTF_8)) {
+            checkEntries(zip, withResult ? WHOLE : BEFORE_DECRYPTION, passed, failed);
             Election election;
             try {
                 JsonNode electionJson = RecordChecks.json(zip, RecordWriter.ELECTION);
@@ -74,21 +86,67 @@ public final class Verifier {
         } catch (IOException e) {
             failed.add("cannot read the record: " + e.getMessage());
             return new Report(passed, failed, null, null);
+        } catch (UncheckedIOException e) {
+            failed.add("cannot read the record: " + e.getCause().getMessage());
+            return new Report(passed, failed, null, null);
         }
+    }
+
+    /**
+     * Exactly the record's files, each once. A second copy of a file could be what another reader takes instead, and a
+     * file no verifier reads would be published unchecked, so either fails the record.
+     */
+    private static void checkEntries(ZipFile zip, List<String> expected, List<String> passed, List<String> failed) {
+        List<String> names = zip.stream().map(ZipEntry::getName).toList();
+        List<String> problems = new ArrayList<>();
+        for (String name : expected) {
+            long copies = names.stream().filter(name::equals).count();
+            if (copies != 1) {
+                problems.add(name + (copies == 0 ? " is missing" : " is there " + copies + " times"));
+            }
+        }
+        names.stream()
+                .filter(name -> !expected.contains(name))
+                .distinct()
+                .forEach(name ->
+                        problems.add(name + " is no file of " + (expected == WHOLE ? "a" : "this") + " record"));
+        RecordChecks.check(
+                problems.isEmpty(),
+                "record.zip holds " + String.join(", ", expected) + ", each once, and nothing else",
+                "record.zip must hold " + String.join(", ", expected) + ", each once, and nothing else: "
+                        + String.join("; ", problems),
+                passed,
+                failed);
     }
 
     /** Whether the record's ballots.txt has a ballot with this tracker (the line's hash is checked by verify). */
     public static boolean contains(Path record, byte[] tracker) {
+        return !lines(record, tracker).isEmpty();
+    }
+
+    /**
+     * The lines of the record's ballots.txt (from 1, as positions are counted) that hold a ballot with this tracker;
+     * verify checks each line's hash.
+     */
+    static List<Long> lines(Path record, byte[] tracker) {
         String hex = Tracker.hex(tracker) + " ";
+        List<Long> lines = new ArrayList<>();
         try (ZipFile zip = new ZipFile(record.toFile(), StandardCharsets.UTF_8)) {
             ZipEntry entry = zip.getEntry(RecordWriter.BALLOTS);
             if (entry == null) {
-                return false;
+                return lines;
             }
             try (BufferedReader reader =
                     new BufferedReader(new InputStreamReader(zip.getInputStream(entry), StandardCharsets.US_ASCII))) {
-                return reader.lines().anyMatch(line -> line.startsWith(hex));
+                long position = 0;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    position++;
+                    if (line.startsWith(hex)) {
+                        lines.add(position);
+                    }
+                }
             }
+            return lines;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ArrayNode;
 
 class BallotRecordTests {
 
@@ -226,6 +230,242 @@ class BallotRecordTests {
                 .startsWith("exit 0")
                 .contains("FOUND   tracker " + tracker)
                 .contains("VERIFIED");
+    }
+
+    @Test
+    void aFieldGivenTwiceInOneObjectFailsTheRecordWhicheverCopyAReaderWouldTake() throws Exception {
+        Path tampered = Records.tamper(
+                record, "result.json", text -> text.replace("\"votes\" : 20", "\"votes\" : 21, \"votes\" : 20"));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed())
+                .containsExactly(
+                        "result.json unreadable: result.json is not JSON: Duplicate Object property \"votes\"");
+    }
+
+    @Test
+    void aNumberWithAFractionFailsTheRecordEvenInAFieldNobodyReads() throws Exception {
+        Path tampered =
+                Records.tamper(record, "tally.json", text -> text.replaceFirst("\\{", "{ \"turnoutPercent\" : 67.7,"));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed())
+                .containsExactly("tally.json unreadable: tally.json has a number that is not a whole number of 64 bits:"
+                        + " 67.7");
+    }
+
+    @Test
+    void aNumberBeyond64BitsFailsTheRecordRatherThanTheVerifier() throws Exception {
+        Path tampered = Records.tamper(
+                record,
+                "tally.json",
+                text -> text.replace("\"ballotsCounted\" : 30", "\"ballotsCounted\" : 18446744073709551646"));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).anyMatch(f -> f.startsWith("tally.json unreadable"));
+    }
+
+    @Test
+    void aJsonFileThatStartsWithAByteOrderMarkFailsTheRecord() throws Exception {
+        Path tampered = Records.tamper(record, "result.json", text -> "\uFEFF" + text);
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed())
+                .containsExactly("result.json unreadable: result.json starts with a byte order mark");
+    }
+
+    @Test
+    void aQuestionWithALoneSurrogateFailsTheRecordThoughJavaWouldHashItAsAQuestionMark() throws Exception {
+        UnaryOperator<String> halfAPair = text -> text.replace("collective action?", "collective action\\ud800");
+        Path tampered = Records.tamper(Records.tamper(record, "election.json", halfAPair), "result.json", halfAPair);
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed())
+                .containsExactly("election.json/trustees.json unreadable: election.json has a text with a lone"
+                        + " surrogate, which is not Unicode");
+    }
+
+    @Test
+    void uppercaseHexFailsTheRecord() throws Exception {
+        Path tampered = Records.tamper(
+                record,
+                "shares.json",
+                text -> Pattern.compile("\"share\" : \"([0-9a-f]{66})\"")
+                        .matcher(text)
+                        .replaceFirst(m -> "\"share\" : \"" + m.group(1).toUpperCase(Locale.ROOT) + "\""));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).containsExactly("shares.json unreadable: \"share\" is not lowercase hex");
+    }
+
+    @Test
+    void aRecordWithAFileMoreFailsVerification() throws Exception {
+        Path tampered = Records.rewrite(record, entries -> {
+            List<Records.Entry> more = new ArrayList<>(entries);
+            more.add(new Records.Entry("certificate.txt", "Certified by the scrutineer"));
+            return more;
+        });
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed())
+                .containsExactly("record.zip must hold election.json, trustees.json, ballots.txt, tally.json,"
+                        + " shares.json, result.json, each once, and nothing else: certificate.txt is no file of a"
+                        + " record");
+    }
+
+    @Test
+    void aRecordWithTwoFilesOfOneNameFailsVerificationWhicheverAReaderWouldTake() throws Exception {
+        String other = Records.entry(record, "result.json").replace("\"votes\" : 20", "\"votes\" : 21");
+        Path tampered = Records.rewrite(record, entries -> {
+            List<Records.Entry> twice = new ArrayList<>();
+            twice.add(new Records.Entry("result.json", other));
+            twice.addAll(entries);
+            return twice;
+        });
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed())
+                .containsExactly("record.zip must hold election.json, trustees.json, ballots.txt, tally.json,"
+                        + " shares.json, result.json, each once, and nothing else: result.json is there 2 times");
+    }
+
+    @Test
+    void ballotLinesEndingInACarriageReturnFailTheRecord() throws Exception {
+        Path tampered = Records.tamper(record, "ballots.txt", text -> text.replace("\n", "\r\n"));
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed())
+                .anyMatch(f -> f.startsWith("30 ballot lines are wrong: ballots.txt line 1 is not a tracker in"
+                        + " lowercase hex, a space and a ballot in base64url"));
+    }
+
+    @Test
+    void aLastBallotLineWithoutItsLineFeedFailsTheRecord() throws Exception {
+        Path tampered = Records.tamper(record, "ballots.txt", String::strip);
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed())
+                .containsExactly("1 ballot lines are wrong: ballots.txt line 30 does not end with a line feed");
+    }
+
+    @Test
+    void aBallotInBase64urlWithPaddingOrWithItsSpareBitsSetFailsTheRecord() throws Exception {
+        Path padded = Records.tamper(record, "ballots.txt", text -> replaceLine(text, 2, line(text, 2) + "=="));
+        Path spareBits = Records.tamper(
+                record, "ballots.txt", text -> replaceLine(text, 2, Records.withASpareBitSet(line(text, 2))));
+
+        for (Path tampered : List.of(padded, spareBits)) {
+            assertThat(Verifier.verify(tampered).failed())
+                    .containsExactly("1 ballot lines are wrong: ballots.txt line 3: the ballot is not in base64url as"
+                            + " written without padding (no =, spare bits 0)");
+        }
+    }
+
+    @Test
+    void aTrusteeListedTwiceFailsTheRecordThoughTheirShareWouldStandForBothBesideAStrangers() throws Exception {
+        TrusteeKey once = trustees.get(0);
+        Election twice = new Election(
+                election.electionId(),
+                election.question(),
+                election.options(),
+                List.of(once.publicKey(), once.publicKey()));
+        Path second = dir.resolve("twice.zip");
+        // Each listing finds the one share, which the joint key 2·K_1 decrypts with; a stranger's makes up the number.
+        Records.write(second, twice, List.of(once, TrusteeKey.generate(random)), encrypt(twice), random);
+
+        Verifier.Report report = Verifier.verify(second);
+
+        assertThat(report.failed())
+                .containsExactly(
+                        "election.json/trustees.json unreadable: Trustee 2's public key is an earlier trustee's");
+    }
+
+    @Test
+    void aShareFromAKeyThatIsNoTrusteesFailsTheRecordByName() throws Exception {
+        TrusteeKey stranger = TrusteeKey.generate(random);
+        EncryptedTally tally = Tally.count(election, ballots.iterator(), true);
+        var share = RecordJson.share(
+                election.extendedBaseHash(),
+                DecryptionShare.compute(stranger, election.extendedBaseHash(), tally.totals(), random));
+        Path tampered = Records.tamper(record, "shares.json", text -> {
+            var shares = RecordJson.read(text.getBytes(StandardCharsets.UTF_8), "shares");
+            ((ArrayNode) shares.get("shares")).add(share);
+            return new String(RecordJson.write(shares), StandardCharsets.UTF_8);
+        });
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).contains("share 3 is from a key that is no trustee's in trustees.json");
+    }
+
+    @Test
+    void twoOptionsOfOneNameOrAnOptionWithoutANameFailTheRecord() throws Exception {
+        for (List<String> options : List.of(List.of("Yes", "Yes"), List.of("Yes", ""))) {
+            Election unclear = new Election(
+                    election.electionId(),
+                    election.question(),
+                    options,
+                    trustees.stream().map(TrusteeKey::publicKey).toList());
+            Path second = dir.resolve("options.zip");
+            Records.write(second, unclear, trustees, encrypt(unclear), random);
+
+            assertThat(Verifier.verify(second).failed())
+                    .as("%s", options)
+                    .containsExactly("election.json/trustees.json unreadable: Option 2 is empty or has the name of an"
+                            + " earlier option");
+        }
+    }
+
+    @Test
+    void aVotersTrackerFoundOnlyOnASpoiltPaperIsNotVerified() throws Exception {
+        byte[] bad = election.encrypt(0, random).encode();
+        bad[bad.length - 1] ^= 1;
+        List<byte[]> withSpoilt = new ArrayList<>(ballots);
+        withSpoilt.add(5, bad);
+        Path second = dir.resolve("second.zip");
+        Records.write(second, election, trustees, withSpoilt, random);
+        String tracker = Tracker.grouped(Hashes.sha256(bad));
+
+        assertThat(Records.run("verify", second.toString(), "--tracker", tracker))
+                .startsWith("exit 1")
+                .contains("SPOILT  tracker " + tracker + ": in the record but not counted (line 6: ")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
+    void aMisusedVerifyIsAnsweredBeforeAnythingIsChecked() {
+        assertThat(Records.run("verify", dir.resolve("no-such.zip").toString()))
+                .startsWith("exit 2")
+                .contains("there is no file");
+        assertThat(Records.run("verify", record.toString(), "--tracker"))
+                .startsWith("exit 2")
+                .doesNotContain("PASS");
+        assertThat(Records.run("verify", record.toString(), "--tracker", "RQ7L-4TZF"))
+                .startsWith("exit 2")
+                .doesNotContain("PASS");
+        assertThat(Records.run("verify", record.toString(), "--quick")).startsWith("exit 2");
+    }
+
+    private List<byte[]> encrypt(Election e) {
+        List<byte[]> papers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            papers.add(e.encrypt(i % 2, random).encode());
+        }
+        return papers;
+    }
+
+    private static String line(String text, int index) {
+        return text.split("\n")[index];
     }
 
     /** The record with these ballots instead, and tally.json recounted from them; shares and result left as they were. */

@@ -8,8 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -37,26 +42,78 @@ final class Records {
 
     /** A copy of the record with one entry's text changed. */
     static Path tamper(Path record, String entryName, UnaryOperator<String> change) throws IOException {
-        Path copy = Files.createTempFile(record.getParent(), "tampered", ".zip");
-        try (ZipFile zip = new ZipFile(record.toFile());
-                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                byte[] content;
+        return rewrite(
+                record,
+                entries -> entries.stream()
+                        .map(e -> e.name().equals(entryName) ? new Entry(e.name(), change.apply(e.text())) : e)
+                        .toList());
+    }
+
+    /** A zip entry, its name and its bytes. */
+    record Entry(String name, byte[] content) {
+        Entry(String name, String text) {
+            this(name, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        String text() {
+            return new String(content, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A copy of the record with its entries, in order, changed. Two entries may have one name, which ZipOutputStream
+     * refuses to write: the later is written under a name of the same length and renamed in the zip's bytes.
+     */
+    static Path rewrite(Path record, UnaryOperator<List<Entry>> change) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(record.toFile())) {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry e = all.nextElement();
                 try (InputStream in = zip.getInputStream(e)) {
-                    content = in.readAllBytes();
+                    entries.add(new Entry(e.getName(), in.readAllBytes()));
                 }
-                if (e.getName().equals(entryName)) {
-                    content = change.apply(new String(content, StandardCharsets.UTF_8))
-                            .getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        Set<String> names = new HashSet<>();
+        Map<String, String> renamed = new LinkedHashMap<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Entry e : change.apply(entries)) {
+                String name = e.name();
+                if (!names.add(name)) {
+                    name = "#" + name.substring(1);
+                    renamed.put(name, e.name());
                 }
-                out.putNextEntry(new ZipEntry(e.getName()));
-                out.write(content);
+                out.putNextEntry(new ZipEntry(name));
+                out.write(e.content());
                 out.closeEntry();
             }
         }
+        String zipped = bytes.toString(StandardCharsets.ISO_8859_1);
+        for (Map.Entry<String, String> r : renamed.entrySet()) {
+            zipped = zipped.replace(r.getKey(), r.getValue());
+        }
+        Path copy = Files.createTempFile(record.getParent(), "tampered", ".zip");
+        Files.write(copy, zipped.getBytes(StandardCharsets.ISO_8859_1));
         return copy;
+    }
+
+    /** A line of ballots.txt with one character of its ballot changed, its tracker left as it was. */
+    static String withACharacterChanged(String line) {
+        char[] chars = line.toCharArray();
+        chars[100] = chars[100] == 'A' ? 'B' : 'A';
+        return new String(chars);
+    }
+
+    /**
+     * A line of ballots.txt whose ballot (583 bytes, so its last base64url character holds 2 bits and 4 spare ones)
+     * has a spare bit set: other text for the same bytes.
+     */
+    static String withASpareBitSet(String line) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = line.charAt(line.length() - 1);
+        return line.substring(0, line.length() - 1) + alphabet.charAt(alphabet.indexOf(last) + 1);
     }
 
     static String entry(Path record, String name) throws IOException {

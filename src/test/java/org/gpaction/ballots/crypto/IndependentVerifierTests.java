@@ -1,0 +1,422 @@
+package org.gpaction.ballots.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The second verifier, docs/verifier/verify.py, was written in Python from docs/ballot-record.md alone. It and this
+ * package's verifier must give the same verdict on a genuine record, on a voter's tracker, and on every kind of
+ * tampering, and the same counts, spoilt positions and votes wherever both print them: where they differ, the
+ * document has left something undecided or one of them does not do what it says.
+ */
+class IndependentVerifierTests {
+
+    private static final Path SCRIPT = Path.of("docs/verifier/verify.py");
+    private static final Pattern JAVA_COUNT =
+            Pattern.compile("PASS recounted (\\d+) ballots whose proofs hold.*?; (\\d+) spoilt(.*)");
+    private static final Pattern PYTHON_COUNT =
+            Pattern.compile("PASS recounted: (\\d+) ballots counted, (\\d+) spoilt at positions \\[(.*)]");
+    private static final Pattern JAVA_POSITION = Pattern.compile("#(\\d+) ");
+    private static final Pattern PYTHON_POSITION = Pattern.compile("(\\d+)");
+    private static final Pattern JAVA_VOTES = Pattern.compile("decrypted from the shares[:( ]+([^)\\n]*)\\)?\\n");
+    private static final Pattern PYTHON_VOTES = Pattern.compile("the shares decrypt the totals to: (.*)\\n");
+
+    @TempDir
+    Path dir;
+
+    private final FixedRandom random = new FixedRandom(11);
+    private final List<TrusteeKey> trustees = Elections.trustees(2, random);
+    private final Election election = Elections.yesNo(trustees);
+
+    /** One record, or a misuse, given to both verifiers, and the exit code both must answer. */
+    private record Case(String name, int exit, Path record, String... args) {
+        List<String> arguments() {
+            List<String> all = new ArrayList<>(List.of(record.toString()));
+            all.addAll(Arrays.asList(args));
+            return all;
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> bothVerifiersGiveTheSameVerdictOnEveryRecord() throws Exception {
+        requirePython();
+        List<byte[]> ballots = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ballots.add(election.encrypt(i < 20 ? 0 : 1, random).encode());
+        }
+        byte[] badProof = election.encrypt(0, random).encode();
+        badProof[badProof.length - 1] ^= 1;
+        List<byte[]> papers = new ArrayList<>(ballots);
+        papers.add(5, badProof);
+        papers.add(ballots.get(2));
+        Path record = dir.resolve("record.zip");
+        Records.write(record, election, trustees, papers, random);
+
+        List<Case> cases = new ArrayList<>(List.of(
+                new Case("a genuine record with a spoilt paper and a byte copy", 0, record),
+                new Case("a voter's tracker, grouped", 0, record, "--tracker", grouped(ballots.get(3))),
+                new Case(
+                        "a copied ballot's tracker in uppercase hex",
+                        0,
+                        record,
+                        "--tracker",
+                        Tracker.hex(Hashes.sha256(ballots.get(2))).toUpperCase(Locale.ROOT)),
+                new Case("the spoilt paper's tracker", 1, record, "--tracker", grouped(badProof)),
+                new Case("a tracker not in the record", 1, record, "--tracker", grouped(new byte[] {1})),
+                new Case("a tracker too short", 2, record, "--tracker", "RQ7L-4TZF"),
+                new Case("no such file", 2, dir.resolve("no-such.zip")),
+                new Case("an argument more", 2, record, "--quick"),
+                new Case("a ballot's bytes changed", 1, changeLine(record, 7, Records::withACharacterChanged)),
+                new Case(
+                        "a ballot replaced by another valid one",
+                        1,
+                        changeLine(
+                                record, 4, l -> line(election.encrypt(1, random).encode()))),
+                new Case("a ballot removed", 1, changeLine(record, 12, l -> null)),
+                new Case("a share altered", 1, Records.tamper(record, "shares.json", IndependentVerifierTests::aShare)),
+                new Case("the result altered", 1, Records.tamper(record, "result.json", votes("20", "21"))),
+                new Case(
+                        "a field added to the result",
+                        1,
+                        Records.tamper(record, "result.json", t -> t.replaceFirst("\\{", "{ \"certified\" : true,"))),
+                new Case(
+                        "the result written on one line, its fields in another order",
+                        0,
+                        Records.tamper(record, "result.json", IndependentVerifierTests::reordered)),
+                new Case(
+                        "a trustee dropped",
+                        1,
+                        Records.tamper(
+                                record,
+                                "trustees.json",
+                                t -> t.replaceFirst(
+                                        "(?s)\\{\\s*\"format\" : \"gp-action-trustee-public-key/1\".*?\\}\\s*\\},?",
+                                        ""))),
+                new Case(
+                        "the question altered",
+                        1,
+                        Records.tamper(record, "election.json", t -> t.replace("collective action", "strike")))));
+        cases.addAll(strictnessCases(record, papers));
+        cases.addAll(whatTheRecordDoesNotBind(record));
+
+        // The Python runs, the slow part, go two at a time while the dynamic tests wait for each in turn.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<String>> python = cases.stream()
+                .map(c -> pool.submit(() -> python(c.arguments())))
+                .toList();
+        pool.shutdown();
+        return IntStream.range(0, cases.size())
+                .mapToObj(i -> DynamicTest.dynamicTest(
+                        cases.get(i).name(),
+                        () -> compare(cases.get(i), python.get(i).get(5, TimeUnit.MINUTES))));
+    }
+
+    private static void compare(Case c, String py) {
+        String java = Records.run(
+                Stream.concat(Stream.of("verify"), c.arguments().stream()).toArray(String[]::new));
+
+        assertThat(exit(java)).as("Java:\n%s", java).isEqualTo(c.exit());
+        assertThat(exit(py)).as("Python:\n%s", py).isEqualTo(c.exit());
+        Optional<List<String>> javaCounts = counts(JAVA_COUNT, JAVA_POSITION, java);
+        Optional<List<String>> pythonCounts = counts(PYTHON_COUNT, PYTHON_POSITION, py);
+        Optional<String> javaVotes = found(JAVA_VOTES, java);
+        Optional<String> pythonVotes = found(PYTHON_VOTES, py);
+        if (c.exit() == 0) {
+            assertThat(List.of(javaCounts, pythonCounts, javaVotes, pythonVotes))
+                    .as("a verified record's counts and votes, printed by both:\n%s\n%s", java, py)
+                    .allMatch(Optional::isPresent);
+        }
+        // A record whose lines are unsound fails whatever is read from them, and each verifier may report the rest
+        // in its own way; otherwise, where both go as far as counting or decrypting, they agree.
+        if (javaCounts.isPresent() && pythonCounts.isPresent() && !java.contains("ballot lines are wrong")) {
+            assertThat(pythonCounts)
+                    .as("counted, spoilt and the first spoilt positions:\n%s\n%s", java, py)
+                    .isEqualTo(javaCounts);
+        }
+        if (javaVotes.isPresent() && pythonVotes.isPresent()) {
+            assertThat(pythonVotes).as("votes:\n%s\n%s", java, py).isEqualTo(javaVotes);
+        }
+    }
+
+    /** What the Java verifier was lax about before, and what the document now decides. */
+    private List<Case> strictnessCases(Path record, List<byte[]> papers) throws Exception {
+        TrusteeKey stranger = TrusteeKey.generate(random);
+        EncryptedTally tally = Tally.count(election, papers.iterator(), true);
+        var strangersShare = RecordJson.share(
+                election.extendedBaseHash(),
+                DecryptionShare.compute(stranger, election.extendedBaseHash(), tally.totals(), random));
+        UnaryOperator<String> halfAPair = t -> t.replace("collective action?", "collective action\\ud800");
+        return List.of(
+                new Case(
+                        "a field given twice",
+                        1,
+                        Records.tamper(record, "result.json", votes("20", "21, \"votes\" : 20"))),
+                new Case(
+                        "a fraction in a field nobody reads",
+                        1,
+                        Records.tamper(
+                                record, "tally.json", t -> t.replaceFirst("\\{", "{ \"turnoutPercent\" : 67.7,"))),
+                new Case(
+                        "votes written with an exponent", 1, Records.tamper(record, "result.json", votes("20", "2e1"))),
+                new Case(
+                        "a count beyond 64 bits",
+                        1,
+                        Records.tamper(
+                                record,
+                                "tally.json",
+                                t -> t.replace(
+                                        "\"ballotsCounted\" : 30", "\"ballotsCounted\" : 18446744073709551646"))),
+                new Case("a byte order mark", 1, Records.tamper(record, "result.json", t -> "\uFEFF" + t)),
+                new Case(
+                        "a lone surrogate where a hash reads a question mark",
+                        1,
+                        Records.tamper(Records.tamper(record, "election.json", halfAPair), "result.json", halfAPair)),
+                new Case(
+                        "uppercase hex",
+                        1,
+                        Records.tamper(
+                                record,
+                                "shares.json",
+                                t -> Pattern.compile("\"share\" : \"([0-9a-f]{66})\"")
+                                        .matcher(t)
+                                        .replaceFirst(m ->
+                                                "\"share\" : \"" + m.group(1).toUpperCase(Locale.ROOT) + "\""))),
+                new Case(
+                        "a file more in the zip",
+                        1,
+                        Records.rewrite(
+                                record,
+                                entries -> Stream.concat(
+                                                entries.stream(),
+                                                Stream.of(new Records.Entry("certificate.txt", "Certified")))
+                                        .toList())),
+                new Case(
+                        "two files of one name, the first altered",
+                        1,
+                        Records.rewrite(
+                                record,
+                                entries -> Stream.concat(
+                                                Stream.of(new Records.Entry(
+                                                        "result.json",
+                                                        votes("20", "21").apply(entry(record, "result.json")))),
+                                                entries.stream())
+                                        .toList())),
+                new Case(
+                        "ballot lines ending in CR LF",
+                        1,
+                        Records.tamper(record, "ballots.txt", t -> t.replace("\n", "\r\n"))),
+                new Case("no line feed after the last line", 1, Records.tamper(record, "ballots.txt", String::strip)),
+                new Case("a ballot in base64url with padding", 1, changeLine(record, 2, l -> l + "==")),
+                new Case(
+                        "a ballot in base64url with spare bits set",
+                        1,
+                        changeLine(record, 2, Records::withASpareBitSet)),
+                new Case("a trustee listed twice", 1, trusteeListedTwice()),
+                new Case("a share from a key that is no trustee's", 1, Records.tamper(record, "shares.json", t -> {
+                    var shares = RecordJson.read(t.getBytes(StandardCharsets.UTF_8), "shares");
+                    ((ArrayNode) shares.get("shares")).add(strangersShare);
+                    return new String(RecordJson.write(shares), StandardCharsets.UTF_8);
+                })),
+                new Case("two options of one name", 1, withOptions("Yes", "Yes")),
+                new Case("an option without a name", 1, withOptions("Yes", "")),
+                new Case(
+                        "another format",
+                        1,
+                        Records.tamper(record, "tally.json", t -> t.replace("encrypted-tally/1", "encrypted-tally/2"))),
+                new Case(
+                        "trusteeCount not the number of trustees",
+                        1,
+                        Records.tamper(
+                                record,
+                                "election.json",
+                                t -> t.replace("\"trusteeCount\" : 2", "\"trusteeCount\" : 3"))),
+                new Case(
+                        "a spoilt paper listed without its reason",
+                        1,
+                        Records.tamper(record, "tally.json", t -> t.replaceFirst(",\\s*\"reason\" : \"[^\"]*\"", ""))),
+                new Case("a record of no ballots", 0, recordOf(election, trustees, List.of())));
+    }
+
+    /**
+     * Nothing binds the spoilt papers or the order of the lines: a spoilt paper removed, with tally.json and
+     * result.json made to match, and two counted ballots swapped, verify; so do tally.json's unread fields.
+     */
+    private List<Case> whatTheRecordDoesNotBind(Path record) throws Exception {
+        Path spoiltRemoved = Records.tamper(
+                Records.tamper(
+                        changeLine(record, 5, l -> null),
+                        "tally.json",
+                        t -> t.replaceFirst("(?s)\\{\\s*\"position\" : 6,.*?},\\s*", "")
+                                .replace("\"position\" : 32", "\"position\" : 31")),
+                "result.json",
+                t -> t.replace("\"ballotsSpoilt\" : 2", "\"ballotsSpoilt\" : 1"));
+        Path swapped = Records.tamper(record, "ballots.txt", t -> {
+            List<String> lines = new ArrayList<>(t.lines().toList());
+            lines.add(0, lines.remove(1));
+            return lines.stream().collect(Collectors.joining("\n", "", "\n"));
+        });
+        return List.of(
+                new Case("a spoilt paper removed and the tally and result made to match", 0, spoiltRemoved),
+                new Case("two counted ballots swapped", 0, swapped),
+                new Case(
+                        "tally.json naming another election",
+                        0,
+                        Records.tamper(record, "tally.json", t -> t.replace("2024-gp-collective-action", "another"))));
+    }
+
+    private Path trusteeListedTwice() throws IOException {
+        TrusteeKey once = trustees.get(0);
+        Election twice = new Election(
+                election.electionId(),
+                election.question(),
+                election.options(),
+                List.of(once.publicKey(), once.publicKey()));
+        return recordOf(twice, List.of(once, TrusteeKey.generate(random)), sixBallots(twice));
+    }
+
+    private Path withOptions(String... options) throws IOException {
+        Election unclear = new Election(
+                election.electionId(),
+                election.question(),
+                List.of(options),
+                trustees.stream().map(TrusteeKey::publicKey).toList());
+        return recordOf(unclear, trustees, sixBallots(unclear));
+    }
+
+    private List<byte[]> sixBallots(Election e) {
+        List<byte[]> papers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            papers.add(e.encrypt(i % 2, random).encode());
+        }
+        return papers;
+    }
+
+    private Path recordOf(Election e, List<TrusteeKey> keys, List<byte[]> papers) throws IOException {
+        Path record = Files.createTempFile(dir, "own", ".zip");
+        Records.write(record, e, keys, papers, random);
+        return record;
+    }
+
+    private static void requirePython() {
+        try {
+            Process p = new ProcessBuilder("python3", "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            assertThat(p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0)
+                    .as("python3 --version")
+                    .isTrue();
+        } catch (IOException | InterruptedException e) {
+            fail("python3 is needed to run " + SCRIPT + ", the second verifier this test compares with: install"
+                    + " Python 3.11 or later (apt-get install python3) so that python3 is on the PATH (" + e + ")");
+        }
+        assertThat(SCRIPT)
+                .as("the second verifier, run from the project's directory")
+                .isRegularFile();
+    }
+
+    private static String python(List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString()));
+        command.addAll(arguments);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return "exit " + p.exitValue() + "\n" + out;
+    }
+
+    private static int exit(String output) {
+        return Integer.parseInt(output.substring(5, output.indexOf('\n')));
+    }
+
+    /**
+     * Counted, spoilt, and the first 20 spoilt positions (all the Java verifier lists), as a verifier printed them;
+     * empty if it did not.
+     */
+    private static Optional<List<String>> counts(Pattern line, Pattern position, String output) {
+        Matcher m = line.matcher(output);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        List<String> positions = position.matcher(m.group(3))
+                .results()
+                .map(r -> r.group(1))
+                .limit(20)
+                .toList();
+        return Optional.of(List.of(m.group(1), m.group(2), String.join(",", positions)));
+    }
+
+    private static Optional<String> found(Pattern pattern, String output) {
+        Matcher m = pattern.matcher(output);
+        return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
+    }
+
+    private static String entry(Path record, String name) {
+        try {
+            return Records.entry(record, name);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String grouped(byte[] ballot) {
+        return Tracker.grouped(Hashes.sha256(ballot));
+    }
+
+    private static String line(byte[] ballot) {
+        return new String(RecordWriter.line(ballot), StandardCharsets.US_ASCII).strip();
+    }
+
+    private static UnaryOperator<String> votes(String from, String to) {
+        return t -> t.replaceFirst("\"votes\" : " + from, "\"votes\" : " + to);
+    }
+
+    private static String aShare(String shares) {
+        return shares.replaceFirst(
+                "\"share\" : \"[0-9a-f]{66}\"",
+                "\"share\" : \"" + RecordJson.point(Group.mulG(java.math.BigInteger.TEN)) + "\"");
+    }
+
+    private static String reordered(String result) {
+        return RecordJson.read(result.getBytes(StandardCharsets.UTF_8), "result").properties().stream()
+                .sorted((a, b) -> b.getKey().compareTo(a.getKey()))
+                .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** The record with ballots.txt's line {@code index} (from 0) changed, or removed when the change gives null. */
+    private static Path changeLine(Path record, int index, UnaryOperator<String> change) throws IOException {
+        return Records.tamper(record, "ballots.txt", t -> {
+            List<String> lines = new ArrayList<>(t.lines().toList());
+            String changed = change.apply(lines.get(index));
+            if (changed == null) {
+                lines.remove(index);
+            } else {
+                lines.set(index, changed);
+            }
+            return lines.stream().collect(Collectors.joining("\n", "", "\n"));
+        });
+    }
+}
