@@ -299,7 +299,9 @@ class BallotLifecycleJourneyTests {
             assertAccessible(page);
             page.getByLabel("The whole of trustee-public.json").fill(read(keys.resolve(CryptoCommands.PRIVATE_FILE)));
             button("Add this key");
-            assertThat(page.locator(".govuk-error-summary")).containsText("not a trustee public key file");
+            assertThat(page.locator(".govuk-error-summary"))
+                    .containsText("That is your private key (trustee-private.json)");
+            assertThat(page.locator(".govuk-error-summary")).containsText("treat it as exposed");
             assertAccessible(page);
             page.getByLabel("Who holds this key").fill("Independent Scrutineer Ltd");
             page.getByLabel("The whole of trustee-public.json").fill(read(keys.resolve(CryptoCommands.PUBLIC_FILE)));
