@@ -7,9 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.results.Results;
@@ -173,6 +178,86 @@ class ProofCheckingTests {
         assertThat(count("select count(*) from ballots.ballot where id = :b and tally is not null", broken))
                 .as("counted once it can be")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aBatchBeingCheckedAsTheBallotClosesIsTakenWholeByTheCountWhichWaitsForIt() throws Exception {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        int papers = ProofChecking.BATCH + 12;
+        for (int i = 0; i < papers; i++) {
+            casting.cast(fixtures.credential(ballot, "HANDOVER-" + i + "-" + UUID.randomUUID()), i % 3 == 0 ? 1 : 0);
+        }
+        long seconds = IntStream.range(0, papers).filter(i -> i % 3 == 0).count();
+        long firsts = papers - seconds;
+        // The batch's first paper is held by a check this connection has written and not committed: the checker checks
+        // its whole batch, then waits at recording it, holding the ballot's checking lock (as a slow batch would).
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Connection holdingOnePaper = dataSource.getConnection()) {
+            holdingOnePaper.setAutoCommit(false);
+            try (PreparedStatement check = holdingOnePaper.prepareStatement("""
+                    insert into ballots.checked_paper (ballot_id, sha256, problem)
+                    select ballot_id, tracker, null from ballots.ballot_paper where ballot_id = ?
+                    order by tracker limit 1
+                    """)) {
+                check.setLong(1, ballot);
+                assertThat(check.executeUpdate()).isEqualTo(1);
+            }
+            Future<Integer> batch = threads.submit(() -> checking.checkBatch(ballot));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> waiting("transactionid", "insert into ballots.checked_paper") == 1);
+
+            fixtures.closeNow(ballot);
+            Future<?> count = threads.submit(() -> tallying.tally(ballot));
+            await("the count waits for the batch begun before the close")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            waiting("advisory", "select pg_advisory_xact_lock(hashtextextended('checked_paper'") >= 1);
+            assertThat(count).isNotDone();
+            assertThat(checking.checkBatch(ballot))
+                    .as("no other batch begins while one is being checked")
+                    .isZero();
+
+            holdingOnePaper.rollback();
+            assertThat(batch.get(60, TimeUnit.SECONDS))
+                    .as("the held batch, recorded once let go")
+                    .isEqualTo(ProofChecking.BATCH);
+            count.get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(checking.checkBatch(ballot))
+                .as("no batch begins after the close")
+                .isZero();
+        TestTrustee.count(jdbc, tallying, shares, ballot);
+
+        Results.Result result = results.result(ballot);
+        assertThat(result.returned()).isEqualTo(papers);
+        assertThat(result.spoilt()).isZero();
+        assertThat(result.options()).extracting(Results.OptionResult::votes).containsExactly(firsts, seconds);
+        assertThat(tallied(ballot))
+                .as("the count read the batch's checks and sums, committed while it waited")
+                .contains(ProofChecking.BATCH + " papers' proofs were checked while voting was open")
+                .contains("those whose proofs held, " + ProofChecking.BATCH
+                        + ", were matched to the sums kept as they were checked");
+        assertThat(checked(ballot))
+                .as("the count removed the batch's checks with the rest")
+                .isZero();
+        assertThat(count("select count(*) from ballots.checked_sum where ballot_id = :b", ballot))
+                .isZero();
+    }
+
+    /** How many of this database's statements beginning {@code statement} wait on a lock of the kind given. */
+    private long waiting(String lock, String statement) {
+        return jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and wait_event_type = 'Lock' and wait_event = :lock
+                          and ltrim(query) like :statement || '%'
+                        """)
+                .param("lock", lock)
+                .param("statement", statement)
+                .query(Long.class)
+                .single();
     }
 
     /**

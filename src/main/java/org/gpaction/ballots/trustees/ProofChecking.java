@@ -46,7 +46,8 @@ public class ProofChecking {
 
     private static final Logger log = LoggerFactory.getLogger(ProofChecking.class);
 
-    static final int BATCH = 500;
+    /** The most papers a batch checks and records in one transaction; public for tests that fill a batch. */
+    public static final int BATCH = 500;
 
     /**
      * Takes, until the transaction ends, the advisory lock a ballot's checking holds and its count waits for; its one
