@@ -137,12 +137,10 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** Who may use which page; applied to a request with a body before the body is read, and to every request. */
-    static AuthorizationManager<HttpServletRequest> pageRules(String[] open) {
-        return pageRules(open, List.of());
-    }
-
-    /** As {@link #pageRules(String[])}, with the paths modules keep to some roles. */
+    /**
+     * Who may use which page, with the paths modules keep to some roles; applied to a request with a body before
+     * the body is read, and to every request.
+     */
     static AuthorizationManager<HttpServletRequest> pageRules(String[] open, List<RolePaths> restricted) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         RequestMatcherDelegatingAuthorizationManager.Builder rules =
