@@ -26,6 +26,7 @@ class DayViews {
     /** @param off asked to take no new contacts that day (cap 0), whatever stays booked */
     record ClinicianView(long id, String label, int cap, int used, int remaining, CapacityStatus status, boolean off) {}
 
+    /** @param pause the front door's pause in force now, looked for only on today; null when there is none */
     record DayView(
             String odsCode,
             LocalDate day,
@@ -39,7 +40,8 @@ class DayViews {
             int urgentReserve,
             int nhs111Booked,
             int nhs111Allowance,
-            Instant reopensAt) {}
+            Instant reopensAt,
+            Suspensions.Suspension pause) {}
 
     /**
      * What the online front door shows now. Open means it takes requests for today; a practice that stays open when
@@ -87,7 +89,10 @@ class DayViews {
     }
 
     DayView day(Practice practice, PracticeSetup setup, LocalDate day) {
-        Instant now = clock.instant();
+        return day(practice, setup, day, clock.instant());
+    }
+
+    private DayView day(Practice practice, PracticeSetup setup, LocalDate day, Instant now) {
         PracticeCalendar calendar = setups.calendar(setup, day);
         boolean working = calendar.isWorkingDay(day);
         boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
@@ -98,9 +103,9 @@ class DayViews {
         int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
         int routineRoom = Math.max(0, room - setup.urgentReserve());
         boolean today = day.equals(PracticeCalendar.dayOf(now));
-        Optional<Instant> pausedUntil = today
-                ? suspensions.activeAt(practice.odsCode(), now).map(Suspensions.Suspension::endsAt)
-                : Optional.empty();
+        Optional<Suspensions.Suspension> pause =
+                today ? suspensions.activeAt(practice.odsCode(), now) : Optional.empty();
+        Optional<Instant> pausedUntil = pause.map(Suspensions.Suspension::endsAt);
         CapacityStatus status;
         Instant reopensAt = null;
         if (today ? !calendar.isOpenAt(now) : !working) {
@@ -144,19 +149,16 @@ class DayViews {
                 setup.urgentReserve(),
                 nhs111Booked(practice.odsCode(), day),
                 Routing.nhs111Allowance(practice),
-                reopensAt);
+                reopensAt,
+                pause.orElse(null));
     }
 
     FrontDoor frontDoor(Practice practice, PracticeSetup setup) {
         Instant now = clock.instant();
-        DayView today = day(practice, setup, PracticeCalendar.dayOf(now));
+        DayView today = day(practice, setup, PracticeCalendar.dayOf(now), now);
         ZonedDateTime local = now.atZone(UkTime.ZONE);
         // A pause shuts the door whatever else the day says, and patients are told why.
-        String pausedReason = suspensions
-                .activeAt(practice.odsCode(), now)
-                .map(Suspensions.Suspension::reason)
-                .orElse(null);
-        boolean paused = pausedReason != null;
+        boolean paused = today.pause() != null;
         boolean full = today.status() == CapacityStatus.FULL;
         boolean open = !paused && (today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW);
         boolean takesRequests = open || (!paused && full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST);
@@ -168,7 +170,7 @@ class DayViews {
                 setup.whenFull(),
                 paused ? CapacityStatus.SUSPENDED : today.status(),
                 today.reopensAt(),
-                pausedReason,
+                paused ? today.pause().reason() : null,
                 setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime()),
                 setup.onlineConsultationUrl());
     }
