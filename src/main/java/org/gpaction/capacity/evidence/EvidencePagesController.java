@@ -151,25 +151,19 @@ class EvidencePagesController {
             @RequestParam(required = false) String icb,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
-        EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
-        EvidenceScope.Range range = areaRange(from, to);
-        List<Demand.DayCounts> days = demand.daily(scope.practices(), range.from(), range.to());
-        model.addAttribute("scope", scope);
-        model.addAttribute("range", range);
+        Area area = area(staff, from, to, lmc, icb);
+        List<Demand.DayCounts> days = demand.daily(
+                area.scope().practices(), area.range().from(), area.range().to());
+        model.addAttribute("scope", area.scope());
+        model.addAttribute("range", area.range());
         model.addAttribute("totals", totals(days, 0));
         model.addAttribute("weeks", weeks(days));
         model.addAttribute("lmc", lmc);
         model.addAttribute("icb", icb);
+        // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the CSV link.
+        model.addAttribute("csvLmc", ifSet(lmc));
+        model.addAttribute("csvIcb", ifSet(icb));
         model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
-        model.addAttribute(
-                "csvQuery",
-                "from=" + range.from() + "&to=" + range.to()
-                        + (lmc == null || lmc.isBlank()
-                                ? ""
-                                : "&lmc=" + java.net.URLEncoder.encode(lmc, java.nio.charset.StandardCharsets.UTF_8))
-                        + (icb == null || icb.isBlank()
-                                ? ""
-                                : "&icb=" + java.net.URLEncoder.encode(icb, java.nio.charset.StandardCharsets.UTF_8)));
         return "capacity/evidence-area";
     }
 
@@ -183,23 +177,36 @@ class EvidencePagesController {
             @AuthenticationPrincipal StaffPrincipal staff,
             HttpServletResponse response)
             throws IOException {
-        EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
-        EvidenceScope.Range range = areaRange(from, to);
+        Area area = area(staff, from, to, lmc, icb);
+        EvidenceScope.Range range = area.range();
         DemandCsv.send(
-                demand.daily(scope.practices(), range.from(), range.to()),
-                "demand-" + fileNamePart(scope.description()) + "-" + range.from() + "-to-" + range.to() + ".csv",
+                demand.daily(area.scope().practices(), range.from(), range.to()),
+                "demand-" + fileNamePart(area.scope().description()) + "-" + range.from() + "-to-" + range.to()
+                        + ".csv",
                 response);
     }
 
-    /** The area's days: to the day asked for or today, from the Monday twelve weeks before unless asked. */
-    private EvidenceScope.Range areaRange(String from, String to) {
+    /** The practices and days that the area page and its CSV both show. */
+    private record Area(EvidenceScope.Scope scope, EvidenceScope.Range range) {}
+
+    /**
+     * Whose practices the person may see, narrowed by LMC or ICB, and the days: to the day asked for or today, from
+     * the Monday twelve weeks before unless asked.
+     */
+    private Area area(StaffPrincipal staff, String from, String to, String lmc, String icb) {
+        EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
-        return EvidenceScope.range(
+        EvidenceScope.Range range = EvidenceScope.range(
                 from == null || from.isBlank()
                         ? today.minusWeeks(12).with(DayOfWeek.MONDAY).toString()
                         : from,
                 to,
                 today);
+        return new Area(scope, range);
+    }
+
+    private static List<String> ifSet(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value);
     }
 
     /** "Capacity LMC (North)" as capacity-lmc-north, for a file name. */
