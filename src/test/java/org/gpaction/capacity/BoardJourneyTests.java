@@ -53,18 +53,16 @@ class BoardJourneyTests {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        assertThat(data.put(
-                                "/api/practices/" + ods + "/capacity/settings",
-                                CapacityTestData.settings(
-                                        List.of(
-                                                CapacityTestData.clinician("GP 1", 3, CapacityTestData.EVERY_DAY),
-                                                CapacityTestData.clinician("GP 2", 3, CapacityTestData.EVERY_DAY)),
-                                        CapacityTestData.allDay(),
-                                        "CLOSE",
-                                        0),
-                                manager)
-                        .status())
-                .isEqualTo(200);
+        data.setUp(
+                ods,
+                manager,
+                CapacityTestData.settings(
+                        List.of(
+                                CapacityTestData.clinician("GP 1", 3, CapacityTestData.EVERY_DAY),
+                                CapacityTestData.clinician("GP 2", 3, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.allDay(),
+                        "CLOSE",
+                        0));
         String first = data.staff("RECEPTIONIST", List.of(ods), null);
         String second = data.staff("RECEPTIONIST", List.of(ods), null);
         String third = data.staff("RECEPTIONIST", List.of(ods), null);

@@ -176,15 +176,14 @@ class CapRaceTests {
             Practice practice = practiceWithTwoClinicians(20);
             List<JsonNode> answers = race(CLIENTS, i -> {
                 if (i == CLIENTS / 2) {
-                    Http.Response saved = http.putJson(
-                            "/api/practices/" + practice.ods + "/capacity/settings",
+                    data.setUp(
+                            practice.ods,
+                            practice.token,
                             settings(
                                     List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)),
                                     allDay(),
                                     "CLOSE",
-                                    0),
-                            practice.token);
-                    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+                                    0));
                     return null;
                 }
                 return contact(practice, "RECEPTION");
@@ -207,17 +206,16 @@ class CapRaceTests {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        Http.Response saved = http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
+        JsonNode saved = data.setUp(
+                ods,
+                manager,
                 settings(
                         List.of(clinician("GP 1", cap, EVERY_DAY), clinician("GP 2", cap, EVERY_DAY)),
                         allDay(),
                         "CLOSE",
-                        0),
-                manager);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+                        0));
         return new Practice(
-                ods, manager, saved.json().get("clinicians").get(0).get("id").asLong());
+                ods, manager, saved.get("clinicians").get(0).get("id").asLong());
     }
 
     JsonNode contact(Practice practice, String channel) {

@@ -449,25 +449,24 @@ class CapacityAccessTests {
     record Refusal(String who, int status, String reason) {}
 
     long setUp(String practice) {
-        Http.Response saved = api.putJson(
-                "/api/practices/" + practice + "/capacity/settings",
-                CapacityTestData.settings(
-                        List.of(CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY)),
-                        CapacityTestData.allDay(),
-                        "CLOSE",
-                        0),
-                data.adminToken());
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return saved.json().get("clinicians").get(0).get("id").asLong();
+        return data.setUp(
+                        practice,
+                        data.adminToken(),
+                        CapacityTestData.settings(
+                                List.of(CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY)),
+                                CapacityTestData.allDay(),
+                                "CLOSE",
+                                0))
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
     }
 
     long record(String practice, String staff) {
-        Http.Response recorded = api.postJson(
-                "/api/practices/" + practice + "/contacts",
-                Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
-                token(staff));
-        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
-        return recorded.json().get("id").asLong();
+        return data.contact(practice, "RECEPTION", "ROUTINE", token(staff))
+                .get("id")
+                .asLong();
     }
 
     void confirm(String staff, String practice, String state) {

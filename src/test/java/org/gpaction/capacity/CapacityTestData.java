@@ -14,6 +14,7 @@ import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An LMC of its own for one test, its practices, staff accounts made through the API as an administrator would, and
@@ -24,6 +25,7 @@ public final class CapacityTestData {
     public static final String PASSWORD = "copper willow harbour";
     public static final List<String> EVERY_DAY =
             List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
+    public static final List<String> WEEKDAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
 
     public final String lmc;
     private final String subIcb;
@@ -130,14 +132,34 @@ public final class CapacityTestData {
         assertThat(chosen.status()).as(chosen.body()).isEqualTo(201);
     }
 
+    /** The practice's safe working set-up saved through the API; the set-up as saved, with its clinicians' ids. */
+    public JsonNode setUp(String ods, String token, Map<String, Object> settings) {
+        Http.Response saved = http.putJson("/api/practices/" + ods + "/capacity/settings", settings, token);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        return saved.json();
+    }
+
+    /** A contact recorded through the API; the answer, with its outcome. */
+    public JsonNode contact(String ods, String channel, String kind, String token) {
+        Http.Response response =
+                http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", channel, "kind", kind), token);
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json();
+    }
+
     public static Map<String, Object> clinician(String label, int cap, List<String> days) {
         return new LinkedHashMap<>(Map.of("label", label, "role", "SALARIED_GP", "dailyCap", cap, "workingDays", days));
     }
 
     /** Core hours covering the whole of every day, so a test's requests are in core hours whenever it runs. */
     public static Map<String, Object> allDay() {
+        return coreHours(EVERY_DAY, "00:00", "23:59:59");
+    }
+
+    /** Core hours the same on each of these days, none on the others. */
+    public static Map<String, Object> coreHours(List<String> days, String opens, String closes) {
         Map<String, Object> hours = new LinkedHashMap<>();
-        EVERY_DAY.forEach(day -> hours.put(day, Map.of("opens", "00:00", "closes", "23:59:59")));
+        days.forEach(day -> hours.put(day, Map.of("opens", opens, "closes", closes)));
         return hours;
     }
 
@@ -176,9 +198,5 @@ public final class CapacityTestData {
                                 "hours",
                                 Map.of()))));
         return settings;
-    }
-
-    public Http.Response put(String path, Object body, String token) {
-        return http.putJson(path, body, token);
     }
 }

@@ -73,19 +73,18 @@ class DayCapJourneyTests {
         String receptionistEmail = data.staff("RECEPTIONIST", List.of(ods), null);
         String managerToken = data.token(managerEmail);
         data.takeActionOne(ods, managerToken);
-        Http.Response saved = api.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
+        JsonNode saved = data.setUp(
+                ods,
+                managerToken,
                 CapacityTestData.settings(
                         List.of(
                                 CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY),
                                 CapacityTestData.clinician("GP 2", 1, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0),
-                managerToken);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        long gp1 = saved.json().get("clinicians").get(0).get("id").asLong();
-        long gp2 = saved.json().get("clinicians").get(1).get("id").asLong();
+                        0));
+        long gp1 = saved.get("clinicians").get(0).get("id").asLong();
+        long gp2 = saved.get("clinicians").get(1).get("id").asLong();
 
         Page board = signIn(reception, receptionistEmail);
         board.navigate(url("/safe-working/" + ods));

@@ -46,18 +46,13 @@ class DayCapPageTests {
         ods = data.practice(6_000);
         managerToken = data.practiceManagerToken(ods);
         data.takeActionOne(ods, managerToken);
-        Http.Response saved = api.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
-                settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0),
-                managerToken);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        gp = saved.json().get("clinicians").get(0).get("id").asLong();
+        gp = data.setUp(ods, managerToken, settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
         for (int i = 0; i < 2; i++) {
-            Http.Response booked = api.postJson(
-                    "/api/practices/" + ods + "/contacts",
-                    Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
-                    managerToken);
-            assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+            data.contact(ods, "RECEPTION", "ROUTINE", managerToken);
         }
         today = api.get("/api/practices/" + ods + "/capacity", managerToken)
                 .json()
@@ -110,11 +105,10 @@ class DayCapPageTests {
         Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
         String page = "/safe-working/" + ods + "/day-caps";
         String other = data.practice(6_000);
-        long stranger = api.putJson(
-                        "/api/practices/" + other + "/capacity/settings",
-                        settings(List.of(clinician("GP 9", 5, EVERY_DAY)), allDay(), "CLOSE", 0),
-                        data.practiceManagerToken(other))
-                .json()
+        long stranger = data.setUp(
+                        other,
+                        data.practiceManagerToken(other),
+                        settings(List.of(clinician("GP 9", 5, EVERY_DAY)), allDay(), "CLOSE", 0))
                 .get("clinicians")
                 .get(0)
                 .get("id")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -64,18 +64,9 @@ class EvidenceTests {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        Http.Response saved = http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
-                settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0),
-                manager);
-        assertThat(saved.status()).isEqualTo(200);
+        data.setUp(ods, manager, settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0));
         for (String channel : List.of("RECEPTION", "ONLINE", "RECEPTION", "ONLINE")) {
-            assertThat(http.postJson(
-                                    "/api/practices/" + ods + "/contacts",
-                                    Map.of("channel", channel, "kind", "ROUTINE"),
-                                    manager)
-                            .status())
-                    .isEqualTo(201);
+            data.contact(ods, channel, "ROUTINE", manager);
         }
 
         JsonNode mine =
@@ -197,19 +188,9 @@ class EvidenceTests {
     private void recordRoutineRequests(CapacityTestData lmc, String ods, int requests) {
         String manager = lmc.practiceManagerToken(ods);
         lmc.takeActionOne(ods, manager);
-        assertThat(http.putJson(
-                                "/api/practices/" + ods + "/capacity/settings",
-                                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0),
-                                manager)
-                        .status())
-                .isEqualTo(200);
+        lmc.setUp(ods, manager, settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
         for (int i = 0; i < requests; i++) {
-            assertThat(http.postJson(
-                                    "/api/practices/" + ods + "/contacts",
-                                    Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
-                                    manager)
-                            .status())
-                    .isEqualTo(201);
+            lmc.contact(ods, "RECEPTION", "ROUTINE", manager);
         }
     }
 
@@ -219,14 +200,10 @@ class EvidenceTests {
         String email = data.staff("PRACTICE_MANAGER", List.of(ods), null);
         String manager = data.token(email);
         data.takeActionOne(ods, manager);
-        Map<String, Object> hours = new LinkedHashMap<>();
-        EVERY_DAY.forEach(day -> hours.put(day, Map.of("opens", "00:00", "closes", "23:59")));
-        assertThat(http.putJson(
-                                "/api/practices/" + ods + "/capacity/settings",
-                                settings(List.of(clinician("GP 1", 2, EVERY_DAY)), hours, "CLOSE", 0),
-                                manager)
-                        .status())
-                .isEqualTo(200);
+        data.setUp(
+                ods,
+                manager,
+                settings(List.of(clinician("GP 1", 2, EVERY_DAY)), coreHours(EVERY_DAY, "00:00", "23:59"), "CLOSE", 0));
         // Booked, booked (admin counts), then full: urgent signposted, online signposted, reception waitlisted.
         for (List<String> request : List.of(
                 List.of("RECEPTION", "ROUTINE"),
@@ -234,12 +211,7 @@ class EvidenceTests {
                 List.of("RECEPTION", "URGENT"),
                 List.of("ONLINE", "ROUTINE"),
                 List.of("RECEPTION", "ROUTINE"))) {
-            assertThat(http.postJson(
-                                    "/api/practices/" + ods + "/contacts",
-                                    Map.of("channel", request.get(0), "kind", request.get(1)),
-                                    manager)
-                            .status())
-                    .isEqualTo(201);
+            data.contact(ods, request.get(0), request.get(1), manager);
         }
         Instant firstTurnedAway =
                 jdbc.sql("""
@@ -286,10 +258,7 @@ class EvidenceTests {
         String email = data.staff("PRACTICE_MANAGER", List.of(ods), null);
         String manager = data.token(email);
         data.takeActionOne(ods, manager);
-        http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
-                settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "CLOSE", 0),
-                manager);
+        data.setUp(ods, manager, settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "CLOSE", 0));
         http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", "ONLINE", "kind", "ROUTINE"), manager);
 
         Http pages = new Http(port);

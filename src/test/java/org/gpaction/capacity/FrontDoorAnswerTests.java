@@ -47,16 +47,10 @@ class FrontDoorAnswerTests {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        assertThat(http.putJson(
-                                "/api/practices/" + ods + "/capacity/settings",
-                                settings(
-                                        new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))),
-                                        allDay(),
-                                        "STAY_OPEN_SIGNPOST",
-                                        0),
-                                manager)
-                        .status())
-                .isEqualTo(200);
+        data.setUp(
+                ods,
+                manager,
+                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0));
         Http patient = new Http(port);
         patient.get("/p/" + ods);
 

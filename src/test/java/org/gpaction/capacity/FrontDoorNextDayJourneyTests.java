@@ -13,9 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.Http;
@@ -63,8 +61,6 @@ class FrontDoorNextDayJourneyTests {
 
     static final Instant MONDAY_8AM = Instant.parse("2027-01-11T08:00:00Z");
 
-    static final List<String> WEEKDAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
-
     @LocalServerPort
     int port;
 
@@ -95,13 +91,7 @@ class FrontDoorNextDayJourneyTests {
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
         String ods = weekdayPractice(data, "CLOSE");
-        String manager = data.practiceManagerToken(ods);
-        assertThat(api.postJson(
-                                "/api/practices/" + ods + "/contacts",
-                                Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
-                                manager)
-                        .status())
-                .isEqualTo(201);
+        data.contact(ods, "RECEPTION", "ROUTINE", data.practiceManagerToken(ods));
 
         Page door = patient.newPage();
         door.navigate(url("/p/" + ods));
@@ -142,12 +132,7 @@ class FrontDoorNextDayJourneyTests {
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
         String ods = weekdayPractice(data, "STAY_OPEN_SIGNPOST");
-        assertThat(api.postJson(
-                                "/api/practices/" + ods + "/contacts",
-                                Map.of("channel", "RECEPTION", "kind", "ROUTINE"),
-                                data.practiceManagerToken(ods))
-                        .status())
-                .isEqualTo(201);
+        data.contact(ods, "RECEPTION", "ROUTINE", data.practiceManagerToken(ods));
 
         Page door = patient.newPage();
         door.navigate(url("/p/" + ods));
@@ -205,13 +190,14 @@ class FrontDoorNextDayJourneyTests {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        Map<String, Object> hours = new LinkedHashMap<>();
-        WEEKDAYS.forEach(day -> hours.put(day, Map.of("opens", "08:00", "closes", "18:30")));
-        Http.Response saved = data.put(
-                "/api/practices/" + ods + "/capacity/settings",
-                CapacityTestData.settings(List.of(CapacityTestData.clinician("GP 1", 1, WEEKDAYS)), hours, whenFull, 0),
-                manager);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        data.setUp(
+                ods,
+                manager,
+                CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", 1, CapacityTestData.WEEKDAYS)),
+                        CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                        whenFull,
+                        0));
         return ods;
     }
 

@@ -119,11 +119,11 @@ class FrontDoorSuspensionTests {
                 patient.get(java.net.URI.create(posted.header("location")).getPath());
         assertThat(sent.status()).isEqualTo(200);
         assertThat(sent.body()).contains("Online requests are paused", reason, "Where to get help now");
-        JsonNode online = contact(ods, "ONLINE", "URGENT", reception);
+        JsonNode online = data.contact(ods, "ONLINE", "URGENT", reception);
         assertThat(online.get("outcome").asString()).isEqualTo("DIVERTED");
         assertThat(online.get("reason").asString()).isEqualTo("SUSPENDED");
         assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
-        assertThat(contact(ods, "RECEPTION", "ROUTINE", reception)
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", reception)
                         .get("outcome")
                         .asString())
                 .as("the pause is of the online front door only: reception still books")
@@ -163,7 +163,9 @@ class FrontDoorSuspensionTests {
         assertThat(patient.get("/p/" + ods).body())
                 .contains("The practice can take your request today.")
                 .doesNotContain(reason);
-        assertThat(contact(ods, "ONLINE", "ROUTINE", reception).get("outcome").asString())
+        assertThat(data.contact(ods, "ONLINE", "ROUTINE", reception)
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("BOOKED");
         assertThat(frontDoorLog(ods))
                 .containsExactly(managerEmail + ": " + pausedLine, managerEmail + ": Online front door pause lifted");
@@ -224,7 +226,9 @@ class FrontDoorSuspensionTests {
         door = http.get("/api/practices/" + ods + "/front-door").json();
         assertThat(door.get("open").asBoolean()).isTrue();
         assertThat(door.get("reopensAt").isNull()).isTrue();
-        assertThat(contact(ods, "ONLINE", "ROUTINE", reception).get("outcome").asString())
+        assertThat(data.contact(ods, "ONLINE", "ROUTINE", reception)
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("BOOKED");
         assertThat(only(suspensions(ods)).liftedBy()).isEqualTo(managerEmail);
         assertThat(frontDoorLog(ods)).endsWith(managerEmail + ": Online front door pause lifted");
@@ -245,12 +249,13 @@ class FrontDoorSuspensionTests {
         LocalDate resumes = nextWorkingDay(manager);
         // One contact a day, staying open when full: full after one booking, and the door would take requests onto
         // the waiting list but for the pause, which lasts past the next working day's opening at midnight.
-        Http.Response saved = http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
-                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0),
-                manager);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+        data.setUp(
+                ods,
+                manager,
+                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0));
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("BOOKED");
         Instant until = resumes.atTime(12, 0).atZone(UkTime.ZONE).toInstant();
         String reason = "Building works: phone the surgery";
@@ -478,7 +483,7 @@ class FrontDoorSuspensionTests {
                                 manager)
                         .status())
                 .isEqualTo(201);
-        assertThat(contact(ods, "ONLINE", "ROUTINE", manager).get("reason").asString())
+        assertThat(data.contact(ods, "ONLINE", "ROUTINE", manager).get("reason").asString())
                 .isEqualTo("SUSPENDED");
         assertThat(http.delete(pausePath, manager).status()).isEqualTo(204);
 
@@ -594,18 +599,10 @@ class FrontDoorSuspensionTests {
     }
 
     void setUp(String ods, String token, Map<String, Object> coreHours) {
-        Http.Response saved = http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
-                settings(new ArrayList<>(List.of(clinician("GP 1", 25, EVERY_DAY))), coreHours, "CLOSE", 0),
-                token);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-    }
-
-    JsonNode contact(String ods, String channel, String kind, String token) {
-        Http.Response response =
-                http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", channel, "kind", kind), token);
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
+        data.setUp(
+                ods,
+                token,
+                settings(new ArrayList<>(List.of(clinician("GP 1", 25, EVERY_DAY))), coreHours, "CLOSE", 0));
     }
 
     /** The next working day after today, for a practice open every day but bank holidays; today must be one too. */

@@ -28,15 +28,14 @@ class PageAccessTests {
         String ods = data.practice(6_000);
         String other = data.practice(6_000);
         String managerToken = data.practiceManagerToken(ods);
-        Http.Response saved = api.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
+        data.setUp(
+                ods,
+                managerToken,
                 CapacityTestData.settings(
                         List.of(CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0),
-                managerToken);
-        assertThat(saved.status()).isEqualTo(200);
+                        0));
 
         Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
         Http receptionist = signedIn(data.staff("RECEPTIONIST", List.of(ods), null));
@@ -123,14 +122,14 @@ class PageAccessTests {
         CapacityTestData data = new CapacityTestData(jdbc, api);
         String ods = data.practice(6_000);
         String managerToken = data.practiceManagerToken(ods);
-        api.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
+        data.setUp(
+                ods,
+                managerToken,
                 CapacityTestData.settings(
                         List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0),
-                managerToken);
+                        0));
         jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%'")
                 .update();
         Http patient = new Http(port);

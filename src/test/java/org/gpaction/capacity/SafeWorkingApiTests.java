@@ -2,8 +2,10 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.WEEKDAYS;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.util.ArrayList;
@@ -56,30 +58,30 @@ class SafeWorkingApiTests {
         assertThat(saved.json().get("whenFullChosenBy").asString()).contains("@capacity.test");
 
         // Three contacts in all, one kept for urgent need: two routine bookings, then routine need is waitlisted.
-        JsonNode first = contact(ods, "RECEPTION", "ROUTINE", reception);
+        JsonNode first = data.contact(ods, "RECEPTION", "ROUTINE", reception);
         assertThat(first.get("outcome").asString()).isEqualTo("BOOKED");
         assertThat(first.get("contactNumber").asInt()).isEqualTo(1);
         assertThat(first.get("clinician").get("label").asString()).isIn("GP 1", "ANP Sarah");
-        assertThat(contact(ods, "RECEPTION", "ROUTINE", reception)
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", reception)
                         .get("outcome")
                         .asString())
                 .isEqualTo("BOOKED");
-        JsonNode waitlisted = contact(ods, "RECEPTION", "ROUTINE", reception);
+        JsonNode waitlisted = data.contact(ods, "RECEPTION", "ROUTINE", reception);
         assertThat(waitlisted.get("outcome").asString()).isEqualTo("WAITLISTED");
         assertThat(waitlisted.get("forDay").asString()).isNotBlank();
 
-        JsonNode online = contact(ods, "ONLINE", "ROUTINE", reception);
+        JsonNode online = data.contact(ods, "ONLINE", "ROUTINE", reception);
         assertThat(online.get("outcome").asString())
                 .as("the front door closes when full")
                 .isEqualTo("DIVERTED");
         assertThat(online.get("reason").asString()).isEqualTo("FULL");
         assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
 
-        JsonNode urgent = contact(ods, "RECEPTION", "URGENT", reception);
+        JsonNode urgent = data.contact(ods, "RECEPTION", "URGENT", reception);
         assertThat(urgent.get("outcome").asString())
                 .as("the reserve is for urgent need")
                 .isEqualTo("BOOKED");
-        JsonNode urgentWhenFull = contact(ods, "RECEPTION", "URGENT", reception);
+        JsonNode urgentWhenFull = data.contact(ods, "RECEPTION", "URGENT", reception);
         assertThat(urgentWhenFull.get("outcome").asString()).isEqualTo("DIVERTED");
 
         JsonNode day =
@@ -114,8 +116,10 @@ class SafeWorkingApiTests {
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
         setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
-        JsonNode booked = contact(ods, "RECEPTION", "ROUTINE", manager);
-        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+        JsonNode booked = data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("WAITLISTED");
 
         Http.Response undone = http.delete(
@@ -127,7 +131,7 @@ class SafeWorkingApiTests {
                                 manager)
                         .status())
                 .isEqualTo(409);
-        JsonNode again = contact(ods, "RECEPTION", "ROUTINE", manager);
+        JsonNode again = data.contact(ods, "RECEPTION", "ROUTINE", manager);
         assertThat(again.get("outcome").asString()).isEqualTo("BOOKED");
         assertThat(again.get("contactNumber").asInt()).isEqualTo(1);
 
@@ -146,13 +150,15 @@ class SafeWorkingApiTests {
         String manager = data.practiceManagerToken(ods);
         setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
         for (int i = 0; i < 3; i++) {
-            assertThat(contact(ods, "RECEPTION", "ROUTINE", manager)
+            assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
                             .get("outcome")
                             .asString())
                     .isEqualTo("BOOKED");
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(contact(ods, "NHS111", "ROUTINE", manager).get("outcome").asString())
+            assertThat(data.contact(ods, "NHS111", "ROUTINE", manager)
+                            .get("outcome")
+                            .asString())
                     .as("NHS 111's allowance of 2 a day diverts nobody either")
                     .isEqualTo("BOOKED");
         }
@@ -169,11 +175,13 @@ class SafeWorkingApiTests {
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
         setUp(ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE");
-        assertThat(contact(ods, "NHS111", "URGENT", manager).get("outcome").asString())
+        assertThat(data.contact(ods, "NHS111", "URGENT", manager).get("outcome").asString())
                 .isEqualTo("BOOKED");
-        assertThat(contact(ods, "NHS111", "ROUTINE", manager).get("outcome").asString())
+        assertThat(data.contact(ods, "NHS111", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("BOOKED");
-        JsonNode third = contact(ods, "NHS111", "URGENT", manager);
+        JsonNode third = data.contact(ods, "NHS111", "URGENT", manager);
         assertThat(third.get("outcome").asString()).isEqualTo("DIVERTED");
         assertThat(third.get("reason").asString()).isEqualTo("NHS111_ALLOWANCE_USED");
         assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
@@ -189,7 +197,7 @@ class SafeWorkingApiTests {
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
         setUp(ods, manager, List.of(clinician("GP 1", 0, EVERY_DAY)), "STAY_OPEN_SIGNPOST");
-        JsonNode online = contact(ods, "ONLINE", "ROUTINE", manager);
+        JsonNode online = data.contact(ods, "ONLINE", "ROUTINE", manager);
         assertThat(online.get("outcome").asString()).isEqualTo("WAITLISTED");
         assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");
         JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
@@ -205,8 +213,9 @@ class SafeWorkingApiTests {
         data.takeActionOne(ods, manager);
         JsonNode setup = setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
         long gp = setup.get("clinicians").get(0).get("id").asLong();
-        contact(ods, "RECEPTION", "ROUTINE", manager);
-        long second = contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
+        data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        long second =
+                data.contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
         String today = http.get("/api/practices/" + ods + "/capacity", manager)
                 .json()
                 .get("day")
@@ -218,7 +227,9 @@ class SafeWorkingApiTests {
                 manager);
         assertThat(off.status()).as(off.body()).isEqualTo(200);
         assertThat(off.json().get("clinicians").get(0).get("cap").asInt()).isEqualTo(2);
-        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("WAITLISTED");
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(2);
@@ -232,7 +243,9 @@ class SafeWorkingApiTests {
                 http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(afterUndo.get("clinicians").get(0).get("used").asInt()).isEqualTo(1);
         assertThat(afterUndo.get("clinicians").get(0).get("cap").asInt()).isEqualTo(1);
-        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("WAITLISTED");
     }
 
@@ -242,8 +255,9 @@ class SafeWorkingApiTests {
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
         setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
-        contact(ods, "RECEPTION", "ROUTINE", manager);
-        long second = contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
+        data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        long second =
+                data.contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
         setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
         assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
                         .json()
@@ -260,7 +274,9 @@ class SafeWorkingApiTests {
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("clinicians").get(0).get("cap").asInt()).isEqualTo(1);
         assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(1);
-        assertThat(contact(ods, "RECEPTION", "ROUTINE", manager).get("outcome").asString())
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("WAITLISTED");
     }
 
@@ -430,16 +446,10 @@ class SafeWorkingApiTests {
     void administratorsAddAndRemoveBankHolidaysWhichAreThenNotWorkingDays() {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
-        Map<String, Object> weekdays = new java.util.LinkedHashMap<>();
-        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")) {
-            weekdays.put(day, Map.of("opens", "08:00", "closes", "18:30"));
-        }
-        assertThat(http.putJson(
-                                "/api/practices/" + ods + "/capacity/settings",
-                                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), weekdays, "CLOSE", 0),
-                                manager)
-                        .status())
-                .isEqualTo(200);
+        data.setUp(
+                ods,
+                manager,
+                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(WEEKDAYS, "08:00", "18:30"), "CLOSE", 0));
         assertThat(http.get("/api/capacity/bank-holidays", manager).json().findValuesAsString("day"))
                 .contains("2026-12-25", "2027-12-28");
         assertThat(http.postJson(
@@ -479,18 +489,6 @@ class SafeWorkingApiTests {
     }
 
     JsonNode setUp(String ods, String token, List<Map<String, Object>> clinicians, String whenFull) {
-        Http.Response saved = http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
-                settings(new ArrayList<>(clinicians), allDay(), whenFull, 0),
-                token);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        return saved.json();
-    }
-
-    JsonNode contact(String ods, String channel, String kind, String token) {
-        Http.Response response =
-                http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", channel, "kind", kind), token);
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
+        return data.setUp(ods, token, settings(new ArrayList<>(clinicians), allDay(), whenFull, 0));
     }
 }

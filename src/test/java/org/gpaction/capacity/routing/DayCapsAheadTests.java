@@ -46,12 +46,14 @@ class DayCapsAheadTests {
         String managerToken = data.practiceManagerToken(ods);
         data.takeActionOne(ods, managerToken);
         Map<String, Object> first = CapacityTestData.clinician("GP 1", 1, CapacityTestData.EVERY_DAY);
-        Http.Response saved = api.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
-                CapacityTestData.settings(List.of(first), CapacityTestData.allDay(), "CLOSE", 0),
-                managerToken);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        long gp1 = saved.json().get("clinicians").get(0).get("id").asLong();
+        long gp1 = data.setUp(
+                        ods,
+                        managerToken,
+                        CapacityTestData.settings(List.of(first), CapacityTestData.allDay(), "CLOSE", 0))
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
         LocalDate ahead = workingDayAtLeastAWeekAhead();
 
         Http manager = new Http(port);
@@ -67,15 +69,14 @@ class DayCapsAheadTests {
                 .contains("Caps for " + BoardController.DAY.format(ahead) + " only: GP 1 off (cap 0)");
 
         first.put("id", gp1);
-        Http.Response added = api.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
+        data.setUp(
+                ods,
+                managerToken,
                 CapacityTestData.settings(
                         List.of(first, CapacityTestData.clinician("GP 2", 1, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0),
-                managerToken);
-        assertThat(added.status()).as(added.body()).isEqualTo(200);
+                        0));
 
         Practice practice = practices.find(ods).orElseThrow();
         Routing.Routed booked = route(practice, ahead, LocalTime.of(10, 0));

@@ -3,7 +3,6 @@ package org.gpaction.capacity.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.CapacityTestData;
@@ -41,16 +40,14 @@ class DayTurnoverTests {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        Map<String, Object> hours = new LinkedHashMap<>();
-        (everyDay ? CapacityTestData.EVERY_DAY : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"))
-                .forEach(day -> hours.put(
-                        day, Map.of("opens", everyDay ? "00:00" : "08:00", "closes", everyDay ? "23:59:59" : "18:30")));
-        Http.Response saved = http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
+        Map<String, Object> hours = everyDay
+                ? CapacityTestData.coreHours(CapacityTestData.EVERY_DAY, "00:00", "23:59:59")
+                : CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30");
+        data.setUp(
+                ods,
+                manager,
                 CapacityTestData.settings(
-                        List.of(CapacityTestData.clinician("GP 1", 1, CapacityTestData.EVERY_DAY)), hours, "CLOSE", 0),
-                manager);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+                        List.of(CapacityTestData.clinician("GP 1", 1, CapacityTestData.EVERY_DAY)), hours, "CLOSE", 0));
         return practices.find(ods).orElseThrow();
     }
 

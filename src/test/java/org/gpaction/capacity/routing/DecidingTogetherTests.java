@@ -139,17 +139,16 @@ class DecidingTogetherTests {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        Http.Response saved = http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
+        data.setUp(
+                ods,
+                manager,
                 CapacityTestData.settings(
                         List.of(
                                 CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY),
                                 CapacityTestData.clinician("GP 2", 5, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0),
-                manager);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+                        0));
         return practices.find(ods).orElseThrow();
     }
 

@@ -55,8 +55,8 @@ class RequestCountsTests {
     void oldRequestsAreFoldedIntoCountsThatGiveEveryEvidenceFigureAsBefore() {
         Http http = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, http);
-        Practice busy = practiceOpenInTheWorkingWeek(data, http, 6_000);
-        Practice undoneOnly = practiceOpenInTheWorkingWeek(data, http, 6_000);
+        Practice busy = practiceOpenInTheWorkingWeek(data, 6_000);
+        Practice undoneOnly = practiceOpenInTheWorkingWeek(data, 6_000);
         Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(busy.odsCode()), null));
         Http officer = signedIn(data, data.staff("LMC_OFFICER", List.of(), data.lmc));
         String token = data.practiceManagerToken(busy.odsCode());
@@ -188,19 +188,18 @@ class RequestCountsTests {
     }
 
     /** One GP with room for two a day, open 08:00 to 18:30 Monday to Friday, closing its front door when full. */
-    private Practice practiceOpenInTheWorkingWeek(CapacityTestData data, Http http, int listSize) {
+    private Practice practiceOpenInTheWorkingWeek(CapacityTestData data, int listSize) {
         String ods = data.practice(listSize);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        Map<String, Object> hours = new LinkedHashMap<>();
-        List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY")
-                .forEach(day -> hours.put(day, Map.of("opens", "08:00", "closes", "18:30")));
-        Http.Response saved = http.putJson(
-                "/api/practices/" + ods + "/capacity/settings",
+        data.setUp(
+                ods,
+                manager,
                 CapacityTestData.settings(
-                        List.of(CapacityTestData.clinician("GP 1", 2, CapacityTestData.EVERY_DAY)), hours, "CLOSE", 0),
-                manager);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+                        List.of(CapacityTestData.clinician("GP 1", 2, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                        "CLOSE",
+                        0));
         return practices.find(ods).orElseThrow();
     }
 
