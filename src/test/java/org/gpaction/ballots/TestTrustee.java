@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.gpaction.ballots.crypto.Ciphertext;
 import org.gpaction.ballots.crypto.DecryptionShare;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
@@ -31,7 +33,17 @@ public final class TestTrustee {
 
     /** trustee-public.json as trustee keygen writes it. */
     public static String publicKeyFile() {
-        return new String(RecordJson.write(RecordJson.publicKey(KEY.publicKey())), StandardCharsets.UTF_8);
+        return publicKeyFile(KEY);
+    }
+
+    /** trustee-public.json as trustee keygen writes it for another trustee's key. */
+    public static String publicKeyFile(TrusteeKey key) {
+        return new String(RecordJson.write(RecordJson.publicKey(key.publicKey())), StandardCharsets.UTF_8);
+    }
+
+    /** The private key file a careless trustee might send instead of the public one. */
+    public static String privateKeyFile(TrusteeKey key) {
+        return new String(RecordJson.write(RecordJson.privateKey(key)), StandardCharsets.UTF_8);
     }
 
     public static String publicKey() {
@@ -107,6 +119,20 @@ public final class TestTrustee {
 
     /** share.json for the ballot's stored tally, as trustee decrypt writes it. */
     public static String share(JdbcClient jdbc, long ballotId) {
+        return share(jdbc, ballotId, KEY);
+    }
+
+    /** share.json for the ballot's stored tally, as trustee decrypt writes it with another trustee's key. */
+    public static String share(JdbcClient jdbc, long ballotId, TrusteeKey key) {
+        return share(jdbc, ballotId, key, totals -> totals);
+    }
+
+    /**
+     * share.json with this key for the ballot's stored totals as {@code changed} changes them: its proofs hold for
+     * whatever it decrypts, for tests of shares that are well made but wrong.
+     */
+    public static String share(
+            JdbcClient jdbc, long ballotId, TrusteeKey key, UnaryOperator<List<Ciphertext>> changed) {
         String tally = jdbc.sql("select tally from ballots.ballot where id = :id")
                 .param("id", ballotId)
                 .query(String.class)
@@ -114,7 +140,7 @@ public final class TestTrustee {
         var node = RecordJson.read(tally.getBytes(StandardCharsets.UTF_8), "tally");
         EncryptedTally totals = RecordJson.tally(node);
         byte[] hE = RecordJson.tallyBaseHash(node);
-        DecryptionShare share = DecryptionShare.compute(KEY, hE, totals.totals(), random);
+        DecryptionShare share = DecryptionShare.compute(key, hE, changed.apply(totals.totals()), random);
         return new String(RecordJson.write(RecordJson.share(hE, share)), StandardCharsets.UTF_8);
     }
 

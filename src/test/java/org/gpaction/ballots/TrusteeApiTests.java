@@ -2,7 +2,6 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.crypto.Ciphertext;
-import org.gpaction.ballots.crypto.DecryptionShare;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.ballots.trustees.Tallying;
@@ -85,9 +83,7 @@ class TrusteeApiTests {
         Http.Response notAKey = api.postJson(path, "{\"name\":\"Mallory\",\"key\":{\"format\":\"x\"}}", scrutineer);
         assertThat(notAKey.status()).isEqualTo(400);
         assertThat(notAKey.body()).contains("not a trustee public key file");
-        String privateKeyFile = new String(
-                RecordJson.write(RecordJson.privateKey(TrusteeKey.generate(new SecureRandom()))),
-                StandardCharsets.UTF_8);
+        String privateKeyFile = TestTrustee.privateKeyFile(TrusteeKey.generate(new SecureRandom()));
         Http.Response privateKey =
                 api.postJson(path, "{\"name\":\"Careless\",\"key\":" + privateKeyFile + "}", scrutineer);
         assertThat(privateKey.status()).isEqualTo(400);
@@ -106,12 +102,7 @@ class TrusteeApiTests {
         TrusteeKey cancelling = TrusteeKey.fromSecret(
                 org.gpaction.ballots.crypto.Group.N.subtract(TestTrustee.KEY.secret()), new SecureRandom());
         Http.Response toNothing = api.postJson(
-                path,
-                "{\"name\":\"Mallory\",\"key\":"
-                        + new String(
-                                RecordJson.write(RecordJson.publicKey(cancelling.publicKey())), StandardCharsets.UTF_8)
-                        + "}",
-                scrutineer);
+                path, "{\"name\":\"Mallory\",\"key\":" + TestTrustee.publicKeyFile(cancelling) + "}", scrutineer);
         assertThat(toNothing.status())
                 .as("a key that cancels the others' is refused")
                 .isEqualTo(400);
@@ -129,10 +120,7 @@ class TrusteeApiTests {
 
         assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", admin).status())
                 .isEqualTo(200);
-        String other = new String(
-                RecordJson.write(RecordJson.publicKey(
-                        TrusteeKey.generate(new SecureRandom()).publicKey())),
-                StandardCharsets.UTF_8);
+        String other = TestTrustee.publicKeyFile(TrusteeKey.generate(new SecureRandom()));
         Http.Response late = api.postJson(path, "{\"name\":\"Late\",\"key\":" + other + "}", scrutineer);
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body()).contains("fixed once a ballot is scheduled");
@@ -151,9 +139,7 @@ class TrusteeApiTests {
                         """)
                 .param("ballot", ballot)
                 .param("key", RecordJson.point(second.publicKey().key()))
-                .param(
-                        "file",
-                        new String(RecordJson.write(RecordJson.publicKey(second.publicKey())), StandardCharsets.UTF_8))
+                .param("file", TestTrustee.publicKeyFile(second))
                 .update();
         for (int i = 0; i < 5; i++) {
             casting.cast(fixtures.credential(ballot, "TWO-" + i + "-" + UUID.randomUUID()), i < 3 ? 0 : 1);
@@ -181,13 +167,10 @@ class TrusteeApiTests {
         String onePartMore = shareWithOneMorePart(second, ballot);
         assertThat(api.postJson(sharePath, onePartMore, scrutineer).body())
                 .contains("This share has 3 parts and this ballot has 2 options");
-        Http.Response privateKey = api.postJson(
-                sharePath,
-                new String(RecordJson.write(RecordJson.privateKey(second)), StandardCharsets.UTF_8),
-                scrutineer);
+        Http.Response privateKey = api.postJson(sharePath, TestTrustee.privateKeyFile(second), scrutineer);
         assertThat(privateKey.status()).isEqualTo(400);
         assertThat(privateKey.body()).contains("That is your private key").contains("treat it as exposed");
-        String stranger = share(TrusteeKey.generate(new SecureRandom()), ballot);
+        String stranger = TestTrustee.share(jdbc, ballot, TrusteeKey.generate(new SecureRandom()));
         assertThat(api.postJson(sharePath, stranger, scrutineer).body())
                 .contains("not one of this ballot's trustees' keys");
         assertThat(api.postJson(sharePath, good, admin).status())
@@ -205,7 +188,7 @@ class TrusteeApiTests {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body()).contains("share is in already");
 
-        Http.Response both = api.postJson(sharePath, share(second, ballot), scrutineer);
+        Http.Response both = api.postJson(sharePath, TestTrustee.share(jdbc, ballot, second), scrutineer);
         assertThat(both.status()).as(both.body()).isEqualTo(201);
         assertThat(both.json().get("totals").toString()).isEqualTo("[3,2]");
         assertThat(api.get("/api/ballots/" + ballot + "/results", admin)
@@ -244,30 +227,13 @@ class TrusteeApiTests {
         assertThat(storedShares(ballot)).isZero();
     }
 
-    private String share(TrusteeKey key, long ballot) {
-        String tally = jdbc.sql("select tally from ballots.ballot where id = :id")
-                .param("id", ballot)
-                .query(String.class)
-                .single();
-        var node = RecordJson.read(tally.getBytes(StandardCharsets.UTF_8), "tally");
-        byte[] hE = RecordJson.tallyBaseHash(node);
-        DecryptionShare share =
-                DecryptionShare.compute(key, hE, RecordJson.tally(node).totals(), new SecureRandom());
-        return new String(RecordJson.write(RecordJson.share(hE, share)), StandardCharsets.UTF_8);
-    }
-
     /** A share whose proofs hold, for the ballot's totals and one made-up total more. */
     private String shareWithOneMorePart(TrusteeKey key, long ballot) {
-        String tally = jdbc.sql("select tally from ballots.ballot where id = :id")
-                .param("id", ballot)
-                .query(String.class)
-                .single();
-        var node = RecordJson.read(tally.getBytes(StandardCharsets.UTF_8), "tally");
-        byte[] hE = RecordJson.tallyBaseHash(node);
-        List<Ciphertext> totals = new ArrayList<>(RecordJson.tally(node).totals());
-        totals.add(totals.get(0));
-        DecryptionShare share = DecryptionShare.compute(key, hE, totals, new SecureRandom());
-        return new String(RecordJson.write(RecordJson.share(hE, share)), StandardCharsets.UTF_8);
+        return TestTrustee.share(jdbc, ballot, key, totals -> {
+            List<Ciphertext> oneMore = new ArrayList<>(totals);
+            oneMore.add(totals.get(0));
+            return oneMore;
+        });
     }
 
     /** The same file with the last digit of its first proof's response changed. */
