@@ -110,12 +110,7 @@ class BoardJourneyTests {
     }
 
     private Page board(BrowserContext context, String email, String ods) {
-        Page page = context.newPage();
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(CapacityTestData.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Page page = Browser.signIn(context.newPage(), url("/sign-in"), email, CapacityTestData.PASSWORD);
         page.navigate(url("/safe-working/" + ods));
         assertThat(page.locator("#practice-status")).isVisible();
         return page;

@@ -184,13 +184,7 @@ class DayCapJourneyTests {
     }
 
     Page signIn(BrowserContext context, String email) {
-        Page page = context.newPage();
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(CapacityTestData.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
-        return page;
+        return Browser.signIn(context.newPage(), url("/sign-in"), email, CapacityTestData.PASSWORD);
     }
 
     String url(String path) {

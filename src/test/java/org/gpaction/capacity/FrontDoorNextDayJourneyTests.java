@@ -172,12 +172,7 @@ class FrontDoorNextDayJourneyTests {
         String ods = data.practice(6_000);
         String email = data.staff("PRACTICE_MANAGER", List.of(ods), null);
         try (BrowserContext staff = Browser.newContext()) {
-            Page page = staff.newPage();
-            page.navigate(url("/sign-in"));
-            page.getByLabel("Email address").fill(email);
-            page.getByLabel("Password").fill(CapacityTestData.PASSWORD);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                    .click();
+            Page page = Browser.signIn(staff.newPage(), url("/sign-in"), email, CapacityTestData.PASSWORD);
             page.navigate(url("/safe-working/" + ods + "/evidence?on=not-a-date"));
             assertThat(page.locator("h1")).hasText("There is a problem");
             assertThat(page.locator("body")).containsText("on must be a date as yyyy-mm-dd");

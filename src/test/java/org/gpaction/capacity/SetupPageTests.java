@@ -218,12 +218,7 @@ class SetupPageTests {
     }
 
     private BrowserContext signedIn(BrowserContext context, String email) {
-        Page page = context.newPage();
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill(email);
-        page.getByLabel("Password").fill(CapacityTestData.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Page page = Browser.signIn(context.newPage(), url("/sign-in"), email, CapacityTestData.PASSWORD);
         page.waitForURL(url -> !url.endsWith("/sign-in"));
         page.close();
         return context;

@@ -10,6 +10,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ViewportSize;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +62,16 @@ public final class Browser {
         }
         return browser.newContext(
                 new com.microsoft.playwright.Browser.NewContextOptions().setJavaScriptEnabled(javaScript));
+    }
+
+    /** Signs in on the sign-in page at that address as a person would, typing and clicking; answers the same page. */
+    public static Page signIn(Page page, String signInAddress, String email, String password) {
+        page.navigate(signInAddress);
+        page.getByLabel("Email address").fill(email);
+        page.getByLabel("Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        return page;
     }
 
     /**
