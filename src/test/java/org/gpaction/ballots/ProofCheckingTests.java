@@ -205,14 +205,13 @@ class ProofCheckingTests {
             }
             Future<Integer> batch = threads.submit(() -> checking.checkBatch(ballot));
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> waiting("transactionid", "insert into ballots.checked_paper") == 1);
+                    .until(() -> fixtures.waitingOn("transactionid", "insert into ballots.checked_paper") == 1);
 
             fixtures.closeNow(ballot);
             Future<?> count = threads.submit(() -> tallying.tally(ballot));
             await("the count waits for the batch begun before the close")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() ->
-                            waiting("advisory", "select pg_advisory_xact_lock(hashtextextended('checked_paper'") >= 1);
+                    .until(() -> fixtures.waitingOn("advisory", VotingFixtures.CHECKING_LOCK) >= 1);
             assertThat(count).isNotDone();
             assertThat(checking.checkBatch(ballot))
                     .as("no other batch begins while one is being checked")
@@ -245,19 +244,6 @@ class ProofCheckingTests {
                 .isZero();
         assertThat(count("select count(*) from ballots.checked_sum where ballot_id = :b", ballot))
                 .isZero();
-    }
-
-    /** How many of this database's statements beginning {@code statement} wait on a lock of the kind given. */
-    private long waiting(String lock, String statement) {
-        return jdbc.sql("""
-                        select count(*) from pg_stat_activity
-                        where datname = current_database() and wait_event_type = 'Lock' and wait_event = :lock
-                          and ltrim(query) like :statement || '%'
-                        """)
-                .param("lock", lock)
-                .param("statement", statement)
-                .query(Long.class)
-                .single();
     }
 
     /**
