@@ -83,8 +83,7 @@ public class RollKeeper {
                 newlyEligible.add(decision);
             }
         }
-        enrol(ballot, newlyEligible, actor);
-        return newlyEligible.size();
+        return enrol(ballot, newlyEligible, actor);
     }
 
     /** How many members the rule set would put on a roll made at this instant, by the rules the roll uses. */
@@ -207,11 +206,15 @@ public class RollKeeper {
 
     /**
      * Puts members on the roll with their evidence, issues each a credential and queues their voting email, in the
-     * caller's transaction. Each step is one statement over arrays, so a national roll opens in seconds.
+     * caller's transaction; answers how many it added. Each step is one statement over arrays, so a national roll
+     * opens in seconds. A member already on the roll is left as they are, also one put there by another transaction
+     * while this one was deciding (an import's pass and a member's own change, each holding the ballot shared, can
+     * both find the same member missing): the roll entry waits for that one to commit and is then skipped, with
+     * everyone else in the pass still added.
      */
-    private void enrol(Ballot ballot, List<EligibilityDecision> decisions, String actor) {
+    private int enrol(Ballot ballot, List<EligibilityDecision> decisions, String actor) {
         if (decisions.isEmpty()) {
-            return;
+            return 0;
         }
         Timestamp now = Timestamp.from(clock.instant());
         int size = decisions.size();
@@ -235,12 +238,14 @@ public class RollKeeper {
             icbs[i] = practice == null ? null : practice.icbCode();
             lmcs[i] = practice == null ? null : practice.lmc();
         }
-        jdbc.sql("""
+        String[] added = jdbc.sql("""
                         insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence,
                             practice_ods, icb_code, lmc)
                         select :ballot, member, :now, :actor, evidence, ods, icb, lmc
                         from unnest(cast(:members as text[]), cast(:evidence as text[]), cast(:ods as text[]),
                                     cast(:icbs as text[]), cast(:lmcs as text[])) as entry (member, evidence, ods, icb, lmc)
+                        on conflict (ballot_id, membership_number) do nothing
+                        returning membership_number
                         """)
                 .param("ballot", ballot.id())
                 .param("now", now)
@@ -250,7 +255,12 @@ public class RollKeeper {
                 .param("ods", ods)
                 .param("icbs", icbs)
                 .param("lmcs", lmcs)
-                .update();
+                .query(String.class)
+                .list()
+                .toArray(String[]::new);
+        if (added.length == 0) {
+            return 0;
+        }
         Map<String, Long> credentials = new HashMap<>();
         jdbc.sql("""
                         insert into ballots.credential (ballot_id, membership_number, issued_at, state)
@@ -259,18 +269,19 @@ public class RollKeeper {
                         """)
                 .param("ballot", ballot.id())
                 .param("now", now)
-                .param("members", members)
+                .param("members", added)
                 .query(rs -> {
                     credentials.put(rs.getString(1), rs.getLong(2));
                 });
-        Map<String, String> addresses = contacts.emails(List.of(members));
-        List<Outbox.SecretLinkRecipient> recipients = new ArrayList<>(size);
-        for (String member : members) {
+        Map<String, String> addresses = contacts.emails(List.of(added));
+        List<Outbox.SecretLinkRecipient> recipients = new ArrayList<>(added.length);
+        for (String member : added) {
             recipients.add(
                     new Outbox.SecretLinkRecipient(addresses.get(member), String.valueOf(credentials.get(member))));
         }
         Email email = votingEmail(ballot, null);
         outbox.sendWithSecretLinks(email, recipients);
+        return added.length;
     }
 
     public Email votingEmail(Ballot ballot, String to) {
