@@ -138,7 +138,7 @@ class ReplacementQueue {
         if (why.length() > MAX_REASON) {
             problems.put("reason", "The reason must be " + MAX_REASON + " characters or fewer");
         }
-        WaitingRequest request = find(id, true);
+        WaitingRequest request = find(id, false);
         Contact member = identities
                 .viewedBy(
                         request.membershipNumber(),
@@ -153,12 +153,19 @@ class ReplacementQueue {
             throw new InvalidReplacement(problems);
         }
         Instant now = clock.instant();
+        // Locks are taken in the order the member's own requests take them (ReplacementLinks): the ballot, the
+        // member's live link, then the request. Taking the request first deadlocked with the member asking again
+        // meanwhile, whose answer holds the link and then queues the request again.
         Ballot ballot = ballots.findForVoting(request.ballotId()).orElseThrow();
         if (!ballot.acceptsVotesAt(now)) {
             throw new InvalidReplacement(Map.of("request", "Voting has closed: no new link can be issued"));
         }
-        VoterCredentials.Live live =
-                credentials.lockLive(ballot.id(), member.membershipNumber()).orElseThrow();
+        VoterCredentials.Live live = credentials
+                .lockLive(ballot.id(), member.membershipNumber())
+                // A link replaced while this waited for it is gone; its successor is seen by a second look.
+                .or(() -> credentials.lockLive(ballot.id(), member.membershipNumber()))
+                .orElseThrow(() -> new InvalidReplacement(Map.of("request", "The member is no longer on the roll")));
+        find(id, true);
         if (live.used()) {
             decide(id, "DECLINED", null, actor, "The member voted before the request was decided", now);
             ballots.log(

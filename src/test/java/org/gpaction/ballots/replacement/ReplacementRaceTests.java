@@ -1,10 +1,18 @@
 package org.gpaction.ballots.replacement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.gpaction.ballots.ForgetReplacementRequests;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
@@ -33,6 +41,12 @@ class ReplacementRaceTests {
 
     @Autowired
     Casting casting;
+
+    @Autowired
+    ReplacementQueue queue;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     JdbcClient jdbc;
@@ -122,5 +136,57 @@ class ReplacementRaceTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theScrutineerIssuingTakesTheMembersLinkBeforeTheRequestAsTheMembersOwnAskingDoes() throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        fixtures.enrol(ballot, voter);
+        Http http = new Http(port);
+        ReplacementFixtures.ask(http, voter, TestMailbox.uniqueAddress("elsewhere"));
+        long request = fixtures.waitingRequest(ballot, voter);
+        String checked = TestMailbox.uniqueAddress("checked");
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection askingAgain = dataSource.getConnection()) {
+            // The member asks again, to another unregistered address: the answer holds their live link first.
+            askingAgain.setAutoCommit(false);
+            try (PreparedStatement link = askingAgain.prepareStatement("""
+                    select id from ballots.credential
+                    where ballot_id = ? and membership_number = ? and ended_at is null for update
+                    """)) {
+                link.setLong(1, ballot);
+                link.setString(2, voter.number());
+                link.executeQuery().close();
+            }
+            Future<ReplacementQueue.Outcome> issued = thread.submit(() ->
+                    queue.issue(request, checked, "Checked by telephone with the member", "scrutineer@test.example"));
+            await("the scrutineer's issue waiting for the member's link")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> new VotingFixtures(jdbc)
+                                    .waitingOn("transactionid", "select id, state from ballots.credential")
+                            == 1);
+            // Then it queues the request again, as the worker does: the issue must not be holding the request.
+            try (PreparedStatement queued = askingAgain.prepareStatement("""
+                    update ballots.replacement_request set requested_email = ?, received_at = now()
+                    where id = ? and state = 'WAITING'
+                    """)) {
+                queued.setString(1, TestMailbox.uniqueAddress("again"));
+                queued.setLong(2, request);
+                assertThat(queued.executeUpdate()).isEqualTo(1);
+            }
+            askingAgain.commit();
+
+            assertThat(issued.get(30, TimeUnit.SECONDS)).isEqualTo(ReplacementQueue.Outcome.ISSUED);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(jdbc.sql("select state || ' ' || sent_to from ballots.replacement_request where id = :id")
+                        .param("id", request)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ISSUED " + checked);
+        assertThat(fixtures.liveCredentials(ballot, voter)).isEqualTo(1);
+        assertThat(TestMailbox.awaitMessageTo(checked).subject()).startsWith("Your new ballot link");
     }
 }
