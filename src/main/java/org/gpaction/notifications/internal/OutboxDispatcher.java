@@ -19,12 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends what is due in the outbox: on a schedule, and as soon as a transaction that added mail commits. Each
  * batch is claimed with row locks that other instances skip, and its outcome is recorded in the same
- * transaction, so a message is sent once unless the process dies between sending and committing.
+ * transaction, so a message is sent once unless the process dies between sending and committing. The secret links
+ * a batch carries are made in a transaction of their own, committed before the batch goes to the mail server: a
+ * link works from the moment its message can arrive, and what making it locks (a voter's credential) is not held
+ * while the server takes its time.
  */
 public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
 
@@ -34,6 +38,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
 
     private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate linkMaking;
     private final MailDelivery delivery;
     private final MailProperties properties;
     private final Clock clock;
@@ -59,6 +64,8 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         secretLinks.forEach(links -> this.secretLinks.put(links.category(), links));
         this.outbox = outbox;
         this.transactions = transactions;
+        this.linkMaking = new TransactionTemplate(transactions.getTransactionManager());
+        this.linkMaking.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.delivery = delivery;
         this.properties = properties;
         this.clock = clock;
@@ -111,18 +118,16 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     private Batch sendBatch() {
         List<QueuedEmail> due = outbox.claimDue(clock.instant(), BATCH_SIZE);
         List<QueuedEmail> ready = new ArrayList<>(due.size());
+        List<QueuedEmail> withLinks = new ArrayList<>();
         for (QueuedEmail queued : due) {
-            if (queued.secretLinkReference() == null) {
-                ready.add(queued);
-                continue;
-            }
-            var links = secretLinks.get(queued.category());
-            var link = links == null ? Optional.<String>empty() : links.mint(queued.secretLinkReference());
-            if (link.isEmpty()) {
-                outbox.markWithdrawn(queued.id(), clock.instant());
-            } else {
-                ready.add(queued.withLink(link.get()));
-            }
+            (queued.secretLinkReference() == null ? ready : withLinks).add(queued);
+        }
+        if (!withLinks.isEmpty()) {
+            // The claim's row locks stay with this transaction; the links are made and committed in their own, which
+            // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one.
+            List<Long> withdrawn = new ArrayList<>();
+            ready.addAll(linkMaking.execute(status -> makeLinks(withLinks, withdrawn)));
+            withdrawn.forEach(id -> outbox.markWithdrawn(id, clock.instant()));
         }
         Map<Long, DeliveryFailed> failures = ready.isEmpty() ? Map.of() : delivery.deliverAll(ready);
         List<Long> sent = new ArrayList<>(ready.size());
@@ -136,6 +141,21 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         }
         outbox.markSent(sent, clock.instant());
         return new Batch(due.size(), sent.size());
+    }
+
+    /** The messages with their links made; those whose link is no longer wanted are added to {@code withdrawn}. */
+    private List<QueuedEmail> makeLinks(List<QueuedEmail> queued, List<Long> withdrawn) {
+        List<QueuedEmail> made = new ArrayList<>(queued.size());
+        for (QueuedEmail email : queued) {
+            var links = secretLinks.get(email.category());
+            var link = links == null ? Optional.<String>empty() : links.mint(email.secretLinkReference());
+            if (link.isEmpty()) {
+                withdrawn.add(email.id());
+            } else {
+                made.add(email.withLink(link.get()));
+            }
+        }
+        return made;
     }
 
     private void recordFailure(QueuedEmail email, DeliveryFailed failure) {

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.gpaction.common.database.EmbeddedPostgresServer;
 import org.gpaction.support.SharedTestDatabase;
@@ -55,6 +56,29 @@ final class OutboxDatabase implements AutoCloseable {
 
     JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /** For a connection of a test's own, outside any transaction a dispatcher is in. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** What {@code Outbox.sendWithSecretLinks} stores: the body holds the link's place, made when it is sent. */
+    long putWithSecretLink(String to, String subject, String body, String category, String reference, Instant due) {
+        return jdbc.sql("""
+                        insert into notifications.outbox (recipient, subject, body, category, secret_link_reference,
+                            next_attempt, created_at)
+                        values (:to, :subject, :body, :category, :reference, :due, :due)
+                        returning id
+                        """)
+                .param("to", to)
+                .param("subject", subject)
+                .param("body", body)
+                .param("category", category)
+                .param("reference", reference)
+                .param("due", Timestamp.from(due))
+                .query(Long.class)
+                .single();
     }
 
     OutboxRepository repository() {

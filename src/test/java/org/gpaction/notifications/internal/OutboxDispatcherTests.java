@@ -6,6 +6,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +18,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -20,11 +26,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.SecretLinks;
 import org.gpaction.support.SharedTestMailServer;
+import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /** Dispatchers built by hand on a database of their own, sending to the shared test SMTP server. */
@@ -166,7 +176,87 @@ class OutboxDispatcherTests {
                 .allSatisfy((to, count) -> assertThat(count).as(to).isEqualTo(1L));
     }
 
+    @Test
+    void aSecretLinkWorksFromTheMomentTheMailServerHasItsMessage() throws Exception {
+        JdbcClient jdbc = database.jdbc();
+        jdbc.sql("create table notifications.test_link (token text primary key)")
+                .update();
+        SecretLinks links = new SecretLinks() {
+            @Override
+            public String category() {
+                return "test-link";
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                String token = reference + "-" + UUID.randomUUID();
+                jdbc.sql("insert into notifications.test_link (token) values (:token)")
+                        .param("token", token)
+                        .update();
+                return Optional.of("https://x.test/link/" + token);
+            }
+        };
+        // Recording the batch as sent waits while the test holds this lock: the mail server has the message and the
+        // dispatcher has not finished with it.
+        jdbc.sql("""
+                        create function notifications.sent_waits_for_test() returns trigger language plpgsql as $$
+                        begin
+                            perform pg_advisory_xact_lock(4242);
+                            return new;
+                        end $$
+                        """).update();
+        jdbc.sql("""
+                        create trigger sent_waits_for_test before update on notifications.outbox for each row
+                        when (new.status = 'SENT') execute function notifications.sent_waits_for_test()
+                        """).update();
+        String to = "link-" + UUID.randomUUID() + "@mail.test";
+        long id = database.putWithSecretLink(
+                to, "Your link", "Follow " + Email.SECRET_LINK + " to go on", "test-link", "member-1", Instant.now());
+        OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try (Connection holding = database.dataSource().getConnection();
+                Connection recipient = database.dataSource().getConnection()) {
+            holding.setAutoCommit(false);
+            try (Statement lock = holding.createStatement()) {
+                lock.execute("select pg_advisory_xact_lock(4242)");
+            }
+            Future<Integer> sending = thread.submit(dispatcher::dispatchDue);
+
+            String link = TestMailbox.awaitMessageTo(to).firstLink();
+            String token = link.substring(link.lastIndexOf('/') + 1);
+            assertThat(count(recipient, "select count(*) from notifications.test_link where token = ?", token))
+                    .as("the link the recipient clicks at once is there for them")
+                    .isEqualTo(1);
+            assertThat(count(
+                            recipient,
+                            "select count(*) from notifications.outbox where status = 'PENDING' and id = ?",
+                            id))
+                    .as("while the dispatcher is still recording the batch")
+                    .isEqualTo(1);
+            holding.commit();
+            assertThat(sending.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            thread.shutdownNow();
+        }
+        assertThat(row(id)).containsEntry("status", "SENT").containsEntry("body", null);
+    }
+
+    private static long count(Connection connection, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     private OutboxDispatcher dispatcher(JavaMailSenderImpl sender, MailProperties properties, Clock clock) {
+        return dispatcher(sender, properties, clock, List.of());
+    }
+
+    private OutboxDispatcher dispatcher(
+            JavaMailSenderImpl sender, MailProperties properties, Clock clock, List<SecretLinks> links) {
         MimeMessages messages = new MimeMessages(properties, clock);
         return new OutboxDispatcher(
                 database.repository(),
@@ -174,7 +264,7 @@ class OutboxDispatcherTests {
                 new SmtpDelivery(sender, messages, sender.getHost() + ":" + sender.getPort()),
                 properties,
                 clock,
-                java.util.List.of());
+                links);
     }
 
     private Map<String, Object> row(long id) {
