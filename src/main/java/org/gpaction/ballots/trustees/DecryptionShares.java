@@ -1,6 +1,7 @@
 package org.gpaction.ballots.trustees;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -136,13 +138,37 @@ public class DecryptionShares {
                 stored.decryptedAt());
     }
 
+    /** PostgreSQL's SQLSTATE for a lock not taken within lock_timeout. */
+    private static final String LOCK_TIMEOUT = "55P03";
+
+    /**
+     * The ballot, locked. The count at the close holds it for as long as it takes (seconds; minutes when many papers
+     * came in since the background check last passed): a share sent meanwhile waits a few seconds, then is told to
+     * come back rather than left hanging.
+     */
+    private Ballot lockUnlessBeingCounted(long ballotId) {
+        jdbc.sql("set local lock_timeout = '3s'").update();
+        Ballot ballot;
+        try {
+            ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
+                throw new NotDecryptable(
+                        "The encrypted totals are being made: try again in a minute. Nothing was stored");
+            }
+            throw e;
+        }
+        jdbc.sql("set local lock_timeout = 0").update();
+        return ballot;
+    }
+
     /**
      * Takes one trustee's share, given as the whole of the {@code share.json} that {@code trustee decrypt} wrote. When
      * it is the last one needed, the shares are combined and the totals stored, in the same transaction.
      */
     @Transactional
     public CountState accept(long ballotId, String shareFile, String actor) {
-        Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        Ballot ballot = lockUnlessBeingCounted(ballotId);
         if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {
             throw new NotDecryptable(
                     "Decryption shares are taken once voting has closed; this ballot is " + ballot.status());
