@@ -83,6 +83,11 @@ class DayCorrections {
             String by) {
         if (!day.isAfter(today)) {
             days.lock(practice.odsCode(), day);
+        } else {
+            // A day to come has no day row to hold yet. Each cap changed takes its clinician (checking the reference),
+            // in the order the change lists them, while a save of the set-up holds the set-up and then every
+            // clinician: holding the set-up first, as the save does, keeps the two (and two changes) from deadlocking.
+            setups.hold(practice.odsCode());
         }
         Map<Long, String> labels = new LinkedHashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));

@@ -74,6 +74,17 @@ public class PracticeSetups {
         return setup(rs, SetupJson.clinicians(rs.getString("clinicians")));
     }
 
+    /**
+     * Holds the practice's set-up until the caller's transaction ends, as a save does before anything else: a change
+     * that takes the practice's clinicians after this never takes them in another order than a save running beside it.
+     */
+    public void hold(String odsCode) {
+        jdbc.sql("select ods_code from capacity.practice_setup where ods_code = :ods for update")
+                .param("ods", odsCode)
+                .query(String.class)
+                .optional();
+    }
+
     public List<Clinician> clinicians(String odsCode) {
         return jdbc.sql("""
                         select id, label, role, daily_cap, working_days from capacity.clinician
