@@ -10,6 +10,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.gpaction.common.startup.StartupProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,22 +33,59 @@ public final class ModuleMigrations {
         this.modules = modules;
     }
 
+    /**
+     * How long a migration waits for a lock held by others (another instance still serving) before it gives up, rolls
+     * back and stops the start: waiting longer would keep every statement queued behind it waiting too (a change to
+     * the ballots' tables would hold up every vote).
+     */
+    static final String LOCK_TIMEOUT = "10s";
+
+    /** PostgreSQL's SQLSTATE for a lock not taken within lock_timeout. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     static ModuleMigrations migrate(DataSource dataSource, String url) {
         checkConnection(dataSource, url);
         List<String> modules = discoverModules();
         for (String module : modules) {
-            var result = Flyway.configure(ModuleMigrations.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .schemas(module)
-                    .createSchemas(true)
-                    .locations("classpath:" + LOCATION + "/" + module)
-                    .load()
-                    .migrate();
+            var result = migrateSchema(dataSource, module);
             if (result.migrationsExecuted > 0) {
                 log.info("Migrated schema {} to version {}", module, result.targetSchemaVersion);
             }
         }
         return new ModuleMigrations(modules);
+    }
+
+    private static MigrateResult migrateSchema(DataSource dataSource, String module) {
+        try {
+            return Flyway.configure(ModuleMigrations.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .schemas(module)
+                    .createSchemas(true)
+                    .locations("classpath:" + LOCATION + "/" + module)
+                    .initSql("set lock_timeout = '" + LOCK_TIMEOUT + "'")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            if (lockNotAvailable(e)) {
+                throw new StartupProblem(
+                        "Migrating the " + module + " schema waited " + LOCK_TIMEOUT + " for a lock held by another"
+                                + " connection (another GP Action instance still serving, or a long transaction);"
+                                + " nothing was changed",
+                        "Start this instance again when the database is quieter, or stop the other instances first:"
+                                + " a supervisor that restarts it will try again",
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean lockNotAvailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<String> modules() {

@@ -1,0 +1,115 @@
+package org.gpaction.common.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.gpaction.common.startup.StartupProblem;
+import org.gpaction.support.SharedTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A migration that finds a table it changes in use by another connection (another instance still serving) waits a
+ * few seconds, then gives up with nothing changed and says so, rather than holding every statement behind it.
+ */
+class MigrationLockTests {
+
+    private EmbeddedPostgresServer server;
+    private String name;
+    private HikariDataSource dataSource;
+
+    @BeforeEach
+    void ownDatabase() throws SQLException {
+        server = SharedTestDatabase.server();
+        name = "migrations_" + UUID.randomUUID().toString().replace("-", "");
+        execute("create database " + name);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url());
+        config.setUsername(server.username());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(4);
+        dataSource = new HikariDataSource(config);
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        dataSource.close();
+        execute("drop database if exists " + name + " with (force)");
+    }
+
+    @Test
+    void aMigrationKeptWaitingByAnotherConnectionGivesUpWithNothingChangedAndRunsLater() throws Exception {
+        ModuleMigrations.migrate(dataSource, url());
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        // As before ballots V17: the checks still refer to the ballot, and V17 is still to run.
+        jdbc.sql("""
+                        alter table ballots.checked_paper add constraint checked_paper_ballot_id_fkey
+                            foreign key (ballot_id) references ballots.ballot (id)
+                        """).update();
+        jdbc.sql("""
+                        alter table ballots.checked_sum add constraint checked_sum_ballot_id_fkey
+                            foreign key (ballot_id) references ballots.ballot (id)
+                        """).update();
+        jdbc.sql("delete from ballots.flyway_schema_history where version = '17'")
+                .update();
+
+        try (Connection serving = dataSource.getConnection()) {
+            // Another instance, still serving, is reading the checks in a transaction.
+            serving.setAutoCommit(false);
+            try (Statement read = serving.createStatement()) {
+                read.executeQuery("select count(*) from ballots.checked_paper").close();
+            }
+            ExecutorService starting = Executors.newSingleThreadExecutor();
+            try {
+                Future<ModuleMigrations> started = starting.submit(() -> ModuleMigrations.migrate(dataSource, url()));
+                assertThatThrownBy(() -> started.get(60, TimeUnit.SECONDS))
+                        .as("given up within a minute, not left waiting")
+                        .isInstanceOf(ExecutionException.class)
+                        .cause()
+                        .isInstanceOf(StartupProblem.class)
+                        .hasMessageContaining("Migrating the ballots schema waited 10s for a lock")
+                        .hasMessageContaining("nothing was changed");
+            } finally {
+                starting.shutdownNow();
+            }
+            serving.commit();
+        }
+        assertThat(foreignKeys(jdbc)).as("V17 rolled back whole").isEqualTo(1);
+
+        ModuleMigrations.migrate(dataSource, url());
+        assertThat(foreignKeys(jdbc)).as("V17 run once the table is free").isZero();
+    }
+
+    private static long foreignKeys(JdbcClient jdbc) {
+        return jdbc.sql("""
+                        select count(*) from pg_constraint
+                        where conrelid = 'ballots.checked_paper'::regclass and contype = 'f'
+                        """).query(Long.class).single();
+    }
+
+    private String url() {
+        return "jdbc:postgresql://localhost:" + server.port() + "/" + name;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection =
+                        DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
