@@ -18,6 +18,7 @@ import org.gpaction.ballots.trustees.Elections;
 import org.gpaction.ballots.trustees.ProofChecking;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.database.SqlStates;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -178,7 +179,7 @@ public class Casting {
                     .query(Long.class)
                     .optional();
         } catch (DataAccessException e) {
-            if (e.getMostSpecificCause() instanceof SQLException sql && CLOSED_STATE.equals(sql.getSQLState())) {
+            if (SqlStates.is(e, CLOSED_STATE)) {
                 return Optional.empty();
             }
             throw e;

@@ -1,7 +1,6 @@
 package org.gpaction.ballots.trustees;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import org.gpaction.ballots.crypto.DecryptionShare;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.common.database.SqlStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -138,9 +138,6 @@ public class DecryptionShares {
                 stored.decryptedAt());
     }
 
-    /** PostgreSQL's SQLSTATE for a lock not taken within lock_timeout. */
-    private static final String LOCK_TIMEOUT = "55P03";
-
     /**
      * The ballot, locked. The count at the close holds it for as long as it takes (seconds; minutes when many papers
      * came in since the background check last passed): a share sent meanwhile waits a few seconds, then is told to
@@ -152,7 +149,7 @@ public class DecryptionShares {
         try {
             ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         } catch (DataAccessException e) {
-            if (e.getMostSpecificCause() instanceof SQLException sql && LOCK_TIMEOUT.equals(sql.getSQLState())) {
+            if (SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
                 throw new NotDecryptable(
                         "The encrypted totals are being made: try again in a minute. Nothing was stored");
             }

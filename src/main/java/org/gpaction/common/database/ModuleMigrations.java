@@ -40,9 +40,6 @@ public final class ModuleMigrations {
      */
     static final String LOCK_TIMEOUT = "10s";
 
-    /** PostgreSQL's SQLSTATE for a lock not taken within lock_timeout. */
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
-
     static ModuleMigrations migrate(DataSource dataSource, String url) {
         checkConnection(dataSource, url);
         List<String> modules = discoverModules();
@@ -66,7 +63,7 @@ public final class ModuleMigrations {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            if (lockNotAvailable(e)) {
+            if (SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
                 throw new StartupProblem(
                         "Migrating the " + module + " schema waited " + LOCK_TIMEOUT + " for a lock held by another"
                                 + " connection (another GP Action instance still serving, or a long transaction);"
@@ -77,15 +74,6 @@ public final class ModuleMigrations {
             }
             throw e;
         }
-    }
-
-    private static boolean lockNotAvailable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public List<String> modules() {
