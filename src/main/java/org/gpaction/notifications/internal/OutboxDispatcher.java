@@ -125,9 +125,9 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         if (!withLinks.isEmpty()) {
             // The claim's row locks stay with this transaction; the links are made and committed in their own, which
             // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one.
-            List<Long> withdrawn = new ArrayList<>();
-            ready.addAll(linkMaking.execute(status -> makeLinks(withLinks, withdrawn)));
-            withdrawn.forEach(id -> outbox.markWithdrawn(id, clock.instant()));
+            Links links = linkMaking.execute(status -> makeLinks(withLinks));
+            ready.addAll(links.made());
+            links.withdrawn().forEach(id -> outbox.markWithdrawn(id, clock.instant()));
         }
         Map<Long, DeliveryFailed> failures = ready.isEmpty() ? Map.of() : delivery.deliverAll(ready);
         List<Long> sent = new ArrayList<>(ready.size());
@@ -143,9 +143,12 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         return new Batch(due.size(), sent.size());
     }
 
-    /** The messages with their links made; those whose link is no longer wanted are added to {@code withdrawn}. */
-    private List<QueuedEmail> makeLinks(List<QueuedEmail> queued, List<Long> withdrawn) {
+    /** The messages with their links made, and the ids of those whose link is no longer wanted. */
+    private record Links(List<QueuedEmail> made, List<Long> withdrawn) {}
+
+    private Links makeLinks(List<QueuedEmail> queued) {
         List<QueuedEmail> made = new ArrayList<>(queued.size());
+        List<Long> withdrawn = new ArrayList<>();
         for (QueuedEmail email : queued) {
             var links = secretLinks.get(email.category());
             var link = links == null ? Optional.<String>empty() : links.mint(email.secretLinkReference());
@@ -155,7 +158,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                 made.add(email.withLink(link.get()));
             }
         }
-        return made;
+        return new Links(made, withdrawn);
     }
 
     private void recordFailure(QueuedEmail email, DeliveryFailed failure) {
