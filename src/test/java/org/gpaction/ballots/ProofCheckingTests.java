@@ -22,6 +22,7 @@ import org.gpaction.ballots.trustees.DecryptionShares;
 import org.gpaction.ballots.trustees.ProofChecking;
 import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.LockWaits;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -205,13 +206,13 @@ class ProofCheckingTests {
             }
             Future<Integer> batch = threads.submit(() -> checking.checkBatch(ballot));
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> fixtures.waitingOn("transactionid", "insert into ballots.checked_paper") == 1);
+                    .until(() -> LockWaits.waiting(jdbc, "insert into ballots.checked_paper") == 1);
 
             fixtures.closeNow(ballot);
             Future<?> count = threads.submit(() -> tallying.tally(ballot));
             await("the count waits for the batch begun before the close")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> fixtures.waitingOn("advisory", VotingFixtures.CHECKING_LOCK) >= 1);
+                    .until(() -> LockWaits.waiting(jdbc, VotingFixtures.CHECKING_LOCK) >= 1);
             assertThat(count).isNotDone();
             assertThat(checking.checkBatch(ballot))
                     .as("no other batch begins while one is being checked")

@@ -69,22 +69,6 @@ public final class VotingFixtures {
     /** How a statement taking a ballot's checking lock ({@code ProofChecking.LOCK}) begins. */
     public static final String CHECKING_LOCK = "select pg_advisory_xact_lock(hashtextextended('checked_paper'";
 
-    /**
-     * How many of this database's statements beginning {@code statement} are waiting on a lock of the kind given
-     * ({@code advisory}, {@code transactionid}, {@code tuple}…), as PostgreSQL reports them.
-     */
-    public long waitingOn(String lock, String statement) {
-        return jdbc.sql("""
-                        select count(*) from pg_stat_activity
-                        where datname = current_database() and wait_event_type = 'Lock' and wait_event = :lock
-                          and ltrim(query) like :statement || '%'
-                        """)
-                .param("lock", lock)
-                .param("statement", statement)
-                .query(Long.class)
-                .single();
-    }
-
     /** Brings the ballot's closing time to now and waits for the clock to close it. */
     public void closeNow(long ballot) {
         jdbc.sql("update ballots.ballot set closes_at = now() where id = :id")

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -78,7 +79,7 @@ class FutureDayCapsTests {
                     manager));
             await("the change waiting for the save")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> waitingForTheSetUp() == 1);
+                    .until(() -> LockWaits.waiting(jdbc, "select ods_code from capacity.practice_setup") == 1);
             saving.commit();
 
             Http.Response response = changed.get(30, TimeUnit.SECONDS);
@@ -92,13 +93,5 @@ class FutureDayCapsTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(10);
-    }
-
-    private long waitingForTheSetUp() {
-        return jdbc.sql("""
-                        select count(*) from pg_stat_activity
-                        where datname = current_database() and wait_event_type = 'Lock'
-                          and ltrim(query) like 'select ods_code from capacity.practice_setup%'
-                        """).query(Long.class).single();
     }
 }

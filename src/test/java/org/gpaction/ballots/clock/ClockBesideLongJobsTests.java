@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.trustees.ProofChecking;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.LockWaits;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,15 +43,14 @@ class ClockBesideLongJobsTests {
             fixtures.closeNow(counted);
             await("the scheduled count of the first ballot waiting")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> fixtures.waitingOn("advisory", VotingFixtures.CHECKING_LOCK) == 1);
+                    .until(() -> LockWaits.waiting(jdbc, VotingFixtures.CHECKING_LOCK) == 1);
 
             fixtures.closeNow(closing);
 
             assertThat(tallied(counted))
                     .as("the first ballot's count was still waiting as the second closed")
                     .isFalse();
-            assertThat(fixtures.waitingOn("advisory", VotingFixtures.CHECKING_LOCK))
-                    .isEqualTo(1);
+            assertThat(LockWaits.waiting(jdbc, VotingFixtures.CHECKING_LOCK)).isEqualTo(1);
             checking.commit();
         }
         await("the first ballot counted once let go")

@@ -22,6 +22,7 @@ import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -163,9 +164,7 @@ class ReplacementRaceTests {
                     queue.issue(request, checked, "Checked by telephone with the member", "scrutineer@test.example"));
             await("the scrutineer's issue waiting for the member's link")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> new VotingFixtures(jdbc)
-                                    .waitingOn("transactionid", "select id, state from ballots.credential")
-                            == 1);
+                    .until(() -> LockWaits.waiting(jdbc, "select id, state from ballots.credential") == 1);
             // Then it queues the request again, as the worker does: the issue must not be holding the request.
             try (PreparedStatement queued = askingAgain.prepareStatement("""
                     update ballots.replacement_request set requested_email = ?, received_at = now()

@@ -17,8 +17,8 @@ import javax.sql.DataSource;
 import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
-import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.support.LockWaits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,8 +88,7 @@ class RollUpdateRaceTests extends OwnBallotDatabase {
                             "roll update before the cut-off")));
             await("the pass waiting on the member being added")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() ->
-                            new VotingFixtures(jdbc).waitingOn("transactionid", "insert into ballots.roll_entry") == 1);
+                    .until(() -> LockWaits.waiting(jdbc, "insert into ballots.roll_entry") == 1);
             memberChange.commit();
 
             assertThat(pass.get(30, TimeUnit.SECONDS))
