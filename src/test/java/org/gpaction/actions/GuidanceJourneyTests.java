@@ -45,11 +45,7 @@ class GuidanceJourneyTests {
 
     @Test
     void eachActionOnTheMenuLinksToItsOwnGuidancePageWhichAnyoneCanRead() {
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
-        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Browser.signIn(page, url("/sign-in"), TestAdmin.EMAIL, TestAdmin.PASSWORD);
         page.navigate(url("/actions/menu"));
         List<MenuAction> actions = menu.current().actions();
 

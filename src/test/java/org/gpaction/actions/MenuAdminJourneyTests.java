@@ -59,10 +59,7 @@ class MenuAdminJourneyTests {
                 .get("version")
                 .asInt();
 
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
-        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-        button("Sign in");
+        Browser.signIn(page, url("/sign-in"), TestAdmin.EMAIL, TestAdmin.PASSWORD);
         page.navigate(url("/actions"));
         link("Manage the action menu");
         assertAccessible(page);

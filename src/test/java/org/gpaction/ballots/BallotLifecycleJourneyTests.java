@@ -95,10 +95,7 @@ class BallotLifecycleJourneyTests {
 
         try (BrowserContext staff = Browser.newContext()) {
             page = staff.newPage();
-            page.navigate(url("/sign-in"));
-            page.getByLabel("Email address").fill(TestAdmin.EMAIL);
-            page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-            button("Sign in");
+            Browser.signIn(page, url("/sign-in"), TestAdmin.EMAIL, TestAdmin.PASSWORD);
             link("Ballots");
             assertAccessible(page);
             button("Create a ballot");
@@ -272,10 +269,7 @@ class BallotLifecycleJourneyTests {
         Page staffPage = page;
         try (BrowserContext browser = Browser.newContext()) {
             page = browser.newPage();
-            page.navigate(url("/sign-in"));
-            page.getByLabel("Email address").fill(scrutineer);
-            page.getByLabel("Password").fill(ResultsTestData.PASSWORD);
-            button("Sign in");
+            Browser.signIn(page, url("/sign-in"), scrutineer, ResultsTestData.PASSWORD);
             steps.run();
         } finally {
             page = staffPage;

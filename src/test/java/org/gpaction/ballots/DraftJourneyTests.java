@@ -43,10 +43,7 @@ class DraftJourneyTests extends OwnBallotDatabase {
 
         try (BrowserContext staff = Browser.newContext()) {
             page = staff.newPage();
-            page.navigate(url("/sign-in"));
-            page.getByLabel("Email address").fill(TestAdmin.EMAIL);
-            page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-            button("Sign in");
+            Browser.signIn(page, url("/sign-in"), TestAdmin.EMAIL, TestAdmin.PASSWORD);
             page.navigate(url("/ballots"));
             assertAccessible(page);
             button("Create a ballot");

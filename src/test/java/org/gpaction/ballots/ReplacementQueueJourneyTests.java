@@ -85,10 +85,7 @@ class ReplacementQueueJourneyTests {
         String scrutineer = TestMailbox.uniqueAddress("scrutineer");
         staffAccounts.create(new CreateStaffCommand(scrutineer, PASSWORD, "SCRUTINEER", List.of(), null), "test");
         Page staff = staffBrowser.newPage();
-        staff.navigate(url("/sign-in"));
-        staff.getByLabel("Email address").fill(scrutineer);
-        staff.getByLabel("Password").fill(PASSWORD);
-        button(staff, "Sign in");
+        Browser.signIn(staff, url("/sign-in"), scrutineer, PASSWORD);
         fixtures.awaitRequestsActedOn();
         staff.navigate(url("/ballots/replacement-requests"));
         assertThat(staff.locator("#requests")).containsText(typed);

@@ -96,10 +96,7 @@ class ResultJourneyTests {
 
         try (BrowserContext staff = Browser.newContext()) {
             page = staff.newPage();
-            page.navigate(url("/sign-in"));
-            page.getByLabel("Email address").fill(scrutineer);
-            page.getByLabel("Password").fill(ResultsTestData.PASSWORD);
-            button("Sign in");
+            Browser.signIn(page, url("/sign-in"), scrutineer, ResultsTestData.PASSWORD);
             page.navigate(url("/ballots/" + ballot));
             assertThat(page.locator("#status")).hasText("CLOSED");
             assertAccessible(page);

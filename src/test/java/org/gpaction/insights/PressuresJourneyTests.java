@@ -146,11 +146,7 @@ class PressuresJourneyTests {
     @Test
     void anAdministratorImportsAPaymentsYearOnThePageAndSeesItInTheHistory() throws Exception {
         Page page = admin.newPage();
-        page.navigate(url("/sign-in"));
-        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
-        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Browser.signIn(page, url("/sign-in"), TestAdmin.EMAIL, TestAdmin.PASSWORD);
         page.navigate(url("/admin/insights/imports"));
         assertAccessible(page);
 

@@ -55,11 +55,7 @@ class MembershipJourneyTests {
                 + prefix + "2," + (gmc + 1) + ",Bram,Nowak,bram." + prefix.toLowerCase()
                 + "@example.org,ACTIVE,2015-04-01,2015-04-01,CONTRACTOR_PARTNER," + apms + ",2016-01-01,\n";
 
-        page.navigate("http://localhost:" + port + "/sign-in");
-        page.getByLabel("Email address").fill(TestAdmin.EMAIL);
-        page.getByLabel("Password").fill(TestAdmin.PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
-                .click();
+        Browser.signIn(page, "http://localhost:" + port + "/sign-in", TestAdmin.EMAIL, TestAdmin.PASSWORD);
 
         page.getByRole(
                         AriaRole.LINK,
