@@ -77,7 +77,8 @@ public final class ReplayCommand {
             out.printf(
                     Locale.UK,
                     "%s: %d requests over %d days with %d clinicians at %d a day (%s): %d booked, "
-                            + "%d signposted, %d waitlisted; front door closed %d minutes in core hours%n",
+                            + "%d signposted, %d waitlisted; %d not met in core hours; front door closed %d minutes in"
+                            + " core hours%n",
                     name,
                     result.requests(),
                     result.days().size(),
@@ -87,6 +88,7 @@ public final class ReplayCommand {
                     result.booked(),
                     result.diverted(),
                     result.waitlisted(),
+                    result.unmet(),
                     result.frontDoorClosedMinutes());
             return 0;
         } catch (ImportRejected e) {

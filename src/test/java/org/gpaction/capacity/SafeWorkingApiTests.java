@@ -8,9 +8,12 @@ import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -351,6 +354,153 @@ class SafeWorkingApiTests {
                 "/api/practices/" + ods + "/contacts", Map.of("channel", "RECEPTION", "kind", "ROUTINE"), manager);
         assertThat(notSetUp.status()).isEqualTo(409);
         assertThat(notSetUp.json().get("detail").asString()).contains("not set up");
+    }
+
+    @Test
+    void clinicianIdsKeepEachClinicianThroughRenamesLabelSwapsAndANewClinicianGivenAnOldLabel() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        JsonNode first = data.setUp(
+                ods,
+                manager,
+                settings(
+                        List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)),
+                        allDay(),
+                        "CLOSE",
+                        0));
+        long gp1 = first.get("clinicians").get(0).get("id").asLong();
+        long gp2 = first.get("clinicians").get(1).get("id").asLong();
+
+        // The two swap labels: each keeps its id and its own cap.
+        Map<String, Object> one = clinician("GP 2", 25, EVERY_DAY);
+        one.put("id", gp1);
+        Map<String, Object> two = clinician("GP 1", 20, EVERY_DAY);
+        two.put("id", gp2);
+        JsonNode swapped = data.setUp(ods, manager, settings(List.of(one, two), allDay(), "CLOSE", 0));
+        assertThat(swapped.get("clinicians").findValuesAsString("label")).containsExactly("GP 2", "GP 1");
+        assertThat(swapped.get("clinicians").findValues("id").stream().map(JsonNode::asLong))
+                .containsExactly(gp1, gp2);
+
+        // GP 1 (by id) renamed Dr Patel, and a new row labelled GP 2, the label the renamed one had: three clinicians.
+        Map<String, Object> renamed = clinician("Dr Patel", 25, EVERY_DAY);
+        renamed.put("id", gp1);
+        Map<String, Object> kept = clinician("GP 1", 20, EVERY_DAY);
+        kept.put("id", gp2);
+        JsonNode three = data.setUp(
+                ods, manager, settings(List.of(renamed, kept, clinician("GP 2", 10, EVERY_DAY)), allDay(), "CLOSE", 0));
+        assertThat(three.get("clinicians").findValuesAsString("label")).containsExactly("Dr Patel", "GP 1", "GP 2");
+        List<Long> ids = three.get("clinicians").findValues("id").stream()
+                .map(JsonNode::asLong)
+                .toList();
+        assertThat(ids.subList(0, 2)).containsExactly(gp1, gp2);
+        assertThat(ids.get(2)).isNotIn(gp1, gp2);
+        Http.Response day = http.get("/api/practices/" + ods + "/capacity", manager);
+        assertThat(day.json().get("clinicians").findValues("cap").stream().map(JsonNode::asInt))
+                .containsExactly(25, 20, 10);
+
+        // One clinician listed twice is refused, naming the second row, and changes nothing.
+        Map<String, Object> again = clinician("Dr P", 25, EVERY_DAY);
+        again.put("id", gp1);
+        Http.Response twice = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(List.of(renamed, again), allDay(), "CLOSE", 0),
+                manager);
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[1].id");
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .json()
+                        .get("clinicians")
+                        .findValuesAsString("label"))
+                .containsExactly("Dr Patel", "GP 1", "GP 2");
+    }
+
+    @Test
+    void aReserveBeyondWhatAPracticeMayKeepAndALabelWithControlCharactersAreRefusedNamingTheField() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 1; i <= 22; i++) {
+            many.add(clinician("GP " + i, 25, EVERY_DAY));
+        }
+        Http.Response reserve = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings", settings(many, allDay(), "CLOSE", 520), manager);
+        assertThat(reserve.status()).as(reserve.body()).isEqualTo(400);
+        assertThat(reserve.json().get("errors").findValuesAsString("field")).containsExactly("urgentReserve");
+        assertThat(reserve.json().get("detail").asString()).contains("500 contacts or fewer");
+        Http.Response tab = http.putJson(
+                "/api/practices/" + ods + "/capacity/settings",
+                settings(List.of(clinician("GP\t1", 25, EVERY_DAY)), allDay(), "CLOSE", 0),
+                manager);
+        assertThat(tab.status()).as(tab.body()).isEqualTo(400);
+        assertThat(tab.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[0].label");
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aClinicianAskedForWhoIsNotThePractices_isRefusedNamingTheFieldAndNothingIsRecorded() {
+        String ods = data.practice(6_000);
+        String other = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        String otherManager = data.practiceManagerToken(other);
+        long own = data.setUp(ods, manager, settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        long theirs = data.setUp(
+                        other, otherManager, settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        Http.Response refused = http.postJson(
+                "/api/practices/" + ods + "/contacts",
+                Map.of("channel", "RECEPTION", "kind", "ROUTINE", "clinician", theirs),
+                manager);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("clinician");
+        assertThat(refused.json().get("detail").asString()).contains("no clinician " + theirs + " at " + ods);
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        Http.Response booked = http.postJson(
+                "/api/practices/" + ods + "/contacts",
+                Map.of("channel", "RECEPTION", "kind", "ROUTINE", "clinician", own),
+                manager);
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        assertThat(booked.json().get("clinician").get("id").asLong()).isEqualTo(own);
+    }
+
+    @Test
+    void receptionSignpostingWhileThePracticeIsClosedIsRecordedAsOutsideCoreHoursNotAsUnmetDemand() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        DayOfWeek today = PracticeCalendar.dayOf(Instant.now()).getDayOfWeek();
+        data.setUp(
+                ods,
+                manager,
+                settings(
+                        List.of(clinician("GP 1", 25, EVERY_DAY)),
+                        coreHours(List.of(today.plus(1).name()), "08:00", "18:30"),
+                        "CLOSE",
+                        0));
+        Http reception = new Http(port);
+        assertThat(reception
+                        .signIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        Http.Response signposted =
+                reception.postForm("/safe-working/" + ods + "/diversions", Map.of("kind", "ROUTINE"));
+        assertThat(signposted.status()).as(signposted.body()).isEqualTo(302);
+        assertThat(jdbc.sql("select outcome, reason from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query()
+                        .listOfRows())
+                .containsExactly(Map.of("outcome", "DIVERTED", "reason", "OUTSIDE_CORE_HOURS"));
     }
 
     @Test

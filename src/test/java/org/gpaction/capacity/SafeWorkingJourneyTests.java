@@ -169,6 +169,9 @@ class SafeWorkingJourneyTests {
         pm.navigate(url("/safe-working/replay?clinicians=1&cap=25"));
         assertThat(pm.locator("#replay-requests")).hasText("8716");
         assertAccessible(pm);
+        // With room to spare only the requests outside core hours are signposted, and none of them is unmet demand.
+        pm.navigate(url("/safe-working/replay?clinicians=50&cap=25"));
+        assertThat(pm.locator("#replay-unmet")).hasText("0 (0.0% of requests)");
         pm.navigate(url("/safe-working/" + ods + "/alert-state"));
         pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm the alert state"))
                 .click();

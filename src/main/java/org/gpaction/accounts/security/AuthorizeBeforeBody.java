@@ -6,10 +6,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,10 +21,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class AuthorizeBeforeBody extends OncePerRequestFilter {
 
-    private final AuthorizationManager<HttpServletRequest> rules;
+    /** A module's own words for a refusal on some of its paths. */
+    record Refusal(RequestMatcher paths, String message) {}
 
-    AuthorizeBeforeBody(AuthorizationManager<HttpServletRequest> rules) {
+    static final String REFUSED = "Your account's role does not allow this.";
+
+    private final AuthorizationManager<HttpServletRequest> rules;
+    private final List<Refusal> refusals;
+
+    AuthorizeBeforeBody(AuthorizationManager<HttpServletRequest> rules, List<Refusal> refusals) {
         this.rules = rules;
+        this.refusals = List.copyOf(refusals);
     }
 
     @Override
@@ -40,8 +49,12 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
                 }
                 response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                 response.setContentType("text/plain;charset=UTF-8");
-                response.getOutputStream()
-                        .write("Your account's role does not allow this.".getBytes(StandardCharsets.UTF_8));
+                String message = refusals.stream()
+                        .filter(refusal -> refusal.paths().matches(request))
+                        .map(Refusal::message)
+                        .findFirst()
+                        .orElse(REFUSED);
+                response.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
                 return;
             }
         }

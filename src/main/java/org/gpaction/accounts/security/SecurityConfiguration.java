@@ -167,6 +167,20 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** The refusals modules word themselves, for the paths they keep to some roles. */
+    static List<AuthorizeBeforeBody.Refusal> refusals(List<RolePaths> restricted) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return restricted.stream()
+                .filter(rule -> rule.refusal() != null)
+                .map(rule -> new AuthorizeBeforeBody.Refusal(
+                        new OrRequestMatcher(rule.patterns().stream()
+                                .<RequestMatcher>map(
+                                        pattern -> paths.matcher(HttpMethod.valueOf(rule.method()), pattern))
+                                .toList()),
+                        rule.refusal()))
+                .toList();
+    }
+
     private static RequestMatcher[] matchers(PathPatternRequestMatcher.Builder paths, String... patterns) {
         return java.util.Arrays.stream(patterns).map(paths::matcher).toArray(RequestMatcher[]::new);
     }
@@ -192,7 +206,10 @@ class SecurityConfiguration {
         return http.authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> requests.anyRequest()
                         .access((caller, context) -> rules.authorize(caller, context.getRequest())))
-                .addFilterBefore(new AuthorizeBeforeBody(rules), CsrfFilter.class)
+                .addFilterBefore(
+                        new AuthorizeBeforeBody(
+                                rules, refusals(rolePaths.orderedStream().toList())),
+                        CsrfFilter.class)
                 .addFilterAfter(new MetricsTokenFilter(metrics, throttle), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.loginPage("/sign-in")
                         .loginProcessingUrl("/sign-in")

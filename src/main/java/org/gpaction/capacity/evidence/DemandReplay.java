@@ -62,7 +62,16 @@ public final class DemandReplay {
             int waitlisted,
             int fromWaitingList,
             long frontDoorClosedMinutes,
-            Map<DiversionReason, Integer> divertedBecause) {}
+            Map<DiversionReason, Integer> divertedBecause) {
+
+        /**
+         * Requests not met on the day: signposted elsewhere or put on the waiting list, except those that came outside
+         * core hours, which no capacity would have met; counted as the evidence pages count them.
+         */
+        public int unmet() {
+            return diverted - divertedBecause.getOrDefault(DiversionReason.OUTSIDE_CORE_HOURS, 0) + waitlisted;
+        }
+    }
 
     public record Result(List<DayResult> days) {
 
@@ -80,6 +89,10 @@ public final class DemandReplay {
 
         public int waitlisted() {
             return days.stream().mapToInt(DayResult::waitlisted).sum();
+        }
+
+        public int unmet() {
+            return days.stream().mapToInt(DayResult::unmet).sum();
         }
 
         public long frontDoorClosedMinutes() {

@@ -65,9 +65,7 @@ class ReplayController {
             model.addAttribute(
                     "unmetShare",
                     String.format(
-                            java.util.Locale.UK,
-                            "%.1f",
-                            100.0 * (result.diverted() + result.waitlisted()) / Math.max(1, result.requests())));
+                            java.util.Locale.UK, "%.1f", 100.0 * result.unmet() / Math.max(1, result.requests())));
         }
         return "capacity/replay";
     }

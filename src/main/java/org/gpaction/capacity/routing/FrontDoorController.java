@@ -142,8 +142,9 @@ class FrontDoorController {
 
     /**
      * A patient's request: decided and recorded once, then answered by a redirect to {@link #sent}, so that reloading
-     * the answer never sends the request again. Every post counts as a look-up before anything is read, so that bad
-     * or unknown requests are limited too; a request that will be decided also counts as one sent.
+     * the answer never sends the request again. Every post counts as a look-up before its form is acted on, so that
+     * bad or unknown requests are limited too; a request that will be decided also counts as one sent. The form itself
+     * is held to the body limit before anything reads it (a file sent here is refused unread).
      */
     @PostMapping("/p/{ods}")
     String request(

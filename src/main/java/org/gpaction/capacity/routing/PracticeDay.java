@@ -71,6 +71,18 @@ class PracticeDay {
                 .single();
     }
 
+    /** Whether the clinician is one of the practice's, not removed from its set-up. */
+    boolean hasClinician(String odsCode, long clinicianId) {
+        return jdbc.sql("""
+                        select exists (select 1 from capacity.clinician
+                                       where id = :id and ods_code = :ods and retired_at is null)
+                        """)
+                .param("id", clinicianId)
+                .param("ods", odsCode)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The facts as the statement reads them, the set-up's version in place of the set-up. */
     private record Read(
             long setupVersion,

@@ -12,6 +12,7 @@ import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.Signpost;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -66,6 +67,13 @@ class Routing {
      * under one hold of the day's lock (see {@link DecidingTogether}).
      */
     Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
+        if (request.clinicianId() != null && !days.hasClinician(practice.odsCode(), request.clinicianId())) {
+            throw InvalidRequest.field(
+                    "clinician",
+                    "There is no clinician " + request.clinicianId() + " at " + practice.odsCode()
+                            + ": give the id of one of its clinicians, as GET /api/practices/" + practice.odsCode()
+                            + "/capacity lists them, or leave it out to book the least loaded with room");
+        }
         return queues.route(new PracticeQueues.Pending(practice, request, recordedBy, now));
     }
 
@@ -235,32 +243,33 @@ class Routing {
                 id, decision, after, number, List.of(), now.atZone(UkTime.ZONE).toLocalDateTime());
     }
 
-    /** Reception's own judgement: the patient is signposted elsewhere, whatever the room, so no lock is needed. */
+    /**
+     * Reception's own judgement: the patient is signposted elsewhere, whatever the room, so no lock is needed. Outside
+     * core hours the practice is closed, so the reason is that, as it would be for a request routed then: it is not
+     * demand the practice failed to meet.
+     */
     Routed divertByReception(Practice practice, RequestKind kind, String recordedBy, Instant now) {
         PracticeSetup setup = setupOf(practice.odsCode());
         LocalDate day = PracticeCalendar.dayOf(now);
         ZonedDateTime local = now.atZone(UkTime.ZONE);
         List<Signpost> signposts = setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
         Router.Request request = new Router.Request(Channel.RECEPTION, kind, null);
+        DiversionReason reason = setups.calendar(setup, day).isOpenAt(now)
+                ? DiversionReason.SIGNPOSTED_BY_RECEPTION
+                : DiversionReason.OUTSIDE_CORE_HOURS;
         long id = requests.insert(
                 practice.odsCode(),
                 day,
                 now,
                 request,
                 Outcome.DIVERTED,
-                DiversionReason.SIGNPOSTED_BY_RECEPTION,
+                reason,
                 null,
                 null,
                 null,
                 signposts.stream().map(Signpost::name).toList(),
                 recordedBy);
-        return new Routed(
-                id,
-                new Router.Diverted(DiversionReason.SIGNPOSTED_BY_RECEPTION),
-                null,
-                null,
-                signposts,
-                local.toLocalDateTime());
+        return new Routed(id, new Router.Diverted(reason), null, null, signposts, local.toLocalDateTime());
     }
 
     PracticeSetup setupOf(String odsCode) {

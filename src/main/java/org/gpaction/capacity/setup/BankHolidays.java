@@ -55,7 +55,7 @@ class BankHolidays {
 
     static void adminOnly(StaffPrincipal staff) {
         if (staff.role() != StaffRole.ADMIN) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only administrators change the bank holidays");
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, CapacityForms.ADMINISTRATORS);
         }
     }
 

@@ -71,9 +71,7 @@ public class CapacityAccess {
     public Practice toManage(StaffPrincipal staff, String odsCode) {
         Practice practice = toWork(staff, odsCode);
         if (!mayManage(staff)) {
-            throw new ResponseStatusException(
-                    HttpStatus.FORBIDDEN,
-                    "Only the practice's managers and administrators change its safe working set-up");
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, CapacityForms.MANAGERS);
         }
         return practice;
     }

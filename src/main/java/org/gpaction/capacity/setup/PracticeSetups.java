@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -196,7 +197,14 @@ public class PracticeSetups {
                 .param("ods", odsCode)
                 .query((rs, row) -> existing.put(rs.getLong("id"), rs.getString("label")))
                 .list();
+        // A clinician sent without an id keeps the one of that label, unless another row claims that one by its id
+        // (a clinician renamed and a new one given the old label are two clinicians).
+        Set<Long> claimed = wanted.stream()
+                .map(SetupRules.ClinicianRequestChecked::id)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
         Map<String, Long> byLabel = existing.entrySet().stream()
+                .filter(e -> !claimed.contains(e.getKey()))
                 .collect(Collectors.toMap(e -> e.getValue().toLowerCase(Locale.ROOT), Map.Entry::getKey));
         List<Long> kept = new ArrayList<>();
         List<Map<String, String>> unknown = new ArrayList<>();
@@ -225,6 +233,19 @@ public class PracticeSetups {
                         .param("now", Timestamp.from(now))
                         .param("id", id)
                         .update());
+        // Labels are unique among a practice's clinicians at every moment, so those relabelled let their old labels
+        // go first: two clinicians may swap labels in one save.
+        Long[] relabelled = IntStream.range(0, wanted.size())
+                .filter(i -> kept.get(i) != null
+                        && !existing.get(kept.get(i))
+                                .equalsIgnoreCase(wanted.get(i).label()))
+                .mapToObj(kept::get)
+                .toArray(Long[]::new);
+        if (relabelled.length > 0) {
+            jdbc.sql("update capacity.clinician set label = chr(1) || id where id = any (:ids)")
+                    .param("ids", relabelled)
+                    .update();
+        }
         for (int i = 0; i < wanted.size(); i++) {
             SetupRules.ClinicianRequestChecked clinician = wanted.get(i);
             Long id = kept.get(i);

@@ -26,6 +26,9 @@ final class SetupRules {
 
     static final int SAFE_MAXIMUM = Clinician.SAFE_MAXIMUM;
     static final int MOST_CLINICIANS = 200;
+    /** The most contacts a day a practice can keep back for urgent need (capacity migration V1 holds it to this). */
+    static final int MOST_RESERVE = 500;
+
     static final int MOST_SIGNPOSTS = 20;
     static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
     private static final Pattern PHONE = Pattern.compile("[0-9+() -]{3,30}");
@@ -66,6 +69,8 @@ final class SetupRules {
                 clinicians.stream().mapToInt(ClinicianRequestChecked::dailyCap).sum();
         if (reserve < 0) {
             error("urgentReserve", "The urgent reserve must be a whole number of contacts, 0 or more");
+        } else if (reserve > MOST_RESERVE) {
+            error("urgentReserve", "The urgent reserve must be " + MOST_RESERVE + " contacts or fewer");
         } else if (reserve > 0 && reserve > totalCap) {
             error(
                     "urgentReserve",
@@ -106,6 +111,7 @@ final class SetupRules {
             return checked;
         }
         Set<String> labels = new HashSet<>();
+        Set<Long> ids = new HashSet<>();
         for (int i = 0; i < given.size(); i++) {
             SetupRequest.ClinicianRequest clinician = given.get(i);
             String field = "clinicians[" + i + "]";
@@ -113,11 +119,22 @@ final class SetupRules {
                 error(field, "Clinician " + (i + 1) + " is empty");
                 continue;
             }
+            if (clinician.id() != null && !ids.add(clinician.id())) {
+                error(
+                        field + ".id",
+                        "Clinician " + clinician.id() + " is listed twice: list each clinician once, and leave the"
+                                + " id out to add a clinician");
+            }
             String label = text(clinician.label());
             if (label.isEmpty()) {
                 error(field + ".label", "Give clinician " + (i + 1) + " a label, such as GP 1 or ANP Sarah");
             } else if (label.length() > 60) {
                 error(field + ".label", "Clinician " + (i + 1) + "'s label must be 60 characters or fewer");
+            } else if (label.chars().anyMatch(Character::isISOControl)) {
+                error(
+                        field + ".label",
+                        "Clinician " + (i + 1) + "'s label must be text on one line, without tabs or control"
+                                + " characters");
             } else if (!labels.add(label.toLowerCase(Locale.ROOT))) {
                 error(field + ".label", "Two clinicians are labelled " + label + ": give each its own label");
             }

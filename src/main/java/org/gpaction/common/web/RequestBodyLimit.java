@@ -9,17 +9,22 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The most any request may send, before anything else sees it: files (CSV, octet streams and multipart forms) up to
- * the upload limit, everything else up to the body limit. A body announced as larger is refused at once, unread; a
- * body sent without a length is cut off as soon as it passes the limit.
+ * The most any request may send, before anything else sees it: files (CSV, octet streams and multipart forms) sent to
+ * a path that takes uploads ({@link UploadPaths}) up to the upload limit, everything else up to the body limit. A
+ * body announced as larger is refused at once, unread; a body sent without a length is cut off as soon as it passes
+ * the limit.
  */
 final class RequestBodyLimit extends OncePerRequestFilter {
 
@@ -28,22 +33,32 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long maxBody;
     private final long maxUpload;
+    private final List<PathPattern> uploadPaths;
 
-    RequestBodyLimit(long maxBody, long maxUpload) {
+    RequestBodyLimit(long maxBody, long maxUpload, List<String> uploadPaths) {
         this.maxBody = maxBody;
         this.maxUpload = maxUpload;
+        this.uploadPaths = uploadPaths.stream()
+                .map(PathPatternParser.defaultInstance::parse)
+                .toList();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = isFile(request.getContentType()) ? maxUpload : maxBody;
+        long limit = isFile(request.getContentType()) && takesUploads(request) ? maxUpload : maxBody;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             refuse(request, response, declared, limit);
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+    }
+
+    private boolean takesUploads(HttpServletRequest request) {
+        PathContainer path = PathContainer.parsePath(
+                request.getRequestURI().substring(request.getContextPath().length()));
+        return uploadPaths.stream().anyMatch(pattern -> pattern.matches(path));
     }
 
     private static boolean isFile(String contentType) {

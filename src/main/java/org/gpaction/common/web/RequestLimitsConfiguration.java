@@ -1,6 +1,7 @@
 package org.gpaction.common.web;
 
 import jakarta.validation.constraints.NotNull;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,8 +21,8 @@ class RequestLimitsConfiguration {
 
     /**
      * @param maxBodySize the largest body of any request but a file upload ({@code GPACTION_WEB_MAXBODYSIZE})
-     * @param maxUploadSize the largest file upload, CSV or multipart ({@code GPACTION_WEB_MAXUPLOADSIZE}); each
-     *     import has its own, smaller limit too
+     * @param maxUploadSize the largest file upload, CSV or multipart, to a path that takes one ({@code
+     *     GPACTION_WEB_MAXUPLOADSIZE}); each import has its own, smaller limit too
      */
     @Validated
     @ConfigurationProperties("gpaction.web")
@@ -30,9 +31,15 @@ class RequestLimitsConfiguration {
             @NotNull @DefaultValue("501MB") DataSize maxUploadSize) {}
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(RequestLimits limits) {
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
+            RequestLimits limits, ObjectProvider<UploadPaths> uploadPaths) {
         FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(
-                limits.maxBodySize().toBytes(), limits.maxUploadSize().toBytes()));
+                limits.maxBodySize().toBytes(),
+                limits.maxUploadSize().toBytes(),
+                uploadPaths
+                        .orderedStream()
+                        .flatMap(paths -> paths.patterns().stream())
+                        .toList()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

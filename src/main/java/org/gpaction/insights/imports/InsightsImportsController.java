@@ -8,6 +8,9 @@ import java.util.List;
 import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.web.UploadPaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -105,5 +108,14 @@ class InsightsImportsController {
         model.addAttribute("hasErrors", true);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return "insights/imports";
+    }
+
+    /** The NHS publications, on their page and through the API. */
+    @Configuration(proxyBeanMethods = false)
+    static class Uploads {
+        @Bean
+        UploadPaths insightsUploadPaths() {
+            return UploadPaths.of("/admin/insights/imports", "/api/insights/imports");
+        }
     }
 }

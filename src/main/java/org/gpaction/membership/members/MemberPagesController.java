@@ -15,12 +15,15 @@ import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.web.UploadPaths;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.RoleHeld;
 import org.gpaction.membership.RuleSet;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -176,5 +179,14 @@ class MemberPagesController {
                 .distinct()
                 .toList();
         return practices.findAll(codes).values().stream().collect(Collectors.toMap(Practice::odsCode, Practice::name));
+    }
+
+    /** The membership file, on its page and through the API. */
+    @Configuration(proxyBeanMethods = false)
+    static class Uploads {
+        @Bean
+        UploadPaths membershipUploadPaths() {
+            return UploadPaths.of("/admin/members/import", "/api/members/imports");
+        }
     }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.web.UploadPaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -99,5 +102,14 @@ class PracticeImportsController {
         model.addAttribute("hasErrors", true);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return "practices/imports";
+    }
+
+    /** The practices file, on its page and through the API. */
+    @Configuration(proxyBeanMethods = false)
+    static class Uploads {
+        @Bean
+        UploadPaths practicesUploadPaths() {
+            return UploadPaths.of("/admin/practices/imports", "/api/practices/imports");
+        }
     }
 }

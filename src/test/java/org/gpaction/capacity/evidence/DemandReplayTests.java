@@ -92,6 +92,33 @@ class DemandReplayTests {
     }
 
     @Test
+    void withRoomToSpareNothingIsUnmetThoughRequestsOutsideCoreHoursAreSignposted() throws IOException {
+        DemandReplay.SetUp plenty = new DemandReplay.SetUp(
+                50,
+                25,
+                true,
+                0,
+                WhenFull.CLOSE,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        DemandReplay.Result result = DemandReplay.replay(realDemand(), plenty);
+        int outsideHours = result.days().stream()
+                .mapToInt(d -> d.divertedBecause().getOrDefault(DiversionReason.OUTSIDE_CORE_HOURS, 0))
+                .sum();
+        assertThat(outsideHours)
+                .as("the real year has requests at night and at weekends")
+                .isPositive()
+                .isEqualTo(result.diverted());
+        assertThat(result.waitlisted()).isZero();
+        assertThat(result.unmet()).isZero();
+
+        DemandReplay.Result one = DemandReplay.replay(realDemand(), threeCliniciansAt25(WhenFull.CLOSE));
+        int oneOutsideHours = one.days().stream()
+                .mapToInt(d -> d.divertedBecause().getOrDefault(DiversionReason.OUTSIDE_CORE_HOURS, 0))
+                .sum();
+        assertThat(one.unmet()).isEqualTo(one.diverted() - oneOutsideHours + one.waitlisted());
+    }
+
+    @Test
     void stayingOpenWaitlistsInsteadOfClosingAndTheListIsServedNextWorkingDay() throws IOException {
         DemandReplay.SetUp one = new DemandReplay.SetUp(
                 1,

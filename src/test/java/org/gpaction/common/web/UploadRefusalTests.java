@@ -45,13 +45,14 @@ class UploadRefusalTests {
     JdbcClient jdbc;
 
     String receptionist;
+    String practice;
 
     @BeforeEach
     void aReceptionist() {
         receptionist = "reception." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
+        practice = TestPractices.add(jdbc);
         staffAccounts.create(
-                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
-                "test");
+                new CreateStaffCommand(receptionist, PASSWORD, "RECEPTIONIST", List.of(practice), null), "test");
     }
 
     @Test
@@ -88,6 +89,38 @@ class UploadRefusalTests {
                             + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
                             + "Content-Type: text/csv\r\n\r\nmembership_number,");
             assertThat(status).as(path).isEqualTo("403");
+        }
+    }
+
+    @Test
+    void aSafeWorkingManagersFormFromAReceptionistIsRefusedWithoutReadingIt() throws IOException {
+        Http browser = new Http(port);
+        browser.signIn(receptionist, PASSWORD);
+        String session = browser.cookie("GPACTION_SESSION");
+        String csrf = csrfOf(browser.get("/account").body());
+        for (String path : List.of("/safe-working/" + practice + "/setup", "/safe-working/bank-holidays")) {
+            String status = statusWithoutSendingTheBody(
+                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
+                    Map.of(
+                            "Cookie",
+                            "GPACTION_SESSION=" + session,
+                            "Content-Type",
+                            "application/x-www-form-urlencoded"),
+                    900_000,
+                    "_csrf=" + csrf + "&clinicians=");
+            assertThat(status).as(path).isEqualTo("403");
+        }
+    }
+
+    @Test
+    void aFileSentWhereNoFileIsTakenIsHeldToTheBodyLimitAndRefusedUnread() throws IOException {
+        // Public forms anyone may post to, and a staff form this receptionist may post to: none takes a file.
+        for (String path : List.of("/p/" + practice, "/join", "/safe-working/" + practice + "/diversions")) {
+            for (String type : List.of("multipart/form-data; boundary=xyz", "text/csv", "application/octet-stream")) {
+                String status = statusWithoutSendingTheBody(
+                        "POST " + path + " HTTP/1.1", Map.of("Content-Type", type), WITHIN_LIMITS, "--xyz\r\n");
+                assertThat(status).as(path + " sent " + type).isEqualTo("413");
+            }
         }
     }
 
