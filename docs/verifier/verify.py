@@ -405,20 +405,33 @@ def _int64(text):
     return value
 
 
-def _require_unicode(value):
-    """Section 3 "Text": a lone surrogate escape such as \\ud800 is not Unicode."""
+# Section 6: the limits on a record's JSON.
+MOST_DEPTH = 500
+LONGEST_NAME = 50000
+LONGEST_TEXT = 100000000
+
+
+def _require_unicode(value, depth=1):
+    """Section 3 "Text": a lone surrogate escape such as \\ud800 is not Unicode; and section 6's limits."""
     if isinstance(value, str):
+        if len(value) > LONGEST_TEXT:
+            raise FormatError("a text is longer than %d characters" % LONGEST_TEXT)
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise FormatError("a text has a lone surrogate, which is not Unicode")
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _require_unicode(k)
-            _require_unicode(v)
-    elif isinstance(value, list):
-        for v in value:
-            _require_unicode(v)
+    elif isinstance(value, (dict, list)):
+        if depth > MOST_DEPTH:
+            raise FormatError("objects and arrays are nested more than %d deep" % MOST_DEPTH)
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if len(k) > LONGEST_NAME:
+                    raise FormatError("a field name is longer than %d characters" % LONGEST_NAME)
+                _require_unicode(k)
+                _require_unicode(v, depth + 1)
+        else:
+            for v in value:
+                _require_unicode(v, depth + 1)
 
 
 def parse_json(data, name):
@@ -615,6 +628,8 @@ def check_trustees(files, e, rep):
 # ---------------------------------------------------------------------------
 
 LINE_RE = re.compile(rb"([0-9a-f]{64}) ([A-Za-z0-9_-]*)\Z")
+# Section 6: a tracker, a space and the base64url of the longest ballot there can be (1,000 options).
+LONGEST_LINE = 344155
 
 
 def decode_base64url(text):
@@ -665,7 +680,7 @@ def check_ballots(files, e, rep):
     sums = [[[], []] for _ in range(e.k)]
     bad_lines = 0
     for pos, line in enumerate(lines, 1):
-        m = LINE_RE.match(line)
+        m = LINE_RE.match(line) if len(line) <= LONGEST_LINE else None
         raw = None
         if m:
             try:
@@ -673,7 +688,8 @@ def check_ballots(files, e, rep):
             except ValueError:
                 pass
         if raw is None:
-            rep.check(False, "ballots.txt line %d is <64 lowercase hex> <space> <base64url without padding>" % pos)
+            rep.check(False, "ballots.txt line %d is <64 lowercase hex> <space> <base64url without padding>,"
+                             " at most %d bytes" % (pos, LONGEST_LINE))
             bad_lines += 1
             continue
         tracker = m.group(1).decode()

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * The ballots of a record's ballots.txt, read as they stream: every line must be exactly a tracker in lowercase hex, a
  * space, the ballot in base64url without padding (in its one canonical spelling) and a line feed, and the tracker
  * must be the SHA-256 of the ballot. A line that is not is a fault of the record, named in {@link #problems()}; it
- * still takes its position, and the ballot read from it (none, so spoilt, when there is none to read) is counted or
- * spoilt as any is, so that the fault is named alone.
+ * still takes its position, and the ballot read from it is counted or spoilt as any is, so that the fault is named
+ * alone. A line with no ballot to read (too long, not the shape of a line, or not the one base64url spelling of some
+ * bytes) gives null: it is neither counted nor spoilt (the record's document, section 6).
  */
 final class BallotLines implements Iterator<byte[]> {
 
@@ -67,12 +68,12 @@ final class BallotLines implements Iterator<byte[]> {
     private byte[] ballot(byte[] line) {
         if (line.length > LONGEST) {
             problems.add("line " + lines + " is longer than any ballot's");
-            return new byte[0];
+            return null;
         }
         String text = new String(line, StandardCharsets.ISO_8859_1);
         if (!LINE.matcher(text).matches()) {
             problems.add("line " + lines + " is not a tracker in lowercase hex, a space and a ballot in base64url");
-            return new byte[0];
+            return null;
         }
         String base64 = text.substring(65);
         byte[] encoded;
@@ -80,12 +81,13 @@ final class BallotLines implements Iterator<byte[]> {
             encoded = Base64.getUrlDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             problems.add("line " + lines + ": not base64url");
-            return new byte[0];
+            return null;
         }
         if (!Base64.getUrlEncoder().withoutPadding().encodeToString(encoded).equals(base64)) {
             // Padding, or spare bits that are not 0: other text for the same bytes.
             problems.add("line " + lines + ": the ballot is not in base64url as written without padding (no =, spare"
                     + " bits 0)");
+            return null;
         }
         String tracker = Tracker.hex(Hashes.sha256(encoded));
         if (!text.startsWith(tracker)) {

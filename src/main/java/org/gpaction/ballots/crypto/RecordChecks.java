@@ -1,9 +1,12 @@
 package org.gpaction.ballots.crypto;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import tools.jackson.databind.JsonNode;
 
@@ -24,8 +27,80 @@ final class RecordChecks {
         if (entry == null) {
             throw new CryptoFormatException(name + " is missing");
         }
-        try (InputStream in = zip.getInputStream(entry)) {
+        try (InputStream in = open(zip, entry)) {
             return RecordJson.readRecordFile(in.readAllBytes(), name);
+        }
+    }
+
+    /**
+     * An entry's bytes, which must match the CRC-32 and the size the zip's directory gives them: read to its end, a
+     * damaged entry fails the record, as it does for any zip reader that checks them.
+     */
+    static InputStream open(ZipFile zip, ZipEntry entry) throws IOException {
+        return new Checked(zip.getInputStream(entry), entry);
+    }
+
+    private static final class Checked extends FilterInputStream {
+
+        private final ZipEntry entry;
+        private final CRC32 crc = new CRC32();
+        private long size;
+        private boolean checked;
+
+        Checked(InputStream in, ZipEntry entry) {
+            super(in);
+            this.entry = entry;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+                atEnd();
+            } else {
+                crc.update(b);
+                size++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                atEnd();
+            } else {
+                crc.update(buffer, offset, n);
+                size += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // Every byte is read so that every byte is checked.
+            long skipped = 0;
+            byte[] buffer = new byte[8192];
+            while (skipped < n) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
+
+        private void atEnd() throws IOException {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            if ((entry.getSize() >= 0 && entry.getSize() != size)
+                    || (entry.getCrc() >= 0 && entry.getCrc() != crc.getValue())) {
+                throw new ZipException(entry.getName() + " is damaged: its bytes do not match the CRC-32 and size"
+                        + " the zip gives them");
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.math.ec.ECPoint;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -29,7 +31,18 @@ public final class RecordJson {
     public static final String RESULT_FORMAT = "gp-action-result/1";
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
-    private static final ObjectMapper RECORD_MAPPER = JsonMapper.builder()
+    /** The limits docs/ballot-record.md section 6 sets on a record's JSON, given here rather than left to defaults. */
+    static final int MOST_DEPTH = 500;
+
+    static final int LONGEST_NAME = 50_000;
+    static final int LONGEST_TEXT = 100_000_000;
+    private static final ObjectMapper RECORD_MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MOST_DEPTH)
+                            .maxNameLength(LONGEST_NAME)
+                            .maxStringLength(LONGEST_TEXT)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();

@@ -21,7 +21,7 @@ final class Recount {
             failed.add("ballots.txt is missing");
             return null;
         }
-        try (InputStream in = zip.getInputStream(entry)) {
+        try (InputStream in = RecordChecks.open(zip, entry)) {
             BallotLines ballots = new BallotLines(in);
             EncryptedTally recount = Tally.count(election, ballots, true);
             List<String> lineProblems =

@@ -155,6 +155,9 @@ public final class Tally {
                     }
                     for (Outcome o : slice.outcomes) {
                         position++;
+                        if (o == Outcome.NO_BALLOT) {
+                            continue;
+                        }
                         String reason = o.reason;
                         if (o.inSums && !fromSums.add(ByteBuffer.wrap(o.tracker))) {
                             // The same bytes as an earlier paper, which the sums hold once.
@@ -210,6 +213,9 @@ public final class Tally {
         Outcome(EncryptedBallot ballot, byte[] tracker, byte[] firstAlpha, String reason) {
             this(null, ballot, tracker, firstAlpha, reason, false);
         }
+
+        /** A line of a record that holds no ballot to read: it takes its position and is neither counted nor spoilt. */
+        static final Outcome NO_BALLOT = new Outcome(null, null, null, null, null, false);
     }
 
     /** A slice's outcomes in order, the sums per option of its ballots that passed, and how many it proof-checked. */
@@ -224,6 +230,10 @@ public final class Tally {
         for (int i = 0; i < out.length; i++) {
             Paper paper = slice.get(i);
             byte[] bytes = paper.bytes();
+            if (bytes == null) {
+                out[i] = Outcome.NO_BALLOT;
+                continue;
+            }
             byte[] tracker = Hashes.sha256(bytes);
             if (sumsKept && paper.heldWhenChecked(tracker) && bytes.length == EncryptedBallot.encodedLength(k)) {
                 // The bytes checked, so they decoded then.

@@ -1,8 +1,8 @@
 package org.gpaction.ballots.crypto;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -125,24 +125,32 @@ public final class Verifier {
     }
 
     /**
-     * The lines of the record's ballots.txt (from 1, as positions are counted) that hold a ballot with this tracker;
-     * verify checks each line's hash.
+     * The lines of the record's ballots.txt (from 1, as positions are counted: lines end at a line feed and nothing
+     * else) that hold a ballot with this tracker; verify checks each line's hash.
      */
     static List<Long> lines(Path record, byte[] tracker) {
-        String hex = Tracker.hex(tracker) + " ";
+        byte[] prefix = (Tracker.hex(tracker) + " ").getBytes(StandardCharsets.US_ASCII);
         List<Long> lines = new ArrayList<>();
         try (ZipFile zip = new ZipFile(record.toFile(), StandardCharsets.UTF_8)) {
             ZipEntry entry = zip.getEntry(RecordWriter.BALLOTS);
             if (entry == null) {
                 return lines;
             }
-            try (BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(zip.getInputStream(entry), StandardCharsets.US_ASCII))) {
-                long position = 0;
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    position++;
-                    if (line.startsWith(hex)) {
-                        lines.add(position);
+            try (InputStream in = new BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
+                long position = 1;
+                int matched = 0;
+                boolean matching = true;
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    if (b == '\n') {
+                        position++;
+                        matched = 0;
+                        matching = true;
+                    } else if (matching) {
+                        matching = b == prefix[matched++];
+                        if (matching && matched == prefix.length) {
+                            lines.add(position);
+                            matching = false;
+                        }
                     }
                 }
             }

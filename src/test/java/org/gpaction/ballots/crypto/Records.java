@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -97,6 +98,63 @@ final class Records {
         Path copy = Files.createTempFile(record.getParent(), "tampered", ".zip");
         Files.write(copy, zipped.getBytes(StandardCharsets.ISO_8859_1));
         return copy;
+    }
+
+    /** A copy of the record with its entries stored rather than deflated. */
+    static Path stored(Path record) throws IOException {
+        Path copy = Files.createTempFile(record.getParent(), "stored", ".zip");
+        Files.write(copy, storedBytes(record));
+        return copy;
+    }
+
+    /**
+     * A copy of the record with its entries stored, and in the stored bytes of one entry its first space made a tab,
+     * its CRC-32 left as it was: the JSON still reads, the zip is damaged.
+     */
+    static Path damaged(Path record, String entryName) throws IOException {
+        byte[] zipped = storedBytes(record);
+        byte[] target = entry(record, entryName).getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(zipped, target);
+        int space = indexOf(java.util.Arrays.copyOfRange(zipped, at, at + target.length), new byte[] {' '});
+        zipped[at + space] = '\t';
+        Path copy = Files.createTempFile(record.getParent(), "damaged", ".zip");
+        Files.write(copy, zipped);
+        return copy;
+    }
+
+    private static byte[] storedBytes(Path record) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipFile zip = new ZipFile(record.toFile());
+                ZipOutputStream out = new ZipOutputStream(bytes)) {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            while (all.hasMoreElements()) {
+                ZipEntry e = all.nextElement();
+                byte[] content;
+                try (InputStream in = zip.getInputStream(e)) {
+                    content = in.readAllBytes();
+                }
+                CRC32 crc = new CRC32();
+                crc.update(content);
+                ZipEntry stored = new ZipEntry(e.getName());
+                stored.setMethod(ZipEntry.STORED);
+                stored.setSize(content.length);
+                stored.setCompressedSize(content.length);
+                stored.setCrc(crc.getValue());
+                out.putNextEntry(stored);
+                out.write(content);
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static int indexOf(byte[] in, byte[] wanted) {
+        for (int i = 0; i + wanted.length <= in.length; i++) {
+            if (java.util.Arrays.equals(in, i, i + wanted.length, wanted, 0, wanted.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     /** A line of ballots.txt with one character of its ballot changed, its tracker left as it was. */
