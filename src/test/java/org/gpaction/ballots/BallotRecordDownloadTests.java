@@ -45,7 +45,7 @@ class BallotRecordDownloadTests {
         ClosedBallot ballot = new PublishedResultFixtures(jdbc, results).closed("Streamed record", 5, 3, 1);
         Download download = new Download(null);
 
-        records.send(ballot.id(), download, "record.zip");
+        records.send(ballot.id(), download, "record.zip", BallotRecords.Refusal.TEXT);
 
         assertThat(download.getStatus()).isEqualTo(200);
         assertThat(download.inTransaction).as("written in a transaction").isTrue();
@@ -72,11 +72,15 @@ class BallotRecordDownloadTests {
             assertThat(second.writing.await(30, TimeUnit.SECONDS)).isTrue();
 
             Download third = new Download(null);
-            records.send(ballot.id(), third, "record.zip");
+            records.send(ballot.id(), third, "record.zip", BallotRecords.Refusal.PROBLEM_JSON);
 
             assertThat(third.getStatus()).isEqualTo(503);
             assertThat(third.getHeader("Retry-After")).isEqualTo("60");
-            assertThat(third.bytes.size()).isZero();
+            assertThat(third.getContentType()).isEqualTo("application/problem+json");
+            assertThat(third.bytes.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .as("told why, not only the status")
+                    .contains("\"status\":503")
+                    .contains("Other ballot records are being downloaded: try again in a minute");
             release.countDown();
             one.get(30, TimeUnit.SECONDS);
             two.get(30, TimeUnit.SECONDS);
@@ -86,15 +90,18 @@ class BallotRecordDownloadTests {
         }
         assertThat(first.bytes.toByteArray()).isNotEmpty().isEqualTo(second.bytes.toByteArray());
         Download later = new Download(null);
-        records.send(ballot.id(), later, "record.zip");
+        // Seconds later, past the zip's two-second clock: the same record is the same bytes, whenever it is written.
+        Thread.sleep(2_100);
+        records.send(ballot.id(), later, "record.zip", BallotRecords.Refusal.TEXT);
         assertThat(later.getStatus())
                 .as("once they finish, the next is written")
                 .isEqualTo(200);
+        assertThat(later.bytes.toByteArray()).isEqualTo(first.bytes.toByteArray());
     }
 
     private void send(long ballot, Download download) {
         try {
-            records.send(ballot, download, "record.zip");
+            records.send(ballot, download, "record.zip", BallotRecords.Refusal.TEXT);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -82,6 +82,12 @@ class ReceiptCheckTests {
                 .isEqualTo(2);
         fixtures.certify(ballot.id(), "");
         publish(ballot.id());
+        Http staff = new Http(port);
+        staff.signIn(org.gpaction.support.TestAdmin.EMAIL, org.gpaction.support.TestAdmin.PASSWORD);
+        assertThat(staff.get("/ballots/" + ballot.id() + "/results").body())
+                .as("the scrutineer's and administrators' result page lists the spoilt papers by receipt, with why")
+                .contains("Spoilt papers, by receipt")
+                .contains(forged.get());
         List<String> intact = ballot.receipts().stream()
                 .filter(receipt -> !receipt.equals(changedBeforeTheCount.get()))
                 .toList();
@@ -97,6 +103,8 @@ class ReceiptCheckTests {
         assertThat(check(voter, ballot.id(), forged.get()))
                 .contains(SPOILT)
                 .contains("is not in the result")
+                .as("the reason the count gave, as tally.json has it")
+                .containsPattern("id=\"spoilt-because\">[^<]*fail")
                 .contains("Contact the scrutineer, <span>Électoral Scrutineers Ltd")
                 .doesNotContain(COUNTED);
         for (String changed : List.of(changedBeforeTheCount.get(), changedAfterPublication)) {

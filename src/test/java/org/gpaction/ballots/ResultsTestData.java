@@ -151,8 +151,12 @@ final class ResultsTestData {
     }
 
     Http signedIn(int port, String email) {
+        return signedIn(port, email, PASSWORD);
+    }
+
+    Http signedIn(int port, String email, String password) {
         Http pages = new Http(port);
-        pages.signIn(email, PASSWORD);
+        pages.signIn(email, password);
         return pages;
     }
 }

@@ -16,6 +16,7 @@ import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,26 @@ class TrusteeApiTests {
         data = new ResultsTestData(jdbc, api);
         admin = data.adminToken();
         scrutineer = data.scrutineerToken();
+    }
+
+    @Test
+    void requestsFromRolesThatMayNotSendThemAreRefusedBeforeTheirBodiesAreRead() {
+        // Unreadable bodies: read, they would be a 400; refused by role first, they are a 403 saying who may.
+        Http.Response roll = api.postJson("/api/ballots/1/roll", "{not json", admin);
+        assertThat(roll.status()).as(roll.body()).isEqualTo(403);
+        assertThat(roll.json().get("detail").asString()).isEqualTo("Only the scrutineer corrects a ballot's roll");
+        String receptionist = data.token(
+                data.staff("RECEPTIONIST", List.of(org.gpaction.support.TestPractices.add(jdbc))),
+                ResultsTestData.PASSWORD);
+        Http.Response create = api.postJson("/api/ballots", "{not json", receptionist);
+        assertThat(create.status()).as(create.body()).isEqualTo(403);
+        assertThat(create.json().get("detail").asString())
+                .isEqualTo("Only administrators and scrutineers make ballots");
+
+        Http adminPages = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response certify = adminPages.postForm("/ballots/1/certification", Map.of("confirm", "yes"));
+        assertThat(certify.status()).isEqualTo(403);
+        assertThat(certify.body()).isEqualTo("Only the scrutineer certifies a ballot's report");
     }
 
     @Test
@@ -124,12 +145,21 @@ class TrusteeApiTests {
         Http.Response late = api.postJson(path, "{\"name\":\"Late\",\"key\":" + other + "}", scrutineer);
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.body()).contains("fixed once a ballot is scheduled");
+        Http.Response privateLate = api.postJson(
+                path,
+                "{\"name\":\"Late\",\"key\":" + TestTrustee.privateKeyFile(TrusteeKey.generate(new SecureRandom()))
+                        + "}",
+                scrutineer);
+        assertThat(privateLate.status()).isEqualTo(400);
+        assertThat(privateLate.body())
+                .as("a private key sent is named as exposed whatever the ballot's stage")
+                .contains("That is your private key (trustee-private.json)");
         assertThat(api.delete(path + "/" + TestTrustee.publicKey(), scrutineer).status())
                 .isEqualTo(409);
     }
 
     @Test
-    void withTwoTrusteesOnlySharesThatDecryptThisBallotsTotalsAreTakenAndTheResultNeedsBoth() {
+    void withTwoTrusteesOnlySharesThatDecryptThisBallotsTotalsAreTakenAndTheResultNeedsBoth() throws Exception {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         TrusteeKey second = TrusteeKey.generate(new SecureRandom());
         long ballot = fixtures.openBallot(Duration.ofHours(1));
@@ -156,6 +186,14 @@ class TrusteeApiTests {
                 api.postJson("/api/ballots/" + stillOpen + "/shares", TestTrustee.share(jdbc, ballot), scrutineer);
         assertThat(beforeTheClose.status()).as("as documented, not yet: 409").isEqualTo(409);
         assertThat(beforeTheClose.body()).contains("once voting has closed");
+        java.nio.file.Path noRecord = java.nio.file.Files.createTempFile("no-record-", ".json");
+        assertThat(api.download("/api/ballots/" + stillOpen + "/record", scrutineer, noRecord))
+                .isEqualTo(409);
+        assertThat(java.nio.file.Files.readString(noRecord))
+                .as("told why, as a problem document")
+                .contains("\"status\":409")
+                .contains("The encrypted totals are not made yet");
+        java.nio.file.Files.delete(noRecord);
 
         Http.Response fromAnotherBallot = api.postJson(sharePath, TestTrustee.share(jdbc, otherBallot), scrutineer);
         assertThat(fromAnotherBallot.status()).isEqualTo(400);
@@ -190,6 +228,11 @@ class TrusteeApiTests {
 
         Http.Response both = api.postJson(sharePath, TestTrustee.share(jdbc, ballot, second), scrutineer);
         assertThat(both.status()).as(both.body()).isEqualTo(201);
+        Http.Response privateAfter = api.postJson(sharePath, TestTrustee.privateKeyFile(second), scrutineer);
+        assertThat(privateAfter.status()).isEqualTo(400);
+        assertThat(privateAfter.body())
+                .as("a private key sent after the totals are decrypted is still named as exposed")
+                .contains("private key");
         assertThat(both.json().get("totals").toString()).isEqualTo("[3,2]");
         assertThat(api.get("/api/ballots/" + ballot + "/results", admin)
                         .json()

@@ -245,6 +245,97 @@ class EvidenceTests {
         assertThat(lines.get(1)).startsWith(day + ",1,5,4,1,0,1,3,1,2,2,1,2,").endsWith("," + closedMinutes);
     }
 
+    @Test
+    void anAreasWeeksCountPracticesNotPracticeDays_andItsSitrepCountsThoseThatRecordedAndDidNotConfirm() {
+        String full = data.practice(6_000);
+        String quiet = data.practice(6_000);
+        String confirmedOnly = data.practice(6_000);
+        // Week of Monday 10 November 2025 (UK time is UTC then): one practice full before 10:00 on three days, another
+        // recording on two other days, a third recording nothing but confirming a state.
+        for (String day : List.of("2025-11-10", "2025-11-11", "2025-11-12")) {
+            request(full, day, day + "T09:00:00Z", "DIVERTED", "FULL");
+        }
+        for (String day : List.of("2025-11-13", "2025-11-14")) {
+            request(quiet, day, day + "T11:00:00Z", "BOOKED", null);
+        }
+        jdbc.sql("""
+                        insert into capacity.alert_state (ods_code, week_of, suggested, confirmed, confirmed_by,
+                            confirmed_at)
+                        values (:ods, date '2025-11-10', 'GREEN', 'GREEN', 'manager@capacity.test', now())
+                        """).param("ods", confirmedOnly).update();
+
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String weeks = section(
+                admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=2025-11-10&to=2025-11-16")
+                        .body(),
+                "area-weeks");
+        assertThat(weeks.replaceAll("\\s+", " "))
+                .as("two practices recorded that week, one of them full before 10:00 (on three days)")
+                .containsPattern(">2025-11-10</th> <td[^>]*>2</td> <td[^>]*>5</td> <td[^>]*>3</td> <td[^>]*>0</td>"
+                        + " <td[^>]*>60.0</td> <td[^>]*>1</td>");
+
+        String sitrep = admin.get("/safe-working/sitrep?week=2025-11-10&lmc=" + encode(data.lmc))
+                .body();
+        assertThat(sitrep).containsPattern("Green</th>\\s*<td[^>]*>1<");
+        assertThat(sitrep)
+                .as("both practices that recorded are yet to confirm, whoever else confirmed")
+                .containsPattern("not yet confirmed</th>\\s*<td[^>]*>2<");
+        assertThat(sitrep).as("the week before is the same LMC's").containsPattern("week=2025-11-03&amp;lmc=[^\"&]+\"");
+    }
+
+    @Test
+    void aPracticeOutsideTheAreaAskedForAndDatesBeyondAnyFiguresAreQuestionsToFix() {
+        String ods = data.practice(6_000);
+        String admin = data.adminToken();
+        Http.Response elsewhere = http.get("/api/capacity/demand?lmc=Another%20LMC&practice=" + ods, admin);
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(400);
+        assertThat(elsewhere.json().get("errors").findValuesAsString("field")).containsExactly("practice");
+        assertThat(http.get("/api/capacity/demand?lmc=" + encode(data.lmc) + "&practice=" + ods, admin)
+                        .status())
+                .isEqualTo(200);
+        for (String query : List.of("to=-999999999-01-01", "from=%2B999999999-12-31&to=2026-01-01", "to=1850-01-01")) {
+            Http.Response refused = http.get("/api/capacity/demand?" + query, admin);
+            assertThat(refused.status()).as(query + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("detail").asString()).contains("2000-01-01 to 2099-12-31");
+        }
+        Http.Response longest = http.get("/api/capacity/demand?from=2025-01-01&to=2026-02-04", admin);
+        assertThat(longest.status())
+                .as("400 days, 1 January 2025 to 4 February 2026")
+                .isEqualTo(200);
+        assertThat(http.get("/api/capacity/demand?from=2025-01-01&to=2026-02-05", admin)
+                        .status())
+                .as("401 days")
+                .isEqualTo(400);
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/safe-working/evidence?to=2025-06-30").status())
+                .as("a past end without a start: the twelve weeks before it")
+                .isEqualTo(200);
+        assertThat(pages.get("/safe-working/" + ods + "/evidence?on=%2B999999999-12-31")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private void request(String ods, String day, String at, String outcome, String reason) {
+        jdbc.sql("""
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome, reason)
+                        values (:ods, cast(:day as date), cast(:at as timestamptz), 'RECEPTION', 'ROUTINE', :outcome,
+                            :reason)
+                        """)
+                .param("ods", ods)
+                .param("day", day)
+                .param("at", at)
+                .param("outcome", outcome)
+                .param("reason", reason)
+                .update();
+    }
+
     /** The page's table with this id, from its opening tag to its end. */
     private static String section(String page, String tableId) {
         int start = page.indexOf("id=\"" + tableId + "\"");

@@ -96,6 +96,12 @@ class SecurityConfiguration {
                 .flatMap(List::stream)
                 .filter(pattern -> pattern.startsWith("/api/"))
                 .toArray(String[]::new);
+        // Paths of the API that modules keep to some roles: decided here, before a controller binds the body.
+        List<RolePaths> apiRoles = rolePaths
+                .orderedStream()
+                .filter(rule -> rule.patterns().stream().allMatch(pattern -> pattern.startsWith("/api/")))
+                .toList();
+        List<AuthorizeBeforeBody.Refusal> apiRefusals = refusals(apiRoles);
         return http.securityMatcher("/api/**")
                 .authenticationManager(authenticationManager)
                 .authorizeHttpRequests(requests -> {
@@ -113,6 +119,12 @@ class SecurityConfiguration {
                                     "/api/practices/imports",
                                     "/api/insights/imports")
                             .hasRole(StaffRole.ADMIN.name());
+                    for (RolePaths rule : apiRoles) {
+                        requests.requestMatchers(
+                                        HttpMethod.valueOf(rule.method()),
+                                        rule.patterns().toArray(String[]::new))
+                                .hasAnyRole(rule.roles().toArray(String[]::new));
+                    }
                     requests.anyRequest().authenticated();
                 })
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -131,7 +143,14 @@ class SecurityConfiguration {
                                 "Unauthorized",
                                 "Send Authorization: Bearer <token>; get a token from POST /api/tokens."))
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
-                                response, 403, "Forbidden", "Your account's role does not allow this.")))
+                                response,
+                                403,
+                                "Forbidden",
+                                apiRefusals.stream()
+                                        .filter(refusal -> refusal.paths().matches(request))
+                                        .map(AuthorizeBeforeBody.Refusal::message)
+                                        .findFirst()
+                                        .orElse(AuthorizeBeforeBody.REFUSED))))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .build();

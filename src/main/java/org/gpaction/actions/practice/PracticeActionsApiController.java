@@ -6,7 +6,10 @@ import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.RolePaths;
 import org.gpaction.practices.Practice;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -142,5 +145,19 @@ class PracticeActionsApiController {
                 .map(a -> a.title())
                 .orElseGet(() -> overview.titleOf(period.actionNumber()));
         return new PeriodView(period.actionNumber(), title, period.from(), period.to(), period.endedHow());
+    }
+
+    /** Who may change a practice's actions, decided before the request's body is bound. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths practiceActionChanges() {
+            return RolePaths.of(
+                            "POST",
+                            List.of("/api/practices/{ods}/actions", "/api/practices/{ods}/actions/{number}/stop"),
+                            "PRACTICE_MANAGER",
+                            "ADMIN")
+                    .refusedWith("Only the practice's managers and administrators can change its actions");
+        }
     }
 }

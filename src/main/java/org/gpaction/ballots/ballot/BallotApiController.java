@@ -10,7 +10,10 @@ import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.RolePaths;
 import org.gpaction.membership.RuleSet;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -188,5 +191,21 @@ class BallotApiController {
     @ExceptionHandler(Results.ResultsNotYetAvailable.class)
     ProblemDetail notYet(Results.ResultsNotYetAvailable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** Who may send these requests, decided before their bodies are bound. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths ballotCreation() {
+            return RolePaths.of("POST", List.of("/api/ballots"), "ADMIN", "SCRUTINEER")
+                    .refusedWith("Only administrators and scrutineers make ballots");
+        }
+
+        @Bean
+        RolePaths rollCorrection() {
+            return RolePaths.of("POST", List.of("/api/ballots/{id}/roll"), "SCRUTINEER")
+                    .refusedWith("Only the scrutineer corrects a ballot's roll");
+        }
     }
 }

@@ -128,6 +128,7 @@ class BallotPagesController {
         model.addAttribute("ballot", ballot);
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
+        model.addAttribute("spoiltPapers", ballots.spoiltPapers(id));
         model.addAttribute(
                 "canCertify",
                 result.certificate() == null

@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.membership.RuleSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -174,6 +176,25 @@ public class BallotRepository {
                         rs.getString("public_key"),
                         rs.getString("uploaded_by"),
                         rs.getTimestamp("uploaded_at").toInstant()))
+                .list();
+    }
+
+    /** A paper the count spoilt: its receipt as the voter holds it, and why, as the ballot record's tally.json says. */
+    public record SpoiltPaper(long position, String receipt, String reason) {}
+
+    /** The papers the count spoilt, in the order of the ballot record; none before the count. */
+    public List<SpoiltPaper> spoiltPapers(long id) {
+        return jdbc.sql("""
+                        select (s ->> 'position')::bigint as position, s ->> 'tracker' as tracker, s ->> 'reason' as reason
+                        from ballots.ballot b, jsonb_array_elements(cast(b.tally as jsonb) -> 'spoilt') s
+                        where b.id = :id and b.tally is not null
+                        order by 1
+                        """)
+                .param("id", id)
+                .query((rs, row) -> new SpoiltPaper(
+                        rs.getLong("position"),
+                        Tracker.grouped(HexFormat.of().parseHex(rs.getString("tracker"))),
+                        rs.getString("reason")))
                 .list();
     }
 

@@ -100,12 +100,13 @@ class ReceiptCheckController {
                     model);
         }
         model.addAttribute("code", Tracker.grouped(tracker.get()));
-        ReceiptChecks.Outcome outcome = receipts.check(id, tracker.get());
-        if (outcome == ReceiptChecks.Outcome.NOT_FOUND) {
+        ReceiptChecks.Checked checked = receipts.check(id, tracker.get());
+        if (checked.outcome() == ReceiptChecks.Outcome.NOT_FOUND) {
             // Only a miss can be a guess: a receipt found is 256 bits nobody guesses.
             throttle.failed(address);
         }
-        model.addAttribute("outcome", outcome.name());
+        model.addAttribute("outcome", checked.outcome().name());
+        model.addAttribute("spoiltBecause", checked.spoiltBecause());
         return "ballots/receipt-check";
     }
 

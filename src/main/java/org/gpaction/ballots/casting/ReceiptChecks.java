@@ -26,6 +26,9 @@ class ReceiptChecks {
         NOT_FOUND
     }
 
+    /** The outcome, and for a spoilt paper why the count spoilt it, as the ballot record's tally.json says. */
+    record Checked(Outcome outcome, String spoiltBecause) {}
+
     private final JdbcClient jdbc;
 
     ReceiptChecks(JdbcClient jdbc) {
@@ -33,12 +36,13 @@ class ReceiptChecks {
     }
 
     @Transactional(readOnly = true)
-    Outcome check(long ballotId, byte[] tracker) {
-        record Paper(byte[] encrypted, boolean spoilt) {}
+    Checked check(long ballotId, byte[] tracker) {
+        record Paper(byte[] encrypted, String spoiltBecause) {}
         Optional<Paper> paper = jdbc.sql("""
                         select p.encrypted,
-                               cast(b.tally as jsonb) -> 'spoilt'
-                                   @> jsonb_build_array(jsonb_build_object('tracker', cast(:hex as text)))
+                               (select coalesce(s ->> 'reason', '')
+                                from jsonb_array_elements(cast(b.tally as jsonb) -> 'spoilt') s
+                                where s ->> 'tracker' = cast(:hex as text) limit 1) as spoilt_because
                         from ballots.ballot_paper p join ballots.ballot b on b.id = p.ballot_id
                         where p.ballot_id = :ballot and p.tracker = :tracker
                           and b.status = 'PUBLISHED' and b.tally is not null
@@ -46,14 +50,16 @@ class ReceiptChecks {
                 .param("ballot", ballotId)
                 .param("tracker", tracker)
                 .param("hex", Tracker.hex(tracker))
-                .query((rs, row) -> new Paper(rs.getBytes(1), rs.getBoolean(2)))
+                .query((rs, row) -> new Paper(rs.getBytes(1), rs.getString(2)))
                 .optional();
         if (paper.isEmpty()) {
-            return Outcome.NOT_FOUND;
+            return new Checked(Outcome.NOT_FOUND, null);
         }
         if (!MessageDigest.isEqual(Hashes.sha256(paper.get().encrypted()), tracker)) {
-            return Outcome.CHANGED;
+            return new Checked(Outcome.CHANGED, null);
         }
-        return paper.get().spoilt() ? Outcome.SPOILT : Outcome.COUNTED;
+        return paper.get().spoiltBecause() != null
+                ? new Checked(Outcome.SPOILT, paper.get().spoiltBecause())
+                : new Checked(Outcome.COUNTED, null);
     }
 }

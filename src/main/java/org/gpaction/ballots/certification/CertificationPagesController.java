@@ -1,10 +1,14 @@
 package org.gpaction.ballots.certification;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.common.web.RolePaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -99,5 +103,15 @@ class CertificationPagesController {
     ModelAndView notFound(HttpServletResponse response) {
         response.setStatus(404);
         return new ModelAndView("error/404");
+    }
+
+    /** Who may send the form, decided before it is read. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths certificationForm() {
+            return RolePaths.of("POST", List.of("/ballots/{id}/certification"), "SCRUTINEER")
+                    .refusedWith("Only the scrutineer certifies a ballot's report");
+        }
     }
 }

@@ -33,8 +33,8 @@ class BallotClock {
     private static final String NOT_OPENED = "NOT_OPENED";
 
     private static final String NO_KEY = "Not opened at its opening time: it has no trustee's key, so no vote could be"
-            + " encrypted. Nobody was sent a link and no vote can be cast. Keys are fixed once a ballot is scheduled,"
-            + " so make a new ballot and add its trustees' keys before scheduling it";
+            + " encrypted. Nobody was sent a link and no vote can be cast. Unschedule it (its page allows that even"
+            + " after its opening time), add its trustees' keys and schedule it again; it is not closed meanwhile";
 
     private final BallotRepository ballots;
     private final RollKeeper rolls;
@@ -82,8 +82,10 @@ class BallotClock {
                                 + " added in the last pass",
                         now);
             }
-            if (!ballot.closesAt().isAfter(now)
-                    && (ballot.status() == BallotStatus.OPEN || ballot.status() == BallotStatus.SCHEDULED)) {
+            // Only a ballot that opened closes: one kept shut for want of a key (found past its close too, after the
+            // app was down) stays scheduled, to be unscheduled and given a key, rather than closing with nothing to
+            // count and no way to count it.
+            if (!ballot.closesAt().isAfter(now) && open) {
                 ballots.sealBallotBox(ballot.id());
                 ballots.advance(ballot.id(), BallotStatus.CLOSED, now);
                 ballots.fixVoterCounts(ballot.id());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -34,7 +35,7 @@ public final class RecordWriter implements AutoCloseable {
         try {
             entry(ELECTION, RecordJson.write(RecordJson.election(election)));
             entry(TRUSTEES, RecordJson.write(RecordJson.trustees(election)));
-            zip.putNextEntry(new ZipEntry(BALLOTS));
+            zip.putNextEntry(entry(BALLOTS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,8 +83,21 @@ public final class RecordWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Every entry carries the same fixed time, written as the zip's local date and time (no time zone, no extra
+     * field), so the same record is the same bytes whenever and wherever it is written: one hash of it can be
+     * published and compared.
+     */
+    static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+
+    private static ZipEntry entry(String name) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        return entry;
+    }
+
     private void entry(String name, byte[] content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        zip.putNextEntry(entry(name));
         zip.write(content);
         zip.closeEntry();
     }

@@ -2,11 +2,15 @@ package org.gpaction.ballots.reminders;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.List;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.RolePaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -68,5 +72,15 @@ class ReminderPagesController {
     String notFound(HttpServletResponse response) {
         response.setStatus(404);
         return "error/404";
+    }
+
+    /** Who may send the form, decided before it is read. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths reminderForm() {
+            return RolePaths.of("POST", List.of("/ballots/{id}/reminders"), "ADMIN")
+                    .refusedWith("Only administrators send reminders");
+        }
     }
 }

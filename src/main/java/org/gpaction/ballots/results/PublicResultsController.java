@@ -70,7 +70,7 @@ class PublicResultsController {
             response.sendError(404);
             return;
         }
-        records.send(id, response, "ballot-" + id + "-record.zip");
+        records.send(id, response, "ballot-" + id + "-record.zip", BallotRecords.Refusal.TEXT);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -3,15 +3,19 @@ package org.gpaction.ballots.trustees;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.RecordWriter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A ballot's record (docs/ballot-record.md) written straight to a response: the election, its trustees, every
@@ -31,17 +35,26 @@ public class BallotRecords {
     /** What a download turned away because {@link #AT_ONCE} are being written is told to wait. */
     static final int RETRY_AFTER_SECONDS = 60;
 
+    /** How a download that is turned away is told why: an API caller as a problem document, a browser as text. */
+    public enum Refusal {
+        PROBLEM_JSON,
+        TEXT
+    }
+
     private final JdbcTemplate papers;
     private final Elections elections;
     private final DecryptionShares shares;
     private final TransactionTemplate reading;
+    private final JsonMapper json;
     private final Semaphore writing = new Semaphore(AT_ONCE);
 
     BallotRecords(
             DataSource dataSource,
             Elections elections,
             DecryptionShares shares,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            JsonMapper json) {
+        this.json = json;
         this.papers = new JdbcTemplate(dataSource);
         this.papers.setFetchSize(PAPERS_AT_ONCE);
         this.elections = elections;
@@ -52,17 +65,26 @@ public class BallotRecords {
 
     /**
      * Sends the record as a ZIP download named {@code fileName}; 409 while the totals are not made yet, and 503 with a
-     * Retry-After while {@link #AT_ONCE} records are being written. The ballot's existence and the caller's access are
-     * the controller's to check first.
+     * Retry-After while {@link #AT_ONCE} records are being written, each saying why as {@code refusal} asks. The
+     * ballot's existence and the caller's access are the controller's to check first.
      */
-    public void send(long ballotId, HttpServletResponse response, String fileName) throws IOException {
+    public void send(long ballotId, HttpServletResponse response, String fileName, Refusal refusal) throws IOException {
         if (!shares.state(ballotId).tallied()) {
-            response.sendError(409, "The encrypted totals are not made yet");
+            refuse(
+                    response,
+                    HttpStatus.CONFLICT,
+                    "The encrypted totals are not made yet: the record can be downloaded once the ballot has closed and"
+                            + " its papers are counted, a minute or two after the close",
+                    refusal);
             return;
         }
         if (!writing.tryAcquire()) {
             response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-            response.sendError(503, "Other ballot records are being downloaded: try again in a minute");
+            refuse(
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Other ballot records are being downloaded: try again in a minute",
+                    refusal);
             return;
         }
         try {
@@ -72,6 +94,19 @@ public class BallotRecords {
             reading.executeWithoutResult(status -> write(ballotId, out));
         } finally {
             writing.release();
+        }
+    }
+
+    private void refuse(HttpServletResponse response, HttpStatus status, String detail, Refusal refusal)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setHeader("Cache-Control", "no-store");
+        if (refusal == Refusal.PROBLEM_JSON) {
+            response.setContentType("application/problem+json");
+            json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, detail));
+        } else {
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getOutputStream().write(detail.getBytes(StandardCharsets.UTF_8));
         }
     }
 

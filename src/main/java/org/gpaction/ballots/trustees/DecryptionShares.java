@@ -165,6 +165,10 @@ public class DecryptionShares {
      */
     @Transactional
     public CountState accept(long ballotId, String shareFile, String actor) {
+        // Before anything else: whatever the ballot's stage, a trustee who pasted their private key must be told.
+        if (shareFile != null && shareFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
+            throw new ShareRefused(PRIVATE_KEY_PASTED);
+        }
         Ballot ballot = lockUnlessBeingCounted(ballotId);
         if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {
             throw new NotDecryptable(

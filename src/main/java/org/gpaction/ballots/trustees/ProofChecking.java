@@ -186,12 +186,6 @@ public class ProofChecking {
             for (byte[][] paper : papers) {
                 Checked one = check(election.get(), paper[0]);
                 batch.putIfAbsent(ByteBuffer.wrap(one.sha256()), one);
-                if (one.problem() != null) {
-                    log.warn(
-                            "Ballot {}: a paper's proofs fail ({}); it will be spoilt at the count",
-                            ballotId,
-                            one.problem());
-                }
             }
             keep(ballotId, election.get(), batch);
             if (papers.size() < BATCH) {
@@ -250,6 +244,14 @@ public class ProofChecking {
         int summed = 0;
         for (byte[] sha256 : recorded) {
             Checked one = batch.get(ByteBuffer.wrap(sha256));
+            if (one.problem() != null) {
+                // Said once, when first recorded: a paper whose bytes no longer match its tracker column is read
+                // again on every pass, and would otherwise be reported every few seconds while the ballot is open.
+                log.warn(
+                        "Ballot {}: a paper's proofs fail ({}); it will be spoilt at the count",
+                        ballotId,
+                        one.problem());
+            }
             if (one.problem() == null) {
                 for (int j = 0; j < sums.length; j++) {
                     sums[j] = sums[j].add(one.ciphertexts().get(j));

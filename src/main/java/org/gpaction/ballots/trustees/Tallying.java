@@ -10,8 +10,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.gpaction.ballots.ballot.BallotRepository;
@@ -162,7 +164,8 @@ public class Tallying {
                 "Encrypted totals made from " + tally.counted() + " papers whose proofs held"
                         + (tally.spoilt().isEmpty()
                                 ? "; none spoilt"
-                                : "; " + tally.spoilt().size() + " spoilt, their proofs failing")
+                                : "; " + tally.spoilt().size() + " spoilt (" + spoiltWhy(tally.spoilt())
+                                        + "), listed by receipt in the ballot record's tally.json")
                         + ". The trustees can now decrypt the totals. " + checkedWhileOpen
                         + " papers' proofs were checked while voting was open, the rest's at the close" + sumsNote,
                 now);
@@ -224,5 +227,23 @@ public class Tallying {
             return new Kept(new Tally.CheckedSums(List.of(sums), 0), holding, true);
         }
         return new Kept(new Tally.CheckedSums(List.of(sums), papers[0]), holding, false);
+    }
+
+    /** How many papers were spoilt for each kind of reason, as "2 whose proofs fail, 1 a copy of an earlier paper". */
+    static String spoiltWhy(List<EncryptedTally.Spoilt> spoilt) {
+        Map<String, Long> kinds = spoilt.stream()
+                .collect(Collectors.groupingBy(
+                        s -> s.reason().startsWith("malformed")
+                                ? "not a ballot paper at all"
+                                : s.reason().startsWith("copies")
+                                        ? "a copy of an earlier paper"
+                                        : s.reason().startsWith("has ")
+                                                ? "with the wrong number of options"
+                                                : "whose proofs fail",
+                        TreeMap::new,
+                        Collectors.counting()));
+        return kinds.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
     }
 }

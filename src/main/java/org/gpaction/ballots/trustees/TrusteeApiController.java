@@ -152,7 +152,7 @@ class TrusteeApiController {
             })
     void record(@PathVariable long id, HttpServletResponse response) throws IOException {
         administration.find(id);
-        records.send(id, response, "ballot-" + id + "-record.zip");
+        records.send(id, response, "ballot-" + id + "-record.zip", BallotRecords.Refusal.PROBLEM_JSON);
     }
 
     private CountView view(long id) {

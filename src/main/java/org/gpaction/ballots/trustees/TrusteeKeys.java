@@ -67,6 +67,8 @@ public class TrusteeKeys {
     @Transactional
     public Trustee add(long ballotId, String name, String keyFile, String actor) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        // Before the ballot's stage: whatever it is, a trustee who pasted their private key must be told.
+        refusePrivateKey(keyFile);
         requireDraft(ballot);
         String trimmedName = name == null ? "" : name.strip();
         if (trimmedName.isEmpty()) {
@@ -134,18 +136,22 @@ public class TrusteeKeys {
                 clock.instant());
     }
 
-    static TrusteeKey.PublicKey read(String keyFile) {
-        if (keyFile == null || keyFile.isBlank()) {
-            throw new InvalidTrusteeKey(
-                    "keyFile", "Paste the whole of trustee-public.json, which trustee keygen wrote");
-        }
-        if (keyFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
+    private static void refusePrivateKey(String keyFile) {
+        if (keyFile != null && keyFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
             throw new InvalidTrusteeKey(
                     "keyFile",
                     "That is your private key (trustee-private.json): it must never leave your computer. It was not"
                             + " stored, but it has reached this server, so treat it as exposed: make a new key pair"
                             + " with trustee keygen and paste the new trustee-public.json");
         }
+    }
+
+    static TrusteeKey.PublicKey read(String keyFile) {
+        if (keyFile == null || keyFile.isBlank()) {
+            throw new InvalidTrusteeKey(
+                    "keyFile", "Paste the whole of trustee-public.json, which trustee keygen wrote");
+        }
+        refusePrivateKey(keyFile);
         if (keyFile.length() > LONGEST_KEY_FILE) {
             throw new InvalidTrusteeKey(
                     "keyFile",

@@ -137,7 +137,9 @@ class TrusteePagesController {
                                     + state.trustees().size() + ")");
             return "redirect:/ballots/" + id + "/trustees";
         } catch (DecryptionShares.ShareRefused | DecryptionShares.NotDecryptable e) {
-            response.setStatus(400);
+            // A share that is wrong is the trustee's to fix (400); one that comes at the wrong time is not (409), as
+            // the API answers.
+            response.setStatus(e instanceof DecryptionShares.NotDecryptable ? 409 : 400);
             model.addAttribute("shareProblem", e.getMessage());
             model.addAttribute("hasErrors", true);
             return page(id, model);
@@ -148,7 +150,7 @@ class TrusteePagesController {
     @GetMapping("/ballots/{id}/trustees/record.zip")
     void record(@PathVariable long id, HttpServletResponse response) throws IOException {
         administration.find(id);
-        records.send(id, response, "ballot-" + id + "-record-before-decryption.zip");
+        records.send(id, response, "ballot-" + id + "-record-before-decryption.zip", BallotRecords.Refusal.TEXT);
     }
 
     @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)

@@ -3,6 +3,7 @@ package org.gpaction.capacity.evidence;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
@@ -79,13 +80,13 @@ class AlertStateController {
         EvidenceScope.Scope scope = scopes.of(staff, lmc, null, null);
         LocalDate weekOf = weekOf(week);
         Map<AlertState, Integer> counts = states.sitrep(scope.practices(), weekOf);
-        int confirmed = counts.values().stream().mapToInt(Integer::intValue).sum();
         model.addAttribute("scope", scope);
         model.addAttribute("weekOf", weekOf);
         model.addAttribute("previous", weekOf.minusWeeks(1));
         model.addAttribute("counts", counts);
-        model.addAttribute(
-                "notConfirmed", Math.max(0, states.practicesRecording(scope.practices(), weekOf) - confirmed));
+        model.addAttribute("notConfirmed", states.recordingButNotConfirmed(scope.practices(), weekOf));
+        // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the link.
+        model.addAttribute("lmcParameter", lmc == null || lmc.isBlank() ? List.of() : List.of(lmc));
         return "capacity/sitrep";
     }
 

@@ -125,8 +125,8 @@ class AlertStates {
         return counts;
     }
 
-    /** Practices that recorded requests that week: those expected to confirm a state. */
-    int practicesRecording(Collection<String> practices, LocalDate weekOf) {
+    /** Practices that recorded requests that week and confirmed no state for it: those still expected to. */
+    int recordingButNotConfirmed(Collection<String> practices, LocalDate weekOf) {
         return jdbc.sql("""
                         select count(distinct ods_code) from (
                             select ods_code from capacity.contact_request
@@ -135,6 +135,8 @@ class AlertStates {
                             select ods_code from capacity.request_day
                             where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
                         ) r
+                        where not exists (select 1 from capacity.alert_state a
+                                          where a.week_of = :from and a.ods_code = r.ods_code)
                         """)
                 .param("from", Date.valueOf(weekOf))
                 .param("to", Date.valueOf(weekOf.plusDays(6)))

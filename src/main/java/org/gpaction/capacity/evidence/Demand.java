@@ -61,6 +61,21 @@ class Demand {
         }
     }
 
+    /**
+     * The days, with a day of no requests added (all counts 0) for each day the front door was closed with none: a
+     * whole day paused is in the day table and the CSV, and their closed minutes add up to the total.
+     */
+    static List<DayCounts> withClosedDays(List<DayCounts> days, Map<LocalDate, Long> closedMinutes) {
+        Map<LocalDate, DayCounts> byDay = new TreeMap<>();
+        days.forEach(d -> byDay.put(d.day(), d));
+        closedMinutes.forEach((day, minutes) -> {
+            if (minutes > 0) {
+                byDay.putIfAbsent(day, new DayCounts(day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+            }
+        });
+        return List.copyOf(byDay.values());
+    }
+
     record HourCounts(int hour, int requests, int booked, int diverted, int waitlisted) {}
 
     record Named(String name, int count) {}
@@ -71,30 +86,38 @@ class Demand {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The requests counted (those still kept and those added into daily counts) and each practice's day's first
+     * request turned away for being full, over {@code :from} to {@code :to} and the practices in {@code :codes} (all
+     * when {@code :all}): what every figure here is read from.
+     */
+    private static final String COUNTED_AND_FIRST_FULL = """
+            with counted as (
+                select ods_code, day, channel, kind, outcome, reason, 1 as requests
+                from capacity.contact_request
+                where day between :from and :to and undone_at is null
+                  and (cast(:all as boolean) or ods_code = any (:codes))
+                union all
+                select ods_code, day, channel, kind, outcome, reason, requests from capacity.request_count
+                where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
+            ), first_full as (
+                select ods_code, day, min(at) as at from (
+                    select ods_code, day, received_at as at from capacity.contact_request
+                    where day between :from and :to and undone_at is null
+                      and (reason = 'FULL' or outcome = 'WAITLISTED')
+                      and (cast(:all as boolean) or ods_code = any (:codes))
+                    union all
+                    select ods_code, day, first_full_at from capacity.request_day
+                    where day between :from and :to and first_full_at is not null
+                      and (cast(:all as boolean) or ods_code = any (:codes))
+                ) f
+                group by ods_code, day
+            )
+            """;
+
     /** Daily counts over the practices given, or every practice when {@code practices} is null. */
     List<DayCounts> daily(Collection<String> practices, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                        with counted as (
-                            select ods_code, day, channel, kind, outcome, reason, 1 as requests
-                            from capacity.contact_request
-                            where day between :from and :to and undone_at is null
-                              and (cast(:all as boolean) or ods_code = any (:codes))
-                            union all
-                            select ods_code, day, channel, kind, outcome, reason, requests from capacity.request_count
-                            where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
-                        ), first_full as (
-                            select ods_code, day, min(at) as at from (
-                                select ods_code, day, received_at as at from capacity.contact_request
-                                where day between :from and :to and undone_at is null
-                                  and (reason = 'FULL' or outcome = 'WAITLISTED')
-                                  and (cast(:all as boolean) or ods_code = any (:codes))
-                                union all
-                                select ods_code, day, first_full_at from capacity.request_day
-                                where day between :from and :to and first_full_at is not null
-                                  and (cast(:all as boolean) or ods_code = any (:codes))
-                            ) f
-                            group by ods_code, day
-                        )
+        return jdbc.sql(COUNTED_AND_FIRST_FULL + """
                         select s.day,
                                count(distinct s.ods_code) as practices,
                                sum(requests) as requests,
@@ -145,6 +168,35 @@ class Demand {
                         rs.getInt("nhs111_booked"),
                         rs.getInt("full_before_10")))
                 .list();
+    }
+
+    /** Practices that recorded requests in a week (from Monday), and of them those full before 10:00 on any day. */
+    record WeekPractices(int recording, int fullBefore10) {}
+
+    /** By the Monday of each week: how many different practices recorded, and were full before 10:00 on a day. */
+    Map<LocalDate, WeekPractices> weekly(Collection<String> practices, LocalDate from, LocalDate to) {
+        Map<LocalDate, WeekPractices> weeks = new LinkedHashMap<>();
+        jdbc.sql(COUNTED_AND_FIRST_FULL + """
+                        , recorded as (
+                            select date_trunc('week', day)::date as week, count(distinct ods_code) as practices
+                            from counted group by 1
+                        ), full_early as (
+                            select date_trunc('week', day)::date as week, count(distinct ods_code) as practices
+                            from first_full where (at at time zone 'Europe/London')::time < time '10:00' group by 1
+                        )
+                        select r.week, r.practices as recording, coalesce(f.practices, 0) as full_before_10
+                        from recorded r left join full_early f on f.week = r.week
+                        order by r.week
+                        """)
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .param("all", practices == null)
+                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new))
+                .query((rs, row) -> weeks.put(
+                        rs.getDate("week").toLocalDate(),
+                        new WeekPractices(rs.getInt("recording"), rs.getInt("full_before_10"))))
+                .list();
+        return weeks;
     }
 
     List<HourCounts> byHour(String odsCode, LocalDate from, LocalDate to) {

@@ -136,9 +136,10 @@ class EvidencePagesController {
             throws IOException {
         Practice practice = access.toSeeEvidence(staff, ods);
         EvidenceScope.Range range = EvidenceScope.range(from, to, PracticeCalendar.dayOf(clock.instant()));
+        Map<LocalDate, Long> closed = closedMinutes(practice, range);
         DemandCsv.sendPractice(
-                demand.daily(List.of(practice.odsCode()), range.from(), range.to()),
-                closedMinutes(practice, range),
+                Demand.withClosedDays(demand.daily(List.of(practice.odsCode()), range.from(), range.to()), closed),
+                closed,
                 practice.odsCode() + "-demand-" + range.from() + "-to-" + range.to() + ".csv",
                 response);
     }
@@ -157,7 +158,14 @@ class EvidencePagesController {
         model.addAttribute("scope", area.scope());
         model.addAttribute("range", area.range());
         model.addAttribute("totals", totals(days, 0));
-        model.addAttribute("weeks", weeks(days));
+        model.addAttribute(
+                "weeks",
+                weeks(
+                        days,
+                        demand.weekly(
+                                area.scope().practices(),
+                                area.range().from(),
+                                area.range().to())));
         model.addAttribute("lmc", lmc);
         model.addAttribute("icb", icb);
         // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the CSV link.
@@ -191,16 +199,17 @@ class EvidencePagesController {
 
     /**
      * Whose practices the person may see, narrowed by LMC or ICB, and the days: to the day asked for or today, from
-     * the Monday twelve weeks before unless asked.
+     * the Monday twelve weeks before that unless asked.
      */
     private Area area(StaffPrincipal staff, String from, String to, String lmc, String icb) {
         EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        LocalDate end = EvidenceScope.range(null, to, today).to();
         EvidenceScope.Range range = EvidenceScope.range(
                 from == null || from.isBlank()
-                        ? today.minusWeeks(12).with(DayOfWeek.MONDAY).toString()
+                        ? end.minusWeeks(12).with(DayOfWeek.MONDAY).toString()
                         : from,
-                to,
+                end.toString(),
                 today);
         return new Area(scope, range);
     }
@@ -225,8 +234,9 @@ class EvidencePagesController {
     }
 
     private void fill(Practice practice, EvidenceScope.Range range, Model model) {
-        List<Demand.DayCounts> days = demand.daily(List.of(practice.odsCode()), range.from(), range.to());
         Map<LocalDate, Long> closed = closedMinutes(practice, range);
+        List<Demand.DayCounts> days =
+                Demand.withClosedDays(demand.daily(List.of(practice.odsCode()), range.from(), range.to()), closed);
         model.addAttribute("practice", practice);
         model.addAttribute("range", range);
         model.addAttribute(
@@ -270,7 +280,11 @@ class EvidencePagesController {
                 closedMinutes);
     }
 
-    static List<WeekRow> weeks(List<Demand.DayCounts> days) {
+    /**
+     * The days' figures by week (from Monday), with how many different practices recorded and were full before 10:00
+     * that week: one practice full every day is one practice, not five.
+     */
+    static List<WeekRow> weeks(List<Demand.DayCounts> days, Map<LocalDate, Demand.WeekPractices> practices) {
         Map<LocalDate, List<Demand.DayCounts>> byWeek = new LinkedHashMap<>();
         days.forEach(d -> byWeek.computeIfAbsent(
                         d.day().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), w -> new ArrayList<>())
@@ -278,10 +292,9 @@ class EvidencePagesController {
         return byWeek.entrySet().stream()
                 .map(e -> new WeekRow(
                         e.getKey(),
-                        e.getValue().stream()
-                                .mapToInt(Demand.DayCounts::practices)
-                                .max()
-                                .orElse(0),
+                        practices
+                                .getOrDefault(e.getKey(), new Demand.WeekPractices(0, 0))
+                                .recording(),
                         e.getValue().stream()
                                 .mapToInt(Demand.DayCounts::requests)
                                 .sum(),
@@ -292,9 +305,9 @@ class EvidencePagesController {
                                 .mapToInt(Demand.DayCounts::waitlisted)
                                 .sum(),
                         e.getValue().stream().mapToInt(Demand.DayCounts::unmet).sum(),
-                        e.getValue().stream()
-                                .mapToInt(Demand.DayCounts::practicesFullBefore10)
-                                .sum()))
+                        practices
+                                .getOrDefault(e.getKey(), new Demand.WeekPractices(0, 0))
+                                .fullBefore10()))
                 .toList();
     }
 
@@ -303,7 +316,7 @@ class EvidencePagesController {
             return otherwise;
         }
         try {
-            return LocalDate.parse(on.strip());
+            return EvidenceScope.within("on", LocalDate.parse(on.strip()));
         } catch (DateTimeParseException e) {
             throw InvalidRequest.field("on", "on must be a date as yyyy-mm-dd");
         }

@@ -59,6 +59,7 @@ class EvidenceScope {
                 throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Scrutineers do not see safe working figures");
         }
         if (wantedPractice != null) {
+            String lmcAsked = wantedLmc;
             Practice found = practices
                     .find(wantedPractice)
                     .filter(p -> staff.role() == StaffRole.ADMIN
@@ -68,6 +69,19 @@ class EvidenceScope {
                             || staff.practices().contains(p.odsCode()))
                     .orElseThrow(() -> new ResponseStatusException(
                             HttpStatus.NOT_FOUND, "There is no practice " + wantedPractice + " you can see"));
+            // Filters narrow, never widen: a practice outside the LMC or ICB asked for is a question to fix.
+            if (lmcAsked != null && !lmcAsked.equalsIgnoreCase(Objects.toString(found.lmc(), ""))) {
+                throw InvalidRequest.field(
+                        "practice",
+                        found.odsCode() + " is not one of " + lmcAsked
+                                + "'s practices: leave lmc out, or ask for one of its practices");
+            }
+            if (wantedIcb != null && !wantedIcb.equals(found.icbCode())) {
+                throw InvalidRequest.field(
+                        "practice",
+                        found.odsCode() + " is not in ICB " + wantedIcb
+                                + ": leave icb out, or ask for one of its practices");
+            }
             return new Scope(found.name() + " (" + found.odsCode() + ")", List.of(found.odsCode()));
         }
         if (own != null) {
@@ -101,7 +115,7 @@ class EvidenceScope {
         if (start.isAfter(end)) {
             throw InvalidRequest.field("from", "from must be on or before to");
         }
-        if (ChronoUnit.DAYS.between(start, end) > LONGEST_RANGE_DAYS) {
+        if (ChronoUnit.DAYS.between(start, end) + 1 > LONGEST_RANGE_DAYS) {
             throw InvalidRequest.field("from", "Ask for at most " + LONGEST_RANGE_DAYS + " days at a time");
         }
         return new Range(start, end);
@@ -111,11 +125,26 @@ class EvidenceScope {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.strip());
+            date = LocalDate.parse(value.strip());
         } catch (java.time.format.DateTimeParseException e) {
             throw InvalidRequest.field(field, field + " must be a date as yyyy-mm-dd");
         }
+        return within(field, date);
+    }
+
+    /** The years safe working's figures can be asked for: far beyond them, date arithmetic and the database fail. */
+    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
+    static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
+
+    /** The date if it is from {@link #EARLIEST} to {@link #LATEST}; otherwise a question to fix, naming the field. */
+    static LocalDate within(String field, LocalDate date) {
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            throw InvalidRequest.field(field, field + " must be a date from " + EARLIEST + " to " + LATEST);
+        }
+        return date;
     }
 
     private static String blankToNull(String value) {

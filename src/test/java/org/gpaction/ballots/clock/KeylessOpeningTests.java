@@ -157,6 +157,41 @@ class KeylessOpeningTests extends OwnBallotDatabase {
                 .hasMessageContaining("can no longer be unscheduled");
     }
 
+    @Test
+    void aKeylessBallotFirstFoundAfterItsCloseStaysScheduled_ratherThanClosingWithNothingToCount() {
+        Instant now = clock.instant();
+        // As after the app was down over the ballot's whole window: opening, cut-off and close all passed.
+        long id = jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                        values ('No key, window passed', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
+                            :opens, :closes, :opens, 'Scrutineer', 'ballots@scrutineer.example', 'SCHEDULED', 'test',
+                            now())
+                        returning id
+                        """)
+                .param("opens", Timestamp.from(now.minus(Duration.ofDays(8))))
+                .param("closes", Timestamp.from(now.minus(Duration.ofDays(1))))
+                .query(Long.class)
+                .single();
+
+        ballotClock.tick();
+        ballotClock.tick();
+
+        assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SCHEDULED");
+        assertThat(count("select count(*) from ballots.ballot_log where ballot_id = :id and action = 'CLOSED'", id))
+                .isZero();
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'NOT_OPENED'")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .contains("Unschedule it");
+        assertThat(administration.unschedule(id, "test").status()).isEqualTo(BallotStatus.DRAFT);
+    }
+
     private long count(String sql, long id) {
         return jdbc.sql(sql).param("id", id).query(Long.class).single();
     }
