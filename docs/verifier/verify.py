@@ -411,10 +411,15 @@ LONGEST_NAME = 50000
 LONGEST_TEXT = 100000000
 
 
+def _utf16_units(text):
+    """Section 6 counts a text's length in UTF-16 code units: a character beyond U+FFFF counts as two."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
 def _require_unicode(value, depth=1):
     """Section 3 "Text": a lone surrogate escape such as \\ud800 is not Unicode; and section 6's limits."""
     if isinstance(value, str):
-        if len(value) > LONGEST_TEXT:
+        if _utf16_units(value) > LONGEST_TEXT:
             raise FormatError("a text is longer than %d characters" % LONGEST_TEXT)
         try:
             value.encode("utf-8")
@@ -425,7 +430,7 @@ def _require_unicode(value, depth=1):
             raise FormatError("objects and arrays are nested more than %d deep" % MOST_DEPTH)
         if isinstance(value, dict):
             for k, v in value.items():
-                if len(k) > LONGEST_NAME:
+                if _utf16_units(k) > LONGEST_NAME:
                     raise FormatError("a field name is longer than %d characters" % LONGEST_NAME)
                 _require_unicode(k)
                 _require_unicode(v, depth + 1)

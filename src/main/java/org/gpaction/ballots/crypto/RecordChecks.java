@@ -33,8 +33,9 @@ final class RecordChecks {
     }
 
     /**
-     * An entry's bytes, which must match the CRC-32 and the size the zip's directory gives them: read to its end, a
-     * damaged entry fails the record, as it does for any zip reader that checks them.
+     * An entry's bytes: as many as the zip's directory gives as its size, no more, and they must match the CRC-32 it
+     * gives them. Read to its end, an entry shorter than that size, or whose bytes do not match, fails the record, as
+     * it does for any zip reader that checks them.
      */
     static InputStream open(ZipFile zip, ZipEntry entry) throws IOException {
         return new Checked(zip.getInputStream(entry), entry);
@@ -54,19 +55,19 @@ final class RecordChecks {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                atEnd();
-            } else {
-                crc.update(b);
-                size++;
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            long left = entry.getSize() < 0 ? Long.MAX_VALUE : entry.getSize() - size;
+            if (left == 0) {
+                atEnd();
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, left));
             if (n < 0) {
                 atEnd();
             } else {

@@ -1,11 +1,11 @@
 package org.gpaction.ballots.crypto;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -126,31 +126,24 @@ public final class Verifier {
 
     /**
      * The lines of the record's ballots.txt (from 1, as positions are counted: lines end at a line feed and nothing
-     * else) that hold a ballot with this tracker; verify checks each line's hash.
+     * else) that hold a ballot with this tracker, read as the recount reads them: a line that holds no ballot (too
+     * long, not of a line's shape, or not the one base64url spelling of some bytes) is on none of them.
      */
     static List<Long> lines(Path record, byte[] tracker) {
-        byte[] prefix = (Tracker.hex(tracker) + " ").getBytes(StandardCharsets.US_ASCII);
         List<Long> lines = new ArrayList<>();
         try (ZipFile zip = new ZipFile(record.toFile(), StandardCharsets.UTF_8)) {
             ZipEntry entry = zip.getEntry(RecordWriter.BALLOTS);
             if (entry == null) {
                 return lines;
             }
-            try (InputStream in = new BufferedInputStream(zip.getInputStream(entry), 1 << 16)) {
-                long position = 1;
-                int matched = 0;
-                boolean matching = true;
-                for (int b = in.read(); b >= 0; b = in.read()) {
-                    if (b == '\n') {
-                        position++;
-                        matched = 0;
-                        matching = true;
-                    } else if (matching) {
-                        matching = b == prefix[matched++];
-                        if (matching && matched == prefix.length) {
-                            lines.add(position);
-                            matching = false;
-                        }
+            try (InputStream in = zip.getInputStream(entry)) {
+                BallotLines ballots = new BallotLines(in);
+                long position = 0;
+                while (ballots.hasNext()) {
+                    byte[] ballot = ballots.next();
+                    position++;
+                    if (ballot != null && MessageDigest.isEqual(Hashes.sha256(ballot), tracker)) {
+                        lines.add(position);
                     }
                 }
             }

@@ -364,8 +364,17 @@ class BallotRecordTests {
         Path spareBits = Records.tamper(
                 record, "ballots.txt", text -> replaceLine(text, 2, Records.withASpareBitSet(line(text, 2))));
 
-        // Such a line holds no ballot (docs/ballot-record.md section 6), so the ballots give one fewer than tally.json.
+        // Such a line holds no ballot (docs/ballot-record.md section 6), so the ballots give one fewer than tally.json,
+        // and verify --tracker finds that voter's ballot on no line.
+        byte[] tracker = java.util.HexFormat.of()
+                .parseHex(Records.entry(record, "ballots.txt")
+                        .lines()
+                        .toList()
+                        .get(2)
+                        .substring(0, 64));
+        assertThat(Verifier.lines(record, tracker)).containsExactly(3L);
         for (Path tampered : List.of(padded, spareBits)) {
+            assertThat(Verifier.lines(tampered, tracker)).isEmpty();
             assertThat(Verifier.verify(tampered).failed())
                     .startsWith(
                             "1 ballot lines are wrong: ballots.txt line 3: the ballot is not in base64url as"
