@@ -49,16 +49,20 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
                 }
                 response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                 response.setContentType("text/plain;charset=UTF-8");
-                String message = refusals.stream()
-                        .filter(refusal -> refusal.paths().matches(request))
-                        .map(Refusal::message)
-                        .findFirst()
-                        .orElse(REFUSED);
-                response.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+                response.getOutputStream().write(refusal(refusals, request).getBytes(StandardCharsets.UTF_8));
                 return;
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** What a caller refused on this request is told: the words of the first module's rule for its path, if any. */
+    static String refusal(List<Refusal> refusals, HttpServletRequest request) {
+        return refusals.stream()
+                .filter(refusal -> refusal.paths().matches(request))
+                .map(Refusal::message)
+                .findFirst()
+                .orElse(REFUSED);
     }
 
     private static boolean hasBody(HttpServletRequest request) {

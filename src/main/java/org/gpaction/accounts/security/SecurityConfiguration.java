@@ -143,14 +143,7 @@ class SecurityConfiguration {
                                 "Unauthorized",
                                 "Send Authorization: Bearer <token>; get a token from POST /api/tokens."))
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
-                                response,
-                                403,
-                                "Forbidden",
-                                apiRefusals.stream()
-                                        .filter(refusal -> refusal.paths().matches(request))
-                                        .map(AuthorizeBeforeBody.Refusal::message)
-                                        .findFirst()
-                                        .orElse(AuthorizeBeforeBody.REFUSED))))
+                                response, 403, "Forbidden", AuthorizeBeforeBody.refusal(apiRefusals, request))))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .build();

@@ -20,5 +20,20 @@ public record EncryptedTally(List<Ciphertext> totals, long counted, List<Spoilt>
     }
 
     /** A spoilt ballot: its position in the stream (from 1), its tracker in hex (empty if unreadable), why. */
-    public record Spoilt(long position, String tracker, String reason) {}
+    public record Spoilt(long position, String tracker, String reason) {
+
+        /** The kind of reason, for a summary: not a ballot paper at all, a copy, another number of options, or proofs. */
+        public String kind() {
+            if (reason.startsWith(Tally.MALFORMED)) {
+                return "not a ballot paper at all";
+            }
+            if (reason.equals(Tally.COPY)) {
+                return "a copy of an earlier paper";
+            }
+            if (reason.startsWith(Tally.WRONG_OPTIONS)) {
+                return "with the wrong number of options";
+            }
+            return "whose proofs fail";
+        }
+    }
 }

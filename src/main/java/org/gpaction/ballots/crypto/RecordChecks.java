@@ -1,10 +1,10 @@
 package org.gpaction.ballots.crypto;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -41,55 +41,34 @@ final class RecordChecks {
         return new Checked(zip.getInputStream(entry), entry);
     }
 
-    private static final class Checked extends FilterInputStream {
+    /** The JDK's CRC-32 as the bytes are read (its skip reads through too), held to the size and checked at the end. */
+    private static final class Checked extends CheckedInputStream {
 
         private final ZipEntry entry;
-        private final CRC32 crc = new CRC32();
         private long size;
         private boolean checked;
 
         Checked(InputStream in, ZipEntry entry) {
-            super(in);
+            super(in, new CRC32());
             this.entry = entry;
         }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             long left = entry.getSize() < 0 ? Long.MAX_VALUE : entry.getSize() - size;
-            if (left == 0) {
-                atEnd();
-                return -1;
-            }
-            int n = super.read(buffer, offset, (int) Math.min(length, left));
+            int n = left == 0 ? -1 : super.read(buffer, offset, (int) Math.min(length, left));
             if (n < 0) {
                 atEnd();
             } else {
-                crc.update(buffer, offset, n);
                 size += n;
             }
             return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // Every byte is read so that every byte is checked.
-            long skipped = 0;
-            byte[] buffer = new byte[8192];
-            while (skipped < n) {
-                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-                if (read < 0) {
-                    break;
-                }
-                skipped += read;
-            }
-            return skipped;
         }
 
         private void atEnd() throws IOException {
@@ -98,7 +77,7 @@ final class RecordChecks {
             }
             checked = true;
             if ((entry.getSize() >= 0 && entry.getSize() != size)
-                    || (entry.getCrc() >= 0 && entry.getCrc() != crc.getValue())) {
+                    || (entry.getCrc() >= 0 && entry.getCrc() != getChecksum().getValue())) {
                 throw new ZipException(entry.getName() + " is damaged: its bytes do not match the CRC-32 and size"
                         + " the zip gives them");
             }

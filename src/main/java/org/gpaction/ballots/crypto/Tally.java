@@ -201,7 +201,11 @@ public final class Tally {
         }
     }
 
-    private static final String COPY = "copies an earlier ballot's ciphertexts";
+    static final String COPY = "copies an earlier ballot's ciphertexts";
+    /** How the reason for a ballot that does not decode begins; the decoder's words follow. */
+    public static final String MALFORMED = "malformed: ";
+    /** How the reason for a ballot of another number of options begins. */
+    static final String WRONG_OPTIONS = "has ";
 
     /**
      * A paper as examined: decoded unless it is one of the checked sums ({@code inSums}), whose bytes are those checked
@@ -244,7 +248,7 @@ public final class Tally {
                 EncryptedBallot ballot = EncryptedBallot.decode(bytes);
                 String reason = null;
                 if (ballot.ciphertexts().size() != election.options().size()) {
-                    reason = "has " + ballot.ciphertexts().size() + " options, not "
+                    reason = WRONG_OPTIONS + ballot.ciphertexts().size() + " options, not "
                             + election.options().size();
                 } else if (paper.proofsKnownFor(tracker)) {
                     reason = paper.problem();
@@ -259,7 +263,7 @@ public final class Tally {
                     }
                 }
             } catch (CryptoFormatException e) {
-                out[i] = new Outcome(null, tracker, null, "malformed: " + e.getMessage());
+                out[i] = new Outcome(null, tracker, null, MALFORMED + e.getMessage());
             }
         }
         return new Slice(out, sums, proofsChecked);

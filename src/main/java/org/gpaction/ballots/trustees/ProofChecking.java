@@ -19,6 +19,7 @@ import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedBallot;
 import org.gpaction.ballots.crypto.Hashes;
+import org.gpaction.ballots.crypto.Tally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -209,7 +210,7 @@ public class ProofChecking {
             String problem = election.check(ballot);
             return new Checked(sha256, problem, problem == null ? ballot.ciphertexts() : null);
         } catch (CryptoFormatException e) {
-            return new Checked(sha256, "malformed: " + e.getMessage(), null);
+            return new Checked(sha256, Tally.MALFORMED + e.getMessage(), null);
         }
     }
 

@@ -232,16 +232,7 @@ public class Tallying {
     /** How many papers were spoilt for each kind of reason, as "2 whose proofs fail, 1 a copy of an earlier paper". */
     static String spoiltWhy(List<EncryptedTally.Spoilt> spoilt) {
         Map<String, Long> kinds = spoilt.stream()
-                .collect(Collectors.groupingBy(
-                        s -> s.reason().startsWith("malformed")
-                                ? "not a ballot paper at all"
-                                : s.reason().startsWith("copies")
-                                        ? "a copy of an earlier paper"
-                                        : s.reason().startsWith("has ")
-                                                ? "with the wrong number of options"
-                                                : "whose proofs fail",
-                        TreeMap::new,
-                        Collectors.counting()));
+                .collect(Collectors.groupingBy(EncryptedTally.Spoilt::kind, TreeMap::new, Collectors.counting()));
         return kinds.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "));

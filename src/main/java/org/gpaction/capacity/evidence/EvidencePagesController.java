@@ -290,25 +290,21 @@ class EvidencePagesController {
                         d.day().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), w -> new ArrayList<>())
                 .add(d));
         return byWeek.entrySet().stream()
-                .map(e -> new WeekRow(
-                        e.getKey(),
-                        practices
-                                .getOrDefault(e.getKey(), new Demand.WeekPractices(0, 0))
-                                .recording(),
-                        e.getValue().stream()
-                                .mapToInt(Demand.DayCounts::requests)
-                                .sum(),
-                        e.getValue().stream()
-                                .mapToInt(Demand.DayCounts::diverted)
-                                .sum(),
-                        e.getValue().stream()
-                                .mapToInt(Demand.DayCounts::waitlisted)
-                                .sum(),
-                        e.getValue().stream().mapToInt(Demand.DayCounts::unmet).sum(),
-                        practices
-                                .getOrDefault(e.getKey(), new Demand.WeekPractices(0, 0))
-                                .fullBefore10()))
+                .map(e -> week(e.getKey(), e.getValue(), practices.getOrDefault(e.getKey(), NO_PRACTICES)))
                 .toList();
+    }
+
+    private static final Demand.WeekPractices NO_PRACTICES = new Demand.WeekPractices(0, 0);
+
+    private static WeekRow week(LocalDate weekOf, List<Demand.DayCounts> days, Demand.WeekPractices practices) {
+        return new WeekRow(
+                weekOf,
+                practices.recording(),
+                days.stream().mapToInt(Demand.DayCounts::requests).sum(),
+                days.stream().mapToInt(Demand.DayCounts::diverted).sum(),
+                days.stream().mapToInt(Demand.DayCounts::waitlisted).sum(),
+                days.stream().mapToInt(Demand.DayCounts::unmet).sum(),
+                practices.fullBefore10());
     }
 
     private static LocalDate parse(String on, LocalDate otherwise) {
