@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.gpaction.capacity.routing.FullSpans;
 import org.gpaction.capacity.setup.Hours;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.WhenFull;
@@ -255,12 +256,10 @@ class Demand {
     }
 
     /**
-     * Minutes in core hours each day that the online front door was closed: from the first request the full practice
-     * turned away until the close of core hours (for a practice that closes when full), and any pause by the practice.
-     * A minute that was both is counted once, and bank holidays, which have no core hours, count none. The practice
-     * may have filled a little before that first request; what is recorded cannot tell exactly when (a booking, a cap
-     * lowered or an undo can each change it), so the figure starts from the first patient turned away and never
-     * overstates. Counted with the practice's set-up as it is now.
+     * Minutes in core hours each day that the online front door was closed: while the practice was full, for a
+     * practice that closes when full ({@link FullSpans}: from a request turned away to the next routine booking, or
+     * the close of core hours), and any pause by the practice. A minute that was both is counted once, and bank
+     * holidays, which have no core hours, count none. Counted with the practice's set-up as it is now.
      */
     Map<LocalDate, Long> frontDoorClosedMinutes(PracticeSetup setup, LocalDate from, LocalDate to) {
         Map<LocalDate, List<LocalTime[]>> closed = new TreeMap<>();
@@ -272,27 +271,25 @@ class Demand {
                         .list());
         if (setup.whenFull() == WhenFull.CLOSE) {
             jdbc.sql("""
-                            select day, min(at) as at from (
-                                select day, received_at as at from capacity.contact_request
-                                where ods_code = :ods and day between :from and :to and undone_at is null
-                                  and (reason = 'FULL' or outcome = 'WAITLISTED')
-                                union all
-                                select day, first_full_at from capacity.request_day
-                                where ods_code = :ods and day between :from and :to and first_full_at is not null
-                            ) f
-                            group by day
-                            """)
+                            with kept as (
+                                select * from capacity.contact_request
+                                where ods_code = :ods and day between :from and :to
+                            )
+                            select day, closed_from, reopened_at from (%s) s
+                            union all
+                            select day, lower(span), upper(span) from capacity.request_day, unnest(full_spans) span
+                            where ods_code = :ods and day between :from and :to
+                            """.formatted(FullSpans.in("kept")))
                     .param("ods", setup.odsCode())
                     .param("from", Date.valueOf(from))
                     .param("to", Date.valueOf(to))
                     .query((rs, row) -> {
                         LocalDate day = rs.getDate("day").toLocalDate();
-                        LocalTime fullAt = rs.getTimestamp("at")
-                                .toInstant()
-                                .atZone(UkTime.ZONE)
-                                .toLocalTime();
-                        closed.computeIfAbsent(day, d -> new ArrayList<>())
-                                .add(new LocalTime[] {fullAt, LocalTime.MAX});
+                        Timestamp reopened = rs.getTimestamp("reopened_at");
+                        closed.computeIfAbsent(day, d -> new ArrayList<>()).add(new LocalTime[] {
+                            timeOn(day, rs.getTimestamp("closed_from").toInstant()),
+                            reopened == null ? LocalTime.MAX : timeOn(day, reopened.toInstant())
+                        });
                         return day;
                     })
                     .list();
@@ -337,6 +334,12 @@ class Demand {
             }
         });
         return minutes;
+    }
+
+    /** The time on that day (UK time) of an instant that day, or the end of the day for one after it. */
+    private static LocalTime timeOn(LocalDate day, Instant at) {
+        ZonedDateTime uk = at.atZone(UkTime.ZONE);
+        return uk.toLocalDate().isAfter(day) ? LocalTime.MAX : uk.toLocalTime();
     }
 
     /** The minutes of core hours inside any of the spans, each minute once however many spans hold it. */

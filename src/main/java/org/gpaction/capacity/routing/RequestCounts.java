@@ -22,7 +22,10 @@ class RequestCounts {
 
     private static final Logger log = LoggerFactory.getLogger(RequestCounts.class);
 
-    /** Requests moved per transaction, so a first run over years of them never holds one huge transaction. */
+    /**
+     * Requests taken per transaction, with every other request of their practices' days (a day's spans full are
+     * worked out from all of it), so a first run over years of them never holds one huge transaction.
+     */
     static final int BATCH = 10_000;
 
     private final JdbcClient jdbc;
@@ -47,7 +50,7 @@ class RequestCounts {
         do {
             moved = transaction.execute(status -> foldInBatch(keepFrom));
             folded += moved;
-        } while (moved == BATCH);
+        } while (moved >= BATCH);
         if (folded > 0) {
             log.info(
                     "Added {} safe working requests from before {} into daily counts and deleted them",
@@ -70,16 +73,30 @@ class RequestCounts {
         return jdbc.sql("""
                         with batch as (
                             select id from capacity.contact_request where day < :keepFrom order by id limit :batch
+                        ), whole_days as (
+                            select distinct r.ods_code, r.day from capacity.contact_request r join batch using (id)
                         ), gone as (
-                            delete from capacity.contact_request r using batch where r.id = batch.id returning r.*
+                            delete from capacity.contact_request r using whole_days d
+                            where r.ods_code = d.ods_code and r.day = d.day returning r.*
+                        ), spans as (
+                            select ods_code, day, range_agg(tstzrange(closed_from, reopened_at)) as full_spans
+                            from (%s) s
+                            group by ods_code, day
                         ), days as (
-                            insert into capacity.request_day (ods_code, day, first_full_at)
-                            select ods_code, day,
-                                   min(received_at) filter (where undone_at is null
-                                                              and (reason = 'FULL' or outcome = 'WAITLISTED'))
-                            from gone group by ods_code, day
+                            insert into capacity.request_day (ods_code, day, first_full_at, full_spans)
+                            select g.ods_code, g.day, g.first_full_at, s.full_spans
+                            from (
+                                select ods_code, day,
+                                       min(received_at) filter (where undone_at is null
+                                                                  and (reason = 'FULL' or outcome = 'WAITLISTED'))
+                                           as first_full_at
+                                from gone group by ods_code, day
+                            ) g
+                            left join spans s using (ods_code, day)
                             on conflict (ods_code, day) do update
-                                set first_full_at = least(request_day.first_full_at, excluded.first_full_at)
+                                set first_full_at = least(request_day.first_full_at, excluded.first_full_at),
+                                    full_spans = coalesce(request_day.full_spans + excluded.full_spans,
+                                                          request_day.full_spans, excluded.full_spans)
                         ), counts as (
                             insert into capacity.request_count (ods_code, day, hour, channel, kind, outcome, reason,
                                 first_signpost, requests)
@@ -91,7 +108,7 @@ class RequestCounts {
                                 set requests = request_count.requests + excluded.requests
                         )
                         select count(*)::int from gone
-                        """)
+                        """.formatted(FullSpans.in("gone")))
                 .param("keepFrom", Date.valueOf(keepFrom))
                 .param("batch", BATCH)
                 .query(Integer.class)

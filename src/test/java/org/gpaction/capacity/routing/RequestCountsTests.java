@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.capacity.CapacityTestData;
+import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.gpaction.support.GpActionTest;
@@ -33,6 +34,8 @@ class RequestCountsTests {
 
     static final String DAY_2 = "2025-06-11";
 
+    static final String DAY_3 = "2025-06-12";
+
     @LocalServerPort
     int port;
 
@@ -50,6 +53,9 @@ class RequestCountsTests {
 
     @Autowired
     Practices practices;
+
+    @Autowired
+    PracticeSetups setups;
 
     @Test
     void oldRequestsAreFoldedIntoCountsThatGiveEveryEvidenceFigureAsBefore() {
@@ -118,6 +124,40 @@ class RequestCountsTests {
                 .contains("2025-06-11,1,2,2,0,0,0,2,0,2,0,0,0,0,0,0,0,0,0");
         assertThat(counts.foldInOldRequests()).as("nothing is folded twice").isZero();
         assertThat(evidence(busy, manager, officer, http, token, data.lmc)).isEqualTo(folded);
+    }
+
+    @Test
+    void theFrontDoorIsClosedWhileThePracticeIsFullAndOpenAgainOnceItBooksARoutineRequest_beforeAndAfterFolding() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        Practice practice = practiceOpenInTheWorkingWeek(data, 6_000);
+        Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(practice.odsCode()), null));
+        long gp = setups.clinicians(practice.odsCode()).get(0).id();
+        // Thursday 12 June 2025, BST: full at 08:40, a patient turned away online at 09:10 and one waitlisted at 09:40;
+        // two more contacts allowed for the day, one booked for an urgent need at 11:00 (which the reserve could have
+        // taken: it says nothing of routine room) and one routine at 11:30; full again, turned away at 12:00.
+        LocalDate day = LocalDate.parse(DAY_3);
+        route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_3 + "T07:30:00Z");
+        route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_3 + "T07:40:00Z");
+        route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_3 + "T08:10:00Z");
+        route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_3 + "T08:40:00Z");
+        corrections.changeDay(
+                practice, day, LocalDate.now(), List.of(new ContactsApiController.DayChange(gp, 4)), "test");
+        route(practice, Channel.RECEPTION, RequestKind.URGENT, DAY_3 + "T10:00:00Z");
+        route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_3 + "T10:30:00Z");
+        route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_3 + "T11:00:00Z");
+        String evidence = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + DAY_3 + "&to=" + DAY_3;
+        String recorded = body(manager, evidence);
+        assertThat(recorded)
+                .as("closed 09:10 to 11:30 and 12:00 to 18:30, not from 09:10 to the end of core hours")
+                .contains(DAY_3 + ",1,7,4,3,0,1,6,0,4,2,1,2,0,0,0,0,0,1,530");
+
+        assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(7);
+
+        assertThat(oldRequestsOf(practice)).isZero();
+        assertThat(body(manager, evidence)).isEqualTo(recorded);
+        assertThat(page(manager, "/safe-working/" + practice.odsCode() + "/evidence?period=day&on=" + DAY_3))
+                .contains("id=\"total-closed-minutes\">530<");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package org.gpaction.capacity.routing;
+
+/**
+ * When a practice was full, as its recorded requests show: the spans the closing front door was shut for, which the
+ * evidence counts as minutes closed and the fold into daily counts keeps (capacity V7).
+ *
+ * <p>A span starts at a request turned away for being full (signposted as full, or put on the waiting list): the
+ * routine room was gone by then. It ends at the next routine request booked (or admin request counted against a
+ * clinician's cap), which could be booked only with routine room again (an undo, a cap raised, a clinician added);
+ * with none after it, at the end of the day. What is recorded
+ * cannot tell exactly when room came back, so a span can run on past it until that booking; and it cannot tell when
+ * the practice filled before the first turn-away, so a span never starts early.
+ */
+public final class FullSpans {
+
+    private FullSpans() {}
+
+    /**
+     * A query of the spans in {@code requests}, a relation with {@code contact_request}'s columns (a table or a
+     * common table expression, whole days of it): {@code ods_code, day, closed_from, reopened_at}, the last null when
+     * nothing reopened it that day. Undone requests count for nothing.
+     */
+    public static String in(String requests) {
+        return """
+                select ods_code, day, at as closed_from, reopened_at from (
+                    select ods_code, day, at, full_now,
+                           lead(at) over (partition by ods_code, day order by at, id) as reopened_at
+                    from (
+                        select ods_code, day, at, id, full_now,
+                               lag(full_now) over (partition by ods_code, day order by at, id) as full_before
+                        from (
+                            select ods_code, day, received_at as at, id,
+                                   outcome <> 'BOOKED' as full_now
+                            from %s
+                            where undone_at is null
+                              and (reason = 'FULL' or outcome = 'WAITLISTED'
+                                   or (outcome = 'BOOKED' and kind = 'ROUTINE')
+                                   or (outcome = 'BOOKED' and kind = 'ADMIN' and clinician_id is not null))
+                        ) told
+                    ) changes
+                    where full_before is distinct from full_now
+                ) spans
+                where full_now
+                """.formatted(requests);
+    }
+}
