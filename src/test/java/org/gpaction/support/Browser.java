@@ -2,6 +2,8 @@ package org.gpaction.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.args.AxeRunOnlyOptions;
+import com.deque.html.axecore.args.AxeRunOptions;
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
 import com.deque.html.axecore.results.Rule;
@@ -83,8 +85,20 @@ public final class Browser {
         assertReflows(page);
     }
 
+    /**
+     * axe run in the page itself (legacy mode: our pages have no frames, so nothing needs axe's run across frames,
+     * which starts a second page to finish in) and asked for violations only, not every node that passed: three times
+     * faster, finding the same violations.
+     */
     private static void assertAxeFindsNothing(Page page) {
-        AxeResults results = new AxeBuilder(page).withTags(WCAG_22_AA).analyze();
+        AxeRunOnlyOptions wcag22aa = new AxeRunOnlyOptions();
+        wcag22aa.setType("tag");
+        wcag22aa.setValues(WCAG_22_AA);
+        AxeRunOptions options = new AxeRunOptions();
+        options.setRunOnly(wcag22aa);
+        options.setResultTypes(List.of("violations"));
+        AxeResults results =
+                new AxeBuilder(page).options(options).setLegacyMode(true).analyze();
         List<Rule> violations = results.getViolations();
         assertThat(violations)
                 .as(
