@@ -15,7 +15,9 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +32,9 @@ class PressuresApiTests {
     static final String SOMERSET_ICB = "QSL";
     /** A month of the Somerset file that no other test gives workforce figures for. */
     static final YearMonth MONTH = YearMonth.of(2020, 11);
+
+    @Autowired
+    JdbcClient jdbc;
 
     @LocalServerPort
     int port;
@@ -105,12 +110,28 @@ class PressuresApiTests {
                 .map(row -> row[0])
                 .limit(3)
                 .toList();
+        // And a practice elsewhere whose sub-ICB location has no appointments imported for the month.
+        String[] elsewhere = epraccur.stream()
+                .filter(row -> !row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .filter(row -> jdbc.sql("""
+                                select count(*) from insights.appointments_area
+                                where sub_icb_code = :code and month = :month
+                                """)
+                                .param("code", row[14])
+                                .param("month", java.sql.Date.valueOf(MONTH.atDay(1)))
+                                .query(Integer.class)
+                                .single()
+                        == 0)
+                .findFirst()
+                .orElseThrow();
         String workforce =
                 "PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE,"
                         + "TOTAL_GP_EXTGL_FTE\n"
                         + practices.get(0) + ",ONE,11X,SOMERSET,QSL,SOMERSET ICB,9000,6.5,4.25\n"
                         + practices.get(1) + ",TWO,11X,SOMERSET,QSL,SOMERSET ICB,12000,7,5.75\n"
-                        + practices.get(2) + ",THREE,11X,SOMERSET,QSL,SOMERSET ICB,5000,3.5,2\n";
+                        + practices.get(2) + ",THREE,11X,SOMERSET,QSL,SOMERSET ICB,5000,3.5,2\n"
+                        + elsewhere[0] + ",FOUR," + elsewhere[14] + ",ELSEWHERE," + elsewhere[3]
+                        + ",ELSEWHERE ICB,60000,50,40\n";
         Http.Response imported = api.importInsights(
                 "workforce", "workforce.csv", "month=" + MONTH, workforce.getBytes(StandardCharsets.UTF_8));
         assertThat(imported.status()).as(imported.body()).isEqualTo(201);
@@ -132,6 +153,11 @@ class PressuresApiTests {
         JsonNode november = find(pressures.get("appointments"), MONTH.toString());
         assertThat(november.get("gpAppointmentsPerGpPerDay").asDouble())
                 .isEqualTo(Math.round(10.0 * gp / (17.0 * weekdays(MONTH))) / 10.0);
+        JsonNode england = find(api.get("/api/insights/pressures").json().get("appointments"), MONTH.toString());
+        assertThat(england.get("gpAppointmentsPerGpPerDay").asDouble())
+                .as("England's appointments are set against the GPs of the places they come from, not the 50 GPs"
+                        + " elsewhere whose appointments are not imported")
+                .isEqualTo(november.get("gpAppointmentsPerGpPerDay").asDouble());
 
         Http.Response practiceAnswer = api.get("/api/insights/pressures/practice/" + practices.get(1));
         assertThat(practiceAnswer.status()).as(practiceAnswer.body()).isEqualTo(200);

@@ -110,10 +110,12 @@ class PressuresJourneyTests {
 
         page.navigate(url("/pressures/funding"));
         assertThat(page.locator("#offered")).hasText("£109.61");
+        assertThat(page.locator("#uplift-shown")).hasText("1.9");
         assertAccessible(page);
         String before = page.locator("#england-shortfall").textContent();
         page.locator("#uplift-slider").fill("6");
         assertThat(page.locator("#offered")).hasText("£114.02");
+        assertThat(page.locator("#uplift-shown")).hasText("6");
         assertThat(page.locator("#uplift")).hasValue("6");
         assertThat(page.locator("#england-shortfall")).not().hasText(before);
     }

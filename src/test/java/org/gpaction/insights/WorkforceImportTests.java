@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import org.gpaction.insights.PublicationFixtures.Api;
+import org.gpaction.insights.imports.FileProblems;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +167,24 @@ class WorkforceImportTests {
         assertThat(payments.json().get("problems").get(0).get("message").asString())
                 .startsWith("This looks like NHS Payments to General Practice, not General Practice Workforce");
 
+        assertThat(snapshot(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void aFileWithMoreRowsThanEnglandHasPracticesIsRefusedAsItIsRead() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i <= FileProblems.MOST_PRACTICE_ROWS; i++) {
+            file.append(row(String.format("Y%05d", i), area, "QT1", "100", "1", "1"));
+        }
+        String before = snapshot(jdbc);
+
+        Http.Response refused = api.importWorkforce(month.toString(), "w.csv", utf8(file.toString()));
+
+        assertThat(problems(refused)).containsExactly((FileProblems.MOST_PRACTICE_ROWS + 2) + " file");
+        assertThat(refused.json().get("problems").get(0).get("message").asString())
+                .contains("more than 50,000 rows");
         assertThat(snapshot(jdbc)).isEqualTo(before);
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Counts failed attempts at secrets per subject (an account, a network address) in the database, so that every
@@ -57,7 +58,15 @@ public class FailedAttempts {
      * For requests limited by count rather than by failure (emails sent on request, links asked for): whether one
      * more may go ahead, counting it if it may. A request refused is not counted.
      */
+    @Transactional
     public boolean admit(Kind kind, String subject, int limit, Duration window) {
+        // Requests from one subject count one at a time, until the transaction they are counted in ends: otherwise
+        // requests sent together each count the others' uncommitted rows as not there, and all go ahead.
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:kind), hashtext(:subject))")
+                .param("kind", kind.name())
+                .param("subject", subject)
+                .query((rs, row) -> row)
+                .list();
         if (pausedFor(kind, subject, limit, window).isPresent()) {
             return false;
         }

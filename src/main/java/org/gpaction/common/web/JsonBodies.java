@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.core.JacksonException;
@@ -25,10 +26,19 @@ public final class JsonBodies {
 
     private JsonBodies() {}
 
+    /** A Content-Type that is not even a media type ("json") is not JSON either: 415, not a server error. */
+    private static boolean isJson(String contentType) {
+        try {
+            return contentType != null
+                    && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
+        } catch (InvalidMediaTypeException notAMediaType) {
+            return false;
+        }
+    }
+
     public static <T> T read(HttpServletRequest request, Class<T> type, int maxBytes) {
         String contentType = request.getContentType();
-        if (contentType == null
-                || !MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON)) {
+        if (!isJson(contentType)) {
             throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
         }
         if (request.getContentLengthLong() > maxBytes) {

@@ -24,6 +24,9 @@ public final class EventRules {
     static final int MAX_CAPACITY = 100_000;
     static final Duration LONGEST = Duration.ofHours(12);
 
+    /** Further ahead than anyone plans a roadshow, and well inside what PostgreSQL can store. */
+    static final Duration FURTHEST_AHEAD = Duration.ofDays(2 * 366);
+
     /** When the day-before reminder is due: 9am UK time on the day before the event. */
     static final LocalTime REMINDER_TIME = LocalTime.of(9, 0);
 
@@ -76,6 +79,8 @@ public final class EventRules {
             problems.put("startsAt", "Enter when the event starts, in UK time");
         } else if (!entered.startsAt().isAfter(now)) {
             problems.put("startsAt", "The start must be in the future");
+        } else if (entered.startsAt().isAfter(now.plus(FURTHEST_AHEAD))) {
+            problems.put("startsAt", "The start must be within two years from now");
         }
         if (entered.endsAt() == null) {
             problems.put("endsAt", "Enter when the event ends, in UK time");

@@ -39,8 +39,9 @@ class EventChanges {
         return events.find(id).orElseThrow();
     }
 
+    /** @return how many registrants were emailed about the change */
     @Transactional
-    public Event change(StaffPrincipal host, long id, EventDetails entered) {
+    public int change(StaffPrincipal host, long id, EventDetails entered) {
         access.toHost(host, id);
         Instant now = clock.instant();
         Event before = events.lock(id).orElseThrow();
@@ -57,8 +58,7 @@ class EventChanges {
                             + " through their emails)");
         }
         events.update(id, details, now);
-        registrations.changed(before, id);
-        return events.find(id).orElseThrow();
+        return registrations.changed(before, id);
     }
 
     @Transactional

@@ -71,9 +71,14 @@ record EventForm(
         Instant startsAt = date == null || start == null
                 ? null
                 : date.atTime(start).atZone(UkTime.ZONE).toInstant();
+        // One day for both times: an end before the start is the next morning (an evening webinar to 00:30), as the
+        // page shows it again when the event is changed; the rules still hold an event to 12 hours.
         Instant endsAt = date == null || end == null
                 ? null
-                : date.atTime(end).atZone(UkTime.ZONE).toInstant();
+                : (start != null && end.isBefore(start) ? date.plusDays(1) : date)
+                        .atTime(end)
+                        .atZone(UkTime.ZONE)
+                        .toInstant();
         return new EventDetails(
                 title,
                 enumOrNull(EventKind.class, kind),

@@ -2,6 +2,7 @@ package org.gpaction.events.hosting;
 
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.web.RolePaths;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventAccess;
 import org.gpaction.events.catalogue.EventKind;
@@ -9,6 +10,8 @@ import org.gpaction.events.catalogue.Events;
 import org.gpaction.events.catalogue.InvalidEvent;
 import org.gpaction.events.catalogue.Region;
 import org.gpaction.events.registration.Registrations;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -105,8 +108,14 @@ class HostingPagesController {
             RedirectAttributes redirect) {
         Event event = access.toHost(staff, id);
         try {
-            changes.change(staff, id, form.toDetails());
-            redirect.addFlashAttribute("notice", "The event is changed; everyone registered has been told");
+            int told = changes.change(staff, id, form.toDetails());
+            redirect.addFlashAttribute(
+                    "notice",
+                    switch (told) {
+                        case 0 -> "The event is changed";
+                        case 1 -> "The event is changed; the 1 person it concerns has been emailed";
+                        default -> "The event is changed; the " + told + " people it concerns have been emailed";
+                    });
             return "redirect:/hosting/events/" + id;
         } catch (InvalidEvent e) {
             return refused(e, errors, staff, event, model);
@@ -138,5 +147,15 @@ class HostingPagesController {
         model.addAttribute("event", event);
         model.addAttribute("ownLmc", EventAccess.scope(staff));
         return "events/host-form";
+    }
+
+    /** Who may send the hosting forms (publish, change, cancel, attendance), decided before they are read. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths hostingForms() {
+            return RolePaths.of("POST", List.of("/hosting/**"), "ADMIN", "LMC_OFFICER")
+                    .refusedWith("Only administrators and LMC officers host events");
+        }
     }
 }

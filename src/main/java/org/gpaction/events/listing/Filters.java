@@ -10,10 +10,11 @@ final class Filters {
     private Filters() {}
 
     static Events.Filter of(String lmc, String region, String kind) {
+        // No LMC's name holds a control character, and PostgreSQL refuses a NUL in text: dropped, as a search box
+        // would.
+        String name = lmc == null ? "" : lmc.replaceAll("\\p{Cntrl}", "").strip();
         return new Events.Filter(
-                lmc == null || lmc.isBlank() ? null : lmc.strip(),
-                value(Region.class, region),
-                value(EventKind.class, kind));
+                name.isEmpty() ? null : name, value(Region.class, region), value(EventKind.class, kind));
     }
 
     private static <E extends Enum<E>> E value(Class<E> type, String name) {

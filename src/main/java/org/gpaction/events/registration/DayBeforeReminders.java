@@ -70,7 +70,7 @@ class DayBeforeReminders {
         for (long id : due) {
             Registrant registrant = registrants.find(id).orElseThrow();
             Event event = events.find(registrant.eventId()).orElseThrow();
-            emails.reminder(registrant, event);
+            emails.reminder(registrant, event, now);
             jdbc.sql("update events.registration set reminded_at = :now where id = :id")
                     .param("id", id)
                     .param("now", Timestamp.from(now))

@@ -123,7 +123,10 @@ class Registering {
         return lookUp(token, address, registrants::liveByCancelHash);
     }
 
-    /** Gives up the place (or the turn on the waiting list); a place freed goes to the next person waiting. */
+    /**
+     * Gives up the place (or the turn on the waiting list) while the event is still to come; a place freed goes to the
+     * next person waiting.
+     */
     @Transactional
     public Optional<Linked> cancel(String token, String address) {
         Optional<Linked> linked = cancellable(token, address);
@@ -132,6 +135,10 @@ class Registering {
         }
         Instant now = clock.instant();
         Event event = events.lock(linked.get().event().id()).orElseThrow();
+        if (!event.openAt(now)) {
+            // Once it has started, who came is the host's record: a place given up now would undo their attendance.
+            throw new EventClosed();
+        }
         // Read again under the lock: the place may have changed since the link was looked up.
         Optional<Registrant> current = registrants.liveByCancelHash(SecretTokens.hash(token));
         if (current.isEmpty()) {

@@ -1,6 +1,11 @@
 package org.gpaction.events.registration;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.UkTime;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.membership.MemberContacts;
@@ -10,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every email a registrant gets. Each one about a place carries a cancel link of its own; a webinar's joining link
- * goes only in the reminder the day before, and only to those with a confirmed place.
+ * goes only to those with a confirmed place: in the reminder the day before, and again if it changes after that.
  */
 @Component
 class RegistrantEmails {
@@ -18,6 +23,8 @@ class RegistrantEmails {
     private static final String CANCEL_LINE =
             "If you cannot come, cancel your place here, so that someone on the waiting list can have it:\n"
                     + Email.SECRET_LINK + "\n";
+
+    private static final DateTimeFormatter ON_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
 
     private final Outbox outbox;
     private final MemberContacts members;
@@ -77,14 +84,14 @@ class RegistrantEmails {
                         + "has changed.\n\n");
     }
 
-    void reminder(Registrant registrant, Event event) {
+    void reminder(Registrant registrant, Event event, Instant now) {
         String how = event.kind() == EventKind.WEBINAR
                 ? "Join the webinar with this link (it is for you only: please do not share it):\n"
                         + event.joiningLink() + "\n\n"
                 : "The venue is " + event.venue() + ", " + event.address().replace("\n", ", ") + ".\n\n";
         withCancelLink(
                 registrant,
-                "Reminder: " + event.title() + " is tomorrow",
+                "Reminder: " + event.title() + " is " + whenFrom(event, now),
                 "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how);
     }
 
@@ -100,6 +107,14 @@ class RegistrantEmails {
             return;
         }
         withCancelLink(registrant, "Changed: " + event.title(), body);
+    }
+
+    void newJoiningLink(Registrant registrant, Event event) {
+        withCancelLink(
+                registrant,
+                "New joining link: " + event.title(),
+                "The joining link for this webinar has changed since your reminder. Join with this link instead (it is"
+                        + " for you only: please do not share it):\n" + event.joiningLink() + "\n\n" + summary(event));
     }
 
     void eventCancelled(Registrant registrant, Event event) {
@@ -137,6 +152,16 @@ class RegistrantEmails {
     private String summary(Event event) {
         return event.title() + "\n" + event.kind().label() + " hosted by " + event.host() + "\n" + event.when() + "\n"
                 + event.where().replace("\n", ", ") + "\n" + app.link("/events/" + event.id()) + "\n";
+    }
+
+    /** The event's day as seen on the day the reminder goes: given a place on the day itself, it is today. */
+    private static String whenFrom(Event event, Instant now) {
+        LocalDate day = event.startsAt().atZone(UkTime.ZONE).toLocalDate();
+        LocalDate today = now.atZone(UkTime.ZONE).toLocalDate();
+        if (day.equals(today)) {
+            return "today";
+        }
+        return day.equals(today.plusDays(1)) ? "tomorrow" : "on " + ON_DAY.format(day);
     }
 
     private static String reminderNote(Event event) {

@@ -126,6 +126,18 @@ class Registrants {
     }
 
     /** Everyone who asked for a place and has not cancelled, in the order they were placed. */
+    /** Those holding a place who have had their reminder, with the joining link as it was then. */
+    List<Registrant> reminded(long eventId) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.registration r
+                        where r.event_id = :event and r.status = 'CONFIRMED' and r.reminded_at is not null
+                        order by r.id
+                        """)
+                .param("event", eventId)
+                .query(Registrants::registrant)
+                .list();
+    }
+
     List<Registrant> live(long eventId) {
         return jdbc.sql("select " + COLUMNS + """
                          from events.registration r where r.event_id = :event and r.status <> 'CANCELLED'

@@ -108,7 +108,7 @@ class RegistrationPagesController {
                 () -> registering.cancellable(token, request.getRemoteAddr()).map(linked -> {
                     model.addAttribute("linked", linked);
                     model.addAttribute("token", token);
-                    return "events/cancel";
+                    return linked.event().openAt(clock.instant()) ? "events/cancel" : closed(response);
                 }));
     }
 

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.Events;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -47,23 +49,32 @@ public class Registrations {
 
     /**
      * After a host changed an event (in the host's transaction, with the event locked): everyone registered is
-     * told if the time or place moved, the reminder is due again for the new date, and places added go to the
-     * waiting list.
+     * told if the time or place moved, and the reminder is due again for the new date; when only a webinar's joining
+     * link changed, those already reminded (the only ones who had the old link) are sent the new one, and everyone
+     * else gets it in their reminder. Places added go to the waiting list.
+     *
+     * @return how many registrants were emailed about the change
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void changed(Event before, long eventId) {
+    public int changed(Event before, long eventId) {
         Instant now = clock.instant();
         Event after = events.lock(eventId).orElseThrow();
         boolean moved = !before.startsAt().equals(after.startsAt())
                 || !before.endsAt().equals(after.endsAt())
                 || before.kind() != after.kind()
-                || !java.util.Objects.equals(before.venue(), after.venue())
-                || !java.util.Objects.equals(before.address(), after.address());
+                || !Objects.equals(before.venue(), after.venue())
+                || !Objects.equals(before.address(), after.address());
+        List<Registrant> told = List.of();
         if (moved) {
             registrants.forgetReminders(eventId);
-            registrants.live(eventId).forEach(registrant -> emails.moved(registrant, after));
+            told = registrants.live(eventId);
+            told.forEach(registrant -> emails.moved(registrant, after));
+        } else if (after.kind() == EventKind.WEBINAR && !Objects.equals(before.joiningLink(), after.joiningLink())) {
+            told = registrants.reminded(eventId);
+            told.forEach(registrant -> emails.newJoiningLink(registrant, after));
         }
         places.fill(after, now);
+        return told.size();
     }
 
     /** After a host cancelled an event, in the host's transaction: everyone registered is told. */

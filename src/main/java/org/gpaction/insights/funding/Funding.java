@@ -144,7 +144,7 @@ public class Funding {
                             + ": an administrator can add it on the reference figures page");
         }
         BigDecimal cpiRatio = cpi.get(CPI_UPLIFT_YEAR).divide(cpi.get(CPI_BASE_YEAR), PRECISION);
-        BigDecimal offered = base.multiply(BigDecimal.ONE.add(upliftPercent.movePointLeft(2)), PRECISION);
+        BigDecimal offered = base.multiply(BigDecimal.ONE.add(upliftPercent.movePointLeft(2), PRECISION), PRECISION);
         BigDecimal real = offered.divide(cpiRatio, PRECISION);
         BigDecimal realChange =
                 real.divide(baseline, PRECISION).subtract(BigDecimal.ONE).movePointRight(2);
@@ -158,11 +158,15 @@ public class Funding {
             YearFigures england = year(latest, null, false).orElseThrow();
             englandWeighted =
                     england.weightedPatients().setScale(0, RoundingMode.HALF_UP).longValueExact();
-            averageWeighted = england.practices() == 0
-                    ? null
-                    : england.weightedPatients()
-                            .divide(BigDecimal.valueOf(england.practices()), 0, RoundingMode.HALF_UP)
-                            .longValueExact();
+            // A row with no weighted patients (a practice closed or merged during the year) is not a practice's list.
+            averageWeighted = jdbc.sql("""
+                            select round(avg(weighted_patients))::bigint from insights.payment
+                            where year = :year and weighted_patients > 0
+                            """)
+                    .param("year", latest)
+                    .query(Long.class)
+                    .optional()
+                    .orElse(null);
             if (odsCode != null) {
                 practice = jdbc.sql("""
                                 select ods_code, practice_name, weighted_patients from insights.payment

@@ -183,15 +183,20 @@ class FundingApiController {
         return given.strip();
     }
 
+    private static final Pattern UPLIFT = Pattern.compile("[-+]?(\\d{1,3}(\\.\\d{0,4})?|\\.\\d{1,4})");
+
     static BigDecimal uplift(String given) {
         if (given == null || given.isBlank()) {
             throw InvalidRequest.field("uplift", "Give the uplift as a percentage, such as uplift=1.9");
         }
-        try {
-            return new BigDecimal(given.strip().replace("%", ""));
-        } catch (NumberFormatException e) {
-            throw InvalidRequest.field("uplift", "\"" + given + "\" is not a percentage: write it as 1.9 or 6");
+        String percent = given.strip().replace("%", "").strip();
+        // Digits only, not BigDecimal's exponents: "1e-20000000" is within the range allowed and would take the
+        // server seconds of arithmetic on numbers of millions of digits.
+        if (!UPLIFT.matcher(percent).matches()) {
+            throw InvalidRequest.field(
+                    "uplift", "\"" + given + "\" is not a percentage: write it as 1.9 or 6 (at most 4 decimal places)");
         }
+        return new BigDecimal(percent);
     }
 
     private Area area(AreaKind kind, String code, String parameter) {

@@ -101,6 +101,7 @@ record PaymentsFile(List<Payment> payments, int rowsRead) {
         int rowsRead = 0;
         for (CsvRecord record : csv) {
             rowsRead++;
+            problems.refuseIfMoreThanPracticeRows(rowsRead, record.line());
             Payment payment = row.read(record);
             if (payment.odsCode() != null) {
                 Integer first = firstLines.putIfAbsent(payment.odsCode(), record.line());
@@ -111,7 +112,10 @@ record PaymentsFile(List<Payment> payments, int rowsRead) {
                             payment.odsCode() + " is already on line " + first + ": a practice appears once a year");
                 }
             }
-            payments.add(payment);
+            if (!problems.any()) {
+                // A file with a problem is refused whole: its rows are not kept, only its problems.
+                payments.add(payment);
+            }
         }
         if (rowsRead == 0) {
             problems.add(1, "file", "The file has a header but no rows: it should have one row per practice");

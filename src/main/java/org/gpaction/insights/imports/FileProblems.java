@@ -2,6 +2,7 @@ package org.gpaction.insights.imports;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
 
@@ -23,6 +24,26 @@ public final class FileProblems {
         count++;
         if (kept.size() < ImportRejected.MAX_REPORTED) {
             kept.add(new ImportProblem(line, field, message));
+        }
+    }
+
+    /** One row per practice: England has about 6,300, so a file with more than this many is not one. */
+    public static final int MOST_PRACTICE_ROWS = 50_000;
+
+    /**
+     * Refuses a file of one row per practice as soon as it has more rows than any such file has, before the rows kept
+     * for it fill the memory; {@code rows} counts those read so far, {@code line} is the one being read.
+     */
+    public void refuseIfMoreThanPracticeRows(int rows, int line) {
+        if (rows > MOST_PRACTICE_ROWS) {
+            add(
+                    line,
+                    "file",
+                    String.format(
+                            Locale.ROOT,
+                            "The file has more than %,d rows: a file of one row per practice has about 6,300",
+                            MOST_PRACTICE_ROWS));
+            throw new ImportRejected(file, kept, count);
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.Locale;
  *
  * @param workingDays Monday to Friday less England bank holidays; null when the bank holidays of that year are not
  *     known
- * @param gpFte all GPs' full-time equivalents (they all give appointments), null without workforce data
+ * @param gpWithWorkforce the GP appointments of the places (sub-ICB locations, or the practice) with a workforce
+ *     figure that month
+ * @param gpFte those places' GPs' full-time equivalents (all GPs give appointments), null when none has a workforce
+ *     figure that month
  */
 public record MonthFigures(
         YearMonth month,
@@ -27,6 +30,7 @@ public record MonthFigures(
         long modeKnown,
         long waitKnown,
         Integer workingDays,
+        long gpWithWorkforce,
         BigDecimal gpFte) {
 
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
@@ -46,6 +50,7 @@ public record MonthFigures(
                 modeKnown,
                 waitKnown,
                 days,
+                gpWithWorkforce,
                 gpFte);
     }
 
@@ -66,7 +71,8 @@ public record MonthFigures(
         if (workingDays == null || workingDays == 0 || gpFte == null || gpFte.signum() == 0) {
             return null;
         }
-        return BigDecimal.valueOf(gp).divide(gpFte.multiply(BigDecimal.valueOf(workingDays)), 1, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(gpWithWorkforce)
+                .divide(gpFte.multiply(BigDecimal.valueOf(workingDays)), 1, RoundingMode.HALF_UP);
     }
 
     public BigDecimal gpShare() {

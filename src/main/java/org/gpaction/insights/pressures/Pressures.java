@@ -47,16 +47,23 @@ public class Pressures {
         }
     }
 
+    /**
+     * An area's appointments by month, with the GP appointments and GP full-time equivalents of only those places
+     * (sub-ICB locations, or the practice) that have both an appointments and a workforce figure that month: each
+     * place's appointments are set against its own GPs, never against GPs whose appointments were not imported.
+     */
     private static final String AREA_APPOINTMENTS = """
-            select month, sum(appointments) as appointments, sum(attended) as attended, sum(dna) as dna,
-                   sum(gp) as gp, sum(face_to_face) as face_to_face, sum(same_day) as same_day,
-                   sum(over_two_weeks) as over_two_weeks, sum(attended + dna) as status_known,
-                   sum(gp + other_staff) as hcp_known, sum(appointments - mode_unknown) as mode_known,
-                   sum(appointments - wait_unknown) as wait_known
-            from insights.%s
-            where cast(:all as boolean) or %s = any(:codes)
-            group by month
-            order by month
+            select a.month, sum(a.appointments) as appointments, sum(a.attended) as attended, sum(a.dna) as dna,
+                   sum(a.gp) as gp, sum(a.face_to_face) as face_to_face, sum(a.same_day) as same_day,
+                   sum(a.over_two_weeks) as over_two_weeks, sum(a.attended + a.dna) as status_known,
+                   sum(a.gp + a.other_staff) as hcp_known, sum(a.appointments - a.mode_unknown) as mode_known,
+                   sum(a.appointments - a.wait_unknown) as wait_known,
+                   sum(a.gp) filter (where w.gp_fte is not null) as gp_with_workforce, sum(w.gp_fte) as gp_fte
+            from insights.%1$s a
+            left join insights.%2$s w on w.month = a.month and w.%3$s = a.%3$s
+            where cast(:all as boolean) or a.%3$s = any(:codes)
+            group by a.month
+            order by a.month
             """;
 
     private static final String AREA_WORKFORCE = """
@@ -125,15 +132,14 @@ public class Pressures {
         boolean england = area.kind() == AreaKind.ENGLAND;
         String[] codes = (practice ? area.odsCodes() : area.subIcbCodes()).toArray(String[]::new);
         List<WorkforceMonth> workforce = workforce(practice, england, codes);
-        Map<YearMonth, BigDecimal> gpFte = new HashMap<>();
-        workforce.forEach(month -> gpFte.put(month.month(), month.gpFte()));
         List<MonthFigures> appointments = jdbc.sql(String.format(
                         AREA_APPOINTMENTS,
                         practice ? "appointments_practice" : "appointments_area",
+                        practice ? "workforce_practice" : "workforce_area",
                         practice ? "ods_code" : "sub_icb_code"))
                 .param("all", england)
                 .param("codes", codes)
-                .query((rs, row) -> month(rs, gpFte))
+                .query((rs, row) -> month(rs))
                 .list();
         if (!appointments.isEmpty()) {
             Map<YearMonth, Integer> days = workingDays.between(
@@ -189,7 +195,7 @@ public class Pressures {
                 .list();
     }
 
-    private MonthFigures month(ResultSet rs, Map<YearMonth, BigDecimal> gpFte) throws SQLException {
+    private MonthFigures month(ResultSet rs) throws SQLException {
         LocalDate first = rs.getDate("month").toLocalDate();
         YearMonth month = YearMonth.from(first);
         return new MonthFigures(
@@ -206,6 +212,7 @@ public class Pressures {
                 rs.getLong("mode_known"),
                 rs.getLong("wait_known"),
                 null,
-                gpFte.get(month));
+                rs.getLong("gp_with_workforce"),
+                rs.getBigDecimal("gp_fte"));
     }
 }

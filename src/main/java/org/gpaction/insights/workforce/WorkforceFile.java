@@ -66,6 +66,7 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
         for (CsvRecord record : csv) {
             rows++;
             int line = record.line();
+            problems.refuseIfMoreThanPracticeRows(rows, line);
             String odsCode = record.get("PRAC_CODE").toUpperCase(Locale.ROOT);
             if (!PRACTICE_CODE.matcher(odsCode).matches()) {
                 problems.add(line, "PRAC_CODE", "Enter the practice's ODS code, for example A81001");
@@ -90,7 +91,7 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
                         "TOTAL_PATIENTS",
                         "\"" + patients + "\" is not a number of patients: use digits only, for example 5903");
             }
-            practices.add(new PracticeWorkforce(
+            PracticeWorkforce practice = new PracticeWorkforce(
                     odsCode,
                     subIcbCode,
                     icbCode,
@@ -99,7 +100,11 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
                     fte(problems, record, "TOTAL_GP_EXTGL_FTE", true),
                     nurses ? fte(problems, record, "TOTAL_NURSES_FTE", false) : null,
                     dpc ? fte(problems, record, "TOTAL_DPC_FTE", false) : null,
-                    admin ? fte(problems, record, "TOTAL_ADMIN_FTE", false) : null));
+                    admin ? fte(problems, record, "TOTAL_ADMIN_FTE", false) : null);
+            if (!problems.any()) {
+                // A file with a problem is refused whole: its rows are not kept, only its problems.
+                practices.add(practice);
+            }
         }
         if (rows == 0) {
             problems.add(2, "file", "The file has a header but no rows: add one row per practice");

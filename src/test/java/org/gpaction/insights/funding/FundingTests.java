@@ -231,6 +231,19 @@ class FundingTests {
                         .setScale(1, RoundingMode.HALF_UP));
         assertThat(swing.get("latestYear").asString()).isEqualTo("2022-23");
         assertThat(swing.get("englandWeightedPatients").asLong()).isEqualTo(englandWeighted);
+        List<BigDecimal> lists = latest.stream()
+                .map(row -> new BigDecimal(row.get(WEIGHTED)))
+                .filter(weighted -> weighted.signum() > 0)
+                .toList();
+        assertThat(lists.size())
+                .as("the real file has rows with no weighted patients")
+                .isLessThan(latest.size());
+        assertThat(swing.get("averagePracticeWeightedPatients").asLong())
+                .as("the average practice's list, over the practices that had one")
+                .isEqualTo(lists.stream()
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .divide(BigDecimal.valueOf(lists.size()), 0, RoundingMode.HALF_UP)
+                        .longValueExact());
         assertThat(swing.get("englandShortfall").decimalValue())
                 .isEqualByComparingTo(
                         shortfall.multiply(BigDecimal.valueOf(englandWeighted)).setScale(2, RoundingMode.HALF_UP));
@@ -244,6 +257,17 @@ class FundingTests {
                 .isEqualByComparingTo(needed.subtract(new BigDecimal("107.57").multiply(new BigDecimal("1.06")))
                         .max(BigDecimal.ZERO)
                         .setScale(2, RoundingMode.HALF_UP));
+        assertThat(api.get("/api/insights/funding/swing?uplift=.5").status()).isEqualTo(200);
+        // Within -50..100 as numbers, but exponents (which would cost seconds of arithmetic on millions of digits, or
+        // a number too large to hold) and more digits than a percentage needs are refused, naming the parameter.
+        for (String hostile : List.of("1e-20000000", "1e-1000000000", "1E1", "0x10", "1234", "1.23456")) {
+            Http.Response refused = api.http.get("/api/insights/funding/swing?uplift=" + hostile);
+            assertThat(refused.status()).as(hostile).isEqualTo(400);
+            assertThat(refused.body()).as(hostile).contains("uplift", "is not a percentage");
+            Http.Response page = new Http(port).get("/pressures/funding?uplift=" + hostile);
+            assertThat(page.status()).as(hostile).isEqualTo(400);
+            assertThat(page.body()).as(hostile).contains("is not a percentage");
+        }
     }
 
     @Test
