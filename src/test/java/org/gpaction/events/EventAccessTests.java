@@ -119,9 +119,11 @@ class EventAccessTests {
             }
             for (String post : concat(List.of("/hosting/events/new"), eventPosts)) {
                 staff.get("/events");
-                assertThat(staff.postForm(post, Map.of("title", "x")).status())
-                        .as(role + " " + post)
-                        .isEqualTo(403);
+                Http.Response refused = staff.postForm(post, Map.of("title", "x"));
+                assertThat(refused.status()).as(role + " " + post).isEqualTo(403);
+                assertThat(refused.body())
+                        .as("refused before the form is read: " + role + " " + post)
+                        .isEqualTo("Only administrators and LMC officers host events");
             }
         }
 

@@ -2,8 +2,13 @@ package org.gpaction.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Year;
 import java.util.Map;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
@@ -94,11 +99,40 @@ class EventsApiTests {
                 .contains("title", "venue", "startsAt", "endsAt", "capacity");
 
         Map<String, Object> local = data.roadshow(EventsTestData.title("Local time"), Instant.now(), 10);
-        local.put("startsAt", "2099-07-02T19:00:00");
-        local.put("endsAt", "2099-07-02T21:00:00");
+        int nextYear = Year.now().getValue() + 1;
+        local.put("startsAt", nextYear + "-07-02T19:00:00");
+        local.put("endsAt", nextYear + "-07-02T21:00:00");
         Http.Response created = http.postJson("/api/events", local, data.adminToken());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(created.json().get("startsAt").asString()).isEqualTo("2099-07-02T18:00:00Z");
+        assertThat(created.json().get("startsAt").asString()).isEqualTo(nextYear + "-07-02T18:00:00Z");
+
+        Map<String, Object> farAhead = data.roadshow(EventsTestData.title("Far ahead"), Instant.now(), 10);
+        farAhead.put("startsAt", "+300000-01-01T10:00:00Z");
+        farAhead.put("endsAt", "+300000-01-01T11:00:00Z");
+        Http.Response tooFar = http.postJson("/api/events", farAhead, data.adminToken());
+        assertThat(tooFar.status()).as(tooFar.body()).isEqualTo(400);
+        assertThat(tooFar.json().get("errors").toString()).contains("startsAt", "within two years");
+    }
+
+    @Test
+    void aNulInTheLmcAskedForAndAContentTypeThatIsNotOneAreQuestionsNotServerErrors() throws Exception {
+        Http.Response listed = http.get("/api/events?lmc=%00");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(http.get("/events?lmc=a%00b").status()).isEqualTo(200);
+
+        long event = data.roadshowInTwoWeeks(5);
+        data.forgetRegistrationsFromHere();
+        HttpResponse<String> notAType = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/events/" + event + "/registrations"))
+                                .header("Content-Type", "json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"name\":\"A\",\"email\":\"a@mail.test\",\"role\":\"GP_PARTNER\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(notAType.statusCode()).as(notAType.body()).isEqualTo(415);
+        assertThat(data.count(event, "PENDING")).isZero();
     }
 
     @Test

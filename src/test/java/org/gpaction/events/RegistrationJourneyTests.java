@@ -106,6 +106,7 @@ class RegistrationJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm my place"))
                 .click();
         assertThat(page.locator(".govuk-panel")).containsText("Your place is confirmed");
+        assertThat(page.locator("#what-next")).containsText("We will send a reminder the day before");
         assertThat(page.locator("#join-offer")).containsText("Join with a free three-month trial");
         assertAccessible(page);
 
@@ -170,6 +171,8 @@ class RegistrationJourneyTests {
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are on the waiting list")))
                 .isVisible();
+        assertThat(page.locator("#what-next")).containsText("If you are given a place, we will email you");
+        assertThat(page.locator("#what-next")).not().containsText("We will send a reminder");
         assertAccessible(page);
         assertThat(page.content()).doesNotContain("meet.example.org");
     }

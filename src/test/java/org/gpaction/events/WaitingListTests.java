@@ -66,6 +66,31 @@ class WaitingListTests {
     }
 
     @Test
+    void onceTheEventHasStartedACancelLinkNoLongerGivesUpThePlace() {
+        long event = data.roadshowInTwoWeeks(1);
+        String came = TestMailbox.uniqueAddress("came");
+        String waiting = TestMailbox.uniqueAddress("waiting");
+        String cancel = data.confirm(data.registerAndGetConfirmToken(event, came), came, "Place confirmed");
+        data.confirm(data.registerAndGetConfirmToken(event, waiting), waiting, "On the waiting list");
+        Http person = new Http(port);
+        assertThat(person.get("/events/cancel/" + cancel).status()).isEqualTo(200);
+        jdbc.sql("""
+                        update events.event set starts_at = now() - interval '30 minutes',
+                                                ends_at = now() + interval '90 minutes'
+                        where id = :id
+                        """).param("id", event).update();
+
+        Http.Response page = person.get("/events/cancel/" + cancel);
+        assertThat(page.status()).isEqualTo(409);
+        assertThat(page.body()).contains("Registration is closed").doesNotContain("Cancel my place");
+        assertThat(person.postForm("/events/cancel/" + cancel, Map.of()).status())
+                .isEqualTo(409);
+        assertThat(data.status(event, came)).isEqualTo("CONFIRMED");
+        assertThat(data.status(event, waiting)).isEqualTo("WAITING");
+        assertThat(hostView(event)).containsEntry("confirmed", 1).containsEntry("waiting", 1);
+    }
+
+    @Test
     void registeringAgainAnswersTheSameAndTellsOnlyTheMailbox() {
         long event = data.roadshowInTwoWeeks(5);
         String email = TestMailbox.uniqueAddress("again");

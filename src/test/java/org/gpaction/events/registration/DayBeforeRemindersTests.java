@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
+import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.Events;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +51,9 @@ class DayBeforeRemindersTests {
 
     @Autowired
     DayBeforeReminders reminders;
+
+    @Autowired
+    Events events;
 
     EventsTestData data;
 
@@ -97,6 +108,69 @@ class DayBeforeRemindersTests {
         assertThat(anyone.get("/events/" + event).body()).doesNotContain("meet.example.org");
         assertThat(anyone.get("/api/events").body()).doesNotContain("meet.example.org");
         assertThat(anyone.get("/events/" + event + "/event.ics").body()).doesNotContain("meet.example.org");
+    }
+
+    @Test
+    void aJoiningLinkChangedAfterTheRemindersWentOutIsSentToThoseRemindedAndTheRestGetItInTheirReminder() {
+        String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
+        String newLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=new";
+        String title = EventsTestData.title("Webinar");
+        long id = data.publish(data.webinar(title, Instant.now().plus(Duration.ofHours(3)), 5, oldLink));
+        String early = TestMailbox.uniqueAddress("early");
+        String late = TestMailbox.uniqueAddress("late");
+        registering.confirm(data.registerAndGetConfirmToken(id, early), "127.0.0.1");
+        data.awaitSubject(early, "Place confirmed");
+        reminders.sendDue();
+        TestMailbox.Message reminder = data.awaitSubject(early, "Reminder: " + title);
+        assertThat(reminder.body()).contains(oldLink);
+        Instant startsAt = events.find(id).orElseThrow().startsAt();
+        assertThat(reminder.subject())
+                .as("a reminder on the event's own day says so")
+                .isEqualTo("Reminder: " + title + " is "
+                        + (startsAt.atZone(UkTime.ZONE).toLocalDate().equals(LocalDate.now(UkTime.ZONE))
+                                ? "today"
+                                : "tomorrow"));
+        String lateToken = data.registerAndGetConfirmToken(id, late);
+
+        Event event = events.find(id).orElseThrow();
+        Http host = new Http(port);
+        assertThat(host.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
+        host.get("/hosting/events/" + id + "/edit");
+        LocalDateTime start = LocalDateTime.ofInstant(event.startsAt(), UkTime.ZONE);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("title", event.title());
+        form.put("kind", "WEBINAR");
+        form.put("lmc", event.lmc() == null ? "" : event.lmc());
+        form.put("region", event.region() == null ? "" : event.region().name());
+        form.put("joiningLink", newLink);
+        form.put("day", start.toLocalDate().toString());
+        form.put("startTime", start.toLocalTime().toString());
+        form.put(
+                "endTime",
+                LocalDateTime.ofInstant(event.endsAt(), UkTime.ZONE)
+                        .toLocalTime()
+                        .toString());
+        form.put("capacity", Integer.toString(event.capacity()));
+        form.put("description", event.description());
+        Http.Response saved = host.postForm("/hosting/events/" + id + "/edit", form);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(host.get("/hosting/events/" + id).body())
+                .as("only the one reminded had the old link")
+                .contains("The event is changed; the 1 person it concerns has been emailed");
+        assertThat(data.awaitSubject(early, "New joining link: " + title).body())
+                .contains(newLink)
+                .doesNotContain(oldLink);
+        registering.confirm(lateToken, "127.0.0.1");
+        data.awaitSubject(late, "Place confirmed");
+        reminders.sendDue();
+        assertThat(data.awaitSubject(late, "Reminder: " + title).body()).contains(newLink);
+        data.awaitAllSent(early);
+        assertThat(TestMailbox.messagesTo(early))
+                .as("one reminder, one new link, nothing more")
+                .filteredOn(
+                        m -> m.subject().startsWith("Reminder") || m.subject().startsWith("New joining link"))
+                .hasSize(2);
+        assertThat(TestMailbox.messagesTo(late)).noneMatch(m -> m.subject().startsWith("New joining link"));
     }
 
     @Test

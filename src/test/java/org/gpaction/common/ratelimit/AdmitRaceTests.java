@@ -1,0 +1,85 @@
+package org.gpaction.common.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.gpaction.support.GpActionTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A limit by count holds when one subject's requests come together, each counted in a transaction that goes on to do
+ * its work (as a registration queues its email) before it commits.
+ */
+@GpActionTest
+class AdmitRaceTests {
+
+    enum Kind implements FailedAttempts.Kind {
+        ADMIT_RACE
+    }
+
+    static final int CLIENTS = 16;
+
+    static final int LIMIT = 5;
+
+    @Autowired
+    FailedAttempts attempts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void requestsSentTogetherFromOneSubjectAreAdmittedOnlyUpToTheLimit() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String subject = "203.0.113." + round + "/" + UUID.randomUUID();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> answers = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    answers.add(clients.submit(() -> {
+                        go.await();
+                        return transaction.execute(status -> {
+                            boolean admitted = attempts.admit(Kind.ADMIT_RACE, subject, LIMIT, Duration.ofHours(1));
+                            // The request's own work, while its count is not yet committed.
+                            jdbc.sql("select pg_sleep(0.05)")
+                                    .query((rs, row) -> row)
+                                    .list();
+                            return admitted;
+                        });
+                    }));
+                }
+                go.countDown();
+                int admitted = 0;
+                for (Future<Boolean> answer : answers) {
+                    admitted += answer.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(admitted).as("round %d: admitted", round).isEqualTo(LIMIT);
+                assertThat(CLIENTS - admitted).as("round %d: refused", round).isPositive();
+                assertThat(jdbc.sql("select count(*) from common.failed_attempt where subject = :subject")
+                                .param("subject", subject)
+                                .query(Integer.class)
+                                .single())
+                        .as("only the admitted are counted")
+                        .isEqualTo(LIMIT);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}
