@@ -70,6 +70,32 @@ public class ActionMenu {
     }
 
     /** Actions published before that the given version no longer has, as they last read. */
+    /**
+     * The action as the latest published version that has it gave it: the current menu's, or, for an action since
+     * retired, its last before that. A draft never counts, even one that brings the number back.
+     */
+    public Optional<MenuAction> lastPublished(int number) {
+        return jdbc.sql("""
+                        select max(a.version) from actions.menu_action a
+                        join actions.menu_version v on v.version = a.version and v.status = 'PUBLISHED'
+                        where a.number = :number
+                        """)
+                .param("number", number)
+                .query(Integer.class)
+                .optional()
+                .flatMap(this::version)
+                .flatMap(v -> v.action(number));
+    }
+
+    /** The day the action first came onto a published menu; empty for a number never published. */
+    public Optional<LocalDate> firstPublishedOn(int number) {
+        return jdbc.sql("""
+                        select min(v.published_on) from actions.menu_action a
+                        join actions.menu_version v on v.version = a.version and v.status = 'PUBLISHED'
+                        where a.number = :number
+                        """).param("number", number).query(LocalDate.class).optional();
+    }
+
     public List<RetiredAction> retiredBefore(int version) {
         List<RetiredAction> retired = new ArrayList<>();
         Map<Integer, Integer> lastVersions = new LinkedHashMap<>();

@@ -32,9 +32,26 @@ class MemberPagesAccessTests {
     @Test
     void scrutineersSeeMembersButCannotImport() {
         Http scrutineer = signedIn("SCRUTINEER", List.of(), null);
+        int listedBefore = listed();
         assertThat(scrutineer.get("/members").status()).isEqualTo(200);
+        assertThat(listed() - listedBefore)
+                .as("each member listed is a view of their record, in the audit log")
+                .isEqualTo(Math.min(
+                        50,
+                        jdbc.sql("select count(*) from membership.member")
+                                .query(Integer.class)
+                                .single()));
+        assertThat(scrutineer.get("/members?q=a%00b").status())
+                .as("a NUL typed into the search is dropped, not sent to PostgreSQL")
+                .isEqualTo(200);
         assertThat(scrutineer.get("/admin/members/import").status()).isEqualTo(403);
         assertThat(scrutineer.get("/admin/members/audit").status()).isEqualTo(403);
+    }
+
+    private int listed() {
+        return jdbc.sql("select count(*) from membership.audit_log where detail = 'Listed on the members page'")
+                .query(Integer.class)
+                .single();
     }
 
     @Test

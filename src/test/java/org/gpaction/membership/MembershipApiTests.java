@@ -105,15 +105,21 @@ class MembershipApiTests {
                 + row(2, "ACTIVE", "2015-13-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
                 + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", "Z99999", "2016-01-01", "")
                 + number(4) + ",12345,Bad,Gmc,bad-email,ACTIVE,2015-04-01,2015-04-01,SALARIED," + gms
-                + ",2016-01-01,\n";
+                + ",2016-01-01,\n"
+                + row(5, "ACTIVE", "0000-01-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "-5000-01-01", "")
+                + number(6) + "," + (gmcBase + 6) + ",Given6,Family6,m6\u0000@example.org,ACTIVE,2015-04-01,2015-04-01,"
+                + "SALARIED," + gms + ",2016-01-01,\n";
         Http.Response refused = importCsv(file);
-        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         JsonNode problems = refused.json().get("problems");
         assertThat(problems.toString())
                 .contains("\"line\":3,\"field\":\"status_since\"")
                 .contains("\"line\":4,\"field\":\"practice_ods\"")
                 .contains("\"line\":5,\"field\":\"gmc_number\"")
-                .contains("\"line\":5,\"field\":\"email\"");
+                .contains("\"line\":5,\"field\":\"email\"")
+                .contains("\"line\":6,\"field\":\"status_since\"")
+                .contains("\"line\":6,\"field\":\"role_from\"")
+                .contains("\"line\":7,\"field\":\"email\"");
         int stored = jdbc.sql("select count(*) from membership.member where membership_number like :p")
                 .param("p", prefix + "%")
                 .query(Integer.class)
@@ -146,6 +152,33 @@ class MembershipApiTests {
         Http.Response refused = importCsv(sameGmcOtherNumber);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("already belongs to member " + number(1));
+    }
+
+    @Test
+    void aStatusCorrectedByALaterFileIsTheStatusEligibilityReads() {
+        // A lapse recorded, then withdrawn: the next file says the member has been active since 2015 throughout.
+        importCsv(HEADER + row(1, "LAPSED", "2024-06-30", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", ""));
+        assertThat(eligibility(1, "GP_PARTNERS_ENGLAND").get("eligible").asBoolean())
+                .isFalse();
+        Http.Response reinstated = importCsv(
+                HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", ""));
+        assertThat(reinstated.json().get("updated").asInt()).isEqualTo(1);
+        assertThat(eligibility(1, "GP_PARTNERS_ENGLAND").get("eligible").asBoolean())
+                .as("active since 2015, as the roll now says")
+                .isTrue();
+
+        // And the other way: active, then a file saying the member lapsed before the cut-off.
+        importCsv(HEADER + row(2, "ACTIVE", "2024-09-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", ""));
+        importCsv(HEADER + row(2, "LAPSED", "2024-06-15", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", ""));
+        Http.Response october = http.get(
+                "/api/members/" + number(2) + "/eligibility?ruleSet=GP_PARTNERS_ENGLAND&at=2024-10-01T12:00:00Z",
+                adminToken);
+        assertThat(october.status()).as(october.body()).isEqualTo(200);
+        JsonNode lapsed = october.json();
+        assertThat(lapsed.get("eligible").asBoolean())
+                .as("lapsed since June, as the roll now says, not active from September")
+                .isFalse();
+        assertThat(lapsed.get("reasons").toString()).containsIgnoringCase("lapsed");
     }
 
     @Test

@@ -156,6 +156,12 @@ record ActionForm(
         LocalDate review = null;
         try {
             review = LocalDate.parse(r);
+            if (review.getYear() < 2000 || review.getYear() > 2100) {
+                problems.put(
+                        prefix + "ReviewOn",
+                        "Enter deferral " + position + "'s review date between 2000 and 2100, like 2025-03-01");
+                review = null;
+            }
         } catch (DateTimeParseException e) {
             problems.put(prefix + "ReviewOn", "Enter deferral " + position + "'s review date, like 2025-03-01");
         }

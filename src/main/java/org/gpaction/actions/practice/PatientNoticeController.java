@@ -1,5 +1,6 @@
 package org.gpaction.actions.practice;
 
+import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
@@ -69,14 +70,24 @@ class PatientNoticeController {
         model.addAttribute("overview", overview);
         model.addAttribute("settings", notices.settings(practice).orElse(null));
         model.addAttribute("contact", practices.contact(practice.odsCode()).orElse(null));
+        List<PracticeActions.CurrentAction> inForce = overview.current().stream()
+                .filter(current -> !current.isPlanned(overview.today()))
+                .toList();
         model.addAttribute(
                 "steps",
-                overview.current().stream()
-                        .filter(current -> !current.isPlanned(overview.today()))
+                inForce.stream()
                         .map(current -> current.action().category())
                         .distinct()
                         .sorted()
                         .toList());
+        // The notice promises only what the practice is doing: a daily limit only with an action that sets one in
+        // force, and "within our agreement with the NHS" only while every action in force is within the contract.
+        model.addAttribute(
+                "dailyLimit",
+                inForce.stream().anyMatch(current -> current.action().dailyContactLimit() != null));
+        model.addAttribute(
+                "withinContract",
+                inForce.stream().noneMatch(current -> current.action().phase() > 1));
         return "actions/notice";
     }
 }

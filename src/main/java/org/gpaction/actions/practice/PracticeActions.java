@@ -103,10 +103,17 @@ class PracticeActions {
         LocalDate start = problems.date("from", from, "the day the practice started the action");
         if (start != null) {
             LocalDate firstMenu = firstPublished();
+            Optional<LocalDate> onTheMenuFrom =
+                    actionNumber == null ? Optional.empty() : menu.firstPublishedOn(actionNumber);
             if (start.isBefore(firstMenu)) {
                 problems.add(
                         "from",
                         "The menu was first published on " + DISPLAY.format(firstMenu)
+                                + ": enter a start date on or after it");
+            } else if (onTheMenuFrom.isPresent() && start.isBefore(onTheMenuFrom.get())) {
+                problems.add(
+                        "from",
+                        "Action " + actionNumber + " came onto the menu on " + DISPLAY.format(onTheMenuFrom.get())
                                 + ": enter a start date on or after it");
             } else if (start.isAfter(today().plusYears(1))) {
                 problems.add("from", "Enter a start date within the next year");
@@ -249,11 +256,9 @@ class PracticeActions {
         }
     }
 
+    /** An action no longer on the current menu, as it last was when published (a draft may bring the number back). */
     private Optional<MenuAction> retired(int number) {
-        return menu.retiredBefore(menu.current().version() + 1).stream()
-                .map(ActionMenu.RetiredAction::action)
-                .filter(action -> action.number() == number)
-                .findFirst();
+        return menu.lastPublished(number);
     }
 
     private LocalDate firstPublished() {

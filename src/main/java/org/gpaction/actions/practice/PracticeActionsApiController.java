@@ -147,7 +147,7 @@ class PracticeActionsApiController {
         return new PeriodView(period.actionNumber(), title, period.from(), period.to(), period.endedHow());
     }
 
-    /** Who may change a practice's actions, decided before the request's body is bound. */
+    /** Who may change a practice's actions, decided before the request's body is read. */
     @Configuration(proxyBeanMethods = false)
     static class Roles {
         @Bean
@@ -155,6 +155,22 @@ class PracticeActionsApiController {
             return RolePaths.of(
                             "POST",
                             List.of("/api/practices/{ods}/actions", "/api/practices/{ods}/actions/{number}/stop"),
+                            "PRACTICE_MANAGER",
+                            "ADMIN")
+                    .refusedWith("Only the practice's managers and administrators can change its actions");
+        }
+
+        /** The same for the practice's pages: choosing, stopping, notes, the notice's settings, the subscription. */
+        @Bean
+        RolePaths practiceActionForms() {
+            return RolePaths.of(
+                            "POST",
+                            List.of(
+                                    "/actions/practices/{ods}/choose",
+                                    "/actions/practices/{ods}/actions/{number}/stop",
+                                    "/actions/practices/{ods}/notes",
+                                    "/actions/practices/{ods}/settings",
+                                    "/actions/practices/{ods}/subscription"),
                             "PRACTICE_MANAGER",
                             "ADMIN")
                     .refusedWith("Only the practice's managers and administrators can change its actions");

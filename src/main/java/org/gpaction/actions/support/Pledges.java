@@ -119,7 +119,8 @@ class Pledges {
                         + "by opening this link:\n\n"
                         + app.link("/support/confirm/" + token) + "\n\n"
                         + "The link works once and expires in " + LINK_LIFETIME.toHours() + " hours.\n\n"
-                        + "If you did not pledge support, you can ignore this email and nothing will be kept.",
+                        + "If you did not pledge support, you can ignore this email: no pledge is recorded, and the"
+                        + " details given are deleted once the link expires.",
                 "actions-pledge-confirmation"));
     }
 

@@ -91,6 +91,9 @@ class Uptake {
 
         /** One point a week, ending on {@code last}, back to the first menu's publication. */
         List<Week> weekly(LocalDate first, LocalDate last, UptakeScope scope) {
+            if (last.isBefore(first)) {
+                return List.of();
+            }
             int weeks = (int) (ChronoUnit.DAYS.between(first, last) / 7) + 1;
             LocalDate start = last.minusWeeks(weeks - 1);
             int[] counted = new int[weeks];

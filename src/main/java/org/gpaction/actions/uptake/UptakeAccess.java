@@ -48,15 +48,23 @@ class UptakeAccess {
         };
     }
 
+    private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
     LocalDate day(String on) {
         if (on == null || on.isBlank()) {
             return LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(on.strip());
+            day = LocalDate.parse(on.strip());
         } catch (DateTimeParseException e) {
             throw InvalidRequest.field("on", "Enter the date as a real date, like 2024-10-01");
         }
+        // Each week back to the first menu is counted for the page: a date centuries ahead would be millions of weeks.
+        if (day.isBefore(EARLIEST) || day.isAfter(today().plusYears(1))) {
+            throw InvalidRequest.field("on", "Enter a date from 2000 to a year from today, like 2024-10-01");
+        }
+        return day;
     }
 
     LocalDate today() {

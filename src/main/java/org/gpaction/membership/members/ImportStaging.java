@@ -224,6 +224,14 @@ class ImportStaging {
                         from pg_temp.import_row r join pg_temp.import_change c using (membership_number)
                         where c.change <> 'UNCHANGED' and r.role is not null
                         """).update();
+        // The file gives each member's status since a day: what was recorded after that day is what it corrects
+        // (a lapse later withdrawn, say), so it goes, and eligibility on any later day reads the status given.
+        jdbc.sql("""
+                        delete from membership.member_status s
+                        using pg_temp.import_member m join pg_temp.import_change c using (membership_number)
+                        where c.change <> 'UNCHANGED' and s.membership_number = m.membership_number
+                          and s.since > m.status_since
+                        """).update();
         jdbc.sql("""
                         insert into membership.member_status (membership_number, since, status)
                         select m.membership_number, m.status_since, m.status

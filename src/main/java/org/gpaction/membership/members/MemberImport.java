@@ -56,7 +56,8 @@ public class MemberImport {
 
     static final Pattern MEMBERSHIP_NUMBER = Pattern.compile("^[A-Za-z0-9-]{1,20}$");
     public static final Pattern GMC_NUMBER = Pattern.compile("^[0-9]{7}$");
-    public static final Pattern EMAIL = Pattern.compile("^[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+$");
+    public static final Pattern EMAIL =
+            Pattern.compile("^[^@\\s\\p{Cntrl},;<>\"]+@[^@\\s\\p{Cntrl},;<>\"]+\\.[^@\\s\\p{Cntrl},;<>\"]+$");
     public static final Pattern ODS_CODE = Pattern.compile("^[A-Z][A-Z0-9]{5}$");
     public static final int MAX_NAME = 100;
 
@@ -141,12 +142,15 @@ public class MemberImport {
             problems.add(new ImportProblem(
                     1, "header", "The file has a header row but no members: add one row per member under it"));
         }
+        // The roll is held from the checks against it to the writes, not only for the writes: a join confirmed, or an
+        // email changed, in between could take a GMC number or email the file gives, and the write would then fail.
+        // Reading the file, the long part, holds nothing.
+        members.lockRoll();
         staging.checkAcrossRows(problems, practices::unknownCodes);
         if (problems.count() > 0) {
             throw new ImportRejected(fileName, problems.first(), problems.count());
         }
 
-        members.lockRoll();
         Instant now = clock.instant();
         ImportStaging.Changes changes = staging.apply(fileName, actor, now);
         long id = runs.recordImported(fileName, actor, now, rowsRead, changes);
@@ -270,7 +274,15 @@ public class MemberImport {
             return null;
         }
         try {
-            return LocalDate.parse(value);
+            LocalDate day = LocalDate.parse(value);
+            if (day.getYear() < 1900 || day.getYear() > 2999) {
+                problems.add(new ImportProblem(
+                        record.line(),
+                        column,
+                        "'" + value + "' is not a date in the membership's years (1900 to 2999)"));
+                return null;
+            }
+            return day;
         } catch (DateTimeParseException e) {
             problems.add(new ImportProblem(
                     record.line(),

@@ -68,7 +68,9 @@ class MemberPagesController {
     @GetMapping("/members")
     @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
     String search(@RequestParam(name = "q", defaultValue = "") String query, Authentication staff, Model model) {
-        String q = query.length() > 100 ? query.substring(0, 100) : query;
+        // No name, number or address holds a control character, and PostgreSQL refuses a NUL in text.
+        String typed = query.replaceAll("\\p{Cntrl}", "");
+        String q = typed.length() > 100 ? typed.substring(0, 100) : typed;
         model.addAttribute("q", q);
         List<Member> found = members.search(q, PAGE_SIZE, 0);
         model.addAttribute("members", found);
@@ -77,6 +79,12 @@ class MemberPagesController {
         if (!q.isBlank()) {
             audit.record(staff.getName(), "SEARCH", null, "Searched the roll for '" + q + "'");
         }
+        // Every member shown is a view of their record, as a member asking who saw it would expect to be told.
+        audit.recordEach(
+                staff.getName(),
+                "VIEW",
+                found.stream().map(Member::membershipNumber).toList(),
+                q.isBlank() ? "Listed on the members page" : "Listed on the members page for '" + q + "'");
         return "membership/members";
     }
 

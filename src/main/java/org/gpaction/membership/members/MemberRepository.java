@@ -151,7 +151,12 @@ public class MemberRepository {
         replaceRoles(member);
     }
 
+    /** The member's status since its day, replacing whatever was recorded after that day (which it corrects). */
     public void recordStatus(Member member) {
+        jdbc.sql("delete from membership.member_status where membership_number = :number and since > :since")
+                .param("number", member.membershipNumber())
+                .param("since", Date.valueOf(member.statusSince()))
+                .update();
         jdbc.sql("""
                         insert into membership.member_status (membership_number, since, status)
                         values (:number, :since, :status)

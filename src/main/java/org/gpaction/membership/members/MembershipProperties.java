@@ -13,7 +13,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxImportBytes the largest membership file accepted
  * @param joiningLinkLifetime how long the link confirming a joiner's email works
  * @param detailsLinkLifetime how long a member's "update your details" sign-in link works
- * @param requestsPerAddress joining and sign-in link requests from one address within the window
+ * @param requestsPerAddress joining and sign-in link requests from one network address within the window: enough
+ *     for a practice's GPs joining together behind the one address an NHS network gives them
+ * @param emailsPerRecipient joining and sign-in link emails to one email address within the window; more are not
+ *     sent (the page answers as ever), so nobody can fill someone's mailbox
  * @param requestWindow how far back requests count
  * @param keepAuditLogFor how long each entry of the membership audit log (who viewed or changed which member's record)
  *     is kept before it is deleted. Two years lets a member who asks who saw their record, or an inquiry into misuse
@@ -26,7 +29,8 @@ public record MembershipProperties(
         @Min(1) @DefaultValue("104857600") long maxImportBytes,
         @NotNull @DefaultValue("48h") Duration joiningLinkLifetime,
         @NotNull @DefaultValue("30m") Duration detailsLinkLifetime,
-        @Min(1) @DefaultValue("10") int requestsPerAddress,
+        @Min(1) @DefaultValue("60") int requestsPerAddress,
+        @Min(1) @DefaultValue("3") int emailsPerRecipient,
         @NotNull @DefaultValue("15m") Duration requestWindow,
         @NotNull @DefaultValue("2y") Period keepAuditLogFor) {
 

@@ -56,6 +56,7 @@ class Joining {
     private final MembershipProperties properties;
     private final GpActionProperties app;
     private final JsonMapper json;
+    private final RecipientLimit recipients;
     private final Clock clock;
 
     Joining(
@@ -69,6 +70,7 @@ class Joining {
             MembershipProperties properties,
             GpActionProperties app,
             JsonMapper json,
+            RecipientLimit recipients,
             Clock clock) {
         this.jdbc = jdbc;
         this.members = members;
@@ -80,6 +82,7 @@ class Joining {
         this.properties = properties;
         this.app = app;
         this.json = json;
+        this.recipients = recipients;
         this.clock = clock;
     }
 
@@ -90,6 +93,9 @@ class Joining {
         if (!attempts.admit(
                 RequestKind.JOIN_REQUEST, address, properties.requestsPerAddress(), properties.requestWindow())) {
             throw new TooManyRequests();
+        }
+        if (!recipients.mayEmail(details.email())) {
+            return;
         }
         Optional<Member> byEmail = members.findByEmail(details.email());
         if (byEmail.isPresent()) {

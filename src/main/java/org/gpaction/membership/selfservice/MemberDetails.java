@@ -46,6 +46,7 @@ class MemberDetails {
     private final ApplicationEventPublisher events;
     private final MembershipProperties properties;
     private final GpActionProperties app;
+    private final RecipientLimit recipients;
     private final Clock clock;
 
     MemberDetails(
@@ -58,6 +59,7 @@ class MemberDetails {
             ApplicationEventPublisher events,
             MembershipProperties properties,
             GpActionProperties app,
+            RecipientLimit recipients,
             Clock clock) {
         this.jdbc = jdbc;
         this.members = members;
@@ -68,6 +70,7 @@ class MemberDetails {
         this.events = events;
         this.properties = properties;
         this.app = app;
+        this.recipients = recipients;
         this.clock = clock;
     }
 
@@ -86,7 +89,7 @@ class MemberDetails {
             throw new Joining.TooManyRequests();
         }
         String cleaned = Joining.clean(email).toLowerCase(Locale.ROOT);
-        if (cleaned.isEmpty() || cleaned.length() > 254) {
+        if (cleaned.isEmpty() || cleaned.length() > 254 || !recipients.mayEmail(cleaned)) {
             return;
         }
         outbox.sendWithSecretLinkAfterAnswering(
@@ -262,7 +265,12 @@ class MemberDetails {
 
     private static LocalDate parseDay(String value, String field, Map<String, String> problems) {
         try {
-            return LocalDate.parse(Joining.clean(value));
+            LocalDate day = LocalDate.parse(Joining.clean(value));
+            if (day.getYear() < 1900 || day.getYear() > 2999) {
+                problems.put(field, "Enter a date between 1900 and 2999, like 2024-07-23");
+                return null;
+            }
+            return day;
         } catch (java.time.format.DateTimeParseException e) {
             problems.put(field, "Enter the date as year-month-day, like 2024-07-23");
             return null;

@@ -6,5 +6,7 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 enum RequestKind implements FailedAttempts.Kind {
     JOIN_REQUEST,
     DETAILS_LINK_REQUEST,
+    /** Emails asked for to one address (kept as a hash), by joining or a details link, from anywhere. */
+    EMAILS_TO_ADDRESS,
     LINK_TRY
 }

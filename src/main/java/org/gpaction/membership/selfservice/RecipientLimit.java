@@ -1,0 +1,34 @@
+package org.gpaction.membership.selfservice;
+
+import java.util.HexFormat;
+import java.util.Locale;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.membership.members.MembershipProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many joining and sign-in emails may go to one email address in the window, however many network addresses ask
+ * for them: nobody can fill someone's mailbox, and the limit per network address can be high enough that GPs joining
+ * together behind one NHS address are never turned away. Counted by the address's SHA-256, not the address.
+ */
+@Component
+class RecipientLimit {
+
+    private final FailedAttempts attempts;
+    private final MembershipProperties properties;
+
+    RecipientLimit(FailedAttempts attempts, MembershipProperties properties) {
+        this.attempts = attempts;
+        this.properties = properties;
+    }
+
+    /** Whether one more email may go to this address, counting it if it may. */
+    boolean mayEmail(String email) {
+        return attempts.admit(
+                RequestKind.EMAILS_TO_ADDRESS,
+                HexFormat.of().formatHex(SecretTokens.hash(email.strip().toLowerCase(Locale.ROOT))),
+                properties.emailsPerRecipient(),
+                properties.requestWindow());
+    }
+}
