@@ -50,13 +50,14 @@ class PageAccessTests {
             for (String page : concat(viewPages, changePages)) {
                 assertThat(stranger.get(page).status()).as(page).isEqualTo(404);
             }
-            for (String post : changePosts) {
-                stranger.get("/actions");
-                assertThat(stranger.postForm(post, Map.of("actionNumber", "2", "from", "2024-09-01", "note", "x"))
-                                .status())
-                        .as(post)
-                        .isEqualTo(404);
-            }
+        }
+        for (String post : changePosts) {
+            otherManager.get("/actions");
+            assertThat(otherManager
+                            .postForm(post, Map.of("actionNumber", "2", "from", "2024-09-01", "note", "x"))
+                            .status())
+                    .as(post)
+                    .isEqualTo(404);
         }
 
         Http officer = signedIn(data.lmcOfficer(data.lmc));
@@ -68,13 +69,17 @@ class PageAccessTests {
             for (String page : changePages) {
                 assertThat(onlyToSee.get(page).status()).as(page).isEqualTo(403);
             }
+        }
+        // Roles that change no practice's actions are refused before the form is read, whichever practice it names.
+        for (Http mayNotChange : List.of(officer, receptionist, otherOfficer, scrutineer)) {
             for (String post : changePosts) {
-                onlyToSee.get("/actions");
-                assertThat(onlyToSee
-                                .postForm(post, Map.of("actionNumber", "2", "from", "2024-09-01", "note", "x"))
-                                .status())
-                        .as(post)
-                        .isEqualTo(403);
+                mayNotChange.get("/actions");
+                Http.Response refused =
+                        mayNotChange.postForm(post, Map.of("actionNumber", "2", "from", "2024-09-01", "note", "x"));
+                assertThat(refused.status()).as(post).isEqualTo(403);
+                assertThat(refused.body())
+                        .as("refused before the form is read: " + post)
+                        .isEqualTo("Only the practice's managers and administrators can change its actions");
             }
         }
         assertThat(receptionist.get("/actions/uptake").status()).isEqualTo(403);

@@ -216,6 +216,27 @@ class PracticeActionsApiTests {
                 .isEqualTo(404);
     }
 
+    @Test
+    void thePatientNoticePromisesADailyLimitOnlyWhileAnActionSettingOneIsInForce() {
+        String ods = data.practice();
+        String manager = data.practiceManager(ods);
+        String token = data.token(manager);
+        choose(ods, 5, "2024-08-05", token);
+        Http pages = new Http(port);
+        pages.signIn(manager, ActionsTestData.PASSWORD);
+        String notice = pages.get("/actions/practices/" + ods + "/notice").body();
+        assertThat(notice)
+                .doesNotContain("sees a safe number of patients a day")
+                .contains("Other places to get help")
+                .contains("None of them breaks our")
+                .contains("NHS 111");
+
+        choose(ods, 1, "2024-08-05", token);
+        assertThat(pages.get("/actions/practices/" + ods + "/notice").body())
+                .contains("sees a safe number of patients a day")
+                .contains("When we are full");
+    }
+
     void choose(String ods, int number, String from, String token) {
         Http.Response response = http.postJson(
                 "/api/practices/" + ods + "/actions", Map.of("actionNumber", number, "from", from), token);

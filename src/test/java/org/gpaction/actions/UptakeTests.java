@@ -147,6 +147,28 @@ class UptakeTests {
     }
 
     @Test
+    void aDateBeforeTheFirstMenuOrFarAheadIsAQuestionNotAServerErrorOrAMillionWeeks() {
+        data.practice();
+        Http pages = new Http(port);
+        pages.signIn(data.lmcOfficer(data.lmc), ActionsTestData.PASSWORD);
+
+        Http.Response before = pages.get("/actions/uptake?on=2024-07-01");
+        assertThat(before.status())
+                .as("before the first menu: nothing was in force")
+                .isEqualTo(200);
+        assertThat(before.body()).doesNotContain("govuk-error-summary");
+        for (String far : List.of("9999-12-31", "1066-10-14")) {
+            Http.Response page = pages.get("/actions/uptake?on=" + far);
+            assertThat(page.status())
+                    .as("the page shows today's figures with the question: " + far)
+                    .isEqualTo(200);
+            assertThat(page.body()).as(far).contains("Enter a date from 2000 to a year from today");
+            Http.Response api = pages.get("/actions/uptake.csv?on=" + far);
+            assertThat(api.status()).as(far).isEqualTo(400);
+        }
+    }
+
+    @Test
     void icbsAreNamedBesideTheirCodes() {
         TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         Http pages = new Http(port);
