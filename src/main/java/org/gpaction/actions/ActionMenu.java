@@ -69,7 +69,6 @@ public class ActionMenu {
                 .list();
     }
 
-    /** Actions published before that the given version no longer has, as they last read. */
     /**
      * The action as the latest published version that has it gave it: the current menu's, or, for an action since
      * retired, its last before that. A draft never counts, even one that brings the number back.
@@ -96,6 +95,7 @@ public class ActionMenu {
                         """).param("number", number).query(LocalDate.class).optional();
     }
 
+    /** Actions published before that the given version no longer has, as they last read. */
     public List<RetiredAction> retiredBefore(int version) {
         List<RetiredAction> retired = new ArrayList<>();
         Map<Integer, Integer> lastVersions = new LinkedHashMap<>();

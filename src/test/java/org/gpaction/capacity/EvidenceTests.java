@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -218,7 +219,8 @@ class EvidenceTests {
                         select min(received_at) from capacity.contact_request
                         where ods_code = :ods and (reason = 'FULL' or outcome = 'WAITLISTED')
                         """).param("ods", ods).query(Instant.class).single();
-        LocalTime from = firstTurnedAway.atZone(UkTime.ZONE).toLocalTime();
+        // Spans are counted to the minute.
+        LocalTime from = firstTurnedAway.atZone(UkTime.ZONE).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
         long closedMinutes = Duration.between(from, LocalTime.of(23, 59)).toMinutes();
         LocalDate day = firstTurnedAway.atZone(UkTime.ZONE).toLocalDate();
 

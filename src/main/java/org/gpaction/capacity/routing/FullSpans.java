@@ -6,7 +6,7 @@ package org.gpaction.capacity.routing;
  *
  * <p>A span starts at a request turned away for being full (signposted as full, or put on the waiting list): the
  * routine room was gone by then. It ends at the next routine request booked (or admin request counted against a
- * clinician's cap), which could be booked only with routine room again (an undo, a cap raised, a clinician added);
+ * clinician's cap), even one undone later, which could be booked only with routine room again (an undo, a cap raised, a clinician added);
  * with none after it, at the end of the day. What is recorded
  * cannot tell exactly when room came back, so a span can run on past it until that booking; and it cannot tell when
  * the practice filled before the first turn-away, so a span never starts early.
@@ -18,11 +18,15 @@ public final class FullSpans {
     /**
      * A query of the spans in {@code requests}, a relation with {@code contact_request}'s columns (a table or a
      * common table expression, whole days of it): {@code ods_code, day, closed_from, reopened_at}, the last null when
-     * nothing reopened it that day. Undone requests count for nothing.
+     * nothing reopened it that day, each to the minute (all the figure needs, and all that is kept of a day once its
+     * requests are folded into counts). A request turned away and then undone counts for nothing; a booking undone
+     * still shows there was room when it was made.
      */
     public static String in(String requests) {
         return """
-                select ods_code, day, at as closed_from, reopened_at from (
+                select ods_code, day, date_trunc('minute', at) as closed_from,
+                       date_trunc('minute', reopened_at) as reopened_at
+                from (
                     select ods_code, day, at, full_now,
                            lead(at) over (partition by ods_code, day order by at, id) as reopened_at
                     from (
@@ -32,10 +36,9 @@ public final class FullSpans {
                             select ods_code, day, received_at as at, id,
                                    outcome <> 'BOOKED' as full_now
                             from %s
-                            where undone_at is null
-                              and (reason = 'FULL' or outcome = 'WAITLISTED'
-                                   or (outcome = 'BOOKED' and kind = 'ROUTINE')
-                                   or (outcome = 'BOOKED' and kind = 'ADMIN' and clinician_id is not null))
+                            where (undone_at is null and (reason = 'FULL' or outcome = 'WAITLISTED'))
+                               or (outcome = 'BOOKED' and kind = 'ROUTINE')
+                               or (outcome = 'BOOKED' and kind = 'ADMIN' and clinician_id is not null)
                         ) told
                     ) changes
                     where full_before is distinct from full_now

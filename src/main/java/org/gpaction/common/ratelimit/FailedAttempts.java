@@ -60,6 +60,10 @@ public class FailedAttempts {
      */
     @Transactional
     public boolean admit(Kind kind, String subject, int limit, Duration window) {
+        // Refused at once if already over, without waiting: a count read without the lock can only be short.
+        if (pausedFor(kind, subject, limit, window).isPresent()) {
+            return false;
+        }
         // Requests from one subject count one at a time, until the transaction they are counted in ends: otherwise
         // requests sent together each count the others' uncommitted rows as not there, and all go ahead.
         jdbc.sql("select pg_advisory_xact_lock(hashtext(:kind), hashtext(:subject))")

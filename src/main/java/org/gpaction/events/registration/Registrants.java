@@ -125,7 +125,6 @@ class Registrants {
                 .update();
     }
 
-    /** Everyone who asked for a place and has not cancelled, in the order they were placed. */
     /** Those holding a place who have had their reminder, with the joining link as it was then. */
     List<Registrant> reminded(long eventId) {
         return jdbc.sql("select " + COLUMNS + """
@@ -138,6 +137,7 @@ class Registrants {
                 .list();
     }
 
+    /** Everyone who asked for a place and has not cancelled, in the order they were placed. */
     List<Registrant> live(long eventId) {
         return jdbc.sql("select " + COLUMNS + """
                          from events.registration r where r.event_id = :event and r.status <> 'CANCELLED'

@@ -36,14 +36,17 @@ public final class FileProblems {
      */
     public void refuseIfMoreThanPracticeRows(int rows, int line) {
         if (rows > MOST_PRACTICE_ROWS) {
-            add(
+            // First, ahead of any row's problems: this is why the file was not read to its end.
+            List<ImportProblem> reported = new ArrayList<>();
+            reported.add(new ImportProblem(
                     line,
                     "file",
                     String.format(
                             Locale.ROOT,
                             "The file has more than %,d rows: a file of one row per practice has about 6,300",
-                            MOST_PRACTICE_ROWS));
-            throw new ImportRejected(file, kept, count);
+                            MOST_PRACTICE_ROWS)));
+            reported.addAll(kept.subList(0, Math.min(kept.size(), ImportRejected.MAX_REPORTED - 1)));
+            throw new ImportRejected(file, reported, count + 1);
         }
     }
 

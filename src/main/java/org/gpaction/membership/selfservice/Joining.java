@@ -112,6 +112,10 @@ class Joining {
         Optional<String> byGmc = members.membershipNumberForGmc(details.gmcNumber());
         if (byGmc.isPresent()) {
             Member holder = members.find(byGmc.get()).orElseThrow();
+            // This one goes to the member, not the address typed: counted against the member's mailbox too.
+            if (!recipients.mayEmail(holder.email())) {
+                return;
+            }
             outbox.send(new Email(
                     holder.email(),
                     "Someone tried to join with your GMC number",

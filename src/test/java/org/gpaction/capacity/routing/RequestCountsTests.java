@@ -36,6 +36,8 @@ class RequestCountsTests {
 
     static final String DAY_3 = "2025-06-12";
 
+    static final String DAY_4 = "2025-06-13";
+
     @LocalServerPort
     int port;
 
@@ -158,6 +160,35 @@ class RequestCountsTests {
         assertThat(body(manager, evidence)).isEqualTo(recorded);
         assertThat(page(manager, "/safe-working/" + practice.odsCode() + "/evidence?period=day&on=" + DAY_3))
                 .contains("id=\"total-closed-minutes\">530<");
+    }
+
+    @Test
+    void aBookingUndoneLaterStillShowsTheFrontDoorHadRoomWhenItWasMade() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        Practice practice = practiceOpenInTheWorkingWeek(data, 6_000);
+        Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(practice.odsCode()), null));
+        long gp = setups.clinicians(practice.odsCode()).get(0).id();
+        // Friday 13 June 2025, BST: full at 08:40 and turning patients away from 09:10; a third contact allowed, booked
+        // at 10:00 and undone a minute later (entered in error); the cap put back, and turning away again from 11:00.
+        LocalDate day = LocalDate.parse(DAY_4);
+        route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_4 + "T07:30:00Z");
+        route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_4 + "T07:40:00Z");
+        route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_4 + "T08:10:00Z");
+        corrections.changeDay(
+                practice, day, LocalDate.now(), List.of(new ContactsApiController.DayChange(gp, 3)), "test");
+        long booked = route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_4 + "T09:00:00Z");
+        corrections.undo(practice, booked, Instant.parse(DAY_4 + "T09:01:00Z"));
+        corrections.changeDay(
+                practice, day, LocalDate.now(), List.of(new ContactsApiController.DayChange(gp, 2)), "test");
+        route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_4 + "T10:00:00Z");
+        String evidence = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + DAY_4 + "&to=" + DAY_4;
+
+        assertThat(body(manager, evidence).strip())
+                .as("closed 09:10 to 10:00 and 11:00 to 18:30")
+                .endsWith("," + (50 + 450));
+        counts.foldInOldRequests();
+        assertThat(body(manager, evidence).strip()).endsWith("," + (50 + 450));
     }
 
     @Test

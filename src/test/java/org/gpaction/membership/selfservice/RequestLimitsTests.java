@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GPs joining together behind one NHS address are not turned away, and however many addresses ask, one person's
@@ -23,6 +25,9 @@ class RequestLimitsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
 
     @Test
     void aPracticesGpsJoiningFromOneAddressAreAllSentTheirLinks_andOneMailboxGetsThreeWhoeverAsks() {
@@ -50,6 +55,43 @@ class RequestLimitsTests {
         }
         assertThatThrownBy(() -> joining.request(details("one.more." + run + "@example.net", practice), busy))
                 .isInstanceOf(Joining.TooManyRequests.class);
+    }
+
+    @Test
+    void aMembersMailboxGetsThreeWarningsWhoeverAsksToJoinWithTheirGmcNumber() {
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        JoinDetails member = details("member." + run + "@example.org", practice);
+        String token = SecretTokens.generate();
+        jdbc.sql("""
+                        insert into membership.joining_request (token_hash, details, created_at, expires_at)
+                        values (:hash, cast(:details as jsonb), now(), now() + interval '1 hour')
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("details", json.writeValueAsString(member))
+                .update();
+        assertThat(joining.confirm(token)).isPresent();
+
+        for (int i = 0; i < 6; i++) {
+            JoinDetails someoneElse = new JoinDetails(
+                    "Not",
+                    "Them",
+                    member.gmcNumber(),
+                    "other" + i + "." + run + "@example.org",
+                    PracticeRole.SALARIED,
+                    practice);
+            joining.request(someoneElse, "203.0.113." + (10 + i));
+        }
+
+        assertThat(jdbc.sql("""
+                                select count(*) from notifications.outbox
+                                where recipient = :to and subject = 'Someone tried to join with your GMC number'
+                                """)
+                        .param("to", member.email())
+                        .query(Integer.class)
+                        .single())
+                .as("six tries with the member's GMC number from six addresses and six emails")
+                .isEqualTo(3);
     }
 
     private static JoinDetails details(String email, String practice) {
