@@ -129,6 +129,34 @@ class StaffApiTests {
     }
 
     @Test
+    void aControlCharacterInAnEmailAnLmcOrATokenNameIsRefusedNamingTheField() {
+        String email = unique("control");
+        Http.Response badEmail = http.postJson(
+                "/api/staff",
+                Map.of("email", email.replace("@", "\u0000@"), "password", "juniper quartz saddle", "role", "ADMIN"),
+                adminToken);
+        assertThat(badEmail.status()).isEqualTo(400);
+        assertThat(badEmail.json().get("errors").findValuesAsString("field")).containsExactly("email");
+        Http.Response badLmc = http.postJson(
+                "/api/staff",
+                Map.of("email", email, "password", "juniper quartz saddle", "role", "LMC_OFFICER", "lmc", "Kent\u0000"),
+                adminToken);
+        assertThat(badLmc.status()).isEqualTo(400);
+        assertThat(badLmc.json().get("errors").findValuesAsString("field")).containsExactly("lmc");
+        assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(email.substring(0, 16));
+        Http.Response badName = http.postJson(
+                "/api/tokens",
+                Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD, "name", "laptop\u0000"));
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.body()).contains("control characters");
+        Http.Response longName = http.postJson(
+                "/api/tokens",
+                Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD, "name", "n".repeat(101)));
+        assertThat(longName.status()).isEqualTo(400);
+        assertThat(longName.body()).contains("100 characters or fewer");
+    }
+
+    @Test
     void anLmcOrPracticeTheDirectoryDoesNotKnowIsRefusedNamingTheFieldAndNothingIsCreated() {
         String officer = unique("officer");
         Http.Response unknownLmc = http.postJson(

@@ -210,6 +210,9 @@ class StaffInvitationJourneyTests {
         choosePassword(chooser, "harbour thistle engine", "harbour thistle engine");
         assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
         signedOut.close();
+        // Whoever was signed in with the old password is not any more.
+        reception.navigate(pages.url("/account"));
+        assertThat(reception).hasURL(java.util.regex.Pattern.compile(".*/sign-in.*"));
         assertThat(new Http(port).signIn(email, "velvet compass orchard").body())
                 .contains("Enter a correct email address and password");
         assertThat(new Http(port).signIn(email, "harbour thistle engine").body())

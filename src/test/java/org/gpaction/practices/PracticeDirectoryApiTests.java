@@ -190,6 +190,19 @@ class PracticeDirectoryApiTests {
     }
 
     @Test
+    void aControlCharacterInASearchIsDroppedNotAServerError() {
+        Http.Response api = this.api.get("/api/practices?lmc=%00&q=%00&icb=" + icb + "%00&size=20");
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.json().get("total").asLong())
+                .as("the ICB's seven practices")
+                .isEqualTo(7);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/practices?q=PAGING%00+SURGERY").status()).isEqualTo(200);
+        assertThat(pages.get("/practices.csv?icb=%00").status()).isEqualTo(200);
+    }
+
+    @Test
     void signingInIsNeededToBrowse() {
         Http.Response response = new Http(port).get("/api/practices");
         assertThat(response.status()).isEqualTo(401);

@@ -70,9 +70,18 @@ class AccountController {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
         } else {
             try {
-                staffAccounts.changeOwnPassword(staff.id(), staff.email(), form.currentPassword(), form.newPassword());
+                staffAccounts.changeOwnPassword(
+                        staff.id(),
+                        staff.email(),
+                        form.currentPassword(),
+                        form.newPassword(),
+                        request.getSession().getId());
                 throttle.succeeded(staff.email());
-                redirect.addFlashAttribute("changed", "Your password is changed: use it next time you sign in");
+                redirect.addFlashAttribute(
+                        "changed",
+                        "Your password is changed: use it next time you sign in. Anywhere else you were signed in"
+                                + " is signed out, and your API tokens no longer work: issue new ones if you need"
+                                + " them");
                 return "redirect:/account";
             } catch (InvalidStaffDetails e) {
                 if (e.problems().containsKey("currentPassword")) {

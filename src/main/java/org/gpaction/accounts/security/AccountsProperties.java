@@ -3,6 +3,7 @@ package org.gpaction.accounts.security;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -10,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param failuresPerAccount failed sign-ins to one account within the window before it is paused
  * @param failuresPerAddress failed attempts from one network address within the window before it is paused
- * @param failureWindow how far back failed attempts count
+ * @param failureWindow how far back failed attempts count: at most a day, as attempts are kept no longer
  * @param setupLinkLifetime how long the one-time link for creating the first administrator works
  */
 @Validated
@@ -18,5 +19,5 @@ import org.springframework.validation.annotation.Validated;
 public record AccountsProperties(
         @Min(1) @DefaultValue("5") int failuresPerAccount,
         @Min(1) @DefaultValue("20") int failuresPerAddress,
-        @NotNull @DefaultValue("15m") Duration failureWindow,
+        @NotNull @DurationMax(days = 1) @DefaultValue("15m") Duration failureWindow,
         @NotNull @DefaultValue("24h") Duration setupLinkLifetime) {}

@@ -49,6 +49,10 @@ class ApiTokens {
             throw new InvalidStaffDetails(
                     java.util.Map.of("name", "Token name must be " + MAX_NAME_LENGTH + " characters or fewer"));
         }
+        if (label.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidStaffDetails(java.util.Map.of(
+                    "name", "Token name must not contain control characters, such as tabs or line breaks"));
+        }
         String token = SecretTokens.generate();
         long id = jdbc.sql("""
                         insert into accounts.api_token (staff_id, name, token_hash, created_at)

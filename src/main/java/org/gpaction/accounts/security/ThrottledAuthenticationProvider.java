@@ -2,6 +2,7 @@ package org.gpaction.accounts.security;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -12,6 +13,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /** Checks email and password, pausing an account or an address that has given too many wrong ones. */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final AuthenticationProvider passwords;
     private final SignInThrottle throttle;
@@ -32,14 +35,15 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String email = authentication.getName();
         String address = addressOf(authentication);
-        if (email.length() > StaffAccounts.MAX_EMAIL_LENGTH) {
-            // No account has such an address, and a key that long would not fit the failed-attempt index: it counts
-            // against the address only.
+        if (email.length() > StaffAccounts.MAX_EMAIL_LENGTH
+                || CONTROL.matcher(email).find()) {
+            // No account has such an address, and a key that long would not fit the failed-attempt index (nor one
+            // with a NUL in the database): it counts against the address only.
             Optional<Duration> paused = throttle.failedFromAddress(address);
             if (paused.isPresent()) {
                 throw new SignInPaused(paused.get());
             }
-            throw new BadCredentialsException("No staff account has an email address that long");
+            throw new BadCredentialsException("No staff account has an email address like that");
         }
         Optional<Duration> accountPaused = throttle.accountPausedFor(email);
         if (accountPaused.isPresent()) {

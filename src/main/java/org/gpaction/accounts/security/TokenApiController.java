@@ -62,6 +62,14 @@ class TokenApiController {
         if (request.password() == null || request.password().isEmpty()) {
             throw InvalidRequest.field("password", "Enter the account's password");
         }
+        if (request.name() != null && request.name().strip().length() > ApiTokens.MAX_NAME_LENGTH) {
+            throw InvalidRequest.field(
+                    "name", "Token name must be " + ApiTokens.MAX_NAME_LENGTH + " characters or fewer");
+        }
+        if (request.name() != null && request.name().chars().anyMatch(Character::isISOControl)) {
+            throw InvalidRequest.field(
+                    "name", "Token name must not contain control characters, such as tabs or line breaks");
+        }
         UsernamePasswordAuthenticationToken attempt =
                 UsernamePasswordAuthenticationToken.unauthenticated(request.email(), request.password());
         attempt.setDetails(details.buildDetails(http));

@@ -217,6 +217,9 @@ public class PasswordLinks {
         }
         staff.setPassword(
                 holder.get().staffId(), encoder.encode(password), holder.get().email(), now);
+        // Nothing signed in with the old password stays so: a reset is how someone takes back an account.
+        staff.endSessions(holder.get().staffId());
+        staff.revokeTokens(holder.get().staffId(), now);
         return holder;
     }
 

@@ -25,7 +25,9 @@ public class StaffAccounts {
     public static final int MAX_EMAIL_LENGTH = 254;
     static final int MAX_LMC_LENGTH = 200;
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern EMAIL =
+            Pattern.compile("^[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+$");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z][A-Z0-9]{5}$");
 
     private final StaffRepository repository;
@@ -96,9 +98,14 @@ public class StaffAccounts {
         return repository.findById(id).orElseThrow();
     }
 
-    /** A signed-in person changes their own password, giving their current one first. */
+    /**
+     * A signed-in person changes their own password, giving their current one first. Whoever else knew the old one is
+     * shut out: every other page session signed in as them ends, and their API tokens are revoked.
+     *
+     * @param sessionId the page session making the change, which stays signed in
+     */
     @Transactional
-    public void changeOwnPassword(long id, String email, String current, String chosen) {
+    public void changeOwnPassword(long id, String email, String current, String chosen, String sessionId) {
         String hash = repository.passwordHash(id).orElseThrow(() -> new StaffNotFound(id));
         if (current == null || current.isEmpty() || !passwordEncoder.matches(current, hash)) {
             throw new InvalidStaffDetails(Map.of("currentPassword", "Enter your current password correctly"));
@@ -110,6 +117,8 @@ public class StaffAccounts {
             throw new InvalidStaffDetails(Map.of("newPassword", "Choose a password different from your current one"));
         }
         repository.setPassword(id, passwordEncoder.encode(chosen), email, clock.instant());
+        repository.endOtherSessions(id, sessionId);
+        repository.revokeTokens(id, clock.instant());
     }
 
     /**
@@ -222,6 +231,8 @@ public class StaffAccounts {
                 : command.lmc().strip();
         if (lmc != null && lmc.length() > MAX_LMC_LENGTH) {
             problems.put("lmc", "LMC must be " + MAX_LMC_LENGTH + " characters or fewer");
+        } else if (lmc != null && CONTROL.matcher(lmc).find()) {
+            problems.put("lmc", "LMC must not contain control characters, such as tabs or line breaks");
         }
         if (role != null) {
             if (role.isTiedToPractices() && practices.isEmpty() && !problems.containsKey("practices")) {

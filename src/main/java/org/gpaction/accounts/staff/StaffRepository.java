@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.gpaction.accounts.StaffPrincipal;
@@ -32,8 +33,10 @@ public class StaffRepository {
     }
 
     public Optional<StaffPrincipal> findPrincipalByEmail(String email) {
-        return jdbc.sql(SELECT_STAFF + " where lower(s.email) = lower(:email)")
-                .param("email", email)
+        // Lower-cased as the sign-in limits key their counts, so that no spelling the database folds differently
+        // ("İ") reaches an account under a count of its own. Every address is stored lower-cased this way.
+        return jdbc.sql(SELECT_STAFF + " where lower(s.email) = :email")
+                .param("email", email.strip().toLowerCase(Locale.ROOT))
                 .query(StaffRepository::principal)
                 .optional();
     }
@@ -211,6 +214,18 @@ public class StaffRepository {
                         delete from accounts.page_session
                         where principal_name = (select email from accounts.staff where id = :id)
                         """).param("id", id).update();
+    }
+
+    /** Deletes the account's page sessions but the one given (the session changing the password). */
+    int endOtherSessions(long id, String keepSessionId) {
+        return jdbc.sql("""
+                        delete from accounts.page_session
+                        where principal_name = (select email from accounts.staff where id = :id)
+                          and session_id <> :keep
+                        """)
+                .param("id", id)
+                .param("keep", keepSessionId == null ? "" : keepSessionId)
+                .update();
     }
 
     /** Serialises creating the first administrator across every application instance. */

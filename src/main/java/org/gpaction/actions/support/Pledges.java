@@ -140,6 +140,9 @@ class Pledges {
             throw new TooManyRequests();
         }
         Optional<PledgeDetails> found = Optional.empty();
+        if (SecretTokens.looksValid(token) && use) {
+            lockPledgesLike(token);
+        }
         if (SecretTokens.looksValid(token)) {
             String sql = use ? """
                     update actions.pledge set confirmed_at = :now, token_hash = null
@@ -167,6 +170,21 @@ class Pledges {
             attempts.record(PledgeKind.PLEDGE_LINK_TRY, address);
         }
         return found;
+    }
+
+    /**
+     * Confirmations of pledges from one email address at one practice take turns, so that the second of two links
+     * confirmed together sees the first's pledge and is refused, rather than failing on the unique index.
+     */
+    private void lockPledgesLike(String token) {
+        jdbc.sql("""
+                        select pg_advisory_xact_lock(
+                            hashtext('actions.pledge'), hashtext(lower(email) || ' ' || ods_code))
+                        from actions.pledge where token_hash = :hash
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .query((rs, row) -> row)
+                .list();
     }
 
     List<Pledge> all() {

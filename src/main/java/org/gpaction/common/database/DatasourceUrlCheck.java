@@ -18,9 +18,8 @@ class DatasourceUrlCheck implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String url = environment.getProperty("spring.datasource.url");
         if (StringUtils.hasText(url) && !url.startsWith(PREFIX)) {
-            String shown = url.contains("?") ? url.substring(0, url.indexOf('?')) + "?…" : url;
             throw new StartupProblem(
-                    "SPRING_DATASOURCE_URL is '" + shown + "', which is not a PostgreSQL JDBC URL.",
+                    "SPRING_DATASOURCE_URL is '" + RedactedUrl.of(url) + "', which is not a PostgreSQL JDBC URL.",
                     "Set SPRING_DATASOURCE_URL to a URL like jdbc:postgresql://host:5432/gpaction, "
                             + "or unset it to use the embedded PostgreSQL.");
         }

@@ -85,8 +85,7 @@ public final class ModuleMigrations {
             connection.isValid(5);
         } catch (SQLException | RuntimeException e) {
             throw new StartupProblem(
-                    "Cannot connect to PostgreSQL at " + Objects.requireNonNullElse(url, "(no URL)") + ": "
-                            + rootMessage(e),
+                    "Cannot connect to PostgreSQL at " + RedactedUrl.of(url) + ": " + rootMessage(e),
                     "Check SPRING_DATASOURCE_URL (e.g. jdbc:postgresql://host:5432/gpaction), "
                             + "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD, "
                             + "or unset them to use the embedded PostgreSQL.",

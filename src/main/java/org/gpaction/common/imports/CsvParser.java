@@ -18,6 +18,16 @@ final class CsvParser {
 
     private static final int CHUNK = 64 * 1024;
 
+    /**
+     * The longest record taken, in characters: far beyond any row a file we import has (an epraccur row is about 300,
+     * a workforce row a few thousand), and a bound on what one record holds in memory when a stray quote or a file
+     * without line ends would make the rest of the file one record.
+     */
+    static final int MOST_CHARS_IN_A_RECORD = 4 * 1024 * 1024;
+
+    /** The most fields a record may have: the widest published file we import has about a thousand columns. */
+    static final int MOST_FIELDS_IN_A_RECORD = 10_000;
+
     record Row(int line, List<String> fields) {}
 
     private final String name;
@@ -40,6 +50,7 @@ final class CsvParser {
     private final StringBuilder field = new StringBuilder();
     private int line = 1;
     private int recordLine = 1;
+    private int recordChars;
     private boolean quoted;
     private boolean quoteInQuoted;
     private boolean carriageReturn;
@@ -72,6 +83,20 @@ final class CsvParser {
     }
 
     private Row accept(char c) {
+        if (++recordChars > MOST_CHARS_IN_A_RECORD) {
+            throw ImportRejected.of(
+                    name,
+                    recordLine,
+                    "file",
+                    String.format(
+                                    Locale.ROOT,
+                                    "The record starting on this line is more than %,d characters long",
+                                    MOST_CHARS_IN_A_RECORD)
+                            + (quoted
+                                    ? ": a quoted field in it (field " + (fields.size() + 1)
+                                            + ") is never closed; add the closing quote"
+                                    : ": check that the file has a line end after each row"));
+        }
         if (carriageReturn) {
             carriageReturn = false;
             if (c != '\n') {
@@ -112,6 +137,17 @@ final class CsvParser {
                 fieldWasQuoted = true;
             }
             case ',' -> {
+                if (fields.size() + 1 >= MOST_FIELDS_IN_A_RECORD) {
+                    throw ImportRejected.of(
+                            name,
+                            recordLine,
+                            "file",
+                            String.format(
+                                    Locale.ROOT,
+                                    "The record starting on this line has more than %,d fields: check that the"
+                                            + " file has a line end after each row",
+                                    MOST_FIELDS_IN_A_RECORD));
+                }
                 fields.add(field.toString());
                 field.setLength(0);
                 fieldWasQuoted = false;
@@ -125,6 +161,7 @@ final class CsvParser {
                 fieldWasQuoted = false;
                 line++;
                 recordLine = line;
+                recordChars = 0;
                 return row;
             }
             default -> {

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,7 +103,7 @@ public class FailedAttempts {
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetOldAttempts() {
         jdbc.sql("delete from common.failed_attempt where at < :before")
-                .param("before", Timestamp.from(clock.instant().minus(1, ChronoUnit.DAYS)))
+                .param("before", Timestamp.from(AttemptRetention.KEPT.keepSince(clock.instant())))
                 .update();
     }
 }

@@ -46,10 +46,25 @@ final class RequestBodyLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = isFile(request.getContentType()) && takesUploads(request) ? maxUpload : maxBody;
+        boolean takesUploads = takesUploads(request);
+        if (isMultipart(request.getContentType()) && !takesUploads) {
+            // The servlet container parses a multipart form from its own stream, past the count below: a form with
+            // parts, sent where no file is taken, is refused unread whatever its length.
+            refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "This address takes no files.");
+            return;
+        }
+        long limit = isFile(request.getContentType()) && takesUploads ? maxUpload : maxBody;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(request, response, declared, limit);
+            refuse(
+                    request,
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    String.format(
+                            Locale.ROOT,
+                            "The request body is %,d bytes; the most accepted is %,d bytes.",
+                            declared,
+                            limit));
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
@@ -62,28 +77,35 @@ final class RequestBodyLimit extends OncePerRequestFilter {
     }
 
     private static boolean isFile(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int parameters = contentType.indexOf(';');
-        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters))
-                .strip()
-                .toLowerCase(Locale.ROOT);
-        return FILE_TYPES.contains(type);
+        return FILE_TYPES.contains(mediaType(contentType));
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, long declared, long limit)
+    /** Any multipart type: the container parses each of them (form-data, mixed, related...) as a form. */
+    private static boolean isMultipart(String contentType) {
+        return mediaType(contentType).startsWith("multipart/");
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters))
+                .strip()
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static void refuse(
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        String detail = String.format(
-                Locale.ROOT, "The request body is %,d bytes; the most accepted is %,d bytes.", declared, limit);
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+        response.setStatus(status.value());
         // The unread body stays on the connection, so it cannot carry another request.
         response.setHeader("Connection", "close");
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream()
-                    .write(("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":\""
-                                    + detail + "\"}")
+                    .write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+                                    + status.value() + ",\"detail\":\"" + detail + "\"}")
                             .getBytes(StandardCharsets.UTF_8));
         } else {
             response.setContentType("text/plain;charset=UTF-8");

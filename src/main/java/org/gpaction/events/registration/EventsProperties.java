@@ -3,6 +3,7 @@ package org.gpaction.events.registration;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -10,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param registrationsPerAddress how many registrations one network address may send per window; practices share
  *     a few public addresses, so this stops floods, not a busy practice
- * @param registrationWindow the window for the above
+ * @param registrationWindow the window for the above: at most a day, as the requests counted are kept no longer
  * @param unknownLinksPerAddress how many unknown confirmation or cancel links one address may try per 15 minutes
  *     before it is paused; a real link always works
  * @param reminderCheckEvery how often to look for day-before reminders that are due
@@ -20,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gpaction.events")
 record EventsProperties(
         @Positive @DefaultValue("20") int registrationsPerAddress,
-        @NotNull @DefaultValue("1h") Duration registrationWindow,
+        @NotNull @DurationMax(days = 1) @DefaultValue("1h") Duration registrationWindow,
         @Positive @DefaultValue("30") int unknownLinksPerAddress,
         @NotNull @DefaultValue("1m") Duration reminderCheckEvery,
         @NotNull @DefaultValue("365d") Duration keepRegistrationsFor) {}

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Period;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,11 +18,14 @@ import org.springframework.validation.annotation.Validated;
  *     for a practice's GPs joining together behind the one address an NHS network gives them
  * @param emailsPerRecipient joining and sign-in link emails to one email address within the window; more are not
  *     sent (the page answers as ever), so nobody can fill someone's mailbox
- * @param requestWindow how far back requests count
+ * @param requestWindow how far back requests count: at most a day, as the requests counted are kept no longer
  * @param keepAuditLogFor how long each entry of the membership audit log (who viewed or changed which member's record)
  *     is kept before it is deleted. Two years lets a member who asks who saw their record, or an inquiry into misuse
  *     found late, look back across a whole membership year and the ballots held in it, without keeping a record of
  *     every look at special category data for ever.
+ * @param keepSpentLinksFor how long a request to join (the details given) and a member's sign-in link are kept once
+ *     the link is used or has expired, before they are deleted. A week lets the union answer someone who says their
+ *     link did not work; after that nothing needs them.
  */
 @Validated
 @ConfigurationProperties("gpaction.membership")
@@ -31,11 +35,17 @@ public record MembershipProperties(
         @NotNull @DefaultValue("30m") Duration detailsLinkLifetime,
         @Min(1) @DefaultValue("60") int requestsPerAddress,
         @Min(1) @DefaultValue("3") int emailsPerRecipient,
-        @NotNull @DefaultValue("15m") Duration requestWindow,
-        @NotNull @DefaultValue("2y") Period keepAuditLogFor) {
+        @NotNull @DurationMax(days = 1) @DefaultValue("15m") Duration requestWindow,
+        @NotNull @DefaultValue("2y") Period keepAuditLogFor,
+        @NotNull @DefaultValue("7d") Period keepSpentLinksFor) {
 
     @AssertTrue(message = "keep-audit-log-for must be longer than no time, for example 2y")
     boolean isKeepAuditLogForLongerThanNoTime() {
         return keepAuditLogFor == null || (!keepAuditLogFor.isNegative() && !keepAuditLogFor.isZero());
+    }
+
+    @AssertTrue(message = "keep-spent-links-for must not be negative, for example 7d")
+    boolean isKeepSpentLinksForNotNegative() {
+        return keepSpentLinksFor == null || !keepSpentLinksFor.isNegative();
     }
 }

@@ -15,7 +15,7 @@ record PracticeSearch(String text, PracticeStatus status, String icbCode, String
 
     PracticeSearch {
         text = blankToNull(text);
-        icbCode = blankToNull(icbCode) == null ? null : icbCode.strip().toUpperCase(Locale.ROOT);
+        icbCode = blankToNull(icbCode) == null ? null : blankToNull(icbCode).toUpperCase(Locale.ROOT);
         lmc = blankToNull(lmc);
     }
 
@@ -23,8 +23,10 @@ record PracticeSearch(String text, PracticeStatus status, String icbCode, String
         return (page - 1) * size;
     }
 
+    /** Blank is no filter; control characters (a NUL the database refuses) are dropped, as no practice has any. */
     private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        String text = value == null ? null : value.replaceAll("\\p{Cntrl}", "");
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     record Results(List<PracticeDetails> items, long total) {}

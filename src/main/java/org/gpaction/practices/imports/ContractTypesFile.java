@@ -26,6 +26,7 @@ record ContractTypesFile(Problems problems, List<Contract> contracts) {
         List<Contract> contracts = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
         for (CsvRecord record : csv) {
+            problems.row(record);
             String odsCode = Codes.normalise(record.get("ods_code"));
             if (!Codes.isValid(odsCode)) {
                 problems.add(record.line(), "ods_code", "Enter the practice's ODS code, for example A81001");

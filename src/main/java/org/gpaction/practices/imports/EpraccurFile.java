@@ -27,6 +27,10 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
     private static final String GP_PRACTICE = "4";
     private static final DateTimeFormatter ODS_DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
+    /** The NHS began in 1948; a date outside these years is a typing error (and year 0 one the database refuses). */
+    static final int EARLIEST_YEAR = 1900;
+
+    static final int LATEST_YEAR = 2999;
 
     int rowsRead() {
         return practices.size() + skipped;
@@ -41,6 +45,7 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
         int rows = 0;
         for (CsvRecord record : csv) {
             rows++;
+            problems.row(record);
             if (record.fields().size() != FIELDS) {
                 problems.add(
                         record.line(),
@@ -154,8 +159,9 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
             if (value.isEmpty()) {
                 return null;
             }
+            LocalDate date;
             try {
-                return LocalDate.parse(value, ODS_DATE);
+                date = LocalDate.parse(value, ODS_DATE);
             } catch (DateTimeParseException e) {
                 problems.add(
                         record.line(),
@@ -163,6 +169,15 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
                         "\"" + value + "\" is not a date: write it as yyyyMMdd, for example 20240401");
                 return null;
             }
+            if (date.getYear() < EARLIEST_YEAR || date.getYear() > LATEST_YEAR) {
+                problems.add(
+                        record.line(),
+                        label(column, name),
+                        "\"" + value + "\" is not a date between " + EARLIEST_YEAR + " and " + LATEST_YEAR
+                                + ": check the year");
+                return null;
+            }
+            return date;
         }
 
         PracticeStatus status() {

@@ -36,7 +36,14 @@ record ListSizesFile(LocalDate extractedOn, List<ListSize> sizes) {
 
     record ListSize(int line, String odsCode, int patients, LocalDate extractedOn) {}
 
-    static ListSizesFile read(String fileName, InputStream content, long maxBytes) {
+    /** The earliest extract a file may give: NHS Digital's published list sizes begin after it. */
+    static final LocalDate EARLIEST_EXTRACT = LocalDate.of(2000, 1, 1);
+
+    /**
+     * Reads the file, refusing an extract dated before {@link #EARLIEST_EXTRACT} or after {@code today}: a future
+     * date would become every practice's current list size, with every true extract after it only history.
+     */
+    static ListSizesFile read(String fileName, InputStream content, long maxBytes, LocalDate today) {
         CsvFile csv = CsvFile.withHeader(fileName, content, maxBytes, COLUMNS, FileKind.LIST_SIZES);
         Problems problems = new Problems(fileName);
         List<ListSize> sizes = new ArrayList<>();
@@ -44,6 +51,7 @@ record ListSizesFile(LocalDate extractedOn, List<ListSize> sizes) {
         LocalDate extract = null;
         int extractLine = 0;
         for (CsvRecord record : csv) {
+            problems.row(record);
             String odsCode = Codes.normalise(record.get("CODE"));
             if (!Codes.isValid(odsCode)) {
                 problems.add(record.line(), "CODE", "Enter the practice's ODS code, for example A81001");
@@ -74,6 +82,13 @@ record ListSizesFile(LocalDate extractedOn, List<ListSize> sizes) {
                         "EXTRACT_DATE",
                         "\"" + date + "\" is not a date: write it as ddMMMyyyy, for example 01JAN2021, or as "
                                 + "yyyy-MM-dd, for example 2026-03-01");
+            } else if (extractedOn.isBefore(EARLIEST_EXTRACT) || extractedOn.isAfter(today)) {
+                problems.add(
+                        record.line(),
+                        "EXTRACT_DATE",
+                        date + " is " + (extractedOn.isAfter(today) ? "after today" : "before 2000")
+                                + ": check the extract's date");
+                extractedOn = null;
             } else if (extract == null) {
                 extract = extractedOn;
                 extractLine = record.line();

@@ -28,6 +28,7 @@ record LmcAreasFile(Problems problems, List<LmcArea> areas) {
         List<LmcArea> areas = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
         for (CsvRecord record : csv) {
+            problems.row(record);
             String name = record.get("lmc_name").replaceAll("\\s+", " ");
             if (name.isEmpty()) {
                 problems.add(record.line(), "lmc_name", "Enter the LMC's name");

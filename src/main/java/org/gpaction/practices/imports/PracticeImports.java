@@ -3,6 +3,7 @@ package org.gpaction.practices.imports;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.ImportTimer;
 import org.slf4j.Logger;
@@ -79,7 +81,12 @@ class PracticeImports {
             run = switch (format) {
                 case EPRACCUR -> importEpraccur(EpraccurFile.read(fileName, content, max), fileName, importedBy);
                 case CONTRACTS -> importContracts(ContractTypesFile.read(fileName, content, max), fileName, importedBy);
-                case LIST_SIZES -> importListSizes(ListSizesFile.read(fileName, content, max), fileName, importedBy);
+                case LIST_SIZES ->
+                    importListSizes(
+                            ListSizesFile.read(
+                                    fileName, content, max, LocalDate.ofInstant(clock.instant(), UkTime.ZONE)),
+                            fileName,
+                            importedBy);
                 case LMCS -> importLmcAreas(LmcAreasFile.read(fileName, content, max), fileName, importedBy);
             };
         } catch (ImportRejected refused) {

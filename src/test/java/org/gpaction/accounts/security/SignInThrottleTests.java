@@ -33,6 +33,19 @@ class SignInThrottleTests {
     }
 
     @Test
+    void aWindowLongerThanAttemptsAreKeptIsRefusedAtStartUp() {
+        try (var validators = jakarta.validation.Validation.buildDefaultValidatorFactory()) {
+            var validator = validators.getValidator();
+            assertThat(validator.validate(new AccountsProperties(5, 20, Duration.ofDays(1), Duration.ofHours(24))))
+                    .isEmpty();
+            assertThat(validator.validate(new AccountsProperties(5, 20, Duration.ofDays(2), Duration.ofHours(24))))
+                    .singleElement()
+                    .satisfies(problem ->
+                            assertThat(problem.getPropertyPath().toString()).isEqualTo("failureWindow"));
+        }
+    }
+
+    @Test
     void aSuccessfulSignInForgetsTheAccountsFailures() {
         SignInThrottle throttle = new SignInThrottle(
                 attempts, new AccountsProperties(2, 100, Duration.ofMinutes(15), Duration.ofHours(24)));

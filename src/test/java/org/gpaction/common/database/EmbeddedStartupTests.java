@@ -179,14 +179,17 @@ class EmbeddedStartupTests {
             closedPort = socket.getLocalPort();
         }
         Map<String, Object> external = Map.of(
-                "spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/gpaction",
-                "spring.datasource.username", "gpaction",
-                "spring.datasource.password", "wrong");
+                "spring.datasource.url",
+                "jdbc:postgresql://127.0.0.1:" + closedPort + "/gpaction?user=gpaction&password=inTheUrl",
+                "spring.datasource.password",
+                "wrong");
         assertThatThrownBy(() -> start(external))
                 .hasRootCauseInstanceOf(java.net.ConnectException.class)
                 .satisfies(e -> assertThat(findProblem(e).getMessage())
-                        .startsWith("Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + closedPort)
-                        .doesNotContain("wrong"));
+                        .startsWith("Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:" + closedPort
+                                + "/gpaction?…")
+                        .doesNotContain("wrong")
+                        .doesNotContain("inTheUrl"));
         assertThat(dataDir.resolve("pg")).as("no embedded database was started").doesNotExist();
     }
 
@@ -195,6 +198,10 @@ class EmbeddedStartupTests {
         assertThatThrownBy(() -> start(Map.of("spring.datasource.url", "mysql://db/gpaction?password=secret")))
                 .isInstanceOf(StartupProblem.class)
                 .hasMessage("SPRING_DATASOURCE_URL is 'mysql://db/gpaction?…', which is not a PostgreSQL JDBC URL.");
+        assertThatThrownBy(() -> start(Map.of("spring.datasource.url", "postgresql://gp:s3cret@db/gpaction")))
+                .isInstanceOf(StartupProblem.class)
+                .hasMessage(
+                        "SPRING_DATASOURCE_URL is 'postgresql://…@db/gpaction', which is not a PostgreSQL JDBC URL.");
     }
 
     @Test

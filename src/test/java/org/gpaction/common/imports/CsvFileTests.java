@@ -56,6 +56,42 @@ class CsvFileTests {
     }
 
     @Test
+    void aStrayQuoteOrAFileWithoutLineEndsIsRefusedNamingWhereTheRecordBeganNotHeldWhole() {
+        // A stray quote on line 3 makes the rest of a big file one field; a file with no line ends, one record.
+        String rows = "a,b\n".repeat(CsvParser.MOST_CHARS_IN_A_RECORD / 4 + 10);
+        byte[] strayQuote = ("a,b\na,b\n\"a,b\n" + rows).getBytes(StandardCharsets.UTF_8);
+        ImportRejected quoted = catchThrowableOfType(
+                ImportRejected.class,
+                () -> CsvFile.withoutHeader("f.csv", new ByteArrayInputStream(strayQuote), strayQuote.length)
+                        .forEach(r -> {}));
+        assertThat(quoted.problems().get(0).line()).isEqualTo(3);
+        assertThat(quoted.problems().get(0).message())
+                .contains("more than 4,194,304 characters", "field 1", "never closed");
+
+        byte[] oneLine = rows.replace('\n', ';').getBytes(StandardCharsets.UTF_8);
+        ImportRejected unended = catchThrowableOfType(
+                ImportRejected.class,
+                () -> CsvFile.withoutHeader("f.csv", new ByteArrayInputStream(oneLine), oneLine.length)
+                        .forEach(r -> {}));
+        assertThat(unended.problems().get(0).line()).isEqualTo(1);
+        assertThat(unended.problems().get(0).message()).contains("line end after each row");
+
+        byte[] commas = ",".repeat(CsvParser.MOST_FIELDS_IN_A_RECORD).getBytes(StandardCharsets.UTF_8);
+        ImportRejected wide = catchThrowableOfType(
+                ImportRejected.class,
+                () -> CsvFile.withoutHeader("f.csv", new ByteArrayInputStream(commas), commas.length)
+                        .forEach(r -> {}));
+        assertThat(wide.problems().get(0).message()).contains("more than 10,000 fields");
+
+        byte[] widest =
+                ",".repeat(CsvParser.MOST_FIELDS_IN_A_RECORD - 2).concat("\n").getBytes(StandardCharsets.UTF_8);
+        List<CsvRecord> read = new ArrayList<>();
+        CsvFile.withoutHeader("f.csv", new ByteArrayInputStream(widest), widest.length)
+                .forEach(read::add);
+        assertThat(read).isEmpty(); // all blank, so skipped: but read, not refused
+    }
+
+    @Test
     void aFileLongerThanTheLimitIsRefusedHavingReadOneByteMore() {
         byte[] bytes = "a,b\n".repeat(1_000).getBytes(StandardCharsets.UTF_8);
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);

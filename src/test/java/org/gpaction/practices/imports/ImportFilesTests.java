@@ -22,6 +22,8 @@ class ImportFilesTests {
 
     static final long MAX = 1024 * 1024;
 
+    static final LocalDate TODAY = LocalDate.of(2026, 12, 3);
+
     @Test
     void theNationComesFromTheNationalGrouping() {
         assertThat(Nations.ofNationalGrouping("W00")).isEqualTo(Nation.WALES);
@@ -83,8 +85,8 @@ class ImportFilesTests {
 
     @Test
     void listSizeExtractDatesAreReadAsTheNhsWritesThem() {
-        ListSizesFile file =
-                ListSizesFile.read("l.csv", bytes("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,0,01sep2024\n"), MAX);
+        ListSizesFile file = ListSizesFile.read(
+                "l.csv", bytes("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,0,01sep2024\n"), MAX, TODAY);
         assertThat(file.sizes().get(0).extractedOn()).isEqualTo(LocalDate.of(2024, 9, 1));
         assertThat(file.sizes().get(0).patients()).isZero();
     }
@@ -95,7 +97,8 @@ class ImportFilesTests {
                 "l.csv",
                 bytes("PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,CODE,NUMBER_OF_PATIENTS\n"
                         + "GP_PRAC_PAT_LIST,2026-03-01,GP,16C,A81001,3743\n"),
-                MAX);
+                MAX,
+                TODAY);
         assertThat(file.extractedOn()).isEqualTo(LocalDate.of(2026, 3, 1));
         assertThat(file.sizes().get(0).patients()).isEqualTo(3_743);
     }
@@ -107,7 +110,8 @@ class ImportFilesTests {
                 () -> ListSizesFile.read(
                         "l.csv",
                         bytes("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,5,2026-02-30\nA81002,5,1/3/2026\n"),
-                        MAX));
+                        MAX,
+                        TODAY));
         assertThat(thrown.problems()).hasSize(2);
         assertThat(thrown.problems().get(0).message()).contains("2026-02-30", "01JAN2021", "2026-03-01");
     }
@@ -117,11 +121,69 @@ class ImportFilesTests {
         String file = "CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,5,01MAR2026\nA81002,6,2026-03-01\n"
                 + "A81003,7,2026-04-01\n";
         ImportRejected thrown =
-                catchThrowableOfType(ImportRejected.class, () -> ListSizesFile.read("l.csv", bytes(file), MAX));
+                catchThrowableOfType(ImportRejected.class, () -> ListSizesFile.read("l.csv", bytes(file), MAX, TODAY));
         assertThat(thrown.problems()).hasSize(1);
         assertThat(thrown.problems().get(0).line()).isEqualTo(4);
         assertThat(thrown.problems().get(0).field()).isEqualTo("EXTRACT_DATE");
         assertThat(thrown.problems().get(0).message()).contains("line 2", "one extract per file");
+    }
+
+    @Test
+    void anExtractDatedAfterTodayOrBefore2000IsRefused() {
+        for (String date : List.of("01JAN2062", "2026-12-04", "01JAN1999", "0000-01-01")) {
+            ImportRejected thrown = catchThrowableOfType(
+                    ImportRejected.class,
+                    () -> ListSizesFile.read(
+                            "l.csv",
+                            bytes("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,5," + date + "\n"),
+                            MAX,
+                            TODAY));
+            assertThat(thrown).as(date).isNotNull();
+            assertThat(thrown.problems().get(0).field()).isEqualTo("EXTRACT_DATE");
+            assertThat(thrown.problems().get(0).message()).contains(date);
+        }
+        assertThat(ListSizesFile.read(
+                                "l.csv",
+                                bytes("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\nA81001,5,2026-12-03\n"),
+                                MAX,
+                                TODAY)
+                        .extractedOn())
+                .isEqualTo(TODAY);
+    }
+
+    @Test
+    void aControlCharacterOrAYearOutsideTheNhsIsNamedByLineAndFieldNotSentToTheDatabase() {
+        String file = row("A00001", "20200101", "", "A").replace("THE DENSHAM SURGERY", "THE\u0000SURGERY")
+                + row("A00002", "00000101", "", "A")
+                + row("A00003", "20200101", "", "A\u0000");
+        ImportRejected thrown =
+                catchThrowableOfType(ImportRejected.class, () -> EpraccurFile.read("e.csv", bytes(file), MAX));
+        assertThat(problems(() -> EpraccurFile.read("e.csv", bytes(file), MAX)))
+                .containsExactly("1 field 2", "2 field 11 (open date)", "3 field 13", "3 field 13 (status)");
+        assertThat(thrown.problems().get(0).message()).contains("Character 4", "U+0000");
+        assertThat(thrown.problems())
+                .allSatisfy(problem -> assertThat(problem.message()).doesNotContain("\u0000"));
+        assertThat(problems(
+                        () -> ContractTypesFile.read("c.csv", bytes("ods_code,contract_type\nA81001,G\u0000MS\n"), MAX)
+                                .problems()
+                                .refuseIfAny()))
+                .containsExactly("2 contract_type", "2 contract_type");
+    }
+
+    @Test
+    void aFileOfMoreRowsThanAnyPracticesFileIsRefusedAsItIsReadAndItsProblemsAreCapped() {
+        StringBuilder file = new StringBuilder("ods_code,contract_type\n");
+        for (int i = 0; i <= Problems.MOST_ROWS; i++) {
+            file.append("X,Y\n");
+        }
+        ImportRejected thrown = catchThrowableOfType(
+                ImportRejected.class, () -> ContractTypesFile.read("c.csv", bytes(file.toString()), MAX));
+        assertThat(thrown.problems()).hasSize(ImportRejected.MAX_REPORTED);
+        assertThat(thrown.problems().get(0).field()).isEqualTo("file");
+        assertThat(thrown.problems().get(0).message()).contains("more than 50,000 rows");
+        assertThat(thrown.problems().get(1).line())
+                .as("then the rows' problems, in order")
+                .isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,101 @@
+package org.gpaction.actions.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.support.GpActionTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Two links for one person's pledge at one practice, opened together: one confirms it, the other is refused. */
+@GpActionTest
+class PledgeConfirmRaceTests {
+
+    @Autowired
+    Pledges pledges;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void twoLinksForOnePledgeConfirmedTogetherConfirmItOnce() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String email = "twice-" + UUID.randomUUID() + "@pledge-race.test";
+                List<String> tokens = List.of(pending(email), pending(email));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Optional<Pledges.PledgeDetails>>> answers = new ArrayList<>();
+                for (int i = 0; i < tokens.size(); i++) {
+                    String token = tokens.get(i);
+                    String address = "198.51.100." + (round * 2 + i);
+                    answers.add(clients.submit(() -> {
+                        go.await();
+                        return transaction.execute(status -> {
+                            Optional<Pledges.PledgeDetails> confirmed = pledges.confirm(token, address);
+                            // The page is answered after the commit: the other link is opened meanwhile.
+                            jdbc.sql("select pg_sleep(0.1)")
+                                    .query((rs, row) -> row)
+                                    .list();
+                            return confirmed;
+                        });
+                    }));
+                }
+                go.countDown();
+                int confirmed = 0;
+                int refused = 0;
+                for (Future<Optional<Pledges.PledgeDetails>> answer : answers) {
+                    if (answer.get(60, TimeUnit.SECONDS).isPresent()) {
+                        confirmed++;
+                    } else {
+                        refused++;
+                    }
+                }
+                assertThat(confirmed).as("round %d: confirmed", round).isOne();
+                assertThat(refused).as("round %d: refused", round).isOne();
+                assertThat(jdbc.sql("select count(*) from actions.pledge where email = :email and confirmed_at is not"
+                                        + " null")
+                                .param("email", email)
+                                .query(Integer.class)
+                                .single())
+                        .isOne();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private String pending(String email) {
+        String token = SecretTokens.generate();
+        Instant now = Instant.now();
+        jdbc.sql("""
+                        insert into actions.pledge (name, role, ods_code, email, consent_to_contact, token_hash,
+                            created_at, expires_at)
+                        values ('Twice Pledged', 'NURSE_PARTNER', 'C84667', :email, false, :hash, :now, :expires)
+                        """)
+                .param("email", email)
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plusSeconds(3600)))
+                .update();
+        return token;
+    }
+}

@@ -1,0 +1,139 @@
+package org.gpaction.membership.selfservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The details someone typed to join, and members' sign-in links, go a week after the link is used or expires, and
+ * the privacy notice says so; so do the records counted for rate limits and unconfirmed pledges.
+ */
+@GpActionTest
+class SpentLinksTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SpentLinks spentLinks;
+
+    @Test
+    void aRequestToJoinOrASignInLinkGoesAWeekAfterItIsUsedOrExpires() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
+        Instant eightDaysAgo = now.minusDays(8).toInstant();
+        Instant sixDaysAgo = now.minusDays(6).toInstant();
+        Instant tomorrow = now.plusDays(1).toInstant();
+        joining(tag + " expired 8 days ago", eightDaysAgo, null);
+        joining(tag + " used 8 days ago", sixDaysAgo, eightDaysAgo);
+        joining(tag + " expired 6 days ago", sixDaysAgo, null);
+        joining(tag + " used 8 days ago, expiring tomorrow", tomorrow, eightDaysAgo);
+        joining(tag + " waiting", tomorrow, null);
+        String number = member(tag);
+        byte[] usedLong = detailsLink(number, sixDaysAgo, eightDaysAgo);
+        byte[] expiredLong = detailsLink(number, eightDaysAgo, null);
+        byte[] usedLately = detailsLink(number, tomorrow, sixDaysAgo);
+
+        assertThat(spentLinks.forgetSpentLinks()).isGreaterThanOrEqualTo(5);
+
+        assertThat(jdbc.sql("""
+                        select details->>'givenName' from membership.joining_request
+                        where details->>'givenName' like :tag order by 1
+                        """).param("tag", tag + "%").query(String.class).list())
+                .containsExactly(tag + " expired 6 days ago", tag + " waiting");
+        List<byte[]> links = jdbc.sql("select token_hash from membership.details_link where membership_number = :n")
+                .param("n", number)
+                .query(byte[].class)
+                .list();
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0)).isEqualTo(usedLately).isNotEqualTo(usedLong).isNotEqualTo(expiredLong);
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number = :n")
+                        .param("n", number)
+                        .query(Integer.class)
+                        .single())
+                .as("the member is kept")
+                .isOne();
+        assertThat(spentLinks.forgetSpentLinks()).as("nothing spent is left").isZero();
+    }
+
+    @Test
+    void thePrivacyNoticeStatesHowLongRequestsLinksAndCountsAreKept() {
+        String notice = new Http(port).get("/privacy").body();
+        assertThat(notice)
+                .containsPattern("Requests to join \\(the name, GMC number, email address, role and practice given\\)"
+                        + " and members&#39; links to change their details</th>\\s*<td[^>]*>7 days after the link"
+                        + " is used or expires</td>")
+                .containsPattern("Failed sign-ins and requests to public forms, counted to limit abuse:[^<]*</th>"
+                        + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
+                .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>2 days after they were"
+                        + " made, when the confirmation link expires</td>")
+                .contains("When you ask to join, we keep the details you give");
+    }
+
+    private void joining(String givenName, Instant expiresAt, Instant confirmedAt) {
+        jdbc.sql("""
+                        insert into membership.joining_request (token_hash, details, created_at, expires_at,
+                            confirmed_at)
+                        values (:hash, jsonb_build_object('givenName', cast(:given as text)), :created, :expires,
+                            :confirmed)
+                        """)
+                .param("hash", randomHash())
+                .param("given", givenName)
+                .param("created", Timestamp.from(expiresAt.minusSeconds(48 * 3600)))
+                .param("expires", Timestamp.from(expiresAt))
+                .param("confirmed", confirmedAt == null ? null : Timestamp.from(confirmedAt))
+                .update();
+    }
+
+    private byte[] detailsLink(String number, Instant expiresAt, Instant usedAt) {
+        byte[] hash = randomHash();
+        jdbc.sql("""
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
+                            used_at)
+                        values (:hash, :n, :created, :expires, :used)
+                        """)
+                .param("hash", hash)
+                .param("n", number)
+                .param("created", Timestamp.from(expiresAt.minusSeconds(1800)))
+                .param("expires", Timestamp.from(expiresAt))
+                .param("used", usedAt == null ? null : Timestamp.from(usedAt))
+                .update();
+        return hash;
+    }
+
+    private String member(String tag) {
+        String number = "SPENT" + tag.toUpperCase();
+        jdbc.sql("""
+                        insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
+                            status, status_since, joined_on, updated_at)
+                        values (:n, :gmc, 'Given', 'Spent', lower(:n) || '@spent-links.test', 'ACTIVE',
+                            date '2015-01-01', date '2015-01-01', :now)
+                        """)
+                .param("n", number)
+                .param("gmc", String.valueOf(ThreadLocalRandom.current().nextInt(8_000_000, 9_000_000)))
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
+        return number;
+    }
+
+    private static byte[] randomHash() {
+        byte[] hash = new byte[32];
+        ThreadLocalRandom.current().nextBytes(hash);
+        return hash;
+    }
+}
