@@ -2,8 +2,15 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.support.GpActionTest;
@@ -30,6 +37,9 @@ class PublicResultPageTests {
 
     @Autowired
     Results results;
+
+    @Autowired
+    MeterRegistry registry;
 
     PublishedResultFixtures fixtures;
     ResultsTestData data;
@@ -103,6 +113,35 @@ class PublicResultPageTests {
         assertThat(anyone.get("/results/" + changed.id()).body())
                 .as("a paper removed after the close shows")
                 .contains("no longer matches");
+    }
+
+    @Test
+    void visitorsArrivingTogetherAtANewlyPublishedResultHaveItsPapersReadOnce() throws Exception {
+        ClosedBallot ballot = fixtures.closed("Everyone at once", 5, 3, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        double before = registry.counter("gpaction.ballots.seal.hashes").count();
+        int visitors = 8;
+        ExecutorService browsers = Executors.newFixedThreadPool(visitors);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> pages = new ArrayList<>();
+            for (int i = 0; i < visitors; i++) {
+                pages.add(browsers.submit(() -> {
+                    go.await();
+                    return new Http(port).get("/results/" + ballot.id()).status();
+                }));
+            }
+            go.countDown();
+            for (Future<Integer> page : pages) {
+                assertThat(page.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            browsers.shutdownNow();
+        }
+        assertThat(registry.counter("gpaction.ballots.seal.hashes").count() - before)
+                .as("the papers were read once for all %d visitors", visitors)
+                .isEqualTo(1.0);
     }
 
     @Test

@@ -1,14 +1,20 @@
 package org.gpaction.ballots.results;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
+import javax.sql.DataSource;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.results.Results.SealCheck;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The seal on the ballot papers: a hash chain over every paper in paper-id order (its id, day, tracker and the hash
@@ -19,28 +25,47 @@ import org.springframework.stereotype.Component;
 class PaperSeal {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate papers;
+    private final TransactionTemplate readOnly;
     private final BallotRepository ballots;
+    private final Counter hashed;
 
-    PaperSeal(JdbcClient jdbc, BallotRepository ballots) {
+    PaperSeal(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            BallotRepository ballots,
+            MeterRegistry registry) {
         this.jdbc = jdbc;
+        // Read a thousand papers at a time: a national ballot's 200,000 are never held together.
+        this.papers = new JdbcTemplate(dataSource);
+        this.papers.setFetchSize(1_000);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.ballots = ballots;
+        this.hashed = Counter.builder("gpaction.ballots.seal.hashes")
+                .description("Times a ballot's papers were read and hashed to check their seal")
+                .register(registry);
     }
 
     String hash(long ballotId) {
+        hashed.increment();
         MessageDigest digest = sha256();
-        byte[] chain = digest.digest(("GP Action ballot " + ballotId).getBytes(StandardCharsets.UTF_8));
-        List<String> papers =
-                jdbc.sql("""
-                        select paper_id::text || '|' || cast_on::text || '|' || encode(tracker, 'hex') || '|'
-                            || encode(sha256(encrypted), 'hex')
-                        from ballots.ballot_paper where ballot_id = :ballot order by paper_id
-                        """).param("ballot", ballotId).query(String.class).list();
-        for (String paper : papers) {
-            digest.update(chain);
-            digest.update(paper.getBytes(StandardCharsets.UTF_8));
-            chain = digest.digest();
-        }
-        return HexFormat.of().formatHex(chain);
+        byte[][] chain = {digest.digest(("GP Action ballot " + ballotId).getBytes(StandardCharsets.UTF_8))};
+        // A cursor (the fetch size) needs a transaction; one the caller holds is joined.
+        readOnly.executeWithoutResult(status -> papers.query(
+                """
+                select paper_id::text || '|' || cast_on::text || '|' || encode(tracker, 'hex') || '|'
+                    || encode(sha256(encrypted), 'hex')
+                from ballots.ballot_paper where ballot_id = ? order by paper_id
+                """,
+                (RowCallbackHandler) row -> {
+                    digest.update(chain[0]);
+                    digest.update(row.getString(1).getBytes(StandardCharsets.UTF_8));
+                    chain[0] = digest.digest();
+                },
+                ballotId));
+        return HexFormat.of().formatHex(chain[0]);
     }
 
     SealCheck check(long ballotId) {

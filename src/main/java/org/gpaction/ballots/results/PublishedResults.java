@@ -29,6 +29,8 @@ class PublishedResults {
 
     private final Map<Long, Published> recent = new ConcurrentHashMap<>();
 
+    private static final Object[] READING = stripes(64);
+
     record Listed(long id, String title, Instant publishedAt) {}
 
     private final JdbcClient jdbc;
@@ -43,16 +45,32 @@ class PublishedResults {
         this.clock = clock;
     }
 
-    /** The published result, or empty for a ballot that does not exist or is not published. */
+    /**
+     * The published result, or empty for a ballot that does not exist or is not published. Requests for one ballot
+     * that find no fresh result wait for the one reading it (the moment of publication sends every voter at once)
+     * rather than each reading every paper; the locks are striped, so asking for many ballots holds no more of them.
+     */
     Optional<Published> find(long id) {
-        Instant now = clock.instant();
-        Published cached = recent.get(id);
-        if (cached != null && cached.checkedAt().plus(CHECKED_FOR).isAfter(now)) {
-            return Optional.of(cached);
+        Optional<Published> fresh = fresh(id);
+        if (fresh.isPresent()) {
+            return fresh;
         }
-        Optional<Published> found = read(id, now);
-        found.ifPresentOrElse(published -> recent.put(id, published), () -> recent.remove(id));
-        return found;
+        synchronized (READING[Math.floorMod(Long.hashCode(id), READING.length)]) {
+            fresh = fresh(id);
+            if (fresh.isPresent()) {
+                return fresh;
+            }
+            Optional<Published> found = read(id, clock.instant());
+            found.ifPresentOrElse(published -> recent.put(id, published), () -> recent.remove(id));
+            return found;
+        }
+    }
+
+    private Optional<Published> fresh(long id) {
+        Published cached = recent.get(id);
+        return cached != null && cached.checkedAt().plus(CHECKED_FOR).isAfter(clock.instant())
+                ? Optional.of(cached)
+                : Optional.empty();
     }
 
     private Optional<Published> read(long id, Instant now) {
@@ -65,6 +83,14 @@ class PublishedResults {
                 .query((rs, row) -> rs.getTimestamp(1).toInstant())
                 .single();
         return Optional.of(new Published(ballot.get(), results.result(id), publishedAt, results.checkSeal(id), now));
+    }
+
+    private static Object[] stripes(int n) {
+        Object[] locks = new Object[n];
+        for (int i = 0; i < n; i++) {
+            locks[i] = new Object();
+        }
+        return locks;
     }
 
     @Transactional(readOnly = true)
