@@ -183,6 +183,13 @@ class EncryptedVotesTests {
                         .param("id", ballot)
                         .query(String.class)
                         .single())
-                .contains("Encrypted totals made from 3 papers whose proofs held; 1 spoilt");
+                .contains("Encrypted totals made from 3 papers whose proofs held; 1 spoilt")
+                .contains("The papers do not match the turnout: 4 papers, but 3 members marked as having voted (1"
+                        + " paper more)");
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'CLOSED'")
+                        .param("id", ballot)
+                        .query(String.class)
+                        .single())
+                .endsWith("; 3 members voted: the count must find as many ballot papers");
     }
 }

@@ -104,6 +104,14 @@ public class BallotRepository {
                         """).param("id", id).update();
     }
 
+    /** How many members on the roll are marked as having voted: the turnout a count's papers must match. */
+    public long voted(long id) {
+        return jdbc.sql("select voted from ballots.voter_count where ballot_id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+    }
+
     /**
      * Writes a closed ballot's papers afresh in paper-id order, all in this transaction. While voting, a paper was
      * written in the same transaction as its voter's credential and roll entry, so the two shared a transaction id

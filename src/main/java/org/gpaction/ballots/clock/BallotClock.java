@@ -92,7 +92,15 @@ class BallotClock {
                 ballots.mixPapers(ballot.id());
                 vacuumPapersAfterCommit();
                 ballots.setLogHash(ballot.id(), results.logHash(ballot.id()));
-                ballots.log(ballot.id(), "system", "CLOSED", "Closed at " + UkTime.format(ballot.closesAt()), now);
+                long voted = ballots.voted(ballot.id());
+                ballots.log(
+                        ballot.id(),
+                        "system",
+                        "CLOSED",
+                        "Closed at " + UkTime.format(ballot.closesAt()) + "; " + voted
+                                + (voted == 1 ? " member" : " members")
+                                + " voted: the count must find as many ballot papers",
+                        now);
                 log.info("Ballot {} closed", ballot.id());
             }
         }

@@ -157,6 +157,18 @@ public class Tallying {
                 .param("now", Timestamp.from(now))
                 .param("id", ballotId)
                 .update();
+        long voted = ballots.voted(ballotId);
+        long papers = tally.counted() + tally.spoilt().size();
+        String turnout = papers == voted
+                ? " The " + papers + " papers match the " + voted + " members marked as having voted."
+                : " The papers do not match the turnout: " + papers + " papers, but " + voted
+                        + " members marked as having voted (" + Math.abs(papers - voted)
+                        + (Math.abs(papers - voted) == 1 ? " paper" : " papers")
+                        + (papers > voted ? " more" : " fewer")
+                        + "). Papers were added or removed outside voting: the scrutineer must look into it.";
+        if (papers != voted) {
+            log.warn("Ballot {}: {} papers but {} members marked as having voted", ballotId, papers, voted);
+        }
         ballots.log(
                 ballotId,
                 "system",
@@ -167,7 +179,8 @@ public class Tallying {
                                 : "; " + tally.spoilt().size() + " spoilt (" + spoiltWhy(tally.spoilt())
                                         + "), listed by receipt in the ballot record's tally.json")
                         + ". The trustees can now decrypt the totals. " + checkedWhileOpen
-                        + " papers' proofs were checked while voting was open, the rest's at the close" + sumsNote,
+                        + " papers' proofs were checked while voting was open, the rest's at the close" + sumsNote
+                        + "." + turnout,
                 now);
         log.info(
                 "Ballot {} tallied: {} counted, {} spoilt ({} papers' proofs checked while it was open), in {} ms",
