@@ -9,8 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.gpaction.accounts.StaffAccessChanged;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.practices.Practices;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +38,7 @@ public class StaffAccounts {
     private final Practices directory;
     private final PasswordLinks passwordLinks;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     StaffAccounts(
             StaffRepository repository,
@@ -43,13 +46,15 @@ public class StaffAccounts {
             PasswordEncoder passwordEncoder,
             Practices directory,
             PasswordLinks passwordLinks,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.passwordPolicy = passwordPolicy;
         this.passwordEncoder = passwordEncoder;
         this.directory = directory;
         this.passwordLinks = passwordLinks;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -95,7 +100,7 @@ public class StaffAccounts {
             throw new InvalidStaffDetails(Map.of("role", "You cannot change your own role: ask another administrator"));
         }
         repository.updateScope(id, staff.role(), staff.practices(), staff.lmc(), actor, clock.instant());
-        return repository.findById(id).orElseThrow();
+        return announced(repository.findById(id).orElseThrow());
     }
 
     /**
@@ -181,7 +186,13 @@ public class StaffAccounts {
         if (!repository.setEnabled(id, enabled, actor, clock.instant())) {
             throw new StaffNotFound(id);
         }
-        return repository.findById(id).orElseThrow();
+        return announced(repository.findById(id).orElseThrow());
+    }
+
+    private StaffAccount announced(StaffAccount account) {
+        events.publishEvent(new StaffAccessChanged(
+                account.email(), account.enabled(), account.role(), Set.copyOf(account.practices())));
+        return account;
     }
 
     private record ValidStaff(String email, StaffRole role, Set<String> practices, String lmc) {}

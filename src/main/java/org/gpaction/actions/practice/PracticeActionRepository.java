@@ -128,6 +128,17 @@ class PracticeActionRepository {
                 .update();
     }
 
+    /** Forgets the person's subscriptions to practices other than these (all of them, given none). */
+    int unsubscribeBeyond(String email, java.util.Set<String> practices) {
+        return jdbc.sql("""
+                        delete from actions.subscription
+                        where lower(email) = lower(:email) and not (ods_code = any(:keep))
+                        """)
+                .param("email", email)
+                .param("keep", practices.toArray(String[]::new))
+                .update();
+    }
+
     boolean isSubscribed(String odsCode, String email) {
         return jdbc.sql("""
                         select count(*) from actions.subscription where ods_code = :ods and lower(email) = lower(:email)
