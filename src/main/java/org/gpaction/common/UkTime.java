@@ -1,9 +1,12 @@
 package org.gpaction.common;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Deadlines and days are Europe/London; instants are stored in UTC. */
 public final class UkTime {
@@ -13,7 +16,27 @@ public final class UkTime {
     private static final DateTimeFormatter DISPLAY =
             DateTimeFormatter.ofPattern("d MMMM yyyy 'at' h:mma", Locale.UK).withZone(ZONE);
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
     private UkTime() {}
+
+    /**
+     * Why a time of day typed for the UK cannot be one, or empty: a time in the hour the clocks skip in spring
+     * ("01:30 on 28 March 2027 does not exist in UK time...") would otherwise be moved silently an hour on.
+     */
+    public static Optional<String> missing(LocalDateTime local) {
+        if (!ZONE.getRules().getValidOffsets(local).isEmpty()) {
+            return Optional.empty();
+        }
+        ZoneOffsetTransition change = ZONE.getRules().getTransition(local);
+        return Optional.of(CLOCK.format(local.toLocalTime()) + " on " + DAY.format(local.toLocalDate())
+                + " does not exist in UK time: the clocks go forward from "
+                + CLOCK.format(change.getDateTimeBefore()) + " to " + CLOCK.format(change.getDateTimeAfter())
+                + ". Choose a time before " + CLOCK.format(change.getDateTimeBefore()) + " or from "
+                + CLOCK.format(change.getDateTimeAfter()));
+    }
 
     /** For example "29 July 2024 at 12:00pm". */
     public static String format(Instant instant) {

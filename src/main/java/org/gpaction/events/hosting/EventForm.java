@@ -65,6 +65,13 @@ record EventForm(
         Long ballot = blank(ballotId)
                 ? null
                 : parse(ballotId, Long::valueOf, problems, "ballotId", "A ballot number is a whole number, like 12");
+        if (date != null && start != null) {
+            UkTime.missing(date.atTime(start)).ifPresent(problem -> problems.put("startTime", problem));
+        }
+        if (date != null && end != null) {
+            UkTime.missing((start != null && end.isBefore(start) ? date.plusDays(1) : date).atTime(end))
+                    .ifPresent(problem -> problems.put("endTime", problem));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidEvent(problems);
         }

@@ -168,7 +168,11 @@ class HostingApiController {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notWithOffset) {
             try {
-                return LocalDateTime.parse(value).atZone(UkTime.ZONE).toInstant();
+                LocalDateTime local = LocalDateTime.parse(value);
+                UkTime.missing(local).ifPresent(problem -> {
+                    throw InvalidEvent.of(field, problem + ", or give the offset, like 2024-07-02T19:00:00+01:00");
+                });
+                return local.atZone(UkTime.ZONE).toInstant();
             } catch (DateTimeParseException e) {
                 throw InvalidEvent.of(field, field + " must be a date and time like 2024-07-02T19:00:00+01:00");
             }

@@ -1,11 +1,13 @@
 package org.gpaction.events.hosting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventDetails;
 import org.gpaction.events.catalogue.EventKind;
+import org.gpaction.events.catalogue.InvalidEvent;
 import org.junit.jupiter.api.Test;
 
 class EventFormTests {
@@ -37,6 +39,26 @@ class EventFormTests {
 
         EventDetails summer = webinar("2027-07-01", "19:00", "21:00").toDetails();
         assertThat(summer.endsAt()).isEqualTo(Instant.parse("2027-07-01T20:00:00Z"));
+    }
+
+    @Test
+    void aTimeInTheHourTheClocksSkipIsAProblemNotMovedAnHour() {
+        // The clocks go forward from 01:00 to 02:00 on Sunday 28 March 2027.
+        InvalidEvent start = catchThrowableOfType(
+                InvalidEvent.class,
+                () -> webinar("2027-03-28", "01:30", "03:00").toDetails());
+        assertThat(start.problems())
+                .containsOnlyKeys("startTime")
+                .containsEntry(
+                        "startTime",
+                        "01:30 on 28 March 2027 does not exist in UK time: the clocks go forward from 01:00 to 02:00."
+                                + " Choose a time before 01:00 or from 02:00");
+        InvalidEvent end = catchThrowableOfType(
+                InvalidEvent.class,
+                () -> webinar("2027-03-27", "23:00", "01:15").toDetails());
+        assertThat(end.problems()).containsOnlyKeys("endTime");
+        assertThat(webinar("2027-03-28", "00:30", "02:30").toDetails().endsAt())
+                .isEqualTo(Instant.parse("2027-03-28T01:30:00Z"));
     }
 
     @Test
