@@ -93,6 +93,12 @@ class CertificationTests {
                 .isEqualTo(404);
 
         long id = closedBallot("Certified once");
+        Http.Response nul = api.postJson(
+                "/api/ballots/" + id + "/certification", Map.of("qualifications", "Statement 2:\u0000"), scrutineer);
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body())
+                .contains("\"field\":\"qualifications\"")
+                .contains("Qualifications must not contain control characters");
         Http.Response certified = api.postJson(
                 "/api/ballots/" + id + "/certification",
                 Map.of("qualifications", "Statement 2: 3 ballot emails were filtered by one employer's mail server."),

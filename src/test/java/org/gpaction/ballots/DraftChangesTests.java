@@ -116,6 +116,73 @@ class DraftChangesTests {
     }
 
     @Test
+    void controlCharactersInTheSettingsAreNamedProblems_notServerErrors() {
+        Map<String, Object> typed = settings("A NUL\u0000 in the title");
+        typed.put("question", "Line breaks and tabs are\r\nfine,\tbut not a bell\u0007");
+        typed.put("options", List.of("Yes", "No\u0000"));
+        typed.put("scrutineerName", "Independent\nScrutineer Ltd");
+        typed.put("senderAddress", "ballots\u0000@scrutineer.example");
+
+        Http.Response refused = api.postJson("/api/ballots", typed, admin);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(problems(refused))
+                .containsEntry("title", "Must not contain control characters")
+                .containsEntry("question", "Must not contain control characters")
+                .containsEntry("options", "Options must not contain control characters")
+                .containsEntry("scrutineerName", "Must not contain control characters")
+                .containsKey("senderAddress")
+                .hasSize(5);
+        Map<String, Object> lines = settings("Line breaks in the question");
+        lines.put("question", "Line breaks and tabs are\r\nfine,\there");
+        assertThat(api.postJson("/api/ballots", lines, admin).status()).isEqualTo(201);
+
+        long id = draft("Typed on the page");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/" + id + "/edit");
+        Map<String, String> fields = new HashMap<>(formFields("A NUL\u0000 typed on the page"));
+        Http.Response form = pages.postForm("/ballots/" + id + "/edit", fields);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body())
+                .contains("<title>Error: Change the draft")
+                .contains("href=\"#title\">Must not contain control characters<");
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("title").asString())
+                .isEqualTo("Typed on the page");
+    }
+
+    @Test
+    void timesOutside2000To2099AreNamedProblems_notServerErrors() {
+        Map<String, Object> farOff = settings("Closes in the year 300000");
+        farOff.put("closesAt", "+300000-01-01T00:00:00Z");
+        Http.Response late = api.postJson("/api/ballots", farOff, admin);
+        assertThat(late.status()).as(late.body()).isEqualTo(400);
+        assertThat(problems(late)).containsExactly(Map.entry("closesAt", "Voting must close between 2000 and 2099"));
+
+        Map<String, Object> early = settings("Opens in 5000 BC");
+        early.put("opensAt", "-5000-01-01T00:00:00Z");
+        early.put("rollCutoff", "-5000-01-02T00:00:00Z");
+        Http.Response before = api.postJson("/api/ballots", early, admin);
+        assertThat(before.status()).as(before.body()).isEqualTo(400);
+        assertThat(problems(before))
+                .containsOnly(
+                        Map.entry("opensAt", "Voting must open between 2000 and 2099"),
+                        Map.entry("rollCutoff", "The roll cut-off must be between 2000 and 2099"));
+
+        long id = draft("Changed to close in the year 300000");
+        Map<String, Object> changed = settings("Changed to close in the year 300000");
+        changed.put("closesAt", "+300000-01-01T00:00:00Z");
+        Http.Response edited = api.putJson("/api/ballots/" + id, changed, admin);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(400);
+        assertThat(edited.body()).contains("Voting must close between 2000 and 2099");
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
+                .isEqualTo("2099-07-29T11:00:00Z");
+        Map<String, Object> last = settings("Closes on the last day of 2099");
+        last.put("closesAt", "2099-12-31T23:00:00Z");
+        assertThat(api.postJson("/api/ballots", last, admin).status()).isEqualTo(201);
+    }
+
+    @Test
     void onlyADraftCanBeChangedOrDeletedAndAnythingElseIsRefusedWithTheReason() {
         long draft = draft("Scheduled, so fixed");
         TestTrustee.addTo(jdbc, draft);
@@ -451,6 +518,15 @@ class DraftChangesTests {
         fields.put("scrutineerName", "Independent Scrutineer Ltd");
         fields.put("senderAddress", "ballots@scrutineer.example");
         return fields;
+    }
+
+    /** The fields an answer names, with what to fix in each. */
+    static Map<String, String> problems(Http.Response answer) {
+        Map<String, String> problems = new HashMap<>();
+        for (JsonNode problem : answer.json().get("errors")) {
+            problems.put(problem.get("field").asString(), problem.get("message").asString());
+        }
+        return problems;
     }
 
     List<String> log(long id, String action) {

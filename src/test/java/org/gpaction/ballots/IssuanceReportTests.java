@@ -93,6 +93,13 @@ class IssuanceReportTests {
         ReplacementFixtures.issue(scrutineer, fixtures.waitingRequest(ballot, checked), checkedElsewhere);
         long declinedRequest = fixtures.waitingRequest(ballot, declined);
         scrutineer.get("/ballots/replacement-requests/" + declinedRequest);
+        Http.Response nul = scrutineer.postForm(
+                "/ballots/replacement-requests/" + declinedRequest + "/decline",
+                Map.of("declineReason", "Could not\u0000 reach the member"));
+        assertThat(nul.status())
+                .as("a NUL in the reason is a question, not a server error")
+                .isEqualTo(400);
+        assertThat(nul.body()).contains("The reason must not contain control characters");
         assertThat(scrutineer
                         .postForm(
                                 "/ballots/replacement-requests/" + declinedRequest + "/decline",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,27 @@ class ReceiptCheckTests {
     }
 
     @Test
+    void aRealReceiptIsAnsweredFromAnAddressPausedForUnknownOnes() {
+        ClosedBallot ballot = fixtures.closed("Receipts from a paused address", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        Http voter = new Http(port);
+        voter.get("/receipts/" + ballot.id());
+        for (int i = 0; i < 20; i++) {
+            assertThat(check(voter, ballot.id(), unknownReceipt())).contains(NOT_FOUND);
+        }
+
+        Http.Response guess = voter.postForm("/receipts/" + ballot.id(), Map.of("code", unknownReceipt()));
+        assertThat(guess.status())
+                .as("the address is paused for receipts not found")
+                .isEqualTo(429);
+        assertThat(check(voter, ballot.id(), ballot.receipts().get(0)))
+                .as("a receipt that is found is answered all the same")
+                .contains(COUNTED);
+        assertThat(receiptChecksRecorded()).isEqualTo(20);
+    }
+
+    @Test
     void beforePublicationACheckAnswersAsForABallotThatDoesNotExist() {
         VotingFixtures voting = new VotingFixtures(jdbc);
         long open = voting.openBallot(Duration.ofHours(1));
@@ -182,6 +204,12 @@ class ReceiptCheckTests {
         Http.Response checked = voter.postForm("/receipts/" + ballot, Map.of("code", code));
         assertThat(checked.status()).as(code).isEqualTo(200);
         return checked.body().replaceAll("\\s+", " ");
+    }
+
+    private static String unknownReceipt() {
+        byte[] tracker = new byte[32];
+        new SecureRandom().nextBytes(tracker);
+        return Tracker.grouped(tracker);
     }
 
     /** A paper stuffed in by someone with the database, whose proofs fail; answers its receipt. */

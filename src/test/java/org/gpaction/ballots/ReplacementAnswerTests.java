@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.support.GpActionTest;
@@ -134,6 +136,33 @@ class ReplacementAnswerTests {
                 http.postForm("/ballots/missing", Map.of("membershipNumber", "<script>", "gmcNumber", "", "email", ""));
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("Enter your GMC number").doesNotContain("<script>");
+    }
+
+    @Test
+    void aNulInTheEmailIsAProblemWithTheEmail_notAServerError_andNothingIsQueued() {
+        String number = "NUL" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        Map<String, String> request =
+                Map.of("membershipNumber", number, "gmcNumber", "7654324", "email", "a\u0000b@x.co");
+        Http http = new Http(port);
+
+        Http.Response api = http.postJson("/api/ballots/replacement-requests", request);
+        assertThat(api.status()).as(api.body()).isEqualTo(400);
+        assertThat(api.body())
+                .contains("\"field\":\"email\"")
+                .contains("Enter an email address in the correct format")
+                .doesNotContain("membershipNumber")
+                .doesNotContain("gmcNumber");
+
+        http.get("/ballots/missing");
+        Http.Response page = http.postForm("/ballots/missing", request);
+        assertThat(page.status()).as(page.body()).isEqualTo(400);
+        assertThat(page.body()).contains("href=\"#email\">Enter an email address in the correct format");
+
+        assertThat(jdbc.sql("select count(*) from ballots.replacement_inbox where membership_number = :number")
+                        .param("number", number)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test

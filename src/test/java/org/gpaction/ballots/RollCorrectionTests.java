@@ -56,6 +56,14 @@ class RollCorrectionTests {
                 "/api/ballots/" + ballot + "/roll", Map.of("membershipNumber", member, "reason", ""), scrutineer);
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.body()).contains("\"field\":\"reason\"");
+        Http.Response nul = http.postJson(
+                "/api/ballots/" + ballot + "/roll",
+                Map.of("membershipNumber", member + "\u0000", "reason", "Joined by post\u0000 before the cut-off"),
+                scrutineer);
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body())
+                .contains("The reason must not contain control characters")
+                .contains("There is no member with that membership number");
 
         assertThat(http.postJson("/api/ballots/" + ballot + "/roll", correction, scrutineer)
                         .status())

@@ -19,7 +19,10 @@ import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -115,6 +118,12 @@ class TrusteeApiTests {
         Http.Response noName =
                 api.postJson(path, "{\"name\":\" \",\"key\":" + TestTrustee.publicKeyFile() + "}", scrutineer);
         assertThat(noName.body()).contains("\"field\":\"name\"");
+        Http.Response nulName = api.postJson(
+                path, "{\"name\":\"Care\\u0000less\",\"key\":" + TestTrustee.publicKeyFile() + "}", scrutineer);
+        assertThat(nulName.status()).as(nulName.body()).isEqualTo(400);
+        assertThat(nulName.body())
+                .contains("\"field\":\"name\"")
+                .contains("The name must not contain control characters");
         assertThat(api.get(path, admin).json().get("trustees").size())
                 .as("nothing refused was kept")
                 .isZero();
@@ -268,6 +277,110 @@ class TrusteeApiTests {
                 .contains("do not decrypt to between 0 and 1 votes")
                 .contains("Stop and investigate");
         assertThat(storedShares(ballot)).isZero();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aPastedPrivateKeyAndARefusedShareAreLoggedWithWhoWhoseKeyAndWhy_neverWhatWasSent(CapturedOutput output) {
+        String scrutineerEmail = data.scrutineer();
+        String token = data.token(scrutineerEmail, ResultsTestData.PASSWORD);
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        long otherBallot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "AUDIT-" + UUID.randomUUID()), 0);
+        casting.cast(fixtures.credential(otherBallot, "AUDIT-" + UUID.randomUUID()), 1);
+        fixtures.closeNow(ballot);
+        fixtures.closeNow(otherBallot);
+        tallying.tally(ballot);
+        tallying.tally(otherBallot);
+        String sharePath = "/api/ballots/" + ballot + "/shares";
+        String privateKey = TestTrustee.privateKeyFile(TestTrustee.KEY);
+        String fromAnotherBallot = TestTrustee.share(jdbc, otherBallot);
+
+        assertThat(api.postJson(sharePath, privateKey, token).status()).isEqualTo(400);
+        assertThat(api.postJson(sharePath, fromAnotherBallot, token).status()).isEqualTo(400);
+        assertThat(api.postJson(sharePath, "{\"format\":\"not a share\"}", token)
+                        .status())
+                .isEqualTo(400);
+        TrusteeKey stranger = TrusteeKey.generate(new SecureRandom());
+        Http.Response asKey = api.postJson(
+                "/api/ballots/" + ballot + "/trustees",
+                "{\"name\":\"Careless\",\"key\":" + TestTrustee.privateKeyFile(stranger) + "}",
+                token);
+        assertThat(asKey.status()).isEqualTo(400);
+
+        String publicKey = TestTrustee.publicKey();
+        assertThat(log(ballot, "PRIVATE_KEY_EXPOSED"))
+                .satisfiesExactly(
+                        share -> assertThat(share)
+                                .startsWith(scrutineerEmail + " | " + TestTrustee.NAME + "'s private key (public key "
+                                        + publicKey + ") was pasted as a decryption share")
+                                .contains("treat it as exposed"),
+                        key -> assertThat(key)
+                                .startsWith(scrutineerEmail + " | A private key (public key "
+                                        + RecordJson.point(stranger.publicKey().key())
+                                        + ", not one of this ballot's trustees' keys) was pasted as a trustee's public"
+                                        + " key")
+                                .contains("treat it as exposed"));
+        assertThat(log(ballot, "SHARE_REFUSED"))
+                .containsExactly(
+                        scrutineerEmail + " | " + TestTrustee.NAME + "'s decryption share (key " + publicKey
+                                + ") was refused: its proof of correct decryption fails for option 1, so it does not"
+                                + " decrypt this ballot's totals. Nothing was stored",
+                        scrutineerEmail + " | A file sent as a decryption share was refused: it is not a decryption"
+                                + " share file. Nothing was stored");
+        assertThat(storedShares(ballot)).as("nothing refused was stored").isZero();
+
+        List<String> sent = List.of(
+                secret(privateKey), secret(TestTrustee.privateKeyFile(stranger)), firstResponse(fromAnotherBallot));
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot")
+                        .param("ballot", ballot)
+                        .query(String.class)
+                        .list())
+                .as("the log says whose key and why, never what was sent")
+                .noneMatch(detail -> sent.stream().anyMatch(detail::contains));
+        assertThat(output.getAll()
+                        .lines()
+                        .filter(line -> line.contains("Ballot " + ballot + ": "))
+                        .filter(line -> line.contains("private key") || line.contains("decryption share")))
+                .anyMatch(line ->
+                        line.contains("pasted a trustee's private key as a decryption share (public key " + publicKey))
+                .anyMatch(line ->
+                        line.contains("decryption share sent by " + scrutineerEmail + " was refused (key " + publicKey))
+                .hasSize(4)
+                .allMatch(line -> line.contains("WARN"));
+        assertThat(output.getAll()).doesNotContain(sent.get(0), sent.get(1), sent.get(2));
+
+        Http pages = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/ballots/" + ballot).body())
+                .as("the ballot's page shows them in its log")
+                .contains("Private key exposed")
+                .contains("Share refused");
+    }
+
+    private List<String> log(long ballot, String action) {
+        return jdbc.sql("""
+                        select actor || ' | ' || detail from ballots.ballot_log
+                        where ballot_id = :ballot and action = :action order by id
+                        """)
+                .param("ballot", ballot)
+                .param("action", action)
+                .query(String.class)
+                .list();
+    }
+
+    private static String secret(String privateKeyFile) {
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("\"secretKey\"\\s*:\\s*\"([0-9a-f]+)\"")
+                .matcher(privateKeyFile);
+        assertThat(secret.find()).as(privateKeyFile).isTrue();
+        return secret.group(1);
+    }
+
+    private static String firstResponse(String file) {
+        java.util.regex.Matcher response = java.util.regex.Pattern.compile("\"response\"\\s*:\\s*\"([0-9a-f]+)\"")
+                .matcher(file);
+        assertThat(response.find()).as(file).isTrue();
+        return response.group(1);
     }
 
     /** A share whose proofs hold, for the ballot's totals and one made-up total more. */

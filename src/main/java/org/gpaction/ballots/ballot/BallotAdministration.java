@@ -40,7 +40,15 @@ public class BallotAdministration {
 
     static final int MAX_TEXT = 500;
     static final int MAX_OPTIONS = 10;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
+    private static final Pattern EMAIL =
+            Pattern.compile("^[^@\\s\\p{Cntrl}<>\"]+@[^@\\s\\p{Cntrl}<>\"]+\\.[^@\\s\\p{Cntrl}<>\"]+$");
+    /**
+     * The earliest and latest times a ballot may have. A year outside them is a slip of the keyboard, not a ballot,
+     * and far enough out PostgreSQL cannot store it (a server error, not a question to answer).
+     */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    static final Instant LATEST = Instant.parse("2099-12-31T23:59:59Z");
 
     private final BallotRepository ballots;
     private final Clock clock;
@@ -178,8 +186,8 @@ public class BallotAdministration {
 
     BallotDraft validate(CreateBallotCommand command) {
         Map<String, String> problems = new LinkedHashMap<>();
-        String title = text(command.title(), "title", "Enter a title", problems);
-        String question = text(command.question(), "question", "Enter the question", problems);
+        String title = text(command.title(), "title", "Enter a title", false, problems);
+        String question = text(command.question(), "question", "Enter the question", true, problems);
         List<String> options = command.options() == null || command.options().isEmpty()
                 ? List.of("Yes", "No")
                 : command.options().stream()
@@ -189,6 +197,8 @@ public class BallotAdministration {
         for (String option : options) {
             if (option.isEmpty() || option.length() > 100) {
                 problems.put("options", "Each option needs a label of 1 to 100 characters");
+            } else if (TypedText.hasControlCharacters(option)) {
+                problems.put("options", "Options must not contain control characters");
             } else if (!distinct.add(option.toLowerCase(Locale.ROOT))) {
                 problems.put("options", "Option '" + option + "' is given twice");
             }
@@ -206,29 +216,23 @@ public class BallotAdministration {
                 problems.put("ruleSet", "The electorate must be GP_PARTNERS_ENGLAND or GP_MEMBERS_ENGLAND");
             }
         }
-        if (command.opensAt() == null) {
-            problems.put("opensAt", "Enter when voting opens");
-        }
-        if (command.closesAt() == null) {
-            problems.put("closesAt", "Enter when voting closes");
-        }
-        if (command.rollCutoff() == null) {
-            problems.put("rollCutoff", "Enter the roll cut-off");
-        }
-        if (command.opensAt() != null && command.closesAt() != null) {
+        time(command.opensAt(), "opensAt", "Enter when voting opens", "Voting must open", problems);
+        time(command.closesAt(), "closesAt", "Enter when voting closes", "Voting must close", problems);
+        time(command.rollCutoff(), "rollCutoff", "Enter the roll cut-off", "The roll cut-off must be", problems);
+        if (!problems.containsKey("opensAt") && !problems.containsKey("closesAt")) {
             if (!command.closesAt().isAfter(command.opensAt())) {
                 problems.put("closesAt", "Voting must close after it opens");
             } else if (!command.closesAt().isAfter(clock.instant())) {
                 problems.put("closesAt", "The closing time must be in the future");
             }
-            if (command.rollCutoff() != null
+            if (!problems.containsKey("rollCutoff")
                     && (command.rollCutoff().isBefore(command.opensAt())
                             || command.rollCutoff().isAfter(command.closesAt()))) {
                 problems.put("rollCutoff", "The roll cut-off must fall between opening and closing");
             }
         }
-        String scrutineer =
-                text(command.scrutineerName(), "scrutineerName", "Enter the independent scrutineer's name", problems);
+        String scrutineer = text(
+                command.scrutineerName(), "scrutineerName", "Enter the independent scrutineer's name", false, problems);
         String sender =
                 command.senderAddress() == null ? "" : command.senderAddress().strip();
         if (!EMAIL.matcher(sender).matches() || sender.length() > 254) {
@@ -249,13 +253,27 @@ public class BallotAdministration {
                 sender);
     }
 
-    private static String text(String value, String field, String missing, Map<String, String> problems) {
+    /** {@code lines}: typed in a box of several lines, so line breaks are allowed. */
+    private static String text(
+            String value, String field, String missing, boolean lines, Map<String, String> problems) {
         String stripped = value == null ? "" : value.strip();
         if (stripped.isEmpty()) {
             problems.put(field, missing);
         } else if (stripped.length() > MAX_TEXT) {
             problems.put(field, "Must be " + MAX_TEXT + " characters or fewer");
+        } else if (lines
+                ? TypedText.hasControlCharactersBesideLineBreaks(stripped)
+                : TypedText.hasControlCharacters(stripped)) {
+            problems.put(field, "Must not contain control characters");
         }
         return stripped;
+    }
+
+    private static void time(Instant at, String field, String missing, String must, Map<String, String> problems) {
+        if (at == null) {
+            problems.put(field, missing);
+        } else if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            problems.put(field, must + " between 2000 and 2099");
+        }
     }
 }

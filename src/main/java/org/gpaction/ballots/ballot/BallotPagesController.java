@@ -9,7 +9,10 @@ import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.RolePaths;
 import org.gpaction.common.web.SpreadsheetCsv;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -257,6 +260,16 @@ class BallotPagesController {
                     rows.stream().mapToLong(Results.AreaTurnout::returned).sum();
             return new AreaTable(
                     rows, new Results.AreaTurnout("All", eligible, returned, Results.percentOf(returned, eligible)));
+        }
+    }
+
+    /** Who may schedule a ballot or publish its result, decided before the form is read. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths ballotForms() {
+            return RolePaths.of(
+                    "POST", List.of("/ballots/{id}/schedule", "/ballots/{id}/publish"), "ADMIN", "SCRUTINEER");
         }
     }
 }

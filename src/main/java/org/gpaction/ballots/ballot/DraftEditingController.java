@@ -13,7 +13,10 @@ import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
 import org.gpaction.ballots.ballot.UkDateTimeEntry.Part;
 import org.gpaction.ballots.ballot.UkDateTimeEntry.Reading;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.RolePaths;
 import org.gpaction.membership.RuleSet;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -225,5 +228,15 @@ class DraftEditingController {
     ModelAndView notFound(HttpServletResponse response) {
         response.setStatus(404);
         return new ModelAndView("error/404");
+    }
+
+    /** Who may send the draft forms (create, change, delete), decided before they are read. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths draftForms() {
+            return RolePaths.of(
+                    "POST", List.of("/ballots", "/ballots/{id}/edit", "/ballots/{id}/delete"), "ADMIN", "SCRUTINEER");
+        }
     }
 }

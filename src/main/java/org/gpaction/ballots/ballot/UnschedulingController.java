@@ -1,9 +1,13 @@
 package org.gpaction.ballots.ballot;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.RolePaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -56,5 +60,14 @@ class UnschedulingController {
     ModelAndView notFound(HttpServletResponse response) {
         response.setStatus(404);
         return new ModelAndView("error/404");
+    }
+
+    /** Who may unschedule a ballot, decided before the form is read. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths unschedulingForm() {
+            return RolePaths.of("POST", List.of("/ballots/{id}/unschedule"), "ADMIN", "SCRUTINEER");
+        }
     }
 }

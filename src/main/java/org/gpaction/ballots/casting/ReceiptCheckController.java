@@ -79,11 +79,6 @@ class ReceiptCheckController {
             return "error/404";
         }
         model.addAttribute("ballot", ballot);
-        String address = request.getRemoteAddr();
-        if (throttle.paused(address)) {
-            response.setStatus(429);
-            return "ballots/receipt-too-many";
-        }
         String cleaned = code.strip();
         model.addAttribute(
                 "code",
@@ -100,8 +95,15 @@ class ReceiptCheckController {
                     model);
         }
         model.addAttribute("code", Tracker.grouped(tracker.get()));
+        // The receipt is looked up before the address's count: a real receipt is answered whatever others tried from
+        // there, as a real voting link works.
         ReceiptChecks.Checked checked = receipts.check(id, tracker.get());
         if (checked.outcome() == ReceiptChecks.Outcome.NOT_FOUND) {
+            String address = request.getRemoteAddr();
+            if (throttle.paused(address)) {
+                response.setStatus(429);
+                return "ballots/receipt-too-many";
+            }
             // Only a miss can be a guess: a receipt found is 256 bits nobody guesses.
             throttle.failed(address);
         }

@@ -7,6 +7,7 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.Certificate;
+import org.gpaction.ballots.ballot.TypedText;
 import org.gpaction.common.UkTime;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +35,9 @@ class Certification {
         String qualified = qualifications == null ? "" : qualifications.strip();
         if (qualified.length() > MAX_QUALIFICATIONS) {
             throw new InvalidCertification("Qualifications must be " + MAX_QUALIFICATIONS + " characters or fewer");
+        }
+        if (TypedText.hasControlCharactersBesideLineBreaks(qualified)) {
+            throw new InvalidCertification("Qualifications must not contain control characters");
         }
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {

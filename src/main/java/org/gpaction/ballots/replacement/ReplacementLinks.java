@@ -53,7 +53,10 @@ class ReplacementLinks {
         REPLACEMENT_FOR_MEMBER
     }
 
-    static final Pattern EMAIL = Pattern.compile("^[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+$");
+    /** No control character: none is in an address, and PostgreSQL refuses a NUL in text. */
+    static final Pattern EMAIL =
+            Pattern.compile("^[^@\\s\\p{Cntrl}<>\"]+@[^@\\s\\p{Cntrl}<>\"]+\\.[^@\\s\\p{Cntrl}<>\"]+$");
+
     private static final Pattern GMC = Pattern.compile("^\\d{7}$");
     private static final Pattern MEMBERSHIP_NUMBER = Pattern.compile("^[A-Z0-9-]{1,20}$");
     private static final String SELF = "member (replacement request)";

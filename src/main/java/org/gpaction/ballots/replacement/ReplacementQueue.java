@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.TypedText;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberIdentities.Contact;
 import org.gpaction.notifications.Outbox;
@@ -137,6 +138,8 @@ class ReplacementQueue {
         }
         if (why.length() > MAX_REASON) {
             problems.put("reason", "The reason must be " + MAX_REASON + " characters or fewer");
+        } else if (TypedText.hasControlCharactersBesideLineBreaks(why)) {
+            problems.put("reason", "The reason must not contain control characters");
         }
         WaitingRequest request = find(id, false);
         Contact member = identities
@@ -198,6 +201,9 @@ class ReplacementQueue {
         if (why.isEmpty() || why.length() > MAX_REASON) {
             throw new InvalidReplacement(
                     Map.of("declineReason", "Say why you are declining, in " + MAX_REASON + " characters or fewer"));
+        }
+        if (TypedText.hasControlCharactersBesideLineBreaks(why)) {
+            throw new InvalidReplacement(Map.of("declineReason", "The reason must not contain control characters"));
         }
         WaitingRequest request = find(id, true);
         Instant now = clock.instant();

@@ -1,8 +1,12 @@
 package org.gpaction.ballots.replacement;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.RolePaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -124,5 +128,18 @@ class ReplacementQueueController {
             model.addAttribute("sendTo", check.request().requestedEmail());
         }
         return "ballots/replacement-check";
+    }
+
+    /** Who may issue or decline a replacement link, decided before the form is read. */
+    @Configuration(proxyBeanMethods = false)
+    static class Roles {
+        @Bean
+        RolePaths replacementDecisions() {
+            return RolePaths.of(
+                    "POST",
+                    List.of("/ballots/replacement-requests/{id}/issue", "/ballots/replacement-requests/{id}/decline"),
+                    "ADMIN",
+                    "SCRUTINEER");
+        }
     }
 }

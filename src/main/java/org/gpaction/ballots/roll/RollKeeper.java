@@ -18,6 +18,7 @@ import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.InvalidBallot;
+import org.gpaction.ballots.ballot.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -136,9 +137,13 @@ public class RollKeeper {
         }
         if (why.length() < 10 || why.length() > 1000) {
             problems.put("reason", "Give the reason for the correction, in 10 to 1,000 characters");
+        } else if (TypedText.hasControlCharactersBesideLineBreaks(why)) {
+            problems.put("reason", "The reason must not contain control characters");
         }
-        Optional<EligibilityDecision> decision = eligibility.decide(
-                membershipNumber == null ? "" : membershipNumber.strip(), ballot.ruleSet(), clock.instant());
+        String number = membershipNumber == null ? "" : membershipNumber.strip();
+        Optional<EligibilityDecision> decision = TypedText.hasControlCharacters(number)
+                ? Optional.empty()
+                : eligibility.decide(number, ballot.ruleSet(), clock.instant());
         if (decision.isEmpty()) {
             problems.put("membershipNumber", "There is no member with that membership number");
         } else if (onRoll(ballot.id(), decision.get().membershipNumber())) {

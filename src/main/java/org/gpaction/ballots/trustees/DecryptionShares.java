@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The trustees' decryption shares of a ballot's encrypted totals. Each share is checked as it arrives (its proof of
@@ -78,15 +80,25 @@ public class DecryptionShares {
     private final BallotRepository ballots;
     private final Elections elections;
     private final TrusteeKeys trustees;
+    private final TrusteeAudit audit;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     DecryptionShares(
-            JdbcClient jdbc, BallotRepository ballots, Elections elections, TrusteeKeys trustees, Clock clock) {
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            Elections elections,
+            TrusteeKeys trustees,
+            TrusteeAudit audit,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.elections = elections;
         this.trustees = trustees;
+        this.audit = audit;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Transactional(readOnly = true)
@@ -163,12 +175,31 @@ public class DecryptionShares {
      * Takes one trustee's share, given as the whole of the {@code share.json} that {@code trustee decrypt} wrote. When
      * it is the last one needed, the shares are combined and the totals stored, in the same transaction.
      */
-    @Transactional
     public CountState accept(long ballotId, String shareFile, String actor) {
         // Before anything else: whatever the ballot's stage, a trustee who pasted their private key must be told.
         if (shareFile != null && shareFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
+            audit.privateKeyExposed(ballotId, actor, shareFile, "as a decryption share");
             throw new ShareRefused(PRIVATE_KEY_PASTED);
         }
+        // A refusal is written down once its transaction has rolled back, or it would go with it.
+        try {
+            return transactions.execute(status -> take(ballotId, shareFile, actor));
+        } catch (ShareRefused refused) {
+            recordRefusal(ballotId, actor, refused.refusal);
+            throw refused;
+        } catch (NotDecryptable refused) {
+            recordRefusal(ballotId, actor, refused.refusal);
+            throw refused;
+        }
+    }
+
+    private void recordRefusal(long ballotId, String actor, Refusal refusal) {
+        if (refusal != null) {
+            audit.shareRefused(ballotId, actor, refusal.trusteeKey(), refusal.reason());
+        }
+    }
+
+    private CountState take(long ballotId, String shareFile, String actor) {
         Ballot ballot = lockUnlessBeingCounted(ballotId);
         if (ballot.status() != BallotStatus.CLOSED && ballot.status() != BallotStatus.PUBLISHED) {
             throw new NotDecryptable(
@@ -187,25 +218,35 @@ public class DecryptionShares {
         Optional<TrusteeShare> trustee =
                 state.trustees().stream().filter(t -> t.publicKey().equals(key)).findFirst();
         if (trustee.isEmpty()) {
-            throw new ShareRefused("This share was made with a key that is not one of this ballot's trustees' keys ("
-                    + key + "): decrypt with the private key whose public key was given for this ballot");
+            throw new ShareRefused(
+                    "This share was made with a key that is not one of this ballot's trustees' keys (" + key
+                            + "): decrypt with the private key whose public key was given for this ballot",
+                    new Refusal(key, "it was made with a key that is not one of this ballot's trustees' keys"));
         }
         if (trustee.get().uploaded()) {
             throw new NotDecryptable(trustee.get().name() + "'s share is in already");
         }
         int options = state.tally().totals().size();
         if (share.parts().size() != options) {
-            throw new ShareRefused("This share has " + share.parts().size() + " parts and this ballot has " + options
-                    + " options: was it made from another ballot's record? Nothing was stored");
+            throw new ShareRefused(
+                    "This share has " + share.parts().size() + " parts and this ballot has " + options
+                            + " options: was it made from another ballot's record? Nothing was stored",
+                    new Refusal(
+                            key, "it has " + share.parts().size() + " parts, and the ballot " + options + " options"));
         }
         List<Integer> failures =
                 share.failures(election.extendedBaseHash(), state.tally().totals());
         if (!failures.isEmpty()) {
-            throw new ShareRefused("The proof of correct decryption fails for option "
-                    + (failures.get(0) + 1) + " ("
-                    + ballot.options().get(failures.get(0))
-                    + "): this share does not decrypt this ballot's totals. Was it made from another ballot's"
-                    + " record, or changed since? Nothing was stored");
+            throw new ShareRefused(
+                    "The proof of correct decryption fails for option "
+                            + (failures.get(0) + 1) + " ("
+                            + ballot.options().get(failures.get(0))
+                            + "): this share does not decrypt this ballot's totals. Was it made from another ballot's"
+                            + " record, or changed since? Nothing was stored",
+                    new Refusal(
+                            key,
+                            "its proof of correct decryption fails for option " + (failures.get(0) + 1)
+                                    + ", so it does not decrypt this ballot's totals"));
         }
         Instant now = clock.instant();
         jdbc.sql("""
@@ -230,7 +271,7 @@ public class DecryptionShares {
                         + state.trustees().size() + ")",
                 now);
         if (state.sharesIn() + 1 == state.trustees().size()) {
-            combine(ballotId, election, state.tally(), now);
+            combine(ballotId, election, state.tally(), key, now);
         }
         return state(ballotId);
     }
@@ -251,7 +292,7 @@ public class DecryptionShares {
                 .toList();
     }
 
-    private void combine(long ballotId, Election election, EncryptedTally tally, Instant now) {
+    private void combine(long ballotId, Election election, EncryptedTally tally, String lastKey, Instant now) {
         long[] counts;
         try {
             counts = DecryptionShare.combine(election, tally.totals(), shares(ballotId), tally.counted());
@@ -259,9 +300,15 @@ public class DecryptionShares {
             // Every share's proof held against the stored totals, yet they do not decrypt to a count of the papers
             // counted: the stored totals are not those the count made. Nothing is stored, so the scrutineer can look.
             log.error("Ballot {}: the shares hold but do not decrypt the totals: {}", ballotId, e.getMessage());
-            throw new NotDecryptable("Every share's proof holds, but the totals do not decrypt to between 0 and "
-                    + tally.counted() + " votes for each option: the stored encrypted totals are not what the count"
-                    + " made. Stop and investigate before anything is published; this last share was not stored");
+            throw new NotDecryptable(
+                    "Every share's proof holds, but the totals do not decrypt to between 0 and " + tally.counted()
+                            + " votes for each option: the stored encrypted totals are not what the count made. Stop"
+                            + " and investigate before anything is published; this last share was not stored",
+                    new Refusal(
+                            lastKey,
+                            "with it every share's proof holds, but the totals do not decrypt to between 0 and "
+                                    + tally.counted() + " votes for each option: the stored encrypted totals are not"
+                                    + " what the count made"));
         }
         jdbc.sql("update ballots.ballot set counts = :counts, decrypted_at = :now where id = :id")
                 .param("counts", Arrays.stream(counts).boxed().toArray(Long[]::new))
@@ -295,27 +342,55 @@ public class DecryptionShares {
             throw new ShareRefused(PRIVATE_KEY_PASTED);
         }
         if (shareFile.length() > LONGEST_SHARE_FILE) {
-            throw new ShareRefused("That is too long to be a decryption share");
+            throw new ShareRefused(
+                    "That is too long to be a decryption share", new Refusal(null, "it is too long to be one"));
         }
         try {
             return RecordJson.share(RecordJson.read(shareFile.strip().getBytes(StandardCharsets.UTF_8), "The share"));
         } catch (CryptoFormatException e) {
-            throw new ShareRefused("That is not a decryption share file (" + e.getMessage()
-                    + "): paste the whole of the file that trustee decrypt wrote");
+            throw new ShareRefused(
+                    "That is not a decryption share file (" + e.getMessage()
+                            + "): paste the whole of the file that trustee decrypt wrote",
+                    new Refusal(null, "it is not a decryption share file"));
         }
     }
 
-    /** The ballot is not at the stage of taking this share (not closed, not tallied, or the share is in). */
+    /**
+     * What the ballot log says of a refused share: the key it was made with (null if the file could not be read) and
+     * why, in words that never repeat what was sent.
+     */
+    record Refusal(String trusteeKey, String reason) {}
+
+    /**
+     * The ballot is not at the stage of taking this share (not closed, not tallied, or the share is in), or the
+     * shares hold but do not decrypt the totals.
+     */
     public static class NotDecryptable extends RuntimeException {
+        /** Null for a share that only came at the wrong time, which the ballot log need not record. */
+        private final transient Refusal refusal;
+
         NotDecryptable(String message) {
+            this(message, null);
+        }
+
+        NotDecryptable(String message, Refusal refusal) {
             super(message);
+            this.refusal = refusal;
         }
     }
 
     /** A share that is not taken, with why; nothing was stored. */
     public static class ShareRefused extends RuntimeException {
+        /** Null for a form sent empty, which the ballot log need not record. */
+        private final transient Refusal refusal;
+
         ShareRefused(String message) {
+            this(message, null);
+        }
+
+        ShareRefused(String message, Refusal refusal) {
             super(message);
+            this.refusal = refusal;
         }
     }
 }

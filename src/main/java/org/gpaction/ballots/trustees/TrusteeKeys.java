@@ -10,12 +10,15 @@ import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.TypedText;
 import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A ballot's trustees: each made a key pair on their own machine ({@code trustee keygen}) and gave GP Action only the
@@ -36,12 +39,21 @@ public class TrusteeKeys {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final TrusteeAudit audit;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    TrusteeKeys(JdbcClient jdbc, BallotRepository ballots, Clock clock) {
+    TrusteeKeys(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            TrusteeAudit audit,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.audit = audit;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Transactional(readOnly = true)
@@ -64,11 +76,18 @@ public class TrusteeKeys {
      * Adds a trustee's public key, given as the whole of the {@code trustee-public.json} that {@code trustee keygen}
      * wrote. The key's proof of possession must hold, so nobody can add a key they do not hold the secret of.
      */
-    @Transactional
     public Trustee add(long ballotId, String name, String keyFile, String actor) {
+        // Before the ballot's stage: whatever it is, a trustee who pasted their private key must be told, and the
+        // ballot log must say so, in a transaction of its own as the refusal stores nothing else.
+        if (isPrivateKey(keyFile)) {
+            audit.privateKeyExposed(ballotId, actor, keyFile, "as a trustee's public key");
+            throw privateKeyPasted();
+        }
+        return transactions.execute(status -> addKey(ballotId, name, keyFile, actor));
+    }
+
+    private Trustee addKey(long ballotId, String name, String keyFile, String actor) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
-        // Before the ballot's stage: whatever it is, a trustee who pasted their private key must be told.
-        refusePrivateKey(keyFile);
         requireDraft(ballot);
         String trimmedName = name == null ? "" : name.strip();
         if (trimmedName.isEmpty()) {
@@ -76,6 +95,9 @@ public class TrusteeKeys {
         }
         if (trimmedName.length() > LONGEST_NAME) {
             throw new InvalidTrusteeKey("name", "The name must be " + LONGEST_NAME + " characters or fewer");
+        }
+        if (TypedText.hasControlCharacters(trimmedName)) {
+            throw new InvalidTrusteeKey("name", "The name must not contain control characters");
         }
         TrusteeKey.PublicKey key = read(keyFile);
         List<Trustee> existing = of(ballotId);
@@ -118,6 +140,9 @@ public class TrusteeKeys {
     public void remove(long ballotId, String publicKey, String actor) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         requireDraft(ballot);
+        if (publicKey == null || TypedText.hasControlCharacters(publicKey)) {
+            throw new InvalidTrusteeKey("keyFile", "That key is not one of this ballot's trustees' keys");
+        }
         List<String> removed = jdbc.sql("""
                         delete from ballots.trustee where ballot_id = :ballot and public_key = :key returning name
                         """)
@@ -136,14 +161,16 @@ public class TrusteeKeys {
                 clock.instant());
     }
 
-    private static void refusePrivateKey(String keyFile) {
-        if (keyFile != null && keyFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
-            throw new InvalidTrusteeKey(
-                    "keyFile",
-                    "That is your private key (trustee-private.json): it must never leave your computer. It was not"
-                            + " stored, but it has reached this server, so treat it as exposed: make a new key pair"
-                            + " with trustee keygen and paste the new trustee-public.json");
-        }
+    private static boolean isPrivateKey(String keyFile) {
+        return keyFile != null && keyFile.contains(RecordJson.PRIVATE_KEY_FORMAT);
+    }
+
+    private static InvalidTrusteeKey privateKeyPasted() {
+        return new InvalidTrusteeKey(
+                "keyFile",
+                "That is your private key (trustee-private.json): it must never leave your computer. It was not"
+                        + " stored, but it has reached this server, so treat it as exposed: make a new key pair"
+                        + " with trustee keygen and paste the new trustee-public.json");
     }
 
     static TrusteeKey.PublicKey read(String keyFile) {
@@ -151,7 +178,9 @@ public class TrusteeKeys {
             throw new InvalidTrusteeKey(
                     "keyFile", "Paste the whole of trustee-public.json, which trustee keygen wrote");
         }
-        refusePrivateKey(keyFile);
+        if (isPrivateKey(keyFile)) {
+            throw privateKeyPasted();
+        }
         if (keyFile.length() > LONGEST_KEY_FILE) {
             throw new InvalidTrusteeKey(
                     "keyFile",

@@ -1,0 +1,22 @@
+package org.gpaction.ballots.ballot;
+
+/**
+ * Text typed into the ballots' forms and API. No title, name, address or reason holds a control character, and
+ * PostgreSQL refuses a NUL in text outright (a server error, had it got that far), so one is a problem named with its
+ * field rather than something to store.
+ */
+public final class TypedText {
+
+    private TypedText() {}
+
+    /** For a value of one line: a title, a name, an address, an option's label. */
+    public static boolean hasControlCharacters(String value) {
+        return value != null && value.chars().anyMatch(Character::isISOControl);
+    }
+
+    /** For text typed in a box of several lines, which may break lines and hold tabs. */
+    public static boolean hasControlCharactersBesideLineBreaks(String value) {
+        return value != null
+                && value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t');
+    }
+}
