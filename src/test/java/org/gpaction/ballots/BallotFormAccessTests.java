@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The ballots' own forms (a draft made, changed or deleted; a ballot scheduled, unscheduled or published; a
- * replacement link issued or declined) are for administrators and scrutineers: anyone else signed in is refused before
- * the form's body is read, not only once a controller has been given it.
+ * replacement link issued or declined) are for administrators and scrutineers, and a replacement link's decision for
+ * the scrutineer alone: anyone else signed in is refused before the form's body is read, not only once a controller
+ * has been given it.
  */
 @GpActionTest
 class BallotFormAccessTests {
@@ -55,6 +56,16 @@ class BallotFormAccessTests {
         }
 
         Http admin = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        admin.get("/ballots/replacement-requests");
+        for (String decision :
+                List.of("/ballots/replacement-requests/1/issue", "/ballots/replacement-requests/1/decline")) {
+            Http.Response refused = admin.postForm(
+                    decision, Map.of("sendTo", "elsewhere@example.org", "reason", large, "declineReason", large));
+            assertThat(refused.status())
+                    .as("an administrator cannot send a member's link elsewhere: " + decision)
+                    .isEqualTo(403);
+            assertThat(refused.body()).isEqualTo(TrusteeFormAccessTests.REFUSED_BEFORE_THE_BODY);
+        }
         admin.get("/ballots/new");
         Http.Response read = admin.postForm("/ballots", Map.of("title", ""));
         assertThat(read.status())

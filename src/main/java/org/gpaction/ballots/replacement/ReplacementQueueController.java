@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +18,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The scrutineer's queue of replacement requests that gave an address other than the registered one. */
+/**
+ * The scrutineer's queue of replacement requests that gave an address other than the registered one. Administrators
+ * may see it; only the scrutineer decides: a link sent elsewhere can carry someone's vote, and the member is told
+ * the scrutineer checked it.
+ */
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
 class ReplacementQueueController {
@@ -56,6 +61,7 @@ class ReplacementQueueController {
     }
 
     @PostMapping("/ballots/replacement-requests/{id}/issue")
+    @PreAuthorize("hasRole('SCRUTINEER')")
     String issue(
             @PathVariable long id,
             @RequestParam(name = "sendTo", defaultValue = "") String sendTo,
@@ -78,6 +84,7 @@ class ReplacementQueueController {
     }
 
     @PostMapping("/ballots/replacement-requests/{id}/decline")
+    @PreAuthorize("hasRole('SCRUTINEER')")
     String decline(
             @PathVariable long id,
             @RequestParam(name = "declineReason", defaultValue = "") String reason,
@@ -124,6 +131,10 @@ class ReplacementQueueController {
         model.addAttribute("member", check.member());
         model.addAttribute("at", UkTime.format(check.request().at()));
         model.addAttribute("corrected", check.correctedAddress().orElse(null));
+        model.addAttribute(
+                "mayDecide",
+                SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                        .anyMatch(role -> role.getAuthority().equals("ROLE_SCRUTINEER")));
         if (!model.containsAttribute("sendTo")) {
             model.addAttribute("sendTo", check.request().requestedEmail());
         }
@@ -138,7 +149,6 @@ class ReplacementQueueController {
             return RolePaths.of(
                     "POST",
                     List.of("/ballots/replacement-requests/{id}/issue", "/ballots/replacement-requests/{id}/decline"),
-                    "ADMIN",
                     "SCRUTINEER");
         }
     }
