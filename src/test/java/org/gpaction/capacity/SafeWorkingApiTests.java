@@ -439,6 +439,97 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aNulOrAnotherControlCharacterInAPlacesNameOrAddressIsRefusedNamingTheField_andChangesNothing() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Map<String, Object> nulInName = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        nulInName.put(
+                "signposts",
+                List.of(Map.of("name", "Riverside\u0000UTC", "kind", "URGENT_TREATMENT_CENTRE", "hours", Map.of())));
+        Map<String, Object> bellInAddress = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        bellInAddress.put(
+                "signposts",
+                List.of(
+                        Map.of("name", "NHS 111", "kind", "NHS_111", "hours", Map.of()),
+                        Map.of(
+                                "name",
+                                "Riverside UTC",
+                                "kind",
+                                "URGENT_TREATMENT_CENTRE",
+                                "address",
+                                "1 River\u0007Road")));
+        Map<Map<String, Object>, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put(nulInName, "signposts[0].name");
+        refusals.put(bellInAddress, "signposts[1].address");
+        refusals.forEach((bad, field) -> {
+            Http.Response refused = http.putJson("/api/practices/" + ods + "/capacity/settings", bad, manager);
+            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly(field);
+            assertThat(refused.json().get("detail").asString()).contains("text on one line");
+        });
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .as("nothing was saved")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void daysBeyondTheYearsOfAnyFiguresOrCapsMoreThanAYearAheadAreQuestionsNamingTheDay() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        long gp = setUp(ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE")
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        for (String day : List.of("%2B999999999-12-31", "-999999999-01-01", "1850-01-01")) {
+            Http.Response refused = http.get("/api/practices/" + ods + "/capacity?day=" + day, manager);
+            assertThat(refused.status()).as(day + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("day");
+        }
+        java.time.LocalDate today = PracticeCalendar.dayOf(Instant.now());
+        Map<String, Object> off = Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0)));
+        for (String day : List.of(
+                "9999-12-31", "+999999999-12-31", today.plusYears(1).plusDays(1).toString())) {
+            Http.Response refused =
+                    http.putJson("/api/practices/" + ods + "/capacity/days/" + day.replace("+", "%2B"), off, manager);
+            assertThat(refused.status()).as(day + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("day");
+        }
+        assertThat(http.putJson(
+                                "/api/practices/" + ods + "/capacity/days/"
+                                        + today.plusYears(1).plusDays(1),
+                                off,
+                                manager)
+                        .json()
+                        .get("detail")
+                        .asString())
+                .isEqualTo("A day's caps can be changed at most a year ahead, up to " + today.plusYears(1));
+        assertThat(jdbc.sql("select count(*) from capacity.clinician_day where clinician_id = :id and asked_cap = 0")
+                        .param("id", gp)
+                        .query(Long.class)
+                        .single())
+                .as("no day's cap was changed")
+                .isZero();
+        assertThat(http.putJson("/api/practices/" + ods + "/capacity/days/" + today.plusYears(1), off, manager)
+                        .status())
+                .as("a year ahead is allowed")
+                .isEqualTo(200);
+        Http.Response holiday = http.postJson(
+                "/api/capacity/bank-holidays", Map.of("day", "+999999999-12-31", "name", "Far off"), data.adminToken());
+        assertThat(holiday.status()).as(holiday.body()).isEqualTo(400);
+        assertThat(holiday.json().get("errors").findValuesAsString("field")).containsExactly("day");
+
+        Http page = new Http(port);
+        assertThat(page.signIn(data.staff("PRACTICE_MANAGER", List.of(ods), null), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        Http.Response waitingList = page.get("/safe-working/" + ods + "/waiting-list?day=%2B999999999-12-31");
+        assertThat(waitingList.status()).isEqualTo(400);
+        assertThat(waitingList.body()).contains("day must be a date from 2000-01-01 to 2099-12-31");
+    }
+
+    @Test
     void aClinicianAskedForWhoIsNotThePractices_isRefusedNamingTheFieldAndNothingIsRecorded() {
         String ods = data.practice(6_000);
         String other = data.practice(6_000);

@@ -39,6 +39,9 @@ class BankHolidays {
         if (text.isEmpty() || text.length() > 100) {
             throw InvalidRequest.field("name", "Name the holiday in 100 characters or fewer");
         }
+        if (!PlainText.isOneLine(text)) {
+            throw InvalidRequest.field("name", "Name the holiday on one line, without tabs or control characters");
+        }
         jdbc.sql("""
                         insert into capacity.bank_holiday (day, name) values (:day, :name)
                         on conflict (day) do update set name = excluded.name
@@ -60,10 +63,16 @@ class BankHolidays {
     }
 
     static LocalDate date(String value) {
+        LocalDate day;
         try {
-            return LocalDate.parse(value == null ? "" : value.strip());
+            day = LocalDate.parse(value == null ? "" : value.strip());
         } catch (DateTimeParseException e) {
             throw InvalidRequest.field("day", "Give the day as yyyy-mm-dd, for example 2027-05-03");
         }
+        if (!CapacityDates.isWithin(day)) {
+            throw InvalidRequest.field(
+                    "day", "Give a day from " + CapacityDates.EARLIEST + " to " + CapacityDates.LATEST);
+        }
+        return day;
     }
 }
