@@ -16,6 +16,7 @@ import java.util.Map;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -116,7 +117,8 @@ class SafeWorkingApiTests {
     @Test
     void theLastRequestCanBeUndoneWithinTwoMinutesAndGivesItsContactBack() {
         String ods = data.practice(3_000);
-        String manager = data.practiceManagerToken(ods);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String manager = data.token(managerEmail);
         data.takeActionOne(ods, manager);
         setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
         JsonNode booked = data.contact(ods, "RECEPTION", "ROUTINE", manager);
@@ -128,6 +130,12 @@ class SafeWorkingApiTests {
         Http.Response undone = http.delete(
                 "/api/practices/" + ods + "/contacts/" + booked.get("id").asLong(), manager);
         assertThat(undone.status()).as(undone.body()).isEqualTo(204);
+        assertThat(jdbc.sql("select undone_by from capacity.contact_request where id = :id")
+                        .param("id", booked.get("id").asLong())
+                        .query(String.class)
+                        .single())
+                .as("who took it back is kept beside when")
+                .isEqualTo(managerEmail);
         assertThat(http.delete(
                                 "/api/practices/" + ods + "/contacts/"
                                         + booked.get("id").asLong(),
@@ -262,6 +270,12 @@ class SafeWorkingApiTests {
         long second =
                 data.contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
         setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
+        assertThat(jdbc.sql("select what from capacity.setup_log where ods_code = :ods order by id desc limit 1")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .single())
+                .as("the set-up log says what the save changed")
+                .isEqualTo("Set-up saved: cap of GP 1 5→1");
         assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
                         .json()
                         .get("clinicians")
@@ -281,6 +295,48 @@ class SafeWorkingApiTests {
                         .get("outcome")
                         .asString())
                 .isEqualTo("WAITLISTED");
+    }
+
+    @Test
+    void aDayGoneByShowsTheCliniciansItHad_notOneAddedSince_andOneRemovedSinceStillWithItsContacts() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        JsonNode first = setUp(
+                ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), "CLOSE");
+        long gp1 = first.get("clinicians").get(0).get("id").asLong();
+        long gp2 = first.get("clinicians").get(1).get("id").asLong();
+        java.time.LocalDate yesterday = PracticeCalendar.dayOf(Instant.now()).minusDays(1);
+        // Yesterday as routing left it: the day's row, and each clinician's with what they booked.
+        jdbc.sql("insert into capacity.practice_day (ods_code, day) values (:ods, :day)")
+                .param("ods", ods)
+                .param("day", java.sql.Date.valueOf(yesterday))
+                .update();
+        jdbc.sql("""
+                        insert into capacity.clinician_day (clinician_id, day, cap, used)
+                        values (:gp1, :day, 25, 3), (:gp2, :day, 20, 7)
+                        """)
+                .param("gp1", gp1)
+                .param("gp2", gp2)
+                .param("day", java.sql.Date.valueOf(yesterday))
+                .update();
+        Map<String, Object> kept = clinician("GP 1", 25, EVERY_DAY);
+        kept.put("id", gp1);
+        setUp(ods, manager, List.of(kept, clinician("Locum", 25, EVERY_DAY)), "CLOSE");
+
+        JsonNode past = http.get("/api/practices/" + ods + "/capacity?day=" + yesterday, manager)
+                .json();
+        assertThat(past.get("clinicians").findValuesAsString("label"))
+                .as("GP 2 worked that day and was removed since; the locum came later")
+                .containsExactly("GP 1", "GP 2");
+        assertThat(past.get("clinicians").findValues("used").stream().map(JsonNode::asInt))
+                .containsExactly(3, 7);
+        assertThat(past.get("remaining").asInt()).isEqualTo(22 + 13);
+        assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
+                        .json()
+                        .get("clinicians")
+                        .findValuesAsString("label"))
+                .as("today is the set-up as it is now")
+                .containsExactly("GP 1", "Locum");
     }
 
     @Test
@@ -727,6 +783,15 @@ class SafeWorkingApiTests {
                         .get("status")
                         .asString())
                 .isNotEqualTo("CLOSED");
+        assertThat(jdbc.sql("""
+                                select by || ': ' || what from capacity.bank_holiday_log
+                                where what like '%2027-12-30%' and at > now() - interval '1 minute'
+                                order by id desc limit 2
+                                """).query(String.class).list())
+                .as("who added and removed the holiday, and when")
+                .containsExactly(
+                        TestAdmin.EMAIL + ": Removed 2027-12-30, Test holiday: a working day again",
+                        TestAdmin.EMAIL + ": Added 2027-12-30, Test holiday, as a bank holiday");
     }
 
     JsonNode setUp(String ods, String token, List<Map<String, Object>> clinicians, String whenFull) {

@@ -99,7 +99,7 @@ class ContactsApiController {
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toWork(staff, ods);
-        corrections.undo(practice, id, views.now());
+        corrections.undo(practice, id, views.now(), staff.email());
         return ResponseEntity.noContent().build();
     }
 
