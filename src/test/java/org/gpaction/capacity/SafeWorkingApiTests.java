@@ -340,6 +340,54 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aFullPracticeReopensOnTheNextWorkingDayWithRoom_passingOverADayItsCliniciansAreAllOff() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        long gp = setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE")
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        java.util.Set<String> holidays = new java.util.HashSet<>(
+                http.get("/api/capacity/bank-holidays", manager).json().findValuesAsString("day"));
+        java.time.LocalDate next = PracticeCalendar.dayOf(Instant.now()).plusDays(1);
+        while (holidays.contains(next.toString())) {
+            next = next.plusDays(1);
+        }
+        java.time.LocalDate after = next.plusDays(1);
+        while (holidays.contains(after.toString())) {
+            after = after.plusDays(1);
+        }
+        assertThat(reopensAt(ods, manager)).isEqualTo(opening(next));
+
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + next,
+                Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0))),
+                manager);
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        assertThat(reopensAt(ods, manager))
+                .as("nobody takes a contact on " + next + ", so it does not open again then")
+                .isEqualTo(opening(after));
+        assertThat(Instant.parse(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("reopensAt")
+                        .asString()))
+                .isEqualTo(opening(after));
+    }
+
+    Instant reopensAt(String ods, String token) {
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", token).json();
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        return Instant.parse(day.get("reopensAt").asString());
+    }
+
+    static Instant opening(java.time.LocalDate day) {
+        return day.atStartOfDay(org.gpaction.common.UkTime.ZONE).toInstant();
+    }
+
+    @Test
     void theHighestCapAcceptedIsTheDailyLimitActionOneOfTheMenuInForceSets() {
         int limit = http.get("/api/actions/menu", data.adminToken())
                 .json()
