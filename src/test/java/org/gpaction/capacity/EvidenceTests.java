@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -318,6 +319,25 @@ class EvidenceTests {
         assertThat(pages.get("/safe-working/" + ods + "/evidence?on=%2B999999999-12-31")
                         .status())
                 .isEqualTo(400);
+        Map<String, String> farOff = new LinkedHashMap<>();
+        farOff.put("/safe-working/" + ods + "/evidence/pack?month=%2B999999999-12", "month must be a month from");
+        farOff.put("/safe-working/" + ods + "/evidence/pack?month=1850-01", "month must be a month from");
+        farOff.put("/safe-working/" + ods + "/alert-state?week=%2B999999999-12-31", "week must be a date from");
+        farOff.put("/safe-working/sitrep?week=%2B999999999-12-31", "week must be a date from");
+        farOff.put("/safe-working/sitrep?week=-999999999-01-01", "week must be a date from");
+        farOff.forEach((path, message) -> {
+            Http.Response refused = pages.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.body()).as(path).contains(message);
+        });
+
+        Http.Response nul = http.get("/api/capacity/demand?practice=%00", admin);
+        assertThat(nul.status())
+                .as("a code no practice can have is no practice you can see: " + nul.body())
+                .isEqualTo(404);
+        assertThat(http.get("/api/capacity/demand?practice=" + ods + "%00", admin)
+                        .status())
+                .isEqualTo(404);
     }
 
     private static String encode(String value) {
@@ -359,12 +379,31 @@ class EvidenceTests {
         Http.Response page = pages.get("/safe-working/" + ods + "/alert-state");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"suggested\"").containsPattern("id=\"suggested\">(Red|Black)<");
+        pages.get("/safe-working/" + ods + "/alert-state");
+        Http.Response nul = pages.postForm(
+                "/safe-working/" + ods + "/alert-state", Map.of("state", "AMBER", "comment", "Two GPs\u0000on leave"));
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(nul.body()).contains("The comment must be text, without control characters");
+        assertThat(jdbc.sql("select count(*) from capacity.alert_state where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .as("refused, so nothing was confirmed")
+                .isZero();
+        pages.get("/safe-working/" + ods + "/alert-state");
         Http.Response confirmed = pages.postForm(
-                "/safe-working/" + ods + "/alert-state", Map.of("state", "AMBER", "comment", "Two GPs on leave"));
+                "/safe-working/" + ods + "/alert-state",
+                Map.of("state", "AMBER", "comment", "Two GPs on leave\r\nand a locum"));
         assertThat(confirmed.status()).isIn(302, 303);
         assertThat(pages.get("/safe-working/" + ods + "/alert-state").body())
                 .contains("id=\"confirmed-state\">Amber<")
                 .contains("Two GPs on leave");
+        assertThat(jdbc.sql("select comment from capacity.alert_state where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .single())
+                .as("a comment may run over lines")
+                .isEqualTo("Two GPs on leave\r\nand a locum");
 
         String officerEmail = data.staff("LMC_OFFICER", List.of(), data.lmc);
         Http officer = new Http(port);

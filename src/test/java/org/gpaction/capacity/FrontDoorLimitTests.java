@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.common.ratelimit.NetworkSubjects;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,6 +57,9 @@ class FrontDoorLimitTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    WebApplicationContext context;
 
     String ods;
     String flooder;
@@ -202,6 +213,67 @@ class FrontDoorLimitTests {
         assertThat(post(neighbour, "/p/" + ods, session, csrf + "&need=ROUTINE").status())
                 .as("another address is served")
                 .isEqualTo(302);
+    }
+
+    /**
+     * Addresses of one IPv6 /64 cannot be sent from here (a socket binds only to an address this machine has), so the
+     * requests go through MockMvc with the remote address each would arrive from, past the same security filters.
+     */
+    @Test
+    void addressesOfOneIpv6SixtyFourShareTheLimit_theEleventhRequestFromItIsToldToWait() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        String network =
+                "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":0:";
+        String subject = NetworkSubjects.of(network + ":1");
+        try {
+            for (int i = 1; i <= REQUESTS_PER_TEN_MINUTES; i++) {
+                assertThat(sendFrom(mvc, network + ":" + Integer.toHexString(i)).getStatus())
+                        .as("request " + i)
+                        .isEqualTo(302);
+            }
+            MockHttpServletResponse refused = sendFrom(mvc, network + ":b");
+            assertThat(refused.getStatus()).isEqualTo(429);
+            assertThat(refused.getHeader("Retry-After")).isEqualTo("600");
+            assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                            .param("ods", ods)
+                            .query(Long.class)
+                            .single())
+                    .as("eleven addresses of one network used no more contacts than one address may")
+                    .isEqualTo(REQUESTS_PER_TEN_MINUTES);
+            assertThat(sendFrom(mvc, "2001:db8:0:1::1").getStatus())
+                    .as("another network is served")
+                    .isEqualTo(302);
+            assertThat(sendFrom(mvc, "::ffff:" + flooder).getStatus())
+                    .as("an IPv4 address written as IPv6 is that IPv4 address, with its own limit")
+                    .isEqualTo(302);
+            assertThat(requestsCounted(flooder)).isEqualTo(1);
+        } finally {
+            jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject in (:a, :b)")
+                    .param("a", subject)
+                    .param("b", "2001:db8:0:1::/64")
+                    .update();
+        }
+    }
+
+    MockHttpServletResponse sendFrom(MockMvc mvc, String address) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.post("/p/" + ods)
+                        .param("need", "ROUTINE")
+                        .with(SecurityMockMvcRequestPostProcessors.csrf())
+                        .with(request -> {
+                            request.setRemoteAddr(address);
+                            return request;
+                        }))
+                .andReturn()
+                .getResponse();
+    }
+
+    long requestsCounted(String address) {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = 'FRONT_DOOR_REQUEST' and subject = :a")
+                .param("a", address)
+                .query(Long.class)
+                .single();
     }
 
     record Answer(int status, Map<String, String> headers, String body) {

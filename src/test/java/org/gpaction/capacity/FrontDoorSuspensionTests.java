@@ -312,6 +312,8 @@ class FrontDoorSuspensionTests {
                 Map.of("until", now.plus(Duration.ofDays(1)).toString(), "reason", " \t ");
         Map<String, Object> longReason =
                 Map.of("until", now.plus(Duration.ofDays(1)).toString(), "reason", "x".repeat(501));
+        Map<String, Object> nulReason =
+                Map.of("until", now.plus(Duration.ofDays(1)).toString(), "reason", "Staff\u0000training");
         Map<Map<String, Object>, String> refusals = new LinkedHashMap<>();
         refusals.put(tooLong, "until:The front door can be paused for at most 4 days, until ");
         refusals.put(past, "until:Give when the pause ends, after now");
@@ -320,6 +322,7 @@ class FrontDoorSuspensionTests {
         refusals.put(noReason, "reason:Say why the front door is paused, in 500 characters or fewer");
         refusals.put(blankReason, "reason:Say why the front door is paused, in 500 characters or fewer");
         refusals.put(longReason, "reason:Say why the front door is paused, in 500 characters or fewer");
+        refusals.put(nulReason, "reason:Say why the front door is paused on one line, without tabs or control");
         refusals.forEach((body, expected) -> {
             String field = expected.substring(0, expected.indexOf(':'));
             String message = expected.substring(expected.indexOf(':') + 1);
@@ -345,6 +348,9 @@ class FrontDoorSuspensionTests {
         pageRefusals.put(Map.of("reason", "Building work"), "from 1 to 96 (4 days)");
         pageRefusals.put(Map.of("hours", "2", "reason", "   "), "Say why the front door is paused");
         pageRefusals.put(Map.of("hours", "2"), "Say why the front door is paused");
+        pageRefusals.put(
+                Map.of("hours", "2", "reason", "Staff\u0000training"),
+                "Say why the front door is paused on one line, without tabs or control characters");
         pageRefusals.forEach((form, expected) -> {
             page.get(setupPage);
             Http.Response refused = page.postForm("/safe-working/" + ods + "/pause", form);

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -116,7 +117,8 @@ class SafeWorkingApiTests {
     @Test
     void theLastRequestCanBeUndoneWithinTwoMinutesAndGivesItsContactBack() {
         String ods = data.practice(3_000);
-        String manager = data.practiceManagerToken(ods);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String manager = data.token(managerEmail);
         data.takeActionOne(ods, manager);
         setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
         JsonNode booked = data.contact(ods, "RECEPTION", "ROUTINE", manager);
@@ -128,6 +130,12 @@ class SafeWorkingApiTests {
         Http.Response undone = http.delete(
                 "/api/practices/" + ods + "/contacts/" + booked.get("id").asLong(), manager);
         assertThat(undone.status()).as(undone.body()).isEqualTo(204);
+        assertThat(jdbc.sql("select undone_by from capacity.contact_request where id = :id")
+                        .param("id", booked.get("id").asLong())
+                        .query(String.class)
+                        .single())
+                .as("who took it back is kept beside when")
+                .isEqualTo(managerEmail);
         assertThat(http.delete(
                                 "/api/practices/" + ods + "/contacts/"
                                         + booked.get("id").asLong(),
@@ -262,6 +270,12 @@ class SafeWorkingApiTests {
         long second =
                 data.contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
         setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
+        assertThat(jdbc.sql("select what from capacity.setup_log where ods_code = :ods order by id desc limit 1")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .single())
+                .as("the set-up log says what the save changed")
+                .isEqualTo("Set-up saved: cap of GP 1 5→1");
         assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
                         .json()
                         .get("clinicians")
@@ -281,6 +295,96 @@ class SafeWorkingApiTests {
                         .get("outcome")
                         .asString())
                 .isEqualTo("WAITLISTED");
+    }
+
+    @Test
+    void aDayGoneByShowsTheCliniciansItHad_notOneAddedSince_andOneRemovedSinceStillWithItsContacts() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        JsonNode first = setUp(
+                ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), "CLOSE");
+        long gp1 = first.get("clinicians").get(0).get("id").asLong();
+        long gp2 = first.get("clinicians").get(1).get("id").asLong();
+        java.time.LocalDate yesterday = PracticeCalendar.dayOf(Instant.now()).minusDays(1);
+        // Yesterday as routing left it: the day's row, and each clinician's with what they booked.
+        jdbc.sql("insert into capacity.practice_day (ods_code, day) values (:ods, :day)")
+                .param("ods", ods)
+                .param("day", java.sql.Date.valueOf(yesterday))
+                .update();
+        jdbc.sql("""
+                        insert into capacity.clinician_day (clinician_id, day, cap, used)
+                        values (:gp1, :day, 25, 3), (:gp2, :day, 20, 7)
+                        """)
+                .param("gp1", gp1)
+                .param("gp2", gp2)
+                .param("day", java.sql.Date.valueOf(yesterday))
+                .update();
+        Map<String, Object> kept = clinician("GP 1", 25, EVERY_DAY);
+        kept.put("id", gp1);
+        setUp(ods, manager, List.of(kept, clinician("Locum", 25, EVERY_DAY)), "CLOSE");
+
+        JsonNode past = http.get("/api/practices/" + ods + "/capacity?day=" + yesterday, manager)
+                .json();
+        assertThat(past.get("clinicians").findValuesAsString("label"))
+                .as("GP 2 worked that day and was removed since; the locum came later")
+                .containsExactly("GP 1", "GP 2");
+        assertThat(past.get("clinicians").findValues("used").stream().map(JsonNode::asInt))
+                .containsExactly(3, 7);
+        assertThat(past.get("remaining").asInt()).isEqualTo(22 + 13);
+        assertThat(http.get("/api/practices/" + ods + "/capacity", manager)
+                        .json()
+                        .get("clinicians")
+                        .findValuesAsString("label"))
+                .as("today is the set-up as it is now")
+                .containsExactly("GP 1", "Locum");
+    }
+
+    @Test
+    void aFullPracticeReopensOnTheNextWorkingDayWithRoom_passingOverADayItsCliniciansAreAllOff() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        long gp = setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE")
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        java.util.Set<String> holidays = new java.util.HashSet<>(
+                http.get("/api/capacity/bank-holidays", manager).json().findValuesAsString("day"));
+        java.time.LocalDate next = PracticeCalendar.dayOf(Instant.now()).plusDays(1);
+        while (holidays.contains(next.toString())) {
+            next = next.plusDays(1);
+        }
+        java.time.LocalDate after = next.plusDays(1);
+        while (holidays.contains(after.toString())) {
+            after = after.plusDays(1);
+        }
+        assertThat(reopensAt(ods, manager)).isEqualTo(opening(next));
+
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + next,
+                Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0))),
+                manager);
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        assertThat(reopensAt(ods, manager))
+                .as("nobody takes a contact on " + next + ", so it does not open again then")
+                .isEqualTo(opening(after));
+        assertThat(Instant.parse(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("reopensAt")
+                        .asString()))
+                .isEqualTo(opening(after));
+    }
+
+    Instant reopensAt(String ods, String token) {
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", token).json();
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        return Instant.parse(day.get("reopensAt").asString());
+    }
+
+    static Instant opening(java.time.LocalDate day) {
+        return day.atStartOfDay(org.gpaction.common.UkTime.ZONE).toInstant();
     }
 
     @Test
@@ -436,6 +540,97 @@ class SafeWorkingApiTests {
         assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aNulOrAnotherControlCharacterInAPlacesNameOrAddressIsRefusedNamingTheField_andChangesNothing() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Map<String, Object> nulInName = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        nulInName.put(
+                "signposts",
+                List.of(Map.of("name", "Riverside\u0000UTC", "kind", "URGENT_TREATMENT_CENTRE", "hours", Map.of())));
+        Map<String, Object> bellInAddress = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        bellInAddress.put(
+                "signposts",
+                List.of(
+                        Map.of("name", "NHS 111", "kind", "NHS_111", "hours", Map.of()),
+                        Map.of(
+                                "name",
+                                "Riverside UTC",
+                                "kind",
+                                "URGENT_TREATMENT_CENTRE",
+                                "address",
+                                "1 River\u0007Road")));
+        Map<Map<String, Object>, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put(nulInName, "signposts[0].name");
+        refusals.put(bellInAddress, "signposts[1].address");
+        refusals.forEach((bad, field) -> {
+            Http.Response refused = http.putJson("/api/practices/" + ods + "/capacity/settings", bad, manager);
+            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly(field);
+            assertThat(refused.json().get("detail").asString()).contains("text on one line");
+        });
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .as("nothing was saved")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void daysBeyondTheYearsOfAnyFiguresOrCapsMoreThanAYearAheadAreQuestionsNamingTheDay() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        long gp = setUp(ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE")
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        for (String day : List.of("%2B999999999-12-31", "-999999999-01-01", "1850-01-01")) {
+            Http.Response refused = http.get("/api/practices/" + ods + "/capacity?day=" + day, manager);
+            assertThat(refused.status()).as(day + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("day");
+        }
+        java.time.LocalDate today = PracticeCalendar.dayOf(Instant.now());
+        Map<String, Object> off = Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0)));
+        for (String day : List.of(
+                "9999-12-31", "+999999999-12-31", today.plusYears(1).plusDays(1).toString())) {
+            Http.Response refused =
+                    http.putJson("/api/practices/" + ods + "/capacity/days/" + day.replace("+", "%2B"), off, manager);
+            assertThat(refused.status()).as(day + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("day");
+        }
+        assertThat(http.putJson(
+                                "/api/practices/" + ods + "/capacity/days/"
+                                        + today.plusYears(1).plusDays(1),
+                                off,
+                                manager)
+                        .json()
+                        .get("detail")
+                        .asString())
+                .isEqualTo("A day's caps can be changed at most a year ahead, up to " + today.plusYears(1));
+        assertThat(jdbc.sql("select count(*) from capacity.clinician_day where clinician_id = :id and asked_cap = 0")
+                        .param("id", gp)
+                        .query(Long.class)
+                        .single())
+                .as("no day's cap was changed")
+                .isZero();
+        assertThat(http.putJson("/api/practices/" + ods + "/capacity/days/" + today.plusYears(1), off, manager)
+                        .status())
+                .as("a year ahead is allowed")
+                .isEqualTo(200);
+        Http.Response holiday = http.postJson(
+                "/api/capacity/bank-holidays", Map.of("day", "+999999999-12-31", "name", "Far off"), data.adminToken());
+        assertThat(holiday.status()).as(holiday.body()).isEqualTo(400);
+        assertThat(holiday.json().get("errors").findValuesAsString("field")).containsExactly("day");
+
+        Http page = new Http(port);
+        assertThat(page.signIn(data.staff("PRACTICE_MANAGER", List.of(ods), null), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        Http.Response waitingList = page.get("/safe-working/" + ods + "/waiting-list?day=%2B999999999-12-31");
+        assertThat(waitingList.status()).isEqualTo(400);
+        assertThat(waitingList.body()).contains("day must be a date from 2000-01-01 to 2099-12-31");
     }
 
     @Test
@@ -636,6 +831,15 @@ class SafeWorkingApiTests {
                         .get("status")
                         .asString())
                 .isNotEqualTo("CLOSED");
+        assertThat(jdbc.sql("""
+                                select by || ': ' || what from capacity.bank_holiday_log
+                                where what like '%2027-12-30%' and at > now() - interval '1 minute'
+                                order by id desc limit 2
+                                """).query(String.class).list())
+                .as("who added and removed the holiday, and when")
+                .containsExactly(
+                        TestAdmin.EMAIL + ": Removed 2027-12-30, Test holiday: a working day again",
+                        TestAdmin.EMAIL + ": Added 2027-12-30, Test holiday, as a bank holiday");
     }
 
     JsonNode setUp(String ods, String token, List<Map<String, Object>> clinicians, String whenFull) {

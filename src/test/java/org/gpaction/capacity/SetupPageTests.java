@@ -201,6 +201,14 @@ class SetupPageTests {
         assertAccessible(page);
     }
 
+    @Test
+    void aNulInAPlacesNameIsNamedAgainstItAndChangesNothing() {
+        refused(
+                page -> page.locator("#s1-name").fill("Riverside\u0000UTC"),
+                "The name of place 2 must be text on one line, without tabs or control characters",
+                "#s1-name");
+    }
+
     /**
      * Makes one mistake on the page without JavaScript and saves: the error summary names it alone and links to the
      * input to correct, and the set-up is as it was.

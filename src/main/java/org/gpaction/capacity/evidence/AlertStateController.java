@@ -2,14 +2,13 @@ package org.gpaction.capacity.evidence;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
-import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -95,10 +94,6 @@ class AlertStateController {
         if (week == null || week.isBlank()) {
             return AlertStates.weekOf(today);
         }
-        try {
-            return AlertStates.weekOf(LocalDate.parse(week.strip()));
-        } catch (DateTimeParseException e) {
-            throw InvalidRequest.field("week", "week must be a date as yyyy-mm-dd");
-        }
+        return AlertStates.weekOf(CapacityDates.day("week", week));
     }
 }

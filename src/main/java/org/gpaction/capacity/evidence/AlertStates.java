@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.capacity.setup.PlainText;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,6 +84,9 @@ class AlertStates {
         String text = comment == null ? "" : comment.strip();
         if (text.length() > 1000) {
             throw InvalidRequest.field("comment", "The comment must be 1,000 characters or fewer");
+        }
+        if (!PlainText.isLines(text)) {
+            throw InvalidRequest.field("comment", "The comment must be text, without control characters");
         }
         if (weekOf.isAfter(weekOf(PracticeCalendar.dayOf(clock.instant())))) {
             throw InvalidRequest.field("week", "A week that has not started cannot be confirmed");

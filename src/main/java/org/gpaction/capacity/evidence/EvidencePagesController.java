@@ -7,7 +7,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +16,10 @@ import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
-import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -111,14 +110,9 @@ class EvidencePagesController {
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
-        YearMonth chosen;
-        try {
-            chosen = month == null || month.isBlank()
-                    ? YearMonth.from(PracticeCalendar.dayOf(clock.instant()))
-                    : YearMonth.parse(month.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidRequest.field("month", "month must be written yyyy-mm, for example 2026-11");
-        }
+        YearMonth chosen = month == null || month.isBlank()
+                ? YearMonth.from(PracticeCalendar.dayOf(clock.instant()))
+                : CapacityDates.month("month", month);
         fill(practice, new EvidenceScope.Range(chosen.atDay(1), chosen.atEndOfMonth()), model);
         model.addAttribute("period", "month");
         model.addAttribute("pack", true);
@@ -311,11 +305,7 @@ class EvidencePagesController {
         if (on == null || on.isBlank()) {
             return otherwise;
         }
-        try {
-            return EvidenceScope.within("on", LocalDate.parse(on.strip()));
-        } catch (DateTimeParseException e) {
-            throw InvalidRequest.field("on", "on must be a date as yyyy-mm-dd");
-        }
+        return CapacityDates.day("on", on);
     }
 
     private static LocalDate shift(String period, LocalDate anchor, int by) {

@@ -5,8 +5,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.IcbNames;
 import org.gpaction.practices.Practice;
@@ -23,6 +25,9 @@ import org.springframework.web.server.ResponseStatusException;
 class EvidenceScope {
 
     static final int LONGEST_RANGE_DAYS = 400;
+
+    /** The shape of every code the practice directory takes in. */
+    private static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{2,10}");
 
     /** @param practices null for every practice in England */
     record Scope(String description, List<String> practices) {}
@@ -59,6 +64,11 @@ class EvidenceScope {
                 throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Scrutineers do not see safe working figures");
         }
         if (wantedPractice != null) {
+            if (!ODS_CODE.matcher(wantedPractice).matches()) {
+                // Not looked up: a code no practice can have (a NUL, say) is no practice the person can see.
+                throw new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "There is no practice by that code you can see");
+            }
             String lmcAsked = wantedLmc;
             Practice found = practices
                     .find(wantedPractice)
@@ -131,20 +141,7 @@ class EvidenceScope {
         } catch (java.time.format.DateTimeParseException e) {
             throw InvalidRequest.field(field, field + " must be a date as yyyy-mm-dd");
         }
-        return within(field, date);
-    }
-
-    /** The years safe working's figures can be asked for: far beyond them, date arithmetic and the database fail. */
-    static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
-
-    static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
-
-    /** The date if it is from {@link #EARLIEST} to {@link #LATEST}; otherwise a question to fix, naming the field. */
-    static LocalDate within(String field, LocalDate date) {
-        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
-            throw InvalidRequest.field(field, field + " must be a date from " + EARLIEST + " to " + LATEST);
-        }
-        return date;
+        return CapacityDates.within(field, date);
     }
 
     private static String blankToNull(String value) {

@@ -146,7 +146,7 @@ class BoardController {
             RedirectAttributes redirect) {
         Practice practice = access.toWork(staff, ods);
         try {
-            corrections.undo(practice, id, views.now());
+            corrections.undo(practice, id, views.now(), staff.email());
             redirect.addFlashAttribute("undone", "Request " + id + " was undone.");
         } catch (ResponseStatusException e) {
             redirect.addFlashAttribute("undone", e.getReason());

@@ -87,9 +87,10 @@ class ContactRequests {
                 .optional();
     }
 
-    void markUndone(long id, Instant at) {
-        jdbc.sql("update capacity.contact_request set undone_at = :at where id = :id")
+    void markUndone(long id, Instant at, String by) {
+        jdbc.sql("update capacity.contact_request set undone_at = :at, undone_by = :by where id = :id")
                 .param("at", Timestamp.from(at))
+                .param("by", by)
                 .param("id", id)
                 .update();
     }

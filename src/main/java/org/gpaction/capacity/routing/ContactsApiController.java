@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.common.web.InvalidRequest;
@@ -98,7 +99,7 @@ class ContactsApiController {
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toWork(staff, ods);
-        corrections.undo(practice, id, views.now());
+        corrections.undo(practice, id, views.now(), staff.email());
         return ResponseEntity.noContent().build();
     }
 
@@ -152,6 +153,9 @@ class ContactsApiController {
         if (!DayCapRules.mayChange(on, today)) {
             throw InvalidRequest.field("day", DayCapRules.DAY_PASSED);
         }
+        if (DayCapRules.isTooFarAhead(on, today)) {
+            throw InvalidRequest.field("day", DayCapRules.tooFarAhead(today));
+        }
         List<CapChanged> changed = corrections.changeDay(practice, on, today, changes, staff.email()).stream()
                 .map(c -> new CapChanged(c.id(), c.asked(), c.cap()))
                 .toList();
@@ -198,10 +202,6 @@ class ContactsApiController {
     }
 
     static LocalDate date(String field, String value) {
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidRequest.field(field, field + " must be a date as yyyy-mm-dd");
-        }
+        return CapacityDates.day(field, value);
     }
 }

@@ -144,6 +144,8 @@ class DayCapPageController {
         }
         if (!DayCapRules.mayChange(day, today)) {
             problems.put("day", DayCapRules.DAY_PASSED + ": enter today, " + today + ", or a day to come");
+        } else if (DayCapRules.isTooFarAhead(day, today)) {
+            problems.put("day", DayCapRules.tooFarAhead(today));
         }
         return day;
     }

@@ -1,6 +1,7 @@
 package org.gpaction.capacity.routing;
 
 import java.time.LocalDate;
+import java.time.Period;
 import org.gpaction.capacity.setup.Clinician;
 
 /**
@@ -19,6 +20,18 @@ final class DayCapRules {
     /** From 0, a clinician who takes no new contacts that day, to the safe maximum of action 1. */
     static boolean isAllowedCap(Integer cap) {
         return cap != null && cap >= 0 && cap <= Clinician.SAFE_MAXIMUM;
+    }
+
+    /** How far ahead a day's caps may be changed: leave, a half day or a locum is known at most this far ahead. */
+    static final Period LONGEST_AHEAD = Period.ofYears(1);
+
+    /** Beyond a year from today: more likely a mistyped year than a plan. */
+    static boolean isTooFarAhead(LocalDate day, LocalDate today) {
+        return day.isAfter(today.plus(LONGEST_AHEAD));
+    }
+
+    static String tooFarAhead(LocalDate today) {
+        return "A day's caps can be changed at most a year ahead, up to " + today.plus(LONGEST_AHEAD);
     }
 
     /** Today or a day to come: a day that has passed is evidence, and its caps stay as they were. */

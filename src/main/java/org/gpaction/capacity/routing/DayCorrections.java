@@ -33,9 +33,9 @@ class DayCorrections {
         this.requests = requests;
     }
 
-    /** Takes back a request recorded in the last two minutes, giving its clinician the contact back. */
+    /** Takes back a request recorded in the last two minutes, giving its clinician the contact back; says who did. */
     @Transactional
-    void undo(Practice practice, long id, Instant now) {
+    void undo(Practice practice, long id, Instant now, String by) {
         ContactRequests.Stored found = requests.find(practice.odsCode(), id)
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND, "There is no request " + id + " at " + practice.odsCode()));
@@ -49,7 +49,7 @@ class DayCorrections {
                     HttpStatus.CONFLICT,
                     "Request " + id + " was recorded more than 2 minutes ago, so it can no longer be undone");
         }
-        requests.markUndone(id, now);
+        requests.markUndone(id, now, by);
         if (locked.outcome() == Outcome.BOOKED) {
             if (locked.clinicianId() != null) {
                 days.unbook(locked.clinicianId(), locked.day());

@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -110,10 +113,13 @@ class DayViews {
         Instant reopensAt = null;
         if (today ? !calendar.isOpenAt(now) : !working) {
             status = CapacityStatus.CLOSED;
-            reopensAt = today ? calendar.nextOpenAt(now).orElse(null) : null;
+            reopensAt = today
+                    ? calendar.nextOpenAt(now, enforced ? roomAhead(setup, day) : d -> true)
+                            .orElse(null)
+                    : null;
         } else if (enforced && routineRoom == 0) {
             status = CapacityStatus.FULL;
-            reopensAt = calendar.openingAfter(day).orElse(null);
+            reopensAt = calendar.openingAfter(day, roomAhead(setup, day)).orElse(null);
         } else if (pausedUntil.isPresent()) {
             status = CapacityStatus.SUSPENDED;
             reopensAt = calendar.nextOpenAt(pausedUntil.get()).orElse(null);
@@ -173,6 +179,34 @@ class DayViews {
                 paused ? today.pause().reason() : null,
                 setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime()),
                 setup.onlineConsultationUrl());
+    }
+
+    /**
+     * Whether a day from {@code day} on has room for routine need: its clinicians' caps (the usual ones, or as changed
+     * for that day) come to more than the urgent reserve. Read for the front door's and the board's "opens again",
+     * never for a decision, so routing reads nothing more.
+     */
+    private Predicate<LocalDate> roomAhead(PracticeSetup setup, LocalDate day) {
+        Map<LocalDate, Map<Long, Integer>> changed = new HashMap<>();
+        jdbc.sql("""
+                        select d.day, d.clinician_id, d.cap
+                        from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
+                        where c.ods_code = :ods and c.retired_at is null and d.day between :from and :to
+                        """)
+                .param("ods", setup.odsCode())
+                .param("from", Date.valueOf(day))
+                .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
+                .query((rs, row) -> changed.computeIfAbsent(rs.getDate("day").toLocalDate(), d -> new HashMap<>())
+                        .put(rs.getLong("clinician_id"), rs.getInt("cap")))
+                .list();
+        return on -> {
+            Map<Long, Integer> caps = changed.getOrDefault(on, Map.of());
+            int total = setup.clinicians().stream()
+                    .mapToInt(c ->
+                            caps.getOrDefault(c.id(), c.workingDays().contains(on.getDayOfWeek()) ? c.dailyCap() : 0))
+                    .sum();
+            return total > setup.urgentReserve();
+        };
     }
 
     private static Instant later(Instant a, Instant b) {

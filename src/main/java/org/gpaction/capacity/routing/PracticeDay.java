@@ -20,6 +20,7 @@ import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.Signpost;
+import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -391,20 +392,27 @@ class PracticeDay {
     }
 
     /**
-     * What the day would look like without writing anything: clinicians who have a row for the day as they are,
-     * the others who work that weekday at their usual cap with nothing booked.
+     * What the day would look like without writing anything. A day that has started (it has its row) is the clinicians
+     * who had a row for it, as {@link #facts} reads them, and a day gone by keeps those removed since; a day not yet
+     * started is those with a row for it (a cap changed ahead) and the others who work that weekday at their usual cap
+     * with nothing booked.
      */
     List<ClinicianLoad> loadsWithoutOpening(String odsCode, LocalDate day) {
         return jdbc.sql("""
                         select c.id, c.label, coalesce(d.cap, c.daily_cap) as cap, coalesce(d.used, 0) as used
-                        from capacity.clinician c
+                        from (select * from capacity.clinician where ods_code = :ods and retired_at is null
+                              union all
+                              select * from capacity.clinician where ods_code = :ods and retired_at >= :dayEnds) c
                         left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
-                        where c.ods_code = :ods and c.retired_at is null
-                          and (d.clinician_id is not null or :weekday = any (c.working_days))
+                        left join capacity.practice_day pd on pd.ods_code = :ods and pd.day = :day
+                        where d.clinician_id is not null or (pd.day is null and :weekday = any (c.working_days))
                         order by c.position, c.id
                         """)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
+                .param(
+                        "dayEnds",
+                        Timestamp.from(day.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant()))
                 .param("weekday", day.getDayOfWeek().name())
                 .query((rs, row) ->
                         new ClinicianLoad(rs.getLong("id"), rs.getString("label"), rs.getInt("cap"), rs.getInt("used")))

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.gpaction.capacity.setup.PlainText;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
@@ -53,6 +54,10 @@ class Suspensions {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 500) {
             throw InvalidRequest.field("reason", "Say why the front door is paused, in 500 characters or fewer");
+        }
+        if (!PlainText.isOneLine(why)) {
+            throw InvalidRequest.field(
+                    "reason", "Say why the front door is paused on one line, without tabs or control characters");
         }
         if (until == null || !until.isAfter(now)) {
             throw InvalidRequest.field("until", "Give when the pause ends, after now");

@@ -1,15 +1,21 @@
 package org.gpaction.capacity.setup;
 
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -21,10 +27,20 @@ class BankHolidays {
 
     record Holiday(LocalDate day, String name) {}
 
-    private final JdbcClient jdbc;
+    /** A holiday added, renamed or removed: by whom and when. */
+    record Change(Instant at, String by, String what) {
 
-    BankHolidays(JdbcClient jdbc) {
+        public String atText() {
+            return UkTime.format(at);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    BankHolidays(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     List<Holiday> holidays() {
@@ -33,24 +49,56 @@ class BankHolidays {
                 .list();
     }
 
-    Holiday save(String day, String name) {
+    @Transactional
+    Holiday save(String day, String name, String by) {
         LocalDate on = date(day);
         String text = name == null ? "" : name.strip();
         if (text.isEmpty() || text.length() > 100) {
             throw InvalidRequest.field("name", "Name the holiday in 100 characters or fewer");
         }
+        if (!PlainText.isOneLine(text)) {
+            throw InvalidRequest.field("name", "Name the holiday on one line, without tabs or control characters");
+        }
+        Optional<String> before = jdbc.sql("select name from capacity.bank_holiday where day = :day for update")
+                .param("day", Date.valueOf(on))
+                .query(String.class)
+                .optional();
         jdbc.sql("""
                         insert into capacity.bank_holiday (day, name) values (:day, :name)
                         on conflict (day) do update set name = excluded.name
                         """).param("day", Date.valueOf(on)).param("name", text).update();
+        log(
+                by,
+                before.map(old -> "Renamed " + on + " from " + old + " to " + text)
+                        .orElse("Added " + on + ", " + text + ", as a bank holiday"));
         return new Holiday(on, text);
     }
 
-    boolean delete(LocalDate day) {
-        return jdbc.sql("delete from capacity.bank_holiday where day = :day")
-                        .param("day", Date.valueOf(day))
-                        .update()
-                > 0;
+    @Transactional
+    boolean delete(LocalDate day, String by) {
+        Optional<String> removed = jdbc.sql("delete from capacity.bank_holiday where day = :day returning name")
+                .param("day", Date.valueOf(day))
+                .query(String.class)
+                .optional();
+        removed.ifPresent(name -> log(by, "Removed " + day + ", " + name + ": a working day again"));
+        return removed.isPresent();
+    }
+
+    /** The latest changes, newest first. */
+    List<Change> changes(int most) {
+        return jdbc.sql("select at, by, what from capacity.bank_holiday_log order by at desc, id desc limit :most")
+                .param("most", most)
+                .query((rs, row) ->
+                        new Change(rs.getTimestamp("at").toInstant(), rs.getString("by"), rs.getString("what")))
+                .list();
+    }
+
+    private void log(String by, String what) {
+        jdbc.sql("insert into capacity.bank_holiday_log (at, by, what) values (:at, :by, :what)")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("by", by)
+                .param("what", what)
+                .update();
     }
 
     static void adminOnly(StaffPrincipal staff) {
@@ -60,10 +108,16 @@ class BankHolidays {
     }
 
     static LocalDate date(String value) {
+        LocalDate day;
         try {
-            return LocalDate.parse(value == null ? "" : value.strip());
+            day = LocalDate.parse(value == null ? "" : value.strip());
         } catch (DateTimeParseException e) {
             throw InvalidRequest.field("day", "Give the day as yyyy-mm-dd, for example 2027-05-03");
         }
+        if (!CapacityDates.isWithin(day)) {
+            throw InvalidRequest.field(
+                    "day", "Give a day from " + CapacityDates.EARLIEST + " to " + CapacityDates.LATEST);
+        }
+        return day;
     }
 }

@@ -43,13 +43,13 @@ class BankHolidaysApiController {
     ResponseEntity<BankHolidays.Holiday> add(@AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         BankHolidays.adminOnly(staff);
         HolidayRequest body = JsonBodies.read(http, HolidayRequest.class, 4096);
-        return ResponseEntity.status(HttpStatus.CREATED).body(holidays.save(body.day(), body.name()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(holidays.save(body.day(), body.name(), staff.email()));
     }
 
     @DeleteMapping("/api/capacity/bank-holidays/{day}")
     ResponseEntity<Void> remove(@PathVariable String day, @AuthenticationPrincipal StaffPrincipal staff) {
         BankHolidays.adminOnly(staff);
-        return holidays.delete(BankHolidays.date(day))
+        return holidays.delete(BankHolidays.date(day), staff.email())
                 ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();
     }

@@ -1,6 +1,7 @@
 package org.gpaction.capacity.setup;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.common.web.InvalidRequest;
@@ -27,6 +28,7 @@ class BankHolidaysPageController {
     String page(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
         model.addAttribute("holidays", holidays.holidays());
         model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
+        model.addAttribute("changes", staff.role() == StaffRole.ADMIN ? holidays.changes(20) : List.of());
         return "capacity/bank-holidays";
     }
 
@@ -38,7 +40,7 @@ class BankHolidaysPageController {
             RedirectAttributes redirect) {
         BankHolidays.adminOnly(staff);
         try {
-            BankHolidays.Holiday added = holidays.save(day, name);
+            BankHolidays.Holiday added = holidays.save(day, name, staff.email());
             redirect.addFlashAttribute("message", added.name() + " on " + added.day() + " is not a working day.");
         } catch (InvalidRequest e) {
             redirect.addFlashAttribute("problem", e.getMessage());
@@ -53,7 +55,9 @@ class BankHolidaysPageController {
         LocalDate removed = BankHolidays.date(day);
         redirect.addFlashAttribute(
                 "message",
-                holidays.delete(removed) ? removed + " is a working day again." : "No holiday on " + removed);
+                holidays.delete(removed, staff.email())
+                        ? removed + " is a working day again."
+                        : "No holiday on " + removed);
         return "redirect:/safe-working/bank-holidays";
     }
 }

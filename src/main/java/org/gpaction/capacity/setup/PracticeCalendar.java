@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.gpaction.common.UkTime;
 
 /**
@@ -39,12 +40,20 @@ public record PracticeCalendar(Map<DayOfWeek, Hours> coreHours, Set<LocalDate> b
 
     /** The first moment at or after {@code from} that falls inside core hours. */
     public Optional<Instant> nextOpenAt(Instant from) {
-        if (isOpenAt(from)) {
+        return nextOpenAt(from, day -> true);
+    }
+
+    /**
+     * The first moment after {@code from} that falls inside core hours of a day {@code hasRoom} for routine need: a day
+     * on which the clinicians' caps come to no more than the urgent reserve is passed over.
+     */
+    public Optional<Instant> nextOpenAt(Instant from, Predicate<LocalDate> hasRoom) {
+        if (isOpenAt(from) && hasRoom.test(dayOf(from))) {
             return Optional.of(from);
         }
         LocalDate day = dayOf(from);
         for (int i = 0; i <= LOOK_AHEAD_DAYS; i++, day = day.plusDays(1)) {
-            if (isWorkingDay(day)) {
+            if (isWorkingDay(day) && hasRoom.test(day)) {
                 Instant opening = opening(day);
                 if (opening.isAfter(from)) {
                     return Optional.of(opening);
@@ -57,6 +66,17 @@ public record PracticeCalendar(Map<DayOfWeek, Hours> coreHours, Set<LocalDate> b
     /** When the next working day after {@code day} opens: when a full practice has room again. */
     public Optional<Instant> openingAfter(LocalDate day) {
         return nextWorkingDayAfter(day).map(this::opening);
+    }
+
+    /** When the next working day after {@code day} that {@code hasRoom} for routine need opens. */
+    public Optional<Instant> openingAfter(LocalDate day, Predicate<LocalDate> hasRoom) {
+        LocalDate next = day.plusDays(1);
+        for (int i = 0; i < LOOK_AHEAD_DAYS; i++, next = next.plusDays(1)) {
+            if (isWorkingDay(next) && hasRoom.test(next)) {
+                return Optional.of(opening(next));
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<LocalDate> nextWorkingDayAfter(LocalDate day) {

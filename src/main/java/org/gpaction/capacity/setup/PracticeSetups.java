@@ -161,13 +161,15 @@ public class PracticeSetups {
                 .param("choiceChanged", frontDoorChoiceChanged)
                 .update();
         saveClinicians(odsCode, checked.clinicians(), now);
+        PracticeSetup after = find(odsCode).orElseThrow();
         log(
                 odsCode,
                 by,
                 now,
-                "Set-up saved: " + checked.clinicians().size() + " clinicians, urgent reserve "
-                        + checked.urgentReserve() + ", admin requests "
-                        + (checked.countAdmin() ? "counted" : "not counted"));
+                before.map(b -> "Set-up saved: " + SetupChanges.between(b, after))
+                        .orElse("Set-up saved: " + checked.clinicians().size() + " clinicians, urgent reserve "
+                                + checked.urgentReserve() + ", admin requests "
+                                + (checked.countAdmin() ? "counted" : "not counted")));
         if (frontDoorChoiceChanged) {
             log(
                     odsCode,
@@ -181,7 +183,7 @@ public class PracticeSetups {
                                                     : " (ICB agreed on " + checked.icbAgreedClosureOn() + ")")
                                     : "stays open and signposts, taking routine requests onto the next working day's waiting list"));
         }
-        return find(odsCode).orElseThrow();
+        return after;
     }
 
     private void saveClinicians(String odsCode, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,29 +42,44 @@ final class SetupJson {
 
     /**
      * What each stored JSON text parses to, by the text itself (so never stale): every request to a practice reads its
-     * set-up, and parsing it again each time was most of the work of reading it. Bounded by being emptied when full.
+     * set-up, and parsing it again each time was most of the work of reading it. Bounded by the texts' length as well as
+     * their number, as a set-up of 200 clinicians and 20 places is far longer than most: emptied when either is reached.
      */
-    private static final Parsed PARSED = new Parsed(20_000);
+    private static final Parsed PARSED = new Parsed(20_000, 4_000_000);
 
-    private static final class Parsed {
-        private final int most;
+    static final class Parsed {
+        private final int mostTexts;
+        private final long mostCharacters;
         private final ConcurrentHashMap<String, Object> byText = new ConcurrentHashMap<>();
+        /** The length of the texts kept: never less than the map holds, as it is reset before the map is emptied. */
+        private final AtomicLong characters = new AtomicLong();
 
-        Parsed(int most) {
-            this.most = most;
+        Parsed(int mostTexts, long mostCharacters) {
+            this.mostTexts = mostTexts;
+            this.mostCharacters = mostCharacters;
         }
 
         @SuppressWarnings("unchecked")
         <T> T get(String text, Function<String, T> parse) {
             Object found = byText.get(text);
             if (found == null) {
-                if (byText.size() >= most) {
+                found = parse.apply(text);
+                if (text.length() > mostCharacters) {
+                    return (T) found;
+                }
+                if (byText.size() >= mostTexts || characters.get() + text.length() > mostCharacters) {
+                    characters.set(0);
                     byText.clear();
                 }
-                found = parse.apply(text);
-                byText.put(text, found);
+                if (byText.putIfAbsent(text, found) == null) {
+                    characters.addAndGet(text.length());
+                }
             }
             return (T) found;
+        }
+
+        long characters() {
+            return byText.keySet().stream().mapToLong(String::length).sum();
         }
     }
 

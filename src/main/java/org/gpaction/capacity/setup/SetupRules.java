@@ -234,6 +234,11 @@ final class SetupRules {
             String name = text(signpost.name());
             if (name.isEmpty() || name.length() > 100) {
                 error(field + ".name", "Give place " + (i + 1) + " a name of 100 characters or fewer");
+            } else if (!PlainText.isOneLine(name)) {
+                error(
+                        field + ".name",
+                        "The name of place " + (i + 1) + " must be text on one line, without tabs or control"
+                                + " characters");
             }
             SignpostKind kind = null;
             try {
@@ -246,6 +251,11 @@ final class SetupRules {
             String address = text(signpost.address());
             if (address.length() > 200) {
                 error(field + ".address", "The address of place " + (i + 1) + " must be 200 characters or fewer");
+            } else if (!PlainText.isOneLine(address)) {
+                error(
+                        field + ".address",
+                        "The address of place " + (i + 1) + " must be text on one line, without tabs or control"
+                                + " characters");
             }
             String phone = text(signpost.phone());
             if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
@@ -296,12 +306,18 @@ final class SetupRules {
         if (text.isEmpty()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             error(field, "Give the date as yyyy-mm-dd, for example 2025-10-01");
             return null;
         }
+        if (!CapacityDates.isWithin(date)) {
+            error(field, "Give a date from " + CapacityDates.EARLIEST + " to " + CapacityDates.LATEST);
+            return null;
+        }
+        return date;
     }
 
     private LocalTime time(String field, String value, String place, String which, DayOfWeek day) {

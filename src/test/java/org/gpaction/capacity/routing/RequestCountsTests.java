@@ -79,11 +79,11 @@ class RequestCountsTests {
         routing.divertByReception(busy, RequestKind.ADMIN, "test", Instant.parse(DAY_1 + "T10:00:00Z"));
         route(busy, Channel.NHS111, RequestKind.URGENT, DAY_1 + "T11:00:00Z");
         long undone = route(busy, Channel.ONLINE, RequestKind.ROUTINE, DAY_1 + "T12:00:00Z");
-        corrections.undo(busy, undone, Instant.parse(DAY_1 + "T12:01:00Z"));
+        corrections.undo(busy, undone, Instant.parse(DAY_1 + "T12:01:00Z"), "reception@capacity.test");
         route(busy, Channel.ONLINE, RequestKind.ADMIN, DAY_1 + "T18:00:00Z");
         route(busy, Channel.RECEPTION, RequestKind.ROUTINE, DAY_2 + "T13:15:00Z");
         long undoneAlone = route(undoneOnly, Channel.RECEPTION, RequestKind.ROUTINE, DAY_1 + "T09:00:00Z");
-        corrections.undo(undoneOnly, undoneAlone, Instant.parse(DAY_1 + "T09:01:00Z"));
+        corrections.undo(undoneOnly, undoneAlone, Instant.parse(DAY_1 + "T09:01:00Z"), "reception@capacity.test");
         long today = route(
                 busy, Channel.RECEPTION, RequestKind.ROUTINE, Instant.now().toString());
 
@@ -178,7 +178,7 @@ class RequestCountsTests {
         corrections.changeDay(
                 practice, day, LocalDate.now(), List.of(new ContactsApiController.DayChange(gp, 3)), "test");
         long booked = route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_4 + "T09:00:00Z");
-        corrections.undo(practice, booked, Instant.parse(DAY_4 + "T09:01:00Z"));
+        corrections.undo(practice, booked, Instant.parse(DAY_4 + "T09:01:00Z"), "reception@capacity.test");
         corrections.changeDay(
                 practice, day, LocalDate.now(), List.of(new ContactsApiController.DayChange(gp, 2)), "test");
         route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_4 + "T10:00:00Z");

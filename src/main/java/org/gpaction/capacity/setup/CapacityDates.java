@@ -1,0 +1,57 @@
+package org.gpaction.capacity.setup;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import org.gpaction.common.web.InvalidRequest;
+
+/**
+ * Days and months asked for in safe working's pages and API, each refusal naming its field. Far beyond the years any
+ * figures or plans are for, date arithmetic and the database fail, so a date outside them is a question to fix.
+ */
+public final class CapacityDates {
+
+    public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
+
+    private CapacityDates() {}
+
+    /** A day written yyyy-mm-dd, from {@link #EARLIEST} to {@link #LATEST}. */
+    public static LocalDate day(String field, String value) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field(field, field + " must be a date as yyyy-mm-dd");
+        }
+        return within(field, day);
+    }
+
+    /** A month written yyyy-mm, within the same years. */
+    public static YearMonth month(String field, String value) {
+        YearMonth month;
+        try {
+            month = YearMonth.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field(field, field + " must be written yyyy-mm, for example 2026-11");
+        }
+        if (!isWithin(month.atDay(1))) {
+            throw InvalidRequest.field(
+                    field,
+                    field + " must be a month from " + YearMonth.from(EARLIEST) + " to " + YearMonth.from(LATEST));
+        }
+        return month;
+    }
+
+    /** The date if it is from {@link #EARLIEST} to {@link #LATEST}; otherwise a question to fix, naming the field. */
+    public static LocalDate within(String field, LocalDate date) {
+        if (!isWithin(date)) {
+            throw InvalidRequest.field(field, field + " must be a date from " + EARLIEST + " to " + LATEST);
+        }
+        return date;
+    }
+
+    public static boolean isWithin(LocalDate date) {
+        return !date.isBefore(EARLIEST) && !date.isAfter(LATEST);
+    }
+}
