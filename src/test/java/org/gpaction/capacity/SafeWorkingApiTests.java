@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -322,6 +323,14 @@ class SafeWorkingApiTests {
         Map<String, Object> kept = clinician("GP 1", 25, EVERY_DAY);
         kept.put("id", gp1);
         setUp(ods, manager, List.of(kept, clinician("Locum", 25, EVERY_DAY)), "CLOSE");
+        // GP 2 was in fact removed at noon yesterday, having worked the morning.
+        jdbc.sql("update capacity.clinician set retired_at = :noon where id = :gp2")
+                .param(
+                        "noon",
+                        java.sql.Timestamp.from(
+                                yesterday.atTime(12, 0).atZone(UkTime.ZONE).toInstant()))
+                .param("gp2", gp2)
+                .update();
 
         JsonNode past = http.get("/api/practices/" + ods + "/capacity?day=" + yesterday, manager)
                 .json();

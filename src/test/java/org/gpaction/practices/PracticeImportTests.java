@@ -180,7 +180,10 @@ class PracticeImportTests {
 
     @Test
     void aFileOverTheSizeLimitIsRefusedAndChangesNothing() {
-        String row = new EpraccurRow(practiceCode(), "BIG SURGERY", "QHM", "16C").toString();
+        // Rows long enough that the file passes 20 MB before it passes the 50,000 rows no practices file has.
+        String row = new EpraccurRow(practiceCode(), "BIG SURGERY", "QHM", "16C")
+                .set(7, "A".repeat(400))
+                .toString();
         byte[] big = utf8(row.repeat(20 * 1024 * 1024 / row.length() + 10));
         assertThat(big.length).isGreaterThan(20 * 1024 * 1024);
         String before = snapshot(jdbc);

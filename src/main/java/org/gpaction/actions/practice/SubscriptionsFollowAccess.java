@@ -7,9 +7,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Emails about a practice's actions go only to its managers: a manager moved to other practices, made something
- * else, or whose account is disabled stops getting those of the practices they no longer manage, in the same
- * transaction as the change.
+ * Emails about a practice's actions go only to those who may change them ({@link PracticeAccess#mayChange}): a
+ * manager moved to other practices, made something else, or whose account is disabled stops getting those of the
+ * practices they no longer manage, in the same transaction as the change; an administrator keeps every one.
  */
 @Component
 class SubscriptionsFollowAccess {
@@ -22,6 +22,9 @@ class SubscriptionsFollowAccess {
 
     @EventListener
     void on(StaffAccessChanged change) {
+        if (change.enabled() && change.role() == StaffRole.ADMIN) {
+            return;
+        }
         Set<String> manages =
                 change.enabled() && change.role() == StaffRole.PRACTICE_MANAGER ? change.practices() : Set.of();
         repository.unsubscribeBeyond(change.email(), manages);

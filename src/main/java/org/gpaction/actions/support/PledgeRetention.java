@@ -14,8 +14,8 @@ class PledgeRetention {
         return new KeptFor(
                 "Pledges of support never confirmed: the name, role, practice and email address given",
                 Period.ofDays((int) Pledges.LINK_LIFETIME.toDays()),
-                "after they were made, when the confirmation link expires",
-                "deleted",
+                "after they were made",
+                "deleted with their link, which has expired",
                 45);
     }
 }

@@ -28,7 +28,7 @@ class PaperSeal {
     private final JdbcTemplate papers;
     private final TransactionTemplate readOnly;
     private final BallotRepository ballots;
-    private final Counter hashed;
+    private final MeterRegistry registry;
 
     PaperSeal(
             JdbcClient jdbc,
@@ -43,13 +43,15 @@ class PaperSeal {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.ballots = ballots;
-        this.hashed = Counter.builder("gpaction.ballots.seal.hashes")
-                .description("Times a ballot's papers were read and hashed to check their seal")
-                .register(registry);
+        this.registry = registry;
     }
 
     String hash(long ballotId) {
-        hashed.increment();
+        Counter.builder("gpaction.ballots.seal.hashes")
+                .description("Times a ballot's papers were read and hashed to check their seal")
+                .tag("ballot", Long.toString(ballotId))
+                .register(registry)
+                .increment();
         MessageDigest digest = sha256();
         byte[][] chain = {digest.digest(("GP Action ballot " + ballotId).getBytes(StandardCharsets.UTF_8))};
         // A cursor (the fetch size) needs a transaction; one the caller holds is joined.

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
@@ -31,6 +32,9 @@ class PublishedResults {
 
     private static final Object[] READING = stripes(64);
 
+    /** Ballots whose kept check one request is making again. */
+    private final Set<Long> refreshing = ConcurrentHashMap.newKeySet();
+
     record Listed(long id, String title, Instant publishedAt) {}
 
     private final JdbcClient jdbc;
@@ -46,31 +50,49 @@ class PublishedResults {
     }
 
     /**
-     * The published result, or empty for a ballot that does not exist or is not published. Requests for one ballot
-     * that find no fresh result wait for the one reading it (the moment of publication sends every voter at once)
-     * rather than each reading every paper; the locks are striped, so asking for many ballots holds no more of them.
+     * The published result, or empty for a ballot that does not exist or is not published. Once a minute one request
+     * checks the papers again while the others are answered from the check before it. With no check yet (the moment
+     * of publication sends every voter at once), requests for the ballot wait for the one reading its papers rather
+     * than each reading them; the locks are striped, so asking for many ballots holds no more of them, and a ballot not
+     * published is answered without one.
      */
     Optional<Published> find(long id) {
-        Optional<Published> fresh = fresh(id);
-        if (fresh.isPresent()) {
-            return fresh;
+        Published cached = recent.get(id);
+        if (cached != null && isFresh(cached)) {
+            return Optional.of(cached);
+        }
+        if (cached != null) {
+            if (!refreshing.add(id)) {
+                return Optional.of(cached);
+            }
+            try {
+                return readAndKeep(id);
+            } finally {
+                refreshing.remove(id);
+            }
+        }
+        if (ballots.find(id)
+                .filter(found -> found.status() == BallotStatus.PUBLISHED)
+                .isEmpty()) {
+            return Optional.empty();
         }
         synchronized (READING[Math.floorMod(Long.hashCode(id), READING.length)]) {
-            fresh = fresh(id);
-            if (fresh.isPresent()) {
-                return fresh;
+            Published kept = recent.get(id);
+            if (kept != null) {
+                return Optional.of(kept);
             }
-            Optional<Published> found = read(id, clock.instant());
-            found.ifPresentOrElse(published -> recent.put(id, published), () -> recent.remove(id));
-            return found;
+            return readAndKeep(id);
         }
     }
 
-    private Optional<Published> fresh(long id) {
-        Published cached = recent.get(id);
-        return cached != null && cached.checkedAt().plus(CHECKED_FOR).isAfter(clock.instant())
-                ? Optional.of(cached)
-                : Optional.empty();
+    private Optional<Published> readAndKeep(long id) {
+        Optional<Published> found = read(id, clock.instant());
+        found.ifPresentOrElse(published -> recent.put(id, published), () -> recent.remove(id));
+        return found;
+    }
+
+    private boolean isFresh(Published cached) {
+        return cached.checkedAt().plus(CHECKED_FOR).isAfter(clock.instant());
     }
 
     private Optional<Published> read(long id, Instant now) {

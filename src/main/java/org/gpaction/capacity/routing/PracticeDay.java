@@ -393,7 +393,8 @@ class PracticeDay {
 
     /**
      * What the day would look like without writing anything. A day that has started (it has its row) is the clinicians
-     * who had a row for it, as {@link #facts} reads them, and a day gone by keeps those removed since; a day not yet
+     * who had a row for it, as {@link #facts} reads them, and a day gone by keeps those removed since it began (one
+     * removed at 15:00 worked its morning); a day not yet
      * started is those with a row for it (a cap changed ahead) and the others who work that weekday at their usual cap
      * with nothing booked.
      */
@@ -402,7 +403,10 @@ class PracticeDay {
                         select c.id, c.label, coalesce(d.cap, c.daily_cap) as cap, coalesce(d.used, 0) as used
                         from (select * from capacity.clinician where ods_code = :ods and retired_at is null
                               union all
-                              select * from capacity.clinician where ods_code = :ods and retired_at >= :dayEnds) c
+                              select * from capacity.clinician where ods_code = :ods
+                                and retired_at >= case when cast(:dayEnds as timestamptz) <= now()
+                                                       then cast(:dayStarts as timestamptz)
+                                                       else cast(:dayEnds as timestamptz) end) c
                         left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
                         left join capacity.practice_day pd on pd.ods_code = :ods and pd.day = :day
                         where d.clinician_id is not null or (pd.day is null and :weekday = any (c.working_days))
@@ -413,6 +417,7 @@ class PracticeDay {
                 .param(
                         "dayEnds",
                         Timestamp.from(day.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant()))
+                .param("dayStarts", Timestamp.from(day.atStartOfDay(UkTime.ZONE).toInstant()))
                 .param("weekday", day.getDayOfWeek().name())
                 .query((rs, row) ->
                         new ClinicianLoad(rs.getLong("id"), rs.getString("label"), rs.getInt("cap"), rs.getInt("used")))

@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Counts failed attempts at secrets per subject (an account, a network address) in the database, so that every
- * application instance sees the same count and a guesser is slowed wherever their requests land.
+ * application instance sees the same count and a guesser is slowed wherever their requests land. An IPv6 address
+ * counts as its /64 ({@link NetworkSubjects}), so that one network cannot pass any limit with fresh addresses.
  */
 @Component
 public class FailedAttempts {
@@ -33,6 +34,10 @@ public class FailedAttempts {
 
     /** How long the subject must wait before trying again, or empty if it may try now. */
     public Optional<Duration> pausedFor(Kind kind, String subject, int limit, Duration window) {
+        return pausedForSubject(kind, NetworkSubjects.of(subject), limit, window);
+    }
+
+    private Optional<Duration> pausedForSubject(Kind kind, String subject, int limit, Duration window) {
         Instant now = clock.instant();
         List<Timestamp> recent = jdbc.sql("""
                         select at from common.failed_attempt
@@ -58,9 +63,10 @@ public class FailedAttempts {
      * more may go ahead, counting it if it may. A request refused is not counted.
      */
     @Transactional
-    public boolean admit(Kind kind, String subject, int limit, Duration window) {
+    public boolean admit(Kind kind, String given, int limit, Duration window) {
+        String subject = NetworkSubjects.of(given);
         // Refused at once if already over, without waiting: a count read without the lock can only be short.
-        if (pausedFor(kind, subject, limit, window).isPresent()) {
+        if (pausedForSubject(kind, subject, limit, window).isPresent()) {
             return false;
         }
         // Requests from one subject count one at a time, until the transaction they are counted in ends: otherwise
@@ -70,7 +76,7 @@ public class FailedAttempts {
                 .param("subject", subject)
                 .query((rs, row) -> row)
                 .list();
-        if (pausedFor(kind, subject, limit, window).isPresent()) {
+        if (pausedForSubject(kind, subject, limit, window).isPresent()) {
             return false;
         }
         record(kind, subject);
@@ -80,7 +86,7 @@ public class FailedAttempts {
     public void record(Kind kind, String subject) {
         jdbc.sql("insert into common.failed_attempt (kind, subject, at) values (:kind, :subject, :at)")
                 .param("kind", kind.name())
-                .param("subject", subject)
+                .param("subject", NetworkSubjects.of(subject))
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
     }
@@ -88,7 +94,7 @@ public class FailedAttempts {
     public void clear(Kind kind, String subject) {
         jdbc.sql("delete from common.failed_attempt where kind = :kind and subject = :subject")
                 .param("kind", kind.name())
-                .param("subject", subject)
+                .param("subject", NetworkSubjects.of(subject))
                 .update();
     }
 

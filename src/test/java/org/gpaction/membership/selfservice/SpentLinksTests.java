@@ -81,7 +81,7 @@ class SpentLinksTests {
                 .containsPattern("Failed sign-ins and requests to public forms, counted to limit abuse:[^<]*</th>"
                         + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
                 .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>2 days after they were"
-                        + " made, when the confirmation link expires</td>")
+                        + " made</td>\\s*<td[^>]*>deleted with their link, which has expired<")
                 .contains("When you ask to join, we keep the details you give");
     }
 
