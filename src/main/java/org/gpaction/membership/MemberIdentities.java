@@ -1,5 +1,6 @@
 package org.gpaction.membership;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
@@ -34,6 +35,37 @@ public class MemberIdentities {
     MemberIdentities(JdbcClient jdbc, AuditLog audit) {
         this.jdbc = jdbc;
         this.audit = audit;
+    }
+
+    /** Who records a change the member made themselves: their joining form, and their own details page. */
+    public static final String JOINING = "joining form";
+
+    public static final String SELF_SERVICE = "member (self-service)";
+
+    /**
+     * Whether the member's registered address can be trusted with a ballot link they ask for: it was theirs at
+     * {@code since} (when their first link went), or they set it themselves, joining or through a sign-in link sent to
+     * the address they had. An address someone else set since (an administrator's import) is not: a link sent there
+     * could carry the member's vote to whoever set it.
+     */
+    public boolean addressTheirsSince(String membershipNumber, Instant since) {
+        return jdbc.sql("""
+                        select recorded_at <= :since or recorded_by in (:joining, :self) or before is null
+                        from (select id, recorded_at, recorded_by, lower(snapshot->>'email') as email,
+                                     lag(lower(snapshot->>'email')) over (order by recorded_at, id) as before
+                              from membership.member_version where membership_number = :number) versions
+                        -- The version that set the address it has now (the first version set the first address).
+                        where email is distinct from before
+                        order by recorded_at desc, id desc
+                        limit 1
+                        """)
+                .param("since", java.sql.Timestamp.from(since))
+                .param("joining", JOINING)
+                .param("self", SELF_SERVICE)
+                .param("number", membershipNumber)
+                .query(Boolean.class)
+                .optional()
+                .orElse(true);
     }
 
     /** The member holding both numbers, or empty when either is unknown or they belong to different people. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.casting.Casting;
+import org.gpaction.membership.MemberIdentities;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -103,6 +104,64 @@ class ReplacementAnswerTests {
                         .single())
                 .isZero();
         assertThat(TestMailbox.messagesTo(elsewhere.email())).isEmpty();
+    }
+
+    @Test
+    void aRegisteredAddressSomeoneElseSetAfterTheFirstLinkWaitsForTheScrutineer_oneTheMemberSetGoesAtOnce() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter changedByAnImport = fixtures.member(null);
+        fixtures.enrol(ballot, changedByAnImport);
+        Voter changedThemselves = fixtures.member(null);
+        fixtures.enrol(ballot, changedThemselves);
+        String imported = moveAddress(changedByAnImport, "admin@union.test");
+        String theirOwn = moveAddress(changedThemselves, MemberIdentities.SELF_SERVICE);
+
+        Http http = new Http(port);
+        ReplacementFixtures.ask(http, changedByAnImport, imported);
+        ReplacementFixtures.ask(http, changedThemselves, theirOwn);
+        fixtures.awaitRequestsActedOn();
+
+        assertThat(TestMailbox.awaitMessageTo(theirOwn).subject()).startsWith("Your new ballot link");
+        long waiting = fixtures.waitingRequest(ballot, changedByAnImport);
+        assertThat(jdbc.sql("select requested_email from ballots.replacement_request where id = :id")
+                        .param("id", waiting)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(imported);
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                        .param("to", imported)
+                        .query(Long.class)
+                        .single())
+                .as("no link went to the address an administrator set")
+                .isZero();
+        assertThat(jdbc.sql("""
+                        select detail from ballots.ballot_log
+                        where ballot_id = :ballot and action = 'REPLACEMENT_QUEUED'
+                        """).param("ballot", ballot).query(String.class).single())
+                .contains(changedByAnImport.number(), "which someone other than the member set after their first link");
+    }
+
+    /** The member's registered address, first set in 2015 by an import and now changed by this actor. */
+    private String moveAddress(Voter voter, String actor) {
+        String moved = TestMailbox.uniqueAddress("moved");
+        for (Object[] version : List.of(
+                new Object[] {java.sql.Timestamp.valueOf("2015-01-01 09:00:00"), "admin@union.test", voter.email()},
+                new Object[] {java.sql.Timestamp.from(java.time.Instant.now()), actor, moved})) {
+            jdbc.sql("""
+                            insert into membership.member_version (membership_number, recorded_at, recorded_by, snapshot)
+                            values (:number, :at, :actor, jsonb_build_object('email', cast(:email as text)))
+                            """)
+                    .param("number", voter.number())
+                    .param("at", version[0])
+                    .param("actor", version[1])
+                    .param("email", version[2])
+                    .update();
+        }
+        jdbc.sql("update membership.member set email = :email where membership_number = :number")
+                .param("email", moved)
+                .param("number", voter.number())
+                .update();
+        return moved;
     }
 
     @Test

@@ -178,8 +178,12 @@ class ReplacementLinks {
             return;
         }
         Optional<String> corrected = credentials.correctedAddress(ballot.id(), number);
-        if (email.equalsIgnoreCase(member.email())
-                || corrected.map(email::equalsIgnoreCase).orElse(false)) {
+        boolean registered = email.equalsIgnoreCase(member.email());
+        // The registered address goes at once only if it was the member's when their first link went, or they set it
+        // themselves: one an administrator set since waits for the scrutineer like any other.
+        boolean trusted =
+                registered && identities.addressTheirsSince(number, credentials.firstIssued(ballot.id(), number));
+        if (trusted || corrected.map(email::equalsIgnoreCase).orElse(false)) {
             issue(ballot, live.get(), number, email, SELF, now);
             return;
         }
@@ -199,7 +203,12 @@ class ReplacementLinks {
                 ballot.id(),
                 SELF,
                 "REPLACEMENT_QUEUED",
-                number + " asked for a new link to an address other than the registered one; waiting for a check",
+                number
+                        + (registered
+                                ? " asked for a new link to the registered address, which someone other than the"
+                                        + " member set after their first link; waiting for a check"
+                                : " asked for a new link to an address other than the registered one; waiting for a"
+                                        + " check"),
                 now);
     }
 

@@ -35,6 +35,19 @@ class VoterCredentials {
                 .optional();
     }
 
+    /** When the member's first link on this ballot was issued. */
+    Instant firstIssued(long ballotId, String membershipNumber) {
+        return jdbc.sql("""
+                        select min(issued_at) from ballots.credential
+                        where ballot_id = :ballot and membership_number = :member
+                        """)
+                .param("ballot", ballotId)
+                .param("member", membershipNumber)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+    }
+
     /** Ends an ACTIVE credential and issues its successor; the new credential's token is made when it is sent. */
     long replace(Live live, long ballotId, String membershipNumber, Instant now) {
         int ended = jdbc.sql("""

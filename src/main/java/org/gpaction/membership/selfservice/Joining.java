@@ -14,6 +14,7 @@ import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Member;
+import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberJoined;
 import org.gpaction.membership.MembershipStatus;
 import org.gpaction.membership.PracticeRole;
@@ -205,7 +206,7 @@ class Joining {
                 List.of(new RoleHeld(details.role(), details.practiceOds(), today, null)));
         members.insert(member, now);
         members.recordStatus(member);
-        members.recordVersion(member, "joining form", now);
+        members.recordVersion(member, MemberIdentities.JOINING, now);
         jdbc.sql("update membership.joining_request set membership_number = :number where token_hash = :hash")
                 .param("number", member.membershipNumber())
                 .param("hash", SecretTokens.hash(token))

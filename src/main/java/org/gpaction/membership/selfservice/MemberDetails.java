@@ -14,6 +14,7 @@ import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MemberDetailsChanged;
+import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.membership.RoleHeld;
 import org.gpaction.membership.members.AuditLog;
@@ -35,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class MemberDetails {
 
-    private static final String ACTOR = "member (self-service)";
+    private static final String ACTOR = MemberIdentities.SELF_SERVICE;
 
     private final JdbcClient jdbc;
     private final MemberRepository members;
