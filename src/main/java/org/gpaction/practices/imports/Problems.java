@@ -17,8 +17,9 @@ import org.gpaction.common.imports.ImportRejected;
 final class Problems {
 
     /**
-     * Rows a practices file may have: epraccur lists every GP practice in England and Wales ever opened (about 12,500
-     * rows in 2025) and the others one row per practice or area, so a file with more than this is not one of them.
+     * Rows a practices file may have: epraccur lists every prescribing organisation in England and Wales ever opened
+     * (16,534 rows in the May 2025 file) and the others one row per practice or area, so a file with more than this is
+     * not one of them.
      */
     static final int MOST_ROWS = 50_000;
 
@@ -56,7 +57,7 @@ final class Problems {
                     String.format(
                             Locale.ROOT,
                             "The file has more than %,d rows: no practices file has so many (epraccur has about"
-                                    + " 12,500)",
+                                    + " 16,500)",
                             MOST_ROWS)));
             reported.addAll(kept.subList(0, Math.min(kept.size(), ImportRejected.MAX_REPORTED - 1)));
             throw new ImportRejected(file, reported, count + 1);
