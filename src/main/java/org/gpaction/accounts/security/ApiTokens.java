@@ -9,6 +9,7 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.InvalidStaffDetails;
 import org.gpaction.accounts.staff.StaffRepository;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.TypedText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,7 +50,7 @@ class ApiTokens {
             throw new InvalidStaffDetails(
                     java.util.Map.of("name", "Token name must be " + MAX_NAME_LENGTH + " characters or fewer"));
         }
-        if (label.chars().anyMatch(Character::isISOControl)) {
+        if (TypedText.hasControlCharacters(label)) {
             throw new InvalidStaffDetails(java.util.Map.of(
                     "name", "Token name must not contain control characters, such as tabs or line breaks"));
         }

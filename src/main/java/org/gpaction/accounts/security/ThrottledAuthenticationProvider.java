@@ -2,8 +2,8 @@ package org.gpaction.accounts.security;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.common.TypedText;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -13,8 +13,6 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /** Checks email and password, pausing an account or an address that has given too many wrong ones. */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
-
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final AuthenticationProvider passwords;
     private final SignInThrottle throttle;
@@ -35,8 +33,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String email = authentication.getName();
         String address = addressOf(authentication);
-        if (email.length() > StaffAccounts.MAX_EMAIL_LENGTH
-                || CONTROL.matcher(email).find()) {
+        if (email.length() > StaffAccounts.MAX_EMAIL_LENGTH || TypedText.hasControlCharacters(email)) {
             // No account has such an address, and a key that long would not fit the failed-attempt index (nor one
             // with a NUL in the database): it counts against the address only.
             Optional<Duration> paused = throttle.failedFromAddress(address);

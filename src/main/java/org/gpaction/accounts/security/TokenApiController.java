@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.springframework.http.HttpStatus;
@@ -66,7 +67,7 @@ class TokenApiController {
             throw InvalidRequest.field(
                     "name", "Token name must be " + ApiTokens.MAX_NAME_LENGTH + " characters or fewer");
         }
-        if (request.name() != null && request.name().chars().anyMatch(Character::isISOControl)) {
+        if (TypedText.hasControlCharacters(request.name())) {
             throw InvalidRequest.field(
                     "name", "Token name must not contain control characters, such as tabs or line breaks");
         }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.gpaction.accounts.StaffAccessChanged;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.TypedText;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,7 +30,6 @@ public class StaffAccounts {
 
     private static final Pattern EMAIL =
             Pattern.compile("^[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+$");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z][A-Z0-9]{5}$");
 
     private final StaffRepository repository;
@@ -242,7 +242,7 @@ public class StaffAccounts {
                 : command.lmc().strip();
         if (lmc != null && lmc.length() > MAX_LMC_LENGTH) {
             problems.put("lmc", "LMC must be " + MAX_LMC_LENGTH + " characters or fewer");
-        } else if (lmc != null && CONTROL.matcher(lmc).find()) {
+        } else if (TypedText.hasControlCharacters(lmc)) {
             problems.put("lmc", "LMC must not contain control characters, such as tabs or line breaks");
         }
         if (role != null) {

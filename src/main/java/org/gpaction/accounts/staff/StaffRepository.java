@@ -210,22 +210,16 @@ public class StaffRepository {
      * rows are named by the email the person signed in with, which never changes.
      */
     int endSessions(long id) {
-        return jdbc.sql("""
-                        delete from accounts.page_session
-                        where principal_name = (select email from accounts.staff where id = :id)
-                        """).param("id", id).update();
+        return endOtherSessions(id, null);
     }
 
-    /** Deletes the account's page sessions but the one given (the session changing the password). */
+    /** As {@link #endSessions}, but the one given (the session changing the password) stays. */
     int endOtherSessions(long id, String keepSessionId) {
         return jdbc.sql("""
                         delete from accounts.page_session
                         where principal_name = (select email from accounts.staff where id = :id)
-                          and session_id <> :keep
-                        """)
-                .param("id", id)
-                .param("keep", keepSessionId == null ? "" : keepSessionId)
-                .update();
+                          and session_id is distinct from :keep
+                        """).param("id", id).param("keep", keepSessionId).update();
     }
 
     /** Serialises creating the first administrator across every application instance. */

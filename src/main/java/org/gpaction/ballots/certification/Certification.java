@@ -7,7 +7,7 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.Certificate;
-import org.gpaction.ballots.ballot.TypedText;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotRepository;
-import org.gpaction.ballots.ballot.TypedText;
+import org.gpaction.common.TypedText;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberIdentities.Contact;
 import org.gpaction.notifications.Outbox;

@@ -18,7 +18,7 @@ import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.InvalidBallot;
-import org.gpaction.ballots.ballot.TypedText;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;

@@ -12,8 +12,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gpaction.capacity.setup.PlainText;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -85,7 +85,7 @@ class AlertStates {
         if (text.length() > 1000) {
             throw InvalidRequest.field("comment", "The comment must be 1,000 characters or fewer");
         }
-        if (!PlainText.isLines(text)) {
+        if (TypedText.hasControlCharactersBesideLineBreaks(text)) {
             throw InvalidRequest.field("comment", "The comment must be text, without control characters");
         }
         if (weekOf.isAfter(weekOf(PracticeCalendar.dayOf(clock.instant())))) {

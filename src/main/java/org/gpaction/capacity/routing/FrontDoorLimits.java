@@ -2,14 +2,13 @@ package org.gpaction.capacity.routing;
 
 import java.time.Duration;
 import org.gpaction.common.ratelimit.FailedAttempts;
-import org.gpaction.common.ratelimit.NetworkSubjects;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Limits on the public front door per network address: looking it up, and sending requests through it (each of which
  * uses a clinician's contact, so a script must not be able to fill a practice's day). An IPv6 address counts as its
- * /64, which one connection can fill with fresh addresses ({@link NetworkSubjects}). Addresses are kept only for the
+ * /64, which one connection can fill with fresh addresses, as in every limit by address ({@link FailedAttempts}). Addresses are kept only for the
  * minutes the limits need.
  */
 @Component
@@ -34,12 +33,11 @@ class FrontDoorLimits {
     }
 
     boolean mayLookUp(String address) {
-        return attempts.admit(Kind.FRONT_DOOR_LOOKUP, NetworkSubjects.of(address), LOOKUPS_PER_MINUTE, LOOKUP_WINDOW);
+        return attempts.admit(Kind.FRONT_DOOR_LOOKUP, address, LOOKUPS_PER_MINUTE, LOOKUP_WINDOW);
     }
 
     boolean maySendRequest(String address) {
-        return attempts.admit(
-                Kind.FRONT_DOOR_REQUEST, NetworkSubjects.of(address), REQUESTS_PER_TEN_MINUTES, REQUEST_WINDOW);
+        return attempts.admit(Kind.FRONT_DOOR_REQUEST, address, REQUESTS_PER_TEN_MINUTES, REQUEST_WINDOW);
     }
 
     @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")

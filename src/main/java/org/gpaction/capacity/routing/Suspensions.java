@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.gpaction.capacity.setup.PlainText;
 import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +55,7 @@ class Suspensions {
         if (why.isEmpty() || why.length() > 500) {
             throw InvalidRequest.field("reason", "Say why the front door is paused, in 500 characters or fewer");
         }
-        if (!PlainText.isOneLine(why)) {
+        if (TypedText.hasControlCharacters(why)) {
             throw InvalidRequest.field(
                     "reason", "Say why the front door is paused on one line, without tabs or control characters");
         }

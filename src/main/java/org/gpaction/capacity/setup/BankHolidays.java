@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.http.HttpStatus;
@@ -56,7 +57,7 @@ class BankHolidays {
         if (text.isEmpty() || text.length() > 100) {
             throw InvalidRequest.field("name", "Name the holiday in 100 characters or fewer");
         }
-        if (!PlainText.isOneLine(text)) {
+        if (TypedText.hasControlCharacters(text)) {
             throw InvalidRequest.field("name", "Name the holiday on one line, without tabs or control characters");
         }
         Optional<String> before = jdbc.sql("select name from capacity.bank_holiday where day = :day for update")

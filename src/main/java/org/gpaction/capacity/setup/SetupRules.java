@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.web.InvalidRequest;
 
 /**
@@ -130,7 +131,7 @@ final class SetupRules {
                 error(field + ".label", "Give clinician " + (i + 1) + " a label, such as GP 1 or ANP Sarah");
             } else if (label.length() > 60) {
                 error(field + ".label", "Clinician " + (i + 1) + "'s label must be 60 characters or fewer");
-            } else if (label.chars().anyMatch(Character::isISOControl)) {
+            } else if (TypedText.hasControlCharacters(label)) {
                 error(
                         field + ".label",
                         "Clinician " + (i + 1) + "'s label must be text on one line, without tabs or control"
@@ -234,7 +235,7 @@ final class SetupRules {
             String name = text(signpost.name());
             if (name.isEmpty() || name.length() > 100) {
                 error(field + ".name", "Give place " + (i + 1) + " a name of 100 characters or fewer");
-            } else if (!PlainText.isOneLine(name)) {
+            } else if (TypedText.hasControlCharacters(name)) {
                 error(
                         field + ".name",
                         "The name of place " + (i + 1) + " must be text on one line, without tabs or control"
@@ -251,7 +252,7 @@ final class SetupRules {
             String address = text(signpost.address());
             if (address.length() > 200) {
                 error(field + ".address", "The address of place " + (i + 1) + " must be 200 characters or fewer");
-            } else if (!PlainText.isOneLine(address)) {
+            } else if (TypedText.hasControlCharacters(address)) {
                 error(
                         field + ".address",
                         "The address of place " + (i + 1) + " must be text on one line, without tabs or control"

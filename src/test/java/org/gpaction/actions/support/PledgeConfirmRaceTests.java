@@ -60,6 +60,17 @@ class PledgeConfirmRaceTests {
                     }));
                 }
                 go.countDown();
+                // The race ran: while the first held its confirmation open, the second was waiting on it.
+                boolean waited = false;
+                while (!waited && !answers.stream().allMatch(Future::isDone)) {
+                    waited = jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted")
+                                    .query(Integer.class)
+                                    .single()
+                            > 0;
+                }
+                assertThat(waited)
+                        .as("round %d: one confirmation waited for the other", round)
+                        .isTrue();
                 int confirmed = 0;
                 int refused = 0;
                 for (Future<Optional<Pledges.PledgeDetails>> answer : answers) {

@@ -1,9 +1,9 @@
-package org.gpaction.ballots.ballot;
+package org.gpaction.common;
 
 /**
- * Text typed into the ballots' forms and API. No title, name, address or reason holds a control character, and
- * PostgreSQL refuses a NUL in text outright (a server error, had it got that far), so one is a problem named with its
- * field rather than something to store.
+ * Text a person typed into a form or an API. No title, name, label, address or reason holds a control character, and
+ * PostgreSQL refuses a NUL in text and in JSON outright (a server error, had it got that far), so one is a problem
+ * named with its field rather than something to store.
  */
 public final class TypedText {
 
