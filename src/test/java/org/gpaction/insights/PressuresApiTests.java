@@ -104,6 +104,31 @@ class PressuresApiTests {
     }
 
     @Test
+    void englandsMonthsSayHowFewOfItsSubIcbLocationsHaveAppointmentsImported() {
+        JsonNode england = api.get("/api/insights/pressures").json();
+        JsonNode somerset = find(
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json().get("appointments"), "2021-03");
+        JsonNode march = find(england.get("appointments"), "2021-03");
+
+        int inEngland = england.get("area").get("subIcbCodes").size();
+        assertThat(inEngland).isGreaterThan(100);
+        assertThat(march.get("subIcbLocationsInArea").asInt()).isEqualTo(inEngland);
+        // Other tests share the database and may import another location's file; none imports them all.
+        assertThat(march.get("subIcbLocationsImported").asInt()).isBetween(1, inEngland - 1);
+        assertThat(somerset.get("subIcbLocationsImported").asInt()).isEqualTo(1);
+        assertThat(somerset.get("subIcbLocationsInArea").asInt()).isEqualTo(1);
+
+        List<String> csv =
+                new Http(port).get("/pressures/appointments.csv").body().lines().toList();
+        assertThat(csv.get(0)).endsWith(",sub_icb_locations_imported,sub_icb_locations_in_area");
+        assertThat(csv.stream()
+                        .filter(line -> line.startsWith("2021-03,"))
+                        .findFirst()
+                        .orElseThrow())
+                .endsWith("," + march.get("subIcbLocationsImported").asInt() + "," + inEngland);
+    }
+
+    @Test
     void theWorkforceGivesPatientsPerGpAndAppointmentsPerGpPerDay() {
         List<String> practices = epraccur.stream()
                 .filter(row -> row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))

@@ -84,6 +84,11 @@ class PressuresJourneyTests {
                         Pattern.compile("[0-9,]+ in [A-Z][a-z]{2} [0-9]{4} \\([0-9,]+ over [0-9]+ working days\\)"));
         assertThat(page.locator("#registered"))
                 .containsText(Pattern.compile("[0-9,]+ at [0-9,]+ practices on [0-9]{1,2} [A-Z][a-z]+ [0-9]{4}"));
+        // Only Somerset's appointments (and perhaps another test's location) are imported: England's are not whole.
+        assertThat(page.locator("#appointments-coverage"))
+                .containsText(Pattern.compile(
+                        "These appointment figures are for [0-9] of the [0-9]{3} sub-ICB locations in England"));
+        assertThat(page.locator("#appointments-partial")).isVisible();
         assertThat(page.locator("canvas[data-chart-for=appointments-table]")).isVisible();
         assertAccessible(page);
 
@@ -95,6 +100,8 @@ class PressuresJourneyTests {
                 .click();
         assertThat(page).hasURL(url("/pressures/icb/" + SOMERSET_ICB));
         assertThat(page.locator("#appointments-table tbody tr")).hasCount(30);
+        assertThat(page.locator("#appointments-coverage")).hasCount(0);
+        assertThat(page.locator("#appointments-table tbody tr").first()).containsText("1 of 1");
         assertAccessible(page);
 
         page.getByRole(

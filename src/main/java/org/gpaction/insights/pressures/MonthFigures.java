@@ -15,6 +15,8 @@ import java.util.Locale;
  *     figure that month
  * @param gpFte those places' GPs' full-time equivalents (all GPs give appointments), null when none has a workforce
  *     figure that month
+ * @param places how many sub-ICB locations' appointments that month are in these figures; null for a practice
+ * @param placesInArea how many sub-ICB locations the area takes in today; null for a practice
  */
 public record MonthFigures(
         YearMonth month,
@@ -31,7 +33,9 @@ public record MonthFigures(
         long waitKnown,
         Integer workingDays,
         long gpWithWorkforce,
-        BigDecimal gpFte) {
+        BigDecimal gpFte,
+        Integer places,
+        Integer placesInArea) {
 
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
 
@@ -51,7 +55,17 @@ public record MonthFigures(
                 waitKnown,
                 days,
                 gpWithWorkforce,
-                gpFte);
+                gpFte,
+                places,
+                placesInArea);
+    }
+
+    /**
+     * Whether some of the area's sub-ICB locations have no appointments imported for the month, so that the figures
+     * are those of part of the area only.
+     */
+    public boolean partial() {
+        return places != null && placesInArea != null && places < placesInArea;
     }
 
     public String label() {

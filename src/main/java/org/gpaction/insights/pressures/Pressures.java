@@ -58,7 +58,8 @@ public class Pressures {
                    sum(a.over_two_weeks) as over_two_weeks, sum(a.attended + a.dna) as status_known,
                    sum(a.gp + a.other_staff) as hcp_known, sum(a.appointments - a.mode_unknown) as mode_known,
                    sum(a.appointments - a.wait_unknown) as wait_known,
-                   sum(a.gp) filter (where w.gp_fte is not null) as gp_with_workforce, sum(w.gp_fte) as gp_fte
+                   sum(a.gp) filter (where w.gp_fte is not null) as gp_with_workforce, sum(w.gp_fte) as gp_fte,
+                   count(distinct a.%3$s) as places
             from insights.%1$s a
             left join insights.%2$s w on w.month = a.month and w.%3$s = a.%3$s
             where cast(:all as boolean) or a.%3$s = any(:codes)
@@ -139,7 +140,8 @@ public class Pressures {
                         practice ? "ods_code" : "sub_icb_code"))
                 .param("all", england)
                 .param("codes", codes)
-                .query((rs, row) -> month(rs))
+                .query((rs, row) ->
+                        month(rs, practice ? null : area.subIcbCodes().size()))
                 .list();
         if (!appointments.isEmpty()) {
             Map<YearMonth, Integer> days = workingDays.between(
@@ -195,7 +197,7 @@ public class Pressures {
                 .list();
     }
 
-    private MonthFigures month(ResultSet rs) throws SQLException {
+    private MonthFigures month(ResultSet rs, Integer placesInArea) throws SQLException {
         LocalDate first = rs.getDate("month").toLocalDate();
         YearMonth month = YearMonth.from(first);
         return new MonthFigures(
@@ -213,6 +215,8 @@ public class Pressures {
                 rs.getLong("wait_known"),
                 null,
                 rs.getLong("gp_with_workforce"),
-                rs.getBigDecimal("gp_fte"));
+                rs.getBigDecimal("gp_fte"),
+                placesInArea == null ? null : rs.getInt("places"),
+                placesInArea);
     }
 }

@@ -27,8 +27,10 @@ class PressuresApiController {
             year's bank holidays are not recorded) and appointments per working day; GP appointments per GP \
             (full-time equivalent, from the workforce file) per working day, against 25; registered patients per \
             fully qualified GP (excluding trainees and locums) against 1,000 and against England; registered \
-            patients by extract date; practices closed or merged by year (ODS close dates). A figure that cannot \
-            be worked out is null.""";
+            patients by extract date; practices closed or merged by year (ODS close dates). For an area, each \
+            month says how many of its sub-ICB locations have appointments imported that month against how many \
+            it takes in: where fewer, the appointment figures are those of part of the area only. A figure that \
+            cannot be worked out is null.""";
 
     public record AreaView(String kind, String code, String name, List<String> subIcbCodes, int practices) {}
 
@@ -48,7 +50,9 @@ class PressuresApiController {
             BigDecimal faceToFaceSharePercent,
             BigDecimal dnaRatePercent,
             BigDecimal sameDaySharePercent,
-            BigDecimal overTwoWeeksSharePercent) {
+            BigDecimal overTwoWeeksSharePercent,
+            Integer subIcbLocationsImported,
+            Integer subIcbLocationsInArea) {
 
         static MonthView of(MonthFigures m) {
             return new MonthView(
@@ -67,7 +71,9 @@ class PressuresApiController {
                     m.faceToFaceShare(),
                     m.dnaRate(),
                     m.sameDayShare(),
-                    m.overTwoWeeksShare());
+                    m.overTwoWeeksShare(),
+                    m.places(),
+                    m.placesInArea());
         }
     }
 

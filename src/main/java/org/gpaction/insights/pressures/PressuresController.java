@@ -87,7 +87,9 @@ class PressuresController {
                         "face_to_face_share_percent",
                         "dna_rate_percent",
                         "same_day_share_percent",
-                        "over_two_weeks_share_percent");
+                        "over_two_weeks_share_percent",
+                        "sub_icb_locations_imported",
+                        "sub_icb_locations_in_area");
         for (MonthFigures month : pressures.of(area).appointments()) {
             csv.row(
                     month.iso(),
@@ -105,7 +107,9 @@ class PressuresController {
                     month.faceToFaceShare(),
                     month.dnaRate(),
                     month.sameDayShare(),
-                    month.overTwoWeeksShare());
+                    month.overTwoWeeksShare(),
+                    month.places(),
+                    month.placesInArea());
         }
         return csv(area, "appointments", csv);
     }
