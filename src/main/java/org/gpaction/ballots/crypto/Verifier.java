@@ -3,13 +3,19 @@ package org.gpaction.ballots.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,6 +65,7 @@ public final class Verifier {
         List<String> failed = new ArrayList<>();
         try (ZipFile zip = new ZipFile(record.toFile(), StandardCharsets.UTF_8)) {
             checkEntries(zip, withResult ? WHOLE : BEFORE_DECRYPTION, passed, failed);
+            checkLocalHeaders(record, passed, failed);
             Election election;
             try {
                 JsonNode electionJson = RecordChecks.json(zip, RecordWriter.ELECTION);
@@ -117,6 +124,62 @@ public final class Verifier {
                         + String.join("; ", problems),
                 passed,
                 failed);
+    }
+
+    /** A zip's local file header begins with these four bytes (PK 3 4). */
+    private static final int LOCAL_HEADER = 0x04034b50;
+
+    /** The fixed part of a local file header; the file's name follows it. */
+    private static final int LOCAL_HEADER_LENGTH = 30;
+
+    /**
+     * Each file's local header, where the central directory says it is, names the file with the same bytes as the
+     * directory. Entries are found through the directory, but a reader that checks the local headers (Python's
+     * zipfile does) or streams the zip (which sees only them) must not find other files than this one checked.
+     */
+    private static void checkLocalHeaders(Path record, List<String> passed, List<String> failed) throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (org.apache.commons.compress.archivers.zip.ZipFile zip =
+                        org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                                .setPath(record)
+                                .get();
+                FileChannel file = FileChannel.open(record)) {
+            for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+                byte[] name = entry.getRawName();
+                ByteBuffer header =
+                        ByteBuffer.allocate(LOCAL_HEADER_LENGTH + name.length).order(ByteOrder.LITTLE_ENDIAN);
+                readFrom(file, header, entry.getLocalHeaderOffset());
+                boolean same = !header.hasRemaining()
+                        && header.getInt(0) == LOCAL_HEADER
+                        && Short.toUnsignedInt(header.getShort(26)) == name.length
+                        && Arrays.equals(
+                                header.array(),
+                                LOCAL_HEADER_LENGTH,
+                                LOCAL_HEADER_LENGTH + name.length,
+                                name,
+                                0,
+                                name.length);
+                if (!same) {
+                    problems.add(entry.getName());
+                }
+            }
+        }
+        RecordChecks.check(
+                problems.isEmpty(),
+                "every file's local header in record.zip names it as the central directory does",
+                "record.zip's local headers do not name these files as its central directory does: "
+                        + String.join(", ", problems),
+                passed,
+                failed);
+    }
+
+    /** Fills the buffer from the file at that offset, or as far as the file goes. */
+    private static void readFrom(FileChannel file, ByteBuffer into, long at) throws IOException {
+        while (into.hasRemaining()) {
+            if (file.read(into, at + into.position()) < 0) {
+                return;
+            }
+        }
     }
 
     /** Whether the record's ballots.txt has a ballot with this tracker (the line's hash is checked by verify). */

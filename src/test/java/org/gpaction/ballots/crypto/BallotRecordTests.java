@@ -269,6 +269,19 @@ class BallotRecordTests {
     }
 
     @Test
+    void aLocalHeaderNamingAnotherFileThanTheCentralDirectoryFailsTheRecord() throws Exception {
+        Path renamed = Records.localNameChanged(record, "ballots.txt");
+
+        Verifier.Report report = Verifier.verify(renamed);
+
+        assertThat(report.failed())
+                .containsExactly("record.zip's local headers do not name these files as its central directory does: "
+                        + "ballots.txt");
+        assertThat(Verifier.verify(Records.stored(record)).passed())
+                .contains("every file's local header in record.zip names it as the central directory does");
+    }
+
+    @Test
     void aJsonFileThatStartsWithAByteOrderMarkFailsTheRecord() throws Exception {
         Path tampered = Records.tamper(record, "result.json", text -> "\uFEFF" + text);
 

@@ -262,6 +262,10 @@ class IndependentVerifierTests {
                 new Case("the record stored rather than deflated", 0, Records.stored(record)),
                 new Case("a byte of a stored entry changed, its CRC-32 not", 1, Records.damaged(record, "result.json")),
                 new Case(
+                        "a local header naming another file than the central directory",
+                        1,
+                        Records.localNameChanged(record, "result.json")),
+                new Case(
                         "a line longer than any ballot's, its tracker right",
                         1,
                         changeLine(record, 4, l -> line(new byte[EncryptedBallot.encodedLength(1000) + 1]))),

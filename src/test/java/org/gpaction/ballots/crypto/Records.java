@@ -122,6 +122,32 @@ final class Records {
         return copy;
     }
 
+    /**
+     * A copy of the record with its entries stored, and the name in one entry's local header changed in its last
+     * letter (as long as before), the central directory left as it was: a reader going by the directory finds every
+     * file, one going by the local headers finds another name.
+     */
+    static Path localNameChanged(Path record, String entryName) throws IOException {
+        byte[] zipped = storedBytes(record);
+        byte[] name = entryName.getBytes(StandardCharsets.US_ASCII);
+        int header = -1;
+        for (int at = 0; at + 30 + name.length <= zipped.length; at++) {
+            boolean signature =
+                    zipped[at] == 'P' && zipped[at + 1] == 'K' && zipped[at + 2] == 3 && zipped[at + 3] == 4;
+            if (signature && java.util.Arrays.equals(zipped, at + 30, at + 30 + name.length, name, 0, name.length)) {
+                header = at;
+                break;
+            }
+        }
+        if (header < 0) {
+            throw new IllegalArgumentException("no local header for " + entryName);
+        }
+        zipped[header + 30 + name.length - 1]++;
+        Path copy = Files.createTempFile(record.getParent(), "renamed", ".zip");
+        Files.write(copy, zipped);
+        return copy;
+    }
+
     private static byte[] storedBytes(Path record) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipFile zip = new ZipFile(record.toFile());
