@@ -249,6 +249,33 @@ class ActionsJourneyTests {
         String csv = admin.get("/admin/actions/pledges.csv").body();
         assertThat(csv)
                 .contains("\"'=HYPERLINK(\"\"http://evil.test\"\")\",Nurse partner," + ods + "," + email + ",yes");
+
+        // The partner changes their mind.
+        page.navigate(url("/support"));
+        link("Withdraw your pledge");
+        assertAccessible(page);
+        button("Send me a link");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter the email address you pledged with");
+        assertAccessible(page);
+        page.getByLabel("Email address").fill(email);
+        button("Send me a link");
+        assertThat(page.locator("h1")).hasText("Check your email");
+        assertAccessible(page);
+        Matcher withdrawal = Pattern.compile("(/support/withdraw/[A-Za-z0-9_-]+)")
+                .matcher(org.gpaction.support.TestMailbox.awaitMessageTo(email, "Withdraw your pledge of support")
+                        .body());
+        assertThat(withdrawal.find()).isTrue();
+        page.navigate(url(withdrawal.group(1)));
+        assertThat(page.locator("#pledges")).containsText(ods);
+        assertAccessible(page);
+        button("Withdraw my pledge");
+        assertThat(page.locator(".govuk-panel")).containsText("Your pledge is withdrawn");
+        assertAccessible(page);
+        page.navigate(url(withdrawal.group(1)));
+        assertThat(page.locator("h1")).hasText("This link cannot be used");
+        assertAccessible(page);
+        page.navigate(url("/admin/actions/pledges"));
+        assertThat(page.locator("main")).not().containsText(email);
     }
 
     void signIn(String email, String password) {

@@ -2,8 +2,13 @@ package org.gpaction.actions.support;
 
 import org.gpaction.common.ratelimit.FailedAttempts;
 
-/** Public pledge requests and link tries, counted per network address to stop abuse. */
+/**
+ * Public pledge and withdrawal requests and link tries, counted per network address to stop abuse, and withdrawal
+ * emails, counted per recipient (by the address's hash) so that nobody can fill someone's mailbox.
+ */
 enum PledgeKind implements FailedAttempts.Kind {
     PLEDGE_REQUEST,
-    PLEDGE_LINK_TRY
+    PLEDGE_LINK_TRY,
+    PLEDGE_WITHDRAWAL_REQUEST,
+    PLEDGE_EMAILS_TO_ADDRESS
 }

@@ -1,13 +1,46 @@
 package org.gpaction.actions.support;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.Period;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.retention.BatchedDeletes;
 import org.gpaction.common.retention.KeptFor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The period {@link Pledges#forgetUnconfirmed()} keeps to, for the privacy notice. */
+/**
+ * How long pledges of support are kept, as the privacy notice states it, and the job that keeps to it: a pledge never
+ * confirmed goes with its link, a confirmed one {@link PledgeProperties#keepConfirmedFor()} after it was confirmed,
+ * and a link to withdraw pledges once it has expired.
+ */
 @Configuration(proxyBeanMethods = false)
 class PledgeRetention {
+
+    private static final Logger log = LoggerFactory.getLogger(PledgeRetention.class);
+
+    /** Rows deleted per transaction. */
+    static final int BATCH = 10_000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final PledgeProperties properties;
+    private final TransactionTemplate transaction;
+
+    PledgeRetention(
+            JdbcClient jdbc, Clock clock, PledgeProperties properties, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
+    }
 
     @Bean
     KeptFor unconfirmedPledges() {
@@ -17,5 +50,63 @@ class PledgeRetention {
                 "after they were made",
                 "deleted with their link, which has expired",
                 45);
+    }
+
+    @Bean
+    KeptFor confirmedPledges() {
+        return keptForConfirmed(properties);
+    }
+
+    static KeptFor keptForConfirmed(PledgeProperties properties) {
+        return new KeptFor(
+                "Confirmed pledges of support: the name, role, practice and email address given, and whether the"
+                        + " campaign may contact the person",
+                properties.keepConfirmedFor(),
+                "after they were confirmed, unless withdrawn sooner",
+                "deleted",
+                46);
+    }
+
+    /**
+     * Deletes unconfirmed pledges whose link has expired, confirmed pledges older than their period, and expired
+     * links to withdraw pledges.
+     *
+     * @return how many pledges were deleted
+     */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
+    int forgetPledges() {
+        Instant now = clock.instant();
+        Instant keepSince = keptForConfirmed(properties).keepSince(now);
+        int forgotten = BatchedDeletes.untilDone(
+                transaction,
+                BATCH,
+                () -> jdbc.sql("""
+                                delete from actions.pledge where id in (
+                                    select id from actions.pledge
+                                    where (confirmed_at is null and expires_at < :now) or confirmed_at < :keepSince
+                                    limit :batch for update skip locked)
+                                """)
+                        .param("now", Timestamp.from(now))
+                        .param("keepSince", Timestamp.from(keepSince))
+                        .param("batch", BATCH)
+                        .update());
+        BatchedDeletes.untilDone(
+                transaction,
+                BATCH,
+                () -> jdbc.sql("""
+                                delete from actions.pledge_withdrawal where token_hash in (
+                                    select token_hash from actions.pledge_withdrawal where expires_at < :now
+                                    limit :batch for update skip locked)
+                                """)
+                        .param("now", Timestamp.from(now))
+                        .param("batch", BATCH)
+                        .update());
+        if (forgotten > 0) {
+            log.info(
+                    "Deleted {} pledges of support: unconfirmed ones whose link expired, and ones confirmed before {}",
+                    forgotten,
+                    UkTime.format(keepSince));
+        }
+        return forgotten;
     }
 }

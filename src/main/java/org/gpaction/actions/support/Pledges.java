@@ -17,7 +17,6 @@ import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -120,7 +119,8 @@ class Pledges {
                         + app.link("/support/confirm/" + token) + "\n\n"
                         + "The link works once and expires in " + LINK_LIFETIME.toHours() + " hours.\n\n"
                         + "If you did not pledge support, you can ignore this email: no pledge is recorded, and the"
-                        + " details given are deleted once the link expires.",
+                        + " details given are deleted once the link expires.\n\n"
+                        + "You can withdraw your pledge at any time at " + app.link("/support/withdraw") + ".",
                 "actions-pledge-confirmation"));
     }
 
@@ -207,14 +207,6 @@ class Pledges {
                 .list();
     }
 
-    /** Unconfirmed pledges are personal data nobody agreed to keep: gone once their link has expired. */
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
-    void forgetUnconfirmed() {
-        jdbc.sql("delete from actions.pledge where confirmed_at is null and expires_at < :now")
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
-    }
-
     PledgeDetails validate(String name, String role, String odsCode, String email, boolean consent) {
         Map<String, String> problems = new LinkedHashMap<>();
         String cleanName = clean(name);
@@ -249,7 +241,7 @@ class Pledges {
         return new PledgeDetails(cleanName, partnerRole, ods, address, consent);
     }
 
-    private static String clean(String value) {
+    static String clean(String value) {
         return value == null ? "" : value.strip().replaceAll("\\p{Cntrl}", "");
     }
 }

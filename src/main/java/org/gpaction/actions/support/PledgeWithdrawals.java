@@ -1,0 +1,198 @@
+package org.gpaction.actions.support;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Whoever holds an email address can withdraw the pledges of support made with it, through a single-use link sent to
+ * that address. Asking for the link does the same work and gives the same answer whether or not the address has
+ * pledged: the email itself says what there is to withdraw, so only the address's holder learns it.
+ */
+@Service
+class PledgeWithdrawals {
+
+    private static final Logger log = LoggerFactory.getLogger(PledgeWithdrawals.class);
+
+    /** Withdrawal emails to one email address in {@link Pledges#WINDOW}, however many network addresses ask. */
+    static final int EMAILS_PER_RECIPIENT = 3;
+
+    /** A pledge as its maker sees it before withdrawing it. */
+    record Withdrawable(String odsCode, String practiceName, PartnerRole role, LocalDate confirmedOn) {}
+
+    private final JdbcClient jdbc;
+    private final Practices practices;
+    private final Outbox outbox;
+    private final FailedAttempts attempts;
+    private final GpActionProperties app;
+    private final Clock clock;
+
+    PledgeWithdrawals(
+            JdbcClient jdbc,
+            Practices practices,
+            Outbox outbox,
+            FailedAttempts attempts,
+            GpActionProperties app,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.practices = practices;
+        this.outbox = outbox;
+        this.attempts = attempts;
+        this.app = app;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a link to withdraw the pledges made with this email address. Refused with {@link Pledges.Invalid} for an
+     * address not of an address's shape, and with {@link Pledges.TooManyRequests} when the network address has asked
+     * too often; beyond a few emails to one address in the window, none is sent and the answer is the same.
+     */
+    @Transactional
+    void request(String email, String address) {
+        String given = Pledges.clean(email).toLowerCase(Locale.ROOT);
+        if (given.isEmpty()) {
+            throw new Pledges.Invalid(Map.of("email", "Enter the email address you pledged with"));
+        }
+        if (given.length() > 254 || !Pledges.EMAIL.matcher(given).matches()) {
+            throw new Pledges.Invalid(
+                    Map.of("email", "Enter an email address in the correct format, like name@example.com"));
+        }
+        if (!attempts.admit(
+                PledgeKind.PLEDGE_WITHDRAWAL_REQUEST, address, Pledges.REQUESTS_PER_ADDRESS, Pledges.WINDOW)) {
+            throw new Pledges.TooManyRequests();
+        }
+        String recipient = HexFormat.of().formatHex(SecretTokens.hash(given));
+        if (!attempts.admit(PledgeKind.PLEDGE_EMAILS_TO_ADDRESS, recipient, EMAILS_PER_RECIPIENT, Pledges.WINDOW)) {
+            return;
+        }
+        String token = SecretTokens.generate();
+        jdbc.sql(
+                        "insert into actions.pledge_withdrawal (token_hash, email, expires_at) values (:hash, :email, :expires)")
+                .param("hash", SecretTokens.hash(token))
+                .param("email", given)
+                .param("expires", Timestamp.from(clock.instant().plus(Pledges.LINK_LIFETIME)))
+                .update();
+        outbox.send(new Email(
+                given,
+                "Withdraw your pledge of support",
+                "Someone, we hope you, asked to withdraw the pledges of support for GPs' collective action made with"
+                        + " this email address. To see them and withdraw them, open this link:\n\n"
+                        + app.link("/support/withdraw/" + token) + "\n\n"
+                        + "The link works once and expires in " + Pledges.LINK_LIFETIME.toHours() + " hours. The page"
+                        + " it opens says whether there is any pledge from this address; nothing is withdrawn until"
+                        + " you confirm there.\n\n"
+                        + "If you did not ask, you can ignore this email: nothing changes.",
+                "actions-pledge-withdrawal"));
+    }
+
+    /**
+     * The pledges the link would withdraw (none if the address made none), or empty if the link cannot be used;
+     * counts a failed try against the network address. Never uses the link up.
+     */
+    Optional<List<Withdrawable>> pending(String token, String address) {
+        return emailOf(token, address, false).map(this::pledgesOf);
+    }
+
+    /**
+     * Withdraws every pledge made with the link's email address, confirmed or not, and uses the link up; empty if the
+     * link cannot be used.
+     */
+    @Transactional
+    Optional<List<Withdrawable>> withdraw(String token, String address) {
+        return emailOf(token, address, true).map(email -> {
+            List<PledgeRow> deleted = jdbc.sql("""
+                            delete from actions.pledge where lower(email) = :email
+                            returning id, ods_code, role, confirmed_at
+                            """)
+                    .param("email", email)
+                    .query((rs, row) -> pledgeRow(rs))
+                    .list();
+            log.info("Withdrew {} pledges of support at their maker's request", deleted.size());
+            return named(deleted.stream()
+                    .filter(row -> row.confirmedAt() != null)
+                    .sorted(Comparator.comparing(PledgeRow::confirmedAt).thenComparing(PledgeRow::id))
+                    .toList());
+        });
+    }
+
+    private Optional<String> emailOf(String token, String address, boolean use) {
+        if (attempts.pausedFor(PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW)
+                .isPresent()) {
+            throw new Pledges.TooManyRequests();
+        }
+        Optional<String> email = Optional.empty();
+        if (SecretTokens.looksValid(token)) {
+            String sql = use
+                    ? "delete from actions.pledge_withdrawal where token_hash = :hash and expires_at > :now returning email"
+                    : "select email from actions.pledge_withdrawal where token_hash = :hash and expires_at > :now";
+            email = jdbc.sql(sql)
+                    .param("hash", SecretTokens.hash(token))
+                    .param("now", Timestamp.from(clock.instant()))
+                    .query(String.class)
+                    .optional();
+        }
+        if (email.isEmpty()) {
+            attempts.record(PledgeKind.PLEDGE_LINK_TRY, address);
+        }
+        return email;
+    }
+
+    private record PledgeRow(long id, String odsCode, PartnerRole role, Instant confirmedAt) {}
+
+    private static PledgeRow pledgeRow(ResultSet rs) throws SQLException {
+        Timestamp confirmed = rs.getTimestamp("confirmed_at");
+        return new PledgeRow(
+                rs.getLong("id"),
+                rs.getString("ods_code"),
+                PartnerRole.valueOf(rs.getString("role")),
+                confirmed == null ? null : confirmed.toInstant());
+    }
+
+    private List<Withdrawable> pledgesOf(String email) {
+        return named(jdbc.sql("""
+                        select id, ods_code, role, confirmed_at from actions.pledge
+                        where lower(email) = :email and confirmed_at is not null
+                        order by confirmed_at, id
+                        """)
+                .param("email", email)
+                .query((rs, row) -> pledgeRow(rs))
+                .list());
+    }
+
+    /** The pledges with their practices' names (the code alone for a practice no longer in the directory). */
+    private List<Withdrawable> named(List<PledgeRow> rows) {
+        Map<String, Practice> practicesByCode =
+                practices.findAll(rows.stream().map(PledgeRow::odsCode).toList());
+        return rows.stream()
+                .map(row -> new Withdrawable(
+                        row.odsCode(),
+                        practicesByCode.containsKey(row.odsCode())
+                                ? practicesByCode.get(row.odsCode()).name()
+                                : row.odsCode(),
+                        row.role(),
+                        row.confirmedAt().atZone(UkTime.ZONE).toLocalDate()))
+                .toList();
+    }
+}

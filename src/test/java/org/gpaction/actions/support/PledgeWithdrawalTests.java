@@ -1,0 +1,201 @@
+package org.gpaction.actions.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A pledge's maker withdraws it through a link sent to the address they pledged with; asking gives the same answer
+ * whether the address pledged or not; confirmed pledges go their period after confirmation.
+ */
+@GpActionTest
+class PledgeWithdrawalTests {
+
+    private static final Pattern LINK = Pattern.compile("(/support/withdraw/[A-Za-z0-9_-]+)");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PledgeRetention retention;
+
+    @Autowired
+    PledgeProperties properties;
+
+    @Test
+    void everyPledgeMadeWithAnAddressIsWithdrawnThroughALinkSentToIt() {
+        String email = TestMailbox.uniqueAddress("withdrawing");
+        String other = TestMailbox.uniqueAddress("staying");
+        Instant now = Instant.now();
+        confirmed(email, "C84667", now.minus(Duration.ofDays(3)));
+        confirmed(email, "A81001", now.minus(Duration.ofDays(1)));
+        confirmed(other, "C84667", now);
+        Http visitor = new Http(port);
+        visitor.get("/support/withdraw");
+
+        Http.Response asked = visitor.postForm("/support/withdraw", Map.of("email", " " + email.toUpperCase() + " "));
+
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).contains("Check your email");
+        String link = link(TestMailbox.awaitMessageTo(email, "Withdraw your pledge of support")
+                .body());
+        assertThat(pledges(email)).isEqualTo(2);
+        Http.Response page = visitor.get(link);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("(C84667)", "(A81001)", "Withdraw my pledges");
+        assertThat(pledges(email)).as("opening the link withdraws nothing").isEqualTo(2);
+
+        Http.Response withdrawn = visitor.postForm(link, Map.of());
+
+        assertThat(withdrawn.status()).isEqualTo(200);
+        assertThat(withdrawn.body()).contains("Your pledges are withdrawn");
+        assertThat(pledges(email)).isZero();
+        assertThat(pledges(other)).isOne();
+        assertThat(visitor.get(link).status()).as("the link works once").isEqualTo(404);
+        assertThat(visitor.postForm(link, Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAddressThatNeverPledgedGetsTheSameAnswerAndItsEmailSaysThereIsNothing() {
+        String pledged = TestMailbox.uniqueAddress("pledged");
+        String never = TestMailbox.uniqueAddress("never-pledged");
+        confirmed(pledged, "C84667", Instant.now());
+        Http visitor = new Http(port);
+        visitor.get("/support/withdraw");
+
+        Http.Response forPledged = visitor.postForm("/support/withdraw", Map.of("email", pledged));
+        Http.Response forNever = visitor.postForm("/support/withdraw", Map.of("email", never));
+
+        assertThat(forNever.status()).isEqualTo(forPledged.status());
+        assertThat(main(forNever.body())).isEqualTo(main(forPledged.body()));
+        String link = link(TestMailbox.awaitMessageTo(never, "Withdraw your pledge of support")
+                .body());
+        assertThat(visitor.get(link).body())
+                .contains("There is no confirmed pledge of support from this email address");
+        assertThat(visitor.postForm(link, Map.of()).status()).isEqualTo(200);
+        assertThat(pledges(pledged)).isOne();
+    }
+
+    @Test
+    void anAddressThatIsNoAddressIsRefusedByNameAndNothingIsSent() {
+        Http visitor = new Http(port);
+        visitor.get("/support/withdraw");
+        int linksBefore = links();
+
+        Http.Response empty = visitor.postForm("/support/withdraw", Map.of("email", "  "));
+        Http.Response malformed = visitor.postForm("/support/withdraw", Map.of("email", "nurse at practice"));
+
+        assertThat(empty.body()).contains("Enter the email address you pledged with");
+        assertThat(malformed.body()).contains("Enter an email address in the correct format, like name@example.com");
+        assertThat(links()).isEqualTo(linksBefore);
+        assertThat(visitor.get("/support/withdraw/" + "x".repeat(43)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void atMostThreeLinksGoToOneAddressInTheWindowAndTheAnswerStaysTheSame() {
+        String email = TestMailbox.uniqueAddress("mailbox-filled");
+        Http visitor = new Http(port);
+        visitor.get("/support/withdraw");
+        String first = null;
+
+        for (int i = 0; i < 4; i++) {
+            Http.Response asked = visitor.postForm("/support/withdraw", Map.of("email", email));
+            assertThat(asked.status()).isEqualTo(200);
+            first = first == null ? main(asked.body()) : first;
+            assertThat(main(asked.body())).isEqualTo(first);
+        }
+
+        TestMailbox.awaitMessagesTo(email, 3);
+        assertThat(jdbc.sql("select count(*) from actions.pledge_withdrawal where email = :email")
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void confirmedPledgesGoTheirPeriodAfterConfirmationAndExpiredLinksGoToo() {
+        String email = TestMailbox.uniqueAddress("kept");
+        Instant now = Instant.now();
+        Instant keepSince = PledgeRetention.keptForConfirmed(properties).keepSince(now);
+        confirmed(email, "C84667", keepSince.minus(Duration.ofDays(1)));
+        confirmed(email, "A81001", keepSince.plus(Duration.ofDays(1)));
+        jdbc.sql("""
+                        insert into actions.pledge_withdrawal (token_hash, email, expires_at)
+                        values (:expired, :email, :past), (:live, :email, :future)
+                        """)
+                .param("expired", SecretTokens.hash(SecretTokens.generate()))
+                .param("live", SecretTokens.hash(SecretTokens.generate()))
+                .param("email", email)
+                .param("past", Timestamp.from(now.minusSeconds(60)))
+                .param("future", Timestamp.from(now.plusSeconds(3600)))
+                .update();
+
+        retention.forgetPledges();
+
+        assertThat(properties.keepConfirmedFor()).isEqualTo(Period.ofYears(2));
+        assertThat(jdbc.sql("select ods_code from actions.pledge where email = :email")
+                        .param("email", email)
+                        .query(String.class)
+                        .list())
+                .containsExactly("A81001");
+        assertThat(jdbc.sql("select expires_at > now() from actions.pledge_withdrawal where email = :email")
+                        .param("email", email)
+                        .query(Boolean.class)
+                        .list())
+                .containsExactly(true);
+    }
+
+    private void confirmed(String email, String odsCode, Instant at) {
+        jdbc.sql("""
+                        insert into actions.pledge (name, role, ods_code, email, consent_to_contact, created_at,
+                            expires_at, confirmed_at)
+                        values ('Pat Partner', 'NURSE_PARTNER', :ods, :email, false, :at, :at, :at)
+                        """)
+                .param("ods", odsCode)
+                .param("email", email)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
+    private int pledges(String email) {
+        return jdbc.sql("select count(*) from actions.pledge where email = :email")
+                .param("email", email)
+                .query(Integer.class)
+                .single();
+    }
+
+    private int links() {
+        return jdbc.sql("select count(*) from actions.pledge_withdrawal")
+                .query(Integer.class)
+                .single();
+    }
+
+    private static String link(String body) {
+        Matcher link = LINK.matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        return link.group(1);
+    }
+
+    /** The page's main content, without the CSRF token and other per-response parts of the layout. */
+    private static String main(String page) {
+        return page.substring(page.indexOf("<main"), page.indexOf("</main>"));
+    }
+}
