@@ -2,6 +2,10 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -426,6 +430,61 @@ class TrusteeApiTests {
                 .as("the ballot's page shows them in its log")
                 .contains("Private key exposed")
                 .contains("Share refused");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aShareThatIsNotJsonAtAllIsRefusedAndWrittenDownAsEveryRefusedShareIs(CapturedOutput output) throws Exception {
+        String scrutineerEmail = data.scrutineer();
+        String token = data.token(scrutineerEmail, ResultsTestData.PASSWORD);
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "UNREAD-" + UUID.randomUUID()), 0);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+        String sharePath = "/api/ballots/" + ballot + "/shares";
+        String sent = "sent-" + UUID.randomUUID();
+
+        String refused = scrutineerEmail + " | A file sent as a decryption share was refused: ";
+        Http.Response notJson = api.postJson(sharePath, "share.json: " + sent, token);
+        assertThat(notJson.status()).as(notJson.body()).isEqualTo(400);
+        assertThat(log(ballot, "SHARE_REFUSED"))
+                .as("written down as a share that is JSON but not a share is")
+                .containsExactly(refused + "it is not a decryption share file. Nothing was stored");
+        assertThat(notJson.json().get("detail").asString())
+                .startsWith("That is not a decryption share file (The share is not JSON: ")
+                .endsWith("paste the whole of the file that trustee decrypt wrote");
+        Http.Response tooLong = api.postJson(sharePath, "\"" + sent + "a".repeat(1_000_000) + "\"", token);
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(413);
+        HttpResponse<String> asText = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + sharePath))
+                                .header("Content-Type", "text/plain")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(TestTrustee.share(jdbc, ballot)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(asText.statusCode()).as(asText.body()).isEqualTo(415);
+
+        assertThat(log(ballot, "SHARE_REFUSED"))
+                .containsExactly(
+                        refused + "it is not a decryption share file. Nothing was stored",
+                        refused + "it is too long to be one. Nothing was stored",
+                        refused + "it was not sent as application/json. Nothing was stored");
+        assertThat(storedShares(ballot)).isZero();
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot")
+                        .param("ballot", ballot)
+                        .query(String.class)
+                        .list())
+                .as("the log says why, never what was sent")
+                .noneMatch(detail -> detail.contains(sent));
+        assertThat(output.getAll()
+                        .lines()
+                        .filter(line -> line.contains("Ballot " + ballot + ": a decryption share sent by "
+                                + scrutineerEmail + " was refused (key not read)")))
+                .hasSize(3)
+                .allMatch(line -> line.contains("WARN"));
+        assertThat(output.getAll()).doesNotContain(sent);
     }
 
     private long draft() {

@@ -45,6 +45,8 @@ public class DecryptionShares {
             + " never leave your computer. It was not stored, but it has reached this server, so treat it as exposed"
             + " and tell the union's administrators. Paste share.json, which trustee decrypt wrote";
 
+    private static final String TOO_LONG = "it is too long to be one";
+
     private static final Logger log = LoggerFactory.getLogger(DecryptionShares.class);
 
     /** Where a closed ballot's count stands: its trustees, whose shares are in, and the totals once decrypted. */
@@ -191,6 +193,16 @@ public class DecryptionShares {
             recordRefusal(ballotId, actor, refused.refusal);
             throw refused;
         }
+    }
+
+    /** A share the API refused unread as too big: written down as every refused share is. */
+    void refusedAsTooLong(long ballotId, String actor) {
+        audit.shareRefused(ballotId, actor, null, TOO_LONG);
+    }
+
+    /** A share the API refused unread as not sent as JSON: written down as every refused share is. */
+    void refusedAsNotJson(long ballotId, String actor) {
+        audit.shareRefused(ballotId, actor, null, "it was not sent as application/json");
     }
 
     private void recordRefusal(long ballotId, String actor, Refusal refusal) {
@@ -342,8 +354,7 @@ public class DecryptionShares {
             throw new ShareRefused(PRIVATE_KEY_PASTED);
         }
         if (shareFile.length() > LONGEST_SHARE_FILE) {
-            throw new ShareRefused(
-                    "That is too long to be a decryption share", new Refusal(null, "it is too long to be one"));
+            throw new ShareRefused("That is too long to be a decryption share", new Refusal(null, TOO_LONG));
         }
         try {
             return RecordJson.share(RecordJson.read(shareFile.strip().getBytes(StandardCharsets.UTF_8), "The share"));
