@@ -139,7 +139,7 @@ class TrusteeApiController {
         // writes every refused share in the ballot log.
         String shareFile;
         try {
-            shareFile = JsonBodies.text(request, DecryptionShares.LONGEST_SHARE_FILE);
+            shareFile = JsonBodies.text(request, ShareFiles.LONGEST_SHARE_FILE);
         } catch (ResponseStatusException unread) {
             if (unread.getStatusCode().isSameCodeAs(HttpStatus.CONTENT_TOO_LARGE)) {
                 shares.refusedAsTooLong(id, staff.getName());
