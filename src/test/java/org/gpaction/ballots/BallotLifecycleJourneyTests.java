@@ -282,24 +282,36 @@ class BallotLifecycleJourneyTests {
 
     /**
      * The scrutineer makes a key pair with the shipped command, as on their own computer, and pastes the public key
-     * file into the ballot's trustees page; a private key pasted by mistake is refused.
+     * file into the ballot's trustees page. A private key pasted by mistake is refused, and so is its public key
+     * afterwards: the server has seen that pair, so the scrutineer makes a new one.
      */
     void addTheScrutineersKey(long id) {
+        Path exposed = dataDir.resolve("exposed-key");
         Path keys = dataDir.resolve("scrutineer-key");
-        assertThat(CryptoCommands.run(
-                        new String[] {"trustee", "keygen", "--out", keys.toString()}, System.out, System.err))
-                .isZero();
+        for (Path dir : List.of(exposed, keys)) {
+            assertThat(CryptoCommands.run(
+                            new String[] {"trustee", "keygen", "--out", dir.toString()}, System.out, System.err))
+                    .isZero();
+        }
         asTheScrutineer(() -> {
             page.navigate(url("/ballots/" + id));
             page.locator("#trustees-link").click();
             assertThat(page.locator("h1")).hasText("Trustees and their keys");
             assertThat(page.locator("#no-trustees")).isVisible();
             assertAccessible(page);
-            page.getByLabel("The whole of trustee-public.json").fill(read(keys.resolve(CryptoCommands.PRIVATE_FILE)));
+            page.getByLabel("The whole of trustee-public.json")
+                    .fill(read(exposed.resolve(CryptoCommands.PRIVATE_FILE)));
             button("Add this key");
             assertThat(page.locator(".govuk-error-summary"))
                     .containsText("That is your private key (trustee-private.json)");
             assertThat(page.locator(".govuk-error-summary")).containsText("treat it as exposed");
+            assertAccessible(page);
+            page.getByLabel("Who holds this key").fill("Independent Scrutineer Ltd");
+            page.getByLabel("The whole of trustee-public.json").fill(read(exposed.resolve(CryptoCommands.PUBLIC_FILE)));
+            button("Add this key");
+            assertThat(page.locator(".govuk-error-summary"))
+                    .containsText("so the key pair is exposed and must never be used");
+            assertThat(page.locator(".govuk-error-summary")).containsText("java -jar gp-action.jar trustee keygen");
             assertAccessible(page);
             page.getByLabel("Who holds this key").fill("Independent Scrutineer Ltd");
             page.getByLabel("The whole of trustee-public.json").fill(read(keys.resolve(CryptoCommands.PUBLIC_FILE)));

@@ -1,16 +1,23 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.support.GpActionTest;
@@ -29,6 +36,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @GpActionTest
 class PublicResultPageTests {
 
+    private static final String PUBLIC_RESULTS_CONTROLLER = "org.gpaction.ballots.results.PublicResultsController";
+
     @LocalServerPort
     int port;
 
@@ -40,6 +49,9 @@ class PublicResultPageTests {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    DataSource dataSource;
 
     PublishedResultFixtures fixtures;
     ResultsTestData data;
@@ -115,6 +127,12 @@ class PublicResultPageTests {
                 .contains("no longer matches");
     }
 
+    /**
+     * The visitors are made to overlap: a transaction holds the papers' table, so whoever reads the papers for the seal
+     * waits in view, and the test waits until all eight requests are in the result page at once, each waiting either
+     * on the database or for another request, before letting the reading go on. Only then is one reading for eight
+     * visitors a proof that they shared it, rather than came one after another.
+     */
     @Test
     void visitorsArrivingTogetherAtANewlyPublishedResultHaveItsPapersReadOnce() throws Exception {
         ClosedBallot ballot = fixtures.closed("Everyone at once", 5, 3, 1);
@@ -124,24 +142,83 @@ class PublicResultPageTests {
         int visitors = 8;
         ExecutorService browsers = Executors.newFixedThreadPool(visitors);
         try {
-            CountDownLatch go = new CountDownLatch(1);
             List<Future<Integer>> pages = new ArrayList<>();
-            for (int i = 0; i < visitors; i++) {
-                pages.add(browsers.submit(() -> {
-                    go.await();
-                    return new Http(port).get("/results/" + ballot.id()).status();
-                }));
+            long readingsWaiting;
+            try (Connection papersHeld = dataSource.getConnection()) {
+                papersHeld.setAutoCommit(false);
+                int holder = holdThePapers(papersHeld);
+                try {
+                    for (int i = 0; i < visitors; i++) {
+                        pages.add(browsers.submit(() ->
+                                new Http(port).get("/results/" + ballot.id()).status()));
+                    }
+                    await().atMost(Duration.ofSeconds(60)).until(() -> {
+                        List<Thread> inFlight = requestsOnTheResultPage();
+                        long waitingForTheDatabase = inFlight.stream()
+                                .filter(PublicResultPageTests::inTheDatabaseDriver)
+                                .count();
+                        return inFlight.size() == visitors
+                                && inFlight.stream().allMatch(PublicResultPageTests::waiting)
+                                && waitingForTheDatabase >= 1
+                                && sealReadingsWaitingOn(holder) == waitingForTheDatabase;
+                    });
+                    readingsWaiting = sealReadingsWaitingOn(holder);
+                } finally {
+                    papersHeld.rollback();
+                }
             }
-            go.countDown();
             for (Future<Integer> page : pages) {
                 assertThat(page.get(60, TimeUnit.SECONDS)).isEqualTo(200);
             }
+            assertThat(hashes(ballot.id()) - before)
+                    .as("the papers were read once for all %d visitors, who were all waiting at once", visitors)
+                    .isEqualTo(1.0);
+            assertThat(readingsWaiting)
+                    .as("one request read the papers while the others waited for it")
+                    .isEqualTo(1);
         } finally {
             browsers.shutdownNow();
         }
-        assertThat(hashes(ballot.id()) - before)
-                .as("the papers were read once for all %d visitors", visitors)
-                .isEqualTo(1.0);
+    }
+
+    /** Takes the papers' table from everyone until the transaction ends; answers the holding backend's process id. */
+    private static int holdThePapers(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("lock table ballots.ballot_paper in access exclusive mode");
+            try (ResultSet pid = statement.executeQuery("select pg_backend_pid()")) {
+                pid.next();
+                return pid.getInt(1);
+            }
+        }
+    }
+
+    /** Backends reading the papers for the seal, waiting for the transaction that holds them. */
+    private long sealReadingsWaitingOn(int holder) {
+        return jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where :holder = any(pg_blocking_pids(pid)) and query like '%encode(sha256(encrypted)%'
+                        """).param("holder", holder).query(Long.class).single();
+    }
+
+    /** The server's threads answering a request for a result page right now. */
+    private static List<Thread> requestsOnTheResultPage() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(thread -> Arrays.stream(thread.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals(PUBLIC_RESULTS_CONTROLLER)
+                                && frame.getMethodName().equals("result")))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Waiting on the database, or blocked or parked in Java (for another request's reading, say). */
+    private static boolean waiting(Thread thread) {
+        return thread.getState() != Thread.State.RUNNABLE || inTheDatabaseDriver(thread);
+    }
+
+    private static boolean inTheDatabaseDriver(Thread thread) {
+        return thread.getState() == Thread.State.RUNNABLE
+                && Arrays.stream(thread.getStackTrace())
+                        .anyMatch(frame -> frame.getClassName().startsWith("org.postgresql."));
     }
 
     @Test

@@ -2,6 +2,10 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,6 +172,65 @@ class TrusteeApiTests {
     }
 
     @Test
+    void aKeyWhosePrivateHalfWasPastedIsNeverTakenAfterwards_forThisBallotOrAnother() {
+        long first = draft();
+        long second = draft();
+        TrusteeKey pastedAsKey = TrusteeKey.generate(new SecureRandom());
+        TrusteeKey pastedAsShare = TrusteeKey.generate(new SecureRandom());
+        TrusteeKey victim = TrusteeKey.generate(new SecureRandom());
+        TrusteeKey liar = TrusteeKey.generate(new SecureRandom());
+        // A private key file whose "public" names someone else's key: only the key the secret gives is exposed.
+        var lying = RecordJson.privateKey(liar);
+        lying.set("public", RecordJson.publicKey(victim.publicKey()));
+
+        assertThat(addKey(first, "Careless", TestTrustee.privateKeyFile(pastedAsKey))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.postJson(
+                                "/api/ballots/" + first + "/shares",
+                                TestTrustee.privateKeyFile(pastedAsShare),
+                                scrutineer)
+                        .status())
+                .isEqualTo(400);
+        assertThat(addKey(first, "Liar", lying.toString()).status()).isEqualTo(400);
+
+        for (TrusteeKey exposed : List.of(pastedAsKey, pastedAsShare, liar)) {
+            for (long ballot : new long[] {first, second}) {
+                Http.Response refused = addKey(ballot, "Careless", TestTrustee.publicKeyFile(exposed));
+                assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+                assertThat(refused.json().get("errors").get(0).get("message").asString())
+                        .startsWith("The private key of this public key was pasted into GP Action on ")
+                        .contains("so the key pair is exposed and must never be used")
+                        .endsWith("Make a new key pair on your own computer with java -jar gp-action.jar trustee keygen"
+                                + " --out my-new-ballot-key and paste the new trustee-public.json");
+            }
+        }
+        assertThat(trustees(first)).as("no exposed key was taken").isZero();
+        assertThat(trustees(second)).isZero();
+        assertThat(addKey(second, "Victim", TestTrustee.publicKeyFile(victim)).status())
+                .as("a key named in a pasted file but whose secret was not in it is not exposed")
+                .isEqualTo(201);
+        assertThat(jdbc.sql("select count(*) from ballots.exposed_trustee_key where public_key = :key")
+                        .param("key", RecordJson.point(victim.publicKey().key()))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        TrusteeKey addedThenPasted = TrusteeKey.generate(new SecureRandom());
+        assertThat(addKey(first, "Later careless", TestTrustee.publicKeyFile(addedThenPasted))
+                        .status())
+                .isEqualTo(201);
+        assertThat(addKey(first, "Later careless", TestTrustee.privateKeyFile(addedThenPasted))
+                        .status())
+                .isEqualTo(400);
+        Http.Response schedule = api.postJson("/api/ballots/" + first + "/schedule", "{}", admin);
+        assertThat(schedule.status()).as(schedule.body()).isEqualTo(400);
+        assertThat(schedule.body())
+                .contains("The private key of the key given for Later careless was pasted into GP Action after the key"
+                        + " was added, so it is exposed and must never be used");
+    }
+
+    @Test
     void withTwoTrusteesOnlySharesThatDecryptThisBallotsTotalsAreTakenAndTheResultNeedsBoth() throws Exception {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         TrusteeKey second = TrusteeKey.generate(new SecureRandom());
@@ -286,6 +349,16 @@ class TrusteeApiTests {
         String token = data.token(scrutineerEmail, ResultsTestData.PASSWORD);
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));
+        // Not the tests' own trustee: a key whose private half is pasted is never taken again, by any test.
+        TrusteeKey careless = TrusteeKey.generate(new SecureRandom());
+        jdbc.sql("""
+                        insert into ballots.trustee (ballot_id, public_key, name, key_file, uploaded_by, uploaded_at)
+                        values (:ballot, :key, 'Careless trustee', :file, 'test', now() + interval '1 second')
+                        """)
+                .param("ballot", ballot)
+                .param("key", RecordJson.point(careless.publicKey().key()))
+                .param("file", TestTrustee.publicKeyFile(careless))
+                .update();
         long otherBallot = fixtures.openBallot(Duration.ofHours(1));
         casting.cast(fixtures.credential(ballot, "AUDIT-" + UUID.randomUUID()), 0);
         casting.cast(fixtures.credential(otherBallot, "AUDIT-" + UUID.randomUUID()), 1);
@@ -294,7 +367,7 @@ class TrusteeApiTests {
         tallying.tally(ballot);
         tallying.tally(otherBallot);
         String sharePath = "/api/ballots/" + ballot + "/shares";
-        String privateKey = TestTrustee.privateKeyFile(TestTrustee.KEY);
+        String privateKey = TestTrustee.privateKeyFile(careless);
         String fromAnotherBallot = TestTrustee.share(jdbc, otherBallot);
 
         assertThat(api.postJson(sharePath, privateKey, token).status()).isEqualTo(400);
@@ -310,11 +383,12 @@ class TrusteeApiTests {
         assertThat(asKey.status()).isEqualTo(400);
 
         String publicKey = TestTrustee.publicKey();
+        String carelessKey = RecordJson.point(careless.publicKey().key());
         assertThat(log(ballot, "PRIVATE_KEY_EXPOSED"))
                 .satisfiesExactly(
                         share -> assertThat(share)
-                                .startsWith(scrutineerEmail + " | " + TestTrustee.NAME + "'s private key (public key "
-                                        + publicKey + ") was pasted as a decryption share")
+                                .startsWith(scrutineerEmail + " | Careless trustee's private key (public key "
+                                        + carelessKey + ") was pasted as a decryption share")
                                 .contains("treat it as exposed"),
                         key -> assertThat(key)
                                 .startsWith(scrutineerEmail + " | A private key (public key "
@@ -343,8 +417,8 @@ class TrusteeApiTests {
                         .lines()
                         .filter(line -> line.contains("Ballot " + ballot + ": "))
                         .filter(line -> line.contains("private key") || line.contains("decryption share")))
-                .anyMatch(line ->
-                        line.contains("pasted a trustee's private key as a decryption share (public key " + publicKey))
+                .anyMatch(line -> line.contains(
+                        "pasted a trustee's private key as a decryption share (public key " + carelessKey))
                 .anyMatch(line ->
                         line.contains("decryption share sent by " + scrutineerEmail + " was refused (key " + publicKey))
                 .hasSize(4)
@@ -356,6 +430,88 @@ class TrusteeApiTests {
                 .as("the ballot's page shows them in its log")
                 .contains("Private key exposed")
                 .contains("Share refused");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aShareThatIsNotJsonAtAllIsRefusedAndWrittenDownAsEveryRefusedShareIs(CapturedOutput output) throws Exception {
+        String scrutineerEmail = data.scrutineer();
+        String token = data.token(scrutineerEmail, ResultsTestData.PASSWORD);
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "UNREAD-" + UUID.randomUUID()), 0);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+        String sharePath = "/api/ballots/" + ballot + "/shares";
+        String sent = "sent-" + UUID.randomUUID();
+
+        String refused = scrutineerEmail + " | A file sent as a decryption share was refused: ";
+        Http.Response notJson = api.postJson(sharePath, "share.json: " + sent, token);
+        assertThat(notJson.status()).as(notJson.body()).isEqualTo(400);
+        assertThat(log(ballot, "SHARE_REFUSED"))
+                .as("written down as a share that is JSON but not a share is")
+                .containsExactly(refused + "it is not a decryption share file. Nothing was stored");
+        assertThat(notJson.json().get("detail").asString())
+                .startsWith("That is not a decryption share file (The share is not JSON: ")
+                .endsWith("paste the whole of the file that trustee decrypt wrote");
+        Http.Response tooLong = api.postJson(sharePath, "\"" + sent + "a".repeat(1_000_000) + "\"", token);
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(413);
+        HttpResponse<String> asText = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + sharePath))
+                                .header("Content-Type", "text/plain")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(TestTrustee.share(jdbc, ballot)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(asText.statusCode()).as(asText.body()).isEqualTo(415);
+
+        assertThat(log(ballot, "SHARE_REFUSED"))
+                .containsExactly(
+                        refused + "it is not a decryption share file. Nothing was stored",
+                        refused + "it is too long to be one. Nothing was stored",
+                        refused + "it was not sent as application/json. Nothing was stored");
+        assertThat(storedShares(ballot)).isZero();
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot")
+                        .param("ballot", ballot)
+                        .query(String.class)
+                        .list())
+                .as("the log says why, never what was sent")
+                .noneMatch(detail -> detail.contains(sent));
+        assertThat(output.getAll()
+                        .lines()
+                        .filter(line -> line.contains("Ballot " + ballot + ": a decryption share sent by "
+                                + scrutineerEmail + " was refused (key not read)")))
+                .hasSize(3)
+                .allMatch(line -> line.contains("WARN"));
+        assertThat(output.getAll()).doesNotContain(sent);
+    }
+
+    private long draft() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("title", "Keys " + UUID.randomUUID());
+        settings.put("question", "Are you prepared to take action?");
+        settings.put("ruleSet", "GP_PARTNERS_ENGLAND");
+        settings.put("opensAt", "2099-06-17T08:00:00Z");
+        settings.put("closesAt", "2099-07-29T11:00:00Z");
+        settings.put("rollCutoff", "2099-07-23T22:59:00Z");
+        settings.put("scrutineerName", "Independent Scrutineer Ltd");
+        settings.put("senderAddress", "ballots@scrutineer.example");
+        return api.postJson("/api/ballots", settings, admin).json().get("id").asLong();
+    }
+
+    private Http.Response addKey(long ballot, String name, String keyFile) {
+        return api.postJson(
+                "/api/ballots/" + ballot + "/trustees",
+                "{\"name\":\"" + name + "\",\"key\":" + keyFile + "}",
+                scrutineer);
+    }
+
+    private int trustees(long ballot) {
+        return api.get("/api/ballots/" + ballot + "/trustees", admin)
+                .json()
+                .get("trustees")
+                .size();
     }
 
     private List<String> log(long ballot, String action) {

@@ -86,6 +86,15 @@ public class BallotAdministration {
                     "Votes are encrypted to the trustees' keys, and this ballot has none yet: the scrutineer adds"
                             + " their public key on the ballot's Trustees page before it can be scheduled"));
         }
+        List<String> exposed = ballots.exposedTrustees(id);
+        if (!exposed.isEmpty()) {
+            throw new InvalidBallot(Map.of(
+                    "trustees",
+                    "The private key of the key given for " + String.join(" and ", exposed) + " was pasted into GP"
+                            + " Action after the key was added, so it is exposed and must never be used: remove that"
+                            + " key on the ballot's Trustees page and add a new one, made with trustee keygen, before"
+                            + " scheduling"));
+        }
         ballots.schedule(id);
         ballots.log(id, actor, "SCHEDULED", "Scheduled to open " + UkTime.format(ballot.opensAt()), now);
         return ballots.find(id).orElseThrow();

@@ -214,6 +214,15 @@ public class BallotRepository {
                 .single();
     }
 
+    /** The trustees of the ballot whose private key has since been seen pasted into GP Action, by name. */
+    public List<String> exposedTrustees(long id) {
+        return jdbc.sql("""
+                        select t.name from ballots.trustee t
+                        join ballots.exposed_trustee_key e on e.public_key = t.public_key
+                        where t.ballot_id = :id order by t.uploaded_at
+                        """).param("id", id).query(String.class).list();
+    }
+
     /** Whether the trustees' shares have decrypted the ballot's totals. */
     public boolean decrypted(long id) {
         return jdbc.sql("select counts is not null from ballots.ballot where id = :id")

@@ -213,6 +213,19 @@ public final class RecordJson {
         return n;
     }
 
+    /**
+     * The public key a private key file's secret gives (s·G), worked out from the secret: the file's own "public" is
+     * not trusted, as anyone can write any public key there.
+     */
+    public static ECPoint publicKeyOfSecret(JsonNode n) {
+        requireFormat(n, PRIVATE_KEY_FORMAT);
+        BigInteger secret = scalar(n, "secretKey");
+        if (secret.signum() == 0) {
+            throw new CryptoFormatException("A secret key is in [1, n)");
+        }
+        return Group.mulG(secret).normalize();
+    }
+
     /** Reads a private key file, checking that its secret gives its public key. */
     public static TrusteeKey privateKey(JsonNode n, java.security.SecureRandom random) {
         requireFormat(n, PRIVATE_KEY_FORMAT);

@@ -43,7 +43,7 @@ public class BallotRecords {
 
     private final JdbcTemplate papers;
     private final Elections elections;
-    private final DecryptionShares shares;
+    private final CountStates counts;
     private final TransactionTemplate reading;
     private final JsonMapper json;
     private final Semaphore writing = new Semaphore(AT_ONCE);
@@ -51,14 +51,14 @@ public class BallotRecords {
     BallotRecords(
             DataSource dataSource,
             Elections elections,
-            DecryptionShares shares,
+            CountStates counts,
             PlatformTransactionManager transactions,
             JsonMapper json) {
         this.json = json;
         this.papers = new JdbcTemplate(dataSource);
         this.papers.setFetchSize(PAPERS_AT_ONCE);
         this.elections = elections;
-        this.shares = shares;
+        this.counts = counts;
         this.reading = new TransactionTemplate(transactions);
         this.reading.setReadOnly(true);
     }
@@ -69,7 +69,7 @@ public class BallotRecords {
      * ballot's existence and the caller's access are the controller's to check first.
      */
     public void send(long ballotId, HttpServletResponse response, String fileName, Refusal refusal) throws IOException {
-        if (!shares.state(ballotId).tallied()) {
+        if (!counts.state(ballotId).tallied()) {
             refuse(
                     response,
                     HttpStatus.CONFLICT,
@@ -116,7 +116,7 @@ public class BallotRecords {
      */
     @Transactional(readOnly = true)
     public void write(long ballotId, OutputStream out) {
-        DecryptionShares.CountState state = shares.state(ballotId);
+        DecryptionShares.CountState state = counts.state(ballotId);
         if (!state.tallied()) {
             throw new IllegalStateException("Ballot " + ballotId + " is not tallied yet");
         }
@@ -129,7 +129,7 @@ public class BallotRecords {
                     },
                     ballotId);
             if (state.decrypted()) {
-                record.finish(state.tally(), shares.shares(ballotId), state.counts());
+                record.finish(state.tally(), counts.shares(ballotId), state.counts());
             } else {
                 record.finishBeforeDecryption(state.tally());
             }

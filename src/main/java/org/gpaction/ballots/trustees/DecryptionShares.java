@@ -4,48 +4,31 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
-import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.DecryptionShare;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.common.database.SqlStates;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The trustees' decryption shares of a ballot's encrypted totals. Each share is checked as it arrives (its proof of
  * correct decryption must hold for this ballot's totals, from one of its trustees' keys) and refused whole otherwise.
- * Once every trustee's share is in, they are combined into the totals: the only thing ever decrypted.
+ * With the last trustee's share, the shares are combined into the totals ({@link Decrypting}): the only thing ever
+ * decrypted.
  */
 @Service
 public class DecryptionShares {
-
-    /** A share is about 300 characters an option. */
-    static final int LONGEST_SHARE_FILE = 1_000_000;
-
-    /** A trustee who pasted their private key is told it is exposed: it was not kept, but it reached the server. */
-    static final String PRIVATE_KEY_PASTED = "That is your private key (trustee-private.json), not a share: it must"
-            + " never leave your computer. It was not stored, but it has reached this server, so treat it as exposed"
-            + " and tell the union's administrators. Paste share.json, which trustee decrypt wrote";
-
-    private static final Logger log = LoggerFactory.getLogger(DecryptionShares.class);
 
     /** Where a closed ballot's count stands: its trustees, whose shares are in, and the totals once decrypted. */
     public record CountState(EncryptedTally tally, List<TrusteeShare> trustees, long[] counts, Instant decryptedAt) {
@@ -79,7 +62,8 @@ public class DecryptionShares {
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
     private final Elections elections;
-    private final TrusteeKeys trustees;
+    private final CountStates counts;
+    private final Decrypting decrypting;
     private final TrusteeAudit audit;
     private final Clock clock;
     private final TransactionTemplate transactions;
@@ -88,66 +72,23 @@ public class DecryptionShares {
             JdbcClient jdbc,
             BallotRepository ballots,
             Elections elections,
-            TrusteeKeys trustees,
+            CountStates counts,
+            Decrypting decrypting,
             TrusteeAudit audit,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.elections = elections;
-        this.trustees = trustees;
+        this.counts = counts;
+        this.decrypting = decrypting;
         this.audit = audit;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    @Transactional(readOnly = true)
     public CountState state(long ballotId) {
-        ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
-        record Stored(String tally, Long[] counts, Instant decryptedAt) {}
-        Stored stored = jdbc.sql("select tally, counts, decrypted_at from ballots.ballot where id = :id")
-                .param("id", ballotId)
-                .query((rs, row) -> new Stored(
-                        rs.getString(1),
-                        rs.getArray(2) == null ? null : (Long[]) rs.getArray(2).getArray(),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
-                .single();
-        Map<String, TrusteeShare> uploaded = jdbc
-                .sql("""
-                        select public_key, uploaded_by, uploaded_at from ballots.decryption_share
-                        where ballot_id = :ballot
-                        """)
-                .param("ballot", ballotId)
-                .query((rs, row) -> new TrusteeShare(
-                        null,
-                        rs.getString(1),
-                        null,
-                        null,
-                        rs.getString(2),
-                        rs.getTimestamp(3).toInstant()))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(TrusteeShare::publicKey, s -> s));
-        List<TrusteeShare> list = new ArrayList<>();
-        for (TrusteeKeys.Trustee trustee : trustees.of(ballotId)) {
-            TrusteeShare share = uploaded.get(trustee.publicKey());
-            list.add(new TrusteeShare(
-                    trustee.name(),
-                    trustee.publicKey(),
-                    trustee.uploadedBy(),
-                    trustee.uploadedAt(),
-                    share == null ? null : share.uploadedBy(),
-                    share == null ? null : share.uploadedAt()));
-        }
-        return new CountState(
-                stored.tally() == null ? null : tally(stored.tally()),
-                list,
-                stored.counts() == null
-                        ? null
-                        : Arrays.stream(stored.counts())
-                                .mapToLong(Long::longValue)
-                                .toArray(),
-                stored.decryptedAt());
+        return counts.state(ballotId);
     }
 
     /**
@@ -177,9 +118,9 @@ public class DecryptionShares {
      */
     public CountState accept(long ballotId, String shareFile, String actor) {
         // Before anything else: whatever the ballot's stage, a trustee who pasted their private key must be told.
-        if (shareFile != null && shareFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
+        if (ShareFiles.isPrivateKey(shareFile)) {
             audit.privateKeyExposed(ballotId, actor, shareFile, "as a decryption share");
-            throw new ShareRefused(PRIVATE_KEY_PASTED);
+            throw new ShareRefused(ShareFiles.PRIVATE_KEY_PASTED);
         }
         // A refusal is written down once its transaction has rolled back, or it would go with it.
         try {
@@ -191,6 +132,16 @@ public class DecryptionShares {
             recordRefusal(ballotId, actor, refused.refusal);
             throw refused;
         }
+    }
+
+    /** A share the API refused unread as too big: written down as every refused share is. */
+    void refusedAsTooLong(long ballotId, String actor) {
+        audit.shareRefused(ballotId, actor, null, ShareFiles.TOO_LONG);
+    }
+
+    /** A share the API refused unread as not sent as JSON: written down as every refused share is. */
+    void refusedAsNotJson(long ballotId, String actor) {
+        audit.shareRefused(ballotId, actor, null, "it was not sent as application/json");
     }
 
     private void recordRefusal(long ballotId, String actor, Refusal refusal) {
@@ -205,14 +156,14 @@ public class DecryptionShares {
             throw new NotDecryptable(
                     "Decryption shares are taken once voting has closed; this ballot is " + ballot.status());
         }
-        CountState state = state(ballotId);
+        CountState state = counts.state(ballotId);
         if (!state.tallied()) {
             throw new NotDecryptable("The encrypted totals are still being made: try again in a minute");
         }
         if (state.decrypted()) {
             throw new NotDecryptable("Every trustee's share is in and the totals are decrypted already");
         }
-        DecryptionShare share = read(shareFile);
+        DecryptionShare share = ShareFiles.read(shareFile);
         Election election = elections.of(ballotId).orElseThrow();
         String key = RecordJson.point(share.trusteeKey());
         Optional<TrusteeShare> trustee =
@@ -271,88 +222,9 @@ public class DecryptionShares {
                         + state.trustees().size() + ")",
                 now);
         if (state.sharesIn() + 1 == state.trustees().size()) {
-            combine(ballotId, election, state.tally(), key, now);
+            decrypting.decrypt(ballotId, election, state.tally(), key, now);
         }
-        return state(ballotId);
-    }
-
-    /** Every share, in the order of the ballot's trustees. */
-    @Transactional(readOnly = true)
-    public List<DecryptionShare> shares(long ballotId) {
-        Map<String, DecryptionShare> byKey = jdbc
-                .sql("select public_key, share from ballots.decryption_share where ballot_id = :ballot")
-                .param("ballot", ballotId)
-                .query((rs, row) -> Map.entry(rs.getString(1), read(rs.getString(2))))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        return trustees.of(ballotId).stream()
-                .map(t -> byKey.get(t.publicKey()))
-                .filter(s -> s != null)
-                .toList();
-    }
-
-    private void combine(long ballotId, Election election, EncryptedTally tally, String lastKey, Instant now) {
-        long[] counts;
-        try {
-            counts = DecryptionShare.combine(election, tally.totals(), shares(ballotId), tally.counted());
-        } catch (IllegalArgumentException e) {
-            // Every share's proof held against the stored totals, yet they do not decrypt to a count of the papers
-            // counted: the stored totals are not those the count made. Nothing is stored, so the scrutineer can look.
-            log.error("Ballot {}: the shares hold but do not decrypt the totals: {}", ballotId, e.getMessage());
-            throw new NotDecryptable(
-                    "Every share's proof holds, but the totals do not decrypt to between 0 and " + tally.counted()
-                            + " votes for each option: the stored encrypted totals are not what the count made. Stop"
-                            + " and investigate before anything is published; this last share was not stored",
-                    new Refusal(
-                            lastKey,
-                            "with it every share's proof holds, but the totals do not decrypt to between 0 and "
-                                    + tally.counted() + " votes for each option: the stored encrypted totals are not"
-                                    + " what the count made"));
-        }
-        jdbc.sql("update ballots.ballot set counts = :counts, decrypted_at = :now where id = :id")
-                .param("counts", Arrays.stream(counts).boxed().toArray(Long[]::new))
-                .param("now", Timestamp.from(now))
-                .param("id", ballotId)
-                .update();
-        StringBuilder totals = new StringBuilder();
-        for (int i = 0; i < counts.length; i++) {
-            totals.append(i == 0 ? "" : ", ")
-                    .append(election.options().get(i))
-                    .append(' ')
-                    .append(counts[i]);
-        }
-        ballots.log(
-                ballotId,
-                "system",
-                "DECRYPTED",
-                "Every trustee's share combined; the encrypted totals decrypt to " + totals,
-                now);
-    }
-
-    static EncryptedTally tally(String stored) {
-        return RecordJson.tally(RecordJson.read(stored.getBytes(StandardCharsets.UTF_8), "the stored tally"));
-    }
-
-    private static DecryptionShare read(String shareFile) {
-        if (shareFile == null || shareFile.isBlank()) {
-            throw new ShareRefused("Paste the whole of the share file that trustee decrypt wrote");
-        }
-        if (shareFile.contains(RecordJson.PRIVATE_KEY_FORMAT)) {
-            throw new ShareRefused(PRIVATE_KEY_PASTED);
-        }
-        if (shareFile.length() > LONGEST_SHARE_FILE) {
-            throw new ShareRefused(
-                    "That is too long to be a decryption share", new Refusal(null, "it is too long to be one"));
-        }
-        try {
-            return RecordJson.share(RecordJson.read(shareFile.strip().getBytes(StandardCharsets.UTF_8), "The share"));
-        } catch (CryptoFormatException e) {
-            throw new ShareRefused(
-                    "That is not a decryption share file (" + e.getMessage()
-                            + "): paste the whole of the file that trustee decrypt wrote",
-                    new Refusal(null, "it is not a decryption share file"));
-        }
+        return counts.state(ballotId);
     }
 
     /**

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -134,8 +135,20 @@ class TrusteeApiController {
                         description = "Not closed, totals not made yet, this trustee's share in, or decrypted")
             })
     ResponseEntity<CountView> share(@PathVariable long id, Authentication staff, HttpServletRequest request) {
-        JsonNode body = JsonBodies.read(request, JsonNode.class, DecryptionShares.LONGEST_SHARE_FILE);
-        shares.accept(id, body.toString(), staff.getName());
+        // Read as text, not as JSON here: a body that is not JSON at all is then refused by the share check, which
+        // writes every refused share in the ballot log.
+        String shareFile;
+        try {
+            shareFile = JsonBodies.text(request, ShareFiles.LONGEST_SHARE_FILE);
+        } catch (ResponseStatusException unread) {
+            if (unread.getStatusCode().isSameCodeAs(HttpStatus.CONTENT_TOO_LARGE)) {
+                shares.refusedAsTooLong(id, staff.getName());
+            } else {
+                shares.refusedAsNotJson(id, staff.getName());
+            }
+            throw unread;
+        }
+        shares.accept(id, shareFile, staff.getName());
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/trustees"))
                 .body(view(id));
     }

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * key that reached the server (it must be treated as exposed) and a decryption share that was not taken. Each goes in
  * the ballot log, saying who sent it, which trustee's key if that is known and why, never what was sent, and in the
  * application's log as a warning. The refusal's own transaction rolls back, so callers write these once it is over.
+ * An exposed key's public key is also kept in {@link ExposedKeys}, so the key pair is never taken for any ballot.
  */
 @Component
 class TrusteeAudit {
@@ -24,11 +25,13 @@ class TrusteeAudit {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final ExposedKeys exposed;
     private final Clock clock;
 
-    TrusteeAudit(JdbcClient jdbc, BallotRepository ballots, Clock clock) {
+    TrusteeAudit(JdbcClient jdbc, BallotRepository ballots, ExposedKeys exposed, Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.exposed = exposed;
         this.clock = clock;
     }
 
@@ -43,6 +46,7 @@ class TrusteeAudit {
                 actor,
                 as,
                 key.orElse("not readable"));
+        key.ifPresent(k -> exposed.record(k, clock.instant()));
         Optional<String> trustee = key.flatMap(k -> trustee(ballotId, k));
         String whose = trustee.isPresent()
                 ? trustee.get() + "'s private key (public key " + key.get() + ")"
@@ -88,13 +92,14 @@ class TrusteeAudit {
         }
     }
 
-    /** The public key a pasted private key file carries, checked to be a point of the group; never its secret. */
+    /**
+     * The public key of a pasted private key file, worked out from its secret (the key pair the server has seen);
+     * never the secret itself.
+     */
     static Optional<String> publicKeyOf(String privateKeyFile) {
         try {
-            return Optional.of(RecordJson.point(RecordJson.publicKey(
-                            RecordJson.read(privateKeyFile.strip().getBytes(StandardCharsets.UTF_8), "The file")
-                                    .path("public"))
-                    .key()));
+            return Optional.of(RecordJson.point(RecordJson.publicKeyOfSecret(
+                    RecordJson.read(privateKeyFile.strip().getBytes(StandardCharsets.UTF_8), "The file"))));
         } catch (RuntimeException e) {
             // Whatever shape the file has, saying so is never held up by reading it.
             return Optional.empty();

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.math.ec.ECPoint;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
@@ -14,6 +15,7 @@ import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.common.TypedText;
+import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,6 +42,7 @@ public class TrusteeKeys {
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
     private final TrusteeAudit audit;
+    private final ExposedKeys exposed;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
@@ -47,11 +50,13 @@ public class TrusteeKeys {
             JdbcClient jdbc,
             BallotRepository ballots,
             TrusteeAudit audit,
+            ExposedKeys exposed,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.audit = audit;
+        this.exposed = exposed;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -102,6 +107,15 @@ public class TrusteeKeys {
         TrusteeKey.PublicKey key = read(keyFile);
         List<Trustee> existing = of(ballotId);
         String point = RecordJson.point(key.key());
+        Optional<Instant> seen = exposed.seenAt(point);
+        if (seen.isPresent()) {
+            throw new InvalidTrusteeKey(
+                    "keyFile",
+                    "The private key of this public key was pasted into GP Action on " + UkTime.format(seen.get())
+                            + ", so the key pair is exposed and must never be used. Make a new key pair on your own"
+                            + " computer with java -jar gp-action.jar trustee keygen --out my-new-ballot-key and paste"
+                            + " the new trustee-public.json");
+        }
         if (existing.stream().anyMatch(t -> t.publicKey().equals(point))) {
             throw new InvalidTrusteeKey("keyFile", "This key is already one of this ballot's trustees' keys");
         }

@@ -3,6 +3,7 @@ package org.gpaction.common.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -37,22 +38,7 @@ public final class JsonBodies {
     }
 
     public static <T> T read(HttpServletRequest request, Class<T> type, int maxBytes) {
-        String contentType = request.getContentType();
-        if (!isJson(contentType)) {
-            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
-        }
-        if (request.getContentLengthLong() > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        byte[] body;
-        try {
-            body = request.getInputStream().readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (body.length > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
+        byte[] body = bytes(request, maxBytes);
         if (body.length == 0) {
             throw new InvalidRequest(
                     "The request body is empty: send a JSON object with the documented fields", List.of());
@@ -74,6 +60,35 @@ public final class JsonBodies {
             String message = field + " must be " + expected(e);
             throw InvalidRequest.field(field, message);
         }
+    }
+
+    /**
+     * The body as sent, not parsed, for a caller that reads the JSON itself: it answers a body that is not JSON at all
+     * in its own words, as it answers every other wrong body.
+     */
+    public static String text(HttpServletRequest request, int maxBytes) {
+        return new String(bytes(request, maxBytes), StandardCharsets.UTF_8);
+    }
+
+    /** A JSON body of at most {@code maxBytes}, refused unread if it says it is bigger. */
+    private static byte[] bytes(HttpServletRequest request, int maxBytes) {
+        String contentType = request.getContentType();
+        if (!isJson(contentType)) {
+            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (body.length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return body;
     }
 
     /** Where in the body a value was wrong, as the API's errors name fields: {@code clinicians[0].dailyCap}. */
