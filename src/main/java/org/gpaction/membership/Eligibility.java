@@ -29,7 +29,7 @@ public class Eligibility {
         this.practices = practices;
     }
 
-    /** The decision for one member, or empty if there is no such member. */
+    /** The decision for one member, the number typed in any case, or empty if there is no such member. */
     @Transactional(readOnly = true)
     public Optional<EligibilityDecision> decide(String membershipNumber, RuleSet ruleSet, Instant at) {
         return members.find(membershipNumber).map(member -> {
@@ -39,7 +39,7 @@ public class Eligibility {
                     .filter(code -> code != null)
                     .forEach(codes::add);
             return EligibilityRules.decide(
-                    ruleSet, member, members.statuses(membershipNumber), practices.findAll(codes), day(at));
+                    ruleSet, member, members.statuses(member.membershipNumber()), practices.findAll(codes), day(at));
         });
     }
 

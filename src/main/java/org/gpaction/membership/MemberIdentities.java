@@ -3,7 +3,6 @@ package org.gpaction.membership;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.membership.members.AuditLog;
@@ -14,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who someone says they are, checked against the roll: for modules that act on a member's own request (a
- * replacement voting link) and the staff who check such requests. Only an exact match of membership number and
- * GMC number counts; callers must answer the person the same way whether or not there was one.
+ * replacement voting link) and the staff who check such requests. Only a match of both membership number (in any
+ * case) and GMC number counts; callers must answer the person the same way whether or not there was one.
  */
 @Service
 public class MemberIdentities {
@@ -70,14 +69,14 @@ public class MemberIdentities {
 
     /** The member holding both numbers, or empty when either is unknown or they belong to different people. */
     public Optional<Contact> match(String membershipNumber, String gmcNumber) {
-        String number = membershipNumber == null ? "" : membershipNumber.strip().toUpperCase(Locale.ROOT);
+        String number = MembershipNumbers.normalise(membershipNumber);
         String gmc = gmcNumber == null ? "" : gmcNumber.strip();
         if (number.isEmpty() || gmc.isEmpty()) {
             return Optional.empty();
         }
         return jdbc.sql("""
                         select membership_number, gmc_number, given_name || ' ' || family_name, email
-                        from membership.member where membership_number = :number and gmc_number = :gmc
+                        from membership.member where upper(membership_number) = :number and gmc_number = :gmc
                         """)
                 .param("number", number)
                 .param("gmc", gmc)

@@ -6,11 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.events.catalogue.Event;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
@@ -108,6 +112,50 @@ public final class EventsTestData {
 
     public long roadshowInTwoWeeks(int capacity) {
         return publish(roadshow(title("Roadshow"), Instant.now().plus(Duration.ofDays(14)), capacity));
+    }
+
+    /**
+     * Changes an event through the host's form as an administrator would: the form as the edit page fills it for the
+     * event, with {@code changes} (form field to text) typed over it. Asserts the change was saved.
+     */
+    public void changeAsHost(Event event, Map<String, String> changes) {
+        Http host = signedInHost();
+        host.get("/hosting/events/" + event.id() + "/edit");
+        LocalDateTime start = LocalDateTime.ofInstant(event.startsAt(), UkTime.ZONE);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("title", event.title());
+        form.put("kind", event.kind().name());
+        form.put("lmc", event.lmc() == null ? "" : event.lmc());
+        form.put("region", event.region() == null ? "" : event.region().name());
+        form.put("venue", event.venue() == null ? "" : event.venue());
+        form.put("address", event.address() == null ? "" : event.address());
+        form.put("joiningLink", event.joiningLink() == null ? "" : event.joiningLink());
+        form.put("day", start.toLocalDate().toString());
+        form.put("startTime", start.toLocalTime().toString());
+        form.put(
+                "endTime",
+                LocalDateTime.ofInstant(event.endsAt(), UkTime.ZONE)
+                        .toLocalTime()
+                        .toString());
+        form.put("capacity", Integer.toString(event.capacity()));
+        form.put("description", event.description());
+        form.putAll(changes);
+        Http.Response saved = host.postForm("/hosting/events/" + event.id() + "/edit", form);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    }
+
+    /** Cancels an event through the host's page as an administrator would. */
+    public void cancelAsHost(long event) {
+        Http host = signedInHost();
+        host.get("/hosting/events/" + event + "/cancel");
+        Http.Response cancelled = host.postForm("/hosting/events/" + event + "/cancel", Map.of());
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(302);
+    }
+
+    private Http signedInHost() {
+        Http host = new Http(port);
+        assertThat(host.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
+        return host;
     }
 
     /** Asks for a place through the API; every test comes from 127.0.0.1, so the address's count is reset first. */

@@ -19,6 +19,7 @@ import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberIdentities.Contact;
+import org.gpaction.membership.MembershipNumbers;
 import org.gpaction.notifications.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -58,7 +59,6 @@ class ReplacementLinks {
             Pattern.compile("^[^@\\s\\p{Cntrl}<>\"]+@[^@\\s\\p{Cntrl}<>\"]+\\.[^@\\s\\p{Cntrl}<>\"]+$");
 
     private static final Pattern GMC = Pattern.compile("^\\d{7}$");
-    private static final Pattern MEMBERSHIP_NUMBER = Pattern.compile("^[A-Z0-9-]{1,20}$");
     private static final String SELF = "member (replacement request)";
 
     private final JdbcClient jdbc;
@@ -113,11 +113,11 @@ class ReplacementLinks {
      */
     @Transactional
     void request(ReplacementRequestCommand command, String networkAddress) {
-        String number = clean(command.membershipNumber()).toUpperCase(Locale.ROOT);
+        String number = MembershipNumbers.normalise(clean(command.membershipNumber()));
         String gmc = clean(command.gmcNumber()).replace(" ", "");
         String email = clean(command.email()).toLowerCase(Locale.ROOT);
         Map<String, String> problems = new LinkedHashMap<>();
-        if (!MEMBERSHIP_NUMBER.matcher(number).matches()) {
+        if (!MembershipNumbers.FORM.matcher(number).matches()) {
             problems.put("membershipNumber", "Enter your membership number, like M9000123");
         }
         if (!GMC.matcher(gmc).matches()) {

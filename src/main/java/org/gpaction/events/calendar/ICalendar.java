@@ -10,7 +10,9 @@ import org.gpaction.events.catalogue.EventKind;
 
 /**
  * Events as iCalendar (RFC 5545): times in UTC, text escaped (backslash, semicolon, comma, line breaks) and lines
- * folded at 75 octets without splitting a character, each line ended CRLF. Written by hand: it is these few lines.
+ * folded at 75 octets without splitting a character, each line ended CRLF. Each event's SEQUENCE goes up with every
+ * change of its time, place or status, and its LAST-MODIFIED is its last change of any kind. Written by hand: it is
+ * these few lines.
  */
 final class ICalendar {
 
@@ -50,6 +52,9 @@ final class ICalendar {
         line("BEGIN:VEVENT");
         line("UID:event-" + event.id() + "@" + host);
         line("DTSTAMP:" + UTC.format(stamp));
+        // Without these a calendar app that saved the event keeps its copy when the time or place changes.
+        line("SEQUENCE:" + event.revision());
+        line("LAST-MODIFIED:" + UTC.format(event.updatedAt()));
         line("DTSTART:" + UTC.format(event.startsAt()));
         line("DTEND:" + UTC.format(event.endsAt()));
         line("SUMMARY:" + escape(event.title()));

@@ -5,11 +5,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
 import org.gpaction.common.UkTime;
 
 /**
  * A roadshow or webinar as stored. The joining link of a webinar is for confirmed registrants' reminders only: pages
  * and the public API never show it.
+ *
+ * @param revision how many times its time, place or status has changed: its SEQUENCE in calendar files
+ * @param updatedAt when anything about it last changed: its LAST-MODIFIED in calendar files
  */
 public record Event(
         long id,
@@ -27,7 +31,9 @@ public record Event(
         Long ballotId,
         String campaign,
         boolean cancelled,
-        Instant remindAt) {
+        Instant remindAt,
+        int revision,
+        Instant updatedAt) {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mma", Locale.UK);
@@ -54,6 +60,18 @@ public record Event(
     /** Where, as the public sees it: the venue and address, or "Online" for a webinar. */
     public String where() {
         return kind == EventKind.WEBINAR ? "Online" : venue + ", " + address;
+    }
+
+    /**
+     * Whether these details give the event another time or place (a webinar's place is "online"): what every
+     * registrant is told of, and what makes calendars replace their copy.
+     */
+    public boolean movedBy(EventDetails details) {
+        return !startsAt.equals(details.startsAt())
+                || !endsAt.equals(details.endsAt())
+                || kind != details.kind()
+                || !Objects.equals(venue, details.venue())
+                || !Objects.equals(address, details.address());
     }
 
     public LocalDate day() {

@@ -15,7 +15,7 @@ public class Events {
 
     private static final String COLUMNS = """
             id, title, kind, lmc, region, venue, address, joining_link, starts_at, ends_at, capacity, description,
-            ballot_id, campaign, status, remind_at
+            ballot_id, campaign, status, remind_at, revision, updated_at
             """;
 
     /** What the public list may be narrowed to; null means any. */
@@ -43,25 +43,27 @@ public class Events {
                 .single();
     }
 
-    public void update(long id, EventDetails details, Instant now) {
+    /** Stores the event's new details; {@code before} is the event as the caller locked it. */
+    public void update(Event before, EventDetails details, Instant now) {
         params(jdbc.sql("""
                                 update events.event set title = :title, kind = :kind, lmc = :lmc, region = :region,
                                     venue = :venue, address = :address, joining_link = :joiningLink,
                                     starts_at = :startsAt, ends_at = :endsAt, capacity = :capacity,
                                     description = :description, ballot_id = :ballotId, campaign = :campaign,
-                                    remind_at = :remindAt, updated_at = :now
+                                    remind_at = :remindAt, revision = :revision, updated_at = :now
                                 where id = :id
                                 """), details)
-                .param("id", id)
+                .param("id", before.id())
+                .param("revision", before.revision() + (before.movedBy(details) ? 1 : 0))
                 .param("now", Timestamp.from(now))
                 .update();
     }
 
     public void cancel(long id, Instant now) {
-        jdbc.sql("update events.event set status = 'CANCELLED', updated_at = :now where id = :id")
-                .param("id", id)
-                .param("now", Timestamp.from(now))
-                .update();
+        jdbc.sql("""
+                        update events.event set status = 'CANCELLED', revision = revision + 1, updated_at = :now
+                        where id = :id
+                        """).param("id", id).param("now", Timestamp.from(now)).update();
     }
 
     public Optional<Event> find(long id) {
@@ -183,6 +185,8 @@ public class Events {
                 ballotId,
                 rs.getString("campaign"),
                 "CANCELLED".equals(rs.getString("status")),
-                rs.getTimestamp("remind_at").toInstant());
+                rs.getTimestamp("remind_at").toInstant(),
+                rs.getInt("revision"),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

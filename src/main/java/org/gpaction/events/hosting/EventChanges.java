@@ -57,7 +57,7 @@ class EventChanges {
                     confirmed + " people hold confirmed places: places cannot be fewer than that (they can cancel"
                             + " through their emails)");
         }
-        events.update(id, details, now);
+        events.update(before, details, now);
         return registrations.changed(before, id);
     }
 

@@ -86,8 +86,7 @@ class RegistrantEmails {
 
     void reminder(Registrant registrant, Event event, Instant now) {
         String how = event.kind() == EventKind.WEBINAR
-                ? "Join the webinar with this link (it is for you only: please do not share it):\n"
-                        + event.joiningLink() + "\n\n"
+                ? joiningLink(event)
                 : "The venue is " + event.venue() + ", " + event.address().replace("\n", ", ") + ".\n\n";
         withCancelLink(
                 registrant,
@@ -95,8 +94,13 @@ class RegistrantEmails {
                 "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how);
     }
 
-    void moved(Registrant registrant, Event event) {
-        String body = "The details of an event you registered for have changed. It is now:\n\n" + summary(event) + "\n";
+    /**
+     * The notice of a new time or place, with the new details; with the webinar's joining link for someone whose
+     * reminder, the only email that carried the old one, has gone and will not go again.
+     */
+    void moved(Registrant registrant, Event event, boolean withJoiningLink) {
+        String body = "The details of an event you registered for have changed. It is now:\n\n" + summary(event) + "\n"
+                + (withJoiningLink ? joiningLink(event) : "");
         if (registrant.status() == RegistrationStatus.PENDING) {
             outbox.send(new Email(
                     registrant.email(),
@@ -147,6 +151,11 @@ class RegistrantEmails {
                                 + app.link("/events/" + registrant.eventId() + "/event.ics"),
                         EventLinks.CANCELLATION),
                 Long.toString(registrant.id()));
+    }
+
+    private static String joiningLink(Event event) {
+        return "Join the webinar with this link (it is for you only: please do not share it):\n" + event.joiningLink()
+                + "\n\n";
     }
 
     private String summary(Event event) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.Events;
@@ -49,9 +51,11 @@ public class Registrations {
 
     /**
      * After a host changed an event (in the host's transaction, with the event locked): everyone registered is
-     * told if the time or place moved, and the reminder is due again for the new date; when only a webinar's joining
-     * link changed, those already reminded (the only ones who had the old link) are sent the new one, and everyone
-     * else gets it in their reminder. Places added go to the waiting list.
+     * told if the time or place moved, in one notice with the new details. The day-before reminder goes again only
+     * when the event moved to another day whose reminder is still to come: a correction on the same day, or a move to
+     * a day whose reminder time has passed, would only repeat the notice. When a webinar's joining link changed, those
+     * already reminded (the only ones who had the old link) are sent the new one, in the notice if there is one, and
+     * everyone else gets it in their reminder. Places added go to the waiting list.
      *
      * @return how many registrants were emailed about the change
      */
@@ -59,17 +63,23 @@ public class Registrations {
     public int changed(Event before, long eventId) {
         Instant now = clock.instant();
         Event after = events.lock(eventId).orElseThrow();
-        boolean moved = !before.startsAt().equals(after.startsAt())
-                || !before.endsAt().equals(after.endsAt())
-                || before.kind() != after.kind()
-                || !Objects.equals(before.venue(), after.venue())
-                || !Objects.equals(before.address(), after.address());
+        boolean moved = after.revision() != before.revision();
+        boolean remindAgain = moved
+                && !after.remindAt().equals(before.remindAt())
+                && after.remindAt().isAfter(now);
+        boolean newJoiningLink = after.kind() == EventKind.WEBINAR
+                && (before.kind() != EventKind.WEBINAR || !Objects.equals(before.joiningLink(), after.joiningLink()));
+        Set<Long> reminded =
+                registrants.reminded(eventId).stream().map(Registrant::id).collect(Collectors.toSet());
         List<Registrant> told = List.of();
         if (moved) {
-            registrants.forgetReminders(eventId);
+            if (remindAgain) {
+                registrants.forgetReminders(eventId);
+            }
             told = registrants.live(eventId);
-            told.forEach(registrant -> emails.moved(registrant, after));
-        } else if (after.kind() == EventKind.WEBINAR && !Objects.equals(before.joiningLink(), after.joiningLink())) {
+            told.forEach(registrant -> emails.moved(
+                    registrant, after, newJoiningLink && !remindAgain && reminded.contains(registrant.id())));
+        } else if (newJoiningLink) {
             told = registrants.reminded(eventId);
             told.forEach(registrant -> emails.newJoiningLink(registrant, after));
         }

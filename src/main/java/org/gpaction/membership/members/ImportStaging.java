@@ -77,10 +77,20 @@ class ImportStaging {
     }
 
     /**
-     * Rows of one member that disagree, practices not in the directory, and GMC numbers or email addresses given to
-     * two members in the file or held by another member on the roll.
+     * Matches the file's membership numbers to the roll's whatever their case, then checks rows of one member that
+     * disagree, practices not in the directory, and GMC numbers or email addresses given to two members in the file
+     * or held by another member on the roll.
      */
     void checkAcrossRows(ImportProblems problems, Function<Collection<String>, Set<String>> unknownPractices) {
+        // The file's numbers come in capitals; a member stored before numbers were compared that way may be spelt in
+        // lower case on the roll. The file's rows take the roll's spelling, so that member is the one updated, not
+        // created a second time, and the ballots that name them by it still do.
+        jdbc.sql("""
+                        update pg_temp.import_row r set membership_number = held.membership_number
+                        from membership.member held
+                        where upper(held.membership_number) = r.membership_number
+                          and held.membership_number <> r.membership_number
+                        """).update();
         jdbc.sql("create index on pg_temp.import_row (membership_number, line)").update();
         jdbc.sql("analyze pg_temp.import_row").update();
         jdbc.sql("""

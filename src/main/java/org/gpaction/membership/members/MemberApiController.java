@@ -86,7 +86,11 @@ class MemberApiController {
             Instant at = instant("asKnownAt", asKnownAt);
             return members.asKnownAt(membershipNumber, at)
                     .<ResponseEntity<?>>map(member -> {
-                        audit.record(staff.getName(), "VIEW", membershipNumber, "Read the record as known at " + at);
+                        audit.record(
+                                staff.getName(),
+                                "VIEW",
+                                member.membershipNumber(),
+                                "Read the record as known at " + at);
                         return ResponseEntity.ok(member);
                     })
                     .orElseGet(() -> notFound(membershipNumber));
@@ -114,7 +118,7 @@ class MemberApiController {
                     audit.record(
                             staff.getName(),
                             "ELIGIBILITY",
-                            membershipNumber,
+                            decision.membershipNumber(),
                             "Checked " + rules + " at " + instant + ": "
                                     + (decision.eligible() ? "eligible" : "not eligible"));
                     return ResponseEntity.ok(view(decision, rules, instant));

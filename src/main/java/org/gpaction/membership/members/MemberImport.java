@@ -18,6 +18,7 @@ import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.ImportTimer;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MembersImported;
+import org.gpaction.membership.MembershipNumbers;
 import org.gpaction.membership.MembershipStatus;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.membership.RoleHeld;
@@ -54,7 +55,6 @@ public class MemberImport {
 
     record Result(long importId, int rowsRead, int created, int updated, int unchanged) {}
 
-    static final Pattern MEMBERSHIP_NUMBER = Pattern.compile("^[A-Za-z0-9-]{1,20}$");
     public static final Pattern GMC_NUMBER = Pattern.compile("^[0-9]{7}$");
     public static final Pattern EMAIL =
             Pattern.compile("^[^@\\s\\p{Cntrl},;<>\"]+@[^@\\s\\p{Cntrl},;<>\"]+\\.[^@\\s\\p{Cntrl},;<>\"]+$");
@@ -164,8 +164,8 @@ public class MemberImport {
     private static StagedRow check(CsvRecord record, ImportProblems found) {
         List<ImportProblem> problems = new ArrayList<>();
         int line = record.line();
-        String number = record.get("membership_number");
-        if (!MEMBERSHIP_NUMBER.matcher(number).matches()) {
+        String number = MembershipNumbers.normalise(record.get("membership_number"));
+        if (!MembershipNumbers.FORM.matcher(number).matches()) {
             problems.add(new ImportProblem(
                     line, "membership_number", "Enter a membership number of up to 20 letters, digits or hyphens"));
         }

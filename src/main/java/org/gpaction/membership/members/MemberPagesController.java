@@ -99,12 +99,14 @@ class MemberPagesController {
             Model model) {
         Member member =
                 members.find(membershipNumber).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        audit.record(staff.getName(), "VIEW", membershipNumber, "Opened the member's page");
+        // The number as the roll holds it: the one typed in the address may differ in case.
+        String number = member.membershipNumber();
+        audit.record(staff.getName(), "VIEW", number, "Opened the member's page");
         model.addAttribute("member", member);
         model.addAttribute("practiceNames", practiceNames(List.of(member)));
-        model.addAttribute("statuses", members.statuses(membershipNumber));
+        model.addAttribute("statuses", members.statuses(number));
         model.addAttribute("ruleSets", RuleSet.values());
-        model.addAttribute("auditEntries", audit.recent(membershipNumber, 20));
+        model.addAttribute("auditEntries", audit.recent(number, 20));
         model.addAttribute("auditKeptFor", auditKeptFor);
         if (ruleSet != null) {
             try {
@@ -112,9 +114,8 @@ class MemberPagesController {
                 model.addAttribute("checkedRuleSet", ruleSet);
                 model.addAttribute("checkedAt", UkTime.format(at));
                 model.addAttribute(
-                        "decision",
-                        eligibility.decide(membershipNumber, ruleSet, at).orElseThrow());
-                audit.record(staff.getName(), "ELIGIBILITY", membershipNumber, "Checked " + ruleSet + " at " + at);
+                        "decision", eligibility.decide(number, ruleSet, at).orElseThrow());
+                audit.record(staff.getName(), "ELIGIBILITY", number, "Checked " + ruleSet + " at " + at);
             } catch (DateTimeParseException e) {
                 model.addAttribute("dateProblem", "Enter the day as 2024-07-23 and the time as 23:59 (UK time)");
             }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.membership.Member;
+import org.gpaction.membership.MembershipNumbers;
 import org.gpaction.membership.MembershipStatus;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.membership.RoleHeld;
@@ -41,9 +42,10 @@ public class MemberRepository {
         this.json = json;
     }
 
+    /** The member with this number, whatever the case it is typed or stored in. */
     public Optional<Member> find(String membershipNumber) {
-        return jdbc.sql(SELECT_MEMBER + " where membership_number = :number")
-                .param("number", membershipNumber)
+        return jdbc.sql(SELECT_MEMBER + " where upper(membership_number) = :number")
+                .param("number", MembershipNumbers.normalise(membershipNumber))
                 .query(MemberRepository::memberWithoutRoles)
                 .optional()
                 .map(member -> withRoles(member, roles(List.of(member.membershipNumber()))));
@@ -105,7 +107,7 @@ public class MemberRepository {
         String like = "%" + query.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%";
         List<Member> members = jdbc.sql(SELECT_MEMBER + """
                         where :q = '' or lower(given_name || ' ' || family_name) like :like
-                           or membership_number = :q or gmc_number = :q or lower(email) = lower(:q)
+                           or upper(membership_number) = upper(:q) or gmc_number = :q or lower(email) = lower(:q)
                            or exists (select 1 from membership.member_role r
                                       where r.membership_number = member.membership_number
                                         and r.practice_ods = upper(:q))
@@ -184,10 +186,12 @@ public class MemberRepository {
     Optional<Member> asKnownAt(String membershipNumber, Instant instant) {
         return jdbc.sql("""
                         select snapshot::text from membership.member_version
-                        where membership_number = :number and recorded_at <= :at
+                        where membership_number = (select membership_number from membership.member
+                                                   where upper(membership_number) = :number)
+                          and recorded_at <= :at
                         order by recorded_at desc, id desc limit 1
                         """)
-                .param("number", membershipNumber)
+                .param("number", MembershipNumbers.normalise(membershipNumber))
                 .param("at", Timestamp.from(instant))
                 .query(String.class)
                 .optional()

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param keepSpentLinksFor how long a request to join (the details given) and a member's sign-in link are kept once
  *     the link is used or has expired, before they are deleted. A week lets the union answer someone who says their
  *     link did not work; after that nothing needs them.
+ * @param checkJoiningEvery how often each instance looks for requests to join taken in but not yet acted on (each is
+ *     acted on a moment after it is taken in; this finds those an instance that stopped left behind)
  */
 @Validated
 @ConfigurationProperties("gpaction.membership")
@@ -37,7 +39,8 @@ public record MembershipProperties(
         @Min(1) @DefaultValue("3") int emailsPerRecipient,
         @NotNull @DurationMax(days = 1) @DefaultValue("15m") Duration requestWindow,
         @NotNull @DefaultValue("2y") Period keepAuditLogFor,
-        @NotNull @DefaultValue("7d") Period keepSpentLinksFor) {
+        @NotNull @DefaultValue("7d") Period keepSpentLinksFor,
+        @NotNull @DefaultValue("10s") Duration checkJoiningEvery) {
 
     @AssertTrue(message = "keep-audit-log-for must be longer than no time, for example 2y")
     boolean isKeepAuditLogForLongerThanNoTime() {

@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Non-members join through a public form. Nothing is created until the email address is confirmed through a
  * single-use link; then a three-month TRIAL membership begins. The answer on screen is the same whether or not the
- * person is already a member, so the form cannot be used to find out who is.
+ * person is already a member, and so is the work done before it, so the form cannot be used to find out who is, by
+ * what it says or by how long it takes.
  */
 @Service
 class Joining {
@@ -58,6 +59,7 @@ class Joining {
     private final GpActionProperties app;
     private final JsonMapper json;
     private final RecipientLimit recipients;
+    private final JoiningInbox inbox;
     private final Clock clock;
 
     Joining(
@@ -72,6 +74,7 @@ class Joining {
             GpActionProperties app,
             JsonMapper json,
             RecipientLimit recipients,
+            JoiningInbox inbox,
             Clock clock) {
         this.jdbc = jdbc;
         this.members = members;
@@ -84,10 +87,15 @@ class Joining {
         this.app = app;
         this.json = json;
         this.recipients = recipients;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
-    /** Checks the form and emails the right message; the caller shows "check your email" whatever happens. */
+    /**
+     * Checks the form and takes the request in; the caller shows "check your email" whatever happens. Nothing here
+     * looks at the roll: the request is only put in the inbox, the same work whoever it names, and {@link #answer}
+     * decides what to send a moment after the caller has answered.
+     */
     @Transactional
     void request(JoinDetails entered, String address) {
         JoinDetails details = validate(entered);
@@ -95,6 +103,15 @@ class Joining {
                 RequestKind.JOIN_REQUEST, address, properties.requestsPerAddress(), properties.requestWindow())) {
             throw new TooManyRequests();
         }
+        inbox.add(details, clock.instant());
+    }
+
+    /**
+     * Emails the right message for a request taken from the inbox, its fields already checked: a link to confirm the
+     * address, or, to a member, word that they are one already.
+     */
+    @Transactional
+    void answer(JoinDetails details) {
         if (!recipients.mayEmail(details.email())) {
             return;
         }

@@ -52,7 +52,9 @@ class ICalendarTests {
                 null,
                 null,
                 false,
-                START);
+                START,
+                3,
+                Instant.parse("2024-06-18T08:30:00Z"));
         String text = new ICalendar("gpaction.example", Instant.parse("2024-06-20T10:00:00Z"))
                 .write("GP Action events", List.of(event), id -> "https://gpaction.example/events/" + id);
 
@@ -66,6 +68,8 @@ class ICalendarTests {
                 .contains("SUMMARY:Roadshow\\; Leeds\\, with Q&A\r\n")
                 .contains("LOCATION:Civic Hall\\, Portland Crescent\\nLeeds LS1 1UR\r\n")
                 .contains("STATUS:CONFIRMED\r\n")
-                .contains("DTSTAMP:20240620T100000Z\r\n");
+                .contains("DTSTAMP:20240620T100000Z\r\n")
+                .contains("SEQUENCE:3\r\n")
+                .contains("LAST-MODIFIED:20240618T083000Z\r\n");
     }
 }

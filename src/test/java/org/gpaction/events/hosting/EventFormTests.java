@@ -80,6 +80,8 @@ class EventFormTests {
                 null,
                 null,
                 false,
+                null,
+                0,
                 null);
 
         EventForm shown = EventForm.of(saved);

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +34,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The reminder goes once to each confirmed registrant, even with several instances sending at once, and only it
- * carries a webinar's joining link.
+ * carries a webinar's joining link. A change after it went is a notice of the change, not a second reminder, unless
+ * the event moved to another day.
  */
 @GpActionTest
 class DayBeforeRemindersTests {
@@ -190,5 +193,97 @@ class DayBeforeRemindersTests {
         data.awaitSubject(second, "A place has come up");
         reminders.sendDue();
         assertThat(data.awaitSubject(second, "Reminder: " + title).body()).contains("Committee Room");
+    }
+
+    @Test
+    void anAddressCorrectedAfterTheRemindersWentOutIsOneChangedEmailNotASecondReminder() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        reminders.sendDue();
+        assertThat(data.awaitSubject(placed, "Reminder: " + title).body()).contains("1 High Street");
+
+        data.changeAsHost(events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA"));
+
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body())
+                .contains("10 High Street")
+                .contains("/events/cancel/");
+        reminders.sendDue();
+        data.awaitAllSent(placed);
+        assertThat(TestMailbox.messagesTo(placed))
+                .as("one reminder, then one notice of the new address")
+                .filteredOn(
+                        m -> m.subject().startsWith("Reminder") || m.subject().startsWith("Changed"))
+                .extracting(TestMailbox.Message::subject)
+                .containsExactlyInAnyOrder("Reminder: " + title + " is " + dayWord(id), "Changed: " + title);
+    }
+
+    @Test
+    void anEventMovedToAnotherDayAfterItsReminderIsRemindedAgainTheDayBeforeTheNewDay() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        reminders.sendDue();
+        data.awaitSubject(placed, "Reminder: " + title);
+        Event event = events.find(id).orElseThrow();
+        LocalDate later = LocalDateTime.ofInstant(event.startsAt(), UkTime.ZONE)
+                .toLocalDate()
+                .plusDays(7);
+
+        data.changeAsHost(event, Map.of("day", later.toString()));
+
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body())
+                .contains(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).format(later));
+        assertThat(jdbc.sql("select count(*) from events.registration where event_id = :id and reminded_at is null")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single())
+                .as("due a reminder again, the day before the new day")
+                .isOne();
+    }
+
+    @Test
+    void aWebinarMovedOnItsDayWithANewLinkIsOneNoticeCarryingTheLinkToThoseAlreadyReminded() {
+        String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
+        String newLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=new";
+        String title = EventsTestData.title("Webinar");
+        long id = data.publish(data.webinar(title, Instant.now().plus(Duration.ofHours(3)), 5, oldLink));
+        String early = TestMailbox.uniqueAddress("early");
+        registering.confirm(data.registerAndGetConfirmToken(id, early), "127.0.0.1");
+        data.awaitSubject(early, "Place confirmed");
+        reminders.sendDue();
+        data.awaitSubject(early, "Reminder: " + title);
+        Event event = events.find(id).orElseThrow();
+        LocalDateTime end = LocalDateTime.ofInstant(event.endsAt(), UkTime.ZONE);
+
+        data.changeAsHost(
+                event,
+                Map.of(
+                        "joiningLink",
+                        newLink,
+                        "endTime",
+                        end.plusMinutes(1).toLocalTime().toString()));
+
+        assertThat(data.awaitSubject(early, "Changed: " + title).body())
+                .contains(newLink)
+                .doesNotContain(oldLink);
+        reminders.sendDue();
+        data.awaitAllSent(early);
+        assertThat(TestMailbox.messagesTo(early))
+                .as("one reminder, one notice, nothing more")
+                .filteredOn(m -> m.subject().startsWith("Reminder")
+                        || m.subject().startsWith("Changed")
+                        || m.subject().startsWith("New joining link"))
+                .hasSize(2);
+    }
+
+    private String dayWord(long id) {
+        LocalDate day =
+                events.find(id).orElseThrow().startsAt().atZone(UkTime.ZONE).toLocalDate();
+        return day.equals(LocalDate.now(UkTime.ZONE)) ? "today" : "tomorrow";
     }
 }

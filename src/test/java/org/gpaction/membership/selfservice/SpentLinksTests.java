@@ -82,7 +82,7 @@ class SpentLinksTests {
                         + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
                 .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>2 days after they were"
                         + " made</td>\\s*<td[^>]*>deleted with their link, which has expired<")
-                .contains("When you ask to join, we keep the details you give");
+                .contains("If you are not a member yet, we then keep the details you give");
     }
 
     private void joining(String givenName, Instant expiresAt, Instant confirmedAt) {

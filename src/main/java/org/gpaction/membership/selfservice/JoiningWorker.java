@@ -1,0 +1,87 @@
+package org.gpaction.membership.selfservice;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Acts on requests to join off the request thread: as soon as one is committed, and on a schedule for those an
+ * instance that stopped left behind. Each request is taken and acted on in one transaction, so one that fails stays
+ * in the inbox for the next run and none is acted on twice.
+ */
+@Component
+class JoiningWorker implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(JoiningWorker.class);
+
+    private final JoiningInbox inbox;
+    private final Joining joining;
+    private final TransactionTemplate transactions;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread worker = new Thread(task, "joining-requests");
+        worker.setDaemon(true);
+        return worker;
+    });
+    private final AtomicBoolean wanted = new AtomicBoolean();
+
+    JoiningWorker(JoiningInbox inbox, Joining joining, PlatformTransactionManager transactionManager) {
+        this.inbox = inbox;
+        this.joining = joining;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * Asks for a run soon; calls while one is already waiting add nothing. Also as often as
+     * {@code MembershipProperties#checkJoiningEvery()} says (the bound, validated setting, read here).
+     */
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'gpaction.membership-org.gpaction.membership.members.MembershipProperties'.checkJoiningEvery().toMillis()}")
+    void wakeUp() {
+        wakeUpIn(Duration.ZERO);
+    }
+
+    void wakeUpIn(Duration delay) {
+        if (wanted.compareAndSet(false, true)) {
+            thread.schedule(
+                    () -> {
+                        wanted.set(false);
+                        try {
+                            actOnWaiting();
+                        } catch (RuntimeException e) {
+                            log.warn("Acting on a request to join failed; the next run tries again", e);
+                        }
+                    },
+                    delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Acts on every request waiting; returns how many. */
+    int actOnWaiting() {
+        int done = 0;
+        while (Boolean.TRUE.equals(transactions.execute(status -> inbox.takeNext()
+                .map(request -> {
+                    joining.answer(request);
+                    return true;
+                })
+                .orElse(false)))) {
+            done++;
+        }
+        return done;
+    }
+
+    @Override
+    public void destroy() {
+        thread.shutdownNow();
+    }
+}
