@@ -226,6 +226,15 @@ class ActionsJourneyTests {
                 .body();
         Matcher link = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)").matcher(body);
         assertThat(link.find()).isTrue();
+        // The link is made as the email goes, from the pledge's id: the outbox never holds it.
+        assertThat(jdbc.sql("select secret_link_reference from notifications.outbox where recipient = :to")
+                        .param("to", email)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(jdbc.sql("select id::text from actions.pledge where email = :email")
+                        .param("email", email)
+                        .query(String.class)
+                        .single());
         page.navigate(url(link.group(1)));
         assertThat(page.locator("main")).containsText("Nurse partner");
         assertAccessible(page);

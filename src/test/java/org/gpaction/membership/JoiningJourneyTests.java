@@ -73,6 +73,7 @@ class JoiningJourneyTests {
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email")))
                 .isVisible();
+        assertThat(page.locator("main")).containsText("The link works once and expires in 48 hours.");
         assertAccessible(page);
 
         TestMailbox.Message confirmation = TestMailbox.awaitMessageTo(email, "Confirm your email address to join");

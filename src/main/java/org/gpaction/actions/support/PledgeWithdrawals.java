@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Whoever holds an email address can withdraw the pledges of support made with it, through a single-use link sent to
  * that address. Asking for the link does the same work and gives the same answer whether or not the address has
- * pledged: the email itself says what there is to withdraw, so only the address's holder learns it.
+ * pledged: the email itself says what there is to withdraw, so only the address's holder learns it. The link is made
+ * as the email is sent, after the answer, and only its hash is kept.
  */
 @Service
 class PledgeWithdrawals {
@@ -87,24 +88,31 @@ class PledgeWithdrawals {
         if (!attempts.admit(PledgeKind.PLEDGE_EMAILS_TO_ADDRESS, recipient, EMAILS_PER_RECIPIENT, Pledges.WINDOW)) {
             return;
         }
+        outbox.sendWithSecretLinkAfterAnswering(
+                new Email(
+                        given,
+                        "Withdraw your pledge of support",
+                        "Someone, we hope you, asked to withdraw the pledges of support for GPs' collective action"
+                                + " made with this email address. To see them and withdraw them, open this link:\n\n"
+                                + Email.SECRET_LINK + "\n\n"
+                                + "The link works once and expires in " + Pledges.LINK_LIFETIME.toHours()
+                                + " hours. The page it opens says whether there is any pledge from this address;"
+                                + " nothing is withdrawn until you confirm there.\n\n"
+                                + "If you did not ask, you can ignore this email: nothing changes.",
+                        WithdrawalLinks.CATEGORY),
+                given);
+    }
+
+    /** A link to withdraw the pledges made with this address, made as its email is sent: only its hash is kept. */
+    String mintLink(String email) {
         String token = SecretTokens.generate();
         jdbc.sql(
                         "insert into actions.pledge_withdrawal (token_hash, email, expires_at) values (:hash, :email, :expires)")
                 .param("hash", SecretTokens.hash(token))
-                .param("email", given)
+                .param("email", email)
                 .param("expires", Timestamp.from(clock.instant().plus(Pledges.LINK_LIFETIME)))
                 .update();
-        outbox.send(new Email(
-                given,
-                "Withdraw your pledge of support",
-                "Someone, we hope you, asked to withdraw the pledges of support for GPs' collective action made with"
-                        + " this email address. To see them and withdraw them, open this link:\n\n"
-                        + app.link("/support/withdraw/" + token) + "\n\n"
-                        + "The link works once and expires in " + Pledges.LINK_LIFETIME.toHours() + " hours. The page"
-                        + " it opens says whether there is any pledge from this address; nothing is withdrawn until"
-                        + " you confirm there.\n\n"
-                        + "If you did not ask, you can ignore this email: nothing changes.",
-                "actions-pledge-withdrawal"));
+        return app.link("/support/withdraw/" + token);
     }
 
     /**

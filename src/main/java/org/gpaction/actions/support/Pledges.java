@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Partners who are not GPs pledge support through a public form. A pledge counts once its email address is
- * confirmed through a single-use link; only the link's hash is stored.
+ * confirmed through a single-use link, made as its email is sent; only the link's hash is stored.
  */
 @Service
 class Pledges {
@@ -94,34 +94,54 @@ class Pledges {
         if (!attempts.admit(PledgeKind.PLEDGE_REQUEST, address, REQUESTS_PER_ADDRESS, WINDOW)) {
             throw new TooManyRequests();
         }
-        String token = SecretTokens.generate();
         Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into actions.pledge (name, role, ods_code, email, consent_to_contact, token_hash,
-                            created_at, expires_at)
-                        values (:name, :role, :ods, :email, :consent, :hash, :now, :expires)
+        long id = jdbc.sql("""
+                        insert into actions.pledge (name, role, ods_code, email, consent_to_contact, created_at,
+                            expires_at)
+                        values (:name, :role, :ods, :email, :consent, :now, :expires)
+                        returning id
                         """)
                 .param("name", details.name())
                 .param("role", details.role().name())
                 .param("ods", details.odsCode())
                 .param("email", details.email())
                 .param("consent", details.consentToContact())
-                .param("hash", SecretTokens.hash(token))
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(LINK_LIFETIME)))
+                .query(Long.class)
+                .single();
+        outbox.sendWithSecretLink(
+                new Email(
+                        details.email(),
+                        "Confirm your pledge of support",
+                        "Dear " + details.name() + ",\n\n"
+                                + "Thank you for pledging your support to GPs' collective action. Confirm your email"
+                                + " address by opening this link:\n\n"
+                                + Email.SECRET_LINK + "\n\n"
+                                + "The link works once and expires in " + LINK_LIFETIME.toHours() + " hours.\n\n"
+                                + "If you did not pledge support, you can ignore this email: no pledge is recorded, and"
+                                + " the details given are deleted once the link expires.\n\n"
+                                + "You can withdraw your pledge at any time at " + app.link("/support/withdraw")
+                                + ".",
+                        ConfirmationLinks.CATEGORY),
+                Long.toString(id));
+    }
+
+    /**
+     * The link confirming a pledge, made as its email is sent: only its hash is kept, never the link. Empty once the
+     * pledge is confirmed, gone or past its link's life.
+     */
+    Optional<String> mintConfirmationLink(long id) {
+        String token = SecretTokens.generate();
+        int set = jdbc.sql("""
+                        update actions.pledge set token_hash = :hash
+                        where id = :id and confirmed_at is null and expires_at > :now
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("id", id)
+                .param("now", Timestamp.from(clock.instant()))
                 .update();
-        outbox.send(new Email(
-                details.email(),
-                "Confirm your pledge of support",
-                "Dear " + details.name() + ",\n\n"
-                        + "Thank you for pledging your support to GPs' collective action. Confirm your email address "
-                        + "by opening this link:\n\n"
-                        + app.link("/support/confirm/" + token) + "\n\n"
-                        + "The link works once and expires in " + LINK_LIFETIME.toHours() + " hours.\n\n"
-                        + "If you did not pledge support, you can ignore this email: no pledge is recorded, and the"
-                        + " details given are deleted once the link expires.\n\n"
-                        + "You can withdraw your pledge at any time at " + app.link("/support/withdraw") + ".",
-                "actions-pledge-confirmation"));
+        return set == 1 ? Optional.of(app.link("/support/confirm/" + token)) : Optional.empty();
     }
 
     /** Whether the link can still be used, counting a failed try against the address. Never uses the link up. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
@@ -162,8 +163,8 @@ class Joining {
                         + "Thank you for joining. Confirm your email address by opening this link:\n\n"
                         + app.link("/join/confirm/" + token) + "\n\n"
                         + "The link works once and expires in "
-                        + properties.joiningLinkLifetime().toHours()
-                        + " hours. Your membership begins as a three-month free trial.\n\n"
+                        + DurationWords.inWords(properties.joiningLinkLifetime())
+                        + ". Your membership begins as a three-month free trial.\n\n"
                         + "If you did not ask to join, you can ignore this email.",
                 "joining-confirmation"));
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
@@ -100,8 +101,8 @@ class MemberDetails {
                         "Open this link to check and update your membership details:\n\n"
                                 + Email.SECRET_LINK + "\n\n"
                                 + "The link works once and expires in "
-                                + properties.detailsLinkLifetime().toMinutes()
-                                + " minutes. If you did not ask for it, you can ignore this email.",
+                                + DurationWords.inWords(properties.detailsLinkLifetime())
+                                + ". If you did not ask for it, you can ignore this email.",
                         DetailsSignInLinks.CATEGORY),
                 cleaned);
     }

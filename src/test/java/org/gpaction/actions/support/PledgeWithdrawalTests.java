@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +57,9 @@ class PledgeWithdrawalTests {
         assertThat(asked.body()).contains("Check your email");
         String link = link(TestMailbox.awaitMessageTo(email, "Withdraw your pledge of support")
                 .body());
+        assertThat(linkReferences(email))
+                .as("the link is made as the email goes, from the address; only its hash is kept")
+                .containsExactly(email);
         assertThat(pledges(email)).isEqualTo(2);
         Http.Response page = visitor.get(link);
         assertThat(page.status()).isEqualTo(200);
@@ -180,6 +184,13 @@ class PledgeWithdrawalTests {
                 .param("email", email)
                 .query(Integer.class)
                 .single();
+    }
+
+    private List<String> linkReferences(String recipient) {
+        return jdbc.sql("select secret_link_reference from notifications.outbox where recipient = :to")
+                .param("to", recipient)
+                .query(String.class)
+                .list();
     }
 
     private int links() {

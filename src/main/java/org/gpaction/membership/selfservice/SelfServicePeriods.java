@@ -1,0 +1,35 @@
+package org.gpaction.membership.selfservice;
+
+import org.gpaction.common.DurationWords;
+import org.gpaction.membership.members.MembershipProperties;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * The periods the joining and details pages tell people (how long a link works, how long to wait), read from the
+ * settings that decide them, so that a page never states one period while the app keeps to another.
+ */
+@ControllerAdvice(assignableTypes = {JoinController.class, MyDetailsController.class})
+class SelfServicePeriods {
+
+    private final MembershipProperties properties;
+
+    SelfServicePeriods(MembershipProperties properties) {
+        this.properties = properties;
+    }
+
+    @ModelAttribute("joiningLinkLifetime")
+    String joiningLinkLifetime() {
+        return DurationWords.inWords(properties.joiningLinkLifetime());
+    }
+
+    @ModelAttribute("detailsLinkLifetime")
+    String detailsLinkLifetime() {
+        return DurationWords.inWords(properties.detailsLinkLifetime());
+    }
+
+    @ModelAttribute("requestWindow")
+    String requestWindow() {
+        return DurationWords.inWords(properties.requestWindow());
+    }
+}
