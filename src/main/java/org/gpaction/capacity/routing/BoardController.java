@@ -47,6 +47,7 @@ class BoardController {
     private final DayCorrections corrections;
     private final DayViews views;
     private final ContactRequests requests;
+    private final RoomAhead roomAhead;
 
     BoardController(
             CapacityAccess access,
@@ -54,13 +55,15 @@ class BoardController {
             Routing routing,
             DayCorrections corrections,
             DayViews views,
-            ContactRequests requests) {
+            ContactRequests requests,
+            RoomAhead roomAhead) {
         this.access = access;
         this.setups = setups;
         this.routing = routing;
         this.corrections = corrections;
         this.views = views;
         this.requests = requests;
+        this.roomAhead = roomAhead;
     }
 
     @GetMapping("/safe-working")
@@ -164,7 +167,9 @@ class BoardController {
         PracticeSetup setup = routing.setupOf(practice.odsCode());
         LocalDate today = PracticeCalendar.dayOf(views.now());
         LocalDate on = day == null || day.isBlank()
-                ? setups.calendar(setup, today).nextWorkingDayAfter(today).orElse(today.plusDays(1))
+                ? setups.calendar(setup, today)
+                        .nextWorkingDayAfter(today, roomAhead.from(setup, today.plusDays(1)))
+                        .orElse(today.plusDays(1))
                 : ContactsApiController.date("day", day);
         model.addAttribute("practice", practice);
         model.addAttribute("day", on);

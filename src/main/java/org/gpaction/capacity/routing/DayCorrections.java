@@ -88,6 +88,8 @@ class DayCorrections {
             // in the order the change lists them, while a save of the set-up holds the set-up and then every
             // clinician: holding the set-up first, as the save does, keeps the two (and two changes) from deadlocking.
             setups.hold(practice.odsCode());
+            // The days ahead's caps say which day the waiting list is for (WaitingListDays): it is looked for again.
+            days.countDayCapsChange(practice.odsCode());
         }
         Map<Long, String> labels = new LinkedHashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));

@@ -5,12 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -67,6 +64,7 @@ class DayViews {
     private final ContactRequests requests;
     private final Suspensions suspensions;
     private final ActionsInForce actions;
+    private final RoomAhead roomAhead;
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -76,6 +74,7 @@ class DayViews {
             ContactRequests requests,
             Suspensions suspensions,
             ActionsInForce actions,
+            RoomAhead roomAhead,
             JdbcClient jdbc,
             Clock clock) {
         this.setups = setups;
@@ -83,6 +82,7 @@ class DayViews {
         this.requests = requests;
         this.suspensions = suspensions;
         this.actions = actions;
+        this.roomAhead = roomAhead;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -114,12 +114,12 @@ class DayViews {
         if (today ? !calendar.isOpenAt(now) : !working) {
             status = CapacityStatus.CLOSED;
             reopensAt = today
-                    ? calendar.nextOpenAt(now, enforced ? roomAhead(setup, day) : d -> true)
+                    ? calendar.nextOpenAt(now, enforced ? roomAhead.from(setup, day) : d -> true)
                             .orElse(null)
                     : null;
         } else if (enforced && routineRoom == 0) {
             status = CapacityStatus.FULL;
-            reopensAt = calendar.openingAfter(day, roomAhead(setup, day)).orElse(null);
+            reopensAt = calendar.openingAfter(day, roomAhead.from(setup, day)).orElse(null);
         } else if (pausedUntil.isPresent()) {
             status = CapacityStatus.SUSPENDED;
             reopensAt = calendar.nextOpenAt(pausedUntil.get()).orElse(null);
@@ -167,7 +167,9 @@ class DayViews {
         boolean paused = today.pause() != null;
         boolean full = today.status() == CapacityStatus.FULL;
         boolean open = !paused && (today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW);
-        boolean takesRequests = open || (!paused && full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST);
+        // Full, it takes requests only onto the waiting list of the day it opens again; with no such day, none.
+        boolean takesRequests = open
+                || (!paused && full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST && today.reopensAt() != null);
         return new FrontDoor(
                 practice.odsCode(),
                 open,
@@ -179,34 +181,6 @@ class DayViews {
                 paused ? today.pause().reason() : null,
                 setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime()),
                 setup.onlineConsultationUrl());
-    }
-
-    /**
-     * Whether a day from {@code day} on has room for routine need: its clinicians' caps (the usual ones, or as changed
-     * for that day) come to more than the urgent reserve. Read for the front door's and the board's "opens again",
-     * never for a decision, so routing reads nothing more.
-     */
-    private Predicate<LocalDate> roomAhead(PracticeSetup setup, LocalDate day) {
-        Map<LocalDate, Map<Long, Integer>> changed = new HashMap<>();
-        jdbc.sql("""
-                        select d.day, d.clinician_id, d.cap
-                        from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
-                        where c.ods_code = :ods and c.retired_at is null and d.day between :from and :to
-                        """)
-                .param("ods", setup.odsCode())
-                .param("from", Date.valueOf(day))
-                .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
-                .query((rs, row) -> changed.computeIfAbsent(rs.getDate("day").toLocalDate(), d -> new HashMap<>())
-                        .put(rs.getLong("clinician_id"), rs.getInt("cap")))
-                .list();
-        return on -> {
-            Map<Long, Integer> caps = changed.getOrDefault(on, Map.of());
-            int total = setup.clinicians().stream()
-                    .mapToInt(c ->
-                            caps.getOrDefault(c.id(), c.workingDays().contains(on.getDayOfWeek()) ? c.dailyCap() : 0))
-                    .sum();
-            return total > setup.urgentReserve();
-        };
     }
 
     private static Instant later(Instant a, Instant b) {

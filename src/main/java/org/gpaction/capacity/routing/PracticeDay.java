@@ -32,13 +32,15 @@ class PracticeDay {
     private final JdbcClient jdbc;
     private final PracticeSetups setups;
     private final JsonMapper json;
+    private final WaitingListDays waitingListDays;
     /** Each practice's set-up as last read, by ODS code: one small entry per practice set up, at most. */
     private final Map<String, PracticeSetups.Versioned> setUps = new ConcurrentHashMap<>();
 
-    PracticeDay(JdbcClient jdbc, PracticeSetups setups, JsonMapper json) {
+    PracticeDay(JdbcClient jdbc, PracticeSetups setups, JsonMapper json, WaitingListDays waitingListDays) {
         this.jdbc = jdbc;
         this.setups = setups;
         this.json = json;
+        this.waitingListDays = waitingListDays;
     }
 
     /**
@@ -86,7 +88,9 @@ class PracticeDay {
 
     /** The facts as the statement reads them, the set-up's version in place of the set-up. */
     private record Read(
+            LocalDate day,
             long setupVersion,
+            long dayCapsChanges,
             Set<LocalDate> holidays,
             boolean capEnforced,
             boolean frontDoorPaused,
@@ -97,7 +101,7 @@ class PracticeDay {
 
     Optional<DayFacts> facts(String odsCode, LocalDate day, Instant at) {
         return jdbc.sql("""
-                        select s.version, actions.in_force(s.ods_code, :action, :day) as enforced,
+                        select s.version, s.day_caps_changes, actions.in_force(s.ods_code, :action, :day) as enforced,
                           exists (select 1 from capacity.suspension p
                                   where p.ods_code = s.ods_code and p.lifted_at is null
                                     and p.starts_at <= :at and p.ends_at > :at) as paused,
@@ -127,7 +131,9 @@ class PracticeDay {
                 .param("from", Date.valueOf(day.minusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
                 .query((rs, row) -> new Read(
+                        day,
                         rs.getLong("version"),
+                        rs.getLong("day_caps_changes"),
                         holidays(rs.getArray("holidays")),
                         rs.getBoolean("enforced"),
                         rs.getBoolean("paused"),
@@ -156,15 +162,22 @@ class PracticeDay {
             setUps.put(odsCode, known);
         }
         PracticeSetup setup = known.setup();
+        long version = known.version();
+        PracticeCalendar calendar = new PracticeCalendar(setup.coreHours(), read.holidays());
         return Optional.of(new DayFacts(
                 setup,
-                new PracticeCalendar(setup.coreHours(), read.holidays()),
+                calendar,
                 read.capEnforced(),
                 read.frontDoorPaused(),
                 read.opened(),
                 read.changes(),
                 read.nhs111Booked(),
-                read.clinicians()));
+                read.clinicians(),
+                () -> waitingListDays.after(
+                        setup,
+                        calendar,
+                        new WaitingListDays.DependsOn(
+                                read.day(), version, read.dayCapsChanges(), calendar.bankHolidays()))));
     }
 
     private static Set<LocalDate> holidays(Array array) throws SQLException {
@@ -472,6 +485,13 @@ class PracticeDay {
                 .param("cap", cap)
                 .query((rs, row) -> new Capped(rs.getInt("cap"), rs.getInt("used")))
                 .single();
+    }
+
+    /** Counts a change to the caps of a day ahead, which routing keeps the day its waiting list is for by. */
+    void countDayCapsChange(String odsCode) {
+        jdbc.sql("update capacity.practice_setup set day_caps_changes = day_caps_changes + 1 where ods_code = :ods")
+                .param("ods", odsCode)
+                .update();
     }
 
     /** The practice's clinicians asked off for the day: cap 0, those already booked staying. */
