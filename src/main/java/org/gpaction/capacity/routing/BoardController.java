@@ -47,7 +47,6 @@ class BoardController {
     private final DayCorrections corrections;
     private final DayViews views;
     private final ContactRequests requests;
-    private final RoomAhead roomAhead;
 
     BoardController(
             CapacityAccess access,
@@ -55,15 +54,13 @@ class BoardController {
             Routing routing,
             DayCorrections corrections,
             DayViews views,
-            ContactRequests requests,
-            RoomAhead roomAhead) {
+            ContactRequests requests) {
         this.access = access;
         this.setups = setups;
         this.routing = routing;
         this.corrections = corrections;
         this.views = views;
         this.requests = requests;
-        this.roomAhead = roomAhead;
     }
 
     @GetMapping("/safe-working")
@@ -155,29 +152,6 @@ class BoardController {
             redirect.addFlashAttribute("undone", e.getReason());
         }
         return "redirect:/safe-working/" + practice.odsCode();
-    }
-
-    @GetMapping("/safe-working/{ods}/waiting-list")
-    String waitingList(
-            @PathVariable String ods,
-            @RequestParam(required = false) String day,
-            @AuthenticationPrincipal StaffPrincipal staff,
-            Model model) {
-        Practice practice = access.toWork(staff, ods);
-        PracticeSetup setup = routing.setupOf(practice.odsCode());
-        LocalDate today = PracticeCalendar.dayOf(views.now());
-        LocalDate on = day == null || day.isBlank()
-                ? setups.calendar(setup, today)
-                        .nextWorkingDayAfter(today, roomAhead.from(setup, today.plusDays(1)))
-                        .orElse(today.plusDays(1))
-                : ContactsApiController.date("day", day);
-        model.addAttribute("practice", practice);
-        model.addAttribute("day", on);
-        model.addAttribute("dayText", DAY.format(on));
-        model.addAttribute("waiting", requests.waitingFor(practice.odsCode(), on));
-        model.addAttribute(
-                "when", DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.UK).withZone(UkTime.ZONE));
-        return "capacity/waiting-list";
     }
 
     private void live(Practice practice, PracticeSetup setup, Model model) {

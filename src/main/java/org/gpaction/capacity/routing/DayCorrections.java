@@ -26,11 +26,13 @@ class DayCorrections {
     private final PracticeSetups setups;
     private final PracticeDay days;
     private final ContactRequests requests;
+    private final WaitingList waitingList;
 
-    DayCorrections(PracticeSetups setups, PracticeDay days, ContactRequests requests) {
+    DayCorrections(PracticeSetups setups, PracticeDay days, ContactRequests requests, WaitingList waitingList) {
         this.setups = setups;
         this.days = days;
         this.requests = requests;
+        this.waitingList = waitingList;
     }
 
     /** Takes back a request recorded in the last two minutes, giving its clinician the contact back; says who did. */
@@ -48,6 +50,17 @@ class DayCorrections {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT,
                     "Request " + id + " was recorded more than 2 minutes ago, so it can no longer be undone");
+        }
+        if (locked.outcome() == Outcome.WAITLISTED) {
+            waitingList
+                    .hold(practice.odsCode(), id)
+                    .map(WaitingList.Entry::served)
+                    .ifPresent(served -> {
+                        throw new ResponseStatusException(
+                                HttpStatus.CONFLICT,
+                                "Request " + id + " was booked from the waiting list as request " + served.bookingId()
+                                        + ": undo that booking first");
+                    });
         }
         requests.markUndone(id, now, by);
         if (locked.outcome() == Outcome.BOOKED) {

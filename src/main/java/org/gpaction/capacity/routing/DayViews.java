@@ -26,7 +26,11 @@ class DayViews {
     /** @param off asked to take no new contacts that day (cap 0), whatever stays booked */
     record ClinicianView(long id, String label, int cap, int used, int remaining, CapacityStatus status, boolean off) {}
 
-    /** @param pause the front door's pause in force now, looked for only on today; null when there is none */
+    /**
+     * @param booked requests booked that day, those from the waiting list left out (they were counted when they came)
+     * @param servedFromWaitingList patients booked from the waiting list that day
+     * @param pause the front door's pause in force now, looked for only on today; null when there is none
+     */
     record DayView(
             String odsCode,
             LocalDate day,
@@ -36,6 +40,7 @@ class DayViews {
             int booked,
             int diverted,
             int waitlisted,
+            int servedFromWaitingList,
             int remaining,
             int urgentReserve,
             int nhs111Booked,
@@ -151,6 +156,7 @@ class DayViews {
                 counts.booked(),
                 counts.diverted(),
                 counts.waitlisted(),
+                counts.servedFromWaitingList(),
                 room,
                 setup.urgentReserve(),
                 nhs111Booked(practice.odsCode(), day),

@@ -209,7 +209,7 @@ class PracticeDay {
      * change since {@code changesSeen} and the clinician has room: then the room the booking was decided from is the
      * room there is. Answers the request's id and the contact's number, or empty when the day has moved on (nothing
      * is written then). One statement commits on its own, so a booking needs no transaction around it: it holds the
-     * day's row only while it writes.
+     * day's row only while it writes. A booking from the waiting list names the request it serves.
      */
     record Written(long id, Integer contactNumber) {}
 
@@ -222,7 +222,8 @@ class PracticeDay {
             boolean nhs111,
             Instant at,
             Router.Request request,
-            String recordedBy) {
+            String recordedBy,
+            Long servedFrom) {
         return jdbc.sql("""
                         with changed as (
                             update capacity.practice_day
@@ -239,9 +240,9 @@ class PracticeDay {
                             returning used
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
-                            clinician_id, contact_number, signposts, recorded_by)
+                            clinician_id, contact_number, signposts, recorded_by, served_from, from_waiting_list)
                         select :ods, :day, :at, :channel, :kind, 'BOOKED', :clinician, (select used from booked),
-                            '{}', :by
+                            '{}', :by, cast(:servedFrom as bigint), cast(:servedFrom as bigint) is not null
                         from changed
                         returning id, contact_number
                         """)
@@ -255,6 +256,7 @@ class PracticeDay {
                 .param("channel", request.channel().name())
                 .param("kind", request.kind().name())
                 .param("by", recordedBy)
+                .param("servedFrom", servedFrom)
                 .query((rs, row) -> new Written(rs.getLong("id"), rs.getObject("contact_number", Integer.class)))
                 .optional();
     }

@@ -141,7 +141,8 @@ class Routing {
                 request.channel() == Channel.NHS111,
                 now,
                 request,
-                recordedBy);
+                recordedBy,
+                null);
         return stored.map(row -> bookedAnswer(row.id(), decision, clinician, row.contactNumber(), now));
     }
 
