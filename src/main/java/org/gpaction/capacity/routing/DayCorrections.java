@@ -25,12 +25,19 @@ class DayCorrections {
 
     private final PracticeSetups setups;
     private final PracticeDay days;
+    private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final WaitingList waitingList;
 
-    DayCorrections(PracticeSetups setups, PracticeDay days, ContactRequests requests, WaitingList waitingList) {
+    DayCorrections(
+            PracticeSetups setups,
+            PracticeDay days,
+            ClinicianDays clinicians,
+            ContactRequests requests,
+            WaitingList waitingList) {
         this.setups = setups;
         this.days = days;
+        this.clinicians = clinicians;
         this.requests = requests;
         this.waitingList = waitingList;
     }
@@ -65,7 +72,7 @@ class DayCorrections {
         requests.markUndone(id, now, by);
         if (locked.outcome() == Outcome.BOOKED) {
             if (locked.clinicianId() != null) {
-                days.unbook(locked.clinicianId(), locked.day());
+                clinicians.unbook(locked.clinicianId(), locked.day());
             }
             if (locked.channel() == Channel.NHS111) {
                 days.countNhs111(practice.odsCode(), locked.day(), -1);
@@ -102,13 +109,13 @@ class DayCorrections {
             // clinician: holding the set-up first, as the save does, keeps the two (and two changes) from deadlocking.
             setups.hold(practice.odsCode());
             // The days ahead's caps say which day the waiting list is for (WaitingListDays): it is looked for again.
-            days.countDayCapsChange(practice.odsCode());
+            clinicians.countDayCapsChange(practice.odsCode());
         }
         Map<Long, String> labels = new LinkedHashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));
         List<ChangedCap> changed = new ArrayList<>();
         for (ContactsApiController.DayChange change : changes) {
-            PracticeDay.Capped capped = days.changeCap(change.id(), day, change.cap());
+            ClinicianDays.Capped capped = clinicians.changeCap(change.id(), day, change.cap());
             changed.add(
                     new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
         }

@@ -13,7 +13,7 @@ import org.gpaction.practices.Practice;
  * Everything one decision reads, taken in one statement without any lock.
  *
  * @param opened whether the day's row exists (its first request opens it, under the lock)
- * @param changes how many changes the day has had: a booking written with {@link PracticeDay#bookIfUnchanged} holds
+ * @param changes how many changes the day has had: a booking written with {@link DayWrites#bookIfUnchanged} holds
  *     only while this has not moved
  * @param waitingListDay the day a request beyond the day's room waits for ({@link WaitingListDays}), found when first
  *     asked for

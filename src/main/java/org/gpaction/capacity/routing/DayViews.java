@@ -65,7 +65,7 @@ class DayViews {
             String onlineConsultationUrl) {}
 
     private final PracticeSetups setups;
-    private final PracticeDay days;
+    private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final Suspensions suspensions;
     private final ActionsInForce actions;
@@ -75,7 +75,7 @@ class DayViews {
 
     DayViews(
             PracticeSetups setups,
-            PracticeDay days,
+            ClinicianDays clinicians,
             ContactRequests requests,
             Suspensions suspensions,
             ActionsInForce actions,
@@ -83,7 +83,7 @@ class DayViews {
             JdbcClient jdbc,
             Clock clock) {
         this.setups = setups;
-        this.days = days;
+        this.clinicians = clinicians;
         this.requests = requests;
         this.suspensions = suspensions;
         this.actions = actions;
@@ -104,9 +104,10 @@ class DayViews {
         PracticeCalendar calendar = setups.calendar(setup, day);
         boolean working = calendar.isWorkingDay(day);
         boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
-        List<ClinicianLoad> loads =
-                working ? days.loadsWithoutOpening(practice.odsCode(), day) : days.loads(practice.odsCode(), day);
-        Set<Long> off = days.offOn(practice.odsCode(), day);
+        List<ClinicianLoad> loads = working
+                ? clinicians.loadsWithoutOpening(practice.odsCode(), day)
+                : clinicians.loads(practice.odsCode(), day);
+        Set<Long> off = clinicians.offOn(practice.odsCode(), day);
         int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();
         int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
         int routineRoom = Math.max(0, room - setup.urgentReserve());

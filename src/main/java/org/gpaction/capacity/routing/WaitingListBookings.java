@@ -24,12 +24,24 @@ class WaitingListBookings {
     /** A request on the waiting list served: the booking's id and, unless it counts against no cap, the clinician. */
     record Served(long id, long servedFrom, ClinicianLoad clinician, Integer contactNumber) {}
 
+    private final DayFactsReader reader;
     private final PracticeDay days;
+    private final DayWrites writes;
+    private final ClinicianDays clinicians;
     private final WaitingList waitingList;
     private final TransactionTemplate transaction;
 
-    WaitingListBookings(PracticeDay days, WaitingList waitingList, PlatformTransactionManager transactions) {
+    WaitingListBookings(
+            DayFactsReader reader,
+            PracticeDay days,
+            DayWrites writes,
+            ClinicianDays clinicians,
+            WaitingList waitingList,
+            PlatformTransactionManager transactions) {
+        this.reader = reader;
         this.days = days;
+        this.writes = writes;
+        this.clinicians = clinicians;
         this.waitingList = waitingList;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -42,7 +54,7 @@ class WaitingListBookings {
      */
     Served book(Practice practice, long waitingId, Long clinicianId, String recordedBy, Instant now) {
         String ods = practice.odsCode();
-        if (clinicianId != null && !days.hasClinician(ods, clinicianId)) {
+        if (clinicianId != null && !clinicians.hasClinician(ods, clinicianId)) {
             throw InvalidRequest.field(
                     "clinician",
                     "There is no clinician " + clinicianId + " at " + ods
@@ -64,7 +76,7 @@ class WaitingListBookings {
             if (waiting.served() != null) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, alreadyServed(waiting));
             }
-            DayFacts facts = days.facts(ods, today, now).orElseThrow(() -> Routing.notSetUp(ods));
+            DayFacts facts = reader.facts(ods, today, now).orElseThrow(() -> Routing.notSetUp(ods));
             Router.Request request = new Router.Request(Channel.RECEPTION, waiting.kind(), clinicianId);
             Router.Decision decision = Router.decide(
                     facts.situation(practice, request, now, today, facts.clinicians(), facts.nhs111Booked()), request);
@@ -76,7 +88,7 @@ class WaitingListBookings {
                 return new Served(id, waitingId, null, null);
             }
             ClinicianLoad clinician = booked.clinician();
-            PracticeDay.Written written = days.bookIfUnchanged(
+            DayWrites.Written written = writes.bookIfUnchanged(
                             ods,
                             today,
                             facts.changes(),
