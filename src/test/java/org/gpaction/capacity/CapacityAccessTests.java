@@ -245,6 +245,54 @@ class CapacityAccessTests {
     }
 
     @Test
+    void onlyThePracticesOwnStaffBookAPatientFromTheWaitingListPage() {
+        data.takeActionOne(ods, token(manager));
+        for (int i = 0; i < 5; i++) {
+            record(ods, receptionist);
+        }
+        JsonNode waiting = data.contact(ods, "RECEPTION", "ROUTINE", token(receptionist));
+        assertThat(waiting.get("outcome").asString()).isEqualTo("WAITLISTED");
+        String today = api.get("/api/practices/" + ods + "/capacity", token(manager))
+                .json()
+                .get("day")
+                .asString();
+        assertThat(api.putJson(
+                                "/api/practices/" + ods + "/capacity/days/" + today,
+                                Map.of("clinicians", List.of(Map.of("id", gp, "cap", 6))),
+                                token(manager))
+                        .status())
+                .isEqualTo(200);
+        String path =
+                "/safe-working/" + ods + "/waiting-list/" + waiting.get("id").asLong() + "/booking";
+        Map<String, String> form = Map.of("day", waiting.get("forDay").asString());
+        Map<String, Object> before = rowsOf(ods);
+
+        for (String outsider : List.of(otherManager, otherReceptionist)) {
+            assertRefused(page(outsider).postForm(path, form), 404, noPractice(ods));
+        }
+        for (String role : List.of(officer, otherOfficer, scrutineer)) {
+            assertRefused(page(role).postFormExactly(path, STALE_FORM), 403, NOT_OWN_STAFF);
+        }
+        assertSentToSignIn(new Http(port).postFormExactly(path, form));
+        assertThat(rowsOf(ods)).as("nobody was booked").isEqualTo(before);
+
+        Http reception = page(receptionist);
+        reception.get("/safe-working/" + ods + "/waiting-list?day="
+                + waiting.get("forDay").asString());
+        Http.Response booked = reception.postForm(path, form);
+        assertThat(pathOf(booked)).isEqualTo("/safe-working/" + ods + "/waiting-list");
+        assertThat(booked.header("location"))
+                .endsWith("?day=" + waiting.get("forDay").asString());
+        assertThat(reception
+                        .get(URI.create(booked.header("location")).getRawPath() + "?day="
+                                + waiting.get("forDay").asString())
+                        .body())
+                .contains("Request " + waiting.get("id").asLong() + " booked with GP 1")
+                .contains("Contact 6 of 6 today.");
+        assertThat(used(gp)).isEqualTo(6);
+    }
+
+    @Test
     void onlyThePracticesOwnStaffUndoARequestFromTheBoard() {
         Http reception = page(receptionist);
         Http.Response recorded = reception.postForm("/safe-working/" + ods + "/requests", Map.of("kind", "ROUTINE"));

@@ -243,9 +243,10 @@ class EvidenceTests {
         String csv = pages.get("/safe-working/" + ods + "/evidence.csv?from=" + day + "&to=" + day)
                 .body();
         List<String> lines = csv.lines().toList();
-        assertThat(lines.get(0)).endsWith(",practices_full_before_10,front_door_closed_minutes");
+        assertThat(lines.get(0))
+                .endsWith(",practices_full_before_10,front_door_closed_minutes,served_from_waiting_list");
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(1)).startsWith(day + ",1,5,4,1,0,1,3,1,2,2,1,2,").endsWith("," + closedMinutes);
+        assertThat(lines.get(1)).startsWith(day + ",1,5,4,1,0,1,3,1,2,2,1,2,").endsWith("," + closedMinutes + ",0");
     }
 
     @Test

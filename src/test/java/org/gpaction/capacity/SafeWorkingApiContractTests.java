@@ -369,7 +369,7 @@ class SafeWorkingApiContractTests {
             node.forEach(item -> out.add(normalise(item, field, odsCode)));
             return out;
         }
-        if ("id".equals(field) && node.isIntegralNumber()) {
+        if (("id".equals(field) || "servedFrom".equals(field)) && node.isIntegralNumber()) {
             return JsonNodeFactory.instance.stringNode("<id>");
         }
         if (BY_THE_CLOCK.contains(field) && node.isIntegralNumber()) {
@@ -392,7 +392,7 @@ class SafeWorkingApiContractTests {
     /**
      * One practice through every shape an answer takes: a booking counted against a cap and one not counted, a
      * diversion, the waiting list, the day open, full and closed, the front door open, full and unknown, a day's cap
-     * changed, a pause, the day's demand and an undo.
+     * changed, a pause, the day's demand, an undo, and a patient booked from the waiting list and the list after.
      */
     Map<String, Answer> aDayAtAPracticeThroughTheApi() {
         String ods = data.practice(6_000);
@@ -448,6 +448,17 @@ class SafeWorkingApiContractTests {
         answers.put(
                 "contact undone",
                 send(ods, "DELETE", contacts + "/{id}", http.delete(contacts + "/" + booked, manager)));
+
+        long waiting = answers.get("contact waitlisted").body().get("id").asLong();
+        String forDay = answers.get("contact waitlisted").body().get("forDay").asString();
+        String booking = "/api/practices/" + ods + "/waiting-list/" + waiting + "/booking";
+        String bookingPath = "/api/practices/{ods}/waiting-list/{id}/booking";
+        http.putJson(dayPath, Map.of("clinicians", List.of(Map.of("id", gp, "cap", 1))), manager);
+        answers.put(
+                "booked from the waiting list",
+                send(ods, "POST", bookingPath, http.postJson(booking, Map.of("clinician", gp), manager)));
+        String list = "/api/practices/" + ods + "/waiting-list";
+        answers.put("waiting list", send(ods, "GET", list, http.get(list + "?day=" + forDay, manager)));
         return answers;
     }
 

@@ -208,7 +208,11 @@ class SafeWorkingApiTests {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
         data.takeActionOne(ods, manager);
-        setUp(ods, manager, List.of(clinician("GP 1", 0, EVERY_DAY)), "STAY_OPEN_SIGNPOST");
+        setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "STAY_OPEN_SIGNPOST");
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
         JsonNode online = data.contact(ods, "ONLINE", "ROUTINE", manager);
         assertThat(online.get("outcome").asString()).isEqualTo("WAITLISTED");
         assertThat(online.get("signposts").findValuesAsString("name")).contains("NHS 111");

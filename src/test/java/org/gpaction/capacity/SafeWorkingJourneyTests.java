@@ -137,9 +137,7 @@ class SafeWorkingJourneyTests {
         assertThat(board.locator("#waitlisted")).hasText("1");
         assertThat(board.locator("#diverted")).hasText("1");
         assertAccessible(board);
-        board.getByRole(
-                        AriaRole.LINK,
-                        new Page.GetByRoleOptions().setName("Next working day's waiting list (printable)"))
+        board.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("The next waiting list (printable)"))
                 .click();
         assertThat(board.locator("table")).containsText("Routine");
         assertAccessible(board);

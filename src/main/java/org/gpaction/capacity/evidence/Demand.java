@@ -1,5 +1,6 @@
 package org.gpaction.capacity.evidence;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,7 +31,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Demand {
 
-    /** One day's counts for a set of practices (or one). */
+    /**
+     * One day's counts for a set of practices (or one). A patient booked from the waiting list is not a request of the
+     * day they are booked: their request was counted on the day it came (waitlisted), so they are counted apart, as
+     * {@code servedFromWaitingList}, and in none of the other figures.
+     */
     record DayCounts(
             LocalDate day,
             int practices,
@@ -50,7 +55,9 @@ class Demand {
             int divertedNhs111,
             int divertedByReception,
             int nhs111Booked,
-            int practicesFullBefore10) {
+            int practicesFullBefore10,
+            // In the pages and CSV files; left out of GET /api/capacity/demand, whose answer keeps its shape.
+            @JsonIgnore int servedFromWaitingList) {
 
         /**
          * Requests the practice did not meet that day: signposted elsewhere or put on the waiting list, except those
@@ -71,7 +78,7 @@ class Demand {
         days.forEach(d -> byDay.put(d.day(), d));
         closedMinutes.forEach((day, minutes) -> {
             if (minutes > 0) {
-                byDay.putIfAbsent(day, new DayCounts(day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+                byDay.putIfAbsent(day, new DayCounts(day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
             }
         });
         return List.copyOf(byDay.values());
@@ -88,19 +95,26 @@ class Demand {
     }
 
     /**
-     * The requests counted (those still kept and those added into daily counts) and each practice's day's first
-     * request turned away for being full, over {@code :from} to {@code :to} and the practices in {@code :codes} (all
+     * The requests counted (those still kept and those added into daily counts), each with the patients booked from
+     * the waiting list beside them ({@code served}, counting for no request), and each practice's day's first request
+     * turned away for being full, over {@code :from} to {@code :to} and the practices in {@code :codes} (all
      * when {@code :all}): what every figure here is read from.
      */
     private static final String COUNTED_AND_FIRST_FULL = """
             with counted as (
-                select ods_code, day, channel, kind, outcome, reason, 1 as requests
+                select ods_code, day, channel, kind, outcome, reason,
+                       case when from_waiting_list then 0 else 1 end as requests,
+                       case when from_waiting_list then 1 else 0 end as served
                 from capacity.contact_request
                 where day between :from and :to and undone_at is null
                   and (cast(:all as boolean) or ods_code = any (:codes))
                 union all
-                select ods_code, day, channel, kind, outcome, reason, requests from capacity.request_count
+                select ods_code, day, channel, kind, outcome, reason, requests, 0 from capacity.request_count
                 where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
+                union all
+                select ods_code, day, null, null, null, null, 0, served_from_waiting_list from capacity.request_day
+                where day between :from and :to and served_from_waiting_list > 0
+                  and (cast(:all as boolean) or ods_code = any (:codes))
             ), first_full as (
                 select ods_code, day, min(at) as at from (
                     select ods_code, day, received_at as at from capacity.contact_request
@@ -139,7 +153,8 @@ class Demand {
                                sum(requests) filter (where channel = 'NHS111' and outcome = 'BOOKED') as nhs111_booked,
                                (select count(*) from first_full f
                                 where f.day = s.day
-                                  and (f.at at time zone 'Europe/London')::time < time '10:00') as full_before_10
+                                  and (f.at at time zone 'Europe/London')::time < time '10:00') as full_before_10,
+                               sum(served) as served_from_waiting_list
                         from counted s
                         group by s.day
                         order by s.day
@@ -167,7 +182,8 @@ class Demand {
                         rs.getInt("diverted_nhs111"),
                         rs.getInt("diverted_by_reception"),
                         rs.getInt("nhs111_booked"),
-                        rs.getInt("full_before_10")))
+                        rs.getInt("full_before_10"),
+                        rs.getInt("served_from_waiting_list")))
                 .list();
     }
 
@@ -213,6 +229,7 @@ class Demand {
                                    1 as requests
                             from capacity.contact_request
                             where ods_code = :ods and day between :from and :to and undone_at is null
+                              and not from_waiting_list
                             union all
                             select hour, outcome, requests from capacity.request_count
                             where ods_code = :ods and day between :from and :to

@@ -43,16 +43,30 @@ final class DemandCsv {
             "nhs111_booked",
             "practices_full_before_10");
 
+    /** Added after the others, and after a practice's closed minutes, so no column moves for those reading by place. */
+    static final String SERVED = "served_from_waiting_list";
+
     private DemandCsv() {}
 
     /** The days of any number of practices. */
     static void send(List<Demand.DayCounts> days, String fileName, HttpServletResponse response) throws IOException {
-        send(HEADER, days, DemandCsv::cells, fileName, response);
+        List<String> header = new ArrayList<>(HEADER);
+        header.add(SERVED);
+        send(
+                header,
+                days,
+                d -> {
+                    List<Object> cells = new ArrayList<>(cells(d));
+                    cells.add(d.servedFromWaitingList());
+                    return cells;
+                },
+                fileName,
+                response);
     }
 
     /**
-     * One practice's days with, last, the minutes its online front door was closed in core hours each day (see
-     * {@link Demand#frontDoorClosedMinutes}): a figure of one practice's set-up, so not in the figures of many.
+     * One practice's days with the minutes its online front door was closed in core hours each day (see {@link
+     * Demand#frontDoorClosedMinutes}): a figure of one practice's set-up, so not in the figures of many.
      */
     static void sendPractice(
             List<Demand.DayCounts> days,
@@ -62,12 +76,14 @@ final class DemandCsv {
             throws IOException {
         List<String> header = new ArrayList<>(HEADER);
         header.add("front_door_closed_minutes");
+        header.add(SERVED);
         send(
                 header,
                 days,
                 d -> {
                     List<Object> cells = new ArrayList<>(cells(d));
                     cells.add(closedMinutes.getOrDefault(d.day(), 0L));
+                    cells.add(d.servedFromWaitingList());
                     return cells;
                 },
                 fileName,

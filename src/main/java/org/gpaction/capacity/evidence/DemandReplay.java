@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.gpaction.capacity.routing.Channel;
 import org.gpaction.capacity.routing.ClinicianLoad;
@@ -173,7 +174,9 @@ public final class DemandReplay {
             book(loads, leastLoaded(loads));
             fromWaitingList++;
         }
-        LocalDate nextWorkingDay = calendar.nextWorkingDayAfter(day).orElse(null);
+        // Every working day of a replay has the same clinicians and caps, so no day ahead is passed over for want of
+        // room.
+        Optional<LocalDate> nextWorkingDay = calendar.nextWorkingDayAfter(day);
         int booked = 0;
         int diverted = 0;
         int waitlisted = 0;
@@ -200,7 +203,7 @@ public final class DemandReplay {
                         loads,
                         0,
                         1,
-                        nextWorkingDay);
+                        () -> nextWorkingDay);
                 Router.Decision decision =
                         Router.decide(situation, new Router.Request(Channel.ONLINE, quarter.kind(), null));
                 if (decision instanceof Router.Booked b) {

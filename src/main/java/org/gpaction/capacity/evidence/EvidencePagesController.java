@@ -37,9 +37,19 @@ class EvidencePagesController {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.UK);
 
-    /** @param unmet as {@link Demand.DayCounts#unmet} counts it */
+    /**
+     * @param unmet as {@link Demand.DayCounts#unmet} counts it
+     * @param servedFromWaitingList patients booked from the waiting list, counted in none of the others
+     */
     public record Totals(
-            int requests, int booked, int diverted, int waitlisted, int unmet, int nhs111Booked, long closedMinutes) {
+            int requests,
+            int booked,
+            int diverted,
+            int waitlisted,
+            int unmet,
+            int nhs111Booked,
+            long closedMinutes,
+            int servedFromWaitingList) {
 
         public String unmetShare() {
             return share(unmet, requests);
@@ -271,7 +281,8 @@ class EvidencePagesController {
                 days.stream().mapToInt(Demand.DayCounts::waitlisted).sum(),
                 days.stream().mapToInt(Demand.DayCounts::unmet).sum(),
                 days.stream().mapToInt(Demand.DayCounts::nhs111Booked).sum(),
-                closedMinutes);
+                closedMinutes,
+                days.stream().mapToInt(Demand.DayCounts::servedFromWaitingList).sum());
     }
 
     /**

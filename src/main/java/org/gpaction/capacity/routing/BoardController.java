@@ -154,27 +154,6 @@ class BoardController {
         return "redirect:/safe-working/" + practice.odsCode();
     }
 
-    @GetMapping("/safe-working/{ods}/waiting-list")
-    String waitingList(
-            @PathVariable String ods,
-            @RequestParam(required = false) String day,
-            @AuthenticationPrincipal StaffPrincipal staff,
-            Model model) {
-        Practice practice = access.toWork(staff, ods);
-        PracticeSetup setup = routing.setupOf(practice.odsCode());
-        LocalDate today = PracticeCalendar.dayOf(views.now());
-        LocalDate on = day == null || day.isBlank()
-                ? setups.calendar(setup, today).nextWorkingDayAfter(today).orElse(today.plusDays(1))
-                : ContactsApiController.date("day", day);
-        model.addAttribute("practice", practice);
-        model.addAttribute("day", on);
-        model.addAttribute("dayText", DAY.format(on));
-        model.addAttribute("waiting", requests.waitingFor(practice.odsCode(), on));
-        model.addAttribute(
-                "when", DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.UK).withZone(UkTime.ZONE));
-        return "capacity/waiting-list";
-    }
-
     private void live(Practice practice, PracticeSetup setup, Model model) {
         Instant now = views.now();
         LocalDate today = PracticeCalendar.dayOf(now);

@@ -23,7 +23,11 @@ class ContactRequests {
             Long clinicianId,
             Instant undoneAt) {}
 
-    record DayCounts(int booked, int diverted, int waitlisted) {}
+    /**
+     * @param booked requests booked, those from the waiting list left out: each is a request already counted
+     * @param servedFromWaitingList patients booked from the waiting list
+     */
+    record DayCounts(int booked, int diverted, int waitlisted, int servedFromWaitingList) {}
 
     private final JdbcClient jdbc;
 
@@ -97,14 +101,16 @@ class ContactRequests {
 
     DayCounts counts(String odsCode, LocalDate day) {
         return jdbc.sql("""
-                        select count(*) filter (where outcome = 'BOOKED') as booked,
+                        select count(*) filter (where outcome = 'BOOKED' and not from_waiting_list) as booked,
                                count(*) filter (where outcome = 'DIVERTED') as diverted,
-                               count(*) filter (where outcome = 'WAITLISTED') as waitlisted
+                               count(*) filter (where outcome = 'WAITLISTED') as waitlisted,
+                               count(*) filter (where from_waiting_list) as served
                         from capacity.contact_request where ods_code = :ods and day = :day and undone_at is null
                         """)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
-                .query((rs, row) -> new DayCounts(rs.getInt("booked"), rs.getInt("diverted"), rs.getInt("waitlisted")))
+                .query((rs, row) -> new DayCounts(
+                        rs.getInt("booked"), rs.getInt("diverted"), rs.getInt("waitlisted"), rs.getInt("served")))
                 .single();
     }
 
@@ -117,13 +123,14 @@ class ContactRequests {
             String reason,
             String clinician,
             Integer contactNumber,
-            LocalDate waitlistedFor) {}
+            LocalDate waitlistedFor,
+            boolean fromWaitingList) {}
 
     /** The day's latest requests, newest first, for the board. */
     List<Recent> recent(String odsCode, LocalDate day, int limit) {
         return jdbc.sql("""
                         select r.id, r.received_at, r.channel, r.kind, r.outcome, r.reason, c.label, r.contact_number,
-                               r.waitlisted_for
+                               r.waitlisted_for, r.from_waiting_list
                         from capacity.contact_request r left join capacity.clinician c on c.id = r.clinician_id
                         where r.ods_code = :ods and r.day = :day and r.undone_at is null
                         order by r.id desc limit :limit
@@ -142,31 +149,8 @@ class ContactRequests {
                         rs.getObject("contact_number", Integer.class),
                         rs.getDate("waitlisted_for") == null
                                 ? null
-                                : rs.getDate("waitlisted_for").toLocalDate()))
-                .list();
-    }
-
-    /** How many requests wait for a day, by kind: the printable waiting list. */
-    List<Recent> waitingFor(String odsCode, LocalDate day) {
-        return jdbc.sql("""
-                        select r.id, r.received_at, r.channel, r.kind, r.outcome, r.reason, null as label,
-                               null::integer as contact_number, r.waitlisted_for
-                        from capacity.contact_request r
-                        where r.ods_code = :ods and r.waitlisted_for = :day and r.undone_at is null
-                        order by r.id
-                        """)
-                .param("ods", odsCode)
-                .param("day", Date.valueOf(day))
-                .query((rs, row) -> new Recent(
-                        rs.getLong("id"),
-                        rs.getTimestamp("received_at").toInstant(),
-                        Channel.valueOf(rs.getString("channel")),
-                        RequestKind.valueOf(rs.getString("kind")),
-                        Outcome.valueOf(rs.getString("outcome")),
-                        null,
-                        null,
-                        null,
-                        rs.getDate("waitlisted_for").toLocalDate()))
+                                : rs.getDate("waitlisted_for").toLocalDate(),
+                        rs.getBoolean("from_waiting_list")))
                 .list();
     }
 }

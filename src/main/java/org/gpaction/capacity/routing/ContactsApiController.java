@@ -73,7 +73,6 @@ class ContactsApiController {
     private final Routing routing;
     private final DayCorrections corrections;
     private final DayViews views;
-    private final PracticeDay days;
     private final PracticeSetups setups;
     private final Suspensions suspensions;
 
@@ -82,14 +81,12 @@ class ContactsApiController {
             Routing routing,
             DayCorrections corrections,
             DayViews views,
-            PracticeDay days,
             PracticeSetups setups,
             Suspensions suspensions) {
         this.access = access;
         this.routing = routing;
         this.corrections = corrections;
         this.views = views;
-        this.days = days;
         this.setups = setups;
         this.suspensions = suspensions;
     }

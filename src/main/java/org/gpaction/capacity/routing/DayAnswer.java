@@ -30,7 +30,12 @@ record DayAnswer(
         boolean capEnforced,
 
         List<ClinicianDay> clinicians,
+
+        @Schema(
+                description = "Requests booked, patients booked from the waiting list left out (GET"
+                        + " /api/practices/{ods}/waiting-list shows them)")
         int booked,
+
         int diverted,
         int waitlisted,
 

@@ -7,7 +7,7 @@ import org.gpaction.capacity.setup.Clinician;
 /**
  * What a change of one day's cap keeps, asked through the API or the board's page alike. A cap below what is already
  * booked is not refused: those patients keep their contacts, so the cap becomes the number booked and the clinician
- * takes no new ones ({@link PracticeDay#changeCap}).
+ * takes no new ones ({@link ClinicianDays#changeCap}).
  */
 final class DayCapRules {
 

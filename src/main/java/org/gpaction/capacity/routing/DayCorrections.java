@@ -25,12 +25,21 @@ class DayCorrections {
 
     private final PracticeSetups setups;
     private final PracticeDay days;
+    private final ClinicianDays clinicians;
     private final ContactRequests requests;
+    private final WaitingList waitingList;
 
-    DayCorrections(PracticeSetups setups, PracticeDay days, ContactRequests requests) {
+    DayCorrections(
+            PracticeSetups setups,
+            PracticeDay days,
+            ClinicianDays clinicians,
+            ContactRequests requests,
+            WaitingList waitingList) {
         this.setups = setups;
         this.days = days;
+        this.clinicians = clinicians;
         this.requests = requests;
+        this.waitingList = waitingList;
     }
 
     /** Takes back a request recorded in the last two minutes, giving its clinician the contact back; says who did. */
@@ -49,10 +58,21 @@ class DayCorrections {
                     HttpStatus.CONFLICT,
                     "Request " + id + " was recorded more than 2 minutes ago, so it can no longer be undone");
         }
+        if (locked.outcome() == Outcome.WAITLISTED) {
+            waitingList
+                    .hold(practice.odsCode(), id)
+                    .map(WaitingList.Entry::served)
+                    .ifPresent(served -> {
+                        throw new ResponseStatusException(
+                                HttpStatus.CONFLICT,
+                                "Request " + id + " was booked from the waiting list as request " + served.bookingId()
+                                        + ": undo that booking first");
+                    });
+        }
         requests.markUndone(id, now, by);
         if (locked.outcome() == Outcome.BOOKED) {
             if (locked.clinicianId() != null) {
-                days.unbook(locked.clinicianId(), locked.day());
+                clinicians.unbook(locked.clinicianId(), locked.day());
             }
             if (locked.channel() == Channel.NHS111) {
                 days.countNhs111(practice.odsCode(), locked.day(), -1);
@@ -88,12 +108,14 @@ class DayCorrections {
             // in the order the change lists them, while a save of the set-up holds the set-up and then every
             // clinician: holding the set-up first, as the save does, keeps the two (and two changes) from deadlocking.
             setups.hold(practice.odsCode());
+            // The days ahead's caps say which day the waiting list is for (WaitingListDays): it is looked for again.
+            clinicians.countDayCapsChange(practice.odsCode());
         }
         Map<Long, String> labels = new LinkedHashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> labels.put(c.id(), c.label()));
         List<ChangedCap> changed = new ArrayList<>();
         for (ContactsApiController.DayChange change : changes) {
-            PracticeDay.Capped capped = days.changeCap(change.id(), day, change.cap());
+            ClinicianDays.Capped capped = clinicians.changeCap(change.id(), day, change.cap());
             changed.add(
                     new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
         }

@@ -3,6 +3,8 @@ package org.gpaction.capacity.routing;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.practices.Practice;
@@ -11,8 +13,10 @@ import org.gpaction.practices.Practice;
  * Everything one decision reads, taken in one statement without any lock.
  *
  * @param opened whether the day's row exists (its first request opens it, under the lock)
- * @param changes how many changes the day has had: a booking written with {@link PracticeDay#bookIfUnchanged} holds
+ * @param changes how many changes the day has had: a booking written with {@link DayWrites#bookIfUnchanged} holds
  *     only while this has not moved
+ * @param waitingListDay the day a request beyond the day's room waits for ({@link WaitingListDays}), found when first
+ *     asked for
  */
 record DayFacts(
         PracticeSetup setup,
@@ -22,7 +26,8 @@ record DayFacts(
         boolean opened,
         long changes,
         int nhs111Booked,
-        List<ClinicianLoad> clinicians) {
+        List<ClinicianLoad> clinicians,
+        Supplier<Optional<LocalDate>> waitingListDay) {
 
     /**
      * What the {@link Router} decides a request from: these facts, with the clinicians' loads and the NHS 111
@@ -45,6 +50,6 @@ record DayFacts(
                 loads,
                 nhs111BookedNow,
                 Routing.nhs111Allowance(practice),
-                calendar.nextWorkingDayAfter(day).orElse(null));
+                waitingListDay);
     }
 }

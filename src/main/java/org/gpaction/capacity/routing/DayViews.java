@@ -5,12 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -29,7 +26,11 @@ class DayViews {
     /** @param off asked to take no new contacts that day (cap 0), whatever stays booked */
     record ClinicianView(long id, String label, int cap, int used, int remaining, CapacityStatus status, boolean off) {}
 
-    /** @param pause the front door's pause in force now, looked for only on today; null when there is none */
+    /**
+     * @param booked requests booked that day, those from the waiting list left out (they were counted when they came)
+     * @param servedFromWaitingList patients booked from the waiting list that day
+     * @param pause the front door's pause in force now, looked for only on today; null when there is none
+     */
     record DayView(
             String odsCode,
             LocalDate day,
@@ -39,6 +40,7 @@ class DayViews {
             int booked,
             int diverted,
             int waitlisted,
+            int servedFromWaitingList,
             int remaining,
             int urgentReserve,
             int nhs111Booked,
@@ -63,26 +65,29 @@ class DayViews {
             String onlineConsultationUrl) {}
 
     private final PracticeSetups setups;
-    private final PracticeDay days;
+    private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final Suspensions suspensions;
     private final ActionsInForce actions;
+    private final RoomAhead roomAhead;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     DayViews(
             PracticeSetups setups,
-            PracticeDay days,
+            ClinicianDays clinicians,
             ContactRequests requests,
             Suspensions suspensions,
             ActionsInForce actions,
+            RoomAhead roomAhead,
             JdbcClient jdbc,
             Clock clock) {
         this.setups = setups;
-        this.days = days;
+        this.clinicians = clinicians;
         this.requests = requests;
         this.suspensions = suspensions;
         this.actions = actions;
+        this.roomAhead = roomAhead;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -99,9 +104,10 @@ class DayViews {
         PracticeCalendar calendar = setups.calendar(setup, day);
         boolean working = calendar.isWorkingDay(day);
         boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
-        List<ClinicianLoad> loads =
-                working ? days.loadsWithoutOpening(practice.odsCode(), day) : days.loads(practice.odsCode(), day);
-        Set<Long> off = days.offOn(practice.odsCode(), day);
+        List<ClinicianLoad> loads = working
+                ? clinicians.loadsWithoutOpening(practice.odsCode(), day)
+                : clinicians.loads(practice.odsCode(), day);
+        Set<Long> off = clinicians.offOn(practice.odsCode(), day);
         int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();
         int room = loads.stream().mapToInt(ClinicianLoad::room).sum();
         int routineRoom = Math.max(0, room - setup.urgentReserve());
@@ -114,12 +120,12 @@ class DayViews {
         if (today ? !calendar.isOpenAt(now) : !working) {
             status = CapacityStatus.CLOSED;
             reopensAt = today
-                    ? calendar.nextOpenAt(now, enforced ? roomAhead(setup, day) : d -> true)
+                    ? calendar.nextOpenAt(now, enforced ? roomAhead.from(setup, day) : d -> true)
                             .orElse(null)
                     : null;
         } else if (enforced && routineRoom == 0) {
             status = CapacityStatus.FULL;
-            reopensAt = calendar.openingAfter(day, roomAhead(setup, day)).orElse(null);
+            reopensAt = calendar.openingAfter(day, roomAhead.from(setup, day)).orElse(null);
         } else if (pausedUntil.isPresent()) {
             status = CapacityStatus.SUSPENDED;
             reopensAt = calendar.nextOpenAt(pausedUntil.get()).orElse(null);
@@ -151,6 +157,7 @@ class DayViews {
                 counts.booked(),
                 counts.diverted(),
                 counts.waitlisted(),
+                counts.servedFromWaitingList(),
                 room,
                 setup.urgentReserve(),
                 nhs111Booked(practice.odsCode(), day),
@@ -167,7 +174,9 @@ class DayViews {
         boolean paused = today.pause() != null;
         boolean full = today.status() == CapacityStatus.FULL;
         boolean open = !paused && (today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW);
-        boolean takesRequests = open || (!paused && full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST);
+        // Full, it takes requests only onto the waiting list of the day it opens again; with no such day, none.
+        boolean takesRequests = open
+                || (!paused && full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST && today.reopensAt() != null);
         return new FrontDoor(
                 practice.odsCode(),
                 open,
@@ -179,34 +188,6 @@ class DayViews {
                 paused ? today.pause().reason() : null,
                 setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime()),
                 setup.onlineConsultationUrl());
-    }
-
-    /**
-     * Whether a day from {@code day} on has room for routine need: its clinicians' caps (the usual ones, or as changed
-     * for that day) come to more than the urgent reserve. Read for the front door's and the board's "opens again",
-     * never for a decision, so routing reads nothing more.
-     */
-    private Predicate<LocalDate> roomAhead(PracticeSetup setup, LocalDate day) {
-        Map<LocalDate, Map<Long, Integer>> changed = new HashMap<>();
-        jdbc.sql("""
-                        select d.day, d.clinician_id, d.cap
-                        from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
-                        where c.ods_code = :ods and c.retired_at is null and d.day between :from and :to
-                        """)
-                .param("ods", setup.odsCode())
-                .param("from", Date.valueOf(day))
-                .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
-                .query((rs, row) -> changed.computeIfAbsent(rs.getDate("day").toLocalDate(), d -> new HashMap<>())
-                        .put(rs.getLong("clinician_id"), rs.getInt("cap")))
-                .list();
-        return on -> {
-            Map<Long, Integer> caps = changed.getOrDefault(on, Map.of());
-            int total = setup.clinicians().stream()
-                    .mapToInt(c ->
-                            caps.getOrDefault(c.id(), c.workingDays().contains(on.getDayOfWeek()) ? c.dailyCap() : 0))
-                    .sum();
-            return total > setup.urgentReserve();
-        };
     }
 
     private static Instant later(Instant a, Instant b) {

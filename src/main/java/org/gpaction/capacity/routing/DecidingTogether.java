@@ -18,11 +18,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class DecidingTogether {
 
+    private final DayFactsReader reader;
     private final PracticeDay days;
+    private final DayWrites writes;
     private final TransactionTemplate transaction;
 
-    DecidingTogether(PracticeDay days, TransactionTemplate transaction) {
+    DecidingTogether(DayFactsReader reader, PracticeDay days, DayWrites writes, TransactionTemplate transaction) {
+        this.reader = reader;
         this.days = days;
+        this.writes = writes;
         this.transaction = transaction;
     }
 
@@ -39,8 +43,8 @@ final class DecidingTogether {
         LocalDate day = first.day();
         Instant latest = together.get(together.size() - 1).now();
         for (int attempt = 1; attempt <= Routing.OPTIMISTIC_TRIES; attempt++) {
-            DayFacts facts =
-                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> Routing.notSetUp(practice.odsCode()));
+            DayFacts facts = reader.facts(practice.odsCode(), day, latest)
+                    .orElseThrow(() -> Routing.notSetUp(practice.odsCode()));
             if (!facts.opened()) {
                 break;
             }
@@ -51,8 +55,8 @@ final class DecidingTogether {
         }
         return transaction.execute(status -> {
             days.lock(practice.odsCode(), day);
-            DayFacts facts =
-                    days.facts(practice.odsCode(), day, latest).orElseThrow(() -> Routing.notSetUp(practice.odsCode()));
+            DayFacts facts = reader.facts(practice.odsCode(), day, latest)
+                    .orElseThrow(() -> Routing.notSetUp(practice.odsCode()));
             return decideAll(practice, day, facts, together)
                     .orElseThrow(() -> new IllegalStateException("The day lock lets nobody else change the day"));
         });
@@ -63,7 +67,7 @@ final class DecidingTogether {
             Practice practice, LocalDate day, DayFacts facts, List<PracticeQueues.Pending> together) {
         List<ClinicianLoad> loads = new ArrayList<>(facts.clinicians());
         int nhs111Booked = facts.nhs111Booked();
-        List<PracticeDay.Row> rows = new ArrayList<>(together.size());
+        List<DayWrites.Row> rows = new ArrayList<>(together.size());
         List<Routing.Routed> routed = new ArrayList<>(together.size());
         for (PracticeQueues.Pending waiting : together) {
             Router.Request request = waiting.request();
@@ -81,16 +85,16 @@ final class DecidingTogether {
                     after = new ClinicianLoad(before.id(), before.label(), before.cap(), before.used() + 1);
                     loads.set(index, after);
                 }
-                rows.add(PracticeDay.Row.booked(waiting.now(), request, waiting.recordedBy(), after));
+                rows.add(DayWrites.Row.booked(waiting.now(), request, waiting.recordedBy(), after));
                 routed.add(new Routing.Routed(0, decision, after, after == null ? null : after.used(), List.of(), at));
             } else {
                 ZonedDateTime local = waiting.now().atZone(UkTime.ZONE);
                 List<Signpost> signposts = facts.setup().signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
-                rows.add(PracticeDay.Row.without(waiting.now(), request, waiting.recordedBy(), decision, signposts));
+                rows.add(DayWrites.Row.without(waiting.now(), request, waiting.recordedBy(), decision, signposts));
                 routed.add(new Routing.Routed(0, decision, null, null, signposts, at));
             }
         }
-        return days.recordTogether(
+        return writes.recordTogether(
                         practice.odsCode(),
                         day,
                         facts.changes(),

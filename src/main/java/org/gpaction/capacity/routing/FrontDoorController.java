@@ -81,7 +81,8 @@ class FrontDoorController {
             @Schema(
                     types = {"string", "null"},
                     format = "date-time",
-                    description = "When it opens again; null while open")
+                    description =
+                            "When it opens again; null while open, or when no working day with room comes within a month")
             Instant reopensAt,
 
             @Schema(description = "The public front-door page, a path on this site")

@@ -83,26 +83,31 @@ class RequestCounts {
                             from (%s) s
                             group by ods_code, day
                         ), days as (
-                            insert into capacity.request_day (ods_code, day, first_full_at, full_spans)
-                            select g.ods_code, g.day, g.first_full_at, s.full_spans
+                            insert into capacity.request_day (ods_code, day, first_full_at, full_spans,
+                                served_from_waiting_list)
+                            select g.ods_code, g.day, g.first_full_at, s.full_spans, g.served
                             from (
                                 select ods_code, day,
                                        min(received_at) filter (where undone_at is null
                                                                   and (reason = 'FULL' or outcome = 'WAITLISTED'))
-                                           as first_full_at
+                                           as first_full_at,
+                                       count(*) filter (where undone_at is null and from_waiting_list) as served
                                 from gone group by ods_code, day
                             ) g
                             left join spans s using (ods_code, day)
                             on conflict (ods_code, day) do update
                                 set first_full_at = least(request_day.first_full_at, excluded.first_full_at),
                                     full_spans = coalesce(request_day.full_spans + excluded.full_spans,
-                                                          request_day.full_spans, excluded.full_spans)
+                                                          request_day.full_spans, excluded.full_spans),
+                                    served_from_waiting_list = request_day.served_from_waiting_list
+                                                               + excluded.served_from_waiting_list
                         ), counts as (
+                            -- Bookings from the waiting list are no new demand: request_day counts them instead.
                             insert into capacity.request_count (ods_code, day, hour, channel, kind, outcome, reason,
                                 first_signpost, requests)
                             select ods_code, day, extract(hour from received_at at time zone 'Europe/London')::int,
                                    channel, kind, outcome, reason, signposts[1], count(*)
-                            from gone where undone_at is null
+                            from gone where undone_at is null and not from_waiting_list
                             group by 1, 2, 3, 4, 5, 6, 7, 8
                             on conflict on constraint request_count_key do update
                                 set requests = request_count.requests + excluded.requests

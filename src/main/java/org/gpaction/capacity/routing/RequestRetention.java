@@ -11,8 +11,9 @@ class RequestRetention {
     @Bean
     KeptFor safeWorkingRequests(CapacityProperties properties) {
         return new KeptFor(
-                "Safe working: each request a practice recorded (time, channel, kind, outcome, clinician label and who"
-                        + " recorded it; nothing about the patient)",
+                "Safe working: each request a practice recorded (time, channel, kind, outcome, clinician label, who"
+                        + " recorded it and, for a booking from the waiting list, the request it served; nothing about"
+                        + " the patient)",
                 properties.keepRequestsFor(),
                 "after the day of the request",
                 "added into daily counts by practice and deleted",

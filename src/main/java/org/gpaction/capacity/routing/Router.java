@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.gpaction.capacity.setup.WhenFull;
 
 /**
@@ -13,7 +14,12 @@ import org.gpaction.capacity.setup.WhenFull;
  */
 public final class Router {
 
-    /** Everything a decision depends on. */
+    /**
+     * Everything a decision depends on.
+     *
+     * @param waitingListDay the working day a request beyond today's room waits for, empty when none comes within a
+     *     month; asked for only when a request is put on the waiting list, so a decision with room looks nothing up
+     */
     public record Situation(
             boolean inCoreHours,
             boolean frontDoorSuspended,
@@ -24,7 +30,7 @@ public final class Router {
             List<ClinicianLoad> clinicians,
             int nhs111Booked,
             int nhs111Allowance,
-            LocalDate nextWorkingDay) {
+            Supplier<Optional<LocalDate>> waitingListDay) {
 
         public Situation {
             clinicians = List.copyOf(clinicians);
@@ -84,8 +90,8 @@ public final class Router {
     }
 
     /**
-     * Routine need beyond safe capacity: reception puts it on the next working day's waiting list (BMA safe working),
-     * as does the online front door when the practice chose to stay open; NHS 111 books only for today.
+     * Routine need beyond safe capacity: reception puts it on the waiting list of the next working day with room (BMA
+     * safe working), as does the online front door when the practice chose to stay open; NHS 111 books only for today.
      */
     private static Decision beyondCapacity(Situation situation, Request request) {
         boolean waitlist = switch (request.channel()) {
@@ -93,9 +99,14 @@ public final class Router {
             case ONLINE -> situation.whenFull() == WhenFull.STAY_OPEN_SIGNPOST;
             case NHS111 -> false;
         };
-        return waitlist && situation.nextWorkingDay() != null
-                ? new Waitlisted(situation.nextWorkingDay())
-                : new Diverted(DiversionReason.FULL);
+        if (!waitlist) {
+            return new Diverted(DiversionReason.FULL);
+        }
+        return situation
+                .waitingListDay()
+                .get()
+                .<Decision>map(Waitlisted::new)
+                .orElseGet(() -> new Diverted(DiversionReason.FULL));
     }
 
     /** The clinician asked for if they have room, otherwise the least loaded who has. */

@@ -42,7 +42,10 @@ class Routing {
             LocalDateTime at) {}
 
     private final PracticeSetups setups;
+    private final DayFactsReader reader;
     private final PracticeDay days;
+    private final DayWrites writes;
+    private final ClinicianDays clinicians;
     private final ContactRequests requests;
     private final TransactionTemplate transaction;
     private final DecidingTogether deciding;
@@ -51,14 +54,20 @@ class Routing {
 
     Routing(
             PracticeSetups setups,
+            DayFactsReader reader,
             PracticeDay days,
+            DayWrites writes,
+            ClinicianDays clinicians,
             ContactRequests requests,
             PlatformTransactionManager transactions) {
         this.setups = setups;
+        this.reader = reader;
         this.days = days;
+        this.writes = writes;
+        this.clinicians = clinicians;
         this.requests = requests;
         this.transaction = new TransactionTemplate(transactions);
-        this.deciding = new DecidingTogether(days, transaction);
+        this.deciding = new DecidingTogether(reader, days, writes, transaction);
     }
 
     /**
@@ -67,7 +76,7 @@ class Routing {
      * under one hold of the day's lock (see {@link DecidingTogether}).
      */
     Routed route(Practice practice, Router.Request request, String recordedBy, Instant now) {
-        if (request.clinicianId() != null && !days.hasClinician(practice.odsCode(), request.clinicianId())) {
+        if (request.clinicianId() != null && !clinicians.hasClinician(practice.odsCode(), request.clinicianId())) {
             throw InvalidRequest.field(
                     "clinician",
                     "There is no clinician " + request.clinicianId() + " at " + practice.odsCode()
@@ -102,7 +111,7 @@ class Routing {
     private Routed decideAlone(Practice practice, Router.Request request, String recordedBy, Instant now) {
         LocalDate day = PracticeCalendar.dayOf(now);
         for (int attempt = 1; ; attempt++) {
-            DayFacts facts = days.facts(practice.odsCode(), day, now).orElseThrow(() -> notSetUp(practice.odsCode()));
+            DayFacts facts = reader.facts(practice.odsCode(), day, now).orElseThrow(() -> notSetUp(practice.odsCode()));
             if (attempt > OPTIMISTIC_TRIES) {
                 return underLock(practice, facts, request, recordedBy, now, day);
             }
@@ -132,7 +141,7 @@ class Routing {
             String recordedBy,
             Instant now) {
         ClinicianLoad clinician = ((Router.Booked) decision).clinician();
-        Optional<PracticeDay.Written> stored = days.bookIfUnchanged(
+        Optional<DayWrites.Written> stored = writes.bookIfUnchanged(
                 practice.odsCode(),
                 day,
                 changesSeen,
@@ -141,7 +150,8 @@ class Routing {
                 request.channel() == Channel.NHS111,
                 now,
                 request,
-                recordedBy);
+                recordedBy,
+                null);
         return stored.map(row -> bookedAnswer(row.id(), decision, clinician, row.contactNumber(), now));
     }
 
@@ -155,7 +165,12 @@ class Routing {
             PracticeDay.Locked held = days.lock(practice.odsCode(), day);
             Router.Decision decision = Router.decide(
                     facts.situation(
-                            practice, request, now, day, days.loads(practice.odsCode(), day), held.nhs111Booked()),
+                            practice,
+                            request,
+                            now,
+                            day,
+                            clinicians.loads(practice.odsCode(), day),
+                            held.nhs111Booked()),
                     request);
             if (!(decision instanceof Router.Booked booked)) {
                 status.setRollbackOnly();

@@ -16,7 +16,7 @@ class CapacityForms {
     static final String MANAGERS = "Only the practice's managers and administrators change its safe working set-up";
     static final String ADMINISTRATORS = "Only administrators change the bank holidays";
 
-    /** The reception board: recording, signposting and undoing a request. */
+    /** The reception board: recording, signposting and undoing a request, and booking from the waiting list. */
     @Bean
     RolePaths capacityBoardForms() {
         return RolePaths.of(
@@ -24,7 +24,8 @@ class CapacityForms {
                         List.of(
                                 "/safe-working/{ods}/requests",
                                 "/safe-working/{ods}/requests/**",
-                                "/safe-working/{ods}/diversions"),
+                                "/safe-working/{ods}/diversions",
+                                "/safe-working/{ods}/waiting-list/**"),
                         "RECEPTIONIST",
                         "PRACTICE_MANAGER",
                         "ADMIN")

@@ -70,19 +70,21 @@ public record PracticeCalendar(Map<DayOfWeek, Hours> coreHours, Set<LocalDate> b
 
     /** When the next working day after {@code day} that {@code hasRoom} for routine need opens. */
     public Optional<Instant> openingAfter(LocalDate day, Predicate<LocalDate> hasRoom) {
-        LocalDate next = day.plusDays(1);
-        for (int i = 0; i < LOOK_AHEAD_DAYS; i++, next = next.plusDays(1)) {
-            if (isWorkingDay(next) && hasRoom.test(next)) {
-                return Optional.of(opening(next));
-            }
-        }
-        return Optional.empty();
+        return nextWorkingDayAfter(day, hasRoom).map(this::opening);
     }
 
     public Optional<LocalDate> nextWorkingDayAfter(LocalDate day) {
+        return nextWorkingDayAfter(day, next -> true);
+    }
+
+    /**
+     * The next working day after {@code day} that {@code hasRoom} for routine need: the day a full practice opens
+     * again, and the day a request beyond today's room waits for.
+     */
+    public Optional<LocalDate> nextWorkingDayAfter(LocalDate day, Predicate<LocalDate> hasRoom) {
         LocalDate next = day.plusDays(1);
         for (int i = 0; i < LOOK_AHEAD_DAYS; i++, next = next.plusDays(1)) {
-            if (isWorkingDay(next)) {
+            if (isWorkingDay(next) && hasRoom.test(next)) {
                 return Optional.of(next);
             }
         }

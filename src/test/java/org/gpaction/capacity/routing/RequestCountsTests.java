@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.gpaction.support.GpActionTest;
@@ -58,6 +59,9 @@ class RequestCountsTests {
 
     @Autowired
     PracticeSetups setups;
+
+    @Autowired
+    WaitingListBookings waitingList;
 
     @Test
     void oldRequestsAreFoldedIntoCountsThatGiveEveryEvidenceFigureAsBefore() {
@@ -152,7 +156,7 @@ class RequestCountsTests {
         String recorded = body(manager, evidence);
         assertThat(recorded)
                 .as("closed 09:10 to 11:30 and 12:00 to 18:30, not from 09:10 to the end of core hours")
-                .contains(DAY_3 + ",1,7,4,3,0,1,6,0,4,2,1,2,0,0,0,0,0,1,530");
+                .contains(DAY_3 + ",1,7,4,3,0,1,6,0,4,2,1,2,0,0,0,0,0,1,530,0");
 
         assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(7);
 
@@ -186,9 +190,89 @@ class RequestCountsTests {
 
         assertThat(body(manager, evidence).strip())
                 .as("closed 09:10 to 10:00 and 11:00 to 18:30")
-                .endsWith("," + (50 + 450));
+                .endsWith("," + (50 + 450) + ",0");
         counts.foldInOldRequests();
-        assertThat(body(manager, evidence).strip()).endsWith("," + (50 + 450));
+        assertThat(body(manager, evidence).strip()).endsWith("," + (50 + 450) + ",0");
+    }
+
+    @Test
+    void patientsBookedFromTheWaitingListStayTheWaitingListServedOnceFolded_evenAfterTheRequestTheyServedIsFolded() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        Practice practice = practiceOpenInTheWorkingWeek(data, 6_000);
+        Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(practice.odsCode()), null));
+        String token = data.practiceManagerToken(practice.odsCode());
+        // Monday 16 June 2025 (BST): two booked, then two waitlisted for Tuesday. Tuesday: the first served from the
+        // list at 09:00 and a new request booked. The second waits until a recent day, when it is served.
+        String monday = "2025-06-16";
+        String tuesday = "2025-06-17";
+        route(practice, Channel.RECEPTION, RequestKind.ROUTINE, monday + "T08:00:00Z");
+        route(practice, Channel.RECEPTION, RequestKind.ROUTINE, monday + "T08:10:00Z");
+        long first = route(practice, Channel.RECEPTION, RequestKind.ROUTINE, monday + "T08:30:00Z");
+        long second = route(practice, Channel.RECEPTION, RequestKind.ROUTINE, monday + "T08:40:00Z");
+        waitingList.book(practice, first, null, "test", Instant.parse(tuesday + "T08:00:00Z"));
+        route(practice, Channel.RECEPTION, RequestKind.ROUTINE, tuesday + "T08:10:00Z");
+        LocalDate recent = recentWorkingDay();
+        long servedRecently = waitingList
+                .book(
+                        practice,
+                        second,
+                        null,
+                        "test",
+                        recent.atTime(10, 0).atZone(UkTime.ZONE).toInstant())
+                .id();
+
+        String csvPath = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + monday + "&to=" + tuesday;
+        String demandPath =
+                "/api/capacity/demand?practice=" + practice.odsCode() + "&from=" + monday + "&to=" + tuesday;
+        String csv = body(manager, csvPath);
+        String demand = body(http, demandPath, token);
+        List<String> header =
+                List.of(csv.lines().toList().get(0).replace("\uFEFF", "").split(","));
+        List<String> mondayRow = List.of(csv.lines().toList().get(1).split(","));
+        List<String> tuesdayRow = List.of(csv.lines().toList().get(2).split(","));
+        assertThat(mondayRow.get(header.indexOf("requests"))).isEqualTo("4");
+        assertThat(mondayRow.get(header.indexOf("waitlisted"))).isEqualTo("2");
+        assertThat(tuesdayRow.get(header.indexOf("requests")))
+                .as("the patient served from the list is not a second request")
+                .isEqualTo("1");
+        assertThat(tuesdayRow.get(header.indexOf("booked"))).isEqualTo("1");
+        assertThat(tuesdayRow.get(header.indexOf("served_from_waiting_list"))).isEqualTo("1");
+
+        assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(6);
+
+        assertThat(oldRequestsOf(practice)).isZero();
+        assertThat(body(manager, csvPath)).isEqualTo(csv);
+        assertThat(body(http, demandPath, token)).isEqualTo(demand);
+        assertThat(jdbc.sql("""
+                        select served_from is null and from_waiting_list from capacity.contact_request where id = :id
+                        """)
+                        .param("id", servedRecently)
+                        .query(Boolean.class)
+                        .single())
+                .as("the booking kept says it came from the waiting list once the request it served is folded")
+                .isTrue();
+        List<String> recentDay = List.of(
+                body(manager, "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + recent + "&to=" + recent)
+                        .lines()
+                        .toList()
+                        .get(1)
+                        .split(","));
+        assertThat(recentDay.get(header.indexOf("requests"))).isEqualTo("0");
+        assertThat(recentDay.get(header.indexOf("served_from_waiting_list"))).isEqualTo("1");
+    }
+
+    /** A weekday of the last month that is not a bank holiday: kept as recorded, never folded. */
+    private LocalDate recentWorkingDay() {
+        LocalDate day = LocalDate.now(UkTime.ZONE).minusDays(7);
+        while (day.getDayOfWeek().getValue() > 5
+                || jdbc.sql("select exists (select 1 from capacity.bank_holiday where day = :day)")
+                        .param("day", Date.valueOf(day))
+                        .query(Boolean.class)
+                        .single()) {
+            day = day.minusDays(1);
+        }
+        return day;
     }
 
     @Test

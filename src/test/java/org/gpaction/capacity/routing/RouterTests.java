@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.gpaction.capacity.setup.WhenFull;
 import org.junit.jupiter.api.Test;
 
 class RouterTests {
 
     static final LocalDate TOMORROW = LocalDate.parse("2026-12-01");
+    static final Supplier<Optional<LocalDate>> WAITS_FOR_TOMORROW = () -> Optional.of(TOMORROW);
 
     static Router.Situation situation(List<ClinicianLoad> loads, int reserve, WhenFull whenFull) {
-        return new Router.Situation(true, false, true, true, reserve, whenFull, loads, 0, 2, TOMORROW);
+        return new Router.Situation(true, false, true, true, reserve, whenFull, loads, 0, 2, WAITS_FOR_TOMORROW);
     }
 
     static Router.Request request(Channel channel, RequestKind kind) {
@@ -69,10 +73,11 @@ class RouterTests {
     @Test
     void nhs111BooksOnlyForTodayAndOnlyWithinItsAllowance() {
         var loads = List.of(new ClinicianLoad(1, "GP 1", 25, 0));
-        var used = new Router.Situation(true, false, true, true, 0, WhenFull.CLOSE, loads, 2, 2, TOMORROW);
+        var used = new Router.Situation(true, false, true, true, 0, WhenFull.CLOSE, loads, 2, 2, WAITS_FOR_TOMORROW);
         assertThat(Router.decide(used, request(Channel.NHS111, RequestKind.URGENT)))
                 .isEqualTo(new Router.Diverted(DiversionReason.NHS111_ALLOWANCE_USED));
-        var notInForce = new Router.Situation(true, false, false, true, 0, WhenFull.CLOSE, loads, 2, 2, TOMORROW);
+        var notInForce =
+                new Router.Situation(true, false, false, true, 0, WhenFull.CLOSE, loads, 2, 2, WAITS_FOR_TOMORROW);
         assertThat(Router.decide(notInForce, request(Channel.NHS111, RequestKind.URGENT)))
                 .as("before action 1 is in force, the allowance is counted but diverts nobody")
                 .isEqualTo(new Router.Booked(loads.get(0)));
@@ -94,7 +99,7 @@ class RouterTests {
                 List.of(new ClinicianLoad(1, "GP 1", 25, 0)),
                 0,
                 2,
-                TOMORROW);
+                WAITS_FOR_TOMORROW);
         for (Channel channel : Channel.values()) {
             assertThat(Router.decide(closed, request(channel, RequestKind.URGENT)))
                     .isEqualTo(new Router.Diverted(DiversionReason.OUTSIDE_CORE_HOURS));
@@ -113,7 +118,7 @@ class RouterTests {
                 List.of(new ClinicianLoad(1, "GP 1", 25, 0)),
                 0,
                 2,
-                TOMORROW);
+                WAITS_FOR_TOMORROW);
         assertThat(Router.decide(paused, request(Channel.ONLINE, RequestKind.ROUTINE)))
                 .isEqualTo(new Router.Diverted(DiversionReason.SUSPENDED));
         assertThat(Router.decide(paused, request(Channel.RECEPTION, RequestKind.ROUTINE)))
@@ -132,7 +137,7 @@ class RouterTests {
                 List.of(new ClinicianLoad(1, "GP 1", 25, 25)),
                 0,
                 2,
-                TOMORROW);
+                WAITS_FOR_TOMORROW);
         assertThat(Router.decide(notCounted, request(Channel.RECEPTION, RequestKind.ADMIN)))
                 .isEqualTo(new Router.Booked(null));
     }
@@ -149,8 +154,40 @@ class RouterTests {
                 List.of(new ClinicianLoad(1, "GP 1", 25, 30)),
                 0,
                 2,
-                TOMORROW);
+                WAITS_FOR_TOMORROW);
         assertThat(Router.decide(notEnforced, request(Channel.ONLINE, RequestKind.ROUTINE)))
                 .isEqualTo(new Router.Booked(new ClinicianLoad(1, "GP 1", 25, 30)));
+    }
+
+    @Test
+    void theWaitingListDayIsLookedForOnlyWhenARequestIsPutOnTheWaitingList() {
+        AtomicInteger lookedFor = new AtomicInteger();
+        Supplier<Optional<LocalDate>> counted = () -> {
+            lookedFor.incrementAndGet();
+            return Optional.of(TOMORROW);
+        };
+        var room = List.of(new ClinicianLoad(1, "GP 1", 25, 3));
+        var withRoom = new Router.Situation(true, false, true, true, 0, WhenFull.CLOSE, room, 0, 2, counted);
+        for (Channel channel : Channel.values()) {
+            Router.decide(withRoom, request(channel, RequestKind.ROUTINE));
+        }
+        assertThat(lookedFor).as("decisions with room look nothing up").hasValue(0);
+
+        var full = List.of(new ClinicianLoad(1, "GP 1", 25, 25));
+        var noRoom = new Router.Situation(true, false, true, true, 0, WhenFull.CLOSE, full, 0, 2, counted);
+        assertThat(Router.decide(noRoom, request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Waitlisted(TOMORROW));
+        assertThat(lookedFor).hasValue(1);
+    }
+
+    @Test
+    void routineNeedWithNoDayWithRoomAheadIsSignpostedRatherThanWaitlisted() {
+        var full = List.of(new ClinicianLoad(1, "GP 1", 25, 25));
+        var noDayAhead = new Router.Situation(
+                true, false, true, true, 0, WhenFull.STAY_OPEN_SIGNPOST, full, 0, 2, Optional::empty);
+        assertThat(Router.decide(noDayAhead, request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Diverted(DiversionReason.FULL));
+        assertThat(Router.decide(noDayAhead, request(Channel.ONLINE, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Diverted(DiversionReason.FULL));
     }
 }

@@ -1,0 +1,161 @@
+package org.gpaction.capacity.routing;
+
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gpaction.actions.ActionsInForce;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads what a decision needs about a practice's day ({@link DayFacts}) in one statement and without a lock: the
+ * routing decision's one read, so it stays one statement. The practice's set-up is kept from an earlier read while its
+ * version is unchanged.
+ */
+@Repository
+class DayFactsReader {
+
+    private final JdbcClient jdbc;
+    private final PracticeSetups setups;
+    private final WaitingListDays waitingListDays;
+    /** Each practice's set-up as last read, by ODS code: one small entry per practice set up, at most. */
+    private final Map<String, PracticeSetups.Versioned> setUps = new ConcurrentHashMap<>();
+
+    DayFactsReader(JdbcClient jdbc, PracticeSetups setups, WaitingListDays waitingListDays) {
+        this.jdbc = jdbc;
+        this.setups = setups;
+        this.waitingListDays = waitingListDays;
+    }
+
+    /** The facts as the statement reads them, the set-up's version in place of the set-up. */
+    private record Read(
+            LocalDate day,
+            long setupVersion,
+            long dayCapsChanges,
+            Set<LocalDate> holidays,
+            boolean capEnforced,
+            boolean frontDoorPaused,
+            boolean opened,
+            long changes,
+            int nhs111Booked,
+            List<ClinicianLoad> clinicians) {}
+
+    Optional<DayFacts> facts(String odsCode, LocalDate day, Instant at) {
+        return jdbc.sql("""
+                        select s.version, s.day_caps_changes, actions.in_force(s.ods_code, :action, :day) as enforced,
+                          exists (select 1 from capacity.suspension p
+                                  where p.ods_code = s.ods_code and p.lifted_at is null
+                                    and p.starts_at <= :at and p.ends_at > :at) as paused,
+                          array(select b.day from capacity.bank_holiday b where b.day between :from and :to) as holidays,
+                          pd.day is not null as opened, coalesce(pd.changes, 0) as changes,
+                          coalesce(pd.nhs111_booked, 0) as nhs111_booked,
+                          l.ids, l.labels, l.caps, l.used
+                        from capacity.practice_setup s
+                        left join capacity.practice_day pd on pd.ods_code = s.ods_code and pd.day = :day
+                        cross join lateral (
+                            select array_agg(c.id order by c.position, c.id) as ids,
+                                   array_agg(c.label order by c.position, c.id) as labels,
+                                   array_agg(coalesce(d.cap, c.daily_cap) order by c.position, c.id) as caps,
+                                   array_agg(coalesce(d.used, 0) order by c.position, c.id) as used
+                            from capacity.clinician c
+                            left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
+                            where c.ods_code = s.ods_code and c.retired_at is null
+                              and (d.clinician_id is not null or (pd.day is null and :weekday = any (c.working_days)))
+                        ) l
+                        where s.ods_code = :ods
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("weekday", day.getDayOfWeek().name())
+                .param("at", Timestamp.from(at))
+                .param("action", ActionsInForce.SAFE_WORKING)
+                .param("from", Date.valueOf(day.minusDays(PracticeSetups.HOLIDAYS_AROUND)))
+                .param("to", Date.valueOf(day.plusDays(PracticeSetups.HOLIDAYS_AROUND)))
+                .query((rs, row) -> new Read(
+                        day,
+                        rs.getLong("version"),
+                        rs.getLong("day_caps_changes"),
+                        holidays(rs.getArray("holidays")),
+                        rs.getBoolean("enforced"),
+                        rs.getBoolean("paused"),
+                        rs.getBoolean("opened"),
+                        rs.getLong("changes"),
+                        rs.getInt("nhs111_booked"),
+                        loads(rs)))
+                .optional()
+                .flatMap(facts -> setUp(odsCode, facts));
+    }
+
+    /**
+     * The facts with the practice's set-up, kept from an earlier request while its version is the one just read. A
+     * set-up read again may be newer than the counts beside it; a save counts a change to the day, so a booking
+     * decided from the two is not written (see {@link DayWrites#bookIfUnchanged}) and is decided again.
+     */
+    private Optional<DayFacts> setUp(String odsCode, Read read) {
+        PracticeSetups.Versioned known = setUps.get(odsCode);
+        if (known == null || known.version() != read.setupVersion()) {
+            Optional<PracticeSetups.Versioned> found = setups.findVersioned(odsCode);
+            if (found.isEmpty()) {
+                setUps.remove(odsCode);
+                return Optional.empty();
+            }
+            known = found.get();
+            setUps.put(odsCode, known);
+        }
+        PracticeSetup setup = known.setup();
+        long version = known.version();
+        PracticeCalendar calendar = new PracticeCalendar(setup.coreHours(), read.holidays());
+        return Optional.of(new DayFacts(
+                setup,
+                calendar,
+                read.capEnforced(),
+                read.frontDoorPaused(),
+                read.opened(),
+                read.changes(),
+                read.nhs111Booked(),
+                read.clinicians(),
+                () -> waitingListDays.after(
+                        setup,
+                        calendar,
+                        new WaitingListDays.DependsOn(
+                                read.day(), version, read.dayCapsChanges(), calendar.bankHolidays()))));
+    }
+
+    private static Set<LocalDate> holidays(Array array) throws SQLException {
+        Set<LocalDate> days = new HashSet<>();
+        for (Object day : (Object[]) array.getArray()) {
+            days.add(((Date) day).toLocalDate());
+        }
+        return days;
+    }
+
+    private static List<ClinicianLoad> loads(ResultSet rs) throws SQLException {
+        Array ids = rs.getArray("ids");
+        if (ids == null) {
+            return List.of();
+        }
+        Long[] id = (Long[]) ids.getArray();
+        String[] label = (String[]) rs.getArray("labels").getArray();
+        Integer[] cap = (Integer[]) rs.getArray("caps").getArray();
+        Integer[] used = (Integer[]) rs.getArray("used").getArray();
+        List<ClinicianLoad> loads = new ArrayList<>(id.length);
+        for (int i = 0; i < id.length; i++) {
+            loads.add(new ClinicianLoad(id[i], label[i], cap[i], used[i]));
+        }
+        return loads;
+    }
+}

@@ -1,0 +1,220 @@
+package org.gpaction.capacity.routing;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.capacity.setup.Signpost;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes decided requests, and the contacts they book, in one statement each, which holds only while the day has had
+ * no change since its facts were read ({@link DayFacts#changes}) and no count passes a cap in force: then the room they
+ * were decided from is the room there is. Otherwise nothing is written and the caller decides again.
+ */
+@Repository
+class DayWrites {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    DayWrites(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    record Written(long id, Integer contactNumber) {}
+
+    /**
+     * Books one contact with the clinician and records the request in one statement, only if the day has had no
+     * change since {@code changesSeen} and the clinician has room: then the room the booking was decided from is the
+     * room there is. Answers the request's id and the contact's number, or empty when the day has moved on (nothing
+     * is written then). One statement commits on its own, so a booking needs no transaction around it: it holds the
+     * day's row only while it writes. A booking from the waiting list names the request it serves.
+     */
+    Optional<Written> bookIfUnchanged(
+            String odsCode,
+            LocalDate day,
+            long changesSeen,
+            long clinicianId,
+            boolean capEnforced,
+            boolean nhs111,
+            Instant at,
+            Router.Request request,
+            String recordedBy,
+            Long servedFrom) {
+        return jdbc.sql("""
+                        with changed as (
+                            update capacity.practice_day
+                            set changes = changes + 1, nhs111_booked = nhs111_booked + :nhs111
+                            where ods_code = :ods and day = :day and changes = :seen
+                              and exists (select 1 from capacity.clinician_day
+                                          where clinician_id = :clinician and day = :day
+                                            and (not :enforced or used < cap))
+                            returning day
+                        ), booked as (
+                            update capacity.clinician_day set used = used + 1
+                            where clinician_id = :clinician and day = (select day from changed)
+                              and (not :enforced or used < cap)
+                            returning used
+                        )
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
+                            clinician_id, contact_number, signposts, recorded_by, served_from, from_waiting_list)
+                        select :ods, :day, :at, :channel, :kind, 'BOOKED', :clinician, (select used from booked),
+                            '{}', :by, cast(:servedFrom as bigint), cast(:servedFrom as bigint) is not null
+                        from changed
+                        returning id, contact_number
+                        """)
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("seen", changesSeen)
+                .param("nhs111", nhs111 ? 1 : 0)
+                .param("clinician", clinicianId)
+                .param("enforced", capEnforced)
+                .param("at", Timestamp.from(at))
+                .param("channel", request.channel().name())
+                .param("kind", request.kind().name())
+                .param("by", recordedBy)
+                .param("servedFrom", servedFrom)
+                .query((rs, row) -> new Written(rs.getLong("id"), rs.getObject("contact_number", Integer.class)))
+                .optional();
+    }
+
+    /** One request's row as {@link #recordTogether} writes it. */
+    record Row(
+            Instant receivedAt,
+            Channel channel,
+            RequestKind kind,
+            Outcome outcome,
+            DiversionReason reason,
+            Long clinicianId,
+            Integer contactNumber,
+            LocalDate waitlistedFor,
+            List<String> signposts,
+            String recordedBy) {
+
+        /** @param clinician the clinician's day with this contact counted, or null if it uses nobody's capacity */
+        static Row booked(Instant at, Router.Request request, String by, ClinicianLoad clinician) {
+            return new Row(
+                    at,
+                    request.channel(),
+                    request.kind(),
+                    Outcome.BOOKED,
+                    null,
+                    clinician == null ? null : clinician.id(),
+                    clinician == null ? null : clinician.used(),
+                    null,
+                    List.of(),
+                    by);
+        }
+
+        static Row without(
+                Instant at, Router.Request request, String by, Router.Decision decision, List<Signpost> given) {
+            List<String> names = given.stream().map(Signpost::name).toList();
+            if (decision instanceof Router.Diverted diverted) {
+                return new Row(
+                        at,
+                        request.channel(),
+                        request.kind(),
+                        Outcome.DIVERTED,
+                        diverted.reason(),
+                        null,
+                        null,
+                        null,
+                        names,
+                        by);
+            }
+            return new Row(
+                    at,
+                    request.channel(),
+                    request.kind(),
+                    Outcome.WAITLISTED,
+                    null,
+                    null,
+                    null,
+                    ((Router.Waitlisted) decision).forDay(),
+                    names,
+                    by);
+        }
+    }
+
+    /**
+     * Records requests decided together and counts their bookings to their clinicians and NHS 111, in one statement,
+     * only if the day has had no change since {@code changesSeen} and no count would pass a cap in force: then the
+     * room they were decided from is the room there is. Answers the requests' ids in their order, or empty when the
+     * day has moved on; nothing is written then. One statement commits on its own, so it needs no transaction.
+     */
+    Optional<List<Long>> recordTogether(
+            String odsCode, LocalDate day, long changesSeen, boolean capEnforced, int nhs111Booked, List<Row> rows) {
+        List<Map<String, Object>> values = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Map<String, Object> value = new HashMap<>();
+            value.put("n", values.size());
+            value.put("received_at", row.receivedAt().toString());
+            value.put("channel", row.channel().name());
+            value.put("kind", row.kind().name());
+            value.put("outcome", row.outcome().name());
+            value.put("reason", row.reason() == null ? null : row.reason().name());
+            value.put("clinician_id", row.clinicianId());
+            value.put("contact_number", row.contactNumber());
+            value.put(
+                    "waitlisted_for",
+                    row.waitlistedFor() == null ? null : row.waitlistedFor().toString());
+            value.put("signposts", row.signposts());
+            value.put("recorded_by", row.recordedBy());
+            values.add(value);
+        }
+        List<Long> ids = jdbc.sql("""
+                        with r as (
+                            select * from jsonb_to_recordset(cast(:rows as jsonb)) as r(n integer,
+                                received_at timestamptz, channel text, kind text, outcome text, reason text,
+                                clinician_id bigint, contact_number integer, waitlisted_for date, signposts text[],
+                                recorded_by text)
+                        ), b as (
+                            select clinician_id, count(*)::integer as contacts from r where clinician_id is not null
+                            group by clinician_id
+                        ), changed as (
+                            update capacity.practice_day
+                            set changes = changes + 1, nhs111_booked = nhs111_booked + :nhs111
+                            where ods_code = :ods and day = :day and changes = :seen
+                              and not exists (select 1 from capacity.clinician_day d join b using (clinician_id)
+                                              where d.day = :day and :enforced and d.used + b.contacts > d.cap)
+                            returning day
+                        ), counted as (
+                            update capacity.clinician_day d set used = d.used + b.contacts
+                            from b
+                            where d.clinician_id = b.clinician_id and d.day = (select day from changed)
+                        )
+                        insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
+                            reason, clinician_id, contact_number, waitlisted_for, signposts, recorded_by)
+                        select :ods, :day, r.received_at, r.channel, r.kind, r.outcome, r.reason, r.clinician_id,
+                            r.contact_number, r.waitlisted_for, coalesce(r.signposts, '{}'), r.recorded_by
+                        from r
+                        where exists (select 1 from changed)
+                        order by r.n
+                        returning id
+                        """)
+                .param("rows", json.writeValueAsString(values))
+                .param("ods", odsCode)
+                .param("day", Date.valueOf(day))
+                .param("seen", changesSeen)
+                .param("enforced", capEnforced)
+                .param("nhs111", nhs111Booked)
+                .query(Long.class)
+                .list();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        if (ids.size() != rows.size()) {
+            throw new IllegalStateException("Recorded " + ids.size() + " of " + rows.size() + " requests");
+        }
+        return Optional.of(ids);
+    }
+}

@@ -1,0 +1,182 @@
+package org.gpaction.capacity.routing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
+import org.gpaction.practices.Practice;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A day's waiting list, and booking a patient from it, for practice staff and their systems. */
+@RestController
+@JsonApi
+class WaitingListApiController {
+
+    record BookingRequest(Long clinician) {}
+
+    @Schema(
+            name = "WaitingList",
+            requiredProperties = {"day", "requests"})
+    record Answer(
+            LocalDate day,
+
+            @Schema(description = "The requests waiting for the day, in the order they came")
+            List<Waiting> requests) {}
+
+    @Schema(
+            name = "WaitingListRequest",
+            requiredProperties = {"id", "receivedAt", "channel", "kind"})
+    record Waiting(
+            long id,
+            Instant receivedAt,
+            Channel channel,
+            RequestKind kind,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "The booking that served it; absent while it still waits")
+            ServedBy servedBy) {}
+
+    @Schema(
+            name = "WaitingListServedBy",
+            requiredProperties = {"id", "at"})
+    record ServedBy(
+            long id,
+            Instant at,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Absent when not counted")
+            ContactAnswer.BookedWith clinician,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer contactNumber) {}
+
+    /** As a booking answers ({@code ContactBooked}), with the request on the waiting list it served. */
+    @Schema(
+            name = "WaitingListBooked",
+            requiredProperties = {"id", "outcome", "servedFrom"})
+    record Booked(
+            long id,
+            @Schema(allowableValues = "BOOKED") Outcome outcome,
+
+            @Schema(description = "The request on the waiting list this booking served")
+            long servedFrom,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Absent when not counted")
+            ContactAnswer.BookedWith clinician,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "This contact's number in the clinician's day; absent when not counted")
+            Integer contactNumber,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "The clinician's cap that day; absent when not counted")
+            Integer cap,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "Present, and false, only when the booking counts against no cap")
+            Boolean counted) {}
+
+    private final CapacityAccess access;
+    private final WaitingList waitingList;
+    private final WaitingListBookings bookings;
+    private final DayViews views;
+
+    WaitingListApiController(
+            CapacityAccess access, WaitingList waitingList, WaitingListBookings bookings, DayViews views) {
+        this.access = access;
+        this.waitingList = waitingList;
+        this.bookings = bookings;
+        this.views = views;
+    }
+
+    @GetMapping("/api/practices/{ods}/waiting-list")
+    Answer waitingList(
+            @PathVariable String ods,
+            @io.swagger.v3.oas.annotations.Parameter(
+                            description = "The day whose list it is (yyyy-mm-dd); today if left out")
+                    @RequestParam(required = false)
+                    String day,
+            @AuthenticationPrincipal StaffPrincipal staff) {
+        Practice practice = access.toWork(staff, ods);
+        LocalDate on = day == null || day.isBlank()
+                ? PracticeCalendar.dayOf(views.now())
+                : ContactsApiController.date("day", day);
+        return new Answer(
+                on,
+                waitingList.waitingFor(practice.odsCode(), on).stream()
+                        .map(WaitingListApiController::waiting)
+                        .toList());
+    }
+
+    /**
+     * Books the patient of a request on the waiting list for today, with the clinician asked for if they have room or
+     * whoever has most room: once only, within the caps as any booking is, and counted as the waiting list served.
+     */
+    @PostMapping("/api/practices/{ods}/waiting-list/{id}/booking")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "{} to book whoever has most room",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BookingRequest.class)))
+    @ApiResponse(
+            responseCode = "201",
+            description = "Booked",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Booked.class)))
+    @ApiResponse(responseCode = "400", description = "A field to fix, named")
+    @ApiResponse(responseCode = "404", description = "No such request on the practice's waiting list")
+    @ApiResponse(
+            responseCode = "409",
+            description = "Already booked from the waiting list, undone, no room today, or outside core hours")
+    ResponseEntity<Booked> book(
+            @PathVariable String ods,
+            @PathVariable long id,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletRequest http) {
+        Practice practice = access.toWork(staff, ods);
+        BookingRequest body = JsonBodies.read(http, BookingRequest.class, ContactsApiController.MAX_BODY);
+        WaitingListBookings.Served served = bookings.book(practice, id, body.clinician(), staff.email(), views.now());
+        ClinicianLoad clinician = served.clinician();
+        Booked answer = clinician == null
+                ? new Booked(served.id(), Outcome.BOOKED, served.servedFrom(), null, null, null, false)
+                : new Booked(
+                        served.id(),
+                        Outcome.BOOKED,
+                        served.servedFrom(),
+                        new ContactAnswer.BookedWith(clinician.id(), clinician.label()),
+                        served.contactNumber(),
+                        clinician.cap(),
+                        null);
+        return ResponseEntity.status(HttpStatus.CREATED).body(answer);
+    }
+
+    private static Waiting waiting(WaitingList.Entry entry) {
+        WaitingList.Served served = entry.served();
+        return new Waiting(
+                entry.id(),
+                entry.receivedAt(),
+                entry.channel(),
+                entry.kind(),
+                served == null
+                        ? null
+                        : new ServedBy(
+                                served.bookingId(),
+                                served.at(),
+                                served.clinicianId() == null
+                                        ? null
+                                        : new ContactAnswer.BookedWith(served.clinicianId(), served.clinician()),
+                                served.contactNumber()));
+    }
+}

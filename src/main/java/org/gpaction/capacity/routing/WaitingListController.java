@@ -1,0 +1,131 @@
+package org.gpaction.capacity.routing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.common.UkTime;
+import org.gpaction.practices.Practice;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A day's waiting list, printable, and reception booking its patients from it: each booked with a clinician who has
+ * room today, once, and counted as the waiting list served rather than as a new request. Plain forms, so it works
+ * without JavaScript.
+ */
+@Controller
+class WaitingListController {
+
+    static final DateTimeFormatter RECEIVED =
+            DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.UK).withZone(UkTime.ZONE);
+
+    /** What the last booking did, carried across the redirect in the page session (stored, so serializable). */
+    record LastBooking(String headline, String detail) implements java.io.Serializable {}
+
+    private final CapacityAccess access;
+    private final PracticeSetups setups;
+    private final Routing routing;
+    private final DayViews views;
+    private final WaitingList waitingList;
+    private final WaitingListBookings bookings;
+    private final RoomAhead roomAhead;
+
+    WaitingListController(
+            CapacityAccess access,
+            PracticeSetups setups,
+            Routing routing,
+            DayViews views,
+            WaitingList waitingList,
+            WaitingListBookings bookings,
+            RoomAhead roomAhead) {
+        this.access = access;
+        this.setups = setups;
+        this.routing = routing;
+        this.views = views;
+        this.waitingList = waitingList;
+        this.bookings = bookings;
+        this.roomAhead = roomAhead;
+    }
+
+    /** The list for {@code day}, or, with none asked for, for the day requests beyond today's room wait for now. */
+    @GetMapping("/safe-working/{ods}/waiting-list")
+    String waitingList(
+            @PathVariable String ods,
+            @RequestParam(required = false) String day,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Practice practice = access.toWork(staff, ods);
+        PracticeSetup setup = routing.setupOf(practice.odsCode());
+        LocalDate today = PracticeCalendar.dayOf(views.now());
+        LocalDate next = setups.calendar(setup, today)
+                .nextWorkingDayAfter(today, roomAhead.from(setup, today.plusDays(1)))
+                .orElse(today.plusDays(1));
+        LocalDate on = day == null || day.isBlank() ? next : ContactsApiController.date("day", day);
+        model.addAttribute("practice", practice);
+        model.addAttribute("day", on);
+        model.addAttribute("dayText", BoardController.DAY.format(on));
+        model.addAttribute("today", today);
+        model.addAttribute("next", next);
+        model.addAttribute("waiting", waitingList.waitingFor(practice.odsCode(), on));
+        model.addAttribute("now", views.day(practice, setup, today));
+        model.addAttribute("received", RECEIVED);
+        model.addAttribute("time", BoardController.TIME);
+        return "capacity/waiting-list";
+    }
+
+    @PostMapping("/safe-working/{ods}/waiting-list/{id}/booking")
+    String book(
+            @PathVariable String ods,
+            @PathVariable long id,
+            @RequestParam(required = false) String clinician,
+            @RequestParam(required = false) String day,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            RedirectAttributes redirect) {
+        Practice practice = access.toWork(staff, ods);
+        Long clinicianId = clinician == null || clinician.isBlank() ? null : clinicianId(clinician);
+        LocalDate listDay = day == null || day.isBlank() ? null : ContactsApiController.date("day", day);
+        Instant now = views.now();
+        try {
+            WaitingListBookings.Served served = bookings.book(practice, id, clinicianId, staff.email(), now);
+            redirect.addFlashAttribute("booked", describe(id, served));
+        } catch (ResponseStatusException refused) {
+            redirect.addFlashAttribute("refused", refused.getReason());
+        }
+        return "redirect:/safe-working/" + practice.odsCode() + "/waiting-list"
+                + (listDay == null ? "" : "?day=" + listDay);
+    }
+
+    private static LastBooking describe(long waitingId, WaitingListBookings.Served served) {
+        if (served.clinician() == null) {
+            return new LastBooking(
+                    "Request " + waitingId + " booked from the waiting list",
+                    "Not counted toward any clinician's cap.");
+        }
+        return new LastBooking(
+                "Request " + waitingId + " booked with " + served.clinician().label(),
+                "Contact " + served.contactNumber() + " of "
+                        + served.clinician().cap() + " today.");
+    }
+
+    private static Long clinicianId(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Choose a clinician from the list");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The day a request beyond today's room is put on the waiting list for is the day the board and the front door say
+ * the practice opens again: the next working day with room for routine need, passing over one whose caps come to no
+ * more than the urgent reserve, and following the caps of the days ahead as they are changed.
+ */
+@GpActionTest
+class WaitingListDayTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    CapacityTestData data;
+
+    @BeforeEach
+    void httpAndTestData() {
+        http = new Http(port);
+        data = new CapacityTestData(jdbc, http);
+    }
+
+    @Test
+    void aRequestBeyondTodaysRoomWaitsForTheNextWorkingDayWithRoom_asTheCapsOfTheDaysAheadAreChanged() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        String reception = data.receptionistToken(ods);
+        data.takeActionOne(ods, manager);
+        long gp = data.setUp(ods, manager, settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 1))
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(Instant.now()));
+        LocalDate after = workingDayAfter(next);
+
+        assertThat(outcome(data.contact(ods, "RECEPTION", "ROUTINE", reception)))
+                .isEqualTo("BOOKED");
+        JsonNode first = data.contact(ods, "RECEPTION", "ROUTINE", reception);
+        assertThat(first.get("forDay").asString())
+                .as("only the urgent reserve is left today")
+                .isEqualTo(next.toString());
+
+        capOn(ods, manager, gp, next, 1);
+        JsonNode passedOver = data.contact(ods, "RECEPTION", "ROUTINE", reception);
+        assertThat(passedOver.get("forDay").asString())
+                .as("a cap of 1 on " + next + " is all the reserve of 1, so nobody routine can be seen then")
+                .isEqualTo(after.toString());
+        assertThat(waitlistedFor(passedOver.get("id").asLong())).isEqualTo(after);
+        assertThat(reopensAt(ods, manager))
+                .as("the board says the practice opens again on the day the waiting list is for")
+                .isEqualTo(opening(after));
+
+        capOn(ods, manager, gp, next, 0);
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", reception)
+                        .get("forDay")
+                        .asString())
+                .isEqualTo(after.toString());
+
+        capOn(ods, manager, gp, next, 2);
+        JsonNode roomAgain = data.contact(ods, "RECEPTION", "ROUTINE", reception);
+        assertThat(roomAgain.get("forDay").asString())
+                .as("with its cap given back, " + next + " has room again")
+                .isEqualTo(next.toString());
+        assertThat(waitlistedFor(roomAgain.get("id").asLong())).isEqualTo(next);
+    }
+
+    @Test
+    void aPracticeThatStaysOpenWhenFullWaitlistsOnlineRequestsForTheNextWorkingDayWithRoomToo() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        long gp = data.setUp(
+                        ods,
+                        manager,
+                        settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0))
+                .get("clinicians")
+                .get(0)
+                .get("id")
+                .asLong();
+        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(Instant.now()));
+        capOn(ods, manager, gp, next, 0);
+
+        assertThat(outcome(data.contact(ods, "ONLINE", "ROUTINE", manager))).isEqualTo("BOOKED");
+        JsonNode waiting = data.contact(ods, "ONLINE", "ROUTINE", manager);
+        assertThat(waiting.get("forDay").asString())
+                .isEqualTo(workingDayAfter(next).toString());
+        assertThat(Instant.parse(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("reopensAt")
+                        .asString()))
+                .isEqualTo(opening(workingDayAfter(next)));
+    }
+
+    @Test
+    void withNoWorkingDayWithRoomToComeRoutineNeedIsSignpostedAndTheFrontDoorTakesNoRequests() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        data.takeActionOne(ods, manager);
+        data.setUp(ods, manager, settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 2));
+
+        for (String channel : List.of("RECEPTION", "ONLINE")) {
+            JsonNode answer = data.contact(ods, channel, "ROUTINE", manager);
+            assertThat(outcome(answer))
+                    .as("every day's caps are all urgent reserve: no day would see a routine patient")
+                    .isEqualTo("DIVERTED");
+            assertThat(answer.get("reason").asString()).isEqualTo("FULL");
+        }
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("full").asBoolean()).isTrue();
+        assertThat(door.get("takesRequests").asBoolean())
+                .as("there is no waiting list to take requests onto")
+                .isFalse();
+        assertThat(door.get("reopensAt").isNull()).isTrue();
+    }
+
+    private void capOn(String ods, String manager, long clinician, LocalDate day, int cap) {
+        Http.Response changed = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + day,
+                Map.of("clinicians", List.of(Map.of("id", clinician, "cap", cap))),
+                manager);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    }
+
+    /** The day after {@code day} that is not a bank holiday: the set-ups here work every day of the week. */
+    private LocalDate workingDayAfter(LocalDate day) {
+        Set<LocalDate> holidays = new HashSet<>(jdbc.sql("select day from capacity.bank_holiday")
+                .query((rs, row) -> rs.getDate("day").toLocalDate())
+                .list());
+        LocalDate next = day.plusDays(1);
+        while (holidays.contains(next)) {
+            next = next.plusDays(1);
+        }
+        return next;
+    }
+
+    private LocalDate waitlistedFor(long id) {
+        return jdbc.sql("select waitlisted_for from capacity.contact_request where id = :id")
+                .param("id", id)
+                .query((rs, row) -> rs.getDate(1).toLocalDate())
+                .single();
+    }
+
+    private Instant reopensAt(String ods, String token) {
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", token).json();
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        return Instant.parse(day.get("reopensAt").asString());
+    }
+
+    private static Instant opening(LocalDate day) {
+        return day.atStartOfDay(UkTime.ZONE).toInstant();
+    }
+
+    private static String outcome(JsonNode answer) {
+        return answer.get("outcome").asString();
+    }
+}

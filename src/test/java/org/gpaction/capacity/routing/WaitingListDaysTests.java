@@ -1,0 +1,119 @@
+package org.gpaction.capacity.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.gpaction.capacity.setup.Clinician;
+import org.gpaction.capacity.setup.ClinicianRole;
+import org.gpaction.capacity.setup.Hours;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.capacity.setup.PracticeSetup;
+import org.gpaction.capacity.setup.WhenFull;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The waiting-list day is looked for once while what it depends on stays as read, and again as soon as any part of
+ * it moves, a practice at a time.
+ */
+class WaitingListDaysTests {
+
+    static final LocalDate MONDAY = LocalDate.parse("2026-11-30");
+
+    /** Days ahead looked at, by practice, and the days the practice's caps say have no room. */
+    final List<String> lookedAhead = new ArrayList<>();
+
+    Set<LocalDate> noRoomOn = Set.of(MONDAY.plusDays(1));
+
+    final RoomAhead roomAhead = new RoomAhead(null) {
+        @Override
+        Predicate<LocalDate> from(PracticeSetup setup, LocalDate day) {
+            lookedAhead.add(setup.odsCode() + " from " + day);
+            Set<LocalDate> none = noRoomOn;
+            return on -> !none.contains(on);
+        }
+    };
+
+    final WaitingListDays waitingListDays = new WaitingListDays(roomAhead);
+
+    @Test
+    void theDayIsLookedForOnceWhileWhatItDependsOnIsAsRead() {
+        PracticeSetup setup = setup("A81001");
+        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(waitingListDays.after(setup, calendar(Set.of()), dependsOn))
+                    .as("Tuesday has no room, so Wednesday")
+                    .contains(MONDAY.plusDays(2));
+        }
+        assertThat(lookedAhead).containsExactly("A81001 from " + MONDAY.plusDays(1));
+    }
+
+    @Test
+    void aNewDay_aSetUpSaved_aDaysCapsChangedOrABankHolidayAddedLooksAgain() {
+        PracticeSetup setup = setup("A81001");
+        waitingListDays.after(setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of()));
+
+        noRoomOn = Set.of();
+        assertThat(waitingListDays.after(
+                        setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 7, 1, Set.of())))
+                .as("Tuesday's cap given back")
+                .contains(MONDAY.plusDays(1));
+        assertThat(waitingListDays.after(
+                        setup, calendar(Set.of()), new WaitingListDays.DependsOn(MONDAY, 8, 1, Set.of())))
+                .contains(MONDAY.plusDays(1));
+        Set<LocalDate> tuesdayOff = Set.of(MONDAY.plusDays(1));
+        assertThat(waitingListDays.after(
+                        setup, calendar(tuesdayOff), new WaitingListDays.DependsOn(MONDAY, 8, 1, tuesdayOff)))
+                .as("Tuesday made a bank holiday")
+                .contains(MONDAY.plusDays(2));
+        assertThat(waitingListDays.after(
+                        setup,
+                        calendar(tuesdayOff),
+                        new WaitingListDays.DependsOn(MONDAY.plusDays(2), 8, 1, tuesdayOff)))
+                .contains(MONDAY.plusDays(3));
+        assertThat(lookedAhead).hasSize(5);
+    }
+
+    @Test
+    void eachPracticeKeepsItsOwn() {
+        var dependsOn = new WaitingListDays.DependsOn(MONDAY, 7, 0, Set.of());
+        waitingListDays.after(setup("A81001"), calendar(Set.of()), dependsOn);
+        waitingListDays.after(setup("B82002"), calendar(Set.of()), dependsOn);
+        waitingListDays.after(setup("A81001"), calendar(Set.of()), dependsOn);
+        waitingListDays.after(setup("B82002"), calendar(Set.of()), dependsOn);
+        assertThat(lookedAhead)
+                .containsExactly("A81001 from " + MONDAY.plusDays(1), "B82002 from " + MONDAY.plusDays(1));
+    }
+
+    static PracticeCalendar calendar(Set<LocalDate> bankHolidays) {
+        Map<DayOfWeek, Hours> hours = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            hours.put(day, new Hours(LocalTime.of(8, 0), LocalTime.of(18, 30)));
+        }
+        return new PracticeCalendar(hours, bankHolidays);
+    }
+
+    static PracticeSetup setup(String odsCode) {
+        return new PracticeSetup(
+                odsCode,
+                List.of(new Clinician(1, "GP 1", ClinicianRole.SALARIED_GP, 25, Set.of(DayOfWeek.values()))),
+                calendar(Set.of()).coreHours(),
+                true,
+                0,
+                WhenFull.CLOSE,
+                null,
+                null,
+                List.of(),
+                "manager@example.org",
+                Instant.parse("2026-11-01T09:00:00Z"));
+    }
+}
