@@ -78,6 +78,16 @@ class JoiningJourneyTests {
 
         TestMailbox.Message confirmation = TestMailbox.awaitMessageTo(email, "Confirm your email address to join");
         String link = confirmation.firstLink();
+        assertThat(jdbc.sql("""
+                        select secret_link_reference from notifications.outbox
+                        where recipient = :to and category = 'joining-confirmation'
+                        """).param("to", email).query(String.class).list())
+                .as("the link is made as the email goes, from the request's id; the outbox never holds the link")
+                .containsExactly(
+                        jdbc.sql("select id::text from membership.joining_request where details->>'email' = :to")
+                                .param("to", email)
+                                .query(String.class)
+                                .single());
         // Opened twice, as a mail scanner and then the person would: looking never uses the link up.
         page.navigate(url(URI.create(link).getPath()));
         page.navigate(url(URI.create(link).getPath()));

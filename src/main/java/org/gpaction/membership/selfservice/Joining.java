@@ -145,28 +145,48 @@ class Joining {
                     "joining-gmc-in-use"));
             return;
         }
-        String token = SecretTokens.generate();
         Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into membership.joining_request (token_hash, details, created_at, expires_at)
-                        values (:hash, cast(:details as jsonb), :now, :expires)
+        long request = jdbc.sql("""
+                        insert into membership.joining_request (details, created_at, expires_at)
+                        values (cast(:details as jsonb), :now, :expires)
+                        returning id
                         """)
-                .param("hash", SecretTokens.hash(token))
                 .param("details", json.writeValueAsString(details))
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(properties.joiningLinkLifetime())))
+                .query(Long.class)
+                .single();
+        outbox.sendWithSecretLink(
+                new Email(
+                        details.email(),
+                        "Confirm your email address to join",
+                        "Dear " + details.givenName() + ",\n\n"
+                                + "Thank you for joining. Confirm your email address by opening this link:\n\n"
+                                + Email.SECRET_LINK + "\n\n"
+                                + "The link works once and expires in "
+                                + DurationWords.inWords(properties.joiningLinkLifetime())
+                                + ". Your membership begins as a three-month free trial.\n\n"
+                                + "If you did not ask to join, you can ignore this email.",
+                        JoiningLinks.CATEGORY),
+                String.valueOf(request));
+    }
+
+    /**
+     * The link confirming a request to join, made as its email is sent: only its hash is kept, never the link, and a
+     * link made again (the email retried) replaces the one before. Empty once the request is confirmed, gone or past
+     * its link's life.
+     */
+    Optional<String> mintConfirmationLink(long request) {
+        String token = SecretTokens.generate();
+        int set = jdbc.sql("""
+                        update membership.joining_request set token_hash = :hash
+                        where id = :id and confirmed_at is null and expires_at > :now
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("id", request)
+                .param("now", Timestamp.from(clock.instant()))
                 .update();
-        outbox.send(new Email(
-                details.email(),
-                "Confirm your email address to join",
-                "Dear " + details.givenName() + ",\n\n"
-                        + "Thank you for joining. Confirm your email address by opening this link:\n\n"
-                        + app.link("/join/confirm/" + token) + "\n\n"
-                        + "The link works once and expires in "
-                        + DurationWords.inWords(properties.joiningLinkLifetime())
-                        + ". Your membership begins as a three-month free trial.\n\n"
-                        + "If you did not ask to join, you can ignore this email.",
-                "joining-confirmation"));
+        return set == 1 ? Optional.of(app.link("/join/confirm/" + token)) : Optional.empty();
     }
 
     /** The details waiting behind a confirmation link, if it can still be used. Never uses the link up. */
@@ -193,20 +213,19 @@ class Joining {
         }
         members.lockRoll();
         Instant now = clock.instant();
-        Optional<JoinDetails> claimed = jdbc.sql("""
+        Optional<Claimed> claimed = jdbc.sql("""
                         update membership.joining_request set confirmed_at = :now
                         where token_hash = :hash and confirmed_at is null and expires_at > :now
-                        returning details::text
+                        returning id, details::text
                         """)
                 .param("hash", SecretTokens.hash(token))
                 .param("now", Timestamp.from(now))
-                .query(String.class)
-                .optional()
-                .map(text -> json.readValue(text, JoinDetails.class));
+                .query((rs, row) -> new Claimed(rs.getLong(1), json.readValue(rs.getString(2), JoinDetails.class)))
+                .optional();
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        JoinDetails details = claimed.get();
+        JoinDetails details = claimed.get().details();
         if (members.findByEmail(details.email()).isPresent()
                 || members.membershipNumberForGmc(details.gmcNumber()).isPresent()) {
             return Optional.of(new Confirmation(Outcome.ALREADY_A_MEMBER, null));
@@ -225,9 +244,9 @@ class Joining {
         members.insert(member, now);
         members.recordStatus(member);
         members.recordVersion(member, MemberIdentities.JOINING, now);
-        jdbc.sql("update membership.joining_request set membership_number = :number where token_hash = :hash")
+        jdbc.sql("update membership.joining_request set membership_number = :number where id = :id")
                 .param("number", member.membershipNumber())
-                .param("hash", SecretTokens.hash(token))
+                .param("id", claimed.get().id())
                 .update();
         audit.record("joining form", "JOINED", member.membershipNumber(), "Joined with a trial membership");
         outbox.send(new Email(
@@ -241,6 +260,8 @@ class Joining {
         events.publishEvent(new MemberJoined(member.membershipNumber()));
         return Optional.of(new Confirmation(Outcome.JOINED, member.membershipNumber()));
     }
+
+    private record Claimed(long id, JoinDetails details) {}
 
     JoinDetails validate(JoinDetails entered) {
         Map<String, String> problems = new LinkedHashMap<>();

@@ -65,8 +65,8 @@ class SpentLinks {
     @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT25M")
     int forgetSpentLinks() {
         Instant keepSince = keptFor(properties).keepSince(clock.instant());
-        int forgotten =
-                forget("joining_request", "confirmed_at", keepSince) + forget("details_link", "used_at", keepSince);
+        int forgotten = forget("joining_request", "id", "confirmed_at", keepSince)
+                + forget("details_link", "token_hash", "used_at", keepSince);
         if (forgotten > 0) {
             log.info(
                     "Deleted {} requests to join and sign-in links spent before {}",
@@ -76,13 +76,14 @@ class SpentLinks {
         return forgotten;
     }
 
-    private int forget(String table, String usedAt, Instant keepSince) {
-        // A link is spent when used or when it expires, whichever came first: it is never used after it expires.
+    private int forget(String table, String key, String usedAt, Instant keepSince) {
+        // A link is spent when used or when it expires, whichever came first: it is never used after it expires. A
+        // request to join is picked by its id, as one whose email never went has no link (no hash) to pick it by.
         String sql = """
-                delete from membership.%1$s where token_hash in (
-                    select token_hash from membership.%1$s where coalesce(%2$s, expires_at) < :keepSince
+                delete from membership.%1$s where %2$s in (
+                    select %2$s from membership.%1$s where coalesce(%3$s, expires_at) < :keepSince
                     limit :batch for update skip locked)
-                """.formatted(table, usedAt);
+                """.formatted(table, key, usedAt);
         return BatchedDeletes.untilDone(
                 transaction,
                 BATCH,

@@ -44,18 +44,20 @@ class SpentLinksTests {
         joining(tag + " expired 6 days ago", sixDaysAgo, null);
         joining(tag + " used 8 days ago, expiring tomorrow", tomorrow, eightDaysAgo);
         joining(tag + " waiting", tomorrow, null);
+        neverSent(tag + " never sent, expired 8 days ago", eightDaysAgo);
+        neverSent(tag + " never sent yet", tomorrow);
         String number = member(tag);
         byte[] usedLong = detailsLink(number, sixDaysAgo, eightDaysAgo);
         byte[] expiredLong = detailsLink(number, eightDaysAgo, null);
         byte[] usedLately = detailsLink(number, tomorrow, sixDaysAgo);
 
-        assertThat(spentLinks.forgetSpentLinks()).isGreaterThanOrEqualTo(5);
+        assertThat(spentLinks.forgetSpentLinks()).isGreaterThanOrEqualTo(6);
 
         assertThat(jdbc.sql("""
                         select details->>'givenName' from membership.joining_request
                         where details->>'givenName' like :tag order by 1
                         """).param("tag", tag + "%").query(String.class).list())
-                .containsExactly(tag + " expired 6 days ago", tag + " waiting");
+                .containsExactly(tag + " expired 6 days ago", tag + " never sent yet", tag + " waiting");
         List<byte[]> links = jdbc.sql("select token_hash from membership.details_link where membership_number = :n")
                 .param("n", number)
                 .query(byte[].class)
@@ -97,6 +99,18 @@ class SpentLinksTests {
                 .param("created", Timestamp.from(expiresAt.minusSeconds(48 * 3600)))
                 .param("expires", Timestamp.from(expiresAt))
                 .param("confirmed", confirmedAt == null ? null : Timestamp.from(confirmedAt))
+                .update();
+    }
+
+    /** A request to join whose email has not gone, so no link has been made for it: it has no hash. */
+    private void neverSent(String givenName, Instant expiresAt) {
+        jdbc.sql("""
+                        insert into membership.joining_request (details, created_at, expires_at)
+                        values (jsonb_build_object('givenName', cast(:given as text)), :created, :expires)
+                        """)
+                .param("given", givenName)
+                .param("created", Timestamp.from(expiresAt.minusSeconds(48 * 3600)))
+                .param("expires", Timestamp.from(expiresAt))
                 .update();
     }
 
