@@ -15,7 +15,8 @@ import java.util.Locale;
  *     figure that month
  * @param gpFte those places' GPs' full-time equivalents (all GPs give appointments), null when none has a workforce
  *     figure that month
- * @param places how many sub-ICB locations' appointments that month are in these figures; null for a practice
+ * @param places how many of the area's sub-ICB locations of today have appointments that month in these figures
+ *     (England's also add up codes no longer in use, which are not counted here); null for a practice
  * @param placesInArea how many sub-ICB locations the area takes in today; null for a practice
  */
 public record MonthFigures(

@@ -59,7 +59,7 @@ public class Pressures {
                    sum(a.gp + a.other_staff) as hcp_known, sum(a.appointments - a.mode_unknown) as mode_known,
                    sum(a.appointments - a.wait_unknown) as wait_known,
                    sum(a.gp) filter (where w.gp_fte is not null) as gp_with_workforce, sum(w.gp_fte) as gp_fte,
-                   count(distinct a.%3$s) as places
+                   count(distinct a.%3$s) filter (where a.%3$s = any(:codes)) as places
             from insights.%1$s a
             left join insights.%2$s w on w.month = a.month and w.%3$s = a.%3$s
             where cast(:all as boolean) or a.%3$s = any(:codes)

@@ -1,10 +1,12 @@
 package org.gpaction.membership.selfservice;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -15,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Acts on requests to join off the request thread: as soon as one is committed, and on a schedule for those an
- * instance that stopped left behind. Each request is taken and acted on in one transaction, so one that fails stays
- * in the inbox for the next run and none is acted on twice.
+ * instance that stopped left behind. Each request is taken and acted on in one transaction, so none is acted on
+ * twice; one that fails is put off, tried a few times more and then deleted, while the others go on.
  */
 @Component
 class JoiningWorker implements DisposableBean {
@@ -25,6 +27,7 @@ class JoiningWorker implements DisposableBean {
 
     private final JoiningInbox inbox;
     private final Joining joining;
+    private final Clock clock;
     private final TransactionTemplate transactions;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread worker = new Thread(task, "joining-requests");
@@ -33,9 +36,10 @@ class JoiningWorker implements DisposableBean {
     });
     private final AtomicBoolean wanted = new AtomicBoolean();
 
-    JoiningWorker(JoiningInbox inbox, Joining joining, PlatformTransactionManager transactionManager) {
+    JoiningWorker(JoiningInbox inbox, Joining joining, Clock clock, PlatformTransactionManager transactionManager) {
         this.inbox = inbox;
         this.joining = joining;
+        this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -66,18 +70,41 @@ class JoiningWorker implements DisposableBean {
         }
     }
 
-    /** Acts on every request waiting; returns how many. */
+    /**
+     * Acts on every request waiting; returns how many. A request that fails is put off and the next is taken, so one
+     * bad row never holds up those behind it; one that keeps failing is deleted (JoiningInbox.MOST_FAILURES).
+     */
     int actOnWaiting() {
         int done = 0;
-        while (Boolean.TRUE.equals(transactions.execute(status -> inbox.takeNext()
-                .map(request -> {
-                    joining.answer(request);
-                    return true;
-                })
-                .orElse(false)))) {
-            done++;
+        while (true) {
+            AtomicLong taking = new AtomicLong(-1);
+            try {
+                Boolean acted = transactions.execute(status -> inbox.takeNext(clock.instant())
+                        .map(taken -> {
+                            taking.set(taken.id());
+                            joining.answer(inbox.details(taken));
+                            return true;
+                        })
+                        .orElse(false));
+                if (!Boolean.TRUE.equals(acted)) {
+                    return done;
+                }
+                done++;
+            } catch (RuntimeException e) {
+                long id = taking.get();
+                if (id < 0) {
+                    throw e;
+                }
+                boolean deleted =
+                        Boolean.TRUE.equals(transactions.execute(status -> inbox.failed(id, clock.instant())));
+                log.warn(
+                        deleted
+                                ? "Acting on request to join {} failed again; it is deleted"
+                                : "Acting on request to join {} failed; it is tried again later",
+                        id,
+                        e);
+            }
         }
-        return done;
     }
 
     @Override

@@ -125,6 +125,49 @@ class JoiningWorkTests {
                 .isZero();
     }
 
+    @Test
+    void aRequestThatCannotBeActedOnIsPutOffWhileThoseBehindItAreAnsweredAndDeletedAfterItsLastTry() {
+        Long bad = jdbc.sql("""
+                        insert into membership.joining_inbox (details, received_at)
+                        values (cast(:details as jsonb), now()) returning id
+                        """)
+                .param("details", "\"" + run + " is no request to join\"")
+                .query(Long.class)
+                .single();
+        String stranger = "behind." + run + "@example.org";
+        joining.request(details(stranger, gmc()), address());
+
+        worker.actOnWaiting();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(subjectsTo(stranger))
+                        .containsExactly(stranger + ": Confirm your email address to join"));
+        // The instance's own worker may take a row first: each failure counts once, whoever met it.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(failuresOf(bad))
+                        .as("put off after one failure")
+                        .containsExactly(1));
+        for (int tryAgain = 2; tryAgain <= JoiningInbox.MOST_FAILURES; tryAgain++) {
+            jdbc.sql("update membership.joining_inbox set try_after = now() - interval '1 second' where id = :id")
+                    .param("id", bad)
+                    .update();
+            worker.actOnWaiting();
+            List<Integer> expected = tryAgain < JoiningInbox.MOST_FAILURES ? List.of(tryAgain) : List.of();
+            int attempt = tryAgain;
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(failuresOf(bad))
+                            .as("after try %d", attempt)
+                            .isEqualTo(expected));
+        }
+    }
+
+    private List<Integer> failuresOf(long id) {
+        return jdbc.sql("select failures from membership.joining_inbox where id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .list();
+    }
+
     /**
      * The request's own work, as PostgreSQL counts it for the connection: each table it read or wrote, with its scans
      * and the rows it inserted, updated and deleted. Counted before and after, as the counts also hold the
