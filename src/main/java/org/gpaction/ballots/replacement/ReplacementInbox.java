@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.common.inbox.InboxRows;
 import org.gpaction.notifications.Outbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,15 +49,29 @@ class ReplacementInbox {
         });
     }
 
-    /** Takes the oldest request no other instance holds, gone for good when the caller's transaction commits. */
+    /**
+     * Takes the oldest request no other instance holds and none has failed on lately, gone for good when the caller's
+     * transaction commits.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    Optional<ReplacementRequestCommand> takeNext() {
+    Optional<InboxRows.Taken<ReplacementRequestCommand>> takeNext(Instant now) {
         return jdbc.sql("""
                         delete from ballots.replacement_inbox
-                        where id = (select id from ballots.replacement_inbox order by id limit 1 for update skip locked)
-                        returning membership_number, gmc_number, email
+                        where id = (select id from ballots.replacement_inbox
+                                    where try_after is null or try_after <= :now
+                                    order by id limit 1 for update skip locked)
+                        returning id, membership_number, gmc_number, email
                         """)
-                .query((rs, row) -> new ReplacementRequestCommand(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .param("now", Timestamp.from(now))
+                .query((rs, row) -> new InboxRows.Taken<>(
+                        rs.getLong("id"),
+                        new ReplacementRequestCommand(rs.getString(2), rs.getString(3), rs.getString(4))))
                 .optional();
+    }
+
+    /** Counts a failure against the row and puts it off; see {@link InboxRows#putOff}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean failed(long id, Instant now) {
+        return InboxRows.putOff(jdbc, "ballots.replacement_inbox", id, now);
     }
 }

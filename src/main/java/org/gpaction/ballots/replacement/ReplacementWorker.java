@@ -1,10 +1,12 @@
 package org.gpaction.ballots.replacement;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.gpaction.common.inbox.InboxRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -15,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Acts on replacement requests off the request thread: as soon as one is committed, and on a schedule for those an
- * instance that stopped left behind. Each request is taken and acted on in one transaction, so one that fails
- * stays in the inbox for the next run and none is acted on twice.
+ * instance that stopped left behind. Each request is taken and acted on in one transaction, so none is acted on
+ * twice; one that fails is put off, tried a few times more and then deleted, while the others go on.
  */
 @Component
 class ReplacementWorker implements DisposableBean {
@@ -25,6 +27,7 @@ class ReplacementWorker implements DisposableBean {
 
     private final ReplacementInbox inbox;
     private final ReplacementLinks links;
+    private final Clock clock;
     private final TransactionTemplate transactions;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread worker = new Thread(task, "replacement-requests");
@@ -33,7 +36,12 @@ class ReplacementWorker implements DisposableBean {
     });
     private final AtomicBoolean wanted = new AtomicBoolean();
 
-    ReplacementWorker(ReplacementInbox inbox, ReplacementLinks links, PlatformTransactionManager transactionManager) {
+    ReplacementWorker(
+            ReplacementInbox inbox,
+            ReplacementLinks links,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.clock = clock;
         this.inbox = inbox;
         this.links = links;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -66,18 +74,18 @@ class ReplacementWorker implements DisposableBean {
         }
     }
 
-    /** Acts on every request waiting; returns how many. */
+    /**
+     * Acts on every request waiting; returns how many. A request that fails is put off and the next is taken, so one
+     * bad row never holds up those behind it; one that keeps failing is deleted ({@link InboxRows}).
+     */
     int actOnWaiting() {
-        int done = 0;
-        while (Boolean.TRUE.equals(transactions.execute(status -> inbox.takeNext()
-                .map(request -> {
-                    links.answer(request);
-                    return true;
-                })
-                .orElse(false)))) {
-            done++;
-        }
-        return done;
+        return InboxRows.actOnEach(
+                transactions,
+                () -> inbox.takeNext(clock.instant()),
+                taken -> links.answer(taken.request()),
+                id -> inbox.failed(id, clock.instant()),
+                log,
+                "replacement request");
     }
 
     @Override

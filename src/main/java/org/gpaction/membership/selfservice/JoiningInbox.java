@@ -3,6 +3,7 @@ package org.gpaction.membership.selfservice;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.gpaction.common.inbox.InboxRows;
 import org.gpaction.notifications.Outbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,9 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Requests to join waiting to be checked against the roll, in the order they came. */
 @Repository
 class JoiningInbox {
-
-    /** Failures after which a request is deleted: 1 + 2 + 4 + 8 minutes of tries, then no more. */
-    static final int MOST_FAILURES = 5;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -51,20 +49,17 @@ class JoiningInbox {
         });
     }
 
-    /** A request taken from the inbox as it was stored, with the row it came from. */
-    record Taken(long id, String details) {}
-
     /** The request's details; throws if the row cannot be read as them. */
-    JoinDetails details(Taken taken) {
-        return json.readValue(taken.details(), JoinDetails.class);
+    JoinDetails details(InboxRows.Taken<String> taken) {
+        return json.readValue(taken.request(), JoinDetails.class);
     }
 
     /**
-     * Takes the oldest request no other instance holds and none has failed on lately, gone for good when the
-     * caller's transaction commits.
+     * Takes the oldest request no other instance holds and none has failed on lately, as stored, gone for good when
+     * the caller's transaction commits.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Optional<Taken> takeNext(Instant now) {
+    Optional<InboxRows.Taken<String>> takeNext(Instant now) {
         return jdbc.sql("""
                         delete from membership.joining_inbox
                         where id = (select id from membership.joining_inbox
@@ -73,33 +68,13 @@ class JoiningInbox {
                         returning id, details::text
                         """)
                 .param("now", Timestamp.from(now))
-                .query((rs, row) -> new Taken(rs.getLong("id"), rs.getString(2)))
+                .query((rs, row) -> new InboxRows.Taken<>(rs.getLong("id"), rs.getString(2)))
                 .optional();
     }
 
-    /**
-     * Counts a failure against the row (its taking was rolled back) and puts it off for a while, longer each time;
-     * deletes it after {@link #MOST_FAILURES}. Returns whether it was deleted.
-     */
+    /** Counts a failure against the row and puts it off; see {@link InboxRows#putOff}. */
     @Transactional(propagation = Propagation.MANDATORY)
     boolean failed(long id, Instant now) {
-        Integer failures = jdbc.sql("""
-                        update membership.joining_inbox
-                        set failures = failures + 1, try_after = cast(:now as timestamptz) + make_interval(mins => power(2, failures)::int)
-                        where id = :id
-                        returning failures
-                        """)
-                .param("id", id)
-                .param("now", Timestamp.from(now))
-                .query(Integer.class)
-                .optional()
-                .orElse(MOST_FAILURES);
-        if (failures >= MOST_FAILURES) {
-            jdbc.sql("delete from membership.joining_inbox where id = :id")
-                    .param("id", id)
-                    .update();
-            return true;
-        }
-        return false;
+        return InboxRows.putOff(jdbc, "membership.joining_inbox", id, now);
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import org.gpaction.common.inbox.InboxRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -72,39 +72,16 @@ class JoiningWorker implements DisposableBean {
 
     /**
      * Acts on every request waiting; returns how many. A request that fails is put off and the next is taken, so one
-     * bad row never holds up those behind it; one that keeps failing is deleted (JoiningInbox.MOST_FAILURES).
+     * bad row never holds up those behind it; one that keeps failing is deleted ({@link InboxRows}).
      */
     int actOnWaiting() {
-        int done = 0;
-        while (true) {
-            AtomicLong taking = new AtomicLong(-1);
-            try {
-                Boolean acted = transactions.execute(status -> inbox.takeNext(clock.instant())
-                        .map(taken -> {
-                            taking.set(taken.id());
-                            joining.answer(inbox.details(taken));
-                            return true;
-                        })
-                        .orElse(false));
-                if (!Boolean.TRUE.equals(acted)) {
-                    return done;
-                }
-                done++;
-            } catch (RuntimeException e) {
-                long id = taking.get();
-                if (id < 0) {
-                    throw e;
-                }
-                boolean deleted =
-                        Boolean.TRUE.equals(transactions.execute(status -> inbox.failed(id, clock.instant())));
-                log.warn(
-                        deleted
-                                ? "Acting on request to join {} failed again; it is deleted"
-                                : "Acting on request to join {} failed; it is tried again later",
-                        id,
-                        e);
-            }
-        }
+        return InboxRows.actOnEach(
+                transactions,
+                () -> inbox.takeNext(clock.instant()),
+                taken -> joining.answer(inbox.details(taken)),
+                id -> inbox.failed(id, clock.instant()),
+                log,
+                "request to join");
     }
 
     @Override

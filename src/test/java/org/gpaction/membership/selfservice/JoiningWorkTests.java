@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.inbox.InboxRows;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -147,12 +148,12 @@ class JoiningWorkTests {
                 .untilAsserted(() -> assertThat(failuresOf(bad))
                         .as("put off after one failure")
                         .containsExactly(1));
-        for (int tryAgain = 2; tryAgain <= JoiningInbox.MOST_FAILURES; tryAgain++) {
+        for (int tryAgain = 2; tryAgain <= InboxRows.MOST_FAILURES; tryAgain++) {
             jdbc.sql("update membership.joining_inbox set try_after = now() - interval '1 second' where id = :id")
                     .param("id", bad)
                     .update();
             worker.actOnWaiting();
-            List<Integer> expected = tryAgain < JoiningInbox.MOST_FAILURES ? List.of(tryAgain) : List.of();
+            List<Integer> expected = tryAgain < InboxRows.MOST_FAILURES ? List.of(tryAgain) : List.of();
             int attempt = tryAgain;
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(failuresOf(bad))
