@@ -37,8 +37,7 @@ class InboxRowsTests {
                             request text not null,
                             failures integer not null default 0,
                             try_after timestamptz)
-                        """)
-                .update();
+                        """).update();
         jdbc.sql("truncate public.test_inbox").update();
         for (String request : List.of("first", "bad", "third")) {
             jdbc.sql("insert into public.test_inbox (request) values (:request)")
@@ -100,11 +99,9 @@ class InboxRowsTests {
 
     private Map<String, Integer> rows() {
         Map<String, Integer> rows = new java.util.TreeMap<>();
-        jdbc.sql("select request, failures from public.test_inbox")
-                .query(rs -> {
-                    rows.put(rs.getString(1), rs.getInt(2));
-                })
-                ;
+        jdbc.sql("select request, failures from public.test_inbox").query(rs -> {
+            rows.put(rs.getString(1), rs.getInt(2));
+        });
         return rows;
     }
 }
