@@ -1,5 +1,7 @@
 package org.gpaction.ballots;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -44,6 +46,14 @@ public final class TestTrustee {
     /** The private key file a careless trustee might send instead of the public one. */
     public static String privateKeyFile(TrusteeKey key) {
         return new String(RecordJson.write(RecordJson.privateKey(key)), StandardCharsets.UTF_8);
+    }
+
+    /** The secret a private key file holds, to check that nothing kept or answered repeats it. */
+    public static String secretIn(String privateKeyFile) {
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("\"secretKey\"\\s*:\\s*\"([0-9a-f]+)\"")
+                .matcher(privateKeyFile);
+        assertThat(secret.find()).as(privateKeyFile).isTrue();
+        return secret.group(1);
     }
 
     public static String publicKey() {

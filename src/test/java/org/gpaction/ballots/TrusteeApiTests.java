@@ -406,7 +406,9 @@ class TrusteeApiTests {
         assertThat(storedShares(ballot)).as("nothing refused was stored").isZero();
 
         List<String> sent = List.of(
-                secret(privateKey), secret(TestTrustee.privateKeyFile(stranger)), firstResponse(fromAnotherBallot));
+                TestTrustee.secretIn(privateKey),
+                TestTrustee.secretIn(TestTrustee.privateKeyFile(stranger)),
+                firstResponse(fromAnotherBallot));
         assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot")
                         .param("ballot", ballot)
                         .query(String.class)
@@ -443,34 +445,49 @@ class TrusteeApiTests {
         fixtures.closeNow(ballot);
         tallying.tally(ballot);
         String sharePath = "/api/ballots/" + ballot + "/shares";
-        String sent = "sent-" + UUID.randomUUID();
+        // Letters and digits only, which a JSON parser's own message would quote whole as the token it did not know.
+        String sent = "sent" + UUID.randomUUID().toString().replace("-", "");
 
         String refused = scrutineerEmail + " | A file sent as a decryption share was refused: ";
-        Http.Response notJson = api.postJson(sharePath, "share.json: " + sent, token);
+        Http.Response notJson = api.postJson(sharePath, sent + " share.json", token);
         assertThat(notJson.status()).as(notJson.body()).isEqualTo(400);
         assertThat(log(ballot, "SHARE_REFUSED"))
                 .as("written down as a share that is JSON but not a share is")
                 .containsExactly(refused + "it is not a decryption share file. Nothing was stored");
         assertThat(notJson.json().get("detail").asString())
-                .startsWith("That is not a decryption share file (The share is not JSON: ")
-                .endsWith("paste the whole of the file that trustee decrypt wrote");
+                .as("says what is wrong and where, never repeating what was sent")
+                .isEqualTo("That is not a decryption share file (The share is not JSON: what is near line 1, column 1"
+                        + " is not valid JSON): paste the whole of the file that trustee decrypt wrote");
+        Http.Response cutShort = api.postJson(sharePath, "{\"format\":\"" + sent + "\",\n\"parts\":[", token);
+        assertThat(cutShort.json().get("detail").asString())
+                .contains("The share is not JSON: it ends near line 2, column 10 before its JSON value is complete")
+                .doesNotContain(sent);
+        Http.Response otherFormat = api.postJson(sharePath, "{\"format\":\"" + sent + "\"}", token);
+        assertThat(otherFormat.json().get("detail").asString())
+                .contains("Expected format gp-action-decryption-share/1, found another")
+                .doesNotContain(sent);
         Http.Response tooLong = api.postJson(sharePath, "\"" + sent + "a".repeat(1_000_000) + "\"", token);
         assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(413);
-        HttpResponse<String> asText = HttpClient.newHttpClient()
+        assertThat(tooLong.json().get("detail").asString())
+                .isEqualTo("The request body must be at most 1,000,000 bytes");
+        HttpResponse<String> asXml = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + port + sharePath))
-                                .header("Content-Type", "text/plain")
+                                .header("Content-Type", "application/xml")
                                 .header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.ofString(TestTrustee.share(jdbc, ballot)))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        assertThat(asText.statusCode()).as(asText.body()).isEqualTo(415);
+        assertThat(asXml.statusCode()).as(asXml.body()).isEqualTo(415);
+        assertThat(asXml.body()).contains("\"detail\":\"Send the request body as application/json or text/plain\"");
 
         assertThat(log(ballot, "SHARE_REFUSED"))
                 .containsExactly(
                         refused + "it is not a decryption share file. Nothing was stored",
+                        refused + "it is not a decryption share file. Nothing was stored",
+                        refused + "it is not a decryption share file. Nothing was stored",
                         refused + "it is too long to be one. Nothing was stored",
-                        refused + "it was not sent as application/json. Nothing was stored");
+                        refused + "it was sent as neither application/json nor text/plain. Nothing was stored");
         assertThat(storedShares(ballot)).isZero();
         assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot")
                         .param("ballot", ballot)
@@ -482,9 +499,58 @@ class TrusteeApiTests {
                         .lines()
                         .filter(line -> line.contains("Ballot " + ballot + ": a decryption share sent by "
                                 + scrutineerEmail + " was refused (key not read)")))
-                .hasSize(3)
+                .hasSize(5)
                 .allMatch(line -> line.contains("WARN"));
         assertThat(output.getAll()).doesNotContain(sent);
+    }
+
+    @Test
+    void aPrivateKeySentAsPlainTextIsRecognisedAndRecordedAsExposed_andAShareSentSoIsTaken() throws Exception {
+        String scrutineerEmail = data.scrutineer();
+        String token = data.token(scrutineerEmail, ResultsTestData.PASSWORD);
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "PLAIN-" + UUID.randomUUID()), 0);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+        TrusteeKey careless = TrusteeKey.generate(new SecureRandom());
+        String carelessKey = RecordJson.point(careless.publicKey().key());
+
+        HttpResponse<String> privateKey = postText(ballot, TestTrustee.privateKeyFile(careless), token);
+
+        assertThat(privateKey.statusCode()).as(privateKey.body()).isEqualTo(400);
+        assertThat(privateKey.body()).contains("That is your private key").contains("treat it as exposed");
+        assertThat(jdbc.sql("select count(*) from ballots.exposed_trustee_key where public_key = :key")
+                        .param("key", carelessKey)
+                        .query(Long.class)
+                        .single())
+                .as("its public key is recorded as exposed")
+                .isEqualTo(1);
+        assertThat(log(ballot, "PRIVATE_KEY_EXPOSED"))
+                .singleElement()
+                .asString()
+                .startsWith(scrutineerEmail + " | A private key (public key " + carelessKey)
+                .contains("was pasted as a decryption share");
+        assertThat(addKey(draft(), "Careless", TestTrustee.publicKeyFile(careless))
+                        .status())
+                .as("and refused for any ballot afterwards")
+                .isEqualTo(400);
+
+        HttpResponse<String> share = postText(ballot, TestTrustee.share(jdbc, ballot), token);
+        assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
+        assertThat(storedShares(ballot)).isEqualTo(1);
+    }
+
+    private HttpResponse<String> postText(long ballot, String body, String token) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + port + "/api/ballots/" + ballot + "/shares"))
+                                .header("Content-Type", "text/plain; charset=UTF-8")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private long draft() {
@@ -523,13 +589,6 @@ class TrusteeApiTests {
                 .param("action", action)
                 .query(String.class)
                 .list();
-    }
-
-    private static String secret(String privateKeyFile) {
-        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("\"secretKey\"\\s*:\\s*\"([0-9a-f]+)\"")
-                .matcher(privateKeyFile);
-        assertThat(secret.find()).as(privateKeyFile).isTrue();
-        return secret.group(1);
     }
 
     private static String firstResponse(String file) {

@@ -499,6 +499,43 @@ class CapacityAccessTests {
                 .containsExactly(Map.of("confirmed", "GREEN", "confirmed_by", manager));
     }
 
+    @Test
+    void anLmcOfficerReadsAPracticesAlertStateAndWhenItWasConfirmed_notWhoConfirmedItOrTheComment() {
+        String path = "/safe-working/" + ods + "/alert-state";
+        String comment = "Two GPs on leave and a locum who cancelled";
+        assertThat(page(manager)
+                        .postForm(path, Map.of("state", "AMBER", "comment", comment))
+                        .status())
+                .isEqualTo(302);
+
+        Map<String, Http> practiceOwn = new LinkedHashMap<>();
+        practiceOwn.put("manager", page(manager));
+        practiceOwn.put("receptionist", page(receptionist));
+        practiceOwn.put("administrator", signedIn(TestAdmin.EMAIL, TestAdmin.PASSWORD));
+        practiceOwn.forEach((who, pages) -> {
+            Http.Response seen = pages.get(path);
+            assertThat(seen.status()).as(who).isEqualTo(200);
+            assertThat(seen.body())
+                    .as("the %s reads who confirmed it and why", who)
+                    .contains("id=\"confirmed-state\">Amber<")
+                    .contains("id=\"confirmed-by\">" + manager + "<")
+                    .contains("id=\"confirmed-comment\">" + comment + "<");
+        });
+
+        Http.Response officers = page(officer).get(path);
+        assertThat(officers.status()).isEqualTo(200);
+        assertThat(officers.body())
+                .contains("id=\"confirmed-state\">Amber<")
+                .contains("id=\"confirmed-by\">the practice<")
+                .containsPattern("id=\"confirmed-at\">\\w+day \\d{1,2} \\w+ \\d{4} at \\d{2}:\\d{2}<")
+                .doesNotContain(manager)
+                .doesNotContain("Two GPs on leave")
+                .doesNotContain("confirmed-comment")
+                .doesNotContain("Confirm the alert state");
+        assertRefused(page(otherOfficer).get(path), 404, noPractice(ods));
+        assertRefused(page(otherManager).get(path), 404, noPractice(ods));
+    }
+
     record Refusal(String who, int status, String reason) {}
 
     long setUp(String practice) {

@@ -182,6 +182,16 @@ class SafeWorkingApiContractTests {
                 .containsExactly("array", "object", "boolean", "integer", "string", "string:date", "string", "array");
         assertThat(schemas.types(schemas.items(setUp, "clinicians"), "id", "label", "role", "dailyCap", "workingDays"))
                 .containsExactly("integer", "string", "string", "integer", "array");
+
+        JsonNode waitingList = schemas.response("/api/practices/{ods}/waiting-list", "get", 200);
+        assertThat(schemas.types(waitingList, "day", "carriedFrom", "requests", "carried"))
+                .containsExactly("string:date", "string:date", "array", "array");
+        assertThat(schemas.types(
+                        schemas.items(waitingList, "requests"), "id", "receivedAt", "channel", "kind", "forDay"))
+                .containsExactly("integer", "string:date-time", "string", "string", "string:date");
+        assertThat(schemas.types(
+                        schemas.items(waitingList, "carried"), "id", "receivedAt", "channel", "kind", "forDay"))
+                .containsExactly("integer", "string:date-time", "string", "string", "string:date");
     }
 
     /** The JSON schema of a response, whatever JSON media type it is listed under. */

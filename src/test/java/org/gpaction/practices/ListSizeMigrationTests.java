@@ -2,18 +2,9 @@ package org.gpaction.practices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
-import org.gpaction.common.database.EmbeddedPostgresServer;
-import org.gpaction.support.SharedTestDatabase;
+import org.gpaction.support.ScratchDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,16 +13,9 @@ class ListSizeMigrationTests {
 
     @Test
     void theHistoryIsFilledFromEachPracticesCurrentSize() {
-        EmbeddedPostgresServer server = SharedTestDatabase.server();
-        String name = "list_sizes_" + UUID.randomUUID().toString().replace("-", "");
-        execute(server, "create database " + name);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://localhost:" + server.port() + "/" + name);
-        config.setUsername(server.username());
-        config.setPassword(server.password());
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            migrate(dataSource, MigrationVersion.fromVersion("2"));
-            JdbcClient jdbc = JdbcClient.create(dataSource);
+        try (ScratchDatabase database = new ScratchDatabase("list_sizes", 4)) {
+            database.migrate("practices", MigrationVersion.fromVersion("2"));
+            JdbcClient jdbc = database.jdbc();
             jdbc.sql("""
                             insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
                                 postcode, status, sub_icb_code, nation, list_size, list_size_on, updated_at)
@@ -47,7 +31,7 @@ class ListSizeMigrationTests {
                                     null, now())
                             """).update();
 
-            migrate(dataSource, MigrationVersion.LATEST);
+            database.migrate("practices", MigrationVersion.LATEST);
 
             assertThat(jdbc.sql("select ods_code || ' ' || extracted_on || ' ' || patients from practices.list_size"
                                     + " order by ods_code")
@@ -59,29 +43,6 @@ class ListSizeMigrationTests {
                             .query(String.class)
                             .list())
                     .isEqualTo(List.of("2020-07-01 1 3000", "2021-01-01 2 3000"));
-        } finally {
-            execute(server, "drop database if exists " + name);
-        }
-    }
-
-    private static void migrate(HikariDataSource dataSource, MigrationVersion target) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .schemas("practices")
-                .createSchemas(true)
-                .locations("classpath:db/migration/practices")
-                .target(target)
-                .load()
-                .migrate();
-    }
-
-    private static void execute(EmbeddedPostgresServer server, String sql) {
-        try (Connection connection =
-                        DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.practices.Practice;
@@ -56,9 +57,12 @@ class PracticeAccess {
     }
 
     static boolean mayChange(StaffPrincipal staff, Practice practice) {
-        return staff.role() == StaffRole.ADMIN
-                || (staff.role() == StaffRole.PRACTICE_MANAGER
-                        && staff.practices().contains(practice.odsCode()));
+        return mayChange(staff.role(), staff.practices(), practice.odsCode());
+    }
+
+    /** The same rule, for someone known by their role and practices rather than signed in (an account changed). */
+    static boolean mayChange(StaffRole role, Set<String> practices, String odsCode) {
+        return role == StaffRole.ADMIN || (role == StaffRole.PRACTICE_MANAGER && practices.contains(odsCode));
     }
 
     /** The practices to list for this person; administrators look practices up by code instead. */

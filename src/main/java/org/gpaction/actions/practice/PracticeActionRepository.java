@@ -128,14 +128,22 @@ class PracticeActionRepository {
                 .update();
     }
 
-    /** Forgets the person's subscriptions to practices other than these (all of them, given none). */
-    int unsubscribeBeyond(String email, java.util.Set<String> practices) {
+    /** The practices whose actions the person is emailed about. */
+    List<String> subscribedTo(String email) {
+        return jdbc.sql("select ods_code from actions.subscription where lower(email) = lower(:email)")
+                .param("email", email)
+                .query(String.class)
+                .list();
+    }
+
+    /** Forgets the person's subscriptions to these practices. */
+    int unsubscribeFrom(String email, List<String> practices) {
         return jdbc.sql("""
                         delete from actions.subscription
-                        where lower(email) = lower(:email) and not (ods_code = any(:keep))
+                        where lower(email) = lower(:email) and ods_code = any(:practices)
                         """)
                 .param("email", email)
-                .param("keep", practices.toArray(String[]::new))
+                .param("practices", practices.toArray(String[]::new))
                 .update();
     }
 

@@ -1,8 +1,7 @@
 package org.gpaction.actions.practice;
 
-import java.util.Set;
+import java.util.List;
 import org.gpaction.accounts.StaffAccessChanged;
-import org.gpaction.accounts.StaffRole;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +21,12 @@ class SubscriptionsFollowAccess {
 
     @EventListener
     void on(StaffAccessChanged change) {
-        if (change.enabled() && change.role() == StaffRole.ADMIN) {
-            return;
+        List<String> noLongerChangeable = repository.subscribedTo(change.email()).stream()
+                .filter(odsCode ->
+                        !change.enabled() || !PracticeAccess.mayChange(change.role(), change.practices(), odsCode))
+                .toList();
+        if (!noLongerChangeable.isEmpty()) {
+            repository.unsubscribeFrom(change.email(), noLongerChangeable);
         }
-        Set<String> manages =
-                change.enabled() && change.role() == StaffRole.PRACTICE_MANAGER ? change.practices() : Set.of();
-        repository.unsubscribeBeyond(change.email(), manages);
     }
 }

@@ -2,6 +2,7 @@ package org.gpaction.actions.support;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import org.gpaction.common.UkTime;
@@ -44,10 +45,17 @@ class PledgeRetention {
 
     @Bean
     KeptFor unconfirmedPledges() {
+        return keptForUnconfirmed(properties);
+    }
+
+    /** A link's life, in whole days rounded up: the notice counts in days, and must not say less than is kept. */
+    static KeptFor keptForUnconfirmed(PledgeProperties properties) {
+        Duration life = properties.linkLifetime();
+        long days = life.toDays() + (life.equals(Duration.ofDays(life.toDays())) ? 0 : 1);
         return new KeptFor(
                 "Pledges of support never confirmed: the name, role, practice and email address given",
-                Period.ofDays((int) Pledges.LINK_LIFETIME.toDays()),
-                "after they were made",
+                Period.ofDays(Math.toIntExact(days)),
+                "after we emailed them",
                 "deleted with their link, which has expired",
                 45);
     }

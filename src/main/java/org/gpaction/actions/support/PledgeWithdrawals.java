@@ -9,9 +9,9 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
@@ -47,7 +47,9 @@ class PledgeWithdrawals {
     private final Practices practices;
     private final Outbox outbox;
     private final FailedAttempts attempts;
+    private final LinkTries tries;
     private final GpActionProperties app;
+    private final PledgeProperties properties;
     private final Clock clock;
 
     PledgeWithdrawals(
@@ -55,13 +57,17 @@ class PledgeWithdrawals {
             Practices practices,
             Outbox outbox,
             FailedAttempts attempts,
+            LinkTries tries,
             GpActionProperties app,
+            PledgeProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
         this.practices = practices;
         this.outbox = outbox;
         this.attempts = attempts;
+        this.tries = tries;
         this.app = app;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -72,13 +78,10 @@ class PledgeWithdrawals {
      */
     @Transactional
     void request(String email, String address) {
-        String given = Pledges.clean(email).toLowerCase(Locale.ROOT);
-        if (given.isEmpty()) {
-            throw new Pledges.Invalid(Map.of("email", "Enter the email address you pledged with"));
-        }
-        if (given.length() > 254 || !Pledges.EMAIL.matcher(given).matches()) {
-            throw new Pledges.Invalid(
-                    Map.of("email", "Enter an email address in the correct format, like name@example.com"));
+        String given = PledgeEmailAddress.cleaned(email);
+        Optional<String> problem = PledgeEmailAddress.problem(given, "Enter the email address you pledged with");
+        if (problem.isPresent()) {
+            throw new Pledges.Invalid(Map.of("email", problem.get()));
         }
         if (!attempts.admit(
                 PledgeKind.PLEDGE_WITHDRAWAL_REQUEST, address, Pledges.REQUESTS_PER_ADDRESS, Pledges.WINDOW)) {
@@ -95,8 +98,9 @@ class PledgeWithdrawals {
                         "Someone, we hope you, asked to withdraw the pledges of support for GPs' collective action"
                                 + " made with this email address. To see them and withdraw them, open this link:\n\n"
                                 + Email.SECRET_LINK + "\n\n"
-                                + "The link works once and expires in " + Pledges.LINK_LIFETIME.toHours()
-                                + " hours. The page it opens says whether there is any pledge from this address;"
+                                + "The link works once and expires in "
+                                + DurationWords.inWords(properties.linkLifetime())
+                                + ". The page it opens says whether there is any pledge from this address;"
                                 + " nothing is withdrawn until you confirm there.\n\n"
                                 + "If you did not ask, you can ignore this email: nothing changes.",
                         WithdrawalLinks.CATEGORY),
@@ -110,7 +114,7 @@ class PledgeWithdrawals {
                         "insert into actions.pledge_withdrawal (token_hash, email, expires_at) values (:hash, :email, :expires)")
                 .param("hash", SecretTokens.hash(token))
                 .param("email", email)
-                .param("expires", Timestamp.from(clock.instant().plus(Pledges.LINK_LIFETIME)))
+                .param("expires", Timestamp.from(clock.instant().plus(properties.linkLifetime())))
                 .update();
         return app.link("/support/withdraw/" + token);
     }
@@ -146,25 +150,16 @@ class PledgeWithdrawals {
     }
 
     private Optional<String> emailOf(String token, String address, boolean use) {
-        if (attempts.pausedFor(PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW)
-                .isPresent()) {
-            throw new Pledges.TooManyRequests();
-        }
-        Optional<String> email = Optional.empty();
-        if (SecretTokens.looksValid(token)) {
+        return tries.find(token, address, valid -> {
             String sql = use
                     ? "delete from actions.pledge_withdrawal where token_hash = :hash and expires_at > :now returning email"
                     : "select email from actions.pledge_withdrawal where token_hash = :hash and expires_at > :now";
-            email = jdbc.sql(sql)
-                    .param("hash", SecretTokens.hash(token))
+            return jdbc.sql(sql)
+                    .param("hash", SecretTokens.hash(valid))
                     .param("now", Timestamp.from(clock.instant()))
                     .query(String.class)
                     .optional();
-        }
-        if (email.isEmpty()) {
-            attempts.record(PledgeKind.PLEDGE_LINK_TRY, address);
-        }
-        return email;
+        });
     }
 
     private record PledgeRow(long id, String odsCode, PartnerRole role, Instant confirmedAt) {}

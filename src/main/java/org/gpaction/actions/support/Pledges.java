@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
@@ -27,9 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Pledges {
 
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final Pattern ODS_CODE = Pattern.compile("[A-Z][A-Z0-9]{5}");
-    static final Duration LINK_LIFETIME = Duration.ofHours(48);
     static final int REQUESTS_PER_ADDRESS = 10;
     static final int LINK_TRIES_PER_ADDRESS = 20;
     static final Duration WINDOW = Duration.ofMinutes(15);
@@ -70,7 +69,9 @@ class Pledges {
     private final Practices practices;
     private final Outbox outbox;
     private final FailedAttempts attempts;
+    private final LinkTries tries;
     private final GpActionProperties app;
+    private final PledgeProperties properties;
     private final Clock clock;
 
     Pledges(
@@ -78,13 +79,17 @@ class Pledges {
             Practices practices,
             Outbox outbox,
             FailedAttempts attempts,
+            LinkTries tries,
             GpActionProperties app,
+            PledgeProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
         this.practices = practices;
         this.outbox = outbox;
         this.attempts = attempts;
+        this.tries = tries;
         this.app = app;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -95,6 +100,8 @@ class Pledges {
             throw new TooManyRequests();
         }
         Instant now = clock.instant();
+        // Until its email goes, expires_at is when it stops being worth sending; the link's expiry is set as it is
+        // made.
         long id = jdbc.sql("""
                         insert into actions.pledge (name, role, ods_code, email, consent_to_contact, created_at,
                             expires_at)
@@ -107,7 +114,7 @@ class Pledges {
                 .param("email", details.email())
                 .param("consent", details.consentToContact())
                 .param("now", Timestamp.from(now))
-                .param("expires", Timestamp.from(now.plus(LINK_LIFETIME)))
+                .param("expires", Timestamp.from(now.plus(properties.linkLifetime())))
                 .query(Long.class)
                 .single();
         outbox.sendWithSecretLink(
@@ -118,7 +125,9 @@ class Pledges {
                                 + "Thank you for pledging your support to GPs' collective action. Confirm your email"
                                 + " address by opening this link:\n\n"
                                 + Email.SECRET_LINK + "\n\n"
-                                + "The link works once and expires in " + LINK_LIFETIME.toHours() + " hours.\n\n"
+                                + "The link works once and expires in "
+                                + DurationWords.inWords(properties.linkLifetime())
+                                + ".\n\n"
                                 + "If you did not pledge support, you can ignore this email: no pledge is recorded, and"
                                 + " the details given are deleted once the link expires.\n\n"
                                 + "You can withdraw your pledge at any time at " + app.link("/support/withdraw")
@@ -128,18 +137,22 @@ class Pledges {
     }
 
     /**
-     * The link confirming a pledge, made as its email is sent: only its hash is kept, never the link. Empty once the
-     * pledge is confirmed, gone or past its link's life.
+     * The link confirming a pledge, made as its email is sent: only its hash is kept, never the link. It works for its
+     * whole life from now, as the email says, however long the email waited. Empty once the pledge is confirmed or
+     * gone, or when its email could not go within one link's life of the pledge: it is then withdrawn unsent, and the
+     * details given are deleted as an unconfirmed pledge's are.
      */
     Optional<String> mintConfirmationLink(long id) {
         String token = SecretTokens.generate();
+        Instant now = clock.instant();
         int set = jdbc.sql("""
-                        update actions.pledge set token_hash = :hash
-                        where id = :id and confirmed_at is null and expires_at > :now
+                        update actions.pledge set token_hash = :hash, expires_at = :expires
+                        where id = :id and confirmed_at is null and created_at > :staleBefore
                         """)
                 .param("hash", SecretTokens.hash(token))
+                .param("expires", Timestamp.from(now.plus(properties.linkLifetime())))
                 .param("id", id)
-                .param("now", Timestamp.from(clock.instant()))
+                .param("staleBefore", Timestamp.from(now.minus(properties.linkLifetime())))
                 .update();
         return set == 1 ? Optional.of(app.link("/support/confirm/" + token)) : Optional.empty();
     }
@@ -155,15 +168,10 @@ class Pledges {
     }
 
     private Optional<PledgeDetails> find(String token, String address, boolean use) {
-        if (attempts.pausedFor(PledgeKind.PLEDGE_LINK_TRY, address, LINK_TRIES_PER_ADDRESS, WINDOW)
-                .isPresent()) {
-            throw new TooManyRequests();
-        }
-        Optional<PledgeDetails> found = Optional.empty();
-        if (SecretTokens.looksValid(token) && use) {
-            lockPledgesLike(token);
-        }
-        if (SecretTokens.looksValid(token)) {
+        return tries.find(token, address, valid -> {
+            if (use) {
+                lockPledgesLike(valid);
+            }
             String sql = use ? """
                     update actions.pledge set confirmed_at = :now, token_hash = null
                     where token_hash = :hash and confirmed_at is null and expires_at > :now
@@ -175,8 +183,8 @@ class Pledges {
                     select name, role, ods_code, email, consent_to_contact from actions.pledge
                     where token_hash = :hash and confirmed_at is null and expires_at > :now
                     """;
-            found = jdbc.sql(sql)
-                    .param("hash", SecretTokens.hash(token))
+            return jdbc.sql(sql)
+                    .param("hash", SecretTokens.hash(valid))
                     .param("now", Timestamp.from(clock.instant()))
                     .query((rs, row) -> new PledgeDetails(
                             rs.getString("name"),
@@ -185,11 +193,7 @@ class Pledges {
                             rs.getString("email"),
                             rs.getBoolean("consent_to_contact")))
                     .optional();
-        }
-        if (found.isEmpty()) {
-            attempts.record(PledgeKind.PLEDGE_LINK_TRY, address);
-        }
-        return found;
+        });
     }
 
     /**
@@ -249,12 +253,9 @@ class Pledges {
         } else if (practices.find(ods).isEmpty()) {
             problems.put("odsCode", "There is no practice " + ods + ": check the ODS code");
         }
-        String address = clean(email).toLowerCase(Locale.ROOT);
-        if (address.isEmpty()) {
-            problems.put("email", "Enter your email address");
-        } else if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
-            problems.put("email", "Enter an email address in the correct format, like name@example.com");
-        }
+        String address = PledgeEmailAddress.cleaned(email);
+        PledgeEmailAddress.problem(address, "Enter your email address")
+                .ifPresent(problem -> problems.put("email", problem));
         if (!problems.isEmpty()) {
             throw new Invalid(problems);
         }

@@ -52,10 +52,12 @@ public class BallotAdministration {
     static final Instant LATEST = Instant.parse("2099-12-31T23:59:59Z");
 
     private final BallotRepository ballots;
+    private final ExposedTrustees exposedTrustees;
     private final Clock clock;
 
-    BallotAdministration(BallotRepository ballots, Clock clock) {
+    BallotAdministration(BallotRepository ballots, ExposedTrustees exposedTrustees, Clock clock) {
         this.ballots = ballots;
+        this.exposedTrustees = exposedTrustees;
         this.clock = clock;
     }
 
@@ -86,7 +88,9 @@ public class BallotAdministration {
                     "Votes are encrypted to the trustees' keys, and this ballot has none yet: the scrutineer adds"
                             + " their public key on the ballot's Trustees page before it can be scheduled"));
         }
-        List<String> exposed = ballots.exposedTrustees(id);
+        List<String> exposed = exposedTrustees.of(id).stream()
+                .map(ExposedTrustees.ExposedTrustee::name)
+                .toList();
         if (!exposed.isEmpty()) {
             throw new InvalidBallot(Map.of(
                     "trustees",

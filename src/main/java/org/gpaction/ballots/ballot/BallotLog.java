@@ -23,6 +23,8 @@ class BallotLog {
             Map.entry("SCHEDULED", "Scheduled"),
             Map.entry("OPENED", "Voting opened"),
             Map.entry("NOT_OPENED", "Not opened: no trustee's key"),
+            Map.entry("RETURNED_TO_DRAFT", "Returned to draft: a trustee's key exposed"),
+            Map.entry("TRUSTEE_KEY_EXPOSED", "Trustee's key exposed: votes encrypted to it"),
             Map.entry("ROLL_FROZEN", "Roll frozen"),
             Map.entry("ROLL_CORRECTED", "Roll corrected"),
             Map.entry("ENROLLED", "Added to the roll"),

@@ -43,6 +43,7 @@ class BallotPagesController {
     private final Clock clock;
     private final RollKeeper rolls;
     private final BallotRepository ballots;
+    private final ExposedTrustees exposedTrustees;
 
     BallotPagesController(
             BallotAdministration administration,
@@ -50,8 +51,10 @@ class BallotPagesController {
             BallotLog log,
             Clock clock,
             RollKeeper rolls,
-            BallotRepository ballots) {
+            BallotRepository ballots,
+            ExposedTrustees exposedTrustees) {
         this.ballots = ballots;
+        this.exposedTrustees = exposedTrustees;
         this.administration = administration;
         this.results = results;
         this.log = log;
@@ -74,6 +77,7 @@ class BallotPagesController {
         model.addAttribute("turnout", results.turnout(id));
         model.addAttribute("log", log.entries(id).stream().map(LogLine::of).toList());
         model.addAttribute("trusteeCount", ballots.trustees(id));
+        model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         if (ballot.status() == BallotStatus.DRAFT) {
             model.addAttribute("rollToday", rolls.countEligible(ballot.ruleSet(), clock.instant()));
         }
@@ -131,7 +135,7 @@ class BallotPagesController {
         model.addAttribute("ballot", ballot);
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
-        model.addAttribute("spoiltPapers", ballots.spoiltPapers(id));
+        model.addAttribute("spoiltPapers", results.spoiltPapers(id));
         model.addAttribute(
                 "canCertify",
                 result.certificate() == null
@@ -184,6 +188,7 @@ class BallotPagesController {
         model.addAttribute("result", result);
         model.addAttribute("seal", results.checkSeal(id));
         model.addAttribute("trustees", ballots.trusteesOnRecord(id));
+        model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         model.addAttribute("printedAt", UkTime.format(clock.instant()));
         return "ballots/report";
     }

@@ -6,11 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
-import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.membership.RuleSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -187,40 +185,12 @@ public class BallotRepository {
                 .list();
     }
 
-    /** A paper the count spoilt: its receipt as the voter holds it, and why, as the ballot record's tally.json says. */
-    public record SpoiltPaper(long position, String receipt, String reason) {}
-
-    /** The papers the count spoilt, in the order of the ballot record; none before the count. */
-    public List<SpoiltPaper> spoiltPapers(long id) {
-        return jdbc.sql("""
-                        select (s ->> 'position')::bigint as position, s ->> 'tracker' as tracker, s ->> 'reason' as reason
-                        from ballots.ballot b, jsonb_array_elements(cast(b.tally as jsonb) -> 'spoilt') s
-                        where b.id = :id and b.tally is not null
-                        order by 1
-                        """)
-                .param("id", id)
-                .query((rs, row) -> new SpoiltPaper(
-                        rs.getLong("position"),
-                        Tracker.grouped(HexFormat.of().parseHex(rs.getString("tracker"))),
-                        rs.getString("reason")))
-                .list();
-    }
-
     /** How many trustees' keys the ballot's votes will be encrypted to. */
     public int trustees(long id) {
         return jdbc.sql("select count(*) from ballots.trustee where ballot_id = :id")
                 .param("id", id)
                 .query(Integer.class)
                 .single();
-    }
-
-    /** The trustees of the ballot whose private key has since been seen pasted into GP Action, by name. */
-    public List<String> exposedTrustees(long id) {
-        return jdbc.sql("""
-                        select t.name from ballots.trustee t
-                        join ballots.exposed_trustee_key e on e.public_key = t.public_key
-                        where t.ballot_id = :id order by t.uploaded_at
-                        """).param("id", id).query(String.class).list();
     }
 
     /** Whether the trustees' shares have decrypted the ballot's totals. */

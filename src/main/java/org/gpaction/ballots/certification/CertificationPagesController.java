@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.ExposedTrustees;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
@@ -29,11 +30,17 @@ class CertificationPagesController {
     private final Certification certification;
     private final BallotAdministration administration;
     private final Results results;
+    private final ExposedTrustees exposedTrustees;
 
-    CertificationPagesController(Certification certification, BallotAdministration administration, Results results) {
+    CertificationPagesController(
+            Certification certification,
+            BallotAdministration administration,
+            Results results,
+            ExposedTrustees exposedTrustees) {
         this.certification = certification;
         this.administration = administration;
         this.results = results;
+        this.exposedTrustees = exposedTrustees;
     }
 
     @GetMapping("/ballots/{id}/certification")
@@ -44,6 +51,7 @@ class CertificationPagesController {
         }
         model.addAttribute("ballot", administration.find(id));
         model.addAttribute("result", result);
+        model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         if (!model.containsAttribute("qualifications")) {
             model.addAttribute("qualifications", "");
         }

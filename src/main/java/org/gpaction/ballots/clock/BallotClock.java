@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.ExposedTrustees;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.UkTime;
@@ -37,14 +38,22 @@ class BallotClock {
             + " after its opening time), add its trustees' keys and schedule it again; it is not closed meanwhile";
 
     private final BallotRepository ballots;
+    private final ExposedTrustees exposedTrustees;
     private final RollKeeper rolls;
     private final Results results;
     private final Clock clock;
     private final DataSource dataSource;
 
-    BallotClock(BallotRepository ballots, RollKeeper rolls, Results results, Clock clock, DataSource dataSource) {
+    BallotClock(
+            BallotRepository ballots,
+            ExposedTrustees exposedTrustees,
+            RollKeeper rolls,
+            Results results,
+            Clock clock,
+            DataSource dataSource) {
         this.dataSource = dataSource;
         this.ballots = ballots;
+        this.exposedTrustees = exposedTrustees;
         this.rolls = rolls;
         this.results = results;
         this.clock = clock;
@@ -56,6 +65,14 @@ class BallotClock {
         Instant now = clock.instant();
         for (Ballot ballot : ballots.claimDue(now)) {
             boolean open = ballot.status() == BallotStatus.OPEN;
+            if (ballot.status() == BallotStatus.SCHEDULED
+                    && !ballot.opensAt().isAfter(now)
+                    && exposedTrustees.returnedToDraft(ballot.id(), "system", now)) {
+                // A key found exposed is made a draft at once; one that was not (exposed before that was done, or
+                // written in the database) is caught here, and never encrypts a vote.
+                log.warn("Ballot {} not opened: a trustee's key is exposed, so it is a draft again", ballot.id());
+                continue;
+            }
             if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now)) {
                 // A ballot scheduled before scheduling needed a trustee's key, or whose key row was lost, has nothing
                 // to encrypt votes to: it stays shut, and says why once.

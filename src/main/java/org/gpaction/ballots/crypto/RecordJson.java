@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.math.ec.ECPoint;
+import org.gpaction.common.JsonFaults;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -29,6 +30,8 @@ public final class RecordJson {
     public static final String TALLY_FORMAT = "gp-action-encrypted-tally/1";
     public static final String SHARE_FORMAT = "gp-action-decryption-share/1";
     public static final String RESULT_FORMAT = "gp-action-result/1";
+    private static final java.util.Set<String> KNOWN_FORMATS = java.util.Set.of(
+            RECORD_FORMAT, PUBLIC_KEY_FORMAT, PRIVATE_KEY_FORMAT, TALLY_FORMAT, SHARE_FORMAT, RESULT_FORMAT);
 
     static final ObjectMapper MAPPER = JsonMapper.builder().build();
     /** The limits docs/ballot-record.md section 6 sets on a record's JSON, given here rather than left to defaults. */
@@ -58,7 +61,8 @@ public final class RecordJson {
         try {
             return MAPPER.readTree(bytes);
         } catch (JacksonException e) {
-            throw new CryptoFormatException(what + " is not JSON: " + e.getOriginalMessage());
+            // Never the parser's own words, which quote what was sent: a pasted secret, perhaps.
+            throw new CryptoFormatException(what + " is not JSON: " + JsonFaults.of(e));
         }
     }
 
@@ -179,7 +183,9 @@ public final class RecordJson {
                 ? node.get("format").asString()
                 : "none";
         if (!format.equals(found)) {
-            throw new CryptoFormatException("Expected format " + format + ", found " + found);
+            // Only a format of these files is named: anything else was written by whoever sent it.
+            throw new CryptoFormatException("Expected format " + format + ", found "
+                    + (KNOWN_FORMATS.contains(found) || found.equals("none") ? found : "another"));
         }
     }
 

@@ -2,11 +2,8 @@ package org.gpaction.ballots.replacement;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.gpaction.common.inbox.InboxRows;
+import org.gpaction.common.inbox.RunSoon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,12 +26,8 @@ class ReplacementWorker implements DisposableBean {
     private final ReplacementLinks links;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread worker = new Thread(task, "replacement-requests");
-        worker.setDaemon(true);
-        return worker;
-    });
-    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final RunSoon runs =
+            new RunSoon("replacement-requests", this::actOnWaiting, log, "Acting on a replacement request failed");
 
     ReplacementWorker(
             ReplacementInbox inbox,
@@ -59,19 +52,7 @@ class ReplacementWorker implements DisposableBean {
     }
 
     void wakeUpIn(Duration delay) {
-        if (wanted.compareAndSet(false, true)) {
-            thread.schedule(
-                    () -> {
-                        wanted.set(false);
-                        try {
-                            actOnWaiting();
-                        } catch (RuntimeException e) {
-                            log.warn("Acting on a replacement request failed; the next run tries again", e);
-                        }
-                    },
-                    delay.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        runs.in(delay);
     }
 
     /**
@@ -90,6 +71,6 @@ class ReplacementWorker implements DisposableBean {
 
     @Override
     public void destroy() {
-        thread.shutdownNow();
+        runs.close();
     }
 }

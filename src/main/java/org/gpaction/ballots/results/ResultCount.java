@@ -1,14 +1,17 @@
 package org.gpaction.ballots.results;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.ballots.results.Results.OptionResult;
 import org.gpaction.ballots.results.Results.Result;
 import org.gpaction.ballots.results.Results.ResultsNotYetAvailable;
+import org.gpaction.ballots.results.Results.SpoiltPaper;
 import org.gpaction.ballots.results.Results.Thresholds;
 import org.gpaction.ballots.trustees.DecryptionShares;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The count of a closed ballot: votes by option as the trustees' shares decrypted the encrypted totals, turnout and
- * the thresholds the committee reports against. Option percentages are of valid votes (papers whose proofs held),
+ * the thresholds the committee reports against, and the papers spoilt. Option percentages are of valid votes (papers whose proofs held),
  * turnout of those entitled and counts spoilt papers too. Nothing can count votes by option before the trustees
  * decrypt the totals.
  */
@@ -85,6 +88,18 @@ class ResultCount {
                 thresholds(eligible, valid + spoilt, options),
                 ballots.certificate(ballotId).orElse(null),
                 issuance.of(ballotId, issued));
+    }
+
+    /** The papers the count spoilt, in the order of the ballot record (as its tally.json lists them); none before. */
+    List<SpoiltPaper> spoiltPapers(long ballotId) {
+        DecryptionShares.CountState count = shares.state(ballotId);
+        if (!count.tallied()) {
+            return List.of();
+        }
+        return count.tally().spoilt().stream()
+                .map(paper -> new SpoiltPaper(
+                        paper.position(), Tracker.grouped(HexFormat.of().parseHex(paper.tracker())), paper.reason()))
+                .toList();
     }
 
     static Thresholds thresholds(long eligible, long returned, List<OptionResult> options) {

@@ -65,6 +65,9 @@ public class Results {
             Certificate certificate,
             Issuance issuance) {}
 
+    /** A paper the count spoilt: its receipt as the voter holds it, and why, as the ballot record's tally.json says. */
+    public record SpoiltPaper(long position, String receipt, String reason) {}
+
     /** The hash sealed at the close beside the hash of the papers as they are now: equal unless papers changed. */
     public record SealCheck(long ballotId, String sealedHash, String papersHash, boolean unchanged) {}
 
@@ -105,6 +108,12 @@ public class Results {
     @Transactional(readOnly = true)
     public Result result(long ballotId) {
         return count.result(ballotId);
+    }
+
+    /** The papers the count spoilt, in the order of the ballot record; none before the count. */
+    @Transactional(readOnly = true)
+    public List<SpoiltPaper> spoiltPapers(long ballotId) {
+        return count.spoiltPapers(ballotId);
     }
 
     /** Publishes a closed, certified ballot's result once; see {@link Publication}. */

@@ -139,9 +139,9 @@ public class DecryptionShares {
         audit.shareRefused(ballotId, actor, null, ShareFiles.TOO_LONG);
     }
 
-    /** A share the API refused unread as not sent as JSON: written down as every refused share is. */
-    void refusedAsNotJson(long ballotId, String actor) {
-        audit.shareRefused(ballotId, actor, null, "it was not sent as application/json");
+    /** A share the API refused unread as sent as neither JSON nor text: written down as every refused share is. */
+    void refusedAsUnsupportedType(long ballotId, String actor) {
+        audit.shareRefused(ballotId, actor, null, "it was sent as neither application/json nor text/plain");
     }
 
     private void recordRefusal(long ballotId, String actor, Refusal refusal) {

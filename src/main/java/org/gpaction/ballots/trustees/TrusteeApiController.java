@@ -11,8 +11,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotNotFound;
+import org.gpaction.ballots.ballot.ExposedTrustees;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -47,7 +49,9 @@ class TrusteeApiController {
             @Schema(description = "The whole of trustee-public.json as trustee keygen wrote it")
             JsonNode key) {}
 
-    record TrusteeView(String name, String publicKey, String addedBy, Instant addedAt, boolean shareGiven) {}
+    /** @param exposedAt when the key's private half was first seen pasted into GP Action; null while it never was */
+    record TrusteeView(
+            String name, String publicKey, String addedBy, Instant addedAt, boolean shareGiven, Instant exposedAt) {}
 
     record CountView(
             long ballotId,
@@ -62,13 +66,19 @@ class TrusteeApiController {
     private final TrusteeKeys keys;
     private final DecryptionShares shares;
     private final BallotRecords records;
+    private final ExposedTrustees exposedTrustees;
 
     TrusteeApiController(
-            BallotAdministration administration, TrusteeKeys keys, DecryptionShares shares, BallotRecords records) {
+            BallotAdministration administration,
+            TrusteeKeys keys,
+            DecryptionShares shares,
+            BallotRecords records,
+            ExposedTrustees exposedTrustees) {
         this.administration = administration;
         this.keys = keys;
         this.shares = shares;
         this.records = records;
+        this.exposedTrustees = exposedTrustees;
     }
 
     @GetMapping("/api/ballots/{id}/trustees")
@@ -123,7 +133,8 @@ class TrusteeApiController {
     @PreAuthorize("hasRole('SCRUTINEER')")
     @Operation(
             summary = "Give one trustee's decryption share of a closed ballot's totals (scrutineers only)",
-            description = "The body is share.json as trustee decrypt wrote it. Its proof of correct decryption is"
+            description = "The body is share.json as trustee decrypt wrote it, sent as application/json or"
+                    + " text/plain. Its proof of correct decryption is"
                     + " checked against this ballot's encrypted totals; a share that fails is refused and nothing is"
                     + " stored. With the last trustee's share the totals are decrypted.",
             responses = {
@@ -132,11 +143,14 @@ class TrusteeApiController {
                 @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
                 @ApiResponse(
                         responseCode = "409",
-                        description = "Not closed, totals not made yet, this trustee's share in, or decrypted")
+                        description = "Not closed, totals not made yet, this trustee's share in, or decrypted"),
+                @ApiResponse(responseCode = "413", description = "Longer than any share"),
+                @ApiResponse(responseCode = "415", description = "Sent as neither application/json nor text/plain")
             })
     ResponseEntity<CountView> share(@PathVariable long id, Authentication staff, HttpServletRequest request) {
         // Read as text, not as JSON here: a body that is not JSON at all is then refused by the share check, which
-        // writes every refused share in the ballot log.
+        // writes every refused share in the ballot log. Sent as text/plain too, so that a private key pasted from a
+        // terminal is recognised and recorded as exposed rather than refused unread.
         String shareFile;
         try {
             shareFile = JsonBodies.text(request, ShareFiles.LONGEST_SHARE_FILE);
@@ -144,7 +158,7 @@ class TrusteeApiController {
             if (unread.getStatusCode().isSameCodeAs(HttpStatus.CONTENT_TOO_LARGE)) {
                 shares.refusedAsTooLong(id, staff.getName());
             } else {
-                shares.refusedAsNotJson(id, staff.getName());
+                shares.refusedAsUnsupportedType(id, staff.getName());
             }
             throw unread;
         }
@@ -171,11 +185,21 @@ class TrusteeApiController {
     private CountView view(long id) {
         administration.find(id);
         DecryptionShares.CountState state = shares.state(id);
+        Map<String, Instant> exposed = exposedTrustees.of(id).stream()
+                .collect(Collectors.toMap(
+                        ExposedTrustees.ExposedTrustee::publicKey,
+                        ExposedTrustees.ExposedTrustee::seenAt,
+                        (first, again) -> first));
         return new CountView(
                 id,
                 state.trustees().stream()
-                        .map(t ->
-                                new TrusteeView(t.name(), t.publicKey(), t.keyAddedBy(), t.keyAddedAt(), t.uploaded()))
+                        .map(t -> new TrusteeView(
+                                t.name(),
+                                t.publicKey(),
+                                t.keyAddedBy(),
+                                t.keyAddedAt(),
+                                t.uploaded(),
+                                exposed.get(t.publicKey())))
                         .toList(),
                 state.tallied(),
                 state.tallied() ? state.tally().counted() : null,

@@ -46,7 +46,6 @@ class TrusteeAudit {
                 actor,
                 as,
                 key.orElse("not readable"));
-        key.ifPresent(k -> exposed.record(k, clock.instant()));
         Optional<String> trustee = key.flatMap(k -> trustee(ballotId, k));
         String whose = trustee.isPresent()
                 ? trustee.get() + "'s private key (public key " + key.get() + ")"
@@ -58,6 +57,8 @@ class TrusteeAudit {
                 "PRIVATE_KEY_EXPOSED",
                 whose + " was pasted " + as + ". It was not stored, but it reached the server: treat it as exposed,"
                         + " and have a new key pair made with trustee keygen");
+        // After the entry that says how it came: the ballots given the key then say what it means for them.
+        key.ifPresent(k -> exposed.record(k, clock.instant()));
     }
 
     /** {@code trusteeKey} is the public key the share was made with, or null if the file could not be read. */

@@ -2,13 +2,15 @@ package org.gpaction.capacity.evidence;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
-import org.gpaction.accounts.StaffRole;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,6 +24,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** A practice's weekly alert state, suggested and confirmed; the LMC's sitrep of how many practices are in each. */
 @Controller
 class AlertStateController {
+
+    private static final DateTimeFormatter CONFIRMED_AT = DateTimeFormatter.ofPattern(
+                    "EEEE d MMMM yyyy 'at' HH:mm", Locale.UK)
+            .withZone(UkTime.ZONE);
 
     private final CapacityAccess access;
     private final AlertStates states;
@@ -43,15 +49,15 @@ class AlertStateController {
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
         LocalDate weekOf = weekOf(week);
+        boolean worksAt = CapacityAccess.worksAt(staff, practice);
+        AlertStates.Week shown = states.week(practice.odsCode(), weekOf);
         model.addAttribute("practice", practice);
-        model.addAttribute("week", states.week(practice.odsCode(), weekOf));
+        // LMC officers read counts only (DESIGN.md): the state and when it was confirmed, not who or their comment.
+        model.addAttribute("week", worksAt ? shown : shown.countsOnly());
         model.addAttribute("previous", weekOf.minusWeeks(1));
         model.addAttribute("states", AlertState.values());
-        model.addAttribute(
-                "mayConfirm",
-                staff.role() == StaffRole.ADMIN
-                        || (staff.role() == StaffRole.PRACTICE_MANAGER
-                                && staff.practices().contains(practice.odsCode())));
+        model.addAttribute("mayConfirm", worksAt && CapacityAccess.mayManage(staff));
+        model.addAttribute("confirmedAt", CONFIRMED_AT);
         return "capacity/alert-state";
     }
 

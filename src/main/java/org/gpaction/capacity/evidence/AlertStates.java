@@ -29,8 +29,22 @@ class AlertStates {
             int unmet,
             int daysFull,
             int daysFullBefore10,
-            Optional<Confirmed> confirmed) {}
+            Optional<Confirmed> confirmed) {
 
+        /** The week as an LMC officer reads it: counts and states, and when the practice confirmed, not who or why. */
+        Week countsOnly() {
+            return new Week(
+                    weekOf,
+                    suggested,
+                    requests,
+                    unmet,
+                    daysFull,
+                    daysFullBefore10,
+                    confirmed.map(c -> new Confirmed(c.state(), null, null, c.at())));
+        }
+    }
+
+    /** @param by the email of who confirmed it; null, with the comment, where only the practice's counts are read */
     record Confirmed(AlertState state, String comment, String by, Instant at) {}
 
     private final Demand demand;

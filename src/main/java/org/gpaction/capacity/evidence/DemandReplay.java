@@ -33,8 +33,10 @@ import org.gpaction.common.imports.ImportRejected;
 /**
  * Feeds a practice's real online demand (counts per quarter hour) through the {@link Router}, as if the practice had
  * run safe working with a chosen set-up, and reports each day's booked, signposted and waitlisted requests and the
- * minutes the front door would have closed. Each day's capacity first serves the waiting list carried from the day
- * before, as reception would. Nothing is written anywhere: it is a what-if.
+ * minutes the front door would have closed. Each day's capacity first serves the waiting list carried from the days
+ * before, as reception would, and as the live list a request put on it more than
+ * {@value Router#WAITING_LIST_CARRIED_WORKING_DAYS} working days back is carried no further: counted unmet on its own
+ * day, it is never booked from the list. Nothing is written anywhere: it is a what-if.
  */
 public final class DemandReplay {
 
@@ -62,6 +64,7 @@ public final class DemandReplay {
             int diverted,
             int waitlisted,
             int fromWaitingList,
+            int noLongerCarried,
             long frontDoorClosedMinutes,
             Map<DiversionReason, Integer> divertedBecause) {
 
@@ -94,6 +97,11 @@ public final class DemandReplay {
 
         public int unmet() {
             return days.stream().mapToInt(DayResult::unmet).sum();
+        }
+
+        /** Requests left on the waiting list until it carried them no further, never booked from it. */
+        public int noLongerCarried() {
+            return days.stream().mapToInt(DayResult::noLongerCarried).sum();
         }
 
         public long frontDoorClosedMinutes() {
@@ -153,7 +161,7 @@ public final class DemandReplay {
         demand.forEach(
                 s -> byDay.computeIfAbsent(s.day(), d -> new ArrayList<>()).add(s));
         List<DayResult> results = new ArrayList<>();
-        Deque<RequestKind> waitingList = new ArrayDeque<>();
+        Deque<LocalDate> waitingList = new ArrayDeque<>();
         for (Map.Entry<LocalDate, List<Submissions>> entry : byDay.entrySet()) {
             results.add(replayDay(entry.getKey(), entry.getValue(), setUp, waitingList));
         }
@@ -161,12 +169,19 @@ public final class DemandReplay {
     }
 
     private static DayResult replayDay(
-            LocalDate day, List<Submissions> submissions, SetUp setUp, Deque<RequestKind> waitingList) {
+            LocalDate day, List<Submissions> submissions, SetUp setUp, Deque<LocalDate> waitingList) {
         PracticeCalendar calendar = setUp.calendar();
         boolean working = calendar.isWorkingDay(day);
         List<ClinicianLoad> loads = new ArrayList<>();
         for (int i = 0; i < (working ? setUp.clinicians() : 0); i++) {
             loads.add(new ClinicianLoad(i + 1, "Clinician " + (i + 1), setUp.cap(), 0));
+        }
+        // Each entry is the day whose list the request was put on; they come in that order.
+        int noLongerCarried = 0;
+        LocalDate carriedFrom = Router.waitingListCarriedFrom(calendar, day);
+        while (working && !waitingList.isEmpty() && waitingList.peek().isBefore(carriedFrom)) {
+            waitingList.poll();
+            noLongerCarried++;
         }
         int fromWaitingList = 0;
         while (working && !waitingList.isEmpty() && roomFor(loads, setUp) > 0) {
@@ -174,9 +189,10 @@ public final class DemandReplay {
             book(loads, leastLoaded(loads));
             fromWaitingList++;
         }
-        // Every working day of a replay has the same clinicians and caps, so no day ahead is passed over for want of
-        // room.
-        Optional<LocalDate> nextWorkingDay = calendar.nextWorkingDayAfter(day);
+        // The live router's rule (RoomAhead): the next working day with room for routine need, none if none comes.
+        // Every working day of a replay has the same clinicians and caps, so either each has room or none has.
+        Optional<LocalDate> waitingListDay = calendar.nextWorkingDayAfter(
+                day, next -> Router.hasRoutineRoom(setUp.clinicians() * setUp.cap(), setUp.urgentReserve()));
         int booked = 0;
         int diverted = 0;
         int waitlisted = 0;
@@ -203,7 +219,7 @@ public final class DemandReplay {
                         loads,
                         0,
                         1,
-                        () -> nextWorkingDay);
+                        () -> waitingListDay);
                 Router.Decision decision =
                         Router.decide(situation, new Router.Request(Channel.ONLINE, quarter.kind(), null));
                 if (decision instanceof Router.Booked b) {
@@ -211,9 +227,9 @@ public final class DemandReplay {
                     if (b.clinician() != null) {
                         book(loads, b.clinician());
                     }
-                } else if (decision instanceof Router.Waitlisted) {
+                } else if (decision instanceof Router.Waitlisted w) {
                     waitlisted++;
-                    waitingList.add(quarter.kind());
+                    waitingList.add(w.forDay());
                 } else {
                     diverted++;
                     because.merge(((Router.Diverted) decision).reason(), 1, Integer::sum);
@@ -230,7 +246,8 @@ public final class DemandReplay {
                             closedFrom, day.atTime(closes).atZone(UkTime.ZONE).toInstant())
                     .toMinutes();
         }
-        return new DayResult(day, requests, booked, diverted, waitlisted, fromWaitingList, closedMinutes, because);
+        return new DayResult(
+                day, requests, booked, diverted, waitlisted, fromWaitingList, noLongerCarried, closedMinutes, because);
     }
 
     private static int roomFor(List<ClinicianLoad> loads, SetUp setUp) {

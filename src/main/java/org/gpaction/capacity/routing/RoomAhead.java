@@ -47,6 +47,6 @@ class RoomAhead {
                 .mapToInt(c -> changedCaps.getOrDefault(
                         c.id(), c.workingDays().contains(on.getDayOfWeek()) ? c.dailyCap() : 0))
                 .sum();
-        return caps > setup.urgentReserve();
+        return Router.hasRoutineRoom(caps, setup.urgentReserve());
     }
 }

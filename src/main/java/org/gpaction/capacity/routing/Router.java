@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.WhenFull;
 
 /**
@@ -107,6 +108,26 @@ public final class Router {
                 .get()
                 .<Decision>map(Waitlisted::new)
                 .orElseGet(() -> new Diverted(DiversionReason.FULL));
+    }
+
+    /**
+     * Whether a day has room for routine need at all: its clinicians' caps come to more than the urgent reserve. A day
+     * without it is passed over for the waiting list (and by the live router's {@code RoomAhead} and the replay alike).
+     */
+    public static boolean hasRoutineRoom(int caps, int urgentReserve) {
+        return caps > urgentReserve;
+    }
+
+    /** How many working days back a request not yet booked is carried onto a day's waiting list. */
+    public static final int WAITING_LIST_CARRIED_WORKING_DAYS = 5;
+
+    /**
+     * The first day whose waiting list is carried onto {@code day}'s: the first of the working days carried (at most 31
+     * days back), {@code day} itself when none is. Requests put on an older day's list are no longer carried (the live
+     * list's {@code WaitingListForDay} and the replay alike).
+     */
+    public static LocalDate waitingListCarriedFrom(PracticeCalendar calendar, LocalDate day) {
+        return calendar.firstOfWorkingDaysBefore(day, WAITING_LIST_CARRIED_WORKING_DAYS);
     }
 
     /** The clinician asked for if they have room, otherwise the least loaded who has. */

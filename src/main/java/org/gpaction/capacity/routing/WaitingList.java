@@ -29,7 +29,13 @@ class WaitingList {
             RequestKind kind,
             LocalDate waitlistedFor,
             boolean undone,
-            Served served) {}
+            Served served) {
+
+        /** Whether it was put on the list of a day before {@code day}, and carried onto that day's. */
+        public boolean carriedTo(LocalDate day) {
+            return waitlistedFor.isBefore(day);
+        }
+    }
 
     private static final String ENTRY = """
             select r.id, r.received_at, r.channel, r.kind, r.waitlisted_for, r.undone_at is not null as undone,
@@ -45,14 +51,20 @@ class WaitingList {
         this.jdbc = jdbc;
     }
 
-    /** The requests waiting for a day, in the order they came, those already served among them. */
-    List<Entry> waitingFor(String odsCode, LocalDate day) {
+    /**
+     * The requests waiting for a day, those already served among them, and before them the requests put on the lists
+     * of the days from {@code carriedFrom} that were still waiting on the day (not served before it, so served on it
+     * or after, or not yet): oldest day first, each day's in the order they came.
+     */
+    List<Entry> waitingFor(String odsCode, LocalDate day, LocalDate carriedFrom) {
         return jdbc.sql(ENTRY + """
-                        where r.ods_code = :ods and r.waitlisted_for = :day and r.undone_at is null
-                        order by r.id
+                        where r.ods_code = :ods and r.waitlisted_for between :from and :day and r.undone_at is null
+                            and (r.waitlisted_for = :day or s.id is null or s.day >= :day)
+                        order by r.waitlisted_for, r.id
                         """)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
+                .param("from", Date.valueOf(carriedFrom))
                 .query((rs, row) -> entry(rs))
                 .list();
     }

@@ -32,21 +32,40 @@ class WaitingListApiController {
 
     @Schema(
             name = "WaitingList",
-            requiredProperties = {"day", "requests"})
+            requiredProperties = {"day", "carriedFrom", "requests", "carried"})
     record Answer(
             LocalDate day,
 
-            @Schema(description = "The requests waiting for the day, in the order they came")
-            List<Waiting> requests) {}
+            @Schema(
+                    description = "The first day whose requests still waiting are carried onto this list: the"
+                            + " first of the " + WaitingListForDay.WORKING_DAYS + " working days before it"
+                            + " (at most 31 days back); the day itself when none is. Older ones are not"
+                            + " carried and stay only on their own day's list")
+            LocalDate carriedFrom,
+
+            @Schema(
+                    description = "The requests put on this day's list, in the order they came; each is on one"
+                            + " day's list only, so counting them day by day counts each once")
+            List<Waiting> requests,
+
+            @Schema(
+                    description = "The requests put on the lists of the days from carriedFrom to the day before"
+                            + " that were still waiting on this day (not booked before it, nor undone), oldest"
+                            + " day first, each day's in the order they came; each is also on its own day's"
+                            + " requests, so not to be counted again")
+            List<Waiting> carried) {}
 
     @Schema(
             name = "WaitingListRequest",
-            requiredProperties = {"id", "receivedAt", "channel", "kind"})
+            requiredProperties = {"id", "receivedAt", "channel", "kind", "forDay"})
     record Waiting(
             long id,
             Instant receivedAt,
             Channel channel,
             RequestKind kind,
+
+            @Schema(description = "The day whose waiting list it was put on; before the list's day when carried")
+            LocalDate forDay,
 
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Schema(description = "The booking that served it; absent while it still waits")
@@ -91,12 +110,12 @@ class WaitingListApiController {
             Boolean counted) {}
 
     private final CapacityAccess access;
-    private final WaitingList waitingList;
+    private final WaitingListForDay waitingList;
     private final WaitingListBookings bookings;
     private final DayViews views;
 
     WaitingListApiController(
-            CapacityAccess access, WaitingList waitingList, WaitingListBookings bookings, DayViews views) {
+            CapacityAccess access, WaitingListForDay waitingList, WaitingListBookings bookings, DayViews views) {
         this.access = access;
         this.waitingList = waitingList;
         this.bookings = bookings;
@@ -115,9 +134,16 @@ class WaitingListApiController {
         LocalDate on = day == null || day.isBlank()
                 ? PracticeCalendar.dayOf(views.now())
                 : ContactsApiController.date("day", day);
+        WaitingListForDay.Listed listed = waitingList.read(practice.odsCode(), on);
         return new Answer(
                 on,
-                waitingList.waitingFor(practice.odsCode(), on).stream()
+                listed.carriedFrom(),
+                listed.entries().stream()
+                        .filter(r -> !r.carriedTo(on))
+                        .map(WaitingListApiController::waiting)
+                        .toList(),
+                listed.entries().stream()
+                        .filter(r -> r.carriedTo(on))
                         .map(WaitingListApiController::waiting)
                         .toList());
     }
@@ -169,6 +195,7 @@ class WaitingListApiController {
                 entry.receivedAt(),
                 entry.channel(),
                 entry.kind(),
+                entry.waitlistedFor(),
                 served == null
                         ? null
                         : new ServedBy(

@@ -23,15 +23,17 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A day's waiting list, printable, and reception booking its patients from it: each booked with a clinician who has
- * room today, once, and counted as the waiting list served rather than as a new request. Plain forms, so it works
- * without JavaScript.
+ * A day's waiting list, printable, with the requests carried onto it from earlier days ({@link WaitingListForDay}),
+ * and reception booking its patients from it: each booked with a clinician who has room today, once, and counted as the
+ * waiting list served rather than as a new request. Plain forms, so it works without JavaScript.
  */
 @Controller
 class WaitingListController {
 
     static final DateTimeFormatter RECEIVED =
             DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.UK).withZone(UkTime.ZONE);
+
+    static final DateTimeFormatter LISTED_FOR = DateTimeFormatter.ofPattern("EEE d MMM", Locale.UK);
 
     /** What the last booking did, carried across the redirect in the page session (stored, so serializable). */
     record LastBooking(String headline, String detail) implements java.io.Serializable {}
@@ -40,7 +42,7 @@ class WaitingListController {
     private final PracticeSetups setups;
     private final Routing routing;
     private final DayViews views;
-    private final WaitingList waitingList;
+    private final WaitingListForDay waitingList;
     private final WaitingListBookings bookings;
     private final RoomAhead roomAhead;
 
@@ -49,7 +51,7 @@ class WaitingListController {
             PracticeSetups setups,
             Routing routing,
             DayViews views,
-            WaitingList waitingList,
+            WaitingListForDay waitingList,
             WaitingListBookings bookings,
             RoomAhead roomAhead) {
         this.access = access;
@@ -80,7 +82,13 @@ class WaitingListController {
         model.addAttribute("dayText", BoardController.DAY.format(on));
         model.addAttribute("today", today);
         model.addAttribute("next", next);
-        model.addAttribute("waiting", waitingList.waitingFor(practice.odsCode(), on));
+        WaitingListForDay.Listed listed = waitingList.read(practice.odsCode(), on);
+        model.addAttribute("waiting", listed.entries());
+        model.addAttribute(
+                "carried",
+                listed.entries().stream().filter(r -> r.carriedTo(on)).count());
+        model.addAttribute("carriedDays", WaitingListForDay.WORKING_DAYS);
+        model.addAttribute("listedFor", LISTED_FOR);
         model.addAttribute("now", views.day(practice, setup, today));
         model.addAttribute("received", RECEIVED);
         model.addAttribute("time", BoardController.TIME);

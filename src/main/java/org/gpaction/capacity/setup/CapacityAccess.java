@@ -59,8 +59,16 @@ public class CapacityAccess {
         return mayWork(staff, known.practice());
     }
 
+    /**
+     * Whether this member of staff works the practice's day, and so reads what its staff wrote (who, and their words)
+     * as well as its counts: its own staff and administrators, not LMC officers.
+     */
+    public static boolean worksAt(StaffPrincipal staff, Practice practice) {
+        return staff.role() == StaffRole.ADMIN || ownPractice(staff, practice);
+    }
+
     private static Practice mayWork(StaffPrincipal staff, Practice practice) {
-        if (!(staff.role() == StaffRole.ADMIN || ownPractice(staff, practice))) {
+        if (!worksAt(staff, practice)) {
             throw new ResponseStatusException(
                     HttpStatus.FORBIDDEN, "Only " + practice.odsCode() + "'s own staff record its requests");
         }

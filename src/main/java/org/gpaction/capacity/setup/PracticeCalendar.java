@@ -91,6 +91,24 @@ public record PracticeCalendar(Map<DayOfWeek, Hours> coreHours, Set<LocalDate> b
         return Optional.empty();
     }
 
+    /**
+     * The first of the {@code count} working days before {@code day}, looking back at most 31 days (so a practice open
+     * one day a week reaches back a month, not five weeks); {@code day} itself when none comes before it in that time.
+     */
+    public LocalDate firstOfWorkingDaysBefore(LocalDate day, int count) {
+        LocalDate first = day;
+        int found = 0;
+        for (LocalDate earlier = day.minusDays(1);
+                found < count && !earlier.isBefore(day.minusDays(LOOK_AHEAD_DAYS));
+                earlier = earlier.minusDays(1)) {
+            if (isWorkingDay(earlier)) {
+                first = earlier;
+                found++;
+            }
+        }
+        return first;
+    }
+
     private Instant opening(LocalDate day) {
         return day.atTime(coreHours.get(day.getDayOfWeek()).opens())
                 .atZone(UkTime.ZONE)

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.JsonFaults;
 import org.gpaction.common.imports.ImportRejected;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
@@ -12,10 +13,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Bad input to the JSON API gets a 400 problem document that names each field to fix. Modules add their own
@@ -59,20 +61,24 @@ class ApiErrors {
         return problem;
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        if (NestedExceptionUtils.getMostSpecificCause(e) instanceof RequestBodyLimit.BodyTooLarge tooLarge) {
-            return tooLarge.getBody();
-        }
-        return InvalidRequest.problem("The request body must be a JSON object with the documented fields", List.of());
+    /** A body too large or of a type not taken, refused by {@link JsonBodies} or cut off as it was read. */
+    @ExceptionHandler(BodyRefused.class)
+    ProblemDetail refused(BodyRefused e) {
+        return e.getBody();
     }
 
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ProblemDetail unsupported(HttpMediaTypeNotSupportedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json");
-        problem.setTitle("Unsupported media type");
-        return problem;
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
+        if (cause instanceof BodyRefused cutOff) {
+            return cutOff.getBody();
+        }
+        // Where the body stops being JSON, never what it says: it may hold a password or a token.
+        String where = cause instanceof JacksonException malformed && !(malformed instanceof MismatchedInputException)
+                ? ": " + JsonFaults.of(malformed)
+                : "";
+        return InvalidRequest.problem(
+                "The request body must be a JSON object with the documented fields" + where, List.of());
     }
 
     private static void readToTheEnd(HttpServletRequest request) {

@@ -5,10 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.http.HttpStatus;
+import org.gpaction.common.JsonFaults;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -25,20 +24,27 @@ public final class JsonBodies {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    private static final List<MediaType> JSON_ONLY = List.of(MediaType.APPLICATION_JSON);
+    /** A file pasted from a terminal is often sent as text: it is read the same. */
+    private static final List<MediaType> JSON_OR_TEXT = List.of(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN);
+
     private JsonBodies() {}
 
-    /** A Content-Type that is not even a media type ("json") is not JSON either: 415, not a server error. */
-    private static boolean isJson(String contentType) {
+    /** A Content-Type that is not even a media type ("json") is none of them either: 415, not a server error. */
+    private static boolean isOneOf(String contentType, List<MediaType> accepted) {
         try {
-            return contentType != null
-                    && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
+            if (contentType == null) {
+                return false;
+            }
+            MediaType sent = MediaType.parseMediaType(contentType);
+            return accepted.stream().anyMatch(sent::isCompatibleWith);
         } catch (InvalidMediaTypeException notAMediaType) {
             return false;
         }
     }
 
     public static <T> T read(HttpServletRequest request, Class<T> type, int maxBytes) {
-        byte[] body = bytes(request, maxBytes);
+        byte[] body = bytes(request, maxBytes, JSON_ONLY);
         if (body.length == 0) {
             throw new InvalidRequest(
                     "The request body is empty: send a JSON object with the documented fields", List.of());
@@ -54,7 +60,8 @@ public final class JsonBodies {
             String field = field(e.getPath());
             if (field.isEmpty()) {
                 throw new InvalidRequest(
-                        "The request body must be a JSON object with the documented fields: " + e.getOriginalMessage(),
+                        "The request body must be a JSON object with the documented fields"
+                                + (e instanceof MismatchedInputException ? "" : ": " + JsonFaults.of(e)),
                         List.of());
             }
             String message = field + " must be " + expected(e);
@@ -64,20 +71,20 @@ public final class JsonBodies {
 
     /**
      * The body as sent, not parsed, for a caller that reads the JSON itself: it answers a body that is not JSON at all
-     * in its own words, as it answers every other wrong body.
+     * in its own words, as it answers every other wrong body. Sent as JSON or as plain text.
      */
     public static String text(HttpServletRequest request, int maxBytes) {
-        return new String(bytes(request, maxBytes), StandardCharsets.UTF_8);
+        return new String(bytes(request, maxBytes, JSON_OR_TEXT), StandardCharsets.UTF_8);
     }
 
-    /** A JSON body of at most {@code maxBytes}, refused unread if it says it is bigger. */
-    private static byte[] bytes(HttpServletRequest request, int maxBytes) {
-        String contentType = request.getContentType();
-        if (!isJson(contentType)) {
-            throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json");
+    /** A body of one of the accepted types and at most {@code maxBytes}, refused unread if it says it is bigger. */
+    private static byte[] bytes(HttpServletRequest request, int maxBytes, List<MediaType> accepted) {
+        if (!isOneOf(request.getContentType(), accepted)) {
+            throw BodyRefused.unsupported(
+                    accepted.stream().map(MediaType::toString).toList());
         }
         if (request.getContentLengthLong() > maxBytes) {
-            throw tooLarge(maxBytes);
+            throw BodyRefused.tooLarge(maxBytes);
         }
         byte[] body;
         try {
@@ -86,7 +93,7 @@ public final class JsonBodies {
             throw new UncheckedIOException(e);
         }
         if (body.length > maxBytes) {
-            throw tooLarge(maxBytes);
+            throw BodyRefused.tooLarge(maxBytes);
         }
         return body;
     }
@@ -129,10 +136,5 @@ public final class JsonBodies {
             return "an object";
         }
         return "a value of the documented type";
-    }
-
-    private static ResponseStatusException tooLarge(int maxBytes) {
-        return new ResponseStatusException(
-                HttpStatus.CONTENT_TOO_LARGE, "The request body must be at most " + maxBytes + " bytes");
     }
 }

@@ -12,13 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The most any request may send, before anything else sees it: files (CSV, octet streams and multipart forms) sent to
@@ -30,6 +29,8 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 
     private static final Set<String> FILE_TYPES =
             Set.of("text/csv", "text/plain", "application/octet-stream", "multipart/form-data");
+
+    private static final JsonMapper json = JsonMapper.builder().build();
 
     private final long maxBody;
     private final long maxUpload;
@@ -50,24 +51,26 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         if (isMultipart(request.getContentType()) && !takesUploads) {
             // The servlet container parses a multipart form from its own stream, past the count below: a form with
             // parts, sent where no file is taken, is refused unread whatever its length.
-            refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "This address takes no files.");
+            refuse(
+                    request,
+                    response,
+                    BodyRefused.unsupported(List.of(
+                            isApi(request)
+                                    ? MediaType.APPLICATION_JSON_VALUE
+                                    : MediaType.APPLICATION_FORM_URLENCODED_VALUE)));
             return;
         }
         long limit = isFile(request.getContentType()) && takesUploads ? maxUpload : maxBody;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(
-                    request,
-                    response,
-                    HttpStatus.CONTENT_TOO_LARGE,
-                    String.format(
-                            Locale.ROOT,
-                            "The request body is %,d bytes; the most accepted is %,d bytes.",
-                            declared,
-                            limit));
+            refuse(request, response, BodyRefused.tooLarge(limit));
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+    }
+
+    private static boolean isApi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     }
 
     private boolean takesUploads(HttpServletRequest request) {
@@ -95,31 +98,17 @@ final class RequestBodyLimit extends OncePerRequestFilter {
                 .toLowerCase(Locale.ROOT);
     }
 
-    private static void refuse(
-            HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, BodyRefused refused)
             throws IOException {
-        response.setStatus(status.value());
+        response.setStatus(refused.getStatusCode().value());
         // The unread body stays on the connection, so it cannot carry another request.
         response.setHeader("Connection", "close");
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (isApi(request)) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream()
-                    .write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                                    + status.value() + ",\"detail\":\"" + detail + "\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream().write(json.writeValueAsBytes(refused.document(request.getRequestURI())));
         } else {
             response.setContentType("text/plain;charset=UTF-8");
-            response.getOutputStream().write(detail.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** A body sent without a length that passed the limit as it was read. */
-    static final class BodyTooLarge extends ResponseStatusException {
-
-        BodyTooLarge(long limit) {
-            super(
-                    HttpStatus.CONTENT_TOO_LARGE,
-                    String.format(Locale.ROOT, "The request body is more than the %,d bytes accepted.", limit));
+            response.getOutputStream().write(refused.getBody().getDetail().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -175,7 +164,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         private void count(int n) {
             read += n;
             if (read > limit) {
-                throw new BodyTooLarge(limit);
+                throw BodyRefused.tooLarge(limit);
             }
         }
 

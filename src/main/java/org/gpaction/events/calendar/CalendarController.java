@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** An event to add to a calendar, and a feed of every upcoming event to subscribe to. */
+/** An event to add to a calendar, and a feed of every upcoming event, cancelled ones marked so, to subscribe to. */
 @RestController
 class CalendarController {
 
@@ -41,10 +41,7 @@ class CalendarController {
 
     @GetMapping("/events.ics")
     ResponseEntity<byte[]> feed() {
-        return calendar(
-                "gp-action-events.ics",
-                "GP Action events",
-                events.upcoming(new Events.Filter(null, null, null), clock.instant(), 1000));
+        return calendar("gp-action-events.ics", "GP Action events", events.inCalendarFeed(clock.instant(), 1000));
     }
 
     private ResponseEntity<byte[]> calendar(String fileName, String name, List<Event> listed) {

@@ -106,6 +106,24 @@ public class Events {
                 .list();
     }
 
+    /**
+     * Events not yet over, cancelled ones too, soonest first, for the calendar feed: a calendar that subscribes to it
+     * takes an event off only when the feed says it is cancelled, with a higher SEQUENCE; an event left out is kept.
+     * Once over, a cancelled event leaves the feed as the others do.
+     */
+    public List<Event> inCalendarFeed(Instant now, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.event
+                        where ends_at > :now
+                        order by starts_at, id
+                        limit :limit
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query(Events::event)
+                .list();
+    }
+
     /** Upcoming events that belong to a ballot, for its pages while it is open. */
     public List<Event> upcomingForBallot(long ballotId, Instant now) {
         return jdbc.sql("select " + COLUMNS + """

@@ -4,24 +4,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Optional;
-import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.imports.ImportRunTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The import lock and the history of imports, refused files included. */
 @Repository
-class ImportRuns {
+class ImportRuns extends ImportRunTable<ImportRun> {
 
-    private static final String SELECT_RUN = """
-            select id, format, file_name, period, imported_by, imported_at, rows_read, rows_kept, replaced, problems,
-                   first_problem
-            from insights.import_run
-            """;
+    private static final String COLUMNS = """
+            id, format, file_name, period, imported_by, imported_at, rows_read, rows_kept, replaced, problems,
+            first_problem""";
 
     private final JdbcClient jdbc;
 
     ImportRuns(JdbcClient jdbc) {
+        super(jdbc, "insights.import_run", COLUMNS, List.of("rows_read", "rows_kept", "replaced"), ImportRuns::run);
         this.jdbc = jdbc;
     }
 
@@ -62,37 +60,6 @@ class ImportRuns {
                 loaded.replaced(),
                 0,
                 null);
-    }
-
-    /** A refused file in the history: nothing else was written. */
-    void recordRefused(InsightsFormat format, InsightsLoader.ImportRequest request, ImportRejected refusal) {
-        jdbc.sql("""
-                        insert into insights.import_run
-                            (format, file_name, imported_by, imported_at, rows_read, rows_kept, replaced, problems,
-                             first_problem)
-                        values (:format, :fileName, :importedBy, :importedAt, 0, 0, 0, :problems, :first)
-                        """)
-                .param("format", format.name())
-                .param("fileName", request.fileName())
-                .param("importedBy", request.importedBy())
-                .param("importedAt", Timestamp.from(request.now()))
-                .param("problems", refusal.problemCount())
-                .param("first", refusal.firstProblem())
-                .update();
-    }
-
-    List<ImportRun> latest(int limit) {
-        return jdbc.sql(SELECT_RUN + " order by imported_at desc, id desc limit :limit")
-                .param("limit", limit)
-                .query(ImportRuns::run)
-                .list();
-    }
-
-    Optional<ImportRun> find(long id) {
-        return jdbc.sql(SELECT_RUN + " where id = :id")
-                .param("id", id)
-                .query(ImportRuns::run)
-                .optional();
     }
 
     private static ImportRun run(ResultSet rs, int row) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.ImportTimer;
+import org.gpaction.common.imports.Upload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -60,22 +61,23 @@ public class InsightsImports {
     }
 
     /**
+     * A body the client says is too large is refused unread.
+     *
      * @param year the financial year of a payments file ({@code 2022-23}); ignored for other formats
      * @param month the month of a file that does not name its own ({@code 2024-03}), or null
-     * @param declaredLength the length the client announced, or -1: a body said to be too large is refused unread
      */
-    public ImportRun importFile(
-            InsightsFormat format,
-            String fileName,
-            String year,
-            String month,
-            InputStream content,
-            long declaredLength,
-            String importedBy) {
+    public ImportRun importFile(InsightsFormat format, String year, String month, Upload upload) {
         return timer.time(
                 "insights",
                 format.parameter(),
-                () -> importUntimed(format, fileName, year, month, content, declaredLength, importedBy));
+                () -> importUntimed(
+                        format,
+                        upload.fileName(),
+                        year,
+                        month,
+                        upload.content(),
+                        upload.declaredLength(),
+                        upload.importedBy()));
     }
 
     private ImportRun importUntimed(
@@ -104,7 +106,8 @@ public class InsightsImports {
                 return runs.record(format, request, loader.load(request, content));
             });
         } catch (ImportRejected refused) {
-            transactions.executeWithoutResult(status -> runs.recordRefused(format, request, refused));
+            transactions.executeWithoutResult(status ->
+                    runs.recordRefused(format, request.fileName(), request.importedBy(), request.now(), refused));
             throw refused;
         }
         log.info(

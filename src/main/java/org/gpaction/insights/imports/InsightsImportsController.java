@@ -2,12 +2,10 @@ package org.gpaction.insights.imports;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.Principal;
 import java.util.List;
-import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportHistoryEntry;
-import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.web.ImportPage;
 import org.gpaction.common.web.UploadPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,9 +31,11 @@ class InsightsImportsController {
     public record ImportForm(String format, String year, String month, MultipartFile file) {}
 
     private final InsightsImports imports;
+    private final ImportPage page;
 
     InsightsImportsController(InsightsImports imports) {
         this.imports = imports;
+        this.page = new ImportPage("/admin/insights/imports", "insights/imports", this::history, "year", "month");
     }
 
     @ModelAttribute("formats")
@@ -45,7 +45,7 @@ class InsightsImportsController {
 
     @ModelAttribute("maxFileSize")
     String maxFileSize() {
-        return imports.maxFileSize().toMegabytes() + " MB";
+        return ImportPage.maxFileSize(imports.maxFileSize());
     }
 
     @ModelAttribute("history")
@@ -56,10 +56,7 @@ class InsightsImportsController {
     @GetMapping
     String page(@RequestParam(name = "imported", required = false) Long imported, Model model) {
         model.addAttribute("form", new ImportForm("", "", "", null));
-        if (imported != null) {
-            imports.find(imported).ifPresent(run -> model.addAttribute("imported", run));
-        }
-        return "insights/imports";
+        return page.show(imported, imports::find, model);
     }
 
     @PostMapping
@@ -70,44 +67,15 @@ class InsightsImportsController {
             Model model,
             HttpServletResponse response)
             throws IOException {
-        InsightsFormat format = InsightsFormat.fromParameter(form.format()).orElse(null);
-        if (format == null) {
-            errors.rejectValue("format", "required", "Choose what the file holds");
-        }
-        MultipartFile file = form.file();
-        if (file == null || file.isEmpty()) {
-            errors.rejectValue("file", "required", "Choose a CSV file to import");
-        }
-        if (errors.hasErrors()) {
-            return refused(model, response);
-        }
-        String fileName = FileNames.clean(file.getOriginalFilename(), "uploaded file");
-        try (InputStream content = file.getInputStream()) {
-            ImportRun run = imports.importFile(
-                    format, fileName, form.year(), form.month(), content, file.getSize(), admin.getName());
-            return "redirect:/admin/insights/imports?imported=" + run.id();
-        } catch (ImportRejected e) {
-            String field = e.problems().stream()
-                    .map(p -> p.field())
-                    .filter(f -> f.equals("year") || f.equals("month"))
-                    .findFirst()
-                    .orElse("file");
-            errors.rejectValue(
-                    field,
-                    "refused",
-                    "Nothing was imported: fix the "
-                            + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + fileName
-                            + " listed below and choose the file again");
-            model.addAttribute("refused", e);
-            model.addAttribute("history", history());
-            return refused(model, response);
-        }
-    }
-
-    private static String refused(Model model, HttpServletResponse response) {
-        model.addAttribute("hasErrors", true);
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        return "insights/imports";
+        return page.upload(
+                InsightsFormat.fromParameter(form.format()),
+                form.file(),
+                admin,
+                errors,
+                model,
+                response,
+                (format, upload) -> imports.importFile(format, form.year(), form.month(), upload)
+                        .id());
     }
 
     /** The NHS publications, on their page and through the API. */

@@ -146,6 +146,8 @@ class Joining {
             return;
         }
         Instant now = clock.instant();
+        // Until its email goes, expires_at is when it stops being worth sending; the link's expiry is set as it is
+        // made.
         long request = jdbc.sql("""
                         insert into membership.joining_request (details, created_at, expires_at)
                         values (cast(:details as jsonb), :now, :expires)
@@ -173,18 +175,21 @@ class Joining {
 
     /**
      * The link confirming a request to join, made as its email is sent: only its hash is kept, never the link, and a
-     * link made again (the email retried) replaces the one before. Empty once the request is confirmed, gone or past
-     * its link's life.
+     * link made again (the email retried) replaces the one before. It works for its whole life from now, as the email
+     * says, however long the email waited. Empty once the request is confirmed or gone, or when its email could not go
+     * within one link's life of the request: the person has likely asked again or given up by then.
      */
     Optional<String> mintConfirmationLink(long request) {
         String token = SecretTokens.generate();
+        Instant now = clock.instant();
         int set = jdbc.sql("""
-                        update membership.joining_request set token_hash = :hash
-                        where id = :id and confirmed_at is null and expires_at > :now
+                        update membership.joining_request set token_hash = :hash, expires_at = :expires
+                        where id = :id and confirmed_at is null and created_at > :staleBefore
                         """)
                 .param("hash", SecretTokens.hash(token))
+                .param("expires", Timestamp.from(now.plus(properties.joiningLinkLifetime())))
                 .param("id", request)
-                .param("now", Timestamp.from(clock.instant()))
+                .param("staleBefore", Timestamp.from(now.minus(properties.joiningLinkLifetime())))
                 .update();
         return set == 1 ? Optional.of(app.link("/join/confirm/" + token)) : Optional.empty();
     }

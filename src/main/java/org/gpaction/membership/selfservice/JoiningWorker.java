@@ -2,11 +2,8 @@ package org.gpaction.membership.selfservice;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.gpaction.common.inbox.InboxRows;
+import org.gpaction.common.inbox.RunSoon;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,12 +26,8 @@ class JoiningWorker implements DisposableBean {
     private final Joining joining;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread worker = new Thread(task, "joining-requests");
-        worker.setDaemon(true);
-        return worker;
-    });
-    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final RunSoon runs =
+            new RunSoon("joining-requests", this::actOnWaiting, log, "Acting on a request to join failed");
 
     JoiningWorker(JoiningInbox inbox, Joining joining, Clock clock, PlatformTransactionManager transactionManager) {
         this.inbox = inbox;
@@ -55,19 +48,7 @@ class JoiningWorker implements DisposableBean {
     }
 
     void wakeUpIn(Duration delay) {
-        if (wanted.compareAndSet(false, true)) {
-            thread.schedule(
-                    () -> {
-                        wanted.set(false);
-                        try {
-                            actOnWaiting();
-                        } catch (RuntimeException e) {
-                            log.warn("Acting on a request to join failed; the next run tries again", e);
-                        }
-                    },
-                    delay.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        runs.in(delay);
     }
 
     /**
@@ -86,6 +67,6 @@ class JoiningWorker implements DisposableBean {
 
     @Override
     public void destroy() {
-        thread.shutdownNow();
+        runs.close();
     }
 }

@@ -5,24 +5,27 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.imports.ImportRunTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The history of practice imports, refused files included. */
 @Repository
-class PracticeImportRuns {
+class PracticeImportRuns extends ImportRunTable<ImportRun> {
 
-    private static final String SELECT_RUN = """
-            select id, format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged, skipped,
-                   problems, first_problem
-            from practices.import_run
-            """;
+    private static final String COLUMNS = """
+            id, format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged, skipped,
+            problems, first_problem""";
 
     private final JdbcClient jdbc;
 
     PracticeImportRuns(JdbcClient jdbc) {
+        super(
+                jdbc,
+                "practices.import_run",
+                COLUMNS,
+                List.of("rows_read", "created", "updated", "unchanged", "skipped"),
+                PracticeImportRuns::run);
         this.jdbc = jdbc;
     }
 
@@ -67,37 +70,6 @@ class PracticeImportRuns {
                 skipped,
                 0,
                 null);
-    }
-
-    /** A refused file in the history: nothing else was written. */
-    void recordRefused(ImportFormat format, String fileName, String importedBy, Instant at, ImportRejected refusal) {
-        jdbc.sql("""
-                        insert into practices.import_run
-                            (format, file_name, imported_by, imported_at, rows_read, created, updated, unchanged,
-                             skipped, problems, first_problem)
-                        values (:format, :fileName, :importedBy, :importedAt, 0, 0, 0, 0, 0, :problems, :first)
-                        """)
-                .param("format", format.name())
-                .param("fileName", fileName)
-                .param("importedBy", importedBy)
-                .param("importedAt", Timestamp.from(at))
-                .param("problems", refusal.problemCount())
-                .param("first", refusal.firstProblem())
-                .update();
-    }
-
-    List<ImportRun> latest(int limit) {
-        return jdbc.sql(SELECT_RUN + " order by imported_at desc, id desc limit :limit")
-                .param("limit", limit)
-                .query(PracticeImportRuns::run)
-                .list();
-    }
-
-    Optional<ImportRun> find(long id) {
-        return jdbc.sql(SELECT_RUN + " where id = :id")
-                .param("id", id)
-                .query(PracticeImportRuns::run)
-                .optional();
     }
 
     private static ImportRun run(ResultSet rs, int row) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.ImportTimer;
+import org.gpaction.common.imports.Upload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -58,15 +59,13 @@ class PracticeImports {
     /**
      * Reads the file from its stream as it is checked, so it is never held whole; a body the client says is too
      * large is refused before any of it is read.
-     *
-     * @param declaredLength the length the client announced, or -1 if it did not say
      */
-    ImportRun importFile(
-            ImportFormat format, String fileName, InputStream content, long declaredLength, String importedBy) {
+    ImportRun importFile(ImportFormat format, Upload upload) {
         return timer.time(
                 "practices",
                 format.parameter(),
-                () -> importUntimed(format, fileName, content, declaredLength, importedBy));
+                () -> importUntimed(
+                        format, upload.fileName(), upload.content(), upload.declaredLength(), upload.importedBy()));
     }
 
     private ImportRun importUntimed(

@@ -6,14 +6,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
-import org.gpaction.common.imports.FileNames;
+import org.gpaction.common.web.ImportApi;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -114,30 +112,23 @@ class PracticeImportsApiController {
         ImportFormat chosen = ImportFormat.fromParameter(format)
                 .orElseThrow(() -> InvalidRequest.field(
                         "format", "Say what the file holds: format=epraccur, contracts, list-sizes or lmcs"));
-        String name = FileNames.clean(fileName, chosen.parameter() + ".csv");
-        ImportRun run = imports.importFile(
-                chosen, name, request.getInputStream(), request.getContentLengthLong(), admin.getName());
-        return ResponseEntity.created(URI.create("/api/practices/imports/" + run.id()))
-                .body(ImportRunView.of(run));
+        ImportRun run =
+                imports.importFile(chosen, ImportApi.upload(request, fileName, chosen.parameter() + ".csv", admin));
+        return ImportApi.created("/api/practices/imports", run.id(), ImportRunView.of(run));
     }
 
     @GetMapping
     @Operation(summary = "The latest imports, newest first")
     List<ImportRunView> history(@RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw InvalidRequest.field("limit", "Ask for between 1 and 1000 imports");
-        }
-        return imports.history(limit).stream().map(ImportRunView::of).toList();
+        return imports.history(ImportApi.historyLimit(limit)).stream()
+                .map(ImportRunView::of)
+                .toList();
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One import: who ran it, when, and what it did")
     ResponseEntity<?> one(@PathVariable long id) {
-        return imports.find(id)
-                .<ResponseEntity<?>>map(run -> ResponseEntity.ok(ImportRunView.of(run)))
-                .orElseGet(() -> ResponseEntity.of(
-                                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "There is no import " + id))
-                        .build());
+        return ImportApi.one(id, imports.find(id).map(ImportRunView::of));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -2,12 +2,10 @@ package org.gpaction.practices.imports;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.Principal;
 import java.util.List;
-import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportHistoryEntry;
-import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.web.ImportPage;
 import org.gpaction.common.web.UploadPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,9 +31,11 @@ class PracticeImportsController {
     public record ImportForm(String format, MultipartFile file) {}
 
     private final PracticeImports imports;
+    private final ImportPage page;
 
     PracticeImportsController(PracticeImports imports) {
         this.imports = imports;
+        this.page = new ImportPage("/admin/practices/imports", "practices/imports", this::history);
     }
 
     @ModelAttribute("formats")
@@ -45,7 +45,7 @@ class PracticeImportsController {
 
     @ModelAttribute("maxFileSize")
     String maxFileSize() {
-        return imports.maxFileSize().toMegabytes() + " MB";
+        return ImportPage.maxFileSize(imports.maxFileSize());
     }
 
     @ModelAttribute("history")
@@ -56,10 +56,7 @@ class PracticeImportsController {
     @GetMapping
     String page(@RequestParam(name = "imported", required = false) Long imported, Model model) {
         model.addAttribute("form", new ImportForm("", null));
-        if (imported != null) {
-            imports.find(imported).ifPresent(run -> model.addAttribute("imported", run));
-        }
-        return "practices/imports";
+        return page.show(imported, imports::find, model);
     }
 
     @PostMapping
@@ -70,38 +67,14 @@ class PracticeImportsController {
             Model model,
             HttpServletResponse response)
             throws IOException {
-        ImportFormat format = ImportFormat.fromParameter(form.format()).orElse(null);
-        if (format == null) {
-            errors.rejectValue("format", "required", "Choose what the file holds");
-        }
-        MultipartFile file = form.file();
-        if (file == null || file.isEmpty()) {
-            errors.rejectValue("file", "required", "Choose a CSV file to import");
-        }
-        if (errors.hasErrors()) {
-            return refused(model, response);
-        }
-        String fileName = FileNames.clean(file.getOriginalFilename(), "uploaded file");
-        try (InputStream content = file.getInputStream()) {
-            ImportRun run = imports.importFile(format, fileName, content, file.getSize(), admin.getName());
-            return "redirect:/admin/practices/imports?imported=" + run.id();
-        } catch (ImportRejected e) {
-            errors.rejectValue(
-                    "file",
-                    "refused",
-                    "Nothing was imported: fix the "
-                            + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + fileName
-                            + " listed below and choose the file again");
-            model.addAttribute("refused", e);
-            model.addAttribute("history", history());
-            return refused(model, response);
-        }
-    }
-
-    private static String refused(Model model, HttpServletResponse response) {
-        model.addAttribute("hasErrors", true);
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        return "practices/imports";
+        return page.upload(
+                ImportFormat.fromParameter(form.format()),
+                form.file(),
+                admin,
+                errors,
+                model,
+                response,
+                (format, upload) -> imports.importFile(format, upload).id());
     }
 
     /** The practices file, on its page and through the API. */

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.ReplayCommand;
 import org.gpaction.capacity.routing.DiversionReason;
+import org.gpaction.capacity.routing.RequestKind;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.WhenFull;
 import org.gpaction.common.imports.ImportRejected;
@@ -129,6 +131,74 @@ class DemandReplayTests {
                         .sum())
                 .isPositive();
         assertThat(result.requests()).isEqualTo(8_716);
+    }
+
+    @Test
+    void aRequestOnTheWaitingListIsCarriedNoFurtherThanTheLiveListCarriesIt_andIsNeverBookedFromIt() {
+        DemandReplay.SetUp oneAtOne = new DemandReplay.SetUp(
+                1,
+                1,
+                true,
+                0,
+                WhenFull.STAY_OPEN_SIGNPOST,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        LocalDate monday = LocalDate.parse("2025-03-03");
+        List<DemandReplay.Submissions> demand = new java.util.ArrayList<>();
+        demand.add(new DemandReplay.Submissions(monday, LocalTime.of(10, 0), RequestKind.ROUTINE, 10));
+        for (int later = 1; later <= 11; later++) {
+            demand.add(
+                    new DemandReplay.Submissions(monday.plusDays(later), LocalTime.of(10, 0), RequestKind.ROUTINE, 0));
+        }
+        DemandReplay.Result result = DemandReplay.replay(demand, oneAtOne);
+
+        assertThat(result.waitlisted()).isEqualTo(9);
+        Map<LocalDate, Integer> served = new HashMap<>();
+        Map<LocalDate, Integer> dropped = new HashMap<>();
+        result.days().forEach(day -> {
+            served.put(day.day(), day.fromWaitingList());
+            dropped.put(day.day(), day.noLongerCarried());
+        });
+        assertThat(served.values().stream().mapToInt(Integer::intValue).sum())
+                .as("put on Tuesday 4 March's list, one a working day is booked from it up to Tuesday 11th, the fifth"
+                        + " working day after")
+                .isEqualTo(6);
+        assertThat(served.get(LocalDate.parse("2025-03-12"))).isZero();
+        assertThat(dropped.get(LocalDate.parse("2025-03-12")))
+                .as("on Wednesday 12th the live list no longer carries Tuesday 4th's")
+                .isEqualTo(3);
+        assertThat(result.noLongerCarried()).isEqualTo(3);
+        assertThat(result.unmet())
+                .as("each was counted unmet once, on its own day")
+                .isEqualTo(9);
+        assertThat(result.booked() + result.diverted() + result.waitlisted()).isEqualTo(result.requests());
+    }
+
+    @Test
+    void whenTheCapsComeOnlyToTheUrgentReserveRoutineNeedIsSignpostedAsTheRouterWouldNotWaitlistedForADayWithNoRoom() {
+        DemandReplay.SetUp allReserve = new DemandReplay.SetUp(
+                1,
+                5,
+                true,
+                5,
+                WhenFull.STAY_OPEN_SIGNPOST,
+                new PracticeCalendar(ReplaySetUps.contractCoreHours(), ReplaySetUps.shippedBankHolidays()));
+        LocalDate monday = LocalDate.parse("2025-03-03");
+        DemandReplay.Result result = DemandReplay.replay(
+                List.of(
+                        new DemandReplay.Submissions(monday, LocalTime.of(10, 0), RequestKind.ROUTINE, 3),
+                        new DemandReplay.Submissions(monday.plusDays(1), LocalTime.of(10, 0), RequestKind.ROUTINE, 2)),
+                allReserve);
+        assertThat(result.waitlisted())
+                .as("no working day ahead has room beyond the reserve, so no waiting list is for one")
+                .isZero();
+        assertThat(result.days())
+                .allSatisfy(day -> assertThat(day.divertedBecause().get(DiversionReason.FULL))
+                        .isEqualTo(day.requests()));
+        assertThat(result.diverted()).isEqualTo(5);
+
+        DemandReplay.Result realYear = DemandReplay.replay(realDemand(), allReserve);
+        assertThat(realYear.waitlisted()).isZero();
+        assertThat(realYear.requests()).isEqualTo(8_716);
     }
 
     @Test

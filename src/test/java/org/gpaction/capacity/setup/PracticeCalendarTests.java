@@ -99,4 +99,25 @@ class PracticeCalendarTests {
         PracticeCalendar closed = new PracticeCalendar(Map.of(), Set.of());
         assertThat(closed.nextOpenAt(Instant.parse("2026-01-01T00:00:00Z"))).isEmpty();
     }
+
+    @Test
+    void fiveWorkingDaysBeforeAMondayAfterChristmasPassOverTheWeekendsAndBankHolidays() {
+        // Monday 29 December 2025: the 25th and 26th are bank holidays, so the five working days before it are the
+        // 24th, 23rd, 22nd, 19th and 18th.
+        assertThat(calendar.firstOfWorkingDaysBefore(LocalDate.parse("2025-12-29"), 5))
+                .isEqualTo("2025-12-18");
+        assertThat(calendar.firstOfWorkingDaysBefore(LocalDate.parse("2025-12-29"), 1))
+                .isEqualTo("2025-12-24");
+    }
+
+    @Test
+    void workingDaysBeforeADayReachBackAtMostAMonth() {
+        PracticeCalendar mondaysOnly = new PracticeCalendar(Map.of(DayOfWeek.MONDAY, CONTRACT), Set.of());
+        assertThat(mondaysOnly.firstOfWorkingDaysBefore(LocalDate.parse("2026-02-02"), 5))
+                .as("five Mondays back is 29 December, beyond a month; the reach stops at 5 January")
+                .isEqualTo("2026-01-05");
+        PracticeCalendar closed = new PracticeCalendar(Map.of(), Set.of());
+        assertThat(closed.firstOfWorkingDaysBefore(LocalDate.parse("2026-02-02"), 5))
+                .isEqualTo("2026-02-02");
+    }
 }

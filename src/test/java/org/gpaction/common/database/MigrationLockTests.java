@@ -3,20 +3,16 @@ package org.gpaction.common.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.gpaction.common.startup.StartupProblem;
-import org.gpaction.support.SharedTestDatabase;
+import org.gpaction.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,32 +24,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class MigrationLockTests {
 
-    private EmbeddedPostgresServer server;
-    private String name;
+    private ScratchDatabase database;
     private HikariDataSource dataSource;
 
     @BeforeEach
-    void ownDatabase() throws SQLException {
-        server = SharedTestDatabase.server();
-        name = "migrations_" + UUID.randomUUID().toString().replace("-", "");
-        execute("create database " + name);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url());
-        config.setUsername(server.username());
-        config.setPassword(server.password());
-        config.setMaximumPoolSize(4);
-        dataSource = new HikariDataSource(config);
+    void ownDatabase() {
+        database = new ScratchDatabase("migrations", 4);
+        dataSource = database.dataSource();
     }
 
     @AfterEach
-    void dropDatabase() throws SQLException {
-        dataSource.close();
-        execute("drop database if exists " + name + " with (force)");
+    void dropDatabase() {
+        database.close();
     }
 
     @Test
     void aMigrationKeptWaitingByAnotherConnectionGivesUpWithNothingChangedAndRunsLater() throws Exception {
-        ModuleMigrations.migrate(dataSource, url());
+        ModuleMigrations.migrate(dataSource, database.url());
         JdbcClient jdbc = JdbcClient.create(dataSource);
         // As before ballots V17: the checks still refer to the ballot, and V17 is still to run.
         jdbc.sql("""
@@ -80,7 +67,8 @@ class MigrationLockTests {
             }
             ExecutorService starting = Executors.newSingleThreadExecutor();
             try {
-                Future<ModuleMigrations> started = starting.submit(() -> ModuleMigrations.migrate(dataSource, url()));
+                Future<ModuleMigrations> started =
+                        starting.submit(() -> ModuleMigrations.migrate(dataSource, database.url()));
                 assertThatThrownBy(() -> started.get(60, TimeUnit.SECONDS))
                         .as("given up within a minute, not left waiting")
                         .isInstanceOf(ExecutionException.class)
@@ -95,7 +83,7 @@ class MigrationLockTests {
         }
         assertThat(foreignKeys(jdbc)).as("V17 rolled back whole").isEqualTo(1);
 
-        ModuleMigrations.migrate(dataSource, url());
+        ModuleMigrations.migrate(dataSource, database.url());
         assertThat(foreignKeys(jdbc)).as("V17 run once the table is free").isZero();
     }
 
@@ -104,17 +92,5 @@ class MigrationLockTests {
                         select count(*) from pg_constraint
                         where conrelid = 'ballots.checked_paper'::regclass and contype = 'f'
                         """).query(Long.class).single();
-    }
-
-    private String url() {
-        return "jdbc:postgresql://localhost:" + server.port() + "/" + name;
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection =
-                        DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

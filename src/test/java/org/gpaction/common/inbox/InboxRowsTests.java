@@ -8,42 +8,46 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.gpaction.support.GpActionTest;
+import org.gpaction.support.ScratchDatabase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** One row that cannot be acted on is put off while the rows behind it are acted on, and deleted at its last try. */
-@GpActionTest
+/**
+ * One row that cannot be acted on is put off while the rows behind it are acted on, and deleted at its last try: on
+ * an inbox table in a database of its own.
+ */
 class InboxRowsTests {
 
-    @Autowired
+    ScratchDatabase database;
     JdbcClient jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactionManager;
-
     List<String> actedOn = new ArrayList<>();
 
     @BeforeEach
     void anInbox() {
+        database = new ScratchDatabase("inbox", 4);
+        jdbc = database.jdbc();
         jdbc.sql("""
-                        create table if not exists public.test_inbox (
+                        create table public.test_inbox (
                             id bigint generated always as identity primary key,
                             request text not null,
                             failures integer not null default 0,
                             try_after timestamptz)
                         """).update();
-        jdbc.sql("truncate public.test_inbox").update();
         for (String request : List.of("first", "bad", "third")) {
             jdbc.sql("insert into public.test_inbox (request) values (:request)")
                     .param("request", request)
                     .update();
         }
+    }
+
+    @AfterEach
+    void dropInbox() {
+        database.close();
     }
 
     @Test
@@ -72,7 +76,7 @@ class InboxRowsTests {
 
     private int run(Instant now) {
         return InboxRows.actOnEach(
-                new TransactionTemplate(transactionManager),
+                new TransactionTemplate(new DataSourceTransactionManager(database.dataSource())),
                 () -> take(now),
                 taken -> {
                     if (taken.request().equals("bad")) {

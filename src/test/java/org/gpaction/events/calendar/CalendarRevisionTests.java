@@ -82,12 +82,35 @@ class CalendarRevisionTests {
         data.cancelAsHost(id);
         Map<String, String> cancelled =
                 single(anyone.get("/events/" + id + "/event.ics"), id).orElseThrow();
-        assertThat(cancelled.get("STATUS")).isEqualTo("CANCELLED");
-        assertThat(cancelled.get("SEQUENCE")).isEqualTo("3");
-        assertThat(cancelled.get("LAST-MODIFIED"))
-                .isEqualTo(UTC.format(event(id).updatedAt()));
+        Map<String, String> cancelledInFeed =
+                single(anyone.get("/events.ics"), id).orElseThrow();
+        for (Map<String, String> event : List.of(cancelled, cancelledInFeed)) {
+            assertThat(event.get("STATUS")).isEqualTo("CANCELLED");
+            assertThat(event.get("SEQUENCE")).isEqualTo("3");
+            assertThat(event.get("LAST-MODIFIED"))
+                    .isEqualTo(UTC.format(event(id).updatedAt()));
+        }
+    }
+
+    @Test
+    void aCancelledEventStaysInTheFeedMarkedCancelledUntilItWouldHaveEnded() {
+        Instant startsAt = Instant.now().plus(Duration.ofDays(7));
+        long id = data.publish(data.roadshow(EventsTestData.title("Roadshow called off"), startsAt, 50));
+        data.cancelAsHost(id);
+
+        Map<String, String> listed = single(anyone.get("/events.ics"), id)
+                .orElseThrow(() -> new AssertionError("a subscribed calendar keeps an event the feed leaves out"));
+        assertThat(listed.get("STATUS")).isEqualTo("CANCELLED");
+        assertThat(Integer.parseInt(listed.get("SEQUENCE")))
+                .isEqualTo(event(id).revision())
+                .isPositive();
+
+        jdbc.sql("""
+                        update events.event set starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour'
+                        where id = :id
+                        """).param("id", id).update();
         assertThat(single(anyone.get("/events.ics"), id))
-                .as("gone from the feed")
+                .as("gone from the feed once it would have ended")
                 .isEmpty();
     }
 

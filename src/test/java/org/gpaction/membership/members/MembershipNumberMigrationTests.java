@@ -3,20 +3,10 @@ package org.gpaction.membership.members;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
-import org.gpaction.common.database.EmbeddedPostgresServer;
-import org.gpaction.support.SharedTestDatabase;
+import org.gpaction.support.ScratchDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,13 +18,13 @@ class MembershipNumberMigrationTests {
 
     @Test
     void aRollInMixedCaseKeepsItsSpellingsAndIsFoundInAnyCaseAfterTheUpgrade() {
-        onVersion2(dataSource -> {
-            JdbcClient jdbc = JdbcClient.create(dataSource);
+        onVersion2(database -> {
+            JdbcClient jdbc = database.jdbc();
             member(jdbc, "m100", "1000001");
             member(jdbc, "M200", "1000002");
             member(jdbc, "ab-3c", "1000003");
 
-            migrate(dataSource, MigrationVersion.LATEST);
+            database.migrate("membership", MigrationVersion.LATEST);
 
             assertThat(jdbc.sql("select membership_number from membership.member")
                             .query(String.class)
@@ -53,15 +43,15 @@ class MembershipNumberMigrationTests {
 
     @Test
     void twoMembersWhoseNumbersDifferOnlyInCaseStopTheUpgradeByNameAndNothingChanges() {
-        onVersion2(dataSource -> {
-            JdbcClient jdbc = JdbcClient.create(dataSource);
+        onVersion2(database -> {
+            JdbcClient jdbc = database.jdbc();
             member(jdbc, "m100", "1000001");
             member(jdbc, "M100", "1000002");
             member(jdbc, "x-7", "1000003");
             member(jdbc, "X-7", "1000004");
             member(jdbc, "M300", "1000005");
 
-            assertThatThrownBy(() -> migrate(dataSource, MigrationVersion.LATEST))
+            assertThatThrownBy(() -> database.migrate("membership", MigrationVersion.LATEST))
                     .isInstanceOf(FlywayException.class)
                     .hasMessageContaining("2 sets of members")
                     .hasMessageContaining("M100 and m100; X-7 and x-7")
@@ -90,40 +80,10 @@ class MembershipNumberMigrationTests {
                 .update();
     }
 
-    private static void onVersion2(Consumer<DataSource> test) {
-        EmbeddedPostgresServer server = SharedTestDatabase.server();
-        String name = "membership_numbers_" + UUID.randomUUID().toString().replace("-", "");
-        execute(server, "create database " + name);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://localhost:" + server.port() + "/" + name);
-        config.setUsername(server.username());
-        config.setPassword(server.password());
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            migrate(dataSource, MigrationVersion.fromVersion("2"));
-            test.accept(dataSource);
-        } finally {
-            execute(server, "drop database if exists " + name + " with (force)");
-        }
-    }
-
-    private static void migrate(DataSource dataSource, MigrationVersion target) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .schemas("membership")
-                .createSchemas(true)
-                .locations("classpath:db/migration/membership")
-                .target(target)
-                .load()
-                .migrate();
-    }
-
-    private static void execute(EmbeddedPostgresServer server, String sql) {
-        try (Connection connection =
-                        DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+    private static void onVersion2(Consumer<ScratchDatabase> test) {
+        try (ScratchDatabase database = new ScratchDatabase("membership_numbers", 4)) {
+            database.migrate("membership", MigrationVersion.fromVersion("2"));
+            test.accept(database);
         }
     }
 }

@@ -1,17 +1,36 @@
 package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.common.DurationWords;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.members.MembershipProperties;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The link confirming a request to join is made as its email goes, and not at all once it is no longer wanted. */
+/**
+ * The link confirming a request to join is made as its email goes, and works for its whole life from then, as the
+ * email says; it is not made at all once the request is no longer wanted, nor for a request whose email could not go
+ * within one link's life.
+ */
 @GpActionTest
 class JoiningLinksTests {
+
+    private static final String SUBJECT = "Confirm your email address to join";
 
     @Autowired
     JoiningLinks links;
@@ -22,9 +41,47 @@ class JoiningLinksTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MembershipProperties properties;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void aLinkEmailedLongAfterTheRequestWasAnsweredWorksForItsWholeLifeFromTheEmail() {
+        Duration life = properties.joiningLinkLifetime();
+        String email = TestMailbox.uniqueAddress("joining-late");
+
+        answeredAgo(email, life.minus(Duration.ofHours(1)));
+
+        TestMailbox.Message sent = TestMailbox.awaitMessageTo(email, SUBJECT);
+        Instant sentAt = Instant.now();
+        String token = token(sent.firstLink());
+        assertThat(sent.body()).contains("expires in " + DurationWords.inWords(life) + ".");
+        assertThat(expiresAt(token))
+                .as("the link's life counts from its email, not from the request")
+                .isBetween(sentAt.plus(life).minusSeconds(60), sentAt.plus(life));
+        assertThat(joining.pending(token)).isPresent();
+    }
+
+    @Test
+    void aRequestWhoseEmailCouldNotGoWithinALinksLifeIsNotEmailedAtAll() {
+        String email = TestMailbox.uniqueAddress("joining-stale");
+
+        answeredAgo(email, properties.joiningLinkLifetime().plusMinutes(1));
+
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> "WITHDRAWN"
+                        .equals(jdbc.sql("select status from notifications.outbox where recipient = :to")
+                                .param("to", email)
+                                .query(String.class)
+                                .single()));
+        assertThat(TestMailbox.messagesTo(email)).isEmpty();
+    }
+
     @Test
     void aLinkMadeAgainReplacesTheOneBefore() {
-        String request = request("1 hour");
+        String request = request(Duration.ZERO);
 
         String first = token(links.mint(request).orElseThrow());
         String second = token(links.mint(request).orElseThrow());
@@ -35,13 +92,14 @@ class JoiningLinksTests {
 
     @Test
     void noLinkIsMadeForARequestThatHasExpiredOrIsGone() {
-        assertThat(links.mint(request("-1 minute"))).isEmpty();
+        assertThat(links.mint(request(properties.joiningLinkLifetime().plusMinutes(1))))
+                .isEmpty();
         assertThat(links.mint("-1")).isEmpty();
     }
 
     @Test
     void noLinkIsMadeForARequestAlreadyConfirmed() {
-        String request = request("1 hour");
+        String request = request(Duration.ZERO);
         jdbc.sql("update membership.joining_request set confirmed_at = now() where id = cast(:id as bigint)")
                 .param("id", request)
                 .update();
@@ -49,16 +107,50 @@ class JoiningLinksTests {
         assertThat(links.mint(request)).isEmpty();
     }
 
-    private String request(String expiresIn) {
+    /** A request to join as answered this long ago, its email not yet sent. */
+    private String request(Duration answeredAgo) {
+        Instant answered = Instant.now().minus(answeredAgo);
         return jdbc.sql("""
                         insert into membership.joining_request (details, created_at, expires_at)
-                        values (jsonb_build_object('email', cast(:email as text)), now(), now() + cast(:in as interval))
+                        values (jsonb_build_object('email', cast(:email as text)), :answered, :expires)
                         returning id::text
                         """)
                 .param("email", "links." + UUID.randomUUID() + "@example.org")
-                .param("in", expiresIn)
+                .param("answered", Timestamp.from(answered))
+                .param("expires", Timestamp.from(answered.plus(properties.joiningLinkLifetime())))
                 .query(String.class)
                 .single();
+    }
+
+    /** A request answered as ever, its row (and the email's) then dated back as if the mail server had been down. */
+    private void answeredAgo(String email, Duration ago) {
+        String practice = TestPractices.add(jdbc);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            joining.answer(new JoinDetails(
+                    "Sam",
+                    "Late",
+                    String.valueOf(2000000 + ThreadLocalRandom.current().nextInt(7000000)),
+                    email,
+                    PracticeRole.SALARIED,
+                    practice));
+            jdbc.sql("""
+                            update membership.joining_request
+                            set created_at = created_at - cast(:ago as interval),
+                                expires_at = expires_at - cast(:ago as interval)
+                            where details ->> 'email' = :email
+                            """)
+                    .param("ago", ago.toSeconds() + " seconds")
+                    .param("email", email)
+                    .update();
+        });
+    }
+
+    private Instant expiresAt(String token) {
+        return jdbc.sql("select expires_at from membership.joining_request where token_hash = :hash")
+                .param("hash", SecretTokens.hash(token))
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
     }
 
     private static String token(String link) {

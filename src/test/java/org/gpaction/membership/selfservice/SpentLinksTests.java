@@ -82,8 +82,8 @@ class SpentLinksTests {
                         + " is used or expires</td>")
                 .containsPattern("Failed sign-ins and requests to public forms, counted to limit abuse:[^<]*</th>"
                         + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
-                .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>2 days after they were"
-                        + " made</td>\\s*<td[^>]*>deleted with their link, which has expired<")
+                .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>2 days after we"
+                        + " emailed them</td>\\s*<td[^>]*>deleted with their link, which has expired<")
                 .contains("If you are not a member yet, we then keep the details you give");
     }
 

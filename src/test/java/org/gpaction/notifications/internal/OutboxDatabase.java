@@ -1,17 +1,10 @@
 package org.gpaction.notifications.internal;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.gpaction.common.database.EmbeddedPostgresServer;
-import org.gpaction.support.SharedTestDatabase;
+import org.flywaydb.core.api.MigrationVersion;
+import org.gpaction.support.ScratchDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,36 +15,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class OutboxDatabase implements AutoCloseable {
 
-    private final EmbeddedPostgresServer server;
-    private final String name;
-    private final HikariDataSource dataSource;
+    private final ScratchDatabase database;
     private final JdbcClient jdbc;
 
-    private OutboxDatabase(EmbeddedPostgresServer server, String name, HikariDataSource dataSource) {
-        this.server = server;
-        this.name = name;
-        this.dataSource = dataSource;
-        this.jdbc = JdbcClient.create(dataSource);
+    private OutboxDatabase(ScratchDatabase database) {
+        this.database = database;
+        this.jdbc = database.jdbc();
     }
 
     static OutboxDatabase create() {
-        EmbeddedPostgresServer server = SharedTestDatabase.server();
-        String name = "outbox_" + UUID.randomUUID().toString().replace("-", "");
-        execute(server, "create database " + name);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://localhost:" + server.port() + "/" + name);
-        config.setUsername(server.username());
-        config.setPassword(server.password());
-        config.setMaximumPoolSize(8);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .schemas("notifications")
-                .createSchemas(true)
-                .locations("classpath:db/migration/notifications")
-                .load()
-                .migrate();
-        return new OutboxDatabase(server, name, dataSource);
+        ScratchDatabase database = new ScratchDatabase("outbox", 8);
+        database.migrate("notifications", MigrationVersion.LATEST);
+        return new OutboxDatabase(database);
     }
 
     JdbcClient jdbc() {
@@ -60,7 +35,7 @@ final class OutboxDatabase implements AutoCloseable {
 
     /** For a connection of a test's own, outside any transaction a dispatcher is in. */
     DataSource dataSource() {
-        return dataSource;
+        return database.dataSource();
     }
 
     /** What {@code Outbox.sendWithSecretLinks} stores: the body holds the link's place, made when it is sent. */
@@ -87,7 +62,7 @@ final class OutboxDatabase implements AutoCloseable {
 
     /** Each dispatcher gets its own, as each application instance has. */
     TransactionTemplate transactions() {
-        return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        return new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
     }
 
     /** What {@code Outbox.send} stores, due at the given time. */
@@ -107,17 +82,6 @@ final class OutboxDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
-        execute(server, "drop database if exists " + name);
-    }
-
-    private static void execute(EmbeddedPostgresServer server, String sql) {
-        try (Connection connection =
-                        java.sql.DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        database.close();
     }
 }

@@ -1,0 +1,30 @@
+package org.gpaction.actions.support;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The email address a pledge or a withdrawal names, as its form gives it, and what is wrong with it if anything. */
+final class PledgeEmailAddress {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final int MAX_LENGTH = 254;
+
+    private PledgeEmailAddress() {}
+
+    /** Trimmed, control characters dropped, in lower case. */
+    static String cleaned(String entered) {
+        return Pledges.clean(entered).toLowerCase(Locale.ROOT);
+    }
+
+    /** What to tell the person about a cleaned address: {@code whenEmpty} for none, or that it is malformed. */
+    static Optional<String> problem(String cleaned, String whenEmpty) {
+        if (cleaned.isEmpty()) {
+            return Optional.of(whenEmpty);
+        }
+        if (cleaned.length() > MAX_LENGTH || !EMAIL.matcher(cleaned).matches()) {
+            return Optional.of("Enter an email address in the correct format, like name@example.com");
+        }
+        return Optional.empty();
+    }
+}

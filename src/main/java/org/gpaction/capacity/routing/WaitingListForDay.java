@@ -1,0 +1,38 @@
+package org.gpaction.capacity.routing;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.gpaction.capacity.setup.PracticeSetups;
+import org.springframework.stereotype.Component;
+
+/**
+ * A day's waiting list as reception works from it: the requests put on it and, before them, oldest first, those put on
+ * the lists of the {@value #WORKING_DAYS} working days before it that were neither booked from a list nor undone, so a
+ * patient not reached on their own day is not forgotten. Older ones are no longer carried (they stay on their own
+ * day's list). One carried and then booked on the day or later stays on that day's list, shown booked. Only reading a list
+ * carries anything: a routing decision neither reads nor writes more for it.
+ */
+@Component
+class WaitingListForDay {
+
+    /** How many working days back requests not yet booked are carried onto a day's list. */
+    static final int WORKING_DAYS = Router.WAITING_LIST_CARRIED_WORKING_DAYS;
+
+    /** @param carriedFrom the first day whose requests are carried; {@code day} itself when none is */
+    record Listed(LocalDate day, LocalDate carriedFrom, List<WaitingList.Entry> entries) {}
+
+    private final PracticeSetups setups;
+    private final WaitingList waitingList;
+
+    WaitingListForDay(PracticeSetups setups, WaitingList waitingList) {
+        this.setups = setups;
+        this.waitingList = waitingList;
+    }
+
+    Listed read(String odsCode, LocalDate day) {
+        LocalDate carriedFrom = setups.find(odsCode)
+                .map(setup -> Router.waitingListCarriedFrom(setups.calendar(setup, day), day))
+                .orElse(day);
+        return new Listed(day, carriedFrom, waitingList.waitingFor(odsCode, day, carriedFrom));
+    }
+}

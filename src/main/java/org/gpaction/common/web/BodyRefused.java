@@ -1,0 +1,59 @@
+package org.gpaction.common.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A request body refused before or while it is read: larger than the address takes (413), or of a type it does not
+ * take (415). Its problem document has the shape of every other API error and names the limit in bytes or the types
+ * accepted, so the caller knows what to send instead. Spring MVC's advice answers it, and the body-limit filter, which
+ * runs before Spring MVC, writes the same {@link #document}.
+ */
+public class BodyRefused extends ResponseStatusException {
+
+    private BodyRefused(HttpStatus status, String title, String detail) {
+        super(status, detail);
+        getBody().setTitle(title);
+        getBody().setProperty("errors", List.of());
+    }
+
+    static BodyRefused tooLarge(long maxBytes) {
+        BodyRefused refused = new BodyRefused(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "Request body too large",
+                String.format(Locale.ROOT, "The request body must be at most %,d bytes", maxBytes));
+        refused.getBody().setProperty("maxBytes", maxBytes);
+        return refused;
+    }
+
+    static BodyRefused unsupported(List<String> accepted) {
+        BodyRefused refused = new BodyRefused(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+                "Send the request body as " + String.join(" or ", accepted));
+        refused.getBody().setProperty("acceptedTypes", accepted);
+        return refused;
+    }
+
+    /** The problem document as Spring MVC would write it, for a caller outside it. */
+    Map<String, Object> document(String instance) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put(
+                "type",
+                getBody().getType() == null
+                        ? "about:blank"
+                        : getBody().getType().toString());
+        document.put("title", getBody().getTitle());
+        document.put("status", getBody().getStatus());
+        document.put("detail", getBody().getDetail());
+        document.put("instance", instance);
+        if (getBody().getProperties() != null) {
+            document.putAll(getBody().getProperties());
+        }
+        return document;
+    }
+}

@@ -1,0 +1,108 @@
+package org.gpaction.common.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.gpaction.common.imports.FileNames;
+import org.gpaction.common.imports.ImportHistoryEntry;
+import org.gpaction.common.imports.ImportProblem;
+import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.common.imports.Upload;
+import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * An import's upload page, whichever module's: its form names what the file holds ({@code format}) and chooses the
+ * file ({@code file}); an imported file redirects to the page showing what it did, a refused one shows the page again
+ * with its problems and the history that now lists it.
+ */
+public final class ImportPage {
+
+    /** Imports one file of the format chosen, giving the id of its run. */
+    @FunctionalInterface
+    public interface Importing<F> {
+        long importFile(F format, Upload upload);
+    }
+
+    private final String path;
+    private final String view;
+    private final Supplier<List<ImportHistoryEntry>> history;
+    private final List<String> formFields;
+
+    /**
+     * @param formFields the page's own fields a refusal names when a problem is in one of them (a year or month the
+     *     person typed); any other problem is the file's
+     */
+    public ImportPage(String path, String view, Supplier<List<ImportHistoryEntry>> history, String... formFields) {
+        this.path = path;
+        this.view = view;
+        this.history = history;
+        this.formFields = List.of(formFields);
+    }
+
+    public static String maxFileSize(DataSize size) {
+        return size.toMegabytes() + " MB";
+    }
+
+    /** The page, with what the import {@code imported} did when the page is shown after one. */
+    public <R> String show(Long imported, Function<Long, Optional<R>> find, Model model) {
+        if (imported != null) {
+            find.apply(imported).ifPresent(run -> model.addAttribute("imported", run));
+        }
+        return view;
+    }
+
+    public <F> String upload(
+            Optional<F> format,
+            MultipartFile file,
+            Principal admin,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            Importing<F> importing)
+            throws IOException {
+        if (format.isEmpty()) {
+            errors.rejectValue("format", "required", "Choose what the file holds");
+        }
+        if (file == null || file.isEmpty()) {
+            errors.rejectValue("file", "required", "Choose a CSV file to import");
+        }
+        if (errors.hasErrors()) {
+            return refused(model, response);
+        }
+        String fileName = FileNames.clean(file.getOriginalFilename(), "uploaded file");
+        try (InputStream content = file.getInputStream()) {
+            long id =
+                    importing.importFile(format.get(), new Upload(fileName, content, file.getSize(), admin.getName()));
+            return "redirect:" + path + "?imported=" + id;
+        } catch (ImportRejected e) {
+            String field = e.problems().stream()
+                    .map(ImportProblem::field)
+                    .filter(formFields::contains)
+                    .findFirst()
+                    .orElse("file");
+            errors.rejectValue(
+                    field,
+                    "refused",
+                    "Nothing was imported: fix the "
+                            + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + fileName
+                            + " listed below and choose the file again");
+            model.addAttribute("refused", e);
+            model.addAttribute("history", history.get());
+            return refused(model, response);
+        }
+    }
+
+    private String refused(Model model, HttpServletResponse response) {
+        model.addAttribute("hasErrors", true);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return view;
+    }
+}

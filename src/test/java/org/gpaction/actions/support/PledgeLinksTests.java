@@ -1,0 +1,129 @@
+package org.gpaction.actions.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.common.DurationWords;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The link confirming a pledge works for its whole life from its email, as the email says, however long the email
+ * waited (a mail server down for hours); a pledge whose email could not go within one link's life is not emailed.
+ */
+@GpActionTest
+class PledgeLinksTests {
+
+    private static final String SUBJECT = "Confirm your pledge of support";
+
+    @Autowired
+    Pledges pledges;
+
+    @Autowired
+    PledgeProperties properties;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void aLinkEmailedLongAfterThePledgeWasMadeWorksForItsWholeLifeFromTheEmail() {
+        Duration life = properties.linkLifetime();
+        String email = TestMailbox.uniqueAddress("pledge-late");
+
+        pledgedAgo(email, life.minus(Duration.ofHours(1)));
+
+        TestMailbox.Message sent = TestMailbox.awaitMessageTo(email, SUBJECT);
+        Instant sentAt = Instant.now();
+        String token = token(sent.firstLink());
+        assertThat(sent.body()).contains("expires in " + DurationWords.inWords(life) + ".");
+        assertThat(expiresAt(token))
+                .as("the link's life counts from its email, not from the pledge")
+                .isBetween(sentAt.plus(life).minusSeconds(60), sentAt.plus(life));
+        assertThat(pledges.pending(token, address())).isPresent();
+    }
+
+    @Test
+    void aPledgeWhoseEmailCouldNotGoWithinALinksLifeIsNotEmailedAtAll() {
+        String email = TestMailbox.uniqueAddress("pledge-stale");
+
+        pledgedAgo(email, properties.linkLifetime().plusMinutes(1));
+
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> "WITHDRAWN"
+                        .equals(jdbc.sql("select status from notifications.outbox where recipient = :to")
+                                .param("to", email)
+                                .query(String.class)
+                                .single()));
+        assertThat(TestMailbox.messagesTo(email)).isEmpty();
+    }
+
+    @Test
+    void aRealLinkWorksFromAnAddressPausedForTryingUnknownOnes() {
+        String email = TestMailbox.uniqueAddress("pledge-paused");
+        pledgedAgo(email, Duration.ZERO);
+        String token = token(TestMailbox.awaitMessageTo(email, SUBJECT).firstLink());
+        String shared = address();
+        int refused = 0;
+        for (int i = 0; i <= Pledges.LINK_TRIES_PER_ADDRESS; i++) {
+            try {
+                assertThat(pledges.pending(SecretTokens.generate(), shared)).isEmpty();
+            } catch (Pledges.TooManyRequests paused) {
+                refused++;
+            }
+        }
+        assertThat(refused).as("unknown links beyond the limit are refused").isEqualTo(1);
+
+        assertThat(pledges.pending(token, shared))
+                .as("a real link works whatever others at the same address tried")
+                .isPresent();
+    }
+
+    /** A pledge made as ever, its row then dated back as if the mail server had been down since. */
+    private void pledgedAgo(String email, Duration ago) {
+        String practice = TestPractices.add(jdbc);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            pledges.request("Pat Late", "NURSE_PARTNER", practice, email, false, address());
+            jdbc.sql("""
+                            update actions.pledge
+                            set created_at = created_at - cast(:ago as interval),
+                                expires_at = expires_at - cast(:ago as interval)
+                            where email = :email
+                            """)
+                    .param("ago", ago.toSeconds() + " seconds")
+                    .param("email", email)
+                    .update();
+        });
+    }
+
+    private Instant expiresAt(String token) {
+        return jdbc.sql("select expires_at from actions.pledge where token_hash = :hash")
+                .param("hash", SecretTokens.hash(token))
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+    }
+
+    private static String address() {
+        return "203.0.113." + ThreadLocalRandom.current().nextInt(1, 255);
+    }
+
+    private static String token(String link) {
+        String path = URI.create(link).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,217 @@
+package org.gpaction.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A JSON body refused as too large or of the wrong type is answered as every other API error is: a problem document
+ * whose detail says what to send instead, naming the limit in bytes or the types taken. Not a bare status.
+ */
+@GpActionTest
+class JsonBodyRefusalTests {
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final String DRAFT = "/api/ballots/987654321";
+
+    @LocalServerPort
+    int port;
+
+    String admin;
+
+    @BeforeEach
+    void anAdministrator() {
+        admin = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+    }
+
+    @Test
+    void aBodyOfATypeNotTakenIsAnsweredWithTheTypesThatAre() throws Exception {
+        HttpResponse<String> refused = put("application/xml", HttpRequest.BodyPublishers.ofString("<ballot/>"));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(415);
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(415);
+        assertThat(problem.get("title").asString()).isEqualTo("Unsupported media type");
+        assertThat(problem.get("detail").asString()).isEqualTo("Send the request body as application/json");
+        assertThat(problem.get("acceptedTypes").toString()).isEqualTo("[\"application/json\"]");
+        assertThat(problem.get("errors").isArray())
+                .as("the shape of a 400's answer")
+                .isTrue();
+        assertThat(problem.get("instance").asString()).isEqualTo(DRAFT);
+    }
+
+    @Test
+    void aBodyOfATypeNotTakenWhereSpringReadsItIsAnsweredTheSameWay() throws Exception {
+        HttpResponse<String> refused = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ballots"))
+                                .header("Content-Type", "application/xml")
+                                .header("Authorization", "Bearer " + admin)
+                                .POST(HttpRequest.BodyPublishers.ofString("<ballot/>"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(415);
+        JsonNode problem = json.readTree(refused.body());
+        // The types Spring reads the body from, JSON first.
+        assertThat(problem.get("detail").asString()).startsWith("Send the request body as application/json");
+        assertThat(problem.get("acceptedTypes").get(0).asString()).isEqualTo("application/json");
+        assertThat(problem.get("errors").isArray()).isTrue();
+    }
+
+    @Test
+    void aBodyOverTheAddressesLimitIsAnsweredWithTheLimitInBytes() throws Exception {
+        String tooLong = "{\"title\":\"" + "a".repeat(70 * 1024) + "\"}";
+
+        HttpResponse<String> refused = put("application/json", HttpRequest.BodyPublishers.ofString(tooLong));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(413);
+        assertThat(problem.get("title").asString()).isEqualTo("Request body too large");
+        assertThat(problem.get("detail").asString()).isEqualTo("The request body must be at most 65,536 bytes");
+        assertThat(problem.get("maxBytes").asLong()).isEqualTo(65_536);
+        assertThat(problem.get("errors").isArray()).isTrue();
+    }
+
+    @Test
+    void aBodySentWithoutALengthIsCutOffAtTheLimitAndAnsweredWithIt() throws Exception {
+        byte[] overTheLimit = ("{\"title\":\"" + "a".repeat(200 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Supplier<InputStream> chunked = () -> new ByteArrayInputStream(overTheLimit);
+
+        HttpResponse<String> refused = put("application/json", HttpRequest.BodyPublishers.ofInputStream(chunked));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.get("title").asString()).isEqualTo("Request body too large");
+        assertThat(problem.get("detail").asString()).isEqualTo("The request body must be at most 65,536 bytes");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsToldWhereWithoutBeingQuotedBack() throws Exception {
+        String marker = "marker" + java.util.UUID.randomUUID().toString().replace("-", "");
+
+        HttpResponse<String> refused =
+                put("application/json", HttpRequest.BodyPublishers.ofString(marker + " {\"title\":1}"));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).get("detail").asString())
+                .isEqualTo("The request body must be a JSON object with the documented fields: what is near line 1,"
+                        + " column 1 is not valid JSON");
+        assertThat(refused.body()).doesNotContain(marker);
+    }
+
+    @Test
+    void aBodyOverTheLimitOfEveryRequestIsRefusedUnreadWithTheSameShape() throws Exception {
+        String answer = unreadAnswer("/api/ballots", "application/json", 2L * 1024 * 1024);
+
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        JsonNode problem = json.readTree(answer.substring(answer.indexOf('{'), answer.lastIndexOf('}') + 1));
+        assertThat(problem.get("status").asInt()).isEqualTo(413);
+        assertThat(problem.get("title").asString()).isEqualTo("Request body too large");
+        assertThat(problem.get("detail").asString()).isEqualTo("The request body must be at most 1,048,576 bytes");
+        assertThat(problem.get("maxBytes").asLong()).isEqualTo(1_048_576);
+        assertThat(problem.get("errors").isArray()).isTrue();
+        assertThat(problem.get("instance").asString()).isEqualTo("/api/ballots");
+    }
+
+    @Test
+    void aFileOfATypeAnImportDoesNotTakeIsAnsweredWithTheTypesItDoes() throws Exception {
+        HttpResponse<String> refused = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/practices/imports?format=epraccur"))
+                                .header("Content-Type", "application/xml")
+                                .header("Authorization", "Bearer " + admin)
+                                .POST(HttpRequest.BodyPublishers.ofString("<practices/>"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(415);
+        JsonNode problem = json.readTree(refused.body());
+        assertThat(problem.get("title").asString()).isEqualTo("Unsupported media type");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("Send the request body as text/csv or text/plain or application/octet-stream");
+        assertThat(problem.get("acceptedTypes").toString())
+                .isEqualTo("[\"text/csv\",\"text/plain\",\"application/octet-stream\"]");
+        assertThat(problem.get("errors").isArray()).isTrue();
+    }
+
+    @Test
+    void aBodyThatIsNotJsonWhereSpringReadsItIsToldWhereWithoutBeingQuotedBack() throws Exception {
+        String marker = "marker" + java.util.UUID.randomUUID().toString().replace("-", "");
+
+        HttpResponse<String> refused = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ballots"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + admin)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\n  " + marker + "}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).get("detail").asString())
+                .isEqualTo("The request body must be a JSON object with the documented fields: what is near line 2,"
+                        + " column 3 is not valid JSON");
+        assertThat(refused.body()).doesNotContain(marker);
+    }
+
+    /** The whole answer to a request whose body is announced as {@code length} bytes and never sent. */
+    private String unreadAnswer(String path, String type, long length) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+                    + "\r\nAuthorization: Bearer " + admin + "\r\nContent-Length: " + length + "\r\n\r\n{";
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            // Read to the end of the answer, not of the connection: the server waits a while for the body first.
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[8192];
+            int n;
+            while (!answer.toString().trim().endsWith("}") && (n = in.read(buffer)) >= 0) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+            }
+            return answer.toString();
+        }
+    }
+
+    /** A draft's change (DraftApiController), read by JsonBodies: refused before any ballot is looked up. */
+    private HttpResponse<String> put(String type, HttpRequest.BodyPublisher body) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + DRAFT))
+                                .header("Content-Type", type)
+                                .header("Accept", "application/json")
+                                .header("Authorization", "Bearer " + admin)
+                                .PUT(body)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+}
