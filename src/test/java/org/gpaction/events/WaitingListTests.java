@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.Map;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.events.catalogue.Events;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -26,6 +27,9 @@ class WaitingListTests {
 
     @Autowired
     FailedAttempts attempts;
+
+    @Autowired
+    Events events;
 
     EventsTestData data;
 
@@ -53,7 +57,9 @@ class WaitingListTests {
                 .isEqualTo(200);
 
         TestMailbox.Message promoted = data.awaitSubject(second, "A place has come up: " + title(event));
-        assertThat(promoted.body()).contains("/events/cancel/");
+        assertThat(promoted.body())
+                .contains("Someone cancelled, so you now have a confirmed place")
+                .contains("/events/cancel/");
         data.awaitSubject(first, "Registration cancelled: " + title(event));
         assertThat(data.status(event, first)).isEqualTo("CANCELLED");
         assertThat(data.status(event, second)).isEqualTo("CONFIRMED");
@@ -62,6 +68,26 @@ class WaitingListTests {
         // The cancel link is used up with the registration; the other's earlier link still works for them.
         assertThat(person.get("/events/cancel/" + firstCancel).status()).isEqualTo(404);
         assertThat(person.get("/events/cancel/" + secondCancel).status()).isEqualTo(200);
+        data.forgetUnknownLinksFromHere();
+    }
+
+    @Test
+    void aHostAddingPlacesGivesThemToTheWaitingListSayingSoNotThatSomeoneCancelled() {
+        long event = data.roadshowInTwoWeeks(1);
+        String first = TestMailbox.uniqueAddress("first");
+        String second = TestMailbox.uniqueAddress("second");
+        data.confirm(data.registerAndGetConfirmToken(event, first), first, "Place confirmed");
+        data.confirm(data.registerAndGetConfirmToken(event, second), second, "On the waiting list");
+
+        data.changeAsHost(events.find(event).orElseThrow(), Map.of("capacity", "2"));
+
+        TestMailbox.Message promoted = data.awaitSubject(second, "A place has come up: " + title(event));
+        assertThat(promoted.body())
+                .contains("The event now has more places, so you now have a confirmed place")
+                .doesNotContain("cancelled");
+        assertThat(data.status(event, first)).isEqualTo("CONFIRMED");
+        assertThat(data.status(event, second)).isEqualTo("CONFIRMED");
+        assertThat(hostView(event)).containsEntry("confirmed", 2).containsEntry("waiting", 0);
         data.forgetUnknownLinksFromHere();
     }
 

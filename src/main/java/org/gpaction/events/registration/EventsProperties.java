@@ -11,7 +11,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param registrationsPerAddress how many registrations one network address may send per window; practices share
  *     a few public addresses, so this stops floods, not a busy practice
- * @param registrationWindow the window for the above: at most a day, as the requests counted are kept no longer
+ * @param registrationWindow the window for the above and the next: at most a day, as the requests counted are kept
+ *     no longer
+ * @param emailsPerRecipient how many registration emails (confirm your place, already registered) one email address
+ *     may be sent per window, whoever asks; further registrations for it are answered the same and send nothing
  * @param unknownLinksPerAddress how many unknown confirmation or cancel links one address may try per 15 minutes
  *     before it is paused; a real link always works
  * @param reminderCheckEvery how often to look for day-before reminders that are due
@@ -22,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 record EventsProperties(
         @Positive @DefaultValue("20") int registrationsPerAddress,
         @NotNull @DurationMax(days = 1) @DefaultValue("1h") Duration registrationWindow,
+        @Positive @DefaultValue("10") int emailsPerRecipient,
         @Positive @DefaultValue("30") int unknownLinksPerAddress,
         @NotNull @DefaultValue("1m") Duration reminderCheckEvery,
         @NotNull @DefaultValue("365d") Duration keepRegistrationsFor) {}

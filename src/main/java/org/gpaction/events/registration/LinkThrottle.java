@@ -2,18 +2,22 @@ package org.gpaction.events.registration;
 
 import java.time.Duration;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.Recipients;
 import org.springframework.stereotype.Component;
 
 /**
  * Limits per network address: registrations sent (each one sends an email), and unknown links tried (so links
- * cannot be guessed at speed). A real link is looked up before the address's count, so it always works.
+ * cannot be guessed at speed). A real link is looked up before the address's count, so it always works. And a limit
+ * per email address on the emails registrations send it, however many network addresses ask: nobody can fill
+ * someone's mailbox with our emails, whatever the address limit allows.
  */
 @Component
 class LinkThrottle {
 
     enum Kind implements FailedAttempts.Kind {
         EVENT_REGISTRATION,
-        EVENT_LINK
+        EVENT_LINK,
+        EVENT_EMAILS_TO_ADDRESS
     }
 
     private static final Duration LINK_WINDOW = Duration.ofMinutes(15);
@@ -31,6 +35,15 @@ class LinkThrottle {
                 Kind.EVENT_REGISTRATION,
                 address,
                 properties.registrationsPerAddress(),
+                properties.registrationWindow());
+    }
+
+    /** Whether one more registration email may go to this email address, counting it if it may. */
+    boolean mayEmail(String email) {
+        return attempts.admit(
+                Kind.EVENT_EMAILS_TO_ADDRESS,
+                Recipients.fingerprint(email),
+                properties.emailsPerRecipient(),
                 properties.registrationWindow());
     }
 

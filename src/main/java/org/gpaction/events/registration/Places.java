@@ -30,8 +30,20 @@ class Places {
         return status;
     }
 
+    /** Why places may be free: the waiting list is told which. */
+    enum Freed {
+        CANCELLED("Someone cancelled"),
+        MORE_PLACES("The event now has more places");
+
+        final String words;
+
+        Freed(String words) {
+            this.words = words;
+        }
+    }
+
     /** Gives free places to the waiting list, first come first served; returns how many moved up. */
-    int fill(Event locked, Instant now) {
+    int fill(Event locked, Freed why, Instant now) {
         if (!locked.openAt(now)) {
             return 0;
         }
@@ -43,7 +55,7 @@ class Places {
                 break;
             }
             registrants.place(next.get().id(), RegistrationStatus.CONFIRMED, now);
-            emails.promoted(next.get(), locked);
+            emails.promoted(next.get(), locked, why);
             promoted++;
         }
         return promoted;

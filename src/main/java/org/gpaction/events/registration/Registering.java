@@ -82,6 +82,9 @@ class Registering {
         if (!throttle.admitRegistration(address)) {
             throw new TooManyRequests();
         }
+        if (!throttle.mayEmail(details.email())) {
+            return;
+        }
         Optional<Long> created = registrants.insertPending(eventId, details, now);
         Registrant registrant = created.flatMap(registrants::find)
                 .or(() -> registrants.live(eventId, details.email()))
@@ -146,7 +149,7 @@ class Registering {
         }
         registrants.cancel(current.get().id(), now);
         if (current.get().status() == RegistrationStatus.CONFIRMED) {
-            places.fill(event, now);
+            places.fill(event, Places.Freed.CANCELLED, now);
         }
         emails.youCancelled(current.get(), event);
         return Optional.of(new Linked(current.get(), event));

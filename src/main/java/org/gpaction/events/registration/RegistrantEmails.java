@@ -66,11 +66,11 @@ class RegistrantEmails {
                 opening + summary(event) + "\n" + next + joinOffer(registrant));
     }
 
-    void promoted(Registrant registrant, Event event) {
+    void promoted(Registrant registrant, Event event, Places.Freed why) {
         withCancelLink(
                 registrant,
                 "A place has come up: " + event.title(),
-                "Someone cancelled, so you now have a confirmed place at:\n\n" + summary(event) + "\n"
+                why.words + ", so you now have a confirmed place at:\n\n" + summary(event) + "\n"
                         + reminderNote(event));
     }
 

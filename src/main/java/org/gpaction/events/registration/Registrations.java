@@ -83,7 +83,7 @@ public class Registrations {
             told = registrants.reminded(eventId);
             told.forEach(registrant -> emails.newJoiningLink(registrant, after));
         }
-        places.fill(after, now);
+        places.fill(after, Places.Freed.MORE_PLACES, now);
         return told.size();
     }
 

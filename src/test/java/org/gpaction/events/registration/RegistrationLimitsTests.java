@@ -52,6 +52,28 @@ class RegistrationLimitsTests {
     }
 
     @Test
+    void oneEmailAddressIsSentOnlySoManyRegistrationEmailsHoweverManyNetworkAddressesAsk() {
+        long event = data.roadshowInTwoWeeks(500);
+        long another = data.roadshowInTwoWeeks(500);
+        String victim = TestMailbox.uniqueAddress("victim");
+        for (int i = 0; i < properties.emailsPerRecipient(); i++) {
+            registering.register(
+                    i % 2 == 0 ? event : another, details(victim), "192.0.2." + i + "-" + UUID.randomUUID());
+        }
+        assertThat(emailsTo(victim)).isEqualTo(properties.emailsPerRecipient());
+
+        // Typed otherwise, from yet another address, for a third event: answered the same, nothing sent or stored.
+        long third = data.roadshowInTwoWeeks(500);
+        registering.register(third, details("  " + victim.toUpperCase(java.util.Locale.ROOT) + " "), "192.0.2.200");
+        assertThat(emailsTo(victim)).isEqualTo(properties.emailsPerRecipient());
+        assertThat(jdbc.sql("select count(*) from events.registration where event_id = :event")
+                        .param("event", third)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void unknownLinksArePausedButARealLinkFromThatAddressStillWorks() {
         long event = data.roadshowInTwoWeeks(5);
         String email = TestMailbox.uniqueAddress("real");
@@ -80,6 +102,13 @@ class RegistrationLimitsTests {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    private int emailsTo(String email) {
+        return jdbc.sql("select count(*) from notifications.outbox where lower(recipient) = lower(:to)")
+                .param("to", email)
+                .query(Integer.class)
+                .single();
     }
 
     private static RegistrationDetails details(String email) {
