@@ -186,6 +186,46 @@ class EvidenceTests {
         assertThat(stranger.header("location")).endsWith("/sign-in");
     }
 
+    @Test
+    void aPracticeManagerAskingForAnotherLmcGetsNoneOfTheirPracticesFigures_filtersNarrowNeverWiden() {
+        String ods = data.practice(6_000);
+        recordRoutineRequests(data, ods, 3);
+        String other = new CapacityTestData(jdbc, http).lmc;
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String lmcAsked = URLEncoder.encode(other, StandardCharsets.UTF_8);
+
+        JsonNode own = http.get(
+                        "/api/capacity/demand?lmc=" + URLEncoder.encode(data.lmc, StandardCharsets.UTF_8),
+                        data.token(managerEmail))
+                .json();
+        assertThat(own.get("days").findValues("requests").stream()
+                        .mapToInt(JsonNode::asInt)
+                        .sum())
+                .as("their own LMC asked for: their practice's figures")
+                .isEqualTo(3);
+        JsonNode elsewhere = http.get("/api/capacity/demand?lmc=" + lmcAsked, data.token(managerEmail))
+                .json();
+        assertThat(elsewhere.get("days").findValues("requests").stream()
+                        .mapToInt(JsonNode::asInt)
+                        .sum())
+                .as("another LMC asked for: none of their practice's figures")
+                .isZero();
+        assertThat(elsewhere.get("scope").asString()).contains(other);
+
+        Http manager = new Http(port);
+        assertThat(manager.signIn(managerEmail, CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+        Http.Response csv = manager.get("/safe-working/evidence.csv?lmc=" + lmcAsked);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()
+                        .lines()
+                        .skip(1)
+                        .mapToInt(line -> Integer.parseInt(line.split(",")[2]))
+                        .sum())
+                .as("the area page's CSV alike")
+                .isZero();
+    }
+
     /** The practice set up with one clinician, action 1 in force, and that many routine requests at reception today. */
     private void recordRoutineRequests(CapacityTestData lmc, String ods, int requests) {
         String manager = lmc.practiceManagerToken(ods);

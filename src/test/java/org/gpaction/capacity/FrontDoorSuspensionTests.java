@@ -1,12 +1,17 @@
 package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +26,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -47,6 +53,9 @@ class FrontDoorSuspensionTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     Http http;
     CapacityTestData data;
@@ -285,6 +294,49 @@ class FrontDoorSuspensionTests {
         assertThat(page.body())
                 .contains("Online requests are paused", reason, "<strong>" + UkTime.format(until) + "</strong>")
                 .doesNotContain("What do you need help with?", "The practice is full today");
+    }
+
+    /**
+     * The database holds a pause to the 96 hours the app allows whatever the session's time zone: in London, 4 days
+     * from 25 March 2027 are 95 hours, the clocks going forward on the 28th.
+     */
+    @Test
+    void aPauseOfFourDaysIs96HoursInTheDatabaseToo_acrossTheClocksGoingForwardInLondon() throws SQLException {
+        String ods = data.practice(6_000);
+        Instant starts = Instant.parse("2027-03-25T10:00:00Z");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement zone = connection.createStatement()) {
+                    zone.execute("set local time zone 'Europe/London'");
+                }
+                assertThat(pause(connection, ods, starts, starts.plus(Duration.ofHours(96))))
+                        .as("a pause of 96 hours is kept")
+                        .isOne();
+                assertThatThrownBy(() -> pause(
+                                connection,
+                                ods,
+                                starts,
+                                starts.plus(Duration.ofHours(96).plusSeconds(1))))
+                        .as("a second longer is refused")
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("suspension");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static int pause(Connection connection, String ods, Instant starts, Instant ends) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into capacity.suspension (ods_code, starts_at, ends_at, reason, suspended_by)
+                values (?, ?, ?, 'Clock change', 'test')
+                """)) {
+            insert.setString(1, ods);
+            insert.setTimestamp(2, Timestamp.from(starts));
+            insert.setTimestamp(3, Timestamp.from(ends));
+            return insert.executeUpdate();
+        }
     }
 
     @Test

@@ -186,7 +186,7 @@ public final class DemandReplay {
         int fromWaitingList = 0;
         while (working && !waitingList.isEmpty() && roomFor(loads, setUp) > 0) {
             waitingList.poll();
-            book(loads, leastLoaded(loads));
+            book(loads, mostRoom(loads));
             fromWaitingList++;
         }
         // The live router's rule (RoomAhead): the next working day with room for routine need, none if none comes.
@@ -254,10 +254,11 @@ public final class DemandReplay {
         return Math.max(0, loads.stream().mapToInt(ClinicianLoad::room).sum() - setUp.urgentReserve());
     }
 
-    private static ClinicianLoad leastLoaded(List<ClinicianLoad> loads) {
+    /** The live waiting list's booking with nobody chosen: whoever has most room. */
+    private static ClinicianLoad mostRoom(List<ClinicianLoad> loads) {
         return loads.stream()
                 .filter(c -> c.room() > 0)
-                .min(Comparator.comparingInt(ClinicianLoad::used))
+                .min(Router.MOST_ROOM_FIRST)
                 .orElseThrow();
     }
 
@@ -265,7 +266,7 @@ public final class DemandReplay {
         for (int i = 0; i < loads.size(); i++) {
             if (loads.get(i).id() == clinician.id()) {
                 ClinicianLoad was = loads.get(i);
-                loads.set(i, new ClinicianLoad(was.id(), was.label(), was.cap(), was.used() + 1));
+                loads.set(i, was.withOneMore());
             }
         }
     }

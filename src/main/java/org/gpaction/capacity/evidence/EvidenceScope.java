@@ -94,29 +94,38 @@ class EvidenceScope {
             }
             return new Scope(found.name() + " (" + found.odsCode() + ")", List.of(found.odsCode()));
         }
+        String lmcFilter = wantedLmc;
         if (own != null) {
-            List<String> mine = own;
-            List<String> codes = wantedIcb == null
-                    ? mine
-                    : practices.findAll(mine).values().stream()
-                            .filter(p -> wantedIcb.equals(p.icbCode()))
-                            .map(Practice::odsCode)
-                            .toList();
-            return new Scope("Your practices", codes);
+            // Filters narrow a practice's staff to those of their own practices in the LMC or ICB asked for, none if
+            // none is: their own figures are never an answer about another LMC or ICB.
+            if (lmcFilter == null && wantedIcb == null) {
+                return new Scope("Your practices", own);
+            }
+            List<String> codes = practices.findAll(own).values().stream()
+                    .filter(p -> within(p, lmcFilter, wantedIcb))
+                    .map(Practice::odsCode)
+                    .toList();
+            return new Scope("Your practices in " + area(lmcFilter, wantedIcb), codes);
         }
-        if (wantedLmc == null && wantedIcb == null) {
+        if (lmcFilter == null && wantedIcb == null) {
             return new Scope("England", null);
         }
-        String lmcFilter = wantedLmc;
         List<String> codes = practices.all().stream()
-                .filter(p -> lmcFilter == null || lmcFilter.equalsIgnoreCase(Objects.toString(p.lmc(), "")))
-                .filter(p -> wantedIcb == null || wantedIcb.equals(p.icbCode()))
+                .filter(p -> within(p, lmcFilter, wantedIcb))
                 .map(Practice::odsCode)
                 .toList();
-        String description = (lmcFilter == null ? "" : lmcFilter)
-                + (lmcFilter != null && wantedIcb != null ? ", " : "")
-                + (wantedIcb == null ? "" : IcbNames.area(wantedIcb, icbNames.all()));
-        return new Scope(description, codes);
+        return new Scope(area(lmcFilter, wantedIcb), codes);
+    }
+
+    private static boolean within(Practice practice, String lmc, String icb) {
+        return (lmc == null || lmc.equalsIgnoreCase(Objects.toString(practice.lmc(), "")))
+                && (icb == null || icb.equals(practice.icbCode()));
+    }
+
+    private String area(String lmc, String icb) {
+        return (lmc == null ? "" : lmc)
+                + (lmc != null && icb != null ? ", " : "")
+                + (icb == null ? "" : IcbNames.area(icb, icbNames.all()));
     }
 
     static Range range(String from, String to, LocalDate today) {

@@ -1,6 +1,8 @@
 package org.gpaction.capacity.routing;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -37,15 +39,14 @@ class ClinicianDays {
 
     List<ClinicianLoad> loads(String odsCode, LocalDate day) {
         return jdbc.sql("""
-                        select c.id, c.label, d.cap, d.used
+                        select c.id, c.label, d.cap, d.used, coalesce(d.asked_cap = 0, false) as off
                         from capacity.clinician_day d join capacity.clinician c on c.id = d.clinician_id
                         where c.ods_code = :ods and d.day = :day and c.retired_at is null
                         order by c.position, c.id
                         """)
                 .param("ods", odsCode)
                 .param("day", Date.valueOf(day))
-                .query((rs, row) ->
-                        new ClinicianLoad(rs.getLong("id"), rs.getString("label"), rs.getInt("cap"), rs.getInt("used")))
+                .query((rs, row) -> load(rs))
                 .list();
     }
 
@@ -58,7 +59,8 @@ class ClinicianDays {
      */
     List<ClinicianLoad> loadsWithoutOpening(String odsCode, LocalDate day) {
         return jdbc.sql("""
-                        select c.id, c.label, coalesce(d.cap, c.daily_cap) as cap, coalesce(d.used, 0) as used
+                        select c.id, c.label, coalesce(d.cap, c.daily_cap) as cap, coalesce(d.used, 0) as used,
+                          coalesce(d.asked_cap = 0, false) as off
                         from (select * from capacity.clinician where ods_code = :ods and retired_at is null
                               union all
                               select * from capacity.clinician where ods_code = :ods
@@ -77,9 +79,13 @@ class ClinicianDays {
                         Timestamp.from(day.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant()))
                 .param("dayStarts", Timestamp.from(day.atStartOfDay(UkTime.ZONE).toInstant()))
                 .param("weekday", day.getDayOfWeek().name())
-                .query((rs, row) ->
-                        new ClinicianLoad(rs.getLong("id"), rs.getString("label"), rs.getInt("cap"), rs.getInt("used")))
+                .query((rs, row) -> load(rs))
                 .list();
+    }
+
+    private static ClinicianLoad load(ResultSet rs) throws SQLException {
+        return new ClinicianLoad(
+                rs.getLong("id"), rs.getString("label"), rs.getInt("cap"), rs.getInt("used"), rs.getBoolean("off"));
     }
 
     /**

@@ -1,7 +1,16 @@
 package org.gpaction.capacity.routing;
 
-/** One clinician's day so far: the cap in force and the contacts booked. */
-public record ClinicianLoad(long id, String label, int cap, int used) {
+/**
+ * One clinician's day so far: the cap in force and the contacts booked.
+ *
+ * @param off asked off for the day (a cap of 0): the cap in force is then what was already booked, so this, not the
+ *     cap, says they take nothing new
+ */
+public record ClinicianLoad(long id, String label, int cap, int used, boolean off) {
+
+    public ClinicianLoad(long id, String label, int cap, int used) {
+        this(id, label, cap, used, false);
+    }
 
     public int room() {
         return Math.max(0, cap - used);
@@ -9,5 +18,18 @@ public record ClinicianLoad(long id, String label, int cap, int used) {
 
     public boolean isFull() {
         return used >= cap;
+    }
+
+    /**
+     * Whether a new contact may be booked with them at all, cap in force or not: a clinician off today (off sick, on
+     * leave) is not at work to see the patient.
+     */
+    public boolean takesNewContacts() {
+        return !off && cap > 0;
+    }
+
+    /** The same day with one more contact booked. */
+    public ClinicianLoad withOneMore() {
+        return new ClinicianLoad(id, label, cap, used + 1, off);
     }
 }

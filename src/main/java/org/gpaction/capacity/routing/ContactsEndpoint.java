@@ -137,7 +137,7 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                 "clinician",
                                 new IntegerSchema()
                                         .format("int64")
-                                        .description("The clinician asked for; the least loaded with room if none"))
+                                        .description("The clinician asked for; whoever has most room if none"))
                         .required(List.of("channel", "kind"));
                 openApi.getComponents().addSchemas("ContactRequest", request);
                 ModelConverters.getInstance(SpecVersion.V31.equals(openApi.getSpecVersion()))

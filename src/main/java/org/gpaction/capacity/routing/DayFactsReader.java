@@ -63,14 +63,15 @@ class DayFactsReader {
                           array(select b.day from capacity.bank_holiday b where b.day between :from and :to) as holidays,
                           pd.day is not null as opened, coalesce(pd.changes, 0) as changes,
                           coalesce(pd.nhs111_booked, 0) as nhs111_booked,
-                          l.ids, l.labels, l.caps, l.used
+                          l.ids, l.labels, l.caps, l.used, l.off
                         from capacity.practice_setup s
                         left join capacity.practice_day pd on pd.ods_code = s.ods_code and pd.day = :day
                         cross join lateral (
                             select array_agg(c.id order by c.position, c.id) as ids,
                                    array_agg(c.label order by c.position, c.id) as labels,
                                    array_agg(coalesce(d.cap, c.daily_cap) order by c.position, c.id) as caps,
-                                   array_agg(coalesce(d.used, 0) order by c.position, c.id) as used
+                                   array_agg(coalesce(d.used, 0) order by c.position, c.id) as used,
+                                   array_agg(coalesce(d.asked_cap = 0, false) order by c.position, c.id) as off
                             from capacity.clinician c
                             left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
                             where c.ods_code = s.ods_code and c.retired_at is null
@@ -152,9 +153,10 @@ class DayFactsReader {
         String[] label = (String[]) rs.getArray("labels").getArray();
         Integer[] cap = (Integer[]) rs.getArray("caps").getArray();
         Integer[] used = (Integer[]) rs.getArray("used").getArray();
+        Boolean[] off = (Boolean[]) rs.getArray("off").getArray();
         List<ClinicianLoad> loads = new ArrayList<>(id.length);
         for (int i = 0; i < id.length; i++) {
-            loads.add(new ClinicianLoad(id[i], label[i], cap[i], used[i]));
+            loads.add(new ClinicianLoad(id[i], label[i], cap[i], used[i], off[i]));
         }
         return loads;
     }

@@ -82,7 +82,7 @@ final class DecidingTogether {
                 if (booked.clinician() != null) {
                     int index = loads.indexOf(booked.clinician());
                     ClinicianLoad before = loads.get(index);
-                    after = new ClinicianLoad(before.id(), before.label(), before.cap(), before.used() + 1);
+                    after = before.withOneMore();
                     loads.set(index, after);
                 }
                 rows.add(DayWrites.Row.booked(waiting.now(), request, waiting.recordedBy(), after));

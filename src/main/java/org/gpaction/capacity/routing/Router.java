@@ -76,16 +76,18 @@ public final class Router {
         if (request.kind() == RequestKind.ADMIN && !situation.countAdmin()) {
             return new Booked(null);
         }
+        // Before action 1 is in force nobody is turned away for want of room; with nobody at work today the request is
+        // still counted, with no clinician, as on a day nobody works.
         if (!situation.capEnforced()) {
-            return new Booked(leastLoaded(situation, request, false).orElse(null));
+            return new Booked(mostRoom(situation, request, false).orElse(null));
         }
         if (request.kind() == RequestKind.URGENT) {
-            return leastLoaded(situation, request, true)
+            return mostRoom(situation, request, true)
                     .<Decision>map(Booked::new)
                     .orElseGet(() -> new Diverted(DiversionReason.FULL));
         }
         if (situation.routineRoom() > 0) {
-            return new Booked(leastLoaded(situation, request, true).orElseThrow());
+            return new Booked(mostRoom(situation, request, true).orElseThrow());
         }
         return beyondCapacity(situation, request);
     }
@@ -130,19 +132,35 @@ public final class Router {
         return calendar.firstOfWorkingDaysBefore(day, WAITING_LIST_CARRIED_WORKING_DAYS);
     }
 
-    /** The clinician asked for if they have room, otherwise the least loaded who has. */
-    private static Optional<ClinicianLoad> leastLoaded(Situation situation, Request request, boolean needsRoom) {
+    /**
+     * Who is booked when reception chooses nobody (or someone who cannot take the contact): whoever has most room left
+     * under their cap, so a clinician with a small cap (a half day, a locum) does not fill first; between those with
+     * the same room, whoever has fewer booked, then the first in the set-up. The live router, the waiting list's
+     * bookings and the replay all choose by it.
+     */
+    public static final Comparator<ClinicianLoad> MOST_ROOM_FIRST =
+            Comparator.comparingInt(ClinicianLoad::room).reversed().thenComparingInt(ClinicianLoad::used);
+
+    /**
+     * The clinician asked for if they can take the contact, otherwise whoever has most room ({@link #MOST_ROOM_FIRST}).
+     * A clinician off today is never booked, cap in force or not; with the cap in force, nor is one without room.
+     */
+    private static Optional<ClinicianLoad> mostRoom(Situation situation, Request request, boolean needsRoom) {
         if (request.clinicianId() != null) {
             Optional<ClinicianLoad> chosen = situation.clinicians().stream()
                     .filter(c -> c.id() == request.clinicianId())
-                    .filter(c -> !needsRoom || c.room() > 0)
+                    .filter(c -> canBook(c, needsRoom))
                     .findFirst();
             if (chosen.isPresent()) {
                 return chosen;
             }
         }
         return situation.clinicians().stream()
-                .filter(c -> !needsRoom || c.room() > 0)
-                .min(Comparator.comparingInt(ClinicianLoad::used).thenComparingInt(c -> -c.room()));
+                .filter(c -> canBook(c, needsRoom))
+                .min(MOST_ROOM_FIRST);
+    }
+
+    private static boolean canBook(ClinicianLoad clinician, boolean needsRoom) {
+        return clinician.takesNewContacts() && (!needsRoom || clinician.room() > 0);
     }
 }

@@ -81,7 +81,7 @@ class Routing {
                     "clinician",
                     "There is no clinician " + request.clinicianId() + " at " + practice.odsCode()
                             + ": give the id of one of its clinicians, as GET /api/practices/" + practice.odsCode()
-                            + "/capacity lists them, or leave it out to book the least loaded with room");
+                            + "/capacity lists them, or leave it out to book whoever has most room");
         }
         return queues.route(new PracticeQueues.Pending(practice, request, recordedBy, now));
     }

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class Suspensions {
 
+    /** 96 hours whatever the clocks do, as the table's check holds it (capacity V12). */
     static final Duration LONGEST = Duration.ofDays(4);
 
     record Suspension(long id, Instant startsAt, Instant endsAt, String reason, String suspendedBy) {}

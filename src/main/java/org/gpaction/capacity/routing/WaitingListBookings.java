@@ -48,7 +48,7 @@ class WaitingListBookings {
 
     /**
      * Books the patient of request {@code waitingId} for today with {@code clinicianId} if they have room, otherwise
-     * with whoever has most room. The day's lock is taken first, as every change to the day takes it, and then the
+     * with whoever has most room ({@link Router#MOST_ROOM_FIRST}). The day's lock is taken first, as every change to the day takes it, and then the
      * request itself, so two receptionists serving it at once are served one after the other and the second is told it
      * is already booked.
      */

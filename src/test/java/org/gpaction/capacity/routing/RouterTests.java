@@ -190,4 +190,61 @@ class RouterTests {
         assertThat(Router.decide(noDayAhead, request(Channel.ONLINE, RequestKind.ROUTINE)))
                 .isEqualTo(new Router.Diverted(DiversionReason.FULL));
     }
+
+    @Test
+    void whoeverHasMostRoomIsBooked_soASmallCapDoesNotFillFirst() {
+        var loads = List.of(new ClinicianLoad(1, "GP 1", 25, 10), new ClinicianLoad(2, "ANP", 10, 9));
+        assertThat(Router.decide(situation(loads, 0, WhenFull.CLOSE), request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Booked(loads.get(0)));
+        var notEnforced =
+                new Router.Situation(true, false, false, true, 0, WhenFull.CLOSE, loads, 0, 2, WAITS_FOR_TOMORROW);
+        assertThat(Router.decide(notEnforced, request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .as("the same rule before action 1 is in force")
+                .isEqualTo(new Router.Booked(loads.get(0)));
+    }
+
+    @Test
+    void withTheSameRoomTheClinicianWithFewerBookedIsBooked_andThenTheFirstInTheSetUp() {
+        var loads = List.of(
+                new ClinicianLoad(1, "GP 1", 25, 20),
+                new ClinicianLoad(2, "GP 2", 10, 5),
+                new ClinicianLoad(3, "GP 3", 10, 5));
+        assertThat(Router.decide(situation(loads, 0, WhenFull.CLOSE), request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Booked(loads.get(1)));
+    }
+
+    @Test
+    void beforeActionOneIsInForceAClinicianOffTodayIsNeverBooked() {
+        var loads = List.of(new ClinicianLoad(1, "GP 1", 0, 0), new ClinicianLoad(2, "GP 2", 25, 3));
+        var notEnforced =
+                new Router.Situation(true, false, false, true, 0, WhenFull.CLOSE, loads, 0, 2, WAITS_FOR_TOMORROW);
+        assertThat(Router.decide(notEnforced, request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .isEqualTo(new Router.Booked(loads.get(1)));
+        assertThat(Router.decide(notEnforced, new Router.Request(Channel.RECEPTION, RequestKind.URGENT, 1L)))
+                .as("not even when reception chooses them")
+                .isEqualTo(new Router.Booked(loads.get(1)));
+
+        var sentHomeAfterBooking =
+                List.of(new ClinicianLoad(1, "GP 1", 1, 1, true), new ClinicianLoad(2, "GP 2", 2, 3));
+        var pastTheirCaps = new Router.Situation(
+                true, false, false, true, 0, WhenFull.CLOSE, sentHomeAfterBooking, 0, 2, WAITS_FOR_TOMORROW);
+        assertThat(Router.decide(pastTheirCaps, request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .as("off with one booked: their cap in force is 1, yet they take nothing new")
+                .isEqualTo(new Router.Booked(sentHomeAfterBooking.get(1)));
+
+        var everyoneOff = new Router.Situation(
+                true,
+                false,
+                false,
+                true,
+                0,
+                WhenFull.CLOSE,
+                List.of(new ClinicianLoad(1, "GP 1", 0, 0)),
+                0,
+                2,
+                WAITS_FOR_TOMORROW);
+        assertThat(Router.decide(everyoneOff, request(Channel.RECEPTION, RequestKind.ROUTINE)))
+                .as("counted, as with no clinician working that day, and turned away by nobody")
+                .isEqualTo(new Router.Booked(null));
+    }
 }
