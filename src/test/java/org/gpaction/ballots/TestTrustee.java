@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.gpaction.ballots.crypto.Ciphertext;
 import org.gpaction.ballots.crypto.DecryptionShare;
+import org.gpaction.ballots.crypto.DecryptionShareJson;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.Hashes;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.Tally;
+import org.gpaction.ballots.crypto.TallyJson;
 import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.ballots.crypto.TrusteeKey;
+import org.gpaction.ballots.crypto.TrusteeKeyJson;
 import org.gpaction.ballots.trustees.DecryptionShares;
 import org.gpaction.ballots.trustees.Tallying;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,12 +43,12 @@ public final class TestTrustee {
 
     /** trustee-public.json as trustee keygen writes it for another trustee's key. */
     public static String publicKeyFile(TrusteeKey key) {
-        return new String(RecordJson.write(RecordJson.publicKey(key.publicKey())), StandardCharsets.UTF_8);
+        return new String(RecordJson.write(TrusteeKeyJson.publicKey(key.publicKey())), StandardCharsets.UTF_8);
     }
 
     /** The private key file a careless trustee might send instead of the public one. */
     public static String privateKeyFile(TrusteeKey key) {
-        return new String(RecordJson.write(RecordJson.privateKey(key)), StandardCharsets.UTF_8);
+        return new String(RecordJson.write(TrusteeKeyJson.privateKey(key)), StandardCharsets.UTF_8);
     }
 
     /** The secret a private key file holds, to check that nothing kept or answered repeats it. */
@@ -148,10 +151,10 @@ public final class TestTrustee {
                 .query(String.class)
                 .single();
         var node = RecordJson.read(tally.getBytes(StandardCharsets.UTF_8), "tally");
-        EncryptedTally totals = RecordJson.tally(node);
-        byte[] hE = RecordJson.tallyBaseHash(node);
+        EncryptedTally totals = TallyJson.tally(node);
+        byte[] hE = TallyJson.tallyBaseHash(node);
         DecryptionShare share = DecryptionShare.compute(key, hE, changed.apply(totals.totals()), random);
-        return new String(RecordJson.write(RecordJson.share(hE, share)), StandardCharsets.UTF_8);
+        return new String(RecordJson.write(DecryptionShareJson.share(hE, share)), StandardCharsets.UTF_8);
     }
 
     /**
@@ -167,7 +170,7 @@ public final class TestTrustee {
                 .list();
         EncryptedTally tally = Tally.count(election, papers.iterator(), true);
         jdbc.sql("update ballots.ballot set tally = :tally, tallied_at = now() where id = :id and tally is null")
-                .param("tally", new String(RecordJson.write(RecordJson.tally(election, tally)), StandardCharsets.UTF_8))
+                .param("tally", new String(RecordJson.write(TallyJson.tally(election, tally)), StandardCharsets.UTF_8))
                 .param("id", ballotId)
                 .update();
         String share = share(jdbc, ballotId);
@@ -183,7 +186,7 @@ public final class TestTrustee {
         long[] counts = DecryptionShare.combine(
                 election,
                 tally.totals(),
-                List.of(RecordJson.share(RecordJson.read(share.getBytes(StandardCharsets.UTF_8), "share"))),
+                List.of(DecryptionShareJson.share(RecordJson.read(share.getBytes(StandardCharsets.UTF_8), "share"))),
                 tally.counted());
         jdbc.sql("update ballots.ballot set counts = :counts, decrypted_at = now() where id = :id and counts is null")
                 .param("counts", Arrays.stream(counts).boxed().toArray(Long[]::new))

@@ -17,6 +17,7 @@ import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.crypto.Ciphertext;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
+import org.gpaction.ballots.crypto.TrusteeKeyJson;
 import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -180,8 +181,8 @@ class TrusteeApiTests {
         TrusteeKey victim = TrusteeKey.generate(new SecureRandom());
         TrusteeKey liar = TrusteeKey.generate(new SecureRandom());
         // A private key file whose "public" names someone else's key: only the key the secret gives is exposed.
-        var lying = RecordJson.privateKey(liar);
-        lying.set("public", RecordJson.publicKey(victim.publicKey()));
+        var lying = TrusteeKeyJson.privateKey(liar);
+        lying.set("public", TrusteeKeyJson.publicKey(victim.publicKey()));
 
         assertThat(addKey(first, "Careless", TestTrustee.privateKeyFile(pastedAsKey))
                         .status())

@@ -52,11 +52,20 @@ public class BallotAdministration {
     static final Instant LATEST = Instant.parse("2099-12-31T23:59:59Z");
 
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
+    private final TrusteesOnRecord trusteesOnRecord;
     private final ExposedTrustees exposedTrustees;
     private final Clock clock;
 
-    BallotAdministration(BallotRepository ballots, ExposedTrustees exposedTrustees, Clock clock) {
+    BallotAdministration(
+            BallotRepository ballots,
+            BallotLogEntries logEntries,
+            TrusteesOnRecord trusteesOnRecord,
+            ExposedTrustees exposedTrustees,
+            Clock clock) {
         this.ballots = ballots;
+        this.logEntries = logEntries;
+        this.trusteesOnRecord = trusteesOnRecord;
         this.exposedTrustees = exposedTrustees;
         this.clock = clock;
     }
@@ -66,7 +75,7 @@ public class BallotAdministration {
         BallotDraft draft = validate(command);
         Instant now = clock.instant();
         long id = ballots.insert(draft, actor, now);
-        ballots.log(id, actor, "CREATED", "Created as a draft", now);
+        logEntries.add(id, actor, "CREATED", "Created as a draft", now);
         return ballots.find(id).orElseThrow();
     }
 
@@ -82,7 +91,7 @@ public class BallotAdministration {
         if (!ballot.closesAt().isAfter(now)) {
             throw new InvalidBallot(Map.of("closesAt", "The closing time has passed: create a new ballot"));
         }
-        if (ballots.trustees(id) == 0) {
+        if (trusteesOnRecord.count(id) == 0) {
             throw new InvalidBallot(Map.of(
                     "trustees",
                     "Votes are encrypted to the trustees' keys, and this ballot has none yet: the scrutineer adds"
@@ -100,7 +109,7 @@ public class BallotAdministration {
                             + " scheduling"));
         }
         ballots.schedule(id);
-        ballots.log(id, actor, "SCHEDULED", "Scheduled to open " + UkTime.format(ballot.opensAt()), now);
+        logEntries.add(id, actor, "SCHEDULED", "Scheduled to open " + UkTime.format(ballot.opensAt()), now);
         return ballots.find(id).orElseThrow();
     }
 
@@ -111,7 +120,7 @@ public class BallotAdministration {
         requireDraft(ballot, "changed");
         BallotDraft draft = validate(command);
         ballots.update(id, draft);
-        ballots.log(id, actor, "EDITED", changes(ballot, draft), clock.instant());
+        logEntries.add(id, actor, "EDITED", changes(ballot, draft), clock.instant());
         return ballots.find(id).orElseThrow();
     }
 
@@ -140,7 +149,7 @@ public class BallotAdministration {
             throw new BallotNotChangeable("Voting opened at " + UkTime.format(ballot.opensAt())
                     + " (UK time), so the ballot can no longer be unscheduled; it is " + ballot.status());
         }
-        ballots.log(
+        logEntries.add(
                 id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
         return ballots.find(id).orElseThrow();
     }

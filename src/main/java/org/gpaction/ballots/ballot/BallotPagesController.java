@@ -42,7 +42,7 @@ class BallotPagesController {
     private final BallotLog log;
     private final Clock clock;
     private final RollKeeper rolls;
-    private final BallotRepository ballots;
+    private final TrusteesOnRecord trusteesOnRecord;
     private final ExposedTrustees exposedTrustees;
 
     BallotPagesController(
@@ -51,9 +51,9 @@ class BallotPagesController {
             BallotLog log,
             Clock clock,
             RollKeeper rolls,
-            BallotRepository ballots,
+            TrusteesOnRecord trusteesOnRecord,
             ExposedTrustees exposedTrustees) {
-        this.ballots = ballots;
+        this.trusteesOnRecord = trusteesOnRecord;
         this.exposedTrustees = exposedTrustees;
         this.administration = administration;
         this.results = results;
@@ -76,7 +76,7 @@ class BallotPagesController {
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("turnout", results.turnout(id));
         model.addAttribute("log", log.entries(id).stream().map(LogLine::of).toList());
-        model.addAttribute("trusteeCount", ballots.trustees(id));
+        model.addAttribute("trusteeCount", trusteesOnRecord.count(id));
         model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         if (ballot.status() == BallotStatus.DRAFT) {
             model.addAttribute("rollToday", rolls.countEligible(ballot.ruleSet(), clock.instant()));
@@ -84,7 +84,7 @@ class BallotPagesController {
         model.addAttribute(
                 "canUnschedule",
                 ballot.status() == BallotStatus.SCHEDULED
-                        && (ballot.opensAt().isAfter(clock.instant()) || ballots.trustees(id) == 0));
+                        && (ballot.opensAt().isAfter(clock.instant()) || trusteesOnRecord.count(id) == 0));
         return "ballots/ballot";
     }
 
@@ -187,7 +187,7 @@ class BallotPagesController {
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("result", result);
         model.addAttribute("seal", results.checkSeal(id));
-        model.addAttribute("trustees", ballots.trusteesOnRecord(id));
+        model.addAttribute("trustees", trusteesOnRecord.list(id));
         model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         model.addAttribute("printedAt", UkTime.format(clock.instant()));
         return "ballots/report";

@@ -13,6 +13,7 @@ import org.gpaction.membership.RuleSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Ballots' own rows: their settings, their status as they move on, and the locks taken on them. */
 @Repository
 public class BallotRepository {
 
@@ -29,22 +30,13 @@ public class BallotRepository {
     }
 
     long insert(BallotDraft draft, String actor, Instant now) {
-        return jdbc.sql("""
+        return withSettings(jdbc.sql("""
                         insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
                             roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
                         values (:title, :question, :options, :ruleSet, :opens, :closes, :cutoff, :scrutineer,
                             :sender, 'DRAFT', :actor, :now)
                         returning id
-                        """)
-                .param("title", draft.title())
-                .param("question", draft.question())
-                .param("options", draft.options().toArray(String[]::new))
-                .param("ruleSet", draft.ruleSet().name())
-                .param("opens", Timestamp.from(draft.opensAt()))
-                .param("closes", Timestamp.from(draft.closesAt()))
-                .param("cutoff", Timestamp.from(draft.rollCutoff()))
-                .param("scrutineer", draft.scrutineerName())
-                .param("sender", draft.senderAddress())
+                        """), draft)
                 .param("actor", actor)
                 .param("now", Timestamp.from(now))
                 .query(Long.class)
@@ -60,72 +52,14 @@ public class BallotRepository {
 
     /**
      * The ballot row locked for sharing, for changes to its roll and links that must not cross the cut-off or the
-     * close. Votes do not take it: they hold the ballot box (below), so the row lock never queues behind them.
+     * close. Votes do not take it: they hold the ballot box ({@link BallotBox}), so the row lock never queues behind
+     * them.
      */
     public Optional<Ballot> findForVoting(long id) {
         return jdbc.sql(SELECT + " where id = :id for share")
                 .param("id", id)
                 .query(BallotRepository::ballot)
                 .optional();
-    }
-
-    /**
-     * A vote holds its ballot's box shared until it commits; closing takes it exclusively, so the count at the close
-     * waits for every vote already being recorded, and a vote that starts recording after it finds the clock past
-     * the close. An advisory lock writes nothing, unlike a row lock, so thousands of votes a second share it freely.
-     */
-    public void enterBallotBox(long id) {
-        jdbc.sql("select pg_advisory_xact_lock_shared(ballots.ballot_box(:id))")
-                .param("id", id)
-                .query()
-                .singleRow();
-    }
-
-    public void sealBallotBox(long id) {
-        jdbc.sql("select pg_advisory_xact_lock(ballots.ballot_box(:id))")
-                .param("id", id)
-                .query()
-                .singleRow();
-    }
-
-    /**
-     * Writes down, as the ballot closes, how many members are on its roll, how many voted and how many were sent a
-     * link: none of them can change once it has closed, so results and reports read them rather than count again.
-     * Called after the ballot's row is marked closed, which waits for every replacement or addition to the roll that
-     * had the row locked to commit, and makes any later one find the ballot closed.
-     */
-    public void fixVoterCounts(long id) {
-        jdbc.sql("""
-                        insert into ballots.closed_count (ballot_id, eligible, voted, issued)
-                        select ballot_id, eligible, voted, issued from ballots.voter_count where ballot_id = :id
-                        on conflict (ballot_id) do nothing
-                        """).param("id", id).update();
-    }
-
-    /** How many members on the roll are marked as having voted: the turnout a count's papers must match. */
-    public long voted(long id) {
-        return jdbc.sql("select voted from ballots.voter_count where ballot_id = :id")
-                .param("id", id)
-                .query(Long.class)
-                .single();
-    }
-
-    /**
-     * Writes a closed ballot's papers afresh in paper-id order, all in this transaction. While voting, a paper was
-     * written in the same transaction as its voter's credential and roll entry, so the two shared a transaction id
-     * and sat in casting order on disk: someone with raw access to the database could have paired them. Afterwards
-     * every paper carries the close's transaction id and a place on disk set by its random id and the table's free
-     * space, not by when it was cast.
-     */
-    public int mixPapers(long id) {
-        return jdbc.sql("""
-                        with taken as (
-                            delete from ballots.ballot_paper where ballot_id = :id
-                            returning paper_id, ballot_id, encrypted, tracker, cast_on
-                        )
-                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
-                        select paper_id, ballot_id, encrypted, tracker, cast_on from taken order by paper_id
-                        """).param("id", id).update();
     }
 
     public Optional<Ballot> lock(long id) {
@@ -162,37 +96,6 @@ public class BallotRepository {
                 .list();
     }
 
-    /** A trustee's public key as the ballot's report names it, for the trustee to compare with their own file. */
-    public record TrusteeOnRecord(String name, String publicKey, String addedBy, Instant addedAt) {
-
-        public String addedAtText() {
-            return org.gpaction.common.UkTime.format(addedAt);
-        }
-    }
-
-    /** The keys the ballot's votes are encrypted to, in the order they were given. */
-    public List<TrusteeOnRecord> trusteesOnRecord(long id) {
-        return jdbc.sql("""
-                        select name, public_key, uploaded_by, uploaded_at from ballots.trustee
-                        where ballot_id = :id order by uploaded_at, public_key
-                        """)
-                .param("id", id)
-                .query((rs, row) -> new TrusteeOnRecord(
-                        rs.getString("name"),
-                        rs.getString("public_key"),
-                        rs.getString("uploaded_by"),
-                        rs.getTimestamp("uploaded_at").toInstant()))
-                .list();
-    }
-
-    /** How many trustees' keys the ballot's votes will be encrypted to. */
-    public int trustees(long id) {
-        return jdbc.sql("select count(*) from ballots.trustee where ballot_id = :id")
-                .param("id", id)
-                .query(Integer.class)
-                .single();
-    }
-
     /** Whether the trustees' shares have decrypted the ballot's totals. */
     public boolean decrypted(long id) {
         return jdbc.sql("select counts is not null from ballots.ballot where id = :id")
@@ -209,23 +112,12 @@ public class BallotRepository {
     }
 
     void update(long id, BallotDraft draft) {
-        jdbc.sql("""
+        withSettings(jdbc.sql("""
                         update ballots.ballot set title = :title, question = :question, options = :options,
                             rule_set = :ruleSet, opens_at = :opens, closes_at = :closes, roll_cutoff = :cutoff,
                             scrutineer_name = :scrutineer, sender_address = :sender
                         where id = :id and status = 'DRAFT'
-                        """)
-                .param("title", draft.title())
-                .param("question", draft.question())
-                .param("options", draft.options().toArray(String[]::new))
-                .param("ruleSet", draft.ruleSet().name())
-                .param("opens", Timestamp.from(draft.opensAt()))
-                .param("closes", Timestamp.from(draft.closesAt()))
-                .param("cutoff", Timestamp.from(draft.rollCutoff()))
-                .param("scrutineer", draft.scrutineerName())
-                .param("sender", draft.senderAddress())
-                .param("id", id)
-                .update();
+                        """), draft).param("id", id).update();
     }
 
     void delete(long id) {
@@ -240,10 +132,6 @@ public class BallotRepository {
                 .update();
     }
 
-    /**
-     * Back to a draft only if still scheduled and not yet due to open. Run while the clock holds the row (opening
-     * it), the update waits, then finds the row open and changes nothing.
-     */
     /**
      * Returns a scheduled ballot to a draft: before its opening time, or after it if it had no trustee's key then, so
      * the clock left it shut (keys are fixed once scheduled, so it could never open). Its roll, never made, is unfrozen.
@@ -286,55 +174,18 @@ public class BallotRepository {
                 .update();
     }
 
-    public Optional<Certificate> certificate(long id) {
-        return jdbc.sql("""
-                        select certified_by, certified_at, qualifications from ballots.ballot
-                        where id = :id and certified_at is not null
-                        """)
-                .param("id", id)
-                .query((rs, row) -> new Certificate(
-                        rs.getString(1),
-                        rs.getTimestamp(2).toInstant(),
-                        rs.getString(3) == null ? "" : rs.getString(3)))
-                .optional();
-    }
-
-    /** Writes the certificate unless one exists; false if the ballot was already certified. */
-    public boolean certify(long id, String actor, String qualifications, Instant now) {
-        return jdbc.sql("""
-                        update ballots.ballot set certified_by = :actor, certified_at = :now,
-                            qualifications = :qualifications
-                        where id = :id and certified_at is null
-                        """)
-                        .param("actor", actor)
-                        .param("now", Timestamp.from(now))
-                        .param("qualifications", qualifications)
-                        .param("id", id)
-                        .update()
-                == 1;
-    }
-
-    /** Whether the ballot's log has an entry with this action. */
-    public boolean logged(long ballotId, String action) {
-        return jdbc.sql(
-                        "select exists (select 1 from ballots.ballot_log where ballot_id = :ballot and action = :action)")
-                .param("ballot", ballotId)
-                .param("action", action)
-                .query(Boolean.class)
-                .single();
-    }
-
-    public void log(long ballotId, String actor, String action, String detail, Instant now) {
-        jdbc.sql("""
-                        insert into ballots.ballot_log (ballot_id, at, actor, action, detail)
-                        values (:ballot, :now, :actor, :action, :detail)
-                        """)
-                .param("ballot", ballotId)
-                .param("now", Timestamp.from(now))
-                .param("actor", actor)
-                .param("action", action)
-                .param("detail", detail)
-                .update();
+    /** A draft's settings, bound to the names both {@link #insert} and {@link #update} give them. */
+    private static JdbcClient.StatementSpec withSettings(JdbcClient.StatementSpec statement, BallotDraft draft) {
+        return statement
+                .param("title", draft.title())
+                .param("question", draft.question())
+                .param("options", draft.options().toArray(String[]::new))
+                .param("ruleSet", draft.ruleSet().name())
+                .param("opens", Timestamp.from(draft.opensAt()))
+                .param("closes", Timestamp.from(draft.closesAt()))
+                .param("cutoff", Timestamp.from(draft.rollCutoff()))
+                .param("scrutineer", draft.scrutineerName())
+                .param("sender", draft.senderAddress());
     }
 
     private static Ballot ballot(ResultSet rs, int row) throws SQLException {

@@ -30,11 +30,11 @@ public class ExposedTrustees {
     }
 
     private final JdbcClient jdbc;
-    private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
 
-    ExposedTrustees(JdbcClient jdbc, BallotRepository ballots) {
+    ExposedTrustees(JdbcClient jdbc, BallotLogEntries logEntries) {
         this.jdbc = jdbc;
-        this.ballots = ballots;
+        this.logEntries = logEntries;
     }
 
     /** The ballot's trustees whose key is exposed, in the order their keys were given. */
@@ -74,7 +74,7 @@ public class ExposedTrustees {
                         order by t.ballot_id
                         """).param("key", publicKey).query(Long.class).list();
         for (long ballotId : voting) {
-            ballots.log(ballotId, "system", "TRUSTEE_KEY_EXPOSED", votesAtRisk(of(ballotId)), now);
+            logEntries.add(ballotId, "system", "TRUSTEE_KEY_EXPOSED", votesAtRisk(of(ballotId)), now);
         }
     }
 
@@ -94,7 +94,7 @@ public class ExposedTrustees {
         if (returned == 0) {
             return false;
         }
-        ballots.log(
+        logEntries.add(
                 ballotId,
                 actor,
                 "RETURNED_TO_DRAFT",

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotBox;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.casting.VoteRefused.Reason;
 import org.gpaction.ballots.crypto.Election;
@@ -48,6 +49,7 @@ public class Casting {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotBox ballotBox;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Elections elections;
@@ -57,6 +59,7 @@ public class Casting {
     Casting(
             JdbcClient jdbc,
             BallotRepository ballots,
+            BallotBox ballotBox,
             Elections elections,
             ProofChecking checking,
             OpenBallots openBallots,
@@ -68,6 +71,7 @@ public class Casting {
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.ballotBox = ballotBox;
         this.clock = clock;
     }
 
@@ -214,7 +218,7 @@ public class Casting {
             throw new VoteRefused(Reason.INVALID_CHOICE, ballot, null);
         }
         // Only a vote that will be written enters the box, so refusals never queue behind a close.
-        ballots.enterBallotBox(credential.ballotId());
+        ballotBox.enter(credential.ballotId());
         int burned = jdbc.sql("""
                         update ballots.credential set state = 'USED'
                         where id = :id and state = 'ACTIVE'

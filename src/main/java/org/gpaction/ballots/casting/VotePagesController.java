@@ -140,33 +140,19 @@ class VotePagesController {
         if (replacedAt != null) {
             model.addAttribute("replacedAt", UkTime.format(replacedAt));
         }
-        return switch (reason) {
-            case UNKNOWN_LINK -> {
-                response.setStatus(404);
-                yield "ballots/unknown-link";
-            }
-            case ALREADY_USED -> {
-                response.setStatus(409);
-                yield "ballots/already-used";
-            }
-            case REPLACED -> {
-                response.setStatus(410);
-                yield "ballots/replaced";
-            }
-            case NOT_OPEN_YET -> {
-                response.setStatus(403);
-                yield "ballots/not-open";
-            }
-            case CLOSED -> {
-                response.setStatus(403);
-                yield "ballots/closed";
-            }
-            case INVALID_CHOICE -> {
-                response.setStatus(400);
-                yield "ballots/question";
-            }
+        RefusalPage page = switch (reason) {
+            case UNKNOWN_LINK -> new RefusalPage(404, "ballots/unknown-link");
+            case ALREADY_USED -> new RefusalPage(409, "ballots/already-used");
+            case REPLACED -> new RefusalPage(410, "ballots/replaced");
+            case NOT_OPEN_YET -> new RefusalPage(403, "ballots/not-open");
+            case CLOSED -> new RefusalPage(403, "ballots/closed");
+            case INVALID_CHOICE -> new RefusalPage(400, "ballots/question");
         };
+        response.setStatus(page.status());
+        return page.view();
     }
+
+    private record RefusalPage(int status, String view) {}
 
     @Configuration(proxyBeanMethods = false)
     static class Paths {

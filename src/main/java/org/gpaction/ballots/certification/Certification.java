@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.Certificate;
+import org.gpaction.ballots.ballot.Certificates;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.springframework.stereotype.Service;
@@ -23,10 +25,14 @@ class Certification {
     static final int MAX_QUALIFICATIONS = 5_000;
 
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
+    private final Certificates certificates;
     private final Clock clock;
 
-    Certification(BallotRepository ballots, Clock clock) {
+    Certification(BallotRepository ballots, BallotLogEntries logEntries, Certificates certificates, Clock clock) {
         this.ballots = ballots;
+        this.logEntries = logEntries;
+        this.certificates = certificates;
         this.clock = clock;
     }
 
@@ -49,19 +55,19 @@ class Certification {
                     + " trustee's decryption share is needed first");
         }
         Instant now = clock.instant();
-        if (!ballots.certify(ballotId, scrutineer, qualified, now)) {
-            Certificate existing = ballots.certificate(ballotId).orElseThrow();
+        if (!certificates.certify(ballotId, scrutineer, qualified, now)) {
+            Certificate existing = certificates.of(ballotId).orElseThrow();
             throw new NotCertifiable("The report is already certified, by " + existing.certifiedBy() + " on "
                     + UkTime.format(existing.certifiedAt()) + " (UK time)");
         }
-        ballots.log(
+        logEntries.add(
                 ballotId,
                 scrutineer,
                 "CERTIFIED",
                 "Report certified by " + scrutineer
                         + (qualified.isEmpty() ? ", without qualification" : ", with qualifications: " + qualified),
                 now);
-        return ballots.certificate(ballotId).orElseThrow();
+        return certificates.of(ballotId).orElseThrow();
     }
 
     /** The ballot is not closed yet, or already certified. */

@@ -8,8 +8,11 @@ import java.time.Instant;
 import javax.sql.DataSource;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotBox;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.ExposedTrustees;
+import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.UkTime;
@@ -38,6 +41,9 @@ class BallotClock {
             + " after its opening time), add its trustees' keys and schedule it again; it is not closed meanwhile";
 
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
+    private final TrusteesOnRecord trusteesOnRecord;
+    private final BallotBox ballotBox;
     private final ExposedTrustees exposedTrustees;
     private final RollKeeper rolls;
     private final Results results;
@@ -46,6 +52,9 @@ class BallotClock {
 
     BallotClock(
             BallotRepository ballots,
+            BallotLogEntries logEntries,
+            TrusteesOnRecord trusteesOnRecord,
+            BallotBox ballotBox,
             ExposedTrustees exposedTrustees,
             RollKeeper rolls,
             Results results,
@@ -53,6 +62,9 @@ class BallotClock {
             DataSource dataSource) {
         this.dataSource = dataSource;
         this.ballots = ballots;
+        this.logEntries = logEntries;
+        this.trusteesOnRecord = trusteesOnRecord;
+        this.ballotBox = ballotBox;
         this.exposedTrustees = exposedTrustees;
         this.rolls = rolls;
         this.results = results;
@@ -76,14 +88,15 @@ class BallotClock {
             if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now)) {
                 // A ballot scheduled before scheduling needed a trustee's key, or whose key row was lost, has nothing
                 // to encrypt votes to: it stays shut, and says why once.
-                if (ballots.trustees(ballot.id()) > 0) {
+                if (trusteesOnRecord.count(ballot.id()) > 0) {
                     int added = rolls.addEligible(ballot, now, "opening");
                     ballots.advance(ballot.id(), BallotStatus.OPEN, now);
-                    ballots.log(ballot.id(), "system", "OPENED", "Opened; " + added + " members sent their links", now);
+                    logEntries.add(
+                            ballot.id(), "system", "OPENED", "Opened; " + added + " members sent their links", now);
                     log.info("Ballot {} opened with {} members on the roll", ballot.id(), added);
                     open = true;
-                } else if (!ballots.logged(ballot.id(), NOT_OPENED)) {
-                    ballots.log(ballot.id(), "system", NOT_OPENED, NO_KEY, now);
+                } else if (!logEntries.has(ballot.id(), NOT_OPENED)) {
+                    logEntries.add(ballot.id(), "system", NOT_OPENED, NO_KEY, now);
                     log.warn("Ballot {} not opened at its opening time: it has no trustee's key", ballot.id());
                 }
             }
@@ -91,7 +104,7 @@ class BallotClock {
                 // A ballot that stayed shut sends no links at its cut-off either: they could not vote.
                 int added = open ? rolls.addEligible(ballot, ballot.rollCutoff(), "roll cut-off") : 0;
                 ballots.markRollFrozen(ballot.id(), now);
-                ballots.log(
+                logEntries.add(
                         ballot.id(),
                         "system",
                         "ROLL_FROZEN",
@@ -103,14 +116,14 @@ class BallotClock {
             // app was down) stays scheduled, to be unscheduled and given a key, rather than closing with nothing to
             // count and no way to count it.
             if (!ballot.closesAt().isAfter(now) && open) {
-                ballots.sealBallotBox(ballot.id());
+                ballotBox.seal(ballot.id());
                 ballots.advance(ballot.id(), BallotStatus.CLOSED, now);
-                ballots.fixVoterCounts(ballot.id());
-                ballots.mixPapers(ballot.id());
+                ballotBox.fixVoterCounts(ballot.id());
+                ballotBox.mixPapers(ballot.id());
                 vacuumPapersAfterCommit();
                 ballots.setLogHash(ballot.id(), results.logHash(ballot.id()));
-                long voted = ballots.voted(ballot.id());
-                ballots.log(
+                long voted = ballotBox.voted(ballot.id());
+                logEntries.add(
                         ballot.id(),
                         "system",
                         "CLOSED",

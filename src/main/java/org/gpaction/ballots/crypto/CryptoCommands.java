@@ -103,8 +103,8 @@ public final class CryptoCommands {
         } else {
             Files.createFile(secret);
         }
-        Files.write(secret, RecordJson.write(RecordJson.privateKey(key)), StandardOpenOption.TRUNCATE_EXISTING);
-        Files.write(pub, RecordJson.write(RecordJson.publicKey(key.publicKey())), StandardOpenOption.CREATE_NEW);
+        Files.write(secret, RecordJson.write(TrusteeKeyJson.privateKey(key)), StandardOpenOption.TRUNCATE_EXISTING);
+        Files.write(pub, RecordJson.write(TrusteeKeyJson.publicKey(key.publicKey())), StandardOpenOption.CREATE_NEW);
         out.println("Private key: " + secret + " (readable by you only; keep it offline, never upload it)");
         out.println(
                 "Public key with its proof of possession: " + pub + " (this one is public: it goes with the ballot)");
@@ -115,7 +115,7 @@ public final class CryptoCommands {
     static int decrypt(String[] args, PrintStream out, PrintStream err) throws IOException {
         long expected = expectedBallots(args);
         SecureRandom random = new SecureRandom();
-        TrusteeKey key = RecordJson.privateKey(
+        TrusteeKey key = TrusteeKeyJson.privateKey(
                 RecordJson.read(Files.readAllBytes(Path.of(required(args, "--key"))), "the private key"), random);
         Path target = Path.of(required(args, "--out"));
         String tallyFile = option(args, "--tally");
@@ -140,9 +140,9 @@ public final class CryptoCommands {
             tally = report.tally();
             hE = report.election().extendedBaseHash();
         } else {
-            JsonNode json = RecordJson.readRecordFile(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
-            tally = RecordJson.tally(json);
-            hE = RecordJson.tallyBaseHash(json);
+            JsonNode json = StrictRecordReader.read(Files.readAllBytes(Path.of(tallyFile)), tallyFile);
+            tally = TallyJson.tally(json);
+            hE = TallyJson.tallyBaseHash(json);
             err.println("Warning: with --tally nothing recounts the ballots: " + tallyFile + " says its totals are"
                     + " the sums of " + ballots(tally.counted()) + ", but it could hold a single ballot's"
                     + " ciphertexts whatever it says. Decrypt with --record, which recounts them, unless you have"
@@ -156,7 +156,7 @@ public final class CryptoCommands {
                 + (tally.spoilt().isEmpty() ? "" : "; " + papers(tally.spoilt().size()) + " are left out of them")
                 + ".");
         DecryptionShare share = DecryptionShare.compute(key, hE, tally.totals(), random);
-        Files.write(target, RecordJson.write(RecordJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
+        Files.write(target, RecordJson.write(DecryptionShareJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
         out.println("Decryption share of " + tally.totals().size() + " encrypted totals written to " + target
                 + " (it is public: it reveals only the totals once every trustee's share is combined)");
         return 0;

@@ -28,7 +28,7 @@ final class RecordChecks {
             throw new CryptoFormatException(name + " is missing");
         }
         try (InputStream in = open(zip, entry)) {
-            return RecordJson.readRecordFile(in.readAllBytes(), name);
+            return StrictRecordReader.read(in.readAllBytes(), name);
         }
     }
 

@@ -33,8 +33,8 @@ public final class RecordWriter implements AutoCloseable {
         this.zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         this.election = election;
         try {
-            entry(ELECTION, RecordJson.write(RecordJson.election(election)));
-            entry(TRUSTEES, RecordJson.write(RecordJson.trustees(election)));
+            entry(ELECTION, RecordJson.write(ElectionJson.election(election)));
+            entry(TRUSTEES, RecordJson.write(ElectionJson.trustees(election)));
             zip.putNextEntry(entry(BALLOTS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,9 +64,9 @@ public final class RecordWriter implements AutoCloseable {
         try {
             zip.closeEntry();
             finished = true;
-            entry(TALLY, RecordJson.write(RecordJson.tally(election, tally)));
-            entry(SHARES, RecordJson.write(RecordJson.shares(election.extendedBaseHash(), shares)));
-            entry(RESULT, RecordJson.write(RecordJson.result(election, tally, counts)));
+            entry(TALLY, RecordJson.write(TallyJson.tally(election, tally)));
+            entry(SHARES, RecordJson.write(DecryptionShareJson.shares(election.extendedBaseHash(), shares)));
+            entry(RESULT, RecordJson.write(ResultJson.result(election, tally, counts)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +77,7 @@ public final class RecordWriter implements AutoCloseable {
         try {
             zip.closeEntry();
             finished = true;
-            entry(TALLY, RecordJson.write(RecordJson.tally(election, tally)));
+            entry(TALLY, RecordJson.write(TallyJson.tally(election, tally)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

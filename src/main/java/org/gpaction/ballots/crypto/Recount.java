@@ -54,7 +54,7 @@ final class Recount {
         }
         EncryptedTally stated;
         try {
-            stated = RecordJson.tally(RecordChecks.json(zip, RecordWriter.TALLY));
+            stated = TallyJson.tally(RecordChecks.json(zip, RecordWriter.TALLY));
         } catch (IllegalArgumentException e) {
             failed.add("tally.json unreadable: " + e.getMessage());
             return;

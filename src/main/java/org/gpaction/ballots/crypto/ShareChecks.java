@@ -29,7 +29,7 @@ final class ShareChecks {
                 if (!Arrays.equals(RecordJson.bytes(s, "extendedBaseHash"), hE)) {
                     failed.add("share " + i + " is for another extended base hash");
                 }
-                shares.add(RecordJson.share(s));
+                shares.add(DecryptionShareJson.share(s));
             }
         } catch (IllegalArgumentException e) {
             failed.add("shares.json unreadable: " + e.getMessage());
@@ -82,7 +82,7 @@ final class ShareChecks {
             failed.add("result.json unreadable: " + e.getMessage());
             return;
         }
-        JsonNode expected = RecordChecks.reread(RecordJson.result(election, recount, counts));
+        JsonNode expected = RecordChecks.reread(ResultJson.result(election, recount, counts));
         RecordChecks.check(
                 expected.equals(result),
                 "result.json equals the result decrypted from the shares: " + describe(election, counts),

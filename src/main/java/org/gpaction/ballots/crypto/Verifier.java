@@ -69,7 +69,7 @@ public final class Verifier {
             Election election;
             try {
                 JsonNode electionJson = RecordChecks.json(zip, RecordWriter.ELECTION);
-                election = RecordJson.election(electionJson, RecordChecks.json(zip, RecordWriter.TRUSTEES));
+                election = ElectionJson.election(electionJson, RecordChecks.json(zip, RecordWriter.TRUSTEES));
                 checkElection(electionJson, election, passed, failed);
             } catch (IllegalArgumentException e) {
                 failed.add("election.json/trustees.json unreadable: " + e.getMessage());
@@ -217,7 +217,7 @@ public final class Verifier {
     }
 
     private static void checkElection(JsonNode n, Election e, List<String> passed, List<String> failed) {
-        JsonNode expected = RecordChecks.reread(RecordJson.election(e));
+        JsonNode expected = RecordChecks.reread(ElectionJson.election(e));
         for (String field :
                 List.of("group", "parameterHash", "trusteeCount", "baseHash", "jointPublicKey", "extendedBaseHash")) {
             RecordChecks.check(

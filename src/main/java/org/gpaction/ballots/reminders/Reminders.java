@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.membership.MemberContacts;
@@ -41,6 +42,7 @@ class Reminders {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final MemberContacts contacts;
     private final Outbox outbox;
     private final ReminderProperties properties;
@@ -50,6 +52,7 @@ class Reminders {
     Reminders(
             JdbcClient jdbc,
             BallotRepository ballots,
+            BallotLogEntries logEntries,
             MemberContacts contacts,
             Outbox outbox,
             ReminderProperties properties,
@@ -57,6 +60,7 @@ class Reminders {
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.logEntries = logEntries;
         this.contacts = contacts;
         this.outbox = outbox;
         this.properties = properties;
@@ -208,7 +212,7 @@ class Reminders {
                 .param("sent", sent)
                 .param("id", round)
                 .update();
-        ballots.log(
+        logEntries.add(
                 ballot.id(),
                 actor,
                 "REMINDER_SENT",

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.ratelimit.FailedAttempts;
@@ -63,6 +64,7 @@ class ReplacementLinks {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final VoterCredentials credentials;
     private final MemberIdentities identities;
     private final Eligibility eligibility;
@@ -76,6 +78,7 @@ class ReplacementLinks {
     ReplacementLinks(
             JdbcClient jdbc,
             BallotRepository ballots,
+            BallotLogEntries logEntries,
             VoterCredentials credentials,
             MemberIdentities identities,
             Eligibility eligibility,
@@ -87,6 +90,7 @@ class ReplacementLinks {
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.logEntries = logEntries;
         this.credentials = credentials;
         this.identities = identities;
         this.eligibility = eligibility;
@@ -169,7 +173,7 @@ class ReplacementLinks {
         }
         if (live.get().used()) {
             outbox.send(BallotEmails.alreadyVoted(ballot, member.email()));
-            ballots.log(
+            logEntries.add(
                     ballot.id(),
                     SELF,
                     "REPLACEMENT_REFUSED",
@@ -199,7 +203,7 @@ class ReplacementLinks {
                 .param("email", email)
                 .param("now", Timestamp.from(now))
                 .update();
-        ballots.log(
+        logEntries.add(
                 ballot.id(),
                 SELF,
                 "REPLACEMENT_QUEUED",
@@ -230,7 +234,7 @@ class ReplacementLinks {
                 .enrol(ballot.id(), member.membershipNumber(), decision.get().evidence(), "replacement request", now)
                 .ifPresent(credential -> {
                     outbox.sendWithSecretLink(rolls.votingEmail(ballot, member.email()), String.valueOf(credential));
-                    ballots.log(
+                    logEntries.add(
                             ballot.id(),
                             SELF,
                             "ENROLLED",
@@ -244,7 +248,7 @@ class ReplacementLinks {
             Ballot ballot, VoterCredentials.Live live, String membershipNumber, String to, String actor, Instant now) {
         long credential = credentials.replace(live, ballot.id(), membershipNumber, now);
         outbox.sendWithSecretLink(BallotEmails.replacementLink(ballot, to), String.valueOf(credential));
-        ballots.log(
+        logEntries.add(
                 ballot.id(),
                 actor,
                 "REPLACEMENT_ISSUED",

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.common.TypedText;
 import org.gpaction.membership.MemberIdentities;
@@ -43,6 +44,7 @@ class ReplacementQueue {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final VoterCredentials credentials;
     private final ReplacementLinks links;
     private final MemberIdentities identities;
@@ -52,6 +54,7 @@ class ReplacementQueue {
     ReplacementQueue(
             JdbcClient jdbc,
             BallotRepository ballots,
+            BallotLogEntries logEntries,
             VoterCredentials credentials,
             ReplacementLinks links,
             MemberIdentities identities,
@@ -59,6 +62,7 @@ class ReplacementQueue {
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.logEntries = logEntries;
         this.credentials = credentials;
         this.links = links;
         this.identities = identities;
@@ -171,7 +175,7 @@ class ReplacementQueue {
         find(id, true);
         if (live.used()) {
             decide(id, "DECLINED", null, actor, "The member voted before the request was decided", now);
-            ballots.log(
+            logEntries.add(
                     ballot.id(),
                     actor,
                     "REPLACEMENT_DECLINED",
@@ -181,7 +185,7 @@ class ReplacementQueue {
         }
         if (correction) {
             credentials.correctAddress(ballot.id(), member.membershipNumber(), to, actor, why, now);
-            ballots.log(
+            logEntries.add(
                     ballot.id(),
                     actor,
                     "EMAIL_CORRECTED",
@@ -208,7 +212,7 @@ class ReplacementQueue {
         WaitingRequest request = find(id, true);
         Instant now = clock.instant();
         decide(id, "DECLINED", null, actor, why, now);
-        ballots.log(
+        logEntries.add(
                 request.ballotId(),
                 actor,
                 "REPLACEMENT_DECLINED",

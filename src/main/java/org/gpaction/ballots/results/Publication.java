@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.Certificates;
 import org.gpaction.ballots.results.Results.NotPublishable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,13 +21,24 @@ class Publication {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
+    private final Certificates certificates;
     private final ResultCount count;
     private final ResultNotices notices;
     private final Clock clock;
 
-    Publication(JdbcClient jdbc, BallotRepository ballots, ResultCount count, ResultNotices notices, Clock clock) {
+    Publication(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            BallotLogEntries logEntries,
+            Certificates certificates,
+            ResultCount count,
+            ResultNotices notices,
+            Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.logEntries = logEntries;
+        this.certificates = certificates;
         this.count = count;
         this.notices = notices;
         this.clock = clock;
@@ -40,7 +53,7 @@ class Publication {
         if (ballot.status() != BallotStatus.CLOSED) {
             throw new NotPublishable(ballot);
         }
-        if (ballots.certificate(ballotId).isEmpty()) {
+        if (certificates.of(ballotId).isEmpty()) {
             throw new NotPublishable("The independent scrutineer has not certified the result yet: it can be"
                     + " published once they have");
         }
@@ -52,7 +65,7 @@ class Publication {
                 .param("emailed", emailed)
                 .param("id", ballotId)
                 .update();
-        ballots.log(
+        logEntries.add(
                 ballotId,
                 actor,
                 "PUBLISHED",

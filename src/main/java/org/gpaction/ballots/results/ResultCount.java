@@ -7,6 +7,7 @@ import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.Certificates;
 import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.ballots.results.Results.OptionResult;
 import org.gpaction.ballots.results.Results.Result;
@@ -28,13 +29,20 @@ class ResultCount {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final Certificates certificates;
     private final IssuanceCount issuance;
     private final DecryptionShares shares;
 
-    ResultCount(JdbcClient jdbc, BallotRepository ballots, IssuanceCount issuance, DecryptionShares shares) {
+    ResultCount(
+            JdbcClient jdbc,
+            BallotRepository ballots,
+            Certificates certificates,
+            IssuanceCount issuance,
+            DecryptionShares shares) {
         this.shares = shares;
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.certificates = certificates;
         this.issuance = issuance;
     }
 
@@ -86,7 +94,7 @@ class ResultCount {
                 options,
                 hash,
                 thresholds(eligible, valid + spoilt, options),
-                ballots.certificate(ballotId).orElse(null),
+                certificates.of(ballotId).orElse(null),
                 issuance.of(ballotId, issued));
     }
 

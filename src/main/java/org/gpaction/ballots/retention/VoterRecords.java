@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
-import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.common.retention.KeptFor;
 import org.gpaction.notifications.Outbox;
 import org.slf4j.Logger;
@@ -37,7 +37,7 @@ public class VoterRecords {
                     + " 'REPLACEMENT_REFUSED', 'EMAIL_CORRECTED')";
 
     private final JdbcClient jdbc;
-    private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final Outbox outbox;
     private final RetentionProperties properties;
     private final Clock clock;
@@ -45,13 +45,13 @@ public class VoterRecords {
 
     VoterRecords(
             JdbcClient jdbc,
-            BallotRepository ballots,
+            BallotLogEntries logEntries,
             Outbox outbox,
             RetentionProperties properties,
             Clock clock,
             PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
-        this.ballots = ballots;
+        this.logEntries = logEntries;
         this.outbox = outbox;
         this.properties = properties;
         this.clock = clock;
@@ -112,7 +112,7 @@ public class VoterRecords {
                 .param("now", Timestamp.from(now))
                 .param("id", id)
                 .update();
-        ballots.log(
+        logEntries.add(
                 id,
                 "system",
                 "VOTER_RECORDS_DELETED",

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.InvalidBallot;
@@ -47,6 +48,7 @@ public class RollKeeper {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final Eligibility eligibility;
     private final MemberContacts contacts;
     private final Outbox outbox;
@@ -56,6 +58,7 @@ public class RollKeeper {
     RollKeeper(
             JdbcClient jdbc,
             BallotRepository ballots,
+            BallotLogEntries logEntries,
             Eligibility eligibility,
             MemberContacts contacts,
             Outbox outbox,
@@ -63,6 +66,7 @@ public class RollKeeper {
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.logEntries = logEntries;
         this.eligibility = eligibility;
         this.contacts = contacts;
         this.outbox = outbox;
@@ -162,7 +166,7 @@ public class RollKeeper {
                 List.of(new EligibilityDecision(
                         found.membershipNumber(), true, List.of(), evidence, found.practiceOds())),
                 scrutineer);
-        ballots.log(
+        logEntries.add(
                 ballot.id(),
                 scrutineer,
                 "ROLL_CORRECTED",

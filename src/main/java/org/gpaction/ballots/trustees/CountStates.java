@@ -10,8 +10,10 @@ import java.util.stream.Collectors;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.crypto.DecryptionShare;
+import org.gpaction.ballots.crypto.DecryptionShareJson;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.TallyJson;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -96,10 +98,10 @@ class CountStates {
     }
 
     private static EncryptedTally tally(String stored) {
-        return RecordJson.tally(RecordJson.read(stored.getBytes(StandardCharsets.UTF_8), "the stored tally"));
+        return TallyJson.tally(RecordJson.read(stored.getBytes(StandardCharsets.UTF_8), "the stored tally"));
     }
 
     private static DecryptionShare stored(String share) {
-        return RecordJson.share(RecordJson.read(share.getBytes(StandardCharsets.UTF_8), "a stored share"));
+        return DecryptionShareJson.share(RecordJson.read(share.getBytes(StandardCharsets.UTF_8), "a stored share"));
     }
 }

@@ -3,7 +3,7 @@ package org.gpaction.ballots.trustees;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.crypto.DecryptionShare;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
@@ -22,12 +22,12 @@ class Decrypting {
     private static final Logger log = LoggerFactory.getLogger(Decrypting.class);
 
     private final JdbcClient jdbc;
-    private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final CountStates states;
 
-    Decrypting(JdbcClient jdbc, BallotRepository ballots, CountStates states) {
+    Decrypting(JdbcClient jdbc, BallotLogEntries logEntries, CountStates states) {
         this.jdbc = jdbc;
-        this.ballots = ballots;
+        this.logEntries = logEntries;
         this.states = states;
     }
 
@@ -61,7 +61,7 @@ class Decrypting {
                     .append(' ')
                     .append(counts[i]);
         }
-        ballots.log(
+        logEntries.add(
                 ballotId,
                 "system",
                 "DECRYPTED",

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.crypto.DecryptionShare;
+import org.gpaction.ballots.crypto.DecryptionShareJson;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
@@ -61,6 +63,7 @@ public class DecryptionShares {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final Elections elections;
     private final CountStates counts;
     private final Decrypting decrypting;
@@ -71,6 +74,7 @@ public class DecryptionShares {
     DecryptionShares(
             JdbcClient jdbc,
             BallotRepository ballots,
+            BallotLogEntries logEntries,
             Elections elections,
             CountStates counts,
             Decrypting decrypting,
@@ -79,6 +83,7 @@ public class DecryptionShares {
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.logEntries = logEntries;
         this.elections = elections;
         this.counts = counts;
         this.decrypting = decrypting;
@@ -209,12 +214,12 @@ public class DecryptionShares {
                 .param(
                         "share",
                         new String(
-                                RecordJson.write(RecordJson.share(election.extendedBaseHash(), share)),
+                                RecordJson.write(DecryptionShareJson.share(election.extendedBaseHash(), share)),
                                 StandardCharsets.UTF_8))
                 .param("actor", actor)
                 .param("now", Timestamp.from(now))
                 .update();
-        ballots.log(
+        logEntries.add(
                 ballotId,
                 actor,
                 "SHARE_ADDED",

@@ -3,6 +3,7 @@ package org.gpaction.ballots.trustees;
 import java.nio.charset.StandardCharsets;
 import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.DecryptionShare;
+import org.gpaction.ballots.crypto.DecryptionShareJson;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.trustees.DecryptionShares.Refusal;
 import org.gpaction.ballots.trustees.DecryptionShares.ShareRefused;
@@ -37,7 +38,8 @@ final class ShareFiles {
             throw new ShareRefused("That is too long to be a decryption share", new Refusal(null, TOO_LONG));
         }
         try {
-            return RecordJson.share(RecordJson.read(shareFile.strip().getBytes(StandardCharsets.UTF_8), "The share"));
+            return DecryptionShareJson.share(
+                    RecordJson.read(shareFile.strip().getBytes(StandardCharsets.UTF_8), "The share"));
         } catch (CryptoFormatException e) {
             throw new ShareRefused(
                     "That is not a decryption share file (" + e.getMessage()

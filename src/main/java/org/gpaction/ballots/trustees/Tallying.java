@@ -16,13 +16,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.BallotBox;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.crypto.Ciphertext;
 import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.Tally;
+import org.gpaction.ballots.crypto.TallyJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,7 +55,8 @@ public class Tallying {
     private final JdbcClient jdbc;
     private final JdbcTemplate papers;
     private final Elections elections;
-    private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
+    private final BallotBox ballotBox;
     private final Clock clock;
     private final TransactionTemplate transactions;
     /** Ballots whose count failed on this instance, and when: tried again once {@link #RETRY_AFTER} has passed. */
@@ -66,14 +69,16 @@ public class Tallying {
             JdbcClient jdbc,
             DataSource dataSource,
             Elections elections,
-            BallotRepository ballots,
+            BallotLogEntries logEntries,
+            BallotBox ballotBox,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.papers = new JdbcTemplate(dataSource);
         this.papers.setFetchSize(1_000);
         this.elections = elections;
-        this.ballots = ballots;
+        this.logEntries = logEntries;
+        this.ballotBox = ballotBox;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -153,11 +158,11 @@ public class Tallying {
                 .update();
         Instant now = clock.instant();
         jdbc.sql("update ballots.ballot set tally = :tally, tallied_at = :now where id = :id")
-                .param("tally", new String(RecordJson.write(RecordJson.tally(election, tally)), StandardCharsets.UTF_8))
+                .param("tally", new String(RecordJson.write(TallyJson.tally(election, tally)), StandardCharsets.UTF_8))
                 .param("now", Timestamp.from(now))
                 .param("id", ballotId)
                 .update();
-        long voted = ballots.voted(ballotId);
+        long voted = ballotBox.voted(ballotId);
         long papers = tally.counted() + tally.spoilt().size();
         String turnout = papers == voted
                 ? " The " + papers + " papers match the " + voted + " members marked as having voted."
@@ -169,7 +174,7 @@ public class Tallying {
         if (papers != voted) {
             log.warn("Ballot {}: {} papers but {} members marked as having voted", ballotId, papers, voted);
         }
-        ballots.log(
+        logEntries.add(
                 ballotId,
                 "system",
                 "TALLIED",

@@ -3,8 +3,10 @@ package org.gpaction.ballots.trustees;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.TrusteeKeyJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,12 +27,15 @@ class TrusteeAudit {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final ExposedKeys exposed;
     private final Clock clock;
 
-    TrusteeAudit(JdbcClient jdbc, BallotRepository ballots, ExposedKeys exposed, Clock clock) {
+    TrusteeAudit(
+            JdbcClient jdbc, BallotRepository ballots, BallotLogEntries logEntries, ExposedKeys exposed, Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.logEntries = logEntries;
         this.exposed = exposed;
         this.clock = clock;
     }
@@ -89,7 +94,7 @@ class TrusteeAudit {
     private void write(long ballotId, String actor, String action, String detail) {
         // A ballot that does not exist has no log: the warning above is all there is.
         if (ballots.find(ballotId).isPresent()) {
-            ballots.log(ballotId, actor, action, detail, clock.instant());
+            logEntries.add(ballotId, actor, action, detail, clock.instant());
         }
     }
 
@@ -99,7 +104,7 @@ class TrusteeAudit {
      */
     static Optional<String> publicKeyOf(String privateKeyFile) {
         try {
-            return Optional.of(RecordJson.point(RecordJson.publicKeyOfSecret(
+            return Optional.of(RecordJson.point(TrusteeKeyJson.publicKeyOfSecret(
                     RecordJson.read(privateKeyFile.strip().getBytes(StandardCharsets.UTF_8), "The file"))));
         } catch (RuntimeException e) {
             // Whatever shape the file has, saying so is never held up by reading it.

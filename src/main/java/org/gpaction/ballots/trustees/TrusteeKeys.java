@@ -9,11 +9,13 @@ import java.util.Optional;
 import org.bouncycastle.math.ec.ECPoint;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
+import org.gpaction.ballots.crypto.TrusteeKeyJson;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +43,7 @@ public class TrusteeKeys {
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
+    private final BallotLogEntries logEntries;
     private final TrusteeAudit audit;
     private final ExposedKeys exposed;
     private final Clock clock;
@@ -49,12 +52,14 @@ public class TrusteeKeys {
     TrusteeKeys(
             JdbcClient jdbc,
             BallotRepository ballots,
+            BallotLogEntries logEntries,
             TrusteeAudit audit,
             ExposedKeys exposed,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ballots = ballots;
+        this.logEntries = logEntries;
         this.audit = audit;
         this.exposed = exposed;
         this.clock = clock;
@@ -141,11 +146,11 @@ public class TrusteeKeys {
                 .param("ballot", ballotId)
                 .param("key", point)
                 .param("name", trimmedName)
-                .param("file", new String(RecordJson.write(RecordJson.publicKey(key)), StandardCharsets.UTF_8))
+                .param("file", new String(RecordJson.write(TrusteeKeyJson.publicKey(key)), StandardCharsets.UTF_8))
                 .param("actor", actor)
                 .param("now", Timestamp.from(now))
                 .update();
-        ballots.log(ballotId, actor, "TRUSTEE_KEY_ADDED", "Public key of " + trimmedName + " added: " + point, now);
+        logEntries.add(ballotId, actor, "TRUSTEE_KEY_ADDED", "Public key of " + trimmedName + " added: " + point, now);
         return new Trustee(trimmedName, key, point, actor, now);
     }
 
@@ -167,7 +172,7 @@ public class TrusteeKeys {
         if (removed.isEmpty()) {
             throw new InvalidTrusteeKey("keyFile", "That key is not one of this ballot's trustees' keys");
         }
-        ballots.log(
+        logEntries.add(
                 ballotId,
                 actor,
                 "TRUSTEE_KEY_REMOVED",
@@ -202,7 +207,7 @@ public class TrusteeKeys {
         }
         TrusteeKey.PublicKey key;
         try {
-            key = RecordJson.publicKey(
+            key = TrusteeKeyJson.publicKey(
                     RecordJson.read(keyFile.strip().getBytes(StandardCharsets.UTF_8), "trustee-public.json"));
         } catch (CryptoFormatException e) {
             throw new InvalidTrusteeKey(
@@ -220,7 +225,8 @@ public class TrusteeKeys {
     }
 
     private static TrusteeKey.PublicKey parse(String stored) {
-        return RecordJson.publicKey(RecordJson.read(stored.getBytes(StandardCharsets.UTF_8), "a stored trustee key"));
+        return TrusteeKeyJson.publicKey(
+                RecordJson.read(stored.getBytes(StandardCharsets.UTF_8), "a stored trustee key"));
     }
 
     private static void requireDraft(Ballot ballot) {

@@ -419,7 +419,7 @@ class BallotRecordTests {
     void aShareFromAKeyThatIsNoTrusteesFailsTheRecordByName() throws Exception {
         TrusteeKey stranger = TrusteeKey.generate(random);
         EncryptedTally tally = Tally.count(election, ballots.iterator(), true);
-        var share = RecordJson.share(
+        var share = DecryptionShareJson.share(
                 election.extendedBaseHash(),
                 DecryptionShare.compute(stranger, election.extendedBaseHash(), tally.totals(), random));
         Path tampered = Records.tamper(record, "shares.json", text -> {
@@ -502,7 +502,7 @@ class BallotRecordTests {
         return Records.tamper(
                 withBallots,
                 "tally.json",
-                text -> new String(RecordJson.write(RecordJson.tally(election, recounted)), StandardCharsets.UTF_8));
+                text -> new String(RecordJson.write(TallyJson.tally(election, recounted)), StandardCharsets.UTF_8));
     }
 
     private static String replaceLine(String text, int index, String replacement) {

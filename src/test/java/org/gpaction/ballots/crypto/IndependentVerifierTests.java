@@ -166,7 +166,7 @@ class IndependentVerifierTests {
     private List<Case> strictnessCases(Path record, List<byte[]> papers) throws Exception {
         TrusteeKey stranger = TrusteeKey.generate(random);
         EncryptedTally tally = Tally.count(election, papers.iterator(), true);
-        var strangersShare = RecordJson.share(
+        var strangersShare = DecryptionShareJson.share(
                 election.extendedBaseHash(),
                 DecryptionShare.compute(stranger, election.extendedBaseHash(), tally.totals(), random));
         UnaryOperator<String> halfAPair = t -> t.replace("collective action?", "collective action\\ud800");

@@ -27,11 +27,11 @@ class TrusteeCommandTests {
         Path secret = out.resolve("trustee-private.json");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
                 .isEqualTo("rw-------");
-        TrusteeKey.PublicKey pub =
-                RecordJson.publicKey(RecordJson.read(Files.readAllBytes(out.resolve("trustee-public.json")), "pub"));
+        TrusteeKey.PublicKey pub = TrusteeKeyJson.publicKey(
+                RecordJson.read(Files.readAllBytes(out.resolve("trustee-public.json")), "pub"));
         assertThat(pub.verify()).isTrue();
         assertThat(Files.readString(out.resolve("trustee-public.json"))).doesNotContain("secret");
-        TrusteeKey key = RecordJson.privateKey(RecordJson.read(Files.readAllBytes(secret), "key"), random);
+        TrusteeKey key = TrusteeKeyJson.privateKey(RecordJson.read(Files.readAllBytes(secret), "key"), random);
         assertThat(key.publicKey().key()).isEqualTo(pub.key());
         assertThat(Records.run("trustee", "keygen", "--out", out.toString()))
                 .startsWith("exit 2")
@@ -44,8 +44,8 @@ class TrusteeCommandTests {
         List<TrusteeKey.PublicKey> publicKeys = new ArrayList<>();
         for (Path d : keyDirs) {
             assertThat(Records.run("trustee", "keygen", "--out", d.toString())).startsWith("exit 0");
-            publicKeys.add(
-                    RecordJson.publicKey(RecordJson.read(Files.readAllBytes(d.resolve("trustee-public.json")), "pub")));
+            publicKeys.add(TrusteeKeyJson.publicKey(
+                    RecordJson.read(Files.readAllBytes(d.resolve("trustee-public.json")), "pub")));
         }
         Election election = new Election("ballot-7", "Take action?", List.of("Yes", "No"), publicKeys);
         List<byte[]> ballots = new ArrayList<>();
@@ -60,7 +60,7 @@ class TrusteeCommandTests {
             w.finishBeforeDecryption(tally);
         }
         Path tallyJson = dir.resolve("tally.json");
-        Files.write(tallyJson, RecordJson.write(RecordJson.tally(election, tally)));
+        Files.write(tallyJson, RecordJson.write(TallyJson.tally(election, tally)));
 
         String first = Records.run(
                 "trustee",
@@ -95,7 +95,7 @@ class TrusteeCommandTests {
 
         List<DecryptionShare> shares = new ArrayList<>();
         for (String name : List.of("share1.json", "share2.json")) {
-            shares.add(RecordJson.share(RecordJson.read(Files.readAllBytes(dir.resolve(name)), name)));
+            shares.add(DecryptionShareJson.share(RecordJson.read(Files.readAllBytes(dir.resolve(name)), name)));
         }
         long[] counts = DecryptionShare.combine(election, tally.totals(), shares, tally.counted());
         assertThat(counts).containsExactly(9, 3);
@@ -121,7 +121,7 @@ class TrusteeCommandTests {
     void aTrusteeRefusesToDecryptARecordWhoseTallyIsNotTheSumOfItsBallots() throws Exception {
         TrusteeKey key = TrusteeKey.generate(random);
         Path keyFile = dir.resolve("key.json");
-        Files.write(keyFile, RecordJson.write(RecordJson.privateKey(key)));
+        Files.write(keyFile, RecordJson.write(TrusteeKeyJson.privateKey(key)));
         Election election = Elections.yesNo(List.of(key));
         List<byte[]> ballots = List.of(
                 election.encrypt(0, random).encode(),
@@ -195,7 +195,7 @@ class TrusteeCommandTests {
                 .startsWith("exit 0")
                 .contains("The totals to decrypt are the sums of 5 ballots, as you expect.")
                 .doesNotContain("Not decrypting");
-        DecryptionShare written = RecordJson.share(RecordJson.read(Files.readAllBytes(share), "share"));
+        DecryptionShare written = DecryptionShareJson.share(RecordJson.read(Files.readAllBytes(share), "share"));
         EncryptedTally tally = Tally.count(election, ballots.iterator(), true);
         assertThat(DecryptionShare.combine(election, tally.totals(), List.of(written), tally.counted()))
                 .containsExactly(3, 2);
@@ -269,7 +269,7 @@ class TrusteeCommandTests {
         Path tallyJson = dir.resolve("tally.json");
         Files.write(
                 tallyJson,
-                RecordJson.write(RecordJson.tally(election, Tally.count(election, ballots.iterator(), true))));
+                RecordJson.write(TallyJson.tally(election, Tally.count(election, ballots.iterator(), true))));
         Path share = dir.resolve("share.json");
 
         assertThat(Records.run(
@@ -308,7 +308,7 @@ class TrusteeCommandTests {
 
     private Path keyFile(TrusteeKey key) throws Exception {
         Path file = dir.resolve("key.json");
-        Files.write(file, RecordJson.write(RecordJson.privateKey(key)));
+        Files.write(file, RecordJson.write(TrusteeKeyJson.privateKey(key)));
         return file;
     }
 

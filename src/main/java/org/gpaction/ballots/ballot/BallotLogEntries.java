@@ -1,0 +1,40 @@
+package org.gpaction.ballots.ballot;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Adds to a ballot's log as each step happens; {@link BallotLog} reads it back in words. */
+@Repository
+public class BallotLogEntries {
+
+    private final JdbcClient jdbc;
+
+    BallotLogEntries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Whether the ballot's log has an entry with this action. */
+    public boolean has(long ballotId, String action) {
+        return jdbc.sql(
+                        "select exists (select 1 from ballots.ballot_log where ballot_id = :ballot and action = :action)")
+                .param("ballot", ballotId)
+                .param("action", action)
+                .query(Boolean.class)
+                .single();
+    }
+
+    public void add(long ballotId, String actor, String action, String detail, Instant now) {
+        jdbc.sql("""
+                        insert into ballots.ballot_log (ballot_id, at, actor, action, detail)
+                        values (:ballot, :now, :actor, :action, :detail)
+                        """)
+                .param("ballot", ballotId)
+                .param("now", Timestamp.from(now))
+                .param("actor", actor)
+                .param("action", action)
+                .param("detail", detail)
+                .update();
+    }
+}
