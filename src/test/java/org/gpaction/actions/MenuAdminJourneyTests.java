@@ -69,10 +69,20 @@ class MenuAdminJourneyTests {
 
         link("Add an action");
         page.getByLabel("Short title").fill("");
+        page.locator("#deferral2Subject").fill("Extended access pilots");
         button("Save to the draft");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter a short title");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a category");
+        // The second deferral is its own fields: its problem links to them and what was typed stays.
+        assertThat(page.locator(".govuk-error-summary a[href='#deferral2ReviewOn']"))
+                .hasText("Enter deferral 2's review date, like 2025-03-01");
+        assertThat(page.locator("#deferral2ReviewOn-error")).containsText("Enter deferral 2's review date");
+        assertThat(page.locator("#deferral1ReviewOn-error")).hasCount(0);
+        assertThat(page.locator("#deferral2Subject")).hasValue("Extended access pilots");
+        assertThat(page.locator("label[for='deferral2ReviewOn']")).hasText("Review date");
+        assertThat(page.locator("#deferral2ReviewOn")).hasAttribute("aria-describedby", "deferral2ReviewOn-hint");
         assertAccessible(page);
+        page.locator("#deferral2ReviewOn").fill("2025-03-01");
         page.getByLabel("Short title").fill("Action short of strike");
         page.getByLabel("What a practice does").fill("Work to contract only, as the committee directs.");
         page.getByLabel("Why").fill("Escalation if negotiation fails.");
@@ -123,6 +133,7 @@ class MenuAdminJourneyTests {
                         .findValuesAsString("title"))
                 .contains("Action short of strike")
                 .doesNotContain("Hold off on pilots and new contracts");
+        assertThat(api.get("/api/actions/menu", data.adminToken()).body()).contains("Extended access pilots");
         Http.Response refused = api.postJson(
                 "/api/practices/" + ods + "/actions",
                 Map.of("actionNumber", 10, "from", "2024-08-05"),

@@ -157,12 +157,16 @@ class PressuresJourneyTests {
         Page page = admin.newPage();
         Browser.signIn(page, url("/sign-in"), TestAdmin.EMAIL, TestAdmin.PASSWORD);
         page.navigate(url("/admin/insights/imports"));
+        assertThat(page.locator("#format-hint")).containsText("Download the CSV files from NHS England");
         assertAccessible(page);
 
         page.getByLabel("NHS Payments to General Practice (one financial year)").check();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import file"))
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file");
+        assertThat(page.locator("#format")).isChecked();
+        assertThat(page.locator("#format-payments-hint")).containsText("enter the year below");
+        assertThat(page.locator("#format-workforce-hint")).containsText("TOTAL_GP_EXTGL_FTE");
         assertAccessible(page);
 
         // A file of another kind is refused, and the history says so as the other import pages do.

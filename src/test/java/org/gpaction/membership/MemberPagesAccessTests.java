@@ -3,6 +3,7 @@ package org.gpaction.membership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
@@ -69,6 +70,10 @@ class MemberPagesAccessTests {
         assertThat(anonymous.get("/members").status()).isEqualTo(302);
         assertThat(anonymous.get("/join").status()).isEqualTo(200);
         assertThat(anonymous.get("/my-details").status()).isEqualTo(200);
+        assertThat(anonymous.postForm("/my-details", Map.of("email", " ")).body())
+                .as("the one problem, linked to the field that fixes it")
+                .contains("<h2 class=\"govuk-error-summary__title\">There is a problem</h2>")
+                .contains("<a href=\"#email\">Enter the email address your membership uses</a>");
         assertThat(anonymous.get("/my-details/edit").status())
                 .as("no member signed in: back to the start")
                 .isEqualTo(302);

@@ -362,6 +362,8 @@ class PracticeImportTests {
         Http.Response response = api.importFile("spreadsheet", "x.csv", utf8("a,b\n"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("format");
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("Say what the file holds: format=epraccur, contracts, list-sizes or lmcs");
     }
 
     @Test

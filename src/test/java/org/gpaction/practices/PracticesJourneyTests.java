@@ -64,12 +64,18 @@ class PracticesJourneyTests {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import practice data"))
                 .click();
         assertThat(page).hasTitle("Import practice data – GP Action");
+        assertThat(page.locator("#format-hint")).containsText("Import the epraccur file first");
+        assertThat(page.locator("#file-hint")).containsText("at most 20 MB");
         assertAccessible(page);
 
         importButton().click();
         assertThat(page).hasTitle("Error: Import practice data – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose what the file holds");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file to import");
+        // Each format's own words stand under its choice, and the refused page shows them again.
+        assertThat(page.locator("#format-epraccur-hint")).containsText("no header row, 27 quoted fields");
+        assertThat(page.locator("#format-lmcs-hint")).containsText("Cleveland LMC,16C");
+        assertThat(page.locator("#format-list-sizes")).hasAttribute("aria-describedby", "format-list-sizes-hint");
         assertAccessible(page);
 
         page.getByLabel("GP practices (NHS ODS epraccur file)").check();

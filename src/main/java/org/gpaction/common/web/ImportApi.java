@@ -4,16 +4,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.gpaction.common.imports.FileNames;
+import org.gpaction.common.imports.FormatChoice;
 import org.gpaction.common.imports.Upload;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 /**
- * What every module's import API answers alike: a file sent as the request body, the new run at its own address, the
- * bounds of the history asked for, and one run or a 404 naming it.
+ * What every module's import API answers alike: the format asked for, a file sent as the request body, the new run at
+ * its own address, the bounds of the history asked for, and one run or a 404 naming it.
  */
 public final class ImportApi {
 
@@ -21,11 +24,24 @@ public final class ImportApi {
 
     private ImportApi() {}
 
-    /** The body as the file: named by {@code fileName}, or by {@code fallbackName} when the client gave none. */
-    public static Upload upload(HttpServletRequest request, String fileName, String fallbackName, Principal admin)
+    /** The format the {@code format} parameter names, or a 400 listing the formats there are. */
+    public static <F extends FormatChoice> F format(F[] formats, String parameter) {
+        return FormatChoice.named(formats, parameter).orElseThrow(() -> {
+            List<String> names =
+                    Arrays.stream(formats).map(FormatChoice::parameter).toList();
+            return InvalidRequest.field(
+                    "format",
+                    "Say what the file holds: format="
+                            + String.join(", ", names.subList(0, names.size() - 1))
+                            + " or " + names.get(names.size() - 1));
+        });
+    }
+
+    /** The body as the file: named by {@code fileName}, or after its format when the client gave no name. */
+    public static Upload upload(HttpServletRequest request, String fileName, FormatChoice format, Principal admin)
             throws IOException {
         return new Upload(
-                FileNames.clean(fileName, fallbackName),
+                FileNames.clean(fileName, format.parameter() + ".csv"),
                 request.getInputStream(),
                 request.getContentLengthLong(),
                 admin.getName());

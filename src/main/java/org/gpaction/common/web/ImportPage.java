@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.gpaction.common.imports.FileNames;
+import org.gpaction.common.imports.FormatChoice;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
@@ -33,6 +34,8 @@ public final class ImportPage {
 
     private final String path;
     private final String view;
+    private final List<FormatChoice> formats;
+    private final String maxFileSize;
     private final Supplier<List<ImportHistoryEntry>> history;
     private final List<String> formFields;
 
@@ -40,23 +43,28 @@ public final class ImportPage {
      * @param formFields the page's own fields a refusal names when a problem is in one of them (a year or month the
      *     person typed); any other problem is the file's
      */
-    public ImportPage(String path, String view, Supplier<List<ImportHistoryEntry>> history, String... formFields) {
+    public ImportPage(
+            String path,
+            String view,
+            FormatChoice[] formats,
+            DataSize maxFileSize,
+            Supplier<List<ImportHistoryEntry>> history,
+            String... formFields) {
         this.path = path;
         this.view = view;
+        this.formats = List.of(formats);
+        this.maxFileSize = maxFileSize.toMegabytes() + " MB";
         this.history = history;
         this.formFields = List.of(formFields);
     }
 
-    public static String maxFileSize(DataSize size) {
-        return size.toMegabytes() + " MB";
-    }
-
-    /** The page, with what the import {@code imported} did when the page is shown after one. */
-    public <R> String show(Long imported, Function<Long, Optional<R>> find, Model model) {
+    /** The page with its empty form, and what the import {@code imported} did when the page is shown after one. */
+    public <R> String show(Object emptyForm, Long imported, Function<Long, Optional<R>> find, Model model) {
+        model.addAttribute("form", emptyForm);
         if (imported != null) {
             find.apply(imported).ifPresent(run -> model.addAttribute("imported", run));
         }
-        return view;
+        return page(model);
     }
 
     public <F> String upload(
@@ -95,7 +103,6 @@ public final class ImportPage {
                             + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + fileName
                             + " listed below and choose the file again");
             model.addAttribute("refused", e);
-            model.addAttribute("history", history.get());
             return refused(model, response);
         }
     }
@@ -103,6 +110,14 @@ public final class ImportPage {
     private String refused(Model model, HttpServletResponse response) {
         model.addAttribute("hasErrors", true);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return page(model);
+    }
+
+    /** The history is read as the page is shown, so that a file just refused is in it. */
+    private String page(Model model) {
+        model.addAttribute("formats", formats);
+        model.addAttribute("maxFileSize", maxFileSize);
+        model.addAttribute("history", history.get());
         return view;
     }
 }

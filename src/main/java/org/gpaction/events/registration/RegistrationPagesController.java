@@ -83,11 +83,9 @@ class RegistrationPagesController {
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         return withLink(
                 response,
-                () -> registering.pending(token, request.getRemoteAddr()).map(linked -> {
-                    model.addAttribute("linked", linked);
-                    model.addAttribute("token", token);
-                    return linked.event().openAt(clock.instant()) ? "events/confirm" : closed(response);
-                }));
+                () -> registering
+                        .pending(token, request.getRemoteAddr())
+                        .map(linked -> askFirst("events/confirm", linked, token, response, model)));
     }
 
     @PostMapping("/events/confirm/{token}")
@@ -105,11 +103,9 @@ class RegistrationPagesController {
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         return withLink(
                 response,
-                () -> registering.cancellable(token, request.getRemoteAddr()).map(linked -> {
-                    model.addAttribute("linked", linked);
-                    model.addAttribute("token", token);
-                    return linked.event().openAt(clock.instant()) ? "events/cancel" : closed(response);
-                }));
+                () -> registering
+                        .cancellable(token, request.getRemoteAddr())
+                        .map(linked -> askFirst("events/cancel", linked, token, response, model)));
     }
 
     @PostMapping("/events/cancel/{token}")
@@ -120,6 +116,17 @@ class RegistrationPagesController {
                     model.addAttribute("linked", linked);
                     return "events/cancelled";
                 }));
+    }
+
+    /**
+     * Opening a confirmation or cancel link only shows its page, so that a mail scanner never uses it up: the page
+     * with its button while the event is open, else the closed page.
+     */
+    private String askFirst(
+            String view, Registering.Linked linked, String token, HttpServletResponse response, Model model) {
+        model.addAttribute("linked", linked);
+        model.addAttribute("token", token);
+        return linked.event().openAt(clock.instant()) ? view : closed(response);
     }
 
     private String eventPage(long id, Model model) {

@@ -1,10 +1,9 @@
 package org.gpaction.insights.imports;
 
-import java.util.Arrays;
-import java.util.Optional;
+import org.gpaction.common.imports.FormatChoice;
 
 /** The NHS publications the pressures and funding figures are built from; the parameter is the API's format. */
-public enum InsightsFormat {
+public enum InsightsFormat implements FormatChoice {
     PAYMENTS("payments", "NHS Payments to General Practice (one financial year)"),
     APPOINTMENTS("appointments", "Appointments in General Practice (sub-ICB or practice level, monthly)"),
     WORKFORCE("workforce", "General Practice Workforce, practice level (monthly)");
@@ -17,17 +16,13 @@ public enum InsightsFormat {
         this.label = label;
     }
 
+    @Override
     public String parameter() {
         return parameter;
     }
 
+    @Override
     public String label() {
         return label;
-    }
-
-    public static Optional<InsightsFormat> fromParameter(String value) {
-        return Arrays.stream(values())
-                .filter(format -> format.parameter.equalsIgnoreCase(value == null ? "" : value.strip()))
-                .findFirst();
     }
 }

@@ -10,7 +10,6 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import org.gpaction.common.web.ImportApi;
-import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -102,11 +101,8 @@ class InsightsImportsApiController {
             HttpServletRequest request,
             Principal admin)
             throws IOException {
-        InsightsFormat chosen = InsightsFormat.fromParameter(format)
-                .orElseThrow(() -> InvalidRequest.field(
-                        "format", "Say what the file holds: format=payments, appointments or workforce"));
-        ImportRun run = imports.importFile(
-                chosen, year, month, ImportApi.upload(request, fileName, chosen.parameter() + ".csv", admin));
+        InsightsFormat chosen = ImportApi.format(InsightsFormat.values(), format);
+        ImportRun run = imports.importFile(chosen, year, month, ImportApi.upload(request, fileName, chosen, admin));
         return ImportApi.created("/api/insights/imports", run.id(), ImportRunView.of(run));
     }
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
+import org.gpaction.common.imports.FormatChoice;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.web.ImportPage;
 import org.gpaction.common.web.UploadPaths;
@@ -35,28 +36,23 @@ class InsightsImportsController {
 
     InsightsImportsController(InsightsImports imports) {
         this.imports = imports;
-        this.page = new ImportPage("/admin/insights/imports", "insights/imports", this::history, "year", "month");
+        this.page = new ImportPage(
+                "/admin/insights/imports",
+                "insights/imports",
+                InsightsFormat.values(),
+                imports.maxFileSize(),
+                this::history,
+                "year",
+                "month");
     }
 
-    @ModelAttribute("formats")
-    InsightsFormat[] formats() {
-        return InsightsFormat.values();
-    }
-
-    @ModelAttribute("maxFileSize")
-    String maxFileSize() {
-        return ImportPage.maxFileSize(imports.maxFileSize());
-    }
-
-    @ModelAttribute("history")
-    List<ImportHistoryEntry> history() {
+    private List<ImportHistoryEntry> history() {
         return imports.historyEntries(HISTORY_SHOWN);
     }
 
     @GetMapping
     String page(@RequestParam(name = "imported", required = false) Long imported, Model model) {
-        model.addAttribute("form", new ImportForm("", "", "", null));
-        return page.show(imported, imports::find, model);
+        return page.show(new ImportForm("", "", "", null), imported, imports::find, model);
     }
 
     @PostMapping
@@ -68,7 +64,7 @@ class InsightsImportsController {
             HttpServletResponse response)
             throws IOException {
         return page.upload(
-                InsightsFormat.fromParameter(form.format()),
+                FormatChoice.named(InsightsFormat.values(), form.format()),
                 form.file(),
                 admin,
                 errors,

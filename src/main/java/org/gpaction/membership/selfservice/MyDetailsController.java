@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.PracticeRole;
 import org.springframework.stereotype.Controller;
@@ -97,18 +98,12 @@ class MyDetailsController {
             HttpSession session,
             Model model,
             RedirectAttributes redirect) {
-        String number = signedIn(session);
-        if (number == null) {
-            return "redirect:/my-details";
-        }
-        try {
-            details.changeEmail(number, email);
-            redirect.addFlashAttribute(
-                    "changed", "Your email address is now " + email.strip().toLowerCase());
-            return "redirect:/my-details/edit";
-        } catch (InvalidDetails e) {
-            return showWithProblems(number, e.problems(), model);
-        }
+        return change(
+                session,
+                model,
+                redirect,
+                "Your email address is now " + email.strip().toLowerCase(),
+                number -> details.changeEmail(number, email));
     }
 
     @PostMapping("/my-details/roles")
@@ -119,22 +114,20 @@ class MyDetailsController {
             HttpSession session,
             Model model,
             RedirectAttributes redirect) {
-        String number = signedIn(session);
-        if (number == null) {
-            return "redirect:/my-details";
-        }
-        PracticeRole parsed = null;
+        return change(
+                session,
+                model,
+                redirect,
+                "Your new role is recorded",
+                number -> details.addRole(number, roleOrNull(role), practiceOds, from));
+    }
+
+    /** A role the form does not offer is no role, which the rules then ask for. */
+    private static PracticeRole roleOrNull(String role) {
         try {
-            parsed = role.isBlank() ? null : PracticeRole.valueOf(role);
+            return role.isBlank() ? null : PracticeRole.valueOf(role);
         } catch (IllegalArgumentException e) {
-            parsed = null;
-        }
-        try {
-            details.addRole(number, parsed, practiceOds, from);
-            redirect.addFlashAttribute("changed", "Your new role is recorded");
-            return "redirect:/my-details/edit";
-        } catch (InvalidDetails e) {
-            return showWithProblems(number, e.problems(), model);
+            return null;
         }
     }
 
@@ -145,23 +138,37 @@ class MyDetailsController {
             HttpSession session,
             Model model,
             RedirectAttributes redirect) {
-        String number = signedIn(session);
-        if (number == null) {
-            return "redirect:/my-details";
-        }
-        try {
-            details.endRole(number, index, on);
-            redirect.addFlashAttribute("changed", "The role's end date is recorded");
-            return "redirect:/my-details/edit";
-        } catch (InvalidDetails e) {
-            return showWithProblems(number, e.problems(), model);
-        }
+        return change(
+                session,
+                model,
+                redirect,
+                "The role's end date is recorded",
+                number -> details.endRole(number, index, on));
     }
 
     @PostMapping("/my-details/sign-out")
     String signOut(HttpSession session) {
         session.removeAttribute(MEMBER);
         return "redirect:/my-details";
+    }
+
+    /**
+     * A change the signed-in member makes to their details: said on the page it goes back to, or that page again with
+     * what to fix. Without a signed-in member, the sign-in page.
+     */
+    private String change(
+            HttpSession session, Model model, RedirectAttributes redirect, String done, Consumer<String> change) {
+        String number = signedIn(session);
+        if (number == null) {
+            return "redirect:/my-details";
+        }
+        try {
+            change.accept(number);
+            redirect.addFlashAttribute("changed", done);
+            return "redirect:/my-details/edit";
+        } catch (InvalidDetails e) {
+            return showWithProblems(number, e.problems(), model);
+        }
     }
 
     private String showWithProblems(String number, Map<String, String> problems, Model model) {

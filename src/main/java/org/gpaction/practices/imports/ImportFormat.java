@@ -1,10 +1,9 @@
 package org.gpaction.practices.imports;
 
-import java.util.Arrays;
-import java.util.Optional;
+import org.gpaction.common.imports.FormatChoice;
 
 /** The files the practice directory is built from. The parameter is what the API's {@code format} takes. */
-public enum ImportFormat {
+public enum ImportFormat implements FormatChoice {
     EPRACCUR("epraccur", "GP practices (NHS ODS epraccur file)"),
     CONTRACTS("contracts", "Contract types"),
     LIST_SIZES("list-sizes", "List sizes (patients registered at GP practices)"),
@@ -18,17 +17,13 @@ public enum ImportFormat {
         this.label = label;
     }
 
+    @Override
     public String parameter() {
         return parameter;
     }
 
+    @Override
     public String label() {
         return label;
-    }
-
-    static Optional<ImportFormat> fromParameter(String value) {
-        return Arrays.stream(values())
-                .filter(format -> format.parameter.equalsIgnoreCase(value == null ? "" : value.strip()))
-                .findFirst();
     }
 }

@@ -109,11 +109,8 @@ class PracticeImportsApiController {
             HttpServletRequest request,
             Principal admin)
             throws IOException {
-        ImportFormat chosen = ImportFormat.fromParameter(format)
-                .orElseThrow(() -> InvalidRequest.field(
-                        "format", "Say what the file holds: format=epraccur, contracts, list-sizes or lmcs"));
-        ImportRun run =
-                imports.importFile(chosen, ImportApi.upload(request, fileName, chosen.parameter() + ".csv", admin));
+        ImportFormat chosen = ImportApi.format(ImportFormat.values(), format);
+        ImportRun run = imports.importFile(chosen, ImportApi.upload(request, fileName, chosen, admin));
         return ImportApi.created("/api/practices/imports", run.id(), ImportRunView.of(run));
     }
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
+import org.gpaction.common.imports.FormatChoice;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.web.ImportPage;
 import org.gpaction.common.web.UploadPaths;
@@ -35,28 +36,21 @@ class PracticeImportsController {
 
     PracticeImportsController(PracticeImports imports) {
         this.imports = imports;
-        this.page = new ImportPage("/admin/practices/imports", "practices/imports", this::history);
+        this.page = new ImportPage(
+                "/admin/practices/imports",
+                "practices/imports",
+                ImportFormat.values(),
+                imports.maxFileSize(),
+                this::history);
     }
 
-    @ModelAttribute("formats")
-    ImportFormat[] formats() {
-        return ImportFormat.values();
-    }
-
-    @ModelAttribute("maxFileSize")
-    String maxFileSize() {
-        return ImportPage.maxFileSize(imports.maxFileSize());
-    }
-
-    @ModelAttribute("history")
-    List<ImportHistoryEntry> history() {
+    private List<ImportHistoryEntry> history() {
         return imports.history(HISTORY_SHOWN).stream().map(ImportRun::entry).toList();
     }
 
     @GetMapping
     String page(@RequestParam(name = "imported", required = false) Long imported, Model model) {
-        model.addAttribute("form", new ImportForm("", null));
-        return page.show(imported, imports::find, model);
+        return page.show(new ImportForm("", null), imported, imports::find, model);
     }
 
     @PostMapping
@@ -68,7 +62,7 @@ class PracticeImportsController {
             HttpServletResponse response)
             throws IOException {
         return page.upload(
-                ImportFormat.fromParameter(form.format()),
+                FormatChoice.named(ImportFormat.values(), form.format()),
                 form.file(),
                 admin,
                 errors,
