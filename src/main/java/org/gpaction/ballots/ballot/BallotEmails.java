@@ -49,8 +49,8 @@ public final class BallotEmails {
                         "You have already voted: " + ballot.title(),
                         from(ballot)
                                 + "Someone asked for a new voting link for this membership. Our records show that you have "
-                                + "already voted in this ballot, so no new link was sent. Your vote is counted, and it is "
-                                + "secret.\n\n"
+                                + "already voted in this ballot, so no new link was sent. Your vote was received and recorded, "
+                                + "and it is secret.\n\n"
                                 + "If you did not vote, or did not ask for a link, tell the scrutineer at once: "
                                 + ballot.senderAddress(),
                         REPLACEMENT_ANSWER));
