@@ -140,6 +140,51 @@ class ReminderTests {
     }
 
     @Test
+    void aReminderToAMemberWhoseLinkWasReplacedNeverSaysTheirFirstLinkStillWorks() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter replaced = fixtures.member(null);
+        fixtures.enrol(ballot, replaced);
+        fixtures.forgetRequests();
+        ReplacementFixtures.ask(new Http(port), replaced, replaced.email());
+        fixtures.awaitRequestsActedOn();
+        TestMailbox.awaitMessageTo(replaced.email());
+
+        reminders.send(ballot, TestAdmin.EMAIL);
+
+        TestMailbox.Message reminder =
+                TestMailbox.awaitMessageTo(replaced.email(), "Reminder: vote in " + fixtures.title(ballot));
+        assertThat(reminder.body())
+                .doesNotContain("The link in your earlier email about this ballot still works")
+                .contains("no longer works");
+    }
+
+    @Test
+    void aScheduledReminderDaysBeforeTheCloseIsAtTheSameUkClockTimeAcrossTheClocksGoingBack() {
+        // Closes at 17:00 on 4 November 2027 (GMT, so 17:00Z); seven days before is 17:00 on 28 October, in BST.
+        Instant closes = Instant.parse("2027-11-04T17:00:00Z");
+        Instant opens = Instant.parse("2027-10-01T09:00:00Z");
+        long ballot = fixtures.ballot(opens, closes, opens);
+        jdbc.sql("update ballots.ballot set roll_frozen_at = :opens where id = :id")
+                .param("opens", java.sql.Timestamp.from(opens))
+                .param("id", ballot)
+                .update();
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+        try {
+            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2027-10-28T15:59:59Z")))
+                    .as("before 17:00 UK time")
+                    .isZero();
+            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2027-10-28T16:00:00Z")))
+                    .as("17:00 UK time, 16:00Z")
+                    .isEqualTo(1);
+        } finally {
+            jdbc.sql("update ballots.ballot set status = 'CLOSED' where id = :id")
+                    .param("id", ballot)
+                    .update();
+        }
+    }
+
+    @Test
     void theRemindersPageIsForAdministrators() {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Http admin = new Http(port);
