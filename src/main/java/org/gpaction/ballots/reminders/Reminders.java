@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.common.UkTime;
@@ -209,7 +210,8 @@ class Reminders {
                 continue;
             }
             outbox.sendWithSecretLink(
-                    BallotEmails.reminder(ballot, to, target.replacedBefore()), String.valueOf(target.credentialId()));
+                    BallotEmails.reminder(ballot, to, target.replacedBefore()),
+                    BallotLinks.reminderReference(target.credentialId(), round));
             sent++;
         }
         jdbc.sql("update ballots.reminder_round set sent = :sent where id = :id")
