@@ -13,8 +13,10 @@ import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
+import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -145,6 +147,73 @@ class IssuanceReportTests {
         assertThat(pages.get("/ballots/" + ballot + "/results.csv").body())
                 .contains(",links_in_all,,9,")
                 .contains(",undelivered,,1,");
+    }
+
+    @Autowired
+    RollKeeper rolls;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
+
+    @Test
+    void aFirstLinkWithdrawnUnsentBecauseItWasReplacedFirstIsNotCountedAsALinkSent() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        Ballot open = ballots.find(ballot).orElseThrow();
+        // The first link is queued as the roll keeper queues it, and held back (a slow mail server)...
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.sql("""
+                            insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
+                            values (:ballot, :member, now(), 'test', 'test')
+                            """)
+                    .param("ballot", ballot)
+                    .param("member", member.number())
+                    .update();
+            long first = jdbc.sql("""
+                            insert into ballots.credential (ballot_id, membership_number, issued_at, state)
+                            values (:ballot, :member, now(), 'ACTIVE') returning id
+                            """)
+                    .param("ballot", ballot)
+                    .param("member", member.number())
+                    .query(Long.class)
+                    .single();
+            outbox.sendWithSecretLink(rolls.votingEmail(open, member.email()), String.valueOf(first));
+            jdbc.sql("update notifications.outbox set next_attempt = now() + interval '1 hour' where recipient = :to")
+                    .param("to", member.email())
+                    .update();
+        });
+        // ...until the member, who has had nothing, asks for a link, which replaces it and goes at once.
+        ReplacementFixtures.ask(new Http(port), member, member.email());
+        TestMailbox.awaitMessageTo(member.email(), "Your new ballot link: " + fixtures.title(ballot));
+        jdbc.sql("update notifications.outbox set next_attempt = now() where recipient = :to and status = 'PENDING'")
+                .param("to", member.email())
+                .update();
+        dispatcher.wakeUp();
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> jdbc.sql("""
+                                select status from notifications.outbox where recipient = :to and subject like 'Your ballot:%'
+                                """)
+                        .param("to", member.email())
+                        .query(String.class)
+                        .single()
+                        .equals("WITHDRAWN"));
+
+        jdbc.sql("""
+                        update ballots.ballot set status = 'CLOSED', closed_at = now(), log_hash = repeat('ab', 32)
+                        where id = :id
+                        """).param("id", ballot).update();
+        TestTrustee.countNow(jdbc, ballot);
+        Results.Issuance issuance = results.result(ballot).issuance();
+        assertThat(issuance.linksInAll()).as("one link went").isEqualTo(1);
+        assertThat(issuance.firstLinks()).isEqualTo(1);
+        assertThat(issuance.replacementsOnRequest()).isZero();
+        ResultsTestData data = new ResultsTestData(jdbc, new Http(port));
+        String register = data.signedIn(port, data.scrutineer())
+                .get("/ballots/" + ballot + "/marked-register.csv")
+                .body();
+        assertThat(register.lines().filter(line -> line.startsWith(member.number() + ",")))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .matches(".*,0,0,\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d,no");
     }
 
     @Test

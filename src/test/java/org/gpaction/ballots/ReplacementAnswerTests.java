@@ -169,7 +169,7 @@ class ReplacementAnswerTests {
         Http http = new Http(port);
         Map<String, String> nobody = Map.of(
                 "membershipNumber", "M0000002X", "gmcNumber", "7654322", "email", TestMailbox.uniqueAddress("x"));
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 60; i++) {
             assertThat(http.postJson("/api/ballots/replacement-requests", nobody)
                             .status())
                     .isEqualTo(202);
@@ -179,6 +179,100 @@ class ReplacementAnswerTests {
         Http page = new Http(port);
         page.get("/ballots/missing");
         assertThat(page.postForm("/ballots/missing", nobody).status()).isEqualTo(429);
+    }
+
+    @Test
+    void wrongGmcNumbersGivenForAMemberDoNotUseUpTheirRequests_theirOwnRequestStillGetsANewLink() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        String wrongGmc = member.gmc().equals("7654321") ? "7654322" : "7654321";
+        Http http = new Http(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.postJson(
+                                    "/api/ballots/replacement-requests",
+                                    Map.of(
+                                            "membershipNumber",
+                                            member.number(),
+                                            "gmcNumber",
+                                            wrongGmc,
+                                            "email",
+                                            TestMailbox.uniqueAddress("guesser")))
+                            .status())
+                    .isEqualTo(202);
+        }
+        ReplacementFixtures.ask(http, member, member.email());
+        fixtures.awaitRequestsActedOn();
+
+        assertThat(credentialStates(ballot, member)).containsExactly("REPLACED", "ACTIVE");
+        assertThat(ballotLinksTo(member.email())).isEqualTo(1);
+    }
+
+    @Test
+    void elevenMembersAskingFromOneNetworkAddressWithinTheHourAllGetTheirLinks() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        List<Voter> practice = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            Voter member = fixtures.member(null);
+            fixtures.enrol(ballot, member);
+            practice.add(member);
+        }
+        Http http = new Http(port);
+        for (Voter member : practice) {
+            ReplacementFixtures.ask(http, member, member.email());
+        }
+        fixtures.awaitRequestsActedOn();
+
+        for (Voter member : practice) {
+            assertThat(credentialStates(ballot, member)).containsExactly("REPLACED", "ACTIVE");
+            assertThat(ballotLinksTo(member.email())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMemberWhoVotedIsToldSoAtTheAddressTheScrutineerCorrectedForTheBallot_asReceivedNotCounted() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voted = fixtures.member(null);
+        casting.cast(fixtures.enrol(ballot, voted), 0);
+        String corrected = TestMailbox.uniqueAddress("corrected");
+        jdbc.sql("""
+                        insert into ballots.ballot_address (ballot_id, membership_number, email, set_by, set_at, reason)
+                        values (:ballot, :member, :email, 'scrutineer@ballots.test', now(), 'Checked by phone')
+                        """)
+                .param("ballot", ballot)
+                .param("member", voted.number())
+                .param("email", corrected)
+                .update();
+
+        ReplacementFixtures.ask(new Http(port), voted, voted.email());
+        fixtures.awaitRequestsActedOn();
+
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(corrected);
+        assertThat(told.subject()).startsWith("You have already voted");
+        assertThat(told.body()).contains("received").doesNotContain("counted");
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                        .param("to", voted.email())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private List<String> credentialStates(long ballot, Voter voter) {
+        return jdbc.sql("""
+                        select state from ballots.credential
+                        where ballot_id = :ballot and membership_number = :member order by id
+                        """)
+                .param("ballot", ballot)
+                .param("member", voter.number())
+                .query(String.class)
+                .list();
+    }
+
+    private long ballotLinksTo(String address) {
+        return jdbc.sql("select count(*) from notifications.outbox where recipient = :to and category = 'ballot-link'")
+                .param("to", address)
+                .query(Long.class)
+                .single();
     }
 
     @Test

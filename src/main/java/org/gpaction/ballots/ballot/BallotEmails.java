@@ -49,8 +49,8 @@ public final class BallotEmails {
                         "You have already voted: " + ballot.title(),
                         from(ballot)
                                 + "Someone asked for a new voting link for this membership. Our records show that you have "
-                                + "already voted in this ballot, so no new link was sent. Your vote is counted, and it is "
-                                + "secret.\n\n"
+                                + "already voted in this ballot, so no new link was sent. Your vote was received and recorded, "
+                                + "and it is secret.\n\n"
                                 + "If you did not vote, or did not ask for a link, tell the scrutineer at once: "
                                 + ballot.senderAddress(),
                         REPLACEMENT_ANSWER));
@@ -70,7 +70,11 @@ public final class BallotEmails {
                         REPLACEMENT_ANSWER));
     }
 
-    public static Email reminder(Ballot ballot, String to) {
+    /**
+     * A reminder with a new link for the member's live credential. The links sent before it for that credential work
+     * too; those of a credential a replacement ended do not, so a member whose link was replaced is told which works.
+     */
+    public static Email reminder(Ballot ballot, String to, boolean replacedBefore) {
         return ofBallot(
                 ballot,
                 new Email(
@@ -81,8 +85,13 @@ public final class BallotEmails {
                                 + " (UK time).\n\n"
                                 + ballot.question() + "\n\n"
                                 + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
-                                + "The link in your earlier email about this ballot still works too: you can vote once,"
-                                + " with either. This link is yours alone: do not forward it to anyone.",
+                                + (replacedBefore
+                                        ? "The link in the email that sent you your new ballot link still works too:"
+                                                + " you can vote once, with either. Any link sent to you before that one"
+                                                + " no longer works."
+                                        : "The link in your earlier email about this ballot still works too: you can"
+                                                + " vote once, with either.")
+                                + " This link is yours alone: do not forward it to anyone.",
                         BallotLinks.CATEGORY));
     }
 

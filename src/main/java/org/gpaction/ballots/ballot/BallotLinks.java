@@ -13,12 +13,17 @@ import org.springframework.stereotype.Component;
  * Makes a voter's link as their ballot email is sent: a fresh 256-bit token whose hash becomes the credential's,
  * in the sending transaction. The token itself is never stored. A credential replaced or used before its email
  * went out gets no link, and the email is withdrawn. A credential that already had a link (a reminder) gets a new
- * one, and the earlier link is kept working for it: a voter who finds the first email can still vote with it.
+ * one, and the earlier link is kept working for it: a voter who finds the first email can still vote with it. A
+ * reminder withdrawn so is taken off its round, so that the ballot's report and marked register count only reminders
+ * that went; a credential whose own email was withdrawn keeps no link (its hash stays empty), which is how they tell
+ * that its link never went.
  */
 @Component
 public class BallotLinks implements SecretLinks {
 
     public static final String CATEGORY = "ballot-link";
+
+    private static final String REMINDER = "/reminder/";
 
     private final JdbcClient jdbc;
     private final GpActionProperties app;
@@ -35,11 +40,19 @@ public class BallotLinks implements SecretLinks {
         return CATEGORY;
     }
 
+    /** How a reminder names the credential its link is for and the round it belongs to. */
+    public static String reminderReference(long credential, long round) {
+        return credential + REMINDER + round;
+    }
+
     @Override
     public Optional<String> mint(String reference) {
+        int cut = reference.indexOf(REMINDER);
         long credential;
+        Long round;
         try {
-            credential = Long.parseLong(reference);
+            credential = Long.parseLong(cut < 0 ? reference : reference.substring(0, cut));
+            round = cut < 0 ? null : Long.valueOf(reference.substring(cut + REMINDER.length()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -65,6 +78,26 @@ public class BallotLinks implements SecretLinks {
                 .param("now", Timestamp.from(clock.instant()))
                 .query(Integer.class)
                 .single();
-        return updated == 1 ? Optional.of(app.link("/vote/" + token)) : Optional.empty();
+        if (updated == 1) {
+            return Optional.of(app.link("/vote/" + token));
+        }
+        if (round != null) {
+            notReminded(credential, round);
+        }
+        return Optional.empty();
+    }
+
+    /** Takes the member off the round; once only, as the dispatcher may withdraw the same email again after a crash. */
+    private void notReminded(long credential, long round) {
+        jdbc.sql("""
+                        with gone as (
+                            delete from ballots.reminder_sent s using ballots.credential c
+                            where s.round_id = :round and c.id = :credential
+                              and s.membership_number = c.membership_number
+                            returning s.round_id
+                        )
+                        update ballots.reminder_round set sent = sent - (select count(*) from gone)
+                        where id = :round
+                        """).param("round", round).param("credential", credential).update();
     }
 }

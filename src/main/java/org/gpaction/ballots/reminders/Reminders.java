@@ -2,7 +2,6 @@ package org.gpaction.ballots.reminders;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +10,11 @@ import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.common.UkTime;
 import org.gpaction.membership.MemberContacts;
 import org.gpaction.notifications.Outbox;
 import org.slf4j.Logger;
@@ -145,7 +146,9 @@ class Reminders {
         }
         List<Integer> due = new ArrayList<>();
         for (int days : daysBeforeClose) {
-            Instant at = ballot.closesAt().minus(Duration.ofDays(days));
+            // Days on the UK clock: across the change to or from summer time a day is 23 or 25 hours, and "7 days
+            // before the close" means the same time of day as the close.
+            Instant at = ballot.closesAt().atZone(UkTime.ZONE).minusDays(days).toInstant();
             if (days > 0 && !now.isBefore(at) && ballot.opensAt().isBefore(at)) {
                 due.add(days);
             }
@@ -164,7 +167,8 @@ class Reminders {
                 .orElse(0);
     }
 
-    private record Target(String membershipNumber, long credentialId) {}
+    /** A member to remind, and whether a replacement ended a credential of theirs (and so its links) before. */
+    private record Target(String membershipNumber, long credentialId, boolean replacedBefore) {}
 
     private Optional<Round> sendRound(Ballot ballot, String key, String actor, Instant now) {
         Optional<Long> claimed = claim(ballot.id(), key, actor, now);
@@ -185,11 +189,15 @@ class Reminders {
                             on conflict do nothing
                             returning membership_number
                         )
-                        select t.membership_number, t.id from target t join written w using (membership_number)
+                        select t.membership_number, t.id, exists (
+                            select 1 from ballots.credential e
+                            where e.ballot_id = :ballot and e.membership_number = t.membership_number
+                              and e.state = 'REPLACED')
+                        from target t join written w using (membership_number)
                         """)
                 .param("ballot", ballot.id())
                 .param("round", round)
-                .query((rs, row) -> new Target(rs.getString(1), rs.getLong(2)))
+                .query((rs, row) -> new Target(rs.getString(1), rs.getLong(2), rs.getBoolean(3)))
                 .list();
         Map<String, String> registered =
                 contacts.emails(targets.stream().map(Target::membershipNumber).toList());
@@ -205,7 +213,9 @@ class Reminders {
             if (to == null) {
                 continue;
             }
-            outbox.sendWithSecretLink(BallotEmails.reminder(ballot, to), String.valueOf(target.credentialId()));
+            outbox.sendWithSecretLink(
+                    BallotEmails.reminder(ballot, to, target.replacedBefore()),
+                    BallotLinks.reminderReference(target.credentialId(), round));
             sent++;
         }
         jdbc.sql("update ballots.reminder_round set sent = :sent where id = :id")
@@ -217,7 +227,8 @@ class Reminders {
                 actor,
                 "REMINDER_SENT",
                 describe(key) + " to " + sent
-                        + " members who had not voted, each with a new link; their earlier links still work",
+                        + " members who had not voted, each with a new link; the links they had for the same credential still"
+                        + " work",
                 now);
         return Optional.of(new Round(round, ballot.id(), key, actor, now, sent));
     }

@@ -133,8 +133,14 @@ class ReplacementLinks {
         if (!problems.isEmpty()) {
             throw new InvalidReplacement(problems);
         }
+        // Every request counts against its network address, as for joining: whether the details match is known only
+        // later, and an answer that changed with it would tell who is on the roll. So the limit is set high enough
+        // for a practice's GPs asking together behind one NHS address.
         if (!attempts.admit(
-                Kind.REPLACEMENT_REQUEST, networkAddress, properties.requestsPerAddress(), properties.window())) {
+                Kind.REPLACEMENT_REQUEST,
+                networkAddress,
+                properties.requestsPerAddress(),
+                properties.addressWindow())) {
             throw new TooManyRequests();
         }
         inbox.add(new ReplacementRequestCommand(number, gmc, email), clock.instant());
@@ -142,17 +148,22 @@ class ReplacementLinks {
 
     /**
      * Acts on a request taken from the inbox, its fields already checked: a new link for every open ballot whose
-     * roll the member is on, at most a few times an hour per membership number.
+     * roll the member is on, at most a few times an hour per member. Only requests whose details match count against
+     * the member: otherwise anyone who knows a membership number (they run in sequence) could use up the member's
+     * allowance with wrong GMC numbers, and the member's own request would be dropped.
      */
     @Transactional
     void answer(ReplacementRequestCommand request) {
         String number = request.membershipNumber();
-        if (!attempts.admit(
-                Kind.REPLACEMENT_FOR_MEMBER, number, properties.requestsPerMembershipNumber(), properties.window())) {
-            return;
-        }
         Optional<Contact> member = identities.match(number, request.gmcNumber());
         if (member.isEmpty()) {
+            return;
+        }
+        if (!attempts.admit(
+                Kind.REPLACEMENT_FOR_MEMBER,
+                member.get().membershipNumber(),
+                properties.requestsPerMembershipNumber(),
+                properties.window())) {
             return;
         }
         Instant now = clock.instant();
@@ -171,17 +182,21 @@ class ReplacementLinks {
             enrolIfEligible(ballot, member, now);
             return;
         }
+        Optional<String> corrected = credentials.correctedAddress(ballot.id(), number);
         if (live.get().used()) {
-            outbox.send(BallotEmails.alreadyVoted(ballot, member.email()));
+            // Told where the ballot's other emails go: a scrutineer may have corrected the address for this ballot.
+            outbox.send(BallotEmails.alreadyVoted(ballot, corrected.orElse(member.email())));
             logEntries.add(
                     ballot.id(),
                     SELF,
                     "REPLACEMENT_REFUSED",
-                    number + " asked for a new link after voting; told so at the registered address",
+                    number + " asked for a new link after voting; told so at the "
+                            + (corrected.isPresent()
+                                    ? "address the scrutineer set for this ballot"
+                                    : "registered address"),
                     now);
             return;
         }
-        Optional<String> corrected = credentials.correctedAddress(ballot.id(), number);
         boolean registered = email.equalsIgnoreCase(member.email());
         // The registered address goes at once only if it was the member's when their first link went, or they set it
         // themselves: one an administrator set since waits for the scrutineer like any other.

@@ -8,17 +8,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param requestsPerAddress replacement requests taken from one network address within the window
- * @param requestsPerMembershipNumber requests acted on for one membership number within the window; more are
- *     answered the same way but ignored, so nobody can flood a member's inbox
- * @param window how far back requests count
+ * @param requestsPerAddress replacement requests taken from one network address within the address window, whether
+ *     or not their details match (the answer must not depend on that): as many as joining takes, enough for a
+ *     practice's GPs asking together behind the one address an NHS network gives them
+ * @param addressWindow how far back requests from a network address count
+ * @param requestsPerMembershipNumber requests whose details match a member acted on for that member within the
+ *     window; more are answered the same way but ignored, so nobody can flood a member's inbox
+ * @param window how far back requests for a member count
  * @param checkEvery how often each instance looks for requests taken in but not yet acted on (each is acted on as
  *     soon as it is committed; this finds those an instance that stopped left behind)
  */
 @Validated
 @ConfigurationProperties("gpaction.ballots.replacements")
 record ReplacementProperties(
-        @Min(1) @DefaultValue("10") int requestsPerAddress,
+        @Min(1) @DefaultValue("60") int requestsPerAddress,
+        @NotNull @DefaultValue("15m") Duration addressWindow,
         @Min(1) @DefaultValue("5") int requestsPerMembershipNumber,
         @NotNull @DefaultValue("1h") Duration window,
         @NotNull @DefaultValue("10s") Duration checkEvery) {}

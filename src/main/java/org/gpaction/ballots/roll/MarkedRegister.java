@@ -95,7 +95,9 @@ class MarkedRegister {
                     with links as (
                         select membership_number, min(issued_at) as first_link, max(issued_at) as last_link,
                                count(*) - 1 as replacements
-                        from ballots.credential where ballot_id = :ballot group by membership_number
+                        from ballots.credential
+                        where ballot_id = :ballot and (token_hash is not null or state = 'ACTIVE')
+                        group by membership_number
                     ), reminded as (
                         select s.membership_number, count(*) as reminders, max(d.started_at) as last_reminder
                         from ballots.reminder_sent s join ballots.reminder_round d on d.id = s.round_id

@@ -11,6 +11,7 @@ import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.casting.VoteRefused;
+import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -24,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reminders reach the members who have not voted, never those who have, and once per round. */
 @GpActionTest
@@ -137,6 +140,97 @@ class ReminderTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aReminderToAMemberWhoseLinkWasReplacedNeverSaysTheirFirstLinkStillWorks() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter replaced = fixtures.member(null);
+        fixtures.enrol(ballot, replaced);
+        fixtures.forgetRequests();
+        ReplacementFixtures.ask(new Http(port), replaced, replaced.email());
+        fixtures.awaitRequestsActedOn();
+        TestMailbox.awaitMessageTo(replaced.email());
+
+        reminders.send(ballot, TestAdmin.EMAIL);
+
+        TestMailbox.Message reminder =
+                TestMailbox.awaitMessageTo(replaced.email(), "Reminder: vote in " + fixtures.title(ballot));
+        assertThat(reminder.body())
+                .doesNotContain("The link in your earlier email about this ballot still works")
+                .contains("no longer works");
+    }
+
+    @Test
+    void aScheduledReminderDaysBeforeTheCloseIsAtTheSameUkClockTimeAcrossTheClocksGoingBack() {
+        // Closes at 17:00 on 4 November 2027 (GMT, so 17:00Z); seven days before is 17:00 on 28 October, in BST.
+        Instant closes = Instant.parse("2027-11-04T17:00:00Z");
+        Instant opens = Instant.parse("2027-10-01T09:00:00Z");
+        long ballot = fixtures.ballot(opens, closes, opens);
+        jdbc.sql("update ballots.ballot set roll_frozen_at = :opens where id = :id")
+                .param("opens", java.sql.Timestamp.from(opens))
+                .param("id", ballot)
+                .update();
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+        try {
+            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2027-10-28T15:59:59Z")))
+                    .as("before 17:00 UK time")
+                    .isZero();
+            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2027-10-28T16:00:00Z")))
+                    .as("17:00 UK time, 16:00Z")
+                    .isEqualTo(1);
+        } finally {
+            jdbc.sql("update ballots.ballot set status = 'CLOSED' where id = :id")
+                    .param("id", ballot)
+                    .update();
+        }
+    }
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
+
+    @Test
+    void aReminderWithdrawnUnsentBecauseTheMemberVotedFirstIsNotCountedAsSent() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter votesFirst = fixtures.member(null);
+        String token = fixtures.enrol(ballot, votesFirst);
+        Voter reminded = fixtures.member(null);
+        fixtures.enrol(ballot, reminded);
+        // The reminder to the first is queued and held back (a slow mail server) until they have voted.
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            reminders.send(ballot, TestAdmin.EMAIL);
+            jdbc.sql("update notifications.outbox set next_attempt = now() + interval '1 hour' where recipient = :to")
+                    .param("to", votesFirst.email())
+                    .update();
+        });
+        casting.cast(token, 0);
+        jdbc.sql("update notifications.outbox set next_attempt = now() where recipient = :to")
+                .param("to", votesFirst.email())
+                .update();
+        dispatcher.wakeUp();
+        org.awaitility.Awaitility.await()
+                .atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> jdbc.sql("select status from notifications.outbox where recipient = :to")
+                        .param("to", votesFirst.email())
+                        .query(String.class)
+                        .single()
+                        .equals("WITHDRAWN"));
+        TestMailbox.awaitMessageTo(reminded.email(), "Reminder: vote in " + fixtures.title(ballot));
+
+        assertThat(reminders.rounds(ballot))
+                .singleElement()
+                .extracting(Reminders.Round::sent)
+                .isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select s.membership_number from ballots.reminder_sent s
+                        join ballots.reminder_round r on r.id = s.round_id where r.ballot_id = :ballot
+                        """).param("ballot", ballot).query(String.class).list())
+                .as("the marked register's reminders and last link come from these")
+                .containsExactly(reminded.number());
     }
 
     @Test
