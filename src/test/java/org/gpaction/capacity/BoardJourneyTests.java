@@ -50,19 +50,14 @@ class BoardJourneyTests {
                 "bank holidays are not working days");
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        data.setUp(
-                ods,
-                manager,
-                CapacityTestData.settings(
+        String ods = data.practiceTakingActionOne(CapacityTestData.settings(
                         List.of(
                                 CapacityTestData.clinician("GP 1", 3, CapacityTestData.EVERY_DAY),
                                 CapacityTestData.clinician("GP 2", 3, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0));
+                        0))
+                .ods();
         String first = data.staff("RECEPTIONIST", List.of(ods), null);
         String second = data.staff("RECEPTIONIST", List.of(ods), null);
         String third = data.staff("RECEPTIONIST", List.of(ods), null);

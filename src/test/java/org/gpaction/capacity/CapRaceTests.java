@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterEach;
@@ -203,19 +204,9 @@ class CapRaceTests {
     record Practice(String ods, String token, long first) {}
 
     Practice practiceWithTwoClinicians(int cap) {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        JsonNode saved = data.setUp(
-                ods,
-                manager,
-                settings(
-                        List.of(clinician("GP 1", cap, EVERY_DAY), clinician("GP 2", cap, EVERY_DAY)),
-                        allDay(),
-                        "CLOSE",
-                        0));
-        return new Practice(
-                ods, manager, saved.get("clinicians").get(0).get("id").asLong());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", cap, EVERY_DAY), clinician("GP 2", cap, EVERY_DAY)), allDay(), "CLOSE", 0));
+        return new Practice(practice.ods(), practice.managerToken(), practice.clinicianId(0));
     }
 
     JsonNode contact(Practice practice, String channel) {

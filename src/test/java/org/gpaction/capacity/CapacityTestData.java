@@ -132,6 +132,43 @@ public final class CapacityTestData {
         assertThat(chosen.status()).as(chosen.body()).isEqualTo(201);
     }
 
+    /** A practice with its safe working set up: its ODS code, its practice manager, and the set-up as saved. */
+    public record SafeWorkingPractice(String ods, String managerEmail, String managerToken, JsonNode setUp) {
+
+        /** The id the set-up gave its clinician at {@code index}, in the order they were sent. */
+        public long clinicianId(int index) {
+            return setUp.get("clinicians").get(index).get("id").asLong();
+        }
+    }
+
+    /** A practice of 6,000 patients whose manager has taken action 1 and saved these safe working settings. */
+    public SafeWorkingPractice practiceTakingActionOne(Map<String, Object> settings) {
+        return practiceTakingActionOne(6_000, settings);
+    }
+
+    /** A practice of {@code listSize} patients whose manager has taken action 1 and saved these settings. */
+    public SafeWorkingPractice practiceTakingActionOne(int listSize, Map<String, Object> settings) {
+        return safeWorkingPractice(listSize, true, settings);
+    }
+
+    /**
+     * A practice of 6,000 patients whose manager has saved these safe working settings without taking action 1, so
+     * its caps are not in force.
+     */
+    public SafeWorkingPractice practiceSetUpWith(Map<String, Object> settings) {
+        return safeWorkingPractice(6_000, false, settings);
+    }
+
+    private SafeWorkingPractice safeWorkingPractice(int listSize, boolean actionOne, Map<String, Object> settings) {
+        String ods = practice(listSize);
+        String managerEmail = staff("PRACTICE_MANAGER", List.of(ods), null);
+        String managerToken = token(managerEmail);
+        if (actionOne) {
+            takeActionOne(ods, managerToken);
+        }
+        return new SafeWorkingPractice(ods, managerEmail, managerToken, setUp(ods, managerToken, settings));
+    }
+
     /** The practice's safe working set-up saved through the API; the set-up as saved, with its clinicians' ids. */
     public JsonNode setUp(String ods, String token, Map<String, Object> settings) {
         Http.Response saved = http.putJson("/api/practices/" + ods + "/capacity/settings", settings, token);

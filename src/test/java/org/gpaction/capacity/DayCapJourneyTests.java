@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
@@ -68,23 +69,19 @@ class DayCapJourneyTests {
         Assumptions.assumeTrue(now.toLocalTime().isBefore(LocalTime.of(23, 50)), "the set-up's day ends at 23:59");
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
-        String ods = data.practice(6_000);
-        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        SafeWorkingPractice practice = data.practiceTakingActionOne(CapacityTestData.settings(
+                List.of(
+                        CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY),
+                        CapacityTestData.clinician("GP 2", 1, CapacityTestData.EVERY_DAY)),
+                CapacityTestData.allDay(),
+                "CLOSE",
+                0));
+        String ods = practice.ods();
+        String managerEmail = practice.managerEmail();
+        String managerToken = practice.managerToken();
         String receptionistEmail = data.staff("RECEPTIONIST", List.of(ods), null);
-        String managerToken = data.token(managerEmail);
-        data.takeActionOne(ods, managerToken);
-        JsonNode saved = data.setUp(
-                ods,
-                managerToken,
-                CapacityTestData.settings(
-                        List.of(
-                                CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY),
-                                CapacityTestData.clinician("GP 2", 1, CapacityTestData.EVERY_DAY)),
-                        CapacityTestData.allDay(),
-                        "CLOSE",
-                        0));
-        long gp1 = saved.get("clinicians").get(0).get("id").asLong();
-        long gp2 = saved.get("clinicians").get(1).get("id").asLong();
+        long gp1 = practice.clinicianId(0);
+        long gp2 = practice.clinicianId(1);
 
         Page board = signIn(reception, receptionistEmail);
         board.navigate(url("/safe-working/" + ods));

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,14 +44,11 @@ class DayCapPageTests {
     void aPracticeWithOneClinicianAndTwoBooked() {
         api = new Http(port);
         data = new CapacityTestData(jdbc, api);
-        ods = data.practice(6_000);
-        managerToken = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, managerToken);
-        gp = data.setUp(ods, managerToken, settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
+        ods = practice.ods();
+        managerToken = practice.managerToken();
+        gp = practice.clinicianId(0);
         for (int i = 0; i < 2; i++) {
             data.contact(ods, "RECEPTION", "ROUTINE", managerToken);
         }
@@ -104,15 +102,8 @@ class DayCapPageTests {
     void badInputIsNamedAgainstItsFieldAndChangesNothing() {
         Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
         String page = "/safe-working/" + ods + "/day-caps";
-        String other = data.practice(6_000);
-        long stranger = data.setUp(
-                        other,
-                        data.practiceManagerToken(other),
-                        settings(List.of(clinician("GP 9", 5, EVERY_DAY)), allDay(), "CLOSE", 0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        long stranger = data.practiceSetUpWith(settings(List.of(clinician("GP 9", 5, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .clinicianId(0);
         String yesterday = LocalDate.parse(today).minusDays(1).toString();
         Map<Map<String, String>, String> refused = new LinkedHashMap<>();
         refused.put(form(gp, today, "none"), "#cap\">Enter the cap as a whole number");

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -63,10 +64,10 @@ class EvidenceTests {
 
     @Test
     void theDaysDemandIsCountedByChannelKindAndOutcome_forThePracticeItsLmcAndAdministrators() throws Exception {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        data.setUp(ods, manager, settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0));
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         for (String channel : List.of("RECEPTION", "ONLINE", "RECEPTION", "ONLINE")) {
             data.contact(ods, channel, "ROUTINE", manager);
         }
@@ -124,10 +125,9 @@ class EvidenceTests {
 
     @Test
     void anLmcOfficerSignedInDownloadsTheAreaPagesDailyFiguresForTheirOwnLmcOnly() throws Exception {
-        String ods = data.practice(6_000);
-        recordRoutineRequests(data, ods, 3);
+        String ods = practiceWithRoutineRequests(data, 3);
         CapacityTestData elsewhere = new CapacityTestData(jdbc, http);
-        recordRoutineRequests(elsewhere, elsewhere.practice(6_000), 2);
+        practiceWithRoutineRequests(elsewhere, 2);
         String officerEmail = data.staff("LMC_OFFICER", List.of(), data.lmc);
         Http officer = new Http(port);
         assertThat(officer.signIn(officerEmail, CapacityTestData.PASSWORD).status())
@@ -188,8 +188,7 @@ class EvidenceTests {
 
     @Test
     void aPracticeManagerAskingForAnotherLmcGetsNoneOfTheirPracticesFigures_filtersNarrowNeverWiden() {
-        String ods = data.practice(6_000);
-        recordRoutineRequests(data, ods, 3);
+        String ods = practiceWithRoutineRequests(data, 3);
         String other = new CapacityTestData(jdbc, http).lmc;
         String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
         String lmcAsked = URLEncoder.encode(other, StandardCharsets.UTF_8);
@@ -226,26 +225,26 @@ class EvidenceTests {
                 .isZero();
     }
 
-    /** The practice set up with one clinician, action 1 in force, and that many routine requests at reception today. */
-    private void recordRoutineRequests(CapacityTestData lmc, String ods, int requests) {
-        String manager = lmc.practiceManagerToken(ods);
-        lmc.takeActionOne(ods, manager);
-        lmc.setUp(ods, manager, settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+    /**
+     * A practice of this LMC's set up with one clinician, action 1 in force, and that many routine requests at reception
+     * today; its ODS code.
+     */
+    private String practiceWithRoutineRequests(CapacityTestData lmc, int requests) {
+        SafeWorkingPractice practice =
+                lmc.practiceTakingActionOne(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
         for (int i = 0; i < requests; i++) {
-            lmc.contact(ods, "RECEPTION", "ROUTINE", manager);
+            lmc.contact(practice.ods(), "RECEPTION", "ROUTINE", practice.managerToken());
         }
+        return practice.ods();
     }
 
     @Test
     void thePracticesPageAndCsvShowKindsUnmetDemandAndTheMinutesTheFrontDoorWasClosed() {
-        String ods = data.practice(6_000);
-        String email = data.staff("PRACTICE_MANAGER", List.of(ods), null);
-        String manager = data.token(email);
-        data.takeActionOne(ods, manager);
-        data.setUp(
-                ods,
-                manager,
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
                 settings(List.of(clinician("GP 1", 2, EVERY_DAY)), coreHours(EVERY_DAY, "00:00", "23:59"), "CLOSE", 0));
+        String ods = practice.ods();
+        String email = practice.managerEmail();
+        String manager = practice.managerToken();
         // Booked, booked (admin counts), then full: urgent signposted, online signposted, reception waitlisted.
         for (List<String> request : List.of(
                 List.of("RECEPTION", "ROUTINE"),
@@ -408,11 +407,11 @@ class EvidenceTests {
 
     @Test
     void theWeeklyAlertStateIsSuggestedFromTheFiguresAndConfirmedByThePractice() {
-        String ods = data.practice(6_000);
-        String email = data.staff("PRACTICE_MANAGER", List.of(ods), null);
-        String manager = data.token(email);
-        data.takeActionOne(ods, manager);
-        data.setUp(ods, manager, settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "CLOSE", 0));
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 0, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String email = practice.managerEmail();
+        String manager = practice.managerToken();
         http.postJson("/api/practices/" + ods + "/contacts", Map.of("channel", "ONLINE", "kind", "ROUTINE"), manager);
 
         Http pages = new Http(port);

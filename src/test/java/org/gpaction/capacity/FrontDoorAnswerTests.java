@@ -44,13 +44,9 @@ class FrontDoorAnswerTests {
 
     @Test
     void reloadingTheAnswerShowsItAgainAndSendsNothing_andTheNextRequestHasAnAnswerOfItsOwn() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        data.setUp(
-                ods,
-                manager,
-                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0));
+        String ods = data.practiceTakingActionOne(settings(
+                        new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0))
+                .ods();
         Http patient = new Http(port);
         patient.get("/p/" + ods);
 

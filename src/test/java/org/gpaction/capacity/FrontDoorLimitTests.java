@@ -69,15 +69,12 @@ class FrontDoorLimitTests {
     void aPracticeWithItsFrontDoorOpen() {
         Http http = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, http);
-        ods = data.practice(6_000);
-        data.setUp(
-                ods,
-                data.practiceManagerToken(ods),
-                CapacityTestData.settings(
+        ods = data.practiceSetUpWith(CapacityTestData.settings(
                         List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0));
+                        0))
+                .ods();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int network = random.nextInt(1, 255);
         flooder = "127." + network + "." + random.nextInt(1, 128) + "." + random.nextInt(1, 255);

@@ -182,18 +182,12 @@ class FrontDoorNextDayJourneyTests {
 
     /** One clinician at a cap of 1 on weekdays, open 08:00 to 18:30 on weekdays, action 1 in force. */
     private static String weekdayPractice(CapacityTestData data, String whenFull) {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        data.setUp(
-                ods,
-                manager,
-                CapacityTestData.settings(
+        return data.practiceTakingActionOne(CapacityTestData.settings(
                         List.of(CapacityTestData.clinician("GP 1", 1, CapacityTestData.WEEKDAYS)),
                         CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
                         whenFull,
-                        0));
-        return ods;
+                        0))
+                .ods();
     }
 
     private String url(String path) {

@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -68,13 +69,12 @@ class FrontDoorSuspensionTests {
 
     @Test
     void aManagerPausesOnTheSetUpPage_patientsAreSentElsewhereWithTheReason_andLiftingReopensAtOnce() {
-        String ods = data.practice(6_000);
-        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
-        String managerToken = data.token(managerEmail);
+        SafeWorkingPractice practice = data.practiceTakingActionOne(oneGpAt25(allDay()));
+        String ods = practice.ods();
+        String managerEmail = practice.managerEmail();
+        String managerToken = practice.managerToken();
         String receptionEmail = data.staff("RECEPTIONIST", List.of(ods), null);
         String reception = data.token(receptionEmail);
-        data.takeActionOne(ods, managerToken);
-        setUp(ods, managerToken, allDay());
         Http manager = signedIn(managerEmail);
         Http patient = new Http(port);
         String reason = "Flooding in the waiting room, please phone us on 01234 567890";
@@ -201,7 +201,7 @@ class FrontDoorSuspensionTests {
         // Open all day, except that the day the pause ends opens at 06:00: a pause to 01:00 that day ends in the night.
         Map<String, Object> hours = allDay();
         hours.put(resumes.getDayOfWeek().name(), Map.of("opens", "06:00", "closes", "23:59:59"));
-        setUp(ods, manager, hours);
+        data.setUp(ods, manager, oneGpAt25(hours));
         Instant until = resumes.atTime(1, 0).atZone(UkTime.ZONE).toInstant();
         Instant opens = resumes.atTime(6, 0).atZone(UkTime.ZONE).toInstant();
         String reason = "Two GPs off sick, phone the surgery";
@@ -252,16 +252,13 @@ class FrontDoorSuspensionTests {
 
     @Test
     void aPauseOutlastsBeingFull_thePatientIsToldOfThePauseAndWhenItEnds_andNoRequestIsInvited() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        LocalDate resumes = nextWorkingDay(manager);
         // One contact a day, staying open when full: full after one booking, and the door would take requests onto
         // the waiting list but for the pause, which lasts past the next working day's opening at midnight.
-        data.setUp(
-                ods,
-                manager,
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
                 settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        LocalDate resumes = nextWorkingDay(manager);
         assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
                         .get("outcome")
                         .asString())
@@ -341,10 +338,10 @@ class FrontDoorSuspensionTests {
 
     @Test
     void aPauseOfMoreThanFourDaysOrWithoutAReasonIsRefusedNamingWhatToFix_andChangesNothing() {
-        String ods = data.practice(6_000);
-        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
-        String manager = data.token(managerEmail);
-        setUp(ods, manager, allDay());
+        SafeWorkingPractice practice = data.practiceSetUpWith(oneGpAt25(allDay()));
+        String ods = practice.ods();
+        String managerEmail = practice.managerEmail();
+        String manager = practice.managerToken();
         String pausePath = "/api/practices/" + ods + "/front-door/pause";
         Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         assertThat(http.postJson(pausePath, Map.of("until", until.toString(), "reason", "Staff training"), manager)
@@ -437,10 +434,10 @@ class FrontDoorSuspensionTests {
 
     @Test
     void onlyThePracticesManagersPauseOrLift_receptionLmcOfficersAndOtherPracticesAreRefusedBeforeAnythingChanges() {
-        String ods = data.practice(6_000);
+        SafeWorkingPractice practice = data.practiceSetUpWith(oneGpAt25(allDay()));
+        String ods = practice.ods();
         String other = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        setUp(ods, manager, allDay());
+        String manager = practice.managerToken();
         String receptionEmail = data.staff("RECEPTIONIST", List.of(ods), null);
         String officerEmail = data.staff("LMC_OFFICER", List.of(), data.lmc);
         String otherManagerEmail = data.staff("PRACTICE_MANAGER", List.of(other), null);
@@ -526,10 +523,10 @@ class FrontDoorSuspensionTests {
 
     @Test
     void minutesPausedInCoreHoursCountInTheEvidence_untilThePauseIsLifted() {
-        String ods = data.practice(6_000);
-        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
-        String manager = data.token(managerEmail);
-        setUp(ods, manager, allDay());
+        SafeWorkingPractice practice = data.practiceSetUpWith(oneGpAt25(allDay()));
+        String ods = practice.ods();
+        String managerEmail = practice.managerEmail();
+        String manager = practice.managerToken();
         String pausePath = "/api/practices/" + ods + "/front-door/pause";
         assertThat(http.postJson(
                                 pausePath,
@@ -559,7 +556,7 @@ class FrontDoorSuspensionTests {
                 .update();
         Map<String, Object> hours = allDay();
         hours.put(today.getDayOfWeek().name(), Map.of("opens", "11:00", "closes", "18:30"));
-        setUp(ods, manager, hours);
+        data.setUp(ods, manager, oneGpAt25(hours));
 
         Http.Response evidence =
                 signedIn(managerEmail).get("/safe-working/" + ods + "/evidence?period=day&on=" + today);
@@ -656,11 +653,9 @@ class FrontDoorSuspensionTests {
                         """).param("ods", ods).query(String.class).list();
     }
 
-    void setUp(String ods, String token, Map<String, Object> coreHours) {
-        data.setUp(
-                ods,
-                token,
-                settings(new ArrayList<>(List.of(clinician("GP 1", 25, EVERY_DAY))), coreHours, "CLOSE", 0));
+    /** One GP with room for 25 every day, in these core hours, the front door closing when full. */
+    static Map<String, Object> oneGpAt25(Map<String, Object> coreHours) {
+        return settings(new ArrayList<>(List.of(clinician("GP 1", 25, EVERY_DAY))), coreHours, "CLOSE", 0);
     }
 
     /** The next working day after today, for a practice open every day but bank holidays; today must be one too. */

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Caps changed for a day to come take the practice's clinicians, in the order the change lists them, and a save of
@@ -47,18 +47,12 @@ class FutureDayCapsTests {
     void capsForADayToComeWaitForASaveOfTheSetUpBeforeTakingAnyClinician() throws Exception {
         Http http = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, http);
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        JsonNode saved = data.setUp(
-                ods,
-                manager,
-                settings(
-                        List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)),
-                        allDay(),
-                        "CLOSE",
-                        0));
-        long first = saved.get("clinicians").get(0).get("id").asLong();
-        long second = saved.get("clinicians").get(1).get("id").asLong();
+        SafeWorkingPractice practice = data.practiceSetUpWith(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long first = practice.clinicianId(0);
+        long second = practice.clinicianId(1);
         String today = http.get("/api/practices/" + ods + "/capacity", manager)
                 .json()
                 .get("day")

@@ -25,17 +25,13 @@ class PageAccessTests {
     void eachPageAnswersOnlyThosePermittedAndChangesNothingForOthers() {
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
-        String ods = data.practice(6_000);
-        String other = data.practice(6_000);
-        String managerToken = data.practiceManagerToken(ods);
-        data.setUp(
-                ods,
-                managerToken,
-                CapacityTestData.settings(
+        String ods = data.practiceSetUpWith(CapacityTestData.settings(
                         List.of(CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0));
+                        0))
+                .ods();
+        String other = data.practice(6_000);
 
         Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
         Http receptionist = signedIn(data.staff("RECEPTIONIST", List.of(ods), null));
@@ -120,16 +116,12 @@ class PageAccessTests {
     void theFrontDoorTakesOnlyAFewRequestsFromOneConnection() {
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
-        String ods = data.practice(6_000);
-        String managerToken = data.practiceManagerToken(ods);
-        data.setUp(
-                ods,
-                managerToken,
-                CapacityTestData.settings(
+        String ods = data.practiceSetUpWith(CapacityTestData.settings(
                         List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0));
+                        0))
+                .ods();
         jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%'")
                 .update();
         Http patient = new Http(port);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
@@ -117,11 +118,11 @@ class SafeWorkingApiTests {
 
     @Test
     void theLastRequestCanBeUndoneWithinTwoMinutesAndGivesItsContactBack() {
-        String ods = data.practice(3_000);
-        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
-        String manager = data.token(managerEmail);
-        data.takeActionOne(ods, manager);
-        setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(3_000, allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String managerEmail = practice.managerEmail();
+        String manager = practice.managerToken();
         JsonNode booked = data.contact(ods, "RECEPTION", "ROUTINE", manager);
         assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
                         .get("outcome")
@@ -158,9 +159,10 @@ class SafeWorkingApiTests {
 
     @Test
     void beforeActionOneIsInForceContactsAreCountedButNobodyIsDiverted() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         for (int i = 0; i < 3; i++) {
             assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
                             .get("outcome")
@@ -183,10 +185,10 @@ class SafeWorkingApiTests {
 
     @Test
     void nhs111BooksAtMostOneSameDayAppointmentPerThreeThousandPatients() {
-        String ods = data.practice(6_100);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        setUp(ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(6_100, allDayWith(List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         assertThat(data.contact(ods, "NHS111", "URGENT", manager).get("outcome").asString())
                 .isEqualTo("BOOKED");
         assertThat(data.contact(ods, "NHS111", "ROUTINE", manager)
@@ -205,10 +207,10 @@ class SafeWorkingApiTests {
 
     @Test
     void stayingOpenWhenFullTakesOnlineRoutineRequestsOntoTheNextWorkingDaysList() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "STAY_OPEN_SIGNPOST");
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
+                allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY)), "STAY_OPEN_SIGNPOST"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
                         .get("outcome")
                         .asString())
@@ -224,11 +226,11 @@ class SafeWorkingApiTests {
 
     @Test
     void aClinicianOffSickTakesNoNewContactsAndKeepsThoseBooked() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        JsonNode setup = setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
-        long gp = setup.get("clinicians").get(0).get("id").asLong();
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(allDayWith(List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp = practice.clinicianId(0);
         data.contact(ods, "RECEPTION", "ROUTINE", manager);
         long second =
                 data.contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
@@ -267,14 +269,14 @@ class SafeWorkingApiTests {
 
     @Test
     void aUsualCapLoweredBelowWhatIsBookedComesDownAsContactsAreGivenBack() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(allDayWith(List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         data.contact(ods, "RECEPTION", "ROUTINE", manager);
         long second =
                 data.contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
-        setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE");
+        data.setUp(ods, manager, allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE"));
         assertThat(jdbc.sql("select what from capacity.setup_log where ods_code = :ods order by id desc limit 1")
                         .param("ods", ods)
                         .query(String.class)
@@ -304,12 +306,12 @@ class SafeWorkingApiTests {
 
     @Test
     void aDayGoneByShowsTheCliniciansItHad_notOneAddedSince_andOneRemovedSinceStillWithItsContacts() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        JsonNode first = setUp(
-                ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), "CLOSE");
-        long gp1 = first.get("clinicians").get(0).get("id").asLong();
-        long gp2 = first.get("clinicians").get(1).get("id").asLong();
+        SafeWorkingPractice practice = data.practiceSetUpWith(
+                allDayWith(List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp1 = practice.clinicianId(0);
+        long gp2 = practice.clinicianId(1);
         java.time.LocalDate yesterday = PracticeCalendar.dayOf(Instant.now()).minusDays(1);
         // Yesterday as routing left it: the day's row, and each clinician's with what they booked.
         jdbc.sql("insert into capacity.practice_day (ods_code, day) values (:ods, :day)")
@@ -326,7 +328,7 @@ class SafeWorkingApiTests {
                 .update();
         Map<String, Object> kept = clinician("GP 1", 25, EVERY_DAY);
         kept.put("id", gp1);
-        setUp(ods, manager, List.of(kept, clinician("Locum", 25, EVERY_DAY)), "CLOSE");
+        data.setUp(ods, manager, allDayWith(List.of(kept, clinician("Locum", 25, EVERY_DAY)), "CLOSE"));
         // GP 2 was in fact removed at noon yesterday, having worked the morning.
         jdbc.sql("update capacity.clinician set retired_at = :noon where id = :gp2")
                 .param(
@@ -354,14 +356,11 @@ class SafeWorkingApiTests {
 
     @Test
     void aFullPracticeReopensOnTheNextWorkingDayWithRoom_passingOverADayItsCliniciansAreAllOff() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        long gp = setUp(ods, manager, List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE")
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp = practice.clinicianId(0);
         data.contact(ods, "RECEPTION", "ROUTINE", manager);
         java.util.Set<String> holidays = new java.util.HashSet<>(
                 http.get("/api/capacity/bank-holidays", manager).json().findValuesAsString("day"));
@@ -475,18 +474,12 @@ class SafeWorkingApiTests {
 
     @Test
     void clinicianIdsKeepEachClinicianThroughRenamesLabelSwapsAndANewClinicianGivenAnOldLabel() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        JsonNode first = data.setUp(
-                ods,
-                manager,
-                settings(
-                        List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)),
-                        allDay(),
-                        "CLOSE",
-                        0));
-        long gp1 = first.get("clinicians").get(0).get("id").asLong();
-        long gp2 = first.get("clinicians").get(1).get("id").asLong();
+        SafeWorkingPractice practice = data.practiceSetUpWith(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp1 = practice.clinicianId(0);
+        long gp2 = practice.clinicianId(1);
 
         // The two swap labels: each keeps its id and its own cap.
         Map<String, Object> one = clinician("GP 2", 25, EVERY_DAY);
@@ -592,13 +585,11 @@ class SafeWorkingApiTests {
 
     @Test
     void daysBeyondTheYearsOfAnyFiguresOrCapsMoreThanAYearAheadAreQuestionsNamingTheDay() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        long gp = setUp(ods, manager, List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE")
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(allDayWith(List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp = practice.clinicianId(0);
         for (String day : List.of("%2B999999999-12-31", "-999999999-01-01", "1850-01-01")) {
             Http.Response refused = http.get("/api/practices/" + ods + "/capacity?day=" + day, manager);
             assertThat(refused.status()).as(day + ": " + refused.body()).isEqualTo(400);
@@ -648,21 +639,13 @@ class SafeWorkingApiTests {
 
     @Test
     void aClinicianAskedForWhoIsNotThePractices_isRefusedNamingTheFieldAndNothingIsRecorded() {
-        String ods = data.practice(6_000);
-        String other = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        String otherManager = data.practiceManagerToken(other);
-        long own = data.setUp(ods, manager, settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
-        long theirs = data.setUp(
-                        other, otherManager, settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long own = practice.clinicianId(0);
+        long theirs = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .clinicianId(0);
         Http.Response refused = http.postJson(
                 "/api/practices/" + ods + "/contacts",
                 Map.of("channel", "RECEPTION", "kind", "ROUTINE", "clinician", theirs),
@@ -685,17 +668,14 @@ class SafeWorkingApiTests {
 
     @Test
     void receptionSignpostingWhileThePracticeIsClosedIsRecordedAsOutsideCoreHoursNotAsUnmetDemand() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
         DayOfWeek today = PracticeCalendar.dayOf(Instant.now()).getDayOfWeek();
-        data.setUp(
-                ods,
-                manager,
-                settings(
-                        List.of(clinician("GP 1", 25, EVERY_DAY)),
-                        coreHours(List.of(today.plus(1).name()), "08:00", "18:30"),
-                        "CLOSE",
-                        0));
+        SafeWorkingPractice practice = data.practiceSetUpWith(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY)),
+                coreHours(List.of(today.plus(1).name()), "08:00", "18:30"),
+                "CLOSE",
+                0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         Http reception = new Http(port);
         assertThat(reception
                         .signIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD)
@@ -713,10 +693,11 @@ class SafeWorkingApiTests {
 
     @Test
     void staffActOnlyForTheirOwnPracticesAndLmcOfficersCannotRecord() {
-        String ods = data.practice(6_000);
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(allDayWith(List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
         String other = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        setUp(ods, manager, List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE");
+        String manager = practice.managerToken();
         String otherManager = data.practiceManagerToken(other);
         String reception = data.receptionistToken(ods);
         String officer = data.token(data.staff("LMC_OFFICER", List.of(), data.lmc));
@@ -802,12 +783,10 @@ class SafeWorkingApiTests {
 
     @Test
     void administratorsAddAndRemoveBankHolidaysWhichAreThenNotWorkingDays() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.setUp(
-                ods,
-                manager,
+        SafeWorkingPractice practice = data.practiceSetUpWith(
                 settings(List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(WEEKDAYS, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         assertThat(http.get("/api/capacity/bank-holidays", manager).json().findValuesAsString("day"))
                 .contains("2026-12-25", "2027-12-28");
         assertThat(http.postJson(
@@ -855,7 +834,8 @@ class SafeWorkingApiTests {
                         TestAdmin.EMAIL + ": Added 2027-12-30, Test holiday, as a bank holiday");
     }
 
-    JsonNode setUp(String ods, String token, List<Map<String, Object>> clinicians, String whenFull) {
-        return data.setUp(ods, token, settings(new ArrayList<>(clinicians), allDay(), whenFull, 0));
+    /** These clinicians, core hours all day every day, and no urgent reserve. */
+    static Map<String, Object> allDayWith(List<Map<String, Object>> clinicians, String whenFull) {
+        return settings(new ArrayList<>(clinicians), allDay(), whenFull, 0);
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -73,9 +74,6 @@ class SetupPageTests {
     void aPharmacyOpenLongerOnWeekdaysThanOnSaturdaySavedThroughTheApi() {
         api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
-        ods = data.practice(6_000);
-        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
-        managerToken = data.token(managerEmail);
         Map<String, Object> setup = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
         setup.put(
                 "signposts",
@@ -86,8 +84,10 @@ class SetupPageTests {
                                 "URGENT_TREATMENT_CENTRE",
                                 hours("MONDAY", "07:30", "22:00", "SUNDAY", "10:00", "16:15:30")),
                         place("NHS 111", "NHS_111", Map.of())));
-        Http.Response saved = api.putJson("/api/practices/" + ods + "/capacity/settings", setup, managerToken);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        SafeWorkingPractice practice = data.practiceSetUpWith(setup);
+        ods = practice.ods();
+        managerToken = practice.managerToken();
+        String managerEmail = practice.managerEmail();
         withScript = signedIn(Browser.newContext(), managerEmail);
         // axe needs JavaScript, so the pages are checked with it; the saving is done without it.
         withoutScript = signedIn(Browser.newContext(false), managerEmail);

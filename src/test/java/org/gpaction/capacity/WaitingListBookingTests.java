@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -46,15 +47,12 @@ class WaitingListBookingTests {
     record Full(String ods, String manager, String reception, long gp, long waiting, LocalDate today) {}
 
     Full fullWithOneWaiting() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         String reception = data.receptionistToken(ods);
-        data.takeActionOne(ods, manager);
-        long gp = data.setUp(ods, manager, settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        long gp = practice.clinicianId(0);
         assertThat(data.contact(ods, "RECEPTION", "ROUTINE", reception)
                         .get("outcome")
                         .asString())

@@ -2,6 +2,10 @@ package org.gpaction.capacity;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
 import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
@@ -9,25 +13,28 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.junit.jupiter.api.Assumptions;
+import org.gpaction.support.MovingClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -35,10 +42,37 @@ import tools.jackson.databind.JsonNode;
  * A request put on an earlier working day's waiting list and not booked from it is carried onto the lists of the 5
  * working days after, oldest first, marked with the day it has waited since, and booked from there as any other; one
  * listed longer ago, booked already or undone is not carried. The requests of earlier days are written straight into
- * the table, as the router would have written them on those days.
+ * the table, as the router would have written them on those days. The application's clock is moved to a chosen
+ * day, so the working days back, and the bank holidays among them, are the same whenever the test runs.
  */
 @GpActionTest
+@Import(WaitingListCarriedTests.Clocks.class)
 class WaitingListCarriedTests {
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MovingClock movingClock() {
+            return new MovingClock();
+        }
+    }
+
+    /** Tuesday 5 January 2027 at 10:00 UK time (GMT): the day whose waiting list is read and booked from. */
+    static final Instant TUESDAY_10AM = Instant.parse("2027-01-05T10:00:00Z");
+
+    /**
+     * The working days before that Tuesday, nearest first, of a practice open every day of the week: New Year's Day
+     * (Friday 1 January) and the Boxing Day substitute (Monday 28 December) are bank holidays, so not working days.
+     */
+    static final List<LocalDate> WORKING_DAYS_BEFORE = List.of(
+            LocalDate.of(2027, 1, 4),
+            LocalDate.of(2027, 1, 3),
+            LocalDate.of(2027, 1, 2),
+            LocalDate.of(2026, 12, 31),
+            LocalDate.of(2026, 12, 30),
+            LocalDate.of(2026, 12, 29),
+            LocalDate.of(2026, 12, 27));
 
     private static final DateTimeFormatter LISTED_FOR = DateTimeFormatter.ofPattern("EEE d MMM", Locale.UK);
 
@@ -48,18 +82,28 @@ class WaitingListCarriedTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     Http http;
     CapacityTestData data;
 
     @BeforeEach
-    void httpAndTestData() {
+    void onTheChosenTuesday() {
+        clock.moveTo(TUESDAY_10AM);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
     }
 
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        clock.moveTo(Instant.now());
+    }
+
     /**
      * A practice open every day with room today, and requests put on the lists of the working days before today:
-     * {@code before.get(n - 1)} is the n-th working day back.
+     * {@code before.get(n - 1)} is the n-th working day back (see {@link #WORKING_DAYS_BEFORE}).
      */
     record Lists(
             String ods,
@@ -76,34 +120,12 @@ class WaitingListCarriedTests {
             long todays) {}
 
     Lists practiceWithRequestsWaitingSinceEarlierDays() {
-        ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
-        Assumptions.assumeTrue(now.toLocalTime().isBefore(LocalTime.of(23, 50)), "the set-up's day ends at 23:59");
-        Set<LocalDate> holidays = new HashSet<>(jdbc.sql("select day from capacity.bank_holiday")
-                .query((rs, row) -> rs.getDate("day").toLocalDate())
-                .list());
-        LocalDate today = now.toLocalDate();
-        Assumptions.assumeFalse(holidays.contains(today), "bank holidays are not working days");
-        List<LocalDate> before = new ArrayList<>();
-        for (LocalDate day = today.minusDays(1); before.size() < 7; day = day.minusDays(1)) {
-            if (!holidays.contains(day)) {
-                before.add(day);
-            }
-        }
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        long gp = data.setUp(
-                        ods,
-                        manager,
-                        CapacityTestData.settings(
-                                List.of(CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY)),
-                                CapacityTestData.allDay(),
-                                "CLOSE",
-                                0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        LocalDate today = PracticeCalendar.dayOf(TUESDAY_10AM);
+        List<LocalDate> before = WORKING_DAYS_BEFORE;
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        long gp = practice.clinicianId(0);
         long sixthBack = waitlisted(ods, before.get(6), before.get(5));
         long fifthBack = waitlisted(ods, before.get(5), before.get(4));
         long fourthBack = waitlisted(ods, before.get(4), before.get(3));

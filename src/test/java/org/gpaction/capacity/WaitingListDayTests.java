@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
@@ -48,15 +49,12 @@ class WaitingListDayTests {
 
     @Test
     void aRequestBeyondTodaysRoomWaitsForTheNextWorkingDayWithRoom_asTheCapsOfTheDaysAheadAreChanged() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 1));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
         String reception = data.receptionistToken(ods);
-        data.takeActionOne(ods, manager);
-        long gp = data.setUp(ods, manager, settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 1))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        long gp = practice.clinicianId(0);
         LocalDate next = workingDayAfter(PracticeCalendar.dayOf(Instant.now()));
         LocalDate after = workingDayAfter(next);
 
@@ -93,17 +91,11 @@ class WaitingListDayTests {
 
     @Test
     void aPracticeThatStaysOpenWhenFullWaitlistsOnlineRequestsForTheNextWorkingDayWithRoomToo() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        long gp = data.setUp(
-                        ods,
-                        manager,
-                        settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp = practice.clinicianId(0);
         LocalDate next = workingDayAfter(PracticeCalendar.dayOf(Instant.now()));
         capOn(ods, manager, gp, next, 0);
 
@@ -120,10 +112,10 @@ class WaitingListDayTests {
 
     @Test
     void withNoWorkingDayWithRoomToComeRoutineNeedIsSignpostedAndTheFrontDoorTakesNoRequests() {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        data.setUp(ods, manager, settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 2));
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "STAY_OPEN_SIGNPOST", 2));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
 
         for (String channel : List.of("RECEPTION", "ONLINE")) {
             JsonNode answer = data.contact(ods, channel, "ROUTINE", manager);

@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
@@ -48,21 +49,14 @@ class WaitingListJourneyTests {
                 "bank holidays are not working days");
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        long gp = data.setUp(
-                        ods,
-                        manager,
-                        CapacityTestData.settings(
-                                List.of(CapacityTestData.clinician("GP 1", 1, CapacityTestData.EVERY_DAY)),
-                                CapacityTestData.allDay(),
-                                "CLOSE",
-                                0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        SafeWorkingPractice practice = data.practiceTakingActionOne(CapacityTestData.settings(
+                List.of(CapacityTestData.clinician("GP 1", 1, CapacityTestData.EVERY_DAY)),
+                CapacityTestData.allDay(),
+                "CLOSE",
+                0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp = practice.clinicianId(0);
         String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
 
         try (BrowserContext context = Browser.newContext()) {

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -75,14 +76,11 @@ class WaitingListRaceTests {
 
     /** One clinician, full at cap 1, one patient on the waiting list, and then the cap raised to {@code raisedTo}. */
     Waiting oneWaiting(int raisedTo) {
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        long gp = data.setUp(ods, manager, settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp = practice.clinicianId(0);
         data.contact(ods, "RECEPTION", "ROUTINE", manager);
         long request =
                 data.contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();

@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.CapacityTestData;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -42,18 +43,12 @@ class DayCapsAheadTests {
     void aClinicianMarkedOffNextWeekIsOffThatDayAndAClinicianAddedSinceWorksIt() {
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
-        String ods = data.practice(6_000);
-        String managerToken = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, managerToken);
         Map<String, Object> first = CapacityTestData.clinician("GP 1", 1, CapacityTestData.EVERY_DAY);
-        long gp1 = data.setUp(
-                        ods,
-                        managerToken,
-                        CapacityTestData.settings(List.of(first), CapacityTestData.allDay(), "CLOSE", 0))
-                .get("clinicians")
-                .get(0)
-                .get("id")
-                .asLong();
+        SafeWorkingPractice setUp = data.practiceTakingActionOne(
+                CapacityTestData.settings(List.of(first), CapacityTestData.allDay(), "CLOSE", 0));
+        String ods = setUp.ods();
+        String managerToken = setUp.managerToken();
+        long gp1 = setUp.clinicianId(0);
         LocalDate ahead = workingDayAtLeastAWeekAhead();
 
         Http manager = new Http(port);

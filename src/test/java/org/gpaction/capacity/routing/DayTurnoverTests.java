@@ -37,17 +37,12 @@ class DayTurnoverTests {
     Practice practiceWithOneClinicianAtOne(boolean everyDay) {
         Http http = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, http);
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
         Map<String, Object> hours = everyDay
                 ? CapacityTestData.coreHours(CapacityTestData.EVERY_DAY, "00:00", "23:59:59")
                 : CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30");
-        data.setUp(
-                ods,
-                manager,
-                CapacityTestData.settings(
-                        List.of(CapacityTestData.clinician("GP 1", 1, CapacityTestData.EVERY_DAY)), hours, "CLOSE", 0));
+        String ods = data.practiceTakingActionOne(CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", 1, CapacityTestData.EVERY_DAY)), hours, "CLOSE", 0))
+                .ods();
         return practices.find(ods).orElseThrow();
     }
 

@@ -136,19 +136,14 @@ class DecidingTogetherTests {
     Practice practiceWithTwoCliniciansAtFive() {
         Http http = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, http);
-        String ods = data.practice(6_000);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        data.setUp(
-                ods,
-                manager,
-                CapacityTestData.settings(
+        String ods = data.practiceTakingActionOne(CapacityTestData.settings(
                         List.of(
                                 CapacityTestData.clinician("GP 1", 5, CapacityTestData.EVERY_DAY),
                                 CapacityTestData.clinician("GP 2", 5, CapacityTestData.EVERY_DAY)),
                         CapacityTestData.allDay(),
                         "CLOSE",
-                        0));
+                        0))
+                .ods();
         return practices.find(ods).orElseThrow();
     }
 

@@ -344,17 +344,14 @@ class RequestCountsTests {
 
     /** One GP with room for two a day, open 08:00 to 18:30 Monday to Friday, closing its front door when full. */
     private Practice practiceOpenInTheWorkingWeek(CapacityTestData data, int listSize) {
-        String ods = data.practice(listSize);
-        String manager = data.practiceManagerToken(ods);
-        data.takeActionOne(ods, manager);
-        data.setUp(
-                ods,
-                manager,
-                CapacityTestData.settings(
-                        List.of(CapacityTestData.clinician("GP 1", 2, CapacityTestData.EVERY_DAY)),
-                        CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
-                        "CLOSE",
-                        0));
+        String ods = data.practiceTakingActionOne(
+                        listSize,
+                        CapacityTestData.settings(
+                                List.of(CapacityTestData.clinician("GP 1", 2, CapacityTestData.EVERY_DAY)),
+                                CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                                "CLOSE",
+                                0))
+                .ods();
         return practices.find(ods).orElseThrow();
     }
 
