@@ -8,9 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.gpaction.insights.areas.Area;
+import org.gpaction.insights.areas.AreaKind;
+import org.gpaction.insights.areas.Areas;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +41,9 @@ class PressuresApiTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Areas areas;
 
     @LocalServerPort
     int port;
@@ -126,6 +135,79 @@ class PressuresApiTests {
                         .findFirst()
                         .orElseThrow())
                 .endsWith("," + march.get("subIcbLocationsImported").asInt() + "," + inEngland);
+    }
+
+    @Test
+    void areasTakeInOnlyTheSubIcbLocationsAndIcbsThatStillHaveAnOpenPractice() {
+        Set<String> openSubIcbs = new TreeSet<>();
+        Set<String> openIcbs = new TreeSet<>();
+        Set<String> subIcbsOfClosed = new TreeSet<>();
+        Set<String> icbsOfClosed = new TreeSet<>();
+        for (String[] row : epraccur) {
+            if (!row[25].equals("4") || !row[2].matches("Y[56][0-9]")) {
+                continue;
+            }
+            if (row[12].equals("A")) {
+                openSubIcbs.add(row[14]);
+                openIcbs.add(row[3]);
+            } else if (row[12].equals("C")) {
+                subIcbsOfClosed.add(row[14]);
+                icbsOfClosed.add(row[3]);
+            }
+        }
+        Set<String> defunctSubIcbs = new TreeSet<>(subIcbsOfClosed);
+        defunctSubIcbs.removeAll(openSubIcbs);
+        Set<String> defunctIcbs = new TreeSet<>(icbsOfClosed);
+        defunctIcbs.removeAll(openIcbs);
+        // The May 2025 file: its closed practices still carry the CCG and area team codes of their day.
+        assertThat(openSubIcbs).hasSize(106);
+        assertThat(defunctSubIcbs).hasSize(131);
+        assertThat(openIcbs).hasSize(42);
+        assertThat(defunctIcbs).hasSize(40).contains("Q44", "Q88");
+        String closedUnderADefunctSubIcb = epraccur.stream()
+                .filter(row -> row[12].equals("C") && row[25].equals("4") && defunctSubIcbs.contains(row[14]))
+                .map(row -> row[0])
+                .findFirst()
+                .orElseThrow();
+        // Other tests add practices in areas of their own, so England's places are counted in the directory too.
+        List<String> openInDirectory = jdbc.sql("""
+                        select distinct sub_icb_code from practices.practice_directory
+                        where nation = 'ENGLAND' and status = 'ACTIVE'
+                        """).query(String.class).list();
+
+        JsonNode england = api.get("/api/insights/pressures").json();
+        List<String> englandsSubIcbs = new ArrayList<>();
+        england.get("area").get("subIcbCodes").forEach(code -> englandsSubIcbs.add(code.asString()));
+        assertThat(englandsSubIcbs)
+                .containsAll(openSubIcbs)
+                .doesNotContainAnyElementsOf(defunctSubIcbs)
+                .containsExactlyInAnyOrderElementsOf(openInDirectory);
+        assertThat(find(england.get("appointments"), "2021-03")
+                        .get("subIcbLocationsInArea")
+                        .asInt())
+                .as("England is as many places as there are sub-ICB locations with an open practice")
+                .isEqualTo(openInDirectory.size());
+
+        List<String> icbs = areas.all(AreaKind.ICB).stream().map(Area::code).toList();
+        assertThat(icbs).containsAll(openIcbs).doesNotContainAnyElementsOf(defunctIcbs);
+        assertThat(new Http(port).get("/pressures").body()).doesNotContain("ICB Q44", "(Q88)");
+        assertThat(api.get("/api/insights/pressures/icb/Q44").status()).isEqualTo(404);
+        assertThat(api.get("/api/insights/pressures/sub-icb/10K").status()).isEqualTo(404);
+
+        // QRL's closed practices carry four old CCG codes; only 10R and D9Y0V have open practices.
+        JsonNode qrl = api.get("/api/insights/pressures/icb/QRL").json().get("area");
+        assertThat(qrl.get("subIcbCodes").toString()).isEqualTo("[\"10R\",\"D9Y0V\"]");
+        // 10R's first practice by code is a closed one still filed under the area team Q87.
+        assertThat(areas.find(AreaKind.SUB_ICB, "10R").orElseThrow().parents())
+                .extracting(Area::code)
+                .containsExactly("E92000001", "QRL");
+        for (Area subIcb : areas.all(AreaKind.SUB_ICB)) {
+            assertThat(subIcb.parents().get(1).code()).as(subIcb.code()).isNotIn(defunctIcbs);
+        }
+
+        // A practice that closed under a CCG long gone still has its page.
+        Http.Response closed = api.get("/api/insights/pressures/practice/" + closedUnderADefunctSubIcb);
+        assertThat(closed.status()).as(closed.body()).isEqualTo(200);
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.util.Map;
 
 /**
  * One of the columns the NHS counts appointments by, with the values it takes. Releases differ in spacing and case
- * ({@code 15  to 21 Days}) and some values were renamed ({@code Video/Online}), so values are compared with runs of
- * white space made one space, in any case; each value is a small number, its position in the list.
+ * ({@code 15  to 21 Days}) and some values were renamed ({@code Video/Online}; the unknown wait is
+ * {@code Unknown / Data Issue} in the 2019-2021 files and {@code Unknown / Data Quality} in later ones), so values are
+ * compared with runs of white space made one space, in any case; each value is a small number, its position in the
+ * list.
  */
 final class Category {
 
@@ -28,7 +30,8 @@ final class Category {
                     "15 to 21 Days",
                     "22 to 28 Days",
                     "More than 28 Days",
-                    "Unknown / Data Issue"));
+                    "Unknown / Data Issue"),
+            Map.of("Unknown / Data Quality", "Unknown / Data Issue"));
 
     static final int SAME_DAY = 0;
     static final int FIFTEEN_TO_21_DAYS = 4;
@@ -42,13 +45,13 @@ final class Category {
         this(column, values, Map.of());
     }
 
-    private Category(String column, List<String> values, Map<String, String> formerNames) {
+    private Category(String column, List<String> values, Map<String, String> otherNames) {
         this.column = column;
         this.values = values;
         for (int i = 0; i < values.size(); i++) {
             byNormalised.put(normalise(values.get(i)), i);
         }
-        formerNames.forEach((former, current) -> byNormalised.put(normalise(former), values.indexOf(current)));
+        otherNames.forEach((other, value) -> byNormalised.put(normalise(other), values.indexOf(value)));
     }
 
     String column() {

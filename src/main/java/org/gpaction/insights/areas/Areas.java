@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The areas of England as the practices directory draws them (a practice's ICB, sub-ICB location and LMC), with
- * names from the NHS files imported. Built from the whole directory once and kept until the directory changes.
+ * The areas of England as the practices directory draws them (an open practice's ICB, sub-ICB location and LMC),
+ * with names from the NHS files imported. Built from the whole directory once and kept until the directory changes.
  */
 @Service
 public class Areas {
@@ -125,36 +125,53 @@ public class Areas {
                 .filter(practice -> practice.nation() == Nation.ENGLAND)
                 .sorted(Comparator.comparing(Practice::odsCode))
                 .toList();
+        // The areas are those of open practices: closed ones keep the CCG and area team codes of their day (131 of
+        // the 237 sub-ICB codes and 40 of the 82 ICB codes in the May 2025 epraccur have only closed practices),
+        // and counting those would list areas that no longer exist and show England as part of itself. Closed
+        // practices stay in the areas that do exist, for their closures, past list sizes and payments.
         Map<String, TreeSet<String>> subIcbsOfIcb = new TreeMap<>();
-        Map<String, List<String>> practicesOfSubIcb = new TreeMap<>();
-        Map<String, List<String>> practicesOfIcb = new TreeMap<>();
         Map<String, String> icbOfSubIcb = new TreeMap<>();
         Map<String, String> lmcNames = new TreeMap<>();
-        Map<String, List<String>> practicesOfLmc = new TreeMap<>();
         Map<String, TreeSet<String>> subIcbsOfLmc = new TreeMap<>();
         for (Practice practice : english) {
+            if (practice.status() != PracticeStatus.ACTIVE) {
+                continue;
+            }
             subIcbsOfIcb
                     .computeIfAbsent(practice.icbCode(), k -> new TreeSet<>())
                     .add(practice.subIcbCode());
-            practicesOfIcb
-                    .computeIfAbsent(practice.icbCode(), k -> new ArrayList<>())
-                    .add(practice.odsCode());
-            practicesOfSubIcb
-                    .computeIfAbsent(practice.subIcbCode(), k -> new ArrayList<>())
-                    .add(practice.odsCode());
             icbOfSubIcb.putIfAbsent(practice.subIcbCode(), practice.icbCode());
             if (practice.lmc() != null) {
                 String key = practice.lmc().toLowerCase(Locale.ROOT);
                 lmcNames.putIfAbsent(key, practice.lmc());
-                practicesOfLmc.computeIfAbsent(key, k -> new ArrayList<>()).add(practice.odsCode());
                 subIcbsOfLmc.computeIfAbsent(key, k -> new TreeSet<>()).add(practice.subIcbCode());
+            }
+        }
+        Map<String, List<String>> practicesOfIcb = new TreeMap<>();
+        Map<String, List<String>> practicesOfSubIcb = new TreeMap<>();
+        Map<String, List<String>> practicesOfLmc = new TreeMap<>();
+        for (Practice practice : english) {
+            if (subIcbsOfIcb.containsKey(practice.icbCode())) {
+                practicesOfIcb
+                        .computeIfAbsent(practice.icbCode(), k -> new ArrayList<>())
+                        .add(practice.odsCode());
+            }
+            if (icbOfSubIcb.containsKey(practice.subIcbCode())) {
+                practicesOfSubIcb
+                        .computeIfAbsent(practice.subIcbCode(), k -> new ArrayList<>())
+                        .add(practice.odsCode());
+            }
+            if (practice.lmc() != null && lmcNames.containsKey(practice.lmc().toLowerCase(Locale.ROOT))) {
+                practicesOfLmc
+                        .computeIfAbsent(practice.lmc().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(practice.odsCode());
             }
         }
         Area england = new Area(
                 AreaKind.ENGLAND,
                 "E92000001",
                 "England",
-                List.copyOf(practicesOfSubIcb.keySet()),
+                List.copyOf(icbOfSubIcb.keySet()),
                 english.stream().map(Practice::odsCode).toList(),
                 List.of());
         Map<AreaKind, Map<String, Area>> byKind = new LinkedHashMap<>();
@@ -169,18 +186,15 @@ public class Areas {
                         practicesOfIcb.get(icb),
                         List.of(england))));
         Map<String, Area> subIcbs = new TreeMap<>();
-        practicesOfSubIcb.forEach((subIcb, codes) -> {
-            Area icb = icbs.get(icbOfSubIcb.get(subIcb));
-            subIcbs.put(
-                    subIcb,
-                    new Area(
-                            AreaKind.SUB_ICB,
-                            subIcb,
-                            names.getOrDefault(subIcb, "Sub-ICB location " + subIcb),
-                            List.of(subIcb),
-                            codes,
-                            List.of(england, icb)));
-        });
+        icbOfSubIcb.forEach((subIcb, icbCode) -> subIcbs.put(
+                subIcb,
+                new Area(
+                        AreaKind.SUB_ICB,
+                        subIcb,
+                        names.getOrDefault(subIcb, "Sub-ICB location " + subIcb),
+                        List.of(subIcb),
+                        practicesOfSubIcb.get(subIcb),
+                        List.of(england, icbs.get(icbCode)))));
         Map<String, Area> lmcs = new TreeMap<>();
         lmcNames.forEach((key, name) -> lmcs.put(
                 key,
@@ -193,9 +207,6 @@ public class Areas {
                         List.of(england))));
         Map<String, Area> practiceAreas = new TreeMap<>();
         for (Practice practice : english) {
-            Area subIcb = subIcbs.get(practice.subIcbCode());
-            List<Area> parents = new ArrayList<>(subIcb.parents());
-            parents.add(subIcb);
             practiceAreas.put(
                     practice.odsCode(),
                     new Area(
@@ -204,7 +215,7 @@ public class Areas {
                             practice.name(),
                             List.of(practice.subIcbCode()),
                             List.of(practice.odsCode()),
-                            parents));
+                            parentsOf(practice, england, icbs, subIcbs)));
         }
         byKind.put(AreaKind.ICB, icbs);
         byKind.put(AreaKind.SUB_ICB, subIcbs);
@@ -217,5 +228,18 @@ public class Areas {
             }
         }
         return new Map_(version, england, byKind, closedIn);
+    }
+
+    /** A practice's areas that still exist: a closed one's sub-ICB location or ICB may have gone. */
+    private static List<Area> parentsOf(
+            Practice practice, Area england, Map<String, Area> icbs, Map<String, Area> subIcbs) {
+        Area subIcb = subIcbs.get(practice.subIcbCode());
+        if (subIcb != null) {
+            List<Area> parents = new ArrayList<>(subIcb.parents());
+            parents.add(subIcb);
+            return parents;
+        }
+        Area icb = icbs.get(practice.icbCode());
+        return icb == null ? List.of(england) : List.of(england, icb);
     }
 }

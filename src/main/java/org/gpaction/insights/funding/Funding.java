@@ -74,7 +74,7 @@ public class Funding {
             this.field = field;
         }
 
-        /** The input to change: uplift, practice, or cpi when reference data is missing. */
+        /** The input to change: uplift, practice, cpi when the series lacks a year, reference when a figure is wrong. */
         public String field() {
             return field;
         }
@@ -135,7 +135,17 @@ public class Funding {
             throw new CannotSwing("uplift", "Enter an uplift between -50% and 100%");
         }
         BigDecimal base = references.value(ReferenceFigures.GLOBAL_SUM_2024_25);
-        BigDecimal baseline = references.value(ReferenceFigures.GLOBAL_SUM_2018_19);
+        ReferenceFigures.Figure baselineFigure =
+                references.figure(ReferenceFigures.GLOBAL_SUM_2018_19).orElseThrow();
+        BigDecimal baseline = baselineFigure.value();
+        if (baseline.signum() <= 0) {
+            // Refused when entered; this is for a figure saved before it was.
+            throw new CannotSwing(
+                    "reference",
+                    "The reference figure \"" + baselineFigure.label() + "\" is " + baseline.toPlainString()
+                            + " and the swingometer divides by it: an administrator can correct it on the reference"
+                            + " figures page");
+        }
         Map<Integer, BigDecimal> cpi = references.cpiByYear();
         if (!cpi.containsKey(CPI_BASE_YEAR) || !cpi.containsKey(CPI_UPLIFT_YEAR)) {
             throw new CannotSwing(

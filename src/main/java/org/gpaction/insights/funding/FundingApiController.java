@@ -143,6 +143,11 @@ class FundingApiController {
             return notFound("There is no reference figure " + key);
         }
         FigureChange change = JsonBodies.read(request, FigureChange.class, 4096);
+        if (ReferenceFigures.isDivisor(key)
+                && (change.value() == null || change.value().signum() <= 0)) {
+            throw InvalidRequest.field(
+                    "value", "Give the figure as a number above zero, such as 88.96: the swingometer divides by it");
+        }
         if (change.value() == null || change.value().signum() < 0) {
             throw InvalidRequest.field("value", "Give the figure as a number, zero or more");
         }

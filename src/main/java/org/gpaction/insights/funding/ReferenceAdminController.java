@@ -49,7 +49,9 @@ class ReferenceAdminController {
         }
         Map<String, String> errors = new LinkedHashMap<>();
         BigDecimal number = number(value, "value-" + key, "Enter the figure as a number, such as 107.57", errors);
-        if (number != null && number.signum() < 0) {
+        if (number != null && ReferenceFigures.isDivisor(key) && number.signum() <= 0) {
+            errors.put("value-" + key, "Enter a figure above zero: the swingometer divides by it");
+        } else if (number != null && number.signum() < 0) {
             errors.put("value-" + key, "Enter a figure of zero or more");
         }
         String cleaned = source(source, "source-" + key, errors);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,6 +19,9 @@ public class ReferenceFigures {
     static final String GLOBAL_SUM_2018_19 = "global-sum-2018-19";
     static final String UPLIFT_INITIAL = "uplift-initial-offer";
     static final String UPLIFT_LATER = "uplift-later-offer";
+
+    /** The figures the swingometer divides by, which must be above zero. */
+    private static final Set<String> DIVISORS = Set.of(GLOBAL_SUM_2018_19);
 
     public record Figure(
             String key,
@@ -51,6 +55,10 @@ public class ReferenceFigures {
 
     Optional<Figure> figure(String key) {
         return figures().stream().filter(figure -> figure.key().equals(key)).findFirst();
+    }
+
+    static boolean isDivisor(String key) {
+        return DIVISORS.contains(key);
     }
 
     BigDecimal value(String key) {

@@ -137,6 +137,29 @@ class AppointmentsFileTests {
     }
 
     @Test
+    void theUnknownWaitIsReadUnderItsLaterNameToo() {
+        // Releases from 2022 on call the band "Unknown / Data Quality"; the 2019-2021 files "Unknown / Data Issue".
+        String file = SUB_ICB_HEADER
+                + subIcbRow("MAR2023", "Attended", "GP", "Telephone", "Unknown / Data Quality", "6")
+                + subIcbRow("MAR2023", "DNA", "GP", "Telephone", "unknown /  data quality", "2")
+                + subIcbRow("MAR2023", "Attended", "GP", "Face-to-Face", "Unknown / Data Issue", "3")
+                + subIcbRow("MAR2023", "Attended", "GP", "Telephone", "Same Day", "5");
+
+        Figures figures = read(file).areas().get(new AppointmentsFile.AreaMonth(YearMonth.of(2023, 3), "11X"));
+
+        assertThat(figures.get(Figures.APPOINTMENTS)).isEqualTo(16);
+        assertThat(figures.get(Figures.WAIT_UNKNOWN)).isEqualTo(11);
+        assertThat(figures.get(Figures.SAME_DAY)).isEqualTo(5);
+        assertThat(figures.get(Figures.OVER_TWO_WEEKS)).isZero();
+        assertThat(problems(SUB_ICB_HEADER
+                        + subIcbRow("MAR2023", "Attended", "GP", "Telephone", "Unknown / Data Quality", "6")
+                        + subIcbRow("MAR2023", "Attended", "GP", "Telephone", "Unknown / Data Issue", "3")))
+                .as("the two names are one band, so a row under each is the same row twice")
+                .extracting(p -> p.line() + " " + p.field())
+                .containsExactly("3 row");
+    }
+
+    @Test
     void anUnknownValueIsNamedWithTheValuesAccepted() {
         List<ImportProblem> problems = problems(SUB_ICB_HEADER
                 + subIcbRow("MAR2023", "Attended", "Nurse", "Face-to-Face", "Same Day", "1")

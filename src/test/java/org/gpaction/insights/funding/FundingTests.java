@@ -20,6 +20,7 @@ import org.gpaction.practices.ContractType;
 import org.gpaction.practices.Practices;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -308,6 +309,53 @@ class FundingTests {
                             "source",
                             "NHS England, GMS contract 2018/19: global sum payment per weighted patient"),
                     api.adminToken);
+        }
+    }
+
+    @Test
+    void theFigureTheSwingometerDividesByMustBeAboveZero() {
+        String key = "/api/insights/reference/global-sum-2018-19";
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        try {
+            for (BigDecimal refused : List.of(BigDecimal.ZERO, new BigDecimal("0.00"), new BigDecimal("-1"))) {
+                Http.Response answer = api.http.putJson(
+                        key, Map.of("value", refused, "source", "A test's own figure"), api.adminToken);
+                assertThat(answer.status()).as(refused + ": " + answer.body()).isEqualTo(400);
+                assertThat(answer.body()).contains("value", "above zero");
+            }
+            pages.get("/admin/insights/reference");
+            Http.Response form = pages.postForm(
+                    "/admin/insights/reference/figures/global-sum-2018-19",
+                    Map.of("value", "0", "source", "A test's own figure"));
+            assertThat(form.status()).isEqualTo(400);
+            assertThat(form.body()).contains("value-global-sum-2018-19-error", "above zero");
+        } finally {
+            api.http.putJson(
+                    key,
+                    Map.of(
+                            "value",
+                            new BigDecimal("88.96"),
+                            "source",
+                            "NHS England, GMS contract 2018/19: global sum payment per weighted patient"),
+                    api.adminToken);
+        }
+        assertThat(api.get("/api/insights/reference").body()).doesNotContain("A test's own figure");
+        assertThat(api.get("/api/insights/funding/swing?uplift=1.9").status()).isEqualTo(200);
+        assertThat(new Http(port).get("/pressures/funding").status()).isEqualTo(200);
+
+        // A zero saved before it was refused names the figure to correct instead of failing every visitor.
+        String set = "update insights.reference_figure set value = :value where key = 'global-sum-2018-19'";
+        jdbc.sql(set).param("value", BigDecimal.ZERO).update();
+        try {
+            Http.Response swing = api.get("/api/insights/funding/swing?uplift=1.9");
+            assertThat(swing.status()).as(swing.body()).isEqualTo(400);
+            assertThat(swing.body()).contains("Global sum per weighted patient, 2018/19");
+            Http.Response page = new Http(port).get("/pressures/funding");
+            assertThat(page.status()).isEqualTo(400);
+            assertThat(page.body()).contains("Global sum per weighted patient, 2018/19");
+        } finally {
+            jdbc.sql(set).param("value", new BigDecimal("88.96")).update();
         }
     }
 
