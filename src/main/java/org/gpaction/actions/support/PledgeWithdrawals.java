@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.Recipients;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practice;
@@ -36,9 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
 class PledgeWithdrawals {
 
     private static final Logger log = LoggerFactory.getLogger(PledgeWithdrawals.class);
-
-    /** Withdrawal emails to one email address in {@link Pledges#WINDOW}, however many network addresses ask. */
-    static final int EMAILS_PER_RECIPIENT = 3;
 
     /** A pledge as its maker sees it before withdrawing it. */
     record Withdrawable(String odsCode, String practiceName, PartnerRole role, LocalDate confirmedOn) {}
@@ -87,8 +84,11 @@ class PledgeWithdrawals {
                 PledgeKind.PLEDGE_WITHDRAWAL_REQUEST, address, Pledges.REQUESTS_PER_ADDRESS, Pledges.WINDOW)) {
             throw new Pledges.TooManyRequests();
         }
-        String recipient = HexFormat.of().formatHex(SecretTokens.hash(given));
-        if (!attempts.admit(PledgeKind.PLEDGE_EMAILS_TO_ADDRESS, recipient, EMAILS_PER_RECIPIENT, Pledges.WINDOW)) {
+        if (!attempts.admit(
+                PledgeKind.PLEDGE_EMAILS_TO_ADDRESS,
+                Recipients.fingerprint(given),
+                Pledges.EMAILS_PER_RECIPIENT,
+                Pledges.WINDOW)) {
             return;
         }
         outbox.sendWithSecretLinkAfterAnswering(

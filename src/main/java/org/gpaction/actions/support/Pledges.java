@@ -14,6 +14,7 @@ import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.Recipients;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practices;
@@ -32,6 +33,11 @@ class Pledges {
     static final int REQUESTS_PER_ADDRESS = 10;
     static final int LINK_TRIES_PER_ADDRESS = 20;
     static final Duration WINDOW = Duration.ofMinutes(15);
+    /**
+     * Emails (pledge confirmations and withdrawal links together) to one email address in {@link #WINDOW}, however many
+     * network addresses ask: nobody can fill someone's mailbox with ours.
+     */
+    static final int EMAILS_PER_RECIPIENT = 3;
 
     public record PledgeDetails(
             String name, PartnerRole role, String odsCode, String email, boolean consentToContact) {}
@@ -98,6 +104,13 @@ class Pledges {
         PledgeDetails details = validate(name, role, odsCode, email, consent);
         if (!attempts.admit(PledgeKind.PLEDGE_REQUEST, address, REQUESTS_PER_ADDRESS, WINDOW)) {
             throw new TooManyRequests();
+        }
+        if (!attempts.admit(
+                PledgeKind.PLEDGE_EMAILS_TO_ADDRESS,
+                Recipients.fingerprint(details.email()),
+                EMAILS_PER_RECIPIENT,
+                WINDOW)) {
+            return;
         }
         Instant now = clock.instant();
         // Until its email goes, expires_at is when it stops being worth sending; the link's expiry is set as it is

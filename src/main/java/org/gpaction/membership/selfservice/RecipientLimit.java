@@ -1,9 +1,7 @@
 package org.gpaction.membership.selfservice;
 
-import java.util.HexFormat;
-import java.util.Locale;
-import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.Recipients;
 import org.gpaction.membership.members.MembershipProperties;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +25,7 @@ class RecipientLimit {
     boolean mayEmail(String email) {
         return attempts.admit(
                 RequestKind.EMAILS_TO_ADDRESS,
-                HexFormat.of().formatHex(SecretTokens.hash(email.strip().toLowerCase(Locale.ROOT))),
+                Recipients.fingerprint(email),
                 properties.emailsPerRecipient(),
                 properties.requestWindow());
     }

@@ -32,6 +32,9 @@ class PledgeLinksTests {
     Pledges pledges;
 
     @Autowired
+    PledgeWithdrawals withdrawals;
+
+    @Autowired
     PledgeProperties properties;
 
     @Autowired
@@ -91,6 +94,41 @@ class PledgeLinksTests {
         assertThat(pledges.pending(token, shared))
                 .as("a real link works whatever others at the same address tried")
                 .isPresent();
+    }
+
+    @Test
+    void oneAddressIsSentAtMostThreePledgeEmailsInTheWindowHoweverManyNetworkAddressesAsk() {
+        String email = TestMailbox.uniqueAddress("pledge-flood");
+        for (int i = 0; i < Pledges.EMAILS_PER_RECIPIENT; i++) {
+            pledges.request("Pat Flood", "NURSE_PARTNER", TestPractices.add(jdbc), email, false, address());
+        }
+        assertThat(outboxRowsTo(email)).isEqualTo(Pledges.EMAILS_PER_RECIPIENT);
+
+        pledges.request(
+                "Pat Flood",
+                "NURSE_PARTNER",
+                TestPractices.add(jdbc),
+                " " + email.toUpperCase() + " ",
+                false,
+                address());
+        withdrawals.request(email, address());
+
+        assertThat(outboxRowsTo(email))
+                .as("a fourth pledge, and a withdrawal link after it, send nothing")
+                .isEqualTo(Pledges.EMAILS_PER_RECIPIENT);
+        assertThat(jdbc.sql("select count(*) from actions.pledge where email = :email")
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single())
+                .as("and the fourth pledge is not stored")
+                .isEqualTo(Pledges.EMAILS_PER_RECIPIENT);
+    }
+
+    private int outboxRowsTo(String email) {
+        return jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                .param("to", email)
+                .query(Integer.class)
+                .single();
     }
 
     /** A pledge made as ever, its row then dated back as if the mail server had been down since. */
