@@ -2,6 +2,7 @@ package org.gpaction.capacity.evidence;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,10 +33,12 @@ class FrontDoorClosures {
 
     private final JdbcClient jdbc;
     private final PracticeSetups setups;
+    private final Clock clock;
 
-    FrontDoorClosures(JdbcClient jdbc, PracticeSetups setups) {
+    FrontDoorClosures(JdbcClient jdbc, PracticeSetups setups, Clock clock) {
         this.jdbc = jdbc;
         this.setups = setups;
+        this.clock = clock;
     }
 
     /** Each day's closed minutes for the practice; none for a practice with no set-up. */
@@ -47,7 +50,9 @@ class FrontDoorClosures {
      * Minutes in core hours each day that the online front door was closed: while the practice was full, for a
      * practice that closes when full ({@link FullSpans}: from a request turned away to the next routine booking, or
      * the close of core hours), and any pause by the practice. A minute that was both is counted once, and bank
-     * holidays, which have no core hours, count none. Counted with the practice's set-up as it is now.
+     * holidays, which have no core hours, count none. Counted with the practice's set-up as it is now, and only up to
+     * now: a pause set for days ahead, or a door closed when full until the end of the day, is evidence of the time it
+     * has been closed, not of time still to come.
      */
     private Map<LocalDate, Long> minutesByDay(PracticeSetup setup, LocalDate from, LocalDate to) {
         Map<LocalDate, List<LocalTime[]>> closed = new TreeMap<>();
@@ -109,13 +114,26 @@ class FrontDoorClosures {
                     return start;
                 })
                 .list();
+        ZonedDateTime now = clock.instant().atZone(UkTime.ZONE);
         Map<LocalDate, Long> minutes = new LinkedHashMap<>();
         closed.forEach((day, spans) -> {
-            if (calendar.isWorkingDay(day)) {
-                minutes.put(day, minutesInCoreHours(spans, setup.coreHours().get(day.getDayOfWeek())));
+            if (calendar.isWorkingDay(day) && !day.isAfter(now.toLocalDate())) {
+                List<LocalTime[]> sofar = day.equals(now.toLocalDate()) ? upTo(spans, now.toLocalTime()) : spans;
+                minutes.put(day, minutesInCoreHours(sofar, setup.coreHours().get(day.getDayOfWeek())));
             }
         });
         return minutes;
+    }
+
+    /** The spans cut short at a time of day. */
+    static List<LocalTime[]> upTo(List<LocalTime[]> spans, LocalTime time) {
+        List<LocalTime[]> cut = new ArrayList<>();
+        for (LocalTime[] span : spans) {
+            if (span[0].isBefore(time)) {
+                cut.add(new LocalTime[] {span[0], span[1].isAfter(time) ? time : span[1]});
+            }
+        }
+        return cut;
     }
 
     /** The time on that day (UK time) of an instant that day, or the end of the day for one after it. */

@@ -44,4 +44,16 @@ class ClosedMinutesTests {
                 .isZero();
         assertThat(FrontDoorClosures.minutesInCoreHours(List.of(), CORE)).isZero();
     }
+
+    @Test
+    void todaysSpansAreCutAtTheTimeNow_soOnlyTheMinutesAlreadyClosedCount() {
+        List<LocalTime[]> spans = List.of(new LocalTime[] {LocalTime.of(10, 0), LocalTime.MAX}, span(7, 0, 9, 0));
+
+        List<LocalTime[]> sofar = FrontDoorClosures.upTo(spans, LocalTime.of(10, 45));
+
+        assertThat(FrontDoorClosures.minutesInCoreHours(sofar, CORE)).isEqualTo(60 + 45);
+        assertThat(FrontDoorClosures.upTo(List.<LocalTime[]>of(span(11, 0, 12, 0)), LocalTime.of(10, 45)))
+                .as("a span still to come today is left out")
+                .isEmpty();
+    }
 }
