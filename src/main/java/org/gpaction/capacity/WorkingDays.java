@@ -27,16 +27,7 @@ public class WorkingDays {
 
     /** The working days in the month; check {@link #knows(int)} first, or a year with no holidays counts them all. */
     public int in(YearMonth month) {
-        Set<LocalDate> holidays = jdbc
-                .sql("select day from capacity.bank_holiday where day between :first and :last")
-                .param("first", Date.valueOf(month.atDay(1)))
-                .param("last", Date.valueOf(month.atEndOfMonth()))
-                .query(Date.class)
-                .list()
-                .stream()
-                .map(Date::toLocalDate)
-                .collect(Collectors.toSet());
-        return count(month, holidays);
+        return count(month, holidays(month.atDay(1), month.atEndOfMonth()));
     }
 
     /** Whether any bank holiday is recorded for the year, so that its working days can be counted. */
@@ -55,15 +46,7 @@ public class WorkingDays {
      * one read; months of years with none recorded are left out.
      */
     public Map<YearMonth, Integer> between(YearMonth first, YearMonth last) {
-        Set<LocalDate> holidays = jdbc
-                .sql("select day from capacity.bank_holiday where day between :first and :last")
-                .param("first", Date.valueOf(LocalDate.of(first.getYear(), 1, 1)))
-                .param("last", Date.valueOf(LocalDate.of(last.getYear(), 12, 31)))
-                .query(Date.class)
-                .list()
-                .stream()
-                .map(Date::toLocalDate)
-                .collect(Collectors.toSet());
+        Set<LocalDate> holidays = holidays(LocalDate.of(first.getYear(), 1, 1), LocalDate.of(last.getYear(), 12, 31));
         Set<Integer> known = holidays.stream().map(LocalDate::getYear).collect(Collectors.toSet());
         Map<YearMonth, Integer> days = new TreeMap<>();
         for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
@@ -80,6 +63,18 @@ public class WorkingDays {
                         "select count(*) || ':' || coalesce(sum(day - date '2000-01-01'), 0) from capacity.bank_holiday")
                 .query(String.class)
                 .single();
+    }
+
+    private Set<LocalDate> holidays(LocalDate first, LocalDate last) {
+        return jdbc
+                .sql("select day from capacity.bank_holiday where day between :first and :last")
+                .param("first", Date.valueOf(first))
+                .param("last", Date.valueOf(last))
+                .query(Date.class)
+                .list()
+                .stream()
+                .map(Date::toLocalDate)
+                .collect(Collectors.toSet());
     }
 
     static int count(YearMonth month, Set<LocalDate> holidays) {

@@ -598,6 +598,49 @@ class FrontDoorSuspensionTests {
         assertThat(counted.get(0).get("divertedPaused").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void aPauseForDaysAheadCountsInTheEvidenceOnlyTheMinutesAlreadyPaused() {
+        String ods = data.practice(6_000);
+        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
+        String manager = data.token(managerEmail);
+        data.takeActionOne(ods, manager);
+        setUp(ods, manager, allDay());
+        Instant before = Instant.now();
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/front-door/pause",
+                                Map.of(
+                                        "until",
+                                        before.plus(Duration.ofHours(90)).toString(),
+                                        "reason",
+                                        "Building works: phone the surgery"),
+                                manager)
+                        .status())
+                .isEqualTo(201);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+
+        List<String> csv = signedIn(managerEmail)
+                .get("/safe-working/" + ods + "/evidence.csv?from=" + today + "&to=" + today.plusDays(4))
+                .body()
+                .lines()
+                .toList();
+        long minutesSoFar = Duration.between(before, Instant.now()).toMinutes() + 1;
+
+        List<String> header = List.of(csv.get(0).replace("\uFEFF", "").split(","));
+        int day = header.indexOf("day");
+        int closed = header.indexOf("front_door_closed_minutes");
+        Map<LocalDate, Long> closedByDay = csv.stream()
+                .skip(1)
+                .map(line -> line.split(","))
+                .collect(
+                        Collectors.toMap(cells -> LocalDate.parse(cells[day]), cells -> Long.parseLong(cells[closed])));
+        assertThat(closedByDay.keySet())
+                .as("the days still to come, though paused, are no evidence yet")
+                .allSatisfy(d -> assertThat(d).isBeforeOrEqualTo(today));
+        assertThat(closedByDay.getOrDefault(today, 0L))
+                .as("today counts the minutes paused so far, not the rest of the day")
+                .isLessThanOrEqualTo(minutesSoFar);
+    }
+
     record Suspension(
             Instant startsAt, Instant endsAt, String reason, String suspendedBy, Instant liftedAt, String liftedBy) {}
 

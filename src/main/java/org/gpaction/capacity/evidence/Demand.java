@@ -2,24 +2,12 @@ package org.gpaction.capacity.evidence;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import org.gpaction.capacity.routing.FullSpans;
-import org.gpaction.capacity.setup.Hours;
-import org.gpaction.capacity.setup.PracticeSetup;
-import org.gpaction.capacity.setup.WhenFull;
-import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -67,21 +55,6 @@ class Demand {
         int unmet() {
             return diverted - divertedOutsideHours + waitlisted;
         }
-    }
-
-    /**
-     * The days, with a day of no requests added (all counts 0) for each day the front door was closed with none: a
-     * whole day paused is in the day table and the CSV, and their closed minutes add up to the total.
-     */
-    static List<DayCounts> withClosedDays(List<DayCounts> days, Map<LocalDate, Long> closedMinutes) {
-        Map<LocalDate, DayCounts> byDay = new TreeMap<>();
-        days.forEach(d -> byDay.put(d.day(), d));
-        closedMinutes.forEach((day, minutes) -> {
-            if (minutes > 0) {
-                byDay.putIfAbsent(day, new DayCounts(day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-            }
-        });
-        return List.copyOf(byDay.values());
     }
 
     record HourCounts(int hour, int requests, int booked, int diverted, int waitlisted) {}
@@ -132,7 +105,7 @@ class Demand {
 
     /** Daily counts over the practices given, or every practice when {@code practices} is null. */
     List<DayCounts> daily(Collection<String> practices, LocalDate from, LocalDate to) {
-        return jdbc.sql(COUNTED_AND_FIRST_FULL + """
+        return counted("""
                         select s.day,
                                count(distinct s.ods_code) as practices,
                                sum(requests) as requests,
@@ -158,11 +131,7 @@ class Demand {
                         from counted s
                         group by s.day
                         order by s.day
-                        """)
-                .param("from", Date.valueOf(from))
-                .param("to", Date.valueOf(to))
-                .param("all", practices == null)
-                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new))
+                        """, practices, from, to)
                 .query((rs, row) -> new DayCounts(
                         rs.getDate("day").toLocalDate(),
                         rs.getInt("practices"),
@@ -193,7 +162,7 @@ class Demand {
     /** By the Monday of each week: how many different practices recorded, and were full before 10:00 on a day. */
     Map<LocalDate, WeekPractices> weekly(Collection<String> practices, LocalDate from, LocalDate to) {
         Map<LocalDate, WeekPractices> weeks = new LinkedHashMap<>();
-        jdbc.sql(COUNTED_AND_FIRST_FULL + """
+        counted("""
                         , recorded as (
                             select date_trunc('week', day)::date as week, count(distinct ods_code) as practices
                             from counted group by 1
@@ -204,16 +173,22 @@ class Demand {
                         select r.week, r.practices as recording, coalesce(f.practices, 0) as full_before_10
                         from recorded r left join full_early f on f.week = r.week
                         order by r.week
-                        """)
-                .param("from", Date.valueOf(from))
-                .param("to", Date.valueOf(to))
-                .param("all", practices == null)
-                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new))
+                        """, practices, from, to)
                 .query((rs, row) -> weeks.put(
                         rs.getDate("week").toLocalDate(),
                         new WeekPractices(rs.getInt("recording"), rs.getInt("full_before_10"))))
                 .list();
         return weeks;
+    }
+
+    /** A statement reading {@link #COUNTED_AND_FIRST_FULL}, its days and practices bound. */
+    private JdbcClient.StatementSpec counted(
+            String select, Collection<String> practices, LocalDate from, LocalDate to) {
+        return jdbc.sql(COUNTED_AND_FIRST_FULL + select)
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .param("all", practices == null)
+                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new));
     }
 
     List<HourCounts> byHour(String odsCode, LocalDate from, LocalDate to) {
@@ -270,120 +245,5 @@ class Demand {
                 .param("to", Date.valueOf(to))
                 .query((rs, row) -> new Named(rs.getString("name"), rs.getInt("count")))
                 .list();
-    }
-
-    /**
-     * Minutes in core hours each day that the online front door was closed: while the practice was full, for a
-     * practice that closes when full ({@link FullSpans}: from a request turned away to the next routine booking, or
-     * the close of core hours), and any pause by the practice. A minute that was both is counted once, and bank
-     * holidays, which have no core hours, count none. Counted with the practice's set-up as it is now.
-     */
-    Map<LocalDate, Long> frontDoorClosedMinutes(PracticeSetup setup, LocalDate from, LocalDate to) {
-        Map<LocalDate, List<LocalTime[]>> closed = new TreeMap<>();
-        Set<LocalDate> holidays =
-                new HashSet<>(jdbc.sql("select day from capacity.bank_holiday where day between :from and :to")
-                        .param("from", Date.valueOf(from))
-                        .param("to", Date.valueOf(to))
-                        .query((rs, row) -> rs.getDate("day").toLocalDate())
-                        .list());
-        if (setup.whenFull() == WhenFull.CLOSE) {
-            jdbc.sql("""
-                            with kept as (
-                                select * from capacity.contact_request
-                                where ods_code = :ods and day between :from and :to
-                            )
-                            select day, closed_from, reopened_at from (%s) s
-                            union all
-                            select day, lower(span), upper(span) from capacity.request_day, unnest(full_spans) span
-                            where ods_code = :ods and day between :from and :to
-                            """.formatted(FullSpans.in("kept")))
-                    .param("ods", setup.odsCode())
-                    .param("from", Date.valueOf(from))
-                    .param("to", Date.valueOf(to))
-                    .query((rs, row) -> {
-                        LocalDate day = rs.getDate("day").toLocalDate();
-                        Timestamp reopened = rs.getTimestamp("reopened_at");
-                        closed.computeIfAbsent(day, d -> new ArrayList<>()).add(new LocalTime[] {
-                            timeOn(day, rs.getTimestamp("closed_from").toInstant()),
-                            reopened == null ? LocalTime.MAX : timeOn(day, reopened.toInstant())
-                        });
-                        return day;
-                    })
-                    .list();
-        }
-        jdbc.sql("""
-                        select starts_at, coalesce(least(lifted_at, ends_at), ends_at) as ends_at from capacity.suspension
-                        where ods_code = :ods and starts_at < :to and ends_at > :from
-                        """)
-                .param("ods", setup.odsCode())
-                .param("from", Timestamp.from(from.atStartOfDay(UkTime.ZONE).toInstant()))
-                .param(
-                        "to",
-                        Timestamp.from(to.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant()))
-                .query((rs, row) -> {
-                    Instant start = rs.getTimestamp("starts_at").toInstant();
-                    Instant end = rs.getTimestamp("ends_at").toInstant();
-                    for (LocalDate day = start.atZone(UkTime.ZONE).toLocalDate();
-                            !day.isAfter(end.atZone(UkTime.ZONE).toLocalDate()) && !day.isAfter(to);
-                            day = day.plusDays(1)) {
-                        if (day.isBefore(from)) {
-                            continue;
-                        }
-                        ZonedDateTime dayStart = day.atStartOfDay(UkTime.ZONE);
-                        LocalTime pausedFrom = start.isAfter(dayStart.toInstant())
-                                ? start.atZone(UkTime.ZONE).toLocalTime()
-                                : LocalTime.MIN;
-                        LocalTime pausedTo = end.isBefore(day.plusDays(1)
-                                        .atStartOfDay(UkTime.ZONE)
-                                        .toInstant())
-                                ? end.atZone(UkTime.ZONE).toLocalTime()
-                                : LocalTime.MAX;
-                        closed.computeIfAbsent(day, d -> new ArrayList<>()).add(new LocalTime[] {pausedFrom, pausedTo});
-                    }
-                    return start;
-                })
-                .list();
-        Map<LocalDate, Long> minutes = new LinkedHashMap<>();
-        closed.forEach((day, spans) -> {
-            Hours hours = setup.coreHours().get(day.getDayOfWeek());
-            if (hours != null && !holidays.contains(day)) {
-                minutes.put(day, minutesInCoreHours(spans, hours));
-            }
-        });
-        return minutes;
-    }
-
-    /** The time on that day (UK time) of an instant that day, or the end of the day for one after it. */
-    private static LocalTime timeOn(LocalDate day, Instant at) {
-        ZonedDateTime uk = at.atZone(UkTime.ZONE);
-        return uk.toLocalDate().isAfter(day) ? LocalTime.MAX : uk.toLocalTime();
-    }
-
-    /** The minutes of core hours inside any of the spans, each minute once however many spans hold it. */
-    static long minutesInCoreHours(List<LocalTime[]> spans, Hours hours) {
-        List<LocalTime[]> clipped = new ArrayList<>();
-        for (LocalTime[] span : spans) {
-            LocalTime start = span[0].isBefore(hours.opens()) ? hours.opens() : span[0];
-            LocalTime end = span[1].isAfter(hours.closes()) ? hours.closes() : span[1];
-            if (end.isAfter(start)) {
-                clipped.add(new LocalTime[] {start, end});
-            }
-        }
-        clipped.sort(java.util.Comparator.comparing((LocalTime[] span) -> span[0]));
-        long total = 0;
-        LocalTime[] open = null;
-        for (LocalTime[] span : clipped) {
-            if (open != null && !span[0].isAfter(open[1])) {
-                open[1] = span[1].isAfter(open[1]) ? span[1] : open[1];
-                continue;
-            }
-            if (open != null) {
-                total += java.time.Duration.between(open[0], open[1]).toMinutes();
-            }
-            open = new LocalTime[] {span[0], span[1]};
-        }
-        return open == null
-                ? total
-                : total + java.time.Duration.between(open[0], open[1]).toMinutes();
     }
 }

@@ -66,7 +66,7 @@ final class DemandCsv {
 
     /**
      * One practice's days with the minutes its online front door was closed in core hours each day (see {@link
-     * Demand#frontDoorClosedMinutes}): a figure of one practice's set-up, so not in the figures of many.
+     * FrontDoorClosures#minutesByDay}): a figure of one practice's set-up, so not in the figures of many.
      */
     static void sendPractice(
             List<Demand.DayCounts> days,

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.capacity.setup.SetupLog;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -24,6 +25,7 @@ class DayCorrections {
     static final Duration UNDO_WITHIN = Duration.ofMinutes(2);
 
     private final PracticeSetups setups;
+    private final SetupLog setupLog;
     private final PracticeDay days;
     private final ClinicianDays clinicians;
     private final ContactRequests requests;
@@ -31,11 +33,13 @@ class DayCorrections {
 
     DayCorrections(
             PracticeSetups setups,
+            SetupLog setupLog,
             PracticeDay days,
             ClinicianDays clinicians,
             ContactRequests requests,
             WaitingList waitingList) {
         this.setups = setups;
+        this.setupLog = setupLog;
         this.days = days;
         this.clinicians = clinicians;
         this.requests = requests;
@@ -119,7 +123,7 @@ class DayCorrections {
             changed.add(
                     new ChangedCap(change.id(), labels.get(change.id()), change.cap(), capped.cap(), capped.used()));
         }
-        setups.log(
+        setupLog.add(
                 practice.odsCode(),
                 by,
                 "Caps for " + BoardController.DAY.format(day) + " only: "

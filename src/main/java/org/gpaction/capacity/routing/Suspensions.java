@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.capacity.setup.SetupLog;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
@@ -24,12 +24,12 @@ class Suspensions {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final PracticeSetups setups;
+    private final SetupLog setupLog;
 
-    Suspensions(JdbcClient jdbc, Clock clock, PracticeSetups setups) {
+    Suspensions(JdbcClient jdbc, Clock clock, SetupLog setupLog) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.setups = setups;
+        this.setupLog = setupLog;
     }
 
     Optional<Suspension> activeAt(String odsCode, Instant at) {
@@ -80,7 +80,7 @@ class Suspensions {
                 .param("by", by)
                 .query(Long.class)
                 .single();
-        setups.log(odsCode, by, "Online front door paused until " + UkTime.format(until) + ": " + why);
+        setupLog.add(odsCode, by, "Online front door paused until " + UkTime.format(until) + ": " + why);
         return new Suspension(id, now, until, why, by);
     }
 
@@ -96,7 +96,7 @@ class Suspensions {
                 .param("by", by)
                 .update();
         if (lifted > 0) {
-            setups.log(odsCode, by, "Online front door pause lifted");
+            setupLog.add(odsCode, by, "Online front door pause lifted");
         }
         return lifted > 0;
     }

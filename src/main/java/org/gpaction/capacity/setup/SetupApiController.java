@@ -52,10 +52,12 @@ class SetupApiController {
 
     private final CapacityAccess access;
     private final PracticeSetups setups;
+    private final SaveSetup saveSetup;
 
-    SetupApiController(CapacityAccess access, PracticeSetups setups) {
+    SetupApiController(CapacityAccess access, PracticeSetups setups, SaveSetup saveSetup) {
         this.access = access;
         this.setups = setups;
+        this.saveSetup = saveSetup;
     }
 
     @GetMapping("/api/practices/{ods}/capacity/settings")
@@ -75,7 +77,7 @@ class SetupApiController {
     SetupView put(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest request) {
         Practice practice = access.toManage(staff, ods);
         SetupRequest body = JsonBodies.read(request, SetupRequest.class, MAX_BODY);
-        return view(setups.save(practice.odsCode(), body, staff.email()));
+        return view(saveSetup.save(practice.odsCode(), body, staff.email()));
     }
 
     static SetupView view(PracticeSetup setup) {

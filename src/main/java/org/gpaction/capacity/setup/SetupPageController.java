@@ -39,10 +39,14 @@ class SetupPageController {
 
     private final CapacityAccess access;
     private final PracticeSetups setups;
+    private final SaveSetup saveSetup;
+    private final SetupLog setupLog;
 
-    SetupPageController(CapacityAccess access, PracticeSetups setups) {
+    SetupPageController(CapacityAccess access, PracticeSetups setups, SaveSetup saveSetup, SetupLog setupLog) {
         this.access = access;
         this.setups = setups;
+        this.saveSetup = saveSetup;
+        this.setupLog = setupLog;
     }
 
     @GetMapping("/safe-working/{ods}/setup")
@@ -65,7 +69,7 @@ class SetupPageController {
         List<Map<String, String>> errors = new ArrayList<>();
         try {
             if (hoursMistakes.isEmpty()) {
-                setups.save(practice.odsCode(), request, staff.email());
+                saveSetup.save(practice.odsCode(), request, staff.email());
             } else {
                 // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside.
                 SetupRules.check(request);
@@ -101,7 +105,7 @@ class SetupPageController {
         model.addAttribute("problems", problems);
         model.addAttribute("hasErrors", !problems.isEmpty());
         model.addAttribute("setup", setup);
-        model.addAttribute("log", setup == null ? List.of() : setups.log(practice.odsCode()));
+        model.addAttribute("log", setup == null ? List.of() : setupLog.latest(practice.odsCode()));
         return "capacity/setup";
     }
 

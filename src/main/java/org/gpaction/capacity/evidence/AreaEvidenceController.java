@@ -1,0 +1,116 @@
+package org.gpaction.capacity.evidence;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The national or LMC view of many practices' unmet demand, week by week, with its CSV. */
+@Controller
+class AreaEvidenceController {
+
+    private final Demand demand;
+    private final EvidenceScope scopes;
+    private final Clock clock;
+
+    AreaEvidenceController(Demand demand, EvidenceScope scopes, Clock clock) {
+        this.demand = demand;
+        this.scopes = scopes;
+        this.clock = clock;
+    }
+
+    @GetMapping("/safe-working/evidence")
+    String area(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String lmc,
+            @RequestParam(required = false) String icb,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Area area = area(staff, from, to, lmc, icb);
+        List<Demand.DayCounts> days = demand.daily(
+                area.scope().practices(), area.range().from(), area.range().to());
+        model.addAttribute("scope", area.scope());
+        model.addAttribute("range", area.range());
+        model.addAttribute("totals", DemandTotals.of(days, 0));
+        model.addAttribute(
+                "weeks",
+                DemandWeek.weeks(
+                        days,
+                        demand.weekly(
+                                area.scope().practices(),
+                                area.range().from(),
+                                area.range().to())));
+        model.addAttribute("lmc", lmc);
+        model.addAttribute("icb", icb);
+        // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the CSV link.
+        model.addAttribute("csvLmc", ifSet(lmc));
+        model.addAttribute("csvIcb", ifSet(icb));
+        model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
+        return "capacity/evidence-area";
+    }
+
+    /** The area page's daily figures as a spreadsheet: the same people, practices and days as the page. */
+    @GetMapping("/safe-working/evidence.csv")
+    void areaCsv(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String lmc,
+            @RequestParam(required = false) String icb,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletResponse response)
+            throws IOException {
+        Area area = area(staff, from, to, lmc, icb);
+        EvidenceScope.Range range = area.range();
+        DemandCsv.send(
+                demand.daily(area.scope().practices(), range.from(), range.to()),
+                "demand-" + fileNamePart(area.scope().description()) + "-" + range.from() + "-to-" + range.to()
+                        + ".csv",
+                response);
+    }
+
+    /** The practices and days that the area page and its CSV both show. */
+    private record Area(EvidenceScope.Scope scope, EvidenceScope.Range range) {}
+
+    /**
+     * Whose practices the person may see, narrowed by LMC or ICB, and the days: to the day asked for or today, from
+     * the Monday twelve weeks before that unless asked.
+     */
+    private Area area(StaffPrincipal staff, String from, String to, String lmc, String icb) {
+        EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        LocalDate end = EvidenceScope.range(null, to, today).to();
+        EvidenceScope.Range range = EvidenceScope.range(
+                from == null || from.isBlank()
+                        ? end.minusWeeks(12).with(DayOfWeek.MONDAY).toString()
+                        : from,
+                end.toString(),
+                today);
+        return new Area(scope, range);
+    }
+
+    private static List<String> ifSet(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value);
+    }
+
+    /** "Capacity LMC (North)" as capacity-lmc-north, for a file name. */
+    private static String fileNamePart(String description) {
+        String part = description
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        part = part.length() > 60 ? part.substring(0, 60).replaceAll("-+$", "") : part;
+        return part.isEmpty() ? "area" : part;
+    }
+}

@@ -1,0 +1,169 @@
+package org.gpaction.capacity.evidence;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.CapacityDates;
+import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.practices.Practice;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * One practice's evidence of unmet demand: its day, week or month with a chart and a table under each, its CSV, and a
+ * printable monthly pack for the ICB and LMC.
+ */
+@Controller
+class PracticeEvidenceController {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.UK);
+
+    private final CapacityAccess access;
+    private final Demand demand;
+    private final FrontDoorClosures closures;
+    private final Clock clock;
+
+    PracticeEvidenceController(CapacityAccess access, Demand demand, FrontDoorClosures closures, Clock clock) {
+        this.access = access;
+        this.demand = demand;
+        this.closures = closures;
+        this.clock = clock;
+    }
+
+    @GetMapping("/safe-working/{ods}/evidence")
+    String practice(
+            @PathVariable String ods,
+            @RequestParam(required = false) String period,
+            @RequestParam(required = false) String on,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Practice practice = access.toSeeEvidence(staff, ods);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        String chosen = period == null || period.isBlank() ? "week" : period.strip();
+        LocalDate anchor = parse(on, today);
+        EvidenceScope.Range range = switch (chosen) {
+            case "day" -> new EvidenceScope.Range(anchor, anchor);
+            case "month" ->
+                new EvidenceScope.Range(anchor.withDayOfMonth(1), anchor.with(TemporalAdjusters.lastDayOfMonth()));
+            default -> {
+                chosen = "week";
+                LocalDate monday = anchor.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                yield new EvidenceScope.Range(monday, monday.plusDays(6));
+            }
+        };
+        fill(practice, range, model);
+        model.addAttribute("period", chosen);
+        model.addAttribute("previous", shift(chosen, anchor, -1));
+        model.addAttribute("next", shift(chosen, anchor, 1));
+        model.addAttribute("pack", false);
+        return "capacity/evidence";
+    }
+
+    @GetMapping("/safe-working/{ods}/evidence/pack")
+    String pack(
+            @PathVariable String ods,
+            @RequestParam(required = false) String month,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            Model model) {
+        Practice practice = access.toSeeEvidence(staff, ods);
+        YearMonth chosen = month == null || month.isBlank()
+                ? YearMonth.from(PracticeCalendar.dayOf(clock.instant()))
+                : CapacityDates.month("month", month);
+        fill(practice, new EvidenceScope.Range(chosen.atDay(1), chosen.atEndOfMonth()), model);
+        model.addAttribute("period", "month");
+        model.addAttribute("pack", true);
+        model.addAttribute("monthText", chosen.format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK)));
+        return "capacity/evidence";
+    }
+
+    @GetMapping("/safe-working/{ods}/evidence.csv")
+    void csv(
+            @PathVariable String ods,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletResponse response)
+            throws IOException {
+        Practice practice = access.toSeeEvidence(staff, ods);
+        EvidenceScope.Range range = EvidenceScope.range(from, to, PracticeCalendar.dayOf(clock.instant()));
+        Map<LocalDate, Long> closed = closures.minutesByDay(practice.odsCode(), range.from(), range.to());
+        DemandCsv.sendPractice(
+                days(practice, range, closed),
+                closed,
+                practice.odsCode() + "-demand-" + range.from() + "-to-" + range.to() + ".csv",
+                response);
+    }
+
+    /** The practice's days, and those its front door was closed with no request, as the page and its CSV show them. */
+    private List<Demand.DayCounts> days(Practice practice, EvidenceScope.Range range, Map<LocalDate, Long> closed) {
+        return FrontDoorClosures.withClosedDays(
+                demand.daily(List.of(practice.odsCode()), range.from(), range.to()), closed);
+    }
+
+    private void fill(Practice practice, EvidenceScope.Range range, Model model) {
+        Map<LocalDate, Long> closed = closures.minutesByDay(practice.odsCode(), range.from(), range.to());
+        List<Demand.DayCounts> days = days(practice, range, closed);
+        model.addAttribute("practice", practice);
+        model.addAttribute("range", range);
+        model.addAttribute(
+                "rangeText",
+                DAY.format(range.from()) + (range.from().equals(range.to()) ? "" : " to " + DAY.format(range.to())));
+        model.addAttribute("days", days);
+        model.addAttribute("closed", closed);
+        model.addAttribute("dayFormat", DAY);
+        model.addAttribute(
+                "totals",
+                DemandTotals.of(
+                        days,
+                        closed.values().stream().mapToLong(Long::longValue).sum()));
+        model.addAttribute("hours", demand.byHour(practice.odsCode(), range.from(), range.to()));
+        model.addAttribute("sentTo", demand.sentTo(practice.odsCode(), range.from(), range.to()));
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        reasons.put(
+                "The practice was full",
+                days.stream().mapToInt(Demand.DayCounts::divertedFull).sum());
+        reasons.put(
+                "Outside core hours",
+                days.stream().mapToInt(Demand.DayCounts::divertedOutsideHours).sum());
+        reasons.put(
+                "Online requests paused",
+                days.stream().mapToInt(Demand.DayCounts::divertedPaused).sum());
+        reasons.put(
+                "NHS 111's allowance used",
+                days.stream().mapToInt(Demand.DayCounts::divertedNhs111).sum());
+        reasons.put(
+                "Signposted by reception",
+                days.stream().mapToInt(Demand.DayCounts::divertedByReception).sum());
+        model.addAttribute("reasons", reasons);
+    }
+
+    private static LocalDate parse(String on, LocalDate otherwise) {
+        if (on == null || on.isBlank()) {
+            return otherwise;
+        }
+        return CapacityDates.day("on", on);
+    }
+
+    private static LocalDate shift(String period, LocalDate anchor, int by) {
+        return switch (period) {
+            case "day" -> anchor.plusDays(by);
+            case "month" -> anchor.plusMonths(by);
+            default -> anchor.plusWeeks(by);
+        };
+    }
+}

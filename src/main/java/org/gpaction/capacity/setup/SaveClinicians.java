@@ -1,0 +1,150 @@
+package org.gpaction.capacity.setup;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.gpaction.common.web.InvalidRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A practice's clinicians as a saved set-up lists them: kept by id (or by label when sent without one), added, retired
+ * when left out, and today's caps following the change.
+ */
+@Repository
+class SaveClinicians {
+
+    private final JdbcClient jdbc;
+
+    SaveClinicians(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void save(String odsCode, List<SetupRules.ClinicianRequestChecked> wanted, Instant now) {
+        LocalDate today = PracticeCalendar.dayOf(now);
+        // Today's row first, as routing takes it: the change counts as one of the day's changes, so a request racing
+        // it sees either none of it or all of it, and the two never wait for each other's rows in opposite orders.
+        jdbc.sql("""
+                        insert into capacity.practice_day (ods_code, day) values (:ods, :today)
+                        on conflict (ods_code, day) do update set changes = practice_day.changes + 1
+                        """).param("ods", odsCode).param("today", Date.valueOf(today)).update();
+        Map<Long, String> existing = new LinkedHashMap<>();
+        jdbc.sql("select id, label from capacity.clinician where ods_code = :ods and retired_at is null for update")
+                .param("ods", odsCode)
+                .query((rs, row) -> existing.put(rs.getLong("id"), rs.getString("label")))
+                .list();
+        // A clinician sent without an id keeps the one of that label, unless another row claims that one by its id
+        // (a clinician renamed and a new one given the old label are two clinicians).
+        Set<Long> claimed = wanted.stream()
+                .map(SetupRules.ClinicianRequestChecked::id)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<String, Long> byLabel = existing.entrySet().stream()
+                .filter(e -> !claimed.contains(e.getKey()))
+                .collect(Collectors.toMap(e -> e.getValue().toLowerCase(Locale.ROOT), Map.Entry::getKey));
+        List<Long> kept = new ArrayList<>();
+        List<Map<String, String>> unknown = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            SetupRules.ClinicianRequestChecked clinician = wanted.get(i);
+            Long id = clinician.id();
+            if (id != null && !existing.containsKey(id)) {
+                unknown.add(Map.of(
+                        "field",
+                        "clinicians[" + i + "].id",
+                        "message",
+                        "There is no clinician " + id + " at " + odsCode + ": leave the id out to add a clinician"));
+                continue;
+            }
+            if (id == null) {
+                id = byLabel.get(clinician.label().toLowerCase(Locale.ROOT));
+            }
+            kept.add(id);
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidRequest(unknown.get(0).get("message"), unknown);
+        }
+        existing.keySet().stream()
+                .filter(id -> !kept.contains(id))
+                .forEach(id -> jdbc.sql("update capacity.clinician set retired_at = :now where id = :id")
+                        .param("now", Timestamp.from(now))
+                        .param("id", id)
+                        .update());
+        // Labels are unique among a practice's clinicians at every moment, so those relabelled let their old labels
+        // go first: two clinicians may swap labels in one save.
+        Long[] relabelled = IntStream.range(0, wanted.size())
+                .filter(i -> kept.get(i) != null
+                        && !existing.get(kept.get(i))
+                                .equalsIgnoreCase(wanted.get(i).label()))
+                .mapToObj(kept::get)
+                .toArray(Long[]::new);
+        if (relabelled.length > 0) {
+            jdbc.sql("update capacity.clinician set label = chr(1) || id where id = any (:ids)")
+                    .param("ids", relabelled)
+                    .update();
+        }
+        for (int i = 0; i < wanted.size(); i++) {
+            SetupRules.ClinicianRequestChecked clinician = wanted.get(i);
+            Long id = kept.get(i);
+            String[] days = clinician.workingDays().stream()
+                    .sorted()
+                    .map(DayOfWeek::name)
+                    .toArray(String[]::new);
+            if (id == null) {
+                jdbc.sql("""
+                                insert into capacity.clinician (ods_code, label, role, daily_cap, working_days, position)
+                                values (:ods, :label, :role, :cap, :days, :position)
+                                """)
+                        .param("ods", odsCode)
+                        .param("label", clinician.label())
+                        .param("role", clinician.role().name())
+                        .param("cap", clinician.dailyCap())
+                        .param("days", days)
+                        .param("position", i)
+                        .update();
+            } else {
+                jdbc.sql("""
+                                update capacity.clinician set label = :label, role = :role, daily_cap = :cap,
+                                    working_days = :days, position = :position where id = :id
+                                """)
+                        .param("label", clinician.label())
+                        .param("role", clinician.role().name())
+                        .param("cap", clinician.dailyCap())
+                        .param("days", days)
+                        .param("position", i)
+                        .param("id", id)
+                        .update();
+                // Today's cap follows the usual cap unless today was changed on its own; never below what is booked.
+                jdbc.sql("""
+                                update capacity.clinician_day set cap = greatest(:cap, used)
+                                where clinician_id = :id and day = :today and not changed_for_day
+                                """)
+                        .param("cap", clinician.dailyCap())
+                        .param("id", id)
+                        .param("today", Date.valueOf(today))
+                        .update();
+            }
+        }
+        // Clinicians new today, or working today since this change, can be booked today.
+        jdbc.sql("""
+                        insert into capacity.clinician_day (clinician_id, day, cap)
+                        select c.id, :today, c.daily_cap from capacity.clinician c
+                        where c.ods_code = :ods and c.retired_at is null and :weekday = any (c.working_days)
+                        on conflict (clinician_id, day) do nothing
+                        """)
+                .param("ods", odsCode)
+                .param("today", Date.valueOf(today))
+                .param("weekday", today.getDayOfWeek().name())
+                .update();
+    }
+}

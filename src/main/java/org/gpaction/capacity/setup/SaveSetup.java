@@ -1,0 +1,99 @@
+package org.gpaction.capacity.setup;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The practice manager saving a practice's set-up: checked against {@link SetupRules}, its clinicians brought to the
+ * list sent, and what changed written to the set-up log.
+ */
+@Service
+class SaveSetup {
+
+    private final JdbcClient jdbc;
+    private final PracticeSetups setups;
+    private final SaveClinicians clinicians;
+    private final SetupLog log;
+    private final Clock clock;
+
+    SaveSetup(JdbcClient jdbc, PracticeSetups setups, SaveClinicians clinicians, SetupLog log, Clock clock) {
+        this.jdbc = jdbc;
+        this.setups = setups;
+        this.clinicians = clinicians;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    @Transactional
+    PracticeSetup save(String odsCode, SetupRequest request, String by) {
+        SetupRules.Checked checked = SetupRules.check(request);
+        Instant now = clock.instant();
+        Optional<PracticeSetup> before = setups.hold(odsCode) ? setups.find(odsCode) : Optional.empty();
+        boolean frontDoorChoiceChanged = before.map(b -> b.whenFull() != checked.whenFull()
+                        || !Objects.equals(b.icbAgreedClosureOn(), checked.icbAgreedClosureOn()))
+                .orElse(true);
+        jdbc.sql("""
+                        insert into capacity.practice_setup (ods_code, count_admin, urgent_reserve, when_full,
+                            icb_agreed_closure_on, online_consultation_url, core_hours, signposts, when_full_chosen_by,
+                            when_full_chosen_at, updated_by, updated_at)
+                        values (:ods, :countAdmin, :reserve, :whenFull, :icbAgreed, :url, cast(:coreHours as jsonb),
+                            cast(:signposts as jsonb), :by, :now, :by, :now)
+                        on conflict (ods_code) do update set
+                            count_admin = excluded.count_admin, urgent_reserve = excluded.urgent_reserve,
+                            when_full = excluded.when_full, icb_agreed_closure_on = excluded.icb_agreed_closure_on,
+                            online_consultation_url = excluded.online_consultation_url,
+                            core_hours = excluded.core_hours, signposts = excluded.signposts,
+                            when_full_chosen_by = case when :choiceChanged then excluded.when_full_chosen_by
+                                                       else practice_setup.when_full_chosen_by end,
+                            when_full_chosen_at = case when :choiceChanged then excluded.when_full_chosen_at
+                                                       else practice_setup.when_full_chosen_at end,
+                            updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+                            version = nextval('capacity.practice_setup_version')
+                        """)
+                .param("ods", odsCode)
+                .param("countAdmin", checked.countAdmin())
+                .param("reserve", checked.urgentReserve())
+                .param("whenFull", checked.whenFull().name())
+                .param(
+                        "icbAgreed",
+                        checked.icbAgreedClosureOn() == null ? null : Date.valueOf(checked.icbAgreedClosureOn()))
+                .param("url", checked.onlineConsultationUrl())
+                .param("coreHours", SetupJson.text(checked.coreHours()))
+                .param("signposts", SetupJson.text(checked.signposts()))
+                .param("by", by)
+                .param("now", Timestamp.from(now))
+                .param("choiceChanged", frontDoorChoiceChanged)
+                .update();
+        clinicians.save(odsCode, checked.clinicians(), now);
+        PracticeSetup after = setups.find(odsCode).orElseThrow();
+        log.add(
+                odsCode,
+                by,
+                now,
+                before.map(b -> "Set-up saved: " + SetupChanges.between(b, after))
+                        .orElse("Set-up saved: " + checked.clinicians().size() + " clinicians, urgent reserve "
+                                + checked.urgentReserve() + ", admin requests "
+                                + (checked.countAdmin() ? "counted" : "not counted")));
+        if (frontDoorChoiceChanged) {
+            log.add(
+                    odsCode,
+                    by,
+                    now,
+                    "When full, the online front door "
+                            + (checked.whenFull() == WhenFull.CLOSE
+                                    ? "closes"
+                                            + (checked.icbAgreedClosureOn() == null
+                                                    ? ""
+                                                    : " (ICB agreed on " + checked.icbAgreedClosureOn() + ")")
+                                    : "stays open and signposts, taking routine requests onto the next working day's waiting list"));
+        }
+        return after;
+    }
+}
