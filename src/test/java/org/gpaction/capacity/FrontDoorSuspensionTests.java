@@ -600,11 +600,10 @@ class FrontDoorSuspensionTests {
 
     @Test
     void aPauseForDaysAheadCountsInTheEvidenceOnlyTheMinutesAlreadyPaused() {
-        String ods = data.practice(6_000);
-        String managerEmail = data.staff("PRACTICE_MANAGER", List.of(ods), null);
-        String manager = data.token(managerEmail);
-        data.takeActionOne(ods, manager);
-        setUp(ods, manager, allDay());
+        SafeWorkingPractice practice = data.practiceTakingActionOne(oneGpAt25(allDay()));
+        String ods = practice.ods();
+        String managerEmail = practice.managerEmail();
+        String manager = practice.managerToken();
         Instant before = Instant.now();
         assertThat(http.postJson(
                                 "/api/practices/" + ods + "/front-door/pause",
