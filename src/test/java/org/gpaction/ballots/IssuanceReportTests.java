@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
@@ -154,6 +155,47 @@ class IssuanceReportTests {
 
     @Autowired
     OutboxDispatcher dispatcher;
+
+    @Test
+    void aLinkTheScrutineerIssuedInPlaceOfAFirstThatNeverWentIsTheFirstLinkSent_noCountGoesBelowZero() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        // The first credential's email was withdrawn unsent (so it never had a link), after the scrutineer issued a
+        // link to a corrected address in its place, which went.
+        for (String statement : List.of("""
+                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence)
+                        values (:ballot, :member, now(), 'test', 'test')
+                        """, """
+                        insert into ballots.credential (ballot_id, membership_number, issued_at, state, ended_at)
+                        values (:ballot, :member, now() - interval '1 hour', 'REPLACED', now())
+                        """, """
+                        insert into ballots.credential (ballot_id, membership_number, issued_at, state, token_hash)
+                        values (:ballot, :member, now(), 'ACTIVE', decode(md5(:member), 'hex'))
+                        """, """
+                        insert into ballots.replacement_request (ballot_id, membership_number, requested_email,
+                            received_at, state, sent_to, decided_by, decided_at, reason)
+                        values (:ballot, :member, 'typed@mail.test', now() - interval '30 minutes', 'ISSUED',
+                                'checked@mail.test', 'scrutineer@ballots.test', now(), 'Member confirmed by phone')
+                        """)) {
+            jdbc.sql(statement)
+                    .param("ballot", ballot)
+                    .param("member", member.number())
+                    .update();
+        }
+
+        jdbc.sql("""
+                        update ballots.ballot set status = 'CLOSED', closed_at = now(), log_hash = repeat('ab', 32)
+                        where id = :id
+                        """).param("id", ballot).update();
+        TestTrustee.countNow(jdbc, ballot);
+        Results.Issuance issuance = results.result(ballot).issuance();
+        assertThat(issuance.linksInAll()).as("one link went").isEqualTo(1);
+        assertThat(issuance.firstLinks()).isEqualTo(1);
+        assertThat(issuance.replacementsByScrutineer())
+                .as("it replaced no link that went")
+                .isZero();
+        assertThat(issuance.replacementsOnRequest()).isZero();
+    }
 
     @Test
     void aFirstLinkWithdrawnUnsentBecauseItWasReplacedFirstIsNotCountedAsALinkSent() {

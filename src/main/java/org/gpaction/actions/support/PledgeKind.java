@@ -4,11 +4,13 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 
 /**
  * Public pledge and withdrawal requests and link tries, counted per network address to stop abuse, and withdrawal
- * emails, counted per recipient (by the address's hash) so that nobody can fill someone's mailbox.
+ * and pledge confirmation emails, each counted per recipient (by the address's fingerprint) so that nobody can fill
+ * someone's mailbox; apart, so that pledging several times never stops a withdrawal link.
  */
 enum PledgeKind implements FailedAttempts.Kind {
     PLEDGE_REQUEST,
     PLEDGE_LINK_TRY,
     PLEDGE_WITHDRAWAL_REQUEST,
-    PLEDGE_EMAILS_TO_ADDRESS
+    PLEDGE_EMAILS_TO_ADDRESS,
+    PLEDGE_CONFIRMATIONS_TO_ADDRESS
 }

@@ -34,8 +34,8 @@ class Pledges {
     static final int LINK_TRIES_PER_ADDRESS = 20;
     static final Duration WINDOW = Duration.ofMinutes(15);
     /**
-     * Emails (pledge confirmations and withdrawal links together) to one email address in {@link #WINDOW}, however many
-     * network addresses ask: nobody can fill someone's mailbox with ours.
+     * Pledge confirmations to one email address in {@link #WINDOW}, and withdrawal links apart, however many network
+     * addresses ask: nobody can fill someone's mailbox with ours.
      */
     static final int EMAILS_PER_RECIPIENT = 3;
 
@@ -106,7 +106,7 @@ class Pledges {
             throw new TooManyRequests();
         }
         if (!attempts.admit(
-                PledgeKind.PLEDGE_EMAILS_TO_ADDRESS,
+                PledgeKind.PLEDGE_CONFIRMATIONS_TO_ADDRESS,
                 Recipients.fingerprint(details.email()),
                 EMAILS_PER_RECIPIENT,
                 WINDOW)) {
