@@ -41,18 +41,12 @@ class ExposedKeyOpeningTests extends OwnBallotDatabase {
     @Test
     void aScheduledBallotWithAnExposedKeyIsADraftAgainAtItsOpeningTime_neverOpened() {
         Instant now = clock.instant();
-        long id = jdbc.sql("""
-                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
-                        values ('Exposed at the opening', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
-                            :opens, :closes, :closes, 'Scrutineer', 'ballots@scrutineer.example', 'SCHEDULED', 'test',
-                            now())
-                        returning id
-                        """)
-                .param("opens", Timestamp.from(now.plus(Duration.ofHours(1))))
-                .param("closes", Timestamp.from(now.plus(Duration.ofDays(7))))
-                .query(Long.class)
-                .single();
+        long id = ScheduledBallots.insert(
+                jdbc,
+                "Exposed at the opening",
+                now.plus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(7)),
+                now.plus(Duration.ofDays(7)));
         TestTrustee.addTo(jdbc, id);
         TrusteeKey exposed = TrusteeKey.generate(new SecureRandom());
         String exposedKey = RecordJson.point(exposed.publicKey().key());

@@ -43,18 +43,12 @@ class KeylessOpeningTests extends OwnBallotDatabase {
     @Test
     void aScheduledBallotWhoseKeyIsGoneAtItsOpeningTimeStaysShutAndTheLogSaysWhyOnce() {
         Instant now = clock.instant();
-        long id = jdbc.sql("""
-                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
-                        values ('No key at the opening', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
-                            :opens, :closes, :closes, 'Scrutineer', 'ballots@scrutineer.example', 'SCHEDULED', 'test',
-                            now())
-                        returning id
-                        """)
-                .param("opens", Timestamp.from(now.plus(Duration.ofHours(1))))
-                .param("closes", Timestamp.from(now.plus(Duration.ofDays(7))))
-                .query(Long.class)
-                .single();
+        long id = ScheduledBallots.insert(
+                jdbc,
+                "No key at the opening",
+                now.plus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(7)),
+                now.plus(Duration.ofDays(7)));
         // Scheduled with its key, as scheduling requires; the key row is gone by the opening time.
         TestTrustee.addTo(jdbc, id);
         jdbc.sql("delete from ballots.trustee where ballot_id = :id")
@@ -124,18 +118,8 @@ class KeylessOpeningTests extends OwnBallotDatabase {
     @Test
     void aBallotLeftShutForWantOfAKeyCanBeUnscheduledAfterItsOpeningTime_toBeGivenOneAndScheduledAgain() {
         Instant now = clock.instant();
-        long id = jdbc.sql("""
-                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
-                        values ('No key, unscheduled', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
-                            :opens, :closes, :opens, 'Scrutineer', 'ballots@scrutineer.example', 'SCHEDULED', 'test',
-                            now())
-                        returning id
-                        """)
-                .param("opens", Timestamp.from(now.minusSeconds(5)))
-                .param("closes", Timestamp.from(now.plus(Duration.ofDays(7))))
-                .query(Long.class)
-                .single();
+        long id = ScheduledBallots.insert(
+                jdbc, "No key, unscheduled", now.minusSeconds(5), now.plus(Duration.ofDays(7)), now.minusSeconds(5));
         ballotClock.tick();
         assertThat(count("select count(*) from ballots.ballot where id = :id and roll_frozen_at is not null", id))
                 .as("shut, its roll cut-off passed too")
@@ -161,18 +145,12 @@ class KeylessOpeningTests extends OwnBallotDatabase {
     void aKeylessBallotFirstFoundAfterItsCloseStaysScheduled_ratherThanClosingWithNothingToCount() {
         Instant now = clock.instant();
         // As after the app was down over the ballot's whole window: opening, cut-off and close all passed.
-        long id = jdbc.sql("""
-                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
-                        values ('No key, window passed', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
-                            :opens, :closes, :opens, 'Scrutineer', 'ballots@scrutineer.example', 'SCHEDULED', 'test',
-                            now())
-                        returning id
-                        """)
-                .param("opens", Timestamp.from(now.minus(Duration.ofDays(8))))
-                .param("closes", Timestamp.from(now.minus(Duration.ofDays(1))))
-                .query(Long.class)
-                .single();
+        long id = ScheduledBallots.insert(
+                jdbc,
+                "No key, window passed",
+                now.minus(Duration.ofDays(8)),
+                now.minus(Duration.ofDays(1)),
+                now.minus(Duration.ofDays(8)));
 
         ballotClock.tick();
         ballotClock.tick();

@@ -3,7 +3,6 @@ package org.gpaction.ballots.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -172,17 +171,8 @@ class UnscheduleRaceTests extends OwnBallotDatabase {
 
     /** A scheduled ballot whose roll is made at its opening, as the clock finds one that is due. */
     private long scheduled(Instant opens) {
-        long id = jdbc.sql("""
-                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
-                        values ('Race to open', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND', :opens,
-                            :closes, :closes, 'Scrutineer', 'ballots@scrutineer.example', 'SCHEDULED', 'test', now())
-                        returning id
-                        """)
-                .param("opens", Timestamp.from(opens))
-                .param("closes", Timestamp.from(opens.plus(Duration.ofDays(7))))
-                .query(Long.class)
-                .single();
+        long id = ScheduledBallots.insert(
+                jdbc, "Race to open", opens, opens.plus(Duration.ofDays(7)), opens.plus(Duration.ofDays(7)));
         TestTrustee.addTo(jdbc, id);
         return id;
     }
