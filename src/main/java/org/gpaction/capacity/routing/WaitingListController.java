@@ -82,7 +82,7 @@ class WaitingListController {
         model.addAttribute("dayText", BoardController.DAY.format(on));
         model.addAttribute("today", today);
         model.addAttribute("next", next);
-        WaitingListForDay.Listed listed = waitingList.read(practice.odsCode(), on);
+        WaitingListForDay.Listed listed = waitingList.read(setup, on);
         model.addAttribute("waiting", listed.entries());
         model.addAttribute(
                 "carried",

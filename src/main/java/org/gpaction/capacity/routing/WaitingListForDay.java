@@ -2,6 +2,7 @@ package org.gpaction.capacity.routing;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ class WaitingListForDay {
     static final int WORKING_DAYS = Router.WAITING_LIST_CARRIED_WORKING_DAYS;
 
     /** @param carriedFrom the first day whose requests are carried; {@code day} itself when none is */
-    record Listed(LocalDate day, LocalDate carriedFrom, List<WaitingList.Entry> entries) {}
+    record Listed(LocalDate carriedFrom, List<WaitingList.Entry> entries) {}
 
     private final PracticeSetups setups;
     private final WaitingList waitingList;
@@ -29,10 +30,15 @@ class WaitingListForDay {
         this.waitingList = waitingList;
     }
 
+    /** The list of a practice with no set-up: nothing is carried, as it has no working days. */
     Listed read(String odsCode, LocalDate day) {
-        LocalDate carriedFrom = setups.find(odsCode)
-                .map(setup -> Router.waitingListCarriedFrom(setups.calendar(setup, day), day))
-                .orElse(day);
-        return new Listed(day, carriedFrom, waitingList.waitingFor(odsCode, day, carriedFrom));
+        return setups.find(odsCode)
+                .map(setup -> read(setup, day))
+                .orElseGet(() -> new Listed(day, waitingList.waitingFor(odsCode, day, day)));
+    }
+
+    Listed read(PracticeSetup setup, LocalDate day) {
+        LocalDate carriedFrom = Router.waitingListCarriedFrom(setups.calendar(setup, day), day);
+        return new Listed(carriedFrom, waitingList.waitingFor(setup.odsCode(), day, carriedFrom));
     }
 }

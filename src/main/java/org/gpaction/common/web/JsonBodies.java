@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonBodies {
 
-    private static final JsonMapper json = JsonMapper.builder()
+    /** Reads bodies, ignoring properties it does not know, and writes the problem documents refusing them. */
+    static final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 

@@ -17,7 +17,6 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The most any request may send, before anything else sees it: files (CSV, octet streams and multipart forms) sent to
@@ -29,8 +28,6 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 
     private static final Set<String> FILE_TYPES =
             Set.of("text/csv", "text/plain", "application/octet-stream", "multipart/form-data");
-
-    private static final JsonMapper json = JsonMapper.builder().build();
 
     private final long maxBody;
     private final long maxUpload;
@@ -69,7 +66,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
     }
 
-    private static boolean isApi(HttpServletRequest request) {
+    static boolean isApi(HttpServletRequest request) {
         return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     }
 
@@ -105,7 +102,8 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         response.setHeader("Connection", "close");
         if (isApi(request)) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(json.writeValueAsBytes(refused.document(request.getRequestURI())));
+            response.getOutputStream()
+                    .write(JsonBodies.json.writeValueAsBytes(refused.document(request.getRequestURI())));
         } else {
             response.setContentType("text/plain;charset=UTF-8");
             response.getOutputStream().write(refused.getBody().getDetail().getBytes(StandardCharsets.UTF_8));

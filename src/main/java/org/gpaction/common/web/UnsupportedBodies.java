@@ -22,7 +22,7 @@ class UnsupportedBodies {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ProblemDetail unsupported(HttpMediaTypeNotSupportedException e, HttpServletRequest request)
             throws HttpMediaTypeNotSupportedException {
-        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (!RequestBodyLimit.isApi(request)) {
             // Thrown again, it goes on to Spring's own answer, as before for pages.
             throw e;
         }
