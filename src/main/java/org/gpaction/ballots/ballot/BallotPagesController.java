@@ -76,7 +76,8 @@ class BallotPagesController {
         model.addAttribute("times", BallotTimes.of(ballot));
         model.addAttribute("turnout", results.turnout(id));
         model.addAttribute("log", log.entries(id).stream().map(LogLine::of).toList());
-        model.addAttribute("trusteeCount", trusteesOnRecord.count(id));
+        int trustees = trusteesOnRecord.count(id);
+        model.addAttribute("trusteeCount", trustees);
         model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         if (ballot.status() == BallotStatus.DRAFT) {
             model.addAttribute("rollToday", rolls.countEligible(ballot.ruleSet(), clock.instant()));
@@ -84,7 +85,7 @@ class BallotPagesController {
         model.addAttribute(
                 "canUnschedule",
                 ballot.status() == BallotStatus.SCHEDULED
-                        && (ballot.opensAt().isAfter(clock.instant()) || trusteesOnRecord.count(id) == 0));
+                        && (ballot.opensAt().isAfter(clock.instant()) || trustees == 0));
         return "ballots/ballot";
     }
 

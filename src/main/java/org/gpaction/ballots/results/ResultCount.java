@@ -98,16 +98,23 @@ class ResultCount {
                 issuance.of(ballotId, issued));
     }
 
-    /** The papers the count spoilt, in the order of the ballot record (as its tally.json lists them); none before. */
+    /**
+     * The papers the count spoilt, in the order of the ballot record (as its tally.json lists them); none before. Read
+     * from the stored tally in SQL, as the result page has already read and parsed the count once.
+     */
     List<SpoiltPaper> spoiltPapers(long ballotId) {
-        DecryptionShares.CountState count = shares.state(ballotId);
-        if (!count.tallied()) {
-            return List.of();
-        }
-        return count.tally().spoilt().stream()
-                .map(paper -> new SpoiltPaper(
-                        paper.position(), Tracker.grouped(HexFormat.of().parseHex(paper.tracker())), paper.reason()))
-                .toList();
+        return jdbc.sql("""
+                        select (s ->> 'position')::bigint as position, s ->> 'tracker' as tracker, s ->> 'reason' as reason
+                        from ballots.ballot b, jsonb_array_elements(cast(b.tally as jsonb) -> 'spoilt') s
+                        where b.id = :id and b.tally is not null
+                        order by 1
+                        """)
+                .param("id", ballotId)
+                .query((rs, row) -> new SpoiltPaper(
+                        rs.getLong("position"),
+                        Tracker.grouped(HexFormat.of().parseHex(rs.getString("tracker"))),
+                        rs.getString("reason")))
+                .list();
     }
 
     static Thresholds thresholds(long eligible, long returned, List<OptionResult> options) {
