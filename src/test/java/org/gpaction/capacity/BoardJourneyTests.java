@@ -8,25 +8,29 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.List;
-import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.junit.jupiter.api.Assumptions;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two receptionists at one practice's board, each seeing the other's requests within seconds without reloading; the
  * last request undone from the board; and a third with JavaScript switched off, who records and undoes by plain form
  * posts.
+ * The application's clock is moved to {@link CapacityTestData#A_WORKING_MORNING}, so the journey has a working day
+ * ahead of it whenever it runs.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class BoardJourneyTests {
 
     /** The board asks for its figures every 4 seconds; twice that and a little is long enough to see a change. */
@@ -38,16 +42,21 @@ class BoardJourneyTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
+    @BeforeEach
+    void onAWorkingMorning() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
+    }
+
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
+    }
+
     @Test
     void receptionistsSeeEachOthersRequestsAndUndoWithOrWithoutJavaScript() {
-        ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
-        Assumptions.assumeTrue(now.toLocalTime().isBefore(LocalTime.of(23, 50)), "the set-up's day ends at 23:59");
-        Assumptions.assumeFalse(
-                jdbc.sql("select exists (select 1 from capacity.bank_holiday where day = :day)")
-                        .param("day", java.sql.Date.valueOf(now.toLocalDate()))
-                        .query(Boolean.class)
-                        .single(),
-                "bank holidays are not working days");
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
         String ods = data.practiceTakingActionOne(CapacityTestData.settings(

@@ -27,6 +27,13 @@ public final class CapacityTestData {
             List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY");
     public static final List<String> WEEKDAYS = List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY");
 
+    /**
+     * Wednesday 13 January 2027 at 10:00 UK time (GMT): a working weekday morning with no bank holiday in the days
+     * either side, where a journey on the application's {@link org.gpaction.support.MovingClock} starts, so that it
+     * has the rest of a working day whenever it runs.
+     */
+    public static final Instant A_WORKING_MORNING = Instant.parse("2027-01-13T10:00:00Z");
+
     public final String lmc;
     private final String subIcb;
     private final String icb;

@@ -9,22 +9,22 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
-import org.gpaction.common.UkTime;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +33,11 @@ import tools.jackson.databind.JsonNode;
  * from the board, both keep their contacts, reception sees them off without reloading, and the next requests go to
  * the other clinician and then onto the waiting list. A day to come is changed from the set-up page without
  * JavaScript. Every page is checked for accessibility.
+ * The application's clock is moved to {@link CapacityTestData#A_WORKING_MORNING}, so the journey has a working day
+ * ahead of it whenever it runs.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class DayCapJourneyTests {
 
     static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
@@ -45,28 +48,31 @@ class DayCapJourneyTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     BrowserContext manager;
     BrowserContext reception;
     BrowserContext managerWithoutScript;
 
     @BeforeEach
-    void openBrowsers() {
+    void openBrowsersOnAWorkingMorning() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         manager = Browser.newContext();
         reception = Browser.newContext();
         managerWithoutScript = Browser.newContext(false);
     }
 
     @AfterEach
-    void closeBrowsers() {
+    void closeBrowsersAndSetTheClockBack() {
         manager.close();
         reception.close();
         managerWithoutScript.close();
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
     void theManagerMarksAClinicianOffSickFromTheBoardAndNewRequestsGoToTheOthers() {
-        ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
-        Assumptions.assumeTrue(now.toLocalTime().isBefore(LocalTime.of(23, 50)), "the set-up's day ends at 23:59");
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
         SafeWorkingPractice practice = data.practiceTakingActionOne(CapacityTestData.settings(
@@ -154,7 +160,7 @@ class DayCapJourneyTests {
         plain.navigate(url("/safe-working/" + ods + "/setup"));
         plain.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Change a clinician's cap for one day"))
                 .click();
-        String tomorrow = now.toLocalDate().plusDays(1).toString();
+        String tomorrow = PracticeCalendar.dayOf(clock.instant()).plusDays(1).toString();
         plain.getByLabel("Clinician", EXACT).selectOption("GP 2");
         plain.getByLabel("Day", EXACT).fill(tomorrow);
         plain.getByLabel("Cap for that day").fill("0");

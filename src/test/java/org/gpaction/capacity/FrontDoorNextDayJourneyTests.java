@@ -16,19 +16,16 @@ import java.time.LocalDate;
 import java.util.List;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
-import org.gpaction.support.TestAdmin;
+import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -37,24 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * be shown (open, full, waiting list, not found, too many requests) and the staff pages' problem page are checked for
  * accessibility.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "gpaction.bootstrap-admin.email=" + TestAdmin.EMAIL,
-            "gpaction.bootstrap-admin.password=" + TestAdmin.PASSWORD,
-            "gpaction.accounts.failures-per-address=100000"
-        })
-@Import(FrontDoorNextDayJourneyTests.Clocks.class)
+@GpActionTest
+@Import(MovingClocks.class)
 class FrontDoorNextDayJourneyTests {
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MovingClock movingClock() {
-            return new MovingClock();
-        }
-    }
 
     /** A Friday in January 2027 at 10:00 UK time (GMT), no bank holiday near it. */
     static final Instant FRIDAY_10AM = Instant.parse("2027-01-08T10:00:00Z");
@@ -80,9 +62,7 @@ class FrontDoorNextDayJourneyTests {
     @AfterEach
     void closeBrowserAndForgetAddresses() {
         patient.close();
-        clock.moveTo(Instant.now());
-        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%'")
-                .update();
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

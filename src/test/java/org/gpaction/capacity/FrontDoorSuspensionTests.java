@@ -2,7 +2,6 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
@@ -28,22 +27,37 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A practice manager pauses the online front door for up to four days with a reason, and lifts the pause: through the
  * set-up page's forms and through the API, seen by patients, reception, the board, the set-up log and the evidence.
+ * The application's clock is moved to {@link #THURSDAY_BEFORE_EASTER}, so the days around a pause are the same
+ * whenever the test runs.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class FrontDoorSuspensionTests {
+
+    /**
+     * Thursday 25 March 2027 at 11:45 UK time (GMT): a working day, whose next working day (for a practice open every
+     * day) is the Saturday, Good Friday being a bank holiday; 4 days on are 95 hours in London, the clocks going forward
+     * on the Sunday, and end on Easter Monday, a bank holiday too.
+     */
+    static final Instant THURSDAY_BEFORE_EASTER = Instant.parse("2027-03-25T11:45:00Z");
 
     private static final Pattern PRACTICE_STATUS = Pattern.compile("id=\"practice-status\"[^>]*>([^<]+)<");
     private static final Pattern CLOSED_MINUTES =
@@ -58,13 +72,22 @@ class FrontDoorSuspensionTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    MovingClock clock;
+
     Http http;
     CapacityTestData data;
 
     @BeforeEach
-    void httpAndTestData() {
+    void httpAndTestDataOnTheThursdayBeforeEaster() {
+        clock.moveTo(THURSDAY_BEFORE_EASTER);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
+    }
+
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
@@ -84,10 +107,10 @@ class FrontDoorSuspensionTests {
                 .as("a patient opens the front door's form before the pause")
                 .contains("What do you need help with?");
         manager.get(setupPage);
-        Instant before = Instant.now();
+        Instant before = clock.instant();
         Http.Response paused =
                 manager.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "3", "reason", reason));
-        Instant after = Instant.now();
+        Instant after = clock.instant();
         assertThat(paused.status()).as(paused.body()).isEqualTo(302);
         assertThat(paused.header("location")).endsWith(setupPage);
         assertThat(manager.get(setupPage).body()).contains("Online requests are paused for 3 hours.");
@@ -148,7 +171,7 @@ class FrontDoorSuspensionTests {
         assertThat(manager.get(setupPage).body()).contains(pausedLine, managerEmail);
 
         manager.get(setupPage);
-        Instant liftedFrom = Instant.now();
+        Instant liftedFrom = clock.instant();
         Http.Response lifted = manager.postForm("/safe-working/" + ods + "/pause/lift", Map.of());
         assertThat(lifted.status()).as(lifted.body()).isEqualTo(302);
         assertThat(lifted.header("location")).endsWith(setupPage);
@@ -198,6 +221,7 @@ class FrontDoorSuspensionTests {
         String reception = data.receptionistToken(ods);
         data.takeActionOne(ods, manager);
         LocalDate resumes = nextWorkingDay(manager);
+        assertThat(resumes).as("Good Friday is no working day").isEqualTo(LocalDate.of(2027, 3, 27));
         // Open all day, except that the day the pause ends opens at 06:00: a pause to 01:00 that day ends in the night.
         Map<String, Object> hours = allDay();
         hours.put(resumes.getDayOfWeek().name(), Map.of("opens", "06:00", "closes", "23:59:59"));
@@ -206,7 +230,7 @@ class FrontDoorSuspensionTests {
         Instant opens = resumes.atTime(6, 0).atZone(UkTime.ZONE).toInstant();
         String reason = "Two GPs off sick, phone the surgery";
 
-        Instant before = Instant.now();
+        Instant before = clock.instant();
         Http.Response paused = http.postJson(
                 "/api/practices/" + ods + "/front-door/pause",
                 Map.of("until", until.toString(), "reason", reason),
@@ -343,13 +367,13 @@ class FrontDoorSuspensionTests {
         String managerEmail = practice.managerEmail();
         String manager = practice.managerToken();
         String pausePath = "/api/practices/" + ods + "/front-door/pause";
-        Instant until = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        Instant until = clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         assertThat(http.postJson(pausePath, Map.of("until", until.toString(), "reason", "Staff training"), manager)
                         .status())
                 .isEqualTo(201);
         State before = state(ods);
 
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Map<String, Object> tooLong =
                 Map.of("until", now.plus(Duration.ofDays(4)).plusSeconds(60).toString(), "reason", "Building work");
         Map<String, Object> past = Map.of("until", now.minusSeconds(60).toString(), "reason", "Building work");
@@ -412,7 +436,7 @@ class FrontDoorSuspensionTests {
         });
 
         Instant longest =
-                Instant.now().plus(Duration.ofDays(4)).minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+                clock.instant().plus(Duration.ofDays(4)).minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         Http.Response fourDays =
                 http.postJson(pausePath, Map.of("until", longest.toString(), "reason", "Building work"), manager);
         assertThat(fourDays.status())
@@ -429,7 +453,8 @@ class FrontDoorSuspensionTests {
                         .json()
                         .get("reopensAt")
                         .asString()))
-                .isEqualTo(longest);
+                .as("the pause ends on Easter Monday, a bank holiday, so the door opens again as the Tuesday starts")
+                .isEqualTo(LocalDate.of(2027, 3, 30).atStartOfDay(UkTime.ZONE).toInstant());
     }
 
     @Test
@@ -443,7 +468,7 @@ class FrontDoorSuspensionTests {
         String otherManagerEmail = data.staff("PRACTICE_MANAGER", List.of(other), null);
         String pausePath = "/api/practices/" + ods + "/front-door/pause";
         Map<String, Object> pause =
-                Map.of("until", Instant.now().plus(Duration.ofHours(2)).toString(), "reason", "Not theirs to pause");
+                Map.of("until", clock.instant().plus(Duration.ofHours(2)).toString(), "reason", "Not theirs to pause");
         // Another practice's manager is answered as if the practice did not exist (CapacityAccess): 404, not 403.
         Map<String, Integer> refusedWith = new LinkedHashMap<>();
         refusedWith.put(data.token(receptionEmail), 403);
@@ -466,7 +491,9 @@ class FrontDoorSuspensionTests {
                                 pausePath,
                                 Map.of(
                                         "until",
-                                        Instant.now().plus(Duration.ofHours(2)).toString(),
+                                        clock.instant()
+                                                .plus(Duration.ofHours(2))
+                                                .toString(),
                                         "reason",
                                         "Staff training"),
                                 manager)
@@ -532,7 +559,9 @@ class FrontDoorSuspensionTests {
                                 pausePath,
                                 Map.of(
                                         "until",
-                                        Instant.now().plus(Duration.ofHours(3)).toString(),
+                                        clock.instant()
+                                                .plus(Duration.ofHours(3))
+                                                .toString(),
                                         "reason",
                                         "Staff training"),
                                 manager)
@@ -544,7 +573,7 @@ class FrontDoorSuspensionTests {
 
         // The pause is moved to known times today, as if paused at 10:00 until 13:00 and lifted at 11:30; and today's
         // core hours now start at 11:00, so only 11:00 to 11:30 was paused in core hours.
-        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
         jdbc.sql("""
                         update capacity.suspension set starts_at = :starts, ends_at = :ends, lifted_at = :lifted
                         where ods_code = :ods
@@ -604,7 +633,7 @@ class FrontDoorSuspensionTests {
         String ods = practice.ods();
         String managerEmail = practice.managerEmail();
         String manager = practice.managerToken();
-        Instant before = Instant.now();
+        Instant before = clock.instant();
         assertThat(http.postJson(
                                 "/api/practices/" + ods + "/front-door/pause",
                                 Map.of(
@@ -615,14 +644,14 @@ class FrontDoorSuspensionTests {
                                 manager)
                         .status())
                 .isEqualTo(201);
-        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
 
         List<String> csv = signedIn(managerEmail)
                 .get("/safe-working/" + ods + "/evidence.csv?from=" + today + "&to=" + today.plusDays(4))
                 .body()
                 .lines()
                 .toList();
-        long minutesSoFar = Duration.between(before, Instant.now()).toMinutes() + 1;
+        long minutesSoFar = Duration.between(before, clock.instant()).toMinutes() + 1;
 
         List<String> header = List.of(csv.get(0).replace("\uFEFF", "").split(","));
         int day = header.indexOf("day");
@@ -702,9 +731,9 @@ class FrontDoorSuspensionTests {
 
     /** The next working day after today, for a practice open every day but bank holidays; today must be one too. */
     LocalDate nextWorkingDay(String token) {
-        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
         Set<LocalDate> holidays = bankHolidays(token);
-        assumeThat(holidays).as("the practice works today").doesNotContain(today);
+        assertThat(holidays).as("the practice works today").doesNotContain(today);
         LocalDate next = today.plusDays(1);
         while (holidays.contains(next)) {
             next = next.plusDays(1);

@@ -12,27 +12,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.List;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A practice manager sets up safe working on its page, a patient uses the online front door, reception records
  * requests until the practice is full, the front door then signposts with the time it reopens, and the manager reads
  * the day's evidence and downloads it. Every page is checked for accessibility.
+ * The application's clock is moved to {@link CapacityTestData#A_WORKING_MORNING}, so the journey has a working day
+ * ahead of it whenever it runs.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class SafeWorkingJourneyTests {
 
     @LocalServerPort
@@ -41,34 +44,31 @@ class SafeWorkingJourneyTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     BrowserContext manager;
     BrowserContext reception;
     BrowserContext patient;
 
     @BeforeEach
-    void openBrowsers() {
+    void openBrowsersOnAWorkingMorning() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         manager = Browser.newContext();
         reception = Browser.newContext();
         patient = Browser.newContext();
     }
 
     @AfterEach
-    void closeBrowsers() {
+    void closeBrowsersAndSetTheClockBack() {
         manager.close();
         reception.close();
         patient.close();
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
     void receptionBooksUntilFullThenTheFrontDoorSignpostsAndTheManagerSeesTheEvidence() throws IOException {
-        ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
-        Assumptions.assumeTrue(now.toLocalTime().isBefore(LocalTime.of(23, 50)), "the set-up's day ends at 23:59");
-        Assumptions.assumeFalse(
-                jdbc.sql("select exists (select 1 from capacity.bank_holiday where day = :day)")
-                        .param("day", java.sql.Date.valueOf(now.toLocalDate()))
-                        .query(Boolean.class)
-                        .single(),
-                "bank holidays are not working days");
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
         String ods = data.practice(6_100);

@@ -26,15 +26,13 @@ import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -46,17 +44,8 @@ import tools.jackson.databind.JsonNode;
  * day, so the working days back, and the bank holidays among them, are the same whenever the test runs.
  */
 @GpActionTest
-@Import(WaitingListCarriedTests.Clocks.class)
+@Import(MovingClocks.class)
 class WaitingListCarriedTests {
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MovingClock movingClock() {
-            return new MovingClock();
-        }
-    }
 
     /** Tuesday 5 January 2027 at 10:00 UK time (GMT): the day whose waiting list is read and booked from. */
     static final Instant TUESDAY_10AM = Instant.parse("2027-01-05T10:00:00Z");
@@ -98,7 +87,7 @@ class WaitingListCarriedTests {
     /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
     @AfterEach
     void clockBackToNow() {
-        clock.moveTo(Instant.now());
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     /**

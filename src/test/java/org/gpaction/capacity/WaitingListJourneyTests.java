@@ -8,27 +8,32 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.time.LocalTime;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
-import org.gpaction.common.UkTime;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.junit.jupiter.api.Assumptions;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A receptionist puts a patient on the waiting list when the practice is full, is told there is no room to book them
  * from it, and books them once a contact is free: the list shows them booked, the board counts them apart, and they
  * cannot be booked twice.
+ * The application's clock is moved to {@link CapacityTestData#A_WORKING_MORNING}, so the journey has a working day
+ * ahead of it whenever it runs.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class WaitingListJourneyTests {
 
     @LocalServerPort
@@ -37,16 +42,21 @@ class WaitingListJourneyTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
+    @BeforeEach
+    void onAWorkingMorning() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
+    }
+
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
+    }
+
     @Test
     void aReceptionistBooksAPatientFromTheWaitingListOnceThereIsRoom() {
-        ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
-        Assumptions.assumeTrue(now.toLocalTime().isBefore(LocalTime.of(23, 50)), "the set-up's day ends at 23:59");
-        Assumptions.assumeFalse(
-                jdbc.sql("select exists (select 1 from capacity.bank_holiday where day = :day)")
-                        .param("day", java.sql.Date.valueOf(now.toLocalDate()))
-                        .query(Boolean.class)
-                        .single(),
-                "bank holidays are not working days");
         Http api = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, api);
         SafeWorkingPractice practice = data.practiceTakingActionOne(CapacityTestData.settings(
@@ -78,7 +88,7 @@ class WaitingListJourneyTests {
             assertAccessible(board);
 
             Http.Response raised = api.putJson(
-                    "/api/practices/" + ods + "/capacity/days/" + now.toLocalDate(),
+                    "/api/practices/" + ods + "/capacity/days/" + PracticeCalendar.dayOf(clock.instant()),
                     Map.of("clinicians", List.of(Map.of("id", gp, "cap", 2))),
                     manager);
             assertThat(raised.status()).as(raised.body()).isEqualTo(200);
