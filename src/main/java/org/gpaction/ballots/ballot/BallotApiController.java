@@ -178,11 +178,6 @@ class BallotApiController {
                 .toProblem();
     }
 
-    @ExceptionHandler(BallotNotFound.class)
-    ProblemDetail notFound(BallotNotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
     @ExceptionHandler(Results.NotPublishable.class)
     ProblemDetail notPublishable(Results.NotPublishable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

@@ -201,12 +201,6 @@ class BallotPagesController {
         return "redirect:/ballots/" + id + "/results";
     }
 
-    @ExceptionHandler(BallotNotFound.class)
-    ModelAndView notFound(HttpServletResponse response) {
-        response.setStatus(404);
-        return new ModelAndView("error/404");
-    }
-
     @ExceptionHandler(Results.ResultsNotYetAvailable.class)
     ModelAndView notYet(Results.ResultsNotYetAvailable e, HttpServletResponse response) {
         response.setStatus(409);

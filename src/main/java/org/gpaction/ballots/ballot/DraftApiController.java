@@ -147,9 +147,4 @@ class DraftApiController {
     ProblemDetail notChangeable(BallotNotChangeable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
-
-    @ExceptionHandler(BallotNotFound.class)
-    ProblemDetail notFound(BallotNotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
 }

@@ -224,12 +224,6 @@ class DraftEditingController {
                 "ballots/conflict", Map.of("heading", "This ballot cannot be changed", "message", e.getMessage()));
     }
 
-    @ExceptionHandler(BallotNotFound.class)
-    ModelAndView notFound(HttpServletResponse response) {
-        response.setStatus(404);
-        return new ModelAndView("error/404");
-    }
-
     /** Who may send the draft forms (create, change, delete), decided before they are read. */
     @Configuration(proxyBeanMethods = false)
     static class Roles {

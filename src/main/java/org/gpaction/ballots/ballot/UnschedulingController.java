@@ -56,12 +56,6 @@ class UnschedulingController {
                 "ballots/conflict", Map.of("heading", "This ballot cannot be unscheduled", "message", e.getMessage()));
     }
 
-    @ExceptionHandler(BallotNotFound.class)
-    ModelAndView notFound(HttpServletResponse response) {
-        response.setStatus(404);
-        return new ModelAndView("error/404");
-    }
-
     /** Who may unschedule a ballot, decided before the form is read. */
     @Configuration(proxyBeanMethods = false)
     static class Roles {

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.Certificate;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
@@ -83,10 +82,5 @@ class CertificationApiController {
                         "Some fields need fixing",
                         List.of(Map.of("field", "qualifications", "message", e.getMessage())))
                 .toProblem();
-    }
-
-    @ExceptionHandler(BallotNotFound.class)
-    ProblemDetail notFound(BallotNotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 }

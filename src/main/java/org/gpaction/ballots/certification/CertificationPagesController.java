@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.ballot.BallotAdministration;
-import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.ExposedTrustees;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.common.web.RolePaths;
@@ -105,12 +104,6 @@ class CertificationPagesController {
                         "The report cannot be certified yet",
                         "message",
                         e.votingClosed() ? e.getMessage() : "The report can be certified once voting closes."));
-    }
-
-    @ExceptionHandler(BallotNotFound.class)
-    ModelAndView notFound(HttpServletResponse response) {
-        response.setStatus(404);
-        return new ModelAndView("error/404");
     }
 
     /** Who may send the form, decided before it is read. */

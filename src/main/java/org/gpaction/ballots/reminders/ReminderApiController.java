@@ -2,7 +2,6 @@ package org.gpaction.ballots.reminders;
 
 import java.net.URI;
 import java.util.List;
-import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.common.web.JsonApi;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -43,10 +42,5 @@ class ReminderApiController {
     @ExceptionHandler(ReminderRefused.class)
     ProblemDetail notOpen(ReminderRefused e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(BallotNotFound.class)
-    ProblemDetail notFound(BallotNotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 }

@@ -1,12 +1,10 @@
 package org.gpaction.ballots.reminders;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.List;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
-import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +13,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,12 +63,6 @@ class ReminderPagesController {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/ballots/" + id + "/reminders";
-    }
-
-    @ExceptionHandler(BallotNotFound.class)
-    String notFound(HttpServletResponse response) {
-        response.setStatus(404);
-        return "error/404";
     }
 
     /** Who may send the form, decided before it is read. */

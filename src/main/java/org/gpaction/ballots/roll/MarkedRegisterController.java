@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
-import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.common.UkTime;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.servlet.ModelAndView;
@@ -66,11 +64,5 @@ class MarkedRegisterController {
         register.write(ballot, out, staff.getName());
         out.flush();
         return null;
-    }
-
-    @ExceptionHandler(BallotNotFound.class)
-    ModelAndView notFound(HttpServletResponse response) {
-        response.setStatus(404);
-        return new ModelAndView("error/404");
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.gpaction.ballots.ballot.BallotAdministration;
-import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.ExposedTrustees;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
@@ -230,10 +229,5 @@ class TrusteeApiController {
     @ExceptionHandler(DecryptionShares.NotDecryptable.class)
     ProblemDetail notDecryptable(DecryptionShares.NotDecryptable e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(BallotNotFound.class)
-    ProblemDetail notFound(BallotNotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 }

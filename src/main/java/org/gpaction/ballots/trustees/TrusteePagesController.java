@@ -7,7 +7,6 @@ import java.util.Map;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
-import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
@@ -165,12 +164,6 @@ class TrusteePagesController {
         response.setStatus(400);
         return new ModelAndView(
                 "ballots/conflict", Map.of("heading", "That key cannot be removed", "message", e.getMessage()));
-    }
-
-    @ExceptionHandler(BallotNotFound.class)
-    ModelAndView notFound(HttpServletResponse response) {
-        response.setStatus(404);
-        return new ModelAndView("error/404");
     }
 
     /** Only a scrutineer posts the trustees' forms: refused before the form is read, as the methods refuse it after. */

@@ -24,7 +24,14 @@ import org.springframework.web.multipart.MultipartFile;
  * file ({@code file}); an imported file redirects to the page showing what it did, a refused one shows the page again
  * with its problems and the history that now lists it.
  */
-public final class ImportPage {
+public final class ImportPage<F extends FormatChoice> {
+
+    /** What every import's form holds: the {@link FormatChoice#parameter() format} chosen and the file. */
+    public interface Form {
+        String format();
+
+        MultipartFile file();
+    }
 
     /** Imports one file of the format chosen, giving the id of its run. */
     @FunctionalInterface
@@ -34,7 +41,7 @@ public final class ImportPage {
 
     private final String path;
     private final String view;
-    private final List<FormatChoice> formats;
+    private final F[] formats;
     private final String maxFileSize;
     private final Supplier<List<ImportHistoryEntry>> history;
     private final List<String> formFields;
@@ -46,13 +53,13 @@ public final class ImportPage {
     public ImportPage(
             String path,
             String view,
-            FormatChoice[] formats,
+            F[] formats,
             DataSize maxFileSize,
             Supplier<List<ImportHistoryEntry>> history,
             String... formFields) {
         this.path = path;
         this.view = view;
-        this.formats = List.of(formats);
+        this.formats = formats.clone();
         this.maxFileSize = maxFileSize.toMegabytes() + " MB";
         this.history = history;
         this.formFields = List.of(formFields);
@@ -67,15 +74,16 @@ public final class ImportPage {
         return page(model);
     }
 
-    public <F> String upload(
-            Optional<F> format,
-            MultipartFile file,
+    public String upload(
+            Form form,
             Principal admin,
             BindingResult errors,
             Model model,
             HttpServletResponse response,
             Importing<F> importing)
             throws IOException {
+        Optional<F> format = FormatChoice.named(formats, form.format());
+        MultipartFile file = form.file();
         if (format.isEmpty()) {
             errors.rejectValue("format", "required", "Choose what the file holds");
         }
@@ -115,7 +123,7 @@ public final class ImportPage {
 
     /** The history is read as the page is shown, so that a file just refused is in it. */
     private String page(Model model) {
-        model.addAttribute("formats", formats);
+        model.addAttribute("formats", List.of(formats));
         model.addAttribute("maxFileSize", maxFileSize);
         model.addAttribute("history", history.get());
         return view;

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
-import org.gpaction.common.imports.FormatChoice;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.web.ImportPage;
 import org.gpaction.common.web.UploadPaths;
@@ -29,14 +28,14 @@ class InsightsImportsController {
 
     static final int HISTORY_SHOWN = 25;
 
-    public record ImportForm(String format, String year, String month, MultipartFile file) {}
+    public record ImportForm(String format, String year, String month, MultipartFile file) implements ImportPage.Form {}
 
     private final InsightsImports imports;
-    private final ImportPage page;
+    private final ImportPage<InsightsFormat> page;
 
     InsightsImportsController(InsightsImports imports) {
         this.imports = imports;
-        this.page = new ImportPage(
+        this.page = new ImportPage<>(
                 "/admin/insights/imports",
                 "insights/imports",
                 InsightsFormat.values(),
@@ -64,8 +63,7 @@ class InsightsImportsController {
             HttpServletResponse response)
             throws IOException {
         return page.upload(
-                FormatChoice.named(InsightsFormat.values(), form.format()),
-                form.file(),
+                form,
                 admin,
                 errors,
                 model,

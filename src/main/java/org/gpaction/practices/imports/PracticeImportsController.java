@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
-import org.gpaction.common.imports.FormatChoice;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.web.ImportPage;
 import org.gpaction.common.web.UploadPaths;
@@ -29,14 +28,14 @@ class PracticeImportsController {
 
     static final int HISTORY_SHOWN = 25;
 
-    public record ImportForm(String format, MultipartFile file) {}
+    public record ImportForm(String format, MultipartFile file) implements ImportPage.Form {}
 
     private final PracticeImports imports;
-    private final ImportPage page;
+    private final ImportPage<ImportFormat> page;
 
     PracticeImportsController(PracticeImports imports) {
         this.imports = imports;
-        this.page = new ImportPage(
+        this.page = new ImportPage<>(
                 "/admin/practices/imports",
                 "practices/imports",
                 ImportFormat.values(),
@@ -62,8 +61,7 @@ class PracticeImportsController {
             HttpServletResponse response)
             throws IOException {
         return page.upload(
-                FormatChoice.named(ImportFormat.values(), form.format()),
-                form.file(),
+                form,
                 admin,
                 errors,
                 model,

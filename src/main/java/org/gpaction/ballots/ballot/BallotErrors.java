@@ -1,0 +1,27 @@
+package org.gpaction.ballots.ballot;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.gpaction.common.web.JsonApi;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A ballot that does not exist is not found, at whichever ballots address names it: the API answers a problem
+ * document naming the ballot, a page the not-found page, as for any other address that leads nowhere.
+ */
+@ControllerAdvice(basePackages = "org.gpaction.ballots")
+class BallotErrors {
+
+    @ExceptionHandler(BallotNotFound.class)
+    Object notFound(BallotNotFound e, HandlerMethod handler, HttpServletResponse response) {
+        if (handler.getBeanType().isAnnotationPresent(JsonApi.class)) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        }
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        return new ModelAndView("error/404");
+    }
+}
