@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -221,26 +220,6 @@ class Pledges {
                         """)
                 .param("hash", SecretTokens.hash(token))
                 .query((rs, row) -> row)
-                .list();
-    }
-
-    List<Pledge> all() {
-        return jdbc.sql("""
-                        select id, name, role, ods_code, email, consent_to_contact, created_at, confirmed_at
-                        from actions.pledge order by created_at desc, id desc
-                        """)
-                .query((rs, row) -> {
-                    Timestamp confirmed = rs.getTimestamp("confirmed_at");
-                    return new Pledge(
-                            rs.getLong("id"),
-                            rs.getString("name"),
-                            PartnerRole.valueOf(rs.getString("role")),
-                            rs.getString("ods_code"),
-                            rs.getString("email"),
-                            rs.getBoolean("consent_to_contact"),
-                            rs.getTimestamp("created_at").toInstant(),
-                            confirmed == null ? null : confirmed.toInstant());
-                })
                 .list();
     }
 

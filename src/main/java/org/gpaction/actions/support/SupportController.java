@@ -2,15 +2,11 @@ package org.gpaction.actions.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.gpaction.common.web.CsvDownload;
 import org.gpaction.common.web.PublicPaths;
-import org.gpaction.common.web.SpreadsheetCsv;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -18,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The public pledge form and its confirmation link; the list and export of pledges for administrators. */
 @Controller
@@ -26,9 +23,11 @@ class SupportController {
     public record PledgeForm(String name, String role, String odsCode, String email, String consent) {}
 
     private final Pledges pledges;
+    private final PledgeList list;
 
-    SupportController(Pledges pledges) {
+    SupportController(Pledges pledges, PledgeList list) {
         this.pledges = pledges;
+        this.list = list;
     }
 
     @ModelAttribute("roles")
@@ -101,36 +100,35 @@ class SupportController {
     }
 
     @GetMapping("/admin/actions/pledges")
-    String list(Model model) {
-        model.addAttribute("pledges", pledges.all());
+    String list(@RequestParam(required = false) String page, Model model) {
+        model.addAttribute("list", list.page(pageNumber(page)));
         return "actions/pledges";
     }
 
     @GetMapping("/admin/actions/pledges.csv")
-    ResponseEntity<String> export() {
-        SpreadsheetCsv csv = new SpreadsheetCsv()
-                .row("name", "role", "ods_code", "email", "consent_to_contact", "pledged_at", "confirmed_at");
-        for (Pledges.Pledge pledge : pledges.all()) {
-            if (pledge.confirmedAt() != null) {
-                csv.row(
-                        pledge.name(),
-                        pledge.role().label(),
-                        pledge.odsCode(),
-                        pledge.email(),
-                        pledge.consentToContact() ? "yes" : "no",
-                        pledge.createdAt(),
-                        pledge.confirmedAt());
-            }
+    void export(HttpServletResponse response) {
+        CsvDownload csv = CsvDownload.start(
+                response,
+                "pledges.csv",
+                List.of("name", "role", "ods_code", "email", "consent_to_contact", "pledged_at", "confirmed_at"));
+        list.eachConfirmed(pledge -> csv.row(
+                pledge.name(),
+                pledge.role().label(),
+                pledge.odsCode(),
+                pledge.email(),
+                pledge.consentToContact() ? "yes" : "no",
+                pledge.createdAt(),
+                pledge.confirmedAt()));
+        csv.finish();
+    }
+
+    /** A page number from the address; anything that is not one gives the first page. */
+    private static int pageNumber(String page) {
+        try {
+            return page == null ? 1 : Math.max(1, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException e) {
+            return 1;
         }
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("pledges.csv")
-                                .build()
-                                .toString())
-                .body(csv.toString());
     }
 
     private static String unusable(HttpServletResponse response) {

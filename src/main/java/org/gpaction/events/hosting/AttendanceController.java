@@ -1,18 +1,13 @@
 package org.gpaction.events.hosting;
 
-import java.nio.charset.StandardCharsets;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.UkTime;
-import org.gpaction.common.web.SpreadsheetCsv;
+import org.gpaction.common.web.CsvDownload;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventAccess;
-import org.gpaction.events.registration.Registrant;
 import org.gpaction.events.registration.Registrations;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -58,28 +53,22 @@ class AttendanceController {
     }
 
     @GetMapping("/hosting/events/{id:\\d+}/registrations.csv")
-    ResponseEntity<byte[]> csv(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id) {
+    void csv(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, HttpServletResponse response) {
         Event event = access.toHost(staff, id);
-        SpreadsheetCsv csv = new SpreadsheetCsv()
-                .row("name", "email", "role", "practice_ods", "status", "registered_at", "attended");
-        for (Registrant registrant : registrations.list(id)) {
-            csv.row(
-                    registrant.name(),
-                    registrant.email(),
-                    registrant.role().label(),
-                    registrant.practice(),
-                    registrant.status().label(),
-                    UkTime.format(registrant.requestedAt()),
-                    registrant.attended() == null ? "" : registrant.attended() ? "yes" : "no");
-        }
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("event-" + event.id() + "-registrations.csv")
-                                .build()
-                                .toString())
-                .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+        CsvDownload csv = CsvDownload.start(
+                response,
+                "event-" + event.id() + "-registrations.csv",
+                List.of("name", "email", "role", "practice_ods", "status", "registered_at", "attended"));
+        registrations.each(
+                id,
+                registrant -> csv.row(
+                        registrant.name(),
+                        registrant.email(),
+                        registrant.role().label(),
+                        registrant.practice(),
+                        registrant.status().label(),
+                        UkTime.format(registrant.requestedAt()),
+                        registrant.attended() == null ? "" : registrant.attended() ? "yes" : "no"));
+        csv.finish();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventKind;
@@ -42,6 +43,12 @@ public class Registrations {
     /** Everyone who registered, cancelled ones last. */
     public List<Registrant> list(long eventId) {
         return registrants.all(eventId);
+    }
+
+    /** The same as {@link #list}, handed on one at a time as they are read, for a download of any length. */
+    @Transactional(readOnly = true)
+    public void each(long eventId, Consumer<Registrant> each) {
+        registrants.each(eventId, each);
     }
 
     @Transactional

@@ -9,11 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.gpaction.practices.ContractType;
 import org.gpaction.practices.Nation;
 import org.gpaction.practices.PracticeStatus;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 class PracticeDirectory {
@@ -36,10 +40,15 @@ class PracticeDirectory {
                    or exists (select 1 from unnest(p.address_lines) line where lower(line) = lower(:text)))
             """;
 
-    private final JdbcClient jdbc;
+    private static final int ROWS_AT_A_TIME = 500;
 
-    PracticeDirectory(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate reading;
+
+    PracticeDirectory(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
     }
 
     Optional<PracticeDetails> find(String odsCode) {
@@ -63,11 +72,17 @@ class PracticeDirectory {
         return new PracticeSearch.Results(items, total);
     }
 
-    /** Every practice the search matches, in the list's order, for a download of the list as filtered. */
-    List<PracticeDetails> everyMatch(PracticeSearch search) {
-        return matching(jdbc.sql(SELECT_DETAILS + MATCHING + " order by p.name, p.ods_code"), search)
-                .query(PracticeDirectory::details)
-                .list();
+    /**
+     * Every practice the search matches, in the list's order, handed on one at a time as they are read, for a download
+     * of the list as filtered.
+     */
+    void eachMatch(PracticeSearch search, Consumer<PracticeDetails> each) {
+        // PostgreSQL sends rows a batch at a time only when asked for a fetch size, inside a transaction.
+        reading.executeWithoutResult(status -> matching(
+                        jdbc.sql(SELECT_DETAILS + MATCHING + " order by p.name, p.ods_code")
+                                .withFetchSize(ROWS_AT_A_TIME),
+                        search)
+                .query((RowCallbackHandler) rs -> each.accept(details(rs, rs.getRow()))));
     }
 
     List<String> lmcNames() {

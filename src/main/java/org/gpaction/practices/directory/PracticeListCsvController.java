@@ -1,13 +1,10 @@
 package org.gpaction.practices.directory;
 
-import java.nio.charset.StandardCharsets;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
-import org.gpaction.common.web.SpreadsheetCsv;
+import org.gpaction.common.web.CsvDownload;
 import org.gpaction.practices.IcbNames;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,16 +22,19 @@ class PracticeListCsvController {
     }
 
     @GetMapping("/practices.csv")
-    ResponseEntity<String> download(
+    void download(
             @RequestParam(name = "q", required = false) String text,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String icb,
-            @RequestParam(required = false) String lmc) {
+            @RequestParam(required = false) String lmc,
+            HttpServletResponse response) {
         PracticeSearch search = new PracticeSearch(
                 text, PracticesController.statusOrNull(status), icb, lmc, 1, PracticesController.PAGE_SIZE);
         Map<String, String> names = icbNames.all();
-        SpreadsheetCsv csv = new SpreadsheetCsv()
-                .row(
+        CsvDownload csv = CsvDownload.start(
+                response,
+                "practices.csv",
+                List.of(
                         "ods_code",
                         "name",
                         "address",
@@ -45,29 +45,21 @@ class PracticeListCsvController {
                         "status",
                         "contract_type",
                         "list_size",
-                        "list_size_on");
-        for (PracticeDetails practice : directory.everyMatch(search)) {
-            csv.row(
-                    practice.odsCode(),
-                    practice.name(),
-                    String.join(", ", practice.addressLines()),
-                    practice.postcode(),
-                    practice.icbCode(),
-                    names.get(practice.icbCode()),
-                    practice.lmc(),
-                    practice.status(),
-                    practice.contractType(),
-                    practice.listSize(),
-                    practice.listSizeOn());
-        }
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("practices.csv")
-                                .build()
-                                .toString())
-                .body(csv.toString());
+                        "list_size_on"));
+        directory.eachMatch(
+                search,
+                practice -> csv.row(
+                        practice.odsCode(),
+                        practice.name(),
+                        String.join(", ", practice.addressLines()),
+                        practice.postcode(),
+                        practice.icbCode(),
+                        names.get(practice.icbCode()),
+                        practice.lmc(),
+                        practice.status(),
+                        practice.contractType(),
+                        practice.listSize(),
+                        practice.listSizeOn()));
+        csv.finish();
     }
 }

@@ -1,0 +1,85 @@
+package org.gpaction.actions.support;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Pledges as administrators see them: a page at a time on screen, every confirmed one in the download. */
+@Repository
+class PledgeList {
+
+    static final int PAGE_SIZE = 100;
+    private static final int ROWS_AT_A_TIME = 500;
+    private static final String COLUMNS =
+            "select id, name, role, ods_code, email, consent_to_contact, created_at, confirmed_at from actions.pledge ";
+    private static final String NEWEST_FIRST = " order by created_at desc, id desc";
+
+    /** One page of pledges, newest first, with how many there are in all. */
+    public record Page(List<Pledges.Pledge> pledges, int number, long total, long confirmed) {
+
+        public long pages() {
+            return Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        }
+
+        public long firstShown() {
+            return pledges.isEmpty() ? 0 : (long) (number - 1) * PAGE_SIZE + 1;
+        }
+
+        public long lastShown() {
+            return firstShown() + pledges.size() - (pledges.isEmpty() ? 0 : 1);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate reading;
+
+    PledgeList(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
+    }
+
+    /** The page numbered {@code number} from 1; a number past the last page gives the last page. */
+    Page page(int number) {
+        return reading.execute(status -> {
+            long[] counts = jdbc.sql("select count(*), count(confirmed_at) from actions.pledge")
+                    .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .single();
+            int shown = (int) Math.min(Math.max(1, number), Math.max(1, (counts[0] + PAGE_SIZE - 1) / PAGE_SIZE));
+            List<Pledges.Pledge> pledges = jdbc.sql(COLUMNS + NEWEST_FIRST + " limit :size offset :offset")
+                    .param("size", PAGE_SIZE)
+                    .param("offset", (long) (shown - 1) * PAGE_SIZE)
+                    .query(PledgeList::pledge)
+                    .list();
+            return new Page(pledges, shown, counts[0], counts[1]);
+        });
+    }
+
+    /** Every confirmed pledge, newest first, handed on one at a time as they are read. */
+    void eachConfirmed(Consumer<Pledges.Pledge> each) {
+        // PostgreSQL sends rows a batch at a time only when asked for a fetch size, inside a transaction.
+        reading.executeWithoutResult(status -> jdbc.sql(COLUMNS + "where confirmed_at is not null" + NEWEST_FIRST)
+                .withFetchSize(ROWS_AT_A_TIME)
+                .query((RowCallbackHandler) rs -> each.accept(pledge(rs, rs.getRow()))));
+    }
+
+    private static Pledges.Pledge pledge(ResultSet rs, int row) throws SQLException {
+        Timestamp confirmed = rs.getTimestamp("confirmed_at");
+        return new Pledges.Pledge(
+                rs.getLong("id"),
+                rs.getString("name"),
+                PartnerRole.valueOf(rs.getString("role")),
+                rs.getString("ods_code"),
+                rs.getString("email"),
+                rs.getBoolean("consent_to_contact"),
+                rs.getTimestamp("created_at").toInstant(),
+                confirmed == null ? null : confirmed.toInstant());
+    }
+}
