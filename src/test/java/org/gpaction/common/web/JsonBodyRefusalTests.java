@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gpaction.support.GpActionTest;
@@ -179,6 +180,21 @@ class JsonBodyRefusalTests {
                 .isEqualTo("The request body must be a JSON object with the documented fields: what is near line 2,"
                         + " column 3 is not valid JSON");
         assertThat(refused.body()).doesNotContain(marker);
+    }
+
+    @Test
+    void aMistypedParameterIsNamedAlikeByEveryImportApi() {
+        for (String path : List.of("/api/insights/imports", "/api/practices/imports", "/api/members/imports")) {
+            Http.Response answer = new Http(port).get(path + "?limit=abc", admin);
+
+            assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).as(path).startsWith("application/problem+json");
+            JsonNode error = answer.json().get("errors").get(0);
+            assertThat(error.get("field").asString()).as(path).isEqualTo("limit");
+            assertThat(error.get("message").asString())
+                    .as(path)
+                    .isEqualTo("\"abc\" is not a valid limit: give a whole number");
+        }
     }
 
     /** The whole answer to a request whose body is announced as {@code length} bytes and never sent. */
