@@ -197,6 +197,40 @@ class JsonBodyRefusalTests {
         }
     }
 
+    @Test
+    void aYamlBodyIsRefusedAndNoRefusalListsYaml() throws Exception {
+        String yaml = "email: " + TestAdmin.EMAIL + "\npassword: " + TestAdmin.PASSWORD + "\n";
+        HttpResponse<String> token = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tokens"))
+                                .header("Content-Type", "application/yaml")
+                                .POST(HttpRequest.BodyPublishers.ofString(yaml))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(415);
+        assertThat(token.body()).doesNotContain("\"token\"");
+        assertThat(json.readTree(token.body()).get("acceptedTypes").toString()).isEqualTo("[\"application/json\"]");
+
+        for (String type : List.of("application/yaml", "application/xml")) {
+            HttpResponse<String> refused = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ballots"))
+                                    .header("Content-Type", type)
+                                    .header("Authorization", "Bearer " + admin)
+                                    .POST(HttpRequest.BodyPublishers.ofString("title: A ballot\n"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).as(type + ": " + refused.body()).isEqualTo(415);
+            JsonNode problem = json.readTree(refused.body());
+            assertThat(problem.get("acceptedTypes").toString()).as(type).isEqualTo("[\"application/json\"]");
+            assertThat(problem.get("detail").asString())
+                    .as(type)
+                    .isEqualTo("Send the request body as application/json");
+        }
+    }
+
     /** The whole answer to a request whose body is announced as {@code length} bytes and never sent. */
     private String unreadAnswer(String path, String type, long length) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {
