@@ -32,6 +32,9 @@ public final class ImportPage {
         long importFile(F format, Upload upload);
     }
 
+    /** The format of a page whose one kind of file needs no choosing. */
+    private static final Object ONE_KIND = new Object();
+
     private final String path;
     private final String view;
     private final List<FormatChoice> formats;
@@ -56,6 +59,11 @@ public final class ImportPage {
         this.maxFileSize = maxFileSize.toMegabytes() + " MB";
         this.history = history;
         this.formFields = List.of(formFields);
+    }
+
+    /** A page whose one kind of file needs no choosing: its form has only the file. */
+    public ImportPage(String path, String view, DataSize maxFileSize, Supplier<List<ImportHistoryEntry>> history) {
+        this(path, view, new FormatChoice[0], maxFileSize, history);
     }
 
     /** The page with its empty form, and what the import {@code imported} did when the page is shown after one. */
@@ -105,6 +113,19 @@ public final class ImportPage {
             model.addAttribute("refused", e);
             return refused(model, response);
         }
+    }
+
+    /** The upload of a page whose one kind of file needs no choosing, giving the id of its run. */
+    public String upload(
+            MultipartFile file,
+            Principal admin,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            Function<Upload, Long> importing)
+            throws IOException {
+        return upload(
+                Optional.of(ONE_KIND), file, admin, errors, model, response, (kind, upload) -> importing.apply(upload));
     }
 
     private String refused(Model model, HttpServletResponse response) {
