@@ -297,6 +297,65 @@ class PressuresApiTests {
     }
 
     @Test
+    void closedPracticesAreNoPracticeOfTheirAreaTodayAndAreListedApart() {
+        List<String> closedInFile = epraccur.stream()
+                .filter(row -> row[14].equals(SOMERSET) && row[12].equals("C") && row[25].equals("4"))
+                .map(row -> row[0])
+                .toList();
+        // The May 2025 file has Somerset practices closed under 11X; other tests may add practices of their own.
+        assertThat(closedInFile).isNotEmpty();
+        List<String> open = directory("sub_icb_code = '11X' and status <> 'CLOSED'");
+        List<String> closed = directory("sub_icb_code = '11X' and status = 'CLOSED'");
+        assertThat(closed).containsAll(closedInFile);
+
+        JsonNode subIcb =
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json().get("area");
+        assertThat(subIcb.get("practices").asInt()).isEqualTo(open.size());
+        assertThat(subIcb.get("closedPractices").asInt()).isEqualTo(closed.size());
+        JsonNode icb =
+                api.get("/api/insights/pressures/icb/" + SOMERSET_ICB).json().get("area");
+        assertThat(icb.get("practices").asInt())
+                .isEqualTo(directory("icb_code = 'QSL' and status <> 'CLOSED'").size());
+        assertThat(icb.get("closedPractices").asInt())
+                .isEqualTo(directory("icb_code = 'QSL' and status = 'CLOSED'").size());
+        JsonNode england = api.get("/api/insights/pressures").json().get("area");
+        assertThat(england.get("practices").asInt())
+                .isEqualTo(directory("status <> 'CLOSED'").size());
+        assertThat(england.get("closedPractices").asInt())
+                .isEqualTo(directory("status = 'CLOSED'").size());
+        // Closures still count the closed practices, as history.
+        assertThat(api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json().get("closedOrMergedByYear"))
+                .isNotEmpty();
+
+        String page = new Http(port).get("/pressures/sub-icb/" + SOMERSET).body();
+        String listed = list(page, "within-list");
+        String listedClosed = list(page, "closed-list");
+        for (String code : closed) {
+            assertThat(listed).as("open practices").doesNotContain("(" + code + ")");
+            assertThat(listedClosed).as("closed practices").contains("(" + code + ")");
+        }
+        for (String code : open) {
+            assertThat(listed).as("open practices").contains("(" + code + ")");
+            assertThat(listedClosed).as("closed practices").doesNotContain("(" + code + ")");
+        }
+        assertThat(page)
+                .containsPattern("id=\"practices\"[^>]*>" + open.size() + " open today; " + closed.size() + " closed");
+    }
+
+    private List<String> directory(String where) {
+        return jdbc.sql("select ods_code from practices.practice_directory where nation = 'ENGLAND' and " + where)
+                .query(String.class)
+                .list();
+    }
+
+    /** The items of a page's list, by the list's id. */
+    private static String list(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("the page has a list " + id).isNotNegative();
+        return page.substring(start, page.indexOf("</ul>", start));
+    }
+
+    @Test
     void unknownAreasAreNotFoundAndTheMonthsDownloadAsCsv() {
         assertThat(api.get("/api/insights/pressures/icb/ZZZ").status()).isEqualTo(404);
         assertThat(api.get("/api/insights/pressures/county/11X").status()).isEqualTo(404);

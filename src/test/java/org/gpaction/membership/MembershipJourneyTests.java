@@ -9,6 +9,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.TestAdmin;
@@ -65,6 +66,13 @@ class MembershipJourneyTests {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Import the membership file"))
                 .click();
         assertAccessible(page);
+        // The import page every module shares: its limit stated, a missing file named and linked to.
+        assertThat(page.locator("#file-hint")).containsText("at most 100 MB");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
+                .click();
+        assertThat(page.locator(".govuk-error-summary a[href='#file']")).hasText("Choose a CSV file to import");
+        assertThat(page.locator("#file-error")).containsText("Choose a CSV file to import");
+        assertAccessible(page);
 
         page.getByLabel("Membership file")
                 .setInputFiles(new FilePayload(
@@ -102,6 +110,8 @@ class MembershipJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import"))
                 .click();
         assertThat(page.locator("#import-result")).containsText("2 members created");
+        // Shown at its own address after the import, so reloading the page never sends the file again.
+        assertThat(page).hasURL(Pattern.compile(".*/admin/members/import\\?imported=[0-9]+$"));
         assertThat(page.locator("#history-table tbody tr").first()).containsText("members.csv");
         assertThat(page.locator("#history-table tbody tr").first()).containsText("Imported: 2 created");
         assertAccessible(page);

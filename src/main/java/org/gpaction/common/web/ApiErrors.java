@@ -16,6 +16,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -35,6 +36,30 @@ class ApiErrors {
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
         return InvalidRequest.problem("Some fields need fixing", errors);
+    }
+
+    /** A parameter or path segment that is not of its type ({@code limit=abc}), named with what it must be. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        return InvalidRequest.field(e.getName(), "\"" + e.getValue() + "\" is not a valid " + e.getName() + expected(e))
+                .toProblem();
+    }
+
+    private static String expected(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return ": give a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return ": give true or false";
+        }
+        if (type != null && type.isEnum()) {
+            return ": give one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(", "));
+        }
+        return "";
     }
 
     @ExceptionHandler(InvalidRequest.class)

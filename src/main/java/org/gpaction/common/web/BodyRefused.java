@@ -15,17 +15,33 @@ import org.springframework.web.server.ResponseStatusException;
  */
 public class BodyRefused extends ResponseStatusException {
 
-    private BodyRefused(HttpStatus status, String title, String detail) {
+    /** The request attribute holding what a person should do, for the error page shown instead of the document. */
+    static final String ADVICE = BodyRefused.class.getName() + ".advice";
+
+    private final String advice;
+
+    private BodyRefused(HttpStatus status, String title, String detail, String advice) {
         super(status, detail);
+        this.advice = advice;
         getBody().setTitle(title);
         getBody().setProperty("errors", List.of());
+    }
+
+    /** What a person who sent it from a browser should do, in words, not media types. */
+    String advice() {
+        return advice;
     }
 
     static BodyRefused tooLarge(long maxBytes) {
         BodyRefused refused = new BodyRefused(
                 HttpStatus.CONTENT_TOO_LARGE,
                 "Request body too large",
-                String.format(Locale.ROOT, "The request body must be at most %,d bytes", maxBytes));
+                String.format(Locale.ROOT, "The request body must be at most %,d bytes", maxBytes),
+                String.format(
+                        Locale.ROOT,
+                        "What was sent is larger than this page takes (at most %,d bytes): go back and send less,"
+                                + " or a smaller file.",
+                        maxBytes));
         refused.getBody().setProperty("maxBytes", maxBytes);
         return refused;
     }
@@ -34,7 +50,9 @@ public class BodyRefused extends ResponseStatusException {
         BodyRefused refused = new BodyRefused(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported media type",
-                "Send the request body as " + String.join(" or ", accepted));
+                "Send the request body as " + String.join(" or ", accepted),
+                "This page takes only the fields of its own form, not files or a form of another kind: go back to"
+                        + " the page, fill in its form again and send it from there.");
         refused.getBody().setProperty("acceptedTypes", accepted);
         return refused;
     }

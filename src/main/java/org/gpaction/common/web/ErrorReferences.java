@@ -26,6 +26,10 @@ class ErrorReferences extends DefaultErrorAttributes {
     @Override
     public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
         Map<String, Object> attributes = super.getErrorAttributes(request, ErrorAttributeOptions.defaults());
+        Object advice = request.getAttribute(BodyRefused.ADVICE, RequestAttributes.SCOPE_REQUEST);
+        if (advice instanceof String words) {
+            attributes.put("advice", words);
+        }
         Object status = attributes.get("status");
         if (status instanceof Integer code && code >= 500) {
             attributes.put("reference", referenceFor(request, String.valueOf(attributes.get("path"))));

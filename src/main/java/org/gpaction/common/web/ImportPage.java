@@ -65,6 +65,12 @@ public final class ImportPage<F extends FormatChoice> {
         this.formFields = List.of(formFields);
     }
 
+    /** A page whose one kind of file needs no choosing: its form has only the file. */
+    public static ImportPage<FormatChoice> ofOneKind(
+            String path, String view, DataSize maxFileSize, Supplier<List<ImportHistoryEntry>> history) {
+        return new ImportPage<>(path, view, new FormatChoice[0], maxFileSize, history);
+    }
+
     /** The page with its empty form, and what the import {@code imported} did when the page is shown after one. */
     public <R> String show(Object emptyForm, Long imported, Function<Long, Optional<R>> find, Model model) {
         model.addAttribute("form", emptyForm);
@@ -83,10 +89,25 @@ public final class ImportPage<F extends FormatChoice> {
             Importing<F> importing)
             throws IOException {
         Optional<F> format = FormatChoice.named(formats, form.format());
-        MultipartFile file = form.file();
         if (format.isEmpty()) {
             errors.rejectValue("format", "required", "Choose what the file holds");
         }
+        return upload(
+                form.file(), admin, errors, model, response, upload -> importing.importFile(format.get(), upload));
+    }
+
+    /**
+     * The upload of a page whose one kind of file needs no choosing, giving the id of its run; any page's upload once
+     * its format is known.
+     */
+    public String upload(
+            MultipartFile file,
+            Principal admin,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response,
+            Function<Upload, Long> importing)
+            throws IOException {
         if (file == null || file.isEmpty()) {
             errors.rejectValue("file", "required", "Choose a CSV file to import");
         }
@@ -95,8 +116,7 @@ public final class ImportPage<F extends FormatChoice> {
         }
         String fileName = FileNames.clean(file.getOriginalFilename(), "uploaded file");
         try (InputStream content = file.getInputStream()) {
-            long id =
-                    importing.importFile(format.get(), new Upload(fileName, content, file.getSize(), admin.getName()));
+            long id = importing.apply(new Upload(fileName, content, file.getSize(), admin.getName()));
             return "redirect:" + path + "?imported=" + id;
         } catch (ImportRejected e) {
             String field = e.problems().stream()

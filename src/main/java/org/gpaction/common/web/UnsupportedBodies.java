@@ -26,8 +26,12 @@ class UnsupportedBodies {
             // Thrown again, it goes on to Spring's own answer, as before for pages.
             throw e;
         }
-        List<String> accepted =
-                e.getSupportedMediaTypes().stream().map(MediaType::toString).toList();
+        // A pattern such as application/*+json is no type to send: JSON is named for it.
+        List<String> accepted = e.getSupportedMediaTypes().stream()
+                .filter(type -> !type.isWildcardType() && !type.isWildcardSubtype())
+                .map(MediaType::toString)
+                .distinct()
+                .toList();
         return BodyRefused.unsupported(accepted.isEmpty() ? List.of(MediaType.APPLICATION_JSON_VALUE) : accepted)
                 .getBody();
     }

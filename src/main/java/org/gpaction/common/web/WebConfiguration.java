@@ -3,6 +3,9 @@ package org.gpaction.common.web;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverters;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -39,5 +42,25 @@ class WebConfiguration {
                 new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
         registration.setEnabled(false);
         return registration;
+    }
+
+    /**
+     * The API takes JSON, as its documents say. The OpenAPI library brings Jackson's YAML format with it, and Spring
+     * registers a converter wherever that is present: bodies sent as YAML were read as if they were JSON, and a 415
+     * listed YAML among the types taken. Without it they are refused as any other type is.
+     */
+    @Bean
+    WebMvcConfigurer noYamlBodies() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+                builder.configureMessageConvertersList(converters -> converters.removeIf(WebConfiguration::isYaml));
+            }
+        };
+    }
+
+    static boolean isYaml(HttpMessageConverter<?> converter) {
+        return converter.getSupportedMediaTypes().stream()
+                .anyMatch(type -> type.getSubtype().endsWith("yaml"));
     }
 }

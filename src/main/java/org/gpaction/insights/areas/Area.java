@@ -6,15 +6,36 @@ import java.util.List;
  * England, an ICB, a sub-ICB location, an LMC or a practice, with the sub-ICB locations and English practices it
  * takes in (as the practices directory places them today).
  *
+ * @param odsCodes every practice whose figures belong here, closed ones included for their closures, past list sizes
+ *     and payments
  * @param parents the areas above it, England first, for the page's breadcrumbs
+ * @param closedOdsCodes those of {@code odsCodes} that have closed (ODS status closed): no practice of the area today
  */
 public record Area(
-        AreaKind kind, String code, String name, List<String> subIcbCodes, List<String> odsCodes, List<Area> parents) {
+        AreaKind kind,
+        String code,
+        String name,
+        List<String> subIcbCodes,
+        List<String> odsCodes,
+        List<Area> parents,
+        List<String> closedOdsCodes) {
 
     public Area {
         subIcbCodes = List.copyOf(subIcbCodes);
         odsCodes = List.copyOf(odsCodes);
         parents = List.copyOf(parents);
+        closedOdsCodes = List.copyOf(closedOdsCodes);
+    }
+
+    /** The practices of the area today: those not closed. */
+    public List<String> openOdsCodes() {
+        java.util.Set<String> closed = java.util.Set.copyOf(closedOdsCodes);
+        return odsCodes.stream().filter(code -> !closed.contains(code)).toList();
+    }
+
+    /** How many practices the area has today. */
+    public int practicesToday() {
+        return odsCodes.size() - closedOdsCodes.size();
     }
 
     /** The path of its page under {@code /pressures}: {@code /pressures/icb/QHM}. */

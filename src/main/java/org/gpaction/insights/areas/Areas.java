@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.gpaction.practices.Nation;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.PracticeStatus;
@@ -63,7 +65,10 @@ public class Areas {
                 .toList();
     }
 
-    /** The areas one level down: ICBs in England, sub-ICB locations in an ICB, practices in a sub-ICB or LMC. */
+    /**
+     * The areas one level down: ICBs in England, sub-ICB locations in an ICB, the open practices of a sub-ICB location
+     * or LMC.
+     */
     public List<Area> within(Area area) {
         return switch (area.kind()) {
             case ENGLAND -> all(AreaKind.ICB);
@@ -73,14 +78,25 @@ public class Areas {
                         .flatMap(Optional::stream)
                         .sorted(Comparator.comparing(Area::name, String.CASE_INSENSITIVE_ORDER))
                         .toList();
-            case SUB_ICB, LMC ->
-                area.odsCodes().stream()
-                        .map(code -> find(AreaKind.PRACTICE, code))
-                        .flatMap(Optional::stream)
-                        .sorted(Comparator.comparing(Area::name, String.CASE_INSENSITIVE_ORDER))
-                        .toList();
+            case SUB_ICB, LMC -> practices(area.openOdsCodes());
             case PRACTICE -> List.of();
         };
+    }
+
+    /** The closed practices of a sub-ICB location or LMC, listed apart from its practices today. */
+    public List<Area> closedWithin(Area area) {
+        return switch (area.kind()) {
+            case SUB_ICB, LMC -> practices(area.closedOdsCodes());
+            case ENGLAND, ICB, PRACTICE -> List.of();
+        };
+    }
+
+    private List<Area> practices(List<String> codes) {
+        return codes.stream()
+                .map(code -> find(AreaKind.PRACTICE, code))
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(Area::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
     }
 
     /**
@@ -167,13 +183,19 @@ public class Areas {
                         .add(practice.odsCode());
             }
         }
+        Set<String> closed = english.stream()
+                .filter(practice -> practice.status() == PracticeStatus.CLOSED)
+                .map(Practice::odsCode)
+                .collect(Collectors.toSet());
+        List<String> inEngland = english.stream().map(Practice::odsCode).toList();
         Area england = new Area(
                 AreaKind.ENGLAND,
                 "E92000001",
                 "England",
                 List.copyOf(icbOfSubIcb.keySet()),
-                english.stream().map(Practice::odsCode).toList(),
-                List.of());
+                inEngland,
+                List.of(),
+                closedAmong(inEngland, closed));
         Map<AreaKind, Map<String, Area>> byKind = new LinkedHashMap<>();
         Map<String, Area> icbs = new TreeMap<>();
         subIcbsOfIcb.forEach((icb, subIcbs) -> icbs.put(
@@ -184,7 +206,8 @@ public class Areas {
                         names.getOrDefault(icb, "ICB " + icb),
                         List.copyOf(subIcbs),
                         practicesOfIcb.get(icb),
-                        List.of(england))));
+                        List.of(england),
+                        closedAmong(practicesOfIcb.get(icb), closed))));
         Map<String, Area> subIcbs = new TreeMap<>();
         icbOfSubIcb.forEach((subIcb, icbCode) -> subIcbs.put(
                 subIcb,
@@ -194,7 +217,8 @@ public class Areas {
                         names.getOrDefault(subIcb, "Sub-ICB location " + subIcb),
                         List.of(subIcb),
                         practicesOfSubIcb.get(subIcb),
-                        List.of(england, icbs.get(icbCode)))));
+                        List.of(england, icbs.get(icbCode)),
+                        closedAmong(practicesOfSubIcb.get(subIcb), closed))));
         Map<String, Area> lmcs = new TreeMap<>();
         lmcNames.forEach((key, name) -> lmcs.put(
                 key,
@@ -204,7 +228,8 @@ public class Areas {
                         name,
                         List.copyOf(subIcbsOfLmc.get(key)),
                         practicesOfLmc.get(key),
-                        List.of(england))));
+                        List.of(england),
+                        closedAmong(practicesOfLmc.get(key), closed))));
         Map<String, Area> practiceAreas = new TreeMap<>();
         for (Practice practice : english) {
             practiceAreas.put(
@@ -215,7 +240,8 @@ public class Areas {
                             practice.name(),
                             List.of(practice.subIcbCode()),
                             List.of(practice.odsCode()),
-                            parentsOf(practice, england, icbs, subIcbs)));
+                            parentsOf(practice, england, icbs, subIcbs),
+                            closedAmong(List.of(practice.odsCode()), closed)));
         }
         byKind.put(AreaKind.ICB, icbs);
         byKind.put(AreaKind.SUB_ICB, subIcbs);
@@ -228,6 +254,10 @@ public class Areas {
             }
         }
         return new Map_(version, england, byKind, closedIn);
+    }
+
+    private static List<String> closedAmong(List<String> codes, Set<String> closed) {
+        return codes.stream().filter(closed::contains).toList();
     }
 
     /** A practice's areas that still exist: a closed one's sub-ICB location or ICB may have gone. */

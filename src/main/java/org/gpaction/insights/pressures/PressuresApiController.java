@@ -27,12 +27,19 @@ class PressuresApiController {
             year's bank holidays are not recorded) and appointments per working day; GP appointments per GP \
             (full-time equivalent, from the workforce file) per working day, against 25; registered patients per \
             fully qualified GP (excluding trainees and locums) against 1,000 and against England; registered \
-            patients by extract date; practices closed or merged by year (ODS close dates). For an area, each \
+            patients by extract date; practices closed or merged by year (ODS close dates). An area's practices \
+            are those open today; its closed practices are counted apart (closedPractices). For an area, each \
             month says how many of its sub-ICB locations have appointments imported that month against how many \
             it takes in: where fewer, the appointment figures are those of part of the area only. A figure that \
             cannot be worked out is null.""";
 
-    public record AreaView(String kind, String code, String name, List<String> subIcbCodes, int practices) {}
+    /**
+     * @param practices the area's practices today, closed ones left out
+     * @param closedPractices its practices that have closed, whose closures, past list sizes and payments still count
+     *     here
+     */
+    public record AreaView(
+            String kind, String code, String name, List<String> subIcbCodes, int practices, int closedPractices) {}
 
     public record MonthView(
             String month,
@@ -153,7 +160,8 @@ class PressuresApiController {
                         area.code(),
                         area.name(),
                         area.subIcbCodes(),
-                        area.odsCodes().size()),
+                        area.practicesToday(),
+                        area.closedOdsCodes().size()),
                 figures.appointments().stream().map(MonthView::of).toList(),
                 figures.workforce().stream().map(WorkforceView::of).toList(),
                 figures.registered().stream()

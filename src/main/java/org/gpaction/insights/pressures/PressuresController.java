@@ -155,6 +155,7 @@ class PressuresController {
         model.addAttribute("area", area);
         model.addAttribute("figures", figures);
         model.addAttribute("within", areas.within(area));
+        model.addAttribute("closedWithin", areas.closedWithin(area));
         model.addAttribute("vision", WorkforceMonth.VISION);
         return "insights/pressures";
     }

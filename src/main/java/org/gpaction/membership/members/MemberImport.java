@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
@@ -26,6 +27,7 @@ import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Imports the union's membership export: one row per role, so a member with several roles has several rows. The
@@ -110,6 +112,15 @@ public class MemberImport {
 
     List<ImportHistoryEntry> history(int limit) {
         return runs.latest(limit);
+    }
+
+    Optional<ImportHistoryEntry> find(long id) {
+        return runs.find(id);
+    }
+
+    /** The largest file taken, as the upload page states it. */
+    DataSize maxFileSize() {
+        return DataSize.ofBytes(properties.maxImportBytes());
     }
 
     private Result importWhole(String fileName, InputStream content, long declaredLength, String actor) {

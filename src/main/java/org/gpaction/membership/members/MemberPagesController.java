@@ -1,8 +1,5 @@
 package org.gpaction.membership.members;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,17 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
-import org.gpaction.common.imports.FileNames;
-import org.gpaction.common.imports.ImportRejected;
-import org.gpaction.common.web.UploadPaths;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.RoleHeld;
 import org.gpaction.membership.RuleSet;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -31,21 +23,17 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Members for administrators and scrutineers: search, a page per member with their eligibility, and imports. */
+/** Members for administrators and scrutineers: search, a page per member with their eligibility, the audit log. */
 @Controller
 class MemberPagesController {
 
     private static final int PAGE_SIZE = 50;
-    static final int HISTORY_SHOWN = 25;
 
     private final MemberRepository members;
     private final Eligibility eligibility;
-    private final MemberImport memberImport;
     private final AuditLog audit;
     private final Practices practices;
     private final String auditKeptFor;
@@ -53,13 +41,11 @@ class MemberPagesController {
     MemberPagesController(
             MemberRepository members,
             Eligibility eligibility,
-            MemberImport memberImport,
             AuditLog audit,
             Practices practices,
             MembershipProperties properties) {
         this.members = members;
         this.eligibility = eligibility;
-        this.memberImport = memberImport;
         this.audit = audit;
         this.practices = practices;
         this.auditKeptFor = AuditLogRetention.keptFor(properties).periodInWords();
@@ -125,47 +111,6 @@ class MemberPagesController {
         return "membership/member";
     }
 
-    @GetMapping("/admin/members/import")
-    String importForm(Model model) {
-        return importPage(model);
-    }
-
-    @PostMapping("/admin/members/import")
-    String importFile(
-            @RequestParam("file") MultipartFile file, Authentication staff, Model model, HttpServletResponse response)
-            throws IOException {
-        if (file.isEmpty()) {
-            model.addAttribute("fileProblem", "Choose a CSV file to import");
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return refusedPage(model);
-        }
-        String name = FileNames.clean(file.getOriginalFilename(), "members.csv");
-        try (InputStream content = file.getInputStream()) {
-            model.addAttribute("result", memberImport.importFile(name, content, file.getSize(), staff.getName()));
-        } catch (ImportRejected e) {
-            model.addAttribute(
-                    "fileProblem",
-                    "Nothing was imported: fix the "
-                            + (e.problemCount() == 1 ? "problem" : e.problemCount() + " problems") + " in " + name
-                            + " listed below and choose the file again");
-            model.addAttribute("refused", e);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return refusedPage(model);
-        }
-        return importPage(model);
-    }
-
-    private String refusedPage(Model model) {
-        model.addAttribute("hasErrors", true);
-        return importPage(model);
-    }
-
-    private String importPage(Model model) {
-        model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
-        model.addAttribute("history", memberImport.history(HISTORY_SHOWN));
-        return "membership/import";
-    }
-
     @GetMapping("/admin/members/audit")
     String auditLog(Model model) {
         model.addAttribute("auditEntries", audit.recent(null, 200));
@@ -188,14 +133,5 @@ class MemberPagesController {
                 .distinct()
                 .toList();
         return practices.findAll(codes).values().stream().collect(Collectors.toMap(Practice::odsCode, Practice::name));
-    }
-
-    /** The membership file, on its page and through the API. */
-    @Configuration(proxyBeanMethods = false)
-    static class Uploads {
-        @Bean
-        UploadPaths membershipUploadPaths() {
-            return UploadPaths.of("/admin/members/import", "/api/members/imports");
-        }
     }
 }

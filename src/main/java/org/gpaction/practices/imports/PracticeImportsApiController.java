@@ -10,19 +10,15 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import org.gpaction.common.web.ImportApi;
-import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Imports through the API, for administrators' scripts; the same rules as the upload page. */
 @RestController
@@ -126,11 +122,5 @@ class PracticeImportsApiController {
     @Operation(summary = "One import: who ran it, when, and what it did")
     ResponseEntity<?> one(@PathVariable long id) {
         return ImportApi.one(id, imports.find(id).map(ImportRunView::of));
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        return InvalidRequest.field(e.getName(), "\"" + e.getValue() + "\" is not a valid " + e.getName())
-                .toProblem();
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gpaction.support.GpActionTest;
@@ -179,6 +180,55 @@ class JsonBodyRefusalTests {
                 .isEqualTo("The request body must be a JSON object with the documented fields: what is near line 2,"
                         + " column 3 is not valid JSON");
         assertThat(refused.body()).doesNotContain(marker);
+    }
+
+    @Test
+    void aMistypedParameterIsNamedAlikeByEveryImportApi() {
+        for (String path : List.of("/api/insights/imports", "/api/practices/imports", "/api/members/imports")) {
+            Http.Response answer = new Http(port).get(path + "?limit=abc", admin);
+
+            assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).as(path).startsWith("application/problem+json");
+            JsonNode error = answer.json().get("errors").get(0);
+            assertThat(error.get("field").asString()).as(path).isEqualTo("limit");
+            assertThat(error.get("message").asString())
+                    .as(path)
+                    .isEqualTo("\"abc\" is not a valid limit: give a whole number");
+        }
+    }
+
+    @Test
+    void aYamlBodyIsRefusedAndNoRefusalListsYaml() throws Exception {
+        String yaml = "email: " + TestAdmin.EMAIL + "\npassword: " + TestAdmin.PASSWORD + "\n";
+        HttpResponse<String> token = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tokens"))
+                                .header("Content-Type", "application/yaml")
+                                .POST(HttpRequest.BodyPublishers.ofString(yaml))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(415);
+        assertThat(token.body()).doesNotContain("\"token\"");
+        assertThat(json.readTree(token.body()).get("acceptedTypes").toString()).isEqualTo("[\"application/json\"]");
+
+        for (String type : List.of("application/yaml", "application/xml")) {
+            HttpResponse<String> refused = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/ballots"))
+                                    .header("Content-Type", type)
+                                    .header("Authorization", "Bearer " + admin)
+                                    .POST(HttpRequest.BodyPublishers.ofString("title: A ballot\n"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).as(type + ": " + refused.body()).isEqualTo(415);
+            JsonNode problem = json.readTree(refused.body());
+            assertThat(problem.get("acceptedTypes").toString()).as(type).isEqualTo("[\"application/json\"]");
+            assertThat(problem.get("detail").asString())
+                    .as(type)
+                    .isEqualTo("Send the request body as application/json");
+        }
     }
 
     /** The whole answer to a request whose body is announced as {@code length} bytes and never sent. */

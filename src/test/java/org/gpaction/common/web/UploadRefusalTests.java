@@ -8,6 +8,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Uploads are refused before their body is read: each request here announces a large body and sends none (or only
@@ -159,6 +165,49 @@ class UploadRefusalTests {
                 assertThat(statusLine(socket.getInputStream())).as(path).isEqualTo("415");
             }
         }
+    }
+
+    @Test
+    void aMultipartFormSentToAFormPageIsAnsweredWithAPageForAPersonAndAProblemForAClient() throws Exception {
+        String form =
+                "--xyz\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nsomeone@example.org\r\n--xyz--\r\n";
+        for (String path : List.of("/join", "/p/" + practice)) {
+            HttpResponse<String> page = multipart(path, "text/html,application/xhtml+xml,*/*;q=0.8", form);
+
+            assertThat(page.statusCode()).as(path + ": " + page.body()).isEqualTo(415);
+            assertThat(page.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body())
+                    .as(path)
+                    .contains("<html", "Unsupported Media Type")
+                    .containsPattern("id=\"error-advice\"[^>]*>This page takes only the fields of its own form, not"
+                            + " files or a form of another kind: go back to the page, fill in its form again and send"
+                            + " it from there.<");
+
+            HttpResponse<String> problem = multipart(path, "application/json", form);
+
+            assertThat(problem.statusCode()).as(path + ": " + problem.body()).isEqualTo(415);
+            assertThat(problem.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode document = JsonMapper.builder().build().readTree(problem.body());
+            assertThat(document.get("detail").asString())
+                    .isEqualTo("Send the request body as application/x-www-form-urlencoded");
+            assertThat(document.get("acceptedTypes").toString()).isEqualTo("[\"application/x-www-form-urlencoded\"]");
+            assertThat(document.get("instance").asString()).isEqualTo(path);
+        }
+    }
+
+    private HttpResponse<String> multipart(String path, String accept, String form) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Content-Type", "multipart/form-data; boundary=xyz")
+                                .header("Accept", accept)
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

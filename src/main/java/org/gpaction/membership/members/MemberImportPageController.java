@@ -1,0 +1,78 @@
+package org.gpaction.membership.members;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import org.gpaction.common.imports.FormatChoice;
+import org.gpaction.common.web.ImportPage;
+import org.gpaction.common.web.UploadPaths;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Administrators upload the membership file on the import page every module's imports share. */
+@Controller
+@RequestMapping("/admin/members/import")
+@PreAuthorize("hasRole('ADMIN')")
+class MemberImportPageController {
+
+    static final int HISTORY_SHOWN = 25;
+
+    public record ImportForm(MultipartFile file) {}
+
+    private final MemberImport memberImport;
+    private final ImportPage<FormatChoice> page;
+
+    MemberImportPageController(MemberImport memberImport) {
+        this.memberImport = memberImport;
+        this.page = ImportPage.ofOneKind(
+                "/admin/members/import",
+                "membership/import",
+                memberImport.maxFileSize(),
+                () -> memberImport.history(HISTORY_SHOWN));
+    }
+
+    @GetMapping
+    String page(@RequestParam(name = "imported", required = false) Long imported, Model model) {
+        model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
+        return page.show(new ImportForm(null), imported, memberImport::find, model);
+    }
+
+    @PostMapping
+    String upload(
+            @ModelAttribute("form") ImportForm form,
+            BindingResult errors,
+            Principal admin,
+            Model model,
+            HttpServletResponse response)
+            throws IOException {
+        model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
+        return page.upload(
+                form.file(),
+                admin,
+                errors,
+                model,
+                response,
+                upload -> memberImport
+                        .importFile(upload.fileName(), upload.content(), upload.declaredLength(), upload.importedBy())
+                        .importId());
+    }
+
+    /** The membership file, on its page and through the API. */
+    @Configuration(proxyBeanMethods = false)
+    static class Uploads {
+        @Bean
+        UploadPaths membershipUploadPaths() {
+            return UploadPaths.of("/admin/members/import", "/api/members/imports");
+        }
+    }
+}
