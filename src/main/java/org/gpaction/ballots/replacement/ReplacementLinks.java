@@ -198,8 +198,9 @@ class ReplacementLinks {
             return;
         }
         boolean registered = email.equalsIgnoreCase(member.email());
-        // The registered address goes at once only if it was the member's when their first link went, or they set it
-        // themselves: one an administrator set since waits for the scrutineer like any other.
+        // The registered address goes at once only if every change to it since the member's first link went was their
+        // own: one an administrator set since waits for the scrutineer like any other, even if changed again through a
+        // sign-in link, which went to the address the administrator set.
         boolean trusted =
                 registered && identities.addressTheirsSince(number, credentials.firstIssued(ballot.id(), number));
         if (trusted || corrected.map(email::equalsIgnoreCase).orElse(false)) {
