@@ -202,6 +202,59 @@ class ReplacementAnswerTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void aLinkSentToTheRegisteredAddressAfterAScrutineersCorrectionTakesTheBallotsMailBackThere() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        String elsewhere = TestMailbox.uniqueAddress("elsewhere");
+        Http http = new Http(port);
+        ReplacementFixtures.ask(http, member, elsewhere);
+        fixtures.awaitRequestsActedOn();
+        ResultsTestData data = new ResultsTestData(jdbc, http);
+        ReplacementFixtures.issue(
+                data.signedIn(port, data.scrutineer()), fixtures.waitingRequest(ballot, member), elsewhere);
+        TestMailbox.awaitMessageTo(elsewhere);
+
+        ReplacementFixtures.ask(http, member, member.email());
+        fixtures.awaitRequestsActedOn();
+        assertThat(credentialStates(ballot, member)).containsExactly("REPLACED", "REPLACED", "ACTIVE");
+        assertThat(ballotLinksTo(member.email())).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select count(*) from ballots.ballot_address
+                        where ballot_id = :ballot and membership_number = :member
+                        """)
+                        .param("ballot", ballot)
+                        .param("member", member.number())
+                        .query(Long.class)
+                        .single())
+                .as("the ballot's mail goes where the live link went")
+                .isZero();
+
+        String admin = http.postJson(
+                        "/api/tokens",
+                        Map.of(
+                                "email",
+                                org.gpaction.support.TestAdmin.EMAIL,
+                                "password",
+                                org.gpaction.support.TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin)
+                        .status())
+                .isEqualTo(201);
+
+        TestMailbox.awaitMessageTo(member.email(), "Reminder: vote in " + fixtures.title(ballot));
+        assertThat(jdbc.sql(
+                                "select count(*) from notifications.outbox where recipient = :to and subject like 'Reminder:%'")
+                        .param("to", elsewhere)
+                        .query(Long.class)
+                        .single())
+                .as("no working link goes to the address the live link did not go to")
+                .isZero();
+    }
+
     /** The member's registered address, first set in 2015 by an import and now changed by this actor. */
     private String moveAddress(Voter voter, String actor) {
         String moved = TestMailbox.uniqueAddress("moved");
