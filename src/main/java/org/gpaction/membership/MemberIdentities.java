@@ -42,29 +42,54 @@ public class MemberIdentities {
     public static final String SELF_SERVICE = "member (self-service)";
 
     /**
-     * Whether the member's registered address can be trusted with a ballot link they ask for: it was theirs at
-     * {@code since} (when their first link went), or they set it themselves, joining or through a sign-in link sent to
-     * the address they had. An address someone else set since (an administrator's import) is not: a link sent there
+     * Whether the member's registered address can be trusted with a ballot link they ask for: every change of address
+     * since {@code since} (when their first link went) was the member's own, joining or through a sign-in link. One
+     * someone else set since (an administrator's import) is not, nor any the member's sign-in changed after it: that
+     * sign-in link went to the address the other person set, so it proves only that they hold it, and a link sent on
      * could carry the member's vote to whoever set it.
      */
     public boolean addressTheirsSince(String membershipNumber, Instant since) {
         return jdbc.sql("""
-                        select recorded_at <= :since or recorded_by in (:joining, :self) or before is null
-                        from (select id, recorded_at, recorded_by, lower(snapshot->>'email') as email,
-                                     lag(lower(snapshot->>'email')) over (order by recorded_at, id) as before
-                              from membership.member_version where membership_number = :number) versions
-                        -- The version that set the address it has now (the first version set the first address).
-                        where email is distinct from before
-                        order by recorded_at desc, id desc
-                        limit 1
+                        select not exists (
+                            select 1
+                            from (select recorded_at, recorded_by, lower(snapshot->>'email') as email,
+                                         lag(lower(snapshot->>'email')) over (order by recorded_at, id) as before
+                                  from membership.member_version where membership_number = :number) versions
+                            -- A change of address (the first version set the first address) by someone else since.
+                            where recorded_at > :since and before is not null and email is distinct from before
+                              and recorded_by not in (:joining, :self))
                         """)
                 .param("since", java.sql.Timestamp.from(since))
                 .param("joining", JOINING)
                 .param("self", SELF_SERVICE)
                 .param("number", membershipNumber)
                 .query(Boolean.class)
-                .optional()
-                .orElse(true);
+                .single();
+    }
+
+    /**
+     * The address the member had before someone other than the member last changed it: where the member is told of a
+     * change made through the address that person set, who may not be the member. Empty when the member set the
+     * address they have themselves (or it is their first).
+     */
+    public Optional<String> addressBeforeOthersChanges(String membershipNumber) {
+        java.util.List<String[]> changes = jdbc.sql("""
+                        select email, recorded_by
+                        from (select id, recorded_at, recorded_by, lower(snapshot->>'email') as email,
+                                     lag(lower(snapshot->>'email')) over (order by recorded_at, id) as before
+                              from membership.member_version where membership_number = :number) versions
+                        where email is distinct from before
+                        order by recorded_at, id
+                        """)
+                .param("number", membershipNumber)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+        int last = changes.size() - 1;
+        int kept = last;
+        while (kept > 0 && !JOINING.equals(changes.get(kept)[1]) && !SELF_SERVICE.equals(changes.get(kept)[1])) {
+            kept--;
+        }
+        return kept == last ? Optional.empty() : Optional.ofNullable(changes.get(kept)[0]);
     }
 
     /** The member holding both numbers, or empty when either is unknown or they belong to different people. */

@@ -141,6 +141,120 @@ class ReplacementAnswerTests {
                 .contains(changedByAnImport.number(), "which someone other than the member set after their first link");
     }
 
+    @Test
+    void anAddressAnAdministratorSetIsNotLaunderedByASelfServiceChangeMadeThroughIt_theMemberIsTold() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        String imported = moveAddress(member, "admin@union.test");
+        String launderedTo = TestMailbox.uniqueAddress("laundered");
+        jdbc.sql("delete from common.failed_attempt where kind = 'DETAILS_LINK_REQUEST'")
+                .update();
+
+        // Whoever set the address signs in with a link sent there and changes it again, as the member.
+        Http browser = new Http(port);
+        browser.get("/my-details");
+        assertThat(browser.postForm("/my-details", Map.of("email", imported)).status())
+                .isEqualTo(200);
+        String signIn = java.net
+                .URI
+                .create(TestMailbox.awaitMessageTo(imported, "Sign in to update your details")
+                        .firstLink())
+                .getPath();
+        browser.get(signIn);
+        assertThat(browser.postForm(signIn, Map.of()).status()).isEqualTo(302);
+        browser.get("/my-details/edit");
+        assertThat(browser.postForm("/my-details/email", Map.of("email", launderedTo))
+                        .status())
+                .isEqualTo(302);
+        assertThat(jdbc.sql("select email from membership.member where membership_number = :number")
+                        .param("number", member.number())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(launderedTo);
+
+        ReplacementFixtures.ask(new Http(port), member, launderedTo);
+        fixtures.awaitRequestsActedOn();
+
+        long waiting = fixtures.waitingRequest(ballot, member);
+        assertThat(jdbc.sql("select requested_email from ballots.replacement_request where id = :id")
+                        .param("id", waiting)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(launderedTo);
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                        .param("to", launderedTo)
+                        .query(Long.class)
+                        .single())
+                .as("no link went to an address set through one an administrator set")
+                .isZero();
+        assertThat(credentialStates(ballot, member)).containsExactly("ACTIVE");
+        assertThat(jdbc.sql("""
+                        select detail from ballots.ballot_log
+                        where ballot_id = :ballot and action = 'REPLACEMENT_QUEUED'
+                        """).param("ballot", ballot).query(String.class).single())
+                .contains(member.number(), "which someone other than the member set after their first link");
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :to and category = 'details-email-changed'
+                        """).param("to", member.email()).query(Long.class).single())
+                .as("the address the member had before the administrator's change hears of the change")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aLinkSentToTheRegisteredAddressAfterAScrutineersCorrectionTakesTheBallotsMailBackThere() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        String elsewhere = TestMailbox.uniqueAddress("elsewhere");
+        Http http = new Http(port);
+        ReplacementFixtures.ask(http, member, elsewhere);
+        fixtures.awaitRequestsActedOn();
+        ResultsTestData data = new ResultsTestData(jdbc, http);
+        ReplacementFixtures.issue(
+                data.signedIn(port, data.scrutineer()), fixtures.waitingRequest(ballot, member), elsewhere);
+        TestMailbox.awaitMessageTo(elsewhere);
+
+        ReplacementFixtures.ask(http, member, member.email());
+        fixtures.awaitRequestsActedOn();
+        assertThat(credentialStates(ballot, member)).containsExactly("REPLACED", "REPLACED", "ACTIVE");
+        assertThat(ballotLinksTo(member.email())).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select count(*) from ballots.ballot_address
+                        where ballot_id = :ballot and membership_number = :member
+                        """)
+                        .param("ballot", ballot)
+                        .param("member", member.number())
+                        .query(Long.class)
+                        .single())
+                .as("the ballot's mail goes where the live link went")
+                .isZero();
+
+        String admin = http.postJson(
+                        "/api/tokens",
+                        Map.of(
+                                "email",
+                                org.gpaction.support.TestAdmin.EMAIL,
+                                "password",
+                                org.gpaction.support.TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin)
+                        .status())
+                .isEqualTo(201);
+
+        TestMailbox.awaitMessageTo(member.email(), "Reminder: vote in " + fixtures.title(ballot));
+        assertThat(jdbc.sql(
+                                "select count(*) from notifications.outbox where recipient = :to and subject like 'Reminder:%'")
+                        .param("to", elsewhere)
+                        .query(Long.class)
+                        .single())
+                .as("no working link goes to the address the live link did not go to")
+                .isZero();
+    }
+
     /** The member's registered address, first set in 2015 by an import and now changed by this actor. */
     private String moveAddress(Voter voter, String actor) {
         String moved = TestMailbox.uniqueAddress("moved");

@@ -198,12 +198,13 @@ class ReplacementLinks {
             return;
         }
         boolean registered = email.equalsIgnoreCase(member.email());
-        // The registered address goes at once only if it was the member's when their first link went, or they set it
-        // themselves: one an administrator set since waits for the scrutineer like any other.
+        // The registered address goes at once only if every change to it since the member's first link went was their
+        // own: one an administrator set since waits for the scrutineer like any other, even if changed again through a
+        // sign-in link, which went to the address the administrator set.
         boolean trusted =
                 registered && identities.addressTheirsSince(number, credentials.firstIssued(ballot.id(), number));
         if (trusted || corrected.map(email::equalsIgnoreCase).orElse(false)) {
-            issue(ballot, live.get(), number, email, SELF, now);
+            issue(ballot, live.get(), number, email, member.email(), SELF, now);
             return;
         }
         jdbc.sql("""
@@ -258,9 +259,20 @@ class ReplacementLinks {
                 });
     }
 
-    /** The old link stops working and a new one goes out, in the caller's transaction. */
+    /**
+     * The old link stops working and a new one goes out, in the caller's transaction. The address it goes to becomes
+     * where the ballot's other mail for the member goes (reminders, which carry working links, and the result): sent to
+     * the registered address, a scrutineer's earlier correction for this ballot ends; sent elsewhere, the caller has
+     * made that address the ballot's for the member (the scrutineer's correction, or one they made before).
+     */
     void issue(
-            Ballot ballot, VoterCredentials.Live live, String membershipNumber, String to, String actor, Instant now) {
+            Ballot ballot,
+            VoterCredentials.Live live,
+            String membershipNumber,
+            String to,
+            String registered,
+            String actor,
+            Instant now) {
         long credential = credentials.replace(live, ballot.id(), membershipNumber, now);
         outbox.sendWithSecretLink(BallotEmails.replacementLink(ballot, to), String.valueOf(credential));
         logEntries.add(
@@ -269,6 +281,17 @@ class ReplacementLinks {
                 "REPLACEMENT_ISSUED",
                 "New link for " + membershipNumber + " sent to " + to + "; the previous link no longer works",
                 now);
+        if (to.equalsIgnoreCase(registered)) {
+            credentials
+                    .endCorrection(ballot.id(), membershipNumber)
+                    .ifPresent(corrected -> logEntries.add(
+                            ballot.id(),
+                            actor,
+                            "EMAIL_CORRECTED",
+                            "Ballot email for " + membershipNumber + " goes to the registered address " + to
+                                    + " again, not " + corrected + ": the new link went there",
+                            now));
+        }
     }
 
     static String clean(String value) {

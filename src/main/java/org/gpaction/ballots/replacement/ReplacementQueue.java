@@ -130,7 +130,8 @@ class ReplacementQueue {
 
     /**
      * Issues the new link to the address given. If that is not the registered address the ballot's email for this
-     * member is corrected to it, and the registered address is told where the link went.
+     * member is corrected to it, and the registered address is told where the link went; if it is, an earlier
+     * correction ends, so the ballot's mail goes where the live link went.
      */
     @Transactional
     Outcome issue(long id, String sendTo, String reason, String actor) {
@@ -194,7 +195,7 @@ class ReplacementQueue {
                     now);
             outbox.send(BallotEmails.sentElsewhere(ballot, member.email(), to));
         }
-        links.issue(ballot, live, member.membershipNumber(), to, actor, now);
+        links.issue(ballot, live, member.membershipNumber(), to, member.email(), actor, now);
         decide(id, "ISSUED", to, actor, why.isEmpty() ? "Sent to the registered address" : why, now);
         return Outcome.ISSUED;
     }

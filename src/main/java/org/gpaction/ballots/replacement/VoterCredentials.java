@@ -112,6 +112,19 @@ class VoterCredentials {
                 .optional();
     }
 
+    /** Ends the scrutineer's correction for this member's ballot email, if any; the address it had. */
+    Optional<String> endCorrection(long ballotId, String membershipNumber) {
+        return jdbc.sql("""
+                        delete from ballots.ballot_address
+                        where ballot_id = :ballot and membership_number = :member
+                        returning email
+                        """)
+                .param("ballot", ballotId)
+                .param("member", membershipNumber)
+                .query(String.class)
+                .optional();
+    }
+
     void correctAddress(
             long ballotId, String membershipNumber, String email, String actor, String reason, Instant now) {
         jdbc.sql("""

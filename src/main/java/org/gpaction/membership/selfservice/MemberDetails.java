@@ -49,6 +49,7 @@ class MemberDetails {
     private final MembershipProperties properties;
     private final GpActionProperties app;
     private final RecipientLimit recipients;
+    private final MemberIdentities identities;
     private final Clock clock;
 
     MemberDetails(
@@ -62,6 +63,7 @@ class MemberDetails {
             MembershipProperties properties,
             GpActionProperties app,
             RecipientLimit recipients,
+            MemberIdentities identities,
             Clock clock) {
         this.jdbc = jdbc;
         this.members = members;
@@ -73,6 +75,7 @@ class MemberDetails {
         this.properties = properties;
         this.app = app;
         this.recipients = recipients;
+        this.identities = identities;
         this.clock = clock;
     }
 
@@ -195,13 +198,21 @@ class MemberDetails {
                 before.statusSince(),
                 before.joinedOn(),
                 before.roles());
+        // The sign-in proved only that whoever changed it holds the address before: if someone other than the member
+        // set that one, the address the member had before is told too.
+        Optional<String> theirsBefore = identities
+                .addressBeforeOthersChanges(membershipNumber)
+                .filter(earlier -> !earlier.equalsIgnoreCase(before.email()) && !earlier.equalsIgnoreCase(email));
         save(after, "Changed their email address");
-        outbox.send(new Email(
-                before.email(),
-                "Your membership email address has changed",
-                "The email address on your membership has been changed. Ballot and other union email will now "
-                        + "go to the new address.\n\nIf you did not make this change, tell the union at once.",
-                "details-email-changed"));
+        for (String to :
+                theirsBefore.map(earlier -> List.of(before.email(), earlier)).orElse(List.of(before.email()))) {
+            outbox.send(new Email(
+                    to,
+                    "Your membership email address has changed",
+                    "The email address on your membership has been changed. Ballot and other union email will now "
+                            + "go to the new address.\n\nIf you did not make this change, tell the union at once.",
+                    "details-email-changed"));
+        }
         return after;
     }
 
