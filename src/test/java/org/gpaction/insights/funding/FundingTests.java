@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.gpaction.insights.InsightsFixtures;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -357,6 +358,40 @@ class FundingTests {
         } finally {
             jdbc.sql(set).param("value", new BigDecimal("88.96")).update();
         }
+    }
+
+    @Test
+    void aPaymentsFigureTooLargeForItsColumnIsRefusedNamingItsLineAndColumnAndTheRefusalIsInTheHistory() {
+        String header = "Practice Code,Practice Name,Contract Type,Number of Registered Patients (Last Known Figure),"
+                + "Number of Weighted Patients (Last Known Figure),Global Sum,Total NHS Payments to General Practice\n";
+        int kept = paymentsIn("2022-23");
+        String name = "too-large-" + UUID.randomUUID() + ".csv";
+        Http.Response refused = api.importInsights(
+                "payments", name, "year=2022-23", (header + "A81001,ONE,GMS,10,12,1234567890123,200\n").getBytes());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problem = refused.json().get("problems").get(0);
+        assertThat(problem.get("line").asInt()).isEqualTo(2);
+        assertThat(problem.get("field").asString()).isEqualToIgnoringCase(GLOBAL_SUM);
+        assertThat(problem.get("message").asString()).contains("1234567890123", "12 digits");
+        assertThat(api.get("/api/insights/imports").body()).contains(name);
+        assertThat(paymentsIn("2022-23")).as("the year imported before is kept").isEqualTo(kept);
+
+        Http.Response pennies = api.importInsights(
+                "payments",
+                "p.csv",
+                "year=2022-23",
+                (header + "A81001,ONE,GMS,10,12,100.555,200.500\nA81002,TWO,GMS,1234567890,12,1,2\n").getBytes());
+        assertThat(pennies.status()).as(pennies.body()).isEqualTo(400);
+        assertThat(pennies.body()).contains("100.555", "2 decimal places", "1234567890", "9 digits");
+        assertThat(pennies.body()).doesNotContain("200.500");
+        assertThat(paymentsIn("2022-23")).isEqualTo(kept);
+    }
+
+    private int paymentsIn(String year) {
+        return jdbc.sql("select count(*) from insights.payment where year = :year")
+                .param("year", year)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
