@@ -387,6 +387,56 @@ class FundingTests {
         assertThat(paymentsIn("2022-23")).isEqualTo(kept);
     }
 
+    @Test
+    void aReferenceFigureOrCpiInExponentsOrBeyondItsDigitsIsRefusedNamingWhatToFix() {
+        String key = "/api/insights/reference/global-sum-2024-25";
+        try {
+            refusesFiguresBeyondTheirDigits(key);
+        } finally {
+            api.http.putJson(
+                    key,
+                    Map.of(
+                            "value",
+                            new BigDecimal("107.57"),
+                            "source",
+                            "NHS England, GMS contract 2024/25: global sum payment per weighted patient before the"
+                                    + " later uplift"),
+                    api.adminToken);
+        }
+        assertThat(api.get("/api/insights/reference").body()).doesNotContain("A test's own figure");
+        assertThat(new Http(port).get("/pressures/funding").status()).isEqualTo(200);
+    }
+
+    private void refusesFiguresBeyondTheirDigits(String key) {
+        for (String value : List.of("1e400000", "1e100000", "1234567890", "0.00001")) {
+            Http.Response answer = api.http.putJson(
+                    key, "{\"value\":" + value + ",\"source\":\"A test's own figure\"}", api.adminToken);
+            assertThat(answer.status()).as(value + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("value");
+            assertThat(answer.json().get("detail").asString()).contains("digits");
+        }
+        Http.Response cpi = api.http.putJson(
+                "/api/insights/cpi/2024", "{\"index\":1e400000,\"source\":\"A test's own figure\"}", api.adminToken);
+        assertThat(cpi.status()).as(cpi.body()).isEqualTo(400);
+        assertThat(cpi.json().get("errors").get(0).get("field").asString()).isEqualTo("index");
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/admin/insights/reference");
+        Http.Response form = pages.postForm(
+                "/admin/insights/reference/figures/global-sum-2024-25",
+                Map.of("value", "1e100000", "source", "A test's own figure"));
+        assertThat(form.status()).isEqualTo(400);
+        assertThat(form.body()).contains("value-global-sum-2024-25-error", "digits");
+        Http.Response cpiForm = pages.postForm(
+                "/admin/insights/reference/cpi",
+                Map.of("year", "2024", "index", "1e400000", "source", "A test's own figure"));
+        assertThat(cpiForm.status()).isEqualTo(400);
+        assertThat(cpiForm.body()).contains("cpi-index-error", "digits");
+        assertThat(api.get("/api/insights/reference").body()).doesNotContain("A test's own figure");
+    }
+
     private int paymentsIn(String year) {
         return jdbc.sql("select count(*) from insights.payment where year = :year")
                 .param("year", year)
