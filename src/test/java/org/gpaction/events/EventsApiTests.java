@@ -146,4 +146,55 @@ class EventsApiTests {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().get("errors").toString()).contains("name", "email", "role");
     }
+
+    @Test
+    void aFilterTheListDoesNotKnowIsRefusedNamingItAndTheValuesItTakes() {
+        Http.Response region = http.get("/api/events?region=LONDNO");
+        assertThat(region.status()).as(region.body()).isEqualTo(400);
+        assertThat(region.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(region.json().get("errors").get(0).get("field").asString()).isEqualTo("region");
+        assertThat(region.json().get("detail").asString()).contains("LONDNO", "LONDON");
+        Http.Response kind = http.get("/api/events?kind=WEBINARS");
+        assertThat(kind.status()).as(kind.body()).isEqualTo(400);
+        assertThat(kind.json().get("errors").get(0).get("field").asString()).isEqualTo("kind");
+        assertThat(kind.json().get("detail").asString()).contains("ROADSHOW", "WEBINAR");
+        assertThat(http.get("/api/events?region=LONDON&kind=WEBINAR&lmc=").status())
+                .isEqualTo(200);
+        assertThat(http.get("/events?region=LONDNO").status())
+                .as("the page stays lenient")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void tooManyRegistrationsFromOneAddressAreAnsweredWithAProblemDocumentSayingWhenToTryAgain() {
+        long event = data.roadshowInTwoWeeks(500);
+        data.forgetRegistrationsFromHere();
+        try {
+            Http.Response answer = null;
+            for (int i = 0; i < 100; i++) {
+                answer = http.postJson(
+                        "/api/events/" + event + "/registrations",
+                        Map.of(
+                                "name",
+                                "Flood " + i,
+                                "email",
+                                "flood-" + i + "-" + event + "@mail.test",
+                                "role",
+                                "PRACTICE_MANAGER"));
+                if (answer.status() != 202) {
+                    break;
+                }
+            }
+            assertThat(answer.status()).as(answer.body()).isEqualTo(429);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.header("Retry-After")).isEqualTo("3600");
+            assertThat(answer.json().get("status").asInt()).isEqualTo(429);
+            assertThat(answer.json().get("detail").asString()).contains("Too many registrations");
+            assertThat(answer.json().get("message").asString())
+                    .as("the field it had is kept")
+                    .contains("Too many registrations");
+        } finally {
+            data.forgetRegistrationsFromHere();
+        }
+    }
 }

@@ -402,16 +402,18 @@ class AppointmentsImportTests {
                                 + practiceRow(
                                         month, practice, area, "Nurse", "Telephone", "Triage", "1 Day", 1, "Attended")
                                 + practiceRow(
+                                        month, practice, area, "GP", "Telephone", "Triage", "Same Day", -3, "Attended")
+                                + practiceRow(
                                         month,
                                         practice,
                                         area,
                                         "GP",
                                         "Telephone",
                                         "Triage",
-                                        "Same Day",
-                                        -3,
+                                        "2 to 7 Days",
+                                        1_234_567_890L,
                                         "Attended")))))
-                .containsExactly("2 HCP_TYPE", "3 COUNT_OF_APPOINTMENTS");
+                .containsExactly("2 HCP_TYPE", "3 COUNT_OF_APPOINTMENTS", "4 COUNT_OF_APPOINTMENTS");
 
         assertThat(snapshot(jdbc)).isEqualTo(before);
     }

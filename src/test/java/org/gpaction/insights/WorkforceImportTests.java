@@ -180,6 +180,24 @@ class WorkforceImportTests {
     }
 
     @Test
+    void fullTimeEquivalentsMoreThanAnAreaCanAddUpAreRefusedNamingTheirLineAndColumn() {
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String before = snapshot(jdbc);
+
+        Http.Response refused = api.importWorkforce(
+                month.toString(),
+                "w.csv",
+                utf8(HEADER
+                        + row(practiceCode(), area, "QT1", "100", "9999.99", "1")
+                        + row(practiceCode(), area, "QT1", "100", "10000", "999999.5")));
+
+        assertThat(problems(refused)).containsExactly("3 TOTAL_GP_FTE", "3 TOTAL_GP_EXTGL_FTE");
+        assertThat(refused.body()).contains("less than 10000");
+        assertThat(snapshot(jdbc)).isEqualTo(before);
+    }
+
+    @Test
     void aFileWithMoreRowsThanEnglandHasPracticesIsRefusedAsItIsRead() {
         YearMonth month = unusedMonth();
         String area = areaCode();

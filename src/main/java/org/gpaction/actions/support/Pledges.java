@@ -51,6 +51,14 @@ class Pledges {
             Instant createdAt,
             Instant confirmedAt) {}
 
+    /**
+     * The pledge a link is for, and whether its address has already confirmed a pledge for that practice: a second
+     * pledge for the same practice never counts, and its link says so rather than that it cannot be used.
+     *
+     * @param practice the practice's name and code, as the pages name it
+     */
+    record Opened(PledgeDetails details, boolean alreadyPledged, String practice) {}
+
     static class Invalid extends RuntimeException {
         private final Map<String, String> problems;
 
@@ -170,42 +178,69 @@ class Pledges {
     }
 
     /** Whether the link can still be used, counting a failed try against the address. Never uses the link up. */
-    Optional<PledgeDetails> pending(String token, String address) {
+    Optional<Opened> pending(String token, String address) {
         return find(token, address, false);
     }
 
+    /**
+     * Confirms the link's pledge, or, when its address has already confirmed one for the practice, uses the link up
+     * and deletes the second pledge's details, answering that it was already pledged: a real link is no miss.
+     */
     @Transactional
-    Optional<PledgeDetails> confirm(String token, String address) {
+    Optional<Opened> confirm(String token, String address) {
         return find(token, address, true);
     }
 
-    private Optional<PledgeDetails> find(String token, String address, boolean use) {
+    private static final String ALREADY_PLEDGED = """
+            exists (select 1 from actions.pledge other where other.confirmed_at is not null
+                    and lower(other.email) = lower(pledge.email) and other.ods_code = pledge.ods_code)
+            """;
+
+    private Optional<Opened> find(String token, String address, boolean use) {
         return tries.find(token, address, valid -> {
-            if (use) {
-                lockPledgesLike(valid);
+            if (!use) {
+                return opened(valid, """
+                        select name, role, ods_code, email, consent_to_contact, %s as already from actions.pledge
+                        where token_hash = :hash and confirmed_at is null and expires_at > :now
+                        """.formatted(ALREADY_PLEDGED));
             }
-            String sql = use ? """
+            lockPledgesLike(valid);
+            Optional<Opened> confirmed = opened(valid, """
                     update actions.pledge set confirmed_at = :now, token_hash = null
-                    where token_hash = :hash and confirmed_at is null and expires_at > :now
-                      and not exists (select 1 from actions.pledge other where other.confirmed_at is not null
-                                      and lower(other.email) = lower(pledge.email)
-                                      and other.ods_code = pledge.ods_code)
-                    returning name, role, ods_code, email, consent_to_contact
-                    """ : """
-                    select name, role, ods_code, email, consent_to_contact from actions.pledge
-                    where token_hash = :hash and confirmed_at is null and expires_at > :now
-                    """;
-            return jdbc.sql(sql)
-                    .param("hash", SecretTokens.hash(valid))
-                    .param("now", Timestamp.from(clock.instant()))
-                    .query((rs, row) -> new PledgeDetails(
-                            rs.getString("name"),
-                            PartnerRole.valueOf(rs.getString("role")),
-                            rs.getString("ods_code"),
-                            rs.getString("email"),
-                            rs.getBoolean("consent_to_contact")))
-                    .optional();
+                    where token_hash = :hash and confirmed_at is null and expires_at > :now and not %s
+                    returning name, role, ods_code, email, consent_to_contact, false as already
+                    """.formatted(ALREADY_PLEDGED));
+            if (confirmed.isPresent()) {
+                return confirmed;
+            }
+            return opened(valid, """
+                    delete from actions.pledge
+                    where token_hash = :hash and confirmed_at is null and expires_at > :now and %s
+                    returning name, role, ods_code, email, consent_to_contact, true as already
+                    """.formatted(ALREADY_PLEDGED));
         });
+    }
+
+    private Optional<Opened> opened(String token, String sql) {
+        return jdbc.sql(sql)
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, row) -> new Opened(
+                        new PledgeDetails(
+                                rs.getString("name"),
+                                PartnerRole.valueOf(rs.getString("role")),
+                                rs.getString("ods_code"),
+                                rs.getString("email"),
+                                rs.getBoolean("consent_to_contact")),
+                        rs.getBoolean("already"),
+                        rs.getString("ods_code")))
+                .optional()
+                .map(found -> new Opened(found.details(), found.alreadyPledged(), practice(found.practice())));
+    }
+
+    /** A practice as the pages name it: its name and code, or its code alone if the directory no longer has it. */
+    private String practice(String odsCode) {
+        return practices.find(odsCode).map(p -> p.name() + " (" + odsCode + ")").orElse(odsCode);
     }
 
     /**

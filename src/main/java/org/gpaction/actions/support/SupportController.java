@@ -72,8 +72,11 @@ class SupportController {
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
             return pledges.pending(token, request.getRemoteAddr())
-                    .map(details -> {
-                        model.addAttribute("details", details);
+                    .map(opened -> {
+                        if (opened.alreadyPledged()) {
+                            return alreadyPledged(opened, model);
+                        }
+                        model.addAttribute("details", opened.details());
                         model.addAttribute("token", token);
                         return "actions/support-confirm";
                     })
@@ -88,8 +91,11 @@ class SupportController {
     String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
             return pledges.confirm(token, request.getRemoteAddr())
-                    .map(details -> {
-                        model.addAttribute("details", details);
+                    .map(opened -> {
+                        if (opened.alreadyPledged()) {
+                            return alreadyPledged(opened, model);
+                        }
+                        model.addAttribute("details", opened.details());
                         return "actions/support-done";
                     })
                     .orElseGet(() -> unusable(response));
@@ -129,6 +135,12 @@ class SupportController {
         } catch (NumberFormatException e) {
             return 1;
         }
+    }
+
+    /** A link to a second pledge for a practice its address already supports: said so, not refused as used. */
+    private static String alreadyPledged(Pledges.Opened opened, Model model) {
+        model.addAttribute("practice", opened.practice());
+        return "actions/support-already-pledged";
     }
 
     private static String unusable(HttpServletResponse response) {

@@ -47,13 +47,14 @@ class EventsApiController {
     @GetMapping("/api/events")
     @Operation(
             summary = "Upcoming events (public)",
-            description = "Not yet over and not cancelled, soonest first; lmc, region (e.g. LONDON) and kind"
-                    + " (ROADSHOW or WEBINAR) narrow the list.")
+            description = "Not yet over and not cancelled, soonest first; lmc, region (NORTH_EAST_AND_YORKSHIRE,"
+                    + " NORTH_WEST, MIDLANDS, EAST_OF_ENGLAND, LONDON, SOUTH_EAST or SOUTH_WEST) and kind (ROADSHOW or"
+                    + " WEBINAR) narrow the list. 400 naming region or kind when it is none of these.")
     List<EventView> upcoming(
             @RequestParam(required = false) String lmc,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String kind) {
-        return events.upcoming(Filters.of(lmc, region, kind), clock.instant(), EventListController.PAGE).stream()
+        return events.upcoming(Filters.strict(lmc, region, kind), clock.instant(), EventListController.PAGE).stream()
                 .map(this::view)
                 .toList();
     }

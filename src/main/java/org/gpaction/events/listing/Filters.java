@@ -1,20 +1,48 @@
 package org.gpaction.events.listing;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.events.catalogue.Region;
 
-/** A filter from query parameters; anything unknown is ignored rather than refused, as a search box would. */
+/**
+ * A filter from query parameters. The page ignores a region or kind it does not know, as a search box would; the API
+ * refuses one, naming the parameter and the values it takes, so that a client's typo is not read as "every event".
+ */
 final class Filters {
 
     private Filters() {}
 
     static Events.Filter of(String lmc, String region, String kind) {
+        return new Events.Filter(lmc(lmc), value(Region.class, region), value(EventKind.class, kind));
+    }
+
+    /** As {@link #of}, refusing with {@link InvalidRequest} a region or kind that is none of the values it takes. */
+    static Events.Filter strict(String lmc, String region, String kind) {
+        return new Events.Filter(lmc(lmc), known(Region.class, region, "region"), known(EventKind.class, kind, "kind"));
+    }
+
+    private static String lmc(String lmc) {
         // No LMC's name holds a control character, and PostgreSQL refuses a NUL in text: dropped, as a search box
         // would.
         String name = lmc == null ? "" : lmc.replaceAll("\\p{Cntrl}", "").strip();
-        return new Events.Filter(
-                name.isEmpty() ? null : name, value(Region.class, region), value(EventKind.class, kind));
+        return name.isEmpty() ? null : name;
+    }
+
+    private static <E extends Enum<E>> E known(Class<E> type, String name, String parameter) {
+        E value = value(type, name);
+        if (value == null && name != null && !name.isBlank()) {
+            throw InvalidRequest.field(
+                    parameter,
+                    "\"" + name.strip() + "\" is not a " + parameter + ": use one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", "))
+                            + ", or leave " + parameter + " out for every one");
+        }
+        return value;
     }
 
     private static <E extends Enum<E>> E value(Class<E> type, String name) {

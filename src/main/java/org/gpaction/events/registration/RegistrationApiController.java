@@ -9,6 +9,7 @@ import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,14 +39,15 @@ class RegistrationApiController {
                     + " place (or a turn on the waiting list) only once its single-use link is used. role is one of"
                     + " GP_PARTNER, SALARIED_GP, LOCUM_GP, GP_REGISTRAR, PRACTICE_MANAGER, NURSE, PHARMACIST,"
                     + " RECEPTION, ADMINISTRATION, OTHER; practice is an optional ODS code. 404 when the event is"
-                    + " not open to registration; 429 after too many registrations from one address.")
+                    + " not open to registration; 429 (a problem document, with Retry-After) after too many"
+                    + " registrations from one address.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content =
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(implementation = RegistrationRequest.class)))
-    ResponseEntity<Map<String, String>> register(@PathVariable long id, HttpServletRequest request) {
+    ResponseEntity<?> register(@PathVariable long id, HttpServletRequest request) {
         RegistrationRequest body = JsonBodies.read(request, RegistrationRequest.class, MAX_BODY);
         try {
             registering.register(
@@ -57,9 +59,13 @@ class RegistrationApiController {
             throw new ResponseStatusException(
                     HttpStatus.NOT_FOUND, "There is no event " + id + " open to registration");
         } catch (Registering.TooManyRequests e) {
+            String detail = "Too many registrations from this address: try again later";
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, detail);
+            // The message it answered before it was a problem document, kept for clients that read it.
+            problem.setProperty("message", detail);
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(HttpHeaders.RETRY_AFTER, "3600")
-                    .body(Map.of("message", "Too many registrations from this address: try again later"));
+                    .body(problem);
         }
         return ResponseEntity.accepted()
                 .body(Map.of(

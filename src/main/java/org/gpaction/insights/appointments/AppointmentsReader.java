@@ -172,7 +172,7 @@ final class AppointmentsReader {
                     line,
                     AppointmentsFile.COUNT,
                     "\"" + record.get(countColumn).strip()
-                            + "\" is not a number of appointments: use digits only, for example 1042");
+                            + "\" is not a number of appointments: use digits only (at most 9), for example 1042");
             good = false;
         }
         if (!good) {
@@ -278,7 +278,10 @@ final class AppointmentsReader {
         return numbers.size() - 1;
     }
 
-    /** A count of appointments, or -1 if the text is not a whole number of at most 15 digits. */
+    /**
+     * A count of appointments, or -1 if the text is not a whole number of at most 9 digits: a billion in one row is
+     * more than England has in a month, and the sums of the most rows a file can hold then stay within a bigint.
+     */
     static long count(String text) {
         int start = 0;
         int end = text.length();
@@ -288,7 +291,7 @@ final class AppointmentsReader {
         while (end > start && text.charAt(end - 1) == ' ') {
             end--;
         }
-        if (start == end || end - start > 15) {
+        if (start == end || end - start > 9) {
             return -1;
         }
         long value = 0;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
@@ -24,7 +25,15 @@ import org.gpaction.practices.ContractType;
 record PaymentsFile(List<Payment> payments, int rowsRead) {
 
     private static final Pattern ODS_CODE = Pattern.compile("[A-Z][0-9A-Z][0-9]{3}[0-9A-Z]?");
-    private static final Pattern AMOUNT = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final Pattern AMOUNT = Pattern.compile("-?0*([0-9]+?)(?:\\.(?=[0-9])([0-9]*?)0*)?");
+    /** The payment columns are numeric(14, 2): pounds and pence up to 999,999,999,999.99. */
+    private static final int AMOUNT_DIGITS = 12;
+
+    private static final int AMOUNT_DECIMALS = 2;
+    /** Patients, kept as the file gives them: no practice has a billion, nor a figure to more than 12 places. */
+    private static final int PATIENT_DIGITS = 9;
+
+    private static final int PATIENT_DECIMALS = 12;
 
     /** A figure and the names its column has had, upper case as {@link CsvFile#columnName} makes them. */
     enum Column {
@@ -196,12 +205,32 @@ record PaymentsFile(List<Payment> payments, int rowsRead) {
             if (value.isEmpty()) {
                 return BigDecimal.ZERO;
             }
-            if (!AMOUNT.matcher(value).matches() || (!mayBeNegative && value.startsWith("-"))) {
+            Matcher figure = AMOUNT.matcher(value);
+            if (!figure.matches() || (!mayBeNegative && value.startsWith("-"))) {
                 problems.add(
                         record.line(),
                         names.get(column),
                         "\"" + given + "\" is not " + (mayBeNegative ? "an amount" : "a number of patients")
                                 + ": use digits and a decimal point, for example 4029.25");
+                return BigDecimal.ZERO;
+            }
+            int digits = mayBeNegative ? AMOUNT_DIGITS : PATIENT_DIGITS;
+            int decimals = mayBeNegative ? AMOUNT_DECIMALS : PATIENT_DECIMALS;
+            String pence = figure.group(2) == null ? "" : figure.group(2);
+            if (figure.group(1).length() > digits) {
+                problems.add(
+                        record.line(),
+                        names.get(column),
+                        "\"" + given + "\" is too large for " + (mayBeNegative ? "an amount" : "a number of patients")
+                                + ": it has at most " + digits + " digits before the decimal point");
+                return BigDecimal.ZERO;
+            }
+            if (pence.length() > decimals) {
+                problems.add(
+                        record.line(),
+                        names.get(column),
+                        "\"" + given + "\" has more than " + decimals + " decimal places"
+                                + (mayBeNegative ? ": give the amount in pounds and pence, for example 4029.25" : ""));
                 return BigDecimal.ZERO;
             }
             return new BigDecimal(value);

@@ -48,7 +48,8 @@ class ReferenceAdminController {
             return show(model, Map.of("figure", "There is no reference figure " + key), key);
         }
         Map<String, String> errors = new LinkedHashMap<>();
-        BigDecimal number = number(value, "value-" + key, "Enter the figure as a number, such as 107.57", errors);
+        BigDecimal number = number(
+                value, "value-" + key, "Enter the figure " + ReferenceFigures.DIGITS_RULE + ", such as 107.57", errors);
         if (number != null && ReferenceFigures.isDivisor(key) && number.signum() <= 0) {
             errors.put("value-" + key, "Enter a figure above zero: the swingometer divides by it");
         } else if (number != null && number.signum() < 0) {
@@ -81,7 +82,8 @@ class ReferenceAdminController {
         } catch (NumberFormatException e) {
             errors.put("cpi-year", "Enter the year as four digits, such as 2025");
         }
-        BigDecimal number = number(index, "cpi-index", "Enter the index as a number, such as 133.9", errors);
+        BigDecimal number = number(
+                index, "cpi-index", "Enter the index " + ReferenceFigures.DIGITS_RULE + ", such as 133.9", errors);
         if (number != null && number.signum() <= 0) {
             errors.put("cpi-index", "Enter an index above zero");
         }
@@ -108,14 +110,14 @@ class ReferenceAdminController {
         return "insights/reference";
     }
 
+    /** Digits and a decimal point only, not BigDecimal's exponents: 1e100000 would be printed in all its digits. */
     private static BigDecimal number(String given, String field, String message, Map<String, String> errors) {
-        try {
-            return new BigDecimal(
-                    given == null ? "" : given.strip().replace("£", "").replace(",", ""));
-        } catch (NumberFormatException e) {
+        BigDecimal number = ReferenceFigures.written(
+                given == null ? "" : given.strip().replace("£", "").replace(",", ""));
+        if (number == null) {
             errors.put(field, message);
-            return null;
         }
+        return number;
     }
 
     private static String source(String given, String field, Map<String, String> errors) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -55,6 +56,39 @@ public class ReferenceFigures {
 
     Optional<Figure> figure(String key) {
         return figures().stream().filter(figure -> figure.key().equals(key)).findFirst();
+    }
+
+    /** Digits before the decimal point a reference figure or CPI index may have, and after it. */
+    static final int MOST_DIGITS = 9;
+
+    static final int MOST_DECIMALS = 4;
+
+    /** How a figure is to be written, for the messages refusing one: the same words on the page and from the API. */
+    static final String DIGITS_RULE =
+            "in digits, at most " + MOST_DIGITS + " before the decimal point and " + MOST_DECIMALS + " after it";
+
+    /** A figure as a form gives it: digits and a decimal point, not exponents, within {@link #withinDigits}. */
+    private static final Pattern WRITTEN = Pattern.compile(
+            "-?([0-9]{1," + MOST_DIGITS + "}(\\.[0-9]{0," + MOST_DECIMALS + "})?|\\.[0-9]{1," + MOST_DECIMALS + "})");
+
+    /**
+     * Whether a figure has at most {@link #MOST_DIGITS} digits before its decimal point and {@link #MOST_DECIMALS}
+     * after it (trailing zeros aside): a number such as 1e400000 is beyond what the database stores, and 1e100000
+     * would be printed on a public page in all its digits.
+     */
+    static boolean withinDigits(BigDecimal value) {
+        BigDecimal plain = value.stripTrailingZeros();
+        return plain.scale() <= MOST_DECIMALS && plain.precision() - plain.scale() <= MOST_DIGITS;
+    }
+
+    /** A figure within {@link #withinDigits} without an exponent: 1E+2 is kept as 100. */
+    static BigDecimal plain(BigDecimal value) {
+        return value.scale() < 0 ? value.setScale(0) : value;
+    }
+
+    /** The figure a form gives, or null if it is not written in digits within {@link #withinDigits}. */
+    static BigDecimal written(String text) {
+        return WRITTEN.matcher(text).matches() ? new BigDecimal(text) : null;
     }
 
     static boolean isDivisor(String key) {

@@ -47,7 +47,12 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
     private static final Pattern PRACTICE_CODE = Pattern.compile("[A-Z0-9]{3,10}");
     private static final Pattern AREA_CODE = Pattern.compile("[A-Z0-9]{2,10}");
     private static final Pattern PATIENTS = Pattern.compile("[0-9]{1,9}");
-    private static final Pattern FTE = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
+    /**
+     * Below 10,000 full-time equivalents a practice, so that a sub-ICB location's sum of even the most practices a
+     * file holds fits workforce_area's numeric(11, 2).
+     */
+    private static final Pattern FTE = Pattern.compile("0*[0-9]{1,4}(\\.[0-9]{1,12})?");
+
     private static final int MAX_NAME = 200;
 
     static WorkforceFile read(String fileName, InputStream content, long maxBytes) {
@@ -165,8 +170,8 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
             problems.add(
                     record.line(),
                     column,
-                    "\"" + text + "\" is not a number of full-time equivalents: use a number of 0 or more, for "
-                            + "example 3.47");
+                    "\"" + text + "\" is not a number of full-time equivalents: use a number of 0 or more and less "
+                            + "than 10000, for example 3.47");
             return BigDecimal.ZERO;
         }
         return new BigDecimal(text).setScale(2, RoundingMode.HALF_UP);

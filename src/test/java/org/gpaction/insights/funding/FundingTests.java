@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.gpaction.insights.InsightsFixtures;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -357,6 +358,90 @@ class FundingTests {
         } finally {
             jdbc.sql(set).param("value", new BigDecimal("88.96")).update();
         }
+    }
+
+    @Test
+    void aPaymentsFigureTooLargeForItsColumnIsRefusedNamingItsLineAndColumnAndTheRefusalIsInTheHistory() {
+        String header = "Practice Code,Practice Name,Contract Type,Number of Registered Patients (Last Known Figure),"
+                + "Number of Weighted Patients (Last Known Figure),Global Sum,Total NHS Payments to General Practice\n";
+        int kept = paymentsIn("2022-23");
+        String name = "too-large-" + UUID.randomUUID() + ".csv";
+        Http.Response refused = api.importInsights(
+                "payments", name, "year=2022-23", (header + "A81001,ONE,GMS,10,12,1234567890123,200\n").getBytes());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problem = refused.json().get("problems").get(0);
+        assertThat(problem.get("line").asInt()).isEqualTo(2);
+        assertThat(problem.get("field").asString()).isEqualToIgnoringCase(GLOBAL_SUM);
+        assertThat(problem.get("message").asString()).contains("1234567890123", "12 digits");
+        assertThat(api.get("/api/insights/imports").body()).contains(name);
+        assertThat(paymentsIn("2022-23")).as("the year imported before is kept").isEqualTo(kept);
+
+        Http.Response pennies = api.importInsights(
+                "payments",
+                "p.csv",
+                "year=2022-23",
+                (header + "A81001,ONE,GMS,10,12,100.555,200.500\nA81002,TWO,GMS,1234567890,12,1,2\n").getBytes());
+        assertThat(pennies.status()).as(pennies.body()).isEqualTo(400);
+        assertThat(pennies.body()).contains("100.555", "2 decimal places", "1234567890", "9 digits");
+        assertThat(pennies.body()).doesNotContain("200.500");
+        assertThat(paymentsIn("2022-23")).isEqualTo(kept);
+    }
+
+    @Test
+    void aReferenceFigureOrCpiInExponentsOrBeyondItsDigitsIsRefusedNamingWhatToFix() {
+        String key = "/api/insights/reference/global-sum-2024-25";
+        try {
+            refusesFiguresBeyondTheirDigits(key);
+        } finally {
+            api.http.putJson(
+                    key,
+                    Map.of(
+                            "value",
+                            new BigDecimal("107.57"),
+                            "source",
+                            "NHS England, GMS contract 2024/25: global sum payment per weighted patient before the"
+                                    + " later uplift"),
+                    api.adminToken);
+        }
+        assertThat(api.get("/api/insights/reference").body()).doesNotContain("A test's own figure");
+        assertThat(new Http(port).get("/pressures/funding").status()).isEqualTo(200);
+    }
+
+    private void refusesFiguresBeyondTheirDigits(String key) {
+        for (String value : List.of("1e400000", "1e100000", "1234567890", "0.00001")) {
+            Http.Response answer = api.http.putJson(
+                    key, "{\"value\":" + value + ",\"source\":\"A test's own figure\"}", api.adminToken);
+            assertThat(answer.status()).as(value + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("value");
+            assertThat(answer.json().get("detail").asString()).contains("digits");
+        }
+        Http.Response cpi = api.http.putJson(
+                "/api/insights/cpi/2024", "{\"index\":1e400000,\"source\":\"A test's own figure\"}", api.adminToken);
+        assertThat(cpi.status()).as(cpi.body()).isEqualTo(400);
+        assertThat(cpi.json().get("errors").get(0).get("field").asString()).isEqualTo("index");
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/admin/insights/reference");
+        Http.Response form = pages.postForm(
+                "/admin/insights/reference/figures/global-sum-2024-25",
+                Map.of("value", "1e100000", "source", "A test's own figure"));
+        assertThat(form.status()).isEqualTo(400);
+        assertThat(form.body()).contains("value-global-sum-2024-25-error", "digits");
+        Http.Response cpiForm = pages.postForm(
+                "/admin/insights/reference/cpi",
+                Map.of("year", "2024", "index", "1e400000", "source", "A test's own figure"));
+        assertThat(cpiForm.status()).isEqualTo(400);
+        assertThat(cpiForm.body()).contains("cpi-index-error", "digits");
+        assertThat(api.get("/api/insights/reference").body()).doesNotContain("A test's own figure");
+    }
+
+    private int paymentsIn(String year) {
+        return jdbc.sql("select count(*) from insights.payment where year = :year")
+                .param("year", year)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
