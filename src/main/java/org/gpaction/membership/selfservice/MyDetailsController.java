@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.PracticeRole;
@@ -25,9 +26,11 @@ class MyDetailsController {
     static final String MEMBER = MyDetailsController.class.getName() + ".member";
 
     private final MemberDetails details;
+    private final LinkMisses misses;
 
-    MyDetailsController(MemberDetails details) {
+    MyDetailsController(MemberDetails details, LinkMisses misses) {
         this.details = details;
+        this.misses = misses;
     }
 
     @GetMapping("/my-details")
@@ -52,35 +55,44 @@ class MyDetailsController {
         try {
             details.requestLink(email, request.getRemoteAddr());
         } catch (Joining.TooManyRequests e) {
-            response.setStatus(429);
-            return "membership/too-many-requests";
+            return JoinController.tooMany(response);
         }
         return "membership/my-details-check-email";
     }
 
     @GetMapping("/my-details/sign-in/{token}")
-    String signInPage(@PathVariable String token, HttpServletResponse response, Model model) {
-        if (!details.linkUsable(token)) {
-            response.setStatus(404);
-            return "membership/link-unusable";
+    String signInPage(
+            @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            return misses.find(token, request.getRemoteAddr(), this::usable)
+                    .map(usable -> {
+                        model.addAttribute("token", token);
+                        return "membership/my-details-sign-in";
+                    })
+                    .orElseGet(() -> JoinController.unusable(response));
+        } catch (Joining.TooManyRequests e) {
+            return JoinController.tooMany(response);
         }
-        model.addAttribute("token", token);
-        return "membership/my-details-sign-in";
+    }
+
+    private Optional<String> usable(String token) {
+        return details.linkUsable(token) ? Optional.of(token) : Optional.empty();
     }
 
     @PostMapping("/my-details/sign-in/{token}")
     String signIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
-        return details.signIn(token)
-                .map(number -> {
-                    request.getSession(true);
-                    request.changeSessionId();
-                    request.getSession().setAttribute(MEMBER, number);
-                    return "redirect:/my-details/edit";
-                })
-                .orElseGet(() -> {
-                    response.setStatus(404);
-                    return "membership/link-unusable";
-                });
+        try {
+            return misses.find(token, request.getRemoteAddr(), details::signIn)
+                    .map(number -> {
+                        request.getSession(true);
+                        request.changeSessionId();
+                        request.getSession().setAttribute(MEMBER, number);
+                        return "redirect:/my-details/edit";
+                    })
+                    .orElseGet(() -> JoinController.unusable(response));
+        } catch (Joining.TooManyRequests e) {
+            return JoinController.tooMany(response);
+        }
     }
 
     @GetMapping("/my-details/edit")
