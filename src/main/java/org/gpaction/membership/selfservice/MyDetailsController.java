@@ -108,10 +108,12 @@ class MyDetailsController {
     String changeEmail(
             @RequestParam(name = "email", defaultValue = "") String email,
             HttpSession session,
+            HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         return change(
                 session,
+                response,
                 model,
                 redirect,
                 "Your email address is now " + email.strip().toLowerCase(),
@@ -124,10 +126,12 @@ class MyDetailsController {
             @RequestParam(name = "practiceOds", defaultValue = "") String practiceOds,
             @RequestParam(name = "roleFrom", defaultValue = "") String from,
             HttpSession session,
+            HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         return change(
                 session,
+                response,
                 model,
                 redirect,
                 "Your new role is recorded",
@@ -143,19 +147,25 @@ class MyDetailsController {
         }
     }
 
+    /** The role's identity comes with its position, so that the role ended is the one the member saw there. */
     @PostMapping("/my-details/roles/{index}/end")
     String endRole(
             @PathVariable int index,
             @RequestParam(name = "roleTo", defaultValue = "") String on,
+            @RequestParam(name = "role", defaultValue = "") String role,
+            @RequestParam(name = "practiceOds", defaultValue = "") String practiceOds,
+            @RequestParam(name = "roleFrom", defaultValue = "") String from,
             HttpSession session,
+            HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         return change(
                 session,
+                response,
                 model,
                 redirect,
                 "The role's end date is recorded",
-                number -> details.endRole(number, index, on));
+                number -> details.endRole(number, index, role, practiceOds, from, on));
     }
 
     @PostMapping("/my-details/sign-out")
@@ -166,10 +176,15 @@ class MyDetailsController {
 
     /**
      * A change the signed-in member makes to their details: said on the page it goes back to, or that page again with
-     * what to fix. Without a signed-in member, the sign-in page.
+     * what to fix (400, nothing changed). Without a signed-in member, the sign-in page.
      */
     private String change(
-            HttpSession session, Model model, RedirectAttributes redirect, String done, Consumer<String> change) {
+            HttpSession session,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect,
+            String done,
+            Consumer<String> change) {
         String number = signedIn(session);
         if (number == null) {
             return "redirect:/my-details";
@@ -179,6 +194,7 @@ class MyDetailsController {
             redirect.addFlashAttribute("changed", done);
             return "redirect:/my-details/edit";
         } catch (InvalidDetails e) {
+            response.setStatus(400);
             return showWithProblems(number, e.problems(), model);
         }
     }
