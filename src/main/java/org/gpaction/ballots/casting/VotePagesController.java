@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
@@ -45,14 +46,40 @@ class VotePagesController {
     }
 
     @PostMapping("/vote")
-    String code(@RequestParam(name = "code", defaultValue = "") String code, Model model) {
-        String cleaned = code.strip();
-        if (cleaned.isEmpty()) {
-            model.addAttribute("codeProblem", "Enter the voting code from your email");
-            model.addAttribute("hasErrors", true);
-            return "ballots/enter-code";
+    String code(
+            @RequestParam(name = "code", defaultValue = "") String code, HttpServletResponse response, Model model) {
+        if (code.isBlank()) {
+            return enterCodeAgain("Enter the voting code from your email", response, model);
         }
-        return "redirect:/vote/" + java.net.URLEncoder.encode(cleaned, java.nio.charset.StandardCharsets.UTF_8);
+        String token = codeIn(code);
+        if (!SecretTokens.looksValid(token)) {
+            return enterCodeAgain("Enter the code after /vote/ in your link", response, model);
+        }
+        return "redirect:/vote/" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The code in what the voter entered: voters paste the whole link as often as the code, so the code is what
+     * follows its last {@code /vote/}, without a query, fragment or trailing slash. Spaces go too, as a link copied
+     * from a wrapped email can carry a line break, and a code has none.
+     */
+    private static String codeIn(String entered) {
+        String code = entered.replaceAll("\\s", "").replaceFirst("[?#].*", "");
+        int vote = code.lastIndexOf("/vote/");
+        if (vote >= 0) {
+            code = code.substring(vote + "/vote/".length());
+        }
+        while (code.endsWith("/")) {
+            code = code.substring(0, code.length() - 1);
+        }
+        return code;
+    }
+
+    private static String enterCodeAgain(String problem, HttpServletResponse response, Model model) {
+        response.setStatus(400);
+        model.addAttribute("codeProblem", problem);
+        model.addAttribute("hasErrors", true);
+        return "ballots/enter-code";
     }
 
     @GetMapping("/vote/{token}")

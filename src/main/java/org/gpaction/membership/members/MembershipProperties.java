@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     for a practice's GPs joining together behind the one address an NHS network gives them
  * @param emailsPerRecipient joining and sign-in link emails to one email address within the window; more are not
  *     sent (the page answers as ever), so nobody can fill someone's mailbox
+ * @param unknownLinksPerAddress unknown, used or expired joining and sign-in links one network address may try within
+ *     the window; further unknown ones are refused, and real links from there keep working
  * @param requestWindow how far back requests count: at most a day, as the requests counted are kept no longer
  * @param keepAuditLogFor how long each entry of the membership audit log (who viewed or changed which member's record)
  *     is kept before it is deleted. Two years lets a member who asks who saw their record, or an inquiry into misuse
@@ -37,6 +39,7 @@ public record MembershipProperties(
         @NotNull @DefaultValue("30m") Duration detailsLinkLifetime,
         @Min(1) @DefaultValue("60") int requestsPerAddress,
         @Min(1) @DefaultValue("3") int emailsPerRecipient,
+        @Min(1) @DefaultValue("30") int unknownLinksPerAddress,
         @NotNull @DurationMax(days = 1) @DefaultValue("15m") Duration requestWindow,
         @NotNull @DefaultValue("2y") Period keepAuditLogFor,
         @NotNull @DefaultValue("7d") Period keepSpentLinksFor,

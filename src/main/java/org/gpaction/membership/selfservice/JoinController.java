@@ -35,9 +35,11 @@ class JoinController {
     }
 
     private final Joining joining;
+    private final LinkMisses misses;
 
-    JoinController(Joining joining) {
+    JoinController(Joining joining, LinkMisses misses) {
         this.joining = joining;
+        this.misses = misses;
     }
 
     @ModelAttribute("roles")
@@ -65,37 +67,49 @@ class JoinController {
             model.addAttribute("hasErrors", true);
             return "membership/join";
         } catch (Joining.TooManyRequests e) {
-            response.setStatus(429);
-            return "membership/too-many-requests";
+            return tooMany(response);
         }
         return "membership/join-check-email";
     }
 
     @GetMapping("/join/confirm/{token}")
-    String confirmPage(@PathVariable String token, HttpServletResponse response, Model model) {
-        return joining.pending(token)
-                .map(details -> {
-                    model.addAttribute("details", details);
-                    model.addAttribute("token", token);
-                    return "membership/join-confirm";
-                })
-                .orElseGet(() -> {
-                    response.setStatus(404);
-                    return "membership/link-unusable";
-                });
+    String confirmPage(
+            @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            return misses.find(token, request.getRemoteAddr(), joining::pending)
+                    .map(details -> {
+                        model.addAttribute("details", details);
+                        model.addAttribute("token", token);
+                        return "membership/join-confirm";
+                    })
+                    .orElseGet(() -> unusable(response));
+        } catch (Joining.TooManyRequests e) {
+            return tooMany(response);
+        }
     }
 
     @PostMapping("/join/confirm/{token}")
-    String confirm(@PathVariable String token, HttpServletResponse response, Model model) {
-        return joining.confirm(token)
-                .map(confirmation -> {
-                    model.addAttribute("confirmation", confirmation);
-                    return "membership/join-done";
-                })
-                .orElseGet(() -> {
-                    response.setStatus(404);
-                    return "membership/link-unusable";
-                });
+    String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            return misses.find(token, request.getRemoteAddr(), joining::confirm)
+                    .map(confirmation -> {
+                        model.addAttribute("confirmation", confirmation);
+                        return "membership/join-done";
+                    })
+                    .orElseGet(() -> unusable(response));
+        } catch (Joining.TooManyRequests e) {
+            return tooMany(response);
+        }
+    }
+
+    static String unusable(HttpServletResponse response) {
+        response.setStatus(404);
+        return "membership/link-unusable";
+    }
+
+    static String tooMany(HttpServletResponse response) {
+        response.setStatus(429);
+        return "membership/too-many-requests";
     }
 
     @Configuration(proxyBeanMethods = false)

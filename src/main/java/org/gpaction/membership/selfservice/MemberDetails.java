@@ -245,14 +245,22 @@ class MemberDetails {
         return after;
     }
 
+    /**
+     * Ends the role at {@code index} if it is still the open role the member saw there (its role, practice and first
+     * day). An import writes roles again in its file's order, and one landing between the page and the answer must not
+     * make the member end another role, such as the partnership that puts them on a ballot's roll.
+     */
     @Transactional
-    Member endRole(String membershipNumber, int index, String on) {
+    Member endRole(
+            String membershipNumber, int index, String seenRole, String seenPractice, String seenFrom, String on) {
         java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
         LocalDate end = parseDay(on, "roleTo", problems);
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
-        if (index < 0 || index >= before.roles().size()) {
-            throw new InvalidDetails(Map.of("roleTo", "Choose one of your roles to end"));
+        if (index < 0
+                || index >= before.roles().size()
+                || !isTheRoleSeen(before.roles().get(index), seenRole, seenPractice, seenFrom)) {
+            throw new InvalidDetails(Map.of("roles", "Your roles changed: check them and try again"));
         }
         RoleHeld role = before.roles().get(index);
         if (end != null && end.isBefore(role.from())) {
@@ -266,6 +274,13 @@ class MemberDetails {
         Member after = MemberImport.withRoles(before, roles);
         save(after, "Ended a role: " + role.role().label() + " on " + end);
         return after;
+    }
+
+    private static boolean isTheRoleSeen(RoleHeld role, String seenRole, String seenPractice, String seenFrom) {
+        return role.to() == null
+                && role.role().name().equals(Joining.clean(seenRole))
+                && (role.practiceOds() == null ? "" : role.practiceOds()).equals(Joining.clean(seenPractice))
+                && role.from().toString().equals(Joining.clean(seenFrom));
     }
 
     private void save(Member member, String what) {

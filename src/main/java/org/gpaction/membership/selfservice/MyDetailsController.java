@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.PracticeRole;
@@ -25,9 +26,11 @@ class MyDetailsController {
     static final String MEMBER = MyDetailsController.class.getName() + ".member";
 
     private final MemberDetails details;
+    private final LinkMisses misses;
 
-    MyDetailsController(MemberDetails details) {
+    MyDetailsController(MemberDetails details, LinkMisses misses) {
         this.details = details;
+        this.misses = misses;
     }
 
     @GetMapping("/my-details")
@@ -52,35 +55,44 @@ class MyDetailsController {
         try {
             details.requestLink(email, request.getRemoteAddr());
         } catch (Joining.TooManyRequests e) {
-            response.setStatus(429);
-            return "membership/too-many-requests";
+            return JoinController.tooMany(response);
         }
         return "membership/my-details-check-email";
     }
 
     @GetMapping("/my-details/sign-in/{token}")
-    String signInPage(@PathVariable String token, HttpServletResponse response, Model model) {
-        if (!details.linkUsable(token)) {
-            response.setStatus(404);
-            return "membership/link-unusable";
+    String signInPage(
+            @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            return misses.find(token, request.getRemoteAddr(), this::usable)
+                    .map(usable -> {
+                        model.addAttribute("token", token);
+                        return "membership/my-details-sign-in";
+                    })
+                    .orElseGet(() -> JoinController.unusable(response));
+        } catch (Joining.TooManyRequests e) {
+            return JoinController.tooMany(response);
         }
-        model.addAttribute("token", token);
-        return "membership/my-details-sign-in";
+    }
+
+    private Optional<String> usable(String token) {
+        return details.linkUsable(token) ? Optional.of(token) : Optional.empty();
     }
 
     @PostMapping("/my-details/sign-in/{token}")
     String signIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
-        return details.signIn(token)
-                .map(number -> {
-                    request.getSession(true);
-                    request.changeSessionId();
-                    request.getSession().setAttribute(MEMBER, number);
-                    return "redirect:/my-details/edit";
-                })
-                .orElseGet(() -> {
-                    response.setStatus(404);
-                    return "membership/link-unusable";
-                });
+        try {
+            return misses.find(token, request.getRemoteAddr(), details::signIn)
+                    .map(number -> {
+                        request.getSession(true);
+                        request.changeSessionId();
+                        request.getSession().setAttribute(MEMBER, number);
+                        return "redirect:/my-details/edit";
+                    })
+                    .orElseGet(() -> JoinController.unusable(response));
+        } catch (Joining.TooManyRequests e) {
+            return JoinController.tooMany(response);
+        }
     }
 
     @GetMapping("/my-details/edit")
@@ -96,10 +108,12 @@ class MyDetailsController {
     String changeEmail(
             @RequestParam(name = "email", defaultValue = "") String email,
             HttpSession session,
+            HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         return change(
                 session,
+                response,
                 model,
                 redirect,
                 "Your email address is now " + email.strip().toLowerCase(),
@@ -112,10 +126,12 @@ class MyDetailsController {
             @RequestParam(name = "practiceOds", defaultValue = "") String practiceOds,
             @RequestParam(name = "roleFrom", defaultValue = "") String from,
             HttpSession session,
+            HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         return change(
                 session,
+                response,
                 model,
                 redirect,
                 "Your new role is recorded",
@@ -131,19 +147,25 @@ class MyDetailsController {
         }
     }
 
+    /** The role's identity comes with its position, so that the role ended is the one the member saw there. */
     @PostMapping("/my-details/roles/{index}/end")
     String endRole(
             @PathVariable int index,
             @RequestParam(name = "roleTo", defaultValue = "") String on,
+            @RequestParam(name = "role", defaultValue = "") String role,
+            @RequestParam(name = "practiceOds", defaultValue = "") String practiceOds,
+            @RequestParam(name = "roleFrom", defaultValue = "") String from,
             HttpSession session,
+            HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         return change(
                 session,
+                response,
                 model,
                 redirect,
                 "The role's end date is recorded",
-                number -> details.endRole(number, index, on));
+                number -> details.endRole(number, index, role, practiceOds, from, on));
     }
 
     @PostMapping("/my-details/sign-out")
@@ -154,10 +176,15 @@ class MyDetailsController {
 
     /**
      * A change the signed-in member makes to their details: said on the page it goes back to, or that page again with
-     * what to fix. Without a signed-in member, the sign-in page.
+     * what to fix (400, nothing changed). Without a signed-in member, the sign-in page.
      */
     private String change(
-            HttpSession session, Model model, RedirectAttributes redirect, String done, Consumer<String> change) {
+            HttpSession session,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect,
+            String done,
+            Consumer<String> change) {
         String number = signedIn(session);
         if (number == null) {
             return "redirect:/my-details";
@@ -167,6 +194,7 @@ class MyDetailsController {
             redirect.addFlashAttribute("changed", done);
             return "redirect:/my-details/edit";
         } catch (InvalidDetails e) {
+            response.setStatus(400);
             return showWithProblems(number, e.problems(), model);
         }
     }

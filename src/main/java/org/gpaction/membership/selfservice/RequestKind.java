@@ -8,5 +8,6 @@ enum RequestKind implements FailedAttempts.Kind {
     DETAILS_LINK_REQUEST,
     /** Emails asked for to one address (kept as a hash), by joining or a details link, from anywhere. */
     EMAILS_TO_ADDRESS,
-    LINK_TRY
+    /** A joining or sign-in link that could not be used: unknown, used or expired. */
+    MEMBERSHIP_LINK_TRY
 }

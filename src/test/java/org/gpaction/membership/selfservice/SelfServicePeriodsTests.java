@@ -18,6 +18,7 @@ class SelfServicePeriodsTests {
                 Duration.ofMinutes(90),
                 60,
                 3,
+                30,
                 Duration.ofHours(1),
                 Period.ofYears(2),
                 Period.ofDays(7),

@@ -1,0 +1,134 @@
+package org.gpaction.membership.selfservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Unknown joining and sign-in links tried from one address are counted, so links cannot be guessed at speed, while a
+ * real link from that address keeps working.
+ */
+@GpActionTest
+class UnknownLinkLimitTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    /** The default number of unknown links one address may try in the window. */
+    static final int LIMIT = 30;
+
+    @BeforeEach
+    @AfterEach
+    void forgetUnknownLinks() {
+        jdbc.sql("delete from common.failed_attempt where kind = 'MEMBERSHIP_LINK_TRY'")
+                .update();
+    }
+
+    @Test
+    void unknownSignInLinksFromOneAddressArePaused_butARealOneStillSignsIn() {
+        String token = signInLink(member());
+        Http http = new Http(port);
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(http.get("/my-details/sign-in/" + SecretTokens.generate())
+                            .status())
+                    .isEqualTo(404);
+        }
+        Http.Response paused = http.get("/my-details/sign-in/" + SecretTokens.generate());
+        assertThat(paused.status()).isEqualTo(429);
+        assertThat(paused.body()).contains("Too many requests");
+
+        assertThat(http.get("/my-details/sign-in/" + token).status()).isEqualTo(200);
+        assertThat(http.postForm("/my-details/sign-in/" + SecretTokens.generate(), Map.of())
+                        .status())
+                .isEqualTo(429);
+        Http.Response signedIn = http.postForm("/my-details/sign-in/" + token, Map.of());
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.header("location")).endsWith("/my-details/edit");
+        assertThat(http.get("/my-details/edit").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownJoiningLinksFromOneAddressArePaused_butARealOneStillJoins() {
+        String token = joiningLink();
+        Http http = new Http(port);
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(http.get("/join/confirm/" + SecretTokens.generate()).status())
+                    .isEqualTo(404);
+        }
+        assertThat(http.get("/join/confirm/" + SecretTokens.generate()).status())
+                .isEqualTo(429);
+
+        assertThat(http.get("/join/confirm/" + token).status()).isEqualTo(200);
+        assertThat(http.postForm("/join/confirm/" + SecretTokens.generate(), Map.of())
+                        .status())
+                .isEqualTo(429);
+        Http.Response joined = http.postForm("/join/confirm/" + token, Map.of());
+        assertThat(joined.status()).isEqualTo(200);
+        assertThat(joined.body()).contains("You have joined");
+    }
+
+    private String member() {
+        String number = "LIMIT" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        jdbc.sql("""
+                        insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
+                            status, status_since, joined_on, updated_at)
+                        values (:n, :gmc, 'Given', 'Limited', lower(:n) || '@link-limits.test', 'ACTIVE',
+                            date '2015-01-01', date '2015-01-01', :now)
+                        """)
+                .param("n", number)
+                .param("gmc", String.valueOf(ThreadLocalRandom.current().nextInt(8_000_000, 9_000_000)))
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
+        return number;
+    }
+
+    private String signInLink(String number) {
+        String token = SecretTokens.generate();
+        jdbc.sql("""
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
+                        values (:hash, :n, now(), now() + interval '30 minutes')
+                        """).param("hash", SecretTokens.hash(token)).param("n", number).update();
+        return token;
+    }
+
+    private String joiningLink() {
+        String token = SecretTokens.generate();
+        JoinDetails details = new JoinDetails(
+                "Sam",
+                "Rivers",
+                String.valueOf(ThreadLocalRandom.current().nextInt(7_000_000, 8_000_000)),
+                "joiner." + UUID.randomUUID().toString().substring(0, 8) + "@link-limits.test",
+                PracticeRole.SALARIED,
+                TestPractices.add(jdbc));
+        jdbc.sql("""
+                        insert into membership.joining_request (token_hash, details, created_at, expires_at)
+                        values (:hash, cast(:details as jsonb), now(), now() + interval '1 hour')
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("details", json.writeValueAsString(details))
+                .update();
+        return token;
+    }
+}
