@@ -2,8 +2,10 @@ package org.gpaction.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,9 @@ class PracticeActionsApiTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ActionsInForce inForce;
 
     Http http;
     ActionsTestData data;
@@ -235,6 +240,43 @@ class PracticeActionsApiTests {
         assertThat(pages.get("/actions/practices/" + ods + "/notice").body())
                 .contains("sees a safe number of patients a day")
                 .contains("When we are full");
+    }
+
+    @Test
+    void aPlannedActionWithdrawnBeforeItStartsIsNeverInForce() {
+        String ods = data.practice();
+        String token = data.token(data.practiceManager(ods));
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate planned = today.plusDays(7);
+        choose(ods, ActionsInForce.SAFE_WORKING, planned.toString(), token);
+
+        Http.Response withdrawn = http.postJson(
+                "/api/practices/" + ods + "/actions/1/stop",
+                Map.of("on", today.toString(), "reason", "We decided not to go ahead"),
+                token);
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json().get("endedHow").asString()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.json().get("from").asString()).isEqualTo(planned.toString());
+        assertThat(withdrawn.json().get("to").asString()).isEqualTo(planned.toString());
+        for (LocalDate day = today; !day.isAfter(planned.plusDays(7)); day = day.plusDays(1)) {
+            assertThat(inForce.isInForce(ods, ActionsInForce.SAFE_WORKING, day))
+                    .as("safe working is enforced on %s", day)
+                    .isFalse();
+        }
+        JsonNode actions = http.get("/api/practices/" + ods + "/actions", token).json();
+        assertThat(actions.get("current")).isEmpty();
+        assertThat(actions.get("history").findValuesAsString("endedHow")).containsExactly("WITHDRAWN");
+        assertThat(actions.get("timeline").findValuesAsString("kind")).containsExactly("WITHDRAWN", "STARTED");
+
+        // Withdrawn, it takes no days: the practice can choose it again from any day, even before the withdrawn one.
+        choose(ods, ActionsInForce.SAFE_WORKING, today.plusDays(3).toString(), token);
+        assertThat(inForce.isInForce(ods, ActionsInForce.SAFE_WORKING, today.plusDays(3)))
+                .isTrue();
+        assertThat(problemFields(http.postJson(
+                        "/api/practices/" + ods + "/actions/1/stop",
+                        Map.of("on", today.plusDays(10).toString(), "reason", "x", "how", "WITHDRAWN"),
+                        token)))
+                .containsExactly("how");
     }
 
     void choose(String ods, int number, String from, String token) {

@@ -27,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a practice chooses from the menu: starting an action from a day, stopping or de-escalating it with a
- * reason, and notes. Periods of one action never overlap, and nothing recorded is ever rewritten.
+ * reason, withdrawing it before it starts, and notes. Periods of one action never overlap, and nothing recorded is
+ * ever rewritten: a withdrawn action keeps its period, which takes no day.
  */
 @Service
 class PracticeActions {
@@ -129,7 +130,7 @@ class PracticeActions {
                         "actionNumber",
                         "Action " + actionNumber + " is already in force from " + DISPLAY.format(period.from())
                                 + ": stop it before starting it again");
-            } else if (period.to().isAfter(start)) {
+            } else if (!period.isWithdrawn() && period.to().isAfter(start)) {
                 problems.add(
                         "from",
                         "Action " + actionNumber + " was in force until "
@@ -177,12 +178,16 @@ class PracticeActions {
                         "actionNumber",
                         "Action " + actionNumber + " is not in force at " + practice.odsCode()
                                 + ": only an action in force can be stopped"));
+        LocalDate today = today();
+        if (open.from().isAfter(today) && !end.isAfter(open.from())) {
+            return withdraw(practice, open, text, by);
+        }
         if (!end.isAfter(open.from())) {
             problems.add(
                     "on",
                     "Action " + actionNumber + " started on " + DISPLAY.format(open.from())
                             + ": enter a day after that");
-        } else if (end.isAfter(today().plusYears(1))) {
+        } else if (end.isAfter(today.plusYears(1))) {
             problems.add("on", "Enter a day within the next year");
         }
         if (how == EndedHow.DE_ESCALATED) {
@@ -206,6 +211,24 @@ class PracticeActions {
         return ended;
     }
 
+    /**
+     * The practice decided against an action before its first day: the period ends on that day, so the action is never
+     * in force (safe working never enforces it, uptake never counts it), and the timeline says it was withdrawn.
+     */
+    private ActionPeriod withdraw(Practice practice, ActionPeriod planned, String reason, StaffPrincipal by) {
+        ActionPeriod withdrawn = repository.end(planned, planned.from(), EndedHow.WITHDRAWN);
+        repository.record(
+                practice.odsCode(),
+                new TimelineEvent(
+                        planned.actionNumber(),
+                        TimelineEvent.Kind.WITHDRAWN,
+                        planned.from(),
+                        reason,
+                        clock.instant(),
+                        by.email()));
+        return withdrawn;
+    }
+
     @Transactional
     void addNote(Practice practice, Integer actionNumber, String note, StaffPrincipal by) {
         Problems problems = new Problems();
@@ -227,7 +250,7 @@ class PracticeActions {
         List<ActionPeriod> periods = repository.periods(practice.odsCode());
         List<CurrentAction> inForce = new ArrayList<>();
         for (ActionPeriod period : periods) {
-            if (period.isInForceOn(today) || period.from().isAfter(today)) {
+            if (period.isInForceOn(today) || (period.from().isAfter(today) && !period.isWithdrawn())) {
                 MenuAction action = current.action(period.actionNumber())
                         .or(() -> retired(period.actionNumber()))
                         .orElseThrow();

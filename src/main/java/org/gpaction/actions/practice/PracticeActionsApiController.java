@@ -1,5 +1,6 @@
 package org.gpaction.actions.practice;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,7 +30,7 @@ class PracticeActionsApiController {
 
     record ChooseRequest(Integer actionNumber, String from, String note) {}
 
-    /** @param how STOPPED (the default) or DE_ESCALATED */
+    /** @param how STOPPED (the default) or DE_ESCALATED; an action that has not started is withdrawn whichever */
     record StopRequest(String on, String reason, String how) {}
 
     record PeriodView(int actionNumber, String title, LocalDate from, LocalDate to, EndedHow endedHow) {}
@@ -85,6 +86,13 @@ class PracticeActionsApiController {
     }
 
     @PostMapping("/api/practices/{ods}/actions/{number}/stop")
+    @Operation(
+            summary = "Stop, de-escalate or withdraw an action the practice has in force or planned",
+            description = "on is the first day the action is no longer in force; how is STOPPED (the default) or"
+                    + " DE_ESCALATED (only for an action the menu lets be de-escalated). An action that has not"
+                    + " started yet is withdrawn by a stop on or before its first day: it is never in force, the"
+                    + " answer has endedHow WITHDRAWN and to equal to from, and the timeline records WITHDRAWN."
+                    + " 400 names each field to fix.")
     PeriodView stop(
             @PathVariable String ods,
             @PathVariable int number,
@@ -104,11 +112,11 @@ class PracticeActionsApiController {
         if (value == null || value.isBlank()) {
             return EndedHow.STOPPED;
         }
-        try {
-            return EndedHow.valueOf(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequest.field("how", "how must be STOPPED or DE_ESCALATED");
-        }
+        return switch (value.strip()) {
+            case "STOPPED" -> EndedHow.STOPPED;
+            case "DE_ESCALATED" -> EndedHow.DE_ESCALATED;
+            default -> throw InvalidRequest.field("how", "how must be STOPPED or DE_ESCALATED");
+        };
     }
 
     private static PracticeActionsView view(PracticeActions.Overview overview) {
