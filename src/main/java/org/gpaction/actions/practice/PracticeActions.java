@@ -193,6 +193,7 @@ class PracticeActions {
         if (how == EndedHow.DE_ESCALATED) {
             boolean mayDeEscalate = menu.current()
                     .action(actionNumber)
+                    .or(() -> retired(actionNumber))
                     .map(MenuAction::mayDeEscalate)
                     .orElse(false);
             if (!mayDeEscalate) {
