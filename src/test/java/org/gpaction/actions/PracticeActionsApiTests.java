@@ -279,6 +279,41 @@ class PracticeActionsApiTests {
                 .containsExactly("how");
     }
 
+    @Test
+    void anActionWithItsStopRecordedShowsItsLastDayAndOffersNoSecondStop() {
+        String ods = data.practice();
+        String manager = data.practiceManager(ods);
+        String token = data.token(manager);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        choose(ods, 2, "2024-08-05", token);
+        choose(ods, 3, "2024-08-05", token);
+        choose(ods, 4, today.plusDays(7).toString(), token);
+        stop(ods, 2, today.plusDays(30).toString(), token);
+
+        Http pages = new Http(port);
+        pages.signIn(manager, ActionsTestData.PASSWORD);
+        String page = pages.get("/actions/practices/" + ods).body();
+        assertThat(page)
+                .contains("until " + display(today.plusDays(29)))
+                .contains("Starts on " + display(today.plusDays(7)))
+                .doesNotContain("/actions/practices/" + ods + "/actions/2/stop")
+                .contains("/actions/practices/" + ods + "/actions/3/stop")
+                .contains("/actions/practices/" + ods + "/actions/4/stop");
+        assertThat(pages.get("/actions/practices/" + ods + "/actions/2/stop").status())
+                .isEqualTo(404);
+        assertThat(problemMessages(http.postJson(
+                        "/api/practices/" + ods + "/actions/2/stop",
+                        Map.of("on", today.plusDays(10).toString(), "reason", "Sooner"),
+                        token)))
+                .singleElement()
+                .asString()
+                .contains("already stops from " + display(today.plusDays(30)));
+    }
+
+    static String display(LocalDate day) {
+        return day.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK));
+    }
+
     void choose(String ods, int number, String from, String token) {
         Http.Response response = http.postJson(
                 "/api/practices/" + ods + "/actions", Map.of("actionNumber", number, "from", from), token);

@@ -36,11 +36,19 @@ class PracticeActions {
     static final int MAX_TEXT = 2000;
     static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
-    /** An action in force today or due to start, with any deferral whose review date has come. */
+    /**
+     * An action in force today or due to start, with any deferral whose review date has come. One whose stop is already
+     * recorded runs until then and is not stopped again.
+     */
     public record CurrentAction(ActionPeriod period, MenuAction action, List<Deferral> dueForReview) {
 
         public boolean isPlanned(LocalDate today) {
             return period.from().isAfter(today);
+        }
+
+        /** The last day it is in force, once its stop is recorded; null while it goes on. */
+        public LocalDate lastDay() {
+            return period.to() == null ? null : period.to().minusDays(1);
         }
     }
 
@@ -172,13 +180,10 @@ class PracticeActions {
         problems.throwIfAny();
 
         repository.lock(practice.odsCode());
+        LocalDate today = today();
         ActionPeriod open = repository
                 .open(practice.odsCode(), actionNumber)
-                .orElseThrow(() -> InvalidRequest.field(
-                        "actionNumber",
-                        "Action " + actionNumber + " is not in force at " + practice.odsCode()
-                                + ": only an action in force can be stopped"));
-        LocalDate today = today();
+                .orElseThrow(() -> notOpen(practice, actionNumber, today));
         if (open.from().isAfter(today) && !end.isAfter(open.from())) {
             return withdraw(practice, open, text, by);
         }
@@ -210,6 +215,23 @@ class PracticeActions {
         repository.record(
                 practice.odsCode(), new TimelineEvent(actionNumber, kind, end, text, clock.instant(), by.email()));
         return ended;
+    }
+
+    /** Why there is nothing to stop: a stop already recorded stands (the page offers no second one), or none is. */
+    private InvalidRequest notOpen(Practice practice, int actionNumber, LocalDate today) {
+        return repository.periods(practice.odsCode(), actionNumber).stream()
+                .filter(period -> !period.isWithdrawn() && period.to().isAfter(today))
+                .findFirst()
+                .map(stopping -> InvalidRequest.field(
+                        "actionNumber",
+                        "Action " + actionNumber + " already stops from " + DISPLAY.format(stopping.to())
+                                + " (its last day is "
+                                + DISPLAY.format(stopping.to().minusDays(1))
+                                + "): a stop date once recorded stays as it is"))
+                .orElseGet(() -> InvalidRequest.field(
+                        "actionNumber",
+                        "Action " + actionNumber + " is not in force at " + practice.odsCode()
+                                + ": only an action in force can be stopped"));
     }
 
     /**

@@ -37,12 +37,14 @@ class PracticeActionsApiController {
 
     record DeferralView(String subject, LocalDate reviewOn) {}
 
+    /** @param to the day it stops being in force, once its stop is recorded (it is not stopped again); else null */
     record CurrentView(
             int actionNumber,
             String title,
             LocalDate from,
             boolean planned,
-            List<DeferralView> deferralsDueForReview) {}
+            List<DeferralView> deferralsDueForReview,
+            LocalDate to) {}
 
     record EventView(
             Integer actionNumber,
@@ -92,6 +94,7 @@ class PracticeActionsApiController {
                     + " DE_ESCALATED (only for an action the menu lets be de-escalated). An action that has not"
                     + " started yet is withdrawn by a stop on or before its first day: it is never in force, the"
                     + " answer has endedHow WITHDRAWN and to equal to from, and the timeline records WITHDRAWN."
+                    + " A stop once recorded stays as it is: an action with one (to in current) is not stopped again."
                     + " 400 names each field to fix.")
     PeriodView stop(
             @PathVariable String ods,
@@ -133,7 +136,8 @@ class PracticeActionsApiController {
                                 current.isPlanned(overview.today()),
                                 current.dueForReview().stream()
                                         .map(d -> new DeferralView(d.subject(), d.reviewOn()))
-                                        .toList()))
+                                        .toList(),
+                                current.period().to()))
                         .toList(),
                 overview.history().stream().map(p -> period(p, overview)).toList(),
                 overview.timeline().stream()

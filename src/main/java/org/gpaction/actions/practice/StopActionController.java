@@ -80,10 +80,12 @@ class StopActionController {
     private String stopPage(Practice practice, int number, Model model) {
         PracticeActions.Overview overview = actions.overview(practice);
         PracticeActions.CurrentAction current = overview.current().stream()
-                .filter(c -> c.period().actionNumber() == number)
+                .filter(c -> c.period().actionNumber() == number && c.period().isOpen())
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "Action " + number + " is not in force at " + practice.odsCode()));
+                        HttpStatus.NOT_FOUND,
+                        "Action " + number + " is not in force at " + practice.odsCode()
+                                + ", or its stop is already recorded"));
         model.addAttribute("overview", overview);
         model.addAttribute("current", current);
         model.addAttribute("planned", current.isPlanned(overview.today()));
