@@ -310,6 +310,19 @@ class PracticeActionsApiTests {
                 .contains("already stops from " + display(today.plusDays(30)));
     }
 
+    @Test
+    void aBodyForAPracticeTheCallerCannotChangeIsNotReadBeforeTheRefusal() {
+        String mine = data.practice();
+        String theirs = data.practice();
+        String token = data.token(data.practiceManager(mine));
+        for (String path :
+                List.of("/api/practices/" + theirs + "/actions", "/api/practices/" + theirs + "/actions/1/stop")) {
+            Http.Response refused = http.postJson(path, "{", token);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(404);
+            assertThat(refused.json().get("detail").asString()).contains("There is no practice " + theirs);
+        }
+    }
+
     static String display(LocalDate day) {
         return day.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK));
     }
