@@ -280,6 +280,32 @@ class PracticeActionsApiTests {
     }
 
     @Test
+    void thePracticePageWithdrawsAPlannedActionThroughItsStopForm() {
+        String ods = data.practice();
+        String manager = data.practiceManager(ods);
+        String token = data.token(manager);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate planned = today.plusDays(7);
+        choose(ods, 2, planned.toString(), token);
+        String stopPath = "/actions/practices/" + ods + "/actions/2/stop";
+
+        Http pages = new Http(port);
+        pages.signIn(manager, ActionsTestData.PASSWORD);
+        assertThat(pages.get(stopPath).body())
+                .contains("Starts on " + display(planned))
+                .contains("withdraws it")
+                .doesNotContain("DE_ESCALATED");
+        Http.Response done =
+                pages.postForm(stopPath, Map.of("on", today.toString(), "reason", "Not going ahead", "how", "STOPPED"));
+        assertThat(done.status()).as(done.body()).isEqualTo(302);
+        assertThat(pages.get("/actions/practices/" + ods).body())
+                .contains("Action 2 is withdrawn: it will not start on " + display(planned))
+                .contains("The practice is not taking any action yet.")
+                .contains("Withdrawn before it started")
+                .contains("Was to start on " + display(planned));
+    }
+
+    @Test
     void anActionWithItsStopRecordedShowsItsLastDayAndOffersNoSecondStop() {
         String ods = data.practice();
         String manager = data.practiceManager(ods);
