@@ -2,8 +2,10 @@ package org.gpaction.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,9 @@ class PracticeActionsApiTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ActionsInForce inForce;
 
     Http http;
     ActionsTestData data;
@@ -235,6 +240,117 @@ class PracticeActionsApiTests {
         assertThat(pages.get("/actions/practices/" + ods + "/notice").body())
                 .contains("sees a safe number of patients a day")
                 .contains("When we are full");
+    }
+
+    @Test
+    void aPlannedActionWithdrawnBeforeItStartsIsNeverInForce() {
+        String ods = data.practice();
+        String token = data.token(data.practiceManager(ods));
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate planned = today.plusDays(7);
+        choose(ods, ActionsInForce.SAFE_WORKING, planned.toString(), token);
+
+        Http.Response withdrawn = http.postJson(
+                "/api/practices/" + ods + "/actions/1/stop",
+                Map.of("on", today.toString(), "reason", "We decided not to go ahead"),
+                token);
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json().get("endedHow").asString()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.json().get("from").asString()).isEqualTo(planned.toString());
+        assertThat(withdrawn.json().get("to").asString()).isEqualTo(planned.toString());
+        for (LocalDate day = today; !day.isAfter(planned.plusDays(7)); day = day.plusDays(1)) {
+            assertThat(inForce.isInForce(ods, ActionsInForce.SAFE_WORKING, day))
+                    .as("safe working is enforced on %s", day)
+                    .isFalse();
+        }
+        JsonNode actions = http.get("/api/practices/" + ods + "/actions", token).json();
+        assertThat(actions.get("current")).isEmpty();
+        assertThat(actions.get("history").findValuesAsString("endedHow")).containsExactly("WITHDRAWN");
+        assertThat(actions.get("timeline").findValuesAsString("kind")).containsExactly("WITHDRAWN", "STARTED");
+
+        // Withdrawn, it takes no days: the practice can choose it again from any day, even before the withdrawn one.
+        choose(ods, ActionsInForce.SAFE_WORKING, today.plusDays(3).toString(), token);
+        assertThat(inForce.isInForce(ods, ActionsInForce.SAFE_WORKING, today.plusDays(3)))
+                .isTrue();
+        assertThat(problemFields(http.postJson(
+                        "/api/practices/" + ods + "/actions/1/stop",
+                        Map.of("on", today.plusDays(10).toString(), "reason", "x", "how", "WITHDRAWN"),
+                        token)))
+                .containsExactly("how");
+    }
+
+    @Test
+    void thePracticePageWithdrawsAPlannedActionThroughItsStopForm() {
+        String ods = data.practice();
+        String manager = data.practiceManager(ods);
+        String token = data.token(manager);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate planned = today.plusDays(7);
+        choose(ods, 2, planned.toString(), token);
+        String stopPath = "/actions/practices/" + ods + "/actions/2/stop";
+
+        Http pages = new Http(port);
+        pages.signIn(manager, ActionsTestData.PASSWORD);
+        assertThat(pages.get(stopPath).body())
+                .contains("Starts on " + display(planned))
+                .contains("withdraws it")
+                .doesNotContain("DE_ESCALATED");
+        Http.Response done =
+                pages.postForm(stopPath, Map.of("on", today.toString(), "reason", "Not going ahead", "how", "STOPPED"));
+        assertThat(done.status()).as(done.body()).isEqualTo(302);
+        assertThat(pages.get("/actions/practices/" + ods).body())
+                .contains("Action 2 is withdrawn: it will not start on " + display(planned))
+                .contains("The practice is not taking any action yet.")
+                .contains("Withdrawn before it started")
+                .contains("Was to start on " + display(planned));
+    }
+
+    @Test
+    void anActionWithItsStopRecordedShowsItsLastDayAndOffersNoSecondStop() {
+        String ods = data.practice();
+        String manager = data.practiceManager(ods);
+        String token = data.token(manager);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        choose(ods, 2, "2024-08-05", token);
+        choose(ods, 3, "2024-08-05", token);
+        choose(ods, 4, today.plusDays(7).toString(), token);
+        stop(ods, 2, today.plusDays(30).toString(), token);
+
+        Http pages = new Http(port);
+        pages.signIn(manager, ActionsTestData.PASSWORD);
+        String page = pages.get("/actions/practices/" + ods).body();
+        assertThat(page)
+                .contains("until " + display(today.plusDays(29)))
+                .contains("Starts on " + display(today.plusDays(7)))
+                .doesNotContain("/actions/practices/" + ods + "/actions/2/stop")
+                .contains("/actions/practices/" + ods + "/actions/3/stop")
+                .contains("/actions/practices/" + ods + "/actions/4/stop");
+        assertThat(pages.get("/actions/practices/" + ods + "/actions/2/stop").status())
+                .isEqualTo(404);
+        assertThat(problemMessages(http.postJson(
+                        "/api/practices/" + ods + "/actions/2/stop",
+                        Map.of("on", today.plusDays(10).toString(), "reason", "Sooner"),
+                        token)))
+                .singleElement()
+                .asString()
+                .contains("already stops from " + display(today.plusDays(30)));
+    }
+
+    @Test
+    void aBodyForAPracticeTheCallerCannotChangeIsNotReadBeforeTheRefusal() {
+        String mine = data.practice();
+        String theirs = data.practice();
+        String token = data.token(data.practiceManager(mine));
+        for (String path :
+                List.of("/api/practices/" + theirs + "/actions", "/api/practices/" + theirs + "/actions/1/stop")) {
+            Http.Response refused = http.postJson(path, "{", token);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(404);
+            assertThat(refused.json().get("detail").asString()).contains("There is no practice " + theirs);
+        }
+    }
+
+    static String display(LocalDate day) {
+        return day.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK));
     }
 
     void choose(String ods, int number, String from, String token) {

@@ -3,7 +3,8 @@ package org.gpaction.actions.practice;
 import java.time.LocalDate;
 
 /**
- * A time a practice had an action in force, from {@code from} up to the day before {@code to}.
+ * A time a practice had an action in force, from {@code from} up to the day before {@code to}. One withdrawn before
+ * it started ends on its first day: it takes no day at all.
  *
  * @param to the day it stopped being in force, or null while it goes on
  */
@@ -15,5 +16,9 @@ public record ActionPeriod(long id, String odsCode, int actionNumber, LocalDate 
 
     public boolean isOpen() {
         return to == null;
+    }
+
+    public boolean isWithdrawn() {
+        return endedHow == EndedHow.WITHDRAWN;
     }
 }

@@ -1,9 +1,13 @@
 package org.gpaction.actions.practice;
 
-/** How an action came to an end: stopped by the practice, or de-escalated after negotiation. */
+/**
+ * How an action came to an end: stopped by the practice, de-escalated after negotiation, or withdrawn before its first
+ * day, so that it was never in force.
+ */
 public enum EndedHow {
     STOPPED("Stopped"),
-    DE_ESCALATED("De-escalated");
+    DE_ESCALATED("De-escalated"),
+    WITHDRAWN("Withdrawn before it started");
 
     private final String label;
 

@@ -27,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a practice chooses from the menu: starting an action from a day, stopping or de-escalating it with a
- * reason, and notes. Periods of one action never overlap, and nothing recorded is ever rewritten.
+ * reason, withdrawing it before it starts, and notes. Periods of one action never overlap, and nothing recorded is
+ * ever rewritten: a withdrawn action keeps its period, which takes no day.
  */
 @Service
 class PracticeActions {
@@ -35,11 +36,19 @@ class PracticeActions {
     static final int MAX_TEXT = 2000;
     static final DateTimeFormatter DISPLAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
-    /** An action in force today or due to start, with any deferral whose review date has come. */
+    /**
+     * An action in force today or due to start, with any deferral whose review date has come. One whose stop is already
+     * recorded runs until then and is not stopped again.
+     */
     public record CurrentAction(ActionPeriod period, MenuAction action, List<Deferral> dueForReview) {
 
         public boolean isPlanned(LocalDate today) {
             return period.from().isAfter(today);
+        }
+
+        /** The last day it is in force, once its stop is recorded; null while it goes on. */
+        public LocalDate lastDay() {
+            return period.to() == null ? null : period.to().minusDays(1);
         }
     }
 
@@ -129,7 +138,7 @@ class PracticeActions {
                         "actionNumber",
                         "Action " + actionNumber + " is already in force from " + DISPLAY.format(period.from())
                                 + ": stop it before starting it again");
-            } else if (period.to().isAfter(start)) {
+            } else if (!period.isWithdrawn() && period.to().isAfter(start)) {
                 problems.add(
                         "from",
                         "Action " + actionNumber + " was in force until "
@@ -171,23 +180,25 @@ class PracticeActions {
         problems.throwIfAny();
 
         repository.lock(practice.odsCode());
+        LocalDate today = today();
         ActionPeriod open = repository
                 .open(practice.odsCode(), actionNumber)
-                .orElseThrow(() -> InvalidRequest.field(
-                        "actionNumber",
-                        "Action " + actionNumber + " is not in force at " + practice.odsCode()
-                                + ": only an action in force can be stopped"));
+                .orElseThrow(() -> notOpen(practice, actionNumber, today));
+        if (open.from().isAfter(today) && !end.isAfter(open.from())) {
+            return withdraw(practice, open, text, by);
+        }
         if (!end.isAfter(open.from())) {
             problems.add(
                     "on",
                     "Action " + actionNumber + " started on " + DISPLAY.format(open.from())
                             + ": enter a day after that");
-        } else if (end.isAfter(today().plusYears(1))) {
+        } else if (end.isAfter(today.plusYears(1))) {
             problems.add("on", "Enter a day within the next year");
         }
         if (how == EndedHow.DE_ESCALATED) {
             boolean mayDeEscalate = menu.current()
                     .action(actionNumber)
+                    .or(() -> retired(actionNumber))
                     .map(MenuAction::mayDeEscalate)
                     .orElse(false);
             if (!mayDeEscalate) {
@@ -204,6 +215,41 @@ class PracticeActions {
         repository.record(
                 practice.odsCode(), new TimelineEvent(actionNumber, kind, end, text, clock.instant(), by.email()));
         return ended;
+    }
+
+    /** Why there is nothing to stop: a stop already recorded stands (the page offers no second one), or none is. */
+    private InvalidRequest notOpen(Practice practice, int actionNumber, LocalDate today) {
+        return repository.periods(practice.odsCode(), actionNumber).stream()
+                .filter(period -> !period.isWithdrawn() && period.to().isAfter(today))
+                .findFirst()
+                .map(stopping -> InvalidRequest.field(
+                        "actionNumber",
+                        "Action " + actionNumber + " already stops from " + DISPLAY.format(stopping.to())
+                                + " (its last day is "
+                                + DISPLAY.format(stopping.to().minusDays(1))
+                                + "): a stop date once recorded stays as it is"))
+                .orElseGet(() -> InvalidRequest.field(
+                        "actionNumber",
+                        "Action " + actionNumber + " is not in force at " + practice.odsCode()
+                                + ": only an action in force can be stopped"));
+    }
+
+    /**
+     * The practice decided against an action before its first day: the period ends on that day, so the action is never
+     * in force (safe working never enforces it, uptake never counts it), and the timeline says it was withdrawn.
+     */
+    private ActionPeriod withdraw(Practice practice, ActionPeriod planned, String reason, StaffPrincipal by) {
+        ActionPeriod withdrawn = repository.end(planned, planned.from(), EndedHow.WITHDRAWN);
+        repository.record(
+                practice.odsCode(),
+                new TimelineEvent(
+                        planned.actionNumber(),
+                        TimelineEvent.Kind.WITHDRAWN,
+                        planned.from(),
+                        reason,
+                        clock.instant(),
+                        by.email()));
+        return withdrawn;
     }
 
     @Transactional
@@ -227,7 +273,7 @@ class PracticeActions {
         List<ActionPeriod> periods = repository.periods(practice.odsCode());
         List<CurrentAction> inForce = new ArrayList<>();
         for (ActionPeriod period : periods) {
-            if (period.isInForceOn(today) || period.from().isAfter(today)) {
+            if (period.isInForceOn(today) || (period.from().isAfter(today) && !period.isWithdrawn())) {
                 MenuAction action = current.action(period.actionNumber())
                         .or(() -> retired(period.actionNumber()))
                         .orElseThrow();

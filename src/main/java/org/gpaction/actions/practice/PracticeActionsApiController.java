@@ -1,11 +1,16 @@
 package org.gpaction.actions.practice;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.gpaction.common.web.JsonBodies;
 import org.gpaction.common.web.RolePaths;
 import org.gpaction.practices.Practice;
 import org.springframework.context.annotation.Bean;
@@ -17,31 +22,38 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** A practice's actions through the API, with the same access rules as its page. */
+/**
+ * A practice's actions through the API, with the same access rules as its page. A change's body is read only once the
+ * caller may change that practice.
+ */
 @RestController
 @JsonApi
 class PracticeActionsApiController {
 
+    /** Room for a note or reason of {@link PracticeActions#MAX_TEXT} characters, each escaped, and the rest. */
+    static final int MAX_BODY = 16 * 1024;
+
     record ChooseRequest(Integer actionNumber, String from, String note) {}
 
-    /** @param how STOPPED (the default) or DE_ESCALATED */
+    /** @param how STOPPED (the default) or DE_ESCALATED; an action that has not started is withdrawn whichever */
     record StopRequest(String on, String reason, String how) {}
 
     record PeriodView(int actionNumber, String title, LocalDate from, LocalDate to, EndedHow endedHow) {}
 
     record DeferralView(String subject, LocalDate reviewOn) {}
 
+    /** @param to the day it stops being in force, once its stop is recorded (it is not stopped again); else null */
     record CurrentView(
             int actionNumber,
             String title,
             LocalDate from,
             boolean planned,
-            List<DeferralView> deferralsDueForReview) {}
+            List<DeferralView> deferralsDueForReview,
+            LocalDate to) {}
 
     record EventView(
             Integer actionNumber,
@@ -75,22 +87,36 @@ class PracticeActionsApiController {
 
     @PostMapping("/api/practices/{ods}/actions")
     @ResponseStatus(HttpStatus.CREATED)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChooseRequest.class)))
     PeriodView choose(
-            @PathVariable String ods,
-            @RequestBody ChooseRequest request,
-            @AuthenticationPrincipal StaffPrincipal staff) {
+            @PathVariable String ods, HttpServletRequest body, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toChange(staff, ods);
+        ChooseRequest request = JsonBodies.read(body, ChooseRequest.class, MAX_BODY);
         ActionPeriod period = actions.choose(practice, request.actionNumber(), request.from(), request.note(), staff);
         return period(period, actions.overview(practice));
     }
 
     @PostMapping("/api/practices/{ods}/actions/{number}/stop")
+    @Operation(
+            summary = "Stop, de-escalate or withdraw an action the practice has in force or planned",
+            description = "on is the first day the action is no longer in force; how is STOPPED (the default) or"
+                    + " DE_ESCALATED (only for an action the menu lets be de-escalated). An action that has not"
+                    + " started yet is withdrawn by a stop on or before its first day: it is never in force, the"
+                    + " answer has endedHow WITHDRAWN and to equal to from, and the timeline records WITHDRAWN."
+                    + " A stop once recorded stays as it is: an action with one (to in current) is not stopped again."
+                    + " 400 names each field to fix.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = StopRequest.class)))
     PeriodView stop(
             @PathVariable String ods,
             @PathVariable int number,
-            @RequestBody StopRequest request,
+            HttpServletRequest body,
             @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toChange(staff, ods);
+        StopRequest request = JsonBodies.read(body, StopRequest.class, MAX_BODY);
         ActionPeriod period = actions.stop(practice, number, request.on(), request.reason(), how(request.how()), staff);
         return period(period, actions.overview(practice));
     }
@@ -104,11 +130,11 @@ class PracticeActionsApiController {
         if (value == null || value.isBlank()) {
             return EndedHow.STOPPED;
         }
-        try {
-            return EndedHow.valueOf(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequest.field("how", "how must be STOPPED or DE_ESCALATED");
-        }
+        return switch (value.strip()) {
+            case "STOPPED" -> EndedHow.STOPPED;
+            case "DE_ESCALATED" -> EndedHow.DE_ESCALATED;
+            default -> throw InvalidRequest.field("how", "how must be STOPPED or DE_ESCALATED");
+        };
     }
 
     private static PracticeActionsView view(PracticeActions.Overview overview) {
@@ -125,7 +151,8 @@ class PracticeActionsApiController {
                                 current.isPlanned(overview.today()),
                                 current.dueForReview().stream()
                                         .map(d -> new DeferralView(d.subject(), d.reviewOn()))
-                                        .toList()))
+                                        .toList(),
+                                current.period().to()))
                         .toList(),
                 overview.history().stream().map(p -> period(p, overview)).toList(),
                 overview.timeline().stream()

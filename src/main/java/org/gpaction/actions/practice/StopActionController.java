@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** A practice stops an action it is taking, or de-escalates it, from a day it chooses. */
+/**
+ * A practice stops an action it is taking, or de-escalates it, from a day it chooses; one that has not started yet it
+ * can withdraw, so that it is never in force.
+ */
 @Controller
 class StopActionController {
 
@@ -61,9 +64,12 @@ class StopActionController {
                     staff);
             redirect.addFlashAttribute(
                     "done",
-                    "Action " + number + " is recorded as "
-                            + period.endedHow().label().toLowerCase(Locale.UK) + " from "
-                            + PracticeActions.DISPLAY.format(period.to()));
+                    period.isWithdrawn()
+                            ? "Action " + number + " is withdrawn: it will not start on "
+                                    + PracticeActions.DISPLAY.format(period.from())
+                            : "Action " + number + " is recorded as "
+                                    + period.endedHow().label().toLowerCase(Locale.UK) + " from "
+                                    + PracticeActions.DISPLAY.format(period.to()));
             return "redirect:/actions/practices/" + practice.odsCode();
         } catch (InvalidRequest e) {
             PracticeFormErrors.reject(e, errors, model);
@@ -74,12 +80,15 @@ class StopActionController {
     private String stopPage(Practice practice, int number, Model model) {
         PracticeActions.Overview overview = actions.overview(practice);
         PracticeActions.CurrentAction current = overview.current().stream()
-                .filter(c -> c.period().actionNumber() == number)
+                .filter(c -> c.period().actionNumber() == number && c.period().isOpen())
                 .findFirst()
                 .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "Action " + number + " is not in force at " + practice.odsCode()));
+                        HttpStatus.NOT_FOUND,
+                        "Action " + number + " is not in force at " + practice.odsCode()
+                                + ", or its stop is already recorded"));
         model.addAttribute("overview", overview);
         model.addAttribute("current", current);
+        model.addAttribute("planned", current.isPlanned(overview.today()));
         return "actions/stop";
     }
 }

@@ -11,6 +11,7 @@ public record TimelineEvent(
         STARTED("Started"),
         STOPPED("Stopped"),
         DE_ESCALATED("De-escalated"),
+        WITHDRAWN("Withdrawn before it started"),
         NOTE("Note");
 
         private final String label;

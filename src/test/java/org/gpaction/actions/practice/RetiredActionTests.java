@@ -7,6 +7,7 @@ import java.util.Set;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.ActionMenu;
+import org.gpaction.actions.MenuAction;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -139,6 +140,48 @@ class RetiredActionTests {
                     .satisfies(inForce -> assertThat(inForce.action().title())
                             .as("as the last published version gave it, not the draft")
                             .isEqualTo(title));
+        });
+    }
+
+    @Test
+    void anActionRetiredFromTheMenuCanStillBeDeEscalatedAsItsLastPublishedVersionAllowed() {
+        Practice practice = practices
+                .find(TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null))
+                .orElseThrow();
+        StaffPrincipal admin = new StaffPrincipal(1, "admin@test", null, StaffRole.ADMIN, Set.of(), null, true, 0);
+        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            int current = menu.current().version();
+            int retiredNumber = menu.current().actions().stream()
+                    .filter(MenuAction::mayDeEscalate)
+                    .findFirst()
+                    .orElseThrow()
+                    .number();
+            actions.choose(practice, retiredNumber, "2024-09-02", null, admin);
+            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
+            // The next version retires the action while the practice still has it in force.
+            jdbc.sql("""
+                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
+                                                              published_at, published_by)
+                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
+                            """).param("next", current + 1).update();
+            jdbc.sql("""
+                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                                                             category, may_de_escalate, phase, daily_contact_limit)
+                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
+                                   daily_contact_limit
+                            from actions.menu_action where version = :current and number <> :retired
+                            """)
+                    .param("next", current + 1)
+                    .param("current", current)
+                    .param("retired", retiredNumber)
+                    .update();
+
+            ActionPeriod ended =
+                    actions.stop(practice, retiredNumber, "2025-01-06", "Agreed locally", EndedHow.DE_ESCALATED, admin);
+
+            assertThat(ended.endedHow()).isEqualTo(EndedHow.DE_ESCALATED);
         });
     }
 }
