@@ -16,6 +16,7 @@ import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.WhenFull;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.ExpiredFormPages;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -133,11 +134,20 @@ class FrontDoorController {
                         "/p/" + served.get().practice().odsCode()));
     }
 
+    /**
+     * The front door; {@code expired} when a request sent from it came back refused because the page sat open longer
+     * than its session, so the patient is told to choose again.
+     */
     @GetMapping("/p/{ods}")
-    String page(@PathVariable String ods, HttpServletRequest request, Model model) {
+    String page(
+            @PathVariable String ods,
+            @RequestParam(required = false) String expired,
+            HttpServletRequest request,
+            Model model) {
         Served served = lookUp(ods, request);
         DayViews.FrontDoor door = views.frontDoor(served.practice(), served.setup());
         show(model, served.practice(), door);
+        model.addAttribute("expired", expired != null);
         return door.takesRequests() ? "capacity/front-door" : "capacity/front-door-closed";
     }
 
@@ -288,6 +298,11 @@ class FrontDoorController {
         @Bean
         PublicPaths capacityPublicPaths() {
             return PublicPaths.of("/p/*", "/p/*/sent", "/api/practices/*/front-door");
+        }
+
+        @Bean
+        ExpiredFormPages capacityExpiredFormPages() {
+            return ExpiredFormPages.of("/p/*");
         }
     }
 }
