@@ -146,6 +146,37 @@ class FrontDoorNextDayJourneyTests {
     }
 
     @Test
+    void aFullPracticeNamesTheDayWithRoomARequestWillBeLookedAtNotTheNextWorkingDay() {
+        // Thursday 7 January 2027 at 11:00; on Fridays only a locum whose cap is all urgent reserve.
+        clock.moveTo(Instant.parse("2027-01-07T11:00:00Z"));
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        CapacityTestData.SafeWorkingPractice practice = data.practiceTakingActionOne(CapacityTestData.settings(
+                List.of(
+                        CapacityTestData.clinician("GP 1", 2, List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY")),
+                        CapacityTestData.clinician("Locum", 1, List.of("FRIDAY"))),
+                CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                "STAY_OPEN_SIGNPOST",
+                1));
+        String ods = practice.ods();
+        data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken());
+
+        Http patient = new Http(port);
+        Http.Response door = patient.get("/p/" + ods);
+        assertThat(door.status()).isEqualTo(200);
+        assertThat(door.body())
+                .contains("Monday 11 January", UkTime.format(MONDAY_8AM))
+                .doesNotContain("next working day");
+
+        Http.Response sent = patient.postForm("/p/" + ods, java.util.Map.of("need", "ROUTINE"));
+        assertThat(sent.status()).isEqualTo(302);
+        Http.Response answer = patient.get("/p/" + ods + "/sent");
+        assertThat(answer.body())
+                .contains("Your request will be looked at on <strong>Monday 11 January</strong>")
+                .doesNotContain("next working day");
+    }
+
+    @Test
     void anUnknownPracticeTooManyLookUpsAndABadAddressOnAStaffPageEachGetAnAccessiblePage() throws Exception {
         Page door = patient.newPage();
         door.navigate(url("/p/ZZ999"));

@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.capacity.setup.PracticeSetup;
@@ -62,6 +63,10 @@ class FrontDoorController {
      * public, and the request carries no credentials for another site to borrow.
      */
     static final String ANY_SITE = "*";
+
+    /** "Monday 11 January": the day a request waits for, in UK time. */
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK).withZone(UkTime.ZONE);
 
     /** The front door's state for practice websites and other systems. */
     @Schema(
@@ -200,9 +205,7 @@ class FrontDoorController {
         return switch (last.outcome()) {
             case BOOKED -> "capacity/front-door-continue";
             case WAITLISTED -> {
-                model.addAttribute(
-                        "forDay",
-                        last.forDay().format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK)));
+                model.addAttribute("forDay", DAY.format(last.forDay()));
                 yield "capacity/front-door-waitlisted";
             }
             case DIVERTED -> "capacity/front-door-closed";
@@ -213,6 +216,8 @@ class FrontDoorController {
         model.addAttribute("practice", practice);
         model.addAttribute("door", door);
         model.addAttribute("reopens", door.reopensAt() == null ? null : UkTime.format(door.reopensAt()));
+        // Full, the day it opens again is the day a routine request waits for: the next working day with room.
+        model.addAttribute("reopensDay", door.reopensAt() == null ? null : DAY.format(door.reopensAt()));
     }
 
     /** The practice whose front door a page shows, counted as a look-up from the caller's address. */
