@@ -126,6 +126,99 @@ class FrontDoorNextDayJourneyTests {
     }
 
     @Test
+    void aFullPracticeNamesTheDayWithRoomARequestWillBeLookedAtNotTheNextWorkingDay() {
+        // Thursday 7 January 2027 at 11:00; on Fridays only a locum whose cap is all urgent reserve.
+        clock.moveTo(Instant.parse("2027-01-07T11:00:00Z"));
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        CapacityTestData.SafeWorkingPractice practice = data.practiceTakingActionOne(CapacityTestData.settings(
+                List.of(
+                        CapacityTestData.clinician("GP 1", 2, List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY")),
+                        CapacityTestData.clinician("Locum", 1, List.of("FRIDAY"))),
+                CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                "STAY_OPEN_SIGNPOST",
+                1));
+        String ods = practice.ods();
+        data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken());
+
+        Http patient = new Http(port);
+        Http.Response door = patient.get("/p/" + ods);
+        assertThat(door.status()).isEqualTo(200);
+        assertThat(door.body())
+                .contains("Monday 11 January", UkTime.format(MONDAY_8AM))
+                .doesNotContain("next working day");
+
+        Http.Response sent = patient.postForm("/p/" + ods, java.util.Map.of("need", "ROUTINE"));
+        assertThat(sent.status()).isEqualTo(302);
+        Http.Response answer = patient.get("/p/" + ods + "/sent");
+        assertThat(answer.body())
+                .contains("Your request will be looked at on <strong>Monday 11 January</strong>")
+                .doesNotContain("next working day");
+    }
+
+    @Test
+    void aPlaceOpenOvernightIsListedOpenUntilItClosesTheNextMorningAcrossTheClockChange() {
+        clock.moveTo(Instant.parse("2027-01-11T19:00:00Z"));
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        java.util.Map<String, Object> settings = CapacityTestData.settings(
+                List.of(CapacityTestData.clinician("GP 1", 5, CapacityTestData.WEEKDAYS)),
+                CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                "CLOSE",
+                0);
+        settings.put(
+                "signposts",
+                List.of(java.util.Map.of(
+                        "name",
+                        "GP Out of Hours",
+                        "kind",
+                        "URGENT_TREATMENT_CENTRE",
+                        "address",
+                        "1 River Road",
+                        "phone",
+                        "01234 567890",
+                        "hours",
+                        java.util.Map.of(
+                                "MONDAY",
+                                java.util.Map.of("opens", "18:30", "closes", "08:00"),
+                                "SATURDAY",
+                                java.util.Map.of("opens", "18:30", "closes", "08:00")))));
+        CapacityTestData.SafeWorkingPractice practice = data.practiceTakingActionOne(settings);
+        String token = practice.managerToken();
+
+        assertThat(openUntil(data.contact(practice.ods(), "RECEPTION", "ROUTINE", token)))
+                .as("Monday 19:00")
+                .isEqualTo("08:00");
+        clock.moveTo(Instant.parse("2027-01-12T07:00:00Z"));
+        assertThat(openUntil(data.contact(practice.ods(), "RECEPTION", "ROUTINE", token)))
+                .as("Tuesday 07:00, on Monday's night")
+                .isEqualTo("08:00");
+        clock.moveTo(Instant.parse("2027-01-12T08:30:00Z"));
+        Http.Response door = new Http(port).get("/p/" + practice.ods());
+        assertThat(door.body()).contains("Monday: 18:30 to 08:00 the next day");
+        // Sunday 28 March 2027, 07:30 BST: the clocks went forward in Saturday's night.
+        clock.moveTo(Instant.parse("2027-03-28T06:30:00Z"));
+        assertThat(openUntil(data.contact(practice.ods(), "RECEPTION", "ROUTINE", token)))
+                .as("Sunday 07:30 BST, on Saturday's night")
+                .isEqualTo("08:00");
+        clock.moveTo(Instant.parse("2027-03-28T07:00:00Z"));
+        assertThat(data.contact(practice.ods(), "RECEPTION", "ROUTINE", token)
+                        .get("signposts")
+                        .get(0)
+                        .get("openUntil")
+                        .isNull())
+                .as("Sunday 08:00 BST, closed")
+                .isTrue();
+    }
+
+    private static String openUntil(tools.jackson.databind.JsonNode answer) {
+        assertThat(answer.get("outcome").asString()).isEqualTo("DIVERTED");
+        tools.jackson.databind.JsonNode place = answer.get("signposts").get(0);
+        assertThat(place.get("name").asString()).isEqualTo("GP Out of Hours");
+        return place.get("openUntil").isNull() ? null : place.get("openUntil").asString();
+    }
+
+    @Test
     void anUnknownPracticeTooManyLookUpsAndABadAddressOnAStaffPageEachGetAnAccessiblePage() throws Exception {
         Page door = patient.newPage();
         door.navigate(url("/p/ZZ999"));

@@ -162,10 +162,6 @@ class SetupPageTests {
                 "Give the time Riverside UTC opens on Sunday, or leave both times empty if it is closed that day",
                 "#s1-hours-SUNDAY-opens");
         refused(
-                page -> page.locator("#s0-hours-SATURDAY-closes").fill("08:30"),
-                "On Saturday the time Riverside Pharmacy closes must be after the time it opens",
-                "#s0-hours-SATURDAY-closes");
-        refused(
                 page -> page.locator("#s1-hours-MONDAY-opens").fill("half seven"),
                 "Give the time Riverside UTC opens on Monday as hh:mm on the 24-hour clock, for example 08:00",
                 "#s1-hours-MONDAY-opens");

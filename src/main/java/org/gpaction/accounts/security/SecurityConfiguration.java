@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.accounts.staff.StaffRepository;
+import org.gpaction.common.web.ExpiredFormPages;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.beans.factory.ObjectProvider;
@@ -206,7 +207,8 @@ class SecurityConfiguration {
             MetricsProperties metrics,
             SignInThrottle throttle,
             ObjectProvider<PublicPaths> publicPaths,
-            ObjectProvider<RolePaths> rolePaths)
+            ObjectProvider<RolePaths> rolePaths,
+            ObjectProvider<ExpiredFormPages> expiredFormPages)
             throws Exception {
         String[] open = publicPaths
                 .orderedStream()
@@ -231,6 +233,12 @@ class SecurityConfiguration {
                         .failureForwardUrl("/sign-in/failed"))
                 .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl("/sign-in?signedOut"))
                 .addFilterAfter(new AccountStillEnabledFilter(staff), SecurityContextHolderFilter.class)
+                // The CSRF check's refusals come here too: a form whose session ended is told so, not refused a role.
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new ExpiredFormHandler(expiredFormPages
+                        .orderedStream()
+                        .map(ExpiredFormPages::patterns)
+                        .flatMap(List::stream)
+                        .toList())))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .frameOptions(frame -> frame.deny())

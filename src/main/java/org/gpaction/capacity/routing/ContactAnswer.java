@@ -91,8 +91,8 @@ sealed interface ContactAnswer permits ContactAnswer.Booked, ContactAnswer.Diver
 
             @Schema(
                     types = {"string", "null"},
-                    description = "Closing time today (UK time, HH:mm or HH:mm:ss), \"24 hours\" if it"
-                            + " never closes, null if it is closed now")
+                    description = "When it closes next (UK time, HH:mm or HH:mm:ss): the next morning's for a place"
+                            + " open overnight; \"24 hours\" if it never closes, null if it is closed now")
             String openUntil) {}
 
     static ContactAnswer of(Routing.Routed routed) {

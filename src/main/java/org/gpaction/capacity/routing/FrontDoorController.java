@@ -10,12 +10,14 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.WhenFull;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.ExpiredFormPages;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -61,6 +63,10 @@ class FrontDoorController {
      * public, and the request carries no credentials for another site to borrow.
      */
     static final String ANY_SITE = "*";
+
+    /** "Monday 11 January": the day a request waits for, in UK time. */
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK).withZone(UkTime.ZONE);
 
     /** The front door's state for practice websites and other systems. */
     @Schema(
@@ -133,11 +139,20 @@ class FrontDoorController {
                         "/p/" + served.get().practice().odsCode()));
     }
 
+    /**
+     * The front door; {@code expired} when a request sent from it came back refused because the page sat open longer
+     * than its session, so the patient is told to choose again.
+     */
     @GetMapping("/p/{ods}")
-    String page(@PathVariable String ods, HttpServletRequest request, Model model) {
+    String page(
+            @PathVariable String ods,
+            @RequestParam(required = false) String expired,
+            HttpServletRequest request,
+            Model model) {
         Served served = lookUp(ods, request);
         DayViews.FrontDoor door = views.frontDoor(served.practice(), served.setup());
         show(model, served.practice(), door);
+        model.addAttribute("expired", expired != null);
         return door.takesRequests() ? "capacity/front-door" : "capacity/front-door-closed";
     }
 
@@ -190,9 +205,7 @@ class FrontDoorController {
         return switch (last.outcome()) {
             case BOOKED -> "capacity/front-door-continue";
             case WAITLISTED -> {
-                model.addAttribute(
-                        "forDay",
-                        last.forDay().format(java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK)));
+                model.addAttribute("forDay", DAY.format(last.forDay()));
                 yield "capacity/front-door-waitlisted";
             }
             case DIVERTED -> "capacity/front-door-closed";
@@ -203,6 +216,8 @@ class FrontDoorController {
         model.addAttribute("practice", practice);
         model.addAttribute("door", door);
         model.addAttribute("reopens", door.reopensAt() == null ? null : UkTime.format(door.reopensAt()));
+        // Full, the day it opens again is the day a routine request waits for: the next working day with room.
+        model.addAttribute("reopensDay", door.reopensAt() == null ? null : DAY.format(door.reopensAt()));
     }
 
     /** The practice whose front door a page shows, counted as a look-up from the caller's address. */
@@ -288,6 +303,11 @@ class FrontDoorController {
         @Bean
         PublicPaths capacityPublicPaths() {
             return PublicPaths.of("/p/*", "/p/*/sent", "/api/practices/*/front-door");
+        }
+
+        @Bean
+        ExpiredFormPages capacityExpiredFormPages() {
+            return ExpiredFormPages.of("/p/*");
         }
     }
 }

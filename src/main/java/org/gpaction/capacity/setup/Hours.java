@@ -2,16 +2,26 @@ package org.gpaction.capacity.setup;
 
 import java.time.LocalTime;
 
-/** Opening hours on one weekday, UK time: open from {@code opens} up to but not including {@code closes}. */
+/**
+ * Opening hours on one weekday, UK time: open from {@code opens} up to but not including {@code closes}. A closing time
+ * at or before the opening time runs into the next day (a GP out-of-hours service open 18:30 to 08:00; 00:00 closes
+ * at midnight): only signposts may have one, as core hours are checked to close after they open. Times are read on the
+ * clock on the wall, so a night the clocks change is no longer or shorter in these terms.
+ */
 public record Hours(LocalTime opens, LocalTime closes) {
 
-    public Hours {
-        if (!closes.isAfter(opens)) {
-            throw new IllegalArgumentException("closes must be after opens");
-        }
+    /** Closes the next day (at or before its opening time, read as the next day's). */
+    public boolean overnight() {
+        return !closes.isAfter(opens);
     }
 
+    /** Open at this time on its own day: from opening to closing, or to midnight when it runs into the next day. */
     public boolean contains(LocalTime time) {
-        return !time.isBefore(opens) && time.isBefore(closes);
+        return !time.isBefore(opens) && (overnight() || time.isBefore(closes));
+    }
+
+    /** Still open at this time on the next day, running on from the night before. */
+    public boolean containsNextMorning(LocalTime time) {
+        return overnight() && time.isBefore(closes);
     }
 }

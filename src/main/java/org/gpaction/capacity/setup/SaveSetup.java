@@ -92,7 +92,7 @@ class SaveSetup {
                                             + (checked.icbAgreedClosureOn() == null
                                                     ? ""
                                                     : " (ICB agreed on " + checked.icbAgreedClosureOn() + ")")
-                                    : "stays open and signposts, taking routine requests onto the next working day's waiting list"));
+                                    : "stays open and signposts, taking routine requests onto the waiting list of the next working day with room"));
         }
         return after;
     }

@@ -1,5 +1,6 @@
 package org.gpaction.capacity.setup;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,10 @@ record SetupRequest(
 
     record ClinicianRequest(Long id, String label, String role, Integer dailyCap, List<String> workingDays) {}
 
+    @Schema(
+            description = "Hours on one day, UK time, hh:mm. Core hours close after they open; a place to send patients"
+                    + " that closes at or before the time it opens closes the next day (a service open overnight,"
+                    + " 18:30 to 08:00, is given on the day its evening falls; 00:00 closes at midnight)")
     record HoursRequest(String opens, String closes) {}
 
     record SignpostRequest(String name, String kind, String address, String phone, Map<String, HoursRequest> hours) {}

@@ -201,13 +201,10 @@ final class SetupRules {
             LocalTime opens = time(at + ".opens", times.opens(), place, "opens", day);
             LocalTime closes = time(at + ".closes", times.closes(), place, "closes", day);
             if (opens != null && closes != null) {
-                if (!closes.isAfter(opens)) {
-                    error(
-                            at + ".closes",
-                            place == null
-                                    ? "On " + name(day) + " the closing time must be after the opening time"
-                                    : "On " + name(day) + " the time " + place
-                                            + " closes must be after the time it opens");
+                // A place to send patients may be open overnight (closing at or before it opens, the next day); the
+                // practice's own core hours are one span within a day, as its days turn over at midnight.
+                if (place == null && !closes.isAfter(opens)) {
+                    error(at + ".closes", "On " + name(day) + " the closing time must be after the opening time");
                 } else {
                     hours.put(day, new Hours(opens, closes));
                 }

@@ -19,12 +19,13 @@ public record Signpost(String name, SignpostKind kind, String address, String ph
         hours = Map.copyOf(hours);
     }
 
-    /** "Monday: 08:00 to 20:00", one line per day it opens, Monday first. */
+    /** "Monday: 08:00 to 20:00" or "Monday: 18:30 to 08:00 the next day", one line per day it opens, Monday first. */
     public List<String> openingTimes() {
         return hours.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey().getDisplayName(TextStyle.FULL, Locale.UK) + ": "
-                        + e.getValue().opens() + " to " + e.getValue().closes())
+                        + e.getValue().opens() + " to " + e.getValue().closes()
+                        + (e.getValue().overnight() ? " the next day" : ""))
                 .toList();
     }
 
@@ -32,12 +33,22 @@ public record Signpost(String name, SignpostKind kind, String address, String ph
         return hours.isEmpty();
     }
 
-    /** Until when it is open at this moment, or empty if it is closed; around the clock answers the end of day. */
+    /**
+     * Until when it is open at this moment (UK time), or empty if it is closed; around the clock answers the end of day.
+     * A place open overnight is open until the next morning's closing time, on the evening it opens and on the next
+     * morning alike (Monday 18:30 to 08:00 is open on Tuesday from midnight until 08:00).
+     */
     public Optional<LocalTime> openUntil(DayOfWeek day, LocalTime time) {
         if (isAlwaysOpen()) {
             return Optional.of(LocalTime.MAX);
         }
         Hours today = hours.get(day);
-        return today != null && today.contains(time) ? Optional.of(today.closes()) : Optional.empty();
+        if (today != null && today.contains(time)) {
+            return Optional.of(today.closes());
+        }
+        Hours lastNight = hours.get(day.minus(1));
+        return lastNight != null && lastNight.containsNextMorning(time)
+                ? Optional.of(lastNight.closes())
+                : Optional.empty();
     }
 }

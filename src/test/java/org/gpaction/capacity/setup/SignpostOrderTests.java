@@ -67,4 +67,54 @@ class SignpostOrderTests {
         assertThat(UTC.openUntil(DayOfWeek.SATURDAY, LocalTime.of(9, 59))).isEmpty();
         assertThat(NHS_111.openUntil(DayOfWeek.SUNDAY, LocalTime.of(3, 0))).contains(LocalTime.MAX);
     }
+
+    static final Signpost OUT_OF_HOURS = new Signpost(
+            "GP Out of Hours",
+            SignpostKind.URGENT_TREATMENT_CENTRE,
+            "4 Bridge Street",
+            "01234 111111",
+            Map.of(DayOfWeek.MONDAY, new Hours(LocalTime.of(18, 30), LocalTime.of(8, 0))));
+
+    @Test
+    void aPlaceClosingAtOrBeforeItOpensIsOpenIntoTheNextMorning() {
+        assertThat(OUT_OF_HOURS.openUntil(DayOfWeek.MONDAY, LocalTime.of(18, 29)))
+                .isEmpty();
+        assertThat(OUT_OF_HOURS.openUntil(DayOfWeek.MONDAY, LocalTime.of(19, 0)))
+                .contains(LocalTime.of(8, 0));
+        assertThat(OUT_OF_HOURS.openUntil(DayOfWeek.MONDAY, LocalTime.of(7, 0)))
+                .as("Sunday has no night of its own")
+                .isEmpty();
+        assertThat(OUT_OF_HOURS.openUntil(DayOfWeek.TUESDAY, LocalTime.of(0, 0)))
+                .contains(LocalTime.of(8, 0));
+        assertThat(OUT_OF_HOURS.openUntil(DayOfWeek.TUESDAY, LocalTime.of(7, 59)))
+                .contains(LocalTime.of(8, 0));
+        assertThat(OUT_OF_HOURS.openUntil(DayOfWeek.TUESDAY, LocalTime.of(8, 0)))
+                .isEmpty();
+        assertThat(OUT_OF_HOURS.openUntil(DayOfWeek.TUESDAY, LocalTime.of(19, 0)))
+                .isEmpty();
+        assertThat(OUT_OF_HOURS.openingTimes()).containsExactly("Monday: 18:30 to 08:00 the next day");
+        assertThat(withSignposts(List.of(PHARMACY, OUT_OF_HOURS))
+                        .signpostsInOrderAt(DayOfWeek.TUESDAY, LocalTime.of(7, 0)))
+                .containsExactly(OUT_OF_HOURS, PHARMACY);
+    }
+
+    @Test
+    void aPlaceOpenOvernightOnSundayIsOpenOnMondayMorning() {
+        Signpost sundayNight = new Signpost(
+                "Night Pharmacy",
+                SignpostKind.PHARMACY,
+                "",
+                "",
+                Map.of(DayOfWeek.SUNDAY, new Hours(LocalTime.of(22, 0), LocalTime.of(0, 0))));
+        assertThat(sundayNight.openUntil(DayOfWeek.SUNDAY, LocalTime.of(23, 59)))
+                .contains(LocalTime.MIDNIGHT);
+        assertThat(sundayNight.openUntil(DayOfWeek.MONDAY, LocalTime.of(0, 0))).isEmpty();
+        Signpost allNight = new Signpost(
+                "All Night",
+                SignpostKind.PHARMACY,
+                "",
+                "",
+                Map.of(DayOfWeek.SUNDAY, new Hours(LocalTime.of(20, 0), LocalTime.of(6, 0))));
+        assertThat(allNight.openUntil(DayOfWeek.MONDAY, LocalTime.of(5, 0))).contains(LocalTime.of(6, 0));
+    }
 }
