@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.function.Consumer;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -62,12 +61,26 @@ class PledgeList {
         });
     }
 
-    /** Every confirmed pledge, newest first, handed on one at a time as they are read. */
+    /**
+     * Every confirmed pledge, newest first, handed on one at a time. They are read a page at a time, each page in a
+     * statement of its own after the last one handed on, so no connection is held while the pledges are written out.
+     */
     void eachConfirmed(Consumer<Pledges.Pledge> each) {
-        // PostgreSQL sends rows a batch at a time only when asked for a fetch size, inside a transaction.
-        reading.executeWithoutResult(status -> jdbc.sql(COLUMNS + "where confirmed_at is not null" + NEWEST_FIRST)
-                .withFetchSize(ROWS_AT_A_TIME)
-                .query((RowCallbackHandler) rs -> each.accept(pledge(rs, rs.getRow()))));
+        Pledges.Pledge last = null;
+        List<Pledges.Pledge> page;
+        do {
+            page = jdbc.sql(COLUMNS + """
+                            where confirmed_at is not null
+                              and (cast(:at as timestamptz) is null or (created_at, id) < (:at, :id))
+                            """ + NEWEST_FIRST + " limit :rows")
+                    .param("at", last == null ? null : Timestamp.from(last.createdAt()))
+                    .param("id", last == null ? 0 : last.id())
+                    .param("rows", ROWS_AT_A_TIME)
+                    .query(PledgeList::pledge)
+                    .list();
+            page.forEach(each);
+            last = page.isEmpty() ? last : page.get(page.size() - 1);
+        } while (page.size() == ROWS_AT_A_TIME);
     }
 
     private static Pledges.Pledge pledge(ResultSet rs, int row) throws SQLException {

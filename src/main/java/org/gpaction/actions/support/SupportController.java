@@ -113,19 +113,18 @@ class SupportController {
 
     @GetMapping("/admin/actions/pledges.csv")
     void export(HttpServletResponse response) {
-        CsvDownload csv = CsvDownload.start(
+        CsvDownload.send(
                 response,
                 "pledges.csv",
-                List.of("name", "role", "ods_code", "email", "consent_to_contact", "pledged_at", "confirmed_at"));
-        list.eachConfirmed(pledge -> csv.row(
-                pledge.name(),
-                pledge.role().label(),
-                pledge.odsCode(),
-                pledge.email(),
-                pledge.consentToContact() ? "yes" : "no",
-                pledge.createdAt(),
-                pledge.confirmedAt()));
-        csv.finish();
+                List.of("name", "role", "ods_code", "email", "consent_to_contact", "pledged_at", "confirmed_at"),
+                csv -> list.eachConfirmed(pledge -> csv.row(
+                        pledge.name(),
+                        pledge.role().label(),
+                        pledge.odsCode(),
+                        pledge.email(),
+                        pledge.consentToContact() ? "yes" : "no",
+                        pledge.createdAt(),
+                        pledge.confirmedAt())));
     }
 
     /** A page number from the address; anything that is not one gives the first page. */

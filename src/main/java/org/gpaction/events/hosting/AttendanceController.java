@@ -55,20 +55,19 @@ class AttendanceController {
     @GetMapping("/hosting/events/{id:\\d+}/registrations.csv")
     void csv(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, HttpServletResponse response) {
         Event event = access.toHost(staff, id);
-        CsvDownload csv = CsvDownload.start(
+        CsvDownload.send(
                 response,
                 "event-" + event.id() + "-registrations.csv",
-                List.of("name", "email", "role", "practice_ods", "status", "registered_at", "attended"));
-        registrations.each(
-                id,
-                registrant -> csv.row(
-                        registrant.name(),
-                        registrant.email(),
-                        registrant.role().label(),
-                        registrant.practice(),
-                        registrant.status().label(),
-                        UkTime.format(registrant.requestedAt()),
-                        registrant.attended() == null ? "" : registrant.attended() ? "yes" : "no"));
-        csv.finish();
+                List.of("name", "email", "role", "practice_ods", "status", "registered_at", "attended"),
+                csv -> registrations.each(
+                        id,
+                        registrant -> csv.row(
+                                registrant.name(),
+                                registrant.email(),
+                                registrant.role().label(),
+                                registrant.practice(),
+                                registrant.status().label(),
+                                UkTime.format(registrant.requestedAt()),
+                                registrant.attended() == null ? "" : registrant.attended() ? "yes" : "no")));
     }
 }

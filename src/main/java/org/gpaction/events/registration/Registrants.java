@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,11 +19,15 @@ class Registrants {
             r.id, r.event_id, r.name, r.email, r.role, r.practice, r.status, r.requested_at, r.placed_at, r.attended
             """;
 
+    /** Where a registration comes in the list of everyone: places, then the waiting list, then the rest. */
+    private static final String PLACE_IN_LIST = """
+            (case r.status when 'CONFIRMED' then 0 when 'WAITING' then 1 when 'PENDING' then 2 else 3 end,
+             coalesce(r.placed_at, 'infinity'), r.id)
+            """;
+
     /** Everyone who registered for {@code :event}, cancelled ones last. */
     private static final String EVERYONE = "select " + COLUMNS + """
             from events.registration r where r.event_id = :event
-            order by case r.status when 'CONFIRMED' then 0 when 'WAITING' then 1 when 'PENDING' then 2 else 3 end,
-                     r.placed_at nulls last, r.id
             """;
 
     private static final int ROWS_AT_A_TIME = 500;
@@ -160,17 +163,38 @@ class Registrants {
     }
 
     List<Registrant> all(long eventId) {
-        return jdbc.sql(EVERYONE)
+        return jdbc.sql(EVERYONE + " order by " + PLACE_IN_LIST)
                 .param("event", eventId)
                 .query(Registrants::registrant)
                 .list();
     }
 
-    /** The same as {@link #all}, handed on one at a time as they are read; call inside a transaction. */
+    /**
+     * The same as {@link #all}, handed on one at a time. They are read a page at a time, each page in a statement of
+     * its own after the last one handed on, so no connection is held while they are written out.
+     */
     void each(long eventId, Consumer<Registrant> each) {
-        // PostgreSQL sends rows a batch at a time only when asked for a fetch size, inside a transaction.
-        jdbc.sql(EVERYONE).withFetchSize(ROWS_AT_A_TIME).param("event", eventId).query((RowCallbackHandler)
-                rs -> each.accept(registrant(rs, rs.getRow())));
+        Registrant last = null;
+        List<Registrant> page;
+        do {
+            page = jdbc.sql(EVERYONE + " and (cast(:afterId as bigint) is null or " + PLACE_IN_LIST + """
+                             > (case cast(:afterStatus as text) when 'CONFIRMED' then 0 when 'WAITING' then 1
+                                    when 'PENDING' then 2 else 3 end,
+                                coalesce(cast(:afterPlaced as timestamptz), 'infinity'), :afterId))
+                            order by """
+                            + PLACE_IN_LIST + " limit :rows")
+                    .param("event", eventId)
+                    .param("afterId", last == null ? null : last.id())
+                    .param("afterStatus", last == null ? null : last.status().name())
+                    .param(
+                            "afterPlaced",
+                            last == null || last.placedAt() == null ? null : Timestamp.from(last.placedAt()))
+                    .param("rows", ROWS_AT_A_TIME)
+                    .query(Registrants::registrant)
+                    .list();
+            page.forEach(each);
+            last = page.isEmpty() ? last : page.get(page.size() - 1);
+        } while (page.size() == ROWS_AT_A_TIME);
     }
 
     Registrations.Counts counts(long eventId) {

@@ -45,8 +45,7 @@ public class Registrations {
         return registrants.all(eventId);
     }
 
-    /** The same as {@link #list}, handed on one at a time as they are read, for a download of any length. */
-    @Transactional(readOnly = true)
+    /** The same as {@link #list}, handed on one at a time, for a download of any length. */
     public void each(long eventId, Consumer<Registrant> each) {
         registrants.each(eventId, each);
     }

@@ -13,11 +13,8 @@ import java.util.function.Consumer;
 import org.gpaction.practices.ContractType;
 import org.gpaction.practices.Nation;
 import org.gpaction.practices.PracticeStatus;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 class PracticeDirectory {
@@ -43,12 +40,9 @@ class PracticeDirectory {
     private static final int ROWS_AT_A_TIME = 500;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate reading;
 
-    PracticeDirectory(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    PracticeDirectory(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.reading = new TransactionTemplate(transactions);
-        this.reading.setReadOnly(true);
     }
 
     Optional<PracticeDetails> find(String odsCode) {
@@ -73,16 +67,31 @@ class PracticeDirectory {
     }
 
     /**
-     * Every practice the search matches, in the list's order, handed on one at a time as they are read, for a download
-     * of the list as filtered.
+     * Every practice the search matches, in the list's order, handed on one at a time, for a download of the list as
+     * filtered. They are read a page at a time, each page in a statement of its own after the last one handed on, so no
+     * connection is held while they are written out.
      */
     void eachMatch(PracticeSearch search, Consumer<PracticeDetails> each) {
-        // PostgreSQL sends rows a batch at a time only when asked for a fetch size, inside a transaction.
-        reading.executeWithoutResult(status -> matching(
-                        jdbc.sql(SELECT_DETAILS + MATCHING + " order by p.name, p.ods_code")
-                                .withFetchSize(ROWS_AT_A_TIME),
-                        search)
-                .query((RowCallbackHandler) rs -> each.accept(details(rs, rs.getRow()))));
+        eachMatch(search, ROWS_AT_A_TIME, each);
+    }
+
+    void eachMatch(PracticeSearch search, int rowsAtATime, Consumer<PracticeDetails> each) {
+        PracticeDetails last = null;
+        List<PracticeDetails> page;
+        do {
+            page = matching(jdbc.sql(SELECT_DETAILS + MATCHING + """
+                                      and (cast(:afterName as text) is null
+                                           or (p.name, p.ods_code) > (:afterName, :afterCode))
+                                    order by p.name, p.ods_code limit :rows
+                                    """), search)
+                    .param("afterName", last == null ? null : last.name())
+                    .param("afterCode", last == null ? null : last.odsCode())
+                    .param("rows", rowsAtATime)
+                    .query(PracticeDirectory::details)
+                    .list();
+            page.forEach(each);
+            last = page.isEmpty() ? last : page.get(page.size() - 1);
+        } while (page.size() == rowsAtATime);
     }
 
     List<String> lmcNames() {

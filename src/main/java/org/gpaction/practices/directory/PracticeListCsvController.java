@@ -31,7 +31,7 @@ class PracticeListCsvController {
         PracticeSearch search = new PracticeSearch(
                 text, PracticesController.statusOrNull(status), icb, lmc, 1, PracticesController.PAGE_SIZE);
         Map<String, String> names = icbNames.all();
-        CsvDownload csv = CsvDownload.start(
+        CsvDownload.send(
                 response,
                 "practices.csv",
                 List.of(
@@ -45,21 +45,20 @@ class PracticeListCsvController {
                         "status",
                         "contract_type",
                         "list_size",
-                        "list_size_on"));
-        directory.eachMatch(
-                search,
-                practice -> csv.row(
-                        practice.odsCode(),
-                        practice.name(),
-                        String.join(", ", practice.addressLines()),
-                        practice.postcode(),
-                        practice.icbCode(),
-                        names.get(practice.icbCode()),
-                        practice.lmc(),
-                        practice.status(),
-                        practice.contractType(),
-                        practice.listSize(),
-                        practice.listSizeOn()));
-        csv.finish();
+                        "list_size_on"),
+                csv -> directory.eachMatch(
+                        search,
+                        practice -> csv.row(
+                                practice.odsCode(),
+                                practice.name(),
+                                String.join(", ", practice.addressLines()),
+                                practice.postcode(),
+                                practice.icbCode(),
+                                names.get(practice.icbCode()),
+                                practice.lmc(),
+                                practice.status(),
+                                practice.contractType(),
+                                practice.listSize(),
+                                practice.listSizeOn())));
     }
 }

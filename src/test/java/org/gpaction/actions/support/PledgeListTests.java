@@ -79,7 +79,7 @@ class PledgeListTests {
     @Test
     void theDownloadHoldsEveryConfirmedPledgeAndIsSentAsItIsWritten() {
         marker = "Csv" + System.nanoTime();
-        pledges(marker, 400, 300);
+        pledges(marker, 700, 600);
         long confirmed = count("select count(*) from actions.pledge where confirmed_at is not null");
         Http admin = new Http(port);
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
@@ -97,7 +97,7 @@ class PledgeListTests {
         assertThat(csv.body().lines()).hasSize((int) confirmed + 1);
         assertThat(csv.body().lines().filter(line -> line.startsWith(marker + " ")))
                 .as("the confirmed ones only")
-                .hasSize(300)
+                .hasSize(600)
                 .allMatch(line -> line.contains(",Nurse partner,A81001,"));
     }
 
