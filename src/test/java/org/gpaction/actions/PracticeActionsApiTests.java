@@ -337,6 +337,94 @@ class PracticeActionsApiTests {
     }
 
     @Test
+    void aPlannedActionWithItsStopRecordedCanStillBeWithdrawnBeforeItStarts() {
+        String ods = data.practice();
+        String manager = data.practiceManager(ods);
+        String token = data.token(manager);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate planned = today.plusDays(7);
+        choose(ods, ActionsInForce.SAFE_WORKING, planned.toString(), token);
+        stop(ods, ActionsInForce.SAFE_WORKING, today.plusDays(14).toString(), token);
+        String stopPath = "/actions/practices/" + ods + "/actions/1/stop";
+
+        Http pages = new Http(port);
+        pages.signIn(manager, ActionsTestData.PASSWORD);
+        assertThat(pages.get("/actions/practices/" + ods).body())
+                .contains("until " + display(today.plusDays(13)))
+                .contains(stopPath + "\">Withdraw");
+        assertThat(pages.get(stopPath).body())
+                .contains("Withdraw action 1")
+                .contains("on or before " + display(planned));
+        assertThat(problemMessages(http.postJson(
+                        "/api/practices/" + ods + "/actions/1/stop",
+                        Map.of("on", today.plusDays(10).toString(), "reason", "Sooner"),
+                        token)))
+                .singleElement()
+                .asString()
+                .contains("already stops from " + display(today.plusDays(14)))
+                .contains("on or before " + display(planned));
+
+        Http.Response withdrawn = http.postJson(
+                "/api/practices/" + ods + "/actions/1/stop",
+                Map.of("on", today.toString(), "reason", "We decided not to go ahead at all"),
+                token);
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json().get("endedHow").asString()).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.json().get("from").asString()).isEqualTo(planned.toString());
+        assertThat(withdrawn.json().get("to").asString()).isEqualTo(planned.toString());
+        for (LocalDate day = today; !day.isAfter(today.plusDays(20)); day = day.plusDays(1)) {
+            assertThat(inForce.isInForce(ods, ActionsInForce.SAFE_WORKING, day))
+                    .as("safe working is enforced on %s", day)
+                    .isFalse();
+        }
+        JsonNode actions = http.get("/api/practices/" + ods + "/actions", token).json();
+        assertThat(actions.get("current")).isEmpty();
+        assertThat(actions.get("history").findValuesAsString("endedHow")).containsExactly("WITHDRAWN");
+        assertThat(actions.get("timeline").findValuesAsString("kind"))
+                .containsExactly("WITHDRAWN", "STOPPED", "STARTED");
+        assertThat(pages.get("/actions/practices/" + ods).body())
+                .contains("Withdrawn before it started")
+                .contains("Was to start on " + display(planned))
+                .doesNotContain(stopPath);
+        assertThat(problemMessages(http.postJson(
+                        "/api/practices/" + ods + "/actions/1/stop",
+                        Map.of("on", today.toString(), "reason", "Again"),
+                        token)))
+                .singleElement()
+                .asString()
+                .contains("is not in force");
+    }
+
+    @Test
+    void aStartedActionWithItsStopRecordedIsRefusedASecondStopWhateverItsDate() {
+        String ods = data.practice();
+        String token = data.token(data.practiceManager(ods));
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate started = today.minusDays(3);
+        choose(ods, ActionsInForce.SAFE_WORKING, started.toString(), token);
+        stop(ods, ActionsInForce.SAFE_WORKING, today.plusDays(14).toString(), token);
+
+        for (LocalDate on : List.of(started.minusDays(1), started, today, today.plusDays(20))) {
+            assertThat(problemMessages(http.postJson(
+                            "/api/practices/" + ods + "/actions/1/stop",
+                            Map.of("on", on.toString(), "reason", "Second thoughts"),
+                            token)))
+                    .as("a second stop from %s", on)
+                    .singleElement()
+                    .asString()
+                    .contains("already stops from " + display(today.plusDays(14)));
+        }
+        assertThat(inForce.isInForce(ods, ActionsInForce.SAFE_WORKING, today)).isTrue();
+        assertThat(inForce.isInForce(ods, ActionsInForce.SAFE_WORKING, today.plusDays(13)))
+                .isTrue();
+        assertThat(http.get("/api/practices/" + ods + "/actions", token)
+                        .json()
+                        .get("timeline")
+                        .findValuesAsString("kind"))
+                .containsExactly("STOPPED", "STARTED");
+    }
+
+    @Test
     void aBodyForAPracticeTheCallerCannotChangeIsNotReadBeforeTheRefusal() {
         String mine = data.practice();
         String theirs = data.practice();

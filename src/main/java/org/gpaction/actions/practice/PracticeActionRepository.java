@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,12 +48,6 @@ class PracticeActionRepository {
                 .list();
     }
 
-    Optional<ActionPeriod> open(String odsCode, int actionNumber) {
-        return periods(odsCode, actionNumber).stream()
-                .filter(ActionPeriod::isOpen)
-                .findFirst();
-    }
-
     ActionPeriod start(String odsCode, int actionNumber, LocalDate from) {
         long id = jdbc.sql("""
                         insert into actions.action_period (ods_code, action_number, from_on)
@@ -75,6 +68,20 @@ class PracticeActionRepository {
                 .param("id", period.id())
                 .update();
         return new ActionPeriod(period.id(), period.odsCode(), period.actionNumber(), period.from(), on, how);
+    }
+
+    /** Ends a period on its own first day, whether it was going on or its stop was already recorded. */
+    ActionPeriod withdraw(ActionPeriod planned) {
+        jdbc.sql("update actions.action_period set to_on = from_on, ended_how = 'WITHDRAWN' where id = :id")
+                .param("id", planned.id())
+                .update();
+        return new ActionPeriod(
+                planned.id(),
+                planned.odsCode(),
+                planned.actionNumber(),
+                planned.from(),
+                planned.from(),
+                EndedHow.WITHDRAWN);
     }
 
     void record(String odsCode, TimelineEvent event) {

@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What a practice chooses from the menu: starting an action from a day, stopping or de-escalating it with a
  * reason, withdrawing it before it starts, and notes. Periods of one action never overlap, and nothing recorded is
- * ever rewritten: a withdrawn action keeps its period, which takes no day.
+ * deleted: a withdrawn action keeps its period, which takes no day. A stop date, once recorded, is changed only by
+ * withdrawing the action before its first day; the timeline keeps the stop as well as the withdrawal.
  */
 @Service
 class PracticeActions {
@@ -38,12 +39,22 @@ class PracticeActions {
 
     /**
      * An action in force today or due to start, with any deferral whose review date has come. One whose stop is already
-     * recorded runs until then and is not stopped again.
+     * recorded runs until then and is not stopped again, though until its first day it can still be withdrawn.
      */
     public record CurrentAction(ActionPeriod period, MenuAction action, List<Deferral> dueForReview) {
 
         public boolean isPlanned(LocalDate today) {
             return period.from().isAfter(today);
+        }
+
+        /** Whether its stop form is offered: while it goes on, or until its first day, to withdraw it. */
+        public boolean mayBeStopped(LocalDate today) {
+            return period.isOpen() || isPlanned(today);
+        }
+
+        /** Planned with its stop recorded: the one change left is to withdraw it. */
+        public boolean mayOnlyBeWithdrawn(LocalDate today) {
+            return !period.isOpen() && isPlanned(today);
         }
 
         /** The last day it is in force, once its stop is recorded; null while it goes on. */
@@ -181,16 +192,21 @@ class PracticeActions {
 
         repository.lock(practice.odsCode());
         LocalDate today = today();
-        ActionPeriod open = repository
-                .open(practice.odsCode(), actionNumber)
-                .orElseThrow(() -> notOpen(practice, actionNumber, today));
-        if (open.from().isAfter(today) && !end.isAfter(open.from())) {
-            return withdraw(practice, open, text, by);
+        ActionPeriod period =
+                stoppable(practice, actionNumber, today).orElseThrow(() -> notOpen(practice, actionNumber, today));
+        if (period.from().isAfter(today) && !end.isAfter(period.from())) {
+            return withdraw(practice, period, text, by);
         }
-        if (!end.isAfter(open.from())) {
+        if (!period.isOpen()) {
+            throw InvalidRequest.field(
+                    "on",
+                    alreadyStops(period) + ". It has not started yet: to withdraw it, enter a stop date on or before "
+                            + DISPLAY.format(period.from()));
+        }
+        if (!end.isAfter(period.from())) {
             problems.add(
                     "on",
-                    "Action " + actionNumber + " started on " + DISPLAY.format(open.from())
+                    "Action " + actionNumber + " started on " + DISPLAY.format(period.from())
                             + ": enter a day after that");
         } else if (end.isAfter(today.plusYears(1))) {
             problems.add("on", "Enter a day within the next year");
@@ -209,7 +225,7 @@ class PracticeActions {
         }
         problems.throwIfAny();
 
-        ActionPeriod ended = repository.end(open, end, how);
+        ActionPeriod ended = repository.end(period, end, how);
         TimelineEvent.Kind kind =
                 how == EndedHow.DE_ESCALATED ? TimelineEvent.Kind.DE_ESCALATED : TimelineEvent.Kind.STOPPED;
         repository.record(
@@ -217,17 +233,32 @@ class PracticeActions {
         return ended;
     }
 
+    /**
+     * The period a stop applies to: the one going on, else one not started yet whose stop is already recorded, which
+     * can only be withdrawn. Periods never overlap, so there is at most one going on, and it comes after any other.
+     */
+    private Optional<ActionPeriod> stoppable(Practice practice, int actionNumber, LocalDate today) {
+        List<ActionPeriod> periods = repository.periods(practice.odsCode(), actionNumber);
+        return periods.stream()
+                .filter(ActionPeriod::isOpen)
+                .findFirst()
+                .or(() -> periods.stream()
+                        .filter(period -> period.from().isAfter(today) && !period.isWithdrawn())
+                        .findFirst());
+    }
+
+    private static String alreadyStops(ActionPeriod stopping) {
+        return "Action " + stopping.actionNumber() + " already stops from " + DISPLAY.format(stopping.to())
+                + " (its last day is " + DISPLAY.format(stopping.to().minusDays(1))
+                + "): a stop date once recorded stays as it is";
+    }
+
     /** Why there is nothing to stop: a stop already recorded stands (the page offers no second one), or none is. */
     private InvalidRequest notOpen(Practice practice, int actionNumber, LocalDate today) {
         return repository.periods(practice.odsCode(), actionNumber).stream()
                 .filter(period -> !period.isWithdrawn() && period.to().isAfter(today))
                 .findFirst()
-                .map(stopping -> InvalidRequest.field(
-                        "actionNumber",
-                        "Action " + actionNumber + " already stops from " + DISPLAY.format(stopping.to())
-                                + " (its last day is "
-                                + DISPLAY.format(stopping.to().minusDays(1))
-                                + "): a stop date once recorded stays as it is"))
+                .map(stopping -> InvalidRequest.field("actionNumber", alreadyStops(stopping)))
                 .orElseGet(() -> InvalidRequest.field(
                         "actionNumber",
                         "Action " + actionNumber + " is not in force at " + practice.odsCode()
@@ -236,10 +267,11 @@ class PracticeActions {
 
     /**
      * The practice decided against an action before its first day: the period ends on that day, so the action is never
-     * in force (safe working never enforces it, uptake never counts it), and the timeline says it was withdrawn.
+     * in force (safe working never enforces it, uptake never counts it), and the timeline says it was withdrawn. A stop
+     * date already recorded for it gives way: left standing, the action would still be in force until then.
      */
     private ActionPeriod withdraw(Practice practice, ActionPeriod planned, String reason, StaffPrincipal by) {
-        ActionPeriod withdrawn = repository.end(planned, planned.from(), EndedHow.WITHDRAWN);
+        ActionPeriod withdrawn = repository.withdraw(planned);
         repository.record(
                 practice.odsCode(),
                 new TimelineEvent(

@@ -46,7 +46,10 @@ class PracticeActionsApiController {
 
     record DeferralView(String subject, LocalDate reviewOn) {}
 
-    /** @param to the day it stops being in force, once its stop is recorded (it is not stopped again); else null */
+    /**
+     * @param to the day it stops being in force, once its stop is recorded (it is not stopped again, but while planned
+     *     it can still be withdrawn); else null
+     */
     record CurrentView(
             int actionNumber,
             String title,
@@ -103,9 +106,10 @@ class PracticeActionsApiController {
             summary = "Stop, de-escalate or withdraw an action the practice has in force or planned",
             description = "on is the first day the action is no longer in force; how is STOPPED (the default) or"
                     + " DE_ESCALATED (only for an action the menu lets be de-escalated). An action that has not"
-                    + " started yet is withdrawn by a stop on or before its first day: it is never in force, the"
-                    + " answer has endedHow WITHDRAWN and to equal to from, and the timeline records WITHDRAWN."
-                    + " A stop once recorded stays as it is: an action with one (to in current) is not stopped again."
+                    + " started yet is withdrawn by a stop on or before its first day, even when its stop is already"
+                    + " recorded: it is never in force, the answer has endedHow WITHDRAWN and to equal to from, and"
+                    + " the timeline records WITHDRAWN. Otherwise a stop once recorded stays as it is: an action with"
+                    + " one (to in current) is not stopped again."
                     + " 400 names each field to fix.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,

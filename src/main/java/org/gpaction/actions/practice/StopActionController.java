@@ -1,5 +1,6 @@
 package org.gpaction.actions.practice;
 
+import java.util.Comparator;
 import java.util.Locale;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.web.InvalidRequest;
@@ -80,15 +81,16 @@ class StopActionController {
     private String stopPage(Practice practice, int number, Model model) {
         PracticeActions.Overview overview = actions.overview(practice);
         PracticeActions.CurrentAction current = overview.current().stream()
-                .filter(c -> c.period().actionNumber() == number && c.period().isOpen())
-                .findFirst()
+                .filter(c -> c.period().actionNumber() == number && c.mayBeStopped(overview.today()))
+                .min(Comparator.comparing(c -> !c.period().isOpen()))
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND,
                         "Action " + number + " is not in force at " + practice.odsCode()
-                                + ", or its stop is already recorded"));
+                                + ", or its stop is already recorded and it has started"));
         model.addAttribute("overview", overview);
         model.addAttribute("current", current);
         model.addAttribute("planned", current.isPlanned(overview.today()));
+        model.addAttribute("withdrawOnly", current.mayOnlyBeWithdrawn(overview.today()));
         return "actions/stop";
     }
 }
