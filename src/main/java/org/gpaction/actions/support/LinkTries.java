@@ -26,15 +26,12 @@ class LinkTries {
      * has already missed too often.
      */
     <T> Optional<T> find(String token, String address, Function<String, Optional<T>> lookUp) {
-        Optional<T> found = SecretTokens.looksValid(token) ? lookUp.apply(token) : Optional.empty();
-        if (found.isPresent()) {
-            return found;
-        }
-        if (attempts.pausedFor(PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW)
-                .isPresent()) {
-            throw new Pledges.TooManyRequests();
-        }
-        attempts.record(PledgeKind.PLEDGE_LINK_TRY, address);
-        return found;
+        return attempts.lookUpFirst(
+                PledgeKind.PLEDGE_LINK_TRY,
+                address,
+                Pledges.LINK_TRIES_PER_ADDRESS,
+                Pledges.WINDOW,
+                () -> SecretTokens.looksValid(token) ? lookUp.apply(token) : Optional.empty(),
+                Pledges.TooManyRequests::new);
     }
 }

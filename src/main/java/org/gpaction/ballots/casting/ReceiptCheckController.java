@@ -99,13 +99,11 @@ class ReceiptCheckController {
         // there, as a real voting link works.
         ReceiptChecks.Checked checked = receipts.check(id, tracker.get());
         if (checked.outcome() == ReceiptChecks.Outcome.NOT_FOUND) {
-            String address = request.getRemoteAddr();
-            if (throttle.paused(address)) {
+            // Only a miss can be a guess, so only a miss counts: a receipt found is 256 bits nobody guesses.
+            if (throttle.refused(request.getRemoteAddr())) {
                 response.setStatus(429);
                 return "ballots/receipt-too-many";
             }
-            // Only a miss can be a guess: a receipt found is 256 bits nobody guesses.
-            throttle.failed(address);
         }
         model.addAttribute("outcome", checked.outcome().name());
         model.addAttribute("spoiltBecause", checked.spoiltBecause());

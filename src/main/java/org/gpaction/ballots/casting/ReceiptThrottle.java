@@ -23,11 +23,8 @@ class ReceiptThrottle {
         this.limit = limit;
     }
 
-    boolean paused(String address) {
-        return attempts.pausedFor(Kind.RECEIPT_CHECK, address, limit, WINDOW).isPresent();
-    }
-
-    void failed(String address) {
-        attempts.record(Kind.RECEIPT_CHECK, address);
+    /** Whether a receipt not found from this address is refused; one not refused is counted. */
+    boolean refused(String address) {
+        return attempts.refusesMiss(Kind.RECEIPT_CHECK, address, limit, WINDOW);
     }
 }

@@ -132,11 +132,10 @@ final class VoteEndpoint extends HttpServlet {
      * valid 256-bit link cannot be come across by guessing.
      */
     private void unknownLink(String address, HttpServletResponse response) throws IOException {
-        if (throttle.paused(address)) {
+        if (throttle.refused(address)) {
             problem(response, HttpStatus.TOO_MANY_REQUESTS, "Too many unknown links from this address; try later");
             return;
         }
-        throttle.failed(address);
         problem(response, HttpStatus.NOT_FOUND, "This voting link is not known");
     }
 

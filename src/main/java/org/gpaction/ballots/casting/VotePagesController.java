@@ -143,11 +143,10 @@ class VotePagesController {
         // The link is looked up before the address's count: a real link works whatever others tried from there.
         Optional<Casting.LinkState> state = casting.inspect(token);
         if (state.isEmpty()) {
-            if (throttle.paused(request.getRemoteAddr())) {
+            if (throttle.refused(request.getRemoteAddr())) {
                 response.setStatus(429);
                 return "ballots/too-many";
             }
-            throttle.failed(request.getRemoteAddr());
             response.setStatus(404);
             return "ballots/unknown-link";
         }

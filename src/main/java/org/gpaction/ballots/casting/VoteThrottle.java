@@ -20,12 +20,8 @@ class VoteThrottle {
         this.limit = limit;
     }
 
-    boolean paused(String address) {
-        return attempts.pausedFor(Kind.VOTING_LINK, address, limit, java.time.Duration.ofMinutes(15))
-                .isPresent();
-    }
-
-    void failed(String address) {
-        attempts.record(Kind.VOTING_LINK, address);
+    /** Whether an unknown link from this address is refused; one not refused is counted. */
+    boolean refused(String address) {
+        return attempts.refusesMiss(Kind.VOTING_LINK, address, limit, java.time.Duration.ofMinutes(15));
     }
 }

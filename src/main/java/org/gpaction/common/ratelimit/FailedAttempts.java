@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -56,6 +57,38 @@ public class FailedAttempts {
         Instant freeAt = recent.get(limit - 1).toInstant().plus(window);
         Duration wait = Duration.between(now, freeAt);
         return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    /**
+     * What {@code lookUp} finds for a secret (a link, a receipt) tried from {@code address}. The secret is looked up
+     * before the address's count, so a real one works whatever others at the same address tried (a valid 256-bit
+     * secret cannot be come across by guessing). Only when nothing is found is the miss counted, or refused with what
+     * {@code refused} gives when the address has missed {@code limit} times in {@code window} already.
+     */
+    public <T> Optional<T> lookUpFirst(
+            Kind kind,
+            String address,
+            int limit,
+            Duration window,
+            Supplier<Optional<T>> lookUp,
+            Supplier<? extends RuntimeException> refused) {
+        Optional<T> found = lookUp.get();
+        if (found.isEmpty() && refusesMiss(kind, address, limit, window)) {
+            throw refused.get();
+        }
+        return found;
+    }
+
+    /**
+     * For a secret found missing after its lookup, as in {@link #lookUpFirst}: whether the address is refused, having
+     * missed {@code limit} times in {@code window} already. A miss not refused is counted; a refused one is not.
+     */
+    public boolean refusesMiss(Kind kind, String address, int limit, Duration window) {
+        if (pausedFor(kind, address, limit, window).isPresent()) {
+            return true;
+        }
+        record(kind, address);
+        return false;
     }
 
     /**

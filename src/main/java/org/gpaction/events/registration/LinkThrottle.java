@@ -1,6 +1,8 @@
 package org.gpaction.events.registration;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Recipients;
 import org.springframework.stereotype.Component;
@@ -47,12 +49,14 @@ class LinkThrottle {
                 properties.registrationWindow());
     }
 
-    boolean linksPaused(String address) {
-        return attempts.pausedFor(Kind.EVENT_LINK, address, properties.unknownLinksPerAddress(), LINK_WINDOW)
-                .isPresent();
-    }
-
-    void unknownLink(String address) {
-        attempts.record(Kind.EVENT_LINK, address);
+    /** What {@code lookUp} finds for a link; a miss counts against the address, as {@link FailedAttempts#lookUpFirst}. */
+    <T> Optional<T> find(String address, Supplier<Optional<T>> lookUp) {
+        return attempts.lookUpFirst(
+                Kind.EVENT_LINK,
+                address,
+                properties.unknownLinksPerAddress(),
+                LINK_WINDOW,
+                lookUp,
+                Registering.LinksPaused::new);
     }
 }

@@ -157,15 +157,9 @@ class Registering {
 
     private Optional<Linked> lookUp(
             String token, String address, java.util.function.Function<byte[], Optional<Registrant>> find) {
-        Optional<Registrant> registrant =
-                SecretTokens.looksValid(token) ? find.apply(SecretTokens.hash(token)) : Optional.empty();
-        if (registrant.isEmpty()) {
-            if (throttle.linksPaused(address)) {
-                throw new LinksPaused();
-            }
-            throttle.unknownLink(address);
-            return Optional.empty();
-        }
-        return events.find(registrant.get().eventId()).map(event -> new Linked(registrant.get(), event));
+        Optional<Registrant> registrant = throttle.find(
+                address,
+                () -> SecretTokens.looksValid(token) ? find.apply(SecretTokens.hash(token)) : Optional.empty());
+        return registrant.flatMap(found -> events.find(found.eventId()).map(event -> new Linked(found, event)));
     }
 }

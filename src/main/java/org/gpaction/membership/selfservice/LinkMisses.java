@@ -26,19 +26,12 @@ class LinkMisses {
      * refused with {@link Joining.TooManyRequests} when the address has missed too often already.
      */
     <T> Optional<T> find(String token, String address, Function<String, Optional<T>> lookUp) {
-        Optional<T> found = lookUp.apply(token);
-        if (found.isPresent()) {
-            return found;
-        }
-        if (attempts.pausedFor(
-                        RequestKind.MEMBERSHIP_LINK_TRY,
-                        address,
-                        properties.unknownLinksPerAddress(),
-                        properties.requestWindow())
-                .isPresent()) {
-            throw new Joining.TooManyRequests();
-        }
-        attempts.record(RequestKind.MEMBERSHIP_LINK_TRY, address);
-        return found;
+        return attempts.lookUpFirst(
+                RequestKind.MEMBERSHIP_LINK_TRY,
+                address,
+                properties.unknownLinksPerAddress(),
+                properties.requestWindow(),
+                () -> lookUp.apply(token),
+                Joining.TooManyRequests::new);
     }
 }
