@@ -23,8 +23,8 @@ public class MovingClocks {
 
     /**
      * Sets the clock back to the real time, and forgets the attempts the rate limits counted while it read a later
-     * day: a limit counts an address's attempts since a moment, so one dated ahead would count against 127.0.0.1 in
-     * every test on the real clock until that day came.
+     * day: a limit counts no attempt dated after the clock's now, but one dated ahead would count against 127.0.0.1 in
+     * a later test that sets the clock to that day.
      */
     public static void backToNow(MovingClock clock, JdbcClient jdbc) {
         Instant now = Instant.now();

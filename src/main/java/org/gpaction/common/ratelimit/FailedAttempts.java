@@ -40,14 +40,17 @@ public class FailedAttempts {
 
     private Optional<Duration> pausedForSubject(Kind kind, String subject, int limit, Duration window) {
         Instant now = clock.instant();
+        // Bounded by now as well, so that a clock set back (as tests set it to a chosen day) counts no attempt from
+        // after it; in service the clock never goes back and the bound changes nothing.
         List<Timestamp> recent = jdbc.sql("""
                         select at from common.failed_attempt
-                        where kind = :kind and subject = :subject and at > :since
+                        where kind = :kind and subject = :subject and at > :since and at <= :now
                         order by at desc limit :limit
                         """)
                 .param("kind", kind.name())
                 .param("subject", subject)
                 .param("since", Timestamp.from(now.minus(window)))
+                .param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query(Timestamp.class)
                 .list();
