@@ -203,7 +203,7 @@ class ReplacementAnswerTests {
     }
 
     @Test
-    void aLinkSentToTheRegisteredAddressAfterAScrutineersCorrectionTakesTheBallotsMailBackThere() {
+    void aLinkToTheRegisteredAddressAfterACorrectionTakesTheBallotsMailBack_theCorrectedAddressIsTold() {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Voter member = fixtures.member(null);
         fixtures.enrol(ballot, member);
@@ -230,6 +230,14 @@ class ReplacementAnswerTests {
                         .single())
                 .as("the ballot's mail goes where the live link went")
                 .isZero();
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(
+                elsewhere, "Your ballot link was sent to your registered address: " + fixtures.title(ballot));
+        assertThat(told.body())
+                .as("the address the scrutineer corrected to hears its link no longer works, and how to ask again")
+                .contains("registered on your membership", "no longer works", "did not ask")
+                .doesNotContain("/vote/", member.email());
+        assertThat(told.firstLink()).endsWith("/ballots/missing");
+        assertThat(TestMailbox.messagesTo(elsewhere)).hasSize(2);
 
         String admin = http.postJson(
                         "/api/tokens",
