@@ -1,5 +1,6 @@
 package org.gpaction.membership;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -68,13 +69,24 @@ public class MemberIdentities {
     }
 
     /**
-     * The address the member had before someone other than the member last changed it: where the member is told of a
-     * change made through the address that person set, who may not be the member. Empty when the member set the
-     * address they have themselves (or it is their first).
+     * How far back a self-service change of address also tells the address from before other people's changes. It
+     * covers the attack that notice is for (someone sets a member's address, say by an import, then changes it again
+     * through a sign-in link sent there), which takes days, not months; but routine changes also arrive through the
+     * administrators' import, and the address before an old one may be a mailbox someone else reads now (a former
+     * job's).
      */
-    public Optional<String> addressBeforeOthersChanges(String membershipNumber) {
-        java.util.List<String[]> changes = jdbc.sql("""
-                        select email, recorded_by
+    public static final Duration OTHERS_CHANGES_LOOKED_BACK_ON = Duration.ofDays(30);
+
+    /**
+     * The address the member had before someone other than the member last changed it, if they did so in the
+     * {@link #OTHERS_CHANGES_LOOKED_BACK_ON last 30 days}: where the member is told of a change made through the
+     * address that person set, who may not be the member. Empty when the member set the address they have themselves
+     * (or it is their first), or someone else set it longer ago.
+     */
+    public Optional<String> addressBeforeOthersChanges(String membershipNumber, Instant now) {
+        record Change(String email, String by, Instant at) {}
+        java.util.List<Change> changes = jdbc.sql("""
+                        select email, recorded_by, recorded_at
                         from (select id, recorded_at, recorded_by, lower(snapshot->>'email') as email,
                                      lag(lower(snapshot->>'email')) over (order by recorded_at, id) as before
                               from membership.member_version where membership_number = :number) versions
@@ -82,14 +94,21 @@ public class MemberIdentities {
                         order by recorded_at, id
                         """)
                 .param("number", membershipNumber)
-                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+                .query((rs, row) -> new Change(
+                        rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
                 .list();
+        Instant since = now.minus(OTHERS_CHANGES_LOOKED_BACK_ON);
         int last = changes.size() - 1;
         int kept = last;
-        while (kept > 0 && !JOINING.equals(changes.get(kept)[1]) && !SELF_SERVICE.equals(changes.get(kept)[1])) {
+        while (kept > 0
+                && !JOINING.equals(changes.get(kept).by())
+                && !SELF_SERVICE.equals(changes.get(kept).by())
+                && changes.get(kept).at().isAfter(since)) {
             kept--;
         }
-        return kept == last ? Optional.empty() : Optional.ofNullable(changes.get(kept)[0]);
+        return kept == last
+                ? Optional.empty()
+                : Optional.ofNullable(changes.get(kept).email());
     }
 
     /** The member holding both numbers, or empty when either is unknown or they belong to different people. */

@@ -203,7 +203,7 @@ class ReplacementAnswerTests {
     }
 
     @Test
-    void aLinkSentToTheRegisteredAddressAfterAScrutineersCorrectionTakesTheBallotsMailBackThere() {
+    void aLinkToTheRegisteredAddressAfterACorrectionTakesTheBallotsMailBack_theCorrectedAddressIsTold() {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Voter member = fixtures.member(null);
         fixtures.enrol(ballot, member);
@@ -230,6 +230,14 @@ class ReplacementAnswerTests {
                         .single())
                 .as("the ballot's mail goes where the live link went")
                 .isZero();
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(
+                elsewhere, "Your ballot link was sent to your registered address: " + fixtures.title(ballot));
+        assertThat(told.body())
+                .as("the address the scrutineer corrected to hears its link no longer works, and how to ask again")
+                .contains("registered on your membership", "no longer works", "did not ask")
+                .doesNotContain("/vote/", member.email());
+        assertThat(told.firstLink()).endsWith("/ballots/missing");
+        assertThat(TestMailbox.messagesTo(elsewhere)).hasSize(2);
 
         String admin = http.postJson(
                         "/api/tokens",
@@ -255,12 +263,66 @@ class ReplacementAnswerTests {
                 .isZero();
     }
 
+    @Test
+    void aSelfServiceChangeTellsTheAddressBeforeAnAdministratorsChangeOnlyIfThatChangeIsRecent() {
+        Voter longAgo = fixtures.member(null);
+        String importedLongAgo =
+                moveAddress(longAgo, "admin@union.test", java.time.Instant.now().minus(Duration.ofDays(100)));
+        Voter lately = fixtures.member(null);
+        String importedLately =
+                moveAddress(lately, "admin@union.test", java.time.Instant.now().minus(Duration.ofDays(2)));
+
+        changeAtMyDetails(importedLongAgo, TestMailbox.uniqueAddress("changed"));
+        changeAtMyDetails(importedLately, TestMailbox.uniqueAddress("changed"));
+
+        assertThat(changeNoticesTo(importedLongAgo)).isEqualTo(1);
+        assertThat(changeNoticesTo(longAgo.email()))
+                .as("an address from before an import months ago is not told: someone else may read it now")
+                .isZero();
+        assertThat(changeNoticesTo(importedLately)).isEqualTo(1);
+        assertThat(changeNoticesTo(lately.email()))
+                .as("the address before an import days ago is told: the change went through the address it set")
+                .isEqualTo(1);
+    }
+
+    /** Signs in at /my-details with a link sent to the registered address {@code from} and changes it. */
+    private void changeAtMyDetails(String from, String to) {
+        jdbc.sql("delete from common.failed_attempt where kind = 'DETAILS_LINK_REQUEST'")
+                .update();
+        Http browser = new Http(port);
+        browser.get("/my-details");
+        assertThat(browser.postForm("/my-details", Map.of("email", from)).status())
+                .isEqualTo(200);
+        String signIn = java.net
+                .URI
+                .create(TestMailbox.awaitMessageTo(from, "Sign in to update your details")
+                        .firstLink())
+                .getPath();
+        browser.get(signIn);
+        assertThat(browser.postForm(signIn, Map.of()).status()).isEqualTo(302);
+        browser.get("/my-details/edit");
+        assertThat(browser.postForm("/my-details/email", Map.of("email", to)).status())
+                .isEqualTo(302);
+    }
+
+    private long changeNoticesTo(String address) {
+        return jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :to and category = 'details-email-changed'
+                        """).param("to", address).query(Long.class).single();
+    }
+
     /** The member's registered address, first set in 2015 by an import and now changed by this actor. */
     private String moveAddress(Voter voter, String actor) {
+        return moveAddress(voter, actor, java.time.Instant.now());
+    }
+
+    /** The member's registered address, first set in 2015 by an import and changed by this actor at this time. */
+    private String moveAddress(Voter voter, String actor, java.time.Instant at) {
         String moved = TestMailbox.uniqueAddress("moved");
         for (Object[] version : List.of(
                 new Object[] {java.sql.Timestamp.valueOf("2015-01-01 09:00:00"), "admin@union.test", voter.email()},
-                new Object[] {java.sql.Timestamp.from(java.time.Instant.now()), actor, moved})) {
+                new Object[] {java.sql.Timestamp.from(at), actor, moved})) {
             jdbc.sql("""
                             insert into membership.member_version (membership_number, recorded_at, recorded_by, snapshot)
                             values (:number, :at, :actor, jsonb_build_object('email', cast(:email as text)))

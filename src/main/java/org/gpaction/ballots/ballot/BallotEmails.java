@@ -71,6 +71,28 @@ public final class BallotEmails {
     }
 
     /**
+     * To the address a scrutineer corrected the ballot's email to, when a later request in the member's name had the
+     * new link sent to the registered address instead: the link sent here stopped working, and without this nobody
+     * there would know. It carries no voting link, only the page where one can be asked for at this address again.
+     */
+    public static Email sentToRegistered(Ballot ballot, String corrected, String askAgainAt) {
+        return ofBallot(
+                ballot,
+                new Email(
+                        corrected,
+                        "Your ballot link was sent to your registered address: " + ballot.title(),
+                        from(ballot)
+                                + "A new voting link for this ballot was sent to the email address registered on your "
+                                + "membership, after a request in your name. The link sent to this address no longer "
+                                + "works, and the ballot's emails will go to the registered address.\n\n"
+                                + "If you did not ask for this, or cannot read email at the registered address, ask "
+                                + "for a new link to be sent to this address at " + askAgainAt
+                                + " (the scrutineer will check it), or tell the scrutineer at once: "
+                                + ballot.senderAddress(),
+                        REPLACEMENT_ANSWER));
+    }
+
+    /**
      * A reminder with a new link for the member's live credential. The links sent before it for that credential work
      * too; those of a credential a replacement ended do not, so a member whose link was replaced is told which works.
      */

@@ -15,6 +15,7 @@ import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -73,6 +74,7 @@ class ReplacementLinks {
     private final FailedAttempts attempts;
     private final ReplacementProperties properties;
     private final ReplacementInbox inbox;
+    private final GpActionProperties app;
     private final Clock clock;
 
     ReplacementLinks(
@@ -87,6 +89,7 @@ class ReplacementLinks {
             FailedAttempts attempts,
             ReplacementProperties properties,
             ReplacementInbox inbox,
+            GpActionProperties app,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -99,6 +102,7 @@ class ReplacementLinks {
         this.attempts = attempts;
         this.properties = properties;
         this.inbox = inbox;
+        this.app = app;
         this.clock = clock;
     }
 
@@ -262,8 +266,9 @@ class ReplacementLinks {
     /**
      * The old link stops working and a new one goes out, in the caller's transaction. The address it goes to becomes
      * where the ballot's other mail for the member goes (reminders, which carry working links, and the result): sent to
-     * the registered address, a scrutineer's earlier correction for this ballot ends; sent elsewhere, the caller has
-     * made that address the ballot's for the member (the scrutineer's correction, or one they made before).
+     * the registered address, a scrutineer's earlier correction for this ballot ends, and the corrected address is
+     * told its link no longer works; sent elsewhere, the caller has made that address the ballot's for the member (the
+     * scrutineer's correction, or one they made before).
      */
     void issue(
             Ballot ballot,
@@ -282,15 +287,23 @@ class ReplacementLinks {
                 "New link for " + membershipNumber + " sent to " + to + "; the previous link no longer works",
                 now);
         if (to.equalsIgnoreCase(registered)) {
-            credentials
-                    .endCorrection(ballot.id(), membershipNumber)
-                    .ifPresent(corrected -> logEntries.add(
-                            ballot.id(),
-                            actor,
-                            "EMAIL_CORRECTED",
-                            "Ballot email for " + membershipNumber + " goes to the registered address " + to
-                                    + " again, not " + corrected + ": the new link went there",
-                            now));
+            // Anyone who knows the member's numbers can ask for this, and the registered address may be one the member
+            // cannot read (why the scrutineer corrected it): the corrected address, whose link stops working, is told,
+            // so the member there can ask for it back.
+            credentials.endCorrection(ballot.id(), membershipNumber).ifPresent(corrected -> {
+                boolean told = !corrected.equalsIgnoreCase(to);
+                if (told) {
+                    outbox.send(BallotEmails.sentToRegistered(ballot, corrected, app.link("/ballots/missing")));
+                }
+                logEntries.add(
+                        ballot.id(),
+                        actor,
+                        "EMAIL_CORRECTED",
+                        "Ballot email for " + membershipNumber + " goes to the registered address " + to
+                                + " again, not " + corrected + ": the new link went there"
+                                + (told ? "; " + corrected + " was told its link no longer works" : ""),
+                        now);
+            });
         }
     }
 

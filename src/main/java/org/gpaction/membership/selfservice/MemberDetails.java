@@ -199,9 +199,9 @@ class MemberDetails {
                 before.joinedOn(),
                 before.roles());
         // The sign-in proved only that whoever changed it holds the address before: if someone other than the member
-        // set that one, the address the member had before is told too.
+        // set that one lately, the address the member had before is told too.
         Optional<String> theirsBefore = identities
-                .addressBeforeOthersChanges(membershipNumber)
+                .addressBeforeOthersChanges(membershipNumber, clock.instant())
                 .filter(earlier -> !earlier.equalsIgnoreCase(before.email()) && !earlier.equalsIgnoreCase(email));
         save(after, "Changed their email address");
         for (String to :
