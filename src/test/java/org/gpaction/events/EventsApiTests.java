@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Year;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
@@ -54,6 +55,49 @@ class EventsApiTests {
         assertThat(paths.get("/api/events/{id}").has("get")).isTrue();
         assertThat(paths.get("/api/events/{id}/registrations").get("post").has("requestBody"))
                 .isTrue();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEachAnswerToARegistration() {
+        JsonNode document = http.get("/api/openapi.json").json();
+        JsonNode responses = document.path("paths")
+                .path("/api/events/{id}/registrations")
+                .path("post")
+                .path("responses");
+        JsonNode accepted = schema(document, responses.path("202"), "application/json");
+        assertThat(accepted.path("properties").path("message").toString()).contains("string");
+        assertThat(accepted.path("required").toString()).contains("message");
+        for (String status : List.of("400", "429")) {
+            JsonNode problem = schema(document, responses.path(status), "application/problem+json");
+            assertThat(problem.path("properties").properties().stream().map(Map.Entry::getKey))
+                    .as(status)
+                    .contains("type", "title", "status", "detail")
+                    .doesNotContain("properties");
+        }
+        assertThat(schema(document, responses.path("429"), "application/problem+json")
+                        .path("properties")
+                        .has("message"))
+                .isTrue();
+        assertThat(schema(document, responses.path("400"), "application/problem+json")
+                        .path("properties")
+                        .has("errors"))
+                .isTrue();
+        assertThat(responses.path("429").path("headers").has("Retry-After")).isTrue();
+        assertThat(responses.has("404")).isTrue();
+    }
+
+    /** The schema of a response in one media type, its reference followed. */
+    private static JsonNode schema(JsonNode document, JsonNode response, String mediaType) {
+        JsonNode schema = response.path("content").path(mediaType).path("schema");
+        assertThat(schema.isMissingNode())
+                .as(response + " has a " + mediaType + " schema")
+                .isFalse();
+        if (schema.has("$ref")) {
+            String name = schema.get("$ref").asString().replace("#/components/schemas/", "");
+            schema = document.path("components").path("schemas").path(name);
+        }
+        assertThat(schema.has("properties")).as(schema.toString()).isTrue();
+        return schema;
     }
 
     @Test

@@ -1,9 +1,12 @@
 package org.gpaction.events.registration;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -24,6 +27,26 @@ class RegistrationApiController {
     static final int MAX_BODY = 4 * 1024;
 
     record RegistrationRequest(String name, String email, String role, String practice) {}
+
+    @Schema(name = "RegistrationAccepted", requiredProperties = "message")
+    record Accepted(
+            @Schema(description = "What to do next: read the email sent to the address")
+            String message) {}
+
+    /** The shape of the problem documents this answers with, for the OpenAPI document only. */
+    @Schema(name = "RegistrationProblem", description = "A problem document (RFC 9457)")
+    record Problem(
+            String type,
+            String title,
+            int status,
+            String detail,
+            String instance,
+
+            @Schema(description = "The same as detail, as answered before it was a problem document (429 only)")
+            String message,
+
+            @Schema(description = "Each field to fix, with field and message (400 only)")
+            List<Map<String, String>> errors) {}
 
     private final Registering registering;
 
@@ -47,6 +70,26 @@ class RegistrationApiController {
                     @Content(
                             mediaType = "application/json",
                             schema = @Schema(implementation = RegistrationRequest.class)))
+    @ApiResponse(
+            responseCode = "202",
+            description = "Asked: the email sent to the address says what happens next",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Accepted.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A field to fix, named",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No event with that id open to registration")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Too many registrations from the caller's address",
+            headers =
+                    @Header(
+                            name = HttpHeaders.RETRY_AFTER,
+                            description = "Seconds to wait",
+                            schema = @Schema(type = "integer")),
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     ResponseEntity<?> register(@PathVariable long id, HttpServletRequest request) {
         RegistrationRequest body = JsonBodies.read(request, RegistrationRequest.class, MAX_BODY);
         try {
@@ -68,7 +111,6 @@ class RegistrationApiController {
                     .body(problem);
         }
         return ResponseEntity.accepted()
-                .body(Map.of(
-                        "message", "Check the mailbox of the address given: the email there says what happens next."));
+                .body(new Accepted("Check the mailbox of the address given: the email there says what happens next."));
     }
 }

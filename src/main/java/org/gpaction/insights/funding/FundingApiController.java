@@ -151,11 +151,11 @@ class FundingApiController {
         if (change.value() == null || change.value().signum() < 0) {
             throw InvalidRequest.field("value", "Give the figure as a number, zero or more");
         }
-        if (!ReferenceFigures.withinDigits(change.value())) {
+        BigDecimal value = ReferenceFigures.normalised(change.value());
+        if (value == null) {
             throw InvalidRequest.field("value", "Give the figure " + ReferenceFigures.DIGITS_RULE + ", such as 107.57");
         }
-        references.update(
-                key, ReferenceFigures.plain(change.value()), source(change.source()), admin.getName(), clock.instant());
+        references.update(key, value, source(change.source()), admin.getName(), clock.instant());
         return ResponseEntity.ok(references.figure(key).orElseThrow());
     }
 
@@ -170,10 +170,10 @@ class FundingApiController {
         if (change.index() == null || change.index().signum() <= 0) {
             throw InvalidRequest.field("index", "Give the index as a number above zero, such as 133.9");
         }
-        if (!ReferenceFigures.withinDigits(change.index())) {
+        BigDecimal index = ReferenceFigures.normalised(change.index());
+        if (index == null) {
             throw InvalidRequest.field("index", "Give the index " + ReferenceFigures.DIGITS_RULE + ", such as 133.9");
         }
-        BigDecimal index = ReferenceFigures.plain(change.index());
         references.setCpi(year, index, source(change.source()), admin.getName(), clock.instant());
         return Map.of("year", year, "index", index);
     }

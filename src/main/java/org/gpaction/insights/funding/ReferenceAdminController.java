@@ -110,7 +110,7 @@ class ReferenceAdminController {
         return "insights/reference";
     }
 
-    /** Digits and a decimal point only, not BigDecimal's exponents: 1e100000 would be printed in all its digits. */
+    /** The same rule as the API's, so a figure is kept the same whichever way it comes. */
     private static BigDecimal number(String given, String field, String message, Map<String, String> errors) {
         BigDecimal number = ReferenceFigures.written(
                 given == null ? "" : given.strip().replace("£", "").replace(",", ""));

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -64,31 +63,38 @@ public class ReferenceFigures {
     static final int MOST_DECIMALS = 4;
 
     /** How a figure is to be written, for the messages refusing one: the same words on the page and from the API. */
-    static final String DIGITS_RULE =
-            "in digits, at most " + MOST_DIGITS + " before the decimal point and " + MOST_DECIMALS + " after it";
-
-    /** A figure as a form gives it: digits and a decimal point, not exponents, within {@link #withinDigits}. */
-    private static final Pattern WRITTEN = Pattern.compile(
-            "-?([0-9]{1," + MOST_DIGITS + "}(\\.[0-9]{0," + MOST_DECIMALS + "})?|\\.[0-9]{1," + MOST_DECIMALS + "})");
+    static final String DIGITS_RULE = "as a number with at most " + MOST_DIGITS
+            + " digits before the decimal point and " + MOST_DECIMALS + " after it";
 
     /**
-     * Whether a figure has at most {@link #MOST_DIGITS} digits before its decimal point and {@link #MOST_DECIMALS}
-     * after it (trailing zeros aside): a number such as 1e400000 is beyond what the database stores, and 1e100000
-     * would be printed on a public page in all its digits.
+     * A figure as it is kept and printed, or null if it has more than {@link #MOST_DIGITS} digits before its decimal
+     * point or {@link #MOST_DECIMALS} after it once its trailing zeros are dropped. However it is written, on the page
+     * or through the API, it is kept the same: 107.50000 as 107.5, 1e6 as 1000000, 0E-100000 as 0. Kept as written,
+     * 107.57 with a thousand zeros after it would be printed in full on the public funding page, and 0E-100000 has
+     * more decimal places than the database takes; 1e400000 is beyond what it stores at all.
      */
-    static boolean withinDigits(BigDecimal value) {
-        BigDecimal plain = value.stripTrailingZeros();
-        return plain.scale() <= MOST_DECIMALS && plain.precision() - plain.scale() <= MOST_DIGITS;
+    static BigDecimal normalised(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        // Checked before setScale, which would write out all the digits of a number such as 1e400000.
+        if (stripped.scale() > MOST_DECIMALS || stripped.precision() - stripped.scale() > MOST_DIGITS) {
+            return null;
+        }
+        return stripped.setScale(Math.max(0, stripped.scale()));
     }
 
-    /** A figure within {@link #withinDigits} without an exponent: 1E+2 is kept as 100. */
-    static BigDecimal plain(BigDecimal value) {
-        return value.scale() < 0 ? value.setScale(0) : value;
-    }
+    /** The longest number the API's JSON reader takes, so the page refuses unread what the API would. */
+    private static final int MOST_WRITTEN = 1000;
 
-    /** The figure a form gives, or null if it is not written in digits within {@link #withinDigits}. */
+    /** The figure a form gives, {@link #normalised}, or null if it is not a number or is beyond its digits. */
     static BigDecimal written(String text) {
-        return WRITTEN.matcher(text).matches() ? new BigDecimal(text) : null;
+        if (text.isEmpty() || text.length() > MOST_WRITTEN) {
+            return null;
+        }
+        try {
+            return normalised(new BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static boolean isDivisor(String key) {

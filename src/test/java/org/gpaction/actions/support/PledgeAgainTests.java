@@ -59,17 +59,30 @@ class PledgeAgainTests {
         assertThat(words(opened.body()))
                 .contains("You have already pledged support for TEST PRACTICE " + practice)
                 .doesNotContain("Confirm my pledge");
+        assertThat(pledgesMadeWith(email))
+                .as("opening the link changes nothing")
+                .isEqualTo(2);
         Http.Response used = visitor.postForm(secondLink, Map.of());
         assertThat(used.status()).as(used.body()).isEqualTo(200);
         assertThat(words(used.body()))
                 .contains("You have already pledged support for TEST PRACTICE " + practice)
                 .doesNotContain("Pledge your support again");
         assertThat(misses()).as("the real link is not counted as a miss").isEqualTo(misses);
+        assertThat(pledgesMadeWith(email))
+                .as("the second pledge's details are not kept, as the page says")
+                .isOne();
         assertThat(jdbc.sql("select count(*) from actions.pledge where email = :email and confirmed_at is not null")
                         .param("email", email)
                         .query(Integer.class)
                         .single())
                 .isOne();
+    }
+
+    private int pledgesMadeWith(String email) {
+        return jdbc.sql("select count(*) from actions.pledge where lower(email) = lower(:email)")
+                .param("email", email)
+                .query(Integer.class)
+                .single();
     }
 
     private int misses() {

@@ -388,7 +388,7 @@ class FundingTests {
     }
 
     @Test
-    void aReferenceFigureOrCpiInExponentsOrBeyondItsDigitsIsRefusedNamingWhatToFix() {
+    void aReferenceFigureOrCpiBeyondItsDigitsIsRefusedNamingWhatToFix() {
         String key = "/api/insights/reference/global-sum-2024-25";
         try {
             refusesFiguresBeyondTheirDigits(key);
@@ -405,6 +405,113 @@ class FundingTests {
         }
         assertThat(api.get("/api/insights/reference").body()).doesNotContain("A test's own figure");
         assertThat(new Http(port).get("/pressures/funding").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFigureOrIndexIsKeptWithoutTheTrailingZerosOrExponentItWasWrittenInOnThePageAndThroughTheApiAlike() {
+        String key = "global-sum-2024-25";
+        Map<String, Object> kept = jdbc.sql("select value, source from insights.reference_figure where key = :key")
+                .param("key", key)
+                .query()
+                .singleRow();
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/admin/insights/reference");
+        try {
+            Http.Response zeros = api.http.putJson(
+                    "/api/insights/reference/" + key,
+                    "{\"value\":107.57" + "0".repeat(990) + ",\"source\":\"A test's own figure\"}",
+                    api.adminToken);
+            assertThat(zeros.status()).as(zeros.body()).isEqualTo(200);
+            assertThat(stored(key)).isEqualTo("107.57");
+            assertThat(new Http(port).get("/pressures/funding").body())
+                    .contains("£107.57<")
+                    .doesNotContain("107.570");
+
+            Http.Response zero = api.http.putJson(
+                    "/api/insights/reference/" + key,
+                    "{\"value\":0E-100000,\"source\":\"A test's own figure\"}",
+                    api.adminToken);
+            assertThat(zero.status()).as(zero.body()).isEqualTo(200);
+            assertThat(stored(key)).isEqualTo("0");
+
+            for (String[] written :
+                    List.of(new String[] {"107.50000", "107.5"}, new String[] {"1e6", "1000000"}, new String[] {
+                        "0.12340", "0.1234"
+                    })) {
+                Http.Response form = pages.postForm(
+                        "/admin/insights/reference/figures/" + key,
+                        Map.of("value", written[0], "source", "A test's own figure"));
+                assertThat(form.status()).as("the page, " + written[0]).isBetween(300, 399);
+                assertThat(stored(key)).as("the page, " + written[0]).isEqualTo(written[1]);
+                jdbc.sql("update insights.reference_figure set value = 1 where key = :key")
+                        .param("key", key)
+                        .update();
+                Http.Response put = api.http.putJson(
+                        "/api/insights/reference/" + key,
+                        "{\"value\":" + written[0] + ",\"source\":\"A test's own figure\"}",
+                        api.adminToken);
+                assertThat(put.status()).as("the API, " + written[0]).isEqualTo(200);
+                assertThat(stored(key)).as("the API, " + written[0]).isEqualTo(written[1]);
+            }
+            for (String beyond : List.of("107.57001", "1e9")) {
+                assertThat(pages.postForm(
+                                        "/admin/insights/reference/figures/" + key,
+                                        Map.of("value", beyond, "source", "A test's own figure"))
+                                .status())
+                        .as("the page, " + beyond)
+                        .isEqualTo(400);
+                assertThat(api.http
+                                .putJson(
+                                        "/api/insights/reference/" + key,
+                                        "{\"value\":" + beyond + ",\"source\":\"A test's own figure\"}",
+                                        api.adminToken)
+                                .status())
+                        .as("the API, " + beyond)
+                        .isEqualTo(400);
+            }
+
+            Http.Response cpi = api.http.putJson(
+                    "/api/insights/cpi/2099",
+                    "{\"index\":133.90000,\"source\":\"A test's own figure\"}",
+                    api.adminToken);
+            assertThat(cpi.status()).as(cpi.body()).isEqualTo(200);
+            assertThat(cpi.json().get("index").asString()).isEqualTo("133.9");
+            assertThat(storedCpi(2099)).isEqualTo("133.9");
+            Http.Response cpiForm = pages.postForm(
+                    "/admin/insights/reference/cpi",
+                    Map.of("year", "2098", "index", "1.2e2", "source", "A test's own figure"));
+            assertThat(cpiForm.status()).as(cpiForm.body()).isBetween(300, 399);
+            assertThat(storedCpi(2098)).isEqualTo("120");
+            Http.Response noIndex = api.http.putJson(
+                    "/api/insights/cpi/2099",
+                    "{\"index\":0E-100000,\"source\":\"A test's own figure\"}",
+                    api.adminToken);
+            assertThat(noIndex.status()).as(noIndex.body()).isEqualTo(400);
+            assertThat(noIndex.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("index");
+        } finally {
+            jdbc.sql("update insights.reference_figure set value = :value, source = :source where key = :key")
+                    .param("value", kept.get("value"))
+                    .param("source", kept.get("source"))
+                    .param("key", key)
+                    .update();
+            jdbc.sql("delete from insights.cpi where year in (2098, 2099)").update();
+        }
+    }
+
+    private String stored(String key) {
+        return jdbc.sql("select value::text from insights.reference_figure where key = :key")
+                .param("key", key)
+                .query(String.class)
+                .single();
+    }
+
+    private String storedCpi(int year) {
+        return jdbc.sql("select index::text from insights.cpi where year = :year")
+                .param("year", year)
+                .query(String.class)
+                .single();
     }
 
     private void refusesFiguresBeyondTheirDigits(String key) {
