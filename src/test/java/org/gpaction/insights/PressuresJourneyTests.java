@@ -189,7 +189,7 @@ class PressuresJourneyTests {
         page.getByLabel("Index").fill("");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the CPI figure"))
                 .click();
-        assertThat(page.locator(".govuk-error-summary")).containsText("Enter the index in digits");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter the index as a number");
         assertAccessible(page);
         Files.delete(file);
         Files.delete(wrong);
