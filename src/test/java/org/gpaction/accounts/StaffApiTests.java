@@ -295,6 +295,30 @@ class StaffApiTests {
     }
 
     @Test
+    void anInvitationSentBeforeTheAccountWasDisabledDoesNotWorkOnceItIsEnabledAgain() {
+        String email = unique("leaver");
+        long id = http.postJson("/api/staff", Map.of("email", email, "role", "SCRUTINEER"), adminToken)
+                .json()
+                .get("id")
+                .asLong();
+        String link = org.gpaction.support.TestMailbox.awaitMessageTo(email, "You have a GP Action staff account")
+                .firstLink();
+        String path = link.substring(link.indexOf("/account/password/"));
+        assertThat(http.get(path).status()).isEqualTo(200);
+
+        assertThat(http.postJson("/api/staff/" + id + "/disable", Map.of(), adminToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.postJson("/api/staff/" + id + "/enable", Map.of(), adminToken)
+                        .status())
+                .isEqualTo(200);
+
+        Http.Response page = http.get(path);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("This link does not work");
+    }
+
+    @Test
     void anAdminCannotDisableTheirOwnAccount() {
         long ownId = 0;
         for (JsonNode staff : http.get("/api/staff", adminToken).json()) {
