@@ -319,6 +319,23 @@ class StaffApiTests {
     }
 
     @Test
+    void aRevokedBearerTokenSentWithTheRightPasswordStillGetsANewToken() {
+        Http.Response issued =
+                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        String revoked = issued.json().get("token").asString();
+        assertThat(http.delete("/api/tokens/" + issued.json().get("id").asLong(), revoked)
+                        .status())
+                .isEqualTo(204);
+
+        Http.Response fresh =
+                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD), revoked);
+        assertThat(fresh.status()).as(fresh.body()).isEqualTo(201);
+        assertThat(http.get("/api/tokens", fresh.json().get("token").asString()).status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/tokens", revoked).status()).isEqualTo(401);
+    }
+
+    @Test
     void anAdminCannotDisableTheirOwnAccount() {
         long ownId = 0;
         for (JsonNode staff : http.get("/api/staff", adminToken).json()) {
