@@ -372,6 +372,41 @@ class StaffApiTests {
     }
 
     @Test
+    void theOpenApiDocumentGivesTheStatusEachAccountsCallAnswersWith() {
+        JsonNode document = http.get("/api/openapi.json").json();
+        JsonNode paths = document.get("paths");
+        JsonNode issue = paths.get("/api/tokens").get("post").get("responses");
+        assertThat(issue.has("201")).as(issue.toString()).isTrue();
+        assertThat(issue.has("200")).isFalse();
+        assertThat(issue.get("201")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .endsWith("/TokenResponse");
+        assertThat(issue.has("401")).isTrue();
+        assertThat(issue.has("429")).isTrue();
+        JsonNode reset = paths.get("/api/staff/{id}/password-reset").get("post").get("responses");
+        assertThat(reset.has("202")).as(reset.toString()).isTrue();
+        assertThat(reset.has("200")).isFalse();
+        assertThat(paths.get("/api/staff").get("post").get("responses").has("201"))
+                .isTrue();
+        JsonNode revoke = paths.get("/api/tokens/{id}").get("delete").get("responses");
+        assertThat(revoke.has("204")).as(revoke.toString()).isTrue();
+        assertThat(revoke.has("404")).isTrue();
+        assertThat(document.get("components")
+                        .get("securitySchemes")
+                        .get("bearer")
+                        .get("scheme")
+                        .asString())
+                .isEqualTo("bearer");
+        assertThat(paths.get("/api/staff").get("post").get("security").toString())
+                .contains("bearer");
+        assertThat(paths.get("/api/tokens").get("post").has("security")).isFalse();
+    }
+
+    @Test
     void healthIsPublicButOtherActuatorEndpointsAreForAdminsOnly() {
         Http.Response health = http.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
