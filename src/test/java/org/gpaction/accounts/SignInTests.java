@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.gpaction.accounts.staff.CreateStaffCommand;
+import org.gpaction.accounts.staff.PasswordLinks;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,9 @@ class SignInTests {
 
     @Autowired
     StaffAccounts staffAccounts;
+
+    @Autowired
+    PasswordLinks passwordLinks;
 
     @Autowired
     JdbcClient jdbc;
@@ -177,6 +182,34 @@ class SignInTests {
         assertThat(browser.get("/account").body()).contains("Anywhere else you were signed in is signed out");
         assertThat(elsewhere.get("/account").status()).as("the other session").isEqualTo(302);
         assertThat(elsewhere.get("/api/tokens", token).status()).as("the token").isEqualTo(401);
+    }
+
+    @Test
+    void aResetLinkStopsWorkingWhenItsHolderChangesTheirOwnPassword() {
+        long id = staffAccounts.all().stream()
+                .filter(account -> account.email().equals(email))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        passwordLinks.sendReset(id, "test");
+        String link = TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                .firstLink();
+        String path = link.substring(link.indexOf("/account/password/"));
+        assertThat(new Http(port).get(path).status()).isEqualTo(200);
+
+        browser.signIn(email, PASSWORD);
+        browser.get("/account/password");
+        Http.Response changed = browser.postForm(
+                "/account/password",
+                Map.of(
+                        "currentPassword", PASSWORD,
+                        "newPassword", "orchard lantern pebble",
+                        "confirmPassword", "orchard lantern pebble"));
+        assertThat(changed.status()).isEqualTo(302);
+
+        Http.Response page = new Http(port).get(path);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("This link does not work");
     }
 
     @Test

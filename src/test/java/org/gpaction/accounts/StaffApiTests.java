@@ -295,6 +295,47 @@ class StaffApiTests {
     }
 
     @Test
+    void anInvitationSentBeforeTheAccountWasDisabledDoesNotWorkOnceItIsEnabledAgain() {
+        String email = unique("leaver");
+        long id = http.postJson("/api/staff", Map.of("email", email, "role", "SCRUTINEER"), adminToken)
+                .json()
+                .get("id")
+                .asLong();
+        String link = org.gpaction.support.TestMailbox.awaitMessageTo(email, "You have a GP Action staff account")
+                .firstLink();
+        String path = link.substring(link.indexOf("/account/password/"));
+        assertThat(http.get(path).status()).isEqualTo(200);
+
+        assertThat(http.postJson("/api/staff/" + id + "/disable", Map.of(), adminToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.postJson("/api/staff/" + id + "/enable", Map.of(), adminToken)
+                        .status())
+                .isEqualTo(200);
+
+        Http.Response page = http.get(path);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("This link does not work");
+    }
+
+    @Test
+    void aRevokedBearerTokenSentWithTheRightPasswordStillGetsANewToken() {
+        Http.Response issued =
+                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        String revoked = issued.json().get("token").asString();
+        assertThat(http.delete("/api/tokens/" + issued.json().get("id").asLong(), revoked)
+                        .status())
+                .isEqualTo(204);
+
+        Http.Response fresh =
+                http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD), revoked);
+        assertThat(fresh.status()).as(fresh.body()).isEqualTo(201);
+        assertThat(http.get("/api/tokens", fresh.json().get("token").asString()).status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/tokens", revoked).status()).isEqualTo(401);
+    }
+
+    @Test
     void anAdminCannotDisableTheirOwnAccount() {
         long ownId = 0;
         for (JsonNode staff : http.get("/api/staff", adminToken).json()) {
@@ -328,6 +369,41 @@ class StaffApiTests {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("paths").has("/api/staff")).isTrue();
         assertThat(response.json().get("paths").has("/api/tokens")).isTrue();
+    }
+
+    @Test
+    void theOpenApiDocumentGivesTheStatusEachAccountsCallAnswersWith() {
+        JsonNode document = http.get("/api/openapi.json").json();
+        JsonNode paths = document.get("paths");
+        JsonNode issue = paths.get("/api/tokens").get("post").get("responses");
+        assertThat(issue.has("201")).as(issue.toString()).isTrue();
+        assertThat(issue.has("200")).isFalse();
+        assertThat(issue.get("201")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .endsWith("/TokenResponse");
+        assertThat(issue.has("401")).isTrue();
+        assertThat(issue.has("429")).isTrue();
+        JsonNode reset = paths.get("/api/staff/{id}/password-reset").get("post").get("responses");
+        assertThat(reset.has("202")).as(reset.toString()).isTrue();
+        assertThat(reset.has("200")).isFalse();
+        assertThat(paths.get("/api/staff").get("post").get("responses").has("201"))
+                .isTrue();
+        JsonNode revoke = paths.get("/api/tokens/{id}").get("delete").get("responses");
+        assertThat(revoke.has("204")).as(revoke.toString()).isTrue();
+        assertThat(revoke.has("404")).isTrue();
+        assertThat(document.get("components")
+                        .get("securitySchemes")
+                        .get("bearer")
+                        .get("scheme")
+                        .asString())
+                .isEqualTo("bearer");
+        assertThat(paths.get("/api/staff").get("post").get("security").toString())
+                .contains("bearer");
+        assertThat(paths.get("/api/tokens").get("post").has("security")).isFalse();
     }
 
     @Test

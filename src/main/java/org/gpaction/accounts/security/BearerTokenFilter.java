@@ -11,19 +11,26 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Signs in an API request that carries {@code Authorization: Bearer <token>}. */
+/**
+ * Signs in an API request that carries {@code Authorization: Bearer <token>}. A token that is not valid is refused,
+ * except on the paths open to anyone: there it is counted as one against the address and the request goes on
+ * without a sign-in, so a script still sending a revoked token can get a new one from POST /api/tokens.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
 
     private final ApiTokens tokens;
     private final SignInThrottle throttle;
+    private final RequestMatcher open;
 
-    BearerTokenFilter(ApiTokens tokens, SignInThrottle throttle) {
+    BearerTokenFilter(ApiTokens tokens, SignInThrottle throttle, RequestMatcher open) {
         this.tokens = tokens;
         this.throttle = throttle;
+        this.open = open;
     }
 
     @Override
@@ -37,6 +44,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
         // The token is checked before the address's count: a valid one works whatever others sent from there.
         Optional<StaffPrincipal> staff =
                 tokens.authenticate(header.substring(PREFIX.length()).strip());
+        if (staff.isEmpty() && open.matches(request)) {
+            WrongTokens.count(throttle, SecretKind.API_TOKEN_ADDRESS, request);
+            chain.doFilter(request, response);
+            return;
+        }
         if (staff.isEmpty()) {
             WrongTokens.refuse(
                     throttle,

@@ -136,7 +136,7 @@ class SecurityConfiguration {
                 // vote, above all) does less.
                 .logout(logout -> logout.disable())
                 .anonymous(anonymous -> anonymous.disable())
-                .addFilterAt(new BearerTokenFilter(tokens, throttle), BasicAuthenticationFilter.class)
+                .addFilterAt(new BearerTokenFilter(tokens, throttle, open(openApi)), BasicAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(
                                 response,
@@ -148,6 +148,14 @@ class SecurityConfiguration {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .build();
+    }
+
+    /** The API paths anyone may call, where the endpoint itself decides what a caller without a token gets. */
+    static RequestMatcher open(String[] openApi) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> anyone = new java.util.ArrayList<>(List.of(paths.matcher(HttpMethod.POST, "/api/tokens")));
+        anyone.addAll(List.of(matchers(paths, openApi)));
+        return new OrRequestMatcher(anyone);
     }
 
     /**

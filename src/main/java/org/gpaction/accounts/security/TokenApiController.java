@@ -1,5 +1,12 @@
 package org.gpaction.accounts.security;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +15,9 @@ import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/tokens")
 class TokenApiController {
 
+    /** The name the API description gives bearer tokens, for the operations that need one to name. */
+    static final String BEARER = "bearer";
+
     record TokenRequest(String email, String password, String name) {
         @Override
         public String toString() {
@@ -52,6 +65,25 @@ class TokenApiController {
     }
 
     @PostMapping
+    @Operation(
+            summary = "Exchange a staff email address and password for an API token",
+            description = "The token is shown once, in this answer; send it as Authorization: Bearer <token>."
+                    + " Wrong passwords are limited per account and per address.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Issued",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = TokenResponse.class))),
+                @ApiResponse(responseCode = "400", description = "A field needs fixing; it is named"),
+                @ApiResponse(responseCode = "401", description = "The email address or password is wrong"),
+                @ApiResponse(
+                        responseCode = "429",
+                        description = "Too many wrong passwords for the account or from the address; Retry-After says"
+                                + " when to try again")
+            })
     ResponseEntity<?> issue(@RequestBody TokenRequest request, HttpServletRequest http) {
         if (request.email() == null || request.email().isBlank()) {
             throw InvalidRequest.field("email", "Enter the email address of a staff account");
@@ -95,6 +127,7 @@ class TokenApiController {
     }
 
     @GetMapping
+    @Operation(summary = "List your own tokens, without their secrets", security = @SecurityRequirement(name = BEARER))
     List<TokenView> list(@AuthenticationPrincipal StaffPrincipal staff) {
         return tokens.list(staff.id()).stream()
                 .map(token -> new TokenView(
@@ -103,9 +136,37 @@ class TokenApiController {
     }
 
     @DeleteMapping("/{id}")
+    @Operation(
+            summary = "Revoke one of your own tokens",
+            security = @SecurityRequirement(name = BEARER),
+            responses = {
+                @ApiResponse(responseCode = "204", description = "Revoked"),
+                @ApiResponse(responseCode = "404", description = "You have no such live token")
+            })
     ResponseEntity<Void> revoke(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id) {
         return tokens.revoke(staff.id(), id)
                 ? ResponseEntity.noContent().build()
                 : ResponseEntity.notFound().build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Description {
+
+        /** The API's bearer tokens, named once for the document so operations can say they need one. */
+        @Bean
+        OpenApiCustomizer bearerTokenScheme() {
+            return openApi -> {
+                if (openApi.getComponents() == null) {
+                    openApi.setComponents(new Components());
+                }
+                openApi.getComponents()
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("A token from POST /api/tokens"));
+            };
+        }
     }
 }

@@ -15,6 +15,14 @@ final class WrongTokens {
 
     private WrongTokens() {}
 
+    /** Counts a token that is not valid against the sender's address, unless the address is already paused. */
+    static void count(SignInThrottle throttle, SecretKind kind, HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        if (throttle.pausedFor(kind, address).isEmpty()) {
+            throttle.failed(kind, address);
+        }
+    }
+
     /**
      * @param tooMany what the address sent too many of, as a phrase ("invalid tokens")
      * @param why what is wrong with this one and what to do

@@ -132,10 +132,7 @@ public class PasswordLinks {
     private Stored store(long staffId, Purpose purpose, String actor, Duration lifetime) {
         Instant now = clock.instant();
         // One live link per account: a new one ends any sent before it.
-        jdbc.sql("""
-                        update accounts.password_link set expires_at = :now
-                        where staff_id = :staff and used_at is null and expires_at > :now
-                        """).param("staff", staffId).param("now", Timestamp.from(now)).update();
+        end(staffId);
         Instant expires = now.plus(lifetime);
         long id = jdbc.sql("""
                         insert into accounts.password_link (staff_id, purpose, created_at, created_by, expires_at)
@@ -150,6 +147,20 @@ public class PasswordLinks {
                 .query(Long.class)
                 .single();
         return new Stored(id, expires);
+    }
+
+    /**
+     * Ends the account's links not yet used: ended, not just unusable while the account is disabled, so enabling it
+     * again does not bring them back, and a password its holder has changed is not chosen again by an older link.
+     */
+    void end(long staffId) {
+        jdbc.sql("""
+                        update accounts.password_link set expires_at = :now
+                        where staff_id = :staff and used_at is null and expires_at > :now
+                        """)
+                .param("staff", staffId)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
     }
 
     /** Makes a link's token as its email goes out; a link ended or used meanwhile gets none. */

@@ -105,7 +105,8 @@ public class StaffAccounts {
 
     /**
      * A signed-in person changes their own password, giving their current one first. Whoever else knew the old one is
-     * shut out: every other page session signed in as them ends, and their API tokens are revoked.
+     * shut out: every other page session signed in as them ends, their API tokens are revoked, and a password link
+     * not yet used no longer works.
      *
      * @param sessionId the page session making the change, which stays signed in
      */
@@ -124,6 +125,7 @@ public class StaffAccounts {
         repository.setPassword(id, passwordEncoder.encode(chosen), email, clock.instant());
         repository.endOtherSessions(id, sessionId);
         repository.revokeTokens(id, clock.instant());
+        passwordLinks.end(id);
     }
 
     /**
@@ -173,6 +175,7 @@ public class StaffAccounts {
         StaffAccount disabled = setEnabled(id, false, actor);
         // Revoked, not just unusable while disabled: enabling the account again must not bring them back.
         repository.revokeTokens(id, clock.instant());
+        passwordLinks.end(id);
         repository.endSessions(id);
         return disabled;
     }

@@ -1,5 +1,10 @@
 package org.gpaction.accounts.staff;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @JsonApi
 @RequestMapping("/api/staff")
 @PreAuthorize("hasRole('ADMIN')")
+@SecurityRequirement(name = "bearer")
 class StaffApiController {
 
     record StaffRequest(String email, String password, String role, List<String> practices, String lmc) {
@@ -75,6 +81,19 @@ class StaffApiController {
     }
 
     @PostMapping
+    @Operation(
+            summary = "Create a staff account",
+            description = "Without a password the person is emailed an invitation to choose their own.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Created; Location names the account",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = StaffView.class))),
+                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named")
+            })
     ResponseEntity<StaffView> create(@RequestBody StaffRequest request, @AuthenticationPrincipal StaffPrincipal admin) {
         StaffAccount created = staffAccounts.create(
                 new CreateStaffCommand(
@@ -106,6 +125,14 @@ class StaffApiController {
 
     /** Emails the person a single-use link to choose a new password (a fresh invitation if they never chose one). */
     @PostMapping("/{id}/password-reset")
+    @Operation(
+            summary = "Email the person a link to choose a new password",
+            description = "A fresh invitation if they never chose one. The link is sent after the answer.",
+            responses = {
+                @ApiResponse(responseCode = "202", description = "The link is on its way"),
+                @ApiResponse(responseCode = "400", description = "The account is disabled"),
+                @ApiResponse(responseCode = "404", description = "No such staff account")
+            })
     ResponseEntity<Map<String, String>> sendPasswordReset(
             @PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
         passwordLinks.sendReset(id, admin.email());
