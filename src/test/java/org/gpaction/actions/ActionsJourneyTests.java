@@ -7,12 +7,19 @@ import static org.gpaction.support.Browser.assertAccessible;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 @GpActionTest
 class ActionsJourneyTests {
+
+    private static final Pattern CONFIRM_LINK = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)");
 
     @LocalServerPort
     int port;
@@ -151,6 +160,25 @@ class ActionsJourneyTests {
         assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Print the notice")))
                 .isVisible();
         assertThat(page.locator("link[media=print]")).hasAttribute("href", "/css/actions-notice.css");
+        assertAccessible(page);
+
+        // An action chosen to start next week is withdrawn through its stop form before it starts.
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        page.navigate(url("/actions/practices/" + ods));
+        link("Choose an action");
+        page.getByLabel(Pattern.compile("^2\\. ")).check();
+        page.getByLabel("Start date").fill(today.plusDays(7).toString());
+        button("Record the action");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Stop action 2"))
+                .click();
+        assertThat(page.locator("main"))
+                .containsText("It has not started: a stop date on or before that day withdraws it");
+        assertAccessible(page);
+        page.getByLabel("Stop date").fill(today.toString());
+        page.getByLabel("Reason").fill("Not going ahead");
+        button("Record the stop");
+        assertThat(page.locator(".govuk-notification-banner")).containsText("Action 2 is withdrawn");
+        assertThat(page.locator("main")).containsText("Withdrawn before it started");
         assertAccessible(page);
 
         page.navigate(url("/actions/practices/" + other));
@@ -285,6 +313,70 @@ class ActionsJourneyTests {
         assertAccessible(page);
         page.navigate(url("/admin/actions/pledges"));
         assertThat(page.locator("main")).not().containsText(email);
+    }
+
+    @Test
+    void aPartnerWhoPledgesAgainForTheirPracticeIsToldTheirPledgeStands() {
+        String ods = data.practice();
+        String email = TestMailbox.uniqueAddress("pledge-again");
+        Map<String, String> form =
+                Map.of("name", "Pat Partner", "role", "NURSE_PARTNER", "odsCode", ods, "email", email);
+        Http visitor = new Http(port);
+        visitor.get("/support");
+        assertThat(visitor.postForm("/support", form).status()).isEqualTo(200);
+        Matcher first = CONFIRM_LINK.matcher(
+                TestMailbox.awaitMessagesTo(email, 1).get(0).body());
+        assertThat(first.find()).isTrue();
+        assertThat(visitor.postForm(first.group(1), Map.of()).body()).contains("Your pledge is confirmed");
+
+        page.navigate(url("/support"));
+        page.getByLabel("Your name").fill("Pat Partner");
+        page.getByLabel("Nurse partner").check();
+        page.getByLabel("Your practice's ODS code").fill(ods);
+        page.getByLabel("Email address").fill(email);
+        button("Pledge support");
+        assertThat(page.locator("h1")).hasText("Check your email");
+        Matcher second = CONFIRM_LINK.matcher(
+                TestMailbox.awaitMessagesTo(email, 2).get(1).body());
+        assertThat(second.find()).isTrue();
+        page.navigate(url(second.group(1)));
+        assertThat(page.locator("h1")).containsText("You have already pledged support for");
+        assertThat(page.locator("main")).not().containsText("Confirm my pledge");
+        assertAccessible(page);
+    }
+
+    @Test
+    void anAdministratorPagesThroughAListOfMoreThanAHundredPledges() {
+        String marker = "Journey" + System.nanoTime();
+        Instant start = Instant.now().plus(Duration.ofDays(1));
+        try {
+            for (int i = 0; i < 101; i++) {
+                Timestamp at = Timestamp.from(start.plusSeconds(i));
+                jdbc.sql("""
+                                insert into actions.pledge
+                                    (name, role, ods_code, email, consent_to_contact, created_at, expires_at, confirmed_at)
+                                values (:name, 'NURSE_PARTNER', 'A81001', :email, true, :at, :at, :confirmed)
+                                """)
+                        .param("name", marker + " " + i)
+                        .param("email", marker.toLowerCase() + "." + i + "@example.org")
+                        .param("at", at)
+                        .param("confirmed", i % 2 == 0 ? at : null)
+                        .update();
+            }
+            signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+            page.navigate(url("/admin/actions/pledges"));
+            assertThat(page.locator("#pledges")).containsText(marker + " 100");
+            assertThat(page.locator("nav.govuk-pagination a[rel=next]")).isVisible();
+            assertAccessible(page);
+            page.locator("nav.govuk-pagination a[rel=next]").click();
+            assertThat(page.locator("#pledge-count")).containsText("Showing 101 to ");
+            assertThat(page.locator("nav.govuk-pagination a[rel=prev]")).isVisible();
+            assertAccessible(page);
+        } finally {
+            jdbc.sql("delete from actions.pledge where name like :marker")
+                    .param("marker", marker + " %")
+                    .update();
+        }
     }
 
     void signIn(String email, String password) {

@@ -57,6 +57,23 @@ class VotingJourneyTests {
                                 .build(),
                         java.net.http.HttpResponse.BodyHandlers.discarding());
         assertThat(head.statusCode()).isEqualTo(200);
+
+        // A member whose link does not open enters its code by hand, getting it wrong first.
+        page.navigate(url("/vote"));
+        assertAccessible(page);
+        page.getByLabel("Voting code").fill("my code is 1234!");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter the code after /vote/ in your link");
+        assertThat(page.locator("#code-error")).containsText("Enter the code after /vote/ in your link");
+        assertAccessible(page);
+        page.getByLabel("Voting code").fill(url("/vote/" + token));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page).hasURL(url("/vote/" + token));
+        assertThat(page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Yes")))
+                .isVisible();
+
         Response first = page.navigate(url("/vote/" + token));
         assertThat(first.headers().get("cache-control")).isEqualTo("no-store");
         assertThat(first.headers().get("referrer-policy")).isEqualTo("no-referrer");

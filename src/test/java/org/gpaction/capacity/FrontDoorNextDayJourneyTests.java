@@ -117,6 +117,14 @@ class FrontDoorNextDayJourneyTests {
         Page door = patient.newPage();
         door.navigate(url("/p/" + ods));
         assertThat(door.locator("h1")).hasText("Contact your GP practice online");
+        // The session ends while the page is open (its cookie is gone): the form comes back saying to choose again.
+        patient.clearCookies();
+        door.getByLabel("A medical problem that can wait a few days").check();
+        door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(door).hasURL(url("/p/" + ods + "?expired"));
+        assertThat(door.locator(".govuk-error-summary")).containsText("This page was open too long: choose again");
+        assertAccessible(door);
         door.getByLabel("A medical problem that can wait a few days").check();
         door.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
                 .click();

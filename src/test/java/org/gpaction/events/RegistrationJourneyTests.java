@@ -79,6 +79,17 @@ class RegistrationJourneyTests {
         assertThat(page.locator("#places")).hasText("30 of 30 left");
         assertAccessible(page);
 
+        // The form sent after its session ended (its cookie is gone) is refused with a page saying it expired.
+        page.getByLabel("Your name").fill("Priya Shah");
+        context.clearCookies();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This form has expired")))
+                .isVisible();
+        assertThat(page.locator("main")).not().containsText("Your account");
+        assertAccessible(page);
+        page.navigate(url("/events/" + event));
+
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
                 .click();
         assertThat(page).hasTitle("Error: " + title + " – GP Action");
