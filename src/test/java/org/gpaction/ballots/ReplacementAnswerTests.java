@@ -78,7 +78,8 @@ class ReplacementAnswerTests {
         assertThat(apiAnswers).hasSize(5).allMatch(answer -> answer.equals(apiAnswers.get(0)));
         assertThat(apiAnswers.get(0)).startsWith("202 ");
         assertThat(pageAnswers).hasSize(5).allMatch(answer -> answer.equals("302 /ballots/missing/sent"));
-        assertThat(new Http(port).get("/ballots/missing/sent").body()).contains("Check your email");
+        assertThat(new Http(port).get("/ballots/missing/sent").body())
+                .contains("Check your email", "someone other than you changed your registered address");
 
         // What happened differs, out of sight of the asker: each acts on the registered address or the queue.
         // Two replacements in a row: the first email may be withdrawn unsent, as its link was replaced at once.
@@ -354,7 +355,12 @@ class ReplacementAnswerTests {
                 .isEqualTo(429);
         Http page = new Http(port);
         page.get("/ballots/missing");
-        assertThat(page.postForm("/ballots/missing", nobody).status()).isEqualTo(429);
+        Http.Response refused = page.postForm("/ballots/missing", nobody);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body())
+                .as("the address window as set, 15 minutes by default")
+                .contains("15 minutes and try again")
+                .doesNotContain("an hour");
     }
 
     @Test

@@ -99,6 +99,24 @@ class DayCapPageTests {
     }
 
     @Test
+    void beforeActionOneTheCapPageSaysACapOfNoughtStillTakesNoNewContacts_andTheBoardWhatIsStillDiverted() {
+        SafeWorkingPractice notYet =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
+        Http manager = signedIn(notYet.managerEmail());
+        assertThat(manager.get("/safe-working/" + notYet.ods() + "/day-caps").body())
+                .contains("Action 1 is not in force", "still takes no new contacts")
+                .doesNotContain("can still be booked");
+        assertThat(manager.get("/safe-working/" + notYet.ods()).body())
+                .as("the board names the diversions that still happen")
+                .contains("nobody is diverted for want of room", "Requests outside core hours are")
+                .doesNotContain("but nobody is diverted.");
+        assertThat(signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null))
+                        .get("/safe-working/" + ods + "/day-caps")
+                        .body())
+                .doesNotContain("Action 1 is not in force");
+    }
+
+    @Test
     void badInputIsNamedAgainstItsFieldAndChangesNothing() {
         Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
         String page = "/safe-working/" + ods + "/day-caps";

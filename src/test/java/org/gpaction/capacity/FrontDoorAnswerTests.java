@@ -80,6 +80,53 @@ class FrontDoorAnswerTests {
         assertThat(requests(ods)).hasSize(2);
     }
 
+    @Test
+    void aPracticeFullForRoutineNeedTellsPatientsToPhoneForUrgentNeedOnlyWhileItsUrgentReserveLasts() {
+        String ods = data.practiceTakingActionOne(
+                        settings(new ArrayList<>(List.of(clinician("GP 1", 2, EVERY_DAY))), allDay(), "CLOSE", 1))
+                .ods();
+        Http patient = new Http(port);
+        patient.get("/p/" + ods);
+        assertThat(patient.postForm("/p/" + ods, Map.of("need", "ROUTINE")).status())
+                .isEqualTo(302);
+
+        assertThat(patient.get("/p/" + ods).body())
+                .as("full for routine need, with the one contact kept for urgent need still free")
+                .contains(
+                        "The practice is full today",
+                        "no room for more routine requests today",
+                        "If you need to be seen today for something that cannot wait, phone the practice",
+                        "call 999");
+
+        assertThat(patient.postForm("/p/" + ods, Map.of("need", "URGENT")).status())
+                .isEqualTo(302);
+        assertThat(requests(ods)).containsExactly("BOOKED", "BOOKED");
+        assertThat(patient.get("/p/" + ods).body())
+                .as("the urgent reserve used too")
+                .contains("The practice is full today", "call 999")
+                .doesNotContain("something that cannot wait, phone the practice");
+    }
+
+    @Test
+    void withoutAnOnlineFormTheAnswerPromisesAKeptPlaceOnlyWhenAClinicianWasBooked() {
+        Map<String, Object> settings =
+                settings(new ArrayList<>(List.of(clinician("GP 1", 5, EVERY_DAY))), allDay(), "CLOSE", 0);
+        settings.remove("onlineConsultationUrl");
+        settings.put("countAdmin", false);
+        String ods = data.practiceTakingActionOne(settings).ods();
+        Http patient = new Http(port);
+        patient.get("/p/" + ods);
+
+        patient.postForm("/p/" + ods, Map.of("need", "ADMIN"));
+        assertThat(patient.get("/p/" + ods + "/sent").body())
+                .as("an admin request not counted books nobody")
+                .contains("Phone the practice today to tell them about your request")
+                .doesNotContain("a place has been kept");
+
+        patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(patient.get("/p/" + ods + "/sent").body()).contains("a place has been kept for you today");
+    }
+
     List<String> requests(String ods) {
         return jdbc.sql("select outcome from capacity.contact_request where ods_code = :ods order by id")
                 .param("ods", ods)

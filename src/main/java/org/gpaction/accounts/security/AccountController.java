@@ -64,8 +64,7 @@ class AccountController {
             errors.rejectValue(
                     "currentPassword",
                     "paused",
-                    "Too many wrong passwords for this account: try again in "
-                            + Math.max(1, paused.get().toMinutes()) + " minutes");
+                    "Too many wrong passwords for this account: try again in " + SignInThrottle.describe(paused.get()));
         } else if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
         } else {

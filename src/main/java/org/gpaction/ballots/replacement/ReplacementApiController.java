@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ReplacementApiController {
 
     static final String ANSWER = "If these details match a member on the roll of an open ballot, we will email the "
-            + "registered address. Any new link replaces the old one, which stops working. If you gave a different "
-            + "address, the scrutineer will check your details first.";
+            + "registered address. Any new link replaces the old one, which stops working. The scrutineer will check "
+            + "your details first if you gave a different address, or if someone other than you changed your "
+            + "registered address after your first link for that ballot was sent.";
 
     record ReplacementRequest(String membershipNumber, String gmcNumber, String email) {
         @Override

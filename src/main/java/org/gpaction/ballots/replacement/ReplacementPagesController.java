@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
+import org.gpaction.common.DurationWords;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +32,11 @@ class ReplacementPagesController {
     }
 
     private final ReplacementLinks links;
+    private final ReplacementProperties properties;
 
-    ReplacementPagesController(ReplacementLinks links) {
+    ReplacementPagesController(ReplacementLinks links, ReplacementProperties properties) {
         this.links = links;
+        this.properties = properties;
     }
 
     @ModelAttribute
@@ -72,6 +75,7 @@ class ReplacementPagesController {
             return show(null, model);
         } catch (ReplacementLinks.TooManyRequests e) {
             response.setStatus(429);
+            model.addAttribute("wait", DurationWords.inWords(properties.addressWindow()));
             return "ballots/missing-too-many";
         }
         return "redirect:/ballots/missing/sent";

@@ -51,11 +51,14 @@ class DayViews {
     /**
      * What the online front door shows now. Open means it takes requests for today; a practice that stays open when
      * full still takes them, for the next working day's waiting list.
+     *
+     * @param urgentRoomLeft full for routine need, but a clinician at work still has room kept back for urgent need
      */
     record FrontDoor(
             String odsCode,
             boolean open,
             boolean full,
+            boolean urgentRoomLeft,
             boolean takesRequests,
             WhenFull whenFull,
             CapacityStatus status,
@@ -173,6 +176,9 @@ class DayViews {
         // A pause shuts the door whatever else the day says, and patients are told why.
         boolean paused = today.pause() != null;
         boolean full = today.status() == CapacityStatus.FULL;
+        // Full means no routine room: what is left, if anything, is the urgent reserve, which the router still books.
+        boolean urgentRoomLeft =
+                full && today.clinicians().stream().anyMatch(c -> !c.off() && c.cap() > 0 && c.remaining() > 0);
         boolean open = !paused && (today.status() == CapacityStatus.OPEN || today.status() == CapacityStatus.LAST_FEW);
         // Full, it takes requests only onto the waiting list of the day it opens again; with no such day, none.
         boolean takesRequests = open
@@ -181,6 +187,7 @@ class DayViews {
                 practice.odsCode(),
                 open,
                 full,
+                urgentRoomLeft,
                 takesRequests,
                 setup.whenFull(),
                 paused ? CapacityStatus.SUSPENDED : today.status(),

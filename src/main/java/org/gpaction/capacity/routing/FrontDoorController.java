@@ -203,7 +203,10 @@ class FrontDoorController {
         }
         show(model, practice, views.frontDoor(practice, served.setup()));
         return switch (last.outcome()) {
-            case BOOKED -> "capacity/front-door-continue";
+            case BOOKED -> {
+                model.addAttribute("placeKept", last.withClinician());
+                yield "capacity/front-door-continue";
+            }
             case WAITLISTED -> {
                 model.addAttribute("forDay", DAY.format(last.forDay()));
                 yield "capacity/front-door-waitlisted";
@@ -266,8 +269,13 @@ class FrontDoorController {
         return minutes == 1 ? "a minute" : minutes + " minutes";
     }
 
-    /** A request's outcome as its patient's session keeps it: nothing about the patient, only what to show them. */
-    record Sent(Outcome outcome, LocalDate forDay, Instant at) implements Serializable {
+    /**
+     * A request's outcome as its patient's session keeps it: nothing about the patient, only what to show them.
+     *
+     * @param withClinician booked with a clinician, so a contact is kept for the patient today; not so for an admin
+     *     request the practice does not count, nor before action 1 with nobody at work
+     */
+    record Sent(Outcome outcome, LocalDate forDay, Instant at, boolean withClinician) implements Serializable {
 
         /** How long the answer is shown again on reloading: long enough to finish, not to share. */
         static final Duration SHOWN_FOR = Duration.ofMinutes(30);
@@ -278,9 +286,12 @@ class FrontDoorController {
 
         static Sent of(Router.Decision decision, Instant at) {
             if (decision instanceof Router.Waitlisted waitlisted) {
-                return new Sent(Outcome.WAITLISTED, waitlisted.forDay(), at);
+                return new Sent(Outcome.WAITLISTED, waitlisted.forDay(), at, false);
             }
-            return new Sent(decision instanceof Router.Booked ? Outcome.BOOKED : Outcome.DIVERTED, null, at);
+            if (decision instanceof Router.Booked booked) {
+                return new Sent(Outcome.BOOKED, null, at, booked.clinician() != null);
+            }
+            return new Sent(Outcome.DIVERTED, null, at, false);
         }
 
         boolean shownAt(Instant now) {

@@ -26,7 +26,7 @@ class Places {
                 ? RegistrationStatus.CONFIRMED
                 : RegistrationStatus.WAITING;
         registrants.place(registrant.id(), status, now);
-        emails.placed(registrant, locked, status);
+        emails.placed(registrant, locked, status, now);
         return status;
     }
 
@@ -55,7 +55,7 @@ class Places {
                 break;
             }
             registrants.place(next.get().id(), RegistrationStatus.CONFIRMED, now);
-            emails.promoted(next.get(), locked, why);
+            emails.promoted(next.get(), locked, why, now);
             promoted++;
         }
         return promoted;

@@ -21,8 +21,13 @@ class Registering {
     /** What a confirmation or cancel link leads to, for its page. */
     record Linked(Registrant registrant, Event event) {}
 
-    /** The outcome of confirming, for the page that says it. */
-    record Confirmed(Registrant registrant, Event event, RegistrationStatus status, boolean member) {}
+    /**
+     * The outcome of confirming, for the page that says it.
+     *
+     * @param reminderDue the day-before reminder's time has passed, so a place given now is reminded at once
+     */
+    record Confirmed(
+            Registrant registrant, Event event, RegistrationStatus status, boolean member, boolean reminderDue) {}
 
     /** The event is gone, cancelled or has started: there is nothing to register for. */
     static class EventClosed extends RuntimeException {
@@ -118,7 +123,12 @@ class Registering {
             return Optional.empty();
         }
         RegistrationStatus status = places.place(event, registrant, now);
-        return Optional.of(new Confirmed(registrant, event, status, members.isMember(registrant.email())));
+        return Optional.of(new Confirmed(
+                registrant,
+                event,
+                status,
+                members.isMember(registrant.email()),
+                RegistrantEmails.reminderDue(event, now)));
     }
 
     /** What a cancel link would cancel; never uses it up. */

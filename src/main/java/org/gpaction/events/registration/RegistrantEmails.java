@@ -51,12 +51,12 @@ class RegistrantEmails {
                 Long.toString(registrant.id()));
     }
 
-    void placed(Registrant registrant, Event event, RegistrationStatus status) {
+    void placed(Registrant registrant, Event event, RegistrationStatus status, Instant now) {
         String opening = status == RegistrationStatus.CONFIRMED
                 ? "Your place is confirmed at:\n\n"
                 : "The event is full, so you are on the waiting list for:\n\n";
         String next = status == RegistrationStatus.CONFIRMED
-                ? reminderNote(event)
+                ? reminderNote(event, now)
                 : "If a place comes up, it is given to the next person on the list and we email you at once.\n\n";
         withCancelLink(
                 registrant,
@@ -66,12 +66,12 @@ class RegistrantEmails {
                 opening + summary(event) + "\n" + next + joinOffer(registrant));
     }
 
-    void promoted(Registrant registrant, Event event, Places.Freed why) {
+    void promoted(Registrant registrant, Event event, Places.Freed why, Instant now) {
         withCancelLink(
                 registrant,
                 "A place has come up: " + event.title(),
                 why.words + ", so you now have a confirmed place at:\n\n" + summary(event) + "\n"
-                        + reminderNote(event));
+                        + reminderNote(event, now));
     }
 
     void alreadyRegistered(Registrant registrant, Event event) {
@@ -173,10 +173,20 @@ class RegistrantEmails {
         return day.equals(today.plusDays(1)) ? "tomorrow" : "on " + ON_DAY.format(day);
     }
 
-    private static String reminderNote(Event event) {
+    /** A place given once the reminder's time has come is reminded by the next run of {@code DayBeforeReminders}. */
+    private static String reminderNote(Event event, Instant now) {
+        if (reminderDue(event, now)) {
+            return event.kind() == EventKind.WEBINAR
+                    ? "The joining link comes in a separate email shortly.\n\n"
+                    : "A reminder comes in a separate email shortly.\n\n";
+        }
         return event.kind() == EventKind.WEBINAR
                 ? "The joining link comes in a reminder the day before.\n\n"
                 : "We will send a reminder the day before.\n\n";
+    }
+
+    static boolean reminderDue(Event event, Instant now) {
+        return !now.isBefore(event.remindAt());
     }
 
     private String joinOffer(Registrant registrant) {

@@ -240,7 +240,12 @@ class ReminderTests {
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         Http.Response page = admin.get("/ballots/" + ballot + "/reminders");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Send a reminder now");
+        assertThat(page.body())
+                .contains(
+                        "Send a reminder now",
+                        "the links in their earlier emails keep working beside it",
+                        "A reminder ends no link")
+                .doesNotContain("stops working");
         assertThat(new Http(port).get("/ballots/" + ballot + "/reminders").status())
                 .isEqualTo(302);
         assertThat(new Http(port)

@@ -74,7 +74,10 @@ class DayBeforeRemindersTests {
         String waiting = TestMailbox.uniqueAddress("waiting");
         registering.confirm(data.registerAndGetConfirmToken(event, placed), "127.0.0.1");
         registering.confirm(data.registerAndGetConfirmToken(event, waiting), "127.0.0.1");
-        data.awaitSubject(placed, "Place confirmed");
+        assertThat(data.awaitSubject(placed, "Place confirmed").body())
+                .as("placed after the reminder's time, the link comes at once, not the day before")
+                .contains("The joining link comes in a separate email shortly")
+                .doesNotContain("the day before");
         data.awaitSubject(waiting, "On the waiting list");
 
         ExecutorService instances = Executors.newFixedThreadPool(3);
