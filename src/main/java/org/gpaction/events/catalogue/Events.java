@@ -84,6 +84,18 @@ public class Events {
                 .optional();
     }
 
+    /**
+     * The event, kept as it is until the caller's transaction ends while others may still read it: for what is about to
+     * tell of the event (a reminder, a registration). A host's change or cancellation ({@link #lock}) waits for it, and
+     * so tells of the change everyone it told.
+     */
+    public Optional<Event> lockShared(long id) {
+        return jdbc.sql("select " + COLUMNS + " from events.event where id = :id for share")
+                .param("id", id)
+                .query(Events::event)
+                .optional();
+    }
+
     /** Events not yet over and not cancelled, soonest first. */
     public List<Event> upcoming(Filter filter, Instant now, int limit) {
         return jdbc.sql("select " + COLUMNS + """

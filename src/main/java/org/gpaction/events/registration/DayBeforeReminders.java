@@ -3,7 +3,9 @@ package org.gpaction.events.registration;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.slf4j.Logger;
@@ -16,8 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Sends each confirmed registrant one reminder from 9am UK time the day before the event, also to those given a
  * place later that day. Registrations due are claimed with SKIP LOCKED and marked reminded in the same transaction
- * as their email is queued, so several application instances share the work and nobody is reminded twice. Also
- * forgets registrations once the event is long over.
+ * as their email is queued, so several application instances share the work and nobody is reminded twice. Each
+ * event is held (shared) while its reminders go, so a host's change or cancellation comes wholly before or after them.
+ * Also forgets registrations once the event is long over.
  */
 @Component
 class DayBeforeReminders {
@@ -55,22 +58,45 @@ class DayBeforeReminders {
     @Transactional
     public int sendDue() {
         Instant now = clock.instant();
-        List<Long> due = jdbc.sql("""
-                        select r.id from events.registration r join events.event e on e.id = r.event_id
-                        where r.status = 'CONFIRMED' and r.reminded_at is null
-                          and e.status = 'SCHEDULED' and e.remind_at <= :now and e.starts_at > :now
-                        order by r.id
+        // The events are held first, shared, until the reminders are committed: a host changing or cancelling one of
+        // them waits, then sees who was reminded (and sends them a new joining link), and the reminder never tells
+        // of an event as it was before a change or after its cancellation. An event a host holds now is skipped, to
+        // be read as the host left it at the next run. The event before its registrations, as a host takes them,
+        // and never waiting for either: the job and a host cannot deadlock.
+        List<Long> eventIds = jdbc.sql("""
+                        select e.id from events.event e
+                        where e.status = 'SCHEDULED' and e.remind_at <= :now and e.starts_at > :now
+                          and exists (select 1 from events.registration r
+                                      where r.event_id = e.id and r.status = 'CONFIRMED' and r.reminded_at is null)
+                        order by e.id
                         limit :batch
-                        for update of r skip locked
+                        for share of e skip locked
                         """)
                 .param("now", Timestamp.from(now))
                 .param("batch", BATCH)
                 .query(Long.class)
                 .list();
+        Map<Long, Event> held = new HashMap<>();
+        for (long eventId : eventIds) {
+            events.find(eventId).filter(event -> event.openAt(now)).ifPresent(event -> held.put(eventId, event));
+        }
+        if (held.isEmpty()) {
+            return 0;
+        }
+        List<Long> due = jdbc.sql("""
+                        select r.id from events.registration r
+                        where r.event_id = any(:events) and r.status = 'CONFIRMED' and r.reminded_at is null
+                        order by r.id
+                        limit :batch
+                        for update of r skip locked
+                        """)
+                .param("events", held.keySet().toArray(Long[]::new))
+                .param("batch", BATCH)
+                .query(Long.class)
+                .list();
         for (long id : due) {
             Registrant registrant = registrants.find(id).orElseThrow();
-            Event event = events.find(registrant.eventId()).orElseThrow();
-            emails.reminder(registrant, event, now);
+            emails.reminder(registrant, held.get(registrant.eventId()), now);
             jdbc.sql("update events.registration set reminded_at = :now where id = :id")
                     .param("id", id)
                     .param("now", Timestamp.from(now))

@@ -82,7 +82,7 @@ class Registering {
     @Transactional
     public void register(long eventId, RegistrationDetails entered, String address) {
         Instant now = clock.instant();
-        Event event = events.find(eventId).filter(e -> e.openAt(now)).orElseThrow(EventClosed::new);
+        events.find(eventId).filter(e -> e.openAt(now)).orElseThrow(EventClosed::new);
         RegistrationDetails details = rules.check(entered);
         if (!throttle.admitRegistration(address)) {
             throw new TooManyRequests();
@@ -90,6 +90,10 @@ class Registering {
         if (!throttle.mayEmail(details.email())) {
             return;
         }
+        // Read again, held until this registration commits: a host cancelling or changing the event meanwhile waits,
+        // then finds this registrant among those to tell; a cancellation that went first is seen here. The event
+        // before its registrations, as the host takes them, so the two cannot deadlock.
+        Event event = events.lockShared(eventId).filter(e -> e.openAt(now)).orElseThrow(EventClosed::new);
         Optional<Long> created = registrants.insertPending(eventId, details, now);
         Registrant registrant = created.flatMap(registrants::find)
                 .or(() -> registrants.live(eventId, details.email()))

@@ -1,0 +1,235 @@
+package org.gpaction.events.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.events.EventsTestData;
+import org.gpaction.events.catalogue.Events;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.LockWaits;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A host changing or cancelling an event while the reminders go out or someone registers, for real. The reminder job
+ * or the registration is held after it has read the event (a test connection holds the registrations table, so its
+ * next write waits), the host acts meanwhile, and then it is let go. The host must wait for it and tell what it told,
+ * never act unseen under it: each test checks that the host was seen waiting for the event.
+ */
+@GpActionTest
+class HostRaceTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    FailedAttempts attempts;
+
+    @Autowired
+    Registering registering;
+
+    @Autowired
+    DayBeforeReminders reminders;
+
+    @Autowired
+    Events events;
+
+    EventsTestData data;
+    ExecutorService threads;
+
+    @BeforeEach
+    void setUp() {
+        data = new EventsTestData(jdbc, port, attempts);
+        threads = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterEach
+    void tearDown() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void aJoiningLinkChangedWhileTheRemindersGoOutReachesThoseBeingReminded() throws Exception {
+        String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
+        String newLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=new";
+        String title = EventsTestData.title("Webinar");
+        long id = data.publish(data.webinar(title, Instant.now().plus(Duration.ofHours(3)), 5, oldLink));
+        remindEveryoneDueSoFar();
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+
+        boolean hostWaited;
+        Future<Integer> job;
+        Future<?> host;
+        try (Connection holder = holdRegistrations()) {
+            job = threads.submit(reminders::sendDue);
+            awaitWaiting("update events.registration set reminded_at");
+            host = threads.submit(
+                    () -> data.changeAsHost(events.find(id).orElseThrow(), Map.of("joiningLink", newLink)));
+            hostWaited = hostWaitsOrIsDone(host);
+            holder.rollback();
+        }
+        job.get(30, TimeUnit.SECONDS);
+        host.get(30, TimeUnit.SECONDS);
+
+        data.awaitAllSent(placed);
+        List<TestMailbox.Message> messages = TestMailbox.messagesTo(placed);
+        assertThat(messages).filteredOn(m -> m.subject().startsWith("Reminder")).hasSize(1);
+        assertThat(messages)
+                .as("the one being reminded as the link changed is sent the new link")
+                .anyMatch(m -> m.body().contains(newLink));
+        assertThat(hostWaited)
+                .as("the host's change waited for the reminder (the race was run)")
+                .isTrue();
+    }
+
+    @Test
+    void noReminderForAnEventGoesOutAfterItsCancellation() throws Exception {
+        String first = EventsTestData.title("Roadshow");
+        String second = EventsTestData.title("Roadshow");
+        long earlier = data.publish(data.roadshow(first, Instant.now().plus(Duration.ofHours(3)), 5));
+        long cancelled = data.publish(data.roadshow(second, Instant.now().plus(Duration.ofHours(3)), 5));
+        remindEveryoneDueSoFar();
+        String atFirst = TestMailbox.uniqueAddress("first");
+        String atSecond = TestMailbox.uniqueAddress("second");
+        registering.confirm(data.registerAndGetConfirmToken(earlier, atFirst), "127.0.0.1");
+        registering.confirm(data.registerAndGetConfirmToken(cancelled, atSecond), "127.0.0.1");
+        data.awaitSubject(atFirst, "Place confirmed");
+        data.awaitSubject(atSecond, "Place confirmed");
+
+        boolean hostWaited;
+        Future<Integer> job;
+        Future<?> host;
+        try (Connection holder = holdRegistrations()) {
+            job = threads.submit(reminders::sendDue);
+            // Held at the first of its batch, the earlier event's registrant; the cancelled one comes next.
+            awaitWaiting("update events.registration set reminded_at");
+            host = threads.submit(() -> data.cancelAsHost(cancelled));
+            hostWaited = hostWaitsOrIsDone(host);
+            holder.rollback();
+        }
+        job.get(30, TimeUnit.SECONDS);
+        host.get(30, TimeUnit.SECONDS);
+
+        data.awaitAllSent(atSecond);
+        List<Long> reminders = outboxIds(atSecond, "Reminder: " + second + "%");
+        List<Long> cancellation = outboxIds(atSecond, "Cancelled: " + second);
+        assertThat(cancellation).hasSize(1);
+        assertThat(reminders)
+                .as("no reminder queued after the cancellation")
+                .allSatisfy(reminder -> assertThat(reminder).isLessThan(cancellation.get(0)));
+        assertThat(hostWaited)
+                .as("the host's cancellation waited for the reminders (the race was run)")
+                .isTrue();
+    }
+
+    @Test
+    void someoneRegisteringAsTheHostCancelsHearsOfTheCancellation() throws Exception {
+        long id = data.roadshowInTwoWeeks(5);
+        String title = events.find(id).orElseThrow().title();
+        String email = TestMailbox.uniqueAddress("late");
+        data.forgetRegistrationsFromHere();
+
+        boolean hostWaited;
+        Future<?> registration;
+        Future<?> host;
+        try (Connection holder = holdRegistrations()) {
+            registration = threads.submit(() -> registering.register(
+                    id,
+                    new RegistrationDetails("Late Registrant", email, TeamRole.PRACTICE_MANAGER, null),
+                    "127.0.0.1"));
+            awaitWaiting("insert into events.registration");
+            host = threads.submit(() -> data.cancelAsHost(id));
+            hostWaited = hostWaitsOrIsDone(host);
+            holder.rollback();
+        }
+        registration.get(30, TimeUnit.SECONDS);
+        host.get(30, TimeUnit.SECONDS);
+
+        data.awaitAllSent(email);
+        List<TestMailbox.Message> messages = TestMailbox.messagesTo(email);
+        assertThat(messages)
+                .as("asked to confirm a place at a cancelled event, the registrant is told it is cancelled")
+                .anyMatch(m -> m.subject().equals("Cancelled: " + title))
+                .anyMatch(m -> m.subject().startsWith("Confirm your place"));
+        assertThat(hostWaited)
+                .as("the host's cancellation waited for the registration (the race was run)")
+                .isTrue();
+    }
+
+    private void remindEveryoneDueSoFar() {
+        while (reminders.sendDue() > 0) {
+            // Earlier tests' registrations due now would otherwise come first in the held batch.
+        }
+    }
+
+    /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */
+    private Connection holdRegistrations() throws Exception {
+        Connection holder = dataSource.getConnection();
+        holder.setAutoCommit(false);
+        try (var statement = holder.createStatement()) {
+            statement.execute("lock table events.registration in share mode");
+        }
+        return holder;
+    }
+
+    private void awaitWaiting(String statement) {
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> LockWaits.waiting(jdbc, statement) > 0);
+    }
+
+    /**
+     * Waits until the host has finished or is waiting for the event's lock; true if it was seen waiting. Either way
+     * the host acted, or tried to, while the other side was held after reading the event.
+     */
+    private boolean hostWaitsOrIsDone(Future<?> host) {
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> host.isDone() ? Boolean.FALSE : hostWaitsForTheEvent() ? Boolean.TRUE : null,
+                        r -> r != null);
+    }
+
+    private boolean hostWaitsForTheEvent() {
+        return jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and wait_event_type = 'Lock'
+                          and query like '%from events.event where id = % for update'
+                        """).query(Long.class).single() > 0;
+    }
+
+    private List<Long> outboxIds(String to, String subjectLike) {
+        return jdbc.sql("""
+                        select id from notifications.outbox where recipient = :to and subject like :subject
+                        order by id
+                        """)
+                .param("to", to)
+                .param("subject", subjectLike)
+                .query(Long.class)
+                .list();
+    }
+}
