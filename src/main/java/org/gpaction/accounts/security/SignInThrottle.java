@@ -28,6 +28,29 @@ public class SignInThrottle {
                 SecretKind.SIGN_IN_ACCOUNT, key(email), properties.failuresPerAccount(), properties.failureWindow());
     }
 
+    /**
+     * Counts a password try against its account before the password is checked, as if it were wrong, so that tries
+     * sent together are checked no more times than the account's limit; refuses it, counting nothing, while the
+     * account is paused, even for the right password. A right password then {@linkplain #succeeded clears} the
+     * account's count.
+     *
+     * @return the try's count, for {@link #notChecked}
+     * @throws SignInPaused while the account is paused
+     */
+    long beforeChecking(String email) {
+        return attempts.countBeforeChecking(
+                SecretKind.SIGN_IN_ACCOUNT,
+                key(email),
+                properties.failuresPerAccount(),
+                properties.failureWindow(),
+                SignInPaused::new);
+    }
+
+    /** A try counted before its check that did not prove wrong (the password was never judged): it stops counting. */
+    void notChecked(long attempt) {
+        attempts.withdraw(attempt);
+    }
+
     /** The pause an address is under after too many wrong passwords from it, to whichever accounts. */
     Optional<Duration> addressPausedFor(String address) {
         return attempts.pausedFor(
