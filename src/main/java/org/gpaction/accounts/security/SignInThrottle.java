@@ -81,6 +81,14 @@ public class SignInThrottle {
         attempts.clear(SecretKind.SIGN_IN_ACCOUNT, key(email));
     }
 
+    /**
+     * A password chosen from a link emailed to the account's holder (a reset or an invitation) lifts the account's
+     * pause: the link proves who they are, and whoever made the account pause must not keep them out of it.
+     */
+    public void passwordChosenFromLink(String email) {
+        succeeded(email);
+    }
+
     /** Other secrets tried from one address (API tokens, setup links) share the per-address allowance. */
     public Optional<Duration> pausedFor(SecretKind kind, String address) {
         return attempts.pausedFor(kind, address, properties.failuresPerAddress(), properties.failureWindow());
