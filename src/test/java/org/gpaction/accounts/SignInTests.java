@@ -37,14 +37,18 @@ class SignInTests {
     Http browser;
     String email;
     String practice;
+    long id;
 
     @BeforeEach
     void aReceptionistAccount() {
         browser = new Http(port);
         email = StaffApiTests.unique("reception");
         practice = TestPractices.add(jdbc);
-        staffAccounts.create(
-                new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of(practice), null), "test");
+        id = staffAccounts
+                .create(
+                        new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", java.util.List.of(practice), null),
+                        "test")
+                .id();
     }
 
     @Test
@@ -114,6 +118,38 @@ class SignInTests {
 
         Http.Response api = browser.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD));
         assertThat(api.status()).isEqualTo(429);
+    }
+
+    @Test
+    void aPasswordChosenFromAResetLinkSignsInAtOnceThoughWrongPasswordsHadPausedTheAccount() {
+        browser.get("/sign-in");
+        for (int i = 0; i < 5; i++) {
+            browser.postForm("/sign-in", Map.of("email", email, "password", "guess number " + i));
+        }
+        assertThat(browser.postForm("/sign-in", Map.of("email", email, "password", PASSWORD))
+                        .status())
+                .as("paused")
+                .isEqualTo(429);
+
+        passwordLinks.sendReset(id, TestAdmin.EMAIL);
+        String link = java.net
+                .URI
+                .create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                        .firstLink())
+                .getPath();
+        Http chooser = new Http(port);
+        chooser.get(link);
+        Http.Response chosen = chooser.postForm(
+                link, Map.of("password", "orchard lantern pebble", "confirmPassword", "orchard lantern pebble"));
+        assertThat(chosen.status()).isEqualTo(302);
+        assertThat(chosen.header("location")).endsWith("/sign-in");
+
+        Http holder = new Http(port);
+        holder.get("/sign-in");
+        Http.Response signedIn =
+                holder.postForm("/sign-in", Map.of("email", email, "password", "orchard lantern pebble"));
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.header("location")).endsWith("/safe-working/" + practice);
     }
 
     @Test

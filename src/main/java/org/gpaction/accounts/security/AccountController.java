@@ -61,36 +61,58 @@ class AccountController {
             RedirectAttributes redirect) {
         Optional<Duration> paused = throttle.accountPausedFor(staff.email());
         if (paused.isPresent()) {
-            errors.rejectValue(
-                    "currentPassword",
-                    "paused",
-                    "Too many wrong passwords for this account: try again in " + SignInThrottle.describe(paused.get()));
+            rejectPaused(errors, paused.get());
         } else if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
         } else {
             try {
-                staffAccounts.changeOwnPassword(
-                        staff.id(),
-                        staff.email(),
-                        form.currentPassword(),
-                        form.newPassword(),
-                        request.getSession().getId());
-                throttle.succeeded(staff.email());
-                redirect.addFlashAttribute(
-                        "changed",
-                        "Your password is changed: use it next time you sign in. Anywhere else you were signed in"
-                                + " is signed out, and your API tokens no longer work: issue new ones if you need"
-                                + " them");
-                return "redirect:/account";
-            } catch (InvalidStaffDetails e) {
-                if (e.problems().containsKey("currentPassword")) {
-                    throttle.failed(staff.email(), request.getRemoteAddr());
+                if (change(staff, form, errors, request, throttle.beforeChecking(staff.email()))) {
+                    redirect.addFlashAttribute(
+                            "changed",
+                            "Your password is changed: use it next time you sign in. Anywhere else you were signed"
+                                    + " in is signed out, and your API tokens no longer work: issue new ones if you"
+                                    + " need them");
+                    return "redirect:/account";
                 }
-                e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
+            } catch (SignInPaused e) {
+                rejectPaused(errors, e.retryAfter());
             }
         }
         model.addAttribute("hasErrors", true);
         return "accounts/account-password";
+    }
+
+    /** Changes the password if the current one is right; the account counted this try before it is checked. */
+    private boolean change(
+            StaffPrincipal staff, PasswordChange form, BindingResult errors, HttpServletRequest request, long attempt) {
+        try {
+            staffAccounts.changeOwnPassword(
+                    staff.id(),
+                    staff.email(),
+                    form.currentPassword(),
+                    form.newPassword(),
+                    request.getSession().getId());
+        } catch (InvalidStaffDetails e) {
+            if (e.problems().containsKey("currentPassword")) {
+                throttle.failedFromAddress(request.getRemoteAddr());
+            } else {
+                throttle.notChecked(attempt);
+            }
+            e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
+            return false;
+        } catch (RuntimeException e) {
+            throttle.notChecked(attempt);
+            throw e;
+        }
+        throttle.succeeded(staff.email());
+        return true;
+    }
+
+    private static void rejectPaused(BindingResult errors, Duration wait) {
+        errors.rejectValue(
+                "currentPassword",
+                "paused",
+                "Too many wrong passwords for this account: try again in " + SignInThrottle.describe(wait));
     }
 
     @GetMapping

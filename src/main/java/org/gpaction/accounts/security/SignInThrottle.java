@@ -28,6 +28,29 @@ public class SignInThrottle {
                 SecretKind.SIGN_IN_ACCOUNT, key(email), properties.failuresPerAccount(), properties.failureWindow());
     }
 
+    /**
+     * Counts a password try against its account before the password is checked, as if it were wrong, so that tries
+     * sent together are checked no more times than the account's limit; refuses it, counting nothing, while the
+     * account is paused, even for the right password. A right password then {@linkplain #succeeded clears} the
+     * account's count.
+     *
+     * @return the try's count, for {@link #notChecked}
+     * @throws SignInPaused while the account is paused
+     */
+    long beforeChecking(String email) {
+        return attempts.countBeforeChecking(
+                SecretKind.SIGN_IN_ACCOUNT,
+                key(email),
+                properties.failuresPerAccount(),
+                properties.failureWindow(),
+                SignInPaused::new);
+    }
+
+    /** A try counted before its check that did not prove wrong (the password was never judged): it stops counting. */
+    void notChecked(long attempt) {
+        attempts.withdraw(attempt);
+    }
+
     /** The pause an address is under after too many wrong passwords from it, to whichever accounts. */
     Optional<Duration> addressPausedFor(String address) {
         return attempts.pausedFor(
@@ -56,6 +79,14 @@ public class SignInThrottle {
 
     void succeeded(String email) {
         attempts.clear(SecretKind.SIGN_IN_ACCOUNT, key(email));
+    }
+
+    /**
+     * A password chosen from a link emailed to the account's holder (a reset or an invitation) lifts the account's
+     * pause: the link proves who they are, and whoever made the account pause must not keep them out of it.
+     */
+    public void passwordChosenFromLink(String email) {
+        succeeded(email);
     }
 
     /** Other secrets tried from one address (API tokens, setup links) share the per-address allowance. */

@@ -23,11 +23,13 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     }
 
     /**
-     * The account's pause is checked first and refuses even the right password: that is what bounds a guesser, to a
-     * few tries per account per window. The address's pause is checked only once the password has proved wrong, so
-     * it never refuses a right password from a shared address; a guesser there learns any one account's password no
-     * faster than before, because every wrong try still counts against that account. Across many accounts the
-     * address no longer caps the total: that is the price of never locking out everyone behind a shared address.
+     * Each try is counted against the account before its password is checked (a slow Argon2 hash), one account's
+     * tries one at a time, and the account's pause refuses even the right password: that is what bounds a guesser, to
+     * a few tries per account per window, however many they send at once. The address's pause is checked only once
+     * the password has proved wrong, so it never refuses a right password from a shared address; a guesser there
+     * learns any one account's password no faster than before, because every wrong try still counts against that
+     * account. Across many accounts the address no longer caps the total: that is the price of never locking out
+     * everyone behind a shared address.
      */
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
@@ -42,21 +44,23 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             }
             throw new BadCredentialsException("No staff account has an email address like that");
         }
-        Optional<Duration> accountPaused = throttle.accountPausedFor(email);
-        if (accountPaused.isPresent()) {
-            throw new SignInPaused(accountPaused.get());
-        }
+        long attempt = throttle.beforeChecking(email);
+        Authentication result;
         try {
-            Authentication result = passwords.authenticate(authentication);
-            throttle.succeeded(email);
-            return result;
+            result = passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
-            Optional<Duration> paused = throttle.failed(email, address);
+            // The account counted this try before it was checked.
+            Optional<Duration> paused = throttle.failedFromAddress(address);
             if (paused.isPresent()) {
                 throw new SignInPaused(paused.get());
             }
             throw e;
+        } catch (RuntimeException e) {
+            throttle.notChecked(attempt);
+            throw e;
         }
+        throttle.succeeded(email);
+        return result;
     }
 
     private static String addressOf(Authentication authentication) {

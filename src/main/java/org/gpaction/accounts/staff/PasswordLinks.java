@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.accounts.security.SignInThrottle;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
@@ -46,6 +47,7 @@ public class PasswordLinks {
     private final PasswordPolicy policy;
     private final PasswordEncoder encoder;
     private final GpActionProperties app;
+    private final SignInThrottle throttle;
     private final Clock clock;
 
     PasswordLinks(
@@ -55,6 +57,7 @@ public class PasswordLinks {
             PasswordPolicy policy,
             PasswordEncoder encoder,
             GpActionProperties app,
+            SignInThrottle throttle,
             Clock clock) {
         this.jdbc = jdbc;
         this.staff = staff;
@@ -62,6 +65,7 @@ public class PasswordLinks {
         this.policy = policy;
         this.encoder = encoder;
         this.app = app;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -231,6 +235,8 @@ public class PasswordLinks {
         // Nothing signed in with the old password stays so: a reset is how someone takes back an account.
         staff.endSessions(holder.get().staffId());
         staff.revokeTokens(holder.get().staffId(), now);
+        // The link proves who is choosing, so whoever paused the account with wrong passwords cannot keep them out.
+        throttle.passwordChosenFromLink(holder.get().email());
         return holder;
     }
 

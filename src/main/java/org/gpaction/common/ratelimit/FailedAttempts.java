@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -105,18 +106,68 @@ public class FailedAttempts {
         if (pausedForSubject(kind, subject, limit, window).isPresent()) {
             return false;
         }
-        // Requests from one subject count one at a time, until the transaction they are counted in ends: otherwise
-        // requests sent together each count the others' uncommitted rows as not there, and all go ahead.
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(:kind), hashtext(:subject))")
-                .param("kind", kind.name())
-                .param("subject", subject)
-                .query((rs, row) -> row)
-                .list();
+        lock(kind, subject);
         if (pausedForSubject(kind, subject, limit, window).isPresent()) {
             return false;
         }
         record(kind, subject);
         return true;
+    }
+
+    /**
+     * For a secret slow to check (a password): counts one try at it as failed before it is checked, or, when the
+     * subject has failed {@code limit} times in {@code window} already, throws what {@code refused} gives for the wait
+     * and counts nothing. The count commits before the check starts, so no transaction or connection is held while
+     * the secret is checked, and tries sent together each see the others counted: no more of them are checked than
+     * the limit allows. A try that does not prove wrong is {@linkplain #withdraw taken back}.
+     *
+     * @return the try's count, for {@link #withdraw}
+     */
+    @Transactional
+    public long countBeforeChecking(
+            Kind kind,
+            String given,
+            int limit,
+            Duration window,
+            Function<Duration, ? extends RuntimeException> refused) {
+        String subject = NetworkSubjects.of(given);
+        // Refused at once if already over, without waiting: a count read without the lock can only be short.
+        Optional<Duration> paused = pausedForSubject(kind, subject, limit, window);
+        if (paused.isEmpty()) {
+            lock(kind, subject);
+            paused = pausedForSubject(kind, subject, limit, window);
+        }
+        if (paused.isPresent()) {
+            throw refused.apply(paused.get());
+        }
+        return jdbc.sql("""
+                        insert into common.failed_attempt (kind, subject, at) values (:kind, :subject, :at)
+                        returning id
+                        """)
+                .param("kind", kind.name())
+                .param("subject", subject)
+                .param("at", Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single();
+    }
+
+    /** Takes back a try {@link #countBeforeChecking counted before it was checked} that did not prove wrong. */
+    public void withdraw(long attempt) {
+        jdbc.sql("delete from common.failed_attempt where id = :id")
+                .param("id", attempt)
+                .update();
+    }
+
+    /**
+     * Counts one subject's attempts one at a time, until the transaction they are counted in ends: otherwise attempts
+     * sent together each count the others' uncommitted rows as not there, and all go ahead.
+     */
+    private void lock(Kind kind, String subject) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:kind), hashtext(:subject))")
+                .param("kind", kind.name())
+                .param("subject", subject)
+                .query((rs, row) -> row)
+                .list();
     }
 
     public void record(Kind kind, String subject) {
