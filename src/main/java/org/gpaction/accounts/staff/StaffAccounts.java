@@ -14,6 +14,7 @@ import org.gpaction.accounts.StaffRole;
 import org.gpaction.common.TypedText;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,19 +67,11 @@ public class StaffAccounts {
         boolean invite = command.password() == null || command.password().isEmpty();
         ValidStaff staff = validate(command, !invite);
         if (repository.emailExists(staff.email())) {
-            throw new InvalidStaffDetails(Map.of("email", "A staff account with this email address already exists"));
+            throw emailTaken();
         }
         // An invited account's hash is of a secret nobody keeps, so no password matches it.
         String password = invite ? org.gpaction.common.SecretTokens.generate() : command.password();
-        long id = repository.insert(
-                staff.email(),
-                passwordEncoder.encode(password),
-                staff.role(),
-                staff.practices(),
-                staff.lmc(),
-                !invite,
-                actor,
-                clock.instant());
+        long id = insert(staff, password, !invite, actor);
         StaffAccount created = repository.findById(id).orElseThrow();
         if (invite) {
             passwordLinks.invite(created, actor);
@@ -139,18 +132,9 @@ public class StaffAccounts {
             return Optional.empty();
         }
         if (repository.emailExists(staff.email())) {
-            throw new InvalidStaffDetails(Map.of("email", "A staff account with this email address already exists"));
+            throw emailTaken();
         }
-        long id = repository.insert(
-                staff.email(),
-                passwordEncoder.encode(password),
-                StaffRole.ADMIN,
-                Set.of(),
-                null,
-                true,
-                actor,
-                clock.instant());
-        return repository.findById(id);
+        return repository.findById(insert(staff, password, true, actor));
     }
 
     boolean enabledAdminExists() {
@@ -187,6 +171,30 @@ public class StaffAccounts {
             throw new StaffNotFound(id);
         }
         return announced(repository.findById(id).orElseThrow());
+    }
+
+    /**
+     * The check before it leaves a window (widened by hashing the password) in which another request can make the
+     * same address; the unique index has the last word, and its refusal reads as the check's.
+     */
+    private long insert(ValidStaff staff, String password, boolean passwordSet, String actor) {
+        try {
+            return repository.insert(
+                    staff.email(),
+                    passwordEncoder.encode(password),
+                    staff.role(),
+                    staff.practices(),
+                    staff.lmc(),
+                    passwordSet,
+                    actor,
+                    clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw emailTaken();
+        }
+    }
+
+    private static InvalidStaffDetails emailTaken() {
+        return new InvalidStaffDetails(Map.of("email", "A staff account with this email address already exists"));
     }
 
     private StaffAccount announced(StaffAccount account) {
