@@ -92,6 +92,9 @@ public class StaffAccounts {
         if (id == actorId && staff.role() != account.role()) {
             throw new InvalidStaffDetails(Map.of("role", "You cannot change your own role: ask another administrator"));
         }
+        if (staff.role() != StaffRole.ADMIN) {
+            keepAnAdministrator(id, actorId, "role", "demote");
+        }
         repository.updateScope(id, staff.role(), staff.practices(), staff.lmc(), actor, clock.instant());
         return announced(repository.findById(id).orElseThrow());
     }
@@ -154,6 +157,7 @@ public class StaffAccounts {
         if (id == actorId) {
             throw new InvalidStaffDetails(Map.of("id", "You cannot disable your own account"));
         }
+        keepAnAdministrator(id, actorId, "id", "disable");
         StaffAccount disabled = setEnabled(id, false, actor);
         // Revoked, not just unusable while disabled: enabling the account again must not bring them back.
         repository.revokeTokens(id, clock.instant());
@@ -171,6 +175,30 @@ public class StaffAccounts {
             throw new StaffNotFound(id);
         }
         return announced(repository.findById(id).orElseThrow());
+    }
+
+    /**
+     * An enabled administrator is disabled or demoted only by another who is still one at that moment, and never the
+     * last: checked under the first administrator's lock, so two administrators removing each other at once cannot
+     * both succeed (each would otherwise pass on what it read before the other's change).
+     */
+    private void keepAnAdministrator(long id, long actorId, String field, String change) {
+        repository.lockFirstAdmin();
+        if (!repository.isEnabledAdmin(id)) {
+            return;
+        }
+        if (!repository.enabledAdminExistsBesides(id)) {
+            throw new AdministratorStillNeeded(
+                    field,
+                    "This is the last enabled administrator: make or enable another administrator before you " + change
+                            + " this one");
+        }
+        if (!repository.isEnabledAdmin(actorId)) {
+            throw new AdministratorStillNeeded(
+                    field,
+                    "You are no longer an enabled administrator (another administrator has just disabled or demoted"
+                            + " you), so you cannot " + change + " one");
+        }
     }
 
     /**

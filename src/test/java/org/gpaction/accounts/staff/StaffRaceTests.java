@@ -31,6 +31,9 @@ class StaffRaceTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    StaffAccounts staffAccounts;
+
     @Test
     void oneEmailCreatedSixteenTimesAtOnceMakesOneAccountAndTheRestAreToldItExists() throws Exception {
         String token = new Http(port)
@@ -81,6 +84,57 @@ class StaffRaceTests {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    @Test
+    void twoAdministratorsDisablingEachOtherAtOnceLeaveOneOfThemEnabled() throws Exception {
+        ExecutorService admins = Executors.newFixedThreadPool(2);
+        List<String> winners = new ArrayList<>();
+        try {
+            for (int round = 0; round < 20 && !(winners.contains("A") && winners.contains("B")); round++) {
+                StaffAccount a = admin("a");
+                StaffAccount b = admin("b");
+                CountDownLatch go = new CountDownLatch(1);
+                Future<String> aDisablesB = admins.submit(() -> disable(go, b, a));
+                Future<String> bDisablesA = admins.submit(() -> disable(go, a, b));
+                go.countDown();
+                List<String> outcomes =
+                        List.of(aDisablesB.get(60, TimeUnit.SECONDS), bDisablesA.get(60, TimeUnit.SECONDS));
+
+                assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder("disabled", "refused");
+                boolean aWon = outcomes.get(0).equals("disabled");
+                assertThat(staffAccounts.find(a.id()).orElseThrow().enabled())
+                        .as("round %d: A enabled", round)
+                        .isEqualTo(aWon);
+                assertThat(staffAccounts.find(b.id()).orElseThrow().enabled())
+                        .as("round %d: B enabled", round)
+                        .isEqualTo(!aWon);
+                winners.add(aWon ? "A" : "B");
+            }
+            assertThat(winners)
+                    .as("who got there first, round by round: both orders ran")
+                    .contains("A", "B");
+        } finally {
+            admins.shutdownNow();
+        }
+    }
+
+    private String disable(CountDownLatch go, StaffAccount account, StaffAccount actor) throws InterruptedException {
+        go.await();
+        try {
+            staffAccounts.disable(account.id(), actor.id(), actor.email());
+            return "disabled";
+        } catch (InvalidStaffDetails e) {
+            assertThat(e.getMessage()).contains("no longer an enabled administrator");
+            return "refused";
+        }
+    }
+
+    private StaffAccount admin(String prefix) {
+        return staffAccounts.create(
+                new CreateStaffCommand(
+                        TestMailbox.uniqueAddress("admin-" + prefix), "harbour violet thimble", "ADMIN", null, null),
+                "test");
     }
 
     /** Every insert tried spends an identity, whether or not the unique index then refuses the row. */
