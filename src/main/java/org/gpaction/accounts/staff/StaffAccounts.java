@@ -14,6 +14,7 @@ import org.gpaction.accounts.StaffRole;
 import org.gpaction.common.TypedText;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -66,19 +67,11 @@ public class StaffAccounts {
         boolean invite = command.password() == null || command.password().isEmpty();
         ValidStaff staff = validate(command, !invite);
         if (repository.emailExists(staff.email())) {
-            throw new InvalidStaffDetails(Map.of("email", "A staff account with this email address already exists"));
+            throw emailTaken();
         }
         // An invited account's hash is of a secret nobody keeps, so no password matches it.
         String password = invite ? org.gpaction.common.SecretTokens.generate() : command.password();
-        long id = repository.insert(
-                staff.email(),
-                passwordEncoder.encode(password),
-                staff.role(),
-                staff.practices(),
-                staff.lmc(),
-                !invite,
-                actor,
-                clock.instant());
+        long id = insert(staff, password, !invite, actor);
         StaffAccount created = repository.findById(id).orElseThrow();
         if (invite) {
             passwordLinks.invite(created, actor);
@@ -98,6 +91,9 @@ public class StaffAccounts {
                 false);
         if (id == actorId && staff.role() != account.role()) {
             throw new InvalidStaffDetails(Map.of("role", "You cannot change your own role: ask another administrator"));
+        }
+        if (staff.role() != StaffRole.ADMIN) {
+            keepAnAdministrator(id, actorId, "role", "demote");
         }
         repository.updateScope(id, staff.role(), staff.practices(), staff.lmc(), actor, clock.instant());
         return announced(repository.findById(id).orElseThrow());
@@ -141,18 +137,9 @@ public class StaffAccounts {
             return Optional.empty();
         }
         if (repository.emailExists(staff.email())) {
-            throw new InvalidStaffDetails(Map.of("email", "A staff account with this email address already exists"));
+            throw emailTaken();
         }
-        long id = repository.insert(
-                staff.email(),
-                passwordEncoder.encode(password),
-                StaffRole.ADMIN,
-                Set.of(),
-                null,
-                true,
-                actor,
-                clock.instant());
-        return repository.findById(id);
+        return repository.findById(insert(staff, password, true, actor));
     }
 
     boolean enabledAdminExists() {
@@ -172,6 +159,7 @@ public class StaffAccounts {
         if (id == actorId) {
             throw new InvalidStaffDetails(Map.of("id", "You cannot disable your own account"));
         }
+        keepAnAdministrator(id, actorId, "id", "disable");
         StaffAccount disabled = setEnabled(id, false, actor);
         // Revoked, not just unusable while disabled: enabling the account again must not bring them back.
         repository.revokeTokens(id, clock.instant());
@@ -190,6 +178,54 @@ public class StaffAccounts {
             throw new StaffNotFound(id);
         }
         return announced(repository.findById(id).orElseThrow());
+    }
+
+    /**
+     * An enabled administrator is disabled or demoted only by another who is still one at that moment, and never the
+     * last: checked under the first administrator's lock, so two administrators removing each other at once cannot
+     * both succeed (each would otherwise pass on what it read before the other's change).
+     */
+    private void keepAnAdministrator(long id, long actorId, String field, String change) {
+        repository.lockFirstAdmin();
+        if (!repository.isEnabledAdmin(id)) {
+            return;
+        }
+        if (!repository.enabledAdminExistsBesides(id)) {
+            throw new AdministratorStillNeeded(
+                    field,
+                    "This is the last enabled administrator: make or enable another administrator before you " + change
+                            + " this one");
+        }
+        if (!repository.isEnabledAdmin(actorId)) {
+            throw new AdministratorStillNeeded(
+                    field,
+                    "You are no longer an enabled administrator (another administrator has just disabled or demoted"
+                            + " you), so you cannot " + change + " one");
+        }
+    }
+
+    /**
+     * The check before it leaves a window (widened by hashing the password) in which another request can make the
+     * same address; the unique index has the last word, and its refusal reads as the check's.
+     */
+    private long insert(ValidStaff staff, String password, boolean passwordSet, String actor) {
+        try {
+            return repository.insert(
+                    staff.email(),
+                    passwordEncoder.encode(password),
+                    staff.role(),
+                    staff.practices(),
+                    staff.lmc(),
+                    passwordSet,
+                    actor,
+                    clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw emailTaken();
+        }
+    }
+
+    private static InvalidStaffDetails emailTaken() {
+        return new InvalidStaffDetails(Map.of("email", "A staff account with this email address already exists"));
     }
 
     private StaffAccount announced(StaffAccount account) {

@@ -159,6 +159,11 @@ class StaffApiController {
         return new InvalidRequest("Some fields need fixing", errors).toProblem();
     }
 
+    @ExceptionHandler(AdministratorStillNeeded.class)
+    ProblemDetail conflict(AdministratorStillNeeded e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     @ExceptionHandler(StaffNotFound.class)
     ProblemDetail notFound(StaffNotFound e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -103,6 +103,20 @@ public class StaffRepository {
                 .single();
     }
 
+    boolean isEnabledAdmin(long id) {
+        return jdbc.sql("select exists (select 1 from accounts.staff where id = :id and role = 'ADMIN' and enabled)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
+    boolean enabledAdminExistsBesides(long id) {
+        return jdbc.sql("select exists (select 1 from accounts.staff where role = 'ADMIN' and enabled and id <> :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
     long insert(
             String email,
             String passwordHash,
@@ -222,7 +236,9 @@ public class StaffRepository {
                         """).param("id", id).param("keep", keepSessionId).update();
     }
 
-    /** Serialises creating the first administrator across every application instance. */
+    /**
+     * Serialises creating the first administrator, and disabling or demoting any, across every application instance.
+     */
     void lockFirstAdmin() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")
                 .query()

@@ -1,0 +1,146 @@
+package org.gpaction.accounts.staff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Administrators changing staff accounts at the same moment. */
+@GpActionTest
+class StaffRaceTests {
+
+    private static final int CLIENTS = 16;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    @Test
+    void oneEmailCreatedSixteenTimesAtOnceMakesOneAccountAndTheRestAreToldItExists() throws Exception {
+        String token = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            long refusedByTheIndex = 0;
+            // Bounded: a burst in which every request but one was refused by the check proves nothing, so go on
+            // until the unique index itself refused one (an insert tried, and its identity spent, after the check).
+            for (int burst = 0; burst < 5 && refusedByTheIndex == 0; burst++) {
+                String email = TestMailbox.uniqueAddress("twice");
+                long idsBefore = lastStaffId();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Http.Response>> answers = new ArrayList<>();
+                for (int i = 0; i < CLIENTS; i++) {
+                    Http http = new Http(port);
+                    answers.add(clients.submit(() -> {
+                        go.await();
+                        return http.postJson("/api/staff", Map.of("email", email, "role", "SCRUTINEER"), token);
+                    }));
+                }
+                go.countDown();
+                int created = 0;
+                for (Future<Http.Response> answer : answers) {
+                    Http.Response response = answer.get(120, TimeUnit.SECONDS);
+                    assertThat(response.status()).as(response.body()).isIn(201, 400);
+                    if (response.status() == 201) {
+                        created++;
+                    } else {
+                        assertThat(response.json().get("errors").findValuesAsString("message"))
+                                .containsExactly("A staff account with this email address already exists");
+                    }
+                }
+                assertThat(created).as("burst %d: accounts created", burst).isOne();
+                assertThat(jdbc.sql("select count(*) from accounts.staff where lower(email) = :email")
+                                .param("email", email)
+                                .query(Integer.class)
+                                .single())
+                        .isOne();
+                refusedByTheIndex = lastStaffId() - idsBefore - 1;
+            }
+            assertThat(refusedByTheIndex)
+                    .as("requests that passed the check and were refused by the unique index")
+                    .isPositive();
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoAdministratorsDisablingEachOtherAtOnceLeaveOneOfThemEnabled() throws Exception {
+        ExecutorService admins = Executors.newFixedThreadPool(2);
+        List<String> winners = new ArrayList<>();
+        try {
+            for (int round = 0; round < 20 && !(winners.contains("A") && winners.contains("B")); round++) {
+                StaffAccount a = admin("a");
+                StaffAccount b = admin("b");
+                CountDownLatch go = new CountDownLatch(1);
+                Future<String> aDisablesB = admins.submit(() -> disable(go, b, a));
+                Future<String> bDisablesA = admins.submit(() -> disable(go, a, b));
+                go.countDown();
+                List<String> outcomes =
+                        List.of(aDisablesB.get(60, TimeUnit.SECONDS), bDisablesA.get(60, TimeUnit.SECONDS));
+
+                assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder("disabled", "refused");
+                boolean aWon = outcomes.get(0).equals("disabled");
+                assertThat(staffAccounts.find(a.id()).orElseThrow().enabled())
+                        .as("round %d: A enabled", round)
+                        .isEqualTo(aWon);
+                assertThat(staffAccounts.find(b.id()).orElseThrow().enabled())
+                        .as("round %d: B enabled", round)
+                        .isEqualTo(!aWon);
+                winners.add(aWon ? "A" : "B");
+            }
+            assertThat(winners)
+                    .as("who got there first, round by round: both orders ran")
+                    .contains("A", "B");
+        } finally {
+            admins.shutdownNow();
+        }
+    }
+
+    private String disable(CountDownLatch go, StaffAccount account, StaffAccount actor) throws InterruptedException {
+        go.await();
+        try {
+            staffAccounts.disable(account.id(), actor.id(), actor.email());
+            return "disabled";
+        } catch (InvalidStaffDetails e) {
+            assertThat(e.getMessage()).contains("no longer an enabled administrator");
+            return "refused";
+        }
+    }
+
+    private StaffAccount admin(String prefix) {
+        return staffAccounts.create(
+                new CreateStaffCommand(
+                        TestMailbox.uniqueAddress("admin-" + prefix), "harbour violet thimble", "ADMIN", null, null),
+                "test");
+    }
+
+    /** Every insert tried spends an identity, whether or not the unique index then refuses the row. */
+    private long lastStaffId() {
+        return jdbc.sql("select pg_sequence_last_value(pg_get_serial_sequence('accounts.staff', 'id')::regclass)")
+                .query(Long.class)
+                .single();
+    }
+}
