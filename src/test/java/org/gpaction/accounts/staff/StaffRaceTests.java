@@ -91,12 +91,20 @@ class StaffRaceTests {
         ExecutorService admins = Executors.newFixedThreadPool(2);
         List<String> winners = new ArrayList<>();
         try {
-            for (int round = 0; round < 20 && !(winners.contains("A") && winners.contains("B")); round++) {
+            for (int round = 0; round < 50 && !(winners.contains("A") && winners.contains("B")); round++) {
                 StaffAccount a = admin("a");
                 StaffAccount b = admin("b");
                 CountDownLatch go = new CountDownLatch(1);
-                Future<String> aDisablesB = admins.submit(() -> disable(go, b, a));
-                Future<String> bDisablesA = admins.submit(() -> disable(go, a, b));
+                // Whose thread starts first changes round by round, so neither is favoured every time.
+                Future<String> aDisablesB;
+                Future<String> bDisablesA;
+                if (round % 2 == 0) {
+                    aDisablesB = admins.submit(() -> disable(go, b, a));
+                    bDisablesA = admins.submit(() -> disable(go, a, b));
+                } else {
+                    bDisablesA = admins.submit(() -> disable(go, a, b));
+                    aDisablesB = admins.submit(() -> disable(go, b, a));
+                }
                 go.countDown();
                 List<String> outcomes =
                         List.of(aDisablesB.get(60, TimeUnit.SECONDS), bDisablesA.get(60, TimeUnit.SECONDS));
