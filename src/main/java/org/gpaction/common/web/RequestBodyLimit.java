@@ -2,24 +2,15 @@ package org.gpaction.common.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.Part;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -56,7 +47,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         if (isMultipart(request.getContentType()) && !takesUploads) {
             // The servlet container parses a multipart form from its own stream, past the count below: a form with
             // parts, sent where no file is taken, is refused unread whatever its length.
-            refuse(
+            RefusedBodies.answer(
                     request,
                     response,
                     BodyRefused.unsupported(List.of(
@@ -68,7 +59,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         long limit = isFile(request.getContentType()) && takesUploads ? maxUpload : maxBody;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            refuse(request, response, BodyRefused.tooLarge(limit));
+            RefusedBodies.answer(request, response, BodyRefused.tooLarge(limit));
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
@@ -101,148 +92,6 @@ final class RequestBodyLimit extends OncePerRequestFilter {
         return (parameters < 0 ? contentType : contentType.substring(0, parameters))
                 .strip()
                 .toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * A person's browser gets the site's error page saying what to do; any other client, the problem document every
-     * API error is. The page is the error page's own, reached with the body hidden, so nothing on the way reads it.
-     */
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, BodyRefused refused)
-            throws IOException, ServletException {
-        int status = refused.getStatusCode().value();
-        response.setStatus(status);
-        // The unread body stays on the connection, so it cannot carry another request.
-        response.setHeader("Connection", "close");
-        if (!isApi(request) && wantsPage(request)) {
-            request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
-            request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
-            request.setAttribute(BodyRefused.ADVICE, refused.advice());
-            request.getRequestDispatcher("/error").forward(new Unread(request), response);
-            return;
-        }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(JsonBodies.json.writeValueAsBytes(refused.document(request.getRequestURI())));
-    }
-
-    /** A browser names HTML among what it accepts; a script or API client does not. */
-    private static boolean wantsPage(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        if (accept == null) {
-            return false;
-        }
-        try {
-            return MediaType.parseMediaTypes(accept).stream()
-                    .anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_HTML));
-        } catch (InvalidMediaTypeException notMediaTypes) {
-            return false;
-        }
-    }
-
-    /** The refused request as the error page sees it: a GET with no body, no form fields and no parts to parse. */
-    private static final class Unread extends HttpServletRequestWrapper {
-
-        Unread(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public String getMethod() {
-            return "GET";
-        }
-
-        @Override
-        public String getContentType() {
-            return null;
-        }
-
-        @Override
-        public int getContentLength() {
-            return 0;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return 0;
-        }
-
-        @Override
-        public String getHeader(String name) {
-            return isBodyHeader(name) ? null : super.getHeader(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            return isBodyHeader(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
-        }
-
-        private static boolean isBodyHeader(String name) {
-            return "Content-Type".equalsIgnoreCase(name)
-                    || "Content-Length".equalsIgnoreCase(name)
-                    || "Transfer-Encoding".equalsIgnoreCase(name);
-        }
-
-        @Override
-        public String getParameter(String name) {
-            return null;
-        }
-
-        @Override
-        public Map<String, String[]> getParameterMap() {
-            return Map.of();
-        }
-
-        @Override
-        public Enumeration<String> getParameterNames() {
-            return Collections.emptyEnumeration();
-        }
-
-        @Override
-        public String[] getParameterValues(String name) {
-            return null;
-        }
-
-        @Override
-        public Collection<Part> getParts() {
-            return List.of();
-        }
-
-        @Override
-        public Part getPart(String name) {
-            return null;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            return new Empty();
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new StringReader(""));
-        }
-    }
-
-    private static final class Empty extends ServletInputStream {
-
-        @Override
-        public int read() {
-            return -1;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return true;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new IllegalStateException("The refused body is never read");
-        }
     }
 
     /** A body of unknown length, counted as it is read. */
