@@ -7,7 +7,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.FormatChoice;
 import org.gpaction.common.imports.ImportHistoryEntry;
@@ -39,11 +39,14 @@ public final class ImportPage<F extends FormatChoice> {
         long importFile(F format, Upload upload);
     }
 
+    /** How many of the latest runs an import page lists, whichever module's. */
+    static final int HISTORY_SHOWN = 25;
+
     private final String path;
     private final String view;
     private final F[] formats;
     private final String maxFileSize;
-    private final Supplier<List<ImportHistoryEntry>> history;
+    private final IntFunction<List<ImportHistoryEntry>> history;
     private final List<String> formFields;
 
     /**
@@ -55,7 +58,7 @@ public final class ImportPage<F extends FormatChoice> {
             String view,
             F[] formats,
             DataSize maxFileSize,
-            Supplier<List<ImportHistoryEntry>> history,
+            IntFunction<List<ImportHistoryEntry>> history,
             String... formFields) {
         this.path = path;
         this.view = view;
@@ -67,7 +70,7 @@ public final class ImportPage<F extends FormatChoice> {
 
     /** A page whose one kind of file needs no choosing: its form has only the file. */
     public static ImportPage<FormatChoice> ofOneKind(
-            String path, String view, DataSize maxFileSize, Supplier<List<ImportHistoryEntry>> history) {
+            String path, String view, DataSize maxFileSize, IntFunction<List<ImportHistoryEntry>> history) {
         return new ImportPage<>(path, view, new FormatChoice[0], maxFileSize, history);
     }
 
@@ -145,7 +148,7 @@ public final class ImportPage<F extends FormatChoice> {
     private String page(Model model) {
         model.addAttribute("formats", List.of(formats));
         model.addAttribute("maxFileSize", maxFileSize);
-        model.addAttribute("history", history.get());
+        model.addAttribute("history", history.apply(HISTORY_SHOWN));
         return view;
     }
 }

@@ -26,8 +26,6 @@ import org.springframework.web.multipart.MultipartFile;
 @PreAuthorize("hasRole('ADMIN')")
 class InsightsImportsController {
 
-    static final int HISTORY_SHOWN = 25;
-
     public record ImportForm(String format, String year, String month, MultipartFile file) implements ImportPage.Form {}
 
     private final InsightsImports imports;
@@ -45,8 +43,8 @@ class InsightsImportsController {
                 "month");
     }
 
-    private List<ImportHistoryEntry> history() {
-        return imports.historyEntries(HISTORY_SHOWN);
+    private List<ImportHistoryEntry> history(int latest) {
+        return imports.historyEntries(latest);
     }
 
     @GetMapping

@@ -25,8 +25,6 @@ import org.springframework.web.multipart.MultipartFile;
 @PreAuthorize("hasRole('ADMIN')")
 class MemberImportPageController {
 
-    static final int HISTORY_SHOWN = 25;
-
     public record ImportForm(MultipartFile file) {}
 
     private final MemberImport memberImport;
@@ -35,10 +33,7 @@ class MemberImportPageController {
     MemberImportPageController(MemberImport memberImport) {
         this.memberImport = memberImport;
         this.page = ImportPage.ofOneKind(
-                "/admin/members/import",
-                "membership/import",
-                memberImport.maxFileSize(),
-                () -> memberImport.history(HISTORY_SHOWN));
+                "/admin/members/import", "membership/import", memberImport.maxFileSize(), memberImport::history);
     }
 
     @GetMapping

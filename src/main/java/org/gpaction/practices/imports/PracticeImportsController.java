@@ -26,8 +26,6 @@ import org.springframework.web.multipart.MultipartFile;
 @PreAuthorize("hasRole('ADMIN')")
 class PracticeImportsController {
 
-    static final int HISTORY_SHOWN = 25;
-
     public record ImportForm(String format, MultipartFile file) implements ImportPage.Form {}
 
     private final PracticeImports imports;
@@ -43,8 +41,8 @@ class PracticeImportsController {
                 this::history);
     }
 
-    private List<ImportHistoryEntry> history() {
-        return imports.history(HISTORY_SHOWN).stream().map(ImportRun::entry).toList();
+    private List<ImportHistoryEntry> history(int latest) {
+        return imports.history(latest).stream().map(ImportRun::entry).toList();
     }
 
     @GetMapping

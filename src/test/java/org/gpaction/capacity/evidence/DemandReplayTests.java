@@ -203,8 +203,9 @@ class DemandReplayTests {
 
     @Test
     void theShippedCopyIsTheRealFile() throws IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.exists(SHARED_FILE), "the shared data is beside the checkout");
+        assertThat(SHARED_FILE)
+                .as("the project's shared data beside the checkout (../shared/data), which the shipped copy must equal")
+                .exists();
         assertThat(ReplaySetUps.sample()).isEqualTo(Files.readAllBytes(SHARED_FILE));
         assertThat(ReplaySetUps.shippedBankHolidays())
                 .contains(
