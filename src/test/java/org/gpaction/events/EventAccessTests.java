@@ -64,6 +64,12 @@ class EventAccessTests {
         String notJson = "this is not JSON and would be a 400 if it were read";
         Http.Response anonymous = api.postJson("/api/events", notJson);
         assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.body())
+                .contains("Send Authorization: Bearer <token>")
+                .doesNotContain("Sign in");
+        Http.Response revoked = api.postJson("/api/events", notJson, "x".repeat(43));
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(revoked.body()).contains("The bearer token is not valid").contains("POST /api/tokens");
         String receptionist = data.apiToken(data.staff("RECEPTIONIST", List.of(practice()), null));
         assertThat(api.postJson("/api/events", notJson, receptionist).status()).isEqualTo(403);
         String scrutineer = data.apiToken(data.staff("SCRUTINEER", List.of(), null));

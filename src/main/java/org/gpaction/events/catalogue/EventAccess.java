@@ -1,7 +1,9 @@
 package org.gpaction.events.catalogue;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -31,6 +33,23 @@ public class EventAccess {
         if (!mayHost(staff)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only administrators and LMC officers host events");
         }
+    }
+
+    /**
+     * As {@link #toHostAny(StaffPrincipal)} for the API, whose list is open to anyone: a token that is not valid lets
+     * the request on unsigned, so a missing principal is told apart here by whether a bearer token was sent.
+     */
+    public void toHostAnyByApi(StaffPrincipal staff, HttpServletRequest request) {
+        if (staff == null) {
+            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+            throw new ResponseStatusException(
+                    HttpStatus.UNAUTHORIZED,
+                    header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                            ? "The bearer token is not valid: it may have been revoked or its account disabled. "
+                                    + "Get a new one from POST /api/tokens."
+                            : "Send Authorization: Bearer <token>; get a token from POST /api/tokens.");
+        }
+        toHostAny(staff);
     }
 
     /** The event, if this person hosts it. */

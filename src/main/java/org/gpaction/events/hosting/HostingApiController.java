@@ -98,7 +98,7 @@ class HostingApiController {
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventRequest.class)))
     ResponseEntity<HostedEventView> publish(@AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest request) {
-        access.toHostAny(staff);
+        access.toHostAnyByApi(staff, request);
         EventRequest body = JsonBodies.read(request, EventRequest.class, MAX_BODY);
         Event event = changes.publish(staff, details(body));
         return ResponseEntity.created(URI.create("/api/events/" + event.id())).body(view(event));

@@ -119,6 +119,34 @@ class UploadRefusalTests {
     }
 
     @Test
+    void aFormBodySentWithPutPatchOrDeleteIsNotReadBeforeTheCallerIsKnownToBeAllowed() throws IOException {
+        // Nothing here takes a form by PUT, PATCH or DELETE; a filter parsing one for them would read it first.
+        String form = "application/x-www-form-urlencoded";
+        for (String method : List.of("PUT", "PATCH", "DELETE")) {
+            String noToken = statusWithoutSendingTheBody(
+                    method + " /api/staff/1 HTTP/1.1", Map.of("Content-Type", form), 900_000, "a=");
+            assertThat(noToken).as(method + " to the API with no token").isEqualTo("401");
+            String notSignedIn = statusWithoutSendingTheBody(
+                    method + " /admin/staff/1 HTTP/1.1", Map.of("Content-Type", form), 900_000, "a=");
+            assertThat(notSignedIn).as(method + " to a page, not signed in").isIn("302", "401", "403");
+        }
+        String token = token(receptionist, PASSWORD);
+        String otherPractice = TestPractices.add(jdbc);
+        String wrongPractice = statusWithoutSendingTheBody(
+                "DELETE /api/practices/" + otherPractice + "/front-door/pause HTTP/1.1",
+                Map.of("Authorization", "Bearer " + token, "Content-Type", form),
+                900_000,
+                "a=");
+        assertThat(wrongPractice).as("a receptionist of another practice").isIn("403", "404");
+        String managersOnly = statusWithoutSendingTheBody(
+                "PUT /api/practices/" + practice + "/capacity/settings HTTP/1.1",
+                Map.of("Authorization", "Bearer " + token, "Content-Type", form),
+                900_000,
+                "a=");
+        assertThat(managersOnly).as("a receptionist changing the set-up").isEqualTo("403");
+    }
+
+    @Test
     void aFileSentWhereNoFileIsTakenIsHeldToTheBodyLimitAndRefusedUnread() throws IOException {
         // Public forms anyone may post to, and a staff form this receptionist may post to: none takes a file.
         for (String path : List.of("/p/" + practice, "/join", "/safe-working/" + practice + "/diversions")) {
