@@ -38,11 +38,18 @@ public final class SecretTokens {
         return text == null ? null : TOKEN_LIKE.matcher(text).replaceAll("[redacted]");
     }
 
-    /** Whether a string could be a token at all, so that junk is refused before it reaches the database. */
+    /**
+     * Whether a string could be a token at all, so that junk is refused before it reaches the database: only the
+     * URL-safe Base64 alphabet {@link #generate} writes, not the letters and digits of other scripts.
+     */
     public static boolean looksValid(String token) {
         return token != null
                 && !token.isEmpty()
                 && token.length() <= MAX_LENGTH
-                && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_');
+                && token.chars().allMatch(SecretTokens::inAlphabet);
+    }
+
+    private static boolean inAlphabet(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 }

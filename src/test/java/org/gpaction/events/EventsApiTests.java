@@ -192,6 +192,40 @@ class EventsApiTests {
     }
 
     @Test
+    void theRegionAndKindFiltersTakeAnyCaseOnThePageAndInTheApi() {
+        String london = EventsTestData.title("London webinar");
+        data.publish(
+                data.webinar(london, Instant.now().plus(Duration.ofDays(3)), 50, "https://meet.example.org/j/london"));
+        String southWest = EventsTestData.title("South West roadshow");
+        Map<String, Object> roadshow = data.roadshow(southWest, Instant.now().plus(Duration.ofDays(4)), 50);
+        roadshow.put("region", "SOUTH_WEST");
+        data.publish(roadshow);
+        String lmc = "lmc=" + data.lmc.replace(" ", "%20");
+
+        for (String query : List.of("region=london", "region=London", "kind=webinar", "region=london&kind=Webinar")) {
+            Http.Response listed = http.get("/api/events?" + lmc + "&" + query);
+            assertThat(listed.status()).as(query + ": " + listed.body()).isEqualTo(200);
+            assertThat(listed.json()).as(query).hasSize(1);
+            assertThat(listed.json().get(0).get("title").asString()).as(query).isEqualTo(london);
+
+            String page = http.get("/events?" + lmc + "&" + query).body();
+            assertThat(page).as(query).contains(london).doesNotContain(southWest);
+        }
+        for (String query : List.of("region=south_west", "region=South%20West", "kind=roadshow")) {
+            JsonNode listed = http.get("/api/events?" + lmc + "&" + query).json();
+            assertThat(listed).as(query).hasSize(1);
+            assertThat(listed.get(0).get("title").asString()).as(query).isEqualTo(southWest);
+            assertThat(http.get("/events?" + lmc + "&" + query).body())
+                    .as(query)
+                    .contains(southWest)
+                    .doesNotContain(london);
+        }
+        Http.Response unknown = http.get("/api/events?" + lmc + "&kind=webinars");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.json().get("detail").asString()).contains("webinars", "ROADSHOW", "WEBINAR");
+    }
+
+    @Test
     void aFilterTheListDoesNotKnowIsRefusedNamingItAndTheValuesItTakes() {
         Http.Response region = http.get("/api/events?region=LONDNO");
         assertThat(region.status()).as(region.body()).isEqualTo(400);

@@ -304,7 +304,7 @@ class PressuresApiTests {
                 .toList();
         // The May 2025 file has Somerset practices closed under 11X; other tests may add practices of their own.
         assertThat(closedInFile).isNotEmpty();
-        List<String> open = directory("sub_icb_code = '11X' and status <> 'CLOSED'");
+        List<String> open = directory("sub_icb_code = '11X' and status = 'ACTIVE'");
         List<String> closed = directory("sub_icb_code = '11X' and status = 'CLOSED'");
         assertThat(closed).containsAll(closedInFile);
 
@@ -315,12 +315,12 @@ class PressuresApiTests {
         JsonNode icb =
                 api.get("/api/insights/pressures/icb/" + SOMERSET_ICB).json().get("area");
         assertThat(icb.get("practices").asInt())
-                .isEqualTo(directory("icb_code = 'QSL' and status <> 'CLOSED'").size());
+                .isEqualTo(directory("icb_code = 'QSL' and status = 'ACTIVE'").size());
         assertThat(icb.get("closedPractices").asInt())
                 .isEqualTo(directory("icb_code = 'QSL' and status = 'CLOSED'").size());
         JsonNode england = api.get("/api/insights/pressures").json().get("area");
         assertThat(england.get("practices").asInt())
-                .isEqualTo(directory("status <> 'CLOSED'").size());
+                .isEqualTo(directory("status = 'ACTIVE'").size());
         assertThat(england.get("closedPractices").asInt())
                 .isEqualTo(directory("status = 'CLOSED'").size());
         // Closures still count the closed practices, as history.
@@ -340,6 +340,49 @@ class PressuresApiTests {
         }
         assertThat(page)
                 .containsPattern("id=\"practices\"[^>]*>" + open.size() + " open today; " + closed.size() + " closed");
+    }
+
+    @Test
+    void dormantAndProposedPracticesAreNotOpenToday_andAreCountedAndListedApart() {
+        // Nottingham and Nottinghamshire (52R) has active practices and, in the May 2025 file, dormant ones too.
+        String nottingham = "52R";
+        List<String> dormantInFile = epraccur.stream()
+                .filter(row -> row[14].equals(nottingham)
+                        && (row[12].equals("D") || row[12].equals("P"))
+                        && row[25].equals("4"))
+                .map(row -> row[0])
+                .toList();
+        assertThat(dormantInFile).isNotEmpty();
+        List<String> open = directory("sub_icb_code = '52R' and status = 'ACTIVE'");
+        List<String> dormant = directory("sub_icb_code = '52R' and status in ('DORMANT', 'PROPOSED')");
+        List<String> closed = directory("sub_icb_code = '52R' and status = 'CLOSED'");
+        assertThat(dormant).containsAll(dormantInFile);
+
+        JsonNode subIcb =
+                api.get("/api/insights/pressures/sub-icb/" + nottingham).json().get("area");
+        assertThat(subIcb.get("practices").asInt()).isEqualTo(open.size());
+        assertThat(subIcb.get("closedPractices").asInt()).isEqualTo(closed.size());
+        assertThat(subIcb.get("dormantOrProposedPractices").asInt()).isEqualTo(dormant.size());
+        JsonNode england = api.get("/api/insights/pressures").json().get("area");
+        assertThat(england.get("practices").asInt())
+                .isEqualTo(directory("status = 'ACTIVE'").size());
+        assertThat(england.get("dormantOrProposedPractices").asInt())
+                .isEqualTo(directory("status in ('DORMANT', 'PROPOSED')").size());
+
+        String page = new Http(port).get("/pressures/sub-icb/" + nottingham).body();
+        String listed = list(page, "within-list");
+        String listedDormant = list(page, "dormant-list");
+        for (String code : dormant) {
+            assertThat(listed).as("open practices").doesNotContain("(" + code + ")");
+            assertThat(listedDormant).as("dormant or proposed practices").contains("(" + code + ")");
+        }
+        for (String code : open) {
+            assertThat(listed).as("open practices").contains("(" + code + ")");
+            assertThat(listedDormant).as("dormant or proposed practices").doesNotContain("(" + code + ")");
+        }
+        assertThat(page)
+                .containsPattern("id=\"practices\"[^>]*>" + open.size() + " open today; " + closed.size()
+                        + " closed, [^<;]*; " + dormant.size() + " dormant or proposed");
     }
 
     private List<String> directory(String where) {

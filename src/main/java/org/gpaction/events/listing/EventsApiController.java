@@ -49,7 +49,8 @@ class EventsApiController {
             summary = "Upcoming events (public)",
             description = "Not yet over and not cancelled, soonest first; lmc, region (NORTH_EAST_AND_YORKSHIRE,"
                     + " NORTH_WEST, MIDLANDS, EAST_OF_ENGLAND, LONDON, SOUTH_EAST or SOUTH_WEST) and kind (ROADSHOW or"
-                    + " WEBINAR) narrow the list. 400 naming region or kind when it is none of these.")
+                    + " WEBINAR), each in any case or as its label (South West), narrow the list. 400 naming region"
+                    + " or kind when it is none of these.")
     List<EventView> upcoming(
             @RequestParam(required = false) String lmc,
             @RequestParam(required = false) String region,

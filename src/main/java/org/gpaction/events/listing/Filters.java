@@ -1,6 +1,7 @@
 package org.gpaction.events.listing;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.events.catalogue.EventKind;
@@ -8,8 +9,9 @@ import org.gpaction.events.catalogue.Events;
 import org.gpaction.events.catalogue.Region;
 
 /**
- * A filter from query parameters. The page ignores a region or kind it does not know, as a search box would; the API
- * refuses one, naming the parameter and the values it takes, so that a client's typo is not read as "every event".
+ * A filter from query parameters. A region or kind is its name or its label in any case ({@code london},
+ * {@code South West}, {@code webinar}). The page ignores one it does not know, as a search box would; the API refuses
+ * one, naming the parameter and the values it takes, so that a client's typo is not read as "every event".
  */
 final class Filters {
 
@@ -40,7 +42,7 @@ final class Filters {
                             + Arrays.stream(type.getEnumConstants())
                                     .map(Enum::name)
                                     .collect(Collectors.joining(", "))
-                            + ", or leave " + parameter + " out for every one");
+                            + " (in any case), or leave " + parameter + " out for every one");
         }
         return value;
     }
@@ -49,10 +51,11 @@ final class Filters {
         if (name == null || name.isBlank()) {
             return null;
         }
-        try {
-            return Enum.valueOf(type, name.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        // A name or a label, in any case: "london" is LONDON, and "South West" and "south_west" are SOUTH_WEST.
+        String wanted = name.strip().replaceAll("[\\s-]+", "_").toUpperCase(Locale.ROOT);
+        return Arrays.stream(type.getEnumConstants())
+                .filter(value -> value.name().equals(wanted))
+                .findFirst()
+                .orElse(null);
     }
 }

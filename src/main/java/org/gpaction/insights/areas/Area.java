@@ -10,6 +10,8 @@ import java.util.List;
  *     and payments
  * @param parents the areas above it, England first, for the page's breadcrumbs
  * @param closedOdsCodes those of {@code odsCodes} that have closed (ODS status closed): no practice of the area today
+ * @param dormantOdsCodes those of {@code odsCodes} that are dormant or proposed (ODS status D or P): not open today
+ *     either, though not closed
  */
 public record Area(
         AreaKind kind,
@@ -18,24 +20,27 @@ public record Area(
         List<String> subIcbCodes,
         List<String> odsCodes,
         List<Area> parents,
-        List<String> closedOdsCodes) {
+        List<String> closedOdsCodes,
+        List<String> dormantOdsCodes) {
 
     public Area {
         subIcbCodes = List.copyOf(subIcbCodes);
         odsCodes = List.copyOf(odsCodes);
         parents = List.copyOf(parents);
         closedOdsCodes = List.copyOf(closedOdsCodes);
+        dormantOdsCodes = List.copyOf(dormantOdsCodes);
     }
 
-    /** The practices of the area today: those not closed. */
+    /** The practices of the area today: those open (ODS status active), neither closed nor dormant or proposed. */
     public List<String> openOdsCodes() {
-        java.util.Set<String> closed = java.util.Set.copyOf(closedOdsCodes);
-        return odsCodes.stream().filter(code -> !closed.contains(code)).toList();
+        java.util.Set<String> notOpen = new java.util.HashSet<>(closedOdsCodes);
+        notOpen.addAll(dormantOdsCodes);
+        return odsCodes.stream().filter(code -> !notOpen.contains(code)).toList();
     }
 
-    /** How many practices the area has today. */
+    /** How many practices the area has open today. */
     public int practicesToday() {
-        return odsCodes.size() - closedOdsCodes.size();
+        return openOdsCodes().size();
     }
 
     /** The path of its page under {@code /pressures}: {@code /pressures/icb/QHM}. */

@@ -66,8 +66,8 @@ public class Areas {
     }
 
     /**
-     * The areas one level down: ICBs in England, sub-ICB locations in an ICB, the open practices of a sub-ICB location
-     * or LMC.
+     * The areas one level down: ICBs in England, sub-ICB locations in an ICB, the open practices (ODS status active)
+     * of a sub-ICB location or LMC.
      */
     public List<Area> within(Area area) {
         return switch (area.kind()) {
@@ -87,6 +87,14 @@ public class Areas {
     public List<Area> closedWithin(Area area) {
         return switch (area.kind()) {
             case SUB_ICB, LMC -> practices(area.closedOdsCodes());
+            case ENGLAND, ICB, PRACTICE -> List.of();
+        };
+    }
+
+    /** The dormant or proposed practices of a sub-ICB location or LMC, listed apart: not open today, not closed. */
+    public List<Area> dormantWithin(Area area) {
+        return switch (area.kind()) {
+            case SUB_ICB, LMC -> practices(area.dormantOdsCodes());
             case ENGLAND, ICB, PRACTICE -> List.of();
         };
     }
@@ -187,6 +195,12 @@ public class Areas {
                 .filter(practice -> practice.status() == PracticeStatus.CLOSED)
                 .map(Practice::odsCode)
                 .collect(Collectors.toSet());
+        // Dormant and proposed practices are not open today either, though not closed: counted apart as well.
+        Set<String> dormant = english.stream()
+                .filter(practice ->
+                        practice.status() == PracticeStatus.DORMANT || practice.status() == PracticeStatus.PROPOSED)
+                .map(Practice::odsCode)
+                .collect(Collectors.toSet());
         List<String> inEngland = english.stream().map(Practice::odsCode).toList();
         Area england = new Area(
                 AreaKind.ENGLAND,
@@ -195,7 +209,8 @@ public class Areas {
                 List.copyOf(icbOfSubIcb.keySet()),
                 inEngland,
                 List.of(),
-                closedAmong(inEngland, closed));
+                among(inEngland, closed),
+                among(inEngland, dormant));
         Map<AreaKind, Map<String, Area>> byKind = new LinkedHashMap<>();
         Map<String, Area> icbs = new TreeMap<>();
         subIcbsOfIcb.forEach((icb, subIcbs) -> icbs.put(
@@ -207,7 +222,8 @@ public class Areas {
                         List.copyOf(subIcbs),
                         practicesOfIcb.get(icb),
                         List.of(england),
-                        closedAmong(practicesOfIcb.get(icb), closed))));
+                        among(practicesOfIcb.get(icb), closed),
+                        among(practicesOfIcb.get(icb), dormant))));
         Map<String, Area> subIcbs = new TreeMap<>();
         icbOfSubIcb.forEach((subIcb, icbCode) -> subIcbs.put(
                 subIcb,
@@ -218,7 +234,8 @@ public class Areas {
                         List.of(subIcb),
                         practicesOfSubIcb.get(subIcb),
                         List.of(england, icbs.get(icbCode)),
-                        closedAmong(practicesOfSubIcb.get(subIcb), closed))));
+                        among(practicesOfSubIcb.get(subIcb), closed),
+                        among(practicesOfSubIcb.get(subIcb), dormant))));
         Map<String, Area> lmcs = new TreeMap<>();
         lmcNames.forEach((key, name) -> lmcs.put(
                 key,
@@ -229,7 +246,8 @@ public class Areas {
                         List.copyOf(subIcbsOfLmc.get(key)),
                         practicesOfLmc.get(key),
                         List.of(england),
-                        closedAmong(practicesOfLmc.get(key), closed))));
+                        among(practicesOfLmc.get(key), closed),
+                        among(practicesOfLmc.get(key), dormant))));
         Map<String, Area> practiceAreas = new TreeMap<>();
         for (Practice practice : english) {
             practiceAreas.put(
@@ -241,7 +259,8 @@ public class Areas {
                             List.of(practice.subIcbCode()),
                             List.of(practice.odsCode()),
                             parentsOf(practice, england, icbs, subIcbs),
-                            closedAmong(List.of(practice.odsCode()), closed)));
+                            among(List.of(practice.odsCode()), closed),
+                            among(List.of(practice.odsCode()), dormant)));
         }
         byKind.put(AreaKind.ICB, icbs);
         byKind.put(AreaKind.SUB_ICB, subIcbs);
@@ -256,8 +275,8 @@ public class Areas {
         return new Map_(version, england, byKind, closedIn);
     }
 
-    private static List<String> closedAmong(List<String> codes, Set<String> closed) {
-        return codes.stream().filter(closed::contains).toList();
+    private static List<String> among(List<String> codes, Set<String> chosen) {
+        return codes.stream().filter(chosen::contains).toList();
     }
 
     /** A practice's areas that still exist: a closed one's sub-ICB location or ICB may have gone. */

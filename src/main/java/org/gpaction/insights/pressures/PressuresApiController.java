@@ -28,18 +28,27 @@ class PressuresApiController {
             (full-time equivalent, from the workforce file) per working day, against 25; registered patients per \
             fully qualified GP (excluding trainees and locums) against 1,000 and against England; registered \
             patients by extract date; practices closed or merged by year (ODS close dates). An area's practices \
-            are those open today; its closed practices are counted apart (closedPractices). For an area, each \
+            are those open today (ODS status active); its closed practices are counted apart (closedPractices), \
+            as are its dormant or proposed ones (dormantOrProposedPractices), open neither. For an area, each \
             month says how many of its sub-ICB locations have appointments imported that month against how many \
             it takes in: where fewer, the appointment figures are those of part of the area only. A figure that \
             cannot be worked out is null.""";
 
     /**
-     * @param practices the area's practices today, closed ones left out
+     * @param practices the area's practices open today (ODS status active): closed, dormant and proposed ones left out
      * @param closedPractices its practices that have closed, whose closures, past list sizes and payments still count
      *     here
+     * @param dormantOrProposedPractices its practices that are dormant or proposed (ODS status D or P): not open, not
+     *     closed
      */
     public record AreaView(
-            String kind, String code, String name, List<String> subIcbCodes, int practices, int closedPractices) {}
+            String kind,
+            String code,
+            String name,
+            List<String> subIcbCodes,
+            int practices,
+            int closedPractices,
+            int dormantOrProposedPractices) {}
 
     public record MonthView(
             String month,
@@ -161,7 +170,8 @@ class PressuresApiController {
                         area.name(),
                         area.subIcbCodes(),
                         area.practicesToday(),
-                        area.closedOdsCodes().size()),
+                        area.closedOdsCodes().size(),
+                        area.dormantOdsCodes().size()),
                 figures.appointments().stream().map(MonthView::of).toList(),
                 figures.workforce().stream().map(WorkforceView::of).toList(),
                 figures.registered().stream()

@@ -156,6 +156,7 @@ class PressuresController {
         model.addAttribute("figures", figures);
         model.addAttribute("within", areas.within(area));
         model.addAttribute("closedWithin", areas.closedWithin(area));
+        model.addAttribute("dormantWithin", areas.dormantWithin(area));
         model.addAttribute("vision", WorkforceMonth.VISION);
         return "insights/pressures";
     }

@@ -18,8 +18,9 @@ import org.springframework.validation.annotation.Validated;
  *     for a practice's GPs joining together behind the one address an NHS network gives them
  * @param emailsPerRecipient joining and sign-in link emails to one email address within the window; more are not
  *     sent (the page answers as ever), so nobody can fill someone's mailbox
- * @param unknownLinksPerAddress unknown, used or expired joining and sign-in links one network address may try within
- *     the window; further unknown ones are refused, and real links from there keep working
+ * @param unknownLinksPerAddress unknown joining and sign-in links one network address may try within the window;
+ *     further unknown ones are refused, while real links from there keep working and used or expired ones (no guesses)
+ *     are neither counted nor refused
  * @param requestWindow how far back requests count: at most a day, as the requests counted are kept no longer
  * @param keepAuditLogFor how long each entry of the membership audit log (who viewed or changed which member's record)
  *     is kept before it is deleted. Two years lets a member who asks who saw their record, or an inquiry into misuse

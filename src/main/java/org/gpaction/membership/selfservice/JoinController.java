@@ -76,7 +76,7 @@ class JoinController {
     String confirmPage(
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            return misses.find(token, request.getRemoteAddr(), joining::pending)
+            return misses.find(token, request.getRemoteAddr(), joining::pending, joining::linkMade)
                     .map(details -> {
                         model.addAttribute("details", details);
                         model.addAttribute("token", token);
@@ -91,7 +91,7 @@ class JoinController {
     @PostMapping("/join/confirm/{token}")
     String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            return misses.find(token, request.getRemoteAddr(), joining::confirm)
+            return misses.find(token, request.getRemoteAddr(), joining::confirm, joining::linkMade)
                     .map(confirmation -> {
                         model.addAttribute("confirmation", confirmation);
                         return "membership/join-done";

@@ -194,6 +194,15 @@ class Joining {
         return set == 1 ? Optional.of(app.link("/join/confirm/" + token)) : Optional.empty();
     }
 
+    /** Whether the confirmation link was made, usable or not (used or expired): not a guess. */
+    boolean linkMade(String token) {
+        return SecretTokens.looksValid(token)
+                && jdbc.sql("select exists (select 1 from membership.joining_request where token_hash = :hash)")
+                        .param("hash", SecretTokens.hash(token))
+                        .query(Boolean.class)
+                        .single();
+    }
+
     /** The details waiting behind a confirmation link, if it can still be used. Never uses the link up. */
     Optional<JoinDetails> pending(String token) {
         if (!SecretTokens.looksValid(token)) {

@@ -2,13 +2,15 @@ package org.gpaction.membership.selfservice;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.members.MembershipProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Joining and sign-in links that could not be used, counted per network address, so links cannot be guessed at speed.
- * The link is looked up before the address's count, so a real link works whatever others at the same address tried.
+ * Unknown joining and sign-in links, counted per network address, so links cannot be guessed at speed. The link is
+ * looked up before the address's count, so a real link works whatever others at the same address tried; and a link
+ * that was made but is used or expired is no guess, so it is answered as such and never counted.
  */
 @Component
 class LinkMisses {
@@ -22,16 +24,21 @@ class LinkMisses {
     }
 
     /**
-     * What {@code lookUp} finds for the link (or does with it). When it finds nothing the miss is counted against the address, or
-     * refused with {@link Joining.TooManyRequests} when the address has missed too often already.
+     * What {@code lookUp} finds for the link (or does with it). When it finds nothing and {@code known} says no such
+     * link was ever made, the miss is counted against the address, or refused with {@link Joining.TooManyRequests}
+     * when the address has missed too often already; a used or expired link is only not found.
      */
-    <T> Optional<T> find(String token, String address, Function<String, Optional<T>> lookUp) {
-        return attempts.lookUpFirst(
-                RequestKind.MEMBERSHIP_LINK_TRY,
-                address,
-                properties.unknownLinksPerAddress(),
-                properties.requestWindow(),
-                () -> lookUp.apply(token),
-                Joining.TooManyRequests::new);
+    <T> Optional<T> find(String token, String address, Function<String, Optional<T>> lookUp, Predicate<String> known) {
+        Optional<T> found = lookUp.apply(token);
+        if (found.isEmpty()
+                && !known.test(token)
+                && attempts.refusesMiss(
+                        RequestKind.MEMBERSHIP_LINK_TRY,
+                        address,
+                        properties.unknownLinksPerAddress(),
+                        properties.requestWindow())) {
+            throw new Joining.TooManyRequests();
+        }
+        return found;
     }
 }

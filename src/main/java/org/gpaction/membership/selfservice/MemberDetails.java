@@ -133,6 +133,15 @@ class MemberDetails {
         return Optional.of(app.link("/my-details/sign-in/" + token));
     }
 
+    /** Whether the sign-in link was made, usable or not (used or expired): not a guess. */
+    boolean linkMade(String token) {
+        return SecretTokens.looksValid(token)
+                && jdbc.sql("select exists (select 1 from membership.details_link where token_hash = :hash)")
+                        .param("hash", SecretTokens.hash(token))
+                        .query(Boolean.class)
+                        .single();
+    }
+
     boolean linkUsable(String token) {
         return SecretTokens.looksValid(token)
                 && jdbc.sql("""

@@ -64,7 +64,7 @@ class MyDetailsController {
     String signInPage(
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            return misses.find(token, request.getRemoteAddr(), this::usable)
+            return misses.find(token, request.getRemoteAddr(), this::usable, details::linkMade)
                     .map(usable -> {
                         model.addAttribute("token", token);
                         return "membership/my-details-sign-in";
@@ -82,7 +82,7 @@ class MyDetailsController {
     @PostMapping("/my-details/sign-in/{token}")
     String signIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
         try {
-            return misses.find(token, request.getRemoteAddr(), details::signIn)
+            return misses.find(token, request.getRemoteAddr(), details::signIn, details::linkMade)
                     .map(number -> {
                         request.getSession(true);
                         request.changeSessionId();

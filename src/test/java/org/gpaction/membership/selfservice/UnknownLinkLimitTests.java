@@ -89,6 +89,49 @@ class UnknownLinkLimitTests {
         assertThat(joined.body()).contains("You have joined");
     }
 
+    @Test
+    void usedAndExpiredLinksAreNoGuesses_soTheyAreAnsweredAsSuchAndNeverCountAgainstTheAddress() {
+        String used = signInLink(member());
+        Http http = new Http(port);
+        assertThat(http.get("/my-details/sign-in/" + used).status()).isEqualTo(200);
+        assertThat(http.postForm("/my-details/sign-in/" + used, Map.of()).status())
+                .isEqualTo(302);
+        String expired = joiningLink();
+        jdbc.sql("update membership.joining_request set expires_at = now() - interval '1 minute' where token_hash = :h")
+                .param("h", SecretTokens.hash(expired))
+                .update();
+        Http office = new Http(port);
+        assertThat(office.get("/my-details").status()).isEqualTo(200);
+        for (int i = 0; i <= LIMIT; i++) {
+            Http.Response reopened = office.get("/my-details/sign-in/" + used);
+            assertThat(reopened.status()).isEqualTo(404);
+            assertThat(reopened.body()).contains("This link cannot be used");
+            assertThat(office.postForm("/join/confirm/" + expired, Map.of()).status())
+                    .isEqualTo(404);
+        }
+        assertThat(jdbc.sql("select count(*) from common.failed_attempt where kind = 'MEMBERSHIP_LINK_TRY'")
+                        .query(Integer.class)
+                        .single())
+                .as("no miss counted")
+                .isZero();
+        assertThat(office.get("/my-details/sign-in/" + SecretTokens.generate()).status())
+                .as("an unknown link is not refused for the used ones")
+                .isEqualTo(404);
+        assertThat(office.get("/my-details/sign-in/" + signInLink(member())).status())
+                .isEqualTo(200);
+
+        for (int i = 1; i < LIMIT; i++) {
+            assertThat(office.get("/join/confirm/" + SecretTokens.generate()).status())
+                    .isEqualTo(404);
+        }
+        assertThat(office.get("/join/confirm/" + SecretTokens.generate()).status())
+                .as("unknown links are still limited")
+                .isEqualTo(429);
+        assertThat(office.get("/my-details/sign-in/" + used).status())
+                .as("a used link is still answered as used")
+                .isEqualTo(404);
+    }
+
     private String member() {
         String number = "LIMIT" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         jdbc.sql("""
