@@ -294,7 +294,8 @@ class PracticeActionsApiTests {
         assertThat(pages.get(stopPath).body())
                 .contains("Starts on " + display(planned))
                 .contains("withdraws it")
-                .doesNotContain("DE_ESCALATED");
+                .as("a planned action the menu lets be de-escalated can be, from a later day, as through the API")
+                .contains("DE_ESCALATED");
         Http.Response done =
                 pages.postForm(stopPath, Map.of("on", today.toString(), "reason", "Not going ahead", "how", "STOPPED"));
         assertThat(done.status()).as(done.body()).isEqualTo(302);
