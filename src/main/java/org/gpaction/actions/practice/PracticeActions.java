@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
  * What a practice chooses from the menu: starting an action from a day, stopping or de-escalating it with a
  * reason, withdrawing it before it starts, and notes. Periods of one action never overlap, and nothing recorded is
  * deleted: a withdrawn action keeps its period, which takes no day. A stop date, once recorded, is changed only by
- * withdrawing the action before its first day; the timeline keeps the stop as well as the withdrawal.
+ * withdrawing the action before its first day; the timeline keeps the stop as well as the withdrawal. An action has
+ * at most one period not started yet, so its stop form (which names one) and a stop through the API act on the same.
  */
 @Service
 class PracticeActions {
@@ -143,12 +144,19 @@ class PracticeActions {
         problems.throwIfAny();
 
         repository.lock(practice.odsCode());
+        LocalDate today = today();
         for (ActionPeriod period : repository.periods(practice.odsCode(), actionNumber)) {
             if (period.isOpen()) {
                 problems.add(
                         "actionNumber",
                         "Action " + actionNumber + " is already in force from " + DISPLAY.format(period.from())
                                 + ": stop it before starting it again");
+            } else if (!period.isWithdrawn() && period.from().isAfter(today)) {
+                problems.add(
+                        "actionNumber",
+                        "Action " + actionNumber + " is already planned from " + DISPLAY.format(period.from())
+                                + " until " + DISPLAY.format(period.to().minusDays(1))
+                                + ": choose it again once that has started, or withdraw that first");
             } else if (!period.isWithdrawn() && period.to().isAfter(start)) {
                 problems.add(
                         "from",
