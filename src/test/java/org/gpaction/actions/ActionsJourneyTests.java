@@ -188,6 +188,40 @@ class ActionsJourneyTests {
     }
 
     @Test
+    void aPracticeManagerDeEscalatesAPlannedActionThroughItsStopForm() {
+        String ods = data.practice();
+        signIn(data.practiceManager(ods), ActionsTestData.PASSWORD);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        page.navigate(url("/actions/practices/" + ods));
+        link("Choose an action");
+        page.getByLabel(Pattern.compile("^2\\. ")).check();
+        page.getByLabel("Start date").fill(today.plusDays(7).toString());
+        button("Record the action");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Stop action 2"))
+                .click();
+        assertThat(page.locator("main")).containsText("stopped or de-escalated as you say");
+        assertAccessible(page);
+        page.getByLabel("It is de-escalated after negotiation").check();
+        page.getByLabel("Stop date").fill(today.plusYears(2).toString());
+        page.getByLabel("Reason").fill("Agreed with the ICB before it starts");
+        button("Record the stop");
+        assertThat(page.locator(".govuk-error-summary")).containsText("Enter a day within the next year");
+        assertThat(page.getByLabel("It is de-escalated after negotiation")).isChecked();
+        assertAccessible(page);
+        page.getByLabel("Stop date").fill(today.plusDays(21).toString());
+        button("Record the stop");
+        assertThat(page.locator(".govuk-notification-banner"))
+                .containsText("Action 2 is recorded as de-escalated from "
+                        + PracticeActionsApiTests.display(today.plusDays(21)));
+        assertThat(page.locator("#current-actions"))
+                .containsText("Starts on " + PracticeActionsApiTests.display(today.plusDays(7)) + " until "
+                        + PracticeActionsApiTests.display(today.plusDays(20)));
+        assertThat(page.locator("#timeline li").first()).containsText("De-escalated: 2. ");
+        assertAccessible(page);
+    }
+
+    @Test
     void anLmcOfficerSeesOnlyTheirLmcOnTheDashboard() {
         String ods = data.practice();
         data.practice();

@@ -294,7 +294,8 @@ class PracticeActionsApiTests {
         assertThat(pages.get(stopPath).body())
                 .contains("Starts on " + display(planned))
                 .contains("withdraws it")
-                .doesNotContain("DE_ESCALATED");
+                .as("a planned action the menu lets be de-escalated can be, from a later day, as through the API")
+                .contains("DE_ESCALATED");
         Http.Response done =
                 pages.postForm(stopPath, Map.of("on", today.toString(), "reason", "Not going ahead", "how", "STOPPED"));
         assertThat(done.status()).as(done.body()).isEqualTo(302);
@@ -393,6 +394,44 @@ class PracticeActionsApiTests {
                 .singleElement()
                 .asString()
                 .contains("is not in force");
+    }
+
+    @Test
+    void anActionIsPlannedOnceAtATimeSoAStopActsOnThePeriodItsFormNames() {
+        String ods = data.practice();
+        String manager = data.practiceManager(ods);
+        String token = data.token(manager);
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        LocalDate planned = today.plusDays(7);
+        choose(ods, 2, planned.toString(), token);
+        stop(ods, 2, today.plusDays(14).toString(), token);
+
+        Http.Response second = http.postJson(
+                "/api/practices/" + ods + "/actions",
+                Map.of("actionNumber", 2, "from", today.plusDays(21).toString()),
+                token);
+        assertThat(problemFields(second)).containsExactly("actionNumber");
+        assertThat(second.json().get("errors").findValuesAsString("message"))
+                .singleElement()
+                .asString()
+                .contains("already planned from " + display(planned) + " until " + display(today.plusDays(13)))
+                .contains("withdraw that first");
+        JsonNode actions = http.get("/api/practices/" + ods + "/actions", token).json();
+        assertThat(actions.get("history")).hasSize(1);
+        assertThat(actions.get("timeline").findValuesAsString("kind")).containsExactly("STOPPED", "STARTED");
+
+        Http pages = new Http(port);
+        pages.signIn(manager, ActionsTestData.PASSWORD);
+        assertThat(pages.get("/actions/practices/" + ods + "/actions/2/stop").body())
+                .contains("Starts on " + display(planned));
+        Http.Response withdrawn = http.postJson(
+                "/api/practices/" + ods + "/actions/2/stop",
+                Map.of("on", today.toString(), "reason", "Later instead"),
+                token);
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json().get("from").asString()).isEqualTo(planned.toString());
+        assertThat(withdrawn.json().get("endedHow").asString()).isEqualTo("WITHDRAWN");
+        choose(ods, 2, today.plusDays(21).toString(), token);
     }
 
     @Test

@@ -27,9 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a practice chooses from the menu: starting an action from a day, stopping or de-escalating it with a
- * reason, withdrawing it before it starts, and notes. Periods of one action never overlap, and nothing recorded is
- * deleted: a withdrawn action keeps its period, which takes no day. A stop date, once recorded, is changed only by
- * withdrawing the action before its first day; the timeline keeps the stop as well as the withdrawal.
+ * reason, withdrawing it before it starts (by the rules in {@link ActionStops}), and notes. Periods of one action never
+ * overlap, and nothing recorded is deleted: a withdrawn action keeps its period, which takes no day. An action has at
+ * most one period not started yet, so its stop form (which names one) and a stop through the API act on the same.
  */
 @Service
 class PracticeActions {
@@ -89,11 +89,13 @@ class PracticeActions {
 
     private final PracticeActionRepository repository;
     private final ActionMenu menu;
+    private final ActionStops stops;
     private final Clock clock;
 
-    PracticeActions(PracticeActionRepository repository, ActionMenu menu, Clock clock) {
+    PracticeActions(PracticeActionRepository repository, ActionMenu menu, ActionStops stops, Clock clock) {
         this.repository = repository;
         this.menu = menu;
+        this.stops = stops;
         this.clock = clock;
     }
 
@@ -143,12 +145,19 @@ class PracticeActions {
         problems.throwIfAny();
 
         repository.lock(practice.odsCode());
+        LocalDate today = today();
         for (ActionPeriod period : repository.periods(practice.odsCode(), actionNumber)) {
             if (period.isOpen()) {
                 problems.add(
                         "actionNumber",
                         "Action " + actionNumber + " is already in force from " + DISPLAY.format(period.from())
                                 + ": stop it before starting it again");
+            } else if (!period.isWithdrawn() && period.from().isAfter(today)) {
+                problems.add(
+                        "actionNumber",
+                        "Action " + actionNumber + " is already planned from " + DISPLAY.format(period.from())
+                                + " until " + DISPLAY.format(period.to().minusDays(1))
+                                + ": choose it again once that has started, or withdraw that first");
             } else if (!period.isWithdrawn() && period.to().isAfter(start)) {
                 problems.add(
                         "from",
@@ -183,105 +192,10 @@ class PracticeActions {
         return periods;
     }
 
+    /** See {@link ActionStops#stop}. */
     @Transactional
     ActionPeriod stop(Practice practice, int actionNumber, String on, String reason, EndedHow how, StaffPrincipal by) {
-        Problems problems = new Problems();
-        LocalDate end = problems.date("on", on, "the day the action stops");
-        String text = problems.text("reason", reason, true);
-        problems.throwIfAny();
-
-        repository.lock(practice.odsCode());
-        LocalDate today = today();
-        ActionPeriod period =
-                stoppable(practice, actionNumber, today).orElseThrow(() -> notOpen(practice, actionNumber, today));
-        if (period.from().isAfter(today) && !end.isAfter(period.from())) {
-            return withdraw(practice, period, text, by);
-        }
-        if (!period.isOpen()) {
-            throw InvalidRequest.field(
-                    "on",
-                    alreadyStops(period) + ". It has not started yet: to withdraw it, enter a stop date on or before "
-                            + DISPLAY.format(period.from()));
-        }
-        if (!end.isAfter(period.from())) {
-            problems.add(
-                    "on",
-                    "Action " + actionNumber + " started on " + DISPLAY.format(period.from())
-                            + ": enter a day after that");
-        } else if (end.isAfter(today.plusYears(1))) {
-            problems.add("on", "Enter a day within the next year");
-        }
-        if (how == EndedHow.DE_ESCALATED) {
-            boolean mayDeEscalate = menu.current()
-                    .action(actionNumber)
-                    .or(() -> retired(actionNumber))
-                    .map(MenuAction::mayDeEscalate)
-                    .orElse(false);
-            if (!mayDeEscalate) {
-                problems.add(
-                        "how",
-                        "Action " + actionNumber + " is not one the menu allows to be de-escalated: stop it instead");
-            }
-        }
-        problems.throwIfAny();
-
-        ActionPeriod ended = repository.end(period, end, how);
-        TimelineEvent.Kind kind =
-                how == EndedHow.DE_ESCALATED ? TimelineEvent.Kind.DE_ESCALATED : TimelineEvent.Kind.STOPPED;
-        repository.record(
-                practice.odsCode(), new TimelineEvent(actionNumber, kind, end, text, clock.instant(), by.email()));
-        return ended;
-    }
-
-    /**
-     * The period a stop applies to: the one going on, else one not started yet whose stop is already recorded, which
-     * can only be withdrawn. Periods never overlap, so there is at most one going on, and it comes after any other.
-     */
-    private Optional<ActionPeriod> stoppable(Practice practice, int actionNumber, LocalDate today) {
-        List<ActionPeriod> periods = repository.periods(practice.odsCode(), actionNumber);
-        return periods.stream()
-                .filter(ActionPeriod::isOpen)
-                .findFirst()
-                .or(() -> periods.stream()
-                        .filter(period -> period.from().isAfter(today) && !period.isWithdrawn())
-                        .findFirst());
-    }
-
-    private static String alreadyStops(ActionPeriod stopping) {
-        return "Action " + stopping.actionNumber() + " already stops from " + DISPLAY.format(stopping.to())
-                + " (its last day is " + DISPLAY.format(stopping.to().minusDays(1))
-                + "): a stop date once recorded stays as it is";
-    }
-
-    /** Why there is nothing to stop: a stop already recorded stands (the page offers no second one), or none is. */
-    private InvalidRequest notOpen(Practice practice, int actionNumber, LocalDate today) {
-        return repository.periods(practice.odsCode(), actionNumber).stream()
-                .filter(period -> !period.isWithdrawn() && period.to().isAfter(today))
-                .findFirst()
-                .map(stopping -> InvalidRequest.field("actionNumber", alreadyStops(stopping)))
-                .orElseGet(() -> InvalidRequest.field(
-                        "actionNumber",
-                        "Action " + actionNumber + " is not in force at " + practice.odsCode()
-                                + ": only an action in force can be stopped"));
-    }
-
-    /**
-     * The practice decided against an action before its first day: the period ends on that day, so the action is never
-     * in force (safe working never enforces it, uptake never counts it), and the timeline says it was withdrawn. A stop
-     * date already recorded for it gives way: left standing, the action would still be in force until then.
-     */
-    private ActionPeriod withdraw(Practice practice, ActionPeriod planned, String reason, StaffPrincipal by) {
-        ActionPeriod withdrawn = repository.withdraw(planned);
-        repository.record(
-                practice.odsCode(),
-                new TimelineEvent(
-                        planned.actionNumber(),
-                        TimelineEvent.Kind.WITHDRAWN,
-                        planned.from(),
-                        reason,
-                        clock.instant(),
-                        by.email()));
-        return withdrawn;
+        return stops.stop(practice, actionNumber, on, reason, how, by);
     }
 
     @Transactional

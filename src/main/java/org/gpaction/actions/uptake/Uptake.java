@@ -8,8 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.gpaction.actions.ActionMenu;
@@ -29,7 +31,15 @@ import org.springframework.stereotype.Service;
 @Service
 class Uptake {
 
-    public record ActionUptake(int number, String title, int practicesTaking, BigDecimal percent) {
+    /**
+     * @param onMenu false for an action the current menu no longer has, which practices may still be taking (it stays
+     *     in force until they stop it)
+     */
+    public record ActionUptake(int number, String title, int practicesTaking, BigDecimal percent, boolean onMenu) {
+
+        public ActionUptake(int number, String title, int practicesTaking, BigDecimal percent) {
+            this(number, title, practicesTaking, percent, true);
+        }
 
         /** The share as a page shows it: a few practices out of thousands are not "0.0%". */
         public String share() {
@@ -53,23 +63,57 @@ class Uptake {
         boolean isInForceOn(LocalDate day) {
             return !from.isAfter(day) && (to == null || to.isAfter(day));
         }
+
+        /** False for one withdrawn before it started, which was never in force. */
+        boolean takesADay() {
+            return to == null || to.isAfter(from);
+        }
     }
 
-    /** Everything the figures for one scope are worked out from, read once per request. */
+    /**
+     * Everything the figures for one scope are worked out from, read once per request. The actions counted are the
+     * current menu's and then, as they were last published, those since retired that a practice has had in force: a
+     * practice still taking one is counted under it, not dropped.
+     */
     final class Snapshot {
 
         private final MenuVersion menu;
+        private final List<MenuAction> retired;
         private final List<Practice> practices;
         private final Map<String, List<Period>> periodsByPractice;
 
-        private Snapshot(MenuVersion menu, List<Practice> practices, Map<String, List<Period>> periodsByPractice) {
+        private Snapshot(
+                MenuVersion menu,
+                List<MenuAction> retired,
+                List<Practice> practices,
+                Map<String, List<Period>> periodsByPractice) {
             this.menu = menu;
+            this.retired = retired;
             this.practices = practices;
             this.periodsByPractice = periodsByPractice;
         }
 
         List<Practice> practices() {
             return practices;
+        }
+
+        /** The actions the figures give, in their order: the current menu's, then those no longer on it. */
+        List<MenuAction> actions() {
+            List<MenuAction> actions = new ArrayList<>(menu.actions());
+            actions.addAll(retired);
+            return actions;
+        }
+
+        /** Whether any action no longer on the menu is counted. */
+        boolean countsRetired() {
+            return !retired.isEmpty();
+        }
+
+        /** The numbers of the actions counted that are no longer on the menu. */
+        Set<Integer> retiredNumbers() {
+            Set<Integer> numbers = new HashSet<>();
+            retired.forEach(action -> numbers.add(action.number()));
+            return numbers;
         }
 
         Figures on(LocalDate day, UptakeScope scope) {
@@ -160,12 +204,13 @@ class Uptake {
         }
 
         private List<ActionUptake> uptake(int[] taking, int counted) {
-            return menu.actions().stream()
+            return actions().stream()
                     .map(action -> new ActionUptake(
                             action.number(),
                             action.title(),
                             taking[action.number()],
-                            percent(taking[action.number()], counted)))
+                            percent(taking[action.number()], counted),
+                            menu.action(action.number()).isPresent()))
                     .toList();
         }
     }
@@ -199,7 +244,16 @@ class Uptake {
                     return null;
                 })
                 .list();
-        return new Snapshot(menu.current(), inEngland, periods);
+        MenuVersion current = menu.current();
+        Set<Integer> taken = new HashSet<>();
+        periods.values()
+                .forEach(list ->
+                        list.stream().filter(Period::takesADay).forEach(period -> taken.add(period.actionNumber())));
+        List<MenuAction> retired = menu.retiredBefore(current.version()).stream()
+                .map(ActionMenu.RetiredAction::action)
+                .filter(action -> taken.contains(action.number()))
+                .toList();
+        return new Snapshot(current, retired, inEngland, periods);
     }
 
     LocalDate firstPublished() {
@@ -208,10 +262,6 @@ class Uptake {
                 .filter(java.util.Objects::nonNull)
                 .min(Comparator.naturalOrder())
                 .orElseThrow();
-    }
-
-    List<MenuAction> actions() {
-        return menu.current().actions();
     }
 
     /** LMC names and ICB codes that have practices, for the filters. */

@@ -17,7 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 @JsonApi
 class UptakeApiController {
 
-    record ActionView(int number, int practicesTaking, BigDecimal percent) {}
+    /** @param onMenu false for an action since retired from the menu that a practice has taken, maybe still */
+    record ActionView(int number, int practicesTaking, BigDecimal percent, boolean onMenu) {}
 
     record UptakeView(LocalDate on, String lmc, String icb, int practices, List<ActionView> actions) {}
 
@@ -43,7 +44,7 @@ class UptakeApiController {
                 scope.icb(),
                 figures.practices(),
                 figures.actions().stream()
-                        .map(a -> new ActionView(a.number(), a.practicesTaking(), a.percent()))
+                        .map(a -> new ActionView(a.number(), a.practicesTaking(), a.percent(), a.onMenu()))
                         .toList());
     }
 

@@ -63,7 +63,9 @@ class UptakeController {
         model.addAttribute("figures", snapshot.on(day, scope));
         model.addAttribute("weeks", snapshot.weekly(uptake.firstPublished(), day, scope));
         model.addAttribute("byIcb", scope.icb() == null ? snapshot.byIcb(day, scope) : List.of());
-        model.addAttribute("actions", uptake.actions());
+        model.addAttribute("actions", snapshot.actions());
+        model.addAttribute("countsRetired", snapshot.countsRetired());
+        model.addAttribute("retiredNumbers", snapshot.retiredNumbers());
         model.addAttribute("isAdmin", staff.role() == StaffRole.ADMIN);
         model.addAttribute("lmcs", icbsByLmc.keySet());
         model.addAttribute("icbs", icbs);
@@ -98,8 +100,8 @@ class UptakeController {
             @AuthenticationPrincipal StaffPrincipal staff) {
         UptakeScope scope = access.scope(staff, lmc, icb);
         Uptake.Figures figures = uptake.snapshot().on(access.day(on), scope);
-        SpreadsheetCsv csv =
-                new SpreadsheetCsv().row("on", "area", "practices", "action", "title", "practices_taking", "percent");
+        SpreadsheetCsv csv = new SpreadsheetCsv()
+                .row("on", "area", "practices", "action", "title", "practices_taking", "percent", "on_menu");
         for (Uptake.ActionUptake action : figures.actions()) {
             csv.row(
                     figures.on(),
@@ -108,7 +110,8 @@ class UptakeController {
                     action.number(),
                     action.title(),
                     action.practicesTaking(),
-                    action.percent());
+                    action.percent(),
+                    action.onMenu() ? "yes" : "no");
         }
         return download("uptake-" + figures.on() + ".csv", csv);
     }
@@ -120,7 +123,8 @@ class UptakeController {
             @AuthenticationPrincipal StaffPrincipal staff) {
         UptakeScope scope = access.scope(staff, lmc, null);
         LocalDate day = access.day(on);
-        List<MenuAction> actions = uptake.actions();
+        Uptake.Snapshot snapshot = uptake.snapshot();
+        List<MenuAction> actions = snapshot.actions();
         List<Object> header = new ArrayList<>(List.of("on", "icb_code", "practices"));
         for (MenuAction action : actions) {
             header.add("action_" + action.number() + "_practices");
@@ -129,7 +133,7 @@ class UptakeController {
         header.add("icb_name");
         Map<String, String> names = icbNames.all();
         SpreadsheetCsv csv = new SpreadsheetCsv().row(header);
-        for (Uptake.IcbFigures icb : uptake.snapshot().byIcb(day, scope)) {
+        for (Uptake.IcbFigures icb : snapshot.byIcb(day, scope)) {
             List<Object> row =
                     new ArrayList<>(List.of(day, icb.icbCode(), icb.figures().practices()));
             for (Uptake.ActionUptake action : icb.figures().actions()) {

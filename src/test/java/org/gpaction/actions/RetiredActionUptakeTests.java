@@ -1,0 +1,173 @@
+package org.gpaction.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.WebApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A practice still taking an action the menu has since retired is counted under it, as no longer on the menu, on the
+ * uptake page, in its API and in its CSV files. The menu is changed in one transaction that is rolled back, so it is
+ * as it was for every other test; the requests go through MockMvc on this thread, so they see that transaction.
+ */
+@GpActionTest
+class RetiredActionUptakeTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ActionMenu menu;
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void aPracticeStillTakingARetiredActionIsCountedUnderItAsNoLongerOnTheMenu() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        MockHttpSession session = (MockHttpSession) mvc.perform(MockMvcRequestBuilders.post("/sign-in")
+                        .param("email", TestAdmin.EMAIL)
+                        .param("password", TestAdmin.PASSWORD)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn()
+                .getRequest()
+                .getSession(false);
+        assertThat(session).isNotNull();
+        Http.Response issued = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        Signed signed = new Signed(mvc, session, issued.json().get("token").asString());
+
+        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            try {
+                String ods = TestPractices.add(jdbc);
+                MenuVersion current = menu.current();
+                MenuAction retired = current.actions().get(current.actions().size() - 1);
+                int number = retired.number();
+                jdbc.sql(
+                                "insert into actions.action_period (ods_code, action_number, from_on) values (:ods, :n, :from)")
+                        .param("ods", ods)
+                        .param("n", number)
+                        .param("from", java.sql.Date.valueOf("2024-09-02"))
+                        .update();
+                JsonNode onTheMenu = json(get(signed, "/api/actions/uptake?icb=QHM"));
+                int taking = action(onTheMenu, number).get("practicesTaking").asInt();
+                assertThat(taking).isPositive();
+                assertThat(action(onTheMenu, number).get("onMenu").asBoolean()).isTrue();
+
+                jdbc.sql("delete from actions.menu_version where status = 'DRAFT'")
+                        .update();
+                // The next version retires the action while the practice still has it in force.
+                jdbc.sql("""
+                                insert into actions.menu_version (version, status, published_on, created_at,
+                                                                  created_by, published_at, published_by)
+                                values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
+                                """).param("next", current.version() + 1).update();
+                jdbc.sql("""
+                                insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                                                                 category, may_de_escalate, phase,
+                                                                 daily_contact_limit)
+                                select :next, number, title, what, why, guidance_url, category, may_de_escalate,
+                                       phase, daily_contact_limit
+                                from actions.menu_action where version = :current and number <> :retired
+                                """)
+                        .param("next", current.version() + 1)
+                        .param("current", current.version())
+                        .param("retired", number)
+                        .update();
+
+                JsonNode api = json(get(signed, "/api/actions/uptake?icb=QHM"));
+                assertThat(api.get("practices").asInt())
+                        .isEqualTo(onTheMenu.get("practices").asInt());
+                assertThat(action(api, number).get("practicesTaking").asInt()).isEqualTo(taking);
+                assertThat(action(api, number).get("onMenu").asBoolean()).isFalse();
+                assertThat(action(api, 1).get("onMenu").asBoolean()).isTrue();
+
+                String page = get(signed, "/actions/uptake?icb=QHM").getContentAsString();
+                assertThat(page)
+                        .contains("No longer on the menu")
+                        .contains("id=\"uptake-retired\"")
+                        .contains(number + ". " + retired.title())
+                        .contains("Action " + number + " (no longer on the menu)");
+
+                String csv = get(signed, "/actions/uptake.csv?icb=QHM").getContentAsString();
+                assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",percent,on_menu");
+                assertThat(csv.lines()
+                                .filter(line -> line.endsWith(",no"))
+                                .map(line -> Arrays.asList(line.split(",")))
+                                .toList())
+                        .singleElement()
+                        .satisfies(cells -> assertThat(cells).contains(String.valueOf(number), String.valueOf(taking)));
+
+                String byIcb = get(signed, "/actions/uptake/icbs.csv").getContentAsString();
+                assertThat(byIcb.lines().findFirst().orElseThrow())
+                        .contains("action_" + number + "_practices")
+                        .endsWith(",icb_name");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The administrator signed in: a session for pages and CSV files, a token for the API. */
+    record Signed(MockMvc mvc, MockHttpSession session, String token) {}
+
+    static MockHttpServletResponse get(Signed signed, String path) throws Exception {
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.get(path);
+        if (path.startsWith("/api/")) {
+            request.header("Authorization", "Bearer " + signed.token()).header("Accept", "application/json");
+        } else {
+            request.session(signed.session()).header("Accept", "text/html");
+        }
+        MockHttpServletResponse response =
+                signed.mvc().perform(request).andReturn().getResponse();
+        assertThat(response.getStatus())
+                .as(path + ": " + response.getContentAsString())
+                .isEqualTo(200);
+        return response;
+    }
+
+    static JsonNode json(MockHttpServletResponse response) throws Exception {
+        return JsonMapper.builder().build().readTree(response.getContentAsString());
+    }
+
+    static JsonNode action(JsonNode uptake, int number) {
+        for (JsonNode action : uptake.get("actions")) {
+            if (action.get("number").asInt() == number) {
+                return action;
+            }
+        }
+        throw new AssertionError("No action " + number + " in " + uptake);
+    }
+}
