@@ -219,6 +219,80 @@ class FrontDoorNextDayJourneyTests {
                 .isTrue();
     }
 
+    @Test
+    void aPlaceWhoseHoursRunOnIsListedOpenUntilItActuallyClosesAndOneOpenAllWeekAsOpen24Hours() {
+        clock.moveTo(Instant.parse("2027-01-12T07:00:00Z"));
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        java.util.Map<String, Object> settings = CapacityTestData.settings(
+                List.of(CapacityTestData.clinician("GP 1", 5, CapacityTestData.WEEKDAYS)),
+                CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                "CLOSE",
+                0);
+        java.util.Map<String, Object> allWeek = new java.util.LinkedHashMap<>();
+        for (String day : CapacityTestData.EVERY_DAY) {
+            allWeek.put(day, java.util.Map.of("opens", "00:00", "closes", "00:00"));
+        }
+        settings.put(
+                "signposts",
+                List.of(
+                        java.util.Map.of(
+                                "name",
+                                "GP Out of Hours",
+                                "kind",
+                                "URGENT_TREATMENT_CENTRE",
+                                "address",
+                                "1 River Road",
+                                "phone",
+                                "01234 567890",
+                                "hours",
+                                java.util.Map.of(
+                                        "MONDAY", java.util.Map.of("opens", "18:30", "closes", "08:00"),
+                                        "TUESDAY", java.util.Map.of("opens", "08:00", "closes", "18:30"),
+                                        "SATURDAY", java.util.Map.of("opens", "18:30", "closes", "08:00"),
+                                        "SUNDAY", java.util.Map.of("opens", "08:00", "closes", "18:30"))),
+                        java.util.Map.of(
+                                "name",
+                                "Station Pharmacy",
+                                "kind",
+                                "PHARMACY",
+                                "address",
+                                "2 Station Road",
+                                "phone",
+                                "01234 222222",
+                                "hours",
+                                allWeek)));
+        CapacityTestData.SafeWorkingPractice practice = data.practiceTakingActionOne(settings);
+        String token = practice.managerToken();
+
+        tools.jackson.databind.JsonNode tuesday = data.contact(practice.ods(), "RECEPTION", "ROUTINE", token);
+        assertThat(openUntil(tuesday))
+                .as("Tuesday 07:00, on Monday's night, which runs on into Tuesday's day")
+                .isEqualTo("18:30");
+        assertThat(tuesday.get("signposts").get(0).get("openUntilDay").asString())
+                .isEqualTo("2027-01-12");
+        tools.jackson.databind.JsonNode pharmacy = tuesday.get("signposts").get(1);
+        assertThat(pharmacy.get("openUntil").asString()).isEqualTo("24 hours");
+        assertThat(pharmacy.get("openUntilDay").isNull()).isTrue();
+
+        clock.moveTo(Instant.parse("2027-01-12T08:30:00Z"));
+        Page door = patient.newPage();
+        door.navigate(url("/p/" + practice.ods()));
+        assertThat(door.locator(".gpa-signposts")).containsText("Monday: 18:30 to 08:00 the next day");
+        assertThat(door.locator(".gpa-signpost").nth(1)).containsText("Open 24 hours");
+        assertThat(door.locator(".gpa-signpost").nth(1)).not().containsText("Monday:");
+        assertAccessible(door);
+
+        // Sunday 28 March 2027, 07:30 BST: the clocks went forward in Saturday's night, which runs on into Sunday.
+        clock.moveTo(Instant.parse("2027-03-28T06:30:00Z"));
+        tools.jackson.databind.JsonNode sunday = data.contact(practice.ods(), "RECEPTION", "ROUTINE", token);
+        assertThat(openUntil(sunday))
+                .as("Sunday 07:30 BST, on Saturday's night")
+                .isEqualTo("18:30");
+        assertThat(sunday.get("signposts").get(0).get("openUntilDay").asString())
+                .isEqualTo("2027-03-28");
+    }
+
     private static String openUntil(tools.jackson.databind.JsonNode answer) {
         assertThat(answer.get("outcome").asString()).isEqualTo("DIVERTED");
         tools.jackson.databind.JsonNode place = answer.get("signposts").get(0);

@@ -126,8 +126,9 @@ class SafeWorkingApiContractTests {
         JsonNode diverted = schemas.outcome(contact, "DIVERTED");
         assertThat(schemas.types(diverted, "id", "outcome", "reason", "signposts"))
                 .containsExactly("integer", "string", "string", "array");
-        assertThat(schemas.types(schemas.items(diverted, "signposts"), "name", "kind", "phone", "openUntil"))
-                .containsExactly("string", "string", "string", "string");
+        assertThat(schemas.types(
+                        schemas.items(diverted, "signposts"), "name", "kind", "phone", "openUntil", "openUntilDay"))
+                .containsExactly("string", "string", "string", "string", "string:date");
         JsonNode waitlisted = schemas.outcome(contact, "WAITLISTED");
         assertThat(schemas.types(waitlisted, "id", "outcome", "forDay", "signposts"))
                 .containsExactly("integer", "string", "string:date", "array");

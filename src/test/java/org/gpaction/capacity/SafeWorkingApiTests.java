@@ -473,6 +473,67 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aPlaceOpenUntilMidnightClosesAt2400_whichIsRefusedAsAnOpeningTimeAndInCoreHoursNamingTheField() {
+        SafeWorkingPractice practice = data.practiceSetUpWith(
+                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(WEEKDAYS, "08:00", "18:30"), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        String path = "/api/practices/" + ods + "/capacity/settings";
+
+        Map<String, Object> untilMidnight =
+                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), coreHours(WEEKDAYS, "08:00", "18:30"), "CLOSE", 0);
+        untilMidnight.put(
+                "signposts",
+                List.of(Map.of(
+                        "name",
+                        "Late Pharmacy",
+                        "kind",
+                        "PHARMACY",
+                        "hours",
+                        Map.of(
+                                "FRIDAY",
+                                Map.of("opens", "20:00", "closes", "24:00"),
+                                "SATURDAY",
+                                Map.of("opens", "00:00", "closes", "24:00")))));
+        Http.Response saved = http.putJson(path, untilMidnight, manager);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        JsonNode hours = http.get(path, manager).json().get("signposts").get(0).get("hours");
+        assertThat(hours.get("FRIDAY").get("closes").asString())
+                .as("24:00 is kept as 00:00, which closes at midnight too")
+                .isEqualTo("00:00");
+        assertThat(hours.get("SATURDAY").get("opens").asString()).isEqualTo("00:00");
+        JsonNode before = http.get(path, manager).json();
+
+        Map<String, Object> opensAt2400 = new java.util.HashMap<>(untilMidnight);
+        opensAt2400.put(
+                "signposts",
+                List.of(Map.of(
+                        "name",
+                        "Late Pharmacy",
+                        "kind",
+                        "PHARMACY",
+                        "hours",
+                        Map.of("FRIDAY", Map.of("opens", "24:00", "closes", "02:00")))));
+        Http.Response refused = http.putJson(path, opensAt2400, manager);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field"))
+                .containsExactly("signposts[0].hours.FRIDAY.opens");
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("24:00 is only a closing time, the end of the day: give the time Late Pharmacy opens on"
+                        + " Friday from 00:00 to 23:59");
+
+        Map<String, Object> coreUntil2400 = new java.util.HashMap<>(untilMidnight);
+        coreUntil2400.put("coreHours", coreHours(List.of("MONDAY"), "08:00", "24:00"));
+        Http.Response core = http.putJson(path, coreUntil2400, manager);
+        assertThat(core.status()).isEqualTo(400);
+        assertThat(core.json().get("errors").findValuesAsString("field")).containsExactly("coreHours.MONDAY.closes");
+        assertThat(core.json().get("detail").asString())
+                .isEqualTo("On Monday the core hours must close by 23:59, as the practice's day ends at midnight:"
+                        + " 24:00 is taken only as the time a place to send patients closes");
+        assertThat(http.get(path, manager).json()).as("nothing changed").isEqualTo(before);
+    }
+
+    @Test
     void clinicianIdsKeepEachClinicianThroughRenamesLabelSwapsAndANewClinicianGivenAnOldLabel() {
         SafeWorkingPractice practice = data.practiceSetUpWith(settings(
                 List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 20, EVERY_DAY)), allDay(), "CLOSE", 0));

@@ -98,14 +98,35 @@ class SafeWorkingJourneyTests {
         pm.locator("#c0-days-SUNDAY").check();
         pm.locator("#whenFull-close").check();
         pm.locator("#onlineConsultationUrl").fill("https://consult.example.org/" + ods);
+        // An out-of-hours service open overnight on Monday, then on Tuesday from 08:00 until midnight.
+        pm.locator("#s1-name").fill("GP Out of Hours");
+        pm.locator("#s1-kind").selectOption("URGENT_TREATMENT_CENTRE");
+        pm.locator("#s1-phone").fill("01234 111111");
+        pm.locator("#s1-open-times").check();
+        pm.locator("#s1-hours-MONDAY-opens").fill("18:30");
+        pm.locator("#s1-hours-MONDAY-closes").fill("08:00");
+        pm.locator("#s1-hours-TUESDAY-opens").fill("24:00");
+        pm.locator("#s1-hours-TUESDAY-closes").fill("18:30");
         pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the set-up"))
                 .click();
         assertThat(pm.locator(".govuk-error-summary")).containsText("daily cap must be a whole number from 0 to 25");
+        assertThat(pm.locator(".govuk-error-summary"))
+                .containsText("24:00 is only a closing time, the end of the day: give the time GP Out of Hours opens on"
+                        + " Tuesday from 00:00 to 23:59");
         assertAccessible(pm);
         pm.locator("#c0-cap").fill("2");
+        pm.locator("#s1-hours-TUESDAY-opens").fill("08:00");
+        pm.locator("#s1-hours-TUESDAY-closes").fill("24:00");
         pm.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the set-up"))
                 .click();
         assertThat(pm.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+        assertThat(pm.locator("#s1-name")).hasValue("GP Out of Hours");
+        assertThat(pm.locator("#s1-hours-MONDAY-opens")).hasValue("18:30");
+        assertThat(pm.locator("#s1-hours-MONDAY-closes")).hasValue("08:00");
+        assertThat(pm.locator("#s1-hours-TUESDAY-opens")).hasValue("08:00");
+        assertThat(pm.locator("#s1-hours-TUESDAY-closes")).hasValue("24:00");
+        assertThat(pm.locator("#s1-hours-WEDNESDAY-opens")).hasValue("");
+        assertAccessible(pm);
 
         Page door = patient.newPage();
         door.navigate(url("/p/" + ods));
@@ -150,6 +171,8 @@ class SafeWorkingJourneyTests {
         assertThat(door.locator("h1")).hasText("The practice is full today");
         assertThat(door.locator("body")).containsText("opens again on " + UkTime.format(Instant.parse(reopensAt)));
         assertThat(door.locator(".gpa-signposts")).containsText("NHS 111");
+        assertThat(door.locator(".gpa-signposts")).containsText("Monday: 18:30 to 08:00 the next day");
+        assertThat(door.locator(".gpa-signposts")).containsText("Tuesday: 08:00 to midnight");
         assertAccessible(door);
 
         pm.navigate(url("/safe-working/" + ods + "/evidence?period=day"));

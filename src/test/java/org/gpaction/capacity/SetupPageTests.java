@@ -166,6 +166,16 @@ class SetupPageTests {
                 "Give the time Riverside UTC opens on Monday as hh:mm on the 24-hour clock, for example 08:00",
                 "#s1-hours-MONDAY-opens");
         refused(
+                page -> page.locator("#s1-hours-MONDAY-opens").fill("24:00"),
+                "24:00 is only a closing time, the end of the day: give the time Riverside UTC opens on Monday from"
+                        + " 00:00 to 23:59",
+                "#s1-hours-MONDAY-opens");
+        refused(
+                page -> page.locator("#hours-TUESDAY-closes").fill("24:00"),
+                "On Tuesday the core hours must close by 23:59, as the practice's day ends at midnight: 24:00 is taken"
+                        + " only as the time a place to send patients closes",
+                "#hours-TUESDAY-closes");
+        refused(
                 page -> page.locator("#s0-open").check(),
                 "Riverside Pharmacy is marked open around the clock but has times for Monday: empty its times, or"
                         + " choose that it opens at the times given",

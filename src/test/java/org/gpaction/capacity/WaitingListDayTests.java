@@ -132,6 +132,82 @@ class WaitingListDayTests {
         assertThat(door.get("reopensAt").isNull()).isTrue();
     }
 
+    @Test
+    void fullTheBoardSaysWhatHappensToRoutineRequestsInEachFrontDoorMode() {
+        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(Instant.now()));
+        String nextDay = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", java.util.Locale.UK)
+                .format(next);
+        for (String whenFull : List.of("CLOSE", "STAY_OPEN_SIGNPOST")) {
+            SafeWorkingPractice practice = data.practiceTakingActionOne(
+                    settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), whenFull, 0));
+            String ods = practice.ods();
+            Http reception = receptionist(ods);
+            assertThat(outcome(data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken())))
+                    .isEqualTo("BOOKED");
+
+            String shown = fullMeans(reception.get("/safe-working/" + ods).body());
+            assertThat(shown)
+                    .as(whenFull)
+                    .startsWith("· routine requests go on the waiting list for " + nextDay)
+                    .doesNotContain("opens again")
+                    .doesNotContain("no more safe capacity");
+            if (whenFull.equals("CLOSE")) {
+                assertThat(shown)
+                        .isEqualTo("· routine requests go on the waiting list for " + nextDay
+                                + "; the online front door is closed until " + UkTime.format(opening(next)));
+            } else {
+                assertThat(shown)
+                        .isEqualTo("· routine requests go on the waiting list for " + nextDay
+                                + ", online ones too: the online front door stays open");
+            }
+
+            Http.Response urgent = reception.postForm("/safe-working/" + ods + "/requests", Map.of("kind", "URGENT"));
+            assertThat(reception.get(pathOf(urgent)).body())
+                    .as("urgent need finds no room left today and is never waitlisted")
+                    .contains("Urgent request signposted elsewhere")
+                    .contains("No clinician has room left today, the urgent reserve included. Suggest:");
+        }
+    }
+
+    @Test
+    void withNoWorkingDayWithRoomToComeTheBoardSaysRoutineRequestsAreSignposted() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 2));
+        String ods = practice.ods();
+        Http reception = receptionist(ods);
+        assertThat(fullMeans(reception.get("/safe-working/" + ods).body()))
+                .isEqualTo("· no working day within a month has room: routine requests are signposted elsewhere");
+        Http.Response routine = reception.postForm("/safe-working/" + ods + "/requests", Map.of("kind", "ROUTINE"));
+        assertThat(reception.get(pathOf(routine)).body())
+                .contains("Routine request signposted elsewhere")
+                .contains("The practice is full today and no working day within a month has room for its waiting list."
+                        + " Suggest:");
+    }
+
+    private static String pathOf(Http.Response redirect) {
+        assertThat(redirect.status()).as(redirect.body()).isIn(302, 303);
+        return java.net.URI.create(redirect.header("location")).getPath();
+    }
+
+    private Http receptionist(String ods) {
+        Http page = new Http(port);
+        assertThat(page.signIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        return page;
+    }
+
+    private static final java.util.regex.Pattern FULL_MEANS =
+            java.util.regex.Pattern.compile("<span id=\"full-means\">([^<]*)</span>");
+
+    /** What the board says a full day means, unescaped as a reader sees it; fails if it says nothing. */
+    private static String fullMeans(String board) {
+        java.util.regex.Matcher found = FULL_MEANS.matcher(board);
+        assertThat(found.find()).as("the board says what full means").isTrue();
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(found.group(1))
+                .strip();
+    }
+
     private void capOn(String ods, String manager, long clinician, LocalDate day, int cap) {
         Http.Response changed = http.putJson(
                 "/api/practices/" + ods + "/capacity/days/" + day,

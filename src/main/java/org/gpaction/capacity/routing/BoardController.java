@@ -10,6 +10,7 @@ import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.capacity.setup.WhenFull;
 import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class BoardController {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
+    static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm", Locale.UK).withZone(UkTime.ZONE);
 
@@ -162,9 +164,29 @@ class BoardController {
         model.addAttribute("day", day);
         model.addAttribute("dayText", DAY.format(today));
         model.addAttribute("reopens", day.reopensAt() == null ? null : UkTime.format(day.reopensAt()));
+        model.addAttribute("full", fullMeans(day, setup));
         model.addAttribute("recent", requests.recent(practice.odsCode(), today, 10));
         model.addAttribute("undoAfter", now.minus(DayCorrections.UNDO_WITHIN));
         model.addAttribute("time", TIME);
+    }
+
+    /**
+     * What full means now, in the practice's front-door mode: reception's routine requests go on the next working day
+     * with room's waiting list either way; online ones go on it too when the practice stays open, while a practice that
+     * closes (or is paused) shuts its online front door until then. Null when the practice is not full.
+     */
+    static String fullMeans(DayViews.DayView day, PracticeSetup setup) {
+        if (day.status() != CapacityStatus.FULL) {
+            return null;
+        }
+        if (day.waitingListDay() == null) {
+            return "no working day within a month has room: routine requests are signposted elsewhere";
+        }
+        String waiting = "routine requests go on the waiting list for " + WEEKDAY.format(day.waitingListDay());
+        if (day.pause() == null && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST) {
+            return waiting + ", online ones too: the online front door stays open";
+        }
+        return waiting + "; the online front door is closed until " + UkTime.format(day.reopensAt());
     }
 
     private static LastOutcome describe(Routing.Routed routed, RequestKind kind) {
@@ -199,11 +221,14 @@ class BoardController {
                 : String.join(
                         ", ",
                         routed.signposts().stream().limit(3).map(s -> s.name()).toList());
-        return new LastOutcome(
-                routed.id(),
-                what + " signposted elsewhere",
-                diverted.reason().description() + ". Suggest: " + places + ".",
-                true);
+        // Reception puts routine need beyond today's room on the waiting list in either front-door mode: full, it is
+        // signposted only when urgent need finds no room left today or no working day within a month has room.
+        String why = diverted.reason() != DiversionReason.FULL
+                ? diverted.reason().description()
+                : kind == RequestKind.URGENT
+                        ? "No clinician has room left today, the urgent reserve included"
+                        : "The practice is full today and no working day within a month has room for its waiting list";
+        return new LastOutcome(routed.id(), what + " signposted elsewhere", why + ". Suggest: " + places + ".", true);
     }
 
     private static Long parseId(String value) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
-import java.time.LocalTime;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
+import org.gpaction.capacity.setup.Signpost;
 import org.gpaction.capacity.setup.SignpostKind;
 
 /**
@@ -83,7 +85,7 @@ sealed interface ContactAnswer permits ContactAnswer.Booked, ContactAnswer.Diver
     /** Where the patient was sent, open ones first. */
     @Schema(
             name = "SignpostShown",
-            requiredProperties = {"name", "kind", "phone", "openUntil"})
+            requiredProperties = {"name", "kind", "phone", "openUntil", "openUntilDay"})
     record SignpostShown(
             String name,
             SignpostKind kind,
@@ -91,9 +93,34 @@ sealed interface ContactAnswer permits ContactAnswer.Booked, ContactAnswer.Diver
 
             @Schema(
                     types = {"string", "null"},
-                    description = "When it closes next (UK time, HH:mm or HH:mm:ss): the next morning's for a place"
-                            + " open overnight; \"24 hours\" if it never closes, null if it is closed now")
-            String openUntil) {}
+                    description = "When it closes next (UK time, HH:mm or HH:mm:ss), on the day openUntilDay gives:"
+                            + " hours that run on into each other are followed to where the place actually closes"
+                            + " (a night 18:30 to 08:00 followed by a day from 08:00 is open until that day's"
+                            + " closing; 00:00 is midnight at the end of the day before openUntilDay's); \"24"
+                            + " hours\" if it does not close within the week ahead (open around the clock, or"
+                            + " 00:00 to 24:00 every day); null if it is closed now")
+            String openUntil,
+
+            @Schema(
+                    types = {"string", "null"},
+                    format = "date",
+                    description = "The day (UK time) openUntil falls on: today, the next day for a place open"
+                            + " overnight, or later when its hours run on; null when openUntil is \"24 hours\" or"
+                            + " null")
+            LocalDate openUntilDay) {}
+
+    /** A place as the answer shows it at that moment (UK time): until when it is open, and on which day. */
+    static SignpostShown shown(Signpost place, LocalDateTime at) {
+        Optional<Signpost.Closing> closing = place.closingAfter(at.getDayOfWeek(), at.toLocalTime());
+        return new SignpostShown(
+                place.name(),
+                place.kind(),
+                place.phone(),
+                closing.map(c -> c.never() ? "24 hours" : c.at().toString()).orElse(null),
+                closing.filter(c -> !c.never())
+                        .map(c -> at.toLocalDate().plusDays(c.daysAhead()))
+                        .orElse(null));
+    }
 
     static ContactAnswer of(Routing.Routed routed) {
         if (routed.decision() instanceof Router.Booked) {
@@ -108,15 +135,8 @@ sealed interface ContactAnswer permits ContactAnswer.Booked, ContactAnswer.Diver
                             routed.clinician().cap(),
                             null);
         }
-        List<SignpostShown> signposts = routed.signposts().stream()
-                .map(s -> new SignpostShown(
-                        s.name(),
-                        s.kind(),
-                        s.phone(),
-                        s.openUntil(routed.at().getDayOfWeek(), routed.at().toLocalTime())
-                                .map(t -> t.equals(LocalTime.MAX) ? "24 hours" : t.toString())
-                                .orElse(null)))
-                .toList();
+        List<SignpostShown> signposts =
+                routed.signposts().stream().map(s -> shown(s, routed.at())).toList();
         if (routed.decision() instanceof Router.Diverted diverted) {
             return new Diverted(routed.id(), Outcome.DIVERTED, diverted.reason(), signposts);
         }

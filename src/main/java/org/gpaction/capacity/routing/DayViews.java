@@ -30,6 +30,9 @@ class DayViews {
      * @param booked requests booked that day, those from the waiting list left out (they were counted when they came)
      * @param servedFromWaitingList patients booked from the waiting list that day
      * @param pause the front door's pause in force now, looked for only on today; null when there is none
+     * @param waitingListDay full for routine need, the working day a routine request from reception (and online, when
+     *     the practice stays open) waits for: the day it opens again with room; null when not full or none comes
+     *     within a month
      */
     record DayView(
             String odsCode,
@@ -46,7 +49,8 @@ class DayViews {
             int nhs111Booked,
             int nhs111Allowance,
             Instant reopensAt,
-            Suspensions.Suspension pause) {}
+            Suspensions.Suspension pause,
+            LocalDate waitingListDay) {}
 
     /**
      * What the online front door shows now. Open means it takes requests for today; a practice that stays open when
@@ -120,6 +124,7 @@ class DayViews {
         Optional<Instant> pausedUntil = pause.map(Suspensions.Suspension::endsAt);
         CapacityStatus status;
         Instant reopensAt = null;
+        LocalDate waitingListDay = null;
         if (today ? !calendar.isOpenAt(now) : !working) {
             status = CapacityStatus.CLOSED;
             reopensAt = today
@@ -129,6 +134,7 @@ class DayViews {
         } else if (enforced && routineRoom == 0) {
             status = CapacityStatus.FULL;
             reopensAt = calendar.openingAfter(day, roomAhead.from(setup, day)).orElse(null);
+            waitingListDay = reopensAt == null ? null : PracticeCalendar.dayOf(reopensAt);
         } else if (pausedUntil.isPresent()) {
             status = CapacityStatus.SUSPENDED;
             reopensAt = calendar.nextOpenAt(pausedUntil.get()).orElse(null);
@@ -166,7 +172,8 @@ class DayViews {
                 nhs111Booked(practice.odsCode(), day),
                 Routing.nhs111Allowance(practice),
                 reopensAt,
-                pause.orElse(null));
+                pause.orElse(null),
+                waitingListDay);
     }
 
     FrontDoor frontDoor(Practice practice, PracticeSetup setup) {

@@ -5,7 +5,7 @@ import java.time.LocalTime;
 /**
  * Opening hours on one weekday, UK time: open from {@code opens} up to but not including {@code closes}. A closing time
  * at or before the opening time runs into the next day (a GP out-of-hours service open 18:30 to 08:00; 00:00 closes
- * at midnight): only signposts may have one, as core hours are checked to close after they open. Times are read on the
+ * at midnight, and is what a closing time of 24:00 is kept as): only signposts may have one, as core hours are checked to close after they open. Times are read on the
  * clock on the wall, so a night the clocks change is no longer or shorter in these terms.
  */
 public record Hours(LocalTime opens, LocalTime closes) {

@@ -33,6 +33,8 @@ final class SetupRules {
     static final int MOST_SIGNPOSTS = 20;
     static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
     private static final Pattern PHONE = Pattern.compile("[0-9+() -]{3,30}");
+    /** The end of a day, as a closing time: midnight. */
+    static final String END_OF_DAY = "24:00";
 
     /** A set-up that kept every rule; clinicians without an id are new. */
     record Checked(
@@ -318,7 +320,25 @@ final class SetupRules {
         return date;
     }
 
+    /**
+     * A time as hh:mm. "24:00" is the end of the day, taken only as the time a place to send patients closes (kept as
+     * 00:00, which closes at midnight too); the practice's core hours close within their own day, by 23:59.
+     */
     private LocalTime time(String field, String value, String place, String which, DayOfWeek day) {
+        if (END_OF_DAY.equals(text(value))) {
+            if (place != null && which.equals("closes")) {
+                return LocalTime.MIDNIGHT;
+            }
+            error(
+                    field,
+                    which.equals("opens")
+                            ? "24:00 is only a closing time, the end of the day: give the time "
+                                    + (place == null ? "the core hours open" : place + " opens") + " on "
+                                    + name(day) + " from 00:00 to 23:59"
+                            : "On " + name(day) + " the core hours must close by 23:59, as the practice's day ends at"
+                                    + " midnight: 24:00 is taken only as the time a place to send patients closes");
+            return null;
+        }
         try {
             return LocalTime.parse(text(value));
         } catch (DateTimeParseException e) {

@@ -1,6 +1,7 @@
 package org.gpaction.capacity.setup;
 
 import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,12 @@ final class SignpostHoursFields {
         values.add(choice(row), signpost.isAlwaysOpen() ? AROUND_THE_CLOCK : AT_TIMES);
         signpost.hours().forEach((day, hours) -> {
             values.add(time(row, day, "opens"), hours.opens().toString());
-            values.add(time(row, day, "closes"), hours.closes().toString());
+            // A place open until midnight shows as open until 24:00, the way it is usually written.
+            values.add(
+                    time(row, day, "closes"),
+                    hours.closes().equals(LocalTime.MIDNIGHT)
+                            ? SetupRules.END_OF_DAY
+                            : hours.closes().toString());
         });
     }
 

@@ -117,4 +117,100 @@ class SignpostOrderTests {
                 Map.of(DayOfWeek.SUNDAY, new Hours(LocalTime.of(20, 0), LocalTime.of(6, 0))));
         assertThat(allNight.openUntil(DayOfWeek.MONDAY, LocalTime.of(5, 0))).contains(LocalTime.of(6, 0));
     }
+
+    static Signpost withHours(Map<DayOfWeek, Hours> hours) {
+        return new Signpost("GP Out of Hours", SignpostKind.URGENT_TREATMENT_CENTRE, "", "111", hours);
+    }
+
+    static Hours hours(String opens, String closes) {
+        return new Hours(LocalTime.parse(opens), LocalTime.parse(closes));
+    }
+
+    @Test
+    void hoursThatRunOnIntoEachOtherAreFollowedToWhereThePlaceActuallyCloses() {
+        Signpost nightThenDay = withHours(Map.of(
+                DayOfWeek.MONDAY, hours("18:30", "08:00"),
+                DayOfWeek.TUESDAY, hours("08:00", "18:30")));
+        assertThat(nightThenDay.openUntil(DayOfWeek.TUESDAY, LocalTime.of(7, 0)))
+                .as("Tuesday 07:00, on Monday's night, which runs on into Tuesday's day")
+                .contains(LocalTime.of(18, 30));
+        assertThat(nightThenDay.openUntil(DayOfWeek.MONDAY, LocalTime.of(19, 0)))
+                .contains(LocalTime.of(18, 30));
+
+        Signpost nightDayNight = withHours(Map.of(
+                DayOfWeek.MONDAY, hours("18:30", "08:00"),
+                DayOfWeek.TUESDAY, hours("08:00", "08:00")));
+        assertThat(nightDayNight.openUntil(DayOfWeek.TUESDAY, LocalTime.of(7, 0)))
+                .as("Tuesday's hours run on through its own night to Wednesday 08:00")
+                .contains(LocalTime.of(8, 0));
+
+        Signpost toMidnightThenFromMidnight = withHours(Map.of(
+                DayOfWeek.FRIDAY, hours("20:00", "00:00"),
+                DayOfWeek.SATURDAY, hours("00:00", "02:00")));
+        assertThat(toMidnightThenFromMidnight.openUntil(DayOfWeek.FRIDAY, LocalTime.of(23, 0)))
+                .contains(LocalTime.of(2, 0));
+        assertThat(toMidnightThenFromMidnight.openUntil(DayOfWeek.SATURDAY, LocalTime.of(2, 0)))
+                .isEmpty();
+
+        Signpost aGapBetween = withHours(Map.of(
+                DayOfWeek.MONDAY, hours("18:30", "08:00"),
+                DayOfWeek.TUESDAY, hours("08:30", "18:30")));
+        assertThat(aGapBetween.openUntil(DayOfWeek.TUESDAY, LocalTime.of(7, 0)))
+                .as("closed from 08:00 to 08:30, so the night ends at 08:00")
+                .contains(LocalTime.of(8, 0));
+    }
+
+    @Test
+    void aPlaceOpenTheWholeWeekThroughItsHoursDoesNotCloseAndIsShownOpen24Hours() {
+        Map<DayOfWeek, Hours> everyDay = new java.util.EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            everyDay.put(day, hours("00:00", "00:00"));
+        }
+        Signpost allWeek = withHours(everyDay);
+        assertThat(allWeek.openUntil(DayOfWeek.WEDNESDAY, LocalTime.of(3, 0))).contains(LocalTime.MAX);
+
+        Map<DayOfWeek, Hours> butSunday = new java.util.EnumMap<>(everyDay);
+        butSunday.put(DayOfWeek.SUNDAY, hours("00:00", "23:00"));
+        Signpost closedAnHourAWeek = withHours(butSunday);
+        assertThat(closedAnHourAWeek.openUntil(DayOfWeek.MONDAY, LocalTime.of(9, 0)))
+                .as("Monday 09:00 runs on through the week to Sunday 23:00")
+                .contains(LocalTime.of(23, 0));
+        assertThat(closedAnHourAWeek.openingTimes()).contains("Monday: 00:00 to midnight", "Sunday: 00:00 to 23:00");
+    }
+
+    @Test
+    void acrossTheNightTheClocksGoForwardTheWallClockIsFollowed() {
+        // 28 March 2027: 01:00 GMT becomes 02:00 BST during Saturday's night; the place's hours are wall-clock times.
+        Signpost weekend = withHours(Map.of(
+                DayOfWeek.SATURDAY, hours("18:30", "08:00"),
+                DayOfWeek.SUNDAY, hours("08:00", "18:30")));
+        assertThat(weekend.openUntil(DayOfWeek.SUNDAY, LocalTime.of(7, 30))).contains(LocalTime.of(18, 30));
+    }
+
+    @Test
+    void theClosingFollowedOnSaysOnWhichDayItFallsAndAWeekOpenIsNoClosingAtAll() {
+        Signpost nightDayNight = withHours(Map.of(
+                DayOfWeek.MONDAY, hours("18:30", "08:00"),
+                DayOfWeek.TUESDAY, hours("08:00", "08:00")));
+        assertThat(nightDayNight.closingAfter(DayOfWeek.TUESDAY, LocalTime.of(7, 0)))
+                .contains(new Signpost.Closing(1, LocalTime.of(8, 0)));
+        assertThat(nightDayNight.closingAfter(DayOfWeek.MONDAY, LocalTime.of(19, 0)))
+                .contains(new Signpost.Closing(2, LocalTime.of(8, 0)));
+        assertThat(nightDayNight.isOpenAllWeek()).isFalse();
+
+        Map<DayOfWeek, Hours> everyDay = new java.util.EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            everyDay.put(day, hours("00:00", "00:00"));
+        }
+        Signpost allWeek = withHours(everyDay);
+        assertThat(allWeek.closingAfter(DayOfWeek.WEDNESDAY, LocalTime.of(3, 0)))
+                .hasValueSatisfying(closing -> assertThat(closing.never()).isTrue());
+        assertThat(allWeek.isOpenAllWeek()).isTrue();
+        assertThat(NHS_111.isOpenAllWeek()).isTrue();
+        assertThat(OUT_OF_HOURS.isOpenAllWeek()).isFalse();
+        everyDay.put(DayOfWeek.SUNDAY, hours("00:00", "23:00"));
+        assertThat(withHours(everyDay).isOpenAllWeek()).isFalse();
+        assertThat(withHours(everyDay).closingAfter(DayOfWeek.MONDAY, LocalTime.of(9, 0)))
+                .contains(new Signpost.Closing(6, LocalTime.of(23, 0)));
+    }
 }
