@@ -129,6 +129,28 @@ class StaffApiTests {
     }
 
     @Test
+    void oneOdsCodeGivenAsTextNotAListIsRefusedNamingThePracticesField() {
+        String email = unique("single");
+        Http.Response response = http.postJson(
+                "/api/staff",
+                Map.of(
+                        "email",
+                        email,
+                        "password",
+                        "granite puffin ledger",
+                        "role",
+                        "PRACTICE_MANAGER",
+                        "practices",
+                        TestPractices.add(jdbc)),
+                adminToken);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("practices");
+        assertThat(response.json().get("detail").asString()).isEqualTo("practices must be a list");
+        assertThat(response.body()).doesNotContain("granite");
+        assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(email);
+    }
+
+    @Test
     void aControlCharacterInAnEmailAnLmcOrATokenNameIsRefusedNamingTheField() {
         String email = unique("control");
         Http.Response badEmail = http.postJson(
