@@ -382,7 +382,11 @@ class StaffApiTests {
 
         assertThat(http.delete("/api/tokens/" + id, token).status()).isEqualTo(204);
         assertThat(http.get("/api/tokens", token).status()).isEqualTo(401);
-        assertThat(http.delete("/api/tokens/" + id, adminToken).status()).isEqualTo(404);
+        Http.Response notYours = http.delete("/api/tokens/" + id, adminToken);
+        assertThat(notYours.status()).isEqualTo(404);
+        assertThat(notYours.header("content-type")).startsWith("application/problem+json");
+        assertThat(notYours.json().get("detail").asString())
+                .isEqualTo("You have no live token " + id + ": GET /api/tokens lists yours");
     }
 
     @Test
