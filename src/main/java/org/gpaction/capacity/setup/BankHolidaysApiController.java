@@ -46,6 +46,19 @@ class BankHolidaysApiController {
                             mediaType = "application/json",
                             schema =
                                     @io.swagger.v3.oas.annotations.media.Schema(implementation = HolidayRequest.class)))
+    @Operation(
+            summary = "Add a bank holiday (administrators)",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Added: no practice works that day",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = BankHolidays.Holiday.class))),
+                @ApiResponse(responseCode = "400", description = "A field to fix, named"),
+                @ApiResponse(responseCode = "403", description = "Not an administrator")
+            })
     ResponseEntity<BankHolidays.Holiday> add(@AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         BankHolidays.adminOnly(staff);
         HolidayRequest body = JsonBodies.read(http, HolidayRequest.class, 4096);
