@@ -111,6 +111,14 @@ public class Practices {
                 .optional();
     }
 
+    /** Whether any practice in the directory, open or closed, is in the ICB with this code, whatever its case. */
+    public boolean hasIcb(String code) {
+        return jdbc.sql("select exists (select 1 from practices.practice where icb_code = :code)")
+                .param("code", code.strip().toUpperCase(Locale.ROOT))
+                .query(Boolean.class)
+                .single();
+    }
+
     private static Practice practice(ResultSet rs, int row) throws SQLException {
         String contract = rs.getString("contract_type");
         Integer listSize = rs.getObject("list_size", Integer.class);

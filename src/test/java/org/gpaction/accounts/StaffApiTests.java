@@ -129,6 +129,28 @@ class StaffApiTests {
     }
 
     @Test
+    void oneOdsCodeGivenAsTextNotAListIsRefusedNamingThePracticesField() {
+        String email = unique("single");
+        Http.Response response = http.postJson(
+                "/api/staff",
+                Map.of(
+                        "email",
+                        email,
+                        "password",
+                        "granite puffin ledger",
+                        "role",
+                        "PRACTICE_MANAGER",
+                        "practices",
+                        TestPractices.add(jdbc)),
+                adminToken);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("practices");
+        assertThat(response.json().get("detail").asString()).isEqualTo("practices must be a list");
+        assertThat(response.body()).doesNotContain("granite");
+        assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(email);
+    }
+
+    @Test
     void aControlCharacterInAnEmailAnLmcOrATokenNameIsRefusedNamingTheField() {
         String email = unique("control");
         Http.Response badEmail = http.postJson(
@@ -360,7 +382,11 @@ class StaffApiTests {
 
         assertThat(http.delete("/api/tokens/" + id, token).status()).isEqualTo(204);
         assertThat(http.get("/api/tokens", token).status()).isEqualTo(401);
-        assertThat(http.delete("/api/tokens/" + id, adminToken).status()).isEqualTo(404);
+        Http.Response notYours = http.delete("/api/tokens/" + id, adminToken);
+        assertThat(notYours.status()).isEqualTo(404);
+        assertThat(notYours.header("content-type")).startsWith("application/problem+json");
+        assertThat(notYours.json().get("detail").asString())
+                .isEqualTo("You have no live token " + id + ": GET /api/tokens lists yours");
     }
 
     @Test

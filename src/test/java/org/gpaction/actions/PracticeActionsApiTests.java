@@ -464,6 +464,41 @@ class PracticeActionsApiTests {
     }
 
     @Test
+    void aBodyOfTheWrongTypeOrTooLargeIsRefusedNamingWhatIsTaken() throws Exception {
+        String ods = data.practice();
+        String token = data.token(data.practiceManager(ods));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, java.net.http.HttpRequest> post =
+                (type, body) -> java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://localhost:" + port + "/api/practices/" + ods + "/actions"))
+                        .header("Content-Type", type)
+                        .header("Accept", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+
+        java.net.http.HttpResponse<String> text = client.send(
+                post.apply("text/plain", "{\"actionNumber\":1,\"from\":\"2024-08-05\"}"),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
+        JsonNode unsupported = new Http.Response(415, Map.of(), text.body()).json();
+        assertThat(unsupported.get("acceptedTypes").toString()).isEqualTo("[\"application/json\"]");
+        assertThat(unsupported.get("title").asString()).isEqualTo("Unsupported media type");
+
+        java.net.http.HttpResponse<String> large = client.send(
+                post.apply(
+                        "application/json",
+                        "{\"actionNumber\":1,\"from\":\"2024-08-05\",\"note\":\"" + "a".repeat(17_000) + "\"}"),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(large.statusCode()).isEqualTo(413);
+        JsonNode tooLarge = new Http.Response(413, Map.of(), large.body()).json();
+        assertThat(tooLarge.get("maxBytes").asInt()).isEqualTo(16384);
+        assertThat(tooLarge.get("detail").asString()).isEqualTo("The request body must be at most 16,384 bytes");
+        assertThat(http.get("/api/practices/" + ods + "/actions", token).json().get("history"))
+                .isEmpty();
+    }
+
+    @Test
     void aBodyForAPracticeTheCallerCannotChangeIsNotReadBeforeTheRefusal() {
         String mine = data.practice();
         String theirs = data.practice();

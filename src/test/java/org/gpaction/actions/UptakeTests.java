@@ -89,6 +89,33 @@ class UptakeTests {
     }
 
     @Test
+    void anLmcOrIcbNoPracticeIsInIsAQuestionToFixNotZeros() {
+        data.practice();
+        String admin = data.adminToken();
+
+        Http.Response lmc = http.get("/api/actions/uptake?lmc=Clevland", admin);
+        assertThat(lmc.status()).as(lmc.body()).isEqualTo(400);
+        assertThat(lmc.json().get("errors").get(0).get("field").asString()).isEqualTo("lmc");
+        assertThat(lmc.json().get("detail").asString()).startsWith("Clevland is not an LMC in the practices directory");
+        Http.Response icb = http.get("/api/actions/uptake?icb=Q99ZZ", admin);
+        assertThat(icb.status()).as(icb.body()).isEqualTo(400);
+        assertThat(icb.json().get("errors").get(0).get("field").asString()).isEqualTo("icb");
+        assertThat(icb.json().get("detail").asString()).startsWith("Q99ZZ is not an ICB in the practices directory");
+        assertThat(http.get("/api/actions/uptake?lmc=" + encode(data.lmc.toUpperCase(java.util.Locale.ROOT)), admin)
+                        .status())
+                .isEqualTo(200);
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response page = pages.get("/actions/uptake?lmc=Clevland");
+        assertThat(page.body())
+                .contains("There is a problem")
+                .contains("<a href=\"#lmc\">Clevland is not an LMC in the practices directory")
+                .contains("<span class=\"govuk-caption-l\">England</span>");
+        assertThat(pages.get("/actions/uptake.csv?icb=Q99ZZ").status()).isEqualTo(400);
+    }
+
+    @Test
     void exportsListEachPracticeWithItsActionsAndTheUptakePerIcb() {
         Http pages = new Http(port);
         List<String> practices = data.practices(2);

@@ -339,6 +339,29 @@ class DraftChangesTests {
     }
 
     @Test
+    void aValueOfTheWrongTypeInABallotIsRefusedNamingItsFieldAndNothingIsCreated() {
+        Map<String, Object> badDate = settings("Opens tomorrow");
+        badDate.put("opensAt", "tomorrow");
+        Map<String, Object> badOptions = settings("One option as text");
+        badOptions.put("options", "Yes");
+
+        Http.Response date = api.postJson("/api/ballots", badDate, admin);
+        Http.Response options = api.postJson("/api/ballots", badOptions, admin);
+
+        assertThat(date.status()).as(date.body()).isEqualTo(400);
+        assertThat(date.json().get("errors").get(0).get("field").asString()).isEqualTo("opensAt");
+        assertThat(date.json().get("detail").asString()).contains("opensAt must be a date and time");
+        assertThat(options.status()).as(options.body()).isEqualTo(400);
+        assertThat(options.json().get("errors").get(0).get("field").asString()).isEqualTo("options");
+        assertThat(options.json().get("detail").asString()).isEqualTo("options must be a list");
+        assertThat(jdbc.sql(
+                                "select count(*) from ballots.ballot where title in ('Opens tomorrow', 'One option as text')")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void theOpenApiDocumentDescribesChangingDeletingAndUnscheduling() {
         JsonNode paths = api.get("/api/openapi.json").json().get("paths");
         assertThat(paths.get("/api/ballots/{id}").has("put")).isTrue();

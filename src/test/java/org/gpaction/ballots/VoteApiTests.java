@@ -95,10 +95,22 @@ class VoteApiTests {
         assertThat(raw("application/json", "{\"choice\":\"Yes\"}").body()).contains("token is required");
         assertThat(raw("application/json", "{\"token\":\"" + token + "\"}").body())
                 .contains("choice is required");
-        assertThat(raw("text/plain", "token=" + token).statusCode()).isEqualTo(415);
-        assertThat(raw("application/json", "{\"token\":\"" + "A".repeat(5000) + "\",\"choice\":\"Yes\"}")
-                        .statusCode())
-                .isEqualTo(413);
+        HttpResponse<String> text = raw("text/plain", "token=" + token);
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.headers().firstValue("content-type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(new Http.Response(text.statusCode(), Map.of(), text.body())
+                        .json()
+                        .get("acceptedTypes")
+                        .toString())
+                .isEqualTo("[\"application/json\"]");
+        HttpResponse<String> large =
+                raw("application/json", "{\"token\":\"" + "A".repeat(2048) + "\",\"choice\":\"Yes\"}");
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(new Http.Response(large.statusCode(), Map.of(), large.body())
+                        .json()
+                        .get("maxBytes")
+                        .asInt())
+                .isEqualTo(1024);
         assertThat(new Http(port).get("/api/vote").status()).isEqualTo(405);
         assertThat(fixtures.papers(ballot)).isZero();
         assertThat(new Http(port)
@@ -160,6 +172,14 @@ class VoteApiTests {
                         .get("responses")
                         .has("201"))
                 .isTrue();
+        assertThat(description
+                        .json()
+                        .get("paths")
+                        .get("/api/vote")
+                        .get("post")
+                        .get("responses")
+                        .propertyNames())
+                .contains("413", "415");
     }
 
     private HttpResponse<String> raw(String contentType, String body) throws Exception {

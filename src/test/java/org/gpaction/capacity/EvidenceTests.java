@@ -63,6 +63,38 @@ class EvidenceTests {
     }
 
     @Test
+    void anLmcOrIcbNotInThePracticesDirectoryIsAQuestionToFixNotZeros() {
+        String ods = practiceWithRoutineRequests(data, 2);
+        String manager = data.token(data.staff("PRACTICE_MANAGER", List.of(ods), null));
+        for (String token : List.of(data.adminToken(), manager)) {
+            Http.Response lmc = http.get("/api/capacity/demand?lmc=Clevland", token);
+            assertThat(lmc.status()).as(lmc.body()).isEqualTo(400);
+            assertThat(lmc.json().get("errors").get(0).get("field").asString()).isEqualTo("lmc");
+            assertThat(lmc.json().get("detail").asString())
+                    .startsWith("Clevland is not an LMC in the practices directory");
+            Http.Response icb = http.get("/api/capacity/demand?icb=Q99ZZ", token);
+            assertThat(icb.status()).as(icb.body()).isEqualTo(400);
+            assertThat(icb.json().get("errors").get(0).get("field").asString()).isEqualTo("icb");
+            assertThat(icb.json().get("detail").asString())
+                    .startsWith("Q99ZZ is not an ICB in the practices directory");
+        }
+        assertThat(http.get("/api/capacity/demand?lmc=" + encode(data.lmc.toLowerCase(java.util.Locale.ROOT)), manager)
+                        .status())
+                .isEqualTo(200);
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        for (String address : List.of(
+                "/safe-working/evidence?lmc=Clevland",
+                "/safe-working/evidence.csv?icb=Q99ZZ",
+                "/safe-working/sitrep?lmc=Clevland")) {
+            Http.Response page = pages.get(address);
+            assertThat(page.status()).as(address).isEqualTo(400);
+            assertThat(page.body()).as(address).contains("is not an");
+        }
+    }
+
+    @Test
     void theDaysDemandIsCountedByChannelKindAndOutcome_forThePracticeItsLmcAndAdministrators() throws Exception {
         SafeWorkingPractice practice =
                 data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0));
@@ -339,7 +371,8 @@ class EvidenceTests {
     void aPracticeOutsideTheAreaAskedForAndDatesBeyondAnyFiguresAreQuestionsToFix() {
         String ods = data.practice(6_000);
         String admin = data.adminToken();
-        Http.Response elsewhere = http.get("/api/capacity/demand?lmc=Another%20LMC&practice=" + ods, admin);
+        String another = encode(new CapacityTestData(jdbc, http).lmc);
+        Http.Response elsewhere = http.get("/api/capacity/demand?lmc=" + another + "&practice=" + ods, admin);
         assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(400);
         assertThat(elsewhere.json().get("errors").findValuesAsString("field")).containsExactly("practice");
         assertThat(http.get("/api/capacity/demand?lmc=" + encode(data.lmc) + "&practice=" + ods, admin)

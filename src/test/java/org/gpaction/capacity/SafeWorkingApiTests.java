@@ -879,6 +879,11 @@ class SafeWorkingApiTests {
                             .status())
                     .isEqualTo(204);
         }
+        Http.Response again = http.delete("/api/capacity/bank-holidays/2027-12-30", data.adminToken());
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.header("content-type")).startsWith("application/problem+json");
+        assertThat(again.json().get("detail").asString())
+                .isEqualTo("2027-12-30 is not a bank holiday: GET /api/capacity/bank-holidays lists them");
         assertThat(http.get("/api/practices/" + ods + "/capacity?day=2027-12-30", manager)
                         .json()
                         .get("status")

@@ -141,12 +141,22 @@ class TokenApiController {
             security = @SecurityRequirement(name = BEARER),
             responses = {
                 @ApiResponse(responseCode = "204", description = "Revoked"),
-                @ApiResponse(responseCode = "404", description = "You have no such live token")
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "You have no such live token (another's, revoked or none): the detail says so"
+                                + " and that GET /api/tokens lists yours",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
             })
-    ResponseEntity<Void> revoke(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id) {
-        return tokens.revoke(staff.id(), id)
-                ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+    ResponseEntity<?> revoke(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id) {
+        if (tokens.revoke(staff.id(), id)) {
+            return ResponseEntity.noContent().build();
+        }
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.NOT_FOUND, "You have no live token " + id + ": GET /api/tokens lists yours"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -125,9 +125,13 @@ class PracticeActionsApiController {
         return period(period, actions.overview(practice));
     }
 
+    /**
+     * A refusal as its own problem document: a body refused ({@link org.gpaction.common.web.BodyRefused}) keeps its
+     * title, {@code maxBytes} or {@code acceptedTypes} and {@code errors}.
+     */
     @ExceptionHandler(ResponseStatusException.class)
     ProblemDetail refused(ResponseStatusException e) {
-        return ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
+        return e.getBody();
     }
 
     static EndedHow how(String value) {

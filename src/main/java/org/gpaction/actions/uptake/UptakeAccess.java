@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.StaffRole;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -19,9 +21,11 @@ import org.springframework.web.server.ResponseStatusException;
 class UptakeAccess {
 
     private final Clock clock;
+    private final Practices directory;
 
-    UptakeAccess(Clock clock) {
+    UptakeAccess(Clock clock, Practices directory) {
         this.clock = clock;
+        this.directory = directory;
     }
 
     UptakeScope scope(StaffPrincipal staff, String lmc, String icb) {
@@ -33,7 +37,7 @@ class UptakeAccess {
                 throw InvalidRequest.field("icb", "An ICB code is letters and digits, like QHM");
             }
         }
-        return switch (staff.role()) {
+        UptakeScope scope = switch (staff.role()) {
             case ADMIN -> new UptakeScope(wantedLmc, wantedIcb);
             case LMC_OFFICER -> {
                 if (wantedLmc != null && !wantedLmc.equalsIgnoreCase(staff.lmc())) {
@@ -46,6 +50,23 @@ class UptakeAccess {
                 throw new ResponseStatusException(
                         HttpStatus.FORBIDDEN, "Uptake is for administrators and LMC officers");
         };
+        // A filter no practice matches would answer 0 practices and 0% of each action: it is a question to fix. The
+        // ICB is checked first, so a page can say so and still show the LMC asked for. An LMC officer's own LMC is
+        // the one they were given, whatever it holds.
+        if (wantedIcb != null && !directory.hasIcb(wantedIcb)) {
+            throw InvalidRequest.field(
+                    "icb",
+                    wantedIcb + " is not an ICB in the practices directory: give an ICB code such as QHM, or leave"
+                            + " icb out");
+        }
+        if (wantedLmc != null
+                && staff.role() == StaffRole.ADMIN
+                && directory.lmcCalled(wantedLmc).isEmpty()) {
+            throw InvalidRequest.field(
+                    "lmc",
+                    wantedLmc + " is not an LMC in the practices directory: check its spelling, or leave lmc out");
+        }
+        return scope;
     }
 
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);

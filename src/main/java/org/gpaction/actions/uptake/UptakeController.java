@@ -72,13 +72,15 @@ class UptakeController {
         return "actions/uptake";
     }
 
+    /** The area asked for; a filter to fix is named on the page, and the figures shown are those without it. */
     private UptakeScope scope(StaffPrincipal staff, String lmc, String icb, Model model) {
         try {
             return access.scope(staff, lmc, icb);
         } catch (InvalidRequest e) {
-            model.addAttribute("icbProblem", e.getMessage());
+            boolean lmcToFix = e.errors().stream().anyMatch(error -> "lmc".equals(error.get("field")));
+            model.addAttribute(lmcToFix ? "lmcProblem" : "icbProblem", e.getMessage());
             model.addAttribute("hasErrors", true);
-            return access.scope(staff, lmc, null);
+            return lmcToFix ? scope(staff, null, icb, model) : scope(staff, lmc, null, model);
         }
     }
 

@@ -1,5 +1,9 @@
 package org.gpaction.ballots.ballot;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -90,6 +94,19 @@ class BallotApiController {
     }
 
     @PostMapping
+    @Operation(
+            summary = "Make a draft ballot",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Made, as a draft; Location gives its address",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = BallotView.class))),
+                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
+                @ApiResponse(responseCode = "403", description = "Not an administrator or scrutineer")
+            })
     ResponseEntity<BallotView> create(@RequestBody BallotRequest request, Authentication staff) {
         Ballot ballot = administration.create(
                 new CreateBallotCommand(
@@ -162,6 +179,23 @@ class BallotApiController {
     /** The scrutineer's explicit, logged correction of the roll. */
     @PostMapping("/{id}/roll")
     @PreAuthorize("hasRole('SCRUTINEER')")
+    @Operation(
+            summary = "Add a member to an open ballot's roll, with the reason (the scrutineer)",
+            responses = {
+                @ApiResponse(responseCode = "204", description = "Added to the roll; the correction is logged"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Some fields need fixing (not open, no such member, already on the roll, the"
+                                + " reason); each is named"),
+                @ApiResponse(responseCode = "403", description = "Not the scrutineer"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No such ballot",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<Void> correctRoll(
             @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {
         rolls.addByScrutineer(id, correction.membershipNumber(), correction.reason(), staff.getName());

@@ -15,8 +15,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.BodyRefused;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -62,12 +64,17 @@ final class VoteEndpoint extends HttpServlet {
         String contentType = request.getContentType();
         if (contentType == null
                 || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            problem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send Content-Type: application/json");
+            refused(response, BodyRefused.unsupported(List.of("application/json")));
+            return;
+        }
+        // A vote is a token and a choice: anything bigger is refused naming the limit, as every JSON address does.
+        if (request.getContentLengthLong() > MAX_BODY) {
+            refused(response, BodyRefused.tooLarge(MAX_BODY));
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            problem(response, HttpStatus.CONTENT_TOO_LARGE, "A vote is a token and a choice: send at most 1 KB");
+            refused(response, BodyRefused.tooLarge(MAX_BODY));
             return;
         }
         VoteRequest vote;
@@ -139,6 +146,13 @@ final class VoteEndpoint extends HttpServlet {
         problem(response, HttpStatus.NOT_FOUND, "This voting link is not known");
     }
 
+    /** A body refused unread or cut off, in the problem document every JSON address answers it with. */
+    private void refused(HttpServletResponse response, BodyRefused refused) throws IOException {
+        response.setStatus(refused.getStatusCode().value());
+        response.setContentType("application/problem+json");
+        json.writeValue(response.getOutputStream(), refused.document(PATH));
+    }
+
     private void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
@@ -205,6 +219,16 @@ final class VoteEndpoint extends HttpServlet {
                                             .addApiResponse("404", new ApiResponse().description("Unknown link"))
                                             .addApiResponse("409", new ApiResponse().description("Link already used"))
                                             .addApiResponse("410", new ApiResponse().description("Link replaced"))
+                                            .addApiResponse(
+                                                    "413",
+                                                    new ApiResponse()
+                                                            .description("Body over " + MAX_BODY
+                                                                    + " bytes; maxBytes gives the limit"))
+                                            .addApiResponse(
+                                                    "415",
+                                                    new ApiResponse()
+                                                            .description("Not sent as application/json;"
+                                                                    + " acceptedTypes lists what is taken"))
                                             .addApiResponse(
                                                     "429", new ApiResponse().description("Too many unknown links")))));
         }

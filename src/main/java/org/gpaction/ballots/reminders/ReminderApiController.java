@@ -1,5 +1,9 @@
 package org.gpaction.ballots.reminders;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 import org.gpaction.common.web.JsonApi;
@@ -27,6 +31,32 @@ class ReminderApiController {
 
     @PostMapping("/api/ballots/{id}/reminders")
     @PreAuthorize("hasRole('ADMIN')")
+    @Operation(
+            summary = "Send a round of reminders to the members of an open ballot's roll who have not voted",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Sent; the round says how many",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = Reminders.Round.class))),
+                @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No such ballot",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "The ballot is not open",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<Reminders.Round> send(@PathVariable long id, Authentication staff) {
         Reminders.Round round = reminders.send(id, staff.getName());
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/reminders"))

@@ -1,5 +1,9 @@
 package org.gpaction.ballots.replacement;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.gpaction.ballots.replacement.ReplacementLinks.ReplacementRequestCommand;
@@ -32,6 +36,9 @@ class ReplacementApiController {
         }
     }
 
+    /** The answer to every request taken, for the API's description: its body is always this message. */
+    record ReplacementAnswer(String message) {}
+
     private final ReplacementLinks links;
 
     ReplacementApiController(ReplacementLinks links) {
@@ -39,6 +46,32 @@ class ReplacementApiController {
     }
 
     @PostMapping("/api/ballots/replacement-requests")
+    @Operation(
+            summary = "Ask for a replacement voting link",
+            description = "The answer is the same whether or not the details matched anyone.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "202",
+                        description = "Taken: if the details match, a new link is emailed to the registered address",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = ReplacementAnswer.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Some fields need fixing; each is named",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "429",
+                        description = "Too many requests from this address",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<?> request(@RequestBody ReplacementRequest request, HttpServletRequest http) {
         try {
             links.request(

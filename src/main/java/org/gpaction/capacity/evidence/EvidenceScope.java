@@ -63,6 +63,16 @@ class EvidenceScope {
             case SCRUTINEER ->
                 throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Scrutineers do not see safe working figures");
         }
+        // Once access is settled, a filter no practice matches would answer confident zeros: it is a question to
+        // fix. An LMC officer's own LMC is the one they were given, whatever it holds.
+        if (wantedLmc != null
+                && staff.role() != StaffRole.LMC_OFFICER
+                && practices.lmcCalled(wantedLmc).isEmpty()) {
+            throw InvalidRequest.field("lmc", unknownLmc(wantedLmc));
+        }
+        if (wantedIcb != null && !practices.hasIcb(wantedIcb)) {
+            throw InvalidRequest.field("icb", unknownIcb(wantedIcb));
+        }
         if (wantedPractice != null) {
             if (!ODS_CODE.matcher(wantedPractice).matches()) {
                 // Not looked up: a code no practice can have (a NUL, say) is no practice the person can see.
@@ -115,6 +125,16 @@ class EvidenceScope {
                 .map(Practice::odsCode)
                 .toList();
         return new Scope(area(lmcFilter, wantedIcb), codes);
+    }
+
+    /** What to do about an LMC filter no practice in the directory is in. */
+    static String unknownLmc(String lmc) {
+        return lmc + " is not an LMC in the practices directory: check its spelling, or leave lmc out";
+    }
+
+    /** What to do about an ICB filter no practice in the directory is in. */
+    static String unknownIcb(String icb) {
+        return icb + " is not an ICB in the practices directory: give an ICB code such as QHM, or leave icb out";
     }
 
     private static boolean within(Practice practice, String lmc, String icb) {

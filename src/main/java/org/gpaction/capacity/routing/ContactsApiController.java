@@ -21,6 +21,7 @@ import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -93,6 +94,21 @@ class ContactsApiController {
 
     @DeleteMapping("/api/practices/{ods}/contacts/{id}")
     @ApiResponse(responseCode = "204", description = "Undone: a booked clinician has the contact back")
+    @ApiResponse(responseCode = "403", description = "Not one of the practice's own staff or an administrator")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No practice by that code you can see, or no such request at the practice",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "Already undone, recorded more than 2 minutes ago, or booked from the waiting list since",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toWork(staff, ods);

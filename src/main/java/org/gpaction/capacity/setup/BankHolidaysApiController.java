@@ -1,11 +1,17 @@
 package org.gpaction.capacity.setup;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,6 +46,19 @@ class BankHolidaysApiController {
                             mediaType = "application/json",
                             schema =
                                     @io.swagger.v3.oas.annotations.media.Schema(implementation = HolidayRequest.class)))
+    @Operation(
+            summary = "Add a bank holiday (administrators)",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Added: no practice works that day",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = BankHolidays.Holiday.class))),
+                @ApiResponse(responseCode = "400", description = "A field to fix, named"),
+                @ApiResponse(responseCode = "403", description = "Not an administrator")
+            })
     ResponseEntity<BankHolidays.Holiday> add(@AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         BankHolidays.adminOnly(staff);
         HolidayRequest body = JsonBodies.read(http, HolidayRequest.class, 4096);
@@ -47,10 +66,30 @@ class BankHolidaysApiController {
     }
 
     @DeleteMapping("/api/capacity/bank-holidays/{day}")
-    ResponseEntity<Void> remove(@PathVariable String day, @AuthenticationPrincipal StaffPrincipal staff) {
+    @Operation(
+            summary = "Remove a bank holiday (administrators)",
+            responses = {
+                @ApiResponse(responseCode = "204", description = "Removed"),
+                @ApiResponse(responseCode = "400", description = "Not a date as yyyy-mm-dd"),
+                @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "Not a bank holiday: the detail names the day and that GET"
+                                + " /api/capacity/bank-holidays lists them",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
+    ResponseEntity<?> remove(@PathVariable String day, @AuthenticationPrincipal StaffPrincipal staff) {
         BankHolidays.adminOnly(staff);
-        return holidays.delete(BankHolidays.date(day), staff.email())
-                ? ResponseEntity.noContent().build()
-                : ResponseEntity.notFound().build();
+        LocalDate date = BankHolidays.date(day);
+        if (holidays.delete(date, staff.email())) {
+            return ResponseEntity.noContent().build();
+        }
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.NOT_FOUND,
+                        date + " is not a bank holiday: GET /api/capacity/bank-holidays lists them"));
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import org.gpaction.common.JsonFaults;
 import org.gpaction.common.imports.ImportRejected;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Bad input to the JSON API gets a 400 problem document that names each field to fix. Modules add their own
@@ -98,12 +96,14 @@ class ApiErrors {
         if (cause instanceof BodyRefused cutOff) {
             return cutOff.getBody();
         }
-        // Where the body stops being JSON, never what it says: it may hold a password or a token.
-        String where = cause instanceof JacksonException malformed && !(malformed instanceof MismatchedInputException)
-                ? ": " + JsonFaults.of(malformed)
-                : "";
-        return InvalidRequest.problem(
-                "The request body must be a JSON object with the documented fields" + where, List.of());
+        // As a body read by JsonBodies is answered: the field of the wrong type, or where it stops being JSON.
+        // Jackson's exception knows the field; what it wraps (a date that does not parse) does not.
+        for (Throwable reason = e.getCause(); reason != null; reason = reason.getCause()) {
+            if (reason instanceof JacksonException unread) {
+                return JsonBodies.refusal(unread).toProblem();
+            }
+        }
+        return InvalidRequest.problem("The request body must be a JSON object with the documented fields", List.of());
     }
 
     private static void readToTheEnd(HttpServletRequest request) {

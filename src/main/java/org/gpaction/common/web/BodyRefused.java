@@ -32,7 +32,8 @@ public class BodyRefused extends ResponseStatusException {
         return advice;
     }
 
-    static BodyRefused tooLarge(long maxBytes) {
+    /** A body of more than {@code maxBytes}: 413, naming the limit (also as {@code maxBytes}). */
+    public static BodyRefused tooLarge(long maxBytes) {
         BodyRefused refused = new BodyRefused(
                 HttpStatus.CONTENT_TOO_LARGE,
                 "Request body too large",
@@ -46,7 +47,8 @@ public class BodyRefused extends ResponseStatusException {
         return refused;
     }
 
-    static BodyRefused unsupported(List<String> accepted) {
+    /** A body of a type not taken: 415, naming the types that are (also as {@code acceptedTypes}). */
+    public static BodyRefused unsupported(List<String> accepted) {
         BodyRefused refused = new BodyRefused(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported media type",
@@ -58,7 +60,7 @@ public class BodyRefused extends ResponseStatusException {
     }
 
     /** The problem document as Spring MVC would write it, for a caller outside it. */
-    Map<String, Object> document(String instance) {
+    public Map<String, Object> document(String instance) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put(
                 "type",

@@ -58,16 +58,24 @@ public final class JsonBodies {
             }
             return value;
         } catch (JacksonException e) {
-            String field = field(e.getPath());
-            if (field.isEmpty()) {
-                throw new InvalidRequest(
-                        "The request body must be a JSON object with the documented fields"
-                                + (e instanceof MismatchedInputException ? "" : ": " + JsonFaults.of(e)),
-                        List.of());
-            }
-            String message = field + " must be " + expected(e);
-            throw InvalidRequest.field(field, message);
+            throw refusal(e);
         }
+    }
+
+    /**
+     * A body Jackson could not read, refused naming the field that was of the wrong type ({@code opensAt must be a
+     * value of the documented type}) or, when no field is to blame, where it stops being JSON: never what it says, as
+     * it may hold a password or a token.
+     */
+    static InvalidRequest refusal(JacksonException e) {
+        String field = field(e.getPath());
+        if (field.isEmpty()) {
+            return new InvalidRequest(
+                    "The request body must be a JSON object with the documented fields"
+                            + (e instanceof MismatchedInputException ? "" : ": " + JsonFaults.of(e)),
+                    List.of());
+        }
+        return InvalidRequest.field(field, field + " must be " + expected(e));
     }
 
     /**
@@ -129,6 +137,12 @@ public final class JsonBodies {
         }
         if (type == String.class) {
             return "text";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "a date and time with its offset, such as 2027-03-01T09:00:00Z";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date, such as 2027-03-01";
         }
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a list";

@@ -3,6 +3,7 @@ package org.gpaction.events.hosting;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -93,7 +94,18 @@ class HostingApiController {
             summary = "Publish an event (administrators; LMC officers for their own LMC)",
             description = "kind is ROADSHOW (venue and address needed) or WEBINAR (joiningLink needed, sent only to"
                     + " confirmed registrants the day before); lmc or region (one of the NHS England regions, e.g."
-                    + " LONDON) names the host. 400 names each field to fix.")
+                    + " LONDON) names the host. 400 names each field to fix.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Published; Location gives its address",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = HostedEventView.class))),
+                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
+                @ApiResponse(responseCode = "403", description = "Not allowed to host events, or not for that LMC")
+            })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = EventRequest.class)))

@@ -103,6 +103,9 @@ class FundingApiController {
     @Operation(summary = "Every payments year imported, over all practices and over GMS practices only")
     List<Funding.YearRow> years(
             @RequestParam(required = false) String practice, @RequestParam(required = false) String icb) {
+        if (practice != null && icb != null) {
+            throw InvalidRequest.field("practice", "Ask for one practice or one ICB, not both");
+        }
         Collection<String> codes = null;
         if (practice != null) {
             codes = List.of(area(AreaKind.PRACTICE, practice, "practice").code());

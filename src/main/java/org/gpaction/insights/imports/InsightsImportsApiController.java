@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.gpaction.common.web.ImportApi;
 import org.gpaction.common.web.JsonApi;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,7 +84,22 @@ class InsightsImportsApiController {
     }
 
     @PostMapping(consumes = {"text/csv", "text/plain", "application/octet-stream"})
-    @Operation(summary = "Import an NHS publication for the pressures and funding figures", description = FORMATS)
+    @Operation(
+            summary = "Import an NHS publication for the pressures and funding figures",
+            description = FORMATS,
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Imported; Location gives the import's address",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = ImportRunView.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Nothing was imported: the problems are listed, or the parameter to fix named"),
+                @ApiResponse(responseCode = "403", description = "Not an administrator")
+            })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
@@ -115,7 +132,24 @@ class InsightsImportsApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One import: who ran it, when, and what it did")
+    @Operation(
+            summary = "One import: who ran it, when, and what it did",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The import",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = ImportRunView.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "There is no import by that id",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<?> one(@PathVariable long id) {
         return ImportApi.one(id, imports.find(id).map(ImportRunView::of));
     }

@@ -1,6 +1,9 @@
 package org.gpaction.insights.pressures;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -142,7 +145,23 @@ class PressuresApiController {
     @GetMapping("/api/insights/pressures/{kind}/{code}")
     @Operation(
             summary = "The pressures on one area: kind is icb, sub-icb, lmc (by name) or practice",
-            description = DESCRIPTION)
+            description = DESCRIPTION,
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The area's pressures",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = PressuresView.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "Not a kind of area, or no such area in England in the practices directory",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<?> area(@PathVariable String kind, @PathVariable String code) {
         AreaKind chosen =
                 AreaKind.fromSegment(kind).filter(k -> k != AreaKind.ENGLAND).orElse(null);

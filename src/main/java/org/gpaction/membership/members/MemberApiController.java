@@ -1,5 +1,9 @@
 package org.gpaction.membership.members;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;
@@ -12,6 +16,7 @@ import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.Member;
 import org.gpaction.membership.RuleSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -78,6 +83,26 @@ class MemberApiController {
 
     @GetMapping("/{membershipNumber}")
     @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    @Operation(
+            summary = "One member's record, now or as known at a moment (administrators and the scrutineer)",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The record; the reading is audited",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = Member.class))),
+                @ApiResponse(responseCode = "400", description = "asKnownAt is not a moment; it is named"),
+                @ApiResponse(responseCode = "403", description = "Not an administrator or the scrutineer"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No member has that membership number",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<?> member(
             @PathVariable String membershipNumber,
             @RequestParam(name = "asKnownAt", required = false) String asKnownAt,
@@ -105,6 +130,26 @@ class MemberApiController {
 
     @GetMapping("/{membershipNumber}/eligibility")
     @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    @Operation(
+            summary = "Whether a member is eligible under a rule set at a moment, and why",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The decision; the check is audited",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = EligibilityView.class))),
+                @ApiResponse(responseCode = "400", description = "ruleSet or at needs fixing; it is named"),
+                @ApiResponse(responseCode = "403", description = "Not an administrator or the scrutineer"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No member has that membership number",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<?> eligibility(
             @PathVariable String membershipNumber,
             @RequestParam(name = "ruleSet", required = false) String ruleSet,

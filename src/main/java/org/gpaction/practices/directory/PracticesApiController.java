@@ -2,6 +2,9 @@ package org.gpaction.practices.directory;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +69,24 @@ class PracticesApiController {
     }
 
     @GetMapping("/{odsCode}")
-    @Operation(summary = "One practice by its ODS code")
+    @Operation(
+            summary = "One practice by its ODS code",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The practice",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = PracticeDetails.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No practice in the directory has that ODS code",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<?> practice(@PathVariable String odsCode) {
         return directory
                 .find(odsCode)

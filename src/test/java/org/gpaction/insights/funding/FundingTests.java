@@ -132,6 +132,16 @@ class FundingTests {
     }
 
     @Test
+    void thePaymentYearsForOnePracticeAndOneIcbAtOnceAreRefusedAsOneYearIs() {
+        for (String address : List.of("/api/insights/funding?year=2022-23&", "/api/insights/funding/years?")) {
+            Http.Response both = api.get(address + "practice=A81001&icb=QHM");
+            assertThat(both.status()).as(address).isEqualTo(400);
+            assertThat(both.json().get("errors").get(0).get("field").asString()).isEqualTo("practice");
+            assertThat(both.json().get("detail").asString()).isEqualTo("Ask for one practice or one ICB, not both");
+        }
+    }
+
+    @Test
     void importingAYearAgainReplacesItRatherThanAddingToIt() {
         BigDecimal before = api.get("/api/insights/funding?year=2022-23")
                 .json()

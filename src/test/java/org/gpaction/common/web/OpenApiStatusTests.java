@@ -1,0 +1,77 @@
+package org.gpaction.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** The OpenAPI document gives each write the status it answers with, and each lookup its 404 and its schema. */
+@GpActionTest
+class OpenApiStatusTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void eachWriteIsDocumentedWithTheSuccessStatusItAnswersWithNotAGeneric200() {
+        JsonNode paths = new Http(port).get("/api/openapi.json").json().get("paths");
+        Map<String, String> writes = Map.ofEntries(
+                Map.entry("post /api/ballots", "201"),
+                Map.entry("post /api/ballots/{id}/roll", "204"),
+                Map.entry("post /api/ballots/replacement-requests", "202"),
+                Map.entry("post /api/capacity/bank-holidays", "201"),
+                Map.entry("delete /api/capacity/bank-holidays/{day}", "204"),
+                Map.entry("post /api/events", "201"),
+                Map.entry("post /api/ballots/{id}/reminders", "201"),
+                Map.entry("post /api/insights/imports", "201"));
+        writes.forEach((operation, status) -> {
+            JsonNode responses = responses(paths, operation);
+            assertThat(responses.has(status)).as(operation + ": " + responses).isTrue();
+            assertThat(responses.has("200")).as(operation + ": " + responses).isFalse();
+        });
+    }
+
+    @Test
+    void eachLookupIsDocumentedWithItsSchemaAndItsProblemDocumentFor404() {
+        JsonNode paths = new Http(port).get("/api/openapi.json").json().get("paths");
+        Map<String, String> lookups = Map.of(
+                "get /api/practices/{odsCode}", "PracticeDetails",
+                "get /api/members/{membershipNumber}", "Member",
+                "get /api/members/{membershipNumber}/eligibility", "EligibilityView",
+                "get /api/insights/pressures/{kind}/{code}", "PressuresView",
+                "get /api/insights/imports/{id}", "ImportRunView");
+        lookups.forEach((operation, schema) -> {
+            JsonNode responses = responses(paths, operation);
+            assertThat(responses.get("200").toString())
+                    .as(operation + ": " + responses)
+                    .contains("#/components/schemas/" + schema + "\"");
+            assertThat(responses.has("404")).as(operation + ": " + responses).isTrue();
+            assertThat(responses.get("404").get("content").has("application/problem+json"))
+                    .as(operation + ": " + responses)
+                    .isTrue();
+        });
+    }
+
+    @Test
+    void theRefusalsOfUndoingARequestAndReadingTheSettingsAreDocumented() {
+        JsonNode paths = new Http(port).get("/api/openapi.json").json().get("paths");
+        JsonNode undo = responses(paths, "delete /api/practices/{ods}/contacts/{id}");
+        assertThat(undo.propertyNames()).as(undo.toString()).contains("204", "403", "404", "409");
+        JsonNode settings = responses(paths, "get /api/practices/{ods}/capacity/settings");
+        assertThat(settings.propertyNames()).as(settings.toString()).contains("200", "403", "404");
+        assertThat(settings.get("200").toString()).contains("#/components/schemas/SetupView\"");
+    }
+
+    private static JsonNode responses(JsonNode paths, String operation) {
+        String[] methodAndPath = operation.split(" ", 2);
+        JsonNode path = paths.get(methodAndPath[1]);
+        assertThat(path).as(methodAndPath[1]).isNotNull();
+        JsonNode method = path.get(methodAndPath[0]);
+        assertThat(method).as(operation).isNotNull();
+        return method.get("responses");
+    }
+}
