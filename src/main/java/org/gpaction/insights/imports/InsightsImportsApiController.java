@@ -48,6 +48,7 @@ class InsightsImportsApiController {
             problems with their line and field. A file for a year or month already imported replaces what that \
             import gave. Imports run one at a time.""";
 
+    @Schema(name = "InsightsImportRun", description = "One import of an NHS publication")
     public record ImportRunView(
             long id,
             String format,

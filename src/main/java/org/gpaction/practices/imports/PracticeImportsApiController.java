@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.gpaction.common.web.ImportApi;
 import org.gpaction.common.web.JsonApi;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +54,7 @@ class PracticeImportsApiController {
             created, updated, unchanged and skipped. Imports run one at a time. The history (GET) lists refused files too, \
             with outcome `refused`, the number of problems and the first of them.""";
 
+    @Schema(name = "PracticeImportRun", description = "One import of a file into the practice directory")
     public record ImportRunView(
             long id,
             String format,
@@ -92,7 +95,26 @@ class PracticeImportsApiController {
     }
 
     @PostMapping(consumes = {"text/csv", "text/plain", "application/octet-stream"})
-    @Operation(summary = "Import a file into the practice directory", description = FORMATS)
+    @Operation(
+            summary = "Import a file into the practice directory",
+            description = FORMATS,
+            responses = {
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Imported; Location gives the import's address",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = ImportRunView.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Nothing was imported: the problems are listed, or the parameter to fix named",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(responseCode = "403", description = "Not an administrator")
+            })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
@@ -119,7 +141,24 @@ class PracticeImportsApiController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One import: who ran it, when, and what it did")
+    @Operation(
+            summary = "One import: who ran it, when, and what it did",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The import",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = ImportRunView.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "There is no import by that id",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     ResponseEntity<?> one(@PathVariable long id) {
         return ImportApi.one(id, imports.find(id).map(ImportRunView::of));
     }

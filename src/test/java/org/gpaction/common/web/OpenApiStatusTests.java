@@ -27,7 +27,8 @@ class OpenApiStatusTests {
                 Map.entry("delete /api/capacity/bank-holidays/{day}", "204"),
                 Map.entry("post /api/events", "201"),
                 Map.entry("post /api/ballots/{id}/reminders", "201"),
-                Map.entry("post /api/insights/imports", "201"));
+                Map.entry("post /api/insights/imports", "201"),
+                Map.entry("post /api/practices/imports", "201"));
         writes.forEach((operation, status) -> {
             JsonNode responses = responses(paths, operation);
             assertThat(responses.has(status)).as(operation + ": " + responses).isTrue();
@@ -43,7 +44,8 @@ class OpenApiStatusTests {
                 "get /api/members/{membershipNumber}", "Member",
                 "get /api/members/{membershipNumber}/eligibility", "EligibilityView",
                 "get /api/insights/pressures/{kind}/{code}", "PressuresView",
-                "get /api/insights/imports/{id}", "ImportRunView");
+                "get /api/insights/imports/{id}", "InsightsImportRun",
+                "get /api/practices/imports/{id}", "PracticeImportRun");
         lookups.forEach((operation, schema) -> {
             JsonNode responses = responses(paths, operation);
             assertThat(responses.get("200").toString())
@@ -64,6 +66,16 @@ class OpenApiStatusTests {
         JsonNode settings = responses(paths, "get /api/practices/{ods}/capacity/settings");
         assertThat(settings.propertyNames()).as(settings.toString()).contains("200", "403", "404");
         assertThat(settings.get("200").toString()).contains("#/components/schemas/SetupView\"");
+    }
+
+    @Test
+    void theTwoModulesImportRunsAreTwoSchemasEachWithItsOwnFields() {
+        JsonNode schemas =
+                new Http(port).get("/api/openapi.json").json().get("components").get("schemas");
+        assertThat(schemas.get("PracticeImportRun").get("properties").propertyNames())
+                .contains("created", "updated", "unchanged", "skipped", "outcome");
+        assertThat(schemas.get("InsightsImportRun").get("properties").propertyNames())
+                .contains("period", "rowsKept", "replaced");
     }
 
     private static JsonNode responses(JsonNode paths, String operation) {
