@@ -101,6 +101,7 @@ class AccountController {
                     request.getSession().getId());
         } catch (InvalidStaffDetails e) {
             if (e.problems().containsKey("currentPassword")) {
+                throttle.provedWrong(attempt);
                 throttle.failedFromAddress(request.getRemoteAddr());
             } else {
                 throttle.notChecked(attempt);
