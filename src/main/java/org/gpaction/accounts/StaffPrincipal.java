@@ -26,7 +26,9 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
     private final String lmc;
     private final boolean enabled;
     private final long version;
+    private final long credentialsVersion;
 
+    /** As the account was when loaded, credentials version unknown (0, which no account has). */
     public StaffPrincipal(
             long id,
             String email,
@@ -36,6 +38,19 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
             String lmc,
             boolean enabled,
             long version) {
+        this(id, email, passwordHash, role, practices, lmc, enabled, version, 0);
+    }
+
+    public StaffPrincipal(
+            long id,
+            String email,
+            String passwordHash,
+            StaffRole role,
+            Set<String> practices,
+            String lmc,
+            boolean enabled,
+            long version,
+            long credentialsVersion) {
         this.id = id;
         this.email = email;
         this.passwordHash = passwordHash;
@@ -44,6 +59,7 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
         this.lmc = lmc;
         this.enabled = enabled;
         this.version = version;
+        this.credentialsVersion = credentialsVersion;
     }
 
     public long id() {
@@ -69,6 +85,19 @@ public final class StaffPrincipal implements UserDetails, CredentialsContainer {
     /** The account's version when this was loaded: a larger one in the database means it has changed since. */
     public long version() {
         return version;
+    }
+
+    /**
+     * The account's credentials version when its password was checked: once the account's has moved on (a password
+     * chosen, changed or reset, the account disabled), what was signed in under this one no longer works.
+     */
+    public long credentialsVersion() {
+        return credentialsVersion;
+    }
+
+    /** The same person under the credentials version their own password change has just made. */
+    public StaffPrincipal withCredentialsVersion(long changed) {
+        return new StaffPrincipal(id, email, passwordHash, role, practices, lmc, enabled, version, changed);
     }
 
     public boolean hasRole(StaffRole wanted) {

@@ -1,13 +1,19 @@
 package org.gpaction.accounts.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.InvalidStaffDetails;
 import org.gpaction.accounts.staff.StaffAccounts;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -85,8 +91,9 @@ class AccountController {
     /** Changes the password if the current one is right; the account counted this try before it is checked. */
     private boolean change(
             StaffPrincipal staff, PasswordChange form, BindingResult errors, HttpServletRequest request, long attempt) {
+        long credentialsVersion;
         try {
-            staffAccounts.changeOwnPassword(
+            credentialsVersion = staffAccounts.changeOwnPassword(
                     staff.id(),
                     staff.email(),
                     form.currentPassword(),
@@ -94,6 +101,7 @@ class AccountController {
                     request.getSession().getId());
         } catch (InvalidStaffDetails e) {
             if (e.problems().containsKey("currentPassword")) {
+                throttle.provedWrong(attempt);
                 throttle.failedFromAddress(request.getRemoteAddr());
             } else {
                 throttle.notChecked(attempt);
@@ -105,7 +113,22 @@ class AccountController {
             throw e;
         }
         throttle.succeeded(staff.email());
+        carryOn(staff.withCredentialsVersion(credentialsVersion), request);
         return true;
+    }
+
+    /**
+     * The session that changed the password stays signed in, under the credentials version the change made: from its
+     * next request on, as this one redirects.
+     */
+    private static void carryOn(StaffPrincipal changed, HttpServletRequest request) {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        UsernamePasswordAuthenticationToken carried =
+                UsernamePasswordAuthenticationToken.authenticated(changed, null, changed.getAuthorities());
+        carried.setDetails(current == null ? null : current.getDetails());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(carried);
+        request.getSession().setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
     }
 
     private static void rejectPaused(BindingResult errors, Duration wait) {
@@ -126,12 +149,21 @@ class AccountController {
     String issue(
             @AuthenticationPrincipal StaffPrincipal staff,
             @RequestParam(name = "name", defaultValue = "") String name,
+            HttpServletRequest request,
             Model model) {
         // The token is shown in this response only, never kept in the session for a redirect.
         try {
-            model.addAttribute("issued", tokens.issue(staff.id(), name));
+            model.addAttribute("issued", tokens.issue(staff.id(), staff.credentialsVersion(), name));
         } catch (InvalidStaffDetails e) {
             model.addAttribute("problem", e.getMessage());
+        } catch (CredentialsChanged e) {
+            // The password changed (or the account was disabled) since this session signed in: it ends here.
+            SecurityContextHolder.clearContext();
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
+            return "redirect:/sign-in";
         }
         return account(staff, model);
     }

@@ -18,8 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Keeps a signed-in session in step with its account, on every application instance: disabling the account ends
- * its sessions at their next request, and a changed role, practices or LMC applies from the next request. Each
- * request reads only the account's version by its key; the account is reloaded only when that has moved on.
+ * its sessions at their next request, and a changed role, practices or LMC applies from the next request. A session
+ * signed in under a password since chosen, changed or reset (or before the account was disabled) ends at its next
+ * request too, even one written after the change deleted the account's sessions. Each request reads only the
+ * account's versions by its key; the account is reloaded only when one has moved on.
  */
 class AccountStillEnabledFilter extends OncePerRequestFilter {
 
@@ -36,9 +38,13 @@ class AccountStillEnabledFilter extends OncePerRequestFilter {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null
                 && authentication.getPrincipal() instanceof StaffPrincipal principal
-                && !staff.version(principal.id()).equals(Optional.of(principal.version()))) {
+                && !staff.versions(principal.id())
+                        .equals(Optional.of(
+                                new StaffRepository.Versions(principal.version(), principal.credentialsVersion())))) {
             Optional<StaffPrincipal> current = staff.findPrincipalById(principal.id());
-            if (current.isEmpty() || !current.get().isEnabled()) {
+            if (current.isEmpty()
+                    || !current.get().isEnabled()
+                    || current.get().credentialsVersion() != principal.credentialsVersion()) {
                 SecurityContextHolder.clearContext();
                 HttpSession session = request.getSession(false);
                 if (session != null) {

@@ -43,8 +43,15 @@ class ApiTokens {
         this.clock = clock;
     }
 
+    /**
+     * A new token for someone signed in under {@code credentialsVersion}. Written under the account's row, so a
+     * password change, reset or disabling made meanwhile either comes after it (and revokes it) or has already moved
+     * the version on, and then no token is written.
+     *
+     * @throws CredentialsChanged when the account's credentials version has moved on or it is disabled
+     */
     @Transactional
-    IssuedToken issue(long staffId, String name) {
+    IssuedToken issue(long staffId, long credentialsVersion, String name) {
         String label = name == null || name.isBlank() ? "API token" : name.strip();
         if (label.length() > MAX_NAME_LENGTH) {
             throw new InvalidStaffDetails(
@@ -53,6 +60,9 @@ class ApiTokens {
         if (TypedText.hasControlCharacters(label)) {
             throw new InvalidStaffDetails(java.util.Map.of(
                     "name", "Token name must not contain control characters, such as tabs or line breaks"));
+        }
+        if (!staff.holdCredentials(staffId, credentialsVersion)) {
+            throw new CredentialsChanged();
         }
         String token = SecretTokens.generate();
         long id = jdbc.sql("""

@@ -14,6 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class SignInThrottle {
 
+    /** How long a try waits for others' checks to end, when only they hold the account's limit. */
+    static final Duration WAIT_FOR_CHECKS = Duration.ofSeconds(10);
+
+    private static final long POLL_MILLIS = 25;
+
     private final FailedAttempts attempts;
     private final AccountsProperties properties;
 
@@ -32,18 +37,47 @@ public class SignInThrottle {
      * Counts a password try against its account before the password is checked, as if it were wrong, so that tries
      * sent together are checked no more times than the account's limit; refuses it, counting nothing, while the
      * account is paused, even for the right password. A right password then {@linkplain #succeeded clears} the
-     * account's count.
+     * account's count. When the limit is reached only by tries whose checks have not ended (the right password sent
+     * several times at once), this waits for them, up to {@link #WAIT_FOR_CHECKS}, instead of refusing: each may prove
+     * right, and only those that prove wrong hold against the account. No more tries are checked at once than the
+     * limit, so a guesser sending many together still has only the limit's worth checked.
      *
-     * @return the try's count, for {@link #notChecked}
+     * @return the try's count, for {@link #provedWrong} or {@link #notChecked}
      * @throws SignInPaused while the account is paused
      */
     long beforeChecking(String email) {
-        return attempts.countBeforeChecking(
-                SecretKind.SIGN_IN_ACCOUNT,
-                key(email),
-                properties.failuresPerAccount(),
-                properties.failureWindow(),
-                SignInPaused::new);
+        String key = key(email);
+        long giveUpAt = System.nanoTime() + WAIT_FOR_CHECKS.toNanos();
+        while (true) {
+            try {
+                return attempts.countBeforeChecking(
+                        SecretKind.SIGN_IN_ACCOUNT,
+                        key,
+                        properties.failuresPerAccount(),
+                        properties.failureWindow(),
+                        SignInPaused::new);
+            } catch (SignInPaused paused) {
+                if (System.nanoTime() - giveUpAt > 0
+                        || !attempts.underLimitLeavingOutChecks(
+                                SecretKind.SIGN_IN_ACCOUNT,
+                                key,
+                                properties.failuresPerAccount(),
+                                properties.failureWindow())) {
+                    throw paused;
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw paused;
+                }
+            }
+        }
+    }
+
+    /** A try counted before its check that proved wrong: it stays counted against the account. */
+    void provedWrong(long attempt) {
+        attempts.provedWrong(attempt);
     }
 
     /** A try counted before its check that did not prove wrong (the password was never judged): it stops counting. */

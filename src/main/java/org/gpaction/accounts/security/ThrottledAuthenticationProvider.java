@@ -49,7 +49,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         try {
             result = passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
-            // The account counted this try before it was checked.
+            // The account counted this try before it was checked; it stays counted, as failed.
+            throttle.provedWrong(attempt);
             Optional<Duration> paused = throttle.failedFromAddress(address);
             if (paused.isPresent()) {
                 throw new SignInPaused(paused.get());

@@ -78,7 +78,10 @@ class TokenApiController {
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = TokenResponse.class))),
                 @ApiResponse(responseCode = "400", description = "A field needs fixing; it is named"),
-                @ApiResponse(responseCode = "401", description = "The email address or password is wrong"),
+                @ApiResponse(
+                        responseCode = "401",
+                        description = "The email address or password is wrong, or the password was changed (or the"
+                                + " account disabled) while the token was being issued"),
                 @ApiResponse(
                         responseCode = "429",
                         description = "Too many wrong passwords for the account or from the address; Retry-After says"
@@ -120,7 +123,16 @@ class TokenApiController {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
         }
         StaffPrincipal staff = (StaffPrincipal) authentication.getPrincipal();
-        ApiTokens.IssuedToken issued = tokens.issue(staff.id(), request.name());
+        ApiTokens.IssuedToken issued;
+        try {
+            issued = tokens.issue(staff.id(), staff.credentialsVersion(), request.name());
+        } catch (CredentialsChanged e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.UNAUTHORIZED,
+                    "The account's password was changed, or the account disabled, while this token was being issued:"
+                            + " ask again with the current password");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+        }
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Cache-Control", "no-store")
                 .body(new TokenResponse(issued.id(), issued.name(), issued.token()));

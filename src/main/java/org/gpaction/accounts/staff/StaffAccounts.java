@@ -105,9 +105,10 @@ public class StaffAccounts {
      * not yet used no longer works.
      *
      * @param sessionId the page session making the change, which stays signed in
+     * @return the account's new credentials version, for the session making the change to carry on under
      */
     @Transactional
-    public void changeOwnPassword(long id, String email, String current, String chosen, String sessionId) {
+    public long changeOwnPassword(long id, String email, String current, String chosen, String sessionId) {
         String hash = repository.passwordHash(id).orElseThrow(() -> new StaffNotFound(id));
         if (current == null || current.isEmpty() || !passwordEncoder.matches(current, hash)) {
             throw new InvalidStaffDetails(Map.of("currentPassword", "Enter your current password correctly"));
@@ -118,10 +119,11 @@ public class StaffAccounts {
         if (passwordEncoder.matches(chosen, hash)) {
             throw new InvalidStaffDetails(Map.of("newPassword", "Choose a password different from your current one"));
         }
-        repository.setPassword(id, passwordEncoder.encode(chosen), email, clock.instant());
+        long credentialsVersion = repository.setPassword(id, passwordEncoder.encode(chosen), email, clock.instant());
         repository.endOtherSessions(id, sessionId);
         repository.revokeTokens(id, clock.instant());
         passwordLinks.end(id);
+        return credentialsVersion;
     }
 
     /**

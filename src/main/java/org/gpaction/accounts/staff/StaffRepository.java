@@ -19,8 +19,8 @@ import org.springframework.stereotype.Repository;
 public class StaffRepository {
 
     private static final String SELECT_STAFF = """
-            select s.id, s.email, s.password_hash, s.role, s.lmc, s.enabled, s.version, s.password_set, s.created_at,
-                   s.created_by,
+            select s.id, s.email, s.password_hash, s.role, s.lmc, s.enabled, s.version, s.credentials_version,
+                   s.password_set, s.created_at, s.created_by,
                    array(select p.ods_code from accounts.staff_practice p
                          where p.staff_id = s.id order by p.ods_code) as practices
             from accounts.staff s
@@ -54,6 +54,38 @@ public class StaffRepository {
                 .param("id", id)
                 .query(Long.class)
                 .optional();
+    }
+
+    /** The account's two versions, read together by its key on every signed-in page request. */
+    public record Versions(long version, long credentialsVersion) {}
+
+    /**
+     * The account's {@linkplain #version version} and credentials version, which every password chosen, changed or
+     * reset and every disabling makes larger.
+     */
+    public Optional<Versions> versions(long id) {
+        return jdbc.sql("select version, credentials_version from accounts.staff where id = :id")
+                .param("id", id)
+                .query((rs, row) -> new Versions(rs.getLong("version"), rs.getLong("credentials_version")))
+                .optional();
+    }
+
+    /**
+     * Whether the account is enabled and its credentials version is still the one given, holding the account's row
+     * against change until the caller's transaction ends: a password change, reset or disabling under way waits for
+     * the caller (and then ends what it wrote), or has already moved the version on (and the caller writes nothing).
+     */
+    public boolean holdCredentials(long id, long credentialsVersion) {
+        return jdbc.sql("""
+                        select id from accounts.staff
+                        where id = :id and credentials_version = :credentials and enabled
+                        for share
+                        """)
+                .param("id", id)
+                .param("credentials", credentialsVersion)
+                .query(Long.class)
+                .optional()
+                .isPresent();
     }
 
     /**
@@ -177,17 +209,25 @@ public class StaffRepository {
         return true;
     }
 
-    void setPassword(long id, String passwordHash, String actor, Instant now) {
-        jdbc.sql("""
+    /**
+     * A new password, which ends what the old one signed in: the account's credentials version moves on.
+     *
+     * @return the account's new credentials version
+     */
+    long setPassword(long id, String passwordHash, String actor, Instant now) {
+        return jdbc.sql("""
                         update accounts.staff set password_hash = :hash, password_set = true,
+                                                  credentials_version = credentials_version + 1,
                                                   changed_at = :now, changed_by = :actor
                         where id = :id
+                        returning credentials_version
                         """)
                 .param("hash", passwordHash)
                 .param("now", Timestamp.from(now))
                 .param("actor", actor)
                 .param("id", id)
-                .update();
+                .query(Long.class)
+                .single();
     }
 
     /** The stored hash, to check a person's current password before they change it. */
@@ -201,6 +241,8 @@ public class StaffRepository {
     boolean setEnabled(long id, boolean enabled, String actor, Instant now) {
         return jdbc.sql("""
                         update accounts.staff set enabled = :enabled, version = version + 1,
+                                          credentials_version = credentials_version
+                                                                + case when :enabled then 0 else 1 end,
                                           changed_at = :now, changed_by = :actor
                         where id = :id
                         """)
@@ -254,7 +296,8 @@ public class StaffRepository {
                 Set.copyOf(practices(rs)),
                 rs.getString("lmc"),
                 rs.getBoolean("enabled"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getLong("credentials_version"));
     }
 
     private static StaffAccount account(ResultSet rs, int row) throws SQLException {

@@ -26,6 +26,9 @@ public class FailedAttempts {
         String name();
     }
 
+    /** How long a try can be marked as being checked before it counts as failed: far longer than any check takes. */
+    private static final Duration CHECKS_GIVEN_UP_AFTER = Duration.ofMinutes(1);
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -61,6 +64,32 @@ public class FailedAttempts {
         Instant freeAt = recent.get(limit - 1).toInstant().plus(window);
         Duration wait = Duration.between(now, freeAt);
         return wait.isNegative() || wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    /**
+     * Whether the subject is under {@code limit} in {@code window} leaving out tries {@linkplain #countBeforeChecking
+     * counted before their check} whose check is still running, so a refusal was owed only to them (or to nothing, by
+     * now). A try marked as being checked for over a minute counts as failed (its instance may have stopped).
+     */
+    public boolean underLimitLeavingOutChecks(Kind kind, String given, int limit, Duration window) {
+        Instant now = clock.instant();
+        int settled = jdbc.sql("""
+                        select count(*) from (
+                            select 1 from common.failed_attempt
+                            where kind = :kind and subject = :subject and at > :since and at <= :now
+                              and (not checking or at < :stale)
+                            limit :limit
+                        ) recent
+                        """)
+                .param("kind", kind.name())
+                .param("subject", NetworkSubjects.of(given))
+                .param("since", Timestamp.from(now.minus(window)))
+                .param("now", Timestamp.from(now))
+                .param("stale", Timestamp.from(now.minus(CHECKS_GIVEN_UP_AFTER)))
+                .param("limit", limit)
+                .query(Integer.class)
+                .single();
+        return settled < limit;
     }
 
     /**
@@ -119,7 +148,9 @@ public class FailedAttempts {
      * subject has failed {@code limit} times in {@code window} already, throws what {@code refused} gives for the wait
      * and counts nothing. The count commits before the check starts, so no transaction or connection is held while
      * the secret is checked, and tries sent together each see the others counted: no more of them are checked than
-     * the limit allows. A try that does not prove wrong is {@linkplain #withdraw taken back}.
+     * the limit allows. The try is marked as being checked until it {@linkplain #provedWrong proves wrong} (it then
+     * stays counted) or is {@linkplain #withdraw taken back}; {@link #underLimitLeavingOutChecks} tells a refusal owed
+     * only to tries still being checked.
      *
      * @return the try's count, for {@link #withdraw}
      */
@@ -141,7 +172,8 @@ public class FailedAttempts {
             throw refused.apply(paused.get());
         }
         return jdbc.sql("""
-                        insert into common.failed_attempt (kind, subject, at) values (:kind, :subject, :at)
+                        insert into common.failed_attempt (kind, subject, at, checking)
+                        values (:kind, :subject, :at, true)
                         returning id
                         """)
                 .param("kind", kind.name())
@@ -149,6 +181,13 @@ public class FailedAttempts {
                 .param("at", Timestamp.from(clock.instant()))
                 .query(Long.class)
                 .single();
+    }
+
+    /** A try {@link #countBeforeChecking counted before it was checked} proved wrong: it stays counted, as failed. */
+    public void provedWrong(long attempt) {
+        jdbc.sql("update common.failed_attempt set checking = false where id = :id")
+                .param("id", attempt)
+                .update();
     }
 
     /** Takes back a try {@link #countBeforeChecking counted before it was checked} that did not prove wrong. */

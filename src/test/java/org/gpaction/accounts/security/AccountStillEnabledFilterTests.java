@@ -78,7 +78,7 @@ class AccountStillEnabledFilterTests {
         request();
         request();
 
-        verify(staff, times(3)).version(id);
+        verify(staff, times(3)).versions(id);
         verify(staff, never()).findPrincipalById(anyLong());
         assertThat(signedIn().practices()).containsExactly(first);
     }
