@@ -265,6 +265,44 @@ class ReplacementAnswerTests {
     }
 
     @Test
+    void aSecondCorrectionTellsTheAddressTheFirstWentTo_thatItsLinkNoLongerWorksAndHowToAskAgain() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        String first = TestMailbox.uniqueAddress("first-correction");
+        String second = TestMailbox.uniqueAddress("second-correction");
+        Http http = new Http(port);
+        ResultsTestData data = new ResultsTestData(jdbc, http);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        ReplacementFixtures.ask(http, member, first);
+        fixtures.awaitRequestsActedOn();
+        ReplacementFixtures.issue(scrutineer, fixtures.waitingRequest(ballot, member), first);
+        TestMailbox.awaitMessageTo(first, "Your new ballot link: " + fixtures.title(ballot));
+
+        ReplacementFixtures.ask(http, member, second);
+        fixtures.awaitRequestsActedOn();
+        ReplacementFixtures.issue(scrutineer, fixtures.waitingRequest(ballot, member), second);
+
+        TestMailbox.awaitMessageTo(second, "Your new ballot link: " + fixtures.title(ballot));
+        assertThat(credentialStates(ballot, member)).containsExactly("REPLACED", "REPLACED", "ACTIVE");
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(
+                first, "The scrutineer changed where your ballot emails go: " + fixtures.title(ballot));
+        assertThat(told.body())
+                .as("the first corrected address hears its link no longer works, why, and how to ask again")
+                .contains("the scrutineer changed the address", "no longer works", "did not ask")
+                .doesNotContain("/vote/", second, member.email());
+        assertThat(told.firstLink()).endsWith("/ballots/missing");
+        assertThat(TestMailbox.messagesTo(first))
+                .as("its link, then the notice")
+                .hasSize(2);
+        assertThat(jdbc.sql("""
+                        select detail from ballots.ballot_log
+                        where ballot_id = :ballot and action = 'EMAIL_CORRECTED' order by id desc limit 1
+                        """).param("ballot", ballot).query(String.class).single())
+                .contains(second, first + ", where an earlier correction sent it, was told its link no longer works");
+    }
+
+    @Test
     void aSelfServiceChangeTellsTheAddressBeforeAnAdministratorsChangeOnlyIfThatChangeIsRecent() {
         Voter longAgo = fixtures.member(null);
         String importedLongAgo =
