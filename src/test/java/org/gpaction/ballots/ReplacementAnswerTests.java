@@ -139,7 +139,9 @@ class ReplacementAnswerTests {
                         select detail from ballots.ballot_log
                         where ballot_id = :ballot and action = 'REPLACEMENT_QUEUED'
                         """).param("ballot", ballot).query(String.class).single())
-                .contains(changedByAnImport.number(), "which someone other than the member set after their first link");
+                .contains(
+                        changedByAnImport.number(),
+                        "someone other than the member changed the address after their first link");
     }
 
     @Test
@@ -194,7 +196,9 @@ class ReplacementAnswerTests {
                         select detail from ballots.ballot_log
                         where ballot_id = :ballot and action = 'REPLACEMENT_QUEUED'
                         """).param("ballot", ballot).query(String.class).single())
-                .contains(member.number(), "which someone other than the member set after their first link");
+                .as("the member set the address they have now, through one someone else set after their first link")
+                .contains(member.number(), "someone other than the member changed the address after their first link")
+                .doesNotContain("which someone other than the member set");
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient = :to and category = 'details-email-changed'
