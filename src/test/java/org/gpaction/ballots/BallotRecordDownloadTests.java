@@ -1,17 +1,22 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.crypto.Verifier;
 import org.gpaction.ballots.results.Results;
@@ -24,9 +29,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A ballot record is written to its download as the papers are read: in a read-only transaction, where the driver
- * reads them a thousand at a time rather than all before the first is written; and only two at once, since each
- * holds a database connection for as long as its download lasts.
+ * A ballot record is written to its download as the papers are read, a page at a time, each page read in a statement
+ * of its own: no transaction is open while it is written, and a slow download holds no database connection while it
+ * waits. Only two are written at once.
  */
 @GpActionTest
 class BallotRecordDownloadTests {
@@ -40,16 +45,37 @@ class BallotRecordDownloadTests {
     @Autowired
     BallotRecords records;
 
-    @Test
-    void theRecordIsWrittenInsideAReadOnlyTransaction_soItsPapersAreReadThroughACursor() throws Exception {
-        ClosedBallot ballot = new PublishedResultFixtures(jdbc, results).closed("Streamed record", 5, 3, 1);
-        Download download = new Download(null);
+    @Autowired
+    DataSource dataSource;
 
-        records.send(ballot.id(), download, "record.zip", BallotRecords.Refusal.TEXT);
+    @Test
+    void aSlowDownloadHoldsNoDatabaseConnectionOrTransactionWhileItWaits() throws Exception {
+        ClosedBallot ballot = new PublishedResultFixtures(jdbc, results).closed("Streamed record", 5, 3, 1);
+        HikariPoolMXBean pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+        CountDownLatch release = new CountDownLatch(1);
+        Download download = new Download(release);
+        ExecutorService downloads = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> sent = downloads.submit(() -> send(ballot.id(), download));
+            assertThat(download.writing.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // Other work takes connections now and then; a download holding one keeps the count above nought.
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> assertThat(pool.getActiveConnections())
+                            .as("connections in use while the download waits for its reader")
+                            .isZero());
+            release.countDown();
+            sent.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            downloads.shutdownNow();
+        }
 
         assertThat(download.getStatus()).isEqualTo(200);
-        assertThat(download.inTransaction).as("written in a transaction").isTrue();
-        assertThat(download.readOnly).as("a read-only one").isTrue();
+        assertThat(download.inTransaction)
+                .as("any byte written in a transaction")
+                .isFalse();
         Path record = Files.createTempFile("streamed-record-", ".zip");
         Files.write(record, download.bytes.toByteArray());
         Verifier.Report report = Verifier.verify(record);
@@ -108,8 +134,8 @@ class BallotRecordDownloadTests {
     }
 
     /**
-     * A response whose body notes, at its first byte, whether a transaction was open on the writing thread, and can
-     * hold that first byte until released, as a slow download holds its writer.
+     * A response whose body notes whether a transaction was open on the writing thread at any byte, and can hold its
+     * first byte until released, as a slow reader holds a download's writer.
      */
     static final class Download extends MockHttpServletResponse {
 
@@ -117,7 +143,6 @@ class BallotRecordDownloadTests {
         final CountDownLatch writing = new CountDownLatch(1);
         private final CountDownLatch release;
         volatile boolean inTransaction;
-        volatile boolean readOnly;
 
         Download(CountDownLatch release) {
             this.release = release;
@@ -128,9 +153,10 @@ class BallotRecordDownloadTests {
             return new ServletOutputStream() {
                 @Override
                 public void write(int b) {
+                    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+                        inTransaction = true;
+                    }
                     if (writing.getCount() > 0) {
-                        inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
-                        readOnly = TransactionSynchronizationManager.isCurrentTransactionReadOnly();
                         writing.countDown();
                         if (release != null) {
                             try {

@@ -14,21 +14,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@code votes[i]} for option i), each holding the receipt they were shown (their paper's tracker); sealed and counted as the close and its
  * trustee would.
  */
-final class PublishedResultFixtures {
+public final class PublishedResultFixtures {
 
-    record ClosedBallot(long id, String title, List<Voter> members, List<String> receipts) {}
+    public record ClosedBallot(long id, String title, List<Voter> members, List<String> receipts) {}
 
     private final JdbcClient jdbc;
     private final Results results;
     private final ReplacementFixtures members;
 
-    PublishedResultFixtures(JdbcClient jdbc, Results results) {
+    public PublishedResultFixtures(JdbcClient jdbc, Results results) {
         this.jdbc = jdbc;
         this.results = results;
         this.members = new ReplacementFixtures(jdbc);
     }
 
-    ClosedBallot closed(String title, int entitled, int... votes) {
+    public ClosedBallot closed(String title, int entitled, int... votes) {
         return closed(title, id -> {}, entitled, votes);
     }
 

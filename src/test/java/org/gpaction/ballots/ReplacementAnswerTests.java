@@ -139,7 +139,9 @@ class ReplacementAnswerTests {
                         select detail from ballots.ballot_log
                         where ballot_id = :ballot and action = 'REPLACEMENT_QUEUED'
                         """).param("ballot", ballot).query(String.class).single())
-                .contains(changedByAnImport.number(), "which someone other than the member set after their first link");
+                .contains(
+                        changedByAnImport.number(),
+                        "someone other than the member changed the address after their first link");
     }
 
     @Test
@@ -194,7 +196,9 @@ class ReplacementAnswerTests {
                         select detail from ballots.ballot_log
                         where ballot_id = :ballot and action = 'REPLACEMENT_QUEUED'
                         """).param("ballot", ballot).query(String.class).single())
-                .contains(member.number(), "which someone other than the member set after their first link");
+                .as("the member set the address they have now, through one someone else set after their first link")
+                .contains(member.number(), "someone other than the member changed the address after their first link")
+                .doesNotContain("which someone other than the member set");
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient = :to and category = 'details-email-changed'
@@ -262,6 +266,44 @@ class ReplacementAnswerTests {
                         .single())
                 .as("no working link goes to the address the live link did not go to")
                 .isZero();
+    }
+
+    @Test
+    void aSecondCorrectionTellsTheAddressTheFirstWentTo_thatItsLinkNoLongerWorksAndHowToAskAgain() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        String first = TestMailbox.uniqueAddress("first-correction");
+        String second = TestMailbox.uniqueAddress("second-correction");
+        Http http = new Http(port);
+        ResultsTestData data = new ResultsTestData(jdbc, http);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        ReplacementFixtures.ask(http, member, first);
+        fixtures.awaitRequestsActedOn();
+        ReplacementFixtures.issue(scrutineer, fixtures.waitingRequest(ballot, member), first);
+        TestMailbox.awaitMessageTo(first, "Your new ballot link: " + fixtures.title(ballot));
+
+        ReplacementFixtures.ask(http, member, second);
+        fixtures.awaitRequestsActedOn();
+        ReplacementFixtures.issue(scrutineer, fixtures.waitingRequest(ballot, member), second);
+
+        TestMailbox.awaitMessageTo(second, "Your new ballot link: " + fixtures.title(ballot));
+        assertThat(credentialStates(ballot, member)).containsExactly("REPLACED", "REPLACED", "ACTIVE");
+        TestMailbox.Message told = TestMailbox.awaitMessageTo(
+                first, "The scrutineer changed where your ballot emails go: " + fixtures.title(ballot));
+        assertThat(told.body())
+                .as("the first corrected address hears its link no longer works, why, and how to ask again")
+                .contains("the scrutineer changed the address", "no longer works", "did not ask")
+                .doesNotContain("/vote/", second, member.email());
+        assertThat(told.firstLink()).endsWith("/ballots/missing");
+        assertThat(TestMailbox.messagesTo(first))
+                .as("its link, then the notice")
+                .hasSize(2);
+        assertThat(jdbc.sql("""
+                        select detail from ballots.ballot_log
+                        where ballot_id = :ballot and action = 'EMAIL_CORRECTED' order by id desc limit 1
+                        """).param("ballot", ballot).query(String.class).single())
+                .contains(second, first + ", where an earlier correction sent it, was told its link no longer works");
     }
 
     @Test

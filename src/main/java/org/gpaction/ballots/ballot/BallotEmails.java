@@ -93,6 +93,28 @@ public final class BallotEmails {
     }
 
     /**
+     * To the address a scrutineer corrected the ballot's email to, when they corrected it again to another after a
+     * later request in the member's name: the link sent here stopped working, and without this nobody there would
+     * know. It carries no voting link and does not say where the new one went, only the page where one can be asked
+     * for at this address again.
+     */
+    public static Email correctedAgain(Ballot ballot, String earlier, String askAgainAt) {
+        return ofBallot(
+                ballot,
+                new Email(
+                        earlier,
+                        "The scrutineer changed where your ballot emails go: " + ballot.title(),
+                        from(ballot)
+                                + "After a request in your name, which they checked, the scrutineer changed the address "
+                                + "this ballot's emails go to, and sent a new voting link there. The link sent to this "
+                                + "address no longer works, and the ballot's emails will not come here.\n\n"
+                                + "If you did not ask for this, ask for a new link to be sent to this address at "
+                                + askAgainAt + " (the scrutineer will check it), or tell the scrutineer at once: "
+                                + ballot.senderAddress(),
+                        REPLACEMENT_ANSWER));
+    }
+
+    /**
      * A reminder with a new link for the member's live credential. The links sent before it for that credential work
      * too; those of a credential a replacement ended do not, so a member whose link was replaced is told which works.
      */

@@ -229,8 +229,8 @@ class ReplacementLinks {
                 "REPLACEMENT_QUEUED",
                 number
                         + (registered
-                                ? " asked for a new link to the registered address, which someone other than the"
-                                        + " member set after their first link; waiting for a check"
+                                ? " asked for a new link to the registered address, but someone other than the"
+                                        + " member changed the address after their first link; waiting for a check"
                                 : " asked for a new link to an address other than the registered one; waiting for a"
                                         + " check"),
                 now);

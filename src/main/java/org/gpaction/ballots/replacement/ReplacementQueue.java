@@ -12,6 +12,7 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.TypedText;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.MemberIdentities.Contact;
@@ -49,6 +50,7 @@ class ReplacementQueue {
     private final ReplacementLinks links;
     private final MemberIdentities identities;
     private final Outbox outbox;
+    private final GpActionProperties app;
     private final Clock clock;
 
     ReplacementQueue(
@@ -59,6 +61,7 @@ class ReplacementQueue {
             ReplacementLinks links,
             MemberIdentities identities,
             Outbox outbox,
+            GpActionProperties app,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -67,6 +70,7 @@ class ReplacementQueue {
         this.links = links;
         this.identities = identities;
         this.outbox = outbox;
+        this.app = app;
         this.clock = clock;
     }
 
@@ -130,8 +134,9 @@ class ReplacementQueue {
 
     /**
      * Issues the new link to the address given. If that is not the registered address the ballot's email for this
-     * member is corrected to it, and the registered address is told where the link went; if it is, an earlier
-     * correction ends, so the ballot's mail goes where the live link went.
+     * member is corrected to it, and the registered address is told where the link went, as is the address of an
+     * earlier correction, whose link stops working, that the scrutineer changed it (not where to); if it is the
+     * registered address, an earlier correction ends, so the ballot's mail goes where the live link went.
      */
     @Transactional
     Outcome issue(long id, String sendTo, String reason, String actor) {
@@ -185,15 +190,25 @@ class ReplacementQueue {
             return Outcome.ALREADY_VOTED;
         }
         if (correction) {
+            // The address an earlier correction set holds the link this one ends; the registered address is told
+            // below in any case, and the address the new link goes to hears nothing else.
+            Optional<String> earlier = credentials
+                    .correctedAddress(ballot.id(), member.membershipNumber())
+                    .filter(address -> !address.equalsIgnoreCase(to) && !address.equalsIgnoreCase(member.email()));
             credentials.correctAddress(ballot.id(), member.membershipNumber(), to, actor, why, now);
             logEntries.add(
                     ballot.id(),
                     actor,
                     "EMAIL_CORRECTED",
                     "Ballot email for " + member.membershipNumber() + " corrected from " + member.email() + " to " + to
-                            + ": " + why,
+                            + ": " + why
+                            + earlier.map(address -> "; " + address + ", where an earlier correction sent it, was told"
+                                            + " its link no longer works")
+                                    .orElse(""),
                     now);
             outbox.send(BallotEmails.sentElsewhere(ballot, member.email(), to));
+            earlier.ifPresent(
+                    address -> outbox.send(BallotEmails.correctedAgain(ballot, address, app.link("/ballots/missing"))));
         }
         links.issue(ballot, live, member.membershipNumber(), to, member.email(), actor, now);
         decide(id, "ISSUED", to, actor, why.isEmpty() ? "Sent to the registered address" : why, now);

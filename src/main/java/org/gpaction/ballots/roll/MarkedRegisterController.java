@@ -61,7 +61,16 @@ class MarkedRegisterController {
                         .build()
                         .toString());
         Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        register.write(ballot, out, staff.getName());
+        try {
+            register.write(ballot, out, staff.getName());
+        } catch (RuntimeException e) {
+            // Failed before anything went (the first page could not be read): the error page must not be saved as
+            // the file.
+            if (!response.isCommitted()) {
+                response.reset();
+            }
+            throw e;
+        }
         out.flush();
         return null;
     }
