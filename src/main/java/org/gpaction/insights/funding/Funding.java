@@ -44,6 +44,9 @@ public class Funding {
      * @param needed the 2018/19 figure carried to 2024/25 prices: what would have kept its value
      * @param shortfallPerPatient needed minus offered, or zero when the offer keeps pace
      * @param practice the chosen practice, if any, with its weighted patients in the latest year imported
+     * @param cpiRatio CPI 2024 over CPI 2018 to four places, for reading; the figures use the unrounded ratio
+     * @param cpiBaseIndex CPI in 2018, the ratio's divisor
+     * @param cpiUpliftIndex CPI in 2024: the page's slider works out the ratio from the two as the server does
      */
     public record Swing(
             BigDecimal upliftPercent,
@@ -60,7 +63,9 @@ public class Funding {
             BigDecimal averagePracticeShortfall,
             Long englandWeightedPatients,
             BigDecimal englandShortfall,
-            PracticeShortfall practice) {}
+            PracticeShortfall practice,
+            BigDecimal cpiBaseIndex,
+            BigDecimal cpiUpliftIndex) {}
 
     public record PracticeShortfall(String odsCode, String name, long weightedPatients, BigDecimal shortfall) {}
 
@@ -215,7 +220,9 @@ public class Funding {
                 averageWeighted == null ? null : money(shortfall.multiply(BigDecimal.valueOf(averageWeighted))),
                 englandWeighted,
                 englandWeighted == null ? null : money(shortfall.multiply(BigDecimal.valueOf(englandWeighted))),
-                practice);
+                practice,
+                cpi.get(CPI_BASE_YEAR),
+                cpi.get(CPI_UPLIFT_YEAR));
     }
 
     private static YearFigures figures(
