@@ -2,8 +2,10 @@ package org.gpaction.common;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,8 +40,19 @@ public final class UkTime {
                 + CLOCK.format(change.getDateTimeAfter()));
     }
 
-    /** For example "29 July 2024 at 12:00pm". */
+    /**
+     * For example "29 July 2024 at 3:15pm", read after "at", "on" or "until". Midday is "29 July 2024 at midday", and
+     * midnight "midnight at the start of 29 July 2024": "12:00am" is read by many as the end of that day, a day late.
+     */
     public static String format(Instant instant) {
+        LocalDateTime local = LocalDateTime.ofInstant(instant, ZONE);
+        LocalTime minute = local.toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+        if (minute.equals(LocalTime.MIDNIGHT)) {
+            return "midnight at the start of " + DAY.format(local);
+        }
+        if (minute.equals(LocalTime.NOON)) {
+            return DAY.format(local) + " at midday";
+        }
         return DISPLAY.format(instant).replace("AM", "am").replace("PM", "pm");
     }
 }

@@ -9,7 +9,16 @@
   }
   const number = name => parseFloat(swing.dataset[name])
   const pounds = value => '£' + value.toFixed(2)
-  const wholePounds = value => '£' + Math.round(value).toLocaleString('en-GB')
+  // As the server rounds: to the penny (half up), then the page's number format to the pound (half to even).
+  const wholePounds = value => {
+    const pence = Math.round(value * 100)
+    let whole = Math.floor(pence / 100)
+    const rest = pence - whole * 100
+    if (rest > 50 || (rest === 50 && whole % 2 !== 0)) {
+      whole += 1
+    }
+    return '£' + whole.toLocaleString('en-GB')
+  }
   const set = (id, text) => {
     const element = document.getElementById(id)
     if (element) {
@@ -19,7 +28,8 @@
   const update = uplift => {
     const base = number('base')
     const baseline = number('baseline')
-    const ratio = number('cpiRatio')
+    // The unrounded ratio of the two indexes, as the server uses: the four-place one shown is for reading only.
+    const ratio = number('cpiUplift') / number('cpiBase')
     const offered = base * (1 + uplift / 100)
     const real = offered / ratio
     const needed = baseline * ratio

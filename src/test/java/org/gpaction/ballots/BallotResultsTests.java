@@ -326,7 +326,7 @@ class BallotResultsTests {
                 .isTrue();
         Http.Response page = pages.get("/ballots/" + id);
         assertThat(page.body())
-                .contains("29 July 2099 at 12:00pm")
+                .contains("29 July 2099 at midday")
                 .contains("17 June 2099 at 9:00am")
                 .contains("DRAFT")
                 .contains("Created as a draft");

@@ -91,7 +91,7 @@ class DraftChangesTests {
                 .asString()
                 .contains("title")
                 .contains("options (now Yes, No, Abstain)")
-                .contains("closing (now 30 July 2099 at 12:00pm)")
+                .contains("closing (now 30 July 2099 at midday)")
                 .doesNotContain("opening");
     }
 

@@ -368,6 +368,38 @@ class EvidenceTests {
     }
 
     @Test
+    void aWeekCutByTheDaysAskedForSaysWhichDaysItCounts() {
+        String ods = data.practice(6_000);
+        // Monday 2 and Wednesday 4 November 2026 (UK time is UTC then).
+        request(ods, "2026-11-02", "2026-11-02T11:00:00Z", "BOOKED", null);
+        request(ods, "2026-11-04", "2026-11-04T11:00:00Z", "DIVERTED", "FULL");
+
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String cut = section(
+                        admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=2026-11-04&to=2026-11-08")
+                                .body(),
+                        "area-weeks")
+                .replaceAll("\\s+", " ");
+        assertThat(cut)
+                .as("Wednesday's request only, in a row that says it holds Wednesday to Sunday")
+                .containsPattern(">2026-11-02 \\(4 to 8 Nov only\\)</th> <td[^>]*>1</td> <td[^>]*>1</td>")
+                .doesNotContain(">2026-11-02</th>");
+        String whole = section(
+                        admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=2026-11-02&to=2026-11-08")
+                                .body(),
+                        "area-weeks")
+                .replaceAll("\\s+", " ");
+        assertThat(whole).containsPattern(">2026-11-02</th> <td[^>]*>1</td> <td[^>]*>2</td>");
+        String ending = section(
+                        admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=2026-10-26&to=2026-11-03")
+                                .body(),
+                        "area-weeks")
+                .replaceAll("\\s+", " ");
+        assertThat(ending).containsPattern(">2026-11-02 \\(2 to 3 Nov only\\)</th> <td[^>]*>1</td> <td[^>]*>1</td>");
+    }
+
+    @Test
     void aPracticeOutsideTheAreaAskedForAndDatesBeyondAnyFiguresAreQuestionsToFix() {
         String ods = data.practice(6_000);
         String admin = data.adminToken();

@@ -51,7 +51,9 @@ class AreaEvidenceController {
                         demand.weekly(
                                 area.scope().practices(),
                                 area.range().from(),
-                                area.range().to())));
+                                area.range().to()),
+                        area.range().from(),
+                        area.range().to()));
         model.addAttribute("lmc", lmc);
         model.addAttribute("icb", icb);
         // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the CSV link.

@@ -3,7 +3,9 @@ package org.gpaction.events.catalogue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import org.gpaction.common.UkTime;
@@ -46,11 +48,20 @@ public record Event(
         return lmc != null ? lmc : region.label();
     }
 
-    /** For example "Tuesday 2 July 2024, 7:00pm to 9:00pm (UK time)". */
+    /**
+     * For example "Tuesday 2 July 2024, 7:00pm to 9:00pm (UK time)", with "midday" and "midnight" for 12:00 and 00:00.
+     * An end at midnight is the end of the day before: "Tuesday 2 July 2024, 10:00pm to midnight (UK time)".
+     */
     public String when() {
         LocalDateTime start = LocalDateTime.ofInstant(startsAt, UkTime.ZONE);
         LocalDateTime end = LocalDateTime.ofInstant(endsAt, UkTime.ZONE);
         String text = DAY.format(start) + ", " + time(start) + " to ";
+        if (isMidnight(end)) {
+            LocalDate dayEnded = end.toLocalDate().minusDays(1);
+            return text + "midnight"
+                    + (dayEnded.equals(start.toLocalDate()) ? "" : " at the end of " + DAY.format(dayEnded))
+                    + " (UK time)";
+        }
         if (!end.toLocalDate().equals(start.toLocalDate())) {
             text += DAY.format(end) + ", ";
         }
@@ -87,7 +98,19 @@ public record Event(
         return !cancelled && startsAt.isAfter(now);
     }
 
+    /** "7:00pm", or "midday" and "midnight" as GOV.UK writes them rather than "12:00pm" and "12:00am". */
     private static String time(LocalDateTime at) {
+        LocalTime minute = at.toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+        if (minute.equals(LocalTime.NOON)) {
+            return "midday";
+        }
+        if (minute.equals(LocalTime.MIDNIGHT)) {
+            return "midnight";
+        }
         return TIME.format(at).replace("AM", "am").replace("PM", "pm");
+    }
+
+    private static boolean isMidnight(LocalDateTime at) {
+        return at.toLocalTime().truncatedTo(ChronoUnit.MINUTES).equals(LocalTime.MIDNIGHT);
     }
 }

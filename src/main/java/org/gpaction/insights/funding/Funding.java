@@ -43,7 +43,10 @@ public class Funding {
      * @param realIn2018Prices the offered figure in 2018/19 pounds (deflated by CPI 2018 to CPI 2024)
      * @param needed the 2018/19 figure carried to 2024/25 prices: what would have kept its value
      * @param shortfallPerPatient needed minus offered, or zero when the offer keeps pace
-     * @param practice the chosen practice, if any, with its weighted patients in the latest year imported
+     * @param practice the chosen practice, if any, with its weighted patients in the latest year imported that has it
+     * @param cpiRatio CPI 2024 over CPI 2018 to four places, for reading; the figures use the unrounded ratio
+     * @param cpiBaseIndex CPI in 2018, the ratio's divisor
+     * @param cpiUpliftIndex CPI in 2024: the page's slider works out the ratio from the two as the server does
      */
     public record Swing(
             BigDecimal upliftPercent,
@@ -60,9 +63,22 @@ public class Funding {
             BigDecimal averagePracticeShortfall,
             Long englandWeightedPatients,
             BigDecimal englandShortfall,
-            PracticeShortfall practice) {}
+            PracticeShortfall practice,
+            BigDecimal cpiBaseIndex,
+            BigDecimal cpiUpliftIndex) {}
 
-    public record PracticeShortfall(String odsCode, String name, long weightedPatients, BigDecimal shortfall) {}
+    /**
+     * @param year the payments year its weighted patients come from: the latest imported that has the practice, older
+     *     than {@link Swing#latestYear} when the practice is not in the latest file (closed or merged since)
+     */
+    public record PracticeShortfall(
+            String odsCode, String name, long weightedPatients, BigDecimal shortfall, String year) {
+
+        /** Whether its weighted patients are from a year before the latest imported. */
+        public boolean olderThan(String latestYear) {
+            return !year.equals(latestYear);
+        }
+    }
 
     /** Why the swingometer cannot be worked out, in words for the page. */
     public static final class CannotSwing extends RuntimeException {
@@ -179,7 +195,7 @@ public class Funding {
                     .orElse(null);
             if (odsCode != null) {
                 practice = jdbc.sql("""
-                                select ods_code, practice_name, weighted_patients from insights.payment
+                                select ods_code, practice_name, weighted_patients, year from insights.payment
                                 where ods_code = :ods
                                 order by year desc limit 1
                                 """)
@@ -192,7 +208,8 @@ public class Funding {
                                     rs.getString("ods_code"),
                                     rs.getString("practice_name"),
                                     weighted,
-                                    money(shortfall.multiply(BigDecimal.valueOf(weighted))));
+                                    money(shortfall.multiply(BigDecimal.valueOf(weighted))),
+                                    rs.getString("year"));
                         })
                         .optional()
                         .orElseThrow(() -> new CannotSwing(
@@ -215,7 +232,9 @@ public class Funding {
                 averageWeighted == null ? null : money(shortfall.multiply(BigDecimal.valueOf(averageWeighted))),
                 englandWeighted,
                 englandWeighted == null ? null : money(shortfall.multiply(BigDecimal.valueOf(englandWeighted))),
-                practice);
+                practice,
+                cpi.get(CPI_BASE_YEAR),
+                cpi.get(CPI_UPLIFT_YEAR));
     }
 
     private static YearFigures figures(

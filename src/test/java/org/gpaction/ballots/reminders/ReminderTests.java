@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.VotingFixtures;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.casting.VoteRefused;
+import org.gpaction.common.UkTime;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -107,6 +111,23 @@ class ReminderTests {
             assertThat(round.startedBy()).isEqualTo(TestAdmin.EMAIL);
         });
         assertThat(reminders.notVoted(ballot)).isEqualTo(1);
+    }
+
+    @Test
+    void aBallotClosingAtMidnightIsSaidToCloseAtTheStartOfThatDayNotAtTwelveAm() {
+        Instant now = Instant.now();
+        LocalDate lastDay = LocalDate.now(UkTime.ZONE).plusDays(3);
+        Instant midnight = lastDay.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant();
+        long ballot = fixtures.ballot(now.minus(Duration.ofDays(10)), midnight, now);
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+
+        assertThat(reminders.sendDue(ballot, List.of(7), now)).isEqualTo(1);
+
+        String closes = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).format(lastDay.plusDays(1));
+        assertThat(TestMailbox.awaitMessageTo(waiting.email()).body())
+                .contains("Voting closes at midnight at the start of " + closes + " (UK time).")
+                .doesNotContain("12:00am");
     }
 
     @RepeatedTest(3)

@@ -283,6 +283,35 @@ class FundingTests {
     }
 
     @Test
+    void aPracticeMissingFromTheLatestPaymentsFileIsPricedOnAnOlderYearAndSaysWhich() {
+        // Stoneleigh Surgery (A82034) is in the 2018-19 file and not in the 2022-23 one; A81001 is in both.
+        JsonNode older = api.get("/api/insights/funding/swing?uplift=1.9&practice=A82034")
+                .json();
+        assertThat(older.get("latestYear").asString()).isEqualTo("2022-23");
+        assertThat(older.get("practice").get("year").asString()).isEqualTo("2018-19");
+        assertThat(older.get("practice").get("weightedPatients").asLong()).isEqualTo(7684);
+        assertThat(api.get("/api/insights/funding/swing?uplift=1.9&practice=A81001")
+                        .json()
+                        .get("practice")
+                        .get("year")
+                        .asString())
+                .isEqualTo("2022-23");
+
+        String page = new Http(port)
+                .get("/pressures/funding?uplift=1.9&practice=A82034")
+                .body()
+                .replaceAll("\\s+", " ");
+        assertThat(page)
+                .containsPattern(
+                        "7,684</span> weighted patients in <span id=\"practice-year\">2018-19</span>: it is not in"
+                                + " the <span>2022-23</span> payments file");
+        assertThat(new Http(port)
+                        .get("/pressures/funding?uplift=1.9&practice=A81001")
+                        .body())
+                .doesNotContain("id=\"practice-year\"");
+    }
+
+    @Test
     void anAdministratorCorrectsAReferenceFigureWithItsSourceAndOthersCannot() {
         Http.Response anonymous = new Http(port)
                 .putJson("/api/insights/reference/global-sum-2018-19", Map.of("value", 90, "source", "x"), null);

@@ -1,0 +1,34 @@
+package org.gpaction.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class UkTimeTests {
+
+    @Test
+    void midnightIsTheStartOfTheDayItBeginsNotTwelveAm() {
+        // 23:00 UTC in summer is 00:00 on 29 July in UK time: the deadline is the start of 29 July, not its end.
+        assertThat(UkTime.format(Instant.parse("2026-07-28T23:00:00Z")))
+                .isEqualTo("midnight at the start of 29 July 2026")
+                .doesNotContain("12:00am");
+        assertThat(UkTime.format(Instant.parse("2026-12-01T00:00:00Z")))
+                .isEqualTo("midnight at the start of 1 December 2026");
+    }
+
+    @Test
+    void middayIsMidday() {
+        assertThat(UkTime.format(Instant.parse("2026-07-29T11:00:00Z")))
+                .isEqualTo("29 July 2026 at midday")
+                .doesNotContain("12:00pm");
+        assertThat(UkTime.format(Instant.parse("2026-12-01T12:00:00Z"))).isEqualTo("1 December 2026 at midday");
+    }
+
+    @Test
+    void otherTimesKeepTheirClockTime() {
+        assertThat(UkTime.format(Instant.parse("2026-07-28T23:01:00Z"))).isEqualTo("29 July 2026 at 12:01am");
+        assertThat(UkTime.format(Instant.parse("2026-07-29T14:30:00Z"))).isEqualTo("29 July 2026 at 3:30pm");
+        assertThat(UkTime.format(Instant.parse("2026-07-29T10:59:00Z"))).isEqualTo("29 July 2026 at 11:59am");
+    }
+}
