@@ -305,7 +305,8 @@ class ActionsJourneyTests {
         assertThat(page.locator(".govuk-panel")).containsText("Your pledge is confirmed");
         assertAccessible(page);
         page.navigate(url(link.group(1)));
-        assertThat(page.locator("h1")).hasText("This link cannot be used");
+        assertThat(page.locator("h1")).hasText("Your pledge is already confirmed");
+        assertThat(page.locator("main")).containsText(ods);
         assertAccessible(page);
 
         signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);

@@ -1,37 +1,76 @@
 package org.gpaction.actions.support;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Tries at the pledge and withdrawal links, counted per network address: every miss counts against it, and one that
- * has missed too often in {@link Pledges#WINDOW} is refused. The link is looked up first, so a real link works
- * whatever others at the same address tried (a valid 256-bit link cannot be come across by guessing).
+ * Tries at unknown pledge and withdrawal links, counted per network address: an address that has tried too many in
+ * {@link Pledges#WINDOW} is refused. The link is looked up first, so a real link works whatever others at the same
+ * address tried (a valid 256-bit link cannot be come across by guessing); and a link that was made but is used or
+ * expired is no guess, so it is answered as such and never counted.
  */
 @Component
 class LinkTries {
 
-    private final FailedAttempts attempts;
+    /**
+     * How long the hash of a link used up, or of one whose record was deleted, is kept so that reopening it is known
+     * for no guess; after that the link is unknown like any other. Only the hash is kept, naming nobody.
+     */
+    static final Duration SPENT_LINKS_KEPT = Duration.ofDays(7);
 
-    LinkTries(FailedAttempts attempts) {
+    private final FailedAttempts attempts;
+    private final JdbcClient jdbc;
+
+    LinkTries(FailedAttempts attempts, JdbcClient jdbc) {
         this.attempts = attempts;
+        this.jdbc = jdbc;
     }
 
     /**
      * What {@code lookUp} finds for the token, looked up only for a token of a real token's shape. When nothing is
-     * found the miss is counted against the address, or refused with {@link Pledges.TooManyRequests} when the address
-     * has already missed too often.
+     * found and no such link was ever made, the miss is counted against the address, or refused with
+     * {@link Pledges.TooManyRequests} when the address has already missed too often; a used or expired link is only
+     * not found.
      */
     <T> Optional<T> find(String token, String address, Function<String, Optional<T>> lookUp) {
-        return attempts.lookUpFirst(
-                PledgeKind.PLEDGE_LINK_TRY,
-                address,
-                Pledges.LINK_TRIES_PER_ADDRESS,
-                Pledges.WINDOW,
-                () -> SecretTokens.looksValid(token) ? lookUp.apply(token) : Optional.empty(),
-                Pledges.TooManyRequests::new);
+        boolean shaped = SecretTokens.looksValid(token);
+        Optional<T> found = shaped ? lookUp.apply(token) : Optional.empty();
+        if (found.isEmpty()
+                && !(shaped && made(token))
+                && attempts.refusesMiss(
+                        PledgeKind.PLEDGE_LINK_TRY, address, Pledges.LINK_TRIES_PER_ADDRESS, Pledges.WINDOW)) {
+            throw new Pledges.TooManyRequests();
+        }
+        return found;
+    }
+
+    /** Remembers a link used up or deleted, for {@link #SPENT_LINKS_KEPT} from {@code now}. */
+    void spent(byte[] hash, Instant now) {
+        jdbc.sql("""
+                        insert into actions.spent_link (token_hash, forget_at) values (:hash, :forget)
+                        on conflict (token_hash) do nothing
+                        """)
+                .param("hash", hash)
+                .param("forget", Timestamp.from(now.plus(SPENT_LINKS_KEPT)))
+                .update();
+    }
+
+    /** Whether the link was made, as a pledge's or a withdrawal link, usable or not: not a guess. */
+    private boolean made(String token) {
+        return jdbc.sql("""
+                        select exists (select 1 from actions.spent_link where token_hash = :hash)
+                            or exists (select 1 from actions.pledge where token_hash = :hash)
+                            or exists (select 1 from actions.pledge_withdrawal where token_hash = :hash)
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .query(Boolean.class)
+                .single();
     }
 }

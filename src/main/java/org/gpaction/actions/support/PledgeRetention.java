@@ -30,6 +30,16 @@ class PledgeRetention {
     /** Rows deleted per transaction. */
     static final int BATCH = 10_000;
 
+    /**
+     * Remembers the links of the rows deleted ({@code gone}) for {@link LinkTries#SPENT_LINKS_KEPT}, so that reopening
+     * one is known for no guess a while longer.
+     */
+    private static final String SPENT = """
+            insert into actions.spent_link (token_hash, forget_at)
+            select token_hash, :forget from gone where token_hash is not null
+            on conflict (token_hash) do nothing
+            """;
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final PledgeProperties properties;
@@ -77,7 +87,8 @@ class PledgeRetention {
 
     /**
      * Deletes unconfirmed pledges whose link has expired, confirmed pledges older than their period, and expired
-     * links to withdraw pledges.
+     * links to withdraw pledges, remembering their links' hashes a while; and forgets those hashes once their while is
+     * over.
      *
      * @return how many pledges were deleted
      */
@@ -89,21 +100,44 @@ class PledgeRetention {
                 transaction,
                 BATCH,
                 () -> jdbc.sql("""
-                                delete from actions.pledge where id in (
-                                    select id from actions.pledge
-                                    where (confirmed_at is null and expires_at < :now) or confirmed_at < :keepSince
-                                    limit :batch for update skip locked)
-                                """)
+                                with gone as (
+                                    delete from actions.pledge where id in (
+                                        select id from actions.pledge
+                                        where (confirmed_at is null and expires_at < :now) or confirmed_at < :keepSince
+                                        limit :batch for update skip locked)
+                                    returning token_hash),
+                                spent as (%s)
+                                select count(*) from gone
+                                """.formatted(SPENT))
                         .param("now", Timestamp.from(now))
                         .param("keepSince", Timestamp.from(keepSince))
                         .param("batch", BATCH)
-                        .update());
+                        .param("forget", Timestamp.from(now.plus(LinkTries.SPENT_LINKS_KEPT)))
+                        .query(Integer.class)
+                        .single());
         BatchedDeletes.untilDone(
                 transaction,
                 BATCH,
                 () -> jdbc.sql("""
-                                delete from actions.pledge_withdrawal where token_hash in (
-                                    select token_hash from actions.pledge_withdrawal where expires_at < :now
+                                with gone as (
+                                    delete from actions.pledge_withdrawal where token_hash in (
+                                        select token_hash from actions.pledge_withdrawal where expires_at < :now
+                                        limit :batch for update skip locked)
+                                    returning token_hash),
+                                spent as (%s)
+                                select count(*) from gone
+                                """.formatted(SPENT))
+                        .param("now", Timestamp.from(now))
+                        .param("batch", BATCH)
+                        .param("forget", Timestamp.from(now.plus(LinkTries.SPENT_LINKS_KEPT)))
+                        .query(Integer.class)
+                        .single());
+        BatchedDeletes.untilDone(
+                transaction,
+                BATCH,
+                () -> jdbc.sql("""
+                                delete from actions.spent_link where token_hash in (
+                                    select token_hash from actions.spent_link where forget_at < :now
                                     limit :batch for update skip locked)
                                 """)
                         .param("now", Timestamp.from(now))

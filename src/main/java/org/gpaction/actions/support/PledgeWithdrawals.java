@@ -134,6 +134,16 @@ class PledgeWithdrawals {
     @Transactional
     Optional<List<Withdrawable>> withdraw(String token, String address) {
         return emailOf(token, address, true).map(email -> {
+            // The links of the pledges withdrawn are remembered, so reopening one is known for no guess.
+            jdbc.sql("""
+                            insert into actions.spent_link (token_hash, forget_at)
+                            select token_hash, :forget from actions.pledge
+                            where lower(email) = :email and token_hash is not null
+                            on conflict (token_hash) do nothing
+                            """)
+                    .param("email", email)
+                    .param("forget", Timestamp.from(clock.instant().plus(LinkTries.SPENT_LINKS_KEPT)))
+                    .update();
             List<PledgeRow> deleted = jdbc.sql("""
                             delete from actions.pledge where lower(email) = :email
                             returning id, ods_code, role, confirmed_at
@@ -154,11 +164,16 @@ class PledgeWithdrawals {
             String sql = use
                     ? "delete from actions.pledge_withdrawal where token_hash = :hash and expires_at > :now returning email"
                     : "select email from actions.pledge_withdrawal where token_hash = :hash and expires_at > :now";
-            return jdbc.sql(sql)
+            Instant now = clock.instant();
+            Optional<String> email = jdbc.sql(sql)
                     .param("hash", SecretTokens.hash(valid))
-                    .param("now", Timestamp.from(clock.instant()))
+                    .param("now", Timestamp.from(now))
                     .query(String.class)
                     .optional();
+            if (use && email.isPresent()) {
+                tries.spent(SecretTokens.hash(valid), now);
+            }
+            return email;
         });
     }
 

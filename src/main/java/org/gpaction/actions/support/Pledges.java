@@ -56,8 +56,9 @@ class Pledges {
      * pledge for the same practice never counts, and its link says so rather than that it cannot be used.
      *
      * @param practice the practice's name and code, as the pages name it
+     * @param alreadyConfirmed the link has confirmed this pledge already: opened again, it says so
      */
-    record Opened(PledgeDetails details, boolean alreadyPledged, String practice) {}
+    record Opened(PledgeDetails details, boolean alreadyPledged, String practice, boolean alreadyConfirmed) {}
 
     static class Invalid extends RuntimeException {
         private final Map<String, String> problems;
@@ -177,14 +178,19 @@ class Pledges {
         return set == 1 ? Optional.of(app.link("/support/confirm/" + token)) : Optional.empty();
     }
 
-    /** Whether the link can still be used, counting a failed try against the address. Never uses the link up. */
+    /**
+     * Whether the link can still be used, or has confirmed its pledge already; an unknown link counts against the
+     * address. Never uses the link up.
+     */
     Optional<Opened> pending(String token, String address) {
         return find(token, address, false);
     }
 
     /**
      * Confirms the link's pledge, or, when its address has already confirmed one for the practice, uses the link up
-     * and deletes the second pledge's details, answering that it was already pledged: a real link is no miss.
+     * and deletes the second pledge's details, answering that it was already pledged: a real link is no miss. A link
+     * whose pledge it has confirmed already answers so again. The confirmed pledge keeps its link's hash, so that
+     * reopening the link is known for no guess.
      */
     @Transactional
     Optional<Opened> confirm(String token, String address) {
@@ -200,25 +206,38 @@ class Pledges {
         return tries.find(token, address, valid -> {
             if (!use) {
                 return opened(valid, """
-                        select name, role, ods_code, email, consent_to_contact, %s as already from actions.pledge
-                        where token_hash = :hash and confirmed_at is null and expires_at > :now
-                        """.formatted(ALREADY_PLEDGED));
+                                select name, role, ods_code, email, consent_to_contact, %s as already from actions.pledge
+                                where token_hash = :hash and confirmed_at is null and expires_at > :now
+                                """.formatted(ALREADY_PLEDGED)).or(() -> confirmedBefore(valid));
             }
             lockPledgesLike(valid);
             Optional<Opened> confirmed = opened(valid, """
-                    update actions.pledge set confirmed_at = :now, token_hash = null
+                    update actions.pledge set confirmed_at = :now
                     where token_hash = :hash and confirmed_at is null and expires_at > :now and not %s
                     returning name, role, ods_code, email, consent_to_contact, false as already
                     """.formatted(ALREADY_PLEDGED));
             if (confirmed.isPresent()) {
                 return confirmed;
             }
-            return opened(valid, """
+            Optional<Opened> second = opened(valid, """
                     delete from actions.pledge
                     where token_hash = :hash and confirmed_at is null and expires_at > :now and %s
                     returning name, role, ods_code, email, consent_to_contact, true as already
                     """.formatted(ALREADY_PLEDGED));
+            if (second.isPresent()) {
+                tries.spent(SecretTokens.hash(valid), clock.instant());
+                return second;
+            }
+            return confirmedBefore(valid);
         });
+    }
+
+    /** The pledge the link has confirmed already, to say so. */
+    private Optional<Opened> confirmedBefore(String token) {
+        return opened(token, """
+                        select name, role, ods_code, email, consent_to_contact, false as already from actions.pledge
+                        where token_hash = :hash and confirmed_at is not null
+                        """).map(found -> new Opened(found.details(), false, found.practice(), true));
     }
 
     private Optional<Opened> opened(String token, String sql) {
@@ -233,9 +252,10 @@ class Pledges {
                                 rs.getString("email"),
                                 rs.getBoolean("consent_to_contact")),
                         rs.getBoolean("already"),
-                        rs.getString("ods_code")))
+                        rs.getString("ods_code"),
+                        false))
                 .optional()
-                .map(found -> new Opened(found.details(), found.alreadyPledged(), practice(found.practice())));
+                .map(found -> new Opened(found.details(), found.alreadyPledged(), practice(found.practice()), false));
     }
 
     /** A practice as the pages name it: its name and code, or its code alone if the directory no longer has it. */

@@ -73,6 +73,9 @@ class SupportController {
         try {
             return pledges.pending(token, request.getRemoteAddr())
                     .map(opened -> {
+                        if (opened.alreadyConfirmed()) {
+                            return alreadyConfirmed(opened, model);
+                        }
                         if (opened.alreadyPledged()) {
                             return alreadyPledged(opened, model);
                         }
@@ -92,6 +95,9 @@ class SupportController {
         try {
             return pledges.confirm(token, request.getRemoteAddr())
                     .map(opened -> {
+                        if (opened.alreadyConfirmed()) {
+                            return alreadyConfirmed(opened, model);
+                        }
                         if (opened.alreadyPledged()) {
                             return alreadyPledged(opened, model);
                         }
@@ -140,6 +146,12 @@ class SupportController {
     private static String alreadyPledged(Pledges.Opened opened, Model model) {
         model.addAttribute("practice", opened.practice());
         return "actions/support-already-pledged";
+    }
+
+    /** A link that has confirmed its pledge already, opened again (from the email, or sent twice): said so. */
+    private static String alreadyConfirmed(Pledges.Opened opened, Model model) {
+        model.addAttribute("practice", opened.practice());
+        return "actions/support-already-confirmed";
     }
 
     private static String unusable(HttpServletResponse response) {

@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The two single-use links registrants get, each made as its email is sent so that only its hash is stored. A
  * confirmation link replaces the one before it; every other email carries a cancel link of its own, and each works
- * until the registration ends. A link no longer wanted (confirmed already, cancelled) withdraws its email.
+ * until the registration ends. A link no longer wanted (confirmed already, cancelled) withdraws its email. A link
+ * used up or replaced has its hash remembered a while as spent, so that reopening it counts as no guess.
  */
 @Configuration(proxyBeanMethods = false)
 class EventLinks {
@@ -22,7 +23,7 @@ class EventLinks {
     static final String CANCELLATION = "event-cancel-link";
 
     @Bean
-    SecretLinks eventConfirmationLinks(JdbcClient jdbc, GpActionProperties app) {
+    SecretLinks eventConfirmationLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
         return new SecretLinks() {
             @Override
             public String category() {
@@ -36,6 +37,16 @@ class EventLinks {
                     return Optional.empty();
                 }
                 String token = SecretTokens.generate();
+                // The link this one replaces is remembered as spent, so reopening it is known for no guess.
+                jdbc.sql("""
+                                insert into events.spent_link (token_hash, forget_at)
+                                select confirm_hash, :forget from events.registration
+                                where id = :id and status = 'PENDING' and confirm_hash is not null
+                                on conflict (token_hash) do nothing
+                                """)
+                        .param("id", id.get())
+                        .param("forget", Timestamp.from(clock.instant().plus(LinkThrottle.SPENT_LINKS_KEPT)))
+                        .update();
                 int updated = jdbc.sql("""
                                 update events.registration set confirm_hash = :hash
                                 where id = :id and status = 'PENDING'

@@ -2,6 +2,7 @@ package org.gpaction.events.registration;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Recipients;
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Limits per network address: registrations sent (each one sends an email), and unknown links tried (so links
- * cannot be guessed at speed). A real link is looked up before the address's count, so it always works. And a limit
+ * cannot be guessed at speed). A real link is looked up before the address's count, so it always works; a link that
+ * was made but is used or replaced is no guess, so it is never counted. And a limit
  * per email address on the emails registrations send it, however many network addresses ask: nobody can fill
  * someone's mailbox with our emails, whatever the address limit allows.
  */
@@ -23,6 +25,12 @@ class LinkThrottle {
     }
 
     private static final Duration LINK_WINDOW = Duration.ofMinutes(15);
+
+    /**
+     * How long the hash of a link used up or replaced is kept, so that reopening it is known for no guess; after that
+     * the link is unknown like any other. Only the hash is kept, naming nobody.
+     */
+    static final Duration SPENT_LINKS_KEPT = Duration.ofDays(7);
 
     private final FailedAttempts attempts;
     private final EventsProperties properties;
@@ -49,14 +57,18 @@ class LinkThrottle {
                 properties.registrationWindow());
     }
 
-    /** What {@code lookUp} finds for a link; a miss counts against the address, as {@link FailedAttempts#lookUpFirst}. */
-    <T> Optional<T> find(String address, Supplier<Optional<T>> lookUp) {
-        return attempts.lookUpFirst(
-                Kind.EVENT_LINK,
-                address,
-                properties.unknownLinksPerAddress(),
-                LINK_WINDOW,
-                lookUp,
-                Registering.LinksPaused::new);
+    /**
+     * What {@code lookUp} finds for a link. When it finds nothing and {@code made} says no such link was ever made,
+     * the miss counts against the address, as {@link FailedAttempts#refusesMiss}; a link used or replaced is no guess,
+     * so it is only not found.
+     */
+    <T> Optional<T> find(String address, Supplier<Optional<T>> lookUp, BooleanSupplier made) {
+        Optional<T> found = lookUp.get();
+        if (found.isEmpty()
+                && !made.getAsBoolean()
+                && attempts.refusesMiss(Kind.EVENT_LINK, address, properties.unknownLinksPerAddress(), LINK_WINDOW)) {
+            throw new Registering.LinksPaused();
+        }
+        return found;
     }
 }

@@ -123,7 +123,7 @@ class Registering {
             throw new EventClosed();
         }
         Registrant registrant = linked.get().registrant();
-        if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token))) {
+        if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token), now)) {
             return Optional.empty();
         }
         RegistrationStatus status = places.place(event, registrant, now);
@@ -171,9 +171,11 @@ class Registering {
 
     private Optional<Linked> lookUp(
             String token, String address, java.util.function.Function<byte[], Optional<Registrant>> find) {
+        boolean shaped = SecretTokens.looksValid(token);
         Optional<Registrant> registrant = throttle.find(
                 address,
-                () -> SecretTokens.looksValid(token) ? find.apply(SecretTokens.hash(token)) : Optional.empty());
+                () -> shaped ? find.apply(SecretTokens.hash(token)) : Optional.empty(),
+                () -> shaped && registrants.linkMade(SecretTokens.hash(token)));
         return registrant.flatMap(found -> events.find(found.eventId()).map(event -> new Linked(found, event)));
     }
 }

@@ -81,12 +81,36 @@ class Registrants {
                 .optional();
     }
 
-    /** Uses a confirmation link up; empty when someone else used it first. */
-    boolean claimConfirmation(long id, byte[] hash) {
-        return jdbc.sql("""
+    /**
+     * Uses a confirmation link up, remembering it as spent; false when someone else used it first.
+     */
+    boolean claimConfirmation(long id, byte[] hash, Instant now) {
+        boolean claimed = jdbc.sql("""
                                 update events.registration set confirm_hash = null
                                 where id = :id and confirm_hash = :hash and status = 'PENDING'
                                 """).param("id", id).param("hash", hash).update() == 1;
+        if (claimed) {
+            jdbc.sql("""
+                            insert into events.spent_link (token_hash, forget_at) values (:hash, :forget)
+                            on conflict (token_hash) do nothing
+                            """)
+                    .param("hash", hash)
+                    .param("forget", Timestamp.from(now.plus(LinkThrottle.SPENT_LINKS_KEPT)))
+                    .update();
+        }
+        return claimed;
+    }
+
+    /**
+     * Whether the confirmation or cancel link was made, usable or not (used, replaced, or its registration's over):
+     * not a guess.
+     */
+    boolean linkMade(byte[] hash) {
+        return jdbc.sql("""
+                        select exists (select 1 from events.spent_link where token_hash = :hash)
+                            or exists (select 1 from events.registration where confirm_hash = :hash)
+                            or exists (select 1 from events.cancel_link where token_hash = :hash)
+                        """).param("hash", hash).query(Boolean.class).single();
     }
 
     Optional<Registrant> liveByCancelHash(byte[] hash) {
@@ -134,8 +158,15 @@ class Registrants {
                         update events.registration set status = 'CANCELLED', cancelled_at = :now, confirm_hash = null
                         where id = :id
                         """).param("id", id).param("now", Timestamp.from(now)).update();
-        jdbc.sql("delete from events.cancel_link where registration_id = :id")
+        // Its cancel links are remembered as spent, so reopening one is known for no guess.
+        jdbc.sql("""
+                        with gone as (delete from events.cancel_link where registration_id = :id returning token_hash)
+                        insert into events.spent_link (token_hash, forget_at)
+                        select token_hash, :forget from gone
+                        on conflict (token_hash) do nothing
+                        """)
                 .param("id", id)
+                .param("forget", Timestamp.from(now.plus(LinkThrottle.SPENT_LINKS_KEPT)))
                 .update();
     }
 

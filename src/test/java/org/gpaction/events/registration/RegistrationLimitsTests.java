@@ -2,6 +2,7 @@ package org.gpaction.events.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.util.UUID;
 import org.gpaction.common.ratelimit.FailedAttempts;
@@ -87,6 +88,61 @@ class RegistrationLimitsTests {
                         registering.pending("u" + UUID.randomUUID().toString().replace("-", ""), address))
                 .isInstanceOf(Registering.LinksPaused.class);
         assertThat(registering.confirm(realToken, address)).isPresent();
+    }
+
+    @Test
+    void usedAndReplacedLinksAreNoGuesses_soTheyNeverCountAgainstTheAddress() {
+        long event = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("used-links");
+        String confirmed = data.registerAndGetConfirmToken(event, placed);
+        String cancelled = data.confirm(confirmed, placed, "Place confirmed");
+        assertThat(registering.cancel(cancelled, "192.0.2.77-" + UUID.randomUUID()))
+                .isPresent();
+        String twice = TestMailbox.uniqueAddress("used-links-twice");
+        String replaced = data.registerAndGetConfirmToken(event, twice);
+        assertThat(data.register(event, "Twice Over", twice).status()).isEqualTo(202);
+        String latest = await().atMost(TestMailbox.DEFAULT_WAIT)
+                .ignoreExceptions()
+                .until(
+                        () -> TestMailbox.messagesTo(twice).stream()
+                                .filter(message -> message.subject().startsWith("Confirm your place"))
+                                .map(EventsTestData::confirmToken)
+                                .filter(token -> !token.equals(replaced))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> jdbc.sql("select count(*) from events.registration where confirm_hash = :hash")
+                                .param("hash", org.gpaction.common.SecretTokens.hash(latest))
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+
+        String office = "203.0.113.10-" + UUID.randomUUID();
+        for (int i = 0; i <= properties.unknownLinksPerAddress(); i++) {
+            assertThat(registering.pending(confirmed, office)).isEmpty();
+            assertThat(registering.confirm(confirmed, office)).isEmpty();
+            assertThat(registering.cancellable(cancelled, office)).isEmpty();
+            assertThat(registering.pending(replaced, office)).isEmpty();
+        }
+        assertThat(jdbc.sql("select count(*) from common.failed_attempt where kind = 'EVENT_LINK' and subject = :a")
+                        .param("a", office)
+                        .query(Integer.class)
+                        .single())
+                .as("no miss counted")
+                .isZero();
+        for (int i = 0; i < properties.unknownLinksPerAddress(); i++) {
+            assertThat(registering.pending(org.gpaction.common.SecretTokens.generate(), office))
+                    .as("unknown links are not refused for the used ones")
+                    .isEmpty();
+        }
+        assertThatThrownBy(() -> registering.pending(org.gpaction.common.SecretTokens.generate(), office))
+                .as("unknown links are still limited")
+                .isInstanceOf(Registering.LinksPaused.class);
+        assertThat(registering.cancellable(cancelled, office))
+                .as("a used link is still no miss")
+                .isEmpty();
+        assertThat(registering.confirm(latest, office)).as("a real link works").isPresent();
     }
 
     @Test
