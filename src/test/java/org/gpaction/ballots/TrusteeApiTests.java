@@ -112,6 +112,14 @@ class TrusteeApiTests {
         Http.Response notAKey = api.postJson(path, "{\"name\":\"Mallory\",\"key\":{\"format\":\"x\"}}", scrutineer);
         assertThat(notAKey.status()).isEqualTo(400);
         assertThat(notAKey.body()).contains("not a trustee public key file");
+        for (String format : List.of("[]", "{}")) {
+            Http.Response formatNoText =
+                    api.postJson(path, "{\"name\":\"Mallory\",\"key\":{\"format\":" + format + "}}", scrutineer);
+            assertThat(formatNoText.status()).as(formatNoText.body()).isEqualTo(400);
+            assertThat(formatNoText.body())
+                    .contains("not a trustee public key file")
+                    .contains("found another");
+        }
         String privateKeyFile = TestTrustee.privateKeyFile(TrusteeKey.generate(new SecureRandom()));
         Http.Response privateKey =
                 api.postJson(path, "{\"name\":\"Careless\",\"key\":" + privateKeyFile + "}", scrutineer);

@@ -147,6 +147,32 @@ class BallotRecordTests {
     }
 
     @Test
+    void aFormatThatIsAnObjectOrAListIsAnotherFormat_andTheRecordFailsRatherThanTheVerifier() throws Exception {
+        for (String format : List.of("{}", "[]", "{ \"of\" : 1 }")) {
+            Path tampered = Records.tamper(
+                    record,
+                    "tally.json",
+                    text -> text.replaceFirst("\"format\" : \"[^\"]*\"", "\"format\" : " + format));
+
+            Verifier.Report report = Verifier.verify(tampered);
+
+            assertThat(report.failed())
+                    .as(format)
+                    .contains("tally.json unreadable: Expected format " + RecordJson.TALLY_FORMAT + ", found another");
+        }
+        assertThat(Records.run(
+                        "verify",
+                        Records.tamper(
+                                        record,
+                                        "shares.json",
+                                        text -> text.replaceFirst("\"format\" : \"[^\"]*\"", "\"format\" : []"))
+                                .toString()))
+                .startsWith("exit 1")
+                .contains("FAIL shares.json unreadable: Expected format")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
     void theVerifierFailsWhenTheResultIsAltered() throws Exception {
         Path tampered = Records.tamper(record, "result.json", text -> text.replace("\"votes\" : 20", "\"votes\" : 21"));
 

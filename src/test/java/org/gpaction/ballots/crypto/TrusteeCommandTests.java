@@ -254,6 +254,33 @@ class TrusteeCommandTests {
     }
 
     @Test
+    void aKeyFileWhoseFormatIsNoTextIsMisuseSaidSo() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        Path record = recordBeforeDecryption(
+                election, List.of(election.encrypt(0, random).encode()));
+        Path notAKey = dir.resolve("not-a-key.json");
+        Files.writeString(notAKey, "{\"format\":[]}");
+        Path share = dir.resolve("share.json");
+
+        assertThat(Records.run(
+                        "trustee",
+                        "decrypt",
+                        "--key",
+                        notAKey.toString(),
+                        "--expect-ballots",
+                        "1",
+                        "--record",
+                        record.toString(),
+                        "--out",
+                        share.toString()))
+                .startsWith("exit 2")
+                .contains("Expected format " + RecordJson.PRIVATE_KEY_FORMAT + ", found another")
+                .contains("usage: ");
+        assertThat(share).doesNotExist();
+    }
+
+    @Test
     void aTrusteeWhoDoesNotSayHowManyBallotsTheyExpectIsToldWhatToAdd() throws Exception {
         TrusteeKey key = TrusteeKey.generate(random);
         Election election = Elections.yesNo(List.of(key));
