@@ -326,6 +326,27 @@ class TrusteeApiTests {
     }
 
     @Test
+    void theShareAndRecordEndpointsAreDocumentedAsTheyAreSentAndAnswer() {
+        tools.jackson.databind.JsonNode paths =
+                new Http(port).get("/api/openapi.json").json().get("paths");
+        tools.jackson.databind.JsonNode share =
+                paths.get("/api/ballots/{id}/shares").get("post");
+        assertThat(share.get("requestBody").get("required").asBoolean()).isTrue();
+        assertThat(share.get("requestBody").get("content").has("application/json"))
+                .isTrue();
+        assertThat(share.get("requestBody").get("content").has("text/plain")).isTrue();
+        tools.jackson.databind.JsonNode record =
+                paths.get("/api/ballots/{id}/record").get("get").get("responses");
+        assertThat(record.has("200")).isTrue();
+        assertThat(record.has("404")).as("no such ballot").isTrue();
+        assertThat(record.has("409")).isTrue();
+        assertThat(record.has("503"))
+                .as("too many records being written at once")
+                .isTrue();
+        assertThat(record.get("503").get("headers").has("Retry-After")).isTrue();
+    }
+
+    @Test
     void sharesWhoseProofsHoldButWhichDoNotDecryptToACountAreRefusedWithWhatToDo_andNothingIsStored() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));
