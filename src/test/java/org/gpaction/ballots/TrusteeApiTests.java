@@ -347,6 +347,36 @@ class TrusteeApiTests {
     }
 
     @Test
+    void theTrusteesPageSaysWhatKindsOfPaperWereSpoiltAndThatTrusteesDoNotDecryptThem() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        for (int i = 0; i < 2; i++) {
+            casting.cast(fixtures.credential(ballot, "KINDS-" + i + "-" + UUID.randomUUID()), 0);
+        }
+        int copied = jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                        select gen_random_uuid(), ballot_id, encrypted,
+                               sha256(convert_to(cast(gen_random_uuid() as text), 'UTF8')), cast_on
+                        from ballots.ballot_paper where ballot_id = :ballot
+                        order by tracker limit 1
+                        """).param("ballot", ballot).update();
+        assertThat(copied).isEqualTo(1);
+        TestTrustee.forgedPaper(jdbc, ballot);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+
+        Http adminPages = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response page = adminPages.get("/ballots/" + ballot + "/trustees");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body().replaceAll("\\s+", " "))
+                .contains("with <strong>2</strong> spoilt (<span id=\"spoilt-why\">1 a copy of an earlier paper, 1"
+                        + " whose proofs fail</span>)")
+                .doesNotContain("because their proofs failed")
+                .contains("a spoilt paper was added or changed outside voting")
+                .contains("--expect-spoilt");
+    }
+
+    @Test
     void sharesWhoseProofsHoldButWhichDoNotDecryptToACountAreRefusedWithWhatToDo_andNothingIsStored() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));
