@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -120,10 +121,13 @@ public final class CryptoCommands {
     static int decrypt(String[] args, PrintStream out, PrintStream err) throws IOException {
         long expected = expectedBallots(args);
         long expectedSpoilt = expectedSpoilt(args);
+        Path target = Path.of(required(args, "--out"));
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw alreadyThere(target);
+        }
         SecureRandom random = new SecureRandom();
         TrusteeKey key = TrusteeKeyJson.privateKey(
                 RecordJson.read(Files.readAllBytes(Path.of(required(args, "--key"))), "the private key"), random);
-        Path target = Path.of(required(args, "--out"));
         String tallyFile = option(args, "--tally");
         String recordFile = option(args, "--record");
         if ((tallyFile == null) == (recordFile == null)) {
@@ -169,10 +173,19 @@ public final class CryptoCommands {
                         : ": " + expected + " papers less the " + papers(spoilt) + " the scrutineer told you of")
                 + ".");
         DecryptionShare share = DecryptionShare.compute(key, hE, tally.totals(), random);
-        Files.write(target, RecordJson.write(DecryptionShareJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
+        try {
+            Files.write(target, RecordJson.write(DecryptionShareJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyThere(target);
+        }
         out.println("Decryption share of " + tally.totals().size() + " encrypted totals written to " + target
                 + " (it is public: it reveals only the totals once every trustee's share is combined)");
         return 0;
+    }
+
+    /** An --out that is there already, found before the record is verified (minutes) rather than after. */
+    private static IllegalArgumentException alreadyThere(Path target) {
+        return new IllegalArgumentException(target + " already exists: choose another --out");
     }
 
     /**

@@ -281,6 +281,24 @@ class TrusteeCommandTests {
     }
 
     @Test
+    void anOutFileThatIsThereAlreadyIsNamedBeforeTheRecordIsChecked() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        Path record = recordBeforeDecryption(
+                election, List.of(election.encrypt(0, random).encode()));
+        Path share = dir.resolve("share.json");
+        Files.writeString(share, "an earlier share");
+
+        assertThat(decrypt(key, "1", record, share))
+                .startsWith("exit 2")
+                .contains(share + " already exists: choose another --out")
+                .contains("usage: ")
+                .doesNotContain("PASS")
+                .doesNotContain("Exception");
+        assertThat(share).hasContent("an earlier share");
+    }
+
+    @Test
     void aTrusteeWhoDoesNotSayHowManyBallotsTheyExpectIsToldWhatToAdd() throws Exception {
         TrusteeKey key = TrusteeKey.generate(random);
         Election election = Elections.yesNo(List.of(key));
