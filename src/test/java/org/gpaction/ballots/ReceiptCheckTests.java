@@ -141,6 +141,34 @@ class ReceiptCheckTests {
     }
 
     @Test
+    void aVoterWhosePaperWasCopiedUnderAnotherReceiptIsToldItIsCounted_asTheRecordCountsIt() throws Exception {
+        AtomicReference<String> copied = new AtomicReference<>();
+        ClosedBallot ballot =
+                fixtures.closed("Receipts with a copy", id -> copied.set(copyUnderAnotherReceipt(id)), 3, 2, 1);
+        assertThat(results.result(ballot.id()).spoilt())
+                .as("one of the two papers with those bytes is spoilt as a copy")
+                .isEqualTo(1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+
+        Http voter = new Http(port);
+        voter.get("/receipts/" + ballot.id());
+        assertThat(check(voter, ballot.id(), copied.get())).contains(COUNTED).doesNotContain(SPOILT);
+
+        Path record = Files.createTempFile("copied-record-", ".zip");
+        assertThat(voter.download("/results/" + ballot.id() + "/record.zip", null, record))
+                .isEqualTo(200);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream printed = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.gpaction.ballots.crypto.CryptoCommands.run(
+                new String[] {"verify", record.toString(), "--tracker", copied.get()}, printed, printed);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .as("the verifier answers as the receipt check does")
+                .contains("FOUND   tracker " + copied.get() + ": counted");
+        Files.delete(record);
+    }
+
+    @Test
     void aRealReceiptIsAnsweredFromAnAddressPausedForUnknownOnes() {
         ClosedBallot ballot = fixtures.closed("Receipts from a paused address", 3, 2, 1);
         fixtures.certify(ballot.id(), "");
@@ -226,6 +254,27 @@ class ReceiptCheckTests {
                 .param("not", Tracker.parse(not))
                 .query(byte[].class)
                 .single();
+        return Tracker.grouped(tracker);
+    }
+
+    /**
+     * A byte copy of one voter's paper stuffed in under an unused receipt, as someone with the database might; answers
+     * the voter's receipt, which is the SHA-256 of both papers' bytes.
+     */
+    private String copyUnderAnotherReceipt(long ballot) {
+        byte[] tracker =
+                jdbc.sql("""
+                        select tracker from ballots.ballot_paper where ballot_id = :ballot
+                        order by tracker limit 1
+                        """).param("ballot", ballot).query(byte[].class).single();
+        int copied =
+                jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                        select gen_random_uuid(), ballot_id, encrypted,
+                               sha256(convert_to(cast(gen_random_uuid() as text), 'UTF8')), cast_on
+                        from ballots.ballot_paper where ballot_id = :ballot and tracker = :tracker
+                        """).param("ballot", ballot).param("tracker", tracker).update();
+        assertThat(copied).isEqualTo(1);
         return Tracker.grouped(tracker);
     }
 

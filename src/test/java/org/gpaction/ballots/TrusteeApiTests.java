@@ -112,6 +112,14 @@ class TrusteeApiTests {
         Http.Response notAKey = api.postJson(path, "{\"name\":\"Mallory\",\"key\":{\"format\":\"x\"}}", scrutineer);
         assertThat(notAKey.status()).isEqualTo(400);
         assertThat(notAKey.body()).contains("not a trustee public key file");
+        for (String format : List.of("[]", "{}")) {
+            Http.Response formatNoText =
+                    api.postJson(path, "{\"name\":\"Mallory\",\"key\":{\"format\":" + format + "}}", scrutineer);
+            assertThat(formatNoText.status()).as(formatNoText.body()).isEqualTo(400);
+            assertThat(formatNoText.body())
+                    .contains("not a trustee public key file")
+                    .contains("found another");
+        }
         String privateKeyFile = TestTrustee.privateKeyFile(TrusteeKey.generate(new SecureRandom()));
         Http.Response privateKey =
                 api.postJson(path, "{\"name\":\"Careless\",\"key\":" + privateKeyFile + "}", scrutineer);
@@ -315,6 +323,57 @@ class TrusteeApiTests {
                         .asLong())
                 .isEqualTo(3);
         assertThat(storedShares(ballot)).isEqualTo(2);
+    }
+
+    @Test
+    void theShareAndRecordEndpointsAreDocumentedAsTheyAreSentAndAnswer() {
+        tools.jackson.databind.JsonNode paths =
+                new Http(port).get("/api/openapi.json").json().get("paths");
+        tools.jackson.databind.JsonNode share =
+                paths.get("/api/ballots/{id}/shares").get("post");
+        assertThat(share.get("requestBody").get("required").asBoolean()).isTrue();
+        assertThat(share.get("requestBody").get("content").has("application/json"))
+                .isTrue();
+        assertThat(share.get("requestBody").get("content").has("text/plain")).isTrue();
+        tools.jackson.databind.JsonNode record =
+                paths.get("/api/ballots/{id}/record").get("get").get("responses");
+        assertThat(record.has("200")).isTrue();
+        assertThat(record.has("404")).as("no such ballot").isTrue();
+        assertThat(record.has("409")).isTrue();
+        assertThat(record.has("503"))
+                .as("too many records being written at once")
+                .isTrue();
+        assertThat(record.get("503").get("headers").has("Retry-After")).isTrue();
+    }
+
+    @Test
+    void theTrusteesPageSaysWhatKindsOfPaperWereSpoiltAndThatTrusteesDoNotDecryptThem() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        for (int i = 0; i < 2; i++) {
+            casting.cast(fixtures.credential(ballot, "KINDS-" + i + "-" + UUID.randomUUID()), 0);
+        }
+        int copied = jdbc.sql("""
+                        insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
+                        select gen_random_uuid(), ballot_id, encrypted,
+                               sha256(convert_to(cast(gen_random_uuid() as text), 'UTF8')), cast_on
+                        from ballots.ballot_paper where ballot_id = :ballot
+                        order by tracker limit 1
+                        """).param("ballot", ballot).update();
+        assertThat(copied).isEqualTo(1);
+        TestTrustee.forgedPaper(jdbc, ballot);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+
+        Http adminPages = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response page = adminPages.get("/ballots/" + ballot + "/trustees");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body().replaceAll("\\s+", " "))
+                .contains("with <strong>2</strong> spoilt (<span id=\"spoilt-why\">1 a copy of an earlier paper, 1"
+                        + " whose proofs fail</span>)")
+                .doesNotContain("because their proofs failed")
+                .contains("a spoilt paper was added or changed outside voting")
+                .contains("--expect-spoilt");
     }
 
     @Test

@@ -12,7 +12,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Whether a receipt's paper is in a published ballot's record as counted. The stored tracker column is only an index:
  * the record lists each paper under the SHA-256 of its bytes as they are now, and the tally lists the papers it
  * spoilt, so a paper counts only if its bytes still hash to the receipt and the tally did not spoil it. One paper is
- * read, by the (ballot, tracker) index; the choice is never looked at.
+ * read, by the (ballot, tracker) index; the choice is never looked at. Only when the tally spoilt a paper under the
+ * receipt are the ballot's papers hashed, to find byte copies stored under other receipts: the count takes one paper
+ * of those bytes and spoils the rest as copies, so the receipt is counted when more papers have its bytes than the
+ * tally spoilt under it, as {@code verify --tracker} finds it counted in the record.
  */
 @Service
 class ReceiptChecks {
@@ -58,8 +61,24 @@ class ReceiptChecks {
         if (!MessageDigest.isEqual(Hashes.sha256(paper.get().encrypted()), tracker)) {
             return new Checked(Outcome.CHANGED, null);
         }
-        return paper.get().spoiltBecause() != null
+        return paper.get().spoiltBecause() != null && !countedAmongCopies(ballotId, tracker)
                 ? new Checked(Outcome.SPOILT, paper.get().spoiltBecause())
                 : new Checked(Outcome.COUNTED, null);
+    }
+
+    /** Whether more of the ballot's papers have the bytes this receipt hashes than the tally spoilt under it. */
+    private boolean countedAmongCopies(long ballotId, byte[] tracker) {
+        return jdbc.sql("""
+                        select (select count(*) from ballots.ballot_paper p
+                                where p.ballot_id = b.id and sha256(p.encrypted) = :tracker)
+                             > (select count(*) from jsonb_array_elements(cast(b.tally as jsonb) -> 'spoilt') s
+                                where s ->> 'tracker' = cast(:hex as text))
+                        from ballots.ballot b where b.id = :ballot
+                        """)
+                .param("ballot", ballotId)
+                .param("tracker", tracker)
+                .param("hex", Tracker.hex(tracker))
+                .query(Boolean.class)
+                .single();
     }
 }

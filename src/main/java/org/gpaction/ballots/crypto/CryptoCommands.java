@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,13 +22,16 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>
  * trustee keygen --out DIR
- * trustee decrypt --key trustee-private.json --expect-ballots N (--record record.zip | --tally tally.json) --out share.json
+ * trustee decrypt --key trustee-private.json --expect-ballots N (--record record.zip | --tally tally.json) --out share.json [--expect-spoilt K]
  * verify record.zip [--tracker CODE]
  * </pre>
  *
- * <p>{@code decrypt} decrypts only totals made of exactly as many ballots as the trustee expects, a number they learn
- * from whoever announced the turnout, not from the record: a server that handed a trustee one real ballot among
+ * <p>{@code decrypt} decrypts only totals made of exactly as many papers as the trustee expects, the turnout they learn
+ * from whoever announced it at the close, not from the record: a server that handed a trustee one real ballot among
  * ballots it made itself would otherwise learn that voter's choice by subtracting its own from the decrypted totals.
+ * Nor does it decrypt totals that leave out spoilt papers, unless the trustee says how many to expect: the server
+ * encrypts every paper with valid proofs, so a spoilt paper was added or changed outside voting, and the number
+ * spoilt is first told by the server itself, which could spoil all papers but one and learn that one's choice.
  */
 public final class CryptoCommands {
 
@@ -57,9 +61,11 @@ public final class CryptoCommands {
             err.println(args[0] + ": " + e.getMessage());
             err.println("usage: trustee keygen --out DIR");
             err.println("       trustee decrypt --key " + PRIVATE_FILE
-                    + " --expect-ballots N (--record record.zip | --tally tally.json) --out share.json");
-            err.println("         N: the ballots counted, as announced at the close: the papers returned (the"
-                    + " turnout) less any spoilt");
+                    + " --expect-ballots N (--record record.zip | --tally tally.json) --out share.json"
+                    + " [--expect-spoilt K]");
+            err.println("         N: the members who voted (the turnout), as announced at the close");
+            err.println("         K: the spoilt papers to expect, only as the scrutineer tells you having looked into"
+                    + " them (none unless given)");
             err.println("       verify record.zip [--tracker CODE]");
             return 2;
         } catch (IOException e) {
@@ -114,10 +120,14 @@ public final class CryptoCommands {
 
     static int decrypt(String[] args, PrintStream out, PrintStream err) throws IOException {
         long expected = expectedBallots(args);
+        long expectedSpoilt = expectedSpoilt(args);
+        Path target = Path.of(required(args, "--out"));
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw alreadyThere(target);
+        }
         SecureRandom random = new SecureRandom();
         TrusteeKey key = TrusteeKeyJson.privateKey(
                 RecordJson.read(Files.readAllBytes(Path.of(required(args, "--key"))), "the private key"), random);
-        Path target = Path.of(required(args, "--out"));
         String tallyFile = option(args, "--tally");
         String recordFile = option(args, "--record");
         if ((tallyFile == null) == (recordFile == null)) {
@@ -148,31 +158,48 @@ public final class CryptoCommands {
                     + " ciphertexts whatever it says. Decrypt with --record, which recounts them, unless you have"
                     + " verified the record this tally comes from yourself.");
         }
-        if (tally.counted() != expected) {
+        long spoilt = tally.spoilt().size();
+        if (tally.counted() + spoilt != expected) {
             err.println(countMismatch(tally, expected));
             return 1;
         }
+        if (spoilt != expectedSpoilt) {
+            err.println(spoiltMismatch(tally, expected, expectedSpoilt));
+            return 1;
+        }
         out.println("The totals to decrypt are the sums of " + ballots(tally.counted()) + ", as you expect"
-                + (tally.spoilt().isEmpty() ? "" : "; " + papers(tally.spoilt().size()) + " are left out of them")
+                + (spoilt == 0
+                        ? ""
+                        : ": " + expected + " papers less the " + papers(spoilt) + " the scrutineer told you of")
                 + ".");
         DecryptionShare share = DecryptionShare.compute(key, hE, tally.totals(), random);
-        Files.write(target, RecordJson.write(DecryptionShareJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
+        try {
+            Files.write(target, RecordJson.write(DecryptionShareJson.share(hE, share)), StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyThere(target);
+        }
         out.println("Decryption share of " + tally.totals().size() + " encrypted totals written to " + target
                 + " (it is public: it reveals only the totals once every trustee's share is combined)");
         return 0;
     }
 
+    /** An --out that is there already, found before the record is verified (minutes) rather than after. */
+    private static IllegalArgumentException alreadyThere(Path target) {
+        return new IllegalArgumentException(target + " already exists: choose another --out");
+    }
+
     /**
-     * The ballots counted, as the trustee learnt it when the turnout was announced. Spoilt papers are not compared:
-     * they add nothing to the totals, so a record padded with spoilt papers around one real ballot must be refused.
+     * The papers returned, as the trustee learnt it when the turnout was announced at the close: the ballots counted
+     * and the papers spoilt together. The close announces no spoilt papers (the server counts them later), so
+     * taking any off would take the server's word for them.
      */
     private static long expectedBallots(String[] args) {
         String given = option(args, "--expect-ballots");
         if (given == null) {
             throw new IllegalArgumentException("--expect-ballots is needed: add --expect-ballots N, where N is the"
-                    + " number of ballots counted as announced at the close (the papers returned, less any spoilt),"
-                    + " learnt from whoever announced it, not from the record; totals of any other number of ballots"
-                    + " are never decrypted");
+                    + " number of members who voted, the turnout as announced at the close, learnt from whoever"
+                    + " announced it, not from the record; totals of any other number of ballots are never"
+                    + " decrypted");
         }
         try {
             long n = Long.parseLong(given);
@@ -183,18 +210,54 @@ public final class CryptoCommands {
             // answered below, as a negative number is
         }
         throw new IllegalArgumentException(
-                "--expect-ballots must be the number of ballots counted, a whole number such as 8518, not " + given);
+                "--expect-ballots must be the number of members who voted, a whole number such as 8518, not " + given);
+    }
+
+    /** The spoilt papers the scrutineer, having looked into them, told the trustee to expect: none unless given. */
+    private static long expectedSpoilt(String[] args) {
+        String given = option(args, "--expect-spoilt");
+        if (given == null) {
+            return 0;
+        }
+        try {
+            long k = Long.parseLong(given);
+            if (k >= 0) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, as a negative number is
+        }
+        throw new IllegalArgumentException("--expect-spoilt must be the number of spoilt papers the scrutineer told"
+                + " you to expect, a whole number such as 2, not " + given);
     }
 
     private static String countMismatch(EncryptedTally tally, long expected) {
         String spoilt = tally.spoilt().isEmpty()
                 ? ""
-                : " (and " + papers(tally.spoilt().size()) + ", which are not in the totals)";
+                : " (and " + papers(tally.spoilt().size()) + ", which are not in the totals: "
+                        + (tally.counted() + tally.spoilt().size()) + " papers in all)";
         return "Not decrypting: the totals are the sums of " + ballots(tally.counted()) + spoilt + ", but you expect "
                 + expected + ". Totals of anything but the ballots cast can reveal single votes: whoever adds"
                 + " ballots of their own around one real ballot learns its choice by subtracting theirs from the"
                 + " decrypted totals. Check your number with whoever announced the turnout; if it is right, this is"
                 + " not the record of the ballots cast: do not decrypt it, and report it. Nothing was written.";
+    }
+
+    private static String spoiltMismatch(EncryptedTally tally, long expected, long expectedSpoilt) {
+        long spoilt = tally.spoilt().size();
+        String found = "Not decrypting: " + spoilt + " of the " + expected + " papers " + (spoilt == 1 ? "is" : "are")
+                + " spoilt";
+        String rest = " Nothing was written.";
+        if (expectedSpoilt > 0) {
+            return found + ", but the scrutineer told you to expect " + expectedSpoilt + ". Check the number with"
+                    + " them; if it is right, this is not the record they looked into: do not decrypt it." + rest;
+        }
+        return found + ", so the totals are the sums of " + ballots(tally.counted()) + ", not " + expected + "."
+                + " The server encrypts every paper with valid proofs, so a spoilt paper was added or changed"
+                + " outside voting, and the number spoilt is the server's own word: totals that leave out papers"
+                + " can reveal single votes, as a server that spoilt all papers but one would learn that one's"
+                + " choice. Take this record to the scrutineer, and decrypt it only if, having looked into it,"
+                + " they tell you how many spoilt papers to expect: then add --expect-spoilt K." + rest;
     }
 
     private static String ballots(long n) {

@@ -99,9 +99,9 @@ public final class RecordJson {
     }
 
     static void requireFormat(JsonNode node, String format) {
-        String found = node.isObject() && node.get("format") != null
-                ? node.get("format").asString()
-                : "none";
+        JsonNode given = node.isObject() ? node.get("format") : null;
+        // A format that is no text (an object, a list, a number) is another format, not a reason to stop reading.
+        String found = given == null ? "none" : given.isString() ? given.stringValue() : "another";
         if (!format.equals(found)) {
             // Only a format of these files is named: anything else was written by whoever sent it.
             throw new CryptoFormatException("Expected format " + format + ", found "

@@ -52,6 +52,13 @@ final class ShareChecks {
                 sharesOk = false;
                 continue;
             }
+            int parts = mine.get(0).parts().size();
+            if (parts != recount.totals().size()) {
+                failed.add("trustee " + (t + 1) + "'s decryption share has " + parts + " parts, not "
+                        + recount.totals().size());
+                sharesOk = false;
+                continue;
+            }
             List<Integer> bad = mine.get(0).failures(hE, recount.totals());
             if (!bad.isEmpty()) {
                 failed.add("trustee " + (t + 1) + "'s proof of correct decryption fails for options (from 1) "

@@ -1,6 +1,7 @@
 package org.gpaction.ballots.trustees;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -146,6 +147,13 @@ class TrusteeApiController {
                 @ApiResponse(responseCode = "413", description = "Longer than any share"),
                 @ApiResponse(responseCode = "415", description = "Sent as neither application/json nor text/plain")
             })
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "share.json, whole, as trustee decrypt wrote it",
+            content = {
+                @Content(mediaType = "application/json", schema = @Schema(type = "object")),
+                @Content(mediaType = "text/plain", schema = @Schema(type = "string"))
+            })
     ResponseEntity<CountView> share(@PathVariable long id, Authentication staff, HttpServletRequest request) {
         // Read as text, not as JSON here: a body that is not JSON at all is then refused by the share check, which
         // writes every refused share in the ballot log. Sent as text/plain too, so that a private key pasted from a
@@ -174,7 +182,17 @@ class TrusteeApiController {
                     + " ballot's record is public at /results/{id}/record.zip.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "The record (ZIP)"),
-                @ApiResponse(responseCode = "409", description = "The totals are not made yet")
+                @ApiResponse(responseCode = "404", description = "No such ballot"),
+                @ApiResponse(responseCode = "409", description = "The totals are not made yet"),
+                @ApiResponse(
+                        responseCode = "503",
+                        description = "Too many ballot records are being written at once: try again after"
+                                + " Retry-After seconds",
+                        headers =
+                                @Header(
+                                        name = "Retry-After",
+                                        description = "Seconds to wait before asking again",
+                                        schema = @Schema(type = "integer")))
             })
     void record(@PathVariable long id, HttpServletResponse response) throws IOException {
         administration.find(id);

@@ -66,6 +66,8 @@ class TrusteePagesController {
         model.addAttribute(
                 "closed", ballot.status() == BallotStatus.CLOSED || ballot.status() == BallotStatus.PUBLISHED);
         model.addAttribute("count", count);
+        model.addAttribute(
+                "spoiltWhy", count.tallied() ? Tallying.spoiltWhy(count.tally().spoilt()) : "");
         model.addAttribute("mostTrustees", TrusteeKeys.MOST_TRUSTEES);
         if (count.decrypted()) {
             StringBuilder totals = new StringBuilder();

@@ -147,6 +147,48 @@ class BallotRecordTests {
     }
 
     @Test
+    void aShareWithAPartMoreThanThereAreOptionsFailsTheRecordSayingHowManyPartsItHas() throws Exception {
+        Path tampered = Records.tamper(record, "shares.json", text -> {
+            var shares = RecordJson.read(text.getBytes(StandardCharsets.UTF_8), "shares");
+            ArrayNode parts = (ArrayNode) shares.get("shares").get(0).get("parts");
+            var more = ((tools.jackson.databind.node.ObjectNode) parts.get(1)).deepCopy();
+            more.put("option", 2);
+            parts.add(more);
+            return new String(RecordJson.write(shares), StandardCharsets.UTF_8);
+        });
+
+        Verifier.Report report = Verifier.verify(tampered);
+
+        assertThat(report.failed()).containsExactly("trustee 1's decryption share has 3 parts, not 2");
+    }
+
+    @Test
+    void aFormatThatIsAnObjectOrAListIsAnotherFormat_andTheRecordFailsRatherThanTheVerifier() throws Exception {
+        for (String format : List.of("{}", "[]", "{ \"of\" : 1 }")) {
+            Path tampered = Records.tamper(
+                    record,
+                    "tally.json",
+                    text -> text.replaceFirst("\"format\" : \"[^\"]*\"", "\"format\" : " + format));
+
+            Verifier.Report report = Verifier.verify(tampered);
+
+            assertThat(report.failed())
+                    .as(format)
+                    .contains("tally.json unreadable: Expected format " + RecordJson.TALLY_FORMAT + ", found another");
+        }
+        assertThat(Records.run(
+                        "verify",
+                        Records.tamper(
+                                        record,
+                                        "shares.json",
+                                        text -> text.replaceFirst("\"format\" : \"[^\"]*\"", "\"format\" : []"))
+                                .toString()))
+                .startsWith("exit 1")
+                .contains("FAIL shares.json unreadable: Expected format")
+                .contains("NOT VERIFIED");
+    }
+
+    @Test
     void theVerifierFailsWhenTheResultIsAltered() throws Exception {
         Path tampered = Records.tamper(record, "result.json", text -> text.replace("\"votes\" : 20", "\"votes\" : 21"));
 

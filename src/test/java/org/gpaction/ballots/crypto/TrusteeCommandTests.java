@@ -202,29 +202,100 @@ class TrusteeCommandTests {
     }
 
     @Test
-    void spoiltPapersAreNotBallotsInTheTotalsSoARecordPaddedWithThemIsRefused() throws Exception {
+    void aRecordWithSpoiltPapersIsNotDecrypted_asOneRealBallotAmongLinesThatAreNoBallotsWouldOtherwiseBe()
+            throws Exception {
         TrusteeKey key = TrusteeKey.generate(random);
         Election election = Elections.yesNo(List.of(key));
         List<byte[]> ballots = new ArrayList<>();
         ballots.add(election.encrypt(1, random).encode());
-        for (int i = 0; i < 3; i++) {
-            byte[] spoilt = election.encrypt(0, random).encode();
-            spoilt[spoilt.length - 1] ^= 1;
-            ballots.add(spoilt);
+        for (int i = 0; i < 9; i++) {
+            // Well-formed lines of ballots.txt whose bytes are no ballot: each only spoils a paper.
+            ballots.add(new byte[] {(byte) i, 1, 2, 3});
         }
         Path record = recordBeforeDecryption(election, ballots);
         Path share = dir.resolve("share.json");
 
-        assertThat(decrypt(key, "4", record, share))
+        assertThat(decrypt(key, "1", record, share))
+                .as("the 1 ballot the server says was counted is not the 10 members who voted")
                 .startsWith("exit 1")
-                .contains("Not decrypting: the totals are the sums of 1 ballot (and 3 spoilt papers, which are not"
-                        + " in the totals), but you expect 4.");
+                .contains("Not decrypting: the totals are the sums of 1 ballot (and 9 spoilt papers, which are not"
+                        + " in the totals: 10 papers in all), but you expect 1.")
+                .contains("Nothing was written.");
         assertThat(share).doesNotExist();
 
-        assertThat(decrypt(key, "1", record, share))
+        assertThat(decrypt(key, "10", record, share))
+                .as("as many papers as members voted, but any spoilt paper was added or changed outside voting")
+                .startsWith("exit 1")
+                .contains("PASS tally.json encrypted totals equal")
+                .contains("Not decrypting: 9 of the 10 papers are spoilt, so the totals are the sums of 1 ballot,"
+                        + " not 10.")
+                .contains("Take this record to the scrutineer")
+                .contains("--expect-spoilt")
+                .contains("Nothing was written.");
+        assertThat(share).doesNotExist();
+
+        assertThat(decrypt(key, "10", record, share, "--expect-spoilt", "3"))
+                .startsWith("exit 1")
+                .contains("Not decrypting: 9 of the 10 papers are spoilt, but the scrutineer told you to expect 3.")
+                .contains("Nothing was written.");
+        assertThat(share).doesNotExist();
+        assertThat(decrypt(key, "10", record, share, "--expect-spoilt", "many"))
+                .startsWith("exit 2")
+                .contains("--expect-spoilt must be the number of spoilt papers the scrutineer told you to expect,"
+                        + " a whole number such as 2, not many");
+        assertThat(share).doesNotExist();
+
+        assertThat(decrypt(key, "10", record, share, "--expect-spoilt", "9"))
+                .as("once the scrutineer, having looked into it, says how many to expect")
                 .startsWith("exit 0")
-                .contains("The totals to decrypt are the sums of 1 ballot, as you expect; 3 spoilt papers are left"
-                        + " out of them.");
+                .contains("The totals to decrypt are the sums of 1 ballot, as you expect: 10 papers less the 9"
+                        + " spoilt papers the scrutineer told you of.");
+        assertThat(share).exists();
+    }
+
+    @Test
+    void aKeyFileWhoseFormatIsNoTextIsMisuseSaidSo() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        Path record = recordBeforeDecryption(
+                election, List.of(election.encrypt(0, random).encode()));
+        Path notAKey = dir.resolve("not-a-key.json");
+        Files.writeString(notAKey, "{\"format\":[]}");
+        Path share = dir.resolve("share.json");
+
+        assertThat(Records.run(
+                        "trustee",
+                        "decrypt",
+                        "--key",
+                        notAKey.toString(),
+                        "--expect-ballots",
+                        "1",
+                        "--record",
+                        record.toString(),
+                        "--out",
+                        share.toString()))
+                .startsWith("exit 2")
+                .contains("Expected format " + RecordJson.PRIVATE_KEY_FORMAT + ", found another")
+                .contains("usage: ");
+        assertThat(share).doesNotExist();
+    }
+
+    @Test
+    void anOutFileThatIsThereAlreadyIsNamedBeforeTheRecordIsChecked() throws Exception {
+        TrusteeKey key = TrusteeKey.generate(random);
+        Election election = Elections.yesNo(List.of(key));
+        Path record = recordBeforeDecryption(
+                election, List.of(election.encrypt(0, random).encode()));
+        Path share = dir.resolve("share.json");
+        Files.writeString(share, "an earlier share");
+
+        assertThat(decrypt(key, "1", record, share))
+                .startsWith("exit 2")
+                .contains(share + " already exists: choose another --out")
+                .contains("usage: ")
+                .doesNotContain("PASS")
+                .doesNotContain("Exception");
+        assertThat(share).hasContent("an earlier share");
     }
 
     @Test
@@ -246,14 +317,14 @@ class TrusteeCommandTests {
                         "--out",
                         share.toString()))
                 .startsWith("exit 2")
-                .contains("--expect-ballots is needed: add --expect-ballots N, where N is the number of ballots"
-                        + " counted as announced at the close")
+                .contains("--expect-ballots is needed: add --expect-ballots N, where N is the number of members who"
+                        + " voted, the turnout as announced at the close")
                 .contains("usage: ")
                 .contains("trustee decrypt --key trustee-private.json --expect-ballots N");
         assertThat(share).doesNotExist();
         assertThat(decrypt(key, "one", record, share))
                 .startsWith("exit 2")
-                .contains("--expect-ballots must be the number of ballots counted, a whole number such as 8518,"
+                .contains("--expect-ballots must be the number of members who voted, a whole number such as 8518,"
                         + " not one");
         assertThat(decrypt(key, "-1", record, share)).startsWith("exit 2").contains("not -1");
         assertThat(share).doesNotExist();
@@ -312,8 +383,8 @@ class TrusteeCommandTests {
         return file;
     }
 
-    private String decrypt(TrusteeKey key, String expected, Path record, Path share) throws Exception {
-        return Records.run(
+    private String decrypt(TrusteeKey key, String expected, Path record, Path share, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
                 "trustee",
                 "decrypt",
                 "--key",
@@ -323,6 +394,8 @@ class TrusteeCommandTests {
                 "--record",
                 record.toString(),
                 "--out",
-                share.toString());
+                share.toString()));
+        args.addAll(List.of(more));
+        return Records.run(args.toArray(String[]::new));
     }
 }
