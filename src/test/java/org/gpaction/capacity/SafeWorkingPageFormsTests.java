@@ -1,0 +1,149 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The safe working pages' forms refused and their sessions ended: a refusal is shown on the page itself, titled as an
+ * error, with a summary linking to the input to fix and what was typed kept, and nothing changed; a part of a page
+ * fetched by htmx after the session ended asks for the whole page again instead of taking in the sign-in page.
+ */
+@GpActionTest
+class SafeWorkingPageFormsTests {
+
+    private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    CapacityTestData data;
+    SafeWorkingPractice practice;
+    String ods;
+
+    @BeforeEach
+    void aPracticeSetUp() {
+        Http api = new Http(port);
+        data = new CapacityTestData(jdbc, api);
+        practice = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        ods = practice.ods();
+    }
+
+    @Test
+    void aPauseWithoutAReasonIsRefusedOnTheSetUpPage_withTheHoursKept_andNothingIsPaused() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        manager.get("/safe-working/" + ods + "/setup");
+
+        Http.Response refused =
+                manager.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "24", "reason", ""));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(title(refused)).startsWith("Error: ");
+        assertThat(refused.body())
+                .contains("href=\"#reason\"", "Say why the front door is paused")
+                .contains("id=\"reason-error\"");
+        assertThat(inputValue(refused.body(), "hours")).isEqualTo("24");
+        assertThat(suspensions()).as("nothing is paused").isZero();
+
+        Http.Response badHours =
+                manager.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "97", "reason", "Flooding"));
+        assertThat(badHours.status()).isEqualTo(400);
+        assertThat(badHours.body()).contains("href=\"#hours\"");
+        assertThat(inputValue(badHours.body(), "hours")).isEqualTo("97");
+        assertThat(inputValue(badHours.body(), "reason")).isEqualTo("Flooding");
+        assertThat(suspensions()).isZero();
+    }
+
+    @Test
+    void aBankHolidayWithTooLongANameIsRefusedOnThePage_linkingToTheName_withTheDayKept() {
+        String day = "2027-05-03";
+        String name = "n".repeat(101);
+        Http admin = signedIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        admin.get("/safe-working/bank-holidays");
+        List<Map<String, Object>> before = holidays();
+
+        Http.Response refused = admin.postForm("/safe-working/bank-holidays", Map.of("day", day, "name", name));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(title(refused)).startsWith("Error: ");
+        assertThat(refused.body()).contains("href=\"#name\"").doesNotContain("href=\"#day\"");
+        assertThat(inputValue(refused.body(), "day")).isEqualTo(day);
+        assertThat(inputValue(refused.body(), "name")).isEqualTo(name);
+        assertThat(holidays()).isEqualTo(before);
+
+        Http.Response badDay =
+                admin.postForm("/safe-working/bank-holidays", Map.of("day", "3 May", "name", "Early May"));
+        assertThat(badDay.status()).isEqualTo(400);
+        assertThat(badDay.body()).contains("href=\"#day\"");
+        assertThat(inputValue(badDay.body(), "name")).isEqualTo("Early May");
+        assertThat(holidays()).isEqualTo(before);
+    }
+
+    /** The table row with this id, as the page writes it. */
+    static String row(String body, String id) {
+        Matcher row = Pattern.compile("<tr[^>]*\\sid=\"" + id + "\"[^>]*>.*?</tr>", Pattern.DOTALL)
+                .matcher(body);
+        assertThat(row.find()).as("a row " + id + " in " + body).isTrue();
+        return row.group();
+    }
+
+    Http signedIn(String email, String password) {
+        Http http = new Http(port);
+        assertThat(http.signIn(email, password).status()).isLessThan(400);
+        return http;
+    }
+
+    static String title(Http.Response page) {
+        Matcher title = TITLE.matcher(page.body());
+        assertThat(title.find()).as(page.body()).isTrue();
+        return title.group(1);
+    }
+
+    /** The value of the input with this id, as the page writes it (HTML-escaped). */
+    static String inputValue(String body, String id) {
+        Matcher input = Pattern.compile("<input[^>]*\\sid=\"" + id + "\"[^>]*>").matcher(body);
+        assertThat(input.find()).as("an input " + id).isTrue();
+        Matcher value = Pattern.compile("\\svalue=\"([^\"]*)\"").matcher(input.group());
+        return value.find() ? value.group(1) : null;
+    }
+
+    int suspensions() {
+        return jdbc.sql("select count(*) from capacity.suspension where ods_code = :ods")
+                .param("ods", ods)
+                .query(Integer.class)
+                .single();
+    }
+
+    List<Map<String, Object>> holidays() {
+        return jdbc.sql("select day, name from capacity.bank_holiday order by day")
+                .query()
+                .listOfRows();
+    }
+
+    List<String> confirmed() {
+        return jdbc.sql("select comment from capacity.alert_state where ods_code = :ods and confirmed is not null")
+                .param("ods", ods)
+                .query(String.class)
+                .list();
+    }
+}
