@@ -99,6 +99,31 @@ class SafeWorkingPageFormsTests {
         assertThat(holidays()).isEqualTo(before);
     }
 
+    @Test
+    void theBoardsLivePartAfterTheSessionEndedAsksForAWholePageAgain_andSigningInDoesNotLandOnThePart() {
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        Http browser = new Http(port);
+
+        Http.Response live = browser.getByScript("/safe-working/" + ods + "/live", Map.of("HX-Request", "true"));
+
+        assertThat(live.status()).as(live.body()).isEqualTo(401);
+        assertThat(live.header("HX-Refresh")).isEqualTo("true");
+        assertThat(live.header("location")).isNull();
+
+        browser.get("/sign-in");
+        Http.Response signedIn =
+                browser.postForm("/sign-in", Map.of("email", receptionist, "password", CapacityTestData.PASSWORD));
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(URI.create(signedIn.header("location")).getPath()).isEqualTo("/safe-working/" + ods);
+
+        Http.Response board = browser.get("/safe-working/" + ods);
+        assertThat(board.status()).isEqualTo(200);
+        assertThat(board.body()).contains("<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>");
+        Http.Response part = browser.getByScript("/safe-working/" + ods + "/live", Map.of("HX-Request", "true"));
+        assertThat(part.status()).as("signed in, the part is served as before").isEqualTo(200);
+        assertThat(part.body()).doesNotContain("<noscript>");
+    }
+
     /** The table row with this id, as the page writes it. */
     static String row(String body, String id) {
         Matcher row = Pattern.compile("<tr[^>]*\\sid=\"" + id + "\"[^>]*>.*?</tr>", Pattern.DOTALL)
