@@ -124,6 +124,28 @@ class SafeWorkingPageFormsTests {
         assertThat(part.body()).doesNotContain("<noscript>");
     }
 
+    @Test
+    void aCommentTooLongIsRefusedOnTheAlertStatePageWithItsTextKept_andLineBreaksCountOnceEach() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+        assertThat(manager.get(page).body()).contains("maxlength=\"1000\"");
+        String tooLong = "c".repeat(1_001);
+
+        Http.Response refused = manager.postForm(page, Map.of("state", "AMBER", "comment", tooLong));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(title(refused)).startsWith("Error: ");
+        assertThat(refused.body()).contains("href=\"#comment\"", ">" + tooLong + "</textarea>");
+        assertThat(refused.body()).containsPattern("id=\"state-AMBER\"[^>]*checked");
+        assertThat(confirmed()).as("nothing is confirmed").isEmpty();
+
+        String withLineBreaks = "line no.1\r\n".repeat(99) + "last line!";
+        Http.Response accepted = manager.postForm(page, Map.of("state", "AMBER", "comment", withLineBreaks));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(302);
+        assertThat(confirmed()).containsExactly(withLineBreaks.replace("\r\n", "\n"));
+        assertThat(confirmed().get(0)).hasSize(1_000);
+    }
+
     /** The table row with this id, as the page writes it. */
     static String row(String body, String id) {
         Matcher row = Pattern.compile("<tr[^>]*\\sid=\"" + id + "\"[^>]*>.*?</tr>", Pattern.DOTALL)
