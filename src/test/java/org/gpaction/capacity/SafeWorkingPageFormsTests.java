@@ -146,6 +146,42 @@ class SafeWorkingPageFormsTests {
         assertThat(confirmed().get(0)).hasSize(1_000);
     }
 
+    @Test
+    void anLmcOfficerOnAPracticesEvidenceIsLinkedBackToTheAreaNotToTheBoard() {
+        String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);
+        Http pages = signedIn(officer, CapacityTestData.PASSWORD);
+
+        Http.Response evidence = pages.get("/safe-working/" + ods + "/evidence");
+
+        assertThat(evidence.status()).isEqualTo(200);
+        assertThat(evidence.body())
+                .doesNotContain("href=\"/safe-working/" + ods + "\"", "Back to the board")
+                .contains("href=\"/safe-working/evidence\"");
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        assertThat(manager.get("/safe-working/" + ods + "/evidence").body())
+                .contains("href=\"/safe-working/" + ods + "\"", "Back to the board");
+    }
+
+    @Test
+    void anLmcOfficerReachesEachRecordingPracticesEvidenceFromTheAreaPages_butNotAnotherLmcsPractices() {
+        String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);
+        CapacityTestData otherLmc = new CapacityTestData(jdbc, new Http(port));
+        SafeWorkingPractice elsewhere =
+                otherLmc.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken());
+        otherLmc.contact(elsewhere.ods(), "RECEPTION", "ROUTINE", elsewhere.managerToken());
+        Http pages = signedIn(officer, CapacityTestData.PASSWORD);
+
+        Http.Response area = pages.get("/safe-working/evidence");
+
+        assertThat(area.status()).isEqualTo(200);
+        assertThat(area.body())
+                .contains("href=\"/safe-working/" + ods + "/evidence\"")
+                .doesNotContain("/safe-working/" + elsewhere.ods() + "/evidence");
+        assertThat(pages.get("/safe-working/" + ods + "/evidence").status()).isEqualTo(200);
+        assertThat(pages.get("/safe-working/sitrep").body()).contains("href=\"/safe-working/evidence\"");
+    }
+
     /** The table row with this id, as the page writes it. */
     static String row(String body, String id) {
         Matcher row = Pattern.compile("<tr[^>]*\\sid=\"" + id + "\"[^>]*>.*?</tr>", Pattern.DOTALL)
