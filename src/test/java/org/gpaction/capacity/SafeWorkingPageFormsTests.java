@@ -182,6 +182,39 @@ class SafeWorkingPageFormsTests {
         assertThat(pages.get("/safe-working/sitrep").body()).contains("href=\"/safe-working/evidence\"");
     }
 
+    @Test
+    void theRequestNamedInABannerIsARowOnTheBoardAndTheWaitingList() {
+        SafeWorkingPractice small =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String code = small.ods();
+        String receptionist = data.staff("RECEPTIONIST", List.of(code), null);
+        String token = data.token(receptionist);
+        long booked =
+                data.contact(code, "RECEPTION", "ROUTINE", token).get("id").asLong();
+        var waiting = data.contact(code, "RECEPTION", "ROUTINE", token);
+        assertThat(waiting.get("outcome").asString()).isEqualTo("WAITLISTED");
+        long waitingId = waiting.get("id").asLong();
+        Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);
+
+        String board = reception.get("/safe-working/" + code).body();
+        assertThat(row(board, "request-" + booked)).contains(">" + booked + "</td>");
+        assertThat(row(board, "request-" + waitingId)).contains(">" + waitingId + "</td>");
+
+        Http.Response undone =
+                reception.postForm("/safe-working/" + code + "/requests/" + waitingId + "/undo", Map.of());
+        assertThat(undone.status()).isEqualTo(302);
+        assertThat(reception.get("/safe-working/" + code).body()).contains("Request " + waitingId + " was undone.");
+
+        var again = data.contact(code, "RECEPTION", "ROUTINE", token);
+        long listed = again.get("id").asLong();
+        String list = reception
+                .get("/safe-working/" + code + "/waiting-list?day="
+                        + again.get("forDay").asString())
+                .body();
+        assertThat(list).contains(">Request</th>");
+        assertThat(row(list, "waiting-" + listed)).contains(">" + listed + "</td>");
+    }
+
     /** The table row with this id, as the page writes it. */
     static String row(String body, String id) {
         Matcher row = Pattern.compile("<tr[^>]*\\sid=\"" + id + "\"[^>]*>.*?</tr>", Pattern.DOTALL)
