@@ -183,6 +183,24 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void aPatientWhoChoosesNothingOrWhosePageSatTooLongIsShownAnErrorTitle() {
+        String open = data.practiceTakingActionOne(
+                        settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .ods();
+        Http patient = new Http(port);
+        assertThat(title(patient.get("/p/" + open))).doesNotStartWith("Error: ");
+
+        Http.Response nothingChosen = patient.postForm("/p/" + open, Map.of());
+
+        assertThat(nothingChosen.status()).isEqualTo(400);
+        assertThat(title(nothingChosen)).startsWith("Error: ");
+        assertThat(nothingChosen.body()).contains("href=\"#need\"");
+        Http.Response expired = patient.get("/p/" + open + "?expired");
+        assertThat(expired.body()).contains("This page was open too long");
+        assertThat(title(expired)).startsWith("Error: ");
+    }
+
+    @Test
     void theRequestNamedInABannerIsARowOnTheBoardAndTheWaitingList() {
         SafeWorkingPractice small =
                 data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0));
