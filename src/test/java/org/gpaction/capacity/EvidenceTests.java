@@ -515,8 +515,8 @@ class EvidenceTests {
                         .param("ods", ods)
                         .query(String.class)
                         .single())
-                .as("a comment may run over lines")
-                .isEqualTo("Two GPs on leave\r\nand a locum");
+                .as("a comment may run over lines, each break kept as one character")
+                .isEqualTo("Two GPs on leave\nand a locum");
 
         String officerEmail = data.staff("LMC_OFFICER", List.of(), data.lmc);
         Http officer = new Http(port);

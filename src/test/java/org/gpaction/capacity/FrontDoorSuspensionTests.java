@@ -427,10 +427,10 @@ class FrontDoorSuspensionTests {
         pageRefusals.forEach((form, expected) -> {
             page.get(setupPage);
             Http.Response refused = page.postForm("/safe-working/" + ods + "/pause", form);
-            assertThat(refused.status()).as(form.toString()).isEqualTo(302);
-            assertThat(page.get(setupPage).body())
+            assertThat(refused.status()).as(form.toString()).isEqualTo(400);
+            assertThat(refused.body())
                     .as(form.toString())
-                    .contains(expected)
+                    .contains("<title>Error: ", expected)
                     .doesNotContain("Online requests are paused for");
             assertThat(state(ods)).as("refused, so nothing changed: " + form).isEqualTo(before);
         });

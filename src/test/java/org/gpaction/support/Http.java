@@ -69,6 +69,14 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri(path)).header("Accept", PAGE).GET());
     }
 
+    /** A page's part fetched by script, as htmx does: with these headers besides the browser's. */
+    public Response getByScript(String path, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path)).header("Accept", "*/*").GET();
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     public Response get(String path, String bearer) {
         return send(HttpRequest.newBuilder(uri(path))
                 .header("Accept", "application/json")

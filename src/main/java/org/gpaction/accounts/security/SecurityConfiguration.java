@@ -232,6 +232,7 @@ class SecurityConfiguration {
                         new AuthorizeBeforeBody(
                                 rules, refusals(rolePaths.orderedStream().toList())),
                         CsrfFilter.class)
+                .addFilterBefore(new SignedOutRefresh(rules), AuthorizeBeforeBody.class)
                 .addFilterAfter(new MetricsTokenFilter(metrics, throttle), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.loginPage("/sign-in")
                         .loginProcessingUrl("/sign-in")

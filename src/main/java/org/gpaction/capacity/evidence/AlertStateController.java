@@ -1,8 +1,10 @@
 package org.gpaction.capacity.evidence;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -48,7 +51,10 @@ class AlertStateController {
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
-        LocalDate weekOf = weekOf(week);
+        return page(practice, weekOf(week), staff, model);
+    }
+
+    private String page(Practice practice, LocalDate weekOf, StaffPrincipal staff, Model model) {
         boolean worksAt = CapacityAccess.worksAt(staff, practice);
         AlertStates.Week shown = states.week(practice.odsCode(), weekOf);
         model.addAttribute("practice", practice);
@@ -68,10 +74,26 @@ class AlertStateController {
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String comment,
             @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletResponse response,
+            Model model,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
         LocalDate weekOf = weekOf(week);
-        states.confirm(practice.odsCode(), weekOf, state, comment, staff.email());
+        try {
+            states.confirm(practice.odsCode(), weekOf, state, comment, staff.email());
+        } catch (InvalidRequest e) {
+            // The page again, with the choice and the comment as sent and each mistake linked to its input.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            Map<String, String> problems = new LinkedHashMap<>();
+            e.errors()
+                    .forEach(error -> problems.putIfAbsent(
+                            "comment".equals(error.get("field")) ? "comment" : "state", error.get("message")));
+            model.addAttribute("problems", problems);
+            model.addAttribute("hasErrors", true);
+            model.addAttribute("chosen", state == null ? "" : state.strip());
+            model.addAttribute("comment", comment == null ? "" : comment);
+            return page(practice, weekOf, staff, model);
+        }
         redirect.addFlashAttribute("confirmed", true);
         return "redirect:/safe-working/" + practice.odsCode() + "/alert-state?week=" + weekOf;
     }

@@ -95,7 +95,8 @@ class AlertStates {
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.field("state", "Choose GREEN, AMBER, RED or BLACK");
         }
-        String text = comment == null ? "" : comment.strip();
+        // A browser sends each line break in a textarea as CRLF: one character each, as the page's maxlength counts.
+        String text = comment == null ? "" : comment.replace("\r\n", "\n").strip();
         if (text.length() > 1000) {
             throw InvalidRequest.field("comment", "The comment must be 1,000 characters or fewer");
         }

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,10 +27,13 @@ class AreaEvidenceController {
     private final EvidenceScope scopes;
     private final Clock clock;
 
-    AreaEvidenceController(Demand demand, EvidenceScope scopes, Clock clock) {
+    private final Practices practices;
+
+    AreaEvidenceController(Demand demand, EvidenceScope scopes, Clock clock, Practices practices) {
         this.demand = demand;
         this.scopes = scopes;
         this.clock = clock;
+        this.practices = practices;
     }
 
     @GetMapping("/safe-working/evidence")
@@ -60,6 +66,7 @@ class AreaEvidenceController {
         model.addAttribute("csvLmc", ifSet(lmc));
         model.addAttribute("csvIcb", ifSet(icb));
         model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
+        model.addAttribute("recordingPractices", recording(area));
         return "capacity/evidence-area";
     }
 
@@ -80,6 +87,21 @@ class AreaEvidenceController {
                 "demand-" + fileNamePart(area.scope().description()) + "-" + range.from() + "-to-" + range.to()
                         + ".csv",
                 response);
+    }
+
+    /**
+     * The practices in the area that recorded requests in its days, by name, each linked to its own evidence (which
+     * everyone who sees the area may see); null for every practice in England, too many to list.
+     */
+    private List<Practice> recording(Area area) {
+        if (area.scope().practices() == null) {
+            return null;
+        }
+        List<String> codes = demand.recording(
+                area.scope().practices(), area.range().from(), area.range().to());
+        return practices.findAll(codes).values().stream()
+                .sorted(Comparator.comparing(Practice::name).thenComparing(Practice::odsCode))
+                .toList();
     }
 
     /** The practices and days that the area page and its CSV both show. */

@@ -181,6 +181,16 @@ class Demand {
         return weeks;
     }
 
+    /**
+     * The practices among those given (every practice when {@code practices} is null) with requests counted from
+     * {@code from} to {@code to}, by ODS code.
+     */
+    List<String> recording(Collection<String> practices, LocalDate from, LocalDate to) {
+        return counted("select distinct ods_code from counted order by ods_code", practices, from, to)
+                .query(String.class)
+                .list();
+    }
+
     /** A statement reading {@link #COUNTED_AND_FIRST_FULL}, its days and practices bound. */
     private JdbcClient.StatementSpec counted(
             String select, Collection<String> practices, LocalDate from, LocalDate to) {

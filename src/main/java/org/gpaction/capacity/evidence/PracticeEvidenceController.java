@@ -53,6 +53,8 @@ class PracticeEvidenceController {
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
+        // The board is for the practice's own staff; an LMC officer goes back to the area's evidence instead.
+        model.addAttribute("worksAt", CapacityAccess.worksAt(staff, practice));
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
         String chosen = period == null || period.isBlank() ? "week" : period.strip();
         LocalDate anchor = parse(on, today);
@@ -81,6 +83,8 @@ class PracticeEvidenceController {
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
+        // The board is for the practice's own staff; an LMC officer goes back to the area's evidence instead.
+        model.addAttribute("worksAt", CapacityAccess.worksAt(staff, practice));
         YearMonth chosen = month == null || month.isBlank()
                 ? YearMonth.from(PracticeCalendar.dayOf(clock.instant()))
                 : CapacityDates.month("month", month);

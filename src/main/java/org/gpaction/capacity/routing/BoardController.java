@@ -32,6 +32,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class BoardController {
 
+    /** How often a board in a browser without JavaScript reloads itself. */
+    static final int REFRESH_WITHOUT_SCRIPT_SECONDS = 30;
+
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
     static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
     static final DateTimeFormatter TIME =
@@ -90,6 +93,8 @@ class BoardController {
         }
         live(practice, setup, model);
         model.addAttribute("clinicians", setup.clinicians());
+        // Without JavaScript the figures are not fetched every few seconds, so the whole board is reloaded instead.
+        model.addAttribute("refreshWithoutScript", REFRESH_WITHOUT_SCRIPT_SECONDS);
         return "capacity/board";
     }
 

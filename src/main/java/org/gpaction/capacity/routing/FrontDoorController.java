@@ -153,6 +153,8 @@ class FrontDoorController {
         DayViews.FrontDoor door = views.frontDoor(served.practice(), served.setup());
         show(model, served.practice(), door);
         model.addAttribute("expired", expired != null);
+        // The form sent too late is named in the form's error summary, so the title says so too.
+        model.addAttribute("hasErrors", expired != null && door.takesRequests());
         return door.takesRequests() ? "capacity/front-door" : "capacity/front-door-closed";
     }
 
@@ -179,6 +181,7 @@ class FrontDoorController {
             response.setStatus(400);
             show(model, practice, views.frontDoor(practice, served.setup()));
             model.addAttribute("needError", "Choose what you need help with");
+            model.addAttribute("hasErrors", true);
             return "capacity/front-door";
         }
         if (!limits.maySendRequest(request.getRemoteAddr())) {

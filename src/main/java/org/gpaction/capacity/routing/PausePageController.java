@@ -1,12 +1,17 @@
 package org.gpaction.capacity.routing;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.SetupPageView;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,14 +21,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PausePageController {
 
+    static final String HOURS = "Give the pause in whole hours, from 1 to 96 (4 days)";
+
     private final CapacityAccess access;
     private final Suspensions suspensions;
     private final DayViews views;
+    private final SetupPageView setupPage;
 
-    PausePageController(CapacityAccess access, Suspensions suspensions, DayViews views) {
+    PausePageController(CapacityAccess access, Suspensions suspensions, DayViews views, SetupPageView setupPage) {
         this.access = access;
         this.suspensions = suspensions;
         this.views = views;
+        this.setupPage = setupPage;
     }
 
     @PostMapping("/safe-working/{ods}/pause")
@@ -32,21 +41,33 @@ class PausePageController {
             @RequestParam(required = false) String hours,
             @RequestParam(required = false) String reason,
             @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletResponse response,
+            Model model,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
-        try {
-            long forHours = Long.parseLong(hours == null ? "" : hours.strip());
-            if (forHours < 1 || forHours > 96) {
-                throw new NumberFormatException();
-            }
-            suspensions.suspend(
-                    practice.odsCode(), views.now().plus(Duration.ofHours(forHours)), reason, staff.email());
-            redirect.addFlashAttribute("paused", "Online requests are paused for " + forHours + " hours.");
-        } catch (NumberFormatException e) {
-            redirect.addFlashAttribute("paused", "Give the pause in whole hours, from 1 to 96 (4 days).");
-        } catch (InvalidRequest e) {
-            redirect.addFlashAttribute("paused", e.getMessage());
+        Map<String, String> mistakes = new LinkedHashMap<>();
+        long forHours = wholeHours(hours);
+        if (forHours < 1 || forHours > 96) {
+            mistakes.put("hours", HOURS);
         }
+        if (mistakes.isEmpty()) {
+            try {
+                suspensions.suspend(
+                        practice.odsCode(), views.now().plus(Duration.ofHours(forHours)), reason, staff.email());
+            } catch (InvalidRequest e) {
+                // The reason is the form's own input; anything else the service names is the pause's length.
+                e.errors()
+                        .forEach(error -> mistakes.putIfAbsent(
+                                "reason".equals(error.get("field")) ? "reason" : "hours", error.get("message")));
+            }
+        } else if (reason == null || reason.isBlank()) {
+            mistakes.put("reason", Suspensions.REASON_NEEDED);
+        }
+        if (!mistakes.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return setupPage.pauseRefused(practice, hours, reason, mistakes, model);
+        }
+        redirect.addFlashAttribute("paused", "Online requests are paused for " + forHours + " hours.");
         return "redirect:/safe-working/" + practice.odsCode() + "/setup";
     }
 
@@ -56,5 +77,14 @@ class PausePageController {
         boolean lifted = suspensions.lift(practice.odsCode(), staff.email());
         redirect.addFlashAttribute("paused", lifted ? "The pause is lifted." : "Online requests were not paused.");
         return "redirect:/safe-working/" + practice.odsCode() + "/setup";
+    }
+
+    /** The hours typed, or 0 when they are not a whole number. */
+    private static long wholeHours(String hours) {
+        try {
+            return Long.parseLong(hours == null ? "" : hours.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -20,6 +20,8 @@ class Suspensions {
     /** 96 hours whatever the clocks do, as the table's check holds it (capacity V12). */
     static final Duration LONGEST = Duration.ofDays(4);
 
+    static final String REASON_NEEDED = "Say why the front door is paused, in 500 characters or fewer";
+
     record Suspension(long id, Instant startsAt, Instant endsAt, String reason, String suspendedBy) {}
 
     private final JdbcClient jdbc;
@@ -54,7 +56,7 @@ class Suspensions {
         Instant now = clock.instant();
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 500) {
-            throw InvalidRequest.field("reason", "Say why the front door is paused, in 500 characters or fewer");
+            throw InvalidRequest.field("reason", REASON_NEEDED);
         }
         if (TypedText.hasControlCharacters(why)) {
             throw InvalidRequest.field(

@@ -1,7 +1,10 @@
 package org.gpaction.capacity.setup;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.common.web.InvalidRequest;
@@ -37,13 +40,25 @@ class BankHolidaysPageController {
             @RequestParam(required = false) String day,
             @RequestParam(required = false) String name,
             @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletResponse response,
+            Model model,
             RedirectAttributes redirect) {
         BankHolidays.adminOnly(staff);
         try {
             BankHolidays.Holiday added = holidays.save(day, name, staff.email());
             redirect.addFlashAttribute("message", added.name() + " on " + added.day() + " is not a working day.");
         } catch (InvalidRequest e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            // Shown on the page itself with what was typed, the summary linking to the input the refusal names.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            Map<String, String> mistakes = new LinkedHashMap<>();
+            e.errors()
+                    .forEach(error -> mistakes.putIfAbsent(
+                            "name".equals(error.get("field")) ? "name" : "day", error.get("message")));
+            model.addAttribute("problems", mistakes);
+            model.addAttribute("hasErrors", true);
+            model.addAttribute("day", day == null ? "" : day);
+            model.addAttribute("name", name == null ? "" : name);
+            return page(staff, model);
         }
         return "redirect:/safe-working/bank-holidays";
     }

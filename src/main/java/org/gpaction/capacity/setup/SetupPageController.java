@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.capacity.setup.SetupPageView.Problem;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,18 +36,16 @@ class SetupPageController {
     private static final Pattern INDEXED =
             Pattern.compile("(clinicians|signposts)\\[(\\d+)](?:\\.(\\w+))?(?:\\.(\\w+))?(?:\\.(\\w+))?");
 
-    record Problem(String href, String message) {}
-
     private final CapacityAccess access;
     private final PracticeSetups setups;
     private final SaveSetup saveSetup;
-    private final SetupLog setupLog;
+    private final SetupPageView view;
 
-    SetupPageController(CapacityAccess access, PracticeSetups setups, SaveSetup saveSetup, SetupLog setupLog) {
+    SetupPageController(CapacityAccess access, PracticeSetups setups, SaveSetup saveSetup, SetupPageView view) {
         this.access = access;
         this.setups = setups;
         this.saveSetup = saveSetup;
-        this.setupLog = setupLog;
+        this.view = view;
     }
 
     @GetMapping("/safe-working/{ods}/setup")
@@ -94,23 +93,11 @@ class SetupPageController {
             PracticeSetup setup,
             List<Problem> problems,
             Model model) {
-        model.addAttribute("practice", practice);
-        model.addAttribute("v", values.toSingleValueMap());
-        model.addAttribute("checked", values);
-        model.addAttribute("clinicianRows", rows(values, "c"));
-        model.addAttribute("signpostRows", rows(values, "s"));
-        model.addAttribute("days", DayOfWeek.values());
-        model.addAttribute("roles", ClinicianRole.values());
-        model.addAttribute("kinds", SignpostKind.values());
-        model.addAttribute("problems", problems);
-        model.addAttribute("hasErrors", !problems.isEmpty());
-        model.addAttribute("setup", setup);
-        model.addAttribute("log", setup == null ? List.of() : setupLog.latest(practice.odsCode()));
-        return "capacity/setup";
+        return view.show(practice, values, setup, problems, model);
     }
 
     /** Existing rows in the values, then blank ones to add to. */
-    private static List<Integer> rows(MultiValueMap<String, String> values, String prefix) {
+    static List<Integer> rows(MultiValueMap<String, String> values, String prefix) {
         int filled = 0;
         while (values.containsKey(prefix + filled + ".label") || values.containsKey(prefix + filled + ".name")) {
             filled++;

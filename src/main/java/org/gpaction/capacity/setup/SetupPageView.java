@@ -1,0 +1,71 @@
+package org.gpaction.capacity.setup;
+
+import java.time.DayOfWeek;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.practices.Practice;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The set-up page's model, shared by the set-up form and the pause form that sits on the same page, so that a refusal
+ * of either is shown on the page itself with what was typed.
+ */
+@Component
+public class SetupPageView {
+
+    /** A mistake in the error summary: the input it links to and what to fix. */
+    public record Problem(String href, String message) {}
+
+    private final PracticeSetups setups;
+    private final SetupLog setupLog;
+
+    SetupPageView(PracticeSetups setups, SetupLog setupLog) {
+        this.setups = setups;
+        this.setupLog = setupLog;
+    }
+
+    String show(
+            Practice practice,
+            MultiValueMap<String, String> values,
+            PracticeSetup setup,
+            List<Problem> problems,
+            Model model) {
+        model.addAttribute("practice", practice);
+        model.addAttribute("v", values.toSingleValueMap());
+        model.addAttribute("checked", values);
+        model.addAttribute("clinicianRows", SetupPageController.rows(values, "c"));
+        model.addAttribute("signpostRows", SetupPageController.rows(values, "s"));
+        model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("roles", ClinicianRole.values());
+        model.addAttribute("kinds", SignpostKind.values());
+        model.addAttribute("problems", problems);
+        model.addAttribute("hasErrors", !problems.isEmpty());
+        model.addAttribute("setup", setup);
+        model.addAttribute("log", setup == null ? List.of() : setupLog.latest(practice.odsCode()));
+        return "capacity/setup";
+    }
+
+    /**
+     * The set-up page as saved, with the pause form refused: each mistake (keyed by the pause form's input, hours or
+     * reason) in the error summary and beside its input, and the hours and reason as they were typed.
+     */
+    public String pauseRefused(
+            Practice practice, String hours, String reason, Map<String, String> mistakes, Model model) {
+        PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
+        List<Problem> problems = mistakes.entrySet().stream()
+                .map(mistake -> new Problem("#" + mistake.getKey(), mistake.getValue()))
+                .toList();
+        model.addAttribute("pauseHours", hours == null ? "" : hours);
+        model.addAttribute("pauseReason", reason == null ? "" : reason);
+        model.addAttribute("pauseErrors", new LinkedHashMap<>(mistakes));
+        return show(
+                practice,
+                setup == null ? SetupPageController.defaults() : SetupPageController.values(setup),
+                setup,
+                problems,
+                model);
+    }
+}

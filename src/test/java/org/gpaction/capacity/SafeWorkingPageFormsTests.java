@@ -1,0 +1,283 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.allDay;
+import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.settings;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The safe working pages' forms refused and their sessions ended: a refusal is shown on the page itself, titled as an
+ * error, with a summary linking to the input to fix and what was typed kept, and nothing changed; a part of a page
+ * fetched by htmx after the session ended asks for the whole page again instead of taking in the sign-in page.
+ */
+@GpActionTest
+class SafeWorkingPageFormsTests {
+
+    private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    CapacityTestData data;
+    SafeWorkingPractice practice;
+    String ods;
+
+    @BeforeEach
+    void aPracticeSetUp() {
+        Http api = new Http(port);
+        data = new CapacityTestData(jdbc, api);
+        practice = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        ods = practice.ods();
+    }
+
+    @Test
+    void aPauseWithoutAReasonIsRefusedOnTheSetUpPage_withTheHoursKept_andNothingIsPaused() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        manager.get("/safe-working/" + ods + "/setup");
+
+        Http.Response refused =
+                manager.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "24", "reason", ""));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(title(refused)).startsWith("Error: ");
+        assertThat(refused.body())
+                .contains("href=\"#reason\"", "Say why the front door is paused")
+                .contains("id=\"reason-error\"");
+        assertThat(inputValue(refused.body(), "hours")).isEqualTo("24");
+        assertThat(suspensions()).as("nothing is paused").isZero();
+
+        Http.Response badHours =
+                manager.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "97", "reason", "Flooding"));
+        assertThat(badHours.status()).isEqualTo(400);
+        assertThat(badHours.body()).contains("href=\"#hours\"");
+        assertThat(inputValue(badHours.body(), "hours")).isEqualTo("97");
+        assertThat(inputValue(badHours.body(), "reason")).isEqualTo("Flooding");
+        assertThat(suspensions()).isZero();
+    }
+
+    @Test
+    void aBankHolidayWithTooLongANameIsRefusedOnThePage_linkingToTheName_withTheDayKept() {
+        String day = "2027-05-03";
+        String name = "n".repeat(101);
+        Http admin = signedIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        admin.get("/safe-working/bank-holidays");
+        List<Map<String, Object>> before = holidays();
+
+        Http.Response refused = admin.postForm("/safe-working/bank-holidays", Map.of("day", day, "name", name));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(title(refused)).startsWith("Error: ");
+        assertThat(refused.body()).contains("href=\"#name\"").doesNotContain("href=\"#day\"");
+        assertThat(inputValue(refused.body(), "day")).isEqualTo(day);
+        assertThat(inputValue(refused.body(), "name")).isEqualTo(name);
+        assertThat(holidays()).isEqualTo(before);
+
+        Http.Response badDay =
+                admin.postForm("/safe-working/bank-holidays", Map.of("day", "3 May", "name", "Early May"));
+        assertThat(badDay.status()).isEqualTo(400);
+        assertThat(badDay.body()).contains("href=\"#day\"");
+        assertThat(inputValue(badDay.body(), "name")).isEqualTo("Early May");
+        assertThat(holidays()).isEqualTo(before);
+    }
+
+    @Test
+    void theBoardsLivePartAfterTheSessionEndedAsksForAWholePageAgain_andSigningInDoesNotLandOnThePart() {
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        Http browser = new Http(port);
+
+        Http.Response live = browser.getByScript("/safe-working/" + ods + "/live", Map.of("HX-Request", "true"));
+
+        assertThat(live.status()).as(live.body()).isEqualTo(401);
+        assertThat(live.header("HX-Refresh")).isEqualTo("true");
+        assertThat(live.header("location")).isNull();
+
+        browser.get("/sign-in");
+        Http.Response signedIn =
+                browser.postForm("/sign-in", Map.of("email", receptionist, "password", CapacityTestData.PASSWORD));
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(URI.create(signedIn.header("location")).getPath()).isEqualTo("/safe-working/" + ods);
+
+        Http.Response board = browser.get("/safe-working/" + ods);
+        assertThat(board.status()).isEqualTo(200);
+        assertThat(board.body()).contains("<noscript><meta http-equiv=\"refresh\" content=\"30\"></noscript>");
+        Http.Response part = browser.getByScript("/safe-working/" + ods + "/live", Map.of("HX-Request", "true"));
+        assertThat(part.status()).as("signed in, the part is served as before").isEqualTo(200);
+        assertThat(part.body()).doesNotContain("<noscript>");
+    }
+
+    @Test
+    void aCommentTooLongIsRefusedOnTheAlertStatePageWithItsTextKept_andLineBreaksCountOnceEach() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+        assertThat(manager.get(page).body()).contains("maxlength=\"1000\"");
+        String tooLong = "c".repeat(1_001);
+
+        Http.Response refused = manager.postForm(page, Map.of("state", "AMBER", "comment", tooLong));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(title(refused)).startsWith("Error: ");
+        assertThat(refused.body()).contains("href=\"#comment\"", ">" + tooLong + "</textarea>");
+        assertThat(refused.body()).containsPattern("id=\"state-AMBER\"[^>]*checked");
+        assertThat(confirmed()).as("nothing is confirmed").isEmpty();
+
+        String withLineBreaks = "line no.1\r\n".repeat(99) + "last line!";
+        Http.Response accepted = manager.postForm(page, Map.of("state", "AMBER", "comment", withLineBreaks));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(302);
+        assertThat(confirmed()).containsExactly(withLineBreaks.replace("\r\n", "\n"));
+        assertThat(confirmed().get(0)).hasSize(1_000);
+    }
+
+    @Test
+    void anLmcOfficerOnAPracticesEvidenceIsLinkedBackToTheAreaNotToTheBoard() {
+        String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);
+        Http pages = signedIn(officer, CapacityTestData.PASSWORD);
+
+        Http.Response evidence = pages.get("/safe-working/" + ods + "/evidence");
+
+        assertThat(evidence.status()).isEqualTo(200);
+        assertThat(evidence.body())
+                .doesNotContain("href=\"/safe-working/" + ods + "\"", "Back to the board")
+                .contains("href=\"/safe-working/evidence\"");
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        assertThat(manager.get("/safe-working/" + ods + "/evidence").body())
+                .contains("href=\"/safe-working/" + ods + "\"", "Back to the board");
+    }
+
+    @Test
+    void anLmcOfficerReachesEachRecordingPracticesEvidenceFromTheAreaPages_butNotAnotherLmcsPractices() {
+        String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);
+        CapacityTestData otherLmc = new CapacityTestData(jdbc, new Http(port));
+        SafeWorkingPractice elsewhere =
+                otherLmc.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken());
+        otherLmc.contact(elsewhere.ods(), "RECEPTION", "ROUTINE", elsewhere.managerToken());
+        Http pages = signedIn(officer, CapacityTestData.PASSWORD);
+
+        Http.Response area = pages.get("/safe-working/evidence");
+
+        assertThat(area.status()).isEqualTo(200);
+        assertThat(area.body())
+                .contains("href=\"/safe-working/" + ods + "/evidence\"")
+                .doesNotContain("/safe-working/" + elsewhere.ods() + "/evidence");
+        assertThat(pages.get("/safe-working/" + ods + "/evidence").status()).isEqualTo(200);
+        assertThat(pages.get("/safe-working/sitrep").body()).contains("href=\"/safe-working/evidence\"");
+    }
+
+    @Test
+    void aPatientWhoChoosesNothingOrWhosePageSatTooLongIsShownAnErrorTitle() {
+        String open = data.practiceTakingActionOne(
+                        settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0))
+                .ods();
+        Http patient = new Http(port);
+        assertThat(title(patient.get("/p/" + open))).doesNotStartWith("Error: ");
+
+        Http.Response nothingChosen = patient.postForm("/p/" + open, Map.of());
+
+        assertThat(nothingChosen.status()).isEqualTo(400);
+        assertThat(title(nothingChosen)).startsWith("Error: ");
+        assertThat(nothingChosen.body()).contains("href=\"#need\"");
+        Http.Response expired = patient.get("/p/" + open + "?expired");
+        assertThat(expired.body()).contains("This page was open too long");
+        assertThat(title(expired)).startsWith("Error: ");
+    }
+
+    @Test
+    void theRequestNamedInABannerIsARowOnTheBoardAndTheWaitingList() {
+        SafeWorkingPractice small =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String code = small.ods();
+        String receptionist = data.staff("RECEPTIONIST", List.of(code), null);
+        String token = data.token(receptionist);
+        long booked =
+                data.contact(code, "RECEPTION", "ROUTINE", token).get("id").asLong();
+        var waiting = data.contact(code, "RECEPTION", "ROUTINE", token);
+        assertThat(waiting.get("outcome").asString()).isEqualTo("WAITLISTED");
+        long waitingId = waiting.get("id").asLong();
+        Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);
+
+        String board = reception.get("/safe-working/" + code).body();
+        assertThat(row(board, "request-" + booked)).contains(">" + booked + "</td>");
+        assertThat(row(board, "request-" + waitingId)).contains(">" + waitingId + "</td>");
+
+        Http.Response undone =
+                reception.postForm("/safe-working/" + code + "/requests/" + waitingId + "/undo", Map.of());
+        assertThat(undone.status()).isEqualTo(302);
+        assertThat(reception.get("/safe-working/" + code).body()).contains("Request " + waitingId + " was undone.");
+
+        var again = data.contact(code, "RECEPTION", "ROUTINE", token);
+        long listed = again.get("id").asLong();
+        String list = reception
+                .get("/safe-working/" + code + "/waiting-list?day="
+                        + again.get("forDay").asString())
+                .body();
+        assertThat(list).contains(">Request</th>");
+        assertThat(row(list, "waiting-" + listed)).contains(">" + listed + "</td>");
+    }
+
+    /** The table row with this id, as the page writes it. */
+    static String row(String body, String id) {
+        Matcher row = Pattern.compile("<tr[^>]*\\sid=\"" + id + "\"[^>]*>.*?</tr>", Pattern.DOTALL)
+                .matcher(body);
+        assertThat(row.find()).as("a row " + id + " in " + body).isTrue();
+        return row.group();
+    }
+
+    Http signedIn(String email, String password) {
+        Http http = new Http(port);
+        assertThat(http.signIn(email, password).status()).isLessThan(400);
+        return http;
+    }
+
+    static String title(Http.Response page) {
+        Matcher title = TITLE.matcher(page.body());
+        assertThat(title.find()).as(page.body()).isTrue();
+        return title.group(1);
+    }
+
+    /** The value of the input with this id, as the page writes it (HTML-escaped). */
+    static String inputValue(String body, String id) {
+        Matcher input = Pattern.compile("<input[^>]*\\sid=\"" + id + "\"[^>]*>").matcher(body);
+        assertThat(input.find()).as("an input " + id).isTrue();
+        Matcher value = Pattern.compile("\\svalue=\"([^\"]*)\"").matcher(input.group());
+        return value.find() ? value.group(1) : null;
+    }
+
+    int suspensions() {
+        return jdbc.sql("select count(*) from capacity.suspension where ods_code = :ods")
+                .param("ods", ods)
+                .query(Integer.class)
+                .single();
+    }
+
+    List<Map<String, Object>> holidays() {
+        return jdbc.sql("select day, name from capacity.bank_holiday order by day")
+                .query()
+                .listOfRows();
+    }
+
+    List<String> confirmed() {
+        return jdbc.sql("select comment from capacity.alert_state where ods_code = :ods and confirmed is not null")
+                .param("ods", ods)
+                .query(String.class)
+                .list();
+    }
+}
