@@ -273,6 +273,26 @@ class FundingTests {
     }
 
     @Test
+    void aRefusedCorrectionComesBackAsTheAdministratorTypedIt() {
+        String key = "global-sum-2018-19";
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/admin/insights/reference");
+
+        Http.Response refused = pages.postForm(
+                "/admin/insights/reference/figures/" + key, Map.of("value", "abc", "source", "New source"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("<title>Error: ")
+                .containsPattern("<input[^>]*id=\"value-" + key + "\"[^>]*value=\"abc\"")
+                .containsPattern("<input[^>]*id=\"source-" + key + "\"[^>]*value=\"New source\"")
+                .as("the other figures keep what is stored")
+                .containsPattern("<input[^>]*id=\"value-global-sum-2024-25\"[^>]*value=\"[0-9.]+\"");
+        assertThat(api.get("/api/insights/reference").body()).doesNotContain("New source");
+    }
+
+    @Test
     void anAdministratorCorrectsAReferenceFigureWithItsSourceAndOthersCannot() {
         Http.Response anonymous = new Http(port)
                 .putJson("/api/insights/reference/global-sum-2018-19", Map.of("value", 90, "source", "x"), null);
