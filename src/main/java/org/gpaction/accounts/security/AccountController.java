@@ -1,6 +1,7 @@
 package org.gpaction.accounts.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,12 +127,16 @@ class AccountController {
     String issue(
             @AuthenticationPrincipal StaffPrincipal staff,
             @RequestParam(name = "name", defaultValue = "") String name,
+            HttpServletResponse response,
             Model model) {
         // The token is shown in this response only, never kept in the session for a redirect.
         try {
             model.addAttribute("issued", tokens.issue(staff.id(), name));
         } catch (InvalidStaffDetails e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problem", e.getMessage());
+            model.addAttribute("hasErrors", true);
+            model.addAttribute("tokenName", name);
         }
         return account(staff, model);
     }

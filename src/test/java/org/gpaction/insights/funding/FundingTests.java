@@ -268,7 +268,7 @@ class FundingTests {
             assertThat(refused.body()).as(hostile).contains("uplift", "is not a percentage");
             Http.Response page = new Http(port).get("/pressures/funding?uplift=" + hostile);
             assertThat(page.status()).as(hostile).isEqualTo(400);
-            assertThat(page.body()).as(hostile).contains("is not a percentage");
+            assertThat(page.body()).as(hostile).contains("is not a percentage").contains("<title>Error: ");
         }
     }
 
