@@ -499,6 +499,44 @@ class DraftChangesTests {
     }
 
     @Test
+    void aDraftWhoseClosingTimeHasPassedIsSentToBeChangedAndIsScheduledOnceItClosesLater() {
+        long id = draft("Left as a draft too long");
+        TestTrustee.addTo(jdbc, id);
+        // The clock ran on past the draft's whole window while it sat unscheduled.
+        jdbc.sql("""
+                        update ballots.ballot set opens_at = now() - interval '3 days',
+                            roll_cutoff = now() - interval '2 days', closes_at = now() - interval '1 day'
+                        where id = :id
+                        """).param("id", id).update();
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/" + id);
+
+        Http.Response refused = pages.postForm("/ballots/" + id + "/schedule", Map.of());
+
+        assertThat(refused.body())
+                .contains("<title>Error: ")
+                .contains("<a href=\"/ballots/" + id
+                        + "/edit\">The closing time has passed: change the draft to close later</a>")
+                .doesNotContain("create a new ballot")
+                .as("the opening time has passed too, and scheduling would open it at once")
+                .contains("id=\"opening-passed\"");
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("status").asString())
+                .isEqualTo("DRAFT");
+
+        pages.get("/ballots/" + id + "/edit");
+        assertThat(pages.postForm("/ballots/" + id + "/edit", formFields("Left as a draft too long"))
+                        .status())
+                .isEqualTo(302);
+        assertThat(pages.get("/ballots/" + id).body()).doesNotContain("id=\"opening-passed\"");
+        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of()).status())
+                .isEqualTo(302);
+        assertThat(pages.get("/ballots/" + id).body())
+                .contains("The ballot is scheduled: it opens by itself on 17 June 2099 at 9:00am")
+                .contains("Scheduled to open 17 June 2099 at 9:00am");
+    }
+
+    @Test
     void publishingTheResultOnItsPageIsConfirmedWithABanner() {
         long id = data.closed("Published with a banner", List.of("Yes", "No"));
         data.roll(id, 4, 2, 1);

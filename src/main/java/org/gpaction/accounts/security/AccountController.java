@@ -1,6 +1,7 @@
 package org.gpaction.accounts.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.Objects;
@@ -150,12 +151,16 @@ class AccountController {
             @AuthenticationPrincipal StaffPrincipal staff,
             @RequestParam(name = "name", defaultValue = "") String name,
             HttpServletRequest request,
+            HttpServletResponse response,
             Model model) {
         // The token is shown in this response only, never kept in the session for a redirect.
         try {
             model.addAttribute("issued", tokens.issue(staff.id(), staff.credentialsVersion(), name));
         } catch (InvalidStaffDetails e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problem", e.getMessage());
+            model.addAttribute("hasErrors", true);
+            model.addAttribute("tokenName", name);
         } catch (CredentialsChanged e) {
             // The password changed (or the account was disabled) since this session signed in: it ends here.
             SecurityContextHolder.clearContext();

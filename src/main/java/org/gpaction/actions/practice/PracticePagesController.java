@@ -1,5 +1,6 @@
 package org.gpaction.actions.practice;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
@@ -34,13 +35,17 @@ class PracticePagesController {
     String practices(
             @RequestParam(name = "ods", required = false) String ods,
             @AuthenticationPrincipal StaffPrincipal staff,
+            HttpServletResponse response,
             Model model) {
         if (staff.role() == StaffRole.ADMIN && ods != null && !ods.isBlank()) {
             String code = ods.strip().toUpperCase(Locale.ROOT);
             if (code.matches("[A-Z0-9]{3,10}")) {
                 return "redirect:/actions/practices/" + code;
             }
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("odsProblem", "Enter an ODS code, like A81001");
+            model.addAttribute("odsTyped", ods);
+            model.addAttribute("hasErrors", true);
         }
         model.addAttribute("practices", access.listed(staff));
         model.addAttribute("isAdmin", staff.role() == StaffRole.ADMIN);

@@ -51,6 +51,9 @@ public class BallotAdministration {
 
     static final Instant LATEST = Instant.parse("2099-12-31T23:59:59Z");
 
+    /** A draft's times can still be changed, so a passed close is put right by changing the draft. */
+    static final String CLOSING_PASSED = "The closing time has passed: change the draft to close later";
+
     private final BallotRepository ballots;
     private final BallotLogEntries logEntries;
     private final TrusteesOnRecord trusteesOnRecord;
@@ -89,7 +92,7 @@ public class BallotAdministration {
         }
         Instant now = clock.instant();
         if (!ballot.closesAt().isAfter(now)) {
-            throw new InvalidBallot(Map.of("closesAt", "The closing time has passed: create a new ballot"));
+            throw new InvalidBallot(Map.of("closesAt", CLOSING_PASSED));
         }
         if (trusteesOnRecord.count(id) == 0) {
             throw new InvalidBallot(Map.of(
@@ -109,8 +112,20 @@ public class BallotAdministration {
                             + " scheduling"));
         }
         ballots.schedule(id);
-        logEntries.add(id, actor, "SCHEDULED", "Scheduled to open " + UkTime.format(ballot.opensAt()), now);
+        logEntries.add(id, actor, "SCHEDULED", whenItOpens(ballot, now), now);
         return ballots.find(id).orElseThrow();
+    }
+
+    /**
+     * When a ballot just scheduled opens, in words. One whose opening time has already passed is opened by the clock at
+     * its next tick, seconds later, not at that time.
+     */
+    private static String whenItOpens(Ballot ballot, Instant now) {
+        if (ballot.opensAt().isAfter(now)) {
+            return "Scheduled to open " + UkTime.format(ballot.opensAt());
+        }
+        return "Scheduled after its opening time, " + UkTime.format(ballot.opensAt())
+                + ", had passed, so it opens at once and sends the roll their links";
     }
 
     /** A draft's settings replaced, checked as when it was created. */

@@ -81,6 +81,7 @@ class BallotPagesController {
         model.addAttribute("exposedTrustees", exposedTrustees.of(id));
         if (ballot.status() == BallotStatus.DRAFT) {
             model.addAttribute("rollToday", rolls.countEligible(ballot.ruleSet(), clock.instant()));
+            model.addAttribute("openingPassed", !ballot.opensAt().isAfter(clock.instant()));
         }
         model.addAttribute(
                 "canUnschedule",
@@ -94,10 +95,15 @@ class BallotPagesController {
         try {
             Ballot ballot = administration.schedule(id, staff.getName());
             redirect.addFlashAttribute(
-                    "done", "The ballot is scheduled: it opens by itself on " + UkTime.format(ballot.opensAt()));
+                    "done",
+                    ballot.opensAt().isAfter(clock.instant())
+                            ? "The ballot is scheduled: it opens by itself on " + UkTime.format(ballot.opensAt())
+                            : "The ballot is scheduled after its opening time, " + UkTime.format(ballot.opensAt())
+                                    + ", had passed: it opens at once and every member on the roll is sent their"
+                                    + " link");
             return "redirect:/ballots/" + id;
         } catch (InvalidBallot e) {
-            model.addAttribute("problems", e.problems().values());
+            model.addAttribute("problems", e.problems());
             model.addAttribute("hasErrors", true);
             return ballot(id, model);
         }

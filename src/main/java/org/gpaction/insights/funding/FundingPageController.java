@@ -102,5 +102,6 @@ class FundingPageController {
     private static void refuse(Model model, HttpServletResponse response, String field, String message) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("errors", Map.of(field, message));
+        model.addAttribute("hasErrors", true);
     }
 }

@@ -58,6 +58,7 @@ class ReferenceAdminController {
         String cleaned = source(source, "source-" + key, errors);
         if (!errors.isEmpty()) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("figureForm", Map.of("value", nullToEmpty(value), "source", nullToEmpty(source)));
             return show(model, errors, key);
         }
         references.update(key, number, cleaned, admin.getName(), clock.instant());
@@ -104,6 +105,7 @@ class ReferenceAdminController {
         model.addAttribute("cpi", references.cpi());
         model.addAttribute("errors", errors);
         model.addAttribute("editing", editing);
+        model.addAttribute("hasErrors", !errors.isEmpty());
         if (!model.containsAttribute("cpiForm")) {
             model.addAttribute("cpiForm", Map.of("year", "", "index", "", "source", ""));
         }

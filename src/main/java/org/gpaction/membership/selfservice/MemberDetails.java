@@ -263,7 +263,9 @@ class MemberDetails {
     Member endRole(
             String membershipNumber, int index, String seenRole, String seenPractice, String seenFrom, String on) {
         java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
-        LocalDate end = parseDay(on, "roleTo", problems);
+        // The problem names the field of the role's own row, so that the page marks the role refused.
+        String field = "roleTo-" + index;
+        LocalDate end = parseDay(on, field, problems);
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
         if (index < 0
@@ -273,7 +275,7 @@ class MemberDetails {
         }
         RoleHeld role = before.roles().get(index);
         if (end != null && end.isBefore(role.from())) {
-            problems.put("roleTo", "A role cannot end before it began (" + role.from() + ")");
+            problems.put(field, "A role cannot end before it began (" + role.from() + ")");
         }
         if (!problems.isEmpty()) {
             throw new InvalidDetails(problems);

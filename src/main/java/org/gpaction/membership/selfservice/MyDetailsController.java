@@ -117,6 +117,7 @@ class MyDetailsController {
                 model,
                 redirect,
                 "Your email address is now " + email.strip().toLowerCase(),
+                Map.of("email", email),
                 number -> details.changeEmail(number, email));
     }
 
@@ -135,6 +136,7 @@ class MyDetailsController {
                 model,
                 redirect,
                 "Your new role is recorded",
+                Map.of("role", role, "practiceOds", practiceOds, "roleFrom", from),
                 number -> details.addRole(number, roleOrNull(role), practiceOds, from));
     }
 
@@ -165,6 +167,7 @@ class MyDetailsController {
                 model,
                 redirect,
                 "The role's end date is recorded",
+                Map.of("roleTo-" + index, on),
                 number -> details.endRole(number, index, role, practiceOds, from, on));
     }
 
@@ -176,7 +179,8 @@ class MyDetailsController {
 
     /**
      * A change the signed-in member makes to their details: said on the page it goes back to, or that page again with
-     * what to fix (400, nothing changed). Without a signed-in member, the sign-in page.
+     * what to fix (400, nothing changed) and what the member typed, by the id of the field it was typed in. Without a
+     * signed-in member, the sign-in page.
      */
     private String change(
             HttpSession session,
@@ -184,6 +188,7 @@ class MyDetailsController {
             Model model,
             RedirectAttributes redirect,
             String done,
+            Map<String, String> typed,
             Consumer<String> change) {
         String number = signedIn(session);
         if (number == null) {
@@ -195,6 +200,7 @@ class MyDetailsController {
             return "redirect:/my-details/edit";
         } catch (InvalidDetails e) {
             response.setStatus(400);
+            model.addAttribute("typed", typed);
             return showWithProblems(number, e.problems(), model);
         }
     }
@@ -208,6 +214,9 @@ class MyDetailsController {
     private static String show(Member member, Model model) {
         model.addAttribute("member", member);
         model.addAttribute("roles", PracticeRole.values());
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
         return "membership/my-details";
     }
 

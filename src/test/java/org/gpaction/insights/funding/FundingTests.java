@@ -278,7 +278,7 @@ class FundingTests {
             assertThat(refused.body()).as(hostile).contains("uplift", "is not a percentage");
             Http.Response page = new Http(port).get("/pressures/funding?uplift=" + hostile);
             assertThat(page.status()).as(hostile).isEqualTo(400);
-            assertThat(page.body()).as(hostile).contains("is not a percentage");
+            assertThat(page.body()).as(hostile).contains("is not a percentage").contains("<title>Error: ");
         }
     }
 
@@ -309,6 +309,26 @@ class FundingTests {
                         .get("/pressures/funding?uplift=1.9&practice=A81001")
                         .body())
                 .doesNotContain("id=\"practice-year\"");
+    }
+
+    @Test
+    void aRefusedCorrectionComesBackAsTheAdministratorTypedIt() {
+        String key = "global-sum-2018-19";
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/admin/insights/reference");
+
+        Http.Response refused = pages.postForm(
+                "/admin/insights/reference/figures/" + key, Map.of("value", "abc", "source", "New source"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("<title>Error: ")
+                .containsPattern("<input[^>]*id=\"value-" + key + "\"[^>]*value=\"abc\"")
+                .containsPattern("<input[^>]*id=\"source-" + key + "\"[^>]*value=\"New source\"")
+                .as("the other figures keep what is stored")
+                .containsPattern("<input[^>]*id=\"value-global-sum-2024-25\"[^>]*value=\"[0-9.]+\"");
+        assertThat(api.get("/api/insights/reference").body()).doesNotContain("New source");
     }
 
     @Test

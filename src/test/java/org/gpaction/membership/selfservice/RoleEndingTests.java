@@ -2,15 +2,8 @@ package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import org.gpaction.common.SecretTokens;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -29,14 +22,18 @@ class RoleEndingTests {
     @Autowired
     JdbcClient jdbc;
 
+    private SelfServiceMembers members() {
+        return new SelfServiceMembers(jdbc, port);
+    }
+
     @Test
     void endingARoleAfterAnImportReorderedTheRolesIsRefusedAndChangesNothing() {
         String salariedAt = TestPractices.add(jdbc);
         String partnerAt = TestPractices.add(jdbc);
-        String number = member();
-        role(number, 0, "SALARIED", salariedAt, "2021-04-01");
-        role(number, 1, "CONTRACTOR_PARTNER", partnerAt, "2019-10-01");
-        Http member = signedIn(number);
+        String number = members().member();
+        members().role(number, 0, "SALARIED", salariedAt, "2021-04-01");
+        members().role(number, 1, "CONTRACTOR_PARTNER", partnerAt, "2019-10-01");
+        Http member = members().signedIn(number);
 
         String page = member.get("/my-details/edit").body();
         assertThat(page)
@@ -80,47 +77,6 @@ class RoleEndingTests {
                 .containsExactly(
                         "CONTRACTOR_PARTNER " + partnerAt + " 2019-10-01 open",
                         "SALARIED " + salariedAt + " 2021-04-01 2024-06-30");
-    }
-
-    private String member() {
-        String number = "ROLES" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        jdbc.sql("""
-                        insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
-                            status, status_since, joined_on, updated_at)
-                        values (:n, :gmc, 'Given', 'Roles', lower(:n) || '@role-ending.test', 'ACTIVE',
-                            date '2015-01-01', date '2015-01-01', :now)
-                        """)
-                .param("n", number)
-                .param("gmc", String.valueOf(ThreadLocalRandom.current().nextInt(8_000_000, 9_000_000)))
-                .param("now", Timestamp.from(Instant.now()))
-                .update();
-        return number;
-    }
-
-    private void role(String number, int position, String role, String practice, String from) {
-        jdbc.sql("""
-                        insert into membership.member_role (membership_number, position, role, practice_ods, role_from)
-                        values (:n, :position, :role, :practice, :from)
-                        """)
-                .param("n", number)
-                .param("position", position)
-                .param("role", role)
-                .param("practice", practice)
-                .param("from", Date.valueOf(LocalDate.parse(from)))
-                .update();
-    }
-
-    private Http signedIn(String number) {
-        String token = SecretTokens.generate();
-        jdbc.sql("""
-                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
-                        values (:hash, :n, now(), now() + interval '30 minutes')
-                        """).param("hash", SecretTokens.hash(token)).param("n", number).update();
-        Http member = new Http(port);
-        member.get("/my-details/sign-in/" + token);
-        assertThat(member.postForm("/my-details/sign-in/" + token, Map.of()).status())
-                .isEqualTo(302);
-        return member;
     }
 
     private List<String> roles(String number) {

@@ -1,0 +1,74 @@
+package org.gpaction.membership.selfservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.support.Http;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Members of the tests' own making, with their roles, signed in to their details through a link of their own. */
+final class SelfServiceMembers {
+
+    private final JdbcClient jdbc;
+    private final int port;
+
+    SelfServiceMembers(JdbcClient jdbc, int port) {
+        this.jdbc = jdbc;
+        this.port = port;
+    }
+
+    String member() {
+        String number = "ROLES" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        jdbc.sql("""
+                        insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
+                            status, status_since, joined_on, updated_at)
+                        values (:n, :gmc, 'Given', 'Roles', lower(:n) || '@role-ending.test', 'ACTIVE',
+                            date '2015-01-01', date '2015-01-01', :now)
+                        """)
+                .param("n", number)
+                .param("gmc", String.valueOf(ThreadLocalRandom.current().nextInt(8_000_000, 9_000_000)))
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
+        return number;
+    }
+
+    String email(String number) {
+        return jdbc.sql("select email from membership.member where membership_number = :n")
+                .param("n", number)
+                .query(String.class)
+                .single();
+    }
+
+    void role(String number, int position, String role, String practice, String from) {
+        jdbc.sql("""
+                        insert into membership.member_role (membership_number, position, role, practice_ods, role_from)
+                        values (:n, :position, :role, :practice, :from)
+                        """)
+                .param("n", number)
+                .param("position", position)
+                .param("role", role)
+                .param("practice", practice)
+                .param("from", Date.valueOf(LocalDate.parse(from)))
+                .update();
+    }
+
+    Http signedIn(String number) {
+        String token = SecretTokens.generate();
+        jdbc.sql("""
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
+                        values (:hash, :n, now(), now() + interval '30 minutes')
+                        """).param("hash", SecretTokens.hash(token)).param("n", number).update();
+        Http member = new Http(port);
+        member.get("/my-details/sign-in/" + token);
+        assertThat(member.postForm("/my-details/sign-in/" + token, Map.of()).status())
+                .isEqualTo(302);
+        return member;
+    }
+}
