@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffPrincipal;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -20,8 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * without a sign-in, so a script still sending a revoked token can get a new one from POST /api/tokens.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
-
-    private static final String PREFIX = "Bearer ";
 
     private final ApiTokens tokens;
     private final SignInThrottle throttle;
@@ -36,14 +34,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        String token = BearerTokens.of(request);
+        if (token == null) {
             chain.doFilter(request, response);
             return;
         }
         // The token is checked before the address's count: a valid one works whatever others sent from there.
-        Optional<StaffPrincipal> staff =
-                tokens.authenticate(header.substring(PREFIX.length()).strip());
+        Optional<StaffPrincipal> staff = tokens.authenticate(token);
         if (staff.isEmpty() && open.matches(request)) {
             WrongTokens.count(throttle, SecretKind.API_TOKEN_ADDRESS, request);
             chain.doFilter(request, response);
@@ -56,8 +53,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
                     request,
                     response,
                     "invalid tokens",
-                    "The bearer token is not valid: it may have been revoked or its account disabled. "
-                            + "Get a new one from POST /api/tokens.");
+                    BearerTokens.NOT_VALID);
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

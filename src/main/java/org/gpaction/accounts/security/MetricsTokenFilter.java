@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.List;
+import org.gpaction.accounts.BearerTokens;
 import org.gpaction.common.SecretTokens;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -24,8 +24,6 @@ class MetricsTokenFilter extends OncePerRequestFilter {
 
     static final String PATH = "/actuator/prometheus";
     static final String SCRAPER = "METRICS_SCRAPER";
-
-    private static final String PREFIX = "Bearer ";
 
     private final byte[] expected;
     private final SignInThrottle throttle;
@@ -43,13 +41,13 @@ class MetricsTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        String token = BearerTokens.of(request);
+        if (token == null) {
             chain.doFilter(request, response);
             return;
         }
         // Both sides hashed first, so the comparison takes the same time whatever was sent and however long it is.
-        byte[] sent = SecretTokens.hash(header.substring(PREFIX.length()).strip());
+        byte[] sent = SecretTokens.hash(token);
         if (expected != null && MessageDigest.isEqual(sent, expected)) {
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(

@@ -3,6 +3,7 @@ package org.gpaction.accounts.security;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.accounts.staff.StaffRepository;
 import org.gpaction.common.web.ExpiredFormPages;
@@ -138,11 +139,8 @@ class SecurityConfiguration {
                 .anonymous(anonymous -> anonymous.disable())
                 .addFilterAt(new BearerTokenFilter(tokens, throttle, open(openApi)), BasicAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(
-                                response,
-                                401,
-                                "Unauthorized",
-                                "Send Authorization: Bearer <token>; get a token from POST /api/tokens."))
+                        .authenticationEntryPoint((request, response, e) ->
+                                ProblemResponses.write(response, 401, "Unauthorized", BearerTokens.NONE_SENT))
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
                                 response, 403, "Forbidden", AuthorizeBeforeBody.refusal(apiRefusals, request))))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

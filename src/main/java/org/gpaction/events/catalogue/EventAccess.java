@@ -1,9 +1,9 @@
 package org.gpaction.events.catalogue;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -41,13 +41,7 @@ public class EventAccess {
      */
     public void toHostAnyByApi(StaffPrincipal staff, HttpServletRequest request) {
         if (staff == null) {
-            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-            throw new ResponseStatusException(
-                    HttpStatus.UNAUTHORIZED,
-                    header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                            ? "The bearer token is not valid: it may have been revoked or its account disabled. "
-                                    + "Get a new one from POST /api/tokens."
-                            : "Send Authorization: Bearer <token>; get a token from POST /api/tokens.");
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, BearerTokens.unsignedRefusal(request));
         }
         toHostAny(staff);
     }
