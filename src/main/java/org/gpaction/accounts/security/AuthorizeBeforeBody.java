@@ -41,8 +41,7 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
             AuthorizationResult decision = rules.authorize(() -> caller, request);
             if (decision != null && !decision.isGranted()) {
-                // The unread body stays on the connection, so it cannot carry another request.
-                response.setHeader("Connection", "close");
+                closeAfterUnreadBody(request, response);
                 if (caller == null) {
                     response.sendRedirect(request.getContextPath() + "/sign-in");
                     return;
@@ -65,7 +64,14 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
                 .orElse(REFUSED);
     }
 
-    private static boolean hasBody(HttpServletRequest request) {
+    static boolean hasBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** A request refused with its body unread: that body stays on the connection, so it cannot carry another. */
+    static void closeAfterUnreadBody(HttpServletRequest request, HttpServletResponse response) {
+        if (hasBody(request)) {
+            response.setHeader("Connection", "close");
+        }
     }
 }

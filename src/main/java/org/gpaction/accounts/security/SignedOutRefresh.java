@@ -37,10 +37,7 @@ final class SignedOutRefresh extends OncePerRequestFilter {
             if (caller == null) {
                 AuthorizationResult decision = rules.authorize(() -> null, request);
                 if (decision != null && !decision.isGranted()) {
-                    if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
-                        // The unread body stays on the connection, so it cannot carry another request.
-                        response.setHeader("Connection", "close");
-                    }
+                    AuthorizeBeforeBody.closeAfterUnreadBody(request, response);
                     response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
                     response.setHeader(HX_REFRESH, "true");
                     return;
