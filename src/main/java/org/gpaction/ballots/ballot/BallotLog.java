@@ -23,6 +23,7 @@ class BallotLog {
             Map.entry("SCHEDULED", "Scheduled"),
             Map.entry("OPENED", "Voting opened"),
             Map.entry("NOT_OPENED", "Not opened: no trustee's key"),
+            Map.entry("NOT_OPENED_CLOSED", "Not opened: its closing time had passed"),
             Map.entry("RETURNED_TO_DRAFT", "Returned to draft: a trustee's key exposed"),
             Map.entry("TRUSTEE_KEY_EXPOSED", "Trustee's key exposed: votes encrypted to it"),
             Map.entry("ROLL_FROZEN", "Roll frozen"),

@@ -86,7 +86,9 @@ class BallotPagesController {
         model.addAttribute(
                 "canUnschedule",
                 ballot.status() == BallotStatus.SCHEDULED
-                        && (ballot.opensAt().isAfter(clock.instant()) || trustees == 0));
+                        && (ballot.opensAt().isAfter(clock.instant())
+                                || trustees == 0
+                                || !ballot.closesAt().isAfter(clock.instant())));
         return "ballots/ballot";
     }
 

@@ -77,12 +77,16 @@ public class BallotRepository {
 
     /**
      * Ballots whose next step is due, claimed so that only one application instance takes each. A ballot due to open
-     * without a trustee's key is claimed once more, to log why it stays shut.
+     * without a trustee's key, or first found after its closing time, is claimed once more, to log why it stays shut.
      */
     public List<Ballot> claimDue(Instant now) {
         return jdbc.sql(SELECT + """
-                        where (status = 'SCHEDULED' and opens_at <= :now
+                        where (status = 'SCHEDULED' and opens_at <= :now and closes_at > :now
                                and exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id))
+                           or (status = 'SCHEDULED' and closes_at <= :now
+                               and exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id)
+                               and not exists (select 1 from ballots.ballot_log l
+                                               where l.ballot_id = ballot.id and l.action = 'NOT_OPENED_CLOSED'))
                            or (status = 'SCHEDULED' and opens_at <= :now
                                and not exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id)
                                and not exists (select 1 from ballots.ballot_log l
@@ -134,13 +138,15 @@ public class BallotRepository {
 
     /**
      * Returns a scheduled ballot to a draft: before its opening time, or after it if it had no trustee's key then, so
-     * the clock left it shut (keys are fixed once scheduled, so it could never open). Its roll, never made, is unfrozen.
+     * the clock left it shut (keys are fixed once scheduled, so it could never open), or once its closing time has
+     * passed without it opening (the clock never opens it then). Its roll, never made, is unfrozen.
      */
     boolean unschedule(long id, Instant now) {
         return jdbc.sql("""
                         update ballots.ballot set status = 'DRAFT', roll_frozen_at = null
                         where id = :id and status = 'SCHEDULED'
                           and (opens_at > :now
+                               or closes_at <= :now
                                or not exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id))
                         """).param("id", id).param("now", Timestamp.from(now)).update() == 1;
     }

@@ -26,8 +26,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Moves ballots on by themselves: opening (issuing the roll's links), freezing the roll at the cut-off, and
- * closing. Whether a vote counts never depends on this running on time: casting checks the window itself. Each
- * due ballot is claimed with SKIP LOCKED, so several application instances share the work without doing it twice.
+ * closing. A ballot first found after its closing time is never opened: nobody is sent a link to a closed ballot.
+ * Whether a vote counts never depends on this running on time: casting checks the window itself. Each due ballot is
+ * claimed with SKIP LOCKED, so several application instances share the work without doing it twice.
  */
 @Component
 class BallotClock {
@@ -39,6 +40,13 @@ class BallotClock {
     private static final String NO_KEY = "Not opened at its opening time: it has no trustee's key, so no vote could be"
             + " encrypted. Nobody was sent a link and no vote can be cast. Unschedule it (its page allows that even"
             + " after its opening time), add its trustees' keys and schedule it again; it is not closed meanwhile";
+
+    private static final String NOT_OPENED_CLOSED = "NOT_OPENED_CLOSED";
+
+    private static final String CLOSED_BEFORE_OPENING = "Not opened: its closing time had passed when it was first"
+            + " found due to open (the application was not running from its opening time to its closing time), so"
+            + " nobody could vote in it. Nobody was sent a link and no vote can be cast. Unschedule it (its page allows"
+            + " that after its closing time), give it new times and schedule it again; it is not closed meanwhile";
 
     private final BallotRepository ballots;
     private final BallotLogEntries logEntries;
@@ -88,16 +96,24 @@ class BallotClock {
             if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now)) {
                 // A ballot scheduled before scheduling needed a trustee's key, or whose key row was lost, has nothing
                 // to encrypt votes to: it stays shut, and says why once.
-                if (trusteesOnRecord.count(ballot.id()) > 0) {
+                boolean keyed = trusteesOnRecord.count(ballot.id()) > 0;
+                if (keyed && ballot.closesAt().isAfter(now)) {
                     int added = rolls.addEligible(ballot, now, "opening");
                     ballots.advance(ballot.id(), BallotStatus.OPEN, now);
                     logEntries.add(
                             ballot.id(), "system", "OPENED", "Opened; " + added + " members sent their links", now);
                     log.info("Ballot {} opened with {} members on the roll", ballot.id(), added);
                     open = true;
-                } else if (!logEntries.has(ballot.id(), NOT_OPENED)) {
-                    logEntries.add(ballot.id(), "system", NOT_OPENED, NO_KEY, now);
-                    log.warn("Ballot {} not opened at its opening time: it has no trustee's key", ballot.id());
+                } else if (!keyed) {
+                    if (!logEntries.has(ballot.id(), NOT_OPENED)) {
+                        logEntries.add(ballot.id(), "system", NOT_OPENED, NO_KEY, now);
+                        log.warn("Ballot {} not opened at its opening time: it has no trustee's key", ballot.id());
+                    }
+                } else if (!logEntries.has(ballot.id(), NOT_OPENED_CLOSED)) {
+                    // First found after its close (the app was down over its whole window): opened now, it would
+                    // email everyone a link to a ballot that has closed, and close with nothing cast.
+                    logEntries.add(ballot.id(), "system", NOT_OPENED_CLOSED, CLOSED_BEFORE_OPENING, now);
+                    log.warn("Ballot {} not opened: its closing time had passed when it was found due", ballot.id());
                 }
             }
             if (ballot.rollFrozenAt() == null && !ballot.rollCutoff().isAfter(now)) {
@@ -112,9 +128,9 @@ class BallotClock {
                                 + " added in the last pass",
                         now);
             }
-            // Only a ballot that opened closes: one kept shut for want of a key (found past its close too, after the
-            // app was down) stays scheduled, to be unscheduled and given a key, rather than closing with nothing to
-            // count and no way to count it.
+            // Only a ballot that opened closes: one kept shut for want of a key, or first found past its close (after
+            // the app was down), stays scheduled, to be unscheduled and scheduled again, rather than closing with
+            // nothing to count.
             if (!ballot.closesAt().isAfter(now) && open) {
                 ballotBox.seal(ballot.id());
                 ballots.advance(ballot.id(), BallotStatus.CLOSED, now);

@@ -254,6 +254,64 @@ class ReminderTests {
                 .containsExactly(reminded.number());
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void aReminderStillQueuedAtTheCloseIsWithdrawnWithoutALink_andTheReportsReminderFigureStaysAsAtTheClose() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter late = fixtures.member(null);
+        fixtures.enrol(ballot, late);
+        // The reminder is queued and held back (a slow mail server, a big roll) until after the close.
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            reminders.send(ballot, TestAdmin.EMAIL);
+            jdbc.sql("update notifications.outbox set next_attempt = now() + interval '1 hour' where recipient = :to")
+                    .param("to", late.email())
+                    .update();
+        });
+        // The closing time passes, and the clock closes the ballot.
+        jdbc.sql("update ballots.ballot set closes_at = now() - interval '1 second' where id = :id")
+                .param("id", ballot)
+                .update();
+        org.springframework.test.util.ReflectionTestUtils.invokeMethod(context.getBean("ballotClock"), "tick");
+        assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", ballot)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("CLOSED");
+        long remindersAtTheClose = reminders.rounds(ballot).stream()
+                .mapToLong(Reminders.Round::sent)
+                .sum();
+
+        jdbc.sql("update notifications.outbox set next_attempt = now() where recipient = :to")
+                .param("to", late.email())
+                .update();
+        dispatcher.wakeUp();
+        org.awaitility.Awaitility.await()
+                .atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> !jdbc.sql("select status from notifications.outbox where recipient = :to")
+                        .param("to", late.email())
+                        .query(String.class)
+                        .single()
+                        .equals("PENDING"));
+
+        assertThat(jdbc.sql("select status from notifications.outbox where recipient = :to")
+                        .param("to", late.email())
+                        .query(String.class)
+                        .single())
+                .as("no link is made for a closed ballot")
+                .isEqualTo("WITHDRAWN");
+        assertThat(TestMailbox.messagesTo(late.email()))
+                .as("no voting link arrives after the close")
+                .noneMatch(message -> message.body().contains("/vote/"));
+        assertThat(reminders.rounds(ballot).stream()
+                        .mapToLong(Reminders.Round::sent)
+                        .sum())
+                .as("the report's reminders, summed from the rounds, are as they were at the close")
+                .isEqualTo(remindersAtTheClose)
+                .isEqualTo(1);
+    }
+
     @Test
     void theRemindersPageIsForAdministrators() {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
