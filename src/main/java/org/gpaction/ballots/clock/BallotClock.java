@@ -98,10 +98,21 @@ class BallotClock {
                 // to encrypt votes to: it stays shut, and says why once.
                 boolean keyed = trusteesOnRecord.count(ballot.id()) > 0;
                 if (keyed && ballot.closesAt().isAfter(now)) {
-                    int added = rolls.addEligible(ballot, now, "opening");
+                    // Opened late (the app was down) after its roll cut-off, who is eligible is judged as at the
+                    // cut-off, as the roll's last pass would have: nobody is added for becoming eligible after it.
+                    boolean afterCutoff = now.isAfter(ballot.rollCutoff());
+                    int added = rolls.addEligible(ballot, afterCutoff ? ballot.rollCutoff() : now, "opening");
                     ballots.advance(ballot.id(), BallotStatus.OPEN, now);
                     logEntries.add(
-                            ballot.id(), "system", "OPENED", "Opened; " + added + " members sent their links", now);
+                            ballot.id(),
+                            "system",
+                            "OPENED",
+                            "Opened; " + added + " members sent their links"
+                                    + (afterCutoff
+                                            ? ", eligible as at the roll cut-off, " + UkTime.format(ballot.rollCutoff())
+                                                    + ", which had passed"
+                                            : ""),
+                            now);
                     log.info("Ballot {} opened with {} members on the roll", ballot.id(), added);
                     open = true;
                 } else if (!keyed) {

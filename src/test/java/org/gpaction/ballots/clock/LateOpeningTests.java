@@ -2,22 +2,29 @@ package org.gpaction.ballots.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Date;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.OwnBallotDatabase;
+import org.gpaction.ballots.ReplacementFixtures;
+import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.common.UkTime;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A ballot the clock first finds late, after the app was down: one whose whole window has passed is never opened
- * (nobody is sent a link to a ballot that has closed). On a database of its own, because an opening emails every
- * eligible member.
+ * (nobody is sent a link to a ballot that has closed); one still open for votes is opened with its roll made as at its
+ * cut-off if that has passed. On a database of its own, because an opening emails every eligible member.
  */
 class LateOpeningTests extends OwnBallotDatabase {
 
@@ -32,6 +39,18 @@ class LateOpeningTests extends OwnBallotDatabase {
 
     @Autowired
     BallotAdministration administration;
+
+    private String practice;
+
+    /** Tests sharing this database count its eligible members: this test's are partners nowhere once it ends. */
+    @AfterEach
+    void noLongerEligible() {
+        if (practice != null) {
+            jdbc.sql("delete from membership.member_role where practice_ods = :p")
+                    .param("p", practice)
+                    .update();
+        }
+    }
 
     @Test
     void aBallotWithAKeyFirstFoundAfterItsCloseIsNotOpened_sendsNoLinkAndSaysWhyOnce() {
@@ -83,6 +102,65 @@ class LateOpeningTests extends OwnBallotDatabase {
         assertThat(administration.unschedule(id, "test").status())
                 .as("it can be unscheduled, to be given new times")
                 .isEqualTo(BallotStatus.DRAFT);
+    }
+
+    @Test
+    void aBallotOpenedAfterItsRollCutoffJudgesEligibilityOnTheCutoffDay() {
+        practice = englishGmsPractice();
+        ReplacementFixtures fixtures = new ReplacementFixtures(jdbc);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, UkTime.ZONE);
+        // Opening and cut-off at 23:00 yesterday (UK time); the app was down until now, and the close is still ahead.
+        Instant cutoff = today.atStartOfDay(UkTime.ZONE).minusHours(1).toInstant();
+        Voter partnerAtTheCutoff = fixtures.member(practice);
+        Voter partnerFromToday = fixtures.member(practice);
+        jdbc.sql("update membership.member_role set role_from = :today where membership_number = :number")
+                .param("today", Date.valueOf(today))
+                .param("number", partnerFromToday.number())
+                .update();
+        long id = ScheduledBallots.insert(
+                jdbc, "Opened late " + UUID.randomUUID(), cutoff, now.plus(Duration.ofDays(3)), cutoff);
+        TestTrustee.addTo(jdbc, id);
+
+        ballotClock.tick();
+
+        assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("OPEN");
+        assertThat(onRoll(id, partnerAtTheCutoff))
+                .as("a partner at the cut-off")
+                .isEqualTo(1);
+        assertThat(onRoll(id, partnerFromToday))
+                .as("a partner only from the day after the cut-off is not eligible")
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from ballots.credential where ballot_id = :id and membership_number = :m")
+                        .param("id", id)
+                        .param("m", partnerFromToday.number())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private String englishGmsPractice() {
+        String ods = "L"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 5).toUpperCase();
+        jdbc.sql("""
+                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
+                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
+                        values (:ods, 'LATE PRACTICE', 'Y63', 'QRC', array['1 ROAD'], 'TS1 1AA', date '1974-04-01',
+                            'ACTIVE', 'RC1', 'ENGLAND', 'GMS', now())
+                        """).param("ods", ods).update();
+        return ods;
+    }
+
+    private long onRoll(long ballot, Voter voter) {
+        return jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b and membership_number = :m")
+                .param("b", ballot)
+                .param("m", voter.number())
+                .query(Long.class)
+                .single();
     }
 
     private long count(String sql, long id) {
