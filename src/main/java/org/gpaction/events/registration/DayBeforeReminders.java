@@ -108,17 +108,40 @@ class DayBeforeReminders {
         return due.size();
     }
 
-    /** Names, addresses and attendance are kept only as long as the privacy notice says. */
+    /**
+     * Names, addresses and attendance are kept only as long as the privacy notice says. An event's registrations are
+     * counted into the event as the same statement deletes them, so its figures stay what they were.
+     */
     @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT10M")
     @Transactional
     public int forgetOldRegistrations() {
         Instant now = clock.instant();
         int forgotten = jdbc.sql("""
-                        delete from events.registration r using events.event e
-                        where e.id = r.event_id and e.ends_at < :keepSince
+                        with gone as (
+                            delete from events.registration r using events.event e
+                            where e.id = r.event_id and e.ends_at < :keepSince
+                            returning r.event_id, r.status, r.attended),
+                        counted as (
+                            select event_id,
+                                   count(*) as registrations,
+                                   count(*) filter (where status = 'CONFIRMED') as confirmed,
+                                   count(*) filter (where status = 'WAITING') as waiting,
+                                   count(*) filter (where status = 'PENDING') as pending,
+                                   count(*) filter (where status = 'CONFIRMED' and attended) as attended
+                            from gone group by event_id),
+                        kept as (
+                            update events.event e
+                            set kept_confirmed = e.kept_confirmed + c.confirmed,
+                                kept_waiting = e.kept_waiting + c.waiting,
+                                kept_pending = e.kept_pending + c.pending,
+                                kept_attended = e.kept_attended + c.attended
+                            from counted c where e.id = c.event_id
+                            returning c.registrations)
+                        select coalesce(sum(registrations), 0) from kept
                         """)
                 .param("keepSince", Timestamp.from(now.minus(properties.keepRegistrationsFor())))
-                .update();
+                .query(Integer.class)
+                .single();
         forgotten += jdbc.sql("""
                         delete from events.registration
                         where status in ('PENDING', 'CANCELLED') and requested_at < :since

@@ -228,13 +228,20 @@ class Registrants {
         } while (page.size() == ROWS_AT_A_TIME);
     }
 
+    /** The registrations kept, and those counted into the event when they were deleted a year after it. */
     Registrations.Counts counts(long eventId) {
         return jdbc.sql("""
-                        select count(*) filter (where status = 'CONFIRMED') as confirmed,
-                               count(*) filter (where status = 'WAITING') as waiting,
-                               count(*) filter (where status = 'PENDING') as pending,
-                               count(*) filter (where status = 'CONFIRMED' and attended) as attended
-                        from events.registration where event_id = :event
+                        with live as (
+                            select count(*) filter (where status = 'CONFIRMED') as confirmed,
+                                   count(*) filter (where status = 'WAITING') as waiting,
+                                   count(*) filter (where status = 'PENDING') as pending,
+                                   count(*) filter (where status = 'CONFIRMED' and attended) as attended
+                            from events.registration where event_id = :event)
+                        select l.confirmed + coalesce(e.kept_confirmed, 0) as confirmed,
+                               l.waiting + coalesce(e.kept_waiting, 0) as waiting,
+                               l.pending + coalesce(e.kept_pending, 0) as pending,
+                               l.attended + coalesce(e.kept_attended, 0) as attended
+                        from live l left join events.event e on e.id = :event
                         """)
                 .param("event", eventId)
                 .query((rs, row) -> new Registrations.Counts(

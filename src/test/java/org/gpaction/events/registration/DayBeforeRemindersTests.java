@@ -2,6 +2,7 @@ package org.gpaction.events.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,6 +58,9 @@ class DayBeforeRemindersTests {
 
     @Autowired
     Events events;
+
+    @Autowired
+    Registrations registrations;
 
     EventsTestData data;
 
@@ -282,6 +286,58 @@ class DayBeforeRemindersTests {
                         || m.subject().startsWith("Changed")
                         || m.subject().startsWith("New joining link"))
                 .hasSize(2);
+    }
+
+    @Test
+    void anEventsFiguresStayTheSameOnceItsRegistrationsAreDeletedAYearAfterIt() {
+        long id = data.publish(data.roadshow(
+                EventsTestData.title("Old roadshow"), Instant.now().plus(Duration.ofDays(14)), 3));
+        data.forgetRegistrationsFromHere();
+        List<Long> came = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String address = TestMailbox.uniqueAddress("old" + i);
+            registering.confirm(data.registerAndGetConfirmToken(id, address), "127.0.0.1");
+            if (i < 2) {
+                came.add(jdbc.sql("select id from events.registration where event_id = :id and email = :email")
+                        .param("id", id)
+                        .param("email", address)
+                        .query(Long.class)
+                        .single());
+            }
+        }
+        data.forgetRegistrationsFromHere();
+        registrations.recordAttendance(id, came);
+        // The event ended 366 days ago: past the year its registrations are kept for.
+        Instant ended = Instant.now().minus(Duration.ofDays(366));
+        jdbc.sql("""
+                        update events.event set starts_at = :starts, ends_at = :ends, remind_at = :remind
+                        where id = :id
+                        """)
+                .param("starts", Timestamp.from(ended.minus(Duration.ofHours(2))))
+                .param("ends", Timestamp.from(ended))
+                .param("remind", Timestamp.from(ended.minus(Duration.ofDays(1))))
+                .param("id", id)
+                .update();
+        Http host = new Http(port);
+        Http.Response before = host.get("/api/events/" + id, data.adminToken());
+        assertThat(before.json().get("confirmed").asInt()).isEqualTo(3);
+
+        reminders.forgetOldRegistrations();
+        reminders.forgetOldRegistrations();
+
+        assertThat(jdbc.sql("select count(*) from events.registration where event_id = :id")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single())
+                .as("nobody in it can be named any more")
+                .isZero();
+        Http.Response after = host.get("/api/events/" + id, data.adminToken());
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.json().get("confirmed").asInt()).isEqualTo(3);
+        assertThat(after.json().get("waiting").asInt()).isEqualTo(1);
+        assertThat(after.json().get("pending").asInt()).isZero();
+        assertThat(after.json().get("attended").asInt()).isEqualTo(2);
+        assertThat(registrations.counts(id)).isEqualTo(new Registrations.Counts(3, 1, 0, 2));
     }
 
     private String dayWord(long id) {
