@@ -162,6 +162,20 @@ public class Outbox {
                 .single();
     }
 
+    /**
+     * Deletes the messages marked as {@link Email#about() about} this that were never delivered (failed or withdrawn
+     * unsent), once the module has kept what it counts of them: a ballot's, when its voters' records are deleted.
+     *
+     * @return how many were deleted
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int forgetUnsent(String about) {
+        return jdbc.sql("""
+                        delete from notifications.outbox
+                        where about = :about and status in ('FAILED', 'WITHDRAWN')
+                        """).param("about", about).update();
+    }
+
     private void store(Email email, String secretLinkReference) {
         insert(email, secretLinkReference);
         wakeDispatcherAfterCommit();

@@ -16,4 +16,13 @@ public interface SecretLinks {
      * longer wanted, and it is then withdrawn unsent.
      */
     Optional<String> mint(String reference);
+
+    /**
+     * Whether a message of this category withdrawn unsent has its address removed at once: true where a withdrawal
+     * means the address is nobody the application keeps (no member's, or a request since deleted), so the outbox
+     * does not keep it either.
+     */
+    default boolean forgetsAddressOfWithdrawn() {
+        return false;
+    }
 }

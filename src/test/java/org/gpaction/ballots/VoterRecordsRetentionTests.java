@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
+import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.retention.VoterRecords;
 import org.gpaction.support.GpActionTest;
@@ -28,6 +30,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 class VoterRecordsRetentionTests {
+
+    /** The ballot's emails that never went: those the outbox gave up on or withdrew. */
+    private static final String UNSENT = """
+            select count(*) from notifications.outbox
+            where about = 'ballot:' || :b and status in ('FAILED', 'WITHDRAWN')
+            """;
 
     @LocalServerPort
     int port;
@@ -57,6 +65,9 @@ class VoterRecordsRetentionTests {
         Voter corrected = ballot.members().get(4);
         everyKindOfVoterRecord(ballot, replaced, corrected);
         ClosedBallot recent = published("Retention, published recently", 2, 1);
+        undeliveredEmail(ballot, replaced, "FAILED");
+        undeliveredEmail(ballot, corrected, "WITHDRAWN");
+        undeliveredEmail(recent, recent.members().get(0), "FAILED");
 
         Results.Result result = results.result(ballot.id());
         Results.Turnout turnout = results.turnout(ballot.id());
@@ -66,6 +77,7 @@ class VoterRecordsRetentionTests {
         assertThat(result.eligible()).isEqualTo(5);
         assertThat(result.issuance().replacementsByScrutineer()).isEqualTo(1);
         assertThat(result.issuance().requestsDeclined()).isEqualTo(1);
+        assertThat(result.issuance().undelivered()).isEqualTo(1);
         assertThat(byIcb).extracting(Results.AreaTurnout::area).contains("QRV", "QWE");
 
         assertThat(voterRecords.forgetDue())
@@ -96,6 +108,10 @@ class VoterRecordsRetentionTests {
                     .as("no log entry names member %s", member.number())
                     .isZero();
         }
+        assertThat(count(UNSENT, ballot.id()))
+                .as("the emails to voters that never went go with the roll, their count kept")
+                .isZero();
+        assertThat(count(UNSENT, recent.id())).isOne();
         assertThat(count(
                         "select count(*) from ballots.ballot_log where ballot_id = :b and action = 'REPLACEMENT_ISSUED'",
                         ballot.id()))
@@ -258,6 +274,20 @@ class VoterRecordsRetentionTests {
                         "corrected",
                         "Ballot email for " + corrected.number() + " corrected from " + corrected.email()
                                 + " to new@address.test: Checked by phone")
+                .update();
+    }
+
+    /** A voting link's email the outbox gave up on, or withdrew unsent, as it leaves them. */
+    private void undeliveredEmail(ClosedBallot ballot, Voter voter, String status) {
+        jdbc.sql("""
+                        insert into notifications.outbox (recipient, subject, category, status, attempts, next_attempt,
+                            created_at, last_attempt, about, last_error)
+                        values (:to, 'Your voting link', :category, :status, 1, now(), now(), now(), :about, 'refused')
+                        """)
+                .param("to", voter.email())
+                .param("category", BallotLinks.CATEGORY)
+                .param("status", status)
+                .param("about", BallotEmails.about(ballot.id()))
                 .update();
     }
 

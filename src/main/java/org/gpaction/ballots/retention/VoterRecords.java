@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes what a published ballot keeps about its voters once the retention period after publication has passed:
- * the roll, every link's hash, replacement requests and corrected addresses, who was sent each reminder, and the
- * membership numbers and addresses in its log's entries. First, in the same transaction, it fixes the figures the
+ * the roll, every link's hash, replacement requests and corrected addresses, who was sent each reminder, the emails to
+ * them that never went (through the outbox's own API), and the membership numbers and addresses in its log's entries. First, in the same transaction, it fixes the figures the
  * result and the scrutineer's report count from those records (views {@code voter_count} and
  * {@code area_turnout}), so they read the same afterwards. The papers, the ballot record, the seal and the log's
  * entries stay: they name nobody. Each ballot is claimed with SKIP LOCKED and done in its own transaction, so
@@ -103,6 +103,8 @@ public class VoterRecords {
         delete("delete from ballots.ballot_address where ballot_id = :id", id);
         delete("delete from ballots.credential where ballot_id = :id", id);
         delete("delete from ballots.roll_entry where ballot_id = :id", id);
+        // The voting emails that never went name members of the roll; their count is kept above.
+        int unsent = outbox.forgetUnsent(BallotEmails.about(id));
         int redacted = jdbc.sql("update ballots.ballot_log set detail = :detail where ballot_id = :id and action in "
                         + NAMING_ENTRIES)
                 .param("detail", "Who this was about was deleted at the end of the retention period")
@@ -116,8 +118,9 @@ public class VoterRecords {
                 id,
                 "system",
                 "VOTER_RECORDS_DELETED",
-                "The roll of " + members + " members, their links, replacement requests and reminders, and the member"
-                        + " details in " + redacted + " log entries deleted "
+                "The roll of " + members + " members, their links, replacement requests and reminders, the " + unsent
+                        + " emails to them that never went, and the member details in " + redacted + " log entries"
+                        + " deleted "
                         + KeptFor.inWords(properties.keepVoterRecordsFor())
                         + " after publication; the figures, papers and ballot record are kept",
                 now);

@@ -25,6 +25,12 @@ class DetailsSignInLinks implements SecretLinks {
         return CATEGORY;
     }
 
+    /** Withdrawn, the message was for an address that is no member's, and nobody here keeps it. */
+    @Override
+    public boolean forgetsAddressOfWithdrawn() {
+        return true;
+    }
+
     @Override
     public Optional<String> mint(String email) {
         return details.mintSignInLink(email);

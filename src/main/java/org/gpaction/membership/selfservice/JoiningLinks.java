@@ -21,6 +21,12 @@ class JoiningLinks implements SecretLinks {
         return CATEGORY;
     }
 
+    /** Withdrawn, the message was for an address that is no member's, and nobody here keeps it. */
+    @Override
+    public boolean forgetsAddressOfWithdrawn() {
+        return true;
+    }
+
     @Override
     public Optional<String> mint(String requestId) {
         return joining.mintConfirmationLink(Long.parseLong(requestId));

@@ -127,7 +127,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
             // touches no outbox row (a withdrawal is recorded here, after it), so it never waits on this one.
             Links links = linkMaking.execute(status -> makeLinks(withLinks));
             ready.addAll(links.made());
-            links.withdrawn().forEach(id -> outbox.markWithdrawn(id, clock.instant()));
+            links.withdrawn().forEach(w -> outbox.markWithdrawn(w.id(), clock.instant(), w.forgetAddress()));
         }
         Map<Long, DeliveryFailed> failures = ready.isEmpty() ? Map.of() : delivery.deliverAll(ready);
         List<Long> sent = new ArrayList<>(ready.size());
@@ -144,16 +144,19 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     }
 
     /** The messages with their links made, and the ids of those whose link is no longer wanted. */
-    private record Links(List<QueuedEmail> made, List<Long> withdrawn) {}
+    private record Links(List<QueuedEmail> made, List<Withdrawal> withdrawn) {}
+
+    /** A message no longer wanted, and whether its address goes with it. */
+    private record Withdrawal(long id, boolean forgetAddress) {}
 
     private Links makeLinks(List<QueuedEmail> queued) {
         List<QueuedEmail> made = new ArrayList<>(queued.size());
-        List<Long> withdrawn = new ArrayList<>();
+        List<Withdrawal> withdrawn = new ArrayList<>();
         for (QueuedEmail email : queued) {
             var links = secretLinks.get(email.category());
             var link = links == null ? Optional.<String>empty() : links.mint(email.secretLinkReference());
             if (link.isEmpty()) {
-                withdrawn.add(email.id());
+                withdrawn.add(new Withdrawal(email.id(), links != null && links.forgetsAddressOfWithdrawn()));
             } else {
                 made.add(email.withLink(link.get()));
             }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.gpaction.notifications.SecretLinks;
 import org.gpaction.notifications.Sender;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -65,13 +66,23 @@ class OutboxRepository {
                 .list();
     }
 
-    /** The body may carry a single-use link; once the message is on its way it is not kept. */
-    void markWithdrawn(long id, Instant now) {
+    /**
+     * The body may carry a single-use link; once the message is on its way it is not kept. Nor are the address and
+     * the link's reference (which may be the address), when the category says a withdrawal means the address is
+     * nobody's the application keeps ({@link SecretLinks#forgetsAddressOfWithdrawn}).
+     */
+    void markWithdrawn(long id, Instant now, boolean forgetAddress) {
         jdbc.sql("""
                         update notifications.outbox
-                        set status = 'WITHDRAWN', body = null, last_attempt = :now, last_error = 'no longer wanted'
+                        set status = 'WITHDRAWN', body = null, last_attempt = :now, last_error = 'no longer wanted',
+                            recipient = case when :forgetAddress then '' else recipient end,
+                            secret_link_reference = case when :forgetAddress then null else secret_link_reference end
                         where id = :id
-                        """).param("id", id).param("now", Timestamp.from(now)).update();
+                        """)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .param("forgetAddress", forgetAddress)
+                .update();
     }
 
     void markSent(List<Long> ids, Instant now) {

@@ -14,9 +14,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deletes messages sent, or withdrawn unsent, once kept for {@link MailProperties#keepSentFor()}. Messages waiting to
- * be sent and those that failed stay: a ballot's scrutineer report counts the failed ones
- * ({@link org.gpaction.notifications.Outbox#undelivered}).
+ * Deletes messages sent, withdrawn unsent or failed once kept for {@link MailProperties#keepSentFor()} from when they
+ * were sent or last tried. A failed message that a module counts ({@link org.gpaction.notifications.Outbox#undelivered},
+ * a ballot's scrutineer report) loses its address and error instead, so the count stays, and is deleted when the
+ * module forgets what it is about ({@link org.gpaction.notifications.Outbox#forgetUnsent}). Messages waiting to be
+ * sent stay.
  */
 @Component
 class SentMail {
@@ -50,14 +52,33 @@ class SentMail {
                             select id from notifications.outbox
                             where (status = 'SENT' and sent_at < :keepSince)
                                or (status = 'WITHDRAWN' and last_attempt < :keepSince)
+                               or (status = 'FAILED' and about is null and last_attempt < :keepSince)
                             limit :batch for update skip locked)
                         """)
                         .param("keepSince", Timestamp.from(keepSince))
                         .param("batch", BATCH)
                         .update());
-        if (forgotten > 0) {
-            log.info("Deleted {} messages sent or withdrawn before {}", forgotten, UkTime.format(keepSince));
+        int anonymised = BatchedDeletes.untilDone(
+                transaction,
+                BATCH,
+                () -> jdbc.sql("""
+                        update notifications.outbox set recipient = '', last_error = null where id in (
+                            select id from notifications.outbox
+                            where status = 'FAILED' and about is not null and last_attempt < :keepSince
+                              and recipient <> ''
+                            limit :batch for update skip locked)
+                        """)
+                        .param("keepSince", Timestamp.from(keepSince))
+                        .param("batch", BATCH)
+                        .update());
+        if (forgotten + anonymised > 0) {
+            log.info(
+                    "Deleted {} messages sent, withdrawn or failed before {}, and the addresses of {} failed ones"
+                            + " still counted",
+                    forgotten,
+                    UkTime.format(keepSince),
+                    anonymised);
         }
-        return forgotten;
+        return forgotten + anonymised;
     }
 }

@@ -10,9 +10,10 @@ class SentMailRetention {
 
     static KeptFor keptFor(MailProperties properties) {
         return new KeptFor(
-                "Emails GP Action sent: the address, subject and when (what they said is deleted once sent)",
+                "Emails GP Action sent, or could not deliver: the address, subject and when (what they said is"
+                        + " deleted once sent or given up on)",
                 properties.keepSentFor(),
-                "after they were sent",
+                "after they were sent or last tried",
                 "deleted",
                 35);
     }

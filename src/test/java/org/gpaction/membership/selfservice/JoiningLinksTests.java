@@ -7,17 +7,21 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.membership.members.MembershipProperties;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,6 +51,12 @@ class JoiningLinksTests {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @Autowired
+    FailedAttempts attempts;
+
+    @LocalServerPort
+    int port;
+
     @Test
     void aLinkEmailedLongAfterTheRequestWasAnsweredWorksForItsWholeLifeFromTheEmail() {
         Duration life = properties.joiningLinkLifetime();
@@ -68,15 +78,35 @@ class JoiningLinksTests {
     void aRequestWhoseEmailCouldNotGoWithinALinksLifeIsNotEmailedAtAll() {
         String email = TestMailbox.uniqueAddress("joining-stale");
 
+        long before = newestMessage();
+
         answeredAgo(email, properties.joiningLinkLifetime().plusMinutes(1));
 
-        await().atMost(TestMailbox.DEFAULT_WAIT)
-                .until(() -> "WITHDRAWN"
-                        .equals(jdbc.sql("select status from notifications.outbox where recipient = :to")
-                                .param("to", email)
-                                .query(String.class)
-                                .single()));
+        String[] withdrawn = awaitWithdrawn(before, JoiningLinks.CATEGORY);
+        assertThat(withdrawn)
+                .as("withdrawn, the message keeps neither the address of someone not a member nor its reference")
+                .containsExactly("", null);
+        assertThat(messagesNaming(email)).isZero();
         assertThat(TestMailbox.messagesTo(email)).isEmpty();
+    }
+
+    @Test
+    void aSignInLinkAskedForWithAnAddressThatIsNoMembersIsWithdrawnWithoutTheAddress() {
+        String stranger = TestMailbox.uniqueAddress("details-stranger");
+        attempts.clear(RequestKind.DETAILS_LINK_REQUEST, "127.0.0.1");
+        long before = newestMessage();
+        Http browser = new Http(port);
+        browser.get("/my-details");
+
+        Http.Response answer = browser.postForm("/my-details", Map.of("email", stranger));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("Check your email");
+        assertThat(awaitWithdrawn(before, DetailsSignInLinks.CATEGORY))
+                .as("the privacy notice says only a one-way fingerprint of the address is kept, for a day")
+                .containsExactly("", null);
+        assertThat(messagesNaming(stranger)).isZero();
+        assertThat(TestMailbox.messagesTo(stranger)).isEmpty();
     }
 
     @Test
@@ -120,6 +150,41 @@ class JoiningLinksTests {
                 .param("expires", Timestamp.from(answered.plus(properties.joiningLinkLifetime())))
                 .query(String.class)
                 .single();
+    }
+
+    private long newestMessage() {
+        return jdbc.sql("select coalesce(max(id), 0) from notifications.outbox")
+                .query(Long.class)
+                .single();
+    }
+
+    /** The recipient and secret link reference of the message of this category queued after {@code before}. */
+    private String[] awaitWithdrawn(long before, String category) {
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> jdbc.sql("""
+                                select count(*) from notifications.outbox
+                                where id > :before and category = :category and status = 'WITHDRAWN'
+                                """)
+                                .param("before", before)
+                                .param("category", category)
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+        return jdbc.sql("""
+                        select recipient, secret_link_reference from notifications.outbox
+                        where id > :before and category = :category
+                        """)
+                .param("before", before)
+                .param("category", category)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+    }
+
+    private int messagesNaming(String email) {
+        return jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :email or secret_link_reference = :email
+                        """).param("email", email).query(Integer.class).single();
     }
 
     /** A request answered as ever, its row (and the email's) then dated back as if the mail server had been down. */

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Messages sent or withdrawn are deleted 90 days later; messages waiting and those that failed stay, so a ballot's
- * count of undelivered mail never changes.
+ * Messages sent, withdrawn or failed are deleted 90 days later; messages waiting stay, and a failed one a module
+ * counts only loses its address, so a ballot's count of undelivered mail never changes.
  */
 @GpActionTest
 class SentMailTests {
@@ -35,8 +37,11 @@ class SentMailTests {
     @Autowired
     Outbox outbox;
 
+    @Autowired
+    PlatformTransactionManager transactions;
+
     @Test
-    void sentAndWithdrawnMessagesAreDeletedAfter90DaysWhileWaitingAndFailedOnesStay() {
+    void sentWithdrawnAndFailedMessagesAreDeletedAfter90DaysWhileWaitingOnesStayAndCountedOnesLoseTheirAddress() {
         String category = "retention-" + UUID.randomUUID();
         String about = "ballot:" + UUID.randomUUID();
         ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
@@ -47,10 +52,14 @@ class SentMailTests {
         message(category, about, "withdrawn-long-ago", "WITHDRAWN", longAgo);
         message(category, about, "withdrawn-lately", "WITHDRAWN", lately);
         message(category, about, "failed-long-ago", "FAILED", longAgo);
+        message(category, about, "failed-lately", "FAILED", lately);
+        message(category, null, "failed-uncounted-long-ago", "FAILED", longAgo);
+        message(category, null, "failed-uncounted-lately", "FAILED", lately);
         message(category, about, "waiting-since-long-ago", "PENDING", longAgo);
-        assertThat(outbox.undelivered(category, about)).isOne();
+        assertThat(outbox.undelivered(category, about)).isEqualTo(2);
+        assertThat(countOf(category)).isEqualTo(9);
 
-        assertThat(sentMail.forgetSentMail()).isGreaterThanOrEqualTo(2);
+        assertThat(sentMail.forgetSentMail()).isGreaterThanOrEqualTo(4);
 
         assertThat(jdbc.sql("select recipient from notifications.outbox where category = :category order by id")
                         .param("category", category)
@@ -59,10 +68,50 @@ class SentMailTests {
                 .containsExactly(
                         "sent-lately@retention.test",
                         "withdrawn-lately@retention.test",
-                        "failed-long-ago@retention.test",
+                        "",
+                        "failed-lately@retention.test",
+                        "failed-uncounted-lately@retention.test",
                         "waiting-since-long-ago@retention.test");
-        assertThat(outbox.undelivered(category, about)).isOne();
+        assertThat(countOf(category)).isEqualTo(6);
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where category = :category and last_error like"
+                                + " '%failed-long-ago%'")
+                        .param("category", category)
+                        .query(Integer.class)
+                        .single())
+                .as("the error from the mail server may name the address too")
+                .isZero();
+        assertThat(outbox.undelivered(category, about)).as("still counted").isEqualTo(2);
         assertThat(sentMail.forgetSentMail()).as("nothing old is left").isZero();
+    }
+
+    @Test
+    void theUndeliveredMessagesAboutSomethingAreForgottenWithIt() {
+        String category = "retention-" + UUID.randomUUID();
+        String about = "ballot:" + UUID.randomUUID();
+        String other = "ballot:" + UUID.randomUUID();
+        Instant lately = ZonedDateTime.now(UkTime.ZONE).minusDays(1).toInstant();
+        message(category, about, "failed", "FAILED", lately);
+        message(category, about, "withdrawn", "WITHDRAWN", lately);
+        message(category, about, "sent", "SENT", lately);
+        message(category, about, "waiting", "PENDING", lately);
+        message(category, other, "failed-other", "FAILED", lately);
+
+        int forgotten = new TransactionTemplate(transactions).execute(status -> outbox.forgetUnsent(about));
+
+        assertThat(forgotten).isEqualTo(2);
+        assertThat(jdbc.sql("select recipient from notifications.outbox where category = :category order by id")
+                        .param("category", category)
+                        .query(String.class)
+                        .list())
+                .containsExactly("sent@retention.test", "waiting@retention.test", "failed-other@retention.test");
+        assertThat(outbox.undelivered(category, other)).isOne();
+    }
+
+    private int countOf(String category) {
+        return jdbc.sql("select count(*) from notifications.outbox where category = :category")
+                .param("category", category)
+                .query(Integer.class)
+                .single();
     }
 
     @Test
@@ -75,7 +124,8 @@ class SentMailTests {
                 .containsPattern(
                         "deleted from the outbox\\s+<span id=\"sent-kept-for\">90 days</span> after it was sent");
         assertThat(new Http(port).get("/privacy").body())
-                .containsPattern("Emails GP Action sent: [^<]*</th>\\s*<td[^>]*>90 days after they were sent</td>"
+                .containsPattern("Emails GP Action sent, or could not deliver: [^<]*</th>\\s*<td[^>]*>90 days after"
+                        + " they were sent or last tried</td>"
                         + "\\s*<td[^>]*>deleted<");
     }
 
@@ -84,9 +134,9 @@ class SentMailTests {
         boolean waiting = status.equals("PENDING");
         jdbc.sql("""
                         insert into notifications.outbox (recipient, subject, body, category, status, attempts,
-                            next_attempt, created_at, sent_at, last_attempt, about)
+                            next_attempt, created_at, sent_at, last_attempt, about, last_error)
                         values (:to, 'Retention', :body, :category, :status, :attempts, :next, :at, :sentAt,
-                            :lastAttempt, :about)
+                            :lastAttempt, :about, :error)
                         """)
                 .param("to", name + "@retention.test")
                 .param("body", waiting ? "Still to send" : null)
@@ -99,6 +149,9 @@ class SentMailTests {
                 .param("sentAt", status.equals("SENT") ? Timestamp.from(at) : null)
                 .param("lastAttempt", waiting ? null : Timestamp.from(at))
                 .param("about", about)
+                .param(
+                        "error",
+                        status.equals("FAILED") ? "550 5.1.1 <" + name + "@retention.test>: no such user" : null)
                 .update();
     }
 }
