@@ -3,6 +3,7 @@ package org.gpaction.ballots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -264,10 +265,16 @@ class IssuanceReportTests {
         ClosedBallot delivered = closed.closed("Delivered", 3, 1);
         Voter bouncing = bounced.members().get(2);
         Voter reached = delivered.members().get(2);
-        send(bounced.id(), ballot -> BallotEmails.replacementLink(ballot, bouncing.email()), bouncing);
-        send(delivered.id(), ballot -> BallotEmails.replacementLink(ballot, reached.email()), reached);
-        send(delivered.id(), ballot -> BallotEmails.alreadyVoted(ballot, reached.email()), null);
-        TestMailbox.awaitMessagesTo(reached.email(), 2);
+        // The emails went while the ballots were open: a link email still unsent at the close is withdrawn instead.
+        whileOpen(bounced.id(), () -> {
+            send(bounced.id(), ballot -> BallotEmails.replacementLink(ballot, bouncing.email()), bouncing);
+            TestMailbox.awaitMessagesTo(bouncing.email(), 1);
+        });
+        whileOpen(delivered.id(), () -> {
+            send(delivered.id(), ballot -> BallotEmails.replacementLink(ballot, reached.email()), reached);
+            send(delivered.id(), ballot -> BallotEmails.alreadyVoted(ballot, reached.email()), null);
+            TestMailbox.awaitMessagesTo(reached.email(), 2);
+        });
 
         undeliverable(bouncing.email());
         undeliverable(reached.email(), "You have already voted: " + delivered.title());
@@ -276,6 +283,27 @@ class IssuanceReportTests {
         assertThat(results.result(delivered.id()).issuance().undelivered())
                 .as("an answer without a link is not a link undelivered")
                 .isZero();
+    }
+
+    /** Runs {@code sending} with the ballot open until tomorrow, then closes it again as it was. */
+    void whileOpen(long ballotId, Runnable sending) {
+        record Window(String status, Timestamp closesAt) {}
+        Window closedAs = jdbc.sql("select status, closes_at from ballots.ballot where id = :id")
+                .param("id", ballotId)
+                .query((rs, n) -> new Window(rs.getString(1), rs.getTimestamp(2)))
+                .single();
+        jdbc.sql("update ballots.ballot set status = 'OPEN', closes_at = now() + interval '1 day' where id = :id")
+                .param("id", ballotId)
+                .update();
+        try {
+            sending.run();
+        } finally {
+            jdbc.sql("update ballots.ballot set status = :status, closes_at = :closesAt where id = :id")
+                    .param("status", closedAs.status())
+                    .param("closesAt", closedAs.closesAt())
+                    .param("id", ballotId)
+                    .update();
+        }
     }
 
     /** Queues a ballot's email as its senders do: with a link made for the voter's credential, if there is a voter. */
