@@ -1,12 +1,11 @@
 package org.gpaction.actions.support;
 
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Function;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,17 +18,13 @@ import org.springframework.stereotype.Component;
 @Component
 class LinkTries {
 
-    /**
-     * How long the hash of a link used up, or of one whose record was deleted, is kept so that reopening it is known
-     * for no guess; after that the link is unknown like any other. Only the hash is kept, naming nobody.
-     */
-    static final Duration SPENT_LINKS_KEPT = Duration.ofDays(7);
-
     private final FailedAttempts attempts;
+    private final SpentLinkHashes spentLinks;
     private final JdbcClient jdbc;
 
-    LinkTries(FailedAttempts attempts, JdbcClient jdbc) {
+    LinkTries(FailedAttempts attempts, SpentLinkHashes spentLinks, JdbcClient jdbc) {
         this.attempts = attempts;
+        this.spentLinks = spentLinks;
         this.jdbc = jdbc;
     }
 
@@ -51,26 +46,25 @@ class LinkTries {
         return found;
     }
 
-    /** Remembers a link used up or deleted, for {@link #SPENT_LINKS_KEPT} from {@code now}. */
-    void spent(byte[] hash, Instant now) {
-        jdbc.sql("""
-                        insert into actions.spent_link (token_hash, forget_at) values (:hash, :forget)
-                        on conflict (token_hash) do nothing
-                        """)
-                .param("hash", hash)
-                .param("forget", Timestamp.from(now.plus(SPENT_LINKS_KEPT)))
-                .update();
+    /**
+     * Remembers links used up or whose records are deleted (a null hash, a pledge whose link was never sent, is passed
+     * over), for {@link SpentLinkHashes#KEPT}, so that reopening one is known for no guess.
+     */
+    void spent(Collection<byte[]> hashes) {
+        spentLinks.remember(PledgeKind.PLEDGE_LINK_TRY, hashes);
+    }
+
+    void spent(byte[] hash) {
+        spentLinks.remember(PledgeKind.PLEDGE_LINK_TRY, hash);
     }
 
     /** Whether the link was made, as a pledge's or a withdrawal link, usable or not: not a guess. */
     private boolean made(String token) {
-        return jdbc.sql("""
-                        select exists (select 1 from actions.spent_link where token_hash = :hash)
-                            or exists (select 1 from actions.pledge where token_hash = :hash)
-                            or exists (select 1 from actions.pledge_withdrawal where token_hash = :hash)
-                        """)
-                .param("hash", SecretTokens.hash(token))
-                .query(Boolean.class)
-                .single();
+        byte[] hash = SecretTokens.hash(token);
+        return spentLinks.remembers(PledgeKind.PLEDGE_LINK_TRY, hash)
+                || jdbc.sql("""
+                                select exists (select 1 from actions.pledge where token_hash = :hash)
+                                    or exists (select 1 from actions.pledge_withdrawal where token_hash = :hash)
+                                """).param("hash", hash).query(Boolean.class).single();
     }
 }

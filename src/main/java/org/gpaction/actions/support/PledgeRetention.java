@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.util.List;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.retention.BatchedDeletes;
 import org.gpaction.common.retention.KeptFor;
@@ -30,26 +31,22 @@ class PledgeRetention {
     /** Rows deleted per transaction. */
     static final int BATCH = 10_000;
 
-    /**
-     * Remembers the links of the rows deleted ({@code gone}) for {@link LinkTries#SPENT_LINKS_KEPT}, so that reopening
-     * one is known for no guess a while longer.
-     */
-    private static final String SPENT = """
-            insert into actions.spent_link (token_hash, forget_at)
-            select token_hash, :forget from gone where token_hash is not null
-            on conflict (token_hash) do nothing
-            """;
-
     private final JdbcClient jdbc;
     private final Clock clock;
     private final PledgeProperties properties;
+    private final LinkTries tries;
     private final TransactionTemplate transaction;
 
     PledgeRetention(
-            JdbcClient jdbc, Clock clock, PledgeProperties properties, PlatformTransactionManager transactions) {
+            JdbcClient jdbc,
+            Clock clock,
+            PledgeProperties properties,
+            LinkTries tries,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
+        this.tries = tries;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -87,8 +84,7 @@ class PledgeRetention {
 
     /**
      * Deletes unconfirmed pledges whose link has expired, confirmed pledges older than their period, and expired
-     * links to withdraw pledges, remembering their links' hashes a while; and forgets those hashes once their while is
-     * over.
+     * links to withdraw pledges, remembering their links' hashes a while ({@link LinkTries#spent}).
      *
      * @return how many pledges were deleted
      */
@@ -99,50 +95,26 @@ class PledgeRetention {
         int forgotten = BatchedDeletes.untilDone(
                 transaction,
                 BATCH,
-                () -> jdbc.sql("""
-                                with gone as (
-                                    delete from actions.pledge where id in (
-                                        select id from actions.pledge
-                                        where (confirmed_at is null and expires_at < :now) or confirmed_at < :keepSince
-                                        limit :batch for update skip locked)
-                                    returning token_hash),
-                                spent as (%s)
-                                select count(*) from gone
-                                """.formatted(SPENT))
-                        .param("now", Timestamp.from(now))
-                        .param("keepSince", Timestamp.from(keepSince))
-                        .param("batch", BATCH)
-                        .param("forget", Timestamp.from(now.plus(LinkTries.SPENT_LINKS_KEPT)))
-                        .query(Integer.class)
-                        .single());
-        BatchedDeletes.untilDone(
-                transaction,
-                BATCH,
-                () -> jdbc.sql("""
-                                with gone as (
-                                    delete from actions.pledge_withdrawal where token_hash in (
-                                        select token_hash from actions.pledge_withdrawal where expires_at < :now
-                                        limit :batch for update skip locked)
-                                    returning token_hash),
-                                spent as (%s)
-                                select count(*) from gone
-                                """.formatted(SPENT))
-                        .param("now", Timestamp.from(now))
-                        .param("batch", BATCH)
-                        .param("forget", Timestamp.from(now.plus(LinkTries.SPENT_LINKS_KEPT)))
-                        .query(Integer.class)
-                        .single());
-        BatchedDeletes.untilDone(
-                transaction,
-                BATCH,
-                () -> jdbc.sql("""
-                                delete from actions.spent_link where token_hash in (
-                                    select token_hash from actions.spent_link where forget_at < :now
+                () -> forgetRemembering(jdbc.sql("""
+                                delete from actions.pledge where id in (
+                                    select id from actions.pledge
+                                    where (confirmed_at is null and expires_at < :now) or confirmed_at < :keepSince
                                     limit :batch for update skip locked)
+                                returning token_hash
                                 """)
                         .param("now", Timestamp.from(now))
-                        .param("batch", BATCH)
-                        .update());
+                        .param("keepSince", Timestamp.from(keepSince))
+                        .param("batch", BATCH)));
+        BatchedDeletes.untilDone(
+                transaction,
+                BATCH,
+                () -> forgetRemembering(
+                        jdbc.sql("""
+                                delete from actions.pledge_withdrawal where token_hash in (
+                                    select token_hash from actions.pledge_withdrawal where expires_at < :now
+                                    limit :batch for update skip locked)
+                                returning token_hash
+                                """).param("now", Timestamp.from(now)).param("batch", BATCH)));
         if (forgotten > 0) {
             log.info(
                     "Deleted {} pledges of support: unconfirmed ones whose link expired, and ones confirmed before {}",
@@ -150,5 +122,16 @@ class PledgeRetention {
                     UkTime.format(keepSince));
         }
         return forgotten;
+    }
+
+    /**
+     * Runs a delete returning the links' hashes of the rows deleted, and remembers those links as spent, so that
+     * reopening one is known for no guess a while longer; returns how many rows were deleted.
+     */
+    private int forgetRemembering(JdbcClient.StatementSpec delete) {
+        List<byte[]> links =
+                delete.query((rs, row) -> rs.getBytes("token_hash")).list();
+        tries.spent(links);
+        return links.size();
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -134,23 +135,19 @@ class PledgeWithdrawals {
     @Transactional
     Optional<List<Withdrawable>> withdraw(String token, String address) {
         return emailOf(token, address, true).map(email -> {
-            // The links of the pledges withdrawn are remembered, so reopening one is known for no guess.
-            jdbc.sql("""
-                            insert into actions.spent_link (token_hash, forget_at)
-                            select token_hash, :forget from actions.pledge
-                            where lower(email) = :email and token_hash is not null
-                            on conflict (token_hash) do nothing
-                            """)
-                    .param("email", email)
-                    .param("forget", Timestamp.from(clock.instant().plus(LinkTries.SPENT_LINKS_KEPT)))
-                    .update();
+            List<byte[]> links = new ArrayList<>();
             List<PledgeRow> deleted = jdbc.sql("""
                             delete from actions.pledge where lower(email) = :email
-                            returning id, ods_code, role, confirmed_at
+                            returning id, ods_code, role, confirmed_at, token_hash
                             """)
                     .param("email", email)
-                    .query((rs, row) -> pledgeRow(rs))
+                    .query((rs, row) -> {
+                        links.add(rs.getBytes("token_hash"));
+                        return pledgeRow(rs);
+                    })
                     .list();
+            // The links of the pledges withdrawn are remembered, so reopening one is known for no guess.
+            tries.spent(links);
             log.info("Withdrew {} pledges of support at their maker's request", deleted.size());
             return named(deleted.stream()
                     .filter(row -> row.confirmedAt() != null)
@@ -171,7 +168,7 @@ class PledgeWithdrawals {
                     .query(String.class)
                     .optional();
             if (use && email.isPresent()) {
-                tries.spent(SecretTokens.hash(valid), now);
+                tries.spent(SecretTokens.hash(valid));
             }
             return email;
         });

@@ -225,7 +225,7 @@ class Pledges {
                     returning name, role, ods_code, email, consent_to_contact, true as already
                     """.formatted(ALREADY_PLEDGED));
             if (second.isPresent()) {
-                tries.spent(SecretTokens.hash(valid), clock.instant());
+                tries.spent(SecretTokens.hash(valid));
                 return second;
             }
             return confirmedBefore(valid);

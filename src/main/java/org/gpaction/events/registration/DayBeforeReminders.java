@@ -148,9 +148,6 @@ class DayBeforeReminders {
                         """)
                 .param("since", Timestamp.from(now.minus(RegistrationRetention.UNCONFIRMED)))
                 .update();
-        jdbc.sql("delete from events.spent_link where forget_at < :now")
-                .param("now", Timestamp.from(now))
-                .update();
         return forgotten;
     }
 }

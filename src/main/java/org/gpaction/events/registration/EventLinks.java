@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.notifications.SecretLinks;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,7 @@ class EventLinks {
     static final String CANCELLATION = "event-cancel-link";
 
     @Bean
-    SecretLinks eventConfirmationLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
+    SecretLinks eventConfirmationLinks(JdbcClient jdbc, GpActionProperties app, SpentLinkHashes spentLinks) {
         return new SecretLinks() {
             @Override
             public String category() {
@@ -38,15 +39,15 @@ class EventLinks {
                 }
                 String token = SecretTokens.generate();
                 // The link this one replaces is remembered as spent, so reopening it is known for no guess.
-                jdbc.sql("""
-                                insert into events.spent_link (token_hash, forget_at)
-                                select confirm_hash, :forget from events.registration
-                                where id = :id and status = 'PENDING' and confirm_hash is not null
-                                on conflict (token_hash) do nothing
-                                """)
-                        .param("id", id.get())
-                        .param("forget", Timestamp.from(clock.instant().plus(LinkThrottle.SPENT_LINKS_KEPT)))
-                        .update();
+                spentLinks.remember(
+                        LinkThrottle.Kind.EVENT_LINK,
+                        jdbc.sql("""
+                                        select confirm_hash from events.registration
+                                        where id = :id and status = 'PENDING' and confirm_hash is not null
+                                        """)
+                                .param("id", id.get())
+                                .query((rs, row) -> rs.getBytes("confirm_hash"))
+                                .list());
                 int updated = jdbc.sql("""
                                 update events.registration set confirm_hash = :hash
                                 where id = :id and status = 'PENDING'

@@ -26,12 +26,6 @@ class LinkThrottle {
 
     private static final Duration LINK_WINDOW = Duration.ofMinutes(15);
 
-    /**
-     * How long the hash of a link used up or replaced is kept, so that reopening it is known for no guess; after that
-     * the link is unknown like any other. Only the hash is kept, naming nobody.
-     */
-    static final Duration SPENT_LINKS_KEPT = Duration.ofDays(7);
-
     private final FailedAttempts attempts;
     private final EventsProperties properties;
 

@@ -123,7 +123,7 @@ class Registering {
             throw new EventClosed();
         }
         Registrant registrant = linked.get().registrant();
-        if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token), now)) {
+        if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token))) {
             return Optional.empty();
         }
         RegistrationStatus status = places.place(event, registrant, now);

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,9 +34,11 @@ class Registrants {
     private static final int ROWS_AT_A_TIME = 500;
 
     private final JdbcClient jdbc;
+    private final SpentLinkHashes spentLinks;
 
-    Registrants(JdbcClient jdbc) {
+    Registrants(JdbcClient jdbc, SpentLinkHashes spentLinks) {
         this.jdbc = jdbc;
+        this.spentLinks = spentLinks;
     }
 
     /** A new pending registration, or empty when the address has one for this event already. */
@@ -84,19 +87,13 @@ class Registrants {
     /**
      * Uses a confirmation link up, remembering it as spent; false when someone else used it first.
      */
-    boolean claimConfirmation(long id, byte[] hash, Instant now) {
+    boolean claimConfirmation(long id, byte[] hash) {
         boolean claimed = jdbc.sql("""
                                 update events.registration set confirm_hash = null
                                 where id = :id and confirm_hash = :hash and status = 'PENDING'
                                 """).param("id", id).param("hash", hash).update() == 1;
         if (claimed) {
-            jdbc.sql("""
-                            insert into events.spent_link (token_hash, forget_at) values (:hash, :forget)
-                            on conflict (token_hash) do nothing
-                            """)
-                    .param("hash", hash)
-                    .param("forget", Timestamp.from(now.plus(LinkThrottle.SPENT_LINKS_KEPT)))
-                    .update();
+            spentLinks.remember(LinkThrottle.Kind.EVENT_LINK, hash);
         }
         return claimed;
     }
@@ -106,11 +103,11 @@ class Registrants {
      * not a guess.
      */
     boolean linkMade(byte[] hash) {
-        return jdbc.sql("""
-                        select exists (select 1 from events.spent_link where token_hash = :hash)
-                            or exists (select 1 from events.registration where confirm_hash = :hash)
-                            or exists (select 1 from events.cancel_link where token_hash = :hash)
-                        """).param("hash", hash).query(Boolean.class).single();
+        return spentLinks.remembers(LinkThrottle.Kind.EVENT_LINK, hash)
+                || jdbc.sql("""
+                                select exists (select 1 from events.registration where confirm_hash = :hash)
+                                    or exists (select 1 from events.cancel_link where token_hash = :hash)
+                                """).param("hash", hash).query(Boolean.class).single();
     }
 
     Optional<Registrant> liveByCancelHash(byte[] hash) {
@@ -159,15 +156,12 @@ class Registrants {
                         where id = :id
                         """).param("id", id).param("now", Timestamp.from(now)).update();
         // Its cancel links are remembered as spent, so reopening one is known for no guess.
-        jdbc.sql("""
-                        with gone as (delete from events.cancel_link where registration_id = :id returning token_hash)
-                        insert into events.spent_link (token_hash, forget_at)
-                        select token_hash, :forget from gone
-                        on conflict (token_hash) do nothing
-                        """)
-                .param("id", id)
-                .param("forget", Timestamp.from(now.plus(LinkThrottle.SPENT_LINKS_KEPT)))
-                .update();
+        spentLinks.remember(
+                LinkThrottle.Kind.EVENT_LINK,
+                jdbc.sql("delete from events.cancel_link where registration_id = :id returning token_hash")
+                        .param("id", id)
+                        .query((rs, row) -> rs.getBytes("token_hash"))
+                        .list());
     }
 
     /** Those holding a place who have had their reminder, with the joining link as it was then. */

@@ -1,0 +1,138 @@
+package org.gpaction.actions.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.SpentLinkHashes;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Pledge and withdrawal links used up, withdrawn with their pledges, or deleted once expired are remembered in the
+ * common table of spent links, as pledge links: for seven days reopening one is no guess, and after them it is
+ * counted like any unknown link.
+ */
+@GpActionTest
+@Import(MovingClocks.class)
+class SpentPledgeLinksTests {
+
+    private static final String CONFIRM = "Confirm your pledge of support";
+    private static final String WITHDRAW = "Withdraw your pledge of support";
+
+    @Autowired
+    Pledges pledges;
+
+    @Autowired
+    PledgeWithdrawals withdrawals;
+
+    @Autowired
+    PledgeRetention retention;
+
+    @Autowired
+    SpentLinkHashes spentLinks;
+
+    @Autowired
+    MovingClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
+    }
+
+    @Test
+    void linksUsedWithdrawnOrDeletedAreNoGuessesForSevenDaysAndThenUnknownLikeAnyOther() {
+        String email = TestMailbox.uniqueAddress("pledge-spent");
+        pledges.request("Pat Spent", "NURSE_PARTNER", TestPractices.add(jdbc), email, false, elsewhere());
+        String withdrawn = link(email, CONFIRM, "actions.pledge");
+        assertThat(pledges.confirm(withdrawn, elsewhere())).isPresent();
+        withdrawals.request(email, elsewhere());
+        String used = link(email, WITHDRAW, "actions.pledge_withdrawal");
+        assertThat(withdrawals.withdraw(used, elsewhere()))
+                .hasValueSatisfying(gone -> assertThat(gone).hasSize(1));
+
+        String lapsed = TestMailbox.uniqueAddress("pledge-spent-lapsed");
+        pledges.request("Pat Lapsed", "NURSE_PARTNER", TestPractices.add(jdbc), lapsed, false, elsewhere());
+        String expired = link(lapsed, CONFIRM, "actions.pledge");
+        withdrawals.request(lapsed, elsewhere());
+        String expiredWithdrawal = link(lapsed, WITHDRAW, "actions.pledge_withdrawal");
+        Timestamp past = Timestamp.from(clock.instant().minus(Duration.ofMinutes(1)));
+        jdbc.sql("update actions.pledge set expires_at = :past where lower(email) = lower(:email)")
+                .param("past", past)
+                .param("email", lapsed)
+                .update();
+        jdbc.sql("update actions.pledge_withdrawal set expires_at = :past where token_hash = :hash")
+                .param("past", past)
+                .param("hash", SecretTokens.hash(expiredWithdrawal))
+                .update();
+        retention.forgetPledges();
+        Instant spentAt = clock.instant();
+
+        List<String> spent = List.of(withdrawn, used, expired, expiredWithdrawal);
+        assertThat(spent)
+                .as("each remembered once, as a pledge link")
+                .allSatisfy(token -> assertThat(kindsRemembered(token)).containsExactly("PLEDGE_LINK_TRY"));
+
+        String office = "198.51.100.9-" + UUID.randomUUID();
+        clock.moveTo(spentAt.plus(SpentLinkHashes.KEPT).minus(Duration.ofMinutes(5)));
+        spentLinks.forgetOld();
+        spent.forEach(token -> assertThat(pledges.pending(token, office)).isEmpty());
+        assertThat(misses(office)).as("no guess within the seven days").isZero();
+
+        clock.moveTo(spentAt.plus(SpentLinkHashes.KEPT).plus(Duration.ofMinutes(5)));
+        spentLinks.forgetOld();
+        spent.forEach(token -> assertThat(pledges.pending(token, office)).isEmpty());
+        assertThat(misses(office))
+                .as("after them, each is counted like any unknown link")
+                .isEqualTo(spent.size());
+    }
+
+    private List<String> kindsRemembered(String token) {
+        return jdbc.sql("select kind from common.spent_link where token_hash = :hash")
+                .param("hash", SecretTokens.hash(token))
+                .query(String.class)
+                .list();
+    }
+
+    private int misses(String address) {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = 'PLEDGE_LINK_TRY' and subject = :a")
+                .param("a", address)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The link in the email to the address, once its hash is stored (it commits after the mail server has it). */
+    private String link(String email, String subject, String table) {
+        String link = TestMailbox.awaitMessageTo(email, subject).firstLink();
+        String path = URI.create(link).getPath();
+        String token = path.substring(path.lastIndexOf('/') + 1);
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> jdbc.sql("select count(*) from " + table + " where token_hash = :hash")
+                                .param("hash", SecretTokens.hash(token))
+                                .query(Integer.class)
+                                .single()
+                        == 1);
+        return token;
+    }
+
+    private static String elsewhere() {
+        return "192.0.2.45-" + UUID.randomUUID();
+    }
+}
