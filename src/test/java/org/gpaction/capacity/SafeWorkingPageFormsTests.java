@@ -75,6 +75,39 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void aPauseAndItsLiftingAreToldInASuccessBannerAtTheTopOfTheSetUpPage_andLiftingNoPauseIsToldAsNews() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String setupPage = "/safe-working/" + ods + "/setup";
+        manager.get(setupPage);
+
+        Http.Response paused =
+                manager.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "3", "reason", "Flooding"));
+
+        assertThat(paused.status()).as(paused.body()).isEqualTo(302);
+        String afterPause = manager.get(setupPage).body();
+        assertThat(bannerAboveTheHeading(afterPause))
+                .contains("govuk-notification-banner--success", "role=\"alert\"")
+                .contains("Online requests are paused for 3 hours.");
+        assertThat(afterPause).doesNotContain("govuk-inset-text\" role=\"status\"");
+
+        Http.Response lifted = manager.postForm("/safe-working/" + ods + "/pause/lift", Map.of());
+
+        assertThat(lifted.status()).isEqualTo(302);
+        assertThat(bannerAboveTheHeading(manager.get(setupPage).body()))
+                .contains("govuk-notification-banner--success", "role=\"alert\"")
+                .contains("The pause is lifted.");
+        assertThat(manager.get(setupPage).body())
+                .as("the banner is shown once")
+                .doesNotContain("govuk-notification-banner");
+
+        manager.postForm("/safe-working/" + ods + "/pause/lift", Map.of());
+        assertThat(bannerAboveTheHeading(manager.get(setupPage).body()))
+                .as("nothing was paused: news, not a success")
+                .doesNotContain("govuk-notification-banner--success")
+                .contains("Online requests were not paused.");
+    }
+
+    @Test
     void aBankHolidayWithTooLongANameIsRefusedOnThePage_linkingToTheName_withTheDayKept() {
         String day = "2027-05-03";
         String name = "n".repeat(101);
@@ -231,6 +264,15 @@ class SafeWorkingPageFormsTests {
                 .body();
         assertThat(list).contains(">Request</th>");
         assertThat(row(list, "waiting-" + listed)).contains(">" + listed + "</td>");
+    }
+
+    /** The notification banner written above the page's heading, which must be there. */
+    static String bannerAboveTheHeading(String body) {
+        int heading = body.indexOf("<h1");
+        int banner = body.indexOf("<div class=\"govuk-notification-banner");
+        assertThat(banner).as("a notification banner in " + body).isNotNegative();
+        assertThat(banner).as("the banner comes before the heading").isLessThan(heading);
+        return body.substring(banner, heading);
     }
 
     /** The table row with this id, as the page writes it. */

@@ -67,15 +67,18 @@ class PausePageController {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return setupPage.pauseRefused(practice, hours, reason, mistakes, model);
         }
-        redirect.addFlashAttribute("paused", "Online requests are paused for " + forHours + " hours.");
+        redirect.addFlashAttribute("pauseDone", "Online requests are paused for " + forHours + " hours.");
         return "redirect:/safe-working/" + practice.odsCode() + "/setup";
     }
 
     @PostMapping("/safe-working/{ods}/pause/lift")
     String lift(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
-        boolean lifted = suspensions.lift(practice.odsCode(), staff.email());
-        redirect.addFlashAttribute("paused", lifted ? "The pause is lifted." : "Online requests were not paused.");
+        if (suspensions.lift(practice.odsCode(), staff.email())) {
+            redirect.addFlashAttribute("pauseDone", "The pause is lifted.");
+        } else {
+            redirect.addFlashAttribute("pauseNews", "Online requests were not paused.");
+        }
         return "redirect:/safe-working/" + practice.odsCode() + "/setup";
     }
 
