@@ -497,11 +497,22 @@ class SafeWorkingApiTests {
                                 Map.of("opens", "00:00", "closes", "24:00")))));
         Http.Response saved = http.putJson(path, untilMidnight, manager);
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
-        JsonNode hours = http.get(path, manager).json().get("signposts").get(0).get("hours");
+        JsonNode got = http.get(path, manager).json();
+        JsonNode hours = got.get("signposts").get(0).get("hours");
         assertThat(hours.get("FRIDAY").get("closes").asString())
-                .as("24:00 is kept as 00:00, which closes at midnight too")
-                .isEqualTo("00:00");
+                .as("a place open until midnight is read back closing at 24:00, as it was given")
+                .isEqualTo("24:00");
         assertThat(hours.get("SATURDAY").get("opens").asString()).isEqualTo("00:00");
+        assertThat(hours.get("SATURDAY").get("closes").asString()).isEqualTo("24:00");
+        assertThat(saved.json().get("signposts"))
+                .as("the PUT answers as the GET reads")
+                .isEqualTo(got.get("signposts"));
+
+        Http.Response putBack = http.putJson(path, got, manager);
+        assertThat(putBack.status()).as(putBack.body()).isEqualTo(200);
+        assertThat(http.get(path, manager).json())
+                .as("what was read, sent back, means the same")
+                .isEqualTo(got);
         JsonNode before = http.get(path, manager).json();
 
         Map<String, Object> opensAt2400 = new java.util.HashMap<>(untilMidnight);

@@ -29,6 +29,10 @@ class SetupApiController {
 
     record ClinicianView(long id, String label, String role, int dailyCap, List<DayOfWeek> workingDays) {}
 
+    @Schema(
+            description = "Hours on one day, UK time, hh:mm. A place open until midnight closes at 24:00, the end of"
+                    + " that day, whether it was given as 24:00 or 00:00, so that hours sent back as they were read"
+                    + " mean the same")
     record HoursView(String opens, String closes) {}
 
     record SignpostView(String name, String kind, String address, String phone, Map<DayOfWeek, HoursView> hours) {}
@@ -130,8 +134,7 @@ class SetupApiController {
                 .forEach(e -> view.put(
                         e.getKey(),
                         new HoursView(
-                                e.getValue().opens().toString(),
-                                e.getValue().closes().toString())));
+                                e.getValue().opens().toString(), e.getValue().closingTime())));
         return view;
     }
 }

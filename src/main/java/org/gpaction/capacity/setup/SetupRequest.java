@@ -24,7 +24,7 @@ record SetupRequest(
             description = "Hours on one day, UK time, hh:mm. Core hours close after they open, by 23:59; a place to"
                     + " send patients that closes at or before the time it opens closes the next day (a service open"
                     + " overnight, 18:30 to 08:00, is given on the day its evening falls). A place open until midnight"
-                    + " closes at 24:00 (the end of that day) or, the same, 00:00, and is read back as 00:00; 24:00 is"
+                    + " closes at 24:00 (the end of that day) or, the same, 00:00, and is read back as 24:00; 24:00 is"
                     + " refused as an opening time and in core hours")
     record HoursRequest(String opens, String closes) {}
 

@@ -1,7 +1,6 @@
 package org.gpaction.capacity.setup;
 
 import java.time.DayOfWeek;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +26,7 @@ final class SignpostHoursFields {
         signpost.hours().forEach((day, hours) -> {
             values.add(time(row, day, "opens"), hours.opens().toString());
             // A place open until midnight shows as open until 24:00, the way it is usually written.
-            values.add(
-                    time(row, day, "closes"),
-                    hours.closes().equals(LocalTime.MIDNIGHT)
-                            ? SetupRules.END_OF_DAY
-                            : hours.closes().toString());
+            values.add(time(row, day, "closes"), hours.closingTime());
         });
     }
 
