@@ -108,6 +108,21 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void receptionsOwnSignpostingIsToldOnTheBoardInItsOwnWords() {
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);
+        reception.get("/safe-working/" + ods);
+
+        Http.Response signposted =
+                reception.postForm("/safe-working/" + ods + "/diversions", Map.of("kind", "ROUTINE"));
+
+        assertThat(signposted.status()).as(signposted.body()).isEqualTo(302);
+        assertThat(reception.get("/safe-working/" + ods).body())
+                .contains("Routine request signposted elsewhere")
+                .contains("Reception signposted the patient elsewhere. Suggest:");
+    }
+
+    @Test
     void aBankHolidayWithTooLongANameIsRefusedOnThePage_linkingToTheName_withTheDayKept() {
         String day = "2027-05-03";
         String name = "n".repeat(101);

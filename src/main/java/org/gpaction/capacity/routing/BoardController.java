@@ -226,13 +226,20 @@ class BoardController {
                 : String.join(
                         ", ",
                         routed.signposts().stream().limit(3).map(s -> s.name()).toList());
-        // Reception puts routine need beyond today's room on the waiting list in either front-door mode: full, it is
-        // signposted only when urgent need finds no room left today or no working day within a month has room.
-        String why = diverted.reason() != DiversionReason.FULL
-                ? diverted.reason().description()
-                : kind == RequestKind.URGENT
+        String why = switch (diverted.reason()) {
+            // Reception puts routine need beyond today's room on the waiting list in either front-door mode:
+            // full, it is signposted only when urgent need finds no room left today or no working day within a
+            // month has room.
+            case FULL ->
+                kind == RequestKind.URGENT
                         ? "No clinician has room left today, the urgent reserve included"
-                        : "The practice is full today and no working day within a month has room for its waiting list";
+                        : "The practice is full today and no working day within a month has room for its"
+                                + " waiting list";
+            case OUTSIDE_CORE_HOURS -> "The practice is closed at this time";
+            case SUSPENDED -> "The practice has paused online requests";
+            case NHS111_ALLOWANCE_USED -> "NHS 111 has booked all the same-day appointments it may book today";
+            case SIGNPOSTED_BY_RECEPTION -> "Reception signposted the patient elsewhere";
+        };
         return new LastOutcome(routed.id(), what + " signposted elsewhere", why + ". Suggest: " + places + ".", true);
     }
 
