@@ -21,6 +21,17 @@ class ConfirmationLinks implements SecretLinks {
         return CATEGORY;
     }
 
+    /**
+     * Withdrawn, the message was for a pledge withdrawn or deleted before it went, or one whose email could not go
+     * within one link's life, which is deleted as an unconfirmed pledge is, so the outbox does not keep the address
+     * either. (Only a retry after an attempt that did arrive can find its pledge confirmed: the pledge keeps the address
+     * then, and the outbox need not.)
+     */
+    @Override
+    public boolean forgetsAddressOfWithdrawn() {
+        return true;
+    }
+
     @Override
     public Optional<String> mint(String pledgeId) {
         return pledges.mintConfirmationLink(Long.parseLong(pledgeId));

@@ -61,17 +61,33 @@ class PledgeLinksTests {
     }
 
     @Test
-    void aPledgeWhoseEmailCouldNotGoWithinALinksLifeIsNotEmailedAtAll() {
+    void aPledgeWhoseEmailCouldNotGoWithinALinksLifeIsNotEmailedAtAll_andTheOutboxKeepsNoAddress() {
         String email = TestMailbox.uniqueAddress("pledge-stale");
 
-        pledgedAgo(email, properties.linkLifetime().plusMinutes(1));
+        long message = pledgedAgo(email, properties.linkLifetime().plusMinutes(1));
 
-        await().atMost(TestMailbox.DEFAULT_WAIT)
-                .until(() -> "WITHDRAWN"
-                        .equals(jdbc.sql("select status from notifications.outbox where recipient = :to")
-                                .param("to", email)
-                                .query(String.class)
-                                .single()));
+        assertThat(awaitWithdrawn(message))
+                .as("the pledge's details go with its link, so the withdrawn message keeps no address either")
+                .containsExactly("", null);
+        assertThat(messagesNaming(email)).isZero();
+        assertThat(TestMailbox.messagesTo(email)).isEmpty();
+    }
+
+    @Test
+    void aPledgeDeletedBeforeItsEmailWentIsNotEmailed_andTheOutboxKeepsNoAddress() {
+        String email = TestMailbox.uniqueAddress("pledge-gone");
+        String practice = TestPractices.add(jdbc);
+
+        long message = new TransactionTemplate(transactions).execute(status -> {
+            pledges.request("Pat Gone", "NURSE_PARTNER", practice, email, false, address());
+            jdbc.sql("delete from actions.pledge where email = :email")
+                    .param("email", email)
+                    .update();
+            return outboxIdTo(email);
+        });
+
+        assertThat(awaitWithdrawn(message)).containsExactly("", null);
+        assertThat(messagesNaming(email)).isZero();
         assertThat(TestMailbox.messagesTo(email)).isEmpty();
     }
 
@@ -131,10 +147,42 @@ class PledgeLinksTests {
                 .single();
     }
 
-    /** A pledge made as ever, its row then dated back as if the mail server had been down since. */
-    private void pledgedAgo(String email, Duration ago) {
+    /** The id of the message queued to this address in the transaction under way. */
+    private long outboxIdTo(String email) {
+        return jdbc.sql("select id from notifications.outbox where recipient = :to")
+                .param("to", email)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The recipient and secret link reference of this message, once it is withdrawn. */
+    private String[] awaitWithdrawn(long message) {
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> "WITHDRAWN"
+                        .equals(jdbc.sql("select status from notifications.outbox where id = :id")
+                                .param("id", message)
+                                .query(String.class)
+                                .single()));
+        return jdbc.sql("select recipient, secret_link_reference from notifications.outbox where id = :id")
+                .param("id", message)
+                .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+    }
+
+    private int messagesNaming(String email) {
+        return jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where lower(recipient) = lower(:email) or secret_link_reference = :email
+                        """).param("email", email).query(Integer.class).single();
+    }
+
+    /**
+     * A pledge made as ever, its row then dated back as if the mail server had been down since; the id of its
+     * message.
+     */
+    private long pledgedAgo(String email, Duration ago) {
         String practice = TestPractices.add(jdbc);
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+        return new TransactionTemplate(transactions).execute(status -> {
             pledges.request("Pat Late", "NURSE_PARTNER", practice, email, false, address());
             jdbc.sql("""
                             update actions.pledge
@@ -145,6 +193,7 @@ class PledgeLinksTests {
                     .param("ago", ago.toSeconds() + " seconds")
                     .param("email", email)
                     .update();
+            return outboxIdTo(email);
         });
     }
 
