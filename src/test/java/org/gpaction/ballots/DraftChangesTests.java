@@ -152,6 +152,37 @@ class DraftChangesTests {
     }
 
     @Test
+    void aSenderAddressMailCannotBeSentFromIsRefusedNamingItAndChangesNothing() {
+        Map<String, Object> trailingDot = settings("Sent from an address ending in a full stop");
+        trailingDot.put("senderAddress", "ballots@scrutineer.example.");
+
+        Http.Response created = api.postJson("/api/ballots", trailingDot, admin);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(400);
+        assertThat(problems(created)).containsOnlyKeys("senderAddress");
+        assertThat(jdbc.sql("select count(*) from ballots.ballot where title = :title")
+                        .param("title", "Sent from an address ending in a full stop")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        long id = draft("Sender changed to one mail cannot come from");
+        for (String sender : List.of("ballots@scrutineer..example", "ballots@scrutineer.example(1)", "x,y@d.example")) {
+            Map<String, Object> changed = settings("Sender changed to one mail cannot come from");
+            changed.put("senderAddress", sender);
+            Http.Response edited = api.putJson("/api/ballots/" + id, changed, admin);
+            assertThat(edited.status()).as(sender + ": " + edited.body()).isEqualTo(400);
+            assertThat(problems(edited)).as(sender).containsOnlyKeys("senderAddress");
+        }
+        assertThat(api.get("/api/ballots/" + id, admin)
+                        .json()
+                        .get("senderAddress")
+                        .asString())
+                .isEqualTo("ballots@scrutineer.example");
+        assertThat(log(id, "EDITED")).isEmpty();
+    }
+
+    @Test
     void timesOutside2000To2099AreNamedProblems_notServerErrors() {
         Map<String, Object> farOff = settings("Closes in the year 300000");
         farOff.put("closesAt", "+300000-01-01T00:00:00Z");

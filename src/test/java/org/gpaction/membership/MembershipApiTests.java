@@ -128,6 +128,30 @@ class MembershipApiTests {
     }
 
     @Test
+    void anAddressMailCannotBeSentToIsAProblemOnItsLine() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + number(2) + "," + (gmcBase + 2) + ",Given2,Family2,gp." + prefix.toLowerCase()
+                + "@nhs.net.,ACTIVE,2015-04-01,2015-04-01,SALARIED," + gms + ",2016-01-01,\n"
+                + number(3) + "," + (gmcBase + 3) + ",Given3,Family3,gp." + prefix.toLowerCase()
+                + "@nhs.net(3),ACTIVE,2015-04-01,2015-04-01,SALARIED," + gms + ",2016-01-01,\n";
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("problems").findValues("line").stream()
+                        .map(JsonNode::asInt)
+                        .toList())
+                .containsExactly(3, 4);
+        assertThat(refused.json().get("problems").findValuesAsString("field")).containsExactly("email", "email");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aFileWithOnlyAHeaderOrNothingAtAllIsRefusedNamingLineOne() {
         for (String file : new String[] {HEADER, ""}) {
             Http.Response refused = importCsv(file);

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.gpaction.accounts.StaffAccessChanged;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.TypedText;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
@@ -29,8 +30,6 @@ public class StaffAccounts {
     public static final int MAX_EMAIL_LENGTH = 254;
     static final int MAX_LMC_LENGTH = 200;
 
-    private static final Pattern EMAIL =
-            Pattern.compile("^[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+$");
     private static final Pattern ODS_CODE = Pattern.compile("^[A-Z][A-Z0-9]{5}$");
 
     private final StaffRepository repository;
@@ -245,7 +244,7 @@ public class StaffAccounts {
             problems.put("email", "Enter an email address");
         } else if (email.length() > MAX_EMAIL_LENGTH) {
             problems.put("email", "Email address must be " + MAX_EMAIL_LENGTH + " characters or fewer");
-        } else if (!EMAIL.matcher(email).matches()) {
+        } else if (!EmailAddresses.isSendable(email)) {
             problems.put("email", "Enter an email address in the correct format, like name@example.com");
         }
         if (withPassword) {

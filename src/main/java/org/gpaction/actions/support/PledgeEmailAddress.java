@@ -2,13 +2,10 @@ package org.gpaction.actions.support;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.gpaction.common.EmailAddresses;
 
 /** The email address a pledge or a withdrawal names, as its form gives it, and what is wrong with it if anything. */
 final class PledgeEmailAddress {
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    private static final int MAX_LENGTH = 254;
 
     private PledgeEmailAddress() {}
 
@@ -22,7 +19,7 @@ final class PledgeEmailAddress {
         if (cleaned.isEmpty()) {
             return Optional.of(whenEmpty);
         }
-        if (cleaned.length() > MAX_LENGTH || !EMAIL.matcher(cleaned).matches()) {
+        if (!EmailAddresses.isSendable(cleaned)) {
             return Optional.of("Enter an email address in the correct format, like name@example.com");
         }
         return Optional.empty();

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.gpaction.ballots.BallotStatus;
+import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.RuleSet;
@@ -41,8 +41,6 @@ public class BallotAdministration {
 
     static final int MAX_TEXT = 500;
     static final int MAX_OPTIONS = 10;
-    private static final Pattern EMAIL =
-            Pattern.compile("^[^@\\s\\p{Cntrl}<>\"]+@[^@\\s\\p{Cntrl}<>\"]+\\.[^@\\s\\p{Cntrl}<>\"]+$");
     /**
      * The earliest and latest times a ballot may have. A year outside them is a slip of the keyboard, not a ballot,
      * and far enough out PostgreSQL cannot store it (a server error, not a question to answer).
@@ -273,7 +271,7 @@ public class BallotAdministration {
                 command.scrutineerName(), "scrutineerName", "Enter the independent scrutineer's name", false, problems);
         String sender =
                 command.senderAddress() == null ? "" : command.senderAddress().strip();
-        if (!EMAIL.matcher(sender).matches() || sender.length() > 254) {
+        if (!EmailAddresses.isSendable(sender)) {
             problems.put("senderAddress", "Enter the address ballot email comes from, like ballots@scrutineer.example");
         }
         if (!problems.isEmpty()) {

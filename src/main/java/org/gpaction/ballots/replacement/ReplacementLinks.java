@@ -15,6 +15,7 @@ import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Eligibility;
@@ -55,10 +56,6 @@ class ReplacementLinks {
         REPLACEMENT_REQUEST,
         REPLACEMENT_FOR_MEMBER
     }
-
-    /** No control character: none is in an address, and PostgreSQL refuses a NUL in text. */
-    static final Pattern EMAIL =
-            Pattern.compile("^[^@\\s\\p{Cntrl}<>\"]+@[^@\\s\\p{Cntrl}<>\"]+\\.[^@\\s\\p{Cntrl}<>\"]+$");
 
     private static final Pattern GMC = Pattern.compile("^\\d{7}$");
     private static final String SELF = "member (replacement request)";
@@ -131,7 +128,7 @@ class ReplacementLinks {
         if (!GMC.matcher(gmc).matches()) {
             problems.put("gmcNumber", "Enter your GMC number: 7 digits, like 1234567");
         }
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        if (!EmailAddresses.isSendable(email)) {
             problems.put("email", "Enter an email address in the correct format, like name@example.com");
         }
         if (!problems.isEmpty()) {

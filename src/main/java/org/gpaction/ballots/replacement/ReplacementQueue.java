@@ -12,6 +12,7 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.TypedText;
 import org.gpaction.membership.MemberIdentities;
@@ -143,7 +144,7 @@ class ReplacementQueue {
         String to = ReplacementLinks.clean(sendTo).toLowerCase(Locale.ROOT);
         String why = ReplacementLinks.clean(reason);
         Map<String, String> problems = new LinkedHashMap<>();
-        if (to.length() > 254 || !ReplacementLinks.EMAIL.matcher(to).matches()) {
+        if (!EmailAddresses.isSendable(to)) {
             problems.put("sendTo", "Enter the address to send the link to, like name@example.com");
         }
         if (why.length() > MAX_REASON) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.gpaction.common.EmailAddresses;
 import org.gpaction.practices.Practices;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +13,6 @@ import org.springframework.stereotype.Component;
 class RegistrationRules {
 
     static final int MAX_NAME = 100;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern ODS_CODE = Pattern.compile("[A-Z][A-Z0-9]{5}");
 
     private final Practices practices;
@@ -32,7 +32,7 @@ class RegistrationRules {
         String email = clean(entered.email()).toLowerCase(Locale.ROOT);
         if (email.isEmpty()) {
             problems.put("email", "Enter your email address");
-        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        } else if (!EmailAddresses.isSendable(email)) {
             problems.put("email", "Enter an email address in the correct format, like name@example.com");
         }
         if (entered.role() == null) {

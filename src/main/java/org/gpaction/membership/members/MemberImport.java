@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
 import org.gpaction.common.imports.FileKind;
@@ -58,8 +59,6 @@ public class MemberImport {
     record Result(long importId, int rowsRead, int created, int updated, int unchanged) {}
 
     public static final Pattern GMC_NUMBER = Pattern.compile("^[0-9]{7}$");
-    public static final Pattern EMAIL =
-            Pattern.compile("^[^@\\s\\p{Cntrl},;<>\"]+@[^@\\s\\p{Cntrl},;<>\"]+\\.[^@\\s\\p{Cntrl},;<>\"]+$");
     public static final Pattern ODS_CODE = Pattern.compile("^[A-Z][A-Z0-9]{5}$");
     public static final int MAX_NAME = 100;
 
@@ -187,7 +186,7 @@ public class MemberImport {
         String given = name(record, "given_name", problems);
         String family = name(record, "family_name", problems);
         String email = record.get("email").toLowerCase(Locale.ROOT);
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        if (!EmailAddresses.isSendable(email)) {
             problems.add(new ImportProblem(line, "email", "Enter an email address like name@example.com"));
         }
         MembershipStatus status = parseEnum(MembershipStatus.class, record, "membership_status", problems, true);

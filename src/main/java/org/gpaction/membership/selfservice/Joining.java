@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.common.DurationWords;
+import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.UkTime;
@@ -298,7 +299,7 @@ class Joining {
         String email = clean(entered.email()).toLowerCase(Locale.ROOT);
         if (email.isEmpty()) {
             problems.put("email", "Enter your email address");
-        } else if (email.length() > 254 || !MemberImport.EMAIL.matcher(email).matches()) {
+        } else if (!EmailAddresses.isSendable(email)) {
             problems.put("email", "Enter an email address in the correct format, like name@example.com");
         }
         PracticeRole role = entered.role();

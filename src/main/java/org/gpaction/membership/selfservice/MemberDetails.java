@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.common.DurationWords;
+import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
@@ -183,9 +184,7 @@ class MemberDetails {
     @Transactional
     Member changeEmail(String membershipNumber, String newEmail) {
         String email = Joining.clean(newEmail).toLowerCase(Locale.ROOT);
-        if (email.isEmpty()
-                || email.length() > 254
-                || !MemberImport.EMAIL.matcher(email).matches()) {
+        if (!EmailAddresses.isSendable(email)) {
             throw new InvalidDetails(
                     Map.of("email", "Enter an email address in the correct format, like name@example.com"));
         }
