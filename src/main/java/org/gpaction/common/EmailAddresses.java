@@ -2,6 +2,7 @@ package org.gpaction.common;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.util.Locale;
 
 /**
  * Whether an email address typed into the product can be sent to, judged by the mail library that will send to it:
@@ -46,6 +47,20 @@ public final class EmailAddresses {
             return true;
         } catch (AddressException e) {
             return false;
+        }
+    }
+
+    /**
+     * The mailbox an address delivers to, in lower case, as mail reads it: {@code Bob <bob@x.com>} and
+     * {@code bob@x.com(1)} are both {@code bob@x.com}. Text that is no address is only trimmed and lower-cased.
+     */
+    public static String mailbox(String address) {
+        String trimmed = address.strip();
+        try {
+            String parsed = new InternetAddress(trimmed, false).getAddress();
+            return (parsed == null || parsed.isEmpty() ? trimmed : parsed).toLowerCase(Locale.ROOT);
+        } catch (AddressException e) {
+            return trimmed.toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.gpaction.actions.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -137,6 +138,30 @@ class PledgeLinksTests {
                         .query(Integer.class)
                         .single())
                 .as("and the fourth pledge is not stored")
+                .isEqualTo(Pledges.EMAILS_PER_RECIPIENT);
+
+        for (int i = 1; i <= 5; i++) {
+            String writtenOtherwise = email + "(" + i + ")";
+            assertThatThrownBy(() -> pledges.request(
+                            "Pat Flood", "NURSE_PARTNER", TestPractices.add(jdbc), writtenOtherwise, false, address()))
+                    .as(writtenOtherwise + ", the same mailbox written with a comment")
+                    .isInstanceOfSatisfying(
+                            Pledges.Invalid.class, e -> assertThat(e.problems()).containsOnlyKeys("email"));
+            assertThatThrownBy(() -> withdrawals.request(writtenOtherwise, address()))
+                    .as(writtenOtherwise)
+                    .isInstanceOfSatisfying(
+                            Pledges.Invalid.class, e -> assertThat(e.problems()).containsOnlyKeys("email"));
+        }
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient like :to")
+                        .param("to", email + "%")
+                        .query(Integer.class)
+                        .single())
+                .as("nothing more is sent to the mailbox however its address is written")
+                .isEqualTo(Pledges.EMAILS_PER_RECIPIENT + 1);
+        assertThat(jdbc.sql("select count(*) from actions.pledge where email like :email")
+                        .param("email", email + "%")
+                        .query(Integer.class)
+                        .single())
                 .isEqualTo(Pledges.EMAILS_PER_RECIPIENT);
     }
 

@@ -72,6 +72,27 @@ class RegistrationLimitsTests {
                         .query(Integer.class)
                         .single())
                 .isZero();
+
+        // Written with a comment, which mail sends to the same mailbox: refused, nothing sent or stored.
+        for (int i = 1; i <= 5; i++) {
+            String writtenOtherwise = victim + "(" + i + ")";
+            assertThatThrownBy(() ->
+                            registering.register(third, details(writtenOtherwise), "192.0.2.201-" + UUID.randomUUID()))
+                    .as(writtenOtherwise)
+                    .isInstanceOfSatisfying(
+                            InvalidRegistration.class,
+                            e -> assertThat(e.problems()).containsOnlyKeys("email"));
+        }
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where lower(recipient) like lower(:to)")
+                        .param("to", victim + "%")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(properties.emailsPerRecipient());
+        assertThat(jdbc.sql("select count(*) from events.registration where event_id = :event")
+                        .param("event", third)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test

@@ -55,6 +55,23 @@ class RequestLimitsTests {
         assertThat(requestsFor(target))
                 .as("one mailbox, asked for from five addresses")
                 .isEqualTo(3);
+        for (int i = 1; i <= 5; i++) {
+            String writtenOtherwise = target + "(" + i + ")";
+            assertThatThrownBy(() -> joining.request(details(writtenOtherwise, practice), "203.0.113.9"))
+                    .as(writtenOtherwise + " is the same mailbox, written with a comment")
+                    .isInstanceOfSatisfying(
+                            InvalidDetails.class, e -> assertThat(e.problems()).containsOnlyKeys("email"));
+        }
+        answered(target + "%");
+        assertThat(requestsFor(target + "%"))
+                .as("one mailbox, however its address is written")
+                .isEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient like :to")
+                        .param("to", target + "%")
+                        .query(Integer.class)
+                        .single())
+                .as("one mailbox is sent three joining emails however its address is written")
+                .isEqualTo(3);
 
         String busy = "192.0.2." + (int) (Math.random() * 250);
         for (int i = 0; i < 60; i++) {
