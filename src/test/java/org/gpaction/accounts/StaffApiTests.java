@@ -2,6 +2,8 @@ package org.gpaction.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -148,6 +150,43 @@ class StaffApiTests {
         assertThat(response.json().get("detail").asString()).isEqualTo("practices must be a list");
         assertThat(response.body()).doesNotContain("granite");
         assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(email);
+    }
+
+    @Test
+    void anEmptyEntryInThePracticesListIsRefusedNamingThePracticesFieldAndChangesNothing() {
+        String practice = TestPractices.add(jdbc);
+        String email = unique("nullpractice");
+        Map<String, Object> create = new HashMap<>();
+        create.put("email", email);
+        create.put("role", "PRACTICE_MANAGER");
+        create.put("practices", Arrays.asList(practice, null));
+
+        Http.Response created = http.postJson("/api/staff", create, adminToken);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(400);
+        assertThat(created.json().get("errors").findValuesAsString("field")).containsExactly("practices");
+        assertThat(created.json().get("errors").get(0).get("message").asString())
+                .contains("empty entry");
+        assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(email);
+
+        String existing = unique("practicekept");
+        Http.Response made = http.postJson(
+                "/api/staff",
+                Map.of("email", existing, "role", "PRACTICE_MANAGER", "practices", List.of(practice)),
+                adminToken);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        Map<String, Object> change = new HashMap<>();
+        change.put("role", "RECEPTIONIST");
+        change.put("practices", Arrays.asList(null, TestPractices.add(jdbc)));
+
+        Http.Response changed = http.putJson("/api/staff/" + id, change, adminToken);
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(400);
+        assertThat(changed.json().get("errors").findValuesAsString("field")).containsExactly("practices");
+        JsonNode kept = http.get("/api/staff/" + id, adminToken).json();
+        assertThat(kept.get("role").asString()).isEqualTo("PRACTICE_MANAGER");
+        assertThat(kept.get("practices").toString()).isEqualTo("[\"" + practice + "\"]");
     }
 
     @Test

@@ -265,7 +265,12 @@ public class StaffAccounts {
 
         Set<String> practices = new TreeSet<>();
         for (String code : command.practices()) {
-            String odsCode = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+            if (code == null) {
+                problems.putIfAbsent(
+                        "practices", "The list has an empty entry: remove it, or give an ODS code like A81001");
+                continue;
+            }
+            String odsCode = code.strip().toUpperCase(Locale.ROOT);
             if (odsCode.isEmpty()) {
                 continue;
             }
