@@ -2,7 +2,9 @@ package org.gpaction.actions.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.CsvDownload;
 import org.gpaction.common.web.PublicPaths;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SupportController {
 
     public record PledgeForm(String name, String role, String odsCode, String email, String consent) {}
+
+    /** UK time to the minute, as the other downloads give times, so a spreadsheet shows the day a pledge was made. */
+    private static final DateTimeFormatter CSV_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(UkTime.ZONE);
 
     private final Pledges pledges;
     private final PledgeList list;
@@ -129,8 +135,8 @@ class SupportController {
                         pledge.odsCode(),
                         pledge.email(),
                         pledge.consentToContact() ? "yes" : "no",
-                        pledge.createdAt(),
-                        pledge.confirmedAt())));
+                        CSV_TIME.format(pledge.createdAt()),
+                        CSV_TIME.format(pledge.confirmedAt()))));
     }
 
     /** A page number from the address; anything that is not one gives the first page. */

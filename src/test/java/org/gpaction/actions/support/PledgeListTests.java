@@ -140,6 +140,44 @@ class PledgeListTests {
                 .allMatch(line -> line.contains(",Nurse partner,A81001,"));
     }
 
+    @Test
+    void theDownloadGivesEachTimeInUkTimeAsTheOtherDownloadsDo() {
+        marker = "UkTime" + System.nanoTime();
+        pledgedAt(
+                marker + " summer",
+                Instant.parse("2026-06-30T23:30:00.123456Z"),
+                Instant.parse("2026-07-01T08:05:59Z"));
+        pledgedAt(marker + " winter", Instant.parse("2026-12-01T09:15:00Z"), Instant.parse("2026-12-01T09:16:00Z"));
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String csv = admin.get("/admin/actions/pledges.csv").body();
+
+        assertThat(csv.lines().filter(line -> line.startsWith(marker + " summer,")))
+                .as("23:30 UTC on 30 June is 00:30 on 1 July in UK time (BST)")
+                .singleElement()
+                .asString()
+                .endsWith(",2026-07-01 00:30,2026-07-01 09:05");
+        assertThat(csv.lines().filter(line -> line.startsWith(marker + " winter,")))
+                .as("in winter UK time is UTC")
+                .singleElement()
+                .asString()
+                .endsWith(",2026-12-01 09:15,2026-12-01 09:16");
+    }
+
+    private void pledgedAt(String name, Instant made, Instant confirmed) {
+        jdbc.sql("""
+                        insert into actions.pledge
+                            (name, role, ods_code, email, consent_to_contact, created_at, expires_at, confirmed_at)
+                        values (:name, 'NURSE_PARTNER', 'A81001', :email, true, :made, :made, :confirmed)
+                        """)
+                .param("name", name)
+                .param("email", name.toLowerCase().replace(' ', '.') + "@example.org")
+                .param("made", Timestamp.from(made))
+                .param("confirmed", Timestamp.from(confirmed))
+                .update();
+    }
+
     /**
      * {@code howMany} pledges a second apart from tomorrow, so newer than any other test's, numbered from the oldest,
      * the first {@code confirmed} of them confirmed.
