@@ -55,4 +55,14 @@ public final class UkTime {
         }
         return DISPLAY.format(instant).replace("AM", "am").replace("PM", "pm");
     }
+
+    /**
+     * The time with the preposition a sentence needs before it: "on 29 July 2024 at 3:15pm", "on 29 July 2024 at
+     * midday", but "at midnight at the start of 29 July 2024", as "on midnight" is not English. For sentences that say
+     * when something happens or happened ("it opens by itself …", "sent to you …").
+     */
+    public static String onOrAt(Instant instant) {
+        String time = format(instant);
+        return (time.startsWith("midnight") ? "at " : "on ") + time;
+    }
 }

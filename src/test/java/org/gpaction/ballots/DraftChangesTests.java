@@ -564,7 +564,30 @@ class DraftChangesTests {
                 .isEqualTo(302);
         assertThat(pages.get("/ballots/" + id).body())
                 .contains("The ballot is scheduled: it opens by itself on 17 June 2099 at 9:00am")
-                .contains("Scheduled to open 17 June 2099 at 9:00am");
+                .contains("Scheduled to open on 17 June 2099 at 9:00am");
+    }
+
+    @Test
+    void aBallotScheduledToOpenAtMidnightSaysItOpensAtMidnight_notOnMidnight() {
+        Map<String, Object> settings = settings("Opens at midnight");
+        // 23:00 UTC in June is 00:00 in UK time, the start of 17 June.
+        settings.put("opensAt", "2099-06-16T23:00:00Z");
+        Http.Response created = api.postJson("/api/ballots", settings, admin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        TestTrustee.addTo(jdbc, id);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/" + id);
+
+        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of()).status())
+                .isEqualTo(302);
+
+        assertThat(pages.get("/ballots/" + id).body())
+                .contains("The ballot is scheduled: it opens by itself at midnight at the start of 17 June 2099")
+                .contains("Scheduled to open at midnight at the start of 17 June 2099")
+                .doesNotContain("on midnight")
+                .doesNotContain("open midnight");
     }
 
     @Test

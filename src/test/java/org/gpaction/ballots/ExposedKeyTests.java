@@ -81,12 +81,12 @@ class ExposedKeyTests {
         assertThat(status(unrelated))
                 .as("a ballot not given the key is left as it was")
                 .isEqualTo("SCHEDULED");
-        String seen = UkTime.format(seenAt(carelessKey));
+        String seen = UkTime.onOrAt(seenAt(carelessKey));
         assertThat(log(first, "RETURNED_TO_DRAFT"))
                 .singleElement()
                 .asString()
                 .isEqualTo("system | Returned to draft, so that it never opens with an exposed key: Careless trustee's"
-                        + " key (public key " + carelessKey + ") was pasted into GP Action on " + seen + " (UK time)."
+                        + " key (public key " + carelessKey + ") was pasted into GP Action " + seen + " (UK time)."
                         + " Remove that key on the ballot's Trustees page, add a new one made with trustee keygen,"
                         + " and schedule the ballot again");
         assertThat(log(second, "RETURNED_TO_DRAFT")).hasSize(1);
@@ -130,12 +130,12 @@ class ExposedKeyTests {
         assertThat(status(ballot))
                 .as("votes already cast stay; the ballot carries on")
                 .isEqualTo("OPEN");
-        String seen = UkTime.format(seenAt(carelessKey));
+        String seen = UkTime.onOrAt(seenAt(carelessKey));
         assertThat(log(ballot, "TRUSTEE_KEY_EXPOSED"))
                 .singleElement()
                 .asString()
                 .startsWith("system | The votes are encrypted to a key whose private half has reached GP Action:"
-                        + " Careless trustee's key (public key " + carelessKey + ") was pasted into GP Action on "
+                        + " Careless trustee's key (public key " + carelessKey + ") was pasted into GP Action "
                         + seen)
                 .contains("could decrypt any paper");
         JsonNode trustees = api.get("/api/ballots/" + ballot + "/trustees", scrutineer)

@@ -169,7 +169,9 @@ class SupersededLinkTests {
         assertThat(api.body()).contains("a newer link was sent to you on").contains("(UK time)");
         Http.Response page = new Http(port).get("/vote/" + token);
         assertThat(page.status()).isEqualTo(410);
-        assertThat(page.body()).contains("id=\"replaced-at\"").contains("A newer link was sent to you on");
+        assertThat(page.body())
+                .contains("id=\"replaced-at\"")
+                .containsPattern("A newer link was sent to you\\s+<strong>on ");
         assertThat(VotingFixtures.refusal(() -> casting.cast(token, 0))).isEqualTo(VoteRefused.Reason.REPLACED);
         assertThat(fixtures.papers(ballot))
                 .as("a replaced link never records a vote")

@@ -76,7 +76,7 @@ class FrontDoorNextDayJourneyTests {
         Page door = patient.newPage();
         door.navigate(url("/p/" + ods));
         assertThat(door.locator("h1")).hasText("The practice is full today");
-        assertThat(door.locator("body")).containsText("The online form opens again on " + UkTime.format(MONDAY_8AM));
+        assertThat(door.locator("body")).containsText("The online form opens again " + UkTime.onOrAt(MONDAY_8AM));
         assertAccessible(door);
 
         clock.moveTo(MONDAY_8AM.minusSeconds(60));

@@ -140,7 +140,8 @@ class FrontDoorSuspensionTests {
         Http.Response frontDoor = patient.get("/p/" + ods);
         assertThat(frontDoor.status()).isEqualTo(200);
         assertThat(frontDoor.body())
-                .contains("Online requests are paused", reason, "<strong>" + reopens + "</strong>")
+                .contains(
+                        "Online requests are paused", reason, "<strong>" + UkTime.onOrAt(pause.endsAt()) + "</strong>")
                 .doesNotContain("What do you need help with?");
         clearFrontDoorRequestsFromThisMachine();
         Http.Response posted = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
@@ -313,7 +314,7 @@ class FrontDoorSuspensionTests {
         clearFrontDoorRequestsFromThisMachine();
         Http.Response page = new Http(port).get("/p/" + ods);
         assertThat(page.body())
-                .contains("Online requests are paused", reason, "<strong>" + UkTime.format(until) + "</strong>")
+                .contains("Online requests are paused", reason, "<strong>" + UkTime.onOrAt(until) + "</strong>")
                 .doesNotContain("What do you need help with?", "The practice is full today");
     }
 

@@ -169,7 +169,7 @@ class SafeWorkingJourneyTests {
                 .asString();
         door.navigate(url("/p/" + ods));
         assertThat(door.locator("h1")).hasText("The practice is full today");
-        assertThat(door.locator("body")).containsText("opens again on " + UkTime.format(Instant.parse(reopensAt)));
+        assertThat(door.locator("body")).containsText("opens again " + UkTime.onOrAt(Instant.parse(reopensAt)));
         assertThat(door.locator(".gpa-signposts")).containsText("NHS 111");
         assertThat(door.locator(".gpa-signposts")).containsText("Monday: 18:30 to 08:00 the next day");
         assertThat(door.locator(".gpa-signposts")).containsText("Tuesday: 08:00 to midnight");

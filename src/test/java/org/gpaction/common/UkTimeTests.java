@@ -31,4 +31,16 @@ class UkTimeTests {
         assertThat(UkTime.format(Instant.parse("2026-07-29T14:30:00Z"))).isEqualTo("29 July 2026 at 3:30pm");
         assertThat(UkTime.format(Instant.parse("2026-07-29T10:59:00Z"))).isEqualTo("29 July 2026 at 11:59am");
     }
+
+    @Test
+    void aSentenceSaysAtMidnightButOnADayAtOtherTimes() {
+        assertThat(UkTime.onOrAt(Instant.parse("2026-07-28T23:00:00Z")))
+                .as("not \"on midnight\"")
+                .isEqualTo("at midnight at the start of 29 July 2026");
+        assertThat(UkTime.onOrAt(Instant.parse("2026-12-01T00:00:00Z")))
+                .isEqualTo("at midnight at the start of 1 December 2026");
+        assertThat(UkTime.onOrAt(Instant.parse("2026-07-29T11:00:00Z"))).isEqualTo("on 29 July 2026 at midday");
+        assertThat(UkTime.onOrAt(Instant.parse("2026-07-29T13:00:00Z"))).isEqualTo("on 29 July 2026 at 2:00pm");
+        assertThat(UkTime.onOrAt(Instant.parse("2026-07-28T23:01:00Z"))).isEqualTo("on 29 July 2026 at 12:01am");
+    }
 }

@@ -120,7 +120,7 @@ public class BallotAdministration {
      */
     private static String whenItOpens(Ballot ballot, Instant now) {
         if (ballot.opensAt().isAfter(now)) {
-            return "Scheduled to open " + UkTime.format(ballot.opensAt());
+            return "Scheduled to open " + UkTime.onOrAt(ballot.opensAt());
         }
         return "Scheduled after its opening time, " + UkTime.format(ballot.opensAt())
                 + ", had passed, so it opens at once and sends the roll their links";

@@ -99,7 +99,7 @@ class BallotPagesController {
             redirect.addFlashAttribute(
                     "done",
                     ballot.opensAt().isAfter(clock.instant())
-                            ? "The ballot is scheduled: it opens by itself on " + UkTime.format(ballot.opensAt())
+                            ? "The ballot is scheduled: it opens by itself " + UkTime.onOrAt(ballot.opensAt())
                             : "The ballot is scheduled after its opening time, " + UkTime.format(ballot.opensAt())
                                     + ", had passed: it opens at once and every member on the roll is sent their"
                                     + " link");
@@ -242,6 +242,7 @@ class BallotPagesController {
         }
     }
 
+    /** A ballot's times for its page; {@code votersForgotten} with its preposition, as it ends a sentence. */
     record BallotTimes(String opens, String closes, String rollCutoff, String rollFrozen, String votersForgotten) {
         static BallotTimes of(Ballot ballot) {
             return new BallotTimes(
@@ -249,7 +250,7 @@ class BallotPagesController {
                     UkTime.format(ballot.closesAt()),
                     UkTime.format(ballot.rollCutoff()),
                     ballot.rollFrozenAt() == null ? null : UkTime.format(ballot.rollFrozenAt()),
-                    ballot.votersForgottenAt() == null ? null : UkTime.format(ballot.votersForgottenAt()));
+                    ballot.votersForgottenAt() == null ? null : UkTime.onOrAt(ballot.votersForgottenAt()));
         }
     }
 

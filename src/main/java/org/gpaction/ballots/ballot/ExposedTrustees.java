@@ -19,12 +19,13 @@ public class ExposedTrustees {
     /** A trustee's key seen exposed: whose, the public key (never the secret) and when the secret was first seen. */
     public record ExposedTrustee(String name, String publicKey, Instant seenAt) {
 
-        public String seenAtText() {
-            return UkTime.format(seenAt);
+        /** When, with its preposition: "on 1 December 2026 at 9:00am", or "at midnight at the start of …". */
+        public String seenWhen() {
+            return UkTime.onOrAt(seenAt);
         }
 
         String words() {
-            return name + "'s key (public key " + publicKey + ") was pasted into GP Action on " + seenAtText()
+            return name + "'s key (public key " + publicKey + ") was pasted into GP Action " + seenWhen()
                     + " (UK time)";
         }
     }

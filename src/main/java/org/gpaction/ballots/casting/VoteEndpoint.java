@@ -113,7 +113,7 @@ final class VoteEndpoint extends HttpServlet {
                 problem(
                         response,
                         HttpStatus.GONE,
-                        "This link was replaced: a newer link was sent to you on " + UkTime.format(refused.replacedAt())
+                        "This link was replaced: a newer link was sent to you " + UkTime.onOrAt(refused.replacedAt())
                                 + " (UK time). Use the link in that email.");
             case NOT_OPEN_YET ->
                 problem(

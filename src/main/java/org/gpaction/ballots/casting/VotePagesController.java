@@ -164,7 +164,7 @@ class VotePagesController {
     private static String refusal(
             VoteRefused.Reason reason, java.time.Instant replacedAt, HttpServletResponse response, Model model) {
         if (replacedAt != null) {
-            model.addAttribute("replacedAt", UkTime.format(replacedAt));
+            model.addAttribute("replacedAt", UkTime.onOrAt(replacedAt));
         }
         RefusalPage page = switch (reason) {
             case UNKNOWN_LINK -> new RefusalPage(404, "ballots/unknown-link");

@@ -57,8 +57,8 @@ class Certification {
         Instant now = clock.instant();
         if (!certificates.certify(ballotId, scrutineer, qualified, now)) {
             Certificate existing = certificates.of(ballotId).orElseThrow();
-            throw new NotCertifiable("The report is already certified, by " + existing.certifiedBy() + " on "
-                    + UkTime.format(existing.certifiedAt()) + " (UK time)");
+            throw new NotCertifiable("The report is already certified, by " + existing.certifiedBy() + " "
+                    + UkTime.onOrAt(existing.certifiedAt()) + " (UK time)");
         }
         logEntries.add(
                 ballotId,

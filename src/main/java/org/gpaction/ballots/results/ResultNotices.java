@@ -108,8 +108,8 @@ class ResultNotices {
             body.append(result.spoilt()).append(" ballot papers were spoilt or invalid.\n");
         }
         if (result.certificate() != null) {
-            body.append("\nThe scrutineer certified the result on ")
-                    .append(UkTime.format(result.certificate().certifiedAt()))
+            body.append("\nThe scrutineer certified the result ")
+                    .append(UkTime.onOrAt(result.certificate().certifiedAt()))
                     .append(" (UK time)")
                     .append(
                             result.certificate().qualified()

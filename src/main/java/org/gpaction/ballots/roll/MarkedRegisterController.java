@@ -47,8 +47,8 @@ class MarkedRegisterController {
                             "heading",
                             "The marked register has been deleted",
                             "message",
-                            "The roll and the record of who voted in \"" + ballot.title() + "\" were deleted on "
-                                    + UkTime.format(ballot.votersForgottenAt())
+                            "The roll and the record of who voted in \"" + ballot.title() + "\" were deleted "
+                                    + UkTime.onOrAt(ballot.votersForgottenAt())
                                     + ", at the end of the period the privacy notice gives. The result, the turnout"
                                     + " figures and the ballot record are kept."));
         }

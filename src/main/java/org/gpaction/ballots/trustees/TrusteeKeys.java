@@ -116,7 +116,7 @@ public class TrusteeKeys {
         if (seen.isPresent()) {
             throw new InvalidTrusteeKey(
                     "keyFile",
-                    "The private key of this public key was pasted into GP Action on " + UkTime.format(seen.get())
+                    "The private key of this public key was pasted into GP Action " + UkTime.onOrAt(seen.get())
                             + ", so the key pair is exposed and must never be used. Make a new key pair on your own"
                             + " computer with java -jar gp-action.jar trustee keygen --out my-new-ballot-key and paste"
                             + " the new trustee-public.json");
