@@ -22,7 +22,12 @@ class ReceiptChecks {
 
     enum Outcome {
         COUNTED,
-        /** Received, but its proofs failed at the count, so it is not in the result. */
+        /**
+         * Received, but the count spoilt it, so it is not in the result: its proofs failed, it could not be read as a
+         * ballot paper, it has the wrong number of options, or it copies an earlier paper; {@code spoiltBecause} gives
+         * the reason tally.json records. A receipt whose bytes the count took once, under a byte copy, is
+         * {@link #COUNTED}.
+         */
         SPOILT,
         /** A paper was stored under this receipt, but its bytes no longer hash to it: it is not in the record. */
         CHANGED,
