@@ -23,9 +23,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The second verifier, docs/verifier/verify.py, was written in Python from docs/ballot-record.md alone. It and this
@@ -160,6 +162,35 @@ class IndependentVerifierTests {
         if (javaVotes.isPresent() && pythonVotes.isPresent()) {
             assertThat(pythonVotes).as("votes:\n%s\n%s", java, py).isEqualTo(javaVotes);
         }
+    }
+
+    @Test
+    void bothVerifiersSayAShareWithAPartMoreThanTheOptionsHasTooManyParts() throws Exception {
+        requirePython();
+        List<byte[]> papers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            papers.add(election.encrypt(i % 2, random).encode());
+        }
+        Path record = dir.resolve("parts.zip");
+        Records.write(record, election, trustees, papers, random);
+        Path onePartMore = Records.tamper(record, "shares.json", t -> {
+            var shares = RecordJson.read(t.getBytes(StandardCharsets.UTF_8), "shares");
+            ArrayNode parts = (ArrayNode) shares.get("shares").get(0).get("parts");
+            ObjectNode extra = (ObjectNode) parts.get(parts.size() - 1).deepCopy();
+            extra.put("option", parts.size());
+            parts.add(extra);
+            return new String(RecordJson.write(shares), StandardCharsets.UTF_8);
+        });
+
+        String java = Records.run("verify", onePartMore.toString());
+        String py = python(List.of(onePartMore.toString()));
+
+        assertThat(exit(java)).as(java).isEqualTo(1);
+        assertThat(exit(py)).as(py).isEqualTo(1);
+        Matcher said = Pattern.compile("FAIL trustee [12]'s decryption share has 3 parts, not 2\n")
+                .matcher(java);
+        assertThat(said.find()).as(java).isTrue();
+        assertThat(py).as("the Java verifier's words, for the same trustee").contains(said.group());
     }
 
     /** What the Java verifier was lax about before, and what the document now decides. */
