@@ -69,8 +69,8 @@ class BallotFormAccessTests {
         admin.get("/ballots/new");
         Http.Response read = admin.postForm("/ballots", Map.of("title", ""));
         assertThat(read.status())
-                .as("an administrator's form is read, and answered by the page")
-                .isEqualTo(200);
+                .as("an administrator's form is read, and answered by the page with its refusal")
+                .isEqualTo(400);
         assertThat(read.body()).contains("Enter a title");
         Http scrutineer = data.signedIn(port, data.scrutineer());
         scrutineer.get("/ballots/replacement-requests");

@@ -297,7 +297,7 @@ class BallotResultsTests {
                         "opensAtMonth", "13",
                         "opensAtYear", "2024",
                         "opensAtTime", "99:00"));
-        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.status()).as("a refused form").isEqualTo(400);
         assertThat(empty.body())
                 .contains("govuk-error-summary")
                 .contains("<title>Error: Create a ballot")
@@ -331,8 +331,12 @@ class BallotResultsTests {
                 .contains("DRAFT")
                 .contains("Created as a draft");
         Http.Response unkeyed = pages.postForm("/ballots/" + id + "/schedule", Map.of());
-        assertThat(unkeyed.status()).as("no trustee's key yet").isEqualTo(200);
+        assertThat(unkeyed.status())
+                .as("no trustee's key yet: refused, as a form is")
+                .isEqualTo(400);
         assertThat(unkeyed.body())
+                .contains("<title>Error: ")
+                .contains("govuk-error-summary")
                 .contains("this ballot has none yet: the scrutineer adds their public key on the ballot")
                 .contains("DRAFT");
         TestTrustee.addTo(jdbc, id);

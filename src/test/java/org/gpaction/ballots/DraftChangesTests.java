@@ -143,7 +143,7 @@ class DraftChangesTests {
         pages.get("/ballots/" + id + "/edit");
         Map<String, String> fields = new HashMap<>(formFields("A NUL\u0000 typed on the page"));
         Http.Response form = pages.postForm("/ballots/" + id + "/edit", fields);
-        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.status()).isEqualTo(400);
         assertThat(form.body())
                 .contains("<title>Error: Change the draft")
                 .contains("href=\"#title\">Must not contain control characters<");
@@ -433,7 +433,7 @@ class DraftChangesTests {
         fields.put("rollCutoffTime", "25:00");
         fields.put("opensAtDay", "");
         Http.Response refused = pages.postForm("/ballots/" + id + "/edit", fields);
-        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("<title>Error: Change the draft")
                 .contains("href=\"#opensAtDay\">The date voting opens must include a day<")
@@ -545,6 +545,7 @@ class DraftChangesTests {
 
         Http.Response refused = pages.postForm("/ballots/" + id + "/schedule", Map.of());
 
+        assertThat(refused.status()).as("a refused form, as elsewhere").isEqualTo(400);
         assertThat(refused.body())
                 .contains("<title>Error: ")
                 .contains("<a href=\"/ballots/" + id

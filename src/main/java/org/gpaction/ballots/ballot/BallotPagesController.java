@@ -93,7 +93,12 @@ class BallotPagesController {
     }
 
     @PostMapping("/ballots/{id}/schedule")
-    String schedule(@PathVariable long id, Authentication staff, Model model, RedirectAttributes redirect) {
+    String schedule(
+            @PathVariable long id,
+            Authentication staff,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         try {
             Ballot ballot = administration.schedule(id, staff.getName());
             redirect.addFlashAttribute(
@@ -105,6 +110,7 @@ class BallotPagesController {
                                     + " link");
             return "redirect:/ballots/" + id;
         } catch (InvalidBallot e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problems", e.problems());
             model.addAttribute("hasErrors", true);
             return ballot(id, model);

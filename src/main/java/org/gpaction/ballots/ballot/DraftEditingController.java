@@ -79,8 +79,9 @@ class DraftEditingController {
             BindingResult errors,
             Authentication staff,
             Model model,
-            RedirectAttributes redirect) {
-        return save(form, null, errors, staff, model, redirect);
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        return save(form, null, errors, staff, model, redirect, response);
     }
 
     @GetMapping("/ballots/{id}/edit")
@@ -96,10 +97,11 @@ class DraftEditingController {
             BindingResult errors,
             Authentication staff,
             Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         Ballot ballot = draft(id, "changed");
         model.addAttribute("ballot", ballot);
-        return save(form, id, errors, staff, model, redirect);
+        return save(form, id, errors, staff, model, redirect, response);
     }
 
     @GetMapping("/ballots/{id}/delete")
@@ -130,7 +132,8 @@ class DraftEditingController {
             BindingResult errors,
             Authentication staff,
             Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         Map<String, Reading> times = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
         Map<String, TimeProblem> timeProblems = new LinkedHashMap<>();
@@ -190,6 +193,7 @@ class DraftEditingController {
                         field, "invalid", field.equals("ruleSet") ? "Choose who may vote" : problems.get(field));
             }
         }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("ruleSets", RuleSet.values());
         model.addAttribute("timeProblems", timeProblems);
         model.addAttribute("hasErrors", true);
