@@ -135,7 +135,7 @@ class FrontDoorSuspensionTests {
         assertThat(Instant.parse(day.get("reopensAt").asString())).isEqualTo(pause.endsAt());
         Http.Response board = signedIn(receptionEmail).get("/safe-working/" + ods);
         assertThat(statusOnTheBoard(board)).isEqualTo("Front door paused");
-        assertThat(board.body()).contains("opens again <span>" + reopens + "</span>");
+        assertThat(board.body()).contains("opens again <span>" + UkTime.onOrAt(pause.endsAt()) + "</span>");
 
         Http.Response frontDoor = patient.get("/p/" + ods);
         assertThat(frontDoor.status()).isEqualTo(200);

@@ -169,6 +169,7 @@ class BoardController {
         model.addAttribute("day", day);
         model.addAttribute("dayText", DAY.format(today));
         model.addAttribute("reopens", day.reopensAt() == null ? null : UkTime.format(day.reopensAt()));
+        model.addAttribute("reopensWhen", day.reopensAt() == null ? null : UkTime.onOrAt(day.reopensAt()));
         model.addAttribute("full", fullMeans(day, setup));
         model.addAttribute("recent", requests.recent(practice.odsCode(), today, 10));
         model.addAttribute("undoAfter", now.minus(DayCorrections.UNDO_WITHIN));
