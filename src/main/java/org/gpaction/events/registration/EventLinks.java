@@ -2,6 +2,7 @@ package org.gpaction.events.registration;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
@@ -14,7 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The two single-use links registrants get, each made as its email is sent so that only its hash is stored. A
  * confirmation link replaces the one before it; every other email carries a cancel link of its own, and each works
- * until the registration ends. A link no longer wanted (confirmed already, cancelled) withdraws its email. A link
+ * until the registration ends. A link no longer wanted (confirmed already, cancelled) withdraws its email, and so does
+ * one for an event its hosts cancelled (or, for a confirmation, that has started; for a cancel link, that is over)
+ * after the email was queued: an email held back by the mail server never goes after the cancellation notice. A link
  * used up or replaced has its hash remembered a while as spent, so that reopening it counts as no guess.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +27,8 @@ class EventLinks {
     static final String CANCELLATION = "event-cancel-link";
 
     @Bean
-    SecretLinks eventConfirmationLinks(JdbcClient jdbc, GpActionProperties app, SpentLinkHashes spentLinks) {
+    SecretLinks eventConfirmationLinks(
+            JdbcClient jdbc, GpActionProperties app, SpentLinkHashes spentLinks, Clock clock) {
         return new SecretLinks() {
             @Override
             public String category() {
@@ -38,22 +42,30 @@ class EventLinks {
                     return Optional.empty();
                 }
                 String token = SecretTokens.generate();
-                // The link this one replaces is remembered as spent, so reopening it is known for no guess.
+                Instant now = clock.instant();
+                // The link this one replaces is remembered as spent, so reopening it is known for no guess. Only
+                // while the event is still open to registration, as confirming is (Registering.confirm).
                 spentLinks.remember(
                         LinkThrottle.Kind.EVENT_LINK,
                         jdbc.sql("""
-                                        select confirm_hash from events.registration
-                                        where id = :id and status = 'PENDING' and confirm_hash is not null
+                                        select r.confirm_hash
+                                        from events.registration r join events.event e on e.id = r.event_id
+                                        where r.id = :id and r.status = 'PENDING' and r.confirm_hash is not null
+                                          and e.status = 'SCHEDULED' and e.starts_at > :now
                                         """)
                                 .param("id", id.get())
+                                .param("now", Timestamp.from(now))
                                 .query((rs, row) -> rs.getBytes("confirm_hash"))
                                 .list());
                 int updated = jdbc.sql("""
-                                update events.registration set confirm_hash = :hash
-                                where id = :id and status = 'PENDING'
+                                update events.registration r set confirm_hash = :hash
+                                from events.event e
+                                where r.id = :id and r.status = 'PENDING'
+                                  and e.id = r.event_id and e.status = 'SCHEDULED' and e.starts_at > :now
                                 """)
                         .param("hash", SecretTokens.hash(token))
                         .param("id", id.get())
+                        .param("now", Timestamp.from(now))
                         .update();
                 return updated == 1 ? Optional.of(app.link("/events/confirm/" + token)) : Optional.empty();
             }
@@ -75,10 +87,15 @@ class EventLinks {
                     return Optional.empty();
                 }
                 String token = SecretTokens.generate();
+                // Until the event is over, not only until it starts: a reminder or a new joining link queued just
+                // before a webinar starts is still wanted by someone joining late (its cancel link then opens the page
+                // saying registration is closed). Once it is over, or cancelled, nothing about a place is wanted.
                 int inserted = jdbc.sql("""
                                 insert into events.cancel_link (token_hash, registration_id, created_at)
-                                select :hash, id, :now from events.registration
-                                where id = :id and status in ('CONFIRMED', 'WAITING')
+                                select :hash, r.id, :now
+                                from events.registration r join events.event e on e.id = r.event_id
+                                where r.id = :id and r.status in ('CONFIRMED', 'WAITING')
+                                  and e.status = 'SCHEDULED' and e.ends_at > :now
                                 """)
                         .param("hash", SecretTokens.hash(token))
                         .param("id", id.get())

@@ -23,6 +23,7 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
+import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The reminder goes once to each confirmed registrant, even with several instances sending at once, and only it
@@ -181,6 +184,74 @@ class DayBeforeRemindersTests {
                         m -> m.subject().startsWith("Reminder") || m.subject().startsWith("New joining link"))
                 .hasSize(2);
         assertThat(TestMailbox.messagesTo(late)).noneMatch(m -> m.subject().startsWith("New joining link"));
+    }
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
+
+    @Test
+    void aReminderOrConfirmationLinkStillUnsentWhenTheHostCancelsIsWithdrawnAndTheCancellationStillGoes() {
+        String joiningLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=cancelled";
+        String title = EventsTestData.title("Webinar");
+        long id = data.publish(data.webinar(title, Instant.now().plus(Duration.ofHours(3)), 5, joiningLink));
+        String placed = TestMailbox.uniqueAddress("placed");
+        String pending = TestMailbox.uniqueAddress("pending");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        data.forgetRegistrationsFromHere();
+        // The reminder, and another person's confirmation link, are queued and held back (the mail server down)...
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            reminders.sendDue();
+            registering.register(
+                    id,
+                    new RegistrationDetails("Late Registrant", pending, TeamRole.PRACTICE_MANAGER, null),
+                    "127.0.0.1");
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient in (:placed, :pending) and status = 'PENDING'
+                            """).param("placed", placed).param("pending", pending).update();
+        });
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient in (:placed, :pending) and status = 'PENDING'
+                        """)
+                        .param("placed", placed)
+                        .param("pending", pending)
+                        .query(Integer.class)
+                        .single())
+                .as("the reminder and the confirmation link are queued")
+                .isEqualTo(2);
+
+        // ...past the host's cancellation, whose notice goes at once.
+        data.cancelAsHost(id);
+        assertThat(data.awaitSubject(placed, "Cancelled: " + title).body()).doesNotContain(joiningLink);
+        jdbc.sql("""
+                        update notifications.outbox set next_attempt = now()
+                        where recipient in (:placed, :pending) and status = 'PENDING'
+                        """).param("placed", placed).param("pending", pending).update();
+        dispatcher.wakeUp();
+        data.awaitAllSent(placed);
+        data.awaitAllSent(pending);
+
+        assertThat(jdbc.sql("""
+                        select status from notifications.outbox
+                        where (recipient = :placed and subject like 'Reminder:%')
+                           or (recipient = :pending and subject like 'Confirm your place:%')
+                        """)
+                        .param("placed", placed)
+                        .param("pending", pending)
+                        .query(String.class)
+                        .list())
+                .containsExactly("WITHDRAWN", "WITHDRAWN");
+        assertThat(TestMailbox.messagesTo(placed))
+                .noneMatch(m -> m.subject().startsWith("Reminder"))
+                .allSatisfy(m -> assertThat(m.body()).doesNotContain(joiningLink));
+        assertThat(TestMailbox.messagesTo(pending))
+                .noneMatch(m -> m.subject().startsWith("Confirm your place"))
+                .noneMatch(m -> m.body().contains("/events/confirm/"));
     }
 
     @Test
