@@ -120,7 +120,16 @@ public final class EventsTestData {
      */
     public void changeAsHost(Event event, Map<String, String> changes) {
         Http host = signedInHost();
-        host.get("/hosting/events/" + event.id() + "/edit");
+        Map<String, String> form = hostForm(event, host.get("/hosting/events/" + event.id() + "/edit"));
+        form.putAll(changes);
+        Http.Response saved = host.postForm("/hosting/events/" + event.id() + "/edit", form);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+    }
+
+    /**
+     * The host's form for the event as its edit page fills it, with the version of the event the page was opened on.
+     */
+    public static Map<String, String> hostForm(Event event, Http.Response editPage) {
         LocalDateTime start = LocalDateTime.ofInstant(event.startsAt(), UkTime.ZONE);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("title", event.title());
@@ -139,9 +148,23 @@ public final class EventsTestData {
                         .toString());
         form.put("capacity", Integer.toString(event.capacity()));
         form.put("description", event.description());
-        form.putAll(changes);
-        Http.Response saved = host.postForm("/hosting/events/" + event.id() + "/edit", form);
-        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        form.put("version", hidden(editPage, "version"));
+        return form;
+    }
+
+    /** The value of a page's hidden field, or "" if it has none. */
+    public static String hidden(Http.Response page, String name) {
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile(
+                        "type=\"hidden\" name=\"" + name + "\" value=\"([^\"]*)\"")
+                .matcher(page.body());
+        return found.find() ? found.group(1) : "";
+    }
+
+    /** A browser signed in as the administrator. */
+    public Http signedInHost() {
+        Http host = new Http(port);
+        assertThat(host.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
+        return host;
     }
 
     /** Cancels an event through the host's page as an administrator would. */
@@ -150,12 +173,6 @@ public final class EventsTestData {
         host.get("/hosting/events/" + event + "/cancel");
         Http.Response cancelled = host.postForm("/hosting/events/" + event + "/cancel", Map.of());
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(302);
-    }
-
-    private Http signedInHost() {
-        Http host = new Http(port);
-        assertThat(host.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
-        return host;
     }
 
     /** Asks for a place through the API; every test comes from 127.0.0.1, so the address's count is reset first. */

@@ -39,15 +39,38 @@ class EventChanges {
         return events.find(id).orElseThrow();
     }
 
-    /** @return how many registrants were emailed about the change */
+    /** The event was changed after the host's form was opened: nothing is changed and nobody is emailed. */
+    static class ChangedMeanwhile extends RuntimeException {
+        private final transient Event current;
+
+        ChangedMeanwhile(Event current) {
+            super("The event was changed after the form was opened");
+            this.current = current;
+        }
+
+        Event current() {
+            return current;
+        }
+    }
+
+    /**
+     * Stores the host's details over the event as it was when the host's form was opened, its {@code opened} version
+     * (its last change, {@link Event#updatedAt}); if anyone has changed it since, nothing is changed, so a form opened
+     * earlier never puts back what the later change replaced, nor emails registrants the old details.
+     *
+     * @return how many registrants were emailed about the change
+     */
     @Transactional
-    public int change(StaffPrincipal host, long id, EventDetails entered) {
+    public int change(StaffPrincipal host, long id, EventDetails entered, Instant opened) {
         access.toHost(host, id);
         Instant now = clock.instant();
         Event before = events.lock(id).orElseThrow();
         if (before.cancelled() || before.hasStarted(now)) {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT, "This event has been cancelled or has started: it cannot be changed");
+        }
+        if (!before.updatedAt().equals(opened)) {
+            throw new ChangedMeanwhile(before);
         }
         EventDetails details = EventRules.check(access.asHost(host, entered), now);
         int confirmed = registrations.counts(id).confirmed();

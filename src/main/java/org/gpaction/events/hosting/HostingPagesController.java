@@ -1,7 +1,16 @@
 package org.gpaction.events.hosting;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventAccess;
@@ -16,11 +25,13 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Hosts' pages: their events with how the places stand, and publishing, changing and cancelling one. */
@@ -34,12 +45,15 @@ class HostingPagesController {
     private final EventAccess access;
     private final EventChanges changes;
     private final Registrations registrations;
+    private final Clock clock;
 
-    HostingPagesController(Events events, EventAccess access, EventChanges changes, Registrations registrations) {
+    HostingPagesController(
+            Events events, EventAccess access, EventChanges changes, Registrations registrations, Clock clock) {
         this.events = events;
         this.access = access;
         this.changes = changes;
         this.registrations = registrations;
+        this.clock = clock;
     }
 
     @ModelAttribute("kinds")
@@ -95,20 +109,35 @@ class HostingPagesController {
     String edit(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, Model model) {
         Event event = access.toHost(staff, id);
         model.addAttribute("form", EventForm.of(event));
+        model.addAttribute("version", event.updatedAt().toString());
         return formPage(staff, event, model);
     }
 
+    /**
+     * Saves the form over the event as it was when the page was opened ({@code version}, kept in the form): a form
+     * opened before someone else's change is answered 409 with the event as it is now, and changes and emails nothing.
+     */
     @PostMapping("/hosting/events/{id:\\d+}/edit")
     String change(
             @AuthenticationPrincipal StaffPrincipal staff,
             @PathVariable long id,
             @ModelAttribute("form") EventForm form,
             BindingResult errors,
+            @RequestParam(name = "version", required = false) String version,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         Event event = access.toHost(staff, id);
+        Optional<Instant> opened = version(version);
+        // Said before the form's fields are checked, as fixing them would be for nothing; checked again with the event
+        // locked. A cancelled or started event is refused as such by the change itself.
+        if (event.openAt(clock.instant())
+                && !opened.map(event.updatedAt()::equals).orElse(false)) {
+            return changedMeanwhile(event, opened.isPresent(), staff, model, response);
+        }
+        model.addAttribute("version", version);
         try {
-            int told = changes.change(staff, id, form.toDetails());
+            int told = changes.change(staff, id, form.toDetails(), opened.orElse(null));
             redirect.addFlashAttribute(
                     "notice",
                     switch (told) {
@@ -119,6 +148,48 @@ class HostingPagesController {
             return "redirect:/hosting/events/" + id;
         } catch (InvalidEvent e) {
             return refused(e, errors, staff, event, model);
+        } catch (EventChanges.ChangedMeanwhile e) {
+            return changedMeanwhile(e.current(), true, staff, model, response);
+        }
+    }
+
+    /** The form again, filled from the event as it is now and with its version, saying why nothing was saved. */
+    private String changedMeanwhile(
+            Event current, boolean versioned, StaffPrincipal staff, Model model, HttpServletResponse response) {
+        EventForm fresh = EventForm.of(current);
+        BindingResult problem = new BeanPropertyBindingResult(fresh, "form");
+        problem.reject(
+                "changed",
+                versioned
+                        ? "This event was changed at " + changedAt(current.updatedAt())
+                                + " after you opened this page: check it and save again (your changes were not saved)"
+                        : "This page did not say which version of the event it changes, so nothing was saved: check"
+                                + " the event as it is now and save again");
+        model.addAttribute("form", fresh);
+        model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", problem);
+        model.addAttribute("version", current.updatedAt().toString());
+        model.addAttribute("hasErrors", true);
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        return formPage(staff, current, model);
+    }
+
+    /** "14:05", or "14:05 on 2 July" when that was not today, in UK time. */
+    private String changedAt(Instant at) {
+        ZonedDateTime uk = at.atZone(UkTime.ZONE);
+        String time = uk.format(DateTimeFormatter.ofPattern("HH:mm", Locale.UK));
+        return uk.toLocalDate().equals(clock.instant().atZone(UkTime.ZONE).toLocalDate())
+                ? time
+                : time + " on " + uk.format(DateTimeFormatter.ofPattern("d MMMM", Locale.UK));
+    }
+
+    private static Optional<Instant> version(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(text.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

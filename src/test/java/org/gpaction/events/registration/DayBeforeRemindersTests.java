@@ -148,7 +148,7 @@ class DayBeforeRemindersTests {
         Event event = events.find(id).orElseThrow();
         Http host = new Http(port);
         assertThat(host.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
-        host.get("/hosting/events/" + id + "/edit");
+        Http.Response editPage = host.get("/hosting/events/" + id + "/edit");
         LocalDateTime start = LocalDateTime.ofInstant(event.startsAt(), UkTime.ZONE);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("title", event.title());
@@ -165,6 +165,7 @@ class DayBeforeRemindersTests {
                         .toString());
         form.put("capacity", Integer.toString(event.capacity()));
         form.put("description", event.description());
+        form.put("version", EventsTestData.hidden(editPage, "version"));
         Http.Response saved = host.postForm("/hosting/events/" + id + "/edit", form);
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
         assertThat(host.get("/hosting/events/" + id).body())

@@ -1,0 +1,96 @@
+package org.gpaction.events.hosting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.events.EventsTestData;
+import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.Events;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two hosts working on one event at once each save what they did, and no more: a change saved from a page opened
+ * before someone else's is refused.
+ */
+@GpActionTest
+class HostFormsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    FailedAttempts attempts;
+
+    @Autowired
+    Events events;
+
+    EventsTestData data;
+
+    @BeforeEach
+    void setUp() {
+        data = new EventsTestData(jdbc, port, attempts);
+    }
+
+    @Test
+    void aChangeSavedFromAPageOpenedBeforeAnotherChangeIsRefusedAndChangesAndEmailsNothing() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String coming = TestMailbox.uniqueAddress("coming");
+        data.confirm(data.registerAndGetConfirmToken(id, coming), coming, "Place confirmed");
+        String edit = "/hosting/events/" + id + "/edit";
+        Event opened = events.find(id).orElseThrow();
+        Http officer = data.signedInHost();
+        Http admin = data.signedInHost();
+        Map<String, String> older = EventsTestData.hostForm(opened, officer.get(edit));
+        Map<String, String> newer = EventsTestData.hostForm(opened, admin.get(edit));
+
+        newer.put("venue", "Hall B, Civic Centre");
+        Http.Response moved = admin.postForm(edit, newer);
+        assertThat(moved.status()).as(moved.body()).isEqualTo(302);
+        assertThat(data.awaitSubject(coming, "Changed: " + title).body()).contains("Hall B, Civic Centre");
+
+        older.put("description", opened.description() + " Bring your practice's figures.");
+        Http.Response stale = officer.postForm(edit, older);
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("This event was changed at ")
+                .contains("after you opened this page")
+                .as("the page shows the event as it is now")
+                .contains("Hall B, Civic Centre");
+        Map<String, String> unversioned = new HashMap<>(older);
+        unversioned.remove("version");
+        assertThat(officer.postForm(edit, unversioned).status())
+                .as("a form that does not say which version it changes is refused too")
+                .isEqualTo(409);
+        Event after = events.find(id).orElseThrow();
+        assertThat(after.venue()).isEqualTo("Hall B, Civic Centre");
+        assertThat(after.description()).isEqualTo(opened.description());
+        data.awaitAllSent(coming);
+        assertThat(TestMailbox.messagesTo(coming))
+                .as("one notice, of the new venue")
+                .filteredOn(m -> m.subject().startsWith("Changed"))
+                .hasSize(1);
+
+        Map<String, String> again = EventsTestData.hostForm(after, stale);
+        again.put("description", opened.description() + " Bring your practice's figures.");
+        Http.Response saved = officer.postForm(edit, again);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        Event fixed = events.find(id).orElseThrow();
+        assertThat(fixed.description()).endsWith("Bring your practice's figures.");
+        assertThat(fixed.venue()).isEqualTo("Hall B, Civic Centre");
+    }
+}
