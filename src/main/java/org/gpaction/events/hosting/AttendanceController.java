@@ -40,14 +40,25 @@ class AttendanceController {
         return "events/host-event";
     }
 
+    /**
+     * Saves the ticks of the registrants the page showed ({@code shown}), so that two hosts at the door saving their
+     * pages keep each other's: a page from before it said which it showed takes every confirmed registrant as shown,
+     * and none as shown ticked, so it can add ticks and never take another host's off.
+     */
     @PostMapping("/hosting/events/{id:\\d+}/attendance")
     String attendance(
             @AuthenticationPrincipal StaffPrincipal staff,
             @PathVariable long id,
             @RequestParam(name = "attended", required = false) List<Long> attended,
+            @RequestParam(name = "shown", required = false) List<Long> shown,
+            @RequestParam(name = "shownTicked", required = false) List<Long> shownTicked,
             RedirectAttributes redirect) {
         access.toHost(staff, id);
-        registrations.recordAttendance(id, attended == null ? List.of() : attended);
+        registrations.recordAttendance(
+                id,
+                attended == null ? List.of() : attended,
+                shown,
+                shown == null || shownTicked == null ? List.of() : shownTicked);
         redirect.addFlashAttribute("notice", "Attendance is saved");
         return "redirect:/hosting/events/" + id + "#attendance";
     }

@@ -243,14 +243,25 @@ class Registrants {
                 .single();
     }
 
-    /** Marks who came: the confirmed registrants named came, the other confirmed ones did not. */
-    void recordAttendance(long eventId, Collection<Long> came) {
+    /**
+     * Marks who came, among the confirmed registrants a host's page showed ({@code shown}; null for every one): those
+     * ticked came, those the page showed ticked and the host unticked did not, and the others not marked yet did not
+     * either. A registrant marked as come by another host since that page was made keeps the mark, and one the page
+     * did not show is left as it is, so two hosts saving their pages at once each save their own ticks.
+     */
+    void recordAttendance(long eventId, Collection<Long> came, Collection<Long> shown, Collection<Long> shownTicked) {
         jdbc.sql("""
-                        update events.registration set attended = (id = any(:came))
-                        where event_id = :event and status = 'CONFIRMED'
+                        update events.registration set attended = case
+                            when id = any(:came) then true
+                            when id = any(:shownTicked) then false
+                            else coalesce(attended, false) end
+                        where event_id = :event and status = 'CONFIRMED' and (:everyone or id = any(:shown))
                         """)
                 .param("event", eventId)
                 .param("came", came.toArray(Long[]::new))
+                .param("shownTicked", shownTicked.toArray(Long[]::new))
+                .param("everyone", shown == null)
+                .param("shown", (shown == null ? List.<Long>of() : shown).toArray(Long[]::new))
                 .update();
     }
 

@@ -50,9 +50,23 @@ public class Registrations {
         registrants.each(eventId, each);
     }
 
+    /** Marks who came, from a page that did not say which registrants it showed: see the other form. */
     @Transactional
     public void recordAttendance(long eventId, Collection<Long> came) {
-        registrants.recordAttendance(eventId, came);
+        registrants.recordAttendance(eventId, came, null, List.of());
+    }
+
+    /**
+     * Marks who came among the confirmed registrants a host's page showed, leaving the rest, and any tick saved by
+     * another host since the page was made, as they are.
+     *
+     * @param shown the registrants the page showed; null for every one (a page from before it said)
+     * @param shownTicked those it showed ticked: one of them not in {@code came} was unticked by the host
+     */
+    @Transactional
+    public void recordAttendance(
+            long eventId, Collection<Long> came, Collection<Long> shown, Collection<Long> shownTicked) {
+        registrants.recordAttendance(eventId, came, shown, shownTicked);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
@@ -21,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two hosts working on one event at once each save what they did, and no more: a change saved from a page opened
- * before someone else's is refused.
+ * before someone else's is refused, and attendance saved from one page leaves the ticks of another.
  */
 @GpActionTest
 class HostFormsTests {
@@ -92,5 +93,71 @@ class HostFormsTests {
         Event fixed = events.find(id).orElseThrow();
         assertThat(fixed.description()).endsWith("Bring your practice's figures.");
         assertThat(fixed.venue()).isEqualTo("Hall B, Civic Centre");
+    }
+
+    @Test
+    void attendanceSavedFromOnePageLeavesTheTicksSavedFromAnother() {
+        long id = data.publish(
+                data.roadshow(EventsTestData.title("Roadshow"), Instant.now().plus(Duration.ofDays(14)), 5));
+        String first = TestMailbox.uniqueAddress("first");
+        String second = TestMailbox.uniqueAddress("second");
+        data.confirm(data.registerAndGetConfirmToken(id, first), first, "Place confirmed");
+        data.confirm(data.registerAndGetConfirmToken(id, second), second, "Place confirmed");
+        long r1 = registration(id, first);
+        long r2 = registration(id, second);
+        String attendance = "/hosting/events/" + id + "/attendance";
+        Http door = data.signedInHost();
+        Http otherDoor = data.signedInHost();
+        Http.Response page = door.get("/hosting/events/" + id);
+        otherDoor.get("/hosting/events/" + id);
+
+        // Each host's page showing only the one they saw arrive...
+        assertThat(door.postForm(attendance, Map.of("attended", "" + r1, "shown", "" + r1))
+                        .status())
+                .isEqualTo(302);
+        assertThat(otherDoor
+                        .postForm(attendance, Map.of("attended", "" + r2, "shown", "" + r2))
+                        .status())
+                .isEqualTo(302);
+        assertThat(attended(r1)).isTrue();
+        assertThat(attended(r2)).isTrue();
+
+        // ...or both, neither ticked when the page was opened: each saves their own tick, not the other's blank.
+        jdbc.sql("update events.registration set attended = null where event_id = :id")
+                .param("id", id)
+                .update();
+        door.postForm(attendance, Map.of("attended", "" + r1, "shown", r1 + "," + r2));
+        otherDoor.postForm(attendance, Map.of("attended", "" + r2, "shown", r1 + "," + r2));
+        assertThat(attended(r1)).isTrue();
+        assertThat(attended(r2)).isTrue();
+
+        // A tick the page showed and the host took off is saved as did not come.
+        Map<String, String> untick = new LinkedHashMap<>();
+        untick.put("attended", "" + r2);
+        untick.put("shown", r1 + "," + r2);
+        untick.put("shownTicked", r1 + "," + r2);
+        assertThat(door.postForm(attendance, untick).status()).isEqualTo(302);
+        assertThat(attended(r1)).isFalse();
+        assertThat(attended(r2)).isTrue();
+        assertThat(page.body())
+                .as("the page sends which registrants it showed, and which it showed ticked")
+                .contains("name=\"shown\" value=\"" + r1 + "\"")
+                .contains("name=\"shown\" value=\"" + r2 + "\"");
+        assertThat(door.get("/hosting/events/" + id).body()).contains("name=\"shownTicked\" value=\"" + r2 + "\"");
+    }
+
+    private long registration(long event, String email) {
+        return jdbc.sql("select id from events.registration where event_id = :event and email = :email")
+                .param("event", event)
+                .param("email", email)
+                .query(Long.class)
+                .single();
+    }
+
+    private Boolean attended(long registration) {
+        return jdbc.sql("select attended from events.registration where id = :id")
+                .param("id", registration)
+                .query(Boolean.class)
+                .single();
     }
 }
