@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,19 +29,38 @@ public class Events {
     }
 
     public long insert(EventDetails details, String by, Instant now) {
+        return insert(details, by, now, null).orElseThrow();
+    }
+
+    /**
+     * Stores a new event published from the form sent with this one-time value (null for none); empty, storing
+     * nothing, when an event was published from it already ({@link #publishedFrom}). A second sending at the same
+     * moment waits for the first to commit.
+     */
+    public Optional<Long> insert(EventDetails details, String by, Instant now, UUID submission) {
         return params(jdbc.sql("""
                                 insert into events.event (title, kind, lmc, region, venue, address, joining_link,
                                     starts_at, ends_at, capacity, description, ballot_id, campaign, remind_at,
-                                    created_by, created_at, updated_at)
+                                    created_by, created_at, updated_at, submission)
                                 values (:title, :kind, :lmc, :region, :venue, :address, :joiningLink, :startsAt,
                                     :endsAt, :capacity, :description, :ballotId, :campaign, :remindAt, :by, :now,
-                                    :now)
+                                    :now, :submission)
+                                on conflict (submission) do nothing
                                 returning id
                                 """), details)
                 .param("by", by)
                 .param("now", Timestamp.from(now))
+                .param("submission", submission)
                 .query(Long.class)
-                .single();
+                .optional();
+    }
+
+    /** The event published from the form sent with this one-time value, if one was. */
+    public Optional<Long> publishedFrom(UUID submission) {
+        return jdbc.sql("select id from events.event where submission = :submission")
+                .param("submission", submission)
+                .query(Long.class)
+                .optional();
     }
 
     /** Stores the event's new details; {@code before} is the event as the caller locked it. */

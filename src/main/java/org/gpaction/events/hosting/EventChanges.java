@@ -2,6 +2,8 @@ package org.gpaction.events.hosting;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventAccess;
@@ -31,12 +33,35 @@ class EventChanges {
         this.clock = clock;
     }
 
+    /** An event published, and whether an earlier sending of the same form published it. */
+    record Published(Event event, boolean before) {}
+
     @Transactional
     public Event publish(StaffPrincipal host, EventDetails entered) {
+        return publish(host, entered, null).event();
+    }
+
+    /**
+     * Publishes the event of a form sent with this one-time value ({@code submission}; null for none) once: the same
+     * form sent again (a double click) is answered with the event the first sending published.
+     */
+    @Transactional
+    public Published publish(StaffPrincipal host, EventDetails entered, UUID submission) {
         Instant now = clock.instant();
+        if (submission != null) {
+            Optional<Long> published = events.publishedFrom(submission);
+            if (published.isPresent()) {
+                return new Published(access.toHost(host, published.get()), true);
+            }
+        }
         EventDetails details = EventRules.check(access.asHost(host, entered), now);
-        long id = events.insert(details, host.email(), now);
-        return events.find(id).orElseThrow();
+        Optional<Long> id = events.insert(details, host.email(), now, submission);
+        if (id.isEmpty()) {
+            // Sent twice at once: this sending waited for the other, which published it.
+            return new Published(
+                    access.toHost(host, events.publishedFrom(submission).orElseThrow()), true);
+        }
+        return new Published(events.find(id.get()).orElseThrow(), false);
     }
 
     /** The event was changed after the host's form was opened: nothing is changed and nobody is emailed. */

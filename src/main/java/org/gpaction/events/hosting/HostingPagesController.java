@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
@@ -85,6 +86,7 @@ class HostingPagesController {
             form = new EventForm("", "", staff.lmc(), "", "", "", "", "", "", "", "", "", "", "");
         }
         model.addAttribute("form", form);
+        model.addAttribute("submission", UUID.randomUUID().toString());
         return formPage(staff, null, model);
     }
 
@@ -93,13 +95,22 @@ class HostingPagesController {
             @AuthenticationPrincipal StaffPrincipal staff,
             @ModelAttribute("form") EventForm form,
             BindingResult errors,
+            @RequestParam(name = "submission", required = false) String submission,
             Model model,
             RedirectAttributes redirect) {
         access.toHostAny(staff);
+        // A form from before the page carried its one-time value publishes as it always did; the page shown again
+        // with problems keeps its value, so the corrected form sent twice is still one event.
+        UUID once = uuid(submission);
+        model.addAttribute("submission", (once == null ? UUID.randomUUID() : once).toString());
         try {
-            Event event = changes.publish(staff, form.toDetails());
-            redirect.addFlashAttribute("notice", "The event is published");
-            return "redirect:/hosting/events/" + event.id();
+            EventChanges.Published published = changes.publish(staff, form.toDetails(), once);
+            redirect.addFlashAttribute(
+                    "notice",
+                    published.before()
+                            ? "The event is published (the form was sent more than once, and published it once)"
+                            : "The event is published");
+            return "redirect:/hosting/events/" + published.event().id();
         } catch (InvalidEvent e) {
             return refused(e, errors, staff, null, model);
         }
@@ -180,6 +191,17 @@ class HostingPagesController {
         return uk.toLocalDate().equals(clock.instant().atZone(UkTime.ZONE).toLocalDate())
                 ? time
                 : time + " on " + uk.format(DateTimeFormatter.ofPattern("d MMMM", Locale.UK));
+    }
+
+    private static UUID uuid(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Optional<Instant> version(String text) {

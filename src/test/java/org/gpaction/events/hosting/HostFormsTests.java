@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.catalogue.Event;
@@ -22,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two hosts working on one event at once each save what they did, and no more: a change saved from a page opened
- * before someone else's is refused, and attendance saved from one page leaves the ticks of another.
+ * before someone else's is refused, attendance saved from one page leaves the ticks of another, and a publish form
+ * sent twice publishes one event.
  */
 @GpActionTest
 class HostFormsTests {
@@ -144,6 +147,44 @@ class HostFormsTests {
                 .contains("name=\"shown\" value=\"" + r1 + "\"")
                 .contains("name=\"shown\" value=\"" + r2 + "\"");
         assertThat(door.get("/hosting/events/" + id).body()).contains("name=\"shownTicked\" value=\"" + r2 + "\"");
+    }
+
+    @Test
+    void thePublishFormSentTwiceMakesOneEvent() {
+        Http host = data.signedInHost();
+        Http.Response page = host.get("/hosting/events/new");
+        String title = EventsTestData.title("Roadshow");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("title", title);
+        form.put("kind", "ROADSHOW");
+        form.put("lmc", data.lmc);
+        form.put("region", "");
+        form.put("venue", "Committee Room, Civic Centre");
+        form.put("address", "1 High Street, London, E1 1AA");
+        form.put("joiningLink", "");
+        form.put("day", LocalDate.now(UkTime.ZONE).plusDays(20).toString());
+        form.put("startTime", "19:00");
+        form.put("endTime", "21:00");
+        form.put("capacity", "5");
+        form.put("description", "The ballot and the action menu.");
+        form.put("submission", EventsTestData.hidden(page, "submission"));
+
+        Http.Response first = host.postForm("/hosting/events/new", form);
+        Http.Response again = host.postForm("/hosting/events/new", form);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(302);
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(again.header("location"))
+                .as("the event the first sending published")
+                .isEqualTo(first.header("location"));
+        assertThat(jdbc.sql("select count(*) from events.event where title = :title")
+                        .param("title", title)
+                        .query(Integer.class)
+                        .single())
+                .isOne();
+        assertThat(page.body())
+                .as("a second click is not even sent where the page's script runs")
+                .contains("data-prevent-double-click=\"true\"");
     }
 
     private long registration(long event, String email) {
