@@ -3,11 +3,8 @@ package org.gpaction.events.hosting;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.gpaction.accounts.StaffPrincipal;
@@ -172,8 +169,8 @@ class HostingPagesController {
         problem.reject(
                 "changed",
                 versioned
-                        ? "This event was changed at " + changedAt(current.updatedAt())
-                                + " after you opened this page: check it and save again (your changes were not saved)"
+                        ? "This event was changed " + UkTime.onOrAt(current.updatedAt())
+                                + " (UK time) after you opened this page: check it and save again (your changes were not saved)"
                         : "This page did not say which version of the event it changes, so nothing was saved: check"
                                 + " the event as it is now and save again");
         model.addAttribute("form", fresh);
@@ -182,15 +179,6 @@ class HostingPagesController {
         model.addAttribute("hasErrors", true);
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         return formPage(staff, current, model);
-    }
-
-    /** "14:05", or "14:05 on 2 July" when that was not today, in UK time. */
-    private String changedAt(Instant at) {
-        ZonedDateTime uk = at.atZone(UkTime.ZONE);
-        String time = uk.format(DateTimeFormatter.ofPattern("HH:mm", Locale.UK));
-        return uk.toLocalDate().equals(clock.instant().atZone(UkTime.ZONE).toLocalDate())
-                ? time
-                : time + " on " + uk.format(DateTimeFormatter.ofPattern("d MMMM", Locale.UK));
     }
 
     private static UUID uuid(String text) {

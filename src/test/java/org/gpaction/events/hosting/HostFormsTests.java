@@ -71,7 +71,7 @@ class HostFormsTests {
         Http.Response stale = officer.postForm(edit, older);
         assertThat(stale.status()).as(stale.body()).isEqualTo(409);
         assertThat(stale.body())
-                .contains("This event was changed at ")
+                .contains("This event was changed on ")
                 .contains("after you opened this page")
                 .as("the page shows the event as it is now")
                 .contains("Hall B, Civic Centre");
