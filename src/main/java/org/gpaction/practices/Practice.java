@@ -1,6 +1,9 @@
 package org.gpaction.practices;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A GP practice as other modules see it.
@@ -21,4 +24,35 @@ public record Practice(
         Integer listSize,
         String lmc,
         LocalDate openedOn,
-        LocalDate closedOn) {}
+        LocalDate closedOn) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
+    /** Open on the day by its dates where the ODS file gives them, otherwise by its status. */
+    public boolean isOpenOn(LocalDate day) {
+        return notOpenOn(day).isEmpty();
+    }
+
+    /**
+     * Why the practice is not open on the day, in words that follow "the practice" ("had closed on 30 November 2026"),
+     * or empty when it is open: by its dates where the ODS file gives them, otherwise by its status.
+     */
+    public Optional<String> notOpenOn(LocalDate day) {
+        if (status == PracticeStatus.PROPOSED) {
+            return Optional.of("is only proposed, not open");
+        }
+        if (openedOn != null && openedOn.isAfter(day)) {
+            return Optional.of("had not opened by " + DAY.format(day) + " (it opened on " + DAY.format(openedOn) + ")");
+        }
+        if (closedOn != null && !closedOn.isAfter(day)) {
+            return Optional.of("had closed on " + DAY.format(closedOn));
+        }
+        if (status == PracticeStatus.DORMANT) {
+            return Optional.of("is dormant");
+        }
+        if (status == PracticeStatus.CLOSED && closedOn == null) {
+            return Optional.of("is closed");
+        }
+        return Optional.empty();
+    }
+}

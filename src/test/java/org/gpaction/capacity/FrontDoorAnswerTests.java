@@ -127,6 +127,32 @@ class FrontDoorAnswerTests {
         assertThat(patient.get("/p/" + ods + "/sent").body()).contains("a place has been kept for you today");
     }
 
+    @Test
+    void aPracticeClosedInTheDirectoryOffersNoFormTakesNoRequestAndSaysSo() {
+        String ods = data.practiceTakingActionOne(
+                        settings(new ArrayList<>(List.of(clinician("GP 1", 5, EVERY_DAY))), allDay(), "CLOSE", 0))
+                .ods();
+        Http patient = new Http(port);
+        assertThat(patient.get("/p/" + ods).body()).contains("name=\"need\"");
+        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = current_date - 1 where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+
+        Http.Response page = patient.get("/p/" + ods);
+        assertThat(page.status()).isEqualTo(410);
+        assertThat(page.body()).contains("This practice has closed").doesNotContain("name=\"need\"");
+        Http.Response posted = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(posted.status()).isEqualTo(410);
+        assertThat(posted.body()).contains("This practice has closed");
+        assertThat(requests(ods))
+                .as("no request taken once the practice has closed")
+                .isEmpty();
+
+        Http.Response state = patient.get("/api/practices/" + ods + "/front-door");
+        assertThat(state.status()).isEqualTo(404);
+        assertThat(state.json().get("detail").asString()).contains(ods, "closed on");
+    }
+
     List<String> requests(String ods) {
         return jdbc.sql("select outcome from capacity.contact_request where ods_code = :ods order by id")
                 .param("ods", ods)

@@ -45,6 +45,33 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aPracticeThatHasClosedInTheDirectoryHasNoMoreRequestsRecorded_butItsDayCanStillBeRead() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String reception = data.receptionistToken(ods);
+        data.contact(ods, "RECEPTION", "ROUTINE", reception);
+        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = current_date - 1 where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+
+        // Recording keeps a practice's directory row for a minute; reading the day, as the board does, reads it afresh.
+        Http.Response day = http.get("/api/practices/" + ods + "/capacity", reception);
+        assertThat(day.status()).as(day.body()).isEqualTo(200);
+        assertThat(day.json().get("booked").asInt()).isEqualTo(1);
+
+        Http.Response refused = http.postJson(
+                "/api/practices/" + ods + "/contacts", Map.of("channel", "RECEPTION", "kind", "ROUTINE"), reception);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).contains(ods, "closed on", "no requests can be recorded");
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aPracticeManagerSetsUpClinicians_andReceptionBooksUntilFullThenRequestsAreDivertedOrWaitlisted() {
         String ods = data.practice(6_100);
         String manager = data.practiceManagerToken(ods);

@@ -93,6 +93,8 @@ class BoardController {
         }
         live(practice, setup, model);
         model.addAttribute("clinicians", setup.clinicians());
+        // A practice the directory says has closed offers no buttons to record with: recording it would be refused.
+        model.addAttribute("notRecording", access.notRecording(practice));
         // Without JavaScript the figures are not fetched every few seconds, so the whole board is reloaded instead.
         model.addAttribute("refreshWithoutScript", REFRESH_WITHOUT_SCRIPT_SECONDS);
         return "capacity/board";
@@ -114,7 +116,7 @@ class BoardController {
             @RequestParam(required = false) String clinician,
             @AuthenticationPrincipal StaffPrincipal staff,
             RedirectAttributes redirect) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRecord(staff, ods);
         RequestKind requestKind = ContactsApiController.parse(RequestKind.class, "kind", kind);
         Channel requestChannel = channel == null || channel.isBlank()
                 ? Channel.RECEPTION
@@ -136,7 +138,7 @@ class BoardController {
             @RequestParam(required = false) String kind,
             @AuthenticationPrincipal StaffPrincipal staff,
             RedirectAttributes redirect) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRecord(staff, ods);
         RequestKind requestKind = kind == null || kind.isBlank()
                 ? RequestKind.ROUTINE
                 : ContactsApiController.parse(RequestKind.class, "kind", kind);

@@ -196,7 +196,9 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                                         "409",
                                                         new ApiResponse()
                                                                 .description("The practice's safe working is not set"
-                                                                        + " up")))));
+                                                                        + " up, or the practice directory says the"
+                                                                        + " practice is not open today (closed,"
+                                                                        + " dormant or only proposed)")))));
             };
         }
 

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.WhenFull;
@@ -20,6 +21,7 @@ import org.gpaction.common.UkTime;
 import org.gpaction.common.web.ExpiredFormPages;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.practices.Practice;
+import org.gpaction.practices.PracticeStatus;
 import org.gpaction.practices.Practices;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -105,7 +107,9 @@ class FrontDoorController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = State.class)))
     @ApiResponse(
             responseCode = "404",
-            description = "No practice with that code runs its front door through GP Action",
+            description =
+                    "No practice with that code runs its front door through GP Action, or the practice is not open"
+                            + " today by the practice directory (closed, dormant or only proposed)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Refusal.class)))
     @ApiResponse(
             responseCode = "429",
@@ -124,6 +128,13 @@ class FrontDoorController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
                     .body(new Refusal("No practice with that code runs its front door through GP Action"));
+        }
+        Optional<String> notOpen = notOpenToday(served.get().practice());
+        if (notOpen.isPresent()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
+                    .body(new Refusal(served.get().practice().odsCode() + " " + notOpen.get()
+                            + ", so its front door takes no requests"));
         }
         DayViews.FrontDoor door =
                 views.frontDoor(served.get().practice(), served.get().setup());
@@ -227,12 +238,24 @@ class FrontDoorController {
         model.addAttribute("reopensDay", door.reopensAt() == null ? null : DAY.format(door.reopensAt()));
     }
 
-    /** The practice whose front door a page shows, counted as a look-up from the caller's address. */
+    /**
+     * The practice whose front door a page shows, counted as a look-up from the caller's address; a practice the
+     * directory says is not open today (closed, dormant or only proposed) shows no form and takes no request.
+     */
     private Served lookUp(String ods, HttpServletRequest request) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
             throw new TooMany(FrontDoorLimits.LOOKUP_WINDOW);
         }
-        return served(ods).orElseThrow(NoFrontDoor::new);
+        Served served = served(ods).orElseThrow(NoFrontDoor::new);
+        notOpenToday(served.practice()).ifPresent(problem -> {
+            throw new NotOpen(served.practice(), problem);
+        });
+        return served;
+    }
+
+    /** Why the practice is not open today (UK day) by the practice directory, or empty while it is. */
+    private Optional<String> notOpenToday(Practice practice) {
+        return practice.notOpenOn(PracticeCalendar.dayOf(views.now()));
     }
 
     /** An address past one of the front door's limits, told to wait the limit's window. */
@@ -252,6 +275,18 @@ class FrontDoorController {
         }
     }
 
+    /** The practice is closed, dormant or only proposed by the practice directory, today. */
+    static final class NotOpen extends RuntimeException {
+        private final transient Practice practice;
+        private final String problem;
+
+        NotOpen(Practice practice, String problem) {
+            super(null, null, false, false);
+            this.practice = practice;
+            this.problem = problem;
+        }
+    }
+
     /** A refusal by a limit says when to come back, to people and to scripts alike: the limit's whole window. */
     @ExceptionHandler(TooMany.class)
     String busy(TooMany refused, HttpServletResponse response, Model model) {
@@ -265,6 +300,17 @@ class FrontDoorController {
     String unknown(HttpServletResponse response) {
         response.setStatus(HttpStatus.NOT_FOUND.value());
         return "capacity/front-door-unknown";
+    }
+
+    /** Gone rather than not found: the practice was here, and the patient is told it has closed and where to go. */
+    @ExceptionHandler(NotOpen.class)
+    String notOpen(NotOpen refused, HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.GONE.value());
+        model.addAttribute("practice", refused.practice);
+        model.addAttribute("problem", refused.problem);
+        model.addAttribute(
+                "closed", refused.practice.status() == PracticeStatus.CLOSED || refused.practice.closedOn() != null);
+        return "capacity/front-door-gone";
     }
 
     /** "a minute", "10 minutes": the window as a person is told to wait it. */

@@ -165,13 +165,15 @@ class WaitingListApiController {
     @ApiResponse(responseCode = "404", description = "No such request on the practice's waiting list")
     @ApiResponse(
             responseCode = "409",
-            description = "Already booked from the waiting list, undone, no room today, or outside core hours")
+            description =
+                    "Already booked from the waiting list, undone, no room today, outside core hours, or the practice"
+                            + " is not open today by the practice directory")
     ResponseEntity<Booked> book(
             @PathVariable String ods,
             @PathVariable long id,
             @AuthenticationPrincipal StaffPrincipal staff,
             HttpServletRequest http) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRecord(staff, ods);
         BookingRequest body = JsonBodies.read(http, BookingRequest.class, ContactsApiController.MAX_BODY);
         WaitingListBookings.Served served = bookings.book(practice, id, body.clinician(), staff.email(), views.now());
         ClinicianLoad clinician = served.clinician();

@@ -103,7 +103,7 @@ class WaitingListController {
             @RequestParam(required = false) String day,
             @AuthenticationPrincipal StaffPrincipal staff,
             RedirectAttributes redirect) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRecord(staff, ods);
         Long clinicianId = clinician == null || clinician.isBlank() ? null : clinicianId(clinician);
         LocalDate listDay = day == null || day.isBlank() ? null : ContactsApiController.date("day", day);
         Instant now = views.now();

@@ -1,5 +1,6 @@
 package org.gpaction.capacity.setup;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -27,13 +28,15 @@ public class CapacityAccess {
     static final Duration DIRECTORY_ROW_KEPT = Duration.ofMinutes(1);
 
     private final Practices practices;
+    private final Clock clock;
     /** Practices' directory rows as last read, by ODS code: one small entry per practice someone worked for. */
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
     private record Seen(Practice practice, long readAtNanos) {}
 
-    CapacityAccess(Practices practices) {
+    CapacityAccess(Practices practices, Clock clock) {
         this.practices = practices;
+        this.clock = clock;
     }
 
     /** Record requests and see the day: the practice's receptionists and managers, and administrators. */
@@ -46,17 +49,34 @@ public class CapacityAccess {
     /**
      * As {@link #toWork}, checked afresh for this member of staff every time, but with the practice's directory row
      * as read in the last minute: recording a request is the busiest thing a practice does, and the directory
-     * changes with imports a month apart. A code never found is looked up every time.
+     * changes with imports a month apart. A code never found is looked up every time. A practice not open today (UK
+     * day) by the directory, closed, dormant or only proposed, has no more requests recorded, so none feed the
+     * evidence; what it recorded stays readable.
      */
     public Practice toRecord(StaffPrincipal staff, String odsCode) {
         Seen known = seen.get(normalised(odsCode));
         if (known == null || System.nanoTime() - known.readAtNanos() > DIRECTORY_ROW_KEPT.toNanos()) {
-            return toWork(staff, odsCode);
+            return openToday(toWork(staff, odsCode));
         }
         if (!maySee(staff, known.practice())) {
             throw notFound(known.practice().odsCode());
         }
-        return mayWork(staff, known.practice());
+        return openToday(mayWork(staff, known.practice()));
+    }
+
+    /** Why no requests can be recorded for the practice today, or null while it is open. */
+    public String notRecording(Practice practice) {
+        return practice.notOpenOn(PracticeCalendar.dayOf(clock.instant()))
+                .map(problem -> practice.odsCode() + " " + problem + ", so no requests can be recorded for it")
+                .orElse(null);
+    }
+
+    private Practice openToday(Practice practice) {
+        String refusal = notRecording(practice);
+        if (refusal != null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, refusal);
+        }
+        return practice;
     }
 
     /**

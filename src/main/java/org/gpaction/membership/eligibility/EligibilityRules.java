@@ -16,7 +16,6 @@ import org.gpaction.membership.StatusPeriod;
 import org.gpaction.practices.ContractType;
 import org.gpaction.practices.Nation;
 import org.gpaction.practices.Practice;
-import org.gpaction.practices.PracticeStatus;
 
 /**
  * The electorate rules, each a named policy that either passes or says in plain words why not. Every rule is
@@ -190,28 +189,7 @@ public final class EligibilityRules {
             return Optional.of(
                     roleAt(role) + ": the practice is in " + nationName(practice.nation()) + ", not England");
         }
-        return practiceOpen(practice, day).map(problem -> roleAt(role) + ": the practice " + problem);
-    }
-
-    /** Open on the day by its dates where the ODS file gives them, otherwise by its status. */
-    static Optional<String> practiceOpen(Practice practice, LocalDate day) {
-        if (practice.status() == PracticeStatus.PROPOSED) {
-            return Optional.of("is only proposed, not open");
-        }
-        if (practice.openedOn() != null && practice.openedOn().isAfter(day)) {
-            return Optional.of(
-                    "had not opened by " + format(day) + " (it opened on " + format(practice.openedOn()) + ")");
-        }
-        if (practice.closedOn() != null && !practice.closedOn().isAfter(day)) {
-            return Optional.of("had closed on " + format(practice.closedOn()));
-        }
-        if (practice.status() == PracticeStatus.DORMANT) {
-            return Optional.of("is dormant");
-        }
-        if (practice.status() == PracticeStatus.CLOSED && practice.closedOn() == null) {
-            return Optional.of("is closed");
-        }
-        return Optional.empty();
+        return practice.notOpenOn(day).map(problem -> roleAt(role) + ": the practice " + problem);
     }
 
     private static String roleAt(RoleHeld role) {
