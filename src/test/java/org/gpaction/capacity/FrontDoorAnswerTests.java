@@ -153,6 +153,33 @@ class FrontDoorAnswerTests {
         assertThat(state.json().get("detail").asString()).contains(ods, "closed on");
     }
 
+    @Test
+    void aRequestSentThroughTheFrontDoorCannotBeUndoneOnceItsPatientIsToldAPlaceIsKept() {
+        CapacityTestData.SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(new ArrayList<>(List.of(clinician("GP 1", 5, EVERY_DAY))), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        Http patient = new Http(port);
+        patient.get("/p/" + ods);
+        patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(patient.get("/p/" + ods + "/sent").body()).contains("The practice can take your request");
+        long id = jdbc.sql("select id from capacity.contact_request where ods_code = :ods")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
+
+        Http.Response undo = http.delete("/api/practices/" + ods + "/contacts/" + id, practice.managerToken());
+
+        assertThat(undo.status()).as(undo.body()).isEqualTo(409);
+        assertThat(undo.json().get("detail").asString())
+                .isEqualTo("Request " + id + " came through the online front door and its patient has been told the"
+                        + " outcome, so it cannot be undone");
+        assertThat(jdbc.sql("select undone_at is null from capacity.contact_request where id = :id")
+                        .param("id", id)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
     List<String> requests(String ods) {
         return jdbc.sql("select outcome from capacity.contact_request where ods_code = :ods order by id")
                 .param("ods", ods)

@@ -21,7 +21,8 @@ class ContactRequests {
             RequestKind kind,
             Outcome outcome,
             Long clinicianId,
-            Instant undoneAt) {}
+            Instant undoneAt,
+            boolean fromFrontDoor) {}
 
     /**
      * @param booked requests booked, those from the waiting list left out: each is a request already counted
@@ -72,7 +73,8 @@ class ContactRequests {
 
     Optional<Stored> find(String odsCode, long id) {
         return jdbc.sql("""
-                        select id, day, received_at, channel, kind, outcome, clinician_id, undone_at
+                        select id, day, received_at, channel, kind, outcome, clinician_id, undone_at,
+                               recorded_by is null and channel = 'ONLINE' as from_front_door
                         from capacity.contact_request where id = :id and ods_code = :ods
                         """)
                 .param("id", id)
@@ -87,7 +89,8 @@ class ContactRequests {
                         rs.getObject("clinician_id", Long.class),
                         rs.getTimestamp("undone_at") == null
                                 ? null
-                                : rs.getTimestamp("undone_at").toInstant()))
+                                : rs.getTimestamp("undone_at").toInstant(),
+                        rs.getBoolean("from_front_door")))
                 .optional();
     }
 
@@ -124,13 +127,15 @@ class ContactRequests {
             String clinician,
             Integer contactNumber,
             LocalDate waitlistedFor,
-            boolean fromWaitingList) {}
+            boolean fromWaitingList,
+            boolean fromFrontDoor) {}
 
     /** The day's latest requests, newest first, for the board. */
     List<Recent> recent(String odsCode, LocalDate day, int limit) {
         return jdbc.sql("""
                         select r.id, r.received_at, r.channel, r.kind, r.outcome, r.reason, c.label, r.contact_number,
-                               r.waitlisted_for, r.from_waiting_list
+                               r.waitlisted_for, r.from_waiting_list,
+                               r.recorded_by is null and r.channel = 'ONLINE' as from_front_door
                         from capacity.contact_request r left join capacity.clinician c on c.id = r.clinician_id
                         where r.ods_code = :ods and r.day = :day and r.undone_at is null
                         order by r.id desc limit :limit
@@ -150,7 +155,8 @@ class ContactRequests {
                         rs.getDate("waitlisted_for") == null
                                 ? null
                                 : rs.getDate("waitlisted_for").toLocalDate(),
-                        rs.getBoolean("from_waiting_list")))
+                        rs.getBoolean("from_waiting_list"),
+                        rs.getBoolean("from_front_door")))
                 .list();
     }
 }

@@ -104,7 +104,9 @@ class ContactsApiController {
                             schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
             responseCode = "409",
-            description = "Already undone, recorded more than 2 minutes ago, or booked from the waiting list since",
+            description =
+                    "Already undone, recorded more than 2 minutes ago, booked from the waiting list since, or sent by"
+                            + " a patient through the online front door",
             content =
                     @Content(
                             mediaType = "application/problem+json",

@@ -46,7 +46,11 @@ class DayCorrections {
         this.waitingList = waitingList;
     }
 
-    /** Takes back a request recorded in the last two minutes, giving its clinician the contact back; says who did. */
+    /**
+     * Takes back a request recorded in the last two minutes, giving its clinician the contact back; says who did. A
+     * request that came through the online front door is not staff's to take back: its patient has already been told
+     * the outcome (a place kept, or a day on the waiting list) and has gone on to the practice's own form.
+     */
     @Transactional
     void undo(Practice practice, long id, Instant now, String by) {
         ContactRequests.Stored found = requests.find(practice.odsCode(), id)
@@ -56,6 +60,12 @@ class DayCorrections {
         ContactRequests.Stored locked = requests.find(practice.odsCode(), id).orElseThrow();
         if (locked.undoneAt() != null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Request " + id + " was already undone");
+        }
+        if (locked.fromFrontDoor()) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "Request " + id + " came through the online front door and its patient has been told the outcome,"
+                            + " so it cannot be undone");
         }
         if (locked.receivedAt().plus(UNDO_WITHIN).isBefore(now)) {
             throw new ResponseStatusException(
