@@ -215,6 +215,33 @@ class SetupPageTests {
                 "#s1-name");
     }
 
+    @Test
+    void savingAPageOpenedBeforeSomeoneElseSavedIsRefusedAndUndoesNothingOfTheirs() {
+        Page first = setupPage(withoutScript);
+        Page second = setupPage(withoutScript);
+        second.locator("#c1-label").fill("Dr Locum");
+        second.locator("#c1-cap").fill("12");
+        save(second);
+        assertThat(second.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+
+        first.locator("#urgentReserve").fill("3");
+        com.microsoft.playwright.Response refused =
+                first.waitForResponse(response -> response.request().method().equals("POST"), () -> save(first));
+
+        org.assertj.core.api.Assertions.assertThat(refused.status()).isEqualTo(409);
+        assertThat(first.locator(".govuk-error-summary"))
+                .containsText("after you opened this page: check it and save again");
+        // The page shows the set-up as it is now.
+        assertThat(first.locator("#c1-label")).hasValue("Dr Locum");
+        Http.Response settings = api.get("/api/practices/" + ods + "/capacity/settings", managerToken);
+        org.assertj.core.api.Assertions.assertThat(
+                        settings.json().get("clinicians").findValuesAsString("label"))
+                .containsExactly("GP 1", "Dr Locum");
+        org.assertj.core.api.Assertions.assertThat(
+                        settings.json().get("urgentReserve").asInt())
+                .isZero();
+    }
+
     /**
      * Makes one mistake on the page without JavaScript and saves: the error summary names it alone and links to the
      * input to correct, and the set-up is as it was.

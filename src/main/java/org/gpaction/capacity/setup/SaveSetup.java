@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,11 +32,61 @@ class SaveSetup {
         this.clock = clock;
     }
 
+    /** The version a set-up has before its first save: the page of a practice not yet set up carries it. */
+    static final long NOT_SET_UP = 0;
+
+    /** The set-up was saved by someone else after the form being saved was opened; nothing was saved. */
+    static final class ChangedSince extends RuntimeException {
+        private final Instant at;
+        private final String by;
+
+        ChangedSince(Instant at, String by) {
+            super(null, null, false, false);
+            this.at = at;
+            this.by = by;
+        }
+
+        /** What the manager is told: when, by whom, and what to do. */
+        String message() {
+            return "The set-up was changed on " + UkTime.format(at) + " by " + by
+                    + " after you opened this page: check it and save again";
+        }
+    }
+
+    private record LastSave(long version, Instant at, String by) {}
+
     @Transactional
     PracticeSetup save(String odsCode, SetupRequest request, String by) {
+        return save(odsCode, request, by, null);
+    }
+
+    /**
+     * Saves the set-up only if it is still the version the form was opened on ({@link #NOT_SET_UP} for none yet), so
+     * that a form opened before another manager's save never undoes it nor retires the clinicians it added; a null
+     * version saves whatever the set-up is now, as the API does.
+     */
+    @Transactional
+    PracticeSetup save(String odsCode, SetupRequest request, String by, Long openedOn) {
         SetupRules.Checked checked = SetupRules.check(request);
         Instant now = clock.instant();
-        Optional<PracticeSetup> before = setups.hold(odsCode) ? setups.find(odsCode) : Optional.empty();
+        boolean held = setups.hold(odsCode);
+        if (openedOn != null) {
+            Optional<LastSave> last = jdbc.sql(
+                            "select version, updated_at, updated_by from capacity.practice_setup where ods_code = :ods")
+                    .param("ods", odsCode)
+                    .query((rs, row) -> new LastSave(
+                            rs.getLong("version"),
+                            rs.getTimestamp("updated_at").toInstant(),
+                            rs.getString("updated_by")))
+                    .optional();
+            long current = last.map(LastSave::version).orElse(NOT_SET_UP);
+            if (current != openedOn) {
+                throw new ChangedSince(
+                        last.map(LastSave::at).orElse(now),
+                        last.map(LastSave::by).orElse("someone"));
+            }
+        }
+        Optional<PracticeSetup> before = held ? setups.find(odsCode) : Optional.empty();
         boolean frontDoorChoiceChanged = before.map(b -> b.whenFull() != checked.whenFull()
                         || !Objects.equals(b.icbAgreedClosureOn(), checked.icbAgreedClosureOn()))
                 .orElse(true);

@@ -1,11 +1,13 @@
 package org.gpaction.capacity.setup;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.accounts.StaffPrincipal;
@@ -51,8 +53,18 @@ class SetupPageController {
     @GetMapping("/safe-working/{ods}/setup")
     String form(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
         Practice practice = access.toManage(staff, ods);
-        PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
-        return show(practice, setup == null ? defaults() : values(setup), setup, List.of(), model);
+        return showCurrent(practice, List.of(), model);
+    }
+
+    /** The page with the set-up as saved now, and the version it is, which the form sends back to be saved over. */
+    private String showCurrent(Practice practice, List<Problem> problems, Model model) {
+        Optional<PracticeSetups.Versioned> current = setups.findVersioned(practice.odsCode());
+        return show(
+                practice,
+                current.map(SetupPageController::values).orElseGet(SetupPageController::defaults),
+                current.map(PracticeSetups.Versioned::setup).orElse(null),
+                problems,
+                model);
     }
 
     @PostMapping("/safe-working/{ods}/setup")
@@ -61,6 +73,7 @@ class SetupPageController {
             @AuthenticationPrincipal StaffPrincipal staff,
             @RequestParam MultiValueMap<String, String> params,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
         SetupRequest request = request(params);
@@ -68,13 +81,17 @@ class SetupPageController {
         List<Map<String, String>> errors = new ArrayList<>();
         try {
             if (hoursMistakes.isEmpty()) {
-                saveSetup.save(practice.odsCode(), request, staff.email());
+                saveSetup.save(practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")));
             } else {
                 // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside.
                 SetupRules.check(request);
             }
         } catch (InvalidRequest e) {
             errors.addAll(e.errors());
+        } catch (SaveSetup.ChangedSince changed) {
+            // What was typed is not kept: it was typed over an older set-up, and saving it again would undo the newer.
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            return showCurrent(practice, List.of(new Problem("#c0-label", changed.message())), model);
         }
         errors.addAll(hoursMistakes);
         if (!errors.isEmpty()) {
@@ -180,6 +197,28 @@ class SetupPageController {
         return rows;
     }
 
+    /**
+     * The version of the set-up the form was opened on, as the page sent it; null from a page without one (opened
+     * before pages carried it), which is saved as before.
+     */
+    private static Long openedOn(String version) {
+        if (version == null || version.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(version.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidRequest.field("version", "Open the set-up page again and make your changes there");
+        }
+    }
+
+    /** The form's values for a saved set-up, with the version it is. */
+    static MultiValueMap<String, String> values(PracticeSetups.Versioned versioned) {
+        MultiValueMap<String, String> values = values(versioned.setup());
+        values.add("version", String.valueOf(versioned.version()));
+        return values;
+    }
+
     /** The form's values for a saved set-up. */
     static MultiValueMap<String, String> values(PracticeSetup setup) {
         MultiValueMap<String, String> values = new org.springframework.util.LinkedMultiValueMap<>();
@@ -224,6 +263,7 @@ class SetupPageController {
             values.add("hours." + day + ".opens", LocalTime.of(8, 0).toString());
             values.add("hours." + day + ".closes", LocalTime.of(18, 30).toString());
         }
+        values.add("version", String.valueOf(SaveSetup.NOT_SET_UP));
         values.add("urgentReserve", "0");
         values.add("countAdmin", "no");
         values.add("s0.name", "NHS 111");

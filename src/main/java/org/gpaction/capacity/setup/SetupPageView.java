@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.gpaction.practices.Practice;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -54,7 +55,8 @@ public class SetupPageView {
      */
     public String pauseRefused(
             Practice practice, String hours, String reason, Map<String, String> mistakes, Model model) {
-        PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
+        Optional<PracticeSetups.Versioned> current = setups.findVersioned(practice.odsCode());
+        PracticeSetup setup = current.map(PracticeSetups.Versioned::setup).orElse(null);
         List<Problem> problems = mistakes.entrySet().stream()
                 .map(mistake -> new Problem("#" + mistake.getKey(), mistake.getValue()))
                 .toList();
@@ -63,7 +65,7 @@ public class SetupPageView {
         model.addAttribute("pauseErrors", new LinkedHashMap<>(mistakes));
         return show(
                 practice,
-                setup == null ? SetupPageController.defaults() : SetupPageController.values(setup),
+                current.map(SetupPageController::values).orElseGet(SetupPageController::defaults),
                 setup,
                 problems,
                 model);
