@@ -128,6 +128,29 @@ class FrontDoorAnswerTests {
     }
 
     @Test
+    void theSameFrontDoorFormSentTwiceSendsOneRequestAndAnswersWithItsOutcome() {
+        String ods = data.practiceTakingActionOne(settings(
+                        new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0))
+                .ods();
+        Http patient = new Http(port);
+        java.util.regex.Matcher hidden = java.util.regex.Pattern.compile(
+                        "<input[^>]*name=\"once\"[^>]*value=\"([^\"]+)\"")
+                .matcher(patient.get("/p/" + ods).body());
+        assertThat(hidden.find()).as("the form carries a value of its own").isTrue();
+        String once = hidden.group(1);
+
+        for (int click = 0; click < 2; click++) {
+            Http.Response posted = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE", "once", once));
+            assertThat(posted.status()).isEqualTo(302);
+            assertThat(patient.get("/p/" + ods + "/sent").body())
+                    .as("the first request's answer, after click " + (click + 1))
+                    .contains("The practice can take your request")
+                    .doesNotContain("The practice is full today");
+        }
+        assertThat(requests(ods)).as("one request for one form sent twice").containsExactly("BOOKED");
+    }
+
+    @Test
     void aPracticeClosedInTheDirectoryOffersNoFormTakesNoRequestAndSaysSo() {
         String ods = data.practiceTakingActionOne(
                         settings(new ArrayList<>(List.of(clinician("GP 1", 5, EVERY_DAY))), allDay(), "CLOSE", 0))

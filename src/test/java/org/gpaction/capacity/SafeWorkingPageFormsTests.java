@@ -50,6 +50,45 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void theBoardsRecordFormSentTwiceRecordsOneRequestAndShowsItsOutcomeBothTimes() {
+        Http reception = signedIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD);
+        String once = inputValue(reception.get("/safe-working/" + ods).body(), "once");
+        assertThat(once).isNotBlank();
+
+        List<String> shown = new java.util.ArrayList<>();
+        for (int click = 0; click < 2; click++) {
+            Http.Response sent =
+                    reception.postForm("/safe-working/" + ods + "/requests", Map.of("kind", "ROUTINE", "once", once));
+            assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+            Matcher outcome = Pattern.compile("id=\"last-outcome\">([^<]*)<")
+                    .matcher(reception
+                            .get(URI.create(sent.header("location")).getPath())
+                            .body());
+            assertThat(outcome.find())
+                    .as("an outcome shown after click " + (click + 1))
+                    .isTrue();
+            shown.add(outcome.group(1));
+        }
+        assertThat(shown.get(0)).startsWith("Routine request");
+        assertThat(shown.get(1)).as("the first click's outcome, shown again").isEqualTo(shown.get(0));
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("one request for one click sent twice")
+                .isEqualTo(1);
+
+        String next = inputValue(reception.get("/safe-working/" + ods).body(), "once");
+        assertThat(next).as("the next render is a new click").isNotEqualTo(once);
+        reception.postForm("/safe-working/" + ods + "/requests", Map.of("kind", "ROUTINE", "once", next));
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aPauseWithoutAReasonIsRefusedOnTheSetUpPage_withTheHoursKept_andNothingIsPaused() {
         Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
         manager.get("/safe-working/" + ods + "/setup");

@@ -52,6 +52,7 @@ class BoardController {
     private final DayCorrections corrections;
     private final DayViews views;
     private final ContactRequests requests;
+    private final FormsOnce formsOnce;
 
     BoardController(
             CapacityAccess access,
@@ -59,13 +60,15 @@ class BoardController {
             Routing routing,
             DayCorrections corrections,
             DayViews views,
-            ContactRequests requests) {
+            ContactRequests requests,
+            FormsOnce formsOnce) {
         this.access = access;
         this.setups = setups;
         this.routing = routing;
         this.corrections = corrections;
         this.views = views;
         this.requests = requests;
+        this.formsOnce = formsOnce;
     }
 
     @GetMapping("/safe-working")
@@ -95,6 +98,9 @@ class BoardController {
         model.addAttribute("clinicians", setup.clinicians());
         // A practice the directory says has closed offers no buttons to record with: recording it would be refused.
         model.addAttribute("notRecording", access.notRecording(practice));
+        // Each form's one-time value: the same click sent twice records one request (see FormsOnce).
+        model.addAttribute("onceRecord", FormsOnce.fresh());
+        model.addAttribute("onceDivert", FormsOnce.fresh());
         // Without JavaScript the figures are not fetched every few seconds, so the whole board is reloaded instead.
         model.addAttribute("refreshWithoutScript", REFRESH_WITHOUT_SCRIPT_SECONDS);
         return "capacity/board";
@@ -114,6 +120,7 @@ class BoardController {
             @RequestParam(required = false) String kind,
             @RequestParam(required = false) String channel,
             @RequestParam(required = false) String clinician,
+            @RequestParam(required = false) String once,
             @AuthenticationPrincipal StaffPrincipal staff,
             RedirectAttributes redirect) {
         Practice practice = access.toRecord(staff, ods);
@@ -126,9 +133,12 @@ class BoardController {
                     HttpStatus.BAD_REQUEST, "Online requests come through the practice's front door, not the board");
         }
         Long clinicianId = clinician == null || clinician.isBlank() ? null : parseId(clinician);
-        Routing.Routed routed = routing.route(
-                practice, new Router.Request(requestChannel, requestKind, clinicianId), staff.email(), views.now());
-        redirect.addFlashAttribute("last", describe(routed, requestKind));
+        LastOutcome last = formsOnce.once(once, practice.odsCode(), LastOutcome.class, () -> {
+            Routing.Routed routed = routing.route(
+                    practice, new Router.Request(requestChannel, requestKind, clinicianId), staff.email(), views.now());
+            return describe(routed, requestKind);
+        });
+        redirect.addFlashAttribute("last", last);
         return "redirect:/safe-working/" + practice.odsCode();
     }
 
@@ -136,14 +146,20 @@ class BoardController {
     String divert(
             @PathVariable String ods,
             @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String once,
             @AuthenticationPrincipal StaffPrincipal staff,
             RedirectAttributes redirect) {
         Practice practice = access.toRecord(staff, ods);
         RequestKind requestKind = kind == null || kind.isBlank()
                 ? RequestKind.ROUTINE
                 : ContactsApiController.parse(RequestKind.class, "kind", kind);
-        Routing.Routed routed = routing.divertByReception(practice, requestKind, staff.email(), views.now());
-        redirect.addFlashAttribute("last", describe(routed, requestKind));
+        LastOutcome last = formsOnce.once(
+                once,
+                practice.odsCode(),
+                LastOutcome.class,
+                () -> describe(
+                        routing.divertByReception(practice, requestKind, staff.email(), views.now()), requestKind));
+        redirect.addFlashAttribute("last", last);
         return "redirect:/safe-working/" + practice.odsCode();
     }
 

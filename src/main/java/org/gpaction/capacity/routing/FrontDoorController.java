@@ -50,14 +50,21 @@ class FrontDoorController {
     private final DayViews views;
     private final Routing routing;
     private final FrontDoorLimits limits;
+    private final FormsOnce formsOnce;
 
     FrontDoorController(
-            Practices practices, PracticeSetups setups, DayViews views, Routing routing, FrontDoorLimits limits) {
+            Practices practices,
+            PracticeSetups setups,
+            DayViews views,
+            Routing routing,
+            FrontDoorLimits limits,
+            FormsOnce formsOnce) {
         this.practices = practices;
         this.setups = setups;
         this.views = views;
         this.routing = routing;
         this.limits = limits;
+        this.formsOnce = formsOnce;
     }
 
     /**
@@ -179,6 +186,7 @@ class FrontDoorController {
     String request(
             @PathVariable String ods,
             @RequestParam(required = false) String need,
+            @RequestParam(required = false) String once,
             HttpServletRequest request,
             HttpServletResponse response,
             HttpSession session,
@@ -195,12 +203,16 @@ class FrontDoorController {
             model.addAttribute("hasErrors", true);
             return "capacity/front-door";
         }
-        if (!limits.maySendRequest(request.getRemoteAddr())) {
-            throw new TooMany(FrontDoorLimits.REQUEST_WINDOW);
-        }
-        Instant now = views.now();
-        Routing.Routed routed = routing.route(practice, new Router.Request(Channel.ONLINE, kind, null), null, now);
-        session.setAttribute(Sent.key(practice.odsCode()), Sent.of(routed.decision(), now));
+        // The same form sent twice (a double click) is one request: the second is answered with the first's outcome.
+        Sent sent = formsOnce.once(once, practice.odsCode(), Sent.class, () -> {
+            if (!limits.maySendRequest(request.getRemoteAddr())) {
+                throw new TooMany(FrontDoorLimits.REQUEST_WINDOW);
+            }
+            Instant now = views.now();
+            Routing.Routed routed = routing.route(practice, new Router.Request(Channel.ONLINE, kind, null), null, now);
+            return Sent.of(routed.decision(), now);
+        });
+        session.setAttribute(Sent.key(practice.odsCode()), sent);
         return "redirect:/p/" + practice.odsCode() + "/sent";
     }
 
@@ -231,6 +243,7 @@ class FrontDoorController {
 
     private static void show(Model model, Practice practice, DayViews.FrontDoor door) {
         model.addAttribute("practice", practice);
+        model.addAttribute("once", FormsOnce.fresh());
         model.addAttribute("door", door);
         model.addAttribute("reopens", door.reopensAt() == null ? null : UkTime.format(door.reopensAt()));
         model.addAttribute("reopensWhen", door.reopensAt() == null ? null : UkTime.onOrAt(door.reopensAt()));

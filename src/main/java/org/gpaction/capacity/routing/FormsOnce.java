@@ -1,0 +1,144 @@
+package org.gpaction.capacity.routing;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The board's record buttons and the front door's form each carry a one-time value, new each time the page is shown:
+ * the same form sent twice (a receptionist's double click, a patient's, a browser resending) records one request, and
+ * the second sending is answered with the first's outcome. The first sending claims the value before recording, so a
+ * second arriving while it records waits for its outcome rather than recording another.
+ */
+@Component
+class FormsOnce {
+
+    /** How long a value is kept: a page left open longer shows a new one when it is next used. */
+    static final Duration KEPT = Duration.ofDays(1);
+    /** How long a second sending waits for the first to be recorded: far longer than a request takes. */
+    static final Duration WAIT_FOR_FIRST = Duration.ofSeconds(10);
+
+    private static final long POLL_MILLIS = 50;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    FormsOnce(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A new value for a form being shown. */
+    static String fresh() {
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * The outcome of the form sent with this value: recorded by {@code record} the first time, the first time's
+     * outcome again after that. A form sent without a value (a page shown before forms carried one), or with one that
+     * is not a value this class gives out, is recorded as it always was.
+     */
+    <T> T once(String value, String odsCode, Class<T> type, Supplier<T> record) {
+        UUID once = parse(value);
+        if (once == null) {
+            return record.get();
+        }
+        long giveUpAt = System.nanoTime() + WAIT_FOR_FIRST.toNanos();
+        while (true) {
+            if (claim(odsCode, once)) {
+                T outcome;
+                try {
+                    outcome = record.get();
+                } catch (RuntimeException refused) {
+                    // Nothing was recorded, so the same form may be sent again once what refused it is put right.
+                    release(odsCode, once);
+                    throw refused;
+                }
+                jdbc.sql("update capacity.form_once set answer = :answer where ods_code = :ods and once = :once")
+                        .param("answer", json.writeValueAsString(outcome))
+                        .param("ods", odsCode)
+                        .param("once", once)
+                        .update();
+                return outcome;
+            }
+            Optional<Optional<String>> first = answer(odsCode, once);
+            if (first.isPresent() && first.get().isPresent()) {
+                return json.readValue(first.get().get(), type);
+            }
+            if (first.isEmpty()) {
+                // The first sending was refused and gave the value back: this one is tried afresh.
+                continue;
+            }
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw stillSending();
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw stillSending();
+            }
+        }
+    }
+
+    private static ResponseStatusException stillSending() {
+        return new ResponseStatusException(
+                HttpStatus.CONFLICT,
+                "This form was sent twice and the first is still being recorded: reload the page in a moment to see"
+                        + " what became of it");
+    }
+
+    private boolean claim(String odsCode, UUID once) {
+        Instant now = clock.instant();
+        jdbc.sql("delete from capacity.form_once where claimed_at < :expired")
+                .param("expired", Timestamp.from(now.minus(KEPT)))
+                .update();
+        return jdbc.sql("""
+                        insert into capacity.form_once (ods_code, once, claimed_at) values (:ods, :once, :now)
+                        on conflict do nothing
+                        """)
+                        .param("ods", odsCode)
+                        .param("once", once)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    private void release(String odsCode, UUID once) {
+        jdbc.sql("delete from capacity.form_once where ods_code = :ods and once = :once and answer is null")
+                .param("ods", odsCode)
+                .param("once", once)
+                .update();
+    }
+
+    /** Empty when nobody holds the value; the first sending's outcome, or empty while it is still being recorded. */
+    private Optional<Optional<String>> answer(String odsCode, UUID once) {
+        return jdbc.sql("select answer from capacity.form_once where ods_code = :ods and once = :once")
+                .param("ods", odsCode)
+                .param("once", once)
+                .query((rs, row) -> Optional.ofNullable(rs.getString("answer")))
+                .optional();
+    }
+
+    private static UUID parse(String value) {
+        if (value == null || value.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
