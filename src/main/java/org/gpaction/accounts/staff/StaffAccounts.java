@@ -84,6 +84,16 @@ public class StaffAccounts {
      */
     @Transactional
     public StaffAccount changeScope(long id, CreateStaffCommand command, long actorId, String actor) {
+        return changeScope(id, command, null, actorId, actor);
+    }
+
+    /**
+     * The same, from a page that showed the account at {@code seenVersion}: if it has changed since, nothing is saved,
+     * as saving the page would undo the other change (a practice another administrator gave, say). Null when the
+     * caller saw no version (the API), which saves whatever the account has become.
+     */
+    @Transactional
+    public StaffAccount changeScope(long id, CreateStaffCommand command, Long seenVersion, long actorId, String actor) {
         StaffAccount account = repository.findById(id).orElseThrow(() -> new StaffNotFound(id));
         ValidStaff staff = validate(
                 new CreateStaffCommand(account.email(), null, command.role(), command.practices(), command.lmc()),
@@ -94,8 +104,18 @@ public class StaffAccounts {
         if (staff.role() != StaffRole.ADMIN) {
             keepAnAdministrator(id, actorId, "role", "demote");
         }
+        // The account's row is held from here, after the first administrator's lock as a disabling takes them.
+        StaffRepository.Held held = repository.hold(id).orElseThrow(() -> new StaffNotFound(id));
+        if (seenVersion != null && seenVersion != held.version()) {
+            throw new StaffChangedMeanwhile(held.changedAt());
+        }
         repository.updateScope(id, staff.role(), staff.practices(), staff.lmc(), actor, clock.instant());
         return announced(repository.findById(id).orElseThrow());
+    }
+
+    /** The account's version, which every change to its role, practices, LMC or enabled flag makes larger. */
+    public Optional<Long> version(long id) {
+        return repository.version(id);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.gpaction.accounts.staff;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
@@ -9,6 +10,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('ADMIN')")
 class StaffAdminController {
 
-    record StaffForm(String email, String role, String practices, String lmc) {
+    /** @param version the account's version the page showed, when changing it; null when creating one */
+    record StaffForm(String email, String role, String practices, String lmc, Long version) {
 
         CreateStaffCommand toCommand() {
             List<String> codes = practices == null
@@ -39,12 +42,13 @@ class StaffAdminController {
             return new CreateStaffCommand(email, null, role, codes, lmc);
         }
 
-        static StaffForm of(StaffAccount account) {
+        static StaffForm of(StaffAccount account, long version) {
             return new StaffForm(
                     account.email(),
                     account.role().name(),
                     String.join(", ", account.practices()),
-                    account.lmc() == null ? "" : account.lmc());
+                    account.lmc() == null ? "" : account.lmc(),
+                    version);
         }
     }
 
@@ -69,7 +73,7 @@ class StaffAdminController {
 
     @GetMapping("/new")
     String newStaff(Model model) {
-        model.addAttribute("form", new StaffForm("", "", "", ""));
+        model.addAttribute("form", new StaffForm("", "", "", "", null));
         return "accounts/staff-new";
     }
 
@@ -93,10 +97,21 @@ class StaffAdminController {
 
     @GetMapping("/{id}/edit")
     String edit(@PathVariable long id, Model model) {
-        StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
-        model.addAttribute("account", account);
-        model.addAttribute("form", StaffForm.of(account));
+        showCurrent(id, model);
         return "accounts/staff-edit";
+    }
+
+    /**
+     * The account as it is now, in the form with its version. The version is read first: a change landing between
+     * the two reads then makes the page's save refused, never accepted over a change the page did not show.
+     */
+    private StaffForm showCurrent(long id, Model model) {
+        long version = staffAccounts.version(id).orElseThrow(() -> new StaffNotFound(id));
+        StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
+        StaffForm form = StaffForm.of(account, version);
+        model.addAttribute("account", account);
+        model.addAttribute("form", form);
+        return form;
     }
 
     @PostMapping("/{id}")
@@ -106,10 +121,12 @@ class StaffAdminController {
             BindingResult errors,
             @AuthenticationPrincipal StaffPrincipal admin,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
         try {
-            StaffAccount changed = staffAccounts.changeScope(id, form.toCommand(), admin.id(), admin.email());
+            StaffAccount changed =
+                    staffAccounts.changeScope(id, form.toCommand(), form.version(), admin.id(), admin.email());
             redirect.addFlashAttribute(
                     "changed",
                     changed.email() + " is now " + changed.role().label().toLowerCase(java.util.Locale.UK)
@@ -119,6 +136,15 @@ class StaffAdminController {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("account", account);
             model.addAttribute("hasErrors", true);
+            return "accounts/staff-edit";
+        } catch (StaffChangedMeanwhile e) {
+            // The page shows the account as it is now, to be checked and changed again.
+            StaffForm current = showCurrent(id, model);
+            BindingResult refused = new BeanPropertyBindingResult(current, "form");
+            refused.reject("changed", e.getMessage());
+            model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", refused);
+            model.addAttribute("hasErrors", true);
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
             return "accounts/staff-edit";
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,10 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -226,6 +230,48 @@ class StaffRaceTests {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aChangeFormOpenedBeforeAnotherAdministratorsChangeIsRefusedAndChangesNothing() {
+        String first = TestPractices.add(jdbc);
+        String second = TestPractices.add(jdbc);
+        String email = TestMailbox.uniqueAddress("stale-form");
+        long id = staffAccounts
+                .create(new CreateStaffCommand(email, null, "PRACTICE_MANAGER", List.of(first), null), "test")
+                .id();
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String page = admin.get("/admin/staff/" + id + "/edit").body();
+        Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page);
+        assertThat(version.find()).as("the form carries the account's version").isTrue();
+        Map<String, String> opened = Map.of(
+                "email", email, "role", "PRACTICE_MANAGER", "practices", first, "lmc", "", "version", version.group(1));
+
+        // Another administrator, on a Change page opened at the same time, gives the manager a second practice,
+        // and the manager asks to be emailed about it.
+        Map<String, String> adding = new HashMap<>(opened);
+        adding.put("practices", first + ", " + second);
+        assertThat(admin.postForm("/admin/staff/" + id, adding).status()).isEqualTo(302);
+        jdbc.sql("insert into actions.subscription (ods_code, email, subscribed_at) values (:ods, :email, now())")
+                .param("ods", second)
+                .param("email", email)
+                .update();
+
+        Http.Response stale = admin.postForm("/admin/staff/" + id, opened);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("There is a problem")
+                .containsPattern("This account was changed at \\d\\d:\\d\\d after you opened this page: check it"
+                        + " and save again");
+        assertThat(staffAccounts.find(id).orElseThrow().practices()).containsExactlyInAnyOrder(first, second);
+        assertThat(jdbc.sql("select count(*) from actions.subscription where ods_code = :ods and email = :email")
+                        .param("ods", second)
+                        .param("email", email)
+                        .query(Long.class)
+                        .single())
+                .as("the subscription to the practice given meanwhile is kept")
+                .isOne();
     }
 
     private String disable(CountDownLatch go, StaffAccount account, StaffAccount actor) throws InterruptedException {
