@@ -246,8 +246,14 @@ class MemberDetails {
         }
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
+        RoleHeld added = new RoleHeld(role, practice.isEmpty() ? null : practice, start, null);
+        // The same role open at the same practice from the same day is the form sent twice (a second press of its
+        // button, or the page sent again): it is there already, and a copy would leave the role open when one ends.
+        if (before.roles().contains(added)) {
+            return before;
+        }
         List<RoleHeld> roles = new ArrayList<>(before.roles());
-        roles.add(new RoleHeld(role, practice.isEmpty() ? null : practice, start, null));
+        roles.add(added);
         Member after = MemberImport.withRoles(before, roles);
         save(after, "Added a role: " + role.label() + (practice.isEmpty() ? "" : " at " + practice));
         return after;

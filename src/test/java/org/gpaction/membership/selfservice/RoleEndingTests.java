@@ -79,6 +79,27 @@ class RoleEndingTests {
                         "SALARIED " + salariedAt + " 2021-04-01 2024-06-30");
     }
 
+    @Test
+    void aRoleAddedTwiceWithTheSameDetailsIsRecordedOnce() {
+        String practice = TestPractices.add(jdbc);
+        String number = members().member();
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        Map<String, String> role =
+                Map.of("role", "CONTRACTOR_PARTNER", "practiceOds", practice.toLowerCase(), "roleFrom", "2025-01-01");
+
+        assertThat(member.postForm("/my-details/roles", role).status()).isEqualTo(302);
+        Http.Response again = member.postForm("/my-details/roles", role);
+        assertThat(again.status()).as("the Add role button pressed twice").isEqualTo(302);
+        assertThat(roles(number)).containsExactly("CONTRACTOR_PARTNER " + practice + " 2025-01-01 open");
+        assertThat(jdbc.sql("select count(*) from membership.member_version where membership_number = :n")
+                        .param("n", number)
+                        .query(Long.class)
+                        .single())
+                .as("the second press changed nothing")
+                .isOne();
+    }
+
     private List<String> roles(String number) {
         return jdbc.sql("""
                         select role || ' ' || practice_ods || ' ' || role_from || ' ' || coalesce(role_to::text, 'open')
