@@ -249,6 +249,20 @@ class MembershipApiTests {
                 "/api/members/" + number(1) + "/eligibility?ruleSet=GP_MEMBERS_ENGLAND&at=yesterday", adminToken);
         assertThat(badInstant.status()).isEqualTo(400);
         assertThat(badInstant.body()).contains("\"field\":\"at\"");
+        for (String outside : new String[] {"%2B1000000000-01-01T00:00:00Z", "1899-12-31T23:59:59Z"}) {
+            Http.Response beyond = http.get(
+                    "/api/members/" + number(1) + "/eligibility?ruleSet=GP_PARTNERS_ENGLAND&at=" + outside, adminToken);
+            assertThat(beyond.status()).as(beyond.body()).isEqualTo(400);
+            assertThat(beyond.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("at");
+            assertThat(beyond.body()).contains("between 1900 and 2999");
+        }
+        Http.Response knownBeyond =
+                http.get("/api/members/" + number(1) + "?asKnownAt=%2B300000-01-01T00:00:00Z", adminToken);
+        assertThat(knownBeyond.status()).as(knownBeyond.body()).isEqualTo(400);
+        assertThat(knownBeyond.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("asKnownAt");
+        assertThat(knownBeyond.body()).contains("between 1900 and 2999");
         assertThat(http.get("/api/members/NOBODY/eligibility?ruleSet=GP_MEMBERS_ENGLAND&at=" + CUT_OFF, adminToken)
                         .status())
                 .isEqualTo(404);

@@ -44,6 +44,11 @@ class MemberApiController {
             List<String> reasons,
             String evidence) {}
 
+    /** The years a member's record can hold, as the import takes them: 1900 to 2999. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+
+    private static final Instant AFTER_LATEST = Instant.parse("3000-01-01T00:00:00Z");
+
     private final MemberImport memberImport;
     private final MemberRepository members;
     private final Eligibility eligibility;
@@ -187,12 +192,20 @@ class MemberApiController {
             throw InvalidRequest.field(
                     parameter, "Give " + parameter + " as an ISO-8601 instant, like 2024-07-23T22:59:59Z");
         }
+        Instant instant;
         try {
-            return Instant.parse(value.strip());
+            instant = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw InvalidRequest.field(
                     parameter, parameter + " must be an ISO-8601 instant, like 2024-07-23T22:59:59Z");
         }
+        // The years a member's record can hold, as the import takes them: beyond them a day cannot be told in UK time
+        // and the database holds no such moment.
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST)) {
+            throw InvalidRequest.field(
+                    parameter, parameter + " must be between 1900 and 2999, like 2024-07-23T22:59:59Z");
+        }
+        return instant;
     }
 
     static EligibilityView view(EligibilityDecision decision, RuleSet ruleSet, Instant at) {
