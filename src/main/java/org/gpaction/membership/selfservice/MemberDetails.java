@@ -217,8 +217,12 @@ class MemberDetails {
             outbox.send(new Email(
                     to,
                     "Your membership email address has changed",
-                    "The email address on your membership has been changed. Ballot and other union email will now "
-                            + "go to the new address.\n\nIf you did not make this change, tell the union at once.",
+                    "The email address on your membership has been changed. Union email, including ballot email, "
+                            + "will now go to the new address. The exception: where a ballot's scrutineer has "
+                            + "directed your email about that ballot to another address, that ballot's email, "
+                            + "including its result, keeps going there until a new voting link for that ballot is "
+                            + "sent to your membership address.\n\nIf you did not make this change, tell the union "
+                            + "at once.",
                     "details-email-changed"));
         }
         return after;
