@@ -94,4 +94,66 @@ class DeferralRemindersTests {
                         "Review due: Better digital telephony declaration (" + ods + ")",
                         "Review due: Simpler online requests declaration (" + ods + ")");
     }
+
+    @Test
+    void aSubscriptionLeftForAManagerNoLongerOnThePracticeSendsThemNothing() {
+        String theirs = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String former = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String manager = "pm." + theirs.toLowerCase() + "@reminders.test";
+        Http http = new Http(port);
+        String admin = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        assertThat(http.postJson(
+                                "/api/staff",
+                                Map.of(
+                                        "email",
+                                        manager,
+                                        "password",
+                                        "copper willow harbour",
+                                        "role",
+                                        "PRACTICE_MANAGER",
+                                        "practices",
+                                        List.of(theirs)),
+                                admin)
+                        .status())
+                .isEqualTo(201);
+        String token = http.postJson(
+                        "/api/tokens", Map.of("email", manager, "password", "copper willow harbour", "name", "t"))
+                .json()
+                .get("token")
+                .asString();
+        for (String[] choice : new String[][] {{theirs, token}, {former, admin}}) {
+            assertThat(http.postJson(
+                                    "/api/practices/" + choice[0] + "/actions",
+                                    Map.of("actionNumber", 9, "from", "2024-08-05"),
+                                    choice[1])
+                            .status())
+                    .isEqualTo(201);
+        }
+        // As a manager's choice made while an administrator moved them off the practice would leave it.
+        jdbc.sql("insert into actions.subscription (ods_code, email, subscribed_at) values (:ods, :email, now())")
+                .param("ods", former)
+                .param("email", manager)
+                .update();
+
+        reminders.send();
+
+        List<String> subjects =
+                jdbc.sql("""
+                        select subject from notifications.outbox
+                        where recipient = :to and category = 'actions-deferral-review' order by subject
+                        """).param("to", manager).query(String.class).list();
+        assertThat(subjects)
+                .isNotEmpty()
+                .allSatisfy(subject -> assertThat(subject).endsWith("(" + theirs + ")"));
+        assertThat(jdbc.sql("select count(*) from actions.subscription where ods_code = :ods and email = :email")
+                        .param("ods", former)
+                        .param("email", manager)
+                        .query(Long.class)
+                        .single())
+                .as("the subscription the change of access missed is ended")
+                .isZero();
+    }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.gpaction.accounts.CurrentStaff;
+import org.gpaction.actions.practice.PracticeAccess;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
@@ -18,11 +20,13 @@ class MenuChangeEmails {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final GpActionProperties app;
+    private final CurrentStaff staff;
 
-    MenuChangeEmails(JdbcClient jdbc, Outbox outbox, GpActionProperties app) {
+    MenuChangeEmails(JdbcClient jdbc, Outbox outbox, GpActionProperties app, CurrentStaff staff) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.app = app;
+        this.staff = staff;
     }
 
     void tellSubscribers(int version, MenuChanges changes) {
@@ -32,6 +36,13 @@ class MenuChangeEmails {
                         .computeIfAbsent(rs.getString("email").toLowerCase(Locale.ROOT), e -> new ArrayList<>())
                         .add(rs.getString("ods_code")))
                 .list();
+        // Each subscriber is told of the practices whose actions they may still change, their account as it is now.
+        practicesByEmail.replaceAll((email, practices) -> staff.enabled(email)
+                .map(now -> practices.stream()
+                        .filter(ods -> PracticeAccess.mayChange(now.role(), now.practices(), ods))
+                        .toList())
+                .orElse(List.of()));
+        practicesByEmail.values().removeIf(List::isEmpty);
         practicesByEmail.forEach((email, practices) -> outbox.send(new Email(
                 email,
                 "The action menu has changed: version " + version,

@@ -4,7 +4,13 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.accounts.CurrentStaff;
+import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.UkTime;
@@ -17,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tells a practice's subscribed managers when a deferral they are keeping has reached its review date. Each
- * reminder row is claimed by exactly one insert, so running on several instances at once sends each email once.
+ * reminder row is claimed by exactly one insert, so running on several instances at once sends each email once; it is
+ * sent only to someone who may still change the practice's actions, checked with their account as it is now.
  */
 @Component
 class DeferralReminders {
@@ -29,13 +36,24 @@ class DeferralReminders {
     private final Outbox outbox;
     private final GpActionProperties app;
     private final Clock clock;
+    private final CurrentStaff staff;
+    private final PracticeActionRepository subscriptions;
 
-    DeferralReminders(JdbcClient jdbc, ActionMenu menu, Outbox outbox, GpActionProperties app, Clock clock) {
+    DeferralReminders(
+            JdbcClient jdbc,
+            ActionMenu menu,
+            Outbox outbox,
+            GpActionProperties app,
+            Clock clock,
+            CurrentStaff staff,
+            PracticeActionRepository subscriptions) {
         this.jdbc = jdbc;
         this.menu = menu;
         this.outbox = outbox;
         this.app = app;
         this.clock = clock;
+        this.staff = staff;
+        this.subscriptions = subscriptions;
     }
 
     @Scheduled(fixedDelayString = "${gpaction.actions.reminder-interval:PT1H}", initialDelayString = "PT2M")
@@ -64,7 +82,21 @@ class DeferralReminders {
                         rs.getDate("review_on").toLocalDate(),
                         rs.getString("recipient")))
                 .list();
+        Map<String, Optional<StaffPrincipal>> subscribers = new HashMap<>();
+        int sent = 0;
         for (Reminder reminder : claimed) {
+            Optional<StaffPrincipal> now =
+                    subscribers.computeIfAbsent(reminder.recipient().toLowerCase(Locale.ROOT), staff::enabled);
+            if (now.filter(subscriber ->
+                            PracticeAccess.mayChange(subscriber.role(), subscriber.practices(), reminder.odsCode()))
+                    .isEmpty()) {
+                // A subscription the change of access took away lives on only when the manager's own choice landed
+                // at the same moment: it ends here, and the reminder it claimed is not sent.
+                subscriptions.unsubscribe(reminder.odsCode(), reminder.recipient());
+                unclaim(reminder);
+                continue;
+            }
+            sent++;
             outbox.send(new Email(
                     reminder.recipient(),
                     "Review due: " + reminder.subject() + " (" + reminder.odsCode() + ")",
@@ -77,6 +109,20 @@ class DeferralReminders {
                             + "You get this email because you manage the practice's actions in GP Action.",
                     "actions-deferral-review"));
         }
-        return claimed.size();
+        return sent;
+    }
+
+    private void unclaim(Reminder reminder) {
+        jdbc.sql("""
+                        delete from actions.deferral_reminder
+                        where ods_code = :ods and action_number = :action and subject = :subject
+                          and review_on = :review and recipient = :recipient
+                        """)
+                .param("ods", reminder.odsCode())
+                .param("action", reminder.actionNumber())
+                .param("subject", reminder.subject())
+                .param("review", Date.valueOf(reminder.reviewOn()))
+                .param("recipient", reminder.recipient())
+                .update();
     }
 }

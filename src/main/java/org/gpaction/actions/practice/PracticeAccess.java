@@ -19,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
  * and administrators change anything. A practice someone may not see is answered as if it did not exist.
  */
 @Component
-class PracticeAccess {
+public class PracticeAccess {
 
     private final Practices practices;
 
@@ -60,8 +60,11 @@ class PracticeAccess {
         return mayChange(staff.role(), staff.practices(), practice.odsCode());
     }
 
-    /** The same rule, for someone known by their role and practices rather than signed in (an account changed). */
-    static boolean mayChange(StaffRole role, Set<String> practices, String odsCode) {
+    /**
+     * The same rule, for someone known by their role and practices rather than signed in (an account changed, or the
+     * subscriber to an email about to be sent).
+     */
+    public static boolean mayChange(StaffRole role, Set<String> practices, String odsCode) {
         return role == StaffRole.ADMIN || (role == StaffRole.PRACTICE_MANAGER && practices.contains(odsCode));
     }
 
