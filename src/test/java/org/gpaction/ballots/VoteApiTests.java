@@ -90,11 +90,27 @@ class VoteApiTests {
 
         assertThat(raw("application/json", "{\"token\": ")).satisfies(response -> {
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(response.body()).contains("Send JSON like");
+            assertThat(problem(response).get("detail").asString()).contains("line 1");
         });
-        assertThat(raw("application/json", "{\"choice\":\"Yes\"}").body()).contains("token is required");
-        assertThat(raw("application/json", "{\"token\":\"" + token + "\"}").body())
-                .contains("choice is required");
+        HttpResponse<String> noToken = raw("application/json", "{\"choice\":\"Yes\"}");
+        assertThat(noToken.statusCode()).isEqualTo(400);
+        assertThat(problem(noToken).get("errors").get(0).get("field").asString())
+                .isEqualTo("token");
+        assertThat(noToken.body()).contains("token is required");
+        HttpResponse<String> noChoice = raw("application/json", "{\"token\":\"" + token + "\"}");
+        assertThat(problem(noChoice).get("errors").get(0).get("field").asString())
+                .isEqualTo("choice");
+        assertThat(noChoice.body()).contains("choice is required");
+        HttpResponse<String> listed = raw("application/json", "{\"token\":\"" + token + "\",\"choice\":[\"Yes\"]}");
+        assertThat(listed.statusCode()).isEqualTo(400);
+        assertThat(problem(listed).get("errors").get(0).get("field").asString()).isEqualTo("choice");
+        assertThat(listed.headers().firstValue("content-type").orElseThrow()).startsWith("application/problem+json");
+        HttpResponse<String> notAnOption =
+                raw("application/json", "{\"token\":\"" + token + "\",\"choice\":\"Perhaps\"}");
+        assertThat(notAnOption.statusCode()).isEqualTo(400);
+        assertThat(problem(notAnOption).get("errors").get(0).get("field").asString())
+                .isEqualTo("choice");
+        assertThat(notAnOption.body()).contains("choice must be one of");
         HttpResponse<String> text = raw("text/plain", "token=" + token);
         assertThat(text.statusCode()).isEqualTo(415);
         assertThat(text.headers().firstValue("content-type").orElseThrow()).startsWith("application/problem+json");
@@ -180,6 +196,10 @@ class VoteApiTests {
                         .get("responses")
                         .propertyNames())
                 .contains("413", "415");
+    }
+
+    private static tools.jackson.databind.JsonNode problem(HttpResponse<String> response) {
+        return new Http.Response(response.statusCode(), Map.of(), response.body()).json();
     }
 
     private HttpResponse<String> raw(String contentType, String body) throws Exception {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.BodyRefused;
+import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.JsonBodies;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -81,15 +83,20 @@ final class VoteEndpoint extends HttpServlet {
         try {
             vote = json.readValue(body, VoteRequest.class);
         } catch (JacksonException e) {
-            problem(response, HttpStatus.BAD_REQUEST, "Send JSON like {\"token\":\"…\",\"choice\":\"Yes\"}");
+            // As every JSON address refuses a body: naming the field of the wrong type, or where it stops being JSON.
+            invalid(response, JsonBodies.refusal(e));
             return;
         }
         if (vote == null || vote.token() == null || vote.token().isBlank()) {
-            problem(response, HttpStatus.BAD_REQUEST, "token is required: the part of the voting link after /vote/");
+            invalid(
+                    response,
+                    InvalidRequest.field("token", "token is required: the part of the voting link after /vote/"));
             return;
         }
         if (vote.choice() == null || vote.choice().isBlank()) {
-            problem(response, HttpStatus.BAD_REQUEST, "choice is required: one of the ballot's options, e.g. Yes");
+            invalid(
+                    response,
+                    InvalidRequest.field("choice", "choice is required: one of the ballot's options, e.g. Yes"));
             return;
         }
         try {
@@ -126,11 +133,12 @@ final class VoteEndpoint extends HttpServlet {
                         HttpStatus.FORBIDDEN,
                         "Voting closed at " + UkTime.format(refused.ballot().closesAt()) + " (UK time)");
             case INVALID_CHOICE ->
-                problem(
+                invalid(
                         response,
-                        HttpStatus.BAD_REQUEST,
-                        "choice must be one of "
-                                + String.join(", ", refused.ballot().options()));
+                        InvalidRequest.field(
+                                "choice",
+                                "choice must be one of "
+                                        + String.join(", ", refused.ballot().options())));
         }
     }
 
@@ -151,6 +159,13 @@ final class VoteEndpoint extends HttpServlet {
         response.setStatus(refused.getStatusCode().value());
         response.setContentType("application/problem+json");
         json.writeValue(response.getOutputStream(), refused.document(PATH));
+    }
+
+    /** A request the caller can correct, in the document every other API address answers one with. */
+    private void invalid(HttpServletResponse response, InvalidRequest invalid) throws IOException {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("application/problem+json");
+        json.writeValue(response.getOutputStream(), invalid.document(PATH));
     }
 
     private void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {

@@ -1,5 +1,6 @@
 package org.gpaction.common.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,21 @@ public class InvalidRequest extends RuntimeException {
 
     public ProblemDetail toProblem() {
         return problem(getMessage(), errors);
+    }
+
+    /**
+     * The problem document as Spring MVC writes {@link #toProblem()}, for a caller outside it (a plain servlet) that
+     * writes it itself.
+     */
+    public Map<String, Object> document(String instance) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("type", "about:blank");
+        document.put("title", "Invalid request");
+        document.put("status", HttpStatus.BAD_REQUEST.value());
+        document.put("detail", getMessage());
+        document.put("instance", instance);
+        document.put("errors", errors);
+        return document;
     }
 
     static ProblemDetail problem(String detail, List<Map<String, String>> errors) {

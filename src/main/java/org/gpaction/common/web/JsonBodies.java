@@ -67,7 +67,7 @@ public final class JsonBodies {
      * value of the documented type}) or, when no field is to blame, where it stops being JSON: never what it says, as
      * it may hold a password or a token.
      */
-    static InvalidRequest refusal(JacksonException e) {
+    public static InvalidRequest refusal(JacksonException e) {
         String field = field(e.getPath());
         if (field.isEmpty()) {
             return new InvalidRequest(
