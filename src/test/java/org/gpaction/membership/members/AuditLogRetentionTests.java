@@ -66,6 +66,18 @@ class AuditLogRetentionTests {
                         + " when</th>\\s*<td[^>]*>2 years after the view or change</td>\\s*<td[^>]*>deleted<");
     }
 
+    @Test
+    void thePrivacyNoticeStatesThatEarlierVersionsOfARecordAreKeptWithIt() {
+        String notice = new Http(port).get("/privacy").body();
+        assertThat(notice)
+                .containsPattern("Each time your membership record changes, GP Action keeps the version it"
+                        + "\\s+replaces,\\s+including your earlier email addresses")
+                .containsPattern("GP Action does not delete membership\\s+records");
+        assertThat(notice)
+                .containsPattern("Earlier versions of a membership record, including past email addresses</th>\\s*"
+                        + "<td[^>]*>as long as the record itself</td>\\s*<td[^>]*>kept with it<");
+    }
+
     private void addMember(String number) {
         jdbc.sql("""
                         insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
