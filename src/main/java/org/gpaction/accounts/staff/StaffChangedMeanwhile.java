@@ -1,8 +1,6 @@
 package org.gpaction.accounts.staff;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.gpaction.common.UkTime;
 
 /**
@@ -11,11 +9,8 @@ import org.gpaction.common.UkTime;
  */
 class StaffChangedMeanwhile extends RuntimeException {
 
-    private static final DateTimeFormatter CLOCK =
-            DateTimeFormatter.ofPattern("HH:mm", Locale.UK).withZone(UkTime.ZONE);
-
     StaffChangedMeanwhile(Instant changedAt) {
-        super("This account was changed at " + CLOCK.format(changedAt)
-                + " after you opened this page: check it and save again");
+        super("This account was changed " + UkTime.onOrAt(changedAt)
+                + " (UK time) after you opened this page: check it and save again");
     }
 }

@@ -48,7 +48,7 @@ class SaveSetup {
 
         /** What the manager is told: when, by whom, and what to do. */
         String message() {
-            return "The set-up was changed on " + UkTime.format(at) + " by " + by
+            return "The set-up was changed " + UkTime.onOrAt(at) + " (UK time) by " + by
                     + " after you opened this page: check it and save again";
         }
     }

@@ -262,8 +262,9 @@ class StaffRaceTests {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body())
                 .contains("There is a problem")
-                .containsPattern("This account was changed at \\d\\d:\\d\\d after you opened this page: check it"
-                        + " and save again");
+                .containsPattern(
+                        "This account was changed (on|at) .+ \\(UK time\\) after you opened this page: check it"
+                                + " and save again");
         assertThat(staffAccounts.find(id).orElseThrow().practices()).containsExactlyInAnyOrder(first, second);
         assertThat(jdbc.sql("select count(*) from actions.subscription where ods_code = :ods and email = :email")
                         .param("ods", second)
