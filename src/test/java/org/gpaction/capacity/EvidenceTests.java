@@ -286,10 +286,11 @@ class EvidenceTests {
                 List.of("RECEPTION", "ROUTINE"))) {
             data.contact(ods, request.get(0), request.get(1), manager);
         }
+        // Full from the admin booking that left no routine room, before anyone was turned away.
         Instant firstTurnedAway =
                 jdbc.sql("""
                         select min(received_at) from capacity.contact_request
-                        where ods_code = :ods and (reason = 'FULL' or outcome = 'WAITLISTED')
+                        where ods_code = :ods and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)
                         """).param("ods", ods).query(Instant.class).single();
         // Spans are counted to the minute, and only up to the time the page is seen: the door is closed until the
         // end of core hours, but the minutes still to come are no evidence yet.
@@ -324,7 +325,7 @@ class EvidenceTests {
         String[] cells = lines.get(1).split(",");
         long most = Duration.between(from, LocalTime.now(UkTime.ZONE)).toMinutes();
         assertThat(List.of(closedMinutes, Long.parseLong(cells[cells.length - 2])))
-                .as("closed from the first request turned away until now, on the page and in the CSV")
+                .as("closed from the booking that filled the practice until now, on the page and in the CSV")
                 .allSatisfy(minutes -> assertThat(minutes).isBetween(least, most));
     }
 
@@ -476,6 +477,40 @@ class EvidenceTests {
         int start = page.indexOf("id=\"" + tableId + "\"");
         assertThat(start).as("table " + tableId).isPositive();
         return page.substring(start, page.indexOf("</table>", start));
+    }
+
+    @Test
+    void aPracticeCountsAsFullFromTheBookingThatFilledIt_notOnlyFromTheFirstRequestItTurnedAway() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        for (int i = 0; i < 2; i++) {
+            assertThat(data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken())
+                            .get("outcome")
+                            .asString())
+                    .isEqualTo("BOOKED");
+        }
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("full")
+                        .asBoolean())
+                .as("the second booking left no routine room, so the online front door is closed as full")
+                .isTrue();
+
+        Http pages = new Http(port);
+        assertThat(pages.signIn(practice.managerEmail(), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        String page = pages.get("/safe-working/" + ods + "/alert-state").body();
+        Instant filled = jdbc.sql("""
+                        select max(received_at) from capacity.contact_request where ods_code = :ods
+                        """).param("ods", ods).query(Instant.class).single();
+        boolean before10 = filled.atZone(UkTime.ZONE).toLocalTime().isBefore(LocalTime.of(10, 0));
+        assertThat(page)
+                .as("full from the booking that filled it, though nobody was turned away")
+                .containsPattern("Days full</dt><dd[^>]*>1<")
+                .containsPattern("Days full before 10:00</dt><dd[^>]*>" + (before10 ? 1 : 0) + "<")
+                .contains("id=\"suggested\">" + (before10 ? "Red" : "Amber") + "<");
     }
 
     @Test

@@ -28,7 +28,8 @@ enum AlertState {
 
     /**
      * @param unmetShare requests signposted or waitlisted, as a share of all requests (0 to 1)
-     * @param daysFull days on which the practice turned someone away for being full
+     * @param daysFull days on which the practice was full: a booking left it no routine room, or it turned someone
+     *     away for being full
      * @param daysFullBefore10 of those, days it was full before 10:00
      */
     static AlertState suggest(double unmetShare, int daysFull, int daysFullBefore10) {

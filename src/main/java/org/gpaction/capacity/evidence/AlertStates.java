@@ -65,8 +65,8 @@ class AlertStates {
         List<Demand.DayCounts> days = demand.daily(List.of(odsCode), weekOf, weekOf.plusDays(6));
         int requests = days.stream().mapToInt(Demand.DayCounts::requests).sum();
         int unmet = days.stream().mapToInt(Demand.DayCounts::unmet).sum();
-        int daysFull = (int)
-                days.stream().filter(d -> d.divertedFull() + d.waitlisted() > 0).count();
+        // Full from the booking that left no routine room, though nobody may have been turned away that day.
+        int daysFull = (int) days.stream().filter(d -> d.practicesFull() > 0).count();
         int before10 =
                 days.stream().mapToInt(Demand.DayCounts::practicesFullBefore10).sum();
         AlertState suggested = AlertState.suggest(requests == 0 ? 0 : (double) unmet / requests, daysFull, before10);

@@ -45,7 +45,10 @@ class Demand {
             int nhs111Booked,
             int practicesFullBefore10,
             // In the pages and CSV files; left out of GET /api/capacity/demand, whose answer keeps its shape.
-            @JsonIgnore int servedFromWaitingList) {
+            @JsonIgnore int servedFromWaitingList,
+            // Practices full at some time that day (filled by a booking, or turning a request away as full): the
+            // weekly alert state's days full. Left out of the API's answer, as above.
+            @JsonIgnore int practicesFull) {
 
         /**
          * Requests the practice did not meet that day: signposted elsewhere or put on the waiting list, except those
@@ -69,8 +72,8 @@ class Demand {
 
     /**
      * The requests counted (those still kept and those added into daily counts), each with the patients booked from
-     * the waiting list beside them ({@code served}, counting for no request), and each practice's day's first request
-     * turned away for being full, over {@code :from} to {@code :to} and the practices in {@code :codes} (all
+     * the waiting list beside them ({@code served}, counting for no request), and when each practice's day was first
+     * full (the booking that left no routine room, or else the first request turned away for being full), over {@code :from} to {@code :to} and the practices in {@code :codes} (all
      * when {@code :all}): what every figure here is read from.
      */
     private static final String COUNTED_AND_FIRST_FULL = """
@@ -92,7 +95,7 @@ class Demand {
                 select ods_code, day, min(at) as at from (
                     select ods_code, day, received_at as at from capacity.contact_request
                     where day between :from and :to and undone_at is null
-                      and (reason = 'FULL' or outcome = 'WAITLISTED')
+                      and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)
                       and (cast(:all as boolean) or ods_code = any (:codes))
                     union all
                     select ods_code, day, first_full_at from capacity.request_day
@@ -127,7 +130,8 @@ class Demand {
                                (select count(*) from first_full f
                                 where f.day = s.day
                                   and (f.at at time zone 'Europe/London')::time < time '10:00') as full_before_10,
-                               sum(served) as served_from_waiting_list
+                               sum(served) as served_from_waiting_list,
+                               (select count(*) from first_full f where f.day = s.day) as practices_full
                         from counted s
                         group by s.day
                         order by s.day
@@ -152,7 +156,8 @@ class Demand {
                         rs.getInt("diverted_by_reception"),
                         rs.getInt("nhs111_booked"),
                         rs.getInt("full_before_10"),
-                        rs.getInt("served_from_waiting_list")))
+                        rs.getInt("served_from_waiting_list"),
+                        rs.getInt("practices_full")))
                 .list();
     }
 

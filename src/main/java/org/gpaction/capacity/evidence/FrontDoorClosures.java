@@ -48,7 +48,8 @@ class FrontDoorClosures {
 
     /**
      * Minutes in core hours each day that the online front door was closed: while the practice was full, for a
-     * practice that closes when full ({@link FullSpans}: from a request turned away to the next routine booking, or
+     * practice that closes when full ({@link FullSpans}: from the booking that filled it, or a request turned away, to
+     * the next routine booking with room, or
      * the close of core hours), and any pause by the practice. A minute that was both is counted once, and bank
      * holidays, which have no core hours, count none. Counted with the practice's set-up as it is now, and only up to
      * now: a pause set for days ahead, or a door closed when full until the end of the day, is evidence of the time it
@@ -178,7 +179,7 @@ class FrontDoorClosures {
         closedMinutes.forEach((day, minutes) -> {
             if (minutes > 0) {
                 byDay.putIfAbsent(
-                        day, new Demand.DayCounts(day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+                        day, new Demand.DayCounts(day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
             }
         });
         return List.copyOf(byDay.values());

@@ -37,7 +37,8 @@ class DayWrites {
      * change since {@code changesSeen} and the clinician has room: then the room the booking was decided from is the
      * room there is. Answers the request's id and the contact's number, or empty when the day has moved on (nothing
      * is written then). One statement commits on its own, so a booking needs no transaction around it: it holds the
-     * day's row only while it writes. A booking from the waiting list names the request it serves.
+     * day's row only while it writes. A booking from the waiting list names the request it serves; one that leaves
+     * no routine room ({@link Router#fills}) is marked {@code filled}.
      */
     Optional<Written> bookIfUnchanged(
             String odsCode,
@@ -49,7 +50,8 @@ class DayWrites {
             Instant at,
             Router.Request request,
             String recordedBy,
-            Long servedFrom) {
+            Long servedFrom,
+            boolean filled) {
         return jdbc.sql("""
                         with changed as (
                             update capacity.practice_day
@@ -66,9 +68,10 @@ class DayWrites {
                             returning used
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
-                            clinician_id, contact_number, signposts, recorded_by, served_from, from_waiting_list)
+                            clinician_id, contact_number, signposts, recorded_by, served_from, from_waiting_list,
+                            filled)
                         select :ods, :day, :at, :channel, :kind, 'BOOKED', :clinician, (select used from booked),
-                            '{}', :by, cast(:servedFrom as bigint), cast(:servedFrom as bigint) is not null
+                            '{}', :by, cast(:servedFrom as bigint), cast(:servedFrom as bigint) is not null, :filled
                         from changed
                         returning id, contact_number
                         """)
@@ -83,11 +86,16 @@ class DayWrites {
                 .param("kind", request.kind().name())
                 .param("by", recordedBy)
                 .param("servedFrom", servedFrom)
+                .param("filled", filled)
                 .query((rs, row) -> new Written(rs.getLong("id"), rs.getObject("contact_number", Integer.class)))
                 .optional();
     }
 
-    /** One request's row as {@link #recordTogether} writes it. */
+    /**
+     * One request's row as {@link #recordTogether} writes it.
+     *
+     * @param filled a booking that left no routine room ({@link Router#fills})
+     */
     record Row(
             Instant receivedAt,
             Channel channel,
@@ -98,10 +106,11 @@ class DayWrites {
             Integer contactNumber,
             LocalDate waitlistedFor,
             List<String> signposts,
-            String recordedBy) {
+            String recordedBy,
+            boolean filled) {
 
         /** @param clinician the clinician's day with this contact counted, or null if it uses nobody's capacity */
-        static Row booked(Instant at, Router.Request request, String by, ClinicianLoad clinician) {
+        static Row booked(Instant at, Router.Request request, String by, ClinicianLoad clinician, boolean filled) {
             return new Row(
                     at,
                     request.channel(),
@@ -112,7 +121,8 @@ class DayWrites {
                     clinician == null ? null : clinician.used(),
                     null,
                     List.of(),
-                    by);
+                    by,
+                    filled);
         }
 
         static Row without(
@@ -129,7 +139,8 @@ class DayWrites {
                         null,
                         null,
                         names,
-                        by);
+                        by,
+                        false);
             }
             return new Row(
                     at,
@@ -141,7 +152,8 @@ class DayWrites {
                     null,
                     ((Router.Waitlisted) decision).forDay(),
                     names,
-                    by);
+                    by,
+                    false);
         }
     }
 
@@ -169,6 +181,7 @@ class DayWrites {
                     row.waitlistedFor() == null ? null : row.waitlistedFor().toString());
             value.put("signposts", row.signposts());
             value.put("recorded_by", row.recordedBy());
+            value.put("filled", row.filled());
             values.add(value);
         }
         List<Long> ids = jdbc.sql("""
@@ -176,7 +189,7 @@ class DayWrites {
                             select * from jsonb_to_recordset(cast(:rows as jsonb)) as r(n integer,
                                 received_at timestamptz, channel text, kind text, outcome text, reason text,
                                 clinician_id bigint, contact_number integer, waitlisted_for date, signposts text[],
-                                recorded_by text)
+                                recorded_by text, filled boolean)
                         ), b as (
                             select clinician_id, count(*)::integer as contacts from r where clinician_id is not null
                             group by clinician_id
@@ -193,9 +206,10 @@ class DayWrites {
                             where d.clinician_id = b.clinician_id and d.day = (select day from changed)
                         )
                         insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome,
-                            reason, clinician_id, contact_number, waitlisted_for, signposts, recorded_by)
+                            reason, clinician_id, contact_number, waitlisted_for, signposts, recorded_by, filled)
                         select :ods, :day, r.received_at, r.channel, r.kind, r.outcome, r.reason, r.clinician_id,
-                            r.contact_number, r.waitlisted_for, coalesce(r.signposts, '{}'), r.recorded_by
+                            r.contact_number, r.waitlisted_for, coalesce(r.signposts, '{}'), r.recorded_by,
+                            coalesce(r.filled, false)
                         from r
                         where exists (select 1 from changed)
                         order by r.n

@@ -71,8 +71,8 @@ final class DecidingTogether {
         List<Routing.Routed> routed = new ArrayList<>(together.size());
         for (PracticeQueues.Pending waiting : together) {
             Router.Request request = waiting.request();
-            Router.Decision decision =
-                    Router.decide(facts.situation(practice, request, waiting.now(), day, loads, nhs111Booked), request);
+            Router.Situation situation = facts.situation(practice, request, waiting.now(), day, loads, nhs111Booked);
+            Router.Decision decision = Router.decide(situation, request);
             LocalDateTime at = waiting.now().atZone(UkTime.ZONE).toLocalDateTime();
             if (decision instanceof Router.Booked booked) {
                 if (request.channel() == Channel.NHS111) {
@@ -85,7 +85,8 @@ final class DecidingTogether {
                     after = before.withOneMore();
                     loads.set(index, after);
                 }
-                rows.add(DayWrites.Row.booked(waiting.now(), request, waiting.recordedBy(), after));
+                rows.add(DayWrites.Row.booked(
+                        waiting.now(), request, waiting.recordedBy(), after, Router.fills(situation, decision)));
                 routed.add(new Routing.Routed(0, decision, after, after == null ? null : after.used(), List.of(), at));
             } else {
                 ZonedDateTime local = waiting.now().atZone(UkTime.ZONE);

@@ -4,12 +4,13 @@ package org.gpaction.capacity.routing;
  * When a practice was full, as its recorded requests show: the spans the closing front door was shut for, which the
  * evidence counts as minutes closed and the fold into daily counts keeps (capacity V7).
  *
- * <p>A span starts at a request turned away for being full (signposted as full, or put on the waiting list): the
- * routine room was gone by then. It ends at the next routine request booked (or admin request counted against a
- * clinician's cap), even one undone later, which could be booked only with routine room again (an undo, a cap raised, a clinician added);
- * with none after it, at the end of the day. What is recorded
- * cannot tell exactly when room came back, so a span can run on past it until that booking; and it cannot tell when
- * the practice filled before the first turn-away, so a span never starts early.
+ * <p>A span starts at the booking that left no routine room with action 1 in force ({@code filled}, see
+ * {@link Router#fills}), or at a request turned away for being full (signposted as full, or put on the waiting list)
+ * where no such booking came first: the routine room was gone by then. It ends at the next routine request booked (or
+ * admin request counted against a clinician's cap) that left room, even one undone later, which could be booked only
+ * with routine room again (an undo, a cap raised, a clinician added); with none after it, at the end of the day. What
+ * is recorded cannot tell exactly when room came back, so a span can run on past it until that booking. Requests
+ * recorded before bookings were marked {@code filled} (capacity V13) start a span at the first turn-away.
  */
 public final class FullSpans {
 
@@ -19,8 +20,9 @@ public final class FullSpans {
      * A query of the spans in {@code requests}, a relation with {@code contact_request}'s columns (a table or a
      * common table expression, whole days of it): {@code ods_code, day, closed_from, reopened_at}, the last null when
      * nothing reopened it that day, each to the minute (all the figure needs, and all that is kept of a day once its
-     * requests are folded into counts). A request turned away and then undone counts for nothing; a booking undone
-     * still shows there was room when it was made.
+     * requests are folded into counts). A request turned away and then undone counts for nothing, as does an urgent
+     * booking that filled the practice and was undone; a routine booking undone still shows there was room when it
+     * was made.
      */
     public static String in(String requests) {
         return """
@@ -34,9 +36,9 @@ public final class FullSpans {
                                lag(full_now) over (partition by ods_code, day order by at, id) as full_before
                         from (
                             select ods_code, day, received_at as at, id,
-                                   outcome <> 'BOOKED' as full_now
+                                   outcome <> 'BOOKED' or (filled and undone_at is null) as full_now
                             from %s
-                            where (undone_at is null and (reason = 'FULL' or outcome = 'WAITLISTED'))
+                            where (undone_at is null and (reason = 'FULL' or outcome = 'WAITLISTED' or filled))
                                or (outcome = 'BOOKED' and kind = 'ROUTINE')
                                or (outcome = 'BOOKED' and kind = 'ADMIN' and clinician_id is not null)
                         ) told

@@ -89,7 +89,8 @@ class RequestCounts {
                             from (
                                 select ods_code, day,
                                        min(received_at) filter (where undone_at is null
-                                                                  and (reason = 'FULL' or outcome = 'WAITLISTED'))
+                                                                  and (reason = 'FULL' or outcome = 'WAITLISTED'
+                                                                       or filled))
                                            as first_full_at,
                                        count(*) filter (where undone_at is null and from_waiting_list) as served
                                 from gone group by ods_code, day

@@ -113,6 +113,20 @@ public final class Router {
     }
 
     /**
+     * Whether a booking leaves the practice no room for routine need with action 1 in force: what is left, if anything,
+     * is the urgent reserve, so from this booking the practice is full (the online front door shows it full, and
+     * routine requests beyond it go on the waiting list or are signposted) though it has turned nobody away yet. The
+     * evidence counts the practice full from here ({@link FullSpans}), as the replay does.
+     */
+    public static boolean fills(Situation situation, Decision decision) {
+        // With action 1 in force a clinician is booked only with room, so the booking takes one from the day's room.
+        return situation.capEnforced()
+                && decision instanceof Booked booked
+                && booked.clinician() != null
+                && situation.room() - 1 <= situation.urgentReserve();
+    }
+
+    /**
      * Whether a day has room for routine need at all: its clinicians' caps come to more than the urgent reserve. A day
      * without it is passed over for the waiting list (and by the live router's {@code RoomAhead} and the replay alike).
      */

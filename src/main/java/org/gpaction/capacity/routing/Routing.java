@@ -115,8 +115,9 @@ class Routing {
             if (attempt > OPTIMISTIC_TRIES) {
                 return underLock(practice, facts, request, recordedBy, now, day);
             }
-            Router.Decision decision = Router.decide(
-                    facts.situation(practice, request, now, day, facts.clinicians(), facts.nhs111Booked()), request);
+            Router.Situation situation =
+                    facts.situation(practice, request, now, day, facts.clinicians(), facts.nhs111Booked());
+            Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 return recordWithoutRoom(practice, facts.setup(), decision, request, recordedBy, now, day);
             }
@@ -124,7 +125,15 @@ class Routing {
                 return underLock(practice, facts, request, recordedBy, now, day);
             }
             Optional<Routed> written = bookIfUnchanged(
-                    practice, day, facts.changes(), facts.capEnforced(), decision, request, recordedBy, now);
+                    practice,
+                    day,
+                    facts.changes(),
+                    facts.capEnforced(),
+                    decision,
+                    Router.fills(situation, decision),
+                    request,
+                    recordedBy,
+                    now);
             if (written.isPresent()) {
                 return written.get();
             }
@@ -137,6 +146,7 @@ class Routing {
             long changesSeen,
             boolean capEnforced,
             Router.Decision decision,
+            boolean filled,
             Router.Request request,
             String recordedBy,
             Instant now) {
@@ -151,7 +161,8 @@ class Routing {
                 now,
                 request,
                 recordedBy,
-                null);
+                null,
+                filled);
         return stored.map(row -> bookedAnswer(row.id(), decision, clinician, row.contactNumber(), now));
     }
 
@@ -163,15 +174,9 @@ class Routing {
             Practice practice, DayFacts facts, Router.Request request, String recordedBy, Instant now, LocalDate day) {
         LockedDecision locked = transaction.execute(status -> {
             PracticeDay.Locked held = days.lock(practice.odsCode(), day);
-            Router.Decision decision = Router.decide(
-                    facts.situation(
-                            practice,
-                            request,
-                            now,
-                            day,
-                            clinicians.loads(practice.odsCode(), day),
-                            held.nhs111Booked()),
-                    request);
+            Router.Situation situation = facts.situation(
+                    practice, request, now, day, clinicians.loads(practice.odsCode(), day), held.nhs111Booked());
+            Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 status.setRollbackOnly();
                 return new LockedDecision(null, decision);
@@ -195,7 +200,15 @@ class Routing {
                 return new LockedDecision(bookedAnswer(id, decision, null, null, now), decision);
             }
             Routed routed = bookIfUnchanged(
-                            practice, day, held.changes(), facts.capEnforced(), decision, request, recordedBy, now)
+                            practice,
+                            day,
+                            held.changes(),
+                            facts.capEnforced(),
+                            decision,
+                            Router.fills(situation, decision),
+                            request,
+                            recordedBy,
+                            now)
                     .orElseThrow(() -> new IllegalStateException("The day lock lets only one booking see the room"));
             return new LockedDecision(routed, decision);
         });

@@ -78,8 +78,9 @@ class WaitingListBookings {
             }
             DayFacts facts = reader.facts(ods, today, now).orElseThrow(() -> Routing.notSetUp(ods));
             Router.Request request = new Router.Request(Channel.RECEPTION, waiting.kind(), clinicianId);
-            Router.Decision decision = Router.decide(
-                    facts.situation(practice, request, now, today, facts.clinicians(), facts.nhs111Booked()), request);
+            Router.Situation situation =
+                    facts.situation(practice, request, now, today, facts.clinicians(), facts.nhs111Booked());
+            Router.Decision decision = Router.decide(situation, request);
             if (!(decision instanceof Router.Booked booked)) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, refusal(waitingId, decision));
             }
@@ -98,7 +99,8 @@ class WaitingListBookings {
                             now,
                             request,
                             recordedBy,
-                            waitingId)
+                            waitingId,
+                            Router.fills(situation, decision))
                     .orElseThrow(() -> new IllegalStateException("The day lock lets only one booking see the room"));
             return new Served(
                     written.id(),

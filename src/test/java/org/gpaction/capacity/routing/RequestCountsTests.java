@@ -95,7 +95,7 @@ class RequestCountsTests {
         assertThat(recorded.get("csv"))
                 .as(
                         "7 requests on 10 June, the undone one left out: 2 booked, 4 diverted (2 full, 1 outside core hours,"
-                                + " 1 by reception), 1 waitlisted, full from 09:10")
+                                + " 1 by reception), 1 waitlisted, full from 08:40")
                 .contains("2025-06-10,1,7,3,3,1,1,4,2,2,4,1,2,1,0,0,1,0,1")
                 .contains("2025-06-11,1,1,1,0,0,0,1,0,1,0,0,0,0,0,0,0,0,0");
         assertThat(recorded.get("sitrep"))
@@ -139,31 +139,32 @@ class RequestCountsTests {
         Practice practice = practiceOpenInTheWorkingWeek(data, 6_000);
         Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(practice.odsCode()), null));
         long gp = setups.clinicians(practice.odsCode()).get(0).id();
-        // Thursday 12 June 2025, BST: full at 08:40, a patient turned away online at 09:10 and one waitlisted at 09:40;
-        // two more contacts allowed for the day, one booked for an urgent need at 11:00 (which the reserve could have
-        // taken: it says nothing of routine room) and one routine at 11:30; full again, turned away at 12:00.
+        // Thursday 12 June 2025, BST: full at 08:40 (the second booking left no room), a patient turned away online at
+        // 09:10 and one waitlisted at 09:40; three more contacts allowed for the day, one booked for an urgent need at
+        // 11:00 (which the reserve could have taken: it says nothing of routine room), one routine at 11:30, which
+        // shows there was room again, and one online at 12:00 that fills the day again, though nobody is turned away.
         LocalDate day = LocalDate.parse(DAY_3);
         route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_3 + "T07:30:00Z");
         route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_3 + "T07:40:00Z");
         route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_3 + "T08:10:00Z");
         route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_3 + "T08:40:00Z");
         corrections.changeDay(
-                practice, day, LocalDate.now(), List.of(new ContactsApiController.DayChange(gp, 4)), "test");
+                practice, day, LocalDate.now(), List.of(new ContactsApiController.DayChange(gp, 5)), "test");
         route(practice, Channel.RECEPTION, RequestKind.URGENT, DAY_3 + "T10:00:00Z");
         route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_3 + "T10:30:00Z");
         route(practice, Channel.ONLINE, RequestKind.ROUTINE, DAY_3 + "T11:00:00Z");
         String evidence = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + DAY_3 + "&to=" + DAY_3;
         String recorded = body(manager, evidence);
         assertThat(recorded)
-                .as("closed 09:10 to 11:30 and 12:00 to 18:30, not from 09:10 to the end of core hours")
-                .contains(DAY_3 + ",1,7,4,3,0,1,6,0,4,2,1,2,0,0,0,0,0,1,530,0");
+                .as("closed 08:40 to 11:30 and 12:00 to 18:30, not from 08:40 to the end of core hours")
+                .contains(DAY_3 + ",1,7,4,3,0,1,6,0,5,1,1,1,0,0,0,0,0,1,560,0");
 
         assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(7);
 
         assertThat(oldRequestsOf(practice)).isZero();
         assertThat(body(manager, evidence)).isEqualTo(recorded);
         assertThat(page(manager, "/safe-working/" + practice.odsCode() + "/evidence?period=day&on=" + DAY_3))
-                .contains("id=\"total-closed-minutes\">530<");
+                .contains("id=\"total-closed-minutes\">560<");
     }
 
     @Test
@@ -173,8 +174,9 @@ class RequestCountsTests {
         Practice practice = practiceOpenInTheWorkingWeek(data, 6_000);
         Http manager = signedIn(data, data.staff("PRACTICE_MANAGER", List.of(practice.odsCode()), null));
         long gp = setups.clinicians(practice.odsCode()).get(0).id();
-        // Friday 13 June 2025, BST: full at 08:40 and turning patients away from 09:10; a third contact allowed, booked
-        // at 10:00 and undone a minute later (entered in error); the cap put back, and turning away again from 11:00.
+        // Friday 13 June 2025, BST: full at 08:40 (the second booking left no room) and turning patients away from
+        // 09:10; a third contact allowed, booked at 10:00 (filling the day again) and undone a minute later (entered in
+        // error); the cap put back, and turning away again from 11:00.
         LocalDate day = LocalDate.parse(DAY_4);
         route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_4 + "T07:30:00Z");
         route(practice, Channel.RECEPTION, RequestKind.ROUTINE, DAY_4 + "T07:40:00Z");
@@ -189,10 +191,10 @@ class RequestCountsTests {
         String evidence = "/safe-working/" + practice.odsCode() + "/evidence.csv?from=" + DAY_4 + "&to=" + DAY_4;
 
         assertThat(body(manager, evidence).strip())
-                .as("closed 09:10 to 10:00 and 11:00 to 18:30")
-                .endsWith("," + (50 + 450) + ",0");
+                .as("closed 08:40 to 10:00 and 11:00 to 18:30")
+                .endsWith("," + (80 + 450) + ",0");
         counts.foldInOldRequests();
-        assertThat(body(manager, evidence).strip()).endsWith("," + (50 + 450) + ",0");
+        assertThat(body(manager, evidence).strip()).endsWith("," + (80 + 450) + ",0");
     }
 
     @Test
