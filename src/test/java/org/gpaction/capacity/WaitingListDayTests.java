@@ -166,6 +166,18 @@ class WaitingListDayTests {
                     .as("urgent need finds no room left today and is never waitlisted")
                     .contains("Urgent request signposted elsewhere")
                     .contains("No clinician has room left today, the urgent reserve included. Suggest:");
+
+            for (String kind : List.of("ROUTINE", "ADMIN")) {
+                Http.Response nhs111 = reception.postForm(
+                        "/safe-working/" + ods + "/requests", Map.of("kind", kind, "channel", "NHS111"));
+                assertThat(reception.get(pathOf(nhs111)).body())
+                        .as("NHS 111 books only for today, so routine need (and counted admin) beyond today's room is"
+                                + " signposted though " + nextDay + " has room")
+                        .contains(" request signposted elsewhere")
+                        .contains("The practice is full for routine need today and NHS 111 books only same-day"
+                                + " appointments, so it is not put on the waiting list. Suggest:")
+                        .doesNotContain("no working day within a month has room");
+            }
         }
     }
 

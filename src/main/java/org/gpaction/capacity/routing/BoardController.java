@@ -136,7 +136,7 @@ class BoardController {
         LastOutcome last = formsOnce.once(once, practice.odsCode(), LastOutcome.class, () -> {
             Routing.Routed routed = routing.route(
                     practice, new Router.Request(requestChannel, requestKind, clinicianId), staff.email(), views.now());
-            return describe(routed, requestKind);
+            return describe(routed, requestChannel, requestKind);
         });
         redirect.addFlashAttribute("last", last);
         return "redirect:/safe-working/" + practice.odsCode();
@@ -158,7 +158,9 @@ class BoardController {
                 practice.odsCode(),
                 LastOutcome.class,
                 () -> describe(
-                        routing.divertByReception(practice, requestKind, staff.email(), views.now()), requestKind));
+                        routing.divertByReception(practice, requestKind, staff.email(), views.now()),
+                        Channel.RECEPTION,
+                        requestKind));
         redirect.addFlashAttribute("last", last);
         return "redirect:/safe-working/" + practice.odsCode();
     }
@@ -213,7 +215,7 @@ class BoardController {
         return waiting + "; the online front door is closed until " + UkTime.format(day.reopensAt());
     }
 
-    private static LastOutcome describe(Routing.Routed routed, RequestKind kind) {
+    private static LastOutcome describe(Routing.Routed routed, Channel channel, RequestKind kind) {
         String what = switch (kind) {
             case URGENT -> "Urgent request";
             case ROUTINE -> "Routine request";
@@ -245,15 +247,18 @@ class BoardController {
                 : String.join(
                         ", ",
                         routed.signposts().stream().limit(3).map(s -> s.name()).toList());
+        // Reception puts routine need (and admin counted against the caps) beyond today's room on the waiting list in
+        // either front-door mode: full, it is signposted only when urgent need finds no room left today, when NHS 111
+        // books it (only ever for today), or when no working day within a month has room.
         String why = switch (diverted.reason()) {
-            // Reception puts routine need beyond today's room on the waiting list in either front-door mode:
-            // full, it is signposted only when urgent need finds no room left today or no working day within a
-            // month has room.
             case FULL ->
                 kind == RequestKind.URGENT
                         ? "No clinician has room left today, the urgent reserve included"
-                        : "The practice is full today and no working day within a month has room for its"
-                                + " waiting list";
+                        : channel == Channel.NHS111
+                                ? "The practice is full for routine need today and NHS 111 books only same-day"
+                                        + " appointments, so it is not put on the waiting list"
+                                : "The practice is full today and no working day within a month has room for its"
+                                        + " waiting list";
             case OUTSIDE_CORE_HOURS -> "The practice is closed at this time";
             case SUSPENDED -> "The practice has paused online requests";
             case NHS111_ALLOWANCE_USED -> "NHS 111 has booked all the same-day appointments it may book today";
