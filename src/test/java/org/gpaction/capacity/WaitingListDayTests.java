@@ -182,6 +182,32 @@ class WaitingListDayTests {
     }
 
     @Test
+    void contactsLeftTodaySayHowMuchOfTheUrgentReserveIsLeft_andBeforeActionOneThatNoneIsKept() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 3, EVERY_DAY)), allDay(), "CLOSE", 2));
+        String ods = practice.ods();
+        for (int i = 0; i < 2; i++) {
+            assertThat(outcome(data.contact(ods, "RECEPTION", "URGENT", practice.managerToken())))
+                    .isEqualTo("BOOKED");
+        }
+        Http reception = receptionist(ods);
+        assertThat(reception.get("/safe-working/" + ods).body())
+                .as("one contact is left, so only one can be kept for urgent need, not the reserve of 2")
+                .contains("id=\"remaining\">1 (of which 1 kept for urgent need)<");
+        assertThat(reception.get("/safe-working/" + ods + "/waiting-list").body())
+                .contains("Contacts left today: 1 (of which 1 kept for urgent need).");
+
+        SafeWorkingPractice notYet =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 3, EVERY_DAY)), allDay(), "CLOSE", 2));
+        String board =
+                receptionist(notYet.ods()).get("/safe-working/" + notYet.ods()).body();
+        assertThat(board)
+                .as("before action 1 nothing is kept back: every contact can be booked for any need")
+                .contains("id=\"remaining\">3 (none kept for urgent need until action 1 is in force)<")
+                .doesNotContain("kept for urgent need)");
+    }
+
+    @Test
     void withNoWorkingDayWithRoomToComeTheBoardSaysRoutineRequestsAreSignposted() {
         SafeWorkingPractice practice =
                 data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 2, EVERY_DAY)), allDay(), "CLOSE", 2));

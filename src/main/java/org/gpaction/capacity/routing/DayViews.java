@@ -46,6 +46,7 @@ class DayViews {
             int servedFromWaitingList,
             int remaining,
             int urgentReserve,
+            int reserveLeft,
             int nhs111Booked,
             int nhs111Allowance,
             Instant reopensAt,
@@ -169,6 +170,9 @@ class DayViews {
                 counts.servedFromWaitingList(),
                 room,
                 setup.urgentReserve(),
+                // What is kept for urgent need is what is left of the reserve: never more than the room left, and
+                // nothing before action 1 is in force, when any contact can be booked for any need.
+                enforced ? Math.min(room, setup.urgentReserve()) : 0,
                 nhs111Booked(practice.odsCode(), day),
                 Routing.nhs111Allowance(practice),
                 reopensAt,
