@@ -176,6 +176,41 @@ class DayCapPageTests {
         assertThat(full.json().get("outcome").asString()).isEqualTo("WAITLISTED");
     }
 
+    @Test
+    void aClinicianOffSaysWhatHappensToNewRequestsOnceTheOthersAreFull_asTheBoardDoes() {
+        Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
+        String page = "/safe-working/" + ods + "/day-caps";
+        String rule = "routine requests go on the waiting list for the next working day with room (online ones too"
+                + " if the online front door stays open when full; otherwise it closes until then), and urgent"
+                + " requests and NHS 111 bookings are signposted elsewhere";
+        assertThat(manager.get(page).body())
+                .contains("new requests go to the other clinicians; when they are full, " + rule + ".")
+                .doesNotContain("signposted when they are full");
+        assertThat(manager.postForm(page, form(gp, today, "0")).status()).isEqualTo(302);
+        assertThat(manager.get("/safe-working/" + ods).body())
+                .contains("New requests go to the other clinicians; when they are full, " + rule + ".")
+                .doesNotContain("signposted when they are full");
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", managerToken)
+                        .get("outcome")
+                        .asString())
+                .as("with nobody else at work, a routine request goes on the waiting list, as the page says")
+                .isEqualTo("WAITLISTED");
+
+        SafeWorkingPractice notYet =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
+        Http notYetManager = signedIn(notYet.managerEmail());
+        String notYetPage = "/safe-working/" + notYet.ods() + "/day-caps";
+        notYetManager.get(notYetPage);
+        assertThat(notYetManager
+                        .postForm(notYetPage, form(notYet.clinicianId(0), today, "0"))
+                        .status())
+                .isEqualTo(302);
+        assertThat(notYetManager.get("/safe-working/" + notYet.ods()).body())
+                .contains("New requests go to the other clinicians; before action 1 is in force nobody is turned"
+                        + " away for want of room.")
+                .doesNotContain("when they are full");
+    }
+
     Map<String, String> form(long clinician, String day, String cap) {
         return Map.of("clinician", String.valueOf(clinician), "day", day, "cap", cap);
     }

@@ -197,6 +197,14 @@ class BoardController {
     }
 
     /**
+     * What happens to new requests once every clinician is full with action 1 in force, in either front-door mode, as
+     * {@link #fullMeans} says it for the day: the cap page and its confirmation say it in these words.
+     */
+    static final String WHEN_FULL = "routine requests go on the waiting list for the next working day with room"
+            + " (online ones too if the online front door stays open when full; otherwise it closes until then), and"
+            + " urgent requests and NHS 111 bookings are signposted elsewhere";
+
+    /**
      * What full means now, in the practice's front-door mode: reception's routine requests go on the next working day
      * with room's waiting list either way; online ones go on it too when the practice stays open, while a practice that
      * closes (or is paused) shuts its online front door until then. Null when the practice is not full.

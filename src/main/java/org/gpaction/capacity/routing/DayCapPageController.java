@@ -100,7 +100,8 @@ class DayCapPageController {
                         List.of(new ContactsApiController.DayChange(who.get().id(), asked)),
                         staff.email())
                 .get(0);
-        redirect.addFlashAttribute("capChanged", describe(changed, on, today));
+        boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, on);
+        redirect.addFlashAttribute("capChanged", describe(changed, on, today, enforced));
         return on.equals(today)
                 ? "redirect:/safe-working/" + practice.odsCode()
                 : "redirect:/safe-working/" + practice.odsCode() + "/setup";
@@ -120,6 +121,7 @@ class DayCapPageController {
         model.addAttribute("hasErrors", !problems.isEmpty());
         model.addAttribute("today", today);
         model.addAttribute("enforced", actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, today));
+        model.addAttribute("whenFull", BoardController.WHEN_FULL);
         model.addAttribute("safeMaximum", Clinician.SAFE_MAXIMUM);
         return "capacity/day-cap";
     }
@@ -163,8 +165,11 @@ class DayCapPageController {
         return cap;
     }
 
-    /** What a manager and reception need to know: who takes no new contacts, and that booked patients stay. */
-    static CapChanged describe(DayCorrections.ChangedCap changed, LocalDate day, LocalDate today) {
+    /**
+     * What a manager and reception need to know: who takes no new contacts, that booked patients stay, and where new
+     * requests go once the others are full ({@code enforced}: action 1 in force that day).
+     */
+    static CapChanged describe(DayCorrections.ChangedCap changed, LocalDate day, LocalDate today, boolean enforced) {
         boolean isToday = day.equals(today);
         String when = isToday ? "today" : "on " + BoardController.DAY.format(day);
         String booked = changed.used() == 1 ? "1 contact" : changed.used() + " contacts";
@@ -176,7 +181,10 @@ class DayCapPageController {
                                 case 1 -> "The contact already booked with " + changed.label() + " stays";
                                 default -> "The " + booked + " already booked with " + changed.label() + " stay";
                             }
-                            + ". New requests go to the other clinicians, or are signposted when they are full.");
+                            + ". New requests go to the other clinicians"
+                            + (enforced
+                                    ? "; when they are full, " + BoardController.WHEN_FULL + "."
+                                    : "; before action 1 is in force nobody is turned away for want of room."));
         }
         String headline = changed.label() + "'s cap " + when + " is now " + changed.cap();
         if (changed.cap() > changed.asked()) {
