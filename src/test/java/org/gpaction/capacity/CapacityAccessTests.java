@@ -406,6 +406,25 @@ class CapacityAccessTests {
             assertThat(replay.body()).as(staff).containsPattern("id=\"replay-requests\">[1-9][0-9]*<");
         }
         assertSentToSignIn(new Http(port).get("/safe-working/replay"));
+        Map<String, String> refusedReplays = Map.of(
+                "cap=40", "href=\"#cap\">The daily cap must be from 0 to 25",
+                "clinicians=0", "href=\"#clinicians\">Clinicians must be a whole number from 1 to 50",
+                "reserve=x", "href=\"#reserve\">The urgent reserve must be from 0 to 500",
+                "whenFull=bogus", "href=\"#whenFull\">Choose what the online front door does when full (whenFull)",
+                "countAdmin=maybe", "href=\"#countAdmin\">");
+        for (Map.Entry<String, String> refused : refusedReplays.entrySet()) {
+            Http.Response bad = page(manager).get("/safe-working/replay?" + refused.getKey());
+            assertThat(bad.status()).as(refused.getKey()).isEqualTo(400);
+            assertThat(bad.body())
+                    .as(refused.getKey())
+                    .contains("<title>Error: ", refused.getValue())
+                    .doesNotContain("id=\"replay-requests\"");
+        }
+        Http.Response anyCase = page(manager).get("/safe-working/replay?clinicians=1&whenFull=stay_open_signpost");
+        assertThat(anyCase.status()).as(anyCase.body()).isEqualTo(200);
+        assertThat(anyCase.body())
+                .as("the mode is read in any case, as the set-up reads it, not swapped for CLOSE")
+                .containsPattern("value=\"STAY_OPEN_SIGNPOST\"\\s+checked");
 
         Http.Response found = page(manager).get("/safe-working/find?ods=" + encode(" " + ods.toLowerCase() + " "));
         assertThat(pathOf(found)).isEqualTo("/safe-working/" + ods);

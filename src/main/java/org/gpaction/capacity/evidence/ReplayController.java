@@ -1,8 +1,11 @@
 package org.gpaction.capacity.evidence;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.WhenFull;
@@ -34,17 +37,64 @@ class ReplayController {
             @RequestParam(required = false) String reserve,
             @RequestParam(required = false) String countAdmin,
             @RequestParam(required = false) String whenFull,
+            HttpServletResponse response,
             Model model) {
-        List<String> problems = new java.util.ArrayList<>();
-        int clinicianCount = number(clinicians, 3, 1, 50, "Clinicians must be a whole number from 1 to 50", problems);
-        int dailyCap = number(cap, 25, 0, 25, "The daily cap must be from 0 to 25", problems);
-        int urgentReserve = number(reserve, 0, 0, 500, "The urgent reserve must be from 0 to 500", problems);
-        WhenFull mode = "STAY_OPEN_SIGNPOST".equals(whenFull) ? WhenFull.STAY_OPEN_SIGNPOST : WhenFull.CLOSE;
-        Form form = new Form(clinicianCount, dailyCap, urgentReserve, "yes".equals(countAdmin), mode);
+        // Each problem by the field to fix, which the error summary links to.
+        Map<String, String> problems = new LinkedHashMap<>();
+        int clinicianCount = number(
+                "clinicians",
+                clinicians,
+                3,
+                ReplaySetUps.FEWEST_CLINICIANS,
+                ReplaySetUps.MOST_CLINICIANS,
+                "Clinicians must be a whole number from " + ReplaySetUps.FEWEST_CLINICIANS + " to "
+                        + ReplaySetUps.MOST_CLINICIANS,
+                problems);
+        int dailyCap = number(
+                "cap",
+                cap,
+                25,
+                0,
+                ReplaySetUps.MOST_CAP,
+                "The daily cap must be from 0 to " + ReplaySetUps.MOST_CAP,
+                problems);
+        int urgentReserve = number(
+                "reserve",
+                reserve,
+                0,
+                0,
+                ReplaySetUps.MOST_RESERVE,
+                "The urgent reserve must be from 0 to " + ReplaySetUps.MOST_RESERVE,
+                problems);
+        WhenFull mode = WhenFull.CLOSE;
+        if (whenFull != null && !whenFull.isBlank()) {
+            try {
+                mode = WhenFull.valueOf(whenFull.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.put(
+                        "whenFull",
+                        "Choose what the online front door does when full (whenFull): CLOSE or STAY_OPEN_SIGNPOST");
+            }
+        }
+        boolean admin = false;
+        if (countAdmin != null && !countAdmin.isBlank()) {
+            switch (countAdmin.strip().toLowerCase(Locale.ROOT)) {
+                case "yes", "true", "on" -> admin = true;
+                case "no", "false", "off" -> admin = false;
+                default ->
+                    problems.put(
+                            "countAdmin",
+                            "Whether admin requests count toward the cap (countAdmin) is yes or no, or left out for no");
+            }
+        }
+        Form form = new Form(clinicianCount, dailyCap, urgentReserve, admin, mode);
         model.addAttribute("form", form);
         model.addAttribute("problems", problems);
         model.addAttribute("hasErrors", !problems.isEmpty());
-        if (problems.isEmpty()) {
+        if (!problems.isEmpty()) {
+            // Nothing is replayed with a value the form does not take, and the answer says the request was refused.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        } else {
             Set<LocalDate> holidays = new HashSet<>(jdbc.sql("select day from capacity.bank_holiday")
                     .query((rs, row) -> rs.getDate("day").toLocalDate())
                     .list());
@@ -70,7 +120,14 @@ class ReplayController {
         return "capacity/replay";
     }
 
-    private static int number(String value, int otherwise, int least, int most, String problem, List<String> problems) {
+    private static int number(
+            String field,
+            String value,
+            int otherwise,
+            int least,
+            int most,
+            String problem,
+            Map<String, String> problems) {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
@@ -82,7 +139,7 @@ class ReplayController {
         } catch (NumberFormatException e) {
             // named below
         }
-        problems.add(problem);
+        problems.put(field, problem);
         return otherwise;
     }
 }

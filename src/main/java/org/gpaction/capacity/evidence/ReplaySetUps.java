@@ -22,6 +22,13 @@ public final class ReplaySetUps {
     static final String SAMPLE = "capacity/online-requests-C84667.csv";
     public static final String SAMPLE_NAME = "online-requests-C84667.csv";
     public static final long MOST_BYTES = 20L * 1024 * 1024;
+
+    /** The set-ups replayed, on the page and by the {@code replay} command alike: clinicians, cap and reserve. */
+    public static final int FEWEST_CLINICIANS = 1;
+
+    public static final int MOST_CLINICIANS = 50;
+    public static final int MOST_CAP = 25;
+    public static final int MOST_RESERVE = 500;
     /**
      * The bank holidays GP Action ships are the rows its migrations insert; the command reads them from there, so
      * there is one list, and the application reads the (editable) table the migrations filled.
