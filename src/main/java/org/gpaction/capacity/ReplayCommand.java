@@ -31,23 +31,28 @@ public final class ReplayCommand {
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--clinicians" -> clinicians = Integer.parseInt(args[++i]);
-                    case "--cap" -> cap = Integer.parseInt(args[++i]);
-                    case "--reserve" -> reserve = Integer.parseInt(args[++i]);
+                    case "--clinicians" ->
+                        clinicians = number(
+                                "--clinicians",
+                                valueOf(args, ++i, "--clinicians"),
+                                ReplaySetUps.FEWEST_CLINICIANS,
+                                ReplaySetUps.MOST_CLINICIANS);
+                    case "--cap" -> cap = number("--cap", valueOf(args, ++i, "--cap"), 0, ReplaySetUps.MOST_CAP);
+                    case "--reserve" ->
+                        reserve = number("--reserve", valueOf(args, ++i, "--reserve"), 0, ReplaySetUps.MOST_RESERVE);
                     case "--count-admin" -> countAdmin = true;
-                    case "--when-full" -> whenFull = WhenFull.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                    case "--when-full" -> whenFull = whenFull(valueOf(args, ++i, "--when-full"));
                     default -> {
                         if (args[i].startsWith("--")) {
-                            throw new IllegalArgumentException("Unknown option " + args[i]);
+                            throw new IllegalArgumentException(
+                                    "unknown option " + args[i]
+                                            + ": the options are --clinicians, --cap, --reserve, --count-admin and --when-full");
                         }
                         file = Path.of(args[i]);
                     }
                 }
             }
-            if (clinicians < 1 || clinicians > 200 || cap < 0 || cap > 25 || reserve < 0) {
-                throw new IllegalArgumentException("--clinicians is 1 to 200, --cap 0 to 25, --reserve 0 or more");
-            }
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             err.println("replay: " + e.getMessage());
             err.println("usage: replay [file.csv] [--clinicians 3] [--cap 25] [--reserve 0] [--count-admin] "
                     + "[--when-full CLOSE|STAY_OPEN_SIGNPOST]");
@@ -99,5 +104,44 @@ public final class ReplayCommand {
             err.println("replay: cannot read " + file + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** What the option at {@code i} was given; refused, naming the option and what it takes, when nothing follows. */
+    private static String valueOf(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value: " + takes(option));
+        }
+        return args[i];
+    }
+
+    private static int number(String option, String value, int least, int most) {
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= least && parsed <= most) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException(option + " was given " + value + ": " + takes(option));
+    }
+
+    private static WhenFull whenFull(String value) {
+        try {
+            return WhenFull.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--when-full was given " + value + ": " + takes("--when-full"));
+        }
+    }
+
+    /** What each option takes: the replay page's limits. */
+    private static String takes(String option) {
+        return switch (option) {
+            case "--clinicians" ->
+                "a whole number from " + ReplaySetUps.FEWEST_CLINICIANS + " to " + ReplaySetUps.MOST_CLINICIANS;
+            case "--cap" -> "a whole number from 0 to " + ReplaySetUps.MOST_CAP;
+            case "--reserve" -> "a whole number from 0 to " + ReplaySetUps.MOST_RESERVE;
+            default -> "CLOSE or STAY_OPEN_SIGNPOST";
+        };
     }
 }

@@ -235,6 +235,38 @@ class DemandReplayTests {
     }
 
     @Test
+    void theCommandRefusesEachBadOptionNamingItAndWhatItTakes_withThePagesLimits() {
+        Map<List<String>, List<String>> refused = new java.util.LinkedHashMap<>();
+        refused.put(List.of("--cap", "x"), List.of("--cap", "0 to 25"));
+        refused.put(List.of("--cap", "40"), List.of("--cap", "0 to 25"));
+        refused.put(List.of("--clinicians"), List.of("--clinicians", "needs a value", "1 to 50"));
+        refused.put(List.of("--clinicians", "51"), List.of("--clinicians", "1 to 50"));
+        refused.put(List.of("--reserve", "501"), List.of("--reserve", "0 to 500"));
+        refused.put(List.of("--reserve", "-1"), List.of("--reserve", "0 to 500"));
+        refused.put(List.of("--when-full", "sometimes"), List.of("--when-full", "CLOSE or STAY_OPEN_SIGNPOST"));
+        refused.put(List.of("--when-full"), List.of("--when-full", "needs a value"));
+        for (Map.Entry<List<String>, List<String>> bad : refused.entrySet()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            List<String> args = new java.util.ArrayList<>(List.of("replay"));
+            args.addAll(bad.getKey());
+            int exit = ReplayCommand.run(
+                    args.toArray(String[]::new),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(bad.getKey() + ": " + said).isEqualTo(2);
+            String first = said.lines().findFirst().orElse("");
+            assertThat(first)
+                    .as(bad.getKey().toString())
+                    .startsWith("replay: ")
+                    .contains(bad.getValue())
+                    .doesNotContain("For input string", "out of bounds", "No enum constant");
+            assertThat(out.size()).as("nothing replayed").isZero();
+        }
+    }
+
+    @Test
     void aBadDemandFileIsRefusedWholeNamingLineAndField() {
         byte[] bad = ("date,quarter_hour_starting,request_type,submissions\n"
                         + "2024-11-01,08:00,Clinical,2\n"
