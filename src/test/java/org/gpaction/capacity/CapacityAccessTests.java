@@ -33,6 +33,10 @@ import tools.jackson.databind.JsonNode;
 class CapacityAccessTests {
 
     static final String NOT_OWN_STAFF = "own staff record its requests";
+    /** An LMC officer reading a practice's day or set-up: told where its evidence is, not that they record nothing. */
+    static final String NOT_OWN_STAFF_TO_READ =
+            "day and set-up are for its own staff and administrators; LMC officers see its evidence at /safe-working/";
+
     static final String NOT_A_MANAGER = "managers and administrators change its safe working set-up";
     static final String NOT_AN_ADMIN = "Only administrators change the bank holidays";
     static final String NO_FIGURES = "Scrutineers do not see safe working figures";
@@ -159,8 +163,12 @@ class CapacityAccessTests {
         String capacity = "/api/practices/" + ods + "/capacity";
         String settings = capacity + "/settings";
 
-        assertRefused(api.get(capacity, token(officer)), 403, NOT_OWN_STAFF);
-        assertRefused(api.get(settings, token(officer)), 403, NOT_OWN_STAFF);
+        for (String path : List.of(capacity, settings, "/api/practices/" + ods + "/waiting-list")) {
+            Http.Response read = api.get(path, token(officer));
+            assertRefused(read, 403, NOT_OWN_STAFF_TO_READ + ods + "/evidence");
+            assertThat(read.body()).as(path).doesNotContain("record its requests");
+        }
+        assertRefused(page(officer).get("/safe-working/" + ods), 403, NOT_OWN_STAFF_TO_READ + ods + "/evidence");
         Http.Response counts = api.get("/api/capacity/demand?practice=" + ods, token(officer));
         assertThat(counts.status()).as(counts.body()).isEqualTo(200);
         assertThat(requests(counts.json())).isEqualTo(1);

@@ -87,7 +87,7 @@ class BoardController {
 
     @GetMapping("/safe-working/{ods}")
     String board(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRead(staff, ods);
         PracticeSetup setup = setups.find(practice.odsCode()).orElse(null);
         model.addAttribute("practice", practice);
         model.addAttribute("mayManage", CapacityAccess.mayManage(staff));
@@ -108,7 +108,7 @@ class BoardController {
 
     @GetMapping("/safe-working/{ods}/live")
     String livePart(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRead(staff, ods);
         model.addAttribute("mayManage", CapacityAccess.mayManage(staff));
         live(practice, routing.setupOf(practice.odsCode()), model);
         return "capacity/board :: live";

@@ -123,7 +123,7 @@ class ContactsApiController {
             @PathVariable String ods,
             @RequestParam(required = false) String day,
             @AuthenticationPrincipal StaffPrincipal staff) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRead(staff, ods);
         LocalDate on = day == null || day.isBlank() ? PracticeCalendar.dayOf(views.now()) : date("day", day);
         return DayAnswer.of(views.day(practice, routing.setupOf(practice.odsCode()), on));
     }

@@ -130,7 +130,7 @@ class WaitingListApiController {
                     @RequestParam(required = false)
                     String day,
             @AuthenticationPrincipal StaffPrincipal staff) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRead(staff, ods);
         LocalDate on = day == null || day.isBlank()
                 ? PracticeCalendar.dayOf(views.now())
                 : ContactsApiController.date("day", day);

@@ -70,7 +70,7 @@ class WaitingListController {
             @RequestParam(required = false) String day,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRead(staff, ods);
         PracticeSetup setup = routing.setupOf(practice.odsCode());
         LocalDate today = PracticeCalendar.dayOf(views.now());
         LocalDate next = setups.calendar(setup, today)

@@ -47,6 +47,22 @@ public class CapacityAccess {
     }
 
     /**
+     * See the practice's day, waiting list or set-up: the same people as {@link #toWork}, refusing an LMC officer with
+     * where they see the practice's counts instead, as they only asked to read.
+     */
+    public Practice toRead(StaffPrincipal staff, String odsCode) {
+        Practice practice = toSeeEvidence(staff, odsCode);
+        if (!worksAt(staff, practice)) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN,
+                    "A practice's day and set-up are for its own staff and administrators; LMC officers see its"
+                            + " evidence at /safe-working/" + practice.odsCode() + "/evidence");
+        }
+        seen.put(practice.odsCode(), new Seen(practice, System.nanoTime()));
+        return practice;
+    }
+
+    /**
      * As {@link #toWork}, checked afresh for this member of staff every time, but with the practice's directory row
      * as read in the last minute: recording a request is the busiest thing a practice does, and the directory
      * changes with imports a month apart. A code never found is looked up every time. A practice not open today (UK

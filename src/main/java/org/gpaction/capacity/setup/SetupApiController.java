@@ -85,7 +85,7 @@ class SetupApiController {
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
     SetupView get(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
-        Practice practice = access.toWork(staff, ods);
+        Practice practice = access.toRead(staff, ods);
         return setups.find(practice.odsCode())
                 .map(SetupApiController::view)
                 .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
