@@ -480,6 +480,7 @@ class CapacityAccessTests {
             assertThat(requestsIn(areaElsewhere))
                     .as("a filter narrows, never widens: none of their practices is in the other LMC")
                     .isZero();
+            TestPractices.add(jdbc); // QHM is in the directory whichever tests ran before this one
             assertThat(requestsIn(pages.get("/safe-working/evidence?icb=QHM"))).isZero();
         }
         Http theirs = page(otherManager);

@@ -28,6 +28,7 @@ import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +56,8 @@ class EvidenceTests {
 
     @Test
     void anIcbsEvidenceIsHeadedWithItsNameBesideItsCode() {
+        // QHM is in the directory whichever tests ran before this one.
+        TestPractices.add(jdbc);
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
 
