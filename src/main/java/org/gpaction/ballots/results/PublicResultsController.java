@@ -63,14 +63,17 @@ class PublicResultsController {
         return "ballots/public-result";
     }
 
-    /** The whole ballot record of a published ballot, streamed as it is written. */
+    /**
+     * The whole ballot record of a published ballot, sent from the file it is kept in, so that no number of readers
+     * can keep trustees and the scrutineer from the records they download.
+     */
     @GetMapping("/results/{id}/record.zip")
     void record(@PathVariable long id, HttpServletResponse response) throws IOException {
         if (ballots.find(id).filter(b -> b.status() == BallotStatus.PUBLISHED).isEmpty()) {
             response.sendError(404);
             return;
         }
-        records.send(id, response, "ballot-" + id + "-record.zip", BallotRecords.Refusal.TEXT);
+        records.sendPublished(id, response, "ballot-" + id + "-record.zip");
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,14 +1,25 @@
 package org.gpaction.ballots.trustees;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.RecordWriter;
+import org.gpaction.common.GpActionProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
  * so a record is never held whole and a slow download holds no database connection or transaction while it is sent.
  * The record is written only once the totals are made, after the close: no paper is added, changed or taken away
  * then, so the pages read one after another make the record a single read would.
+ *
+ * <p>Staff (trustees before they decrypt, the scrutineer, administrators) have {@link #AT_ONCE} records written at once
+ * for them. A published ballot's record, linked from the result email to everyone on the roll, is the same bytes at
+ * every download, so it is written once to a file under the data directory and each public download is sent from that
+ * file, reading no paper and holding nothing of staff's however slowly it is read: the public can never keep a trustee
+ * or the scrutineer from a record. At most {@link #KEPT_AT_ONCE} such files are written at once; a download of a
+ * record whose file is being written waits for it.
  */
 @Component
 public class BallotRecords {
@@ -32,8 +50,12 @@ public class BallotRecords {
      * downloads at once must not take the database's and the network's time from everyone else.
      */
     static final int AT_ONCE = 2;
+    /** Published records written to their files at once, apart from the {@link #AT_ONCE} written for staff. */
+    static final int KEPT_AT_ONCE = 2;
     /** What a download turned away because {@link #AT_ONCE} are being written is told to wait. */
     static final int RETRY_AFTER_SECONDS = 60;
+    /** Where published records are kept, under the data directory. */
+    static final String KEPT = "ballot-records";
 
     /** A page of papers after {@code :after}, in the order the tally read them ({@link Tallying#PAPERS}). */
     private static final String PAGE_OF_PAPERS = """
@@ -52,13 +74,18 @@ public class BallotRecords {
     private final Elections elections;
     private final CountStates counts;
     private final JsonMapper json;
+    private final Path kept;
     private final Semaphore writing = new Semaphore(AT_ONCE);
+    private final Semaphore keeping = new Semaphore(KEPT_AT_ONCE);
+    /** The files being written now, each with what its downloads meanwhile wait for: the file, or none if refused. */
+    private final ConcurrentHashMap<Path, CompletableFuture<Optional<Path>>> beingKept = new ConcurrentHashMap<>();
 
-    BallotRecords(JdbcClient jdbc, Elections elections, CountStates counts, JsonMapper json) {
+    BallotRecords(JdbcClient jdbc, Elections elections, CountStates counts, JsonMapper json, GpActionProperties app) {
         this.jdbc = jdbc;
         this.json = json;
         this.elections = elections;
         this.counts = counts;
+        this.kept = app.dataDir().resolve(KEPT);
     }
 
     /**
@@ -91,6 +118,102 @@ public class BallotRecords {
             write(ballotId, response.getOutputStream());
         } finally {
             writing.release();
+        }
+    }
+
+    /**
+     * Sends a published ballot's whole record, as {@link #send} does, from the file it is kept in, written first if
+     * this is its first download. The ballot's being published is the controller's to check first: its record is
+     * then whole and never changes.
+     */
+    public void sendPublished(long ballotId, HttpServletResponse response, String fileName) throws IOException {
+        Optional<Election> election = elections.of(ballotId);
+        if (election.isEmpty() || !counts.state(ballotId).decrypted()) {
+            refuse(
+                    response,
+                    HttpStatus.CONFLICT,
+                    "The result is not decrypted yet: the record can be downloaded once it is published",
+                    Refusal.TEXT);
+            return;
+        }
+        Optional<Path> file = kept(ballotId, election.get());
+        if (file.isEmpty()) {
+            response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            refuse(
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Other ballot records are being prepared for download: try again in a minute",
+                    Refusal.TEXT);
+            return;
+        }
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        response.setContentLengthLong(Files.size(file.get()));
+        Files.copy(file.get(), response.getOutputStream());
+    }
+
+    /**
+     * The file a published ballot's record is kept in, written now if it is not yet; empty if it is not and
+     * {@link #KEPT_AT_ONCE} others are being written. It is named by the ballot's election id, a random one no other
+     * ballot of any database has, so a data directory used with another database never gives another ballot's record.
+     */
+    private Optional<Path> kept(long ballotId, Election election) throws IOException {
+        Path file = kept.resolve(ballotId + "-" + election.electionId().replaceAll("[^A-Za-z0-9-]", "_") + ".zip");
+        if (Files.isRegularFile(file)) {
+            return Optional.of(file);
+        }
+        CompletableFuture<Optional<Path>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Path>> underway = beingKept.putIfAbsent(file, mine);
+        if (underway != null) {
+            return waitFor(underway);
+        }
+        try {
+            if (Files.isRegularFile(file)) {
+                mine.complete(Optional.of(file));
+            } else if (!keeping.tryAcquire()) {
+                mine.complete(Optional.empty());
+            } else {
+                try {
+                    keep(ballotId, file);
+                    mine.complete(Optional.of(file));
+                } finally {
+                    keeping.release();
+                }
+            }
+            return mine.join();
+        } catch (Throwable e) {
+            // Downloads waiting for this file are told it failed, whatever failed, rather than waiting for ever.
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            beingKept.remove(file, mine);
+        }
+    }
+
+    private static Optional<Path> waitFor(CompletableFuture<Optional<Path>> underway) throws IOException {
+        try {
+            return underway.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Stopped waiting for the ballot record to be written");
+        } catch (ExecutionException e) {
+            throw new IOException("The ballot record could not be written", e.getCause());
+        }
+    }
+
+    /** Writes the record to a file of its own beside {@code file}, then puts it in place whole, or leaves none. */
+    private void keep(long ballotId, Path file) throws IOException {
+        Files.createDirectories(kept);
+        Path part = Files.createTempFile(kept, ballotId + "-", ".part");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
+                write(ballotId, out);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(part);
         }
     }
 
