@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
@@ -19,9 +20,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The most any request may send, before anything else sees it: files (CSV, octet streams and multipart forms) sent to
- * a path that takes uploads ({@link UploadPaths}) up to the upload limit, everything else up to the body limit. A
- * body announced as larger is refused at once, unread; a body sent without a length is cut off as soon as it passes
- * the limit.
+ * a path that takes uploads ({@link UploadPaths}) up to that path's import's own limit (a multipart form, by the body
+ * limit more, for its other fields) and never past the upload limit, everything else up to the body limit. A body
+ * announced as larger is refused at once with 413, unread. A body sent without a length is cut off as soon as it passes
+ * the limit; a file sent so as the body itself, up to the upload limit, as its import counts it as it reads and
+ * refuses it, in the import's history, as soon as it passes its own.
  */
 final class RequestBodyLimit extends OncePerRequestFilter {
 
@@ -30,21 +33,27 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long maxBody;
     private final long maxUpload;
-    private final List<PathPattern> uploadPaths;
+    private final List<UploadPath> uploadPaths;
 
-    RequestBodyLimit(long maxBody, long maxUpload, List<String> uploadPaths) {
+    /** A path that takes a file, and the largest file its import takes. */
+    private record UploadPath(PathPattern pattern, long maxFileBytes) {}
+
+    RequestBodyLimit(long maxBody, long maxUpload, List<UploadPaths> uploadPaths) {
         this.maxBody = maxBody;
         this.maxUpload = maxUpload;
         this.uploadPaths = uploadPaths.stream()
-                .map(PathPatternParser.defaultInstance::parse)
+                .flatMap(paths -> paths.patterns().stream()
+                        .map(pattern ->
+                                new UploadPath(PathPatternParser.defaultInstance.parse(pattern), paths.maxFileBytes())))
                 .toList();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean takesUploads = takesUploads(request);
-        if (isMultipart(request.getContentType()) && !takesUploads) {
+        Optional<UploadPath> uploadPath = uploadPath(request);
+        boolean multipart = isMultipart(request.getContentType());
+        if (multipart && uploadPath.isEmpty()) {
             // The servlet container parses a multipart form from its own stream, past the count below: a form with
             // parts, sent where no file is taken, is refused unread whatever its length.
             RefusedBodies.answer(
@@ -56,23 +65,42 @@ final class RequestBodyLimit extends OncePerRequestFilter {
                                     : MediaType.APPLICATION_FORM_URLENCODED_VALUE)));
             return;
         }
-        long limit = isFile(request.getContentType()) && takesUploads ? maxUpload : maxBody;
+        boolean file = isFile(request.getContentType()) && uploadPath.isPresent();
+        long limit = file ? fileLimit(uploadPath.get(), multipart) : maxBody;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             RefusedBodies.answer(request, response, BodyRefused.tooLarge(limit));
             return;
         }
-        chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);
+        if (declared >= 0) {
+            chain.doFilter(request, response);
+        } else {
+            chain.doFilter(new Limited(request, file && !multipart ? maxUpload : limit), response);
+        }
+    }
+
+    /**
+     * The most a file sent to {@code path} may be: its import's limit, with room for a form's other fields and the
+     * wrapping of its parts if it comes in a multipart form (which is spooled whole before the import sees it).
+     */
+    private long fileLimit(UploadPath path, boolean multipart) {
+        long allowed = path.maxFileBytes();
+        if (multipart) {
+            allowed = allowed > Long.MAX_VALUE - maxBody ? Long.MAX_VALUE : allowed + maxBody;
+        }
+        return Math.min(maxUpload, allowed);
     }
 
     static boolean isApi(HttpServletRequest request) {
         return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     }
 
-    private boolean takesUploads(HttpServletRequest request) {
+    private Optional<UploadPath> uploadPath(HttpServletRequest request) {
         PathContainer path = PathContainer.parsePath(
                 request.getRequestURI().substring(request.getContextPath().length()));
-        return uploadPaths.stream().anyMatch(pattern -> pattern.matches(path));
+        return uploadPaths.stream()
+                .filter(upload -> upload.pattern().matches(path))
+                .findFirst();
     }
 
     private static boolean isFile(String contentType) {

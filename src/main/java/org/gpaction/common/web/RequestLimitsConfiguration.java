@@ -22,7 +22,8 @@ class RequestLimitsConfiguration {
     /**
      * @param maxBodySize the largest body of any request but a file upload ({@code GPACTION_WEB_MAXBODYSIZE})
      * @param maxUploadSize the largest file upload, CSV or multipart, to a path that takes one ({@code
-     *     GPACTION_WEB_MAXUPLOADSIZE}); each import has its own, smaller limit too
+     *     GPACTION_WEB_MAXUPLOADSIZE}); each import's paths are held to its own, smaller limit too ({@link
+     *     UploadPaths})
      */
     @Validated
     @ConfigurationProperties("gpaction.web")
@@ -36,10 +37,7 @@ class RequestLimitsConfiguration {
         FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(
                 limits.maxBodySize().toBytes(),
                 limits.maxUploadSize().toBytes(),
-                uploadPaths
-                        .orderedStream()
-                        .flatMap(paths -> paths.patterns().stream())
-                        .toList()));
+                uploadPaths.orderedStream().toList()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

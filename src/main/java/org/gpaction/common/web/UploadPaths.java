@@ -1,22 +1,40 @@
 package org.gpaction.common.web;
 
 import java.util.List;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Paths that take a file (an import's CSV, as the body or in a multipart form) up to the upload limit. Each module
- * declares its own as a bean; a body sent anywhere else, whatever its type, is held to the body limit, so nobody can
- * make the server read or spool a large upload where no file is wanted.
+ * Paths that take a file (an import's CSV, as the body or in a multipart form), each up to its import's own limit
+ * ({@code maxFileBytes}) and never past the upload limit. Each module declares its own as a bean; a body sent anywhere
+ * else, whatever its type, is held to the body limit, so nobody can make the server read or spool a large upload
+ * where no file is wanted, nor a file larger than the import it is sent to takes.
+ *
+ * @param maxFileBytes the largest file these paths' import takes; a multipart form may be larger by the body limit,
+ *     for its other fields and the wrapping of its parts
  */
-public record UploadPaths(List<String> patterns) {
+public record UploadPaths(List<String> patterns, long maxFileBytes) {
 
     public UploadPaths {
         patterns = List.copyOf(patterns);
         if (patterns.isEmpty()) {
             throw new IllegalArgumentException("Upload paths need at least one pattern");
         }
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("Upload paths need a largest file of at least one byte");
+        }
+    }
+
+    /** Paths held only to the upload limit. */
+    public UploadPaths(List<String> patterns) {
+        this(patterns, Long.MAX_VALUE);
     }
 
     public static UploadPaths of(String... patterns) {
         return new UploadPaths(List.of(patterns));
+    }
+
+    /** Paths whose import takes a file of at most {@code maxFileSize}. */
+    public static UploadPaths of(DataSize maxFileSize, String... patterns) {
+        return new UploadPaths(List.of(patterns), maxFileSize.toBytes());
     }
 }

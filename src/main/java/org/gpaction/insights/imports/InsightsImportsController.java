@@ -74,8 +74,8 @@ class InsightsImportsController {
     @Configuration(proxyBeanMethods = false)
     static class Uploads {
         @Bean
-        UploadPaths insightsUploadPaths() {
-            return UploadPaths.of("/admin/insights/imports", "/api/insights/imports");
+        UploadPaths insightsUploadPaths(InsightsImports.ImportLimits limits) {
+            return UploadPaths.of(limits.maxFileSize(), "/admin/insights/imports", "/api/insights/imports");
         }
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -66,8 +67,9 @@ class MemberImportPageController {
     @Configuration(proxyBeanMethods = false)
     static class Uploads {
         @Bean
-        UploadPaths membershipUploadPaths() {
-            return UploadPaths.of("/admin/members/import", "/api/members/imports");
+        UploadPaths membershipUploadPaths(MembershipProperties properties) {
+            return UploadPaths.of(
+                    DataSize.ofBytes(properties.maxImportBytes()), "/admin/members/import", "/api/members/imports");
         }
     }
 }

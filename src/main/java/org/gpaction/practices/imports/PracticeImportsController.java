@@ -71,8 +71,8 @@ class PracticeImportsController {
     @Configuration(proxyBeanMethods = false)
     static class Uploads {
         @Bean
-        UploadPaths practicesUploadPaths() {
-            return UploadPaths.of("/admin/practices/imports", "/api/practices/imports");
+        UploadPaths practicesUploadPaths(ImportProperties properties) {
+            return UploadPaths.of(properties.maxFileSize(), "/admin/practices/imports", "/api/practices/imports");
         }
     }
 }

@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 @GpActionTest
 class UploadRefusalTests {
 
-    static final long WITHIN_LIMITS = 50L * 1024 * 1024;
+    /** Within every import's own limit (the smallest, practices', is 20 MB), over the body limit. */
+    static final long WITHIN_LIMITS = 10L * 1024 * 1024;
+
     static final long FAR_OVER_LIMITS = 1_200L * 1024 * 1024;
     static final String PASSWORD = "saucer lichen rowboat";
 
@@ -252,6 +254,46 @@ class UploadRefusalTests {
         String json = statusWithoutSendingTheBody(
                 "POST /api/tokens HTTP/1.1", Map.of("Content-Type", "application/json"), 2 * 1024 * 1024, "{");
         assertThat(json).isEqualTo("413");
+        // Each import's own limit, not only the largest any import takes: practices 20 MB, members 100 MB.
+        for (Map.Entry<String, Long> overItsOwnLimit : Map.of(
+                        "/api/practices/imports?format=epraccur", 30L * 1024 * 1024,
+                        "/api/members/imports", 150L * 1024 * 1024)
+                .entrySet()) {
+            String path = overItsOwnLimit.getKey();
+            String answer = answerWithoutSendingTheBody(
+                    "POST " + path + " HTTP/1.1",
+                    Map.of("Authorization", "Bearer " + token, "Content-Type", "text/csv"),
+                    overItsOwnLimit.getValue(),
+                    "");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 413");
+            assertThat(answer).as(path).contains("application/problem+json").contains("\"maxBytes\"");
+        }
+    }
+
+    @Test
+    void aPageUploadOverItsImportsOwnLimitIsRefusedUnreadEvenFromAnAdministrator() throws IOException {
+        Http browser = new Http(port);
+        browser.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String session = browser.cookie("GPACTION_SESSION");
+        String csrf = csrfOf(browser.get("/account").body());
+        for (Map.Entry<String, Long> overItsOwnLimit : Map.of(
+                        "/admin/practices/imports", 30L * 1024 * 1024,
+                        "/admin/members/import", 150L * 1024 * 1024)
+                .entrySet()) {
+            String path = overItsOwnLimit.getKey();
+            String status = statusWithoutSendingTheBody(
+                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
+                    Map.of(
+                            "Cookie",
+                            "GPACTION_SESSION=" + session,
+                            "Content-Type",
+                            "multipart/form-data; boundary=xyz"),
+                    overItsOwnLimit.getValue(),
+                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
+                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
+            assertThat(status).as(path).isEqualTo("413");
+        }
     }
 
     @Test
@@ -281,7 +323,36 @@ class UploadRefusalTests {
     /** Sends the request head and the first bytes of the body only, and returns the status of the answer. */
     private String statusWithoutSendingTheBody(
             String requestLine, Map<String, String> headers, long length, String start) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
+        try (Socket socket = send(requestLine, headers, length, start)) {
+            return statusLine(socket.getInputStream());
+        }
+    }
+
+    /**
+     * As above, returning the whole answer as far as the server sends it before closing the connection, or all that
+     * came within 15 seconds.
+     */
+    private String answerWithoutSendingTheBody(
+            String requestLine, Map<String, String> headers, long length, String start) throws IOException {
+        try (Socket socket = send(requestLine, headers, length, start)) {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (SocketTimeoutException e) {
+                answer.writeBytes(
+                        " [no more within 15 s: the server is waiting for the body]".getBytes(StandardCharsets.UTF_8));
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private Socket send(String requestLine, Map<String, String> headers, long length, String start) throws IOException {
+        Socket socket = new Socket("localhost", port);
+        try {
             socket.setSoTimeout(15_000);
             StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: localhost\r\n");
             headers.forEach((name, value) ->
@@ -290,7 +361,10 @@ class UploadRefusalTests {
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            return statusLine(socket.getInputStream());
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 
