@@ -15,6 +15,7 @@ import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.common.imports.Upload;
 import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.multipart.MultipartFile;
@@ -111,7 +112,9 @@ public final class ImportPage<F extends FormatChoice> {
             HttpServletResponse response,
             Function<Upload, Long> importing)
             throws IOException {
-        if (file == null || file.isEmpty()) {
+        // A browser sends a form with no file chosen as an empty file part with no name; a file chosen that is empty
+        // has its name, and is the import's to refuse, saying what it lacks, and to keep in its history, as the API's.
+        if (file == null || (file.isEmpty() && !StringUtils.hasText(file.getOriginalFilename()))) {
             errors.rejectValue("file", "required", "Choose a CSV file to import");
         }
         if (errors.hasErrors()) {
