@@ -198,6 +198,68 @@ class WorkforceImportTests {
     }
 
     @Test
+    void fullTimeEquivalentsAreReadToAsManyDecimalsAsTheFileWritesAndInExponentForm() {
+        // NHS Digital writes floating-point values to 15 significant digits; statistics software writes very small
+        // ones with an exponent. Each is rounded half up to two places, from the third decimal.
+        YearMonth month = unusedMonth();
+        String area = areaCode();
+        String icb = areaCode();
+        String first = practiceCode();
+        String second = practiceCode();
+        String third = practiceCode();
+        String file = HEADER
+                + row(first, area, icb, "5903", "12.2666666666667", "0.933333333333333")
+                + row(second, area, icb, "100", "1E-3", "1.2345678901234567E1")
+                + row(third, area, icb, "100", "0.994999999999999", "3.1234567890123456789012345678901234567890")
+                        .replace(",6.1333333333", ",2.5e-001");
+
+        Http.Response imported = api.importWorkforce(month.toString(), "workforce.csv", utf8(file));
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(jdbc.sql("""
+                                select ods_code || ' ' || gp_fte || ' ' || qualified_fte || ' ' || admin_fte
+                                from insights.workforce_practice where ods_code in (:codes) order by ods_code
+                                """)
+                        .param("codes", List.of(first, second, third))
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder(
+                        first + " 12.27 0.93 6.13", second + " 0.00 12.35 6.13", third + " 0.99 3.12 0.25");
+        assertThat(jdbc.sql("""
+                                select gp_fte || ' ' || qualified_fte from insights.workforce_area
+                                where sub_icb_code = :area and month = :month
+                                """)
+                        .param("area", area)
+                        .param("month", month.atDay(1))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("13.26 16.40");
+
+        String before = snapshot(jdbc);
+        Http.Response refused = api.importWorkforce(
+                month.toString(),
+                "w.csv",
+                utf8(HEADER
+                        + row(practiceCode(), area, icb, "100", "-1E-3", "1E4")
+                        + row(practiceCode(), area, icb, "100", "1.00000E4", "1e-4000")
+                        + row(practiceCode(), area, icb, "100", "00012345.6", "1.5.")
+                        + row(practiceCode(), area, icb, "100", "NaN", "0x10")));
+        assertThat(problems(refused))
+                .containsExactly(
+                        "2 TOTAL_GP_FTE",
+                        "2 TOTAL_GP_EXTGL_FTE",
+                        "3 TOTAL_GP_FTE",
+                        "3 TOTAL_GP_EXTGL_FTE",
+                        "4 TOTAL_GP_FTE",
+                        "4 TOTAL_GP_EXTGL_FTE",
+                        "5 TOTAL_GP_FTE",
+                        "5 TOTAL_GP_EXTGL_FTE");
+        assertThat(refused.body())
+                .contains("\\\"-1E-3\\\" is not a number of full-time equivalents", "less than 10000");
+        assertThat(snapshot(jdbc)).isEqualTo(before);
+    }
+
+    @Test
     void aFileWithMoreRowsThanEnglandHasPracticesIsRefusedAsItIsRead() {
         YearMonth month = unusedMonth();
         String area = areaCode();

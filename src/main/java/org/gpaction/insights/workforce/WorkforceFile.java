@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
@@ -48,10 +49,19 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
     private static final Pattern AREA_CODE = Pattern.compile("[A-Z0-9]{2,10}");
     private static final Pattern PATIENTS = Pattern.compile("[0-9]{1,9}");
     /**
-     * Below 10,000 full-time equivalents a practice, so that a sub-ICB location's sum of even the most practices a
-     * file holds fits workforce_area's numeric(11, 2).
+     * Full-time equivalents as NHS Digital writes them, from floating-point values: to as many decimals as it gives
+     * (up to 15 significant digits, {@code 0.933333333333333}). A practice has below 10,000, so that a sub-ICB
+     * location's sum of even the most practices a file holds fits workforce_area's numeric(11, 2).
      */
-    private static final Pattern FTE = Pattern.compile("0*[0-9]{1,4}(\\.[0-9]{1,12})?");
+    private static final Pattern FTE = Pattern.compile("0*([0-9]{1,4})(?:\\.([0-9]+))?");
+    /**
+     * The exponent form statistics software and database exports write very small (or large) floating-point values
+     * in, {@code 1E-3} or {@code 2.5e-005}: a double has at most 17 significant digits and a three-digit exponent, so
+     * longer ones are no such value (and an exponent of millions would cost the server seconds of arithmetic).
+     */
+    private static final Pattern FTE_EXPONENT = Pattern.compile("[0-9]{1,20}(\\.[0-9]{1,20})?[eE][-+]?[0-9]{1,3}");
+
+    private static final BigDecimal MOST_FTE = BigDecimal.valueOf(10_000);
 
     private static final int MAX_NAME = 200;
 
@@ -166,7 +176,8 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
         if (text.isEmpty() && !required) {
             return null;
         }
-        if (!FTE.matcher(text).matches()) {
+        BigDecimal value = fullTimeEquivalents(text);
+        if (value == null) {
             problems.add(
                     record.line(),
                     column,
@@ -174,6 +185,22 @@ record WorkforceFile(List<PracticeWorkforce> practices, Map<String, String> subI
                             + "than 10000, for example 3.47");
             return BigDecimal.ZERO;
         }
-        return new BigDecimal(text).setScale(2, RoundingMode.HALF_UP);
+        return value;
+    }
+
+    /** The text as full-time equivalents rounded half up to two places, or null if it is none below 10,000. */
+    static BigDecimal fullTimeEquivalents(String text) {
+        Matcher plain = FTE.matcher(text);
+        if (plain.matches()) {
+            // Rounding half up to two places turns on the third decimal alone, so the rest need not be read.
+            String decimals = plain.group(2) == null ? "" : plain.group(2);
+            return new BigDecimal(plain.group(1) + "." + decimals.substring(0, Math.min(3, decimals.length())) + "0")
+                    .setScale(2, RoundingMode.HALF_UP);
+        }
+        if (FTE_EXPONENT.matcher(text).matches()) {
+            BigDecimal value = new BigDecimal(text);
+            return value.compareTo(MOST_FTE) < 0 ? value.setScale(2, RoundingMode.HALF_UP) : null;
+        }
+        return null;
     }
 }
