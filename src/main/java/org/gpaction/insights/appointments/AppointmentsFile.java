@@ -14,7 +14,9 @@ import org.gpaction.common.imports.ImportRejected;
  * Appointments in General Practice, monthly, in either of the shapes NHS England publishes, told apart by the header:
  * the sub-ICB (formerly CCG) file ({@code CCG_CODE} or {@code SUB_ICB_LOCATION_CODE}, {@code Appointment_Month} such
  * as MAR2019) and the practice-level file ({@code GP_CODE}, {@code APPOINTMENT_MONTH_START_DATE} such as 01OCT2024).
- * Each row counts the appointments of one month, area or practice and combination of categories.
+ * Each row counts the appointments of one month, area or practice and combination of categories; in the
+ * practice-level file also of one clinical system ({@code SUPPLIER}), so a practice that changed system within the
+ * month has a row under each, and the two are added up.
  *
  * <p>The rows are added up per month and area (or practice) as they are read and never held: a national month has
  * about a million rows, but only a few thousand totals.
@@ -41,6 +43,9 @@ record AppointmentsFile(
     static final String MONTH = "APPOINTMENT_MONTH";
     static final String MONTH_START = "APPOINTMENT_MONTH_START_DATE";
     static final String COUNT = "COUNT_OF_APPOINTMENTS";
+    /** The practice-level file's clinical system: a practice that changes system within a month has rows under each. */
+    static final String SUPPLIER = "SUPPLIER";
+
     static final List<String> CATEGORIES =
             List.of("APPT_STATUS", "HCP_TYPE", "APPT_MODE", "TIME_BETWEEN_BOOK_AND_APPT");
     static final List<String> PRACTICE_COLUMNS = List.of(

@@ -51,6 +51,8 @@ final class AppointmentsReader {
 
     private static final int PLACE_BITS = 22;
     private static final int NATIONAL_CATEGORY_BITS = 12;
+    /** England's practices use four clinical systems; the key's top bits (bar the sign) leave room for 64. */
+    private static final int SUPPLIER_BITS = 6;
 
     private final String fileName;
     private final Shape shape;
@@ -62,6 +64,7 @@ final class AppointmentsReader {
     private final int nameColumn;
     private final String nameColumnName;
     private final int nationalCategoryColumn;
+    private final int supplierColumn;
     private final int countColumn;
     private final String placeColumnName;
     private final String monthColumnName;
@@ -74,6 +77,7 @@ final class AppointmentsReader {
     private final Map<YearMonth, Integer> monthNumbers = new HashMap<>();
     private final Map<String, Integer> placeNumbers = new HashMap<>();
     private final Map<String, Integer> nationalCategoryNumbers = new HashMap<>();
+    private final Map<String, Integer> supplierNumbers = new HashMap<>();
     private final SeenRows seen = new SeenRows();
     private final Map<AreaMonth, Figures> areas = new LinkedHashMap<>();
     private final Map<PracticeMonth, PracticeFigures> practices = new LinkedHashMap<>();
@@ -95,6 +99,7 @@ final class AppointmentsReader {
         nameColumnName = practiceLevel || subIcbNames ? "SUB_ICB_LOCATION_NAME" : "CCG_NAME";
         nameColumn = header.indexOf(nameColumnName);
         nationalCategoryColumn = practiceLevel ? header.indexOf("NATIONAL_CATEGORY") : -1;
+        supplierColumn = practiceLevel ? header.indexOf(AppointmentsFile.SUPPLIER) : -1;
         countColumn = header.indexOf(AppointmentsFile.COUNT);
         for (int i = 0; i < categories.length; i++) {
             categoryColumns[i] = header.indexOf(categories[i].category().column());
@@ -166,6 +171,16 @@ final class AppointmentsReader {
                     NATIONAL_CATEGORY_BITS,
                     "national categories");
         }
+        // A practice that changes clinical system within a month has a row under each for the same categories:
+        // the two halves of its month, added up below. The same system twice is the same row twice.
+        int supplier = 0;
+        if (supplierColumn >= 0) {
+            supplier = number(
+                    supplierNumbers,
+                    record.get(supplierColumn).strip().toUpperCase(Locale.ROOT),
+                    SUPPLIER_BITS,
+                    "clinical systems (" + AppointmentsFile.SUPPLIER + ")");
+        }
         long count = count(record.get(countColumn));
         if (count < 0) {
             problems.add(
@@ -178,7 +193,8 @@ final class AppointmentsReader {
         if (!good) {
             return;
         }
-        long key = ((long) monthNumbers.get(month) << (PLACE_BITS + NATIONAL_CATEGORY_BITS + 10))
+        long key = ((long) supplier << (MONTH_BITS + PLACE_BITS + NATIONAL_CATEGORY_BITS + 10))
+                | ((long) monthNumbers.get(month) << (PLACE_BITS + NATIONAL_CATEGORY_BITS + 10))
                 | ((long) number(placeNumbers, place, PLACE_BITS, "practices or areas")
                         << (NATIONAL_CATEGORY_BITS + 10))
                 | ((long) nationalCategory << 10)
@@ -192,7 +208,9 @@ final class AppointmentsReader {
                     line,
                     "row",
                     "This row repeats line " + first + ": the same month, "
-                            + (shape == Shape.PRACTICE ? "practice" : "sub-ICB location")
+                            + (shape == Shape.PRACTICE
+                                    ? "practice, clinical system (" + AppointmentsFile.SUPPLIER + ")"
+                                    : "sub-ICB location")
                             + " and categories are counted once only; remove one of them");
             return;
         }

@@ -3,8 +3,8 @@ package org.gpaction.insights.appointments;
 import java.util.Arrays;
 
 /**
- * The rows read so far, each as a 64-bit key (its month, area or practice and categories, numbered) with the line it
- * was on, to find a row given twice. A national month has about a million rows: open addressing on two arrays takes
+ * The rows read so far, each as a 64-bit key (its month, area or practice, clinical system and categories, numbered)
+ * with the line it was on, to find a row given twice. A national month has about a million rows: open addressing on two arrays takes
  * 12 bytes a slot, where a {@code HashMap<Long, Integer>} would take about 70 bytes a row.
  */
 final class SeenRows {

@@ -199,6 +199,30 @@ class AppointmentsFileTests {
     }
 
     @Test
+    void aPracticeThatChangedClinicalSystemInTheMonthHasTheRowsOfEachSystemAddedUp() {
+        String emis = practiceRow("01OCT2024", "A81001", "GP", "Telephone", "Routine", "1 Day", 7, "Attended");
+        String tpp = emis.replace(",EMIS,", ",TPP,").replace(",7,", ",5,");
+        String tppDna = practiceRow("01OCT2024", "A81001", "GP", "Telephone", "Routine", "1 Day", 2, "DNA")
+                .replace(",EMIS,", ",TPP,");
+
+        AppointmentsFile read = read(PRACTICE_HEADER + emis + tpp + tppDna);
+
+        Figures figures = read.practices()
+                .get(new AppointmentsFile.PracticeMonth(YearMonth.of(2024, 10), "A81001"))
+                .figures();
+        assertThat(figures.get(Figures.APPOINTMENTS)).isEqualTo(14);
+        assertThat(figures.get(Figures.ATTENDED)).isEqualTo(12);
+        assertThat(figures.get(Figures.DNA)).isEqualTo(2);
+
+        List<ImportProblem> repeated = problems(PRACTICE_HEADER + emis + tpp + tpp.replace(",TPP,", ", tpp ,"));
+        assertThat(repeated)
+                .as("the same clinical system twice is the same row twice")
+                .extracting(p -> p.line() + " " + p.field())
+                .containsExactly("4 row");
+        assertThat(repeated.get(0).message()).contains("repeats line 3");
+    }
+
+    @Test
     void monthsAfterThisOneAndDaysOtherThanTheFirstAreRefused() {
         assertThat(problems(PRACTICE_HEADER
                         + practiceRow("01DEC2024", "A81001", "GP", "Telephone", "Routine", "1 Day", 1, "Attended")
