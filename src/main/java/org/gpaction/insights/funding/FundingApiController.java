@@ -120,7 +120,8 @@ class FundingApiController {
             summary = "The swingometer: an uplift on the 2024/25 global sum against 2018/19 after CPI",
             description = "uplift is a percentage (1.9, 6, anything from -50 to 100). The shortfall is what the "
                     + "2018/19 figure at 2024/25 prices exceeds the offer by, per weighted patient, for an average "
-                    + "practice, the chosen practice and England, from the latest payments year imported.")
+                    + "practice, the chosen practice and England, from the latest payments year imported: each at the "
+                    + "GMS global sum rate, PMS and APMS practices included.")
     Funding.Swing swing(
             @RequestParam(required = false) String uplift, @RequestParam(required = false) String practice) {
         BigDecimal percent = uplift(uplift);

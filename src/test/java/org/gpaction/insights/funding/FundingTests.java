@@ -283,6 +283,17 @@ class FundingTests {
     }
 
     @Test
+    void theSwingometerPageSaysEveryShortfallIsPricedAtTheGmsRatePmsAndApmsPracticesToo() {
+        String page = new Http(port).get("/pressures/funding").body().replaceAll("\\s+", " ");
+
+        assertThat(page)
+                .contains("<p class=\"govuk-body\" id=\"shortfall-method\">Every shortfall here is priced at the GMS"
+                        + " global sum rate, for PMS and APMS practices too: they are paid mostly under their own"
+                        + " agreements rather than the global sum, so for them, and for the England figure that"
+                        + " counts them, it is what the gap would be at the GMS rate.</p>");
+    }
+
+    @Test
     void aPracticeMissingFromTheLatestPaymentsFileIsPricedOnAnOlderYearAndSaysWhich() {
         // Stoneleigh Surgery (A82034) is in the 2018-19 file and not in the 2022-23 one; A81001 is in both.
         JsonNode older = api.get("/api/insights/funding/swing?uplift=1.9&practice=A82034")
