@@ -294,6 +294,35 @@ class FundingTests {
     }
 
     @Test
+    void theUpliftIsFromMinus50To100InTheFormAndTheSliderSaysWhereItsShorterRangeEnds() {
+        for (String within : List.of("-50", "100", "-49.9999", "99.9999")) {
+            assertThat(new Http(port).get("/pressures/funding?uplift=" + within).status())
+                    .as(within)
+                    .isEqualTo(200);
+        }
+        for (String outside : List.of("-50.0001", "100.0001", "-51", "101")) {
+            Http.Response page = new Http(port).get("/pressures/funding?uplift=" + outside);
+            assertThat(page.status()).as(outside).isEqualTo(400);
+            assertThat(page.body())
+                    .as(outside)
+                    .contains("<title>Error: ")
+                    .contains("<a href=\"#uplift\">Enter an uplift between -50% and 100%</a>")
+                    .contains("id=\"uplift\"");
+            Http.Response answer = api.get("/api/insights/funding/swing?uplift=" + outside);
+            assertThat(answer.status()).as(outside).isEqualTo(400);
+            assertThat(answer.body()).as(outside).contains("uplift", "between -50% and 100%");
+        }
+
+        String page = new Http(port).get("/pressures/funding").body().replaceAll("\\s+", " ");
+        assertThat(page)
+                .contains("Enter any figure from -50 to 100.")
+                .containsPattern("<input type=\"range\" id=\"uplift-slider\" min=\"0\" max=\"15\" step=\"0.1\""
+                        + " aria-describedby=\"uplift-slider-hint\"")
+                .contains("<div class=\"govuk-hint\" id=\"uplift-slider-hint\">It runs from 0% to 15%: type any other"
+                        + " figure from -50 to 100 in the box above.</div>");
+    }
+
+    @Test
     void aPracticeMissingFromTheLatestPaymentsFileIsPricedOnAnOlderYearAndSaysWhich() {
         // Stoneleigh Surgery (A82034) is in the 2018-19 file and not in the 2022-23 one; A81001 is in both.
         JsonNode older = api.get("/api/insights/funding/swing?uplift=1.9&practice=A82034")
