@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.insights.InsightsFixtures;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -320,6 +322,38 @@ class FundingTests {
                         + " aria-describedby=\"uplift-slider-hint\"")
                 .contains("<div class=\"govuk-hint\" id=\"uplift-slider-hint\">It runs from 0% to 15%: type any other"
                         + " figure from -50 to 100 in the box above.</div>");
+    }
+
+    @Test
+    void aCorrectionToNoSuchFigureSaysSoWithoutLinkingToAFieldThePageDoesNotHave() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/admin/insights/reference");
+
+        Http.Response refused = pages.postForm(
+                "/admin/insights/reference/figures/no-such-figure", Map.of("value", "1", "source", "A source"));
+
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body())
+                .contains("There is no reference figure no-such-figure")
+                .doesNotContain("href=\"#figure\"");
+        String summary = refused.body()
+                .substring(refused.body().indexOf("govuk-error-summary__list"))
+                .replaceFirst("(?s)</ul>.*", "");
+        assertThat(summary).contains("There is no reference figure no-such-figure");
+        Matcher links = Pattern.compile("href=\"#([^\"]*)\"").matcher(summary);
+        while (links.find()) {
+            assertThat(refused.body())
+                    .as("the error summary links only to what the page has")
+                    .contains("id=\"" + links.group(1) + "\"");
+        }
+
+        Http.Response badValue = pages.postForm(
+                "/admin/insights/reference/figures/global-sum-2018-19", Map.of("value", "x", "source", "A source"));
+        assertThat(badValue.status()).isEqualTo(400);
+        assertThat(badValue.body())
+                .contains("<a href=\"#value-global-sum-2018-19\">")
+                .contains("id=\"value-global-sum-2018-19\"");
     }
 
     @Test
