@@ -3,7 +3,6 @@ package org.gpaction.ballots.trustees;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.RecordWriter;
 import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.OwnerOnly;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * for them. A published ballot's record, linked from the result email to everyone on the roll, is the same bytes at
  * every download, so it is written once to a file under the data directory and each public download is sent from that
  * file, reading no paper and holding nothing of staff's however slowly it is read: the public can never keep a trustee
- * or the scrutineer from a record. At most {@link #KEPT_AT_ONCE} such files are written at once; a download of a
- * record whose file is being written waits for it.
+ * or the scrutineer from a record. At most {@link #KEPT_AT_ONCE} such files are written at once, and a download of a
+ * record whose file is being written is told to come back rather than held waiting: a thread apiece for everyone who
+ * clicked the result email's link at once would leave none for anyone else.
  */
 @Component
 public class BallotRecords {
@@ -77,8 +77,8 @@ public class BallotRecords {
     private final Path kept;
     private final Semaphore writing = new Semaphore(AT_ONCE);
     private final Semaphore keeping = new Semaphore(KEPT_AT_ONCE);
-    /** The files being written now, each with what its downloads meanwhile wait for: the file, or none if refused. */
-    private final ConcurrentHashMap<Path, CompletableFuture<Optional<Path>>> beingKept = new ConcurrentHashMap<>();
+    /** The files being written now. */
+    private final Set<Path> beingKept = ConcurrentHashMap.newKeySet();
 
     BallotRecords(JdbcClient jdbc, Elections elections, CountStates counts, JsonMapper json, GpActionProperties app) {
         this.jdbc = jdbc;
@@ -142,7 +142,7 @@ public class BallotRecords {
             refuse(
                     response,
                     HttpStatus.SERVICE_UNAVAILABLE,
-                    "Other ballot records are being prepared for download: try again in a minute",
+                    "This ballot's record is being prepared for download: try again in a minute",
                     Refusal.TEXT);
             return;
         }
@@ -153,58 +153,41 @@ public class BallotRecords {
     }
 
     /**
-     * The file a published ballot's record is kept in, written now if it is not yet; empty if it is not and
-     * {@link #KEPT_AT_ONCE} others are being written. It is named by the ballot's election id, a random one no other
-     * ballot of any database has, so a data directory used with another database never gives another ballot's record.
+     * The file a published ballot's record is kept in, written now if it is not yet; empty if it is being written for
+     * another download or {@link #KEPT_AT_ONCE} others are. It is named by the ballot's election id, a random one no
+     * other ballot of any database has, so a data directory used with another database never gives another ballot's
+     * record.
      */
     private Optional<Path> kept(long ballotId, Election election) throws IOException {
         Path file = kept.resolve(ballotId + "-" + election.electionId().replaceAll("[^A-Za-z0-9-]", "_") + ".zip");
         if (Files.isRegularFile(file)) {
             return Optional.of(file);
         }
-        CompletableFuture<Optional<Path>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<Path>> underway = beingKept.putIfAbsent(file, mine);
-        if (underway != null) {
-            return waitFor(underway);
+        if (!beingKept.add(file)) {
+            return Optional.empty();
         }
         try {
             if (Files.isRegularFile(file)) {
-                mine.complete(Optional.of(file));
-            } else if (!keeping.tryAcquire()) {
-                mine.complete(Optional.empty());
-            } else {
-                try {
-                    keep(ballotId, file);
-                    mine.complete(Optional.of(file));
-                } finally {
-                    keeping.release();
-                }
+                return Optional.of(file);
             }
-            return mine.join();
-        } catch (Throwable e) {
-            // Downloads waiting for this file are told it failed, whatever failed, rather than waiting for ever.
-            mine.completeExceptionally(e);
-            throw e;
+            if (!keeping.tryAcquire()) {
+                return Optional.empty();
+            }
+            try {
+                keep(ballotId, file);
+                return Optional.of(file);
+            } finally {
+                keeping.release();
+            }
         } finally {
-            beingKept.remove(file, mine);
-        }
-    }
-
-    private static Optional<Path> waitFor(CompletableFuture<Optional<Path>> underway) throws IOException {
-        try {
-            return underway.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Stopped waiting for the ballot record to be written");
-        } catch (ExecutionException e) {
-            throw new IOException("The ballot record could not be written", e.getCause());
+            beingKept.remove(file);
         }
     }
 
     /** Writes the record to a file of its own beside {@code file}, then puts it in place whole, or leaves none. */
     private void keep(long ballotId, Path file) throws IOException {
-        Files.createDirectories(kept);
-        Path part = Files.createTempFile(kept, ballotId + "-", ".part");
+        OwnerOnly.directory(kept);
+        Path part = Files.createTempFile(kept, ballotId + "-", ".part", OwnerOnly.fileAttributes());
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
                 write(ballotId, out);
