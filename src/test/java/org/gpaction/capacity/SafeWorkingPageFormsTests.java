@@ -86,6 +86,17 @@ class SafeWorkingPageFormsTests {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(2);
+
+        // Urgent pressed after Routine before the page came back: the same value, but another request.
+        Http.Response urgent =
+                reception.postForm("/safe-working/" + ods + "/requests", Map.of("kind", "URGENT", "once", next));
+        assertThat(urgent.status()).as(urgent.body()).isEqualTo(302);
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods and kind = 'URGENT'")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("the other button's request is recorded, not answered with the routine one's outcome")
+                .isEqualTo(1);
     }
 
     @Test

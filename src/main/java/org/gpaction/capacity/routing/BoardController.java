@@ -133,7 +133,8 @@ class BoardController {
                     HttpStatus.BAD_REQUEST, "Online requests come through the practice's front door, not the board");
         }
         Long clinicianId = clinician == null || clinician.isBlank() ? null : parseId(clinician);
-        LastOutcome last = formsOnce.once(once, practice.odsCode(), LastOutcome.class, () -> {
+        String asked = "record " + requestChannel + " " + requestKind + " " + clinicianId;
+        LastOutcome last = formsOnce.once(once, asked, practice.odsCode(), LastOutcome.class, () -> {
             Routing.Routed routed = routing.route(
                     practice, new Router.Request(requestChannel, requestKind, clinicianId), staff.email(), views.now());
             return describe(routed, requestChannel, requestKind);
@@ -155,6 +156,7 @@ class BoardController {
                 : ContactsApiController.parse(RequestKind.class, "kind", kind);
         LastOutcome last = formsOnce.once(
                 once,
+                "signpost " + requestKind,
                 practice.odsCode(),
                 LastOutcome.class,
                 () -> describe(

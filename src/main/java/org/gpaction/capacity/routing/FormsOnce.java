@@ -1,5 +1,6 @@
 package org.gpaction.capacity.routing;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The board's record buttons and the front door's form each carry a one-time value, new each time the page is shown:
  * the same form sent twice (a receptionist's double click, a patient's, a browser resending) records one request, and
  * the second sending is answered with the first's outcome. The first sending claims the value before recording, so a
- * second arriving while it records waits for its outcome rather than recording another.
+ * second arriving while it records waits for its outcome rather than recording another. The value stands for what was
+ * asked with it as well: one page's value sent with something else (Urgent pressed after Routine before the page came
+ * back, a patient going back to choose another need) is another request, recorded as such, never answered with the
+ * outcome of a request it is not.
  */
 @Component
 class FormsOnce {
@@ -45,15 +49,17 @@ class FormsOnce {
     }
 
     /**
-     * The outcome of the form sent with this value: recorded by {@code record} the first time, the first time's
-     * outcome again after that. A form sent without a value (a page shown before forms carried one), or with one that
-     * is not a value this class gives out, is recorded as it always was.
+     * The outcome of the form sent with this value asking for {@code asked} (every field that decides what is
+     * recorded): recorded by {@code record} the first time, the first time's outcome again after that. A form sent
+     * without a value (a page shown before forms carried one), or with one that is not a value this class gives out,
+     * is recorded as it always was.
      */
-    <T> T once(String value, String odsCode, Class<T> type, Supplier<T> record) {
-        UUID once = parse(value);
-        if (once == null) {
+    <T> T once(String value, String asked, String odsCode, Class<T> type, Supplier<T> record) {
+        UUID given = parse(value);
+        if (given == null) {
             return record.get();
         }
+        UUID once = UUID.nameUUIDFromBytes((given + "\n" + asked).getBytes(StandardCharsets.UTF_8));
         long giveUpAt = System.nanoTime() + WAIT_FOR_FIRST.toNanos();
         while (true) {
             if (claim(odsCode, once)) {

@@ -204,7 +204,7 @@ class FrontDoorController {
             return "capacity/front-door";
         }
         // The same form sent twice (a double click) is one request: the second is answered with the first's outcome.
-        Sent sent = formsOnce.once(once, practice.odsCode(), Sent.class, () -> {
+        Sent sent = formsOnce.once(once, kind.name(), practice.odsCode(), Sent.class, () -> {
             if (!limits.maySendRequest(request.getRemoteAddr())) {
                 throw new TooMany(FrontDoorLimits.REQUEST_WINDOW);
             }
