@@ -10,7 +10,7 @@ package org.gpaction.capacity.routing;
  * admin request counted against a clinician's cap) that left room, even one undone later, which could be booked only
  * with routine room again (an undo, a cap raised, a clinician added); with none after it, at the end of the day. What
  * is recorded cannot tell exactly when room came back, so a span can run on past it until that booking. Requests
- * recorded before bookings were marked {@code filled} (capacity V13) start a span at the first turn-away.
+ * recorded before bookings were marked {@code filled} (capacity V14) start a span at the first turn-away.
  */
 public final class FullSpans {
 

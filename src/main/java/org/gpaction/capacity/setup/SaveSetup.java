@@ -70,6 +70,15 @@ class SaveSetup {
         SetupRules.Checked checked = SetupRules.check(request);
         Instant now = clock.instant();
         boolean held = setups.hold(odsCode);
+        if (!held) {
+            // No row to lock yet: two first saves are put one after the other by a lock on the practice's code, so
+            // the second finds the first's row and its version rather than overwriting it unseen.
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended('capacity.practice_setup:' || :ods, 0))")
+                    .param("ods", odsCode)
+                    .query((rs, row) -> 1)
+                    .single();
+            held = setups.hold(odsCode);
+        }
         if (openedOn != null) {
             Optional<LastSave> last = jdbc.sql(
                             "select version, updated_at, updated_by from capacity.practice_setup where ods_code = :ods")
