@@ -190,6 +190,28 @@ class StaffApiTests {
     }
 
     @Test
+    void anAccountMadeUnderAnOlderAddressRuleCanStillHaveItsRoleAndPracticesChanged() {
+        String practice = TestPractices.add(jdbc);
+        Http.Response made = http.postJson(
+                "/api/staff",
+                Map.of("email", unique("olderrule"), "role", "PRACTICE_MANAGER", "practices", List.of(practice)),
+                adminToken);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        // As an account made before addresses were checked against the mail library: a full stop after the domain.
+        jdbc.sql("update accounts.staff set email = email || '.' where id = :id")
+                .param("id", id)
+                .update();
+
+        Http.Response changed = http.putJson(
+                "/api/staff/" + id, Map.of("role", "PRACTICE_MANAGER", "practices", List.of()), adminToken);
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(http.get("/api/staff/" + id, adminToken).json().get("practices").size())
+                .isZero();
+    }
+
+    @Test
     void aControlCharacterInAnEmailAnLmcOrATokenNameIsRefusedNamingTheField() {
         String email = unique("control");
         Http.Response badEmail = http.postJson(

@@ -186,18 +186,14 @@ public class StaffRepository {
         }
     }
 
-    /** An account's version and when it last changed. */
-    record Held(long version, Instant changedAt) {}
-
     /**
-     * The account's {@linkplain #version version} and when it last changed, holding its row against change until the
-     * caller's transaction ends, so that what the caller then reads and writes is not changed by another meanwhile.
+     * The account's {@linkplain #version version}, holding its row against change until the caller's transaction ends,
+     * so that what the caller then reads and writes is not changed by another meanwhile.
      */
-    Optional<Held> hold(long id) {
-        return jdbc.sql("select version, changed_at from accounts.staff where id = :id for update")
+    Optional<Long> hold(long id) {
+        return jdbc.sql("select version from accounts.staff where id = :id for update")
                 .param("id", id)
-                .query((rs, row) -> new Held(
-                        rs.getLong("version"), rs.getTimestamp("changed_at").toInstant()))
+                .query(Long.class)
                 .optional();
     }
 

@@ -262,9 +262,8 @@ class StaffRaceTests {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body())
                 .contains("There is a problem")
-                .containsPattern(
-                        "This account was changed (on|at) .+ \\(UK time\\) after you opened this page: check it"
-                                + " and save again");
+                .contains("This account was changed by another administrator after you opened this page: check it as it"
+                        + " is now and save again");
         assertThat(staffAccounts.find(id).orElseThrow().practices()).containsExactlyInAnyOrder(first, second);
         assertThat(jdbc.sql("select count(*) from actions.subscription where ods_code = :ods and email = :email")
                         .param("ods", second)
