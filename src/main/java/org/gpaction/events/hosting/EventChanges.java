@@ -1,6 +1,7 @@
 package org.gpaction.events.hosting;
 
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,23 +44,27 @@ class EventChanges {
 
     /**
      * Publishes the event of a form sent with this one-time value ({@code submission}; null for none) once: the same
-     * form sent again (a double click) is answered with the event the first sending published.
+     * form sent again (a double click) is answered with the event the first sending published. The value stands for
+     * the details sent with it too: the page sent again with other details (the host went back to correct a typo) is
+     * another event, published as such, never answered with one whose details differ.
      */
     @Transactional
     public Published publish(StaffPrincipal host, EventDetails entered, UUID submission) {
         Instant now = clock.instant();
-        if (submission != null) {
-            Optional<Long> published = events.publishedFrom(submission);
+        EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        UUID once = submission == null
+                ? null
+                : UUID.nameUUIDFromBytes((submission + "\n" + details).getBytes(StandardCharsets.UTF_8));
+        if (once != null) {
+            Optional<Long> published = events.publishedFrom(once);
             if (published.isPresent()) {
                 return new Published(access.toHost(host, published.get()), true);
             }
         }
-        EventDetails details = EventRules.check(access.asHost(host, entered), now);
-        Optional<Long> id = events.insert(details, host.email(), now, submission);
+        Optional<Long> id = events.insert(details, host.email(), now, once);
         if (id.isEmpty()) {
             // Sent twice at once: this sending waited for the other, which published it.
-            return new Published(
-                    access.toHost(host, events.publishedFrom(submission).orElseThrow()), true);
+            return new Published(access.toHost(host, events.publishedFrom(once).orElseThrow()), true);
         }
         return new Published(events.find(id.get()).orElseThrow(), false);
     }

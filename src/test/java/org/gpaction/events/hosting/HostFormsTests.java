@@ -185,6 +185,17 @@ class HostFormsTests {
         assertThat(page.body())
                 .as("a second click is not even sent where the page's script runs")
                 .contains("data-prevent-double-click=\"true\"");
+
+        // The host goes back to the form, corrects the title and sends it again: another event, not the first one.
+        form.put("title", title + " (corrected)");
+        Http.Response corrected = host.postForm("/hosting/events/new", form);
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(302);
+        assertThat(corrected.header("location")).isNotEqualTo(first.header("location"));
+        assertThat(jdbc.sql("select count(*) from events.event where title = :title")
+                        .param("title", title + " (corrected)")
+                        .query(Integer.class)
+                        .single())
+                .isOne();
     }
 
     private long registration(long event, String email) {
