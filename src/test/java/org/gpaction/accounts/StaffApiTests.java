@@ -203,12 +203,16 @@ class StaffApiTests {
                 .param("id", id)
                 .update();
 
+        String another = TestPractices.add(jdbc);
         Http.Response changed = http.putJson(
-                "/api/staff/" + id, Map.of("role", "PRACTICE_MANAGER", "practices", List.of()), adminToken);
+                "/api/staff/" + id, Map.of("role", "PRACTICE_MANAGER", "practices", List.of(another)), adminToken);
 
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-        assertThat(http.get("/api/staff/" + id, adminToken).json().get("practices").size())
-                .isZero();
+        assertThat(http.get("/api/staff/" + id, adminToken)
+                        .json()
+                        .get("practices")
+                        .toString())
+                .isEqualTo("[\"" + another + "\"]");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.gpaction.events.hosting;
 
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

@@ -55,9 +55,11 @@ class PublicRecordDownloadTests {
         Stalled second = new Stalled(release);
         ExecutorService downloads = Executors.newFixedThreadPool(2);
         try {
+            // The first download writes the record's file before sending a byte of it; one arriving meanwhile would be
+            // told to come back, so the second starts once the first is being sent.
             Future<?> one = downloads.submit(() -> download(published.id(), first));
-            Future<?> two = downloads.submit(() -> download(published.id(), second));
             assertThat(first.writing.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> two = downloads.submit(() -> download(published.id(), second));
             assertThat(second.writing.await(30, TimeUnit.SECONDS)).isTrue();
 
             Stalled trustee = new Stalled(null);

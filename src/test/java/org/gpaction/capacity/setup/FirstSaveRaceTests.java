@@ -62,8 +62,8 @@ class FirstSaveRaceTests {
             Future<Throwable> b = managers.submit(() -> {
                 try {
                     new TransactionTemplate(transactions)
-                            .executeWithoutResult(status -> saveSetup.save(
-                                    ods, second, "second@practice.test", SaveSetup.NOT_SET_UP));
+                            .executeWithoutResult(status ->
+                                    saveSetup.save(ods, second, "second@practice.test", SaveSetup.NOT_SET_UP));
                     return null;
                 } catch (Throwable refused) {
                     return refused;
@@ -71,7 +71,9 @@ class FirstSaveRaceTests {
             });
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") > 0);
-            assertThat(b.isDone()).as("the second save waits while the first is not committed").isFalse();
+            assertThat(b.isDone())
+                    .as("the second save waits while the first is not committed")
+                    .isFalse();
             commitFirst.countDown();
             a.get(30, TimeUnit.SECONDS);
 
