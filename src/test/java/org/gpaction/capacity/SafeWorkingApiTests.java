@@ -624,6 +624,40 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aClinicianRemovedAndAddedAgainTheSameDayKeepsTheContactsTheyHadToday_notAFreshCap() {
+        SafeWorkingPractice practice =
+                data.practiceSetUpWith(allDayWith(List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp1 = practice.clinicianId(0);
+        for (int i = 0; i < 3; i++) {
+            data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        }
+        data.setUp(ods, manager, allDayWith(List.of(clinician("GP 2", 5, EVERY_DAY)), "CLOSE"));
+        JsonNode again = data.setUp(
+                ods,
+                manager,
+                allDayWith(List.of(clinician("GP 2", 5, EVERY_DAY), clinician("gp 1", 5, EVERY_DAY)), "CLOSE"));
+        assertThat(again.get("clinicians").get(1).get("id").asLong())
+                .as("the same clinician back, not a new one")
+                .isEqualTo(gp1);
+        assertThat(again.get("clinicians").get(1).get("label").asString()).isEqualTo("gp 1");
+
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("clinicians").findValuesAsString("label")).containsExactly("GP 2", "gp 1");
+        assertThat(day.get("clinicians").findValues("used").stream().map(JsonNode::asInt))
+                .as("GP 1 has had 3 of their 5 contacts today, whether or not they were removed for a while")
+                .containsExactly(0, 3);
+        assertThat(day.get("remaining").asInt()).isEqualTo(5 + 2);
+        assertThat(jdbc.sql("select count(*) from capacity.clinician where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("GP 1 and GP 2, and nobody else")
+                .isEqualTo(2);
+    }
+
+    @Test
     void aReserveBeyondWhatAPracticeMayKeepAndALabelWithControlCharactersAreRefusedNamingTheField() {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);

@@ -53,6 +53,10 @@ class SaveClinicians {
         Map<String, Long> byLabel = existing.entrySet().stream()
                 .filter(e -> !claimed.contains(e.getKey()))
                 .collect(Collectors.toMap(e -> e.getValue().toLowerCase(Locale.ROOT), Map.Entry::getKey));
+        // A clinician removed earlier today and added again by label is the same clinician, who has already had some
+        // of today's contacts: they come back with their id and today's count, not as someone new with a fresh cap.
+        Map<String, Retired> retiredToday = retiredWithContacts(odsCode, today);
+        Map<Long, String> revived = new LinkedHashMap<>();
         List<Long> kept = new ArrayList<>();
         List<Map<String, String>> unknown = new ArrayList<>();
         for (int i = 0; i < wanted.size(); i++) {
@@ -67,7 +71,13 @@ class SaveClinicians {
                 continue;
             }
             if (id == null) {
-                id = byLabel.get(clinician.label().toLowerCase(Locale.ROOT));
+                String label = clinician.label().toLowerCase(Locale.ROOT);
+                id = byLabel.get(label);
+                Retired retired = retiredToday.get(label);
+                if (id == null && retired != null) {
+                    id = retired.id();
+                    revived.put(id, retired.label());
+                }
             }
             kept.add(id);
         }
@@ -80,17 +90,24 @@ class SaveClinicians {
                         .param("now", Timestamp.from(now))
                         .param("id", id)
                         .update());
+        Map<Long, String> labels = new LinkedHashMap<>(existing);
+        labels.putAll(revived);
         // Labels are unique among a practice's clinicians at every moment, so those relabelled let their old labels
         // go first: two clinicians may swap labels in one save.
         Long[] relabelled = IntStream.range(0, wanted.size())
                 .filter(i -> kept.get(i) != null
-                        && !existing.get(kept.get(i))
+                        && !labels.get(kept.get(i))
                                 .equalsIgnoreCase(wanted.get(i).label()))
                 .mapToObj(kept::get)
                 .toArray(Long[]::new);
         if (relabelled.length > 0) {
             jdbc.sql("update capacity.clinician set label = chr(1) || id where id = any (:ids)")
                     .param("ids", relabelled)
+                    .update();
+        }
+        if (!revived.isEmpty()) {
+            jdbc.sql("update capacity.clinician set retired_at = null where id = any (:ids)")
+                    .param("ids", revived.keySet().toArray(Long[]::new))
                     .update();
         }
         for (int i = 0; i < wanted.size(); i++) {
@@ -146,5 +163,28 @@ class SaveClinicians {
                 .param("today", Date.valueOf(today))
                 .param("weekday", today.getDayOfWeek().name())
                 .update();
+    }
+
+    private record Retired(long id, String label) {}
+
+    /**
+     * The practice's removed clinicians who had contacts booked today, by label in lower case: the one removed last
+     * where several had the same label.
+     */
+    private Map<String, Retired> retiredWithContacts(String odsCode, LocalDate today) {
+        Map<String, Retired> retired = new LinkedHashMap<>();
+        jdbc.sql("""
+                        select distinct on (lower(c.label)) c.id, c.label from capacity.clinician c
+                        join capacity.clinician_day d on d.clinician_id = c.id and d.day = :today and d.used > 0
+                        where c.ods_code = :ods and c.retired_at is not null
+                        order by lower(c.label), c.retired_at desc
+                        """)
+                .param("ods", odsCode)
+                .param("today", Date.valueOf(today))
+                .query((rs, row) -> retired.put(
+                        rs.getString("label").toLowerCase(Locale.ROOT),
+                        new Retired(rs.getLong("id"), rs.getString("label"))))
+                .list();
+        return retired;
     }
 }
