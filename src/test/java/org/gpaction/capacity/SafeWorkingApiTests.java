@@ -72,6 +72,45 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aPracticeThatHasClosedInTheDirectoryHasNoRequestUndone_asNoneIsRecorded() {
+        SafeWorkingPractice practice =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        String reception = data.token(receptionist);
+        long booked =
+                data.contact(ods, "RECEPTION", "ROUTINE", reception).get("id").asLong();
+        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = current_date - 1 where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        // Reading the day reads the directory row afresh, as a minute later recording would.
+        assertThat(http.get("/api/practices/" + ods + "/capacity", reception).status())
+                .isEqualTo(200);
+
+        Http.Response refused = http.delete("/api/practices/" + ods + "/contacts/" + booked, reception);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).contains(ods, "closed on", "no requests can be recorded");
+        Http page = new Http(port);
+        assertThat(page.signIn(receptionist, CapacityTestData.PASSWORD).status())
+                .isLessThan(400);
+        assertThat(page.get("/safe-working").status()).isEqualTo(200);
+        Http.Response board = page.postForm("/safe-working/" + ods + "/requests/" + booked + "/undo", Map.of());
+        assertThat(board.status()).as(board.body()).isEqualTo(409);
+        assertThat(board.body()).contains("no requests can be recorded");
+        assertThat(jdbc.sql("select undone_at is null from capacity.contact_request where id = :id")
+                        .param("id", booked)
+                        .query(Boolean.class)
+                        .single())
+                .as("the request stands")
+                .isTrue();
+        assertThat(http.get("/api/practices/" + ods + "/capacity", reception)
+                        .json()
+                        .get("booked")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aPracticeManagerSetsUpClinicians_andReceptionBooksUntilFullThenRequestsAreDivertedOrWaitlisted() {
         String ods = data.practice(6_100);
         String manager = data.practiceManagerToken(ods);

@@ -173,7 +173,8 @@ class BoardController {
             @PathVariable long id,
             @AuthenticationPrincipal StaffPrincipal staff,
             RedirectAttributes redirect) {
-        Practice practice = access.toWork(staff, ods);
+        // Taking a request back changes the counts as recording one does, so it follows the same rule.
+        Practice practice = access.toRecord(staff, ods);
         try {
             corrections.undo(practice, id, views.now(), staff.email());
             redirect.addFlashAttribute("undone", "Request " + id + " was undone.");

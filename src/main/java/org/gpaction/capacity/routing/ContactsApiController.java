@@ -105,15 +105,17 @@ class ContactsApiController {
     @ApiResponse(
             responseCode = "409",
             description =
-                    "Already undone, recorded more than 2 minutes ago, booked from the waiting list since, or sent by"
-                            + " a patient through the online front door",
+                    "Already undone, recorded more than 2 minutes ago, booked from the waiting list since, sent by"
+                            + " a patient through the online front door, or the practice is not open today by the"
+                            + " directory (closed, dormant or only proposed), so no requests are recorded or undone",
             content =
                     @Content(
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
-        Practice practice = access.toWork(staff, ods);
+        // Taking a request back changes the counts as recording one does, so it follows the same rule.
+        Practice practice = access.toRecord(staff, ods);
         corrections.undo(practice, id, views.now(), staff.email());
         return ResponseEntity.noContent().build();
     }
