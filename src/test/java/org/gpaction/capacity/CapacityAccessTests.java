@@ -428,6 +428,19 @@ class CapacityAccessTests {
                     .contains("<title>Error: ", refused.getValue())
                     .doesNotContain("id=\"replay-requests\"");
         }
+        Http.Response typed = page(manager)
+                .get("/safe-working/replay?clinicians=3&cap=40&reserve=x&countAdmin=yes&whenFull=STAY_OPEN_SIGNPOST");
+        assertThat(typed.status()).isEqualTo(400);
+        assertThat(typed.body())
+                .as("each field shows what was typed, to be put right, not the defaults")
+                .containsPattern("id=\"clinicians\"[^>]*value=\"3\"")
+                .containsPattern("id=\"cap\"[^>]*value=\"40\"")
+                .containsPattern("id=\"reserve\"[^>]*value=\"x\"")
+                .containsPattern("id=\"countAdmin\"[^>]*value=\"yes\"\\s+checked")
+                .containsPattern("value=\"STAY_OPEN_SIGNPOST\"\\s+checked");
+        assertThat(page(manager).get("/safe-working/replay?whenFull=bogus").body())
+                .as("a mode that is neither is not shown as chosen")
+                .doesNotContainPattern("value=\"CLOSE\"\\s+checked");
         Http.Response anyCase = page(manager).get("/safe-working/replay?clinicians=1&whenFull=stay_open_signpost");
         assertThat(anyCase.status()).as(anyCase.body()).isEqualTo(200);
         assertThat(anyCase.body())

@@ -24,6 +24,12 @@ class ReplayController {
 
     record Form(int clinicians, int cap, int reserve, boolean countAdmin, WhenFull whenFull) {}
 
+    /**
+     * The form's fields as shown again: what was typed in each box, so a refused value can be put right rather than
+     * typed again, the default where nothing was; no mode chosen when the one sent was not one of the two.
+     */
+    record Shown(String clinicians, String cap, String reserve, boolean countAdmin, String whenFull) {}
+
     private final JdbcClient jdbc;
 
     ReplayController(JdbcClient jdbc) {
@@ -89,6 +95,14 @@ class ReplayController {
         }
         Form form = new Form(clinicianCount, dailyCap, urgentReserve, admin, mode);
         model.addAttribute("form", form);
+        model.addAttribute(
+                "shown",
+                new Shown(
+                        typedOr(clinicians, clinicianCount),
+                        typedOr(cap, dailyCap),
+                        typedOr(reserve, urgentReserve),
+                        admin,
+                        problems.containsKey("whenFull") ? "" : mode.name()));
         model.addAttribute("problems", problems);
         model.addAttribute("hasErrors", !problems.isEmpty());
         if (!problems.isEmpty()) {
@@ -118,6 +132,10 @@ class ReplayController {
                             java.util.Locale.UK, "%.1f", 100.0 * result.unmet() / Math.max(1, result.requests())));
         }
         return "capacity/replay";
+    }
+
+    private static String typedOr(String typed, int otherwise) {
+        return typed == null || typed.isBlank() ? String.valueOf(otherwise) : typed;
     }
 
     private static int number(
