@@ -36,6 +36,9 @@ class CapacityAccessTests {
     /** An LMC officer reading a practice's day or set-up: told where its evidence is, not that they record nothing. */
     static final String NOT_OWN_STAFF_TO_READ =
             "day and set-up are for its own staff and administrators; LMC officers see its evidence at /safe-working/";
+    /** An LMC officer opening or changing a practice's set-up or caps: refused by that, and told where its evidence is. */
+    static final String NOT_OWN_STAFF_TO_MANAGE =
+            "set-up is for its managers and administrators; LMC officers see its evidence at /safe-working/";
 
     static final String NOT_A_MANAGER = "managers and administrators change its safe working set-up";
     static final String NOT_AN_ADMIN = "Only administrators change the bank holidays";
@@ -125,7 +128,7 @@ class CapacityAccessTests {
                 new Refusal(otherReceptionist, 404, noPractice(ods)),
                 new Refusal(scrutineer, 404, noPractice(ods)),
                 new Refusal(otherOfficer, 404, noPractice(ods)),
-                new Refusal(officer, 403, NOT_OWN_STAFF),
+                new Refusal(officer, 403, NOT_OWN_STAFF_TO_MANAGE + ods + "/evidence"),
                 new Refusal(receptionist, 403, NOT_A_MANAGER))) {
             String token = token(refusal.who());
             assertRefused(api.putJson(path, offSick, token), refusal.status(), refusal.reason());
@@ -169,6 +172,11 @@ class CapacityAccessTests {
             assertThat(read.body()).as(path).doesNotContain("record its requests");
         }
         assertRefused(page(officer).get("/safe-working/" + ods), 403, NOT_OWN_STAFF_TO_READ + ods + "/evidence");
+        for (String managersPage : List.of("/setup", "/day-caps")) {
+            Http.Response opened = page(officer).get("/safe-working/" + ods + managersPage);
+            assertRefused(opened, 403, NOT_OWN_STAFF_TO_MANAGE + ods + "/evidence");
+            assertThat(opened.body()).as(managersPage).doesNotContain("record its requests");
+        }
         Http.Response counts = api.get("/api/capacity/demand?practice=" + ods, token(officer));
         assertThat(counts.status()).as(counts.body()).isEqualTo(200);
         assertThat(requests(counts.json())).isEqualTo(1);

@@ -111,9 +111,19 @@ public class CapacityAccess {
         return practice;
     }
 
-    /** Change clinicians, caps, hours and the front door: the practice's managers and administrators. */
+    /**
+     * Change clinicians, caps, hours and the front door: the practice's managers and administrators. An LMC officer is
+     * refused by what they asked, a practice's set-up, and told where its counts are instead.
+     */
     public Practice toManage(StaffPrincipal staff, String odsCode) {
-        Practice practice = toWork(staff, odsCode);
+        Practice practice = toSeeEvidence(staff, odsCode);
+        if (!worksAt(staff, practice)) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN,
+                    "A practice's set-up is for its managers and administrators; LMC officers see its evidence at"
+                            + " /safe-working/" + practice.odsCode() + "/evidence");
+        }
+        seen.put(practice.odsCode(), new Seen(practice, System.nanoTime()));
         if (!mayManage(staff)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, CapacityForms.MANAGERS);
         }
