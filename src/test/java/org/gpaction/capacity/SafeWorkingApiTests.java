@@ -951,6 +951,17 @@ class SafeWorkingApiTests {
                         .get("requestBody")
                         .toString())
                 .contains("SetupRequest");
+        assertThat(http.get("/api/openapi.json")
+                        .json()
+                        .get("components")
+                        .get("schemas")
+                        .get("SignpostRequest")
+                        .get("properties")
+                        .get("hours")
+                        .get("description")
+                        .asString())
+                .as("a signpost sent with no hours is open around the clock, as the set-up reads it")
+                .contains("no hours", "open around the clock every day");
     }
 
     @Test

@@ -28,5 +28,15 @@ record SetupRequest(
                     + " refused as an opening time and in core hours")
     record HoursRequest(String opens, String closes) {}
 
-    record SignpostRequest(String name, String kind, String address, String phone, Map<String, HoursRequest> hours) {}
+    record SignpostRequest(
+            String name,
+            String kind,
+            String address,
+            String phone,
+
+            @Schema(
+                    description = "Opening hours by weekday (MONDAY to SUNDAY), UK time. A place sent with no"
+                            + " hours (hours left out, null or {}) is open around the clock every day, as NHS"
+                            + " 111 and A&E are; otherwise a weekday left out is one it is closed")
+            Map<String, HoursRequest> hours) {}
 }
