@@ -31,8 +31,6 @@ class Registrants {
             from events.registration r where r.event_id = :event
             """;
 
-    private static final int ROWS_AT_A_TIME = 500;
-
     private final JdbcClient jdbc;
     private final SpentLinkHashes spentLinks;
 
@@ -195,31 +193,30 @@ class Registrants {
     }
 
     /**
-     * The same as {@link #all}, handed on one at a time. They are read a page at a time, each page in a statement of
-     * its own after the last one handed on, so no connection is held while they are written out.
+     * The same as {@link #all}, handed on one at a time. The order is taken once, as it stands when the first page is
+     * read; the registrations are then read a page at a time in that order, each page in a statement of its own after
+     * the last one handed on, so no connection is held while they are written out. Someone promoted from the waiting
+     * list or cancelling meanwhile keeps the place they had at the start and is shown as they stand when their page is
+     * read, so nobody is listed twice or left out; someone registering meanwhile is in the next download.
      */
-    void each(long eventId, Consumer<Registrant> each) {
-        Registrant last = null;
-        List<Registrant> page;
-        do {
-            page = jdbc.sql(EVERYONE + " and (cast(:afterId as bigint) is null or " + PLACE_IN_LIST + """
-                             > (case cast(:afterStatus as text) when 'CONFIRMED' then 0 when 'WAITING' then 1
-                                    when 'PENDING' then 2 else 3 end,
-                                coalesce(cast(:afterPlaced as timestamptz), 'infinity'), :afterId))
-                            order by """
-                            + PLACE_IN_LIST + " limit :rows")
-                    .param("event", eventId)
-                    .param("afterId", last == null ? null : last.id())
-                    .param("afterStatus", last == null ? null : last.status().name())
-                    .param(
-                            "afterPlaced",
-                            last == null || last.placedAt() == null ? null : Timestamp.from(last.placedAt()))
-                    .param("rows", ROWS_AT_A_TIME)
+    void each(long eventId, int rowsAtATime, Consumer<Registrant> each) {
+        List<Long> order = jdbc.sql(
+                        "select r.id from events.registration r where r.event_id = :event order by " + PLACE_IN_LIST)
+                .param("event", eventId)
+                .query(Long.class)
+                .list();
+        for (int from = 0; from < order.size(); from += rowsAtATime) {
+            List<Long> ids = order.subList(from, Math.min(order.size(), from + rowsAtATime));
+            List<Registrant> page = jdbc.sql("select " + COLUMNS + """
+                             from unnest(cast(:ids as bigint[])) with ordinality as listed(id, n)
+                            join events.registration r on r.id = listed.id
+                            order by listed.n
+                            """)
+                    .param("ids", ids.toArray(Long[]::new))
                     .query(Registrants::registrant)
                     .list();
             page.forEach(each);
-            last = page.isEmpty() ? last : page.get(page.size() - 1);
-        } while (page.size() == ROWS_AT_A_TIME);
+        }
     }
 
     /** The registrations kept, and those counted into the event when they were deleted a year after it. */

@@ -22,6 +22,9 @@ public class Registrations {
     /** How an event's places stand. */
     public record Counts(int confirmed, int waiting, int pending, int attended) {}
 
+    /** Registrants read at a time for a download. */
+    static final int ROWS_AT_A_TIME = 500;
+
     private final Events events;
     private final Registrants registrants;
     private final Places places;
@@ -45,9 +48,17 @@ public class Registrations {
         return registrants.all(eventId);
     }
 
-    /** The same as {@link #list}, handed on one at a time, for a download of any length. */
+    /**
+     * The same as {@link #list}, in its order as the download starts, handed on one at a time for a download of any
+     * length: each registrant once, as they stand when their page of {@link #ROWS_AT_A_TIME} is read.
+     */
     public void each(long eventId, Consumer<Registrant> each) {
-        registrants.each(eventId, each);
+        each(eventId, ROWS_AT_A_TIME, each);
+    }
+
+    /** As above, read {@code rowsAtATime} at a time. */
+    public void each(long eventId, int rowsAtATime, Consumer<Registrant> each) {
+        registrants.each(eventId, rowsAtATime, each);
     }
 
     /** Marks who came, from a page that did not say which registrants it showed: see the other form. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.registration.Registrant;
+import org.gpaction.events.registration.RegistrationStatus;
 import org.gpaction.events.registration.Registrations;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -76,5 +78,63 @@ class RegistrationsDownloadTests {
                 .doesNotHaveDuplicates()
                 .containsExactlyElementsOf(
                         registrations.list(event).stream().map(Registrant::name).toList());
+    }
+
+    @Test
+    void whatChangesWhileTheListIsReadShowsInThePagesNotYetRead_andNobodyIsListedTwiceOrLeftOut() {
+        EventsTestData data = new EventsTestData(jdbc, port, attempts);
+        long event = data.roadshowInTwoWeeks(2);
+        Instant start = Instant.now().minusSeconds(10_000);
+        // Placed in this order; the one waiting was placed before the second confirmed place was taken.
+        long first = register(event, "First confirmed", "CONFIRMED", start, start);
+        long waiting = register(event, "Waiting", "WAITING", start.plusSeconds(1), start.plusSeconds(1));
+        register(event, "Second confirmed", "CONFIRMED", start.plusSeconds(2), start.plusSeconds(2));
+        register(event, "Not yet confirmed", "PENDING", start.plusSeconds(3), null);
+        register(event, "Cancelled before", "CANCELLED", start.plusSeconds(4), start.plusSeconds(4));
+        List<String> listed = new ArrayList<>();
+        List<RegistrationStatus> statuses = new ArrayList<>();
+
+        registrations.each(event, 2, registrant -> {
+            if (listed.isEmpty()) {
+                // While the first page is with the reader: the first confirmed cancels and the one waiting is promoted.
+                jdbc.sql("update events.registration set status = 'CANCELLED', cancelled_at = now() where id = :id")
+                        .param("id", first)
+                        .update();
+                jdbc.sql("update events.registration set status = 'CONFIRMED' where id = :id")
+                        .param("id", waiting)
+                        .update();
+            }
+            listed.add(registrant.name());
+            statuses.add(registrant.status());
+        });
+
+        assertThat(listed)
+                .as("the order as the download started, each once, as they stood when their page was read")
+                .containsExactly(
+                        "First confirmed", "Second confirmed", "Waiting", "Not yet confirmed", "Cancelled before");
+        assertThat(statuses)
+                .containsExactly(
+                        RegistrationStatus.CONFIRMED,
+                        RegistrationStatus.CONFIRMED,
+                        RegistrationStatus.CONFIRMED,
+                        RegistrationStatus.PENDING,
+                        RegistrationStatus.CANCELLED);
+    }
+
+    private long register(long event, String name, String status, Instant requested, Instant placed) {
+        return jdbc.sql("""
+                        insert into events.registration
+                            (event_id, name, email, role, status, requested_at, placed_at)
+                        values (:event, :name, :email, 'GP_PARTNER', :status, :at, :placed)
+                        returning id
+                        """)
+                .param("event", event)
+                .param("name", name)
+                .param("email", name.toLowerCase().replace(' ', '.') + "." + event + "@example.org")
+                .param("status", status)
+                .param("at", Timestamp.from(requested))
+                .param("placed", placed == null ? null : Timestamp.from(placed))
+                .query(Long.class)
+                .single();
     }
 }
