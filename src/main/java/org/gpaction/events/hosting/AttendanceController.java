@@ -1,6 +1,7 @@
 package org.gpaction.events.hosting;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.UkTime;
@@ -22,6 +23,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @PreAuthorize("hasAnyRole('ADMIN', 'LMC_OFFICER')")
 class AttendanceController {
+
+    /** UK time to the minute, as the other downloads give times, so a spreadsheet can sort and read them. */
+    private static final DateTimeFormatter CSV_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(UkTime.ZONE);
 
     private final EventAccess access;
     private final Registrations registrations;
@@ -78,7 +83,7 @@ class AttendanceController {
                                 registrant.role().label(),
                                 registrant.practice(),
                                 registrant.status().label(),
-                                UkTime.format(registrant.requestedAt()),
+                                CSV_TIME.format(registrant.requestedAt()),
                                 registrant.attended() == null ? "" : registrant.attended() ? "yes" : "no")));
     }
 }

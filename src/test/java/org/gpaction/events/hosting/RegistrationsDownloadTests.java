@@ -121,6 +121,30 @@ class RegistrationsDownloadTests {
                         RegistrationStatus.CANCELLED);
     }
 
+    @Test
+    void whenEachRegisteredIsInUkTimeToTheMinuteAsTheOtherDownloadsGiveTimes() {
+        EventsTestData data = new EventsTestData(jdbc, port, attempts);
+        long event = data.roadshowInTwoWeeks(10);
+        register(event, "Summer registrant", "PENDING", Instant.parse("2026-07-01T11:30:00Z"), null);
+        register(event, "Winter registrant", "PENDING", Instant.parse("2026-01-15T00:05:00Z"), null);
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response csv = admin.get("/hosting/events/" + event + "/registrations.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().filter(line -> line.startsWith("Summer registrant,")))
+                .singleElement()
+                .asString()
+                .as("British Summer Time")
+                .contains(",2026-07-01 12:30,");
+        assertThat(csv.body().lines().filter(line -> line.startsWith("Winter registrant,")))
+                .singleElement()
+                .asString()
+                .as("Greenwich Mean Time")
+                .contains(",2026-01-15 00:05,");
+    }
+
     private long register(long event, String name, String status, Instant requested, Instant placed) {
         return jdbc.sql("""
                         insert into events.registration
