@@ -60,11 +60,16 @@ final class MimeMessages {
         return new InternetAddress(address.getAddress(), address.getPersonal(), UTF_8);
     }
 
-    /** The same message always gets the same Message-ID, so a copy sent again after a crash can be recognised. */
+    /**
+     * One attempt at a message always gets the same Message-ID, so a copy of it sent again can be recognised; each
+     * attempt gets its own, as an attempt may carry a fresh single-use link that replaces the last one's, and a
+     * provider that drops a Message-ID it has seen (as Gmail does) would otherwise leave only the first, dead link.
+     */
     private String messageId(QueuedEmail email) {
         String address = from.getAddress();
         String domain = address.substring(address.indexOf('@') + 1);
-        return "<outbox." + email.id() + "." + email.createdAt().toEpochMilli() + "@" + domain + ">";
+        return "<outbox." + email.id() + "." + email.createdAt().toEpochMilli() + "." + (email.attempts() + 1) + "@"
+                + domain + ">";
     }
 
     private static final class IdentifiedMessage extends MimeMessage {

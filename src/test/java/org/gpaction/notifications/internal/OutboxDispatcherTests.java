@@ -251,6 +251,26 @@ class OutboxDispatcherTests {
         }
     }
 
+    @Test
+    void eachAttemptAtAMessageHasAMessageIdOfItsOwnAndTheSameAttemptBuiltAgainTheSame() throws Exception {
+        MimeMessages messages = new MimeMessages(properties(), new MutableClock(START));
+        QueuedEmail firstAttempt = new QueuedEmail(
+                42, "someone@mail.test", "Confirm your pledge", "https://x.test/a", "pledge", null, 0, START, null);
+        QueuedEmail secondAttempt = new QueuedEmail(
+                42, "someone@mail.test", "Confirm your pledge", "https://x.test/b", "pledge", null, 1, START, null);
+
+        String first = messages.build(firstAttempt).getMessageID();
+        String again = messages.build(firstAttempt).getMessageID();
+        String second = messages.build(secondAttempt).getMessageID();
+
+        assertThat(first).isEqualTo(again).startsWith("<outbox.42.").endsWith("@gpaction.test>");
+        assertThat(second)
+                .as("a second attempt may carry a link that replaces the first's, so it is a message of its own")
+                .isNotEqualTo(first)
+                .startsWith("<outbox.42.")
+                .endsWith("@gpaction.test>");
+    }
+
     private OutboxDispatcher dispatcher(JavaMailSenderImpl sender, MailProperties properties, Clock clock) {
         return dispatcher(sender, properties, clock, List.of());
     }
