@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,6 +61,8 @@ public class BallotRecords {
     static final int RETRY_AFTER_SECONDS = 60;
     /** Where published records are kept, under the data directory. */
     static final String KEPT = "ballot-records";
+    /** How long a part-written record file may go untouched before it is taken as abandoned and deleted. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     /** A page of papers after {@code :after}, in the order the tally read them ({@link Tallying#PAPERS}). */
     private static final String PAGE_OF_PAPERS = """
@@ -187,6 +194,7 @@ public class BallotRecords {
     /** Writes the record to a file of its own beside {@code file}, then puts it in place whole, or leaves none. */
     private void keep(long ballotId, Path file) throws IOException {
         OwnerOnly.directory(kept);
+        removeAbandonedParts();
         Path part = Files.createTempFile(kept, ballotId + "-", ".part", OwnerOnly.fileAttributes());
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part))) {
@@ -197,6 +205,25 @@ public class BallotRecords {
             Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(part);
+        }
+    }
+
+    /**
+     * Deletes the part-written files no write has touched for {@link #ABANDONED_AFTER}: left by a server stopped while
+     * it wrote them, they would otherwise stay for ever. One being written now is written to as it goes, so is kept.
+     */
+    private void removeAbandonedParts() throws IOException {
+        FileTime before = FileTime.from(Instant.now().minus(ABANDONED_AFTER));
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(kept, "*.part")) {
+            for (Path part : parts) {
+                try {
+                    if (Files.getLastModifiedTime(part).compareTo(before) < 0) {
+                        Files.deleteIfExists(part);
+                    }
+                } catch (NoSuchFileException goneMeanwhile) {
+                    // Put in place or deleted by its own write meanwhile.
+                }
+            }
         }
     }
 

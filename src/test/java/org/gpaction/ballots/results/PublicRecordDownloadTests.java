@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +21,7 @@ import org.gpaction.ballots.PublishedResultFixtures;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.crypto.Verifier;
 import org.gpaction.ballots.trustees.BallotRecords;
+import org.gpaction.common.GpActionProperties;
 import org.gpaction.support.GpActionTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +47,37 @@ class PublicRecordDownloadTests {
 
     @Autowired
     PublicResultsController publicResults;
+
+    @Autowired
+    GpActionProperties app;
+
+    @Test
+    void aRecordFileLeftPartWrittenAnHourAgoIsDeletedWhenTheNextIsWritten_andOneBeingWrittenNowIsLeft()
+            throws Exception {
+        Path kept = app.dataDir().resolve("ballot-records");
+        Files.createDirectories(kept);
+        Path abandoned = Files.createTempFile(kept, "1-", ".part");
+        Files.write(abandoned, new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofMinutes(61))));
+        Path beingWritten = Files.createTempFile(kept, "2-", ".part");
+        Files.setLastModifiedTime(beingWritten, FileTime.from(Instant.now().minus(Duration.ofMinutes(50))));
+        try {
+            ClosedBallot published =
+                    new PublishedResultFixtures(jdbc, results).closed("Written after a crash", 3, 1, 1);
+            publish(published.id());
+
+            Stalled first = new Stalled(null);
+            download(published.id(), first);
+
+            assertThat(first.getStatus()).isEqualTo(200);
+            assertThat(first.bytes.toByteArray()).isEqualTo(written(published.id()));
+            assertThat(abandoned).as("untouched for over an hour").doesNotExist();
+            assertThat(beingWritten).as("written to within the hour").exists();
+        } finally {
+            Files.deleteIfExists(abandoned);
+            Files.deleteIfExists(beingWritten);
+        }
+    }
 
     @Test
     void slowPublicDownloadsOfAPublishedRecordLeaveTrusteesTheirDownloads() throws Exception {
