@@ -56,6 +56,8 @@ class MigrationLockTests {
         jdbc.sql("drop table ballots.exposed_trustee_key").update();
         jdbc.sql("alter table ballots.replacement_inbox drop column failures, drop column try_after")
                 .update();
+        jdbc.sql("drop index ballots.earlier_link_credential, ballots.replacement_request_roll_entry")
+                .update();
         jdbc.sql("delete from ballots.flyway_schema_history where version::integer >= 17")
                 .update();
 
