@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.SecretTokens;
@@ -153,33 +152,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * A PostgreSQL left running by an application that was killed still holds the data directory. The data
-     * directory lock proves no live application owns it, so it is safe to shut down before starting again.
+     * directory lock proves no live application owns it, so it is safe to shut down before starting again. The
+     * number in postmaster.pid may since have gone to another process, another PostgreSQL included, which is left
+     * alone: PostgreSQL will not start while a process of this user holds that number, so this says what to do.
      */
     private static void stopOrphanedServer(Path pgData) throws IOException {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
+        Optional<ProcessHandle> named = Postmaster.named(pgData);
+        if (named.isEmpty()) {
             return;
         }
-        Optional<ProcessHandle> orphan = Files.readAllLines(pidFile).stream()
-                .findFirst()
-                .map(String::strip)
-                .filter(line -> line.matches("\\d+"))
-                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
-                .filter(process -> process.info()
-                        .command()
-                        .map(command -> command.endsWith("postgres"))
-                        .orElse(false));
-        if (orphan.isEmpty()) {
+        ProcessHandle process = named.get();
+        if (Postmaster.serves(process, pgData)) {
+            log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier GP Action", process.pid(), pgData);
+            Postmaster.stop(process);
             return;
         }
-        ProcessHandle process = orphan.get();
-        log.warn("Stopping PostgreSQL (pid {}) left running by an earlier GP Action", process.pid());
-        process.destroy();
-        try {
-            process.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            process.destroyForcibly();
+        if (!Postmaster.ownedByThisUser(process)) {
+            return;
         }
+        Path pidFile = pgData.resolve(Postmaster.PID_FILE);
+        throw new StartupProblem(
+                "The embedded PostgreSQL cannot start: " + pidFile + " names process " + process.pid() + " ("
+                        + process.info().command().orElse("unknown command")
+                        + "), which is not a PostgreSQL on this data directory.",
+                "If no PostgreSQL is running on " + pgData + ", delete " + pidFile + " and start GP Action again.");
     }
 
     private void createDatabaseIfMissing() throws SQLException {

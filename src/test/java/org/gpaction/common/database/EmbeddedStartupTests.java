@@ -108,6 +108,28 @@ class EmbeddedStartupTests {
     }
 
     @Test
+    void aPostmasterPidNamingAPostgresOnAnotherDataDirectoryLeavesThatOneRunningAndSaysWhatToDo(@TempDir Path otherDir)
+            throws Exception {
+        EmbeddedPostgresServer.start(dataDir).close();
+        Path pidFile = dataDir.resolve("pg").resolve("postmaster.pid");
+        try (EmbeddedPostgresServer other = EmbeddedPostgresServer.start(otherDir)) {
+            Files.copy(otherDir.resolve("pg").resolve("postmaster.pid"), pidFile);
+
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir).close())
+                    .isInstanceOf(StartupProblem.class)
+                    .hasMessageContaining(pidFile.toString())
+                    .hasMessageContaining("not a PostgreSQL on this data directory")
+                    .satisfies(problem ->
+                            assertThat(((StartupProblem) problem).action()).contains("delete " + pidFile));
+            assertThat(answer(other.jdbcUrl(), other.password(), "select 'still running'"))
+                    .isEqualTo("still running");
+        }
+
+        Files.delete(pidFile);
+        EmbeddedPostgresServer.start(dataDir).close();
+    }
+
+    @Test
     void aDataDirectoryThatTrustedEveryLocalUserRequiresThePasswordFromItsNextStart() throws Exception {
         Path pgData = dataDir.resolve("pg");
         try (EmbeddedPostgres before = EmbeddedPostgres.builder()
