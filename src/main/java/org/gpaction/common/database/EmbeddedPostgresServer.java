@@ -58,10 +58,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path root = dataDir.toAbsolutePath().normalize();
         Path pgData = root.resolve("pg");
         Path passwordFile = root.resolve(PASSWORD_FILE);
+        boolean ourPostgresMayRun = false;
         try {
             OwnerOnly.directory(root);
             String password = password(pgData, passwordFile);
             stopOrphanedServer(pgData);
+            ourPostgresMayRun = true;
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -85,9 +87,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", postgres.getPort(), pgData);
             return server;
         } catch (IOException | SQLException | RuntimeException e) {
+            if (ourPostgresMayRun) {
+                stopQuietly(pgData);
+            }
             closeQuietly(lock);
             if (e instanceof StartupProblem problem) {
                 throw problem;
+            }
+            if (SqlStates.is(e, SqlStates.INVALID_PASSWORD)) {
+                throw new StartupProblem(
+                        "The embedded PostgreSQL in " + pgData + " refused the password in " + passwordFile
+                                + ": that file does not belong to this data directory.",
+                        "Restore " + passwordFile + " from the backup taken with this data directory (the pg/ "
+                                + "cluster and " + PASSWORD_FILE + " go together), or set GPACTION_DATA_DIR to a "
+                                + "new directory.");
             }
             throw new StartupProblem(
                     "The embedded PostgreSQL could not start in " + pgData + ": " + e.getMessage(),
@@ -214,6 +227,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.warn("Embedded PostgreSQL did not stop cleanly", e);
         }
         closeQuietly(lock);
+    }
+
+    /**
+     * A start that failed after PostgreSQL was started, its password refused included, would otherwise leave it
+     * running with no one to stop it.
+     */
+    private static void stopQuietly(Path pgData) {
+        try {
+            Optional<ProcessHandle> started = Postmaster.runningOn(pgData);
+            if (started.isPresent()) {
+                Postmaster.stop(started.get());
+            }
+        } catch (IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL in {} after its failed start", pgData, e);
+        }
     }
 
     private static void closeQuietly(DataDirectoryLock lock) {

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.GpActionApplication;
 import org.gpaction.common.OwnerOnly;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.startup.StartupProblem;
 import org.gpaction.support.ChildApplication;
 import org.gpaction.support.Http;
@@ -105,6 +106,30 @@ class EmbeddedStartupTests {
                 .isInstanceOf(StartupProblem.class)
                 .hasMessageContaining("needs its password")
                 .hasMessageContaining("pg-password");
+    }
+
+    @Test
+    void aPasswordFileThatDoesNotOpenTheDataDirectoryStopsStartUpSayingWhichFileToRestore() throws Exception {
+        String password;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            password = server.password();
+        }
+        String another = SecretTokens.generate();
+        Files.writeString(dataDir.resolve("pg-password"), another);
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
+                .isInstanceOf(StartupProblem.class)
+                .hasMessage("The embedded PostgreSQL in " + dataDir.resolve("pg") + " refused the password in "
+                        + dataDir.resolve("pg-password") + ": that file does not belong to this data directory.")
+                .satisfies(problem -> assertThat(((StartupProblem) problem).action())
+                        .contains("Restore " + dataDir.resolve("pg-password"))
+                        .contains("GPACTION_DATA_DIR")
+                        .doesNotContain(password)
+                        .doesNotContain(another));
+        assertThat(dataDir.resolve("pg").resolve("postmaster.pid"))
+                .as("the PostgreSQL started to try the password is stopped again")
+                .doesNotExist();
+        assertThat(Files.readString(dataDir.resolve("pg-password"))).isEqualTo(another);
     }
 
     @Test
