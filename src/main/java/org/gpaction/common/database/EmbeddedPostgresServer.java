@@ -45,11 +45,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final DataDirectoryLock lock;
     private final EmbeddedPostgres postgres;
+    private final ProcessHandle postmaster;
     private final String password;
 
-    private EmbeddedPostgresServer(DataDirectoryLock lock, EmbeddedPostgres postgres, String password) {
+    private EmbeddedPostgresServer(
+            DataDirectoryLock lock, EmbeddedPostgres postgres, ProcessHandle postmaster, String password) {
         this.lock = lock;
         this.postgres = postgres;
+        this.postmaster = postmaster;
         this.password = password;
     }
 
@@ -81,7 +84,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setConnectConfig("password", password)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, password);
+            ProcessHandle postmaster = Postmaster.named(pgData)
+                    .orElseThrow(() -> new IOException("PostgreSQL started, but its postmaster.pid names no process"));
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, postmaster, password);
             server.requirePasswordIfTrusting(pgData);
             server.createDatabaseIfMissing();
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", postgres.getPort(), pgData);
@@ -219,12 +224,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** The PostgreSQL server process, whose end is the end of the database. */
+    ProcessHandle postmaster() {
+        return postmaster;
+    }
+
     @Override
     public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            log.warn("Embedded PostgreSQL did not stop cleanly", e);
+        // pg_ctl stop on a postmaster that has already gone only fails, with a stack trace in the log.
+        if (postmaster.isAlive()) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
         }
         closeQuietly(lock);
     }

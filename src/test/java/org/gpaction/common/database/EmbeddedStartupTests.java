@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,6 +274,21 @@ class EmbeddedStartupTests {
             Http.Response token = new Http(port(app))
                     .postJson("/api/tokens", Map.of("email", "killed@union.test", "password", "lemon glacier thimble"));
             assertThat(token.status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aKilledPostmasterStopsTheApplicationWithExitStatusFourSoThatItsSupervisorStartsBothAgain() throws Exception {
+        try (ChildApplication app = ChildApplication.start(List.of(), List.of("--gpaction.data-dir=" + dataDir))) {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
+                    .get(0)
+                    .strip());
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+            assertThat(app.awaitExit(Duration.ofSeconds(60))).as(app::logTail).isEqualTo(4);
+            assertThat(app.output())
+                    .contains("The embedded PostgreSQL (pid " + pid + ") has stopped")
+                    .contains("exiting with status 4");
         }
     }
 
