@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
@@ -90,6 +91,19 @@ public final class ChildApplication implements AutoCloseable {
     /** Kills the application at once (SIGKILL), as a crash would, and waits until it has gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** All the application has printed so far. */
+    public String output() throws IOException {
+        return Files.readString(log, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Waits for the application to stop by itself, failing with the end of its log if it has not within the time. */
+    public int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("The application was still running after " + within + tail(log));
+        }
+        return process.exitValue();
     }
 
     /** Asks the application to shut down (SIGTERM) and waits until it has. */

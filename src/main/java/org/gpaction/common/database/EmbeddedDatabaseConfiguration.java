@@ -24,6 +24,11 @@ class EmbeddedDatabaseConfiguration {
         return EmbeddedPostgresServer.start(properties.dataDir());
     }
 
+    @Bean(destroyMethod = "close")
+    PostmasterWatch postmasterWatch(EmbeddedPostgresServer server) {
+        return new PostmasterWatch(server);
+    }
+
     @Bean
     JdbcConnectionDetails embeddedConnectionDetails(EmbeddedPostgresServer server) {
         return new JdbcConnectionDetails() {

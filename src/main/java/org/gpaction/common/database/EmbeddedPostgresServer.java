@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.SecretTokens;
@@ -46,11 +45,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final DataDirectoryLock lock;
     private final EmbeddedPostgres postgres;
+    private final ProcessHandle postmaster;
     private final String password;
 
-    private EmbeddedPostgresServer(DataDirectoryLock lock, EmbeddedPostgres postgres, String password) {
+    private EmbeddedPostgresServer(
+            DataDirectoryLock lock, EmbeddedPostgres postgres, ProcessHandle postmaster, String password) {
         this.lock = lock;
         this.postgres = postgres;
+        this.postmaster = postmaster;
         this.password = password;
     }
 
@@ -59,10 +61,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Path root = dataDir.toAbsolutePath().normalize();
         Path pgData = root.resolve("pg");
         Path passwordFile = root.resolve(PASSWORD_FILE);
+        boolean ourPostgresMayRun = false;
         try {
             OwnerOnly.directory(root);
             String password = password(pgData, passwordFile);
             stopOrphanedServer(pgData);
+            ourPostgresMayRun = true;
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -80,15 +84,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setConnectConfig("password", password)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, password);
+            ProcessHandle postmaster = Postmaster.named(pgData)
+                    .orElseThrow(() -> new IOException("PostgreSQL started, but its postmaster.pid names no process"));
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, postmaster, password);
             server.requirePasswordIfTrusting(pgData);
             server.createDatabaseIfMissing();
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", postgres.getPort(), pgData);
             return server;
         } catch (IOException | SQLException | RuntimeException e) {
+            if (ourPostgresMayRun) {
+                stopQuietly(pgData);
+            }
             closeQuietly(lock);
             if (e instanceof StartupProblem problem) {
                 throw problem;
+            }
+            if (SqlStates.is(e, SqlStates.INVALID_PASSWORD)) {
+                throw new StartupProblem(
+                        "The embedded PostgreSQL in " + pgData + " refused the password in " + passwordFile
+                                + ": that file does not belong to this data directory.",
+                        "Restore " + passwordFile + " from the backup taken with this data directory (the pg/ "
+                                + "cluster and " + PASSWORD_FILE + " go together), or set GPACTION_DATA_DIR to a "
+                                + "new directory.");
             }
             throw new StartupProblem(
                     "The embedded PostgreSQL could not start in " + pgData + ": " + e.getMessage(),
@@ -153,33 +170,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * A PostgreSQL left running by an application that was killed still holds the data directory. The data
-     * directory lock proves no live application owns it, so it is safe to shut down before starting again.
+     * directory lock proves no live application owns it, so it is safe to shut down before starting again. The
+     * number in postmaster.pid may since have gone to another process, another PostgreSQL included, which is left
+     * alone: PostgreSQL will not start while a process of this user holds that number, so this says what to do.
      */
     private static void stopOrphanedServer(Path pgData) throws IOException {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
+        Optional<ProcessHandle> named = Postmaster.named(pgData);
+        if (named.isEmpty()) {
             return;
         }
-        Optional<ProcessHandle> orphan = Files.readAllLines(pidFile).stream()
-                .findFirst()
-                .map(String::strip)
-                .filter(line -> line.matches("\\d+"))
-                .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
-                .filter(process -> process.info()
-                        .command()
-                        .map(command -> command.endsWith("postgres"))
-                        .orElse(false));
-        if (orphan.isEmpty()) {
+        ProcessHandle process = named.get();
+        if (Postmaster.serves(process, pgData)) {
+            log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier GP Action", process.pid(), pgData);
+            Postmaster.stop(process);
             return;
         }
-        ProcessHandle process = orphan.get();
-        log.warn("Stopping PostgreSQL (pid {}) left running by an earlier GP Action", process.pid());
-        process.destroy();
-        try {
-            process.onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            process.destroyForcibly();
+        if (!Postmaster.ownedByThisUser(process)) {
+            return;
         }
+        Path pidFile = pgData.resolve(Postmaster.PID_FILE);
+        throw new StartupProblem(
+                "The embedded PostgreSQL cannot start: " + pidFile + " names process " + process.pid() + " ("
+                        + process.info().command().orElse("unknown command")
+                        + "), which is not a PostgreSQL on this data directory.",
+                "If no PostgreSQL is running on " + pgData + ", delete " + pidFile + " and start GP Action again.");
     }
 
     private void createDatabaseIfMissing() throws SQLException {
@@ -210,14 +224,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** The PostgreSQL server process, whose end is the end of the database. */
+    ProcessHandle postmaster() {
+        return postmaster;
+    }
+
     @Override
     public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            log.warn("Embedded PostgreSQL did not stop cleanly", e);
+        // pg_ctl stop on a postmaster that has already gone only fails, with a stack trace in the log.
+        if (postmaster.isAlive()) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
         }
         closeQuietly(lock);
+    }
+
+    /**
+     * A start that failed after PostgreSQL was started, its password refused included, would otherwise leave it
+     * running with no one to stop it.
+     */
+    private static void stopQuietly(Path pgData) {
+        try {
+            Optional<ProcessHandle> started = Postmaster.runningOn(pgData);
+            if (started.isPresent()) {
+                Postmaster.stop(started.get());
+            }
+        } catch (IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL in {} after its failed start", pgData, e);
+        }
     }
 
     private static void closeQuietly(DataDirectoryLock lock) {

@@ -9,6 +9,9 @@ public final class SqlStates {
     /** A lock not taken within {@code lock_timeout}. */
     public static final String LOCK_NOT_AVAILABLE = "55P03";
 
+    /** A password the server did not accept. */
+    public static final String INVALID_PASSWORD = "28P01";
+
     private SqlStates() {}
 
     /** Whether the innermost cause of {@code e} is a database error with this SQLSTATE. */

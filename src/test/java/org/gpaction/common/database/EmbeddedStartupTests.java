@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.GpActionApplication;
 import org.gpaction.common.OwnerOnly;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.startup.StartupProblem;
 import org.gpaction.support.ChildApplication;
 import org.gpaction.support.Http;
@@ -105,6 +107,52 @@ class EmbeddedStartupTests {
                 .isInstanceOf(StartupProblem.class)
                 .hasMessageContaining("needs its password")
                 .hasMessageContaining("pg-password");
+    }
+
+    @Test
+    void aPasswordFileThatDoesNotOpenTheDataDirectoryStopsStartUpSayingWhichFileToRestore() throws Exception {
+        String password;
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            password = server.password();
+        }
+        String another = SecretTokens.generate();
+        Files.writeString(dataDir.resolve("pg-password"), another);
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
+                .isInstanceOf(StartupProblem.class)
+                .hasMessage("The embedded PostgreSQL in " + dataDir.resolve("pg") + " refused the password in "
+                        + dataDir.resolve("pg-password") + ": that file does not belong to this data directory.")
+                .satisfies(problem -> assertThat(((StartupProblem) problem).action())
+                        .contains("Restore " + dataDir.resolve("pg-password"))
+                        .contains("GPACTION_DATA_DIR")
+                        .doesNotContain(password)
+                        .doesNotContain(another));
+        assertThat(dataDir.resolve("pg").resolve("postmaster.pid"))
+                .as("the PostgreSQL started to try the password is stopped again")
+                .doesNotExist();
+        assertThat(Files.readString(dataDir.resolve("pg-password"))).isEqualTo(another);
+    }
+
+    @Test
+    void aPostmasterPidNamingAPostgresOnAnotherDataDirectoryLeavesThatOneRunningAndSaysWhatToDo(@TempDir Path otherDir)
+            throws Exception {
+        EmbeddedPostgresServer.start(dataDir).close();
+        Path pidFile = dataDir.resolve("pg").resolve("postmaster.pid");
+        try (EmbeddedPostgresServer other = EmbeddedPostgresServer.start(otherDir)) {
+            Files.copy(otherDir.resolve("pg").resolve("postmaster.pid"), pidFile);
+
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir).close())
+                    .isInstanceOf(StartupProblem.class)
+                    .hasMessageContaining(pidFile.toString())
+                    .hasMessageContaining("not a PostgreSQL on this data directory")
+                    .satisfies(problem ->
+                            assertThat(((StartupProblem) problem).action()).contains("delete " + pidFile));
+            assertThat(answer(other.jdbcUrl(), other.password(), "select 'still running'"))
+                    .isEqualTo("still running");
+        }
+
+        Files.delete(pidFile);
+        EmbeddedPostgresServer.start(dataDir).close();
     }
 
     @Test
@@ -226,6 +274,21 @@ class EmbeddedStartupTests {
             Http.Response token = new Http(port(app))
                     .postJson("/api/tokens", Map.of("email", "killed@union.test", "password", "lemon glacier thimble"));
             assertThat(token.status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aKilledPostmasterStopsTheApplicationWithExitStatusFourSoThatItsSupervisorStartsBothAgain() throws Exception {
+        try (ChildApplication app = ChildApplication.start(List.of(), List.of("--gpaction.data-dir=" + dataDir))) {
+            long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
+                    .get(0)
+                    .strip());
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+            assertThat(app.awaitExit(Duration.ofSeconds(60))).as(app::logTail).isEqualTo(4);
+            assertThat(app.output())
+                    .contains("The embedded PostgreSQL (pid " + pid + ") has stopped")
+                    .contains("exiting with status 4");
         }
     }
 
