@@ -721,6 +721,31 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aCapOrReserveSentWithAFractionIsRefusedNamingTheField_ratherThanCutDownToAWholeNumber() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        Map<String, Object> gp = clinician("GP 1", 25, EVERY_DAY);
+        gp.put("dailyCap", 25.7);
+        Map<String, Object> fractionalCap = settings(List.of(gp), allDay(), "CLOSE", 0);
+        Map<String, Object> fractionalReserve =
+                settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        fractionalReserve.put("urgentReserve", 2.5);
+        Map<Map<String, Object>, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put(fractionalCap, "clinicians[0].dailyCap");
+        refusals.put(fractionalReserve, "urgentReserve");
+        refusals.forEach((bad, field) -> {
+            Http.Response refused = http.putJson("/api/practices/" + ods + "/capacity/settings", bad, manager);
+            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly(field);
+            assertThat(refused.json().get("detail").asString()).isEqualTo(field + " must be a whole number");
+        });
+        assertThat(http.get("/api/practices/" + ods + "/capacity/settings", manager)
+                        .status())
+                .as("nothing was saved")
+                .isEqualTo(404);
+    }
+
+    @Test
     void aNulOrAnotherControlCharacterInAPlacesNameOrAddressIsRefusedNamingTheField_andChangesNothing() {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);

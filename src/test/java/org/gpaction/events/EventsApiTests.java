@@ -180,6 +180,34 @@ class EventsApiTests {
     }
 
     @Test
+    void aNulOrAnotherControlCharacterInAnEventOrARegistrationIsRefusedNamingTheField_andStoresNothing() {
+        String title = EventsTestData.title("Nul");
+        Map<String, Object> event =
+                data.roadshow(title + "\u0000", Instant.now().plus(Duration.ofDays(14)), 5);
+        event.put("description", "Line breaks and tabs are\r\nfine,\tbut not a bell\u0007");
+        Http.Response refused = http.postJson("/api/events", event, data.adminToken());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("title", "description");
+        assertThat(refused.json().get("errors").findValuesAsString("message"))
+                .contains("The title must not contain control characters");
+        assertThat(jdbc.sql("select count(*) from events.event where title like :title")
+                        .param("title", title + "%")
+                        .query(Integer.class)
+                        .single())
+                .as("nothing was published, not even the title without its NUL")
+                .isZero();
+
+        long open = data.roadshowInTwoWeeks(5);
+        Http.Response nulName = data.register(open, "Pat\u0000 Partner", "pat.nul@mail.test");
+        assertThat(nulName.status()).as(nulName.body()).isEqualTo(400);
+        assertThat(nulName.json().get("errors").findValuesAsString("field")).containsExactly("name");
+        assertThat(nulName.json().get("errors").findValuesAsString("message"))
+                .containsExactly("Your name must not contain control characters");
+        assertThat(data.count(open, "PENDING")).isZero();
+    }
+
+    @Test
     void registeringForAnEventThatIsNotOpenIsRefusedAndBadDetailsNameTheirFields() {
         assertThat(data.register(987654321L, "Someone", "someone@mail.test").status())
                 .isEqualTo(404);

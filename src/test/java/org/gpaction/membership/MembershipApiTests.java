@@ -128,6 +128,26 @@ class MembershipApiTests {
     }
 
     @Test
+    void aRollSavedAsWindows1252IsRefusedNamingTheLineToSaveAsUtf8_andNoNameIsStoredWithReplacementCharacters() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + number(2) + "," + (gmcBase + 2) + ",Ren\u00e9e,Cl\u00e9ment,m2." + prefix.toLowerCase()
+                + "@example.org,ACTIVE,2015-04-01,2015-04-01,CONTRACTOR_PARTNER," + gms + ",2016-01-01,\n";
+
+        Http.Response refused = importCsv(file, java.nio.charset.Charset.forName("windows-1252"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problem = refused.json().get("problems").get(0);
+        assertThat(problem.get("line").asInt()).isEqualTo(3);
+        assertThat(problem.get("message").asString()).contains("not UTF-8", "in field 3", "save it as CSV UTF-8");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void anAddressMailCannotBeSentToIsAProblemOnItsLine() {
         String file = HEADER
                 + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
@@ -323,6 +343,10 @@ class MembershipApiTests {
     }
 
     Http.Response importCsv(String csv) {
+        return importCsv(csv, StandardCharsets.UTF_8);
+    }
+
+    Http.Response importCsv(String csv, java.nio.charset.Charset encoding) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
@@ -330,7 +354,7 @@ class MembershipApiTests {
                                             "http://localhost:" + port + "/api/members/imports?fileName=members.csv"))
                                     .header("Content-Type", "text/csv")
                                     .header("Authorization", "Bearer " + adminToken)
-                                    .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8))
+                                    .POST(HttpRequest.BodyPublishers.ofString(csv, encoding))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             return new Http.Response(response.statusCode(), Map.of(), response.body());

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Recipients;
 import org.gpaction.notifications.Email;
@@ -281,7 +282,9 @@ class Pledges {
     PledgeDetails validate(String name, String role, String odsCode, String email, boolean consent) {
         Map<String, String> problems = new LinkedHashMap<>();
         String cleanName = clean(name);
-        if (cleanName.isEmpty()) {
+        if (name != null && TypedText.hasControlCharacters(name.strip())) {
+            problems.put("name", "Your name must not contain control characters");
+        } else if (cleanName.isEmpty()) {
             problems.put("name", "Enter your name");
         } else if (cleanName.length() > 100) {
             problems.put("name", "Your name must be 100 characters or fewer");

@@ -44,7 +44,8 @@ final class CsvParser {
     private boolean endOfStream;
     private boolean started;
     private boolean drained;
-    private String decodingProblem;
+    /** Where in the file the first byte that is not UTF-8 is, once one is found; -1 before. */
+    private long badByte = -1;
 
     private final List<String> fields = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
@@ -202,8 +203,8 @@ final class CsvParser {
 
     /** Decodes more of the stream into {@link #chars}; false at the end of the file. */
     private boolean refill() {
-        if (decodingProblem != null) {
-            throw ImportRejected.of(name, line, "file", decodingProblem);
+        if (badByte >= 0) {
+            throw notUtf8();
         }
         if (drained) {
             return false;
@@ -216,7 +217,7 @@ final class CsvParser {
                 }
                 CoderResult result = decoder.decode(bytes, chars, endOfStream);
                 if (result.isError()) {
-                    decodingProblem = notUtf8(bytesBeforeBuffer + bytes.position());
+                    badByte = bytesBeforeBuffer + bytes.position();
                     break;
                 }
                 if (endOfStream && result.isUnderflow()) {
@@ -229,8 +230,8 @@ final class CsvParser {
             throw new UncheckedIOException("Could not read " + name, e);
         }
         chars.flip();
-        if (!chars.hasRemaining() && decodingProblem != null) {
-            throw ImportRejected.of(name, line, "file", decodingProblem);
+        if (!chars.hasRemaining() && badByte >= 0) {
+            throw notUtf8();
         }
         return chars.hasRemaining();
     }
@@ -288,7 +289,16 @@ final class CsvParser {
         }
     }
 
-    private static String notUtf8(long position) {
-        return "The file is not UTF-8 (byte " + (position + 1) + " is not valid UTF-8): save it as CSV UTF-8";
+    /**
+     * Thrown once the text before the bad byte has been split into fields, so the line and field are the ones it is
+     * in: a file saved as Windows-1252 ("CSV (Comma delimited)" in Excel) is UTF-8 up to its first £ or é.
+     */
+    private ImportRejected notUtf8() {
+        return ImportRejected.of(
+                name,
+                line,
+                "file",
+                "The file is not UTF-8 (byte " + (badByte + 1) + " is not valid UTF-8; it is in field "
+                        + (fields.size() + 1) + " of this line): save it as CSV UTF-8");
     }
 }

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonBodies {
 
     /** Reads bodies, ignoring properties it does not know, and writes the problem documents refusing them. */
-    static final JsonMapper json = JsonMapper.builder()
+    static final JsonMapper json = wholeNumbersOnly(JsonMapper.builder())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -30,6 +30,15 @@ public final class JsonBodies {
     private static final List<MediaType> JSON_OR_TEXT = List.of(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN);
 
     private JsonBodies() {}
+
+    /**
+     * Jackson reads 25.7 sent for a whole number as 25 unless told not to: a cap, a reserve or a count sent with a
+     * fraction is refused naming its field ("dailyCap must be a whole number") rather than cut down and saved. The
+     * application's own mapper is built the same way ({@link WebConfiguration}), for the bodies Spring MVC binds.
+     */
+    static JsonMapper.Builder wholeNumbersOnly(JsonMapper.Builder builder) {
+        return builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
 
     /** A Content-Type that is not even a media type ("json") is none of them either: 415, not a server error. */
     private static boolean isOneOf(String contentType, List<MediaType> accepted) {

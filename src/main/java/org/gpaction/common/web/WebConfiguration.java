@@ -1,5 +1,6 @@
 package org.gpaction.common.web;
 
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +43,12 @@ class WebConfiguration {
                 new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
         registration.setEnabled(false);
         return registration;
+    }
+
+    /** Every JSON body, bound by Spring MVC or read by a servlet of ours, takes whole numbers only as such. */
+    @Bean
+    JsonMapperBuilderCustomizer wholeNumbersOnly() {
+        return JsonBodies::wholeNumbersOnly;
     }
 
     /**

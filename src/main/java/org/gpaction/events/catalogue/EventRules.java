@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 
 /**
@@ -36,7 +37,9 @@ public final class EventRules {
     public static EventDetails check(EventDetails entered, Instant now) {
         Map<String, String> problems = new LinkedHashMap<>();
         String title = clean(entered.title());
-        if (title.isEmpty()) {
+        if (TypedText.hasControlCharacters(title)) {
+            problems.put("title", "The title must not contain control characters");
+        } else if (title.isEmpty()) {
             problems.put("title", "Enter the event's title");
         } else if (title.length() > MAX_TITLE) {
             problems.put("title", "The title must be " + MAX_TITLE + " characters or fewer");
@@ -45,7 +48,9 @@ public final class EventRules {
             problems.put("kind", "Choose whether it is a roadshow or a webinar");
         }
         String lmc = clean(entered.lmc());
-        if (lmc.isEmpty() && entered.region() == null) {
+        if (TypedText.hasControlCharacters(lmc)) {
+            problems.put("lmc", "The LMC's name must not contain control characters");
+        } else if (lmc.isEmpty() && entered.region() == null) {
             problems.put("lmc", "Enter the host LMC, or choose the region the event is for");
         } else if (lmc.length() > MAX_TITLE) {
             problems.put("lmc", "The LMC's name must be " + MAX_TITLE + " characters or fewer");
@@ -54,12 +59,16 @@ public final class EventRules {
         String address = cleanLines(entered.address());
         String joiningLink = clean(entered.joiningLink());
         if (entered.kind() == EventKind.ROADSHOW) {
-            if (venue.isEmpty()) {
+            if (TypedText.hasControlCharacters(venue)) {
+                problems.put("venue", "The venue must not contain control characters");
+            } else if (venue.isEmpty()) {
                 problems.put("venue", "Enter the venue of the roadshow");
             } else if (venue.length() > MAX_TEXT) {
                 problems.put("venue", "The venue must be " + MAX_TEXT + " characters or fewer");
             }
-            if (address.isEmpty()) {
+            if (TypedText.hasControlCharactersBesideLineBreaks(address)) {
+                problems.put("address", "The address must not contain control characters");
+            } else if (address.isEmpty()) {
                 problems.put("address", "Enter the venue's address");
             } else if (address.length() > MAX_TEXT) {
                 problems.put("address", "The address must be " + MAX_TEXT + " characters or fewer");
@@ -67,7 +76,9 @@ public final class EventRules {
             joiningLink = "";
         }
         if (entered.kind() == EventKind.WEBINAR) {
-            if (joiningLink.isEmpty()) {
+            if (TypedText.hasControlCharacters(joiningLink)) {
+                problems.put("joiningLink", "The joining link must not contain control characters");
+            } else if (joiningLink.isEmpty()) {
                 problems.put("joiningLink", "Enter the webinar's joining link");
             } else if (!isWebLink(joiningLink)) {
                 problems.put("joiningLink", "The joining link must be a full https:// address");
@@ -96,7 +107,9 @@ public final class EventRules {
             problems.put("capacity", "Places must be a whole number from 1 to " + MAX_CAPACITY);
         }
         String description = cleanLines(entered.description());
-        if (description.isEmpty()) {
+        if (TypedText.hasControlCharactersBesideLineBreaks(description)) {
+            problems.put("description", "What it covers must not contain control characters");
+        } else if (description.isEmpty()) {
             problems.put("description", "Say what the event covers");
         } else if (description.length() > MAX_DESCRIPTION) {
             problems.put("description", "What it covers must be " + MAX_DESCRIPTION + " characters or fewer");
@@ -105,7 +118,9 @@ public final class EventRules {
             problems.put("ballotId", "A ballot number is a whole number, like 12");
         }
         String campaign = clean(entered.campaign());
-        if (campaign.length() > MAX_TITLE) {
+        if (TypedText.hasControlCharacters(campaign)) {
+            problems.put("campaign", "The campaign must not contain control characters");
+        } else if (campaign.length() > MAX_TITLE) {
             problems.put("campaign", "The campaign must be " + MAX_TITLE + " characters or fewer");
         }
         if (!problems.isEmpty()) {
@@ -149,11 +164,11 @@ public final class EventRules {
     }
 
     static String clean(String value) {
-        return value == null ? "" : value.strip().replaceAll("\\p{Cntrl}", "");
+        return value == null ? "" : value.strip();
     }
 
     static String cleanLines(String value) {
-        return value == null ? "" : value.strip().replace("\r\n", "\n").replaceAll("[\\p{Cntrl}&&[^\n]]", "");
+        return value == null ? "" : value.strip().replace("\r\n", "\n").replaceAll("[\r\t]", "");
     }
 
     private static String blankToNull(String value) {

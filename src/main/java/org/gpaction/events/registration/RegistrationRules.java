@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gpaction.common.EmailAddresses;
+import org.gpaction.common.TypedText;
 import org.gpaction.practices.Practices;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,10 @@ class RegistrationRules {
     RegistrationDetails check(RegistrationDetails entered) {
         Map<String, String> problems = new LinkedHashMap<>();
         String name = clean(entered.name());
-        if (name.isEmpty()) {
+        if (entered.name() != null
+                && TypedText.hasControlCharacters(entered.name().strip())) {
+            problems.put("name", "Your name must not contain control characters");
+        } else if (name.isEmpty()) {
             problems.put("name", "Enter your name");
         } else if (name.length() > MAX_NAME) {
             problems.put("name", "Your name must be " + MAX_NAME + " characters or fewer");

@@ -13,6 +13,7 @@ import org.gpaction.common.DurationWords;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Member;
@@ -282,12 +283,18 @@ class Joining {
         Map<String, String> problems = new LinkedHashMap<>();
         String given = clean(entered.givenName());
         String family = clean(entered.familyName());
-        if (given.isEmpty()) {
+        if (entered.givenName() != null
+                && TypedText.hasControlCharacters(entered.givenName().strip())) {
+            problems.put("givenName", "First name must not contain control characters");
+        } else if (given.isEmpty()) {
             problems.put("givenName", "Enter your first name");
         } else if (given.length() > MemberImport.MAX_NAME) {
             problems.put("givenName", "First name must be " + MemberImport.MAX_NAME + " characters or fewer");
         }
-        if (family.isEmpty()) {
+        if (entered.familyName() != null
+                && TypedText.hasControlCharacters(entered.familyName().strip())) {
+            problems.put("familyName", "Last name must not contain control characters");
+        } else if (family.isEmpty()) {
             problems.put("familyName", "Enter your last name");
         } else if (family.length() > MemberImport.MAX_NAME) {
             problems.put("familyName", "Last name must be " + MemberImport.MAX_NAME + " characters or fewer");

@@ -56,6 +56,26 @@ class CsvFileTests {
     }
 
     @Test
+    void aFileSavedAsWindows1252IsRefusedNamingTheLineAndFieldOfItsFirstPoundSign_ratherThanReadWithReplacements() {
+        byte[] bytes = "name,town,fee\r\nZoe,Leeds,10\r\nRene,Caf\u00e9 Town,\u00a35\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        assertThat(bytes)
+                .as("é and £ are one byte each, as Windows-1252 writes them")
+                .contains((byte) 0xE9, (byte) 0xA3);
+
+        ImportRejected refused = catchThrowableOfType(
+                ImportRejected.class,
+                () -> CsvFile.withHeader("members.csv", new ByteArrayInputStream(bytes), bytes.length, List.of("name"))
+                        .forEach(r -> {}));
+
+        assertThat(refused.problems()).hasSize(1);
+        assertThat(refused.problems().get(0).line()).isEqualTo(3);
+        assertThat(refused.problems().get(0).message())
+                .contains("not UTF-8", "in field 2 of this line", "save it as CSV UTF-8")
+                .doesNotContain("\uFFFD");
+    }
+
+    @Test
     void aStrayQuoteOrAFileWithoutLineEndsIsRefusedNamingWhereTheRecordBeganNotHeldWhole() {
         // A stray quote on line 3 makes the rest of a big file one field; a file with no line ends, one record.
         String rows = "a,b\n".repeat(CsvParser.MOST_CHARS_IN_A_RECORD / 4 + 10);

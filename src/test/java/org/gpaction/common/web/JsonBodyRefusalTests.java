@@ -1,6 +1,7 @@
 package org.gpaction.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -19,7 +20,9 @@ import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +39,12 @@ class JsonBodyRefusalTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    JsonMapper applicationJson;
+
     String admin;
+
+    record Capped(int cap) {}
 
     @BeforeEach
     void anAdministrator() {
@@ -45,6 +53,18 @@ class JsonBodyRefusalTests {
                 .json()
                 .get("token")
                 .asString();
+    }
+
+    @Test
+    void aNumberWithAFractionIsNoWholeNumberToTheApplicationsMapperEither_asToTheBodyReader() {
+        assertThat(applicationJson.readValue("{\"cap\":25}", Capped.class).cap())
+                .isEqualTo(25);
+        for (JsonMapper mapper : List.of(applicationJson, JsonBodies.json)) {
+            JacksonException refused = catchThrowableOfType(
+                    JacksonException.class, () -> mapper.readValue("{\"cap\":25.7}", Capped.class));
+            assertThat(refused).as("25.7 is not read as 25").isNotNull();
+            assertThat(JsonBodies.refusal(refused).getMessage()).isEqualTo("cap must be a whole number");
+        }
     }
 
     @Test

@@ -150,6 +150,24 @@ class HostFormsTests {
     }
 
     @Test
+    void aTitleWithAControlCharacterTypedInTheChangeFormIsShownAsAProblemWithTheTitle_andChangesNothing() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String edit = "/hosting/events/" + id + "/edit";
+        Http host = data.signedInHost();
+        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
+        form.put("title", "A NUL\u0000 typed on the page");
+
+        Http.Response refused = host.postForm(edit, form);
+
+        assertThat(refused.status()).as(refused.body()).isLessThan(300);
+        assertThat(refused.body())
+                .contains("govuk-error-summary")
+                .contains("href=\"#title\">The title must not contain control characters<");
+        assertThat(events.find(id).orElseThrow().title()).isEqualTo(title);
+    }
+
+    @Test
     void thePublishFormSentTwiceMakesOneEvent() {
         Http host = data.signedInHost();
         Http.Response page = host.get("/hosting/events/new");
