@@ -29,8 +29,9 @@ public final class CapacityTestData {
 
     /**
      * Wednesday 13 January 2027 at 10:00 UK time (GMT): a working weekday morning with no bank holiday in the days
-     * either side, where a journey on the application's {@link org.gpaction.support.MovingClock} starts, so that it
-     * has the rest of a working day whenever it runs.
+     * either side, where a test that books contacts or opens the front door sets the application's
+     * {@link org.gpaction.support.MovingClock}, so that it has the rest of a working day whenever it runs: in the
+     * evening, at a weekend or on a bank holiday as in core hours.
      */
     public static final Instant A_WORKING_MORNING = Instant.parse("2027-01-13T10:00:00Z");
 

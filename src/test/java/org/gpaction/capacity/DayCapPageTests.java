@@ -14,10 +14,14 @@ import java.util.Map;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * changes nothing, and a cap below what is booked becomes the number booked, as in the API.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class DayCapPageTests {
 
     @LocalServerPort
@@ -32,6 +37,9 @@ class DayCapPageTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MovingClock clock;
 
     Http api;
     CapacityTestData data;
@@ -42,6 +50,7 @@ class DayCapPageTests {
 
     @BeforeEach
     void aPracticeWithOneClinicianAndTwoBooked() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         api = new Http(port);
         data = new CapacityTestData(jdbc, api);
         SafeWorkingPractice practice =
@@ -56,6 +65,12 @@ class DayCapPageTests {
                 .json()
                 .get("day")
                 .asString();
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

@@ -27,16 +27,21 @@ import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @GpActionTest
+@Import(MovingClocks.class)
 class EvidenceTests {
 
     @LocalServerPort
@@ -45,13 +50,23 @@ class EvidenceTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     Http http;
     CapacityTestData data;
 
     @BeforeEach
     void setUp() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
@@ -299,7 +314,9 @@ class EvidenceTests {
         // end of core hours, but the minutes still to come are no evidence yet.
         LocalTime from = firstTurnedAway.atZone(UkTime.ZONE).toLocalTime().truncatedTo(ChronoUnit.MINUTES);
         LocalDate day = firstTurnedAway.atZone(UkTime.ZONE).toLocalDate();
-        long least = Duration.between(from, LocalTime.now(UkTime.ZONE)).toMinutes() - 1;
+        long least = Duration.between(from, LocalTime.ofInstant(clock.instant(), UkTime.ZONE))
+                        .toMinutes()
+                - 1;
 
         Http pages = new Http(port);
         assertThat(pages.signIn(email, CapacityTestData.PASSWORD).status()).isLessThan(400);
@@ -326,7 +343,8 @@ class EvidenceTests {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).startsWith(day + ",1,5,4,1,0,1,3,1,2,2,1,2,").endsWith(",0");
         String[] cells = lines.get(1).split(",");
-        long most = Duration.between(from, LocalTime.now(UkTime.ZONE)).toMinutes();
+        long most = Duration.between(from, LocalTime.ofInstant(clock.instant(), UkTime.ZONE))
+                .toMinutes();
         assertThat(List.of(closedMinutes, Long.parseLong(cells[cells.length - 2])))
                 .as("closed from the booking that filled the practice until now, on the page and in the CSV")
                 .allSatisfy(minutes -> assertThat(minutes).isBetween(least, most));

@@ -2,20 +2,28 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.WEEKDAYS;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,7 +31,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * page shows the same answer and sends nothing again, so a contact is used once however often it is reloaded.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class FrontDoorAnswerTests {
+
+    /** Thursday 25 March 2027 at 10:00 UK time (GMT), a working day. */
+    static final Instant THURSDAY_BEFORE_EASTER_10AM = Instant.parse("2027-03-25T10:00:00Z");
+
+    /** Good Friday, 26 March 2027, at 10:00 UK time (GMT): a weekday in core hours, but a bank holiday. */
+    static final Instant GOOD_FRIDAY_10AM = Instant.parse("2027-03-26T10:00:00Z");
 
     @LocalServerPort
     int port;
@@ -31,15 +46,25 @@ class FrontDoorAnswerTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     Http http;
     CapacityTestData data;
 
     @BeforeEach
     void httpAndTestData() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
         jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = '127.0.0.1'")
                 .update();
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
@@ -174,6 +199,44 @@ class FrontDoorAnswerTests {
         Http.Response state = patient.get("/api/practices/" + ods + "/front-door");
         assertThat(state.status()).isEqualTo(404);
         assertThat(state.json().get("detail").asString()).contains(ods, "closed on");
+    }
+
+    @Test
+    void onGoodFridayFromTheShippedBankHolidaysTheFrontDoorIsClosedAndOpensAgainAfterEasterMonday() {
+        assertThat(jdbc.sql(
+                                "select name from capacity.bank_holiday where day in ('2027-03-26', '2027-03-29') order by day")
+                        .query(String.class)
+                        .list())
+                .as("the bank holidays the application ships, not ones this test adds")
+                .containsExactly("Good Friday", "Easter Monday");
+        String ods = data.practiceTakingActionOne(settings(
+                        new ArrayList<>(List.of(clinician("GP 1", 5, EVERY_DAY))),
+                        coreHours(WEEKDAYS, "08:00", "18:30"),
+                        "CLOSE",
+                        0))
+                .ods();
+        Http patient = new Http(port);
+
+        clock.moveTo(THURSDAY_BEFORE_EASTER_10AM);
+        assertThat(patient.get("/p/" + ods).body())
+                .as("the Thursday before is a working day")
+                .contains("Contact your GP practice online", "name=\"need\"");
+
+        clock.moveTo(GOOD_FRIDAY_10AM);
+        String door = patient.get("/p/" + ods).body();
+        assertThat(door)
+                .contains("The practice is closed now")
+                .doesNotContain("name=\"need\"")
+                .as("Easter Monday is no working day either: the door opens on the Tuesday, at 08:00 BST")
+                .contains(UkTime.onOrAt(Instant.parse("2027-03-30T07:00:00Z")));
+        assertThat(patient.postForm("/p/" + ods, Map.of("need", "ROUTINE")).status())
+                .isEqualTo(302);
+        assertThat(jdbc.sql("select outcome || ' ' || reason from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .list())
+                .as("a request sent anyway uses no contact: it is turned away as outside core hours")
+                .containsExactly("DIVERTED OUTSIDE_CORE_HOURS");
     }
 
     @Test

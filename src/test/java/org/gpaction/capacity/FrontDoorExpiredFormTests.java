@@ -13,10 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * again and shows where else to go, never a page about a staff account.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class FrontDoorExpiredFormTests {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -35,10 +40,20 @@ class FrontDoorExpiredFormTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     @BeforeEach
     void forgetAddresses() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = '127.0.0.1'")
                 .update();
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

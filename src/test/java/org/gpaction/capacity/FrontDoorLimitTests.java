@@ -18,11 +18,14 @@ import java.util.regex.Pattern;
 import org.gpaction.common.ratelimit.NetworkSubjects;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
@@ -41,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * binding its connections to them; the server sees them as distinct addresses.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class FrontDoorLimitTests {
 
     /** FrontDoorLimits.LOOKUPS_PER_MINUTE. */
@@ -59,6 +63,9 @@ class FrontDoorLimitTests {
     JdbcClient jdbc;
 
     @Autowired
+    MovingClock clock;
+
+    @Autowired
     WebApplicationContext context;
 
     String ods;
@@ -67,6 +74,7 @@ class FrontDoorLimitTests {
 
     @BeforeEach
     void aPracticeWithItsFrontDoorOpen() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         Http http = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, http);
         ods = data.practiceSetUpWith(CapacityTestData.settings(
@@ -80,6 +88,12 @@ class FrontDoorLimitTests {
         flooder = "127." + network + "." + random.nextInt(1, 128) + "." + random.nextInt(1, 255);
         neighbour = "127." + network + "." + random.nextInt(128, 255) + "." + random.nextInt(1, 255);
         forget();
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @AfterEach

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,10 +18,14 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and compared field by field.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class SafeWorkingApiContractTests {
 
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -51,13 +55,23 @@ class SafeWorkingApiContractTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     Http http;
     CapacityTestData data;
 
     @BeforeEach
     void httpAndTestData() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
@@ -451,7 +465,7 @@ class SafeWorkingApiContractTests {
                         http.putJson(dayPath, Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0))), manager)));
         String pause = "/api/practices/" + ods + "/front-door/pause";
         Map<String, String> pauseBody =
-                Map.of("until", Instant.now().plus(2, ChronoUnit.HOURS).toString(), "reason", "Flooded waiting room");
+                Map.of("until", clock.instant().plus(2, ChronoUnit.HOURS).toString(), "reason", "Flooded waiting room");
         answers.put("front door paused", send(ods, "POST", pause, http.postJson(pause, pauseBody, manager)));
         String demand = "/api/capacity/demand?practice=" + ods;
         answers.put("demand", send(ods, "GET", "/api/capacity/demand", http.get(demand, manager)));

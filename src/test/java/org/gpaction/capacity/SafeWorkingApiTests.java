@@ -18,15 +18,20 @@ import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @GpActionTest
+@Import(MovingClocks.class)
 class SafeWorkingApiTests {
 
     @LocalServerPort
@@ -35,13 +40,23 @@ class SafeWorkingApiTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     Http http;
     CapacityTestData data;
 
     @BeforeEach
     void httpAndTestData() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
@@ -378,7 +393,7 @@ class SafeWorkingApiTests {
         String manager = practice.managerToken();
         long gp1 = practice.clinicianId(0);
         long gp2 = practice.clinicianId(1);
-        java.time.LocalDate yesterday = PracticeCalendar.dayOf(Instant.now()).minusDays(1);
+        java.time.LocalDate yesterday = PracticeCalendar.dayOf(clock.instant()).minusDays(1);
         // Yesterday as routing left it: the day's row, and each clinician's with what they booked.
         jdbc.sql("insert into capacity.practice_day (ods_code, day) values (:ods, :day)")
                 .param("ods", ods)
@@ -430,7 +445,7 @@ class SafeWorkingApiTests {
         data.contact(ods, "RECEPTION", "ROUTINE", manager);
         java.util.Set<String> holidays = new java.util.HashSet<>(
                 http.get("/api/capacity/bank-holidays", manager).json().findValuesAsString("day"));
-        java.time.LocalDate next = PracticeCalendar.dayOf(Instant.now()).plusDays(1);
+        java.time.LocalDate next = PracticeCalendar.dayOf(clock.instant()).plusDays(1);
         while (holidays.contains(next.toString())) {
             next = next.plusDays(1);
         }
@@ -792,7 +807,7 @@ class SafeWorkingApiTests {
             assertThat(refused.status()).as(day + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("day");
         }
-        java.time.LocalDate today = PracticeCalendar.dayOf(Instant.now());
+        java.time.LocalDate today = PracticeCalendar.dayOf(clock.instant());
         Map<String, Object> off = Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0)));
         for (String day : List.of(
                 "9999-12-31", "+999999999-12-31", today.plusYears(1).plusDays(1).toString())) {
@@ -865,7 +880,7 @@ class SafeWorkingApiTests {
 
     @Test
     void receptionSignpostingWhileThePracticeIsClosedIsRecordedAsOutsideCoreHoursNotAsUnmetDemand() {
-        DayOfWeek today = PracticeCalendar.dayOf(Instant.now()).getDayOfWeek();
+        DayOfWeek today = PracticeCalendar.dayOf(clock.instant()).getDayOfWeek();
         SafeWorkingPractice practice = data.practiceSetUpWith(settings(
                 List.of(clinician("GP 1", 25, EVERY_DAY)),
                 coreHours(List.of(today.plus(1).name()), "08:00", "18:30"),

@@ -14,11 +14,15 @@ import java.util.regex.Pattern;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -27,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * fetched by htmx after the session ended asks for the whole page again instead of taking in the sign-in page.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class SafeWorkingPageFormsTests {
 
     private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>");
@@ -37,16 +42,26 @@ class SafeWorkingPageFormsTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     CapacityTestData data;
     SafeWorkingPractice practice;
     String ods;
 
     @BeforeEach
     void aPracticeSetUp() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         Http api = new Http(port);
         data = new CapacityTestData(jdbc, api);
         practice = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
         ods = practice.ods();
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

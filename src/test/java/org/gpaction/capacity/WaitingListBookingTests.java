@@ -6,7 +6,6 @@ import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,14 @@ import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * booking is, and the evidence counts it as the waiting list served rather than as a second request.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class WaitingListBookingTests {
 
     @LocalServerPort
@@ -34,13 +38,23 @@ class WaitingListBookingTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     Http http;
     CapacityTestData data;
 
     @BeforeEach
     void httpAndTestData() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     /** A practice whose one clinician (cap 1) is full today, with one request on the waiting list. */
@@ -59,7 +73,8 @@ class WaitingListBookingTests {
                 .isEqualTo("BOOKED");
         JsonNode waiting = data.contact(ods, "RECEPTION", "ROUTINE", reception);
         assertThat(waiting.get("outcome").asString()).isEqualTo("WAITLISTED");
-        return new Full(ods, manager, reception, gp, waiting.get("id").asLong(), PracticeCalendar.dayOf(Instant.now()));
+        return new Full(
+                ods, manager, reception, gp, waiting.get("id").asLong(), PracticeCalendar.dayOf(clock.instant()));
     }
 
     @Test

@@ -17,10 +17,14 @@ import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * more than the urgent reserve, and following the caps of the days ahead as they are changed.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class WaitingListDayTests {
 
     @LocalServerPort
@@ -38,13 +43,23 @@ class WaitingListDayTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MovingClock clock;
+
     Http http;
     CapacityTestData data;
 
     @BeforeEach
     void httpAndTestData() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
@@ -55,7 +70,7 @@ class WaitingListDayTests {
         String manager = practice.managerToken();
         String reception = data.receptionistToken(ods);
         long gp = practice.clinicianId(0);
-        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(Instant.now()));
+        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(clock.instant()));
         LocalDate after = workingDayAfter(next);
 
         assertThat(outcome(data.contact(ods, "RECEPTION", "ROUTINE", reception)))
@@ -96,7 +111,7 @@ class WaitingListDayTests {
         String ods = practice.ods();
         String manager = practice.managerToken();
         long gp = practice.clinicianId(0);
-        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(Instant.now()));
+        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(clock.instant()));
         capOn(ods, manager, gp, next, 0);
 
         assertThat(outcome(data.contact(ods, "ONLINE", "ROUTINE", manager))).isEqualTo("BOOKED");
@@ -134,7 +149,7 @@ class WaitingListDayTests {
 
     @Test
     void fullTheBoardSaysWhatHappensToRoutineRequestsInEachFrontDoorMode() {
-        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(Instant.now()));
+        LocalDate next = workingDayAfter(PracticeCalendar.dayOf(clock.instant()));
         String nextDay = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM", java.util.Locale.UK)
                 .format(next);
         for (String whenFull : List.of("CLOSE", "STAY_OPEN_SIGNPOST")) {

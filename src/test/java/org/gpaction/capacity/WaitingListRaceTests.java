@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +27,14 @@ import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,6 +43,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the cap. Each round shows the race really ran.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class WaitingListRaceTests {
 
     static final int ROUNDS = 3;
@@ -54,6 +57,9 @@ class WaitingListRaceTests {
     JdbcClient jdbc;
 
     @Autowired
+    MovingClock clock;
+
+    @Autowired
     DataSource dataSource;
 
     Http http;
@@ -62,9 +68,16 @@ class WaitingListRaceTests {
 
     @BeforeEach
     void setUp() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
         clients = Executors.newFixedThreadPool(16);
+    }
+
+    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
     }
 
     @AfterEach
@@ -84,7 +97,7 @@ class WaitingListRaceTests {
         data.contact(ods, "RECEPTION", "ROUTINE", manager);
         long request =
                 data.contact(ods, "RECEPTION", "ROUTINE", manager).get("id").asLong();
-        LocalDate today = PracticeCalendar.dayOf(Instant.now());
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
         Http.Response raised = http.putJson(
                 "/api/practices/" + ods + "/capacity/days/" + today,
                 Map.of("clinicians", List.of(Map.of("id", gp, "cap", raisedTo))),

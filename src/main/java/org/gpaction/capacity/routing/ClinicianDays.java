@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -57,14 +58,14 @@ class ClinicianDays {
      * started is those with a row for it (a cap changed ahead) and the others who work that weekday at their usual cap
      * with nothing booked.
      */
-    List<ClinicianLoad> loadsWithoutOpening(String odsCode, LocalDate day) {
+    List<ClinicianLoad> loadsWithoutOpening(String odsCode, LocalDate day, Instant now) {
         return jdbc.sql("""
                         select c.id, c.label, coalesce(d.cap, c.daily_cap) as cap, coalesce(d.used, 0) as used,
                           coalesce(d.asked_cap = 0, false) as off
                         from (select * from capacity.clinician where ods_code = :ods and retired_at is null
                               union all
                               select * from capacity.clinician where ods_code = :ods
-                                and retired_at >= case when cast(:dayEnds as timestamptz) <= now()
+                                and retired_at >= case when cast(:dayEnds as timestamptz) <= cast(:now as timestamptz)
                                                        then cast(:dayStarts as timestamptz)
                                                        else cast(:dayEnds as timestamptz) end) c
                         left join capacity.clinician_day d on d.clinician_id = c.id and d.day = :day
@@ -78,6 +79,7 @@ class ClinicianDays {
                         "dayEnds",
                         Timestamp.from(day.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant()))
                 .param("dayStarts", Timestamp.from(day.atStartOfDay(UkTime.ZONE).toInstant()))
+                .param("now", Timestamp.from(now))
                 .param("weekday", day.getDayOfWeek().name())
                 .query((rs, row) -> load(rs))
                 .list();

@@ -113,7 +113,7 @@ class DayViews {
         boolean working = calendar.isWorkingDay(day);
         boolean enforced = actions.isInForce(practice.odsCode(), ActionsInForce.SAFE_WORKING, day);
         List<ClinicianLoad> loads = working
-                ? clinicians.loadsWithoutOpening(practice.odsCode(), day)
+                ? clinicians.loadsWithoutOpening(practice.odsCode(), day, now)
                 : clinicians.loads(practice.odsCode(), day);
         Set<Long> off = clinicians.offOn(practice.odsCode(), day);
         int capacity = loads.stream().mapToInt(ClinicianLoad::cap).sum();

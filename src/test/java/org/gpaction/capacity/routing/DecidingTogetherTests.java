@@ -51,7 +51,7 @@ class DecidingTogetherTests {
     @Test
     void requestsDecidedTogetherNumberEachClinician_sContactsOnceAndStopAtTheCap() throws Exception {
         Practice practice = practiceWithTwoCliniciansAtFive();
-        Instant now = Instant.now();
+        Instant now = CapacityTestData.A_WORKING_MORNING;
         Routing.Routed first = route(practice, RequestKind.ROUTINE, now);
         assertThat(first.decision()).isInstanceOf(Router.Booked.class);
         long before = routing.decidedTogether();
@@ -65,8 +65,10 @@ class DecidingTogetherTests {
                         .query(Integer.class)
                         .list();
                 List<Future<Routing.Routed>> waiting = IntStream.range(0, WAITING)
-                        .mapToObj(i -> clients.submit(() ->
-                                route(practice, i % 3 == 0 ? RequestKind.URGENT : RequestKind.ROUTINE, Instant.now())))
+                        .mapToObj(i -> clients.submit(() -> route(
+                                practice,
+                                i % 3 == 0 ? RequestKind.URGENT : RequestKind.ROUTINE,
+                                now.plusSeconds(1 + i))))
                         .toList();
                 pause();
                 assertThat(waiting)
