@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,11 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import javax.sql.DataSource;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,12 +94,53 @@ class PublicResultPageTests {
                 .contains("id=\"returned\">4<")
                 .contains("id=\"entitled\">5<")
                 .contains("id=\"turnout\">80.0%<")
-                .contains("scrutineer@ballots.test")
+                .contains("id=\"certified-by\">" + ScrutineerMailTests.SCRUTINEER.replace("\"", "&quot;")
+                        + ", independent scrutineer<")
                 .contains("Statement 2: two emails were filtered.")
                 .contains("href=\"/receipts/" + ballot.id() + "\"")
                 .contains("still matches")
                 .doesNotContain("id=\"spoilt\"");
         assertThat(anyone.get("/results").body()).contains("href=\"/results/" + ballot.id() + "\"");
+    }
+
+    @Test
+    void noStaffMembersAddressIsInThePublicResultItsRecordOrItsEmail() throws Exception {
+        ClosedBallot ballot = fixtures.closed("No staff addresses", 3, 2, 1);
+        fixtures.certify(ballot.id(), "");
+        publish(ballot.id());
+        String publishedBy = jdbc.sql("select published_by from ballots.ballot where id = :id")
+                .param("id", ballot.id())
+                .query(String.class)
+                .single();
+        assertThat(publishedBy).as("the staff member who published").contains("@");
+        List<String> staff = List.of("scrutineer@ballots.test", publishedBy);
+
+        Http anyone = new Http(port);
+        String page = anyone.get("/results/" + ballot.id()).body();
+        assertThat(page).contains("id=\"certified-by\">");
+        assertThat(staff).allSatisfy(address -> assertThat(page).doesNotContainIgnoringCase(address));
+
+        Path record = Files.createTempFile("public-record-", ".zip");
+        try {
+            assertThat(anyone.download("/results/" + ballot.id() + "/record.zip", null, record))
+                    .isEqualTo(200);
+            try (ZipFile zip = new ZipFile(record.toFile())) {
+                assertThat(zip.size()).isPositive();
+                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                    assertThat(staff)
+                            .as(entry.getName())
+                            .allSatisfy(address -> assertThat(text).doesNotContainIgnoringCase(address));
+                }
+            }
+        } finally {
+            Files.deleteIfExists(record);
+        }
+
+        String email = TestMailbox.awaitMessageTo(ballot.members().get(0).email(), "Result: " + ballot.title())
+                .body();
+        assertThat(email).contains("/results/" + ballot.id());
+        assertThat(staff).allSatisfy(address -> assertThat(email).doesNotContainIgnoringCase(address));
     }
 
     @Test

@@ -143,7 +143,12 @@ class ResultJourneyTests {
             assertThat(page.locator("#option-0")).hasText("1");
             assertThat(page.locator("#option-1")).hasText("1");
             assertThat(page.locator("#turnout")).hasText("66.7%");
-            assertThat(page.locator("#certified-by")).hasText(scrutineer);
+            String scrutineerName = jdbc.sql("select scrutineer_name from ballots.ballot where id = :id")
+                    .param("id", ballot)
+                    .query(String.class)
+                    .single();
+            assertThat(page.locator("#certified-by")).hasText(scrutineerName + ", independent scrutineer");
+            assertThat(page.content()).doesNotContain(scrutineer);
             assertAccessible(page);
             link("Check your receipt");
             assertAccessible(page);

@@ -3,6 +3,7 @@ package org.gpaction.accounts.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
@@ -36,10 +37,16 @@ class SignInController {
             Model model) {
         SignInForm form = new SignInForm(email.length() > 254 ? "" : email, "");
         BindingResult errors = new BeanPropertyBindingResult(form, "form");
-        if (request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof SignInPaused paused) {
+        Object refusal = request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        if (refusal instanceof SignInPaused paused) {
             response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(paused.retryAfter().toSeconds() + 1));
             errors.rejectValue("email", "paused", paused.getMessage());
+        } else if (refusal instanceof AuthenticationServiceException) {
+            // The database failed: the password was not judged, so it must not be called wrong.
+            response.setStatus(503);
+            response.setHeader("Retry-After", Integer.toString(SignInUnavailable.RETRY_AFTER_SECONDS));
+            errors.rejectValue("email", "unavailable", SignInUnavailable.MESSAGE);
         } else if (email.isBlank()) {
             errors.rejectValue("email", "required", "Enter your email address");
         } else {

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.Optional;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.TypedText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -13,6 +17,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /** Checks email and password, pausing an account or an address that has given too many wrong ones. */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(ThrottledAuthenticationProvider.class);
 
     private final AuthenticationProvider passwords;
     private final SignInThrottle throttle;
@@ -30,9 +36,20 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
      * learns any one account's password no faster than before, because every wrong try still counts against that
      * account. Across many accounts the address no longer caps the total: that is the price of never locking out
      * everyone behind a shared address.
+     *
+     * <p>When the database fails, the try is refused as not judged ({@link SignInUnavailable}), never as a wrong
+     * password: a blip must neither tell someone their right password is wrong nor count against them.
      */
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        try {
+            return check(authentication);
+        } catch (DataAccessException e) {
+            throw new SignInUnavailable(e);
+        }
+    }
+
+    private Authentication check(Authentication authentication) {
         String email = authentication.getName();
         String address = addressOf(authentication);
         if (email.length() > StaffAccounts.MAX_EMAIL_LENGTH || TypedText.hasControlCharacters(email)) {
@@ -48,6 +65,10 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         Authentication result;
         try {
             result = passwords.authenticate(authentication);
+        } catch (AuthenticationServiceException e) {
+            // The account could not be looked up (the database failed): the password was never judged.
+            throttle.notChecked(attempt);
+            throw e;
         } catch (AuthenticationException e) {
             // The account counted this try before it was checked; it stays counted, as failed.
             throttle.provedWrong(attempt);
@@ -60,7 +81,13 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             throttle.notChecked(attempt);
             throw e;
         }
-        throttle.succeeded(email);
+        try {
+            throttle.succeeded(email);
+        } catch (DataAccessException e) {
+            // The password is right: the sign-in stands. Its failures, and this try, stay counted until their window
+            // ends; only a run of such failures could pause the account, and the holder is in meanwhile.
+            log.warn("A staff account signed in but its failed sign-in attempts could not be cleared", e);
+        }
         return result;
     }
 

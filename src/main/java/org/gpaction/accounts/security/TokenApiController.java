@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -85,7 +86,11 @@ class TokenApiController {
                 @ApiResponse(
                         responseCode = "429",
                         description = "Too many wrong passwords for the account or from the address; Retry-After says"
-                                + " when to try again")
+                                + " when to try again"),
+                @ApiResponse(
+                        responseCode = "503",
+                        description = "The database failed while the password was being checked; nothing was counted"
+                                + " against the account: try again after Retry-After")
             })
     ResponseEntity<?> issue(@RequestBody TokenRequest request, HttpServletRequest http) {
         if (request.email() == null || request.email().isBlank()) {
@@ -116,6 +121,12 @@ class TokenApiController {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", Long.toString(e.retryAfter().toSeconds() + 1))
+                    .body(problem);
+        } catch (AuthenticationServiceException e) {
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, SignInUnavailable.MESSAGE);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", Integer.toString(SignInUnavailable.RETRY_AFTER_SECONDS))
                     .body(problem);
         } catch (AuthenticationException e) {
             ProblemDetail problem =

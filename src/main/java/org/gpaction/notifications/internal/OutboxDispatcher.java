@@ -168,6 +168,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         Instant now = clock.instant();
         int attempts = email.attempts() + 1;
         String error = failure.getMessage();
+        String logged = Failures.withoutAddresses(error, email.to());
         if (failure.permanent() || attempts >= properties.maxAttempts()) {
             outbox.markFailed(email.id(), now, error);
             log.warn(
@@ -175,7 +176,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                     email.id(),
                     email.category(),
                     attempts,
-                    error);
+                    logged);
         } else {
             Instant next = now.plus(properties.delayAfter(attempts));
             outbox.markForRetry(email.id(), now, next, error);
@@ -185,7 +186,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                     email.category(),
                     attempts,
                     next,
-                    error);
+                    logged);
         }
     }
 

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -117,6 +120,41 @@ class OutboxDispatcherTests {
 
         assertThat(row(id)).containsEntry("status", "FAILED").containsEntry("attempts", 1);
         assertThat((String) row(id).get("last_error")).contains("could not be built");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRefusedRecipientIsLoggedByTheMessagesIdNeverByItsAddress(CapturedOutput log) throws Exception {
+        String person = "refused." + UUID.randomUUID().toString().substring(0, 8);
+        String recipient = person + "@mail.test";
+        try (RefusingSmtpServer server = new RefusingSmtpServer()) {
+            MailProperties twoAttempts = new MailProperties(
+                    "GP Action <ballots@gpaction.test>",
+                    Duration.ofSeconds(1),
+                    2,
+                    Duration.ofMinutes(1),
+                    2,
+                    Duration.ofHours(1),
+                    true,
+                    Period.ofDays(90));
+            MutableClock clock = new MutableClock(START);
+            OutboxDispatcher dispatcher = dispatcher(smtp(server.port()), twoAttempts, clock);
+            long id = database.put(recipient, "Your ballot", "Body", START);
+
+            dispatcher.dispatchDue();
+            clock.advance(Duration.ofMinutes(1));
+            dispatcher.dispatchDue();
+
+            assertThat(row(id)).containsEntry("status", "FAILED").containsEntry("attempts", 2);
+            assertThat((String) row(id).get("last_error"))
+                    .as("administrators see whom the refusal was for")
+                    .contains(recipient);
+            assertThat(log.getAll())
+                    .contains("Outbox message " + id + " (test) not sent on attempt 1")
+                    .contains("Gave up on outbox message " + id + " (test) after 2 attempt(s)")
+                    .contains("Recipient address rejected")
+                    .doesNotContain(person);
+        }
     }
 
     @RepeatedTest(3)

@@ -1,0 +1,126 @@
+package org.gpaction.accounts.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gpaction.accounts.staff.CreateStaffCommand;
+import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The failed-attempts table failing for real, for this test's accounts only (a trigger that raises an error on their
+ * rows), while staff sign in: before the password is checked the sign-in is refused as not available, not as wrong,
+ * and nothing is counted; after it proved right the sign-in stands.
+ */
+@GpActionTest
+class SignInDuringADatabaseBlipTests {
+
+    static final String PASSWORD = "quarry lantern bellflower";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    /** Counting a try fails for accounts named blip-count-…, clearing their count for blip-clear-…. */
+    @BeforeEach
+    void breakTheThrottleForThisTestsAccounts() {
+        jdbc.sql("""
+                        create function common.blip_%1$s() returns trigger language plpgsql as $$
+                        begin
+                            if (tg_op = 'INSERT' and new.subject like 'blip-count-%1$s-%%')
+                                    or (tg_op = 'DELETE' and old.subject like 'blip-clear-%1$s-%%') then
+                                raise exception 'the database is not answering';
+                            end if;
+                            return coalesce(new, old);
+                        end
+                        $$
+                        """.formatted(run)).update();
+        jdbc.sql(
+                        "create trigger blip_%1$s before insert or delete on common.failed_attempt for each row execute function common.blip_%1$s()"
+                                .formatted(run))
+                .update();
+    }
+
+    @AfterEach
+    void mendIt() {
+        jdbc.sql("drop trigger if exists blip_%1$s on common.failed_attempt".formatted(run))
+                .update();
+        jdbc.sql("drop function if exists common.blip_%1$s()".formatted(run)).update();
+    }
+
+    @Test
+    void aSignInTheThrottleCannotCountIsToldToTryAgainShortlyAndNothingIsCounted() {
+        String email = account("blip-count");
+        Http browser = new Http(port);
+        browser.get("/sign-in");
+
+        Http.Response page = browser.postForm("/sign-in", Map.of("email", email, "password", PASSWORD));
+
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.header("retry-after")).isEqualTo("60");
+        assertThat(page.body())
+                .contains("Signing in is not available just now")
+                .contains("try again in a minute")
+                .doesNotContain("Enter a correct email address and password")
+                .doesNotContain("Exception")
+                .doesNotContain("not answering");
+
+        Http.Response token = new Http(port).postJson("/api/tokens", Map.of("email", email, "password", "wrong"));
+        assertThat(token.status()).isEqualTo(503);
+        assertThat(token.header("retry-after")).isEqualTo("60");
+        assertThat(token.json().get("detail").asString()).contains("Nothing was counted against you");
+
+        assertThat(counted(email)).isZero();
+        mendIt();
+        assertThat(new Http(port).signIn(email, PASSWORD).body()).doesNotContain("Sign in</h1>");
+    }
+
+    @Test
+    void aRightPasswordSignsInWhenItsFailuresCannotBeCleared() {
+        String email = account("blip-clear");
+        Http browser = new Http(port);
+        browser.get("/sign-in");
+
+        Http.Response signedIn = browser.postForm("/sign-in", Map.of("email", email, "password", PASSWORD));
+
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
+        assertThat(signedIn.header("location")).doesNotContain("/sign-in");
+        assertThat(counted(email))
+                .as("this try's count, which could not be cleared")
+                .isEqualTo(1);
+        assertThat(browser.get("/account").status()).isEqualTo(200);
+    }
+
+    private String account(String prefix) {
+        String email = prefix + "-" + run + "-" + UUID.randomUUID().toString().substring(0, 8) + "@gpaction.test";
+        staffAccounts.create(
+                new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                "test");
+        return email;
+    }
+
+    private long counted(String email) {
+        return jdbc.sql(
+                        "select count(*) from common.failed_attempt where kind = 'SIGN_IN_ACCOUNT' and subject = :email")
+                .param("email", email)
+                .query(Long.class)
+                .single();
+    }
+}
