@@ -6,7 +6,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 class SignInUnavailable extends AuthenticationServiceException {
 
     static final String MESSAGE =
-            "Signing in is not available just now. Nothing was counted against you: try again in" + " a minute.";
+            "Signing in is not available just now. Nothing was counted against you: try again in a minute.";
 
     /** Seconds to wait before trying again, for a Retry-After header. */
     static final int RETRY_AFTER_SECONDS = 60;
