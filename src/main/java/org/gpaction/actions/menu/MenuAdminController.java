@@ -69,9 +69,8 @@ class MenuAdminController {
     @GetMapping("/admin/actions/menu/draft/actions/new")
     String newAction(Model model) {
         revision(model);
-        MenuVersion draft = draft();
-        int next = draft.actions().stream().mapToInt(MenuAction::number).max().orElse(0) + 1;
-        model.addAttribute("form", ActionForm.blank(next));
+        draft();
+        model.addAttribute("form", ActionForm.blank(drafts.unusedNumber()));
         model.addAttribute("replacing", null);
         return "actions/admin-action";
     }

@@ -5,7 +5,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.gpaction.actions.ActionMenu;
+import org.gpaction.actions.ActionMenu.RetiredAction;
 import org.gpaction.actions.Deferral;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
@@ -89,6 +91,9 @@ class MenuDrafts {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         MenuAction action = form.toAction(draft, replacing);
+        DraftRules.retiredNumber(action, retired(), unusedNumber()).ifPresent(problem -> {
+            throw InvalidRequest.field("number", problem);
+        });
         if (replacing != null) {
             jdbc.sql("delete from actions.menu_action where version = :version and number = :number")
                     .param("version", draft.version())
@@ -157,6 +162,15 @@ class MenuDrafts {
         if (draft.actions().isEmpty()) {
             throw InvalidRequest.field("draft", "The draft has no actions: add at least one before publishing");
         }
+        // A draft saved before this rule held may break it.
+        List<RetiredAction> retired = retired();
+        for (MenuAction action : draft.actions()) {
+            DraftRules.retiredNumber(action, retired, unusedNumber())
+                    .ifPresent(problem -> {
+                        throw InvalidRequest.field(
+                                "draft", problem + " (change action " + action.number() + " before publishing)");
+                    });
+        }
         MenuVersion current = menu.current();
         MenuChanges changes = MenuChanges.between(current, draft);
         if (changes.isEmpty()) {
@@ -177,6 +191,30 @@ class MenuDrafts {
                 .update();
         emails.tellSubscribers(draft.version(), changes);
         return menu.version(draft.version()).orElseThrow();
+    }
+
+    /**
+     * The lowest number above the draft's highest that no version, published or draft, has used: what the form for a
+     * new action offers, as a retired action's number is never given to another.
+     */
+    int unusedNumber() {
+        List<Integer> used = jdbc.sql("select distinct number from actions.menu_action")
+                .query(Integer.class)
+                .list();
+        int next = menu.draft()
+                        .flatMap(draft ->
+                                draft.actions().stream().map(MenuAction::number).max(Integer::compare))
+                        .orElse(0)
+                + 1;
+        while (used.contains(next)) {
+            next++;
+        }
+        return next;
+    }
+
+    /** Actions published before that the menu in force no longer has, as they last read. */
+    private List<RetiredAction> retired() {
+        return menu.retiredBefore(menu.current().version());
     }
 
     /** The draft, its row locked, refused if it has changed since the page sending {@code opened} was opened. */
