@@ -3,6 +3,7 @@ package org.gpaction.actions.menu;
 import java.util.List;
 import java.util.Optional;
 import org.gpaction.actions.ActionMenu.RetiredAction;
+import org.gpaction.actions.ActionsInForce;
 import org.gpaction.actions.MenuAction;
 
 /**
@@ -11,7 +12,30 @@ import org.gpaction.actions.MenuAction;
  */
 final class DraftRules {
 
+    /** The UEMO safe maximum of contacts per clinician a day; the safe working set-up refuses a higher cap too. */
+    static final int SAFE_MAXIMUM = 25;
+
     private DraftRules() {}
+
+    /**
+     * Why the action cannot have this daily contact limit, or empty. Only action 1 has one, as only action 1 turns on
+     * the reception board's caps, and never above the safe maximum the board holds each clinician to.
+     */
+    static Optional<String> dailyContactLimit(int number, Integer limit) {
+        if (limit == null) {
+            return Optional.empty();
+        }
+        if (number != ActionsInForce.SAFE_WORKING) {
+            return Optional.of("Only action " + ActionsInForce.SAFE_WORKING + ", safe working, has a daily contact"
+                    + " limit (the reception board enforces no other): leave it empty for action " + number);
+        }
+        if (limit > SAFE_MAXIMUM) {
+            return Optional.of("Enter a daily contact limit of " + SAFE_MAXIMUM + " or fewer: " + SAFE_MAXIMUM
+                    + " contacts per clinician a day is the safe maximum (UEMO) that safe working holds each clinician"
+                    + " to");
+        }
+        return Optional.empty();
+    }
 
     /**
      * Why the action cannot have its number, or empty. Practices' periods, notices and uptake name an action by its

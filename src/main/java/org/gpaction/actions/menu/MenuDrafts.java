@@ -162,10 +162,11 @@ class MenuDrafts {
         if (draft.actions().isEmpty()) {
             throw InvalidRequest.field("draft", "The draft has no actions: add at least one before publishing");
         }
-        // A draft saved before this rule held may break it.
+        // A draft started from a menu, or saved, before these rules held may break them.
         List<RetiredAction> retired = retired();
         for (MenuAction action : draft.actions()) {
             DraftRules.retiredNumber(action, retired, unusedNumber())
+                    .or(() -> DraftRules.dailyContactLimit(action.number(), action.dailyContactLimit()))
                     .ifPresent(problem -> {
                         throw InvalidRequest.field(
                                 "draft", problem + " (change action " + action.number() + " before publishing)");
