@@ -42,13 +42,21 @@ class MenuTests {
     void discardingWhenThereIsNoDraftSaysSoInsteadOfFailing() {
         Http http = new Http(port);
         http.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        http.get("/admin/actions/menu");
-        http.postForm("/admin/actions/menu/draft/discard", Map.of());
-        http.get("/admin/actions/menu");
+        http.postForm(
+                "/admin/actions/menu/draft/discard", Map.of("revision", revision(http.get("/admin/actions/menu"))));
+        String opened = revision(http.get("/admin/actions/menu"));
 
-        Http.Response again = http.postForm("/admin/actions/menu/draft/discard", Map.of());
+        Http.Response again = http.postForm("/admin/actions/menu/draft/discard", Map.of("revision", opened));
 
         assertThat(again.status()).isEqualTo(302);
         assertThat(http.get("/admin/actions/menu").body()).contains("There is no draft");
+    }
+
+    /** The draft's revision the page carries, or empty with no draft. */
+    private static String revision(Http.Response page) {
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile(
+                        "type=\"hidden\" name=\"revision\" value=\"([^\"]*)\"")
+                .matcher(page.body());
+        return found.find() ? found.group(1) : "";
     }
 }

@@ -105,10 +105,14 @@ record ActionForm(
         Integer limit = null;
         if (!text(dailyContactLimit()).isEmpty()) {
             limit = integer(dailyContactLimit());
-            if (limit == null || limit < 1 || limit > 200) {
+            if (limit == null || limit < 1) {
                 problems.put(
                         "dailyContactLimit",
-                        "Enter the daily contact limit as a number from 1 to 200, or leave it empty");
+                        "Enter the daily contact limit as a whole number from 1 to " + DraftRules.SAFE_MAXIMUM
+                                + ", or leave it empty");
+            } else if (number != null) {
+                DraftRules.dailyContactLimit(number, limit)
+                        .ifPresent(problem -> problems.put("dailyContactLimit", problem));
             }
         }
         List<Deferral> deferrals = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.gpaction.actions.menu;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.Category;
@@ -15,19 +16,26 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Administrators draft, compare and publish versions of the menu (everything under /admin needs ADMIN). */
+/**
+ * Administrators draft, compare and publish versions of the menu (everything under /admin needs ADMIN). Each page that
+ * changes the draft carries the draft's revision; one opened before another administrator's change is answered 409
+ * with the draft as it is now, and changes nothing.
+ */
 @Controller
 class MenuAdminController {
 
     private final ActionMenu menu;
     private final MenuDrafts drafts;
+    private final DraftRevisions revisions;
 
-    MenuAdminController(ActionMenu menu, MenuDrafts drafts) {
+    MenuAdminController(ActionMenu menu, MenuDrafts drafts, DraftRevisions revisions) {
         this.menu = menu;
         this.drafts = drafts;
+        this.revisions = revisions;
     }
 
     @ModelAttribute("categories")
@@ -37,6 +45,7 @@ class MenuAdminController {
 
     @GetMapping("/admin/actions/menu")
     String overview(Model model) {
+        revision(model);
         MenuVersion current = menu.current();
         model.addAttribute("current", current);
         model.addAttribute("versions", menu.versions());
@@ -59,20 +68,27 @@ class MenuAdminController {
 
     @GetMapping("/admin/actions/menu/draft/actions/new")
     String newAction(Model model) {
-        MenuVersion draft = draft();
-        int next = draft.actions().stream().mapToInt(MenuAction::number).max().orElse(0) + 1;
-        model.addAttribute("form", ActionForm.blank(next));
+        revision(model);
+        draft();
+        model.addAttribute("form", ActionForm.blank(drafts.unusedNumber()));
         model.addAttribute("replacing", null);
         return "actions/admin-action";
     }
 
     @PostMapping("/admin/actions/menu/draft/actions/new")
-    String addAction(@ModelAttribute("form") ActionForm form, BindingResult errors, Model model) {
-        return save(form, null, errors, model);
+    String addAction(
+            Authentication admin,
+            @ModelAttribute("form") ActionForm form,
+            BindingResult errors,
+            @RequestParam(name = "revision", required = false) String revision,
+            Model model,
+            HttpServletResponse response) {
+        return save(admin, form, null, revision, errors, model, response);
     }
 
     @GetMapping("/admin/actions/menu/draft/actions/{number}")
     String editAction(@PathVariable int number, Model model) {
+        revision(model);
         MenuAction action = draft().action(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("form", ActionForm.of(action));
         model.addAttribute("replacing", number);
@@ -81,14 +97,20 @@ class MenuAdminController {
 
     @PostMapping("/admin/actions/menu/draft/actions/{number}")
     String changeAction(
-            @PathVariable int number, @ModelAttribute("form") ActionForm form, BindingResult errors, Model model) {
-        draft().action(number).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return save(form, number, errors, model);
+            Authentication admin,
+            @PathVariable int number,
+            @ModelAttribute("form") ActionForm form,
+            BindingResult errors,
+            @RequestParam(name = "revision", required = false) String revision,
+            Model model,
+            HttpServletResponse response) {
+        return save(admin, form, number, revision, errors, model, response);
     }
 
     /** Retiring takes the action off the next version for every practice, so it is asked about first. */
     @GetMapping("/admin/actions/menu/draft/actions/{number}/retire")
     String confirmRetire(@PathVariable int number, Model model) {
+        revision(model);
         MenuVersion draft = draft();
         model.addAttribute("draft", draft);
         model.addAttribute(
@@ -97,17 +119,32 @@ class MenuAdminController {
     }
 
     @PostMapping("/admin/actions/menu/draft/actions/{number}/retire")
-    String retire(@PathVariable int number) {
-        drafts.retire(number);
+    String retire(
+            Authentication admin,
+            @PathVariable int number,
+            @RequestParam(name = "revision", required = false) String revision,
+            Model model,
+            HttpServletResponse response) {
+        try {
+            drafts.retire(number, revision, admin.getName());
+        } catch (DraftRevisions.ChangedMeanwhile e) {
+            return changedMeanwhile(e, model, response);
+        }
         return "redirect:/admin/actions/menu";
     }
 
     @PostMapping("/admin/actions/menu/draft/discard")
-    String discard(RedirectAttributes redirect) {
+    String discard(
+            @RequestParam(name = "revision", required = false) String revision,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
-            drafts.discard();
+            drafts.discard(revision);
         } catch (InvalidRequest e) {
             redirect.addFlashAttribute("problem", e.getMessage());
+        } catch (DraftRevisions.ChangedMeanwhile e) {
+            return changedMeanwhile(e, model, response);
         }
         return "redirect:/admin/actions/menu";
     }
@@ -115,6 +152,7 @@ class MenuAdminController {
     /** Publishing cannot be undone and emails practices, so the changes are shown once more first. */
     @GetMapping("/admin/actions/menu/draft/publish")
     String confirmPublish(Model model) {
+        revision(model);
         MenuVersion current = menu.current();
         MenuVersion draft = draft();
         model.addAttribute("current", current);
@@ -124,21 +162,37 @@ class MenuAdminController {
     }
 
     @PostMapping("/admin/actions/menu/draft/publish")
-    String publish(Authentication admin, RedirectAttributes redirect) {
+    String publish(
+            Authentication admin,
+            @RequestParam(name = "revision", required = false) String revision,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
-            MenuVersion published = drafts.publish(admin.getName());
+            MenuVersion published = drafts.publish(admin.getName(), revision);
             redirect.addFlashAttribute(
                     "done", "Version " + published.version() + " is published; subscribed practices are emailed");
         } catch (InvalidRequest e) {
             redirect.addFlashAttribute("problem", e.getMessage());
+        } catch (DraftRevisions.ChangedMeanwhile e) {
+            return changedMeanwhile(e, model, response);
         }
         return "redirect:/admin/actions/menu";
     }
 
-    private String save(ActionForm form, Integer replacing, BindingResult errors, Model model) {
+    private String save(
+            Authentication admin,
+            ActionForm form,
+            Integer replacing,
+            String revision,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response) {
         try {
-            drafts.save(form, replacing);
+            drafts.save(form, replacing, revision, admin.getName());
             return "redirect:/admin/actions/menu";
+        } catch (DraftRevisions.ChangedMeanwhile e) {
+            return changedMeanwhile(e, model, response);
         } catch (InvalidRequest e) {
             for (Map<String, String> error : e.errors()) {
                 if ("draft".equals(error.get("field"))) {
@@ -149,8 +203,25 @@ class MenuAdminController {
             }
             model.addAttribute("hasErrors", true);
             model.addAttribute("replacing", replacing);
+            model.addAttribute("revision", revision);
             return "actions/admin-action";
         }
+    }
+
+    /**
+     * The draft as it is now, with its revision, saying why nothing was saved. What was typed is not kept: it was
+     * typed over an older draft, and saving it again could undo the newer.
+     */
+    private String changedMeanwhile(
+            DraftRevisions.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("problem", changed.getMessage());
+        return overview(model);
+    }
+
+    /** Read before the draft, so that a change in between makes the page look older than it is, never newer. */
+    private void revision(Model model) {
+        model.addAttribute("revision", revisions.current().orElse(""));
     }
 
     private MenuVersion draft() {

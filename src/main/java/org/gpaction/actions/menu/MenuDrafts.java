@@ -5,21 +5,26 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.gpaction.actions.ActionMenu;
+import org.gpaction.actions.ActionMenu.RetiredAction;
 import org.gpaction.actions.Deferral;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Administrators change the menu by drafting a new version (a copy of the one in force), editing it, and
  * publishing it. Published versions never change, so a practice's history always reads against the menu it chose
- * from; practices that asked for emails are told what changed.
+ * from; practices that asked for emails are told what changed. Each change names the {@link DraftRevisions revision}
+ * its page was opened on, and is refused if the draft has changed since.
  */
 @Service
 class MenuDrafts {
@@ -27,12 +32,14 @@ class MenuDrafts {
     private final JdbcClient jdbc;
     private final ActionMenu menu;
     private final MenuChangeEmails emails;
+    private final DraftRevisions revisions;
     private final Clock clock;
 
-    MenuDrafts(JdbcClient jdbc, ActionMenu menu, MenuChangeEmails emails, Clock clock) {
+    MenuDrafts(JdbcClient jdbc, ActionMenu menu, MenuChangeEmails emails, DraftRevisions revisions, Clock clock) {
         this.jdbc = jdbc;
         this.menu = menu;
         this.emails = emails;
+        this.revisions = revisions;
         this.clock = clock;
     }
 
@@ -78,9 +85,15 @@ class MenuDrafts {
 
     /** Adds the action to the draft, or replaces the draft's action with the same number when {@code replacing}. */
     @Transactional
-    MenuAction save(ActionForm form, Integer replacing) {
-        MenuVersion draft = lockedDraft();
+    MenuAction save(ActionForm form, Integer replacing, String opened, String by) {
+        MenuVersion draft = lockedDraft(opened);
+        if (replacing != null && draft.action(replacing).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
         MenuAction action = form.toAction(draft, replacing);
+        DraftRules.retiredNumber(action, retired(), unusedNumber()).ifPresent(problem -> {
+            throw InvalidRequest.field("number", problem);
+        });
         if (replacing != null) {
             jdbc.sql("delete from actions.menu_action where version = :version and number = :number")
                     .param("version", draft.version())
@@ -117,21 +130,26 @@ class MenuDrafts {
                     .param("reviewOn", Date.valueOf(deferral.reviewOn()))
                     .update();
         }
+        revisions.changed(draft.version(), by, clock.instant());
         return action;
     }
 
     @Transactional
-    void retire(int number) {
-        MenuVersion draft = lockedDraft();
+    void retire(int number, String opened, String by) {
+        MenuVersion draft = lockedDraft(opened);
+        if (draft.action(number).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
         jdbc.sql("delete from actions.menu_action where version = :version and number = :number")
                 .param("version", draft.version())
                 .param("number", number)
                 .update();
+        revisions.changed(draft.version(), by, clock.instant());
     }
 
     @Transactional
-    void discard() {
-        MenuVersion draft = lockedDraft();
+    void discard(String opened) {
+        MenuVersion draft = lockedDraft(opened);
         jdbc.sql("delete from actions.menu_version where version = :version and status = 'DRAFT'")
                 .param("version", draft.version())
                 .update();
@@ -139,10 +157,20 @@ class MenuDrafts {
 
     /** Publishes the draft from today (UK) and emails every subscribed practice manager once. */
     @Transactional
-    MenuVersion publish(String by) {
-        MenuVersion draft = lockedDraft();
+    MenuVersion publish(String by, String opened) {
+        MenuVersion draft = lockedDraft(opened);
         if (draft.actions().isEmpty()) {
             throw InvalidRequest.field("draft", "The draft has no actions: add at least one before publishing");
+        }
+        // A draft started from a menu, or saved, before these rules held may break them.
+        List<RetiredAction> retired = retired();
+        for (MenuAction action : draft.actions()) {
+            DraftRules.retiredNumber(action, retired, unusedNumber())
+                    .or(() -> DraftRules.dailyContactLimit(action.number(), action.dailyContactLimit()))
+                    .ifPresent(problem -> {
+                        throw InvalidRequest.field(
+                                "draft", problem + " (change action " + action.number() + " before publishing)");
+                    });
         }
         MenuVersion current = menu.current();
         MenuChanges changes = MenuChanges.between(current, draft);
@@ -166,11 +194,37 @@ class MenuDrafts {
         return menu.version(draft.version()).orElseThrow();
     }
 
-    private MenuVersion lockedDraft() {
+    /**
+     * The lowest number above the draft's highest that no version, published or draft, has used: what the form for a
+     * new action offers, as a retired action's number is never given to another.
+     */
+    int unusedNumber() {
+        List<Integer> used = jdbc.sql("select distinct number from actions.menu_action")
+                .query(Integer.class)
+                .list();
+        int next = menu.draft()
+                        .flatMap(draft ->
+                                draft.actions().stream().map(MenuAction::number).max(Integer::compare))
+                        .orElse(0)
+                + 1;
+        while (used.contains(next)) {
+            next++;
+        }
+        return next;
+    }
+
+    /** Actions published before that the menu in force no longer has, as they last read. */
+    private List<RetiredAction> retired() {
+        return menu.retiredBefore(menu.current().version());
+    }
+
+    /** The draft, its row locked, refused if it has changed since the page sending {@code opened} was opened. */
+    private MenuVersion lockedDraft(String opened) {
         Integer version = jdbc.sql("select version from actions.menu_version where status = 'DRAFT' for update")
                 .query(Integer.class)
                 .optional()
                 .orElseThrow(() -> InvalidRequest.field("draft", "There is no draft: start one first"));
+        revisions.check(version, opened);
         return menu.version(version).orElseThrow();
     }
 }

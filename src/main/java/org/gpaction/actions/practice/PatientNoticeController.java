@@ -2,6 +2,7 @@ package org.gpaction.actions.practice;
 
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.actions.ActionsInForce;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -80,11 +81,12 @@ class PatientNoticeController {
                         .distinct()
                         .sorted()
                         .toList());
-        // The notice promises only what the practice is doing: a daily limit only with an action that sets one in
-        // force, and "within our agreement with the NHS" only while every action in force is within the contract.
+        // The notice promises only what the practice is doing: a daily limit only while safe working, the one action
+        // whose caps the reception board enforces, is in force, and "within our agreement with the NHS" only while
+        // every action in force is within the contract.
         model.addAttribute(
                 "dailyLimit",
-                inForce.stream().anyMatch(current -> current.action().dailyContactLimit() != null));
+                inForce.stream().anyMatch(current -> current.period().actionNumber() == ActionsInForce.SAFE_WORKING));
         model.addAttribute(
                 "withinContract",
                 inForce.stream().noneMatch(current -> current.action().phase() > 1));

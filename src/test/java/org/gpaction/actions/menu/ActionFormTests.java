@@ -13,6 +13,25 @@ class ActionFormTests {
 
     private static final MenuVersion DRAFT = new MenuVersion(2, null, List.of());
 
+    private static ActionForm withLimit(String number, String limit) {
+        return new ActionForm(
+                number,
+                "Cap daily contacts at a safe number",
+                "What it means",
+                "Why it matters",
+                "https://example.org/guidance",
+                Category.CAPACITY.name(),
+                "true",
+                "1",
+                limit,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "");
+    }
+
     private static ActionForm withReviewOn(String reviewOn) {
         return new ActionForm(
                 "12",
@@ -51,5 +70,43 @@ class ActionFormTests {
                                                     "Enter deferral 1's review date between 2000 and 2100, like"
                                                             + " 2025-03-01")));
         }
+    }
+
+    @Test
+    void aDailyContactLimitAboveTheSafeMaximumOf25IsRefused() {
+        assertThat(withLimit("1", "25").toAction(DRAFT, null).dailyContactLimit())
+                .isEqualTo(25);
+        for (String tooMany : List.of("26", "30", "200")) {
+            assertThatThrownBy(() -> withLimit("1", tooMany).toAction(DRAFT, null))
+                    .as(tooMany)
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.errors())
+                                    .singleElement()
+                                    .satisfies(error -> assertThat(error)
+                                            .containsEntry("field", "dailyContactLimit")
+                                            .containsEntry(
+                                                    "message",
+                                                    "Enter a daily contact limit of 25 or fewer: 25 contacts per"
+                                                            + " clinician a day is the safe maximum (UEMO) that safe"
+                                                            + " working holds each clinician to")));
+        }
+    }
+
+    @Test
+    void onlyTheSafeWorkingActionHasADailyContactLimit() {
+        assertThatThrownBy(() -> withLimit("12", "20").toAction(DRAFT, null))
+                .isInstanceOfSatisfying(
+                        InvalidRequest.class,
+                        e -> assertThat(e.errors())
+                                .singleElement()
+                                .satisfies(error -> assertThat(error)
+                                        .containsEntry("field", "dailyContactLimit")
+                                        .containsEntry(
+                                                "message",
+                                                "Only action 1, safe working, has a daily contact limit (the reception"
+                                                        + " board enforces no other): leave it empty for action 12")));
+        assertThat(withLimit("12", "").toAction(DRAFT, null).dailyContactLimit())
+                .isNull();
     }
 }

@@ -1,0 +1,89 @@
+package org.gpaction.actions.menu;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.gpaction.common.UkTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which state of the draft a page was opened on: every change to the draft takes a new revision, and each page that
+ * changes the draft carries the revision it showed, so a page opened before another administrator's change saves
+ * nothing over it (the capacity set-up and event pages work the same way).
+ */
+@Component
+class DraftRevisions {
+
+    /** The draft was changed after the page was opened, or the page did not say when it was opened; nothing saved. */
+    static final class ChangedMeanwhile extends RuntimeException {
+
+        ChangedMeanwhile(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private record Revision(long revision, Instant at, String by) {}
+
+    private final JdbcClient jdbc;
+
+    DraftRevisions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The draft's revision as a page carries it, empty with no draft. A page reads it before the draft, so a change
+     * between the two makes the page older than it looks, never newer.
+     */
+    Optional<String> current() {
+        return jdbc.sql("select revision from actions.menu_version where status = 'DRAFT'")
+                .query(Long.class)
+                .optional()
+                .map(String::valueOf);
+    }
+
+    /** Refuses a page opened on another revision than the draft's; the caller holds the draft's row locked. */
+    void check(int version, String opened) {
+        Revision now = jdbc.sql("""
+                        select revision, coalesce(changed_at, created_at) as at, coalesce(changed_by, created_by) as by
+                        from actions.menu_version where version = :version
+                        """)
+                .param("version", version)
+                .query((rs, row) -> new Revision(
+                        rs.getLong("revision"), rs.getTimestamp("at").toInstant(), rs.getString("by")))
+                .single();
+        Long revision = number(opened);
+        if (revision == null) {
+            throw new ChangedMeanwhile("This page did not say which version of the draft it changes, so nothing was"
+                    + " saved: check the draft as it is now and save again");
+        }
+        if (revision != now.revision()) {
+            throw new ChangedMeanwhile("The draft was changed " + UkTime.onOrAt(now.at()) + " (UK time) by " + now.by()
+                    + " after you opened this page: check it and save again (your changes were not saved)");
+        }
+    }
+
+    /** A change to the draft: pages opened before it no longer save. */
+    void changed(int version, String by, Instant at) {
+        jdbc.sql("""
+                        update actions.menu_version
+                        set revision = nextval('actions.menu_draft_revision'), changed_at = :at, changed_by = :by
+                        where version = :version
+                        """)
+                .param("version", version)
+                .param("at", Timestamp.from(at))
+                .param("by", by)
+                .update();
+    }
+
+    private static Long number(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

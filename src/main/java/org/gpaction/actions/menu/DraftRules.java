@@ -1,0 +1,55 @@
+package org.gpaction.actions.menu;
+
+import java.util.List;
+import java.util.Optional;
+import org.gpaction.actions.ActionMenu.RetiredAction;
+import org.gpaction.actions.ActionsInForce;
+import org.gpaction.actions.MenuAction;
+
+/**
+ * Rules every action in a draft keeps, however it came there (typed into the form, or copied from the menu in force
+ * when the draft was started), each with its reason in plain words.
+ */
+final class DraftRules {
+
+    /** The UEMO safe maximum of contacts per clinician a day; the safe working set-up refuses a higher cap too. */
+    static final int SAFE_MAXIMUM = 25;
+
+    private DraftRules() {}
+
+    /**
+     * Why the action cannot have this daily contact limit, or empty. Only action 1 has one, as only action 1 turns on
+     * the reception board's caps, and never above the safe maximum the board holds each clinician to.
+     */
+    static Optional<String> dailyContactLimit(int number, Integer limit) {
+        if (limit == null) {
+            return Optional.empty();
+        }
+        if (number != ActionsInForce.SAFE_WORKING) {
+            return Optional.of("Only action " + ActionsInForce.SAFE_WORKING + ", safe working, has a daily contact"
+                    + " limit (the reception board enforces no other): leave it empty for action " + number);
+        }
+        if (limit > SAFE_MAXIMUM) {
+            return Optional.of("Enter a daily contact limit of " + SAFE_MAXIMUM + " or fewer: " + SAFE_MAXIMUM
+                    + " contacts per clinician a day is the safe maximum (UEMO) that safe working holds each clinician"
+                    + " to");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the action cannot have its number, or empty. Practices' periods, notices and uptake name an action by its
+     * number in every version, so a number a published version retired stays that action's: it may come back under
+     * its own title, but never as another action.
+     */
+    static Optional<String> retiredNumber(MenuAction action, List<RetiredAction> retired, int unused) {
+        return retired.stream()
+                .filter(gone -> gone.action().number() == action.number())
+                .filter(gone -> !gone.action().title().equals(action.title()))
+                .findFirst()
+                .map(gone -> "Number " + action.number() + " was action " + action.number() + ", \""
+                        + gone.action().title() + "\", until a later version retired it: practices' records still"
+                        + " use the number for that action, so give this action a number no version has used, such as "
+                        + unused + ", or bring that action back under its own title");
+    }
+}

@@ -1,0 +1,123 @@
+package org.gpaction.actions.menu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.actions.ActionMenu;
+import org.gpaction.actions.MenuAction;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Two administrators on one draft: a page opened before the other's save saves nothing over it. */
+@GpActionTest
+class DraftRevisionTests {
+
+    private static final Pattern REVISION = Pattern.compile("type=\"hidden\" name=\"revision\" value=\"([^\"]*)\"");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ActionMenu menu;
+
+    @AfterEach
+    void noDraftLeft() {
+        jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
+    }
+
+    @Test
+    void aChangeFromAPageOpenedBeforeAColleaguesSaveIsRefusedWithTheDraftAsItIsNow() {
+        Http first = admin();
+        Http second = admin();
+        first.get("/admin/actions/menu");
+        assertThat(first.postForm("/admin/actions/menu/draft", Map.of()).status())
+                .isEqualTo(302);
+        MenuAction action = menu.draft().orElseThrow().actions().stream()
+                .filter(a -> a.dailyContactLimit() == null && a.deferrals().isEmpty())
+                .findFirst()
+                .orElseThrow();
+        String page = "/admin/actions/menu/draft/actions/" + action.number();
+        Map<String, String> older = fields(action, second.get(page));
+        Map<String, String> newer = fields(action, first.get(page));
+
+        newer.put("title", "Retitled by the first administrator");
+        Http.Response saved = first.postForm(page, newer);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+
+        older.put("what", "Typed over a page opened before that save");
+        Http.Response stale = second.postForm(page, older);
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page: check it and save again")
+                .as("the page shows the draft as it is now")
+                .contains(action.number() + ". Retitled by the first administrator");
+        Map<String, String> unversioned = new LinkedHashMap<>(older);
+        unversioned.remove("revision");
+        assertThat(second.postForm(page, unversioned).status())
+                .as("a form that does not say which revision it changes is refused too")
+                .isEqualTo(409);
+        MenuAction after = menu.draft().orElseThrow().action(action.number()).orElseThrow();
+        assertThat(after.title()).isEqualTo("Retitled by the first administrator");
+        assertThat(after.what()).isEqualTo(action.what());
+
+        // Retiring and publishing from pages opened before the save are refused the same way.
+        String retire = page + "/retire";
+        Map<String, String> staleRetire = Map.of("revision", revision(older));
+        assertThat(second.postForm(retire, staleRetire).status()).isEqualTo(409);
+        assertThat(menu.draft().orElseThrow().action(action.number())).isPresent();
+        assertThat(second.postForm("/admin/actions/menu/draft/publish", staleRetire)
+                        .status())
+                .isEqualTo(409);
+        assertThat(menu.draft()).isPresent();
+
+        // The refusal's page carries the draft's revision now, so its forms work.
+        Http.Response again = second.postForm(retire, Map.of("revision", revision(stale)));
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(menu.draft().orElseThrow().action(action.number())).isEmpty();
+    }
+
+    private Http admin() {
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        return admin;
+    }
+
+    private static String revision(Map<String, String> form) {
+        return form.get("revision");
+    }
+
+    private static String revision(Http.Response page) {
+        Matcher found = REVISION.matcher(page.body());
+        return found.find() ? found.group(1) : "";
+    }
+
+    /** The action's form as its page fills it, with the revision the page carries. */
+    private static Map<String, String> fields(MenuAction action, Http.Response page) {
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("number", String.valueOf(action.number()));
+        form.put("title", action.title());
+        form.put("what", action.what());
+        form.put("why", action.why());
+        form.put("guidanceUrl", action.guidanceUrl());
+        form.put("category", action.category().name());
+        form.put("mayDeEscalate", String.valueOf(action.mayDeEscalate()));
+        form.put("phase", String.valueOf(action.phase()));
+        form.put("dailyContactLimit", "");
+        form.put("revision", revision(page));
+        return form;
+    }
+}
