@@ -330,7 +330,8 @@ class BallotResultsTests {
                 .contains("17 June 2099 at 9:00am")
                 .contains("DRAFT")
                 .contains("Created as a draft");
-        Http.Response unkeyed = pages.postForm("/ballots/" + id + "/schedule", Map.of());
+        Map<String, String> opened = Map.of("version", DraftChangesTests.version(page));
+        Http.Response unkeyed = pages.postForm("/ballots/" + id + "/schedule", opened);
         assertThat(unkeyed.status())
                 .as("no trustee's key yet: refused, as a form is")
                 .isEqualTo(400);
@@ -340,7 +341,7 @@ class BallotResultsTests {
                 .contains("this ballot has none yet: the scrutineer adds their public key on the ballot")
                 .contains("DRAFT");
         TestTrustee.addTo(jdbc, id);
-        Http.Response scheduled = pages.postForm("/ballots/" + id + "/schedule", Map.of());
+        Http.Response scheduled = pages.postForm("/ballots/" + id + "/schedule", opened);
         assertThat(scheduled.status()).isEqualTo(302);
         assertThat(pages.get("/ballots/" + id).body()).contains("SCHEDULED").contains("Scheduled to open");
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -23,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 /** A draft is changed or deleted, and a scheduled ballot unscheduled before it opens; nothing else is. */
 @GpActionTest
 class DraftChangesTests {
+
+    private static final Pattern VERSION = Pattern.compile("type=\"hidden\" name=\"version\" value=\"([^\"]*)\"");
 
     @LocalServerPort
     int port;
@@ -140,8 +144,9 @@ class DraftChangesTests {
         long id = draft("Typed on the page");
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        pages.get("/ballots/" + id + "/edit");
+        String version = version(pages.get("/ballots/" + id + "/edit"));
         Map<String, String> fields = new HashMap<>(formFields("A NUL\u0000 typed on the page"));
+        fields.put("version", version);
         Http.Response form = pages.postForm("/ballots/" + id + "/edit", fields);
         assertThat(form.status()).isEqualTo(400);
         assertThat(form.body())
@@ -428,6 +433,7 @@ class DraftChangesTests {
                 .doesNotContain("datetime-local");
 
         Map<String, String> fields = new HashMap<>(formFields("Changed on the page"));
+        fields.put("version", version(form));
         fields.put("closesAtDay", "31");
         fields.put("closesAtMonth", "2");
         fields.put("rollCutoffTime", "25:00");
@@ -445,10 +451,12 @@ class DraftChangesTests {
                 .isEqualTo("2099-07-29T11:00:00Z");
 
         fields = new HashMap<>(formFields("Changed on the page"));
+        fields.put("version", version(form));
         fields.put("opensAtYear", "2020");
         assertThat(pages.postForm("/ballots/" + id + "/edit", fields).body())
                 .contains("href=\"#opensAtDay\">The time voting opens must be in the future");
         fields = new HashMap<>(formFields("Changed on the page"));
+        fields.put("version", version(form));
         fields.put("closesAtDay", "16");
         fields.put("closesAtMonth", "6");
         assertThat(pages.postForm("/ballots/" + id + "/edit", fields).body())
@@ -456,6 +464,7 @@ class DraftChangesTests {
                 .contains("href=\"#rollCutoffDay\">The roll cut-off must fall between opening and closing<");
 
         fields = new HashMap<>(formFields("Changed on the page, twice"));
+        fields.put("version", version(form));
         fields.put("opensAtDay", "29");
         fields.put("opensAtMonth", "3");
         fields.put("opensAtTime", "01:30");
@@ -463,6 +472,7 @@ class DraftChangesTests {
                 .contains("href=\"#opensAtTime\">01:30 on 29 March 2099 does not exist in UK time");
 
         fields = new HashMap<>(formFields("Changed on the page, twice"));
+        fields.put("version", version(form));
         Http.Response saved = pages.postForm("/ballots/" + id + "/edit", fields);
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
         assertThat(pages.get("/ballots/" + id).body())
@@ -497,13 +507,15 @@ class DraftChangesTests {
         long id = draft("Page journey");
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        assertThat(pages.get("/ballots/" + id).body())
+        Http.Response draftPage = pages.get("/ballots/" + id);
+        assertThat(draftPage.body())
                 .contains("id=\"roll-today\"")
                 .contains("Change the draft")
                 .contains("Delete the draft");
 
         TestTrustee.addTo(jdbc, id);
-        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of()).status())
+        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of("version", version(draftPage)))
+                        .status())
                 .isEqualTo(302);
         Http.Response scheduled = pages.get("/ballots/" + id);
         assertThat(scheduled.body())
@@ -541,9 +553,9 @@ class DraftChangesTests {
                         """).param("id", id).update();
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        pages.get("/ballots/" + id);
+        Http.Response draftPage = pages.get("/ballots/" + id);
 
-        Http.Response refused = pages.postForm("/ballots/" + id + "/schedule", Map.of());
+        Http.Response refused = pages.postForm("/ballots/" + id + "/schedule", Map.of("version", version(draftPage)));
 
         assertThat(refused.status()).as("a refused form, as elsewhere").isEqualTo(400);
         assertThat(refused.body())
@@ -556,12 +568,15 @@ class DraftChangesTests {
         assertThat(api.get("/api/ballots/" + id, admin).json().get("status").asString())
                 .isEqualTo("DRAFT");
 
-        pages.get("/ballots/" + id + "/edit");
-        assertThat(pages.postForm("/ballots/" + id + "/edit", formFields("Left as a draft too long"))
+        String opened = version(pages.get("/ballots/" + id + "/edit"));
+        assertThat(pages.postForm(
+                                "/ballots/" + id + "/edit", withVersion(formFields("Left as a draft too long"), opened))
                         .status())
                 .isEqualTo(302);
-        assertThat(pages.get("/ballots/" + id).body()).doesNotContain("id=\"opening-passed\"");
-        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of()).status())
+        Http.Response changed = pages.get("/ballots/" + id);
+        assertThat(changed.body()).doesNotContain("id=\"opening-passed\"");
+        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of("version", version(changed)))
+                        .status())
                 .isEqualTo(302);
         assertThat(pages.get("/ballots/" + id).body())
                 .contains("The ballot is scheduled: it opens by itself on 17 June 2099 at 9:00am")
@@ -579,9 +594,10 @@ class DraftChangesTests {
         TestTrustee.addTo(jdbc, id);
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        pages.get("/ballots/" + id);
+        Http.Response draftPage = pages.get("/ballots/" + id);
 
-        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of()).status())
+        assertThat(pages.postForm("/ballots/" + id + "/schedule", Map.of("version", version(draftPage)))
+                        .status())
                 .isEqualTo(302);
 
         assertThat(pages.get("/ballots/" + id).body())
@@ -634,6 +650,18 @@ class DraftChangesTests {
         fields.put("scrutineerName", "Independent Scrutineer Ltd");
         fields.put("senderAddress", "ballots@scrutineer.example");
         return fields;
+    }
+
+    /** The version of the draft a page carries in its form, empty if none. */
+    static String version(Http.Response page) {
+        Matcher found = VERSION.matcher(page.body());
+        return found.find() ? found.group(1) : "";
+    }
+
+    static Map<String, String> withVersion(Map<String, String> fields, String version) {
+        Map<String, String> form = new HashMap<>(fields);
+        form.put("version", version);
+        return form;
     }
 
     /** The fields an answer names, with what to fix in each. */

@@ -80,13 +80,29 @@ public class BallotAdministration {
         return ballots.find(id).orElseThrow();
     }
 
-    /** A draft is scheduled: from then on it opens and closes by itself. */
+    /** A draft is scheduled, whatever version of its settings it is at: from then on it opens and closes by itself. */
     @Transactional
     public Ballot schedule(long id, String actor) {
+        return schedule(id, actor, false, null);
+    }
+
+    /**
+     * A draft is scheduled only if its settings are still the version {@code seen} on the page that schedules it, so
+     * nobody schedules settings they never saw.
+     */
+    @Transactional
+    Ballot schedule(long id, String actor, Long seen) {
+        return schedule(id, actor, true, seen);
+    }
+
+    private Ballot schedule(long id, String actor, boolean checked, Long seen) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         if (ballot.status() != BallotStatus.DRAFT) {
             throw new InvalidBallot(
                     Map.of("status", "Only a draft can be scheduled; this ballot is " + ballot.status()));
+        }
+        if (checked) {
+            requireVersion(id, seen);
         }
         Instant now = clock.instant();
         if (!ballot.closesAt().isAfter(now)) {
@@ -126,15 +142,43 @@ public class BallotAdministration {
                 + ", had passed, so it opens at once and sends the roll their links";
     }
 
-    /** A draft's settings replaced, checked as when it was created. */
+    /** A draft's settings replaced, whatever version they are at, checked as when it was created. */
     @Transactional
     public Ballot edit(long id, CreateBallotCommand command, String actor) {
+        return edit(id, command, actor, false, null);
+    }
+
+    /**
+     * A draft's settings replaced only if they are still the version {@code seen} by the page or client that changes
+     * them, so a change made on an older version never undoes a later one unseen.
+     */
+    @Transactional
+    Ballot edit(long id, CreateBallotCommand command, String actor, Long seen) {
+        return edit(id, command, actor, true, seen);
+    }
+
+    private Ballot edit(long id, CreateBallotCommand command, String actor, boolean checked, Long seen) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         requireDraft(ballot, "changed");
+        // Before the settings are checked, as fixing them would be for nothing.
+        if (checked) {
+            requireVersion(id, seen);
+        }
         BallotDraft draft = validate(command);
-        ballots.update(id, draft);
-        logEntries.add(id, actor, "EDITED", changes(ballot, draft), clock.instant());
+        Instant now = clock.instant();
+        ballots.update(id, draft, actor, now);
+        logEntries.add(id, actor, "EDITED", changes(ballot, draft), now);
         return ballots.find(id).orElseThrow();
+    }
+
+    /** The version of a ballot's settings, which pages read before the ballot, so they never look newer than it. */
+    DraftVersion version(long id) {
+        return ballots.version(id).orElseThrow(() -> new BallotNotFound(id));
+    }
+
+    /** Refuses a change made on another version of the settings than theirs now; the caller holds the row locked. */
+    private void requireVersion(long id, Long seen) {
+        version(id).require(seen);
     }
 
     /** A draft removed with its log; nothing about it was ever sent. */

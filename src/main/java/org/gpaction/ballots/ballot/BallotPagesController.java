@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -71,6 +72,8 @@ class BallotPagesController {
 
     @GetMapping("/ballots/{id}")
     String ballot(@PathVariable long id, Model model) {
+        // Read before the ballot, so that a change in between makes the page look older than it is, never newer.
+        model.addAttribute("version", administration.version(id).number());
         Ballot ballot = administration.find(id);
         model.addAttribute("ballot", ballot);
         model.addAttribute("times", BallotTimes.of(ballot));
@@ -92,15 +95,20 @@ class BallotPagesController {
         return "ballots/ballot";
     }
 
+    /**
+     * Schedules the draft only if its settings are still the version the page showed: one opened before someone
+     * else's change is answered 409 with the draft as it is now, and nothing is scheduled.
+     */
     @PostMapping("/ballots/{id}/schedule")
     String schedule(
             @PathVariable long id,
+            @RequestParam(name = "version", required = false) String version,
             Authentication staff,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
         try {
-            Ballot ballot = administration.schedule(id, staff.getName());
+            Ballot ballot = administration.schedule(id, staff.getName(), DraftVersion.read(version));
             redirect.addFlashAttribute(
                     "done",
                     ballot.opensAt().isAfter(clock.instant())
@@ -112,6 +120,11 @@ class BallotPagesController {
         } catch (InvalidBallot e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problems", e.problems());
+            model.addAttribute("hasErrors", true);
+            return ballot(id, model);
+        } catch (DraftVersion.ChangedMeanwhile e) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("problems", Map.of("version", e.onPage("schedule it", "it was not scheduled")));
             model.addAttribute("hasErrors", true);
             return ballot(id, model);
         }

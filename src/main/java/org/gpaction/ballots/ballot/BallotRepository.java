@@ -115,13 +115,31 @@ public class BallotRepository {
                 .update();
     }
 
-    void update(long id, BallotDraft draft) {
+    /** A draft's settings replaced: pages opened on the version before no longer save or schedule it. */
+    void update(long id, BallotDraft draft, String actor, Instant now) {
         withSettings(jdbc.sql("""
                         update ballots.ballot set title = :title, question = :question, options = :options,
                             rule_set = :ruleSet, opens_at = :opens, closes_at = :closes, roll_cutoff = :cutoff,
-                            scrutineer_name = :scrutineer, sender_address = :sender
+                            scrutineer_name = :scrutineer, sender_address = :sender,
+                            version = version + 1, changed_at = :now, changed_by = :actor
                         where id = :id and status = 'DRAFT'
-                        """), draft).param("id", id).update();
+                        """), draft)
+                .param("id", id)
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /** The version of a ballot's settings, with who made it and when. */
+    Optional<DraftVersion> version(long id) {
+        return jdbc.sql("""
+                        select version, coalesce(changed_at, created_at) as at, coalesce(changed_by, created_by) as by
+                        from ballots.ballot where id = :id
+                        """)
+                .param("id", id)
+                .query((rs, row) -> new DraftVersion(
+                        id, rs.getLong("version"), rs.getTimestamp("at").toInstant(), rs.getString("by")))
+                .optional();
     }
 
     void delete(long id) {

@@ -21,12 +21,14 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -81,11 +83,13 @@ class DraftEditingController {
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
-        return save(form, null, errors, staff, model, redirect, response);
+        return save(form, null, null, errors, staff, model, redirect, response);
     }
 
     @GetMapping("/ballots/{id}/edit")
     String edit(@PathVariable long id, Model model) {
+        // Read before the draft, so that a change in between makes the page look older than it is, never newer.
+        model.addAttribute("version", administration.version(id).number());
         Ballot ballot = draft(id, "changed");
         return form(BallotForm.of(ballot), ballot, model);
     }
@@ -95,13 +99,23 @@ class DraftEditingController {
             @PathVariable long id,
             @ModelAttribute("form") BallotForm form,
             BindingResult errors,
+            @RequestParam(name = "version", required = false) String version,
             Authentication staff,
             Model model,
             RedirectAttributes redirect,
             HttpServletResponse response) {
+        Long seen = DraftVersion.read(version);
+        try {
+            // Said before the typed times are read, as fixing them would be for nothing; checked again with the
+            // draft locked.
+            administration.version(id).require(seen);
+        } catch (DraftVersion.ChangedMeanwhile e) {
+            return changedMeanwhile(id, e, model, response);
+        }
         Ballot ballot = draft(id, "changed");
         model.addAttribute("ballot", ballot);
-        return save(form, id, errors, staff, model, redirect, response);
+        model.addAttribute("version", version);
+        return save(form, id, seen, errors, staff, model, redirect, response);
     }
 
     @GetMapping("/ballots/{id}/delete")
@@ -129,6 +143,7 @@ class DraftEditingController {
     private String save(
             BallotForm form,
             Long id,
+            Long seen,
             BindingResult errors,
             Authentication staff,
             Model model,
@@ -172,13 +187,15 @@ class DraftEditingController {
             } else {
                 Ballot saved = id == null
                         ? administration.create(command, staff.getName())
-                        : administration.edit(id, command, staff.getName());
+                        : administration.edit(id, command, staff.getName(), seen);
                 redirect.addFlashAttribute(
                         "done", id == null ? "The ballot was saved as a draft" : "The draft was changed");
                 return "redirect:/ballots/" + saved.id();
             }
         } catch (InvalidBallot e) {
             problems.putAll(e.problems());
+        } catch (DraftVersion.ChangedMeanwhile e) {
+            return changedMeanwhile(id, e, model, response);
         }
         for (String field : FIELDS) {
             TimeProblem time = timeProblems.get(field);
@@ -197,6 +214,24 @@ class DraftEditingController {
         model.addAttribute("ruleSets", RuleSet.values());
         model.addAttribute("timeProblems", timeProblems);
         model.addAttribute("hasErrors", true);
+        return "ballots/new";
+    }
+
+    /**
+     * The form again, filled from the draft as it is now and with its version, saying why nothing was saved. What was
+     * typed is not kept: it was typed over an older draft, and saving it again could undo the newer.
+     */
+    private String changedMeanwhile(
+            long id, DraftVersion.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
+        Ballot current = draft(id, "changed");
+        BallotForm fresh = BallotForm.of(current);
+        BindingResult problem = new BeanPropertyBindingResult(fresh, "form");
+        problem.reject("changed", changed.onPage("save", "your changes were not saved"));
+        form(fresh, current, model);
+        model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", problem);
+        model.addAttribute("version", changed.current().number());
+        model.addAttribute("hasErrors", true);
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
         return "ballots/new";
     }
 

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.common.UkTime;
@@ -71,11 +73,12 @@ class OpeningAtOnceTests extends OwnBallotDatabase {
         TestTrustee.addTo(jdbc, id);
         Http staff = new Http(port);
         staff.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        assertThat(staff.get("/ballots/" + id).body())
-                .as("the page warns before scheduling")
-                .contains("id=\"opening-passed\"");
+        Http.Response page = staff.get("/ballots/" + id);
+        assertThat(page.body()).as("the page warns before scheduling").contains("id=\"opening-passed\"");
+        Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(page.body());
+        assertThat(version.find()).as("the page carries the draft's version").isTrue();
 
-        Http.Response scheduled = staff.postForm("/ballots/" + id + "/schedule", Map.of());
+        Http.Response scheduled = staff.postForm("/ballots/" + id + "/schedule", Map.of("version", version.group(1)));
         ballot = id;
 
         assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(302);

@@ -1,0 +1,170 @@
+package org.gpaction.ballots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two people on one draft: a save or a scheduling from a page opened before the other's change changes nothing and
+ * says when and by whom the draft changed.
+ */
+@GpActionTest
+class DraftVersionTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http api;
+    ResultsTestData data;
+    String adminToken;
+
+    @BeforeEach
+    void setUp() {
+        api = new Http(port);
+        data = new ResultsTestData(jdbc, api);
+        adminToken = data.adminToken();
+    }
+
+    @Test
+    void aSaveFromAPageOpenedBeforeAColleaguesSaveChangesNothingAndShowsTheDraftAsItIsNow() {
+        long id = draft("Saved by two people");
+        Http admin = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/edit"));
+        String opened = DraftChangesTests.version(admin.get("/ballots/" + id + "/edit"));
+        assertThat(older).isNotEmpty().isEqualTo(opened);
+
+        Http.Response saved = admin.postForm(
+                "/ballots/" + id + "/edit",
+                DraftChangesTests.withVersion(DraftChangesTests.formFields("Retitled by the administrator"), opened));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+
+        Map<String, String> typed = DraftChangesTests.formFields("Retitled by the scrutineer");
+        typed.put("options", "Yes\r\nNo\r\nAbstain");
+        typed.put("closesAtDay", "30");
+        typed.put("scrutineerName", "Another Scrutineer Ltd");
+        Http.Response stale =
+                scrutineer.postForm("/ballots/" + id + "/edit", DraftChangesTests.withVersion(typed, older));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("<title>Error: Change the draft")
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL
+                        + " after you opened this page: check it and save again (your changes were not saved)")
+                .as("the form shows the draft as it is now, not what was typed over the older one")
+                .contains("value=\"Retitled by the administrator\"")
+                .doesNotContain("Retitled by the scrutineer")
+                .doesNotContain("Another Scrutineer Ltd");
+        JsonNode now = api.get("/api/ballots/" + id, adminToken).json();
+        assertThat(now.get("title").asString()).isEqualTo("Retitled by the administrator");
+        assertThat(now.get("options").toString()).isEqualTo("[\"Yes\",\"No\"]");
+        assertThat(now.get("closesAt").asString()).isEqualTo("2099-07-29T11:00:00Z");
+        assertThat(now.get("scrutineerName").asString()).isEqualTo("Independent Scrutineer Ltd");
+        assertThat(log(id, "EDITED")).hasSize(1);
+
+        Map<String, String> unversioned = new HashMap<>(typed);
+        Http.Response unsaid = scrutineer.postForm("/ballots/" + id + "/edit", unversioned);
+        assertThat(unsaid.status())
+                .as("a form that does not say which version it changes is refused too")
+                .isEqualTo(409);
+        assertThat(unsaid.body()).contains("This page did not say which version of the draft it changes");
+        assertThat(log(id, "EDITED")).hasSize(1);
+
+        String current = DraftChangesTests.version(stale);
+        assertThat(current).as("the refusal's form carries the version now").isNotEqualTo(older);
+        Http.Response again =
+                scrutineer.postForm("/ballots/" + id + "/edit", DraftChangesTests.withVersion(typed, current));
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(api.get("/api/ballots/" + id, adminToken).json().get("title").asString())
+                .isEqualTo("Retitled by the scrutineer");
+    }
+
+    @Test
+    void schedulingFromAPageOpenedBeforeAColleaguesChangeSchedulesNothing() {
+        long id = draft("Scheduled from an older page");
+        TestTrustee.addTo(jdbc, id);
+        Http admin = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id));
+        String opened = DraftChangesTests.version(admin.get("/ballots/" + id + "/edit"));
+        Map<String, String> changed = DraftChangesTests.formFields("Moved a day later by the administrator");
+        changed.put("opensAtDay", "18");
+        assertThat(admin.postForm("/ballots/" + id + "/edit", DraftChangesTests.withVersion(changed, opened))
+                        .status())
+                .isEqualTo(302);
+
+        Http.Response stale = scrutineer.postForm("/ballots/" + id + "/schedule", Map.of("version", older));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("<title>Error: ")
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page: check it and schedule it"
+                        + " again (it was not scheduled)")
+                .as("the page shows the draft as it is now")
+                .contains("Moved a day later by the administrator")
+                .contains("18 June 2099 at 9:00am");
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(log(id, "SCHEDULED")).isEmpty();
+        assertThat(scrutineer.postForm("/ballots/" + id + "/schedule", Map.of()).status())
+                .as("a form that does not say which version it schedules is refused too")
+                .isEqualTo(409);
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        Http.Response scheduled = scrutineer.postForm(
+                "/ballots/" + id + "/schedule", Map.of("version", DraftChangesTests.version(stale)));
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(302);
+        assertThat(status(id)).isEqualTo("SCHEDULED");
+    }
+
+    private long draft(String title) {
+        Http.Response created = api.postJson("/api/ballots", settings(title), adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    /** The settings {@link DraftChangesTests#formFields} types on the form, as the API takes them. */
+    private static Map<String, Object> settings(String title) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("title", title);
+        settings.put("question", "Are you prepared to take action?");
+        settings.put("options", List.of("Yes", "No"));
+        settings.put("ruleSet", "GP_PARTNERS_ENGLAND");
+        settings.put("opensAt", "2099-06-17T08:00:00Z");
+        settings.put("closesAt", "2099-07-29T11:00:00Z");
+        settings.put("rollCutoff", "2099-07-23T22:59:00Z");
+        settings.put("scrutineerName", "Independent Scrutineer Ltd");
+        settings.put("senderAddress", "ballots@scrutineer.example");
+        return settings;
+    }
+
+    private String status(long id) {
+        return jdbc.sql("select status from ballots.ballot where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+
+    private List<String> log(long id, String action) {
+        return jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = :action")
+                .param("id", id)
+                .param("action", action)
+                .query(String.class)
+                .list();
+    }
+}
