@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Two people on one draft: a save or a scheduling from a page opened before the other's change changes nothing and
- * says when and by whom the draft changed.
+ * Two people on one draft: a save or a scheduling from a page opened before the other's change, or an API change
+ * naming an older version in If-Match, changes nothing and says when and by whom the draft changed.
  */
 @GpActionTest
 class DraftVersionTests {
@@ -132,6 +132,65 @@ class DraftVersionTests {
         assertThat(status(id)).isEqualTo("SCHEDULED");
     }
 
+    @Test
+    void anApiChangeNamingAnOlderVersionInIfMatchChangesNothing_theCurrentOneAStarOrNoneChangeTheDraft() {
+        long id = draft("Changed through the API by two clients");
+        Http.Response read = api.get("/api/ballots/" + id, adminToken);
+        String first = read.header("etag");
+        assertThat(first).as(read.headers().toString()).matches("\"\\d+\"");
+
+        Http.Response current = api.putJson(
+                "/api/ballots/" + id, settings("Retitled with the current ETag"), adminToken, ifMatch(first));
+        assertThat(current.status()).as(current.body()).isEqualTo(200);
+        String second = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(second).isNotEqualTo(first);
+
+        Http.Response stale =
+                api.putJson("/api/ballots/" + id, settings("Retitled with an older ETag"), adminToken, ifMatch(first));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.header("content-type")).startsWith("application/problem+json");
+        assertThat(stale.header("etag")).isEqualTo(second);
+        JsonNode problem = stale.json();
+        assertThat(problem.get("detail").asString())
+                .startsWith("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after the version your If-Match names");
+        assertThat(problem.get("ballot").get("title").asString()).isEqualTo("Retitled with the current ETag");
+        assertThat(api.get("/api/ballots/" + id, adminToken).json().get("title").asString())
+                .isEqualTo("Retitled with the current ETag");
+        assertThat(log(id, "EDITED")).hasSize(1);
+
+        Http.Response malformed =
+                api.putJson("/api/ballots/" + id, settings("Retitled with a bare number"), adminToken, ifMatch("1"));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(DraftChangesTests.problems(malformed)).containsOnlyKeys("If-Match");
+        assertThat(log(id, "EDITED")).hasSize(1);
+
+        assertThat(api.putJson("/api/ballots/" + id, settings("Retitled with If-Match *"), adminToken, ifMatch("*"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.putJson("/api/ballots/" + id, settings("Retitled without If-Match"), adminToken)
+                        .status())
+                .as("without If-Match, as other systems were written")
+                .isEqualTo(200);
+        assertThat(api.get("/api/ballots/" + id, adminToken).json().get("title").asString())
+                .isEqualTo("Retitled without If-Match");
+        assertThat(log(id, "EDITED")).hasSize(3);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesIfMatchAndTheETag() {
+        JsonNode ballot = api.get("/api/openapi.json").json().get("paths").get("/api/ballots/{id}");
+        JsonNode put = ballot.get("put");
+        assertThat(put.get("responses").has("412")).as(put.toString()).isTrue();
+        assertThat(put.get("parameters").toString())
+                .contains("\"name\":\"If-Match\"")
+                .contains("\"in\":\"header\"");
+        assertThat(ballot.get("get").get("responses").get("200").get("headers").has("ETag"))
+                .as(ballot.get("get").toString())
+                .isTrue();
+    }
+
     private long draft(String title) {
         Http.Response created = api.postJson("/api/ballots", settings(title), adminToken);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -151,6 +210,10 @@ class DraftVersionTests {
         settings.put("scrutineerName", "Independent Scrutineer Ltd");
         settings.put("senderAddress", "ballots@scrutineer.example");
         return settings;
+    }
+
+    private static Map<String, String> ifMatch(String tag) {
+        return Map.of("If-Match", tag);
     }
 
     private String status(long id) {

@@ -138,6 +138,11 @@ public final class Http {
     }
 
     public Response putJson(String path, Object body, String bearer) {
+        return putJson(path, body, bearer, Map.of());
+    }
+
+    /** A PUT with these headers besides (If-Match, say). */
+    public Response putJson(String path, Object body, String bearer, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -146,6 +151,7 @@ public final class Http {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
+        headers.forEach(request::header);
         return send(request);
     }
 

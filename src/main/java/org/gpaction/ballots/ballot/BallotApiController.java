@@ -1,6 +1,7 @@
 package org.gpaction.ballots.ballot;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -18,6 +19,7 @@ import org.gpaction.common.web.RolePaths;
 import org.gpaction.membership.RuleSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -129,8 +131,35 @@ class BallotApiController {
     }
 
     @GetMapping("/{id}")
-    BallotView one(@PathVariable long id) {
-        return BallotView.of(administration.find(id));
+    @Operation(
+            summary = "A ballot",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The ballot; its ETag names the version of its settings, for If-Match when"
+                                + " changing a draft (PUT)",
+                        headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"3\""),
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = BallotView.class))),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No such ballot",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
+    ResponseEntity<BallotView> one(@PathVariable long id) {
+        // Read before the ballot, so that a change in between makes the ETag older than the body, never newer.
+        DraftVersion version = administration.version(id);
+        return ResponseEntity.ok().eTag(etag(version)).body(BallotView.of(administration.find(id)));
+    }
+
+    /** The ETag of a ballot's settings, as GET gives it and If-Match names it. */
+    static String etag(DraftVersion version) {
+        return "\"" + version.number() + "\"";
     }
 
     @PostMapping("/{id}/schedule")

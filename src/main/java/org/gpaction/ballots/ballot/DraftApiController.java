@@ -1,6 +1,8 @@
 package org.gpaction.ballots.ballot;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,6 +19,7 @@ import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.gpaction.membership.RuleSet;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -59,31 +63,74 @@ class DraftApiController {
     @Operation(
             summary = "Change a draft ballot",
             description = "Replaces every setting of a DRAFT, checked as when it was created; the change goes in the"
-                    + " ballot log. Instants in ISO-8601, as for POST /api/ballots.",
+                    + " ballot log. Instants in ISO-8601, as for POST /api/ballots. With If-Match, only if the draft"
+                    + " is still the version that ETag names (GET /api/ballots/{id} gives it), so a change made on an"
+                    + " older version never undoes a later one unseen; If-Match: * changes any version, as does a"
+                    + " request without the header.",
+            parameters =
+                    @Parameter(
+                            in = ParameterIn.HEADER,
+                            name = HttpHeaders.IF_MATCH,
+                            required = false,
+                            description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
             responses = {
                 @ApiResponse(responseCode = "200", description = "Changed"),
-                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Some fields need fixing, or If-Match is not one ETag or *; each is named"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
-                @ApiResponse(responseCode = "409", description = "Not a draft: scheduled, open, closed or published")
+                @ApiResponse(responseCode = "409", description = "Not a draft: scheduled, open, closed or published"),
+                @ApiResponse(
+                        responseCode = "412",
+                        description = "The draft was changed after the version If-Match names: nothing was changed."
+                                + " The problem says when and by whom, its ETag header and its ballot property give"
+                                + " the draft as it is now",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BallotRequest.class)))
-    BallotView edit(@PathVariable long id, Authentication staff, HttpServletRequest request) {
+    BallotView edit(
+            @PathVariable long id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Authentication staff,
+            HttpServletRequest request) {
+        Long seen = ifMatch == null ? null : version(ifMatch);
         BallotRequest body = JsonBodies.read(request, BallotRequest.class, MAX_BODY);
-        return BallotView.of(administration.edit(
-                id,
-                new CreateBallotCommand(
-                        body.title(),
-                        body.question(),
-                        body.options(),
-                        body.ruleSet(),
-                        body.opensAt(),
-                        body.closesAt(),
-                        body.rollCutoff(),
-                        body.scrutineerName(),
-                        body.senderAddress()),
-                staff.getName()));
+        CreateBallotCommand command = new CreateBallotCommand(
+                body.title(),
+                body.question(),
+                body.options(),
+                body.ruleSet(),
+                body.opensAt(),
+                body.closesAt(),
+                body.rollCutoff(),
+                body.scrutineerName(),
+                body.senderAddress());
+        return BallotView.of(
+                seen == null
+                        ? administration.edit(id, command, staff.getName())
+                        : administration.edit(id, command, staff.getName(), seen));
+    }
+
+    /** The version an If-Match names: null for *, which matches any draft there is. */
+    private static Long version(String ifMatch) {
+        String tag = ifMatch.strip();
+        if (tag.equals("*")) {
+            return null;
+        }
+        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            Long version = DraftVersion.read(tag.substring(1, tag.length() - 1));
+            if (version != null) {
+                return version;
+            }
+        }
+        throw InvalidRequest.field(
+                HttpHeaders.IF_MATCH,
+                "If-Match must be the one ETag GET /api/ballots/{id} gave, quotes included (such as \"3\"), or *");
     }
 
     @DeleteMapping("/{id}")
@@ -141,6 +188,23 @@ class DraftApiController {
                                 .map(problem -> Map.of("field", problem.getKey(), "message", problem.getValue()))
                                 .toList())
                 .toProblem();
+    }
+
+    /** The draft as it is now beside the refusal, so the client can show it and send its change again. */
+    @ExceptionHandler(DraftVersion.ChangedMeanwhile.class)
+    ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e) {
+        DraftVersion now = e.current();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.PRECONDITION_FAILED,
+                "The draft was " + now.changed() + " after the version your If-Match names: nothing was changed."
+                        + " Check the draft as it is now (in ballot) and send your change again with If-Match "
+                        + BallotApiController.etag(now) + ".");
+        problem.setProperty("ballot", BallotView.of(administration.find(now.ballotId())));
+        problem.setProperty("changedBy", now.by());
+        problem.setProperty("changedAt", now.at());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                .eTag(BallotApiController.etag(now))
+                .body(problem);
     }
 
     @ExceptionHandler(BallotNotChangeable.class)
