@@ -142,7 +142,8 @@ class MembershipTimingTests {
     private void forgetRequests() {
         jdbc.sql("""
                         delete from common.failed_attempt
-                        where kind in ('DETAILS_LINK_REQUEST', 'REPLACEMENT_REQUEST', 'REPLACEMENT_FOR_MEMBER')
+                        where kind in ('DETAILS_LINK_REQUEST', 'REPLACEMENT_REQUEST', 'REPLACEMENT_FOR_MEMBER',
+                            'REPLACEMENT_ASKED_JUST_NOW')
                         """).update();
     }
 

@@ -127,7 +127,8 @@ public final class ReplacementFixtures {
 
     /** Forgets the replacement requests counted from the test's own address, so each test starts afresh. */
     public void forgetRequests() {
-        jdbc.sql("delete from common.failed_attempt where kind in ('REPLACEMENT_REQUEST', 'REPLACEMENT_FOR_MEMBER')")
+        jdbc.sql("delete from common.failed_attempt where kind in ('REPLACEMENT_REQUEST', 'REPLACEMENT_FOR_MEMBER',"
+                        + " 'REPLACEMENT_ASKED_JUST_NOW')")
                 .update();
     }
 

@@ -55,6 +55,7 @@ public class Casting {
     private final Elections elections;
     private final ProofChecking checking;
     private final OpenBallots openBallots;
+    private final KeptReceipts keptReceipts;
 
     Casting(
             JdbcClient jdbc,
@@ -63,11 +64,13 @@ public class Casting {
             Elections elections,
             ProofChecking checking,
             OpenBallots openBallots,
+            KeptReceipts keptReceipts,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.elections = elections;
         this.checking = checking;
         this.openBallots = openBallots;
+        this.keptReceipts = keptReceipts;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -90,17 +93,22 @@ public class Casting {
      * must stand for a vote already committed.
      */
     public Receipt cast(String token, int choice) {
-        Receipt receipt = recordAtOnce(token, election -> choice)
-                .orElseGet(() -> transactions.execute(status -> castChecked(token, ballot -> choice)));
+        return cast(token, choice, Optional.empty());
+    }
+
+    /** Casts a vote, keeping its receipt with it for a second Confirm of the same page (see {@link KeptReceipts}). */
+    Receipt cast(String token, int choice, Optional<ReceiptKeeping> keeping) {
+        Receipt receipt = recordAtOnce(token, election -> choice, keeping)
+                .orElseGet(() -> transactions.execute(status -> castChecked(token, ballot -> choice, keeping)));
         checking.voteCast();
         return receipt;
     }
 
     /** Casts by the option's label, as API clients send it. */
     Receipt cast(String token, String choiceLabel) {
-        Receipt receipt = recordAtOnce(token, election -> election.options().indexOf(choiceLabel))
-                .orElseGet(() -> transactions.execute(
-                        status -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel))));
+        Receipt receipt = recordAtOnce(token, election -> election.options().indexOf(choiceLabel), Optional.empty())
+                .orElseGet(() -> transactions.execute(status ->
+                        castChecked(token, ballot -> ballot.options().indexOf(choiceLabel), Optional.empty())));
         checking.voteCast();
         return receipt;
     }
@@ -117,7 +125,7 @@ public class Casting {
                 from ballots.ballot b
                 where c.token_hash = :hash and c.state = 'ACTIVE' and b.id = c.ballot_id and b.id = :ballot
                   and b.status in ('SCHEDULED', 'OPEN') and b.opens_at <= :now and b.closes_at > :now
-                returning c.ballot_id, c.membership_number
+                returning c.ballot_id, c.membership_number, b.closes_at
             ), box as (
                 select ballots.enter_ballot_box(ballot_id) as ballot_id from burned
             ), voted as (
@@ -128,22 +136,32 @@ public class Casting {
                 insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
                 select gen_random_uuid(), ballot_id, :encrypted, :tracker, :day from burned
             )
-            select ballot_id from box
             """;
+
+    /** The receipt kept with the vote, for a second Confirm of the same page: see {@link KeptReceipts}. */
+    private static final String KEPT = """
+            , kept as (
+                insert into ballots.kept_receipt (slot, ballot_id, sealed, kept_until)
+                select :slot, ballot_id, :sealed, least(:keptUntil, closes_at) from burned
+            )
+            """;
+
+    private static final String RECORDED = "select ballot_id from box";
 
     /**
      * The choice is encrypted before the statement runs, so it never reaches the database. While just one ballot is
      * open, as on nearly every voting day, the vote is encrypted for it at once and the statement itself checks that
      * the link is that ballot's; otherwise, or if it is not, the link's ballot is looked up first.
      */
-    private Optional<Receipt> recordAtOnce(String token, ToIntFunction<Election> chosen) {
+    private Optional<Receipt> recordAtOnce(
+            String token, ToIntFunction<Election> chosen, Optional<ReceiptKeeping> keeping) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
         byte[] hash = SecretTokens.hash(token);
         Optional<Long> guess = openBallots.onlyOne();
         if (guess.isPresent()) {
-            Optional<Receipt> recorded = recordAtOnce(hash, guess.get(), chosen);
+            Optional<Receipt> recorded = recordAtOnce(hash, guess.get(), chosen, keeping);
             if (recorded.isPresent()) {
                 return recorded;
             }
@@ -156,10 +174,11 @@ public class Casting {
             // No such link, or its ballot could not take it: the careful path says why.
             return Optional.empty();
         }
-        return recordAtOnce(hash, ballotId.get(), chosen);
+        return recordAtOnce(hash, ballotId.get(), chosen, keeping);
     }
 
-    private Optional<Receipt> recordAtOnce(byte[] hash, long ballotId, ToIntFunction<Election> chosen) {
+    private Optional<Receipt> recordAtOnce(
+            byte[] hash, long ballotId, ToIntFunction<Election> chosen, Optional<ReceiptKeeping> keeping) {
         Optional<Election> election = elections.of(ballotId);
         if (election.isEmpty()) {
             return Optional.empty();
@@ -171,24 +190,30 @@ public class Casting {
         EncryptedBallot paper = election.get().encrypt(choice, random);
         byte[] tracker = paper.tracker();
         Instant now = clock.instant();
+        String receipt = Tracker.grouped(tracker);
         Optional<Long> recorded;
         try {
-            recorded = jdbc.sql(RECORD_AT_ONCE)
+            JdbcClient.StatementSpec statement = jdbc.sql(RECORD_AT_ONCE + (keeping.isPresent() ? KEPT : "") + RECORDED)
                     .param("hash", hash)
                     .param("ballot", ballotId)
                     .param("now", Timestamp.from(now))
                     .param("encrypted", paper.encode())
                     .param("tracker", tracker)
-                    .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
-                    .query(Long.class)
-                    .optional();
+                    .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)));
+            if (keeping.isPresent()) {
+                statement = statement
+                        .param("slot", keeping.get().slot())
+                        .param("sealed", keeping.get().seal(receipt))
+                        .param("keptUntil", Timestamp.from(now.plus(KeptReceipts.KEPT_FOR)));
+            }
+            recorded = statement.query(Long.class).optional();
         } catch (DataAccessException e) {
             if (SqlStates.is(e, CLOSED_STATE)) {
                 return Optional.empty();
             }
             throw e;
         }
-        return recorded.map(id -> new Receipt(Tracker.grouped(tracker), id));
+        return recorded.map(id -> new Receipt(receipt, id));
     }
 
     /** What ballots.enter_ballot_box raises when the ballot closed while the vote was being written. */
@@ -205,7 +230,7 @@ public class Casting {
     }
 
     /** Step by step, with the reason for a refusal: for links the single statement could not use. */
-    private Receipt castChecked(String token, ToIntFunction<Ballot> chosen) {
+    private Receipt castChecked(String token, ToIntFunction<Ballot> chosen, Optional<ReceiptKeeping> keeping) {
         Credential credential =
                 credential(token, true).orElseThrow(() -> new VoteRefused(Reason.UNKNOWN_LINK, null, null));
         Ballot ballot = ballots.find(credential.ballotId()).orElseThrow();
@@ -248,8 +273,10 @@ public class Casting {
                 .param("tracker", tracker)
                 .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)))
                 .update();
+        String receipt = Tracker.grouped(tracker);
+        keeping.ifPresent(kept -> keptReceipts.keep(kept, ballot.id(), receipt, ballot.closesAt()));
         refuseIfClosedBeforeCommit(ballot.id(), ballot.closesAt());
-        return new Receipt(Tracker.grouped(tracker), ballot.id());
+        return new Receipt(receipt, ballot.id());
     }
 
     private static Optional<Reason> refusal(Ballot ballot, String state, Instant now) {

@@ -2,6 +2,7 @@ package org.gpaction.ballots.casting;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.common.SecretTokens;
@@ -25,10 +26,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class VotePagesController {
 
     private final Casting casting;
+    private final KeptReceipts keptReceipts;
     private final VoteThrottle throttle;
 
-    VotePagesController(Casting casting, VoteThrottle throttle) {
+    VotePagesController(Casting casting, KeptReceipts keptReceipts, VoteThrottle throttle) {
         this.casting = casting;
+        this.keptReceipts = keptReceipts;
         this.throttle = throttle;
     }
 
@@ -106,18 +109,31 @@ class VotePagesController {
             }
             model.addAttribute("choice", choice);
             model.addAttribute("answer", ballot.options().get(choice));
+            // The page's own value, so that a second Confirm of this page finds the first's receipt; the session is
+            // made now, as the Confirm's receipt is kept for this session only.
+            request.getSession();
+            model.addAttribute("page", ReceiptKeeping.newPage());
             return "ballots/check";
         });
     }
 
+    /**
+     * Records the vote. A Confirm pressed twice (a double click, or pressed again while the first was slow) sends the
+     * same page twice, and the browser shows only the second answer: that finds the link used, and shows the receipt
+     * the first kept for this page in this session, rather than a refusal that leaves the voter thinking their vote
+     * was lost.
+     */
     @PostMapping("/vote/{token}/confirm")
     String confirm(
             @PathVariable String token,
             @RequestParam(name = "choice", required = false) Integer choice,
+            @RequestParam(name = "page", required = false) String page,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
-        return withLink(token, request, response, model, ballot -> {
+        HttpSession session = request.getSession(false);
+        Optional<ReceiptKeeping> keeping = ReceiptKeeping.of(token, page, session == null ? null : session.getId());
+        return withLink(token, request, response, model, keeping, ballot -> {
             if (choice == null || choice < 0 || choice >= ballot.options().size()) {
                 model.addAttribute("token", token);
                 model.addAttribute("choiceProblem", "Select your answer");
@@ -125,11 +141,11 @@ class VotePagesController {
                 return "ballots/question";
             }
             try {
-                Casting.Receipt receipt = casting.cast(token, choice);
+                Casting.Receipt receipt = casting.cast(token, choice, keeping);
                 model.addAttribute("receipt", receipt.code());
                 return "ballots/receipt";
             } catch (VoteRefused refused) {
-                return refusal(refused.reason(), refused.replacedAt(), response, model);
+                return refusal(refused.reason(), refused.replacedAt(), keeping, response, model);
             }
         });
     }
@@ -140,6 +156,16 @@ class VotePagesController {
 
     private String withLink(
             String token, HttpServletRequest request, HttpServletResponse response, Model model, Step step) {
+        return withLink(token, request, response, model, Optional.empty(), step);
+    }
+
+    private String withLink(
+            String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            Optional<ReceiptKeeping> keeping,
+            Step step) {
         // The link is looked up before the address's count: a real link works whatever others tried from there.
         Optional<Casting.LinkState> state = casting.inspect(token);
         if (state.isEmpty()) {
@@ -155,14 +181,28 @@ class VotePagesController {
         model.addAttribute("closes", UkTime.format(ballot.closesAt()));
         model.addAttribute("opens", UkTime.format(ballot.opensAt()));
         if (state.get().refusal().isPresent()) {
-            return refusal(state.get().refusal().get(), state.get().replacedAt(), response, model);
+            return refusal(state.get().refusal().get(), state.get().replacedAt(), keeping, response, model);
         }
         return step.next(ballot);
     }
 
-    /** The page for a refused link; {@link #withLink} has already put the ballot and its times in the model. */
-    private static String refusal(
-            VoteRefused.Reason reason, java.time.Instant replacedAt, HttpServletResponse response, Model model) {
+    /**
+     * The page for a refused link; {@link #withLink} has already put the ballot and its times in the model. A link
+     * used by this very page in this session, moments ago, shows the receipt that Confirm kept instead.
+     */
+    private String refusal(
+            VoteRefused.Reason reason,
+            java.time.Instant replacedAt,
+            Optional<ReceiptKeeping> keeping,
+            HttpServletResponse response,
+            Model model) {
+        if (reason == VoteRefused.Reason.ALREADY_USED) {
+            Optional<String> kept = keeping.flatMap(keptReceipts::find);
+            if (kept.isPresent()) {
+                model.addAttribute("receipt", kept.get());
+                return "ballots/receipt";
+            }
+        }
         if (replacedAt != null) {
             model.addAttribute("replacedAt", UkTime.onOrAt(replacedAt));
         }

@@ -13,6 +13,7 @@ import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.ExposedTrustees;
 import org.gpaction.ballots.ballot.TrusteesOnRecord;
+import org.gpaction.ballots.casting.KeptReceipts;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.UkTime;
@@ -55,6 +56,7 @@ class BallotClock {
     private final ExposedTrustees exposedTrustees;
     private final RollKeeper rolls;
     private final Results results;
+    private final KeptReceipts keptReceipts;
     private final Clock clock;
     private final DataSource dataSource;
 
@@ -66,9 +68,11 @@ class BallotClock {
             ExposedTrustees exposedTrustees,
             RollKeeper rolls,
             Results results,
+            KeptReceipts keptReceipts,
             Clock clock,
             DataSource dataSource) {
         this.dataSource = dataSource;
+        this.keptReceipts = keptReceipts;
         this.ballots = ballots;
         this.logEntries = logEntries;
         this.trusteesOnRecord = trusteesOnRecord;
@@ -147,6 +151,7 @@ class BallotClock {
                 ballots.advance(ballot.id(), BallotStatus.CLOSED, now);
                 ballotBox.fixVoterCounts(ballot.id());
                 ballotBox.mixPapers(ballot.id());
+                keptReceipts.forgetAtClose(ballot.id());
                 vacuumPapersAfterCommit();
                 ballots.setLogHash(ballot.id(), results.logHash(ballot.id()));
                 long voted = ballotBox.voted(ballot.id());

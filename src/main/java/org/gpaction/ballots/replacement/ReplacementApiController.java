@@ -29,6 +29,11 @@ class ReplacementApiController {
             + "your details first if you gave a different address, or if someone other than you changed your "
             + "registered address after your first link for that ballot was sent.";
 
+    /** The answer to the same details sent again within the repeat window, whoever they name. */
+    static final String ASKED_JUST_NOW = "You asked with these details a moment ago. If they match a member on the roll"
+            + " of an open ballot, we have just sent a link: check your inbox, and your spam folder, before asking again."
+            + " Nothing more was sent: a newer link would stop the one just sent from working.";
+
     record ReplacementRequest(String membershipNumber, String gmcNumber, String email) {
         @Override
         public String toString() {
@@ -52,7 +57,9 @@ class ReplacementApiController {
             responses = {
                 @ApiResponse(
                         responseCode = "202",
-                        description = "Taken: if the details match, a new link is emailed to the registered address",
+                        description = "Taken: if the details match, a new link is emailed to the registered address;"
+                                + " the same details sent again within the repeat window (2 minutes by default) send nothing"
+                                + " more, and the message says so",
                         content =
                                 @Content(
                                         mediaType = "application/json",
@@ -73,8 +80,9 @@ class ReplacementApiController {
                                         schema = @Schema(implementation = ProblemDetail.class)))
             })
     ResponseEntity<?> request(@RequestBody ReplacementRequest request, HttpServletRequest http) {
+        ReplacementLinks.Taken taken;
         try {
-            links.request(
+            taken = links.request(
                     new ReplacementRequestCommand(request.membershipNumber(), request.gmcNumber(), request.email()),
                     http.getRemoteAddr());
         } catch (InvalidReplacement e) {
@@ -91,6 +99,7 @@ class ReplacementApiController {
                     .body(ProblemDetail.forStatusAndDetail(
                             HttpStatus.TOO_MANY_REQUESTS, "Too many requests from this address; try again later"));
         }
-        return ResponseEntity.accepted().header("Cache-Control", "no-store").body(Map.of("message", ANSWER));
+        String message = taken == ReplacementLinks.Taken.ASKED_JUST_NOW ? ASKED_JUST_NOW : ANSWER;
+        return ResponseEntity.accepted().header("Cache-Control", "no-store").body(Map.of("message", message));
     }
 }

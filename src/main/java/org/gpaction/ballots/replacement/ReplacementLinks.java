@@ -3,6 +3,7 @@ package org.gpaction.ballots.replacement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -54,7 +56,19 @@ class ReplacementLinks {
 
     enum Kind implements FailedAttempts.Kind {
         REPLACEMENT_REQUEST,
-        REPLACEMENT_FOR_MEMBER
+        REPLACEMENT_FOR_MEMBER,
+        REPLACEMENT_ASKED_JUST_NOW
+    }
+
+    /** How a request was taken; neither says anything about whether its details match a member. */
+    enum Taken {
+        /** Put in the inbox, to be acted on. */
+        TAKEN,
+        /**
+         * The same details were asked with moments ago: acting on them again would send a second link, ending the one
+         * just sent, which the member may then use and find dead. So nothing more is done.
+         */
+        ASKED_JUST_NOW
     }
 
     private static final Pattern GMC = Pattern.compile("^\\d{7}$");
@@ -112,12 +126,13 @@ class ReplacementLinks {
     }
 
     /**
-     * Takes a request in. Returns nothing on purpose: the caller must answer the same in every case. Only a request
-     * with a field missing or malformed is refused, and that says nothing about who is a member. The request is only
-     * put in the inbox here, the same work whoever it names; {@link #answer} acts on it later, off the request.
+     * Takes a request in. What it returns depends only on what was asked, never on who is a member: a request with a
+     * field missing or malformed is refused, and one giving the very details given within the repeat window is
+     * {@link Taken#ASKED_JUST_NOW} and dropped, whoever they name. Otherwise the request is only put in the inbox
+     * here, the same work whoever it names; {@link #answer} acts on it later, off the request.
      */
     @Transactional
-    void request(ReplacementRequestCommand command, String networkAddress) {
+    Taken request(ReplacementRequestCommand command, String networkAddress) {
         String number = MembershipNumbers.normalise(clean(command.membershipNumber()));
         String gmc = clean(command.gmcNumber()).replace(" ", "");
         String email = clean(command.email()).toLowerCase(Locale.ROOT);
@@ -144,7 +159,17 @@ class ReplacementLinks {
                 properties.addressWindow())) {
             throw new TooManyRequests();
         }
+        // Counted under a hash of the details, so the count keeps no one's numbers or address.
+        if (!attempts.admit(
+                Kind.REPLACEMENT_ASKED_JUST_NOW, detailsHash(number, gmc, email), 1, properties.repeatWindow())) {
+            return Taken.ASKED_JUST_NOW;
+        }
         inbox.add(new ReplacementRequestCommand(number, gmc, email), clock.instant());
+        return Taken.TAKEN;
+    }
+
+    private static String detailsHash(String number, String gmc, String email) {
+        return HexFormat.of().formatHex(SecretTokens.hash(number + "\n" + gmc + "\n" + email));
     }
 
     /**

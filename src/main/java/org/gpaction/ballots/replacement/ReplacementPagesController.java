@@ -63,8 +63,10 @@ class ReplacementPagesController {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
+        ReplacementLinks.Taken taken;
         try {
-            links.request(new ReplacementRequestCommand(membershipNumber, gmcNumber, email), request.getRemoteAddr());
+            taken = links.request(
+                    new ReplacementRequestCommand(membershipNumber, gmcNumber, email), request.getRemoteAddr());
         } catch (InvalidReplacement e) {
             model.addAttribute("problems", e.problems());
             model.addAttribute("hasErrors", true);
@@ -78,12 +80,20 @@ class ReplacementPagesController {
             model.addAttribute("wait", DurationWords.inWords(properties.addressWindow()));
             return "ballots/missing-too-many";
         }
-        return "redirect:/ballots/missing/sent";
+        return taken == ReplacementLinks.Taken.ASKED_JUST_NOW
+                ? "redirect:/ballots/missing/just-sent"
+                : "redirect:/ballots/missing/sent";
     }
 
     @GetMapping("/ballots/missing/sent")
     String sent() {
         return "ballots/missing-sent";
+    }
+
+    @GetMapping("/ballots/missing/just-sent")
+    String justSent(Model model) {
+        model.addAttribute("repeatWindow", DurationWords.inWords(properties.repeatWindow()));
+        return "ballots/missing-just-sent";
     }
 
     private String show(Long id, Model model) {
@@ -105,6 +115,7 @@ class ReplacementPagesController {
             return PublicPaths.of(
                     "/ballots/missing",
                     "/ballots/missing/sent",
+                    "/ballots/missing/just-sent",
                     "/ballots/*/missing",
                     "/api/ballots/replacement-requests");
         }

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerMembershipNumber requests whose details match a member acted on for that member within the
  *     window; more are answered the same way but ignored, so nobody can flood a member's inbox
  * @param window how far back requests for a member count
+ * @param repeatWindow a request giving the same details as one taken within this time is answered that a link has
+ *     just been sent, and nothing more is sent: a second link would end the first, which the member may then use
  * @param checkEvery how often each instance looks for requests taken in but not yet acted on (each is acted on as
  *     soon as it is committed; this finds those an instance that stopped left behind)
  */
@@ -25,4 +27,5 @@ record ReplacementProperties(
         @NotNull @DefaultValue("15m") Duration addressWindow,
         @Min(1) @DefaultValue("5") int requestsPerMembershipNumber,
         @NotNull @DefaultValue("1h") Duration window,
+        @NotNull @DefaultValue("2m") Duration repeatWindow,
         @NotNull @DefaultValue("10s") Duration checkEvery) {}
