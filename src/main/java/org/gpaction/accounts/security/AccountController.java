@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.staff.InvalidStaffDetails;
 import org.gpaction.accounts.staff.StaffAccounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +33,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/account")
 class AccountController {
+
+    static final String PASSWORD_CHANGE_UNAVAILABLE =
+            "Your password cannot be changed just now. Nothing was changed or counted against you: try again in a minute.";
+
+    private static final Logger log = LoggerFactory.getLogger(AccountController.class);
 
     record PasswordChange(String currentPassword, String newPassword, String confirmPassword) {
         @Override
@@ -56,7 +64,8 @@ class AccountController {
 
     /**
      * Changes the signed-in person's password. A wrong current password counts as a failed sign-in for the
-     * account, so a session left open cannot be used to guess it.
+     * account, so a session left open cannot be used to guess it. When the database fails before the change is made,
+     * the answer is 503 and nothing is changed or counted, as at sign-in: a blip must not read as a wrong password.
      */
     @PostMapping("/password")
     String changePassword(
@@ -64,29 +73,45 @@ class AccountController {
             @ModelAttribute("form") PasswordChange form,
             BindingResult errors,
             HttpServletRequest request,
+            HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        Optional<Duration> paused = throttle.accountPausedFor(staff.email());
-        if (paused.isPresent()) {
-            rejectPaused(errors, paused.get());
-        } else if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
-            errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
-        } else {
-            try {
-                if (change(staff, form, errors, request, throttle.beforeChecking(staff.email()))) {
-                    redirect.addFlashAttribute(
-                            "changed",
-                            "Your password is changed: use it next time you sign in. Anywhere else you were signed"
-                                    + " in is signed out, and your API tokens no longer work: issue new ones if you"
-                                    + " need them");
-                    return "redirect:/account";
-                }
-            } catch (SignInPaused e) {
-                rejectPaused(errors, e.retryAfter());
+        try {
+            if (changed(staff, form, errors, request)) {
+                redirect.addFlashAttribute(
+                        "changed",
+                        "Your password is changed: use it next time you sign in. Anywhere else you were signed"
+                                + " in is signed out, and your API tokens no longer work: issue new ones if you"
+                                + " need them");
+                return "redirect:/account";
             }
+        } catch (DataAccessException e) {
+            log.warn("A password change was not made: the database failed", e);
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", Integer.toString(SignInUnavailable.RETRY_AFTER_SECONDS));
+            errors.rejectValue("currentPassword", "unavailable", PASSWORD_CHANGE_UNAVAILABLE);
         }
         model.addAttribute("hasErrors", true);
         return "accounts/account-password";
+    }
+
+    private boolean changed(
+            StaffPrincipal staff, PasswordChange form, BindingResult errors, HttpServletRequest request) {
+        Optional<Duration> paused = throttle.accountPausedFor(staff.email());
+        if (paused.isPresent()) {
+            rejectPaused(errors, paused.get());
+            return false;
+        }
+        if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
+            errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
+            return false;
+        }
+        try {
+            return change(staff, form, errors, request, throttle.beforeChecking(staff.email()));
+        } catch (SignInPaused e) {
+            rejectPaused(errors, e.retryAfter());
+            return false;
+        }
     }
 
     /** Changes the password if the current one is right; the account counted this try before it is checked. */
@@ -113,7 +138,12 @@ class AccountController {
             throttle.notChecked(attempt);
             throw e;
         }
-        throttle.succeeded(staff.email());
+        try {
+            throttle.succeeded(staff.email());
+        } catch (DataAccessException e) {
+            // The password is changed: that stands. This try stays counted until its window ends, as at sign-in.
+            log.warn("A staff account changed its password but its failed attempts could not be cleared", e);
+        }
         carryOn(staff.withCredentialsVersion(credentialsVersion), request);
         return true;
     }

@@ -12,6 +12,7 @@ import org.gpaction.actions.Category;
 import org.gpaction.actions.Deferral;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.web.InvalidRequest;
 
 /** An action as an administrator typed it; everything is text until {@link #toAction} checks it. */
@@ -76,13 +77,13 @@ record ActionForm(
         } else if (title.length() > 80) {
             problems.put("title", "The title must be 80 characters or fewer");
         }
-        String what = text(what());
+        String what = lines(what());
         if (what.isEmpty()) {
             problems.put("what", "Enter what a practice does");
         } else if (what.length() > 1000) {
             problems.put("what", "What a practice does must be 1000 characters or fewer");
         }
-        String why = text(why());
+        String why = lines(why());
         if (why.isEmpty()) {
             problems.put("why", "Enter why practices take this action");
         } else if (why.length() > 1000) {
@@ -118,6 +119,7 @@ record ActionForm(
         List<Deferral> deferrals = new ArrayList<>();
         deferral(1, deferral1Subject(), deferral1Detail(), deferral1ReviewOn(), deferrals, problems);
         deferral(2, deferral2Subject(), deferral2Detail(), deferral2ReviewOn(), deferrals, problems);
+        problems.putAll(controlCharacters());
         if (!problems.isEmpty()) {
             List<Map<String, String>> errors = new ArrayList<>();
             problems.forEach((field, message) -> errors.add(Map.of("field", field, "message", message)));
@@ -144,7 +146,7 @@ record ActionForm(
             List<Deferral> deferrals,
             Map<String, String> problems) {
         String s = text(subject);
-        String d = text(detail);
+        String d = lines(detail);
         String r = text(reviewOn);
         if (s.isEmpty() && d.isEmpty() && r.isEmpty()) {
             return;
@@ -174,6 +176,39 @@ record ActionForm(
         }
     }
 
+    /** Each field holding a control character, named: the character is refused, never dropped from what is saved. */
+    private Map<String, String> controlCharacters() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        oneLine(problems, "number", "The action's number", number());
+        oneLine(problems, "title", "The title", title());
+        severalLines(problems, "what", "What a practice does", what());
+        severalLines(problems, "why", "Why", why());
+        oneLine(problems, "guidanceUrl", "The guidance link", guidanceUrl());
+        oneLine(problems, "category", "The category", category());
+        oneLine(problems, "mayDeEscalate", "Whether it may be de-escalated", mayDeEscalate());
+        oneLine(problems, "phase", "The phase", phase());
+        oneLine(problems, "dailyContactLimit", "The daily contact limit", dailyContactLimit());
+        oneLine(problems, "deferral1Subject", "What deferral 1 puts off", deferral1Subject());
+        severalLines(problems, "deferral1Detail", "Deferral 1's detail", deferral1Detail());
+        oneLine(problems, "deferral1ReviewOn", "Deferral 1's review date", deferral1ReviewOn());
+        oneLine(problems, "deferral2Subject", "What deferral 2 puts off", deferral2Subject());
+        severalLines(problems, "deferral2Detail", "Deferral 2's detail", deferral2Detail());
+        oneLine(problems, "deferral2ReviewOn", "Deferral 2's review date", deferral2ReviewOn());
+        return problems;
+    }
+
+    private static void oneLine(Map<String, String> problems, String field, String name, String value) {
+        if (TypedText.hasControlCharacters(value)) {
+            problems.put(field, name + " must not contain control characters");
+        }
+    }
+
+    private static void severalLines(Map<String, String> problems, String field, String name, String value) {
+        if (TypedText.hasControlCharactersBesideLineBreaks(value)) {
+            problems.put(field, name + " must not contain control characters");
+        }
+    }
+
     private static boolean isWebAddress(String value) {
         if (value.isEmpty() || value.length() > 500) {
             return false;
@@ -195,6 +230,11 @@ record ActionForm(
     }
 
     private static String text(String value) {
-        return value == null ? "" : value.strip().replaceAll("[\\p{Cntrl}&&[^\\n]]", "");
+        return value == null ? "" : value.strip();
+    }
+
+    /** Text from a box of several lines, its line breaks as the browser sent them made one newline each. */
+    private static String lines(String value) {
+        return text(value).replace("\r\n", "\n");
     }
 }

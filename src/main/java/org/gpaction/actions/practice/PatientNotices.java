@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.common.TypedText;
 import org.gpaction.practices.Practice;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,7 +42,9 @@ class PatientNotices {
         PracticeActions.Problems problems = new PracticeActions.Problems();
         String places = clean(urgentCare);
         String words = clean(message);
-        if (places.isEmpty()) {
+        if (TypedText.hasControlCharactersBesideLineBreaks(places)) {
+            problems.add("urgentCare", "Local urgent care must not contain control characters");
+        } else if (places.isEmpty()) {
             problems.add(
                     "urgentCare",
                     "Enter where patients should go when the practice is full, like your local urgent treatment "
@@ -49,7 +52,9 @@ class PatientNotices {
         } else if (places.length() > MAX_URGENT_CARE) {
             problems.add("urgentCare", "Local urgent care must be " + MAX_URGENT_CARE + " characters or fewer");
         }
-        if (words.length() > MAX_MESSAGE) {
+        if (TypedText.hasControlCharactersBesideLineBreaks(words)) {
+            problems.add("message", "The message must not contain control characters");
+        } else if (words.length() > MAX_MESSAGE) {
             problems.add("message", "The message must be " + MAX_MESSAGE + " characters or fewer");
         }
         problems.throwIfAny();
@@ -70,6 +75,6 @@ class PatientNotices {
     }
 
     private static String clean(String value) {
-        return value == null ? "" : value.strip().replace("\r\n", "\n").replaceAll("[\\p{Cntrl}&&[^\\n]]", "");
+        return value == null ? "" : value.strip().replace("\r\n", "\n");
     }
 }

@@ -18,6 +18,7 @@ import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.Deferral;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Nation;
@@ -284,8 +285,10 @@ class PracticeActions {
         }
 
         String text(String field, String value, boolean required) {
-            String cleaned = value == null ? "" : value.strip().replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
-            if (required && cleaned.isEmpty()) {
+            String cleaned = value == null ? "" : value.strip().replace("\r\n", "\n");
+            if (TypedText.hasControlCharactersBesideLineBreaks(cleaned)) {
+                add(field, "The " + field + " must not contain control characters");
+            } else if (required && cleaned.isEmpty()) {
                 add(field, "Enter the " + field);
             } else if (cleaned.length() > MAX_TEXT) {
                 add(field, "The " + field + " must be " + MAX_TEXT + " characters or fewer");

@@ -37,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -166,6 +167,7 @@ class GuessesSentTogetherTests {
                         form,
                         errors,
                         new MockHttpServletRequest(),
+                        new MockHttpServletResponse(),
                         new ExtendedModelMap(),
                         new RedirectAttributesModelMap());
                 return errors.getFieldError("currentPassword").getCode().equals("paused") ? "paused" : "wrong";
@@ -180,6 +182,7 @@ class GuessesSentTogetherTests {
                             form,
                             new BeanPropertyBindingResult(form, "form"),
                             new MockHttpServletRequest(),
+                            new MockHttpServletResponse(),
                             new ExtendedModelMap(),
                             new RedirectAttributesModelMap()))
                     .as("round %d: the right password once the pause is over", round)

@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The failed-attempts table failing for real, for this test's accounts only (a trigger that raises an error on their
- * rows), while staff sign in: before the password is checked the sign-in is refused as not available, not as wrong,
- * and nothing is counted; after it proved right the sign-in stands.
+ * rows), while staff sign in or change their password: before the password is checked the try is refused as not
+ * available, not as wrong, and nothing is changed or counted; after it proved right the sign-in or change stands.
  */
 @GpActionTest
 class SignInDuringADatabaseBlipTests {
@@ -106,6 +106,67 @@ class SignInDuringADatabaseBlipTests {
                 .as("this try's count, which could not be cleared")
                 .isEqualTo(1);
         assertThat(browser.get("/account").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChangeTheThrottleCannotCountIsToldToTryAgainShortlyAndChangesNothing() {
+        String email = account("blip-count");
+        Http browser = signedInWhileTheDatabaseAnswers(email);
+        browser.get("/account/password");
+
+        Http.Response page = browser.postForm(
+                "/account/password",
+                Map.of(
+                        "currentPassword", PASSWORD,
+                        "newPassword", "orchard lantern pebble",
+                        "confirmPassword", "orchard lantern pebble"));
+
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.header("retry-after")).isEqualTo("60");
+        assertThat(page.body())
+                .contains("Your password cannot be changed just now")
+                .contains("try again in a minute")
+                .doesNotContain("Enter your current password correctly")
+                .doesNotContain("give them this reference")
+                .doesNotContain("Exception")
+                .doesNotContain("not answering");
+        assertThat(counted(email)).isZero();
+        assertThat(browser.get("/account").status()).as("still signed in").isEqualTo(200);
+        mendIt();
+        assertThat(new Http(port).signIn(email, PASSWORD).body())
+                .as("the old password still opens the account")
+                .doesNotContain("Sign in</h1>");
+    }
+
+    @Test
+    void aPasswordChangeStandsWhenItsFailuresCannotBeCleared() {
+        String email = account("blip-clear");
+        Http browser = new Http(port);
+        browser.signIn(email, PASSWORD);
+        browser.get("/account/password");
+
+        Http.Response changed = browser.postForm(
+                "/account/password",
+                Map.of(
+                        "currentPassword", PASSWORD,
+                        "newPassword", "orchard lantern pebble",
+                        "confirmPassword", "orchard lantern pebble"));
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(302);
+        assertThat(browser.get("/account").body()).contains("Your password is changed");
+        mendIt();
+        assertThat(new Http(port).signIn(email, "orchard lantern pebble").body())
+                .as("the new password opens the account")
+                .doesNotContain("Sign in</h1>");
+    }
+
+    /** Signed in with the throttle mended, then broken again: the sign-in itself would be refused otherwise. */
+    private Http signedInWhileTheDatabaseAnswers(String email) {
+        mendIt();
+        Http browser = new Http(port);
+        assertThat(browser.signIn(email, PASSWORD).body()).doesNotContain("Sign in</h1>");
+        breakTheThrottleForThisTestsAccounts();
+        return browser;
     }
 
     private String account(String prefix) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.gpaction.actions.Category;
 import org.gpaction.actions.MenuVersion;
 import org.gpaction.common.web.InvalidRequest;
@@ -108,5 +109,99 @@ class ActionFormTests {
                                                         + " board enforces no other): leave it empty for action 12")));
         assertThat(withLimit("12", "").toAction(DRAFT, null).dailyContactLimit())
                 .isNull();
+    }
+
+    @Test
+    void aControlCharacterInAnyFieldIsRefusedNamingTheFieldRatherThanDroppedFromTheAction() {
+        ActionForm typed = new ActionForm(
+                "1\u0000",
+                "Cap daily contacts\u0007",
+                "What it means",
+                "Why it\u001b matters",
+                "https://example.org/guidance",
+                Category.CAPACITY.name(),
+                "true\u0000",
+                "1",
+                "",
+                "Contract reviews",
+                "Put off until\u0000 the review",
+                "2025-03-01",
+                "",
+                "",
+                "");
+
+        assertThatThrownBy(() -> typed.toAction(DRAFT, null))
+                .isInstanceOfSatisfying(
+                        InvalidRequest.class,
+                        e -> assertThat(e.errors())
+                                .containsExactlyInAnyOrder(
+                                        Map.of(
+                                                "field",
+                                                "number",
+                                                "message",
+                                                "The action's number must not contain control" + " characters"),
+                                        Map.of(
+                                                "field",
+                                                "title",
+                                                "message",
+                                                "The title must not contain control characters"),
+                                        Map.of("field", "why", "message", "Why must not contain control characters"),
+                                        Map.of(
+                                                "field",
+                                                "mayDeEscalate",
+                                                "message",
+                                                "Whether it may be de-escalated must not contain control characters"),
+                                        Map.of(
+                                                "field",
+                                                "deferral1Detail",
+                                                "message",
+                                                "Deferral 1's detail must not contain control characters")));
+    }
+
+    @Test
+    void lineBreaksAndTabsAreKeptInTheBoxesOfSeveralLinesAndNowhereElse() {
+        ActionForm typed = new ActionForm(
+                "12",
+                "Cap the list",
+                "First this,\r\nthen\tthat",
+                "Why it matters",
+                "https://example.org/guidance",
+                Category.CAPACITY.name(),
+                "true",
+                "1",
+                "",
+                "Contract reviews",
+                "Put off\nuntil the review",
+                "2025-03-01",
+                "",
+                "",
+                "");
+
+        assertThat(typed.toAction(DRAFT, null))
+                .satisfies(action -> assertThat(action.what()).isEqualTo("First this,\nthen\tthat"))
+                .satisfies(action ->
+                        assertThat(action.deferrals().get(0).detail()).isEqualTo("Put off\nuntil the review"));
+        ActionForm brokenTitle = new ActionForm(
+                "12",
+                "Cap\nthe list",
+                "What it means",
+                "Why it matters",
+                "https://example.org/guidance",
+                Category.CAPACITY.name(),
+                "true",
+                "1",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "");
+        assertThatThrownBy(() -> brokenTitle.toAction(DRAFT, null))
+                .isInstanceOfSatisfying(
+                        InvalidRequest.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(Map.of(
+                                        "field", "title", "message", "The title must not contain control characters")));
     }
 }
