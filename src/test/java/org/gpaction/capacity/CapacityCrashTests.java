@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.gpaction.GpActionApplication;
 import org.gpaction.support.ChildApplication;
+import org.gpaction.support.ClockFromProperty;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,7 @@ class CapacityCrashTests {
                 List.of(),
                 List.of(
                         "--gpaction.data-dir=" + dataDir,
+                        "--" + ClockFromProperty.PROPERTY + "=" + CapacityTestData.A_WORKING_MORNING,
                         "--gpaction.bootstrap-admin.email=" + ADMIN,
                         "--gpaction.bootstrap-admin.password=" + PASSWORD));
         int port = app.port();
