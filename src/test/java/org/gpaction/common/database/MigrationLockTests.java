@@ -58,6 +58,9 @@ class MigrationLockTests {
                 .update();
         jdbc.sql("drop index ballots.earlier_link_credential, ballots.replacement_request_roll_entry")
                 .update();
+        jdbc.sql("alter table ballots.ballot drop column version, drop column changed_at, drop column changed_by")
+                .update();
+        jdbc.sql("drop table ballots.kept_receipt").update();
         jdbc.sql("delete from ballots.flyway_schema_history where version::integer >= 17")
                 .update();
 
