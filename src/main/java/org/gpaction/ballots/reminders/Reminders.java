@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * first burns the credential, so they vote once. Anyone who votes before their reminder goes out gets none. A round
  * is claimed by one insert of its key, so a scheduled round runs once across all application instances, and each
  * member is written down once per round. Rounds of a ballot are started one at a time, under its reminder lock, and a
- * round by hand is refused within {@link #BETWEEN_ROUNDS} of one that went.
+ * round by hand is refused, and a scheduled one skipped, within {@link #BETWEEN_ROUNDS} of one that went.
  */
 @Service
 class Reminders {
@@ -49,6 +50,8 @@ class Reminders {
 
     private static final String SCHEDULED = "scheduled-";
     private static final String BY_HAND = "manual-";
+    private static final DateTimeFormatter CLOCK_TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE);
     private static final Logger log = LoggerFactory.getLogger(Reminders.class);
 
     private final JdbcClient jdbc;
@@ -182,8 +185,9 @@ class Reminders {
     /**
      * Sends the scheduled reminder due for this ballot at this instant, if any: the latest of the configured points
      * before the close that has passed. Points that passed before the ballot opened never fire, and an earlier point
-     * missed while nothing ran is marked done rather than sent straight after a later one. Returns how many were
-     * reminded.
+     * missed while nothing ran is marked done rather than sent straight after a later one, as is a point that falls
+     * due within {@link #BETWEEN_ROUNDS} after a round sent by hand (or passed before one was): those it would remind
+     * have just been. Returns how many were reminded.
      */
     @Transactional
     int sendDue(long ballotId, List<Integer> daysBeforeClose, Instant now) {
@@ -196,7 +200,7 @@ class Reminders {
         for (int days : daysBeforeClose) {
             // Days on the UK clock: across the change to or from summer time a day is 23 or 25 hours, and "7 days
             // before the close" means the same time of day as the close.
-            Instant at = ballot.closesAt().atZone(UkTime.ZONE).minusDays(days).toInstant();
+            Instant at = pointAt(ballot, days);
             if (days > 0 && !now.isBefore(at) && ballot.opensAt().isBefore(at)) {
                 due.add(days);
             }
@@ -210,9 +214,42 @@ class Reminders {
                 claim(ballot.id(), SCHEDULED + days + "d", "system (superseded)", now, false);
             }
         }
-        return sendRound(ballot, SCHEDULED + latest + "d", "system", now)
-                .map(Round::sent)
-                .orElse(0);
+        String key = SCHEDULED + latest + "d";
+        Optional<Instant> byHand =
+                roundByHandBetween(ballot.id(), pointAt(ballot, latest).minus(BETWEEN_ROUNDS), now);
+        if (byHand.isPresent()) {
+            if (claim(ballot.id(), key, "system (skipped)", now, false).isPresent()) {
+                logEntries.add(
+                        ballot.id(),
+                        "system",
+                        "REMINDER_SKIPPED",
+                        "Scheduled reminder (" + latest + " days before the close) skipped: a reminder was sent by hand"
+                                + " at " + CLOCK_TIME.format(byHand.get()) + " (UK time)",
+                        now);
+            }
+            return 0;
+        }
+        return sendRound(ballot, key, "system", now).map(Round::sent).orElse(0);
+    }
+
+    private static Instant pointAt(Ballot ballot, int daysBeforeClose) {
+        return ballot.closesAt().atZone(UkTime.ZONE).minusDays(daysBeforeClose).toInstant();
+    }
+
+    private Optional<Instant> roundByHandBetween(long ballotId, Instant from, Instant to) {
+        return jdbc.sql("""
+                        select started_at from ballots.reminder_round
+                        where ballot_id = :ballot and went and round_key like :byHand
+                          and started_at >= :from and started_at <= :to
+                        order by started_at desc limit 1
+                        """)
+                .param("ballot", ballotId)
+                .param("byHand", BY_HAND + "%")
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
     }
 
     /** A member to remind, and whether a replacement ended a credential of theirs (and so its links) before. */

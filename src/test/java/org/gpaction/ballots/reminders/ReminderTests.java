@@ -1,6 +1,7 @@
 package org.gpaction.ballots.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -425,6 +426,57 @@ class ReminderTests {
         for (Voter voter : waiting) {
             assertThat(outboxRowsTo(voter)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aScheduledPointFallingDueWithinTenMinutesOfARoundSentByHandIsMarkedDoneWithoutSending() {
+        Instant now = Instant.now();
+        // Two days before the close falls due five minutes from now.
+        long ballot = fixtures.ballot(
+                now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(5)), now);
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+        Reminders.Round byHand = reminders.send(ballot, TestAdmin.EMAIL);
+
+        assertThat(reminders.sendDue(ballot, List.of(2), byHand.startedAt().plus(Duration.ofMinutes(6))))
+                .isZero();
+
+        assertThat(outboxRowsTo(waiting)).isEqualTo(1);
+        assertThat(reminders.rounds(ballot))
+                .extracting(Reminders.Round::key, Reminders.Round::sent)
+                .containsExactlyInAnyOrder(tuple(byHand.key(), 1), tuple("scheduled-2d", 0));
+        String at = DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE).format(byHand.startedAt());
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot and action = :action")
+                        .param("ballot", ballot)
+                        .param("action", "REMINDER_SKIPPED")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Scheduled reminder (2 days before the close) skipped: a reminder was sent by hand at " + at
+                        + " (UK time)");
+        roundsWentAgo(ballot, Duration.ofMinutes(10));
+        assertThat(remindByHand(ballot))
+                .as("a skipped point is not a round that went: one by hand may follow ten minutes after the last")
+                .isEqualTo(201);
+    }
+
+    int remindByHand(long ballot) {
+        return new Http(port)
+                .postJson("/api/ballots/" + ballot + "/reminders", Map.of(), adminToken())
+                .status();
+    }
+
+    @Test
+    void aScheduledPointFallingDueMoreThanTenMinutesAfterARoundSentByHandIsSent() {
+        Instant now = Instant.now();
+        long ballot = fixtures.ballot(
+                now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(11)), now);
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+        Reminders.Round byHand = reminders.send(ballot, TestAdmin.EMAIL);
+
+        assertThat(reminders.sendDue(ballot, List.of(1), byHand.startedAt().plus(Duration.ofMinutes(12))))
+                .isEqualTo(1);
+        assertThat(outboxRowsTo(waiting)).isEqualTo(2);
     }
 
     @Test
