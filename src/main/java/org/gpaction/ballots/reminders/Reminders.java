@@ -292,17 +292,21 @@ class Reminders {
                 .query(rs -> {
                     corrected.put(rs.getString(1), rs.getString(2));
                 });
-        int sent = 0;
+        // Written a wording at a time, each in one statement: a round can remind 200,000 members.
+        List<Outbox.SecretLinkRecipient> firstLinkWorks = new ArrayList<>();
+        List<Outbox.SecretLinkRecipient> replacedBefore = new ArrayList<>();
         for (Target target : targets) {
             String to = corrected.getOrDefault(target.membershipNumber(), registered.get(target.membershipNumber()));
             if (to == null) {
                 continue;
             }
-            outbox.sendWithSecretLink(
-                    BallotEmails.reminder(ballot, to, target.replacedBefore()),
-                    BallotLinks.reminderReference(target.credentialId(), round));
-            sent++;
+            (target.replacedBefore() ? replacedBefore : firstLinkWorks)
+                    .add(new Outbox.SecretLinkRecipient(
+                            to, BallotLinks.reminderReference(target.credentialId(), round)));
         }
+        remind(ballot, false, firstLinkWorks);
+        remind(ballot, true, replacedBefore);
+        int sent = firstLinkWorks.size() + replacedBefore.size();
         jdbc.sql("update ballots.reminder_round set sent = :sent where id = :id")
                 .param("sent", sent)
                 .param("id", round)
@@ -316,6 +320,12 @@ class Reminders {
                         + " work",
                 now);
         return Optional.of(new Round(round, ballot.id(), key, actor, now, sent));
+    }
+
+    private void remind(Ballot ballot, boolean replacedBefore, List<Outbox.SecretLinkRecipient> recipients) {
+        if (!recipients.isEmpty()) {
+            outbox.sendWithSecretLinks(BallotEmails.reminder(ballot, null, replacedBefore), recipients);
+        }
     }
 
     /** A round as people read it: its key holds a random id for one sent by hand. */

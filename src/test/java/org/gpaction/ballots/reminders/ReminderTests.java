@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.VotingFixtures;
+import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.common.UkTime;
@@ -477,6 +478,28 @@ class ReminderTests {
         assertThat(reminders.sendDue(ballot, List.of(1), byHand.startedAt().plus(Duration.ofMinutes(12))))
                 .isEqualTo(1);
         assertThat(outboxRowsTo(waiting)).isEqualTo(2);
+    }
+
+    @Test
+    void aRoundWritesItsRemindersInOneStatementForEachWordingNotOneAVoter() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        for (int i = 0; i < 20; i++) {
+            fixtures.enrol(ballot, fixtures.member(null));
+        }
+
+        // Rows written by one statement share its command id, read before the commit lets the dispatcher update them.
+        long statements = new TransactionTemplate(transactions).execute(status -> {
+            assertThat(reminders.send(ballot, TestAdmin.EMAIL).sent()).isEqualTo(20);
+            return jdbc.sql("""
+                            select count(distinct cmin::text) from notifications.outbox
+                            where about = :about and subject like 'Reminder:%'
+                            """)
+                    .param("about", BallotEmails.about(ballot))
+                    .query(Long.class)
+                    .single();
+        });
+
+        assertThat(statements).isEqualTo(1);
     }
 
     @Test
