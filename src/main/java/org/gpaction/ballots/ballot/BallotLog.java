@@ -30,6 +30,7 @@ class BallotLog {
             Map.entry("ROLL_CORRECTED", "Roll corrected"),
             Map.entry("ENROLLED", "Added to the roll"),
             Map.entry("REMINDER_SENT", "Reminder sent"),
+            Map.entry("REMINDER_SKIPPED", "Scheduled reminder skipped"),
             Map.entry("REPLACEMENT_ISSUED", "Replacement link sent"),
             Map.entry("REPLACEMENT_QUEUED", "Replacement request waiting for a check"),
             Map.entry("REPLACEMENT_DECLINED", "Replacement request declined"),

@@ -51,7 +51,9 @@ class ReminderApiController {
                                         schema = @Schema(implementation = ProblemDetail.class))),
                 @ApiResponse(
                         responseCode = "409",
-                        description = "The ballot is not open",
+                        description =
+                                "The ballot is not open, or a round went less than ten minutes ago (the detail says"
+                                        + " when it went and when another may be sent)",
                         content =
                                 @Content(
                                         mediaType = "application/problem+json",

@@ -2,7 +2,10 @@ package org.gpaction.ballots.reminders;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +34,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same active credential, made as it is sent; the link in their earlier email keeps working, and whichever they use
  * first burns the credential, so they vote once. Anyone who votes before their reminder goes out gets none. A round
  * is claimed by one insert of its key, so a scheduled round runs once across all application instances, and each
- * member is written down once per round.
+ * member is written down once per round. Rounds of a ballot are started one at a time, under its reminder lock, and a
+ * round by hand is refused, and a scheduled one skipped, within {@link #BETWEEN_ROUNDS} of one that went.
  */
 @Service
 class Reminders {
 
     record Round(long id, long ballotId, String key, String startedBy, Instant startedAt, int sent) {}
 
+    /**
+     * How long after a round that went another may be sent by hand: a double click, two administrators at once or a
+     * retry after a slow answer would otherwise send every member who has not voted a second reminder straight away.
+     */
+    static final Duration BETWEEN_ROUNDS = Duration.ofMinutes(10);
+
     private static final String SCHEDULED = "scheduled-";
+    private static final String BY_HAND = "manual-";
+    private static final DateTimeFormatter CLOCK_TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE);
     private static final Logger log = LoggerFactory.getLogger(Reminders.class);
 
     private final JdbcClient jdbc;
@@ -95,16 +108,53 @@ class Reminders {
                 .list();
     }
 
-    /** An administrator's reminder, sent now. */
+    /** An administrator's reminder, sent now, unless a round went less than {@link #BETWEEN_ROUNDS} ago. */
     @Transactional
     Round send(long ballotId, String actor) {
+        holdRounds(ballotId);
+        // Read once the lock is held, so a round that waited for another is measured from the one it waited for.
         Instant now = clock.instant();
         Ballot ballot = ballots.findForVoting(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.OPEN || !ballot.acceptsVotesAt(now)) {
             throw new ReminderRefused("Reminders can be sent only while the ballot is open");
         }
-        return sendRound(ballot, "manual-" + java.util.UUID.randomUUID(), actor, now)
+        Optional<Instant> last = lastRoundThatWent(ballotId);
+        if (last.isPresent() && now.isBefore(last.get().plus(BETWEEN_ROUNDS))) {
+            throw new ReminderRefused("The last reminder went " + UkTime.onOrAt(last.get())
+                    + " (UK time); another may be sent from "
+                    + UkTime.format(toTheNextMinute(last.get().plus(BETWEEN_ROUNDS)))
+                    + ", so that nobody who has not voted is sent two reminders at once");
+        }
+        return sendRound(ballot, BY_HAND + java.util.UUID.randomUUID(), actor, now)
                 .orElseThrow();
+    }
+
+    /**
+     * Holds, until the transaction ends, the lock under which a ballot's rounds are started: two asked for at once
+     * then see each other. An advisory lock, not the ballot's row, so that votes are never kept waiting by a round.
+     */
+    private void holdRounds(long ballotId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('ballots.reminder_round', :ballot))")
+                .param("ballot", ballotId)
+                .query()
+                .singleRow();
+    }
+
+    private Optional<Instant> lastRoundThatWent(long ballotId) {
+        return jdbc.sql("""
+                        select started_at from ballots.reminder_round where ballot_id = :ballot and went
+                        order by started_at desc limit 1
+                        """)
+                .param("ballot", ballotId)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
+    }
+
+    /** The minute a time is shown to, rounded up, so that a round asked for at the minute shown is not refused. */
+    private static Instant toTheNextMinute(Instant at) {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        return minute.equals(at) ? at : minute.plus(Duration.ofMinutes(1));
     }
 
     /** As often as {@link ReminderProperties#checkEvery()} says (the bound, validated setting, read here). */
@@ -135,11 +185,13 @@ class Reminders {
     /**
      * Sends the scheduled reminder due for this ballot at this instant, if any: the latest of the configured points
      * before the close that has passed. Points that passed before the ballot opened never fire, and an earlier point
-     * missed while nothing ran is marked done rather than sent straight after a later one. Returns how many were
-     * reminded.
+     * missed while nothing ran is marked done rather than sent straight after a later one, as is a point that falls
+     * due within {@link #BETWEEN_ROUNDS} after a round sent by hand (or passed before one was): those it would remind
+     * have just been. Returns how many were reminded.
      */
     @Transactional
     int sendDue(long ballotId, List<Integer> daysBeforeClose, Instant now) {
+        holdRounds(ballotId);
         Ballot ballot = ballots.findForVoting(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         if (ballot.status() != BallotStatus.OPEN || !ballot.acceptsVotesAt(now)) {
             return 0;
@@ -148,7 +200,7 @@ class Reminders {
         for (int days : daysBeforeClose) {
             // Days on the UK clock: across the change to or from summer time a day is 23 or 25 hours, and "7 days
             // before the close" means the same time of day as the close.
-            Instant at = ballot.closesAt().atZone(UkTime.ZONE).minusDays(days).toInstant();
+            Instant at = pointAt(ballot, days);
             if (days > 0 && !now.isBefore(at) && ballot.opensAt().isBefore(at)) {
                 due.add(days);
             }
@@ -159,19 +211,52 @@ class Reminders {
         int latest = due.stream().mapToInt(Integer::intValue).min().orElseThrow();
         for (int days : due) {
             if (days != latest) {
-                claim(ballot.id(), SCHEDULED + days + "d", "system (superseded)", now);
+                claim(ballot.id(), SCHEDULED + days + "d", "system (superseded)", now, false);
             }
         }
-        return sendRound(ballot, SCHEDULED + latest + "d", "system", now)
-                .map(Round::sent)
-                .orElse(0);
+        String key = SCHEDULED + latest + "d";
+        Optional<Instant> byHand =
+                roundByHandBetween(ballot.id(), pointAt(ballot, latest).minus(BETWEEN_ROUNDS), now);
+        if (byHand.isPresent()) {
+            if (claim(ballot.id(), key, "system (skipped)", now, false).isPresent()) {
+                logEntries.add(
+                        ballot.id(),
+                        "system",
+                        "REMINDER_SKIPPED",
+                        "Scheduled reminder (" + latest + " days before the close) skipped: a reminder was sent by hand"
+                                + " at " + CLOCK_TIME.format(byHand.get()) + " (UK time)",
+                        now);
+            }
+            return 0;
+        }
+        return sendRound(ballot, key, "system", now).map(Round::sent).orElse(0);
+    }
+
+    private static Instant pointAt(Ballot ballot, int daysBeforeClose) {
+        return ballot.closesAt().atZone(UkTime.ZONE).minusDays(daysBeforeClose).toInstant();
+    }
+
+    private Optional<Instant> roundByHandBetween(long ballotId, Instant from, Instant to) {
+        return jdbc.sql("""
+                        select started_at from ballots.reminder_round
+                        where ballot_id = :ballot and went and round_key like :byHand
+                          and started_at >= :from and started_at <= :to
+                        order by started_at desc limit 1
+                        """)
+                .param("ballot", ballotId)
+                .param("byHand", BY_HAND + "%")
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant);
     }
 
     /** A member to remind, and whether a replacement ended a credential of theirs (and so its links) before. */
     private record Target(String membershipNumber, long credentialId, boolean replacedBefore) {}
 
     private Optional<Round> sendRound(Ballot ballot, String key, String actor, Instant now) {
-        Optional<Long> claimed = claim(ballot.id(), key, actor, now);
+        Optional<Long> claimed = claim(ballot.id(), key, actor, now, true);
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
@@ -207,17 +292,21 @@ class Reminders {
                 .query(rs -> {
                     corrected.put(rs.getString(1), rs.getString(2));
                 });
-        int sent = 0;
+        // Written a wording at a time, each in one statement: a round can remind 200,000 members.
+        List<Outbox.SecretLinkRecipient> firstLinkWorks = new ArrayList<>();
+        List<Outbox.SecretLinkRecipient> replacedBefore = new ArrayList<>();
         for (Target target : targets) {
             String to = corrected.getOrDefault(target.membershipNumber(), registered.get(target.membershipNumber()));
             if (to == null) {
                 continue;
             }
-            outbox.sendWithSecretLink(
-                    BallotEmails.reminder(ballot, to, target.replacedBefore()),
-                    BallotLinks.reminderReference(target.credentialId(), round));
-            sent++;
+            (target.replacedBefore() ? replacedBefore : firstLinkWorks)
+                    .add(new Outbox.SecretLinkRecipient(
+                            to, BallotLinks.reminderReference(target.credentialId(), round)));
         }
+        remind(ballot, false, firstLinkWorks);
+        remind(ballot, true, replacedBefore);
+        int sent = firstLinkWorks.size() + replacedBefore.size();
         jdbc.sql("update ballots.reminder_round set sent = :sent where id = :id")
                 .param("sent", sent)
                 .param("id", round)
@@ -233,6 +322,12 @@ class Reminders {
         return Optional.of(new Round(round, ballot.id(), key, actor, now, sent));
     }
 
+    private void remind(Ballot ballot, boolean replacedBefore, List<Outbox.SecretLinkRecipient> recipients) {
+        if (!recipients.isEmpty()) {
+            outbox.sendWithSecretLinks(BallotEmails.reminder(ballot, null, replacedBefore), recipients);
+        }
+    }
+
     /** A round as people read it: its key holds a random id for one sent by hand. */
     private static String describe(String key) {
         if (key.startsWith(SCHEDULED) && key.endsWith("d")) {
@@ -242,10 +337,11 @@ class Reminders {
         return "Reminder sent by hand";
     }
 
-    private Optional<Long> claim(long ballotId, String key, String actor, Instant now) {
+    /** Claims a round by its key; one that does not {@code go} is only marked done, and sends nothing. */
+    private Optional<Long> claim(long ballotId, String key, String actor, Instant now, boolean goes) {
         return jdbc.sql("""
-                        insert into ballots.reminder_round (ballot_id, round_key, started_by, started_at)
-                        values (:ballot, :key, :actor, :now)
+                        insert into ballots.reminder_round (ballot_id, round_key, started_by, started_at, went)
+                        values (:ballot, :key, :actor, :now, :goes)
                         on conflict (ballot_id, round_key) do nothing
                         returning id
                         """)
@@ -253,6 +349,7 @@ class Reminders {
                 .param("key", key)
                 .param("actor", actor)
                 .param("now", Timestamp.from(now))
+                .param("goes", goes)
                 .query(Long.class)
                 .optional();
     }

@@ -1,17 +1,25 @@
 package org.gpaction.ballots.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.VotingFixtures;
+import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.casting.Casting;
 import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.common.UkTime;
@@ -310,6 +318,188 @@ class ReminderTests {
                 .as("the report's reminders, summed from the rounds, are as they were at the close")
                 .isEqualTo(remindersAtTheClose)
                 .isEqualTo(1);
+    }
+
+    String adminToken() {
+        return new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+    }
+
+    long outboxRowsTo(Voter voter) {
+        return jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                .param("to", voter.email())
+                .query(Long.class)
+                .single();
+    }
+
+    /** Dates the ballot's rounds so long ago, as if that time had passed since they went. */
+    void roundsWentAgo(long ballot, Duration ago) {
+        jdbc.sql("""
+                        update ballots.reminder_round set started_at = started_at - cast(:ago as interval)
+                        where ballot_id = :ballot
+                        """)
+                .param("ago", ago.toSeconds() + " seconds")
+                .param("ballot", ballot)
+                .update();
+    }
+
+    @Test
+    void aSecondRoundByHandWithinTenMinutesIsRefusedSayingWhenTheLastWentAndWhenAnotherMayBeSent() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+        String admin = adminToken();
+        Http http = new Http(port);
+
+        assertThat(http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin)
+                        .status())
+                .isEqualTo(201);
+        Instant went = reminders.rounds(ballot).get(0).startedAt();
+        Instant mayFrom = went.plus(Duration.ofMinutes(10));
+        Instant mayFromMinute = mayFrom.truncatedTo(ChronoUnit.MINUTES);
+        Http.Response again = http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString())
+                .contains("The last reminder went " + UkTime.onOrAt(went) + " (UK time)")
+                .contains("another may be sent from "
+                        + UkTime.format(
+                                mayFromMinute.equals(mayFrom) ? mayFrom : mayFromMinute.plus(Duration.ofMinutes(1))));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/" + ballot + "/reminders");
+        assertThat(pages.postForm("/ballots/" + ballot + "/reminders", Map.of()).status())
+                .isEqualTo(302);
+        assertThat(pages.get("/ballots/" + ballot + "/reminders").body())
+                .contains("The last reminder went " + UkTime.onOrAt(went));
+        assertThat(reminders.rounds(ballot)).hasSize(1);
+        assertThat(outboxRowsTo(waiting)).isEqualTo(1);
+
+        roundsWentAgo(ballot, Duration.ofMinutes(10));
+        assertThat(http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin)
+                        .status())
+                .as("ten minutes after the last")
+                .isEqualTo(201);
+        assertThat(outboxRowsTo(waiting)).isEqualTo(2);
+    }
+
+    @RepeatedTest(3)
+    void twoRoundsAskedForByHandAtOnceSendOneAndRefuseTheOther() throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        List<Voter> waiting = List.of(fixtures.member(null), fixtures.member(null), fixtures.member(null));
+        waiting.forEach(voter -> fixtures.enrol(ballot, voter));
+        String admin = adminToken();
+        record Outcome(int status, Instant asked, Instant answered) {}
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Outcome>> futures = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            futures.add(pool.submit(() -> {
+                Http http = new Http(port);
+                start.await();
+                Instant asked = Instant.now();
+                int status = http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin)
+                        .status();
+                return new Outcome(status, asked, Instant.now());
+            }));
+        }
+        start.countDown();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<Outcome> future : futures) {
+            outcomes.add(future.get());
+        }
+        pool.shutdown();
+
+        assertThat(outcomes.stream().map(Outcome::asked).max(Instant::compareTo).orElseThrow())
+                .as("both were asked before either was answered")
+                .isBefore(outcomes.stream()
+                        .map(Outcome::answered)
+                        .min(Instant::compareTo)
+                        .orElseThrow());
+        assertThat(outcomes).extracting(Outcome::status).containsExactlyInAnyOrder(201, 409);
+        assertThat(reminders.rounds(ballot))
+                .singleElement()
+                .extracting(Reminders.Round::sent)
+                .isEqualTo(3);
+        for (Voter voter : waiting) {
+            assertThat(outboxRowsTo(voter)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aScheduledPointFallingDueWithinTenMinutesOfARoundSentByHandIsMarkedDoneWithoutSending() {
+        Instant now = Instant.now();
+        // Two days before the close falls due five minutes from now.
+        long ballot = fixtures.ballot(
+                now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(5)), now);
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+        Reminders.Round byHand = reminders.send(ballot, TestAdmin.EMAIL);
+
+        assertThat(reminders.sendDue(ballot, List.of(2), byHand.startedAt().plus(Duration.ofMinutes(6))))
+                .isZero();
+
+        assertThat(outboxRowsTo(waiting)).isEqualTo(1);
+        assertThat(reminders.rounds(ballot))
+                .extracting(Reminders.Round::key, Reminders.Round::sent)
+                .containsExactlyInAnyOrder(tuple(byHand.key(), 1), tuple("scheduled-2d", 0));
+        String at = DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE).format(byHand.startedAt());
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot and action = :action")
+                        .param("ballot", ballot)
+                        .param("action", "REMINDER_SKIPPED")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Scheduled reminder (2 days before the close) skipped: a reminder was sent by hand at " + at
+                        + " (UK time)");
+        roundsWentAgo(ballot, Duration.ofMinutes(10));
+        assertThat(remindByHand(ballot))
+                .as("a skipped point is not a round that went: one by hand may follow ten minutes after the last")
+                .isEqualTo(201);
+    }
+
+    int remindByHand(long ballot) {
+        return new Http(port)
+                .postJson("/api/ballots/" + ballot + "/reminders", Map.of(), adminToken())
+                .status();
+    }
+
+    @Test
+    void aScheduledPointFallingDueMoreThanTenMinutesAfterARoundSentByHandIsSent() {
+        Instant now = Instant.now();
+        long ballot = fixtures.ballot(
+                now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(11)), now);
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+        Reminders.Round byHand = reminders.send(ballot, TestAdmin.EMAIL);
+
+        assertThat(reminders.sendDue(ballot, List.of(1), byHand.startedAt().plus(Duration.ofMinutes(12))))
+                .isEqualTo(1);
+        assertThat(outboxRowsTo(waiting)).isEqualTo(2);
+    }
+
+    @Test
+    void aRoundWritesItsRemindersInOneStatementForEachWordingNotOneAVoter() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        for (int i = 0; i < 20; i++) {
+            fixtures.enrol(ballot, fixtures.member(null));
+        }
+
+        // Rows written by one statement share its command id, read before the commit lets the dispatcher update them.
+        long statements = new TransactionTemplate(transactions).execute(status -> {
+            assertThat(reminders.send(ballot, TestAdmin.EMAIL).sent()).isEqualTo(20);
+            return jdbc.sql("""
+                            select count(distinct cmin::text) from notifications.outbox
+                            where about = :about and subject like 'Reminder:%'
+                            """)
+                    .param("about", BallotEmails.about(ballot))
+                    .query(Long.class)
+                    .single();
+        });
+
+        assertThat(statements).isEqualTo(1);
     }
 
     @Test
