@@ -93,6 +93,26 @@ class GuidanceJourneyTests {
         assertThat(anyone.get("/actions/guidance/1").status()).isEqualTo(200);
     }
 
+    @Test
+    void theSafeWorkingGuidanceSaysTheBoardHoldsEachClinicianToTheCapInThePracticesSetUpNotToTheMenusFigure() {
+        Integer limit =
+                menu.current().action(ActionsInForce.SAFE_WORKING).orElseThrow().dailyContactLimit();
+        assertThat(limit).isNotNull();
+
+        String page = new Http(port)
+                .get("/actions/guidance/" + ActionsInForce.SAFE_WORKING)
+                .body();
+
+        assertThat(page)
+                .contains("The limit is " + limit + " patient contacts for each clinician each day.")
+                .contains(
+                        ("GP Action's reception board does not take this figure from the menu: it holds each clinician"
+                                        + " to the daily cap set for them in your practice's safe working set-up, 25 unless you"
+                                        + " set a lower one")
+                                .replace("'", "&#39;"))
+                .doesNotContain("reception board counts them");
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }

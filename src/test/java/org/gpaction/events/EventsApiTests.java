@@ -14,6 +14,7 @@ import java.util.Map;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -205,6 +206,32 @@ class EventsApiTests {
         assertThat(nulName.json().get("errors").findValuesAsString("message"))
                 .containsExactly("Your name must not contain control characters");
         assertThat(data.count(open, "PENDING")).isZero();
+    }
+
+    @Test
+    void aControlCharacterOrLineBreakInARegistrationsEmailOrPracticeIsRefusedNamingTheField_andStoresNothing() {
+        long open = data.roadshowInTwoWeeks(5);
+        String practice = TestPractices.add(jdbc);
+        data.forgetRegistrationsFromHere();
+
+        Http.Response refused = http.postJson(
+                "/api/events/" + open + "/registrations",
+                Map.of(
+                        "name", "Pat Partner",
+                        "email", "pat.partner\n@mail.test",
+                        "role", "PRACTICE_MANAGER",
+                        "practice", practice.substring(0, 3) + "\u0007" + practice.substring(3)));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("email", "practice");
+        assertThat(refused.json().get("errors").findValuesAsString("message"))
+                .containsExactlyInAnyOrder(
+                        "Your email address must not contain control characters",
+                        "Your practice's ODS code must not contain control characters");
+        assertThat(data.count(open, "PENDING"))
+                .as("nothing was kept, not even the details with the characters taken out")
+                .isZero();
     }
 
     @Test

@@ -17,9 +17,36 @@ class DraftRevisions {
 
     /** The draft was changed after the page was opened, or the page did not say when it was opened; nothing saved. */
     static final class ChangedMeanwhile extends RuntimeException {
+        private final String revision;
+        private final Instant at;
+        private final String by;
+        private final boolean unversioned;
 
-        ChangedMeanwhile(String message) {
+        private ChangedMeanwhile(String message, long revision, Instant at, String by, boolean unversioned) {
             super(message, null, false, false);
+            this.revision = String.valueOf(revision);
+            this.at = at;
+            this.by = by;
+            this.unversioned = unversioned;
+        }
+
+        /** The draft's revision now, which a form shown again carries: saved from there, it overwrites the change. */
+        String revision() {
+            return revision;
+        }
+
+        /**
+         * What an administrator whose typing is shown again is told: when and by whom the draft was last changed, and
+         * that saving what they typed again overwrites that change.
+         */
+        String overwriting() {
+            String what = unversioned
+                    ? "This page did not say which version of the draft it changes, so nothing was saved. The draft"
+                            + " was last changed " + UkTime.onOrAt(at) + " (UK time) by " + by
+                    : "The draft was changed " + UkTime.onOrAt(at) + " (UK time) by " + by
+                            + " after you opened this page, so nothing was saved";
+            return what + ". What you typed is below: check it, as saving it again will overwrite any change made to"
+                    + " this action since you opened the page";
         }
     }
 
@@ -54,12 +81,22 @@ class DraftRevisions {
                 .single();
         Long revision = number(opened);
         if (revision == null) {
-            throw new ChangedMeanwhile("This page did not say which version of the draft it changes, so nothing was"
-                    + " saved: check the draft as it is now and save again");
+            throw new ChangedMeanwhile(
+                    "This page did not say which version of the draft it changes, so nothing was saved: check the"
+                            + " draft as it is now and save again",
+                    now.revision(),
+                    now.at(),
+                    now.by(),
+                    true);
         }
         if (revision != now.revision()) {
-            throw new ChangedMeanwhile("The draft was changed " + UkTime.onOrAt(now.at()) + " (UK time) by " + now.by()
-                    + " after you opened this page: check it and save again (your changes were not saved)");
+            throw new ChangedMeanwhile(
+                    "The draft was changed " + UkTime.onOrAt(now.at()) + " (UK time) by " + now.by()
+                            + " after you opened this page: check it and save again (your changes were not saved)",
+                    now.revision(),
+                    now.at(),
+                    now.by(),
+                    false);
         }
     }
 

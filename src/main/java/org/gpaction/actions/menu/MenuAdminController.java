@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Administrators draft, compare and publish versions of the menu (everything under /admin needs ADMIN). Each page that
  * changes the draft carries the draft's revision; one opened before another administrator's change is answered 409
- * with the draft as it is now, and changes nothing.
+ * and changes nothing: an action's form is shown again with what was typed, any other page with the draft as it is now.
  */
 @Controller
 class MenuAdminController {
@@ -192,7 +192,7 @@ class MenuAdminController {
             drafts.save(form, replacing, revision, admin.getName());
             return "redirect:/admin/actions/menu";
         } catch (DraftRevisions.ChangedMeanwhile e) {
-            return changedMeanwhile(e, model, response);
+            return typedOverAChange(e, replacing, errors, model, response);
         } catch (InvalidRequest e) {
             for (Map<String, String> error : e.errors()) {
                 if ("draft".equals(error.get("field"))) {
@@ -209,9 +209,25 @@ class MenuAdminController {
     }
 
     /**
-     * The draft as it is now, with its revision, saying why nothing was saved. What was typed is not kept: it was
-     * typed over an older draft, and saving it again could undo the newer.
+     * The action's form again, filled with what was typed and carrying the draft's revision now, saying when and by
+     * whom the draft changed: an administrator who saves it again overwrites that change knowing it, rather than
+     * typing everything again or losing it.
      */
+    private String typedOverAChange(
+            DraftRevisions.ChangedMeanwhile changed,
+            Integer replacing,
+            BindingResult errors,
+            Model model,
+            HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        errors.reject("changedMeanwhile", changed.overwriting());
+        model.addAttribute("hasErrors", true);
+        model.addAttribute("replacing", replacing);
+        model.addAttribute("revision", changed.revision());
+        return "actions/admin-action";
+    }
+
+    /** The draft as it is now, with its revision, saying why nothing was changed. */
     private String changedMeanwhile(
             DraftRevisions.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);

@@ -282,7 +282,7 @@ class Pledges {
     PledgeDetails validate(String name, String role, String odsCode, String email, boolean consent) {
         Map<String, String> problems = new LinkedHashMap<>();
         String cleanName = clean(name);
-        if (name != null && TypedText.hasControlCharacters(name.strip())) {
+        if (TypedText.hasControlCharacters(cleanName)) {
             problems.put("name", "Your name must not contain control characters");
         } else if (cleanName.isEmpty()) {
             problems.put("name", "Enter your name");
@@ -290,13 +290,19 @@ class Pledges {
             problems.put("name", "Your name must be 100 characters or fewer");
         }
         PartnerRole partnerRole = null;
-        try {
-            partnerRole = PartnerRole.valueOf(clean(role));
-        } catch (IllegalArgumentException e) {
-            problems.put("role", "Choose your role");
+        if (TypedText.hasControlCharacters(clean(role))) {
+            problems.put("role", "Your role must not contain control characters: choose one of the roles listed");
+        } else {
+            try {
+                partnerRole = PartnerRole.valueOf(clean(role));
+            } catch (IllegalArgumentException e) {
+                problems.put("role", "Choose your role");
+            }
         }
         String ods = clean(odsCode).toUpperCase(Locale.ROOT);
-        if (ods.isEmpty()) {
+        if (TypedText.hasControlCharacters(ods)) {
+            problems.put("odsCode", "Your practice's ODS code must not contain control characters");
+        } else if (ods.isEmpty()) {
             problems.put("odsCode", "Enter your practice's ODS code, like A81001");
         } else if (!ODS_CODE.matcher(ods).matches()) {
             problems.put("odsCode", "A practice ODS code is a letter and 5 letters or digits, like A81001");
@@ -312,7 +318,8 @@ class Pledges {
         return new PledgeDetails(cleanName, partnerRole, ods, address, consent);
     }
 
+    /** Trimmed; a control character is kept, to be refused naming its field rather than dropped unseen. */
     static String clean(String value) {
-        return value == null ? "" : value.strip().replaceAll("\\p{Cntrl}", "");
+        return value == null ? "" : value.strip();
     }
 }

@@ -25,8 +25,7 @@ class RegistrationRules {
     RegistrationDetails check(RegistrationDetails entered) {
         Map<String, String> problems = new LinkedHashMap<>();
         String name = clean(entered.name());
-        if (entered.name() != null
-                && TypedText.hasControlCharacters(entered.name().strip())) {
+        if (TypedText.hasControlCharacters(name)) {
             problems.put("name", "Your name must not contain control characters");
         } else if (name.isEmpty()) {
             problems.put("name", "Enter your name");
@@ -34,7 +33,9 @@ class RegistrationRules {
             problems.put("name", "Your name must be " + MAX_NAME + " characters or fewer");
         }
         String email = clean(entered.email()).toLowerCase(Locale.ROOT);
-        if (email.isEmpty()) {
+        if (TypedText.hasControlCharacters(email)) {
+            problems.put("email", "Your email address must not contain control characters");
+        } else if (email.isEmpty()) {
             problems.put("email", "Enter your email address");
         } else if (!EmailAddresses.isSendable(email)) {
             problems.put("email", "Enter an email address in the correct format, like name@example.com");
@@ -43,7 +44,9 @@ class RegistrationRules {
             problems.put("role", "Choose your role in the practice team");
         }
         String practice = clean(entered.practice()).toUpperCase(Locale.ROOT);
-        if (!practice.isEmpty()) {
+        if (TypedText.hasControlCharacters(practice)) {
+            problems.put("practice", "Your practice's ODS code must not contain control characters");
+        } else if (!practice.isEmpty()) {
             if (!ODS_CODE.matcher(practice).matches()) {
                 problems.put("practice", "A practice ODS code is a letter and 5 letters or digits, like A81001");
             } else if (practices.find(practice).isEmpty()) {
@@ -67,7 +70,8 @@ class RegistrationRules {
         }
     }
 
+    /** Trimmed; a control character is kept, to be refused naming its field rather than dropped unseen. */
     private static String clean(String value) {
-        return value == null ? "" : value.strip().replaceAll("\\p{Cntrl}", "");
+        return value == null ? "" : value.strip();
     }
 }

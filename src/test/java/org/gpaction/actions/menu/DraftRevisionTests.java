@@ -61,9 +61,10 @@ class DraftRevisionTests {
         assertThat(stale.status()).as(stale.body()).isEqualTo(409);
         assertThat(stale.body())
                 .contains("The draft was changed on ")
-                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page: check it and save again")
-                .as("the page shows the draft as it is now")
-                .contains(action.number() + ". Retitled by the first administrator");
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page, so nothing was saved")
+                .as("the action's form is shown again with what was typed")
+                .contains("action=\"" + page + "\"")
+                .contains("Typed over a page opened before that save");
         Map<String, String> unversioned = new LinkedHashMap<>(older);
         unversioned.remove("revision");
         assertThat(second.postForm(page, unversioned).status())
@@ -87,6 +88,59 @@ class DraftRevisionTests {
         Http.Response again = second.postForm(retire, Map.of("revision", revision(stale)));
         assertThat(again.status()).as(again.body()).isEqualTo(302);
         assertThat(menu.draft().orElseThrow().action(action.number())).isEmpty();
+    }
+
+    @Test
+    void aSaveFromAStalePageShowsTheActionsFormAgainWithWhatWasTyped_andSavingItAgainOverwritesTheChange() {
+        Http first = admin();
+        Http second = admin();
+        first.get("/admin/actions/menu");
+        assertThat(first.postForm("/admin/actions/menu/draft", Map.of()).status())
+                .isEqualTo(302);
+        MenuAction action = menu.draft().orElseThrow().actions().stream()
+                .filter(a -> a.dailyContactLimit() == null && a.deferrals().isEmpty())
+                .findFirst()
+                .orElseThrow();
+        String page = "/admin/actions/menu/draft/actions/" + action.number();
+        Map<String, String> older = fields(action, second.get(page));
+        Map<String, String> newer = fields(action, first.get(page));
+        newer.put("title", "Retitled by the first administrator");
+        assertThat(first.postForm(page, newer).status()).isEqualTo(302);
+
+        older.put("what", "What the second administrator typed, <kept> & shown again");
+        older.put("why", "Their reason, typed on the older page");
+        Http.Response stale = second.postForm(page, older);
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("govuk-error-summary")
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page, so nothing was saved."
+                        + " What you typed is below: check it, as saving it again will overwrite any change made to"
+                        + " this action since you opened the page")
+                .contains("action=\"" + page + "\"")
+                .contains(">What the second administrator typed, &lt;kept&gt; &amp; shown again</textarea>")
+                .contains(">Their reason, typed on the older page</textarea>")
+                .as("the title as typed on the older page, not as the draft has it now")
+                .doesNotContain("Retitled by the first administrator");
+        assertThat(menu.draft().orElseThrow().action(action.number()).orElseThrow())
+                .as("nothing was saved")
+                .returns("Retitled by the first administrator", MenuAction::title)
+                .returns(action.what(), MenuAction::what);
+        assertThat(revision(stale))
+                .as("the form carries the draft's revision now")
+                .isNotEqualTo(revision(older))
+                .isEqualTo(revision(first.get(page)));
+
+        Map<String, String> again = new LinkedHashMap<>(older);
+        again.put("revision", revision(stale));
+        Http.Response saved = second.postForm(page, again);
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        MenuAction after = menu.draft().orElseThrow().action(action.number()).orElseThrow();
+        assertThat(after.title()).as("saved again, it overwrote the change").isEqualTo(action.title());
+        assertThat(after.what()).isEqualTo("What the second administrator typed, <kept> & shown again");
+        assertThat(after.why()).isEqualTo("Their reason, typed on the older page");
     }
 
     private Http admin() {

@@ -10,10 +10,20 @@ class PledgeEmailAddressTests {
     private static final String MALFORMED = "Enter an email address in the correct format, like name@example.com";
 
     @Test
-    void anAddressIsTrimmedFreedOfControlCharactersAndLowerCased() {
-        assertThat(PledgeEmailAddress.cleaned("  Pat.Partner@Example.ORG\u0007 "))
-                .isEqualTo("pat.partner@example.org");
+    void anAddressIsTrimmedAndLowerCased() {
+        assertThat(PledgeEmailAddress.cleaned("  Pat.Partner@Example.ORG ")).isEqualTo("pat.partner@example.org");
         assertThat(PledgeEmailAddress.cleaned(null)).isEmpty();
+    }
+
+    @Test
+    void aControlCharacterInAnAddressIsRefusedRatherThanDropped() {
+        String cleaned = PledgeEmailAddress.cleaned("  Pat.Partner@Example.ORG\u0007 ");
+        assertThat(cleaned).isEqualTo("pat.partner@example.org\u0007");
+        assertThat(PledgeEmailAddress.problem(cleaned, "x"))
+                .contains("Your email address must not contain control characters");
+        assertThat(PledgeEmailAddress.problem("pat\n@example.org", "x"))
+                .as("an address is one line")
+                .contains("Your email address must not contain control characters");
     }
 
     @Test

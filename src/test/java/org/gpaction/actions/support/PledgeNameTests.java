@@ -2,6 +2,7 @@ package org.gpaction.actions.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -12,7 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A name typed into the pledge form with a control character in it is a problem with the name, not a pledge. */
+/**
+ * A control character typed into the pledge form (its name, role, ODS code or email address) or the withdrawal form is
+ * a problem with that field, not a pledge or an email with the character quietly taken out.
+ */
 @GpActionTest
 class PledgeNameTests {
 
@@ -49,5 +53,61 @@ class PledgeNameTests {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aControlCharacterOrLineBreakInTheRoleOdsCodeOrEmailIsAProblemWithThatField_andNoPledgeIsKeptOrEmailed() {
+        String ods = TestPractices.add(jdbc);
+        String email = TestMailbox.uniqueAddress("pledge-control");
+        Map<String, String> good =
+                Map.of("name", "Pat Partner", "role", "NURSE_PARTNER", "odsCode", ods, "email", email);
+        Map<String, String> refusals = Map.of(
+                "role", "Your role must not contain control characters: choose one of the roles listed",
+                "odsCode", "Your practice's ODS code must not contain control characters",
+                "email", "Your email address must not contain control characters");
+        Map<String, String> typed = Map.of(
+                "role",
+                "NURSE_PARTNER\u0000",
+                "odsCode",
+                ods.substring(0, 3) + "\u0007" + ods.substring(3),
+                "email",
+                email.replace("@", "\n@"));
+        Http visitor = new Http(port);
+        visitor.get("/support");
+
+        for (String field : typed.keySet()) {
+            Map<String, String> form = new LinkedHashMap<>(good);
+            form.put(field, typed.get(field));
+            Http.Response refused = visitor.postForm("/support", form);
+
+            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(200);
+            assertThat(refused.body())
+                    .as(field)
+                    .contains("govuk-error-summary")
+                    .contains("href=\"#" + field + "\">" + refusals.get(field).replace("'", "&#39;") + "<");
+        }
+        assertThat(jdbc.sql("select count(*) from actions.pledge where ods_code = :ods or lower(email) = lower(:email)")
+                        .param("ods", ods)
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single())
+                .as("nothing was kept, not even the details with the character taken out")
+                .isZero();
+        assertThat(TestMailbox.messagesTo(email)).isEmpty();
+    }
+
+    @Test
+    void aControlCharacterInTheWithdrawalFormsEmailIsAProblemWithTheEmail_andNoLinkIsSent() {
+        String email = TestMailbox.uniqueAddress("withdraw-control");
+        Http visitor = new Http(port);
+        visitor.get("/support/withdraw");
+
+        Http.Response refused = visitor.postForm("/support/withdraw", Map.of("email", email + "\u0007"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("govuk-error-summary")
+                .contains("href=\"#email\">Your email address must not contain control characters<");
+        assertThat(TestMailbox.messagesTo(email)).isEmpty();
     }
 }
