@@ -131,14 +131,11 @@ class AlertStates {
         for (AlertState state : AlertState.values()) {
             counts.put(state, 0);
         }
-        jdbc.sql("""
-                        select confirmed, count(*) as practices from capacity.alert_state
-                        where week_of = :week and (cast(:all as boolean) or ods_code = any (:codes))
-                        group by confirmed
-                        """)
-                .param("week", Date.valueOf(weekOf))
-                .param("all", practices == null)
-                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new))
+        String states = PracticeRows.select("confirmed", "capacity.alert_state", "week_of = :week", practices);
+        PracticeRows.bind(
+                        jdbc.sql("select confirmed, count(*) as practices from (" + states + ") s group by confirmed")
+                                .param("week", Date.valueOf(weekOf)),
+                        practices)
                 .query((rs, row) -> counts.put(AlertState.valueOf(rs.getString("confirmed")), rs.getInt("practices")))
                 .list();
         return counts;
@@ -146,21 +143,22 @@ class AlertStates {
 
     /** Practices that recorded requests that week and confirmed no state for it: those still expected to. */
     int recordingButNotConfirmed(Collection<String> practices, LocalDate weekOf) {
-        return jdbc.sql("""
-                        select count(distinct ods_code) from (
-                            select ods_code from capacity.contact_request
-                            where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
-                            union all
-                            select ods_code from capacity.request_day
-                            where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
-                        ) r
-                        where not exists (select 1 from capacity.alert_state a
-                                          where a.week_of = :from and a.ods_code = r.ods_code)
-                        """)
-                .param("from", Date.valueOf(weekOf))
-                .param("to", Date.valueOf(weekOf.plusDays(6)))
-                .param("all", practices == null)
-                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new))
+        String recording = """
+                select count(distinct ods_code) from (
+                    %s
+                    union all
+                    %s
+                ) recording
+                where not exists (select 1 from capacity.alert_state a
+                                  where a.week_of = :from and a.ods_code = recording.ods_code)
+                """.formatted(
+                PracticeRows.select("ods_code", "capacity.contact_request", "day between :from and :to", practices),
+                PracticeRows.select("ods_code", "capacity.request_day", "day between :from and :to", practices));
+        return PracticeRows.bind(
+                        jdbc.sql(recording)
+                                .param("from", Date.valueOf(weekOf))
+                                .param("to", Date.valueOf(weekOf.plusDays(6))),
+                        practices)
                 .query(Integer.class)
                 .single();
     }

@@ -73,38 +73,55 @@ class Demand {
     /**
      * The requests counted (those still kept and those added into daily counts), each with the patients booked from
      * the waiting list beside them ({@code served}, counting for no request), and when each practice's day was first
-     * full (the booking that left no routine room, or else the first request turned away for being full), over {@code :from} to {@code :to} and the practices in {@code :codes} (all
-     * when {@code :all}): what every figure here is read from.
+     * full (the booking that left no routine room, or else the first request turned away for being full), over {@code
+     * :from} to {@code :to} and the practices given (every practice when null): what every figure here is read from.
      */
-    private static final String COUNTED_AND_FIRST_FULL = """
-            with counted as (
-                select ods_code, day, channel, kind, outcome, reason,
-                       case when from_waiting_list then 0 else 1 end as requests,
-                       case when from_waiting_list then 1 else 0 end as served
-                from capacity.contact_request
-                where day between :from and :to and undone_at is null
-                  and (cast(:all as boolean) or ods_code = any (:codes))
-                union all
-                select ods_code, day, channel, kind, outcome, reason, requests, 0 from capacity.request_count
-                where day between :from and :to and (cast(:all as boolean) or ods_code = any (:codes))
-                union all
-                select ods_code, day, null, null, null, null, 0, served_from_waiting_list from capacity.request_day
-                where day between :from and :to and served_from_waiting_list > 0
-                  and (cast(:all as boolean) or ods_code = any (:codes))
-            ), first_full as (
-                select ods_code, day, min(at) as at from (
-                    select ods_code, day, received_at as at from capacity.contact_request
-                    where day between :from and :to and undone_at is null
-                      and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)
-                      and (cast(:all as boolean) or ods_code = any (:codes))
+    private static String countedAndFirstFull(Collection<String> practices) {
+        return """
+                with counted as (
+                    %s
                     union all
-                    select ods_code, day, first_full_at from capacity.request_day
-                    where day between :from and :to and first_full_at is not null
-                      and (cast(:all as boolean) or ods_code = any (:codes))
-                ) f
-                group by ods_code, day
-            )
-            """;
+                    %s
+                    union all
+                    %s
+                ), first_full as (
+                    select ods_code, day, min(at) as at from (
+                        %s
+                        union all
+                        %s
+                    ) f
+                    group by ods_code, day
+                )
+                """.formatted(
+                        PracticeRows.select(
+                                "ods_code, day, channel, kind, outcome, reason,"
+                                        + " case when from_waiting_list then 0 else 1 end as requests,"
+                                        + " case when from_waiting_list then 1 else 0 end as served",
+                                "capacity.contact_request",
+                                "day between :from and :to and undone_at is null",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, channel, kind, outcome, reason, requests, 0",
+                                "capacity.request_count",
+                                "day between :from and :to",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, null, null, null, null, 0, served_from_waiting_list",
+                                "capacity.request_day",
+                                "day between :from and :to and served_from_waiting_list > 0",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, received_at as at",
+                                "capacity.contact_request",
+                                "day between :from and :to and undone_at is null"
+                                        + " and (reason = 'FULL' or outcome = 'WAITLISTED' or filled)",
+                                practices),
+                        PracticeRows.select(
+                                "ods_code, day, first_full_at",
+                                "capacity.request_day",
+                                "day between :from and :to and first_full_at is not null",
+                                practices));
+    }
 
     /** Daily counts over the practices given, or every practice when {@code practices} is null. */
     List<DayCounts> daily(Collection<String> practices, LocalDate from, LocalDate to) {
@@ -196,14 +213,14 @@ class Demand {
                 .list();
     }
 
-    /** A statement reading {@link #COUNTED_AND_FIRST_FULL}, its days and practices bound. */
+    /** A statement reading {@link #countedAndFirstFull}, its days and practices bound. */
     private JdbcClient.StatementSpec counted(
             String select, Collection<String> practices, LocalDate from, LocalDate to) {
-        return jdbc.sql(COUNTED_AND_FIRST_FULL + select)
-                .param("from", Date.valueOf(from))
-                .param("to", Date.valueOf(to))
-                .param("all", practices == null)
-                .param("codes", practices == null ? new String[0] : practices.toArray(String[]::new));
+        return PracticeRows.bind(
+                jdbc.sql(countedAndFirstFull(practices) + select)
+                        .param("from", Date.valueOf(from))
+                        .param("to", Date.valueOf(to)),
+                practices);
     }
 
     List<HourCounts> byHour(String odsCode, LocalDate from, LocalDate to) {

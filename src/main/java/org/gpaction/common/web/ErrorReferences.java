@@ -2,6 +2,7 @@ package org.gpaction.common.web;
 
 import java.security.SecureRandom;
 import java.util.Map;
+import org.gpaction.common.AddressesLeftOut;
 import org.gpaction.common.SecretTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,8 @@ import org.springframework.web.context.request.WebRequest;
 
 /**
  * Every server error gets a short reference that is shown to the person and written to the log beside the
- * exception, so support can find it; the exception itself is never shown.
+ * exception (without the email addresses its messages may quote), so support can find it; the exception itself is
+ * never shown.
  */
 @Component
 class ErrorReferences extends DefaultErrorAttributes {
@@ -46,7 +48,7 @@ class ErrorReferences extends DefaultErrorAttributes {
         request.setAttribute(REFERENCE, reference, RequestAttributes.SCOPE_REQUEST);
         Throwable error = getError(request);
         if (error != null) {
-            log.error("Server error reference {}", reference, error);
+            log.error("Server error reference {}", reference, AddressesLeftOut.of(error));
         } else {
             // The path may carry a secret (a voting or setup link), which must never reach the log.
             log.error("Server error reference {} (path {})", reference, SecretTokens.redact(path));

@@ -2,13 +2,11 @@ package org.gpaction.notifications.internal;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.gpaction.common.AddressesLeftOut;
 
 final class Failures {
 
     private static final int MAX_LENGTH = 1000;
-
-    /** Anything shaped like an address: a mail server's refusal usually quotes the recipient, sometimes others too. */
-    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>()\\[\\]\"'`,;:]+@[^\\s<>()\\[\\]\"'`,;:]+");
 
     private Failures() {}
 
@@ -39,6 +37,6 @@ final class Failures {
                     .matcher(text)
                     .replaceAll("(the recipient)");
         }
-        return ADDRESS.matcher(text).replaceAll("(an address)");
+        return AddressesLeftOut.text(text);
     }
 }

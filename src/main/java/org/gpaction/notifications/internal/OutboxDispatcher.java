@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.gpaction.common.AddressesLeftOut;
 import org.gpaction.notifications.SecretLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,9 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
                         try {
                             dispatchWhile(() -> running);
                         } catch (RuntimeException e) {
-                            log.warn("Sending mail from the outbox failed; the next run tries again", e);
+                            log.warn(
+                                    "Sending mail from the outbox failed; the next run tries again",
+                                    AddressesLeftOut.of(e));
                         }
                     },
                     delay.toMillis(),

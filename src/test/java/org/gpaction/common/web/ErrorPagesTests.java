@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.support.FailingController;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -37,6 +38,25 @@ class ErrorPagesTests {
         Matcher reference = REFERENCE.matcher(page.body());
         assertThat(reference.find()).isTrue();
         assertThat(output.getAll()).contains("Server error reference " + reference.group(1));
+    }
+
+    @Test
+    void aServerErrorQuotingAnEmailAddressIsLoggedWithoutIt(CapturedOutput output) {
+        Http browser = new Http(port);
+        browser.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response page = browser.get("/test-support/fail-on-an-address");
+
+        assertThat(page.status()).isEqualTo(500);
+        Matcher reference = REFERENCE.matcher(page.body());
+        assertThat(reference.find()).isTrue();
+        String logged = output.getAll();
+        assertThat(logged)
+                .contains("Server error reference " + reference.group(1))
+                .contains("DuplicateKeyException")
+                .contains("Key (email)=((an address)) already exists")
+                .contains("at org.gpaction.support.FailingController.failOnAnAddress")
+                .doesNotContain(FailingController.TAKEN_ADDRESS);
     }
 
     @Test

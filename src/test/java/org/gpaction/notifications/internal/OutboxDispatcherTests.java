@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.SecretLinks;
 import org.gpaction.support.SharedTestMailServer;
@@ -155,6 +156,57 @@ class OutboxDispatcherTests {
                     .contains("Recipient address rejected")
                     .doesNotContain(person);
         }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRunThatFailsIsLoggedWithoutTheAddressesItsErrorQuotes(CapturedOutput log) {
+        String person = "taken." + UUID.randomUUID().toString().substring(0, 8);
+        String address = person + "@mail.test";
+        JdbcClient jdbc = database.jdbc();
+        jdbc.sql("create table notifications.test_link_owner (email text primary key)")
+                .update();
+        jdbc.sql("insert into notifications.test_link_owner (email) values (:email)")
+                .param("email", address)
+                .update();
+        // Making the link fails on a duplicate key, whose detail quotes the address: "Key (email)=(…) already exists".
+        SecretLinks links = new SecretLinks() {
+            @Override
+            public String category() {
+                return "test-link";
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                jdbc.sql("insert into notifications.test_link_owner (email) values (:email)")
+                        .param("email", address)
+                        .update();
+                return Optional.of("https://x.test/link/" + reference);
+            }
+        };
+        long id = database.putWithSecretLink(
+                address, "Your link", "Follow " + Email.SECRET_LINK, "test-link", "member-1", Instant.now());
+        OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
+
+        dispatcher.start();
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(log.getAll())
+                            .contains("Sending mail from the outbox failed; the next run tries again"));
+        } finally {
+            dispatcher.stop();
+            dispatcher.destroy();
+        }
+
+        assertThat(log.getAll())
+                .contains("DuplicateKeyException")
+                .contains("Key (email)=((an address)) already exists")
+                .doesNotContain(person);
+        assertThat(row(id))
+                .as("nothing recorded")
+                .containsEntry("status", "PENDING")
+                .containsEntry("attempts", 0);
     }
 
     @RepeatedTest(3)
