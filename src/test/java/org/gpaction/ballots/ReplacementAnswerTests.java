@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Asking for a replacement never tells the asker whether anyone matched, or what happened. */
@@ -423,6 +425,59 @@ class ReplacementAnswerTests {
         assertThat(new Http(port).get(java.net.URI.create(link).getPath()).status())
                 .as("the link sent still works")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void theRepeatCheckKeepsNoPlainHashOfTheDetails_yetARepeatThroughASecondInstanceOnTheDatabaseIsFound() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter member = fixtures.member(null);
+        fixtures.enrol(ballot, member);
+        Map<String, String> details = request(member, member.email());
+        // Started first, so that its start-up does not outlast the two minutes in which a repeat is looked for.
+        ConfigurableApplicationContext other = new SpringApplicationBuilder(org.gpaction.GpActionApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--gpaction.bootstrap-admin.email=" + org.gpaction.support.TestAdmin.EMAIL,
+                        "--gpaction.bootstrap-admin.password=" + org.gpaction.support.TestAdmin.PASSWORD,
+                        "--gpaction.accounts.failures-per-address=100000");
+        try {
+            java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+            assertThat(new Http(port)
+                            .postJson("/api/ballots/replacement-requests", details)
+                            .status())
+                    .isEqualTo(202);
+
+            String plainHash = java.util.HexFormat.of()
+                    .formatHex(org.gpaction.common.SecretTokens.hash(member.number() + "\n" + member.gmc() + "\n"
+                            + member.email().toLowerCase(Locale.ROOT)));
+            List<String> kept = jdbc.sql("""
+                            select subject from common.failed_attempt
+                            where kind = 'REPLACEMENT_ASKED_JUST_NOW' and at >= :before
+                            """)
+                    .param("before", java.sql.Timestamp.from(before))
+                    .query(String.class)
+                    .list();
+            assertThat(kept)
+                    .as("what the repeat check keeps of the details")
+                    .singleElement()
+                    .satisfies(subject -> assertThat(subject)
+                            .as("not a hash anyone reading the database can test guesses against")
+                            .isNotEqualTo(plainHash)
+                            .doesNotContain(member.number(), member.gmc(), member.email())
+                            .matches("[0-9a-f]{64}"));
+
+            int otherPort = other.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            Http.Response again = new Http(otherPort).postJson("/api/ballots/replacement-requests", details);
+            assertThat(again.status()).isEqualTo(202);
+            assertThat(again.json().get("message").asString())
+                    .as("the repeat is found by another instance sharing the database")
+                    .startsWith("You asked with these details a moment ago");
+            fixtures.awaitRequestsActedOn();
+        } finally {
+            other.close();
+        }
+        assertThat(credentialStates(ballot, member)).containsExactly("REPLACED", "ACTIVE");
+        assertThat(ballotLinksTo(member.email())).isEqualTo(1);
     }
 
     @Test

@@ -67,6 +67,11 @@ class ReminderApiController {
 
     @GetMapping("/api/ballots/{id}/reminders")
     @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    @Operation(
+            summary = "A ballot's rounds of reminders and scheduled points, newest first",
+            description = "Each says what became of it: outcome SENT (sent says to how many), SKIPPED for the round"
+                    + " sent by hand at skippedForRoundAt, or SUPERSEDED by a later scheduled point; summary says"
+                    + " it in words, times on the UK clock")
     List<Reminders.Round> rounds(@PathVariable long id) {
         return reminders.rounds(id);
     }

@@ -45,14 +45,15 @@ class ReminderPagesController {
                 reminders.rounds(id).stream()
                         .map(round -> new RoundRow(
                                 UkTime.format(round.startedAt()),
-                                round.key().startsWith("scheduled-") ? "Scheduled" : "Sent by hand",
-                                round.startedBy(),
+                                round.summary(),
+                                round.outcome() == Reminders.Outcome.SENT ? round.startedBy() : "system",
                                 round.sent()))
                         .toList());
         return "ballots/reminders";
     }
 
-    record RoundRow(String at, String kind, String by, int sent) {}
+    /** A round as the page lists it: what happened says whether it went, and why not. */
+    record RoundRow(String at, String happened, String by, int sent) {}
 
     @PostMapping("/ballots/{id}/reminders")
     String send(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {

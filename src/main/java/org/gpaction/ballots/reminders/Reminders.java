@@ -40,7 +40,36 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class Reminders {
 
-    record Round(long id, long ballotId, String key, String startedBy, Instant startedAt, int sent) {}
+    /**
+     * A round of reminders, or a scheduled point marked done without one.
+     *
+     * @param sent how many members it reminded; 0 for a point that sent nothing
+     * @param outcome whether it went, or why it did not
+     * @param daysBeforeClose the scheduled point it was, in whole days before the close; null for a round by hand
+     * @param skippedForRoundAt for a point {@linkplain Outcome#SKIPPED skipped}, when the round by hand it gave way to
+     *     went; otherwise null
+     * @param summary what happened, in words, times on the UK clock
+     */
+    record Round(
+            long id,
+            long ballotId,
+            String key,
+            String startedBy,
+            Instant startedAt,
+            int sent,
+            Outcome outcome,
+            Integer daysBeforeClose,
+            Instant skippedForRoundAt,
+            String summary) {}
+
+    /** What became of a round: sent, or a scheduled point marked done without sending, and why. */
+    enum Outcome {
+        SENT,
+        /** A round was sent by hand within {@link #BETWEEN_ROUNDS} before the point fell due, or after it passed. */
+        SKIPPED,
+        /** The point had passed when a later one did too, and only the latest is sent. */
+        SUPERSEDED
+    }
 
     /**
      * How long after a round that went another may be sent by hand: a double click, two administrators at once or a
@@ -50,6 +79,8 @@ class Reminders {
 
     private static final String SCHEDULED = "scheduled-";
     private static final String BY_HAND = "manual-";
+    private static final String SKIPPED_BY = "system (skipped)";
+    private static final String SUPERSEDED_BY = "system (superseded)";
     private static final DateTimeFormatter CLOCK_TIME =
             DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE);
     private static final Logger log = LoggerFactory.getLogger(Reminders.class);
@@ -94,18 +125,71 @@ class Reminders {
     List<Round> rounds(long ballotId) {
         ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         return jdbc.sql("""
-                        select id, ballot_id, round_key, started_by, started_at, sent from ballots.reminder_round
+                        select id, ballot_id, round_key, started_by, started_at, sent, went, skipped_for
+                        from ballots.reminder_round
                         where ballot_id = :ballot order by started_at desc, id desc
                         """)
                 .param("ballot", ballotId)
-                .query((rs, row) -> new Round(
+                .query((rs, row) -> round(
                         rs.getLong(1),
                         rs.getLong(2),
                         rs.getString(3),
                         rs.getString(4),
                         rs.getTimestamp(5).toInstant(),
-                        rs.getInt(6)))
+                        rs.getInt(6),
+                        rs.getBoolean(7),
+                        Optional.ofNullable(rs.getTimestamp(8)).map(Timestamp::toInstant)))
                 .list();
+    }
+
+    private static Round round(
+            long id,
+            long ballotId,
+            String key,
+            String startedBy,
+            Instant startedAt,
+            int sent,
+            boolean went,
+            Optional<Instant> skippedFor) {
+        Outcome outcome = went ? Outcome.SENT : startedBy.equals(SKIPPED_BY) ? Outcome.SKIPPED : Outcome.SUPERSEDED;
+        Integer days = daysBeforeClose(key);
+        String what = days == null ? "Sent by hand" : "Scheduled reminder (" + point(days) + ")";
+        String summary = switch (outcome) {
+            case SENT ->
+                what + (days == null ? "" : " sent") + " to " + sent + (sent == 1 ? " member" : " members")
+                        + " who had not voted";
+            case SKIPPED ->
+                what + " not sent: skipped because of the reminder sent by hand"
+                        + skippedFor
+                                .map(at -> " at " + CLOCK_TIME.format(at) + " (UK time)")
+                                .orElse(" just before");
+            case SUPERSEDED ->
+                what + " not sent: superseded by a later scheduled reminder, due by the time this one was"
+                        + " looked for";
+        };
+        return new Round(
+                id,
+                ballotId,
+                key,
+                startedBy,
+                startedAt,
+                sent,
+                outcome,
+                days,
+                outcome == Outcome.SKIPPED ? skippedFor.orElse(null) : null,
+                summary);
+    }
+
+    /** The days before the close a scheduled round's key names; null for a round by hand. */
+    private static Integer daysBeforeClose(String key) {
+        if (key.startsWith(SCHEDULED) && key.endsWith("d")) {
+            return Integer.valueOf(key.substring(SCHEDULED.length(), key.length() - 1));
+        }
+        return null;
+    }
+
+    private static String point(int daysBeforeClose) {
+        return daysBeforeClose + (daysBeforeClose == 1 ? " day" : " days") + " before the close";
     }
 
     /** An administrator's reminder, sent now, unless a round went less than {@link #BETWEEN_ROUNDS} ago. */
@@ -211,14 +295,14 @@ class Reminders {
         int latest = due.stream().mapToInt(Integer::intValue).min().orElseThrow();
         for (int days : due) {
             if (days != latest) {
-                claim(ballot.id(), SCHEDULED + days + "d", "system (superseded)", now, false);
+                claim(ballot.id(), SCHEDULED + days + "d", SUPERSEDED_BY, now, false, null);
             }
         }
         String key = SCHEDULED + latest + "d";
         Optional<Instant> byHand =
                 roundByHandBetween(ballot.id(), pointAt(ballot, latest).minus(BETWEEN_ROUNDS), now);
         if (byHand.isPresent()) {
-            if (claim(ballot.id(), key, "system (skipped)", now, false).isPresent()) {
+            if (claim(ballot.id(), key, SKIPPED_BY, now, false, byHand.get()).isPresent()) {
                 logEntries.add(
                         ballot.id(),
                         "system",
@@ -256,7 +340,7 @@ class Reminders {
     private record Target(String membershipNumber, long credentialId, boolean replacedBefore) {}
 
     private Optional<Round> sendRound(Ballot ballot, String key, String actor, Instant now) {
-        Optional<Long> claimed = claim(ballot.id(), key, actor, now, true);
+        Optional<Long> claimed = claim(ballot.id(), key, actor, now, true, null);
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
@@ -319,7 +403,7 @@ class Reminders {
                         + " members who had not voted, each with a new link; the links they had for the same credential still"
                         + " work",
                 now);
-        return Optional.of(new Round(round, ballot.id(), key, actor, now, sent));
+        return Optional.of(round(round, ballot.id(), key, actor, now, sent, true, Optional.empty()));
     }
 
     private void remind(Ballot ballot, boolean replacedBefore, List<Outbox.SecretLinkRecipient> recipients) {
@@ -337,11 +421,16 @@ class Reminders {
         return "Reminder sent by hand";
     }
 
-    /** Claims a round by its key; one that does not {@code go} is only marked done, and sends nothing. */
-    private Optional<Long> claim(long ballotId, String key, String actor, Instant now, boolean goes) {
+    /**
+     * Claims a round by its key; one that does not {@code go} is only marked done, and sends nothing. A point skipped
+     * for a round by hand keeps when that round went, {@code skippedFor}, so that the page and the API can say so.
+     */
+    private Optional<Long> claim(
+            long ballotId, String key, String actor, Instant now, boolean goes, Instant skippedFor) {
         return jdbc.sql("""
-                        insert into ballots.reminder_round (ballot_id, round_key, started_by, started_at, went)
-                        values (:ballot, :key, :actor, :now, :goes)
+                        insert into ballots.reminder_round (ballot_id, round_key, started_by, started_at, went,
+                            skipped_for)
+                        values (:ballot, :key, :actor, :now, :goes, cast(:skippedFor as timestamptz))
                         on conflict (ballot_id, round_key) do nothing
                         returning id
                         """)
@@ -350,6 +439,7 @@ class Reminders {
                 .param("actor", actor)
                 .param("now", Timestamp.from(now))
                 .param("goes", goes)
+                .param("skippedFor", skippedFor == null ? null : Timestamp.from(skippedFor))
                 .query(Long.class)
                 .optional();
     }

@@ -3,7 +3,6 @@ package org.gpaction.ballots.replacement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,6 @@ import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
-import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -85,6 +83,7 @@ class ReplacementLinks {
     private final FailedAttempts attempts;
     private final ReplacementProperties properties;
     private final ReplacementInbox inbox;
+    private final AskedDetails askedDetails;
     private final GpActionProperties app;
     private final Clock clock;
 
@@ -100,6 +99,7 @@ class ReplacementLinks {
             FailedAttempts attempts,
             ReplacementProperties properties,
             ReplacementInbox inbox,
+            AskedDetails askedDetails,
             GpActionProperties app,
             Clock clock) {
         this.jdbc = jdbc;
@@ -113,6 +113,7 @@ class ReplacementLinks {
         this.attempts = attempts;
         this.properties = properties;
         this.inbox = inbox;
+        this.askedDetails = askedDetails;
         this.app = app;
         this.clock = clock;
     }
@@ -159,17 +160,14 @@ class ReplacementLinks {
                 properties.addressWindow())) {
             throw new TooManyRequests();
         }
-        // Counted under a hash of the details, so the count keeps no one's numbers or address.
+        // Counted under a keyed hash of the details, so the count keeps no one's numbers or address, nor anything a
+        // reader of the database could test guesses of them against.
         if (!attempts.admit(
-                Kind.REPLACEMENT_ASKED_JUST_NOW, detailsHash(number, gmc, email), 1, properties.repeatWindow())) {
+                Kind.REPLACEMENT_ASKED_JUST_NOW, askedDetails.of(number, gmc, email), 1, properties.repeatWindow())) {
             return Taken.ASKED_JUST_NOW;
         }
         inbox.add(new ReplacementRequestCommand(number, gmc, email), clock.instant());
         return Taken.TAKEN;
-    }
-
-    private static String detailsHash(String number, String gmc, String email) {
-        return HexFormat.of().formatHex(SecretTokens.hash(number + "\n" + gmc + "\n" + email));
     }
 
     /**

@@ -481,6 +481,67 @@ class ReminderTests {
     }
 
     @Test
+    void thePageAndTheApiSayWhatBecameOfEachScheduledPoint_sentSkippedForTheRoundByHandOrSuperseded_neverScheduled() {
+        Instant now = Instant.now();
+        // Seven days before the close passed days ago; two days before falls due five minutes after a round by hand;
+        // one day before falls due a day later, with no round by hand near it.
+        long ballot = fixtures.ballot(
+                now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(5)), now);
+        Voter waiting = fixtures.member(null);
+        fixtures.enrol(ballot, waiting);
+        Reminders.Round byHand = reminders.send(ballot, TestAdmin.EMAIL);
+        assertThat(reminders.sendDue(
+                        ballot, List.of(7, 2, 1), byHand.startedAt().plus(Duration.ofMinutes(6))))
+                .isZero();
+        assertThat(reminders.sendDue(
+                        ballot, List.of(7, 2, 1), now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(6))))
+                .isEqualTo(1);
+        String handAt =
+                DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE).format(byHand.startedAt());
+
+        Http.Response api = new Http(port).get("/api/ballots/" + ballot + "/reminders", adminToken());
+        assertThat(api.status()).as(api.body()).isEqualTo(200);
+        Map<String, tools.jackson.databind.JsonNode> byKey = new java.util.HashMap<>();
+        api.json().forEach(round -> byKey.put(round.get("key").asString(), round));
+        assertThat(byKey).containsOnlyKeys(byHand.key(), "scheduled-7d", "scheduled-2d", "scheduled-1d");
+        for (tools.jackson.databind.JsonNode round : byKey.values()) {
+            assertThat(round.has("id") && round.has("ballotId") && round.has("startedBy") && round.has("startedAt"))
+                    .as("the fields other systems read are kept: " + round)
+                    .isTrue();
+        }
+        assertThat(byKey.get(byHand.key()).get("outcome").asString()).isEqualTo("SENT");
+        assertThat(byKey.get("scheduled-1d").get("outcome").asString()).isEqualTo("SENT");
+        assertThat(byKey.get("scheduled-1d").get("sent").asInt()).isEqualTo(1);
+        assertThat(byKey.get("scheduled-1d").get("summary").asString())
+                .isEqualTo("Scheduled reminder (1 day before the close) sent to 1 member who had not voted");
+        tools.jackson.databind.JsonNode skipped = byKey.get("scheduled-2d");
+        assertThat(skipped.get("outcome").asString()).isEqualTo("SKIPPED");
+        assertThat(skipped.get("sent").asInt()).isZero();
+        assertThat(Instant.parse(skipped.get("skippedForRoundAt").asString()))
+                .as("when the round by hand went")
+                .isEqualTo(
+                        Instant.parse(byKey.get(byHand.key()).get("startedAt").asString()));
+        String skippedWords = "Scheduled reminder (2 days before the close) not sent: skipped because of the reminder"
+                + " sent by hand at " + handAt + " (UK time)";
+        assertThat(skipped.get("summary").asString()).isEqualTo(skippedWords);
+        tools.jackson.databind.JsonNode superseded = byKey.get("scheduled-7d");
+        assertThat(superseded.get("outcome").asString()).isEqualTo("SUPERSEDED");
+        assertThat(superseded.get("sent").asInt()).isZero();
+        assertThat(superseded.get("skippedForRoundAt").isNull()).isTrue();
+        String supersededWords = "Scheduled reminder (7 days before the close) not sent: superseded by a later"
+                + " scheduled reminder, due by the time this one was looked for";
+        assertThat(superseded.get("summary").asString()).isEqualTo(supersededWords);
+
+        Http page = new Http(port);
+        page.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String body = page.get("/ballots/" + ballot + "/reminders").body();
+        assertThat(body)
+                .contains(skippedWords, supersededWords, "Sent by hand to 1 member who had not voted")
+                .doesNotContain(">Scheduled<")
+                .doesNotContain("system (skipped)", "system (superseded)");
+    }
+
+    @Test
     void aRoundWritesItsRemindersInOneStatementForEachWordingNotOneAVoter() {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         for (int i = 0; i < 20; i++) {

@@ -61,7 +61,8 @@ class MigrationLockTests {
         jdbc.sql("alter table ballots.ballot drop column version, drop column changed_at, drop column changed_by")
                 .update();
         jdbc.sql("drop table ballots.kept_receipt").update();
-        jdbc.sql("alter table ballots.reminder_round drop column went").update();
+        jdbc.sql("alter table ballots.reminder_round drop column went, drop column skipped_for")
+                .update();
         jdbc.sql("delete from ballots.flyway_schema_history where version::integer >= 17")
                 .update();
 
