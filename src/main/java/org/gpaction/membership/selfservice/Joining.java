@@ -300,11 +300,15 @@ class Joining {
             problems.put("familyName", "Last name must be " + MemberImport.MAX_NAME + " characters or fewer");
         }
         String gmc = clean(entered.gmcNumber()).replace(" ", "");
-        if (!MemberImport.GMC_NUMBER.matcher(gmc).matches()) {
+        if (TypedText.hasControlCharacters(entered.gmcNumber())) {
+            problems.put("gmcNumber", "GMC number must not contain control characters, such as tabs or line breaks");
+        } else if (!MemberImport.GMC_NUMBER.matcher(gmc).matches()) {
             problems.put("gmcNumber", "Enter your GMC number: 7 digits, like 1234567");
         }
         String email = clean(entered.email()).toLowerCase(Locale.ROOT);
-        if (email.isEmpty()) {
+        if (TypedText.hasControlCharacters(entered.email())) {
+            problems.put("email", "Email address must not contain control characters, such as tabs or line breaks");
+        } else if (email.isEmpty()) {
             problems.put("email", "Enter your email address");
         } else if (!EmailAddresses.isSendable(email)) {
             problems.put("email", "Enter an email address in the correct format, like name@example.com");
@@ -314,7 +318,9 @@ class Joining {
             problems.put("role", "Choose your role");
         }
         String practice = clean(entered.practiceOds()).toUpperCase(Locale.ROOT);
-        if (practice.isEmpty()) {
+        if (TypedText.hasControlCharacters(entered.practiceOds())) {
+            problems.put("practiceOds", "ODS code must not contain control characters, such as tabs or line breaks");
+        } else if (practice.isEmpty()) {
             if (role != null && role.needsPractice()) {
                 problems.put(
                         "practiceOds", "Enter your practice's ODS code, like A81001 (only locums may leave it empty)");
