@@ -179,6 +179,47 @@ class DraftVersionTests {
     }
 
     @Test
+    void aPostOrAPutAnswersWithTheETagOfTheDraftItMade_soTheNextPutNeedsNoGet() {
+        Http.Response created = api.postJson("/api/ballots", settings("Changed twice without a GET"), adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        String made = created.header("etag");
+        assertThat(made).as(created.headers().toString()).matches("\"\\d+\"");
+        assertThat(made).isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+
+        Http.Response first =
+                api.putJson("/api/ballots/" + id, settings("Changed once without a GET"), adminToken, ifMatch(made));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        String changed = first.header("etag");
+        assertThat(changed)
+                .as(first.headers().toString())
+                .matches("\"\\d+\"")
+                .isNotEqualTo(made)
+                .isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+
+        Http.Response second = api.putJson(
+                "/api/ballots/" + id, settings("Changed twice without a GET"), adminToken, ifMatch(changed));
+        assertThat(second.status())
+                .as("the ETag a PUT answered with is the draft's version now")
+                .isEqualTo(200);
+        assertThat(second.header("etag")).isNotEqualTo(changed);
+        assertThat(api.putJson(
+                                "/api/ballots/" + id,
+                                settings("Changed with the first PUT's ETag"),
+                                adminToken,
+                                ifMatch(changed))
+                        .status())
+                .isEqualTo(412);
+
+        Http.Response unconditional =
+                api.putJson("/api/ballots/" + id, settings("Changed without If-Match"), adminToken);
+        assertThat(unconditional.status()).isEqualTo(200);
+        assertThat(unconditional.header("etag"))
+                .isNotEqualTo(second.header("etag"))
+                .isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+    }
+
+    @Test
     void theOpenApiDocumentDescribesIfMatchAndTheETag() {
         JsonNode ballot = api.get("/api/openapi.json").json().get("paths").get("/api/ballots/{id}");
         JsonNode put = ballot.get("put");

@@ -101,7 +101,9 @@ class BallotApiController {
             responses = {
                 @ApiResponse(
                         responseCode = "201",
-                        description = "Made, as a draft; Location gives its address",
+                        description = "Made, as a draft; Location gives its address, and its ETag names the"
+                                + " version of its settings, for If-Match when changing it (PUT)",
+                        headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"1\""),
                         content =
                                 @Content(
                                         mediaType = "application/json",
@@ -110,7 +112,7 @@ class BallotApiController {
                 @ApiResponse(responseCode = "403", description = "Not an administrator or scrutineer")
             })
     ResponseEntity<BallotView> create(@RequestBody BallotRequest request, Authentication staff) {
-        Ballot ballot = administration.create(
+        BallotAdministration.Versioned created = administration.createWithVersion(
                 new CreateBallotCommand(
                         request.title(),
                         request.question(),
@@ -122,7 +124,8 @@ class BallotApiController {
                         request.scrutineerName(),
                         request.senderAddress()),
                 staff.getName());
-        return ResponseEntity.created(URI.create("/api/ballots/" + ballot.id())).body(BallotView.of(ballot));
+        URI address = URI.create("/api/ballots/" + created.ballot().id());
+        return ResponseEntity.created(address).eTag(etag(created.version())).body(BallotView.of(created.ballot()));
     }
 
     @GetMapping

@@ -3,6 +3,7 @@ package org.gpaction.ballots.ballot;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -74,7 +75,14 @@ class DraftApiController {
                             required = false,
                             description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
             responses = {
-                @ApiResponse(responseCode = "200", description = "Changed"),
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "Changed; its ETag names the version the change made, for the next If-Match",
+                        headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"4\""),
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = BallotView.class))),
                 @ApiResponse(
                         responseCode = "400",
                         description = "Some fields need fixing, or If-Match is not one ETag or *; each is named"),
@@ -93,7 +101,7 @@ class DraftApiController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BallotRequest.class)))
-    BallotView edit(
+    ResponseEntity<BallotView> edit(
             @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff,
@@ -110,10 +118,12 @@ class DraftApiController {
                 body.rollCutoff(),
                 body.scrutineerName(),
                 body.senderAddress());
-        return BallotView.of(
-                seen == null
-                        ? administration.edit(id, command, staff.getName())
-                        : administration.edit(id, command, staff.getName(), seen));
+        BallotAdministration.Versioned edited = seen == null
+                ? administration.editWithVersion(id, command, staff.getName())
+                : administration.edit(id, command, staff.getName(), seen);
+        return ResponseEntity.ok()
+                .eTag(BallotApiController.etag(edited.version()))
+                .body(BallotView.of(edited.ballot()));
     }
 
     /** The version an If-Match names: null for *, which matches any draft there is. */

@@ -187,7 +187,9 @@ class DraftEditingController {
             } else {
                 Ballot saved = id == null
                         ? administration.create(command, staff.getName())
-                        : administration.edit(id, command, staff.getName(), seen);
+                        : administration
+                                .edit(id, command, staff.getName(), seen)
+                                .ballot();
                 redirect.addFlashAttribute(
                         "done", id == null ? "The ballot was saved as a draft" : "The draft was changed");
                 return "redirect:/ballots/" + saved.id();
