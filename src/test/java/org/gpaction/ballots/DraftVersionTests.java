@@ -220,6 +220,56 @@ class DraftVersionTests {
     }
 
     @Test
+    void schedulingThroughTheApiNamingAnOlderVersionInIfMatchSchedulesNothing_theCurrentOneAStarOrNoneSchedule() {
+        long id = draft("Scheduled through the API by two clients");
+        TestTrustee.addTo(jdbc, id);
+        String first = api.get("/api/ballots/" + id, adminToken).header("etag");
+        Http.Response changed = api.putJson(
+                "/api/ballots/" + id,
+                settings("Changed before the older client scheduled"),
+                adminToken,
+                ifMatch(first));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        String second = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        Http.Response stale = api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch(first));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.header("content-type")).startsWith("application/problem+json");
+        assertThat(stale.header("etag")).isEqualTo(second);
+        JsonNode problem = stale.json();
+        assertThat(problem.get("detail").asString())
+                .startsWith("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after the version your If-Match names");
+        assertThat(problem.get("ballot").get("title").asString())
+                .isEqualTo("Changed before the older client scheduled");
+        assertThat(problem.get("changedBy").asString()).isEqualTo(TestAdmin.EMAIL);
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(log(id, "SCHEDULED")).isEmpty();
+
+        Http.Response malformed = api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch("2"));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(DraftChangesTests.problems(malformed)).containsOnlyKeys("If-Match");
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        Http.Response scheduled = api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch(second));
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+        assertThat(status(id)).isEqualTo("SCHEDULED");
+
+        long star = draft("Scheduled with If-Match *");
+        TestTrustee.addTo(jdbc, star);
+        assertThat(api.postJson("/api/ballots/" + star + "/schedule", "{}", adminToken, ifMatch("*"))
+                        .status())
+                .isEqualTo(200);
+        long unconditional = draft("Scheduled without If-Match");
+        TestTrustee.addTo(jdbc, unconditional);
+        assertThat(api.postJson("/api/ballots/" + unconditional + "/schedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(List.of(status(star), status(unconditional))).containsOnly("SCHEDULED");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesIfMatchAndTheETag() {
         JsonNode ballot = api.get("/api/openapi.json").json().get("paths").get("/api/ballots/{id}");
         JsonNode put = ballot.get("put");

@@ -106,7 +106,7 @@ class DraftApiController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff,
             HttpServletRequest request) {
-        Long seen = ifMatch == null ? null : version(ifMatch);
+        Long seen = DraftETags.seen(ifMatch);
         BallotRequest body = JsonBodies.read(request, BallotRequest.class, MAX_BODY);
         CreateBallotCommand command = new CreateBallotCommand(
                 body.title(),
@@ -121,26 +121,7 @@ class DraftApiController {
         BallotAdministration.Versioned edited = seen == null
                 ? administration.editWithVersion(id, command, staff.getName())
                 : administration.edit(id, command, staff.getName(), seen);
-        return ResponseEntity.ok()
-                .eTag(BallotApiController.etag(edited.version()))
-                .body(BallotView.of(edited.ballot()));
-    }
-
-    /** The version an If-Match names: null for *, which matches any draft there is. */
-    private static Long version(String ifMatch) {
-        String tag = ifMatch.strip();
-        if (tag.equals("*")) {
-            return null;
-        }
-        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            Long version = DraftVersion.read(tag.substring(1, tag.length() - 1));
-            if (version != null) {
-                return version;
-            }
-        }
-        throw InvalidRequest.field(
-                HttpHeaders.IF_MATCH,
-                "If-Match must be the one ETag GET /api/ballots/{id} gave, quotes included (such as \"3\"), or *");
+        return ResponseEntity.ok().eTag(DraftETags.of(edited.version())).body(BallotView.of(edited.ballot()));
     }
 
     @DeleteMapping("/{id}")
@@ -200,21 +181,9 @@ class DraftApiController {
                 .toProblem();
     }
 
-    /** The draft as it is now beside the refusal, so the client can show it and send its change again. */
     @ExceptionHandler(DraftVersion.ChangedMeanwhile.class)
     ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e) {
-        DraftVersion now = e.current();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.PRECONDITION_FAILED,
-                "The draft was " + now.changed() + " after the version your If-Match names: nothing was changed."
-                        + " Check the draft as it is now (in ballot) and send your change again with If-Match "
-                        + BallotApiController.etag(now) + ".");
-        problem.setProperty("ballot", BallotView.of(administration.find(now.ballotId())));
-        problem.setProperty("changedBy", now.by());
-        problem.setProperty("changedAt", now.at());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-                .eTag(BallotApiController.etag(now))
-                .body(problem);
+        return DraftETags.changedMeanwhile(e, administration.find(e.current().ballotId()));
     }
 
     @ExceptionHandler(BallotNotChangeable.class)
