@@ -270,6 +270,97 @@ class DraftVersionTests {
     }
 
     @Test
+    void deletingFromAConfirmationPageOpenedBeforeAColleaguesChangeDeletesNothing() {
+        long id = draft("Deleted from an older page");
+        Http admin = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/delete"));
+        assertThat(older)
+                .as("the confirmation page carries the version it showed")
+                .isNotEmpty();
+        String opened = DraftChangesTests.version(admin.get("/ballots/" + id + "/edit"));
+        assertThat(admin.postForm(
+                                "/ballots/" + id + "/edit",
+                                DraftChangesTests.withVersion(
+                                        DraftChangesTests.formFields("Kept, and changed by the administrator"), opened))
+                        .status())
+                .isEqualTo(302);
+
+        Http.Response stale = scrutineer.postForm("/ballots/" + id + "/delete", Map.of("version", older));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("<title>Error: ")
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page: check it and delete it"
+                        + " again (it was not deleted)")
+                .as("the page shows the draft as it is now")
+                .contains("Kept, and changed by the administrator");
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(scrutineer.postForm("/ballots/" + id + "/delete", Map.of()).status())
+                .as("a form that does not say which version it deletes is refused too")
+                .isEqualTo(409);
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        String current = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/delete"));
+        assertThat(current).isNotEqualTo(older);
+        Http.Response deleted = scrutineer.postForm("/ballots/" + id + "/delete", Map.of("version", current));
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(302);
+        assertThat(api.get("/api/ballots/" + id, adminToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anApiDeleteNamingAnOlderVersionInIfMatchDeletesNothing_theCurrentOneOrAStarDelete() {
+        long id = draft("Deleted through the API by two clients");
+        String first = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(api.putJson("/api/ballots/" + id, settings("Kept, changed by the other client"), adminToken)
+                        .status())
+                .isEqualTo(200);
+        String second = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        Http.Response stale = api.delete("/api/ballots/" + id, adminToken, ifMatch(first));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.header("content-type")).startsWith("application/problem+json");
+        assertThat(stale.header("etag")).isEqualTo(second);
+        assertThat(stale.json().get("detail").asString()).startsWith("The draft was changed on ");
+        assertThat(stale.json().get("ballot").get("title").asString()).isEqualTo("Kept, changed by the other client");
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        Http.Response malformed = api.delete("/api/ballots/" + id, adminToken, ifMatch("W/" + second));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(DraftChangesTests.problems(malformed)).containsOnlyKeys("If-Match");
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        assertThat(api.delete("/api/ballots/" + id, adminToken, ifMatch(second)).status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/ballots/" + id, adminToken).status()).isEqualTo(404);
+        long star = draft("Deleted with If-Match *");
+        assertThat(api.delete("/api/ballots/" + star, adminToken, ifMatch("*")).status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesIfMatchOnSchedulingAndDeleting_andTheETagOfAPostOrPut() {
+        JsonNode paths = api.get("/api/openapi.json").json().get("paths");
+        JsonNode schedule = paths.get("/api/ballots/{id}/schedule").get("post");
+        JsonNode delete = paths.get("/api/ballots/{id}").get("delete");
+        for (JsonNode operation : List.of(schedule, delete)) {
+            assertThat(operation.get("responses").has("412"))
+                    .as(operation.toString())
+                    .isTrue();
+            assertThat(operation.get("parameters").toString())
+                    .as(operation.toString())
+                    .contains("\"name\":\"If-Match\"")
+                    .contains("\"in\":\"header\"");
+        }
+        JsonNode put = paths.get("/api/ballots/{id}").get("put");
+        assertThat(put.get("responses").get("200").get("headers").has("ETag")).isTrue();
+        JsonNode post = paths.get("/api/ballots").get("post");
+        assertThat(post.get("responses").get("201").get("headers").has("ETag")).isTrue();
+    }
+
+    @Test
     void theOpenApiDocumentDescribesIfMatchAndTheETag() {
         JsonNode ballot = api.get("/api/openapi.json").json().get("paths").get("/api/ballots/{id}");
         JsonNode put = ballot.get("put");

@@ -201,11 +201,27 @@ public class BallotAdministration {
         version(id).require(seen);
     }
 
-    /** A draft removed with its log; nothing about it was ever sent. */
+    /** A draft removed with its log, whatever version it is at; nothing about it was ever sent. */
     @Transactional
     public void delete(long id, String actor) {
+        delete(id, actor, false, null);
+    }
+
+    /**
+     * A draft removed only if it is still the version {@code seen} by the page or client that deletes it, so nobody
+     * deletes a draft someone changed after they looked at it.
+     */
+    @Transactional
+    void delete(long id, String actor, Long seen) {
+        delete(id, actor, true, seen);
+    }
+
+    private void delete(long id, String actor, boolean checked, Long seen) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         requireDraft(ballot, "deleted");
+        if (checked) {
+            requireVersion(id, seen);
+        }
         ballots.delete(id);
         log.info("Draft ballot {} deleted by {}", id, actor);
     }

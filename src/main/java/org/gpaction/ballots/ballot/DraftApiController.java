@@ -127,13 +127,40 @@ class DraftApiController {
     @DeleteMapping("/{id}")
     @Operation(
             summary = "Delete a draft ballot",
+            description = "With If-Match, only if the draft is still the version that ETag names (GET"
+                    + " /api/ballots/{id} gives it), so nobody deletes a draft changed after they looked at it;"
+                    + " If-Match: * deletes any version, as does a request without the header.",
+            parameters =
+                    @Parameter(
+                            in = ParameterIn.HEADER,
+                            name = HttpHeaders.IF_MATCH,
+                            required = false,
+                            description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
             responses = {
                 @ApiResponse(responseCode = "204", description = "Deleted"),
+                @ApiResponse(responseCode = "400", description = "If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
-                @ApiResponse(responseCode = "409", description = "Not a draft")
+                @ApiResponse(responseCode = "409", description = "Not a draft"),
+                @ApiResponse(
+                        responseCode = "412",
+                        description = "The draft was changed after the version If-Match names: nothing was deleted."
+                                + " The problem says when and by whom, its ETag header and its ballot property give"
+                                + " the draft as it is now",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
             })
-    ResponseEntity<Void> delete(@PathVariable long id, Authentication staff) {
-        administration.delete(id, staff.getName());
+    ResponseEntity<Void> delete(
+            @PathVariable long id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Authentication staff) {
+        Long seen = DraftETags.seen(ifMatch);
+        if (seen == null) {
+            administration.delete(id, staff.getName());
+        } else {
+            administration.delete(id, staff.getName(), seen);
+        }
         return ResponseEntity.noContent().build();
     }
 
