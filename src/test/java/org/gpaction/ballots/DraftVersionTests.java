@@ -2,9 +2,12 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -338,6 +341,55 @@ class DraftVersionTests {
         long star = draft("Deleted with If-Match *");
         assertThat(api.delete("/api/ballots/" + star, adminToken, ifMatch("*")).status())
                 .isEqualTo(204);
+    }
+
+    @Test
+    void addingOrRemovingATrusteesKeyRaisesTheVersion_soAPageOrAnETagFromBeforeSchedulesNothing() {
+        long id = draft("Keys changed under an open page");
+        String email = data.scrutineer();
+        String scrutineerToken = data.token(email, ResultsTestData.PASSWORD);
+        assertThat(TestTrustee.addThroughApi(api, scrutineerToken, id)).isEqualTo(201);
+        Http scrutineer = data.signedIn(port, email);
+        Http admin = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String older = DraftChangesTests.version(admin.get("/ballots/" + id));
+        String olderTag = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        TrusteeKey other = TrusteeKey.generate(new SecureRandom());
+        Http.Response added = api.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Second trustee\",\"key\":" + TestTrustee.publicKeyFile(other) + "}",
+                scrutineerToken);
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+        Http.Response stale = admin.postForm("/ballots/" + id + "/schedule", Map.of("version", older));
+        assertThat(stale.status())
+                .as("a page that saw one trustee's key does not schedule the ballot with two")
+                .isEqualTo(409);
+        assertThat(stale.body())
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + email + " after you opened this page")
+                .contains("2 keys");
+        assertThat(status(id)).isEqualTo("DRAFT");
+        Http.Response staleApi = api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch(olderTag));
+        assertThat(staleApi.status()).as(staleApi.body()).isEqualTo(412);
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        String withTwo = DraftChangesTests.version(scrutineer.get("/ballots/" + id));
+        String withTwoTag = api.get("/api/ballots/" + id, adminToken).header("etag");
+        String removed = "/api/ballots/" + id + "/trustees/"
+                + RecordJson.point(other.publicKey().key());
+        assertThat(api.delete(removed, scrutineerToken).status()).isEqualTo(204);
+        Http.Response withOne = scrutineer.postForm("/ballots/" + id + "/schedule", Map.of("version", withTwo));
+        assertThat(withOne.status())
+                .as("a page that saw two trustees' keys does not schedule the ballot with one")
+                .isEqualTo(409);
+        assertThat(api.get("/api/ballots/" + id, adminToken).header("etag")).isNotEqualTo(withTwoTag);
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        String now = DraftChangesTests.version(scrutineer.get("/ballots/" + id));
+        Http.Response scheduled = scrutineer.postForm("/ballots/" + id + "/schedule", Map.of("version", now));
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(302);
+        assertThat(status(id)).isEqualTo("SCHEDULED");
     }
 
     @Test
