@@ -533,8 +533,9 @@ class DraftChangesTests {
                 .contains("DRAFT")
                 .contains("Returned to draft before opening");
 
-        assertThat(pages.get("/ballots/" + id + "/delete").body()).contains("Delete the draft?");
-        Http.Response deleted = pages.postForm("/ballots/" + id + "/delete", Map.of());
+        Http.Response confirm = pages.get("/ballots/" + id + "/delete");
+        assertThat(confirm.body()).contains("Delete the draft?");
+        Http.Response deleted = pages.postForm("/ballots/" + id + "/delete", Map.of("version", version(confirm)));
         assertThat(deleted.status()).isEqualTo(302);
         assertThat(deleted.header("location")).endsWith("/ballots");
         assertThat(pages.get("/ballots").body()).contains("The draft \u201cPage journey\u201d was deleted");

@@ -2,9 +2,12 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.ballots.crypto.RecordJson;
+import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -176,6 +179,237 @@ class DraftVersionTests {
         assertThat(api.get("/api/ballots/" + id, adminToken).json().get("title").asString())
                 .isEqualTo("Retitled without If-Match");
         assertThat(log(id, "EDITED")).hasSize(3);
+    }
+
+    @Test
+    void aPostOrAPutAnswersWithTheETagOfTheDraftItMade_soTheNextPutNeedsNoGet() {
+        Http.Response created = api.postJson("/api/ballots", settings("Changed twice without a GET"), adminToken);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        String made = created.header("etag");
+        assertThat(made).as(created.headers().toString()).matches("\"\\d+\"");
+        assertThat(made).isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+
+        Http.Response first =
+                api.putJson("/api/ballots/" + id, settings("Changed once without a GET"), adminToken, ifMatch(made));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        String changed = first.header("etag");
+        assertThat(changed)
+                .as(first.headers().toString())
+                .matches("\"\\d+\"")
+                .isNotEqualTo(made)
+                .isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+
+        Http.Response second = api.putJson(
+                "/api/ballots/" + id, settings("Changed twice without a GET"), adminToken, ifMatch(changed));
+        assertThat(second.status())
+                .as("the ETag a PUT answered with is the draft's version now")
+                .isEqualTo(200);
+        assertThat(second.header("etag")).isNotEqualTo(changed);
+        assertThat(api.putJson(
+                                "/api/ballots/" + id,
+                                settings("Changed with the first PUT's ETag"),
+                                adminToken,
+                                ifMatch(changed))
+                        .status())
+                .isEqualTo(412);
+
+        Http.Response unconditional =
+                api.putJson("/api/ballots/" + id, settings("Changed without If-Match"), adminToken);
+        assertThat(unconditional.status()).isEqualTo(200);
+        assertThat(unconditional.header("etag"))
+                .isNotEqualTo(second.header("etag"))
+                .isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+    }
+
+    @Test
+    void schedulingThroughTheApiNamingAnOlderVersionInIfMatchSchedulesNothing_theCurrentOneAStarOrNoneSchedule() {
+        long id = draft("Scheduled through the API by two clients");
+        TestTrustee.addTo(jdbc, id);
+        String first = api.get("/api/ballots/" + id, adminToken).header("etag");
+        Http.Response changed = api.putJson(
+                "/api/ballots/" + id,
+                settings("Changed before the older client scheduled"),
+                adminToken,
+                ifMatch(first));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        String second = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        Http.Response stale = api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch(first));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.header("content-type")).startsWith("application/problem+json");
+        assertThat(stale.header("etag")).isEqualTo(second);
+        JsonNode problem = stale.json();
+        assertThat(problem.get("detail").asString())
+                .startsWith("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after the version your If-Match names");
+        assertThat(problem.get("ballot").get("title").asString())
+                .isEqualTo("Changed before the older client scheduled");
+        assertThat(problem.get("changedBy").asString()).isEqualTo(TestAdmin.EMAIL);
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(log(id, "SCHEDULED")).isEmpty();
+
+        Http.Response malformed = api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch("2"));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(DraftChangesTests.problems(malformed)).containsOnlyKeys("If-Match");
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        Http.Response scheduled = api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch(second));
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+        assertThat(status(id)).isEqualTo("SCHEDULED");
+
+        long star = draft("Scheduled with If-Match *");
+        TestTrustee.addTo(jdbc, star);
+        assertThat(api.postJson("/api/ballots/" + star + "/schedule", "{}", adminToken, ifMatch("*"))
+                        .status())
+                .isEqualTo(200);
+        long unconditional = draft("Scheduled without If-Match");
+        TestTrustee.addTo(jdbc, unconditional);
+        assertThat(api.postJson("/api/ballots/" + unconditional + "/schedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(List.of(status(star), status(unconditional))).containsOnly("SCHEDULED");
+    }
+
+    @Test
+    void deletingFromAConfirmationPageOpenedBeforeAColleaguesChangeDeletesNothing() {
+        long id = draft("Deleted from an older page");
+        Http admin = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/delete"));
+        assertThat(older)
+                .as("the confirmation page carries the version it showed")
+                .isNotEmpty();
+        String opened = DraftChangesTests.version(admin.get("/ballots/" + id + "/edit"));
+        assertThat(admin.postForm(
+                                "/ballots/" + id + "/edit",
+                                DraftChangesTests.withVersion(
+                                        DraftChangesTests.formFields("Kept, and changed by the administrator"), opened))
+                        .status())
+                .isEqualTo(302);
+
+        Http.Response stale = scrutineer.postForm("/ballots/" + id + "/delete", Map.of("version", older));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("<title>Error: ")
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page: check it and delete it"
+                        + " again (it was not deleted)")
+                .as("the page shows the draft as it is now")
+                .contains("Kept, and changed by the administrator");
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(scrutineer.postForm("/ballots/" + id + "/delete", Map.of()).status())
+                .as("a form that does not say which version it deletes is refused too")
+                .isEqualTo(409);
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        String current = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/delete"));
+        assertThat(current).isNotEqualTo(older);
+        Http.Response deleted = scrutineer.postForm("/ballots/" + id + "/delete", Map.of("version", current));
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(302);
+        assertThat(api.get("/api/ballots/" + id, adminToken).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anApiDeleteNamingAnOlderVersionInIfMatchDeletesNothing_theCurrentOneOrAStarDelete() {
+        long id = draft("Deleted through the API by two clients");
+        String first = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(api.putJson("/api/ballots/" + id, settings("Kept, changed by the other client"), adminToken)
+                        .status())
+                .isEqualTo(200);
+        String second = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        Http.Response stale = api.delete("/api/ballots/" + id, adminToken, ifMatch(first));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.header("content-type")).startsWith("application/problem+json");
+        assertThat(stale.header("etag")).isEqualTo(second);
+        assertThat(stale.json().get("detail").asString()).startsWith("The draft was changed on ");
+        assertThat(stale.json().get("ballot").get("title").asString()).isEqualTo("Kept, changed by the other client");
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        Http.Response malformed = api.delete("/api/ballots/" + id, adminToken, ifMatch("W/" + second));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(DraftChangesTests.problems(malformed)).containsOnlyKeys("If-Match");
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        assertThat(api.delete("/api/ballots/" + id, adminToken, ifMatch(second)).status())
+                .isEqualTo(204);
+        assertThat(api.get("/api/ballots/" + id, adminToken).status()).isEqualTo(404);
+        long star = draft("Deleted with If-Match *");
+        assertThat(api.delete("/api/ballots/" + star, adminToken, ifMatch("*")).status())
+                .isEqualTo(204);
+    }
+
+    @Test
+    void addingOrRemovingATrusteesKeyRaisesTheVersion_soAPageOrAnETagFromBeforeSchedulesNothing() {
+        long id = draft("Keys changed under an open page");
+        String email = data.scrutineer();
+        String scrutineerToken = data.token(email, ResultsTestData.PASSWORD);
+        assertThat(TestTrustee.addThroughApi(api, scrutineerToken, id)).isEqualTo(201);
+        Http scrutineer = data.signedIn(port, email);
+        Http admin = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String older = DraftChangesTests.version(admin.get("/ballots/" + id));
+        String olderTag = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        TrusteeKey other = TrusteeKey.generate(new SecureRandom());
+        Http.Response added = api.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Second trustee\",\"key\":" + TestTrustee.publicKeyFile(other) + "}",
+                scrutineerToken);
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+        Http.Response stale = admin.postForm("/ballots/" + id + "/schedule", Map.of("version", older));
+        assertThat(stale.status())
+                .as("a page that saw one trustee's key does not schedule the ballot with two")
+                .isEqualTo(409);
+        assertThat(stale.body())
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + email + " after you opened this page")
+                .contains("2 keys");
+        assertThat(status(id)).isEqualTo("DRAFT");
+        Http.Response staleApi = api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch(olderTag));
+        assertThat(staleApi.status()).as(staleApi.body()).isEqualTo(412);
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        String withTwo = DraftChangesTests.version(scrutineer.get("/ballots/" + id));
+        String withTwoTag = api.get("/api/ballots/" + id, adminToken).header("etag");
+        String removed = "/api/ballots/" + id + "/trustees/"
+                + RecordJson.point(other.publicKey().key());
+        assertThat(api.delete(removed, scrutineerToken).status()).isEqualTo(204);
+        Http.Response withOne = scrutineer.postForm("/ballots/" + id + "/schedule", Map.of("version", withTwo));
+        assertThat(withOne.status())
+                .as("a page that saw two trustees' keys does not schedule the ballot with one")
+                .isEqualTo(409);
+        assertThat(api.get("/api/ballots/" + id, adminToken).header("etag")).isNotEqualTo(withTwoTag);
+        assertThat(status(id)).isEqualTo("DRAFT");
+
+        String now = DraftChangesTests.version(scrutineer.get("/ballots/" + id));
+        Http.Response scheduled = scrutineer.postForm("/ballots/" + id + "/schedule", Map.of("version", now));
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(302);
+        assertThat(status(id)).isEqualTo("SCHEDULED");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesIfMatchOnSchedulingAndDeleting_andTheETagOfAPostOrPut() {
+        JsonNode paths = api.get("/api/openapi.json").json().get("paths");
+        JsonNode schedule = paths.get("/api/ballots/{id}/schedule").get("post");
+        JsonNode delete = paths.get("/api/ballots/{id}").get("delete");
+        for (JsonNode operation : List.of(schedule, delete)) {
+            assertThat(operation.get("responses").has("412"))
+                    .as(operation.toString())
+                    .isTrue();
+            assertThat(operation.get("parameters").toString())
+                    .as(operation.toString())
+                    .contains("\"name\":\"If-Match\"")
+                    .contains("\"in\":\"header\"");
+        }
+        JsonNode put = paths.get("/api/ballots/{id}").get("put");
+        assertThat(put.get("responses").get("200").get("headers").has("ETag")).isTrue();
+        JsonNode post = paths.get("/api/ballots").get("post");
+        assertThat(post.get("responses").get("201").get("headers").has("ETag")).isTrue();
     }
 
     @Test

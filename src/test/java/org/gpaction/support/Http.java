@@ -126,6 +126,11 @@ public final class Http {
     }
 
     public Response postJson(String path, Object body, String bearer) {
+        return postJson(path, body, bearer, Map.of());
+    }
+
+    /** A POST with these headers besides (If-Match, say). */
+    public Response postJson(String path, Object body, String bearer, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -134,6 +139,7 @@ public final class Http {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
+        headers.forEach(request::header);
         return send(request);
     }
 
@@ -156,9 +162,16 @@ public final class Http {
     }
 
     public Response delete(String path, String bearer) {
-        return send(HttpRequest.newBuilder(uri(path))
+        return delete(path, bearer, Map.of());
+    }
+
+    /** A DELETE with these headers besides (If-Match, say). */
+    public Response delete(String path, String bearer, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Authorization", "Bearer " + bearer)
-                .DELETE());
+                .DELETE();
+        headers.forEach(request::header);
+        return send(request);
     }
 
     public String cookie(String name) {

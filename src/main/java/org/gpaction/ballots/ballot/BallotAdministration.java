@@ -37,6 +37,9 @@ public class BallotAdministration {
             String scrutineerName,
             String senderAddress) {}
 
+    /** A ballot with the version of its settings, read in the transaction that changed them, for the API's ETag. */
+    record Versioned(Ballot ballot, DraftVersion version) {}
+
     private static final Logger log = LoggerFactory.getLogger(BallotAdministration.class);
 
     static final int MAX_TEXT = 500;
@@ -73,11 +76,17 @@ public class BallotAdministration {
 
     @Transactional
     public Ballot create(CreateBallotCommand command, String actor) {
+        return createWithVersion(command, actor).ballot();
+    }
+
+    /** A draft made, with its first version, so that the client's next change can name it without reading it. */
+    @Transactional
+    Versioned createWithVersion(CreateBallotCommand command, String actor) {
         BallotDraft draft = validate(command);
         Instant now = clock.instant();
         long id = ballots.insert(draft, actor, now);
         logEntries.add(id, actor, "CREATED", "Created as a draft", now);
-        return ballots.find(id).orElseThrow();
+        return versioned(id);
     }
 
     /** A draft is scheduled, whatever version of its settings it is at: from then on it opens and closes by itself. */
@@ -145,19 +154,25 @@ public class BallotAdministration {
     /** A draft's settings replaced, whatever version they are at, checked as when it was created. */
     @Transactional
     public Ballot edit(long id, CreateBallotCommand command, String actor) {
+        return editWithVersion(id, command, actor).ballot();
+    }
+
+    /** A draft's settings replaced whatever version they are at, with the version the change made. */
+    @Transactional
+    Versioned editWithVersion(long id, CreateBallotCommand command, String actor) {
         return edit(id, command, actor, false, null);
     }
 
     /**
      * A draft's settings replaced only if they are still the version {@code seen} by the page or client that changes
-     * them, so a change made on an older version never undoes a later one unseen.
+     * them, so a change made on an older version never undoes a later one unseen; with the version the change made.
      */
     @Transactional
-    Ballot edit(long id, CreateBallotCommand command, String actor, Long seen) {
+    Versioned edit(long id, CreateBallotCommand command, String actor, Long seen) {
         return edit(id, command, actor, true, seen);
     }
 
-    private Ballot edit(long id, CreateBallotCommand command, String actor, boolean checked, Long seen) {
+    private Versioned edit(long id, CreateBallotCommand command, String actor, boolean checked, Long seen) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         requireDraft(ballot, "changed");
         // Before the settings are checked, as fixing them would be for nothing.
@@ -168,7 +183,12 @@ public class BallotAdministration {
         Instant now = clock.instant();
         ballots.update(id, draft, actor, now);
         logEntries.add(id, actor, "EDITED", changes(ballot, draft), now);
-        return ballots.find(id).orElseThrow();
+        return versioned(id);
+    }
+
+    /** Read while the row is this transaction's, so the version is exactly that of the settings beside it. */
+    private Versioned versioned(long id) {
+        return new Versioned(ballots.find(id).orElseThrow(), version(id));
     }
 
     /** The version of a ballot's settings, which pages read before the ballot, so they never look newer than it. */
@@ -181,11 +201,27 @@ public class BallotAdministration {
         version(id).require(seen);
     }
 
-    /** A draft removed with its log; nothing about it was ever sent. */
+    /** A draft removed with its log, whatever version it is at; nothing about it was ever sent. */
     @Transactional
     public void delete(long id, String actor) {
+        delete(id, actor, false, null);
+    }
+
+    /**
+     * A draft removed only if it is still the version {@code seen} by the page or client that deletes it, so nobody
+     * deletes a draft someone changed after they looked at it.
+     */
+    @Transactional
+    void delete(long id, String actor, Long seen) {
+        delete(id, actor, true, seen);
+    }
+
+    private void delete(long id, String actor, boolean checked, Long seen) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         requireDraft(ballot, "deleted");
+        if (checked) {
+            requireVersion(id, seen);
+        }
         ballots.delete(id);
         log.info("Draft ballot {} deleted by {}", id, actor);
     }

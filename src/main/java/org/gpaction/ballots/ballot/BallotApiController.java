@@ -1,6 +1,8 @@
 package org.gpaction.ballots.ballot;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -101,7 +104,9 @@ class BallotApiController {
             responses = {
                 @ApiResponse(
                         responseCode = "201",
-                        description = "Made, as a draft; Location gives its address",
+                        description = "Made, as a draft; Location gives its address, and its ETag names the"
+                                + " version of its settings, for If-Match when changing it (PUT)",
+                        headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"1\""),
                         content =
                                 @Content(
                                         mediaType = "application/json",
@@ -110,7 +115,7 @@ class BallotApiController {
                 @ApiResponse(responseCode = "403", description = "Not an administrator or scrutineer")
             })
     ResponseEntity<BallotView> create(@RequestBody BallotRequest request, Authentication staff) {
-        Ballot ballot = administration.create(
+        BallotAdministration.Versioned created = administration.createWithVersion(
                 new CreateBallotCommand(
                         request.title(),
                         request.question(),
@@ -122,7 +127,10 @@ class BallotApiController {
                         request.scrutineerName(),
                         request.senderAddress()),
                 staff.getName());
-        return ResponseEntity.created(URI.create("/api/ballots/" + ballot.id())).body(BallotView.of(ballot));
+        URI address = URI.create("/api/ballots/" + created.ballot().id());
+        return ResponseEntity.created(address)
+                .eTag(DraftETags.of(created.version()))
+                .body(BallotView.of(created.ballot()));
     }
 
     @GetMapping
@@ -154,17 +162,48 @@ class BallotApiController {
     ResponseEntity<BallotView> one(@PathVariable long id) {
         // Read before the ballot, so that a change in between makes the ETag older than the body, never newer.
         DraftVersion version = administration.version(id);
-        return ResponseEntity.ok().eTag(etag(version)).body(BallotView.of(administration.find(id)));
-    }
-
-    /** The ETag of a ballot's settings, as GET gives it and If-Match names it. */
-    static String etag(DraftVersion version) {
-        return "\"" + version.number() + "\"";
+        return ResponseEntity.ok().eTag(DraftETags.of(version)).body(BallotView.of(administration.find(id)));
     }
 
     @PostMapping("/{id}/schedule")
-    BallotView schedule(@PathVariable long id, Authentication staff) {
-        return BallotView.of(administration.schedule(id, staff.getName()));
+    @Operation(
+            summary = "Schedule a draft ballot",
+            description = "From then on it opens and closes by itself; recorded in the ballot log. With If-Match, only"
+                    + " if the draft is still the version that ETag names (GET /api/ballots/{id} gives it), so"
+                    + " nobody schedules settings or trustees' keys they never saw; If-Match: * schedules any"
+                    + " version, as does a request without the header.",
+            parameters =
+                    @Parameter(
+                            in = ParameterIn.HEADER,
+                            name = HttpHeaders.IF_MATCH,
+                            required = false,
+                            description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
+            responses = {
+                @ApiResponse(responseCode = "200", description = "Scheduled"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Not a draft, its closing time has passed, it has no trustee's key or an"
+                                + " exposed one, or If-Match is not one ETag or *; each is named"),
+                @ApiResponse(responseCode = "404", description = "No such ballot"),
+                @ApiResponse(
+                        responseCode = "412",
+                        description = "The draft was changed after the version If-Match names: nothing was"
+                                + " scheduled. The problem says when and by whom, its ETag header and its ballot"
+                                + " property give the draft as it is now",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
+    BallotView schedule(
+            @PathVariable long id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Authentication staff) {
+        Long seen = DraftETags.seen(ifMatch);
+        return BallotView.of(
+                seen == null
+                        ? administration.schedule(id, staff.getName())
+                        : administration.schedule(id, staff.getName(), seen));
     }
 
     @GetMapping("/{id}/turnout")
@@ -239,6 +278,11 @@ class BallotApiController {
                                 .map(problem -> Map.of("field", problem.getKey(), "message", problem.getValue()))
                                 .toList())
                 .toProblem();
+    }
+
+    @ExceptionHandler(DraftVersion.ChangedMeanwhile.class)
+    ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e) {
+        return DraftETags.changedMeanwhile(e, administration.find(e.current().ballotId()));
     }
 
     @ExceptionHandler(Results.NotPublishable.class)

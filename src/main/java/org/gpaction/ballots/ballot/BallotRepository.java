@@ -130,6 +130,22 @@ public class BallotRepository {
                 .update();
     }
 
+    /**
+     * A draft's trustees' keys added or removed: what scheduling it would fix has changed as a change to its settings
+     * changes it, so it takes the next version too, and pages or ETags from before no longer schedule, save or delete
+     * it. The caller holds the row locked.
+     */
+    public void trusteesChanged(long id, String actor, Instant now) {
+        jdbc.sql("""
+                        update ballots.ballot set version = version + 1, changed_at = :now, changed_by = :actor
+                        where id = :id and status = 'DRAFT'
+                        """)
+                .param("id", id)
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
     /** The version of a ballot's settings, with who made it and when. */
     Optional<DraftVersion> version(long id) {
         return jdbc.sql("""

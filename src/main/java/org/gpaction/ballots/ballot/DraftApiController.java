@@ -3,6 +3,7 @@ package org.gpaction.ballots.ballot;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -74,7 +75,14 @@ class DraftApiController {
                             required = false,
                             description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
             responses = {
-                @ApiResponse(responseCode = "200", description = "Changed"),
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "Changed; its ETag names the version the change made, for the next If-Match",
+                        headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"4\""),
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = BallotView.class))),
                 @ApiResponse(
                         responseCode = "400",
                         description = "Some fields need fixing, or If-Match is not one ETag or *; each is named"),
@@ -93,12 +101,12 @@ class DraftApiController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BallotRequest.class)))
-    BallotView edit(
+    ResponseEntity<BallotView> edit(
             @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff,
             HttpServletRequest request) {
-        Long seen = ifMatch == null ? null : version(ifMatch);
+        Long seen = DraftETags.seen(ifMatch);
         BallotRequest body = JsonBodies.read(request, BallotRequest.class, MAX_BODY);
         CreateBallotCommand command = new CreateBallotCommand(
                 body.title(),
@@ -110,39 +118,49 @@ class DraftApiController {
                 body.rollCutoff(),
                 body.scrutineerName(),
                 body.senderAddress());
-        return BallotView.of(
-                seen == null
-                        ? administration.edit(id, command, staff.getName())
-                        : administration.edit(id, command, staff.getName(), seen));
-    }
-
-    /** The version an If-Match names: null for *, which matches any draft there is. */
-    private static Long version(String ifMatch) {
-        String tag = ifMatch.strip();
-        if (tag.equals("*")) {
-            return null;
-        }
-        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            Long version = DraftVersion.read(tag.substring(1, tag.length() - 1));
-            if (version != null) {
-                return version;
-            }
-        }
-        throw InvalidRequest.field(
-                HttpHeaders.IF_MATCH,
-                "If-Match must be the one ETag GET /api/ballots/{id} gave, quotes included (such as \"3\"), or *");
+        BallotAdministration.Versioned edited = seen == null
+                ? administration.editWithVersion(id, command, staff.getName())
+                : administration.edit(id, command, staff.getName(), seen);
+        return ResponseEntity.ok().eTag(DraftETags.of(edited.version())).body(BallotView.of(edited.ballot()));
     }
 
     @DeleteMapping("/{id}")
     @Operation(
             summary = "Delete a draft ballot",
+            description = "With If-Match, only if the draft is still the version that ETag names (GET"
+                    + " /api/ballots/{id} gives it), so nobody deletes a draft changed after they looked at it;"
+                    + " If-Match: * deletes any version, as does a request without the header.",
+            parameters =
+                    @Parameter(
+                            in = ParameterIn.HEADER,
+                            name = HttpHeaders.IF_MATCH,
+                            required = false,
+                            description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
             responses = {
                 @ApiResponse(responseCode = "204", description = "Deleted"),
+                @ApiResponse(responseCode = "400", description = "If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
-                @ApiResponse(responseCode = "409", description = "Not a draft")
+                @ApiResponse(responseCode = "409", description = "Not a draft"),
+                @ApiResponse(
+                        responseCode = "412",
+                        description = "The draft was changed after the version If-Match names: nothing was deleted."
+                                + " The problem says when and by whom, its ETag header and its ballot property give"
+                                + " the draft as it is now",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
             })
-    ResponseEntity<Void> delete(@PathVariable long id, Authentication staff) {
-        administration.delete(id, staff.getName());
+    ResponseEntity<Void> delete(
+            @PathVariable long id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Authentication staff) {
+        Long seen = DraftETags.seen(ifMatch);
+        if (seen == null) {
+            administration.delete(id, staff.getName());
+        } else {
+            administration.delete(id, staff.getName(), seen);
+        }
         return ResponseEntity.noContent().build();
     }
 
@@ -190,21 +208,9 @@ class DraftApiController {
                 .toProblem();
     }
 
-    /** The draft as it is now beside the refusal, so the client can show it and send its change again. */
     @ExceptionHandler(DraftVersion.ChangedMeanwhile.class)
     ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e) {
-        DraftVersion now = e.current();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.PRECONDITION_FAILED,
-                "The draft was " + now.changed() + " after the version your If-Match names: nothing was changed."
-                        + " Check the draft as it is now (in ballot) and send your change again with If-Match "
-                        + BallotApiController.etag(now) + ".");
-        problem.setProperty("ballot", BallotView.of(administration.find(now.ballotId())));
-        problem.setProperty("changedBy", now.by());
-        problem.setProperty("changedAt", now.at());
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-                .eTag(BallotApiController.etag(now))
-                .body(problem);
+        return DraftETags.changedMeanwhile(e, administration.find(e.current().ballotId()));
     }
 
     @ExceptionHandler(BallotNotChangeable.class)

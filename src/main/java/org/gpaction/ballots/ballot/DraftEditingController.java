@@ -120,14 +120,30 @@ class DraftEditingController {
 
     @GetMapping("/ballots/{id}/delete")
     String confirmDelete(@PathVariable long id, Model model) {
+        // Read before the draft, so that a change in between makes the page look older than it is, never newer.
+        model.addAttribute("version", administration.version(id).number());
         model.addAttribute("ballot", draft(id, "deleted"));
         return "ballots/delete";
     }
 
+    /**
+     * Deletes the draft only if it is still the version the confirmation page showed: one opened before someone else's
+     * change is answered 409 with the draft as it is now, as a save is, and nothing is deleted.
+     */
     @PostMapping("/ballots/{id}/delete")
-    String delete(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {
+    String delete(
+            @PathVariable long id,
+            @RequestParam(name = "version", required = false) String version,
+            Authentication staff,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
         Ballot ballot = administration.find(id);
-        administration.delete(id, staff.getName());
+        try {
+            administration.delete(id, staff.getName(), DraftVersion.read(version));
+        } catch (DraftVersion.ChangedMeanwhile e) {
+            return changedMeanwhile(id, e.onPage("delete it", "it was not deleted"), e, model, response);
+        }
         redirect.addFlashAttribute("done", "The draft \u201c" + ballot.title() + "\u201d was deleted");
         return "redirect:/ballots";
     }
@@ -187,7 +203,9 @@ class DraftEditingController {
             } else {
                 Ballot saved = id == null
                         ? administration.create(command, staff.getName())
-                        : administration.edit(id, command, staff.getName(), seen);
+                        : administration
+                                .edit(id, command, staff.getName(), seen)
+                                .ballot();
                 redirect.addFlashAttribute(
                         "done", id == null ? "The ballot was saved as a draft" : "The draft was changed");
                 return "redirect:/ballots/" + saved.id();
@@ -223,10 +241,16 @@ class DraftEditingController {
      */
     private String changedMeanwhile(
             long id, DraftVersion.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
+        return changedMeanwhile(id, changed.onPage("save", "your changes were not saved"), changed, model, response);
+    }
+
+    /** As above, saying why what was asked ({@code why}: a save, a deletion) was not done. */
+    private String changedMeanwhile(
+            long id, String why, DraftVersion.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
         Ballot current = draft(id, "changed");
         BallotForm fresh = BallotForm.of(current);
         BindingResult problem = new BeanPropertyBindingResult(fresh, "form");
-        problem.reject("changed", changed.onPage("save", "your changes were not saved"));
+        problem.reject("changed", why);
         form(fresh, current, model);
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", problem);
         model.addAttribute("version", changed.current().number());

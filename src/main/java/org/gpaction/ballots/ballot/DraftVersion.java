@@ -4,9 +4,9 @@ import java.time.Instant;
 import org.gpaction.common.UkTime;
 
 /**
- * Which state of a draft's settings a page or an API client saw: every change to the settings takes the next number,
- * each page that saves or schedules the draft carries the number it showed, and the API gives it as the ETag. {@code
- * at} and {@code by} are the last change's (the creation's until the first change).
+ * Which state of a draft's settings a page or an API client saw: every change to the settings or to the trustees'
+ * keys takes the next number, each page that saves, schedules or deletes the draft carries the number it showed, and
+ * the API gives it as the ETag. {@code at} and {@code by} are the last change's (the creation's until the first).
  */
 record DraftVersion(long ballotId, long number, Instant at, String by) {
 

@@ -150,6 +150,7 @@ public class TrusteeKeys {
                 .param("actor", actor)
                 .param("now", Timestamp.from(now))
                 .update();
+        ballots.trusteesChanged(ballotId, actor, now);
         logEntries.add(ballotId, actor, "TRUSTEE_KEY_ADDED", "Public key of " + trimmedName + " added: " + point, now);
         return new Trustee(trimmedName, key, point, actor, now);
     }
@@ -172,12 +173,14 @@ public class TrusteeKeys {
         if (removed.isEmpty()) {
             throw new InvalidTrusteeKey("keyFile", "That key is not one of this ballot's trustees' keys");
         }
+        Instant now = clock.instant();
+        ballots.trusteesChanged(ballotId, actor, now);
         logEntries.add(
                 ballotId,
                 actor,
                 "TRUSTEE_KEY_REMOVED",
                 "Public key of " + removed.get(0) + " removed: " + publicKey,
-                clock.instant());
+                now);
     }
 
     private static boolean isPrivateKey(String keyFile) {

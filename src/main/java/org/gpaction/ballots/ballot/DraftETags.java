@@ -1,0 +1,58 @@
+package org.gpaction.ballots.ballot;
+
+import org.gpaction.ballots.ballot.BallotApiController.BallotView;
+import org.gpaction.common.web.InvalidRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * A draft's version as the API gives it (ETag) and is given it back (If-Match) by the requests that change, schedule
+ * or delete the draft, and the answer to one naming a version the draft is no longer at.
+ */
+final class DraftETags {
+
+    private DraftETags() {}
+
+    /** The ETag of a ballot's settings, as GET gives it and If-Match names it. */
+    static String of(DraftVersion version) {
+        return "\"" + version.number() + "\"";
+    }
+
+    /** The version an If-Match names: null for none or *, which match any draft there is. */
+    static Long seen(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.equals("*")) {
+            return null;
+        }
+        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            Long version = DraftVersion.read(tag.substring(1, tag.length() - 1));
+            if (version != null) {
+                return version;
+            }
+        }
+        throw InvalidRequest.field(
+                HttpHeaders.IF_MATCH,
+                "If-Match must be the one ETag GET /api/ballots/{id} gave, quotes included (such as \"3\"), or *");
+    }
+
+    /** 412 with the draft as it is now beside the refusal, so the client can show it and send its request again. */
+    static ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e, Ballot ballot) {
+        DraftVersion now = e.current();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.PRECONDITION_FAILED,
+                "The draft was " + now.changed() + " after the version your If-Match names: nothing was changed."
+                        + " Check the draft as it is now (in ballot) and send your request again with If-Match "
+                        + of(now) + ".");
+        problem.setProperty("ballot", BallotView.of(ballot));
+        problem.setProperty("changedBy", now.by());
+        problem.setProperty("changedAt", now.at());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                .eTag(of(now))
+                .body(problem);
+    }
+}
