@@ -13,6 +13,7 @@ import org.gpaction.common.DurationWords;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.TypedText;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MemberDetailsChanged;
@@ -87,6 +88,9 @@ class MemberDetails {
      */
     @Transactional
     void requestLink(String email, String address) {
+        if (TypedText.hasControlCharacters(email)) {
+            throw new InvalidDetails(Map.of("email", controlCharacters("Email address")));
+        }
         if (!attempts.admit(
                 RequestKind.DETAILS_LINK_REQUEST,
                 address,
@@ -183,6 +187,9 @@ class MemberDetails {
 
     @Transactional
     Member changeEmail(String membershipNumber, String newEmail) {
+        if (TypedText.hasControlCharacters(newEmail)) {
+            throw new InvalidDetails(Map.of("email", controlCharacters("Email address")));
+        }
         String email = Joining.clean(newEmail).toLowerCase(Locale.ROOT);
         if (!EmailAddresses.isSendable(email)) {
             throw new InvalidDetails(
@@ -235,7 +242,9 @@ class MemberDetails {
             problems.put("role", "Choose the role");
         }
         String practice = Joining.clean(practiceOds).toUpperCase(Locale.ROOT);
-        if (practice.isEmpty()) {
+        if (TypedText.hasControlCharacters(practiceOds)) {
+            problems.put("practiceOds", controlCharacters("ODS code"));
+        } else if (practice.isEmpty()) {
             if (role != null && role.needsPractice()) {
                 problems.put(
                         "practiceOds", "Enter the practice's ODS code, like A81001 (only locums may leave it empty)");
@@ -244,7 +253,7 @@ class MemberDetails {
                 || practices.find(practice).isEmpty()) {
             problems.put("practiceOds", "There is no practice " + abbreviate(practice) + ": check the ODS code");
         }
-        LocalDate start = parseDay(from, "roleFrom", problems);
+        LocalDate start = parseDay(from, "roleFrom", "First day in the role", problems);
         if (!problems.isEmpty()) {
             throw new InvalidDetails(problems);
         }
@@ -274,7 +283,7 @@ class MemberDetails {
         java.util.LinkedHashMap<String, String> problems = new java.util.LinkedHashMap<>();
         // The problem names the field of the role's own row, so that the page marks the role refused.
         String field = "roleTo-" + index;
-        LocalDate end = parseDay(on, field, problems);
+        LocalDate end = parseDay(on, field, "Last day in the role", problems);
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
         if (index < 0
@@ -311,7 +320,11 @@ class MemberDetails {
         events.publishEvent(new MemberDetailsChanged(member.membershipNumber()));
     }
 
-    private static LocalDate parseDay(String value, String field, Map<String, String> problems) {
+    private static LocalDate parseDay(String value, String field, String label, Map<String, String> problems) {
+        if (TypedText.hasControlCharacters(value)) {
+            problems.put(field, controlCharacters(label));
+            return null;
+        }
         try {
             LocalDate day = LocalDate.parse(Joining.clean(value));
             if (day.getYear() < 1900 || day.getYear() > 2999) {
@@ -323,6 +336,14 @@ class MemberDetails {
             problems.put(field, "Enter the date as year-month-day, like 2024-07-23");
             return null;
         }
+    }
+
+    /**
+     * Every field on the page is of one line, and {@link Joining#clean} would drop a control character and keep the
+     * rest: the member is asked to fix it instead.
+     */
+    private static String controlCharacters(String label) {
+        return label + " must not contain control characters, such as tabs or line breaks";
     }
 
     private static String abbreviate(String value) {

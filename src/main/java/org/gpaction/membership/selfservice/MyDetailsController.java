@@ -54,6 +54,10 @@ class MyDetailsController {
         }
         try {
             details.requestLink(email, request.getRemoteAddr());
+        } catch (InvalidDetails e) {
+            model.addAttribute("emailProblem", e.problems().get("email"));
+            model.addAttribute("hasErrors", true);
+            return "membership/my-details-start";
         } catch (Joining.TooManyRequests e) {
             return JoinController.tooMany(response);
         }

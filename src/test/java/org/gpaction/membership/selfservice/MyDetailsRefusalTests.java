@@ -9,13 +9,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A change the member's details page refuses comes back with what they typed, and each problem marks its field. */
+/**
+ * A change the member's details page refuses comes back with what they typed, and each problem marks its field; a
+ * control character typed into any of its fields is such a problem, never quietly mended.
+ */
 @GpActionTest
 class MyDetailsRefusalTests {
 
@@ -99,6 +103,165 @@ class MyDetailsRefusalTests {
         assertThat(tag(page, "roleTo-1")).contains("value=\"bad\"").contains("govuk-input--error");
         assertThat(tag(page, "roleTo-0")).doesNotContain("value=\"bad\"").doesNotContain("govuk-input--error");
         assertThat(page).contains("id=\"roleTo-1-error\"").doesNotContain("id=\"roleTo-0-error\"");
+    }
+
+    @Test
+    void aNulInTheNewEmailAddressIsAProblemWithIt_andNothingIsChangedOrSent() {
+        String number = members().member();
+        String before = members().email(number);
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        String moved = TestMailbox.uniqueAddress("nul");
+
+        Http.Response refused = member.postForm("/my-details/email", Map.of("email", moved.replace("@", "\u0000@")));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("href=\"#email\">Email address must not contain control characters, such as tabs or line"
+                        + " breaks<");
+        assertThat(members().email(number)).as("nothing changed").isEqualTo(before);
+        assertThat(emailsTo(before, "details-email-changed")).isZero();
+    }
+
+    @Test
+    void aLineBreakAfterTheNewEmailAddressIsAProblemWithIt_notTrimmedAway() {
+        String number = members().member();
+        String before = members().email(number);
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+
+        Http.Response refused =
+                member.postForm("/my-details/email", Map.of("email", TestMailbox.uniqueAddress("crlf") + "\r\n"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(everyLinkInTheErrorSummary(refused.body())).containsExactly("email");
+        assertThat(refused.body()).contains("Email address must not contain control characters");
+        assertThat(members().email(number)).as("nothing changed").isEqualTo(before);
+        assertThat(emailsTo(before, "details-email-changed")).isZero();
+    }
+
+    @Test
+    void spacesAroundTheNewEmailAddressAreStillTrimmed() {
+        String number = members().member();
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        String moved = TestMailbox.uniqueAddress("spaces");
+
+        assertThat(member.postForm("/my-details/email", Map.of("email", "  " + moved + " "))
+                        .status())
+                .isEqualTo(302);
+
+        assertThat(members().email(number)).isEqualTo(moved);
+    }
+
+    @Test
+    void aBellInTheOdsCodeAndATabInTheFirstDayAreEachAProblemWithThatField_andNoRoleIsAdded() {
+        String number = members().member();
+        String practice = TestPractices.add(jdbc);
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+
+        Http.Response refused = member.postForm(
+                "/my-details/roles",
+                Map.of(
+                        "role",
+                        "SALARIED",
+                        "practiceOds",
+                        practice.substring(0, 3) + "\u0007" + practice.substring(3),
+                        "roleFrom",
+                        "2024-07-\t23"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("href=\"#practiceOds\">ODS code must not contain control characters, such as tabs or line"
+                        + " breaks<")
+                .contains("href=\"#roleFrom\">First day in the role must not contain control characters, such as"
+                        + " tabs or line breaks<");
+        assertThat(rolesOf(number)).isZero();
+    }
+
+    @Test
+    void spacesAroundTheOdsCodeAndTheFirstDayAreStillTrimmed() {
+        String number = members().member();
+        String practice = TestPractices.add(jdbc);
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+
+        assertThat(member.postForm(
+                                "/my-details/roles",
+                                Map.of(
+                                        "role",
+                                        "SALARIED",
+                                        "practiceOds",
+                                        " " + practice + " ",
+                                        "roleFrom",
+                                        " 2024-07-23 "))
+                        .status())
+                .isEqualTo(302);
+
+        assertThat(rolesOf(number)).isEqualTo(1);
+    }
+
+    @Test
+    void aLineBreakInALastDayIsAProblemWithThatRole_andTheRoleStaysOpen() {
+        String number = members().member();
+        String practice = TestPractices.add(jdbc);
+        members().role(number, 0, "SALARIED", practice, "2021-04-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+
+        Http.Response refused = member.postForm(
+                "/my-details/roles/0/end",
+                Map.of(
+                        "roleTo",
+                        "2025-03-31\n",
+                        "role",
+                        "SALARIED",
+                        "practiceOds",
+                        practice,
+                        "roleFrom",
+                        "2021-04-01"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("href=\"#roleTo-0\">Last day in the role must not contain control characters, such as tabs"
+                        + " or line breaks<");
+        assertThat(jdbc.sql("""
+                        select count(*) from membership.member_role where membership_number = :n and role_to is null
+                        """).param("n", number).query(Integer.class).single())
+                .as("the role is still open")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNulInTheAddressAskingForASignInLinkIsAProblemWithIt_andNoLinkIsSent() {
+        String number = members().member();
+        String address = members().email(number);
+        Http browser = new Http(port);
+        browser.get("/my-details");
+
+        Http.Response refused = browser.postForm("/my-details", Map.of("email", address.replace("@", "\u0000@")));
+
+        assertThat(refused.body())
+                .contains("href=\"#email\">Email address must not contain control characters, such as tabs or line"
+                        + " breaks<")
+                .doesNotContain("Check your email");
+        assertThat(emailsTo(address, DetailsSignInLinks.CATEGORY)).isZero();
+    }
+
+    private int emailsTo(String address, String category) {
+        return jdbc.sql("select count(*) from notifications.outbox where recipient = :to and category = :category")
+                .param("to", address)
+                .param("category", category)
+                .query(Integer.class)
+                .single();
+    }
+
+    private int rolesOf(String number) {
+        return jdbc.sql("select count(*) from membership.member_role where membership_number = :n")
+                .param("n", number)
+                .query(Integer.class)
+                .single();
     }
 
     /** The opening tag of the input or select with this id. */
