@@ -77,6 +77,9 @@ class BallotLog {
 
     static String detail(String detail) {
         String manual = MANUAL_ROUND.matcher(detail).replaceAll("Reminder sent by hand");
-        return SCHEDULED_ROUND.matcher(manual).replaceAll("Scheduled reminder ($1 days before the close) sent");
+        return SCHEDULED_ROUND
+                .matcher(manual)
+                .replaceAll(round -> "Scheduled reminder (" + round.group(1)
+                        + ("1".equals(round.group(1)) ? " day" : " days") + " before the close) sent");
     }
 }

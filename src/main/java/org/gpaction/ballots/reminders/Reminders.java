@@ -307,8 +307,8 @@ class Reminders {
                         ballot.id(),
                         "system",
                         "REMINDER_SKIPPED",
-                        "Scheduled reminder (" + latest + " days before the close) skipped: a reminder was sent by hand"
-                                + " at " + CLOCK_TIME.format(byHand.get()) + " (UK time)",
+                        "Scheduled reminder (" + point(latest) + ") skipped: a reminder was sent by hand" + " at "
+                                + CLOCK_TIME.format(byHand.get()) + " (UK time)",
                         now);
             }
             return 0;
@@ -415,8 +415,7 @@ class Reminders {
     /** A round as people read it: its key holds a random id for one sent by hand. */
     private static String describe(String key) {
         if (key.startsWith(SCHEDULED) && key.endsWith("d")) {
-            return "Scheduled reminder (" + key.substring(SCHEDULED.length(), key.length() - 1)
-                    + " days before the close) sent";
+            return "Scheduled reminder (" + point(daysBeforeClose(key)) + ") sent";
         }
         return "Reminder sent by hand";
     }

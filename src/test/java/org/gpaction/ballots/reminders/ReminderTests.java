@@ -430,6 +430,24 @@ class ReminderTests {
     }
 
     @Test
+    void theLogNamesAPointOneDayBeforeTheCloseAsOneDay() {
+        Instant now = Instant.now();
+        // One day before the close fell due a minute ago.
+        long ballot = fixtures.ballot(
+                now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(1)).minus(Duration.ofMinutes(1)), now);
+        fixtures.enrol(ballot, fixtures.member(null));
+
+        assertThat(reminders.sendDue(ballot, List.of(1), now)).isEqualTo(1);
+
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot and action = :action")
+                        .param("ballot", ballot)
+                        .param("action", "REMINDER_SENT")
+                        .query(String.class)
+                        .single())
+                .startsWith("Scheduled reminder (1 day before the close) sent");
+    }
+
+    @Test
     void aScheduledPointFallingDueWithinTenMinutesOfARoundSentByHandIsMarkedDoneWithoutSending() {
         Instant now = Instant.now();
         // Two days before the close falls due five minutes from now.
