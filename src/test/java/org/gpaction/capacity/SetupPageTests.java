@@ -67,6 +67,7 @@ class SetupPageTests {
     Http api;
     String ods;
     String managerToken;
+    String managerEmail;
     BrowserContext withScript;
     BrowserContext withoutScript;
 
@@ -87,7 +88,7 @@ class SetupPageTests {
         SafeWorkingPractice practice = data.practiceSetUpWith(setup);
         ods = practice.ods();
         managerToken = practice.managerToken();
-        String managerEmail = practice.managerEmail();
+        managerEmail = practice.managerEmail();
         withScript = signedIn(Browser.newContext(), managerEmail);
         // axe needs JavaScript, so the pages are checked with it; the saving is done without it.
         withoutScript = signedIn(Browser.newContext(false), managerEmail);
@@ -216,7 +217,7 @@ class SetupPageTests {
     }
 
     @Test
-    void savingAPageOpenedBeforeSomeoneElseSavedIsRefusedAndUndoesNothingOfTheirs() {
+    void savingAPageOpenedBeforeSomeoneElseSavedShowsWhatWasTypedAndSavingItAgainOverwritesTheirChange() {
         Page first = setupPage(withoutScript);
         Page second = setupPage(withoutScript);
         second.locator("#c1-label").fill("Dr Locum");
@@ -224,22 +225,50 @@ class SetupPageTests {
         save(second);
         assertThat(second.locator(".govuk-notification-banner")).containsText("The set-up is saved");
 
+        first.locator("#c0-label").fill("GP 1 (mornings)");
+        first.locator("#hours-MONDAY-opens").fill("07:00");
         first.locator("#urgentReserve").fill("3");
+        first.locator("#s0-phone").fill("01234 000111");
         com.microsoft.playwright.Response refused =
                 first.waitForResponse(response -> response.request().method().equals("POST"), () -> save(first));
 
         org.assertj.core.api.Assertions.assertThat(refused.status()).isEqualTo(409);
         assertThat(first.locator(".govuk-error-summary"))
-                .containsText("after you opened this page: check it and save again");
-        // The page shows the set-up as it is now.
-        assertThat(first.locator("#c1-label")).hasValue("Dr Locum");
+                .containsText(" (UK time) by " + managerEmail + " after you opened this page, so nothing was saved."
+                        + " What you typed is below: check it, as saving it again will overwrite that change");
+        // The page shows what was typed, not the set-up as it is now.
+        assertThat(first.locator("#c0-label")).hasValue("GP 1 (mornings)");
+        assertThat(first.locator("#c1-label")).hasValue("");
+        assertThat(first.locator("#hours-MONDAY-opens")).hasValue("07:00");
+        assertThat(first.locator("#urgentReserve")).hasValue("3");
+        assertThat(first.locator("#s0-phone")).hasValue("01234 000111");
+        assertThat(first.locator("input[name=version]")).hasValue(String.valueOf(version()));
         Http.Response settings = api.get("/api/practices/" + ods + "/capacity/settings", managerToken);
         org.assertj.core.api.Assertions.assertThat(
                         settings.json().get("clinicians").findValuesAsString("label"))
+                .as("nothing was saved")
                 .containsExactly("GP 1", "Dr Locum");
         org.assertj.core.api.Assertions.assertThat(
                         settings.json().get("urgentReserve").asInt())
                 .isZero();
+
+        save(first);
+
+        assertThat(first.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+        assertThat(first.locator("#hours-MONDAY-opens")).hasValue("07:00");
+        Http.Response overwritten = api.get("/api/practices/" + ods + "/capacity/settings", managerToken);
+        org.assertj.core.api.Assertions.assertThat(
+                        overwritten.json().get("clinicians").findValuesAsString("label"))
+                .as("saved again, it overwrote the change")
+                .containsExactly("GP 1 (mornings)");
+        org.assertj.core.api.Assertions.assertThat(
+                        overwritten.json().get("urgentReserve").asInt())
+                .isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThat(
+                        overwritten.json().get("signposts").values())
+                .filteredOn(place -> place.get("name").asString().equals("Riverside Pharmacy"))
+                .singleElement()
+                .returns("01234 000111", place -> place.get("phone").asString());
     }
 
     /**
@@ -275,6 +304,13 @@ class SetupPageTests {
     private static void save(Page page) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the set-up"))
                 .click();
+    }
+
+    private long version() {
+        return jdbc.sql("select version from capacity.practice_setup where ods_code = :ods")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
     }
 
     private JsonNode signposts() {

@@ -37,19 +37,30 @@ class SaveSetup {
 
     /** The set-up was saved by someone else after the form being saved was opened; nothing was saved. */
     static final class ChangedSince extends RuntimeException {
+        private final long version;
         private final Instant at;
         private final String by;
 
-        ChangedSince(Instant at, String by) {
+        ChangedSince(long version, Instant at, String by) {
             super(null, null, false, false);
+            this.version = version;
             this.at = at;
             this.by = by;
         }
 
-        /** What the manager is told: when, by whom, and what to do. */
+        /** The set-up's version now, which a form shown again carries: saved from there, it overwrites the change. */
+        long version() {
+            return version;
+        }
+
+        /**
+         * What a manager whose typing is shown again is told: when and by whom the set-up was changed, and that saving
+         * what they typed again overwrites that change.
+         */
         String message() {
             return "The set-up was changed " + UkTime.onOrAt(at) + " (UK time) by " + by
-                    + " after you opened this page: check it and save again";
+                    + " after you opened this page, so nothing was saved. What you typed is below: check it, as saving"
+                    + " it again will overwrite that change";
         }
     }
 
@@ -62,8 +73,8 @@ class SaveSetup {
 
     /**
      * Saves the set-up only if it is still the version the form was opened on ({@link #NOT_SET_UP} for none yet), so
-     * that a form opened before another manager's save never undoes it nor retires the clinicians it added; a null
-     * version saves whatever the set-up is now, as the API does.
+     * that a form opened before another manager's save never undoes it unseen nor retires the clinicians it added; a
+     * null version saves whatever the set-up is now, as the API does.
      */
     @Transactional
     PracticeSetup save(String odsCode, SetupRequest request, String by, Long openedOn) {
@@ -91,6 +102,7 @@ class SaveSetup {
             long current = last.map(LastSave::version).orElse(NOT_SET_UP);
             if (current != openedOn) {
                 throw new ChangedSince(
+                        current,
                         last.map(LastSave::at).orElse(now),
                         last.map(LastSave::by).orElse("someone"));
             }

@@ -17,6 +17,7 @@ import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -89,9 +90,7 @@ class SetupPageController {
         } catch (InvalidRequest e) {
             errors.addAll(e.errors());
         } catch (SaveSetup.ChangedSince changed) {
-            // What was typed is not kept: it was typed over an older set-up, and saving it again would undo the newer.
-            response.setStatus(HttpServletResponse.SC_CONFLICT);
-            return showCurrent(practice, List.of(new Problem("#c0-label", changed.message())), model);
+            return typedOverAChange(practice, params, changed, model, response);
         }
         errors.addAll(hoursMistakes);
         if (!errors.isEmpty()) {
@@ -102,6 +101,28 @@ class SetupPageController {
         }
         redirect.addFlashAttribute("saved", true);
         return "redirect:/safe-working/" + practice.odsCode() + "/setup";
+    }
+
+    /**
+     * The form again, filled with what was typed and carrying the set-up's version now, saying when and by whom the
+     * set-up changed: a manager who saves it again overwrites that change knowing it, rather than typing everything
+     * again or losing it.
+     */
+    private String typedOverAChange(
+            Practice practice,
+            MultiValueMap<String, String> params,
+            SaveSetup.ChangedSince changed,
+            Model model,
+            HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        MultiValueMap<String, String> typed = new LinkedMultiValueMap<>(params);
+        typed.set("version", String.valueOf(changed.version()));
+        return show(
+                practice,
+                typed,
+                setups.find(practice.odsCode()).orElse(null),
+                List.of(new Problem("#c0-label", changed.message())),
+                model);
     }
 
     private String show(
