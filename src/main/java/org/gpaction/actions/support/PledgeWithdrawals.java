@@ -45,6 +45,7 @@ class PledgeWithdrawals {
     private final Practices practices;
     private final Outbox outbox;
     private final FailedAttempts attempts;
+    private final Recipients recipients;
     private final LinkTries tries;
     private final GpActionProperties app;
     private final PledgeProperties properties;
@@ -55,6 +56,7 @@ class PledgeWithdrawals {
             Practices practices,
             Outbox outbox,
             FailedAttempts attempts,
+            Recipients recipients,
             LinkTries tries,
             GpActionProperties app,
             PledgeProperties properties,
@@ -63,6 +65,7 @@ class PledgeWithdrawals {
         this.practices = practices;
         this.outbox = outbox;
         this.attempts = attempts;
+        this.recipients = recipients;
         this.tries = tries;
         this.app = app;
         this.properties = properties;
@@ -87,7 +90,7 @@ class PledgeWithdrawals {
         }
         if (!attempts.admit(
                 PledgeKind.PLEDGE_EMAILS_TO_ADDRESS,
-                Recipients.fingerprint(given),
+                recipients.fingerprint(given),
                 Pledges.EMAILS_PER_RECIPIENT,
                 Pledges.WINDOW)) {
             return;

@@ -84,6 +84,7 @@ class Pledges {
     private final Practices practices;
     private final Outbox outbox;
     private final FailedAttempts attempts;
+    private final Recipients recipients;
     private final LinkTries tries;
     private final GpActionProperties app;
     private final PledgeProperties properties;
@@ -94,6 +95,7 @@ class Pledges {
             Practices practices,
             Outbox outbox,
             FailedAttempts attempts,
+            Recipients recipients,
             LinkTries tries,
             GpActionProperties app,
             PledgeProperties properties,
@@ -102,6 +104,7 @@ class Pledges {
         this.practices = practices;
         this.outbox = outbox;
         this.attempts = attempts;
+        this.recipients = recipients;
         this.tries = tries;
         this.app = app;
         this.properties = properties;
@@ -116,7 +119,7 @@ class Pledges {
         }
         if (!attempts.admit(
                 PledgeKind.PLEDGE_CONFIRMATIONS_TO_ADDRESS,
-                Recipients.fingerprint(details.email()),
+                recipients.fingerprint(details.email()),
                 EMAILS_PER_RECIPIENT,
                 WINDOW)) {
             return;

@@ -27,10 +27,12 @@ class LinkThrottle {
     private static final Duration LINK_WINDOW = Duration.ofMinutes(15);
 
     private final FailedAttempts attempts;
+    private final Recipients recipients;
     private final EventsProperties properties;
 
-    LinkThrottle(FailedAttempts attempts, EventsProperties properties) {
+    LinkThrottle(FailedAttempts attempts, Recipients recipients, EventsProperties properties) {
         this.attempts = attempts;
+        this.recipients = recipients;
         this.properties = properties;
     }
 
@@ -46,7 +48,7 @@ class LinkThrottle {
     boolean mayEmail(String email) {
         return attempts.admit(
                 Kind.EVENT_EMAILS_TO_ADDRESS,
-                Recipients.fingerprint(email),
+                recipients.fingerprint(email),
                 properties.emailsPerRecipient(),
                 properties.registrationWindow());
     }

@@ -8,16 +8,19 @@ import org.springframework.stereotype.Component;
 /**
  * How many joining and sign-in emails may go to one email address in the window, however many network addresses ask
  * for them: nobody can fill someone's mailbox, and the limit per network address can be high enough that GPs joining
- * together behind one NHS address are never turned away. Counted by the address's SHA-256, not the address.
+ * together behind one NHS address are never turned away. Counted by the address's {@link Recipients} fingerprint, not
+ * the address.
  */
 @Component
 class RecipientLimit {
 
     private final FailedAttempts attempts;
+    private final Recipients recipients;
     private final MembershipProperties properties;
 
-    RecipientLimit(FailedAttempts attempts, MembershipProperties properties) {
+    RecipientLimit(FailedAttempts attempts, Recipients recipients, MembershipProperties properties) {
         this.attempts = attempts;
+        this.recipients = recipients;
         this.properties = properties;
     }
 
@@ -25,7 +28,7 @@ class RecipientLimit {
     boolean mayEmail(String email) {
         return attempts.admit(
                 RequestKind.EMAILS_TO_ADDRESS,
-                Recipients.fingerprint(email),
+                recipients.fingerprint(email),
                 properties.emailsPerRecipient(),
                 properties.requestWindow());
     }

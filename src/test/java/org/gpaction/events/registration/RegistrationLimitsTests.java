@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
@@ -93,6 +99,29 @@ class RegistrationLimitsTests {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void theCountOfEmailsToAnAddressKeepsNoPlainHashOfIt() {
+        long event = data.roadshowInTwoWeeks(500);
+        String victim = TestMailbox.uniqueAddress("counted");
+        Instant before = Instant.now().minusSeconds(1);
+        registering.register(event, details(victim), "192.0.2.202-" + UUID.randomUUID());
+
+        String plainHash = HexFormat.of().formatHex(SecretTokens.hash(victim.toLowerCase(Locale.ROOT)));
+        List<String> kept = jdbc.sql("""
+                        select subject from common.failed_attempt
+                        where kind = 'EVENT_EMAILS_TO_ADDRESS' and at >= :before
+                        """)
+                .param("before", Timestamp.from(before))
+                .query(String.class)
+                .list();
+        assertThat(kept)
+                .as("what the limit per recipient keeps of the addresses emailed")
+                .isNotEmpty()
+                .doesNotContain(plainHash)
+                .allSatisfy(subject ->
+                        assertThat(subject).doesNotContainIgnoringCase(victim).matches("[0-9a-f]{64}"));
     }
 
     @Test
