@@ -1,9 +1,6 @@
 package org.gpaction.insights.pressures;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
@@ -47,36 +44,8 @@ public class Pressures {
         }
     }
 
-    /**
-     * An area's appointments by month, with the GP appointments and GP full-time equivalents of only those places
-     * (sub-ICB locations, or the practice) that have both an appointments and a workforce figure that month: each
-     * place's appointments are set against its own GPs, never against GPs whose appointments were not imported.
-     */
-    private static final String AREA_APPOINTMENTS = """
-            select a.month, sum(a.appointments) as appointments, sum(a.attended) as attended, sum(a.dna) as dna,
-                   sum(a.gp) as gp, sum(a.face_to_face) as face_to_face, sum(a.same_day) as same_day,
-                   sum(a.over_two_weeks) as over_two_weeks, sum(a.attended + a.dna) as status_known,
-                   sum(a.gp + a.other_staff) as hcp_known, sum(a.appointments - a.mode_unknown) as mode_known,
-                   sum(a.appointments - a.wait_unknown) as wait_known,
-                   sum(a.gp) filter (where w.gp_fte is not null) as gp_with_workforce, sum(w.gp_fte) as gp_fte,
-                   count(distinct a.%3$s) filter (where a.%3$s = any(:codes)) as places
-            from insights.%1$s a
-            left join insights.%2$s w on w.month = a.month and w.%3$s = a.%3$s
-            where cast(:all as boolean) or a.%3$s = any(:codes)
-            group by a.month
-            order by a.month
-            """;
-
-    private static final String AREA_WORKFORCE = """
-            select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
-                   sum(qualified_fte) as qualified_fte
-            from insights.%s
-            where cast(:all as boolean) or %s = any(:codes)
-            group by month
-            order by month
-            """;
-
     private final JdbcClient jdbc;
+    private final PlaceMonths places;
     private final Areas areas;
     private final WorkingDays workingDays;
     private final ListSizes listSizes;
@@ -85,6 +54,7 @@ public class Pressures {
     Pressures(JdbcClient jdbc, Areas areas, WorkingDays workingDays, ListSizes listSizes, Practices practices) {
         this.practices = practices;
         this.jdbc = jdbc;
+        this.places = new PlaceMonths(jdbc);
         this.areas = areas;
         this.workingDays = workingDays;
         this.listSizes = listSizes;
@@ -133,16 +103,8 @@ public class Pressures {
         boolean england = area.kind() == AreaKind.ENGLAND;
         String[] codes = (practice ? area.odsCodes() : area.subIcbCodes()).toArray(String[]::new);
         List<WorkforceMonth> workforce = workforce(practice, england, codes);
-        List<MonthFigures> appointments = jdbc.sql(String.format(
-                        AREA_APPOINTMENTS,
-                        practice ? "appointments_practice" : "appointments_area",
-                        practice ? "workforce_practice" : "workforce_area",
-                        practice ? "ods_code" : "sub_icb_code"))
-                .param("all", england)
-                .param("codes", codes)
-                .query((rs, row) ->
-                        month(rs, practice ? null : area.subIcbCodes().size()))
-                .list();
+        List<MonthFigures> appointments = places.appointments(
+                practice, england, codes, practice ? null : area.subIcbCodes().size());
         if (!appointments.isEmpty()) {
             Map<YearMonth, Integer> days = workingDays.between(
                     appointments.get(0).month(),
@@ -159,7 +121,7 @@ public class Pressures {
 
     private List<WorkforceMonth> workforce(boolean practice, boolean england, String[] codes) {
         Map<YearMonth, BigDecimal> englandPerGp = new HashMap<>();
-        List<WorkforceMonth> englandMonths = workforceQuery(false, true, new String[0], Map.of());
+        List<WorkforceMonth> englandMonths = places.workforce(false, true, new String[0], Map.of());
         englandMonths.forEach(month -> englandPerGp.put(month.month(), month.patientsPerGp()));
         if (england) {
             return englandMonths.stream()
@@ -172,51 +134,6 @@ public class Pressures {
                             month.patientsPerGp()))
                     .toList();
         }
-        return workforceQuery(practice, false, codes, englandPerGp);
-    }
-
-    private List<WorkforceMonth> workforceQuery(
-            boolean practice, boolean england, String[] codes, Map<YearMonth, BigDecimal> englandPerGp) {
-        return jdbc.sql(String.format(
-                        AREA_WORKFORCE,
-                        practice ? "count(*)" : "sum(practices)",
-                        practice ? "workforce_practice" : "workforce_area",
-                        practice ? "ods_code" : "sub_icb_code"))
-                .param("all", england)
-                .param("codes", codes)
-                .query((rs, row) -> {
-                    YearMonth month = YearMonth.from(rs.getDate("month").toLocalDate());
-                    return new WorkforceMonth(
-                            month,
-                            rs.getInt("practices"),
-                            rs.getLong("patients"),
-                            rs.getBigDecimal("gp_fte"),
-                            rs.getBigDecimal("qualified_fte"),
-                            englandPerGp.get(month));
-                })
-                .list();
-    }
-
-    private MonthFigures month(ResultSet rs, Integer placesInArea) throws SQLException {
-        LocalDate first = rs.getDate("month").toLocalDate();
-        YearMonth month = YearMonth.from(first);
-        return new MonthFigures(
-                month,
-                rs.getLong("appointments"),
-                rs.getLong("attended"),
-                rs.getLong("dna"),
-                rs.getLong("gp"),
-                rs.getLong("face_to_face"),
-                rs.getLong("same_day"),
-                rs.getLong("over_two_weeks"),
-                rs.getLong("status_known"),
-                rs.getLong("hcp_known"),
-                rs.getLong("mode_known"),
-                rs.getLong("wait_known"),
-                null,
-                rs.getLong("gp_with_workforce"),
-                rs.getBigDecimal("gp_fte"),
-                placesInArea == null ? null : rs.getInt("places"),
-                placesInArea);
+        return places.workforce(practice, false, codes, englandPerGp);
     }
 }

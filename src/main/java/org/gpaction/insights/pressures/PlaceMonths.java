@@ -1,0 +1,134 @@
+package org.gpaction.insights.pressures;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The appointments and workforce rows of places (sub-ICB locations, or practices), added up month by month over every
+ * place or over those given. The two are statements of their own, never one with a flag bound to choose between
+ * them: on the plan PostgreSQL keeps for a statement prepared on the server (a generic plan, made without the flag or
+ * the places), one practice's months read every practice's rows. A practice's rows are looked up by its code, and its
+ * GPs beside each month by month and code, as subqueries run in turn (offset 0 keeps them so): joined to a list of
+ * codes instead, a generic plan could read the whole table and throw the other practices' rows away. The sub-ICB
+ * tables, a few hundred rows a month keyed by month first, are read whole either way.
+ */
+class PlaceMonths {
+
+    /**
+     * Appointments by month, with the GP appointments and GP full-time equivalents of only those places that have both
+     * an appointments and a workforce figure that month: each place's appointments are set against its own GPs, never
+     * against GPs whose appointments were not imported. {@code :codes} are the area's places, counted as such.
+     */
+    private static final String APPOINTMENTS = """
+            select a.month, sum(a.appointments) as appointments, sum(a.attended) as attended, sum(a.dna) as dna,
+                   sum(a.gp) as gp, sum(a.face_to_face) as face_to_face, sum(a.same_day) as same_day,
+                   sum(a.over_two_weeks) as over_two_weeks, sum(a.attended + a.dna) as status_known,
+                   sum(a.gp + a.other_staff) as hcp_known, sum(a.appointments - a.mode_unknown) as mode_known,
+                   sum(a.appointments - a.wait_unknown) as wait_known,
+                   sum(a.gp) filter (where w.gp_fte is not null) as gp_with_workforce, sum(w.gp_fte) as gp_fte,
+                   count(distinct a.%2$s) filter (where a.%2$s = any(:codes)) as places
+            from %1$s
+            group by a.month
+            order by a.month
+            """;
+
+    private static final String WORKFORCE = """
+            select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
+                   sum(qualified_fte) as qualified_fte
+            from %s
+            group by month
+            order by month
+            """;
+
+    /** The practices bound as {@code :codes}, each once, to look their rows up by in turn. */
+    private static final String EACH_PRACTICE = "(select distinct unnest(cast(:codes as text[])) as code) asked";
+
+    private final JdbcClient jdbc;
+
+    PlaceMonths(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The appointments of the practices or sub-ICB locations given, or of every sub-ICB location when {@code every};
+     * with how many of the area's {@code placesInArea} places had figures each month, unless null.
+     */
+    List<MonthFigures> appointments(boolean practice, boolean every, String[] codes, Integer placesInArea) {
+        String from;
+        if (!practice) {
+            from = "insights.appointments_area a left join insights.workforce_area w"
+                    + " on w.month = a.month and w.sub_icb_code = a.sub_icb_code"
+                    + (every ? "" : " where a.sub_icb_code = any(:codes)");
+        } else if (every) {
+            from = "insights.appointments_practice a left join insights.workforce_practice w"
+                    + " on w.month = a.month and w.ods_code = a.ods_code";
+        } else {
+            from = EACH_PRACTICE
+                    + " cross join lateral (select * from insights.appointments_practice"
+                    + " where ods_code = asked.code offset 0) a"
+                    + " left join lateral (select gp_fte from insights.workforce_practice"
+                    + " where month = a.month and ods_code = a.ods_code offset 0) w on true";
+        }
+        return jdbc.sql(String.format(APPOINTMENTS, from, practice ? "ods_code" : "sub_icb_code"))
+                .param("codes", codes)
+                .query((rs, row) -> month(rs, placesInArea))
+                .list();
+    }
+
+    /** The workforce of the practices or sub-ICB locations given, or of every sub-ICB location when {@code every}. */
+    List<WorkforceMonth> workforce(
+            boolean practice, boolean every, String[] codes, Map<YearMonth, BigDecimal> englandPerGp) {
+        String from;
+        if (every) {
+            from = practice ? "insights.workforce_practice" : "insights.workforce_area";
+        } else if (practice) {
+            from = EACH_PRACTICE
+                    + " cross join lateral (select * from insights.workforce_practice"
+                    + " where ods_code = asked.code offset 0) r";
+        } else {
+            from = "insights.workforce_area where sub_icb_code = any(:codes)";
+        }
+        var statement = jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", from));
+        return (every ? statement : statement.param("codes", codes))
+                .query((rs, row) -> {
+                    YearMonth month = YearMonth.from(rs.getDate("month").toLocalDate());
+                    return new WorkforceMonth(
+                            month,
+                            rs.getInt("practices"),
+                            rs.getLong("patients"),
+                            rs.getBigDecimal("gp_fte"),
+                            rs.getBigDecimal("qualified_fte"),
+                            englandPerGp.get(month));
+                })
+                .list();
+    }
+
+    private static MonthFigures month(ResultSet rs, Integer placesInArea) throws SQLException {
+        LocalDate first = rs.getDate("month").toLocalDate();
+        YearMonth month = YearMonth.from(first);
+        return new MonthFigures(
+                month,
+                rs.getLong("appointments"),
+                rs.getLong("attended"),
+                rs.getLong("dna"),
+                rs.getLong("gp"),
+                rs.getLong("face_to_face"),
+                rs.getLong("same_day"),
+                rs.getLong("over_two_weeks"),
+                rs.getLong("status_known"),
+                rs.getLong("hcp_known"),
+                rs.getLong("mode_known"),
+                rs.getLong("wait_known"),
+                null,
+                rs.getLong("gp_with_workforce"),
+                rs.getBigDecimal("gp_fte"),
+                placesInArea == null ? null : rs.getInt("places"),
+                placesInArea);
+    }
+}
