@@ -47,6 +47,20 @@ public final class ScratchDatabase implements AutoCloseable {
         return JdbcClient.create(dataSource);
     }
 
+    /**
+     * A connection in one transaction throughout (so the statistics {@link RowsRead} reads are its own, counted so
+     * far) on which every statement is planned as PostgreSQL plans a statement prepared on the server once it has
+     * settled on a generic plan: for any values of its parameters.
+     */
+    public Connection genericPlans() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local plan_cache_mode = force_generic_plan");
+        }
+        return connection;
+    }
+
     /** Runs one module's migrations (its schema is named after it) up to the target, as the application would. */
     public void migrate(String module, MigrationVersion target) {
         Flyway.configure()

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
+import org.gpaction.support.RowsRead;
 import org.gpaction.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,9 @@ class EvidenceOnAGenericPlanTests {
     static final int PRACTICES = 300;
     static final LocalDate FIRST_KEPT = LocalDate.of(2025, 1, 6);
     static final List<String> AREA = List.of("A00001", "A00002", "A00003");
+
+    /** The evidence's tables, whose rows read each test counts. */
+    private static final String[] EVIDENCE = {"contact_request", "request_day", "request_count", "alert_state"};
 
     static ScratchDatabase database;
 
@@ -86,13 +90,13 @@ class EvidenceOnAGenericPlanTests {
 
     @Test
     void aPracticesWeekReadsOnlyThatPracticesRows() throws Exception {
-        try (Connection connection = genericPlans()) {
+        try (Connection connection = database.genericPlans()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             AlertStates states = new AlertStates(new Demand(jdbc), jdbc, Clock.systemUTC());
 
-            long before = rowsRead(jdbc);
+            long before = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE);
             AlertStates.Week week = states.week("A00001", FIRST_KEPT.plusDays(7));
-            long read = rowsRead(jdbc) - before;
+            long read = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE) - before;
 
             assertThat(week.requests()).isEqualTo(14);
             assertThat(week.unmet()).isEqualTo(7);
@@ -107,13 +111,13 @@ class EvidenceOnAGenericPlanTests {
 
     @Test
     void anAreasDaysFoldedAndKeptReadOnlyItsPracticesRows() throws Exception {
-        try (Connection connection = genericPlans()) {
+        try (Connection connection = database.genericPlans()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
 
-            long before = rowsRead(jdbc);
+            long before = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE);
             List<Demand.DayCounts> days =
                     new Demand(jdbc).daily(AREA, FIRST_KEPT.minusDays(14), FIRST_KEPT.plusDays(13));
-            long read = rowsRead(jdbc) - before;
+            long read = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE) - before;
 
             assertThat(days).hasSize(28).allSatisfy(day -> {
                 assertThat(day.practices()).isEqualTo(3);
@@ -134,14 +138,14 @@ class EvidenceOnAGenericPlanTests {
 
     @Test
     void anAreasAlertStatesReadOnlyItsPracticesRows() throws Exception {
-        try (Connection connection = genericPlans()) {
+        try (Connection connection = database.genericPlans()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             AlertStates states = new AlertStates(new Demand(jdbc), jdbc, Clock.systemUTC());
 
-            long before = rowsRead(jdbc);
+            long before = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE);
             var confirmed = states.sitrep(AREA, FIRST_KEPT);
             int notConfirmed = states.recordingButNotConfirmed(AREA, FIRST_KEPT.plusDays(7));
-            long read = rowsRead(jdbc) - before;
+            long read = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE) - before;
 
             assertThat(confirmed.get(AlertState.AMBER)).isEqualTo(3);
             assertThat(notConfirmed)
@@ -152,27 +156,5 @@ class EvidenceOnAGenericPlanTests {
                     .isLessThan(PRACTICES);
             connection.rollback();
         }
-    }
-
-    /**
-     * A connection in one transaction throughout (so the statistics read are its own, counted so far) on which every
-     * statement is planned as one prepared on the server, for any days and practices.
-     */
-    private static Connection genericPlans() throws Exception {
-        Connection connection = database.dataSource().getConnection();
-        connection.setAutoCommit(false);
-        try (var statement = connection.createStatement()) {
-            statement.execute("set local plan_cache_mode = force_generic_plan");
-        }
-        return connection;
-    }
-
-    /** Rows of the evidence's tables read so far in this transaction, through an index or from end to end. */
-    private static long rowsRead(JdbcClient jdbc) {
-        return jdbc.sql("""
-                        select sum(coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)) from pg_stat_xact_user_tables
-                        where schemaname = 'capacity'
-                          and relname in ('contact_request', 'request_day', 'request_count', 'alert_state')
-                        """).query(Long.class).single();
     }
 }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.gpaction.support.DebianPostgres;
+import org.gpaction.support.RowsRead;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,9 +78,9 @@ class NationalEvidenceAtScaleTests {
             jdbc.sql("analyze capacity.request_day").update();
             jdbc.sql("analyze capacity.contact_request").update();
 
-            long before = rowsRead(jdbc, "request_day");
+            long before = RowsRead.inTransaction(jdbc, "capacity", "request_day");
             List<Demand.DayCounts> days = new Demand(jdbc).daily(null, FIRST_KEPT, FIRST_KEPT.plusDays(27));
-            long read = rowsRead(jdbc, "request_day") - before;
+            long read = RowsRead.inTransaction(jdbc, "capacity", "request_day") - before;
 
             assertThat(days).hasSize(28).allSatisfy(day -> {
                 assertThat(day.practices()).isEqualTo(PRACTICES);
@@ -112,9 +113,9 @@ class NationalEvidenceAtScaleTests {
                     .update();
             jdbc.sql("analyze capacity.alert_state").update();
 
-            long before = rowsRead(jdbc, "alert_state");
+            long before = RowsRead.inTransaction(jdbc, "capacity", "alert_state");
             var sitrep = new AlertStates(new Demand(jdbc), jdbc, Clock.systemUTC()).sitrep(null, FIRST_KEPT);
-            long read = rowsRead(jdbc, "alert_state") - before;
+            long read = RowsRead.inTransaction(jdbc, "capacity", "alert_state") - before;
 
             assertThat(sitrep.get(AlertState.AMBER)).isEqualTo(PRACTICES);
             assertThat(read)
@@ -129,13 +130,5 @@ class NationalEvidenceAtScaleTests {
         Connection connection = DriverManager.getConnection(server.jdbcUrl(), DebianPostgres.USER, server.password());
         connection.setAutoCommit(false);
         return connection;
-    }
-
-    /** Rows of the capacity table read so far in this transaction, through an index or from end to end. */
-    private static long rowsRead(JdbcClient jdbc, String table) {
-        return jdbc.sql("""
-                        select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_xact_user_tables
-                        where schemaname = 'capacity' and relname = :table
-                        """).param("table", table).query(Long.class).single();
     }
 }

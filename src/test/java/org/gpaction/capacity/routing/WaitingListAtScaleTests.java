@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
+import org.gpaction.support.RowsRead;
 import org.gpaction.support.ScratchDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,9 +33,9 @@ class WaitingListAtScaleTests {
                 monthsOfRequests(jdbc);
                 LocalDate day = LocalDate.of(2025, 6, 30);
 
-                long before = rowsRead(jdbc);
+                long before = RowsRead.inTransaction(jdbc, "capacity", "contact_request");
                 List<WaitingList.Entry> list = new WaitingList(jdbc).waitingFor("A00001", day, day.minusDays(6));
-                long read = rowsRead(jdbc) - before;
+                long read = RowsRead.inTransaction(jdbc, "capacity", "contact_request") - before;
 
                 assertThat(list).as("a week of lists, four a day").hasSize(28);
                 assertThat(read)
@@ -61,13 +62,5 @@ class WaitingListAtScaleTests {
                              generate_series(1, :perDay) n
                         """).param("days", DAYS).param("perDay", REQUESTS_A_DAY).update();
         jdbc.sql("analyze capacity.contact_request").update();
-    }
-
-    /** Rows of contact_request read so far in this transaction, through an index or from end to end. */
-    private static long rowsRead(JdbcClient jdbc) {
-        return jdbc.sql("""
-                        select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_xact_user_tables
-                        where schemaname = 'capacity' and relname = 'contact_request'
-                        """).query(Long.class).single();
     }
 }

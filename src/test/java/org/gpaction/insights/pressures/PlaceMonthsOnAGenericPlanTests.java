@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.api.MigrationVersion;
+import org.gpaction.support.RowsRead;
 import org.gpaction.support.ScratchDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +26,9 @@ class PlaceMonthsOnAGenericPlanTests {
     static final int PRACTICES = 2000;
     static final int MONTHS = 24;
     static final LocalDate FIRST_MONTH = LocalDate.of(2023, 1, 1);
+
+    /** The practices' appointments and workforce, whose rows read the test counts. */
+    private static final String[] PRACTICE_MONTHS = {"appointments_practice", "workforce_practice"};
 
     static ScratchDatabase database;
 
@@ -71,15 +75,15 @@ class PlaceMonthsOnAGenericPlanTests {
 
     @Test
     void aPracticesMonthsReadOnlyThatPracticesRows() throws Exception {
-        try (Connection connection = genericPlans()) {
+        try (Connection connection = database.genericPlans()) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
             PlaceMonths places = new PlaceMonths(jdbc);
             String[] practice = {"A00001"};
 
-            long before = rowsRead(jdbc);
+            long before = RowsRead.inTransaction(jdbc, "insights", PRACTICE_MONTHS);
             List<MonthFigures> appointments = places.appointments(true, false, practice, null);
             List<WorkforceMonth> workforce = places.workforce(true, false, practice, Map.of());
-            long read = rowsRead(jdbc) - before;
+            long read = RowsRead.inTransaction(jdbc, "insights", PRACTICE_MONTHS) - before;
 
             assertThat(appointments).hasSize(MONTHS).allSatisfy(month -> {
                 assertThat(month.appointments()).isEqualTo(1000);
@@ -95,26 +99,5 @@ class PlaceMonthsOnAGenericPlanTests {
                     .isLessThan(PRACTICES);
             connection.rollback();
         }
-    }
-
-    /**
-     * A connection in one transaction throughout (so the statistics read are its own, counted so far) on which every
-     * statement is planned as one prepared on the server, for any practices.
-     */
-    private static Connection genericPlans() throws Exception {
-        Connection connection = database.dataSource().getConnection();
-        connection.setAutoCommit(false);
-        try (var statement = connection.createStatement()) {
-            statement.execute("set local plan_cache_mode = force_generic_plan");
-        }
-        return connection;
-    }
-
-    /** Rows of the practices' appointments and workforce read so far in this transaction. */
-    private static long rowsRead(JdbcClient jdbc) {
-        return jdbc.sql("""
-                        select sum(coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)) from pg_stat_xact_user_tables
-                        where schemaname = 'insights' and relname in ('appointments_practice', 'workforce_practice')
-                        """).query(Long.class).single();
     }
 }
