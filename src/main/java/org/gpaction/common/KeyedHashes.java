@@ -15,13 +15,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the database keeps of things people type, to know them again without keeping them (a replacement request's
- * details, an address emailed): an HMAC-SHA-256 under a key derived from the database password. A plain hash would let
- * whoever reads the database (a dump, a backup) test guesses offline: membership numbers run in sequence, GMC numbers
- * are seven digits, and email addresses follow a few patterns. The password is the secret every instance sharing the
- * database already holds, from its own settings (or, embedded, the password file in the data directory), and the
- * database does not: PostgreSQL keeps only a verifier of it. So every instance makes the same hash, and no new secret
- * has to be made, shared or backed up. Each purpose has its own key, so hashes kept for one say nothing of another's. A
- * changed password only means hashes kept before the change stop matching.
+ * details, an address emailed, a staff account signed in to): an HMAC-SHA-256 under a key derived from the database
+ * password. A plain hash would let whoever reads the database (a dump, a backup) test guesses offline: membership
+ * numbers run in sequence, GMC numbers are seven digits, and email addresses follow a few patterns. The password is the
+ * secret every instance sharing the database already holds, from its own settings (or, embedded, the password file in
+ * the data directory), and the database does not: PostgreSQL keeps only a verifier of it. So every instance makes the
+ * same hash, and no new secret has to be made, shared or backed up. Each purpose has its own key, so hashes kept for
+ * one say nothing of another's. A changed password only means hashes kept before the change stop matching.
  */
 @Component
 public class KeyedHashes {
@@ -39,8 +39,9 @@ public class KeyedHashes {
             bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             log.warn("The database is reached without a password, so replacement requests repeated within the repeat"
-                    + " window are found, and emails to one address are counted against its limit, only by the"
-                    + " instance that took them; set SPRING_DATASOURCE_PASSWORD for every instance to share them");
+                    + " window are found, and emails to one address and wrong passwords for one staff account are"
+                    + " counted against their limits, only by the instance that took them; set"
+                    + " SPRING_DATASOURCE_PASSWORD for every instance to share them");
         } else {
             bytes = password.getBytes(StandardCharsets.UTF_8);
         }

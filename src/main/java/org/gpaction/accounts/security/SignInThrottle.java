@@ -3,13 +3,16 @@ package org.gpaction.accounts.security;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.springframework.stereotype.Component;
 
 /**
  * The rule for guessing passwords: a few wrong tries per account, more per network address, then a pause. A pause
  * refuses only what is wrong: a right password or a valid token works from an address that others there have made
- * fail (NHS practices share a few public addresses).
+ * fail (NHS practices share a few public addresses). An account's tries are counted under a {@linkplain KeyedHashes
+ * keyed hash} of its email address, the same on every instance sharing the database, so that the database (or a backup
+ * of it) does not tell who was failing to sign in.
  */
 @Component
 public class SignInThrottle {
@@ -19,18 +22,27 @@ public class SignInThrottle {
 
     private static final long POLL_MILLIS = 25;
 
+    // Tries counted under the address itself, before this, would only stop matching; common's migration V4 deletes
+    // them rather than keep the address for their day.
+    private static final String PURPOSE = "GP Action failed sign-ins to one staff account";
+
     private final FailedAttempts attempts;
+    private final KeyedHashes hashes;
     private final AccountsProperties properties;
 
-    SignInThrottle(FailedAttempts attempts, AccountsProperties properties) {
+    SignInThrottle(FailedAttempts attempts, KeyedHashes hashes, AccountsProperties properties) {
         this.attempts = attempts;
+        this.hashes = hashes;
         this.properties = properties;
     }
 
     /** The pause an account is under after too many wrong passwords, from wherever they came. */
     Optional<Duration> accountPausedFor(String email) {
         return attempts.pausedFor(
-                SecretKind.SIGN_IN_ACCOUNT, key(email), properties.failuresPerAccount(), properties.failureWindow());
+                SecretKind.SIGN_IN_ACCOUNT,
+                subject(email),
+                properties.failuresPerAccount(),
+                properties.failureWindow());
     }
 
     /**
@@ -46,13 +58,13 @@ public class SignInThrottle {
      * @throws SignInPaused while the account is paused
      */
     long beforeChecking(String email) {
-        String key = key(email);
+        String subject = subject(email);
         long giveUpAt = System.nanoTime() + WAIT_FOR_CHECKS.toNanos();
         while (true) {
             try {
                 return attempts.countBeforeChecking(
                         SecretKind.SIGN_IN_ACCOUNT,
-                        key,
+                        subject,
                         properties.failuresPerAccount(),
                         properties.failureWindow(),
                         SignInPaused::new);
@@ -60,7 +72,7 @@ public class SignInThrottle {
                 if (System.nanoTime() - giveUpAt > 0
                         || !attempts.underLimitLeavingOutChecks(
                                 SecretKind.SIGN_IN_ACCOUNT,
-                                key,
+                                subject,
                                 properties.failuresPerAccount(),
                                 properties.failureWindow())) {
                     throw paused;
@@ -98,7 +110,7 @@ public class SignInThrottle {
      * @return the pause the address was under before this failure, if any
      */
     Optional<Duration> failed(String email, String address) {
-        attempts.record(SecretKind.SIGN_IN_ACCOUNT, key(email));
+        attempts.record(SecretKind.SIGN_IN_ACCOUNT, subject(email));
         return failedFromAddress(address);
     }
 
@@ -112,7 +124,7 @@ public class SignInThrottle {
     }
 
     void succeeded(String email) {
-        attempts.clear(SecretKind.SIGN_IN_ACCOUNT, key(email));
+        attempts.clear(SecretKind.SIGN_IN_ACCOUNT, subject(email));
     }
 
     /**
@@ -132,8 +144,9 @@ public class SignInThrottle {
         attempts.record(kind, address);
     }
 
-    private static String key(String email) {
-        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    /** What an account's tries are counted under, however its address was typed (capitals, spaces around it). */
+    String subject(String email) {
+        return hashes.of(PURPOSE, email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
     }
 
     /** "3 minutes", rounding up so that nobody is told to wait 0 minutes. */

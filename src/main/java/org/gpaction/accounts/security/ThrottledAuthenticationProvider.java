@@ -53,8 +53,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String email = authentication.getName();
         String address = addressOf(authentication);
         if (email.length() > StaffAccounts.MAX_EMAIL_LENGTH || TypedText.hasControlCharacters(email)) {
-            // No account has such an address, and a key that long would not fit the failed-attempt index (nor one
-            // with a NUL in the database): it counts against the address only.
+            // No account has such an address (nor could one with a NUL be looked up): it counts against the
+            // network address only.
             Optional<Duration> paused = throttle.failedFromAddress(address);
             if (paused.isPresent()) {
                 throw new SignInPaused(paused.get());

@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The failed-attempts table failing for real, for this test's accounts only (a trigger that raises an error on their
- * rows), while staff sign in or change their password: before the password is checked the try is refused as not
+ * The failed-attempts table failing for real, for this test's accounts only (a trigger that raises an error on the
+ * rows counted under their subjects), while staff sign in or change their password: before the password is checked the try is refused as not
  * available, not as wrong, and nothing is changed or counted; after it proved right the sign-in or change stands.
  */
 @GpActionTest
@@ -36,16 +36,24 @@ class SignInDuringADatabaseBlipTests {
     @Autowired
     StaffAccounts staffAccounts;
 
+    @Autowired
+    SignInThrottle throttle;
+
     final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    /** Counting a try fails for accounts named blip-count-…, clearing their count for blip-clear-…. */
+    /** Counting a try fails for accounts made as blip-count-…, clearing their count for blip-clear-…. */
     @BeforeEach
     void breakTheThrottleForThisTestsAccounts() {
+        jdbc.sql("create table if not exists common.blip_accounts_%1$s (subject text primary key, fails text not null)"
+                        .formatted(run))
+                .update();
         jdbc.sql("""
                         create function common.blip_%1$s() returns trigger language plpgsql as $$
                         begin
-                            if (tg_op = 'INSERT' and new.subject like 'blip-count-%1$s-%%')
-                                    or (tg_op = 'DELETE' and old.subject like 'blip-clear-%1$s-%%') then
+                            if (tg_op = 'INSERT' and exists (select 1 from common.blip_accounts_%1$s
+                                        where subject = new.subject and fails = 'count'))
+                                    or (tg_op = 'DELETE' and exists (select 1 from common.blip_accounts_%1$s
+                                        where subject = old.subject and fails = 'clear')) then
                                 raise exception 'the database is not answering';
                             end if;
                             return coalesce(new, old);
@@ -58,11 +66,17 @@ class SignInDuringADatabaseBlipTests {
                 .update();
     }
 
-    @AfterEach
     void mendIt() {
         jdbc.sql("drop trigger if exists blip_%1$s on common.failed_attempt".formatted(run))
                 .update();
         jdbc.sql("drop function if exists common.blip_%1$s()".formatted(run)).update();
+    }
+
+    @AfterEach
+    void mendItAndForgetTheAccounts() {
+        mendIt();
+        jdbc.sql("drop table if exists common.blip_accounts_%1$s".formatted(run))
+                .update();
     }
 
     @Test
@@ -174,13 +188,17 @@ class SignInDuringADatabaseBlipTests {
         staffAccounts.create(
                 new CreateStaffCommand(email, PASSWORD, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
                 "test");
+        jdbc.sql("insert into common.blip_accounts_%1$s (subject, fails) values (:subject, :fails)".formatted(run))
+                .param("subject", throttle.subject(email))
+                .param("fails", prefix.substring("blip-".length()))
+                .update();
         return email;
     }
 
     private long counted(String email) {
         return jdbc.sql(
-                        "select count(*) from common.failed_attempt where kind = 'SIGN_IN_ACCOUNT' and subject = :email")
-                .param("email", email)
+                        "select count(*) from common.failed_attempt where kind = 'SIGN_IN_ACCOUNT' and subject = :subject")
+                .param("subject", throttle.subject(email))
                 .query(Long.class)
                 .single();
     }

@@ -3,11 +3,20 @@ package org.gpaction.accounts.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.gpaction.accounts.staff.CreateStaffCommand;
+import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @GpActionTest
 class SignInThrottleTests {
@@ -15,10 +24,69 @@ class SignInThrottleTests {
     @Autowired
     FailedAttempts attempts;
 
+    @Autowired
+    KeyedHashes hashes;
+
+    @Autowired
+    SignInThrottle signInThrottle;
+
+    @Autowired
+    AccountsProperties properties;
+
+    @Autowired
+    StaffAccounts staffAccounts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void wrongPasswordsAreCountedUnderAKeyedHashThatKeepsNoPartOfTheAddressAndStillPauseTheAccountAtTheLimit() {
+        String mark = UUID.randomUUID().toString().substring(0, 8);
+        String email = "hashed." + mark + "@surgery.test";
+        String password = "juniper quartz saddle";
+        staffAccounts.create(
+                new CreateStaffCommand(email, password, "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                "test");
+        long before = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
+                .query(Long.class)
+                .single();
+        Http browser = new Http(port);
+        browser.get("/sign-in");
+
+        int limit = properties.failuresPerAccount();
+        for (int i = 1; i < limit; i++) {
+            browser.postForm("/sign-in", Map.of("email", email, "password", "guess number " + i));
+        }
+        assertThat(signInThrottle.accountPausedFor(email))
+                .as("one short of the limit")
+                .isEmpty();
+        browser.postForm("/sign-in", Map.of("email", " " + email.toUpperCase() + " ", "password", "last guess"));
+        assertThat(signInThrottle.accountPausedFor(email)).as("at the limit").isPresent();
+        assertThat(browser.postForm("/sign-in", Map.of("email", email, "password", password))
+                        .status())
+                .as("the right password while paused")
+                .isEqualTo(429);
+
+        List<String> subjects =
+                jdbc.sql("""
+                        select subject from common.failed_attempt
+                        where id > :before and kind = 'SIGN_IN_ACCOUNT'
+                        """).param("before", before).query(String.class).list();
+        assertThat(subjects).hasSize(limit).containsOnly(subjects.get(0));
+        assertThat(subjects.get(0))
+                .matches("[0-9a-f]{64}")
+                .doesNotContainIgnoringCase(mark)
+                .doesNotContainIgnoringCase("hashed")
+                .doesNotContainIgnoringCase("surgery");
+    }
+
     @Test
     void oneAddressFailingAcrossManyAccountsIsPausedAtItsOwnLimit() {
         SignInThrottle throttle = new SignInThrottle(
-                attempts, new AccountsProperties(5, 3, Duration.ofMinutes(15), Duration.ofHours(24)));
+                attempts, hashes, new AccountsProperties(5, 3, Duration.ofMinutes(15), Duration.ofHours(24)));
         String address = "198.51.100." + (int) (Math.random() * 250);
         attempts.clear(SecretKind.SIGN_IN_ADDRESS, address);
 
@@ -48,7 +116,7 @@ class SignInThrottleTests {
     @Test
     void aSuccessfulSignInForgetsTheAccountsFailures() {
         SignInThrottle throttle = new SignInThrottle(
-                attempts, new AccountsProperties(2, 100, Duration.ofMinutes(15), Duration.ofHours(24)));
+                attempts, hashes, new AccountsProperties(2, 100, Duration.ofMinutes(15), Duration.ofHours(24)));
         String email = UUID.randomUUID() + "@x.test";
         throttle.failed(email, "192.0.2.1");
         throttle.succeeded(email);
