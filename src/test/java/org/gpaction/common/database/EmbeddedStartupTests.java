@@ -2,6 +2,7 @@ package org.gpaction.common.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
@@ -110,7 +111,7 @@ class EmbeddedStartupTests {
     }
 
     @Test
-    void aPasswordFileThatDoesNotOpenTheDataDirectoryStopsStartUpSayingWhichFileToRestore() throws Exception {
+    void aPasswordFileThatDoesNotOpenTheDataDirectoryStopsStartUpAtOnceSayingWhichFileToRestore() throws Exception {
         String password;
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
             password = server.password();
@@ -118,7 +119,12 @@ class EmbeddedStartupTests {
         String another = SecretTokens.generate();
         Files.writeString(dataDir.resolve("pg-password"), another);
 
-        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
+        long started = System.nanoTime();
+        Throwable refused = catchThrowable(() -> EmbeddedPostgresServer.start(dataDir));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("refused as soon as the server answers, not after the minute a start may take")
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(refused)
                 .isInstanceOf(StartupProblem.class)
                 .hasMessage("The embedded PostgreSQL in " + dataDir.resolve("pg") + " refused the password in "
                         + dataDir.resolve("pg-password") + ": that file does not belong to this data directory.")
@@ -131,6 +137,25 @@ class EmbeddedStartupTests {
                 .as("the PostgreSQL started to try the password is stopped again")
                 .doesNotExist();
         assertThat(Files.readString(dataDir.resolve("pg-password"))).isEqualTo(another);
+    }
+
+    @Test
+    void onlyAPasswordRefusedEndsTheWaitForAStartingServer_notOneThatDoesNotAnswerYet() throws Exception {
+        int nothingListening;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nothingListening = socket.getLocalPort();
+        }
+        assertThat(EmbeddedPostgresServer.passwordRefused(nothingListening, SecretTokens.generate()))
+                .as("not answering yet")
+                .isEmpty();
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+            assertThat(EmbeddedPostgresServer.passwordRefused(server.port(), server.password()))
+                    .as("the right password")
+                    .isEmpty();
+            assertThat(EmbeddedPostgresServer.passwordRefused(server.port(), SecretTokens.generate()))
+                    .hasValueSatisfying(
+                            refused -> assertThat(refused.getSQLState()).isEqualTo("28P01"));
+        }
     }
 
     @Test
