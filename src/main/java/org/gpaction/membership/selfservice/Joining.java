@@ -283,16 +283,14 @@ class Joining {
         Map<String, String> problems = new LinkedHashMap<>();
         String given = clean(entered.givenName());
         String family = clean(entered.familyName());
-        if (entered.givenName() != null
-                && TypedText.hasControlCharacters(entered.givenName().strip())) {
+        if (TypedText.hasControlCharacters(entered.givenName())) {
             problems.put("givenName", "First name must not contain control characters");
         } else if (given.isEmpty()) {
             problems.put("givenName", "Enter your first name");
         } else if (given.length() > MemberImport.MAX_NAME) {
             problems.put("givenName", "First name must be " + MemberImport.MAX_NAME + " characters or fewer");
         }
-        if (entered.familyName() != null
-                && TypedText.hasControlCharacters(entered.familyName().strip())) {
+        if (TypedText.hasControlCharacters(entered.familyName())) {
             problems.put("familyName", "Last name must not contain control characters");
         } else if (family.isEmpty()) {
             problems.put("familyName", "Enter your last name");

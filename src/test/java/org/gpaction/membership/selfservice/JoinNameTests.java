@@ -119,6 +119,69 @@ class JoinNameTests {
     }
 
     @Test
+    void aLineBreakAtTheStartOrEndOfANameIsAProblemWithThatName_notTrimmedAway() {
+        String email = "join-name-lf." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        Http browser = new Http(port);
+        browser.get("/join");
+
+        Http.Response refused = browser.postForm(
+                "/join",
+                Map.of(
+                        "givenName",
+                        "\nSam",
+                        "familyName",
+                        "Rivers\r\n",
+                        "gmcNumber",
+                        unusedGmcNumber(),
+                        "email",
+                        email,
+                        "role",
+                        "SALARIED",
+                        "practiceOds",
+                        TestPractices.add(jdbc)));
+        worker.actOnWaiting();
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("href=\"#givenName\">First name must not contain control characters<")
+                .contains("href=\"#familyName\">Last name must not contain control characters<");
+        assertThat(requestsAndEmailsFor(email)).isZero();
+    }
+
+    @Test
+    void spacesAroundANameAreStillTrimmed_andTheRequestTaken() {
+        String email = "join-name-spaces." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        Http browser = new Http(port);
+        browser.get("/join");
+
+        Http.Response taken = browser.postForm(
+                "/join",
+                Map.of(
+                        "givenName",
+                        "  Sam ",
+                        "familyName",
+                        " Rivers  ",
+                        "gmcNumber",
+                        unusedGmcNumber(),
+                        "email",
+                        email,
+                        "role",
+                        "SALARIED",
+                        "practiceOds",
+                        TestPractices.add(jdbc)));
+
+        assertThat(taken.body()).contains("Check your email");
+        assertThat(jdbc.sql("""
+                        select (details->>'givenName') || '|' || (details->>'familyName') from membership.joining_inbox
+                        where details->>'email' = :email
+                        union all
+                        select (details->>'givenName') || '|' || (details->>'familyName') from membership.joining_request
+                        where details->>'email' = :email
+                        """).param("email", email).query(String.class).list())
+                .containsExactly("Sam|Rivers");
+    }
+
+    @Test
     void spacesAroundTheEmailGmcNumberAndOdsCodeAreStillTrimmed_andTheRequestTaken() {
         String email = "join-spaces." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
         String gmc = unusedGmcNumber();
