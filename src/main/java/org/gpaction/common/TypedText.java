@@ -14,6 +14,15 @@ public final class TypedText {
         return value != null && value.chars().anyMatch(Character::isISOControl);
     }
 
+    /**
+     * For text typed in a box of several lines that keeps its line breaks (a browser sends each as CR LF) and nothing
+     * else: a tab or a carriage return alone is refused as well, rather than dropped.
+     */
+    public static boolean hasTabsOrControlCharactersBesideLineBreaks(String value) {
+        return value != null
+                && value.replace("\r\n", "\n").chars().anyMatch(c -> Character.isISOControl(c) && c != '\n');
+    }
+
     /** For text typed in a box of several lines, which may break lines and hold tabs. */
     public static boolean hasControlCharactersBesideLineBreaks(String value) {
         return value != null

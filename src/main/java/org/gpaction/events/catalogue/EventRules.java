@@ -66,8 +66,8 @@ public final class EventRules {
             } else if (venue.length() > MAX_TEXT) {
                 problems.put("venue", "The venue must be " + MAX_TEXT + " characters or fewer");
             }
-            if (TypedText.hasControlCharactersBesideLineBreaks(address)) {
-                problems.put("address", "The address must not contain control characters");
+            if (TypedText.hasTabsOrControlCharactersBesideLineBreaks(entered.address())) {
+                problems.put("address", "The address must not contain control characters, such as tabs");
             } else if (address.isEmpty()) {
                 problems.put("address", "Enter the venue's address");
             } else if (address.length() > MAX_TEXT) {
@@ -107,8 +107,8 @@ public final class EventRules {
             problems.put("capacity", "Places must be a whole number from 1 to " + MAX_CAPACITY);
         }
         String description = cleanLines(entered.description());
-        if (TypedText.hasControlCharactersBesideLineBreaks(description)) {
-            problems.put("description", "What it covers must not contain control characters");
+        if (TypedText.hasTabsOrControlCharactersBesideLineBreaks(entered.description())) {
+            problems.put("description", "What it covers must not contain control characters, such as tabs");
         } else if (description.isEmpty()) {
             problems.put("description", "Say what the event covers");
         } else if (description.length() > MAX_DESCRIPTION) {
@@ -167,8 +167,9 @@ public final class EventRules {
         return value == null ? "" : value.strip();
     }
 
+    /** Line breaks as LF; anything else that is not text is refused, not dropped, before this. */
     static String cleanLines(String value) {
-        return value == null ? "" : value.strip().replace("\r\n", "\n").replaceAll("[\r\t]", "");
+        return value == null ? "" : value.replace("\r\n", "\n").strip();
     }
 
     private static String blankToNull(String value) {

@@ -29,6 +29,49 @@ class EventRulesTests {
                 null);
     }
 
+    private static EventDetails roadshow(String address, String description) {
+        return new EventDetails(
+                "Roadshow",
+                EventKind.ROADSHOW,
+                "Kent LMC",
+                null,
+                "The hall",
+                address,
+                null,
+                START,
+                START.plus(Duration.ofHours(2)),
+                50,
+                description,
+                null,
+                null);
+    }
+
+    @Test
+    void lineBreaksInTheAddressAndWhatItCoversAreKept_CrlfBecomingLf_AndSpacesAroundTrimmed() {
+        EventDetails checked =
+                EventRules.check(roadshow(" 1 High Street\r\nMaidstone \r\n", "Talks\r\n\r\nand questions\n"), NOW);
+        assertThat(checked.address()).isEqualTo("1 High Street\nMaidstone");
+        assertThat(checked.description()).isEqualTo("Talks\n\nand questions");
+    }
+
+    @Test
+    void aTabInTheAddressOrAStrayCarriageReturnInWhatItCoversIsRefusedNamingTheField_notDropped() {
+        assertThatThrownBy(() -> EventRules.check(roadshow("1 High Street\tMaidstone", "Talks\rand questions"), NOW))
+                .isInstanceOfSatisfying(
+                        InvalidEvent.class,
+                        e -> assertThat(e.problems())
+                                .containsOnlyKeys("address", "description")
+                                .containsEntry(
+                                        "address", "The address must not contain control characters, such as tabs")
+                                .containsEntry(
+                                        "description",
+                                        "What it covers must not contain control characters, such as tabs"));
+        assertThatThrownBy(() -> EventRules.check(roadshow("\t1 High Street", "Talks\r"), NOW))
+                .as("at the start or end too")
+                .isInstanceOfSatisfying(
+                        InvalidEvent.class, e -> assertThat(e.problems()).containsOnlyKeys("address", "description"));
+    }
+
     @Test
     void aWebinarNeedsAnHttpsJoiningLinkAndKeepsNoVenue() {
         EventDetails checked = EventRules.check(webinar("https://meet.example.org/j/1"), NOW);
