@@ -393,6 +393,53 @@ class DraftVersionTests {
     }
 
     @Test
+    void schedulingAndUnschedulingRaiseTheVersion_soAPageOpenedBeforeTheScheduleSavesNothingAfterTheUnschedule() {
+        long id = draft("Scheduled and unscheduled under an open page");
+        TestTrustee.addTo(jdbc, id);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/edit"));
+        String olderSchedule = DraftChangesTests.version(scrutineer.get("/ballots/" + id));
+        String drafted = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch(drafted))
+                        .status())
+                .isEqualTo(200);
+        String scheduled = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(scheduled).as("scheduling raises the version").isNotEqualTo(drafted);
+        Http.Response unscheduled = api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken);
+        assertThat(unscheduled.status()).as(unscheduled.body()).isEqualTo(200);
+        assertThat(api.get("/api/ballots/" + id, adminToken).header("etag"))
+                .as("unscheduling raises the version")
+                .isNotEqualTo(scheduled)
+                .isNotEqualTo(drafted);
+
+        Http.Response stale = scrutineer.postForm(
+                "/ballots/" + id + "/edit",
+                DraftChangesTests.withVersion(DraftChangesTests.formFields("Saved over the unscheduled draft"), older));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page");
+        assertThat(api.get("/api/ballots/" + id, adminToken).json().get("title").asString())
+                .isEqualTo("Scheduled and unscheduled under an open page");
+        assertThat(log(id, "EDITED")).isEmpty();
+        assertThat(scrutineer
+                        .postForm("/ballots/" + id + "/schedule", Map.of("version", olderSchedule))
+                        .status())
+                .as("nor does its page schedule it again")
+                .isEqualTo(409);
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(api.putJson(
+                                "/api/ballots/" + id,
+                                settings("Saved with the ETag from before"),
+                                adminToken,
+                                ifMatch(drafted))
+                        .status())
+                .isEqualTo(412);
+    }
+
+    @Test
     void theOpenApiDocumentDescribesIfMatchOnSchedulingAndDeleting_andTheETagOfAPostOrPut() {
         JsonNode paths = api.get("/api/openapi.json").json().get("paths");
         JsonNode schedule = paths.get("/api/ballots/{id}/schedule").get("post");
