@@ -192,7 +192,7 @@ public class BallotAdministration {
     }
 
     /** The version of a ballot's settings, which pages read before the ballot, so they never look newer than it. */
-    DraftVersion version(long id) {
+    public DraftVersion version(long id) {
         return ballots.version(id).orElseThrow(() -> new BallotNotFound(id));
     }
 

@@ -157,7 +157,7 @@ public class BallotRepository {
     }
 
     /** The version of a ballot's settings, with who made it and when. */
-    Optional<DraftVersion> version(long id) {
+    public Optional<DraftVersion> version(long id) {
         return jdbc.sql("""
                         select version, coalesce(changed_at, created_at) as at, coalesce(changed_by, created_by) as by
                         from ballots.ballot where id = :id
