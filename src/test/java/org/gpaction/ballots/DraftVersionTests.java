@@ -393,6 +393,195 @@ class DraftVersionTests {
     }
 
     @Test
+    void aTrusteesKeyAddedFromAPageOpenedBeforeAColleaguesChangeIsNotAdded() {
+        long id = draft("Key added from an older page");
+        String email = data.scrutineer();
+        Http scrutineer = data.signedIn(port, email);
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/trustees"));
+        assertThat(older).as("the trustees page carries the version it showed").isNotEmpty();
+        assertThat(api.putJson("/api/ballots/" + id, settings("Retitled while the key was pasted"), adminToken)
+                        .status())
+                .isEqualTo(200);
+
+        Map<String, String> typed =
+                Map.of("name", "Independent Scrutineer Ltd", "keyFile", TestTrustee.publicKeyFile(), "version", older);
+        Http.Response stale = scrutineer.postForm("/ballots/" + id + "/trustees", typed);
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("<title>Error: Trustees")
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page: check it and add the key"
+                        + " again (the key was not added)")
+                .as("the page shows the draft as it is now")
+                .contains("Retitled while the key was pasted")
+                .contains("id=\"no-trustees\"");
+        assertThat(trustees(id)).isZero();
+        assertThat(log(id, "TRUSTEE_KEY_ADDED")).isEmpty();
+        Map<String, String> unsaid = new HashMap<>(typed);
+        unsaid.remove("version");
+        Http.Response unversioned = scrutineer.postForm("/ballots/" + id + "/trustees", unsaid);
+        assertThat(unversioned.status())
+                .as("a form that does not say which version it changes is refused too")
+                .isEqualTo(409);
+        assertThat(unversioned.body()).contains("This page did not say which version of the draft it changes");
+        assertThat(trustees(id)).isZero();
+
+        String current = DraftChangesTests.version(stale);
+        assertThat(current).as("the refusal's page carries the version now").isNotEqualTo(older);
+        Http.Response added =
+                scrutineer.postForm("/ballots/" + id + "/trustees", DraftChangesTests.withVersion(typed, current));
+        assertThat(added.status()).as(added.body()).isEqualTo(302);
+        assertThat(trustees(id)).isOne();
+    }
+
+    @Test
+    void aTrusteesKeyRemovedFromAPageOpenedBeforeAColleaguesChangeIsNotRemoved() {
+        long id = draft("Key removed from an older page");
+        String email = data.scrutineer();
+        String scrutineerToken = data.token(email, ResultsTestData.PASSWORD);
+        assertThat(TestTrustee.addThroughApi(api, scrutineerToken, id)).isEqualTo(201);
+        Http scrutineer = data.signedIn(port, email);
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/trustees"));
+        assertThat(older).isNotEmpty();
+        TrusteeKey other = TrusteeKey.generate(new SecureRandom());
+        Http.Response second = api.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Second trustee\",\"key\":" + TestTrustee.publicKeyFile(other) + "}",
+                data.token(email, ResultsTestData.PASSWORD));
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+
+        Map<String, String> removal = Map.of("publicKey", TestTrustee.publicKey(), "version", older);
+        Http.Response stale = scrutineer.postForm("/ballots/" + id + "/trustees/remove", removal);
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("<title>Error: Trustees")
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + email + " after you opened this page: check it and remove the key"
+                        + " again (the key was not removed)")
+                .as("the page shows the trustees as they are now")
+                .contains("Second trustee");
+        assertThat(trustees(id)).isEqualTo(2);
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).isEmpty();
+        assertThat(scrutineer
+                        .postForm("/ballots/" + id + "/trustees/remove", Map.of("publicKey", TestTrustee.publicKey()))
+                        .status())
+                .as("a form that does not say which version it changes is refused too")
+                .isEqualTo(409);
+        assertThat(trustees(id)).isEqualTo(2);
+
+        Http.Response removed = scrutineer.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                DraftChangesTests.withVersion(removal, DraftChangesTests.version(stale)));
+        assertThat(removed.status()).as(removed.body()).isEqualTo(302);
+        assertThat(trustees(id)).isOne();
+        assertThat(log(id, "TRUSTEE_KEY_REMOVED")).hasSize(1);
+    }
+
+    @Test
+    void aTrusteesKeyAddedOrRemovedThroughTheApiWithAnOlderIfMatchChangesNothing_theCurrentOneAStarOrNoneDo() {
+        long id = draft("Keys changed through the API by two clients");
+        String scrutineerToken = data.scrutineerToken();
+        String first = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(api.putJson("/api/ballots/" + id, settings("Retitled by the other client"), adminToken)
+                        .status())
+                .isEqualTo(200);
+        String second = api.get("/api/ballots/" + id, adminToken).header("etag");
+        String body = "{\"name\":\"" + TestTrustee.NAME + "\",\"key\":" + TestTrustee.publicKeyFile() + "}";
+        String keyPath = "/api/ballots/" + id + "/trustees/" + TestTrustee.publicKey();
+
+        Http.Response stale = api.postJson("/api/ballots/" + id + "/trustees", body, scrutineerToken, ifMatch(first));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.header("content-type")).startsWith("application/problem+json");
+        assertThat(stale.header("etag")).isEqualTo(second);
+        assertThat(stale.json().get("detail").asString())
+                .startsWith("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after the version your If-Match names");
+        assertThat(stale.json().get("ballot").get("title").asString()).isEqualTo("Retitled by the other client");
+        assertThat(trustees(id)).isZero();
+        Http.Response malformed = api.postJson("/api/ballots/" + id + "/trustees", body, scrutineerToken, ifMatch("2"));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(DraftChangesTests.problems(malformed)).containsOnlyKeys("If-Match");
+        assertThat(trustees(id)).isZero();
+
+        Http.Response added = api.postJson("/api/ballots/" + id + "/trustees", body, scrutineerToken, ifMatch(second));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        assertThat(added.json().get("trustees")).hasSize(1);
+        String third = added.header("etag");
+        assertThat(third)
+                .as("the ETag of the draft the key made, for the next request")
+                .isNotEqualTo(second)
+                .isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+
+        Http.Response staleRemoval = api.delete(keyPath, scrutineerToken, ifMatch(second));
+        assertThat(staleRemoval.status()).as(staleRemoval.body()).isEqualTo(412);
+        assertThat(staleRemoval.header("etag")).isEqualTo(third);
+        assertThat(trustees(id)).isOne();
+        Http.Response removed = api.delete(keyPath, scrutineerToken, ifMatch(third));
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        assertThat(removed.header("etag"))
+                .isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+        assertThat(trustees(id)).isZero();
+
+        assertThat(api.postJson("/api/ballots/" + id + "/trustees", body, scrutineerToken, ifMatch("*"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.delete(keyPath, scrutineerToken).status())
+                .as("without If-Match, as other systems were written")
+                .isEqualTo(204);
+        assertThat(TestTrustee.addThroughApi(api, scrutineerToken, id)).isEqualTo(201);
+    }
+
+    @Test
+    void schedulingAndUnschedulingRaiseTheVersion_soAPageOpenedBeforeTheScheduleSavesNothingAfterTheUnschedule() {
+        long id = draft("Scheduled and unscheduled under an open page");
+        TestTrustee.addTo(jdbc, id);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/edit"));
+        String olderSchedule = DraftChangesTests.version(scrutineer.get("/ballots/" + id));
+        String drafted = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken, ifMatch(drafted))
+                        .status())
+                .isEqualTo(200);
+        String scheduled = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(scheduled).as("scheduling raises the version").isNotEqualTo(drafted);
+        Http.Response unscheduled = api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken);
+        assertThat(unscheduled.status()).as(unscheduled.body()).isEqualTo(200);
+        assertThat(api.get("/api/ballots/" + id, adminToken).header("etag"))
+                .as("unscheduling raises the version")
+                .isNotEqualTo(scheduled)
+                .isNotEqualTo(drafted);
+
+        Http.Response stale = scrutineer.postForm(
+                "/ballots/" + id + "/edit",
+                DraftChangesTests.withVersion(DraftChangesTests.formFields("Saved over the unscheduled draft"), older));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("The draft was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page");
+        assertThat(api.get("/api/ballots/" + id, adminToken).json().get("title").asString())
+                .isEqualTo("Scheduled and unscheduled under an open page");
+        assertThat(log(id, "EDITED")).isEmpty();
+        assertThat(scrutineer
+                        .postForm("/ballots/" + id + "/schedule", Map.of("version", olderSchedule))
+                        .status())
+                .as("nor does its page schedule it again")
+                .isEqualTo(409);
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(api.putJson(
+                                "/api/ballots/" + id,
+                                settings("Saved with the ETag from before"),
+                                adminToken,
+                                ifMatch(drafted))
+                        .status())
+                .isEqualTo(412);
+    }
+
+    @Test
     void theOpenApiDocumentDescribesIfMatchOnSchedulingAndDeleting_andTheETagOfAPostOrPut() {
         JsonNode paths = api.get("/api/openapi.json").json().get("paths");
         JsonNode schedule = paths.get("/api/ballots/{id}/schedule").get("post");
@@ -410,6 +599,25 @@ class DraftVersionTests {
         assertThat(put.get("responses").get("200").get("headers").has("ETag")).isTrue();
         JsonNode post = paths.get("/api/ballots").get("post");
         assertThat(post.get("responses").get("201").get("headers").has("ETag")).isTrue();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesIfMatchOnAddingAndRemovingATrusteesKey() {
+        JsonNode paths = api.get("/api/openapi.json").json().get("paths");
+        JsonNode add = paths.get("/api/ballots/{id}/trustees").get("post");
+        JsonNode remove = paths.get("/api/ballots/{id}/trustees/{publicKey}").get("delete");
+        for (JsonNode operation : List.of(add, remove)) {
+            assertThat(operation.get("responses").has("412"))
+                    .as(operation.toString())
+                    .isTrue();
+            assertThat(operation.get("parameters").toString())
+                    .as(operation.toString())
+                    .contains("\"name\":\"If-Match\"")
+                    .contains("\"in\":\"header\"");
+        }
+        assertThat(add.get("responses").get("201").get("headers").has("ETag")).isTrue();
+        assertThat(remove.get("responses").get("204").get("headers").has("ETag"))
+                .isTrue();
     }
 
     @Test
@@ -448,6 +656,13 @@ class DraftVersionTests {
 
     private static Map<String, String> ifMatch(String tag) {
         return Map.of("If-Match", tag);
+    }
+
+    private int trustees(long id) {
+        return jdbc.sql("select count(*) from ballots.trustee where ballot_id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .single();
     }
 
     private String status(long id) {

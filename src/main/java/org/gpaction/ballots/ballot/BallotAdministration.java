@@ -134,7 +134,7 @@ public class BallotAdministration {
                             + " key on the ballot's Trustees page and add a new one, made with trustee keygen, before"
                             + " scheduling"));
         }
-        ballots.schedule(id);
+        ballots.schedule(id, actor, now);
         logEntries.add(id, actor, "SCHEDULED", whenItOpens(ballot, now), now);
         return ballots.find(id).orElseThrow();
     }
@@ -192,7 +192,7 @@ public class BallotAdministration {
     }
 
     /** The version of a ballot's settings, which pages read before the ballot, so they never look newer than it. */
-    DraftVersion version(long id) {
+    public DraftVersion version(long id) {
         return ballots.version(id).orElseThrow(() -> new BallotNotFound(id));
     }
 
@@ -234,7 +234,7 @@ public class BallotAdministration {
     @Transactional
     public Ballot unschedule(long id, String actor) {
         Instant now = clock.instant();
-        if (!ballots.unschedule(id, now)) {
+        if (!ballots.unschedule(id, actor, now)) {
             Ballot ballot = ballots.find(id).orElseThrow(() -> new BallotNotFound(id));
             if (ballot.status() == BallotStatus.DRAFT) {
                 throw new BallotNotChangeable("This ballot is a draft already: it is not scheduled");

@@ -109,9 +109,19 @@ public class BallotRepository {
                 .orElse(false);
     }
 
-    void schedule(long id) {
-        jdbc.sql("update ballots.ballot set status = 'SCHEDULED' where id = :id and status = 'DRAFT'")
+    /**
+     * A draft scheduled. It takes the next version, as it does when it is unscheduled, so that a page or an ETag from
+     * before the scheduling saves, schedules or deletes nothing once the ballot is a draft again.
+     */
+    void schedule(long id, String actor, Instant now) {
+        jdbc.sql("""
+                        update ballots.ballot set status = 'SCHEDULED',
+                            version = version + 1, changed_at = :now, changed_by = :actor
+                        where id = :id and status = 'DRAFT'
+                        """)
                 .param("id", id)
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
                 .update();
     }
 
@@ -147,7 +157,7 @@ public class BallotRepository {
     }
 
     /** The version of a ballot's settings, with who made it and when. */
-    Optional<DraftVersion> version(long id) {
+    public Optional<DraftVersion> version(long id) {
         return jdbc.sql("""
                         select version, coalesce(changed_at, created_at) as at, coalesce(changed_by, created_by) as by
                         from ballots.ballot where id = :id
@@ -173,16 +183,23 @@ public class BallotRepository {
     /**
      * Returns a scheduled ballot to a draft: before its opening time, or after it if it had no trustee's key then, so
      * the clock left it shut (keys are fixed once scheduled, so it could never open), or once its closing time has
-     * passed without it opening (the clock never opens it then). Its roll, never made, is unfrozen.
+     * passed without it opening (the clock never opens it then). Its roll, never made, is unfrozen, and it takes the
+     * next version, so that a page or an ETag from before it was scheduled saves, schedules or deletes nothing.
      */
-    boolean unschedule(long id, Instant now) {
+    boolean unschedule(long id, String actor, Instant now) {
         return jdbc.sql("""
-                        update ballots.ballot set status = 'DRAFT', roll_frozen_at = null
+                        update ballots.ballot set status = 'DRAFT', roll_frozen_at = null,
+                            version = version + 1, changed_at = :now, changed_by = :actor
                         where id = :id and status = 'SCHEDULED'
                           and (opens_at > :now
                                or closes_at <= :now
                                or not exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id))
-                        """).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+                        """)
+                        .param("id", id)
+                        .param("actor", actor)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
     }
 
     /** Moves a ballot on; the time of the step goes in its own column. */

@@ -9,19 +9,19 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * A draft's version as the API gives it (ETag) and is given it back (If-Match) by the requests that change, schedule
- * or delete the draft, and the answer to one naming a version the draft is no longer at.
+ * or delete the draft or its trustees' keys, and the answer to one naming a version the draft is no longer at.
  */
-final class DraftETags {
+public final class DraftETags {
 
     private DraftETags() {}
 
     /** The ETag of a ballot's settings, as GET gives it and If-Match names it. */
-    static String of(DraftVersion version) {
+    public static String of(DraftVersion version) {
         return "\"" + version.number() + "\"";
     }
 
     /** The version an If-Match names: null for none or *, which match any draft there is. */
-    static Long seen(String ifMatch) {
+    public static Long seen(String ifMatch) {
         if (ifMatch == null) {
             return null;
         }
@@ -41,7 +41,7 @@ final class DraftETags {
     }
 
     /** 412 with the draft as it is now beside the refusal, so the client can show it and send its request again. */
-    static ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e, Ballot ballot) {
+    public static ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e, Ballot ballot) {
         DraftVersion now = e.current();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.PRECONDITION_FAILED,

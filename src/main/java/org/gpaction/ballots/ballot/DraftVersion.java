@@ -7,23 +7,24 @@ import org.gpaction.common.UkTime;
  * Which state of a draft's settings a page or an API client saw: every change to the settings or to the trustees'
  * keys takes the next number, each page that saves, schedules or deletes the draft carries the number it showed, and
  * the API gives it as the ETag. {@code at} and {@code by} are the last change's (the creation's until the first).
+ * Public for the trustees' forms and API, whose key changes are checked against it too.
  */
-record DraftVersion(long ballotId, long number, Instant at, String by) {
+public record DraftVersion(long ballotId, long number, Instant at, String by) {
 
     /** When and by whom, as the refusals say it. */
-    String changed() {
+    public String changed() {
         return "changed " + UkTime.onOrAt(at) + " (UK time) by " + by;
     }
 
     /** Refuses a change made on another version than this one, or from a page that did not say which. */
-    void require(Long seen) {
+    public void require(Long seen) {
         if (seen == null || seen != number) {
             throw new ChangedMeanwhile(this, seen);
         }
     }
 
     /** The number a page carries; empty or not a number reads as none. */
-    static Long read(String carried) {
+    public static Long read(String carried) {
         if (carried == null || carried.isBlank()) {
             return null;
         }
@@ -38,7 +39,7 @@ record DraftVersion(long ballotId, long number, Instant at, String by) {
      * The draft's settings changed after the version a save or a scheduling was made on (null: a page that did not say
      * which); nothing was changed. Carries the version it has now, to show the draft as it is.
      */
-    static final class ChangedMeanwhile extends RuntimeException {
+    public static final class ChangedMeanwhile extends RuntimeException {
 
         private final DraftVersion current;
         private final Long seen;
@@ -49,12 +50,12 @@ record DraftVersion(long ballotId, long number, Instant at, String by) {
             this.seen = seen;
         }
 
-        DraftVersion current() {
+        public DraftVersion current() {
             return current;
         }
 
         /** What a person on a page is told: when, by whom, and what to do ({@code again}: "save", "schedule it"). */
-        String onPage(String again, String notDone) {
+        public String onPage(String again, String notDone) {
             if (seen == null) {
                 return "This page did not say which version of the draft it changes, so " + notDone + ": check the"
                         + " draft as it is now and " + again + " again";

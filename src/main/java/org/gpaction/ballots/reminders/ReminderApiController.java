@@ -76,6 +76,28 @@ class ReminderApiController {
         return reminders.rounds(id);
     }
 
+    @GetMapping("/api/ballots/{id}/reminders/upcoming")
+    @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
+    @Operation(
+            summary = "A ballot's scheduled reminder points still to come, the next first",
+            description = "By GPACTION_BALLOTS_REMINDERS_DAYSBEFORECLOSE, for a ballot scheduled or open: each point"
+                    + " after now and after the opening, with daysBeforeClose, at (when it will go) and summary (in"
+                    + " words, on the UK clock). Once its time has come, the sender's next look lists it in"
+                    + " GET /api/ballots/{id}/reminders with what became of it. Empty when no points are set.",
+            responses = {
+                @ApiResponse(responseCode = "200", description = "The points still to come"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No such ballot",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
+    List<Reminders.UpcomingPoint> upcoming(@PathVariable long id) {
+        return reminders.upcoming(id);
+    }
+
     @ExceptionHandler(ReminderRefused.class)
     ProblemDetail notOpen(ReminderRefused e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

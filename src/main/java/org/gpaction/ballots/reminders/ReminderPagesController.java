@@ -41,6 +41,11 @@ class ReminderPagesController {
         model.addAttribute("open", ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(clock.instant()));
         model.addAttribute("notVoted", reminders.notVoted(id));
         model.addAttribute(
+                "upcoming",
+                reminders.upcoming(id).stream()
+                        .map(Reminders.UpcomingPoint::summary)
+                        .toList());
+        model.addAttribute(
                 "rounds",
                 reminders.rounds(id).stream()
                         .map(round -> new RoundRow(

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,16 @@ class Reminders {
             Integer daysBeforeClose,
             Instant skippedForRoundAt,
             String summary) {}
+
+    /**
+     * A scheduled point still to come: it goes to the members who have not voted by then, unless a round is sent by
+     * hand within {@link #BETWEEN_ROUNDS} before it.
+     *
+     * @param daysBeforeClose the point, in whole days before the close
+     * @param at when it falls due, on the UK clock's time of day of the close
+     * @param summary when it will go, in words, on the UK clock
+     */
+    record UpcomingPoint(long ballotId, int daysBeforeClose, Instant at, String summary) {}
 
     /** What became of a round: sent, or a scheduled point marked done without sending, and why. */
     enum Outcome {
@@ -190,6 +201,34 @@ class Reminders {
 
     private static String point(int daysBeforeClose) {
         return daysBeforeClose + (daysBeforeClose == 1 ? " day" : " days") + " before the close";
+    }
+
+    /** The scheduled points still to come for a ballot, by the setting, the next first. */
+    List<UpcomingPoint> upcoming(long ballotId) {
+        return upcoming(ballotId, properties.daysBeforeClose(), clock.instant());
+    }
+
+    /**
+     * The points of {@code daysBeforeClose} still to come at {@code now}, the next first: those of a ballot scheduled or
+     * open, after {@code now} and after its opening, as {@link #sendDue} sends no point that passed before the opening.
+     */
+    List<UpcomingPoint> upcoming(long ballotId, List<Integer> daysBeforeClose, Instant now) {
+        Ballot ballot = ballots.find(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        if (ballot.status() != BallotStatus.SCHEDULED && ballot.status() != BallotStatus.OPEN) {
+            return List.of();
+        }
+        return daysBeforeClose.stream()
+                .distinct()
+                .filter(days -> days > 0)
+                .map(days -> new UpcomingPoint(
+                        ballotId,
+                        days,
+                        pointAt(ballot, days),
+                        "Scheduled reminder (" + point(days) + ") will go " + UkTime.onOrAt(pointAt(ballot, days))
+                                + " (UK time)"))
+                .filter(point -> point.at().isAfter(now) && ballot.opensAt().isBefore(point.at()))
+                .sorted(Comparator.comparing(UpcomingPoint::at))
+                .toList();
     }
 
     /** An administrator's reminder, sent now, unless a round went less than {@link #BETWEEN_ROUNDS} ago. */

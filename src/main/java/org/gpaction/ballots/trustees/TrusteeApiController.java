@@ -1,6 +1,8 @@
 package org.gpaction.ballots.trustees;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -14,10 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.gpaction.ballots.ballot.BallotAdministration;
+import org.gpaction.ballots.ballot.DraftETags;
+import org.gpaction.ballots.ballot.DraftVersion;
 import org.gpaction.ballots.ballot.ExposedTrustees;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
@@ -98,20 +104,52 @@ class TrusteeApiController {
     @Operation(
             summary = "Add a trustee's public key to a draft ballot (scrutineers only)",
             description = "The key's proof of possession must hold. Votes are encrypted to every trustee's key; a"
-                    + " ballot can be scheduled only with at least one.",
+                    + " ballot can be scheduled only with at least one. Adding a key raises the draft's version. With"
+                    + " If-Match, only if the draft is still the version that ETag names (GET /api/ballots/{id} gives"
+                    + " it), so nobody adds a key to a draft changed after they looked at it; If-Match: * adds to any"
+                    + " version, as does a request without the header.",
+            parameters =
+                    @Parameter(
+                            in = ParameterIn.HEADER,
+                            name = HttpHeaders.IF_MATCH,
+                            required = false,
+                            description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
             responses = {
-                @ApiResponse(responseCode = "201", description = "Added"),
-                @ApiResponse(responseCode = "400", description = "Not a valid key file, or its proof fails"),
+                @ApiResponse(
+                        responseCode = "201",
+                        description = "Added; its ETag names the version the key made, for the next If-Match",
+                        headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"4\"")),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Not a valid key file, or its proof fails, or If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
-                @ApiResponse(responseCode = "409", description = "The ballot is not a draft")
+                @ApiResponse(responseCode = "409", description = "The ballot is not a draft"),
+                @ApiResponse(
+                        responseCode = "412",
+                        description = "The draft was changed after the version If-Match names: nothing was added."
+                                + " The problem says when and by whom, its ETag header and its ballot property give"
+                                + " the draft as it is now",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = AddTrustee.class)))
-    ResponseEntity<CountView> add(@PathVariable long id, Authentication staff, HttpServletRequest request) {
+    ResponseEntity<CountView> add(
+            @PathVariable long id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Authentication staff,
+            HttpServletRequest request) {
+        Long seen = DraftETags.seen(ifMatch);
         AddTrustee body = JsonBodies.read(request, AddTrustee.class, MAX_KEY_BODY);
-        keys.add(id, body.name(), body.key() == null ? null : body.key().toString(), staff.getName());
+        String keyFile = body.key() == null ? null : body.key().toString();
+        TrusteeKeys.Added added = seen == null
+                ? keys.addAtAnyVersion(id, body.name(), keyFile, staff.getName())
+                : keys.add(id, body.name(), keyFile, staff.getName(), seen);
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/trustees"))
+                .eTag(DraftETags.of(added.version()))
                 .body(view(id));
     }
 
@@ -119,14 +157,44 @@ class TrusteeApiController {
     @PreAuthorize("hasRole('SCRUTINEER')")
     @Operation(
             summary = "Remove a trustee's key from a draft ballot (scrutineers only)",
+            description = "Removing a key raises the draft's version. With If-Match, only if the draft is still the"
+                    + " version that ETag names (GET /api/ballots/{id} gives it); If-Match: * removes from any version,"
+                    + " as does a request without the header.",
+            parameters =
+                    @Parameter(
+                            in = ParameterIn.HEADER,
+                            name = HttpHeaders.IF_MATCH,
+                            required = false,
+                            description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
             responses = {
-                @ApiResponse(responseCode = "204", description = "Removed"),
-                @ApiResponse(responseCode = "400", description = "Not one of this ballot's keys"),
-                @ApiResponse(responseCode = "409", description = "The ballot is not a draft")
+                @ApiResponse(
+                        responseCode = "204",
+                        description = "Removed; its ETag names the version the removal made, for the next If-Match",
+                        headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"5\"")),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Not one of this ballot's keys, or If-Match is not one ETag or *"),
+                @ApiResponse(responseCode = "409", description = "The ballot is not a draft"),
+                @ApiResponse(
+                        responseCode = "412",
+                        description = "The draft was changed after the version If-Match names: nothing was removed."
+                                + " The problem says when and by whom, its ETag header and its ballot property give"
+                                + " the draft as it is now",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
             })
-    ResponseEntity<Void> remove(@PathVariable long id, @PathVariable String publicKey, Authentication staff) {
-        keys.remove(id, publicKey, staff.getName());
-        return ResponseEntity.noContent().build();
+    ResponseEntity<Void> remove(
+            @PathVariable long id,
+            @PathVariable String publicKey,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Authentication staff) {
+        Long seen = DraftETags.seen(ifMatch);
+        DraftVersion removed = seen == null
+                ? keys.removeAtAnyVersion(id, publicKey, staff.getName())
+                : keys.remove(id, publicKey, staff.getName(), seen);
+        return ResponseEntity.noContent().eTag(DraftETags.of(removed)).build();
     }
 
     @PostMapping("/api/ballots/{id}/shares")
@@ -232,6 +300,11 @@ class TrusteeApiController {
         String field = e.field().equals("keyFile") ? "key" : e.field();
         return new InvalidRequest("Some fields need fixing", List.of(Map.of("field", field, "message", e.getMessage())))
                 .toProblem();
+    }
+
+    @ExceptionHandler(DraftVersion.ChangedMeanwhile.class)
+    ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e) {
+        return DraftETags.changedMeanwhile(e, administration.find(e.current().ballotId()));
     }
 
     @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)

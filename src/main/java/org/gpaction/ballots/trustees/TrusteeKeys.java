@@ -12,6 +12,7 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.DraftVersion;
 import org.gpaction.ballots.crypto.CryptoFormatException;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.TrusteeKey;
@@ -82,23 +83,41 @@ public class TrusteeKeys {
                 .list();
     }
 
+    /** A key added, with the version of the draft its adding made, for the API's ETag. */
+    record Added(Trustee trustee, DraftVersion version) {}
+
     /**
      * Adds a trustee's public key, given as the whole of the {@code trustee-public.json} that {@code trustee keygen}
-     * wrote. The key's proof of possession must hold, so nobody can add a key they do not hold the secret of.
+     * wrote, only if the draft is still the version {@code seen} by the page or client that adds it, so nobody adds a
+     * key to a draft changed after they looked at it. The key's proof of possession must hold, so nobody can add a key
+     * they do not hold the secret of.
      */
-    public Trustee add(long ballotId, String name, String keyFile, String actor) {
+    Added add(long ballotId, String name, String keyFile, String actor, Long seen) {
+        return add(ballotId, name, keyFile, actor, true, seen);
+    }
+
+    /** Adds a trustee's public key as above, whatever version the draft is at. */
+    Added addAtAnyVersion(long ballotId, String name, String keyFile, String actor) {
+        return add(ballotId, name, keyFile, actor, false, null);
+    }
+
+    private Added add(long ballotId, String name, String keyFile, String actor, boolean checked, Long seen) {
         // Before the ballot's stage: whatever it is, a trustee who pasted their private key must be told, and the
         // ballot log must say so, in a transaction of its own as the refusal stores nothing else.
         if (isPrivateKey(keyFile)) {
             audit.privateKeyExposed(ballotId, actor, keyFile, "as a trustee's public key");
             throw privateKeyPasted();
         }
-        return transactions.execute(status -> addKey(ballotId, name, keyFile, actor));
+        return transactions.execute(status -> addKey(ballotId, name, keyFile, actor, checked, seen));
     }
 
-    private Trustee addKey(long ballotId, String name, String keyFile, String actor) {
+    private Added addKey(long ballotId, String name, String keyFile, String actor, boolean checked, Long seen) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         requireDraft(ballot);
+        // Before the key is read, as fixing it would be for nothing.
+        if (checked) {
+            version(ballotId).require(seen);
+        }
         String trimmedName = name == null ? "" : name.strip();
         if (trimmedName.isEmpty()) {
             throw new InvalidTrusteeKey("name", "Enter who holds this key, for example the scrutineer's name");
@@ -112,11 +131,11 @@ public class TrusteeKeys {
         TrusteeKey.PublicKey key = read(keyFile);
         List<Trustee> existing = of(ballotId);
         String point = RecordJson.point(key.key());
-        Optional<Instant> seen = exposed.seenAt(point);
-        if (seen.isPresent()) {
+        Optional<Instant> exposedAt = exposed.seenAt(point);
+        if (exposedAt.isPresent()) {
             throw new InvalidTrusteeKey(
                     "keyFile",
-                    "The private key of this public key was pasted into GP Action " + UkTime.onOrAt(seen.get())
+                    "The private key of this public key was pasted into GP Action " + UkTime.onOrAt(exposedAt.get())
                             + ", so the key pair is exposed and must never be used. Make a new key pair on your own"
                             + " computer with java -jar gp-action.jar trustee keygen --out my-new-ballot-key and paste"
                             + " the new trustee-public.json");
@@ -152,14 +171,30 @@ public class TrusteeKeys {
                 .update();
         ballots.trusteesChanged(ballotId, actor, now);
         logEntries.add(ballotId, actor, "TRUSTEE_KEY_ADDED", "Public key of " + trimmedName + " added: " + point, now);
-        return new Trustee(trimmedName, key, point, actor, now);
+        return new Added(new Trustee(trimmedName, key, point, actor, now), version(ballotId));
     }
 
-    /** Takes a trustee's key off a draft, for a key given by mistake or a trustee replaced. */
+    /**
+     * Takes a trustee's key off a draft, for a key given by mistake or a trustee replaced, only if the draft is still
+     * the version {@code seen} by the page or client that removes it; answers the version the removal made.
+     */
     @Transactional
-    public void remove(long ballotId, String publicKey, String actor) {
+    DraftVersion remove(long ballotId, String publicKey, String actor, Long seen) {
+        return remove(ballotId, publicKey, actor, true, seen);
+    }
+
+    /** Takes a trustee's key off a draft as above, whatever version the draft is at. */
+    @Transactional
+    DraftVersion removeAtAnyVersion(long ballotId, String publicKey, String actor) {
+        return remove(ballotId, publicKey, actor, false, null);
+    }
+
+    private DraftVersion remove(long ballotId, String publicKey, String actor, boolean checked, Long seen) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         requireDraft(ballot);
+        if (checked) {
+            version(ballotId).require(seen);
+        }
         if (publicKey == null || TypedText.hasControlCharacters(publicKey)) {
             throw new InvalidTrusteeKey("keyFile", "That key is not one of this ballot's trustees' keys");
         }
@@ -181,6 +216,12 @@ public class TrusteeKeys {
                 "TRUSTEE_KEY_REMOVED",
                 "Public key of " + removed.get(0) + " removed: " + publicKey,
                 now);
+        return version(ballotId);
+    }
+
+    /** Read while this transaction holds the ballot's row, so it is exactly the version of the keys beside it. */
+    private DraftVersion version(long ballotId) {
+        return ballots.version(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
     }
 
     private static boolean isPrivateKey(String keyFile) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
+import org.gpaction.ballots.ballot.DraftVersion;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,9 @@ class TrusteePagesController {
 
     @GetMapping("/ballots/{id}/trustees")
     String page(@PathVariable long id, Model model) {
+        // Read before the draft and its keys, so that a change in between makes the page look older than it is, never
+        // newer: its forms then change nothing.
+        model.addAttribute("version", administration.version(id).number());
         Ballot ballot = administration.find(id);
         DecryptionShares.CountState count = shares.state(id);
         model.addAttribute("ballot", ballot);
@@ -84,19 +88,24 @@ class TrusteePagesController {
         return "ballots/trustees";
     }
 
+    /**
+     * Adds the key only if the draft is still the version the page showed: one opened before someone else's change is
+     * answered 409 with the page as it is now, and nothing is added.
+     */
     @PostMapping("/ballots/{id}/trustees")
     @PreAuthorize("hasRole('SCRUTINEER')")
     String add(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "") String keyFile,
+            @RequestParam(name = "version", required = false) String version,
             Authentication staff,
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
         try {
-            TrusteeKeys.Trustee added = keys.add(id, name, keyFile, staff.getName());
-            redirect.addFlashAttribute("done", "You added " + added.name() + "'s public key");
+            TrusteeKeys.Added added = keys.add(id, name, keyFile, staff.getName(), DraftVersion.read(version));
+            redirect.addFlashAttribute("done", "You added " + added.trustee().name() + "'s public key");
             return "redirect:/ballots/" + id + "/trustees";
         } catch (TrusteeKeys.InvalidTrusteeKey e) {
             response.setStatus(400);
@@ -104,19 +113,38 @@ class TrusteePagesController {
             model.addAttribute("hasErrors", true);
             model.addAttribute("name", name);
             return page(id, model);
+        } catch (DraftVersion.ChangedMeanwhile e) {
+            model.addAttribute("name", name);
+            return changedMeanwhile(id, e.onPage("add the key", "the key was not added"), model, response);
         }
     }
 
+    /** Removes the key only if the draft is still the version the page showed, as adding one does. */
     @PostMapping("/ballots/{id}/trustees/remove")
     @PreAuthorize("hasRole('SCRUTINEER')")
     String remove(
             @PathVariable long id,
             @RequestParam(defaultValue = "") String publicKey,
+            @RequestParam(name = "version", required = false) String version,
             Authentication staff,
+            HttpServletResponse response,
+            Model model,
             RedirectAttributes redirect) {
-        keys.remove(id, publicKey, staff.getName());
+        try {
+            keys.remove(id, publicKey, staff.getName(), DraftVersion.read(version));
+        } catch (DraftVersion.ChangedMeanwhile e) {
+            return changedMeanwhile(id, e.onPage("remove the key", "the key was not removed"), model, response);
+        }
         redirect.addFlashAttribute("done", "You removed the key");
         return "redirect:/ballots/" + id + "/trustees";
+    }
+
+    /** The page as it is now, with its version, saying when and by whom the draft changed and what was not done. */
+    private String changedMeanwhile(long id, String why, Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("changedProblem", why);
+        model.addAttribute("hasErrors", true);
+        return page(id, model);
     }
 
     @PostMapping("/ballots/{id}/trustees/shares")
