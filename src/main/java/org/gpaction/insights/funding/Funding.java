@@ -110,22 +110,31 @@ public class Funding {
                 .list();
     }
 
-    /** A year's figures over the practices in the file, or only those named; empty if the year is not imported. */
+    /**
+     * A year's figures over the practices in the file, or only those named; empty if the year is not imported. Every
+     * practice's and some practices' are statements of their own, never one with a flag bound to choose between them:
+     * on the plan PostgreSQL keeps for a statement prepared on the server (a generic plan, made without the flag or the
+     * practices), an area's figures read every practice's payments for the year. Those named are each looked up by
+     * year and code in turn (offset 0 keeps the lookup a subquery run for each): matched against the list in one scan
+     * instead, a generic plan read the whole year to find them. Whether the year is imported is its first practice by
+     * code, one step down the key: asked as "exists", a generic plan read the table from the start until it met the
+     * year, every earlier year's payments first.
+     */
     public Optional<YearFigures> year(String year, Collection<String> odsCodes, boolean gmsOnly) {
-        return jdbc.sql("""
+        String payments = odsCodes == null
+                ? "insights.payment"
+                : "(select distinct unnest(cast(:codes as text[])) as code) asked cross join lateral"
+                        + " (select * from insights.payment where year = :year and ods_code = asked.code offset 0) p";
+        var statement = jdbc.sql("""
                         select count(*) as practices, coalesce(sum(registered_patients), 0) as registered,
                                coalesce(sum(weighted_patients), 0) as weighted,
                                coalesce(sum(global_sum), 0) as global_sum,
-                               exists (select 1 from insights.payment where year = :year) as imported
-                        from insights.payment
+                               (select min(ods_code) from insights.payment where year = :year) is not null as imported
+                        from %s
                         where year = :year
-                          and (cast(:all as boolean) or ods_code = any(:codes))
                           and (not cast(:gms as boolean) or contract_type = 'GMS')
-                        """)
-                .param("year", year)
-                .param("all", odsCodes == null)
-                .param("codes", odsCodes == null ? new String[0] : odsCodes.toArray(String[]::new))
-                .param("gms", gmsOnly)
+                        """.formatted(payments)).param("year", year).param("gms", gmsOnly);
+        return (odsCodes == null ? statement : statement.param("codes", odsCodes.toArray(String[]::new)))
                 .query((rs, row) -> rs.getBoolean("imported")
                         ? Optional.of(figures(
                                 year,

@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * them: on the plan PostgreSQL keeps for a statement prepared on the server (a generic plan, made without the flag or
  * the places), one practice's months read every practice's rows. A practice's rows are looked up by its code, and its
  * GPs beside each month by month and code, as subqueries run in turn (offset 0 keeps them so): joined to a list of
- * codes instead, a generic plan could read the whole table and throw the other practices' rows away. The sub-ICB
- * tables, a few hundred rows a month keyed by month first, are read whole either way.
+ * codes instead, a generic plan could read the whole table and throw the other practices' rows away. Some sub-ICB
+ * locations' rows are found through their index by location, and their GPs beside each month looked up in turn too:
+ * joined whole, every location's workforce was read for an area of a few.
  */
 class PlaceMonths {
 
@@ -62,9 +63,12 @@ class PlaceMonths {
     List<MonthFigures> appointments(boolean practice, boolean every, String[] codes, Integer placesInArea) {
         String from;
         if (!practice) {
-            from = "insights.appointments_area a left join insights.workforce_area w"
-                    + " on w.month = a.month and w.sub_icb_code = a.sub_icb_code"
-                    + (every ? "" : " where a.sub_icb_code = any(:codes)");
+            from = every
+                    ? "insights.appointments_area a left join insights.workforce_area w"
+                            + " on w.month = a.month and w.sub_icb_code = a.sub_icb_code"
+                    : "insights.appointments_area a left join lateral (select gp_fte from insights.workforce_area"
+                            + " where month = a.month and sub_icb_code = a.sub_icb_code offset 0) w on true"
+                            + " where a.sub_icb_code = any(:codes)";
         } else if (every) {
             from = "insights.appointments_practice a left join insights.workforce_practice w"
                     + " on w.month = a.month and w.ods_code = a.ods_code";
