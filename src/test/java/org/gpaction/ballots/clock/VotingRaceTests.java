@@ -204,9 +204,10 @@ class VotingRaceTests {
                         """).param("b", ballot).query(Boolean.class).single();
     }
 
+    /** The test's tick closes it, or the scheduler's, which may hold it then among other tests' due ballots. */
     private void awaitClosed(long ballot) {
         org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> jdbc.sql("select status from ballots.ballot where id = :b")
                         .param("b", ballot)
                         .query(String.class)
