@@ -227,12 +227,40 @@ public class BallotAdministration {
     }
 
     /**
-     * A scheduled ballot back to a draft, only while its opening time is still ahead. The change is one conditional
-     * update: if the clock opens the ballot first, the update finds it open and changes nothing; if the update comes
-     * first, the clock finds a draft and leaves it.
+     * A scheduled ballot back to a draft, only while its opening time is still ahead, whatever version it is at. The
+     * change is one conditional update: if the clock opens the ballot first, the update finds it open and changes
+     * nothing; if the update comes first, the clock finds a draft and leaves it.
      */
     @Transactional
     public Ballot unschedule(long id, String actor) {
+        return unscheduleWithVersion(id, actor).ballot();
+    }
+
+    /** A scheduled ballot back to a draft as above, with the version the unscheduling made. */
+    @Transactional
+    Versioned unscheduleWithVersion(long id, String actor) {
+        return unschedule(id, actor, false, null);
+    }
+
+    /**
+     * A scheduled ballot back to a draft as above, only if it is still the version {@code seen} by the page or client
+     * that unschedules it, so nobody unschedules a ballot unscheduled, changed and scheduled again after they looked at
+     * it; with the version the unscheduling made. The row is locked first: the clock, which skips locked rows, then
+     * finds a draft, and a clock opening it meanwhile is waited for and the ballot found open.
+     */
+    @Transactional
+    Versioned unschedule(long id, String actor, Long seen) {
+        return unschedule(id, actor, true, seen);
+    }
+
+    private Versioned unschedule(long id, String actor, boolean checked, Long seen) {
+        if (checked) {
+            Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
+            // One no longer scheduled is refused below saying why, as a page that is not stale would be told.
+            if (ballot.status() == BallotStatus.SCHEDULED) {
+                requireVersion(id, seen);
+            }
+        }
         Instant now = clock.instant();
         if (!ballots.unschedule(id, actor, now)) {
             Ballot ballot = ballots.find(id).orElseThrow(() -> new BallotNotFound(id));
@@ -244,7 +272,7 @@ public class BallotAdministration {
         }
         logEntries.add(
                 id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
-        return ballots.find(id).orElseThrow();
+        return versioned(id);
     }
 
     private static void requireDraft(Ballot ballot, String done) {

@@ -56,11 +56,20 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
 
         /** What a person on a page is told: when, by whom, and what to do ({@code again}: "save", "schedule it"). */
         public String onPage(String again, String notDone) {
+            return onPage("draft", again, notDone);
+        }
+
+        /** As {@link #onPage}, on the page of a scheduled ballot (the unscheduling's confirmation), not a draft's. */
+        String onBallotPage(String again, String notDone) {
+            return onPage("ballot", again, notDone);
+        }
+
+        private String onPage(String what, String again, String notDone) {
             if (seen == null) {
-                return "This page did not say which version of the draft it changes, so " + notDone + ": check the"
-                        + " draft as it is now and " + again + " again";
+                return "This page did not say which version of the " + what + " it changes, so " + notDone
+                        + ": check the " + what + " as it is now and " + again + " again";
             }
-            return "The draft was " + current.changed() + " after you opened this page: check it and " + again
+            return "The " + what + " was " + current.changed() + " after you opened this page: check it and " + again
                     + " again (" + notDone + ")";
         }
     }
