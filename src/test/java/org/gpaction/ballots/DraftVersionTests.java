@@ -701,6 +701,51 @@ class DraftVersionTests {
     }
 
     @Test
+    void aBallotSentBackToDraftBecauseATrusteesKeyWasExposedRaisesTheVersion_soAnETagFromBeforeChangesNothing() {
+        long id = draft("Sent back to draft by an exposed key");
+        String scrutineerToken = data.scrutineerToken();
+        TrusteeKey careless = TrusteeKey.generate(new SecureRandom());
+        Http.Response added = api.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Careless trustee\",\"key\":" + TestTrustee.publicKeyFile(careless) + "}",
+                scrutineerToken);
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        String scheduled = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        Http.Response pasted =
+                api.postJson("/api/ballots/" + id + "/shares", TestTrustee.privateKeyFile(careless), scrutineerToken);
+        assertThat(pasted.status()).as(pasted.body()).isEqualTo(400);
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(log(id, "RETURNED_TO_DRAFT")).hasSize(1);
+        String returned = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(returned).as("going back to draft raises the version").isNotEqualTo(scheduled);
+
+        Http.Response stale = api.putJson(
+                "/api/ballots/" + id,
+                settings("Saved with the ETag from while it was scheduled"),
+                adminToken,
+                ifMatch(scheduled));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.json().get("detail").asString())
+                .contains(" (UK time) by system after the version your If-Match names");
+        assertThat(stale.json().get("changedBy").asString()).isEqualTo("system");
+        assertThat(api.get("/api/ballots/" + id, adminToken).json().get("title").asString())
+                .isEqualTo("Sent back to draft by an exposed key");
+        assertThat(log(id, "EDITED")).isEmpty();
+        assertThat(api.putJson(
+                                "/api/ballots/" + id,
+                                settings("Saved with the ETag from after"),
+                                adminToken,
+                                ifMatch(returned))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void theOpenApiDocumentDescribesIfMatchOnUnscheduling_andTheETagItAnswersWith() {
         JsonNode unschedule = api.get("/api/openapi.json")
                 .json()
