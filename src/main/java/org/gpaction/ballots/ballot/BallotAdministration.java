@@ -37,7 +37,7 @@ public class BallotAdministration {
             String scrutineerName,
             String senderAddress) {}
 
-    /** A ballot with the version of its settings, read in the transaction that changed them, for the API's ETag. */
+    /** A ballot with its version, read in the transaction that changed it, for the API's ETag. */
     record Versioned(Ballot ballot, DraftVersion version) {}
 
     private static final Logger log = LoggerFactory.getLogger(BallotAdministration.class);
@@ -89,15 +89,15 @@ public class BallotAdministration {
         return versioned(id);
     }
 
-    /** A draft is scheduled, whatever version of its settings it is at: from then on it opens and closes by itself. */
+    /** A draft is scheduled, whatever version it is at: from then on it opens and closes by itself. */
     @Transactional
     public Ballot schedule(long id, String actor) {
         return schedule(id, actor, false, null);
     }
 
     /**
-     * A draft is scheduled only if its settings are still the version {@code seen} on the page that schedules it, so
-     * nobody schedules settings they never saw.
+     * A draft is scheduled only if it is still the version {@code seen} on the page that schedules it, so nobody
+     * schedules settings or trustees' keys they never saw.
      */
     @Transactional
     Ballot schedule(long id, String actor, Long seen) {
@@ -151,21 +151,22 @@ public class BallotAdministration {
                 + ", had passed, so it opens at once and sends the roll their links";
     }
 
-    /** A draft's settings replaced, whatever version they are at, checked as when it was created. */
+    /** A draft's settings replaced, whatever version the draft is at, checked as when it was created. */
     @Transactional
     public Ballot edit(long id, CreateBallotCommand command, String actor) {
         return editWithVersion(id, command, actor).ballot();
     }
 
-    /** A draft's settings replaced whatever version they are at, with the version the change made. */
+    /** A draft's settings replaced whatever version the draft is at, with the version the change made. */
     @Transactional
     Versioned editWithVersion(long id, CreateBallotCommand command, String actor) {
         return edit(id, command, actor, false, null);
     }
 
     /**
-     * A draft's settings replaced only if they are still the version {@code seen} by the page or client that changes
-     * them, so a change made on an older version never undoes a later one unseen; with the version the change made.
+     * A draft's settings replaced only if the draft is still the version {@code seen} by the page or client that
+     * changes them, so a change made on an older version never undoes a later one unseen; with the version the change
+     * made.
      */
     @Transactional
     Versioned edit(long id, CreateBallotCommand command, String actor, Long seen) {
@@ -186,17 +187,20 @@ public class BallotAdministration {
         return versioned(id);
     }
 
-    /** Read while the row is this transaction's, so the version is exactly that of the settings beside it. */
+    /** Read while the row is this transaction's, so the version is exactly that of the ballot beside it. */
     private Versioned versioned(long id) {
         return new Versioned(ballots.find(id).orElseThrow(), version(id));
     }
 
-    /** The version of a ballot's settings, which pages read before the ballot, so they never look newer than it. */
+    /**
+     * The version of a ballot (its settings, its trustees' keys and whether it is scheduled), which pages read before
+     * the ballot, so they never look newer than it.
+     */
     public DraftVersion version(long id) {
         return ballots.version(id).orElseThrow(() -> new BallotNotFound(id));
     }
 
-    /** Refuses a change made on another version of the settings than theirs now; the caller holds the row locked. */
+    /** Refuses a change made on another version of the ballot than its own now; the caller holds the row locked. */
     private void requireVersion(long id, Long seen) {
         version(id).require(seen);
     }
