@@ -525,8 +525,10 @@ class DraftChangesTests {
                 .doesNotContain("id=\"roll-today\"");
         assertThat(pages.get("/ballots/" + id).body()).doesNotContain("govuk-notification-banner");
 
-        assertThat(pages.get("/ballots/" + id + "/unschedule").body()).contains("Unschedule the ballot?");
-        assertThat(pages.postForm("/ballots/" + id + "/unschedule", Map.of()).status())
+        Http.Response unschedule = pages.get("/ballots/" + id + "/unschedule");
+        assertThat(unschedule.body()).contains("Unschedule the ballot?");
+        assertThat(pages.postForm("/ballots/" + id + "/unschedule", Map.of("version", version(unschedule)))
+                        .status())
                 .isEqualTo(302);
         assertThat(pages.get("/ballots/" + id).body())
                 .contains("The ballot is a draft again")

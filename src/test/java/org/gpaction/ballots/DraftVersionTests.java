@@ -582,6 +582,188 @@ class DraftVersionTests {
     }
 
     @Test
+    void unschedulingFromAConfirmationPageOpenedBeforeTheBallotChangedUnschedulesNothing() {
+        long id = draft("Unscheduled from an older page");
+        TestTrustee.addTo(jdbc, id);
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String older = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/unschedule"));
+        assertThat(api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+
+        Http.Response drafted = scrutineer.postForm("/ballots/" + id + "/unschedule", Map.of("version", older));
+        assertThat(drafted.status())
+                .as("unscheduled by a colleague meanwhile: " + drafted.body())
+                .isEqualTo(409);
+        assertThat(drafted.body()).contains("This ballot is a draft already");
+        Map<String, Object> moved = settings("Moved a day later by the administrator");
+        moved.put("opensAt", "2099-06-18T08:00:00Z");
+        assertThat(api.putJson("/api/ballots/" + id, moved, adminToken).status())
+                .isEqualTo(200);
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+
+        Http.Response stale = scrutineer.postForm("/ballots/" + id + "/unschedule", Map.of("version", older));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("<title>Error: Unschedule")
+                .contains("The ballot was changed on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page: check it and unschedule"
+                        + " it again (it was not unscheduled)")
+                .as("the confirmation shows the ballot as it is now")
+                .contains("Moved a day later by the administrator")
+                .contains("18 June 2099 at 9:00am");
+        assertThat(status(id)).isEqualTo("SCHEDULED");
+        assertThat(log(id, "UNSCHEDULED")).hasSize(1);
+        Http.Response unsaid = scrutineer.postForm("/ballots/" + id + "/unschedule", Map.of());
+        assertThat(unsaid.status())
+                .as("a form that does not say which version it unschedules is refused too")
+                .isEqualTo(409);
+        assertThat(unsaid.body()).contains("This page did not say which version of the ballot it changes");
+        assertThat(status(id)).isEqualTo("SCHEDULED");
+
+        String current = DraftChangesTests.version(stale);
+        assertThat(current)
+                .as("the confirmation carries the version it showed, and the refusal the version now")
+                .isNotEmpty()
+                .isNotEqualTo(older);
+        Http.Response unscheduled = scrutineer.postForm("/ballots/" + id + "/unschedule", Map.of("version", current));
+        assertThat(unscheduled.status()).as(unscheduled.body()).isEqualTo(302);
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(log(id, "UNSCHEDULED")).hasSize(2);
+    }
+
+    @Test
+    void unschedulingThroughTheApiNamingAnOlderVersionInIfMatchUnschedulesNothing_theCurrentOneAStarOrNoneDo() {
+        long id = draft("Unscheduled through the API by two clients");
+        TestTrustee.addTo(jdbc, id);
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        String first = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.putJson(
+                                "/api/ballots/" + id,
+                                settings("Changed before the older client unscheduled"),
+                                adminToken)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        String second = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        Http.Response stale = api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken, ifMatch(first));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.header("content-type")).startsWith("application/problem+json");
+        assertThat(stale.header("etag")).isEqualTo(second);
+        JsonNode problem = stale.json();
+        assertThat(problem.get("detail").asString())
+                .contains(" (UK time) by " + TestAdmin.EMAIL + " after the version your If-Match names");
+        assertThat(problem.get("ballot").get("title").asString())
+                .isEqualTo("Changed before the older client unscheduled");
+        assertThat(problem.get("ballot").get("status").asString()).isEqualTo("SCHEDULED");
+        assertThat(status(id)).isEqualTo("SCHEDULED");
+        assertThat(log(id, "UNSCHEDULED")).hasSize(1);
+
+        Http.Response malformed = api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken, ifMatch("2"));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(DraftChangesTests.problems(malformed)).containsOnlyKeys("If-Match");
+        assertThat(status(id)).isEqualTo("SCHEDULED");
+
+        Http.Response unscheduled =
+                api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken, ifMatch(second));
+        assertThat(unscheduled.status()).as(unscheduled.body()).isEqualTo(200);
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(unscheduled.header("etag"))
+                .as("the ETag of the draft the unscheduling made, for the next request")
+                .isNotEqualTo(second)
+                .isEqualTo(api.get("/api/ballots/" + id, adminToken).header("etag"));
+
+        for (Map<String, String> headers : List.of(ifMatch("*"), Map.<String, String>of())) {
+            assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken, headers)
+                            .status())
+                    .as("If-Match %s", headers)
+                    .isEqualTo(200);
+            assertThat(status(id)).isEqualTo("DRAFT");
+        }
+    }
+
+    @Test
+    void aBallotSentBackToDraftBecauseATrusteesKeyWasExposedRaisesTheVersion_soAnETagFromBeforeChangesNothing() {
+        long id = draft("Sent back to draft by an exposed key");
+        String scrutineerToken = data.scrutineerToken();
+        TrusteeKey careless = TrusteeKey.generate(new SecureRandom());
+        Http.Response added = api.postJson(
+                "/api/ballots/" + id + "/trustees",
+                "{\"name\":\"Careless trustee\",\"key\":" + TestTrustee.publicKeyFile(careless) + "}",
+                scrutineerToken);
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", adminToken)
+                        .status())
+                .isEqualTo(200);
+        String scheduled = api.get("/api/ballots/" + id, adminToken).header("etag");
+
+        Http.Response pasted =
+                api.postJson("/api/ballots/" + id + "/shares", TestTrustee.privateKeyFile(careless), scrutineerToken);
+        assertThat(pasted.status()).as(pasted.body()).isEqualTo(400);
+        assertThat(status(id)).isEqualTo("DRAFT");
+        assertThat(log(id, "RETURNED_TO_DRAFT")).hasSize(1);
+        String returned = api.get("/api/ballots/" + id, adminToken).header("etag");
+        assertThat(returned).as("going back to draft raises the version").isNotEqualTo(scheduled);
+
+        Http.Response stale = api.putJson(
+                "/api/ballots/" + id,
+                settings("Saved with the ETag from while it was scheduled"),
+                adminToken,
+                ifMatch(scheduled));
+
+        assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.json().get("detail").asString())
+                .contains(" (UK time) by system after the version your If-Match names");
+        assertThat(stale.json().get("changedBy").asString()).isEqualTo("system");
+        assertThat(api.get("/api/ballots/" + id, adminToken).json().get("title").asString())
+                .isEqualTo("Sent back to draft by an exposed key");
+        assertThat(log(id, "EDITED")).isEmpty();
+        assertThat(api.putJson(
+                                "/api/ballots/" + id,
+                                settings("Saved with the ETag from after"),
+                                adminToken,
+                                ifMatch(returned))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesIfMatchOnUnscheduling_andTheETagItAnswersWith() {
+        JsonNode unschedule = api.get("/api/openapi.json")
+                .json()
+                .get("paths")
+                .get("/api/ballots/{id}/unschedule")
+                .get("post");
+        assertThat(unschedule.get("responses").has("412"))
+                .as(unschedule.toString())
+                .isTrue();
+        assertThat(unschedule.get("parameters").toString())
+                .as(unschedule.toString())
+                .contains("\"name\":\"If-Match\"")
+                .contains("\"in\":\"header\"");
+        assertThat(unschedule.get("responses").get("200").get("headers").has("ETag"))
+                .isTrue();
+    }
+
+    @Test
     void theOpenApiDocumentDescribesIfMatchOnSchedulingAndDeleting_andTheETagOfAPostOrPut() {
         JsonNode paths = api.get("/api/openapi.json").json().get("paths");
         JsonNode schedule = paths.get("/api/ballots/{id}/schedule").get("post");

@@ -37,7 +37,7 @@ public class BallotAdministration {
             String scrutineerName,
             String senderAddress) {}
 
-    /** A ballot with the version of its settings, read in the transaction that changed them, for the API's ETag. */
+    /** A ballot with its version, read in the transaction that changed it, for the API's ETag. */
     record Versioned(Ballot ballot, DraftVersion version) {}
 
     private static final Logger log = LoggerFactory.getLogger(BallotAdministration.class);
@@ -89,15 +89,15 @@ public class BallotAdministration {
         return versioned(id);
     }
 
-    /** A draft is scheduled, whatever version of its settings it is at: from then on it opens and closes by itself. */
+    /** A draft is scheduled, whatever version it is at: from then on it opens and closes by itself. */
     @Transactional
     public Ballot schedule(long id, String actor) {
         return schedule(id, actor, false, null);
     }
 
     /**
-     * A draft is scheduled only if its settings are still the version {@code seen} on the page that schedules it, so
-     * nobody schedules settings they never saw.
+     * A draft is scheduled only if it is still the version {@code seen} on the page that schedules it, so nobody
+     * schedules settings or trustees' keys they never saw.
      */
     @Transactional
     Ballot schedule(long id, String actor, Long seen) {
@@ -151,21 +151,22 @@ public class BallotAdministration {
                 + ", had passed, so it opens at once and sends the roll their links";
     }
 
-    /** A draft's settings replaced, whatever version they are at, checked as when it was created. */
+    /** A draft's settings replaced, whatever version the draft is at, checked as when it was created. */
     @Transactional
     public Ballot edit(long id, CreateBallotCommand command, String actor) {
         return editWithVersion(id, command, actor).ballot();
     }
 
-    /** A draft's settings replaced whatever version they are at, with the version the change made. */
+    /** A draft's settings replaced whatever version the draft is at, with the version the change made. */
     @Transactional
     Versioned editWithVersion(long id, CreateBallotCommand command, String actor) {
         return edit(id, command, actor, false, null);
     }
 
     /**
-     * A draft's settings replaced only if they are still the version {@code seen} by the page or client that changes
-     * them, so a change made on an older version never undoes a later one unseen; with the version the change made.
+     * A draft's settings replaced only if the draft is still the version {@code seen} by the page or client that
+     * changes them, so a change made on an older version never undoes a later one unseen; with the version the change
+     * made.
      */
     @Transactional
     Versioned edit(long id, CreateBallotCommand command, String actor, Long seen) {
@@ -186,17 +187,20 @@ public class BallotAdministration {
         return versioned(id);
     }
 
-    /** Read while the row is this transaction's, so the version is exactly that of the settings beside it. */
+    /** Read while the row is this transaction's, so the version is exactly that of the ballot beside it. */
     private Versioned versioned(long id) {
         return new Versioned(ballots.find(id).orElseThrow(), version(id));
     }
 
-    /** The version of a ballot's settings, which pages read before the ballot, so they never look newer than it. */
+    /**
+     * The version of a ballot (its settings, its trustees' keys and whether it is scheduled), which pages read before
+     * the ballot, so they never look newer than it.
+     */
     public DraftVersion version(long id) {
         return ballots.version(id).orElseThrow(() -> new BallotNotFound(id));
     }
 
-    /** Refuses a change made on another version of the settings than theirs now; the caller holds the row locked. */
+    /** Refuses a change made on another version of the ballot than its own now; the caller holds the row locked. */
     private void requireVersion(long id, Long seen) {
         version(id).require(seen);
     }
@@ -227,12 +231,40 @@ public class BallotAdministration {
     }
 
     /**
-     * A scheduled ballot back to a draft, only while its opening time is still ahead. The change is one conditional
-     * update: if the clock opens the ballot first, the update finds it open and changes nothing; if the update comes
-     * first, the clock finds a draft and leaves it.
+     * A scheduled ballot back to a draft, only while its opening time is still ahead, whatever version it is at. The
+     * change is one conditional update: if the clock opens the ballot first, the update finds it open and changes
+     * nothing; if the update comes first, the clock finds a draft and leaves it.
      */
     @Transactional
     public Ballot unschedule(long id, String actor) {
+        return unscheduleWithVersion(id, actor).ballot();
+    }
+
+    /** A scheduled ballot back to a draft as above, with the version the unscheduling made. */
+    @Transactional
+    Versioned unscheduleWithVersion(long id, String actor) {
+        return unschedule(id, actor, false, null);
+    }
+
+    /**
+     * A scheduled ballot back to a draft as above, only if it is still the version {@code seen} by the page or client
+     * that unschedules it, so nobody unschedules a ballot unscheduled, changed and scheduled again after they looked at
+     * it; with the version the unscheduling made. The row is locked first: the clock, which skips locked rows, then
+     * finds a draft, and a clock opening it meanwhile is waited for and the ballot found open.
+     */
+    @Transactional
+    Versioned unschedule(long id, String actor, Long seen) {
+        return unschedule(id, actor, true, seen);
+    }
+
+    private Versioned unschedule(long id, String actor, boolean checked, Long seen) {
+        if (checked) {
+            Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
+            // One no longer scheduled is refused below saying why, as a page that is not stale would be told.
+            if (ballot.status() == BallotStatus.SCHEDULED) {
+                requireVersion(id, seen);
+            }
+        }
         Instant now = clock.instant();
         if (!ballots.unschedule(id, actor, now)) {
             Ballot ballot = ballots.find(id).orElseThrow(() -> new BallotNotFound(id));
@@ -244,7 +276,7 @@ public class BallotAdministration {
         }
         logEntries.add(
                 id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
-        return ballots.find(id).orElseThrow();
+        return versioned(id);
     }
 
     private static void requireDraft(Ballot ballot, String done) {

@@ -125,7 +125,7 @@ public class BallotRepository {
                 .update();
     }
 
-    /** A draft's settings replaced: pages opened on the version before no longer save or schedule it. */
+    /** A draft's settings replaced: pages and ETags from the version before no longer change, schedule or delete it. */
     void update(long id, BallotDraft draft, String actor, Instant now) {
         withSettings(jdbc.sql("""
                         update ballots.ballot set title = :title, question = :question, options = :options,
@@ -156,7 +156,7 @@ public class BallotRepository {
                 .update();
     }
 
-    /** The version of a ballot's settings, with who made it and when. */
+    /** The version of a ballot (see {@link DraftVersion} for what raises it), with who made it and when. */
     public Optional<DraftVersion> version(long id) {
         return jdbc.sql("""
                         select version, coalesce(changed_at, created_at) as at, coalesce(changed_by, created_by) as by

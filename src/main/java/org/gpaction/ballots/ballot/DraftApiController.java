@@ -168,14 +168,48 @@ class DraftApiController {
     @Operation(
             summary = "Return a scheduled ballot to draft before it opens",
             description = "Recorded in the ballot log. Refused once the opening time has passed, even if the clock"
-                    + " has not yet opened it.",
+                    + " has not yet opened it. Unscheduling raises the version. With If-Match, only if the ballot is"
+                    + " still the version that ETag names (GET /api/ballots/{id} gives it), so nobody unschedules a"
+                    + " ballot unscheduled, changed and scheduled again after they looked at it; If-Match: *"
+                    + " unschedules any version, as does a request without the header.",
+            parameters =
+                    @Parameter(
+                            in = ParameterIn.HEADER,
+                            name = HttpHeaders.IF_MATCH,
+                            required = false,
+                            description = "The ETag GET /api/ballots/{id} gave, such as \"3\", or *"),
             responses = {
-                @ApiResponse(responseCode = "200", description = "A draft again"),
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "A draft again; its ETag names the version the unscheduling made, for the next"
+                                + " If-Match",
+                        headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"4\""),
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = BallotView.class))),
+                @ApiResponse(responseCode = "400", description = "If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
-                @ApiResponse(responseCode = "409", description = "Not scheduled, or voting has opened")
+                @ApiResponse(responseCode = "409", description = "Not scheduled, or voting has opened"),
+                @ApiResponse(
+                        responseCode = "412",
+                        description = "The ballot was changed after the version If-Match names: it is still"
+                                + " scheduled. The problem says when and by whom, its ETag header and its ballot"
+                                + " property give the ballot as it is now",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
             })
-    BallotView unschedule(@PathVariable long id, Authentication staff) {
-        return BallotView.of(administration.unschedule(id, staff.getName()));
+    ResponseEntity<BallotView> unschedule(
+            @PathVariable long id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            Authentication staff) {
+        Long seen = DraftETags.seen(ifMatch);
+        BallotAdministration.Versioned unscheduled = seen == null
+                ? administration.unscheduleWithVersion(id, staff.getName())
+                : administration.unschedule(id, staff.getName(), seen);
+        return ResponseEntity.ok().eTag(DraftETags.of(unscheduled.version())).body(BallotView.of(unscheduled.ballot()));
     }
 
     @GetMapping("/{id}/roll-preview")

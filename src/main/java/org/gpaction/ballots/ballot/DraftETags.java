@@ -9,7 +9,8 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * A draft's version as the API gives it (ETag) and is given it back (If-Match) by the requests that change, schedule
- * or delete the draft or its trustees' keys, and the answer to one naming a version the draft is no longer at.
+ * or delete the draft or its trustees' keys or unschedule the ballot, and the answer to one naming a version the ballot
+ * is no longer at.
  */
 public final class DraftETags {
 

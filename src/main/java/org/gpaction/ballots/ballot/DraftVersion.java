@@ -4,10 +4,13 @@ import java.time.Instant;
 import org.gpaction.common.UkTime;
 
 /**
- * Which state of a draft's settings a page or an API client saw: every change to the settings or to the trustees'
- * keys takes the next number, each page that saves, schedules or deletes the draft carries the number it showed, and
- * the API gives it as the ETag. {@code at} and {@code by} are the last change's (the creation's until the first).
- * Public for the trustees' forms and API, whose key changes are checked against it too.
+ * Which state of a ballot a page or an API client saw: every change to a draft's settings or to its trustees' keys
+ * takes the next number, and so do scheduling it, unscheduling it and its return to draft when a trustee's key is
+ * exposed, so that a page or an ETag from before any of them changes nothing after it. Each page that saves, schedules,
+ * unschedules or deletes the ballot or changes its keys carries the number it showed, and the API gives it as the ETag.
+ * {@code at} and {@code by} are the last change's (the creation's until the first). Public for the trustees' forms and
+ * API, whose key changes are checked against it too. (Migration V24, which added the column, speaks of settings only:
+ * it is left as it was applied.)
  */
 public record DraftVersion(long ballotId, long number, Instant at, String by) {
 
@@ -36,8 +39,9 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
     }
 
     /**
-     * The draft's settings changed after the version a save or a scheduling was made on (null: a page that did not say
-     * which); nothing was changed. Carries the version it has now, to show the draft as it is.
+     * The ballot changed (its settings, its trustees' keys or whether it is scheduled) after the version a change was
+     * made on (null: a page that did not say which); nothing was changed. Carries the version it has now, to show the
+     * ballot as it is.
      */
     public static final class ChangedMeanwhile extends RuntimeException {
 
@@ -56,11 +60,20 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
 
         /** What a person on a page is told: when, by whom, and what to do ({@code again}: "save", "schedule it"). */
         public String onPage(String again, String notDone) {
+            return onPage("draft", again, notDone);
+        }
+
+        /** As {@link #onPage}, on the page of a scheduled ballot (the unscheduling's confirmation), not a draft's. */
+        String onBallotPage(String again, String notDone) {
+            return onPage("ballot", again, notDone);
+        }
+
+        private String onPage(String what, String again, String notDone) {
             if (seen == null) {
-                return "This page did not say which version of the draft it changes, so " + notDone + ": check the"
-                        + " draft as it is now and " + again + " again";
+                return "This page did not say which version of the " + what + " it changes, so " + notDone
+                        + ": check the " + what + " as it is now and " + again + " again";
             }
-            return "The draft was " + current.changed() + " after you opened this page: check it and " + again
+            return "The " + what + " was " + current.changed() + " after you opened this page: check it and " + again
                     + " again (" + notDone + ")";
         }
     }

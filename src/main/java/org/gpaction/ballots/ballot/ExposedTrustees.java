@@ -1,5 +1,6 @@
 package org.gpaction.ballots.ballot;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -81,7 +82,9 @@ public class ExposedTrustees {
 
     /**
      * A scheduled ballot with an exposed key back to a draft, with a log entry naming the key and what to do; false,
-     * changing nothing, if it is not scheduled or none of its keys is exposed. Its roll, never made, is unfrozen.
+     * changing nothing, if it is not scheduled or none of its keys is exposed. Its roll, never made, is unfrozen, and it
+     * takes the next version, as when it is unscheduled, so that an ETag or a page from while it was scheduled changes,
+     * schedules or deletes nothing once it is a draft, the refusal saying it was {@code actor} who changed it, and when.
      */
     public boolean returnedToDraft(long ballotId, String actor, Instant now) {
         List<ExposedTrustee> exposed = of(ballotId);
@@ -89,9 +92,14 @@ public class ExposedTrustees {
             return false;
         }
         int returned = jdbc.sql("""
-                        update ballots.ballot set status = 'DRAFT', roll_frozen_at = null
+                        update ballots.ballot set status = 'DRAFT', roll_frozen_at = null,
+                            version = version + 1, changed_at = :now, changed_by = :actor
                         where id = :id and status = 'SCHEDULED'
-                        """).param("id", ballotId).update();
+                        """)
+                .param("id", ballotId)
+                .param("actor", actor)
+                .param("now", Timestamp.from(now))
+                .update();
         if (returned == 0) {
             return false;
         }

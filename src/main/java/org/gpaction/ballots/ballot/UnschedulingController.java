@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -32,6 +33,8 @@ class UnschedulingController {
 
     @GetMapping("/ballots/{id}/unschedule")
     String confirm(@PathVariable long id, Model model) {
+        // Read before the ballot, so that a change in between makes the page look older than it is, never newer.
+        model.addAttribute("version", administration.version(id).number());
         Ballot ballot = administration.find(id);
         if (ballot.status() != BallotStatus.SCHEDULED) {
             throw new BallotNotChangeable(
@@ -42,9 +45,27 @@ class UnschedulingController {
         return "ballots/unschedule";
     }
 
+    /**
+     * Unschedules the ballot only if it is still the version the confirmation showed: one opened before the ballot was
+     * unscheduled, changed and scheduled again is answered 409 with the confirmation as it is now, and the ballot
+     * stays scheduled.
+     */
     @PostMapping("/ballots/{id}/unschedule")
-    String unschedule(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {
-        administration.unschedule(id, staff.getName());
+    String unschedule(
+            @PathVariable long id,
+            @RequestParam(name = "version", required = false) String version,
+            Authentication staff,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        try {
+            administration.unschedule(id, staff.getName(), DraftVersion.read(version));
+        } catch (DraftVersion.ChangedMeanwhile e) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("changedProblem", e.onBallotPage("unschedule it", "it was not unscheduled"));
+            model.addAttribute("hasErrors", true);
+            return confirm(id, model);
+        }
         redirect.addFlashAttribute("done", "The ballot is a draft again: it will not open unless you schedule it");
         return "redirect:/ballots/" + id;
     }
