@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the database keeps of things people type, to know them again without keeping them (a replacement request's
- * details, an address emailed, a staff account signed in to): an HMAC-SHA-256 under a key derived from the database
+ * details, an address emailed, a staff account signed in to, a network address tried from): an HMAC-SHA-256 under a key derived from the database
  * password. A plain hash would let whoever reads the database (a dump, a backup) test guesses offline: membership
  * numbers run in sequence, GMC numbers are seven digits, and email addresses follow a few patterns. The password is the
  * secret every instance sharing the database already holds, from its own settings (or, embedded, the password file in
@@ -39,9 +39,9 @@ public class KeyedHashes {
             bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             log.warn("The database is reached without a password, so replacement requests repeated within the repeat"
-                    + " window are found, and emails to one address and wrong passwords for one staff account are"
-                    + " counted against their limits, only by the instance that took them; set"
-                    + " SPRING_DATASOURCE_PASSWORD for every instance to share them");
+                    + " window are found, and emails to one address, wrong passwords for one staff account and tries"
+                    + " from one network address are counted against their limits, only by the instance that took"
+                    + " them; set SPRING_DATASOURCE_PASSWORD for every instance to share them");
         } else {
             bytes = password.getBytes(StandardCharsets.UTF_8);
         }

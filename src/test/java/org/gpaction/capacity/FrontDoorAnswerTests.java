@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -47,6 +48,9 @@ class FrontDoorAnswerTests {
     JdbcClient jdbc;
 
     @Autowired
+    Networks networks;
+
+    @Autowired
     MovingClock clock;
 
     Http http;
@@ -57,7 +61,8 @@ class FrontDoorAnswerTests {
         clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
-        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = '127.0.0.1'")
+        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = :subject")
+                .param("subject", networks.fingerprint("127.0.0.1"))
                 .update();
     }
 

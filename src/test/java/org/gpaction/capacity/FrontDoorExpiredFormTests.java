@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -41,12 +42,16 @@ class FrontDoorExpiredFormTests {
     JdbcClient jdbc;
 
     @Autowired
+    Networks networks;
+
+    @Autowired
     MovingClock clock;
 
     @BeforeEach
     void forgetAddresses() {
         clock.moveTo(CapacityTestData.A_WORKING_MORNING);
-        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = '127.0.0.1'")
+        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = :subject")
+                .param("subject", networks.fingerprint("127.0.0.1"))
                 .update();
     }
 

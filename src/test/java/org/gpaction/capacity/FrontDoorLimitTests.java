@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gpaction.common.ratelimit.NetworkSubjects;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -63,6 +63,9 @@ class FrontDoorLimitTests {
     JdbcClient jdbc;
 
     @Autowired
+    Networks networks;
+
+    @Autowired
     MovingClock clock;
 
     @Autowired
@@ -99,8 +102,8 @@ class FrontDoorLimitTests {
     @AfterEach
     void forget() {
         jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject in (:a, :b)")
-                .param("a", flooder)
-                .param("b", neighbour)
+                .param("a", networks.fingerprint(flooder))
+                .param("b", networks.fingerprint(neighbour))
                 .update();
     }
 
@@ -156,7 +159,7 @@ class FrontDoorLimitTests {
                         where kind = 'FRONT_DOOR_LOOKUP' and subject = :address
                         """)
                 .param("seconds", Integer.parseInt(refused.header("retry-after")))
-                .param("address", flooder)
+                .param("address", networks.fingerprint(flooder))
                 .update();
         Answer later = state(flooder);
         assertThat(later.status()).isEqualTo(200);
@@ -237,7 +240,7 @@ class FrontDoorLimitTests {
                 .build();
         String network =
                 "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":0:";
-        String subject = NetworkSubjects.of(network + ":1");
+        String subject = networks.fingerprint(network + ":1");
         try {
             for (int i = 1; i <= REQUESTS_PER_TEN_MINUTES; i++) {
                 assertThat(sendFrom(mvc, network + ":" + Integer.toHexString(i)).getStatus())
@@ -263,7 +266,7 @@ class FrontDoorLimitTests {
         } finally {
             jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject in (:a, :b)")
                     .param("a", subject)
-                    .param("b", "2001:db8:0:1::/64")
+                    .param("b", networks.fingerprint("2001:db8:0:1::1"))
                     .update();
         }
     }
@@ -282,7 +285,7 @@ class FrontDoorLimitTests {
 
     long requestsCounted(String address) {
         return jdbc.sql("select count(*) from common.failed_attempt where kind = 'FRONT_DOOR_REQUEST' and subject = :a")
-                .param("a", address)
+                .param("a", networks.fingerprint(address))
                 .query(Long.class)
                 .single();
     }
@@ -304,7 +307,7 @@ class FrontDoorLimitTests {
 
     long lookUpsCounted(String address) {
         return jdbc.sql("select count(*) from common.failed_attempt where kind = 'FRONT_DOOR_LOOKUP' and subject = :a")
-                .param("a", address)
+                .param("a", networks.fingerprint(address))
                 .query(Long.class)
                 .single();
     }

@@ -29,6 +29,7 @@ import javax.sql.DataSource;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -68,6 +69,9 @@ class FrontDoorSuspensionTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Networks networks;
 
     @Autowired
     DataSource dataSource;
@@ -756,7 +760,8 @@ class FrontDoorSuspensionTests {
 
     /** Every test sends from 127.0.0.1, so its count of front-door requests is cleared first (as PageAccessTests). */
     void clearFrontDoorRequestsFromThisMachine() {
-        jdbc.sql("delete from common.failed_attempt where kind = 'FRONT_DOOR_REQUEST' and subject = '127.0.0.1'")
+        jdbc.sql("delete from common.failed_attempt where kind = 'FRONT_DOOR_REQUEST' and subject = :subject")
+                .param("subject", networks.fingerprint("127.0.0.1"))
                 .update();
     }
 

@@ -191,7 +191,7 @@ class EventsApiTests {
         assertThat(refused.json().get("errors").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("title", "description");
         assertThat(refused.json().get("errors").findValuesAsString("message"))
-                .contains("The title must not contain control characters");
+                .contains("The title must not contain control characters, such as tabs or line breaks");
         assertThat(jdbc.sql("select count(*) from events.event where title like :title")
                         .param("title", title + "%")
                         .query(Integer.class)

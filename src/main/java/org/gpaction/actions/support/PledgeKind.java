@@ -1,6 +1,7 @@
 package org.gpaction.actions.support;
 
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 
 /**
  * Public pledge and withdrawal requests and link tries, counted per network address to stop abuse, and withdrawal
@@ -11,6 +12,21 @@ enum PledgeKind implements FailedAttempts.Kind {
     PLEDGE_REQUEST,
     PLEDGE_LINK_TRY,
     PLEDGE_WITHDRAWAL_REQUEST,
-    PLEDGE_EMAILS_TO_ADDRESS,
-    PLEDGE_CONFIRMATIONS_TO_ADDRESS
+    PLEDGE_EMAILS_TO_ADDRESS(Counted.PER_SUBJECT_GIVEN),
+    PLEDGE_CONFIRMATIONS_TO_ADDRESS(Counted.PER_SUBJECT_GIVEN);
+
+    private final Counted counted;
+
+    PledgeKind() {
+        this(Counted.PER_NETWORK_ADDRESS);
+    }
+
+    PledgeKind(Counted counted) {
+        this.counted = counted;
+    }
+
+    @Override
+    public Counted counted() {
+        return counted;
+    }
 }

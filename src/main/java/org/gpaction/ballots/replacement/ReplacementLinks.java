@@ -18,6 +18,7 @@ import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
 import org.gpaction.membership.MemberIdentities;
@@ -54,8 +55,23 @@ class ReplacementLinks {
 
     enum Kind implements FailedAttempts.Kind {
         REPLACEMENT_REQUEST,
-        REPLACEMENT_FOR_MEMBER,
-        REPLACEMENT_ASKED_JUST_NOW
+        REPLACEMENT_FOR_MEMBER(Counted.PER_SUBJECT_GIVEN),
+        REPLACEMENT_ASKED_JUST_NOW(Counted.PER_SUBJECT_GIVEN);
+
+        private final Counted counted;
+
+        Kind() {
+            this(Counted.PER_NETWORK_ADDRESS);
+        }
+
+        Kind(Counted counted) {
+            this.counted = counted;
+        }
+
+        @Override
+        public Counted counted() {
+            return counted;
+        }
     }
 
     /** How a request was taken; neither says anything about whether its details match a member. */

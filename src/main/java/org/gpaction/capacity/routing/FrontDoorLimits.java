@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Limits on the public front door per network address: looking it up, and sending requests through it (each of which
  * uses a clinician's contact, so a script must not be able to fill a practice's day). An IPv6 address counts as its
- * /64, which one connection can fill with fresh addresses, as in every limit by address ({@link FailedAttempts}). Addresses are kept only for the
- * minutes the limits need.
+ * /64, which one connection can fill with fresh addresses, as in every limit by address ({@link FailedAttempts}). Addresses are kept, as keyed hashes, only
+ * for the minutes the limits need.
  */
 @Component
 class FrontDoorLimits {

@@ -11,8 +11,8 @@ class AttemptRetention {
 
     /** Longer than any limit's window, so every count sees all it needs. */
     static final KeptFor KEPT = new KeptFor(
-            "Failed sign-ins and requests to public forms, counted to limit abuse: the network address, the account's"
-                    + " email address or a one-way fingerprint of the address asked for, and the time",
+            "Failed sign-ins and requests to public forms, counted to limit abuse: a one-way fingerprint of the network"
+                    + " address, the account's email address or the address asked for, and the time",
             Period.ofDays(1),
             "after the attempt",
             "deleted",

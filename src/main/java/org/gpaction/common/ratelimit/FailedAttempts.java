@@ -15,8 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Counts failed attempts at secrets per subject (an account, a network address) in the database, so that every
- * application instance sees the same count and a guesser is slowed wherever their requests land. An IPv6 address
- * counts as its /64 ({@link NetworkSubjects}), so that one network cannot pass any limit with fresh addresses.
+ * application instance sees the same count and a guesser is slowed wherever their requests land. A network address is
+ * counted under a {@linkplain Networks keyed hash} of its network, never as itself; an IPv6 address counts as its /64
+ * ({@link NetworkSubjects}), so that one network cannot pass any limit with fresh addresses.
  */
 @Component
 public class FailedAttempts {
@@ -24,6 +25,19 @@ public class FailedAttempts {
     /** What was tried; each module names its own kinds. */
     public interface Kind {
         String name();
+
+        /** What this kind's tries are counted per: network addresses, unless the kind says otherwise. */
+        default Counted counted() {
+            return Counted.PER_NETWORK_ADDRESS;
+        }
+    }
+
+    /** What a kind's tries are counted per, and so what is kept of the subject given. */
+    public enum Counted {
+        /** The address a try came from, kept only as a {@linkplain Networks keyed hash} of its network. */
+        PER_NETWORK_ADDRESS,
+        /** A subject kept as given: a keyed fingerprint of an email address, say. */
+        PER_SUBJECT_GIVEN
     }
 
     /** How long a try can be marked as being checked before it counts as failed: far longer than any check takes. */
@@ -31,15 +45,25 @@ public class FailedAttempts {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Networks networks;
 
-    public FailedAttempts(JdbcClient jdbc, Clock clock) {
+    public FailedAttempts(JdbcClient jdbc, Clock clock, Networks networks) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.networks = networks;
     }
 
     /** How long the subject must wait before trying again, or empty if it may try now. */
-    public Optional<Duration> pausedFor(Kind kind, String subject, int limit, Duration window) {
-        return pausedForSubject(kind, NetworkSubjects.of(subject), limit, window);
+    public Optional<Duration> pausedFor(Kind kind, String given, int limit, Duration window) {
+        return pausedForSubject(kind, subject(kind, given), limit, window);
+    }
+
+    /** What a try of this kind is counted under: the subject given, or a keyed hash of the address given. */
+    private String subject(Kind kind, String given) {
+        return switch (kind.counted()) {
+            case PER_NETWORK_ADDRESS -> networks.fingerprint(given);
+            case PER_SUBJECT_GIVEN -> given;
+        };
     }
 
     private Optional<Duration> pausedForSubject(Kind kind, String subject, int limit, Duration window) {
@@ -82,7 +106,7 @@ public class FailedAttempts {
                         ) recent
                         """)
                 .param("kind", kind.name())
-                .param("subject", NetworkSubjects.of(given))
+                .param("subject", subject(kind, given))
                 .param("since", Timestamp.from(now.minus(window)))
                 .param("now", Timestamp.from(now))
                 .param("stale", Timestamp.from(now.minus(CHECKS_GIVEN_UP_AFTER)))
@@ -130,7 +154,7 @@ public class FailedAttempts {
      */
     @Transactional
     public boolean admit(Kind kind, String given, int limit, Duration window) {
-        String subject = NetworkSubjects.of(given);
+        String subject = subject(kind, given);
         // Refused at once if already over, without waiting: a count read without the lock can only be short.
         if (pausedForSubject(kind, subject, limit, window).isPresent()) {
             return false;
@@ -139,7 +163,7 @@ public class FailedAttempts {
         if (pausedForSubject(kind, subject, limit, window).isPresent()) {
             return false;
         }
-        record(kind, subject);
+        insert(kind, subject);
         return true;
     }
 
@@ -161,7 +185,7 @@ public class FailedAttempts {
             int limit,
             Duration window,
             Function<Duration, ? extends RuntimeException> refused) {
-        String subject = NetworkSubjects.of(given);
+        String subject = subject(kind, given);
         // Refused at once if already over, without waiting: a count read without the lock can only be short.
         Optional<Duration> paused = pausedForSubject(kind, subject, limit, window);
         if (paused.isEmpty()) {
@@ -209,18 +233,22 @@ public class FailedAttempts {
                 .list();
     }
 
-    public void record(Kind kind, String subject) {
+    public void record(Kind kind, String given) {
+        insert(kind, subject(kind, given));
+    }
+
+    private void insert(Kind kind, String subject) {
         jdbc.sql("insert into common.failed_attempt (kind, subject, at) values (:kind, :subject, :at)")
                 .param("kind", kind.name())
-                .param("subject", NetworkSubjects.of(subject))
+                .param("subject", subject)
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
     }
 
-    public void clear(Kind kind, String subject) {
+    public void clear(Kind kind, String given) {
         jdbc.sql("delete from common.failed_attempt where kind = :kind and subject = :subject")
                 .param("kind", kind.name())
-                .param("subject", NetworkSubjects.of(subject))
+                .param("subject", subject(kind, given))
                 .update();
     }
 

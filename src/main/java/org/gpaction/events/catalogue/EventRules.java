@@ -37,8 +37,8 @@ public final class EventRules {
     public static EventDetails check(EventDetails entered, Instant now) {
         Map<String, String> problems = new LinkedHashMap<>();
         String title = clean(entered.title());
-        if (TypedText.hasControlCharacters(title)) {
-            problems.put("title", "The title must not contain control characters");
+        if (TypedText.hasControlCharacters(entered.title())) {
+            problems.put("title", controlCharacters("The title"));
         } else if (title.isEmpty()) {
             problems.put("title", "Enter the event's title");
         } else if (title.length() > MAX_TITLE) {
@@ -48,8 +48,8 @@ public final class EventRules {
             problems.put("kind", "Choose whether it is a roadshow or a webinar");
         }
         String lmc = clean(entered.lmc());
-        if (TypedText.hasControlCharacters(lmc)) {
-            problems.put("lmc", "The LMC's name must not contain control characters");
+        if (TypedText.hasControlCharacters(entered.lmc())) {
+            problems.put("lmc", controlCharacters("The LMC's name"));
         } else if (lmc.isEmpty() && entered.region() == null) {
             problems.put("lmc", "Enter the host LMC, or choose the region the event is for");
         } else if (lmc.length() > MAX_TITLE) {
@@ -59,8 +59,8 @@ public final class EventRules {
         String address = cleanLines(entered.address());
         String joiningLink = clean(entered.joiningLink());
         if (entered.kind() == EventKind.ROADSHOW) {
-            if (TypedText.hasControlCharacters(venue)) {
-                problems.put("venue", "The venue must not contain control characters");
+            if (TypedText.hasControlCharacters(entered.venue())) {
+                problems.put("venue", controlCharacters("The venue"));
             } else if (venue.isEmpty()) {
                 problems.put("venue", "Enter the venue of the roadshow");
             } else if (venue.length() > MAX_TEXT) {
@@ -76,8 +76,8 @@ public final class EventRules {
             joiningLink = "";
         }
         if (entered.kind() == EventKind.WEBINAR) {
-            if (TypedText.hasControlCharacters(joiningLink)) {
-                problems.put("joiningLink", "The joining link must not contain control characters");
+            if (TypedText.hasControlCharacters(entered.joiningLink())) {
+                problems.put("joiningLink", controlCharacters("The joining link"));
             } else if (joiningLink.isEmpty()) {
                 problems.put("joiningLink", "Enter the webinar's joining link");
             } else if (!isWebLink(joiningLink)) {
@@ -118,8 +118,8 @@ public final class EventRules {
             problems.put("ballotId", "A ballot number is a whole number, like 12");
         }
         String campaign = clean(entered.campaign());
-        if (TypedText.hasControlCharacters(campaign)) {
-            problems.put("campaign", "The campaign must not contain control characters");
+        if (TypedText.hasControlCharacters(entered.campaign())) {
+            problems.put("campaign", controlCharacters("The campaign"));
         } else if (campaign.length() > MAX_TITLE) {
             problems.put("campaign", "The campaign must be " + MAX_TITLE + " characters or fewer");
         }
@@ -163,8 +163,16 @@ public final class EventRules {
         }
     }
 
+    /**
+     * Spaces around a value of one line trimmed; a tab or a line break, even around it, is refused, not dropped, before
+     * this.
+     */
     static String clean(String value) {
         return value == null ? "" : value.strip();
+    }
+
+    private static String controlCharacters(String field) {
+        return field + " must not contain control characters, such as tabs or line breaks";
     }
 
     /** Line breaks as LF; anything else that is not text is refused, not dropped, before this. */

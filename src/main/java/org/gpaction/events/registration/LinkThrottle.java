@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 import org.gpaction.common.ratelimit.Recipients;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,22 @@ class LinkThrottle {
     enum Kind implements FailedAttempts.Kind {
         EVENT_REGISTRATION,
         EVENT_LINK,
-        EVENT_EMAILS_TO_ADDRESS
+        EVENT_EMAILS_TO_ADDRESS(Counted.PER_SUBJECT_GIVEN);
+
+        private final Counted counted;
+
+        Kind() {
+            this(Counted.PER_NETWORK_ADDRESS);
+        }
+
+        Kind(Counted counted) {
+            this.counted = counted;
+        }
+
+        @Override
+        public Counted counted() {
+            return counted;
+        }
     }
 
     private static final Duration LINK_WINDOW = Duration.ofMinutes(15);

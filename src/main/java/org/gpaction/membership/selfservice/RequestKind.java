@@ -1,13 +1,29 @@
 package org.gpaction.membership.selfservice;
 
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 
 /** Public requests that send email or try a link, counted per network address to stop abuse. */
 enum RequestKind implements FailedAttempts.Kind {
     JOIN_REQUEST,
     DETAILS_LINK_REQUEST,
     /** Emails asked for to one address (kept as a hash), by joining or a details link, from anywhere. */
-    EMAILS_TO_ADDRESS,
+    EMAILS_TO_ADDRESS(Counted.PER_SUBJECT_GIVEN),
     /** A joining or sign-in link that could not be used: unknown, used or expired. */
-    MEMBERSHIP_LINK_TRY
+    MEMBERSHIP_LINK_TRY;
+
+    private final Counted counted;
+
+    RequestKind() {
+        this(Counted.PER_NETWORK_ADDRESS);
+    }
+
+    RequestKind(Counted counted) {
+        this.counted = counted;
+    }
+
+    @Override
+    public Counted counted() {
+        return counted;
+    }
 }

@@ -3,12 +3,17 @@ package org.gpaction.accounts.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.KeyedHashes;
+import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -81,6 +86,63 @@ class SignInThrottleTests {
                 .doesNotContainIgnoringCase(mark)
                 .doesNotContainIgnoringCase("hashed")
                 .doesNotContainIgnoringCase("surgery");
+    }
+
+    @Test
+    void wrongTriesFromAnAddressAreCountedUnderAKeyedHashThatKeepsNoPartOfItAndStillPauseItAtTheSameCount() {
+        SignInThrottle throttle = new SignInThrottle(
+                attempts, hashes, new AccountsProperties(5, 3, Duration.ofMinutes(15), Duration.ofHours(24)));
+        String address = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+        String network =
+                "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":5";
+        for (String from : List.of(address, network + "::1")) {
+            attempts.clear(SecretKind.SIGN_IN_ADDRESS, from);
+            attempts.clear(SecretKind.API_TOKEN_ADDRESS, from);
+        }
+        long before = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
+                .query(Long.class)
+                .single();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.addressPausedFor(address))
+                    .as("after %d wrong passwords", i)
+                    .isEmpty();
+            throttle.failed(UUID.randomUUID() + "@x.test", address);
+            assertThat(throttle.pausedFor(SecretKind.API_TOKEN_ADDRESS, network + "::" + (i + 1)))
+                    .as("after %d bad tokens from the network", i)
+                    .isEmpty();
+            throttle.failed(SecretKind.API_TOKEN_ADDRESS, network + "::" + (i + 1));
+        }
+        assertThat(throttle.addressPausedFor(address)).as("at the limit").isPresent();
+        assertThat(throttle.pausedFor(SecretKind.API_TOKEN_ADDRESS, network + "::99"))
+                .as("at the limit, from any address of the network")
+                .isPresent();
+
+        Map<String, List<String>> kept = new HashMap<>();
+        jdbc.sql("""
+                        select kind, subject from common.failed_attempt
+                        where id > :before and kind in ('SIGN_IN_ADDRESS', 'API_TOKEN_ADDRESS')
+                        """)
+                .param("before", before)
+                .query((rs, row) -> kept.computeIfAbsent(rs.getString("kind"), kind -> new ArrayList<>())
+                        .add(rs.getString("subject")))
+                .list();
+        assertThat(kept).containsOnlyKeys("SIGN_IN_ADDRESS", "API_TOKEN_ADDRESS");
+        for (List<String> subjects : kept.values()) {
+            assertThat(subjects).hasSize(3).containsOnly(subjects.get(0));
+            assertThat(subjects.get(0))
+                    .as("no address written out (no dot nor colon), nor a plain hash of one")
+                    .matches("[0-9a-f]{64}")
+                    .isNotIn(
+                            plainHash(address),
+                            plainHash(network + "::1"),
+                            plainHash(network + ":0:0::/64"),
+                            plainHash(network + "::/64"));
+        }
+    }
+
+    private static String plainHash(String text) {
+        return HexFormat.of().formatHex(SecretTokens.hash(text));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.MovingClock;
@@ -51,6 +52,9 @@ class SpentPledgeLinksTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Networks networks;
 
     @AfterEach
     void clockBackToNow() {
@@ -113,7 +117,7 @@ class SpentPledgeLinksTests {
 
     private int misses(String address) {
         return jdbc.sql("select count(*) from common.failed_attempt where kind = 'PLEDGE_LINK_TRY' and subject = :a")
-                .param("a", address)
+                .param("a", networks.fingerprint(address))
                 .query(Integer.class)
                 .single();
     }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -41,6 +42,9 @@ class UsedPledgeLinksTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Networks networks;
 
     @Test
     void usedLinksAreAnsweredAsUsedAndNeverCountAgainstTheAddress() {
@@ -78,7 +82,7 @@ class UsedPledgeLinksTests {
         }
         assertThat(jdbc.sql(
                                 "select count(*) from common.failed_attempt where kind = 'PLEDGE_LINK_TRY' and subject = :a")
-                        .param("a", office)
+                        .param("a", networks.fingerprint(office))
                         .query(Integer.class)
                         .single())
                 .as("no miss counted")

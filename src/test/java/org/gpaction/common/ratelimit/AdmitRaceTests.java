@@ -37,6 +37,9 @@ class AdmitRaceTests {
     FailedAttempts attempts;
 
     @Autowired
+    Networks networks;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -72,7 +75,7 @@ class AdmitRaceTests {
                 assertThat(admitted).as("round %d: admitted", round).isEqualTo(LIMIT);
                 assertThat(CLIENTS - admitted).as("round %d: refused", round).isPositive();
                 assertThat(jdbc.sql("select count(*) from common.failed_attempt where subject = :subject")
-                                .param("subject", subject)
+                                .param("subject", networks.fingerprint(subject))
                                 .query(Integer.class)
                                 .single())
                         .as("only the admitted are counted")

@@ -73,6 +73,65 @@ class EventRulesTests {
     }
 
     @Test
+    void aTabOrALineBreakAroundAOneLineFieldIsRefusedNamingTheField_notTrimmedAway() {
+        EventDetails roadshow = new EventDetails(
+                "\tRoadshow",
+                EventKind.ROADSHOW,
+                "Kent LMC\n",
+                null,
+                "\r\nThe hall",
+                "1 High Street",
+                null,
+                START,
+                START.plus(Duration.ofHours(2)),
+                50,
+                "Talks",
+                null,
+                "Safe working\r");
+        assertThatThrownBy(() -> EventRules.check(roadshow, NOW))
+                .isInstanceOfSatisfying(
+                        InvalidEvent.class,
+                        e -> assertThat(e.problems())
+                                .containsOnlyKeys("title", "lmc", "venue", "campaign")
+                                .containsEntry(
+                                        "title",
+                                        "The title must not contain control characters, such as tabs or line breaks")
+                                .containsEntry(
+                                        "venue",
+                                        "The venue must not contain control characters, such as tabs or line breaks"));
+        assertThatThrownBy(() -> EventRules.check(webinar("https://meet.example.org/j/1\n"), NOW))
+                .isInstanceOfSatisfying(
+                        InvalidEvent.class, e -> assertThat(e.problems()).containsOnlyKeys("joiningLink"));
+    }
+
+    @Test
+    void spacesAroundAOneLineFieldAreStillTrimmed() {
+        EventDetails checked = EventRules.check(
+                new EventDetails(
+                        "  Roadshow ",
+                        EventKind.ROADSHOW,
+                        " Kent LMC ",
+                        null,
+                        " The hall ",
+                        "1 High Street",
+                        null,
+                        START,
+                        START.plus(Duration.ofHours(2)),
+                        50,
+                        "Talks",
+                        null,
+                        " Safe working "),
+                NOW);
+        assertThat(checked.title()).isEqualTo("Roadshow");
+        assertThat(checked.lmc()).isEqualTo("Kent LMC");
+        assertThat(checked.venue()).isEqualTo("The hall");
+        assertThat(checked.campaign()).isEqualTo("Safe working");
+        assertThat(EventRules.check(webinar(" https://meet.example.org/j/1 "), NOW)
+                        .joiningLink())
+                .isEqualTo("https://meet.example.org/j/1");
+    }
+
+    @Test
     void aWebinarNeedsAnHttpsJoiningLinkAndKeepsNoVenue() {
         EventDetails checked = EventRules.check(webinar("https://meet.example.org/j/1"), NOW);
         assertThat(checked.title()).isEqualTo("Webinar");

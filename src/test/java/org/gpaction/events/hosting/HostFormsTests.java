@@ -163,7 +163,29 @@ class HostFormsTests {
         assertThat(refused.status()).as(refused.body()).isLessThan(300);
         assertThat(refused.body())
                 .contains("govuk-error-summary")
-                .contains("href=\"#title\">The title must not contain control characters<");
+                .contains(
+                        "href=\"#title\">The title must not contain control characters, such as tabs or line breaks<");
+        assertThat(events.find(id).orElseThrow().title()).isEqualTo(title);
+    }
+
+    @Test
+    void aLineBreakAfterTheTitleOrATabBeforeTheCampaignTypedInTheChangeFormIsShownAsAProblem_andChangesNothing() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String edit = "/hosting/events/" + id + "/edit";
+        Http host = data.signedInHost();
+        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
+        form.put("title", title + " renamed\r\n");
+        form.put("campaign", "\tSafe working");
+
+        Http.Response refused = host.postForm(edit, form);
+
+        assertThat(refused.status()).as(refused.body()).isLessThan(300);
+        assertThat(refused.body())
+                .contains("govuk-error-summary")
+                .contains("href=\"#title\">The title must not contain control characters, such as tabs or line breaks<")
+                .contains("href=\"#campaign\">The campaign must not contain control characters, such as tabs or line"
+                        + " breaks<");
         assertThat(events.find(id).orElseThrow().title()).isEqualTo(title);
     }
 

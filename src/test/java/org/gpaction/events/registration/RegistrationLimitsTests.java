@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.TestMailbox;
@@ -30,6 +31,9 @@ class RegistrationLimitsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Networks networks;
 
     @Autowired
     FailedAttempts attempts;
@@ -176,7 +180,7 @@ class RegistrationLimitsTests {
             assertThat(registering.pending(replaced, office)).isEmpty();
         }
         assertThat(jdbc.sql("select count(*) from common.failed_attempt where kind = 'EVENT_LINK' and subject = :a")
-                        .param("a", office)
+                        .param("a", networks.fingerprint(office))
                         .query(Integer.class)
                         .single())
                 .as("no miss counted")

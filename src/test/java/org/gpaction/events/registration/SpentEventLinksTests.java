@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
@@ -36,6 +37,9 @@ class SpentEventLinksTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Networks networks;
 
     @Autowired
     FailedAttempts attempts;
@@ -104,7 +108,7 @@ class SpentEventLinksTests {
 
     private int misses(String address) {
         return jdbc.sql("select count(*) from common.failed_attempt where kind = 'EVENT_LINK' and subject = :a")
-                .param("a", address)
+                .param("a", networks.fingerprint(address))
                 .query(Integer.class)
                 .single();
     }
