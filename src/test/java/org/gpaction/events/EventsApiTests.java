@@ -235,6 +235,55 @@ class EventsApiTests {
     }
 
     @Test
+    void aTabOrALineBreakAroundARegistrationsNameEmailOrPracticeIsRefusedNamingTheField_notTrimmedAway() {
+        long open = data.roadshowInTwoWeeks(5);
+        String practice = TestPractices.add(jdbc);
+        data.forgetRegistrationsFromHere();
+
+        Http.Response refused = http.postJson(
+                "/api/events/" + open + "/registrations",
+                Map.of(
+                        "name", "\tPat Partner",
+                        "email", "pat.around@mail.test\r\n",
+                        "role", "PRACTICE_MANAGER",
+                        "practice", practice + "\n"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("name", "email", "practice");
+        assertThat(refused.json().get("errors").findValuesAsString("message"))
+                .containsExactlyInAnyOrder(
+                        "Your name must not contain control characters",
+                        "Your email address must not contain control characters",
+                        "Your practice's ODS code must not contain control characters");
+        assertThat(data.count(open, "PENDING"))
+                .as("nothing was kept, not even the details with the tab and line breaks trimmed away")
+                .isZero();
+    }
+
+    @Test
+    void spacesAroundARegistrationsNameEmailAndPracticeAreStillTrimmed() {
+        long open = data.roadshowInTwoWeeks(5);
+        String practice = TestPractices.add(jdbc);
+        data.forgetRegistrationsFromHere();
+
+        Http.Response taken = http.postJson(
+                "/api/events/" + open + "/registrations",
+                Map.of(
+                        "name", "  Pat Partner ",
+                        "email", " pat.spaces@mail.test ",
+                        "role", "PRACTICE_MANAGER",
+                        "practice", " " + practice + " "));
+
+        assertThat(taken.status()).as(taken.body()).isEqualTo(202);
+        assertThat(jdbc.sql("select name, email, practice from events.registration where event_id = :event")
+                        .param("event", open)
+                        .query((row, n) -> List.of(row.getString(1), row.getString(2), row.getString(3)))
+                        .single())
+                .containsExactly("Pat Partner", "pat.spaces@mail.test", practice);
+    }
+
+    @Test
     void registeringForAnEventThatIsNotOpenIsRefusedAndBadDetailsNameTheirFields() {
         assertThat(data.register(987654321L, "Someone", "someone@mail.test").status())
                 .isEqualTo(404);

@@ -25,7 +25,7 @@ class RegistrationRules {
     RegistrationDetails check(RegistrationDetails entered) {
         Map<String, String> problems = new LinkedHashMap<>();
         String name = clean(entered.name());
-        if (TypedText.hasControlCharacters(name)) {
+        if (TypedText.hasControlCharacters(entered.name())) {
             problems.put("name", "Your name must not contain control characters");
         } else if (name.isEmpty()) {
             problems.put("name", "Enter your name");
@@ -33,7 +33,7 @@ class RegistrationRules {
             problems.put("name", "Your name must be " + MAX_NAME + " characters or fewer");
         }
         String email = clean(entered.email()).toLowerCase(Locale.ROOT);
-        if (TypedText.hasControlCharacters(email)) {
+        if (TypedText.hasControlCharacters(entered.email())) {
             problems.put("email", "Your email address must not contain control characters");
         } else if (email.isEmpty()) {
             problems.put("email", "Enter your email address");
@@ -44,7 +44,7 @@ class RegistrationRules {
             problems.put("role", "Choose your role in the practice team");
         }
         String practice = clean(entered.practice()).toUpperCase(Locale.ROOT);
-        if (TypedText.hasControlCharacters(practice)) {
+        if (TypedText.hasControlCharacters(entered.practice())) {
             problems.put("practice", "Your practice's ODS code must not contain control characters");
         } else if (!practice.isEmpty()) {
             if (!ODS_CODE.matcher(practice).matches()) {
@@ -70,7 +70,7 @@ class RegistrationRules {
         }
     }
 
-    /** Trimmed; a control character is kept, to be refused naming its field rather than dropped unseen. */
+    /** Spaces around trimmed; a tab or a line break, even around the value, is refused, not dropped, before this. */
     private static String clean(String value) {
         return value == null ? "" : value.strip();
     }
