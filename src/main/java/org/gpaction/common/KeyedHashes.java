@@ -39,9 +39,10 @@ public class KeyedHashes {
             bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             log.warn("The database is reached without a password, so replacement requests repeated within the repeat"
-                    + " window are found, and emails to one address, wrong passwords for one staff account and tries"
-                    + " from one network address are counted against their limits, only by the instance that took"
-                    + " them; set SPRING_DATASOURCE_PASSWORD for every instance to share them");
+                    + " window are found, and replacement requests acted on for one member, emails to one address,"
+                    + " wrong passwords for one staff account and tries from one network address are counted against"
+                    + " their limits, only by the instance that took them; set SPRING_DATASOURCE_PASSWORD for every"
+                    + " instance to share them");
         } else {
             bytes = password.getBytes(StandardCharsets.UTF_8);
         }

@@ -17,6 +17,7 @@ import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.FailedAttempts.Counted;
 import org.gpaction.membership.Eligibility;
@@ -87,6 +88,9 @@ class ReplacementLinks {
 
     private static final Pattern GMC = Pattern.compile("^\\d{7}$");
     private static final String SELF = "member (replacement request)";
+    // Requests counted under the membership number itself, before this, would only stop matching; common's migration
+    // V6 deletes them rather than keep the number for their day.
+    private static final String MEMBER_PURPOSE = "GP Action replacement requests acted on for one member";
 
     private final JdbcClient jdbc;
     private final BallotRepository ballots;
@@ -100,6 +104,7 @@ class ReplacementLinks {
     private final ReplacementProperties properties;
     private final ReplacementInbox inbox;
     private final AskedDetails askedDetails;
+    private final KeyedHashes hashes;
     private final GpActionProperties app;
     private final Clock clock;
 
@@ -116,6 +121,7 @@ class ReplacementLinks {
             ReplacementProperties properties,
             ReplacementInbox inbox,
             AskedDetails askedDetails,
+            KeyedHashes hashes,
             GpActionProperties app,
             Clock clock) {
         this.jdbc = jdbc;
@@ -130,6 +136,7 @@ class ReplacementLinks {
         this.properties = properties;
         this.inbox = inbox;
         this.askedDetails = askedDetails;
+        this.hashes = hashes;
         this.app = app;
         this.clock = clock;
     }
@@ -190,7 +197,9 @@ class ReplacementLinks {
      * Acts on a request taken from the inbox, its fields already checked: a new link for every open ballot whose
      * roll the member is on, at most a few times an hour per member. Only requests whose details match count against
      * the member: otherwise anyone who knows a membership number (they run in sequence) could use up the member's
-     * allowance with wrong GMC numbers, and the member's own request would be dropped.
+     * allowance with wrong GMC numbers, and the member's own request would be dropped. They are counted under a keyed
+     * hash of the membership number, the same on every instance sharing the database, so that the count does not tell
+     * a reader of the database (or a backup of it) who asked for a new link.
      */
     @Transactional
     void answer(ReplacementRequestCommand request) {
@@ -201,7 +210,7 @@ class ReplacementLinks {
         }
         if (!attempts.admit(
                 Kind.REPLACEMENT_FOR_MEMBER,
-                member.get().membershipNumber(),
+                hashes.of(MEMBER_PURPOSE, member.get().membershipNumber()),
                 properties.requestsPerMembershipNumber(),
                 properties.window())) {
             return;
