@@ -12,21 +12,16 @@ enum PledgeKind implements FailedAttempts.Kind {
     PLEDGE_REQUEST,
     PLEDGE_LINK_TRY,
     PLEDGE_WITHDRAWAL_REQUEST,
-    PLEDGE_EMAILS_TO_ADDRESS(Counted.PER_SUBJECT_GIVEN),
-    PLEDGE_CONFIRMATIONS_TO_ADDRESS(Counted.PER_SUBJECT_GIVEN);
-
-    private final Counted counted;
-
-    PledgeKind() {
-        this(Counted.PER_NETWORK_ADDRESS);
-    }
-
-    PledgeKind(Counted counted) {
-        this.counted = counted;
-    }
-
-    @Override
-    public Counted counted() {
-        return counted;
-    }
+    PLEDGE_EMAILS_TO_ADDRESS {
+        @Override
+        public Counted counted() {
+            return Counted.PER_SUBJECT_GIVEN;
+        }
+    },
+    PLEDGE_CONFIRMATIONS_TO_ADDRESS {
+        @Override
+        public Counted counted() {
+            return Counted.PER_SUBJECT_GIVEN;
+        }
+    };
 }

@@ -56,23 +56,18 @@ class ReplacementLinks {
 
     enum Kind implements FailedAttempts.Kind {
         REPLACEMENT_REQUEST,
-        REPLACEMENT_FOR_MEMBER(Counted.PER_SUBJECT_GIVEN),
-        REPLACEMENT_ASKED_JUST_NOW(Counted.PER_SUBJECT_GIVEN);
-
-        private final Counted counted;
-
-        Kind() {
-            this(Counted.PER_NETWORK_ADDRESS);
-        }
-
-        Kind(Counted counted) {
-            this.counted = counted;
-        }
-
-        @Override
-        public Counted counted() {
-            return counted;
-        }
+        REPLACEMENT_FOR_MEMBER {
+            @Override
+            public Counted counted() {
+                return Counted.PER_SUBJECT_GIVEN;
+            }
+        },
+        REPLACEMENT_ASKED_JUST_NOW {
+            @Override
+            public Counted counted() {
+                return Counted.PER_SUBJECT_GIVEN;
+            }
+        };
     }
 
     /** How a request was taken; neither says anything about whether its details match a member. */

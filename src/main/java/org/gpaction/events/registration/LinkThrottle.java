@@ -22,22 +22,12 @@ class LinkThrottle {
     enum Kind implements FailedAttempts.Kind {
         EVENT_REGISTRATION,
         EVENT_LINK,
-        EVENT_EMAILS_TO_ADDRESS(Counted.PER_SUBJECT_GIVEN);
-
-        private final Counted counted;
-
-        Kind() {
-            this(Counted.PER_NETWORK_ADDRESS);
-        }
-
-        Kind(Counted counted) {
-            this.counted = counted;
-        }
-
-        @Override
-        public Counted counted() {
-            return counted;
-        }
+        EVENT_EMAILS_TO_ADDRESS {
+            @Override
+            public Counted counted() {
+                return Counted.PER_SUBJECT_GIVEN;
+            }
+        };
     }
 
     private static final Duration LINK_WINDOW = Duration.ofMinutes(15);

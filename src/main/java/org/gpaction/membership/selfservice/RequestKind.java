@@ -8,22 +8,12 @@ enum RequestKind implements FailedAttempts.Kind {
     JOIN_REQUEST,
     DETAILS_LINK_REQUEST,
     /** Emails asked for to one address (kept as a hash), by joining or a details link, from anywhere. */
-    EMAILS_TO_ADDRESS(Counted.PER_SUBJECT_GIVEN),
+    EMAILS_TO_ADDRESS {
+        @Override
+        public Counted counted() {
+            return Counted.PER_SUBJECT_GIVEN;
+        }
+    },
     /** A joining or sign-in link that could not be used: unknown, used or expired. */
     MEMBERSHIP_LINK_TRY;
-
-    private final Counted counted;
-
-    RequestKind() {
-        this(Counted.PER_NETWORK_ADDRESS);
-    }
-
-    RequestKind(Counted counted) {
-        this.counted = counted;
-    }
-
-    @Override
-    public Counted counted() {
-        return counted;
-    }
 }
