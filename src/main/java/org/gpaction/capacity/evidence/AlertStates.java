@@ -141,24 +141,20 @@ class AlertStates {
         return counts;
     }
 
-    /** Practices that recorded requests that week and confirmed no state for it: those still expected to. */
+    /**
+     * Practices that recorded requests that week, as every figure counts them (undone ones count for nothing), and
+     * confirmed no state for it: those still expected to. The practices given are each looked up among the week's
+     * states by code, never found by reading every practice's states for the week.
+     */
     int recordingButNotConfirmed(Collection<String> practices, LocalDate weekOf) {
-        String recording = """
-                select count(distinct ods_code) from (
-                    %s
-                    union all
-                    %s
-                ) recording
-                where not exists (select 1 from capacity.alert_state a
-                                  where a.week_of = :from and a.ods_code = recording.ods_code)
-                """.formatted(
-                PracticeRows.select("ods_code", "capacity.contact_request", "day between :from and :to", practices),
-                PracticeRows.select("ods_code", "capacity.request_day", "day between :from and :to", practices));
-        return PracticeRows.bind(
-                        jdbc.sql(recording)
-                                .param("from", Date.valueOf(weekOf))
-                                .param("to", Date.valueOf(weekOf.plusDays(6))),
-                        practices)
+        String confirmed = PracticeRows.select("ods_code", "capacity.alert_state", "week_of = :from", practices);
+        return demand.counted("""
+                                select count(*) from (
+                                    select ods_code from counted
+                                    except
+                                    %s
+                                ) recording
+                                """.formatted(confirmed), practices, weekOf, weekOf.plusDays(6))
                 .query(Integer.class)
                 .single();
     }

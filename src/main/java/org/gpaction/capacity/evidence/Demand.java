@@ -213,9 +213,11 @@ class Demand {
                 .list();
     }
 
-    /** A statement reading {@link #countedAndFirstFull}, its days and practices bound. */
-    private JdbcClient.StatementSpec counted(
-            String select, Collection<String> practices, LocalDate from, LocalDate to) {
+    /**
+     * A statement reading {@link #countedAndFirstFull}, its days and practices bound: whatever counts a practice as
+     * recording reads {@code counted}, so that undone requests count nowhere.
+     */
+    JdbcClient.StatementSpec counted(String select, Collection<String> practices, LocalDate from, LocalDate to) {
         return PracticeRows.bind(
                 jdbc.sql(countedAndFirstFull(practices) + select)
                         .param("from", Date.valueOf(from))

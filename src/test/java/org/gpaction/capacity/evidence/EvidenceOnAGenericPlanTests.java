@@ -157,4 +157,26 @@ class EvidenceOnAGenericPlanTests {
             connection.rollback();
         }
     }
+
+    @Test
+    void anAreasPracticesThatConfirmedAWeekAreFoundByTheirOwnStatesNotTheWeeksEveryState() throws Exception {
+        try (Connection connection = database.genericPlans()) {
+            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            AlertStates states = new AlertStates(new Demand(jdbc), jdbc, Clock.systemUTC());
+
+            long before = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE);
+            int keptWeek = states.recordingButNotConfirmed(AREA, FIRST_KEPT);
+            int foldedWeek = states.recordingButNotConfirmed(AREA, FIRST_KEPT.minusDays(7));
+            long read = RowsRead.inTransaction(jdbc, "capacity", EVIDENCE) - before;
+
+            assertThat(List.of(keptWeek, foldedWeek))
+                    .as("every practice recorded and confirmed both weeks")
+                    .containsExactly(0, 0);
+            // Each week: the area's 42 requests, kept or counted, its 21 days folded, and its 3 states.
+            assertThat(read)
+                    .as("rows read for the area's two weeks, of the " + 2 * PRACTICES + " states confirmed then")
+                    .isLessThan(PRACTICES);
+            connection.rollback();
+        }
+    }
 }

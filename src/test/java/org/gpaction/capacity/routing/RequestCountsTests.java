@@ -99,8 +99,8 @@ class RequestCountsTests {
                 .contains("2025-06-10,1,7,3,3,1,1,4,2,2,4,1,2,1,0,0,1,0,1")
                 .contains("2025-06-11,1,1,1,0,0,0,1,0,1,0,0,0,0,0,0,0,0,0");
         assertThat(recorded.get("sitrep"))
-                .as("a practice whose only request was undone still counts as recording that week")
-                .containsPattern("Recording requests but not yet confirmed</th>\\s*<td[^>]*>2<");
+                .as("a practice whose only request was undone recorded none that week, as on the area's evidence")
+                .containsPattern("Recording requests but not yet confirmed</th>\\s*<td[^>]*>1<");
 
         assertThat(counts.foldInOldRequests()).isGreaterThanOrEqualTo(10);
 
