@@ -322,6 +322,35 @@ class FrontDoorSuspensionTests {
                 .doesNotContain("What do you need help with?", "The practice is full today");
     }
 
+    @Test
+    void aPauseEndingOnADayWithNoRoomReopensTheFrontDoorOnTheNextDayWithRoom() {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(oneGpAt25(allDay()));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        LocalDate resumes = nextWorkingDay(manager);
+        Http.Response off = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + resumes,
+                Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))),
+                manager);
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        Instant until = resumes.atTime(12, 0).atZone(UkTime.ZONE).toInstant();
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/front-door/pause",
+                                Map.of("until", until.toString(), "reason", "Staff training"),
+                                manager)
+                        .status())
+                .isEqualTo(201);
+        Instant nextDayWithRoom = resumes.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant();
+
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(Instant.parse(door.get("reopensAt").asString()))
+                .as("the GP is off the day the pause ends, so the door opens the day after")
+                .isEqualTo(nextDayWithRoom);
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("status").asString()).isEqualTo("SUSPENDED");
+        assertThat(Instant.parse(day.get("reopensAt").asString())).isEqualTo(nextDayWithRoom);
+    }
+
     /**
      * The database holds a pause to the 96 hours the app allows whatever the session's time zone: in London, 4 days
      * from 25 March 2027 are 95 hours, the clocks going forward on the 28th.

@@ -123,6 +123,9 @@ class DayViews {
         Optional<Suspensions.Suspension> pause =
                 today ? suspensions.activeAt(practice.odsCode(), now) : Optional.empty();
         Optional<Instant> pausedUntil = pause.map(Suspensions.Suspension::endsAt);
+        // Once a pause ends the door opens at the first moment in core hours of a day with room, as it would if closed.
+        Optional<Instant> afterPause = pausedUntil.flatMap(until -> calendar.nextOpenAt(
+                until, enforced ? roomAhead.from(setup, PracticeCalendar.dayOf(until)) : d -> true));
         CapacityStatus status;
         Instant reopensAt = null;
         LocalDate waitingListDay = null;
@@ -138,7 +141,7 @@ class DayViews {
             waitingListDay = reopensAt == null ? null : PracticeCalendar.dayOf(reopensAt);
         } else if (pausedUntil.isPresent()) {
             status = CapacityStatus.SUSPENDED;
-            reopensAt = calendar.nextOpenAt(pausedUntil.get()).orElse(null);
+            reopensAt = afterPause.orElse(null);
         } else if (enforced && CapacityStatus.isLastFew(routineRoom, capacity)) {
             status = CapacityStatus.LAST_FEW;
         } else {
@@ -146,7 +149,7 @@ class DayViews {
         }
         if (pausedUntil.isPresent()) {
             // Closed or full, the online front door still stays shut until the pause ends and core hours come.
-            reopensAt = later(reopensAt, calendar.nextOpenAt(pausedUntil.get()).orElse(null));
+            reopensAt = later(reopensAt, afterPause.orElse(null));
         }
         ContactRequests.DayCounts counts = requests.counts(practice.odsCode(), day);
         return new DayView(
