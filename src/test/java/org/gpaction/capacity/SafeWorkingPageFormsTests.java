@@ -173,6 +173,34 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void aClinicianTakenOutOfTheSetUpSinceTheBoardWasShownIsToldOnTheBoard_andNothingIsRecorded() {
+        SafeWorkingPractice two = data.practiceSetUpWith(settings(
+                List.of(clinician("GP 1", 25, EVERY_DAY), clinician("GP 2", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
+        Http reception = signedIn(data.staff("RECEPTIONIST", List.of(two.ods()), null), CapacityTestData.PASSWORD);
+        String once = inputValue(reception.get("/safe-working/" + two.ods()).body(), "once");
+        Map<String, Object> kept = clinician("GP 1", 25, EVERY_DAY);
+        kept.put("id", two.clinicianId(0));
+        data.setUp(two.ods(), two.managerToken(), settings(List.of(kept), allDay(), "CLOSE", 0));
+
+        Http.Response sent = reception.postForm(
+                "/safe-working/" + two.ods() + "/requests",
+                Map.of("kind", "ROUTINE", "clinician", String.valueOf(two.clinicianId(1)), "once", once));
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+        String board =
+                reception.get(URI.create(sent.header("location")).getPath()).body();
+        assertThat(board)
+                .contains("The clinician chosen was taken out of the set-up since the board was shown, so nothing"
+                        + " was recorded: choose a clinician again, or whoever has most room.")
+                .doesNotContain(">GP 2</option>", "id=\"last-outcome\"");
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
+                        .param("ods", two.ods())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void receptionsOwnSignpostingIsToldOnTheBoardInItsOwnWords() {
         String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
         Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);

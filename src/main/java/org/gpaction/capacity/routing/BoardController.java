@@ -12,6 +12,7 @@ import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.WhenFull;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,6 +32,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class BoardController {
+
+    /**
+     * Routing refuses as invalid only a clinician who is not one of the practice's now, which the board's own form sends
+     * when the clinician was taken out of the set-up after the board was shown.
+     */
+    static final String CLINICIAN_TAKEN_OUT = "The clinician chosen was taken out of the set-up since the board was"
+            + " shown, so nothing was recorded: choose a clinician again, or whoever has most room.";
 
     /** How often a board in a browser without JavaScript reloads itself. */
     static final int REFRESH_WITHOUT_SCRIPT_SECONDS = 30;
@@ -134,11 +142,21 @@ class BoardController {
         }
         Long clinicianId = clinician == null || clinician.isBlank() ? null : parseId(clinician);
         String asked = "record " + requestChannel + " " + requestKind + " " + clinicianId;
-        LastOutcome last = formsOnce.once(once, asked, practice.odsCode(), LastOutcome.class, () -> {
-            Routing.Routed routed = routing.route(
-                    practice, new Router.Request(requestChannel, requestKind, clinicianId), staff.email(), views.now());
-            return describe(routed, requestChannel, requestKind);
-        });
+        LastOutcome last;
+        try {
+            last = formsOnce.once(once, asked, practice.odsCode(), LastOutcome.class, () -> {
+                Routing.Routed routed = routing.route(
+                        practice,
+                        new Router.Request(requestChannel, requestKind, clinicianId),
+                        staff.email(),
+                        views.now());
+                return describe(routed, requestChannel, requestKind);
+            });
+        } catch (InvalidRequest noLongerThere) {
+            // The board lists the clinicians there were when it was shown; shown again, it lists those there are.
+            redirect.addFlashAttribute("notRecorded", CLINICIAN_TAKEN_OUT);
+            return "redirect:/safe-working/" + practice.odsCode();
+        }
         redirect.addFlashAttribute("last", last);
         return "redirect:/safe-working/" + practice.odsCode();
     }
