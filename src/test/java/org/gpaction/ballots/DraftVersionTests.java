@@ -607,7 +607,9 @@ class DraftVersionTests {
         assertThat(drafted.status())
                 .as("unscheduled by a colleague meanwhile: " + drafted.body())
                 .isEqualTo(409);
-        assertThat(drafted.body()).contains("This ballot is a draft already");
+        assertThat(drafted.body())
+                .contains("This ballot is a draft already: it was returned to draft on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL);
         Map<String, Object> moved = settings("Moved a day later by the administrator");
         moved.put("opensAt", "2099-06-18T08:00:00Z");
         assertThat(api.putJson("/api/ballots/" + id, moved, adminToken).status())
@@ -731,6 +733,12 @@ class DraftVersionTests {
         assertThat(log(id, "RETURNED_TO_DRAFT")).hasSize(1);
         String returned = api.get("/api/ballots/" + id, adminToken).header("etag");
         assertThat(returned).as("going back to draft raises the version").isNotEqualTo(scheduled);
+        Http.Response unscheduled =
+                api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken, ifMatch(scheduled));
+        assertThat(unscheduled.status()).as(unscheduled.body()).isEqualTo(409);
+        assertThat(unscheduled.json().get("detail").asString())
+                .contains("This ballot is a draft already: it was returned to draft on ")
+                .contains(" (UK time) by system");
 
         Http.Response stale = api.putJson(
                 "/api/ballots/" + id,

@@ -55,6 +55,9 @@ public class BallotAdministration {
     /** A draft's times can still be changed, so a passed close is put right by changing the draft. */
     static final String CLOSING_PASSED = "The closing time has passed: change the draft to close later";
 
+    /** The ballot log's words for a scheduled ballot going back to draft: unscheduled, or for an exposed key. */
+    private static final List<String> RETURNS_TO_DRAFT = List.of("UNSCHEDULED", "RETURNED_TO_DRAFT");
+
     private final BallotRepository ballots;
     private final BallotLogEntries logEntries;
     private final TrusteesOnRecord trusteesOnRecord;
@@ -269,7 +272,7 @@ public class BallotAdministration {
         if (!ballots.unschedule(id, actor, now)) {
             Ballot ballot = ballots.find(id).orElseThrow(() -> new BallotNotFound(id));
             if (ballot.status() == BallotStatus.DRAFT) {
-                throw new BallotNotChangeable("This ballot is a draft already: it is not scheduled");
+                throw new BallotNotChangeable("This ballot is a draft already: " + whenReturnedToDraft(id));
             }
             throw new BallotNotChangeable("Voting opened at " + UkTime.format(ballot.opensAt())
                     + " (UK time), so the ballot can no longer be unscheduled; it is " + ballot.status());
@@ -277,6 +280,15 @@ public class BallotAdministration {
         logEntries.add(
                 id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
         return versioned(id);
+    }
+
+    /** When and by whom a draft was last returned to draft, for a stale unscheduling; one never scheduled says so. */
+    private String whenReturnedToDraft(long id) {
+        return logEntries
+                .latest(id, RETURNS_TO_DRAFT)
+                .map(back -> "it was returned to draft " + DraftVersion.whenAndBy(back.at(), back.actor())
+                        + ", and is not scheduled")
+                .orElse("it is not scheduled");
     }
 
     private static void requireDraft(Ballot ballot, String done) {

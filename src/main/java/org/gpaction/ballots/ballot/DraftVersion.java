@@ -16,7 +16,12 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
 
     /** When and by whom, as the refusals say it. */
     public String changed() {
-        return "changed " + UkTime.onOrAt(at) + " (UK time) by " + by;
+        return "changed " + whenAndBy(at, by);
+    }
+
+    /** When (UK time) and by whom a step was taken, as the refusals say it. */
+    static String whenAndBy(Instant at, String by) {
+        return UkTime.onOrAt(at) + " (UK time) by " + by;
     }
 
     /** Refuses a change made on another version than this one, or from a page that did not say which. */
