@@ -141,7 +141,7 @@ class DraftEditingController {
             HttpServletResponse response) {
         Ballot ballot = administration.find(id);
         try {
-            administration.delete(id, staff.getName(), DraftVersion.read(version));
+            administration.delete(id, staff.getName(), DraftVersion.carried(version));
         } catch (DraftVersion.ChangedMeanwhile e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("changedProblem", e.onPage("delete it", "it was not deleted"));
@@ -208,7 +208,7 @@ class DraftEditingController {
                 Ballot saved = id == null
                         ? administration.create(command, staff.getName())
                         : administration
-                                .edit(id, command, staff.getName(), seen)
+                                .edit(id, command, staff.getName(), DraftVersion.Expected.seen(seen))
                                 .ballot();
                 redirect.addFlashAttribute(
                         "done", id == null ? "The ballot was saved as a draft" : "The draft was changed");

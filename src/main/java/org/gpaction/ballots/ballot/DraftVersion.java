@@ -31,6 +31,11 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
         }
     }
 
+    /** The version a page carries, which its change is made on; empty or not a number reads as none, refused. */
+    public static Expected carried(String carried) {
+        return Expected.seen(read(carried));
+    }
+
     /** The number a page carries; empty or not a number reads as none. */
     public static Long read(String carried) {
         if (carried == null || carried.isBlank()) {
@@ -40,6 +45,20 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
             return Long.valueOf(carried.strip());
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * The version a change is made on: the one a page or an If-Match named ({@code seen}; none, from a page that did
+     * not say which, is refused), or {@code ANY}, whatever version the ballot is at (an API request without If-Match
+     * or with *, and callers that check no version).
+     */
+    public record Expected(Long seen, boolean any) {
+
+        public static final Expected ANY = new Expected(null, true);
+
+        public static Expected seen(Long seen) {
+            return new Expected(seen, false);
         }
     }
 
