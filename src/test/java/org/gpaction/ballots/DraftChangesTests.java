@@ -416,6 +416,37 @@ class DraftChangesTests {
     }
 
     @Test
+    void everyRequestTakingIfMatchDocumentsOneShared412_sayingWhenAndByWhomWithTheProblemDocument() {
+        JsonNode document = api.get("/api/openapi.json").json();
+        JsonNode paths = document.get("paths");
+        List<JsonNode> operations = List.of(
+                paths.get("/api/ballots/{id}").get("put"),
+                paths.get("/api/ballots/{id}").get("delete"),
+                paths.get("/api/ballots/{id}/schedule").get("post"),
+                paths.get("/api/ballots/{id}/unschedule").get("post"),
+                paths.get("/api/ballots/{id}/trustees").get("post"),
+                paths.get("/api/ballots/{id}/trustees/{publicKey}").get("delete"));
+        for (JsonNode operation : operations) {
+            assertThat(operation.get("responses").get("412").get("$ref").asString())
+                    .as(operation.toString())
+                    .isEqualTo("#/components/responses/BallotChangedMeanwhile");
+        }
+        JsonNode shared = document.get("components").get("responses").get("BallotChangedMeanwhile");
+        assertThat(shared.get("description").asString())
+                .contains("changed after the version If-Match names")
+                .contains("when and by whom");
+        String schema = shared.get("content")
+                .get("application/problem+json")
+                .get("schema")
+                .get("$ref")
+                .asString();
+        assertThat(schema).isEqualTo("#/components/schemas/ProblemDetail");
+        assertThat(document.get("components").get("schemas").has("ProblemDetail"))
+                .as("the problem document's schema is in the document")
+                .isTrue();
+    }
+
+    @Test
     void theFormShowsADraftInTheBoxesItWasTypedInAndNamesEachBoxToFix() {
         long id = draft("Changed on the page");
         Http pages = new Http(port);

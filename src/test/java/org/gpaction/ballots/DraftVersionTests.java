@@ -293,20 +293,29 @@ class DraftVersionTests {
 
         assertThat(stale.status()).as(stale.body()).isEqualTo(409);
         assertThat(stale.body())
-                .contains("<title>Error: ")
+                .as("the deletion's confirmation again, not the form for changing the draft")
+                .contains("<title>Error: Delete the draft: Kept, and changed by the administrator")
+                .contains("Delete the draft?")
+                .contains("action=\"/ballots/" + id + "/delete\"")
+                .doesNotContain("name=\"title\"")
                 .contains("The draft was changed on ")
                 .contains(" (UK time) by " + TestAdmin.EMAIL + " after you opened this page: check it and delete it"
-                        + " again (it was not deleted)")
-                .as("the page shows the draft as it is now")
-                .contains("Kept, and changed by the administrator");
+                        + " again (it was not deleted)");
         assertThat(status(id)).isEqualTo("DRAFT");
-        assertThat(scrutineer.postForm("/ballots/" + id + "/delete", Map.of()).status())
+        Http.Response unsaid = scrutineer.postForm("/ballots/" + id + "/delete", Map.of());
+        assertThat(unsaid.status())
                 .as("a form that does not say which version it deletes is refused too")
                 .isEqualTo(409);
+        assertThat(unsaid.body())
+                .contains("Delete the draft?")
+                .contains("This page did not say which version of the draft it changes");
         assertThat(status(id)).isEqualTo("DRAFT");
 
-        String current = DraftChangesTests.version(scrutineer.get("/ballots/" + id + "/delete"));
-        assertThat(current).isNotEqualTo(older);
+        String current = DraftChangesTests.version(stale);
+        assertThat(current)
+                .as("the refusal carries the version now, so the draft can be deleted from it")
+                .isNotEmpty()
+                .isNotEqualTo(older);
         Http.Response deleted = scrutineer.postForm("/ballots/" + id + "/delete", Map.of("version", current));
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(302);
         assertThat(api.get("/api/ballots/" + id, adminToken).status()).isEqualTo(404);
@@ -598,7 +607,9 @@ class DraftVersionTests {
         assertThat(drafted.status())
                 .as("unscheduled by a colleague meanwhile: " + drafted.body())
                 .isEqualTo(409);
-        assertThat(drafted.body()).contains("This ballot is a draft already");
+        assertThat(drafted.body())
+                .contains("This ballot is a draft already: it was returned to draft on ")
+                .contains(" (UK time) by " + TestAdmin.EMAIL);
         Map<String, Object> moved = settings("Moved a day later by the administrator");
         moved.put("opensAt", "2099-06-18T08:00:00Z");
         assertThat(api.putJson("/api/ballots/" + id, moved, adminToken).status())
@@ -722,6 +733,12 @@ class DraftVersionTests {
         assertThat(log(id, "RETURNED_TO_DRAFT")).hasSize(1);
         String returned = api.get("/api/ballots/" + id, adminToken).header("etag");
         assertThat(returned).as("going back to draft raises the version").isNotEqualTo(scheduled);
+        Http.Response unscheduled =
+                api.postJson("/api/ballots/" + id + "/unschedule", "{}", adminToken, ifMatch(scheduled));
+        assertThat(unscheduled.status()).as(unscheduled.body()).isEqualTo(409);
+        assertThat(unscheduled.json().get("detail").asString())
+                .contains("This ballot is a draft already: it was returned to draft on ")
+                .contains(" (UK time) by system");
 
         Http.Response stale = api.putJson(
                 "/api/ballots/" + id,

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.gpaction.ballots.BallotStatus;
+import org.gpaction.ballots.ballot.DraftVersion.Expected;
 import org.gpaction.common.EmailAddresses;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
@@ -55,6 +56,9 @@ public class BallotAdministration {
     /** A draft's times can still be changed, so a passed close is put right by changing the draft. */
     static final String CLOSING_PASSED = "The closing time has passed: change the draft to close later";
 
+    /** The ballot log's words for a scheduled ballot going back to draft: unscheduled, or for an exposed key. */
+    private static final List<String> RETURNS_TO_DRAFT = List.of("UNSCHEDULED", "RETURNED_TO_DRAFT");
+
     private final BallotRepository ballots;
     private final BallotLogEntries logEntries;
     private final TrusteesOnRecord trusteesOnRecord;
@@ -92,27 +96,21 @@ public class BallotAdministration {
     /** A draft is scheduled, whatever version it is at: from then on it opens and closes by itself. */
     @Transactional
     public Ballot schedule(long id, String actor) {
-        return schedule(id, actor, false, null);
+        return schedule(id, actor, Expected.ANY);
     }
 
     /**
-     * A draft is scheduled only if it is still the version {@code seen} on the page that schedules it, so nobody
-     * schedules settings or trustees' keys they never saw.
+     * A draft is scheduled only if it is still the version {@code expected} by the page or client that schedules it,
+     * so nobody schedules settings or trustees' keys they never saw.
      */
     @Transactional
-    Ballot schedule(long id, String actor, Long seen) {
-        return schedule(id, actor, true, seen);
-    }
-
-    private Ballot schedule(long id, String actor, boolean checked, Long seen) {
+    Ballot schedule(long id, String actor, Expected expected) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         if (ballot.status() != BallotStatus.DRAFT) {
             throw new InvalidBallot(
                     Map.of("status", "Only a draft can be scheduled; this ballot is " + ballot.status()));
         }
-        if (checked) {
-            requireVersion(id, seen);
-        }
+        requireVersion(id, expected);
         Instant now = clock.instant();
         if (!ballot.closesAt().isAfter(now)) {
             throw new InvalidBallot(Map.of("closesAt", CLOSING_PASSED));
@@ -154,32 +152,20 @@ public class BallotAdministration {
     /** A draft's settings replaced, whatever version the draft is at, checked as when it was created. */
     @Transactional
     public Ballot edit(long id, CreateBallotCommand command, String actor) {
-        return editWithVersion(id, command, actor).ballot();
-    }
-
-    /** A draft's settings replaced whatever version the draft is at, with the version the change made. */
-    @Transactional
-    Versioned editWithVersion(long id, CreateBallotCommand command, String actor) {
-        return edit(id, command, actor, false, null);
+        return edit(id, command, actor, Expected.ANY).ballot();
     }
 
     /**
-     * A draft's settings replaced only if the draft is still the version {@code seen} by the page or client that
+     * A draft's settings replaced only if the draft is still the version {@code expected} by the page or client that
      * changes them, so a change made on an older version never undoes a later one unseen; with the version the change
      * made.
      */
     @Transactional
-    Versioned edit(long id, CreateBallotCommand command, String actor, Long seen) {
-        return edit(id, command, actor, true, seen);
-    }
-
-    private Versioned edit(long id, CreateBallotCommand command, String actor, boolean checked, Long seen) {
+    Versioned edit(long id, CreateBallotCommand command, String actor, Expected expected) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         requireDraft(ballot, "changed");
         // Before the settings are checked, as fixing them would be for nothing.
-        if (checked) {
-            requireVersion(id, seen);
-        }
+        requireVersion(id, expected);
         BallotDraft draft = validate(command);
         Instant now = clock.instant();
         ballots.update(id, draft, actor, now);
@@ -200,32 +186,31 @@ public class BallotAdministration {
         return ballots.version(id).orElseThrow(() -> new BallotNotFound(id));
     }
 
-    /** Refuses a change made on another version of the ballot than its own now; the caller holds the row locked. */
-    private void requireVersion(long id, Long seen) {
-        version(id).require(seen);
+    /**
+     * Refuses a change made on another version of the ballot than its own now, unless any will do; the caller holds the
+     * row locked.
+     */
+    private void requireVersion(long id, Expected expected) {
+        if (!expected.any()) {
+            version(id).require(expected.seen());
+        }
     }
 
     /** A draft removed with its log, whatever version it is at; nothing about it was ever sent. */
     @Transactional
     public void delete(long id, String actor) {
-        delete(id, actor, false, null);
+        delete(id, actor, Expected.ANY);
     }
 
     /**
-     * A draft removed only if it is still the version {@code seen} by the page or client that deletes it, so nobody
+     * A draft removed only if it is still the version {@code expected} by the page or client that deletes it, so nobody
      * deletes a draft someone changed after they looked at it.
      */
     @Transactional
-    void delete(long id, String actor, Long seen) {
-        delete(id, actor, true, seen);
-    }
-
-    private void delete(long id, String actor, boolean checked, Long seen) {
+    void delete(long id, String actor, Expected expected) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
         requireDraft(ballot, "deleted");
-        if (checked) {
-            requireVersion(id, seen);
-        }
+        requireVersion(id, expected);
         ballots.delete(id);
         log.info("Draft ballot {} deleted by {}", id, actor);
     }
@@ -237,39 +222,30 @@ public class BallotAdministration {
      */
     @Transactional
     public Ballot unschedule(long id, String actor) {
-        return unscheduleWithVersion(id, actor).ballot();
-    }
-
-    /** A scheduled ballot back to a draft as above, with the version the unscheduling made. */
-    @Transactional
-    Versioned unscheduleWithVersion(long id, String actor) {
-        return unschedule(id, actor, false, null);
+        return unschedule(id, actor, Expected.ANY).ballot();
     }
 
     /**
-     * A scheduled ballot back to a draft as above, only if it is still the version {@code seen} by the page or client
-     * that unschedules it, so nobody unschedules a ballot unscheduled, changed and scheduled again after they looked at
-     * it; with the version the unscheduling made. The row is locked first: the clock, which skips locked rows, then
-     * finds a draft, and a clock opening it meanwhile is waited for and the ballot found open.
+     * A scheduled ballot back to a draft as above, only if it is still the version {@code expected} by the page or
+     * client that unschedules it, so nobody unschedules a ballot unscheduled, changed and scheduled again after they
+     * looked at it; with the version the unscheduling made. When a version is expected the row is locked first: the
+     * clock, which skips locked rows, then finds a draft, and a clock opening it meanwhile is waited for and the ballot
+     * found open.
      */
     @Transactional
-    Versioned unschedule(long id, String actor, Long seen) {
-        return unschedule(id, actor, true, seen);
-    }
-
-    private Versioned unschedule(long id, String actor, boolean checked, Long seen) {
-        if (checked) {
+    Versioned unschedule(long id, String actor, Expected expected) {
+        if (!expected.any()) {
             Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
             // One no longer scheduled is refused below saying why, as a page that is not stale would be told.
             if (ballot.status() == BallotStatus.SCHEDULED) {
-                requireVersion(id, seen);
+                requireVersion(id, expected);
             }
         }
         Instant now = clock.instant();
         if (!ballots.unschedule(id, actor, now)) {
             Ballot ballot = ballots.find(id).orElseThrow(() -> new BallotNotFound(id));
             if (ballot.status() == BallotStatus.DRAFT) {
-                throw new BallotNotChangeable("This ballot is a draft already: it is not scheduled");
+                throw new BallotNotChangeable("This ballot is a draft already: " + whenReturnedToDraft(id));
             }
             throw new BallotNotChangeable("Voting opened at " + UkTime.format(ballot.opensAt())
                     + " (UK time), so the ballot can no longer be unscheduled; it is " + ballot.status());
@@ -277,6 +253,15 @@ public class BallotAdministration {
         logEntries.add(
                 id, actor, "UNSCHEDULED", "Returned to draft before opening; it opens only if scheduled again", now);
         return versioned(id);
+    }
+
+    /** When and by whom a draft was last returned to draft, for a stale unscheduling; one never scheduled says so. */
+    private String whenReturnedToDraft(long id) {
+        return logEntries
+                .latest(id, RETURNS_TO_DRAFT)
+                .map(back -> "it was returned to draft " + DraftVersion.whenAndBy(back.at(), back.actor())
+                        + ", and is not scheduled")
+                .orElse("it is not scheduled");
     }
 
     private static void requireDraft(Ballot ballot, String done) {

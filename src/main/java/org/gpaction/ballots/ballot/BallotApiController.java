@@ -185,25 +185,13 @@ class BallotApiController {
                         description = "Not a draft, its closing time has passed, it has no trustee's key or an"
                                 + " exposed one, or If-Match is not one ETag or *; each is named"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
-                @ApiResponse(
-                        responseCode = "412",
-                        description = "The draft was changed after the version If-Match names: nothing was"
-                                + " scheduled. The problem says when and by whom, its ETag header and its ballot"
-                                + " property give the draft as it is now",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
             })
     BallotView schedule(
             @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff) {
-        Long seen = DraftETags.seen(ifMatch);
-        return BallotView.of(
-                seen == null
-                        ? administration.schedule(id, staff.getName())
-                        : administration.schedule(id, staff.getName(), seen));
+        return BallotView.of(administration.schedule(id, staff.getName(), DraftETags.expected(ifMatch)));
     }
 
     @GetMapping("/{id}/turnout")

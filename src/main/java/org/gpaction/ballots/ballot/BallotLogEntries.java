@@ -2,6 +2,8 @@ package org.gpaction.ballots.ballot;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,6 +25,23 @@ public class BallotLogEntries {
                 .param("action", action)
                 .query(Boolean.class)
                 .single();
+    }
+
+    /** When and by whom an entry was made, as another step's refusal names it. */
+    record Step(Instant at, String actor) {}
+
+    /** The latest entry with one of these actions, if the ballot's log has any. */
+    Optional<Step> latest(long ballotId, List<String> actions) {
+        return jdbc.sql("""
+                        select at, actor from ballots.ballot_log
+                        where ballot_id = :ballot and action in (:actions)
+                        order by at desc, id desc
+                        limit 1
+                        """)
+                .param("ballot", ballotId)
+                .param("actions", actions)
+                .query((rs, row) -> new Step(rs.getTimestamp(1).toInstant(), rs.getString(2)))
+                .optional();
     }
 
     public void add(long ballotId, String actor, String action, String detail, Instant now) {

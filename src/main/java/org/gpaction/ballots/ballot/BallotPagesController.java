@@ -108,7 +108,7 @@ class BallotPagesController {
             RedirectAttributes redirect,
             HttpServletResponse response) {
         try {
-            Ballot ballot = administration.schedule(id, staff.getName(), DraftVersion.read(version));
+            Ballot ballot = administration.schedule(id, staff.getName(), DraftVersion.carried(version));
             redirect.addFlashAttribute(
                     "done",
                     ballot.opensAt().isAfter(clock.instant())

@@ -88,15 +88,7 @@ class DraftApiController {
                         description = "Some fields need fixing, or If-Match is not one ETag or *; each is named"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(responseCode = "409", description = "Not a draft: scheduled, open, closed or published"),
-                @ApiResponse(
-                        responseCode = "412",
-                        description = "The draft was changed after the version If-Match names: nothing was changed."
-                                + " The problem says when and by whom, its ETag header and its ballot property give"
-                                + " the draft as it is now",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -106,7 +98,7 @@ class DraftApiController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff,
             HttpServletRequest request) {
-        Long seen = DraftETags.seen(ifMatch);
+        DraftVersion.Expected expected = DraftETags.expected(ifMatch);
         BallotRequest body = JsonBodies.read(request, BallotRequest.class, MAX_BODY);
         CreateBallotCommand command = new CreateBallotCommand(
                 body.title(),
@@ -118,9 +110,7 @@ class DraftApiController {
                 body.rollCutoff(),
                 body.scrutineerName(),
                 body.senderAddress());
-        BallotAdministration.Versioned edited = seen == null
-                ? administration.editWithVersion(id, command, staff.getName())
-                : administration.edit(id, command, staff.getName(), seen);
+        BallotAdministration.Versioned edited = administration.edit(id, command, staff.getName(), expected);
         return ResponseEntity.ok().eTag(DraftETags.of(edited.version())).body(BallotView.of(edited.ballot()));
     }
 
@@ -141,26 +131,13 @@ class DraftApiController {
                 @ApiResponse(responseCode = "400", description = "If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(responseCode = "409", description = "Not a draft"),
-                @ApiResponse(
-                        responseCode = "412",
-                        description = "The draft was changed after the version If-Match names: nothing was deleted."
-                                + " The problem says when and by whom, its ETag header and its ballot property give"
-                                + " the draft as it is now",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
             })
     ResponseEntity<Void> delete(
             @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff) {
-        Long seen = DraftETags.seen(ifMatch);
-        if (seen == null) {
-            administration.delete(id, staff.getName());
-        } else {
-            administration.delete(id, staff.getName(), seen);
-        }
+        administration.delete(id, staff.getName(), DraftETags.expected(ifMatch));
         return ResponseEntity.noContent().build();
     }
 
@@ -191,24 +168,14 @@ class DraftApiController {
                 @ApiResponse(responseCode = "400", description = "If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(responseCode = "409", description = "Not scheduled, or voting has opened"),
-                @ApiResponse(
-                        responseCode = "412",
-                        description = "The ballot was changed after the version If-Match names: it is still"
-                                + " scheduled. The problem says when and by whom, its ETag header and its ballot"
-                                + " property give the ballot as it is now",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
             })
     ResponseEntity<BallotView> unschedule(
             @PathVariable long id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff) {
-        Long seen = DraftETags.seen(ifMatch);
-        BallotAdministration.Versioned unscheduled = seen == null
-                ? administration.unscheduleWithVersion(id, staff.getName())
-                : administration.unschedule(id, staff.getName(), seen);
+        BallotAdministration.Versioned unscheduled =
+                administration.unschedule(id, staff.getName(), DraftETags.expected(ifMatch));
         return ResponseEntity.ok().eTag(DraftETags.of(unscheduled.version())).body(BallotView.of(unscheduled.ballot()));
     }
 

@@ -1,7 +1,15 @@
 package org.gpaction.ballots.ballot;
 
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.gpaction.ballots.ballot.BallotApiController.BallotView;
 import org.gpaction.common.web.InvalidRequest;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +22,12 @@ import org.springframework.http.ResponseEntity;
  */
 public final class DraftETags {
 
+    /**
+     * The API description's 412, one answer shared by every request that takes If-Match, for its
+     * {@code @ApiResponse(responseCode = "412", ref = CHANGED_MEANWHILE)}.
+     */
+    public static final String CHANGED_MEANWHILE = "#/components/responses/" + Documentation.CHANGED_MEANWHILE;
+
     private DraftETags() {}
 
     /** The ETag of a ballot's settings, as GET gives it and If-Match names it. */
@@ -21,19 +35,19 @@ public final class DraftETags {
         return "\"" + version.number() + "\"";
     }
 
-    /** The version an If-Match names: null for none or *, which match any draft there is. */
-    public static Long seen(String ifMatch) {
+    /** The version an If-Match names: any for none or *, which match any draft there is. */
+    public static DraftVersion.Expected expected(String ifMatch) {
         if (ifMatch == null) {
-            return null;
+            return DraftVersion.Expected.ANY;
         }
         String tag = ifMatch.strip();
         if (tag.equals("*")) {
-            return null;
+            return DraftVersion.Expected.ANY;
         }
         if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
             Long version = DraftVersion.read(tag.substring(1, tag.length() - 1));
             if (version != null) {
-                return version;
+                return DraftVersion.Expected.seen(version);
             }
         }
         throw InvalidRequest.field(
@@ -55,5 +69,35 @@ public final class DraftETags {
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
                 .eTag(of(now))
                 .body(problem);
+    }
+
+    /** The shared 412 of the API description, written once here rather than beside each request. */
+    @Configuration(proxyBeanMethods = false)
+    static class Documentation {
+
+        static final String CHANGED_MEANWHILE = "BallotChangedMeanwhile";
+
+        @Bean
+        OpenApiCustomizer changedMeanwhileResponse() {
+            return openApi -> {
+                if (openApi.getComponents() == null) {
+                    openApi.setComponents(new Components());
+                }
+                openApi.getComponents()
+                        .addResponses(
+                                CHANGED_MEANWHILE,
+                                new ApiResponse()
+                                        .description("The ballot was changed after the version If-Match names, so"
+                                                + " the request did nothing (a scheduled ballot stays scheduled)."
+                                                + " The problem says when and by whom, its ETag header and its"
+                                                + " ballot property give the ballot as it is now")
+                                        .content(new Content()
+                                                .addMediaType(
+                                                        "application/problem+json",
+                                                        new MediaType()
+                                                                .schema(new Schema<>()
+                                                                        .$ref(ProblemDetail.class.getSimpleName())))));
+            };
+        }
     }
 }

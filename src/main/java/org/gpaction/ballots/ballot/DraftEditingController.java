@@ -128,7 +128,8 @@ class DraftEditingController {
 
     /**
      * Deletes the draft only if it is still the version the confirmation page showed: one opened before someone else's
-     * change is answered 409 with the draft as it is now, as a save is, and nothing is deleted.
+     * change is answered 409 with the confirmation again, showing the draft as it is now and saying when and by whom it
+     * changed, and nothing is deleted.
      */
     @PostMapping("/ballots/{id}/delete")
     String delete(
@@ -140,9 +141,12 @@ class DraftEditingController {
             HttpServletResponse response) {
         Ballot ballot = administration.find(id);
         try {
-            administration.delete(id, staff.getName(), DraftVersion.read(version));
+            administration.delete(id, staff.getName(), DraftVersion.carried(version));
         } catch (DraftVersion.ChangedMeanwhile e) {
-            return changedMeanwhile(id, e.onPage("delete it", "it was not deleted"), e, model, response);
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("changedProblem", e.onPage("delete it", "it was not deleted"));
+            model.addAttribute("hasErrors", true);
+            return confirmDelete(id, model);
         }
         redirect.addFlashAttribute("done", "The draft \u201c" + ballot.title() + "\u201d was deleted");
         return "redirect:/ballots";
@@ -204,7 +208,7 @@ class DraftEditingController {
                 Ballot saved = id == null
                         ? administration.create(command, staff.getName())
                         : administration
-                                .edit(id, command, staff.getName(), seen)
+                                .edit(id, command, staff.getName(), DraftVersion.Expected.seen(seen))
                                 .ballot();
                 redirect.addFlashAttribute(
                         "done", id == null ? "The ballot was saved as a draft" : "The draft was changed");
@@ -241,16 +245,10 @@ class DraftEditingController {
      */
     private String changedMeanwhile(
             long id, DraftVersion.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
-        return changedMeanwhile(id, changed.onPage("save", "your changes were not saved"), changed, model, response);
-    }
-
-    /** As above, saying why what was asked ({@code why}: a save, a deletion) was not done. */
-    private String changedMeanwhile(
-            long id, String why, DraftVersion.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
         Ballot current = draft(id, "changed");
         BallotForm fresh = BallotForm.of(current);
         BindingResult problem = new BeanPropertyBindingResult(fresh, "form");
-        problem.reject("changed", why);
+        problem.reject("changed", changed.onPage("save", "your changes were not saved"));
         form(fresh, current, model);
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", problem);
         model.addAttribute("version", changed.current().number());

@@ -16,7 +16,12 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
 
     /** When and by whom, as the refusals say it. */
     public String changed() {
-        return "changed " + UkTime.onOrAt(at) + " (UK time) by " + by;
+        return "changed " + whenAndBy(at, by);
+    }
+
+    /** When (UK time) and by whom a step was taken, as the refusals say it. */
+    static String whenAndBy(Instant at, String by) {
+        return UkTime.onOrAt(at) + " (UK time) by " + by;
     }
 
     /** Refuses a change made on another version than this one, or from a page that did not say which. */
@@ -24,6 +29,11 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
         if (seen == null || seen != number) {
             throw new ChangedMeanwhile(this, seen);
         }
+    }
+
+    /** The version a page carries, which its change is made on; empty or not a number reads as none, refused. */
+    public static Expected carried(String carried) {
+        return Expected.seen(read(carried));
     }
 
     /** The number a page carries; empty or not a number reads as none. */
@@ -35,6 +45,20 @@ public record DraftVersion(long ballotId, long number, Instant at, String by) {
             return Long.valueOf(carried.strip());
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * The version a change is made on: the one a page or an If-Match named ({@code seen}; none, from a page that did
+     * not say which, is refused), or {@code ANY}, whatever version the ballot is at (an API request without If-Match
+     * or with *, and callers that check no version).
+     */
+    public record Expected(Long seen, boolean any) {
+
+        public static final Expected ANY = new Expected(null, true);
+
+        public static Expected seen(Long seen) {
+            return new Expected(seen, false);
         }
     }
 

@@ -59,7 +59,7 @@ class UnschedulingController {
             RedirectAttributes redirect,
             HttpServletResponse response) {
         try {
-            administration.unschedule(id, staff.getName(), DraftVersion.read(version));
+            administration.unschedule(id, staff.getName(), DraftVersion.carried(version));
         } catch (DraftVersion.ChangedMeanwhile e) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("changedProblem", e.onBallotPage("unschedule it", "it was not unscheduled"));

@@ -124,15 +124,7 @@ class TrusteeApiController {
                         description = "Not a valid key file, or its proof fails, or If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
                 @ApiResponse(responseCode = "409", description = "The ballot is not a draft"),
-                @ApiResponse(
-                        responseCode = "412",
-                        description = "The draft was changed after the version If-Match names: nothing was added."
-                                + " The problem says when and by whom, its ETag header and its ballot property give"
-                                + " the draft as it is now",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -142,12 +134,10 @@ class TrusteeApiController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff,
             HttpServletRequest request) {
-        Long seen = DraftETags.seen(ifMatch);
+        DraftVersion.Expected expected = DraftETags.expected(ifMatch);
         AddTrustee body = JsonBodies.read(request, AddTrustee.class, MAX_KEY_BODY);
         String keyFile = body.key() == null ? null : body.key().toString();
-        TrusteeKeys.Added added = seen == null
-                ? keys.addAtAnyVersion(id, body.name(), keyFile, staff.getName())
-                : keys.add(id, body.name(), keyFile, staff.getName(), seen);
+        TrusteeKeys.Added added = keys.add(id, body.name(), keyFile, staff.getName(), expected);
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/trustees"))
                 .eTag(DraftETags.of(added.version()))
                 .body(view(id));
@@ -175,25 +165,14 @@ class TrusteeApiController {
                         responseCode = "400",
                         description = "Not one of this ballot's keys, or If-Match is not one ETag or *"),
                 @ApiResponse(responseCode = "409", description = "The ballot is not a draft"),
-                @ApiResponse(
-                        responseCode = "412",
-                        description = "The draft was changed after the version If-Match names: nothing was removed."
-                                + " The problem says when and by whom, its ETag header and its ballot property give"
-                                + " the draft as it is now",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
             })
     ResponseEntity<Void> remove(
             @PathVariable long id,
             @PathVariable String publicKey,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             Authentication staff) {
-        Long seen = DraftETags.seen(ifMatch);
-        DraftVersion removed = seen == null
-                ? keys.removeAtAnyVersion(id, publicKey, staff.getName())
-                : keys.remove(id, publicKey, staff.getName(), seen);
+        DraftVersion removed = keys.remove(id, publicKey, staff.getName(), DraftETags.expected(ifMatch));
         return ResponseEntity.noContent().eTag(DraftETags.of(removed)).build();
     }
 

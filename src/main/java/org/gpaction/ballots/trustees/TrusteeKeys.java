@@ -88,36 +88,25 @@ public class TrusteeKeys {
 
     /**
      * Adds a trustee's public key, given as the whole of the {@code trustee-public.json} that {@code trustee keygen}
-     * wrote, only if the draft is still the version {@code seen} by the page or client that adds it, so nobody adds a
-     * key to a draft changed after they looked at it. The key's proof of possession must hold, so nobody can add a key
-     * they do not hold the secret of.
+     * wrote, only if the draft is still the version {@code expected} by the page or client that adds it, so nobody adds
+     * a key to a draft changed after they looked at it. The key's proof of possession must hold, so nobody can add a
+     * key they do not hold the secret of.
      */
-    Added add(long ballotId, String name, String keyFile, String actor, Long seen) {
-        return add(ballotId, name, keyFile, actor, true, seen);
-    }
-
-    /** Adds a trustee's public key as above, whatever version the draft is at. */
-    Added addAtAnyVersion(long ballotId, String name, String keyFile, String actor) {
-        return add(ballotId, name, keyFile, actor, false, null);
-    }
-
-    private Added add(long ballotId, String name, String keyFile, String actor, boolean checked, Long seen) {
+    Added add(long ballotId, String name, String keyFile, String actor, DraftVersion.Expected expected) {
         // Before the ballot's stage: whatever it is, a trustee who pasted their private key must be told, and the
         // ballot log must say so, in a transaction of its own as the refusal stores nothing else.
         if (isPrivateKey(keyFile)) {
             audit.privateKeyExposed(ballotId, actor, keyFile, "as a trustee's public key");
             throw privateKeyPasted();
         }
-        return transactions.execute(status -> addKey(ballotId, name, keyFile, actor, checked, seen));
+        return transactions.execute(status -> addKey(ballotId, name, keyFile, actor, expected));
     }
 
-    private Added addKey(long ballotId, String name, String keyFile, String actor, boolean checked, Long seen) {
+    private Added addKey(long ballotId, String name, String keyFile, String actor, DraftVersion.Expected expected) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         requireDraft(ballot);
         // Before the key is read, as fixing it would be for nothing.
-        if (checked) {
-            version(ballotId).require(seen);
-        }
+        requireVersion(ballotId, expected);
         String trimmedName = name == null ? "" : name.strip();
         if (trimmedName.isEmpty()) {
             throw new InvalidTrusteeKey("name", "Enter who holds this key, for example the scrutineer's name");
@@ -176,25 +165,13 @@ public class TrusteeKeys {
 
     /**
      * Takes a trustee's key off a draft, for a key given by mistake or a trustee replaced, only if the draft is still
-     * the version {@code seen} by the page or client that removes it; answers the version the removal made.
+     * the version {@code expected} by the page or client that removes it; answers the version the removal made.
      */
     @Transactional
-    DraftVersion remove(long ballotId, String publicKey, String actor, Long seen) {
-        return remove(ballotId, publicKey, actor, true, seen);
-    }
-
-    /** Takes a trustee's key off a draft as above, whatever version the draft is at. */
-    @Transactional
-    DraftVersion removeAtAnyVersion(long ballotId, String publicKey, String actor) {
-        return remove(ballotId, publicKey, actor, false, null);
-    }
-
-    private DraftVersion remove(long ballotId, String publicKey, String actor, boolean checked, Long seen) {
+    DraftVersion remove(long ballotId, String publicKey, String actor, DraftVersion.Expected expected) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         requireDraft(ballot);
-        if (checked) {
-            version(ballotId).require(seen);
-        }
+        requireVersion(ballotId, expected);
         if (publicKey == null || TypedText.hasControlCharacters(publicKey)) {
             throw new InvalidTrusteeKey("keyFile", "That key is not one of this ballot's trustees' keys");
         }
@@ -217,6 +194,13 @@ public class TrusteeKeys {
                 "Public key of " + removed.get(0) + " removed: " + publicKey,
                 now);
         return version(ballotId);
+    }
+
+    /** Refuses a change made on another version of the draft than its own now, unless any will do. */
+    private void requireVersion(long ballotId, DraftVersion.Expected expected) {
+        if (!expected.any()) {
+            version(ballotId).require(expected.seen());
+        }
     }
 
     /** Read while this transaction holds the ballot's row, so it is exactly the version of the keys beside it. */

@@ -104,7 +104,7 @@ class TrusteePagesController {
             Model model,
             RedirectAttributes redirect) {
         try {
-            TrusteeKeys.Added added = keys.add(id, name, keyFile, staff.getName(), DraftVersion.read(version));
+            TrusteeKeys.Added added = keys.add(id, name, keyFile, staff.getName(), DraftVersion.carried(version));
             redirect.addFlashAttribute("done", "You added " + added.trustee().name() + "'s public key");
             return "redirect:/ballots/" + id + "/trustees";
         } catch (TrusteeKeys.InvalidTrusteeKey e) {
@@ -131,7 +131,7 @@ class TrusteePagesController {
             Model model,
             RedirectAttributes redirect) {
         try {
-            keys.remove(id, publicKey, staff.getName(), DraftVersion.read(version));
+            keys.remove(id, publicKey, staff.getName(), DraftVersion.carried(version));
         } catch (DraftVersion.ChangedMeanwhile e) {
             return changedMeanwhile(id, e.onPage("remove the key", "the key was not removed"), model, response);
         }
