@@ -203,27 +203,20 @@ public class Funding {
                     .optional()
                     .orElse(null);
             if (odsCode != null) {
-                practice = jdbc.sql("""
-                                select ods_code, practice_name, weighted_patients, year from insights.payment
-                                where ods_code = :ods
-                                order by year desc limit 1
-                                """)
-                        .param("ods", odsCode)
-                        .query((rs, row) -> {
-                            long weighted = rs.getBigDecimal("weighted_patients")
-                                    .setScale(0, RoundingMode.HALF_UP)
-                                    .longValueExact();
-                            return new PracticeShortfall(
-                                    rs.getString("ods_code"),
-                                    rs.getString("practice_name"),
-                                    weighted,
-                                    money(shortfall.multiply(BigDecimal.valueOf(weighted))),
-                                    rs.getString("year"));
-                        })
-                        .optional()
+                PracticeYear latestOfPractice = latestYearOf(odsCode)
                         .orElseThrow(() -> new CannotSwing(
                                 "practice",
                                 odsCode + " is not in any payments file imported: choose another practice"));
+                long weighted = latestOfPractice
+                        .weightedPatients()
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact();
+                practice = new PracticeShortfall(
+                        latestOfPractice.odsCode(),
+                        latestOfPractice.name(),
+                        weighted,
+                        money(shortfall.multiply(BigDecimal.valueOf(weighted))),
+                        latestOfPractice.year());
             }
         }
         return new Swing(
@@ -244,6 +237,30 @@ public class Funding {
                 practice,
                 cpi.get(CPI_BASE_YEAR),
                 cpi.get(CPI_UPLIFT_YEAR));
+    }
+
+    /** A practice's row in the latest payments year that has it. */
+    record PracticeYear(String odsCode, String name, BigDecimal weightedPatients, String year) {}
+
+    /**
+     * Found through the index by ODS code: the primary key leads with the year, which PostgreSQL 15 cannot skip
+     * through, so on it the practice's rows were looked for among every year's.
+     */
+    static final String LATEST_YEAR_OF = """
+            select ods_code, practice_name, weighted_patients, year from insights.payment
+            where ods_code = :ods
+            order by year desc limit 1
+            """;
+
+    Optional<PracticeYear> latestYearOf(String odsCode) {
+        return jdbc.sql(LATEST_YEAR_OF)
+                .param("ods", odsCode)
+                .query((rs, row) -> new PracticeYear(
+                        rs.getString("ods_code"),
+                        rs.getString("practice_name"),
+                        rs.getBigDecimal("weighted_patients"),
+                        rs.getString("year")))
+                .optional();
     }
 
     private static YearFigures figures(
