@@ -68,8 +68,9 @@ public class Funding {
             BigDecimal cpiUpliftIndex) {}
 
     /**
-     * @param year the payments year its weighted patients come from: the latest imported that has the practice, older
-     *     than {@link Swing#latestYear} when the practice is not in the latest file (closed or merged since)
+     * @param year the payments year its weighted patients come from: the latest imported that gives the practice
+     *     weighted patients, older than {@link Swing#latestYear} when the practice is not in the latest file or is
+     *     listed there with none (closed or merged since)
      */
     public record PracticeShortfall(
             String odsCode, String name, long weightedPatients, BigDecimal shortfall, String year) {
@@ -239,7 +240,10 @@ public class Funding {
                 cpi.get(CPI_UPLIFT_YEAR));
     }
 
-    /** A practice's row in the latest payments year that has it. */
+    /**
+     * A practice's row in the latest payments year that gives it weighted patients, or in the latest that has it when
+     * none does: a file still lists a practice that closed before its year began, with none.
+     */
     record PracticeYear(String odsCode, String name, BigDecimal weightedPatients, String year) {}
 
     /**
@@ -249,7 +253,7 @@ public class Funding {
     static final String LATEST_YEAR_OF = """
             select ods_code, practice_name, weighted_patients, year from insights.payment
             where ods_code = :ods
-            order by year desc limit 1
+            order by weighted_patients > 0 desc, year desc limit 1
             """;
 
     Optional<PracticeYear> latestYearOf(String odsCode) {
