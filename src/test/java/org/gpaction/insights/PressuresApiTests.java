@@ -253,6 +253,12 @@ class PressuresApiTests {
         assertThat(month.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("12.00");
         assertThat(month.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(Math.round(26_000 / 12.0));
         assertThat(month.get("vision").asInt()).isEqualTo(1_000);
+        assertThat(month.get("englandPatientsPerFullyQualifiedGp").asLong())
+                .as("England's that month: the four practices' 86,000 patients over their 52 fully qualified GPs")
+                .isEqualTo(Math.round(86_000 / 52.0))
+                .isEqualTo(find(api.get("/api/insights/pressures").json().get("workforce"), MONTH.toString())
+                        .get("patientsPerFullyQualifiedGp")
+                        .asLong());
 
         List<Map<String, String>> file = rows(realFile("appointments-ccg-monthly-somerset.csv"));
         long gp = sum(

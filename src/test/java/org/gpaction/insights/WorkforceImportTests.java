@@ -115,6 +115,7 @@ class WorkforceImportTests {
                 utf8(HEADER
                         + row(staying, area, "QT1", "100", "1", "1")
                         + row(practiceCode(), area, "QT1", "50", "1", "1")));
+        assertThat(england(month)).as("England that month, of this file alone").isEqualTo("2 150 2.00 2.00");
 
         Http.Response again = api.importWorkforce(
                 month.toString(), "second.csv", utf8(HEADER + row(staying, area, "QT1", "120", "2", "1.5")));
@@ -128,6 +129,14 @@ class WorkforceImportTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("1 120 1.50");
+        assertThat(england(month)).isEqualTo("1 120 2.00 1.50");
+    }
+
+    private String england(YearMonth month) {
+        return jdbc.sql("""
+                        select practices || ' ' || total_patients || ' ' || gp_fte || ' ' || qualified_fte
+                        from insights.workforce_england where month = :month
+                        """).param("month", month.atDay(1)).query(String.class).single();
     }
 
     @Test

@@ -68,8 +68,9 @@ public class Funding {
             BigDecimal cpiUpliftIndex) {}
 
     /**
-     * @param year the payments year its weighted patients come from: the latest imported that has the practice, older
-     *     than {@link Swing#latestYear} when the practice is not in the latest file (closed or merged since)
+     * @param year the payments year its weighted patients come from: the latest imported that gives the practice
+     *     weighted patients, older than {@link Swing#latestYear} when the practice is not in the latest file or is
+     *     listed there with none (closed or merged since)
      */
     public record PracticeShortfall(
             String odsCode, String name, long weightedPatients, BigDecimal shortfall, String year) {
@@ -203,27 +204,20 @@ public class Funding {
                     .optional()
                     .orElse(null);
             if (odsCode != null) {
-                practice = jdbc.sql("""
-                                select ods_code, practice_name, weighted_patients, year from insights.payment
-                                where ods_code = :ods
-                                order by year desc limit 1
-                                """)
-                        .param("ods", odsCode)
-                        .query((rs, row) -> {
-                            long weighted = rs.getBigDecimal("weighted_patients")
-                                    .setScale(0, RoundingMode.HALF_UP)
-                                    .longValueExact();
-                            return new PracticeShortfall(
-                                    rs.getString("ods_code"),
-                                    rs.getString("practice_name"),
-                                    weighted,
-                                    money(shortfall.multiply(BigDecimal.valueOf(weighted))),
-                                    rs.getString("year"));
-                        })
-                        .optional()
+                PracticeYear latestOfPractice = latestYearOf(odsCode)
                         .orElseThrow(() -> new CannotSwing(
                                 "practice",
                                 odsCode + " is not in any payments file imported: choose another practice"));
+                long weighted = latestOfPractice
+                        .weightedPatients()
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact();
+                practice = new PracticeShortfall(
+                        latestOfPractice.odsCode(),
+                        latestOfPractice.name(),
+                        weighted,
+                        money(shortfall.multiply(BigDecimal.valueOf(weighted))),
+                        latestOfPractice.year());
             }
         }
         return new Swing(
@@ -244,6 +238,33 @@ public class Funding {
                 practice,
                 cpi.get(CPI_BASE_YEAR),
                 cpi.get(CPI_UPLIFT_YEAR));
+    }
+
+    /**
+     * A practice's row in the latest payments year that gives it weighted patients, or in the latest that has it when
+     * none does: a file still lists a practice that closed before its year began, with none.
+     */
+    record PracticeYear(String odsCode, String name, BigDecimal weightedPatients, String year) {}
+
+    /**
+     * Found through the index by ODS code: the primary key leads with the year, which PostgreSQL 15 cannot skip
+     * through, so on it the practice's rows were looked for among every year's.
+     */
+    static final String LATEST_YEAR_OF = """
+            select ods_code, practice_name, weighted_patients, year from insights.payment
+            where ods_code = :ods
+            order by weighted_patients > 0 desc, year desc limit 1
+            """;
+
+    Optional<PracticeYear> latestYearOf(String odsCode) {
+        return jdbc.sql(LATEST_YEAR_OF)
+                .param("ods", odsCode)
+                .query((rs, row) -> new PracticeYear(
+                        rs.getString("ods_code"),
+                        rs.getString("practice_name"),
+                        rs.getBigDecimal("weighted_patients"),
+                        rs.getString("year")))
+                .optional();
     }
 
     private static YearFigures figures(

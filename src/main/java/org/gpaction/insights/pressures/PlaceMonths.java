@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * GPs beside each month by month and code, as subqueries run in turn (offset 0 keeps them so): joined to a list of
  * codes instead, a generic plan could read the whole table and throw the other practices' rows away. Some sub-ICB
  * locations' rows are found through their index by location, and their GPs beside each month looked up in turn too:
- * joined whole, every location's workforce was read for an area of a few.
+ * joined whole, every location's workforce was read for an area of a few. England's workforce, shown beside every
+ * area's, is read from its own months, added up at import, and only for the months the area has: added up from the
+ * locations' rows on each page, it read every location's rows of every month.
  */
 class PlaceMonths {
 
@@ -44,6 +47,14 @@ class PlaceMonths {
                    sum(qualified_fte) as qualified_fte
             from %s
             group by month
+            order by month
+            """;
+
+    /** England's months, added up from its sub-ICB locations' when each month was imported. */
+    private static final String ENGLAND = """
+            select month, practices, total_patients as patients, gp_fte, qualified_fte
+            from insights.workforce_england
+            %s
             order by month
             """;
 
@@ -85,32 +96,55 @@ class PlaceMonths {
                 .list();
     }
 
-    /** The workforce of the practices or sub-ICB locations given, or of every sub-ICB location when {@code every}. */
-    List<WorkforceMonth> workforce(
-            boolean practice, boolean every, String[] codes, Map<YearMonth, BigDecimal> englandPerGp) {
-        String from;
-        if (every) {
-            from = practice ? "insights.workforce_practice" : "insights.workforce_area";
-        } else if (practice) {
-            from = EACH_PRACTICE
-                    + " cross join lateral (select * from insights.workforce_practice"
-                    + " where ods_code = asked.code offset 0) r";
-        } else {
-            from = "insights.workforce_area where sub_icb_code = any(:codes)";
-        }
-        var statement = jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", from));
-        return (every ? statement : statement.param("codes", codes))
+    /** England's workforce, month by month, with each month's own figure as England's beside it. */
+    List<WorkforceMonth> englandWorkforce() {
+        return jdbc.sql(String.format(ENGLAND, ""))
                 .query((rs, row) -> {
-                    YearMonth month = YearMonth.from(rs.getDate("month").toLocalDate());
-                    return new WorkforceMonth(
-                            month,
-                            rs.getInt("practices"),
-                            rs.getLong("patients"),
-                            rs.getBigDecimal("gp_fte"),
-                            rs.getBigDecimal("qualified_fte"),
-                            englandPerGp.get(month));
+                    WorkforceMonth month = workforceMonth(rs);
+                    return month.withEnglandPatientsPerGp(month.patientsPerGp());
                 })
                 .list();
+    }
+
+    /** The workforce of the practices or sub-ICB locations given, month by month, with England's beside each month. */
+    List<WorkforceMonth> workforce(boolean practice, String[] codes) {
+        String from = practice
+                ? EACH_PRACTICE + " cross join lateral (select * from insights.workforce_practice"
+                        + " where ods_code = asked.code offset 0) r"
+                : "insights.workforce_area where sub_icb_code = any(:codes)";
+        List<WorkforceMonth> months = jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", from))
+                .param("codes", codes)
+                .query((rs, row) -> workforceMonth(rs))
+                .list();
+        if (months.isEmpty()) {
+            return months;
+        }
+        Map<YearMonth, BigDecimal> england = englandPatientsPerGp(
+                months.get(0).month(), months.get(months.size() - 1).month());
+        return months.stream()
+                .map(month -> month.withEnglandPatientsPerGp(england.get(month.month())))
+                .toList();
+    }
+
+    private Map<YearMonth, BigDecimal> englandPatientsPerGp(YearMonth first, YearMonth last) {
+        Map<YearMonth, BigDecimal> perGp = new HashMap<>();
+        jdbc.sql(String.format(ENGLAND, "where month between :first and :last"))
+                .param("first", first.atDay(1))
+                .param("last", last.atDay(1))
+                .query((rs, row) -> workforceMonth(rs))
+                .list()
+                .forEach(month -> perGp.put(month.month(), month.patientsPerGp()));
+        return perGp;
+    }
+
+    private static WorkforceMonth workforceMonth(ResultSet rs) throws SQLException {
+        return new WorkforceMonth(
+                YearMonth.from(rs.getDate("month").toLocalDate()),
+                rs.getInt("practices"),
+                rs.getLong("patients"),
+                rs.getBigDecimal("gp_fte"),
+                rs.getBigDecimal("qualified_fte"),
+                null);
     }
 
     private static MonthFigures month(ResultSet rs, Integer placesInArea) throws SQLException {

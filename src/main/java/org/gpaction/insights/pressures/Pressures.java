@@ -1,8 +1,6 @@
 package org.gpaction.insights.pressures;
 
-import java.math.BigDecimal;
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.WorkingDays;
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Service;
 /**
  * The pressures on an area, month by month, from the appointments and workforce files, the registered patients
  * files and the ODS close dates. England and areas add up the per-sub-ICB rows written at import (a few hundred rows
- * a month); a practice reads its own.
+ * a month), England's workforce its own month by month; a practice reads its own.
  */
 @Service
 public class Pressures {
@@ -102,7 +100,7 @@ public class Pressures {
         boolean practice = area.kind() == AreaKind.PRACTICE;
         boolean england = area.kind() == AreaKind.ENGLAND;
         String[] codes = (practice ? area.odsCodes() : area.subIcbCodes()).toArray(String[]::new);
-        List<WorkforceMonth> workforce = workforce(practice, england, codes);
+        List<WorkforceMonth> workforce = england ? places.englandWorkforce() : places.workforce(practice, codes);
         List<MonthFigures> appointments = places.appointments(
                 practice, england, codes, practice ? null : area.subIcbCodes().size());
         if (!appointments.isEmpty()) {
@@ -117,23 +115,5 @@ public class Pressures {
                 ? listSizes.totalsForEngland()
                 : practice ? listSizes.forPractice(area.code()) : listSizes.totals(area.odsCodes());
         return new AreaPressures(area, appointments, workforce, registered, areas.closuresByYear(area));
-    }
-
-    private List<WorkforceMonth> workforce(boolean practice, boolean england, String[] codes) {
-        Map<YearMonth, BigDecimal> englandPerGp = new HashMap<>();
-        List<WorkforceMonth> englandMonths = places.workforce(false, true, new String[0], Map.of());
-        englandMonths.forEach(month -> englandPerGp.put(month.month(), month.patientsPerGp()));
-        if (england) {
-            return englandMonths.stream()
-                    .map(month -> new WorkforceMonth(
-                            month.month(),
-                            month.practices(),
-                            month.patients(),
-                            month.gpFte(),
-                            month.qualifiedFte(),
-                            month.patientsPerGp()))
-                    .toList();
-        }
-        return places.workforce(practice, false, codes, englandPerGp);
     }
 }

@@ -24,6 +24,10 @@ public record WorkforceMonth(
 
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
 
+    WorkforceMonth withEnglandPatientsPerGp(BigDecimal england) {
+        return new WorkforceMonth(month, practices, patients, gpFte, qualifiedFte, england);
+    }
+
     public String label() {
         return month.format(LABEL);
     }

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The workforce per practice and month, and the same added up per sub-ICB location. */
+/** The workforce per practice and month, and the same added up per sub-ICB location and for England. */
 @Repository
 class WorkforceRepository {
 
@@ -17,7 +17,7 @@ class WorkforceRepository {
         this.jdbc = jdbc;
     }
 
-    /** Replaces the month's practices and the month's areas; how many practice rows it replaced. */
+    /** Replaces the month's practices, areas and England; how many practice rows it replaced. */
     int replaceMonth(YearMonth month, List<WorkforceFile.PracticeWorkforce> practices) {
         int replaced = jdbc.sql("delete from insights.workforce_practice where month = :month")
                 .param("month", month.atDay(1))
@@ -57,6 +57,16 @@ class WorkforceRepository {
                         from insights.workforce_practice
                         where month = :month
                         group by month, sub_icb_code
+                        """).param("month", month.atDay(1)).update();
+        jdbc.sql("delete from insights.workforce_england where month = :month")
+                .param("month", month.atDay(1))
+                .update();
+        jdbc.sql("""
+                        insert into insights.workforce_england (month, practices, total_patients, gp_fte, qualified_fte)
+                        select month, sum(practices), sum(total_patients), sum(gp_fte), sum(qualified_fte)
+                        from insights.workforce_area
+                        where month = :month
+                        group by month
                         """).param("month", month.atDay(1)).update();
         return replaced;
     }

@@ -377,12 +377,30 @@ class FundingTests {
                 .replaceAll("\\s+", " ");
         assertThat(page)
                 .containsPattern(
-                        "7,684</span> weighted patients in <span id=\"practice-year\">2018-19</span>: it is not in"
-                                + " the <span>2022-23</span> payments file");
+                        "7,684</span> weighted patients in <span id=\"practice-year\">2018-19</span>: it has no"
+                                + " weighted patients in the <span>2022-23</span> payments file");
         assertThat(new Http(port)
                         .get("/pressures/funding?uplift=1.9&practice=A81001")
                         .body())
                 .doesNotContain("id=\"practice-year\"");
+    }
+
+    @Test
+    void aPracticeListedWithNoWeightedPatientsInTheLatestFileIsPricedOnItsLastListAndSaysWhichYear() {
+        // Beechwood Group Practice (A82048) closed on 31 March 2022: the 2022-23 file still lists it, with no weighted
+        // patients, and the 2018-19 one with 6,825.43.
+        JsonNode swing = api.get("/api/insights/funding/swing?uplift=1.9&practice=A82048")
+                .json();
+
+        assertThat(swing.get("practice").get("year").asString()).isEqualTo("2018-19");
+        assertThat(swing.get("practice").get("weightedPatients").asLong()).isEqualTo(6825);
+        assertThat(swing.get("practice").get("shortfall").decimalValue()).isPositive();
+        assertThat(new Http(port)
+                        .get("/pressures/funding?uplift=1.9&practice=A82048")
+                        .body()
+                        .replaceAll("\\s+", " "))
+                .contains("6,825</span> weighted patients in <span id=\"practice-year\">2018-19</span>: it has no"
+                        + " weighted patients in the <span>2022-23</span> payments file");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.api.MigrationVersion;
@@ -18,10 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * An area's appointments and workforce read its sub-ICB locations' rows, not every location's, even on the plan
- * PostgreSQL keeps for a statement prepared on the server (a generic plan, made without the locations bound). Forced
- * here from the first use, and counted by PostgreSQL's own statistics of the rows read, on a database of its own
- * holding five years of England's 106 sub-ICB locations' figures.
+ * An area's appointments and workforce read its sub-ICB locations' rows, not every location's, and England's workforce
+ * beside them England's figure for each month, not every location's, even on the plan PostgreSQL keeps for a
+ * statement prepared on the server (a generic plan, made without the locations bound). Forced here from the first
+ * use, and counted by PostgreSQL's own statistics of the rows read, on a database of its own holding five years of
+ * England's 106 sub-ICB locations' figures, imported before England's were kept month by month.
  */
 class AreaMonthsOnAGenericPlanTests {
 
@@ -33,17 +35,27 @@ class AreaMonthsOnAGenericPlanTests {
     /** An area of three locations; S002's workforce of the last month was not imported. */
     static final String[] AREA = {"S001", "S002", "S003"};
 
-    /** The locations' appointments and workforce, whose rows read the test counts. */
-    private static final String[] AREA_MONTHS = {"appointments_area", "workforce_area"};
+    /** The locations' appointments and workforce and England's workforce, whose rows read the test counts. */
+    private static final String[] AREA_MONTHS = {"appointments_area", "workforce_area", "workforce_england"};
+
+    /** England's workforce as it was added up for every page, from every location's rows of every month. */
+    private static final String ENGLAND_FROM_EVERY_LOCATION = """
+            select month, sum(practices) as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
+                   sum(qualified_fte) as qualified_fte
+            from insights.workforce_area
+            group by month
+            order by month
+            """;
 
     static ScratchDatabase database;
 
     @BeforeAll
     static void fiveYearsOfEveryLocationsFigures() {
         database = new ScratchDatabase("area_months_generic_plan", 2);
-        database.migrate("insights", MigrationVersion.LATEST);
+        database.migrate("insights", MigrationVersion.fromVersion("3"));
         JdbcClient jdbc = database.jdbc();
-        // Each location: 100,000 appointments a month, 60,000 with a GP, and 250 GPs for 500,000 patients.
+        // Each location: 100,000 appointments a month, 60,000 with a GP, and 250 GPs for about 500,000 patients, of
+        // whom about 200 fully qualified (both uneven, so that England's patients per GP are not round).
         jdbc.sql("""
                         insert into insights.appointments_area (month, sub_icb_code, source, appointments, attended,
                             dna, status_unknown, gp, other_staff, hcp_unknown, face_to_face, telephone, home_visit,
@@ -61,7 +73,9 @@ class AreaMonthsOnAGenericPlanTests {
         jdbc.sql("""
                         insert into insights.workforce_area (month, sub_icb_code, practices, total_patients, gp_fte,
                             qualified_fte)
-                        select m::date, 'S' || lpad(s::text, 3, '0'), 60, 500000, 250, 200
+                        select m::date, 'S' || lpad(s::text, 3, '0'), 60,
+                               500000 + s * 1013 + extract(month from m)::int * 7,
+                               250, 200 + (s % 9) * 0.37 + extract(month from m)::int * 0.01
                         from generate_series(cast(:first as date), cast(:first as date) + (:months - 1) * interval
                                              '1 month', interval '1 month') m,
                              generate_series(1, :subIcbs) s
@@ -72,8 +86,10 @@ class AreaMonthsOnAGenericPlanTests {
                 .param("subIcbs", SUB_ICBS)
                 .param("last", LAST_MONTH.atDay(1))
                 .update();
+        database.migrate("insights", MigrationVersion.LATEST);
         jdbc.sql("analyze insights.appointments_area").update();
         jdbc.sql("analyze insights.workforce_area").update();
+        jdbc.sql("analyze insights.workforce_england").update();
     }
 
     @AfterAll
@@ -89,7 +105,7 @@ class AreaMonthsOnAGenericPlanTests {
 
             long before = RowsRead.inTransaction(jdbc, "insights", AREA_MONTHS);
             List<MonthFigures> appointments = places.appointments(false, false, AREA, AREA.length);
-            List<WorkforceMonth> workforce = places.workforce(false, false, AREA, Map.of());
+            List<WorkforceMonth> workforce = places.workforce(false, AREA);
             long read = RowsRead.inTransaction(jdbc, "insights", AREA_MONTHS) - before;
 
             assertThat(appointments).hasSize(MONTHS).allSatisfy(month -> {
@@ -111,11 +127,15 @@ class AreaMonthsOnAGenericPlanTests {
             assertThat(workforce.get(0).practices()).isEqualTo(180);
             assertThat(workforce.get(0).gpFte()).isEqualByComparingTo(new BigDecimal("750"));
             assertThat(workforce.get(MONTHS - 1).practices()).isEqualTo(120);
+            assertThat(workforce)
+                    .allSatisfy(
+                            month -> assertThat(month.englandPatientsPerGp()).isNotNull());
             assertThat(read)
                     .as("rows read for the area's appointments, the GPs beside them and its workforce, "
                             + AREA.length * MONTHS + " rows each, of every location's " + SUB_ICBS * MONTHS
-                            + " in each table")
-                    .isLessThanOrEqualTo(3L * AREA.length * MONTHS);
+                            + " in each table, and England's workforce beside it, a row for each of its " + MONTHS
+                            + " months")
+                    .isLessThanOrEqualTo(3L * AREA.length * MONTHS + MONTHS);
             connection.rollback();
         }
     }
@@ -127,14 +147,60 @@ class AreaMonthsOnAGenericPlanTests {
             PlaceMonths places = new PlaceMonths(jdbc);
 
             List<MonthFigures> appointments = places.appointments(false, true, new String[0], null);
-            List<WorkforceMonth> workforce = places.workforce(false, true, new String[0], Map.of());
+            long before = RowsRead.inTransaction(jdbc, "insights", AREA_MONTHS);
+            List<WorkforceMonth> workforce = places.englandWorkforce();
+            long read = RowsRead.inTransaction(jdbc, "insights", AREA_MONTHS) - before;
 
             assertThat(appointments).hasSize(MONTHS);
             assertThat(appointments.get(0).appointments()).isEqualTo(SUB_ICBS * 100_000L);
             assertThat(appointments.get(MONTHS - 1).gpWithWorkforce()).isEqualTo((SUB_ICBS - 1) * 60_000L);
             assertThat(workforce.get(0).practices()).isEqualTo(SUB_ICBS * 60);
             assertThat(workforce.get(MONTHS - 1).practices()).isEqualTo((SUB_ICBS - 1) * 60);
+            assertThat(workforce)
+                    .as("England's months as they were added up from every location's")
+                    .containsExactlyElementsOf(englandFromEveryLocation(jdbc));
+            assertThat(read)
+                    .as("rows read for England's workforce, a row for each of its " + MONTHS + " months, of every"
+                            + " location's " + SUB_ICBS * MONTHS)
+                    .isLessThanOrEqualTo(MONTHS);
             connection.rollback();
         }
+    }
+
+    @Test
+    void englandBesideAnAreaIsEnglandAsItWasAddedUpFromEveryLocation() throws Exception {
+        try (Connection connection = database.genericPlans()) {
+            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            PlaceMonths places = new PlaceMonths(jdbc);
+            Map<YearMonth, BigDecimal> england = new HashMap<>();
+            englandFromEveryLocation(jdbc).forEach(month -> england.put(month.month(), month.patientsPerGp()));
+
+            List<WorkforceMonth> workforce = places.workforce(false, new String[] {"S002"});
+
+            assertThat(workforce)
+                    .hasSize(MONTHS - 1)
+                    .allSatisfy(month -> assertThat(month.englandPatientsPerGp())
+                            .as(month.label())
+                            .isEqualTo(england.get(month.month())));
+            assertThat(england.values().stream().distinct().count())
+                    .as("England's patients per GP, not alike every month")
+                    .isGreaterThan(1);
+            connection.rollback();
+        }
+    }
+
+    private static List<WorkforceMonth> englandFromEveryLocation(JdbcClient jdbc) {
+        return jdbc.sql(ENGLAND_FROM_EVERY_LOCATION)
+                .query((rs, row) -> {
+                    WorkforceMonth month = new WorkforceMonth(
+                            YearMonth.from(rs.getDate("month").toLocalDate()),
+                            rs.getInt("practices"),
+                            rs.getLong("patients"),
+                            rs.getBigDecimal("gp_fte"),
+                            rs.getBigDecimal("qualified_fte"),
+                            null);
+                    return month.withEnglandPatientsPerGp(month.patientsPerGp());
+                })
+                .list();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.flywaydb.core.api.MigrationVersion;
 import org.gpaction.support.RowsRead;
 import org.gpaction.support.ScratchDatabase;
@@ -82,7 +81,7 @@ class PlaceMonthsOnAGenericPlanTests {
 
             long before = RowsRead.inTransaction(jdbc, "insights", PRACTICE_MONTHS);
             List<MonthFigures> appointments = places.appointments(true, false, practice, null);
-            List<WorkforceMonth> workforce = places.workforce(true, false, practice, Map.of());
+            List<WorkforceMonth> workforce = places.workforce(true, practice);
             long read = RowsRead.inTransaction(jdbc, "insights", PRACTICE_MONTHS) - before;
 
             assertThat(appointments).hasSize(MONTHS).allSatisfy(month -> {
