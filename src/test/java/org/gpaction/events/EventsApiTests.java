@@ -204,7 +204,7 @@ class EventsApiTests {
         assertThat(nulName.status()).as(nulName.body()).isEqualTo(400);
         assertThat(nulName.json().get("errors").findValuesAsString("field")).containsExactly("name");
         assertThat(nulName.json().get("errors").findValuesAsString("message"))
-                .containsExactly("Your name must not contain control characters");
+                .containsExactly("Your name must not contain control characters, such as tabs or line breaks");
         assertThat(data.count(open, "PENDING")).isZero();
     }
 
@@ -227,8 +227,8 @@ class EventsApiTests {
                 .containsExactlyInAnyOrder("email", "practice");
         assertThat(refused.json().get("errors").findValuesAsString("message"))
                 .containsExactlyInAnyOrder(
-                        "Your email address must not contain control characters",
-                        "Your practice's ODS code must not contain control characters");
+                        "Your email address must not contain control characters, such as tabs or line breaks",
+                        "Your practice's ODS code must not contain control characters, such as tabs or line breaks");
         assertThat(data.count(open, "PENDING"))
                 .as("nothing was kept, not even the details with the characters taken out")
                 .isZero();
@@ -253,12 +253,29 @@ class EventsApiTests {
                 .containsExactlyInAnyOrder("name", "email", "practice");
         assertThat(refused.json().get("errors").findValuesAsString("message"))
                 .containsExactlyInAnyOrder(
-                        "Your name must not contain control characters",
-                        "Your email address must not contain control characters",
-                        "Your practice's ODS code must not contain control characters");
+                        "Your name must not contain control characters, such as tabs or line breaks",
+                        "Your email address must not contain control characters, such as tabs or line breaks",
+                        "Your practice's ODS code must not contain control characters, such as tabs or line breaks");
         assertThat(data.count(open, "PENDING"))
                 .as("nothing was kept, not even the details with the tab and line breaks trimmed away")
                 .isZero();
+    }
+
+    @Test
+    void theRegistrationFormRefusesATabInTheNameInTheWordsOfTheHostingForm() {
+        long open = data.roadshowInTwoWeeks(5);
+        data.forgetRegistrationsFromHere();
+        Http person = new Http(port);
+        person.get("/events/" + open);
+
+        Http.Response refused = person.postForm(
+                "/events/" + open + "/register",
+                Map.of("name", "\tPat Partner", "email", "pat.form@mail.test", "role", "PRACTICE_MANAGER"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("href=\"#name\">Your name must not contain control characters, such as tabs or line breaks<");
+        assertThat(data.count(open, "PENDING")).isZero();
     }
 
     @Test

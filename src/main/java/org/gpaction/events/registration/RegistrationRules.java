@@ -26,7 +26,7 @@ class RegistrationRules {
         Map<String, String> problems = new LinkedHashMap<>();
         String name = clean(entered.name());
         if (TypedText.hasControlCharacters(entered.name())) {
-            problems.put("name", "Your name must not contain control characters");
+            problems.put("name", controlCharacters("Your name"));
         } else if (name.isEmpty()) {
             problems.put("name", "Enter your name");
         } else if (name.length() > MAX_NAME) {
@@ -34,7 +34,7 @@ class RegistrationRules {
         }
         String email = clean(entered.email()).toLowerCase(Locale.ROOT);
         if (TypedText.hasControlCharacters(entered.email())) {
-            problems.put("email", "Your email address must not contain control characters");
+            problems.put("email", controlCharacters("Your email address"));
         } else if (email.isEmpty()) {
             problems.put("email", "Enter your email address");
         } else if (!EmailAddresses.isSendable(email)) {
@@ -45,7 +45,7 @@ class RegistrationRules {
         }
         String practice = clean(entered.practice()).toUpperCase(Locale.ROOT);
         if (TypedText.hasControlCharacters(entered.practice())) {
-            problems.put("practice", "Your practice's ODS code must not contain control characters");
+            problems.put("practice", controlCharacters("Your practice's ODS code"));
         } else if (!practice.isEmpty()) {
             if (!ODS_CODE.matcher(practice).matches()) {
                 problems.put("practice", "A practice ODS code is a letter and 5 letters or digits, like A81001");
@@ -73,5 +73,9 @@ class RegistrationRules {
     /** Spaces around trimmed; a tab or a line break, even around the value, is refused, not dropped, before this. */
     private static String clean(String value) {
         return value == null ? "" : value.strip();
+    }
+
+    private static String controlCharacters(String field) {
+        return field + " must not contain control characters, such as tabs or line breaks";
     }
 }

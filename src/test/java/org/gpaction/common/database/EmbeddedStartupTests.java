@@ -145,14 +145,14 @@ class EmbeddedStartupTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             nothingListening = socket.getLocalPort();
         }
-        assertThat(EmbeddedPostgresServer.passwordRefused(nothingListening, SecretTokens.generate()))
+        assertThat(PasswordCheckedStart.passwordRefused(nothingListening, SecretTokens.generate()))
                 .as("not answering yet")
                 .isEmpty();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
-            assertThat(EmbeddedPostgresServer.passwordRefused(server.port(), server.password()))
+            assertThat(PasswordCheckedStart.passwordRefused(server.port(), server.password()))
                     .as("the right password")
                     .isEmpty();
-            assertThat(EmbeddedPostgresServer.passwordRefused(server.port(), SecretTokens.generate()))
+            assertThat(PasswordCheckedStart.passwordRefused(server.port(), SecretTokens.generate()))
                     .hasValueSatisfying(
                             refused -> assertThat(refused.getSQLState()).isEqualTo("28P01"));
         }

@@ -2,6 +2,7 @@ package org.gpaction.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.support.FailingController;
@@ -53,10 +54,31 @@ class ErrorPagesTests {
         String logged = output.getAll();
         assertThat(logged)
                 .contains("Server error reference " + reference.group(1))
-                .contains("DuplicateKeyException")
-                .contains("Key (email)=((an address)) already exists")
+                .contains("invalid input syntax for type integer: \"(an address)\"")
                 .contains("at org.gpaction.support.FailingController.failOnAnAddress")
                 .doesNotContain(FailingController.TAKEN_ADDRESS);
+    }
+
+    @Test
+    void aServerErrorOnARowPostgresRefusedIsLoggedWithoutTheValuesInTheRow_oneAtATimeOrInABatch(CapturedOutput output) {
+        Http browser = new Http(port);
+        browser.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        for (String how : List.of("one", "batch")) {
+            Http.Response page = browser.get("/test-support/fail-on-a-row/" + how);
+            assertThat(page.status()).isEqualTo(500);
+            Matcher reference = REFERENCE.matcher(page.body());
+            assertThat(reference.find()).isTrue();
+            assertThat(output.getAll()).contains("Server error reference " + reference.group(1));
+        }
+
+        assertThat(output.getAll())
+                .as("what was refused, in Tomcat's own line and the reference's, but not whose row it was")
+                .contains("threw exception")
+                .contains("violates check constraint")
+                .contains("duplicate key value violates unique constraint")
+                .doesNotContain(FailingController.MEMBER_NAME)
+                .doesNotContain(FailingController.MEMBERSHIP_NUMBER);
     }
 
     @Test
