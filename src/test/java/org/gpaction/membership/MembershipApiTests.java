@@ -199,6 +199,25 @@ class MembershipApiTests {
     }
 
     @Test
+    void aLastDayInARoleGivenWithoutTheRoleIsAProblemOnItsLine_notQuietlyDropped() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "", "", "", "2024-07-31");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("problems").toString())
+                .contains("\"line\":3,\"field\":\"role\"")
+                .contains("Enter the role this row gives the practice and dates for");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aStatusCorrectedByALaterFileIsTheStatusEligibilityReads() {
         // A lapse recorded, then withdrawn: the next file says the member has been active since 2015 throughout.
         importCsv(HEADER + row(1, "LAPSED", "2024-06-30", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", ""));
