@@ -350,6 +350,39 @@ class MembershipApiTests {
         assertThat(pages.get("/members/" + number(1)).body()).contains("TEST PRACTICE " + gms + " (" + gms + ")");
     }
 
+    @Test
+    void aMomentTheMembersPageCannotCheckIsRefusedNamingItsField_withTheElectorateChosenKept() {
+        importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Map<String, String> fieldOf = new java.util.LinkedHashMap<>();
+        fieldOf.put("day=23/07/2024&time=23:59", "day");
+        fieldOf.put("day=0024-07-23&time=23:59", "day");
+        fieldOf.put("day=2024-07-23&time=11pm", "time");
+
+        fieldOf.forEach((typed, field) -> {
+            Http.Response refused = pages.get("/members/" + number(1) + "?ruleSet=GP_MEMBERS_ENGLAND&" + typed);
+
+            assertThat(refused.status()).as(typed + ": " + refused.body()).isEqualTo(400);
+            String page = refused.body();
+            assertThat(page).as(typed).contains("href=\"#" + field + "\"").contains("id=\"" + field + "-error\"");
+            assertThat(page).as(typed).doesNotContain("id=\"eligibility-result\"");
+            assertThat(option(page, "GP_MEMBERS_ENGLAND")).as(typed).contains("selected");
+            assertThat(option(page, "GP_PARTNERS_ENGLAND")).as(typed).doesNotContain("selected");
+        });
+        assertThat(pages.get("/members/" + number(1) + "?ruleSet=GP_MEMBERS_ENGLAND&day=0024-07-23&time=23:59")
+                        .body())
+                .contains("Enter a day between 1900 and 2999");
+    }
+
+    private static String option(String page, String value) {
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile(
+                        "<option\\b[^>]*\\bvalue=\"" + value + "\"[^>]*>")
+                .matcher(page);
+        assertThat(option.find()).as("an option " + value).isTrue();
+        return option.group();
+    }
+
     String number(int n) {
         return prefix + n;
     }
