@@ -112,6 +112,13 @@ class JoiningJourneyTests {
                 .isVisible();
 
         page.navigate(url("/my-details"));
+        // An address mail cannot be sent to is named, kept as typed to be mended.
+        page.getByLabel("Email address").fill(email + ".");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send me a link"))
+                .click();
+        assertThat(page.locator("#email-error")).containsText("Enter an email address in the correct format");
+        assertThat(page.getByLabel("Email address")).hasValue(email + ".");
+        assertAccessible(page);
         page.getByLabel("Email address").fill(email);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send me a link"))
                 .click();

@@ -199,6 +199,25 @@ class MembershipApiTests {
     }
 
     @Test
+    void aLastDayInARoleGivenWithoutTheRoleIsAProblemOnItsLine_notQuietlyDropped() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "", "", "", "2024-07-31");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("problems").toString())
+                .contains("\"line\":3,\"field\":\"role\"")
+                .contains("Enter the role this row gives the practice and dates for");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aStatusCorrectedByALaterFileIsTheStatusEligibilityReads() {
         // A lapse recorded, then withdrawn: the next file says the member has been active since 2015 throughout.
         importCsv(HEADER + row(1, "LAPSED", "2024-06-30", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", ""));
@@ -329,6 +348,39 @@ class MembershipApiTests {
         String found = pages.get("/members?q=" + gms.toLowerCase()).body();
         assertThat(found).contains(number(1)).contains("TEST PRACTICE " + gms + " (" + gms + ")");
         assertThat(pages.get("/members/" + number(1)).body()).contains("TEST PRACTICE " + gms + " (" + gms + ")");
+    }
+
+    @Test
+    void aMomentTheMembersPageCannotCheckIsRefusedNamingItsField_withTheElectorateChosenKept() {
+        importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Map<String, String> fieldOf = new java.util.LinkedHashMap<>();
+        fieldOf.put("day=23/07/2024&time=23:59", "day");
+        fieldOf.put("day=0024-07-23&time=23:59", "day");
+        fieldOf.put("day=2024-07-23&time=11pm", "time");
+
+        fieldOf.forEach((typed, field) -> {
+            Http.Response refused = pages.get("/members/" + number(1) + "?ruleSet=GP_MEMBERS_ENGLAND&" + typed);
+
+            assertThat(refused.status()).as(typed + ": " + refused.body()).isEqualTo(400);
+            String page = refused.body();
+            assertThat(page).as(typed).contains("href=\"#" + field + "\"").contains("id=\"" + field + "-error\"");
+            assertThat(page).as(typed).doesNotContain("id=\"eligibility-result\"");
+            assertThat(option(page, "GP_MEMBERS_ENGLAND")).as(typed).contains("selected");
+            assertThat(option(page, "GP_PARTNERS_ENGLAND")).as(typed).doesNotContain("selected");
+        });
+        assertThat(pages.get("/members/" + number(1) + "?ruleSet=GP_MEMBERS_ENGLAND&day=0024-07-23&time=23:59")
+                        .body())
+                .contains("Enter a day between 1900 and 2999");
+    }
+
+    private static String option(String page, String value) {
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile(
+                        "<option\\b[^>]*\\bvalue=\"" + value + "\"[^>]*>")
+                .matcher(page);
+        assertThat(option.find()).as("an option " + value).isTrue();
+        return option.group();
     }
 
     String number(int n) {

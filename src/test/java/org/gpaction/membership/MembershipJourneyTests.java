@@ -128,6 +128,17 @@ class MembershipJourneyTests {
         assertThat(page.locator(".govuk-inset-text")).containsText("APMS contract");
         assertAccessible(page);
 
+        // A day the check cannot read is named, and the electorate chosen stays chosen for the check sent again.
+        page.getByLabel("Electorate").selectOption("GP_MEMBERS_ENGLAND");
+        page.getByLabel("Day (for example the roll cut-off, 2024-07-23)").fill("23/07/2024");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check eligibility"))
+                .click();
+        assertThat(page.locator(".govuk-error-summary a[href='#day']")).containsText("Enter the day as 2024-07-23");
+        assertThat(page.locator("#day-error")).containsText("Enter the day as 2024-07-23");
+        assertThat(page.getByLabel("Electorate")).hasValue("GP_MEMBERS_ENGLAND");
+        assertThat(page.locator("#eligibility-result")).hasCount(0);
+        assertAccessible(page);
+
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to members"))
                 .click();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Audit log"))

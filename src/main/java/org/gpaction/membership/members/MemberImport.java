@@ -209,7 +209,9 @@ public class MemberImport {
             if (from != null && to != null && to.isBefore(from)) {
                 problems.add(new ImportProblem(line, "role_to", "The role cannot end before it begins"));
             }
-        } else if (!practice.isEmpty() || !record.get("role_from").isEmpty()) {
+        } else if (!practice.isEmpty()
+                || !record.get("role_from").isEmpty()
+                || !record.get("role_to").isEmpty()) {
             problems.add(new ImportProblem(line, "role", "Enter the role this row gives the practice and dates for"));
         }
         if (!problems.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.gpaction.membership.members;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -82,6 +83,7 @@ class MemberPagesController {
             @RequestParam(name = "day", required = false) String day,
             @RequestParam(name = "time", required = false) String time,
             Authentication staff,
+            HttpServletResponse response,
             Model model) {
         Member member =
                 members.find(membershipNumber).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -95,15 +97,19 @@ class MemberPagesController {
         model.addAttribute("auditEntries", audit.recent(number, 20));
         model.addAttribute("auditKeptFor", auditKeptFor);
         if (ruleSet != null) {
+            // Chosen also when the moment is refused: the check sent again after fixing it is then the one asked for.
+            model.addAttribute("checkedRuleSet", ruleSet);
             try {
                 Instant at = ukInstant(day, time);
-                model.addAttribute("checkedRuleSet", ruleSet);
                 model.addAttribute("checkedAt", UkTime.format(at));
                 model.addAttribute(
                         "decision", eligibility.decide(number, ruleSet, at).orElseThrow());
                 audit.record(staff.getName(), "ELIGIBILITY", number, "Checked " + ruleSet + " at " + at);
-            } catch (DateTimeParseException e) {
-                model.addAttribute("dateProblem", "Enter the day as 2024-07-23 and the time as 23:59 (UK time)");
+            } catch (UnreadableMoment e) {
+                response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+                model.addAttribute("momentField", e.field());
+                model.addAttribute("momentProblem", e.getMessage());
+                model.addAttribute("hasErrors", true);
             }
         }
         model.addAttribute("day", day == null ? LocalDate.now(UkTime.ZONE).toString() : day);
@@ -118,10 +124,40 @@ class MemberPagesController {
         return "membership/audit";
     }
 
+    /** The moment a day and time in UK time name, or the field to fix and how. */
     static Instant ukInstant(String day, String time) {
-        LocalDate date = LocalDate.parse(day == null ? "" : day.strip());
-        LocalTime clock = LocalTime.parse(time == null || time.isBlank() ? "23:59" : time.strip());
+        LocalDate date;
+        try {
+            date = LocalDate.parse(day == null ? "" : day.strip());
+        } catch (DateTimeParseException e) {
+            throw new UnreadableMoment("day", "Enter the day as 2024-07-23 (year-month-day)");
+        }
+        // The years the roll's dates can hold, as the API takes its moments.
+        if (date.getYear() < 1900 || date.getYear() > 2999) {
+            throw new UnreadableMoment("day", "Enter a day between 1900 and 2999, like 2024-07-23");
+        }
+        LocalTime clock;
+        try {
+            clock = LocalTime.parse(time == null || time.isBlank() ? "23:59" : time.strip());
+        } catch (DateTimeParseException e) {
+            throw new UnreadableMoment("time", "Enter the time as 23:59 (24-hour clock, UK time)");
+        }
         return LocalDateTime.of(date, clock).atZone(UkTime.ZONE).toInstant();
+    }
+
+    /** A day or time the eligibility check cannot take, naming the field it was typed in. */
+    static final class UnreadableMoment extends RuntimeException {
+
+        private final String field;
+
+        UnreadableMoment(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
     }
 
     /** The names of the practices these members hold roles at, to show beside the codes. */

@@ -91,6 +91,13 @@ class MemberDetails {
         if (TypedText.hasControlCharacters(email)) {
             throw new InvalidDetails(Map.of("email", controlCharacters("Email address")));
         }
+        // No member holds an address mail cannot be sent to, so refusing one tells nothing about who is a member,
+        // while taking it would tell whoever mistyped theirs to wait for a link that cannot come.
+        String cleaned = Joining.clean(email).toLowerCase(Locale.ROOT);
+        if (!EmailAddresses.isSendable(cleaned)) {
+            throw new InvalidDetails(
+                    Map.of("email", "Enter an email address in the correct format, like name@example.com"));
+        }
         if (!attempts.admit(
                 RequestKind.DETAILS_LINK_REQUEST,
                 address,
@@ -98,8 +105,7 @@ class MemberDetails {
                 properties.requestWindow())) {
             throw new Joining.TooManyRequests();
         }
-        String cleaned = Joining.clean(email).toLowerCase(Locale.ROOT);
-        if (cleaned.isEmpty() || cleaned.length() > 254 || !recipients.mayEmail(cleaned)) {
+        if (!recipients.mayEmail(cleaned)) {
             return;
         }
         outbox.sendWithSecretLinkAfterAnswering(

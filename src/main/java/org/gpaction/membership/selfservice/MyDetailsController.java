@@ -48,20 +48,25 @@ class MyDetailsController {
             HttpServletResponse response,
             Model model) {
         if (email.isBlank()) {
-            model.addAttribute("emailProblem", "Enter the email address your membership uses");
-            model.addAttribute("hasErrors", true);
-            return "membership/my-details-start";
+            return refused(email, "Enter the email address your membership uses", response, model);
         }
         try {
             details.requestLink(email, request.getRemoteAddr());
         } catch (InvalidDetails e) {
-            model.addAttribute("emailProblem", e.problems().get("email"));
-            model.addAttribute("hasErrors", true);
-            return "membership/my-details-start";
+            return refused(email, e.problems().get("email"), response, model);
         } catch (Joining.TooManyRequests e) {
             return JoinController.tooMany(response);
         }
         return "membership/my-details-check-email";
+    }
+
+    /** The page asking for a sign-in link again, with what to fix and the address as it was typed. */
+    private static String refused(String email, String problem, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("emailProblem", problem);
+        model.addAttribute("typedEmail", email);
+        model.addAttribute("hasErrors", true);
+        return "membership/my-details-start";
     }
 
     @GetMapping("/my-details/sign-in/{token}")

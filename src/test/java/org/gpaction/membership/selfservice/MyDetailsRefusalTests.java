@@ -249,6 +249,24 @@ class MyDetailsRefusalTests {
         assertThat(emailsTo(address, DetailsSignInLinks.CATEGORY)).isZero();
     }
 
+    @Test
+    void anAddressMailCannotBeSentToIsAProblemWithIt_keptAsTyped_andNoLinkIsSent() {
+        Http browser = new Http(port);
+        browser.get("/my-details");
+        // A full stop ending the domain: typed by mistake, mail refuses the address, so no link could ever arrive.
+        String typed = "gp." + java.util.UUID.randomUUID().toString().substring(0, 8) + "@nhs.net.";
+
+        Http.Response refused = browser.postForm("/my-details", Map.of("email", typed));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("href=\"#email\">Enter an email address in the correct format, like name@example.com<")
+                .contains("id=\"email-error\"")
+                .doesNotContain("Check your email");
+        assertThat(tag(refused.body(), "email")).contains("value=\"" + typed + "\"");
+        assertThat(emailsTo(typed, DetailsSignInLinks.CATEGORY)).isZero();
+    }
+
     private int emailsTo(String address, String category) {
         return jdbc.sql("select count(*) from notifications.outbox where recipient = :to and category = :category")
                 .param("to", address)
