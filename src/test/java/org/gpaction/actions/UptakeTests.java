@@ -116,6 +116,38 @@ class UptakeTests {
     }
 
     @Test
+    void anIcbWithNoPracticeOfTheLmcAskedForIsAQuestionToFixNotZeros() {
+        data.practice();
+        ActionsTestData other = new ActionsTestData(jdbc, http);
+        other.practice();
+        String admin = data.adminToken();
+        String officer = data.token(data.lmcOfficer(data.lmc));
+
+        for (String token : List.of(admin, officer)) {
+            Http.Response answer = http.get("/api/actions/uptake?lmc=" + encode(data.lmc) + "&icb=" + other.icb, token);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("icb");
+            assertThat(answer.json().get("detail").asString())
+                    .isEqualTo(data.lmc + " has no practice in ICB " + other.icb + ": give one of its ICBs, such as "
+                            + data.icb + ", or leave icb out");
+        }
+        Http.Response ownIcb = http.get("/api/actions/uptake?icb=" + data.icb, officer);
+        assertThat(ownIcb.status()).as(ownIcb.body()).isEqualTo(200);
+        assertThat(ownIcb.json().get("practices").asInt()).isEqualTo(1);
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response page = pages.get("/actions/uptake?lmc=" + encode(data.lmc) + "&icb=" + other.icb);
+        assertThat(page.body())
+                .contains("<a href=\"#icb\">" + data.lmc + " has no practice in ICB " + other.icb)
+                .contains("<span class=\"govuk-caption-l\">" + data.lmc + "</span>");
+        assertThat(pages.get("/actions/uptake.csv?lmc=" + encode(data.lmc) + "&icb=" + other.icb)
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void exportsListEachPracticeWithItsActionsAndTheUptakePerIcb() {
         Http pages = new Http(port);
         List<String> practices = data.practices(2);

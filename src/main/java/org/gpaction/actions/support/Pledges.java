@@ -321,8 +321,26 @@ class Pledges {
         return new PledgeDetails(cleanName, partnerRole, ods, address, consent);
     }
 
-    /** Trimmed; a control character is kept, to be refused naming its field rather than dropped unseen. */
+    /**
+     * Spaces around trimmed; a control character is kept, even before or after the rest (a tab, a line break), to be
+     * refused naming its field rather than dropped unseen.
+     */
     static String clean(String value) {
-        return value == null ? "" : value.strip();
+        if (value == null) {
+            return "";
+        }
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) && !Character.isISOControl(c);
     }
 }

@@ -3,11 +3,16 @@ package org.gpaction.actions.uptake;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.PracticeStatus;
 import org.gpaction.practices.Practices;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -66,7 +71,30 @@ class UptakeAccess {
                     "lmc",
                     wantedLmc + " is not an LMC in the practices directory: check its spelling, or leave lmc out");
         }
+        if (wantedIcb != null && scope.lmc() != null) {
+            checkLmcIsInIcb(scope.lmc(), wantedIcb);
+        }
         return scope;
+    }
+
+    /** Both an LMC and an ICB that none of its practices is in would answer 0 practices and 0% as well. */
+    private void checkLmcIsInIcb(String lmc, String icb) {
+        List<Practice> ofLmc = directory.all().stream()
+                .filter(practice -> lmc.equalsIgnoreCase(practice.lmc()))
+                .toList();
+        if (ofLmc.stream().anyMatch(practice -> icb.equalsIgnoreCase(practice.icbCode()))) {
+            return;
+        }
+        Optional<String> example = ofLmc.stream()
+                .sorted(Comparator.comparing((Practice practice) -> practice.status() != PracticeStatus.ACTIVE)
+                        .thenComparing(Practice::icbCode))
+                .map(Practice::icbCode)
+                .findFirst();
+        throw InvalidRequest.field(
+                "icb",
+                lmc + " has no practice in ICB " + icb
+                        + example.map(code -> ": give one of its ICBs, such as " + code + ", or leave icb out")
+                                .orElse(": leave icb out"));
     }
 
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);

@@ -114,8 +114,13 @@ class EventChanges {
         return registrations.changed(before, id);
     }
 
+    /**
+     * Cancels the event and tells everyone registered.
+     *
+     * @return how many registrants were emailed about the cancellation
+     */
     @Transactional
-    public Event cancel(StaffPrincipal host, long id) {
+    public int cancel(StaffPrincipal host, long id) {
         access.toHost(host, id);
         Instant now = clock.instant();
         Event event = events.lock(id).orElseThrow();
@@ -124,8 +129,6 @@ class EventChanges {
                     HttpStatus.CONFLICT, "This event has already been cancelled or has started");
         }
         events.cancel(id, now);
-        Event cancelled = events.find(id).orElseThrow();
-        registrations.cancelled(cancelled);
-        return cancelled;
+        return registrations.cancelled(events.find(id).orElseThrow());
     }
 }

@@ -213,8 +213,14 @@ class HostingPagesController {
 
     @PostMapping("/hosting/events/{id:\\d+}/cancel")
     String cancel(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, RedirectAttributes redirect) {
-        changes.cancel(staff, id);
-        redirect.addFlashAttribute("notice", "The event is cancelled; everyone registered has been told");
+        int told = changes.cancel(staff, id);
+        redirect.addFlashAttribute(
+                "notice",
+                switch (told) {
+                    case 0 -> "The event is cancelled; nobody had registered, so nobody was emailed";
+                    case 1 -> "The event is cancelled; the 1 person registered has been emailed";
+                    default -> "The event is cancelled; the " + told + " people registered have been emailed";
+                });
         return "redirect:/hosting/events/" + id;
     }
 

@@ -118,9 +118,15 @@ public class Registrations {
         return told.size();
     }
 
-    /** After a host cancelled an event, in the host's transaction: everyone registered is told. */
+    /**
+     * After a host cancelled an event, in the host's transaction: everyone registered is told.
+     *
+     * @return how many registrants were emailed
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void cancelled(Event event) {
-        registrants.live(event.id()).forEach(registrant -> emails.eventCancelled(registrant, event));
+    public int cancelled(Event event) {
+        List<Registrant> told = registrants.live(event.id());
+        told.forEach(registrant -> emails.eventCancelled(registrant, event));
+        return told.size();
     }
 }

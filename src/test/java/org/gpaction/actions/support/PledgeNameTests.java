@@ -3,6 +3,7 @@ package org.gpaction.actions.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -25,6 +26,9 @@ class PledgeNameTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Pledges pledges;
 
     @Test
     void aNulInTheNameIsShownAsAProblemWithTheName_andNoPledgeIsKeptOrEmailed() {
@@ -94,6 +98,64 @@ class PledgeNameTests {
                 .as("nothing was kept, not even the details with the character taken out")
                 .isZero();
         assertThat(TestMailbox.messagesTo(email)).isEmpty();
+    }
+
+    @Test
+    void aTabOrLineBreakBeforeOrAfterTheNameRoleOdsCodeOrEmailIsAProblemWithThatField_notTrimmedAwayWithTheSpaces() {
+        String ods = TestPractices.add(jdbc);
+        String email = TestMailbox.uniqueAddress("pledge-edge");
+        Map<String, String> good =
+                Map.of("name", "Pat Partner", "role", "NURSE_PARTNER", "odsCode", ods, "email", email);
+        Map<String, String> refusals = Map.of(
+                "name", "Your name must not contain control characters",
+                "role", "Your role must not contain control characters: choose one of the roles listed",
+                "odsCode", "Your practice's ODS code must not contain control characters",
+                "email", "Your email address must not contain control characters");
+        Map<String, String> typed = Map.of(
+                "name", "Pat Partner\t", "role", "\nNURSE_PARTNER", "odsCode", " \t" + ods, "email", email + "\r\n ");
+        Http visitor = new Http(port);
+        visitor.get("/support");
+
+        for (String field : typed.keySet()) {
+            Map<String, String> form = new LinkedHashMap<>(good);
+            form.put(field, typed.get(field));
+            Http.Response refused = visitor.postForm("/support", form);
+
+            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(200);
+            assertThat(refused.body())
+                    .as(field)
+                    .contains("govuk-error-summary")
+                    .contains("href=\"#" + field + "\">" + refusals.get(field).replace("'", "&#39;") + "<");
+        }
+        assertThat(jdbc.sql("select count(*) from actions.pledge where ods_code = :ods or lower(email) = lower(:email)")
+                        .param("ods", ods)
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single())
+                .as("nothing was kept, not even the details with the character trimmed away")
+                .isZero();
+
+        visitor.get("/support/withdraw");
+        Http.Response withdrawal = visitor.postForm("/support/withdraw", Map.of("email", "\t" + email));
+        assertThat(withdrawal.body())
+                .contains("href=\"#email\">Your email address must not contain control characters<");
+        assertThat(TestMailbox.messagesTo(email)).isEmpty();
+    }
+
+    @Test
+    void spacesAroundTheNameRoleOdsCodeAndEmailAreStillTrimmed() {
+        String ods = TestPractices.add(jdbc);
+
+        Pledges.PledgeDetails details = pledges.validate(
+                "  Pat Partner  ",
+                " NURSE_PARTNER ",
+                " " + ods.toLowerCase(Locale.ROOT) + " ",
+                "  Pat@Example.org ",
+                false);
+
+        assertThat(details)
+                .isEqualTo(new Pledges.PledgeDetails(
+                        "Pat Partner", PartnerRole.NURSE_PARTNER, ods, "pat@example.org", false));
     }
 
     @Test

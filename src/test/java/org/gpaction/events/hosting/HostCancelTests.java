@@ -1,0 +1,74 @@
+package org.gpaction.events.hosting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.events.EventsTestData;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A host who cancels an event is told how many of those registered were emailed, as after a change. */
+@GpActionTest
+class HostCancelTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    FailedAttempts attempts;
+
+    EventsTestData data;
+
+    @BeforeEach
+    void setUp() {
+        data = new EventsTestData(jdbc, port, attempts);
+    }
+
+    @Test
+    void thePageSaysHowManyOfThoseRegisteredWereEmailedAboutTheCancellation() {
+        long id = data.roadshowInTwoWeeks(1);
+        String placed = TestMailbox.uniqueAddress("placed");
+        String waiting = TestMailbox.uniqueAddress("waiting");
+        String unconfirmed = TestMailbox.uniqueAddress("unconfirmed");
+        String cancelledEarlier = TestMailbox.uniqueAddress("gone");
+        data.confirm(data.registerAndGetConfirmToken(id, placed), placed, "Place confirmed");
+        data.confirm(data.registerAndGetConfirmToken(id, waiting), waiting, "On the waiting list");
+        data.registerAndGetConfirmToken(id, unconfirmed);
+        String cancelLink = data.confirm(
+                data.registerAndGetConfirmToken(id, cancelledEarlier), cancelledEarlier, "On the waiting list");
+        Http leaving = new Http(port);
+        leaving.get("/events/cancel/" + cancelLink);
+        assertThat(leaving.postForm("/events/cancel/" + cancelLink, Map.of()).status())
+                .isEqualTo(200);
+
+        assertThat(cancel(id)).contains("The event is cancelled; the 3 people registered have been emailed");
+        for (String told : new String[] {placed, waiting, unconfirmed}) {
+            data.awaitSubject(told, "Cancelled: ");
+        }
+    }
+
+    @Test
+    void anEventNobodyRegisteredForIsCancelledWithNobodyToTell() {
+        long id = data.roadshowInTwoWeeks(5);
+
+        assertThat(cancel(id)).contains("The event is cancelled; nobody had registered, so nobody was emailed");
+    }
+
+    private String cancel(long id) {
+        Http host = data.signedInHost();
+        host.get("/hosting/events/" + id + "/cancel");
+        Http.Response cancelled = host.postForm("/hosting/events/" + id + "/cancel", Map.of());
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(302);
+        return host.get("/hosting/events/" + id).body();
+    }
+}
