@@ -73,7 +73,7 @@ class FileModeTests {
                 new Email("three@file.test", "Third", "Third body", "file-test"));
 
         Path folder = dataDir.resolve("mail");
-        await().atMost(Duration.ofSeconds(15)).until(() -> emlFiles(folder).size() >= 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> emlFiles(folder).size() >= 3);
         List<Path> files = emlFiles(folder);
         assertThat(files).hasSize(3);
 
@@ -98,7 +98,7 @@ class FileModeTests {
     void writtenMailAndTheDataDirectoryCanBeOpenedByTheirOwnerOnly() throws Exception {
         send(new Email("private@file.test", "Your link", "https://gp.test/vote/secret", "file-test"));
         Path folder = dataDir.resolve("mail");
-        await().atMost(Duration.ofSeconds(15)).until(() -> !emlFiles(folder).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !emlFiles(folder).isEmpty());
 
         assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(OwnerOnly.DIRECTORY);
         assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(OwnerOnly.DIRECTORY);
@@ -131,7 +131,7 @@ class FileModeTests {
             assertThat(page).hasTitle("Sent mail – GP Action");
             assertThat(page.locator(".govuk-warning-text")).containsText("single-use links");
 
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 page.reload();
                 assertThat(page.getByRole(
                                 AriaRole.LINK, new Page.GetByRoleOptions().setName("Confirm your email address")))

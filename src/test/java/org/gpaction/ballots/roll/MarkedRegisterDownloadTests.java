@@ -71,7 +71,7 @@ class MarkedRegisterDownloadTests extends OwnBallotDatabase {
             SlowDownloads.awaitReaching(reader.holding, written, "a member's row reached the reader");
 
             // Other work takes connections now and then; a download holding one keeps the count above nought.
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .untilAsserted(() -> assertThat(pool.getActiveConnections())
                             .as("connections in use while the download waits for its reader")

@@ -1,15 +1,20 @@
 package org.gpaction.capacity.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Date;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -57,7 +62,12 @@ class DecidingTogetherTests {
         long before = routing.decidedTogether();
 
         List<Routing.Routed> answers = new ArrayList<>();
-        ExecutorService clients = Executors.newFixedThreadPool(WAITING);
+        List<Thread> clientThreads = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(WAITING, task -> {
+            Thread thread = new Thread(task);
+            clientThreads.add(thread);
+            return thread;
+        });
         try {
             new TransactionTemplate(transactions).executeWithoutResult(status -> {
                 jdbc.sql("select 1 from capacity.practice_day where ods_code = :ods for update")
@@ -70,7 +80,10 @@ class DecidingTogetherTests {
                                 i % 3 == 0 ? RequestKind.URGENT : RequestKind.ROUTINE,
                                 now.plusSeconds(1 + i))))
                         .toList();
-                pause();
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> clientThreads.size() == WAITING
+                                && clientThreads.stream().allMatch(DecidingTogetherTests::queued));
                 assertThat(waiting)
                         .as("every request waits while the day is locked")
                         .noneMatch(Future::isDone);
@@ -149,11 +162,13 @@ class DecidingTogetherTests {
         return practices.find(ods).orElseThrow();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** In the practice's queue: deciding the requests taken from it (held at the day's lock), or parked in it. */
+    private static boolean queued(Thread thread) {
+        List<String> frames = Arrays.stream(thread.getStackTrace())
+                .map(frame -> frame.getClassName() + "." + frame.getMethodName())
+                .toList();
+        String queues = PracticeQueues.class.getName();
+        return frames.contains(queues + ".decideWaiting")
+                || (frames.contains(queues + ".route") && frames.contains(LockSupport.class.getName() + ".parkNanos"));
     }
 }

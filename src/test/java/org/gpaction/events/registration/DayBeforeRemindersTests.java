@@ -136,13 +136,9 @@ class DayBeforeRemindersTests {
         reminders.sendDue();
         TestMailbox.Message reminder = data.awaitSubject(early, "Reminder: " + title);
         assertThat(reminder.body()).contains(oldLink);
-        Instant startsAt = events.find(id).orElseThrow().startsAt();
         assertThat(reminder.subject())
                 .as("a reminder on the event's own day says so")
-                .isEqualTo("Reminder: " + title + " is "
-                        + (startsAt.atZone(UkTime.ZONE).toLocalDate().equals(LocalDate.now(UkTime.ZONE))
-                                ? "today"
-                                : "tomorrow"));
+                .isEqualTo("Reminder: " + title + " is " + dayWord(id, early));
         String lateToken = data.registerAndGetConfirmToken(id, late);
 
         Event event = events.find(id).orElseThrow();
@@ -296,7 +292,7 @@ class DayBeforeRemindersTests {
                 .filteredOn(
                         m -> m.subject().startsWith("Reminder") || m.subject().startsWith("Changed"))
                 .extracting(TestMailbox.Message::subject)
-                .containsExactlyInAnyOrder("Reminder: " + title + " is " + dayWord(id), "Changed: " + title);
+                .containsExactlyInAnyOrder("Reminder: " + title + " is " + dayWord(id, placed), "Changed: " + title);
     }
 
     @Test
@@ -412,9 +408,22 @@ class DayBeforeRemindersTests {
         assertThat(registrations.counts(id)).isEqualTo(new Registrations.Counts(3, 1, 0, 2));
     }
 
-    private String dayWord(long id) {
+    /**
+     * What the reminder to {@code email} calls the event's day: "today" if it was made on that day (UK time), as the
+     * job reads its clock once for the reminder and the time it records, so a run across midnight expects the same.
+     */
+    private String dayWord(long id, String email) {
         LocalDate day =
                 events.find(id).orElseThrow().startsAt().atZone(UkTime.ZONE).toLocalDate();
-        return day.equals(LocalDate.now(UkTime.ZONE)) ? "today" : "tomorrow";
+        Instant remindedAt = jdbc.sql("""
+                        select reminded_at from events.registration
+                        where event_id = :id and lower(email) = lower(:email)
+                        """)
+                .param("id", id)
+                .param("email", email)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+        return day.equals(remindedAt.atZone(UkTime.ZONE).toLocalDate()) ? "today" : "tomorrow";
     }
 }
