@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * An exception as the log holds it: its class, message and stack trace, and its causes' and suppressed exceptions',
  * with anything shaped like an email address left out of every message. A mail server's refusal quotes the recipient,
- * PostgreSQL's refusal of a value it cannot read the value (its detail, which quotes a row or key refused, is not asked
- * for: see application.properties), and the log must not say whom anything was about; what staff read (an outbox
- * message's last error) keeps the whole text.
+ * PostgreSQL's refusal of a value it cannot read quotes the value (its detail, which quotes a row or key refused, is
+ * not asked for: see application.properties), and the log must not say whom anything was about; what staff read (an
+ * outbox message's last error) keeps the whole text.
  */
 public final class AddressesLeftOut extends RuntimeException {
 
