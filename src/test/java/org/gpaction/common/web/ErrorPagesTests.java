@@ -72,9 +72,11 @@ class ErrorPagesTests {
             assertThat(output.getAll()).contains("Server error reference " + reference.group(1));
         }
 
+        // Tomcat's own line quotes the same message, when it reaches the captured output: in a run of the whole suite
+        // a closed test context can take away the bridge from Tomcat's logging, so the test cannot count on seeing it.
         assertThat(output.getAll())
-                .as("what was refused, in Tomcat's own line and the reference's, but not whose row it was")
-                .contains("threw exception")
+                .as("what was refused, in the reference's line (and Tomcat's, which quotes the same message),"
+                        + " but not whose row it was")
                 .contains("violates check constraint")
                 .contains("duplicate key value violates unique constraint")
                 .doesNotContain(FailingController.MEMBER_NAME)
