@@ -284,9 +284,14 @@ class PracticeActions {
             }
         }
 
+        /**
+         * Text typed in a box of several lines, which keeps its tabs and line breaks. The check reads it as typed: a
+         * vertical tab, form feed or file separator at either end is white space to {@link String#strip()}, and
+         * would otherwise be dropped unseen rather than refused.
+         */
         String text(String field, String value, boolean required) {
             String cleaned = value == null ? "" : value.strip().replace("\r\n", "\n");
-            if (TypedText.hasControlCharactersBesideLineBreaks(cleaned)) {
+            if (TypedText.hasControlCharactersBesideLineBreaks(value)) {
                 add(field, "The " + field + " must not contain control characters");
             } else if (required && cleaned.isEmpty()) {
                 add(field, "Enter the " + field);
