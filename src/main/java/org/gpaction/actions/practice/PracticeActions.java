@@ -120,7 +120,14 @@ class PracticeActions {
                                 + " of the menu: choose one of its actions");
             }
         }
-        if (practice.nation() != Nation.ENGLAND && practice.nation() != Nation.UNKNOWN) {
+        if (practice.nation() == Nation.UNKNOWN) {
+            // Uptake counts the practices in England, so a choice here would be counted nowhere.
+            problems.add(
+                    "actionNumber",
+                    "The action menu is for practices in England, and the practices directory does not say which"
+                            + " nation " + practice.odsCode() + " is in: ask an administrator to check its national"
+                            + " grouping in the ODS practice file");
+        } else if (practice.nation() != Nation.ENGLAND) {
             problems.add("actionNumber", "The action menu is for practices in England");
         }
         LocalDate start = problems.date("from", from, "the day the practice started the action");
