@@ -10,6 +10,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.gpaction.actions.ActionMenu;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @GpActionTest
 class DeferralRemindersTests {
@@ -30,6 +33,12 @@ class DeferralRemindersTests {
 
     @Autowired
     DeferralReminders reminders;
+
+    @Autowired
+    ActionMenu menu;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void eachSubscriberIsRemindedOfEachDueDeferralOnceEvenWithSeveralInstancesRunningTheJob() throws Exception {
@@ -155,5 +164,75 @@ class DeferralRemindersTests {
                         .single())
                 .as("the subscription the change of access missed is ended")
                 .isZero();
+    }
+
+    /** The menu is changed in one transaction that is rolled back, so it is as it was for every other test. */
+    @Test
+    void aPracticeStillTakingAnActionSinceRetiredIsRemindedOfItsDeferralsAsLastPublished() {
+        String ods = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String manager = practiceManager(ods);
+        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            int current = menu.current().version();
+            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
+            // The next version retires action 9 while the practice keeps deferring both its declarations.
+            jdbc.sql("""
+                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
+                                                              published_at, published_by)
+                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
+                            """).param("next", current + 1).update();
+            jdbc.sql("""
+                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                                                             category, may_de_escalate, phase, daily_contact_limit)
+                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
+                                   daily_contact_limit
+                            from actions.menu_action where version = :current and number <> 9
+                            """).param("next", current + 1).param("current", current).update();
+            jdbc.sql("""
+                            insert into actions.action_period (ods_code, action_number, from_on)
+                            values (:ods, 9, date '2024-08-05')
+                            """).param("ods", ods).update();
+            jdbc.sql("insert into actions.subscription (ods_code, email, subscribed_at) values (:ods, :email, now())")
+                    .param("ods", ods)
+                    .param("email", manager)
+                    .update();
+
+            reminders.send();
+
+            List<String> subjects =
+                    jdbc.sql("""
+                            select subject from notifications.outbox
+                            where recipient = :to and category = 'actions-deferral-review' order by subject
+                            """).param("to", manager).query(String.class).list();
+            assertThat(subjects)
+                    .containsExactly(
+                            "Review due: Better digital telephony declaration (" + ods + ")",
+                            "Review due: Simpler online requests declaration (" + ods + ")");
+        });
+    }
+
+    /** A practice manager's account for the practice, made through the API as an administrator would. */
+    private String practiceManager(String ods) {
+        String manager = "pm." + ods.toLowerCase() + "@reminders.test";
+        Http http = new Http(port);
+        String admin = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        Http.Response created = http.postJson(
+                "/api/staff",
+                Map.of(
+                        "email",
+                        manager,
+                        "password",
+                        "copper willow harbour",
+                        "role",
+                        "PRACTICE_MANAGER",
+                        "practices",
+                        List.of(ods)),
+                admin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return manager;
     }
 }

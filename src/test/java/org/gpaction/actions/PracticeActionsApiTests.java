@@ -145,6 +145,30 @@ class PracticeActionsApiTests {
     }
 
     @Test
+    void aPracticeTheDirectoryPlacesInNoNationIsRefusedTheMenuSinceUptakeCountsOnlyEngland() {
+        String ods = data.practice();
+        jdbc.sql("update practices.practice set nation = 'UNKNOWN', national_grouping = 'Y99' where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        String token = data.token(data.practiceManager(ods));
+
+        Http.Response refused = http.postJson(
+                "/api/practices/" + ods + "/actions", Map.of("actionNumber", 1, "from", "2024-08-05"), token);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(problemFields(refused)).containsExactly("actionNumber");
+        assertThat(problemMessages(refused))
+                .containsExactly("The action menu is for practices in England, and the practices directory does not say"
+                        + " which nation " + ods + " is in: ask an administrator to check its national grouping in"
+                        + " the ODS practice file");
+        assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void practiceStaffActOnlyForTheirOwnPracticesOnEveryEndpoint() {
         String mine = data.practice();
         String theirs = data.practice();

@@ -116,6 +116,22 @@ class UptakeTests {
     }
 
     @Test
+    void anLmcAskedForInAnotherCaseIsAnsweredWithTheDirectorysNameForIt() {
+        data.practice();
+        String typed = data.lmc.toUpperCase(java.util.Locale.ROOT);
+
+        Http.Response answer = http.get("/api/actions/uptake?lmc=" + encode(typed), data.adminToken());
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("lmc").asString()).isEqualTo(data.lmc);
+        assertThat(answer.json().get("practices").asInt()).isEqualTo(1);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/actions/uptake?lmc=" + encode(typed)).body())
+                .contains("<span class=\"govuk-caption-l\">" + data.lmc + "</span>");
+    }
+
+    @Test
     void anIcbWithNoPracticeOfTheLmcAskedForIsAQuestionToFixNotZeros() {
         data.practice();
         ActionsTestData other = new ActionsTestData(jdbc, http);

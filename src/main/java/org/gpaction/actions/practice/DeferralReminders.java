@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.gpaction.accounts.CurrentStaff;
 import org.gpaction.accounts.StaffPrincipal;
-import org.gpaction.actions.ActionMenu;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.UkTime;
 import org.gpaction.notifications.Email;
@@ -22,9 +21,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tells a practice's subscribed managers when a deferral they are keeping has reached its review date. Each
- * reminder row is claimed by exactly one insert, so running on several instances at once sends each email once; it is
- * sent only to someone who may still change the practice's actions, checked with their account as it is now.
+ * Tells a practice's subscribed managers when a deferral they are keeping has reached its review date. The deferrals
+ * are the action's as the latest published version that has it gave them, as the practice's page shows them, so an
+ * action since retired from the menu is reminded of too. Each reminder row is claimed by exactly one insert, so running
+ * on several instances at once sends each email once; it is sent only to someone who may still change the practice's
+ * actions, checked with their account as it is now.
  */
 @Component
 class DeferralReminders {
@@ -32,7 +33,6 @@ class DeferralReminders {
     record Reminder(String odsCode, int actionNumber, String subject, LocalDate reviewOn, String recipient) {}
 
     private final JdbcClient jdbc;
-    private final ActionMenu menu;
     private final Outbox outbox;
     private final GpActionProperties app;
     private final Clock clock;
@@ -41,14 +41,12 @@ class DeferralReminders {
 
     DeferralReminders(
             JdbcClient jdbc,
-            ActionMenu menu,
             Outbox outbox,
             GpActionProperties app,
             Clock clock,
             CurrentStaff staff,
             PracticeActionRepository subscriptions) {
         this.jdbc = jdbc;
-        this.menu = menu;
         this.outbox = outbox;
         this.app = app;
         this.clock = clock;
@@ -65,7 +63,11 @@ class DeferralReminders {
                             sent_at)
                         select p.ods_code, p.action_number, d.subject, d.review_on, s.email, :now
                         from actions.action_period p
-                        join actions.menu_deferral d on d.version = :version and d.number = p.action_number
+                        join actions.menu_deferral d on d.number = p.action_number
+                            and d.version = (select max(a.version) from actions.menu_action a
+                                             join actions.menu_version v on v.version = a.version
+                                                 and v.status = 'PUBLISHED'
+                                             where a.number = p.action_number)
                         join actions.subscription s on s.ods_code = p.ods_code
                         where d.review_on <= :today
                           and p.from_on <= :today and (p.to_on is null or p.to_on > :today)
@@ -73,7 +75,6 @@ class DeferralReminders {
                         returning ods_code, action_number, subject, review_on, recipient
                         """)
                 .param("now", Timestamp.from(clock.instant()))
-                .param("version", menu.current().version())
                 .param("today", Date.valueOf(today))
                 .query((rs, row) -> new Reminder(
                         rs.getString("ods_code"),

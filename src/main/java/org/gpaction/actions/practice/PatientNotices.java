@@ -42,7 +42,7 @@ class PatientNotices {
         PracticeActions.Problems problems = new PracticeActions.Problems();
         String places = clean(urgentCare);
         String words = clean(message);
-        if (TypedText.hasControlCharactersBesideLineBreaks(places)) {
+        if (TypedText.hasControlCharactersBesideLineBreaks(urgentCare)) {
             problems.add("urgentCare", "Local urgent care must not contain control characters");
         } else if (places.isEmpty()) {
             problems.add(
@@ -52,7 +52,7 @@ class PatientNotices {
         } else if (places.length() > MAX_URGENT_CARE) {
             problems.add("urgentCare", "Local urgent care must be " + MAX_URGENT_CARE + " characters or fewer");
         }
-        if (TypedText.hasControlCharactersBesideLineBreaks(words)) {
+        if (TypedText.hasControlCharactersBesideLineBreaks(message)) {
             problems.add("message", "The message must not contain control characters");
         } else if (words.length() > MAX_MESSAGE) {
             problems.add("message", "The message must be " + MAX_MESSAGE + " characters or fewer");
@@ -74,6 +74,7 @@ class PatientNotices {
         return new Settings(places, words);
     }
 
+    /** Spaces, tabs and line breaks around trimmed; anything else not text is refused, as typed, before this. */
     private static String clean(String value) {
         return value == null ? "" : value.strip().replace("\r\n", "\n");
     }

@@ -120,7 +120,14 @@ class PracticeActions {
                                 + " of the menu: choose one of its actions");
             }
         }
-        if (practice.nation() != Nation.ENGLAND && practice.nation() != Nation.UNKNOWN) {
+        if (practice.nation() == Nation.UNKNOWN) {
+            // Uptake counts the practices in England, so a choice here would be counted nowhere.
+            problems.add(
+                    "actionNumber",
+                    "The action menu is for practices in England, and the practices directory does not say which"
+                            + " nation " + practice.odsCode() + " is in: ask an administrator to check its national"
+                            + " grouping in the ODS practice file");
+        } else if (practice.nation() != Nation.ENGLAND) {
             problems.add("actionNumber", "The action menu is for practices in England");
         }
         LocalDate start = problems.date("from", from, "the day the practice started the action");
@@ -284,9 +291,14 @@ class PracticeActions {
             }
         }
 
+        /**
+         * Text typed in a box of several lines, which keeps its tabs and line breaks. The check reads it as typed: a
+         * vertical tab, form feed or file separator at either end is white space to {@link String#strip()}, and
+         * would otherwise be dropped unseen rather than refused.
+         */
         String text(String field, String value, boolean required) {
             String cleaned = value == null ? "" : value.strip().replace("\r\n", "\n");
-            if (TypedText.hasControlCharactersBesideLineBreaks(cleaned)) {
+            if (TypedText.hasControlCharactersBesideLineBreaks(value)) {
                 add(field, "The " + field + " must not contain control characters");
             } else if (required && cleaned.isEmpty()) {
                 add(field, "Enter the " + field);

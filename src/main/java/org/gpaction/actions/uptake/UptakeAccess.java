@@ -64,12 +64,16 @@ class UptakeAccess {
                     wantedIcb + " is not an ICB in the practices directory: give an ICB code such as QHM, or leave"
                             + " icb out");
         }
-        if (wantedLmc != null
-                && staff.role() == StaffRole.ADMIN
-                && directory.lmcCalled(wantedLmc).isEmpty()) {
-            throw InvalidRequest.field(
-                    "lmc",
-                    wantedLmc + " is not an LMC in the practices directory: check its spelling, or leave lmc out");
+        if (wantedLmc != null && staff.role() == StaffRole.ADMIN) {
+            // Found whatever its case, and answered with the directory's name for it, not as it was typed.
+            scope = new UptakeScope(
+                    directory
+                            .lmcCalled(wantedLmc)
+                            .orElseThrow(() -> InvalidRequest.field(
+                                    "lmc",
+                                    wantedLmc + " is not an LMC in the practices directory: check its spelling,"
+                                            + " or leave lmc out")),
+                    scope.icb());
         }
         if (wantedIcb != null && scope.lmc() != null) {
             checkLmcIsInIcb(scope.lmc(), wantedIcb);

@@ -3,6 +3,7 @@ package org.gpaction.actions.practice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gpaction.accounts.StaffPrincipal;
@@ -117,6 +118,77 @@ class PracticeTextTests {
                                         "message",
                                         "The reason must not contain control characters")));
         assertThat(events(practice.odsCode())).as("only the start").isEqualTo(1);
+    }
+
+    @Test
+    void aControlCharacterBeforeOrAfterAPracticeTextIsRefusedNamingTheFieldNotTrimmedAway() {
+        Practice practice = practice();
+        actions.choose(practice, 5, "2024-09-02", null, ADMIN);
+        // Each of these counts as white space to String.strip(), which would drop it unseen at either end.
+        for (String control : List.of("\u000B", "\u000C", "\u001C", "\u001D", "\u001E", "\u001F")) {
+            assertThatThrownBy(() -> actions.addNote(practice, null, control + "The partners agreed", ADMIN))
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.errors())
+                                    .containsExactly(Map.of(
+                                            "field",
+                                            "note",
+                                            "message",
+                                            "The note must not contain control characters")));
+            assertThatThrownBy(() -> actions.choose(practice, 6, "2024-09-02", "Two clinicians first" + control, ADMIN))
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.errors())
+                                    .containsExactly(Map.of(
+                                            "field",
+                                            "note",
+                                            "message",
+                                            "The note must not contain control characters")));
+            assertThatThrownBy(() -> actions.stop(
+                            practice, 5, "2024-12-02", control + "Agreed locally", EndedHow.STOPPED, ADMIN))
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.errors())
+                                    .containsExactly(Map.of(
+                                            "field",
+                                            "reason",
+                                            "message",
+                                            "The reason must not contain control characters")));
+            assertThatThrownBy(() -> notices.save(
+                            practice, control + "Riverside Urgent Treatment Centre", "Thank you" + control, ADMIN))
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.errors())
+                                    .containsExactly(
+                                            Map.of(
+                                                    "field",
+                                                    "urgentCare",
+                                                    "message",
+                                                    "Local urgent care must not contain control characters"),
+                                            Map.of(
+                                                    "field",
+                                                    "message",
+                                                    "message",
+                                                    "The message must not contain control characters")));
+        }
+        assertThat(events(practice.odsCode())).as("only the start of action 5").isEqualTo(1);
+        assertThat(notices.settings(practice)).isEmpty();
+    }
+
+    @Test
+    void tabsAndLineBreaksAroundAPracticeTextAreStillTrimmedWithTheSpaces() {
+        Practice practice = practice();
+
+        notices.save(practice, "\tRiverside Urgent Treatment Centre\r\n", " Open every day \n\n", ADMIN);
+        actions.addNote(practice, null, "\r\nThe partners agreed\t\r\n", ADMIN);
+
+        assertThat(notices.settings(practice))
+                .contains(new PatientNotices.Settings("Riverside Urgent Treatment Centre", "Open every day"));
+        assertThat(jdbc.sql("select detail from actions.practice_event where ods_code = :ods")
+                        .param("ods", practice.odsCode())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("The partners agreed");
     }
 
     private Practice practice() {
