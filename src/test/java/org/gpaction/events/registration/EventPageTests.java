@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
@@ -17,7 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An event's page says only what is true and offers only what can be done: places and the waiting list while
- * registration is open, only that it is closed once the event has started or been cancelled.
+ * registration is open, only that it is closed once the event has started or been cancelled; and each field of its
+ * form has its error read out with it.
  */
 @GpActionTest
 class EventPageTests {
@@ -83,5 +85,31 @@ class EventPageTests {
                 .doesNotContain("id=\"places\"")
                 .doesNotContain("waiting list")
                 .doesNotContain("event.ics");
+    }
+
+    @Test
+    void eachFieldOfTheRegistrationFormHasItsErrorReadOutWithIt() {
+        long id = data.roadshowInTwoWeeks(5);
+        data.forgetRegistrationsFromHere();
+        Http person = new Http(port);
+        person.get("/events/" + id);
+
+        Http.Response refused = person.postForm(
+                "/events/" + id + "/register",
+                Map.of("name", "", "email", "nope", "role", "PILOT", "practice", "\tA81001"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(EventsTestData.fieldsInError(refused.body()))
+                .containsExactlyInAnyOrder("name", "email", "role", "practice");
+        for (String field : EventsTestData.fieldsInError(refused.body())) {
+            assertThat(EventsTestData.describedBy(refused.body(), field))
+                    .as(field)
+                    .contains(field + "-error");
+        }
+        assertThat(EventsTestData.describedBy(refused.body(), "practice"))
+                .containsExactly("practice-hint", "practice-error");
+        assertThat(EventsTestData.describedBy(person.get("/events/" + id).body(), "practice"))
+                .as("without an error")
+                .containsExactly("practice-hint");
     }
 }
