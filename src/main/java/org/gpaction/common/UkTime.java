@@ -41,6 +41,23 @@ public final class UkTime {
     }
 
     /**
+     * Why a time of day typed for the UK is not one instant, or empty: a time in the hour the clocks pass twice in
+     * autumn ("01:30 on 31 October 2027 happens twice in UK time...") would otherwise be given the summer offset
+     * silently, an hour before the second time the clocks show it.
+     */
+    public static Optional<String> twice(LocalDateTime local) {
+        if (ZONE.getRules().getValidOffsets(local).size() < 2) {
+            return Optional.empty();
+        }
+        ZoneOffsetTransition change = ZONE.getRules().getTransition(local);
+        return Optional.of(CLOCK.format(local.toLocalTime()) + " on " + DAY.format(local.toLocalDate())
+                + " happens twice in UK time: the clocks go back from "
+                + CLOCK.format(change.getDateTimeBefore()) + " to " + CLOCK.format(change.getDateTimeAfter())
+                + ". Choose a time before " + CLOCK.format(change.getDateTimeAfter()) + " or from "
+                + CLOCK.format(change.getDateTimeBefore()));
+    }
+
+    /**
      * For example "29 July 2024 at 3:15pm", read after "at", "on" or "until". Midday is "29 July 2024 at midday", and
      * midnight "midnight at the start of 29 July 2024": "12:00am" is read by many as the end of that day, a day late.
      */

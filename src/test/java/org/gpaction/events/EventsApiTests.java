@@ -8,9 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.Year;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -157,6 +161,36 @@ class EventsApiTests {
         Http.Response tooFar = http.postJson("/api/events", farAhead, data.adminToken());
         assertThat(tooFar.status()).as(tooFar.body()).isEqualTo(400);
         assertThat(tooFar.json().get("errors").toString()).contains("startsAt", "within two years");
+    }
+
+    @Test
+    void aLocalTimeInTheHourTheClocksRepeatIsRefusedNamingTheFieldAndTheOffsetsThatSayWhichOneIsMeant() {
+        ZoneOffsetTransition autumn = UkTime.ZONE.getRules().nextTransition(Instant.now());
+        if (!autumn.isOverlap()) {
+            autumn = UkTime.ZONE.getRules().nextTransition(autumn.getInstant());
+        }
+        LocalDateTime twice = autumn.getDateTimeAfter().plusMinutes(30);
+        Map<String, Object> event = data.roadshow(EventsTestData.title("Autumn night"), Instant.now(), 10);
+        event.put("startsAt", twice.toString());
+        event.put("endsAt", twice.plusHours(2).toString());
+
+        Http.Response refused = http.postJson("/api/events", event, data.adminToken());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        String first = twice.atOffset(ZoneOffset.ofHours(1)).toString();
+        String second = twice.atOffset(ZoneOffset.UTC).toString();
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("startsAt");
+        assertThat(refused.json().get("errors").findValuesAsString("message"))
+                .singleElement()
+                .asString()
+                .contains("happens twice in UK time: the clocks go back from 02:00 to 01:00")
+                .endsWith("or give its offset: " + first + " the first time, " + second + " the second");
+
+        event.put("startsAt", second);
+        Http.Response created = http.postJson("/api/events", event, data.adminToken());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("startsAt").asString())
+                .isEqualTo(twice.atOffset(ZoneOffset.UTC).toInstant().toString());
     }
 
     @Test

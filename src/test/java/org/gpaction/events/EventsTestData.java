@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.catalogue.Event;
@@ -295,5 +297,35 @@ public final class EventsTestData {
                 .param("status", status)
                 .query(Integer.class)
                 .single();
+    }
+
+    /** The fields a page marks with an error message of their own: each {@code X} of an {@code id="X-error"}. */
+    public static List<String> fieldsInError(String html) {
+        return Pattern.compile("\\sid=\"([A-Za-z]+)-error\"")
+                .matcher(html)
+                .results()
+                .map(found -> found.group(1))
+                .toList();
+    }
+
+    /**
+     * The ids a screen reader reads out after the label of the field's form control, or of the fieldset around its
+     * radios: its {@code aria-describedby}, empty when it has none.
+     */
+    public static List<String> describedBy(String html, String field) {
+        Matcher control = Pattern.compile("<(input|select|textarea)\\b[^>]*\\sid=\"" + field + "\"[^>]*>")
+                .matcher(html);
+        if (!control.find()) {
+            throw new AssertionError("No form control for " + field + " on the page");
+        }
+        String tag = control.group();
+        if (tag.contains("type=\"radio\"")) {
+            Matcher fieldsets = Pattern.compile("<fieldset\\b[^>]*>").matcher(html.substring(0, control.start()));
+            while (fieldsets.find()) {
+                tag = fieldsets.group();
+            }
+        }
+        Matcher described = Pattern.compile("aria-describedby=\"([^\"]*)\"").matcher(tag);
+        return described.find() ? List.of(described.group(1).trim().split("\\s+")) : List.of();
     }
 }

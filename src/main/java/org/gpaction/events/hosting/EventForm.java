@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.gpaction.common.UkTime;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventDetails;
@@ -66,10 +67,10 @@ record EventForm(
                 ? null
                 : parse(ballotId, Long::valueOf, problems, "ballotId", "A ballot number is a whole number, like 12");
         if (date != null && start != null) {
-            UkTime.missing(date.atTime(start)).ifPresent(problem -> problems.put("startTime", problem));
+            notOneInstant(date.atTime(start)).ifPresent(problem -> problems.put("startTime", problem));
         }
         if (date != null && end != null) {
-            UkTime.missing((start != null && end.isBefore(start) ? date.plusDays(1) : date).atTime(end))
+            notOneInstant((start != null && end.isBefore(start) ? date.plusDays(1) : date).atTime(end))
                     .ifPresent(problem -> problems.put("endTime", problem));
         }
         if (!problems.isEmpty()) {
@@ -100,6 +101,14 @@ record EventForm(
                 description,
                 ballot,
                 campaign);
+    }
+
+    /**
+     * Why a UK time typed without an offset names no instant, or two: the clocks skip it in spring or show it twice
+     * in autumn. Refused either way, so the event starts when its host meant, not an hour off.
+     */
+    static Optional<String> notOneInstant(LocalDateTime local) {
+        return UkTime.missing(local).or(() -> UkTime.twice(local));
     }
 
     /** The form's own field for a problem found in the details. */

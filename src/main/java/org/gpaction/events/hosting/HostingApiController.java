@@ -9,7 +9,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.JsonApi;
@@ -47,10 +49,16 @@ class HostingApiController {
             String address,
             String joiningLink,
 
-            @Schema(description = "ISO-8601; without an offset it is UK time", example = "2024-07-02T19:00:00+01:00")
+            @Schema(
+                    description =
+                            "ISO-8601; without an offset it is UK time, and a time the clocks skip or pass twice is refused",
+                    example = "2024-07-02T19:00:00+01:00")
             String startsAt,
 
-            @Schema(description = "ISO-8601; without an offset it is UK time", example = "2024-07-02T21:00:00+01:00")
+            @Schema(
+                    description =
+                            "ISO-8601; without an offset it is UK time, and a time the clocks skip or pass twice is refused",
+                    example = "2024-07-02T21:00:00+01:00")
             String endsAt,
 
             Integer capacity,
@@ -181,13 +189,23 @@ class HostingApiController {
         } catch (DateTimeParseException notWithOffset) {
             try {
                 LocalDateTime local = LocalDateTime.parse(value);
-                UkTime.missing(local).ifPresent(problem -> {
-                    throw InvalidEvent.of(field, problem + ", or give the offset, like 2024-07-02T19:00:00+01:00");
+                EventForm.notOneInstant(local).ifPresent(problem -> {
+                    throw InvalidEvent.of(field, problem + withOffset(local));
                 });
                 return local.atZone(UkTime.ZONE).toInstant();
             } catch (DateTimeParseException e) {
                 throw InvalidEvent.of(field, field + " must be a date and time like 2024-07-02T19:00:00+01:00");
             }
         }
+    }
+
+    /** How to say which instant is meant: either offset of a time the clocks show twice, else an example. */
+    private static String withOffset(LocalDateTime local) {
+        List<ZoneOffset> offsets = UkTime.ZONE.getRules().getValidOffsets(local);
+        if (offsets.size() == 2) {
+            return ", or give its offset: " + local.atOffset(offsets.get(0)) + " the first time, "
+                    + local.atOffset(offsets.get(1)) + " the second";
+        }
+        return ", or give the offset, like 2024-07-02T19:00:00+01:00";
     }
 }

@@ -144,7 +144,8 @@ class DayBeforeReminders {
                 .single();
         forgotten += jdbc.sql("""
                         delete from events.registration
-                        where status in ('PENDING', 'CANCELLED') and requested_at < :since
+                        where (status = 'PENDING' and requested_at < :since)
+                           or (status = 'CANCELLED' and coalesce(cancelled_at, requested_at) < :since)
                         """)
                 .param("since", Timestamp.from(now.minus(RegistrationRetention.UNCONFIRMED)))
                 .update();

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RegistrationRetention {
 
-    /** Registrations never confirmed, or cancelled, are deleted this long after they were made. */
+    /**
+     * Registrations never confirmed are deleted this long after they were made, cancelled ones this long after they
+     * were cancelled (the host's list shows who cancelled meanwhile).
+     */
     static final Period UNCONFIRMED = Period.ofDays(30);
 
     @Bean
@@ -24,11 +27,11 @@ class RegistrationRetention {
 
     @Bean
     KeptFor unconfirmedRegistrations() {
-        return new KeptFor(
-                "Event registrations never confirmed, or cancelled",
-                UNCONFIRMED,
-                "after they were made",
-                "deleted",
-                41);
+        return new KeptFor("Event registrations never confirmed", UNCONFIRMED, "after they were made", "deleted", 41);
+    }
+
+    @Bean
+    KeptFor cancelledRegistrations() {
+        return new KeptFor("Event registrations cancelled", UNCONFIRMED, "after they were cancelled", "deleted", 42);
     }
 }

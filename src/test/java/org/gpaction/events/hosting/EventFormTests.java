@@ -62,6 +62,32 @@ class EventFormTests {
     }
 
     @Test
+    void aTimeInTheHourTheClocksRepeatIsAProblemNotGivenTheSummerOffset() {
+        // The clocks go back from 02:00 to 01:00 on Sunday 31 October 2027: 01:00 to 01:59 happen twice.
+        InvalidEvent start = catchThrowableOfType(
+                InvalidEvent.class,
+                () -> webinar("2027-10-31", "01:30", "03:00").toDetails());
+        assertThat(start.problems())
+                .containsOnlyKeys("startTime")
+                .containsEntry(
+                        "startTime",
+                        "01:30 on 31 October 2027 happens twice in UK time: the clocks go back from 02:00 to 01:00."
+                                + " Choose a time before 01:00 or from 02:00");
+        InvalidEvent end = catchThrowableOfType(
+                InvalidEvent.class,
+                () -> webinar("2027-10-30", "23:00", "01:15").toDetails());
+        assertThat(end.problems())
+                .containsOnlyKeys("endTime")
+                .containsEntry(
+                        "endTime",
+                        "01:15 on 31 October 2027 happens twice in UK time: the clocks go back from 02:00 to 01:00."
+                                + " Choose a time before 01:00 or from 02:00");
+        EventDetails around = webinar("2027-10-31", "00:59", "02:00").toDetails();
+        assertThat(around.startsAt()).isEqualTo(Instant.parse("2027-10-30T23:59:00Z"));
+        assertThat(around.endsAt()).isEqualTo(Instant.parse("2027-10-31T02:00:00Z"));
+    }
+
+    @Test
     void anEventAcrossMidnightShowsOnItsFormAsItWasEnteredAndSavesAgainUnchanged() {
         // 20:00 on 1 July 2027 to 00:30 on 2 July, BST, as the API may have published it.
         Event saved = new Event(

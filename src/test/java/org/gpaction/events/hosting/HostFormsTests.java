@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
@@ -187,6 +190,67 @@ class HostFormsTests {
                 .contains("href=\"#campaign\">The campaign must not contain control characters, such as tabs or line"
                         + " breaks<");
         assertThat(events.find(id).orElseThrow().title()).isEqualTo(title);
+    }
+
+    @Test
+    void eachFieldOfThePublishFormHasItsErrorReadOutWithIt() {
+        Http host = data.signedInHost();
+        Http.Response page = host.get("/hosting/events/new");
+        Map<String, String> roadshow = new LinkedHashMap<>();
+        roadshow.put("title", "");
+        roadshow.put("kind", "ROADSHOW");
+        roadshow.put("lmc", "\tLeeds LMC");
+        roadshow.put("region", "");
+        roadshow.put("venue", "");
+        roadshow.put("address", "");
+        roadshow.put("joiningLink", "");
+        roadshow.put("day", LocalDate.now(UkTime.ZONE).minusDays(2).toString());
+        roadshow.put("startTime", "19:00");
+        roadshow.put("endTime", "21:00");
+        roadshow.put("capacity", "0");
+        roadshow.put("description", "");
+        roadshow.put("ballotId", "");
+        roadshow.put("campaign", "\tSafe working");
+        roadshow.put("submission", EventsTestData.hidden(page, "submission"));
+        Map<String, String> notReadable = new LinkedHashMap<>(roadshow);
+        notReadable.putAll(Map.of("day", "tomorrow", "startTime", "7pm", "endTime", "9pm", "capacity", "many"));
+        notReadable.put("ballotId", "the spring ballot");
+        Map<String, String> webinar = new LinkedHashMap<>(roadshow);
+        webinar.putAll(Map.of("kind", "WEBINAR", "joiningLink", "http://meet.example.org/j/1"));
+        Map<String, String> noKind = new LinkedHashMap<>(roadshow);
+        noKind.put("kind", "");
+        Set<String> seen = new HashSet<>();
+
+        for (Map<String, String> form : List.of(roadshow, notReadable, webinar, noKind)) {
+            Http.Response refused = host.postForm("/hosting/events/new", form);
+            assertThat(refused.status()).as(refused.body()).isLessThan(300);
+            for (String field : EventsTestData.fieldsInError(refused.body())) {
+                assertThat(EventsTestData.describedBy(refused.body(), field))
+                        .as(field)
+                        .contains(field + "-error");
+                seen.add(field);
+            }
+        }
+
+        assertThat(seen)
+                .as("every field that can have an error had one")
+                .containsExactlyInAnyOrder(
+                        "title",
+                        "kind",
+                        "lmc",
+                        "venue",
+                        "address",
+                        "joiningLink",
+                        "day",
+                        "startTime",
+                        "endTime",
+                        "capacity",
+                        "description",
+                        "ballotId",
+                        "campaign");
+        assertThat(EventsTestData.describedBy(page.body(), "startTime"))
+                .as("without an error")
+                .containsExactly("startTime-hint");
     }
 
     @Test

@@ -408,6 +408,53 @@ class DayBeforeRemindersTests {
         assertThat(registrations.counts(id)).isEqualTo(new Registrations.Counts(3, 1, 0, 2));
     }
 
+    @Test
+    void aCancelledRegistrationIsKept30DaysAfterItWasCancelledHoweverLongBeforeItWasMade() {
+        long id = data.roadshowInTwoWeeks(10);
+        Instant now = Instant.now();
+        Instant fortyDaysAgo = now.minus(Duration.ofDays(40));
+        Map<String, Long> made = new LinkedHashMap<>();
+
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            made.put("cancelled today", registration(id, "cancelled today", fortyDaysAgo, now));
+            made.put(
+                    "cancelled 29 days ago",
+                    registration(id, "cancelled 29", fortyDaysAgo, now.minus(Duration.ofDays(29))));
+            made.put(
+                    "cancelled 31 days ago",
+                    registration(id, "cancelled 31", fortyDaysAgo, now.minus(Duration.ofDays(31))));
+            made.put("never confirmed", registration(id, "never confirmed", now.minus(Duration.ofDays(31)), null));
+            reminders.forgetOldRegistrations();
+        });
+
+        List<Long> kept = jdbc.sql("select id from events.registration where event_id = :id order by id")
+                .param("id", id)
+                .query(Long.class)
+                .list();
+        assertThat(kept).containsExactly(made.get("cancelled today"), made.get("cancelled 29 days ago"));
+        assertThat(new Http(port).get("/privacy").body())
+                .containsPattern("Event registrations never confirmed</th>\\s*<td[^>]*>30 days after they were made<")
+                .containsPattern("Event registrations cancelled</th>\\s*<td[^>]*>30 days after they were cancelled<");
+    }
+
+    /** A registration made then, cancelled at {@code cancelledAt}, or never confirmed when that is null. */
+    private long registration(long event, String name, Instant requestedAt, Instant cancelledAt) {
+        return jdbc.sql("""
+                        insert into events.registration
+                            (event_id, name, email, role, status, requested_at, cancelled_at)
+                        values (:event, :name, :email, 'GP_PARTNER', :status, :requested, :cancelled)
+                        returning id
+                        """)
+                .param("event", event)
+                .param("name", name)
+                .param("email", name.replace(' ', '.') + "." + event + "@example.org")
+                .param("status", cancelledAt == null ? "PENDING" : "CANCELLED")
+                .param("requested", Timestamp.from(requestedAt))
+                .param("cancelled", cancelledAt == null ? null : Timestamp.from(cancelledAt))
+                .query(Long.class)
+                .single();
+    }
+
     /**
      * What the reminder to {@code email} calls the event's day: "today" if it was made on that day (UK time), as the
      * job reads its clock once for the reminder and the time it records, so a run across midnight expects the same.
