@@ -84,6 +84,7 @@ class VotingJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Select your answer");
+        assertThat(page.locator("fieldset")).hasAttribute("aria-describedby", "choice-hint choice-error");
         assertAccessible(page);
 
         page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Yes"))
