@@ -613,6 +613,34 @@ class ReplacementAnswerTests {
     }
 
     @Test
+    void eachFieldToFixIsDescribedByItsErrorSoAScreenReaderReadsItOnTheField() {
+        Http http = new Http(port);
+        http.get("/ballots/missing");
+        Http.Response page = http.postForm(
+                "/ballots/missing",
+                Map.of("membershipNumber", "M9000123", "gmcNumber", "12", "email", "not an address"));
+        assertThat(page.status()).isEqualTo(400);
+
+        assertThat(describedBy(page.body(), "membershipNumber")).isEqualTo("membershipNumber-hint");
+        assertThat(describedBy(page.body(), "gmcNumber")).isEqualTo("gmcNumber-hint gmcNumber-error");
+        assertThat(describedBy(page.body(), "email")).isEqualTo("email-hint email-error");
+        assertThat(page.body())
+                .contains("id=\"gmcNumber-error\"", "id=\"email-error\"")
+                .doesNotContain("id=\"membershipNumber-error\"");
+    }
+
+    /** The aria-describedby of the input with this id, as the page has it. */
+    private static String describedBy(String body, String id) {
+        java.util.regex.Matcher input = java.util.regex.Pattern.compile("<input[^>]*\\sid=\"" + id + "\"[^>]*>")
+                .matcher(body);
+        assertThat(input.find()).as("the input %s in %s", id, body).isTrue();
+        java.util.regex.Matcher described =
+                java.util.regex.Pattern.compile("aria-describedby=\"([^\"]*)\"").matcher(input.group());
+        assertThat(described.find()).as("aria-describedby on %s", input.group()).isTrue();
+        return described.group(1);
+    }
+
+    @Test
     void aNulInTheEmailIsAProblemWithTheEmail_notAServerError_andNothingIsQueued() {
         String number = "NUL" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
         Map<String, String> request =

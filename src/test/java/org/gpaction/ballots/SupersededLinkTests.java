@@ -108,6 +108,30 @@ class SupersededLinkTests {
     }
 
     @Test
+    void aReplacedLinkOpenedAfterTheCloseSaysVotingHasClosedRatherThanSendingTheVoterToTheNewerLink() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter voter = fixtures.member(null);
+        String old = fixtures.enrol(ballot, voter);
+        ReplacementFixtures.ask(new Http(port), voter, voter.email());
+        TestMailbox.awaitMessageTo(voter.email());
+        assertReplaced(ballot, old);
+
+        jdbc.sql("update ballots.ballot set closes_at = now() - interval '1 second' where id = :id")
+                .param("id", ballot)
+                .update();
+
+        Http.Response page = new Http(port).get("/vote/" + old);
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.body())
+                .contains("Voting has closed")
+                .doesNotContain("Use the link in that email", "Ask for a replacement link");
+        Http.Response api = vote(old);
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(api.body()).contains("Voting closed at").doesNotContain("newer link");
+        assertThat(fixtures.papers(ballot)).isZero();
+    }
+
+    @Test
     void aLinkReplacedByTheScrutineerSaysWhenTheNewerOneWasSentAndNeverVotes() {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Voter voter = fixtures.member(null);

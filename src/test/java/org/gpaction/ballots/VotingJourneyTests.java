@@ -84,6 +84,7 @@ class VotingJourneyTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
                 .click();
         assertThat(page.locator(".govuk-error-summary")).containsText("Select your answer");
+        assertThat(page.locator("fieldset")).hasAttribute("aria-describedby", "choice-hint choice-error");
         assertAccessible(page);
 
         page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Yes"))
@@ -115,6 +116,39 @@ class VotingJourneyTests {
                         AriaRole.HEADING, new Page.GetByRoleOptions().setName("This voting link is not recognised")))
                 .isVisible();
         assertAccessible(page);
+    }
+
+    @Test
+    void changingTheAnswerOnTheCheckPageGoesBackToTheQuestionWithThatAnswerChosen() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(2));
+        String token = fixtures.credential(ballot, "CHANGE-" + UUID.randomUUID());
+        page.navigate(url("/vote/" + token));
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("No"))
+                .check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page.locator("#answer")).hasText("No");
+        assertAccessible(page);
+
+        page.locator(".govuk-summary-list__actions").getByText("Change").click();
+
+        assertThat(page.url())
+                .as("how the voter is voting is never in the address")
+                .isEqualTo(url("/vote/" + token));
+        assertThat(page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("No")))
+                .isChecked();
+        assertThat(page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Yes")))
+                .not()
+                .isChecked();
+        assertThat(page.content()).doesNotContain("Select your answer");
+        assertAccessible(page);
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Yes"))
+                .check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page.locator("#answer")).hasText("Yes");
+        assertThat(fixtures.papers(ballot)).isZero();
     }
 
     @Test

@@ -284,7 +284,8 @@ public class Casting {
             return Optional.of(Reason.ALREADY_USED);
         }
         if (state.equals("REPLACED")) {
-            return Optional.of(Reason.REPLACED);
+            // Once voting has closed, the newer link cannot vote either: the voter is told that, not sent to find it.
+            return Optional.of(now.isBefore(ballot.closesAt()) ? Reason.REPLACED : Reason.CLOSED);
         }
         if (now.isBefore(ballot.opensAt()) || ballot.status() == org.gpaction.ballots.BallotStatus.DRAFT) {
             return Optional.of(Reason.NOT_OPEN_YET);

@@ -93,6 +93,26 @@ class VotePagesController {
         });
     }
 
+    /**
+     * The question again, with the answer the check page showed chosen: its Change sends the answer in the page's form
+     * rather than in the address, so how the voter is voting is never in the browser's history or a log.
+     */
+    @PostMapping("/vote/{token}")
+    String change(
+            @PathVariable String token,
+            @RequestParam(name = "choice", required = false) Integer choice,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        return withLink(token, request, response, model, ballot -> {
+            model.addAttribute("token", token);
+            if (choice != null && choice >= 0 && choice < ballot.options().size()) {
+                model.addAttribute("choice", choice);
+            }
+            return "ballots/question";
+        });
+    }
+
     @PostMapping("/vote/{token}/check")
     String check(
             @PathVariable String token,
