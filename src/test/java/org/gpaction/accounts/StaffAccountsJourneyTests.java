@@ -1,13 +1,16 @@
 package org.gpaction.accounts;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.accounts.StaffPages.choosePassword;
 import static org.gpaction.accounts.StaffPages.fillSignIn;
 import static org.gpaction.accounts.StaffPages.row;
 import static org.gpaction.support.Browser.assertAccessible;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -125,6 +128,61 @@ class StaffAccountsJourneyTests {
                 .click();
         assertThat(page.locator(".govuk-summary-list")).containsText("Practice manager");
         assertAccessible(page);
+    }
+
+    @Test
+    void aRefusedCreateOrChangeOfAStaffAccountAnswers400AndEachInputIsDescribedByItsOwnProblem() {
+        pages.signIn(page, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        page.navigate(pages.url("/admin/staff/new"));
+        page.getByLabel("Practices (practice managers and receptionists)").fill("not-a-code");
+        page.getByLabel("Local Medical Committee (LMC officers)").fill("No Such LMC");
+
+        Response refused = submit("Create account and send the invitation");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(page).hasTitle("Error: Create a staff account – GP Action");
+        assertThat(page.locator("#email")).hasAttribute("aria-describedby", "email-error");
+        assertThat(page.locator("fieldset:has(#role)")).hasAttribute("aria-describedby", "role-hint role-error");
+        assertThat(page.locator("#practices")).hasAttribute("aria-describedby", "practices-hint practices-error");
+        assertThat(page.locator("#lmc")).hasAttribute("aria-describedby", "lmc-hint lmc-error");
+        assertThat(page.locator("#email-error")).containsText("Enter an email address");
+        assertThat(page.locator("#role-error")).containsText("Choose a role");
+        assertThat(page.locator("#practices-error")).containsText("is not an ODS code");
+        assertThat(page.locator("#lmc-error")).containsText("There is no LMC called 'No Such LMC'");
+        assertAccessible(page);
+
+        String email = StaffApiTests.unique("refused-change");
+        page.getByLabel("Email address").fill(email);
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Scrutineer"))
+                .check();
+        page.getByLabel("Practices (practice managers and receptionists)").fill("");
+        page.getByLabel("Local Medical Committee (LMC officers)").fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create account and send the invitation"))
+                .click();
+        assertThat(page.locator(".govuk-notification-banner")).containsText("Staff account created for " + email);
+        row(page, email)
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Change"))
+                .click();
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("LMC officer"))
+                .check();
+
+        Response refusedChange = submit("Save changes");
+
+        assertThat(refusedChange.status()).isEqualTo(400);
+        assertThat(page).hasTitle("Error: Change a staff account – GP Action");
+        assertThat(page.locator("#lmc")).hasAttribute("aria-describedby", "lmc-hint lmc-error");
+        assertThat(page.locator("#lmc-error")).containsText("Enter the LMC this LMC officer works for");
+        assertThat(page.locator("fieldset:has(#role)")).hasAttribute("aria-describedby", "role-hint");
+        assertThat(page.locator("#practices")).hasAttribute("aria-describedby", "practices-hint");
+        assertAccessible(page);
+    }
+
+    /** Clicks the form's button, answering the response to the form sent (not the page a redirect then loads). */
+    private Response submit(String button) {
+        return page.waitForResponse(
+                answer -> answer.request().method().equals("POST"),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button))
+                        .click());
     }
 
     @Test

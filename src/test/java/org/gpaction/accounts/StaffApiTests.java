@@ -321,7 +321,7 @@ class StaffApiTests {
                         "PRACTICE_MANAGER",
                         "practices",
                         "A99999"));
-        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("govuk-error-summary").contains("A99999 is not in the practices directory");
         assertThat(http.get("/api/staff", adminToken).body()).doesNotContain(email);
     }

@@ -156,6 +156,33 @@ class JoiningJourneyTests {
     }
 
     @Test
+    void aRefusedJoiningFormAnswers400AndEachInputIsDescribedByItsOwnProblem() {
+        page.navigate(url("/join"));
+        page.getByLabel("Your practice's ODS code").fill("not a code");
+
+        com.microsoft.playwright.Response refused = page.waitForResponse(
+                answer -> answer.request().method().equals("POST"),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                        .click());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(page).hasTitle("Error: Join the union – GP Action");
+        assertThat(page.locator("#givenName")).hasAttribute("aria-describedby", "givenName-error");
+        assertThat(page.locator("#familyName")).hasAttribute("aria-describedby", "familyName-error");
+        assertThat(page.locator("#gmcNumber")).hasAttribute("aria-describedby", "gmcNumber-hint gmcNumber-error");
+        assertThat(page.locator("#email")).hasAttribute("aria-describedby", "email-hint email-error");
+        assertThat(page.locator("fieldset:has(#role)")).hasAttribute("aria-describedby", "role-error");
+        assertThat(page.locator("#practiceOds")).hasAttribute("aria-describedby", "practiceOds-hint practiceOds-error");
+        assertThat(page.locator("#givenName-error")).containsText("Enter your first name");
+        assertThat(page.locator("#familyName-error")).containsText("Enter your last name");
+        assertThat(page.locator("#gmcNumber-error")).containsText("Enter your GMC number");
+        assertThat(page.locator("#email-error")).containsText("Enter your email address");
+        assertThat(page.locator("#role-error")).containsText("Choose your role");
+        assertThat(page.locator("#practiceOds-error")).containsText("A practice ODS code is a letter and 5");
+        assertAccessible(page);
+    }
+
+    @Test
     void joiningAgainWithAnEmailAlreadyOnTheRollSaysTheSameOnScreenAndTellsOnlyTheMember() {
         String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         String email = TestMailbox.uniqueAddress("twice");

@@ -375,6 +375,35 @@ class MembershipApiTests {
                 .contains("Enter a day between 1900 and 2999");
     }
 
+    @Test
+    void anElectorateTheMembersPageDoesNotOfferIsRefusedNamingItsField_andNothingIsChecked() {
+        importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response refused = pages.get("/members/" + number(1) + "?ruleSet=EVERYONE%27--&day=2024-07-23&time=23:59");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        String page = refused.body();
+        assertThat(page)
+                .contains("<a href=\"#ruleSet\">Choose the electorate from the list</a>")
+                .contains("id=\"ruleSet-error\"")
+                .contains("Given1")
+                .doesNotContain("id=\"eligibility-result\"");
+        java.util.regex.Matcher select = java.util.regex.Pattern.compile("<select\\b[^>]*\\bid=\"ruleSet\"[^>]*>")
+                .matcher(page);
+        assertThat(select.find()).as(page).isTrue();
+        assertThat(select.group())
+                .contains("aria-describedby=\"ruleSet-error\"")
+                .contains("govuk-select--error");
+        assertThat(jdbc.sql(
+                                "select count(*) from membership.audit_log where membership_number = :n and action = 'ELIGIBILITY'")
+                        .param("n", number(1))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
     private static String option(String page, String value) {
         java.util.regex.Matcher option = java.util.regex.Pattern.compile(
                         "<option\\b[^>]*\\bvalue=\"" + value + "\"[^>]*>")

@@ -83,6 +83,7 @@ class StaffAdminController {
             BindingResult errors,
             @AuthenticationPrincipal StaffPrincipal admin,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
             StaffAccount created = staffAccounts.create(form.toCommand(), admin.email());
@@ -91,6 +92,7 @@ class StaffAdminController {
         } catch (InvalidStaffDetails e) {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "accounts/staff-new";
         }
     }
@@ -136,6 +138,7 @@ class StaffAdminController {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("account", account);
             model.addAttribute("hasErrors", true);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "accounts/staff-edit";
         } catch (StaffChangedMeanwhile e) {
             // The page shows the account as it is now, to be checked and changed again.

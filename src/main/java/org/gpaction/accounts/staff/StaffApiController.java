@@ -114,6 +114,41 @@ class StaffApiController {
 
     /** A new role, practices and LMC; the person's sessions take them at their next request. */
     @PutMapping("/{id}")
+    @Operation(
+            summary = "Change a staff account's role, practices and LMC",
+            description = "The person's open sessions take the change at their next request.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The account as changed",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = StaffView.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Some fields need fixing, each named; or the change is of your own role",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No such staff account",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "409",
+                        description =
+                                "It would demote the last enabled administrator, or you have just stopped being one yourself",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     StaffView changeScope(
             @PathVariable long id, @RequestBody ScopeRequest request, @AuthenticationPrincipal StaffPrincipal admin) {
         return StaffView.of(staffAccounts.changeScope(
@@ -142,11 +177,66 @@ class StaffApiController {
     }
 
     @PostMapping("/{id}/disable")
+    @Operation(
+            summary = "Disable a staff account",
+            description = "Its API tokens are revoked, its password link ended and its sessions signed out.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The account, disabled",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = StaffView.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "The account is your own",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No such staff account",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(
+                        responseCode = "409",
+                        description =
+                                "It would disable the last enabled administrator, or you have just stopped being one yourself",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     StaffView disable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
         return StaffView.of(staffAccounts.disable(id, admin.id(), admin.email()));
     }
 
     @PostMapping("/{id}/enable")
+    @Operation(
+            summary = "Enable a staff account again",
+            description = "Tokens revoked when it was disabled stay revoked.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The account, enabled",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = StaffView.class))),
+                @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No such staff account",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
     StaffView enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
         return StaffView.of(staffAccounts.enable(id, admin.email()));
     }

@@ -36,8 +36,8 @@ public final class EligibilityRules {
             Map<String, Practice> practices,
             LocalDate day) {
         List<String> reasons = new ArrayList<>();
-        inGoodStanding(member, statuses, day).ifPresent(reasons::add);
-        joinedBy(member, day).ifPresent(reasons::add);
+        // Someone who had not joined yet was in no standing at all: that they joined later is the one reason.
+        joinedBy(member, day).or(() -> inGoodStanding(statuses, day)).ifPresent(reasons::add);
         RoleCheck roles = switch (ruleSet) {
             case GP_PARTNERS_ENGLAND -> partnerAtGmsOrPmsPracticeInEngland(member, practices, day);
             case GP_MEMBERS_ENGLAND -> gpRoleInEngland(member, practices, day);
@@ -54,8 +54,8 @@ public final class EligibilityRules {
                 eligible ? roles.practiceOds() : null);
     }
 
-    /** ACTIVE, or a TRIAL that has not run out, on the day. */
-    static Optional<String> inGoodStanding(Member member, List<StatusPeriod> statuses, LocalDate day) {
+    /** ACTIVE, or a TRIAL that has not run out, on the day; asked only of a member who had joined by then. */
+    static Optional<String> inGoodStanding(List<StatusPeriod> statuses, LocalDate day) {
         StatusPeriod current = null;
         for (StatusPeriod period : statuses) {
             if (!period.since().isAfter(day)
@@ -66,9 +66,7 @@ public final class EligibilityRules {
         if (current == null) {
             // The membership system reports only the current status; before it began, a member who had joined
             // was in good standing, or the system would have reported a lapse.
-            return member.joinedOn().isAfter(day)
-                    ? Optional.of("Was not a member on " + format(day))
-                    : Optional.empty();
+            return Optional.empty();
         }
         return switch (current.status()) {
             case ACTIVE -> Optional.empty();

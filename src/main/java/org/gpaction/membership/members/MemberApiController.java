@@ -1,6 +1,7 @@
 package org.gpaction.membership.members;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -49,6 +50,16 @@ class MemberApiController {
 
     private static final Instant AFTER_LATEST = Instant.parse("3000-01-01T00:00:00Z");
 
+    private static final String IMPORT = """
+            Send the union's membership export as the request body (Content-Type: text/csv), UTF-8 with or without a \
+            byte order mark: a header row `membership_number,gmc_number,given_name,family_name,email,\
+            membership_status,status_since,joined_on,role,practice_ods,role_from,role_to`, then one row per role, \
+            dates as yyyy-MM-dd. Practices must be in the practice directory first.
+
+            An import is all or nothing: a file with any problem changes nothing, and the 400 answer lists every \
+            problem with its line and field. Importing the same file again changes nothing. The answer counts the \
+            rows read and the members created, updated and unchanged. The history (GET) lists refused files too.""";
+
     private final MemberImport memberImport;
     private final MemberRepository members;
     private final Eligibility eligibility;
@@ -65,9 +76,42 @@ class MemberApiController {
             value = "/imports",
             consumes = {"text/csv", "text/plain", "application/octet-stream"})
     @PreAuthorize("hasRole('ADMIN')")
+    @Operation(
+            summary = "Import the membership file (administrators)",
+            description = IMPORT,
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "Imported; the counts of what changed",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = MemberImport.Result.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Nothing was imported: every problem is listed with its line and field",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "413",
+                        description = "Announced as larger than the import takes (GPACTION_MEMBERSHIP_MAXIMPORTBYTES);"
+                                + " refused unread, naming the limit",
+                        content =
+                                @Content(
+                                        mediaType = "application/problem+json",
+                                        schema = @Schema(implementation = ProblemDetail.class)))
+            })
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
     MemberImport.Result importMembers(
             HttpServletRequest request,
-            @RequestParam(name = "fileName", defaultValue = "members.csv") String fileName,
+            @Parameter(description = "The file's name, kept in the import history and named in problems")
+                    @RequestParam(name = "fileName", defaultValue = "members.csv")
+                    String fileName,
             Authentication staff)
             throws IOException {
         return memberImport.importFile(

@@ -1,5 +1,6 @@
 package org.gpaction.membership.members;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,6 +57,8 @@ public class MemberImport {
             "role_from",
             "role_to");
 
+    /** Named for the OpenAPI document, where the ballot's result is another record called Result. */
+    @Schema(name = "MemberImportResult", description = "What an import of the membership file did")
     record Result(long importId, int rowsRead, int created, int updated, int unchanged) {}
 
     public static final Pattern GMC_NUMBER = Pattern.compile("^[0-9]{7}$");

@@ -79,7 +79,7 @@ class MemberPagesController {
     @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
     String member(
             @PathVariable String membershipNumber,
-            @RequestParam(name = "ruleSet", required = false) RuleSet ruleSet,
+            @RequestParam(name = "ruleSet", required = false) String electorate,
             @RequestParam(name = "day", required = false) String day,
             @RequestParam(name = "time", required = false) String time,
             Authentication staff,
@@ -96,19 +96,20 @@ class MemberPagesController {
         model.addAttribute("ruleSets", RuleSet.values());
         model.addAttribute("auditEntries", audit.recent(number, 20));
         model.addAttribute("auditKeptFor", auditKeptFor);
-        if (ruleSet != null) {
-            // Chosen also when the moment is refused: the check sent again after fixing it is then the one asked for.
-            model.addAttribute("checkedRuleSet", ruleSet);
+        if (electorate != null && !electorate.isBlank()) {
             try {
+                RuleSet ruleSet = ruleSet(electorate);
+                // Chosen also when the moment is refused: the check sent again after fixing it is the one asked for.
+                model.addAttribute("checkedRuleSet", ruleSet);
                 Instant at = ukInstant(day, time);
                 model.addAttribute("checkedAt", UkTime.format(at));
                 model.addAttribute(
                         "decision", eligibility.decide(number, ruleSet, at).orElseThrow());
                 audit.record(staff.getName(), "ELIGIBILITY", number, "Checked " + ruleSet + " at " + at);
-            } catch (UnreadableMoment e) {
+            } catch (UncheckableChoice e) {
                 response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-                model.addAttribute("momentField", e.field());
-                model.addAttribute("momentProblem", e.getMessage());
+                model.addAttribute("checkField", e.field());
+                model.addAttribute("checkProblem", e.getMessage());
                 model.addAttribute("hasErrors", true);
             }
         }
@@ -124,33 +125,42 @@ class MemberPagesController {
         return "membership/audit";
     }
 
+    /** The electorate as the page's list offers it; any other value was not chosen from the list. */
+    static RuleSet ruleSet(String chosen) {
+        try {
+            return RuleSet.valueOf(chosen.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UncheckableChoice("ruleSet", "Choose the electorate from the list");
+        }
+    }
+
     /** The moment a day and time in UK time name, or the field to fix and how. */
     static Instant ukInstant(String day, String time) {
         LocalDate date;
         try {
             date = LocalDate.parse(day == null ? "" : day.strip());
         } catch (DateTimeParseException e) {
-            throw new UnreadableMoment("day", "Enter the day as 2024-07-23 (year-month-day)");
+            throw new UncheckableChoice("day", "Enter the day as 2024-07-23 (year-month-day)");
         }
         // The years the roll's dates can hold, as the API takes its moments.
         if (date.getYear() < 1900 || date.getYear() > 2999) {
-            throw new UnreadableMoment("day", "Enter a day between 1900 and 2999, like 2024-07-23");
+            throw new UncheckableChoice("day", "Enter a day between 1900 and 2999, like 2024-07-23");
         }
         LocalTime clock;
         try {
             clock = LocalTime.parse(time == null || time.isBlank() ? "23:59" : time.strip());
         } catch (DateTimeParseException e) {
-            throw new UnreadableMoment("time", "Enter the time as 23:59 (24-hour clock, UK time)");
+            throw new UncheckableChoice("time", "Enter the time as 23:59 (24-hour clock, UK time)");
         }
         return LocalDateTime.of(date, clock).atZone(UkTime.ZONE).toInstant();
     }
 
-    /** A day or time the eligibility check cannot take, naming the field it was typed in. */
-    static final class UnreadableMoment extends RuntimeException {
+    /** An electorate, day or time the eligibility check cannot take, naming the field it was chosen or typed in. */
+    static final class UncheckableChoice extends RuntimeException {
 
         private final String field;
 
-        UnreadableMoment(String field, String message) {
+        UncheckableChoice(String field, String message) {
             super(message);
             this.field = field;
         }

@@ -65,6 +65,7 @@ class JoinController {
         } catch (InvalidDetails e) {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "membership/join";
         } catch (Joining.TooManyRequests e) {
             return tooMany(response);

@@ -69,6 +69,58 @@ class OpenApiStatusTests {
     }
 
     @Test
+    void theRefusalsOfChangingDisablingAndEnablingAStaffAccountAreDocumented() {
+        JsonNode paths = new Http(port).get("/api/openapi.json").json().get("paths");
+        JsonNode change = responses(paths, "put /api/staff/{id}");
+        assertThat(change.propertyNames()).as(change.toString()).contains("200", "400", "403", "404", "409");
+        JsonNode disable = responses(paths, "post /api/staff/{id}/disable");
+        assertThat(disable.propertyNames()).as(disable.toString()).contains("200", "400", "403", "404", "409");
+        JsonNode enable = responses(paths, "post /api/staff/{id}/enable");
+        assertThat(enable.propertyNames()).as(enable.toString()).contains("200", "403", "404");
+        for (JsonNode responses : java.util.List.of(change, disable, enable)) {
+            assertThat(responses.get("200").toString()).contains("#/components/schemas/StaffView\"");
+            assertThat(responses.get("404").get("content").has("application/problem+json"))
+                    .as(responses.toString())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void theMembersImportIsDocumentedAsItAnswers_200WithItsCountsOr400ListingTheProblems() {
+        JsonNode document = new Http(port).get("/api/openapi.json").json();
+        JsonNode operation = document.get("paths").get("/api/members/imports").get("post");
+        assertThat(operation.get("summary")).as(operation.toString()).isNotNull();
+        assertThat(operation.get("requestBody").get("content").has("text/csv"))
+                .as(operation.toString())
+                .isTrue();
+        JsonNode responses = operation.get("responses");
+        assertThat(responses.propertyNames()).as(responses.toString()).contains("200", "400", "403", "413");
+        assertThat(responses.get("200").toString()).contains("#/components/schemas/MemberImportResult\"");
+        assertThat(responses.get("400").get("content").has("application/problem+json"))
+                .as(responses.toString())
+                .isTrue();
+        assertThat(document.get("components")
+                        .get("schemas")
+                        .get("MemberImportResult")
+                        .get("properties")
+                        .propertyNames())
+                .containsExactlyInAnyOrder("importId", "rowsRead", "created", "updated", "unchanged");
+        // Both records were called Result, and one schema of that name described both answers.
+        String results = responses(document.get("paths"), "get /api/ballots/{id}/results")
+                .get("200")
+                .toString();
+        String schema = results.replaceAll(".*#/components/schemas/([A-Za-z]+)\".*", "$1");
+        assertThat(document.get("components")
+                        .get("schemas")
+                        .get(schema)
+                        .get("properties")
+                        .propertyNames())
+                .as(results)
+                .contains("options")
+                .doesNotContain("importId");
+    }
+
+    @Test
     void theTwoModulesImportRunsAreTwoSchemasEachWithItsOwnFields() {
         JsonNode schemas =
                 new Http(port).get("/api/openapi.json").json().get("components").get("schemas");

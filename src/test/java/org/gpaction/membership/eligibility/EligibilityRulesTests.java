@@ -257,10 +257,27 @@ class EligibilityRulesTests {
                 CUT_OFF);
         assertThat(decision.reasons())
                 .containsExactly(
-                        "Was not a member on 23 July 2024",
                         "Joined on 24 July 2024, after 23 July 2024",
                         "The GP contractor or partner role at Y02625: the practice holds an APMS contract; only "
                                 + "partners in GMS or PMS practices are in this electorate");
+    }
+
+    @Test
+    void someoneWhoJoinedAfterTheDayWithNoStatusRecordedIsToldSoOnce() {
+        Member late = new Member(
+                "L2",
+                "7000004",
+                "Late",
+                "Unrecorded",
+                "u@x.test",
+                MembershipStatus.ACTIVE,
+                LocalDate.of(2024, 8, 1),
+                LocalDate.of(2024, 8, 1),
+                List.of(partner("A81001")));
+
+        assertThat(EligibilityRules.decide(RuleSet.GP_PARTNERS_ENGLAND, late, List.of(), DIRECTORY, CUT_OFF)
+                        .reasons())
+                .containsExactly("Joined on 1 August 2024, after 23 July 2024");
     }
 
     @Test

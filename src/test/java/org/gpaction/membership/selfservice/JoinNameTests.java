@@ -39,7 +39,7 @@ class JoinNameTests {
         Http.Response refused =
                 browser.postForm("/join", form("Sam\u0000", "Ri\u0007vers", "7654321", email, TestPractices.add(jdbc)));
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("href=\"#givenName\">First name must not contain control characters<")
                 .contains("href=\"#familyName\">Last name must not contain control characters<");
@@ -64,7 +64,7 @@ class JoinNameTests {
                         practice.substring(0, 3) + "\u0007" + practice.substring(3)));
         worker.actOnWaiting();
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("href=\"#gmcNumber\">GMC number must not contain control characters, such as tabs or"
                         + " line breaks<")
@@ -85,6 +85,7 @@ class JoinNameTests {
                 "/join", form("Sam", "Rivers", unusedGmcNumber(), email + "\r\n", TestPractices.add(jdbc)));
         worker.actOnWaiting();
 
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("href=\"#email\">Email address must not contain control characters, such as tabs or"
                         + " line breaks<");
@@ -101,7 +102,7 @@ class JoinNameTests {
                 "/join", form("\nSam", "Rivers\r\n", unusedGmcNumber(), email, TestPractices.add(jdbc)));
         worker.actOnWaiting();
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("href=\"#givenName\">First name must not contain control characters<")
                 .contains("href=\"#familyName\">Last name must not contain control characters<");
