@@ -170,6 +170,8 @@ class VoterRecordsRetentionTests {
                 publishedDaysAgo(id, 400);
                 due.add(id);
             }
+            // Only these threads forget ballots: the job is off the schedule on the test database
+            // (JobsOffTheSchedule), so between them they forget every ballot due, each once.
             int threads = 3;
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(threads);

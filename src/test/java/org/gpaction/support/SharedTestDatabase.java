@@ -20,6 +20,9 @@ import org.springframework.util.StringUtils;
  */
 public class SharedTestDatabase implements EnvironmentPostProcessor, Ordered {
 
+    /** The name of the properties that point a context at the shared database, which only such a context has. */
+    public static final String PROPERTY_SOURCE = "sharedTestDatabase";
+
     private static EmbeddedPostgresServer server;
     private static Path dataDir;
 
@@ -33,7 +36,7 @@ public class SharedTestDatabase implements EnvironmentPostProcessor, Ordered {
         environment
                 .getPropertySources()
                 .addFirst(new MapPropertySource(
-                        "sharedTestDatabase",
+                        PROPERTY_SOURCE,
                         Map.of(
                                 "spring.datasource.url", database.jdbcUrl(),
                                 "spring.datasource.username", database.username(),

@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Requests older than the period kept are added into counts and deleted, and every evidence page, pack, export and
  * count that covers their days reads the same before and after: recorded through the real routing on days long past,
- * read as staff read them.
+ * read as staff read them. The fold is off the schedule on the test database (JobsOffTheSchedule), so only a test's
+ * call takes the requests it recorded and read back.
  */
 @GpActionTest
 class RequestCountsTests {

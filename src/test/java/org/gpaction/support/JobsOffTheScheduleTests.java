@@ -1,0 +1,60 @@
+package org.gpaction.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+
+/**
+ * In the contexts on the shared database the jobs whose tests count what one call did run only when a test calls them;
+ * every other job keeps its schedule.
+ */
+@GpActionTest
+class JobsOffTheScheduleTests {
+
+    static final String VOTER_RECORDS = "org.gpaction.ballots.retention.VoterRecords.forgetDue";
+    static final String REQUEST_COUNTS = "org.gpaction.capacity.routing.RequestCounts.foldInOldRequests";
+    /** Every 6 hours, so almost never running when looked at: its next run is then in the future. */
+    static final String AUDIT_LOG = "org.gpaction.membership.members.AuditLog.forgetOldEntries";
+
+    @Autowired
+    List<ScheduledTaskHolder> holders;
+
+    @Test
+    void theVoterRecordsAndTheFoldOfOldRequestsAreOffTheScheduleAndTheOtherJobsKeepIt() {
+        assertThat(nextRuns(VOTER_RECORDS)).isNotEmpty().allMatch(Optional::isEmpty);
+        assertThat(nextRuns(REQUEST_COUNTS)).isNotEmpty().allMatch(Optional::isEmpty);
+        assertStillScheduled(AUDIT_LOG);
+    }
+
+    @Test
+    void aJobNotScheduledIsRefusedByNameAndNoJobIsTakenOff() {
+        assertThatThrownBy(() ->
+                        JobsOffTheSchedule.offTheSchedule(holders, List.of(AUDIT_LOG, "org.gpaction.Nothing.run")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("No scheduled job org.gpaction.Nothing.run to take off the schedule")
+                .hasMessageContaining(AUDIT_LOG);
+
+        assertStillScheduled(AUDIT_LOG);
+    }
+
+    private void assertStillScheduled(String job) {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(nextRuns(job)).isNotEmpty().allMatch(Optional::isPresent));
+    }
+
+    private List<Optional<Instant>> nextRuns(String job) {
+        return holders.stream()
+                .flatMap(holder -> holder.getScheduledTasks().stream())
+                .filter(task -> task.getTask().getRunnable().toString().equals(job))
+                .map(task -> Optional.ofNullable(task.nextExecution()))
+                .toList();
+    }
+}
