@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -349,6 +351,99 @@ class FrontDoorSuspensionTests {
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("status").asString()).isEqualTo("SUSPENDED");
         assertThat(Instant.parse(day.get("reopensAt").asString())).isEqualTo(nextDayWithRoom);
+    }
+
+    @Test
+    void fullAndPausedWithNoDayWithRoomWithinAMonth_theFrontDoorSaysItDoesNotKnowWhenItReopens_notThePausesEnd() {
+        // One contact a day, full after one booking, and the GP takes no new contacts for the month after today.
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        noNewContacts(practice, today.plusDays(1), today.plusDays(31));
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        Instant until = clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/front-door/pause",
+                                Map.of("until", until.toString(), "reason", "Staff training"),
+                                manager)
+                        .status())
+                .isEqualTo(201);
+
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("full").asBoolean()).isTrue();
+        assertThat(door.get("takesRequests").asBoolean()).isFalse();
+        assertThat(door.get("reopensAt").isNull())
+                .as("the pause ends today, but today is full and no day with room comes within a month: " + door)
+                .isTrue();
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        assertThat(day.get("reopensAt").isNull()).as(day.toString()).isTrue();
+        clearFrontDoorRequestsFromThisMachine();
+        assertThat(new Http(port).get("/p/" + ods).body())
+                .contains("Online requests are paused", "It is not known yet when the online form opens again.")
+                .doesNotContain("The online form opens again", UkTime.onOrAt(until));
+        assertThat(signedIn(practice.managerEmail()).get("/safe-working/" + ods).body())
+                .contains("no working day within a month has room: routine requests are signposted elsewhere")
+                .doesNotContain("opens again <span>");
+    }
+
+    @Test
+    void aPauseOutlastingTheLastDayWithRoomWithinAMonth_leavesWhenTheFrontDoorReopensUnknown_notThatDay() {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "CLOSE", 0));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        LocalDate resumes = nextWorkingDay(manager);
+        // Full today; the next working day has room, but the pause lasts into the day after, from which the GP takes
+        // no new contacts for a month and more.
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        LocalDate pauseEnds = resumes.plusDays(1);
+        noNewContacts(practice, pauseEnds, pauseEnds.plusDays(31));
+        Instant until = pauseEnds.atTime(12, 0).atZone(UkTime.ZONE).toInstant();
+        assertThat(http.postJson(
+                                "/api/practices/" + ods + "/front-door/pause",
+                                Map.of("until", until.toString(), "reason", "Building works"),
+                                manager)
+                        .status())
+                .isEqualTo(201);
+
+        JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
+        assertThat(door.get("reopensAt").isNull())
+                .as("the only day with room within a month of the pause's end is before it ends: " + door)
+                .isTrue();
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        assertThat(day.get("reopensAt").isNull()).as(day.toString()).isTrue();
+        clearFrontDoorRequestsFromThisMachine();
+        assertThat(new Http(port).get("/p/" + ods).body())
+                .contains("Online requests are paused", "It is not known yet when the online form opens again.")
+                .doesNotContain("The online form opens again");
+        Http.Response board = signedIn(practice.managerEmail()).get("/safe-working/" + ods);
+        assertThat(board.status()).isEqualTo(200);
+        assertThat(board.body())
+                .as("reception's routine requests still wait for the next working day; the online ones cannot")
+                .contains("routine requests go on the waiting list for "
+                        + DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK).format(resumes)
+                        + "; the online front door is paused and it is not known when it opens again");
+    }
+
+    /** The practice's one GP takes no new contacts on each day from {@code first} to {@code last}. */
+    void noNewContacts(SafeWorkingPractice practice, LocalDate first, LocalDate last) {
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            Http.Response off = http.putJson(
+                    "/api/practices/" + practice.ods() + "/capacity/days/" + day,
+                    Map.of("clinicians", List.of(Map.of("id", practice.clinicianId(0), "cap", 0))),
+                    practice.managerToken());
+            assertThat(off.status()).as(day + ": " + off.body()).isEqualTo(200);
+        }
     }
 
     /**

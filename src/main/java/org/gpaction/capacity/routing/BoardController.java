@@ -241,6 +241,11 @@ class BoardController {
         if (day.pause() == null && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST) {
             return waiting + ", online ones too: the online front door stays open";
         }
+        if (day.reopensAt() == null) {
+            // Paused past the last day with room within a month of the pause's end: the waiting list's day is no
+            // answer.
+            return waiting + "; the online front door is paused and it is not known when it opens again";
+        }
         return waiting + "; the online front door is closed until " + UkTime.format(day.reopensAt());
     }
 

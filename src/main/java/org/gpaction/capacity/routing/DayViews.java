@@ -148,8 +148,11 @@ class DayViews {
             status = CapacityStatus.OPEN;
         }
         if (pausedUntil.isPresent()) {
-            // Closed or full, the online front door still stays shut until the pause ends and core hours come.
-            reopensAt = later(reopensAt, afterPause.orElse(null));
+            // Closed or full, the online front door still stays shut until the pause ends and core hours come. When
+            // either finds no working day with room within a month (null), the other's is no answer: a day before the
+            // pause ends, today though full (the room ahead counts caps, not contacts booked), or one beyond the month
+            // looked through; so nobody can say when it reopens.
+            reopensAt = reopensAt == null || afterPause.isEmpty() ? null : later(reopensAt, afterPause.get());
         }
         ContactRequests.DayCounts counts = requests.counts(practice.odsCode(), day);
         return new DayView(
@@ -212,9 +215,6 @@ class DayViews {
     }
 
     private static Instant later(Instant a, Instant b) {
-        if (a == null || b == null) {
-            return a == null ? b : a;
-        }
         return a.isAfter(b) ? a : b;
     }
 

@@ -97,7 +97,8 @@ class FrontDoorController {
                     types = {"string", "null"},
                     format = "date-time",
                     description =
-                            "When it opens again; null while open, or when no working day with room comes within a month")
+                            "When it opens again; null while open, or when no working day with room comes within a month"
+                                    + " (of the pause's end, while paused)")
             Instant reopensAt,
 
             @Schema(description = "The public front-door page, a path on this site")

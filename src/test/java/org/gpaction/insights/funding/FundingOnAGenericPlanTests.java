@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * An area's funding reads its practices' payments, not every practice's for the year, even on the plan PostgreSQL
+ * An area's funding reads its practices' payments, not every practice's for the year, and the years imported are
+ * found a step down the primary key each, not by reading every payment, even on the plan PostgreSQL
  * keeps for a statement prepared on the server (a generic plan, made without the year or the practices bound). Forced
  * here from the first use, and counted by PostgreSQL's own statistics of the rows read, on a database of its own
  * holding three years of 6,000 practices' payments.
@@ -24,6 +25,13 @@ class FundingOnAGenericPlanTests {
 
     static final int PRACTICES = 6000;
     static final List<String> AREA = List.of("A00001", "A00002", "A00003");
+    static final List<String> YEARS = List.of("2021-22", "2022-23", "2023-24");
+
+    /**
+     * What one step down the primary key to the next year reads: the index's root and a leaf (and the next, should the
+     * step land at a leaf's end), the visibility map and a block of the table, each counted again at every step.
+     */
+    static final int MOST_BLOCKS_A_STEP = 2 + 1 + 1 + 1;
 
     static ScratchDatabase database;
 
@@ -39,9 +47,11 @@ class FundingOnAGenericPlanTests {
                             total_payments)
                         select y, 'A' || lpad(p::text, 5, '0'), 'Practice ' || p, '00L',
                                case when p % 2 = 1 then 'GMS' else 'PMS' end, 10000, 11000, 1100000, 0, 0, 0, 1100000
-                        from unnest(array['2021-22', '2022-23', '2023-24']) y,
-                             generate_series(1, :practices) p
-                        """).param("practices", PRACTICES).update();
+                        from unnest(cast(:years as text[])) y, generate_series(1, :practices) p
+                        """)
+                .param("years", YEARS.toArray(String[]::new))
+                .param("practices", PRACTICES)
+                .update();
         jdbc.sql("analyze insights.payment").update();
     }
 
@@ -69,6 +79,33 @@ class FundingOnAGenericPlanTests {
                     .as("payments read for the area's three practices twice, and whether the year is imported, of"
                             + " the " + 3 * PRACTICES + " in three years")
                     .isLessThanOrEqualTo(2 * (AREA.size() + 1));
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void theYearsImportedAreAStepDownThePrimaryKeyEach_notEveryPaymentRead() throws Exception {
+        try (Connection connection = database.genericPlans()) {
+            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            Funding funding = new Funding(jdbc, new ReferenceFigures(jdbc));
+
+            assertThat(funding.years()).isEqualTo(YEARS);
+            assertThat(PaymentBlocks.read(connection, "", Funding.YEARS, ""))
+                    .as("blocks read for the " + YEARS.size() + " years, a step each and one finding no more, of the"
+                            + " payments table's " + PaymentBlocks.of(connection, "insights.payment")
+                            + " and its primary key's " + PaymentBlocks.of(connection, "insights.payment_pkey"))
+                    .isLessThanOrEqualTo((YEARS.size() + 1) * MOST_BLOCKS_A_STEP);
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void noYearIsImportedBeforeAnyPayment() throws Exception {
+        try (Connection connection = database.genericPlans()) {
+            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            jdbc.sql("delete from insights.payment").update();
+
+            assertThat(new Funding(jdbc, new ReferenceFigures(jdbc)).years()).isEmpty();
             connection.rollback();
         }
     }

@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.gpaction.support.DebianPostgres;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The swingometer's practice is found among its own payments, not among every year's, on PostgreSQL 15 (the version
@@ -25,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * plan it keeps for a statement prepared on the server (a generic plan, made without the practice bound). Counted by
  * the blocks of the payments table and its indexes EXPLAIN (ANALYZE, BUFFERS) says the statement's scan of it read
  * (through the primary key, 25 for a practice in the latest year and 70, the whole key, for one in none), on a server
- * of its own holding three years of 6,000 practices' payments and a practice that closed after the second.
+ * of its own holding three years of 6,000 practices' payments and a practice that closed after the second. The years
+ * imported are found there a step down the primary key each, as on the embedded server.
  */
 class PracticeLookupOnAGenericPlanTests {
 
@@ -105,12 +103,29 @@ class PracticeLookupOnAGenericPlanTests {
                     .as("a practice in no file")
                     .isEmpty();
             for (String practice : new String[] {"A00002", "C00001", "B00001"}) {
-                assertThat(blocksRead(connection, practice))
+                assertThat(PaymentBlocks.read(
+                                connection,
+                                "(text)",
+                                Funding.LATEST_YEAR_OF.replace(":ods", "$1"),
+                                "('" + practice + "')"))
                         .as("blocks read to find " + practice + ", of the payments table's "
-                                + blocks(connection, "insights.payment") + " and its primary key's "
-                                + blocks(connection, "insights.payment_pkey"))
+                                + PaymentBlocks.of(connection, "insights.payment") + " and its primary key's "
+                                + PaymentBlocks.of(connection, "insights.payment_pkey"))
                         .isLessThanOrEqualTo(MOST_BLOCKS);
             }
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void theYearsImportedAreAStepDownThePrimaryKeyEachOnPostgres15Too() throws Exception {
+        try (Connection connection = genericPlans()) {
+            assertThat(funding(connection).years()).isEqualTo(FundingOnAGenericPlanTests.YEARS);
+            assertThat(PaymentBlocks.read(connection, "", Funding.YEARS, ""))
+                    .as("blocks read for three years, a step each and one finding no more, of the payments table's "
+                            + PaymentBlocks.of(connection, "insights.payment") + " and its primary key's "
+                            + PaymentBlocks.of(connection, "insights.payment_pkey"))
+                    .isLessThanOrEqualTo(4 * FundingOnAGenericPlanTests.MOST_BLOCKS_A_STEP);
             connection.rollback();
         }
     }
@@ -127,45 +142,5 @@ class PracticeLookupOnAGenericPlanTests {
     private static Funding funding(Connection connection) {
         JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
         return new Funding(jdbc, new ReferenceFigures(jdbc));
-    }
-
-    /** The lookup's statement prepared on the server, and run on its generic plan as EXPLAIN counts it. */
-    private static long blocksRead(Connection connection, String odsCode) throws Exception {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("prepare latest_year_of(text) as " + Funding.LATEST_YEAR_OF.replace(":ods", "$1"));
-            JsonNode plan;
-            try (ResultSet result = statement.executeQuery(
-                    "explain (analyze, buffers, format json) execute latest_year_of('" + odsCode + "')")) {
-                result.next();
-                plan = JsonMapper.builder()
-                        .build()
-                        .readTree(result.getString(1))
-                        .get(0)
-                        .get("Plan");
-            }
-            statement.execute("deallocate latest_year_of");
-            return paymentBlocks(plan);
-        }
-    }
-
-    /** The blocks the plan's scan of the payments table read, its index's with its table's (a node counts its own). */
-    private static long paymentBlocks(JsonNode node) {
-        if (node.has("Relation Name") && node.get("Relation Name").asString().equals("payment")) {
-            return node.get("Shared Hit Blocks").asLong()
-                    + node.get("Shared Read Blocks").asLong();
-        }
-        long blocks = 0;
-        for (JsonNode child : node.path("Plans")) {
-            blocks += paymentBlocks(child);
-        }
-        return blocks;
-    }
-
-    private static long blocks(Connection connection, String relation) throws Exception {
-        try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("select pg_relation_size('" + relation + "') / 8192")) {
-            result.next();
-            return result.getLong(1);
-        }
     }
 }
