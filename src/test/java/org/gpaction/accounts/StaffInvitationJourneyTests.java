@@ -9,6 +9,7 @@ import static org.gpaction.support.Browser.assertAccessible;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.URI;
 import java.util.List;
@@ -90,11 +91,22 @@ class StaffInvitationJourneyTests {
         assertThat(chooser.getByText(email)).isVisible();
         assertAccessible(chooser);
 
-        choosePassword(chooser, "saffron beacon walrus", "saffron beacon walruses");
+        Response mismatched =
+                posted(chooser, () -> choosePassword(chooser, "saffron beacon walrus", "saffron beacon walruses"));
+        assertThat(mismatched.status()).isEqualTo(400);
         assertThat(chooser.locator(".govuk-error-summary")).containsText("Passwords do not match");
+        assertThat(chooser.locator("#password")).hasAttribute("aria-describedby", "password-hint");
+        assertThat(chooser.locator("#confirmPassword")).hasAttribute("aria-describedby", "confirmPassword-error");
+        assertThat(chooser.locator("#confirmPassword-error")).containsText("Passwords do not match");
         assertAccessible(chooser);
-        choosePassword(chooser, "password1234", "password1234");
+        Response weak = posted(chooser, () -> choosePassword(chooser, "password1234", "password1234"));
+        assertThat(weak.status()).isEqualTo(400);
         assertThat(chooser.locator(".govuk-error-summary")).isVisible();
+        assertThat(chooser.locator("#password")).hasAttribute("aria-describedby", "password-hint password-error");
+        assertThat(chooser.locator("#password-error")).isVisible();
+        assertThat(chooser.locator("#confirmPassword").getAttribute("aria-describedby"))
+                .isNull();
+        assertAccessible(chooser);
         choosePassword(chooser, "saffron beacon walrus", "saffron beacon walrus");
         assertThat(chooser.locator(".govuk-notification-banner")).containsText("Your password is saved");
         assertAccessible(chooser);
@@ -124,9 +136,30 @@ class StaffInvitationJourneyTests {
         chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
                 .fill("copper lantern harbour");
         chooser.getByLabel("Confirm new password").fill("copper lantern harbour");
-        chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
-                .click();
+        Response wrongCurrent = posted(
+                chooser,
+                () -> chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
+                        .click());
+        assertThat(wrongCurrent.status()).isEqualTo(400);
         assertThat(chooser.locator(".govuk-error-summary")).containsText("Enter your current password correctly");
+        assertThat(chooser.locator("#currentPassword")).hasAttribute("aria-describedby", "currentPassword-error");
+        assertThat(chooser.locator("#currentPassword-error")).containsText("Enter your current password correctly");
+        assertThat(chooser.locator("#newPassword")).hasAttribute("aria-describedby", "newPassword-hint");
+        assertAccessible(chooser);
+        chooser.getByLabel("Current password").fill("saffron beacon walrus");
+        chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+                .fill("saffron beacon walrus");
+        chooser.getByLabel("Confirm new password").fill("saffron beacon walrus");
+        Response unchanged = posted(
+                chooser,
+                () -> chooser.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
+                        .click());
+        assertThat(unchanged.status()).isEqualTo(400);
+        assertThat(chooser.locator("#newPassword"))
+                .hasAttribute("aria-describedby", "newPassword-hint newPassword-error");
+        assertThat(chooser.locator("#newPassword-error")).containsText("Choose a password different from your current");
+        assertThat(chooser.locator("#currentPassword").getAttribute("aria-describedby"))
+                .isNull();
         assertAccessible(chooser);
         chooser.getByLabel("Current password").fill("saffron beacon walrus");
         chooser.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
@@ -141,6 +174,11 @@ class StaffInvitationJourneyTests {
                 .contains("Enter a correct email address and password");
         assertThat(new Http(port).signIn(email, "copper lantern harbour").body())
                 .contains("Signed in as <strong>" + email + "</strong>");
+    }
+
+    /** Does what sends a form, answering the response to the form sent (not the page a redirect then loads). */
+    private static Response posted(Page page, Runnable send) {
+        return page.waitForResponse(answer -> answer.request().method().equals("POST"), send);
     }
 
     @Test

@@ -85,6 +85,7 @@ class AccountController {
                                 + " need them");
                 return "redirect:/account";
             }
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         } catch (DataAccessException e) {
             log.warn("A password change was not made: the database failed", e);
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);

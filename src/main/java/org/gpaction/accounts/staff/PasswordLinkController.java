@@ -81,6 +81,7 @@ class PasswordLinkController {
         }
         show(model, token, holder.get());
         model.addAttribute("hasErrors", true);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return "accounts/password-choose";
     }
 

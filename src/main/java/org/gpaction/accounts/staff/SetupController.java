@@ -66,6 +66,7 @@ class SetupController {
         }
         model.addAttribute("token", token);
         model.addAttribute("hasErrors", true);
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return "accounts/setup";
     }
 

@@ -61,6 +61,30 @@ class EmbeddedStartupTests {
             Http.Response weak = browser.postForm(
                     path, Map.of("email", "chair@union.test", "password", "password", "confirmPassword", "password"));
             assertThat(weak.body()).contains("Password must be 12 characters or more");
+            assertThat(weak.status()).as(weak.body()).isEqualTo(400);
+
+            Http.Response blank =
+                    browser.postForm(path, Map.of("email", "", "password", "password", "confirmPassword", "password"));
+            assertThat(blank.status()).as(blank.body()).isEqualTo(400);
+            assertThat(blank.body())
+                    .contains("id=\"email-error\"")
+                    .contains("aria-describedby=\"email-error\"")
+                    .contains("id=\"password-error\"")
+                    .contains("aria-describedby=\"password-hint password-error\"")
+                    .doesNotContain("id=\"confirmPassword-error\"")
+                    .doesNotContain("aria-describedby=\"confirmPassword-error\"");
+            Http.Response mismatched = browser.postForm(
+                    path,
+                    Map.of(
+                            "email", "chair@union.test",
+                            "password", "violet compass harvest",
+                            "confirmPassword", "violet compass harvests"));
+            assertThat(mismatched.status()).as(mismatched.body()).isEqualTo(400);
+            assertThat(mismatched.body())
+                    .contains("id=\"confirmPassword-error\"")
+                    .contains("aria-describedby=\"confirmPassword-error\"")
+                    .contains("aria-describedby=\"password-hint\"")
+                    .doesNotContain("aria-describedby=\"email-error\"");
 
             Http.Response created = browser.postForm(
                     path,
