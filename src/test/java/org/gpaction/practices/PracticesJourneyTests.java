@@ -11,6 +11,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import java.util.List;
@@ -68,7 +69,10 @@ class PracticesJourneyTests {
         assertThat(page.locator("#file-hint")).containsText("at most 20 MB");
         assertAccessible(page);
 
-        importButton().click();
+        Response refused = page.waitForResponse(
+                answer -> answer.request().method().equals("POST"),
+                () -> importButton().click());
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(page).hasTitle("Error: Import practice data – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose what the file holds");
         assertThat(page.locator(".govuk-error-summary")).containsText("Choose a CSV file to import");
@@ -76,6 +80,11 @@ class PracticesJourneyTests {
         assertThat(page.locator("#format-epraccur-hint")).containsText("no header row, 27 quoted fields");
         assertThat(page.locator("#format-lmcs-hint")).containsText("Cleveland LMC,16C");
         assertThat(page.locator("#format-list-sizes")).hasAttribute("aria-describedby", "format-list-sizes-hint");
+        assertThat(page.locator("fieldset:has(#format-list-sizes)"))
+                .hasAttribute("aria-describedby", "format-hint format-error");
+        assertThat(page.locator("#format-error")).containsText("Choose what the file holds");
+        assertThat(page.locator("#file")).hasAttribute("aria-describedby", "file-hint file-error");
+        assertThat(page.locator("#file-error")).containsText("Choose a CSV file to import");
         assertAccessible(page);
 
         page.getByLabel("GP practices (NHS ODS epraccur file)").check();
@@ -106,6 +115,8 @@ class PracticesJourneyTests {
         assertThat(page.locator(".govuk-error-summary")).containsText("Nothing was imported");
         assertThat(page.locator("#problems")).containsText("field 13 (status)");
         assertThat(page.locator("#problems")).containsText("\"Q\" is not a status");
+        assertThat(page.locator("#file")).hasAttribute("aria-describedby", "file-hint file-error");
+        assertThat(page.locator("fieldset:has(#format-list-sizes)")).hasAttribute("aria-describedby", "format-hint");
         assertThat(page.locator("#history-table tbody tr").first()).containsText("broken.csv");
         assertThat(page.locator("#history-table tbody tr").first()).containsText("Refused, nothing changed: 1 problem");
         assertAccessible(page);
