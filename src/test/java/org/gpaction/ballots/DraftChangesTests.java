@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -444,6 +446,38 @@ class DraftChangesTests {
         assertThat(document.get("components").get("schemas").has("ProblemDetail"))
                 .as("the problem document's schema is in the document")
                 .isTrue();
+    }
+
+    @Test
+    void theFormRefusesATimeTheClocksSkipOrPassTwiceSayingWhatEventsSayAndChangesNothing() {
+        long id = draft("Timed across the clock changes");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Map<String, String> fields = new HashMap<>(formFields("Timed across the clock changes"));
+        fields.put("version", version(pages.get("/ballots/" + id + "/edit")));
+        fields.put("opensAtDay", "29");
+        fields.put("opensAtMonth", "3");
+        fields.put("opensAtTime", "01:30");
+        fields.put("closesAtDay", "25");
+        fields.put("closesAtMonth", "10");
+        fields.put("closesAtTime", "01:15");
+        fields.put("rollCutoffDay", "1");
+        fields.put("rollCutoffMonth", "10");
+
+        Http.Response refused = pages.postForm("/ballots/" + id + "/edit", fields);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("href=\"#opensAtTime\">"
+                        + UkTime.missing(LocalDateTime.parse("2099-03-29T01:30"))
+                                .orElseThrow() + "<")
+                .contains("href=\"#closesAtTime\">"
+                        + UkTime.twice(LocalDateTime.parse("2099-10-25T01:15")).orElseThrow() + "<")
+                .contains("01:15 on 25 October 2099 happens twice in UK time: the clocks go back from 02:00 to"
+                        + " 01:00. Choose a time before 01:00 or from 02:00");
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
+                .isEqualTo("2099-07-29T11:00:00Z");
+        assertThat(log(id, "EDITED")).isEmpty();
     }
 
     @Test

@@ -7,10 +7,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.Year;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
-import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -79,7 +77,6 @@ final class UkDateTimeEntry {
 
     private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})[:.](\\d{2})");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     private UkDateTimeEntry() {}
 
@@ -147,27 +144,10 @@ final class UkDateTimeEntry {
                     Set.of(Part.TIME));
         }
         LocalDateTime local = LocalDateTime.of(date, time);
-        List<ZoneOffset> offsets = UkTime.ZONE.getRules().getValidOffsets(local);
-        if (offsets.size() == 1) {
-            return Reading.of(local.atOffset(offsets.get(0)).toInstant());
-        }
-        ZoneOffsetTransition change = UkTime.ZONE.getRules().getTransition(local);
-        String at = TIME.format(time) + " on " + DAY.format(date);
-        if (offsets.isEmpty()) {
-            return Reading.problem(
-                    at + " does not exist in UK time: the clocks go forward from "
-                            + TIME.format(change.getDateTimeBefore()) + " to "
-                            + TIME.format(change.getDateTimeAfter()) + ". Enter a time before "
-                            + TIME.format(change.getDateTimeBefore()) + " or from "
-                            + TIME.format(change.getDateTimeAfter()),
-                    Set.of(Part.TIME));
-        }
-        return Reading.problem(
-                at + " happens twice in UK time: the clocks go back from " + TIME.format(change.getDateTimeBefore())
-                        + " to " + TIME.format(change.getDateTimeAfter()) + ". Enter a time before "
-                        + TIME.format(change.getDateTimeAfter()) + " or from "
-                        + TIME.format(change.getDateTimeBefore()),
-                Set.of(Part.TIME));
+        return UkTime.missing(local)
+                .or(() -> UkTime.twice(local))
+                .map(problem -> Reading.problem(problem, Set.of(Part.TIME)))
+                .orElseGet(() -> Reading.of(local.atZone(UkTime.ZONE).toInstant()));
     }
 
     private static Integer number(String text) {

@@ -96,7 +96,7 @@ class UkDateTimeEntryTests {
         assertThat(reading.ok()).isFalse();
         assertThat(reading.problem())
                 .isEqualTo("01:30 on 28 March 2027 does not exist in UK time: the clocks go forward from 01:00 to"
-                        + " 02:00. Enter a time before 01:00 or from 02:00");
+                        + " 02:00. Choose a time before 01:00 or from 02:00");
         assertThat(reading.parts()).containsExactly(Part.TIME);
         assertThat(read("28", "3", "2027", "02:00").instant()).isEqualTo(Instant.parse("2027-03-28T01:00:00Z"));
     }
@@ -107,7 +107,7 @@ class UkDateTimeEntryTests {
         assertThat(reading.ok()).isFalse();
         assertThat(reading.problem())
                 .isEqualTo("01:15 on 31 October 2027 happens twice in UK time: the clocks go back from 02:00 to"
-                        + " 01:00. Enter a time before 01:00 or from 02:00");
+                        + " 01:00. Choose a time before 01:00 or from 02:00");
         assertThat(read("31", "10", "2027", "00:59").instant()).isEqualTo(Instant.parse("2027-10-30T23:59:00Z"));
         assertThat(read("31", "10", "2027", "02:00").instant()).isEqualTo(Instant.parse("2027-10-31T02:00:00Z"));
     }
