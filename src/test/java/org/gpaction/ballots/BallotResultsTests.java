@@ -77,6 +77,31 @@ class BallotResultsTests {
     }
 
     @Test
+    void theTurnoutPageSaysTheCountWaitsForTheCloseOnlyUntilItCloses_thenThatVotingClosedAndWhereTheResultIs() {
+        long open = data.open("Turnout while voting runs", List.of("Approve", "Reject"));
+        long closed = data.closed("Turnout after the close", List.of("Approve", "Reject"));
+        data.roll(closed, 20, 7, 4);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        assertThat(pages.get("/ballots/" + open + "/turnout").body().replaceAll("\\s+", " "))
+                .contains("is not counted until voting closes at <span>" + closesAt(open) + "</span>")
+                .doesNotContain("Voting closed at");
+        assertThat(pages.get("/ballots/" + closed + "/turnout").body().replaceAll("\\s+", " "))
+                .contains("Voting closed at <span>" + closesAt(closed) + "</span>")
+                .contains("href=\"/ballots/" + closed + "/results\">result page</a>")
+                .doesNotContain("not counted until");
+    }
+
+    private String closesAt(long ballot) {
+        return org.gpaction.common.UkTime.format(jdbc.sql("select closes_at from ballots.ballot where id = :id")
+                .param("id", ballot)
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant());
+    }
+
+    @Test
     void theCloseWritesDownTheRollItsVotersAndTheLinksSent_rowsWrittenAfterwardsChangeNoFigure() {
         long id = data.open("Counted once, at the close", List.of("Approve", "Reject"));
         data.roll(id, 20, 7, 4);

@@ -629,6 +629,41 @@ class ReplacementAnswerTests {
                 .doesNotContain("id=\"membershipNumber-error\"");
     }
 
+    @Test
+    void aRefusedRequestAskedFromABallotsOwnPageStillNamesThatBallot_andOneFilledInProperlyIsTaken() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        String asking = "Ask for a new voting link for <strong>" + fixtures.title(ballot) + "</strong>";
+        Http http = new Http(port);
+        Http.Response form = http.get("/ballots/" + ballot + "/missing");
+        assertThat(form.body()).contains(asking);
+
+        Http.Response refused = http.postForm(
+                formAction(form.body()), Map.of("membershipNumber", "M9000123", "gmcNumber", "", "email", ""));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Enter your GMC number").contains(asking);
+        assertThat(formAction(refused.body())).isEqualTo(formAction(form.body()));
+
+        String number = "ASK" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        Http.Response taken = http.postForm(
+                formAction(refused.body()),
+                Map.of("membershipNumber", number, "gmcNumber", "7654321", "email", TestMailbox.uniqueAddress("ask")));
+        assertThat(taken.status()).isEqualTo(302);
+        assertThat(taken.header("location")).endsWith("/ballots/missing/sent");
+    }
+
+    /** Where the form with the membership number field posts to. */
+    private static String formAction(String body) {
+        String before = body.substring(0, body.indexOf("id=\"membershipNumber\""));
+        java.util.regex.Matcher form = java.util.regex.Pattern.compile("<form\\b[^>]*\\saction=\"([^\"]*)\"")
+                .matcher(before);
+        String action = null;
+        while (form.find()) {
+            action = form.group(1);
+        }
+        assertThat(action).as("the form of %s", body).isNotNull();
+        return action;
+    }
+
     /** The aria-describedby of the input with this id, as the page has it. */
     private static String describedBy(String body, String id) {
         java.util.regex.Matcher input = java.util.regex.Pattern.compile("<input[^>]*\\sid=\"" + id + "\"[^>]*>")

@@ -99,6 +99,7 @@ class ReplacementQueueJourneyTests {
         staff.getByLabel("Send the link to").fill(corrected);
         button(staff, "Issue the new link");
         assertThat(staff.locator(".govuk-error-summary")).containsText("Say how you checked the new address");
+        assertThat(staff.locator("#reason")).hasAttribute("aria-describedby", "reason-hint reason-error");
         assertAccessible(staff);
         staff.getByLabel("How you checked the address").fill("Member confirmed by phone on the number we hold");
         button(staff, "Issue the new link");

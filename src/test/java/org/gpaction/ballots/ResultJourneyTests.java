@@ -115,6 +115,10 @@ class ResultJourneyTests {
             assertAccessible(page);
             link("Certify the report");
             assertAccessible(page);
+            button("Certify the report");
+            assertThat(page.locator(".govuk-error-summary")).containsText("Confirm that you have examined the report");
+            assertThat(page.locator("fieldset")).hasAttribute("aria-describedby", "confirm-error");
+            assertAccessible(page);
             page.getByLabel("I have examined this report and certify it").check();
             button("Certify the report");
             assertThat(page.locator("#done")).hasText("You certified the report");

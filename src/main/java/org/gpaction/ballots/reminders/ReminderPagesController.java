@@ -64,7 +64,11 @@ class ReminderPagesController {
     String send(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {
         try {
             Reminders.Round round = reminders.send(id, staff.getName());
-            redirect.addFlashAttribute("done", "Reminder sent to " + round.sent() + " members who have not voted");
+            redirect.addFlashAttribute(
+                    "done",
+                    round.sent() == 1
+                            ? "Reminder sent to 1 member who has not voted"
+                            : "Reminder sent to " + round.sent() + " members who have not voted");
         } catch (ReminderRefused e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }

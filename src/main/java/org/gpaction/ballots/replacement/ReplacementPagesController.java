@@ -55,11 +55,35 @@ class ReplacementPagesController {
         return show(id, model);
     }
 
+    /** The form as asked from a ballot's own page posts here, so that a refused one still names that ballot. */
+    @PostMapping("/ballots/{id}/missing")
+    String requestFor(
+            @PathVariable long id,
+            @RequestParam(name = "membershipNumber", defaultValue = "") String membershipNumber,
+            @RequestParam(name = "gmcNumber", defaultValue = "") String gmcNumber,
+            @RequestParam(name = "email", defaultValue = "") String email,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        return request(id, membershipNumber, gmcNumber, email, request, response, model);
+    }
+
     @PostMapping("/ballots/missing")
     String request(
             @RequestParam(name = "membershipNumber", defaultValue = "") String membershipNumber,
             @RequestParam(name = "gmcNumber", defaultValue = "") String gmcNumber,
             @RequestParam(name = "email", defaultValue = "") String email,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        return request(null, membershipNumber, gmcNumber, email, request, response, model);
+    }
+
+    private String request(
+            Long id,
+            String membershipNumber,
+            String gmcNumber,
+            String email,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
@@ -74,7 +98,7 @@ class ReplacementPagesController {
             model.addAttribute("gmcNumber", gmcNumber);
             model.addAttribute("email", email);
             response.setStatus(400);
-            return show(null, model);
+            return show(id, model);
         } catch (ReplacementLinks.TooManyRequests e) {
             response.setStatus(429);
             model.addAttribute("wait", DurationWords.inWords(properties.addressWindow()));

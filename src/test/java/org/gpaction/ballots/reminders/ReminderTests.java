@@ -386,6 +386,26 @@ class ReminderTests {
         assertThat(outboxRowsTo(waiting)).isEqualTo(2);
     }
 
+    @Test
+    void aReminderByHandToOneMemberSaysMemberNotMembers_andToTwoSaysMembers() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        fixtures.enrol(ballot, fixtures.member(null));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        pages.get("/ballots/" + ballot + "/reminders");
+        assertThat(pages.postForm("/ballots/" + ballot + "/reminders", Map.of()).status())
+                .isEqualTo(302);
+        assertThat(pages.get("/ballots/" + ballot + "/reminders").body())
+                .contains("id=\"done\">Reminder sent to 1 member who has not voted<");
+
+        fixtures.enrol(ballot, fixtures.member(null));
+        roundsWentAgo(ballot, Duration.ofMinutes(10));
+        assertThat(pages.postForm("/ballots/" + ballot + "/reminders", Map.of()).status())
+                .isEqualTo(302);
+        assertThat(pages.get("/ballots/" + ballot + "/reminders").body())
+                .contains("id=\"done\">Reminder sent to 2 members who have not voted<");
+    }
+
     @RepeatedTest(3)
     void twoRoundsAskedForByHandAtOnceSendOneAndRefuseTheOther() throws Exception {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
