@@ -74,8 +74,8 @@ class ExposedKeyOpeningTests extends OwnBallotDatabase {
                 .param("id", id)
                 .update();
 
-        ballotClock.tick();
-        ballotClock.tick();
+        ScheduledBallots.tick(ballotClock, jdbc, id);
+        ScheduledBallots.tick(ballotClock, jdbc, id);
 
         assertThat(jdbc.sql(
                                 "select status || ' ' || coalesce(opened_at::text, 'never') from ballots.ballot where id = :id")

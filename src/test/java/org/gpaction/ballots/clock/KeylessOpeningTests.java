@@ -60,7 +60,7 @@ class KeylessOpeningTests extends OwnBallotDatabase {
                 .update();
 
         for (int tick = 0; tick < 3; tick++) {
-            ballotClock.tick();
+            ScheduledBallots.tick(ballotClock, jdbc, id);
         }
 
         assertThat(jdbc.sql(
@@ -97,7 +97,7 @@ class KeylessOpeningTests extends OwnBallotDatabase {
         jdbc.sql("update ballots.ballot set roll_cutoff = opens_at where id = :id")
                 .param("id", id)
                 .update();
-        ballotClock.tick();
+        ScheduledBallots.tick(ballotClock, jdbc, id);
         assertThat(count("select count(*) from ballots.ballot where id = :id and roll_frozen_at is not null", id))
                 .isEqualTo(1);
         assertThat(count("select count(*) from ballots.roll_entry where ballot_id = :id", id))
@@ -107,7 +107,7 @@ class KeylessOpeningTests extends OwnBallotDatabase {
 
         // The same ballot with its key back is one the clock opens: the key was all that kept it shut.
         TestTrustee.addTo(jdbc, id);
-        ballotClock.tick();
+        ScheduledBallots.tick(ballotClock, jdbc, id);
         assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
                         .param("id", id)
                         .query(String.class)
@@ -120,7 +120,7 @@ class KeylessOpeningTests extends OwnBallotDatabase {
         Instant now = clock.instant();
         long id = ScheduledBallots.insert(
                 jdbc, "No key, unscheduled", now.minusSeconds(5), now.plus(Duration.ofDays(7)), now.minusSeconds(5));
-        ballotClock.tick();
+        ScheduledBallots.tick(ballotClock, jdbc, id);
         assertThat(count("select count(*) from ballots.ballot where id = :id and roll_frozen_at is not null", id))
                 .as("shut, its roll cut-off passed too")
                 .isEqualTo(1);
@@ -152,8 +152,8 @@ class KeylessOpeningTests extends OwnBallotDatabase {
                 now.minus(Duration.ofDays(1)),
                 now.minus(Duration.ofDays(8)));
 
-        ballotClock.tick();
-        ballotClock.tick();
+        ScheduledBallots.tick(ballotClock, jdbc, id);
+        ScheduledBallots.tick(ballotClock, jdbc, id);
 
         assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
                         .param("id", id)

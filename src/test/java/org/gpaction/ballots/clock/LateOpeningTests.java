@@ -64,8 +64,8 @@ class LateOpeningTests extends OwnBallotDatabase {
                 now.minus(Duration.ofDays(8)));
         TestTrustee.addTo(jdbc, id);
 
-        ballotClock.tick();
-        ballotClock.tick();
+        ScheduledBallots.tick(ballotClock, jdbc, id);
+        ScheduledBallots.tick(ballotClock, jdbc, id);
 
         assertThat(jdbc.sql(
                                 "select status || ' ' || coalesce(opened_at::text, 'never') from ballots.ballot where id = :id")
@@ -122,7 +122,7 @@ class LateOpeningTests extends OwnBallotDatabase {
                 jdbc, "Opened late " + UUID.randomUUID(), cutoff, now.plus(Duration.ofDays(3)), cutoff);
         TestTrustee.addTo(jdbc, id);
 
-        ballotClock.tick();
+        ScheduledBallots.tick(ballotClock, jdbc, id);
 
         assertThat(jdbc.sql("select status from ballots.ballot where id = :id")
                         .param("id", id)

@@ -24,4 +24,18 @@ final class ScheduledBallots {
                 .query(Long.class)
                 .single();
     }
+
+    /**
+     * Runs the clock once, then waits for any scheduled run that held the ballot meanwhile to finish. The clock claims
+     * due ballots with SKIP LOCKED, so a run called from a test passes over a ballot the scheduler (every second) has
+     * claimed; asking for the row's lock waits for that run's transaction to end, so what the test reads next is what
+     * the clock did, whichever run did it.
+     */
+    static void tick(BallotClock clock, JdbcClient jdbc, long id) {
+        clock.tick();
+        jdbc.sql("select id from ballots.ballot where id = :id for update")
+                .param("id", id)
+                .query(Long.class)
+                .list();
+    }
 }
