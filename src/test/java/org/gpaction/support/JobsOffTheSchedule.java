@@ -16,8 +16,11 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
  * Takes the scheduled jobs named in {@value #PROPERTY} (class and method, as {@code @Scheduled} names them) off the
  * schedule of a test application context once it has started: they run only when a test calls them. Every context on
  * the shared test database takes off {@link #COUNTED_BY_TESTS} unless it names its own list. Their tests assert exactly
- * what one call did (how many ballots it forgot, how many requests it folded) to rows a scheduled run, in any of those
- * contexts on the one database, could take first; no test waits for either to run by itself.
+ * what one call did (how many ballots it forgot, how many requests it folded, which pledges and spent links it deleted,
+ * which reminders it queued) to rows a scheduled run, in any of those contexts on the one database, could take first:
+ * each claims its rows with SKIP LOCKED, so a call from a test passes over rows a scheduled run holds, and a test
+ * reading them at once finds them as they were; a scheduled event reminder could even go before the test's call.
+ * No test waits for any of them to run by itself.
  */
 public class JobsOffTheSchedule implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -25,7 +28,10 @@ public class JobsOffTheSchedule implements ApplicationContextInitializer<Configu
 
     static final List<String> COUNTED_BY_TESTS = List.of(
             "org.gpaction.ballots.retention.VoterRecords.forgetDue",
-            "org.gpaction.capacity.routing.RequestCounts.foldInOldRequests");
+            "org.gpaction.capacity.routing.RequestCounts.foldInOldRequests",
+            "org.gpaction.actions.support.PledgeRetention.forgetPledges",
+            "org.gpaction.common.ratelimit.SpentLinkHashes.forgetOld",
+            "org.gpaction.events.registration.DayBeforeReminders.sendDue");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
