@@ -116,7 +116,7 @@ class MenuAdminJourneyTests {
         assertAccessible(page);
 
         String email = org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(15))
+                .atMost(org.gpaction.support.TestMailbox.DEFAULT_WAIT)
                 .until(
                         () -> org.gpaction.support.TestMailbox.messagesTo(manager).stream()
                                 .map(org.gpaction.support.TestMailbox.Message::body)

@@ -22,7 +22,12 @@ import java.util.stream.Collectors;
  */
 public final class TestMailbox {
 
-    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(15);
+    /**
+     * How long a test waits for mail, or for the background work that sends it: the outbox dispatcher polls every
+     * 200 ms, but on a loaded CI machine a run can wait seconds for a connection or the processors, and a wait that
+     * ends sooner fails the test though the mail is coming. A test whose mail has arrived waits no longer.
+     */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+[^\\s<>\".,;:!?)\\]']");
 

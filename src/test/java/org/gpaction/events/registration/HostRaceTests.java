@@ -197,7 +197,7 @@ class HostRaceTests {
     }
 
     private void awaitWaiting(String statement) {
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> LockWaits.waiting(jdbc, statement) > 0);
     }
@@ -207,7 +207,7 @@ class HostRaceTests {
      * the host acted, or tried to, while the other side was held after reading the event.
      */
     private boolean hostWaitsOrIsDone(Future<?> host) {
-        return await().atMost(Duration.ofSeconds(20))
+        return await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
                 .until(
                         () -> host.isDone() ? Boolean.FALSE : hostWaitsForTheEvent() ? Boolean.TRUE : null,
