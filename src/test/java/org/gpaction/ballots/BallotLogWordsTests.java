@@ -128,11 +128,7 @@ class BallotLogWordsTests {
                         .status())
                 .isEqualTo(200);
 
-        Http adminPages = new Http(port);
-        adminPages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        String page = adminPages.get("/ballots/" + ballot).body();
-        String log = text(page.substring(
-                page.indexOf("id=\"ballot-log\""), page.indexOf("</table>", page.indexOf("id=\"ballot-log\""))));
+        String log = log(ballot);
 
         assertThat(log)
                 .contains("Roll corrected")
@@ -154,6 +150,32 @@ class BallotLogWordsTests {
                     .as("id " + id + " in: " + log)
                     .isFalse();
         }
+    }
+
+    @Test
+    void aReminderToOneMemberSaysMemberInTheSingular() {
+        Http http = new Http(port);
+        String admin = new ResultsTestData(jdbc, http).adminToken();
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        fixtures.enrol(ballot, fixtures.member(null));
+
+        assertThat(http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin)
+                        .status())
+                .isEqualTo(201);
+
+        assertThat(log(ballot))
+                .contains("Reminder sent by hand to 1 member who had not voted, with a new link; the links they had"
+                        + " for the same credential still work")
+                .doesNotContain("1 members");
+    }
+
+    /** The log as the ballot's page shows it to an administrator, in words. */
+    private String log(long ballot) {
+        Http adminPages = new Http(port);
+        adminPages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String page = adminPages.get("/ballots/" + ballot).body();
+        int start = page.indexOf("id=\"ballot-log\"");
+        return text(page.substring(start, page.indexOf("</table>", start)));
     }
 
     private List<Long> internalIds(long ballot, String scrutineer) {

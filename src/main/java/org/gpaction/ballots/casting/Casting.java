@@ -283,15 +283,16 @@ public class Casting {
         if (state.equals("USED")) {
             return Optional.of(Reason.ALREADY_USED);
         }
-        if (state.equals("REPLACED")) {
-            // Once voting has closed, the newer link cannot vote either: the voter is told that, not sent to find it.
-            return Optional.of(now.isBefore(ballot.closesAt()) ? Reason.REPLACED : Reason.CLOSED);
-        }
         if (now.isBefore(ballot.opensAt()) || ballot.status() == org.gpaction.ballots.BallotStatus.DRAFT) {
             return Optional.of(Reason.NOT_OPEN_YET);
         }
         if (!ballot.acceptsVotesAt(now)) {
+            // Asked before whether the link was replaced: once voting has closed, the newer link cannot vote either,
+            // so the voter is told that, not sent to find it.
             return Optional.of(Reason.CLOSED);
+        }
+        if (state.equals("REPLACED")) {
+            return Optional.of(Reason.REPLACED);
         }
         return Optional.empty();
     }

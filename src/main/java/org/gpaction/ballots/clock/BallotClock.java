@@ -111,7 +111,8 @@ class BallotClock {
                             ballot.id(),
                             "system",
                             "OPENED",
-                            "Opened; " + added + " members sent their links"
+                            "Opened; " + added
+                                    + (added == 1 ? " member sent their link" : " members sent their links")
                                     + (afterCutoff
                                             ? ", eligible as at the roll cut-off, " + UkTime.format(ballot.rollCutoff())
                                                     + ", which had passed"

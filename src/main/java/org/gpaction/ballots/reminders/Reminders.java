@@ -439,8 +439,10 @@ class Reminders {
                 actor,
                 "REMINDER_SENT",
                 describe(key) + " to " + sent
-                        + " members who had not voted, each with a new link; the links they had for the same credential still"
-                        + " work",
+                        + (sent == 1
+                                ? " member who had not voted, with a new link"
+                                : " members who had not voted, each with a new link")
+                        + "; the links they had for the same credential still work",
                 now);
         return Optional.of(round(round, ballot.id(), key, actor, now, sent, true, Optional.empty()));
     }

@@ -135,6 +135,16 @@ class LateOpeningTests extends OwnBallotDatabase {
         assertThat(onRoll(id, partnerFromToday))
                 .as("a partner only from the day after the cut-off is not eligible")
                 .isZero();
+        assertThat(count("select count(*) from ballots.roll_entry where ballot_id = :id", id))
+                .as("nobody else in this database is eligible")
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'OPENED'")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .as("one member, in the singular")
+                .isEqualTo("Opened; 1 member sent their link, eligible as at the roll cut-off, " + UkTime.format(cutoff)
+                        + ", which had passed");
         assertThat(jdbc.sql("select count(*) from ballots.credential where ballot_id = :id and membership_number = :m")
                         .param("id", id)
                         .param("m", partnerFromToday.number())

@@ -1,0 +1,128 @@
+package org.gpaction.ballots;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.Browser.assertAccessible;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.trustees.Tallying;
+import org.gpaction.support.Browser;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A trustee's public key, and later their decryption share, pasted malformed: the scrutineer's page comes back with
+ * the problem in the error summary and on the box it is about, read out with that box, passes the accessibility check
+ * and stores nothing.
+ */
+@GpActionTest
+class RefusedTrusteeFormsJourneyTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Casting casting;
+
+    @Autowired
+    Tallying tallying;
+
+    BrowserContext context;
+    Page page;
+
+    @BeforeEach
+    void signInAsAScrutineer() {
+        ResultsTestData data = new ResultsTestData(jdbc, new Http(port));
+        context = Browser.newContext();
+        page = context.newPage();
+        Browser.signIn(page, url("/sign-in"), data.scrutineer(), ResultsTestData.PASSWORD);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        context.close();
+    }
+
+    @Test
+    void aMalformedPublicKeyIsRefusedOnItsBoxAndAddsNoTrustee() {
+        long draft = jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                        values ('Malformed key', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
+                            now() + interval '7 days', now() + interval '14 days', now() + interval '10 days',
+                            'Scrutineer', 'ballots@scrutineer.example', 'DRAFT', 'test', now())
+                        returning id
+                        """).query(Long.class).single();
+        page.navigate(url("/ballots/" + draft + "/trustees"));
+
+        Locator keyFile = page.getByLabel("The whole of trustee-public.json");
+        keyFile.fill("{\"format\":\"gp-action-trustee-public-key/1\",\"publicKey\":");
+        button("Add this key");
+
+        String problem = "That is not a trustee public key file";
+        assertThat(page.locator(".govuk-error-summary")).containsText(problem);
+        assertThat(page.locator("#keyFile-error")).containsText(problem);
+        assertThat(keyFile).hasAccessibleDescription(Pattern.compile(problem));
+        assertThat(keyFile).hasClass(Pattern.compile("govuk-textarea--error"));
+        assertThat(page.locator("#name-error")).hasCount(0);
+        assertAccessible(page);
+        assertThat(jdbc.sql("select count(*) from ballots.trustee where ballot_id = :id")
+                        .param("id", draft)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aMalformedDecryptionShareIsRefusedOnItsBoxAndKeepsNoShare() {
+        VotingFixtures voting = new VotingFixtures(jdbc);
+        long ballot = voting.openBallot(Duration.ofHours(1));
+        casting.cast(voting.credential(ballot, "SHARE-" + UUID.randomUUID()), 0);
+        voting.closeNow(ballot);
+        tallying.tally(ballot);
+        page.navigate(url("/ballots/" + ballot + "/trustees"));
+
+        Locator shareFile = page.getByLabel("A trustee's share.json, whole");
+        shareFile.fill("share.json was here");
+        button("Add this share");
+
+        String problem = "That is not a decryption share file";
+        assertThat(page.locator(".govuk-error-summary")).containsText(problem);
+        assertThat(page.locator("#shareFile-error")).containsText(problem);
+        assertThat(shareFile).hasAccessibleDescription(Pattern.compile(problem));
+        assertThat(shareFile).hasClass(Pattern.compile("govuk-textarea--error"));
+        assertAccessible(page);
+        assertThat(jdbc.sql("select count(*) from ballots.decryption_share where ballot_id = :id")
+                        .param("id", ballot)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private void button(String name) {
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName(name).setExact(true))
+                .click();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
