@@ -43,35 +43,12 @@ class DeferralRemindersTests {
     @Test
     void eachSubscriberIsRemindedOfEachDueDeferralOnceEvenWithSeveralInstancesRunningTheJob() throws Exception {
         String ods = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
-        String manager = "pm." + ods.toLowerCase() + "@reminders.test";
+        PracticeManager manager = practiceManager(ods);
         Http http = new Http(port);
-        String admin = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
-                .json()
-                .get("token")
-                .asString();
-        assertThat(http.postJson(
-                                "/api/staff",
-                                Map.of(
-                                        "email",
-                                        manager,
-                                        "password",
-                                        "copper willow harbour",
-                                        "role",
-                                        "PRACTICE_MANAGER",
-                                        "practices",
-                                        List.of(ods)),
-                                admin)
-                        .status())
-                .isEqualTo(201);
-        String token = http.postJson(
-                        "/api/tokens", Map.of("email", manager, "password", "copper willow harbour", "name", "t"))
-                .json()
-                .get("token")
-                .asString();
         assertThat(http.postJson(
                                 "/api/practices/" + ods + "/actions",
                                 Map.of("actionNumber", 9, "from", "2024-08-05"),
-                                token)
+                                manager.token())
                         .status())
                 .isEqualTo(201);
 
@@ -93,11 +70,7 @@ class DeferralRemindersTests {
             pool.shutdown();
         }
 
-        List<String> subjects =
-                jdbc.sql("""
-                        select subject from notifications.outbox
-                        where recipient = :to and category = 'actions-deferral-review' order by subject
-                        """).param("to", manager).query(String.class).list();
+        List<String> subjects = reviewsDueSentTo(manager.email());
         assertThat(subjects)
                 .containsExactly(
                         "Review due: Better digital telephony declaration (" + ods + ")",
@@ -108,32 +81,10 @@ class DeferralRemindersTests {
     void aSubscriptionLeftForAManagerNoLongerOnThePracticeSendsThemNothing() {
         String theirs = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         String former = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
-        String manager = "pm." + theirs.toLowerCase() + "@reminders.test";
+        PracticeManager their = practiceManager(theirs);
+        String manager = their.email();
         Http http = new Http(port);
-        String admin = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
-                .json()
-                .get("token")
-                .asString();
-        assertThat(http.postJson(
-                                "/api/staff",
-                                Map.of(
-                                        "email",
-                                        manager,
-                                        "password",
-                                        "copper willow harbour",
-                                        "role",
-                                        "PRACTICE_MANAGER",
-                                        "practices",
-                                        List.of(theirs)),
-                                admin)
-                        .status())
-                .isEqualTo(201);
-        String token = http.postJson(
-                        "/api/tokens", Map.of("email", manager, "password", "copper willow harbour", "name", "t"))
-                .json()
-                .get("token")
-                .asString();
-        for (String[] choice : new String[][] {{theirs, token}, {former, admin}}) {
+        for (String[] choice : new String[][] {{theirs, their.token()}, {former, their.adminToken()}}) {
             assertThat(http.postJson(
                                     "/api/practices/" + choice[0] + "/actions",
                                     Map.of("actionNumber", 9, "from", "2024-08-05"),
@@ -149,11 +100,7 @@ class DeferralRemindersTests {
 
         reminders.send();
 
-        List<String> subjects =
-                jdbc.sql("""
-                        select subject from notifications.outbox
-                        where recipient = :to and category = 'actions-deferral-review' order by subject
-                        """).param("to", manager).query(String.class).list();
+        List<String> subjects = reviewsDueSentTo(manager);
         assertThat(subjects)
                 .isNotEmpty()
                 .allSatisfy(subject -> assertThat(subject).endsWith("(" + theirs + ")"));
@@ -170,7 +117,7 @@ class DeferralRemindersTests {
     @Test
     void aPracticeStillTakingAnActionSinceRetiredIsRemindedOfItsDeferralsAsLastPublished() {
         String ods = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
-        String manager = practiceManager(ods);
+        String manager = practiceManager(ods).email();
         TransactionTemplate rolledBack = new TransactionTemplate(transactions);
         rolledBack.executeWithoutResult(status -> {
             status.setRollbackOnly();
@@ -200,11 +147,7 @@ class DeferralRemindersTests {
 
             reminders.send();
 
-            List<String> subjects =
-                    jdbc.sql("""
-                            select subject from notifications.outbox
-                            where recipient = :to and category = 'actions-deferral-review' order by subject
-                            """).param("to", manager).query(String.class).list();
+            List<String> subjects = reviewsDueSentTo(manager);
             assertThat(subjects)
                     .containsExactly(
                             "Review due: Better digital telephony declaration (" + ods + ")",
@@ -212,8 +155,21 @@ class DeferralRemindersTests {
         });
     }
 
-    /** A practice manager's account for the practice, made through the API as an administrator would. */
-    private String practiceManager(String ods) {
+    /** The subjects of the deferral reviews due queued for the address, in order. */
+    private List<String> reviewsDueSentTo(String email) {
+        return jdbc.sql("""
+                        select subject from notifications.outbox
+                        where recipient = :to and category = 'actions-deferral-review' order by subject
+                        """).param("to", email).query(String.class).list();
+    }
+
+    record PracticeManager(String email, String token, String adminToken) {}
+
+    /**
+     * A practice manager's account for the practice, made through the API as an administrator would, with an API token
+     * of theirs and the administrator's.
+     */
+    private PracticeManager practiceManager(String ods) {
         String manager = "pm." + ods.toLowerCase() + "@reminders.test";
         Http http = new Http(port);
         String admin = http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
@@ -233,6 +189,11 @@ class DeferralRemindersTests {
                         List.of(ods)),
                 admin);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return manager;
+        String token = http.postJson(
+                        "/api/tokens", Map.of("email", manager, "password", "copper willow harbour", "name", "t"))
+                .json()
+                .get("token")
+                .asString();
+        return new PracticeManager(manager, token, admin);
     }
 }

@@ -285,23 +285,13 @@ class FrontDoorSuspensionTests {
     void aPauseOutlastsBeingFull_thePatientIsToldOfThePauseAndWhenItEnds_andNoRequestIsInvited() {
         // One contact a day, staying open when full: full after one booking, and the door would take requests onto
         // the waiting list but for the pause, which lasts past the next working day's opening at midnight.
-        SafeWorkingPractice practice = data.practiceTakingActionOne(
-                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0));
+        SafeWorkingPractice practice = fullToday("STAY_OPEN_SIGNPOST");
         String ods = practice.ods();
         String manager = practice.managerToken();
         LocalDate resumes = nextWorkingDay(manager);
-        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
-                        .get("outcome")
-                        .asString())
-                .isEqualTo("BOOKED");
         Instant until = resumes.atTime(12, 0).atZone(UkTime.ZONE).toInstant();
         String reason = "Building works: phone the surgery";
-        assertThat(http.postJson(
-                                "/api/practices/" + ods + "/front-door/pause",
-                                Map.of("until", until.toString(), "reason", reason),
-                                manager)
-                        .status())
-                .isEqualTo(201);
+        pauseThroughTheApi(ods, manager, until, reason);
 
         JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
         assertThat(door.get("full").asBoolean()).isTrue();
@@ -336,12 +326,7 @@ class FrontDoorSuspensionTests {
                 manager);
         assertThat(off.status()).as(off.body()).isEqualTo(200);
         Instant until = resumes.atTime(12, 0).atZone(UkTime.ZONE).toInstant();
-        assertThat(http.postJson(
-                                "/api/practices/" + ods + "/front-door/pause",
-                                Map.of("until", until.toString(), "reason", "Staff training"),
-                                manager)
-                        .status())
-                .isEqualTo(201);
+        pauseThroughTheApi(ods, manager, until, "Staff training");
         Instant nextDayWithRoom = resumes.plusDays(1).atStartOfDay(UkTime.ZONE).toInstant();
 
         JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
@@ -356,23 +341,13 @@ class FrontDoorSuspensionTests {
     @Test
     void fullAndPausedWithNoDayWithRoomWithinAMonth_theFrontDoorSaysItDoesNotKnowWhenItReopens_notThePausesEnd() {
         // One contact a day, full after one booking, and the GP takes no new contacts for the month after today.
-        SafeWorkingPractice practice = data.practiceTakingActionOne(
-                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "CLOSE", 0));
+        SafeWorkingPractice practice = fullToday("CLOSE");
         String ods = practice.ods();
         String manager = practice.managerToken();
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
         noNewContacts(practice, today.plusDays(1), today.plusDays(31));
-        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
-                        .get("outcome")
-                        .asString())
-                .isEqualTo("BOOKED");
         Instant until = clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
-        assertThat(http.postJson(
-                                "/api/practices/" + ods + "/front-door/pause",
-                                Map.of("until", until.toString(), "reason", "Staff training"),
-                                manager)
-                        .status())
-                .isEqualTo(201);
+        pauseThroughTheApi(ods, manager, until, "Staff training");
 
         JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
         assertThat(door.get("full").asBoolean()).isTrue();
@@ -394,26 +369,16 @@ class FrontDoorSuspensionTests {
 
     @Test
     void aPauseOutlastingTheLastDayWithRoomWithinAMonth_leavesWhenTheFrontDoorReopensUnknown_notThatDay() {
-        SafeWorkingPractice practice = data.practiceTakingActionOne(
-                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "CLOSE", 0));
+        SafeWorkingPractice practice = fullToday("CLOSE");
         String ods = practice.ods();
         String manager = practice.managerToken();
         LocalDate resumes = nextWorkingDay(manager);
         // Full today; the next working day has room, but the pause lasts into the day after, from which the GP takes
         // no new contacts for a month and more.
-        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
-                        .get("outcome")
-                        .asString())
-                .isEqualTo("BOOKED");
         LocalDate pauseEnds = resumes.plusDays(1);
         noNewContacts(practice, pauseEnds, pauseEnds.plusDays(31));
         Instant until = pauseEnds.atTime(12, 0).atZone(UkTime.ZONE).toInstant();
-        assertThat(http.postJson(
-                                "/api/practices/" + ods + "/front-door/pause",
-                                Map.of("until", until.toString(), "reason", "Building works"),
-                                manager)
-                        .status())
-                .isEqualTo(201);
+        pauseThroughTheApi(ods, manager, until, "Building works");
 
         JsonNode door = http.get("/api/practices/" + ods + "/front-door").json();
         assertThat(door.get("reopensAt").isNull())
@@ -433,6 +398,15 @@ class FrontDoorSuspensionTests {
                 .contains("routine requests go on the waiting list for "
                         + DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK).format(resumes)
                         + "; the online front door is paused and it is not known when it opens again");
+    }
+
+    /** The practice's pause through the API, until then for that reason, as its manager sets it. */
+    void pauseThroughTheApi(String ods, String manager, Instant until, String reason) {
+        Http.Response paused = http.postJson(
+                "/api/practices/" + ods + "/front-door/pause",
+                Map.of("until", until.toString(), "reason", reason),
+                manager);
+        assertThat(paused.status()).as(paused.body()).isEqualTo(201);
     }
 
     /** The practice's one GP takes no new contacts on each day from {@code first} to {@code last}. */
@@ -763,16 +737,7 @@ class FrontDoorSuspensionTests {
         String managerEmail = practice.managerEmail();
         String manager = practice.managerToken();
         Instant before = clock.instant();
-        assertThat(http.postJson(
-                                "/api/practices/" + ods + "/front-door/pause",
-                                Map.of(
-                                        "until",
-                                        before.plus(Duration.ofHours(90)).toString(),
-                                        "reason",
-                                        "Building works: phone the surgery"),
-                                manager)
-                        .status())
-                .isEqualTo(201);
+        pauseThroughTheApi(ods, manager, before.plus(Duration.ofHours(90)), "Building works: phone the surgery");
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
 
         List<String> csv = signedIn(managerEmail)
@@ -851,6 +816,20 @@ class FrontDoorSuspensionTests {
                         select channel || ' ' || kind || ' ' || outcome || ' ' || coalesce(reason, '-')
                         from capacity.contact_request where ods_code = :ods order by 1
                         """).param("ods", ods).query(String.class).list();
+    }
+
+    /**
+     * A practice taking action one whose one GP takes one contact a day, every day all day, full today after one booked
+     * at reception; {@code whenFull} is what its front door does when full.
+     */
+    SafeWorkingPractice fullToday(String whenFull) {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
+                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), whenFull, 0));
+        assertThat(data.contact(practice.ods(), "RECEPTION", "ROUTINE", practice.managerToken())
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("BOOKED");
+        return practice;
     }
 
     /** One GP with room for 25 every day, in these core hours, the front door closing when full. */

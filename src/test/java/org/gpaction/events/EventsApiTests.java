@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
@@ -244,17 +245,9 @@ class EventsApiTests {
 
     @Test
     void aControlCharacterOrLineBreakInARegistrationsEmailOrPracticeIsRefusedNamingTheField_andStoresNothing() {
-        long open = data.roadshowInTwoWeeks(5);
-        String practice = TestPractices.add(jdbc);
-        data.forgetRegistrationsFromHere();
-
-        Http.Response refused = http.postJson(
-                "/api/events/" + open + "/registrations",
-                Map.of(
-                        "name", "Pat Partner",
-                        "email", "pat.partner\n@mail.test",
-                        "role", "PRACTICE_MANAGER",
-                        "practice", practice.substring(0, 3) + "\u0007" + practice.substring(3)));
+        Sent sent = registerAsAPracticeManager(
+                "Pat Partner", "pat.partner\n@mail.test", ods -> ods.substring(0, 3) + "\u0007" + ods.substring(3));
+        Http.Response refused = sent.answer();
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().get("errors").findValuesAsString("field"))
@@ -263,24 +256,15 @@ class EventsApiTests {
                 .containsExactlyInAnyOrder(
                         "Your email address must not contain control characters, such as tabs or line breaks",
                         "Your practice's ODS code must not contain control characters, such as tabs or line breaks");
-        assertThat(data.count(open, "PENDING"))
+        assertThat(data.count(sent.event(), "PENDING"))
                 .as("nothing was kept, not even the details with the characters taken out")
                 .isZero();
     }
 
     @Test
     void aTabOrALineBreakAroundARegistrationsNameEmailOrPracticeIsRefusedNamingTheField_notTrimmedAway() {
-        long open = data.roadshowInTwoWeeks(5);
-        String practice = TestPractices.add(jdbc);
-        data.forgetRegistrationsFromHere();
-
-        Http.Response refused = http.postJson(
-                "/api/events/" + open + "/registrations",
-                Map.of(
-                        "name", "\tPat Partner",
-                        "email", "pat.around@mail.test\r\n",
-                        "role", "PRACTICE_MANAGER",
-                        "practice", practice + "\n"));
+        Sent sent = registerAsAPracticeManager("\tPat Partner", "pat.around@mail.test\r\n", ods -> ods + "\n");
+        Http.Response refused = sent.answer();
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().get("errors").findValuesAsString("field"))
@@ -290,7 +274,7 @@ class EventsApiTests {
                         "Your name must not contain control characters, such as tabs or line breaks",
                         "Your email address must not contain control characters, such as tabs or line breaks",
                         "Your practice's ODS code must not contain control characters, such as tabs or line breaks");
-        assertThat(data.count(open, "PENDING"))
+        assertThat(data.count(sent.event(), "PENDING"))
                 .as("nothing was kept, not even the details with the tab and line breaks trimmed away")
                 .isZero();
     }
@@ -314,24 +298,31 @@ class EventsApiTests {
 
     @Test
     void spacesAroundARegistrationsNameEmailAndPracticeAreStillTrimmed() {
-        long open = data.roadshowInTwoWeeks(5);
-        String practice = TestPractices.add(jdbc);
-        data.forgetRegistrationsFromHere();
-
-        Http.Response taken = http.postJson(
-                "/api/events/" + open + "/registrations",
-                Map.of(
-                        "name", "  Pat Partner ",
-                        "email", " pat.spaces@mail.test ",
-                        "role", "PRACTICE_MANAGER",
-                        "practice", " " + practice + " "));
+        Sent sent = registerAsAPracticeManager("  Pat Partner ", " pat.spaces@mail.test ", ods -> " " + ods + " ");
+        Http.Response taken = sent.answer();
 
         assertThat(taken.status()).as(taken.body()).isEqualTo(202);
         assertThat(jdbc.sql("select name, email, practice from events.registration where event_id = :event")
-                        .param("event", open)
+                        .param("event", sent.event())
                         .query((row, n) -> List.of(row.getString(1), row.getString(2), row.getString(3)))
                         .single())
-                .containsExactly("Pat Partner", "pat.spaces@mail.test", practice);
+                .containsExactly("Pat Partner", "pat.spaces@mail.test", sent.practice());
+    }
+
+    record Sent(long event, String practice, Http.Response answer) {}
+
+    /**
+     * A registration sent through the API for a roadshow of its own, as the practice manager of a practice of its own
+     * whose ODS code is typed as {@code practice} makes it, with this address's registrations forgotten first.
+     */
+    private Sent registerAsAPracticeManager(String name, String email, UnaryOperator<String> practice) {
+        long open = data.roadshowInTwoWeeks(5);
+        String ods = TestPractices.add(jdbc);
+        data.forgetRegistrationsFromHere();
+        Http.Response answer = http.postJson(
+                "/api/events/" + open + "/registrations",
+                Map.of("name", name, "email", email, "role", "PRACTICE_MANAGER", "practice", practice.apply(ods)));
+        return new Sent(open, ods, answer);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -151,7 +152,23 @@ public final class EventsTestData {
         form.put("capacity", Integer.toString(event.capacity()));
         form.put("description", event.description());
         form.put("version", hidden(editPage, "version"));
+        for (String which : List.of("startWhich", "endWhich")) {
+            checked(editPage, which).ifPresent(value -> form.put(which, value));
+        }
         return form;
+    }
+
+    /** The value of the page's radio of that name that is checked, if any. */
+    public static Optional<String> checked(Http.Response page, String name) {
+        Matcher radio =
+                Pattern.compile("<input\\b[^>]*\\bname=\"" + name + "\"[^>]*>").matcher(page.body());
+        while (radio.find()) {
+            Matcher value = Pattern.compile("\\bvalue=\"([^\"]*)\"").matcher(radio.group());
+            if (radio.group().contains(" checked") && value.find()) {
+                return Optional.of(value.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The value of a page's hidden field, or "" if it has none. */

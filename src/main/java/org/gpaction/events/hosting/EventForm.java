@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.common.UkTime;
@@ -15,7 +18,11 @@ import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.InvalidEvent;
 import org.gpaction.events.catalogue.Region;
 
-/** The event form as typed: the day and times in UK time, everything as text until checked. */
+/**
+ * The event form as typed: the day and times in UK time, everything as text until checked. A time in the hour the
+ * clocks show twice in autumn also carries which of the two is meant ({@link #FIRST}, in summer time, or
+ * {@link #SECOND}, after the clocks go back), asked on the page only then.
+ */
 record EventForm(
         String title,
         String kind,
@@ -30,10 +37,19 @@ record EventForm(
         String capacity,
         String description,
         String ballotId,
-        String campaign) {
+        String campaign,
+        String startWhich,
+        String endWhich) {
+
+    static final String FIRST = "FIRST";
+    static final String SECOND = "SECOND";
 
     static EventForm empty() {
-        return new EventForm("", "", "", "", "", "", "", "", "", "", "", "", "", "");
+        return hostedBy("");
+    }
+
+    static EventForm hostedBy(String lmc) {
+        return new EventForm("", "", lmc, "", "", "", "", "", "", "", "", "", "", "", "", "");
     }
 
     static EventForm of(Event event) {
@@ -53,7 +69,39 @@ record EventForm(
                 Integer.toString(event.capacity()),
                 event.description(),
                 event.ballotId() == null ? "" : event.ballotId().toString(),
-                event.campaign() == null ? "" : event.campaign());
+                event.campaign() == null ? "" : event.campaign(),
+                which(event.startsAt()),
+                which(event.endsAt()));
+    }
+
+    /** Whether the start as typed is in the hour the clocks show twice, so the page asks which one is meant. */
+    public boolean startTwice() {
+        LocalDate date = quietly(day, LocalDate::parse);
+        LocalTime start = quietly(startTime, LocalTime::parse);
+        return date != null && start != null && twice(date.atTime(start));
+    }
+
+    /** Whether the end as typed is in the hour the clocks show twice, so the page asks which one is meant. */
+    public boolean endTwice() {
+        LocalDate date = quietly(day, LocalDate::parse);
+        LocalTime end = quietly(endTime, LocalTime::parse);
+        return date != null
+                && end != null
+                && twice(endDay(date, quietly(startTime, LocalTime::parse), end).atTime(end));
+    }
+
+    /** {@link #FIRST} or {@link #SECOND} for an instant in the hour the clocks show twice, else "". */
+    private static String which(Instant instant) {
+        List<ZoneOffset> offsets =
+                UkTime.ZONE.getRules().getValidOffsets(LocalDateTime.ofInstant(instant, UkTime.ZONE));
+        if (offsets.size() < 2) {
+            return "";
+        }
+        return UkTime.ZONE.getRules().getOffset(instant).equals(offsets.get(0)) ? FIRST : SECOND;
+    }
+
+    private static boolean twice(LocalDateTime local) {
+        return UkTime.ZONE.getRules().getValidOffsets(local).size() > 1;
     }
 
     /** The details, or the fields whose text is not even a day, time or number. */
@@ -66,27 +114,14 @@ record EventForm(
         Long ballot = blank(ballotId)
                 ? null
                 : parse(ballotId, Long::valueOf, problems, "ballotId", "A ballot number is a whole number, like 12");
-        if (date != null && start != null) {
-            notOneInstant(date.atTime(start)).ifPresent(problem -> problems.put("startTime", problem));
-        }
-        if (date != null && end != null) {
-            notOneInstant((start != null && end.isBefore(start) ? date.plusDays(1) : date).atTime(end))
-                    .ifPresent(problem -> problems.put("endTime", problem));
-        }
+        Instant startsAt =
+                date == null || start == null ? null : instant(date.atTime(start), startWhich, "startTime", problems);
+        Instant endsAt = date == null || end == null
+                ? null
+                : instant(endDay(date, start, end).atTime(end), endWhich, "endTime", problems);
         if (!problems.isEmpty()) {
             throw new InvalidEvent(problems);
         }
-        Instant startsAt = date == null || start == null
-                ? null
-                : date.atTime(start).atZone(UkTime.ZONE).toInstant();
-        // One day for both times: an end before the start is the next morning (an evening webinar to 00:30), as the
-        // page shows it again when the event is changed; the rules still hold an event to 12 hours.
-        Instant endsAt = date == null || end == null
-                ? null
-                : (start != null && end.isBefore(start) ? date.plusDays(1) : date)
-                        .atTime(end)
-                        .atZone(UkTime.ZONE)
-                        .toInstant();
         return new EventDetails(
                 title,
                 enumOrNull(EventKind.class, kind),
@@ -101,6 +136,34 @@ record EventForm(
                 description,
                 ballot,
                 campaign);
+    }
+
+    /**
+     * One day for both times: an end before the start is the next morning (an evening webinar to 00:30), as the page
+     * shows it again when the event is changed; the rules still hold an event to 12 hours.
+     */
+    private static LocalDate endDay(LocalDate date, LocalTime start, LocalTime end) {
+        return start != null && end.isBefore(start) ? date.plusDays(1) : date;
+    }
+
+    /**
+     * The instant of a UK time typed without an offset, or null with the problem put for the field: a time the clocks
+     * skip in spring is refused, and one they show twice in autumn unless the form says which of the two is meant.
+     */
+    private static Instant instant(LocalDateTime local, String which, String field, Map<String, String> problems) {
+        Optional<String> problem = UkTime.missing(local);
+        if (problem.isEmpty() && !FIRST.equals(which) && !SECOND.equals(which)) {
+            problem = UkTime.twice(local)
+                    .map(twice -> twice + ", or say which " + local.toLocalTime() + " you mean: the first, in summer"
+                            + " time (BST), or the second, after the clocks go back (GMT)");
+        }
+        if (problem.isPresent()) {
+            problems.put(field, problem.get());
+            return null;
+        }
+        ZonedDateTime zoned = local.atZone(UkTime.ZONE);
+        return (SECOND.equals(which) ? zoned.withLaterOffsetAtOverlap() : zoned.withEarlierOffsetAtOverlap())
+                .toInstant();
     }
 
     /**
@@ -145,6 +208,11 @@ record EventForm(
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The text read, or null if it is empty or cannot be. */
+    private static <T> T quietly(String text, Parser<T> parser) {
+        return parse(text, parser, new LinkedHashMap<>(), "", "");
     }
 
     private static boolean blank(String text) {

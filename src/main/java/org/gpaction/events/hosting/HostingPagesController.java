@@ -80,7 +80,7 @@ class HostingPagesController {
         access.toHostAny(staff);
         EventForm form = EventForm.empty();
         if (EventAccess.scope(staff) != null) {
-            form = new EventForm("", "", staff.lmc(), "", "", "", "", "", "", "", "", "", "", "");
+            form = EventForm.hostedBy(staff.lmc());
         }
         model.addAttribute("form", form);
         model.addAttribute("submission", UUID.randomUUID().toString());

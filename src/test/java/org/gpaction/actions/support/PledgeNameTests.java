@@ -21,6 +21,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @GpActionTest
 class PledgeNameTests {
 
+    /** What the pledge form says of each field with a control character in it. */
+    private static final Map<String, String> REFUSALS = Map.of(
+            "name", "Your name must not contain control characters",
+            "role", "Your role must not contain control characters: choose one of the roles listed",
+            "odsCode", "Your practice's ODS code must not contain control characters",
+            "email", "Your email address must not contain control characters");
+
     @LocalServerPort
     int port;
 
@@ -63,12 +70,6 @@ class PledgeNameTests {
     void aControlCharacterOrLineBreakInTheRoleOdsCodeOrEmailIsAProblemWithThatField_andNoPledgeIsKeptOrEmailed() {
         String ods = TestPractices.add(jdbc);
         String email = TestMailbox.uniqueAddress("pledge-control");
-        Map<String, String> good =
-                Map.of("name", "Pat Partner", "role", "NURSE_PARTNER", "odsCode", ods, "email", email);
-        Map<String, String> refusals = Map.of(
-                "role", "Your role must not contain control characters: choose one of the roles listed",
-                "odsCode", "Your practice's ODS code must not contain control characters",
-                "email", "Your email address must not contain control characters");
         Map<String, String> typed = Map.of(
                 "role",
                 "NURSE_PARTNER\u0000",
@@ -76,27 +77,10 @@ class PledgeNameTests {
                 ods.substring(0, 3) + "\u0007" + ods.substring(3),
                 "email",
                 email.replace("@", "\n@"));
-        Http visitor = new Http(port);
-        visitor.get("/support");
 
-        for (String field : typed.keySet()) {
-            Map<String, String> form = new LinkedHashMap<>(good);
-            form.put(field, typed.get(field));
-            Http.Response refused = visitor.postForm("/support", form);
+        eachIsRefusedNamingItsField(
+                ods, email, typed, "nothing was kept, not even the details with the character taken out");
 
-            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(200);
-            assertThat(refused.body())
-                    .as(field)
-                    .contains("govuk-error-summary")
-                    .contains("href=\"#" + field + "\">" + refusals.get(field).replace("'", "&#39;") + "<");
-        }
-        assertThat(jdbc.sql("select count(*) from actions.pledge where ods_code = :ods or lower(email) = lower(:email)")
-                        .param("ods", ods)
-                        .param("email", email)
-                        .query(Integer.class)
-                        .single())
-                .as("nothing was kept, not even the details with the character taken out")
-                .isZero();
         assertThat(TestMailbox.messagesTo(email)).isEmpty();
     }
 
@@ -104,36 +88,11 @@ class PledgeNameTests {
     void aTabOrLineBreakBeforeOrAfterTheNameRoleOdsCodeOrEmailIsAProblemWithThatField_notTrimmedAwayWithTheSpaces() {
         String ods = TestPractices.add(jdbc);
         String email = TestMailbox.uniqueAddress("pledge-edge");
-        Map<String, String> good =
-                Map.of("name", "Pat Partner", "role", "NURSE_PARTNER", "odsCode", ods, "email", email);
-        Map<String, String> refusals = Map.of(
-                "name", "Your name must not contain control characters",
-                "role", "Your role must not contain control characters: choose one of the roles listed",
-                "odsCode", "Your practice's ODS code must not contain control characters",
-                "email", "Your email address must not contain control characters");
         Map<String, String> typed = Map.of(
                 "name", "Pat Partner\t", "role", "\nNURSE_PARTNER", "odsCode", " \t" + ods, "email", email + "\r\n ");
-        Http visitor = new Http(port);
-        visitor.get("/support");
 
-        for (String field : typed.keySet()) {
-            Map<String, String> form = new LinkedHashMap<>(good);
-            form.put(field, typed.get(field));
-            Http.Response refused = visitor.postForm("/support", form);
-
-            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(200);
-            assertThat(refused.body())
-                    .as(field)
-                    .contains("govuk-error-summary")
-                    .contains("href=\"#" + field + "\">" + refusals.get(field).replace("'", "&#39;") + "<");
-        }
-        assertThat(jdbc.sql("select count(*) from actions.pledge where ods_code = :ods or lower(email) = lower(:email)")
-                        .param("ods", ods)
-                        .param("email", email)
-                        .query(Integer.class)
-                        .single())
-                .as("nothing was kept, not even the details with the character trimmed away")
-                .isZero();
+        Http visitor = eachIsRefusedNamingItsField(
+                ods, email, typed, "nothing was kept, not even the details with the character trimmed away");
 
         visitor.get("/support/withdraw");
         Http.Response withdrawal = visitor.postForm("/support/withdraw", Map.of("email", "\t" + email));
@@ -171,5 +130,37 @@ class PledgeNameTests {
                 .contains("govuk-error-summary")
                 .contains("href=\"#email\">Your email address must not contain control characters<");
         assertThat(TestMailbox.messagesTo(email)).isEmpty();
+    }
+
+    /**
+     * Sends the pledge form once for each field {@code typed}, that field as typed and the others a good pledge's, and
+     * asserts each is refused naming that field in the words of {@link #REFUSALS}, and that no pledge with the ODS code
+     * or email address was kept; returns the visitor who sent them.
+     */
+    private Http eachIsRefusedNamingItsField(String ods, String email, Map<String, String> typed, String nothingKept) {
+        Map<String, String> good =
+                Map.of("name", "Pat Partner", "role", "NURSE_PARTNER", "odsCode", ods, "email", email);
+        Http visitor = new Http(port);
+        visitor.get("/support");
+
+        for (String field : typed.keySet()) {
+            Map<String, String> form = new LinkedHashMap<>(good);
+            form.put(field, typed.get(field));
+            Http.Response refused = visitor.postForm("/support", form);
+
+            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(200);
+            assertThat(refused.body())
+                    .as(field)
+                    .contains("govuk-error-summary")
+                    .contains("href=\"#" + field + "\">" + REFUSALS.get(field).replace("'", "&#39;") + "<");
+        }
+        assertThat(jdbc.sql("select count(*) from actions.pledge where ods_code = :ods or lower(email) = lower(:email)")
+                        .param("ods", ods)
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single())
+                .as(nothingKept)
+                .isZero();
+        return visitor;
     }
 }

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 class EventFormTests {
 
     private static EventForm webinar(String day, String start, String end) {
+        return webinar(day, start, "", end, "");
+    }
+
+    /** The webinar with which of the two times the clocks show twice is meant for its start and end. */
+    private static EventForm webinar(String day, String start, String startWhich, String end, String endWhich) {
         return new EventForm(
                 "Evening webinar",
                 "WEBINAR",
@@ -27,7 +32,9 @@ class EventFormTests {
                 "100",
                 "What the action means",
                 "",
-                "");
+                "",
+                startWhich,
+                endWhich);
     }
 
     @Test
@@ -72,7 +79,8 @@ class EventFormTests {
                 .containsEntry(
                         "startTime",
                         "01:30 on 31 October 2027 happens twice in UK time: the clocks go back from 02:00 to 01:00."
-                                + " Choose a time before 01:00 or from 02:00");
+                                + " Choose a time before 01:00 or from 02:00, or say which 01:30 you mean: the first,"
+                                + " in summer time (BST), or the second, after the clocks go back (GMT)");
         InvalidEvent end = catchThrowableOfType(
                 InvalidEvent.class,
                 () -> webinar("2027-10-30", "23:00", "01:15").toDetails());
@@ -81,16 +89,60 @@ class EventFormTests {
                 .containsEntry(
                         "endTime",
                         "01:15 on 31 October 2027 happens twice in UK time: the clocks go back from 02:00 to 01:00."
-                                + " Choose a time before 01:00 or from 02:00");
+                                + " Choose a time before 01:00 or from 02:00, or say which 01:15 you mean: the first,"
+                                + " in summer time (BST), or the second, after the clocks go back (GMT)");
         EventDetails around = webinar("2027-10-31", "00:59", "02:00").toDetails();
         assertThat(around.startsAt()).isEqualTo(Instant.parse("2027-10-30T23:59:00Z"));
         assertThat(around.endsAt()).isEqualTo(Instant.parse("2027-10-31T02:00:00Z"));
     }
 
     @Test
-    void anEventAcrossMidnightShowsOnItsFormAsItWasEnteredAndSavesAgainUnchanged() {
-        // 20:00 on 1 July 2027 to 00:30 on 2 July, BST, as the API may have published it.
-        Event saved = new Event(
+    void aTimeInTheHourTheClocksRepeatIsTheOneTheFormSaysIsMeant() {
+        // 01:30 on Sunday 31 October 2027 is 00:30 UTC the first time (BST) and 01:30 UTC the second (GMT).
+        EventDetails firstToSecond =
+                webinar("2027-10-31", "01:30", "FIRST", "01:45", "SECOND").toDetails();
+        assertThat(firstToSecond.startsAt()).isEqualTo(Instant.parse("2027-10-31T00:30:00Z"));
+        assertThat(firstToSecond.endsAt()).isEqualTo(Instant.parse("2027-10-31T01:45:00Z"));
+        EventDetails second =
+                webinar("2027-10-31", "01:30", "SECOND", "03:00", "").toDetails();
+        assertThat(second.startsAt()).isEqualTo(Instant.parse("2027-10-31T01:30:00Z"));
+
+        InvalidEvent unknown = catchThrowableOfType(
+                InvalidEvent.class,
+                () -> webinar("2027-10-31", "01:30", "THIRD", "03:00", "").toDetails());
+        assertThat(unknown.problems()).containsOnlyKeys("startTime");
+        assertThat(webinar("2027-07-01", "19:00", "SECOND", "21:00", "FIRST")
+                        .toDetails()
+                        .startsAt())
+                .as("a choice left over from a time typed before is nothing to a time that happens once")
+                .isEqualTo(Instant.parse("2027-07-01T18:00:00Z"));
+    }
+
+    @Test
+    void anEventInTheHourTheClocksRepeatShowsOnItsFormWhichTimeItIsAndSavesAgainUnchanged() {
+        // From 01:10 the first time (BST) to 01:40 the second (GMT) on 31 October 2027, as the API may have published
+        // it.
+        Event saved = webinarAt(Instant.parse("2027-10-31T00:10:00Z"), Instant.parse("2027-10-31T01:40:00Z"));
+
+        EventForm shown = EventForm.of(saved);
+
+        assertThat(shown.startTime()).isEqualTo("01:10");
+        assertThat(shown.startWhich()).isEqualTo("FIRST");
+        assertThat(shown.endTime()).isEqualTo("01:40");
+        assertThat(shown.endWhich()).isEqualTo("SECOND");
+        assertThat(shown.startTwice()).isTrue();
+        assertThat(shown.endTwice()).isTrue();
+        assertThat(shown.toDetails().startsAt()).isEqualTo(saved.startsAt());
+        assertThat(shown.toDetails().endsAt()).isEqualTo(saved.endsAt());
+        EventForm summer =
+                EventForm.of(webinarAt(Instant.parse("2027-07-01T18:00:00Z"), Instant.parse("2027-07-01T20:00:00Z")));
+        assertThat(summer.startWhich()).isEmpty();
+        assertThat(summer.startTwice()).isFalse();
+        assertThat(summer.endTwice()).isFalse();
+    }
+
+    private static Event webinarAt(Instant startsAt, Instant endsAt) {
+        return new Event(
                 7,
                 "Evening webinar",
                 EventKind.WEBINAR,
@@ -99,8 +151,8 @@ class EventFormTests {
                 null,
                 null,
                 "https://meet.example.org/j/1",
-                Instant.parse("2027-07-01T19:00:00Z"),
-                Instant.parse("2027-07-01T23:30:00Z"),
+                startsAt,
+                endsAt,
                 100,
                 "What the action means",
                 null,
@@ -109,6 +161,12 @@ class EventFormTests {
                 null,
                 0,
                 null);
+    }
+
+    @Test
+    void anEventAcrossMidnightShowsOnItsFormAsItWasEnteredAndSavesAgainUnchanged() {
+        // 20:00 on 1 July 2027 to 00:30 on 2 July, BST, as the API may have published it.
+        Event saved = webinarAt(Instant.parse("2027-07-01T19:00:00Z"), Instant.parse("2027-07-01T23:30:00Z"));
 
         EventForm shown = EventForm.of(saved);
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -99,6 +101,85 @@ class HostFormsTests {
         Event fixed = events.find(id).orElseThrow();
         assertThat(fixed.description()).endsWith("Bring your practice's figures.");
         assertThat(fixed.venue()).isEqualTo("Hall B, Civic Centre");
+    }
+
+    @Test
+    void anEventTheApiPublishedInTheHourTheClocksShowTwiceIsSavedFromItsFormWithOnlyItsTitleChanged() {
+        // From 01:10 the first time (BST) to 01:40 the second (GMT): the API takes both by their offsets.
+        ZoneOffsetTransition autumn = nextAutumn();
+        LocalDateTime one = autumn.getDateTimeAfter();
+        Instant start = one.plusMinutes(10).atOffset(autumn.getOffsetBefore()).toInstant();
+        Instant end = one.plusMinutes(40).atOffset(autumn.getOffsetAfter()).toInstant();
+        Map<String, Object> webinar =
+                data.webinar(EventsTestData.title("Autumn night"), start, 100, "https://meet.example.org/j/autumn");
+        webinar.put("endsAt", end.toString());
+        long id = data.publish(webinar);
+        String edit = "/hosting/events/" + id + "/edit";
+        Http host = data.signedInHost();
+        Http.Response page = host.get(edit);
+        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), page);
+        String renamed = EventsTestData.title("Autumn night renamed");
+        form.put("title", renamed);
+
+        Http.Response saved = host.postForm(edit, form);
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        Event after = events.find(id).orElseThrow();
+        assertThat(after.title()).isEqualTo(renamed);
+        assertThat(after.startsAt()).isEqualTo(start);
+        assertThat(after.endsAt()).isEqualTo(end);
+        assertThat(page.body())
+                .as("the page asks which 01:10 and which 01:40, the one saved chosen")
+                .contains("01:10 the first time, in summer time (BST)")
+                .contains("01:40 the second time, after the clocks go back (GMT)");
+        assertThat(form).containsEntry("startWhich", "FIRST").containsEntry("endWhich", "SECOND");
+        assertThat(host.get("/hosting/events/" + data.roadshowInTwoWeeks(5) + "/edit")
+                        .body())
+                .as("an event at any other time is not asked which")
+                .doesNotContain("startWhich")
+                .doesNotContain("endWhich");
+    }
+
+    @Test
+    void aStartTypedInTheHourTheClocksShowTwiceAsksWhichOneIsMeant_andIsSavedAsTheOneChosen() {
+        ZoneOffsetTransition autumn = nextAutumn();
+        Instant evening = autumn.getInstant().plus(Duration.ofHours(18));
+        long id = data.publish(data.roadshow(EventsTestData.title("Roadshow"), evening, 5));
+        String edit = "/hosting/events/" + id + "/edit";
+        Http host = data.signedInHost();
+        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
+        form.put("startTime", "01:30");
+        form.put("endTime", "03:00");
+
+        Http.Response asked = host.postForm(edit, form);
+
+        assertThat(asked.status()).as(asked.body()).isLessThan(300);
+        assertThat(asked.body())
+                .contains("href=\"#startTime\">01:30 on ")
+                .contains("happens twice in UK time")
+                .contains("01:30 the first time, in summer time (BST)")
+                .contains("01:30 the second time, after the clocks go back (GMT)")
+                .doesNotContain("endWhich");
+        assertThat(EventsTestData.checked(asked, "startWhich"))
+                .as("neither is chosen for the host")
+                .isEmpty();
+        assertThat(events.find(id).orElseThrow().startsAt()).isEqualTo(evening);
+
+        form.put("startWhich", "SECOND");
+        Http.Response saved = host.postForm(edit, form);
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(events.find(id).orElseThrow().startsAt())
+                .isEqualTo(autumn.getDateTimeAfter()
+                        .plusMinutes(30)
+                        .atOffset(autumn.getOffsetAfter())
+                        .toInstant());
+    }
+
+    /** The next night the clocks go back, when 01:00 to 01:59 UK time happen twice. */
+    private static ZoneOffsetTransition nextAutumn() {
+        ZoneOffsetTransition next = UkTime.ZONE.getRules().nextTransition(Instant.now());
+        return next.isOverlap() ? next : UkTime.ZONE.getRules().nextTransition(next.getInstant());
     }
 
     @Test
