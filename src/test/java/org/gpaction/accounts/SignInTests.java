@@ -72,18 +72,32 @@ class SignInTests {
     }
 
     @Test
-    void aWrongPasswordShowsTheErrorSummaryWithoutSayingWhetherTheAccountExists() {
+    void aWrongPasswordAnswers401WithTheErrorSummaryWithoutSayingWhetherTheAccountExists() {
         browser.get("/sign-in");
         Http.Response wrong = browser.postForm("/sign-in", Map.of("email", email, "password", "not the password"));
         Http.Response unknown =
                 browser.postForm("/sign-in", Map.of("email", "nobody@nowhere.test", "password", "not the password"));
         for (Http.Response response : new Http.Response[] {wrong, unknown}) {
-            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("location")).isNull();
             assertThat(response.body())
                     .contains("govuk-error-summary")
                     .contains("Enter a correct email address and password")
-                    .contains("<title>Error: Sign in");
+                    .contains("<title>Error: Sign in")
+                    .doesNotContain("not the password");
         }
+        assertThat(unknown.body()).contains("value=\"nobody@nowhere.test\"");
+        assertThat(browser.signIn(email, PASSWORD).body())
+                .as("two wrong tries do not pause the account")
+                .contains("Signed in as");
+    }
+
+    @Test
+    void aSignInWithoutAnEmailAddressAnswers401AskingForIt() {
+        browser.get("/sign-in");
+        Http.Response blank = browser.postForm("/sign-in", Map.of("email", "", "password", "not the password"));
+        assertThat(blank.status()).isEqualTo(401);
+        assertThat(blank.body()).contains("Enter your email address").contains("<title>Error: Sign in");
     }
 
     @Test
@@ -91,7 +105,7 @@ class SignInTests {
         browser.get("/sign-in");
         Http.Response huge = browser.postForm(
                 "/sign-in", Map.of("email", "a".repeat(600 * 1024) + "@example.org", "password", "not the password"));
-        assertThat(huge.status()).isEqualTo(200);
+        assertThat(huge.status()).isEqualTo(401);
         assertThat(huge.body())
                 .contains("govuk-error-summary")
                 .contains("Enter a correct email address and password")
@@ -157,7 +171,7 @@ class SignInTests {
         browser.get("/sign-in");
         Http.Response page = browser.postForm(
                 "/sign-in", Map.of("email", "ad\u0000min@example.org", "password", "not the password"));
-        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.status()).isEqualTo(401);
         assertThat(page.body()).contains("Enter a correct email address and password");
         Http.Response api =
                 browser.postJson("/api/tokens", Map.of("email", email.replace("@", "\u0000@"), "password", PASSWORD));
