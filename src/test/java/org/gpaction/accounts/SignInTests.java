@@ -235,6 +235,44 @@ class SignInTests {
     }
 
     @Test
+    void changingYourPasswordWhileTheAccountIsPausedAnswers429WithRetryAfterInTheWordsOfAPausedSignIn() {
+        browser.signIn(email, PASSWORD);
+        Http guesser = new Http(port);
+        guesser.get("/sign-in");
+        for (int i = 0; i < 5; i++) {
+            guesser.postForm("/sign-in", Map.of("email", email, "password", "guess number " + i));
+        }
+        String hash = passwordHash();
+        browser.get("/account/password");
+
+        Http.Response paused = browser.postForm(
+                "/account/password",
+                Map.of(
+                        "currentPassword", PASSWORD,
+                        "newPassword", "orchard lantern pebble",
+                        "confirmPassword", "orchard lantern pebble"));
+
+        assertThat(paused.status()).isEqualTo(429);
+        assertThat(paused.header("retry-after")).matches("[1-9][0-9]*");
+        assertThat(Long.parseLong(paused.header("retry-after"))).isBetween(1L, 15 * 60L + 1);
+        assertThat(paused.body())
+                .contains("<title>Error: Change your password")
+                .contains("Too many failed sign-in attempts. Try again in 15 minutes")
+                .contains("id=\"currentPassword\"")
+                .contains("aria-describedby=\"currentPassword-error\"")
+                .doesNotContain(PASSWORD)
+                .doesNotContain("orchard lantern pebble");
+        assertThat(passwordHash()).as("the password is unchanged").isEqualTo(hash);
+    }
+
+    private String passwordHash() {
+        return jdbc.sql("select password_hash from accounts.staff where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
     void aResetLinkStopsWorkingWhenItsHolderChangesTheirOwnPassword() {
         long id = staffAccounts.all().stream()
                 .filter(account -> account.email().equals(email))

@@ -43,7 +43,7 @@ class SignInController {
         Object refusal = request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
         if (refusal instanceof SignInPaused paused) {
             response.setStatus(429);
-            response.setHeader("Retry-After", Long.toString(paused.retryAfter().toSeconds() + 1));
+            response.setHeader("Retry-After", paused.retryAfterSeconds());
             errors.rejectValue("email", "paused", paused.getMessage());
         } else if (refusal instanceof AuthenticationServiceException) {
             // The database failed: the password was not judged, so it must not be called wrong.
