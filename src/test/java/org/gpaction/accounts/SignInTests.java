@@ -72,18 +72,32 @@ class SignInTests {
     }
 
     @Test
-    void aWrongPasswordShowsTheErrorSummaryWithoutSayingWhetherTheAccountExists() {
+    void aWrongPasswordAnswers401WithTheErrorSummaryWithoutSayingWhetherTheAccountExists() {
         browser.get("/sign-in");
         Http.Response wrong = browser.postForm("/sign-in", Map.of("email", email, "password", "not the password"));
         Http.Response unknown =
                 browser.postForm("/sign-in", Map.of("email", "nobody@nowhere.test", "password", "not the password"));
         for (Http.Response response : new Http.Response[] {wrong, unknown}) {
-            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("location")).isNull();
             assertThat(response.body())
                     .contains("govuk-error-summary")
                     .contains("Enter a correct email address and password")
-                    .contains("<title>Error: Sign in");
+                    .contains("<title>Error: Sign in")
+                    .doesNotContain("not the password");
         }
+        assertThat(unknown.body()).contains("value=\"nobody@nowhere.test\"");
+        assertThat(browser.signIn(email, PASSWORD).body())
+                .as("two wrong tries do not pause the account")
+                .contains("Signed in as");
+    }
+
+    @Test
+    void aSignInWithoutAnEmailAddressAnswers401AskingForIt() {
+        browser.get("/sign-in");
+        Http.Response blank = browser.postForm("/sign-in", Map.of("email", "", "password", "not the password"));
+        assertThat(blank.status()).isEqualTo(401);
+        assertThat(blank.body()).contains("Enter your email address").contains("<title>Error: Sign in");
     }
 
     @Test
@@ -91,7 +105,7 @@ class SignInTests {
         browser.get("/sign-in");
         Http.Response huge = browser.postForm(
                 "/sign-in", Map.of("email", "a".repeat(600 * 1024) + "@example.org", "password", "not the password"));
-        assertThat(huge.status()).isEqualTo(200);
+        assertThat(huge.status()).isEqualTo(401);
         assertThat(huge.body())
                 .contains("govuk-error-summary")
                 .contains("Enter a correct email address and password")
@@ -157,7 +171,7 @@ class SignInTests {
         browser.get("/sign-in");
         Http.Response page = browser.postForm(
                 "/sign-in", Map.of("email", "ad\u0000min@example.org", "password", "not the password"));
-        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.status()).isEqualTo(401);
         assertThat(page.body()).contains("Enter a correct email address and password");
         Http.Response api =
                 browser.postJson("/api/tokens", Map.of("email", email.replace("@", "\u0000@"), "password", PASSWORD));
@@ -218,6 +232,44 @@ class SignInTests {
         assertThat(browser.get("/account").body()).contains("Anywhere else you were signed in is signed out");
         assertThat(elsewhere.get("/account").status()).as("the other session").isEqualTo(302);
         assertThat(elsewhere.get("/api/tokens", token).status()).as("the token").isEqualTo(401);
+    }
+
+    @Test
+    void changingYourPasswordWhileTheAccountIsPausedAnswers429WithRetryAfterInTheWordsOfAPausedSignIn() {
+        browser.signIn(email, PASSWORD);
+        Http guesser = new Http(port);
+        guesser.get("/sign-in");
+        for (int i = 0; i < 5; i++) {
+            guesser.postForm("/sign-in", Map.of("email", email, "password", "guess number " + i));
+        }
+        String hash = passwordHash();
+        browser.get("/account/password");
+
+        Http.Response paused = browser.postForm(
+                "/account/password",
+                Map.of(
+                        "currentPassword", PASSWORD,
+                        "newPassword", "orchard lantern pebble",
+                        "confirmPassword", "orchard lantern pebble"));
+
+        assertThat(paused.status()).isEqualTo(429);
+        assertThat(paused.header("retry-after")).matches("[1-9][0-9]*");
+        assertThat(Long.parseLong(paused.header("retry-after"))).isBetween(1L, 15 * 60L + 1);
+        assertThat(paused.body())
+                .contains("<title>Error: Change your password")
+                .contains("Too many failed sign-in attempts. Try again in 15 minutes")
+                .contains("id=\"currentPassword\"")
+                .contains("aria-describedby=\"currentPassword-error\"")
+                .doesNotContain(PASSWORD)
+                .doesNotContain("orchard lantern pebble");
+        assertThat(passwordHash()).as("the password is unchanged").isEqualTo(hash);
+    }
+
+    private String passwordHash() {
+        return jdbc.sql("select password_hash from accounts.staff where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
     }
 
     @Test

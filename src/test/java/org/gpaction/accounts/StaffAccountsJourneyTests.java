@@ -186,11 +186,21 @@ class StaffAccountsJourneyTests {
     }
 
     @Test
-    void aWrongPasswordShowsAnAccessibleErrorSummary() {
+    void aWrongPasswordAnswers401WithAnAccessibleErrorSummaryTiedToBothFields() {
         page.navigate(pages.url("/sign-in"));
-        fillSignIn(page, "someone@practice.test", "not the right one");
+        page.getByLabel("Email address").fill("someone@practice.test");
+        page.getByLabel("Password").fill("not the right one");
+
+        Response refused = submit("Sign in");
+
+        assertThat(refused.status()).isEqualTo(401);
         assertThat(page).hasTitle("Error: Sign in – GP Action");
         assertThat(page.locator(".govuk-error-summary")).containsText("Enter a correct email address and password");
+        assertThat(page.locator("#email")).hasValue("someone@practice.test");
+        assertThat(page.locator("#password")).hasValue("");
+        assertThat(page.locator("#email")).hasAttribute("aria-describedby", "email-error");
+        assertThat(page.locator("#password")).hasAttribute("aria-describedby", "email-error");
+        assertThat(page.locator("#email-error")).containsText("Enter a correct email address and password");
         assertAccessible(page);
     }
 

@@ -12,6 +12,7 @@ import org.gpaction.accounts.staff.StaffAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -64,8 +65,9 @@ class AccountController {
 
     /**
      * Changes the signed-in person's password. A wrong current password counts as a failed sign-in for the
-     * account, so a session left open cannot be used to guess it. When the database fails before the change is made,
-     * the answer is 503 and nothing is changed or counted, as at sign-in: a blip must not read as a wrong password.
+     * account, so a session left open cannot be used to guess it, and while the account is paused the change is refused
+     * as a sign-in is, 429 with Retry-After. When the database fails before the change is made, the answer is 503 and
+     * nothing is changed or counted, as at sign-in: a blip must not read as a wrong password.
      */
     @PostMapping("/password")
     String changePassword(
@@ -86,6 +88,10 @@ class AccountController {
                 return "redirect:/account";
             }
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        } catch (SignInPaused e) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", e.retryAfterSeconds());
+            errors.rejectValue("currentPassword", "paused", e.getMessage());
         } catch (DataAccessException e) {
             log.warn("A password change was not made: the database failed", e);
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -100,19 +106,13 @@ class AccountController {
             StaffPrincipal staff, PasswordChange form, BindingResult errors, HttpServletRequest request) {
         Optional<Duration> paused = throttle.accountPausedFor(staff.email());
         if (paused.isPresent()) {
-            rejectPaused(errors, paused.get());
-            return false;
+            throw new SignInPaused(paused.get());
         }
         if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
             return false;
         }
-        try {
-            return change(staff, form, errors, request, throttle.beforeChecking(staff.email()));
-        } catch (SignInPaused e) {
-            rejectPaused(errors, e.retryAfter());
-            return false;
-        }
+        return change(staff, form, errors, request, throttle.beforeChecking(staff.email()));
     }
 
     /** Changes the password if the current one is right; the account counted this try before it is checked. */
@@ -161,13 +161,6 @@ class AccountController {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(carried);
         request.getSession().setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
-    }
-
-    private static void rejectPaused(BindingResult errors, Duration wait) {
-        errors.rejectValue(
-                "currentPassword",
-                "paused",
-                "Too many wrong passwords for this account: try again in " + SignInThrottle.describe(wait));
     }
 
     @GetMapping

@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The sign-in page; Spring Security checks the password and forwards failures back here. */
+/**
+ * The sign-in page; Spring Security checks the password and forwards (not redirects) a refusal to {@code
+ * /sign-in/failed}, which answers the sign-in page with the refusal's own status.
+ */
 @Controller
 class SignInController {
 
@@ -40,7 +43,7 @@ class SignInController {
         Object refusal = request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
         if (refusal instanceof SignInPaused paused) {
             response.setStatus(429);
-            response.setHeader("Retry-After", Long.toString(paused.retryAfter().toSeconds() + 1));
+            response.setHeader("Retry-After", paused.retryAfterSeconds());
             errors.rejectValue("email", "paused", paused.getMessage());
         } else if (refusal instanceof AuthenticationServiceException) {
             // The database failed: the password was not judged, so it must not be called wrong.
@@ -48,9 +51,13 @@ class SignInController {
             response.setHeader("Retry-After", Integer.toString(SignInUnavailable.RETRY_AFTER_SECONDS));
             errors.rejectValue("email", "unavailable", SignInUnavailable.MESSAGE);
         } else if (email.isBlank()) {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             errors.rejectValue("email", "required", "Enter your email address");
         } else {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             errors.rejectValue("email", "invalid", "Enter a correct email address and password");
+            // The message is about the pair, so the password's input is described by it too.
+            model.addAttribute("passwordRefused", true);
         }
         model.addAttribute("form", form);
         model.addAttribute(BindingResult.MODEL_KEY_PREFIX + "form", errors);
