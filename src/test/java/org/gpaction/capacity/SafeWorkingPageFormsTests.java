@@ -7,6 +7,8 @@ import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -238,6 +240,40 @@ class SafeWorkingPageFormsTests {
         assertThat(badDay.body()).contains("href=\"#day\"");
         assertThat(inputValue(badDay.body(), "name")).isEqualTo("Early May");
         assertThat(holidays()).isEqualTo(before);
+    }
+
+    @Test
+    void administratorsAreWarnedOnTheBankHolidaysPageOnceTheHolidaysOnRecordEndWithinSixMonths() {
+        LocalDate last = LocalDate.parse(jdbc.sql("select max(day)::text from capacity.bank_holiday")
+                .query(String.class)
+                .single());
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+
+        clock.moveTo(last.minusMonths(6).minusDays(1).atTime(10, 0).toInstant(ZoneOffset.UTC));
+        Http.Response reachingFar =
+                signedIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).get("/safe-working/bank-holidays");
+        assertThat(reachingFar.status()).isEqualTo(200);
+        assertThat(reachingFar.body()).doesNotContain("id=\"running-out\"", "The last bank holiday on record");
+
+        clock.moveTo(last.minusMonths(6).plusDays(1).atTime(10, 0).toInstant(ZoneOffset.UTC));
+        Http.Response runningOut = signedIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).get("/safe-working/bank-holidays");
+        assertThat(runningOut.status()).isEqualTo(200);
+        assertThat(runningOut.body())
+                .contains("id=\"running-out\"", "The last bank holiday on record is <span>" + last + "</span>")
+                .contains("every weekday after it counts as a working day");
+        assertThat(signedIn(receptionist, CapacityTestData.PASSWORD)
+                        .get("/safe-working/bank-holidays")
+                        .body())
+                .as("only administrators, who can add holidays, are asked to")
+                .contains("Bank holidays in England and Wales")
+                .doesNotContain("id=\"running-out\"");
+
+        clock.moveTo(last.plusDays(3).atTime(10, 0).toInstant(ZoneOffset.UTC));
+        assertThat(signedIn(TestAdmin.EMAIL, TestAdmin.PASSWORD)
+                        .get("/safe-working/bank-holidays")
+                        .body())
+                .as("after the last holiday, too")
+                .contains("The last bank holiday on record is <span>" + last + "</span>");
     }
 
     @Test

@@ -20,7 +20,10 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
  * which reminders it queued) to rows a scheduled run, in any of those contexts on the one database, could take first:
  * each claims its rows with SKIP LOCKED, so a call from a test passes over rows a scheduled run holds, and a test
  * reading them at once finds them as they were; a scheduled event reminder could even go before the test's call.
- * No test waits for any of them to run by itself.
+ * The last two forget rate-limit attempts by age on the real clock, in every context: once the days the capacity
+ * tests set their clocks to (January to March 2027) are past, a run in another context would delete the attempts a
+ * test had just recorded on such a day, and its count would come up short. No test waits for any of them to run by
+ * itself.
  */
 public class JobsOffTheSchedule implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -31,7 +34,9 @@ public class JobsOffTheSchedule implements ApplicationContextInitializer<Configu
             "org.gpaction.capacity.routing.RequestCounts.foldInOldRequests",
             "org.gpaction.actions.support.PledgeRetention.forgetPledges",
             "org.gpaction.common.ratelimit.SpentLinkHashes.forgetOld",
-            "org.gpaction.events.registration.DayBeforeReminders.sendDue");
+            "org.gpaction.events.registration.DayBeforeReminders.sendDue",
+            "org.gpaction.capacity.routing.FrontDoorLimits.forgetAddresses",
+            "org.gpaction.common.ratelimit.FailedAttempts.forgetOldAttempts");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {

@@ -13,8 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
- * In the contexts on the shared database the jobs whose tests read what one call did run only when a test calls them;
- * every other job keeps its schedule.
+ * In the contexts on the shared database the jobs whose tests read what one call did, and those that forget rate-limit
+ * attempts by age on the real clock, run only when a test calls them; every other job keeps its schedule.
  */
 @GpActionTest
 class JobsOffTheScheduleTests {
@@ -24,6 +24,8 @@ class JobsOffTheScheduleTests {
     static final String PLEDGES = "org.gpaction.actions.support.PledgeRetention.forgetPledges";
     static final String SPENT_LINKS = "org.gpaction.common.ratelimit.SpentLinkHashes.forgetOld";
     static final String EVENT_REMINDERS = "org.gpaction.events.registration.DayBeforeReminders.sendDue";
+    static final String FRONT_DOOR_ADDRESSES = "org.gpaction.capacity.routing.FrontDoorLimits.forgetAddresses";
+    static final String OLD_ATTEMPTS = "org.gpaction.common.ratelimit.FailedAttempts.forgetOldAttempts";
     /** Every 6 hours, so almost never running when looked at: its next run is then in the future. */
     static final String AUDIT_LOG = "org.gpaction.membership.members.AuditLog.forgetOldEntries";
 
@@ -31,8 +33,15 @@ class JobsOffTheScheduleTests {
     List<ScheduledTaskHolder> holders;
 
     @Test
-    void theJobsWhoseTestsReadWhatOneCallDidAreOffTheScheduleAndTheOtherJobsKeepIt() {
-        for (String job : List.of(VOTER_RECORDS, REQUEST_COUNTS, PLEDGES, SPENT_LINKS, EVENT_REMINDERS)) {
+    void theJobsWhoseTestsReadWhatOneCallDidOrThatForgetAttemptsByAgeAreOffTheScheduleAndTheOtherJobsKeepIt() {
+        for (String job : List.of(
+                VOTER_RECORDS,
+                REQUEST_COUNTS,
+                PLEDGES,
+                SPENT_LINKS,
+                EVENT_REMINDERS,
+                FRONT_DOOR_ADDRESSES,
+                OLD_ATTEMPTS)) {
             assertThat(nextRuns(job)).as(job).isNotEmpty().allMatch(Optional::isEmpty);
         }
         assertStillScheduled(AUDIT_LOG);

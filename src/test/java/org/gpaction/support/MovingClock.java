@@ -13,14 +13,38 @@ import java.time.ZoneOffset;
 public final class MovingClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
+    /** The earliest time the clock was set to since it was last set back to now; null when it was not. */
+    private volatile Instant earliestSet;
 
     public void advance(Duration by) {
         offset = offset.plus(by);
+        remember(instant());
     }
 
     /** From now on the clock reads {@code at}, and runs on from there. */
     public void moveTo(Instant at) {
         offset = Duration.between(Instant.now(), at);
+        remember(at);
+    }
+
+    /**
+     * Sets the clock back to the real time.
+     *
+     * @return the earliest time the clock was set to since it was last set back, or now if that is later: what it
+     *     dated since then is dated from there on
+     */
+    public Instant backToNow() {
+        Instant now = Instant.now();
+        Instant earliest = earliestSet;
+        offset = Duration.ZERO;
+        earliestSet = null;
+        return earliest == null || earliest.isAfter(now) ? now : earliest;
+    }
+
+    private synchronized void remember(Instant at) {
+        if (earliestSet == null || at.isBefore(earliestSet)) {
+            earliestSet = at;
+        }
     }
 
     @Override

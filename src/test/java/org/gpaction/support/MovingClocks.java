@@ -22,15 +22,16 @@ public class MovingClocks {
     }
 
     /**
-     * Sets the clock back to the real time, and forgets the attempts the rate limits counted while it read a later
-     * day: a limit counts no attempt dated after the clock's now, but one dated ahead would count against 127.0.0.1 in
-     * a later test that sets the clock to that day.
+     * Sets the clock back to the real time, and forgets the attempts the rate limits counted while it read another day:
+     * a limit counts no attempt dated after the clock's now, but one dated ahead would count against 127.0.0.1 in a
+     * later test that sets the clock to that day, and so would one dated on a day that has passed (the capacity tests'
+     * days in 2027 once 2027 comes), which no longer lies ahead of now. Every attempt dated from the earliest time the
+     * clock was set to goes: the tests run one at a time, so none of them is another test's still counting.
      */
     public static void backToNow(MovingClock clock, JdbcClient jdbc) {
-        Instant now = Instant.now();
-        clock.moveTo(now);
-        jdbc.sql("delete from common.failed_attempt where at > :now")
-                .param("now", Timestamp.from(now))
+        Instant movedFrom = clock.backToNow();
+        jdbc.sql("delete from common.failed_attempt where at >= :from")
+                .param("from", Timestamp.from(movedFrom))
                 .update();
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,12 @@ class BankHolidays {
         }
     }
 
+    /** How far ahead the holidays on record must reach before administrators are no longer asked to add more. */
+    static final Period REACH_AT_LEAST = Period.ofMonths(6);
+
+    /** The holidays on record run out soon: every weekday after the last one counts as a working day. */
+    record RunningOut(Optional<LocalDate> last) {}
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -48,6 +55,20 @@ class BankHolidays {
         return jdbc.sql("select day, name from capacity.bank_holiday order by day")
                 .query((rs, row) -> new Holiday(rs.getDate("day").toLocalDate(), rs.getString("name")))
                 .list();
+    }
+
+    /**
+     * Whether the holidays on record end less than {@link #REACH_AT_LEAST} from today, or have ended: nothing else
+     * knows the holidays after them, so a practice would quietly work through Christmas.
+     */
+    Optional<RunningOut> runningOut() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+        Optional<LocalDate> last = jdbc.sql("select day from capacity.bank_holiday order by day desc limit 1")
+                .query(LocalDate.class)
+                .optional();
+        return last.isPresent() && !last.get().isBefore(today.plus(REACH_AT_LEAST))
+                ? Optional.empty()
+                : Optional.of(new RunningOut(last));
     }
 
     @Transactional

@@ -32,6 +32,9 @@ class BankHolidaysPageController {
         model.addAttribute("holidays", holidays.holidays());
         model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
         model.addAttribute("changes", staff.role() == StaffRole.ADMIN ? holidays.changes(20) : List.of());
+        model.addAttribute(
+                "runningOut",
+                staff.role() == StaffRole.ADMIN ? holidays.runningOut().orElse(null) : null);
         return "capacity/bank-holidays";
     }
 

@@ -192,9 +192,11 @@ class ReminderTests {
 
     @Test
     void aScheduledReminderDaysBeforeTheCloseIsAtTheSameUkClockTimeAcrossTheClocksGoingBack() {
-        // Closes at 17:00 on 4 November 2027 (GMT, so 17:00Z); seven days before is 17:00 on 28 October, in BST.
-        Instant closes = Instant.parse("2027-11-04T17:00:00Z");
-        Instant opens = Instant.parse("2027-10-01T09:00:00Z");
+        // Closes at 17:00 on 4 November 2128 (GMT, so 17:00Z); seven days before is 17:00 on 28 October, in BST. A
+        // year long to come: the ballot clock, on the real clock in every test context, closes an open ballot once its
+        // close has passed, and there would then be no reminder to send (2128's calendar is 2027's).
+        Instant closes = Instant.parse("2128-11-04T17:00:00Z");
+        Instant opens = Instant.parse("2128-10-01T09:00:00Z");
         long ballot = fixtures.ballot(opens, closes, opens);
         jdbc.sql("update ballots.ballot set roll_frozen_at = :opens where id = :id")
                 .param("opens", java.sql.Timestamp.from(opens))
@@ -203,10 +205,10 @@ class ReminderTests {
         Voter waiting = fixtures.member(null);
         fixtures.enrol(ballot, waiting);
         try {
-            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2027-10-28T15:59:59Z")))
+            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2128-10-28T15:59:59Z")))
                     .as("before 17:00 UK time")
                     .isZero();
-            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2027-10-28T16:00:00Z")))
+            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2128-10-28T16:00:00Z")))
                     .as("17:00 UK time, 16:00Z")
                     .isEqualTo(1);
         } finally {
