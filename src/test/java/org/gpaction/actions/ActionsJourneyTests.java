@@ -188,6 +188,52 @@ class ActionsJourneyTests {
     }
 
     @Test
+    void aPracticeOutsideEnglandOrInNoKnownNationIsToldWhyItCannotChooseActionsAndWhoToAskInsteadOfAForm() {
+        String unknown = data.practice();
+        String welsh = data.practice();
+        jdbc.sql("update practices.practice set nation = 'UNKNOWN', national_grouping = 'Y99' where ods_code = :ods")
+                .param("ods", unknown)
+                .update();
+        jdbc.sql("update practices.practice set nation = 'WALES', national_grouping = 'W00' where ods_code = :ods")
+                .param("ods", welsh)
+                .update();
+        String manager = data.practiceManager(unknown, welsh);
+        signIn(manager, ActionsTestData.PASSWORD);
+        page.navigate(url("/actions/practices/" + unknown));
+
+        link("Choose an action");
+        assertThat(page.locator("main"))
+                .containsText("The action menu is for practices in England, and the practices directory does not say"
+                        + " which nation " + unknown + " is in, so the practice cannot choose actions.");
+        assertThat(page.locator("main"))
+                .containsText("If the practice is in England, ask an administrator to check its national grouping");
+        assertThat(page.getByLabel("Start date")).hasCount(0);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record the action")))
+                .hasCount(0);
+        assertAccessible(page);
+
+        page.navigate(url("/actions/practices/" + welsh + "/choose"));
+        assertThat(page.locator("main"))
+                .containsText("The action menu is for practices in England, and the practices directory places " + welsh
+                        + " in Wales, so the practice cannot choose actions.");
+        assertThat(page.locator("main form")).hasCount(0);
+        assertAccessible(page);
+
+        Http sentAnyway = new Http(port);
+        sentAnyway.signIn(manager, ActionsTestData.PASSWORD);
+        sentAnyway.get("/actions/practices/" + welsh + "/choose");
+        Http.Response refused = sentAnyway.postForm(
+                "/actions/practices/" + welsh + "/choose", Map.of("actionNumber", "1", "from", "2024-08-05"));
+        assertThat(refused.body()).contains("places " + welsh + " in Wales, so the practice cannot choose actions.");
+        assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code in (:unknown, :welsh)")
+                        .param("unknown", unknown)
+                        .param("welsh", welsh)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aPracticeManagerDeEscalatesAPlannedActionThroughItsStopForm() {
         String ods = data.practice();
         signIn(data.practiceManager(ods), ActionsTestData.PASSWORD);

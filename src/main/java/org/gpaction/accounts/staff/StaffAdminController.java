@@ -138,7 +138,10 @@ class StaffAdminController {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("account", account);
             model.addAttribute("hasErrors", true);
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(
+                    e instanceof AdministratorStillNeeded
+                            ? HttpServletResponse.SC_CONFLICT
+                            : HttpServletResponse.SC_BAD_REQUEST);
             return "accounts/staff-edit";
         } catch (StaffChangedMeanwhile e) {
             // The page shows the account as it is now, to be checked and changed again.

@@ -63,8 +63,10 @@ class ChooseActionsController {
         }
     }
 
+    /** The form, or instead of it, for a practice that may not choose actions, why not and who to ask. */
     private String choosePage(Practice practice, Model model) {
         model.addAttribute("overview", actions.overview(practice));
+        OutsideEngland.of(practice).ifPresent(outside -> model.addAttribute("outsideEngland", outside));
         return "actions/choose";
     }
 

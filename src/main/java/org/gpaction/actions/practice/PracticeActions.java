@@ -21,7 +21,6 @@ import org.gpaction.actions.MenuVersion;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
-import org.gpaction.practices.Nation;
 import org.gpaction.practices.Practice;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -120,16 +119,7 @@ class PracticeActions {
                                 + " of the menu: choose one of its actions");
             }
         }
-        if (practice.nation() == Nation.UNKNOWN) {
-            // Uptake counts the practices in England, so a choice here would be counted nowhere.
-            problems.add(
-                    "actionNumber",
-                    "The action menu is for practices in England, and the practices directory does not say which"
-                            + " nation " + practice.odsCode() + " is in: ask an administrator to check its national"
-                            + " grouping in the ODS practice file");
-        } else if (practice.nation() != Nation.ENGLAND) {
-            problems.add("actionNumber", "The action menu is for practices in England");
-        }
+        OutsideEngland.of(practice).ifPresent(outside -> problems.add("actionNumber", outside.refusal()));
         LocalDate start = problems.date("from", from, "the day the practice started the action");
         if (start != null) {
             LocalDate firstMenu = firstPublished();

@@ -1,14 +1,17 @@
 package org.gpaction.accounts.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,8 +19,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.accounts.StaffRole;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
@@ -25,12 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Administrators changing staff accounts at the same moment. */
 @GpActionTest
 class StaffRaceTests {
 
     private static final int CLIENTS = 16;
+    private static final String ADMIN_PASSWORD = "harbour violet thimble";
 
     @LocalServerPort
     int port;
@@ -43,6 +51,9 @@ class StaffRaceTests {
 
     @Autowired
     PasswordLinks passwordLinks;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void oneEmailCreatedSixteenTimesAtOnceMakesOneAccountAndTheRestAreToldItExists() throws Exception {
@@ -274,6 +285,71 @@ class StaffRaceTests {
                 .isOne();
     }
 
+    /**
+     * An administrator demotes another just as a third demotes them, so by the time theirs is checked they are no
+     * longer an administrator: a conflict with the accounts as they now are, which the Change page answers with 409 as
+     * the API does. The test holds the lock the check waits for and demotes the first administrator under it.
+     */
+    @Test
+    void aDemotionRefusedSinceItsAdministratorWasDemotedMeanwhileAnswers409OnThePageAsThroughTheApi() throws Exception {
+        StaffAccount target = admin("target");
+        StaffAccount onPage = admin("page");
+        Http page = new Http(port);
+        page.signIn(onPage.email(), ADMIN_PASSWORD);
+        Matcher version = Pattern.compile("name=\"version\" value=\"(\\d+)\"")
+                .matcher(page.get("/admin/staff/" + target.id() + "/edit").body());
+        assertThat(version.find()).as("the form carries the account's version").isTrue();
+        Map<String, String> demoting = Map.of(
+                "email", target.email(), "role", "SCRUTINEER", "practices", "", "lmc", "", "version", version.group(1));
+        Http.Response pageRefused = refusedAsItsAdministratorIsDemoted(
+                onPage, () -> page.postForm("/admin/staff/" + target.id(), demoting));
+
+        StaffAccount throughApi = admin("api");
+        String token = new Http(port)
+                .postJson("/api/tokens", Map.of("email", throughApi.email(), "password", ADMIN_PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        Http.Response apiRefused = refusedAsItsAdministratorIsDemoted(
+                throughApi,
+                () -> new Http(port).putJson("/api/staff/" + target.id(), Map.of("role", "SCRUTINEER"), token));
+
+        assertThat(apiRefused.status()).as(apiRefused.body()).isEqualTo(409);
+        assertThat(apiRefused.body()).contains("You are no longer an enabled administrator");
+        assertThat(pageRefused.status()).as("the Change page, as the API").isEqualTo(409);
+        assertThat(pageRefused.body())
+                .contains("There is a problem")
+                .contains("You are no longer an enabled administrator (another administrator has just disabled or"
+                        + " demoted you), so you cannot demote one");
+        assertThat(staffAccounts.find(target.id()).orElseThrow().role()).isEqualTo(StaffRole.ADMIN);
+    }
+
+    /** The request, sent while its administrator is demoted, under the lock its check waits for. */
+    private Http.Response refusedAsItsAdministratorIsDemoted(
+            StaffAccount administrator, Callable<Http.Response> request) throws Exception {
+        StaffAccount demoting = admin("demoting");
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<Http.Response> answer = new TransactionTemplate(transactions).execute(status -> {
+                jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")
+                        .query()
+                        .singleRow();
+                Future<Http.Response> sent = client.submit(request);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") > 0);
+                staffAccounts.changeScope(
+                        administrator.id(),
+                        new CreateStaffCommand(administrator.email(), null, "SCRUTINEER", null, null),
+                        demoting.id(),
+                        demoting.email());
+                return sent;
+            });
+            return answer.get(60, TimeUnit.SECONDS);
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
     private String disable(CountDownLatch go, StaffAccount account, StaffAccount actor) throws InterruptedException {
         go.await();
         try {
@@ -288,7 +364,7 @@ class StaffRaceTests {
     private StaffAccount admin(String prefix) {
         return staffAccounts.create(
                 new CreateStaffCommand(
-                        TestMailbox.uniqueAddress("admin-" + prefix), "harbour violet thimble", "ADMIN", null, null),
+                        TestMailbox.uniqueAddress("admin-" + prefix), ADMIN_PASSWORD, "ADMIN", null, null),
                 "test");
     }
 
