@@ -167,11 +167,7 @@ class TokenApiController {
                 @ApiResponse(
                         responseCode = "404",
                         description = "You have no such live token (another's, revoked or none): the detail says so"
-                                + " and that GET /api/tokens lists yours",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                                + " and that GET /api/tokens lists yours")
             })
     ResponseEntity<?> revoke(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id) {
         if (tokens.revoke(staff.id(), id)) {

@@ -127,27 +127,13 @@ class StaffApiController {
                                         schema = @Schema(implementation = StaffView.class))),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Some fields need fixing, each named; or the change is of your own role",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class))),
+                        description = "Some fields need fixing, each named; or the change is of your own role"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such staff account",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(responseCode = "404", description = "No such staff account"),
                 @ApiResponse(
                         responseCode = "409",
                         description =
-                                "It would demote the last enabled administrator, or you have just stopped being one yourself",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                                "It would demote the last enabled administrator, or you have just stopped being one yourself")
             })
     StaffView changeScope(
             @PathVariable long id, @RequestBody ScopeRequest request, @AuthenticationPrincipal StaffPrincipal admin) {
@@ -188,29 +174,13 @@ class StaffApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = StaffView.class))),
-                @ApiResponse(
-                        responseCode = "400",
-                        description = "The account is your own",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(responseCode = "400", description = "The account is your own"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such staff account",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(responseCode = "404", description = "No such staff account"),
                 @ApiResponse(
                         responseCode = "409",
                         description =
-                                "It would disable the last enabled administrator, or you have just stopped being one yourself",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                                "It would disable the last enabled administrator, or you have just stopped being one yourself")
             })
     StaffView disable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
         return StaffView.of(staffAccounts.disable(id, admin.id(), admin.email()));
@@ -229,13 +199,7 @@ class StaffApiController {
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = StaffView.class))),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such staff account",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "404", description = "No such staff account")
             })
     StaffView enable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
         return StaffView.of(staffAccounts.enable(id, admin.email()));

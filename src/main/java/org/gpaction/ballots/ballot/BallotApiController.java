@@ -151,13 +151,7 @@ class BallotApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = BallotView.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such ballot",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "404", description = "No such ballot")
             })
     ResponseEntity<BallotView> one(@PathVariable long id) {
         // Read before the ballot, so that a change in between makes the ETag older than the body, never newer.
@@ -244,13 +238,7 @@ class BallotApiController {
                         description = "Some fields need fixing (not open, no such member, already on the roll, the"
                                 + " reason); each is named"),
                 @ApiResponse(responseCode = "403", description = "Not the scrutineer"),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such ballot",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "404", description = "No such ballot")
             })
     ResponseEntity<Void> correctRoll(
             @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {

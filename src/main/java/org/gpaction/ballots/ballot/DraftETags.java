@@ -1,12 +1,10 @@
 package org.gpaction.ballots.ballot;
 
 import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.gpaction.ballots.ballot.BallotApiController.BallotView;
 import org.gpaction.common.web.InvalidRequest;
+import org.gpaction.common.web.ProblemDocuments;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -91,12 +89,7 @@ public final class DraftETags {
                                                 + " the request did nothing (a scheduled ballot stays scheduled)."
                                                 + " The problem says when and by whom, its ETag header and its"
                                                 + " ballot property give the ballot as it is now")
-                                        .content(new Content()
-                                                .addMediaType(
-                                                        "application/problem+json",
-                                                        new MediaType()
-                                                                .schema(new Schema<>()
-                                                                        .$ref(ProblemDetail.class.getSimpleName())))));
+                                        .content(ProblemDocuments.content()));
             };
         }
     }

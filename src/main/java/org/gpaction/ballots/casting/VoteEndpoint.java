@@ -21,6 +21,7 @@ import org.gpaction.common.UkTime;
 import org.gpaction.common.web.BodyRefused;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonBodies;
+import org.gpaction.common.web.ProblemDocuments;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -228,24 +229,21 @@ final class VoteEndpoint extends HttpServlet {
                                                                                                             .addProperty(
                                                                                                                     "receipt",
                                                                                                                     new StringSchema())))))
-                                            .addApiResponse(
-                                                    "400", new ApiResponse().description("Bad request or choice"))
-                                            .addApiResponse("403", new ApiResponse().description("Outside the window"))
-                                            .addApiResponse("404", new ApiResponse().description("Unknown link"))
-                                            .addApiResponse("409", new ApiResponse().description("Link already used"))
-                                            .addApiResponse("410", new ApiResponse().description("Link replaced"))
+                                            .addApiResponse("400", ProblemDocuments.refusal("Bad request or choice"))
+                                            .addApiResponse("403", ProblemDocuments.refusal("Outside the window"))
+                                            .addApiResponse("404", ProblemDocuments.refusal("Unknown link"))
+                                            .addApiResponse("409", ProblemDocuments.refusal("Link already used"))
+                                            .addApiResponse("410", ProblemDocuments.refusal("Link replaced"))
                                             .addApiResponse(
                                                     "413",
-                                                    new ApiResponse()
-                                                            .description("Body over " + MAX_BODY
-                                                                    + " bytes; maxBytes gives the limit"))
+                                                    ProblemDocuments.refusal("Body over " + MAX_BODY
+                                                            + " bytes; maxBytes gives the limit"))
                                             .addApiResponse(
                                                     "415",
-                                                    new ApiResponse()
-                                                            .description("Not sent as application/json;"
-                                                                    + " acceptedTypes lists what is taken"))
+                                                    ProblemDocuments.refusal("Not sent as application/json;"
+                                                            + " acceptedTypes lists what is taken"))
                                             .addApiResponse(
-                                                    "429", new ApiResponse().description("Too many unknown links")))));
+                                                    "429", ProblemDocuments.refusal("Too many unknown links")))));
         }
     }
 }

@@ -42,22 +42,12 @@ class ReminderApiController {
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = Reminders.Round.class))),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such ballot",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class))),
+                @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(
                         responseCode = "409",
                         description =
                                 "The ballot is not open, or a round went less than ten minutes ago (the detail says"
-                                        + " when it went and when another may be sent)",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                                        + " when it went and when another may be sent)")
             })
     ResponseEntity<Reminders.Round> send(@PathVariable long id, Authentication staff) {
         Reminders.Round round = reminders.send(id, staff.getName());
@@ -86,13 +76,7 @@ class ReminderApiController {
                     + " GET /api/ballots/{id}/reminders with what became of it. Empty when no points are set.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "The points still to come"),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No such ballot",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "404", description = "No such ballot")
             })
     List<Reminders.UpcomingPoint> upcoming(@PathVariable long id) {
         return reminders.upcoming(id);

@@ -64,20 +64,8 @@ class ReplacementApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = ReplacementAnswer.class))),
-                @ApiResponse(
-                        responseCode = "400",
-                        description = "Some fields need fixing; each is named",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "429",
-                        description = "Too many requests from this address",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "400", description = "Some fields need fixing; each is named"),
+                @ApiResponse(responseCode = "429", description = "Too many requests from this address")
             })
     ResponseEntity<?> request(@RequestBody ReplacementRequest request, HttpServletRequest http) {
         ReplacementLinks.Taken taken;

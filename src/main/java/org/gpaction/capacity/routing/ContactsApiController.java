@@ -21,7 +21,6 @@ import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -97,21 +96,13 @@ class ContactsApiController {
     @ApiResponse(responseCode = "403", description = "Not one of the practice's own staff or an administrator")
     @ApiResponse(
             responseCode = "404",
-            description = "No practice by that code you can see, or no such request at the practice",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "No practice by that code you can see, or no such request at the practice")
     @ApiResponse(
             responseCode = "409",
             description =
                     "Already undone, recorded more than 2 minutes ago, booked from the waiting list since, sent by"
                             + " a patient through the online front door, or the practice is not open today by the"
-                            + " directory (closed, dormant or only proposed), so no requests are recorded or undone",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                            + " directory (closed, dormant or only proposed), so no requests are recorded or undone")
     ResponseEntity<Void> undo(
             @PathVariable String ods, @PathVariable long id, @AuthenticationPrincipal StaffPrincipal staff) {
         // Taking a request back changes the counts as recording one does, so it follows the same rule.

@@ -27,6 +27,7 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonBodies;
+import org.gpaction.common.web.ProblemDocuments;
 import org.gpaction.practices.Practice;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -183,19 +184,18 @@ final class ContactsEndpoint extends OncePerRequestFilter {
                                                                                                                 .$ref(
                                                                                                                         "#/components/schemas/ContactOutcome")))))
                                                 .addApiResponse(
-                                                        "400", new ApiResponse().description("A field to fix, named"))
+                                                        "400", ProblemDocuments.refusal("A field to fix, named"))
                                                 .addApiResponse(
                                                         "403",
-                                                        new ApiResponse()
-                                                                .description("Not one of the practice's own staff"))
+                                                        ProblemDocuments.refusal("Not one of the practice's own staff"))
                                                 .addApiResponse(
                                                         "404",
-                                                        new ApiResponse()
-                                                                .description("No practice by that code you can see"))
+                                                        ProblemDocuments.refusal(
+                                                                "No practice by that code you can see"))
                                                 .addApiResponse(
                                                         "409",
-                                                        new ApiResponse()
-                                                                .description("The practice's safe working is not set"
+                                                        ProblemDocuments.refusal(
+                                                                "The practice's safe working is not set"
                                                                         + " up, or the practice directory says the"
                                                                         + " practice is not open today (closed,"
                                                                         + " dormant or only proposed)")))));

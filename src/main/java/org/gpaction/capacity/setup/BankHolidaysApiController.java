@@ -75,11 +75,7 @@ class BankHolidaysApiController {
                 @ApiResponse(
                         responseCode = "404",
                         description = "Not a bank holiday: the detail names the day and that GET"
-                                + " /api/capacity/bank-holidays lists them",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                                + " /api/capacity/bank-holidays lists them")
             })
     ResponseEntity<?> remove(@PathVariable String day, @AuthenticationPrincipal StaffPrincipal staff) {
         BankHolidays.adminOnly(staff);

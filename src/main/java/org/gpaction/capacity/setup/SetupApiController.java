@@ -13,7 +13,6 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.gpaction.practices.Practice;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,18 +71,10 @@ class SetupApiController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupView.class)))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "403",
-            description = "Not one of the practice's own staff or an administrator",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "Not one of the practice's own staff or an administrator")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(
             responseCode = "404",
-            description = "No practice by that code you can see, or its safe working is not set up yet",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "No practice by that code you can see, or its safe working is not set up yet")
     SetupView get(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toRead(staff, ods);
         return setups.find(practice.odsCode())

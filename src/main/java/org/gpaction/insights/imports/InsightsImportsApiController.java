@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import org.gpaction.common.web.ImportApi;
 import org.gpaction.common.web.JsonApi;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -143,13 +142,7 @@ class InsightsImportsApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = ImportRunView.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "There is no import by that id",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "404", description = "There is no import by that id")
             })
     ResponseEntity<?> one(@PathVariable long id) {
         return ImportApi.one(id, imports.find(id).map(ImportRunView::of));

@@ -156,11 +156,7 @@ class PressuresApiController {
                                         schema = @Schema(implementation = PressuresView.class))),
                 @ApiResponse(
                         responseCode = "404",
-                        description = "Not a kind of area, or no such area in England in the practices directory",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                        description = "Not a kind of area, or no such area in England in the practices directory")
             })
     ResponseEntity<?> area(@PathVariable String kind, @PathVariable String code) {
         AreaKind chosen =

@@ -89,20 +89,12 @@ class MemberApiController {
                                         schema = @Schema(implementation = MemberImport.Result.class))),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Nothing was imported: every problem is listed with its line and field",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class))),
+                        description = "Nothing was imported: every problem is listed with its line and field"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
                 @ApiResponse(
                         responseCode = "413",
                         description = "Announced as larger than the import takes (GPACTION_MEMBERSHIP_MAXIMPORTBYTES);"
-                                + " refused unread, naming the limit",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                                + " refused unread, naming the limit")
             })
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
@@ -144,13 +136,7 @@ class MemberApiController {
                                         schema = @Schema(implementation = Member.class))),
                 @ApiResponse(responseCode = "400", description = "asKnownAt is not a moment; it is named"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator or the scrutineer"),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No member has that membership number",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "404", description = "No member has that membership number")
             })
     ResponseEntity<?> member(
             @PathVariable String membershipNumber,
@@ -191,13 +177,7 @@ class MemberApiController {
                                         schema = @Schema(implementation = EligibilityView.class))),
                 @ApiResponse(responseCode = "400", description = "ruleSet or at needs fixing; it is named"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator or the scrutineer"),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No member has that membership number",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "404", description = "No member has that membership number")
             })
     ResponseEntity<?> eligibility(
             @PathVariable String membershipNumber,

@@ -79,13 +79,7 @@ class PracticesApiController {
                                 @Content(
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = PracticeDetails.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "No practice in the directory has that ODS code",
-                        content =
-                                @Content(
-                                        mediaType = "application/problem+json",
-                                        schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "404", description = "No practice in the directory has that ODS code")
             })
     ResponseEntity<?> practice(@PathVariable String odsCode) {
         return directory

@@ -2,14 +2,20 @@ package org.gpaction.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** The OpenAPI document gives each write the status it answers with, and each lookup its 404 and its schema. */
+/**
+ * The OpenAPI document gives each write the status it answers with, each lookup its 404 and its schema, and each
+ * refusal the problem document it answers with.
+ */
 @GpActionTest
 class OpenApiStatusTests {
 
@@ -128,6 +134,61 @@ class OpenApiStatusTests {
                 .contains("created", "updated", "unchanged", "skipped", "outcome");
         assertThat(schemas.get("InsightsImportRun").get("properties").propertyNames())
                 .contains("period", "rowsKept", "replaced");
+    }
+
+    @Test
+    void everyRefusalIsDocumentedWithTheProblemDocumentItAnswers() {
+        JsonNode document = new Http(port).get("/api/openapi.json").json();
+        // The front door answers practices' own websites plain JSON; registration's problem has fields of its own.
+        Map<String, String> answeredOtherwise = Map.of(
+                "get /api/practices/{ods}/front-door 404", "application/json FrontDoorRefusal",
+                "get /api/practices/{ods}/front-door 429", "application/json FrontDoorRefusal",
+                "post /api/events/{id}/registrations 400", "application/problem+json RegistrationProblem",
+                "post /api/events/{id}/registrations 429", "application/problem+json RegistrationProblem");
+        Map<String, String> refusals = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+                for (Map.Entry<String, JsonNode> response :
+                        method.getValue().path("responses").properties()) {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        refusals.put(
+                                method.getKey() + " " + path.getKey() + " " + response.getKey(),
+                                content(document, response.getValue()));
+                    }
+                }
+            }
+        }
+
+        assertThat(refusals).hasSizeGreaterThan(50).containsAllEntriesOf(answeredOtherwise);
+        assertThat(refusals.entrySet().stream()
+                        .filter(refusal -> !answeredOtherwise.containsKey(refusal.getKey()))
+                        .filter(refusal -> !refusal.getValue().equals("application/problem+json ProblemDetail"))
+                        .map(Map.Entry::toString))
+                .as("refusals not documented as application/problem+json ProblemDetail")
+                .isEmpty();
+        assertThat(document.get("components")
+                        .get("schemas")
+                        .get("ProblemDetail")
+                        .get("properties")
+                        .propertyNames())
+                .contains("type", "title", "status", "detail", "instance");
+    }
+
+    /** A response's media types, each with its schema's name (or the schema, if it is not named), a shared one read. */
+    private static String content(JsonNode document, JsonNode response) {
+        if (response.has("$ref")) {
+            String name = response.get("$ref").asString().replace("#/components/responses/", "");
+            return content(document, document.get("components").get("responses").get(name));
+        }
+        List<String> media = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> type : response.path("content").properties()) {
+            JsonNode schema = type.getValue().path("schema");
+            media.add(type.getKey() + " "
+                    + (schema.has("$ref")
+                            ? schema.get("$ref").asString().replace("#/components/schemas/", "")
+                            : schema.toString()));
+        }
+        return media.isEmpty() ? "no content" : String.join(", ", media);
     }
 
     private static JsonNode responses(JsonNode paths, String operation) {
