@@ -70,6 +70,9 @@ class PracticeEvidenceController {
         };
         fill(practice, range, model);
         model.addAttribute("period", chosen);
+        // Another period, and the month's pack, are of the day asked for: a week's last day can be in the next month.
+        model.addAttribute("onDay", anchor);
+        model.addAttribute("packMonth", YearMonth.from(anchor));
         model.addAttribute("previous", shift(chosen, anchor, -1));
         model.addAttribute("next", shift(chosen, anchor, 1));
         model.addAttribute("pack", false);

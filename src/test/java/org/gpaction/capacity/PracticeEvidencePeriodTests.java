@@ -1,0 +1,63 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.MovingClocks;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The period a practice's evidence page shows, and where its links to another period and the monthly pack go. */
+@GpActionTest
+@Import(MovingClocks.class)
+class PracticeEvidencePeriodTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http admin;
+    String ods;
+
+    @BeforeEach
+    void setUp() {
+        admin = new Http(port);
+        ods = new CapacityTestData(jdbc, admin).practice(6_000);
+        assertThat(admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
+    }
+
+    @Test
+    void aWeekRunningIntoTheNextMonthLinksToThePackAndTheDayOfTheDayAskedFor() {
+        // Monday 30 November 2026: its week runs to Sunday 6 December.
+        String page = admin.get("/safe-working/" + ods + "/evidence?period=week&on=2026-11-30")
+                .body();
+
+        assertThat(page).contains("Mon 30 Nov 2026 to Sun 6 Dec 2026");
+        assertThat(link(page, "Printable evidence pack for the month"))
+                .as("the month of the day asked for, not of the week's last day")
+                .endsWith("/evidence/pack?month=2026-11");
+        assertThat(List.of(link(page, "Day"), link(page, "Month")))
+                .allSatisfy(href -> assertThat(href).contains("on=2026-11-30"));
+        assertThat(admin.get(link(page, "Month").replace("&amp;", "&")).body())
+                .contains("Sun 1 Nov 2026 to Mon 30 Nov 2026");
+    }
+
+    /** The address of the page's link with this text. */
+    private static String link(String page, String text) {
+        Matcher link = Pattern.compile("href=\"([^\"]+)\">" + Pattern.quote(text) + "</a>")
+                .matcher(page);
+        assertThat(link.find()).as("a link " + text).isTrue();
+        return link.group(1);
+    }
+}
