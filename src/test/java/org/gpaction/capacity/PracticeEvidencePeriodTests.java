@@ -53,6 +53,22 @@ class PracticeEvidencePeriodTests {
                 .contains("Sun 1 Nov 2026 to Mon 30 Nov 2026");
     }
 
+    @Test
+    void aPeriodThatIsNotADayWeekOrMonthIsAQuestionToFixNotAWeek() {
+        for (String period : List.of("fortnight", "year", "mnth")) {
+            Http.Response refused = admin.get("/safe-working/" + ods + "/evidence?period=" + period + "&on=2026-11-30");
+            assertThat(refused.status()).as(period).isEqualTo(400);
+            assertThat(refused.body()).as(period).contains("period must be day, week or month");
+        }
+        assertThat(admin.get("/safe-working/" + ods + "/evidence?period=Month&on=2026-11-30")
+                        .body())
+                .as("the period in any case")
+                .contains("Sun 1 Nov 2026 to Mon 30 Nov 2026");
+        assertThat(admin.get("/safe-working/" + ods + "/evidence?on=2026-11-30").body())
+                .as("the week when no period is asked for")
+                .contains("Mon 30 Nov 2026 to Sun 6 Dec 2026");
+    }
+
     /** The address of the page's link with this text. */
     private static String link(String page, String text) {
         Matcher link = Pattern.compile("href=\"([^\"]+)\">" + Pattern.quote(text) + "</a>")
