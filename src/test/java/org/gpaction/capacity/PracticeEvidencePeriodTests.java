@@ -16,7 +16,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The period a practice's evidence page shows, and where its links to another period and the monthly pack go. */
+/**
+ * The period a practice's evidence page shows, where its links to another period and the monthly pack go, and the weeks
+ * its alert state is suggested for.
+ */
 @GpActionTest
 @Import(MovingClocks.class)
 class PracticeEvidencePeriodTests {
@@ -67,6 +70,16 @@ class PracticeEvidencePeriodTests {
         assertThat(admin.get("/safe-working/" + ods + "/evidence?on=2026-11-30").body())
                 .as("the week when no period is asked for")
                 .contains("Mon 30 Nov 2026 to Sun 6 Dec 2026");
+    }
+
+    @Test
+    void aWeekThatHasNotStartedIsAQuestionToFixNotAWeekSuggestedGreen() {
+        Http.Response ahead = admin.get("/safe-working/" + ods + "/alert-state?week=2098-01-06");
+        assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);
+        assertThat(ahead.body()).contains("week 2098-01-06 has not started").doesNotContain("id=\"suggested\"");
+        assertThat(admin.get("/safe-working/" + ods + "/alert-state").body())
+                .as("this week, begun, is suggested a state from its figures so far")
+                .contains("id=\"suggested\">Green<");
     }
 
     /** The address of the page's link with this text. */
