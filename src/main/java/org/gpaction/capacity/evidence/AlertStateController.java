@@ -51,7 +51,15 @@ class AlertStateController {
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
-        return page(practice, weekOf(week), staff, model);
+        LocalDate weekOf = weekOf(week);
+        if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
+            // No figures yet, so nothing to suggest from: the rules would call a week to come Green.
+            throw InvalidRequest.field(
+                    "week",
+                    "week " + weekOf + " has not started, so there are no figures to suggest its alert state from:"
+                            + " choose this week or an earlier one");
+        }
+        return page(practice, weekOf, staff, model);
     }
 
     private String page(Practice practice, LocalDate weekOf, StaffPrincipal staff, Model model) {

@@ -16,6 +16,7 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -56,20 +57,22 @@ class PracticeEvidenceController {
         // The board is for the practice's own staff; an LMC officer goes back to the area's evidence instead.
         model.addAttribute("worksAt", CapacityAccess.worksAt(staff, practice));
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
-        String chosen = period == null || period.isBlank() ? "week" : period.strip();
+        String chosen = period(period);
         LocalDate anchor = parse(on, today);
         EvidenceScope.Range range = switch (chosen) {
             case "day" -> new EvidenceScope.Range(anchor, anchor);
             case "month" ->
                 new EvidenceScope.Range(anchor.withDayOfMonth(1), anchor.with(TemporalAdjusters.lastDayOfMonth()));
             default -> {
-                chosen = "week";
                 LocalDate monday = anchor.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 yield new EvidenceScope.Range(monday, monday.plusDays(6));
             }
         };
         fill(practice, range, model);
         model.addAttribute("period", chosen);
+        // Another period, and the month's pack, are of the day asked for: a week's last day can be in the next month.
+        model.addAttribute("onDay", anchor);
+        model.addAttribute("packMonth", YearMonth.from(anchor));
         model.addAttribute("previous", shift(chosen, anchor, -1));
         model.addAttribute("next", shift(chosen, anchor, 1));
         model.addAttribute("pack", false);
@@ -154,6 +157,18 @@ class PracticeEvidenceController {
                 "Signposted by reception",
                 days.stream().mapToInt(Demand.DayCounts::divertedByReception).sum());
         model.addAttribute("reasons", reasons);
+    }
+
+    /** The week unless another is asked for; a period the page does not show is a question, not a week shown. */
+    private static String period(String period) {
+        if (period == null || period.isBlank()) {
+            return "week";
+        }
+        String chosen = period.strip().toLowerCase(Locale.ROOT);
+        if (!List.of("day", "week", "month").contains(chosen)) {
+            throw InvalidRequest.field("period", "period must be day, week or month");
+        }
+        return chosen;
     }
 
     private static LocalDate parse(String on, LocalDate otherwise) {

@@ -1,0 +1,92 @@
+package org.gpaction.capacity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.MovingClocks;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The period a practice's evidence page shows, where its links to another period and the monthly pack go, and the weeks
+ * its alert state is suggested for.
+ */
+@GpActionTest
+@Import(MovingClocks.class)
+class PracticeEvidencePeriodTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Http admin;
+    String ods;
+
+    @BeforeEach
+    void setUp() {
+        admin = new Http(port);
+        ods = new CapacityTestData(jdbc, admin).practice(6_000);
+        assertThat(admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
+    }
+
+    @Test
+    void aWeekRunningIntoTheNextMonthLinksToThePackAndTheDayOfTheDayAskedFor() {
+        // Monday 30 November 2026: its week runs to Sunday 6 December.
+        String page = admin.get("/safe-working/" + ods + "/evidence?period=week&on=2026-11-30")
+                .body();
+
+        assertThat(page).contains("Mon 30 Nov 2026 to Sun 6 Dec 2026");
+        assertThat(link(page, "Printable evidence pack for the month"))
+                .as("the month of the day asked for, not of the week's last day")
+                .endsWith("/evidence/pack?month=2026-11");
+        assertThat(List.of(link(page, "Day"), link(page, "Month")))
+                .allSatisfy(href -> assertThat(href).contains("on=2026-11-30"));
+        assertThat(admin.get(link(page, "Month").replace("&amp;", "&")).body())
+                .contains("Sun 1 Nov 2026 to Mon 30 Nov 2026");
+    }
+
+    @Test
+    void aPeriodThatIsNotADayWeekOrMonthIsAQuestionToFixNotAWeek() {
+        for (String period : List.of("fortnight", "year", "mnth")) {
+            Http.Response refused = admin.get("/safe-working/" + ods + "/evidence?period=" + period + "&on=2026-11-30");
+            assertThat(refused.status()).as(period).isEqualTo(400);
+            assertThat(refused.body()).as(period).contains("period must be day, week or month");
+        }
+        assertThat(admin.get("/safe-working/" + ods + "/evidence?period=Month&on=2026-11-30")
+                        .body())
+                .as("the period in any case")
+                .contains("Sun 1 Nov 2026 to Mon 30 Nov 2026");
+        assertThat(admin.get("/safe-working/" + ods + "/evidence?on=2026-11-30").body())
+                .as("the week when no period is asked for")
+                .contains("Mon 30 Nov 2026 to Sun 6 Dec 2026");
+    }
+
+    @Test
+    void aWeekThatHasNotStartedIsAQuestionToFixNotAWeekSuggestedGreen() {
+        Http.Response ahead = admin.get("/safe-working/" + ods + "/alert-state?week=2098-01-06");
+        assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);
+        assertThat(ahead.body()).contains("week 2098-01-06 has not started").doesNotContain("id=\"suggested\"");
+        assertThat(admin.get("/safe-working/" + ods + "/alert-state").body())
+                .as("this week, begun, is suggested a state from its figures so far")
+                .contains("id=\"suggested\">Green<");
+    }
+
+    /** The address of the page's link with this text. */
+    private static String link(String page, String text) {
+        Matcher link = Pattern.compile("href=\"([^\"]+)\">" + Pattern.quote(text) + "</a>")
+                .matcher(page);
+        assertThat(link.find()).as("a link " + text).isTrue();
+        return link.group(1);
+    }
+}
