@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The period a practice's evidence page shows, where its links to another period and the monthly pack go, and the weeks
- * its alert state is suggested for.
+ * its alert state is suggested and counted for.
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -80,6 +80,18 @@ class PracticeEvidencePeriodTests {
         assertThat(admin.get("/safe-working/" + ods + "/alert-state").body())
                 .as("this week, begun, is suggested a state from its figures so far")
                 .contains("id=\"suggested\">Green<");
+    }
+
+    @Test
+    void aSitrepForAWeekThatHasNotStartedIsAQuestionToFixNotConfidentZeros() {
+        Http.Response ahead = admin.get("/safe-working/sitrep?week=2098-01-06");
+        assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);
+        assertThat(ahead.body())
+                .contains("week 2098-01-06 has not started", "choose this week or an earlier one")
+                .doesNotContain("id=\"sitrep\"");
+        Http.Response thisWeek = admin.get("/safe-working/sitrep");
+        assertThat(thisWeek.status()).as("this week, begun, is counted").isEqualTo(200);
+        assertThat(thisWeek.body()).contains("id=\"sitrep\"");
     }
 
     /** The address of the page's link with this text. */

@@ -52,13 +52,8 @@ class AlertStateController {
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
         LocalDate weekOf = weekOf(week);
-        if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
-            // No figures yet, so nothing to suggest from: the rules would call a week to come Green.
-            throw InvalidRequest.field(
-                    "week",
-                    "week " + weekOf + " has not started, so there are no figures to suggest its alert state from:"
-                            + " choose this week or an earlier one");
-        }
+        // No figures yet, so nothing to suggest from: the rules would call a week to come Green.
+        refuseIfNotStarted(weekOf, "there are no figures to suggest its alert state from");
         return page(practice, weekOf, staff, model);
     }
 
@@ -114,6 +109,8 @@ class AlertStateController {
             Model model) {
         EvidenceScope.Scope scope = scopes.of(staff, lmc, null, null);
         LocalDate weekOf = weekOf(week);
+        // Nobody has confirmed a week to come, nor recorded in it: its counts would be confident zeros.
+        refuseIfNotStarted(weekOf, "there are no alert states to count");
         Map<AlertState, Integer> counts = states.sitrep(scope.practices(), weekOf);
         model.addAttribute("scope", scope);
         model.addAttribute("weekOf", weekOf);
@@ -123,6 +120,14 @@ class AlertStateController {
         // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the link.
         model.addAttribute("lmcParameter", lmc == null || lmc.isBlank() ? List.of() : List.of(lmc));
         return "capacity/sitrep";
+    }
+
+    private void refuseIfNotStarted(LocalDate weekOf, String soNothing) {
+        if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
+            throw InvalidRequest.field(
+                    "week",
+                    "week " + weekOf + " has not started, so " + soNothing + ": choose this week or an earlier one");
+        }
     }
 
     private LocalDate weekOf(String week) {
