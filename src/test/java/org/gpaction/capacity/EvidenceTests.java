@@ -390,6 +390,30 @@ class EvidenceTests {
     }
 
     @Test
+    void anAreasPracticesLinkToTheirEvidenceForTheDaysTheAreaShows_notThisWeek() {
+        String ods = data.practice(6_000);
+        request(ods, "2025-11-12", "2025-11-12T11:00:00Z", "BOOKED", null);
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String area = admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=2025-11-10&to=2025-11-16")
+                .body();
+        Matcher link = Pattern.compile("href=\"([^\"]+)\"[^>]*>[^<]*\\(" + ods + "\\)</a>")
+                .matcher(area);
+        assertThat(link.find()).as("the area lists %s: %s", ods, area).isTrue();
+        String href = link.group(1).replace("&amp;", "&");
+        assertThat(href).isEqualTo("/safe-working/" + ods + "/evidence?from=2025-11-10&to=2025-11-16");
+        String practice = admin.get(href).body();
+        assertThat(practice)
+                .contains("Mon 10 Nov 2025 to Sun 16 Nov 2025")
+                .doesNotContain("No requests were recorded in this period.");
+
+        Http.Response both = admin.get("/safe-working/" + ods + "/evidence?period=week&from=2025-11-10");
+        assertThat(both.status()).as(both.body()).isEqualTo(400);
+        assertThat(both.body()).contains("ask for a period and on, or for from and to, not both");
+    }
+
+    @Test
     void aWeekCutByTheDaysAskedForSaysWhichDaysItCounts() {
         String ods = data.practice(6_000);
         // Monday 2 and Wednesday 4 November 2026 (UK time is UTC then).

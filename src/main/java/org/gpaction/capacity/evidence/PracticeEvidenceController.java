@@ -51,12 +51,28 @@ class PracticeEvidenceController {
             @PathVariable String ods,
             @RequestParam(required = false) String period,
             @RequestParam(required = false) String on,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
         // The board is for the practice's own staff; an LMC officer goes back to the area's evidence instead.
         model.addAttribute("worksAt", CapacityAccess.worksAt(staff, practice));
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        if (isSet(from) || isSet(to)) {
+            // The days an area's evidence was showing when it linked here, so the practice's figures are of the same.
+            if (isSet(period) || isSet(on)) {
+                throw InvalidRequest.field(
+                        isSet(period) ? "period" : "on", "ask for a period and on, or for from and to, not both");
+            }
+            EvidenceScope.Range days = EvidenceScope.range(from, to, today);
+            fill(practice, days, model);
+            model.addAttribute("period", "days");
+            model.addAttribute("onDay", days.to());
+            model.addAttribute("packMonth", YearMonth.from(days.to()));
+            model.addAttribute("pack", false);
+            return "capacity/evidence";
+        }
         String chosen = period(period);
         LocalDate anchor = parse(on, today);
         EvidenceScope.Range range = switch (chosen) {
@@ -169,6 +185,10 @@ class PracticeEvidenceController {
             throw InvalidRequest.field("period", "period must be day, week or month");
         }
         return chosen;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static LocalDate parse(String on, LocalDate otherwise) {
