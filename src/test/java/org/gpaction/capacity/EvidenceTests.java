@@ -499,6 +499,27 @@ class EvidenceTests {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aToNearTheEarliestDayWithNoFromShowsTheDaysThereAre_notARefusalOfAFromNobodyGave() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        Http.Response area = pages.get("/safe-working/evidence?to=2000-01-10");
+        assertThat(area.status()).as(area.body()).isEqualTo(200);
+        assertThat(area.body()).contains("id=\"from\" name=\"from\" type=\"text\" value=\"2000-01-01\"");
+
+        String admin = data.adminToken();
+        Http.Response api = http.get("/api/capacity/demand?to=2000-01-10", admin);
+        assertThat(api.status()).as(api.body()).isEqualTo(200);
+        assertThat(api.json().get("from").asString()).isEqualTo("2000-01-01");
+
+        Http.Response ahead = http.get("/api/capacity/demand?from=2099-12-01", admin);
+        assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);
+        assertThat(ahead.json().get("detail").asString())
+                .as("to was left out: today is the end it is after")
+                .contains("from must be on or before today (")
+                .contains("or give a to on or after it");
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

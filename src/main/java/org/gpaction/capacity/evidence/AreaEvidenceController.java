@@ -109,7 +109,7 @@ class AreaEvidenceController {
 
     /**
      * Whose practices the person may see, narrowed by LMC or ICB, and the days: to the day asked for or today, from
-     * the Monday twelve weeks before that unless asked.
+     * the Monday twelve weeks before that (or the earliest day there can be figures for) unless asked.
      */
     private Area area(StaffPrincipal staff, String from, String to, String lmc, String icb) {
         EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
@@ -117,7 +117,8 @@ class AreaEvidenceController {
         LocalDate end = EvidenceScope.range(null, to, today).to();
         EvidenceScope.Range range = EvidenceScope.range(
                 from == null || from.isBlank()
-                        ? end.minusWeeks(12).with(DayOfWeek.MONDAY).toString()
+                        ? EvidenceScope.earliestFrom(end.minusWeeks(12).with(DayOfWeek.MONDAY))
+                                .toString()
                         : from,
                 end.toString(),
                 today);

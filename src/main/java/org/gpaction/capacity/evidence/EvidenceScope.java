@@ -150,14 +150,26 @@ class EvidenceScope {
 
     static Range range(String from, String to, LocalDate today) {
         LocalDate end = date("to", to, today);
-        LocalDate start = date("from", from, end.minusDays(27));
+        LocalDate start = date("from", from, earliestFrom(end.minusDays(27)));
         if (start.isAfter(end)) {
-            throw InvalidRequest.field("from", "from must be on or before to");
+            throw InvalidRequest.field(
+                    "from",
+                    to == null || to.isBlank()
+                            ? "from must be on or before today (" + end + "), or give a to on or after it"
+                            : "from must be on or before to");
         }
         if (ChronoUnit.DAYS.between(start, end) + 1 > LONGEST_RANGE_DAYS) {
             throw InvalidRequest.field("from", "Ask for at most " + LONGEST_RANGE_DAYS + " days at a time");
         }
         return new Range(start, end);
+    }
+
+    /**
+     * A start the person left out, no earlier than {@link CapacityDates#EARLIEST}: a {@code to} near it has fewer days
+     * before it, and a refusal of a {@code from} they never gave would be a question they cannot answer.
+     */
+    static LocalDate earliestFrom(LocalDate wouldStart) {
+        return wouldStart.isBefore(CapacityDates.EARLIEST) ? CapacityDates.EARLIEST : wouldStart;
     }
 
     private static LocalDate date(String field, String value, LocalDate otherwise) {
