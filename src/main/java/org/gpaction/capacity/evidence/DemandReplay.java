@@ -119,8 +119,12 @@ public final class DemandReplay {
         for (CsvRecord record : file) {
             try {
                 LocalDate day = LocalDate.parse(record.get("date").strip());
-                LocalTime at =
-                        LocalTime.parse(record.get("quarter_hour_starting").strip());
+                LocalTime at = quarterHour(record.get("quarter_hour_starting"));
+                if (at == null) {
+                    problems.add(new ImportProblem(
+                            record.line(), "quarter_hour_starting", "quarter_hour_starting must be a time as hh:mm"));
+                    continue;
+                }
                 if (at.getMinute() % 15 != 0 || at.getSecond() != 0) {
                     problems.add(new ImportProblem(
                             record.line(), "quarter_hour_starting", "Quarter hours start at :00, :15, :30 or :45"));
@@ -144,8 +148,7 @@ public final class DemandReplay {
                 }
                 submissions.add(new Submissions(day, at, kind, count));
             } catch (DateTimeParseException e) {
-                problems.add(new ImportProblem(
-                        record.line(), "date", "date must be yyyy-mm-dd and quarter_hour_starting hh:mm"));
+                problems.add(new ImportProblem(record.line(), "date", "date must be yyyy-mm-dd"));
             } catch (NumberFormatException e) {
                 problems.add(new ImportProblem(record.line(), "submissions", "submissions must be a whole number"));
             }
@@ -154,6 +157,15 @@ public final class DemandReplay {
             throw new ImportRejected(fileName, problems);
         }
         return submissions;
+    }
+
+    /** The time, or null if it is not one: its own column's problem, not the date's. */
+    private static LocalTime quarterHour(String value) {
+        try {
+            return LocalTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     public static Result replay(List<Submissions> demand, SetUp setUp) {

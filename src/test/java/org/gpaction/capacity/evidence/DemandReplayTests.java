@@ -267,6 +267,21 @@ class DemandReplayTests {
     }
 
     @Test
+    void aQuarterHourThatIsNotATimeIsReportedUnderItsOwnColumn_notTheDate() {
+        byte[] bad = ("date,quarter_hour_starting,request_type,submissions\n"
+                        + "2024-11-01,8am,Clinical,2\n"
+                        + "2024-11-01,08:15,Clinical,1\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> DemandReplay.read("bad.csv", new java.io.ByteArrayInputStream(bad), 1_000_000))
+                .isInstanceOfSatisfying(
+                        ImportRejected.class,
+                        e -> assertThat(e.problems())
+                                .extracting(p -> p.line() + ":" + p.field() + ":" + p.message())
+                                .containsExactly(
+                                        "2:quarter_hour_starting:quarter_hour_starting must be a time as hh:mm"));
+    }
+
+    @Test
     void aBadDemandFileIsRefusedWholeNamingLineAndField() {
         byte[] bad = ("date,quarter_hour_starting,request_type,submissions\n"
                         + "2024-11-01,08:00,Clinical,2\n"
