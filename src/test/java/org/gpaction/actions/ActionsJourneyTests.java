@@ -224,6 +224,7 @@ class ActionsJourneyTests {
         sentAnyway.get("/actions/practices/" + welsh + "/choose");
         Http.Response refused = sentAnyway.postForm(
                 "/actions/practices/" + welsh + "/choose", Map.of("actionNumber", "1", "from", "2024-08-05"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body()).contains("places " + welsh + " in Wales, so the practice cannot choose actions.");
         assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code in (:unknown, :welsh)")
                         .param("unknown", unknown)

@@ -24,6 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Administrators draft, compare and publish versions of the menu (everything under /admin needs ADMIN). Each page that
  * changes the draft carries the draft's revision; one opened before another administrator's change is answered 409
  * and changes nothing: an action's form is shown again with what was typed, any other page with the draft as it is now.
+ * An action's form refused for what was typed in it is shown again with it too, answered 400.
  */
 @Controller
 class MenuAdminController {
@@ -194,6 +195,7 @@ class MenuAdminController {
         } catch (DraftRevisions.ChangedMeanwhile e) {
             return typedOverAChange(e, replacing, errors, model, response);
         } catch (InvalidRequest e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             for (Map<String, String> error : e.errors()) {
                 if ("draft".equals(error.get("field"))) {
                     errors.reject("invalid", error.get("message"));

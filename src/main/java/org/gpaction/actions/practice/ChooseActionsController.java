@@ -1,5 +1,6 @@
 package org.gpaction.actions.practice;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Objects;
 import org.gpaction.accounts.StaffPrincipal;
@@ -43,6 +44,7 @@ class ChooseActionsController {
             BindingResult errors,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         Practice practice = access.toChange(staff, ods);
         try {
@@ -58,7 +60,7 @@ class ChooseActionsController {
             redirect.addFlashAttribute("done", recorded(periods));
             return "redirect:/actions/practices/" + practice.odsCode();
         } catch (InvalidRequest e) {
-            PracticeFormErrors.reject(e, errors, model);
+            PracticeFormErrors.reject(e, errors, model, response);
             return choosePage(practice, model);
         }
     }

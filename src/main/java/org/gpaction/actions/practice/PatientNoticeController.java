@@ -1,5 +1,6 @@
 package org.gpaction.actions.practice;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.actions.ActionsInForce;
@@ -51,6 +52,7 @@ class PatientNoticeController {
             BindingResult errors,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         Practice practice = access.toChange(staff, ods);
         try {
@@ -58,7 +60,7 @@ class PatientNoticeController {
             redirect.addFlashAttribute("done", "The patient notice is updated");
             return "redirect:/actions/practices/" + practice.odsCode();
         } catch (InvalidRequest e) {
-            PracticeFormErrors.reject(e, errors, model);
+            PracticeFormErrors.reject(e, errors, model, response);
             model.addAttribute("practice", practice);
             return "actions/settings";
         }

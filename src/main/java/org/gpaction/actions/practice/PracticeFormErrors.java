@@ -1,17 +1,22 @@
 package org.gpaction.actions.practice;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.Map;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 
-/** Puts a refused change back on the form that asked for it: each problem by its field, or above the form. */
+/**
+ * Puts a refused change back on the form that asked for it, each problem by its field or above the form, answered 400
+ * as the API answers the same refusal.
+ */
 final class PracticeFormErrors {
 
     private PracticeFormErrors() {}
 
-    static void reject(InvalidRequest e, BindingResult errors, Model model) {
+    static void reject(InvalidRequest e, BindingResult errors, Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         for (Map<String, String> error : e.errors()) {
             String field = error.get("field");
             if (errors.getFieldType(field) != null || hasProperty(errors, field)) {

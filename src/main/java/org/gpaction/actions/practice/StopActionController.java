@@ -1,5 +1,6 @@
 package org.gpaction.actions.practice;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Comparator;
 import java.util.Locale;
 import org.gpaction.accounts.StaffPrincipal;
@@ -53,6 +54,7 @@ class StopActionController {
             BindingResult errors,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         Practice practice = access.toChange(staff, ods);
         try {
@@ -73,7 +75,7 @@ class StopActionController {
                                     + PracticeActions.DISPLAY.format(period.to()));
             return "redirect:/actions/practices/" + practice.odsCode();
         } catch (InvalidRequest e) {
-            PracticeFormErrors.reject(e, errors, model);
+            PracticeFormErrors.reject(e, errors, model, response);
             return stopPage(practice, number, model);
         }
     }

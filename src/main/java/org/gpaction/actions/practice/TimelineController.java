@@ -1,5 +1,6 @@
 package org.gpaction.actions.practice;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
@@ -42,6 +43,7 @@ class TimelineController {
             BindingResult errors,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         Practice practice = access.toChange(staff, ods);
         try {
@@ -49,7 +51,7 @@ class TimelineController {
             redirect.addFlashAttribute("done", "Your note is added to the timeline");
             return "redirect:/actions/practices/" + practice.odsCode();
         } catch (InvalidRequest e) {
-            PracticeFormErrors.reject(e, errors, model);
+            PracticeFormErrors.reject(e, errors, model, response);
             return notePage(practice, model);
         }
     }

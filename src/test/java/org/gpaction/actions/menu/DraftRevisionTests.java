@@ -143,6 +143,39 @@ class DraftRevisionTests {
         assertThat(after.why()).isEqualTo("Their reason, typed on the older page");
     }
 
+    @Test
+    void anActionTypedWithoutATitleIsAnswered400WithTheFormAsTypedAndTheErrorByTheTitle() {
+        Http admin = admin();
+        admin.get("/admin/actions/menu");
+        assertThat(admin.postForm("/admin/actions/menu/draft", Map.of()).status())
+                .isEqualTo(302);
+        int actions = menu.draft().orElseThrow().actions().size();
+        String page = "/admin/actions/menu/draft/actions/new";
+        Http.Response blank = admin.get(page);
+        Matcher number = Pattern.compile("name=\"number\"[^>]*value=\"(\\d+)\"").matcher(blank.body());
+        assertThat(number.find()).as(blank.body()).isTrue();
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("number", number.group(1));
+        typed.put("title", "");
+        typed.put("what", "Typed <here> & kept");
+        typed.put("why", "Because");
+        typed.put("guidanceUrl", "https://example.org/guidance");
+        typed.put("category", "CAPACITY");
+        typed.put("mayDeEscalate", "true");
+        typed.put("phase", "1");
+        typed.put("revision", revision(blank));
+
+        Http.Response refused = admin.postForm(page, typed);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("Enter a short title")
+                .contains("id=\"title-error\"")
+                .contains("aria-describedby=\"title-error\"")
+                .contains(">Typed &lt;here&gt; &amp; kept</textarea>");
+        assertThat(menu.draft().orElseThrow().actions()).as("nothing was saved").hasSize(actions);
+    }
+
     private Http admin() {
         Http admin = new Http(port);
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);

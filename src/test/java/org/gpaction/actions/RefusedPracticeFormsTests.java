@@ -1,0 +1,183 @@
+package org.gpaction.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A practice's forms refused for what was sent answer 400, as every other refused form does and as the API answers the
+ * same refusal: the form is shown again as typed, each problem tied to its field, and nothing is recorded.
+ */
+@GpActionTest
+class RefusedPracticeFormsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ActionsTestData data;
+    Http manager;
+    String ods;
+
+    @BeforeEach
+    void signInAsTheManager() {
+        data = new ActionsTestData(jdbc, new Http(port));
+        ods = data.practice();
+        manager = new Http(port);
+        manager.signIn(data.practiceManager(ods), ActionsTestData.PASSWORD);
+    }
+
+    @Test
+    void aChoiceWithAMissingOrUnreadableStartDateIsAnswered400WithTheFormAsTypedAndTheErrorByTheDate() {
+        String choose = "/actions/practices/" + ods + "/choose";
+        manager.get(choose);
+
+        Http.Response missing = manager.postForm(
+                choose, Map.of("actionNumber", "2", "from", "", "note", "Two clinicians <first> & then more"));
+
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.body())
+                .contains("Enter the day the practice started the action, like 2024-08-12")
+                .contains("id=\"from-error\"")
+                .contains("aria-describedby=\"from-hint from-error\"")
+                .contains("govuk-input--error")
+                .contains(">Two clinicians &lt;first&gt; &amp; then more</textarea>")
+                .containsPattern("value=\"2\"[^>]*checked");
+
+        Http.Response unreadable = manager.postForm(choose, Map.of("actionNumber", "2", "from", "2024-02-30"));
+
+        assertThat(unreadable.status()).as(unreadable.body()).isEqualTo(400);
+        assertThat(unreadable.body())
+                .contains("as a real date")
+                .contains("value=\"2024-02-30\"")
+                .contains("aria-describedby=\"from-hint from-error\"");
+        assertThat(periods()).isZero();
+    }
+
+    @Test
+    void aChoiceOfNoActionOrOneNotOnTheMenuIsAnswered400WithTheErrorByTheActions() {
+        String choose = "/actions/practices/" + ods + "/choose";
+        manager.get(choose);
+
+        for (Map<String, String> sent : List.of(
+                Map.of("from", "2024-08-05"),
+                Map.of("actionNumber", "99", "from", "2024-08-05"),
+                Map.of("actionNumber", "one", "from", "2024-08-05"))) {
+            Http.Response refused = manager.postForm(choose, sent);
+
+            assertThat(refused.status()).as(sent + " " + refused.body()).isEqualTo(400);
+            assertThat(refused.body())
+                    .as(sent.toString())
+                    .contains("id=\"actionNumber-error\"")
+                    .contains("aria-describedby=\"actionNumber-hint actionNumber-error\"")
+                    .contains("value=\"2024-08-05\"");
+        }
+        assertThat(periods()).isZero();
+    }
+
+    @Test
+    void aChoiceOfAnActionAlreadyInForceIsAnswered400AsTheApiAnswersIt() {
+        String choose = "/actions/practices/" + ods + "/choose";
+        manager.get(choose);
+        assertThat(manager.postForm(choose, Map.of("actionNumber", "3", "from", "2024-08-05"))
+                        .status())
+                .isEqualTo(302);
+        manager.get(choose);
+
+        Http.Response page = manager.postForm(choose, Map.of("actionNumber", "3", "from", "2024-09-05"));
+        Http.Response api = new Http(port)
+                .postJson(
+                        "/api/practices/" + ods + "/actions",
+                        Map.of("actionNumber", 3, "from", "2024-09-05"),
+                        data.token(data.practiceManager(ods)));
+
+        assertThat(page.status()).as(page.body()).isEqualTo(400);
+        assertThat(page.body()).contains("Action 3 is already in force from 5 August 2024");
+        assertThat(api.status()).as("the API's answer to the same choice").isEqualTo(page.status());
+        assertThat(periods()).isOne();
+    }
+
+    @Test
+    void aChoiceForAPracticeOutsideEnglandIsAnswered400AndRecordsNothing() {
+        jdbc.sql("update practices.practice set nation = 'WALES', national_grouping = 'W00' where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        manager.get("/actions/practices/" + ods + "/choose");
+
+        Http.Response refused = manager.postForm(
+                "/actions/practices/" + ods + "/choose", Map.of("actionNumber", "1", "from", "2024-08-05"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("places " + ods + " in Wales, so the practice cannot choose actions.");
+        assertThat(periods()).isZero();
+    }
+
+    @Test
+    void aRefusedStopIsAnswered400WithTheFormAsTypedAndTheErrorByTheStopDate() {
+        manager.get("/actions/practices/" + ods + "/choose");
+        manager.postForm("/actions/practices/" + ods + "/choose", Map.of("actionNumber", "9", "from", "2024-08-12"));
+        String stop = "/actions/practices/" + ods + "/actions/9/stop";
+        manager.get(stop);
+        Map<String, String> sent = new LinkedHashMap<>();
+        sent.put("how", "DE_ESCALATED");
+        sent.put("on", "2024-08-12");
+        sent.put("reason", "The ICB withdrew the declaration");
+
+        Http.Response refused = manager.postForm(stop, sent);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("enter a day after that")
+                .contains("aria-describedby=\"on-hint on-error\"")
+                .contains(">The ICB withdrew the declaration</textarea>")
+                .containsPattern("value=\"DE_ESCALATED\"[^>]*checked");
+        assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code = :ods and to_on is null")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .as("action 9 is still in force")
+                .isOne();
+    }
+
+    @Test
+    void aRefusedNoteOrNoticeIsAnswered400WithTheErrorByItsField() {
+        manager.get("/actions/practices/" + ods + "/notes");
+        Http.Response note = manager.postForm("/actions/practices/" + ods + "/notes", Map.of("note", " "));
+
+        assertThat(note.status()).as(note.body()).isEqualTo(400);
+        assertThat(note.body()).contains("aria-describedby=\"note-hint note-error\"");
+
+        manager.get("/actions/practices/" + ods + "/settings");
+        Http.Response settings = manager.postForm(
+                "/actions/practices/" + ods + "/settings", Map.of("urgentCare", "", "message", "Kept as typed"));
+
+        assertThat(settings.status()).as(settings.body()).isEqualTo(400);
+        assertThat(settings.body())
+                .contains("aria-describedby=\"urgentCare-hint urgentCare-error\"")
+                .contains(">Kept as typed</textarea>");
+        assertThat(jdbc.sql("""
+                                select (select count(*) from actions.practice_event where ods_code = :ods)
+                                     + (select count(*) from actions.practice_settings where ods_code = :ods)
+                                """).param("ods", ods).query(Long.class).single())
+                .as("no note and no notice recorded")
+                .isZero();
+    }
+
+    private long periods() {
+        return jdbc.sql("select count(*) from actions.action_period where ods_code = :ods")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
+    }
+}
