@@ -63,6 +63,7 @@ class SupportController {
                     "yes".equals(form.consent()),
                     request.getRemoteAddr());
         } catch (Pledges.Invalid e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
             return "actions/support";

@@ -38,6 +38,7 @@ class WithdrawalController {
         try {
             withdrawals.request(form.email(), request.getRemoteAddr());
         } catch (Pledges.Invalid e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
             return "actions/support-withdraw";

@@ -55,7 +55,7 @@ class PledgeNameTests {
                         "email",
                         email));
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("govuk-error-summary")
                 .contains("href=\"#name\">Your name must not contain control characters<");
@@ -125,10 +125,11 @@ class PledgeNameTests {
 
         Http.Response refused = visitor.postForm("/support/withdraw", Map.of("email", email + "\u0007"));
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(200);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("govuk-error-summary")
-                .contains("href=\"#email\">Your email address must not contain control characters<");
+                .contains("href=\"#email\">Your email address must not contain control characters<")
+                .contains("aria-describedby=\"email-error\"");
         assertThat(TestMailbox.messagesTo(email)).isEmpty();
     }
 
@@ -148,11 +149,12 @@ class PledgeNameTests {
             form.put(field, typed.get(field));
             Http.Response refused = visitor.postForm("/support", form);
 
-            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(200);
+            assertThat(refused.status()).as(field + ": " + refused.body()).isEqualTo(400);
             assertThat(refused.body())
                     .as(field)
                     .contains("govuk-error-summary")
-                    .contains("href=\"#" + field + "\">" + REFUSALS.get(field).replace("'", "&#39;") + "<");
+                    .contains("href=\"#" + field + "\">" + REFUSALS.get(field).replace("'", "&#39;") + "<")
+                    .containsPattern("aria-describedby=\"(" + field + "-hint )?" + field + "-error\"");
         }
         assertThat(jdbc.sql("select count(*) from actions.pledge where ods_code = :ods or lower(email) = lower(:email)")
                         .param("ods", ods)

@@ -109,6 +109,8 @@ class PledgeWithdrawalTests {
         Http.Response empty = visitor.postForm("/support/withdraw", Map.of("email", "  "));
         Http.Response malformed = visitor.postForm("/support/withdraw", Map.of("email", "nurse at practice"));
 
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(malformed.status()).isEqualTo(400);
         assertThat(empty.body()).contains("Enter the email address you pledged with");
         assertThat(malformed.body()).contains("Enter an email address in the correct format, like name@example.com");
         assertThat(linksExpiringAfter(expiringAfter)).isEqualTo(linksBefore);
