@@ -9,6 +9,7 @@ import org.gpaction.capacity.evidence.DemandReplay;
 import org.gpaction.capacity.evidence.ReplaySetUps;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.WhenFull;
+import org.gpaction.common.CountWords;
 import org.gpaction.common.imports.ImportRejected;
 
 /**
@@ -81,20 +82,20 @@ public final class ReplayCommand {
             }
             out.printf(
                     Locale.UK,
-                    "%s: %d requests over %d days with %d clinicians at %d a day (%s): %d booked, "
-                            + "%d signposted, %d waitlisted; %d not met in core hours; front door closed %d minutes in"
+                    "%s: %s over %s with %s at %d a day (%s): %d booked, "
+                            + "%d signposted, %d waitlisted; %d not met in core hours; front door closed %s in"
                             + " core hours%n",
                     name,
-                    result.requests(),
-                    result.days().size(),
-                    clinicians,
+                    CountWords.of(result.requests(), "request", "requests"),
+                    CountWords.of(result.days().size(), "day", "days"),
+                    CountWords.of(clinicians, "clinician", "clinicians"),
                     cap,
                     whenFull,
                     result.booked(),
                     result.diverted(),
                     result.waitlisted(),
                     result.unmet(),
-                    result.frontDoorClosedMinutes());
+                    CountWords.of(result.frontDoorClosedMinutes(), "minute", "minutes"));
             return 0;
         } catch (ImportRejected e) {
             err.println("replay: " + e.file() + " was refused:");

@@ -192,6 +192,17 @@ class UptakeTests {
     }
 
     @Test
+    void anLmcOfOnePracticeIsToldInTheSingular() {
+        data.practice();
+        Http pages = new Http(port);
+        pages.signIn(data.lmcOfficer(data.lmc), ActionsTestData.PASSWORD);
+
+        assertThat(pages.get("/actions/uptake?on=2024-09-01").body())
+                .contains("1 practice open on 1 September 2024")
+                .doesNotContain("1 practices");
+    }
+
+    @Test
     void theIcbListHasOnlyIcbsWithAnActivePracticeToday() {
         data.practice();
         ActionsTestData former = new ActionsTestData(jdbc, http);

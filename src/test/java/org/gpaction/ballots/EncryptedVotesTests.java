@@ -192,4 +192,23 @@ class EncryptedVotesTests {
                         .single())
                 .endsWith("; 3 members voted: the count must find as many ballot papers");
     }
+
+    @Test
+    void aCountOfOnePaperIsLoggedInTheSingular() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "ONE-" + UUID.randomUUID()), 0);
+
+        fixtures.closeNow(ballot);
+        TestTrustee.count(jdbc, tallying, shares, ballot);
+
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'TALLIED'")
+                        .param("id", ballot)
+                        .query(String.class)
+                        .single())
+                .contains("Encrypted totals made from 1 paper whose proofs held; none spoilt")
+                .contains("The 1 paper matches the 1 member marked as having voted.")
+                .doesNotContain("1 papers")
+                .doesNotContain("1 members");
+    }
 }

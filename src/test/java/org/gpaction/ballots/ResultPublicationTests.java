@@ -106,6 +106,26 @@ class ResultPublicationTests {
     }
 
     @Test
+    void aRollOfOneIsToldOfInTheSingularInTheLogTheEmailAndThePublicResult() {
+        ClosedBallot ballot = fixtures.closed("Result to one", 1, 1);
+        fixtures.certify(ballot.id(), "");
+
+        results.publish(ballot.id(), "scrutineer@ballots.test");
+
+        assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :id and action = 'PUBLISHED'")
+                        .param("id", ballot.id())
+                        .query(String.class)
+                        .single())
+                .endsWith("and emailed to 1 member on the roll");
+        assertThat(TestMailbox.awaitMessageTo(ballot.members().get(0).email()).body())
+                .contains("1 of the 1 member entitled to vote returned a ballot paper: a turnout of 100.0%");
+        String page = new Http(port).get("/results/" + ballot.id()).body().replaceAll("\\s+", " ");
+        assertThat(page)
+                .contains("<span id=\"entitled\">1</span> member entitled to vote returned a ballot paper")
+                .contains("(ZIP, 1 paper)");
+    }
+
+    @Test
     void theNumberEmailedTheResultIsShownOnTheResultPageAndTheReportOncePublished() {
         ClosedBallot ballot = fixtures.closed("Result mail counted", 3, 1, 1);
         fixtures.certify(ballot.id(), "");

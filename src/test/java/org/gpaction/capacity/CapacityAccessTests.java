@@ -308,8 +308,12 @@ class CapacityAccessTests {
         assertThat(rowsOf(ods)).as("nobody was booked").isEqualTo(before);
 
         Http reception = page(receptionist);
-        reception.get("/safe-working/" + ods + "/waiting-list?day="
-                + waiting.get("forDay").asString());
+        assertThat(reception
+                        .get("/safe-working/" + ods + "/waiting-list?day="
+                                + waiting.get("forDay").asString())
+                        .body())
+                .as("the one request waiting, in the singular")
+                .contains(">1 request waiting<");
         Http.Response booked = reception.postForm(path, form);
         assertThat(pathOf(booked)).isEqualTo("/safe-working/" + ods + "/waiting-list");
         assertThat(booked.header("location"))

@@ -142,6 +142,24 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void aSetUpOfOneClinicianAndAPauseOfOneHourAreToldInTheSingular() {
+        assertThat(jdbc.sql("select what from capacity.setup_log where ods_code = :ods order by at, id limit 1")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .single())
+                .startsWith("Set-up saved: 1 clinician, urgent reserve ");
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String setupPage = "/safe-working/" + ods + "/setup";
+        manager.get(setupPage);
+
+        Http.Response paused =
+                manager.postForm("/safe-working/" + ods + "/pause", Map.of("hours", "1", "reason", "Flooding"));
+
+        assertThat(paused.status()).as(paused.body()).isEqualTo(302);
+        assertThat(manager.get(setupPage).body()).contains("Online requests are paused for 1 hour.");
+    }
+
+    @Test
     void aPauseAndItsLiftingAreToldInASuccessBannerAtTheTopOfTheSetUpPage_andLiftingNoPauseIsToldAsNews() {
         Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
         String setupPage = "/safe-working/" + ods + "/setup";

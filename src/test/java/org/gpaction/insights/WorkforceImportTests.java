@@ -15,6 +15,7 @@ import org.gpaction.insights.PublicationFixtures.Api;
 import org.gpaction.insights.imports.FileProblems;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,6 +103,21 @@ class WorkforceImportTests {
                         .query(String.class)
                         .list())
                 .containsExactly("ICB NHS Test Integrated Care Board", "SUB_ICB NHS Test ICB - " + area);
+    }
+
+    @Test
+    void aFileOfOneRowIsToldOnTheImportsPageInTheSingular() {
+        String file = HEADER + row(practiceCode(), areaCode(), areaCode(), "6000", "3", "2.005");
+        Http.Response imported = api.importWorkforce(unusedMonth().toString(), "workforce.csv", utf8(file));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String page = pages.get("/admin/insights/imports?imported="
+                        + imported.json().get("id").asLong())
+                .body();
+
+        assertThat(page).contains(">1 row read<").contains(">0 figures from earlier imports replaced<");
     }
 
     @Test

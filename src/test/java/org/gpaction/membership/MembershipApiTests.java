@@ -351,6 +351,21 @@ class MembershipApiTests {
     }
 
     @Test
+    void anImportOfOneMemberIsToldOnTheImportPageInTheSingular() {
+        Http.Response imported =
+                importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String page = pages.get("/admin/members/import?imported="
+                        + imported.json().get("importId").asLong())
+                .body();
+
+        assertThat(page).contains(">1 row read<").contains(">1 member created<");
+    }
+
+    @Test
     void aMomentTheMembersPageCannotCheckIsRefusedNamingItsField_withTheElectorateChosenKept() {
         importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
         Http pages = new Http(port);

@@ -133,6 +133,12 @@ class PracticeImportTests {
         JsonNode history = api.get("/api/practices/imports?limit=5").json();
         assertThat(history.get(0).get("id").asLong()).isEqualTo(id);
         assertThat(api.get("/api/practices/imports/999999999").status()).isEqualTo(404);
+
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        assertThat(pages.get("/admin/practices/imports?imported=" + id).body())
+                .as("a file of one row, in the singular")
+                .contains(">1 row read<");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.Certificates;
 import org.gpaction.ballots.results.Results.NotPublishable;
+import org.gpaction.common.CountWords;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -69,7 +70,8 @@ class Publication {
                 ballotId,
                 actor,
                 "PUBLISHED",
-                "Result published by " + actor + " and emailed to " + emailed + " members on the roll",
+                "Result published by " + actor + " and emailed to " + CountWords.of(emailed, "member", "members")
+                        + " on the roll",
                 now);
         return ballots.find(ballotId).orElseThrow();
     }

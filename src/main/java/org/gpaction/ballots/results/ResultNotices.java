@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.common.CountWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.MemberContacts;
@@ -100,12 +101,13 @@ class ResultNotices {
         body.append("\n")
                 .append(result.returned())
                 .append(" of the ")
-                .append(result.eligible())
-                .append(" members entitled to vote returned a ballot paper: a turnout of ")
+                .append(CountWords.of(result.eligible(), "member", "members"))
+                .append(" entitled to vote returned a ballot paper: a turnout of ")
                 .append(result.turnoutPercent())
                 .append("%.\n");
         if (result.spoilt() > 0) {
-            body.append(result.spoilt()).append(" ballot papers were spoilt or invalid.\n");
+            body.append(result.spoilt() == 1 ? "1 ballot paper was" : result.spoilt() + " ballot papers were")
+                    .append(" spoilt or invalid.\n");
         }
         if (result.certificate() != null) {
             body.append("\nThe scrutineer certified the result ")

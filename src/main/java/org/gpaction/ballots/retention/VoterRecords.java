@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotLogEntries;
+import org.gpaction.common.CountWords;
 import org.gpaction.common.retention.KeptFor;
 import org.gpaction.notifications.Outbox;
 import org.slf4j.Logger;
@@ -118,8 +119,11 @@ public class VoterRecords {
                 id,
                 "system",
                 "VOTER_RECORDS_DELETED",
-                "The roll of " + members + " members, their links, replacement requests and reminders, the " + unsent
-                        + " emails to them that never went, and the member details in " + redacted + " log entries"
+                "The roll of " + CountWords.of(members, "member", "members")
+                        + ", their links, replacement requests and reminders, the "
+                        + CountWords.of(unsent, "email", "emails")
+                        + " to them that never went, and the member details in "
+                        + CountWords.of(redacted, "log entry", "log entries")
                         + " deleted "
                         + KeptFor.inWords(properties.keepVoterRecordsFor())
                         + " after publication; the figures, papers and ballot record are kept",

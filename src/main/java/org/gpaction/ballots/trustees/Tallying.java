@@ -25,6 +25,7 @@ import org.gpaction.ballots.crypto.EncryptedTally;
 import org.gpaction.ballots.crypto.RecordJson;
 import org.gpaction.ballots.crypto.Tally;
 import org.gpaction.ballots.crypto.TallyJson;
+import org.gpaction.common.CountWords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -165,10 +166,12 @@ public class Tallying {
         long voted = ballotBox.voted(ballotId);
         long papers = tally.counted() + tally.spoilt().size();
         String turnout = papers == voted
-                ? " The " + papers + " papers match the " + voted + " members marked as having voted."
-                : " The papers do not match the turnout: " + papers + " papers, but " + voted
-                        + " members marked as having voted (" + Math.abs(papers - voted)
-                        + (Math.abs(papers - voted) == 1 ? " paper" : " papers")
+                ? (papers == 1
+                        ? " The 1 paper matches the 1 member marked as having voted."
+                        : " The " + papers + " papers match the " + voted + " members marked as having voted.")
+                : " The papers do not match the turnout: " + CountWords.of(papers, "paper", "papers") + ", but "
+                        + CountWords.of(voted, "member", "members") + " marked as having voted ("
+                        + CountWords.of(Math.abs(papers - voted), "paper", "papers")
                         + (papers > voted ? " more" : " fewer")
                         + "). Papers were added or removed outside voting: the scrutineer must look into it.";
         if (papers != voted) {
@@ -178,13 +181,14 @@ public class Tallying {
                 ballotId,
                 "system",
                 "TALLIED",
-                "Encrypted totals made from " + tally.counted() + " papers whose proofs held"
+                "Encrypted totals made from " + CountWords.of(tally.counted(), "paper", "papers") + " whose proofs held"
                         + (tally.spoilt().isEmpty()
                                 ? "; none spoilt"
                                 : "; " + tally.spoilt().size() + " spoilt (" + spoiltWhy(tally.spoilt())
                                         + "), listed by receipt in the ballot record's tally.json")
-                        + ". The trustees can now decrypt the totals. " + checkedWhileOpen
-                        + " papers' proofs were checked while voting was open, the rest's at the close" + sumsNote
+                        + ". The trustees can now decrypt the totals. "
+                        + CountWords.of(checkedWhileOpen, "paper's", "papers'")
+                        + " proofs were checked while voting was open, the rest's at the close" + sumsNote
                         + "." + turnout,
                 now);
         log.info(

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.SetupPageView;
+import org.gpaction.common.CountWords;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -67,7 +68,8 @@ class PausePageController {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return setupPage.pauseRefused(practice, hours, reason, mistakes, model);
         }
-        redirect.addFlashAttribute("pauseDone", "Online requests are paused for " + forHours + " hours.");
+        redirect.addFlashAttribute(
+                "pauseDone", "Online requests are paused for " + CountWords.of(forHours, "hour", "hours") + ".");
         return "redirect:/safe-working/" + practice.odsCode() + "/setup";
     }
 

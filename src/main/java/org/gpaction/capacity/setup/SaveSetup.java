@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.gpaction.common.CountWords;
 import org.gpaction.common.UkTime;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -150,7 +151,9 @@ class SaveSetup {
                 by,
                 now,
                 before.map(b -> "Set-up saved: " + SetupChanges.between(b, after))
-                        .orElse("Set-up saved: " + checked.clinicians().size() + " clinicians, urgent reserve "
+                        .orElse("Set-up saved: "
+                                + CountWords.of(checked.clinicians().size(), "clinician", "clinicians")
+                                + ", urgent reserve "
                                 + checked.urgentReserve() + ", admin requests "
                                 + (checked.countAdmin() ? "counted" : "not counted")));
         if (frontDoorChoiceChanged) {

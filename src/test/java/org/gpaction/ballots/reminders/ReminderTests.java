@@ -393,7 +393,8 @@ class ReminderTests {
         fixtures.enrol(ballot, fixtures.member(null));
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        pages.get("/ballots/" + ballot + "/reminders");
+        assertThat(pages.get("/ballots/" + ballot + "/reminders").body().replaceAll("\\s+", " "))
+                .contains("id=\"not-voted\">1</strong> member on the roll has not voted.");
         assertThat(pages.postForm("/ballots/" + ballot + "/reminders", Map.of()).status())
                 .isEqualTo(302);
         assertThat(pages.get("/ballots/" + ballot + "/reminders").body())

@@ -235,6 +235,19 @@ class DemandReplayTests {
     }
 
     @Test
+    void theCommandTellsOfOneClinicianInTheSingular() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ReplayCommand.run(
+                new String[] {"replay", "--clinicians", "1", "--cap", "25"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("8716 requests over 356 days with 1 clinician at 25 a day");
+    }
+
+    @Test
     void theCommandRefusesEachBadOptionNamingItAndWhatItTakes_withThePagesLimits() {
         Map<List<String>, List<String>> refused = new java.util.LinkedHashMap<>();
         refused.put(List.of("--cap", "x"), List.of("--cap", "0 to 25"));
