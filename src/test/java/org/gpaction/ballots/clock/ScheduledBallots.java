@@ -2,7 +2,10 @@ package org.gpaction.ballots.clock;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import org.gpaction.ballots.TestTrustee;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** A yes-or-no ballot written straight in as scheduled, for the clock to find: no trustee key unless a test adds one. */
 final class ScheduledBallots {
@@ -23,6 +26,24 @@ final class ScheduledBallots {
                 .param("cutoff", Timestamp.from(rollCutoff))
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * As {@link #insert}, with a trustee's key, both in one transaction: a ballot already due, written first and keyed
+     * after, could be found by the scheduled clock (every second) in between and logged as not opened for want of a key.
+     */
+    static long insertWithKey(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            String title,
+            Instant opens,
+            Instant closes,
+            Instant rollCutoff) {
+        return new TransactionTemplate(transactions).execute(status -> {
+            long id = insert(jdbc, title, opens, closes, rollCutoff);
+            TestTrustee.addTo(jdbc, id);
+            return id;
+        });
     }
 
     /**
