@@ -80,7 +80,8 @@ class MenuAdminJourneyTests {
         assertThat(page.locator("#deferral1ReviewOn-error")).hasCount(0);
         assertThat(page.locator("#deferral2Subject")).hasValue("Extended access pilots");
         assertThat(page.locator("label[for='deferral2ReviewOn']")).hasText("Review date");
-        assertThat(page.locator("#deferral2ReviewOn")).hasAttribute("aria-describedby", "deferral2ReviewOn-hint");
+        assertThat(page.locator("#deferral2ReviewOn"))
+                .hasAttribute("aria-describedby", "deferral2ReviewOn-hint deferral2ReviewOn-error");
         assertAccessible(page);
         page.locator("#deferral2ReviewOn").fill("2025-03-01");
         page.getByLabel("Short title").fill("Action short of strike");

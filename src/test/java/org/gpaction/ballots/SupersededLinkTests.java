@@ -195,12 +195,15 @@ class SupersededLinkTests {
         long papers = fixtures.papers(ballot);
         Http.Response api = vote(token);
         assertThat(api.status()).isEqualTo(410);
-        assertThat(api.body()).contains("a newer link was sent to you on").contains("(UK time)");
+        // A link sent in the minute after midnight is "at midnight at the start of" its day (UkTime.format).
+        assertThat(api.body())
+                .containsPattern("a newer link was sent to you (on |at midnight at the start of )")
+                .contains("(UK time)");
         Http.Response page = new Http(port).get("/vote/" + token);
         assertThat(page.status()).isEqualTo(410);
         assertThat(page.body())
                 .contains("id=\"replaced-at\"")
-                .containsPattern("A newer link was sent to you\\s+<strong>on ");
+                .containsPattern("A newer link was sent to you\\s+<strong>(on |at midnight at the start of )");
         assertThat(VotingFixtures.refusal(() -> casting.cast(token, 0))).isEqualTo(VoteRefused.Reason.REPLACED);
         assertThat(fixtures.papers(ballot))
                 .as("a replaced link never records a vote")

@@ -371,7 +371,7 @@ class SafeWorkingPageFormsTests {
 
         assertThat(area.status()).isEqualTo(200);
         assertThat(area.body())
-                .contains("href=\"/safe-working/" + ods + "/evidence\"")
+                .containsPattern("href=\"/safe-working/" + ods + "/evidence\\?from=\\d{4}-\\d{2}-\\d{2}&amp;to=")
                 .doesNotContain("/safe-working/" + elsewhere.ods() + "/evidence");
         assertThat(pages.get("/safe-working/" + ods + "/evidence").status()).isEqualTo(200);
         assertThat(pages.get("/safe-working/sitrep").body()).contains("href=\"/safe-working/evidence\"");
