@@ -13,10 +13,6 @@ class SignInPaused extends AuthenticationException {
         this.wait = wait;
     }
 
-    Duration retryAfter() {
-        return wait;
-    }
-
     /** The Retry-After header's seconds, rounded up so that a retry at that time finds the pause over. */
     String retryAfterSeconds() {
         return Long.toString(wait.toSeconds() + 1);

@@ -120,7 +120,7 @@ class TokenApiController {
         } catch (SignInPaused e) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", Long.toString(e.retryAfter().toSeconds() + 1))
+                    .header("Retry-After", e.retryAfterSeconds())
                     .body(problem);
         } catch (AuthenticationServiceException e) {
             ProblemDetail problem =
