@@ -16,6 +16,7 @@ import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.ballots.casting.KeptReceipts;
 import org.gpaction.ballots.results.Results;
 import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.CountWords;
 import org.gpaction.common.UkTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,8 +112,7 @@ class BallotClock {
                             ballot.id(),
                             "system",
                             "OPENED",
-                            "Opened; " + added
-                                    + (added == 1 ? " member sent their link" : " members sent their links")
+                            "Opened; " + CountWords.of(added, "member sent their link", "members sent their links")
                                     + (afterCutoff
                                             ? ", eligible as at the roll cut-off, " + UkTime.format(ballot.rollCutoff())
                                                     + ", which had passed"

@@ -18,6 +18,7 @@ import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.common.CountWords;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.MemberContacts;
 import org.gpaction.notifications.Outbox;
@@ -438,10 +439,11 @@ class Reminders {
                 ballot.id(),
                 actor,
                 "REMINDER_SENT",
-                describe(key) + " to " + sent
-                        + (sent == 1
-                                ? " member who had not voted, with a new link"
-                                : " members who had not voted, each with a new link")
+                describe(key) + " to "
+                        + CountWords.of(
+                                sent,
+                                "member who had not voted, with a new link",
+                                "members who had not voted, each with a new link")
                         + "; the links they had for the same credential still work",
                 now);
         return Optional.of(round(round, ballot.id(), key, actor, now, sent, true, Optional.empty()));
