@@ -285,21 +285,40 @@ class PressuresApiTests {
     }
 
     @Test
-    void practicesClosedAreCountedByTheYearTheyClosed() {
-        Map<String, Integer> expected = new TreeMap<>();
+    void practicesClosedAreCountedByTheYearTheyClosed_inTheIcbTheirSubIcbLocationIsInToday() {
+        Set<String> openSubIcbs = new TreeSet<>();
+        Set<String> somersetSubIcbs = new TreeSet<>();
         epraccur.stream()
-                .filter(row ->
-                        row[3].equals(SOMERSET_ICB) && row[12].equals("C") && row[25].equals("4") && !row[11].isEmpty())
+                .filter(row -> row[12].equals("A") && row[25].equals("4"))
+                .forEach(row -> {
+                    openSubIcbs.add(row[14]);
+                    if (row[3].equals(SOMERSET_ICB)) {
+                        somersetSubIcbs.add(row[14]);
+                    }
+                });
+        Map<String, Integer> expected = new TreeMap<>();
+        // A closed practice keeps the area team code of its day (Q65, Q80, Q85 for some of Somerset's), so it is in
+        // the ICB by its sub-ICB location where that is an area today, by its own code only where it is not.
+        epraccur.stream()
+                .filter(row -> row[12].equals("C") && row[25].equals("4") && !row[11].isEmpty())
+                .filter(row -> somersetSubIcbs.contains(row[14])
+                        || (row[3].equals(SOMERSET_ICB) && !openSubIcbs.contains(row[14])))
                 .forEach(row -> expected.merge(row[11].substring(0, 4), 1, Integer::sum));
 
         JsonNode closures =
                 api.get("/api/insights/pressures/icb/" + SOMERSET_ICB).json().get("closedOrMergedByYear");
 
-        assertThat(expected).isNotEmpty();
+        assertThat(somersetSubIcbs).containsExactly(SOMERSET);
+        assertThat(expected).containsEntry("2014", 1).containsEntry("2019", 3);
         Map<String, Integer> actual = new TreeMap<>();
         closures.properties()
                 .forEach(entry -> actual.put(entry.getKey(), entry.getValue().asInt()));
         assertThat(actual).isEqualTo(expected);
+        // The ICB takes in Somerset alone, so it has Somerset's closures, not fewer.
+        assertThat(closures)
+                .isEqualTo(api.get("/api/insights/pressures/sub-icb/" + SOMERSET)
+                        .json()
+                        .get("closedOrMergedByYear"));
     }
 
     @Test
@@ -323,7 +342,10 @@ class PressuresApiTests {
         assertThat(icb.get("practices").asInt())
                 .isEqualTo(directory("icb_code = 'QSL' and status = 'ACTIVE'").size());
         assertThat(icb.get("closedPractices").asInt())
-                .isEqualTo(directory("icb_code = 'QSL' and status = 'CLOSED'").size());
+                .isEqualTo(directory(
+                                "status = 'CLOSED' and (sub_icb_code = '11X' or (icb_code = 'QSL' and sub_icb_code"
+                                        + " not in (select sub_icb_code from practices.practice_directory where status = 'ACTIVE')))")
+                        .size());
         JsonNode england = api.get("/api/insights/pressures").json().get("area");
         assertThat(england.get("practices").asInt())
                 .isEqualTo(directory("status = 'ACTIVE'").size());

@@ -175,10 +175,12 @@ public class Areas {
         Map<String, List<String>> practicesOfSubIcb = new TreeMap<>();
         Map<String, List<String>> practicesOfLmc = new TreeMap<>();
         for (Practice practice : english) {
-            if (subIcbsOfIcb.containsKey(practice.icbCode())) {
-                practicesOfIcb
-                        .computeIfAbsent(practice.icbCode(), k -> new ArrayList<>())
-                        .add(practice.odsCode());
+            // A closed practice keeps the area team code of its day (9 of Somerset's 14 closed practices under 11X
+            // have Q65, Q80 or Q85), so where its sub-ICB location is an area today it is in that location's ICB, as
+            // its page's breadcrumbs say; counted by the old code instead, the ICB missed it.
+            String icbCode = icbOfSubIcb.getOrDefault(practice.subIcbCode(), practice.icbCode());
+            if (subIcbsOfIcb.containsKey(icbCode)) {
+                practicesOfIcb.computeIfAbsent(icbCode, k -> new ArrayList<>()).add(practice.odsCode());
             }
             if (icbOfSubIcb.containsKey(practice.subIcbCode())) {
                 practicesOfSubIcb
