@@ -444,6 +444,47 @@ class PressuresApiTests {
         assertThat(lines.get(1)).startsWith("2019-03,");
     }
 
+    @Test
+    void eachShareOnThePageSaysItIsOfTheAppointmentsWhereThatIsRecorded() {
+        List<Map<String, String>> august = rows(realFile("appointments-ccg-monthly-somerset.csv")).stream()
+                .filter(row -> row.get("Appointment_Month").equals("AUG2021"))
+                .toList();
+        long gp = sum(august, row -> row.get("HCP_TYPE").equals("GP"));
+        long staffKnown = sum(august, row -> !row.get("HCP_TYPE").equals("Unknown"));
+        long all = sum(august, row -> true);
+        JsonNode months =
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json().get("appointments");
+        // The file leaves 4,010 of August 2021's appointments without a staff type: 47.7% of the rest were with a GP,
+        // 46.8% of them all.
+        assertThat(find(months, "2021-08").get("gpSharePercent").asDouble())
+                .isEqualTo(Math.round(1000.0 * gp / staffKnown) / 10.0)
+                .isNotEqualTo(Math.round(1000.0 * gp / all) / 10.0);
+        JsonNode latest = months.get(months.size() - 1);
+
+        String page = new Http(port).get("/pressures/sub-icb/" + SOMERSET).body();
+
+        assertThat(headline(page, "gp-share"))
+                .isEqualTo(latest.get("gpSharePercent").decimalValue().toPlainString()
+                        + "% of appointments whose staff type is recorded");
+        assertThat(headline(page, "face-to-face-share"))
+                .isEqualTo(latest.get("faceToFaceSharePercent").decimalValue().toPlainString()
+                        + "% of appointments whose mode is recorded");
+        assertThat(headline(page, "same-day-share"))
+                .isEqualTo(latest.get("sameDaySharePercent").decimalValue().toPlainString()
+                        + "% of appointments whose time from booking is recorded");
+        assertThat(headline(page, "over-two-weeks-share"))
+                .isEqualTo(latest.get("overTwoWeeksSharePercent").decimalValue().toPlainString()
+                        + "% of appointments whose time from booking is recorded");
+    }
+
+    /** The text of one of the page's latest figures, by its id. */
+    private static String headline(String page, String id) {
+        int start = page.indexOf("id=\"" + id + "\"");
+        assertThat(start).as("the page has a figure " + id).isNotNegative();
+        int text = page.indexOf('>', start) + 1;
+        return page.substring(text, page.indexOf("</dd>", text)).strip();
+    }
+
     private static JsonNode find(JsonNode months, String month) {
         for (JsonNode node : months) {
             if (node.get("month").asString().equals(month)) {
