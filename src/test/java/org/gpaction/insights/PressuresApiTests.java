@@ -445,6 +445,21 @@ class PressuresApiTests {
     }
 
     @Test
+    void aDownloadForAnAreaThatIsNoneSaysWhichAreaIsUnknown() {
+        Http anonymous = new Http(port);
+
+        Http.Response appointments = anonymous.get("/pressures/sub-icb/ZZZ/appointments.csv");
+        Http.Response workforce = anonymous.get("/pressures/lmc/No%20Such%20LMC/workforce.csv");
+
+        assertThat(appointments.status()).isEqualTo(404);
+        assertThat(appointments.body())
+                .contains("There is no sub-icb location ZZZ in England in the practices directory");
+        assertThat(workforce.status()).isEqualTo(404);
+        assertThat(workforce.body())
+                .contains("There is no local medical committee No Such LMC in England in the practices directory");
+    }
+
+    @Test
     void eachShareOnThePageSaysItIsOfTheAppointmentsWhereThatIsRecorded() {
         List<Map<String, String>> august = rows(realFile("appointments-ccg-monthly-somerset.csv")).stream()
                 .filter(row -> row.get("Appointment_Month").equals("AUG2021"))

@@ -2,6 +2,7 @@ package org.gpaction.insights.pressures;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.SpreadsheetCsv;
 import org.gpaction.insights.areas.Area;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -68,7 +70,7 @@ class PressuresController {
             @PathVariable(required = false) String kind, @PathVariable(required = false) String code) {
         Area area = find(kind, code);
         if (area == null) {
-            return ResponseEntity.notFound().build();
+            return notFound(kind, code);
         }
         SpreadsheetCsv csv = new SpreadsheetCsv()
                 .row(
@@ -119,7 +121,7 @@ class PressuresController {
             @PathVariable(required = false) String kind, @PathVariable(required = false) String code) {
         Area area = find(kind, code);
         if (area == null) {
-            return ResponseEntity.notFound().build();
+            return notFound(kind, code);
         }
         SpreadsheetCsv csv = new SpreadsheetCsv()
                 .row(
@@ -148,6 +150,18 @@ class PressuresController {
             return areas.england();
         }
         return AreaKind.fromSegment(kind).flatMap(k -> areas.find(k, code)).orElse(null);
+    }
+
+    /**
+     * A download asked for an area that is not one says which, as the page and the API do: a link followed with a
+     * mistyped code would otherwise save an empty file or show a blank page.
+     */
+    private static ResponseEntity<String> notFound(String kind, String code) {
+        String label = AreaKind.fromSegment(kind).orElseThrow().label().toLowerCase(Locale.ROOT);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+                .body("There is no " + label + " " + code + " in England in the practices directory: check the code,"
+                        + " or start from /pressures and follow the links to the area.\n");
     }
 
     private String page(Area area, Model model) {
