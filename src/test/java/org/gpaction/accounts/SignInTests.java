@@ -93,11 +93,36 @@ class SignInTests {
     }
 
     @Test
-    void aSignInWithoutAnEmailAddressAnswers401AskingForIt() {
+    void anEmptyEmailOrPasswordAnswers400NamingTheFieldAndCountsNothingTowardsAPause() {
         browser.get("/sign-in");
-        Http.Response blank = browser.postForm("/sign-in", Map.of("email", "", "password", "not the password"));
-        assertThat(blank.status()).isEqualTo(401);
-        assertThat(blank.body()).contains("Enter your email address").contains("<title>Error: Sign in");
+        long failuresBefore = signInFailures();
+
+        Http.Response noEmail = browser.postForm("/sign-in", Map.of("email", "", "password", "not the password"));
+        assertThat(noEmail.status()).isEqualTo(400);
+        assertThat(noEmail.body())
+                .contains("Enter your email address")
+                .contains("id=\"email-error\"")
+                .contains("aria-describedby=\"email-error\"")
+                .contains("<title>Error: Sign in")
+                .doesNotContain("Enter a correct email address and password")
+                .doesNotContain("not the password");
+        for (int i = 0; i < 6; i++) {
+            Http.Response noPassword = browser.postForm("/sign-in", Map.of("email", email, "password", ""));
+            assertThat(noPassword.status()).isEqualTo(400);
+            assertThat(noPassword.body())
+                    .contains("Enter your password")
+                    .contains("id=\"password-error\"")
+                    .contains("aria-describedby=\"password-error\"")
+                    .contains("value=\"" + email + "\"")
+                    .doesNotContain("Enter a correct email address and password");
+        }
+
+        assertThat(signInFailures())
+                .as("nothing counted against the account or the address")
+                .isEqualTo(failuresBefore);
+        assertThat(browser.signIn(email, PASSWORD).body())
+                .as("six empty passwords do not pause the account")
+                .contains("Signed in as");
     }
 
     @Test
@@ -320,5 +345,11 @@ class SignInTests {
         Http.Response signedIn = browser.get("/no/such/page");
         assertThat(signedIn.status()).isEqualTo(404);
         assertThat(signedIn.body()).contains("Page not found");
+    }
+
+    private long signInFailures() {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind like 'SIGN_IN%'")
+                .query(Long.class)
+                .single();
     }
 }

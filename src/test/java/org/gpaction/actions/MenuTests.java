@@ -39,7 +39,7 @@ class MenuTests {
     }
 
     @Test
-    void discardingWhenThereIsNoDraftSaysSoInsteadOfFailing() {
+    void discardingWhenThereIsNoDraftAnswers409SayingSoOnTheMenuPage() {
         Http http = new Http(port);
         http.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         http.postForm(
@@ -48,8 +48,8 @@ class MenuTests {
 
         Http.Response again = http.postForm("/admin/actions/menu/draft/discard", Map.of("revision", opened));
 
-        assertThat(again.status()).isEqualTo(302);
-        assertThat(http.get("/admin/actions/menu").body()).contains("There is no draft");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("govuk-error-summary").contains("There is no draft: start one first");
     }
 
     /** The draft's revision the page carries, or empty with no draft. */

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The sign-in page; Spring Security checks the password and forwards (not redirects) a refusal to {@code
- * /sign-in/failed}, which answers the sign-in page with the refusal's own status.
+ * /sign-in/failed}, which answers the sign-in page with the refusal's own status: 400 naming an empty field, 401 for a
+ * wrong pair, 429 while paused and 503 when the database failed.
  */
 @Controller
 class SignInController {
@@ -50,9 +51,14 @@ class SignInController {
             response.setStatus(503);
             response.setHeader("Retry-After", Integer.toString(SignInUnavailable.RETRY_AFTER_SECONDS));
             errors.rejectValue("email", "unavailable", SignInUnavailable.MESSAGE);
-        } else if (email.isBlank()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            errors.rejectValue("email", "required", "Enter your email address");
+        } else if (refusal instanceof SignInIncomplete incomplete) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            if (incomplete.noEmail()) {
+                errors.rejectValue("email", "required", "Enter your email address");
+            }
+            if (incomplete.noPassword()) {
+                errors.rejectValue("password", "required", "Enter your password");
+            }
         } else {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             errors.rejectValue("email", "invalid", "Enter a correct email address and password");

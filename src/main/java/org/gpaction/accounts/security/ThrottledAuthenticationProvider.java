@@ -37,6 +37,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
      * account. Across many accounts the address no longer caps the total: that is the price of never locking out
      * everyone behind a shared address.
      *
+     * <p>An empty email address or password is refused before anything is counted ({@link SignInIncomplete}).
+     *
      * <p>When the database fails, the try is refused as not judged ({@link SignInUnavailable}), never as a wrong
      * password: a blip must neither tell someone their right password is wrong nor count against them.
      */
@@ -52,6 +54,12 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     private Authentication check(Authentication authentication) {
         String email = authentication.getName();
         String address = addressOf(authentication);
+        Object password = authentication.getCredentials();
+        boolean noPassword = password == null || password.toString().isEmpty();
+        if (email.isBlank() || noPassword) {
+            // Nothing was guessed: counting it would let empty submissions pause an account's holder.
+            throw new SignInIncomplete(email.isBlank(), noPassword);
+        }
         if (email.length() > StaffAccounts.MAX_EMAIL_LENGTH || TypedText.hasControlCharacters(email)) {
             // No account has such an address (nor could one with a NUL be looked up): it counts against the
             // network address only.

@@ -172,15 +172,29 @@ class StaffAdminController {
         return "redirect:/admin/staff";
     }
 
+    /**
+     * A refusal is answered as the Change page and the API answer it, with the list as it is now: 409 when the
+     * accounts as they stand need the administrator kept, 400 for one's own account.
+     */
     @PostMapping("/{id}/disable")
-    String disable(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, RedirectAttributes redirect) {
+    String disable(
+            @PathVariable long id,
+            @AuthenticationPrincipal StaffPrincipal admin,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
             StaffAccount account = staffAccounts.disable(id, admin.id(), admin.email());
             redirect.addFlashAttribute("changed", account.email() + " is disabled and can no longer sign in");
+            return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            response.setStatus(
+                    e instanceof AdministratorStillNeeded
+                            ? HttpServletResponse.SC_CONFLICT
+                            : HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("problem", e.getMessage());
+            return list(model);
         }
-        return "redirect:/admin/staff";
     }
 
     @PostMapping("/{id}/enable")

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Administrators draft, compare and publish versions of the menu (everything under /admin needs ADMIN). Each page that
  * changes the draft carries the draft's revision; one opened before another administrator's change is answered 409
  * and changes nothing: an action's form is shown again with what was typed, any other page with the draft as it is now.
- * An action's form refused for what was typed in it is shown again with it too, answered 400.
+ * An action's form refused for what was typed in it is shown again with it too, answered 400; starting, discarding or
+ * publishing refused for the draft as it stands is answered 409 with the menu page and the reason.
  */
 @Controller
 class MenuAdminController {
@@ -58,11 +59,11 @@ class MenuAdminController {
     }
 
     @PostMapping("/admin/actions/menu/draft")
-    String startDraft(Authentication admin, RedirectAttributes redirect) {
+    String startDraft(Authentication admin, Model model, HttpServletResponse response) {
         try {
             drafts.startDraft(admin.getName());
         } catch (InvalidRequest e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
+            return refused(e.getMessage(), model, response);
         }
         return "redirect:/admin/actions/menu";
     }
@@ -128,8 +129,8 @@ class MenuAdminController {
             HttpServletResponse response) {
         try {
             drafts.retire(number, revision, admin.getName());
-        } catch (DraftRevisions.ChangedMeanwhile e) {
-            return changedMeanwhile(e, model, response);
+        } catch (InvalidRequest | DraftRevisions.ChangedMeanwhile e) {
+            return refused(e.getMessage(), model, response);
         }
         return "redirect:/admin/actions/menu";
     }
@@ -138,14 +139,11 @@ class MenuAdminController {
     String discard(
             @RequestParam(name = "revision", required = false) String revision,
             Model model,
-            HttpServletResponse response,
-            RedirectAttributes redirect) {
+            HttpServletResponse response) {
         try {
             drafts.discard(revision);
-        } catch (InvalidRequest e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-        } catch (DraftRevisions.ChangedMeanwhile e) {
-            return changedMeanwhile(e, model, response);
+        } catch (InvalidRequest | DraftRevisions.ChangedMeanwhile e) {
+            return refused(e.getMessage(), model, response);
         }
         return "redirect:/admin/actions/menu";
     }
@@ -173,10 +171,8 @@ class MenuAdminController {
             MenuVersion published = drafts.publish(admin.getName(), revision);
             redirect.addFlashAttribute(
                     "done", "Version " + published.version() + " is published; subscribed practices are emailed");
-        } catch (InvalidRequest e) {
-            redirect.addFlashAttribute("problem", e.getMessage());
-        } catch (DraftRevisions.ChangedMeanwhile e) {
-            return changedMeanwhile(e, model, response);
+        } catch (InvalidRequest | DraftRevisions.ChangedMeanwhile e) {
+            return refused(e.getMessage(), model, response);
         }
         return "redirect:/admin/actions/menu";
     }
@@ -229,11 +225,14 @@ class MenuAdminController {
         return "actions/admin-action";
     }
 
-    /** The draft as it is now, with its revision, saying why nothing was changed. */
-    private String changedMeanwhile(
-            DraftRevisions.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
+    /**
+     * The menu page as it is now, saying why nothing was changed. Starting, retiring, discarding and publishing send
+     * nothing but the draft's revision, so each refusal is a conflict with the draft as it stands (there is none,
+     * another administrator has just started one or changed it, it is empty or changes nothing): 409, never 400.
+     */
+    private String refused(String problem, Model model, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
-        model.addAttribute("problem", changed.getMessage());
+        model.addAttribute("problem", problem);
         return overview(model);
     }
 

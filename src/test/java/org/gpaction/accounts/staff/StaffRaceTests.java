@@ -324,6 +324,37 @@ class StaffRaceTests {
         assertThat(staffAccounts.find(target.id()).orElseThrow().role()).isEqualTo(StaffRole.ADMIN);
     }
 
+    /**
+     * Disabling from the staff list is refused as the Change page and the API refuse it: 409 when the accounts as
+     * they now are need the administrator kept, 400 for one's own account, each with the list shown again.
+     */
+    @Test
+    void aDisablingRefusedFromTheStaffListAnswersWithTheListAndChangesNothing() throws Exception {
+        StaffAccount target = admin("target");
+        StaffAccount onList = admin("list");
+        Http list = new Http(port);
+        list.signIn(onList.email(), ADMIN_PASSWORD);
+        list.get("/admin/staff");
+
+        Http.Response own = list.postForm("/admin/staff/" + onList.id() + "/disable", Map.of());
+        assertThat(own.status()).as(own.body()).isEqualTo(400);
+        assertThat(own.body())
+                .contains("There is a problem")
+                .contains("You cannot disable your own account")
+                .contains("Everyone who can sign in");
+
+        Http.Response refused = refusedAsItsAdministratorIsDemoted(
+                onList, () -> list.postForm("/admin/staff/" + target.id() + "/disable", Map.of()));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.header("location")).isNull();
+        assertThat(refused.body())
+                .contains("There is a problem")
+                .contains("You are no longer an enabled administrator (another administrator has just disabled or"
+                        + " demoted you), so you cannot disable one")
+                .contains("Everyone who can sign in");
+        assertThat(staffAccounts.find(target.id()).orElseThrow().enabled()).isTrue();
+    }
+
     /** The request, sent while its administrator is demoted, under the lock its check waits for. */
     private Http.Response refusedAsItsAdministratorIsDemoted(
             StaffAccount administrator, Callable<Http.Response> request) throws Exception {

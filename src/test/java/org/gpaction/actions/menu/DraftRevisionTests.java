@@ -176,6 +176,37 @@ class DraftRevisionTests {
         assertThat(menu.draft().orElseThrow().actions()).as("nothing was saved").hasSize(actions);
     }
 
+    @Test
+    void discardingOrPublishingWithNoDraftAndPublishingADraftThatChangesNothingAnswer409OnTheMenuPage() {
+        jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
+        int inForce = menu.current().version();
+        Http admin = admin();
+        admin.get("/admin/actions/menu");
+        for (String path : new String[] {"/admin/actions/menu/draft/discard", "/admin/actions/menu/draft/publish"}) {
+            Http.Response noDraft = admin.postForm(path, Map.of("revision", ""));
+            assertThat(noDraft.status()).as(path + ": " + noDraft.body()).isEqualTo(409);
+            assertThat(noDraft.header("location")).isNull();
+            assertThat(noDraft.body())
+                    .contains("govuk-error-summary")
+                    .contains("There is no draft: start one first")
+                    .contains("Start a new draft");
+        }
+        assertThat(menu.draft()).isEmpty();
+
+        assertThat(admin.postForm("/admin/actions/menu/draft", Map.of()).status())
+                .isEqualTo(302);
+        Http.Response same = admin.postForm(
+                "/admin/actions/menu/draft/publish", Map.of("revision", revision(admin.get("/admin/actions/menu"))));
+
+        assertThat(same.status()).as(same.body()).isEqualTo(409);
+        assertThat(same.body())
+                .contains("govuk-error-summary")
+                .contains("The draft is the same as version " + inForce + ": change it before publishing")
+                .contains("Draft version " + (inForce + 1));
+        assertThat(menu.draft()).as("the draft is kept").isPresent();
+        assertThat(menu.current().version()).as("nothing was published").isEqualTo(inForce);
+    }
+
     private Http admin() {
         Http admin = new Http(port);
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
