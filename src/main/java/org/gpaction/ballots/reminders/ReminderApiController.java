@@ -23,10 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 @JsonApi
 class ReminderApiController {
 
-    private final Reminders reminders;
+    private final RemindersByHand byHand;
+    private final ReminderHistory history;
 
-    ReminderApiController(Reminders reminders) {
-        this.reminders = reminders;
+    ReminderApiController(RemindersByHand byHand, ReminderHistory history) {
+        this.byHand = byHand;
+        this.history = history;
     }
 
     @PostMapping("/api/ballots/{id}/reminders")
@@ -40,7 +42,7 @@ class ReminderApiController {
                         content =
                                 @Content(
                                         mediaType = "application/json",
-                                        schema = @Schema(implementation = Reminders.Round.class))),
+                                        schema = @Schema(implementation = Round.class))),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(
@@ -49,8 +51,8 @@ class ReminderApiController {
                                 "The ballot is not open, or a round went less than ten minutes ago (the detail says"
                                         + " when it went and when another may be sent)")
             })
-    ResponseEntity<Reminders.Round> send(@PathVariable long id, Authentication staff) {
-        Reminders.Round round = reminders.send(id, staff.getName());
+    ResponseEntity<Round> send(@PathVariable long id, Authentication staff) {
+        Round round = byHand.send(id, staff.getName());
         return ResponseEntity.created(URI.create("/api/ballots/" + id + "/reminders"))
                 .body(round);
     }
@@ -62,8 +64,8 @@ class ReminderApiController {
             description = "Each says what became of it: outcome SENT (sent says to how many), SKIPPED for the round"
                     + " sent by hand at skippedForRoundAt, or SUPERSEDED by a later scheduled point; summary says"
                     + " it in words, times on the UK clock")
-    List<Reminders.Round> rounds(@PathVariable long id) {
-        return reminders.rounds(id);
+    List<Round> rounds(@PathVariable long id) {
+        return history.rounds(id);
     }
 
     @GetMapping("/api/ballots/{id}/reminders/upcoming")
@@ -78,8 +80,8 @@ class ReminderApiController {
                 @ApiResponse(responseCode = "200", description = "The points still to come"),
                 @ApiResponse(responseCode = "404", description = "No such ballot")
             })
-    List<Reminders.UpcomingPoint> upcoming(@PathVariable long id) {
-        return reminders.upcoming(id);
+    List<UpcomingPoint> upcoming(@PathVariable long id) {
+        return history.upcoming(id);
     }
 
     @ExceptionHandler(ReminderRefused.class)

@@ -24,12 +24,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ReminderPagesController {
 
     private final BallotAdministration administration;
-    private final Reminders reminders;
+    private final RemindersByHand byHand;
+    private final ReminderHistory history;
     private final Clock clock;
 
-    ReminderPagesController(BallotAdministration administration, Reminders reminders, Clock clock) {
+    ReminderPagesController(
+            BallotAdministration administration, RemindersByHand byHand, ReminderHistory history, Clock clock) {
         this.administration = administration;
-        this.reminders = reminders;
+        this.byHand = byHand;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -39,19 +42,17 @@ class ReminderPagesController {
         model.addAttribute("ballot", ballot);
         model.addAttribute("closes", UkTime.format(ballot.closesAt()));
         model.addAttribute("open", ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(clock.instant()));
-        model.addAttribute("notVoted", reminders.notVoted(id));
+        model.addAttribute("notVoted", history.notVoted(id));
         model.addAttribute(
                 "upcoming",
-                reminders.upcoming(id).stream()
-                        .map(Reminders.UpcomingPoint::summary)
-                        .toList());
+                history.upcoming(id).stream().map(UpcomingPoint::summary).toList());
         model.addAttribute(
                 "rounds",
-                reminders.rounds(id).stream()
+                history.rounds(id).stream()
                         .map(round -> new RoundRow(
                                 UkTime.format(round.startedAt()),
                                 round.summary(),
-                                round.outcome() == Reminders.Outcome.SENT ? round.startedBy() : "system",
+                                round.outcome() == Round.Outcome.SENT ? round.startedBy() : "system",
                                 round.sent()))
                         .toList());
         return "ballots/reminders";
@@ -63,7 +64,7 @@ class ReminderPagesController {
     @PostMapping("/ballots/{id}/reminders")
     String send(@PathVariable long id, Authentication staff, RedirectAttributes redirect) {
         try {
-            Reminders.Round round = reminders.send(id, staff.getName());
+            Round round = byHand.send(id, staff.getName());
             redirect.addFlashAttribute(
                     "done",
                     round.sent() == 1

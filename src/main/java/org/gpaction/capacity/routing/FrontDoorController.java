@@ -1,8 +1,5 @@
 package org.gpaction.capacity.routing;
 
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -12,22 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Optional;
-import org.gpaction.capacity.setup.PracticeCalendar;
-import org.gpaction.capacity.setup.PracticeSetup;
-import org.gpaction.capacity.setup.PracticeSetups;
-import org.gpaction.capacity.setup.WhenFull;
 import org.gpaction.common.UkTime;
-import org.gpaction.common.web.ExpiredFormPages;
-import org.gpaction.common.web.PublicPaths;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.PracticeStatus;
-import org.gpaction.practices.Practices;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -35,128 +20,34 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The practice's online front door, a public page the practice website links to: when there is room it hands the
  * patient on to the practice's own online consultation tool (that hand-over is a contact); when full, it shows where
- * else to go and when it reopens. Its state is also public as JSON for practice websites.
+ * else to go and when it reopens. Its state is also public as JSON for practice websites
+ * ({@link FrontDoorStateController}).
  */
 @Controller
 class FrontDoorController {
 
-    private final Practices practices;
-    private final PracticeSetups setups;
+    private final FrontDoors frontDoors;
     private final DayViews views;
     private final Routing routing;
     private final FrontDoorLimits limits;
     private final FormsOnce formsOnce;
 
     FrontDoorController(
-            Practices practices,
-            PracticeSetups setups,
-            DayViews views,
-            Routing routing,
-            FrontDoorLimits limits,
-            FormsOnce formsOnce) {
-        this.practices = practices;
-        this.setups = setups;
+            FrontDoors frontDoors, DayViews views, Routing routing, FrontDoorLimits limits, FormsOnce formsOnce) {
+        this.frontDoors = frontDoors;
         this.views = views;
         this.routing = routing;
         this.limits = limits;
         this.formsOnce = formsOnce;
     }
 
-    /**
-     * Practice websites read the front door's state from their own pages' scripts, so any site may: the state is
-     * public, and the request carries no credentials for another site to borrow.
-     */
-    static final String ANY_SITE = "*";
-
     /** "Monday 11 January": the day a request waits for, in UK time. */
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK).withZone(UkTime.ZONE);
-
-    /** The front door's state for practice websites and other systems. */
-    @Schema(
-            name = "FrontDoor",
-            requiredProperties = {"open", "full", "takesRequests", "whenFull", "reopensAt", "page"})
-    record State(
-            @Schema(description = "Taking requests for today")
-            boolean open,
-
-            @Schema(description = "At safe capacity for today")
-            boolean full,
-
-            @Schema(description = "Taking requests at all: open, or full and taking them onto the waiting list")
-            boolean takesRequests,
-
-            WhenFull whenFull,
-
-            @Schema(
-                    types = {"string", "null"},
-                    format = "date-time",
-                    description =
-                            "When it opens again; null while open, or when no working day with room comes within a month"
-                                    + " (of the pause's end, while paused)")
-            Instant reopensAt,
-
-            @Schema(description = "The public front-door page, a path on this site")
-            String page) {}
-
-    @Schema(name = "FrontDoorRefusal", requiredProperties = "detail")
-    record Refusal(String detail) {}
-
-    @GetMapping("/api/practices/{ods}/front-door")
-    @ResponseBody
-    @ApiResponse(
-            responseCode = "200",
-            description = "The front door now",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = State.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description =
-                    "No practice with that code runs its front door through GP Action, or the practice is not open"
-                            + " today by the practice directory (closed, dormant or only proposed)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Refusal.class)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "Too many look-ups from the caller's address this minute",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Refusal.class)))
-    ResponseEntity<?> state(@PathVariable String ods, HttpServletRequest request) {
-        if (!limits.mayLookUp(request.getRemoteAddr())) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
-                    .header("Retry-After", Long.toString(FrontDoorLimits.LOOKUP_WINDOW.toSeconds()))
-                    .body(new Refusal("Too many look-ups from your address: try again in "
-                            + waitWords(FrontDoorLimits.LOOKUP_WINDOW)));
-        }
-        Optional<Served> served = served(ods);
-        if (served.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
-                    .body(new Refusal("No practice with that code runs its front door through GP Action"));
-        }
-        Optional<String> notOpen = notOpenToday(served.get().practice());
-        if (notOpen.isPresent()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
-                    .body(new Refusal(served.get().practice().odsCode() + " " + notOpen.get()
-                            + ", so its front door takes no requests"));
-        }
-        DayViews.FrontDoor door =
-                views.frontDoor(served.get().practice(), served.get().setup());
-        return ResponseEntity.ok()
-                .header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ANY_SITE)
-                .header("Cache-Control", "no-store")
-                .body(new State(
-                        door.open(),
-                        door.full(),
-                        door.takesRequests(),
-                        door.whenFull(),
-                        door.reopensAt(),
-                        "/p/" + served.get().practice().odsCode()));
-    }
 
     /**
      * The front door; {@code expired} when a request sent from it came back refused because the page sat open longer
@@ -168,7 +59,7 @@ class FrontDoorController {
             @RequestParam(required = false) String expired,
             HttpServletRequest request,
             Model model) {
-        Served served = lookUp(ods, request);
+        FrontDoors.Served served = lookUp(ods, request);
         DayViews.FrontDoor door = views.frontDoor(served.practice(), served.setup());
         show(model, served.practice(), door);
         model.addAttribute("expired", expired != null);
@@ -192,7 +83,7 @@ class FrontDoorController {
             HttpServletResponse response,
             HttpSession session,
             Model model) {
-        Served served = lookUp(ods, request);
+        FrontDoors.Served served = lookUp(ods, request);
         Practice practice = served.practice();
         RequestKind kind;
         try {
@@ -223,7 +114,7 @@ class FrontDoorController {
      */
     @GetMapping("/p/{ods}/sent")
     String sent(@PathVariable String ods, HttpServletRequest request, HttpSession session, Model model) {
-        Served served = lookUp(ods, request);
+        FrontDoors.Served served = lookUp(ods, request);
         Practice practice = served.practice();
         if (!(session.getAttribute(Sent.key(practice.odsCode())) instanceof Sent last) || !last.shownAt(views.now())) {
             return "redirect:/p/" + practice.odsCode();
@@ -256,20 +147,15 @@ class FrontDoorController {
      * The practice whose front door a page shows, counted as a look-up from the caller's address; a practice the
      * directory says is not open today (closed, dormant or only proposed) shows no form and takes no request.
      */
-    private Served lookUp(String ods, HttpServletRequest request) {
+    private FrontDoors.Served lookUp(String ods, HttpServletRequest request) {
         if (!limits.mayLookUp(request.getRemoteAddr())) {
             throw new TooMany(FrontDoorLimits.LOOKUP_WINDOW);
         }
-        Served served = served(ods).orElseThrow(NoFrontDoor::new);
-        notOpenToday(served.practice()).ifPresent(problem -> {
+        FrontDoors.Served served = frontDoors.served(ods).orElseThrow(NoFrontDoor::new);
+        frontDoors.notOpenToday(served.practice()).ifPresent(problem -> {
             throw new NotOpen(served.practice(), problem);
         });
         return served;
-    }
-
-    /** Why the practice is not open today (UK day) by the practice directory, or empty while it is. */
-    private Optional<String> notOpenToday(Practice practice) {
-        return practice.notOpenOn(PracticeCalendar.dayOf(views.now()));
     }
 
     /** An address past one of the front door's limits, told to wait the limit's window. */
@@ -306,7 +192,7 @@ class FrontDoorController {
     String busy(TooMany refused, HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader("Retry-After", Long.toString(refused.window.toSeconds()));
-        model.addAttribute("wait", waitWords(refused.window));
+        model.addAttribute("wait", FrontDoorLimits.waitWords(refused.window));
         return "capacity/front-door-busy";
     }
 
@@ -327,14 +213,10 @@ class FrontDoorController {
         return "capacity/front-door-gone";
     }
 
-    /** "a minute", "10 minutes": the window as a person is told to wait it. */
-    static String waitWords(Duration window) {
-        long minutes = window.toMinutes();
-        return minutes == 1 ? "a minute" : minutes + " minutes";
-    }
-
     /**
-     * A request's outcome as its patient's session keeps it: nothing about the patient, only what to show them.
+     * A request's outcome as its patient's session keeps it: nothing about the patient, only what to show them. The
+     * session is stored in the database under this class's name, so it stays here: moved, the sessions of patients
+     * mid-request when the new version starts would no longer be read.
      *
      * @param withClinician booked with a clinician, so a contact is kept for the patient today; not so for an admin
      *     request the practice does not count, nor before action 1 with nobody at work
@@ -360,29 +242,6 @@ class FrontDoorController {
 
         boolean shownAt(Instant now) {
             return now.isBefore(at.plus(SHOWN_FOR));
-        }
-    }
-
-    private record Served(Practice practice, PracticeSetup setup) {}
-
-    private Optional<Served> served(String ods) {
-        String code = ods == null ? "" : ods.strip().toUpperCase(Locale.ROOT);
-        if (code.length() > 10) {
-            return Optional.empty();
-        }
-        return practices.find(code).flatMap(p -> setups.find(p.odsCode()).map(s -> new Served(p, s)));
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Paths {
-        @Bean
-        PublicPaths capacityPublicPaths() {
-            return PublicPaths.of("/p/*", "/p/*/sent", "/api/practices/*/front-door");
-        }
-
-        @Bean
-        ExpiredFormPages capacityExpiredFormPages() {
-            return ExpiredFormPages.of("/p/*");
         }
     }
 }

@@ -45,4 +45,10 @@ class FrontDoorLimits {
         attempts.forget(Kind.FRONT_DOOR_LOOKUP, LOOKUP_WINDOW.plusMinutes(1));
         attempts.forget(Kind.FRONT_DOOR_REQUEST, REQUEST_WINDOW.plusMinutes(1));
     }
+
+    /** "a minute", "10 minutes": the window as a person is told to wait it. */
+    static String waitWords(Duration window) {
+        long minutes = window.toMinutes();
+        return minutes == 1 ? "a minute" : minutes + " minutes";
+    }
 }

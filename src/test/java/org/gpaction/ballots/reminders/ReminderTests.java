@@ -67,7 +67,13 @@ class ReminderTests {
     Casting casting;
 
     @Autowired
-    Reminders reminders;
+    RemindersByHand remindersByHand;
+
+    @Autowired
+    ScheduledReminders scheduled;
+
+    @Autowired
+    ReminderHistory history;
 
     @LocalServerPort
     int port;
@@ -113,12 +119,12 @@ class ReminderTests {
                 .isEqualTo(VoteRefused.Reason.ALREADY_USED);
         assertThat(fixtures.papers(ballot)).isEqualTo(2);
 
-        List<Reminders.Round> rounds = reminders.rounds(ballot);
+        List<Round> rounds = history.rounds(ballot);
         assertThat(rounds).singleElement().satisfies(round -> {
             assertThat(round.sent()).isEqualTo(2);
             assertThat(round.startedBy()).isEqualTo(TestAdmin.EMAIL);
         });
-        assertThat(reminders.notVoted(ballot)).isEqualTo(1);
+        assertThat(history.notVoted(ballot)).isEqualTo(1);
     }
 
     @Test
@@ -130,7 +136,7 @@ class ReminderTests {
         Voter waiting = fixtures.member(null);
         fixtures.enrol(ballot, waiting);
 
-        assertThat(reminders.sendDue(ballot, List.of(7), now)).isEqualTo(1);
+        assertThat(scheduled.sendDue(ballot, List.of(7), now)).isEqualTo(1);
 
         String closes = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).format(lastDay.plusDays(1));
         assertThat(TestMailbox.awaitMessageTo(waiting.email()).body())
@@ -147,8 +153,8 @@ class ReminderTests {
         List<Voter> waiting = List.of(fixtures.member(null), fixtures.member(null), fixtures.member(null));
         waiting.forEach(voter -> fixtures.enrol(ballot, voter));
 
-        assertThat(reminders.sendDue(ballot, List.of(1), now)).as("not yet due").isZero();
-        List<Object> outcomes = VotingFixtures.race(() -> reminders.sendDue(ballot, List.of(7, 2, 1), now));
+        assertThat(scheduled.sendDue(ballot, List.of(1), now)).as("not yet due").isZero();
+        List<Object> outcomes = VotingFixtures.race(() -> scheduled.sendDue(ballot, List.of(7, 2, 1), now));
 
         assertThat(outcomes.stream().mapToInt(o -> (Integer) o).sum()).isEqualTo(3);
         assertThat(fixtures.count("""
@@ -158,10 +164,10 @@ class ReminderTests {
         for (Voter voter : waiting) {
             assertThat(TestMailbox.awaitMessageTo(voter.email()).subject()).startsWith("Reminder");
         }
-        assertThat(reminders.rounds(ballot))
-                .extracting(Reminders.Round::key)
+        assertThat(history.rounds(ballot))
+                .extracting(Round::key)
                 .containsExactlyInAnyOrder("scheduled-2d", "scheduled-7d");
-        assertThat(reminders.sendDue(ballot, List.of(7, 2, 1), now))
+        assertThat(scheduled.sendDue(ballot, List.of(7, 2, 1), now))
                 .as("sent once")
                 .isZero();
         assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
@@ -181,7 +187,7 @@ class ReminderTests {
         fixtures.awaitRequestsActedOn();
         TestMailbox.awaitMessageTo(replaced.email());
 
-        reminders.send(ballot, TestAdmin.EMAIL);
+        remindersByHand.send(ballot, TestAdmin.EMAIL);
 
         TestMailbox.Message reminder =
                 TestMailbox.awaitMessageTo(replaced.email(), "Reminder: vote in " + fixtures.title(ballot));
@@ -205,10 +211,10 @@ class ReminderTests {
         Voter waiting = fixtures.member(null);
         fixtures.enrol(ballot, waiting);
         try {
-            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2128-10-28T15:59:59Z")))
+            assertThat(scheduled.sendDue(ballot, List.of(7), Instant.parse("2128-10-28T15:59:59Z")))
                     .as("before 17:00 UK time")
                     .isZero();
-            assertThat(reminders.sendDue(ballot, List.of(7), Instant.parse("2128-10-28T16:00:00Z")))
+            assertThat(scheduled.sendDue(ballot, List.of(7), Instant.parse("2128-10-28T16:00:00Z")))
                     .as("17:00 UK time, 16:00Z")
                     .isEqualTo(1);
         } finally {
@@ -233,7 +239,7 @@ class ReminderTests {
         fixtures.enrol(ballot, reminded);
         // The reminder to the first is queued and held back (a slow mail server) until they have voted.
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            reminders.send(ballot, TestAdmin.EMAIL);
+            remindersByHand.send(ballot, TestAdmin.EMAIL);
             jdbc.sql("update notifications.outbox set next_attempt = now() + interval '1 hour' where recipient = :to")
                     .param("to", votesFirst.email())
                     .update();
@@ -252,9 +258,9 @@ class ReminderTests {
                         .equals("WITHDRAWN"));
         TestMailbox.awaitMessageTo(reminded.email(), "Reminder: vote in " + fixtures.title(ballot));
 
-        assertThat(reminders.rounds(ballot))
+        assertThat(history.rounds(ballot))
                 .singleElement()
-                .extracting(Reminders.Round::sent)
+                .extracting(Round::sent)
                 .isEqualTo(1);
         assertThat(jdbc.sql("""
                         select s.membership_number from ballots.reminder_sent s
@@ -271,7 +277,7 @@ class ReminderTests {
         fixtures.enrol(ballot, late);
         // The reminder is queued and held back (a slow mail server, a big roll) until after the close.
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            reminders.send(ballot, TestAdmin.EMAIL);
+            remindersByHand.send(ballot, TestAdmin.EMAIL);
             jdbc.sql("update notifications.outbox set next_attempt = now() + interval '1 hour' where recipient = :to")
                     .param("to", late.email())
                     .update();
@@ -288,9 +294,8 @@ class ReminderTests {
                         .query(String.class)
                         .single()
                         .equals("CLOSED"));
-        long remindersAtTheClose = reminders.rounds(ballot).stream()
-                .mapToLong(Reminders.Round::sent)
-                .sum();
+        long remindersAtTheClose =
+                history.rounds(ballot).stream().mapToLong(Round::sent).sum();
 
         jdbc.sql("update notifications.outbox set next_attempt = now() where recipient = :to")
                 .param("to", late.email())
@@ -313,9 +318,7 @@ class ReminderTests {
         assertThat(TestMailbox.messagesTo(late.email()))
                 .as("no voting link arrives after the close")
                 .noneMatch(message -> message.body().contains("/vote/"));
-        assertThat(reminders.rounds(ballot).stream()
-                        .mapToLong(Reminders.Round::sent)
-                        .sum())
+        assertThat(history.rounds(ballot).stream().mapToLong(Round::sent).sum())
                 .as("the report's reminders, summed from the rounds, are as they were at the close")
                 .isEqualTo(remindersAtTheClose)
                 .isEqualTo(1);
@@ -358,7 +361,7 @@ class ReminderTests {
         assertThat(http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin)
                         .status())
                 .isEqualTo(201);
-        Instant went = reminders.rounds(ballot).get(0).startedAt();
+        Instant went = history.rounds(ballot).get(0).startedAt();
         Instant mayFrom = went.plus(Duration.ofMinutes(10));
         Instant mayFromMinute = mayFrom.truncatedTo(ChronoUnit.MINUTES);
         Http.Response again = http.postJson("/api/ballots/" + ballot + "/reminders", Map.of(), admin);
@@ -376,7 +379,7 @@ class ReminderTests {
                 .isEqualTo(302);
         assertThat(pages.get("/ballots/" + ballot + "/reminders").body())
                 .contains("The last reminder went " + UkTime.onOrAt(went));
-        assertThat(reminders.rounds(ballot)).hasSize(1);
+        assertThat(history.rounds(ballot)).hasSize(1);
         assertThat(outboxRowsTo(waiting)).isEqualTo(1);
 
         roundsWentAgo(ballot, Duration.ofMinutes(10));
@@ -442,9 +445,9 @@ class ReminderTests {
                         .min(Instant::compareTo)
                         .orElseThrow());
         assertThat(outcomes).extracting(Outcome::status).containsExactlyInAnyOrder(201, 409);
-        assertThat(reminders.rounds(ballot))
+        assertThat(history.rounds(ballot))
                 .singleElement()
-                .extracting(Reminders.Round::sent)
+                .extracting(Round::sent)
                 .isEqualTo(3);
         for (Voter voter : waiting) {
             assertThat(outboxRowsTo(voter)).isEqualTo(1);
@@ -459,7 +462,7 @@ class ReminderTests {
                 now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(1)).minus(Duration.ofMinutes(1)), now);
         fixtures.enrol(ballot, fixtures.member(null));
 
-        assertThat(reminders.sendDue(ballot, List.of(1), now)).isEqualTo(1);
+        assertThat(scheduled.sendDue(ballot, List.of(1), now)).isEqualTo(1);
 
         assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot and action = :action")
                         .param("ballot", ballot)
@@ -477,14 +480,14 @@ class ReminderTests {
                 now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(5)), now);
         Voter waiting = fixtures.member(null);
         fixtures.enrol(ballot, waiting);
-        Reminders.Round byHand = reminders.send(ballot, TestAdmin.EMAIL);
+        Round byHand = remindersByHand.send(ballot, TestAdmin.EMAIL);
 
-        assertThat(reminders.sendDue(ballot, List.of(2), byHand.startedAt().plus(Duration.ofMinutes(6))))
+        assertThat(scheduled.sendDue(ballot, List.of(2), byHand.startedAt().plus(Duration.ofMinutes(6))))
                 .isZero();
 
         assertThat(outboxRowsTo(waiting)).isEqualTo(1);
-        assertThat(reminders.rounds(ballot))
-                .extracting(Reminders.Round::key, Reminders.Round::sent)
+        assertThat(history.rounds(ballot))
+                .extracting(Round::key, Round::sent)
                 .containsExactlyInAnyOrder(tuple(byHand.key(), 1), tuple("scheduled-2d", 0));
         String at = DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE).format(byHand.startedAt());
         assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot and action = :action")
@@ -513,9 +516,9 @@ class ReminderTests {
                 now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(11)), now);
         Voter waiting = fixtures.member(null);
         fixtures.enrol(ballot, waiting);
-        Reminders.Round byHand = reminders.send(ballot, TestAdmin.EMAIL);
+        Round byHand = remindersByHand.send(ballot, TestAdmin.EMAIL);
 
-        assertThat(reminders.sendDue(ballot, List.of(1), byHand.startedAt().plus(Duration.ofMinutes(12))))
+        assertThat(scheduled.sendDue(ballot, List.of(1), byHand.startedAt().plus(Duration.ofMinutes(12))))
                 .isEqualTo(1);
         assertThat(outboxRowsTo(waiting)).isEqualTo(2);
     }
@@ -529,11 +532,11 @@ class ReminderTests {
                 now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(5)), now);
         Voter waiting = fixtures.member(null);
         fixtures.enrol(ballot, waiting);
-        Reminders.Round byHand = reminders.send(ballot, TestAdmin.EMAIL);
-        assertThat(reminders.sendDue(
+        Round byHand = remindersByHand.send(ballot, TestAdmin.EMAIL);
+        assertThat(scheduled.sendDue(
                         ballot, List.of(7, 2, 1), byHand.startedAt().plus(Duration.ofMinutes(6))))
                 .isZero();
-        assertThat(reminders.sendDue(
+        assertThat(scheduled.sendDue(
                         ballot, List.of(7, 2, 1), now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(6))))
                 .isEqualTo(1);
         String handAt =
@@ -590,7 +593,7 @@ class ReminderTests {
 
         // Rows written by one statement share its command id, read before the commit lets the dispatcher update them.
         long statements = new TransactionTemplate(transactions).execute(status -> {
-            assertThat(reminders.send(ballot, TestAdmin.EMAIL).sent()).isEqualTo(20);
+            assertThat(remindersByHand.send(ballot, TestAdmin.EMAIL).sent()).isEqualTo(20);
             return jdbc.sql("""
                             select count(distinct cmin::text) from notifications.outbox
                             where about = :about and subject like 'Reminder:%'
