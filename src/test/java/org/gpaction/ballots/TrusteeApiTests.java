@@ -377,6 +377,25 @@ class TrusteeApiTests {
     }
 
     @Test
+    void theTrusteesPageCountsTheSharesInWordsThatReadForOneTrustee() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "SHARES-" + UUID.randomUUID()), 0);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+
+        Http adminPages = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String words = adminPages
+                .get("/ballots/" + ballot + "/trustees")
+                .body()
+                .replaceAll("<[^>]+>", "")
+                .replaceAll("\\s+", " ");
+        assertThat(words)
+                .contains("Decryption shares received: 0 of 1.")
+                .doesNotContain("trustees' decryption shares are in");
+    }
+
+    @Test
     void sharesWhoseProofsHoldButWhichDoNotDecryptToACountAreRefusedWithWhatToDo_andNothingIsStored() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));

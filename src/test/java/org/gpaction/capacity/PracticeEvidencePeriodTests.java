@@ -31,12 +31,14 @@ class PracticeEvidencePeriodTests {
     JdbcClient jdbc;
 
     Http admin;
+    CapacityTestData data;
     String ods;
 
     @BeforeEach
     void setUp() {
         admin = new Http(port);
-        ods = new CapacityTestData(jdbc, admin).practice(6_000);
+        data = new CapacityTestData(jdbc, admin);
+        ods = data.practice(6_000);
         assertThat(admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
     }
 
@@ -54,6 +56,34 @@ class PracticeEvidencePeriodTests {
                 .allSatisfy(href -> assertThat(href).contains("on=2026-11-30"));
         assertThat(admin.get(link(page, "Month").replace("&amp;", "&")).body())
                 .contains("Sun 1 Nov 2026 to Mon 30 Nov 2026");
+    }
+
+    @Test
+    void theDaysAnAreaShowedMoveEarlierAndLaterByAsManyDays_andLeadBackToTheAreaForThoseDays() {
+        Http officer = new Http(port);
+        assertThat(officer.signIn(data.staff("LMC_OFFICER", List.of(), data.lmc), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        String page = officer.get("/safe-working/" + ods + "/evidence?from=2026-11-04&to=2026-11-10")
+                .body();
+        assertThat(page).contains("Wed 4 Nov 2026 to Tue 10 Nov 2026");
+
+        assertThat(officer.get(link(page, "Earlier").replace("&amp;", "&")).body())
+                .contains("Wed 28 Oct 2026 to Tue 3 Nov 2026");
+        assertThat(officer.get(link(page, "Later").replace("&amp;", "&")).body())
+                .contains("Wed 11 Nov 2026 to Tue 17 Nov 2026");
+        String back = link(page, "Back to the area's evidence").replace("&amp;", "&");
+        assertThat(back).isEqualTo("/safe-working/evidence?from=2026-11-04&to=2026-11-10");
+        assertThat(officer.get(back).body())
+                .as("the area's page for the same days")
+                .contains("value=\"2026-11-04\"", "value=\"2026-11-10\"");
+
+        assertThat(officer.get("/safe-working/" + ods + "/evidence?from=2000-01-01&to=2000-01-07")
+                        .body())
+                .as("no Earlier link to days before any figures, which would be refused")
+                .contains("Sat 1 Jan 2000 to Fri 7 Jan 2000")
+                .doesNotContain(">Earlier</a>")
+                .contains(">Later</a>");
     }
 
     @Test

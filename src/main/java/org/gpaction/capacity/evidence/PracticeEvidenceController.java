@@ -7,6 +7,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,8 @@ class PracticeEvidenceController {
             model.addAttribute("period", "days");
             model.addAttribute("onDay", days.to());
             model.addAttribute("packMonth", YearMonth.from(days.to()));
+            model.addAttribute("earlier", shift(days, -1));
+            model.addAttribute("later", shift(days, 1));
             model.addAttribute("pack", false);
             return "capacity/evidence";
         }
@@ -196,6 +199,17 @@ class PracticeEvidenceController {
             return otherwise;
         }
         return CapacityDates.day("on", on);
+    }
+
+    /**
+     * As many days before or after these, for the Earlier and Later links; none where they would leave the dates the
+     * page can show, so a link never leads to a refusal.
+     */
+    private static EvidenceScope.Range shift(EvidenceScope.Range days, int by) {
+        long length = ChronoUnit.DAYS.between(days.from(), days.to()) + 1;
+        EvidenceScope.Range shifted = new EvidenceScope.Range(
+                days.from().plusDays(by * length), days.to().plusDays(by * length));
+        return CapacityDates.isWithin(shifted.from()) && CapacityDates.isWithin(shifted.to()) ? shifted : null;
     }
 
     private static LocalDate shift(String period, LocalDate anchor, int by) {

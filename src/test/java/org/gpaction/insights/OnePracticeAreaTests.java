@@ -1,0 +1,56 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.capacity.CapacityTestData;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The pressures on an LMC and an ICB that have one practice between them, and on that practice. */
+@GpActionTest
+class OnePracticeAreaTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anAreaOfOnePracticeCountsItsRegisteredPatientsAtOnePracticeNotOnePractices() {
+        CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
+        String ods = data.practice(6_000);
+        // An extract of its own, long before any other test's, so no other test's list sizes are replaced by it.
+        LocalDate extract =
+                LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(4 * 365));
+        Http.Response imported = new InsightsFixtures.Api(port)
+                .importPractices(
+                        "list-sizes",
+                        "gp-reg-pat-prac-one.csv",
+                        ("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n" + ods + ",6000," + extract + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        Http visitor = new Http(port);
+        for (String area : List.of(
+                "lmc/" + URLEncoder.encode(data.lmc, StandardCharsets.UTF_8).replace("+", "%20"),
+                "icb/" + data.icb(),
+                "practice/" + ods)) {
+            Http.Response page = visitor.get("/pressures/" + area);
+            assertThat(page.status()).as(area).isEqualTo(200);
+            assertThat(page.body().replaceAll("\\s+", " "))
+                    .as(area)
+                    .contains("6,000 at 1 practice on ")
+                    .doesNotContain("1 practices");
+        }
+    }
+}
