@@ -140,10 +140,15 @@ record EventForm(
 
     /**
      * One day for both times: an end before the start is the next morning (an evening webinar to 00:30), as the page
-     * shows it again when the event is changed; the rules still hold an event to 12 hours.
+     * shows it again when the event is changed; the rules still hold an event to 12 hours. Both in the hour the clocks
+     * show twice, an end before the start on the clock is that same night (from the first 01:40 to the second 01:10),
+     * the next being over a day on, and which of the two ends is asked as for any end in that hour.
      */
     private static LocalDate endDay(LocalDate date, LocalTime start, LocalTime end) {
-        return start != null && end.isBefore(start) ? date.plusDays(1) : date;
+        if (start == null || !end.isBefore(start)) {
+            return date;
+        }
+        return twice(date.atTime(start)) && twice(date.atTime(end)) ? date : date.plusDays(1);
     }
 
     /**
