@@ -78,7 +78,7 @@ record EventForm(
     public boolean startTwice() {
         LocalDate date = quietly(day, LocalDate::parse);
         LocalTime start = quietly(startTime, LocalTime::parse);
-        return date != null && start != null && twice(date.atTime(start));
+        return date != null && start != null && UkTime.twice(date.atTime(start)).isPresent();
     }
 
     /** Whether the end as typed is in the hour the clocks show twice, so the page asks which one is meant. */
@@ -87,7 +87,9 @@ record EventForm(
         LocalTime end = quietly(endTime, LocalTime::parse);
         return date != null
                 && end != null
-                && twice(endDay(date, quietly(startTime, LocalTime::parse), end).atTime(end));
+                && UkTime.twice(endDay(date, quietly(startTime, LocalTime::parse), end)
+                                .atTime(end))
+                        .isPresent();
     }
 
     /** {@link #FIRST} or {@link #SECOND} for an instant in the hour the clocks show twice, else "". */
@@ -98,10 +100,6 @@ record EventForm(
             return "";
         }
         return UkTime.ZONE.getRules().getOffset(instant).equals(offsets.get(0)) ? FIRST : SECOND;
-    }
-
-    private static boolean twice(LocalDateTime local) {
-        return UkTime.ZONE.getRules().getValidOffsets(local).size() > 1;
     }
 
     /** The details, or the fields whose text is not even a day, time or number. */
@@ -148,7 +146,10 @@ record EventForm(
         if (start == null || !end.isBefore(start)) {
             return date;
         }
-        return twice(date.atTime(start)) && twice(date.atTime(end)) ? date : date.plusDays(1);
+        return UkTime.twice(date.atTime(start)).isPresent()
+                        && UkTime.twice(date.atTime(end)).isPresent()
+                ? date
+                : date.plusDays(1);
     }
 
     /**
