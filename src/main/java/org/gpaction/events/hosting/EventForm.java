@@ -78,7 +78,7 @@ record EventForm(
     public boolean startTwice() {
         LocalDate date = quietly(day, LocalDate::parse);
         LocalTime start = quietly(startTime, LocalTime::parse);
-        return date != null && start != null && twice(date.atTime(start));
+        return date != null && start != null && UkTime.twice(date.atTime(start)).isPresent();
     }
 
     /** Whether the end as typed is in the hour the clocks show twice, so the page asks which one is meant. */
@@ -87,7 +87,9 @@ record EventForm(
         LocalTime end = quietly(endTime, LocalTime::parse);
         return date != null
                 && end != null
-                && twice(endDay(date, quietly(startTime, LocalTime::parse), end).atTime(end));
+                && UkTime.twice(endDay(date, quietly(startTime, LocalTime::parse), end)
+                                .atTime(end))
+                        .isPresent();
     }
 
     /** {@link #FIRST} or {@link #SECOND} for an instant in the hour the clocks show twice, else "". */
@@ -98,10 +100,6 @@ record EventForm(
             return "";
         }
         return UkTime.ZONE.getRules().getOffset(instant).equals(offsets.get(0)) ? FIRST : SECOND;
-    }
-
-    private static boolean twice(LocalDateTime local) {
-        return UkTime.ZONE.getRules().getValidOffsets(local).size() > 1;
     }
 
     /** The details, or the fields whose text is not even a day, time or number. */
@@ -140,10 +138,18 @@ record EventForm(
 
     /**
      * One day for both times: an end before the start is the next morning (an evening webinar to 00:30), as the page
-     * shows it again when the event is changed; the rules still hold an event to 12 hours.
+     * shows it again when the event is changed; the rules still hold an event to 12 hours. Both in the hour the clocks
+     * show twice, an end before the start on the clock is that same night (from the first 01:40 to the second 01:10),
+     * the next being over a day on, and which of the two ends is asked as for any end in that hour.
      */
     private static LocalDate endDay(LocalDate date, LocalTime start, LocalTime end) {
-        return start != null && end.isBefore(start) ? date.plusDays(1) : date;
+        if (start == null || !end.isBefore(start)) {
+            return date;
+        }
+        return UkTime.twice(date.atTime(start)).isPresent()
+                        && UkTime.twice(date.atTime(end)).isPresent()
+                ? date
+                : date.plusDays(1);
     }
 
     /**

@@ -141,6 +141,44 @@ class EventFormTests {
         assertThat(summer.endTwice()).isFalse();
     }
 
+    @Test
+    void anEndInTheHourTheClocksRepeatEarlierOnTheClockThanItsStartIsAskedWhichAndCanBeThatNightsSecond() {
+        // From the first 01:40 (00:40 UTC, BST) to the second 01:10 (01:10 UTC, GMT) on 31 October 2027: 30 minutes.
+        EventForm typed = webinar("2027-10-31", "01:40", "FIRST", "01:10", "");
+        assertThat(typed.endTwice()).as("the page asks which 01:10").isTrue();
+        InvalidEvent unsaid = catchThrowableOfType(InvalidEvent.class, typed::toDetails);
+        assertThat(unsaid.problems()).containsOnlyKeys("endTime");
+        assertThat(unsaid.problems().get("endTime")).startsWith("01:10 on 31 October 2027 happens twice in UK time");
+
+        EventDetails chosen =
+                webinar("2027-10-31", "01:40", "FIRST", "01:10", "SECOND").toDetails();
+
+        assertThat(chosen.startsAt()).isEqualTo(Instant.parse("2027-10-31T00:40:00Z"));
+        assertThat(chosen.endsAt()).isEqualTo(Instant.parse("2027-10-31T01:10:00Z"));
+        assertThat(webinar("2027-10-31", "20:00", "", "01:10", "").toDetails().endsAt())
+                .as("an end before a start outside that hour is still the next morning")
+                .isEqualTo(Instant.parse("2027-11-01T01:10:00Z"));
+        assertThat(webinar("2027-10-30", "22:00", "", "01:10", "SECOND")
+                        .toDetails()
+                        .endsAt())
+                .as("as is an end in that hour after an evening start the day before")
+                .isEqualTo(Instant.parse("2027-10-31T01:10:00Z"));
+    }
+
+    @Test
+    void anEventFromTheFirstToTheSecondTimeOfTheHourTheClocksRepeatEndingEarlierOnTheClockSavesAgainUnchanged() {
+        Event saved = webinarAt(Instant.parse("2027-10-31T00:40:00Z"), Instant.parse("2027-10-31T01:10:00Z"));
+
+        EventForm shown = EventForm.of(saved);
+
+        assertThat(shown.startTime()).isEqualTo("01:40");
+        assertThat(shown.endTime()).isEqualTo("01:10");
+        assertThat(shown.endWhich()).isEqualTo("SECOND");
+        assertThat(shown.endTwice()).isTrue();
+        assertThat(shown.toDetails().startsAt()).isEqualTo(saved.startsAt());
+        assertThat(shown.toDetails().endsAt()).isEqualTo(saved.endsAt());
+    }
+
     private static Event webinarAt(Instant startsAt, Instant endsAt) {
         return new Event(
                 7,

@@ -176,6 +176,60 @@ class HostFormsTests {
                         .toInstant());
     }
 
+    @Test
+    void anEndTypedInTheHourTheClocksShowTwiceEarlierOnTheClockThanItsStartAsksWhich_andIsSavedAsTheSecond() {
+        // From the first 01:40 (BST) to the second 01:10 (GMT), 30 minutes later.
+        ZoneOffsetTransition autumn = nextAutumn();
+        LocalDateTime one = autumn.getDateTimeAfter();
+        Instant start = one.plusMinutes(40).atOffset(autumn.getOffsetBefore()).toInstant();
+        Instant end = one.plusMinutes(10).atOffset(autumn.getOffsetAfter()).toInstant();
+        Instant evening = autumn.getInstant().plus(Duration.ofHours(18));
+        long id = data.publish(data.roadshow(EventsTestData.title("Roadshow"), evening, 5));
+        String edit = "/hosting/events/" + id + "/edit";
+        Http host = data.signedInHost();
+        Map<String, String> form = EventsTestData.hostForm(events.find(id).orElseThrow(), host.get(edit));
+        form.put("startTime", "01:40");
+        form.put("startWhich", "FIRST");
+        form.put("endTime", "01:10");
+
+        Http.Response asked = host.postForm(edit, form);
+
+        assertThat(asked.status()).as(asked.body()).isLessThan(300);
+        assertThat(asked.body())
+                .contains("href=\"#endTime\">01:10 on ")
+                .contains("01:10 the first time, in summer time (BST)")
+                .contains("01:10 the second time, after the clocks go back (GMT)");
+        assertThat(EventsTestData.checked(asked, "endWhich"))
+                .as("neither is chosen for the host")
+                .isEmpty();
+
+        form.put("endWhich", "FIRST");
+        Http.Response before = host.postForm(edit, form);
+
+        assertThat(before.status()).as(before.body()).isLessThan(300);
+        assertThat(before.body()).contains("href=\"#endTime\">The end must be after the start");
+        assertThat(events.find(id).orElseThrow().startsAt()).isEqualTo(evening);
+
+        form.put("endWhich", "SECOND");
+        Http.Response saved = host.postForm(edit, form);
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(events.find(id).orElseThrow().startsAt()).isEqualTo(start);
+        assertThat(events.find(id).orElseThrow().endsAt()).isEqualTo(end);
+
+        Http.Response page = host.get(edit);
+        Map<String, String> again = EventsTestData.hostForm(events.find(id).orElseThrow(), page);
+        String renamed = EventsTestData.title("Roadshow renamed");
+        again.put("title", renamed);
+
+        assertThat(again).containsEntry("startWhich", "FIRST").containsEntry("endWhich", "SECOND");
+        assertThat(host.postForm(edit, again).status()).isEqualTo(302);
+        Event after = events.find(id).orElseThrow();
+        assertThat(after.title()).isEqualTo(renamed);
+        assertThat(after.startsAt()).isEqualTo(start);
+        assertThat(after.endsAt()).isEqualTo(end);
+    }
+
     /** The next night the clocks go back, when 01:00 to 01:59 UK time happen twice. */
     private static ZoneOffsetTransition nextAutumn() {
         ZoneOffsetTransition next = UkTime.ZONE.getRules().nextTransition(Instant.now());
