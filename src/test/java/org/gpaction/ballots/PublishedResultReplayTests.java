@@ -160,7 +160,7 @@ class PublishedResultReplayTests {
         List<String> links = new ArrayList<>();
         Path mail = dataDir.resolve("mail");
         await().atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> Files.isDirectory(mail) && countFiles(mail) >= ELIGIBLE);
         try (var files = Files.list(mail)) {
             for (Path file : files.toList()) {
@@ -215,7 +215,7 @@ class PublishedResultReplayTests {
                         .equals("CLOSED"));
 
         await().atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> http.get("/api/ballots/" + id + "/trustees", token)
                         .json()
                         .get("tallied")

@@ -41,7 +41,7 @@ class CapacityCrashTests {
     @Test
     void everyOutcomeAClientWasGivenIsStoredAfterACrashAndNoClinicianIsOverCap() throws Exception {
         ChildApplication app = ChildApplication.start(
-                List.of(),
+                List.of(ChildApplication.QUICK_START),
                 List.of(
                         "--gpaction.data-dir=" + dataDir,
                         "--" + ClockFromProperty.PROPERTY + "=" + CapacityTestData.A_WORKING_MORNING,

@@ -27,6 +27,12 @@ public final class ChildApplication implements AutoCloseable {
     private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+) \\(http\\)");
     private static final Duration STARTUP = Duration.ofMinutes(3);
 
+    /**
+     * For a child started to be killed, not to do long work: the JIT's quick tier alone starts the application
+     * sooner on two cores, where the optimising compiler's threads otherwise compete with the start itself.
+     */
+    public static final String QUICK_START = "-XX:TieredStopAtLevel=1";
+
     private final Process process;
     private final Path log;
     private final int port;

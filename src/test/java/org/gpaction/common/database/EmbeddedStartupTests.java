@@ -275,11 +275,15 @@ class EmbeddedStartupTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
+        // No connection can be made to a closed port, so the start waits out the pool's whole connection timeout
+        // (10 s by default) before it fails; a second shows the same refusal and the same message.
         Map<String, Object> external = Map.of(
                 "spring.datasource.url",
                 "jdbc:postgresql://127.0.0.1:" + closedPort + "/gpaction?user=gpaction&password=inTheUrl",
                 "spring.datasource.password",
-                "wrong");
+                "wrong",
+                "spring.datasource.hikari.connection-timeout",
+                "1000");
         assertThatThrownBy(() -> start(external))
                 .hasRootCauseInstanceOf(java.net.ConnectException.class)
                 .satisfies(e -> assertThat(findProblem(e).getMessage())
@@ -328,7 +332,11 @@ class EmbeddedStartupTests {
 
     @Test
     void aKilledPostmasterStopsTheApplicationWithExitStatusFourSoThatItsSupervisorStartsBothAgain() throws Exception {
-        try (ChildApplication app = ChildApplication.start(List.of(), List.of("--gpaction.data-dir=" + dataDir))) {
+        // On the way out, scheduled jobs already waiting for a connection to the dead database hold up the shutdown
+        // until the pool's connection timeout (10 s by default) gives up on them; two seconds end it the same way.
+        try (ChildApplication app = ChildApplication.start(
+                List.of(),
+                List.of("--gpaction.data-dir=" + dataDir, "--spring.datasource.hikari.connection-timeout=2000"))) {
             long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
                     .get(0)
                     .strip());
