@@ -155,9 +155,14 @@ class StaffAdminController {
         }
     }
 
+    /** A refusal (a disabled account) is answered 400, as the API answers it, with the list as it is now. */
     @PostMapping("/{id}/password-reset")
     String sendPasswordLink(
-            @PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin, RedirectAttributes redirect) {
+            @PathVariable long id,
+            @AuthenticationPrincipal StaffPrincipal admin,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
         try {
             passwordLinks.sendReset(id, admin.email());
@@ -165,11 +170,12 @@ class StaffAdminController {
                     "changed",
                     (account.passwordSet() ? "A link to choose a new password" : "A new invitation")
                             + " is on its way to " + account.email());
+            return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
-            redirect.addFlashAttribute(
-                    "problem", e.problems().values().iterator().next());
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("problem", e.problems().values().iterator().next());
+            return list(model);
         }
-        return "redirect:/admin/staff";
     }
 
     /**

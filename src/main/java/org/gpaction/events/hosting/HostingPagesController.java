@@ -94,6 +94,7 @@ class HostingPagesController {
             BindingResult errors,
             @RequestParam(name = "submission", required = false) String submission,
             Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         access.toHostAny(staff);
         // A form from before the page carried its one-time value publishes as it always did; the page shown again
@@ -109,7 +110,7 @@ class HostingPagesController {
                             : "The event is published");
             return "redirect:/hosting/events/" + published.event().id();
         } catch (InvalidEvent e) {
-            return refused(e, errors, staff, null, model);
+            return refused(e, errors, staff, null, model, response);
         }
     }
 
@@ -155,7 +156,7 @@ class HostingPagesController {
                     });
             return "redirect:/hosting/events/" + id;
         } catch (InvalidEvent e) {
-            return refused(e, errors, staff, event, model);
+            return refused(e, errors, staff, event, model, response);
         } catch (EventChanges.ChangedMeanwhile e) {
             return changedMeanwhile(e.current(), true, staff, model, response);
         }
@@ -224,7 +225,14 @@ class HostingPagesController {
         return "redirect:/hosting/events/" + id;
     }
 
-    private String refused(InvalidEvent e, BindingResult errors, StaffPrincipal staff, Event event, Model model) {
+    private String refused(
+            InvalidEvent e,
+            BindingResult errors,
+            StaffPrincipal staff,
+            Event event,
+            Model model,
+            HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         e.problems().forEach((field, message) -> errors.rejectValue(EventForm.field(field), "invalid", message));
         model.addAttribute("hasErrors", true);
         return formPage(staff, event, model);
