@@ -152,6 +152,9 @@ class PracticeEvidenceController {
         List<Demand.DayCounts> days = days(practice, range, closed);
         model.addAttribute("practice", practice);
         model.addAttribute("range", range);
+        // The way back is to the area's view of the same days, unless a week runs past the dates the area can show.
+        model.addAttribute(
+                "areaDays", CapacityDates.isWithin(range.from()) && CapacityDates.isWithin(range.to()) ? range : null);
         model.addAttribute(
                 "rangeText",
                 DAY.format(range.from()) + (range.from().equals(range.to()) ? "" : " to " + DAY.format(range.to())));
