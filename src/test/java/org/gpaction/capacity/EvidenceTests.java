@@ -390,19 +390,20 @@ class EvidenceTests {
     }
 
     @Test
-    void anAreasPracticesLinkToTheirEvidenceForTheDaysTheAreaShows_notThisWeek() {
+    void anAreasPracticesLinkToTheirEvidenceForTheDaysAndFilterTheAreaShows_notThisWeek() {
         String ods = data.practice(6_000);
         request(ods, "2025-11-12", "2025-11-12T11:00:00Z", "BOOKED", null);
         Http admin = new Http(port);
         admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String filter = "lmc=" + data.lmc.replace(" ", "%20") + "&icb=" + data.icb();
 
-        String area = admin.get("/safe-working/evidence?lmc=" + encode(data.lmc) + "&from=2025-11-10&to=2025-11-16")
+        String area = admin.get("/safe-working/evidence?" + filter + "&from=2025-11-10&to=2025-11-16")
                 .body();
         Matcher link = Pattern.compile("href=\"([^\"]+)\"[^>]*>[^<]*\\(" + ods + "\\)</a>")
                 .matcher(area);
         assertThat(link.find()).as("the area lists %s: %s", ods, area).isTrue();
         String href = link.group(1).replace("&amp;", "&");
-        assertThat(href).isEqualTo("/safe-working/" + ods + "/evidence?from=2025-11-10&to=2025-11-16");
+        assertThat(href).isEqualTo("/safe-working/" + ods + "/evidence?from=2025-11-10&to=2025-11-16&" + filter);
         String practice = admin.get(href).body();
         assertThat(practice)
                 .contains("Mon 10 Nov 2025 to Sun 16 Nov 2025")

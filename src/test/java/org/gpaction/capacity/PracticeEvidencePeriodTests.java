@@ -3,6 +3,7 @@ package org.gpaction.capacity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
@@ -84,6 +85,33 @@ class PracticeEvidencePeriodTests {
                 .contains("Sat 1 Jan 2000 to Fri 7 Jan 2000")
                 .doesNotContain(">Earlier</a>")
                 .contains(">Later</a>");
+    }
+
+    @Test
+    void aDayWeekMonthOrPackLeadsBackToTheAreaForTheSameDaysAndFilter() {
+        Http officer = new Http(port);
+        assertThat(officer.signIn(data.staff("LMC_OFFICER", List.of(), data.lmc), CapacityTestData.PASSWORD)
+                        .status())
+                .isLessThan(400);
+        String evidence = "/safe-working/" + ods + "/evidence";
+        String icb = "&icb=" + data.icb();
+        Map<String, String> backFrom = Map.of(
+                evidence + "?period=day&on=2026-11-30", "from=2026-11-30&to=2026-11-30",
+                evidence + "?period=week&on=2026-11-30", "from=2026-11-30&to=2026-12-06",
+                evidence + "?period=month&on=2026-11-30", "from=2026-11-01&to=2026-11-30",
+                evidence + "/pack?month=2026-11", "from=2026-11-01&to=2026-11-30");
+        backFrom.forEach((view, days) -> {
+            String back = link(officer.get(view + icb).body(), "Back to the area's evidence")
+                    .replace("&amp;", "&");
+            assertThat(back).as(view).isEqualTo("/safe-working/evidence?" + days + icb);
+            String area = officer.get(back).body();
+            assertThat(area)
+                    .as("the area's page for the same days and ICB, from " + view)
+                    .contains(
+                            "value=\"" + days.substring(5, 15) + "\"",
+                            "value=\"" + days.substring(19) + "\"",
+                            "value=\"" + data.icb() + "\"");
+        });
     }
 
     @Test

@@ -62,9 +62,10 @@ class AreaEvidenceController {
                         area.range().to()));
         model.addAttribute("lmc", lmc);
         model.addAttribute("icb", icb);
-        // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the CSV link.
-        model.addAttribute("csvLmc", ifSet(lmc));
-        model.addAttribute("csvIcb", ifSet(icb));
+        // Thymeleaf writes a null link parameter as a bare name; an empty list leaves it out of the CSV's and the
+        // practices' links, which carry the filter so that a practice's page can lead back to the area as narrowed.
+        model.addAttribute("linkLmc", ifSet(lmc));
+        model.addAttribute("linkIcb", ifSet(icb));
         model.addAttribute("admin", staff.role() == StaffRole.ADMIN);
         model.addAttribute("recordingPractices", recording(area));
         return "capacity/evidence-area";
@@ -125,7 +126,8 @@ class AreaEvidenceController {
         return new Area(scope, range);
     }
 
-    private static List<String> ifSet(String value) {
+    /** The value as a link parameter, or none when blank. */
+    static List<String> ifSet(String value) {
         return value == null || value.isBlank() ? List.of() : List.of(value);
     }
 

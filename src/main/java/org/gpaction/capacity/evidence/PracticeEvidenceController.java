@@ -54,11 +54,14 @@ class PracticeEvidenceController {
             @RequestParam(required = false) String on,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
+            @RequestParam(required = false) String lmc,
+            @RequestParam(required = false) String icb,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
         // The board is for the practice's own staff; an LMC officer goes back to the area's evidence instead.
         model.addAttribute("worksAt", CapacityAccess.worksAt(staff, practice));
+        areaFilter(lmc, icb, model);
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
         if (isSet(from) || isSet(to)) {
             // The days an area's evidence was showing when it linked here, so the practice's figures are of the same.
@@ -102,11 +105,14 @@ class PracticeEvidenceController {
     String pack(
             @PathVariable String ods,
             @RequestParam(required = false) String month,
+            @RequestParam(required = false) String lmc,
+            @RequestParam(required = false) String icb,
             @AuthenticationPrincipal StaffPrincipal staff,
             Model model) {
         Practice practice = access.toSeeEvidence(staff, ods);
         // The board is for the practice's own staff; an LMC officer goes back to the area's evidence instead.
         model.addAttribute("worksAt", CapacityAccess.worksAt(staff, practice));
+        areaFilter(lmc, icb, model);
         YearMonth chosen = month == null || month.isBlank()
                 ? YearMonth.from(PracticeCalendar.dayOf(clock.instant()))
                 : CapacityDates.month("month", month);
@@ -146,6 +152,9 @@ class PracticeEvidenceController {
         List<Demand.DayCounts> days = days(practice, range, closed);
         model.addAttribute("practice", practice);
         model.addAttribute("range", range);
+        // The way back is to the area's view of the same days, unless a week runs past the dates the area can show.
+        model.addAttribute(
+                "areaDays", CapacityDates.isWithin(range.from()) && CapacityDates.isWithin(range.to()) ? range : null);
         model.addAttribute(
                 "rangeText",
                 DAY.format(range.from()) + (range.from().equals(range.to()) ? "" : " to " + DAY.format(range.to())));
@@ -176,6 +185,15 @@ class PracticeEvidenceController {
                 "Signposted by reception",
                 days.stream().mapToInt(Demand.DayCounts::divertedByReception).sum());
         model.addAttribute("reasons", reasons);
+    }
+
+    /**
+     * The LMC and ICB the area's evidence was narrowed to when it linked here, carried through this page's links and
+     * back; the area's page checks them, and whom the person may see, afresh when they return.
+     */
+    private static void areaFilter(String lmc, String icb, Model model) {
+        model.addAttribute("areaLmc", AreaEvidenceController.ifSet(lmc));
+        model.addAttribute("areaIcb", AreaEvidenceController.ifSet(icb));
     }
 
     /** The week unless another is asked for; a period the page does not show is a question, not a week shown. */
