@@ -112,6 +112,12 @@ class PracticeEvidencePeriodTests {
                             "value=\"" + days.substring(19) + "\"",
                             "value=\"" + data.icb() + "\"");
         });
+        // A week running past the last day the area can show goes back to the area's own days, with the filter alone.
+        String edge = evidence + "?period=week&on=2099-12-31";
+        assertThat(link(officer.get(edge + icb).body(), "Back to the area's evidence"))
+                .isEqualTo("/safe-working/evidence?icb=" + data.icb());
+        assertThat(link(officer.get(edge).body(), "Back to the area's evidence"))
+                .isEqualTo("/safe-working/evidence");
     }
 
     @Test
