@@ -352,7 +352,8 @@ class SafeWorkingPageFormsTests {
         assertThat(evidence.body())
                 .doesNotContain("href=\"/safe-working/" + ods + "\"", "Back to the board")
                 // back to the area for the days this page shows (PracticeEvidencePeriodTests checks which)
-                .containsPattern("href=\"/safe-working/evidence\\?from=[0-9-]{10}&amp;to=[0-9-]{10}\">Back to the area's evidence<");
+                .containsPattern(
+                        "href=\"/safe-working/evidence\\?from=[0-9-]{10}&amp;to=[0-9-]{10}\">Back to the area's evidence<");
         Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
         assertThat(manager.get("/safe-working/" + ods + "/evidence").body())
                 .contains("href=\"/safe-working/" + ods + "\"", "Back to the board");

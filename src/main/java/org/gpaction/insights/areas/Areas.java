@@ -161,9 +161,6 @@ public class Areas {
             if (practice.status() != PracticeStatus.ACTIVE) {
                 continue;
             }
-            subIcbsOfIcb
-                    .computeIfAbsent(practice.icbCode(), k -> new TreeSet<>())
-                    .add(practice.subIcbCode());
             icbOfSubIcb.putIfAbsent(practice.subIcbCode(), practice.icbCode());
             if (practice.lmc() != null) {
                 String key = practice.lmc().toLowerCase(Locale.ROOT);
@@ -171,6 +168,11 @@ public class Areas {
                 subIcbsOfLmc.computeIfAbsent(key, k -> new TreeSet<>()).add(practice.subIcbCode());
             }
         }
+        // A sub-ICB location is in one ICB, the one its first open practice names: in the directory every open practice
+        // of a location names the same, but while locations move between ICBs a file may have them disagree, and an
+        // ICB named only by a practice whose location is another's has no location, and so no practice, of its own.
+        icbOfSubIcb.forEach((subIcb, icb) ->
+                subIcbsOfIcb.computeIfAbsent(icb, k -> new TreeSet<>()).add(subIcb));
         Map<String, List<String>> practicesOfIcb = new TreeMap<>();
         Map<String, List<String>> practicesOfSubIcb = new TreeMap<>();
         Map<String, List<String>> practicesOfLmc = new TreeMap<>();

@@ -1,0 +1,84 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A sub-ICB location whose open practices name two ICBs, as a directory can while locations move between ICBs: the
+ * location is in the ICB its first practice names, with all its practices, and the other ICB is no area.
+ */
+@GpActionTest
+class LocationBetweenIcbsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aLocationWhosePracticesNameTwoIcbsIsInTheFirstsWithBoth_andTheOtherIcbIsNoArea() {
+        // Codes of a shape no other test uses, so no other test's practices join these areas.
+        String tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        String subIcb = "MV" + tag;
+        String first = "QMV1" + tag;
+        String second = "QMV2" + tag;
+        String firstPractice = practice(first, subIcb);
+        String secondPractice = practice(second, subIcb);
+        // The areas are built again when the directory is imported: a one-row list-size extract long before any other
+        // test's, so it replaces none of theirs.
+        LocalDate extract =
+                LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(4 * 365));
+        Http.Response imported = new InsightsFixtures.Api(port)
+                .importPractices(
+                        "list-sizes",
+                        "gp-reg-pat-prac-one.csv",
+                        ("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n" + firstPractice + ",6000," + extract + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        Http visitor = new Http(port);
+        Http.Response england = visitor.get("/api/insights/pressures");
+        assertThat(england.status()).as(england.body()).isEqualTo(200);
+        assertThat(visitor.get("/pressures").status()).isEqualTo(200);
+        Http.Response icb = visitor.get("/api/insights/pressures/icb/" + first);
+        assertThat(icb.status()).as(icb.body()).isEqualTo(200);
+        assertThat(icb.json().get("area").get("practices").asInt()).isEqualTo(2);
+        assertThat(icb.json().get("area").get("subIcbCodes").toString()).isEqualTo("[\"" + subIcb + "\"]");
+        assertThat(visitor.get("/api/insights/pressures/icb/" + second).status())
+                .isEqualTo(404);
+        assertThat(visitor.get("/pressures/practice/" + secondPractice).body())
+                .contains("href=\"/pressures/icb/" + first + "\"")
+                .doesNotContain("/pressures/icb/" + second);
+    }
+
+    private String practice(String icb, String subIcb) {
+        String code = TestPractices.newCode();
+        jdbc.sql("""
+                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
+                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
+                        values (:code, :name, 'Y63', :icb, array['1 HIGH STREET'], 'TS1 1AA', date '1990-04-01',
+                            'ACTIVE', :subIcb, 'ENGLAND', 'GMS', :now)
+                        """)
+                .param("code", code)
+                .param("name", "MOVING TEST PRACTICE " + code)
+                .param("icb", icb)
+                .param("subIcb", subIcb)
+                .param("now", Timestamp.from(Instant.now()))
+                .update();
+        return code;
+    }
+}
