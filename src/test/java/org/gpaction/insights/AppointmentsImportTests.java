@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import org.gpaction.insights.PublicationFixtures.Api;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +44,8 @@ class AppointmentsImportTests {
     static final String PRACTICE_HEADER = "APPOINTMENT_MONTH_START_DATE,GP_CODE,GP_NAME,SUPPLIER,PCN_CODE,PCN_NAME,"
             + "SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,HCP_TYPE,APPT_MODE,NATIONAL_CATEGORY,"
             + "TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS,APPT_STATUS\r\n";
+    static final String SUB_ICB_HEADER = "SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,Appointment_Month,APPT_STATUS,"
+            + "HCP_TYPE,APPT_MODE,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS\n";
     static final DateTimeFormatter FILE_MONTH = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .appendPattern("MMMuuuu")
@@ -227,10 +230,7 @@ class AppointmentsImportTests {
         YearMonth month = unusedMonth();
         String covered = areaCode();
         String other = areaCode();
-        String subIcbFile = "SUB_ICB_LOCATION_CODE,SUB_ICB_LOCATION_NAME,Appointment_Month,APPT_STATUS,HCP_TYPE,"
-                + "APPT_MODE,TIME_BETWEEN_BOOK_AND_APPT,COUNT_OF_APPOINTMENTS\n"
-                + subIcbRow(covered, month, 1000)
-                + subIcbRow(other, month, 500);
+        String subIcbFile = SUB_ICB_HEADER + subIcbRow(covered, month, 1000) + subIcbRow(other, month, 500);
         assertThat(api.importFile("appointments", "sub-icb.csv", utf8(subIcbFile))
                         .status())
                 .isEqualTo(201);
@@ -260,6 +260,89 @@ class AppointmentsImportTests {
                         .query(String.class)
                         .list())
                 .containsExactly(covered + " PRACTICE 990", other + " SUB_ICB 500");
+    }
+
+    @Test
+    void anAreaAddsUpToItsPracticesWhicheverOfTheTwoFilesIsImportedFirst() {
+        for (boolean practicesFirst : List.of(true, false)) {
+            String order = practicesFirst ? "practice-level file first" : "sub-ICB file first";
+            YearMonth month = unusedMonth();
+            String covered = areaCode();
+            String other = areaCode();
+            byte[] subIcbFile = utf8(SUB_ICB_HEADER + subIcbRow(covered, month, 1000) + subIcbRow(other, month, 500));
+            byte[] practiceFile = utf8(PRACTICE_HEADER
+                    + practiceRow(month, practiceCode(), covered, "GP", "Telephone", "Triage", "1 Day", 600, "Attended")
+                    + practiceRow(
+                            month, practiceCode(), covered, "GP", "Face-to-Face", "Triage", "Same Day", 390, "DNA"));
+
+            Http.Response subIcb;
+            if (practicesFirst) {
+                assertThat(api.importFile("appointments", "practices.csv", practiceFile)
+                                .status())
+                        .isEqualTo(201);
+                subIcb = api.importFile("appointments", "sub-icb.csv", subIcbFile);
+            } else {
+                subIcb = api.importFile("appointments", "sub-icb.csv", subIcbFile);
+                assertThat(api.importFile("appointments", "practices.csv", practiceFile)
+                                .status())
+                        .isEqualTo(201);
+            }
+
+            assertThat(subIcb.status()).as(subIcb.body()).isEqualTo(201);
+            assertThat(jdbc.sql("""
+                                    select sub_icb_code || ' ' || source || ' ' || appointments
+                                    from insights.appointments_area where month = :month order by source
+                                    """)
+                            .param("month", month.atDay(1))
+                            .query(String.class)
+                            .list())
+                    .as(order)
+                    .containsExactly(covered + " PRACTICE 990", other + " SUB_ICB 500");
+            assertThat(figures(api.getPublic("/api/insights/appointments?subIcb=" + covered + "&month=" + month)))
+                    .as(order)
+                    .containsExactly(990, 600, 390, 990, 390, 390);
+            assertThat(subIcb.json().get("rowsRead").asInt()).isEqualTo(2);
+            assertThat(subIcb.json().get("rowsKept").asInt()).as(order).isEqualTo(practicesFirst ? 1 : 2);
+            assertThat(subIcb.json().get("keptFromPractices").asInt()).as(order).isEqualTo(practicesFirst ? 1 : 0);
+            assertThat(subIcb.json().get("replaced").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void theImportsPageSaysHowManyMonthsOfAnAreaItsPracticesKept() {
+        YearMonth month = unusedMonth();
+        String first = areaCode();
+        String second = areaCode();
+        String practices = PRACTICE_HEADER
+                + practiceRow(month, practiceCode(), first, "GP", "Telephone", "Triage", "1 Day", 10, "Attended")
+                + practiceRow(month, practiceCode(), second, "GP", "Telephone", "Triage", "1 Day", 20, "Attended");
+        assertThat(api.importFile("appointments", "practices.csv", utf8(practices))
+                        .status())
+                .isEqualTo(201);
+        Http.Response oneKept =
+                api.importFile("appointments", "one.csv", utf8(SUB_ICB_HEADER + subIcbRow(first, month, 100)));
+        Http.Response twoKept = api.importFile(
+                "appointments",
+                "two.csv",
+                utf8(SUB_ICB_HEADER + subIcbRow(first, month, 100) + subIcbRow(second, month, 200)));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String one = pages.get("/admin/insights/imports?imported="
+                        + oneKept.json().get("id").asLong())
+                .body();
+        String two = pages.get("/admin/insights/imports?imported="
+                        + twoKept.json().get("id").asLong())
+                .body();
+
+        assertThat(one)
+                .contains(">0 rows in the figures<")
+                .contains(">1 month of a sub-ICB location kept as its practices add up, from the practice-level "
+                        + "file<");
+        assertThat(two)
+                .contains(">0 rows in the figures<")
+                .contains(">2 months of sub-ICB locations kept as their practices add up, from the practice-level "
+                        + "file<");
     }
 
     @Test

@@ -5,15 +5,20 @@ import org.gpaction.insights.imports.AreaNames;
 import org.gpaction.insights.imports.InsightsFormat;
 import org.gpaction.insights.imports.InsightsLoader;
 import org.gpaction.insights.imports.Months;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Appointments in General Practice: a sub-ICB file replaces the figures of each month and area it has; a
- * practice-level file replaces every practice's figures for its months, and the areas' figures for those months are
- * added up again from the practices.
+ * Appointments in General Practice: a practice-level file replaces every practice's figures for its months, and the
+ * areas' figures for those months are added up again from the practices; a sub-ICB file replaces the figures of each
+ * month and area it has, except those added up from practices, so an area adds up to its practices whichever file
+ * was imported first.
  */
 @Component
 class AppointmentsLoader implements InsightsLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(AppointmentsLoader.class);
 
     private final AppointmentsRepository appointments;
     private final AreaNames areaNames;
@@ -32,10 +37,28 @@ class AppointmentsLoader implements InsightsLoader {
     public Loaded load(ImportRequest request, InputStream content) {
         AppointmentsFile file =
                 AppointmentsFile.read(request.fileName(), content, request.maxBytes(), Months.current(request.now()));
-        int replaced = file.shape() == AppointmentsFile.Shape.SUB_ICB
-                ? appointments.replaceAreas(file.areas())
-                : appointments.replacePractices(file.months(), file.practices());
+        String period = Months.period(file.months());
         areaNames.remember(AreaNames.Kind.SUB_ICB, file.areaNames());
-        return new Loaded(Months.period(file.months()), file.rowsRead(), file.rowsRead(), replaced);
+        if (file.shape() == AppointmentsFile.Shape.PRACTICE) {
+            int replaced = appointments.replacePractices(file.months(), file.practices());
+            return new Loaded(period, file.rowsRead(), file.rowsRead(), replaced);
+        }
+        AppointmentsRepository.AreasWritten written = appointments.replaceAreas(file.areas());
+        int rowsLeftOut = written.keptFromPractices().stream()
+                .mapToInt(key -> file.areas().get(key).rows())
+                .sum();
+        if (rowsLeftOut > 0) {
+            log.info(
+                    "{}: {} rows left out, as {} months of sub-ICB locations keep the figures their practices add up to",
+                    request.fileName(),
+                    rowsLeftOut,
+                    written.keptFromPractices().size());
+        }
+        return new Loaded(
+                period,
+                file.rowsRead(),
+                file.rowsRead() - rowsLeftOut,
+                written.replaced(),
+                written.keptFromPractices().size());
     }
 }

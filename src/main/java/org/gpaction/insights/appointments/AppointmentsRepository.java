@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -44,9 +45,21 @@ class AppointmentsRepository {
         this.jdbc = jdbc;
     }
 
-    /** Writes the sub-ICB file's figures over any earlier ones for the same month and area; how many it replaced. */
-    int replaceAreas(Map<AppointmentsFile.AreaMonth, Figures> areas) {
-        List<AppointmentsFile.AreaMonth> keys = new ArrayList<>(areas.keySet());
+    /**
+     * What a sub-ICB file did: how many earlier sub-ICB figures it replaced, and the months and areas it left as
+     * their practices add up.
+     */
+    record AreasWritten(int replaced, Set<AppointmentsFile.AreaMonth> keptFromPractices) {}
+
+    /**
+     * Writes the sub-ICB file's figures over any earlier ones for the same month and area, except where the area's
+     * figures were added up from a practice-level file, which the sub-ICB file does not outrank (see
+     * {@link #replacePractices}): the area keeps adding up to its practices whichever file came first.
+     */
+    AreasWritten replaceAreas(Map<AppointmentsFile.AreaMonth, Figures> areas) {
+        Set<AppointmentsFile.AreaMonth> kept = fromPractices(areas.keySet());
+        List<AppointmentsFile.AreaMonth> keys =
+                areas.keySet().stream().filter(key -> !kept.contains(key)).toList();
         String[] months = column(keys, key -> key.month().atDay(1).toString());
         String[] codes = column(keys, AppointmentsFile.AreaMonth::subIcbCode);
         int replaced =
@@ -62,7 +75,22 @@ class AppointmentsRepository {
                 .param("months", months)
                 .param("codes", codes);
         bindCounts(insert, keys.stream().map(areas::get).toList()).update();
-        return replaced;
+        return new AreasWritten(replaced, kept);
+    }
+
+    private Set<AppointmentsFile.AreaMonth> fromPractices(Collection<AppointmentsFile.AreaMonth> areas) {
+        List<AppointmentsFile.AreaMonth> keys = List.copyOf(areas);
+        return jdbc.sql("""
+                        select a.month, a.sub_icb_code from insights.appointments_area a
+                        join unnest(cast(:months as date[]), cast(:codes as text[])) as i(month, sub_icb_code)
+                          on a.month = i.month and a.sub_icb_code = i.sub_icb_code
+                        where a.source = 'PRACTICE'
+                        """)
+                .param("months", column(keys, key -> key.month().atDay(1).toString()))
+                .param("codes", column(keys, AppointmentsFile.AreaMonth::subIcbCode))
+                .query((rs, row) -> new AppointmentsFile.AreaMonth(
+                        YearMonth.from(rs.getDate("month").toLocalDate()), rs.getString("sub_icb_code")))
+                .set();
     }
 
     int replacePractices(

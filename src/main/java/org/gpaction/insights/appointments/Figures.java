@@ -2,7 +2,8 @@ package org.gpaction.insights.appointments;
 
 /**
  * The counts kept for a month and an area or practice, added up row by row as the file is read: the total, by status,
- * by who saw the patient, by mode and by time from booking (same day, over two weeks, unknown).
+ * by who saw the patient, by mode and by time from booking (same day, over two weeks, unknown); and the rows they came
+ * from.
  */
 final class Figures {
 
@@ -24,9 +25,11 @@ final class Figures {
     static final int COUNTS = 15;
 
     private final long[] counts = new long[COUNTS];
+    private int rows;
 
     /** Adds one row: its categories are the numbers {@link Category} gives them. */
     void add(int status, int hcpType, int mode, int wait, long appointments) {
+        rows++;
         counts[APPOINTMENTS] += appointments;
         counts[ATTENDED + status] += appointments;
         counts[GP + hcpType] += appointments;
@@ -42,5 +45,9 @@ final class Figures {
 
     long get(int count) {
         return counts[count];
+    }
+
+    int rows() {
+        return rows;
     }
 }

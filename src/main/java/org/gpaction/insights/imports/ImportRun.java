@@ -17,6 +17,7 @@ public record ImportRun(
         int rowsRead,
         int rowsKept,
         int replaced,
+        int keptFromPractices,
         int problems,
         String firstProblem) {
 

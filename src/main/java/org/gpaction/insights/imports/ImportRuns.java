@@ -13,8 +13,8 @@ import org.springframework.stereotype.Repository;
 class ImportRuns extends ImportRunTable<ImportRun> {
 
     private static final String COLUMNS = """
-            id, format, file_name, period, imported_by, imported_at, rows_read, rows_kept, replaced, problems,
-            first_problem""";
+            id, format, file_name, period, imported_by, imported_at, rows_read, rows_kept, replaced,
+            kept_from_practices, problems, first_problem""";
 
     private final JdbcClient jdbc;
 
@@ -33,9 +33,10 @@ class ImportRuns extends ImportRunTable<ImportRun> {
     ImportRun record(InsightsFormat format, InsightsLoader.ImportRequest request, InsightsLoader.Loaded loaded) {
         long id = jdbc.sql("""
                         insert into insights.import_run
-                            (format, file_name, period, imported_by, imported_at, rows_read, rows_kept, replaced)
+                            (format, file_name, period, imported_by, imported_at, rows_read, rows_kept, replaced,
+                             kept_from_practices)
                         values (:format, :fileName, :period, :importedBy, :importedAt, :rowsRead, :rowsKept,
-                                :replaced)
+                                :replaced, :keptFromPractices)
                         returning id
                         """)
                 .param("format", format.name())
@@ -46,6 +47,7 @@ class ImportRuns extends ImportRunTable<ImportRun> {
                 .param("rowsRead", loaded.rowsRead())
                 .param("rowsKept", loaded.rowsKept())
                 .param("replaced", loaded.replaced())
+                .param("keptFromPractices", loaded.keptFromPractices())
                 .query(Long.class)
                 .single();
         return new ImportRun(
@@ -58,6 +60,7 @@ class ImportRuns extends ImportRunTable<ImportRun> {
                 loaded.rowsRead(),
                 loaded.rowsKept(),
                 loaded.replaced(),
+                loaded.keptFromPractices(),
                 0,
                 null);
     }
@@ -73,6 +76,7 @@ class ImportRuns extends ImportRunTable<ImportRun> {
                 rs.getInt("rows_read"),
                 rs.getInt("rows_kept"),
                 rs.getInt("replaced"),
+                rs.getInt("kept_from_practices"),
                 rs.getInt("problems"),
                 rs.getString("first_problem"));
     }

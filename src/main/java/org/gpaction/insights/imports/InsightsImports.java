@@ -111,7 +111,7 @@ public class InsightsImports {
             throw refused;
         }
         log.info(
-                "Imported {} as {} ({}) for {} in {} ms: {} rows read, {} kept, {} replaced",
+                "Imported {} as {} ({}) for {} in {} ms: {} rows read, {} kept, {} replaced, {} kept from practices",
                 fileName,
                 format.parameter(),
                 run.period(),
@@ -119,7 +119,8 @@ public class InsightsImports {
                 (System.nanoTime() - started) / 1_000_000,
                 run.rowsRead(),
                 run.rowsKept(),
-                run.replaced());
+                run.replaced(),
+                run.keptFromPractices());
         return run;
     }
 

@@ -58,6 +58,12 @@ class InsightsImportsApiController {
             int rowsRead,
             int rowsKept,
             int replaced,
+
+            @Schema(
+                    description = "Months of sub-ICB locations a sub-ICB appointments file left as their practices add"
+                            + " up, from a practice-level file, which it does not replace")
+            int keptFromPractices,
+
             int problems,
             String firstProblem) {
 
@@ -72,6 +78,7 @@ class InsightsImportsApiController {
                     run.rowsRead(),
                     run.rowsKept(),
                     run.replaced(),
+                    run.keptFromPractices(),
                     run.problems(),
                     run.firstProblem());
         }

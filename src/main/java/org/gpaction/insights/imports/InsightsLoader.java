@@ -26,6 +26,13 @@ public interface InsightsLoader {
      * @param period what the file covered, as people read it ("2022-23", "March 2019 to August 2021")
      * @param rowsKept rows that went into the figures (others are counted as skipped, with the reason logged)
      * @param replaced rows of earlier imports for the same year or months that this import replaced
+     * @param keptFromPractices months of sub-ICB locations whose figures, added up from a practice-level appointments
+     *     file, a sub-ICB appointments file left as they were (its rows for them are not kept)
      */
-    record Loaded(String period, int rowsRead, int rowsKept, int replaced) {}
+    record Loaded(String period, int rowsRead, int rowsKept, int replaced, int keptFromPractices) {
+
+        public Loaded(String period, int rowsRead, int rowsKept, int replaced) {
+            this(period, rowsRead, rowsKept, replaced, 0);
+        }
+    }
 }
