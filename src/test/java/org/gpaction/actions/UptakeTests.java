@@ -61,6 +61,30 @@ class UptakeTests {
     }
 
     @Test
+    void aPracticeTheOdsFileMarksClosedWithoutAClosingDateIsNotCountedOnAnyDay() {
+        String open = data.practice();
+        String closed = data.practice();
+        String admin = data.adminToken();
+        choose(open, 1, "2024-08-05", admin);
+        choose(closed, 1, "2024-08-05", admin);
+        jdbc.sql("update practices.practice set status = 'CLOSED' where ods_code = :ods")
+                .param("ods", closed)
+                .update();
+
+        assertUptake("2024-09-15", 1, Map.of(1, 1));
+        assertThat(action(uptake("2024-09-15"), 1).get("percent").asDouble()).isEqualTo(100.0);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String query = "?lmc=" + encode(data.lmc) + "&on=2024-09-15";
+        assertThat(pages.get("/actions/uptake.csv" + query).body())
+                .containsPattern("\r\n2024-09-15," + data.lmc + ",1,1,[^\r]*,1,100\\.0,yes\r\n");
+        assertThat(pages.get("/actions/uptake/practices.csv" + query).body())
+                .contains(open)
+                .doesNotContain(closed);
+        assertThat(pages.get("/actions/uptake" + query).body()).contains("1 practice open on 15 September 2024");
+    }
+
+    @Test
     void lmcOfficersSeeOnlyTheirOwnLmcsUptake() {
         String ods = data.practice();
         choose(ods, 1, "2024-08-05", data.adminToken());

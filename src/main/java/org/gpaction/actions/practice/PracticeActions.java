@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.ActionMenu;
@@ -63,21 +65,29 @@ class PracticeActions {
         }
     }
 
+    /**
+     * @param retired the actions of the practice's history that the current menu no longer has, as they were last
+     *     published, by number
+     */
     public record Overview(
             Practice practice,
             LocalDate today,
             MenuVersion menu,
             List<CurrentAction> current,
             List<ActionPeriod> history,
-            List<TimelineEvent> timeline) {
+            List<TimelineEvent> timeline,
+            Map<Integer, MenuAction> retired) {
+
+        /** The action as the current menu has it, or as it was last published if it has since been retired. */
+        public Optional<MenuAction> action(int number) {
+            return menu.action(number).or(() -> Optional.ofNullable(retired.get(number)));
+        }
 
         public String titleOf(Integer number) {
             if (number == null) {
                 return "The practice";
             }
-            return menu.action(number)
-                    .map(action -> number + ". " + action.title())
-                    .orElse("Action " + number);
+            return action(number).map(action -> number + ". " + action.title()).orElse("Action " + number);
         }
 
         public List<MenuAction> choosable() {
@@ -215,11 +225,19 @@ class PracticeActions {
         LocalDate today = today();
         MenuVersion current = menu.current();
         List<ActionPeriod> periods = repository.periods(practice.odsCode());
+        List<TimelineEvent> timeline = repository.timeline(practice.odsCode());
+        Map<Integer, MenuAction> retired = new LinkedHashMap<>();
+        Stream.concat(
+                        periods.stream().map(ActionPeriod::actionNumber),
+                        timeline.stream().map(TimelineEvent::actionNumber).filter(Objects::nonNull))
+                .distinct()
+                .filter(number -> current.action(number).isEmpty())
+                .forEach(number -> retired(number).ifPresent(action -> retired.put(number, action)));
         List<CurrentAction> inForce = new ArrayList<>();
         for (ActionPeriod period : periods) {
             if (period.isInForceOn(today) || (period.from().isAfter(today) && !period.isWithdrawn())) {
                 MenuAction action = current.action(period.actionNumber())
-                        .or(() -> retired(period.actionNumber()))
+                        .or(() -> Optional.ofNullable(retired.get(period.actionNumber())))
                         .orElseThrow();
                 List<Deferral> due = period.isInForceOn(today)
                         ? action.deferrals().stream()
@@ -230,7 +248,7 @@ class PracticeActions {
             }
         }
         inForce.sort(Comparator.comparingInt(c -> c.period().actionNumber()));
-        return new Overview(practice, today, current, inForce, periods, repository.timeline(practice.odsCode()));
+        return new Overview(practice, today, current, inForce, periods, timeline, retired);
     }
 
     boolean isSubscribed(Practice practice, StaffPrincipal staff) {

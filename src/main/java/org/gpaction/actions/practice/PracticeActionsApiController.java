@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.actions.MenuAction;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -174,11 +175,9 @@ class PracticeActionsApiController {
                         .toList());
     }
 
-    private static PeriodView period(ActionPeriod period, PracticeActions.Overview overview) {
-        String title = overview.menu()
-                .action(period.actionNumber())
-                .map(a -> a.title())
-                .orElseGet(() -> overview.titleOf(period.actionNumber()));
+    static PeriodView period(ActionPeriod period, PracticeActions.Overview overview) {
+        String title =
+                overview.action(period.actionNumber()).map(MenuAction::title).orElse("Action " + period.actionNumber());
         return new PeriodView(period.actionNumber(), title, period.from(), period.to(), period.endedHow());
     }
 

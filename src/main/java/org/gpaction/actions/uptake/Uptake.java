@@ -26,7 +26,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * How many practices are taking each action on a day, and week by week. A practice counts on a day when it was
- * open in England that day; it is taking an action when one of its periods of that action was in force.
+ * open in England that day, by {@link Practice#isOpenOn}: one the ODS file marks closed without a date is not; it is
+ * taking an action when one of its periods of that action was in force.
  */
 @Service
 class Uptake {
@@ -120,7 +121,7 @@ class Uptake {
             int counted = 0;
             int[] taking = new int[100];
             for (Practice practice : practices) {
-                if (!scope.covers(practice) || !isOpenOn(practice, day)) {
+                if (!scope.covers(practice) || !practice.isOpenOn(day)) {
                     continue;
                 }
                 counted++;
@@ -148,7 +149,7 @@ class Uptake {
                 }
                 boolean[] open = new boolean[weeks];
                 for (int i = 0; i < weeks; i++) {
-                    open[i] = isOpenOn(practice, start.plusWeeks(i));
+                    open[i] = practice.isOpenOn(start.plusWeeks(i));
                     if (open[i]) {
                         counted[i]++;
                     }
@@ -191,7 +192,7 @@ class Uptake {
 
         List<PracticeActions> practicesOn(LocalDate day, UptakeScope scope) {
             return practices.stream()
-                    .filter(p -> scope.covers(p) && isOpenOn(p, day))
+                    .filter(p -> scope.covers(p) && p.isOpenOn(day))
                     .sorted(Comparator.comparing(Practice::icbCode).thenComparing(Practice::odsCode))
                     .map(p -> new PracticeActions(
                             p,
@@ -273,11 +274,6 @@ class Uptake {
             }
         }
         return byLmc;
-    }
-
-    static boolean isOpenOn(Practice practice, LocalDate day) {
-        return (practice.openedOn() == null || !practice.openedOn().isAfter(day))
-                && (practice.closedOn() == null || practice.closedOn().isAfter(day));
     }
 
     static BigDecimal percent(int part, int whole) {

@@ -184,4 +184,51 @@ class RetiredActionTests {
             assertThat(ended.endedHow()).isEqualTo(EndedHow.DE_ESCALATED);
         });
     }
+
+    @Test
+    void anActionRetiredFromTheMenuIsNamedByItsTitleInThePracticesTimelineAndHistory() {
+        Practice practice = practices
+                .find(TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null))
+                .orElseThrow();
+        StaffPrincipal admin = new StaffPrincipal(1, "admin@test", null, StaffRole.ADMIN, Set.of(), null, true, 0);
+        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            int current = menu.current().version();
+            MenuAction taken = menu.current().actions().get(1);
+            actions.choose(practice, taken.number(), "2024-09-02", null, admin);
+            actions.stop(practice, taken.number(), "2024-10-01", "Agreed locally", EndedHow.STOPPED, admin);
+            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
+            // The next version retires the action the practice took and stopped.
+            jdbc.sql("""
+                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
+                                                              published_at, published_by)
+                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
+                            """).param("next", current + 1).update();
+            jdbc.sql("""
+                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                                                             category, may_de_escalate, phase, daily_contact_limit)
+                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
+                                   daily_contact_limit
+                            from actions.menu_action where version = :current and number <> :retired
+                            """)
+                    .param("next", current + 1)
+                    .param("current", current)
+                    .param("retired", taken.number())
+                    .update();
+
+            PracticeActions.Overview overview = actions.overview(practice);
+
+            assertThat(overview.timeline())
+                    .extracting(event -> overview.titleOf(event.actionNumber()))
+                    .as("the timeline's headings, as the practice page shows them")
+                    .containsExactly(taken.number() + ". " + taken.title(), taken.number() + ". " + taken.title());
+            assertThat(overview.history())
+                    .singleElement()
+                    .satisfies(period -> assertThat(PracticeActionsApiController.period(period, overview)
+                                    .title())
+                            .as("the title the API gives the period in the history")
+                            .isEqualTo(taken.title()));
+        });
+    }
 }
