@@ -338,6 +338,39 @@ class EventsApiTests {
     }
 
     @Test
+    void aRoleTheApiDoesNotKnowIsRefusedNamingTheRolesItTakes_besideTheOtherFieldsToFix_andStoresNothing() {
+        long event = data.roadshowInTwoWeeks(5);
+        data.forgetRegistrationsFromHere();
+
+        Http.Response pilot = http.postJson(
+                "/api/events/" + event + "/registrations",
+                Map.of("name", "Pat Pilot", "email", "pat.pilot@mail.test", "role", "PILOT"));
+        Http.Response badEmailToo = http.postJson(
+                "/api/events/" + event + "/registrations",
+                Map.of("name", "Pat Pilot", "email", "nope", "role", "Doctor"));
+        Http.Response noRole = http.postJson(
+                "/api/events/" + event + "/registrations", Map.of("name", "Pat", "email", "pat.none@mail.test"));
+
+        assertThat(pilot.status()).as(pilot.body()).isEqualTo(400);
+        assertThat(pilot.json().get("errors").findValuesAsString("field")).containsExactly("role");
+        assertThat(pilot.json().get("errors").findValuesAsString("message"))
+                .containsExactly("role is one of GP_PARTNER, SALARIED_GP, LOCUM_GP, GP_REGISTRAR, PRACTICE_MANAGER,"
+                        + " NURSE, PHARMACIST, RECEPTION, ADMINISTRATION, OTHER");
+        assertThat(badEmailToo.status()).as(badEmailToo.body()).isEqualTo(400);
+        assertThat(badEmailToo.json().get("errors").findValuesAsString("field")).containsExactly("email", "role");
+        assertThat(badEmailToo
+                        .json()
+                        .get("errors")
+                        .findValuesAsString("message")
+                        .get(1))
+                .startsWith("role is one of GP_PARTNER, ");
+        assertThat(noRole.json().get("errors").findValuesAsString("message"))
+                .as("a role left out is asked for as before")
+                .containsExactly("Choose your role in the practice team");
+        assertThat(data.count(event, "PENDING")).isZero();
+    }
+
+    @Test
     void theRegionAndKindFiltersTakeAnyCaseOnThePageAndInTheApi() {
         String london = EventsTestData.title("London webinar");
         data.publish(

@@ -55,7 +55,7 @@ public record Event(
     public String when() {
         LocalDateTime start = LocalDateTime.ofInstant(startsAt, UkTime.ZONE);
         LocalDateTime end = LocalDateTime.ofInstant(endsAt, UkTime.ZONE);
-        String text = DAY.format(start) + ", " + time(start) + " to ";
+        String text = DAY.format(start) + ", " + time(startsAt) + " to ";
         if (isMidnight(end)) {
             LocalDate dayEnded = end.toLocalDate().minusDays(1);
             return text + "midnight"
@@ -65,7 +65,7 @@ public record Event(
         if (!end.toLocalDate().equals(start.toLocalDate())) {
             text += DAY.format(end) + ", ";
         }
-        return text + time(end) + " (UK time)";
+        return text + time(endsAt) + " (UK time)";
     }
 
     /** Where, as the public sees it: the venue and address, or "Online" for a webinar. */
@@ -98,8 +98,13 @@ public record Event(
         return !cancelled && startsAt.isAfter(now);
     }
 
-    /** "7:00pm", or "midday" and "midnight" as GOV.UK writes them rather than "12:00pm" and "12:00am". */
-    private static String time(LocalDateTime at) {
+    /**
+     * "7:00pm", or "midday" and "midnight" as GOV.UK writes them rather than "12:00pm" and "12:00am". In the hour the
+     * clocks show twice, "1:40am BST" or "1:40am GMT", so that the first 1:40 to the second 1:10 is not read as an
+     * end before its start, nor a 1:30 end an hour out.
+     */
+    private static String time(Instant instant) {
+        LocalDateTime at = LocalDateTime.ofInstant(instant, UkTime.ZONE);
         LocalTime minute = at.toLocalTime().truncatedTo(ChronoUnit.MINUTES);
         if (minute.equals(LocalTime.NOON)) {
             return "midday";
@@ -107,7 +112,11 @@ public record Event(
         if (minute.equals(LocalTime.MIDNIGHT)) {
             return "midnight";
         }
-        return TIME.format(at).replace("AM", "am").replace("PM", "pm");
+        String time = TIME.format(at).replace("AM", "am").replace("PM", "pm");
+        if (UkTime.ZONE.getRules().getValidOffsets(at).size() < 2) {
+            return time;
+        }
+        return time + (UkTime.ZONE.getRules().isDaylightSavings(instant) ? " BST" : " GMT");
     }
 
     private static boolean isMidnight(LocalDateTime at) {

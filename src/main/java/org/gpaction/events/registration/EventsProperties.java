@@ -1,5 +1,6 @@
 package org.gpaction.events.registration;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
@@ -28,4 +29,14 @@ record EventsProperties(
         @Positive @DefaultValue("10") int emailsPerRecipient,
         @Positive @DefaultValue("30") int unknownLinksPerAddress,
         @NotNull @DefaultValue("1m") Duration reminderCheckEvery,
-        @NotNull @DefaultValue("365d") Duration keepRegistrationsFor) {}
+        @NotNull @DefaultValue("365d") Duration keepRegistrationsFor) {
+
+    /**
+     * Below zero the registrations of events still to come would be deleted; under a day, the host's list and
+     * attendance the moment the event ends, with the privacy notice saying 0 days.
+     */
+    @AssertTrue(message = "keep-registrations-for must be at least a day after the event, for example 365d")
+    boolean isKeepRegistrationsForAtLeastADay() {
+        return keepRegistrationsFor == null || keepRegistrationsFor.compareTo(Duration.ofDays(1)) >= 0;
+    }
+}

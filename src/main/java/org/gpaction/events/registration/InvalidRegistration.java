@@ -1,5 +1,7 @@
 package org.gpaction.events.registration;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gpaction.common.web.InvalidRequest;
 
@@ -14,10 +16,17 @@ class InvalidRegistration extends InvalidRequest {
                 problems.entrySet().stream()
                         .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
                         .toList());
-        this.problems = Map.copyOf(problems);
+        this.problems = Collections.unmodifiableMap(new LinkedHashMap<>(problems));
     }
 
     Map<String, String> problems() {
         return problems;
+    }
+
+    /** The same problems, the one with {@code field} (if any) put in these words. */
+    InvalidRegistration saying(String field, String message) {
+        Map<String, String> reworded = new LinkedHashMap<>(problems);
+        reworded.replace(field, message);
+        return new InvalidRegistration(reworded);
     }
 }

@@ -6,8 +6,10 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.springframework.http.HttpHeaders;
@@ -47,6 +49,9 @@ class RegistrationApiController {
 
             @Schema(description = "Each field to fix, with field and message (400 only)")
             List<Map<String, String>> errors) {}
+
+    static final String UNKNOWN_ROLE =
+            "role is one of " + Arrays.stream(TeamRole.values()).map(Enum::name).collect(Collectors.joining(", "));
 
     private final Registering registering;
 
@@ -98,6 +103,10 @@ class RegistrationApiController {
                     new RegistrationDetails(
                             body.name(), body.email(), RegistrationRules.role(body.role()), body.practice()),
                     request.getRemoteAddr());
+        } catch (InvalidRegistration e) {
+            // The page's form offers only the roles there are, and asks to choose one; a client sending another has
+            // to be told which it may send.
+            throw isUnknownRole(body.role()) ? e.saying("role", UNKNOWN_ROLE) : e;
         } catch (Registering.EventClosed e) {
             throw new ResponseStatusException(
                     HttpStatus.NOT_FOUND, "There is no event " + id + " open to registration");
@@ -112,5 +121,9 @@ class RegistrationApiController {
         }
         return ResponseEntity.accepted()
                 .body(new Accepted("Check the mailbox of the address given: the email there says what happens next."));
+    }
+
+    private static boolean isUnknownRole(String role) {
+        return role != null && !role.isBlank() && RegistrationRules.role(role) == null;
     }
 }

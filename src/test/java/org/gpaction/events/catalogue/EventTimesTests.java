@@ -41,4 +41,18 @@ class EventTimesTests {
         assertThat(at("2024-07-02T18:00:00Z", "2024-07-02T20:00:00Z").when())
                 .isEqualTo("Tuesday 2 July 2024, 7:00pm to 9:00pm (UK time)");
     }
+
+    @Test
+    void aTimeInTheHourTheClocksShowTwiceSaysWhichOneItIs_andNoOtherTimeDoes() {
+        // The clocks went back from 02:00 BST to 01:00 GMT on Sunday 26 October 2025 (01:00 UTC).
+        assertThat(at("2025-10-26T00:40:00Z", "2025-10-26T01:10:00Z").when())
+                .as("the first 1:40 to the second 1:10 is half an hour, not an end before its start")
+                .isEqualTo("Sunday 26 October 2025, 1:40am BST to 1:10am GMT (UK time)");
+        assertThat(at("2025-10-25T23:30:00Z", "2025-10-26T01:30:00Z").when())
+                .isEqualTo("Sunday 26 October 2025, 12:30am to 1:30am GMT (UK time)");
+        assertThat(at("2025-10-26T00:15:00Z", "2025-10-26T03:00:00Z").when())
+                .isEqualTo("Sunday 26 October 2025, 1:15am BST to 3:00am (UK time)");
+        assertThat(at("2025-10-25T18:00:00Z", "2025-10-25T20:00:00Z").when())
+                .isEqualTo("Saturday 25 October 2025, 7:00pm to 9:00pm (UK time)");
+    }
 }

@@ -1,0 +1,40 @@
+package org.gpaction.events.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class EventsPropertiesTests {
+
+    final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+    @Test
+    void registrationsAreKeptAYearAfterTheEventUnlessSetOtherwise() {
+        assertThat(bind(Map.of()).keepRegistrationsFor()).isEqualTo(Duration.ofDays(365));
+        assertThat(validator.validate(bind(Map.of()))).isEmpty();
+        assertThat(validator.validate(bind(Map.of("gpaction.events.keep-registrations-for", "1d"))))
+                .isEmpty();
+    }
+
+    @Test
+    void registrationsKeptForNoTimeOrLessThanNoTimeAreRefusedNamingTheSetting() {
+        for (String keep : new String[] {"-365d", "0d", "12h"}) {
+            assertThat(validator.validate(bind(Map.of("gpaction.events.keep-registrations-for", keep))))
+                    .as(keep)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("keep-registrations-for must be at least a day"));
+        }
+    }
+
+    private static EventsProperties bind(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("gpaction.events", EventsProperties.class);
+    }
+}
