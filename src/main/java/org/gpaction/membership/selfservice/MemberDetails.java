@@ -26,6 +26,7 @@ import org.gpaction.membership.members.MemberRepository;
 import org.gpaction.membership.members.MembershipProperties;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -248,6 +249,7 @@ class MemberDetails {
             problems.put("role", "Choose the role");
         }
         String practice = Joining.clean(practiceOds).toUpperCase(Locale.ROOT);
+        Optional<Practice> at = Optional.empty();
         if (TypedText.hasControlCharacters(practiceOds)) {
             problems.put("practiceOds", controlCharacters("ODS code"));
         } else if (practice.isEmpty()) {
@@ -255,11 +257,17 @@ class MemberDetails {
                 problems.put(
                         "practiceOds", "Enter the practice's ODS code, like A81001 (only locums may leave it empty)");
             }
-        } else if (!MemberImport.ODS_CODE.matcher(practice).matches()
-                || practices.find(practice).isEmpty()) {
-            problems.put("practiceOds", "There is no practice " + abbreviate(practice) + ": check the ODS code");
+        } else {
+            at = MemberImport.ODS_CODE.matcher(practice).matches() ? practices.find(practice) : Optional.empty();
+            if (at.isEmpty()) {
+                problems.put("practiceOds", "There is no practice " + abbreviate(practice) + ": check the ODS code");
+            }
         }
         LocalDate start = parseDay(from, "roleFrom", "First day in the role", problems);
+        // A role held at a practice before it closed is still the member's to record; one beginning after cannot be.
+        if (start != null && at.isPresent()) {
+            Joining.closedBy(at.get(), start).ifPresent(closed -> problems.put("practiceOds", closed));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidDetails(problems);
         }
