@@ -226,6 +226,7 @@ class MemberDetails {
                 .addressBeforeOthersChanges(membershipNumber, clock.instant())
                 .filter(earlier -> !earlier.equalsIgnoreCase(before.email()) && !earlier.equalsIgnoreCase(email));
         save(after, "Changed their email address");
+        expireSignInLinks(membershipNumber);
         for (String to :
                 theirsBefore.map(earlier -> List.of(before.email(), earlier)).orElse(List.of(before.email()))) {
             outbox.send(new Email(
@@ -324,6 +325,21 @@ class MemberDetails {
                 && role.role().name().equals(Joining.clean(seenRole))
                 && (role.practiceOds() == null ? "" : role.practiceOds()).equals(Joining.clean(seenPractice))
                 && role.from().toString().equals(Joining.clean(seenFrom));
+    }
+
+    /**
+     * The member's sign-in links not yet used went to the address they had: whoever reads that mailbox now may not be
+     * the member, who may have moved from it for that reason. Expired, not deleted, so each is answered as a link that
+     * cannot be used rather than counted as a guess.
+     */
+    private void expireSignInLinks(String membershipNumber) {
+        jdbc.sql("""
+                        update membership.details_link set expires_at = :now
+                        where membership_number = :number and used_at is null and expires_at > :now
+                        """)
+                .param("number", membershipNumber)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
     }
 
     private void save(Member member, String what) {
