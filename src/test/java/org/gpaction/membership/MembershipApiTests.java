@@ -199,6 +199,56 @@ class MembershipApiTests {
     }
 
     @Test
+    void twoMembersWhoseEmailAddressesWereCrossedAreCorrectedByTheNextFile() {
+        importCsv(HEADER
+                + member(1, gmcBase + 1, "one." + prefix.toLowerCase() + "@example.org")
+                + member(2, gmcBase + 2, "two." + prefix.toLowerCase() + "@example.org"));
+
+        Http.Response corrected = importCsv(HEADER
+                + member(1, gmcBase + 1, "two." + prefix.toLowerCase() + "@example.org")
+                + member(2, gmcBase + 2, "one." + prefix.toLowerCase() + "@example.org"));
+
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+        assertThat(corrected.json().get("updated").asInt()).isEqualTo(2);
+        assertThat(held(1, "email")).isEqualTo("two." + prefix.toLowerCase() + "@example.org");
+        assertThat(held(2, "email")).isEqualTo("one." + prefix.toLowerCase() + "@example.org");
+    }
+
+    @Test
+    void
+            twoMembersWhoseGmcNumbersWereCrossedAreCorrectedByTheNextFile_butOneStillHeldByAMemberOutsideTheFileIsRefused() {
+        importCsv(HEADER
+                + member(1, gmcBase + 2, "one." + prefix.toLowerCase() + "@example.org")
+                + member(2, gmcBase + 1, "two." + prefix.toLowerCase() + "@example.org"));
+
+        Http.Response corrected = importCsv(HEADER
+                + member(1, gmcBase + 1, "one." + prefix.toLowerCase() + "@example.org")
+                + member(2, gmcBase + 2, "two." + prefix.toLowerCase() + "@example.org"));
+
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+        assertThat(held(1, "gmc_number")).isEqualTo(String.valueOf(gmcBase + 1));
+        assertThat(held(2, "gmc_number")).isEqualTo(String.valueOf(gmcBase + 2));
+
+        Http.Response taken =
+                importCsv(HEADER + member(3, gmcBase + 1, "three." + prefix.toLowerCase() + "@example.org"));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(400);
+        assertThat(taken.body()).contains("already belongs to member " + number(1));
+    }
+
+    /** A member with no roles, the fields a test crosses given. */
+    private String member(int n, int gmc, String email) {
+        return number(n) + "," + gmc + ",Given" + n + ",Family" + n + "," + email
+                + ",ACTIVE,2015-04-01,2015-04-01,,,,\n";
+    }
+
+    private String held(int n, String column) {
+        return jdbc.sql("select " + column + " from membership.member where membership_number = :n")
+                .param("n", number(n))
+                .query(String.class)
+                .single();
+    }
+
+    @Test
     void aLastDayInARoleGivenWithoutTheRoleIsAProblemOnItsLine_notQuietlyDropped() {
         String file = HEADER
                 + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,8 @@ import org.gpaction.membership.members.MemberRepository;
 import org.gpaction.membership.members.MembershipProperties;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.PracticeStatus;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +53,8 @@ class Joining {
     }
 
     record Confirmation(Outcome outcome, String membershipNumber) {}
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     private final JdbcClient jdbc;
     private final MemberRepository members;
@@ -325,13 +330,38 @@ class Joining {
             }
         } else if (!MemberImport.ODS_CODE.matcher(practice).matches()) {
             problems.put("practiceOds", "A practice ODS code is a letter and 5 letters or digits, like A81001");
-        } else if (practices.find(practice).isEmpty()) {
-            problems.put("practiceOds", "There is no practice " + practice + ": check the ODS code");
+        } else {
+            Optional<Practice> found = practices.find(practice);
+            if (found.isEmpty()) {
+                problems.put("practiceOds", "There is no practice " + practice + ": check the ODS code");
+            } else {
+                // The role begins the day the address is confirmed; today is the first day it could.
+                closedBy(found.get(), LocalDate.ofInstant(clock.instant(), UkTime.ZONE))
+                        .ifPresent(closed -> problems.put("practiceOds", closed));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidDetails(problems);
         }
         return new JoinDetails(given, family, gmc, email, role, practice.isEmpty() ? null : practice);
+    }
+
+    /**
+     * Why a role beginning on the day cannot be at the practice: it had closed by then, as a practice that merged into
+     * another did under its old code. Such a role would count on no ballot's roll, and the GP would not know why. A
+     * practice only proposed or dormant is taken: the directory may not yet show that it has opened or woken.
+     */
+    static Optional<String> closedBy(Practice practice, LocalDate firstDay) {
+        String fix = ": enter the ODS code of the practice the role is at; a practice that merged into another is under"
+                + " the code of the one it joined";
+        if (practice.closedOn() != null && !practice.closedOn().isAfter(firstDay)) {
+            return Optional.of(
+                    "Practice " + practice.odsCode() + " closed on " + DAY.format(practice.closedOn()) + fix);
+        }
+        if (practice.closedOn() == null && practice.status() == PracticeStatus.CLOSED) {
+            return Optional.of("Practice " + practice.odsCode() + " has closed" + fix);
+        }
+        return Optional.empty();
     }
 
     static String clean(String value) {

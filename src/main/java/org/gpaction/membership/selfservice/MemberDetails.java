@@ -26,6 +26,7 @@ import org.gpaction.membership.members.MemberRepository;
 import org.gpaction.membership.members.MembershipProperties;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -225,6 +226,7 @@ class MemberDetails {
                 .addressBeforeOthersChanges(membershipNumber, clock.instant())
                 .filter(earlier -> !earlier.equalsIgnoreCase(before.email()) && !earlier.equalsIgnoreCase(email));
         save(after, "Changed their email address");
+        expireSignInLinks(membershipNumber);
         for (String to :
                 theirsBefore.map(earlier -> List.of(before.email(), earlier)).orElse(List.of(before.email()))) {
             outbox.send(new Email(
@@ -248,6 +250,7 @@ class MemberDetails {
             problems.put("role", "Choose the role");
         }
         String practice = Joining.clean(practiceOds).toUpperCase(Locale.ROOT);
+        Optional<Practice> at = Optional.empty();
         if (TypedText.hasControlCharacters(practiceOds)) {
             problems.put("practiceOds", controlCharacters("ODS code"));
         } else if (practice.isEmpty()) {
@@ -255,11 +258,17 @@ class MemberDetails {
                 problems.put(
                         "practiceOds", "Enter the practice's ODS code, like A81001 (only locums may leave it empty)");
             }
-        } else if (!MemberImport.ODS_CODE.matcher(practice).matches()
-                || practices.find(practice).isEmpty()) {
-            problems.put("practiceOds", "There is no practice " + abbreviate(practice) + ": check the ODS code");
+        } else {
+            at = MemberImport.ODS_CODE.matcher(practice).matches() ? practices.find(practice) : Optional.empty();
+            if (at.isEmpty()) {
+                problems.put("practiceOds", "There is no practice " + abbreviate(practice) + ": check the ODS code");
+            }
         }
         LocalDate start = parseDay(from, "roleFrom", "First day in the role", problems);
+        // A role held at a practice before it closed is still the member's to record; one beginning after cannot be.
+        if (start != null && at.isPresent()) {
+            Joining.closedBy(at.get(), start).ifPresent(closed -> problems.put("practiceOds", closed));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidDetails(problems);
         }
@@ -316,6 +325,21 @@ class MemberDetails {
                 && role.role().name().equals(Joining.clean(seenRole))
                 && (role.practiceOds() == null ? "" : role.practiceOds()).equals(Joining.clean(seenPractice))
                 && role.from().toString().equals(Joining.clean(seenFrom));
+    }
+
+    /**
+     * The member's sign-in links not yet used went to the address they had: whoever reads that mailbox now may not be
+     * the member, who may have moved from it for that reason. Expired, not deleted, so each is answered as a link that
+     * cannot be used rather than counted as a guess.
+     */
+    private void expireSignInLinks(String membershipNumber) {
+        jdbc.sql("""
+                        update membership.details_link set expires_at = :now
+                        where membership_number = :number and used_at is null and expires_at > :now
+                        """)
+                .param("number", membershipNumber)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
     }
 
     private void save(Member member, String what) {

@@ -1,0 +1,134 @@
+package org.gpaction.membership.selfservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A sign-in link to a member's details went to the address they had when it was made: once their address changes,
+ * whoever reads the old mailbox (a colleague's, say, which is why it was corrected) can no longer sign in as them.
+ */
+@GpActionTest
+class AddressChangeLinkTests {
+
+    private static final String HEADER =
+            "membership_number,gmc_number,given_name,family_name,email,membership_status,status_since,joined_on,role,"
+                    + "practice_ods,role_from,role_to\n";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private SelfServiceMembers members() {
+        return new SelfServiceMembers(jdbc, port);
+    }
+
+    @Test
+    void aLinkSentToAnAddressTheImportReplacedNoLongerSignsIn_butOneSentToTheNewAddressDoes() {
+        String number = members().member();
+        String sentBefore = unusedLink(number);
+        String gmc = jdbc.sql("select gmc_number from membership.member where membership_number = :n")
+                .param("n", number)
+                .query(String.class)
+                .single();
+
+        Http.Response imported = importCsv(HEADER + number + "," + gmc + ",Given,Roles,corrected."
+                + number.toLowerCase() + "@example.org,ACTIVE,2015-01-01,2015-01-01,,,,\n");
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("updated").asInt()).isOne();
+
+        Http old = new Http(port);
+        assertThat(old.get("/my-details/sign-in/" + sentBefore).status()).isEqualTo(404);
+        Http.Response refused = signIn(old, sentBefore);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body()).contains("This link cannot be used");
+        assertThat(old.get("/my-details/edit").status()).as("not signed in").isEqualTo(302);
+        assertThat(members().signedIn(number).get("/my-details/edit").body())
+                .contains("corrected." + number.toLowerCase() + "@example.org");
+    }
+
+    @Test
+    void aLinkSentToTheAddressTheMemberChangedAwayFromNoLongerSignsIn() {
+        String number = members().member();
+        Http member = members().signedIn(number);
+        String sentBefore = unusedLink(number);
+        member.get("/my-details/edit");
+
+        assertThat(member.postForm(
+                                "/my-details/email", Map.of("email", "moved." + number.toLowerCase() + "@example.org"))
+                        .status())
+                .isEqualTo(302);
+
+        Http.Response refused = signIn(new Http(port), sentBefore);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body()).contains("This link cannot be used");
+    }
+
+    @Test
+    void aChangeOfNameLeavesALinkToTheSameAddressWorking() {
+        String number = members().member();
+        String sentBefore = unusedLink(number);
+        String gmc = jdbc.sql("select gmc_number from membership.member where membership_number = :n")
+                .param("n", number)
+                .query(String.class)
+                .single();
+
+        Http.Response imported = importCsv(HEADER + number + "," + gmc + ",Renamed,Roles,"
+                + members().email(number) + ",ACTIVE,2015-01-01,2015-01-01,,,,\n");
+        assertThat(imported.json().get("updated").asInt()).as(imported.body()).isOne();
+
+        assertThat(signIn(new Http(port), sentBefore).status()).isEqualTo(302);
+    }
+
+    /** Opens the start page, as a browser that was sent a link has a session and its form token, and signs in. */
+    private static Http.Response signIn(Http browser, String token) {
+        browser.get("/my-details");
+        return browser.postForm("/my-details/sign-in/" + token, Map.of());
+    }
+
+    /** A sign-in link made for the member as one is made when its email goes, not yet used. */
+    private String unusedLink(String number) {
+        String token = SecretTokens.generate();
+        jdbc.sql("""
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
+                        values (:hash, :n, now(), now() + interval '30 minutes')
+                        """).param("hash", SecretTokens.hash(token)).param("n", number).update();
+        return token;
+    }
+
+    private Http.Response importCsv(String csv) {
+        String token = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD))
+                .json()
+                .get("token")
+                .asString();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://localhost:" + port + "/api/members/imports?fileName=members.csv"))
+                                    .header("Content-Type", "text/csv")
+                                    .header("Authorization", "Bearer " + token)
+                                    .POST(HttpRequest.BodyPublishers.ofString(csv))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return new Http.Response(response.statusCode(), Map.of(), response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
