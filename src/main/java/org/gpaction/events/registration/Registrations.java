@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventKind;
 import org.gpaction.events.catalogue.Events;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
 
 /** What hosts see and do with an event's registrations, and what registrants are told when an event changes. */
 @Service
@@ -64,7 +66,7 @@ public class Registrations {
     /** Marks who came, from a page that did not say which registrants it showed: see the other form. */
     @Transactional
     public void recordAttendance(long eventId, Collection<Long> came) {
-        registrants.recordAttendance(eventId, came, null, List.of());
+        recordAttendance(eventId, came, null, List.of());
     }
 
     /**
@@ -77,6 +79,13 @@ public class Registrations {
     @Transactional
     public void recordAttendance(
             long eventId, Collection<Long> came, Collection<Long> shown, Collection<Long> shownTicked) {
+        // Locked against cancelling, so ticks sent as the event is cancelled are refused, never saved after it.
+        if (events.lockShared(eventId).orElseThrow().cancelled()) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "This event has been cancelled, so nobody attended it: attendance cannot be saved for it (nothing"
+                            + " was saved)");
+        }
         registrants.recordAttendance(eventId, came, shown, shownTicked);
     }
 

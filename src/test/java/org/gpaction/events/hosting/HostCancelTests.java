@@ -64,6 +64,37 @@ class HostCancelTests {
         assertThat(cancel(id)).contains("The event is cancelled; nobody had registered, so nobody was emailed");
     }
 
+    @Test
+    void attendanceIsNotSavedForACancelledEvent_norCountedInItsFigures() {
+        long id = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("placed");
+        data.confirm(data.registerAndGetConfirmToken(id, placed), placed, "Place confirmed");
+        long registration = jdbc.sql("select id from events.registration where event_id = :id and email = :email")
+                .param("id", id)
+                .param("email", placed)
+                .query(Long.class)
+                .single();
+        data.cancelAsHost(id);
+        Http host = data.signedInHost();
+        assertThat(host.get("/hosting/events/" + id).body())
+                .contains("The event was cancelled, so attendance is not taken")
+                .doesNotContain("Save attendance");
+
+        Http.Response refused = host.postForm(
+                "/hosting/events/" + id + "/attendance",
+                Map.of("attended", "" + registration, "shown", "" + registration));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains("This event has been cancelled, so nobody attended it");
+        assertThat(jdbc.sql("select attended is null from events.registration where id = :id")
+                        .param("id", registration)
+                        .query(Boolean.class)
+                        .single())
+                .as("nothing saved")
+                .isTrue();
+        assertThat(host.get("/hosting/events/" + id).body()).contains("0 attended");
+    }
+
     private String cancel(long id) {
         Http host = data.signedInHost();
         host.get("/hosting/events/" + id + "/cancel");
