@@ -1,5 +1,6 @@
 package org.gpaction.events;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -15,10 +16,12 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -368,6 +371,43 @@ class EventsApiTests {
                 .as("a role left out is asked for as before")
                 .containsExactly("Choose your role in the practice team");
         assertThat(data.count(event, "PENDING")).isZero();
+    }
+
+    @Test
+    void aRoleIsTakenInAnyCase_asTheRegionAndKindFiltersAre() {
+        long event = data.roadshowInTwoWeeks(5);
+        Map<String, String> sent = Map.of(
+                TestMailbox.uniqueAddress("lower"), "practice_manager",
+                TestMailbox.uniqueAddress("spaced"), " Practice Manager ",
+                TestMailbox.uniqueAddress("hyphened"), "practice-manager");
+
+        sent.forEach((email, role) -> {
+            data.forgetRegistrationsFromHere();
+            Http.Response asked = http.postJson(
+                    "/api/events/" + event + "/registrations",
+                    Map.of("name", "Pat Manager", "email", email, "role", role));
+            assertThat(asked.status()).as(role + ": " + asked.body()).isEqualTo(202);
+            assertThat(jdbc.sql("select role from events.registration where event_id = :event and email = :email")
+                            .param("event", event)
+                            .param("email", email)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("PRACTICE_MANAGER");
+        });
+        data.forgetRegistrationsFromHere();
+        Http.Response tabbed = http.postJson(
+                "/api/events/" + event + "/registrations",
+                Map.of(
+                        "name",
+                        "Pat Manager",
+                        "email",
+                        TestMailbox.uniqueAddress("tabbed"),
+                        "role",
+                        "practice\tmanager"));
+        assertThat(tabbed.status()).as(tabbed.body()).isEqualTo(400);
+        assertThat(tabbed.json().get("errors").findValuesAsString("message"))
+                .singleElement(as(InstanceOfAssertFactories.STRING))
+                .startsWith("role is one of GP_PARTNER, ");
     }
 
     @Test

@@ -66,7 +66,7 @@ class RegistrationApiController {
                     + " already holds a place; an email to the address says which, and a new registration holds a"
                     + " place (or a turn on the waiting list) only once its single-use link is used. role is one of"
                     + " GP_PARTNER, SALARIED_GP, LOCUM_GP, GP_REGISTRAR, PRACTICE_MANAGER, NURSE, PHARMACIST,"
-                    + " RECEPTION, ADMINISTRATION, OTHER; practice is an optional ODS code. 404 when the event is"
+                    + " RECEPTION, ADMINISTRATION, OTHER (in any case); practice is an optional ODS code. 404 when the event is"
                     + " not open to registration; 429 (a problem document, with Retry-After) after too many"
                     + " registrations from one address.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(

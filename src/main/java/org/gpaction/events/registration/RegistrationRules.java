@@ -1,5 +1,6 @@
 package org.gpaction.events.registration;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,15 +60,19 @@ class RegistrationRules {
         return new RegistrationDetails(name, email, entered.role(), practice.isEmpty() ? null : practice);
     }
 
+    /**
+     * A role's name in any case, spaces or hyphens for its underscores, as the listing takes a region or a kind:
+     * "practice manager" is PRACTICE_MANAGER. A tab or a line break inside is no role, not a space.
+     */
     static TeamRole role(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return TeamRole.valueOf(value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        String wanted = value.strip().replaceAll("[ -]+", "_").toUpperCase(Locale.ROOT);
+        return Arrays.stream(TeamRole.values())
+                .filter(role -> role.name().equals(wanted))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Spaces around trimmed; a tab or a line break, even around the value, is refused, not dropped, before this. */
