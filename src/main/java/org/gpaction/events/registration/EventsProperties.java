@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  *     may be sent per window, whoever asks; further registrations for it are answered the same and send nothing
  * @param unknownLinksPerAddress how many unknown confirmation or cancel links one address may try per 15 minutes
  *     before it is paused; a real link always works
- * @param reminderCheckEvery how often to look for day-before reminders that are due
+ * @param reminderCheckEvery how often to look for day-before reminders that are due: at least a second
  * @param keepRegistrationsFor how long after an event its registrations (names, addresses, attendance) are kept
  */
 @Validated
@@ -38,5 +38,14 @@ record EventsProperties(
     @AssertTrue(message = "keep-registrations-for must be at least a day after the event, for example 365d")
     boolean isKeepRegistrationsForAtLeastADay() {
         return keepRegistrationsFor == null || keepRegistrationsFor.compareTo(Duration.ofDays(1)) >= 0;
+    }
+
+    /**
+     * At zero or below the scheduler refuses the task and the application fails to start with a bare
+     * IllegalArgumentException that names nothing; under a second it would query for reminders without pause.
+     */
+    @AssertTrue(message = "reminder-check-every must be at least a second, for example 1m")
+    boolean isReminderCheckEveryAtLeastASecond() {
+        return reminderCheckEvery == null || reminderCheckEvery.compareTo(Duration.ofSeconds(1)) >= 0;
     }
 }

@@ -33,6 +33,24 @@ class EventsPropertiesTests {
         }
     }
 
+    @Test
+    void remindersAreLookedForEveryMinuteUnlessSetOtherwise() {
+        assertThat(bind(Map.of()).reminderCheckEvery()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(validator.validate(bind(Map.of("gpaction.events.reminder-check-every", "1s"))))
+                .isEmpty();
+    }
+
+    @Test
+    void remindersLookedForWithNoPauseOrLessThanNoneAreRefusedNamingTheSetting() {
+        for (String every : new String[] {"-1m", "0s", "500ms"}) {
+            assertThat(validator.validate(bind(Map.of("gpaction.events.reminder-check-every", every))))
+                    .as(every)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("reminder-check-every must be at least a second"));
+        }
+    }
+
     private static EventsProperties bind(Map<String, String> settings) {
         return new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("gpaction.events", EventsProperties.class);
