@@ -124,11 +124,21 @@ class EventChanges {
         access.toHost(host, id);
         Instant now = clock.instant();
         Event event = events.lock(id).orElseThrow();
-        if (event.cancelled() || event.hasStarted(now)) {
-            throw new ResponseStatusException(
-                    HttpStatus.CONFLICT, "This event has already been cancelled or has started");
-        }
+        refuseCancelling(event, now);
         events.cancel(id, now);
         return registrations.cancelled(events.find(id).orElseThrow());
+    }
+
+    /** An event already cancelled, or one that has started, cannot be cancelled: refused 409 saying which. */
+    static void refuseCancelling(Event event, Instant now) {
+        if (event.cancelled()) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "This event has already been cancelled: there is nothing more to cancel");
+        }
+        if (event.hasStarted(now)) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "This event has started (" + event.when() + "): an event that has started cannot be cancelled");
+        }
     }
 }

@@ -207,6 +207,7 @@ class HostingPagesController {
     @GetMapping("/hosting/events/{id:\\d+}/cancel")
     String cancelPage(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, Model model) {
         Event event = access.toHost(staff, id);
+        EventChanges.refuseCancelling(event, clock.instant());
         model.addAttribute("event", event);
         model.addAttribute("counts", registrations.counts(id));
         return "events/host-cancel";

@@ -65,6 +65,39 @@ class HostCancelTests {
     }
 
     @Test
+    void theCancelPageOfAnEventAlreadyCancelledSaysSo_andHasNoButton() {
+        long id = data.roadshowInTwoWeeks(5);
+        data.cancelAsHost(id);
+        Http host = data.signedInHost();
+
+        Http.Response page = host.get("/hosting/events/" + id + "/cancel");
+
+        assertThat(page.status()).as(page.body()).isEqualTo(409);
+        assertThat(page.body())
+                .contains("This event has already been cancelled")
+                .doesNotContain("Cancel the event");
+    }
+
+    @Test
+    void theCancelPageOfAnEventThatHasStartedSaysSo_andHasNoButton() {
+        long id = data.roadshowInTwoWeeks(5);
+        jdbc.sql("""
+                        update events.event set starts_at = now() - interval '30 minutes',
+                                                ends_at = now() + interval '90 minutes'
+                        where id = :id
+                        """).param("id", id).update();
+        Http host = data.signedInHost();
+
+        Http.Response page = host.get("/hosting/events/" + id + "/cancel");
+
+        assertThat(page.status()).as(page.body()).isEqualTo(409);
+        assertThat(page.body()).contains("This event has started").doesNotContain("Cancel the event");
+        assertThat(host.postForm("/hosting/events/" + id + "/cancel", Map.of()).status())
+                .isEqualTo(409);
+        assertThat(cancelled(id)).isFalse();
+    }
+
+    @Test
     void attendanceIsNotSavedForACancelledEvent_norCountedInItsFigures() {
         long id = data.roadshowInTwoWeeks(5);
         String placed = TestMailbox.uniqueAddress("placed");
@@ -93,6 +126,13 @@ class HostCancelTests {
                 .as("nothing saved")
                 .isTrue();
         assertThat(host.get("/hosting/events/" + id).body()).contains("0 attended");
+    }
+
+    private boolean cancelled(long id) {
+        return jdbc.sql("select status = 'CANCELLED' from events.event where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     private String cancel(long id) {
