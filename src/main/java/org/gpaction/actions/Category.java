@@ -3,8 +3,8 @@ package org.gpaction.actions;
 public enum Category {
     CAPACITY(
             "Capacity",
-            "Each of our doctors and nurses sees a safe number of patients a day, so that everyone they see gets the"
-                    + " time and care they need."),
+            "We are changing how our doctors and nurses work, so that everyone they see gets the time and care they"
+                    + " need."),
     REFERRALS(
             "Referrals",
             "When you need a test, a specialist or a hospital, we refer you straight away, without extra local forms"

@@ -24,6 +24,17 @@ public record MenuAction(
         deferrals = List.copyOf(deferrals);
     }
 
+    /**
+     * What the action means for a patient, in words a notice in the waiting room can use: its category's, except that
+     * only safe working, whose caps the reception board holds each clinician to, promises a safe number a day.
+     */
+    public String forPatients() {
+        return number == ActionsInForce.SAFE_WORKING
+                ? "Each of our doctors and nurses sees a safe number of patients a day, so that everyone they see gets"
+                        + " the time and care they need."
+                : category.forPatients();
+    }
+
     public boolean mayBreachContract() {
         return phase > 1;
     }

@@ -71,8 +71,7 @@ class GuidanceJourneyTests {
                 anyone.navigate(url(link.getKey()));
                 assertThat(anyone.locator("h1")).hasText(action.title());
                 assertThat(anyone.locator("#what")).hasText(action.what());
-                assertThat(anyone.locator("#for-patients"))
-                        .hasText(action.category().forPatients());
+                assertThat(anyone.locator("#for-patients")).hasText(action.forPatients());
                 assertThat(anyone.locator("#ending + p"))
                         .containsText(action.mayDeEscalate() ? "can be de-escalated" : "a lasting change");
                 assertAccessible(anyone);

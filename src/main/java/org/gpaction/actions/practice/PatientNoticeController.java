@@ -1,9 +1,11 @@
 package org.gpaction.actions.practice;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Comparator;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.actions.ActionsInForce;
+import org.gpaction.actions.MenuAction;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -76,16 +78,17 @@ class PatientNoticeController {
         List<PracticeActions.CurrentAction> inForce = overview.current().stream()
                 .filter(current -> !current.isPlanned(overview.today()))
                 .toList();
+        // The notice promises only what the practice is doing: a daily limit only while safe working, the one action
+        // whose caps the reception board enforces, is in force (not for another action in its category), and "within
+        // our agreement with the NHS" only while every action in force is within the contract.
         model.addAttribute(
                 "steps",
                 inForce.stream()
-                        .map(current -> current.action().category())
+                        .map(PracticeActions.CurrentAction::action)
+                        .sorted(Comparator.comparing(MenuAction::category).thenComparingInt(MenuAction::number))
+                        .map(MenuAction::forPatients)
                         .distinct()
-                        .sorted()
                         .toList());
-        // The notice promises only what the practice is doing: a daily limit only while safe working, the one action
-        // whose caps the reception board enforces, is in force, and "within our agreement with the NHS" only while
-        // every action in force is within the contract.
         model.addAttribute(
                 "dailyLimit",
                 inForce.stream().anyMatch(current -> current.period().actionNumber() == ActionsInForce.SAFE_WORKING));

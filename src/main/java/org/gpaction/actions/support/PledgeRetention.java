@@ -68,6 +68,25 @@ class PledgeRetention {
     }
 
     @Bean
+    KeptFor pledgeWithdrawalLinks() {
+        return keptForWithdrawalLinks(properties);
+    }
+
+    /**
+     * A link's life in whole days, as for unconfirmed pledges: the address is kept whether or not it pledged, as asking
+     * must not tell who has, until the link is used or the job deletes it once it has expired.
+     */
+    static KeptFor keptForWithdrawalLinks(PledgeProperties properties) {
+        return new KeptFor(
+                "Links to withdraw pledges of support: the email address the link was sent to, whether or not it made a"
+                        + " pledge",
+                keptForUnconfirmed(properties).period(),
+                "after we emailed the link, unless it is used sooner",
+                "deleted",
+                47);
+    }
+
+    @Bean
     KeptFor confirmedPledges() {
         return keptForConfirmed(properties);
     }

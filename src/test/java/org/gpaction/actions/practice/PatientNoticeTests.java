@@ -8,6 +8,7 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.ActionsInForce;
+import org.gpaction.actions.Category;
 import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -19,9 +20,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.context.WebApplicationContext;
 
 /** The notice a practice prints for its patients says only what the practice is doing today. */
 @GpActionTest
@@ -50,6 +59,9 @@ class PatientNoticeTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    WebApplicationContext context;
 
     @Test
     void aPracticeWhoseActionsAreOnlyPlannedIsNotSaidToBeMakingChanges() {
@@ -113,5 +125,83 @@ class PatientNoticeTests {
             notices.notice(practice.odsCode(), ADMIN, model);
             assertThat(model.get("dailyLimit")).isEqualTo(true);
         });
+    }
+
+    @Test
+    void anotherCapacityActionDoesNotPromiseASafeNumberOfPatientsADayWhichOnlySafeWorkingDoes() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        MockHttpSession session = (MockHttpSession) mvc.perform(MockMvcRequestBuilders.post("/sign-in")
+                        .param("email", TestAdmin.EMAIL)
+                        .param("password", TestAdmin.PASSWORD)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn()
+                .getRequest()
+                .getSession(false);
+        assertThat(session).isNotNull();
+        // The menu is changed in a transaction that is rolled back, and the notice is fetched through MockMvc on this
+        // thread, so it sees the change and every other test sees the menu as it was.
+        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            Practice practice = practices
+                    .find(TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null))
+                    .orElseThrow();
+            int current = menu.current().version();
+            int added = jdbc.sql("select max(number) + 1 from actions.menu_action")
+                    .query(Integer.class)
+                    .single();
+            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
+            jdbc.sql("""
+                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
+                                                              published_at, published_by)
+                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
+                            """).param("next", current + 1).update();
+            jdbc.sql("""
+                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                                                             category, may_de_escalate, phase, daily_contact_limit)
+                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
+                                   daily_contact_limit
+                            from actions.menu_action where version = :current
+                            """).param("next", current + 1).param("current", current).update();
+            // An administrator adds a second Capacity action, which caps nobody's day.
+            jdbc.sql("""
+                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
+                                                             category, may_de_escalate, phase, daily_contact_limit)
+                            values (:next, :number, 'Protect time for home visits',
+                                    'Keep two hours a day free of booked appointments for home visits.',
+                                    'Housebound patients wait longest when every hour is booked.',
+                                    'https://www.bma.org.uk/gpaction', 'CAPACITY', true, 1, null)
+                            """).param("next", current + 1).param("number", added).update();
+            actions.choose(practice, added, LocalDate.now(UkTime.ZONE).toString(), null, ADMIN);
+
+            assertThat(notice(mvc, session, practice))
+                    .as("only action 1 promises a safe number of patients a day")
+                    .doesNotContain("safe number of patients")
+                    .contains(Category.CAPACITY.forPatients())
+                    .contains("Other places to get help");
+
+            actions.choose(practice, ActionsInForce.SAFE_WORKING, "2024-09-02", null, ADMIN);
+            assertThat(notice(mvc, session, practice))
+                    .contains("Each of our doctors and nurses sees a safe number of patients a day")
+                    .contains(Category.CAPACITY.forPatients())
+                    .contains("When we are full");
+        });
+    }
+
+    private static String notice(MockMvc mvc, MockHttpSession session, Practice practice) {
+        try {
+            MockHttpServletResponse response = mvc.perform(
+                            MockMvcRequestBuilders.get("/actions/practices/" + practice.odsCode() + "/notice")
+                                    .session(session)
+                                    .header("Accept", "text/html"))
+                    .andReturn()
+                    .getResponse();
+            assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+            return response.getContentAsString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.transaction.TransactionStatus;
 
 /**
  * The details someone typed to join, and members' sign-in links, go a week after the link is used or expires, and
- * the privacy notice says so; so do the records counted for rate limits and unconfirmed pledges.
+ * the privacy notice says so; so do the records counted for rate limits, unconfirmed pledges and links to withdraw
+ * pledges.
  */
 @GpActionTest
 class SpentLinksTests {
@@ -102,6 +103,9 @@ class SpentLinksTests {
                         + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
                 .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>2 days after we"
                         + " emailed them</td>\\s*<td[^>]*>deleted with their link, which has expired<")
+                .containsPattern("Links to withdraw pledges of support: the email address the link was sent to,"
+                        + " whether or not it made a pledge</th>\\s*<td[^>]*>2 days after we emailed the link,"
+                        + " unless it is used sooner</td>\\s*<td[^>]*>deleted<")
                 .contains("If you are not a member yet, we then keep the details you give");
     }
 
