@@ -1,6 +1,7 @@
 package org.gpaction.membership.members;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,18 +39,21 @@ class MemberPagesController {
     private final AuditLog audit;
     private final Practices practices;
     private final String auditKeptFor;
+    private final Clock clock;
 
     MemberPagesController(
             MemberRepository members,
             Eligibility eligibility,
             AuditLog audit,
             Practices practices,
-            MembershipProperties properties) {
+            MembershipProperties properties,
+            Clock clock) {
         this.members = members;
         this.eligibility = eligibility;
         this.audit = audit;
         this.practices = practices;
         this.auditKeptFor = AuditLogRetention.keptFor(properties).periodInWords();
+        this.clock = clock;
     }
 
     @GetMapping("/members")
@@ -113,7 +117,9 @@ class MemberPagesController {
                 model.addAttribute("hasErrors", true);
             }
         }
-        model.addAttribute("day", day == null ? LocalDate.now(UkTime.ZONE).toString() : day);
+        model.addAttribute(
+                "day",
+                day == null ? LocalDate.ofInstant(clock.instant(), UkTime.ZONE).toString() : day);
         model.addAttribute("time", time == null ? "23:59" : time);
         return "membership/member";
     }

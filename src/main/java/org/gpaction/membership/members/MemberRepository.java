@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.membership.Member;
@@ -104,7 +105,8 @@ public class MemberRepository {
     }
 
     List<Member> search(String query, int limit, int offset) {
-        String like = "%" + query.strip().toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%";
+        String like =
+                "%" + query.strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
         List<Member> members = jdbc.sql(SELECT_MEMBER + """
                         where :q = '' or lower(given_name || ' ' || family_name) like :like
                            or upper(membership_number) = upper(:q) or gmc_number = :q or lower(email) = lower(:q)

@@ -49,7 +49,12 @@ class Joining {
 
     enum Outcome {
         JOINED,
-        ALREADY_A_MEMBER
+        ALREADY_A_MEMBER,
+        /**
+         * The GMC number became another member's while the request waited. The page says only that joining could not
+         * be completed: whoever holds the address need not hold the number, and must not learn whose it is.
+         */
+        NOT_COMPLETED
     }
 
     record Confirmation(Outcome outcome, String membershipNumber) {}
@@ -226,7 +231,7 @@ class Joining {
                 .map(text -> json.readValue(text, JoinDetails.class));
     }
 
-    /** Uses the link up and starts the trial membership, or says the person is a member already. */
+    /** Uses the link up and starts the trial membership, or says why none was made. */
     @Transactional
     Optional<Confirmation> confirm(String token) {
         if (!SecretTokens.looksValid(token)) {
@@ -247,9 +252,11 @@ class Joining {
             return Optional.empty();
         }
         JoinDetails details = claimed.get().details();
-        if (members.findByEmail(details.email()).isPresent()
-                || members.membershipNumberForGmc(details.gmcNumber()).isPresent()) {
+        if (members.findByEmail(details.email()).isPresent()) {
             return Optional.of(new Confirmation(Outcome.ALREADY_A_MEMBER, null));
+        }
+        if (members.membershipNumberForGmc(details.gmcNumber()).isPresent()) {
+            return Optional.of(new Confirmation(Outcome.NOT_COMPLETED, null));
         }
         LocalDate today = LocalDate.ofInstant(now, UkTime.ZONE);
         Member member = new Member(

@@ -3,6 +3,7 @@ package org.gpaction.membership.selfservice;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -125,7 +126,7 @@ class MyDetailsController {
                 response,
                 model,
                 redirect,
-                "Your email address is now " + email.strip().toLowerCase(),
+                "Your email address is now " + email.strip().toLowerCase(Locale.ROOT),
                 Map.of("email", email),
                 number -> details.changeEmail(number, email));
     }

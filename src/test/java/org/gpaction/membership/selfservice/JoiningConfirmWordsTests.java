@@ -1,0 +1,113 @@
+package org.gpaction.membership.selfservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.membership.PracticeRole;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A joining confirmed after the roll changed under it makes no member, and tells whoever holds the address only what
+ * the address alone entitles them to know.
+ */
+@GpActionTest
+class JoiningConfirmWordsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void aGmcNumberThatBecameAMembersWhileTheJoinWaitedIsNotToldToTheAddress() {
+        String gmc = gmc();
+        String email = address();
+        String token = pendingJoin(gmc, email);
+        member(gmc, address());
+
+        Http.Response answer = confirmed(token);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body())
+                .contains("We could not complete your joining", "contact the union")
+                .doesNotContain("already a member", "already exists", "GMC");
+        assertThat(membersWith(email)).as("no member made").isZero();
+    }
+
+    @Test
+    void anAddressThatBecameAMembersWhileTheJoinWaitedIsToldItIsAMembersAlready() {
+        String email = address();
+        String token = pendingJoin(gmc(), email);
+        member(gmc(), email);
+
+        Http.Response answer = confirmed(token);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("You are already a member").doesNotContain("could not complete");
+        assertThat(membersWith(email)).as("still the one member").isEqualTo(1);
+    }
+
+    /** Opens the link and presses confirm, as the joiner would. */
+    private Http.Response confirmed(String token) {
+        Http joiner = new Http(port);
+        assertThat(joiner.get("/join/confirm/" + token).status()).isEqualTo(200);
+        return joiner.postForm("/join/confirm/" + token, Map.of());
+    }
+
+    private String pendingJoin(String gmc, String email) {
+        String token = SecretTokens.generate();
+        JoinDetails details =
+                new JoinDetails("Jo", "Waiting", gmc, email, PracticeRole.SALARIED, TestPractices.add(jdbc));
+        jdbc.sql("""
+                        insert into membership.joining_request (token_hash, details, created_at, expires_at)
+                        values (:hash, cast(:details as jsonb), now(), now() + interval '1 hour')
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("details", json.writeValueAsString(details))
+                .update();
+        return token;
+    }
+
+    private void member(String gmc, String email) {
+        jdbc.sql("""
+                        insert into membership.member (membership_number, gmc_number, given_name, family_name, email,
+                            status, status_since, joined_on, updated_at)
+                        values (:n, :gmc, 'Al', 'Ready', :email, 'ACTIVE', date '2015-01-01', date '2015-01-01', now())
+                        """)
+                .param(
+                        "n",
+                        "WAIT" + UUID.randomUUID().toString().substring(0, 8).toUpperCase())
+                .param("gmc", gmc)
+                .param("email", email)
+                .update();
+    }
+
+    private int membersWith(String email) {
+        return jdbc.sql("select count(*) from membership.member where email = :email")
+                .param("email", email)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static String gmc() {
+        return String.valueOf(ThreadLocalRandom.current().nextInt(7_000_000, 8_000_000));
+    }
+
+    private static String address() {
+        return "joiner." + UUID.randomUUID().toString().substring(0, 8) + "@confirm-words.test";
+    }
+}
