@@ -46,7 +46,7 @@ public final class UkTime {
      * silently, an hour before the second time the clocks show it.
      */
     public static Optional<String> twice(LocalDateTime local) {
-        if (ZONE.getRules().getValidOffsets(local).size() < 2) {
+        if (!happensTwice(local)) {
             return Optional.empty();
         }
         ZoneOffsetTransition change = ZONE.getRules().getTransition(local);
@@ -55,6 +55,11 @@ public final class UkTime {
                 + CLOCK.format(change.getDateTimeBefore()) + " to " + CLOCK.format(change.getDateTimeAfter())
                 + ". Choose a time before " + CLOCK.format(change.getDateTimeAfter()) + " or from "
                 + CLOCK.format(change.getDateTimeBefore()));
+    }
+
+    /** Whether the clocks show this UK time of day twice: in the hour they pass twice when they go back in autumn. */
+    public static boolean happensTwice(LocalDateTime local) {
+        return ZONE.getRules().getValidOffsets(local).size() > 1;
     }
 
     /**

@@ -113,7 +113,7 @@ public record Event(
             return "midnight";
         }
         String time = TIME.format(at).replace("AM", "am").replace("PM", "pm");
-        if (UkTime.ZONE.getRules().getValidOffsets(at).size() < 2) {
+        if (!UkTime.happensTwice(at)) {
             return time;
         }
         return time + (UkTime.ZONE.getRules().isDaylightSavings(instant) ? " BST" : " GMT");

@@ -78,7 +78,7 @@ record EventForm(
     public boolean startTwice() {
         LocalDate date = quietly(day, LocalDate::parse);
         LocalTime start = quietly(startTime, LocalTime::parse);
-        return date != null && start != null && UkTime.twice(date.atTime(start)).isPresent();
+        return date != null && start != null && UkTime.happensTwice(date.atTime(start));
     }
 
     /** Whether the end as typed is in the hour the clocks show twice, so the page asks which one is meant. */
@@ -87,9 +87,8 @@ record EventForm(
         LocalTime end = quietly(endTime, LocalTime::parse);
         return date != null
                 && end != null
-                && UkTime.twice(endDay(date, quietly(startTime, LocalTime::parse), end)
-                                .atTime(end))
-                        .isPresent();
+                && UkTime.happensTwice(
+                        endDay(date, quietly(startTime, LocalTime::parse), end).atTime(end));
     }
 
     /** {@link #FIRST} or {@link #SECOND} for an instant in the hour the clocks show twice, else "". */
@@ -146,8 +145,7 @@ record EventForm(
         if (start == null || !end.isBefore(start)) {
             return date;
         }
-        return UkTime.twice(date.atTime(start)).isPresent()
-                        && UkTime.twice(date.atTime(end)).isPresent()
+        return UkTime.happensTwice(date.atTime(start)) && UkTime.happensTwice(date.atTime(end))
                 ? date
                 : date.plusDays(1);
     }
