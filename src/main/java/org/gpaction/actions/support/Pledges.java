@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,10 +14,12 @@ import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.TypedText;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Recipients;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -309,8 +312,14 @@ class Pledges {
             problems.put("odsCode", "Enter your practice's ODS code, like A81001");
         } else if (!ODS_CODE.matcher(ods).matches()) {
             problems.put("odsCode", "A practice ODS code is a letter and 5 letters or digits, like A81001");
-        } else if (practices.find(ods).isEmpty()) {
-            problems.put("odsCode", "There is no practice " + ods + ": check the ODS code");
+        } else {
+            Optional<Practice> practice = practices.find(ods);
+            if (practice.isEmpty()) {
+                problems.put("odsCode", "There is no practice " + ods + ": check the ODS code");
+            } else {
+                notSupportable(practice.get(), LocalDate.ofInstant(clock.instant(), UkTime.ZONE))
+                        .ifPresent(problem -> problems.put("odsCode", problem));
+            }
         }
         String address = PledgeEmailAddress.cleaned(email);
         PledgeEmailAddress.problem(address, "Enter your email address")
@@ -319,6 +328,27 @@ class Pledges {
             throw new Invalid(problems);
         }
         return new PledgeDetails(cleanName, partnerRole, ods, address, consent);
+    }
+
+    /**
+     * Why a pledge cannot support the practice's GPs, or empty when it can: the action is taken by open practices in
+     * England, as the directory places and dates them, so one closed, not yet open or elsewhere would count for nobody.
+     */
+    private static Optional<String> notSupportable(Practice practice, LocalDate today) {
+        String named = practice.name() + " (" + practice.odsCode() + ")";
+        String elsewhere = switch (practice.nation()) {
+            case ENGLAND -> null;
+            case WALES -> named + " is in Wales";
+            case SCOTLAND -> named + " is in Scotland";
+            case NORTHERN_IRELAND -> named + " is in Northern Ireland";
+            case UNKNOWN -> "The practices directory does not say which nation " + named + " is in";
+        };
+        if (elsewhere != null) {
+            return Optional.of(elsewhere + ", and the action is taken by practices in England: check the ODS code");
+        }
+        return practice.notOpenOn(today)
+                .map(why -> named + " " + why
+                        + ", and a pledge supports the GPs of a practice open now: check the ODS code");
     }
 
     /**

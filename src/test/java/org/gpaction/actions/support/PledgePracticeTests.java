@@ -1,0 +1,114 @@
+package org.gpaction.actions.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A pledge supports the GPs of a practice as it is now: one for a practice the directory has closed or places outside
+ * England is refused naming the ODS code, and the pages confirming a pledge name the practice it is for.
+ */
+@GpActionTest
+class PledgePracticeTests {
+
+    private static final String CHECK = ": check the ODS code";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Pledges pledges;
+
+    @Test
+    void aPledgeForAPracticeClosedNotYetOpenOrOutsideEnglandIsRefusedNamingTheOdsCode_andNothingIsKeptOrEmailed() {
+        String closed = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", "2020-01-31");
+        String closedUndated = TestPractices.add(jdbc, "ENGLAND", "CLOSED", "GMS", null);
+        String dormant = TestPractices.add(jdbc, "ENGLAND", "DORMANT", "GMS", null);
+        String proposed = TestPractices.add(jdbc, "ENGLAND", "PROPOSED", "GMS", null);
+        String wales = TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null);
+        String scotland = TestPractices.add(jdbc, "SCOTLAND", "ACTIVE", "GMS", null);
+        String unknown = TestPractices.add(jdbc, "UNKNOWN", "ACTIVE", "GMS", null);
+        String open = ", and a pledge supports the GPs of a practice open now" + CHECK;
+        String england = ", and the action is taken by practices in England" + CHECK;
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put(closed, named(closed) + " had closed on 31 January 2020" + open);
+        refusals.put(closedUndated, named(closedUndated) + " is closed" + open);
+        refusals.put(dormant, named(dormant) + " is dormant" + open);
+        refusals.put(proposed, named(proposed) + " is only proposed, not open" + open);
+        refusals.put(wales, named(wales) + " is in Wales" + england);
+        refusals.put(scotland, named(scotland) + " is in Scotland" + england);
+        refusals.put(
+                unknown, "The practices directory does not say which nation " + named(unknown) + " is in" + england);
+        String email = TestMailbox.uniqueAddress("pledge-closed");
+        Http visitor = new Http(port);
+        visitor.get("/support");
+
+        refusals.forEach((ods, refusal) -> {
+            Http.Response refused = visitor.postForm(
+                    "/support",
+                    Map.of(
+                            "name", "Pat Partner",
+                            "role", "NURSE_PARTNER",
+                            "odsCode", ods.toLowerCase(),
+                            "email", email,
+                            "consent", "yes"));
+
+            assertThat(refused.status()).as(ods + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.body())
+                    .as(ods)
+                    .contains("govuk-error-summary")
+                    .contains("href=\"#odsCode\">" + refusal + "<")
+                    .as("the form is shown again as typed")
+                    .contains("value=\"Pat Partner\"");
+            assertThat(jdbc.sql("select count(*) from actions.pledge where ods_code = :ods")
+                            .param("ods", ods)
+                            .query(Integer.class)
+                            .single())
+                    .as(ods + ": nothing is kept")
+                    .isZero();
+        });
+        assertThat(jdbc.sql("select count(*) from actions.pledge where lower(email) = lower(:email)")
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(TestMailbox.messagesTo(email)).as("nothing is emailed").isEmpty();
+    }
+
+    @Test
+    void aPracticeWhoseClosingDateIsStillToComeIsOpenNow_andItsPledgeIsTaken() {
+        String closing = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", "2999-12-31");
+        String email = TestMailbox.uniqueAddress("pledge-closing");
+
+        pledges.request("Pat Partner", "NURSE_PARTNER", closing, email, false, elsewhere());
+
+        assertThat(jdbc.sql("select count(*) from actions.pledge where ods_code = :ods")
+                        .param("ods", closing)
+                        .query(Integer.class)
+                        .single())
+                .isOne();
+    }
+
+    private static String named(String ods) {
+        return "TEST PRACTICE " + ods + " (" + ods + ")";
+    }
+
+    /** A network address of its own, so no other test's tries count against this one's. */
+    private static String elsewhere() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+}
