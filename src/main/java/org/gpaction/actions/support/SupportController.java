@@ -87,6 +87,7 @@ class SupportController {
                             return alreadyPledged(opened, model);
                         }
                         model.addAttribute("details", opened.details());
+                        model.addAttribute("practice", opened.practice());
                         model.addAttribute("token", token);
                         return "actions/support-confirm";
                     })
@@ -109,6 +110,7 @@ class SupportController {
                             return alreadyPledged(opened, model);
                         }
                         model.addAttribute("details", opened.details());
+                        model.addAttribute("practice", opened.practice());
                         return "actions/support-done";
                     })
                     .orElseGet(() -> unusable(response));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -21,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @GpActionTest
 class PledgePracticeTests {
 
+    private static final Pattern LINK = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)");
     private static final String CHECK = ": check the ODS code";
 
     @LocalServerPort
@@ -102,6 +105,28 @@ class PledgePracticeTests {
                 .isOne();
     }
 
+    @Test
+    void theConfirmPageAndTheThankYouNameThePracticeThePledgeIsFor_soAMistypedCodeIsSeenBeforeItCounts() {
+        String practice = TestPractices.add(jdbc);
+        String email = TestMailbox.uniqueAddress("pledge-named");
+        pledges.request("Pat Partner", "NURSE_PARTNER", practice, email, false, elsewhere());
+        String link = link(TestMailbox.awaitMessageTo(email, "Confirm your pledge of support")
+                .body());
+        Http visitor = new Http(port);
+
+        Http.Response page = visitor.get(link);
+
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(words(page.body())).contains("Confirm my pledge").contains(named(practice));
+
+        Http.Response done = visitor.postForm(link, Map.of());
+
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(words(done.body()))
+                .contains("Your pledge is confirmed")
+                .contains("Your pledge of support for " + named(practice) + " counts");
+    }
+
     private static String named(String ods) {
         return "TEST PRACTICE " + ods + " (" + ods + ")";
     }
@@ -110,5 +135,15 @@ class PledgePracticeTests {
     private static String elsewhere() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+
+    private static String link(String body) {
+        Matcher link = LINK.matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        return link.group(1);
+    }
+
+    private static String words(String page) {
+        return page.replaceAll("\\s+", " ");
     }
 }
