@@ -93,7 +93,13 @@ class PledgeWithdrawalTests {
                 .body());
         assertThat(visitor.get(link).body())
                 .contains("There is no confirmed pledge of support from this email address");
-        assertThat(visitor.postForm(link, Map.of()).status()).isEqualTo(200);
+        Http.Response withdrawn = visitor.postForm(link, Map.of());
+        assertThat(withdrawn.status()).isEqualTo(200);
+        assertThat(main(withdrawn.body()))
+                .as("the address made no pledge, so none is said to be withdrawn")
+                .contains("There was no pledge to withdraw")
+                .doesNotContain("Your pledge is withdrawn")
+                .doesNotContain("Your pledges are withdrawn");
         assertThat(pledges(pledged)).isOne();
     }
 
