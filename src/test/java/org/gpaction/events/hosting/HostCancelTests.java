@@ -128,6 +128,48 @@ class HostCancelTests {
         assertThat(host.get("/hosting/events/" + id).body()).contains("0 attended");
     }
 
+    @Test
+    void attendanceTickedBeforeTheEventIsCancelledCountsForNobodyOnceItIs() {
+        long id = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("placed");
+        data.confirm(data.registerAndGetConfirmToken(id, placed), placed, "Place confirmed");
+        long registration = registrationOf(id, placed);
+        Http host = data.signedInHost();
+        // Ticked at the door before the start, as hosts do while people arrive.
+        assertThat(host.postForm(
+                                "/hosting/events/" + id + "/attendance",
+                                Map.of("attended", "" + registration, "shown", "" + registration))
+                        .status())
+                .isEqualTo(302);
+        assertThat(host.get("/hosting/events/" + id).body()).contains("1 attended");
+
+        data.cancelAsHost(id);
+
+        assertThat(host.get("/hosting/events/" + id).body()).contains("0 attended");
+        assertThat(new Http(port)
+                        .get("/api/events/" + id, data.adminToken())
+                        .json()
+                        .get("attended")
+                        .asInt())
+                .isZero();
+        assertThat(host.get("/hosting/events/" + id + "/registrations.csv").body())
+                .as("the download")
+                .doesNotContain(",yes");
+        assertThat(jdbc.sql("select attended is null from events.registration where id = :id")
+                        .param("id", registration)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    private long registrationOf(long id, String email) {
+        return jdbc.sql("select id from events.registration where event_id = :id and email = :email")
+                .param("id", id)
+                .param("email", email)
+                .query(Long.class)
+                .single();
+    }
+
     private boolean cancelled(long id) {
         return jdbc.sql("select status = 'CANCELLED' from events.event where id = :id")
                 .param("id", id)
