@@ -411,6 +411,56 @@ class EventsApiTests {
     }
 
     @Test
+    void aHostPublishesAKindAndRegionInAnyCase_andOneThatIsNoneOfTheValuesIsRefusedListingThem_storingNothing() {
+        Map<String, Object> webinar = data.webinar(
+                EventsTestData.title("Any case"),
+                Instant.now().plus(Duration.ofDays(3)),
+                20,
+                "https://meet.example.org/j/anycase");
+        webinar.put("kind", "webinar");
+        webinar.put("region", "South West");
+        Map<String, Object> roadshow =
+                data.roadshow(EventsTestData.title("Any case"), Instant.now().plus(Duration.ofDays(3)), 20);
+        roadshow.put("kind", " Roadshow ");
+        roadshow.put("region", "north-west");
+
+        Http.Response lower = http.postJson("/api/events", webinar, data.adminToken());
+        Http.Response mixed = http.postJson("/api/events", roadshow, data.adminToken());
+
+        assertThat(lower.status()).as(lower.body()).isEqualTo(201);
+        assertThat(lower.json().get("kind").asString()).isEqualTo("WEBINAR");
+        assertThat(lower.json().get("region").asString()).isEqualTo("SOUTH_WEST");
+        assertThat(mixed.status()).as(mixed.body()).isEqualTo(201);
+        assertThat(mixed.json().get("kind").asString()).isEqualTo("ROADSHOW");
+        assertThat(mixed.json().get("region").asString()).isEqualTo("NORTH_WEST");
+
+        String unknownTitle = EventsTestData.title("Unknown kind");
+        Map<String, Object> unknown = data.roadshow(unknownTitle, Instant.now().plus(Duration.ofDays(3)), 20);
+        unknown.put("kind", "seminar");
+        unknown.put("region", "Wessex");
+        Http.Response refused = http.postJson("/api/events", unknown, data.adminToken());
+        unknown.put("kind", "road\tshow");
+        unknown.remove("region");
+        Http.Response tabbed = http.postJson("/api/events", unknown, data.adminToken());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("kind", "region");
+        assertThat(refused.json().get("errors").findValuesAsString("message"))
+                .containsExactlyInAnyOrder(
+                        "kind is one of ROADSHOW, WEBINAR",
+                        "region is one of NORTH_EAST_AND_YORKSHIRE, NORTH_WEST, MIDLANDS, EAST_OF_ENGLAND, LONDON,"
+                                + " SOUTH_EAST, SOUTH_WEST");
+        assertThat(tabbed.status()).as(tabbed.body()).isEqualTo(400);
+        assertThat(tabbed.json().get("errors").findValuesAsString("field")).containsExactly("kind");
+        assertThat(jdbc.sql("select count(*) from events.event where title = :title")
+                        .param("title", unknownTitle)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void theRegionAndKindFiltersTakeAnyCaseOnThePageAndInTheApi() {
         String london = EventsTestData.title("London webinar");
         data.publish(

@@ -1,5 +1,6 @@
 package org.gpaction.events.catalogue;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
@@ -17,30 +18,42 @@ import org.springframework.web.servlet.ModelAndView;
 class EventErrors {
 
     @ExceptionHandler(InvalidRequest.class)
-    Object invalid(InvalidRequest e, HandlerMethod handler) {
+    Object invalid(InvalidRequest e, HandlerMethod handler, HttpServletRequest request) {
         if (isApi(handler)) {
             return ResponseEntity.badRequest().body(e.toProblem());
         }
-        return page(400, e.getMessage());
+        return page(400, e.getMessage(), request);
     }
 
     @ExceptionHandler(ResponseStatusException.class)
-    Object refused(ResponseStatusException e, HandlerMethod handler) {
+    Object refused(ResponseStatusException e, HandlerMethod handler, HttpServletRequest request) {
         if (isApi(handler)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
             return ResponseEntity.status(e.getStatusCode())
                     .headers(e.getHeaders())
                     .body(problem);
         }
-        return page(e.getStatusCode().value(), e.getReason());
+        return page(e.getStatusCode().value(), e.getReason(), request);
     }
 
     private static boolean isApi(HandlerMethod handler) {
         return handler.getBeanType().isAnnotationPresent(JsonApi.class);
     }
 
-    private static ModelAndView page(int status, String message) {
-        ModelAndView page = new ModelAndView("events/problem", Map.of("status", status, "message", message));
+    /** The page links back to where its reader came from: a host to the events they host, anyone else to the list. */
+    private static ModelAndView page(int status, String message, HttpServletRequest request) {
+        boolean host = request.getRequestURI().startsWith(request.getContextPath() + "/hosting/");
+        ModelAndView page = new ModelAndView(
+                "events/problem",
+                Map.of(
+                        "status",
+                        status,
+                        "message",
+                        message,
+                        "backTo",
+                        host ? "/hosting/events" : "/events",
+                        "backText",
+                        host ? "Events you host" : "All roadshows and webinars"));
         page.setStatus(HttpStatusCode.valueOf(status));
         return page;
     }

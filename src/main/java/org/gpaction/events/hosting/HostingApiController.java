@@ -11,7 +11,12 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.JsonApi;
@@ -102,7 +107,8 @@ class HostingApiController {
             summary = "Publish an event (administrators; LMC officers for their own LMC)",
             description = "kind is ROADSHOW (venue and address needed) or WEBINAR (joiningLink needed, sent only to"
                     + " confirmed registrants the day before); lmc or region (one of the NHS England regions, e.g."
-                    + " LONDON) names the host. 400 names each field to fix.",
+                    + " LONDON) names the host. kind and region are taken in any case (webinar, South West). 400"
+                    + " names each field to fix.",
             responses = {
                 @ApiResponse(
                         responseCode = "201",
@@ -155,13 +161,17 @@ class HostingApiController {
     }
 
     private static EventDetails details(EventRequest body) {
-        EventKind kind = EventForm.enumOrNull(EventKind.class, body.kind());
+        EventKind kind = named(EventKind.class, body.kind());
+        Region region = named(Region.class, body.region());
+        Map<String, String> unknown = new LinkedHashMap<>();
         if (body.kind() != null && !body.kind().isBlank() && kind == null) {
-            throw InvalidEvent.of("kind", "kind is ROADSHOW or WEBINAR");
+            unknown.put("kind", oneOf("kind", EventKind.values()));
         }
-        Region region = EventForm.enumOrNull(Region.class, body.region());
         if (body.region() != null && !body.region().isBlank() && region == null) {
-            throw InvalidEvent.of("region", "region is one of " + java.util.Arrays.toString(Region.values()));
+            unknown.put("region", oneOf("region", Region.values()));
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidEvent(unknown);
         }
         return new EventDetails(
                 body.title(),
@@ -177,6 +187,26 @@ class HostingApiController {
                 body.description(),
                 body.ballotId(),
                 body.campaign());
+    }
+
+    /**
+     * A kind or region by its name in any case, spaces or hyphens for its underscores ({@code webinar},
+     * {@code South West}), as the list's filters and a registration's role take them; null for none of them, a tab or
+     * line break inside included.
+     */
+    private static <E extends Enum<E>> E named(Class<E> type, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String wanted = text.strip().replaceAll("[ -]+", "_").toUpperCase(Locale.ROOT);
+        return Arrays.stream(type.getEnumConstants())
+                .filter(value -> value.name().equals(wanted))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String oneOf(String field, Enum<?>[] values) {
+        return field + " is one of " + Arrays.stream(values).map(Enum::name).collect(Collectors.joining(", "));
     }
 
     static Instant instant(String field, String text) {

@@ -262,6 +262,13 @@ class Registrants {
                 .update();
     }
 
+    /** A cancelled event had nobody attend: ticks saved before it was cancelled (at the door, early) are dropped. */
+    void forgetAttendance(long eventId) {
+        jdbc.sql("update events.registration set attended = null where event_id = :event and attended is not null")
+                .param("event", eventId)
+                .update();
+    }
+
     void forgetReminders(long eventId) {
         jdbc.sql("update events.registration set reminded_at = null where event_id = :event")
                 .param("event", eventId)

@@ -128,12 +128,14 @@ public class Registrations {
     }
 
     /**
-     * After a host cancelled an event, in the host's transaction: everyone registered is told.
+     * After a host cancelled an event, in the host's transaction: everyone registered is told, and any attendance
+     * ticked before it was cancelled is forgotten, as nobody attended it.
      *
      * @return how many registrants were emailed
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int cancelled(Event event) {
+        registrants.forgetAttendance(event.id());
         List<Registrant> told = registrants.live(event.id());
         told.forEach(registrant -> emails.eventCancelled(registrant, event));
         return told.size();

@@ -3,6 +3,8 @@ package org.gpaction.events.hosting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
@@ -126,6 +128,76 @@ class HostCancelTests {
                 .as("nothing saved")
                 .isTrue();
         assertThat(host.get("/hosting/events/" + id).body()).contains("0 attended");
+    }
+
+    @Test
+    void attendanceTickedBeforeTheEventIsCancelledCountsForNobodyOnceItIs() {
+        long id = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("placed");
+        data.confirm(data.registerAndGetConfirmToken(id, placed), placed, "Place confirmed");
+        long registration = registrationOf(id, placed);
+        Http host = data.signedInHost();
+        // Ticked at the door before the start, as hosts do while people arrive.
+        assertThat(host.postForm(
+                                "/hosting/events/" + id + "/attendance",
+                                Map.of("attended", "" + registration, "shown", "" + registration))
+                        .status())
+                .isEqualTo(302);
+        assertThat(host.get("/hosting/events/" + id).body()).contains("1 attended");
+
+        data.cancelAsHost(id);
+
+        assertThat(host.get("/hosting/events/" + id).body()).contains("0 attended");
+        assertThat(new Http(port)
+                        .get("/api/events/" + id, data.adminToken())
+                        .json()
+                        .get("attended")
+                        .asInt())
+                .isZero();
+        assertThat(host.get("/hosting/events/" + id + "/registrations.csv").body())
+                .as("the download")
+                .doesNotContain(",yes");
+        assertThat(jdbc.sql("select attended is null from events.registration where id = :id")
+                        .param("id", registration)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
+    void aRefusalAHostMeetsLinksBackToTheHostsEvents_notThePublicList() {
+        long id = data.roadshowInTwoWeeks(5);
+        data.cancelAsHost(id);
+        Http host = data.signedInHost();
+
+        for (Http.Response refused : new Http.Response[] {
+            host.get("/hosting/events/" + id + "/cancel"),
+            host.postForm("/hosting/events/" + id + "/cancel", Map.of()),
+            host.postForm("/hosting/events/" + id + "/attendance", Map.of("shown", "1"))
+        }) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(problemLink(refused.body())).isEqualTo("href=\"/hosting/events\">Events you host");
+        }
+        assertThat(problemLink(
+                        new Http(port).get("/events/" + (id + 1_000_000_000L)).body()))
+                .as("a refusal on the public pages still links to the public list")
+                .isEqualTo("href=\"/events\">All roadshows and webinars");
+    }
+
+    /** The link under a problem page's message. */
+    private static String problemLink(String page) {
+        Matcher link = Pattern.compile("id=\"problem\"[^>]*>[^<]*</p>\\s*<p[^>]*><a class=\"govuk-link\" ([^<]*)</a>")
+                .matcher(page);
+        assertThat(link.find()).as(page).isTrue();
+        return link.group(1);
+    }
+
+    private long registrationOf(long id, String email) {
+        return jdbc.sql("select id from events.registration where event_id = :id and email = :email")
+                .param("id", id)
+                .param("email", email)
+                .query(Long.class)
+                .single();
     }
 
     private boolean cancelled(long id) {
