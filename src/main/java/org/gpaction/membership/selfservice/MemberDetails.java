@@ -42,6 +42,9 @@ class MemberDetails {
 
     private static final String ACTOR = MemberIdentities.SELF_SERVICE;
 
+    /** An address as a sign-in holds it, one spelling of it in any case. */
+    private static final String ADDRESS_KEY = "sha256(convert_to(lower(%s), 'UTF8'))";
+
     private final JdbcClient jdbc;
     private final MemberRepository members;
     private final Practices practices;
@@ -166,24 +169,57 @@ class MemberDetails {
                         .single();
     }
 
-    /** Uses the link up; the membership number it signs in, if it was still usable. */
+    /**
+     * A member signed in through a link, and the address it was sent to, as {@link #address} keys it: the sign-in
+     * proves only that its holder reads that mailbox.
+     */
+    record SignedIn(String membershipNumber, byte[] address) {}
+
+    /** Uses the link up; the member it signs in, if it was still usable. */
     @Transactional
-    Optional<String> signIn(String token) {
+    Optional<SignedIn> signIn(String token) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<String> number = jdbc.sql("""
-                        update membership.details_link set used_at = :now
+        Optional<SignedIn> signedIn = jdbc.sql("""
+                        update membership.details_link link set used_at = :now
                         where token_hash = :hash and used_at is null and expires_at > :now
-                        returning membership_number
-                        """)
+                        returning link.membership_number,
+                                  (select %s from membership.member m
+                                   where m.membership_number = link.membership_number)
+                        """.formatted(ADDRESS_KEY.formatted("m.email")))
                 .param("hash", SecretTokens.hash(token))
                 .param("now", Timestamp.from(now))
-                .query(String.class)
+                .query((rs, row) -> new SignedIn(rs.getString(1), rs.getBytes(2)))
                 .optional();
-        number.ifPresent(n -> audit.record(ACTOR, "SIGNED_IN", n, "Signed in to update their details"));
-        return number;
+        signedIn.ifPresent(member ->
+                audit.record(ACTOR, "SIGNED_IN", member.membershipNumber(), "Signed in to update their details"));
+        return signedIn;
+    }
+
+    /**
+     * Whether the member's address is still the one a session's sign-in link went to. Whoever reads the mailbox the
+     * member had may not be the member, who may have moved from it (or had it corrected by an import) for that reason,
+     * so a sign-in through it ends with it, as the links to it not yet used do.
+     */
+    boolean stillAt(String membershipNumber, byte[] address) {
+        return jdbc.sql("""
+                        select exists (select 1 from membership.member m
+                                       where m.membership_number = :number and %s = :address)
+                        """.formatted(ADDRESS_KEY.formatted("m.email")))
+                .param("number", membershipNumber)
+                .param("address", address)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The address as a sign-in holds it: not the address itself, so that the session's store never has it. */
+    byte[] address(String email) {
+        return jdbc.sql("select " + ADDRESS_KEY.formatted(":email"))
+                .param("email", email)
+                .query(byte[].class)
+                .single();
     }
 
     Optional<Member> view(String membershipNumber) {
