@@ -211,15 +211,6 @@ class ImportStaging {
                                    where membership_number in (select membership_number from pg_temp.import_member)
                                    group by membership_number) kept using (membership_number)
                         """).update();
-        // A sign-in link to a member's details went to the address they had; where the file gives another (corrected,
-        // say, because the old one is a colleague's mailbox), it no longer signs in. Expired, not deleted, so it is
-        // answered as a link that cannot be used rather than counted as a guess.
-        jdbc.sql("""
-                        update membership.details_link link set expires_at = :now
-                        from pg_temp.import_member m join membership.member held using (membership_number)
-                        where link.membership_number = held.membership_number and link.used_at is null
-                          and link.expires_at > :now and lower(held.email) <> m.email
-                        """).param("now", at).update();
         // Each row's unique GMC number and address are checked as it is written, so the ones members give up are
         // set aside first, for a member the file gives them to be written before or after the one giving them up.
         jdbc.sql("""

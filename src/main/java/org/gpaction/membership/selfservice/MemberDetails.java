@@ -42,6 +42,19 @@ class MemberDetails {
 
     private static final String ACTOR = MemberIdentities.SELF_SERVICE;
 
+    /** An address as a sign-in holds it, one spelling of it in any case. */
+    private static final String ADDRESS_KEY = "sha256(convert_to(lower(%s), 'UTF8'))";
+
+    /**
+     * The rule for every sign-in, by link or by session: it holds only while the member's address is the one its link
+     * went to. Whoever reads the mailbox the member had may not be the member, who may have moved from it (or had it
+     * corrected by an import) for that reason. Checked where a sign-in is used rather than written where an address
+     * changes, so that an import changing thousands of addresses in one statement needs nothing more.
+     */
+    private static final String AT_THE_MEMBERS_ADDRESS =
+            "(select %s from membership.member m where m.membership_number = link.membership_number) = link.sent_to"
+                    .formatted(ADDRESS_KEY.formatted("m.email"));
+
     private final JdbcClient jdbc;
     private final MemberRepository members;
     private final Practices practices;
@@ -134,11 +147,13 @@ class MemberDetails {
         String token = SecretTokens.generate();
         Instant now = clock.instant();
         jdbc.sql("""
-                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
-                        values (:hash, :number, :now, :expires)
-                        """)
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
+                                                             sent_to)
+                        values (:hash, :number, :now, :expires, %s)
+                        """.formatted(ADDRESS_KEY.formatted(":email")))
                 .param("hash", SecretTokens.hash(token))
                 .param("number", member.get().membershipNumber())
+                .param("email", email)
                 .param("now", Timestamp.from(now))
                 .param("expires", Timestamp.from(now.plus(properties.detailsLinkLifetime())))
                 .update();
@@ -157,33 +172,61 @@ class MemberDetails {
     boolean linkUsable(String token) {
         return SecretTokens.looksValid(token)
                 && jdbc.sql("""
-                        select exists (select 1 from membership.details_link
-                                       where token_hash = :hash and used_at is null and expires_at > :now)
-                        """)
+                        select exists (select 1 from membership.details_link link
+                                       where token_hash = :hash and used_at is null and expires_at > :now
+                                         and %s)
+                        """.formatted(AT_THE_MEMBERS_ADDRESS))
                         .param("hash", SecretTokens.hash(token))
                         .param("now", Timestamp.from(clock.instant()))
                         .query(Boolean.class)
                         .single();
     }
 
-    /** Uses the link up; the membership number it signs in, if it was still usable. */
+    /**
+     * A member signed in through a link, and the address it was sent to, as {@link #address} keys it: the sign-in
+     * proves only that its holder reads that mailbox.
+     */
+    record SignedIn(String membershipNumber, byte[] address) {}
+
+    /** Uses the link up; the member it signs in, if it was still usable. */
     @Transactional
-    Optional<String> signIn(String token) {
+    Optional<SignedIn> signIn(String token) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<String> number = jdbc.sql("""
-                        update membership.details_link set used_at = :now
-                        where token_hash = :hash and used_at is null and expires_at > :now
-                        returning membership_number
-                        """)
+        Optional<SignedIn> signedIn = jdbc.sql("""
+                        update membership.details_link link set used_at = :now
+                        where token_hash = :hash and used_at is null and expires_at > :now and %s
+                        returning link.membership_number, link.sent_to
+                        """.formatted(AT_THE_MEMBERS_ADDRESS))
                 .param("hash", SecretTokens.hash(token))
                 .param("now", Timestamp.from(now))
-                .query(String.class)
+                .query((rs, row) -> new SignedIn(rs.getString(1), rs.getBytes(2)))
                 .optional();
-        number.ifPresent(n -> audit.record(ACTOR, "SIGNED_IN", n, "Signed in to update their details"));
-        return number;
+        signedIn.ifPresent(member ->
+                audit.record(ACTOR, "SIGNED_IN", member.membershipNumber(), "Signed in to update their details"));
+        return signedIn;
+    }
+
+    /** Whether the member's address is still the one a session's link went to, as {@link #AT_THE_MEMBERS_ADDRESS}. */
+    boolean stillAt(String membershipNumber, byte[] address) {
+        return jdbc.sql("""
+                        select exists (select 1 from membership.member m
+                                       where m.membership_number = :number and %s = :address)
+                        """.formatted(ADDRESS_KEY.formatted("m.email")))
+                .param("number", membershipNumber)
+                .param("address", address)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** The address as a sign-in holds it: not the address itself, so that the session's store never has it. */
+    byte[] address(String email) {
+        return jdbc.sql("select " + ADDRESS_KEY.formatted(":email"))
+                .param("email", email)
+                .query(byte[].class)
+                .single();
     }
 
     Optional<Member> view(String membershipNumber) {
@@ -226,7 +269,6 @@ class MemberDetails {
                 .addressBeforeOthersChanges(membershipNumber, clock.instant())
                 .filter(earlier -> !earlier.equalsIgnoreCase(before.email()) && !earlier.equalsIgnoreCase(email));
         save(after, "Changed their email address");
-        expireSignInLinks(membershipNumber);
         for (String to :
                 theirsBefore.map(earlier -> List.of(before.email(), earlier)).orElse(List.of(before.email()))) {
             outbox.send(new Email(
@@ -325,21 +367,6 @@ class MemberDetails {
                 && role.role().name().equals(Joining.clean(seenRole))
                 && (role.practiceOds() == null ? "" : role.practiceOds()).equals(Joining.clean(seenPractice))
                 && role.from().toString().equals(Joining.clean(seenFrom));
-    }
-
-    /**
-     * The member's sign-in links not yet used went to the address they had: whoever reads that mailbox now may not be
-     * the member, who may have moved from it for that reason. Expired, not deleted, so each is answered as a link that
-     * cannot be used rather than counted as a guess.
-     */
-    private void expireSignInLinks(String membershipNumber) {
-        jdbc.sql("""
-                        update membership.details_link set expires_at = :now
-                        where membership_number = :number and used_at is null and expires_at > :now
-                        """)
-                .param("number", membershipNumber)
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
     }
 
     private void save(Member member, String what) {

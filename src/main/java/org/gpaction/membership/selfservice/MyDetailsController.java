@@ -26,6 +26,9 @@ class MyDetailsController {
 
     static final String MEMBER = MyDetailsController.class.getName() + ".member";
 
+    /** The address the member's sign-in link went to, as {@link MemberDetails#address} keys it. */
+    static final String ADDRESS = MyDetailsController.class.getName() + ".address";
+
     private final MemberDetails details;
     private final LinkMisses misses;
 
@@ -93,10 +96,11 @@ class MyDetailsController {
     String signIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
         try {
             return misses.find(token, request.getRemoteAddr(), details::signIn, details::linkMade)
-                    .map(number -> {
+                    .map(member -> {
                         request.getSession(true);
                         request.changeSessionId();
-                        request.getSession().setAttribute(MEMBER, number);
+                        request.getSession().setAttribute(MEMBER, member.membershipNumber());
+                        request.getSession().setAttribute(ADDRESS, member.address());
                         return "redirect:/my-details/edit";
                     })
                     .orElseGet(() -> JoinController.unusable(response));
@@ -128,7 +132,10 @@ class MyDetailsController {
                 redirect,
                 "Your email address is now " + email.strip().toLowerCase(Locale.ROOT),
                 Map.of("email", email),
-                number -> details.changeEmail(number, email));
+                // The member who changed the address stays signed in, at the new one; other sign-ins end with the old.
+                number -> session.setAttribute(
+                        ADDRESS,
+                        details.address(details.changeEmail(number, email).email())));
     }
 
     @PostMapping("/my-details/roles")
@@ -183,7 +190,7 @@ class MyDetailsController {
 
     @PostMapping("/my-details/sign-out")
     String signOut(HttpSession session) {
-        session.removeAttribute(MEMBER);
+        forgetMember(session);
         return "redirect:/my-details";
     }
 
@@ -230,7 +237,24 @@ class MyDetailsController {
         return "membership/my-details";
     }
 
-    private static String signedIn(HttpSession session) {
-        return session == null ? null : (String) session.getAttribute(MEMBER);
+    /**
+     * The member signed in to this session, if their address is still the one their sign-in link went to: once it
+     * changes (an import correcting it, or the member changing it in another session) the session is signed out, as
+     * the links still unused to that address no longer sign in.
+     */
+    private String signedIn(HttpSession session) {
+        if (session == null || !(session.getAttribute(MEMBER) instanceof String number)) {
+            return null;
+        }
+        if (session.getAttribute(ADDRESS) instanceof byte[] address && details.stillAt(number, address)) {
+            return number;
+        }
+        forgetMember(session);
+        return null;
+    }
+
+    private static void forgetMember(HttpSession session) {
+        session.removeAttribute(MEMBER);
+        session.removeAttribute(ADDRESS);
     }
 }

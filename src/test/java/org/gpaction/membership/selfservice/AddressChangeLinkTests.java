@@ -94,6 +94,71 @@ class AddressChangeLinkTests {
         assertThat(signIn(new Http(port), sentBefore).status()).isEqualTo(302);
     }
 
+    @Test
+    void aMemberSignedInWhenAnImportReplacesTheirAddressIsSignedOutAndCanChangeNothing() {
+        String number = members().member();
+        Http old = members().signedIn(number);
+        assertThat(old.get("/my-details/edit").status()).isEqualTo(200);
+        String corrected = "corrected." + number.toLowerCase() + "@example.org";
+
+        Http.Response imported = importCsv(HEADER + number + "," + gmc(number) + ",Given,Roles," + corrected
+                + ",ACTIVE,2015-01-01,2015-01-01,,,,\n");
+        assertThat(imported.json().get("updated").asInt()).as(imported.body()).isOne();
+
+        Http.Response page = old.get("/my-details/edit");
+        assertThat(page.status()).as("signed out").isEqualTo(302);
+        assertThat(page.header("Location")).endsWith("/my-details");
+        old.get("/my-details");
+        Http.Response change =
+                old.postForm("/my-details/email", Map.of("email", "taken." + number.toLowerCase() + "@example.org"));
+        assertThat(change.status()).isEqualTo(302);
+        assertThat(change.header("Location")).endsWith("/my-details");
+        assertThat(members().email(number)).isEqualTo(corrected);
+        assertThat(members().signedIn(number).get("/my-details/edit").body()).contains(corrected);
+    }
+
+    @Test
+    void aMemberChangingTheirAddressStaysSignedInWhileTheirOtherSessionsAreSignedOut() {
+        String number = members().member();
+        Http changing = members().signedIn(number);
+        Http other = members().signedIn(number);
+        assertThat(other.get("/my-details/edit").status()).isEqualTo(200);
+        String moved = "moved." + number.toLowerCase() + "@example.org";
+
+        changing.get("/my-details/edit");
+        assertThat(changing.postForm("/my-details/email", Map.of("email", moved))
+                        .status())
+                .isEqualTo(302);
+
+        Http.Response changed = changing.get("/my-details/edit");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body()).contains(moved);
+        assertThat(other.get("/my-details/edit").status())
+                .as("signed in through the old address")
+                .isEqualTo(302);
+    }
+
+    @Test
+    void aChangeOfNameByImportLeavesTheMemberSignedIn() {
+        String number = members().member();
+        Http member = members().signedIn(number);
+
+        Http.Response imported = importCsv(HEADER + number + "," + gmc(number) + ",Renamed,Roles,"
+                + members().email(number) + ",ACTIVE,2015-01-01,2015-01-01,,,,\n");
+        assertThat(imported.json().get("updated").asInt()).as(imported.body()).isOne();
+
+        Http.Response page = member.get("/my-details/edit");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Renamed");
+    }
+
+    private String gmc(String number) {
+        return jdbc.sql("select gmc_number from membership.member where membership_number = :n")
+                .param("n", number)
+                .query(String.class)
+                .single();
+    }
+
     /** Opens the start page, as a browser that was sent a link has a session and its form token, and signs in. */
     private static Http.Response signIn(Http browser, String token) {
         browser.get("/my-details");
@@ -104,8 +169,11 @@ class AddressChangeLinkTests {
     private String unusedLink(String number) {
         String token = SecretTokens.generate();
         jdbc.sql("""
-                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
-                        values (:hash, :n, now(), now() + interval '30 minutes')
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
+                            sent_to)
+                        values (:hash, :n, now(), now() + interval '30 minutes',
+                            (select sha256(convert_to(lower(email), 'UTF8')) from membership.member
+                             where membership_number = :n))
                         """).param("hash", SecretTokens.hash(token)).param("n", number).update();
         return token;
     }

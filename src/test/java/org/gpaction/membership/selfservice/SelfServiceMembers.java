@@ -62,8 +62,11 @@ final class SelfServiceMembers {
     Http signedIn(String number) {
         String token = SecretTokens.generate();
         jdbc.sql("""
-                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
-                        values (:hash, :n, now(), now() + interval '30 minutes')
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
+                            sent_to)
+                        values (:hash, :n, now(), now() + interval '30 minutes',
+                            (select sha256(convert_to(lower(email), 'UTF8')) from membership.member
+                             where membership_number = :n))
                         """).param("hash", SecretTokens.hash(token)).param("n", number).update();
         Http member = new Http(port);
         member.get("/my-details/sign-in/" + token);

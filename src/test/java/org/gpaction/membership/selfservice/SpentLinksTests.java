@@ -140,8 +140,10 @@ class SpentLinksTests {
         byte[] hash = randomHash();
         jdbc.sql("""
                         insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
-                            used_at)
-                        values (:hash, :n, :created, :expires, :used)
+                            used_at, sent_to)
+                        values (:hash, :n, :created, :expires, :used,
+                            (select sha256(convert_to(lower(email), 'UTF8')) from membership.member
+                             where membership_number = :n))
                         """)
                 .param("hash", hash)
                 .param("n", number)

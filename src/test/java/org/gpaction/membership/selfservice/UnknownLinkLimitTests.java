@@ -150,8 +150,11 @@ class UnknownLinkLimitTests {
     private String signInLink(String number) {
         String token = SecretTokens.generate();
         jdbc.sql("""
-                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at)
-                        values (:hash, :n, now(), now() + interval '30 minutes')
+                        insert into membership.details_link (token_hash, membership_number, created_at, expires_at,
+                            sent_to)
+                        values (:hash, :n, now(), now() + interval '30 minutes',
+                            (select sha256(convert_to(lower(email), 'UTF8')) from membership.member
+                             where membership_number = :n))
                         """).param("hash", SecretTokens.hash(token)).param("n", number).update();
         return token;
     }
