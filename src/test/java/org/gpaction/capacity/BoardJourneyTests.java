@@ -106,6 +106,34 @@ class BoardJourneyTests {
         }
     }
 
+    @Test
+    void aKeyPressedAfterChoosingNhs111RecordsAnNhs111Request() {
+        Http api = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, api);
+        String ods = data.practiceTakingActionOne(CapacityTestData.settings(
+                        List.of(CapacityTestData.clinician("GP 1", 3, CapacityTestData.EVERY_DAY)),
+                        CapacityTestData.allDay(),
+                        "CLOSE",
+                        0))
+                .ods();
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+
+        try (BrowserContext context = Browser.newContext()) {
+            Page page = board(context, receptionist, ods);
+            page.getByLabel("NHS 111 booking").check();
+            assertThat(page.getByLabel("NHS 111 booking")).isFocused();
+
+            page.keyboard().press("u");
+
+            assertThat(page.locator("#last-outcome")).hasText("Urgent request booked with GP 1");
+        }
+        assertThat(jdbc.sql("select channel || ' ' || kind from capacity.contact_request where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .list())
+                .containsExactly("NHS111 URGENT");
+    }
+
     private long booked(String ods) {
         return jdbc.sql("""
                         select count(*) from capacity.contact_request

@@ -138,6 +138,30 @@ class FrontDoorAnswerTests {
     }
 
     @Test
+    void anUrgentRequestTurnedAwayByAPracticeThatStaysOpenWhenFullIsNotToldTheOnlineFormIsClosed() {
+        String ods = data.practiceTakingActionOne(settings(
+                        new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0))
+                .ods();
+        Http patient = new Http(port);
+        patient.get("/p/" + ods);
+        patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(patient.get("/p/" + ods).body())
+                .as("full, the front door still takes routine requests for the next day's waiting list")
+                .contains("id=\"full-notice\"", "name=\"need\"");
+
+        assertThat(patient.postForm("/p/" + ods, Map.of("need", "URGENT")).status())
+                .isEqualTo(302);
+        assertThat(requests(ods)).containsExactly("BOOKED", "DIVERTED");
+
+        String answer = patient.get("/p/" + ods + "/sent").body();
+        assertThat(answer)
+                .contains("The practice is full today", "no room left today for urgent need either", "call 999")
+                .as("the online form is open now, for routine requests onto the waiting list")
+                .doesNotContain("The online form opens again", "It is not known yet when the online form opens again")
+                .contains("You can still send a routine request online");
+    }
+
+    @Test
     void withoutAnOnlineFormTheAnswerPromisesAKeptPlaceOnlyWhenAClinicianWasBooked() {
         Map<String, Object> settings =
                 settings(new ArrayList<>(List.of(clinician("GP 1", 5, EVERY_DAY))), allDay(), "CLOSE", 0);

@@ -221,6 +221,47 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void aClinicianTakenOutOfTheSetUpSinceTheWaitingListWasShownIsToldOnTheList_andNobodyIsBooked() {
+        SafeWorkingPractice two = data.practiceTakingActionOne(settings(
+                List.of(clinician("GP 1", 1, EVERY_DAY), clinician("GP 2", 1, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String receptionist = data.staff("RECEPTIONIST", List.of(two.ods()), null);
+        String token = data.token(receptionist);
+        data.contact(two.ods(), "RECEPTION", "ROUTINE", token);
+        data.contact(two.ods(), "RECEPTION", "ROUTINE", token);
+        var waiting = data.contact(two.ods(), "RECEPTION", "ROUTINE", token);
+        assertThat(waiting.get("outcome").asString()).isEqualTo("WAITLISTED");
+        long waitingId = waiting.get("id").asLong();
+        String day = waiting.get("forDay").asString();
+        Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);
+        assertThat(reception
+                        .get("/safe-working/" + two.ods() + "/waiting-list?day=" + day)
+                        .body())
+                .contains(">GP 2 (0 left)</option>");
+        Map<String, Object> kept = clinician("GP 1", 2, EVERY_DAY);
+        kept.put("id", two.clinicianId(0));
+        data.setUp(two.ods(), two.managerToken(), settings(List.of(kept), allDay(), "CLOSE", 0));
+
+        Http.Response sent = reception.postForm(
+                "/safe-working/" + two.ods() + "/waiting-list/" + waitingId + "/booking",
+                Map.of("clinician", String.valueOf(two.clinicianId(1)), "day", day));
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+        String list = reception
+                .get(URI.create(sent.header("location")).getPath() + "?day=" + day)
+                .body();
+        assertThat(list)
+                .contains("The clinician chosen was taken out of the set-up since this list was shown, so request "
+                        + waitingId + " was not booked: choose a clinician again, or whoever has most room.")
+                .doesNotContain(">GP 2 (", "id=\"booked-outcome\"");
+        assertThat(jdbc.sql("select count(*) from capacity.contact_request where served_from = :id")
+                        .param("id", waitingId)
+                        .query(Integer.class)
+                        .single())
+                .as("nobody booked from the list")
+                .isZero();
+    }
+
+    @Test
     void receptionsOwnSignpostingIsToldOnTheBoardInItsOwnWords() {
         String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
         Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);

@@ -10,6 +10,7 @@ import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.common.UkTime;
+import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -112,9 +113,21 @@ class WaitingListController {
             redirect.addFlashAttribute("booked", describe(id, served));
         } catch (ResponseStatusException refused) {
             redirect.addFlashAttribute("refused", refused.getReason());
+        } catch (InvalidRequest noLongerThere) {
+            // The list offers the clinicians there were when it was shown; shown again, it offers those there are.
+            redirect.addFlashAttribute("refused", clinicianTakenOut(id));
         }
         return "redirect:/safe-working/" + practice.odsCode() + "/waiting-list"
                 + (listDay == null ? "" : "?day=" + listDay);
+    }
+
+    /**
+     * Booking refuses as invalid only a clinician who is not one of the practice's now, which the list's own form sends
+     * when the clinician was taken out of the set-up after the list was shown.
+     */
+    static String clinicianTakenOut(long waitingId) {
+        return "The clinician chosen was taken out of the set-up since this list was shown, so request " + waitingId
+                + " was not booked: choose a clinician again, or whoever has most room.";
     }
 
     private static LastBooking describe(long waitingId, WaitingListBookings.Served served) {
