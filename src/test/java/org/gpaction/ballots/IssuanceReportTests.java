@@ -146,6 +146,14 @@ class IssuanceReportTests {
                 .contains("id=\"requests-declined\">1<")
                 .contains("id=\"requests-after-voting\">1<")
                 .contains("id=\"undelivered\">1<");
+        // A reminder's link works beside the member's earlier ones; only a replacement stops them: the report the
+        // scrutineer certifies says so, on the result page too.
+        for (String page : List.of("/report", "/results")) {
+            assertThat(pages.get("/ballots/" + ballot + page).body())
+                    .doesNotContain("Each new link replaced the member's earlier one")
+                    .contains("A replacement link stopped the member's earlier links working; a reminder's link"
+                            + " worked beside them.");
+        }
         assertThat(pages.get("/ballots/" + ballot + "/results.csv").body())
                 .contains(",links_in_all,,9,")
                 .contains(",undelivered,,1,");

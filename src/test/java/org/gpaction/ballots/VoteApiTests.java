@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
@@ -131,6 +132,74 @@ class VoteApiTests {
         assertThat(fixtures.papers(ballot)).isZero();
         assertThat(new Http(port)
                         .postJson("/api/vote", Map.of("token", token, "choice", "Yes"))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aRetryOfTheSameVoteWithItsIdempotencyKeyIsGivenTheSameReceiptAndNothingElseIs() {
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String token = fixtures.credential(ballot, "RETRY-" + UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        Map<String, String> vote = Map.of("token", token, "choice", "Yes");
+        Http http = new Http(port);
+
+        Http.Response first = http.postJson("/api/vote", vote, null, Map.of("Idempotency-Key", key));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        String receipt = first.json().get("receipt").asString();
+        Http.Response retried = http.postJson("/api/vote", vote, null, Map.of("Idempotency-Key", key));
+        assertThat(retried.status()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.json().get("receipt").asString()).isEqualTo(receipt);
+        assertThat(fixtures.papers(ballot)).isEqualTo(1);
+
+        // Only the same link, key and choice find it: the link alone, another key or another choice are told it was
+        // used, and shown no receipt.
+        for (Http.Response other : List.of(
+                http.postJson("/api/vote", vote),
+                http.postJson(
+                        "/api/vote",
+                        vote,
+                        null,
+                        Map.of("Idempotency-Key", UUID.randomUUID().toString())),
+                http.postJson(
+                        "/api/vote", Map.of("token", token, "choice", "No"), null, Map.of("Idempotency-Key", key)))) {
+            assertThat(other.status()).isEqualTo(409);
+            assertThat(other.body()).doesNotContain(receipt).contains("already been used");
+        }
+        byte[] sealed = jdbc.sql("select sealed from ballots.kept_receipt where ballot_id = :ballot")
+                .param("ballot", ballot)
+                .query(byte[].class)
+                .single();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(receipt)
+                .doesNotContain(receipt.replace("-", ""));
+
+        fixtures.closeNow(ballot);
+        Http.Response afterTheClose = http.postJson("/api/vote", vote, null, Map.of("Idempotency-Key", key));
+        assertThat(afterTheClose.status()).isEqualTo(409);
+        assertThat(afterTheClose.body()).doesNotContain(receipt);
+    }
+
+    @Test
+    void anIdempotencyKeyTooShortToBeSecretIsRefusedNamingItAndChangesNothing() {
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        String token = fixtures.credential(ballot, "RETRY-" + UUID.randomUUID());
+        Http http = new Http(port);
+
+        for (String weak : List.of("1", "retry", "x".repeat(21), "a b c d e f g h i j k l m n")) {
+            Http.Response refused = http.postJson(
+                    "/api/vote", Map.of("token", token, "choice", "Yes"), null, Map.of("Idempotency-Key", weak));
+            assertThat(refused.status()).as(weak).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("Idempotency-Key");
+            assertThat(refused.json().get("detail").asString()).contains("Idempotency-Key must be");
+        }
+        assertThat(fixtures.papers(ballot)).isZero();
+        assertThat(http.postJson(
+                                "/api/vote",
+                                Map.of("token", token, "choice", "Yes"),
+                                null,
+                                Map.of("Idempotency-Key", "A".repeat(22)))
                         .status())
                 .isEqualTo(201);
     }

@@ -104,11 +104,14 @@ public class Casting {
         return receipt;
     }
 
-    /** Casts by the option's label, as API clients send it. */
-    Receipt cast(String token, String choiceLabel) {
-        Receipt receipt = recordAtOnce(token, election -> election.options().indexOf(choiceLabel), Optional.empty())
-                .orElseGet(() -> transactions.execute(status ->
-                        castChecked(token, ballot -> ballot.options().indexOf(choiceLabel), Optional.empty())));
+    /**
+     * Casts by the option's label, as API clients send it, keeping its receipt for a retry of the same vote if the
+     * client gave a retry key (see {@link ReceiptKeeping#ofRetry}).
+     */
+    Receipt cast(String token, String choiceLabel, Optional<ReceiptKeeping> keeping) {
+        Receipt receipt = recordAtOnce(token, election -> election.options().indexOf(choiceLabel), keeping)
+                .orElseGet(() -> transactions.execute(
+                        status -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel), keeping)));
         checking.voteCast();
         return receipt;
     }

@@ -10,9 +10,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
- * Receipts kept for a Confirm pressed twice (see {@link ReceiptKeeping}). A receipt is written with its vote, in the
- * same statement or transaction, so a second Confirm that finds the link used finds the receipt too. It is kept for
- * {@link #KEPT_FOR}, never past the ballot's close, and deleted at the close with the ballot's others.
+ * Receipts kept for a Confirm pressed twice, or for a vote sent to the API again with its retry key (see
+ * {@link ReceiptKeeping}). A receipt is written with its vote, in the same statement or transaction, so a second
+ * Confirm or a retry that finds the link used finds the receipt too. It is kept for {@link #KEPT_FOR}, never past the
+ * ballot's close, and deleted at the close with the ballot's others.
  */
 @Repository
 public class KeptReceipts {

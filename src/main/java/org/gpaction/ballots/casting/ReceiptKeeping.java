@@ -51,6 +51,31 @@ final class ReceiptKeeping {
                 new SecretKeySpec(derive(link, "kept receipt key\n" + context), "AES")));
     }
 
+    /**
+     * The keeping for a vote sent to {@code POST /api/vote} with the client's own retry key, found again only by a retry
+     * with the same link, key and choice. The key, like a page's value, is never stored, so whoever holds the used link
+     * but not the key finds nothing, and cannot learn the choice by trying each option; a retry with another choice
+     * finds nothing either, rather than a receipt for a vote it did not send. None for a key too short to be secret.
+     */
+    static Optional<ReceiptKeeping> ofRetry(String token, String retryKey, String choice) {
+        if (!SecretTokens.looksValid(token) || !isRetryKey(retryKey) || choice == null) {
+            return Optional.empty();
+        }
+        byte[] link = token.getBytes(StandardCharsets.UTF_8);
+        String context = "api retry\n" + retryKey + "\n" + choice;
+        return Optional.of(new ReceiptKeeping(
+                derive(link, "kept receipt slot\n" + context),
+                new SecretKeySpec(derive(link, "kept receipt key\n" + context), "AES")));
+    }
+
+    /** The fewest characters of a retry key: 22 of the URL-safe alphabet hold 128 random bits. */
+    static final int SHORTEST_RETRY_KEY = 22;
+
+    /** Whether a client's retry key is long enough to be a secret: 22 to 64 letters, digits, hyphens and underscores. */
+    static boolean isRetryKey(String key) {
+        return key != null && key.length() >= SHORTEST_RETRY_KEY && SecretTokens.looksValid(key);
+    }
+
     byte[] slot() {
         return slot.clone();
     }

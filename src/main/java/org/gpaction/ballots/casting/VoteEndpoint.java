@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.BodyRefused;
 import org.gpaction.common.web.InvalidRequest;
@@ -41,6 +43,12 @@ final class VoteEndpoint extends HttpServlet {
 
     static final String PATH = "/api/vote";
 
+    /**
+     * A client's own secret for one vote, sent again with a retry of it: a retry whose first answer was lost is given
+     * that vote's receipt instead of "already used" (see {@link ReceiptKeeping#ofRetry}).
+     */
+    static final String RETRY_KEY = "Idempotency-Key";
+
     /** A token is 43 characters and a choice a short label; anything much bigger is not a vote. */
     static final int MAX_BODY = 1024;
 
@@ -52,11 +60,13 @@ final class VoteEndpoint extends HttpServlet {
     }
 
     private final transient Casting casting;
+    private final transient KeptReceipts keptReceipts;
     private final transient VoteThrottle throttle;
     private final transient JsonMapper json;
 
-    VoteEndpoint(Casting casting, VoteThrottle throttle, JsonMapper json) {
+    VoteEndpoint(Casting casting, KeptReceipts keptReceipts, VoteThrottle throttle, JsonMapper json) {
         this.casting = casting;
+        this.keptReceipts = keptReceipts;
         this.throttle = throttle;
         this.json = json;
     }
@@ -100,20 +110,50 @@ final class VoteEndpoint extends HttpServlet {
                     InvalidRequest.field("choice", "choice is required: one of the ballot's options, e.g. Yes"));
             return;
         }
+        String retryKey = request.getHeader(RETRY_KEY);
+        if (retryKey != null && !ReceiptKeeping.isRetryKey(retryKey)) {
+            invalid(
+                    response,
+                    InvalidRequest.field(
+                            RETRY_KEY,
+                            RETRY_KEY + " must be " + ReceiptKeeping.SHORTEST_RETRY_KEY + " to 64 random letters,"
+                                    + " digits, hyphens and underscores of your own (a random UUID will do), the same"
+                                    + " for every retry of one vote"));
+            return;
+        }
+        Optional<ReceiptKeeping> keeping =
+                retryKey == null ? Optional.empty() : ReceiptKeeping.ofRetry(vote.token(), retryKey, vote.choice());
         try {
-            Casting.Receipt receipt = casting.cast(vote.token(), vote.choice());
-            response.setStatus(HttpServletResponse.SC_CREATED);
-            response.setContentType("application/json");
-            // A receipt is letters, digits and hyphens: nothing in it needs escaping.
-            response.getOutputStream()
-                    .write(("{\"receipt\":\"" + receipt.code() + "\"}").getBytes(StandardCharsets.US_ASCII));
+            receipt(response, casting.cast(vote.token(), vote.choice(), keeping).code());
         } catch (VoteRefused refused) {
-            refuse(refused, request, response);
+            refuse(refused, keeping, request, response);
         }
     }
 
-    private void refuse(VoteRefused refused, HttpServletRequest request, HttpServletResponse response)
+    private static void receipt(HttpServletResponse response, String receipt) throws IOException {
+        response.setStatus(HttpServletResponse.SC_CREATED);
+        response.setContentType("application/json");
+        // A receipt is letters, digits and hyphens: nothing in it needs escaping.
+        response.getOutputStream().write(("{\"receipt\":\"" + receipt + "\"}").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A link already used by this very vote, retried with its key within the time a receipt is kept, is answered as the
+     * first was; any other refusal says why.
+     */
+    private void refuse(
+            VoteRefused refused,
+            Optional<ReceiptKeeping> keeping,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws IOException {
+        if (refused.reason() == VoteRefused.Reason.ALREADY_USED) {
+            Optional<String> kept = keeping.flatMap(keptReceipts::find);
+            if (kept.isPresent()) {
+                receipt(response, kept.get());
+                return;
+            }
+        }
         switch (refused.reason()) {
             case UNKNOWN_LINK -> unknownLink(request.getRemoteAddr(), response);
             case ALREADY_USED -> problem(response, HttpStatus.CONFLICT, "This link has already been used to vote");
@@ -185,9 +225,10 @@ final class VoteEndpoint extends HttpServlet {
     static class Registration {
 
         @Bean
-        ServletRegistrationBean<VoteEndpoint> voteEndpoint(Casting casting, VoteThrottle throttle, JsonMapper json) {
+        ServletRegistrationBean<VoteEndpoint> voteEndpoint(
+                Casting casting, KeptReceipts keptReceipts, VoteThrottle throttle, JsonMapper json) {
             ServletRegistrationBean<VoteEndpoint> registration =
-                    new ServletRegistrationBean<>(new VoteEndpoint(casting, throttle, json), PATH);
+                    new ServletRegistrationBean<>(new VoteEndpoint(casting, keptReceipts, throttle, json), PATH);
             registration.setName("voteEndpoint");
             registration.setLoadOnStartup(1);
             return registration;
@@ -203,7 +244,17 @@ final class VoteEndpoint extends HttpServlet {
                                     .addTagsItem("voting")
                                     .summary("Cast a vote with a voting link's token")
                                     .description("The token is the voter's capability: no sign-in. Unknown links are"
-                                            + " limited per address.")
+                                            + " limited per address. A retry of the same vote with the same "
+                                            + RETRY_KEY + " within " + KeptReceipts.KEPT_FOR.toMinutes()
+                                            + " minutes (never past the close) is given the"
+                                            + " first answer's receipt.")
+                                    .addParametersItem(new HeaderParameter()
+                                            .name(RETRY_KEY)
+                                            .required(false)
+                                            .description(ReceiptKeeping.SHORTEST_RETRY_KEY + " to 64 random"
+                                                    + " letters, digits, hyphens and underscores of the client's own,"
+                                                    + " the same for every retry of one vote")
+                                            .schema(new StringSchema()))
                                     .requestBody(new RequestBody()
                                             .required(true)
                                             .content(new Content()
@@ -229,7 +280,9 @@ final class VoteEndpoint extends HttpServlet {
                                                                                                             .addProperty(
                                                                                                                     "receipt",
                                                                                                                     new StringSchema())))))
-                                            .addApiResponse("400", ProblemDocuments.refusal("Bad request or choice"))
+                                            .addApiResponse(
+                                                    "400",
+                                                    ProblemDocuments.refusal("Bad request, choice or " + RETRY_KEY))
                                             .addApiResponse("403", ProblemDocuments.refusal("Outside the window"))
                                             .addApiResponse("404", ProblemDocuments.refusal("Unknown link"))
                                             .addApiResponse("409", ProblemDocuments.refusal("Link already used"))

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.gpaction.common.CountWords;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -170,7 +171,8 @@ public final class CryptoCommands {
         out.println("The totals to decrypt are the sums of " + ballots(tally.counted()) + ", as you expect"
                 + (spoilt == 0
                         ? ""
-                        : ": " + expected + " papers less the " + papers(spoilt) + " the scrutineer told you of")
+                        : ": " + CountWords.of(expected, "paper", "papers") + " less the " + papers(spoilt)
+                                + " the scrutineer told you of")
                 + ".");
         DecryptionShare share = DecryptionShare.compute(key, hE, tally.totals(), random);
         try {
@@ -178,7 +180,8 @@ public final class CryptoCommands {
         } catch (FileAlreadyExistsException e) {
             throw alreadyThere(target);
         }
-        out.println("Decryption share of " + tally.totals().size() + " encrypted totals written to " + target
+        out.println("Decryption share of " + CountWords.of(tally.totals().size(), "encrypted total", "encrypted totals")
+                + " written to " + target
                 + " (it is public: it reveals only the totals once every trustee's share is combined)");
         return 0;
     }
@@ -234,8 +237,9 @@ public final class CryptoCommands {
     private static String countMismatch(EncryptedTally tally, long expected) {
         String spoilt = tally.spoilt().isEmpty()
                 ? ""
-                : " (and " + papers(tally.spoilt().size()) + ", which are not in the totals: "
-                        + (tally.counted() + tally.spoilt().size()) + " papers in all)";
+                : " (and " + papers(tally.spoilt().size()) + (tally.spoilt().size() == 1 ? ", which is" : ", which are")
+                        + " not in the totals: "
+                        + CountWords.of(tally.counted() + tally.spoilt().size(), "paper", "papers") + " in all)";
         return "Not decrypting: the totals are the sums of " + ballots(tally.counted()) + spoilt + ", but you expect "
                 + expected + ". Totals of anything but the ballots cast can reveal single votes: whoever adds"
                 + " ballots of their own around one real ballot learns its choice by subtracting theirs from the"
@@ -245,8 +249,8 @@ public final class CryptoCommands {
 
     private static String spoiltMismatch(EncryptedTally tally, long expected, long expectedSpoilt) {
         long spoilt = tally.spoilt().size();
-        String found = "Not decrypting: " + spoilt + " of the " + expected + " papers " + (spoilt == 1 ? "is" : "are")
-                + " spoilt";
+        String found = "Not decrypting: " + spoilt + " of the " + CountWords.of(expected, "paper", "papers")
+                + (spoilt == 1 ? " is" : " are") + " spoilt";
         String rest = " Nothing was written.";
         if (expectedSpoilt > 0) {
             return found + ", but the scrutineer told you to expect " + expectedSpoilt + ". Check the number with"
@@ -261,11 +265,11 @@ public final class CryptoCommands {
     }
 
     private static String ballots(long n) {
-        return n + (n == 1 ? " ballot" : " ballots");
+        return CountWords.of(n, "ballot", "ballots");
     }
 
     private static String papers(long spoilt) {
-        return spoilt + (spoilt == 1 ? " spoilt paper" : " spoilt papers");
+        return CountWords.of(spoilt, "spoilt paper", "spoilt papers");
     }
 
     /**
@@ -293,9 +297,9 @@ public final class CryptoCommands {
             lookUp(record, tracker, shown, report, out);
         }
         out.printf(
-                "%s: %d checks passed, %d failed (%.1f s)%n",
+                "%s: %s passed, %d failed (%.1f s)%n",
                 report.ok() ? "VERIFIED" : "NOT VERIFIED",
-                report.passed().size(),
+                CountWords.of(report.passed().size(), "check", "checks"),
                 report.failed().size(),
                 (System.nanoTime() - started) / 1e9);
         return report.ok() ? 0 : 1;

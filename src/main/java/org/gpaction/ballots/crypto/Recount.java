@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.gpaction.common.CountWords;
 
 /**
  * A ballot record's ballots counted again from ballots.txt, each line and tracker checked ({@link BallotLines}), and
@@ -29,12 +30,14 @@ final class Recount {
             RecordChecks.check(
                     lineProblems.isEmpty(),
                     "every line of ballots.txt is a ballot and its tracker, the SHA-256 of the ballot ("
-                            + ballots.lines() + " ballots)",
-                    lineProblems.size() + " ballot lines are wrong: " + RecordChecks.shown(lineProblems),
+                            + CountWords.of(ballots.lines(), "ballot", "ballots") + ")",
+                    CountWords.of(lineProblems.size(), "ballot line is", "ballot lines are") + " wrong: "
+                            + RecordChecks.shown(lineProblems),
                     passed,
                     failed);
-            passed.add("recounted " + recount.counted() + " ballots whose proofs hold, the proofs of "
-                    + recount.proofsChecked() + " ballots checked; "
+            passed.add("recounted " + CountWords.of(recount.counted(), "ballot", "ballots")
+                    + " whose proofs hold, the proofs of "
+                    + CountWords.of(recount.proofsChecked(), "ballot", "ballots") + " checked; "
                     + recount.spoilt().size()
                     + " spoilt"
                     + (recount.spoilt().isEmpty()
@@ -61,8 +64,9 @@ final class Recount {
         }
         RecordChecks.check(
                 stated.counted() == recount.counted(),
-                "tally.json counts " + stated.counted() + " ballots, as recounted",
-                "tally.json counts " + stated.counted() + " ballots; the ballots give " + recount.counted(),
+                "tally.json counts " + CountWords.of(stated.counted(), "ballot", "ballots") + ", as recounted",
+                "tally.json counts " + CountWords.of(stated.counted(), "ballot", "ballots") + "; the ballots give "
+                        + recount.counted(),
                 passed,
                 failed);
         List<String> statedSpoilt = stated.spoilt().stream()

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipFile;
+import org.gpaction.common.CountWords;
 import tools.jackson.databind.JsonNode;
 
 /** Every trustee's decryption share of a ballot record checked against the recount, and the result recombined. */
@@ -48,14 +49,15 @@ final class ShareChecks {
             List<DecryptionShare> mine =
                     shares.stream().filter(s -> s.trusteeKey().equals(key)).toList();
             if (mine.size() != 1) {
-                failed.add("trustee " + (t + 1) + " has " + mine.size() + " decryption shares, not 1");
+                failed.add("trustee " + (t + 1) + " has "
+                        + CountWords.of(mine.size(), "decryption share", "decryption shares") + ", not 1");
                 sharesOk = false;
                 continue;
             }
             int parts = mine.get(0).parts().size();
             if (parts != recount.totals().size()) {
-                failed.add("trustee " + (t + 1) + "'s decryption share has " + parts + " parts, not "
-                        + recount.totals().size());
+                failed.add("trustee " + (t + 1) + "'s decryption share has " + CountWords.of(parts, "part", "parts")
+                        + ", not " + recount.totals().size());
                 sharesOk = false;
                 continue;
             }
@@ -67,8 +69,8 @@ final class ShareChecks {
             }
         }
         if (shares.size() != election.trustees().size()) {
-            failed.add("shares.json has " + shares.size() + " shares for "
-                    + election.trustees().size() + " trustees");
+            failed.add("shares.json has " + CountWords.of(shares.size(), "share", "shares") + " for "
+                    + CountWords.of(election.trustees().size(), "trustee", "trustees"));
             sharesOk = false;
         }
         if (!sharesOk) {

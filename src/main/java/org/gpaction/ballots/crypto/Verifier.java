@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.gpaction.common.CountWords;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -79,7 +80,7 @@ public final class Verifier {
             RecordChecks.check(
                     badTrustees.isEmpty(),
                     "every trustee's proof of possession holds ("
-                            + election.trustees().size() + " trustees)",
+                            + CountWords.of(election.trustees().size(), "trustee", "trustees") + ")",
                     "trustee proof of possession fails for trustees (from 1) " + RecordChecks.plusOne(badTrustees),
                     passed,
                     failed);

@@ -410,7 +410,7 @@ class BallotRecordTests {
         Verifier.Report report = Verifier.verify(tampered);
 
         assertThat(report.failed())
-                .containsExactly("1 ballot lines are wrong: ballots.txt line 30 does not end with a line feed");
+                .containsExactly("1 ballot line is wrong: ballots.txt line 30 does not end with a line feed");
     }
 
     @Test
@@ -432,7 +432,7 @@ class BallotRecordTests {
             assertThat(Verifier.lines(tampered, tracker)).isEmpty();
             assertThat(Verifier.verify(tampered).failed())
                     .startsWith(
-                            "1 ballot lines are wrong: ballots.txt line 3: the ballot is not in base64url as"
+                            "1 ballot line is wrong: ballots.txt line 3: the ballot is not in base64url as"
                                     + " written without padding (no =, spare bits 0)",
                             "tally.json counts 30 ballots; the ballots give 29");
         }

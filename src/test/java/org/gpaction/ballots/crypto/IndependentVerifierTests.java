@@ -39,7 +39,7 @@ class IndependentVerifierTests {
 
     private static final Path SCRIPT = Path.of("docs/verifier/verify.py");
     private static final Pattern JAVA_COUNT =
-            Pattern.compile("PASS recounted (\\d+) ballots whose proofs hold.*?; (\\d+) spoilt(.*)");
+            Pattern.compile("PASS recounted (\\d+) ballots? whose proofs hold.*?; (\\d+) spoilt(.*)");
     private static final Pattern PYTHON_COUNT =
             Pattern.compile("PASS recounted: (\\d+) ballots counted, (\\d+) spoilt at positions \\[(.*)]");
     private static final Pattern JAVA_POSITION = Pattern.compile("#(\\d+) ");

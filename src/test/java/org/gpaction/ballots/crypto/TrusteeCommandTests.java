@@ -367,6 +367,54 @@ class TrusteeCommandTests {
         assertThat(Records.run("verify")).startsWith("exit 2");
     }
 
+    @Test
+    void countsOfOneAreWrittenInTheSingularByTheVerifierAndTheTrusteeCommands() throws Exception {
+        List<TrusteeKey> trustees = Elections.trustees(1, random);
+        Election election = Elections.yesNo(trustees);
+        Path record = dir.resolve("one.zip");
+        Records.write(
+                record, election, trustees, List.of(election.encrypt(0, random).encode()), random);
+
+        String verified = Records.run("verify", record.toString());
+        assertThat(verified)
+                .startsWith("exit 0")
+                .contains("PASS every trustee's proof of possession holds (1 trustee)")
+                .contains("the SHA-256 of the ballot (1 ballot)")
+                .contains("PASS recounted 1 ballot whose proofs hold, the proofs of 1 ballot checked; 0 spoilt")
+                .contains("PASS tally.json counts 1 ballot, as recounted");
+        assertThat(verified).doesNotContainPattern(ONE_IN_THE_PLURAL);
+
+        Path lineChanged = Records.tamper(record, "ballots.txt", Records::withACharacterChanged);
+        String changed = Records.run("verify", lineChanged.toString());
+        assertThat(changed).startsWith("exit 1").contains("FAIL 1 ballot line is wrong: ");
+        assertThat(changed).doesNotContainPattern(ONE_IN_THE_PLURAL);
+
+        Path shareTwice = Records.tamper(record, "shares.json", t -> {
+            var shares = RecordJson.read(t.getBytes(java.nio.charset.StandardCharsets.UTF_8), "shares");
+            tools.jackson.databind.node.ArrayNode list = (tools.jackson.databind.node.ArrayNode) shares.get("shares");
+            list.add(list.get(0).deepCopy());
+            return new String(RecordJson.write(shares), java.nio.charset.StandardCharsets.UTF_8);
+        });
+        String twice = Records.run("verify", shareTwice.toString());
+        assertThat(twice).startsWith("exit 1").contains("FAIL shares.json has 2 shares for 1 trustee\n");
+        assertThat(twice).doesNotContainPattern(ONE_IN_THE_PLURAL);
+
+        Path onlySpoilt = recordBeforeDecryption(election, List.of(new byte[] {1, 2, 3}));
+        String refused = decrypt(trustees.get(0), "5", onlySpoilt, dir.resolve("share.json"));
+        assertThat(refused)
+                .startsWith("exit 1")
+                .contains("Not decrypting: the totals are the sums of 0 ballots (and 1 spoilt paper, which is not in"
+                        + " the totals: 1 paper in all), but you expect 5.");
+        assertThat(refused).doesNotContainPattern(ONE_IN_THE_PLURAL);
+        String oneOfOne = decrypt(trustees.get(0), "1", onlySpoilt, dir.resolve("share.json"));
+        assertThat(oneOfOne).startsWith("exit 1").contains(" is spoilt");
+        assertThat(oneOfOne).doesNotContainPattern(ONE_IN_THE_PLURAL);
+    }
+
+    /** A count of one with its noun in the plural, as "1 ballots" or "1 trustees". */
+    private static final String ONE_IN_THE_PLURAL =
+            "(?<![0-9])1 (ballots|trustees|papers|spoilt papers|ballot lines|shares|checks|encrypted totals|parts)\\b";
+
     private Path recordBeforeDecryption(Election election, List<byte[]> ballots) throws Exception {
         Path record = Files.createTempFile(dir, "before", ".zip");
         try (OutputStream out = Files.newOutputStream(record);
