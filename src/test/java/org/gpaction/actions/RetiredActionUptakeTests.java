@@ -86,26 +86,8 @@ class RetiredActionUptakeTests {
                 assertThat(taking).isPositive();
                 assertThat(action(onTheMenu, number).get("onMenu").asBoolean()).isTrue();
 
-                jdbc.sql("delete from actions.menu_version where status = 'DRAFT'")
-                        .update();
                 // The next version retires the action while the practice still has it in force.
-                jdbc.sql("""
-                                insert into actions.menu_version (version, status, published_on, created_at,
-                                                                  created_by, published_at, published_by)
-                                values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
-                                """).param("next", current.version() + 1).update();
-                jdbc.sql("""
-                                insert into actions.menu_action (version, number, title, what, why, guidance_url,
-                                                                 category, may_de_escalate, phase,
-                                                                 daily_contact_limit)
-                                select :next, number, title, what, why, guidance_url, category, may_de_escalate,
-                                       phase, daily_contact_limit
-                                from actions.menu_action where version = :current and number <> :retired
-                                """)
-                        .param("next", current.version() + 1)
-                        .param("current", current.version())
-                        .param("retired", number)
-                        .update();
+                TestMenus.retire(jdbc, current.version(), number);
 
                 JsonNode api = json(get(signed, "/api/actions/uptake?icb=QHM"));
                 assertThat(api.get("practices").asInt())
