@@ -31,35 +31,10 @@ final class ActionsTestData {
     ActionsTestData(JdbcClient jdbc, Http http) {
         this.jdbc = jdbc;
         this.http = http;
-        String tag;
-        Long lmcId;
-        do {
-            // Random codes can collide with another test's in the shared database (a sub-ICB code has four hex digits):
-            // draw again until the LMC's name, area and ICB are unused, as CapacityTestData does.
-            tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-            lmcId = jdbc.sql("""
-                            with unused as (
-                                select 1 where not exists (select 1 from practices.lmc where name = :name)
-                                    and not exists (select 1 from practices.lmc_area where area_code = :area)
-                                    and not exists (select 1 from practices.practice where icb_code = :icb)
-                            ),
-                            lmc as (insert into practices.lmc (name) select :name from unused returning id),
-                            area as (
-                                insert into practices.lmc_area (area_code, lmc_id) select :area, id from lmc
-                                returning lmc_id
-                            )
-                            select lmc_id from area
-                            """)
-                    .param("name", "Test LMC " + tag)
-                    .param("area", "S" + tag.substring(4, 8))
-                    .param("icb", "I" + tag.substring(0, 4))
-                    .query(Long.class)
-                    .optional()
-                    .orElse(null);
-        } while (lmcId == null);
-        this.lmc = "Test LMC " + tag;
-        this.icb = "I" + tag.substring(0, 4);
-        this.subIcb = "S" + tag.substring(4, 8);
+        TestPractices.LmcArea area = TestPractices.addLmcArea(jdbc, "Test LMC ", "S", "I");
+        this.lmc = area.lmc();
+        this.icb = area.icb();
+        this.subIcb = area.subIcb();
         Http.Response token =
                 http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
         assertThat(token.status()).isEqualTo(201);

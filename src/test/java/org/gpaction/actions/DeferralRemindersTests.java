@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.gpaction.actions.ActionMenu;
+import org.gpaction.actions.TestMenus;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -122,20 +123,8 @@ class DeferralRemindersTests {
         rolledBack.executeWithoutResult(status -> {
             status.setRollbackOnly();
             int current = menu.current().version();
-            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
             // The next version retires action 9 while the practice keeps deferring both its declarations.
-            jdbc.sql("""
-                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
-                                                              published_at, published_by)
-                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
-                            """).param("next", current + 1).update();
-            jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
-                                                             category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                                   daily_contact_limit
-                            from actions.menu_action where version = :current and number <> 9
-                            """).param("next", current + 1).param("current", current).update();
+            TestMenus.retire(jdbc, current, 9);
             jdbc.sql("""
                             insert into actions.action_period (ods_code, action_number, from_on)
                             values (:ods, 9, date '2024-08-05')

@@ -3,6 +3,7 @@ package org.gpaction.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -28,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A practice still taking an action the menu has since retired is counted under it, as no longer on the menu, on the
- * uptake page, in its API and in its CSV files. The menu is changed in one transaction that is rolled back, so it is
- * as it was for every other test; the requests go through MockMvc on this thread, so they see that transaction.
+ * uptake page, in its API and in its CSV files, for an area where some practice had it and not for one where none did.
+ * The menu is changed in one transaction that is rolled back, so it is as it was for every other test; the requests go
+ * through MockMvc on this thread, so they see that transaction.
  */
 @GpActionTest
 class RetiredActionUptakeTests {
@@ -51,21 +53,7 @@ class RetiredActionUptakeTests {
 
     @Test
     void aPracticeStillTakingARetiredActionIsCountedUnderItAsNoLongerOnTheMenu() throws Exception {
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .apply(SecurityMockMvcConfigurers.springSecurity())
-                .build();
-        MockHttpSession session = (MockHttpSession) mvc.perform(MockMvcRequestBuilders.post("/sign-in")
-                        .param("email", TestAdmin.EMAIL)
-                        .param("password", TestAdmin.PASSWORD)
-                        .with(SecurityMockMvcRequestPostProcessors.csrf()))
-                .andReturn()
-                .getRequest()
-                .getSession(false);
-        assertThat(session).isNotNull();
-        Http.Response issued = new Http(port)
-                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
-        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        Signed signed = new Signed(mvc, session, issued.json().get("token").asString());
+        Signed signed = signIn();
 
         TransactionTemplate rolledBack = new TransactionTemplate(transactions);
         rolledBack.executeWithoutResult(status -> {
@@ -86,26 +74,8 @@ class RetiredActionUptakeTests {
                 assertThat(taking).isPositive();
                 assertThat(action(onTheMenu, number).get("onMenu").asBoolean()).isTrue();
 
-                jdbc.sql("delete from actions.menu_version where status = 'DRAFT'")
-                        .update();
                 // The next version retires the action while the practice still has it in force.
-                jdbc.sql("""
-                                insert into actions.menu_version (version, status, published_on, created_at,
-                                                                  created_by, published_at, published_by)
-                                values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
-                                """).param("next", current.version() + 1).update();
-                jdbc.sql("""
-                                insert into actions.menu_action (version, number, title, what, why, guidance_url,
-                                                                 category, may_de_escalate, phase,
-                                                                 daily_contact_limit)
-                                select :next, number, title, what, why, guidance_url, category, may_de_escalate,
-                                       phase, daily_contact_limit
-                                from actions.menu_action where version = :current and number <> :retired
-                                """)
-                        .param("next", current.version() + 1)
-                        .param("current", current.version())
-                        .param("retired", number)
-                        .update();
+                TestMenus.retire(jdbc, current.version(), number);
 
                 JsonNode api = json(get(signed, "/api/actions/uptake?icb=QHM"));
                 assertThat(api.get("practices").asInt())
@@ -140,11 +110,97 @@ class RetiredActionUptakeTests {
         });
     }
 
+    @Test
+    void aRetiredActionIsShownForAnAreaOnlyWhereAPracticeInItHadIt() throws Exception {
+        Signed signed = signIn();
+        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
+        rolledBack.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            try {
+                MenuVersion current = menu.current();
+                int number = current.actions().get(current.actions().size() - 1).number();
+                ActionsTestData untouched = new ActionsTestData(jdbc, new Http(port));
+                untouched.practice();
+                ActionsTestData stopped = new ActionsTestData(jdbc, new Http(port));
+                String ods = stopped.practice();
+                stopped.practice();
+                jdbc.sql("""
+                                insert into actions.action_period (ods_code, action_number, from_on, to_on,
+                                                                   ended_how)
+                                values (:ods, :n, date '2024-09-02', date '2024-10-01', 'STOPPED')
+                                """).param("ods", ods).param("n", number).update();
+                TestMenus.retire(jdbc, current.version(), number);
+
+                for (String area : List.of("lmc", "icb")) {
+                    String value = area.equals("lmc") ? untouched.lmc : untouched.icb;
+                    String query = "?" + area + "={value}";
+                    JsonNode api = json(get(signed, "/api/actions/uptake" + query, value));
+                    assertThat(api.get("practices").asInt()).as(area).isEqualTo(1);
+                    assertThat(api.get("actions")
+                                    .valueStream()
+                                    .map(action -> action.get("number").asInt()))
+                            .as(area)
+                            .doesNotContain(number);
+                    assertThat(get(signed, "/actions/uptake" + query, value).getContentAsString())
+                            .as(area)
+                            .doesNotContain("No longer on the menu")
+                            .doesNotContain("no longer on the menu");
+                    assertThat(get(signed, "/actions/uptake.csv" + query, value)
+                                    .getContentAsString()
+                                    .lines())
+                            .as(area)
+                            .noneMatch(line -> line.endsWith(",no"));
+                }
+                assertThat(get(signed, "/actions/uptake/icbs.csv?lmc={lmc}", untouched.lmc)
+                                .getContentAsString()
+                                .lines()
+                                .findFirst()
+                                .orElseThrow())
+                        .doesNotContain("action_" + number + "_");
+
+                // A practice that had it and stopped is enough, as it is for the national figures.
+                JsonNode api = json(get(signed, "/api/actions/uptake?lmc={lmc}", stopped.lmc));
+                assertThat(action(api, number).get("practicesTaking").asInt()).isZero();
+                assertThat(action(api, number).get("onMenu").asBoolean()).isFalse();
+                assertThat(get(signed, "/actions/uptake?lmc={lmc}", stopped.lmc).getContentAsString())
+                        .contains("No longer on the menu")
+                        .contains("Action " + number + " (no longer on the menu)");
+                assertThat(get(signed, "/actions/uptake/icbs.csv?lmc={lmc}", stopped.lmc)
+                                .getContentAsString()
+                                .lines()
+                                .findFirst()
+                                .orElseThrow())
+                        .contains("action_" + number + "_practices");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private Signed signIn() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        MockHttpSession session = (MockHttpSession) mvc.perform(MockMvcRequestBuilders.post("/sign-in")
+                        .param("email", TestAdmin.EMAIL)
+                        .param("password", TestAdmin.PASSWORD)
+                        .with(SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn()
+                .getRequest()
+                .getSession(false);
+        assertThat(session).isNotNull();
+        Http.Response issued = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        assertThat(issued.status()).as(issued.body()).isEqualTo(201);
+        return new Signed(mvc, session, issued.json().get("token").asString());
+    }
+
     /** The administrator signed in: a session for pages and CSV files, a token for the API. */
     record Signed(MockMvc mvc, MockHttpSession session, String token) {}
 
-    static MockHttpServletResponse get(Signed signed, String path) throws Exception {
-        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.get(path);
+    /** A GET as the administrator, the path a URI template its variables are encoded into. */
+    static MockHttpServletResponse get(Signed signed, String path, Object... variables) throws Exception {
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.get(path, variables);
         if (path.startsWith("/api/")) {
             request.header("Authorization", "Bearer " + signed.token()).header("Accept", "application/json");
         } else {

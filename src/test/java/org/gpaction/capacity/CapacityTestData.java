@@ -45,34 +45,10 @@ public final class CapacityTestData {
     public CapacityTestData(JdbcClient jdbc, Http http) {
         this.jdbc = jdbc;
         this.http = http;
-        String tag;
-        Long lmcId;
-        do {
-            // Random codes can collide with another test's in the shared database: draw again until all are unused.
-            tag = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-            lmcId = jdbc.sql("""
-                            with unused as (
-                                select 1 where not exists (select 1 from practices.lmc where name = :name)
-                                    and not exists (select 1 from practices.lmc_area where area_code = :area)
-                                    and not exists (select 1 from practices.practice where icb_code = :icb)
-                            ),
-                            lmc as (insert into practices.lmc (name) select :name from unused returning id),
-                            area as (
-                                insert into practices.lmc_area (area_code, lmc_id) select :area, id from lmc
-                                returning lmc_id
-                            )
-                            select lmc_id from area
-                            """)
-                    .param("name", "Capacity LMC " + tag)
-                    .param("area", "K" + tag.substring(4, 8))
-                    .param("icb", "Q" + tag.substring(0, 4))
-                    .query(Long.class)
-                    .optional()
-                    .orElse(null);
-        } while (lmcId == null);
-        this.lmc = "Capacity LMC " + tag;
-        this.icb = "Q" + tag.substring(0, 4);
-        this.subIcb = "K" + tag.substring(4, 8);
+        TestPractices.LmcArea area = TestPractices.addLmcArea(jdbc, "Capacity LMC ", "K", "Q");
+        this.lmc = area.lmc();
+        this.icb = area.icb();
+        this.subIcb = area.subIcb();
         Http.Response token =
                 http.postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
         assertThat(token.status()).isEqualTo(201);

@@ -31,6 +31,43 @@ public final class TestPractices {
         return name;
     }
 
+    /** An LMC's name, the sub-ICB location that is its area, and an ICB code for its practices. */
+    public record LmcArea(String lmc, String subIcb, String icb) {}
+
+    /**
+     * An LMC of its own for one test, named {@code prefix} and a random tag, with a sub-ICB location in its area (its
+     * letter and four hex digits) and an ICB code (its letter and four hex digits) no practice is in yet.
+     */
+    public static LmcArea addLmcArea(JdbcClient jdbc, String prefix, String areaLetter, String icbLetter) {
+        String tag;
+        Long lmcId;
+        do {
+            // Random codes can collide with another test's in the shared database (a sub-ICB code has four hex digits):
+            // draw again until the LMC's name, area and ICB are unused.
+            tag = java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            lmcId = jdbc.sql("""
+                            with unused as (
+                                select 1 where not exists (select 1 from practices.lmc where name = :name)
+                                    and not exists (select 1 from practices.lmc_area where area_code = :area)
+                                    and not exists (select 1 from practices.practice where icb_code = :icb)
+                            ),
+                            lmc as (insert into practices.lmc (name) select :name from unused returning id),
+                            area as (
+                                insert into practices.lmc_area (area_code, lmc_id) select :area, id from lmc
+                                returning lmc_id
+                            )
+                            select lmc_id from area
+                            """)
+                    .param("name", prefix + tag)
+                    .param("area", areaLetter + tag.substring(4, 8))
+                    .param("icb", icbLetter + tag.substring(0, 4))
+                    .query(Long.class)
+                    .optional()
+                    .orElse(null);
+        } while (lmcId == null);
+        return new LmcArea(prefix + tag, areaLetter + tag.substring(4, 8), icbLetter + tag.substring(0, 4));
+    }
+
     public static String add(JdbcClient jdbc, String nation, String status, String contractType, String closedOn) {
         String code = newCode();
         jdbc.sql("""

@@ -80,6 +80,10 @@ class PracticeActions {
 
         /** The action as the current menu has it, or as it was last published if it has since been retired. */
         public Optional<MenuAction> action(int number) {
+            return action(menu, retired, number);
+        }
+
+        private static Optional<MenuAction> action(MenuVersion menu, Map<Integer, MenuAction> retired, int number) {
             return menu.action(number).or(() -> Optional.ofNullable(retired.get(number)));
         }
 
@@ -236,9 +240,8 @@ class PracticeActions {
         List<CurrentAction> inForce = new ArrayList<>();
         for (ActionPeriod period : periods) {
             if (period.isInForceOn(today) || (period.from().isAfter(today) && !period.isWithdrawn())) {
-                MenuAction action = current.action(period.actionNumber())
-                        .or(() -> Optional.ofNullable(retired.get(period.actionNumber())))
-                        .orElseThrow();
+                MenuAction action =
+                        Overview.action(current, retired, period.actionNumber()).orElseThrow();
                 List<Deferral> due = period.isInForceOn(today)
                         ? action.deferrals().stream()
                                 .filter(deferral -> deferral.isDueForReview(today))

@@ -73,8 +73,9 @@ class Uptake {
 
     /**
      * Everything the figures for one scope are worked out from, read once per request. The actions counted are the
-     * current menu's and then, as they were last published, those since retired that a practice has had in force: a
-     * practice still taking one is counted under it, not dropped.
+     * current menu's and then, as they were last published, those since retired that a practice in the area has had in
+     * force: a practice still taking one is counted under it, not dropped, and an area where no practice had it is not
+     * given a row of zeros for it.
      */
     final class Snapshot {
 
@@ -98,26 +99,47 @@ class Uptake {
             return practices;
         }
 
-        /** The actions the figures give, in their order: the current menu's, then those no longer on it. */
-        List<MenuAction> actions() {
+        /** The actions the area's figures give, in their order: the current menu's, then those no longer on it. */
+        List<MenuAction> actions(UptakeScope scope) {
             List<MenuAction> actions = new ArrayList<>(menu.actions());
-            actions.addAll(retired);
+            actions.addAll(retired(scope));
             return actions;
         }
 
-        /** Whether any action no longer on the menu is counted. */
-        boolean countsRetired() {
-            return !retired.isEmpty();
+        /** Whether any action no longer on the menu is counted for the area. */
+        boolean countsRetired(UptakeScope scope) {
+            return !retired(scope).isEmpty();
         }
 
-        /** The numbers of the actions counted that are no longer on the menu. */
-        Set<Integer> retiredNumbers() {
+        /** The numbers of the actions counted for the area that are no longer on the menu. */
+        Set<Integer> retiredNumbers(UptakeScope scope) {
             Set<Integer> numbers = new HashSet<>();
-            retired.forEach(action -> numbers.add(action.number()));
+            retired(scope).forEach(action -> numbers.add(action.number()));
             return numbers;
         }
 
+        /** The actions no longer on the menu that a practice in the area has had in force, on any day. */
+        private List<MenuAction> retired(UptakeScope scope) {
+            Set<Integer> taken = new HashSet<>();
+            for (Practice practice : practices) {
+                if (scope.covers(practice)) {
+                    for (Period period : periodsByPractice.getOrDefault(practice.odsCode(), List.of())) {
+                        if (period.takesADay()) {
+                            taken.add(period.actionNumber());
+                        }
+                    }
+                }
+            }
+            return retired.stream()
+                    .filter(action -> taken.contains(action.number()))
+                    .toList();
+        }
+
         Figures on(LocalDate day, UptakeScope scope) {
+            return on(day, scope, actions(scope));
+        }
+
+        private Figures on(LocalDate day, UptakeScope scope, List<MenuAction> actions) {
             int counted = 0;
             int[] taking = new int[100];
             for (Practice practice : practices) {
@@ -131,7 +153,7 @@ class Uptake {
                     }
                 }
             }
-            return new Figures(day, scope, counted, uptake(taking, counted));
+            return new Figures(day, scope, counted, uptake(taking, counted, actions));
         }
 
         /** One point a week, ending on {@code last}, back to the first menu's publication. */
@@ -139,6 +161,7 @@ class Uptake {
             if (last.isBefore(first)) {
                 return List.of();
             }
+            List<MenuAction> actions = actions(scope);
             int weeks = (int) (ChronoUnit.DAYS.between(first, last) / 7) + 1;
             LocalDate start = last.minusWeeks(weeks - 1);
             int[] counted = new int[weeks];
@@ -166,14 +189,16 @@ class Uptake {
             }
             List<Week> series = new ArrayList<>(weeks);
             for (int i = 0; i < weeks; i++) {
-                series.add(new Week(start.plusWeeks(i), counted[i], uptake(taking[i], counted[i])));
+                series.add(new Week(start.plusWeeks(i), counted[i], uptake(taking[i], counted[i], actions)));
             }
             return series;
         }
 
+        /** Each ICB's figures give the actions of the whole area, so that they line up as the columns of one table. */
         List<IcbFigures> byIcb(LocalDate day, UptakeScope scope) {
+            List<MenuAction> actions = actions(scope);
             return currentIcbs(scope).stream()
-                    .map(icb -> new IcbFigures(icb, on(day, new UptakeScope(scope.lmc(), icb))))
+                    .map(icb -> new IcbFigures(icb, on(day, new UptakeScope(scope.lmc(), icb), actions)))
                     .toList();
         }
 
@@ -204,8 +229,8 @@ class Uptake {
                     .toList();
         }
 
-        private List<ActionUptake> uptake(int[] taking, int counted) {
-            return actions().stream()
+        private List<ActionUptake> uptake(int[] taking, int counted, List<MenuAction> actions) {
+            return actions.stream()
                     .map(action -> new ActionUptake(
                             action.number(),
                             action.title(),
@@ -246,13 +271,8 @@ class Uptake {
                 })
                 .list();
         MenuVersion current = menu.current();
-        Set<Integer> taken = new HashSet<>();
-        periods.values()
-                .forEach(list ->
-                        list.stream().filter(Period::takesADay).forEach(period -> taken.add(period.actionNumber())));
         List<MenuAction> retired = menu.retiredBefore(current.version()).stream()
                 .map(ActionMenu.RetiredAction::action)
-                .filter(action -> taken.contains(action.number()))
                 .toList();
         return new Snapshot(current, retired, inEngland, periods);
     }

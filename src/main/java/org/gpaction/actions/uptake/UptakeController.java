@@ -63,9 +63,9 @@ class UptakeController {
         model.addAttribute("figures", snapshot.on(day, scope));
         model.addAttribute("weeks", snapshot.weekly(uptake.firstPublished(), day, scope));
         model.addAttribute("byIcb", scope.icb() == null ? snapshot.byIcb(day, scope) : List.of());
-        model.addAttribute("actions", snapshot.actions());
-        model.addAttribute("countsRetired", snapshot.countsRetired());
-        model.addAttribute("retiredNumbers", snapshot.retiredNumbers());
+        model.addAttribute("actions", snapshot.actions(scope));
+        model.addAttribute("countsRetired", snapshot.countsRetired(scope));
+        model.addAttribute("retiredNumbers", snapshot.retiredNumbers(scope));
         model.addAttribute("isAdmin", staff.role() == StaffRole.ADMIN);
         model.addAttribute("lmcs", icbsByLmc.keySet());
         model.addAttribute("icbs", icbs);
@@ -126,7 +126,7 @@ class UptakeController {
         UptakeScope scope = access.scope(staff, lmc, null);
         LocalDate day = access.day(on);
         Uptake.Snapshot snapshot = uptake.snapshot();
-        List<MenuAction> actions = snapshot.actions();
+        List<MenuAction> actions = snapshot.actions(scope);
         List<Object> header = new ArrayList<>(List.of("on", "icb_code", "practices"));
         for (MenuAction action : actions) {
             header.add("action_" + action.number() + "_practices");

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
+import org.gpaction.actions.TestMenus;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.support.GpActionTest;
 import org.junit.jupiter.api.Test;
@@ -132,23 +133,7 @@ class RetiredNumberTests {
             status.setRollbackOnly();
             MenuVersion current = menu.current();
             MenuAction retired = current.actions().get(current.actions().size() - 1);
-            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
-            jdbc.sql("""
-                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
-                                                              published_at, published_by)
-                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
-                            """).param("next", current.version() + 1).update();
-            jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
-                                                             category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                                   daily_contact_limit
-                            from actions.menu_action where version = :current and number <> :retired
-                            """)
-                    .param("next", current.version() + 1)
-                    .param("current", current.version())
-                    .param("retired", retired.number())
-                    .update();
+            TestMenus.retire(jdbc, current.version(), retired.number());
             test.accept(retired);
         });
     }

@@ -9,6 +9,7 @@ import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.actions.Category;
+import org.gpaction.actions.TestMenus;
 import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -98,20 +99,11 @@ class PatientNoticeTests {
         rolledBack.executeWithoutResult(status -> {
             status.setRollbackOnly();
             int current = menu.current().version();
-            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
             // A version published before the limit was kept to action 1 gives action 5 one too.
-            jdbc.sql("""
-                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
-                                                              published_at, published_by)
-                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
-                            """).param("next", current + 1).update();
-            jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
-                                                             category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                                   case when number = 5 then 20 else daily_contact_limit end
-                            from actions.menu_action where version = :current
-                            """).param("next", current + 1).param("current", current).update();
+            int next = TestMenus.publishAgain(jdbc, current);
+            jdbc.sql("update actions.menu_action set daily_contact_limit = 20 where version = :next and number = 5")
+                    .param("next", next)
+                    .update();
             actions.choose(practice, 5, "2024-09-02", null, ADMIN);
 
             ExtendedModelMap model = new ExtendedModelMap();
@@ -152,19 +144,7 @@ class PatientNoticeTests {
             int added = jdbc.sql("select max(number) + 1 from actions.menu_action")
                     .query(Integer.class)
                     .single();
-            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
-            jdbc.sql("""
-                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
-                                                              published_at, published_by)
-                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
-                            """).param("next", current + 1).update();
-            jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
-                                                             category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                                   daily_contact_limit
-                            from actions.menu_action where version = :current
-                            """).param("next", current + 1).param("current", current).update();
+            int next = TestMenus.publishAgain(jdbc, current);
             // An administrator adds a second Capacity action, which caps nobody's day.
             jdbc.sql("""
                             insert into actions.menu_action (version, number, title, what, why, guidance_url,
@@ -173,7 +153,7 @@ class PatientNoticeTests {
                                     'Keep two hours a day free of booked appointments for home visits.',
                                     'Housebound patients wait longest when every hour is booked.',
                                     'https://www.bma.org.uk/gpaction', 'CAPACITY', true, 1, null)
-                            """).param("next", current + 1).param("number", added).update();
+                            """).param("next", next).param("number", added).update();
             actions.choose(practice, added, LocalDate.now(UkTime.ZONE).toString(), null, ADMIN);
 
             assertThat(notice(mvc, session, practice))

@@ -3,11 +3,13 @@ package org.gpaction.actions.practice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import java.util.Set;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.MenuAction;
+import org.gpaction.actions.TestMenus;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -52,26 +54,17 @@ class RetiredActionTests {
             status.setRollbackOnly();
             int current = menu.current().version();
             int added = 97;
-            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
             // A revision published on 1 December 2025 brings action 97 onto the menu.
-            jdbc.sql("""
-                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
-                                                              published_at, published_by)
-                            values (:next, 'PUBLISHED', date '2025-12-01', now(), 'test', now(), 'test')
-                            """).param("next", current + 1).update();
+            int next = TestMenus.publishAgain(jdbc, current, LocalDate.of(2025, 12, 1));
             jdbc.sql("""
                             insert into actions.menu_action (version, number, title, what, why, guidance_url,
                                                              category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                                   daily_contact_limit
+                            select :next, :added, 'Added later', what, why, guidance_url, category, may_de_escalate,
+                                   phase, daily_contact_limit
                             from actions.menu_action where version = :current
-                            union all
-                            (select :next, :added, 'Added later', what, why, guidance_url, category, may_de_escalate,
-                                    phase, daily_contact_limit
-                             from actions.menu_action where version = :current
-                             order by number limit 1)
+                            order by number limit 1
                             """)
-                    .param("next", current + 1)
+                    .param("next", next)
                     .param("current", current)
                     .param("added", added)
                     .update();
@@ -102,27 +95,21 @@ class RetiredActionTests {
             int current = menu.current().version();
             int retiredNumber = menu.current().actions().get(0).number();
             String title = menu.current().actions().get(0).title();
-            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
             // The next version retires the action; the draft after it brings the number back with a new title.
+            int draft = TestMenus.retire(jdbc, current, retiredNumber) + 1;
             jdbc.sql("""
                             insert into actions.menu_version (version, status, published_on, created_at, created_by,
                                                               published_at, published_by)
-                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test'),
-                                   (:draft, 'DRAFT', null, now(), 'test', null, null)
-                            """).param("next", current + 1).param("draft", current + 2).update();
+                            values (:draft, 'DRAFT', null, now(), 'test', null, null)
+                            """).param("draft", draft).update();
             jdbc.sql("""
                             insert into actions.menu_action (version, number, title, what, why, guidance_url,
                                                              category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                                   daily_contact_limit
-                            from actions.menu_action where version = :current and number <> :retired
-                            union all
                             select :draft, number, 'Brought back', what, why, guidance_url, category,
                                    may_de_escalate, phase, daily_contact_limit
                             from actions.menu_action where version = :current and number = :retired
                             """)
-                    .param("next", current + 1)
-                    .param("draft", current + 2)
+                    .param("draft", draft)
                     .param("current", current)
                     .param("retired", retiredNumber)
                     .update();
@@ -159,24 +146,8 @@ class RetiredActionTests {
                     .orElseThrow()
                     .number();
             actions.choose(practice, retiredNumber, "2024-09-02", null, admin);
-            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
             // The next version retires the action while the practice still has it in force.
-            jdbc.sql("""
-                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
-                                                              published_at, published_by)
-                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
-                            """).param("next", current + 1).update();
-            jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
-                                                             category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                                   daily_contact_limit
-                            from actions.menu_action where version = :current and number <> :retired
-                            """)
-                    .param("next", current + 1)
-                    .param("current", current)
-                    .param("retired", retiredNumber)
-                    .update();
+            TestMenus.retire(jdbc, current, retiredNumber);
 
             ActionPeriod ended =
                     actions.stop(practice, retiredNumber, "2025-01-06", "Agreed locally", EndedHow.DE_ESCALATED, admin);
@@ -198,24 +169,8 @@ class RetiredActionTests {
             MenuAction taken = menu.current().actions().get(1);
             actions.choose(practice, taken.number(), "2024-09-02", null, admin);
             actions.stop(practice, taken.number(), "2024-10-01", "Agreed locally", EndedHow.STOPPED, admin);
-            jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
             // The next version retires the action the practice took and stopped.
-            jdbc.sql("""
-                            insert into actions.menu_version (version, status, published_on, created_at, created_by,
-                                                              published_at, published_by)
-                            values (:next, 'PUBLISHED', current_date, now(), 'test', now(), 'test')
-                            """).param("next", current + 1).update();
-            jdbc.sql("""
-                            insert into actions.menu_action (version, number, title, what, why, guidance_url,
-                                                             category, may_de_escalate, phase, daily_contact_limit)
-                            select :next, number, title, what, why, guidance_url, category, may_de_escalate, phase,
-                                   daily_contact_limit
-                            from actions.menu_action where version = :current and number <> :retired
-                            """)
-                    .param("next", current + 1)
-                    .param("current", current)
-                    .param("retired", taken.number())
-                    .update();
+            TestMenus.retire(jdbc, current, taken.number());
 
             PracticeActions.Overview overview = actions.overview(practice);
 
