@@ -2,12 +2,16 @@ package org.gpaction.capacity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
+import static org.gpaction.capacity.CapacityTestData.WEEKDAYS;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
+import static org.gpaction.capacity.CapacityTestData.coreHours;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.sql.Date;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The page that changes one clinician's cap for one day: only those the API lets change it may, bad input is named and
- * changes nothing, and a cap below what is booked becomes the number booked, as in the API.
+ * changes nothing, on the page and in the API alike, and a cap below what is booked becomes the number booked, as in the
+ * API.
  */
 @GpActionTest
 @Import(MovingClocks.class)
@@ -224,6 +229,59 @@ class DayCapPageTests {
                 .contains("New requests go to the other clinicians; before action 1 is in force nobody is turned"
                         + " away for want of room.")
                 .doesNotContain("when they are full");
+    }
+
+    @Test
+    void aDayThePracticeDoesNotWorkIsRefusedNamingTheDayAndWhy_onThePageAndInTheApi_andNothingChanges() {
+        SafeWorkingPractice weekdays = data.practiceTakingActionOne(
+                settings(List.of(clinician("GP 1", 5, EVERY_DAY)), coreHours(WEEKDAYS, "08:00", "18:30"), "CLOSE", 0));
+        long weekdayGp = weekdays.clinicianId(0);
+        LocalDate saturday = LocalDate.parse(today).with(TemporalAdjusters.next(DayOfWeek.SATURDAY));
+        LocalDate holiday = jdbc.sql("""
+                        select min(day) from capacity.bank_holiday
+                        where day > :today and extract(isodow from day) < 6
+                        """)
+                .param("today", Date.valueOf(today))
+                .query(Date.class)
+                .single()
+                .toLocalDate();
+        Map<LocalDate, String> why = new LinkedHashMap<>();
+        why.put(
+                saturday,
+                dayText(saturday.toString()) + " is not a working day, as the practice has no core hours on Saturdays");
+        why.put(holiday, dayText(holiday.toString()) + " is a bank holiday, which is never a working day");
+        Http manager = signedIn(weekdays.managerEmail());
+        String page = "/safe-working/" + weekdays.ods() + "/day-caps";
+        for (Map.Entry<LocalDate, String> refused : why.entrySet()) {
+            manager.get(page);
+            Http.Response onThePage =
+                    manager.postForm(page, form(weekdayGp, refused.getKey().toString(), "3"));
+            assertThat(onThePage.status()).as(refused.getKey() + " on the page").isEqualTo(400);
+            assertThat(onThePage.body())
+                    .contains("href=\"#day\">" + refused.getValue())
+                    .doesNotContain("more can be booked");
+
+            Http.Response throughTheApi = api.putJson(
+                    "/api/practices/" + weekdays.ods() + "/capacity/days/" + refused.getKey(),
+                    Map.of("clinicians", List.of(Map.of("id", weekdayGp, "cap", 3))),
+                    weekdays.managerToken());
+            assertThat(throughTheApi.status()).as(throughTheApi.body()).isEqualTo(400);
+            assertThat(throughTheApi.json().get("errors").findValuesAsString("field"))
+                    .containsExactly("day");
+            assertThat(throughTheApi.json().get("detail").asString()).startsWith(refused.getValue());
+        }
+        assertThat(jdbc.sql(
+                                "select count(*) from capacity.clinician_day where clinician_id = :id and asked_cap is not null")
+                        .param("id", weekdayGp)
+                        .query(Long.class)
+                        .single())
+                .as("no day's cap changed")
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from capacity.setup_log where ods_code = :ods and what like 'Caps for %'")
+                        .param("ods", weekdays.ods())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     Map<String, String> form(long clinician, String day, String cap) {

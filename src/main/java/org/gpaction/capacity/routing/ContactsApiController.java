@@ -164,6 +164,9 @@ class ContactsApiController {
         if (DayCapRules.isTooFarAhead(on, today)) {
             throw InvalidRequest.field("day", DayCapRules.tooFarAhead(today));
         }
+        corrections.notWorked(practice, on).ifPresent(why -> {
+            throw InvalidRequest.field("day", why);
+        });
         List<CapChanged> changed = corrections.changeDay(practice, on, today, changes, staff.email()).stream()
                 .map(c -> new CapChanged(c.id(), c.asked(), c.cap()))
                 .toList();

@@ -87,6 +87,9 @@ class DayCapPageController {
             problems.put("clinician", "Choose one of the practice's clinicians");
         }
         LocalDate on = day(day, today, problems);
+        if (on != null && !problems.containsKey("day")) {
+            corrections.notWorked(practice, on).ifPresent(why -> problems.put("day", why));
+        }
         Integer asked = cap(cap, problems);
         if (!problems.isEmpty()) {
             response.setStatus(400);

@@ -2,7 +2,11 @@ package org.gpaction.capacity.routing;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.Optional;
 import org.gpaction.capacity.setup.Clinician;
+import org.gpaction.capacity.setup.PracticeCalendar;
 
 /**
  * What a change of one day's cap keeps, asked through the API or the board's page alike. A cap below what is already
@@ -37,5 +41,25 @@ final class DayCapRules {
     /** Today or a day to come: a day that has passed is evidence, and its caps stay as they were. */
     static boolean mayChange(LocalDate day, LocalDate today) {
         return !day.isBefore(today);
+    }
+
+    /**
+     * Why a day's caps cannot be changed when the practice does not work it: a bank holiday, or a weekday without core
+     * hours. Every request that day is signposted as outside core hours, so a cap would promise room that is not there.
+     * A clinician who does not usually work that weekday is another matter: a cap for the day makes them work it (a
+     * locum, an extra session).
+     */
+    static Optional<String> notWorked(PracticeCalendar calendar, LocalDate day) {
+        String named = BoardController.DAY.format(day);
+        if (calendar.bankHolidays().contains(day)) {
+            return Optional.of(named + " is a bank holiday, which is never a working day: nothing is booked then, so"
+                    + " its caps cannot be changed");
+        }
+        if (!calendar.coreHours().containsKey(day.getDayOfWeek())) {
+            return Optional.of(named + " is not a working day, as the practice has no core hours on "
+                    + day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.UK) + "s: nothing is booked then, so"
+                    + " its caps cannot be changed");
+        }
+        return Optional.empty();
     }
 }

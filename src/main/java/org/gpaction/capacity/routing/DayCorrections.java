@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.capacity.setup.SetupLog;
 import org.gpaction.practices.Practice;
@@ -92,6 +93,12 @@ class DayCorrections {
                 days.countNhs111(practice.odsCode(), locked.day(), -1);
             }
         }
+    }
+
+    /** Why the practice's caps cannot be changed that day, as it does not work it ({@link DayCapRules#notWorked}). */
+    Optional<String> notWorked(Practice practice, LocalDate day) {
+        return setups.find(practice.odsCode())
+                .flatMap(setup -> DayCapRules.notWorked(setups.calendar(setup, day), day));
     }
 
     /** One clinician's cap for the day as changed: the cap asked for, the cap in force and the contacts booked. */
