@@ -284,6 +284,18 @@ class DayCapPageTests {
                 .isZero();
     }
 
+    @Test
+    void aClinicianListedTwiceInOneDaysChangeThroughTheApiIsRefusedNamingThem_andNothingChanges() {
+        Http.Response refused = api.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + today,
+                Map.of("clinicians", List.of(Map.of("id", gp, "cap", 0), Map.of("id", gp, "cap", 4))),
+                managerToken);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("clinicians[1].id");
+        assertThat(refused.json().get("detail").asString()).contains("GP 1", "more than once");
+        assertNothingChanged();
+    }
+
     Map<String, String> form(long clinician, String day, String cap) {
         return Map.of("clinician", String.valueOf(clinician), "day", day, "cap", cap);
     }

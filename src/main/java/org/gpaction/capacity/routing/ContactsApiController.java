@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
@@ -135,21 +138,30 @@ class ContactsApiController {
         Practice practice = access.toManage(staff, ods);
         LocalDate on = date("day", day);
         DayChangeRequest body = JsonBodies.read(http, DayChangeRequest.class, MAX_BODY);
-        List<Long> known =
-                setups.clinicians(practice.odsCode()).stream().map(c -> c.id()).toList();
+        Map<Long, String> known = new HashMap<>();
+        setups.clinicians(practice.odsCode()).forEach(c -> known.put(c.id(), c.label()));
         List<Map<String, String>> errors = new ArrayList<>();
         List<DayChange> changes = body.clinicians() == null ? List.of() : body.clinicians();
         if (changes.isEmpty()) {
             errors.add(Map.of("field", "clinicians", "message", "List the clinicians whose cap changes that day"));
         }
+        Set<Long> listed = new HashSet<>();
         for (int i = 0; i < changes.size(); i++) {
             DayChange change = changes.get(i);
-            if (change == null || change.id() == null || !known.contains(change.id())) {
+            if (change == null || change.id() == null || !known.containsKey(change.id())) {
                 errors.add(Map.of(
                         "field",
                         "clinicians[" + i + "].id",
                         "message",
                         "Give the id of one of " + practice.odsCode() + "'s clinicians"));
+            } else if (!listed.add(change.id())) {
+                // Applied twice, the last would win and both would be logged: which cap was meant is not known.
+                errors.add(Map.of(
+                        "field",
+                        "clinicians[" + i + "].id",
+                        "message",
+                        known.get(change.id()) + " (id " + change.id() + ") is listed more than once: give each"
+                                + " clinician's cap for the day once"));
             } else if (!DayCapRules.isAllowedCap(change.cap())) {
                 errors.add(Map.of("field", "clinicians[" + i + "].cap", "message", DayCapRules.CAP_RANGE));
             }
