@@ -11,11 +11,13 @@ import static org.gpaction.support.Browser.assertAccessible;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -130,6 +132,18 @@ class SetupPageTests {
         assertThat(page.locator("#s2-open")).isChecked();
         assertThat(page.getByLabel("Place 1 opens on Saturday")).hasValue("09:00");
         assertAccessible(page);
+    }
+
+    @Test
+    void theFrontDoorsModeSaysWhoChoseItAndWhen() {
+        Map<String, Object> chosen = jdbc.sql("""
+                        select when_full_chosen_by, when_full_chosen_at from capacity.practice_setup
+                        where ods_code = :ods
+                        """).param("ods", ods).query().singleRow();
+        Instant at = ((java.sql.Timestamp) chosen.get("when_full_chosen_at")).toInstant();
+        Page page = setupPage(withoutScript);
+        assertThat(page.locator("body").innerText())
+                .contains("Chosen by " + chosen.get("when_full_chosen_by") + " " + UkTime.onOrAt(at) + ".");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -45,6 +46,7 @@ public class SetupPageView {
         model.addAttribute("problems", problems);
         model.addAttribute("hasErrors", !problems.isEmpty());
         model.addAttribute("setup", setup);
+        model.addAttribute("whenFullChosenAt", setup == null ? null : UkTime.onOrAt(setup.whenFullChosenAt()));
         model.addAttribute("log", setup == null ? List.of() : setupLog.latest(practice.odsCode()));
         return "capacity/setup";
     }
