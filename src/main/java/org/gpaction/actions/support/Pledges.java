@@ -150,8 +150,11 @@ class Pledges {
                         details.email(),
                         "Confirm your pledge of support",
                         "Dear " + details.name() + ",\n\n"
-                                + "Thank you for pledging your support to GPs' collective action. Confirm your email"
-                                + " address by opening this link:\n\n"
+                                + "Thank you for pledging your support to the GPs of "
+                                + practice(details.odsCode())
+                                + " in their collective action. If it is not the practice you are a partner in, do not"
+                                + " confirm: pledge again with its ODS code.\n\n"
+                                + "If it is, confirm your email address by opening this link:\n\n"
                                 + Email.SECRET_LINK + "\n\n"
                                 + "The link works once and expires in "
                                 + DurationWords.inWords(properties.linkLifetime())

@@ -127,6 +127,20 @@ class PledgePracticeTests {
                 .contains("Your pledge of support for " + named(practice) + " counts");
     }
 
+    @Test
+    void theConfirmationEmailNamesThePracticeThePledgeIsFor_soAMistypedCodeIsSeenInIt() {
+        String practice = TestPractices.add(jdbc);
+        String email = TestMailbox.uniqueAddress("pledge-email-named");
+
+        pledges.request("Pat Partner", "NURSE_PARTNER", practice.toLowerCase(), email, false, elsewhere());
+
+        String body = words(TestMailbox.awaitMessageTo(email, "Confirm your pledge of support")
+                .body());
+        assertThat(body)
+                .contains("your support to the GPs of " + named(practice))
+                .contains("If it is not the practice you are a partner in, do not confirm");
+    }
+
     private static String named(String ods) {
         return "TEST PRACTICE " + ods + " (" + ods + ")";
     }
