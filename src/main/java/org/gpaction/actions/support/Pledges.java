@@ -61,8 +61,20 @@ class Pledges {
      *
      * @param practice the practice's name and code, as the pages name it
      * @param alreadyConfirmed the link has confirmed this pledge already: opened again, it says so
+     * @param refusal why the pledge cannot be confirmed now that the directory has its practice closed or outside
+     *     England, or null when it can
      */
-    record Opened(PledgeDetails details, boolean alreadyPledged, String practice, boolean alreadyConfirmed) {}
+    record Opened(
+            PledgeDetails details, boolean alreadyPledged, String practice, boolean alreadyConfirmed, String refusal) {
+
+        Opened(PledgeDetails details, boolean alreadyPledged, String practice, boolean alreadyConfirmed) {
+            this(details, alreadyPledged, practice, alreadyConfirmed, null);
+        }
+
+        boolean refused() {
+            return refusal != null;
+        }
+    }
 
     static class Invalid extends RuntimeException {
         private final Map<String, String> problems;
@@ -150,8 +162,11 @@ class Pledges {
                         details.email(),
                         "Confirm your pledge of support",
                         "Dear " + details.name() + ",\n\n"
-                                + "Thank you for pledging your support to GPs' collective action. Confirm your email"
-                                + " address by opening this link:\n\n"
+                                + "Thank you for pledging your support to the GPs of "
+                                + practice(details.odsCode())
+                                + " in their collective action. If it is not the practice you are a partner in, do not"
+                                + " confirm: pledge again with its ODS code.\n\n"
+                                + "If it is, confirm your email address by opening this link:\n\n"
                                 + Email.SECRET_LINK + "\n\n"
                                 + "The link works once and expires in "
                                 + DurationWords.inWords(properties.linkLifetime())
@@ -195,9 +210,10 @@ class Pledges {
 
     /**
      * Confirms the link's pledge, or, when its address has already confirmed one for the practice, uses the link up
-     * and deletes the second pledge's details, answering that it was already pledged: a real link is no miss. A link
-     * whose pledge it has confirmed already answers so again. The confirmed pledge keeps its link's hash, so that
-     * reopening the link is known for no guess.
+     * and deletes the second pledge's details, answering that it was already pledged: a real link is no miss. A pledge
+     * whose practice the directory has since closed or placed outside England is refused as the form would refuse it
+     * now, and likewise deleted with its link used up. A link whose pledge it has confirmed already answers so again.
+     * The confirmed pledge keeps its link's hash, so that reopening the link is known for no guess.
      */
     @Transactional
     Optional<Opened> confirm(String token, String address) {
@@ -211,6 +227,10 @@ class Pledges {
 
     private Optional<Opened> find(String token, String address, boolean use) {
         return tries.find(token, address, valid -> {
+            Optional<Opened> refused = refused(valid, use);
+            if (refused.isPresent()) {
+                return refused;
+            }
             if (!use) {
                 return opened(valid, """
                                 select name, role, ods_code, email, consent_to_contact, %s as already from actions.pledge
@@ -237,6 +257,38 @@ class Pledges {
             }
             return confirmedBefore(valid);
         });
+    }
+
+    /**
+     * The link's pledge, still to be confirmed, when the directory no longer has its practice open in England, with
+     * why; used, the link is used up and the pledge deleted. Opening the link only says so.
+     */
+    private Optional<Opened> refused(String token, boolean use) {
+        Optional<Opened> pending = opened(token, """
+                select name, role, ods_code, email, consent_to_contact, false as already from actions.pledge
+                where token_hash = :hash and confirmed_at is null and expires_at > :now
+                """);
+        Optional<String> refusal = pending.flatMap(found -> practices
+                .find(found.details().odsCode())
+                .flatMap(practice -> notSupportable(practice, LocalDate.ofInstant(clock.instant(), UkTime.ZONE))));
+        if (refusal.isEmpty()) {
+            return Optional.empty();
+        }
+        if (use) {
+            int deleted = jdbc.sql("""
+                            delete from actions.pledge
+                            where token_hash = :hash and confirmed_at is null and expires_at > :now
+                            """)
+                    .param("hash", SecretTokens.hash(token))
+                    .param("now", Timestamp.from(clock.instant()))
+                    .update();
+            if (deleted == 0) {
+                return Optional.empty();
+            }
+            tries.spent(SecretTokens.hash(token));
+        }
+        Opened found = pending.get();
+        return Optional.of(new Opened(found.details(), false, found.practice(), false, refusal.get()));
     }
 
     /** The pledge the link has confirmed already, to say so. */
@@ -318,7 +370,7 @@ class Pledges {
                 problems.put("odsCode", "There is no practice " + ods + ": check the ODS code");
             } else {
                 notSupportable(practice.get(), LocalDate.ofInstant(clock.instant(), UkTime.ZONE))
-                        .ifPresent(problem -> problems.put("odsCode", problem));
+                        .ifPresent(problem -> problems.put("odsCode", problem + ": check the ODS code"));
             }
         }
         String address = PledgeEmailAddress.cleaned(email);
@@ -333,6 +385,8 @@ class Pledges {
     /**
      * Why a pledge cannot support the practice's GPs, or empty when it can: the action is taken by open practices in
      * England, as the directory places and dates them, so one closed, not yet open or elsewhere would count for nobody.
+     * The form asks to check the code typed; a link confirming a pledge made before the directory changed says why
+     * alone.
      */
     private static Optional<String> notSupportable(Practice practice, LocalDate today) {
         String named = practice.name() + " (" + practice.odsCode() + ")";
@@ -344,11 +398,10 @@ class Pledges {
             case UNKNOWN -> "The practices directory does not say which nation " + named + " is in";
         };
         if (elsewhere != null) {
-            return Optional.of(elsewhere + ", and the action is taken by practices in England: check the ODS code");
+            return Optional.of(elsewhere + ", and the action is taken by practices in England");
         }
         return practice.notOpenOn(today)
-                .map(why -> named + " " + why
-                        + ", and a pledge supports the GPs of a practice open now: check the ODS code");
+                .map(why -> named + " " + why + ", and a pledge supports the GPs of a practice open now");
     }
 
     /**

@@ -80,6 +80,9 @@ class SupportController {
         try {
             return pledges.pending(token, request.getRemoteAddr())
                     .map(opened -> {
+                        if (opened.refused()) {
+                            return refused(opened, false, response, model);
+                        }
                         if (opened.alreadyConfirmed()) {
                             return alreadyConfirmed(opened, model);
                         }
@@ -103,6 +106,9 @@ class SupportController {
         try {
             return pledges.confirm(token, request.getRemoteAddr())
                     .map(opened -> {
+                        if (opened.refused()) {
+                            return refused(opened, true, response, model);
+                        }
                         if (opened.alreadyConfirmed()) {
                             return alreadyConfirmed(opened, model);
                         }
@@ -161,6 +167,18 @@ class SupportController {
     private static String alreadyConfirmed(Pledges.Opened opened, Model model) {
         model.addAttribute("practice", opened.practice());
         return "actions/support-already-confirmed";
+    }
+
+    /**
+     * A pledge whose practice the directory has closed or placed outside England since it was made: refused as a
+     * conflict with the directory as it is now, saying why; once the link is used, its details are gone.
+     */
+    private static String refused(Pledges.Opened opened, boolean deleted, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("practice", opened.practice());
+        model.addAttribute("refusal", opened.refusal());
+        model.addAttribute("deleted", deleted);
+        return "actions/support-refused";
     }
 
     private static String unusable(HttpServletResponse response) {

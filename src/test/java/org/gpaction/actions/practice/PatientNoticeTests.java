@@ -91,6 +91,37 @@ class PatientNoticeTests {
     }
 
     @Test
+    void theNoticeLeavesOutWhatTheDirectoryDoesNotGiveOfThePracticesAddress_ratherThanPrintingAStrayComma() {
+        String noPostcode = TestPractices.add(jdbc);
+        String noLines = TestPractices.add(jdbc);
+        String neither = TestPractices.add(jdbc);
+        // The ODS file's postcode and address line fields may be empty, and an import keeps them so.
+        jdbc.sql("update practices.practice set postcode = '' where ods_code in (:noPostcode, :neither)")
+                .param("noPostcode", noPostcode)
+                .param("neither", neither)
+                .update();
+        jdbc.sql("update practices.practice set address_lines = '{}' where ods_code in (:noLines, :neither)")
+                .param("noLines", noLines)
+                .param("neither", neither)
+                .update();
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        assertThat(noticeText(admin, noPostcode))
+                .contains("TEST PRACTICE " + noPostcode + " 1 HIGH STREET What we are doing and why");
+        assertThat(noticeText(admin, noLines))
+                .contains("TEST PRACTICE " + noLines + " TS1 1AA What we are doing and why");
+        assertThat(noticeText(admin, neither)).contains("TEST PRACTICE " + neither + " What we are doing and why");
+    }
+
+    /** The notice as printed: its words only, each run of spaces, tags and line breaks one space. */
+    private static String noticeText(Http admin, String ods) {
+        Http.Response notice = admin.get("/actions/practices/" + ods + "/notice");
+        assertThat(notice.status()).as(notice.body()).isEqualTo(200);
+        return notice.body().replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ");
+    }
+
+    @Test
     void theNoticePromisesADailyLimitOnlyWhileSafeWorkingWhichTheBoardEnforcesIsInForce() {
         Practice practice = practices
                 .find(TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null))

@@ -2,11 +2,15 @@ package org.gpaction.actions.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -25,6 +29,7 @@ class PledgePracticeTests {
 
     private static final Pattern LINK = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)");
     private static final String CHECK = ": check the ODS code";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     @LocalServerPort
     int port;
@@ -125,6 +130,80 @@ class PledgePracticeTests {
         assertThat(words(done.body()))
                 .contains("Your pledge is confirmed")
                 .contains("Your pledge of support for " + named(practice) + " counts");
+    }
+
+    @Test
+    void theConfirmationEmailNamesThePracticeThePledgeIsFor_soAMistypedCodeIsSeenInIt() {
+        String practice = TestPractices.add(jdbc);
+        String email = TestMailbox.uniqueAddress("pledge-email-named");
+
+        pledges.request("Pat Partner", "NURSE_PARTNER", practice.toLowerCase(), email, false, elsewhere());
+
+        String body = words(TestMailbox.awaitMessageTo(email, "Confirm your pledge of support")
+                .body());
+        assertThat(body)
+                .contains("your support to the GPs of " + named(practice))
+                .contains("If it is not the practice you are a partner in, do not confirm");
+    }
+
+    @Test
+    void aPledgeWhosePracticeClosesOrIsFoundOutsideEnglandBeforeItsLinkIsUsedIsRefusedSayingWhy_andNothingIsKept() {
+        LocalDate yesterday = LocalDate.now(UkTime.ZONE).minusDays(1);
+        String closing = TestPractices.add(jdbc);
+        String moving = TestPractices.add(jdbc);
+        String email = TestMailbox.uniqueAddress("pledge-closes");
+        pledges.request("Pat Partner", "NURSE_PARTNER", closing, email, false, elsewhere());
+        String closingLink = link(TestMailbox.awaitMessagesTo(email, 1).get(0).body());
+        pledges.request("Pat Partner", "NURSE_PARTNER", moving, email, false, elsewhere());
+        String movingLink = link(TestMailbox.awaitMessagesTo(email, 2).get(1).body());
+        // As a later import of the directory would record them: one practice closed yesterday, the other in Wales.
+        jdbc.sql("update practices.practice set closed_on = :day where ods_code = :ods")
+                .param("day", java.sql.Date.valueOf(yesterday))
+                .param("ods", closing)
+                .update();
+        jdbc.sql("update practices.practice set nation = 'WALES', national_grouping = 'W00' where ods_code = :ods")
+                .param("ods", moving)
+                .update();
+        Map<String, String> reasons = Map.of(
+                closingLink,
+                named(closing) + " had closed on " + DAY.format(yesterday)
+                        + ", and a pledge supports the GPs of a practice open now",
+                movingLink,
+                named(moving) + " is in Wales, and the action is taken by practices in England");
+        Http visitor = new Http(port);
+
+        reasons.forEach((link, reason) -> {
+            Http.Response opened = visitor.get(link);
+            assertThat(opened.status()).as(opened.body()).isEqualTo(409);
+            assertThat(words(opened.body()))
+                    .contains("This pledge cannot be confirmed")
+                    .contains(reason)
+                    .doesNotContain("Confirm my pledge");
+        });
+        assertThat(pledgesMadeWith(email))
+                .as("opening the links changes nothing")
+                .isEqualTo(2);
+        visitor.get("/support");
+
+        reasons.forEach((link, reason) -> {
+            Http.Response refused = visitor.postForm(link, Map.of());
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(words(refused.body()))
+                    .contains("This pledge cannot be confirmed")
+                    .contains(reason)
+                    .contains("It does not count, and the details given with it are deleted")
+                    .doesNotContain("Your pledge is confirmed");
+        });
+        assertThat(pledgesMadeWith(email)).as("nothing is kept").isZero();
+        Http.Response again = visitor.postForm(closingLink, Map.of());
+        assertThat(again.status()).as(again.body()).isEqualTo(404);
+    }
+
+    private int pledgesMadeWith(String email) {
+        return jdbc.sql("select count(*) from actions.pledge where lower(email) = lower(:email)")
+                .param("email", email)
+                .query(Integer.class)
+                .single();
     }
 
     private static String named(String ods) {
