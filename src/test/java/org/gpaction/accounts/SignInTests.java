@@ -234,6 +234,37 @@ class SignInTests {
     }
 
     @Test
+    void theRightPasswordOfADisabledAccountIsToldTheAccountIsDisabledNotThatItIsWrong_andCountsNothing() {
+        staffAccounts.disable(id, -1, "test");
+        browser.get("/sign-in");
+        long failuresBefore = signInFailures();
+
+        Http.Response right = browser.postForm("/sign-in", Map.of("email", email, "password", PASSWORD));
+        assertThat(right.status()).isEqualTo(403);
+        assertThat(right.body())
+                .contains("govuk-error-summary")
+                .contains("This account is disabled, so it cannot sign in")
+                .contains("<title>Error: Sign in")
+                .doesNotContain("Enter a correct email address and password")
+                .doesNotContain("Signed in as");
+        Http.Response api = browser.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD));
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(api.json().get("detail").asString()).contains("This account is disabled");
+        assertThat(signInFailures())
+                .as("the right password counts against neither the account nor the address")
+                .isEqualTo(failuresBefore);
+
+        Http.Response wrong = browser.postForm("/sign-in", Map.of("email", email, "password", "not the password"));
+        assertThat(wrong.status())
+                .as("without the password nobody learns the account is disabled")
+                .isEqualTo(401);
+        assertThat(wrong.body())
+                .contains("Enter a correct email address and password")
+                .doesNotContain("disabled");
+        assertThat(browser.get("/account").status()).as("not signed in").isEqualTo(302);
+    }
+
+    @Test
     void changingYourPasswordSignsOutYourOtherSessionsAndRevokesYourTokens() {
         Http elsewhere = new Http(port);
         elsewhere.signIn(email, PASSWORD);
