@@ -265,6 +265,40 @@ class SignInTests {
     }
 
     @Test
+    void revokingOnYourAccountPageATokenThatIsNotOneOfYourLiveOnesAnswers404SayingSoAndChangesNothing() {
+        browser.signIn(email, PASSWORD);
+        browser.get("/account");
+        assertThat(browser.postForm("/account/tokens", Map.of("name", "sync")).status())
+                .isEqualTo(200);
+        long mine = jdbc.sql("select id from accounts.api_token where staff_id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+        Http.Response revoked = browser.postForm("/account/tokens/" + mine + "/revoke", Map.of());
+        assertThat(revoked.status()).isEqualTo(302);
+
+        Http.Response again = browser.postForm("/account/tokens/" + mine + "/revoke", Map.of());
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.body())
+                .contains("<title>Error: Your account")
+                .contains("govuk-error-summary")
+                .contains("You have no live token " + mine + " to revoke")
+                .doesNotContain("The token is revoked");
+
+        Http.Response others = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        long theirs = others.json().get("id").asLong();
+        Http.Response notMine = browser.postForm("/account/tokens/" + theirs + "/revoke", Map.of());
+        assertThat(notMine.status()).isEqualTo(404);
+        assertThat(notMine.body()).contains("You have no live token " + theirs + " to revoke");
+        assertThat(new Http(port)
+                        .get("/api/tokens", others.json().get("token").asString())
+                        .status())
+                .as("another's token still works")
+                .isEqualTo(200);
+    }
+
+    @Test
     void changingYourPasswordSignsOutYourOtherSessionsAndRevokesYourTokens() {
         Http elsewhere = new Http(port);
         elsewhere.signIn(email, PASSWORD);
