@@ -234,6 +234,71 @@ class SignInTests {
     }
 
     @Test
+    void theRightPasswordOfADisabledAccountIsToldTheAccountIsDisabledNotThatItIsWrong_andCountsNothing() {
+        staffAccounts.disable(id, -1, "test");
+        browser.get("/sign-in");
+        long failuresBefore = signInFailures();
+
+        Http.Response right = browser.postForm("/sign-in", Map.of("email", email, "password", PASSWORD));
+        assertThat(right.status()).isEqualTo(403);
+        assertThat(right.body())
+                .contains("govuk-error-summary")
+                .contains("This account is disabled, so it cannot sign in")
+                .contains("<title>Error: Sign in")
+                .doesNotContain("Enter a correct email address and password")
+                .doesNotContain("Signed in as");
+        Http.Response api = browser.postJson("/api/tokens", Map.of("email", email, "password", PASSWORD));
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(api.json().get("detail").asString()).contains("This account is disabled");
+        assertThat(signInFailures())
+                .as("the right password counts against neither the account nor the address")
+                .isEqualTo(failuresBefore);
+
+        Http.Response wrong = browser.postForm("/sign-in", Map.of("email", email, "password", "not the password"));
+        assertThat(wrong.status())
+                .as("without the password nobody learns the account is disabled")
+                .isEqualTo(401);
+        assertThat(wrong.body())
+                .contains("Enter a correct email address and password")
+                .doesNotContain("disabled");
+        assertThat(browser.get("/account").status()).as("not signed in").isEqualTo(302);
+    }
+
+    @Test
+    void revokingOnYourAccountPageATokenThatIsNotOneOfYourLiveOnesAnswers404SayingSoAndChangesNothing() {
+        browser.signIn(email, PASSWORD);
+        browser.get("/account");
+        assertThat(browser.postForm("/account/tokens", Map.of("name", "sync")).status())
+                .isEqualTo(200);
+        long mine = jdbc.sql("select id from accounts.api_token where staff_id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+        Http.Response revoked = browser.postForm("/account/tokens/" + mine + "/revoke", Map.of());
+        assertThat(revoked.status()).isEqualTo(302);
+
+        Http.Response again = browser.postForm("/account/tokens/" + mine + "/revoke", Map.of());
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.body())
+                .contains("<title>Error: Your account")
+                .contains("govuk-error-summary")
+                .contains("You have no live token " + mine + " to revoke")
+                .doesNotContain("The token is revoked");
+
+        Http.Response others = new Http(port)
+                .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
+        long theirs = others.json().get("id").asLong();
+        Http.Response notMine = browser.postForm("/account/tokens/" + theirs + "/revoke", Map.of());
+        assertThat(notMine.status()).isEqualTo(404);
+        assertThat(notMine.body()).contains("You have no live token " + theirs + " to revoke");
+        assertThat(new Http(port)
+                        .get("/api/tokens", others.json().get("token").asString())
+                        .status())
+                .as("another's token still works")
+                .isEqualTo(200);
+    }
+
+    @Test
     void changingYourPasswordSignsOutYourOtherSessionsAndRevokesYourTokens() {
         Http elsewhere = new Http(port);
         elsewhere.signIn(email, PASSWORD);

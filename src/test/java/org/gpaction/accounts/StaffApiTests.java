@@ -368,7 +368,8 @@ class StaffApiTests {
         assertThat(http.get("/api/tokens", token).status()).isEqualTo(401);
         assertThat(http.postJson("/api/tokens", Map.of("email", email, "password", "orchid tunnel basket"))
                         .status())
-                .isEqualTo(401);
+                .as("the right password, refused because the account is disabled")
+                .isEqualTo(403);
 
         assertThat(http.postJson("/api/staff/" + id + "/enable", "{}", adminToken)
                         .status())
@@ -481,6 +482,10 @@ class StaffApiTests {
         JsonNode reset = paths.get("/api/staff/{id}/password-reset").get("post").get("responses");
         assertThat(reset.has("202")).as(reset.toString()).isTrue();
         assertThat(reset.has("200")).isFalse();
+        assertThat(reset.has("409")).as(reset.toString()).isTrue();
+        assertThat(issue.has("403"))
+                .as("the right password of a disabled account")
+                .isTrue();
         assertThat(paths.get("/api/staff").get("post").get("responses").has("201"))
                 .isTrue();
         JsonNode revoke = paths.get("/api/tokens/{id}").get("delete").get("responses");
@@ -548,7 +553,9 @@ class StaffApiTests {
                         .status())
                 .isEqualTo(200);
         Http.Response disabled = http.postJson("/api/staff/" + id + "/password-reset", Map.of(), adminToken);
-        assertThat(disabled.status()).isEqualTo(400);
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(409);
+        assertThat(disabled.json().get("detail").asString())
+                .isEqualTo("The account is disabled: enable it before sending a password link");
         assertThat(http.putJson("/api/staff/999999999", Map.of("role", "ADMIN"), adminToken)
                         .status())
                 .isEqualTo(404);

@@ -197,11 +197,23 @@ class AccountController {
         return account(staff, model);
     }
 
+    /** A token that is not one of this person's live ones is answered 404 with the page saying so, as the API does. */
     @PostMapping("/tokens/{id}/revoke")
-    String revoke(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, RedirectAttributes redirect) {
+    String revoke(
+            @AuthenticationPrincipal StaffPrincipal staff,
+            @PathVariable long id,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect) {
         if (tokens.revoke(staff.id(), id)) {
             redirect.addFlashAttribute("changed", "The token is revoked: requests that use it are now refused");
+            return "redirect:/account";
         }
-        return "redirect:/account";
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        model.addAttribute(
+                "revokeProblem",
+                "You have no live token " + id + " to revoke: it may be revoked already. Your tokens are listed below");
+        model.addAttribute("hasErrors", true);
+        return account(staff, model);
     }
 }

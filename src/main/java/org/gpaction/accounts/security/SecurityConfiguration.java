@@ -79,6 +79,14 @@ class SecurityConfiguration {
             UserDetailsService staffUserDetails, PasswordEncoder passwordEncoder, SignInThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffUserDetails);
         passwords.setPasswordEncoder(passwordEncoder);
+        // Whether the account is enabled is checked after its password, not before: a disabled account's holder is
+        // told so, rather than that their right password is wrong, and nobody without the password learns it.
+        passwords.setPreAuthenticationChecks(account -> {});
+        passwords.setPostAuthenticationChecks(account -> {
+            if (!account.isEnabled()) {
+                throw new AccountDisabled();
+            }
+        });
         return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
     }
 

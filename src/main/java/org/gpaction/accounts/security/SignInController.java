@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The sign-in page; Spring Security checks the password and forwards (not redirects) a refusal to {@code
  * /sign-in/failed}, which answers the sign-in page with the refusal's own status: 400 naming an empty field, 401 for a
- * wrong pair, 429 while paused and 503 when the database failed.
+ * wrong pair, 403 for the right password of a disabled account, 429 while paused and 503 when the database failed.
  */
 @Controller
 class SignInController {
@@ -51,6 +51,9 @@ class SignInController {
             response.setStatus(503);
             response.setHeader("Retry-After", Integer.toString(SignInUnavailable.RETRY_AFTER_SECONDS));
             errors.rejectValue("email", "unavailable", SignInUnavailable.MESSAGE);
+        } else if (refusal instanceof AccountDisabled disabled) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            errors.rejectValue("email", "disabled", disabled.getMessage());
         } else if (refusal instanceof SignInIncomplete incomplete) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             if (incomplete.noEmail()) {

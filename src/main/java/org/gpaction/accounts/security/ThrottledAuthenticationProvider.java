@@ -37,7 +37,8 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
      * account. Across many accounts the address no longer caps the total: that is the price of never locking out
      * everyone behind a shared address.
      *
-     * <p>An empty email address or password is refused before anything is counted ({@link SignInIncomplete}).
+     * <p>An empty email address or password is refused before anything is counted ({@link SignInIncomplete}), and the
+     * right password of a disabled account is refused as such and not counted ({@link AccountDisabled}).
      *
      * <p>When the database fails, the try is refused as not judged ({@link SignInUnavailable}), never as a wrong
      * password: a blip must neither tell someone their right password is wrong nor count against them.
@@ -75,6 +76,10 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             result = passwords.authenticate(authentication);
         } catch (AuthenticationServiceException e) {
             // The account could not be looked up (the database failed): the password was never judged.
+            throttle.notChecked(attempt);
+            throw e;
+        } catch (AccountDisabled e) {
+            // The password proved right, so this was no guess: it stops counting, and the address is not counted.
             throttle.notChecked(attempt);
             throw e;
         } catch (AuthenticationException e) {

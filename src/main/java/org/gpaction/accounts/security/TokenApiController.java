@@ -84,6 +84,10 @@ class TokenApiController {
                         description = "The email address or password is wrong, or the password was changed (or the"
                                 + " account disabled) while the token was being issued"),
                 @ApiResponse(
+                        responseCode = "403",
+                        description = "The password is right but the account is disabled: an administrator can enable"
+                                + " it again"),
+                @ApiResponse(
                         responseCode = "429",
                         description = "Too many wrong passwords for the account or from the address; Retry-After says"
                                 + " when to try again"),
@@ -122,6 +126,9 @@ class TokenApiController {
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header("Retry-After", e.retryAfterSeconds())
                     .body(problem);
+        } catch (AccountDisabled e) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage()));
         } catch (AuthenticationServiceException e) {
             ProblemDetail problem =
                     ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, SignInUnavailable.MESSAGE);

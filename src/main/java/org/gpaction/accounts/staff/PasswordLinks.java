@@ -104,8 +104,7 @@ public class PasswordLinks {
     public void sendReset(long staffId, String actor) {
         StaffAccount account = staff.findById(staffId).orElseThrow(() -> new StaffNotFound(staffId));
         if (!account.enabled()) {
-            throw new InvalidStaffDetails(
-                    Map.of("id", "The account is disabled: enable it before sending a password link"));
+            throw new DisabledAccount();
         }
         if (!account.passwordSet()) {
             invite(account, actor);

@@ -155,7 +155,7 @@ class StaffAdminController {
         }
     }
 
-    /** A refusal (a disabled account) is answered 400, as the API answers it, with the list as it is now. */
+    /** A refusal (a disabled account) is answered 409, as the API answers it, with the list as it is now. */
     @PostMapping("/{id}/password-reset")
     String sendPasswordLink(
             @PathVariable long id,
@@ -172,7 +172,10 @@ class StaffAdminController {
                             + " is on its way to " + account.email());
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(
+                    e instanceof DisabledAccount
+                            ? HttpServletResponse.SC_CONFLICT
+                            : HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("problem", e.problems().values().iterator().next());
             return list(model);
         }

@@ -151,7 +151,7 @@ class StaffApiController {
             description = "A fresh invitation if they never chose one. The link is sent after the answer.",
             responses = {
                 @ApiResponse(responseCode = "202", description = "The link is on its way"),
-                @ApiResponse(responseCode = "400", description = "The account is disabled"),
+                @ApiResponse(responseCode = "409", description = "The account is disabled: enable it first"),
                 @ApiResponse(responseCode = "404", description = "No such staff account")
             })
     ResponseEntity<Map<String, String>> sendPasswordReset(
@@ -215,6 +215,11 @@ class StaffApiController {
 
     @ExceptionHandler(AdministratorStillNeeded.class)
     ProblemDetail conflict(AdministratorStillNeeded e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(DisabledAccount.class)
+    ProblemDetail disabled(DisabledAccount e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 

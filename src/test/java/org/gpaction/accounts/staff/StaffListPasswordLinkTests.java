@@ -27,7 +27,7 @@ class StaffListPasswordLinkTests {
     StaffAccounts staffAccounts;
 
     @Test
-    void aPasswordLinkRefusedForADisabledAccountAnswers400WithTheListAndTheProblem_andSendsNothing() {
+    void aPasswordLinkRefusedForADisabledAccountAnswers409WithTheListAndTheProblem_andSendsNothing() {
         StaffAccount admin = account("admin", "ADMIN");
         StaffAccount disabled = account("disabled", "SCRUTINEER");
         staffAccounts.disable(disabled.id(), admin.id(), admin.email());
@@ -37,7 +37,9 @@ class StaffListPasswordLinkTests {
 
         Http.Response refused = list.postForm("/admin/staff/" + disabled.id() + "/password-reset", Map.of());
 
-        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.status())
+                .as("the same request works once the account is enabled: a conflict with its state, not a typing error")
+                .isEqualTo(409);
         assertThat(refused.header("location")).isNull();
         assertThat(refused.body())
                 .contains("There is a problem")
