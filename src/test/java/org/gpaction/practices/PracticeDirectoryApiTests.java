@@ -128,6 +128,16 @@ class PracticeDirectoryApiTests {
     }
 
     @Test
+    void aPageOfTheListBeyondTheLastShowsTheLastPageRatherThanNoPractices() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String beyond = pages.get("/practices?icb=" + icb + "&page=9").body();
+
+        assertThat(beyond).contains("7 practices").contains(codes.get(0)).contains(codes.get(6));
+    }
+
+    @Test
     void aPracticeInWalesShowsItsHealthBoardAndIsNotSaidToBeInAnIcb() {
         String welsh = practiceCode();
         assertThat(api.importFile(
