@@ -128,6 +128,42 @@ class PracticeDirectoryApiTests {
     }
 
     @Test
+    void aPageOfTheListBeyondTheLastShowsTheLastPageRatherThanNoPractices() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String beyond = pages.get("/practices?icb=" + icb + "&page=9").body();
+
+        assertThat(beyond).contains("7 practices").contains(codes.get(0)).contains(codes.get(6));
+    }
+
+    @Test
+    void aPracticeInWalesShowsItsHealthBoardAndIsNotSaidToBeInAnIcb() {
+        String welsh = practiceCode();
+        assertThat(api.importFile(
+                                "epraccur",
+                                "wales.csv",
+                                utf8(new EpraccurRow(welsh, "WELSH SURGERY", "Q99", "7A3")
+                                        .set(3, "W00")
+                                        .toString()))
+                        .status())
+                .isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        String page = pages.get("/practices/" + welsh).body();
+        assertThat(page)
+                .contains(">Health board</dt>")
+                .contains(">7A3</dd>")
+                .doesNotContain(">ICB</dt>")
+                .doesNotContain("Sub-ICB location")
+                .doesNotContain("Q99");
+        assertThat(pages.get("/practices?q=" + welsh).body())
+                .contains(">Wales (no ICB)</td>")
+                .doesNotContain(">Q99</td>");
+    }
+
+    @Test
     void practicesAreFilteredByStatusAndFoundByNameCodeOrPostcode() {
         assertThat(api.get("/api/practices?icb=" + icb + "&status=active")
                         .json()

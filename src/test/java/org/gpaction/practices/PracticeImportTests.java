@@ -170,6 +170,15 @@ class PracticeImportTests {
     }
 
     @Test
+    void anOdsFileWithNoGpPracticeInItIsRefusedAsNotTheEpraccurFile() {
+        String file = new EpraccurRow(practiceCode(), "A PHARMACY", "QHM", "16C")
+                        .set(26, "0")
+                        .toString()
+                + new EpraccurRow(practiceCode(), "A HOSPICE", "QHM", "16C").set(26, "");
+        assertRefusedWithoutChange("epraccur", utf8(file), "1 file", "None of the file's 2 rows is a GP practice");
+    }
+
+    @Test
     void aFileThatIsNotUtf8IsRefusedAndChangesNothing() {
         byte[] latin1 = new EpraccurRow(practiceCode(), "CAFÉ SURGERY", "QHM", "16C")
                 .toString()

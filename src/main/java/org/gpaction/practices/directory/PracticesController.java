@@ -38,6 +38,12 @@ class PracticesController {
         PracticeSearch search = new PracticeSearch(text, statusOrNull(status), icb, lmc, pageOrFirst(page), PAGE_SIZE);
         PracticeSearch.Results results = directory.search(search);
         long pages = Math.max(1, (results.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        if (search.page() > pages) {
+            // A page past the end (an old link, the list shorter since) would count the practices but show none, with
+            // no link back: the last page is shown instead.
+            search = new PracticeSearch(text, search.status(), icb, lmc, (int) pages, PAGE_SIZE);
+            results = directory.search(search);
+        }
         model.addAttribute("search", search);
         model.addAttribute("results", results);
         model.addAttribute("pages", pages);

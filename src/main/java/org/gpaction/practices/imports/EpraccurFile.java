@@ -8,6 +8,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
@@ -108,6 +109,17 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
         }
         if (rows == 0) {
             problems.add(1, "file", "The file has no rows: choose the epraccur file from NHS ODS");
+        } else if (skipped == rows) {
+            // Other ODS files (trusts, pharmacies, branch surgeries) share epraccur's 27 columns: one of them would
+            // otherwise be "imported" with every row skipped and nothing in the directory changed.
+            problems.add(
+                    1,
+                    "file",
+                    (rows == 1
+                                    ? "The file's only row is not a GP practice"
+                                    : String.format(Locale.ROOT, "None of the file's %,d rows is a GP practice", rows))
+                            + " (prescribing setting 4 in field 26): it is another ODS file, not epraccur; choose the"
+                            + " epraccur file from NHS ODS");
         }
         problems.refuseIfAny();
         return new EpraccurFile(List.copyOf(practices), skipped);

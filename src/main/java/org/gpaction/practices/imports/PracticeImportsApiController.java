@@ -33,7 +33,8 @@ class PracticeImportsApiController {
             CRLF or LF line ends, fields quoted as RFC 4180 describes. The format parameter says what it holds:
 
             - `epraccur`: the NHS ODS GP practice file as published (no header, 27 quoted fields). GP practices \
-            (prescribing setting 4) are kept whatever their status; other rows are counted as skipped.
+            (prescribing setting 4) are kept whatever their status; other rows are counted as skipped, and a file \
+            with no GP practice in it (another ODS file) is refused.
             - `contracts`: a header row `ods_code,contract_type`, then one row per practice with GMS, PMS or APMS. \
             Every practice must already be in the directory.
             - `list-sizes`: NHS Digital's "Patients registered at a GP practice" file: a header row with at least \
