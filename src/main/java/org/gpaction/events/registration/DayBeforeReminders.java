@@ -110,7 +110,8 @@ class DayBeforeReminders {
 
     /**
      * Names, addresses and attendance are kept only as long as the privacy notice says. An event's registrations are
-     * counted into the event as the same statement deletes them, so its figures stay what they were.
+     * counted into the event as the same statement deletes them, so its figures stay what they were; so are those
+     * never confirmed, deleted 30 days after they were made, once nobody can confirm for the event any more.
      */
     @Scheduled(fixedDelayString = "PT6H", initialDelayString = "PT10M")
     @Transactional
@@ -142,13 +143,29 @@ class DayBeforeReminders {
                 .param("keepSince", Timestamp.from(now.minus(properties.keepRegistrationsFor())))
                 .query(Integer.class)
                 .single();
+        // Once an event has started or been cancelled nobody can confirm for it, so its "not yet confirmed" figure is
+        // final: those deleted then are counted into it. Before that they only drop out, their link gone; and only an
+        // event closed is updated, so this never waits on an open one that someone confirming holds.
         forgotten += jdbc.sql("""
-                        delete from events.registration
-                        where (status = 'PENDING' and requested_at < :since)
-                           or (status = 'CANCELLED' and coalesce(cancelled_at, requested_at) < :since)
+                        with gone as (
+                            delete from events.registration r using events.event e
+                            where e.id = r.event_id
+                              and ((r.status = 'PENDING' and r.requested_at < :since)
+                                or (r.status = 'CANCELLED' and coalesce(r.cancelled_at, r.requested_at) < :since))
+                            returning r.event_id, r.status,
+                                      e.status = 'CANCELLED' or e.starts_at <= :now as closed),
+                        counted as (
+                            select event_id, count(*) filter (where status = 'PENDING' and closed) as pending
+                            from gone group by event_id),
+                        kept as (
+                            update events.event e set kept_pending = e.kept_pending + c.pending
+                            from counted c where e.id = c.event_id and c.pending > 0)
+                        select count(*) from gone
                         """)
                 .param("since", Timestamp.from(now.minus(RegistrationRetention.UNCONFIRMED)))
-                .update();
+                .param("now", Timestamp.from(now))
+                .query(Integer.class)
+                .single();
         return forgotten;
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     may be sent per window, whoever asks; further registrations for it are answered the same and send nothing
  * @param unknownLinksPerAddress how many unknown confirmation or cancel links one address may try per 15 minutes
  *     before it is paused; a real link always works
- * @param reminderCheckEvery how often to look for day-before reminders that are due: at least a second
+ * @param reminderCheckEvery how often to look for day-before reminders that are due: at least a second, at most 5
+ *     minutes
  * @param keepRegistrationsFor how long after an event its registrations (names, addresses, attendance) are kept
  */
 @Validated
@@ -47,5 +48,16 @@ record EventsProperties(
     @AssertTrue(message = "reminder-check-every must be at least a second, for example 1m")
     boolean isReminderCheckEveryAtLeastASecond() {
         return reminderCheckEvery == null || reminderCheckEvery.compareTo(Duration.ofSeconds(1)) >= 0;
+    }
+
+    /**
+     * Someone given a place once the reminders are due (a webinar's joining link with it) is told theirs comes shortly,
+     * and only this job sends it, never once the event has started: any longer and it comes late or not at all.
+     */
+    @AssertTrue(
+            message = "reminder-check-every must be at most 5 minutes, for example 1m, as someone given a place once"
+                    + " the reminders are due is told theirs comes shortly")
+    boolean isReminderCheckEveryAtMostFiveMinutes() {
+        return reminderCheckEvery == null || reminderCheckEvery.compareTo(Duration.ofMinutes(5)) <= 0;
     }
 }

@@ -409,6 +409,66 @@ class DayBeforeRemindersTests {
     }
 
     @Test
+    void theNotYetConfirmedFigureOfAnEventOverOrCancelledStaysTheSameOnceItsUnconfirmedRegistrationsAreDeleted() {
+        Instant now = Instant.now();
+        long over = data.roadshowInTwoWeeks(10);
+        long cancelled = data.roadshowInTwoWeeks(10);
+        long upcoming = data.roadshowInTwoWeeks(10);
+        for (long id : new long[] {over, cancelled, upcoming}) {
+            registration(id, "never confirmed", now.minus(Duration.ofDays(31)), null);
+        }
+        registration(over, "not yet confirmed", now.minus(Duration.ofDays(10)), null);
+        // It ended 5 days ago, far inside the year its registrations are kept for.
+        Instant ended = now.minus(Duration.ofDays(5));
+        jdbc.sql("""
+                        update events.event set starts_at = :starts, ends_at = :ends, remind_at = :remind
+                        where id = :id
+                        """)
+                .param("starts", Timestamp.from(ended.minus(Duration.ofHours(2))))
+                .param("ends", Timestamp.from(ended))
+                .param("remind", Timestamp.from(ended.minus(Duration.ofDays(1))))
+                .param("id", over)
+                .update();
+        jdbc.sql("update events.event set status = 'CANCELLED' where id = :id")
+                .param("id", cancelled)
+                .update();
+        Http host = new Http(port);
+        assertThat(host.get("/api/events/" + over, data.adminToken())
+                        .json()
+                        .get("pending")
+                        .asInt())
+                .isEqualTo(2);
+
+        reminders.forgetOldRegistrations();
+
+        assertThat(jdbc.sql("""
+                        select count(*) from events.registration
+                        where event_id in (:over, :cancelled, :upcoming) and requested_at < :monthAgo
+                        """)
+                        .param("over", over)
+                        .param("cancelled", cancelled)
+                        .param("upcoming", upcoming)
+                        .param("monthAgo", Timestamp.from(now.minus(Duration.ofDays(30))))
+                        .query(Integer.class)
+                        .single())
+                .as("those never confirmed are deleted 30 days after they were made")
+                .isZero();
+        assertThat(host.get("/api/events/" + over, data.adminToken())
+                        .json()
+                        .get("pending")
+                        .asInt())
+                .as("what the host was told of an event over stays true")
+                .isEqualTo(2);
+        assertThat(registrations.counts(over)).isEqualTo(new Registrations.Counts(0, 0, 2, 0));
+        assertThat(registrations.counts(cancelled))
+                .as("nobody can confirm for a cancelled event either")
+                .isEqualTo(new Registrations.Counts(0, 0, 1, 0));
+        assertThat(registrations.counts(upcoming))
+                .as("before the event, a registration deleted unconfirmed is no longer waiting to be confirmed")
+                .isEqualTo(new Registrations.Counts(0, 0, 0, 0));
+    }
+
+    @Test
     void aCancelledRegistrationIsKept30DaysAfterItWasCancelledHoweverLongBeforeItWasMade() {
         long id = data.roadshowInTwoWeeks(10);
         Instant now = Instant.now();

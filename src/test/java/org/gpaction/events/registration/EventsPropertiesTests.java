@@ -36,8 +36,11 @@ class EventsPropertiesTests {
     @Test
     void remindersAreLookedForEveryMinuteUnlessSetOtherwise() {
         assertThat(bind(Map.of()).reminderCheckEvery()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(validator.validate(bind(Map.of("gpaction.events.reminder-check-every", "1s"))))
-                .isEmpty();
+        for (String every : new String[] {"1s", "5m"}) {
+            assertThat(validator.validate(bind(Map.of("gpaction.events.reminder-check-every", every))))
+                    .as(every)
+                    .isEmpty();
+        }
     }
 
     @Test
@@ -48,6 +51,17 @@ class EventsPropertiesTests {
                     .singleElement()
                     .satisfies(violation -> assertThat(violation.getMessage())
                             .contains("reminder-check-every must be at least a second"));
+        }
+    }
+
+    @Test
+    void remindersLookedForTooSeldomToComeShortlyAsPromisedAreRefusedNamingTheSettingAndTheLimit() {
+        for (String every : new String[] {"301s", "1h", "30d"}) {
+            assertThat(validator.validate(bind(Map.of("gpaction.events.reminder-check-every", every))))
+                    .as(every)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("reminder-check-every must be at most 5 minutes"));
         }
     }
 
