@@ -130,10 +130,12 @@ class PressuresApiController {
 
     private final Areas areas;
     private final Pressures pressures;
+    private final PracticesOutsideEngland outsideEngland;
 
-    PressuresApiController(Areas areas, Pressures pressures) {
+    PressuresApiController(Areas areas, Pressures pressures, PracticesOutsideEngland outsideEngland) {
         this.areas = areas;
         this.pressures = pressures;
+        this.outsideEngland = outsideEngland;
     }
 
     @GetMapping("/api/insights/pressures")
@@ -156,7 +158,9 @@ class PressuresApiController {
                                         schema = @Schema(implementation = PressuresView.class))),
                 @ApiResponse(
                         responseCode = "404",
-                        description = "Not a kind of area, or no such area in England in the practices directory")
+                        description = "Not a kind of area, no such area in England in the practices directory, or a"
+                                + " practice outside England, which NHS England's figures do not cover"
+                                + " (the detail says so)")
             })
     ResponseEntity<?> area(@PathVariable String kind, @PathVariable String code) {
         AreaKind chosen =
@@ -171,8 +175,12 @@ class PressuresApiController {
                 .<ResponseEntity<?>>map(area -> ResponseEntity.ok(view(area)))
                 .orElseGet(() -> ResponseEntity.of(ProblemDetail.forStatusAndDetail(
                                 HttpStatus.NOT_FOUND,
-                                "There is no " + chosen.label().toLowerCase(java.util.Locale.ROOT) + " " + code
-                                        + " in England in the practices directory"))
+                                outsideEngland
+                                        .why(chosen, code)
+                                        .map(why -> why + ".")
+                                        .orElseGet(() -> "There is no "
+                                                + chosen.label().toLowerCase(java.util.Locale.ROOT) + " " + code
+                                                + " in England in the practices directory")))
                         .build());
     }
 

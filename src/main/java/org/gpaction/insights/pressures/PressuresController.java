@@ -3,6 +3,7 @@ package org.gpaction.insights.pressures;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.SpreadsheetCsv;
 import org.gpaction.insights.areas.Area;
@@ -41,10 +42,12 @@ class PressuresController {
 
     private final Areas areas;
     private final Pressures pressures;
+    private final PracticesOutsideEngland outsideEngland;
 
-    PressuresController(Areas areas, Pressures pressures) {
+    PressuresController(Areas areas, Pressures pressures, PracticesOutsideEngland outsideEngland) {
         this.areas = areas;
         this.pressures = pressures;
+        this.outsideEngland = outsideEngland;
     }
 
     @GetMapping("/pressures")
@@ -59,6 +62,11 @@ class PressuresController {
         AreaKind chosen = AreaKind.fromSegment(kind).orElseThrow();
         return areas.find(chosen, code).map(area -> page(area, model)).orElseGet(() -> {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            Optional<String> why = outsideEngland.why(chosen, code);
+            if (why.isPresent()) {
+                model.addAttribute("why", why.get());
+                return "insights/outside-england";
+            }
             model.addAttribute("kind", chosen);
             model.addAttribute("code", code);
             return "insights/unknown-area";
@@ -154,14 +162,20 @@ class PressuresController {
 
     /**
      * A download asked for an area that is not one says which, as the page and the API do: a link followed with a
-     * mistyped code would otherwise save an empty file or show a blank page.
+     * mistyped code would otherwise save an empty file or show a blank page. A practice outside England is told why
+     * it has no figures, its code being right.
      */
-    private static ResponseEntity<String> notFound(String kind, String code) {
-        String label = AreaKind.fromSegment(kind).orElseThrow().label().toLowerCase(Locale.ROOT);
+    private ResponseEntity<String> notFound(String kind, String code) {
+        AreaKind chosen = AreaKind.fromSegment(kind).orElseThrow();
+        String label = chosen.label().toLowerCase(Locale.ROOT);
+        String body = outsideEngland
+                .why(chosen, code)
+                .map(why -> why + ".\n")
+                .orElseGet(() -> "There is no " + label + " " + code + " in England in the practices directory: check"
+                        + " the code, or start from /pressures and follow the links to the area.\n");
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
-                .body("There is no " + label + " " + code + " in England in the practices directory: check the code,"
-                        + " or start from /pressures and follow the links to the area.\n");
+                .body(body);
     }
 
     private String page(Area area, Model model) {

@@ -1,0 +1,85 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A practice the directory has outside England has no pressures, since NHS England's publications do not cover it:
+ * its page, downloads and API say so, rather than that there is no such practice and to check a code that is right.
+ */
+@GpActionTest
+class PracticesOutsideEnglandTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aPracticeOutsideEnglandIsToldNhsEnglandsFiguresDoNotCoverIt_onThePageTheDownloadsAndTheApi() {
+        String wales = TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null);
+        String scotland = TestPractices.add(jdbc, "SCOTLAND", "ACTIVE", "GMS", null);
+        String northernIreland = TestPractices.add(jdbc, "NORTHERN_IRELAND", "ACTIVE", "GMS", null);
+        String unknown = TestPractices.add(jdbc, "UNKNOWN", "ACTIVE", "GMS", null);
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put(wales, elsewhere(wales, "Wales"));
+        reasons.put(scotland, elsewhere(scotland, "Scotland"));
+        reasons.put(northernIreland, elsewhere(northernIreland, "Northern Ireland"));
+        reasons.put(
+                unknown,
+                "The practices directory does not say which nation " + named(unknown) + " is in, and the pressures"
+                        + " come from NHS England's publications, which cover practices in England only");
+        Http visitor = new Http(port);
+
+        reasons.forEach((ods, reason) -> {
+            // Typed in lower case, as a code that is right may be.
+            String path = "/pressures/practice/" + ods.toLowerCase(Locale.ROOT);
+            Http.Response page = visitor.get(path);
+            assertThat(page.status()).as(page.body()).isEqualTo(404);
+            assertThat(words(page.body()))
+                    .contains(reason + ".")
+                    .doesNotContain("There is no practice")
+                    .doesNotContain("Check the code");
+            for (String download : List.of("/appointments.csv", "/workforce.csv")) {
+                Http.Response csv = visitor.get(path + download);
+                assertThat(csv.status()).as(download).isEqualTo(404);
+                assertThat(csv.body()).as(download).isEqualTo(reason + ".\n");
+            }
+            Http.Response api = visitor.get("/api/insights/pressures/practice/" + ods.toLowerCase(Locale.ROOT));
+            assertThat(api.status()).as(api.body()).isEqualTo(404);
+            assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(api.json().get("detail").asString()).isEqualTo(reason + ".");
+        });
+
+        Http.Response noSuchPractice = visitor.get("/api/insights/pressures/practice/" + TestPractices.newCode());
+        assertThat(noSuchPractice.status()).isEqualTo(404);
+        assertThat(noSuchPractice.json().get("detail").asString())
+                .as("a code the directory does not have is still not found")
+                .contains("in England in the practices directory");
+    }
+
+    private String elsewhere(String ods, String nation) {
+        return named(ods) + " is in " + nation + ", and the pressures come from NHS England's publications, which do"
+                + " not cover practices in " + nation;
+    }
+
+    private static String named(String ods) {
+        return "TEST PRACTICE " + ods + " (" + ods + ")";
+    }
+
+    private static String words(String page) {
+        return page.replace("&#39;", "'").replaceAll("\\s+", " ");
+    }
+}
