@@ -169,6 +169,35 @@ class PracticeActionsApiTests {
     }
 
     @Test
+    void thePracticePageLinksToThePressuresOnlyOfAPracticeInEngland_whichNhsEnglandsFiguresCover() {
+        String english = data.practice();
+        String welsh = data.practice();
+        String unknown = data.practice();
+        jdbc.sql("update practices.practice set nation = 'WALES', national_grouping = 'W00' where ods_code = :ods")
+                .param("ods", welsh)
+                .update();
+        jdbc.sql("update practices.practice set nation = 'UNKNOWN', national_grouping = 'Y99' where ods_code = :ods")
+                .param("ods", unknown)
+                .update();
+        Http pages = new Http(port);
+        pages.signIn(data.practiceManager(english, welsh, unknown), ActionsTestData.PASSWORD);
+
+        assertThat(pages.get("/actions/practices/" + english).body())
+                .contains("href=\"/pressures/practice/" + english + "\"")
+                .doesNotContain("There are no figures for the pressures");
+        for (String ods : List.of(welsh, unknown)) {
+            assertThat(pages.get("/actions/practices/" + ods)
+                            .body()
+                            .replace("&#39;", "'")
+                            .replaceAll("\\s+", " "))
+                    .as(ods)
+                    .doesNotContain("/pressures/practice/")
+                    .contains("There are no figures for the pressures on this practice: they come from NHS England's"
+                            + " publications, which cover practices in England only.");
+        }
+    }
+
+    @Test
     void practiceStaffActOnlyForTheirOwnPracticesOnEveryEndpoint() {
         String mine = data.practice();
         String theirs = data.practice();

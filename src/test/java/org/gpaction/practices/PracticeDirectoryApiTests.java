@@ -164,6 +164,31 @@ class PracticeDirectoryApiTests {
     }
 
     @Test
+    void aPracticeInWalesIsOfferedNoPressuresPage_sinceNhsEnglandsFiguresDoNotCoverIt() {
+        String welsh = practiceCode();
+        String english = practiceCode();
+        assertThat(api.importFile(
+                                "epraccur",
+                                "wales-and-england.csv",
+                                utf8(new EpraccurRow(welsh, "WELSH SURGERY", "Q99", "7A3")
+                                                .set(3, "W00")
+                                                .toString()
+                                        + new EpraccurRow(english, "ENGLISH SURGERY", icb, "16C")))
+                        .status())
+                .isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        assertThat(pages.get("/practices/" + welsh).body().replace("&#39;", "'").replaceAll("\\s+", " "))
+                .doesNotContain("/pressures/practice/")
+                .contains("There are no figures for the pressures on this practice: they come from NHS England's"
+                        + " publications, which cover practices in England only.");
+        assertThat(pages.get("/practices/" + english).body())
+                .contains("href=\"/pressures/practice/" + english + "\"")
+                .doesNotContain("There are no figures for the pressures");
+    }
+
+    @Test
     void practicesAreFilteredByStatusAndFoundByNameCodeOrPostcode() {
         assertThat(api.get("/api/practices?icb=" + icb + "&status=active")
                         .json()
