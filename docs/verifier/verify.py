@@ -362,6 +362,11 @@ def discrete_log_small(T, limit):
 # Reporting
 # ---------------------------------------------------------------------------
 
+def count_words(count, one, many):
+    """The count, then the noun in the singular for exactly one and in the plural for any other number."""
+    return "%d %s" % (count, one if count == 1 else many)
+
+
 class Report:
     def __init__(self):
         self.failed = False
@@ -618,7 +623,7 @@ def check_trustees(files, e, rep):
     except FormatError as err:
         rep.check(False, "trustees.json is well formed (%s)" % err)
         raise Abort()
-    rep.check(True, "trustees.json is well formed (%d trustees)" % len(trustees))
+    rep.check(True, "trustees.json is well formed (%s)" % count_words(len(trustees), "trustee", "trustees"))
     keys = [t[0] for t in trustees]
     # Section 6: a key listed twice would let one share stand for two.
     rep.check(len(set(keys)) == len(keys), "trustees' public keys are distinct")
@@ -654,7 +659,8 @@ def classify_ballot(raw, e, counted_alpha0):
     except DecodeError as err:
         return None, "does not decode: %s" % err
     if k != e.k:
-        return None, "has %d ciphertexts, the election has %d options" % (k, e.k)
+        return None, "has %s, the election has %s" % (count_words(k, "ciphertext", "ciphertexts"),
+                                                      count_words(e.k, "option", "options"))
     for j, (alpha, beta, c0, c1, v0, v1) in enumerate(cts):
         if not range_proof_holds(e.h_e, e.K, j, alpha, beta, c0, c1, v0, v1):
             return None, "range proof of option %d fails" % j
@@ -713,10 +719,12 @@ def check_ballots(files, e, rep):
             sums[j][0].append(ct[0])
             sums[j][1].append(ct[1])
     if not bad_lines:
-        rep.check(True, "every line of ballots.txt is a tracker and its ballot (%d lines)" % len(lines))
+        rep.check(True, "every line of ballots.txt is a tracker and its ballot (%s)"
+                  % count_words(len(lines), "line", "lines"))
     totals = [(point_sum(a), point_sum(b)) for a, b in sums]
-    rep.check(True, "recounted: %d ballots counted, %d spoilt at positions %s"
-              % (len(counted_alpha0), len(spoilt), [p for p, _, _ in spoilt]))
+    rep.check(True, "recounted: %s counted, %d spoilt at %s %s"
+              % (count_words(len(counted_alpha0), "ballot", "ballots"), len(spoilt),
+                 "position" if len(spoilt) == 1 else "positions", [p for p, _, _ in spoilt]))
     return entries, len(counted_alpha0), spoilt, totals
 
 
@@ -782,7 +790,7 @@ def check_shares(files, e, keys, totals, rep):
     except FormatError as err:
         rep.check(False, "shares.json is well formed (%s)" % err)
         return None
-    rep.check(True, "shares.json is well formed (%d shares)" % len(shares))
+    rep.check(True, "shares.json is well formed (%s)" % count_words(len(shares), "share", "shares"))
     strangers = [s for s in shares if s[1] not in keys]
     rep.check(not strangers, "every share is from a trustee in trustees.json")
     result = {}
@@ -797,7 +805,8 @@ def check_shares(files, e, keys, totals, rep):
         ok = rep.check(he == e.h_e, "share of %s is for H_E" % name)
         if len(parts) != e.k:
             # In the Java verifier's words, so that both name the same fault the same way.
-            ok &= rep.check(False, "trustee %d's decryption share has %d parts, not %d" % (i, len(parts), e.k))
+            ok &= rep.check(False, "trustee %d's decryption share has %s, not %d"
+                            % (i, count_words(len(parts), "part", "parts"), e.k))
         else:
             ok &= rep.check([q[0] for q in parts] == list(range(e.k)),
                             "share of %s has one part per option, in order" % name)

@@ -579,6 +579,41 @@ class StaffApiTests {
                 .isEqualTo(403);
     }
 
+    @Test
+    void thePasswordLinkAnswerSaysAnInvitationWasSentToAnAccountNeverSetUpAndAResetLinkToOneThatWas() {
+        String invited = unique("never-set-up");
+        long invitedId = http.postJson("/api/staff", Map.of("email", invited, "role", "SCRUTINEER"), adminToken)
+                .json()
+                .get("id")
+                .asLong();
+        org.gpaction.support.TestMailbox.awaitMessageTo(invited, "You have a GP Action staff account");
+        String setUp = unique("set-up");
+        long setUpId = http.postJson(
+                        "/api/staff",
+                        Map.of("email", setUp, "password", "pewter garland sextant", "role", "SCRUTINEER"),
+                        adminToken)
+                .json()
+                .get("id")
+                .asLong();
+
+        Http.Response invitation = http.postJson("/api/staff/" + invitedId + "/password-reset", Map.of(), adminToken);
+        Http.Response reset = http.postJson("/api/staff/" + setUpId + "/password-reset", Map.of(), adminToken);
+
+        assertThat(invitation.status()).as(invitation.body()).isEqualTo(202);
+        assertThat(invitation.json().propertyNames()).containsExactly("message");
+        assertThat(invitation.json().get("message").asString())
+                .isEqualTo("A new invitation is on its way to the account's email address");
+        assertThat(org.gpaction.support.TestMailbox.awaitMessagesTo(invited, 2))
+                .extracting(org.gpaction.support.TestMailbox.Message::subject)
+                .containsOnly("You have a GP Action staff account");
+        assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+        assertThat(reset.json().propertyNames()).containsExactly("message");
+        assertThat(reset.json().get("message").asString())
+                .isEqualTo("A link to choose a new password is on its way to the account's email address");
+        assertThat(org.gpaction.support.TestMailbox.awaitMessageTo(setUp).subject())
+                .isEqualTo("Choose a new GP Action password");
+    }
+
     static String unique(String name) {
         return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
     }

@@ -98,17 +98,18 @@ public class PasswordLinks {
 
     /**
      * Emails an account's holder a link to choose a new password; an account still waiting for its first password
-     * gets a fresh invitation instead. The current password keeps working until the link is used.
+     * gets a fresh invitation instead. The current password keeps working until the link is used. Answers which of
+     * the two was sent.
      */
     @Transactional
-    public void sendReset(long staffId, String actor) {
+    public Purpose sendReset(long staffId, String actor) {
         StaffAccount account = staff.findById(staffId).orElseThrow(() -> new StaffNotFound(staffId));
         if (!account.enabled()) {
             throw new DisabledAccount();
         }
         if (!account.passwordSet()) {
             invite(account, actor);
-            return;
+            return Purpose.INVITATION;
         }
         Stored link = store(staffId, Purpose.RESET, actor, RESET_LIFETIME);
         outbox.sendWithSecretLink(
@@ -127,6 +128,7 @@ public class PasswordLinks {
                         """.formatted(actor, UkTime.format(link.expires()), Email.SECRET_LINK),
                         RESET_CATEGORY),
                 String.valueOf(link.id()));
+        return Purpose.RESET;
     }
 
     /** A link stored, before its token exists: the outbox's reference to it, and when it stops working. */

@@ -156,10 +156,14 @@ class StaffApiController {
             })
     ResponseEntity<Map<String, String>> sendPasswordReset(
             @PathVariable long id, @AuthenticationPrincipal StaffPrincipal admin) {
-        passwordLinks.sendReset(id, admin.email());
+        PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.email());
         return ResponseEntity.accepted()
                 .body(Map.of(
-                        "message", "A link to choose a new password is on its way to the account's email address"));
+                        "message",
+                        (sent == PasswordLinks.Purpose.INVITATION
+                                        ? "A new invitation"
+                                        : "A link to choose a new password")
+                                + " is on its way to the account's email address"));
     }
 
     @PostMapping("/{id}/disable")

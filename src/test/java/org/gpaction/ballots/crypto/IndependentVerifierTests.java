@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -41,7 +42,7 @@ class IndependentVerifierTests {
     private static final Pattern JAVA_COUNT =
             Pattern.compile("PASS recounted (\\d+) ballots? whose proofs hold.*?; (\\d+) spoilt(.*)");
     private static final Pattern PYTHON_COUNT =
-            Pattern.compile("PASS recounted: (\\d+) ballots counted, (\\d+) spoilt at positions \\[(.*)]");
+            Pattern.compile("PASS recounted: (\\d+) ballots? counted, (\\d+) spoilt at positions? \\[(.*)]");
     private static final Pattern JAVA_POSITION = Pattern.compile("#(\\d+) ");
     private static final Pattern PYTHON_POSITION = Pattern.compile("(\\d+)");
     private static final Pattern JAVA_VOTES = Pattern.compile("decrypted from the shares[:( ]+([^)\\n]*)\\)?\\n");
@@ -192,6 +193,68 @@ class IndependentVerifierTests {
         assertThat(said.find()).as(java).isTrue();
         assertThat(py).as("the Java verifier's words, for the same trustee").contains(said.group());
     }
+
+    @Test
+    void thePythonVerifierWritesCountsOfOneInTheSingularAsTheJavaVerifierDoes() throws Exception {
+        requirePython();
+        List<TrusteeKey> oneTrustee = Elections.trustees(1, random);
+        Election yesNo = Elections.yesNo(oneTrustee);
+        Election yesOnly = new Election(
+                yesNo.electionId(),
+                yesNo.question(),
+                List.of("Yes"),
+                oneTrustee.stream().map(TrusteeKey::publicKey).toList());
+        Path oneBallot =
+                recordOf(yesNo, oneTrustee, List.of(yesNo.encrypt(0, random).encode()));
+        Path oneSpoilt = recordOf(
+                yesNo,
+                oneTrustee,
+                List.of(
+                        yesNo.encrypt(1, random).encode(),
+                        yesOnly.encrypt(0, random).encode()));
+        Path onePartLess = Records.tamper(oneBallot, "shares.json", t -> {
+            var shares = RecordJson.read(t.getBytes(StandardCharsets.UTF_8), "shares");
+            ((ArrayNode) shares.get("shares").get(0).get("parts")).remove(1);
+            return new String(RecordJson.write(shares), StandardCharsets.UTF_8);
+        });
+
+        String javaSpoilt = Records.run("verify", oneSpoilt.toString());
+        String javaPartLess = Records.run("verify", onePartLess.toString());
+        String verified = python(List.of(oneBallot.toString()));
+        String spoilt = python(List.of(oneSpoilt.toString()));
+        String partLess = python(List.of(onePartLess.toString()));
+
+        assertThat(exit(javaSpoilt)).as(javaSpoilt).isZero();
+        String javaSaid = "FAIL trustee 1's decryption share has 1 part, not 2\n";
+        assertThat(javaPartLess).startsWith("exit 1").contains(javaSaid);
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(verified)
+                    .startsWith("exit 0")
+                    .contains("PASS trustees.json is well formed (1 trustee)\n")
+                    .contains("PASS every line of ballots.txt is a tracker and its ballot (1 line)\n")
+                    .contains("PASS recounted: 1 ballot counted, 0 spoilt at positions []\n")
+                    .contains("PASS shares.json is well formed (1 share)\n");
+            softly.assertThat(spoilt)
+                    .startsWith("exit 0")
+                    .contains(" is SPOILT, not counted: has 1 ciphertext, the election has 2 options\n")
+                    .contains("PASS recounted: 1 ballot counted, 1 spoilt at position [2]\n");
+            softly.assertThat(counts(PYTHON_COUNT, PYTHON_POSITION, spoilt))
+                    .as("counted, spoilt and the spoilt position:\n%s\n%s", javaSpoilt, spoilt)
+                    .isEqualTo(counts(JAVA_COUNT, JAVA_POSITION, javaSpoilt))
+                    .contains(List.of("1", "1", "2"));
+            softly.assertThat(partLess)
+                    .as("the Java verifier's words, for the same trustee")
+                    .startsWith("exit 1")
+                    .contains(javaSaid);
+            for (String output : List.of(verified, spoilt, partLess)) {
+                softly.assertThat(output).doesNotContainPattern(PYTHON_ONE_IN_THE_PLURAL);
+            }
+        });
+    }
+
+    /** A count of one with its noun in the plural, as the Python verifier printed "(1 trustees)". */
+    private static final Pattern PYTHON_ONE_IN_THE_PLURAL = Pattern.compile(
+            "(?<![0-9])1 (trustees|shares|lines|ballots|ciphertexts|parts|options|spoilt at positions)\\b");
 
     /** What the Java verifier was lax about before, and what the document now decides. */
     private List<Case> strictnessCases(Path record, List<byte[]> papers) throws Exception {
