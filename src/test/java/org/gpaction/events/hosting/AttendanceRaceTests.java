@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
+import org.gpaction.events.TestHosting;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,18 +70,9 @@ class AttendanceRaceTests {
 
         for (int run = 0; run < RUNS; run++) {
             long id = data.roadshowInTwoWeeks(5);
-            String placed = TestMailbox.uniqueAddress("door");
-            data.confirm(data.registerAndGetConfirmToken(id, placed), placed, "Place confirmed");
-            long registration = jdbc.sql("select id from events.registration where event_id = :id and email = :email")
-                    .param("id", id)
-                    .param("email", placed)
-                    .query(Long.class)
-                    .single();
-            Callable<Integer> tick = () -> atTheDoor
-                    .postForm(
-                            "/hosting/events/" + id + "/attendance",
-                            Map.of("attended", "" + registration, "shown", "" + registration))
-                    .status();
+            long registration = TestHosting.placedAt(data, jdbc, id);
+            Callable<Integer> tick =
+                    () -> TestHosting.saveAttended(atTheDoor, id, registration).status();
             Callable<Integer> cancel = () -> cancelling
                     .postForm("/hosting/events/" + id + "/cancel", Map.of())
                     .status();
@@ -93,7 +84,7 @@ class AttendanceRaceTests {
 
             Future<Integer> ticked;
             Future<Integer> cancelled;
-            try (Connection holder = holdEvent(id)) {
+            try (Connection holder = TestHosting.holdEvent(dataSource, id)) {
                 if (tickQueuedFirst) {
                     ticked = threads.submit(tick);
                     awaitWaiting(1, 0);
@@ -123,17 +114,10 @@ class AttendanceRaceTests {
                             .query(String.class)
                             .single())
                     .isEqualTo("CANCELLED");
-            assertThat(jdbc.sql("select attended is null from events.registration where id = :id")
-                            .param("id", registration)
-                            .query(Boolean.class)
-                            .single())
+            assertThat(TestHosting.attendanceSaved(jdbc, registration))
                     .as("run %d: nobody attended the cancelled event", run)
-                    .isTrue();
-            assertThat(new Http(port)
-                            .get("/api/events/" + id, data.adminToken())
-                            .json()
-                            .get("attended")
-                            .asInt())
+                    .isFalse();
+            assertThat(TestHosting.attendedInTheApi(port, data.adminToken(), id))
                     .as("run %d: attended in the API", run)
                     .isZero();
         }
@@ -146,29 +130,11 @@ class AttendanceRaceTests {
                 .isPositive();
     }
 
-    /** A connection holding the event's row as a host's change would: both hosts' requests wait for it. */
-    private Connection holdEvent(long id) throws Exception {
-        Connection holder = dataSource.getConnection();
-        holder.setAutoCommit(false);
-        try (var statement = holder.prepareStatement("select 1 from events.event where id = ? for update")) {
-            statement.setLong(1, id);
-            statement.executeQuery().close();
-        }
-        return holder;
-    }
-
     /** Waits until that many attendance saves and cancellations are waiting for an event's row. */
     private void awaitWaiting(long ticks, long cancels) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> waitingFor("for share") == ticks && waitingFor("for update") == cancels);
-    }
-
-    private long waitingFor(String lock) {
-        return jdbc.sql("""
-                        select count(*) from pg_stat_activity
-                        where datname = current_database() and wait_event_type = 'Lock'
-                          and query like '%from events.event where id = % ' || :lock
-                        """).param("lock", lock).query(Long.class).single();
+                .until(() -> TestHosting.waitingForTheEvent(jdbc, "for share") == ticks
+                        && TestHosting.waitingForTheEvent(jdbc, "for update") == cancels);
     }
 }

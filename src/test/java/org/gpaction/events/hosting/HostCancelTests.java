@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
+import org.gpaction.events.TestHosting;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -102,66 +103,40 @@ class HostCancelTests {
     @Test
     void attendanceIsNotSavedForACancelledEvent_norCountedInItsFigures() {
         long id = data.roadshowInTwoWeeks(5);
-        String placed = TestMailbox.uniqueAddress("placed");
-        data.confirm(data.registerAndGetConfirmToken(id, placed), placed, "Place confirmed");
-        long registration = jdbc.sql("select id from events.registration where event_id = :id and email = :email")
-                .param("id", id)
-                .param("email", placed)
-                .query(Long.class)
-                .single();
+        long registration = TestHosting.placedAt(data, jdbc, id);
         data.cancelAsHost(id);
         Http host = data.signedInHost();
         assertThat(host.get("/hosting/events/" + id).body())
                 .contains("The event was cancelled, so attendance is not taken")
                 .doesNotContain("Save attendance");
 
-        Http.Response refused = host.postForm(
-                "/hosting/events/" + id + "/attendance",
-                Map.of("attended", "" + registration, "shown", "" + registration));
+        Http.Response refused = TestHosting.saveAttended(host, id, registration);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.body()).contains("This event has been cancelled, so nobody attended it");
-        assertThat(jdbc.sql("select attended is null from events.registration where id = :id")
-                        .param("id", registration)
-                        .query(Boolean.class)
-                        .single())
+        assertThat(TestHosting.attendanceSaved(jdbc, registration))
                 .as("nothing saved")
-                .isTrue();
+                .isFalse();
         assertThat(host.get("/hosting/events/" + id).body()).contains("0 attended");
     }
 
     @Test
     void attendanceTickedBeforeTheEventIsCancelledCountsForNobodyOnceItIs() {
         long id = data.roadshowInTwoWeeks(5);
-        String placed = TestMailbox.uniqueAddress("placed");
-        data.confirm(data.registerAndGetConfirmToken(id, placed), placed, "Place confirmed");
-        long registration = registrationOf(id, placed);
+        long registration = TestHosting.placedAt(data, jdbc, id);
         Http host = data.signedInHost();
         // Ticked at the door before the start, as hosts do while people arrive.
-        assertThat(host.postForm(
-                                "/hosting/events/" + id + "/attendance",
-                                Map.of("attended", "" + registration, "shown", "" + registration))
-                        .status())
-                .isEqualTo(302);
+        assertThat(TestHosting.saveAttended(host, id, registration).status()).isEqualTo(302);
         assertThat(host.get("/hosting/events/" + id).body()).contains("1 attended");
 
         data.cancelAsHost(id);
 
         assertThat(host.get("/hosting/events/" + id).body()).contains("0 attended");
-        assertThat(new Http(port)
-                        .get("/api/events/" + id, data.adminToken())
-                        .json()
-                        .get("attended")
-                        .asInt())
-                .isZero();
+        assertThat(TestHosting.attendedInTheApi(port, data.adminToken(), id)).isZero();
         assertThat(host.get("/hosting/events/" + id + "/registrations.csv").body())
                 .as("the download")
                 .doesNotContain(",yes");
-        assertThat(jdbc.sql("select attended is null from events.registration where id = :id")
-                        .param("id", registration)
-                        .query(Boolean.class)
-                        .single())
-                .isTrue();
+        assertThat(TestHosting.attendanceSaved(jdbc, registration)).isFalse();
     }
 
     @Test
@@ -190,14 +165,6 @@ class HostCancelTests {
                 .matcher(page);
         assertThat(link.find()).as(page).isTrue();
         return link.group(1);
-    }
-
-    private long registrationOf(long id, String email) {
-        return jdbc.sql("select id from events.registration where event_id = :id and email = :email")
-                .param("id", id)
-                .param("email", email)
-                .query(Long.class)
-                .single();
     }
 
     private boolean cancelled(long id) {

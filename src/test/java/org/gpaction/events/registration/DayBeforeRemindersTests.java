@@ -376,16 +376,7 @@ class DayBeforeRemindersTests {
         data.forgetRegistrationsFromHere();
         registrations.recordAttendance(id, came);
         // The event ended 366 days ago: past the year its registrations are kept for.
-        Instant ended = Instant.now().minus(Duration.ofDays(366));
-        jdbc.sql("""
-                        update events.event set starts_at = :starts, ends_at = :ends, remind_at = :remind
-                        where id = :id
-                        """)
-                .param("starts", Timestamp.from(ended.minus(Duration.ofHours(2))))
-                .param("ends", Timestamp.from(ended))
-                .param("remind", Timestamp.from(ended.minus(Duration.ofDays(1))))
-                .param("id", id)
-                .update();
+        endedAt(id, Instant.now().minus(Duration.ofDays(366)));
         Http host = new Http(port);
         Http.Response before = host.get("/api/events/" + id, data.adminToken());
         assertThat(before.json().get("confirmed").asInt()).isEqualTo(3);
@@ -419,16 +410,7 @@ class DayBeforeRemindersTests {
         }
         registration(over, "not yet confirmed", now.minus(Duration.ofDays(10)), null);
         // It ended 5 days ago, far inside the year its registrations are kept for.
-        Instant ended = now.minus(Duration.ofDays(5));
-        jdbc.sql("""
-                        update events.event set starts_at = :starts, ends_at = :ends, remind_at = :remind
-                        where id = :id
-                        """)
-                .param("starts", Timestamp.from(ended.minus(Duration.ofHours(2))))
-                .param("ends", Timestamp.from(ended))
-                .param("remind", Timestamp.from(ended.minus(Duration.ofDays(1))))
-                .param("id", over)
-                .update();
+        endedAt(over, now.minus(Duration.ofDays(5)));
         jdbc.sql("update events.event set status = 'CANCELLED' where id = :id")
                 .param("id", cancelled)
                 .update();
@@ -495,6 +477,19 @@ class DayBeforeRemindersTests {
         assertThat(new Http(port).get("/privacy").body())
                 .containsPattern("Event registrations never confirmed</th>\\s*<td[^>]*>30 days after they were made<")
                 .containsPattern("Event registrations cancelled</th>\\s*<td[^>]*>30 days after they were cancelled<");
+    }
+
+    /** Moves the event into the past: it ran for two hours until {@code ended}, its reminder due a day before. */
+    private void endedAt(long event, Instant ended) {
+        jdbc.sql("""
+                        update events.event set starts_at = :starts, ends_at = :ends, remind_at = :remind
+                        where id = :id
+                        """)
+                .param("starts", Timestamp.from(ended.minus(Duration.ofHours(2))))
+                .param("ends", Timestamp.from(ended))
+                .param("remind", Timestamp.from(ended.minus(Duration.ofDays(1))))
+                .param("id", event)
+                .update();
     }
 
     /** A registration made then, cancelled at {@code cancelledAt}, or never confirmed when that is null. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
+import org.gpaction.events.TestHosting;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.LockWaits;
@@ -84,7 +85,7 @@ class HostRaceTests {
         boolean hostWaited;
         Future<Integer> job;
         Future<?> host;
-        try (Connection holder = holdRegistrations()) {
+        try (Connection holder = TestHosting.holdRegistrations(dataSource)) {
             job = threads.submit(reminders::sendDue);
             awaitWaiting("update events.registration set reminded_at");
             host = threads.submit(
@@ -123,7 +124,7 @@ class HostRaceTests {
         boolean hostWaited;
         Future<Integer> job;
         Future<?> host;
-        try (Connection holder = holdRegistrations()) {
+        try (Connection holder = TestHosting.holdRegistrations(dataSource)) {
             job = threads.submit(reminders::sendDue);
             // Held at the first of its batch, the earlier event's registrant; the cancelled one comes next.
             awaitWaiting("update events.registration set reminded_at");
@@ -156,7 +157,7 @@ class HostRaceTests {
         boolean hostWaited;
         Future<?> registration;
         Future<?> host;
-        try (Connection holder = holdRegistrations()) {
+        try (Connection holder = TestHosting.holdRegistrations(dataSource)) {
             registration = threads.submit(() -> registering.register(
                     id,
                     new RegistrationDetails("Late Registrant", email, TeamRole.PRACTICE_MANAGER, null),
@@ -186,16 +187,6 @@ class HostRaceTests {
         }
     }
 
-    /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */
-    private Connection holdRegistrations() throws Exception {
-        Connection holder = dataSource.getConnection();
-        holder.setAutoCommit(false);
-        try (var statement = holder.createStatement()) {
-            statement.execute("lock table events.registration in share mode");
-        }
-        return holder;
-    }
-
     private void awaitWaiting(String statement) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(20))
@@ -215,11 +206,7 @@ class HostRaceTests {
     }
 
     private boolean hostWaitsForTheEvent() {
-        return jdbc.sql("""
-                        select count(*) from pg_stat_activity
-                        where datname = current_database() and wait_event_type = 'Lock'
-                          and query like '%from events.event where id = % for update'
-                        """).query(Long.class).single() > 0;
+        return TestHosting.waitingForTheEvent(jdbc, "for update") > 0;
     }
 
     private List<Long> outboxIds(String to, String subjectLike) {

@@ -1,0 +1,89 @@
+package org.gpaction.events;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What the hosting tests share: someone with a place at an event, the attendance a host saves for them, and a
+ * connection of the test's own holding the event's row or its registrations, so that requests queue behind it and are
+ * seen waiting.
+ */
+public final class TestHosting {
+
+    private TestHosting() {}
+
+    /** Someone registered and confirmed through the confirm page, given a place at the event; their registration. */
+    public static long placedAt(EventsTestData data, JdbcClient jdbc, long event) {
+        String placed = TestMailbox.uniqueAddress("placed");
+        data.confirm(data.registerAndGetConfirmToken(event, placed), placed, "Place confirmed");
+        return jdbc.sql("select id from events.registration where event_id = :id and email = :email")
+                .param("id", event)
+                .param("email", placed)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The host ticks the registration as attended on the event's page and saves it. */
+    public static Http.Response saveAttended(Http host, long event, long registration) {
+        return host.postForm(
+                "/hosting/events/" + event + "/attendance",
+                Map.of("attended", "" + registration, "shown", "" + registration));
+    }
+
+    /** Whether any attendance is saved for the registration. */
+    public static boolean attendanceSaved(JdbcClient jdbc, long registration) {
+        return jdbc.sql("select attended is not null from events.registration where id = :id")
+                .param("id", registration)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** How many attended the event, as the API tells the administrator. */
+    public static int attendedInTheApi(int port, String adminToken, long event) {
+        return new Http(port)
+                .get("/api/events/" + event, adminToken)
+                .json()
+                .get("attended")
+                .asInt();
+    }
+
+    /** A connection holding the event's row as a host's change would: every request to change it waits for it. */
+    public static Connection holdEvent(DataSource dataSource, long event) throws SQLException {
+        return holding(dataSource, "select 1 from events.event where id = ? for update", event);
+    }
+
+    /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */
+    public static Connection holdRegistrations(DataSource dataSource) throws SQLException {
+        return holding(dataSource, "lock table events.registration in share mode");
+    }
+
+    /** A connection in a transaction that has run the statement and holds what it locked until it rolls back. */
+    private static Connection holding(DataSource dataSource, String sql, Object... params) throws SQLException {
+        Connection holder = dataSource.getConnection();
+        holder.setAutoCommit(false);
+        try (var statement = holder.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.execute();
+        }
+        return holder;
+    }
+
+    /**
+     * How many statements are waiting for an event's row now, to read it ({@code lock} "for share") or to change it
+     * ("for update").
+     */
+    public static long waitingForTheEvent(JdbcClient jdbc, String lock) {
+        return jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and wait_event_type = 'Lock'
+                          and query like '%from events.event where id = % ' || :lock
+                        """).param("lock", lock).query(Long.class).single();
+    }
+}
