@@ -15,12 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
-import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.WebApplicationContext;
@@ -178,21 +175,12 @@ class RetiredActionUptakeTests {
     }
 
     private Signed signIn() throws Exception {
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .apply(SecurityMockMvcConfigurers.springSecurity())
-                .build();
-        MockHttpSession session = (MockHttpSession) mvc.perform(MockMvcRequestBuilders.post("/sign-in")
-                        .param("email", TestAdmin.EMAIL)
-                        .param("password", TestAdmin.PASSWORD)
-                        .with(SecurityMockMvcRequestPostProcessors.csrf()))
-                .andReturn()
-                .getRequest()
-                .getSession(false);
-        assertThat(session).isNotNull();
+        TestAdmin.MockMvcSignIn pages = TestAdmin.signInByMockMvc(context);
         Http.Response issued = new Http(port)
                 .postJson("/api/tokens", Map.of("email", TestAdmin.EMAIL, "password", TestAdmin.PASSWORD));
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
-        return new Signed(mvc, session, issued.json().get("token").asString());
+        return new Signed(
+                pages.mvc(), pages.session(), issued.json().get("token").asString());
     }
 
     /** The administrator signed in: a session for pages and CSV files, a token for the API. */

@@ -10,10 +10,10 @@ class ConfirmationLinks implements SecretLinks {
 
     static final String CATEGORY = "actions-pledge-confirmation";
 
-    private final Pledges pledges;
+    private final PledgeConfirmations confirmations;
 
-    ConfirmationLinks(Pledges pledges) {
-        this.pledges = pledges;
+    ConfirmationLinks(PledgeConfirmations confirmations) {
+        this.confirmations = confirmations;
     }
 
     @Override
@@ -34,6 +34,6 @@ class ConfirmationLinks implements SecretLinks {
 
     @Override
     public Optional<String> mint(String pledgeId) {
-        return pledges.mintConfirmationLink(Long.parseLong(pledgeId));
+        return confirmations.mintConfirmationLink(Long.parseLong(pledgeId));
     }
 }

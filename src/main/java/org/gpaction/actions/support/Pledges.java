@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
-import org.gpaction.common.SecretTokens;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
@@ -26,8 +25,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Partners who are not GPs pledge support through a public form. A pledge counts once its email address is
- * confirmed through a single-use link, made as its email is sent; only the link's hash is stored.
+ * Partners who are not GPs pledge support through a public form: a pledge whose details pass is kept and emailed a
+ * single-use link, and counts once its email address is confirmed through it ({@link PledgeConfirmations}).
  */
 @Service
 class Pledges {
@@ -55,27 +54,6 @@ class Pledges {
             Instant createdAt,
             Instant confirmedAt) {}
 
-    /**
-     * The pledge a link is for, and whether its address has already confirmed a pledge for that practice: a second
-     * pledge for the same practice never counts, and its link says so rather than that it cannot be used.
-     *
-     * @param practice the practice's name and code, as the pages name it
-     * @param alreadyConfirmed the link has confirmed this pledge already: opened again, it says so
-     * @param refusal why the pledge cannot be confirmed now that the directory has its practice closed or outside
-     *     England, or null when it can
-     */
-    record Opened(
-            PledgeDetails details, boolean alreadyPledged, String practice, boolean alreadyConfirmed, String refusal) {
-
-        Opened(PledgeDetails details, boolean alreadyPledged, String practice, boolean alreadyConfirmed) {
-            this(details, alreadyPledged, practice, alreadyConfirmed, null);
-        }
-
-        boolean refused() {
-            return refusal != null;
-        }
-    }
-
     static class Invalid extends RuntimeException {
         private final Map<String, String> problems;
 
@@ -100,7 +78,6 @@ class Pledges {
     private final Outbox outbox;
     private final FailedAttempts attempts;
     private final Recipients recipients;
-    private final LinkTries tries;
     private final GpActionProperties app;
     private final PledgeProperties properties;
     private final Clock clock;
@@ -111,7 +88,6 @@ class Pledges {
             Outbox outbox,
             FailedAttempts attempts,
             Recipients recipients,
-            LinkTries tries,
             GpActionProperties app,
             PledgeProperties properties,
             Clock clock) {
@@ -120,7 +96,6 @@ class Pledges {
         this.outbox = outbox;
         this.attempts = attempts;
         this.recipients = recipients;
-        this.tries = tries;
         this.app = app;
         this.properties = properties;
         this.clock = clock;
@@ -163,7 +138,7 @@ class Pledges {
                         "Confirm your pledge of support",
                         "Dear " + details.name() + ",\n\n"
                                 + "Thank you for pledging your support to the GPs of "
-                                + practice(details.odsCode())
+                                + named(practices, details.odsCode())
                                 + " in their collective action. If it is not the practice you are a partner in, do not"
                                 + " confirm: pledge again with its ODS code.\n\n"
                                 + "If it is, confirm your email address by opening this link:\n\n"
@@ -179,162 +154,9 @@ class Pledges {
                 Long.toString(id));
     }
 
-    /**
-     * The link confirming a pledge, made as its email is sent: only its hash is kept, never the link. It works for its
-     * whole life from now, as the email says, however long the email waited. Empty once the pledge is confirmed or
-     * gone, or when its email could not go within one link's life of the pledge: it is then withdrawn unsent, and the
-     * details given are deleted as an unconfirmed pledge's are.
-     */
-    Optional<String> mintConfirmationLink(long id) {
-        String token = SecretTokens.generate();
-        Instant now = clock.instant();
-        int set = jdbc.sql("""
-                        update actions.pledge set token_hash = :hash, expires_at = :expires
-                        where id = :id and confirmed_at is null and created_at > :staleBefore
-                        """)
-                .param("hash", SecretTokens.hash(token))
-                .param("expires", Timestamp.from(now.plus(properties.linkLifetime())))
-                .param("id", id)
-                .param("staleBefore", Timestamp.from(now.minus(properties.linkLifetime())))
-                .update();
-        return set == 1 ? Optional.of(app.link("/support/confirm/" + token)) : Optional.empty();
-    }
-
-    /**
-     * Whether the link can still be used, or has confirmed its pledge already; an unknown link counts against the
-     * address. Never uses the link up.
-     */
-    Optional<Opened> pending(String token, String address) {
-        return find(token, address, false);
-    }
-
-    /**
-     * Confirms the link's pledge, or, when its address has already confirmed one for the practice, uses the link up
-     * and deletes the second pledge's details, answering that it was already pledged: a real link is no miss. A pledge
-     * whose practice the directory has since closed or placed outside England is refused as the form would refuse it
-     * now, and likewise deleted with its link used up. A link whose pledge it has confirmed already answers so again.
-     * The confirmed pledge keeps its link's hash, so that reopening the link is known for no guess.
-     */
-    @Transactional
-    Optional<Opened> confirm(String token, String address) {
-        return find(token, address, true);
-    }
-
-    private static final String ALREADY_PLEDGED = """
-            exists (select 1 from actions.pledge other where other.confirmed_at is not null
-                    and lower(other.email) = lower(pledge.email) and other.ods_code = pledge.ods_code)
-            """;
-
-    private Optional<Opened> find(String token, String address, boolean use) {
-        return tries.find(token, address, valid -> {
-            Optional<Opened> refused = refused(valid, use);
-            if (refused.isPresent()) {
-                return refused;
-            }
-            if (!use) {
-                return opened(valid, """
-                                select name, role, ods_code, email, consent_to_contact, %s as already from actions.pledge
-                                where token_hash = :hash and confirmed_at is null and expires_at > :now
-                                """.formatted(ALREADY_PLEDGED)).or(() -> confirmedBefore(valid));
-            }
-            lockPledgesLike(valid);
-            Optional<Opened> confirmed = opened(valid, """
-                    update actions.pledge set confirmed_at = :now
-                    where token_hash = :hash and confirmed_at is null and expires_at > :now and not %s
-                    returning name, role, ods_code, email, consent_to_contact, false as already
-                    """.formatted(ALREADY_PLEDGED));
-            if (confirmed.isPresent()) {
-                return confirmed;
-            }
-            Optional<Opened> second = opened(valid, """
-                    delete from actions.pledge
-                    where token_hash = :hash and confirmed_at is null and expires_at > :now and %s
-                    returning name, role, ods_code, email, consent_to_contact, true as already
-                    """.formatted(ALREADY_PLEDGED));
-            if (second.isPresent()) {
-                tries.spent(SecretTokens.hash(valid));
-                return second;
-            }
-            return confirmedBefore(valid);
-        });
-    }
-
-    /**
-     * The link's pledge, still to be confirmed, when the directory no longer has its practice open in England, with
-     * why; used, the link is used up and the pledge deleted. Opening the link only says so.
-     */
-    private Optional<Opened> refused(String token, boolean use) {
-        Optional<Opened> pending = opened(token, """
-                select name, role, ods_code, email, consent_to_contact, false as already from actions.pledge
-                where token_hash = :hash and confirmed_at is null and expires_at > :now
-                """);
-        Optional<String> refusal = pending.flatMap(found -> practices
-                .find(found.details().odsCode())
-                .flatMap(practice -> notSupportable(practice, LocalDate.ofInstant(clock.instant(), UkTime.ZONE))));
-        if (refusal.isEmpty()) {
-            return Optional.empty();
-        }
-        if (use) {
-            int deleted = jdbc.sql("""
-                            delete from actions.pledge
-                            where token_hash = :hash and confirmed_at is null and expires_at > :now
-                            """)
-                    .param("hash", SecretTokens.hash(token))
-                    .param("now", Timestamp.from(clock.instant()))
-                    .update();
-            if (deleted == 0) {
-                return Optional.empty();
-            }
-            tries.spent(SecretTokens.hash(token));
-        }
-        Opened found = pending.get();
-        return Optional.of(new Opened(found.details(), false, found.practice(), false, refusal.get()));
-    }
-
-    /** The pledge the link has confirmed already, to say so. */
-    private Optional<Opened> confirmedBefore(String token) {
-        return opened(token, """
-                        select name, role, ods_code, email, consent_to_contact, false as already from actions.pledge
-                        where token_hash = :hash and confirmed_at is not null
-                        """).map(found -> new Opened(found.details(), false, found.practice(), true));
-    }
-
-    private Optional<Opened> opened(String token, String sql) {
-        return jdbc.sql(sql)
-                .param("hash", SecretTokens.hash(token))
-                .param("now", Timestamp.from(clock.instant()))
-                .query((rs, row) -> new Opened(
-                        new PledgeDetails(
-                                rs.getString("name"),
-                                PartnerRole.valueOf(rs.getString("role")),
-                                rs.getString("ods_code"),
-                                rs.getString("email"),
-                                rs.getBoolean("consent_to_contact")),
-                        rs.getBoolean("already"),
-                        rs.getString("ods_code"),
-                        false))
-                .optional()
-                .map(found -> new Opened(found.details(), found.alreadyPledged(), practice(found.practice()), false));
-    }
-
     /** A practice as the pages name it: its name and code, or its code alone if the directory no longer has it. */
-    private String practice(String odsCode) {
+    static String named(Practices practices, String odsCode) {
         return practices.find(odsCode).map(p -> p.name() + " (" + odsCode + ")").orElse(odsCode);
-    }
-
-    /**
-     * Confirmations of pledges from one email address at one practice take turns, so that the second of two links
-     * confirmed together sees the first's pledge and is refused, rather than failing on the unique index.
-     */
-    private void lockPledgesLike(String token) {
-        jdbc.sql("""
-                        select pg_advisory_xact_lock(
-                            hashtext('actions.pledge'), hashtext(lower(email) || ' ' || ods_code))
-                        from actions.pledge where token_hash = :hash
-                        """)
-                .param("hash", SecretTokens.hash(token))
-                .query((rs, row) -> row)
-                .list();
     }
 
     PledgeDetails validate(String name, String role, String odsCode, String email, boolean consent) {
@@ -388,7 +210,7 @@ class Pledges {
      * The form asks to check the code typed; a link confirming a pledge made before the directory changed says why
      * alone.
      */
-    private static Optional<String> notSupportable(Practice practice, LocalDate today) {
+    static Optional<String> notSupportable(Practice practice, LocalDate today) {
         String named = practice.name() + " (" + practice.odsCode() + ")";
         String elsewhere = switch (practice.nation()) {
             case ENGLAND -> null;

@@ -29,10 +29,12 @@ class SupportController {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(UkTime.ZONE);
 
     private final Pledges pledges;
+    private final PledgeConfirmations confirmations;
     private final PledgeList list;
 
-    SupportController(Pledges pledges, PledgeList list) {
+    SupportController(Pledges pledges, PledgeConfirmations confirmations, PledgeList list) {
         this.pledges = pledges;
+        this.confirmations = confirmations;
         this.list = list;
     }
 
@@ -78,7 +80,8 @@ class SupportController {
     String confirmPage(
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            return pledges.pending(token, request.getRemoteAddr())
+            return confirmations
+                    .pending(token, request.getRemoteAddr())
                     .map(opened -> {
                         if (opened.refused()) {
                             return refused(opened, false, response, model);
@@ -104,7 +107,8 @@ class SupportController {
     @PostMapping("/support/confirm/{token}")
     String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            return pledges.confirm(token, request.getRemoteAddr())
+            return confirmations
+                    .confirm(token, request.getRemoteAddr())
                     .map(opened -> {
                         if (opened.refused()) {
                             return refused(opened, true, response, model);
@@ -158,13 +162,13 @@ class SupportController {
     }
 
     /** A link to a second pledge for a practice its address already supports: said so, not refused as used. */
-    private static String alreadyPledged(Pledges.Opened opened, Model model) {
+    private static String alreadyPledged(PledgeConfirmations.Opened opened, Model model) {
         model.addAttribute("practice", opened.practice());
         return "actions/support-already-pledged";
     }
 
     /** A link that has confirmed its pledge already, opened again (from the email, or sent twice): said so. */
-    private static String alreadyConfirmed(Pledges.Opened opened, Model model) {
+    private static String alreadyConfirmed(PledgeConfirmations.Opened opened, Model model) {
         model.addAttribute("practice", opened.practice());
         return "actions/support-already-confirmed";
     }
@@ -173,7 +177,8 @@ class SupportController {
      * A pledge whose practice the directory has closed or placed outside England since it was made: refused as a
      * conflict with the directory as it is now, saying why; once the link is used, its details are gone.
      */
-    private static String refused(Pledges.Opened opened, boolean deleted, HttpServletResponse response, Model model) {
+    private static String refused(
+            PledgeConfirmations.Opened opened, boolean deleted, HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         model.addAttribute("practice", opened.practice());
         model.addAttribute("refusal", opened.refusal());

@@ -23,11 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
-import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.ExtendedModelMap;
@@ -152,17 +149,9 @@ class PatientNoticeTests {
 
     @Test
     void anotherCapacityActionDoesNotPromiseASafeNumberOfPatientsADayWhichOnlySafeWorkingDoes() throws Exception {
-        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .apply(SecurityMockMvcConfigurers.springSecurity())
-                .build();
-        MockHttpSession session = (MockHttpSession) mvc.perform(MockMvcRequestBuilders.post("/sign-in")
-                        .param("email", TestAdmin.EMAIL)
-                        .param("password", TestAdmin.PASSWORD)
-                        .with(SecurityMockMvcRequestPostProcessors.csrf()))
-                .andReturn()
-                .getRequest()
-                .getSession(false);
-        assertThat(session).isNotNull();
+        TestAdmin.MockMvcSignIn signedIn = TestAdmin.signInByMockMvc(context);
+        MockMvc mvc = signedIn.mvc();
+        MockHttpSession session = signedIn.session();
         // The menu is changed in a transaction that is rolled back, and the notice is fetched through MockMvc on this
         // thread, so it sees the change and every other test sees the menu as it was.
         TransactionTemplate rolledBack = new TransactionTemplate(transactions);

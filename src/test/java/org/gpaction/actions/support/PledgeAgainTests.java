@@ -1,10 +1,11 @@
 package org.gpaction.actions.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.actions.support.PledgeSteps.confirmationLink;
+import static org.gpaction.actions.support.PledgeSteps.pledgesMadeWith;
+import static org.gpaction.actions.support.PledgeSteps.words;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -20,8 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 class PledgeAgainTests {
-
-    private static final Pattern LINK = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)");
 
     @LocalServerPort
     int port;
@@ -40,7 +39,7 @@ class PledgeAgainTests {
 
         Http.Response first = visitor.postForm("/support", form);
         assertThat(first.status()).isEqualTo(200);
-        String firstLink = link(TestMailbox.awaitMessagesTo(email, 1).get(0).body());
+        String firstLink = confirmationLink(email, 1);
         Http.Response confirmed = visitor.postForm(firstLink, Map.of());
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(confirmed.body()).contains("Your pledge is confirmed");
@@ -50,7 +49,7 @@ class PledgeAgainTests {
         assertThat(main(again.body()))
                 .as("the form says the same whether or not the address has pledged")
                 .isEqualTo(main(first.body()));
-        String secondLink = link(TestMailbox.awaitMessagesTo(email, 2).get(1).body());
+        String secondLink = confirmationLink(email, 2);
         assertThat(secondLink).isNotEqualTo(firstLink);
         int misses = misses();
 
@@ -59,7 +58,7 @@ class PledgeAgainTests {
         assertThat(words(opened.body()))
                 .contains("You have already pledged support for TEST PRACTICE " + practice)
                 .doesNotContain("Confirm my pledge");
-        assertThat(pledgesMadeWith(email))
+        assertThat(pledgesMadeWith(jdbc, email))
                 .as("opening the link changes nothing")
                 .isEqualTo(2);
         Http.Response used = visitor.postForm(secondLink, Map.of());
@@ -68,7 +67,7 @@ class PledgeAgainTests {
                 .contains("You have already pledged support for TEST PRACTICE " + practice)
                 .doesNotContain("Pledge your support again");
         assertThat(misses()).as("the real link is not counted as a miss").isEqualTo(misses);
-        assertThat(pledgesMadeWith(email))
+        assertThat(pledgesMadeWith(jdbc, email))
                 .as("the second pledge's details are not kept, as the page says")
                 .isOne();
         assertThat(jdbc.sql("select count(*) from actions.pledge where email = :email and confirmed_at is not null")
@@ -78,30 +77,13 @@ class PledgeAgainTests {
                 .isOne();
     }
 
-    private int pledgesMadeWith(String email) {
-        return jdbc.sql("select count(*) from actions.pledge where lower(email) = lower(:email)")
-                .param("email", email)
-                .query(Integer.class)
-                .single();
-    }
-
     private int misses() {
         return jdbc.sql("select count(*) from common.failed_attempt where kind = 'PLEDGE_LINK_TRY'")
                 .query(Integer.class)
                 .single();
     }
 
-    private static String link(String body) {
-        Matcher link = LINK.matcher(body);
-        assertThat(link.find()).as(body).isTrue();
-        return link.group(1);
-    }
-
     private static String main(String page) {
         return page.substring(page.indexOf("<main"), page.indexOf("</main>"));
-    }
-
-    private static String words(String page) {
-        return page.replaceAll("\\s+", " ");
     }
 }

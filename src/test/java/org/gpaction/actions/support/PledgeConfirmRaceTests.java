@@ -28,7 +28,7 @@ class PledgeConfirmRaceTests {
     static final String PRACTICE = "C84667";
 
     @Autowired
-    Pledges pledges;
+    PledgeConfirmations confirmations;
 
     @Autowired
     JdbcClient jdbc;
@@ -45,14 +45,14 @@ class PledgeConfirmRaceTests {
                 String email = "twice-" + UUID.randomUUID() + "@pledge-race.test";
                 List<String> tokens = List.of(pending(email), pending(email));
                 CountDownLatch go = new CountDownLatch(1);
-                List<Future<Optional<Pledges.Opened>>> answers = new ArrayList<>();
+                List<Future<Optional<PledgeConfirmations.Opened>>> answers = new ArrayList<>();
                 for (int i = 0; i < tokens.size(); i++) {
                     String token = tokens.get(i);
                     String address = "198.51.100." + (round * 2 + i);
                     answers.add(clients.submit(() -> {
                         go.await();
                         return transaction.execute(status -> {
-                            Optional<Pledges.Opened> confirmed = pledges.confirm(token, address);
+                            Optional<PledgeConfirmations.Opened> confirmed = confirmations.confirm(token, address);
                             // The page is answered after the commit: the other link is opened meanwhile.
                             jdbc.sql("select pg_sleep(0.1)")
                                     .query((rs, row) -> row)
@@ -72,8 +72,9 @@ class PledgeConfirmRaceTests {
                         .isTrue();
                 int confirmed = 0;
                 int alreadyPledged = 0;
-                for (Future<Optional<Pledges.Opened>> answer : answers) {
-                    Pledges.Opened opened = answer.get(60, TimeUnit.SECONDS).orElseThrow();
+                for (Future<Optional<PledgeConfirmations.Opened>> answer : answers) {
+                    PledgeConfirmations.Opened opened =
+                            answer.get(60, TimeUnit.SECONDS).orElseThrow();
                     if (opened.alreadyPledged()) {
                         alreadyPledged++;
                     } else {
@@ -97,7 +98,7 @@ class PledgeConfirmRaceTests {
     }
 
     /**
-     * Whether a confirmation is waiting for the lock on this address's pledges at the practice ({@code Pledges}
+     * Whether a confirmation is waiting for the lock on this address's pledges at the practice ({@code PledgeConfirmations}
      * takes it as two keys, shown in pg_locks as classid and objid). Any advisory lock waited on would do on a quiet
      * server, but on the shared one other work waits for its own now and then (a ballot's count for its proof
      * checking, a ballot's close for its box), which would pass a round whose race was never run.

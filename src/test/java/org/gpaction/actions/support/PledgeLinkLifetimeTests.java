@@ -28,7 +28,7 @@ class PledgeLinkLifetimeTests {
     int port;
 
     @Autowired
-    Pledges pledges;
+    PledgeConfirmations confirmations;
 
     @Autowired
     PledgeWithdrawals withdrawals;
@@ -93,7 +93,7 @@ class PledgeLinkLifetimeTests {
                         """).param("email", email).query(Long.class).single();
         Instant before = Instant.now();
 
-        String confirmation = token(pledges.mintConfirmationLink(pledge).orElseThrow());
+        String confirmation = token(confirmations.mintConfirmationLink(pledge).orElseThrow());
         String withdrawal = token(withdrawals.mintLink(email));
 
         Instant after = Instant.now();

@@ -33,6 +33,9 @@ class PledgeLinksTests {
     Pledges pledges;
 
     @Autowired
+    PledgeConfirmations confirmations;
+
+    @Autowired
     PledgeWithdrawals withdrawals;
 
     @Autowired
@@ -58,7 +61,7 @@ class PledgeLinksTests {
         assertThat(expiresAt(token))
                 .as("the link's life counts from its email, not from the pledge")
                 .isBetween(sentAt.plus(life).minusSeconds(60), sentAt.plus(life));
-        assertThat(pledges.pending(token, address())).isPresent();
+        assertThat(confirmations.pending(token, address())).isPresent();
     }
 
     @Test
@@ -101,14 +104,15 @@ class PledgeLinksTests {
         int refused = 0;
         for (int i = 0; i <= Pledges.LINK_TRIES_PER_ADDRESS; i++) {
             try {
-                assertThat(pledges.pending(SecretTokens.generate(), shared)).isEmpty();
+                assertThat(confirmations.pending(SecretTokens.generate(), shared))
+                        .isEmpty();
             } catch (Pledges.TooManyRequests paused) {
                 refused++;
             }
         }
         assertThat(refused).as("unknown links beyond the limit are refused").isEqualTo(1);
 
-        assertThat(pledges.pending(token, shared))
+        assertThat(confirmations.pending(token, shared))
                 .as("a real link works whatever others at the same address tried")
                 .isPresent();
     }

@@ -1,6 +1,10 @@
 package org.gpaction.actions.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.actions.support.PledgeSteps.confirmationLink;
+import static org.gpaction.actions.support.PledgeSteps.link;
+import static org.gpaction.actions.support.PledgeSteps.pledgesMadeWith;
+import static org.gpaction.actions.support.PledgeSteps.words;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -8,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -27,7 +29,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @GpActionTest
 class PledgePracticeTests {
 
-    private static final Pattern LINK = Pattern.compile("(/support/confirm/[A-Za-z0-9_-]+)");
     private static final String CHECK = ": check the ODS code";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
@@ -153,9 +154,9 @@ class PledgePracticeTests {
         String moving = TestPractices.add(jdbc);
         String email = TestMailbox.uniqueAddress("pledge-closes");
         pledges.request("Pat Partner", "NURSE_PARTNER", closing, email, false, elsewhere());
-        String closingLink = link(TestMailbox.awaitMessagesTo(email, 1).get(0).body());
+        String closingLink = confirmationLink(email, 1);
         pledges.request("Pat Partner", "NURSE_PARTNER", moving, email, false, elsewhere());
-        String movingLink = link(TestMailbox.awaitMessagesTo(email, 2).get(1).body());
+        String movingLink = confirmationLink(email, 2);
         // As a later import of the directory would record them: one practice closed yesterday, the other in Wales.
         jdbc.sql("update practices.practice set closed_on = :day where ods_code = :ods")
                 .param("day", java.sql.Date.valueOf(yesterday))
@@ -180,7 +181,7 @@ class PledgePracticeTests {
                     .contains(reason)
                     .doesNotContain("Confirm my pledge");
         });
-        assertThat(pledgesMadeWith(email))
+        assertThat(pledgesMadeWith(jdbc, email))
                 .as("opening the links changes nothing")
                 .isEqualTo(2);
         visitor.get("/support");
@@ -194,16 +195,9 @@ class PledgePracticeTests {
                     .contains("It does not count, and the details given with it are deleted")
                     .doesNotContain("Your pledge is confirmed");
         });
-        assertThat(pledgesMadeWith(email)).as("nothing is kept").isZero();
+        assertThat(pledgesMadeWith(jdbc, email)).as("nothing is kept").isZero();
         Http.Response again = visitor.postForm(closingLink, Map.of());
         assertThat(again.status()).as(again.body()).isEqualTo(404);
-    }
-
-    private int pledgesMadeWith(String email) {
-        return jdbc.sql("select count(*) from actions.pledge where lower(email) = lower(:email)")
-                .param("email", email)
-                .query(Integer.class)
-                .single();
     }
 
     private static String named(String ods) {
@@ -214,15 +208,5 @@ class PledgePracticeTests {
     private static String elsewhere() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
-    }
-
-    private static String link(String body) {
-        Matcher link = LINK.matcher(body);
-        assertThat(link.find()).as(body).isTrue();
-        return link.group(1);
-    }
-
-    private static String words(String page) {
-        return page.replaceAll("\\s+", " ");
     }
 }

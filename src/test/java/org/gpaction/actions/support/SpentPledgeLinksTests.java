@@ -39,6 +39,9 @@ class SpentPledgeLinksTests {
     Pledges pledges;
 
     @Autowired
+    PledgeConfirmations confirmations;
+
+    @Autowired
     PledgeWithdrawals withdrawals;
 
     @Autowired
@@ -66,7 +69,7 @@ class SpentPledgeLinksTests {
         String email = TestMailbox.uniqueAddress("pledge-spent");
         pledges.request("Pat Spent", "NURSE_PARTNER", TestPractices.add(jdbc), email, false, elsewhere());
         String withdrawn = link(email, CONFIRM, "actions.pledge");
-        assertThat(pledges.confirm(withdrawn, elsewhere())).isPresent();
+        assertThat(confirmations.confirm(withdrawn, elsewhere())).isPresent();
         withdrawals.request(email, elsewhere());
         String used = link(email, WITHDRAW, "actions.pledge_withdrawal");
         assertThat(withdrawals.withdraw(used, elsewhere()))
@@ -97,12 +100,12 @@ class SpentPledgeLinksTests {
         String office = "198.51.100.9-" + UUID.randomUUID();
         clock.moveTo(spentAt.plus(SpentLinkHashes.KEPT).minus(Duration.ofMinutes(5)));
         spentLinks.forgetOld();
-        spent.forEach(token -> assertThat(pledges.pending(token, office)).isEmpty());
+        spent.forEach(token -> assertThat(confirmations.pending(token, office)).isEmpty());
         assertThat(misses(office)).as("no guess within the seven days").isZero();
 
         clock.moveTo(spentAt.plus(SpentLinkHashes.KEPT).plus(Duration.ofMinutes(5)));
         spentLinks.forgetOld();
-        spent.forEach(token -> assertThat(pledges.pending(token, office)).isEmpty());
+        spent.forEach(token -> assertThat(confirmations.pending(token, office)).isEmpty());
         assertThat(misses(office))
                 .as("after them, each is counted like any unknown link")
                 .isEqualTo(spent.size());

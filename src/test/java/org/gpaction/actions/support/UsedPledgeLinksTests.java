@@ -35,6 +35,9 @@ class UsedPledgeLinksTests {
     Pledges pledges;
 
     @Autowired
+    PledgeConfirmations confirmations;
+
+    @Autowired
     PledgeWithdrawals withdrawals;
 
     @Autowired
@@ -55,10 +58,10 @@ class UsedPledgeLinksTests {
         List<String> links = awaitLinks(email, CONFIRM, 2, "actions.pledge");
         String confirmed = links.get(0);
         String second = links.get(1);
-        assertThat(pledges.confirm(confirmed, elsewhere()))
+        assertThat(confirmations.confirm(confirmed, elsewhere()))
                 .hasValueSatisfying(
                         opened -> assertThat(opened.alreadyPledged()).isFalse());
-        assertThat(pledges.confirm(second, elsewhere()))
+        assertThat(confirmations.confirm(second, elsewhere()))
                 .as("a second pledge for the practice is used up and its details deleted")
                 .hasValueSatisfying(
                         opened -> assertThat(opened.alreadyPledged()).isTrue());
@@ -72,12 +75,12 @@ class UsedPledgeLinksTests {
 
         String office = "198.51.100.7-" + UUID.randomUUID();
         for (int i = 0; i <= Pledges.LINK_TRIES_PER_ADDRESS; i++) {
-            assertThat(pledges.pending(confirmed, office))
+            assertThat(confirmations.pending(confirmed, office))
                     .as("a confirmed pledge's link is found, to say it is already confirmed")
                     .isPresent();
-            assertThat(pledges.confirm(confirmed, office)).isPresent();
-            assertThat(pledges.pending(second, office)).isEmpty();
-            assertThat(pledges.confirm(second, office)).isEmpty();
+            assertThat(confirmations.confirm(confirmed, office)).isPresent();
+            assertThat(confirmations.pending(second, office)).isEmpty();
+            assertThat(confirmations.confirm(second, office)).isEmpty();
             assertThat(withdrawals.pending(withdrawal, office)).isEmpty();
         }
         assertThat(jdbc.sql(
@@ -89,20 +92,20 @@ class UsedPledgeLinksTests {
                 .isZero();
 
         for (int i = 0; i < Pledges.LINK_TRIES_PER_ADDRESS; i++) {
-            assertThat(pledges.pending(SecretTokens.generate(), office))
+            assertThat(confirmations.pending(SecretTokens.generate(), office))
                     .as("unknown links are not refused for the used ones")
                     .isEmpty();
         }
-        assertThatThrownBy(() -> pledges.pending(SecretTokens.generate(), office))
+        assertThatThrownBy(() -> confirmations.pending(SecretTokens.generate(), office))
                 .as("unknown links are still limited")
                 .isInstanceOf(Pledges.TooManyRequests.class);
-        assertThat(pledges.pending(second, office))
+        assertThat(confirmations.pending(second, office))
                 .as("a used link is still no miss")
                 .isEmpty();
 
         String fresh = TestMailbox.uniqueAddress("pledge-used-fresh");
         pledges.request("Pat Fresh", "NURSE_PARTNER", TestPractices.add(jdbc), fresh, false, elsewhere());
-        assertThat(pledges.pending(
+        assertThat(confirmations.pending(
                         awaitLinks(fresh, CONFIRM, 1, "actions.pledge").get(0), office))
                 .as("a real link works")
                 .isPresent();
