@@ -182,6 +182,44 @@ class FrontDoorAnswerTests {
     }
 
     @Test
+    void withoutAnOnlineFormARequestPutOnTheWaitingListIsToldToPhoneThePractice_onItsNumberWhereTheDirectoryHasIt() {
+        Map<String, Object> settings =
+                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0);
+        settings.remove("onlineConsultationUrl");
+        String ods = data.practiceTakingActionOne(settings).ods();
+        phone(ods, "01642 000123");
+        Http patient = new Http(port);
+        patient.get("/p/" + ods);
+        patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(patient.get("/p/" + ods + "/sent").body())
+                .contains("Phone the practice to tell them about your request:", "a place has been kept for you today")
+                .containsPattern("phone number is <strong[^>]*>01642 000123</strong>");
+
+        patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(requests(ods)).containsExactly("BOOKED", "WAITLISTED");
+        assertThat(patient.get("/p/" + ods + "/sent").body())
+                .contains("The practice is full today", "Your request will be looked at on")
+                .contains("Phone the practice to tell them about it")
+                .containsPattern("phone number is <strong[^>]*>01642 000123</strong>")
+                .doesNotContain("Continue to the practice");
+
+        phone(ods, null);
+        patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
+        assertThat(requests(ods)).containsExactly("BOOKED", "WAITLISTED", "WAITLISTED");
+        assertThat(patient.get("/p/" + ods + "/sent").body())
+                .contains("Phone the practice to tell them about it")
+                .as("the directory gives no phone number for the practice now")
+                .doesNotContain("phone number is");
+    }
+
+    private void phone(String ods, String phone) {
+        jdbc.sql("update practices.practice set phone = cast(:phone as text) where ods_code = :ods")
+                .param("phone", phone)
+                .param("ods", ods)
+                .update();
+    }
+
+    @Test
     void theSameFrontDoorFormSentTwiceSendsOneRequestAndAnswersWithItsOutcome() {
         String ods = data.practiceTakingActionOne(settings(
                         new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 0))

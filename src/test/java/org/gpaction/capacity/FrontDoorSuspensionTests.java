@@ -275,10 +275,43 @@ class FrontDoorSuspensionTests {
 
         assertThat(http.delete("/api/practices/" + ods + "/front-door/pause", manager)
                         .status())
-                .isEqualTo(204);
+                .as("lifted already: nothing there to lift")
+                .isEqualTo(404);
         assertThat(frontDoorLog(ods))
                 .as("lifting when nothing is paused logs nothing")
                 .hasSize(2);
+    }
+
+    @Test
+    void liftingThroughTheApiWhenNothingIsPausedIsA404SayingSo_asThePageSays_andChangesNothing() {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(oneGpAt25(allDay()));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        String pause = "/api/practices/" + ods + "/front-door/pause";
+
+        Http.Response nothing = http.delete(pause, manager);
+
+        assertThat(nothing.status()).as(nothing.body()).isEqualTo(404);
+        assertThat(nothing.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(nothing.json().get("detail").asString())
+                .isEqualTo("Online requests at " + ods + " were not paused, so there is no pause to lift");
+        assertThat(frontDoorLog(ods)).as("nothing lifted, nothing logged").isEmpty();
+
+        pauseThroughTheApi(ods, manager, clock.instant().plus(Duration.ofHours(2)), "Staff training");
+        Http.Response lifted = http.delete(pause, manager);
+        assertThat(lifted.status()).as(lifted.body()).isEqualTo(204);
+        assertThat(http.get("/api/practices/" + ods + "/front-door")
+                        .json()
+                        .get("open")
+                        .asBoolean())
+                .isTrue();
+
+        pauseThroughTheApi(ods, manager, clock.instant().plus(Duration.ofHours(1)), "Staff training");
+        clock.moveTo(clock.instant().plus(Duration.ofHours(1)).plusSeconds(1));
+        assertThat(http.delete(pause, manager).status())
+                .as("a pause that has ended by itself is not there to lift either")
+                .isEqualTo(404);
+        assertThat(frontDoorLog(ods)).hasSize(3);
     }
 
     @Test

@@ -22,9 +22,14 @@ import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,6 +37,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the set-up takes every clinician: the change holds the set-up first, as the save does, so the two never deadlock.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class FutureDayCapsTests {
 
     @LocalServerPort
@@ -42,6 +48,23 @@ class FutureDayCapsTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    MovingClock clock;
+
+    /**
+     * A working morning, whatever day the test runs: the day a week ahead whose caps change, Wednesday 20 January
+     * 2027, is then a working day too, never a bank holiday or a weekend that the set-up refuses.
+     */
+    @BeforeEach
+    void aWorkingMorning() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
+    }
+
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
+    }
 
     @Test
     void capsForADayToComeWaitForASaveOfTheSetUpBeforeTakingAnyClinician() throws Exception {
@@ -57,15 +80,7 @@ class FutureDayCapsTests {
                 .json()
                 .get("day")
                 .asString();
-        // The set-up works every day of the week, but no day's caps change on a bank holiday.
-        LocalDate ahead = LocalDate.parse(today).plusDays(7);
-        while (jdbc.sql("select exists (select 1 from capacity.bank_holiday where day = :day)")
-                .param("day", ahead)
-                .query(Boolean.class)
-                .single()) {
-            ahead = ahead.plusDays(1);
-        }
-        String nextWeek = ahead.toString();
+        String nextWeek = LocalDate.parse(today).plusDays(7).toString();
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try (Connection saving = dataSource.getConnection()) {
             // A save of the set-up has begun: it holds the set-up, and takes every clinician next.

@@ -383,6 +383,35 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void theAlertStateIsTakenInAnyCase_andOneNotOfTheFourIsRefusedNamingThem_withNothingConfirmed() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+        manager.get(page);
+
+        Http.Response purple = manager.postForm(page, Map.of("state", "purple", "comment", "Flu season"));
+
+        assertThat(purple.status()).as(purple.body()).isEqualTo(400);
+        assertThat(purple.body()).contains("Choose GREEN, AMBER, RED or BLACK", "href=\"#state\"");
+        assertThat(confirmed()).as("nothing is confirmed").isEmpty();
+
+        Http.Response tooLong = manager.postForm(page, Map.of("state", " amber ", "comment", "c".repeat(1_001)));
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+        assertThat(tooLong.body())
+                .as("the choice sent in small letters is kept checked")
+                .containsPattern("id=\"state-AMBER\"[^>]*checked");
+
+        Http.Response amber = manager.postForm(page, Map.of("state", " amber ", "comment", "Flu season"));
+
+        assertThat(amber.status()).as(amber.body()).isEqualTo(302);
+        assertThat(jdbc.sql("select confirmed from capacity.alert_state where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .list())
+                .containsExactly("AMBER");
+        assertThat(manager.get(page).body()).contains("id=\"confirmed-state\">Amber<");
+    }
+
+    @Test
     void anLmcOfficerOnAPracticesEvidenceIsLinkedBackToTheAreaNotToTheBoard() {
         String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);
         Http pages = signedIn(officer, CapacityTestData.PASSWORD);

@@ -93,7 +93,7 @@ class AlertStateController {
                             "comment".equals(error.get("field")) ? "comment" : "state", error.get("message")));
             model.addAttribute("problems", problems);
             model.addAttribute("hasErrors", true);
-            model.addAttribute("chosen", state == null ? "" : state.strip());
+            model.addAttribute("chosen", state == null ? "" : state.strip().toUpperCase(Locale.ROOT));
             model.addAttribute("comment", comment == null ? "" : comment);
             return page(practice, weekOf, staff, model);
         }

@@ -10,6 +10,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.capacity.setup.PracticeCalendar;
@@ -91,7 +92,7 @@ class AlertStates {
     void confirm(String odsCode, LocalDate weekOf, String state, String comment, String by) {
         AlertState chosen;
         try {
-            chosen = AlertState.valueOf(state == null ? "" : state.strip());
+            chosen = AlertState.valueOf(state == null ? "" : state.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw InvalidRequest.field("state", "Choose GREEN, AMBER, RED or BLACK");
         }

@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Requests undone, the day's capacity, one day's caps and the front-door pause, for practice staff. Recording a request
@@ -210,9 +211,18 @@ class ContactsApiController {
 
     @DeleteMapping("/api/practices/{ods}/front-door/pause")
     @ApiResponse(responseCode = "204", description = "The pause is lifted")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No practice by that code you can see, or its online requests are not paused (never, lifted"
+                    + " already or ended): nothing is lifted or logged")
     ResponseEntity<Void> lift(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff) {
         Practice practice = access.toManage(staff, ods);
-        suspensions.lift(practice.odsCode(), staff.email());
+        // As the set-up page says: a script lifting a pause that ended or another manager lifted is told so.
+        if (!suspensions.lift(practice.odsCode(), staff.email())) {
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    "Online requests at " + practice.odsCode() + " were not paused, so there is no pause to lift");
+        }
         return ResponseEntity.noContent().build();
     }
 

@@ -120,6 +120,8 @@ class FrontDoorController {
             return "redirect:/p/" + practice.odsCode();
         }
         show(model, practice, views.frontDoor(practice, served.setup()));
+        // Without an online form of its own, phoning is how the patient tells the practice what the request is.
+        model.addAttribute("phone", frontDoors.phone(practice).orElse(null));
         return switch (last.outcome()) {
             case BOOKED -> {
                 model.addAttribute("placeKept", last.withClinician());

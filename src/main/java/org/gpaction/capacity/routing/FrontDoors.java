@@ -6,6 +6,7 @@ import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
 import org.gpaction.practices.Practice;
+import org.gpaction.practices.PracticeContact;
 import org.gpaction.practices.Practices;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +33,15 @@ class FrontDoors {
             return Optional.empty();
         }
         return practices.find(code).flatMap(p -> setups.find(p.odsCode()).map(s -> new Served(p, s)));
+    }
+
+    /** The practice's phone number as the practice directory gives it, for a patient told to phone; empty if none. */
+    Optional<String> phone(Practice practice) {
+        return practices
+                .contact(practice.odsCode())
+                .map(PracticeContact::phone)
+                .map(String::strip)
+                .filter(phone -> !phone.isEmpty());
     }
 
     /** Why the practice is not open today (UK day) by the practice directory, or empty while it is. */

@@ -10,14 +10,20 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * everyone else: routed through the real service and database at an instant on that day.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class DayCapsAheadTests {
 
     @LocalServerPort
@@ -39,6 +46,19 @@ class DayCapsAheadTests {
     @Autowired
     Practices practices;
 
+    @Autowired
+    MovingClock clock;
+
+    @BeforeEach
+    void aWorkingMorning() {
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
+    }
+
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
+    }
+
     @Test
     void aClinicianMarkedOffNextWeekIsOffThatDayAndAClinicianAddedSinceWorksIt() {
         Http api = new Http(port);
@@ -49,7 +69,8 @@ class DayCapsAheadTests {
         String ods = setUp.ods();
         String managerToken = setUp.managerToken();
         long gp1 = setUp.clinicianId(0);
-        LocalDate ahead = workingDayAtLeastAWeekAhead();
+        // Wednesday 20 January 2027: a week after the working morning the clock is set to, and no bank holiday.
+        LocalDate ahead = PracticeCalendar.dayOf(clock.instant()).plusDays(7);
 
         Http manager = new Http(port);
         manager.signIn(data.staff("PRACTICE_MANAGER", List.of(ods), null), CapacityTestData.PASSWORD);
@@ -91,16 +112,5 @@ class DayCapsAheadTests {
     Routing.Routed route(Practice practice, LocalDate day, LocalTime time) {
         Instant at = day.atTime(time).atZone(UkTime.ZONE).toInstant();
         return routing.route(practice, new Router.Request(Channel.RECEPTION, RequestKind.ROUTINE, null), "test", at);
-    }
-
-    LocalDate workingDayAtLeastAWeekAhead() {
-        LocalDate day = LocalDate.now(UkTime.ZONE).plusDays(7);
-        while (jdbc.sql("select exists (select 1 from capacity.bank_holiday where day = :day)")
-                .param("day", Date.valueOf(day))
-                .query(Boolean.class)
-                .single()) {
-            day = day.plusDays(1);
-        }
-        return day;
     }
 }
