@@ -155,7 +155,8 @@ class MemberDetails {
     /**
      * Ends the role at {@code index} if it is still the open role the member saw there (its role, practice and first
      * day). An import writes roles again in its file's order, and one landing between the page and the answer must not
-     * make the member end another role, such as the partnership that puts them on a ballot's roll.
+     * make the member end another role, such as the partnership that puts them on a ballot's roll. That role ended
+     * already on the same day is left as it is.
      */
     @Transactional
     Member endRole(
@@ -166,12 +167,16 @@ class MemberDetails {
         LocalDate end = parseDay(on, field, "Last day in the role", problems);
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
-        if (index < 0
-                || index >= before.roles().size()
-                || !isTheRoleSeen(before.roles().get(index), seenRole, seenPractice, seenFrom)) {
+        RoleHeld role = index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
+        boolean seen = role != null && isTheRoleSeen(role, seenRole, seenPractice, seenFrom);
+        // The role seen, ended already on the same day, is the form sent twice (a second press of its button, or the
+        // page sent again): it is ended as asked.
+        if (seen && end != null && end.equals(role.to())) {
+            return before;
+        }
+        if (!seen || role.to() != null) {
             throw new InvalidDetails(Map.of("roles", "Your roles changed: check them and try again"));
         }
-        RoleHeld role = before.roles().get(index);
         if (end != null && end.isBefore(role.from())) {
             problems.put(field, "A role cannot end before it began (" + role.from() + ")");
         }
@@ -186,8 +191,7 @@ class MemberDetails {
     }
 
     private static boolean isTheRoleSeen(RoleHeld role, String seenRole, String seenPractice, String seenFrom) {
-        return role.to() == null
-                && role.role().name().equals(Joining.clean(seenRole))
+        return role.role().name().equals(Joining.clean(seenRole))
                 && (role.practiceOds() == null ? "" : role.practiceOds()).equals(Joining.clean(seenPractice))
                 && role.from().toString().equals(Joining.clean(seenFrom));
     }
