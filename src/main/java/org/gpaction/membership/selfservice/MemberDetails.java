@@ -67,6 +67,9 @@ class MemberDetails {
 
     @Transactional
     Member changeEmail(String membershipNumber, String newEmail) {
+        if (newEmail.isBlank()) {
+            throw new InvalidDetails(Map.of("email", "Enter your new email address"));
+        }
         String email = InvalidDetails.emailAddress(newEmail);
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
@@ -167,7 +170,8 @@ class MemberDetails {
         LocalDate end = parseDay(on, field, "Last day in the role", problems);
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
-        RoleHeld role = index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
+        RoleHeld role =
+                index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
         boolean seen = role != null && isTheRoleSeen(role, seenRole, seenPractice, seenFrom);
         // The role seen, ended already on the same day, is the form sent twice (a second press of its button, or the
         // page sent again): it is ended as asked.
@@ -207,6 +211,10 @@ class MemberDetails {
     private static LocalDate parseDay(String value, String field, String label, Map<String, String> problems) {
         if (TypedText.hasControlCharacters(value)) {
             problems.put(field, InvalidDetails.controlCharacters(label));
+            return null;
+        }
+        if (Joining.clean(value).isEmpty()) {
+            problems.put(field, "Enter the " + label.toLowerCase(Locale.ROOT));
             return null;
         }
         try {
