@@ -14,10 +14,10 @@ class DetailsSignInLinks implements SecretLinks {
 
     static final String CATEGORY = "details-sign-in";
 
-    private final MemberDetails details;
+    private final DetailsSignIn signIn;
 
-    DetailsSignInLinks(MemberDetails details) {
-        this.details = details;
+    DetailsSignInLinks(DetailsSignIn signIn) {
+        this.signIn = signIn;
     }
 
     @Override
@@ -33,6 +33,6 @@ class DetailsSignInLinks implements SecretLinks {
 
     @Override
     public Optional<String> mint(String email) {
-        return details.mintSignInLink(email);
+        return signIn.mintLink(email);
     }
 }

@@ -26,13 +26,15 @@ class MyDetailsController {
 
     static final String MEMBER = MyDetailsController.class.getName() + ".member";
 
-    /** The address the member's sign-in link went to, as {@link MemberDetails#address} keys it. */
+    /** The address the member's sign-in link went to, as {@link DetailsSignIn#address} keys it. */
     static final String ADDRESS = MyDetailsController.class.getName() + ".address";
 
+    private final DetailsSignIn signIn;
     private final MemberDetails details;
     private final LinkMisses misses;
 
-    MyDetailsController(MemberDetails details, LinkMisses misses) {
+    MyDetailsController(DetailsSignIn signIn, MemberDetails details, LinkMisses misses) {
+        this.signIn = signIn;
         this.details = details;
         this.misses = misses;
     }
@@ -55,7 +57,7 @@ class MyDetailsController {
             return refused(email, "Enter the email address your membership uses", response, model);
         }
         try {
-            details.requestLink(email, request.getRemoteAddr());
+            signIn.requestLink(email, request.getRemoteAddr());
         } catch (InvalidDetails e) {
             return refused(email, e.problems().get("email"), response, model);
         } catch (Joining.TooManyRequests e) {
@@ -77,7 +79,7 @@ class MyDetailsController {
     String signInPage(
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            return misses.find(token, request.getRemoteAddr(), this::usable, details::linkMade)
+            return misses.find(token, request.getRemoteAddr(), this::usable, signIn::linkMade)
                     .map(usable -> {
                         model.addAttribute("token", token);
                         return "membership/my-details-sign-in";
@@ -89,13 +91,13 @@ class MyDetailsController {
     }
 
     private Optional<String> usable(String token) {
-        return details.linkUsable(token) ? Optional.of(token) : Optional.empty();
+        return signIn.linkUsable(token) ? Optional.of(token) : Optional.empty();
     }
 
     @PostMapping("/my-details/sign-in/{token}")
     String signIn(@PathVariable String token, HttpServletRequest request, HttpServletResponse response) {
         try {
-            return misses.find(token, request.getRemoteAddr(), details::signIn, details::linkMade)
+            return misses.find(token, request.getRemoteAddr(), signIn::useLink, signIn::linkMade)
                     .map(member -> {
                         request.getSession(true);
                         request.changeSessionId();
@@ -135,7 +137,7 @@ class MyDetailsController {
                 // The member who changed the address stays signed in, at the new one; other sign-ins end with the old.
                 number -> session.setAttribute(
                         ADDRESS,
-                        details.address(details.changeEmail(number, email).email())));
+                        signIn.address(details.changeEmail(number, email).email())));
     }
 
     @PostMapping("/my-details/roles")
@@ -246,7 +248,7 @@ class MyDetailsController {
         if (session == null || !(session.getAttribute(MEMBER) instanceof String number)) {
             return null;
         }
-        if (session.getAttribute(ADDRESS) instanceof byte[] address && details.stillAt(number, address)) {
+        if (session.getAttribute(ADDRESS) instanceof byte[] address && signIn.stillAt(number, address)) {
             return number;
         }
         forgetMember(session);

@@ -267,6 +267,42 @@ class MyDetailsRefusalTests {
         assertThat(emailsTo(typed, DetailsSignInLinks.CATEGORY)).isZero();
     }
 
+    @Test
+    void aFieldLeftEmptyIsAskedFor_notSaidToBeInTheWrongFormat_andNothingChanges() {
+        String number = members().member();
+        String before = members().email(number);
+        String practice = TestPractices.add(jdbc);
+        members().role(number, 0, "SALARIED", practice, "2021-04-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+
+        Http.Response noEmail = member.postForm("/my-details/email", Map.of("email", " "));
+        assertThat(noEmail.status()).isEqualTo(400);
+        assertThat(noEmail.body()).contains("href=\"#email\">Enter your new email address<");
+        assertThat(tag(noEmail.body(), "email")).contains("govuk-input--error");
+
+        Http.Response noFirstDay =
+                member.postForm("/my-details/roles", Map.of("role", "LOCUM", "practiceOds", "", "roleFrom", ""));
+        assertThat(noFirstDay.status()).isEqualTo(400);
+        assertThat(everyLinkInTheErrorSummary(noFirstDay.body())).containsExactly("roleFrom");
+        assertThat(noFirstDay.body()).contains("href=\"#roleFrom\">Enter the first day in the role<");
+
+        Http.Response noLastDay = member.postForm(
+                "/my-details/roles/0/end",
+                Map.of("roleTo", "", "role", "SALARIED", "practiceOds", practice, "roleFrom", "2021-04-01"));
+        assertThat(noLastDay.status()).isEqualTo(400);
+        assertThat(everyLinkInTheErrorSummary(noLastDay.body())).containsExactly("roleTo-0");
+        assertThat(noLastDay.body()).contains("href=\"#roleTo-0\">Enter the last day in the role<");
+
+        assertThat(members().email(number)).as("nothing changed").isEqualTo(before);
+        assertThat(rolesOf(number)).as("no role added").isOne();
+        assertThat(jdbc.sql("""
+                        select count(*) from membership.member_role where membership_number = :n and role_to is null
+                        """).param("n", number).query(Integer.class).single())
+                .as("the role is still open")
+                .isOne();
+    }
+
     private int emailsTo(String address, String category) {
         return jdbc.sql("select count(*) from notifications.outbox where recipient = :to and category = :category")
                 .param("to", address)

@@ -92,12 +92,42 @@ class RoleEndingTests {
         Http.Response again = member.postForm("/my-details/roles", role);
         assertThat(again.status()).as("the Add role button pressed twice").isEqualTo(302);
         assertThat(roles(number)).containsExactly("CONTRACTOR_PARTNER " + practice + " 2025-01-01 open");
-        assertThat(jdbc.sql("select count(*) from membership.member_version where membership_number = :n")
-                        .param("n", number)
-                        .query(Long.class)
-                        .single())
-                .as("the second press changed nothing")
-                .isOne();
+        assertThat(versions(number)).as("the second press changed nothing").isOne();
+    }
+
+    @Test
+    void aRoleEndedTwiceOnTheSameDayIsEndedOnce_andTheSecondPressIsNoProblem() {
+        String practice = TestPractices.add(jdbc);
+        String number = members().member();
+        members().role(number, 0, "SALARIED", practice, "2021-04-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        Map<String, String> end =
+                Map.of("roleTo", "2024-06-30", "role", "SALARIED", "practiceOds", practice, "roleFrom", "2021-04-01");
+
+        assertThat(member.postForm("/my-details/roles/0/end", end).status()).isEqualTo(302);
+        Http.Response again = member.postForm("/my-details/roles/0/end", end);
+        assertThat(again.status())
+                .as("the End role button pressed twice: " + again.body())
+                .isEqualTo(302);
+        assertThat(roles(number)).containsExactly("SALARIED " + practice + " 2021-04-01 2024-06-30");
+        assertThat(versions(number)).as("the second press changed nothing").isOne();
+
+        Http.Response otherDay = member.postForm(
+                "/my-details/roles/0/end",
+                Map.of("roleTo", "2024-07-31", "role", "SALARIED", "practiceOds", practice, "roleFrom", "2021-04-01"));
+        assertThat(otherDay.status())
+                .as("a role ended already cannot be ended on another day")
+                .isEqualTo(400);
+        assertThat(otherDay.body()).contains("Your roles changed: check them and try again");
+        assertThat(roles(number)).containsExactly("SALARIED " + practice + " 2021-04-01 2024-06-30");
+    }
+
+    private long versions(String number) {
+        return jdbc.sql("select count(*) from membership.member_version where membership_number = :n")
+                .param("n", number)
+                .query(Long.class)
+                .single();
     }
 
     private List<String> roles(String number) {
