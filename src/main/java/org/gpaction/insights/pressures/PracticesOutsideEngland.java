@@ -2,6 +2,7 @@ package org.gpaction.insights.pressures;
 
 import java.util.Optional;
 import org.gpaction.insights.areas.AreaKind;
+import org.gpaction.practices.Nation;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
 import org.springframework.stereotype.Component;
@@ -35,16 +36,15 @@ class PracticesOutsideEngland {
         return Optional.ofNullable(
                 switch (practice.nation()) {
                     case ENGLAND -> null;
-                    case WALES -> notCovered(named, "Wales");
-                    case SCOTLAND -> notCovered(named, "Scotland");
-                    case NORTHERN_IRELAND -> notCovered(named, "Northern Ireland");
+                    case WALES, SCOTLAND, NORTHERN_IRELAND -> notCovered(named, practice.nation());
                     case UNKNOWN ->
                         "The practices directory does not say which nation " + named + " is in, and " + SOURCE
                                 + "cover practices in England only";
                 });
     }
 
-    private static String notCovered(String named, String nation) {
-        return named + " is in " + nation + ", and " + SOURCE + "do not cover practices in " + nation;
+    private static String notCovered(String named, Nation nation) {
+        return named + " is in " + nation.inSentence() + ", and " + SOURCE + "do not cover practices in "
+                + nation.inSentence();
     }
 }
