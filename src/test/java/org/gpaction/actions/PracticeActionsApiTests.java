@@ -198,6 +198,30 @@ class PracticeActionsApiTests {
     }
 
     @Test
+    void aPracticeInWalesIsCaptionedWithItsHealthBoard_asTheDirectoryShowsIt_notTheIcbPlaceholderQ99() {
+        String english = data.practice();
+        String welsh = data.practice();
+        // As ODS gives a practice in Wales: Q99 where an ICB would be, its health board where a sub-ICB location would.
+        jdbc.sql("""
+                        update practices.practice set nation = 'WALES', national_grouping = 'W00', icb_code = 'Q99'
+                        where ods_code = :ods
+                        """).param("ods", welsh).update();
+        Http pages = new Http(port);
+        pages.signIn(data.practiceManager(english, welsh), ActionsTestData.PASSWORD);
+
+        assertThat(caption(pages.get("/actions/practices/" + welsh).body()))
+                .isEqualTo(welsh + " · Health board " + data.subIcb + " · " + data.lmc);
+        assertThat(caption(pages.get("/actions/practices/" + english).body()))
+                .isEqualTo(english + " · ICB " + data.icb + " · " + data.lmc);
+    }
+
+    private static String caption(String page) {
+        return page.replaceAll("(?s).*<span class=\"govuk-caption-l\">([^<]*)</span>.*", "$1")
+                .replace("&middot;", "·")
+                .replace("&#183;", "·");
+    }
+
+    @Test
     void practiceStaffActOnlyForTheirOwnPracticesOnEveryEndpoint() {
         String mine = data.practice();
         String theirs = data.practice();

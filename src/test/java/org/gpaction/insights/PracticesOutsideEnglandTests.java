@@ -2,10 +2,13 @@ package org.gpaction.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -68,6 +71,71 @@ class PracticesOutsideEnglandTests {
         assertThat(noSuchPractice.json().get("detail").asString())
                 .as("a code the directory does not have is still not found")
                 .contains("in England in the practices directory");
+    }
+
+    @Test
+    void anAreaWhosePracticesAreAllInWalesIsToldNhsEnglandsFiguresDoNotCoverIt_notToCheckTheCode() {
+        // An LMC whose area is a health board of its own: as ODS gives a practice in Wales, Q99 where an ICB would be
+        // and its health board where a sub-ICB location would be.
+        TestPractices.LmcArea welsh = TestPractices.addLmcArea(jdbc, "Test Welsh LMC ", "7", "W");
+        String practice = TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null);
+        jdbc.sql("update practices.practice set icb_code = 'Q99', sub_icb_code = :board where ods_code = :ods")
+                .param("board", welsh.subIcb())
+                .param("ods", practice)
+                .update();
+        rebuildTheAreas();
+        String source =
+                ", and the pressures come from NHS England's publications, which do not cover practices in" + " Wales";
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put(
+                "sub-icb/" + welsh.subIcb().toLowerCase(Locale.ROOT),
+                "The practices directory places the practices with sub-ICB location code " + welsh.subIcb()
+                        + " in Wales" + source);
+        reasons.put("icb/Q99", "The practices directory places the practices with ICB code Q99 in Wales" + source);
+        reasons.put(
+                "lmc/" + welsh.lmc().toLowerCase(Locale.ROOT).replace(" ", "%20"),
+                "The practices directory places the practices of " + welsh.lmc() + " in Wales" + source);
+        Http visitor = new Http(port);
+
+        reasons.forEach((area, reason) -> {
+            Http.Response page = visitor.get("/pressures/" + area);
+            assertThat(page.status()).as(area).isEqualTo(404);
+            assertThat(words(page.body()))
+                    .as(area)
+                    .contains("No figures for this area")
+                    .contains(reason + ".")
+                    .doesNotContain("Area not found")
+                    .doesNotContain("Check the code");
+            Http.Response csv = visitor.get("/pressures/" + area + "/appointments.csv");
+            assertThat(csv.status()).as(area).isEqualTo(404);
+            assertThat(csv.body()).as(area).isEqualTo(reason + ".\n");
+            Http.Response api = visitor.get("/api/insights/pressures/" + area);
+            assertThat(api.status()).as(area).isEqualTo(404);
+            assertThat(api.json().get("detail").asString()).as(area).isEqualTo(reason + ".");
+        });
+
+        String nobodys = "7" + TestPractices.newCode();
+        assertThat(words(visitor.get("/pressures/sub-icb/" + nobodys).body()))
+                .as("a code no practice has is still not found")
+                .contains("There is no sub-icb location " + nobodys + " in England in the practices directory.")
+                .contains("Check the code");
+    }
+
+    /**
+     * The areas are built again when the directory is imported: a one-row list-size extract of a practice of its own,
+     * long before any other test's, so it replaces none of theirs.
+     */
+    private void rebuildTheAreas() {
+        String ods = TestPractices.add(jdbc);
+        LocalDate extract =
+                LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(4 * 365));
+        Http.Response imported = new InsightsFixtures.Api(port)
+                .importPractices(
+                        "list-sizes",
+                        "gp-reg-pat-prac-one.csv",
+                        ("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n" + ods + ",6000," + extract + "\n")
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
     }
 
     private String elsewhere(String ods, String nation) {

@@ -152,6 +152,8 @@ class PracticeDirectoryApiTests {
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
 
         String page = pages.get("/practices/" + welsh).body();
+        assertThat(page.replaceAll(">\\s+", ">").replaceAll("\\s+<", "<"))
+                .contains(">Nation</dt><dd class=\"govuk-summary-list__value\">Wales</dd>");
         assertThat(page)
                 .contains(">Health board</dt>")
                 .contains(">7A3</dd>")

@@ -22,15 +22,14 @@ record OutsideEngland(String why, String whatToDo) {
                 Optional.of(new OutsideEngland(
                         menu + "does not say which nation " + practice.odsCode() + " is in",
                         "ask an administrator to check its national grouping in the ODS practice file"));
-            case WALES -> Optional.of(elsewhere(menu, practice, "Wales"));
-            case SCOTLAND -> Optional.of(elsewhere(menu, practice, "Scotland"));
-            case NORTHERN_IRELAND -> Optional.of(elsewhere(menu, practice, "Northern Ireland"));
+            case WALES, SCOTLAND, NORTHERN_IRELAND -> Optional.of(elsewhere(menu, practice));
         };
     }
 
-    private static OutsideEngland elsewhere(String menu, Practice practice, String nation) {
+    private static OutsideEngland elsewhere(String menu, Practice practice) {
         return new OutsideEngland(
-                menu + "places " + practice.odsCode() + " in " + nation,
+                menu + "places " + practice.odsCode() + " in "
+                        + practice.nation().inSentence(),
                 "if it is in England, ask an administrator to check its national grouping in the ODS practice file");
     }
 

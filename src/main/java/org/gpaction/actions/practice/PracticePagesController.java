@@ -6,6 +6,7 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.support.PracticePledges;
 import org.gpaction.practices.IcbNames;
+import org.gpaction.practices.Nation;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -60,8 +61,18 @@ class PracticePagesController {
         model.addAttribute("mayChange", PracticeAccess.mayChange(staff, practice));
         model.addAttribute("subscribed", actions.isSubscribed(practice, staff));
         model.addAttribute("mayMention", staff.role() == StaffRole.PRACTICE_MANAGER);
-        model.addAttribute("icbArea", IcbNames.area(practice.icbCode(), icbNames.all()));
+        model.addAttribute("icbArea", area(practice));
         model.addAttribute("supporters", pledges.confirmedAt(practice.odsCode()));
         return "actions/practice";
+    }
+
+    /**
+     * The practice's area as the directory shows it: Wales has health boards, not ICBs, and ODS gives its practices
+     * the placeholder Q99 where an ICB would be and their health board where a sub-ICB location would be.
+     */
+    private String area(Practice practice) {
+        return practice.nation() == Nation.WALES
+                ? "Health board " + practice.subIcbCode()
+                : IcbNames.area(practice.icbCode(), icbNames.all());
     }
 }

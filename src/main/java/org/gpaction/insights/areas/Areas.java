@@ -2,6 +2,8 @@ package org.gpaction.insights.areas;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +22,33 @@ import org.springframework.stereotype.Service;
 
 /**
  * The areas of England as the practices directory draws them (an open practice's ICB, sub-ICB location and LMC),
- * with names from the NHS files imported. Built from the whole directory once and kept until the directory changes.
+ * with names from the NHS files imported, and the codes its practices have only outside England. Built from the whole
+ * directory once and kept until the directory changes.
  */
 @Service
 public class Areas {
 
     /** The areas, built from one version of the directory. */
     private record Map_(
-            String version, Area england, Map<AreaKind, Map<String, Area>> byKind, Map<String, Integer> closedIn) {}
+            String version,
+            Area england,
+            Map<AreaKind, Map<String, Area>> byKind,
+            Map<String, Integer> closedIn,
+            Map<AreaKind, Map<String, OutsideEngland>> outsideEngland) {}
+
+    /**
+     * An ICB, sub-ICB location or LMC code that the directory's practices have only outside England, so no area here:
+     * ODS gives a practice in Wales Q99 where an ICB would be and its health board where a sub-ICB location would be.
+     *
+     * @param code as the directory has it (an LMC's name as spelled there)
+     * @param nations the nations of the practices with the code, England never among them
+     */
+    public record OutsideEngland(AreaKind kind, String code, Set<Nation> nations) {
+
+        public OutsideEngland {
+            nations = Set.copyOf(nations);
+        }
+    }
 
     private final Practices practices;
     private final JdbcClient jdbc;
@@ -49,10 +70,25 @@ public class Areas {
         if (code == null) {
             return Optional.empty();
         }
-        String key = kind == AreaKind.LMC
+        return Optional.ofNullable(current().byKind().get(kind).get(key(kind, code)));
+    }
+
+    /**
+     * The ICB, sub-ICB location or LMC with this code when the directory's practices have it only outside England;
+     * empty for a code no practice has, or one a practice in England has.
+     */
+    public Optional<OutsideEngland> outsideEngland(AreaKind kind, String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        Map<String, OutsideEngland> ofKind = current().outsideEngland().get(kind);
+        return ofKind == null ? Optional.empty() : Optional.ofNullable(ofKind.get(key(kind, code)));
+    }
+
+    private static String key(AreaKind kind, String code) {
+        return kind == AreaKind.LMC
                 ? code.strip().toLowerCase(Locale.ROOT)
                 : code.strip().toUpperCase(Locale.ROOT);
-        return Optional.ofNullable(current().byKind().get(kind).get(key));
     }
 
     /** The areas of a kind, by name. */
@@ -145,7 +181,8 @@ public class Areas {
         jdbc.sql("select code, name from insights.area_name")
                 .query((rs, row) -> names.put(rs.getString("code"), rs.getString("name")))
                 .list();
-        List<Practice> english = practices.all().stream()
+        List<Practice> all = practices.all();
+        List<Practice> english = all.stream()
                 .filter(practice -> practice.nation() == Nation.ENGLAND)
                 .sorted(Comparator.comparing(Practice::odsCode))
                 .toList();
@@ -276,7 +313,38 @@ public class Areas {
                 closedIn.put(practice.odsCode(), practice.closedOn().getYear());
             }
         }
-        return new Map_(version, england, byKind, closedIn);
+        return new Map_(version, england, byKind, closedIn, outsideEngland(all));
+    }
+
+    private static Map<AreaKind, Map<String, OutsideEngland>> outsideEngland(List<Practice> all) {
+        Map<AreaKind, Map<String, String>> spelled = new EnumMap<>(AreaKind.class);
+        Map<AreaKind, Map<String, Set<Nation>>> nations = new EnumMap<>(AreaKind.class);
+        for (Practice practice : all) {
+            for (AreaKind kind : List.of(AreaKind.ICB, AreaKind.SUB_ICB, AreaKind.LMC)) {
+                String code = switch (kind) {
+                    case ICB -> practice.icbCode();
+                    case SUB_ICB -> practice.subIcbCode();
+                    case LMC -> practice.lmc();
+                    case ENGLAND, PRACTICE -> null;
+                };
+                if (code == null || code.isBlank()) {
+                    continue;
+                }
+                String key = key(kind, code);
+                spelled.computeIfAbsent(kind, k -> new TreeMap<>()).putIfAbsent(key, code.strip());
+                nations.computeIfAbsent(kind, k -> new TreeMap<>())
+                        .computeIfAbsent(key, k -> EnumSet.noneOf(Nation.class))
+                        .add(practice.nation());
+            }
+        }
+        Map<AreaKind, Map<String, OutsideEngland>> outside = new EnumMap<>(AreaKind.class);
+        nations.forEach((kind, byCode) -> byCode.forEach((key, of) -> {
+            if (!of.contains(Nation.ENGLAND)) {
+                outside.computeIfAbsent(kind, k -> new TreeMap<>())
+                        .put(key, new OutsideEngland(kind, spelled.get(kind).get(key), of));
+            }
+        }));
+        return outside;
     }
 
     private static List<String> among(List<String> codes, Set<String> chosen) {

@@ -159,8 +159,8 @@ class PressuresApiController {
                 @ApiResponse(
                         responseCode = "404",
                         description = "Not a kind of area, no such area in England in the practices directory, or a"
-                                + " practice outside England, which NHS England's figures do not cover"
-                                + " (the detail says so)")
+                                + " practice outside England, or an area whose practices all are, which NHS"
+                                + " England's figures do not cover (the detail says so)")
             })
     ResponseEntity<?> area(@PathVariable String kind, @PathVariable String code) {
         AreaKind chosen =

@@ -65,6 +65,7 @@ class PressuresController {
             Optional<String> why = outsideEngland.why(chosen, code);
             if (why.isPresent()) {
                 model.addAttribute("why", why.get());
+                model.addAttribute("whose", chosen == AreaKind.PRACTICE ? "practice" : "area");
                 return "insights/outside-england";
             }
             model.addAttribute("kind", chosen);
@@ -162,8 +163,8 @@ class PressuresController {
 
     /**
      * A download asked for an area that is not one says which, as the page and the API do: a link followed with a
-     * mistyped code would otherwise save an empty file or show a blank page. A practice outside England is told why
-     * it has no figures, its code being right.
+     * mistyped code would otherwise save an empty file or show a blank page. A practice outside England, or an area
+     * whose practices all are, is told why it has no figures, its code being right.
      */
     private ResponseEntity<String> notFound(String kind, String code) {
         AreaKind chosen = AreaKind.fromSegment(kind).orElseThrow();

@@ -185,7 +185,7 @@ public final class EligibilityRules {
         }
         if (practice.nation() != Nation.ENGLAND) {
             return Optional.of(
-                    roleAt(role) + ": the practice is in " + nationName(practice.nation()) + ", not England");
+                    roleAt(role) + ": the practice is in " + practice.nation().inSentence() + ", not England");
         }
         return practice.notOpenOn(day).map(problem -> roleAt(role) + ": the practice " + problem);
     }
@@ -194,16 +194,6 @@ public final class EligibilityRules {
         return role.practiceOds() == null
                 ? "The " + role.role().lowerLabel() + " role"
                 : "The " + role.role().lowerLabel() + " role at " + role.practiceOds();
-    }
-
-    private static String nationName(Nation nation) {
-        return switch (nation) {
-            case ENGLAND -> "England";
-            case WALES -> "Wales";
-            case SCOTLAND -> "Scotland";
-            case NORTHERN_IRELAND -> "Northern Ireland";
-            case UNKNOWN -> "an unknown nation";
-        };
     }
 
     static String format(LocalDate day) {
