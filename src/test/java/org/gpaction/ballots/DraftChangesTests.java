@@ -588,6 +588,40 @@ class DraftChangesTests {
     }
 
     @Test
+    void schedulingABallotThatIsNoLongerADraftIsAConflict_409WithTheReason_notAFieldToFix() {
+        long id = draft("Scheduled twice");
+        TestTrustee.addTo(jdbc, id);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String seen = version(pages.get("/ballots/" + id));
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", admin).status())
+                .isEqualTo(200);
+
+        Http.Response again = api.postJson("/api/ballots/" + id + "/schedule", "{}", admin);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("Only a draft can be scheduled; this ballot is SCHEDULED");
+        Http.Response clickedTwice = pages.postForm("/ballots/" + id + "/schedule", Map.of("version", seen));
+        assertThat(clickedTwice.status()).as(clickedTwice.body()).isEqualTo(409);
+        assertThat(clickedTwice.body())
+                .contains("<title>Error: ")
+                .contains("Only a draft can be scheduled; this ballot is SCHEDULED");
+        for (String status : List.of("OPEN", "CLOSED")) {
+            Http.Response refused = api.postJson("/api/ballots/" + existing(status) + "/schedule", "{}", admin);
+            assertThat(refused.status()).as(status + ": " + refused.body()).isEqualTo(409);
+            assertThat(refused.body()).contains("this ballot is " + status);
+        }
+        assertThat(api.get("/api/openapi.json")
+                        .json()
+                        .get("paths")
+                        .get("/api/ballots/{id}/schedule")
+                        .get("post")
+                        .get("responses")
+                        .has("409"))
+                .isTrue();
+        assertThat(log(id, "SCHEDULED")).hasSize(1);
+    }
+
+    @Test
     void thePagesRefuseToChangeDeleteOrUnscheduleWhatTheyMayNotWithTheReason() {
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
