@@ -547,6 +547,81 @@ class DraftChangesTests {
     }
 
     @Test
+    void anOptionsBoxLeftEmptyOnTheFormIsRefusedNamingIt_notSavedAsYesAndNo() {
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String title = "Options emptied " + UUID.randomUUID();
+        pages.get("/ballots/new");
+        for (String emptied : List.of("", " \r\n \r\n")) {
+            Map<String, String> fields = new HashMap<>(formFields(title));
+            fields.put("options", emptied);
+
+            Http.Response created = pages.postForm("/ballots", fields);
+
+            assertThat(created.status()).as(created.body()).isEqualTo(400);
+            assertThat(created.body())
+                    .contains("href=\"#options\">Enter the options voters choose from, one on each line<");
+        }
+        assertThat(jdbc.sql("select count(*) from ballots.ballot where title = :title")
+                        .param("title", title)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        Map<String, Object> threeWays = settings("Three options, then emptied");
+        threeWays.put("options", List.of("Yes", "No", "Abstain"));
+        Http.Response made = api.postJson("/api/ballots", threeWays, admin);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long id = made.json().get("id").asLong();
+        Map<String, String> emptied =
+                withVersion(formFields("Three options, then emptied"), version(pages.get("/ballots/" + id + "/edit")));
+        emptied.put("options", "");
+
+        Http.Response changed = pages.postForm("/ballots/" + id + "/edit", emptied);
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(400);
+        assertThat(changed.body())
+                .contains("href=\"#options\">Enter the options voters choose from, one on each line<");
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("options").toString())
+                .isEqualTo("[\"Yes\",\"No\",\"Abstain\"]");
+        assertThat(log(id, "EDITED")).isEmpty();
+    }
+
+    @Test
+    void schedulingABallotThatIsNoLongerADraftIsAConflict_409WithTheReason_notAFieldToFix() {
+        long id = draft("Scheduled twice");
+        TestTrustee.addTo(jdbc, id);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String seen = version(pages.get("/ballots/" + id));
+        assertThat(api.postJson("/api/ballots/" + id + "/schedule", "{}", admin).status())
+                .isEqualTo(200);
+
+        Http.Response again = api.postJson("/api/ballots/" + id + "/schedule", "{}", admin);
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.body()).contains("Only a draft can be scheduled; this ballot is SCHEDULED");
+        Http.Response clickedTwice = pages.postForm("/ballots/" + id + "/schedule", Map.of("version", seen));
+        assertThat(clickedTwice.status()).as(clickedTwice.body()).isEqualTo(409);
+        assertThat(clickedTwice.body())
+                .contains("<title>Error: ")
+                .contains("Only a draft can be scheduled; this ballot is SCHEDULED");
+        for (String status : List.of("OPEN", "CLOSED")) {
+            Http.Response refused = api.postJson("/api/ballots/" + existing(status) + "/schedule", "{}", admin);
+            assertThat(refused.status()).as(status + ": " + refused.body()).isEqualTo(409);
+            assertThat(refused.body()).contains("this ballot is " + status);
+        }
+        assertThat(api.get("/api/openapi.json")
+                        .json()
+                        .get("paths")
+                        .get("/api/ballots/{id}/schedule")
+                        .get("post")
+                        .get("responses")
+                        .has("409"))
+                .isTrue();
+        assertThat(log(id, "SCHEDULED")).hasSize(1);
+    }
+
+    @Test
     void thePagesRefuseToChangeDeleteOrUnscheduleWhatTheyMayNotWithTheReason() {
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);

@@ -61,14 +61,7 @@ class RefusedTrusteeFormsJourneyTests {
 
     @Test
     void aMalformedPublicKeyIsRefusedOnItsBoxAndAddsNoTrustee() {
-        long draft = jdbc.sql("""
-                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
-                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
-                        values ('Malformed key', 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
-                            now() + interval '7 days', now() + interval '14 days', now() + interval '10 days',
-                            'Scrutineer', 'ballots@scrutineer.example', 'DRAFT', 'test', now())
-                        returning id
-                        """).query(Long.class).single();
+        long draft = draft("Malformed key");
         page.navigate(url("/ballots/" + draft + "/trustees"));
 
         Locator keyFile = page.getByLabel("The whole of trustee-public.json");
@@ -87,6 +80,32 @@ class RefusedTrusteeFormsJourneyTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aKeyPastedWithoutSayingWhoHoldsItIsRefusedOnTheNameAndStaysPastedInItsBox() {
+        long draft = draft("Key without a holder");
+        page.navigate(url("/ballots/" + draft + "/trustees"));
+
+        Locator name = page.getByLabel("Who holds this key");
+        Locator keyFile = page.getByLabel("The whole of trustee-public.json");
+        name.fill(" ");
+        keyFile.fill(TestTrustee.publicKeyFile());
+        button("Add this key");
+
+        String problem = "Enter who holds this key";
+        assertThat(page.locator(".govuk-error-summary")).containsText(problem);
+        assertThat(page.locator("#name-error")).containsText(problem);
+        assertThat(page.locator("#keyFile-error")).hasCount(0);
+        // The key was not the problem: only the name is to be typed again.
+        assertThat(keyFile).hasValue(TestTrustee.publicKeyFile());
+        assertAccessible(page);
+        assertThat(trustees(draft)).isZero();
+
+        name.fill("Independent Scrutineer Ltd");
+        button("Add this key");
+        assertThat(page.locator("#done")).containsText("You added Independent Scrutineer Ltd's public key");
+        assertThat(trustees(draft)).isOne();
     }
 
     @Test
@@ -113,6 +132,25 @@ class RefusedTrusteeFormsJourneyTests {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    /** A draft a week ahead, with no trustee's key yet. */
+    private long draft(String title) {
+        return jdbc.sql("""
+                        insert into ballots.ballot (title, question, options, rule_set, opens_at, closes_at,
+                            roll_cutoff, scrutineer_name, sender_address, status, created_by, created_at)
+                        values (:title, 'Yes or no?', array['Yes','No'], 'GP_PARTNERS_ENGLAND',
+                            now() + interval '7 days', now() + interval '14 days', now() + interval '10 days',
+                            'Scrutineer', 'ballots@scrutineer.example', 'DRAFT', 'test', now())
+                        returning id
+                        """).param("title", title).query(Long.class).single();
+    }
+
+    private long trustees(long ballot) {
+        return jdbc.sql("select count(*) from ballots.trustee where ballot_id = :id")
+                .param("id", ballot)
+                .query(Long.class)
+                .single();
     }
 
     private void button(String name) {

@@ -106,9 +106,12 @@ public class BallotAdministration {
     @Transactional
     Ballot schedule(long id, String actor, Expected expected) {
         Ballot ballot = ballots.lock(id).orElseThrow(() -> new BallotNotFound(id));
+        if (ballot.status() == BallotStatus.SCHEDULED && ballot.opensAt().isAfter(clock.instant())) {
+            throw new BallotNotChangeable("Only a draft can be scheduled; this ballot is SCHEDULED already: it opens by"
+                    + " itself " + UkTime.onOrAt(ballot.opensAt()));
+        }
         if (ballot.status() != BallotStatus.DRAFT) {
-            throw new InvalidBallot(
-                    Map.of("status", "Only a draft can be scheduled; this ballot is " + ballot.status()));
+            throw new BallotNotChangeable("Only a draft can be scheduled; this ballot is " + ballot.status());
         }
         requireVersion(id, expected);
         Instant now = clock.instant();

@@ -176,9 +176,12 @@ class BallotApiController {
                 @ApiResponse(responseCode = "200", description = "Scheduled"),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Not a draft, its closing time has passed, it has no trustee's key or an"
-                                + " exposed one, or If-Match is not one ETag or *; each is named"),
+                        description = "Its closing time has passed, it has no trustee's key or an exposed one, or"
+                                + " If-Match is not one ETag or *; each is named"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "Not a draft: scheduled already, open, closed or published"),
                 @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
             })
     BallotView schedule(
@@ -259,6 +262,11 @@ class BallotApiController {
     @ExceptionHandler(DraftVersion.ChangedMeanwhile.class)
     ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e) {
         return DraftETags.changedMeanwhile(e, administration.find(e.current().ballotId()));
+    }
+
+    @ExceptionHandler(BallotNotChangeable.class)
+    ProblemDetail notChangeable(BallotNotChangeable e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(Results.NotPublishable.class)

@@ -127,6 +127,12 @@ class BallotPagesController {
             model.addAttribute("problems", Map.of("version", e.onPage("schedule it", "it was not scheduled")));
             model.addAttribute("hasErrors", true);
             return ballot(id, model);
+        } catch (BallotNotChangeable e) {
+            // Scheduled already (Schedule pressed twice, or by a colleague) or past that: nothing on the page to fix.
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("problems", Map.of("status", e.getMessage()));
+            model.addAttribute("hasErrors", true);
+            return ballot(id, model);
         }
     }
 

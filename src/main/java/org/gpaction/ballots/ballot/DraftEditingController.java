@@ -182,6 +182,11 @@ class DraftEditingController {
                 timeProblems.put(time, new TimeProblem("Enter the date and time " + when, EnumSet.allOf(Part.class)));
             }
         });
+        if (form.optionList().isEmpty()) {
+            // Yes and No are the API's default for a client that leaves options out; a box emptied on the form is a
+            // slip to name, not a choice of Yes and No that nobody made.
+            problems.put("options", "Enter the options voters choose from, one on each line");
+        }
         Reading opens = times.get("opensAt");
         if (opens.instant() != null && !opens.instant().isAfter(now)) {
             timeProblems.put(
@@ -202,7 +207,7 @@ class DraftEditingController {
                 form.scrutineerName(),
                 form.senderAddress());
         try {
-            if (!timeProblems.isEmpty()) {
+            if (!timeProblems.isEmpty() || !problems.isEmpty()) {
                 administration.validate(command);
             } else {
                 Ballot saved = id == null
@@ -215,7 +220,7 @@ class DraftEditingController {
                 return "redirect:/ballots/" + saved.id();
             }
         } catch (InvalidBallot e) {
-            problems.putAll(e.problems());
+            e.problems().forEach(problems::putIfAbsent);
         } catch (DraftVersion.ChangedMeanwhile e) {
             return changedMeanwhile(id, e, model, response);
         }

@@ -112,6 +112,11 @@ class TrusteePagesController {
             model.addAttribute("keyProblems", Map.of(e.field(), e.getMessage()));
             model.addAttribute("hasErrors", true);
             model.addAttribute("name", name);
+            if (e.field().equals("name")) {
+                // A private key is refused before the name is read, so the file shown again here is not one; a file
+                // refused itself is never shown again, as it may be one.
+                model.addAttribute("keyFile", keyFile);
+            }
             return page(id, model);
         } catch (DraftVersion.ChangedMeanwhile e) {
             model.addAttribute("name", name);
