@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.gpaction.GpActionApplication;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.crypto.Tracker;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.database.EmbeddedPostgresServer;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -356,6 +358,13 @@ class TwoInstancesBehindHaproxyTests {
 
     /** The practice, imported through the API, with action 1 in force and three clinicians open all day. */
     private static void setUpSafeWorking() throws Exception {
+        // Safe working turns every request away on a bank holiday, and these instances decide on the real date (the
+        // ballot test beside this one needs the real clock): today's holiday from the migrations, if today is one, is
+        // taken away, so that the bookings counted do not hang on the day this runs. Neither instance keeps bank
+        // holidays it read before: each decision reads them afresh.
+        jdbc.sql("delete from capacity.bank_holiday where day = :today")
+                .param("today", Date.valueOf(PracticeCalendar.dayOf(Instant.now())))
+                .update();
         jdbc.sql("""
                         insert into actions.action_period (ods_code, action_number, from_on)
                         values (:ods, 1, date '2024-08-05')

@@ -179,7 +179,7 @@ class MemberDetails {
             return before;
         }
         if (!seen || role.to() != null) {
-            throw new InvalidDetails(Map.of("roles", "Your roles changed: check them and try again"));
+            throw new RolesChangedMeanwhile();
         }
         if (end != null && end.isBefore(role.from())) {
             problems.put(field, "A role cannot end before it began (" + role.from() + ")");

@@ -198,8 +198,8 @@ class MyDetailsController {
 
     /**
      * A change the signed-in member makes to their details: said on the page it goes back to, or that page again with
-     * what to fix (400, nothing changed) and what the member typed, by the id of the field it was typed in. Without a
-     * signed-in member, the sign-in page.
+     * what to fix (400, nothing changed; 409 when their roles changed since the page was loaded) and what the member
+     * typed, by the id of the field it was typed in. Without a signed-in member, the sign-in page.
      */
     private String change(
             HttpSession session,
@@ -218,7 +218,7 @@ class MyDetailsController {
             redirect.addFlashAttribute("changed", done);
             return "redirect:/my-details/edit";
         } catch (InvalidDetails e) {
-            response.setStatus(400);
+            response.setStatus(e instanceof RolesChangedMeanwhile ? 409 : 400);
             model.addAttribute("typed", typed);
             return showWithProblems(number, e.problems(), model);
         }

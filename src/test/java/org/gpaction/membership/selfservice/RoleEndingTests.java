@@ -59,7 +59,9 @@ class RoleEndingTests {
                         "role", "SALARIED",
                         "practiceOds", salariedAt,
                         "roleFrom", "2021-04-01"));
-        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.status())
+                .as("a conflict with the roles as they are now")
+                .isEqualTo(409);
         assertThat(refused.body())
                 .contains("<h2 class=\"govuk-error-summary__title\">There is a problem</h2>")
                 .contains("Your roles changed: check them and try again");
@@ -118,7 +120,7 @@ class RoleEndingTests {
                 Map.of("roleTo", "2024-07-31", "role", "SALARIED", "practiceOds", practice, "roleFrom", "2021-04-01"));
         assertThat(otherDay.status())
                 .as("a role ended already cannot be ended on another day")
-                .isEqualTo(400);
+                .isEqualTo(409);
         assertThat(otherDay.body()).contains("Your roles changed: check them and try again");
         assertThat(roles(number)).containsExactly("SALARIED " + practice + " 2021-04-01 2024-06-30");
     }
