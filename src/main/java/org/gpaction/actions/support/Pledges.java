@@ -214,9 +214,7 @@ class Pledges {
         String named = practice.name() + " (" + practice.odsCode() + ")";
         String elsewhere = switch (practice.nation()) {
             case ENGLAND -> null;
-            case WALES -> named + " is in Wales";
-            case SCOTLAND -> named + " is in Scotland";
-            case NORTHERN_IRELAND -> named + " is in Northern Ireland";
+            case WALES, SCOTLAND, NORTHERN_IRELAND -> named + " is in " + practice.nation().inSentence();
             case UNKNOWN -> "The practices directory does not say which nation " + named + " is in";
         };
         if (elsewhere != null) {
