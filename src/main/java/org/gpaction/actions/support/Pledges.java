@@ -214,7 +214,8 @@ class Pledges {
         String named = practice.name() + " (" + practice.odsCode() + ")";
         String elsewhere = switch (practice.nation()) {
             case ENGLAND -> null;
-            case WALES, SCOTLAND, NORTHERN_IRELAND -> named + " is in " + practice.nation().inSentence();
+            case WALES, SCOTLAND, NORTHERN_IRELAND ->
+                named + " is in " + practice.nation().inSentence();
             case UNKNOWN -> "The practices directory does not say which nation " + named + " is in";
         };
         if (elsewhere != null) {

@@ -89,6 +89,51 @@ class SignInThrottleTests {
     }
 
     @Test
+    void aFailedSignInKeepsNeitherTheEmailAddressNorTheNetworkAddressInClear_andThePrivacyNoticeSaysWhatIsKept() {
+        String mark = UUID.randomUUID().toString().substring(0, 8);
+        String email = "in.clear." + mark + "@surgery.test";
+        staffAccounts.create(
+                new CreateStaffCommand(
+                        email, "juniper quartz saddle", "RECEPTIONIST", List.of(TestPractices.add(jdbc)), null),
+                "test");
+        long before = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
+                .query(Long.class)
+                .single();
+        Http browser = new Http(port);
+        browser.get("/sign-in");
+        browser.postForm("/sign-in", Map.of("email", email, "password", "a wrong guess"));
+
+        Map<String, List<String>> rows = new HashMap<>();
+        jdbc.sql("""
+                        select kind, to_jsonb(attempt)::text as row from common.failed_attempt attempt
+                        where id > :before and kind in ('SIGN_IN_ACCOUNT', 'SIGN_IN_ADDRESS')
+                        """)
+                .param("before", before)
+                .query((rs, row) -> rows.computeIfAbsent(rs.getString("kind"), kind -> new ArrayList<>())
+                        .add(rs.getString("row")))
+                .list();
+        assertThat(rows)
+                .as("the failed sign-in counted against its account and its address")
+                .containsOnlyKeys("SIGN_IN_ACCOUNT", "SIGN_IN_ADDRESS");
+        assertThat(rows.values().stream().flatMap(List::stream))
+                .allSatisfy(row -> assertThat(row)
+                        .as("every column of the row")
+                        .doesNotContainIgnoringCase(mark)
+                        .doesNotContainIgnoringCase("surgery")
+                        .doesNotContain("127.0.0.1"));
+
+        String notice = new Http(port).get("/privacy").body();
+        int staff = notice.indexOf(">Staff</h2>");
+        assertThat(staff).as("the notice's Staff section").isPositive();
+        String staffSection =
+                notice.substring(staff, notice.indexOf("<h2", staff)).replaceAll("\\s+", " ");
+        assertThat(staffSection)
+                .doesNotContainPattern("failed sign-in attempts \\((email|network) address")
+                .contains("a one-way fingerprint of the email address tried and of the network address it came from,"
+                        + " and the time");
+    }
+
+    @Test
     void wrongTriesFromAnAddressAreCountedUnderAKeyedHashThatKeepsNoPartOfItAndStillPauseItAtTheSameCount() {
         SignInThrottle throttle = new SignInThrottle(
                 attempts, hashes, new AccountsProperties(5, 3, Duration.ofMinutes(15), Duration.ofHours(24)));
