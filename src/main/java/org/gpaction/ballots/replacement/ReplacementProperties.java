@@ -3,6 +3,7 @@ package org.gpaction.ballots.replacement;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param repeatWindow a request giving the same details as one taken within this time is answered that a link has
  *     just been sent, and nothing more is sent: a second link would end the first, which the member may then use
  * @param checkEvery how often each instance looks for requests taken in but not yet acted on (each is acted on as
- *     soon as it is committed; this finds those an instance that stopped left behind)
+ *     soon as it is committed; this finds those an instance that stopped left behind): at least a second, as the
+ *     scheduler refuses no time or less, and below a second it would look without pause
  */
 @Validated
 @ConfigurationProperties("gpaction.ballots.replacements")
@@ -28,4 +30,8 @@ record ReplacementProperties(
         @Min(1) @DefaultValue("5") int requestsPerMembershipNumber,
         @NotNull @DefaultValue("1h") Duration window,
         @NotNull @DefaultValue("2m") Duration repeatWindow,
-        @NotNull @DefaultValue("10s") Duration checkEvery) {}
+
+        @NotNull
+        @DurationMin(seconds = 1, message = "check-every must be at least a second, for example 10s")
+        @DefaultValue("10s")
+        Duration checkEvery) {}

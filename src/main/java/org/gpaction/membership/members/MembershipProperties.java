@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Period;
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -30,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
  *     the link is used or has expired, before they are deleted. A week lets the union answer someone who says their
  *     link did not work; after that nothing needs them.
  * @param checkJoiningEvery how often each instance looks for requests to join taken in but not yet acted on (each is
- *     acted on a moment after it is taken in; this finds those an instance that stopped left behind)
+ *     acted on a moment after it is taken in; this finds those an instance that stopped left behind): at least a
+ *     second, as the scheduler refuses no time or less, and below a second it would look without pause
  */
 @Validated
 @ConfigurationProperties("gpaction.membership")
@@ -44,7 +46,11 @@ public record MembershipProperties(
         @NotNull @DurationMax(days = 1) @DefaultValue("15m") Duration requestWindow,
         @NotNull @DefaultValue("2y") Period keepAuditLogFor,
         @NotNull @DefaultValue("7d") Period keepSpentLinksFor,
-        @NotNull @DefaultValue("10s") Duration checkJoiningEvery) {
+
+        @NotNull
+        @DurationMin(seconds = 1, message = "check-joining-every must be at least a second, for example 10s")
+        @DefaultValue("10s")
+        Duration checkJoiningEvery) {
 
     @AssertTrue(message = "keep-audit-log-for must be longer than no time, for example 2y")
     boolean isKeepAuditLogForLongerThanNoTime() {
