@@ -36,6 +36,43 @@ class ReplacementPropertiesTests {
         }
     }
 
+    @Test
+    void requestsCountForAnHourByMemberAndFifteenMinutesByAddressAndRepeatsForTwoMinutesUnlessSetOtherwise() {
+        ReplacementProperties properties = bind(Map.of());
+        assertThat(properties.window()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.addressWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(properties.repeatWindow()).isEqualTo(Duration.ofMinutes(2));
+        ReplacementProperties set = bind(Map.of(
+                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "1m",
+                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "1m",
+                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "1m"));
+        assertThat(set.window()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.addressWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.repeatWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /**
+     * A window of no time (or less) counts nothing: a member's inbox or the service could be flooded with requests,
+     * and the same details sent again would send a second link that ends the first.
+     */
+    @Test
+    void aWindowTooShortToCountAnyRequestIsRefusedNamingTheSetting() {
+        Map<String, String> settings = Map.of(
+                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "window must be at least a minute",
+                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "address-window must be at least a minute",
+                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "repeat-window must be at least a minute");
+        settings.forEach((variable, message) -> {
+            for (String window : new String[] {"0s", "0", "-1h", "59s"}) {
+                assertThat(validator.validate(bind(Map.of(variable, window))))
+                        .as(variable + "=" + window)
+                        .singleElement()
+                        .satisfies(
+                                violation -> assertThat(violation.getMessage()).startsWith(message));
+            }
+        });
+    }
+
     private static ReplacementProperties bind(Map<String, Object> environment) {
         return EnvironmentSettings.bind("gpaction.ballots.replacements", ReplacementProperties.class, environment);
     }
