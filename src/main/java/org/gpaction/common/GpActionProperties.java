@@ -1,5 +1,6 @@
 package org.gpaction.common;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,6 +20,23 @@ import org.springframework.validation.annotation.Validated;
 public record GpActionProperties(
         @NotNull @DefaultValue("./data") Path dataDir,
         @NotNull @DefaultValue("http://localhost:8080") URI baseUrl) {
+
+    /**
+     * Every link emailed is this address with a path put after it: without a scheme or a host ({@code
+     * gpaction.example.org}) the links sent are not links, and a query or fragment would end up before the path.
+     */
+    @AssertTrue(
+            message = "GPACTION_BASE_URL (gpaction.base-url) must be the address people open GP Action at, starting"
+                    + " http:// or https:// and with no ? or #, for example https://gpaction.example.org")
+    boolean isBaseUrlAWebAddress() {
+        return baseUrl == null
+                || (baseUrl.isAbsolute()
+                        && ("http".equalsIgnoreCase(baseUrl.getScheme())
+                                || "https".equalsIgnoreCase(baseUrl.getScheme()))
+                        && baseUrl.getHost() != null
+                        && baseUrl.getRawQuery() == null
+                        && baseUrl.getRawFragment() == null);
+    }
 
     /** An absolute link to a path of this application, for use outside it (emails, logs). */
     public String link(String path) {

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param failuresPerAccount failed sign-ins to one account within the window before it is paused
  * @param failuresPerAddress failed attempts from one network address within the window before it is paused
- * @param failureWindow how far back failed attempts count: at most a day, as attempts are kept no longer
+ * @param failureWindow how far back failed attempts count: at most a day, as attempts are kept no longer, and at least
+ *     a minute, as a window of no time counts no attempt and so would pause nobody however many passwords were guessed
  * @param setupLinkLifetime how long the one-time link for creating the first administrator works
  */
 @Validated
@@ -19,5 +21,11 @@ import org.springframework.validation.annotation.Validated;
 public record AccountsProperties(
         @Min(1) @DefaultValue("5") int failuresPerAccount,
         @Min(1) @DefaultValue("20") int failuresPerAddress,
-        @NotNull @DurationMax(days = 1) @DefaultValue("15m") Duration failureWindow,
+
+        @NotNull
+        @DurationMin(minutes = 1, message = "failure-window must be at least a minute, for example 15m")
+        @DurationMax(days = 1, message = "failure-window must be at most a day, as failed attempts are kept no longer")
+        @DefaultValue("15m")
+        Duration failureWindow,
+
         @NotNull @DefaultValue("24h") Duration setupLinkLifetime) {}

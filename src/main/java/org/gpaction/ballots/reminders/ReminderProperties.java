@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,10 +12,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param daysBeforeClose when to remind non-voters by themselves, in whole days before a ballot closes (e.g.
  *     {@code 7,2}); empty, the default, sends only the reminders an administrator asks for
- * @param checkEvery how often to look for a scheduled reminder that is due
+ * @param checkEvery how often to look for a scheduled reminder that is due: at least a second, as the scheduler
+ *     refuses no time or less, and below a second it would look without pause
  */
 @Validated
 @ConfigurationProperties("gpaction.ballots.reminders")
 record ReminderProperties(
         @NotNull @DefaultValue List<@NotNull @Positive Integer> daysBeforeClose,
-        @NotNull @DefaultValue("5m") Duration checkEvery) {}
+
+        @NotNull
+        @DurationMin(seconds = 1, message = "check-every must be at least a second, for example 5m")
+        @DefaultValue("5m")
+        Duration checkEvery) {}

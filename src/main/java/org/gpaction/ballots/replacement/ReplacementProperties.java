@@ -3,6 +3,7 @@ package org.gpaction.ballots.replacement;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,16 +17,35 @@ import org.springframework.validation.annotation.Validated;
  *     window; more are answered the same way but ignored, so nobody can flood a member's inbox
  * @param window how far back requests for a member count
  * @param repeatWindow a request giving the same details as one taken within this time is answered that a link has
- *     just been sent, and nothing more is sent: a second link would end the first, which the member may then use
+ *     just been sent, and nothing more is sent: a second link would end the first, which the member may then use.
+ *     This window and the two above are at least a minute: a window of no time counts nothing and so limits nothing
  * @param checkEvery how often each instance looks for requests taken in but not yet acted on (each is acted on as
- *     soon as it is committed; this finds those an instance that stopped left behind)
+ *     soon as it is committed; this finds those an instance that stopped left behind): at least a second, as the
+ *     scheduler refuses no time or less, and below a second it would look without pause
  */
 @Validated
 @ConfigurationProperties("gpaction.ballots.replacements")
 record ReplacementProperties(
         @Min(1) @DefaultValue("60") int requestsPerAddress,
-        @NotNull @DefaultValue("15m") Duration addressWindow,
+
+        @NotNull
+        @DurationMin(minutes = 1, message = "address-window must be at least a minute, for example 15m")
+        @DefaultValue("15m")
+        Duration addressWindow,
+
         @Min(1) @DefaultValue("5") int requestsPerMembershipNumber,
-        @NotNull @DefaultValue("1h") Duration window,
-        @NotNull @DefaultValue("2m") Duration repeatWindow,
-        @NotNull @DefaultValue("10s") Duration checkEvery) {}
+
+        @NotNull
+        @DurationMin(minutes = 1, message = "window must be at least a minute, for example 1h")
+        @DefaultValue("1h")
+        Duration window,
+
+        @NotNull
+        @DurationMin(minutes = 1, message = "repeat-window must be at least a minute, for example 2m")
+        @DefaultValue("2m")
+        Duration repeatWindow,
+
+        @NotNull
+        @DurationMin(seconds = 1, message = "check-every must be at least a second, for example 10s")
+        @DefaultValue("10s")
+        Duration checkEvery) {}

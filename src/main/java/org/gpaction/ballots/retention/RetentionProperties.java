@@ -4,6 +4,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Period;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,13 +14,18 @@ import org.springframework.validation.annotation.Validated;
  *     roll, the links sent, replacement requests and corrected addresses, who was reminded, and the member details
  *     in its log. A year by default, so that the marked register is there while a complaint about the ballot can
  *     still be made and examined; membership is special category data, so not longer
- * @param checkEvery how often each instance looks for ballots whose period has ended
+ * @param checkEvery how often each instance looks for ballots whose period has ended: at least a second, as the
+ *     scheduler refuses no time or less, and below a second it would look without pause
  */
 @Validated
 @ConfigurationProperties("gpaction.ballots.retention")
 record RetentionProperties(
         @NotNull @DefaultValue("1y") Period keepVoterRecordsFor,
-        @NotNull @DefaultValue("6h") Duration checkEvery) {
+
+        @NotNull
+        @DurationMin(seconds = 1, message = "check-every must be at least a second, for example 6h")
+        @DefaultValue("6h")
+        Duration checkEvery) {
 
     @AssertTrue(
             message =

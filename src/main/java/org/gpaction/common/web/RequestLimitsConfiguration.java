@@ -1,5 +1,6 @@
 package org.gpaction.common.web;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,7 +30,24 @@ class RequestLimitsConfiguration {
     @ConfigurationProperties("gpaction.web")
     record RequestLimits(
             @NotNull @DefaultValue("1MB") DataSize maxBodySize,
-            @NotNull @DefaultValue("501MB") DataSize maxUploadSize) {}
+            @NotNull @DefaultValue("501MB") DataSize maxUploadSize) {
+
+        /** A limit of no bytes or less would refuse every form and every JSON body. */
+        @AssertTrue(
+                message = "GPACTION_WEB_MAXBODYSIZE (gpaction.web.max-body-size) must be more than 0 bytes,"
+                        + " for example 1MB")
+        boolean isMaxBodySizeMoreThanNothing() {
+            return maxBodySize == null || maxBodySize.toBytes() > 0;
+        }
+
+        /** A limit of no bytes or less would refuse every upload. */
+        @AssertTrue(
+                message = "GPACTION_WEB_MAXUPLOADSIZE (gpaction.web.max-upload-size) must be more than 0 bytes,"
+                        + " for example 501MB")
+        boolean isMaxUploadSizeMoreThanNothing() {
+            return maxUploadSize == null || maxUploadSize.toBytes() > 0;
+        }
+    }
 
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -13,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param registrationsPerAddress how many registrations one network address may send per window; practices share
  *     a few public addresses, so this stops floods, not a busy practice
  * @param registrationWindow the window for the above and the next: at most a day, as the requests counted are kept
- *     no longer
+ *     no longer, and at least a minute, as a window of no time counts nothing and so would limit nothing
  * @param emailsPerRecipient how many registration emails (confirm your place, already registered) one email address
  *     may be sent per window, whoever asks; further registrations for it are answered the same and send nothing
  * @param unknownLinksPerAddress how many unknown confirmation or cancel links one address may try per 15 minutes
@@ -26,7 +27,15 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gpaction.events")
 record EventsProperties(
         @Positive @DefaultValue("20") int registrationsPerAddress,
-        @NotNull @DurationMax(days = 1) @DefaultValue("1h") Duration registrationWindow,
+
+        @NotNull
+        @DurationMin(minutes = 1, message = "registration-window must be at least a minute, for example 1h")
+        @DurationMax(
+                days = 1,
+                message = "registration-window must be at most a day, as the requests counted are kept no longer")
+        @DefaultValue("1h")
+        Duration registrationWindow,
+
         @Positive @DefaultValue("10") int emailsPerRecipient,
         @Positive @DefaultValue("30") int unknownLinksPerAddress,
         @NotNull @DefaultValue("1m") Duration reminderCheckEvery,

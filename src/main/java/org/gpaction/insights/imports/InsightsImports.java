@@ -1,5 +1,7 @@
 package org.gpaction.insights.imports;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Imports a file whole or not at all: it is read from its stream, checked and written in one transaction that
@@ -30,9 +33,21 @@ public class InsightsImports {
 
     private static final Logger log = LoggerFactory.getLogger(InsightsImports.class);
 
-    /** @param maxFileSize the largest file an import takes ({@code GPACTION_INSIGHTS_MAX_FILE_SIZE}) */
+    /**
+     * @param maxFileSize the largest file an import takes ({@code GPACTION_INSIGHTS_MAX_FILE_SIZE}): more than no
+     *     bytes, as a limit of none would refuse every file
+     */
+    @Validated
     @ConfigurationProperties("gpaction.insights")
-    record ImportLimits(@DefaultValue("500MB") DataSize maxFileSize) {}
+    record ImportLimits(@NotNull @DefaultValue("500MB") DataSize maxFileSize) {
+
+        @AssertTrue(
+                message = "GPACTION_INSIGHTS_MAX_FILE_SIZE (gpaction.insights.max-file-size) must be more than 0 bytes,"
+                        + " for example 500MB")
+        boolean isMaxFileSizeMoreThanNothing() {
+            return maxFileSize == null || maxFileSize.toBytes() > 0;
+        }
+    }
 
     private final Map<InsightsFormat, InsightsLoader> loaders = new EnumMap<>(InsightsFormat.class);
     private final ImportRuns runs;

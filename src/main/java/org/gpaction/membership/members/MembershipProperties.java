@@ -6,12 +6,13 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Period;
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param maxImportBytes the largest membership file accepted
+ * @param maxImportBytes the largest membership file accepted: at least a byte, as none would refuse every file
  * @param joiningLinkLifetime how long the link confirming a joiner's email works
  * @param detailsLinkLifetime how long a member's "update your details" sign-in link works
  * @param requestsPerAddress joining and sign-in link requests from one network address within the window: enough
@@ -21,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param unknownLinksPerAddress unknown joining and sign-in links one network address may try within the window;
  *     further unknown ones are refused, while real links from there keep working and used or expired ones (no guesses)
  *     are neither counted nor refused
- * @param requestWindow how far back requests count: at most a day, as the requests counted are kept no longer
+ * @param requestWindow how far back requests count: at most a day, as the requests counted are kept no longer, and at
+ *     least a minute, as a window of no time counts no request and so would limit none
  * @param keepAuditLogFor how long each entry of the membership audit log (who viewed or changed which member's record)
  *     is kept before it is deleted. Two years lets a member who asks who saw their record, or an inquiry into misuse
  *     found late, look back across a whole membership year and the ballots held in it, without keeping a record of
@@ -30,21 +32,37 @@ import org.springframework.validation.annotation.Validated;
  *     the link is used or has expired, before they are deleted. A week lets the union answer someone who says their
  *     link did not work; after that nothing needs them.
  * @param checkJoiningEvery how often each instance looks for requests to join taken in but not yet acted on (each is
- *     acted on a moment after it is taken in; this finds those an instance that stopped left behind)
+ *     acted on a moment after it is taken in; this finds those an instance that stopped left behind): at least a
+ *     second, as the scheduler refuses no time or less, and below a second it would look without pause
  */
 @Validated
 @ConfigurationProperties("gpaction.membership")
 public record MembershipProperties(
-        @Min(1) @DefaultValue("104857600") long maxImportBytes,
+        @Min(value = 1, message = "max-import-bytes must be at least 1 byte, for example 104857600 (100 MB)")
+        @DefaultValue("104857600")
+        long maxImportBytes,
+
         @NotNull @DefaultValue("48h") Duration joiningLinkLifetime,
         @NotNull @DefaultValue("30m") Duration detailsLinkLifetime,
         @Min(1) @DefaultValue("60") int requestsPerAddress,
         @Min(1) @DefaultValue("3") int emailsPerRecipient,
         @Min(1) @DefaultValue("30") int unknownLinksPerAddress,
-        @NotNull @DurationMax(days = 1) @DefaultValue("15m") Duration requestWindow,
+
+        @NotNull
+        @DurationMin(minutes = 1, message = "request-window must be at least a minute, for example 15m")
+        @DurationMax(
+                days = 1,
+                message = "request-window must be at most a day, as the requests counted are kept no longer")
+        @DefaultValue("15m")
+        Duration requestWindow,
+
         @NotNull @DefaultValue("2y") Period keepAuditLogFor,
         @NotNull @DefaultValue("7d") Period keepSpentLinksFor,
-        @NotNull @DefaultValue("10s") Duration checkJoiningEvery) {
+
+        @NotNull
+        @DurationMin(seconds = 1, message = "check-joining-every must be at least a second, for example 10s")
+        @DefaultValue("10s")
+        Duration checkJoiningEvery) {
 
     @AssertTrue(message = "keep-audit-log-for must be longer than no time, for example 2y")
     boolean isKeepAuditLogForLongerThanNoTime() {

@@ -1,5 +1,6 @@
 package org.gpaction.practices.imports;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,4 +13,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gpaction.practices")
-record ImportProperties(@NotNull @DefaultValue("20MB") DataSize maxFileSize) {}
+record ImportProperties(@NotNull @DefaultValue("20MB") DataSize maxFileSize) {
+
+    /** A limit of no bytes or less would refuse every file. */
+    @AssertTrue(
+            message = "GPACTION_PRACTICES_MAX_FILE_SIZE (gpaction.practices.max-file-size) must be more than 0 bytes,"
+                    + " for example 20MB")
+    boolean isMaxFileSizeMoreThanNothing() {
+        return maxFileSize == null || maxFileSize.toBytes() > 0;
+    }
+}

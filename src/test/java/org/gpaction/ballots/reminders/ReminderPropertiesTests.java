@@ -2,14 +2,19 @@ package org.gpaction.ballots.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class ReminderPropertiesTests {
+
+    final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
     @Test
     void withNothingConfiguredNoReminderIsScheduled() {
@@ -24,6 +29,32 @@ class ReminderPropertiesTests {
         assertThat(bind(Map.of("gpaction.ballots.reminders.days-before-close", "7,2"))
                         .daysBeforeClose())
                 .isEqualTo(List.of(7, 2));
+    }
+
+    @Test
+    void remindersDueAreLookedForEveryFiveMinutesUnlessSetOtherwise() {
+        assertThat(validator.validate(bind(Map.of()))).isEmpty();
+        for (String every : new String[] {"1s", "5m"}) {
+            ReminderProperties properties = fromEnvironment(Map.of("GPACTION_BALLOTS_REMINDERS_CHECKEVERY", every));
+            assertThat(properties.checkEvery()).isEqualTo(Duration.parse("PT" + every.toUpperCase()));
+            assertThat(validator.validate(properties)).as(every).isEmpty();
+        }
+    }
+
+    /** At no time or less the scheduler refuses the task, failing start-up naming no setting; below a second, no pause. */
+    @Test
+    void lookingWithNoPauseOrLessThanNoneIsRefusedNamingTheSetting() {
+        for (String every : new String[] {"-5m", "0s", "0", "500ms"}) {
+            assertThat(validator.validate(fromEnvironment(Map.of("GPACTION_BALLOTS_REMINDERS_CHECKEVERY", every))))
+                    .as(every)
+                    .singleElement()
+                    .satisfies(violation ->
+                            assertThat(violation.getMessage()).contains("check-every must be at least a second"));
+        }
+    }
+
+    private static ReminderProperties fromEnvironment(Map<String, Object> environment) {
+        return EnvironmentSettings.bind("gpaction.ballots.reminders", ReminderProperties.class, environment);
     }
 
     private static ReminderProperties bind(Map<String, String> values) {

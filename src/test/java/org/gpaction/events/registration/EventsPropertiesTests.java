@@ -6,6 +6,7 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.Map;
+import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -63,6 +64,30 @@ class EventsPropertiesTests {
                     .satisfies(violation -> assertThat(violation.getMessage())
                             .contains("reminder-check-every must be at most 5 minutes"));
         }
+    }
+
+    @Test
+    void registrationsCountForAnHourUnlessSetOtherwise() {
+        assertThat(bind(Map.of()).registrationWindow()).isEqualTo(Duration.ofHours(1));
+        EventsProperties set = fromEnvironment(Map.of("GPACTION_EVENTS_REGISTRATIONWINDOW", "1m"));
+        assertThat(set.registrationWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /** A window of no time (or less) counts no registration, so no address or mailbox would ever be limited. */
+    @Test
+    void aRegistrationWindowTooShortToCountAnyRegistrationIsRefusedNamingTheSetting() {
+        for (String window : new String[] {"0s", "0", "-1h", "59s"}) {
+            assertThat(validator.validate(fromEnvironment(Map.of("GPACTION_EVENTS_REGISTRATIONWINDOW", window))))
+                    .as(window)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("registration-window must be at least a minute"));
+        }
+    }
+
+    private static EventsProperties fromEnvironment(Map<String, Object> environment) {
+        return EnvironmentSettings.bind("gpaction.events", EventsProperties.class, environment);
     }
 
     private static EventsProperties bind(Map<String, String> settings) {

@@ -1,0 +1,49 @@
+package org.gpaction.accounts.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.util.Map;
+import org.gpaction.support.EnvironmentSettings;
+import org.junit.jupiter.api.Test;
+
+class AccountsPropertiesTests {
+
+    final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+    @Test
+    void signInsArePausedAfterFiveFailuresToAnAccountOrTwentyFromAnAddressInFifteenMinutesUnlessSetOtherwise() {
+        AccountsProperties properties = bind(Map.of());
+        assertThat(properties.failuresPerAccount()).isEqualTo(5);
+        assertThat(properties.failuresPerAddress()).isEqualTo(20);
+        assertThat(properties.failureWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(validator.validate(properties)).isEmpty();
+
+        AccountsProperties set = bind(Map.of(
+                "GPACTION_ACCOUNTS_FAILURES_PER_ACCOUNT", "3",
+                "GPACTION_ACCOUNTS_FAILURES_PER_ADDRESS", "50",
+                "GPACTION_ACCOUNTS_FAILURE_WINDOW", "1m"));
+        assertThat(set.failuresPerAccount()).isEqualTo(3);
+        assertThat(set.failuresPerAddress()).isEqualTo(50);
+        assertThat(set.failureWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /** A window of no time (or less) counts no failed attempt, so nobody would ever be paused. */
+    @Test
+    void aFailureWindowTooShortToCountAnyAttemptIsRefusedNamingTheSetting() {
+        for (String window : new String[] {"0s", "0", "-15m", "59s"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_ACCOUNTS_FAILURE_WINDOW", window))))
+                    .as(window)
+                    .singleElement()
+                    .satisfies(violation ->
+                            assertThat(violation.getMessage()).contains("failure-window must be at least a minute"));
+        }
+    }
+
+    private static AccountsProperties bind(Map<String, Object> environment) {
+        return EnvironmentSettings.bind("gpaction.accounts", AccountsProperties.class, environment);
+    }
+}

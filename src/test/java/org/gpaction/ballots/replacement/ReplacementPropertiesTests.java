@@ -1,0 +1,79 @@
+package org.gpaction.ballots.replacement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.util.Map;
+import org.gpaction.support.EnvironmentSettings;
+import org.junit.jupiter.api.Test;
+
+class ReplacementPropertiesTests {
+
+    final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+    @Test
+    void requestsNotYetActedOnAreLookedForEveryTenSecondsUnlessSetOtherwise() {
+        assertThat(bind(Map.of()).checkEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(validator.validate(bind(Map.of()))).isEmpty();
+        for (String every : new String[] {"1s", "10s"}) {
+            ReplacementProperties properties = bind(Map.of("GPACTION_BALLOTS_REPLACEMENTS_CHECKEVERY", every));
+            assertThat(properties.checkEvery()).isEqualTo(Duration.parse("PT" + every.toUpperCase()));
+            assertThat(validator.validate(properties)).as(every).isEmpty();
+        }
+    }
+
+    /** At no time or less the scheduler refuses the task, failing start-up naming no setting; below a second, no pause. */
+    @Test
+    void lookingWithNoPauseOrLessThanNoneIsRefusedNamingTheSetting() {
+        for (String every : new String[] {"-10s", "0s", "0", "500ms"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_BALLOTS_REPLACEMENTS_CHECKEVERY", every))))
+                    .as(every)
+                    .singleElement()
+                    .satisfies(violation ->
+                            assertThat(violation.getMessage()).contains("check-every must be at least a second"));
+        }
+    }
+
+    @Test
+    void requestsCountForAnHourByMemberAndFifteenMinutesByAddressAndRepeatsForTwoMinutesUnlessSetOtherwise() {
+        ReplacementProperties properties = bind(Map.of());
+        assertThat(properties.window()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.addressWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(properties.repeatWindow()).isEqualTo(Duration.ofMinutes(2));
+        ReplacementProperties set = bind(Map.of(
+                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "1m",
+                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "1m",
+                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "1m"));
+        assertThat(set.window()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.addressWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.repeatWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /**
+     * A window of no time (or less) counts nothing: a member's inbox or the service could be flooded with requests,
+     * and the same details sent again would send a second link that ends the first.
+     */
+    @Test
+    void aWindowTooShortToCountAnyRequestIsRefusedNamingTheSetting() {
+        Map<String, String> settings = Map.of(
+                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "window must be at least a minute",
+                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "address-window must be at least a minute",
+                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "repeat-window must be at least a minute");
+        settings.forEach((variable, message) -> {
+            for (String window : new String[] {"0s", "0", "-1h", "59s"}) {
+                assertThat(validator.validate(bind(Map.of(variable, window))))
+                        .as(variable + "=" + window)
+                        .singleElement()
+                        .satisfies(
+                                violation -> assertThat(violation.getMessage()).startsWith(message));
+            }
+        });
+    }
+
+    private static ReplacementProperties bind(Map<String, Object> environment) {
+        return EnvironmentSettings.bind("gpaction.ballots.replacements", ReplacementProperties.class, environment);
+    }
+}

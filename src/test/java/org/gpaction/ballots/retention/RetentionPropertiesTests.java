@@ -1,0 +1,42 @@
+package org.gpaction.ballots.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.util.Map;
+import org.gpaction.support.EnvironmentSettings;
+import org.junit.jupiter.api.Test;
+
+class RetentionPropertiesTests {
+
+    final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+    @Test
+    void ballotsWhoseVoterRecordsAreDueToGoAreLookedForEverySixHoursUnlessSetOtherwise() {
+        assertThat(bind(Map.of()).checkEvery()).isEqualTo(Duration.ofHours(6));
+        assertThat(validator.validate(bind(Map.of()))).isEmpty();
+        for (String every : new String[] {"1s", "6h"}) {
+            RetentionProperties properties = bind(Map.of("GPACTION_BALLOTS_RETENTION_CHECKEVERY", every));
+            assertThat(properties.checkEvery()).isEqualTo(Duration.parse("PT" + every.toUpperCase()));
+            assertThat(validator.validate(properties)).as(every).isEmpty();
+        }
+    }
+
+    /** At no time or less the scheduler refuses the task, failing start-up naming no setting; below a second, no pause. */
+    @Test
+    void lookingWithNoPauseOrLessThanNoneIsRefusedNamingTheSetting() {
+        for (String every : new String[] {"-6h", "0s", "0", "500ms"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_BALLOTS_RETENTION_CHECKEVERY", every))))
+                    .as(every)
+                    .singleElement()
+                    .satisfies(violation ->
+                            assertThat(violation.getMessage()).contains("check-every must be at least a second"));
+        }
+    }
+
+    private static RetentionProperties bind(Map<String, Object> environment) {
+        return EnvironmentSettings.bind("gpaction.ballots.retention", RetentionProperties.class, environment);
+    }
+}

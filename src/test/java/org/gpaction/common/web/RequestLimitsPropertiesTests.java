@@ -1,0 +1,46 @@
+package org.gpaction.common.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.util.Map;
+import org.gpaction.support.EnvironmentSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class RequestLimitsPropertiesTests {
+
+    final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+    @Test
+    void bodiesUpTo1MBAndUploadsUpTo501MBAreTakenUnlessSetOtherwise() {
+        RequestLimitsConfiguration.RequestLimits limits = bind(Map.of());
+        assertThat(limits.maxBodySize()).isEqualTo(DataSize.ofMegabytes(1));
+        assertThat(limits.maxUploadSize()).isEqualTo(DataSize.ofMegabytes(501));
+        RequestLimitsConfiguration.RequestLimits set =
+                bind(Map.of("GPACTION_WEB_MAXBODYSIZE", "1KB", "GPACTION_WEB_MAXUPLOADSIZE", "2KB"));
+        assertThat(set.maxBodySize()).isEqualTo(DataSize.ofKilobytes(1));
+        assertThat(set.maxUploadSize()).isEqualTo(DataSize.ofKilobytes(2));
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /** A limit of no bytes (or less) refuses every request that sends a body: every form, every upload. */
+    @Test
+    void aLimitOfNoBytesOrLessIsRefusedNamingTheSetting() {
+        for (String variable : new String[] {"GPACTION_WEB_MAXBODYSIZE", "GPACTION_WEB_MAXUPLOADSIZE"}) {
+            for (String size : new String[] {"0B", "0", "-1MB"}) {
+                assertThat(validator.validate(bind(Map.of(variable, size))))
+                        .as(variable + "=" + size)
+                        .singleElement()
+                        .satisfies(violation -> assertThat(violation.getMessage())
+                                .contains(variable)
+                                .contains("must be more than 0 bytes"));
+            }
+        }
+    }
+
+    private static RequestLimitsConfiguration.RequestLimits bind(Map<String, Object> environment) {
+        return EnvironmentSettings.bind("gpaction.web", RequestLimitsConfiguration.RequestLimits.class, environment);
+    }
+}

@@ -1,0 +1,77 @@
+package org.gpaction.membership.members;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.time.Duration;
+import java.util.Map;
+import org.gpaction.support.EnvironmentSettings;
+import org.junit.jupiter.api.Test;
+
+class MembershipPropertiesTests {
+
+    final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+    @Test
+    void requestsToJoinNotYetActedOnAreLookedForEveryTenSecondsUnlessSetOtherwise() {
+        assertThat(bind(Map.of()).checkJoiningEvery()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(validator.validate(bind(Map.of()))).isEmpty();
+        for (String every : new String[] {"1s", "10s"}) {
+            MembershipProperties properties = bind(Map.of("GPACTION_MEMBERSHIP_CHECKJOININGEVERY", every));
+            assertThat(properties.checkJoiningEvery()).isEqualTo(Duration.parse("PT" + every.toUpperCase()));
+            assertThat(validator.validate(properties)).as(every).isEmpty();
+        }
+    }
+
+    /** At no time or less the scheduler refuses the task, failing start-up naming no setting; below a second, no pause. */
+    @Test
+    void lookingWithNoPauseOrLessThanNoneIsRefusedNamingTheSetting() {
+        for (String every : new String[] {"-10s", "0s", "0", "500ms"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_MEMBERSHIP_CHECKJOININGEVERY", every))))
+                    .as(every)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("check-joining-every must be at least a second"));
+        }
+    }
+
+    @Test
+    void requestsCountForFifteenMinutesAndAnImportTakesUpTo100MBUnlessSetOtherwise() {
+        MembershipProperties properties = bind(Map.of());
+        assertThat(properties.requestWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(properties.maxImportBytes()).isEqualTo(104857600L);
+        MembershipProperties set =
+                bind(Map.of("GPACTION_MEMBERSHIP_REQUESTWINDOW", "1m", "GPACTION_MEMBERSHIP_MAXIMPORTBYTES", "1"));
+        assertThat(set.requestWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.maxImportBytes()).isEqualTo(1L);
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /** A window of no time (or less) counts no request, so no joining or sign-in link request would ever be limited. */
+    @Test
+    void aRequestWindowTooShortToCountAnyRequestIsRefusedNamingTheSetting() {
+        for (String window : new String[] {"0s", "0", "-15m", "59s"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_MEMBERSHIP_REQUESTWINDOW", window))))
+                    .as(window)
+                    .singleElement()
+                    .satisfies(violation ->
+                            assertThat(violation.getMessage()).contains("request-window must be at least a minute"));
+        }
+    }
+
+    @Test
+    void anImportLimitOfNoBytesOrLessIsRefusedNamingTheSetting() {
+        for (String size : new String[] {"0", "-1"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_MEMBERSHIP_MAXIMPORTBYTES", size))))
+                    .as(size)
+                    .singleElement()
+                    .satisfies(violation ->
+                            assertThat(violation.getMessage()).contains("max-import-bytes must be at least 1"));
+        }
+    }
+
+    private static MembershipProperties bind(Map<String, Object> environment) {
+        return EnvironmentSettings.bind("gpaction.membership", MembershipProperties.class, environment);
+    }
+}
