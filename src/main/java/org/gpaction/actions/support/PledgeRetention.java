@@ -2,9 +2,7 @@ package org.gpaction.actions.support;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
 import java.util.List;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.retention.BatchedDeletes;
@@ -55,13 +53,11 @@ class PledgeRetention {
         return keptForUnconfirmed(properties);
     }
 
-    /** A link's life, in whole days rounded up: the notice counts in days, and must not say less than is kept. */
+    /** A link's life, told as the pages and emails tell it ("48 hours"). */
     static KeptFor keptForUnconfirmed(PledgeProperties properties) {
-        Duration life = properties.linkLifetime();
-        long days = life.toDays() + (life.equals(Duration.ofDays(life.toDays())) ? 0 : 1);
         return new KeptFor(
                 "Pledges of support never confirmed: the name, role, practice and email address given",
-                Period.ofDays(Math.toIntExact(days)),
+                properties.linkLifetime(),
                 "after we emailed them",
                 "deleted with their link, which has expired",
                 45);
@@ -73,7 +69,7 @@ class PledgeRetention {
     }
 
     /**
-     * A link's life in whole days, as for unconfirmed pledges: the address is kept whether or not it pledged, as asking
+     * A link's life, as for unconfirmed pledges: the address is kept whether or not it pledged, as asking
      * must not tell who has, until the link is used or the job deletes it once it has expired.
      */
     static KeptFor keptForWithdrawalLinks(PledgeProperties properties) {

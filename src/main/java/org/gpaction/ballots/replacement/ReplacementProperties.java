@@ -3,6 +3,7 @@ package org.gpaction.ballots.replacement;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,13 +13,15 @@ import org.springframework.validation.annotation.Validated;
  * @param requestsPerAddress replacement requests taken from one network address within the address window, whether
  *     or not their details match (the answer must not depend on that): as many as joining takes, enough for a
  *     practice's GPs asking together behind the one address an NHS network gives them
- * @param addressWindow how far back requests from a network address count
+ * @param addressWindow how far back requests from a network address count: at most a day, as the requests counted
+ *     are kept no longer
  * @param requestsPerMembershipNumber requests whose details match a member acted on for that member within the
  *     window; more are answered the same way but ignored, so nobody can flood a member's inbox
- * @param window how far back requests for a member count
+ * @param window how far back requests for a member count: at most a day, likewise
  * @param repeatWindow a request giving the same details as one taken within this time is answered that a link has
- *     just been sent, and nothing more is sent: a second link would end the first, which the member may then use.
- *     This window and the two above are at least a minute: a window of no time counts nothing and so limits nothing
+ *     just been sent, and nothing more is sent: a second link would end the first, which the member may then use; at
+ *     most a day, likewise. This window and the two above are at least a minute: a window of no time counts nothing
+ *     and so limits nothing
  * @param checkEvery how often each instance looks for requests taken in but not yet acted on (each is acted on as
  *     soon as it is committed; this finds those an instance that stopped left behind): at least a second, as the
  *     scheduler refuses no time or less, and below a second it would look without pause
@@ -30,6 +33,9 @@ record ReplacementProperties(
 
         @NotNull
         @DurationMin(minutes = 1, message = "address-window must be at least a minute, for example 15m")
+        @DurationMax(
+                days = 1,
+                message = "address-window must be at most a day, as the requests it counts are kept no longer")
         @DefaultValue("15m")
         Duration addressWindow,
 
@@ -37,11 +43,15 @@ record ReplacementProperties(
 
         @NotNull
         @DurationMin(minutes = 1, message = "window must be at least a minute, for example 1h")
+        @DurationMax(days = 1, message = "window must be at most a day, as the requests it counts are kept no longer")
         @DefaultValue("1h")
         Duration window,
 
         @NotNull
         @DurationMin(minutes = 1, message = "repeat-window must be at least a minute, for example 2m")
+        @DurationMax(
+                days = 1,
+                message = "repeat-window must be at most a day, as the requests it counts are kept no longer")
         @DefaultValue("2m")
         Duration repeatWindow,
 

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     in its log. A year by default, so that the marked register is there while a complaint about the ballot can
  *     still be made and examined; membership is special category data, so not longer
  * @param checkEvery how often each instance looks for ballots whose period has ended: at least a second, as the
- *     scheduler refuses no time or less, and below a second it would look without pause
+ *     scheduler refuses no time or less, and below a second it would look without pause; at most a day, as the
+ *     privacy notice says a record can outlast its period by up to a day
  */
 @Validated
 @ConfigurationProperties("gpaction.ballots.retention")
@@ -32,5 +33,11 @@ record RetentionProperties(
                     "gpaction.ballots.retention.keep-voter-records-for must be a period after publication, such as 1y or 90d")
     boolean isPositive() {
         return keepVoterRecordsFor == null || !(keepVoterRecordsFor.isNegative() || keepVoterRecordsFor.isZero());
+    }
+
+    /** The privacy notice says a record can outlast its period by up to a day, so the job looks at least daily. */
+    @AssertTrue(message = "gpaction.ballots.retention.check-every must be at most a day, for example 6h")
+    boolean isCheckEveryAtMostADay() {
+        return checkEvery == null || checkEvery.compareTo(Duration.ofDays(1)) <= 0;
     }
 }

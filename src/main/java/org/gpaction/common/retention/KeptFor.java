@@ -1,9 +1,12 @@
 package org.gpaction.common.retention;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.List;
+import org.gpaction.common.DurationWords;
 import org.gpaction.common.UkTime;
 
 /**
@@ -12,24 +15,31 @@ import org.gpaction.common.UkTime;
  * cannot say one period while the job keeps to another.
  *
  * @param what the records, as a member of the public would name them ("Voting links and the electoral roll")
- * @param period how long they are kept
+ * @param period how long they are kept: a {@link Period} of years, months and days, or a {@link Duration} for a
+ *     setting given in hours or minutes, told as the pages and emails tell it ("36 hours", not "1 day")
  * @param from what the period is counted from ("after the ballot's result is published")
  * @param then what happens at the end ("deleted", "added into daily totals and deleted")
  * @param order where the notice lists it, smallest first
  */
-public record KeptFor(String what, Period period, String from, String then, int order) {
+public record KeptFor(String what, TemporalAmount period, String from, String then, int order) {
+
+    public KeptFor {
+        if (!(period instanceof Period || period instanceof Duration)) {
+            throw new IllegalArgumentException("A period kept for is a Period or a Duration, not " + period);
+        }
+    }
 
     /**
      * The moment before which records are due to go, as of {@code now}: the period counted back in UK time, as a
-     * period of months or years has no fixed length.
+     * period of months or years has no fixed length (a duration is counted back exactly).
      */
     public Instant keepSince(Instant now) {
         return now.atZone(UkTime.ZONE).minus(period).toInstant();
     }
 
-    /** The period in words: "90 days", "1 year", "2 years and 6 months". */
+    /** The period in words: "90 days", "1 year", "2 years and 6 months", "36 hours". */
     public String periodInWords() {
-        return inWords(period);
+        return period instanceof Duration duration ? DurationWords.inWords(duration) : inWords((Period) period);
     }
 
     /** A period in words, as {@link #periodInWords()} gives it. */

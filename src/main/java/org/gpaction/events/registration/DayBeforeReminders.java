@@ -140,7 +140,9 @@ class DayBeforeReminders {
                             returning c.registrations)
                         select coalesce(sum(registrations), 0) from kept
                         """)
-                .param("keepSince", Timestamp.from(now.minus(properties.keepRegistrationsFor())))
+                .param(
+                        "keepSince",
+                        Timestamp.from(RegistrationRetention.keptFor(properties).keepSince(now)))
                 .query(Integer.class)
                 .single();
         // Once an event has started or been cancelled nobody can confirm for it, so its "not yet confirmed" figure is

@@ -15,14 +15,19 @@ class RegistrationRetention {
      */
     static final Period UNCONFIRMED = Period.ofDays(30);
 
-    @Bean
-    KeptFor eventRegistrations(EventsProperties properties) {
+    /** The setting as it was given, hours and all: whole days would tell less than is kept. */
+    static KeptFor keptFor(EventsProperties properties) {
         return new KeptFor(
                 "Event registrations: name, email address, role, practice and attendance",
-                Period.ofDays((int) properties.keepRegistrationsFor().toDays()),
+                properties.keepRegistrationsFor(),
                 "after the event",
                 "deleted",
                 40);
+    }
+
+    @Bean
+    KeptFor eventRegistrations(EventsProperties properties) {
+        return keptFor(properties);
     }
 
     @Bean

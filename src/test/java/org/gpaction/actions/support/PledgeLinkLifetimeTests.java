@@ -83,6 +83,17 @@ class PledgeLinkLifetimeTests {
     }
 
     @Test
+    void thePrivacyNoticeStatesTheSetLifetimeAsThePagesAndEmailsDo() {
+        String notice = words(new Http(port).get("/privacy").body());
+
+        assertThat(notice)
+                .containsPattern("Pledges of support never confirmed:[^<]*</th> <td[^>]*>" + SET + " after we emailed"
+                        + " them</td>")
+                .containsPattern("Links to withdraw pledges of support:[^<]*</th> <td[^>]*>" + SET + " after we"
+                        + " emailed the link, unless it is used sooner</td>");
+    }
+
+    @Test
     void theLinksLastTheSetLifetime() {
         String email = TestMailbox.uniqueAddress("link-lifetime");
         long pledge = jdbc.sql("""

@@ -2,13 +2,19 @@ package org.gpaction.ballots.replacement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The replacement limits count over at least a minute, and look back no further than the requests they count are
+ * kept: a day.
+ */
 class ReplacementPropertiesTests {
 
     final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
@@ -69,6 +75,33 @@ class ReplacementPropertiesTests {
                         .singleElement()
                         .satisfies(
                                 violation -> assertThat(violation.getMessage()).startsWith(message));
+            }
+        });
+    }
+
+    @Test
+    void windowsUpToADayAreTaken() {
+        assertThat(validator.validate(bind(Map.of(
+                        "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "1d",
+                        "GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "24h",
+                        "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "1d"))))
+                .isEmpty();
+    }
+
+    @Test
+    void aWindowLongerThanTheRequestsCountedAreKeptIsRefusedNamingTheSetting() {
+        Map<String, String> settings = Map.of(
+                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "window must be at most a day",
+                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "address-window must be at most a day",
+                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "repeat-window must be at most a day");
+        settings.forEach((variable, message) -> {
+            for (String window : new String[] {"25h", "2d", "7d"}) {
+                Set<ConstraintViolation<ReplacementProperties>> problems =
+                        validator.validate(bind(Map.of(variable, window)));
+                assertThat(problems)
+                        .as(variable + "=" + window)
+                        .singleElement()
+                        .satisfies(problem -> assertThat(problem.getMessage()).startsWith(message));
             }
         });
     }

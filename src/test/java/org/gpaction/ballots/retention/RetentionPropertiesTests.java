@@ -9,6 +9,10 @@ import java.util.Map;
 import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The job deleting a ballot's voter records looks at least a second apart, and, as the privacy notice says a record can
+ * outlast its period by up to a day, at least once a day.
+ */
 class RetentionPropertiesTests {
 
     final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
@@ -33,6 +37,26 @@ class RetentionPropertiesTests {
                     .singleElement()
                     .satisfies(violation ->
                             assertThat(violation.getMessage()).contains("check-every must be at least a second"));
+        }
+    }
+
+    @Test
+    void voterRecordsLookedForUpToADayApartAreTaken() {
+        for (String every : new String[] {"1m", "12h", "1d"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_BALLOTS_RETENTION_CHECKEVERY", every))))
+                    .as(every)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void voterRecordsLookedForLessThanDailyAreRefusedNamingTheSettingAndTheLimit() {
+        for (String every : new String[] {"25h", "2d", "30d"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_BALLOTS_RETENTION_CHECKEVERY", every))))
+                    .as(every)
+                    .singleElement()
+                    .satisfies(violation ->
+                            assertThat(violation.getMessage()).contains("check-every must be at most a day"));
         }
     }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.gpaction.common.retention.KeptFor;
 import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -32,6 +35,22 @@ class EventsPropertiesTests {
                     .satisfies(violation -> assertThat(violation.getMessage())
                             .contains("keep-registrations-for must be at least a day"));
         }
+    }
+
+    @Test
+    void thePrivacyNoticeStatesRegistrationsKeptForHoursInHoursAsTheJobKeepsThem() {
+        Instant now = Instant.parse("2026-06-10T12:00:00Z");
+        Map<String, String> stated = new LinkedHashMap<>();
+        stated.put("36h", "36 hours");
+        stated.put("47h", "47 hours");
+        stated.put("1d", "24 hours");
+        stated.put("365d", "365 days");
+        stated.forEach((keep, words) -> {
+            EventsProperties properties = bind(Map.of("gpaction.events.keep-registrations-for", keep));
+            KeptFor kept = new RegistrationRetention().eventRegistrations(properties);
+            assertThat(kept.periodInWords()).as(keep).isEqualTo(words);
+            assertThat(kept.keepSince(now)).as(keep).isEqualTo(now.minus(properties.keepRegistrationsFor()));
+        });
     }
 
     @Test

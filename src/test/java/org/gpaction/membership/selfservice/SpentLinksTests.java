@@ -101,10 +101,10 @@ class SpentLinksTests {
                         + " is used or expires</td>")
                 .containsPattern("Failed sign-ins and requests to public forms, counted to limit abuse:[^<]*</th>"
                         + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
-                .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>2 days after we"
+                .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>48 hours after we"
                         + " emailed them</td>\\s*<td[^>]*>deleted with their link, which has expired<")
                 .containsPattern("Links to withdraw pledges of support: the email address the link was sent to,"
-                        + " whether or not it made a pledge</th>\\s*<td[^>]*>2 days after we emailed the link,"
+                        + " whether or not it made a pledge</th>\\s*<td[^>]*>48 hours after we emailed the link,"
                         + " unless it is used sooner</td>\\s*<td[^>]*>deleted<")
                 .contains("If you are not a member yet, we then keep the details you give");
     }
