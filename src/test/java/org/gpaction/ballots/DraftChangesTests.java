@@ -2,6 +2,7 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -12,6 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -619,6 +621,45 @@ class DraftChangesTests {
                         .has("409"))
                 .isTrue();
         assertThat(log(id, "SCHEDULED")).hasSize(1);
+    }
+
+    @Test
+    void schedulingRefusedForWantOfAUsableTrusteesKeyLinksToTheTrusteesPageItNames_notToTheScheduleButton() {
+        long id = draft("Scheduled without a key");
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response keyless =
+                pages.postForm("/ballots/" + id + "/schedule", Map.of("version", version(pages.get("/ballots/" + id))));
+
+        assertThat(keyless.status()).as(keyless.body()).isEqualTo(400);
+        assertThat(keyless.body())
+                .contains("<a href=\"/ballots/" + id + "/trustees\">Votes are encrypted to the trustees&#39; keys,"
+                        + " and this ballot has none yet");
+
+        TrusteeKey careless = TrusteeKey.generate(new SecureRandom());
+        String scrutineer = data.scrutineerToken();
+        String trustees = "/api/ballots/" + id + "/trustees";
+        assertThat(api.postJson(
+                                trustees,
+                                "{\"name\":\"Careless trustee\",\"key\":" + TestTrustee.publicKeyFile(careless) + "}",
+                                scrutineer)
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.postJson(
+                                trustees,
+                                "{\"name\":\"Careless trustee\",\"key\":" + TestTrustee.privateKeyFile(careless) + "}",
+                                scrutineer)
+                        .status())
+                .isEqualTo(400);
+        Http.Response exposed =
+                pages.postForm("/ballots/" + id + "/schedule", Map.of("version", version(pages.get("/ballots/" + id))));
+
+        assertThat(exposed.status()).as(exposed.body()).isEqualTo(400);
+        assertThat(exposed.body())
+                .contains("<a href=\"/ballots/" + id + "/trustees\">The private key of the key given for Careless"
+                        + " trustee was pasted");
+        assertThat(log(id, "SCHEDULED")).isEmpty();
     }
 
     @Test
