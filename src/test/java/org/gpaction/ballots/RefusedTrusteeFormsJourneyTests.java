@@ -8,10 +8,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.crypto.TrusteeKey;
 import org.gpaction.ballots.trustees.Tallying;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
@@ -43,12 +45,13 @@ class RefusedTrusteeFormsJourneyTests {
     @Autowired
     Tallying tallying;
 
+    ResultsTestData data;
     BrowserContext context;
     Page page;
 
     @BeforeEach
     void signInAsAScrutineer() {
-        ResultsTestData data = new ResultsTestData(jdbc, new Http(port));
+        data = new ResultsTestData(jdbc, new Http(port));
         context = Browser.newContext();
         page = context.newPage();
         Browser.signIn(page, url("/sign-in"), data.scrutineer(), ResultsTestData.PASSWORD);
@@ -106,6 +109,32 @@ class RefusedTrusteeFormsJourneyTests {
         button("Add this key");
         assertThat(page.locator("#done")).containsText("You added Independent Scrutineer Ltd's public key");
         assertThat(trustees(draft)).isOne();
+    }
+
+    @Test
+    void aKeyPastedOnAPageOpenedBeforeAColleagueChangedTheDraftStaysPastedInItsBoxWithItsHoldersName() {
+        long draft = draft("Key pasted while a colleague added one");
+        page.navigate(url("/ballots/" + draft + "/trustees"));
+
+        Locator name = page.getByLabel("Who holds this key");
+        Locator keyFile = page.getByLabel("The whole of trustee-public.json");
+        String pasted = TestTrustee.publicKeyFile(TrusteeKey.generate(new SecureRandom()));
+        name.fill("Second trustee");
+        keyFile.fill(pasted);
+        assertThat(TestTrustee.addThroughApi(new Http(port), data.scrutineerToken(), draft))
+                .isEqualTo(201);
+        button("Add this key");
+
+        assertThat(page.locator("#changed")).containsText("after you opened this page");
+        assertThat(trustees(draft)).as("only the colleague's key").isOne();
+        // Nothing typed was wrong: the key, a public one (a private one is refused first), is not to be found again.
+        assertThat(name).hasValue("Second trustee");
+        assertThat(keyFile).hasValue(pasted);
+        assertAccessible(page);
+
+        button("Add this key");
+        assertThat(page.locator("#done")).containsText("You added Second trustee's public key");
+        assertThat(trustees(draft)).isEqualTo(2);
     }
 
     @Test

@@ -120,6 +120,8 @@ class TrusteePagesController {
             return page(id, model);
         } catch (DraftVersion.ChangedMeanwhile e) {
             model.addAttribute("name", name);
+            // A private key is refused before the version is compared, so the file shown again here is not one.
+            model.addAttribute("keyFile", keyFile);
             return changedMeanwhile(id, e.onPage("add the key", "the key was not added"), model, response);
         }
     }
