@@ -212,6 +212,45 @@ class FrontDoorAnswerTests {
                 .doesNotContain("phone number is");
     }
 
+    @Test
+    void aFullFrontDoorThatTellsAPatientToPhoneThePracticeGivesItsNumberWhereTheDirectoryHasIt() {
+        String closes = data.practiceTakingActionOne(
+                        settings(new ArrayList<>(List.of(clinician("GP 1", 2, EVERY_DAY))), allDay(), "CLOSE", 1))
+                .ods();
+        phone(closes, "01642 000456");
+        Http patient = new Http(port);
+        patient.get("/p/" + closes);
+        patient.postForm("/p/" + closes, Map.of("need", "ROUTINE"));
+        assertThat(patient.get("/p/" + closes).body())
+                .as("closed when full, with the one contact kept for urgent need still free")
+                .contains("The practice is full today", "something that cannot wait, phone the practice")
+                .containsPattern("phone number is <strong[^>]*>01642 000456</strong>");
+
+        patient.postForm("/p/" + closes, Map.of("need", "ROUTINE"));
+        assertThat(requests(closes)).containsExactly("BOOKED", "DIVERTED");
+        assertThat(patient.get("/p/" + closes + "/sent").body())
+                .as("the answer to the routine request it turned away")
+                .contains("The practice is full today", "something that cannot wait, phone the practice")
+                .containsPattern("phone number is <strong[^>]*>01642 000456</strong>");
+
+        String staysOpen = data.practiceTakingActionOne(settings(
+                        new ArrayList<>(List.of(clinician("GP 1", 2, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 1))
+                .ods();
+        phone(staysOpen, "01642 000789");
+        patient.get("/p/" + staysOpen);
+        patient.postForm("/p/" + staysOpen, Map.of("need", "ROUTINE"));
+        assertThat(patient.get("/p/" + staysOpen).body())
+                .as("full but still taking routine requests for the waiting list")
+                .contains("id=\"full-notice\"", "choose that below or phone the practice")
+                .containsPattern("phone number is <strong[^>]*>01642 000789</strong>");
+
+        phone(closes, null);
+        assertThat(patient.get("/p/" + closes).body())
+                .contains("something that cannot wait, phone the practice")
+                .as("the directory gives no phone number for the practice now")
+                .doesNotContain("phone number is");
+    }
+
     private void phone(String ods, String phone) {
         jdbc.sql("update practices.practice set phone = cast(:phone as text) where ods_code = :ods")
                 .param("phone", phone)
