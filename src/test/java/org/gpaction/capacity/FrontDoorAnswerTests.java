@@ -212,6 +212,86 @@ class FrontDoorAnswerTests {
                 .doesNotContain("phone number is");
     }
 
+    @Test
+    void aFullFrontDoorThatTellsAPatientToPhoneThePracticeGivesItsNumberWhereTheDirectoryHasIt() {
+        String closes = data.practiceTakingActionOne(
+                        settings(new ArrayList<>(List.of(clinician("GP 1", 2, EVERY_DAY))), allDay(), "CLOSE", 1))
+                .ods();
+        phone(closes, "01642 000456");
+        Http patient = new Http(port);
+        patient.get("/p/" + closes);
+        patient.postForm("/p/" + closes, Map.of("need", "ROUTINE"));
+        assertThat(patient.get("/p/" + closes).body())
+                .as("closed when full, with the one contact kept for urgent need still free")
+                .contains("The practice is full today", "something that cannot wait, phone the practice")
+                .containsPattern("phone number is <strong[^>]*>01642 000456</strong>");
+
+        patient.postForm("/p/" + closes, Map.of("need", "ROUTINE"));
+        assertThat(requests(closes)).containsExactly("BOOKED", "DIVERTED");
+        assertThat(patient.get("/p/" + closes + "/sent").body())
+                .as("the answer to the routine request it turned away")
+                .contains("The practice is full today", "something that cannot wait, phone the practice")
+                .containsPattern("phone number is <strong[^>]*>01642 000456</strong>");
+
+        String staysOpen = data.practiceTakingActionOne(settings(
+                        new ArrayList<>(List.of(clinician("GP 1", 2, EVERY_DAY))), allDay(), "STAY_OPEN_SIGNPOST", 1))
+                .ods();
+        phone(staysOpen, "01642 000789");
+        patient.get("/p/" + staysOpen);
+        patient.postForm("/p/" + staysOpen, Map.of("need", "ROUTINE"));
+        assertThat(patient.get("/p/" + staysOpen).body())
+                .as("full but still taking routine requests for the waiting list")
+                .contains("id=\"full-notice\"", "choose that below or phone the practice")
+                .containsPattern("phone number is <strong[^>]*>01642 000789</strong>");
+
+        phone(closes, null);
+        assertThat(patient.get("/p/" + closes).body())
+                .contains("something that cannot wait, phone the practice")
+                .as("the directory gives no phone number for the practice now")
+                .doesNotContain("phone number is");
+    }
+
+    @Test
+    void aPlaceClosedNowIsSaidToBeClosed_andWithNoPlaceOpenNowThePatientIsToldToCallNhs111() {
+        // Wednesday morning: the urgent treatment centre opens on Mondays only, NHS 111 around the clock.
+        String both = data.practiceTakingActionOne(
+                        settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "CLOSE", 0))
+                .ods();
+        Http patient = new Http(port);
+        patient.get("/p/" + both);
+        patient.postForm("/p/" + both, Map.of("need", "ROUTINE"));
+        String full = patient.get("/p/" + both).body();
+        assertThat(full).contains("The practice is full today", "Where to get help now");
+        assertThat(place(full, "Riverside Urgent Treatment Centre")).contains("Closed now", "Monday: 08:00 to 20:00");
+        assertThat(place(full, "NHS 111")).contains("Open 24 hours").doesNotContain("Closed now");
+        assertThat(full).as("NHS 111 is open now").doesNotContain("None of these places is open now");
+
+        Map<String, Object> settings =
+                settings(new ArrayList<>(List.of(clinician("GP 1", 1, EVERY_DAY))), allDay(), "CLOSE", 0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> signposts = (List<Map<String, Object>>) settings.get("signposts");
+        signposts.removeIf(place -> "NHS_111".equals(place.get("kind")));
+        String onlyClosed = data.practiceTakingActionOne(settings).ods();
+        patient.get("/p/" + onlyClosed);
+        patient.postForm("/p/" + onlyClosed, Map.of("need", "ROUTINE"));
+        patient.postForm("/p/" + onlyClosed, Map.of("need", "URGENT"));
+        assertThat(requests(onlyClosed)).containsExactly("BOOKED", "DIVERTED");
+        String answer = patient.get("/p/" + onlyClosed + "/sent").body();
+        assertThat(place(answer, "Riverside Urgent Treatment Centre")).contains("Closed now");
+        assertThat(answer)
+                .as("the only place listed is closed now, so the answer sends the patient to NHS 111")
+                .contains("None of these places is open now", "Call NHS 111", "href=\"https://111.nhs.uk/\"");
+    }
+
+    /** The part of the page listing this place, up to the next place listed. */
+    private static String place(String page, String name) {
+        return java.util.Arrays.stream(page.split("class=\"gpa-signpost\""))
+                .skip(1)
+                .filter(part -> part.contains(">" + name + "<"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not listed: " + page));
+    }
+
     private void phone(String ods, String phone) {
         jdbc.sql("update practices.practice set phone = cast(:phone as text) where ods_code = :ods")
                 .param("phone", phone)

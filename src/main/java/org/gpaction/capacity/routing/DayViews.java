@@ -58,6 +58,7 @@ class DayViews {
      * full still takes them, for the next working day's waiting list.
      *
      * @param urgentRoomLeft full for routine need, but a clinician at work still has room kept back for urgent need
+     * @param signpostsOpenNow those of the signposts open at this moment, so a patient is told which are closed now
      */
     record FrontDoor(
             String odsCode,
@@ -70,6 +71,7 @@ class DayViews {
             Instant reopensAt,
             String pausedReason,
             List<Signpost> signposts,
+            List<Signpost> signpostsOpenNow,
             String onlineConsultationUrl) {}
 
     private final PracticeSetups setups;
@@ -200,6 +202,7 @@ class DayViews {
         // Full, it takes requests only onto the waiting list of the day it opens again; with no such day, none.
         boolean takesRequests = open
                 || (!paused && full && setup.whenFull() == WhenFull.STAY_OPEN_SIGNPOST && today.reopensAt() != null);
+        List<Signpost> signposts = setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime());
         return new FrontDoor(
                 practice.odsCode(),
                 open,
@@ -210,7 +213,11 @@ class DayViews {
                 paused ? CapacityStatus.SUSPENDED : today.status(),
                 today.reopensAt(),
                 paused ? today.pause().reason() : null,
-                setup.signpostsInOrderAt(local.getDayOfWeek(), local.toLocalTime()),
+                signposts,
+                signposts.stream()
+                        .filter(place -> place.openUntil(local.getDayOfWeek(), local.toLocalTime())
+                                .isPresent())
+                        .toList(),
                 setup.onlineConsultationUrl());
     }
 

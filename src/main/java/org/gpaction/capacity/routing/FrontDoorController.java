@@ -120,8 +120,6 @@ class FrontDoorController {
             return "redirect:/p/" + practice.odsCode();
         }
         show(model, practice, views.frontDoor(practice, served.setup()));
-        // Without an online form of its own, phoning is how the patient tells the practice what the request is.
-        model.addAttribute("phone", frontDoors.phone(practice).orElse(null));
         return switch (last.outcome()) {
             case BOOKED -> {
                 model.addAttribute("placeKept", last.withClinician());
@@ -135,8 +133,11 @@ class FrontDoorController {
         };
     }
 
-    private static void show(Model model, Practice practice, DayViews.FrontDoor door) {
+    private void show(Model model, Practice practice, DayViews.FrontDoor door) {
         model.addAttribute("practice", practice);
+        // For a patient told to phone the practice: about a request sent without an online form of its own, or for
+        // need that cannot wait when the practice is full.
+        model.addAttribute("phone", frontDoors.phone(practice).orElse(null));
         model.addAttribute("once", FormsOnce.fresh());
         model.addAttribute("door", door);
         model.addAttribute("reopens", door.reopensAt() == null ? null : UkTime.format(door.reopensAt()));
