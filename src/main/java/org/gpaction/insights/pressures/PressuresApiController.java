@@ -12,6 +12,7 @@ import org.gpaction.common.web.JsonApi;
 import org.gpaction.insights.areas.Area;
 import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
+import org.gpaction.insights.areas.PracticesOutsideEngland;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

@@ -9,6 +9,7 @@ import org.gpaction.common.web.SpreadsheetCsv;
 import org.gpaction.insights.areas.Area;
 import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
+import org.gpaction.insights.areas.PracticesOutsideEngland;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ContentDisposition;
