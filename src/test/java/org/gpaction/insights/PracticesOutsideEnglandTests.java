@@ -109,7 +109,7 @@ class PracticesOutsideEnglandTests {
         String nobodys = "7" + TestPractices.newCode();
         assertThat(words(visitor.get("/pressures/sub-icb/" + nobodys).body()))
                 .as("a code no practice has is still not found")
-                .contains("There is no sub-icb location " + nobodys + " in England in the practices directory.")
+                .contains("There is no sub-ICB location " + nobodys + " in England in the practices directory.")
                 .contains("Check the code");
     }
 
@@ -139,6 +139,23 @@ class PracticesOutsideEnglandTests {
                         .asString())
                 .as("a practice in England with no file imported is still told so")
                 .isEqualTo("No appointments file imported covers practice " + english + " in 2024-10");
+    }
+
+    @Test
+    void anAreaNoPracticeHasIsNamedAsItReadsInASentence_onThePageTheDownloadAndTheApi() {
+        String nobodys = "7" + TestPractices.newCode();
+        String said = "There is no sub-ICB location " + nobodys + " in England in the practices directory";
+        Http visitor = new Http(port);
+
+        Http.Response page = visitor.get("/pressures/sub-icb/" + nobodys);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(words(page.body())).contains("Area not found").contains(said + ".");
+        Http.Response csv = visitor.get("/pressures/sub-icb/" + nobodys + "/workforce.csv");
+        assertThat(csv.status()).isEqualTo(404);
+        assertThat(csv.body()).startsWith(said + ":");
+        Http.Response api = visitor.get("/api/insights/pressures/sub-icb/" + nobodys);
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.json().get("detail").asString()).isEqualTo(said);
     }
 
     /** A health board's code and a practice in Wales with it: a test's own, and in the areas as they are rebuilt. */

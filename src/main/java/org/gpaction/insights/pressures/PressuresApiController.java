@@ -180,7 +180,7 @@ class PressuresApiController {
                                         .why(chosen, code)
                                         .map(why -> why + ".")
                                         .orElseGet(() -> "There is no "
-                                                + chosen.label().toLowerCase(java.util.Locale.ROOT) + " " + code
+                                                + chosen.inSentence() + " " + code
                                                 + " in England in the practices directory")))
                         .build());
     }

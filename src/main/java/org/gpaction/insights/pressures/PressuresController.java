@@ -2,7 +2,6 @@ package org.gpaction.insights.pressures;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.SpreadsheetCsv;
@@ -169,7 +168,7 @@ class PressuresController {
      */
     private ResponseEntity<String> notFound(String kind, String code) {
         AreaKind chosen = AreaKind.fromSegment(kind).orElseThrow();
-        String label = chosen.label().toLowerCase(Locale.ROOT);
+        String label = chosen.inSentence();
         String body = outsideEngland
                 .why(chosen, code)
                 .map(why -> why + ".\n")
