@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -200,12 +202,7 @@ class PracticeActionsApiTests {
     @Test
     void aPracticeInWalesIsCaptionedWithItsHealthBoard_asTheDirectoryShowsIt_notTheIcbPlaceholderQ99() {
         String english = data.practice();
-        String welsh = data.practice();
-        // As ODS gives a practice in Wales: Q99 where an ICB would be, its health board where a sub-ICB location would.
-        jdbc.sql("""
-                        update practices.practice set nation = 'WALES', national_grouping = 'W00', icb_code = 'Q99'
-                        where ods_code = :ods
-                        """).param("ods", welsh).update();
+        String welsh = inWales(data.practice());
         Http pages = new Http(port);
         pages.signIn(data.practiceManager(english, welsh), ActionsTestData.PASSWORD);
 
@@ -213,6 +210,37 @@ class PracticeActionsApiTests {
                 .isEqualTo(welsh + " · Health board " + data.subIcb + " · " + data.lmc);
         assertThat(caption(pages.get("/actions/practices/" + english).body()))
                 .isEqualTo(english + " · ICB " + data.icb + " · " + data.lmc);
+    }
+
+    @Test
+    void theListOfPracticesShowsAPracticeInWalesWithItsHealthBoard_asTheDirectoryDoes_notTheIcbPlaceholderQ99() {
+        String english = data.practice();
+        String welsh = inWales(data.practice());
+        Http pages = new Http(port);
+        pages.signIn(data.practiceManager(english, welsh), ActionsTestData.PASSWORD);
+
+        String list = pages.get("/actions/practices").body();
+
+        assertThat(icbColumn(list, welsh)).isEqualTo("Health board " + data.subIcb);
+        assertThat(icbColumn(list, english)).isEqualTo(data.icb);
+        assertThat(list).doesNotContain("Q99");
+    }
+
+    /** As ODS gives a practice in Wales: Q99 where an ICB would be, its health board where a sub-ICB location would. */
+    private String inWales(String ods) {
+        jdbc.sql("""
+                        update practices.practice set nation = 'WALES', national_grouping = 'W00', icb_code = 'Q99'
+                        where ods_code = :ods
+                        """).param("ods", ods).update();
+        return ods;
+    }
+
+    /** The ICB column of the practice's row in the list of practices, after its ODS code column. */
+    private static String icbColumn(String list, String ods) {
+        Matcher row = Pattern.compile(">" + ods + "</td>\\s*<td class=\"govuk-table__cell\">([^<]*)</td>")
+                .matcher(list);
+        assertThat(row.find()).as("a row for " + ods + " in " + list).isTrue();
+        return row.group(1);
     }
 
     private static String caption(String page) {

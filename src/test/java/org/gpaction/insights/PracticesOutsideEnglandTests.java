@@ -75,15 +75,7 @@ class PracticesOutsideEnglandTests {
 
     @Test
     void anAreaWhosePracticesAreAllInWalesIsToldNhsEnglandsFiguresDoNotCoverIt_notToCheckTheCode() {
-        // An LMC whose area is a health board of its own: as ODS gives a practice in Wales, Q99 where an ICB would be
-        // and its health board where a sub-ICB location would be.
-        TestPractices.LmcArea welsh = TestPractices.addLmcArea(jdbc, "Test Welsh LMC ", "7", "W");
-        String practice = TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null);
-        jdbc.sql("update practices.practice set icb_code = 'Q99', sub_icb_code = :board where ods_code = :ods")
-                .param("board", welsh.subIcb())
-                .param("ods", practice)
-                .update();
-        rebuildTheAreas();
+        TestPractices.LmcArea welsh = aHealthBoardInWales().area();
         String source =
                 ", and the pressures come from NHS England's publications, which do not cover practices in" + " Wales";
         Map<String, String> reasons = new LinkedHashMap<>();
@@ -117,8 +109,71 @@ class PracticesOutsideEnglandTests {
         String nobodys = "7" + TestPractices.newCode();
         assertThat(words(visitor.get("/pressures/sub-icb/" + nobodys).body()))
                 .as("a code no practice has is still not found")
-                .contains("There is no sub-icb location " + nobodys + " in England in the practices directory.")
+                .contains("There is no sub-ICB location " + nobodys + " in England in the practices directory.")
                 .contains("Check the code");
+    }
+
+    @Test
+    void theAppointmentsApiTellsAPracticeOrHealthBoardInWalesThatNhsEnglandsFiguresDoNotCoverIt_notThatNoFileDoes() {
+        HealthBoard welsh = aHealthBoardInWales();
+        Map<String, String> reasons = new LinkedHashMap<>();
+        reasons.put("practice=" + welsh.practice().toLowerCase(Locale.ROOT), elsewhere(welsh.practice(), "Wales"));
+        reasons.put(
+                "subIcb=" + welsh.area().subIcb(),
+                "The practices directory places the practices with sub-ICB location code "
+                        + welsh.area().subIcb() + " in Wales, and the pressures come from NHS England's publications,"
+                        + " which do not cover practices in Wales");
+        Http visitor = new Http(port);
+
+        reasons.forEach((asked, reason) -> {
+            Http.Response api = visitor.get("/api/insights/appointments?" + asked + "&month=2024-10");
+            assertThat(api.status()).as(asked).isEqualTo(404);
+            assertThat(api.header("Content-Type")).as(asked).startsWith("application/problem+json");
+            assertThat(api.json().get("detail").asString()).as(asked).isEqualTo(reason + ".");
+        });
+
+        String english = TestPractices.add(jdbc);
+        assertThat(visitor.get("/api/insights/appointments?practice=" + english + "&month=2024-10")
+                        .json()
+                        .get("detail")
+                        .asString())
+                .as("a practice in England with no file imported is still told so")
+                .isEqualTo("No appointments file imported covers practice " + english + " in 2024-10");
+    }
+
+    @Test
+    void anAreaNoPracticeHasIsNamedAsItReadsInASentence_onThePageTheDownloadAndTheApi() {
+        String nobodys = "7" + TestPractices.newCode();
+        String said = "There is no sub-ICB location " + nobodys + " in England in the practices directory";
+        Http visitor = new Http(port);
+
+        Http.Response page = visitor.get("/pressures/sub-icb/" + nobodys);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(words(page.body())).contains("Area not found").contains(said + ".");
+        Http.Response csv = visitor.get("/pressures/sub-icb/" + nobodys + "/workforce.csv");
+        assertThat(csv.status()).isEqualTo(404);
+        assertThat(csv.body()).startsWith(said + ":");
+        Http.Response api = visitor.get("/api/insights/pressures/sub-icb/" + nobodys);
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.json().get("detail").asString()).isEqualTo(said);
+    }
+
+    /** A health board's code and a practice in Wales with it: a test's own, and in the areas as they are rebuilt. */
+    private record HealthBoard(TestPractices.LmcArea area, String practice) {}
+
+    /**
+     * An LMC whose area is a health board of its own, and a practice in it: as ODS gives a practice in Wales, Q99 where
+     * an ICB would be and its health board where a sub-ICB location would be.
+     */
+    private HealthBoard aHealthBoardInWales() {
+        TestPractices.LmcArea board = TestPractices.addLmcArea(jdbc, "Test Welsh LMC ", "7", "W");
+        String practice = TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null);
+        jdbc.sql("update practices.practice set icb_code = 'Q99', sub_icb_code = :board where ods_code = :ods")
+                .param("board", board.subIcb())
+                .param("ods", practice)
+                .update();
+        rebuildTheAreas();
+        return new HealthBoard(board, practice);
     }
 
     /**

@@ -453,7 +453,7 @@ class PressuresApiTests {
 
         assertThat(appointments.status()).isEqualTo(404);
         assertThat(appointments.body())
-                .contains("There is no sub-icb location ZZZ in England in the practices directory");
+                .contains("There is no sub-ICB location ZZZ in England in the practices directory");
         assertThat(workforce.status()).isEqualTo(404);
         assertThat(workforce.body())
                 .contains("There is no local medical committee No Such LMC in England in the practices directory");

@@ -161,8 +161,8 @@ class PracticeDirectoryApiTests {
                 .doesNotContain("Sub-ICB location")
                 .doesNotContain("Q99");
         assertThat(pages.get("/practices?q=" + welsh).body())
-                .contains(">Wales (no ICB)</td>")
-                .doesNotContain(">Q99</td>");
+                .contains(">Health board 7A3</td>")
+                .doesNotContain("Q99");
     }
 
     @Test

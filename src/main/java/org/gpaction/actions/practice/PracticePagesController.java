@@ -1,7 +1,10 @@
 package org.gpaction.actions.practice;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.support.PracticePledges;
@@ -48,9 +51,18 @@ class PracticePagesController {
             model.addAttribute("odsTyped", ods);
             model.addAttribute("hasErrors", true);
         }
-        model.addAttribute("practices", access.listed(staff));
+        List<Practice> listed = access.listed(staff);
+        Map<String, String> names = icbNames.all();
+        model.addAttribute("practices", listed);
         model.addAttribute("isAdmin", staff.role() == StaffRole.ADMIN);
-        model.addAttribute("icbNames", icbNames.all());
+        model.addAttribute(
+                "icbColumn",
+                listed.stream()
+                        .collect(Collectors.toMap(
+                                Practice::odsCode,
+                                practice -> practice.nation() == Nation.WALES
+                                        ? healthBoard(practice)
+                                        : IcbNames.label(practice.icbCode(), names))));
         return "actions/practices";
     }
 
@@ -72,7 +84,11 @@ class PracticePagesController {
      */
     private String area(Practice practice) {
         return practice.nation() == Nation.WALES
-                ? "Health board " + practice.subIcbCode()
+                ? healthBoard(practice)
                 : IcbNames.area(practice.icbCode(), icbNames.all());
+    }
+
+    private static String healthBoard(Practice practice) {
+        return "Health board " + practice.subIcbCode();
     }
 }

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.PublicPaths;
+import org.gpaction.insights.areas.AreaKind;
+import org.gpaction.insights.areas.PracticesOutsideEngland;
 import org.gpaction.insights.imports.Months;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,9 +56,11 @@ class AppointmentsApiController {
             long sameDay) {}
 
     private final AppointmentsRepository appointments;
+    private final PracticesOutsideEngland outsideEngland;
 
-    AppointmentsApiController(AppointmentsRepository appointments) {
+    AppointmentsApiController(AppointmentsRepository appointments, PracticesOutsideEngland outsideEngland) {
         this.appointments = appointments;
+        this.outsideEngland = outsideEngland;
     }
 
     @GetMapping("/api/insights/appointments")
@@ -66,7 +70,8 @@ class AppointmentsApiController {
                     Added up from the Appointments in General Practice files imported: all appointments, those \
                     attended and those the patient did not attend (DNA), those with a GP, those face to face and \
                     those booked the same day. Give either subIcb or practice, and the month. 404 when no file \
-                    imported covers that area or practice in that month.""",
+                    imported covers that area or practice in that month, or when it is outside England, which NHS \
+                    England's figures do not cover (the detail says so).""",
             responses = {
                 @ApiResponse(
                         responseCode = "200",
@@ -75,7 +80,10 @@ class AppointmentsApiController {
                                         schema =
                                                 @Schema(oneOf = {AreaAppointments.class, PracticeAppointments.class}))),
                 @ApiResponse(responseCode = "400", description = "A parameter missing or not as described"),
-                @ApiResponse(responseCode = "404", description = "No file imported covers it")
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No file imported covers it, or it is a practice outside England or a sub-ICB"
+                                + " location code only such practices have (the detail says so)")
             })
     ResponseEntity<?> appointments(
             @Parameter(description = "A sub-ICB location code, such as 52R") @RequestParam(required = false)
@@ -107,8 +115,11 @@ class AppointmentsApiController {
         if (found.isEmpty()) {
             return ResponseEntity.of(ProblemDetail.forStatusAndDetail(
                             HttpStatus.NOT_FOUND,
-                            "No appointments file imported covers " + (byArea ? "sub-ICB location " : "practice ")
-                                    + code + " in " + when))
+                            outsideEngland
+                                    .why(byArea ? AreaKind.SUB_ICB : AreaKind.PRACTICE, code)
+                                    .map(why -> why + ".")
+                                    .orElseGet(() -> "No appointments file imported covers "
+                                            + (byArea ? "sub-ICB location " : "practice ") + code + " in " + when)))
                     .build();
         }
         AppointmentsRepository.Summary s = found.get();

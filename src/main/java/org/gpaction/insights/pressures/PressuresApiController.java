@@ -12,6 +12,7 @@ import org.gpaction.common.web.JsonApi;
 import org.gpaction.insights.areas.Area;
 import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
+import org.gpaction.insights.areas.PracticesOutsideEngland;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -179,7 +180,7 @@ class PressuresApiController {
                                         .why(chosen, code)
                                         .map(why -> why + ".")
                                         .orElseGet(() -> "There is no "
-                                                + chosen.label().toLowerCase(java.util.Locale.ROOT) + " " + code
+                                                + chosen.inSentence() + " " + code
                                                 + " in England in the practices directory")))
                         .build());
     }

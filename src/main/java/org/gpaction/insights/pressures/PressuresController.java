@@ -2,13 +2,13 @@ package org.gpaction.insights.pressures;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.SpreadsheetCsv;
 import org.gpaction.insights.areas.Area;
 import org.gpaction.insights.areas.AreaKind;
 import org.gpaction.insights.areas.Areas;
+import org.gpaction.insights.areas.PracticesOutsideEngland;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ContentDisposition;
@@ -168,7 +168,7 @@ class PressuresController {
      */
     private ResponseEntity<String> notFound(String kind, String code) {
         AreaKind chosen = AreaKind.fromSegment(kind).orElseThrow();
-        String label = chosen.label().toLowerCase(Locale.ROOT);
+        String label = chosen.inSentence();
         String body = outsideEngland
                 .why(chosen, code)
                 .map(why -> why + ".\n")

@@ -1,8 +1,6 @@
-package org.gpaction.insights.pressures;
+package org.gpaction.insights.areas;
 
 import java.util.Optional;
-import org.gpaction.insights.areas.AreaKind;
-import org.gpaction.insights.areas.Areas;
 import org.gpaction.practices.Nation;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
@@ -13,10 +11,10 @@ import org.springframework.stereotype.Component;
  * practices in England only, so a practice in Wales, Scotland or Northern Ireland (or one the directory places in no
  * nation) has none, and nor does an ICB, sub-ICB location or LMC code only such practices have (Q99, a Welsh health
  * board). Said instead of "no such practice" or "no such area", which would send someone to check a code that is
- * right.
+ * right, by the pressures pages and API and the appointments API alike.
  */
 @Component
-class PracticesOutsideEngland {
+public class PracticesOutsideEngland {
 
     private static final String SOURCE = "the pressures come from NHS England's publications, which ";
 
@@ -32,7 +30,7 @@ class PracticesOutsideEngland {
      * Why there are no figures for the area asked for, when it is a practice in the directory outside England or an
      * area whose practices all are.
      */
-    Optional<String> why(AreaKind kind, String code) {
+    public Optional<String> why(AreaKind kind, String code) {
         return switch (kind) {
             case PRACTICE -> practices.find(code).flatMap(PracticesOutsideEngland::why);
             case ICB, SUB_ICB, LMC -> areas.outsideEngland(kind, code).map(PracticesOutsideEngland::whyNone);
