@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param failuresPerAddress failed attempts from one network address within the window before it is paused
  * @param failureWindow how far back failed attempts count: at most a day, as attempts are kept no longer, and at least
  *     a minute, as a window of no time counts no attempt and so would pause nobody however many passwords were guessed
- * @param setupLinkLifetime how long the one-time link for creating the first administrator works
+ * @param setupLinkLifetime how long the one-time link for creating the first administrator works: at least a minute,
+ *     as a link that lives no time has expired as it is written to the log
  */
 @Validated
 @ConfigurationProperties("gpaction.accounts")
@@ -28,4 +29,7 @@ public record AccountsProperties(
         @DefaultValue("15m")
         Duration failureWindow,
 
-        @NotNull @DefaultValue("24h") Duration setupLinkLifetime) {}
+        @NotNull
+        @DurationMin(minutes = 1, message = "setup-link-lifetime must be at least a minute, for example 24h")
+        @DefaultValue("24h")
+        Duration setupLinkLifetime) {}

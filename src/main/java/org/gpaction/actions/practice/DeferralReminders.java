@@ -54,7 +54,11 @@ class DeferralReminders {
         this.subscriptions = subscriptions;
     }
 
-    @Scheduled(fixedDelayString = "${gpaction.actions.reminder-interval:PT1H}", initialDelayString = "PT2M")
+    /** As often as {@link DeferralReminderProperties#reminderInterval()} says (the bound, validated setting, read here). */
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'gpaction.actions-org.gpaction.actions.practice.DeferralReminderProperties'.reminderInterval().toMillis()}",
+            initialDelayString = "PT2M")
     @Transactional
     public int send() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);

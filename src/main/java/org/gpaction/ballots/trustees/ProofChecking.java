@@ -22,7 +22,6 @@ import org.gpaction.ballots.crypto.Hashes;
 import org.gpaction.ballots.crypto.Tally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -88,12 +87,12 @@ public class ProofChecking {
             JdbcTemplate batches,
             Elections elections,
             PlatformTransactionManager transactionManager,
-            @Value("${gpaction.ballots.checking.quiet-below-per-second:10}") double quietBelowPerSecond) {
+            CheckingProperties checking) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.elections = elections;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.quietBelowPerSecond = quietBelowPerSecond;
+        this.quietBelowPerSecond = checking.quietBelowPerSecond();
     }
 
     /** Casting tells this after each vote it took, so that checking gives way while votes are coming in. */
@@ -103,11 +102,14 @@ public class ProofChecking {
 
     /**
      * Every few seconds, unless a spell of checking is still going, starts one on the checker's own thread (so that it
-     * never holds up the ballot clock, which shares the scheduler's).
+     * never holds up the ballot clock, which shares the scheduler's); as often as {@link CheckingProperties#every()}
+     * says (the bound, validated setting, read here).
      */
     @Scheduled(
-            fixedDelayString = "${gpaction.ballots.checking.every:5s}",
-            initialDelayString = "${gpaction.ballots.checking.every:5s}")
+            fixedDelayString =
+                    "#{@'gpaction.ballots.checking-org.gpaction.ballots.trustees.CheckingProperties'.every().toMillis()}",
+            initialDelayString =
+                    "#{@'gpaction.ballots.checking-org.gpaction.ballots.trustees.CheckingProperties'.every().toMillis()}")
     void look() {
         worker.execute(this::checkWhileQuiet);
     }

@@ -13,8 +13,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param maxImportBytes the largest membership file accepted: at least a byte, as none would refuse every file
- * @param joiningLinkLifetime how long the link confirming a joiner's email works
- * @param detailsLinkLifetime how long a member's "update your details" sign-in link works
+ * @param joiningLinkLifetime how long the link confirming a joiner's email works: at least a minute, as a link that
+ *     lives no time has expired as its email goes
+ * @param detailsLinkLifetime how long a member's "update your details" sign-in link works: at least a minute, for the
+ *     same reason
  * @param requestsPerAddress joining and sign-in link requests from one network address within the window: enough
  *     for a practice's GPs joining together behind the one address an NHS network gives them
  * @param emailsPerRecipient joining and sign-in link emails to one email address within the window; more are not
@@ -42,8 +44,16 @@ public record MembershipProperties(
         @DefaultValue("104857600")
         long maxImportBytes,
 
-        @NotNull @DefaultValue("48h") Duration joiningLinkLifetime,
-        @NotNull @DefaultValue("30m") Duration detailsLinkLifetime,
+        @NotNull
+        @DurationMin(minutes = 1, message = "joining-link-lifetime must be at least a minute, for example 48h")
+        @DefaultValue("48h")
+        Duration joiningLinkLifetime,
+
+        @NotNull
+        @DurationMin(minutes = 1, message = "details-link-lifetime must be at least a minute, for example 30m")
+        @DefaultValue("30m")
+        Duration detailsLinkLifetime,
+
         @Min(1) @DefaultValue("60") int requestsPerAddress,
         @Min(1) @DefaultValue("3") int emailsPerRecipient,
         @Min(1) @DefaultValue("30") int unknownLinksPerAddress,

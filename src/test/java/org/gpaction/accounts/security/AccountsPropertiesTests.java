@@ -43,6 +43,26 @@ class AccountsPropertiesTests {
         }
     }
 
+    @Test
+    void theFirstAdministratorsSetupLinkWorksFor24HoursUnlessSetOtherwise() {
+        assertThat(bind(Map.of()).setupLinkLifetime()).isEqualTo(Duration.ofHours(24));
+        AccountsProperties set = bind(Map.of("GPACTION_ACCOUNTS_SETUP_LINK_LIFETIME", "1m"));
+        assertThat(set.setupLinkLifetime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /** A setup link that lives no time (or less) has expired as it is written, so no first administrator is made. */
+    @Test
+    void aSetupLinkLifetimeTooShortToUseTheLinkIsRefusedNamingTheSetting() {
+        for (String lifetime : new String[] {"0s", "0", "-24h", "59s"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_ACCOUNTS_SETUP_LINK_LIFETIME", lifetime))))
+                    .as(lifetime)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("setup-link-lifetime must be at least a minute"));
+        }
+    }
+
     private static AccountsProperties bind(Map<String, Object> environment) {
         return EnvironmentSettings.bind("gpaction.accounts", AccountsProperties.class, environment);
     }

@@ -71,6 +71,35 @@ class MembershipPropertiesTests {
         }
     }
 
+    @Test
+    void aJoiningLinkWorksFor48HoursAndASignInLinkFor30MinutesUnlessSetOtherwise() {
+        MembershipProperties properties = bind(Map.of());
+        assertThat(properties.joiningLinkLifetime()).isEqualTo(Duration.ofHours(48));
+        assertThat(properties.detailsLinkLifetime()).isEqualTo(Duration.ofMinutes(30));
+        MembershipProperties set = bind(Map.of(
+                "GPACTION_MEMBERSHIP_JOININGLINKLIFETIME", "1m", "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "1m"));
+        assertThat(set.joiningLinkLifetime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(set.detailsLinkLifetime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
+    /** A link that lives no time (or less) has expired as its email goes, so nobody could join or sign in. */
+    @Test
+    void aLinkLifetimeTooShortToUseTheLinkIsRefusedNamingTheSetting() {
+        Map<String, String> settings = Map.of(
+                "GPACTION_MEMBERSHIP_JOININGLINKLIFETIME", "joining-link-lifetime must be at least a minute",
+                "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "details-link-lifetime must be at least a minute");
+        settings.forEach((variable, message) -> {
+            for (String lifetime : new String[] {"0s", "0", "-30m", "59s"}) {
+                assertThat(validator.validate(bind(Map.of(variable, lifetime))))
+                        .as(variable + "=" + lifetime)
+                        .singleElement()
+                        .satisfies(
+                                violation -> assertThat(violation.getMessage()).contains(message));
+            }
+        });
+    }
+
     private static MembershipProperties bind(Map<String, Object> environment) {
         return EnvironmentSettings.bind("gpaction.membership", MembershipProperties.class, environment);
     }
