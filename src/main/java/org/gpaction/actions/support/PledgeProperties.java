@@ -19,7 +19,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.actions.pledges")
 record PledgeProperties(
-        @NotNull @DurationMin(minutes = 1) @DefaultValue("48h")
+        @NotNull
+        @DurationMin(minutes = 1, message = "link-lifetime must be at least a minute, for example 48h")
+        @DefaultValue("48h")
         Duration linkLifetime,
 
         @NotNull @DefaultValue("2y") Period keepConfirmedFor) {
