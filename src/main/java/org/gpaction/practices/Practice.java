@@ -28,6 +28,11 @@ public record Practice(
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
+    /** The practice as pages and refusals name it: its name, then its ODS code in brackets. */
+    public String named() {
+        return name + " (" + odsCode + ")";
+    }
+
     /** Open on the day by its dates where the ODS file gives them, otherwise by its status. */
     public boolean isOpenOn(LocalDate day) {
         return notOpenOn(day).isEmpty();

@@ -211,7 +211,7 @@ class Pledges {
      * alone.
      */
     static Optional<String> notSupportable(Practice practice, LocalDate today) {
-        String named = practice.name() + " (" + practice.odsCode() + ")";
+        String named = practice.named();
         String elsewhere = switch (practice.nation()) {
             case ENGLAND -> null;
             case WALES, SCOTLAND, NORTHERN_IRELAND ->

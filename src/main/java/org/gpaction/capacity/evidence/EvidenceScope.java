@@ -102,7 +102,7 @@ class EvidenceScope {
                         found.odsCode() + " is not in ICB " + wantedIcb
                                 + ": leave icb out, or ask for one of its practices");
             }
-            return new Scope(found.name() + " (" + found.odsCode() + ")", List.of(found.odsCode()));
+            return new Scope(found.named(), List.of(found.odsCode()));
         }
         String lmcFilter = wantedLmc;
         if (own != null) {

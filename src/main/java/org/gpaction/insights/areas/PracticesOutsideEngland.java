@@ -59,7 +59,7 @@ public class PracticesOutsideEngland {
     }
 
     private static Optional<String> why(Practice practice) {
-        String named = practice.name() + " (" + practice.odsCode() + ")";
+        String named = practice.named();
         return Optional.ofNullable(
                 switch (practice.nation()) {
                     case ENGLAND -> null;

@@ -128,8 +128,8 @@ public final class EligibilityRules {
                         + "electorate");
             } else {
                 return new RoleCheck(
-                        "GP contractor or partner at " + practice.name() + " (" + practice.odsCode() + "), "
-                                + practice.contractType() + " contract, England, on " + format(day),
+                        "GP contractor or partner at " + practice.named() + ", " + practice.contractType()
+                                + " contract, England, on " + format(day),
                         practice.odsCode(),
                         List.of());
             }
@@ -161,8 +161,7 @@ public final class EligibilityRules {
                 continue;
             }
             return new RoleCheck(
-                    role.role().label() + " at " + practice.name() + " (" + practice.odsCode() + "), England, on "
-                            + format(day),
+                    role.role().label() + " at " + practice.named() + ", England, on " + format(day),
                     practice.odsCode(),
                     List.of());
         }
