@@ -12,10 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 
@@ -128,6 +130,21 @@ public final class InsightsFixtures {
         }
 
         /** Imports into the practices directory (epraccur, contracts, list-sizes, lmcs). */
+        /**
+         * Builds the areas again, as an import of the directory does, by a one-row list-size extract for the practice
+         * dated at random long before any other test's, so it replaces none of theirs.
+         */
+        public void rebuildAreasWith(String ods) {
+            LocalDate extract = LocalDate.of(2001, 1, 1)
+                    .plusDays(ThreadLocalRandom.current().nextInt(4 * 365));
+            Http.Response imported = importPractices(
+                    "list-sizes",
+                    "gp-reg-pat-prac-one.csv",
+                    ("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n" + ods + ",6000," + extract + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
         public Http.Response importPractices(String format, String fileName, byte[] content) {
             return post("/api/practices/imports?format=" + format + "&fileName=" + encode(fileName), content);
         }

@@ -2,12 +2,9 @@ package org.gpaction.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -40,15 +37,7 @@ class LocationBetweenIcbsTests {
         String secondPractice = practice(second, subIcb);
         // The areas are built again when the directory is imported: a one-row list-size extract long before any other
         // test's, so it replaces none of theirs.
-        LocalDate extract =
-                LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(4 * 365));
-        Http.Response imported = new InsightsFixtures.Api(port)
-                .importPractices(
-                        "list-sizes",
-                        "gp-reg-pat-prac-one.csv",
-                        ("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n" + firstPractice + ",6000," + extract + "\n")
-                                .getBytes(StandardCharsets.UTF_8));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        new InsightsFixtures.Api(port).rebuildAreasWith(firstPractice);
 
         Http visitor = new Http(port);
         Http.Response england = visitor.get("/api/insights/pressures");

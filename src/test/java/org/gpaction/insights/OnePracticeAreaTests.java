@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -30,15 +28,7 @@ class OnePracticeAreaTests {
         CapacityTestData data = new CapacityTestData(jdbc, new Http(port));
         String ods = data.practice(6_000);
         // An extract of its own, long before any other test's, so no other test's list sizes are replaced by it.
-        LocalDate extract =
-                LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(4 * 365));
-        Http.Response imported = new InsightsFixtures.Api(port)
-                .importPractices(
-                        "list-sizes",
-                        "gp-reg-pat-prac-one.csv",
-                        ("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n" + ods + ",6000," + extract + "\n")
-                                .getBytes(StandardCharsets.UTF_8));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        new InsightsFixtures.Api(port).rebuildAreasWith(ods);
 
         Http visitor = new Http(port);
         for (String area : List.of(

@@ -2,13 +2,10 @@ package org.gpaction.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -182,15 +179,7 @@ class PracticesOutsideEnglandTests {
      */
     private void rebuildTheAreas() {
         String ods = TestPractices.add(jdbc);
-        LocalDate extract =
-                LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(4 * 365));
-        Http.Response imported = new InsightsFixtures.Api(port)
-                .importPractices(
-                        "list-sizes",
-                        "gp-reg-pat-prac-one.csv",
-                        ("CODE,NUMBER_OF_PATIENTS,EXTRACT_DATE\n" + ods + ",6000," + extract + "\n")
-                                .getBytes(StandardCharsets.UTF_8));
-        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        new InsightsFixtures.Api(port).rebuildAreasWith(ods);
     }
 
     private String elsewhere(String ods, String nation) {
