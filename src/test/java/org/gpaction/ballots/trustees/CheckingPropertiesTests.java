@@ -44,10 +44,13 @@ class CheckingPropertiesTests {
         }
     }
 
-    /** No rate of votes is below 0 (or below NaN), so the papers would never be checked until the close. */
+    /**
+     * No rate of votes is below 0 (or below NaN), so the papers would never be checked until the close; every rate is
+     * below Infinity, so an instance would check at its busiest, when checking is to wait.
+     */
     @Test
-    void aQuietMarkOfNoVotesOrLessIsRefusedNamingTheSetting() {
-        for (String mark : new String[] {"0", "-1", "NaN"}) {
+    void aQuietMarkOfNoVotesOrLessOrOfNoNumberIsRefusedNamingTheSetting() {
+        for (String mark : new String[] {"0", "-1", "NaN", "Infinity", "-Infinity"}) {
             assertThat(validator.validate(bind(Map.of("GPACTION_BALLOTS_CHECKING_QUIETBELOWPERSECOND", mark))))
                     .as(mark)
                     .singleElement()
