@@ -3,7 +3,6 @@ package org.gpaction.notifications.internal;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval how often each instance looks for messages that are due
  * @param maxAttempts attempts at one message before it is marked failed
  * @param backoff the wait after the first failed attempt
- * @param backoffMultiplier how much longer each further wait is
+ * @param backoffMultiplier how much longer each further wait is: a number of at least 1, as below it each wait would be
+ *     shorter than the last, and Infinity would make every wait after the first the longest
  * @param maxBackoff the longest wait between two attempts
  * @param dispatch whether this instance sends mail; {@code false} leaves sending to the other instances (one that
  *     only takes votes on ballot day), while this one still queues mail in the outbox
@@ -42,7 +42,7 @@ record MailProperties(
         @NotNull @DurationMin(millis = 1) @DefaultValue("1m")
         Duration backoff,
 
-        @DecimalMin("1.0") @DefaultValue("2") double backoffMultiplier,
+        @DefaultValue("2") double backoffMultiplier,
 
         @NotNull @DurationMin(millis = 1) @DefaultValue("1h")
         Duration maxBackoff,
@@ -50,6 +50,14 @@ record MailProperties(
         @DefaultValue("true") boolean dispatch,
 
         @NotNull @DefaultValue("90d") Period keepSentFor) {
+
+    @AssertTrue(
+            message =
+                    "GPACTION_MAIL_BACKOFFMULTIPLIER (gpaction.mail.backoff-multiplier) must be a number of at least 1,"
+                            + " for example 2")
+    boolean isBackoffMultiplierANumberOfAtLeastOne() {
+        return Double.isFinite(backoffMultiplier) && backoffMultiplier >= 1;
+    }
 
     @AssertTrue(message = "keep-sent-for must be longer than no time, for example 90d")
     boolean isKeepSentForLongerThanNoTime() {

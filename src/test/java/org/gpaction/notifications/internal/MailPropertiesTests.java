@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.Map;
 import java.util.Set;
+import org.gpaction.support.EnvironmentSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -45,6 +46,28 @@ class MailPropertiesTests {
         assertThat(properties.delayAfter(4)).isEqualTo(Duration.ofMinutes(8));
         assertThat(properties.delayAfter(5)).isEqualTo(Duration.ofMinutes(10));
         assertThat(properties.delayAfter(1000)).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    /**
+     * Below 1 each wait would be shorter than the last, and NaN is no number of times longer; Infinity was taken, making
+     * every wait after the first the longest. Each was refused, if at all, naming no setting.
+     */
+    @Test
+    void aBackoffMultiplierBelowOneOrOfNoNumberIsRefusedNamingTheSetting() {
+        for (String multiplier : new String[] {"0.5", "0", "-2", "NaN", "Infinity"}) {
+            assertThat(validator.validate(EnvironmentSettings.bind(
+                            "gpaction.mail",
+                            MailProperties.class,
+                            Map.of("GPACTION_MAIL_BACKOFFMULTIPLIER", multiplier))))
+                    .as(multiplier)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_MAIL_BACKOFFMULTIPLIER")
+                            .contains("must be a number of at least 1"));
+        }
+        assertThat(validator.validate(EnvironmentSettings.bind(
+                        "gpaction.mail", MailProperties.class, Map.of("GPACTION_MAIL_BACKOFFMULTIPLIER", "1"))))
+                .isEmpty();
     }
 
     @Test
