@@ -2,6 +2,9 @@ package org.gpaction.common.web;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Locale;
+import org.gpaction.common.startup.StartupProblem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,11 +23,13 @@ import org.springframework.validation.annotation.Validated;
 @EnableConfigurationProperties(RequestLimitsConfiguration.RequestLimits.class)
 class RequestLimitsConfiguration {
 
+    private static final long MEGABYTE = DataSize.ofMegabytes(1).toBytes();
+
     /**
      * @param maxBodySize the largest body of any request but a file upload ({@code GPACTION_WEB_MAXBODYSIZE})
      * @param maxUploadSize the largest file upload, CSV or multipart, to a path that takes one ({@code
-     *     GPACTION_WEB_MAXUPLOADSIZE}); each import's paths are held to its own, smaller limit too ({@link
-     *     UploadPaths})
+     *     GPACTION_WEB_MAXUPLOADSIZE}), and the multipart parser's limits; each import's paths are held to its own
+     *     limit too ({@link UploadPaths}), which may be no larger
      */
     @Validated
     @ConfigurationProperties("gpaction.web")
@@ -52,12 +57,44 @@ class RequestLimitsConfiguration {
     @Bean
     FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
             RequestLimits limits, ObjectProvider<UploadPaths> uploadPaths) {
+        List<UploadPaths> paths = uploadPaths.orderedStream().toList();
+        paths.forEach(upload -> refuseAnImportLargerThanAnyUpload(upload, limits));
         FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(
-                limits.maxBodySize().toBytes(),
-                limits.maxUploadSize().toBytes(),
-                uploadPaths.orderedStream().toList()));
+                limits.maxBodySize().toBytes(), limits.maxUploadSize().toBytes(), paths));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * An import raised past what any upload may send would have its larger files refused only as they arrive, with a
+     * 413 naming neither setting; start-up says which to raise instead, with room for the form a page sends it in.
+     */
+    private static void refuseAnImportLargerThanAnyUpload(UploadPaths upload, RequestLimits limits) {
+        long maxUpload = limits.maxUploadSize().toBytes();
+        if (upload.setting() == null || upload.maxFileBytes() <= maxUpload) {
+            return;
+        }
+        long body = limits.maxBodySize().toBytes();
+        long needed = upload.maxFileBytes() > Long.MAX_VALUE - body ? Long.MAX_VALUE : upload.maxFileBytes() + body;
+        throw new StartupProblem(
+                String.format(
+                        Locale.ROOT,
+                        "%s lets an import take a file of %s, more than GPACTION_WEB_MAXUPLOADSIZE"
+                                + " (gpaction.web.max-upload-size) lets any upload send, %s: its larger files would"
+                                + " be refused",
+                        upload.setting(),
+                        size(upload.maxFileBytes()),
+                        size(maxUpload)),
+                String.format(
+                        Locale.ROOT,
+                        "Set GPACTION_WEB_MAXUPLOADSIZE to at least %dMB (the import's limit, with room for the form a"
+                                + " page sends the file in), or set %s lower.",
+                        (needed - 1) / MEGABYTE + 1,
+                        upload.setting()));
+    }
+
+    private static String size(long bytes) {
+        return bytes % MEGABYTE == 0 ? bytes / MEGABYTE + "MB" : String.format(Locale.ROOT, "%,d bytes", bytes);
     }
 
     /**

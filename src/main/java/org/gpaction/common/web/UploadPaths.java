@@ -11,8 +11,10 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxFileBytes the largest file these paths' import takes; a multipart form may be larger by the body limit,
  *     for its other fields and the wrapping of its parts
+ * @param setting the setting that gives {@code maxFileBytes}, its environment variable and key, named at start-up if it
+ *     is more than any upload may send; none for paths held only to the upload limit
  */
-public record UploadPaths(List<String> patterns, long maxFileBytes) {
+public record UploadPaths(List<String> patterns, long maxFileBytes, String setting) {
 
     public UploadPaths {
         patterns = List.copyOf(patterns);
@@ -26,15 +28,15 @@ public record UploadPaths(List<String> patterns, long maxFileBytes) {
 
     /** Paths held only to the upload limit. */
     public UploadPaths(List<String> patterns) {
-        this(patterns, Long.MAX_VALUE);
+        this(patterns, Long.MAX_VALUE, null);
     }
 
     public static UploadPaths of(String... patterns) {
         return new UploadPaths(List.of(patterns));
     }
 
-    /** Paths whose import takes a file of at most {@code maxFileSize}. */
-    public static UploadPaths of(DataSize maxFileSize, String... patterns) {
-        return new UploadPaths(List.of(patterns), maxFileSize.toBytes());
+    /** Paths whose import takes a file of at most {@code maxFileSize}, as {@code setting} sets it. */
+    public static UploadPaths of(DataSize maxFileSize, String setting, String... patterns) {
+        return new UploadPaths(List.of(patterns), maxFileSize.toBytes(), setting);
     }
 }

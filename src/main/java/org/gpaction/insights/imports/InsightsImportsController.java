@@ -75,7 +75,11 @@ class InsightsImportsController {
     static class Uploads {
         @Bean
         UploadPaths insightsUploadPaths(InsightsImports.ImportLimits limits) {
-            return UploadPaths.of(limits.maxFileSize(), "/admin/insights/imports", "/api/insights/imports");
+            return UploadPaths.of(
+                    limits.maxFileSize(),
+                    "GPACTION_INSIGHTS_MAX_FILE_SIZE (gpaction.insights.max-file-size)",
+                    "/admin/insights/imports",
+                    "/api/insights/imports");
         }
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param maxFileSize the largest file an import takes ({@code GPACTION_PRACTICES_MAX_FILE_SIZE}); the May 2025
- *     epraccur file is 3.5 MB. Uploads through the pages are also bounded by {@code spring.servlet.multipart}.
+ *     epraccur file is 3.5 MB. Uploads are also bounded by {@code GPACTION_WEB_MAXUPLOADSIZE}, which may not be smaller.
  */
 @Validated
 @ConfigurationProperties("gpaction.practices")

@@ -72,7 +72,11 @@ class PracticeImportsController {
     static class Uploads {
         @Bean
         UploadPaths practicesUploadPaths(ImportProperties properties) {
-            return UploadPaths.of(properties.maxFileSize(), "/admin/practices/imports", "/api/practices/imports");
+            return UploadPaths.of(
+                    properties.maxFileSize(),
+                    "GPACTION_PRACTICES_MAX_FILE_SIZE (gpaction.practices.max-file-size)",
+                    "/admin/practices/imports",
+                    "/api/practices/imports");
         }
     }
 }
