@@ -23,9 +23,9 @@ import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestAdmin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class SafeWorkingPageFormsTests {
 
     private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>");
@@ -57,17 +58,10 @@ class SafeWorkingPageFormsTests {
 
     @BeforeEach
     void aPracticeSetUp() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         Http api = new Http(port);
         data = new CapacityTestData(jdbc, api);
         practice = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
         ods = practice.ods();
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
