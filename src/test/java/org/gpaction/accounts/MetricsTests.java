@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,35 @@ class MetricsTests {
             assertThat(value(scrapeBody(), "gpaction_capacity_decisions_today{outcome=\"booked\"}"))
                     .isEqualTo(before + 1);
         } finally {
+            MovingClocks.backToNow(clock, jdbc);
+        }
+    }
+
+    @Test
+    void capacityDecisionsAreCountedForTheUkDay_inTheHourAfterMidnightInSummer() throws Exception {
+        // 23:30 UTC on 14 July is 00:30 on 15 July in the UK (BST): the practices' today is the 15th.
+        clock.moveTo(Instant.parse("2027-07-14T23:30:00Z"));
+        LocalDate ukToday = LocalDate.of(2027, 7, 15);
+        String ods = TestPractices.add(jdbc);
+        try {
+            double before = value(scrapeBody(), "gpaction_capacity_decisions_today{outcome=\"booked\"}");
+
+            jdbc.sql("""
+                            insert into capacity.contact_request (ods_code, day, received_at, channel, kind, outcome)
+                            values (:ods, :day, :now, 'RECEPTION', 'ROUTINE', 'BOOKED')
+                            """)
+                    .param("ods", ods)
+                    .param("day", Date.valueOf(ukToday))
+                    .param("now", Timestamp.from(clock.instant()))
+                    .update();
+
+            assertThat(value(scrapeBody(), "gpaction_capacity_decisions_today{outcome=\"booked\"}"))
+                    .as("a request booked at 00:30 UK time counts in the UK day's figure")
+                    .isEqualTo(before + 1);
+        } finally {
+            jdbc.sql("delete from capacity.contact_request where ods_code = :ods")
+                    .param("ods", ods)
+                    .update();
             MovingClocks.backToNow(clock, jdbc);
         }
     }

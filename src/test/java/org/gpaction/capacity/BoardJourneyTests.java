@@ -12,11 +12,9 @@ import java.util.List;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -31,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class BoardJourneyTests {
 
     /** The board asks for its figures every 4 seconds; twice that and a little is long enough to see a change. */
@@ -41,19 +40,6 @@ class BoardJourneyTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    MovingClock clock;
-
-    @BeforeEach
-    void onAWorkingMorning() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
-    }
-
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
-    }
 
     @Test
     void receptionistsSeeEachOthersRequestsAndUndoWithOrWithoutJavaScript() {

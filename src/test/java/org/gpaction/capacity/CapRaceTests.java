@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -38,6 +38,7 @@ import tools.jackson.databind.JsonNode;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class CapRaceTests {
 
     static final int CLIENTS = 64;
@@ -51,25 +52,15 @@ class CapRaceTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    MovingClock clock;
-
     Http http;
     CapacityTestData data;
     ExecutorService clients;
 
     @BeforeEach
     void setUp() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
         clients = Executors.newFixedThreadPool(CLIENTS);
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @AfterEach

@@ -13,13 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class CapacityAccessTests {
 
     static final String NOT_OWN_STAFF = "own staff record its requests";
@@ -57,9 +57,6 @@ class CapacityAccessTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    MovingClock clock;
-
     Http api;
     CapacityTestData data;
     CapacityTestData otherLmc;
@@ -79,7 +76,6 @@ class CapacityAccessTests {
     /** A practice and another in the same LMC, both set up; their staff, the LMC's officer and another LMC's. */
     @BeforeEach
     void twoPracticesOfOneLmcAndAnOfficerOfAnother() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         api = new Http(port);
         data = new CapacityTestData(jdbc, api);
         otherLmc = new CapacityTestData(jdbc, api);
@@ -94,12 +90,6 @@ class CapacityAccessTests {
         officer = data.staff("LMC_OFFICER", List.of(), data.lmc);
         otherOfficer = otherLmc.staff("LMC_OFFICER", List.of(), otherLmc.lmc);
         scrutineer = data.staff("SCRUTINEER", List.of(), null);
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

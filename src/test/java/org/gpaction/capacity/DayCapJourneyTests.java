@@ -22,6 +22,7 @@ import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -38,6 +39,7 @@ import tools.jackson.databind.JsonNode;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class DayCapJourneyTests {
 
     static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
@@ -57,18 +59,16 @@ class DayCapJourneyTests {
 
     @BeforeEach
     void openBrowsersOnAWorkingMorning() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         manager = Browser.newContext();
         reception = Browser.newContext();
         managerWithoutScript = Browser.newContext(false);
     }
 
     @AfterEach
-    void closeBrowsersAndSetTheClockBack() {
+    void closeBrowsers() {
         manager.close();
         reception.close();
         managerWithoutScript.close();
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

@@ -18,11 +18,10 @@ import java.util.Map;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class DayCapPageTests {
 
     @LocalServerPort
@@ -42,9 +42,6 @@ class DayCapPageTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    MovingClock clock;
 
     Http api;
     CapacityTestData data;
@@ -55,7 +52,6 @@ class DayCapPageTests {
 
     @BeforeEach
     void aPracticeWithOneClinicianAndTwoBooked() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         api = new Http(port);
         data = new CapacityTestData(jdbc, api);
         SafeWorkingPractice practice =
@@ -70,12 +66,6 @@ class DayCapPageTests {
                 .json()
                 .get("day")
                 .asString();
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

@@ -19,9 +19,9 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class FrontDoorAnswerTests {
 
     /** Thursday 25 March 2027 at 10:00 UK time (GMT), a working day. */
@@ -58,18 +59,11 @@ class FrontDoorAnswerTests {
 
     @BeforeEach
     void httpAndTestData() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
         jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = :subject")
                 .param("subject", networks.fingerprint("127.0.0.1"))
                 .update();
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

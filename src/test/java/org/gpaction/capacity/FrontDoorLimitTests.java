@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -45,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class FrontDoorLimitTests {
 
     /** FrontDoorLimits.LOOKUPS_PER_MINUTE. */
@@ -66,9 +67,6 @@ class FrontDoorLimitTests {
     Networks networks;
 
     @Autowired
-    MovingClock clock;
-
-    @Autowired
     WebApplicationContext context;
 
     String ods;
@@ -77,7 +75,6 @@ class FrontDoorLimitTests {
 
     @BeforeEach
     void aPracticeWithItsFrontDoorOpen() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         Http http = new Http(port);
         CapacityTestData data = new CapacityTestData(jdbc, http);
         ods = data.practiceSetUpWith(CapacityTestData.settings(
@@ -91,12 +88,6 @@ class FrontDoorLimitTests {
         flooder = "127." + network + "." + random.nextInt(1, 128) + "." + random.nextInt(1, 255);
         neighbour = "127." + network + "." + random.nextInt(128, 255) + "." + random.nextInt(1, 255);
         forget();
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @AfterEach

@@ -22,11 +22,9 @@ import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
-import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,9 +33,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Caps changed for a day to come take the practice's clinicians, in the order the change lists them, and a save of
  * the set-up takes every clinician: the change holds the set-up first, as the save does, so the two never deadlock.
+ * Each test runs on a working morning, whatever day it runs: the day a week ahead whose caps change, Wednesday 20
+ * January 2027, is then a working day too, never a bank holiday or a weekend that the set-up refuses.
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class FutureDayCapsTests {
 
     @LocalServerPort
@@ -48,23 +49,6 @@ class FutureDayCapsTests {
 
     @Autowired
     DataSource dataSource;
-
-    @Autowired
-    MovingClock clock;
-
-    /**
-     * A working morning, whatever day the test runs: the day a week ahead whose caps change, Wednesday 20 January
-     * 2027, is then a working day too, never a bank holiday or a weekend that the set-up refuses.
-     */
-    @BeforeEach
-    void aWorkingMorning() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
-    }
-
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
-    }
 
     @Test
     void capsForADayToComeWaitForASaveOfTheSetUpBeforeTakingAnyClinician() throws Exception {

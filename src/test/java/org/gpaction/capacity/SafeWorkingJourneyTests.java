@@ -17,11 +17,11 @@ import org.gpaction.common.UkTime;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
-import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -36,6 +36,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class SafeWorkingJourneyTests {
 
     @LocalServerPort
@@ -44,27 +45,22 @@ class SafeWorkingJourneyTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Autowired
-    MovingClock clock;
-
     BrowserContext manager;
     BrowserContext reception;
     BrowserContext patient;
 
     @BeforeEach
     void openBrowsersOnAWorkingMorning() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         manager = Browser.newContext();
         reception = Browser.newContext();
         patient = Browser.newContext();
     }
 
     @AfterEach
-    void closeBrowsersAndSetTheClockBack() {
+    void closeBrowsers() {
         manager.close();
         reception.close();
         patient.close();
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

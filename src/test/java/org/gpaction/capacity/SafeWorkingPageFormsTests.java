@@ -7,21 +7,25 @@ import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.net.URI;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
 import org.gpaction.support.TestAdmin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -34,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class SafeWorkingPageFormsTests {
 
     private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>");
@@ -53,17 +58,10 @@ class SafeWorkingPageFormsTests {
 
     @BeforeEach
     void aPracticeSetUp() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         Http api = new Http(port);
         data = new CapacityTestData(jdbc, api);
         practice = data.practiceSetUpWith(settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0));
         ods = practice.ods();
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test
@@ -409,6 +407,47 @@ class SafeWorkingPageFormsTests {
                         .list())
                 .containsExactly("AMBER");
         assertThat(manager.get(page).body()).contains("id=\"confirmed-state\">Amber<");
+    }
+
+    @Test
+    void aWeekTheFormCannotConfirmIsSaidAtTheTopOfThePageWithALinkToThisWeeksPage_notAgainstTheStates() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+        assertThat(manager.get(page).body())
+                .as("the week is sent with the form, not typed")
+                .containsPattern("<input type=\"hidden\" name=\"week\" value=\"[0-9-]{10}\">");
+        LocalDate nextWeek = PracticeCalendar.dayOf(clock.instant())
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .plusWeeks(1);
+        Map<String, String> weeks = new LinkedHashMap<>();
+        weeks.put(nextWeek.toString(), "week of " + nextWeek + " has not started");
+        weeks.put("the week of 4 January", "is not a date");
+        weeks.put("+999999999-12-31", "is not a date from 2000-01-01 to 2099-12-31");
+
+        weeks.forEach((week, said) -> {
+            // An invalid state as well: the week is what makes the form one that cannot be sent again.
+            for (String state : List.of("AMBER", "purple")) {
+                Http.Response refused = manager.postForm(page, Map.of("week", week, "state", state, "comment", "Flu"));
+
+                assertThat(refused.status()).as(week + " " + refused.body()).isEqualTo(400);
+                assertThat(title(refused)).as(week).startsWith("Error: ");
+                Matcher summary = Pattern.compile(
+                                "govuk-error-summary__list\"><li><a href=\"([^\"]*)\"[^>]*>([^<]*)</a>")
+                        .matcher(refused.body());
+                assertThat(summary.find())
+                        .as(week + " a summary at the top: " + refused.body())
+                        .isTrue();
+                assertThat(summary.group(1))
+                        .as(week + ": linked to this week's page")
+                        .isEqualTo(page);
+                assertThat(summary.group(2)).as(week).contains(said, "nothing was confirmed");
+                assertThat(refused.body())
+                        .as(week + ": nothing said against the states, nor a form for another week")
+                        .doesNotContain("id=\"state-error\"", "govuk-form-group--error", "href=\"#state\"")
+                        .doesNotContain("name=\"week\"");
+            }
+        });
+        assertThat(confirmed()).as("nothing is confirmed").isEmpty();
     }
 
     @Test

@@ -19,9 +19,9 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class WaitingListDayTests {
 
     @LocalServerPort
@@ -51,15 +52,8 @@ class WaitingListDayTests {
 
     @BeforeEach
     void httpAndTestData() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @Test

@@ -17,9 +17,8 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -34,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class WaitingListJourneyTests {
 
     @LocalServerPort
@@ -44,16 +44,6 @@ class WaitingListJourneyTests {
 
     @Autowired
     MovingClock clock;
-
-    @BeforeEach
-    void onAWorkingMorning() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
-    }
-
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
-    }
 
     @Test
     void aReceptionistBooksAPatientFromTheWaitingListOnceThereIsRoom() {

@@ -32,6 +32,7 @@ import org.gpaction.support.MovingClocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -44,6 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class WaitingListRaceTests {
 
     static final int ROUNDS = 3;
@@ -68,16 +70,9 @@ class WaitingListRaceTests {
 
     @BeforeEach
     void setUp() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
         clients = Executors.newFixedThreadPool(16);
-    }
-
-    /** The application stays cached with its scheduled jobs running: they must not go on living in 2027. */
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
     }
 
     @AfterEach

@@ -4,10 +4,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
@@ -81,6 +83,15 @@ class AlertStateController {
             Model model,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
+        Optional<String> weekRefused = weekRefused(week);
+        if (weekRefused.isPresent()) {
+            // The week is the page's, not typed: the radios cannot put it right, so nothing of the form is shown again.
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("practice", practice);
+            model.addAttribute("weekProblem", weekRefused.get());
+            model.addAttribute("hasErrors", true);
+            return "capacity/alert-state-week-refused";
+        }
         LocalDate weekOf = weekOf(week);
         try {
             states.confirm(practice.odsCode(), weekOf, state, comment, staff.email());
@@ -128,6 +139,29 @@ class AlertStateController {
                     "week",
                     "week " + weekOf + " has not started, so " + soNothing + ": choose this week or an earlier one");
         }
+    }
+
+    /** Why the form's week cannot be confirmed, or empty: the page offers only a week that has started. */
+    private Optional<String> weekRefused(String week) {
+        String nothingConfirmed = ", so nothing was confirmed. Open this week's alert state and confirm it there";
+        if (week == null || week.isBlank()) {
+            return Optional.empty();
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(week.strip());
+        } catch (DateTimeParseException e) {
+            return Optional.of("The week this form was sent for is not a date" + nothingConfirmed);
+        }
+        if (!CapacityDates.isWithin(day)) {
+            return Optional.of("The week this form was sent for is not a date from " + CapacityDates.EARLIEST + " to "
+                    + CapacityDates.LATEST + nothingConfirmed);
+        }
+        LocalDate weekOf = AlertStates.weekOf(day);
+        if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
+            return Optional.of("The week of " + weekOf + " has not started" + nothingConfirmed);
+        }
+        return Optional.empty();
     }
 
     private LocalDate weekOf(String week) {

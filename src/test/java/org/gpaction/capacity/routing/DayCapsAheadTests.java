@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.CapacityTestData;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.capacity.OnAWorkingMorning;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
@@ -18,9 +19,8 @@ import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
 import org.gpaction.support.MovingClocks;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -32,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @GpActionTest
 @Import(MovingClocks.class)
+@ExtendWith(OnAWorkingMorning.class)
 class DayCapsAheadTests {
 
     @LocalServerPort
@@ -48,16 +49,6 @@ class DayCapsAheadTests {
 
     @Autowired
     MovingClock clock;
-
-    @BeforeEach
-    void aWorkingMorning() {
-        clock.moveTo(CapacityTestData.A_WORKING_MORNING);
-    }
-
-    @AfterEach
-    void clockBackToNow() {
-        MovingClocks.backToNow(clock, jdbc);
-    }
 
     @Test
     void aClinicianMarkedOffNextWeekIsOffThatDayAndAClinicianAddedSinceWorksIt() {
