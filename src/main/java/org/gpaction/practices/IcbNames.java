@@ -39,6 +39,22 @@ public class IcbNames {
         return name == null ? code : name + " (" + code + ")";
     }
 
+    /**
+     * A practice's area in the ICB column of a list of practices: its ICB as {@link #label} gives it, or for a practice
+     * in Wales its {@linkplain #healthBoard health board}.
+     */
+    public static String column(Nation nation, String icbCode, String subIcbCode, Map<String, String> names) {
+        return nation == Nation.WALES ? healthBoard(subIcbCode) : label(icbCode, names);
+    }
+
+    /**
+     * A practice in Wales's area: Wales has health boards, not ICBs, and ODS gives its practices the placeholder Q99
+     * where an ICB would be and their health board where a sub-ICB location would be.
+     */
+    public static String healthBoard(String subIcbCode) {
+        return "Health board " + subIcbCode;
+    }
+
     /** An area in words: the name and the code, or "ICB" and the code for a code with no name. */
     public static String area(String code, Map<String, String> names) {
         return names.containsKey(code.toUpperCase(Locale.ROOT)) ? label(code, names) : "ICB " + code;

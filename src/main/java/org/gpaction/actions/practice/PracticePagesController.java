@@ -60,9 +60,8 @@ class PracticePagesController {
                 listed.stream()
                         .collect(Collectors.toMap(
                                 Practice::odsCode,
-                                practice -> practice.nation() == Nation.WALES
-                                        ? healthBoard(practice)
-                                        : IcbNames.label(practice.icbCode(), names))));
+                                practice -> IcbNames.column(
+                                        practice.nation(), practice.icbCode(), practice.subIcbCode(), names))));
         return "actions/practices";
     }
 
@@ -78,17 +77,10 @@ class PracticePagesController {
         return "actions/practice";
     }
 
-    /**
-     * The practice's area as the directory shows it: Wales has health boards, not ICBs, and ODS gives its practices
-     * the placeholder Q99 where an ICB would be and their health board where a sub-ICB location would be.
-     */
+    /** The practice's area as the directory shows it: for a practice in Wales, its health board. */
     private String area(Practice practice) {
         return practice.nation() == Nation.WALES
-                ? healthBoard(practice)
+                ? IcbNames.healthBoard(practice.subIcbCode())
                 : IcbNames.area(practice.icbCode(), icbNames.all());
-    }
-
-    private static String healthBoard(Practice practice) {
-        return "Health board " + practice.subIcbCode();
     }
 }

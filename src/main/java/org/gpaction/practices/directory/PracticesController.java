@@ -3,6 +3,8 @@ package org.gpaction.practices.directory;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.gpaction.practices.IcbNames;
 import org.gpaction.practices.PracticeStatus;
 import org.springframework.stereotype.Controller;
@@ -49,7 +51,14 @@ class PracticesController {
         model.addAttribute("pages", pages);
         model.addAttribute("statuses", PracticeStatus.values());
         model.addAttribute("lmcs", directory.lmcNames());
-        model.addAttribute("icbNames", icbNames.all());
+        Map<String, String> names = icbNames.all();
+        model.addAttribute(
+                "icbColumn",
+                results.items().stream()
+                        .collect(Collectors.toMap(
+                                PracticeDetails::odsCode,
+                                practice -> IcbNames.column(
+                                        practice.nation(), practice.icbCode(), practice.subIcbCode(), names))));
         return "practices/list";
     }
 

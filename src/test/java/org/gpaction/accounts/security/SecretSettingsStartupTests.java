@@ -17,11 +17,15 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class SecretSettingsStartupTests {
 
     @Test
-    void aMetricsTokenTooShortIsRefusedAtStartUpWithoutWritingItToTheLog(CapturedOutput output) {
+    void aMetricsTokenTooShortIsRefusedAtStartUpWithoutWritingItToTheLog(@TempDir Path dataDir, CapturedOutput output) {
         String token = "Zq8-short-metrics-secret";
 
         Throwable refused = catchThrowable(() -> new SpringApplicationBuilder(GpActionApplication.class)
-                .run("--server.port=0", "--gpaction.metrics.token=" + token)
+                .run(
+                        "--server.port=0",
+                        "--gpaction.test.shared-database=false",
+                        "--gpaction.data-dir=" + dataDir,
+                        "--gpaction.metrics.token=" + token)
                 .close());
 
         assertThat(refused).isNotNull();

@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AttemptRetentionTests {
 
     enum Kind implements FailedAttempts.Kind {
-        KEPT_A_DAY
+        KEPT_A_DAY,
+        ANOTHER_TEST_CLASS_KEPT
     }
 
     @Autowired
@@ -39,34 +40,59 @@ class AttemptRetentionTests {
     void anAttemptOlderThanADayIsDeletedAndAYoungerOneIsKept() {
         String subject = "kept-a-day " + UUID.randomUUID();
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(UkTime.ZONE));
-        // Stored and forgotten in one transaction, which the job joins, as the other retention tests do theirs.
-        new TransactionTemplate(transactions).executeWithoutResult(storing -> {
-            attempt(
-                    subject + " a day and 5 minutes ago",
-                    now.minusDays(1).minusMinutes(5).toInstant());
-            attempt(
-                    subject + " 5 minutes short of a day ago",
-                    now.minusDays(1).plusMinutes(5).toInstant());
-            attempt(subject + " just now", now.toInstant());
-            attempts.forgetOldAttempts();
-        });
+        // One such as another test class could have left on the shared database for its own checks, not to be touched.
+        long anotherTestClasses = attempt(
+                Kind.ANOTHER_TEST_CLASS_KEPT,
+                "another test class's " + UUID.randomUUID(),
+                now.minusDays(2).toInstant());
+        try {
+            // The job deletes every attempt older than a day, other test classes' too: it runs in a transaction rolled
+            // back once this test has read what it left, so none of theirs is deleted for good. The attempts are stored
+            // in the same transaction, which the job joins, as the other retention tests do theirs.
+            new TransactionTemplate(transactions).executeWithoutResult(rolledBack -> {
+                rolledBack.setRollbackOnly();
+                attempt(
+                        Kind.KEPT_A_DAY,
+                        subject + " a day and 5 minutes ago",
+                        now.minusDays(1).minusMinutes(5).toInstant());
+                attempt(
+                        Kind.KEPT_A_DAY,
+                        subject + " 5 minutes short of a day ago",
+                        now.minusDays(1).plusMinutes(5).toInstant());
+                attempt(Kind.KEPT_A_DAY, subject + " just now", now.toInstant());
+                attempts.forgetOldAttempts();
 
-        assertThat(jdbc.sql("""
-                        select subject from common.failed_attempt
-                        where kind = :kind and subject like :subject order by at
-                        """)
-                        .param("kind", Kind.KEPT_A_DAY.name())
-                        .param("subject", subject + "%")
-                        .query(String.class)
-                        .list())
-                .containsExactly(subject + " 5 minutes short of a day ago", subject + " just now");
+                assertThat(jdbc.sql("""
+                                select subject from common.failed_attempt
+                                where kind = :kind and subject like :subject order by at
+                                """)
+                                .param("kind", Kind.KEPT_A_DAY.name())
+                                .param("subject", subject + "%")
+                                .query(String.class)
+                                .list())
+                        .containsExactly(subject + " 5 minutes short of a day ago", subject + " just now");
+            });
+
+            assertThat(jdbc.sql("select count(*) from common.failed_attempt where id = :id")
+                            .param("id", anotherTestClasses)
+                            .query(Integer.class)
+                            .single())
+                    .as("another test class's attempt older than a day, still there after this test")
+                    .isOne();
+        } finally {
+            jdbc.sql("delete from common.failed_attempt where id = :id")
+                    .param("id", anotherTestClasses)
+                    .update();
+        }
     }
 
-    private void attempt(String subject, Instant at) {
-        jdbc.sql("insert into common.failed_attempt (kind, subject, at) values (:kind, :subject, :at)")
-                .param("kind", Kind.KEPT_A_DAY.name())
+    private long attempt(Kind kind, String subject, Instant at) {
+        return jdbc.sql(
+                        "insert into common.failed_attempt (kind, subject, at) values (:kind, :subject, :at) returning id")
+                .param("kind", kind.name())
                 .param("subject", subject)
                 .param("at", Timestamp.from(at))
-                .update();
+                .query(Long.class)
+                .single();
     }
 }
