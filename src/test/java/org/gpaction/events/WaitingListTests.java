@@ -79,7 +79,15 @@ class WaitingListTests {
         data.confirm(data.registerAndGetConfirmToken(event, first), first, "Place confirmed");
         data.confirm(data.registerAndGetConfirmToken(event, second), second, "On the waiting list");
 
-        data.changeAsHost(events.find(event).orElseThrow(), Map.of("capacity", "2"));
+        Http host = data.signedInHost();
+        String edit = "/hosting/events/" + event + "/edit";
+        Map<String, String> form = EventsTestData.hostForm(events.find(event).orElseThrow(), host.get(edit));
+        form.put("capacity", "2");
+        Http.Response saved = host.postForm(edit, form);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(host.get("/hosting/events/" + event).body())
+                .as("the host is told the person given the place was emailed")
+                .contains("The event is changed; the 1 person it concerns has been emailed");
 
         TestMailbox.Message promoted = data.awaitSubject(second, "A place has come up: " + title(event));
         assertThat(promoted.body())

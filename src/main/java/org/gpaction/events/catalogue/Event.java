@@ -50,12 +50,15 @@ public record Event(
 
     /**
      * For example "Tuesday 2 July 2024, 7:00pm to 9:00pm (UK time)", with "midday" and "midnight" for 12:00 and 00:00.
-     * An end at midnight is the end of the day before: "Tuesday 2 July 2024, 10:00pm to midnight (UK time)".
+     * An end at midnight is the end of the day before: "Tuesday 2 July 2024, 10:00pm to midnight (UK time)"; a start at
+     * midnight the start of its day: "Tuesday 2 July 2024, midnight at the start of the day to 2:00am (UK time)", as
+     * "Tuesday, midnight" alone is read by many as Tuesday night, a day late.
      */
     public String when() {
         LocalDateTime start = LocalDateTime.ofInstant(startsAt, UkTime.ZONE);
         LocalDateTime end = LocalDateTime.ofInstant(endsAt, UkTime.ZONE);
-        String text = DAY.format(start) + ", " + time(startsAt) + " to ";
+        String text = DAY.format(start) + ", "
+                + (isMidnight(start) ? "midnight at the start of the day" : time(startsAt)) + " to ";
         if (isMidnight(end)) {
             LocalDate dayEnded = end.toLocalDate().minusDays(1);
             return text + "midnight"

@@ -1,6 +1,7 @@
 package org.gpaction.events.hosting;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
@@ -30,16 +31,20 @@ class AttendanceController {
 
     private final EventAccess access;
     private final Registrations registrations;
+    private final Clock clock;
 
-    AttendanceController(EventAccess access, Registrations registrations) {
+    AttendanceController(EventAccess access, Registrations registrations, Clock clock) {
         this.access = access;
         this.registrations = registrations;
+        this.clock = clock;
     }
 
     @GetMapping("/hosting/events/{id:\\d+}")
     String event(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, Model model) {
         Event event = access.toHost(staff, id);
         model.addAttribute("event", event);
+        // Once it has started it can be neither changed nor cancelled: the page offers neither.
+        model.addAttribute("started", event.hasStarted(clock.instant()));
         model.addAttribute("counts", registrations.counts(id));
         model.addAttribute("registrants", registrations.list(id));
         return "events/host-event";

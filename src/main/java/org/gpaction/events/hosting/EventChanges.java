@@ -95,10 +95,7 @@ class EventChanges {
         access.toHost(host, id);
         Instant now = clock.instant();
         Event before = events.lock(id).orElseThrow();
-        if (before.cancelled() || before.hasStarted(now)) {
-            throw new ResponseStatusException(
-                    HttpStatus.CONFLICT, "This event has been cancelled or has started: it cannot be changed");
-        }
+        refuseChanging(before, now);
         if (!before.updatedAt().equals(opened)) {
             throw new ChangedMeanwhile(before);
         }
@@ -127,6 +124,19 @@ class EventChanges {
         refuseCancelling(event, now);
         events.cancel(id, now);
         return registrations.cancelled(events.find(id).orElseThrow());
+    }
+
+    /** An event cancelled, or one that has started, cannot be changed: refused 409 saying which. */
+    static void refuseChanging(Event event, Instant now) {
+        if (event.cancelled()) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "This event has been cancelled: a cancelled event cannot be changed");
+        }
+        if (event.hasStarted(now)) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "This event has started (" + event.when() + "): an event that has started cannot be changed");
+        }
     }
 
     /** An event already cancelled, or one that has started, cannot be cancelled: refused 409 saying which. */

@@ -117,6 +117,7 @@ class HostingPagesController {
     @GetMapping("/hosting/events/{id:\\d+}/edit")
     String edit(@AuthenticationPrincipal StaffPrincipal staff, @PathVariable long id, Model model) {
         Event event = access.toHost(staff, id);
+        EventChanges.refuseChanging(event, clock.instant());
         model.addAttribute("form", EventForm.of(event));
         model.addAttribute("version", event.updatedAt().toString());
         return formPage(staff, event, model);

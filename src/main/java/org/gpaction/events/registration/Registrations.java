@@ -97,7 +97,7 @@ public class Registrations {
      * already reminded (the only ones who had the old link) are sent the new one, in the notice if there is one, and
      * everyone else gets it in their reminder. Places added go to the waiting list.
      *
-     * @return how many registrants were emailed about the change
+     * @return how many registrants were emailed about the change, those given a place it added among them
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int changed(Event before, long eventId) {
@@ -123,8 +123,9 @@ public class Registrations {
             told = registrants.reminded(eventId);
             told.forEach(registrant -> emails.newJoiningLink(registrant, after));
         }
-        places.fill(after, Places.Freed.MORE_PLACES, now);
-        return told.size();
+        int promoted = places.fill(after, Places.Freed.MORE_PLACES, now);
+        // Those given a place were waiting, so told of a new time or place already: each person is counted once.
+        return moved ? told.size() : told.size() + promoted;
     }
 
     /**

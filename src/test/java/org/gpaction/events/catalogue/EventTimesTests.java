@@ -43,6 +43,15 @@ class EventTimesTests {
     }
 
     @Test
+    void aStartAtMidnightIsTheStartOfItsDay_notReadAsTheEndOfIt() {
+        // 00:00 to 02:00 on Tuesday 2 July: "Tuesday 2 July 2024, midnight to 2:00am" is read by many as Tuesday night.
+        assertThat(at("2024-07-01T23:00:00Z", "2024-07-02T01:00:00Z").when())
+                .isEqualTo("Tuesday 2 July 2024, midnight at the start of the day to 2:00am (UK time)");
+        assertThat(at("2024-07-01T23:00:00Z", "2024-07-02T11:00:00Z").when())
+                .isEqualTo("Tuesday 2 July 2024, midnight at the start of the day to midday (UK time)");
+    }
+
+    @Test
     void aTimeInTheHourTheClocksShowTwiceSaysWhichOneItIs_andNoOtherTimeDoes() {
         // The clocks went back from 02:00 BST to 01:00 GMT on Sunday 26 October 2025 (01:00 UTC).
         assertThat(at("2025-10-26T00:40:00Z", "2025-10-26T01:10:00Z").when())

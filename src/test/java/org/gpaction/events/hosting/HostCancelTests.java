@@ -84,11 +84,7 @@ class HostCancelTests {
     @Test
     void theCancelPageOfAnEventThatHasStartedSaysSo_andHasNoButton() {
         long id = data.roadshowInTwoWeeks(5);
-        jdbc.sql("""
-                        update events.event set starts_at = now() - interval '30 minutes',
-                                                ends_at = now() + interval '90 minutes'
-                        where id = :id
-                        """).param("id", id).update();
+        start(id);
         Http host = data.signedInHost();
 
         Http.Response page = host.get("/hosting/events/" + id + "/cancel");
@@ -98,6 +94,40 @@ class HostCancelTests {
         assertThat(host.postForm("/hosting/events/" + id + "/cancel", Map.of()).status())
                 .isEqualTo(409);
         assertThat(cancelled(id)).isFalse();
+    }
+
+    @Test
+    void theChangePageOfAnEventThatHasStartedOrBeenCancelledSaysWhich_andItsHostPageOffersNeitherChangeNorCancel() {
+        long started = data.roadshowInTwoWeeks(5);
+        start(started);
+        long cancelled = data.roadshowInTwoWeeks(5);
+        data.cancelAsHost(cancelled);
+        Http host = data.signedInHost();
+
+        Http.Response startedPage = host.get("/hosting/events/" + started + "/edit");
+        assertThat(startedPage.status()).as(startedPage.body()).isEqualTo(409);
+        assertThat(startedPage.body())
+                .contains("This event has started")
+                .contains("cannot be changed")
+                .doesNotContain("Save the changes");
+        Http.Response cancelledPage = host.get("/hosting/events/" + cancelled + "/edit");
+        assertThat(cancelledPage.status()).as(cancelledPage.body()).isEqualTo(409);
+        assertThat(cancelledPage.body())
+                .contains("This event has been cancelled")
+                .contains("cannot be changed")
+                .doesNotContain("Save the changes");
+        Http.Response saved = host.postForm(
+                "/hosting/events/" + started + "/edit", Map.of("title", "Moved", "version", "2024-01-01T00:00:00Z"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(409);
+        assertThat(saved.body()).as("the save says which too").contains("This event has started");
+
+        assertThat(host.get("/hosting/events/" + started).body())
+                .doesNotContain("Change or move the event")
+                .doesNotContain("Cancel the event");
+        assertThat(host.get("/hosting/events/" + data.roadshowInTwoWeeks(5)).body())
+                .as("an event still to come offers both")
+                .contains("Change or move the event")
+                .contains("Cancel the event");
     }
 
     @Test
@@ -165,6 +195,15 @@ class HostCancelTests {
                 .matcher(page);
         assertThat(link.find()).as(page).isTrue();
         return link.group(1);
+    }
+
+    /** The event started half an hour ago and runs for another hour and a half. */
+    private void start(long id) {
+        jdbc.sql("""
+                        update events.event set starts_at = now() - interval '30 minutes',
+                                                ends_at = now() + interval '90 minutes'
+                        where id = :id
+                        """).param("id", id).update();
     }
 
     private boolean cancelled(long id) {
