@@ -144,6 +144,18 @@ class JoiningJourneyTests {
         page.getByLabel("New email address").fill(newEmail);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change email address"))
                 .click();
+        // Nothing changes until the link sent to the new address is opened.
+        assertThat(page.locator(".govuk-notification-banner")).containsText("We have sent a link to " + newEmail);
+        assertThat(page.locator("#current-email")).hasText(email);
+        TestMailbox.Message confirm = TestMailbox.awaitMessageTo(newEmail, "Confirm your new membership email address");
+        page.navigate(url(URI.create(confirm.firstLink()).getPath()));
+        assertThat(page.locator("#new-email")).hasText(newEmail);
+        assertAccessible(page);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue"))
+                .click();
+        assertThat(page.locator("#new-email")).hasText(newEmail);
+        assertAccessible(page);
+        page.navigate(url("/my-details/edit"));
         assertThat(page.locator("#current-email")).hasText(newEmail);
         // The old address is told.
         TestMailbox.awaitMessageTo(email, "Your membership email address has changed");

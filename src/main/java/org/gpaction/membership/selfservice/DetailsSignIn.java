@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 class DetailsSignIn {
 
     /** An address as a sign-in holds it, one spelling of it in any case. */
-    private static final String ADDRESS_KEY = "sha256(convert_to(lower(%s), 'UTF8'))";
+    static final String ADDRESS_KEY = "sha256(convert_to(lower(%s), 'UTF8'))";
 
     private final JdbcClient jdbc;
     private final MemberRepository members;

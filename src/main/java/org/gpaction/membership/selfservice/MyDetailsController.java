@@ -3,10 +3,9 @@ package org.gpaction.membership.selfservice;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.PracticeRole;
 import org.springframework.stereotype.Controller;
@@ -32,11 +31,13 @@ class MyDetailsController {
     private final DetailsSignIn signIn;
     private final MemberDetails details;
     private final LinkMisses misses;
+    private final EmailChanges emailChanges;
 
-    MyDetailsController(DetailsSignIn signIn, MemberDetails details, LinkMisses misses) {
+    MyDetailsController(DetailsSignIn signIn, MemberDetails details, LinkMisses misses, EmailChanges emailChanges) {
         this.signIn = signIn;
         this.details = details;
         this.misses = misses;
+        this.emailChanges = emailChanges;
     }
 
     @GetMapping("/my-details")
@@ -120,6 +121,10 @@ class MyDetailsController {
         return show(details.view(number).orElseThrow(), model);
     }
 
+    /**
+     * Asks for the new address to be confirmed through a link sent to it: the page says so, whoever the address
+     * belongs to, and the address stays as it is until the link is opened.
+     */
     @PostMapping("/my-details/email")
     String changeEmail(
             @RequestParam(name = "email", defaultValue = "") String email,
@@ -127,17 +132,65 @@ class MyDetailsController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        return change(
-                session,
-                response,
-                model,
-                redirect,
-                "Your email address is now " + email.strip().toLowerCase(Locale.ROOT),
-                Map.of("email", email),
-                // The member who changed the address stays signed in, at the new one; other sign-ins end with the old.
-                number -> session.setAttribute(
-                        ADDRESS,
-                        signIn.address(details.changeEmail(number, email).email())));
+        return change(session, response, model, redirect, Map.of("email", email), number -> {
+            EmailChanges.Requested requested = emailChanges.request(number, email);
+            return requested.theirsAlready()
+                    ? "Your email address is " + requested.email() + " already"
+                    : "We have sent a link to " + requested.email() + ". Your email address changes to it only once"
+                            + " you open that link; until then it stays as it is.";
+        });
+    }
+
+    @GetMapping("/my-details/email/{token}")
+    String confirmEmailPage(
+            @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            return misses.find(token, request.getRemoteAddr(), emailChanges::pending, emailChanges::linkMade)
+                    .map(email -> {
+                        model.addAttribute("token", token);
+                        model.addAttribute("email", email);
+                        return "membership/my-details-email-confirm";
+                    })
+                    .orElseGet(() -> JoinController.unusable(response));
+        } catch (Joining.TooManyRequests e) {
+            return JoinController.tooMany(response);
+        }
+    }
+
+    /**
+     * Opens the link confirming a new address. A session signed in as the member stays signed in, at the new address;
+     * the member's other sign-ins end with the old one.
+     */
+    @PostMapping("/my-details/email/{token}")
+    String confirmEmail(
+            @PathVariable String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpSession session,
+            Model model) {
+        String number = signedIn(session);
+        try {
+            return misses.find(token, request.getRemoteAddr(), this::useEmailChange, emailChanges::linkMade)
+                    .map(changed -> {
+                        if (changed.membershipNumber().equals(number)) {
+                            session.setAttribute(ADDRESS, signIn.address(changed.email()));
+                        }
+                        model.addAttribute("email", changed.email());
+                        return "membership/my-details-email-changed";
+                    })
+                    .orElseGet(() -> JoinController.unusable(response));
+        } catch (Joining.TooManyRequests e) {
+            return JoinController.tooMany(response);
+        }
+    }
+
+    /** A link whose address became another member's since it was sent cannot be used: nothing changes. */
+    private Optional<EmailChanges.Changed> useEmailChange(String token) {
+        try {
+            return emailChanges.use(token);
+        } catch (InvalidDetails e) {
+            return Optional.empty();
+        }
     }
 
     @PostMapping("/my-details/roles")
@@ -154,9 +207,11 @@ class MyDetailsController {
                 response,
                 model,
                 redirect,
-                "Your new role is recorded",
                 Map.of("role", role, "practiceOds", practiceOds, "roleFrom", from),
-                number -> details.addRole(number, roleOrNull(role), practiceOds, from));
+                number -> {
+                    details.addRole(number, roleOrNull(role), practiceOds, from);
+                    return "Your new role is recorded";
+                });
     }
 
     /** A role the form does not offer is no role, which the rules then ask for. */
@@ -180,14 +235,10 @@ class MyDetailsController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        return change(
-                session,
-                response,
-                model,
-                redirect,
-                "The role's end date is recorded",
-                Map.of("roleTo-" + index, on),
-                number -> details.endRole(number, index, role, practiceOds, from, on));
+        return change(session, response, model, redirect, Map.of("roleTo-" + index, on), number -> {
+            details.endRole(number, index, role, practiceOds, from, on);
+            return "The role's end date is recorded";
+        });
     }
 
     @PostMapping("/my-details/sign-out")
@@ -197,7 +248,8 @@ class MyDetailsController {
     }
 
     /**
-     * A change the signed-in member makes to their details: said on the page it goes back to, or that page again with
+     * A change the signed-in member makes to their details: what it returns is said on the page it goes back to, or
+     * that page again with
      * what to fix (400, nothing changed; 409 when their roles changed since the page was loaded) and what the member
      * typed, by the id of the field it was typed in. Without a signed-in member, the sign-in page.
      */
@@ -206,16 +258,14 @@ class MyDetailsController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect,
-            String done,
             Map<String, String> typed,
-            Consumer<String> change) {
+            Function<String, String> change) {
         String number = signedIn(session);
         if (number == null) {
             return "redirect:/my-details";
         }
         try {
-            change.accept(number);
-            redirect.addFlashAttribute("changed", done);
+            redirect.addFlashAttribute("changed", change.apply(number));
             return "redirect:/my-details/edit";
         } catch (InvalidDetails e) {
             response.setStatus(e instanceof RolesChangedMeanwhile ? 409 : 400);

@@ -17,7 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Requests to join and members' sign-in links, deleted once they are spent: a request to join holds the name, GMC
+ * Requests to join, members' sign-in links and their links confirming a new email address, deleted once they are
+ * spent (used, expired or, for a change of address, overtaken by another): a request to join holds the name, GMC
  * number and email address someone typed, which are the union's to keep only once the person has confirmed them and
  * become a member (their record is then the member's own).
  */
@@ -44,7 +45,7 @@ class SpentLinks {
     static KeptFor keptFor(MembershipProperties properties) {
         return new KeptFor(
                 "Requests to join (the name, GMC number, email address, role and practice given) and members' links"
-                        + " to change their details",
+                        + " to change their details (with the new email address a member asked to change to)",
                 properties.keepSpentLinksFor(),
                 "after the link is used or expires",
                 "deleted; a member's record is kept as stated above",
@@ -66,7 +67,8 @@ class SpentLinks {
     int forgetSpentLinks() {
         Instant keepSince = keptFor(properties).keepSince(clock.instant());
         int forgotten = forget("joining_request", "id", "confirmed_at", keepSince)
-                + forget("details_link", "token_hash", "used_at", keepSince);
+                + forget("details_link", "token_hash", "used_at", keepSince)
+                + forget("email_change", "id", "spent_at", keepSince);
         if (forgotten > 0) {
             log.info(
                     "Deleted {} requests to join and sign-in links spent before {}",

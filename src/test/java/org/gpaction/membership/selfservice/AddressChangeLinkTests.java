@@ -11,6 +11,7 @@ import org.gpaction.common.SecretTokens;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -67,11 +68,13 @@ class AddressChangeLinkTests {
         Http member = members().signedIn(number);
         String sentBefore = unusedLink(number);
         member.get("/my-details/edit");
+        String moved = TestMailbox.uniqueAddress("moved");
 
-        assertThat(member.postForm(
-                                "/my-details/email", Map.of("email", "moved." + number.toLowerCase() + "@example.org"))
-                        .status())
+        assertThat(member.postForm("/my-details/email", Map.of("email", moved)).status())
                 .isEqualTo(302);
+        assertThat(SelfServiceMembers.open(member, members().confirmationLink(number, moved))
+                        .status())
+                .isEqualTo(200);
 
         Http.Response refused = signIn(new Http(port), sentBefore);
         assertThat(refused.status()).isEqualTo(404);
@@ -123,12 +126,17 @@ class AddressChangeLinkTests {
         Http changing = members().signedIn(number);
         Http other = members().signedIn(number);
         assertThat(other.get("/my-details/edit").status()).isEqualTo(200);
-        String moved = "moved." + number.toLowerCase() + "@example.org";
+        String moved = TestMailbox.uniqueAddress("moved");
 
         changing.get("/my-details/edit");
         assertThat(changing.postForm("/my-details/email", Map.of("email", moved))
                         .status())
                 .isEqualTo(302);
+        String link = members().confirmationLink(number, moved);
+        assertThat(other.get("/my-details/edit").status())
+                .as("still signed in while the change waits for its link")
+                .isEqualTo(200);
+        assertThat(SelfServiceMembers.open(changing, link).body()).contains("Your email address is now");
 
         Http.Response changed = changing.get("/my-details/edit");
         assertThat(changed.status()).isEqualTo(200);
@@ -136,6 +144,92 @@ class AddressChangeLinkTests {
         assertThat(other.get("/my-details/edit").status())
                 .as("signed in through the old address")
                 .isEqualTo(302);
+    }
+
+    @Test
+    void aNewAddressTakesEffectOnlyOnceTheLinkSentToItIsOpened_andTheLinkWorksOnce() {
+        String number = members().member();
+        String before = members().email(number);
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        String typed = TestMailbox.uniqueAddress("typo");
+
+        assertThat(member.postForm("/my-details/email", Map.of("email", typed)).status())
+                .isEqualTo(302);
+        Http.Response waiting = member.get("/my-details/edit");
+        assertThat(waiting.body())
+                .contains("We have sent a link to " + typed)
+                .contains("until then it stays as it is")
+                .contains(">" + before + "<");
+        assertThat(members().email(number)).as("nothing changed yet").isEqualTo(before);
+        assertThat(changeNoticesTo(before))
+                .as("the old address is told only once it changes")
+                .isZero();
+        assertThat(members().signedIn(number).get("/my-details/edit").status())
+                .as("a sign-in link to the old address still works")
+                .isEqualTo(200);
+
+        String link = members().confirmationLink(number, typed);
+        Http phone = new Http(port);
+        phone.get("/my-details");
+        assertThat(phone.get(link).body())
+                .contains("Confirm your new email address")
+                .contains(typed);
+        assertThat(members().email(number))
+                .as("opening the page changes nothing")
+                .isEqualTo(before);
+        Http.Response confirmed = phone.postForm(link, Map.of());
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("Your email address is now").contains(typed);
+        assertThat(members().email(number)).isEqualTo(typed);
+        assertThat(changeNoticesTo(before)).isOne();
+
+        Http.Response again = SelfServiceMembers.open(new Http(port), link);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.body()).contains("This link cannot be used");
+    }
+
+    @Test
+    void aLinkForAChangeThatAnotherOvertookCannotBeUsed() {
+        String number = members().member();
+        String before = members().email(number);
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        String first = TestMailbox.uniqueAddress("first");
+        String second = TestMailbox.uniqueAddress("second");
+
+        member.postForm("/my-details/email", Map.of("email", first));
+        String firstLink = members().confirmationLink(number, first);
+        member.get("/my-details/edit");
+        member.postForm("/my-details/email", Map.of("email", second));
+        String secondLink = members().confirmationLink(number, second);
+
+        Http.Response overtaken = SelfServiceMembers.open(new Http(port), firstLink);
+        assertThat(overtaken.status()).isEqualTo(404);
+        assertThat(overtaken.body()).contains("This link cannot be used");
+        assertThat(members().email(number)).isEqualTo(before);
+        assertThat(SelfServiceMembers.open(new Http(port), secondLink).status()).isEqualTo(200);
+        assertThat(members().email(number)).isEqualTo(second);
+    }
+
+    @Test
+    void aLinkOpenedAfterAnImportChangedTheAddressCannotBeUsed() {
+        String number = members().member();
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        String typed = TestMailbox.uniqueAddress("typed");
+        member.postForm("/my-details/email", Map.of("email", typed));
+        String link = members().confirmationLink(number, typed);
+        String corrected = "corrected." + number.toLowerCase() + "@example.org";
+
+        Http.Response imported = importCsv(HEADER + number + "," + gmc(number) + ",Given,Roles," + corrected
+                + ",ACTIVE,2015-01-01,2015-01-01,,,,\n");
+        assertThat(imported.json().get("updated").asInt()).as(imported.body()).isOne();
+
+        Http.Response refused = SelfServiceMembers.open(new Http(port), link);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body()).contains("This link cannot be used");
+        assertThat(members().email(number)).isEqualTo(corrected);
     }
 
     @Test
@@ -150,6 +244,13 @@ class AddressChangeLinkTests {
         Http.Response page = member.get("/my-details/edit");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Renamed");
+    }
+
+    private long changeNoticesTo(String address) {
+        return jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :to and category = 'details-email-changed'
+                        """).param("to", address).query(Long.class).single();
     }
 
     private String gmc(String number) {

@@ -11,7 +11,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What the address a member had before is told when they change it on their details page. */
+/**
+ * What the address a member had before is told when they change it on their details page, once they open the link
+ * sent to the new one.
+ */
 @GpActionTest
 class AddressChangeNoticeTests {
 
@@ -28,9 +31,12 @@ class AddressChangeNoticeTests {
         String before = members.email(number);
         Http member = members.signedIn(number);
         member.get("/my-details/edit");
-        assertThat(member.postForm("/my-details/email", Map.of("email", TestMailbox.uniqueAddress("moved")))
-                        .status())
+        String moved = TestMailbox.uniqueAddress("moved");
+        assertThat(member.postForm("/my-details/email", Map.of("email", moved)).status())
                 .isEqualTo(302);
+        assertThat(SelfServiceMembers.open(member, members.confirmationLink(number, moved))
+                        .status())
+                .isEqualTo(200);
 
         String body = jdbc.sql("""
                         select body from notifications.outbox

@@ -1,6 +1,7 @@
 package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,20 +57,36 @@ class MyDetailsRefusalTests {
     }
 
     @Test
-    void anEmailAddressAlreadyUsedComesBackAsTyped() {
+    void anotherMembersAddressIsAnsweredAsAnyOther_andThatAddressIsToldNothingChanged() {
         String other = members().member();
         String number = members().member();
+        String before = members().email(number);
         Http member = members().signedIn(number);
         member.get("/my-details/edit");
-        String taken = members().email(other);
+        String taken = TestMailbox.uniqueAddress("taken");
+        jdbc.sql("update membership.member set email = :email where membership_number = :n")
+                .param("email", taken)
+                .param("n", other)
+                .update();
 
-        Http.Response refused = member.postForm("/my-details/email", Map.of("email", taken));
+        Http.Response answer = member.postForm("/my-details/email", Map.of("email", taken));
 
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.body()).contains("already used by another membership");
-        assertThat(tag(refused.body(), "email")).contains("value=\"" + taken + "\"");
-        assertThat(refused.body()).contains("id=\"email-error\"");
-        assertThat(members().email(number)).as("nothing changed").isNotEqualTo(taken);
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(member.get("/my-details/edit").body())
+                .contains("We have sent a link to " + taken)
+                .doesNotContain("already used");
+        await().atMost(TestMailbox.DEFAULT_WAIT)
+                .untilAsserted(
+                        () -> assertThat(emailsTo(taken, "details-email-taken")).isOne());
+        assertThat(TestMailbox.awaitMessageTo(taken, "Your email address is already on a membership")
+                        .body())
+                .contains("It is already the address of a membership, so nothing was changed.")
+                .doesNotContain("http");
+        assertThat(TestMailbox.messagesTo(taken))
+                .as("no link went")
+                .noneMatch(message -> message.subject().equals(SelfServiceMembers.CONFIRM_SUBJECT));
+        assertThat(members().email(number)).as("nothing changed").isEqualTo(before);
+        assertThat(emailsTo(before, "details-email-changed")).isZero();
     }
 
     @Test
@@ -150,6 +167,9 @@ class MyDetailsRefusalTests {
         assertThat(member.postForm("/my-details/email", Map.of("email", "  " + moved + " "))
                         .status())
                 .isEqualTo(302);
+        assertThat(SelfServiceMembers.open(member, members().confirmationLink(number, moved))
+                        .status())
+                .isEqualTo(200);
 
         assertThat(members().email(number)).isEqualTo(moved);
     }

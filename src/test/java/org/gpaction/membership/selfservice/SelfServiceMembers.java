@@ -2,6 +2,7 @@ package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Members of the tests' own making, with their roles, signed in to their details through a link of their own. */
@@ -73,5 +75,29 @@ final class SelfServiceMembers {
         assertThat(member.postForm("/my-details/sign-in/" + token, Map.of()).status())
                 .isEqualTo(302);
         return member;
+    }
+
+    /** The subject of the email whose link confirms a member's new address. */
+    static final String CONFIRM_SUBJECT = "Confirm your new membership email address";
+
+    /**
+     * The link sent to the new address the member asked for, as a path, once it has come; the member's address is
+     * checked first to be still the one before, as it stays until the link is opened.
+     */
+    String confirmationLink(String number, String newAddress) {
+        assertThat(email(number)).as("unchanged until the link is opened").isNotEqualToIgnoringCase(newAddress);
+        return URI.create(
+                        TestMailbox.awaitMessageTo(newAddress, CONFIRM_SUBJECT).firstLink())
+                .getPath();
+    }
+
+    /**
+     * Opens the link confirming the new address in this browser, as its page and then its button do; the start page
+     * first, so that a browser with no session yet has a form token even where the link's page has no form.
+     */
+    static Http.Response open(Http browser, String link) {
+        browser.get("/my-details");
+        browser.get(link);
+        return browser.postForm(link, Map.of());
     }
 }

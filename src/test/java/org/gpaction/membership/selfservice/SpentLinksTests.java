@@ -93,11 +93,58 @@ class SpentLinksTests {
     }
 
     @Test
+    void aChangeOfEmailAddressWaitingToBeConfirmedGoesAWeekAfterItsLinkIsUsedExpiresOrIsOvertaken() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
+        Instant eightDaysAgo = now.minusDays(8).toInstant();
+        Instant sixDaysAgo = now.minusDays(6).toInstant();
+        Instant tomorrow = now.plusDays(1).toInstant();
+        String number;
+        TransactionStatus storing = transactions.getTransaction(TransactionDefinition.withDefaults());
+        try {
+            number = member(tag);
+            emailChange(number, "expired-long@" + tag + ".test", eightDaysAgo, null);
+            emailChange(number, "spent-long@" + tag + ".test", tomorrow, eightDaysAgo);
+            emailChange(number, "spent-lately@" + tag + ".test", tomorrow, sixDaysAgo);
+            emailChange(number, "waiting@" + tag + ".test", tomorrow, null);
+            spentLinks.forgetSpentLinks();
+        } finally {
+            transactions.commit(storing);
+        }
+
+        assertThat(jdbc.sql("select new_email from membership.email_change where membership_number = :n order by 1")
+                        .param("n", number)
+                        .query(String.class)
+                        .list())
+                .containsExactly("spent-lately@" + tag + ".test", "waiting@" + tag + ".test");
+    }
+
+    private void emailChange(String number, String newEmail, Instant expiresAt, Instant spentAt) {
+        jdbc.sql("""
+                        insert into membership.email_change (membership_number, new_email, asked_at, created_at,
+                                                             expires_at, spent_at)
+                        values (:n, :email, :asked, :created, :expires, :spent)
+                        """)
+                .param("n", number)
+                .param("email", newEmail)
+                .param("asked", randomHash())
+                .param("created", Timestamp.from(expiresAt.minusSeconds(1800)))
+                .param("expires", Timestamp.from(expiresAt))
+                .param("spent", spentAt == null ? null : Timestamp.from(spentAt))
+                .update();
+    }
+
+    @Test
     void thePrivacyNoticeStatesHowLongRequestsLinksAndCountsAreKept() {
         String notice = new Http(port).get("/privacy").body();
+        assertThat(notice.replaceAll("\\s+", " "))
+                .contains("A new email address a member asks to change to is kept the same way, with the one-way hash"
+                        + " of the link sent to it to confirm it, until the link is used, expires or is overtaken by"
+                        + " another change.");
         assertThat(notice)
                 .containsPattern("Requests to join \\(the name, GMC number, email address, role and practice given\\)"
-                        + " and members&#39; links to change their details</th>\\s*<td[^>]*>7 days after the link"
+                        + " and members&#39; links to change their details \\(with the new email address a member"
+                        + " asked to change to\\)</th>\\s*<td[^>]*>7 days after the link"
                         + " is used or expires</td>")
                 .containsPattern("Failed sign-ins and requests to public forms, counted to limit abuse:[^<]*</th>"
                         + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")

@@ -1,0 +1,221 @@
+package org.gpaction.membership.selfservice;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.gpaction.common.DurationWords;
+import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.SecretTokens;
+import org.gpaction.membership.Member;
+import org.gpaction.membership.MemberIdentities;
+import org.gpaction.membership.members.AuditLog;
+import org.gpaction.membership.members.MemberRepository;
+import org.gpaction.membership.members.MembershipProperties;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A signed-in member's change of email address, which takes effect only once they open a single-use link sent to the
+ * new address: a typing mistake then changes nothing, and the member's sign-in and ballot links keep going to an
+ * address they read. Whether the new address is another member's is found out only when the email would go out, off
+ * the request, so the member asking learns nothing of it: that address is told that it is a member's already and that
+ * nothing was changed.
+ */
+@Service
+class EmailChanges {
+
+    static final String CATEGORY = "details-email-confirm";
+
+    /** The change holds only while the member's address is the one they had when asking for it. */
+    private static final String STILL_AT_THE_ADDRESS_ASKED_FROM =
+            "c.asked_at = (select %s from membership.member m where m.membership_number = c.membership_number)"
+                    .formatted(DetailsSignIn.ADDRESS_KEY.formatted("m.email"));
+
+    private final JdbcClient jdbc;
+    private final MemberRepository members;
+    private final MemberDetails details;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final RecipientLimit recipients;
+    private final MembershipProperties properties;
+    private final GpActionProperties app;
+    private final Clock clock;
+
+    EmailChanges(
+            JdbcClient jdbc,
+            MemberRepository members,
+            MemberDetails details,
+            Outbox outbox,
+            AuditLog audit,
+            RecipientLimit recipients,
+            MembershipProperties properties,
+            GpActionProperties app,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.members = members;
+        this.details = details;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.recipients = recipients;
+        this.properties = properties;
+        this.app = app;
+        this.clock = clock;
+    }
+
+    /** What a member's request to change their address came to: the address as cleaned, and whether it is theirs. */
+    record Requested(String email, boolean theirsAlready) {}
+
+    /**
+     * Queues the link confirming the new address, overtaking any change asked for before; the answer is the same
+     * whoever the address belongs to. Nothing changes until the link is opened.
+     */
+    @Transactional
+    Requested request(String membershipNumber, String newEmail) {
+        if (newEmail.isBlank()) {
+            throw new InvalidDetails(Map.of("email", "Enter your new email address"));
+        }
+        String email = InvalidDetails.emailAddress(newEmail);
+        Member member = members.find(membershipNumber).orElseThrow();
+        if (email.equalsIgnoreCase(member.email())) {
+            return new Requested(email, true);
+        }
+        Instant now = clock.instant();
+        jdbc.sql("update membership.email_change set spent_at = :now where membership_number = :n and spent_at is null")
+                .param("now", Timestamp.from(now))
+                .param("n", membershipNumber)
+                .update();
+        audit.record(
+                MemberIdentities.SELF_SERVICE,
+                "SELF_SERVICE",
+                membershipNumber,
+                "Asked to change their email address, to take effect once confirmed from the new address");
+        if (!recipients.mayEmail(email)) {
+            return new Requested(email, false);
+        }
+        long id = jdbc.sql("""
+                        insert into membership.email_change (membership_number, new_email, asked_at, created_at,
+                                                             expires_at)
+                        values (:n, :email, (select %s from membership.member m where m.membership_number = :n),
+                                :now, :expires)
+                        returning id
+                        """.formatted(DetailsSignIn.ADDRESS_KEY.formatted("m.email")))
+                .param("n", membershipNumber)
+                .param("email", email)
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(now.plus(properties.detailsLinkLifetime())))
+                .query(Long.class)
+                .single();
+        outbox.sendWithSecretLinkAfterAnswering(
+                new Email(
+                        email,
+                        "Confirm your new membership email address",
+                        "You asked for this to be the email address on your union membership. Open this link to"
+                                + " confirm it:\n\n"
+                                + Email.SECRET_LINK + "\n\n"
+                                + "The link works once and expires in "
+                                + DurationWords.inWords(properties.detailsLinkLifetime())
+                                + ". Until you open it, your membership keeps its current address. If you did not ask"
+                                + " for this, you can ignore this email.",
+                        CATEGORY),
+                String.valueOf(id));
+        return new Requested(email, false);
+    }
+
+    /**
+     * The link confirming the change, made as its email goes; empty when the change was overtaken, the member's
+     * address changed meanwhile, or it could not go within one link's life, and the email is then withdrawn. When the
+     * new address is another member's, no link is made either, and that address is told instead.
+     */
+    Optional<String> mintLink(long change) {
+        Instant now = clock.instant();
+        Optional<String> newEmail = jdbc.sql("""
+                        select c.new_email from membership.email_change c
+                        where c.id = :id and c.spent_at is null and c.created_at > :staleBefore and %s
+                        for update
+                        """.formatted(STILL_AT_THE_ADDRESS_ASKED_FROM))
+                .param("id", change)
+                .param("staleBefore", Timestamp.from(now.minus(properties.detailsLinkLifetime())))
+                .query(String.class)
+                .optional();
+        if (newEmail.isEmpty()) {
+            return Optional.empty();
+        }
+        if (members.findByEmail(newEmail.get()).isPresent()) {
+            jdbc.sql("update membership.email_change set spent_at = :now where id = :id")
+                    .param("now", Timestamp.from(now))
+                    .param("id", change)
+                    .update();
+            outbox.send(new Email(
+                    newEmail.get(),
+                    "Your email address is already on a membership",
+                    "Someone signed in to a union membership asked for this email address to be that membership's."
+                            + " It is already the address of a membership, so nothing was changed.\n\nIf you have"
+                            + " more than one membership, tell the union. Otherwise you can ignore this email.",
+                    "details-email-taken"));
+            return Optional.empty();
+        }
+        String token = SecretTokens.generate();
+        jdbc.sql("update membership.email_change set token_hash = :hash, expires_at = :expires where id = :id")
+                .param("hash", SecretTokens.hash(token))
+                .param("expires", Timestamp.from(now.plus(properties.detailsLinkLifetime())))
+                .param("id", change)
+                .update();
+        return Optional.of(app.link("/my-details/email/" + token));
+    }
+
+    /** Whether the link was made, usable or not (used, overtaken or expired): not a guess. */
+    boolean linkMade(String token) {
+        return SecretTokens.looksValid(token)
+                && jdbc.sql("select exists (select 1 from membership.email_change where token_hash = :hash)")
+                        .param("hash", SecretTokens.hash(token))
+                        .query(Boolean.class)
+                        .single();
+    }
+
+    /** The new address behind a link, if the link can still be used. Never uses the link up. */
+    Optional<String> pending(String token) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select c.new_email from membership.email_change c
+                        where c.token_hash = :hash and c.spent_at is null and c.expires_at > :now and %s
+                        """.formatted(STILL_AT_THE_ADDRESS_ASKED_FROM))
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(clock.instant()))
+                .query(String.class)
+                .optional();
+    }
+
+    /** The member whose address a link changed, and the address it is now. */
+    record Changed(String membershipNumber, String email) {}
+
+    /**
+     * Uses the link up and changes the member's address, telling the address it replaces; empty, and nothing changed,
+     * when the link cannot be used (or the address became another member's meanwhile).
+     */
+    @Transactional
+    Optional<Changed> use(String token) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        Optional<Changed> change = jdbc.sql("""
+                        update membership.email_change c set spent_at = :now
+                        where c.token_hash = :hash and c.spent_at is null and c.expires_at > :now and %s
+                        returning c.membership_number, c.new_email
+                        """.formatted(STILL_AT_THE_ADDRESS_ASKED_FROM))
+                .param("hash", SecretTokens.hash(token))
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, row) -> new Changed(rs.getString(1), rs.getString(2)))
+                .optional();
+        return change.map(changed -> {
+            Member after = details.changeEmail(changed.membershipNumber(), changed.email());
+            return new Changed(after.membershipNumber(), after.email());
+        });
+    }
+}
