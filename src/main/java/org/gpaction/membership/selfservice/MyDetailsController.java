@@ -249,9 +249,8 @@ class MyDetailsController {
 
     /**
      * A change the signed-in member makes to their details: what it returns is said on the page it goes back to, or
-     * that page again with
-     * what to fix (400, nothing changed; 409 when their roles changed since the page was loaded) and what the member
-     * typed, by the id of the field it was typed in. Without a signed-in member, the sign-in page.
+     * that page again with what to fix (400, nothing changed; 409 when their roles changed since the page was loaded)
+     * and what the member typed, by the id of the field it was typed in. Without a signed-in member, the sign-in page.
      */
     private String change(
             HttpSession session,
