@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,9 +26,22 @@ class VotingCodeFormTests {
     @LocalServerPort
     int port;
 
+    /** The newest failed attempt before the test: what it tried is counted after it. */
+    long attemptsBefore;
+
+    @BeforeEach
+    void noteTheAttemptsBefore() {
+        attemptsBefore = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Forgets the unknown links this test tried, and only those: another test class's may be there for its checks. */
     @AfterEach
     void forgetUnknownLinks() {
-        jdbc.sql("delete from common.failed_attempt where kind = 'VOTING_LINK'").update();
+        jdbc.sql("delete from common.failed_attempt where kind = 'VOTING_LINK' and id > :before")
+                .param("before", attemptsBefore)
+                .update();
     }
 
     @Test

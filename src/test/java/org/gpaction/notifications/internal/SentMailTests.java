@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.gpaction.common.UkTime;
 import org.gpaction.notifications.Outbox;
@@ -47,45 +48,76 @@ class SentMailTests {
         ZonedDateTime now = ZonedDateTime.now(UkTime.ZONE);
         Instant longAgo = now.minusDays(91).toInstant();
         Instant lately = now.minusDays(89).toInstant();
-        // Stored and forgotten in one transaction, which the job joins: its scheduled run cannot take them first.
-        Integer forgotten = new TransactionTemplate(transactions).execute(storing -> {
-            message(category, about, "sent-long-ago", "SENT", longAgo);
-            message(category, about, "sent-lately", "SENT", lately);
-            message(category, about, "withdrawn-long-ago", "WITHDRAWN", longAgo);
-            message(category, about, "withdrawn-lately", "WITHDRAWN", lately);
-            message(category, about, "failed-long-ago", "FAILED", longAgo);
-            message(category, about, "failed-lately", "FAILED", lately);
-            message(category, null, "failed-uncounted-long-ago", "FAILED", longAgo);
-            message(category, null, "failed-uncounted-lately", "FAILED", lately);
-            message(category, about, "waiting-since-long-ago", "PENDING", longAgo);
-            assertThat(outbox.undelivered(category, about)).isEqualTo(2);
-            assertThat(countOf(category)).isEqualTo(9);
-            return sentMail.forgetSentMail();
-        });
+        // Such as another test class could have left on the shared database for its own checks, not to be touched: one
+        // the job would delete and one whose address it would take.
+        String anotherTestClasses = "another-test-class-" + UUID.randomUUID();
+        List<Long> theirs = List.of(
+                message(anotherTestClasses, null, "another-test-class-sent-long-ago", "SENT", longAgo),
+                message(
+                        anotherTestClasses,
+                        "ballot:" + UUID.randomUUID(),
+                        "another-test-class-failed-long-ago",
+                        "FAILED",
+                        longAgo));
+        try {
+            // The job deletes every message sent more than 90 days ago, other test classes' too: it runs in a
+            // transaction rolled back once this test has read what it left, so none of theirs is deleted for good. The
+            // messages are stored in the same transaction, which the job joins: its scheduled run cannot take them
+            // first.
+            new TransactionTemplate(transactions).executeWithoutResult(rolledBack -> {
+                rolledBack.setRollbackOnly();
+                message(category, about, "sent-long-ago", "SENT", longAgo);
+                message(category, about, "sent-lately", "SENT", lately);
+                message(category, about, "withdrawn-long-ago", "WITHDRAWN", longAgo);
+                message(category, about, "withdrawn-lately", "WITHDRAWN", lately);
+                message(category, about, "failed-long-ago", "FAILED", longAgo);
+                message(category, about, "failed-lately", "FAILED", lately);
+                message(category, null, "failed-uncounted-long-ago", "FAILED", longAgo);
+                message(category, null, "failed-uncounted-lately", "FAILED", lately);
+                message(category, about, "waiting-since-long-ago", "PENDING", longAgo);
+                assertThat(outbox.undelivered(category, about)).isEqualTo(2);
+                assertThat(countOf(category)).isEqualTo(9);
 
-        assertThat(forgotten).isGreaterThanOrEqualTo(4);
+                assertThat(sentMail.forgetSentMail()).isGreaterThanOrEqualTo(4);
 
-        assertThat(jdbc.sql("select recipient from notifications.outbox where category = :category order by id")
-                        .param("category", category)
-                        .query(String.class)
-                        .list())
-                .containsExactly(
-                        "sent-lately@retention.test",
-                        "withdrawn-lately@retention.test",
-                        "",
-                        "failed-lately@retention.test",
-                        "failed-uncounted-lately@retention.test",
-                        "waiting-since-long-ago@retention.test");
-        assertThat(countOf(category)).isEqualTo(6);
-        assertThat(jdbc.sql("select count(*) from notifications.outbox where category = :category and last_error like"
-                                + " '%failed-long-ago%'")
-                        .param("category", category)
-                        .query(Integer.class)
-                        .single())
-                .as("the error from the mail server may name the address too")
-                .isZero();
-        assertThat(outbox.undelivered(category, about)).as("still counted").isEqualTo(2);
-        assertThat(sentMail.forgetSentMail()).as("nothing old is left").isZero();
+                assertThat(jdbc.sql("select recipient from notifications.outbox where category = :category order by id")
+                                .param("category", category)
+                                .query(String.class)
+                                .list())
+                        .containsExactly(
+                                "sent-lately@retention.test",
+                                "withdrawn-lately@retention.test",
+                                "",
+                                "failed-lately@retention.test",
+                                "failed-uncounted-lately@retention.test",
+                                "waiting-since-long-ago@retention.test");
+                assertThat(countOf(category)).isEqualTo(6);
+                assertThat(jdbc.sql("select count(*) from notifications.outbox where category = :category and"
+                                        + " last_error like '%failed-long-ago%'")
+                                .param("category", category)
+                                .query(Integer.class)
+                                .single())
+                        .as("the error from the mail server may name the address too")
+                        .isZero();
+                assertThat(outbox.undelivered(category, about))
+                        .as("still counted")
+                        .isEqualTo(2);
+                assertThat(sentMail.forgetSentMail()).as("nothing old is left").isZero();
+            });
+
+            assertThat(jdbc.sql("select recipient from notifications.outbox where id in (:ids) order by id")
+                            .param("ids", theirs)
+                            .query(String.class)
+                            .list())
+                    .as("another test class's messages from 91 days ago, still there with their addresses after")
+                    .containsExactly(
+                            "another-test-class-sent-long-ago@retention.test",
+                            "another-test-class-failed-long-ago@retention.test");
+        } finally {
+            jdbc.sql("delete from notifications.outbox where id in (:ids)")
+                    .param("ids", theirs)
+                    .update();
+        }
     }
 
     @Test
@@ -134,13 +166,14 @@ class SentMailTests {
     }
 
     /** A message as the dispatcher leaves it: the body only while waiting, a time for each way it ended. */
-    private void message(String category, String about, String name, String status, Instant at) {
+    private long message(String category, String about, String name, String status, Instant at) {
         boolean waiting = status.equals("PENDING");
-        jdbc.sql("""
+        return jdbc.sql("""
                         insert into notifications.outbox (recipient, subject, body, category, status, attempts,
                             next_attempt, created_at, sent_at, last_attempt, about, last_error)
                         values (:to, 'Retention', :body, :category, :status, :attempts, :next, :at, :sentAt,
                             :lastAttempt, :about, :error)
+                        returning id
                         """)
                 .param("to", name + "@retention.test")
                 .param("body", waiting ? "Still to send" : null)
@@ -156,6 +189,7 @@ class SentMailTests {
                 .param(
                         "error",
                         status.equals("FAILED") ? "550 5.1.1 <" + name + "@retention.test>: no such user" : null)
-                .update();
+                .query(Long.class)
+                .single();
     }
 }
