@@ -65,6 +65,8 @@ public final class UkTime {
     /**
      * For example "29 July 2024 at 3:15pm", read after "at", "on" or "until". Midday is "29 July 2024 at midday", and
      * midnight "midnight at the start of 29 July 2024": "12:00am" is read by many as the end of that day, a day late.
+     * A time in the hour the clocks show twice says which of the two it is, "31 October 2027 at 1:30am GMT": a
+     * deadline written without it could be read an hour early or late.
      */
     public static String format(Instant instant) {
         LocalDateTime local = LocalDateTime.ofInstant(instant, ZONE);
@@ -75,7 +77,11 @@ public final class UkTime {
         if (minute.equals(LocalTime.NOON)) {
             return DAY.format(local) + " at midday";
         }
-        return DISPLAY.format(instant).replace("AM", "am").replace("PM", "pm");
+        String time = DISPLAY.format(instant).replace("AM", "am").replace("PM", "pm");
+        if (!happensTwice(local)) {
+            return time;
+        }
+        return time + (ZONE.getRules().isDaylightSavings(instant) ? " BST" : " GMT");
     }
 
     /**

@@ -474,12 +474,48 @@ class DraftChangesTests {
                         + UkTime.missing(LocalDateTime.parse("2099-03-29T01:30"))
                                 .orElseThrow() + "<")
                 .contains("href=\"#closesAtTime\">"
-                        + UkTime.twice(LocalDateTime.parse("2099-10-25T01:15")).orElseThrow() + "<")
+                        + UkTime.twice(LocalDateTime.parse("2099-10-25T01:15")).orElseThrow()
+                        + ", or put BST or GMT after the time to say which: 01:15 BST is the first, 01:15 GMT the"
+                        + " second<")
                 .contains("01:15 on 25 October 2099 happens twice in UK time: the clocks go back from 02:00 to"
                         + " 01:00. Choose a time before 01:00 or from 02:00");
         assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
                 .isEqualTo("2099-07-29T11:00:00Z");
         assertThat(log(id, "EDITED")).isEmpty();
+    }
+
+    @Test
+    void aDraftMadeThroughTheApiToCloseInTheHourTheClocksPassTwiceSavesAgainFromItsForm_atTheTimeItHad() {
+        Map<String, Object> settings = settings("Closes as the clocks go back");
+        // The clocks go back at 02:00 BST on 25 October 2099: 01:30 UTC is the second 01:30, in GMT.
+        settings.put("closesAt", "2099-10-25T01:30:00Z");
+        settings.put("rollCutoff", "2099-10-23T22:59:00Z");
+        Http.Response created = api.postJson("/api/ballots", settings, admin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response form = pages.get("/ballots/" + id + "/edit");
+        assertThat(form.body()).contains("id=\"closesAtTime\" name=\"closesAtTime\" value=\"01:30 GMT\"");
+        Map<String, String> fields = withVersion(formFields("Closes as the clocks go back, renamed"), version(form));
+        fields.put("closesAtDay", "25");
+        fields.put("closesAtMonth", "10");
+        fields.put("closesAtTime", "01:30 GMT");
+        fields.put("rollCutoffDay", "23");
+        fields.put("rollCutoffMonth", "10");
+        Http.Response saved = pages.postForm("/ballots/" + id + "/edit", fields);
+
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
+                .isEqualTo("2099-10-25T01:30:00Z");
+        assertThat(pages.get("/ballots/" + id).body()).contains("25 October 2099 at 1:30am GMT");
+
+        fields = withVersion(fields, version(pages.get("/ballots/" + id + "/edit")));
+        fields.put("closesAtTime", "01:30 BST");
+        assertThat(pages.postForm("/ballots/" + id + "/edit", fields).status()).isEqualTo(302);
+        assertThat(api.get("/api/ballots/" + id, admin).json().get("closesAt").asString())
+                .isEqualTo("2099-10-25T00:30:00Z");
     }
 
     @Test

@@ -159,6 +159,58 @@ class IssuanceReportTests {
                 .contains(",undelivered,,1,");
     }
 
+    @Test
+    void aRequestStillWaitingAtTheCloseCannotBeDeclinedAfterIt_soTheReportsDeclinedFigureDoesNotMove() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter asksElsewhere = fixtures.member(null);
+        fixtures.enrol(ballot, asksElsewhere);
+        Http http = new Http(port);
+        ReplacementFixtures.ask(http, asksElsewhere, TestMailbox.uniqueAddress("elsewhere"));
+        fixtures.awaitRequestsActedOn();
+        long request = fixtures.waitingRequest(ballot, asksElsewhere);
+        jdbc.sql("""
+                        update ballots.ballot set status = 'CLOSED', closes_at = now() - interval '1 minute',
+                            closed_at = now(), log_hash = repeat('ab', 32)
+                        where id = :id
+                        """).param("id", ballot).update();
+        TestTrustee.countNow(jdbc, ballot);
+        ResultsTestData data = new ResultsTestData(jdbc, http);
+        String admin = data.adminToken();
+        assertThat(http.get("/api/ballots/" + ballot + "/results", admin)
+                        .json()
+                        .get("issuance")
+                        .get("requestsDeclined")
+                        .asLong())
+                .isZero();
+
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        scrutineer.get("/ballots/replacement-requests/" + request);
+        Http.Response declined = scrutineer.postForm(
+                "/ballots/replacement-requests/" + request + "/decline",
+                Map.of("declineReason", "The member could not be reached to check"));
+
+        assertThat(declined.status()).isEqualTo(302);
+        assertThat(scrutineer.get("/ballots/replacement-requests").body())
+                .contains("Voting has closed: the request can no longer be decided");
+        assertThat(jdbc.sql("select state from ballots.replacement_request where id = :id")
+                        .param("id", request)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("WAITING");
+        assertThat(http.get("/api/ballots/" + ballot + "/results", admin)
+                        .json()
+                        .get("issuance")
+                        .get("requestsDeclined")
+                        .asLong())
+                .as("the figure the scrutineer certifies, fixed at the close")
+                .isZero();
+        assertThat(fixtures.count(
+                        "select count(*) from ballots.ballot_log where ballot_id = :ballot"
+                                + " and action = 'REPLACEMENT_DECLINED'",
+                        ballot))
+                .isZero();
+    }
+
     @Autowired
     RollKeeper rolls;
 

@@ -43,4 +43,16 @@ class UkTimeTests {
         assertThat(UkTime.onOrAt(Instant.parse("2026-07-29T13:00:00Z"))).isEqualTo("on 29 July 2026 at 2:00pm");
         assertThat(UkTime.onOrAt(Instant.parse("2026-07-28T23:01:00Z"))).isEqualTo("on 29 July 2026 at 12:01am");
     }
+
+    @Test
+    void aTimeInTheHourTheClocksShowTwiceSaysWhichOfTheTwoItIs() {
+        // On 31 October 2027 the clocks go back at 02:00 BST to 01:00 GMT: 01:30 is shown at 00:30 and at 01:30 UTC.
+        assertThat(UkTime.format(Instant.parse("2027-10-31T00:30:00Z"))).isEqualTo("31 October 2027 at 1:30am BST");
+        assertThat(UkTime.format(Instant.parse("2027-10-31T01:30:00Z"))).isEqualTo("31 October 2027 at 1:30am GMT");
+        assertThat(UkTime.onOrAt(Instant.parse("2027-10-31T01:30:00Z"))).isEqualTo("on 31 October 2027 at 1:30am GMT");
+        assertThat(UkTime.format(Instant.parse("2027-10-31T02:30:00Z")))
+                .as("after the repeated hour a time is shown once, so needs no zone")
+                .isEqualTo("31 October 2027 at 2:30am");
+        assertThat(UkTime.format(Instant.parse("2027-10-30T23:30:00Z"))).isEqualTo("31 October 2027 at 12:30am");
+    }
 }

@@ -7,12 +7,14 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Month;
 import java.time.Year;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +23,9 @@ import org.gpaction.common.UkTime;
 /**
  * A date and time typed as the GOV.UK date-input pattern asks for it (day, month and year boxes, then a time on the
  * 24-hour clock), read as UK time. A time the clocks skip when they go forward, or pass twice when they go back, is
- * refused rather than guessed: a ballot's deadline must mean one instant that the person typing it chose.
+ * refused rather than guessed: a ballot's deadline must mean one instant that the person typing it chose. In the hour
+ * passed twice, BST or GMT after the time says which, and a time there comes back into its box so written, so that a
+ * draft given such a time through the API saves again from its form at that instant.
  */
 final class UkDateTimeEntry {
 
@@ -49,7 +53,7 @@ final class UkDateTimeEntry {
                     String.valueOf(local.getDayOfMonth()),
                     String.valueOf(local.getMonthValue()),
                     String.valueOf(local.getYear()),
-                    TIME.format(local));
+                    TIME.format(local) + (UkTime.happensTwice(local) ? " " + zoneAt(instant) : ""));
         }
     }
 
@@ -75,8 +79,14 @@ final class UkDateTimeEntry {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+
     private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
-    private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})[:.](\\d{2})");
+    private static final Pattern CLOCK =
+            Pattern.compile("(\\d{1,2})[:.](\\d{2})(?:\\s*(BST|GMT))?", Pattern.CASE_INSENSITIVE);
+
+    /** A time of day as typed, with the BST or GMT after it if one was. */
+    private record ClockTime(LocalTime time, String zone) {}
 
     private UkDateTimeEntry() {}
 
@@ -137,17 +147,44 @@ final class UkDateTimeEntry {
         if (isBlank(typed.time())) {
             return Reading.problem("Enter the time " + when + ", for example 12:00", Set.of(Part.TIME));
         }
-        LocalTime time = time(typed.time());
+        ClockTime time = time(typed.time());
         if (time == null) {
             return Reading.problem(
                     "Enter the time " + when + " as hours and minutes on the 24-hour clock, like 09:00 or 17:30",
                     Set.of(Part.TIME));
         }
-        LocalDateTime local = LocalDateTime.of(date, time);
-        return UkTime.missing(local)
-                .or(() -> UkTime.twice(local))
-                .map(problem -> Reading.problem(problem, Set.of(Part.TIME)))
-                .orElseGet(() -> Reading.of(local.atZone(UkTime.ZONE).toInstant()));
+        LocalDateTime local = LocalDateTime.of(date, time.time());
+        Optional<String> skipped = UkTime.missing(local);
+        if (skipped.isPresent()) {
+            return Reading.problem(skipped.get(), Set.of(Part.TIME));
+        }
+        ZonedDateTime zoned = local.atZone(UkTime.ZONE);
+        if (UkTime.happensTwice(local)) {
+            if (time.zone() == null) {
+                String clock = TIME.format(local);
+                return Reading.problem(
+                        UkTime.twice(local).orElseThrow() + ", or put BST or GMT after the time to say which: " + clock
+                                + " BST is the first, " + clock + " GMT the second",
+                        Set.of(Part.TIME));
+            }
+            return Reading.of(
+                    (time.zone().equals("BST") ? zoned.withEarlierOffsetAtOverlap() : zoned.withLaterOffsetAtOverlap())
+                            .toInstant());
+        }
+        String shown = zoneAt(zoned.toInstant());
+        if (time.zone() != null && !time.zone().equals(shown)) {
+            return Reading.problem(
+                    "UK clocks show " + shown + " at " + TIME.format(local) + " on "
+                            + DAY.format(local) + ", not " + time.zone()
+                            + ": enter the time as the clocks show it, without " + time.zone(),
+                    Set.of(Part.TIME));
+        }
+        return Reading.of(zoned.toInstant());
+    }
+
+    /** BST or GMT, as UK clocks show the instant. */
+    private static String zoneAt(Instant instant) {
+        return UkTime.ZONE.getRules().isDaylightSavings(instant) ? "BST" : "GMT";
     }
 
     private static Integer number(String text) {
@@ -175,13 +212,15 @@ final class UkDateTimeEntry {
         return null;
     }
 
-    private static LocalTime time(String text) {
+    private static ClockTime time(String text) {
         Matcher clock = CLOCK.matcher(text.strip());
         if (!clock.matches()) {
             return null;
         }
         try {
-            return LocalTime.of(Integer.parseInt(clock.group(1)), Integer.parseInt(clock.group(2)));
+            return new ClockTime(
+                    LocalTime.of(Integer.parseInt(clock.group(1)), Integer.parseInt(clock.group(2))),
+                    clock.group(3) == null ? null : clock.group(3).toUpperCase(Locale.ROOT));
         } catch (DateTimeException e) {
             return null;
         }

@@ -226,8 +226,15 @@ class ReplacementQueue {
         if (TypedText.hasControlCharactersBesideLineBreaks(why)) {
             throw new InvalidReplacement(Map.of("declineReason", "The reason must not contain control characters"));
         }
-        WaitingRequest request = find(id, true);
+        WaitingRequest request = find(id, false);
         Instant now = clock.instant();
+        // As an issue does: the ballot first, then the request. After the close the report's figures are fixed for the
+        // scrutineer to certify, and a request declined then would change the count of requests declined.
+        Ballot ballot = ballots.findForVoting(request.ballotId()).orElseThrow();
+        if (!ballot.acceptsVotesAt(now)) {
+            throw new InvalidReplacement(Map.of("request", "Voting has closed: the request can no longer be decided"));
+        }
+        find(id, true);
         decide(id, "DECLINED", null, actor, why, now);
         logEntries.add(
                 request.ballotId(),

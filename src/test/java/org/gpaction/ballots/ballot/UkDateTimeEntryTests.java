@@ -107,7 +107,8 @@ class UkDateTimeEntryTests {
         assertThat(reading.ok()).isFalse();
         assertThat(reading.problem())
                 .isEqualTo("01:15 on 31 October 2027 happens twice in UK time: the clocks go back from 02:00 to"
-                        + " 01:00. Choose a time before 01:00 or from 02:00");
+                        + " 01:00. Choose a time before 01:00 or from 02:00, or put BST or GMT after the time to say"
+                        + " which: 01:15 BST is the first, 01:15 GMT the second");
         assertThat(read("31", "10", "2027", "00:59").instant()).isEqualTo(Instant.parse("2027-10-30T23:59:00Z"));
         assertThat(read("31", "10", "2027", "02:00").instant()).isEqualTo(Instant.parse("2027-10-31T02:00:00Z"));
     }
@@ -118,5 +119,32 @@ class UkDateTimeEntryTests {
         assertThat(typed).isEqualTo(new Typed("29", "7", "2027", "12:00"));
         assertThat(UkDateTimeEntry.read(typed, "voting closes").instant())
                 .isEqualTo(Instant.parse("2027-07-29T11:00:00Z"));
+    }
+
+    @Test
+    void aTimeInTheHourTheClocksPassTwiceComesBackIntoTheBoxesSayingWhichAndReadsAsTheSameInstant() {
+        // The clocks go back at 02:00 BST on 31 October 2027: 01:30 UK time is 00:30 UTC, then 01:30 UTC.
+        Instant first = Instant.parse("2027-10-31T00:30:00Z");
+        Instant second = Instant.parse("2027-10-31T01:30:00Z");
+        assertThat(Typed.of(first)).isEqualTo(new Typed("31", "10", "2027", "01:30 BST"));
+        assertThat(Typed.of(second)).isEqualTo(new Typed("31", "10", "2027", "01:30 GMT"));
+        assertThat(UkDateTimeEntry.read(Typed.of(first), "voting closes").instant())
+                .isEqualTo(first);
+        assertThat(UkDateTimeEntry.read(Typed.of(second), "voting closes").instant())
+                .isEqualTo(second);
+        assertThat(read("31", "10", "2027", "1.30 gmt").instant()).isEqualTo(second);
+        assertThat(read("31", "10", "2027", "01:30BST").instant()).isEqualTo(first);
+    }
+
+    @Test
+    void bstOrGmtThatIsNotTheClocksOnThatDayIsRefusedSayingWhichTheyShow() {
+        assertThat(read("29", "7", "2027", "12:00 BST").instant()).isEqualTo(Instant.parse("2027-07-29T11:00:00Z"));
+        assertThat(read("15", "1", "2027", "12:00 GMT").instant()).isEqualTo(Instant.parse("2027-01-15T12:00:00Z"));
+        Reading wrong = read("29", "7", "2027", "12:00 GMT");
+        assertThat(wrong.ok()).isFalse();
+        assertThat(wrong.problem())
+                .isEqualTo("UK clocks show BST at 12:00 on 29 July 2027, not GMT: enter the time as the clocks show"
+                        + " it, without GMT");
+        assertThat(wrong.parts()).containsExactly(Part.TIME);
     }
 }
