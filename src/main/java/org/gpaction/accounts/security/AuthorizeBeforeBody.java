@@ -7,31 +7,50 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Applies the page rules to a request with a body before anything reads the body. The CSRF check looks for its token
  * among the form fields, and for a multipart upload that means reading the whole upload: without this a member of
- * staff who may not import could make the server read a file of any size allowed before being refused.
+ * staff who may not import could make the server read a file of any size allowed before being refused. A form for
+ * one practice is checked the same way against the practice it names, so staff of another practice are refused unread.
  */
 final class AuthorizeBeforeBody extends OncePerRequestFilter {
 
     /** A module's own words for a refusal on some of its paths. */
     record Refusal(RequestMatcher paths, String message) {}
 
+    /** A module's check of the practice a path names ({@code {ods}}), for the caller's principal. */
+    record PracticeCheck(PathPatternRequestMatcher path, BiConsumer<Object, String> check) {
+
+        static PracticeCheck of(String method, String pattern, BiConsumer<Object, String> check) {
+            return new PracticeCheck(
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(method), pattern), check);
+        }
+    }
+
     static final String REFUSED = "Your account's role does not allow this.";
 
     private final AuthorizationManager<HttpServletRequest> rules;
     private final List<Refusal> refusals;
+    private final List<PracticeCheck> practiceChecks;
 
-    AuthorizeBeforeBody(AuthorizationManager<HttpServletRequest> rules, List<Refusal> refusals) {
+    AuthorizeBeforeBody(
+            AuthorizationManager<HttpServletRequest> rules,
+            List<Refusal> refusals,
+            List<PracticeCheck> practiceChecks) {
         this.rules = rules;
         this.refusals = List.copyOf(refusals);
+        this.practiceChecks = List.copyOf(practiceChecks);
     }
 
     @Override
@@ -46,13 +65,40 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
                     response.sendRedirect(request.getContextPath() + "/sign-in");
                     return;
                 }
-                response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                response.setContentType("text/plain;charset=UTF-8");
-                response.getOutputStream().write(refusal(refusals, request).getBytes(StandardCharsets.UTF_8));
+                refuse(response, HttpServletResponse.SC_FORBIDDEN, refusal(refusals, request));
                 return;
+            }
+            if (caller != null) {
+                try {
+                    checkPractice(caller, request);
+                } catch (ResponseStatusException refused) {
+                    closeAfterUnreadBody(request, response);
+                    refuse(
+                            response,
+                            refused.getStatusCode().value(),
+                            refused.getReason() == null ? REFUSED : refused.getReason());
+                    return;
+                }
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** Throws the module's refusal when the path names a practice the caller may not send this form for. */
+    private void checkPractice(Authentication caller, HttpServletRequest request) {
+        for (PracticeCheck practice : practiceChecks) {
+            RequestMatcher.MatchResult match = practice.path().matcher(request);
+            if (match.isMatch()) {
+                practice.check()
+                        .accept(caller.getPrincipal(), match.getVariables().get("ods"));
+            }
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
     }
 
     /** What a caller refused on this request is told: the words of the first module's rule for its path, if any. */

@@ -7,6 +7,7 @@ import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.accounts.staff.StaffRepository;
 import org.gpaction.common.web.ExpiredFormPages;
+import org.gpaction.common.web.PracticePaths;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.beans.factory.ObjectProvider;
@@ -208,6 +209,14 @@ class SecurityConfiguration {
                 .toList();
     }
 
+    /** The checks modules make of the practice a form's path names, one for each pattern. */
+    static List<AuthorizeBeforeBody.PracticeCheck> practiceChecks(List<PracticePaths> practicePaths) {
+        return practicePaths.stream()
+                .flatMap(paths -> paths.patterns().stream()
+                        .map(pattern -> AuthorizeBeforeBody.PracticeCheck.of(paths.method(), pattern, paths.check())))
+                .toList();
+    }
+
     private static RequestMatcher[] matchers(PathPatternRequestMatcher.Builder paths, String... patterns) {
         return java.util.Arrays.stream(patterns).map(paths::matcher).toArray(RequestMatcher[]::new);
     }
@@ -222,6 +231,7 @@ class SecurityConfiguration {
             SignInThrottle throttle,
             ObjectProvider<PublicPaths> publicPaths,
             ObjectProvider<RolePaths> rolePaths,
+            ObjectProvider<PracticePaths> practicePaths,
             ObjectProvider<ExpiredFormPages> expiredFormPages)
             throws Exception {
         String[] open = publicPaths
@@ -236,7 +246,9 @@ class SecurityConfiguration {
                         .access((caller, context) -> rules.authorize(caller, context.getRequest())))
                 .addFilterBefore(
                         new AuthorizeBeforeBody(
-                                rules, refusals(rolePaths.orderedStream().toList())),
+                                rules,
+                                refusals(rolePaths.orderedStream().toList()),
+                                practiceChecks(practicePaths.orderedStream().toList())),
                         CsrfFilter.class)
                 .addFilterBefore(new SignedOutRefresh(rules), AuthorizeBeforeBody.class)
                 .addFilterAfter(new MetricsTokenFilter(metrics, throttle), SecurityContextHolderFilter.class)

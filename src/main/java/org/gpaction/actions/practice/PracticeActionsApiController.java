@@ -12,6 +12,7 @@ import org.gpaction.actions.MenuAction;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
+import org.gpaction.common.web.PracticePaths;
 import org.gpaction.common.web.RolePaths;
 import org.gpaction.practices.Practice;
 import org.springframework.context.annotation.Bean;
@@ -194,20 +195,29 @@ class PracticeActionsApiController {
                     .refusedWith("Only the practice's managers and administrators can change its actions");
         }
 
-        /** The same for the practice's pages: choosing, stopping, notes, the notice's settings, the subscription. */
+        /** The practice's pages: choosing, stopping, notes, the notice's settings, the subscription. */
+        private static final List<String> PRACTICE_FORMS = List.of(
+                "/actions/practices/{ods}/choose",
+                "/actions/practices/{ods}/actions/{number}/stop",
+                "/actions/practices/{ods}/notes",
+                "/actions/practices/{ods}/settings",
+                "/actions/practices/{ods}/subscription");
+
+        /** The same for the practice's pages. */
         @Bean
         RolePaths practiceActionForms() {
-            return RolePaths.of(
-                            "POST",
-                            List.of(
-                                    "/actions/practices/{ods}/choose",
-                                    "/actions/practices/{ods}/actions/{number}/stop",
-                                    "/actions/practices/{ods}/notes",
-                                    "/actions/practices/{ods}/settings",
-                                    "/actions/practices/{ods}/subscription"),
-                            "PRACTICE_MANAGER",
-                            "ADMIN")
+            return RolePaths.of("POST", PRACTICE_FORMS, "PRACTICE_MANAGER", "ADMIN")
                     .refusedWith("Only the practice's managers and administrators can change its actions");
+        }
+
+        /** And only for a practice the sender manages, as its pages answer. */
+        @Bean
+        PracticePaths practiceActionFormsOfOnePractice(PracticeAccess access) {
+            return new PracticePaths("POST", PRACTICE_FORMS, (principal, ods) -> {
+                if (principal instanceof StaffPrincipal staff) {
+                    access.toChange(staff, ods);
+                }
+            });
         }
     }
 }

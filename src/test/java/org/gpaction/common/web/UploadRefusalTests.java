@@ -121,6 +121,43 @@ class UploadRefusalTests {
     }
 
     @Test
+    void aPracticesFormFromStaffOfAnotherPracticeIsRefusedWithoutReadingIt() throws IOException {
+        String manager = "manager." + UUID.randomUUID().toString().substring(0, 8) + "@practice.test";
+        staffAccounts.create(
+                new CreateStaffCommand(manager, PASSWORD, "PRACTICE_MANAGER", List.of(practice), null), "test");
+        String otherPractice = TestPractices.add(jdbc);
+        Map<String, List<String>> formsOfTheOtherPractice = Map.of(
+                receptionist,
+                List.of(
+                        "/safe-working/" + otherPractice + "/diversions",
+                        "/safe-working/" + otherPractice + "/requests/1/undo"),
+                manager,
+                List.of(
+                        "/safe-working/" + otherPractice + "/setup",
+                        "/actions/practices/" + otherPractice + "/notes",
+                        "/actions/practices/" + otherPractice + "/choose"));
+        for (Map.Entry<String, List<String>> staff : formsOfTheOtherPractice.entrySet()) {
+            Http browser = new Http(port);
+            browser.signIn(staff.getKey(), PASSWORD);
+            String session = browser.cookie("GPACTION_SESSION");
+            String csrf = csrfOf(browser.get("/account").body());
+            for (String path : staff.getValue()) {
+                String status = statusWithoutSendingTheBody(
+                        "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
+                        Map.of(
+                                "Cookie",
+                                "GPACTION_SESSION=" + session,
+                                "Content-Type",
+                                "application/x-www-form-urlencoded"),
+                        900_000,
+                        "_csrf=" + csrf + "&note=");
+                // As the page for that practice answers them: no practice by that code they can see.
+                assertThat(status).as(staff.getKey() + " " + path).isEqualTo("404");
+            }
+        }
+    }
+
+    @Test
     void aFormBodySentWithPutPatchOrDeleteIsNotReadBeforeTheCallerIsKnownToBeAllowed() throws IOException {
         // Nothing here takes a form by PUT, PATCH or DELETE; a filter parsing one for them would read it first.
         String form = "application/x-www-form-urlencoded";
