@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.gpaction.actions.ActionMenu.RetiredAction;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.actions.MenuAction;
+import org.gpaction.actions.MenuVersion;
 
 /**
  * Rules every action in a draft keeps, however it came there (typed into the form, or copied from the menu in force
@@ -51,5 +52,23 @@ final class DraftRules {
                         + gone.action().title() + "\", until a later version retired it: practices' records still"
                         + " use the number for that action, so give this action a number no version has used, such as "
                         + unused + ", or bring that action back under its own title");
+    }
+
+    /**
+     * Why the action cannot have its number, or empty, when the draft has retired the action the menu in force has
+     * under it: practices taking that action would be recorded as taking this one once the draft is published, rather
+     * than keeping the action the draft retires.
+     */
+    static Optional<String> numberRetiredByDraft(
+            MenuAction action, MenuVersion current, MenuVersion draft, int unused) {
+        if (draft.action(action.number()).isPresent()) {
+            return Optional.empty();
+        }
+        return current.action(action.number())
+                .filter(inForce -> !inForce.title().equals(action.title()))
+                .map(inForce -> "Number " + action.number() + " is action " + action.number() + ", \""
+                        + inForce.title() + "\", on the menu in force, which this draft retires: practices taking it"
+                        + " would be recorded as taking this action instead, so give this action a number no version"
+                        + " has used, such as " + unused + ", or bring that action back under its own title");
     }
 }
