@@ -1,6 +1,7 @@
 package org.gpaction.actions.menu;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.actions.ActionMenu.RetiredAction;
 import org.gpaction.actions.ActionsInForce;
@@ -36,6 +37,27 @@ final class DraftRules {
                     + " to");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the action cannot have this title, or empty: another action in the draft has it, whatever the case or the
+     * spacing, and practices choosing from the menu, and the uptake figures, would show two actions under one name.
+     * {@code replacing} is the number of the draft's action being changed, which keeps its own title; null for a new
+     * one.
+     */
+    static Optional<String> titleTaken(String title, List<MenuAction> draft, Integer replacing) {
+        String wanted = comparable(title);
+        return draft.stream()
+                .filter(other -> !Integer.valueOf(other.number()).equals(replacing))
+                .filter(other -> comparable(other.title()).equals(wanted))
+                .findFirst()
+                .map(other -> "The draft already has action " + other.number() + ", \"" + other.title()
+                        + "\": give this action a title of its own");
+    }
+
+    /** A title as a reader tells it from another: any case, any run of spaces (a no-break space too) as one. */
+    private static String comparable(String title) {
+        return title.replaceAll("[\\s\\p{Z}]+", " ").strip().toLowerCase(Locale.ROOT);
     }
 
     /**
