@@ -76,6 +76,9 @@ record ActionForm(
             problems.put("title", "Enter a short title");
         } else if (title.length() > 80) {
             problems.put("title", "The title must be 80 characters or fewer");
+        } else {
+            DraftRules.titleTaken(title, draft.actions(), replacing)
+                    .ifPresent(problem -> problems.put("title", problem));
         }
         String what = lines(what());
         if (what.isEmpty()) {

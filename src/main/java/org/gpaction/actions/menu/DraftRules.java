@@ -1,10 +1,12 @@
 package org.gpaction.actions.menu;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.actions.ActionMenu.RetiredAction;
 import org.gpaction.actions.ActionsInForce;
 import org.gpaction.actions.MenuAction;
+import org.gpaction.actions.MenuVersion;
 
 /**
  * Rules every action in a draft keeps, however it came there (typed into the form, or copied from the menu in force
@@ -38,6 +40,27 @@ final class DraftRules {
     }
 
     /**
+     * Why the action cannot have this title, or empty: another action in the draft has it, whatever the case or the
+     * spacing, and practices choosing from the menu, and the uptake figures, would show two actions under one name.
+     * {@code replacing} is the number of the draft's action being changed, which keeps its own title; null for a new
+     * one.
+     */
+    static Optional<String> titleTaken(String title, List<MenuAction> draft, Integer replacing) {
+        String wanted = comparable(title);
+        return draft.stream()
+                .filter(other -> !Integer.valueOf(other.number()).equals(replacing))
+                .filter(other -> comparable(other.title()).equals(wanted))
+                .findFirst()
+                .map(other -> "The draft already has action " + other.number() + ", \"" + other.title()
+                        + "\": give this action a title of its own");
+    }
+
+    /** A title as a reader tells it from another: any case, any run of spaces (a no-break space too) as one. */
+    private static String comparable(String title) {
+        return title.replaceAll("[\\s\\p{Z}]+", " ").strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * Why the action cannot have its number, or empty. Practices' periods, notices and uptake name an action by its
      * number in every version, so a number a published version retired stays that action's: it may come back under
      * its own title, but never as another action.
@@ -51,5 +74,23 @@ final class DraftRules {
                         + gone.action().title() + "\", until a later version retired it: practices' records still"
                         + " use the number for that action, so give this action a number no version has used, such as "
                         + unused + ", or bring that action back under its own title");
+    }
+
+    /**
+     * Why the action cannot have its number, or empty, when the draft has retired the action the menu in force has
+     * under it: practices taking that action would be recorded as taking this one once the draft is published, rather
+     * than keeping the action the draft retires.
+     */
+    static Optional<String> numberRetiredByDraft(
+            MenuAction action, MenuVersion current, MenuVersion draft, int unused) {
+        if (draft.action(action.number()).isPresent()) {
+            return Optional.empty();
+        }
+        return current.action(action.number())
+                .filter(inForce -> !inForce.title().equals(action.title()))
+                .map(inForce -> "Number " + action.number() + " is action " + action.number() + ", \""
+                        + inForce.title() + "\", on the menu in force, which this draft retires: practices taking it"
+                        + " would be recorded as taking this action instead, so give this action a number no version"
+                        + " has used, such as " + unused + ", or bring that action back under its own title");
     }
 }

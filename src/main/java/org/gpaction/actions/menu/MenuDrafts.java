@@ -91,9 +91,11 @@ class MenuDrafts {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         MenuAction action = form.toAction(draft, replacing);
-        DraftRules.retiredNumber(action, retired(), unusedNumber()).ifPresent(problem -> {
-            throw InvalidRequest.field("number", problem);
-        });
+        DraftRules.retiredNumber(action, retired(), unusedNumber())
+                .or(() -> DraftRules.numberRetiredByDraft(action, menu.current(), draft, unusedNumber()))
+                .ifPresent(problem -> {
+                    throw InvalidRequest.field("number", problem);
+                });
         if (replacing != null) {
             jdbc.sql("delete from actions.menu_action where version = :version and number = :number")
                     .param("version", draft.version())

@@ -33,23 +33,33 @@ import org.springframework.stereotype.Service;
 class Uptake {
 
     /**
+     * @param practices the practices counted, of which {@code practicesTaking} take the action
      * @param onMenu false for an action the current menu no longer has, which practices may still be taking (it stays
      *     in force until they stop it)
      */
-    public record ActionUptake(int number, String title, int practicesTaking, BigDecimal percent, boolean onMenu) {
+    public record ActionUptake(
+            int number, String title, int practicesTaking, int practices, BigDecimal percent, boolean onMenu) {
 
-        public ActionUptake(int number, String title, int practicesTaking, BigDecimal percent) {
-            this(number, title, practicesTaking, percent, true);
+        public ActionUptake(int number, String title, int practicesTaking, int practices) {
+            this(number, title, practicesTaking, practices, Uptake.percent(practicesTaking, practices), true);
         }
 
-        /** The share as a page shows it: a few practices out of thousands are not "0.0%". */
+        /**
+         * The share as a page shows it: a few practices out of thousands are not "0.0%", and all but a few are not
+         * "100.0%", which would say that every practice takes it.
+         */
         public String share() {
             if (practicesTaking > 0 && percent.signum() == 0) {
                 return "under 0.1%";
             }
+            if (practicesTaking < practices && percent.compareTo(ALL) == 0) {
+                return "over 99.9%";
+            }
             return percent.toPlainString() + "%";
         }
     }
+
+    private static final BigDecimal ALL = BigDecimal.valueOf(100);
 
     public record Figures(LocalDate on, UptakeScope scope, int practices, List<ActionUptake> actions) {}
 
@@ -235,6 +245,7 @@ class Uptake {
                             action.number(),
                             action.title(),
                             taking[action.number()],
+                            counted,
                             percent(taking[action.number()], counted),
                             menu.action(action.number()).isPresent()))
                     .toList();

@@ -33,6 +33,25 @@ class ActionFormTests {
                 "");
     }
 
+    private static ActionForm titled(String number, String title) {
+        return new ActionForm(
+                number,
+                title,
+                "What it means",
+                "Why it matters",
+                "https://example.org/guidance",
+                Category.CONTRACTS.name(),
+                "false",
+                "1",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "");
+    }
+
     private static ActionForm withReviewOn(String reviewOn) {
         return new ActionForm(
                 "12",
@@ -109,6 +128,44 @@ class ActionFormTests {
                                                         + " board enforces no other): leave it empty for action 12")));
         assertThat(withLimit("12", "").toAction(DRAFT, null).dailyContactLimit())
                 .isNull();
+    }
+
+    @Test
+    void aTitleAnotherActionInTheDraftHasIsRefusedByTheTitleWhateverItsCaseOrSpacing() {
+        MenuVersion draft = new MenuVersion(
+                2,
+                null,
+                List.of(titled("3", "Serve notice on unfunded services").toAction(DRAFT, null)));
+        for (String same : List.of(
+                "Serve notice on unfunded services",
+                "SERVE NOTICE on unfunded services",
+                "  Serve notice  on unfunded\u00A0services ")) {
+            assertThatThrownBy(() -> titled("12", same).toAction(draft, null))
+                    .as(same)
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.errors())
+                                    .singleElement()
+                                    .satisfies(error -> assertThat(error)
+                                            .containsEntry("field", "title")
+                                            .containsEntry(
+                                                    "message",
+                                                    "The draft already has action 3, \"Serve notice on unfunded"
+                                                            + " services\": give this action a title of its own")));
+        }
+        // The action itself keeps its title when it is changed, renumbered or not; another title is its own.
+        assertThat(titled("3", "Serve notice on unfunded services")
+                        .toAction(draft, 3)
+                        .title())
+                .isEqualTo("Serve notice on unfunded services");
+        assertThat(titled("13", "serve notice on unfunded services")
+                        .toAction(draft, 3)
+                        .title())
+                .isEqualTo("serve notice on unfunded services");
+        assertThat(titled("12", "Serve notice on unfunded pilots")
+                        .toAction(draft, null)
+                        .title())
+                .isEqualTo("Serve notice on unfunded pilots");
     }
 
     @Test

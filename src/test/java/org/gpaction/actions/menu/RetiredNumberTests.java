@@ -107,6 +107,51 @@ class RetiredNumberTests {
     }
 
     @Test
+    void aNumberTheDraftRetiresIsNotGivenToANewActionInTheSameDraft() {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            MenuVersion draft = drafts.startDraft("test");
+            MenuAction retiring = draft.actions().get(draft.actions().size() - 1);
+            int number = retiring.number();
+            drafts.retire(number, revisions.current().orElseThrow(), "test");
+
+            assertThatThrownBy(() -> save(form(number, "Work to contract"), null))
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.errors())
+                                    .singleElement()
+                                    .satisfies(error -> assertThat(error)
+                                            .containsEntry("field", "number")
+                                            .hasEntrySatisfying(
+                                                    "message",
+                                                    message -> assertThat(message)
+                                                            .startsWith("Number " + number + " is action " + number
+                                                                    + ", \""
+                                                                    + retiring.title()
+                                                                    + "\", on the menu in force, which this draft"
+                                                                    + " retires:")
+                                                            .contains(
+                                                                    "give this action a number no version has used"))));
+            // Nor by changing the number of an action the draft still has.
+            MenuAction other = menu.draft().orElseThrow().actions().stream()
+                    .filter(action -> action.dailyContactLimit() == null)
+                    .findFirst()
+                    .orElseThrow();
+            assertThatThrownBy(() -> save(renumbered(other, number), other.number()))
+                    .isInstanceOfSatisfying(
+                            InvalidRequest.class,
+                            e -> assertThat(e.getMessage()).startsWith("Number " + number + " is action " + number));
+            assertThat(menu.draft().orElseThrow().action(number)).isEmpty();
+            assertThat(menu.draft().orElseThrow().action(other.number())).isPresent();
+
+            // Retired by mistake, it may come back under its own number and title.
+            save(form(number, retiring.title()), null);
+            assertThat(menu.draft().orElseThrow().action(number))
+                    .hasValueSatisfying(back -> assertThat(back.title()).isEqualTo(retiring.title()));
+        });
+    }
+
+    @Test
     void theFormForANewActionSuggestsANumberNoVersionHasUsed() {
         rolledBack(retired -> {
             drafts.startDraft("test");

@@ -19,7 +19,15 @@ class ShareTests {
         assertThat(share(0, 0)).isEqualTo("0.0%");
     }
 
+    @Test
+    void aShareThatRoundsUpToEveryPracticeWhileSomeAreNotTakingItIsOver99Point9NotAll() {
+        assertThat(share(6648, 6651)).isEqualTo("over 99.9%");
+        assertThat(share(6647, 6651)).isEqualTo("99.9%");
+        assertThat(share(6651, 6651)).isEqualTo("100.0%");
+        assertThat(share(1, 1)).isEqualTo("100.0%");
+    }
+
     static String share(int taking, int practices) {
-        return new Uptake.ActionUptake(1, "Action", taking, Uptake.percent(taking, practices)).share();
+        return new Uptake.ActionUptake(1, "Action", taking, practices).share();
     }
 }
