@@ -149,6 +149,26 @@ class FundingTests {
     }
 
     @Test
+    void aYearNoPaymentsFileIsImportedForIsNotFound_namingTheYearsThatAre() {
+        for (String address : List.of(
+                "/api/insights/funding?year=2015-16",
+                "/api/insights/funding?year=2015-16&practice=A81001",
+                "/api/insights/funding?year=2015-16&icb=QHM")) {
+            Http.Response missing = api.get(address);
+            assertThat(missing.status()).as(address + ": " + missing.body()).isEqualTo(404);
+            assertThat(missing.json().get("detail").asString())
+                    .as(address)
+                    .startsWith("No payments file is imported for 2015-16: years imported are ")
+                    .contains("2018-19", "2022-23");
+        }
+        Http.Response mistyped = api.get("/api/insights/funding?year=2015");
+        assertThat(mistyped.status())
+                .as("a year not written as one is still what was typed")
+                .isEqualTo(400);
+        assertThat(mistyped.json().get("errors").get(0).get("field").asString()).isEqualTo("year");
+    }
+
+    @Test
     void importingAYearAgainReplacesItRatherThanAddingToIt() {
         BigDecimal before = api.get("/api/insights/funding?year=2022-23")
                 .json()
@@ -727,7 +747,9 @@ class FundingTests {
         Http.Response refused = api.importInsights("payments", "d.csv", "year=2020-21", duplicate.getBytes());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("already on line 2", "XMS", "is not a number of patients");
-        assertThat(api.get("/api/insights/funding?year=2020-21").status()).isEqualTo(400);
+        assertThat(api.get("/api/insights/funding?year=2020-21").status())
+                .as("a refused file imports no year")
+                .isEqualTo(404);
     }
 
     private void assertRefused(Http.Response response, String field, String message) {
