@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.gpaction.insights.InsightsFixtures;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -306,6 +307,39 @@ class FundingTests {
             Http.Response page = new Http(port).get("/pressures/funding?uplift=" + hostile);
             assertThat(page.status()).as(hostile).isEqualTo(400);
             assertThat(page.body()).as(hostile).contains("is not a percentage").contains("<title>Error: ");
+        }
+    }
+
+    @Test
+    void poundsOnTheSwingometerAreShownWithTheirPence_evenWhenAFigureIsKeptWithoutTrailingZeros() {
+        Map<String, Object> kept = jdbc
+                .sql("select key, value from insights.reference_figure where unit = 'GBP'")
+                .query()
+                .listOfRows()
+                .stream()
+                .collect(Collectors.toMap(row -> (String) row.get("key"), row -> row.get("value")));
+        try {
+            jdbc.sql("update insights.reference_figure set value = 107.5 where key = 'global-sum-2024-25'")
+                    .update();
+            jdbc.sql("update insights.reference_figure set value = 89 where key = 'global-sum-2018-19'")
+                    .update();
+
+            String page = new Http(port).get("/pressures/funding").body().replaceAll("\\s+", " ");
+
+            assertThat(page)
+                    .contains("£107.50 in 2024/25 plus")
+                    .contains("against <span>£89.00</span> in 2018/19")
+                    .contains("£107.50</td>")
+                    .contains("£89.00</td>")
+                    .doesNotContain("£107.5 ")
+                    .doesNotContain("£107.5<")
+                    .doesNotContain("£89<");
+        } finally {
+            kept.forEach(
+                    (key, value) -> jdbc.sql("update insights.reference_figure set value = :value where key = :key")
+                            .param("value", value)
+                            .param("key", key)
+                            .update());
         }
     }
 
