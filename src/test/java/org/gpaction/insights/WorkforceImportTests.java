@@ -148,6 +148,88 @@ class WorkforceImportTests {
         assertThat(england(month)).isEqualTo("1 120 2.00 1.50");
     }
 
+    @Test
+    void anAreaKeepsTheNameOfTheLatestMonthImported_notOfTheLastFileImported() {
+        String area = areaCode();
+        YearMonth older = unusedMonth();
+        YearMonth newer = unusedMonth();
+        Http.Response current = api.importWorkforce(
+                newer.toString(), "newer.csv", utf8(HEADER + row(practiceCode(), area, "QT1", "100", "1", "1")));
+        assertThat(current.status()).as(current.body()).isEqualTo(201);
+
+        // The older publications name the place as the CCG it was then.
+        Http.Response ccg = api.importFile(
+                "appointments",
+                "ccg.csv",
+                utf8("CCG_CODE,CCG_NAME,Appointment_Month,APPT_STATUS,HCP_TYPE,APPT_MODE,TIME_BETWEEN_BOOK_AND_APPT,"
+                        + "COUNT_OF_APPOINTMENTS\n"
+                        + area + ",NHS Old CCG," + older.format(AppointmentsImportTests.FILE_MONTH)
+                        + ",Attended,GP,Face-to-Face,Same Day,5\n"));
+        assertThat(ccg.status()).as(ccg.body()).isEqualTo(201);
+        Http.Response earlier = api.importWorkforce(
+                older.toString(),
+                "older.csv",
+                utf8(HEADER
+                        + row(practiceCode(), area, "QT1", "90", "1", "1")
+                                .replace("NHS Test ICB - " + area, "NHS Old CCG")));
+        assertThat(earlier.status()).as(earlier.body()).isEqualTo(201);
+
+        assertThat(areaName(area)).isEqualTo("NHS Test ICB - " + area);
+
+        Http.Response renamed = api.importFile(
+                "appointments",
+                "renamed.csv",
+                utf8(AppointmentsImportTests.SUB_ICB_HEADER
+                        + AppointmentsImportTests.subIcbRow(area, newer, 7)
+                                .replace("NHS Test ICB - " + area, "NHS Renamed ICB - " + area)));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(201);
+        assertThat(areaName(area))
+                .as("a file for the same month names it again")
+                .isEqualTo("NHS Renamed ICB - " + area);
+    }
+
+    @Test
+    void aFileOfSeveralMonthsNamesAnAreaAsItsLatestMonthDoes_whateverOrderItsRowsAreIn() {
+        String area = areaCode();
+        YearMonth older = unusedMonth();
+        YearMonth newer = unusedMonth();
+        Http.Response file = api.importFile(
+                "appointments",
+                "two-months.csv",
+                utf8(AppointmentsImportTests.SUB_ICB_HEADER
+                        + AppointmentsImportTests.subIcbRow(area, newer, 7)
+                        + AppointmentsImportTests.subIcbRow(area, older, 5)
+                                .replace("NHS Test ICB - " + area, "NHS Old CCG")));
+        assertThat(file.status()).as(file.body()).isEqualTo(201);
+        assertThat(areaName(area)).isEqualTo("NHS Test ICB - " + area);
+
+        // Stamped with its own latest month (the older), not the file's, an area's name from a file's older rows
+        // gives way to a file for a month between.
+        String gone = areaCode();
+        YearMonth first = unusedMonth();
+        YearMonth between = unusedMonth();
+        YearMonth last = unusedMonth();
+        Http.Response span = api.importFile(
+                "appointments",
+                "span.csv",
+                utf8(AppointmentsImportTests.SUB_ICB_HEADER
+                        + AppointmentsImportTests.subIcbRow(gone, first, 3)
+                                .replace("NHS Test ICB - " + gone, "NHS Old CCG")
+                        + AppointmentsImportTests.subIcbRow(area, last, 4)));
+        assertThat(span.status()).as(span.body()).isEqualTo(201);
+        Http.Response workforce = api.importWorkforce(
+                between.toString(), "between.csv", utf8(HEADER + row(practiceCode(), gone, "QT1", "100", "1", "1")));
+        assertThat(workforce.status()).as(workforce.body()).isEqualTo(201);
+        assertThat(areaName(gone)).isEqualTo("NHS Test ICB - " + gone);
+    }
+
+    private String areaName(String code) {
+        return jdbc.sql("select name from insights.area_name where code = :code")
+                .param("code", code)
+                .query(String.class)
+                .single();
+    }
+
     private String england(YearMonth month) {
         return jdbc.sql("""
                         select practices || ' ' || total_patients || ' ' || gp_fte || ' ' || qualified_fte

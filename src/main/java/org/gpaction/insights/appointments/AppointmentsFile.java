@@ -9,6 +9,7 @@ import java.util.SortedSet;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.FileKind;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.insights.imports.AreaNames;
 
 /**
  * Appointments in General Practice, monthly, in either of the shapes NHS England publishes, told apart by the header:
@@ -27,7 +28,7 @@ record AppointmentsFile(
         SortedSet<YearMonth> months,
         Map<AreaMonth, Figures> areas,
         Map<PracticeMonth, PracticeFigures> practices,
-        Map<String, String> areaNames) {
+        Map<String, AreaNames.Named> areaNames) {
 
     enum Shape {
         SUB_ICB,

@@ -23,6 +23,7 @@ import org.gpaction.insights.appointments.AppointmentsFile.AreaMonth;
 import org.gpaction.insights.appointments.AppointmentsFile.PracticeFigures;
 import org.gpaction.insights.appointments.AppointmentsFile.PracticeMonth;
 import org.gpaction.insights.appointments.AppointmentsFile.Shape;
+import org.gpaction.insights.imports.AreaNames;
 import org.gpaction.insights.imports.FileProblems;
 
 /**
@@ -81,7 +82,9 @@ final class AppointmentsReader {
     private final SeenRows seen = new SeenRows();
     private final Map<AreaMonth, Figures> areas = new LinkedHashMap<>();
     private final Map<PracticeMonth, PracticeFigures> practices = new LinkedHashMap<>();
-    private final Map<String, String> areaNames = new LinkedHashMap<>();
+    /** Each area's name as its latest month in the file gives it: the rows need not be in month order. */
+    private final Map<String, AreaNames.Named> areaNames = new LinkedHashMap<>();
+
     private final int[] codes = new int[4];
 
     AppointmentsReader(String fileName, List<String> header, Shape shape, YearMonth latestMonth) {
@@ -150,7 +153,7 @@ final class AppointmentsReader {
             good = false;
         }
         if (nameColumn >= 0 && good) {
-            name(line, subIcb, record.get(nameColumn).strip());
+            name(line, subIcb, record.get(nameColumn).strip(), month);
         }
         for (int i = 0; i < categories.length; i++) {
             String text = record.get(categoryColumns[i]);
@@ -270,12 +273,15 @@ final class AppointmentsReader {
         }
     }
 
-    private void name(int line, String code, String name) {
+    private void name(int line, String code, String name, YearMonth month) {
         if (name.length() > MAX_NAME) {
             problems.add(
                     line, nameColumnName, "The name is " + name.length() + " characters long; the most is " + MAX_NAME);
         } else if (!name.isEmpty()) {
-            areaNames.put(code, name);
+            AreaNames.Named kept = areaNames.get(code);
+            if (kept == null || !kept.month().isAfter(month)) {
+                areaNames.put(code, new AreaNames.Named(name, month));
+            }
         }
     }
 

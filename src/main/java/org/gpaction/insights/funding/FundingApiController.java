@@ -1,6 +1,9 @@
 package org.gpaction.insights.funding;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.security.Principal;
@@ -76,8 +79,23 @@ class FundingApiController {
             summary = "A financial year's payments summed over every practice in its file, one practice or one ICB",
             description = "Sums registered and weighted patients and the global sum over the practices in that "
                     + "year's NHS Payments to General Practice file (or only the practice, or the ICB's practices as "
-                    + "the directory places them today); globalSumPerWeightedPatient is their quotient, in pounds.")
-    FundingView funding(
+                    + "the directory places them today); globalSumPerWeightedPatient is their quotient, in pounds.",
+            responses = {
+                @ApiResponse(
+                        responseCode = "200",
+                        description = "The year's figures",
+                        content =
+                                @Content(
+                                        mediaType = "application/json",
+                                        schema = @Schema(implementation = FundingView.class))),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "A year not written as one, or a practice or ICB not in the directory"),
+                @ApiResponse(
+                        responseCode = "404",
+                        description = "No payments file is imported for that year (the detail names those that are)")
+            })
+    ResponseEntity<?> funding(
             @RequestParam(required = false) String year,
             @RequestParam(required = false) String practice,
             @RequestParam(required = false) String icb) {
@@ -92,11 +110,9 @@ class FundingApiController {
             codes = area(AreaKind.ICB, icb, "icb").odsCodes();
         }
         return funding.year(chosen, codes, false)
-                .map(FundingView::of)
-                .orElseThrow(() -> InvalidRequest.field(
-                        "year",
-                        "No payments file is imported for " + chosen + ": years imported are "
-                                + (funding.years().isEmpty() ? "none" : String.join(", ", funding.years()))));
+                .<ResponseEntity<?>>map(figures -> ResponseEntity.ok(FundingView.of(figures)))
+                .orElseGet(() -> notFound("No payments file is imported for " + chosen + ": years imported are "
+                        + (funding.years().isEmpty() ? "none" : String.join(", ", funding.years()))));
     }
 
     @GetMapping("/api/insights/funding/years")

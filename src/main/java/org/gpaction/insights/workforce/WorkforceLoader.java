@@ -37,8 +37,8 @@ class WorkforceLoader implements InsightsLoader {
         YearMonth month = month(request);
         WorkforceFile file = WorkforceFile.read(request.fileName(), content, request.maxBytes());
         int replaced = workforce.replaceMonth(month, file.practices());
-        areaNames.remember(AreaNames.Kind.ICB, file.icbNames());
-        areaNames.remember(AreaNames.Kind.SUB_ICB, file.subIcbNames());
+        areaNames.remember(AreaNames.Kind.ICB, file.icbNames(), month);
+        areaNames.remember(AreaNames.Kind.SUB_ICB, file.subIcbNames(), month);
         int rows = file.practices().size();
         return new Loaded(Months.period(new TreeSet<>(List.of(month))), rows, rows, replaced);
     }

@@ -50,6 +50,7 @@ class OpenApiStatusTests {
                 "get /api/members/{membershipNumber}", "Member",
                 "get /api/members/{membershipNumber}/eligibility", "EligibilityView",
                 "get /api/insights/pressures/{kind}/{code}", "PressuresView",
+                "get /api/insights/funding", "FundingView",
                 "get /api/insights/imports/{id}", "InsightsImportRun",
                 "get /api/practices/imports/{id}", "PracticeImportRun");
         lookups.forEach((operation, schema) -> {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.gpaction.common.imports.ImportProblem;
 import org.gpaction.common.imports.ImportRejected;
+import org.gpaction.insights.imports.AreaNames;
 import org.gpaction.insights.imports.Months;
 import org.junit.jupiter.api.Test;
 
@@ -118,7 +119,10 @@ class AppointmentsFileTests {
         assertThat(figures.get(Figures.SAME_DAY)).isEqualTo(10);
         assertThat(figures.get(Figures.OVER_TWO_WEEKS)).isEqualTo(14);
         assertThat(figures.get(Figures.WAIT_UNKNOWN)).isEqualTo(3);
-        assertThat(read.areaNames()).containsEntry("52R", "NHS Nottingham and Nottinghamshire ICB - 52R");
+        assertThat(read.areaNames())
+                .containsEntry(
+                        "52R",
+                        new AreaNames.Named("NHS Nottingham and Nottinghamshire ICB - 52R", YearMonth.of(2024, 10)));
     }
 
     @Test
@@ -133,7 +137,8 @@ class AppointmentsFileTests {
                         .get(new AppointmentsFile.AreaMonth(YearMonth.of(2023, 3), "11X"))
                         .get(Figures.VIDEO_ONLINE))
                 .isEqualTo(12);
-        assertThat(read.areaNames()).containsEntry("11X", "NHS Somerset ICB - 11X");
+        assertThat(read.areaNames())
+                .containsEntry("11X", new AreaNames.Named("NHS Somerset ICB - 11X", YearMonth.of(2023, 4)));
     }
 
     @Test

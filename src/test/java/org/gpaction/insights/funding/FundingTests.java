@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.gpaction.insights.InsightsFixtures;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.EligibilityDecision;
@@ -146,6 +147,26 @@ class FundingTests {
             assertThat(both.json().get("errors").get(0).get("field").asString()).isEqualTo("practice");
             assertThat(both.json().get("detail").asString()).isEqualTo("Ask for one practice or one ICB, not both");
         }
+    }
+
+    @Test
+    void aYearNoPaymentsFileIsImportedForIsNotFound_namingTheYearsThatAre() {
+        for (String address : List.of(
+                "/api/insights/funding?year=2015-16",
+                "/api/insights/funding?year=2015-16&practice=A81001",
+                "/api/insights/funding?year=2015-16&icb=QHM")) {
+            Http.Response missing = api.get(address);
+            assertThat(missing.status()).as(address + ": " + missing.body()).isEqualTo(404);
+            assertThat(missing.json().get("detail").asString())
+                    .as(address)
+                    .startsWith("No payments file is imported for 2015-16: years imported are ")
+                    .contains("2018-19", "2022-23");
+        }
+        Http.Response mistyped = api.get("/api/insights/funding?year=2015");
+        assertThat(mistyped.status())
+                .as("a year not written as one is still what was typed")
+                .isEqualTo(400);
+        assertThat(mistyped.json().get("errors").get(0).get("field").asString()).isEqualTo("year");
     }
 
     @Test
@@ -286,6 +307,39 @@ class FundingTests {
             Http.Response page = new Http(port).get("/pressures/funding?uplift=" + hostile);
             assertThat(page.status()).as(hostile).isEqualTo(400);
             assertThat(page.body()).as(hostile).contains("is not a percentage").contains("<title>Error: ");
+        }
+    }
+
+    @Test
+    void poundsOnTheSwingometerAreShownWithTheirPence_evenWhenAFigureIsKeptWithoutTrailingZeros() {
+        Map<String, Object> kept = jdbc
+                .sql("select key, value from insights.reference_figure where unit = 'GBP'")
+                .query()
+                .listOfRows()
+                .stream()
+                .collect(Collectors.toMap(row -> (String) row.get("key"), row -> row.get("value")));
+        try {
+            jdbc.sql("update insights.reference_figure set value = 107.5 where key = 'global-sum-2024-25'")
+                    .update();
+            jdbc.sql("update insights.reference_figure set value = 89 where key = 'global-sum-2018-19'")
+                    .update();
+
+            String page = new Http(port).get("/pressures/funding").body().replaceAll("\\s+", " ");
+
+            assertThat(page)
+                    .contains("£107.50 in 2024/25 plus")
+                    .contains("against <span>£89.00</span> in 2018/19")
+                    .contains("£107.50</td>")
+                    .contains("£89.00</td>")
+                    .doesNotContain("£107.5 ")
+                    .doesNotContain("£107.5<")
+                    .doesNotContain("£89<");
+        } finally {
+            kept.forEach(
+                    (key, value) -> jdbc.sql("update insights.reference_figure set value = :value where key = :key")
+                            .param("value", value)
+                            .param("key", key)
+                            .update());
         }
     }
 
@@ -727,7 +781,9 @@ class FundingTests {
         Http.Response refused = api.importInsights("payments", "d.csv", "year=2020-21", duplicate.getBytes());
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("already on line 2", "XMS", "is not a number of patients");
-        assertThat(api.get("/api/insights/funding?year=2020-21").status()).isEqualTo(400);
+        assertThat(api.get("/api/insights/funding?year=2020-21").status())
+                .as("a refused file imports no year")
+                .isEqualTo(404);
     }
 
     private void assertRefused(Http.Response response, String field, String message) {
