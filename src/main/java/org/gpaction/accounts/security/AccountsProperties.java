@@ -20,16 +20,36 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.accounts")
 public record AccountsProperties(
-        @Min(1) @DefaultValue("5") int failuresPerAccount,
-        @Min(1) @DefaultValue("20") int failuresPerAddress,
+        @Min(
+                value = 1,
+                message = "GPACTION_ACCOUNTS_FAILURES_PER_ACCOUNT (gpaction.accounts.failures-per-account) must be at"
+                        + " least 1, for example 5")
+        @DefaultValue("5")
+        int failuresPerAccount,
+
+        @Min(
+                value = 1,
+                message = "GPACTION_ACCOUNTS_FAILURES_PER_ADDRESS (gpaction.accounts.failures-per-address) must be at"
+                        + " least 1, for example 20")
+        @DefaultValue("20")
+        int failuresPerAddress,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "failure-window must be at least a minute, for example 15m")
-        @DurationMax(days = 1, message = "failure-window must be at most a day, as failed attempts are kept no longer")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_ACCOUNTS_FAILURE_WINDOW (gpaction.accounts.failure-window) must be at least a"
+                        + " minute, for example 15m")
+        @DurationMax(
+                days = 1,
+                message = "GPACTION_ACCOUNTS_FAILURE_WINDOW (gpaction.accounts.failure-window) must be at most a day,"
+                        + " for example 15m, as failed attempts are kept no longer")
         @DefaultValue("15m")
         Duration failureWindow,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "setup-link-lifetime must be at least a minute, for example 24h")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_ACCOUNTS_SETUP_LINK_LIFETIME (gpaction.accounts.setup-link-lifetime) must be at"
+                        + " least a minute, for example 24h")
         @DefaultValue("24h")
         Duration setupLinkLifetime) {}

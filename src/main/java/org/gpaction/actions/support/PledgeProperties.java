@@ -20,13 +20,18 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gpaction.actions.pledges")
 record PledgeProperties(
         @NotNull
-        @DurationMin(minutes = 1, message = "link-lifetime must be at least a minute, for example 48h")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_ACTIONS_PLEDGES_LINKLIFETIME (gpaction.actions.pledges.link-lifetime) must be at"
+                        + " least a minute, for example 48h")
         @DefaultValue("48h")
         Duration linkLifetime,
 
         @NotNull @DefaultValue("2y") Period keepConfirmedFor) {
 
-    @AssertTrue(message = "keep-confirmed-for must be longer than no time, for example 2y")
+    @AssertTrue(
+            message = "GPACTION_ACTIONS_PLEDGES_KEEPCONFIRMEDFOR (gpaction.actions.pledges.keep-confirmed-for) must be"
+                    + " longer than no time, for example 2y")
     boolean isKeepConfirmedForLongerThanNoTime() {
         return keepConfirmedFor == null || (!keepConfirmedFor.isNegative() && !keepConfirmedFor.isZero());
     }

@@ -18,9 +18,20 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.ballots.reminders")
 record ReminderProperties(
-        @NotNull @DefaultValue List<@NotNull @Positive Integer> daysBeforeClose,
+        @NotNull @DefaultValue
+        List<@NotNull(message = DAYS_BEFORE_CLOSE_REFUSED) @Positive(message = DAYS_BEFORE_CLOSE_REFUSED) Integer>
+                daysBeforeClose,
 
         @NotNull
-        @DurationMin(seconds = 1, message = "check-every must be at least a second, for example 5m")
+        @DurationMin(
+                seconds = 1,
+                message = "GPACTION_BALLOTS_REMINDERS_CHECKEVERY (gpaction.ballots.reminders.check-every) must be at"
+                        + " least a second, for example 5m")
         @DefaultValue("5m")
-        Duration checkEvery) {}
+        Duration checkEvery) {
+
+    /** Said of a day of none or fewer, and of a gap between two commas, which binds as no day at all. */
+    static final String DAYS_BEFORE_CLOSE_REFUSED =
+            "GPACTION_BALLOTS_REMINDERS_DAYSBEFORECLOSE (gpaction.ballots.reminders.days-before-close) must be whole"
+                    + " days of at least 1, separated by commas, for example 7,2";
+}

@@ -29,33 +29,60 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.ballots.replacements")
 record ReplacementProperties(
-        @Min(1) @DefaultValue("60") int requestsPerAddress,
+        @Min(
+                value = 1,
+                message = "GPACTION_BALLOTS_REPLACEMENTS_REQUESTSPERADDRESS (gpaction.ballots.replacements"
+                        + ".requests-per-address) must be at least 1, for example 60")
+        @DefaultValue("60")
+        int requestsPerAddress,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "address-window must be at least a minute, for example 15m")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW (gpaction.ballots.replacements.address-window)"
+                        + " must be at least a minute, for example 15m")
         @DurationMax(
                 days = 1,
-                message = "address-window must be at most a day, as the requests it counts are kept no longer")
+                message = "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW (gpaction.ballots.replacements.address-window)"
+                        + " must be at most a day, for example 15m, as the requests it counts are kept no longer")
         @DefaultValue("15m")
         Duration addressWindow,
 
-        @Min(1) @DefaultValue("5") int requestsPerMembershipNumber,
+        @Min(
+                value = 1,
+                message = "GPACTION_BALLOTS_REPLACEMENTS_REQUESTSPERMEMBERSHIPNUMBER (gpaction.ballots.replacements"
+                        + ".requests-per-membership-number) must be at least 1, for example 5")
+        @DefaultValue("5")
+        int requestsPerMembershipNumber,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "window must be at least a minute, for example 1h")
-        @DurationMax(days = 1, message = "window must be at most a day, as the requests it counts are kept no longer")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_BALLOTS_REPLACEMENTS_WINDOW (gpaction.ballots.replacements.window) must be at least"
+                        + " a minute, for example 1h")
+        @DurationMax(
+                days = 1,
+                message = "GPACTION_BALLOTS_REPLACEMENTS_WINDOW (gpaction.ballots.replacements.window) must be at most"
+                        + " a day, for example 1h, as the requests it counts are kept no longer")
         @DefaultValue("1h")
         Duration window,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "repeat-window must be at least a minute, for example 2m")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW (gpaction.ballots.replacements.repeat-window)"
+                        + " must be at least a minute, for example 2m")
         @DurationMax(
                 days = 1,
-                message = "repeat-window must be at most a day, as the requests it counts are kept no longer")
+                message = "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW (gpaction.ballots.replacements.repeat-window)"
+                        + " must be at most a day, for example 2m, as the requests it counts are kept no longer")
         @DefaultValue("2m")
         Duration repeatWindow,
 
         @NotNull
-        @DurationMin(seconds = 1, message = "check-every must be at least a second, for example 10s")
+        @DurationMin(
+                seconds = 1,
+                message = "GPACTION_BALLOTS_REPLACEMENTS_CHECKEVERY (gpaction.ballots.replacements.check-every) must be"
+                        + " at least a second, for example 10s")
         @DefaultValue("10s")
         Duration checkEvery) {}

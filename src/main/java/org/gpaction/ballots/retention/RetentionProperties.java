@@ -24,19 +24,24 @@ record RetentionProperties(
         @NotNull @DefaultValue("1y") Period keepVoterRecordsFor,
 
         @NotNull
-        @DurationMin(seconds = 1, message = "check-every must be at least a second, for example 6h")
+        @DurationMin(
+                seconds = 1,
+                message = "GPACTION_BALLOTS_RETENTION_CHECKEVERY (gpaction.ballots.retention.check-every) must be at"
+                        + " least a second, for example 6h")
         @DefaultValue("6h")
         Duration checkEvery) {
 
     @AssertTrue(
-            message =
-                    "gpaction.ballots.retention.keep-voter-records-for must be a period after publication, such as 1y or 90d")
+            message = "GPACTION_BALLOTS_RETENTION_KEEPVOTERRECORDSFOR (gpaction.ballots.retention"
+                    + ".keep-voter-records-for) must be longer than no time, for example 1y or 90d")
     boolean isPositive() {
         return keepVoterRecordsFor == null || !(keepVoterRecordsFor.isNegative() || keepVoterRecordsFor.isZero());
     }
 
     /** The privacy notice says a record can outlast its period by up to a day, so the job looks at least daily. */
-    @AssertTrue(message = "gpaction.ballots.retention.check-every must be at most a day, for example 6h")
+    @AssertTrue(
+            message = "GPACTION_BALLOTS_RETENTION_CHECKEVERY (gpaction.ballots.retention.check-every) must be at most"
+                    + " a day, for example 6h")
     boolean isCheckEveryAtMostADay() {
         return checkEvery == null || checkEvery.compareTo(Duration.ofDays(1)) <= 0;
     }

@@ -19,7 +19,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gpaction.capacity")
 record CapacityProperties(@NotNull @DefaultValue("13m") Period keepRequestsFor) {
 
-    @AssertTrue(message = "keep-requests-for must be at least a month, for example 13m")
+    @AssertTrue(
+            message =
+                    "GPACTION_CAPACITY_KEEPREQUESTSFOR (gpaction.capacity.keep-requests-for) must be at least a month,"
+                            + " for example 13m")
     boolean isKeepRequestsForAtLeastAMonth() {
         // A period of months and days is longer or shorter than a month only on a given day: take a month's last.
         LocalDate someDay = LocalDate.of(2026, 3, 31);

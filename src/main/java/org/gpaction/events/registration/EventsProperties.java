@@ -26,18 +26,37 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.events")
 record EventsProperties(
-        @Positive @DefaultValue("20") int registrationsPerAddress,
+        @Positive(
+                message = "GPACTION_EVENTS_REGISTRATIONSPERADDRESS (gpaction.events.registrations-per-address) must be"
+                        + " at least 1, for example 20")
+        @DefaultValue("20")
+        int registrationsPerAddress,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "registration-window must be at least a minute, for example 1h")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_EVENTS_REGISTRATIONWINDOW (gpaction.events.registration-window) must be at least a"
+                        + " minute, for example 1h")
         @DurationMax(
                 days = 1,
-                message = "registration-window must be at most a day, as the requests counted are kept no longer")
+                message = "GPACTION_EVENTS_REGISTRATIONWINDOW (gpaction.events.registration-window) must be at most a"
+                        + " day, for example 1h, as the requests counted are kept no longer")
         @DefaultValue("1h")
         Duration registrationWindow,
 
-        @Positive @DefaultValue("10") int emailsPerRecipient,
-        @Positive @DefaultValue("30") int unknownLinksPerAddress,
+        @Positive(
+                message =
+                        "GPACTION_EVENTS_EMAILSPERRECIPIENT (gpaction.events.emails-per-recipient) must be at least 1,"
+                                + " for example 10")
+        @DefaultValue("10")
+        int emailsPerRecipient,
+
+        @Positive(
+                message = "GPACTION_EVENTS_UNKNOWNLINKSPERADDRESS (gpaction.events.unknown-links-per-address) must be"
+                        + " at least 1, for example 30")
+        @DefaultValue("30")
+        int unknownLinksPerAddress,
+
         @NotNull @DefaultValue("1m") Duration reminderCheckEvery,
         @NotNull @DefaultValue("365d") Duration keepRegistrationsFor) {
 
@@ -45,7 +64,9 @@ record EventsProperties(
      * Below zero the registrations of events still to come would be deleted; under a day, the host's list and
      * attendance the moment the event ends, with the privacy notice saying 0 days.
      */
-    @AssertTrue(message = "keep-registrations-for must be at least a day after the event, for example 365d")
+    @AssertTrue(
+            message = "GPACTION_EVENTS_KEEPREGISTRATIONSFOR (gpaction.events.keep-registrations-for) must be at least a"
+                    + " day after the event, for example 365d")
     boolean isKeepRegistrationsForAtLeastADay() {
         return keepRegistrationsFor == null || keepRegistrationsFor.compareTo(Duration.ofDays(1)) >= 0;
     }
@@ -54,7 +75,9 @@ record EventsProperties(
      * At zero or below the scheduler refuses the task and the application fails to start with a bare
      * IllegalArgumentException that names nothing; under a second it would query for reminders without pause.
      */
-    @AssertTrue(message = "reminder-check-every must be at least a second, for example 1m")
+    @AssertTrue(
+            message = "GPACTION_EVENTS_REMINDERCHECKEVERY (gpaction.events.reminder-check-every) must be at least a"
+                    + " second, for example 1m")
     boolean isReminderCheckEveryAtLeastASecond() {
         return reminderCheckEvery == null || reminderCheckEvery.compareTo(Duration.ofSeconds(1)) >= 0;
     }
@@ -64,8 +87,9 @@ record EventsProperties(
      * and only this job sends it, never once the event has started: any longer and it comes late or not at all.
      */
     @AssertTrue(
-            message = "reminder-check-every must be at most 5 minutes, for example 1m, as someone given a place once"
-                    + " the reminders are due is told theirs comes shortly")
+            message = "GPACTION_EVENTS_REMINDERCHECKEVERY (gpaction.events.reminder-check-every) must be at most 5"
+                    + " minutes, for example 1m, as someone given a place once the reminders are due is told theirs"
+                    + " comes shortly")
     boolean isReminderCheckEveryAtMostFiveMinutes() {
         return reminderCheckEvery == null || reminderCheckEvery.compareTo(Duration.ofMinutes(5)) <= 0;
     }

@@ -40,29 +40,59 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.membership")
 public record MembershipProperties(
-        @Min(value = 1, message = "max-import-bytes must be at least 1 byte, for example 104857600 (100 MB)")
+        @Min(
+                value = 1,
+                message = "GPACTION_MEMBERSHIP_MAXIMPORTBYTES (gpaction.membership.max-import-bytes) must be at least 1"
+                        + " byte, for example 104857600 (100 MB)")
         @DefaultValue("104857600")
         long maxImportBytes,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "joining-link-lifetime must be at least a minute, for example 48h")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_MEMBERSHIP_JOININGLINKLIFETIME (gpaction.membership.joining-link-lifetime) must be"
+                        + " at least a minute, for example 48h")
         @DefaultValue("48h")
         Duration joiningLinkLifetime,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "details-link-lifetime must be at least a minute, for example 30m")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME (gpaction.membership.details-link-lifetime) must be"
+                        + " at least a minute, for example 30m")
         @DefaultValue("30m")
         Duration detailsLinkLifetime,
 
-        @Min(1) @DefaultValue("60") int requestsPerAddress,
-        @Min(1) @DefaultValue("3") int emailsPerRecipient,
-        @Min(1) @DefaultValue("30") int unknownLinksPerAddress,
+        @Min(
+                value = 1,
+                message = "GPACTION_MEMBERSHIP_REQUESTSPERADDRESS (gpaction.membership.requests-per-address) must be at"
+                        + " least 1, for example 60")
+        @DefaultValue("60")
+        int requestsPerAddress,
+
+        @Min(
+                value = 1,
+                message = "GPACTION_MEMBERSHIP_EMAILSPERRECIPIENT (gpaction.membership.emails-per-recipient) must be at"
+                        + " least 1, for example 3")
+        @DefaultValue("3")
+        int emailsPerRecipient,
+
+        @Min(
+                value = 1,
+                message = "GPACTION_MEMBERSHIP_UNKNOWNLINKSPERADDRESS (gpaction.membership.unknown-links-per-address)"
+                        + " must be at least 1, for example 30")
+        @DefaultValue("30")
+        int unknownLinksPerAddress,
 
         @NotNull
-        @DurationMin(minutes = 1, message = "request-window must be at least a minute, for example 15m")
+        @DurationMin(
+                minutes = 1,
+                message = "GPACTION_MEMBERSHIP_REQUESTWINDOW (gpaction.membership.request-window) must be at least a"
+                        + " minute, for example 15m")
         @DurationMax(
                 days = 1,
-                message = "request-window must be at most a day, as the requests counted are kept no longer")
+                message = "GPACTION_MEMBERSHIP_REQUESTWINDOW (gpaction.membership.request-window) must be at most a"
+                        + " day, for example 15m, as the requests counted are kept no longer")
         @DefaultValue("15m")
         Duration requestWindow,
 
@@ -70,16 +100,23 @@ public record MembershipProperties(
         @NotNull @DefaultValue("7d") Period keepSpentLinksFor,
 
         @NotNull
-        @DurationMin(seconds = 1, message = "check-joining-every must be at least a second, for example 10s")
+        @DurationMin(
+                seconds = 1,
+                message = "GPACTION_MEMBERSHIP_CHECKJOININGEVERY (gpaction.membership.check-joining-every) must be at"
+                        + " least a second, for example 10s")
         @DefaultValue("10s")
         Duration checkJoiningEvery) {
 
-    @AssertTrue(message = "keep-audit-log-for must be longer than no time, for example 2y")
+    @AssertTrue(
+            message = "GPACTION_MEMBERSHIP_KEEPAUDITLOGFOR (gpaction.membership.keep-audit-log-for) must be longer than"
+                    + " no time, for example 2y")
     boolean isKeepAuditLogForLongerThanNoTime() {
         return keepAuditLogFor == null || (!keepAuditLogFor.isNegative() && !keepAuditLogFor.isZero());
     }
 
-    @AssertTrue(message = "keep-spent-links-for must not be negative, for example 7d")
+    @AssertTrue(
+            message = "GPACTION_MEMBERSHIP_KEEPSPENTLINKSFOR (gpaction.membership.keep-spent-links-for) must not be"
+                    + " negative, for example 7d")
     boolean isKeepSpentLinksForNotNegative() {
         return keepSpentLinksFor == null || !keepSpentLinksFor.isNegative();
     }

@@ -31,20 +31,39 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.mail")
 record MailProperties(
-        @NotBlank @DefaultValue("GP Action <no-reply@gpaction.localhost>")
+        @NotBlank(message = FROM_REFUSED) @DefaultValue("GP Action <no-reply@gpaction.localhost>")
         String from,
 
-        @NotNull @DurationMin(millis = 10) @DefaultValue("10s")
+        @NotNull
+        @DurationMin(
+                millis = 10,
+                message = "GPACTION_MAIL_POLLINTERVAL (gpaction.mail.poll-interval) must be at least 10 milliseconds,"
+                        + " for example 10s")
+        @DefaultValue("10s")
         Duration pollInterval,
 
-        @Min(1) @DefaultValue("8") int maxAttempts,
+        @Min(
+                value = 1,
+                message = "GPACTION_MAIL_MAXATTEMPTS (gpaction.mail.max-attempts) must be at least 1, for example 8")
+        @DefaultValue("8")
+        int maxAttempts,
 
-        @NotNull @DurationMin(millis = 1) @DefaultValue("1m")
+        @NotNull
+        @DurationMin(
+                millis = 1,
+                message =
+                        "GPACTION_MAIL_BACKOFF (gpaction.mail.backoff) must be at least a millisecond, for example 1m")
+        @DefaultValue("1m")
         Duration backoff,
 
         @DefaultValue("2") double backoffMultiplier,
 
-        @NotNull @DurationMin(millis = 1) @DefaultValue("1h")
+        @NotNull
+        @DurationMin(
+                millis = 1,
+                message = "GPACTION_MAIL_MAXBACKOFF (gpaction.mail.max-backoff) must be at least a millisecond, for"
+                        + " example 1h")
+        @DefaultValue("1h")
         Duration maxBackoff,
 
         @DefaultValue("true") boolean dispatch,
@@ -59,12 +78,17 @@ record MailProperties(
         return Double.isFinite(backoffMultiplier) && backoffMultiplier >= 1;
     }
 
-    @AssertTrue(message = "keep-sent-for must be longer than no time, for example 90d")
+    static final String FROM_REFUSED = "GPACTION_MAIL_FROM (gpaction.mail.from) must be an email address, optionally"
+            + " with a name, for example GP Action <ballots@example.org>";
+
+    @AssertTrue(
+            message = "GPACTION_MAIL_KEEPSENTFOR (gpaction.mail.keep-sent-for) must be longer than no time, for example"
+                    + " 90d")
     boolean isKeepSentForLongerThanNoTime() {
         return keepSentFor == null || (!keepSentFor.isNegative() && !keepSentFor.isZero());
     }
 
-    @AssertTrue(message = "must be an email address, optionally with a name, such as: GP Action <ballots@example.org>")
+    @AssertTrue(message = FROM_REFUSED)
     boolean isFromAnEmailAddress() {
         try {
             return from == null || fromAddress() != null;

@@ -1,6 +1,8 @@
 package org.gpaction.accounts.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -38,8 +40,9 @@ class AccountsPropertiesTests {
             assertThat(validator.validate(bind(Map.of("GPACTION_ACCOUNTS_FAILURE_WINDOW", window))))
                     .as(window)
                     .singleElement()
-                    .satisfies(violation ->
-                            assertThat(violation.getMessage()).contains("failure-window must be at least a minute"));
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_ACCOUNTS_FAILURE_WINDOW")
+                            .contains("must be at least a minute"));
         }
     }
 
@@ -59,8 +62,22 @@ class AccountsPropertiesTests {
                     .as(lifetime)
                     .singleElement()
                     .satisfies(violation -> assertThat(violation.getMessage())
-                            .contains("setup-link-lifetime must be at least a minute"));
+                            .contains("GPACTION_ACCOUNTS_SETUP_LINK_LIFETIME")
+                            .contains("must be at least a minute"));
         }
+    }
+
+    /** An operator told only "must be greater than or equal to 1" is not told which of the limits to change. */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.accounts",
+                AccountsProperties.class,
+                refused("GPACTION_ACCOUNTS_FAILURES_PER_ACCOUNT", "0", "failures-per-account"),
+                refused("GPACTION_ACCOUNTS_FAILURES_PER_ADDRESS", "-20", "failures-per-address"),
+                refused("GPACTION_ACCOUNTS_FAILURE_WINDOW", "59s", "failure-window"),
+                refused("GPACTION_ACCOUNTS_FAILURE_WINDOW", "25h", "failure-window"),
+                refused("GPACTION_ACCOUNTS_SETUP_LINK_LIFETIME", "0", "setup-link-lifetime"));
     }
 
     private static AccountsProperties bind(Map<String, Object> environment) {

@@ -1,6 +1,8 @@
 package org.gpaction.actions.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -28,9 +30,21 @@ class PledgePropertiesTests {
             assertThat(validator.validate(bind(Map.of("GPACTION_ACTIONS_PLEDGES_LINKLIFETIME", lifetime))))
                     .as(lifetime)
                     .singleElement()
-                    .satisfies(violation ->
-                            assertThat(violation.getMessage()).startsWith("link-lifetime must be at least a minute"));
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_ACTIONS_PLEDGES_LINKLIFETIME")
+                            .contains("must be at least a minute"));
         }
+    }
+
+    /** "link-lifetime" alone is no variable an operator can find: they set GPACTION_ACTIONS_PLEDGES_LINKLIFETIME. */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.actions.pledges",
+                PledgeProperties.class,
+                refused("GPACTION_ACTIONS_PLEDGES_LINKLIFETIME", "59s", "link-lifetime"),
+                refused("GPACTION_ACTIONS_PLEDGES_KEEPCONFIRMEDFOR", "0d", "keep-confirmed-for"),
+                refused("GPACTION_ACTIONS_PLEDGES_KEEPCONFIRMEDFOR", "-2y", "keep-confirmed-for"));
     }
 
     private static PledgeProperties bind(Map<String, Object> environment) {

@@ -1,6 +1,8 @@
 package org.gpaction.ballots.reminders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -48,9 +50,25 @@ class ReminderPropertiesTests {
             assertThat(validator.validate(fromEnvironment(Map.of("GPACTION_BALLOTS_REMINDERS_CHECKEVERY", every))))
                     .as(every)
                     .singleElement()
-                    .satisfies(violation ->
-                            assertThat(violation.getMessage()).contains("check-every must be at least a second"));
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_BALLOTS_REMINDERS_CHECKEVERY")
+                            .contains("must be at least a second"));
         }
+    }
+
+    /**
+     * A day before the close of no whole days or fewer, or a gap between two commas, was refused as "must be greater
+     * than 0" or "must not be null", naming no setting.
+     */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.ballots.reminders",
+                ReminderProperties.class,
+                refused("GPACTION_BALLOTS_REMINDERS_DAYSBEFORECLOSE", "0", "days-before-close"),
+                refused("GPACTION_BALLOTS_REMINDERS_DAYSBEFORECLOSE", "7,-2", "days-before-close"),
+                refused("GPACTION_BALLOTS_REMINDERS_DAYSBEFORECLOSE", "7,,2", "days-before-close"),
+                refused("GPACTION_BALLOTS_REMINDERS_CHECKEVERY", "500ms", "check-every"));
     }
 
     private static ReminderProperties fromEnvironment(Map<String, Object> environment) {

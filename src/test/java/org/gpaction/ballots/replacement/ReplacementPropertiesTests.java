@@ -1,6 +1,8 @@
 package org.gpaction.ballots.replacement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -37,8 +39,9 @@ class ReplacementPropertiesTests {
             assertThat(validator.validate(bind(Map.of("GPACTION_BALLOTS_REPLACEMENTS_CHECKEVERY", every))))
                     .as(every)
                     .singleElement()
-                    .satisfies(violation ->
-                            assertThat(violation.getMessage()).contains("check-every must be at least a second"));
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_BALLOTS_REPLACEMENTS_CHECKEVERY")
+                            .contains("must be at least a second"));
         }
     }
 
@@ -65,9 +68,15 @@ class ReplacementPropertiesTests {
     @Test
     void aWindowTooShortToCountAnyRequestIsRefusedNamingTheSetting() {
         Map<String, String> settings = Map.of(
-                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "window must be at least a minute",
-                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "address-window must be at least a minute",
-                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "repeat-window must be at least a minute");
+                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW",
+                        "GPACTION_BALLOTS_REPLACEMENTS_WINDOW (gpaction.ballots.replacements.window) must be at least a"
+                                + " minute",
+                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW",
+                        "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW (gpaction.ballots.replacements.address-window) must"
+                                + " be at least a minute",
+                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW",
+                        "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW (gpaction.ballots.replacements.repeat-window) must"
+                                + " be at least a minute");
         settings.forEach((variable, message) -> {
             for (String window : new String[] {"0s", "0", "-1h", "59s"}) {
                 assertThat(validator.validate(bind(Map.of(variable, window))))
@@ -91,9 +100,15 @@ class ReplacementPropertiesTests {
     @Test
     void aWindowLongerThanTheRequestsCountedAreKeptIsRefusedNamingTheSetting() {
         Map<String, String> settings = Map.of(
-                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "window must be at most a day",
-                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "address-window must be at most a day",
-                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "repeat-window must be at most a day");
+                "GPACTION_BALLOTS_REPLACEMENTS_WINDOW",
+                        "GPACTION_BALLOTS_REPLACEMENTS_WINDOW (gpaction.ballots.replacements.window) must be at most a"
+                                + " day",
+                "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW",
+                        "GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW (gpaction.ballots.replacements.address-window) must"
+                                + " be at most a day",
+                "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW",
+                        "GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW (gpaction.ballots.replacements.repeat-window) must"
+                                + " be at most a day");
         settings.forEach((variable, message) -> {
             for (String window : new String[] {"25h", "2d", "7d"}) {
                 Set<ConstraintViolation<ReplacementProperties>> problems =
@@ -104,6 +119,26 @@ class ReplacementPropertiesTests {
                         .satisfies(problem -> assertThat(problem.getMessage()).startsWith(message));
             }
         });
+    }
+
+    /** "window must be at least a minute" named none of the three windows an operator could have meant. */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.ballots.replacements",
+                ReplacementProperties.class,
+                refused("GPACTION_BALLOTS_REPLACEMENTS_REQUESTSPERADDRESS", "0", "requests-per-address"),
+                refused(
+                        "GPACTION_BALLOTS_REPLACEMENTS_REQUESTSPERMEMBERSHIPNUMBER",
+                        "-5",
+                        "requests-per-membership-number"),
+                refused("GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "59s", "address-window"),
+                refused("GPACTION_BALLOTS_REPLACEMENTS_ADDRESSWINDOW", "2d", "address-window"),
+                refused("GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "0", "window"),
+                refused("GPACTION_BALLOTS_REPLACEMENTS_WINDOW", "25h", "window"),
+                refused("GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "-2m", "repeat-window"),
+                refused("GPACTION_BALLOTS_REPLACEMENTS_REPEATWINDOW", "7d", "repeat-window"),
+                refused("GPACTION_BALLOTS_REPLACEMENTS_CHECKEVERY", "500ms", "check-every"));
     }
 
     private static ReplacementProperties bind(Map<String, Object> environment) {

@@ -1,6 +1,8 @@
 package org.gpaction.ballots.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -35,8 +37,9 @@ class RetentionPropertiesTests {
             assertThat(validator.validate(bind(Map.of("GPACTION_BALLOTS_RETENTION_CHECKEVERY", every))))
                     .as(every)
                     .singleElement()
-                    .satisfies(violation ->
-                            assertThat(violation.getMessage()).contains("check-every must be at least a second"));
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_BALLOTS_RETENTION_CHECKEVERY")
+                            .contains("must be at least a second"));
         }
     }
 
@@ -55,9 +58,22 @@ class RetentionPropertiesTests {
             assertThat(validator.validate(bind(Map.of("GPACTION_BALLOTS_RETENTION_CHECKEVERY", every))))
                     .as(every)
                     .singleElement()
-                    .satisfies(violation ->
-                            assertThat(violation.getMessage()).contains("check-every must be at most a day"));
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_BALLOTS_RETENTION_CHECKEVERY")
+                            .contains("must be at most a day"));
         }
+    }
+
+    /** The key alone is not what an operator sets: the variable is, and the README's table lists it. */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.ballots.retention",
+                RetentionProperties.class,
+                refused("GPACTION_BALLOTS_RETENTION_KEEPVOTERRECORDSFOR", "0d", "keep-voter-records-for"),
+                refused("GPACTION_BALLOTS_RETENTION_KEEPVOTERRECORDSFOR", "-1y", "keep-voter-records-for"),
+                refused("GPACTION_BALLOTS_RETENTION_CHECKEVERY", "500ms", "check-every"),
+                refused("GPACTION_BALLOTS_RETENTION_CHECKEVERY", "25h", "check-every"));
     }
 
     private static RetentionProperties bind(Map<String, Object> environment) {

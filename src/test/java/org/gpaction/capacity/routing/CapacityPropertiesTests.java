@@ -1,6 +1,8 @@
 package org.gpaction.capacity.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -33,6 +35,17 @@ class CapacityPropertiesTests {
         assertThat(validator.validate(new CapacityProperties(Period.ZERO))).hasSize(1);
         assertThat(validator.validate(new CapacityProperties(Period.ofMonths(-13))))
                 .hasSize(1);
+    }
+
+    /** "keep-requests-for" alone is no variable an operator can find: they set GPACTION_CAPACITY_KEEPREQUESTSFOR. */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.capacity",
+                CapacityProperties.class,
+                refused("GPACTION_CAPACITY_KEEPREQUESTSFOR", "30d", "keep-requests-for"),
+                refused("GPACTION_CAPACITY_KEEPREQUESTSFOR", "0m", "keep-requests-for"),
+                refused("GPACTION_CAPACITY_KEEPREQUESTSFOR", "-13m", "keep-requests-for"));
     }
 
     private static CapacityProperties bind(Map<String, String> settings) {

@@ -1,6 +1,8 @@
 package org.gpaction.events.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -33,7 +35,8 @@ class EventsPropertiesTests {
                     .as(keep)
                     .singleElement()
                     .satisfies(violation -> assertThat(violation.getMessage())
-                            .contains("keep-registrations-for must be at least a day"));
+                            .contains("GPACTION_EVENTS_KEEPREGISTRATIONSFOR")
+                            .contains("must be at least a day"));
         }
     }
 
@@ -70,7 +73,8 @@ class EventsPropertiesTests {
                     .as(every)
                     .singleElement()
                     .satisfies(violation -> assertThat(violation.getMessage())
-                            .contains("reminder-check-every must be at least a second"));
+                            .contains("GPACTION_EVENTS_REMINDERCHECKEVERY")
+                            .contains("must be at least a second"));
         }
     }
 
@@ -81,7 +85,8 @@ class EventsPropertiesTests {
                     .as(every)
                     .singleElement()
                     .satisfies(violation -> assertThat(violation.getMessage())
-                            .contains("reminder-check-every must be at most 5 minutes"));
+                            .contains("GPACTION_EVENTS_REMINDERCHECKEVERY")
+                            .contains("must be at most 5 minutes"));
         }
     }
 
@@ -101,8 +106,25 @@ class EventsPropertiesTests {
                     .as(window)
                     .singleElement()
                     .satisfies(violation -> assertThat(violation.getMessage())
-                            .contains("registration-window must be at least a minute"));
+                            .contains("GPACTION_EVENTS_REGISTRATIONWINDOW")
+                            .contains("must be at least a minute"));
         }
+    }
+
+    /** "must be greater than 0" told an operator neither which of the three limits to change nor to what. */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.events",
+                EventsProperties.class,
+                refused("GPACTION_EVENTS_REGISTRATIONSPERADDRESS", "0", "registrations-per-address"),
+                refused("GPACTION_EVENTS_REGISTRATIONWINDOW", "59s", "registration-window"),
+                refused("GPACTION_EVENTS_REGISTRATIONWINDOW", "25h", "registration-window"),
+                refused("GPACTION_EVENTS_EMAILSPERRECIPIENT", "-10", "emails-per-recipient"),
+                refused("GPACTION_EVENTS_UNKNOWNLINKSPERADDRESS", "0", "unknown-links-per-address"),
+                refused("GPACTION_EVENTS_REMINDERCHECKEVERY", "500ms", "reminder-check-every"),
+                refused("GPACTION_EVENTS_REMINDERCHECKEVERY", "1h", "reminder-check-every"),
+                refused("GPACTION_EVENTS_KEEPREGISTRATIONSFOR", "12h", "keep-registrations-for"));
     }
 
     private static EventsProperties fromEnvironment(Map<String, Object> environment) {

@@ -1,6 +1,8 @@
 package org.gpaction.membership.members;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -32,7 +34,8 @@ class MembershipPropertiesTests {
                     .as(every)
                     .singleElement()
                     .satisfies(violation -> assertThat(violation.getMessage())
-                            .contains("check-joining-every must be at least a second"));
+                            .contains("GPACTION_MEMBERSHIP_CHECKJOININGEVERY")
+                            .contains("must be at least a second"));
         }
     }
 
@@ -55,8 +58,9 @@ class MembershipPropertiesTests {
             assertThat(validator.validate(bind(Map.of("GPACTION_MEMBERSHIP_REQUESTWINDOW", window))))
                     .as(window)
                     .singleElement()
-                    .satisfies(violation ->
-                            assertThat(violation.getMessage()).contains("request-window must be at least a minute"));
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_MEMBERSHIP_REQUESTWINDOW")
+                            .contains("must be at least a minute"));
         }
     }
 
@@ -66,8 +70,9 @@ class MembershipPropertiesTests {
             assertThat(validator.validate(bind(Map.of("GPACTION_MEMBERSHIP_MAXIMPORTBYTES", size))))
                     .as(size)
                     .singleElement()
-                    .satisfies(violation ->
-                            assertThat(violation.getMessage()).contains("max-import-bytes must be at least 1"));
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_MEMBERSHIP_MAXIMPORTBYTES")
+                            .contains("must be at least 1 byte"));
         }
     }
 
@@ -86,18 +91,36 @@ class MembershipPropertiesTests {
     /** A link that lives no time (or less) has expired as its email goes, so nobody could join or sign in. */
     @Test
     void aLinkLifetimeTooShortToUseTheLinkIsRefusedNamingTheSetting() {
-        Map<String, String> settings = Map.of(
-                "GPACTION_MEMBERSHIP_JOININGLINKLIFETIME", "joining-link-lifetime must be at least a minute",
-                "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "details-link-lifetime must be at least a minute");
-        settings.forEach((variable, message) -> {
+        for (String variable :
+                new String[] {"GPACTION_MEMBERSHIP_JOININGLINKLIFETIME", "GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME"}) {
             for (String lifetime : new String[] {"0s", "0", "-30m", "59s"}) {
                 assertThat(validator.validate(bind(Map.of(variable, lifetime))))
                         .as(variable + "=" + lifetime)
                         .singleElement()
-                        .satisfies(
-                                violation -> assertThat(violation.getMessage()).contains(message));
+                        .satisfies(violation -> assertThat(violation.getMessage())
+                                .contains(variable)
+                                .contains("must be at least a minute"));
             }
-        });
+        }
+    }
+
+    /** "must be greater than or equal to 1" told an operator neither which of the three limits to change nor to what. */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.membership",
+                MembershipProperties.class,
+                refused("GPACTION_MEMBERSHIP_MAXIMPORTBYTES", "0", "max-import-bytes"),
+                refused("GPACTION_MEMBERSHIP_JOININGLINKLIFETIME", "59s", "joining-link-lifetime"),
+                refused("GPACTION_MEMBERSHIP_DETAILSLINKLIFETIME", "0", "details-link-lifetime"),
+                refused("GPACTION_MEMBERSHIP_REQUESTSPERADDRESS", "0", "requests-per-address"),
+                refused("GPACTION_MEMBERSHIP_EMAILSPERRECIPIENT", "-3", "emails-per-recipient"),
+                refused("GPACTION_MEMBERSHIP_UNKNOWNLINKSPERADDRESS", "0", "unknown-links-per-address"),
+                refused("GPACTION_MEMBERSHIP_REQUESTWINDOW", "59s", "request-window"),
+                refused("GPACTION_MEMBERSHIP_REQUESTWINDOW", "25h", "request-window"),
+                refused("GPACTION_MEMBERSHIP_KEEPAUDITLOGFOR", "0d", "keep-audit-log-for"),
+                refused("GPACTION_MEMBERSHIP_KEEPSPENTLINKSFOR", "-7d", "keep-spent-links-for"),
+                refused("GPACTION_MEMBERSHIP_CHECKJOININGEVERY", "500ms", "check-joining-every"));
     }
 
     private static MembershipProperties bind(Map<String, Object> environment) {

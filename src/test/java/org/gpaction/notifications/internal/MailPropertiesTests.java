@@ -1,6 +1,8 @@
 package org.gpaction.notifications.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.SettingRefusals.assertEachIsRefusedNamingItsSetting;
+import static org.gpaction.support.SettingRefusals.refused;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -74,6 +76,27 @@ class MailPropertiesTests {
     void everyInstanceSendsMailUnlessToldToLeaveItToTheOthers() {
         assertThat(bind(Map.of()).dispatch()).isTrue();
         assertThat(bind(Map.of("gpaction.mail.dispatch", "false")).dispatch()).isFalse();
+    }
+
+    /**
+     * "must be greater than or equal to 1" or "must be longer than or equal to 1 millisecond" told an operator neither
+     * which of the mail settings to change nor to what.
+     */
+    @Test
+    void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
+        assertEachIsRefusedNamingItsSetting(
+                "gpaction.mail",
+                MailProperties.class,
+                refused("GPACTION_MAIL_FROM", "GP Action ballots", "from"),
+                refused("GPACTION_MAIL_FROM", " ", "from"),
+                refused("GPACTION_MAIL_POLLINTERVAL", "5ms", "poll-interval"),
+                refused("GPACTION_MAIL_POLLINTERVAL", "-10s", "poll-interval"),
+                refused("GPACTION_MAIL_MAXATTEMPTS", "0", "max-attempts"),
+                refused("GPACTION_MAIL_BACKOFF", "0", "backoff"),
+                refused("GPACTION_MAIL_BACKOFFMULTIPLIER", "0.5", "backoff-multiplier"),
+                refused("GPACTION_MAIL_BACKOFFMULTIPLIER", "NaN", "backoff-multiplier"),
+                refused("GPACTION_MAIL_MAXBACKOFF", "-1h", "max-backoff"),
+                refused("GPACTION_MAIL_KEEPSENTFOR", "0d", "keep-sent-for"));
     }
 
     private static MailProperties bind(Map<String, String> settings) {
