@@ -22,19 +22,22 @@ import org.springframework.web.server.ResponseStatusException;
  * Applies the page rules to a request with a body before anything reads the body. The CSRF check looks for its token
  * among the form fields, and for a multipart upload that means reading the whole upload: without this a member of
  * staff who may not import could make the server read a file of any size allowed before being refused. A form for
- * one practice is checked the same way against the practice it names, so staff of another practice are refused unread.
+ * one practice or event is checked the same way against the practice or event it names, so staff of another practice,
+ * or an LMC officer of another LMC, are refused unread.
  */
 final class AuthorizeBeforeBody extends OncePerRequestFilter {
 
     /** A module's own words for a refusal on some of its paths. */
     record Refusal(RequestMatcher paths, String message) {}
 
-    /** A module's check of the practice a path names ({@code {ods}}), for the caller's principal. */
-    record PracticeCheck(PathPatternRequestMatcher path, BiConsumer<Object, String> check) {
+    /** A module's check of the practice or event a path names (its {@code variable}), for the caller's principal. */
+    record ScopeCheck(PathPatternRequestMatcher path, String variable, BiConsumer<Object, String> check) {
 
-        static PracticeCheck of(String method, String pattern, BiConsumer<Object, String> check) {
-            return new PracticeCheck(
-                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(method), pattern), check);
+        static ScopeCheck of(String method, String pattern, String variable, BiConsumer<Object, String> check) {
+            return new ScopeCheck(
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(method), pattern),
+                    variable,
+                    check);
         }
     }
 
@@ -42,15 +45,13 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
 
     private final AuthorizationManager<HttpServletRequest> rules;
     private final List<Refusal> refusals;
-    private final List<PracticeCheck> practiceChecks;
+    private final List<ScopeCheck> scopeChecks;
 
     AuthorizeBeforeBody(
-            AuthorizationManager<HttpServletRequest> rules,
-            List<Refusal> refusals,
-            List<PracticeCheck> practiceChecks) {
+            AuthorizationManager<HttpServletRequest> rules, List<Refusal> refusals, List<ScopeCheck> scopeChecks) {
         this.rules = rules;
         this.refusals = List.copyOf(refusals);
-        this.practiceChecks = List.copyOf(practiceChecks);
+        this.scopeChecks = List.copyOf(scopeChecks);
     }
 
     @Override
@@ -70,7 +71,7 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
             }
             if (caller != null) {
                 try {
-                    checkPractice(caller, request);
+                    checkScope(caller, request);
                 } catch (ResponseStatusException refused) {
                     closeAfterUnreadBody(request, response);
                     refuse(
@@ -84,13 +85,12 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    /** Throws the module's refusal when the path names a practice the caller may not send this form for. */
-    private void checkPractice(Authentication caller, HttpServletRequest request) {
-        for (PracticeCheck practice : practiceChecks) {
-            RequestMatcher.MatchResult match = practice.path().matcher(request);
+    /** Throws the module's refusal when the path names a practice or event the caller may not send this form for. */
+    private void checkScope(Authentication caller, HttpServletRequest request) {
+        for (ScopeCheck scope : scopeChecks) {
+            RequestMatcher.MatchResult match = scope.path().matcher(request);
             if (match.isMatch()) {
-                practice.check()
-                        .accept(caller.getPrincipal(), match.getVariables().get("ods"));
+                scope.check().accept(caller.getPrincipal(), match.getVariables().get(scope.variable()));
             }
         }
     }

@@ -7,9 +7,9 @@ import org.gpaction.accounts.BearerTokens;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.accounts.staff.StaffRepository;
 import org.gpaction.common.web.ExpiredFormPages;
-import org.gpaction.common.web.PracticePaths;
 import org.gpaction.common.web.PublicPaths;
 import org.gpaction.common.web.RolePaths;
+import org.gpaction.common.web.ScopedPaths;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -209,11 +209,12 @@ class SecurityConfiguration {
                 .toList();
     }
 
-    /** The checks modules make of the practice a form's path names, one for each pattern. */
-    static List<AuthorizeBeforeBody.PracticeCheck> practiceChecks(List<PracticePaths> practicePaths) {
-        return practicePaths.stream()
+    /** The checks modules make of the practice or event a form's path names, one for each pattern. */
+    static List<AuthorizeBeforeBody.ScopeCheck> scopeChecks(List<ScopedPaths> scopedPaths) {
+        return scopedPaths.stream()
                 .flatMap(paths -> paths.patterns().stream()
-                        .map(pattern -> AuthorizeBeforeBody.PracticeCheck.of(paths.method(), pattern, paths.check())))
+                        .map(pattern -> AuthorizeBeforeBody.ScopeCheck.of(
+                                paths.method(), pattern, paths.variable(), paths.check())))
                 .toList();
     }
 
@@ -231,7 +232,7 @@ class SecurityConfiguration {
             SignInThrottle throttle,
             ObjectProvider<PublicPaths> publicPaths,
             ObjectProvider<RolePaths> rolePaths,
-            ObjectProvider<PracticePaths> practicePaths,
+            ObjectProvider<ScopedPaths> scopedPaths,
             ObjectProvider<ExpiredFormPages> expiredFormPages)
             throws Exception {
         String[] open = publicPaths
@@ -248,7 +249,7 @@ class SecurityConfiguration {
                         new AuthorizeBeforeBody(
                                 rules,
                                 refusals(rolePaths.orderedStream().toList()),
-                                practiceChecks(practicePaths.orderedStream().toList())),
+                                scopeChecks(scopedPaths.orderedStream().toList())),
                         CsrfFilter.class)
                 .addFilterBefore(new SignedOutRefresh(rules), AuthorizeBeforeBody.class)
                 .addFilterAfter(new MetricsTokenFilter(metrics, throttle), SecurityContextHolderFilter.class)

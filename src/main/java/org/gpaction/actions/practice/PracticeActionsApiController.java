@@ -12,8 +12,8 @@ import org.gpaction.actions.MenuAction;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
-import org.gpaction.common.web.PracticePaths;
 import org.gpaction.common.web.RolePaths;
+import org.gpaction.common.web.ScopedPaths;
 import org.gpaction.practices.Practice;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -212,8 +212,8 @@ class PracticeActionsApiController {
 
         /** And only for a practice the sender manages, as its pages answer. */
         @Bean
-        PracticePaths practiceActionFormsOfOnePractice(PracticeAccess access) {
-            return new PracticePaths("POST", PRACTICE_FORMS, (principal, ods) -> {
+        ScopedPaths practiceActionFormsOfOnePractice(PracticeAccess access) {
+            return new ScopedPaths("POST", PRACTICE_FORMS, "ods", (principal, ods) -> {
                 if (principal instanceof StaffPrincipal staff) {
                     access.toChange(staff, ods);
                 }

@@ -2,8 +2,8 @@ package org.gpaction.capacity.setup;
 
 import java.util.List;
 import org.gpaction.accounts.StaffPrincipal;
-import org.gpaction.common.web.PracticePaths;
 import org.gpaction.common.web.RolePaths;
+import org.gpaction.common.web.ScopedPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,10 +46,10 @@ class CapacityForms {
 
     /** Every form of one practice's safe working: only for a practice the sender works at, as its pages answer. */
     @Bean
-    PracticePaths capacityPracticeForms(CapacityAccess access) {
+    ScopedPaths capacityPracticeForms(CapacityAccess access) {
         List<String> forms = new java.util.ArrayList<>(BOARD_FORMS);
         forms.addAll(MANAGER_FORMS);
-        return new PracticePaths("POST", forms, (principal, ods) -> {
+        return new ScopedPaths("POST", forms, "ods", (principal, ods) -> {
             if (principal instanceof StaffPrincipal staff) {
                 access.toRead(staff, ods);
             }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
+import org.gpaction.common.web.ScopedPaths;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventAccess;
 import org.gpaction.events.catalogue.EventKind;
@@ -246,13 +247,30 @@ class HostingPagesController {
         return "events/host-form";
     }
 
-    /** Who may send the hosting forms (publish, change, cancel, attendance), decided before they are read. */
+    /**
+     * Who may send the hosting forms (publish, change, cancel, attendance), and for which events, decided before they
+     * are read.
+     */
     @Configuration(proxyBeanMethods = false)
     static class Roles {
         @Bean
         RolePaths hostingForms() {
             return RolePaths.of("POST", List.of("/hosting/**"), "ADMIN", "LMC_OFFICER")
                     .refusedWith("Only administrators and LMC officers host events");
+        }
+
+        /**
+         * Every form under one event (change, cancel, attendance) only from someone who hosts it, as its pages answer:
+         * an LMC officer of another LMC is told there is no such event (404). A path naming no event number, such as
+         * publishing's {@code /hosting/events/new}, is left to its controller.
+         */
+        @Bean
+        ScopedPaths hostedEventForms(EventAccess access) {
+            return new ScopedPaths("POST", List.of("/hosting/events/{id}/**"), "id", (principal, id) -> {
+                if (principal instanceof StaffPrincipal staff && id.matches("\\d{1,18}")) {
+                    access.toHost(staff, Long.parseLong(id));
+                }
+            });
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.common.ratelimit.FailedAttempts;
+import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -51,6 +53,9 @@ class UploadRefusalTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    FailedAttempts attempts;
 
     String receptionist;
     String practice;
@@ -154,6 +159,30 @@ class UploadRefusalTests {
                 // As the page for that practice answers them: no practice by that code they can see.
                 assertThat(status).as(staff.getKey() + " " + path).isEqualTo("404");
             }
+        }
+    }
+
+    @Test
+    void anEventsHostingFormFromAnOfficerOfAnotherLmcIsRefusedWithoutReadingIt() throws IOException {
+        long event = new EventsTestData(jdbc, port, attempts).roadshowInTwoWeeks(20);
+        EventsTestData elsewhere = new EventsTestData(jdbc, port, attempts);
+        Http browser = new Http(port);
+        browser.signIn(elsewhere.staff("LMC_OFFICER", List.of(), elsewhere.lmc), EventsTestData.PASSWORD);
+        String session = browser.cookie("GPACTION_SESSION");
+        String csrf = csrfOf(browser.get("/account").body());
+        for (String form : List.of("edit", "cancel", "attendance")) {
+            String path = "/hosting/events/" + event + "/" + form;
+            String status = statusWithoutSendingTheBody(
+                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
+                    Map.of(
+                            "Cookie",
+                            "GPACTION_SESSION=" + session,
+                            "Content-Type",
+                            "application/x-www-form-urlencoded"),
+                    900_000,
+                    "_csrf=" + csrf + "&title=");
+            // As the event's pages answer them: no event by that number they host.
+            assertThat(status).as(path).isEqualTo("404");
         }
     }
 
