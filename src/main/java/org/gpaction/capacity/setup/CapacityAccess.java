@@ -80,6 +80,18 @@ public class CapacityAccess {
         return openToday(mayWork(staff, known.practice()));
     }
 
+    /**
+     * Refuses, as if the practice did not exist, a form for a practice the sender does not work at, by who they are
+     * alone: checked before every board form is read, so it leaves the directory to {@link #toRecord}'s kept row.
+     * Administrators pass; the controller then checks that the practice exists.
+     */
+    static void toSendForm(StaffPrincipal staff, String odsCode) {
+        String code = normalised(odsCode);
+        if (staff.role() != StaffRole.ADMIN && !staff.practices().contains(code)) {
+            throw notFound(code);
+        }
+    }
+
     /** Why no requests can be recorded for the practice today, or null while it is open. */
     public String notRecording(Practice practice) {
         return practice.notOpenOn(PracticeCalendar.dayOf(clock.instant()))

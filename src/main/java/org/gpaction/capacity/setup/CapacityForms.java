@@ -44,14 +44,17 @@ class CapacityForms {
         return RolePaths.of("POST", MANAGER_FORMS, "PRACTICE_MANAGER", "ADMIN").refusedWith(MANAGERS);
     }
 
-    /** Every form of one practice's safe working: only for a practice the sender works at, as its pages answer. */
+    /**
+     * Every form of one practice's safe working: only for a practice the sender works at, as its pages answer, told by
+     * the sender's own practices without reading the directory on each request.
+     */
     @Bean
-    ScopedPaths capacityPracticeForms(CapacityAccess access) {
+    ScopedPaths capacityPracticeForms() {
         List<String> forms = new java.util.ArrayList<>(BOARD_FORMS);
         forms.addAll(MANAGER_FORMS);
         return new ScopedPaths("POST", forms, "ods", (principal, ods) -> {
             if (principal instanceof StaffPrincipal staff) {
-                access.toRead(staff, ods);
+                CapacityAccess.toSendForm(staff, ods);
             }
         });
     }
