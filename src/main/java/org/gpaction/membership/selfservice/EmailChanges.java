@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.gpaction.common.DurationWords;
 import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.KeyedHashes;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MemberIdentities;
 import org.gpaction.membership.members.AuditLog;
@@ -31,6 +33,9 @@ class EmailChanges {
 
     static final String CATEGORY = "details-email-confirm";
 
+    /** What a member's requests are counted under: a keyed hash of their membership number, not the number. */
+    private static final String MEMBER_PURPOSE = "GP Action changes of email address asked for by one member";
+
     /** The change holds only while the member's address is the one they had when asking for it. */
     private static final String STILL_AT_THE_ADDRESS_ASKED_FROM =
             "c.asked_at = (select %s from membership.member m where m.membership_number = c.membership_number)"
@@ -42,6 +47,8 @@ class EmailChanges {
     private final Outbox outbox;
     private final AuditLog audit;
     private final RecipientLimit recipients;
+    private final FailedAttempts attempts;
+    private final KeyedHashes hashes;
     private final MembershipProperties properties;
     private final GpActionProperties app;
     private final Clock clock;
@@ -53,6 +60,8 @@ class EmailChanges {
             Outbox outbox,
             AuditLog audit,
             RecipientLimit recipients,
+            FailedAttempts attempts,
+            KeyedHashes hashes,
             MembershipProperties properties,
             GpActionProperties app,
             Clock clock) {
@@ -62,9 +71,18 @@ class EmailChanges {
         this.outbox = outbox;
         this.audit = audit;
         this.recipients = recipients;
+        this.attempts = attempts;
+        this.hashes = hashes;
         this.properties = properties;
         this.app = app;
         this.clock = clock;
+    }
+
+    /** A member has asked to change their address as many times as the window allows: nothing was sent or stored. */
+    static class TooManyRequests extends RuntimeException {
+        TooManyRequests() {
+            super("Too many changes of email address asked for by one member");
+        }
     }
 
     /** What a member's request to change their address came to: the address as cleaned, and whether it is theirs. */
@@ -72,7 +90,9 @@ class EmailChanges {
 
     /**
      * Queues the link confirming the new address, overtaking any change asked for before; the answer is the same
-     * whoever the address belongs to. Nothing changes until the link is opened.
+     * whoever the address belongs to. Nothing changes until the link is opened. One member may ask as many times in
+     * the request window as one network address may ask for sign-in links, so that a script signed in as them cannot
+     * send the email to any number of addresses; a request past that throws {@link TooManyRequests}.
      */
     @Transactional
     Requested request(String membershipNumber, String newEmail) {
@@ -83,6 +103,13 @@ class EmailChanges {
         Member member = members.find(membershipNumber).orElseThrow();
         if (email.equalsIgnoreCase(member.email())) {
             return new Requested(email, true);
+        }
+        if (!attempts.admit(
+                RequestKind.EMAIL_CHANGE_REQUEST,
+                hashes.of(MEMBER_PURPOSE, membershipNumber),
+                properties.requestsPerAddress(),
+                properties.requestWindow())) {
+            throw new TooManyRequests();
         }
         Instant now = clock.instant();
         jdbc.sql("update membership.email_change set spent_at = :now where membership_number = :n and spent_at is null")
@@ -204,6 +231,9 @@ class EmailChanges {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
+        // The roll first, before the member's address is checked: an import holds it from its checks until it
+        // commits, so a link opened meanwhile sees the address the import set, and cannot overwrite it.
+        members.lockRoll();
         Optional<Changed> change = jdbc.sql("""
                         update membership.email_change c set spent_at = :now
                         where c.token_hash = :hash and c.spent_at is null and c.expires_at > :now and %s

@@ -123,7 +123,8 @@ class MyDetailsController {
 
     /**
      * Asks for the new address to be confirmed through a link sent to it: the page says so, whoever the address
-     * belongs to, and the address stays as it is until the link is opened.
+     * belongs to, and the address stays as it is until the link is opened. A member who has asked too often in the
+     * request window is told to wait (429), and nothing is sent.
      */
     @PostMapping("/my-details/email")
     String changeEmail(
@@ -132,13 +133,18 @@ class MyDetailsController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        return change(session, response, model, redirect, Map.of("email", email), number -> {
-            EmailChanges.Requested requested = emailChanges.request(number, email);
-            return requested.theirsAlready()
-                    ? "Your email address is " + requested.email() + " already"
-                    : "We have sent a link to " + requested.email() + ". Your email address changes to it only once"
-                            + " you open that link; until then it stays as it is.";
-        });
+        try {
+            return change(session, response, model, redirect, Map.of("email", email), number -> {
+                EmailChanges.Requested requested = emailChanges.request(number, email);
+                return requested.theirsAlready()
+                        ? "Your email address is " + requested.email() + " already"
+                        : "We have sent a link to " + requested.email() + ". Your email address changes to it only"
+                                + " once you open that link; until then it stays as it is.";
+            });
+        } catch (EmailChanges.TooManyRequests e) {
+            response.setStatus(429);
+            return "membership/too-many-email-changes";
+        }
     }
 
     @GetMapping("/my-details/email/{token}")

@@ -14,6 +14,13 @@ enum RequestKind implements FailedAttempts.Kind {
             return Counted.PER_SUBJECT_GIVEN;
         }
     },
+    /** Changes of email address asked for by one signed-in member (kept as a keyed hash of their number). */
+    EMAIL_CHANGE_REQUEST {
+        @Override
+        public Counted counted() {
+            return Counted.PER_SUBJECT_GIVEN;
+        }
+    },
     /** A joining or sign-in link that could not be used: unknown, used or expired. */
     MEMBERSHIP_LINK_TRY;
 }

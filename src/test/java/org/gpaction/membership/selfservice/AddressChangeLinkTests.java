@@ -1,15 +1,25 @@
 package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
@@ -33,6 +43,9 @@ class AddressChangeLinkTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     private SelfServiceMembers members() {
         return new SelfServiceMembers(jdbc, port);
@@ -230,6 +243,51 @@ class AddressChangeLinkTests {
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.body()).contains("This link cannot be used");
         assertThat(members().email(number)).isEqualTo(corrected);
+    }
+
+    @Test
+    void aLinkOpenedWhileAnImportIsChangingTheAddressCannotBeUsedOnceTheImportCommits() throws Exception {
+        String number = members().member();
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        String typed = TestMailbox.uniqueAddress("during");
+        member.postForm("/my-details/email", Map.of("email", typed));
+        String link = members().confirmationLink(number, typed);
+        String corrected = "corrected." + number.toLowerCase() + "@example.org";
+        Http phone = new Http(port);
+        phone.get("/my-details");
+        assertThat(phone.get(link).body()).contains("Confirm your new email address");
+
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Http.Response opened;
+        try (Connection importing = dataSource.getConnection()) {
+            // An import holds the roll from its checks until it commits, and has changed the member's address.
+            importing.setAutoCommit(false);
+            try (PreparedStatement roll =
+                    importing.prepareStatement("select pg_advisory_xact_lock(hashtext('membership.roll'))")) {
+                roll.execute();
+            }
+            try (PreparedStatement change = importing.prepareStatement(
+                    "update membership.member set email = ?, updated_at = now() where membership_number = ?")) {
+                change.setString(1, corrected);
+                change.setString(2, number);
+                assertThat(change.executeUpdate()).isOne();
+            }
+            Future<Http.Response> opening = thread.submit(() -> phone.postForm(link, Map.of()));
+            await("the link's opening waiting on the import")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtext('membership.roll'))") == 1);
+            importing.commit();
+            opened = opening.get(30, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+        }
+
+        assertThat(opened.status()).as(opened.body()).isEqualTo(404);
+        assertThat(opened.body()).contains("This link cannot be used");
+        assertThat(members().email(number)).as("the imported address stands").isEqualTo(corrected);
+        assertThat(changeNoticesTo(corrected)).isZero();
     }
 
     @Test

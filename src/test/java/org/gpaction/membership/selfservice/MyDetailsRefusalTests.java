@@ -90,6 +90,60 @@ class MyDetailsRefusalTests {
     }
 
     @Test
+    void aMemberAskingToChangeTheirAddressMoreThanSixtyTimesInTheWindowIsToldToWait_andNothingElseIsRefused() {
+        String number = members().member();
+        String before = members().email(number);
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 60; i++) {
+            assertThat(member.postForm("/my-details/email", Map.of("email", "asked" + i + "." + run + "@example.org"))
+                            .status())
+                    .as("request " + (i + 1))
+                    .isEqualTo(302);
+        }
+        String oneMore = "one.more." + run + "@example.org";
+
+        Http.Response refused = member.postForm("/my-details/email", Map.of("email", oneMore));
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body())
+                .contains("You have asked to change your email address too many times")
+                .contains("Wait 15 minutes and try again");
+        assertThat(jdbc.sql("select count(*) from membership.email_change where membership_number = :n")
+                        .param("n", number)
+                        .query(Integer.class)
+                        .single())
+                .as("no change stored for the request refused")
+                .isEqualTo(60);
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :to")
+                        .param("to", oneMore)
+                        .query(Integer.class)
+                        .single())
+                .as("nothing sent to it")
+                .isZero();
+        assertThat(members().email(number)).isEqualTo(before);
+
+        assertThat(member.get("/my-details/edit").status())
+                .as("still signed in")
+                .isEqualTo(200);
+        assertThat(member.postForm(
+                                "/my-details/roles",
+                                Map.of("role", "LOCUM", "practiceOds", "", "roleFrom", "2024-07-23"))
+                        .status())
+                .as("their roles can still be changed")
+                .isEqualTo(302);
+        assertThat(rolesOf(number)).isOne();
+        String another = members().member();
+        Http other = members().signedIn(another);
+        other.get("/my-details/edit");
+        assertThat(other.postForm("/my-details/email", Map.of("email", "other." + run + "@example.org"))
+                        .status())
+                .as("another member, from the same network address")
+                .isEqualTo(302);
+    }
+
+    @Test
     void anEndDateRefusedMarksTheRowOfTheRoleItWasFor() {
         String number = members().member();
         members().role(number, 0, "SALARIED", TestPractices.add(jdbc), "2021-04-01");
