@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.gpaction.support.ClockInZone;
 
 /**
  * The system clock, except that one thread's next reading can be held back after it is taken: that thread then
@@ -44,29 +45,9 @@ public final class HeldClock extends Clock {
         return ZoneOffset.UTC;
     }
 
-    /**
-     * The same clock read in another zone: {@code LocalDate.now(clock.withZone(UkTime.ZONE))} is the UK's date, as it
-     * is on the application's own clock, and not the UTC date, which differs from midnight to 01:00 in summer. A
-     * thread's reading held back is held back on it too.
-     */
+    /** The same clock read in another zone (see {@link ClockInZone}). A thread's reading held back is held back on it too. */
     @Override
     public Clock withZone(ZoneId zone) {
-        HeldClock held = this;
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return zone;
-            }
-
-            @Override
-            public Clock withZone(ZoneId another) {
-                return held.withZone(another);
-            }
-
-            @Override
-            public Instant instant() {
-                return held.instant();
-            }
-        };
+        return new ClockInZone(this, zone);
     }
 }

@@ -52,29 +52,10 @@ public final class MovingClock extends Clock {
         return ZoneOffset.UTC;
     }
 
-    /**
-     * The same clock read in another zone: {@code LocalDate.now(clock.withZone(UkTime.ZONE))} is the UK's date, as it
-     * is on the application's own clock, and not the UTC date, which differs from midnight to 01:00 in summer.
-     */
+    /** The same clock read in another zone (see {@link ClockInZone}). */
     @Override
     public Clock withZone(ZoneId zone) {
-        MovingClock moving = this;
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return zone;
-            }
-
-            @Override
-            public Clock withZone(ZoneId another) {
-                return moving.withZone(another);
-            }
-
-            @Override
-            public Instant instant() {
-                return moving.instant();
-            }
-        };
+        return new ClockInZone(this, zone);
     }
 
     @Override
