@@ -124,6 +124,61 @@ class RefusedPracticeFormsTests {
     }
 
     @Test
+    void aChoiceFromADayThePracticeHadClosedIsAnswered409NamingItsCloseDateAndRecordsNothing() {
+        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = date '2024-11-01' where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        String choose = "/actions/practices/" + ods + "/choose";
+        manager.get(choose);
+
+        Http.Response page = manager.postForm(choose, Map.of("actionNumber", "1", "from", "2024-11-05"));
+        Http.Response api = new Http(port)
+                .postJson(
+                        "/api/practices/" + ods + "/actions",
+                        Map.of("actionNumber", 1, "from", "2024-11-01"),
+                        data.token(data.practiceManager(ods)));
+
+        assertThat(page.status()).as(page.body()).isEqualTo(409);
+        assertThat(page.body())
+                .contains(ods + ") had closed on 1 November 2024, so it cannot take an action from 5 November 2024:"
+                        + " enter a start date before 1 November 2024")
+                .contains("id=\"from-error\"")
+                .contains("value=\"2024-11-05\"");
+        assertThat(api.status()).as(api.body()).isEqualTo(409);
+        assertThat(api.json().get("detail").asString()).contains("had closed on 1 November 2024");
+        assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("from");
+        assertThat(periods()).isZero();
+
+        manager.get(choose);
+        assertThat(manager.postForm(choose, Map.of("actionNumber", "1", "from", "2024-10-31"))
+                        .status())
+                .as("a choice from a day it was still open")
+                .isEqualTo(302);
+        assertThat(periods()).isOne();
+    }
+
+    @Test
+    void aChoiceForADormantPracticeIsAnswered409FromAnyDayAndRecordsNothing() {
+        jdbc.sql("update practices.practice set status = 'DORMANT' where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        manager.get("/actions/practices/" + ods + "/choose");
+
+        Http.Response page = manager.postForm(
+                "/actions/practices/" + ods + "/choose", Map.of("actionNumber", "1", "from", "2024-08-05"));
+        Http.Response api = new Http(port)
+                .postJson(
+                        "/api/practices/" + ods + "/actions",
+                        Map.of("actionNumber", 2, "from", "2024-08-05"),
+                        data.token(data.practiceManager(ods)));
+
+        assertThat(page.status()).as(page.body()).isEqualTo(409);
+        assertThat(page.body()).contains(ods + ") is dormant, so it cannot take an action from 5 August 2024");
+        assertThat(api.status()).as(api.body()).isEqualTo(409);
+        assertThat(periods()).isZero();
+    }
+
+    @Test
     void aRefusedStopIsAnswered400WithTheFormAsTypedAndTheErrorByTheStopDate() {
         manager.get("/actions/practices/" + ods + "/choose");
         manager.postForm("/actions/practices/" + ods + "/choose", Map.of("actionNumber", "9", "from", "2024-08-12"));

@@ -62,6 +62,9 @@ class ChooseActionsController {
         } catch (InvalidRequest e) {
             PracticeFormErrors.reject(e, errors, model, response);
             return choosePage(practice, model);
+        } catch (PracticeNotOpen e) {
+            PracticeFormErrors.conflict("from", e.getMessage(), errors, model, response);
+            return choosePage(practice, model);
         }
     }
 

@@ -155,6 +155,9 @@ class PracticeActions {
         }
         String text = problems.text("note", note, false);
         problems.throwIfAny();
+        PracticeNotOpen.from(practice, start).ifPresent(refusal -> {
+            throw refusal;
+        });
 
         repository.lock(practice.odsCode());
         LocalDate today = today();

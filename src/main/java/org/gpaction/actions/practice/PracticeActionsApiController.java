@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.common.web.InvalidRequest;
@@ -92,6 +93,10 @@ class PracticeActionsApiController {
 
     @PostMapping("/api/practices/{ods}/actions")
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Choose an action from the menu for the practice, from a start date",
+            description = "400 names each field to fix. 409 when the practices directory has the practice closed,"
+                    + " dormant or not yet open on the start date (from), saying why and naming its close date.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ChooseRequest.class)))
@@ -134,6 +139,14 @@ class PracticeActionsApiController {
     @ExceptionHandler(ResponseStatusException.class)
     ProblemDetail refused(ResponseStatusException e) {
         return e.getBody();
+    }
+
+    /** A choice from a day the directory has the practice closed, dormant or not yet open: a state, not a typo. */
+    @ExceptionHandler(PracticeNotOpen.class)
+    ProblemDetail notOpen(PracticeNotOpen e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", "from", "message", e.getMessage())));
+        return problem;
     }
 
     static EndedHow how(String value) {

@@ -9,7 +9,7 @@ import org.springframework.validation.BindingResult;
 
 /**
  * Puts a refused change back on the form that asked for it, each problem by its field or above the form, answered 400
- * as the API answers the same refusal.
+ * (or 409 for the state things are in) as the API answers the same refusal.
  */
 final class PracticeFormErrors {
 
@@ -25,6 +25,14 @@ final class PracticeFormErrors {
                 errors.reject("invalid", error.get("message"));
             }
         }
+        model.addAttribute("hasErrors", true);
+    }
+
+    /** A change refused for the state things are in rather than for what was typed: 409, beside the field. */
+    static void conflict(
+            String field, String message, BindingResult errors, Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        errors.rejectValue(field, "conflict", message);
         model.addAttribute("hasErrors", true);
     }
 

@@ -1,0 +1,36 @@
+package org.gpaction.actions.practice;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.gpaction.practices.Practice;
+
+/**
+ * A choice refused for the state the practice is in, not for what was typed: the directory has it closed, dormant or
+ * not yet open on the start date. Uptake counts only practices open on the day, so an action it took from then would
+ * be counted nowhere. Answered 409, naming the date to choose instead where there is one.
+ */
+final class PracticeNotOpen extends RuntimeException {
+
+    private PracticeNotOpen(String message) {
+        super(message);
+    }
+
+    /** Why the practice cannot take an action from the day, or empty when it was open then. */
+    static Optional<PracticeNotOpen> from(Practice practice, LocalDate start) {
+        return practice.notOpenOn(start)
+                .map(why -> new PracticeNotOpen(practice.named() + " " + why + ", so it cannot take an action from "
+                        + PracticeActions.DISPLAY.format(start) + ": " + whatToDo(practice, start)));
+    }
+
+    private static String whatToDo(Practice practice, LocalDate start) {
+        LocalDate closed = practice.closedOn();
+        if (closed != null && !closed.isAfter(start) && practice.isOpenOn(closed.minusDays(1))) {
+            return "enter a start date before " + PracticeActions.DISPLAY.format(closed);
+        }
+        LocalDate opened = practice.openedOn();
+        if (opened != null && opened.isAfter(start) && practice.isOpenOn(opened)) {
+            return "enter a start date on or after " + PracticeActions.DISPLAY.format(opened);
+        }
+        return "if it is open, ask an administrator to check its status in the ODS practice file";
+    }
+}
