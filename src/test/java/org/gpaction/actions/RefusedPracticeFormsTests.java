@@ -179,6 +179,39 @@ class RefusedPracticeFormsTests {
     }
 
     @Test
+    void aStopFormWithAnUnknownOrMissingHowIsAnswered400NamingItAndStopsNothing() {
+        manager.get("/actions/practices/" + ods + "/choose");
+        manager.postForm("/actions/practices/" + ods + "/choose", Map.of("actionNumber", "9", "from", "2024-08-12"));
+        String stop = "/actions/practices/" + ods + "/actions/9/stop";
+        manager.get(stop);
+
+        Http.Response unknown =
+                manager.postForm(stop, Map.of("how", "NONSENSE", "on", "2024-10-01", "reason", "Agreed locally"));
+
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.body())
+                .contains("how must be STOPPED or DE_ESCALATED")
+                .contains("href=\"#how\"");
+
+        Http.Response missing = manager.postForm(stop, Map.of("on", "2024-10-01", "reason", "Agreed locally"));
+
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.body()).contains("how must be STOPPED or DE_ESCALATED");
+        assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code = :ods and to_on is null")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .as("action 9 is still in force")
+                .isOne();
+        assertThat(jdbc.sql("select count(*) from actions.practice_event where ods_code = :ods and kind <> 'STARTED'")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .as("no stop on the timeline")
+                .isZero();
+    }
+
+    @Test
     void aRefusedStopIsAnswered400WithTheFormAsTypedAndTheErrorByTheStopDate() {
         manager.get("/actions/practices/" + ods + "/choose");
         manager.postForm("/actions/practices/" + ods + "/choose", Map.of("actionNumber", "9", "from", "2024-08-12"));

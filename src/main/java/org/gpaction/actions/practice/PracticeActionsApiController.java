@@ -153,7 +153,12 @@ class PracticeActionsApiController {
         if (value == null || value.isBlank()) {
             return EndedHow.STOPPED;
         }
-        return switch (value.strip()) {
+        return sentHow(value);
+    }
+
+    /** How an action ends as sent, which must be one of the two ways; the stop form always sends one. */
+    static EndedHow sentHow(String value) {
+        return switch (value == null ? "" : value.strip()) {
             case "STOPPED" -> EndedHow.STOPPED;
             case "DE_ESCALATED" -> EndedHow.DE_ESCALATED;
             default -> throw InvalidRequest.field("how", "how must be STOPPED or DE_ESCALATED");

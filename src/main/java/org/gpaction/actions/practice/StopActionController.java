@@ -63,7 +63,7 @@ class StopActionController {
                     number,
                     form.on(),
                     form.reason(),
-                    "DE_ESCALATED".equals(form.how()) ? EndedHow.DE_ESCALATED : EndedHow.STOPPED,
+                    PracticeActionsApiController.sentHow(form.how()),
                     staff);
             redirect.addFlashAttribute(
                     "done",
