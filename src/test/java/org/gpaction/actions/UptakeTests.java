@@ -215,6 +215,25 @@ class UptakeTests {
                 .contains("trend-table");
     }
 
+    /** As every other download of people's or practices' records: a browser or proxy keeps no copy of it. */
+    @Test
+    void theUptakeDownloadsAreNotKeptByTheBrowser() {
+        choose(data.practice(), 1, "2024-08-05", data.adminToken());
+        Http pages = new Http(port);
+        pages.signIn(data.lmcOfficer(data.lmc), ActionsTestData.PASSWORD);
+
+        for (String download : List.of(
+                "/actions/uptake.csv?on=2024-09-01",
+                "/actions/uptake/icbs.csv?on=2024-09-01",
+                "/actions/uptake/practices.csv?on=2024-09-01")) {
+            Http.Response csv = pages.get(download);
+
+            assertThat(csv.status()).as(download).isEqualTo(200);
+            assertThat(csv.header("content-type")).as(download).startsWith("text/csv");
+            assertThat(csv.header("cache-control")).as(download).isEqualTo("no-store");
+        }
+    }
+
     @Test
     void anLmcOfOnePracticeIsToldInTheSingular() {
         data.practice();

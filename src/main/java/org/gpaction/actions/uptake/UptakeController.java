@@ -176,9 +176,11 @@ class UptakeController {
         return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
     }
 
+    /** Kept by no browser or proxy, as every other download of the project's records ({@code CsvDownload}). */
     private static ResponseEntity<String> download(String fileName, SpreadsheetCsv csv) {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
