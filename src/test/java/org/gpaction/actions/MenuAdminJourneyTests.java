@@ -7,6 +7,7 @@ import static org.gpaction.support.Browser.assertAccessible;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
 import java.util.Map;
 import org.gpaction.support.Browser;
 import org.gpaction.support.GpActionTest;
@@ -54,6 +55,16 @@ class MenuAdminJourneyTests {
                                 data.token(manager))
                         .status())
                 .isEqualTo(201);
+        List<String> two = data.practices(2).stream().sorted().toList();
+        String managerOfTwo = data.practiceManager(two.get(0), two.get(1));
+        for (String each : two) {
+            assertThat(api.postJson(
+                                    "/api/practices/" + each + "/actions",
+                                    Map.of("actionNumber", 2, "from", "2024-08-05"),
+                                    data.token(managerOfTwo))
+                            .status())
+                    .isEqualTo(201);
+        }
         int before = api.get("/api/actions/menu", data.adminToken())
                 .json()
                 .get("version")
@@ -127,6 +138,16 @@ class MenuAdminJourneyTests {
                 .orElseThrow();
         assertThat(email).contains("- New: action 11, Action short of strike (phase two: may breach your contract)");
         assertThat(email).contains("- Retired: action 10").contains(ods);
+        assertThat(email)
+                .contains("Nothing changes for your practice, ACTION TEST PRACTICE " + ods + " (" + ods
+                        + "), unless you choose: record any change on the practice's page.");
+        String toManagerOfTwo = org.gpaction.support.TestMailbox.awaitMessageTo(
+                        managerOfTwo, "The action menu has changed: version " + (before + 1))
+                .body();
+        assertThat(toManagerOfTwo)
+                .contains("Nothing changes for your practices, ACTION TEST PRACTICE " + two.get(0) + " ("
+                        + two.get(0) + ") and ACTION TEST PRACTICE " + two.get(1) + " (" + two.get(1)
+                        + "), unless you choose: record any change on each practice's page.");
 
         assertThat(api.get("/api/actions/menu", data.adminToken())
                         .json()
