@@ -377,6 +377,31 @@ class TrusteeApiTests {
     }
 
     @Test
+    void theTrusteesPageSaysWhenTheTotalsWereDecryptedInASentenceThatReadsAtMidnightToo() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "MIDNIGHT-" + UUID.randomUUID()), 0);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+        Http.Response share =
+                api.postJson("/api/ballots/" + ballot + "/shares", TestTrustee.share(jdbc, ballot), scrutineer);
+        assertThat(share.status()).as(share.body()).isEqualTo(201);
+        jdbc.sql("update ballots.ballot set decrypted_at = timestamptz '2026-12-01 00:00:00+00' where id = :id")
+                .param("id", ballot)
+                .update();
+
+        String words = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD)
+                .get("/ballots/" + ballot + "/trustees")
+                .body()
+                .replaceAll("<[^>]+>", "")
+                .replaceAll("\\s+", " ");
+        assertThat(words)
+                .contains("Every trustee's share is in. They decrypted the totals at midnight at the start of"
+                        + " 1 December 2026 (UK time) to Yes: 1")
+                .doesNotContain("On midnight");
+    }
+
+    @Test
     void theTrusteesPageCountsTheSharesInWordsThatReadForOneTrustee() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));

@@ -82,7 +82,7 @@ class TrusteePagesController {
                         .append(count.counts()[i]);
             }
             model.addAttribute("totals", totals.toString());
-            model.addAttribute("decryptedAt", UkTime.format(count.decryptedAt()));
+            model.addAttribute("decryptedAt", UkTime.onOrAt(count.decryptedAt()));
         }
         model.addAttribute("defaultName", ballot.scrutineerName());
         return "ballots/trustees";
