@@ -377,6 +377,38 @@ class TrusteeApiTests {
     }
 
     @Test
+    void theTrusteesPagesRecordIsNamedForWhatItHolds_beforeDecryptionAndOnceTheTotalsAreDecrypted() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "NAMED-" + UUID.randomUUID()), 0);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+        Http adminPages = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String record = "/ballots/" + ballot + "/trustees/record.zip";
+
+        Http.Response before = adminPages.get(record);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"ballot-" + ballot + "-record-before-decryption.zip\"");
+        assertThat(adminPages.get("/ballots/" + ballot + "/trustees").body())
+                .contains("id=\"record-before-decryption\"")
+                .doesNotContain("id=\"record-whole\"");
+
+        Http.Response share =
+                api.postJson("/api/ballots/" + ballot + "/shares", TestTrustee.share(jdbc, ballot), scrutineer);
+        assertThat(share.status()).as(share.body()).isEqualTo(201);
+
+        Http.Response after = adminPages.get(record);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.header("Content-Disposition"))
+                .as("the record now holds the shares and the result")
+                .isEqualTo("attachment; filename=\"ballot-" + ballot + "-record.zip\"");
+        String page = adminPages.get("/ballots/" + ballot + "/trustees").body();
+        assertThat(page).doesNotContain("before-decryption").contains("id=\"record-whole\"");
+        assertThat(page.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ")).contains("Download the whole record");
+    }
+
+    @Test
     void theTrusteesPageSaysWhenTheTotalsWereDecryptedInASentenceThatReadsAtMidnightToo() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));
