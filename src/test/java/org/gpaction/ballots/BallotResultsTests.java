@@ -84,17 +84,25 @@ class BallotResultsTests {
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
 
-        assertThat(pages.get("/ballots/" + open + "/turnout").body().replaceAll("\\s+", " "))
-                .contains("is not counted until voting closes at <span>" + closesAt(open) + "</span>")
-                .doesNotContain("Voting closed at");
+        assertThat(words(pages.get("/ballots/" + open + "/turnout").body()))
+                .contains("is not counted until voting closes " + closesAt(open) + " (UK time).")
+                .doesNotContain("Voting closed");
+        assertThat(words(pages.get("/ballots/" + open + "/reminders").body()))
+                .contains("Voting closes " + closesAt(open) + " (UK time).");
+        assertThat(words(pages.get("/ballots/" + closed + "/turnout").body()))
+                .contains("Voting closed " + closesAt(closed) + " (UK time)");
         assertThat(pages.get("/ballots/" + closed + "/turnout").body().replaceAll("\\s+", " "))
-                .contains("Voting closed at <span>" + closesAt(closed) + "</span>")
                 .contains("href=\"/ballots/" + closed + "/results\">result page</a>")
                 .doesNotContain("not counted until");
     }
 
+    private static String words(String page) {
+        return page.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ");
+    }
+
+    /** The close as a sentence says it: "on 29 July 2024 at 3:00pm", never "at 29 July 2024 at 3:00pm". */
     private String closesAt(long ballot) {
-        return org.gpaction.common.UkTime.format(jdbc.sql("select closes_at from ballots.ballot where id = :id")
+        return org.gpaction.common.UkTime.onOrAt(jdbc.sql("select closes_at from ballots.ballot where id = :id")
                 .param("id", ballot)
                 .query(java.sql.Timestamp.class)
                 .single()

@@ -296,7 +296,9 @@ class DraftChangesTests {
             long id = existing(status);
             Http.Response refused = api.postJson("/api/ballots/" + id + "/unschedule", "{}", admin);
             assertThat(refused.status()).as(status).isEqualTo(409);
-            assertThat(refused.body()).contains("Voting opened at").contains("can no longer be unscheduled");
+            assertThat(refused.body())
+                    .containsPattern("Voting opened (on \\d{1,2} [A-Z][a-z]+ \\d{4} at |at midnight)")
+                    .contains("can no longer be unscheduled");
             assertThat(log(id, "UNSCHEDULED")).isEmpty();
         }
         assertThat(api.postJson("/api/ballots/999999999/unschedule", "{}", admin)

@@ -160,6 +160,45 @@ class IssuanceReportTests {
     }
 
     @Test
+    void aRequestStillWaitingAtTheCloseIsNoLongerOfferedForDecision_theQueueListsItAsClosedUndecided() {
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        Voter asksElsewhere = fixtures.member(null);
+        fixtures.enrol(ballot, asksElsewhere);
+        Http http = new Http(port);
+        ReplacementFixtures.ask(http, asksElsewhere, TestMailbox.uniqueAddress("elsewhere"));
+        fixtures.awaitRequestsActedOn();
+        long request = fixtures.waitingRequest(ballot, asksElsewhere);
+        ResultsTestData data = new ResultsTestData(jdbc, http);
+        Http scrutineer = data.signedIn(port, data.scrutineer());
+        String check = "href=\"/ballots/replacement-requests/" + request + "\"";
+        assertThat(scrutineer.get("/ballots/replacement-requests").body())
+                .as("offered while voting is open")
+                .contains(check);
+
+        jdbc.sql("""
+                        update ballots.ballot set status = 'CLOSED', closes_at = now() - interval '1 minute',
+                            closed_at = now(), log_hash = repeat('ab', 32)
+                        where id = :id
+                        """).param("id", ballot).update();
+
+        String queue = scrutineer.get("/ballots/replacement-requests").body();
+        assertThat(queue).as("no longer offered for a decision").doesNotContain(check);
+        assertThat(queue).contains("id=\"closed-requests\"");
+        assertThat(queue.substring(queue.indexOf("id=\"closed-requests\"")))
+                .as("listed as not decided before the close")
+                .contains(asksElsewhere.number());
+        Http.Response opened = scrutineer.get("/ballots/replacement-requests/" + request);
+        assertThat(opened.status()).as("the check page is not shown").isEqualTo(302);
+        assertThat(scrutineer.get("/ballots/replacement-requests").body())
+                .contains("Voting has closed: the request can no longer be decided");
+        assertThat(jdbc.sql("select state from ballots.replacement_request where id = :id")
+                        .param("id", request)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("WAITING");
+    }
+
+    @Test
     void aRequestStillWaitingAtTheCloseCannotBeDeclinedAfterIt_soTheReportsDeclinedFigureDoesNotMove() {
         long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
         Voter asksElsewhere = fixtures.member(null);
@@ -184,7 +223,8 @@ class IssuanceReportTests {
                 .isZero();
 
         Http scrutineer = data.signedIn(port, data.scrutineer());
-        scrutineer.get("/ballots/replacement-requests/" + request);
+        // Its check page is no longer shown after the close; a decline posted all the same is refused.
+        scrutineer.get("/ballots/replacement-requests");
         Http.Response declined = scrutineer.postForm(
                 "/ballots/replacement-requests/" + request + "/decline",
                 Map.of("declineReason", "The member could not be reached to check"));

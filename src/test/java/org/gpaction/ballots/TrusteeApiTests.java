@@ -377,6 +377,63 @@ class TrusteeApiTests {
     }
 
     @Test
+    void theTrusteesPagesRecordIsNamedForWhatItHolds_beforeDecryptionAndOnceTheTotalsAreDecrypted() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "NAMED-" + UUID.randomUUID()), 0);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+        Http adminPages = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String record = "/ballots/" + ballot + "/trustees/record.zip";
+
+        Http.Response before = adminPages.get(record);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"ballot-" + ballot + "-record-before-decryption.zip\"");
+        assertThat(adminPages.get("/ballots/" + ballot + "/trustees").body())
+                .contains("id=\"record-before-decryption\"")
+                .doesNotContain("id=\"record-whole\"");
+
+        Http.Response share =
+                api.postJson("/api/ballots/" + ballot + "/shares", TestTrustee.share(jdbc, ballot), scrutineer);
+        assertThat(share.status()).as(share.body()).isEqualTo(201);
+
+        Http.Response after = adminPages.get(record);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.header("Content-Disposition"))
+                .as("the record now holds the shares and the result")
+                .isEqualTo("attachment; filename=\"ballot-" + ballot + "-record.zip\"");
+        String page = adminPages.get("/ballots/" + ballot + "/trustees").body();
+        assertThat(page).doesNotContain("before-decryption").contains("id=\"record-whole\"");
+        assertThat(page.replaceAll("<[^>]+>", "").replaceAll("\\s+", " ")).contains("Download the whole record");
+    }
+
+    @Test
+    void theTrusteesPageSaysWhenTheTotalsWereDecryptedInASentenceThatReadsAtMidnightToo() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(1));
+        casting.cast(fixtures.credential(ballot, "MIDNIGHT-" + UUID.randomUUID()), 0);
+        fixtures.closeNow(ballot);
+        tallying.tally(ballot);
+        Http.Response share =
+                api.postJson("/api/ballots/" + ballot + "/shares", TestTrustee.share(jdbc, ballot), scrutineer);
+        assertThat(share.status()).as(share.body()).isEqualTo(201);
+        jdbc.sql("update ballots.ballot set decrypted_at = timestamptz '2026-12-01 00:00:00+00' where id = :id")
+                .param("id", ballot)
+                .update();
+
+        String words = data.signedIn(port, TestAdmin.EMAIL, TestAdmin.PASSWORD)
+                .get("/ballots/" + ballot + "/trustees")
+                .body()
+                .replaceAll("<[^>]+>", "")
+                .replaceAll("\\s+", " ");
+        assertThat(words)
+                .contains("Every trustee's share is in. They decrypted the totals at midnight at the start of"
+                        + " 1 December 2026 (UK time) to Yes: 1")
+                .doesNotContain("On midnight");
+    }
+
+    @Test
     void theTrusteesPageCountsTheSharesInWordsThatReadForOneTrustee() {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long ballot = fixtures.openBallot(Duration.ofHours(1));

@@ -250,7 +250,7 @@ public class BallotAdministration {
             if (ballot.status() == BallotStatus.DRAFT) {
                 throw new BallotNotChangeable("This ballot is a draft already: " + whenReturnedToDraft(id));
             }
-            throw new BallotNotChangeable("Voting opened at " + UkTime.format(ballot.opensAt())
+            throw new BallotNotChangeable("Voting opened " + UkTime.onOrAt(ballot.opensAt())
                     + " (UK time), so the ballot can no longer be unscheduled; it is " + ballot.status());
         }
         logEntries.add(
@@ -270,8 +270,8 @@ public class BallotAdministration {
     private static void requireDraft(Ballot ballot, String done) {
         if (ballot.status() == BallotStatus.SCHEDULED) {
             throw new BallotNotChangeable("Only a draft can be " + done
-                    + "; this ballot is scheduled. Unschedule it first, before it opens at "
-                    + UkTime.format(ballot.opensAt()) + " (UK time)");
+                    + "; this ballot is scheduled. Unschedule it first, before it opens "
+                    + UkTime.onOrAt(ballot.opensAt()) + " (UK time)");
         }
         if (ballot.status() != BallotStatus.DRAFT) {
             throw new BallotNotChangeable("Only a draft can be " + done + "; this ballot is " + ballot.status()

@@ -36,8 +36,8 @@ public final class BallotEmails {
                                 + "You asked for a new voting link. Here it is:\n" + Email.SECRET_LINK + "\n\n"
                                 + "Any link you were sent before for this ballot no longer works.\n\n"
                                 + ballot.question() + "\n\n"
-                                + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
-                                + UkTime.format(ballot.closesAt()) + " (UK time).",
+                                + "This link is yours alone. It works once: do not forward it to anyone. Voting closes "
+                                + UkTime.onOrAt(ballot.closesAt()) + " (UK time).",
                         BallotLinks.CATEGORY));
     }
 
@@ -125,7 +125,7 @@ public final class BallotEmails {
                         to,
                         "Reminder: vote in " + ballot.title(),
                         from(ballot)
-                                + "You have not voted yet. Voting closes at " + UkTime.format(ballot.closesAt())
+                                + "You have not voted yet. Voting closes " + UkTime.onOrAt(ballot.closesAt())
                                 + " (UK time).\n\n"
                                 + ballot.question() + "\n\n"
                                 + "Vote here:\n" + Email.SECRET_LINK + "\n\n"

@@ -41,7 +41,7 @@ class UnschedulingController {
                     "Only a scheduled ballot can be unscheduled, before it opens; this ballot is " + ballot.status());
         }
         model.addAttribute("ballot", ballot);
-        model.addAttribute("opens", UkTime.format(ballot.opensAt()));
+        model.addAttribute("opens", UkTime.onOrAt(ballot.opensAt()));
         return "ballots/unschedule";
     }
 

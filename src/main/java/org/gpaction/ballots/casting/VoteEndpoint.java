@@ -167,12 +167,12 @@ final class VoteEndpoint extends HttpServlet {
                 problem(
                         response,
                         HttpStatus.FORBIDDEN,
-                        "Voting opens at " + UkTime.format(refused.ballot().opensAt()) + " (UK time)");
+                        "Voting opens " + UkTime.onOrAt(refused.ballot().opensAt()) + " (UK time)");
             case CLOSED ->
                 problem(
                         response,
                         HttpStatus.FORBIDDEN,
-                        "Voting closed at " + UkTime.format(refused.ballot().closesAt()) + " (UK time)");
+                        "Voting closed " + UkTime.onOrAt(refused.ballot().closesAt()) + " (UK time)");
             case INVALID_CHOICE ->
                 invalid(
                         response,

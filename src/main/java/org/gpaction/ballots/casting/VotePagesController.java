@@ -198,8 +198,8 @@ class VotePagesController {
         }
         Ballot ballot = state.get().ballot();
         model.addAttribute("ballot", ballot);
-        model.addAttribute("closes", UkTime.format(ballot.closesAt()));
-        model.addAttribute("opens", UkTime.format(ballot.opensAt()));
+        model.addAttribute("closes", UkTime.onOrAt(ballot.closesAt()));
+        model.addAttribute("opens", UkTime.onOrAt(ballot.opensAt()));
         if (state.get().refusal().isPresent()) {
             return refusal(state.get().refusal().get(), state.get().replacedAt(), keeping, response, model);
         }

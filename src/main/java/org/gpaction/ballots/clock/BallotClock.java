@@ -160,7 +160,7 @@ class BallotClock {
                         ballot.id(),
                         "system",
                         "CLOSED",
-                        "Closed at " + UkTime.format(ballot.closesAt()) + "; " + voted
+                        "Closed " + UkTime.onOrAt(ballot.closesAt()) + "; " + voted
                                 + (voted == 1 ? " member" : " members")
                                 + " voted: the count must find as many ballot papers",
                         now);

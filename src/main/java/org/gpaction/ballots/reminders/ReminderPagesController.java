@@ -40,7 +40,7 @@ class ReminderPagesController {
     String page(@PathVariable long id, Model model) {
         Ballot ballot = administration.find(id);
         model.addAttribute("ballot", ballot);
-        model.addAttribute("closes", UkTime.format(ballot.closesAt()));
+        model.addAttribute("closes", UkTime.onOrAt(ballot.closesAt()));
         model.addAttribute("open", ballot.status() == BallotStatus.OPEN && ballot.acceptsVotesAt(clock.instant()));
         model.addAttribute("notVoted", history.notVoted(id));
         model.addAttribute(

@@ -27,7 +27,7 @@ class ReplacementPagesController {
 
     record OpenBallot(long id, String title, String closes) {
         static OpenBallot of(Ballot ballot) {
-            return new OpenBallot(ballot.id(), ballot.title(), UkTime.format(ballot.closesAt()));
+            return new OpenBallot(ballot.id(), ballot.title(), UkTime.onOrAt(ballot.closesAt()));
         }
     }
 

@@ -36,8 +36,18 @@ class ReplacementQueue {
         DECLINED
     }
 
+    /**
+     * A request not yet decided. {@code votingClosed}: its ballot's closing time has passed (or it was closed), so it
+     * can no longer be decided, and is not offered for a decision.
+     */
     record WaitingRequest(
-            long id, long ballotId, String ballotTitle, String membershipNumber, String requestedEmail, Instant at) {}
+            long id,
+            long ballotId,
+            String ballotTitle,
+            String membershipNumber,
+            String requestedEmail,
+            Instant at,
+            boolean votingClosed) {}
 
     /** A request as the scrutineer checks it, with the member's registered details beside what was asked. */
     record RequestToCheck(WaitingRequest request, Contact member, Optional<String> correctedAddress) {}
@@ -76,13 +86,21 @@ class ReplacementQueue {
     }
 
     List<WaitingRequest> waiting() {
-        return jdbc.sql("""
-                        select r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at
+        return jdbc.sql("select " + WAITING_COLUMNS + """
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
                         where r.state = 'WAITING'
                         order by r.received_at, r.id
-                        """).query(ReplacementQueue::waitingRequest).list();
+                        """)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(ReplacementQueue::waitingRequest)
+                .list();
     }
+
+    /** As {@link Ballot#acceptsVotesAt}: a request whose ballot no longer takes votes can no longer be decided. */
+    private static final String WAITING_COLUMNS = """
+             r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at,
+               not (b.status in ('SCHEDULED', 'OPEN') and b.closes_at > :now) as voting_closed
+            """;
 
     /** A request the scrutineer decided: who, when, the outcome and why. {@code sentTo} is empty when declined. */
     record DecidedRequest(
@@ -118,10 +136,16 @@ class ReplacementQueue {
                 .list();
     }
 
-    /** Opens a waiting request for checking; looking at the member's details is recorded in their audit log. */
+    /**
+     * Opens a waiting request for checking; looking at the member's details is recorded in their audit log. One whose
+     * ballot has closed is not opened: it can no longer be decided, so nobody's details need be looked at for it.
+     */
     @Transactional
     RequestToCheck check(long id, String actor) {
         WaitingRequest request = find(id, false);
+        if (request.votingClosed()) {
+            throw new InvalidReplacement(Map.of("request", "Voting has closed: the request can no longer be decided"));
+        }
         Contact member = identities
                 .viewedBy(
                         request.membershipNumber(),
@@ -246,12 +270,12 @@ class ReplacementQueue {
     }
 
     private WaitingRequest find(long id, boolean lock) {
-        return jdbc.sql("""
-                        select r.id, r.ballot_id, b.title, r.membership_number, r.requested_email, r.received_at
+        return jdbc.sql("select " + WAITING_COLUMNS + """
                         from ballots.replacement_request r join ballots.ballot b on b.id = r.ballot_id
                         where r.id = :id and r.state = 'WAITING'
                         """ + (lock ? " for update of r" : ""))
                 .param("id", id)
+                .param("now", Timestamp.from(clock.instant()))
                 .query(ReplacementQueue::waitingRequest)
                 .optional()
                 .orElseThrow(() -> new InvalidReplacement(
@@ -280,6 +304,7 @@ class ReplacementQueue {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getTimestamp(6).toInstant());
+                rs.getTimestamp(6).toInstant(),
+                rs.getBoolean(7));
     }
 }

@@ -3,6 +3,7 @@ package org.gpaction.ballots.replacement;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.RolePaths;
 import org.springframework.context.annotation.Bean;
@@ -35,18 +36,22 @@ class ReplacementQueueController {
         this.queue = queue;
     }
 
+    /** Requests whose ballot has closed are listed apart, with nothing to decide: they can no longer be decided. */
     @GetMapping("/ballots/replacement-requests")
     String list(Model model) {
-        model.addAttribute(
-                "requests",
-                queue.waiting().stream()
-                        .map(request -> new QueueRow(
-                                request.id(),
-                                request.ballotTitle(),
-                                request.membershipNumber(),
-                                request.requestedEmail(),
-                                UkTime.format(request.at())))
-                        .toList());
+        Map<Boolean, List<QueueRow>> byClosed = queue.waiting().stream()
+                .collect(Collectors.partitioningBy(
+                        ReplacementQueue.WaitingRequest::votingClosed,
+                        Collectors.mapping(
+                                request -> new QueueRow(
+                                        request.id(),
+                                        request.ballotTitle(),
+                                        request.membershipNumber(),
+                                        request.requestedEmail(),
+                                        UkTime.format(request.at())),
+                                Collectors.toList())));
+        model.addAttribute("requests", byClosed.get(false));
+        model.addAttribute("closedRequests", byClosed.get(true));
         return "ballots/replacement-queue";
     }
 

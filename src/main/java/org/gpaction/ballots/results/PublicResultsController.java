@@ -57,9 +57,9 @@ class PublicResultsController {
         model.addAttribute("ballot", result.ballot());
         model.addAttribute("result", result.result());
         model.addAttribute("seal", result.seal());
-        model.addAttribute("checkedAt", UkTime.format(result.checkedAt()));
-        model.addAttribute("publishedAt", UkTime.format(result.publishedAt()));
-        model.addAttribute("closedAt", UkTime.format(result.ballot().closesAt()));
+        model.addAttribute("checkedAt", UkTime.onOrAt(result.checkedAt()));
+        model.addAttribute("publishedAt", UkTime.onOrAt(result.publishedAt()));
+        model.addAttribute("closedAt", UkTime.onOrAt(result.ballot().closesAt()));
         return "ballots/public-result";
     }
 

@@ -303,8 +303,8 @@ public class RollKeeper {
                                 + ", the independent scrutineer of this ballot.\n\n"
                                 + ballot.question() + "\n\n"
                                 + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
-                                + "This link is yours alone. It works once: do not forward it to anyone. Voting closes at "
-                                + UkTime.format(ballot.closesAt()) + " (UK time).\n\n"
+                                + "This link is yours alone. It works once: do not forward it to anyone. Voting closes "
+                                + UkTime.onOrAt(ballot.closesAt()) + " (UK time).\n\n"
                                 + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
                         BallotLinks.CATEGORY));
     }

@@ -101,7 +101,19 @@ public class BallotRecords {
      * ballot's existence and the caller's access are the controller's to check first.
      */
     public void send(long ballotId, HttpServletResponse response, String fileName, Refusal refusal) throws IOException {
-        if (!counts.state(ballotId).tallied()) {
+        send(ballotId, response, fileName, fileName, refusal);
+    }
+
+    /**
+     * As above, named {@code beforeDecryption} while the record ends at the encrypted totals and {@code whole} once
+     * they are decrypted: the name is chosen from the same reading of the count that the record is written from, so a
+     * share arriving meanwhile never gives a whole record the name of one before decryption.
+     */
+    public void send(
+            long ballotId, HttpServletResponse response, String beforeDecryption, String whole, Refusal refusal)
+            throws IOException {
+        DecryptionShares.CountState state = counts.state(ballotId);
+        if (!state.tallied()) {
             refuse(
                     response,
                     HttpStatus.CONFLICT,
@@ -121,8 +133,10 @@ public class BallotRecords {
         }
         try {
             response.setContentType("application/zip");
-            response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-            write(ballotId, response.getOutputStream());
+            response.setHeader(
+                    "Content-Disposition",
+                    "attachment; filename=\"" + (state.decrypted() ? whole : beforeDecryption) + "\"");
+            write(ballotId, response.getOutputStream(), PAPERS_AT_ONCE, state);
         } finally {
             writing.release();
         }
@@ -249,7 +263,10 @@ public class BallotRecords {
     }
 
     void write(long ballotId, OutputStream out, int papersAtOnce) {
-        DecryptionShares.CountState state = counts.state(ballotId);
+        write(ballotId, out, papersAtOnce, counts.state(ballotId));
+    }
+
+    private void write(long ballotId, OutputStream out, int papersAtOnce, DecryptionShares.CountState state) {
         if (!state.tallied()) {
             throw new IllegalStateException("Ballot " + ballotId + " is not tallied yet");
         }

@@ -82,7 +82,7 @@ class TrusteePagesController {
                         .append(count.counts()[i]);
             }
             model.addAttribute("totals", totals.toString());
-            model.addAttribute("decryptedAt", UkTime.format(count.decryptedAt()));
+            model.addAttribute("decryptedAt", UkTime.onOrAt(count.decryptedAt()));
         }
         model.addAttribute("defaultName", ballot.scrutineerName());
         return "ballots/trustees";
@@ -182,11 +182,19 @@ class TrusteePagesController {
         }
     }
 
-    /** The record so far, ending at the encrypted totals: what each trustee verifies and decrypts offline. */
+    /**
+     * The record so far: before decryption it ends at the encrypted totals, what each trustee verifies and decrypts
+     * offline; afterwards it is whole, with the shares and the result, and is named so.
+     */
     @GetMapping("/ballots/{id}/trustees/record.zip")
     void record(@PathVariable long id, HttpServletResponse response) throws IOException {
         administration.find(id);
-        records.send(id, response, "ballot-" + id + "-record-before-decryption.zip", BallotRecords.Refusal.TEXT);
+        records.send(
+                id,
+                response,
+                "ballot-" + id + "-record-before-decryption.zip",
+                "ballot-" + id + "-record.zip",
+                BallotRecords.Refusal.TEXT);
     }
 
     @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)

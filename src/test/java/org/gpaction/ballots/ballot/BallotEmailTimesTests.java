@@ -17,11 +17,11 @@ class BallotEmailTimesTests {
         Ballot second = closingAt(Instant.parse("2027-10-31T01:30:00Z"));
 
         assertThat(BallotEmails.reminder(first, "gp@example.org", false).body())
-                .contains("Voting closes at 31 October 2027 at 1:30am BST (UK time)");
+                .contains("Voting closes on 31 October 2027 at 1:30am BST (UK time)");
         assertThat(BallotEmails.reminder(second, "gp@example.org", false).body())
-                .contains("Voting closes at 31 October 2027 at 1:30am GMT (UK time)");
+                .contains("Voting closes on 31 October 2027 at 1:30am GMT (UK time)");
         assertThat(BallotEmails.replacementLink(second, "gp@example.org").body())
-                .contains("Voting closes at 31 October 2027 at 1:30am GMT (UK time)");
+                .contains("Voting closes on 31 October 2027 at 1:30am GMT (UK time)");
     }
 
     private static Ballot closingAt(Instant closesAt) {
