@@ -123,7 +123,8 @@ class MyDetailsController {
 
     /**
      * Asks for the new address to be confirmed through a link sent to it: the page says so, whoever the address
-     * belongs to, and the address stays as it is until the link is opened. A member who has asked too often in the
+     * belongs to, and the address stays as it is until the link is opened. The member's own address withdraws a
+     * change waiting to be confirmed, and the page says so. A member who has asked too often in the
      * request window is told to wait (429), and nothing is sent.
      */
     @PostMapping("/my-details/email")
@@ -136,10 +137,17 @@ class MyDetailsController {
         try {
             return change(session, response, model, redirect, Map.of("email", email), number -> {
                 EmailChanges.Requested requested = emailChanges.request(number, email);
-                return requested.theirsAlready()
-                        ? "Your email address is " + requested.email() + " already"
-                        : "We have sent a link to " + requested.email() + ". Your email address changes to it only"
-                                + " once you open that link; until then it stays as it is.";
+                if (requested.theirsAlready()) {
+                    return "Your email address is " + requested.email() + " already"
+                            + requested
+                                    .withdrawn()
+                                    .map(withdrawn -> ". The change to " + withdrawn
+                                            + " you asked for is withdrawn, and the link sent to confirm it no longer"
+                                            + " works.")
+                                    .orElse("");
+                }
+                return "We have sent a link to " + requested.email() + ". Your email address changes to it only"
+                        + " once you open that link; until then it stays as it is.";
             });
         } catch (EmailChanges.TooManyRequests e) {
             response.setStatus(429);

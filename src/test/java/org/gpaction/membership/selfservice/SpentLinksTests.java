@@ -140,7 +140,7 @@ class SpentLinksTests {
         assertThat(notice.replaceAll("\\s+", " "))
                 .contains("A new email address a member asks to change to is kept the same way, with the one-way hash"
                         + " of the link sent to it to confirm it, until the link is used, expires or is overtaken by"
-                        + " another change.");
+                        + " another change or withdrawn.");
         assertThat(notice)
                 .containsPattern("Requests to join \\(the name, GMC number, email address, role and practice given\\)"
                         + " and members&#39; links to change their details \\(with the new email address a member"
