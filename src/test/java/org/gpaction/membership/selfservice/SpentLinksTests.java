@@ -146,8 +146,11 @@ class SpentLinksTests {
                         + " and members&#39; links to change their details \\(with the new email address a member"
                         + " asked to change to\\)</th>\\s*<td[^>]*>7 days after the link"
                         + " is used or expires</td>")
-                .containsPattern("Failed sign-ins and requests to public forms, counted to limit abuse:[^<]*</th>"
-                        + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
+                .containsPattern("Failed sign-ins, requests to public forms and members&#39; requests to change their"
+                        + " email address, counted to limit abuse: a one-way fingerprint of the network address, the"
+                        + " account&#39;s email address, the address asked for or the membership number \\(for a new"
+                        + " voting link asked for, of the membership number, GMC number and address given together\\),"
+                        + " and the time</th>\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
                 .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>48 hours after we"
                         + " emailed them</td>\\s*<td[^>]*>deleted with their link, which has expired<")
                 .containsPattern("Links to withdraw pledges of support: the email address the link was sent to,"
