@@ -11,8 +11,10 @@ class AttemptRetention {
 
     /** Longer than any limit's window, so every count sees all it needs. */
     static final KeptFor KEPT = new KeptFor(
-            "Failed sign-ins and requests to public forms, counted to limit abuse: a one-way fingerprint of the network"
-                    + " address, the account's email address or the address asked for, and the time",
+            "Failed sign-ins, requests to public forms and members' requests to change their email address, counted"
+                    + " to limit abuse: a one-way fingerprint of the network address, the account's email address, the"
+                    + " address asked for or the membership number (for a new voting link asked for, of the"
+                    + " membership number, GMC number and address given together), and the time",
             Period.ofDays(1),
             "after the attempt",
             "deleted",

@@ -3,6 +3,7 @@ package org.gpaction.membership.selfservice;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gpaction.common.DurationWords;
@@ -85,12 +86,16 @@ class EmailChanges {
         }
     }
 
-    /** What a member's request to change their address came to: the address as cleaned, and whether it is theirs. */
-    record Requested(String email, boolean theirsAlready) {}
+    /**
+     * What a member's request to change their address came to: the address as cleaned, whether it is theirs, and,
+     * when it is, the new address of a change it withdrew (empty when none was waiting).
+     */
+    record Requested(String email, boolean theirsAlready, Optional<String> withdrawn) {}
 
     /**
      * Queues the link confirming the new address, overtaking any change asked for before; the answer is the same
-     * whoever the address belongs to. Nothing changes until the link is opened. One member may ask as many times in
+     * whoever the address belongs to. Nothing changes until the link is opened. The member's own address withdraws a
+     * change waiting to be confirmed, whose link then cannot be used, and sends nothing. One member may ask as many times in
      * the request window as one network address may ask for sign-in links, so that a script signed in as them cannot
      * send the email to any number of addresses; a request past that throws {@link TooManyRequests}.
      */
@@ -101,8 +106,10 @@ class EmailChanges {
         }
         String email = InvalidDetails.emailAddress(newEmail);
         Member member = members.find(membershipNumber).orElseThrow();
+        Instant now = clock.instant();
         if (email.equalsIgnoreCase(member.email())) {
-            return new Requested(email, true);
+            return new Requested(
+                    email, true, withdrawWaiting(membershipNumber, now).stream().findFirst());
         }
         if (!attempts.admit(
                 RequestKind.EMAIL_CHANGE_REQUEST,
@@ -111,7 +118,6 @@ class EmailChanges {
                 properties.requestWindow())) {
             throw new TooManyRequests();
         }
-        Instant now = clock.instant();
         jdbc.sql("update membership.email_change set spent_at = :now where membership_number = :n and spent_at is null")
                 .param("now", Timestamp.from(now))
                 .param("n", membershipNumber)
@@ -122,7 +128,7 @@ class EmailChanges {
                 membershipNumber,
                 "Asked to change their email address, to take effect once confirmed from the new address");
         if (!recipients.mayEmail(email)) {
-            return new Requested(email, false);
+            return new Requested(email, false, Optional.empty());
         }
         long id = jdbc.sql("""
                         insert into membership.email_change (membership_number, new_email, asked_at, created_at,
@@ -150,7 +156,23 @@ class EmailChanges {
                                 + " for this, you can ignore this email.",
                         CATEGORY),
                 String.valueOf(id));
-        return new Requested(email, false);
+        return new Requested(email, false, Optional.empty());
+    }
+
+    /**
+     * Spends the member's change waiting to be confirmed, if any, so that its link cannot be used, and gives its new
+     * address; one whose link has expired is left to be deleted as it is.
+     */
+    private List<String> withdrawWaiting(String membershipNumber, Instant now) {
+        return jdbc.sql("""
+                        update membership.email_change set spent_at = :now
+                        where membership_number = :n and spent_at is null and expires_at > :now
+                        returning new_email
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("n", membershipNumber)
+                .query(String.class)
+                .list();
     }
 
     /**

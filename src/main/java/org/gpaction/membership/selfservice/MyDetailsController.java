@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.gpaction.membership.Member;
 import org.gpaction.membership.PracticeRole;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,32 +15,27 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "Update your details": a member asks for a sign-in link, opens it, and changes their email address and roles.
- * The member's sign-in lives in the session only, apart from any staff sign-in.
+ * "Update your details": a member asks for a sign-in link, opens it, and changes their roles (and their email address,
+ * through {@link EmailChangeController}). The member's sign-in lives in the session only ({@link DetailsSession}).
  */
 @Controller
 class MyDetailsController {
 
-    static final String MEMBER = MyDetailsController.class.getName() + ".member";
-
-    /** The address the member's sign-in link went to, as {@link DetailsSignIn#address} keys it. */
-    static final String ADDRESS = MyDetailsController.class.getName() + ".address";
-
     private final DetailsSignIn signIn;
+    private final DetailsSession detailsSession;
     private final MemberDetails details;
     private final LinkMisses misses;
-    private final EmailChanges emailChanges;
 
-    MyDetailsController(DetailsSignIn signIn, MemberDetails details, LinkMisses misses, EmailChanges emailChanges) {
+    MyDetailsController(DetailsSignIn signIn, DetailsSession detailsSession, MemberDetails details, LinkMisses misses) {
         this.signIn = signIn;
+        this.detailsSession = detailsSession;
         this.details = details;
         this.misses = misses;
-        this.emailChanges = emailChanges;
     }
 
     @GetMapping("/my-details")
     String start(HttpSession session, Model model) {
-        if (signedIn(session) != null) {
+        if (detailsSession.signedIn(session) != null) {
             return "redirect:/my-details/edit";
         }
         return "membership/my-details-start";
@@ -102,8 +95,8 @@ class MyDetailsController {
                     .map(member -> {
                         request.getSession(true);
                         request.changeSessionId();
-                        request.getSession().setAttribute(MEMBER, member.membershipNumber());
-                        request.getSession().setAttribute(ADDRESS, member.address());
+                        request.getSession().setAttribute(DetailsSession.MEMBER, member.membershipNumber());
+                        request.getSession().setAttribute(DetailsSession.ADDRESS, member.address());
                         return "redirect:/my-details/edit";
                     })
                     .orElseGet(() -> JoinController.unusable(response));
@@ -114,89 +107,11 @@ class MyDetailsController {
 
     @GetMapping("/my-details/edit")
     String edit(HttpSession session, Model model) {
-        String number = signedIn(session);
+        String number = detailsSession.signedIn(session);
         if (number == null) {
             return "redirect:/my-details";
         }
-        return show(details.view(number).orElseThrow(), model);
-    }
-
-    /**
-     * Asks for the new address to be confirmed through a link sent to it: the page says so, whoever the address
-     * belongs to, and the address stays as it is until the link is opened. A member who has asked too often in the
-     * request window is told to wait (429), and nothing is sent.
-     */
-    @PostMapping("/my-details/email")
-    String changeEmail(
-            @RequestParam(name = "email", defaultValue = "") String email,
-            HttpSession session,
-            HttpServletResponse response,
-            Model model,
-            RedirectAttributes redirect) {
-        try {
-            return change(session, response, model, redirect, Map.of("email", email), number -> {
-                EmailChanges.Requested requested = emailChanges.request(number, email);
-                return requested.theirsAlready()
-                        ? "Your email address is " + requested.email() + " already"
-                        : "We have sent a link to " + requested.email() + ". Your email address changes to it only"
-                                + " once you open that link; until then it stays as it is.";
-            });
-        } catch (EmailChanges.TooManyRequests e) {
-            response.setStatus(429);
-            return "membership/too-many-email-changes";
-        }
-    }
-
-    @GetMapping("/my-details/email/{token}")
-    String confirmEmailPage(
-            @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
-        try {
-            return misses.find(token, request.getRemoteAddr(), emailChanges::pending, emailChanges::linkMade)
-                    .map(email -> {
-                        model.addAttribute("token", token);
-                        model.addAttribute("email", email);
-                        return "membership/my-details-email-confirm";
-                    })
-                    .orElseGet(() -> JoinController.unusable(response));
-        } catch (Joining.TooManyRequests e) {
-            return JoinController.tooMany(response);
-        }
-    }
-
-    /**
-     * Opens the link confirming a new address. A session signed in as the member stays signed in, at the new address;
-     * the member's other sign-ins end with the old one.
-     */
-    @PostMapping("/my-details/email/{token}")
-    String confirmEmail(
-            @PathVariable String token,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            HttpSession session,
-            Model model) {
-        String number = signedIn(session);
-        try {
-            return misses.find(token, request.getRemoteAddr(), this::useEmailChange, emailChanges::linkMade)
-                    .map(changed -> {
-                        if (changed.membershipNumber().equals(number)) {
-                            session.setAttribute(ADDRESS, signIn.address(changed.email()));
-                        }
-                        model.addAttribute("email", changed.email());
-                        return "membership/my-details-email-changed";
-                    })
-                    .orElseGet(() -> JoinController.unusable(response));
-        } catch (Joining.TooManyRequests e) {
-            return JoinController.tooMany(response);
-        }
-    }
-
-    /** A link whose address became another member's since it was sent cannot be used: nothing changes. */
-    private Optional<EmailChanges.Changed> useEmailChange(String token) {
-        try {
-            return emailChanges.use(token);
-        } catch (InvalidDetails e) {
-            return Optional.empty();
-        }
+        return detailsSession.show(number, model);
     }
 
     @PostMapping("/my-details/roles")
@@ -208,7 +123,7 @@ class MyDetailsController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        return change(
+        return detailsSession.change(
                 session,
                 response,
                 model,
@@ -241,7 +156,7 @@ class MyDetailsController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        return change(session, response, model, redirect, Map.of("roleTo-" + index, on), number -> {
+        return detailsSession.change(session, response, model, redirect, Map.of("roleTo-" + index, on), number -> {
             details.endRole(number, index, role, practiceOds, from, on);
             return "The role's end date is recorded";
         });
@@ -249,69 +164,7 @@ class MyDetailsController {
 
     @PostMapping("/my-details/sign-out")
     String signOut(HttpSession session) {
-        forgetMember(session);
+        DetailsSession.forgetMember(session);
         return "redirect:/my-details";
-    }
-
-    /**
-     * A change the signed-in member makes to their details: what it returns is said on the page it goes back to, or
-     * that page again with what to fix (400, nothing changed; 409 when their roles changed since the page was loaded)
-     * and what the member typed, by the id of the field it was typed in. Without a signed-in member, the sign-in page.
-     */
-    private String change(
-            HttpSession session,
-            HttpServletResponse response,
-            Model model,
-            RedirectAttributes redirect,
-            Map<String, String> typed,
-            Function<String, String> change) {
-        String number = signedIn(session);
-        if (number == null) {
-            return "redirect:/my-details";
-        }
-        try {
-            redirect.addFlashAttribute("changed", change.apply(number));
-            return "redirect:/my-details/edit";
-        } catch (InvalidDetails e) {
-            response.setStatus(e instanceof RolesChangedMeanwhile ? 409 : 400);
-            model.addAttribute("typed", typed);
-            return showWithProblems(number, e.problems(), model);
-        }
-    }
-
-    private String showWithProblems(String number, Map<String, String> problems, Model model) {
-        model.addAttribute("problems", problems);
-        model.addAttribute("hasErrors", true);
-        return show(details.view(number).orElseThrow(), model);
-    }
-
-    private static String show(Member member, Model model) {
-        model.addAttribute("member", member);
-        model.addAttribute("roles", PracticeRole.values());
-        if (!model.containsAttribute("typed")) {
-            model.addAttribute("typed", Map.of());
-        }
-        return "membership/my-details";
-    }
-
-    /**
-     * The member signed in to this session, if their address is still the one their sign-in link went to: once it
-     * changes (an import correcting it, or the member changing it in another session) the session is signed out, as
-     * the links still unused to that address no longer sign in.
-     */
-    private String signedIn(HttpSession session) {
-        if (session == null || !(session.getAttribute(MEMBER) instanceof String number)) {
-            return null;
-        }
-        if (session.getAttribute(ADDRESS) instanceof byte[] address && signIn.stillAt(number, address)) {
-            return number;
-        }
-        forgetMember(session);
-        return null;
-    }
-
-    private static void forgetMember(HttpSession session) {
-        session.removeAttribute(MEMBER);
-        session.removeAttribute(ADDRESS);
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * The periods the joining and details pages tell people (how long a link works, how long to wait), read from the
  * settings that decide them, so that a page never states one period while the app keeps to another.
  */
-@ControllerAdvice(assignableTypes = {JoinController.class, MyDetailsController.class})
+@ControllerAdvice(assignableTypes = {JoinController.class, MyDetailsController.class, EmailChangeController.class})
 class SelfServicePeriods {
 
     private final MembershipProperties properties;

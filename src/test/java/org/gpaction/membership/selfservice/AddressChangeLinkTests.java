@@ -226,6 +226,35 @@ class AddressChangeLinkTests {
     }
 
     @Test
+    void typingTheCurrentAddressWithdrawsAChangeWaitingForConfirmation_andItsLinkCannotBeUsed() {
+        String number = members().member();
+        String before = members().email(number);
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        String typed = TestMailbox.uniqueAddress("mistyped");
+        member.postForm("/my-details/email", Map.of("email", typed));
+        String link = members().confirmationLink(number, typed);
+
+        member.get("/my-details/edit");
+        Http.Response kept = member.postForm("/my-details/email", Map.of("email", before.toUpperCase()));
+        assertThat(kept.status()).isEqualTo(302);
+        assertThat(member.get("/my-details/edit").body().replaceAll("\\s+", " "))
+                .contains("Your email address is " + before + " already. The change to " + typed
+                        + " you asked for is withdrawn, and the link sent to confirm it no longer works.");
+
+        Http.Response refused = SelfServiceMembers.open(new Http(port), link);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.body()).contains("This link cannot be used");
+        assertThat(members().email(number)).isEqualTo(before);
+
+        member.get("/my-details/edit");
+        member.postForm("/my-details/email", Map.of("email", before));
+        assertThat(member.get("/my-details/edit").body().replaceAll("\\s+", " "))
+                .as("nothing waiting: nothing said withdrawn")
+                .contains("Your email address is " + before + " already<");
+    }
+
+    @Test
     void aLinkOpenedAfterAnImportChangedTheAddressCannotBeUsed() {
         String number = members().member();
         Http member = members().signedIn(number);

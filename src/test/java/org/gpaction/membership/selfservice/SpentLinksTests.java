@@ -140,14 +140,17 @@ class SpentLinksTests {
         assertThat(notice.replaceAll("\\s+", " "))
                 .contains("A new email address a member asks to change to is kept the same way, with the one-way hash"
                         + " of the link sent to it to confirm it, until the link is used, expires or is overtaken by"
-                        + " another change.");
+                        + " another change or withdrawn.");
         assertThat(notice)
                 .containsPattern("Requests to join \\(the name, GMC number, email address, role and practice given\\)"
                         + " and members&#39; links to change their details \\(with the new email address a member"
                         + " asked to change to\\)</th>\\s*<td[^>]*>7 days after the link"
                         + " is used or expires</td>")
-                .containsPattern("Failed sign-ins and requests to public forms, counted to limit abuse:[^<]*</th>"
-                        + "\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
+                .containsPattern("Failed sign-ins, requests to public forms and members&#39; requests to change their"
+                        + " email address, counted to limit abuse: a one-way fingerprint of the network address, the"
+                        + " account&#39;s email address, the address asked for or the membership number \\(for a new"
+                        + " voting link asked for, of the membership number, GMC number and address given together\\),"
+                        + " and the time</th>\\s*<td[^>]*>1 day after the attempt</td>\\s*<td[^>]*>deleted<")
                 .containsPattern("Pledges of support never confirmed:[^<]*</th>\\s*<td[^>]*>48 hours after we"
                         + " emailed them</td>\\s*<td[^>]*>deleted with their link, which has expired<")
                 .containsPattern("Links to withdraw pledges of support: the email address the link was sent to,"
