@@ -423,6 +423,9 @@ class SafeWorkingPageFormsTests {
         weeks.put(nextWeek.toString(), "week of " + nextWeek + " has not started");
         weeks.put("the week of 4 January", "is not a date");
         weeks.put("+999999999-12-31", "is not a date from 2000-01-01 to 2099-12-31");
+        // A Wednesday was taken as its week's Monday, confirming a week the form was not sent for.
+        LocalDate lastMonday = nextWeek.minusWeeks(2);
+        weeks.put(lastMonday.plusDays(2).toString(), "must be a Monday, for example " + lastMonday);
 
         weeks.forEach((week, said) -> {
             // An invalid state as well: the week is what makes the form one that cannot be sent again.
@@ -448,6 +451,45 @@ class SafeWorkingPageFormsTests {
             }
         });
         assertThat(confirmed()).as("nothing is confirmed").isEmpty();
+    }
+
+    /**
+     * A week before the practice recorded anything was confirmed from a Green suggested from its zeros, and a week
+     * asked for by a day that is not its Monday was shown as that week; both are refused, changing nothing.
+     */
+    @Test
+    void aWeekBeforeThePracticesFirstFiguresCannotBeConfirmed_andAWeekIsAskedForByItsMonday() {
+        LocalDate thisMonday =
+                PracticeCalendar.dayOf(clock.instant()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken());
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+        manager.get(page);
+
+        Http.Response before = manager.postForm(
+                page, Map.of("week", thisMonday.minusWeeks(1).toString(), "state", "GREEN", "comment", "Quiet"));
+
+        assertThat(before.status()).as(before.body()).isEqualTo(409);
+        assertThat(title(before)).startsWith("Error: ");
+        assertThat(before.body())
+                .contains(
+                        "The week of " + thisMonday.minusWeeks(1) + " is before the practice recorded any request:"
+                                + " the first week with figures is the week of " + thisMonday,
+                        "nothing was confirmed");
+        assertThat(confirmed()).as("nothing is confirmed").isEmpty();
+
+        Http.Response wednesday =
+                manager.get(page + "?week=" + thisMonday.minusWeeks(1).plusDays(2));
+        assertThat(wednesday.status()).as(wednesday.body()).isEqualTo(400);
+        assertThat(wednesday.body()).contains("week must be a Monday, for example " + thisMonday.minusWeeks(1));
+        assertThat(manager.get("/safe-working/sitrep?week=" + thisMonday.plusDays(-1))
+                        .status())
+                .isEqualTo(400);
+
+        Http.Response first = manager.postForm(
+                page, Map.of("week", thisMonday.toString(), "state", "AMBER", "comment", "First week"));
+        assertThat(first.status()).as(first.body()).isEqualTo(302);
+        assertThat(confirmed()).containsExactly("First week");
     }
 
     @Test

@@ -284,6 +284,57 @@ class PressuresApiTests {
                 .isEqualTo(Math.round(12_000 / 5.75));
     }
 
+    /**
+     * A practice whose workforce row gives GPs but no registered patients showed "0" patients per GP, "0.00 times the
+     * committee's safe vision", on its page, in its CSV and in the API, where a month with no GP says it is not known.
+     */
+    @Test
+    void aMonthWithGpsButNoRegisteredPatientsGivesNoFigureOfPatientsPerGp() {
+        String practice = epraccur.stream()
+                .filter(row -> row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .map(row -> row[0])
+                .skip(3)
+                .findFirst()
+                .orElseThrow();
+        YearMonth month = PublicationFixtures.unusedMonth();
+        String workforce =
+                "PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE,"
+                        + "TOTAL_GP_EXTGL_FTE\n"
+                        + practice + ",EMPTY LIST,11X,SOMERSET,QSL,SOMERSET ICB,0,4,3\n";
+        Http.Response imported = api.importInsights(
+                "workforce", "workforce.csv", "month=" + month, workforce.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        JsonNode row = find(
+                api.get("/api/insights/pressures/practice/" + practice).json().get("workforce"), month.toString());
+        assertThat(row.get("registeredPatients").asLong()).isZero();
+        assertThat(row.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("3");
+        assertThat(row.get("patientsPerFullyQualifiedGp").isNull())
+                .as(row.toString())
+                .isTrue();
+
+        Http anonymous = new Http(port);
+        List<String> csv = anonymous
+                .get("/pressures/practice/" + practice + "/workforce.csv")
+                .body()
+                .lines()
+                .toList();
+        assertThat(csv.get(0).split(",", -1)[5]).isEqualTo("patients_per_fully_qualified_gp");
+        String[] cells = csv.stream()
+                .filter(line -> line.startsWith(month.toString()))
+                .findFirst()
+                .orElseThrow()
+                .split(",", -1);
+        assertThat(cells[5]).as(String.join(",", cells)).isEmpty();
+
+        String page = anonymous.get("/pressures/practice/" + practice).body();
+        assertThat(headline(page, "patients-per-gp"))
+                .isEqualTo("Not known: no registered patients are recorded here in "
+                        + month.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK))
+                        + ".");
+        assertThat(page).contains("no patients recorded").doesNotContain("times the committee's safe vision");
+    }
+
     @Test
     void practicesClosedAreCountedByTheYearTheyClosed_inTheIcbTheirSubIcbLocationIsInToday() {
         Set<String> openSubIcbs = new TreeSet<>();

@@ -83,12 +83,12 @@ class AlertStateController {
             Model model,
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
-        Optional<String> weekRefused = weekRefused(week);
+        Optional<WeekRefused> weekRefused = weekRefused(practice.odsCode(), week);
         if (weekRefused.isPresent()) {
             // The week is the page's, not typed: the radios cannot put it right, so nothing of the form is shown again.
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(weekRefused.get().status());
             model.addAttribute("practice", practice);
-            model.addAttribute("weekProblem", weekRefused.get());
+            model.addAttribute("weekProblem", weekRefused.get().problem());
             model.addAttribute("hasErrors", true);
             return "capacity/alert-state-week-refused";
         }
@@ -141,8 +141,16 @@ class AlertStateController {
         }
     }
 
+    /** Why a form's week cannot be confirmed, with the status to answer: 400 for the week sent, 409 for the figures. */
+    private record WeekRefused(int status, String problem) {
+
+        static Optional<WeekRefused> sent(String problem) {
+            return Optional.of(new WeekRefused(HttpServletResponse.SC_BAD_REQUEST, problem));
+        }
+    }
+
     /** Why the form's week cannot be confirmed, or empty: the page offers only a week that has started. */
-    private Optional<String> weekRefused(String week) {
+    private Optional<WeekRefused> weekRefused(String odsCode, String week) {
         String nothingConfirmed = ", so nothing was confirmed. Open this week's alert state and confirm it there";
         if (week == null || week.isBlank()) {
             return Optional.empty();
@@ -151,15 +159,27 @@ class AlertStateController {
         try {
             day = LocalDate.parse(week.strip());
         } catch (DateTimeParseException e) {
-            return Optional.of("The week this form was sent for is not a date" + nothingConfirmed);
+            return WeekRefused.sent("The week this form was sent for is not a date" + nothingConfirmed);
         }
         if (!CapacityDates.isWithin(day)) {
-            return Optional.of("The week this form was sent for is not a date from " + CapacityDates.EARLIEST + " to "
-                    + CapacityDates.LATEST + nothingConfirmed);
+            return WeekRefused.sent("The week this form was sent for is not a date from " + CapacityDates.EARLIEST
+                    + " to " + CapacityDates.LATEST + nothingConfirmed);
         }
         LocalDate weekOf = AlertStates.weekOf(day);
+        if (!weekOf.equals(day)) {
+            return WeekRefused.sent("The week this form was sent for, " + day + ", is not a Monday: a week must be a"
+                    + " Monday, for example " + weekOf + nothingConfirmed);
+        }
         if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
-            return Optional.of("The week of " + weekOf + " has not started" + nothingConfirmed);
+            return WeekRefused.sent("The week of " + weekOf + " has not started" + nothingConfirmed);
+        }
+        // A week before any figure would be a Green suggested from its zeros, confirmed as though it were measured.
+        Optional<LocalDate> first = states.firstWeekWithFigures(odsCode);
+        if (first.isPresent() && weekOf.isBefore(first.get())) {
+            return Optional.of(new WeekRefused(
+                    HttpServletResponse.SC_CONFLICT,
+                    "The week of " + weekOf + " is before the practice recorded any request: the first week with"
+                            + " figures is the week of " + first.get() + nothingConfirmed));
         }
         return Optional.empty();
     }
@@ -169,6 +189,12 @@ class AlertStateController {
         if (week == null || week.isBlank()) {
             return AlertStates.weekOf(today);
         }
-        return AlertStates.weekOf(CapacityDates.day("week", week));
+        LocalDate day = CapacityDates.day("week", week);
+        LocalDate monday = AlertStates.weekOf(day);
+        if (!monday.equals(day)) {
+            throw InvalidRequest.field(
+                    "week", "week " + day + " is not a Monday: week must be a Monday, for example " + monday);
+        }
+        return monday;
     }
 }

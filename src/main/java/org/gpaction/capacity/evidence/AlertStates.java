@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.web.InvalidRequest;
@@ -72,6 +73,21 @@ class AlertStates {
                 days.stream().mapToInt(Demand.DayCounts::practicesFullBefore10).sum();
         AlertState suggested = AlertState.suggest(requests == 0 ? 0 : (double) unmet / requests, daysFull, before10);
         return new Week(weekOf, suggested, requests, unmet, daysFull, before10, confirmed(odsCode, weekOf));
+    }
+
+    /**
+     * The Monday of the first week the practice recorded a request in up to today, as every figure counts them; empty
+     * if none.
+     */
+    Optional<LocalDate> firstWeekWithFigures(String odsCode) {
+        return demand.counted(
+                        "select min(day) as first from counted",
+                        List.of(odsCode),
+                        CapacityDates.EARLIEST,
+                        PracticeCalendar.dayOf(clock.instant()))
+                .query((rs, row) -> Optional.ofNullable(rs.getDate("first")))
+                .single()
+                .map(first -> weekOf(first.toLocalDate()));
     }
 
     Optional<Confirmed> confirmed(String odsCode, LocalDate weekOf) {

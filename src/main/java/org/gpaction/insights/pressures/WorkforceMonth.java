@@ -32,11 +32,22 @@ public record WorkforceMonth(
         return month.format(LABEL);
     }
 
-    /** Null when the area has no fully qualified GP recorded that month. */
+    /**
+     * Null when the area has no fully qualified GP recorded that month, or no registered patient: a list of none is a
+     * row not filled in, not a practice with no patients for its GPs.
+     */
     public BigDecimal patientsPerGp() {
-        return qualifiedFte.signum() == 0
+        return qualifiedFte.signum() == 0 || patients == 0
                 ? null
                 : BigDecimal.valueOf(patients).divide(qualifiedFte, 0, RoundingMode.HALF_UP);
+    }
+
+    /** Why {@link #patientsPerGp()} is not known, in a few words for the page; null when it is. */
+    public String whyPatientsPerGpNotKnown() {
+        if (qualifiedFte.signum() == 0) {
+            return "no GP recorded";
+        }
+        return patients == 0 ? "no patients recorded" : null;
     }
 
     /** How many times the committee's vision of 1,000 patients per GP the area's list is. */

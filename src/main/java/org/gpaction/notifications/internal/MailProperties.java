@@ -4,7 +4,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Period;
@@ -31,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gpaction.mail")
 record MailProperties(
-        @NotBlank(message = FROM_REFUSED) @DefaultValue("GP Action <no-reply@gpaction.localhost>")
+        @DefaultValue("GP Action <no-reply@gpaction.localhost>")
         String from,
 
         @NotNull
@@ -78,6 +77,19 @@ record MailProperties(
         return Double.isFinite(backoffMultiplier) && backoffMultiplier >= 1;
     }
 
+    /** Otherwise every wait would be cut to the longest, the first as much as the last, and none would grow. */
+    @AssertTrue(
+            message = "GPACTION_MAIL_BACKOFF (gpaction.mail.backoff) must be no longer than GPACTION_MAIL_MAXBACKOFF"
+                    + " (gpaction.mail.max-backoff), the longest wait, for example 1m and 1h")
+    boolean isBackoffNoLongerThanMaxBackoff() {
+        // A longest wait of no time is refused on its own, naming only its setting.
+        return backoff == null
+                || maxBackoff == null
+                || maxBackoff.isNegative()
+                || maxBackoff.isZero()
+                || backoff.compareTo(maxBackoff) <= 0;
+    }
+
     static final String FROM_REFUSED = "GPACTION_MAIL_FROM (gpaction.mail.from) must be an email address, optionally"
             + " with a name, for example GP Action <ballots@example.org>";
 
@@ -88,10 +100,11 @@ record MailProperties(
         return keepSentFor == null || (!keepSentFor.isNegative() && !keepSentFor.isZero());
     }
 
+    /** The one refusal of the sender, blank or not an address alike: both are put right the same way. */
     @AssertTrue(message = FROM_REFUSED)
     boolean isFromAnEmailAddress() {
         try {
-            return from == null || fromAddress() != null;
+            return from != null && fromAddress() != null;
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -99,6 +99,46 @@ class MailPropertiesTests {
                 refused("GPACTION_MAIL_KEEPSENTFOR", "0d", "keep-sent-for"));
     }
 
+    /**
+     * A first wait longer than the longest was taken, so every wait was cut to the longest and the doubling the README
+     * describes never happened.
+     */
+    @Test
+    void aFirstWaitLongerThanTheLongestIsRefusedNamingBothSettings() {
+        for (Map<String, Object> settings : java.util.List.<Map<String, Object>>of(
+                Map.of("GPACTION_MAIL_BACKOFF", "2h"),
+                Map.of("GPACTION_MAIL_MAXBACKOFF", "30s"),
+                Map.of("GPACTION_MAIL_BACKOFF", "10m", "GPACTION_MAIL_MAXBACKOFF", "5m"))) {
+            assertThat(validator.validate(EnvironmentSettings.bind("gpaction.mail", MailProperties.class, settings)))
+                    .as(settings.toString())
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .startsWith("GPACTION_MAIL_BACKOFF (gpaction.mail.backoff) must ")
+                            .contains("GPACTION_MAIL_MAXBACKOFF (gpaction.mail.max-backoff)")
+                            .contains("for example "));
+        }
+        assertThat(validator.validate(EnvironmentSettings.bind(
+                        "gpaction.mail",
+                        MailProperties.class,
+                        Map.of("GPACTION_MAIL_BACKOFF", "1h", "GPACTION_MAIL_MAXBACKOFF", "1h"))))
+                .isEmpty();
+    }
+
+    /** A blank sender was refused twice, once as blank and once as no address, saying the same thing both times. */
+    @Test
+    void aBlankSenderIsRefusedOnce() {
+        for (String from : new String[] {" ", "\t"}) {
+            assertThat(validator.validate(EnvironmentSettings.bind(
+                            "gpaction.mail", MailProperties.class, Map.of("GPACTION_MAIL_FROM", from))))
+                    .as("[%s]", from)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage()).isEqualTo(MailProperties.FROM_REFUSED));
+        }
+        assertThat(validator.validate(withFrom(null)))
+                .singleElement()
+                .satisfies(violation -> assertThat(violation.getMessage()).isEqualTo(MailProperties.FROM_REFUSED));
+    }
+
     private static MailProperties bind(Map<String, String> settings) {
         return new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("gpaction.mail", MailProperties.class);
