@@ -26,8 +26,11 @@ class JobsOffTheScheduleTests {
     static final String EVENT_REMINDERS = "org.gpaction.events.registration.DayBeforeReminders.sendDue";
     static final String FRONT_DOOR_ADDRESSES = "org.gpaction.capacity.routing.FrontDoorLimits.forgetAddresses";
     static final String OLD_ATTEMPTS = "org.gpaction.common.ratelimit.FailedAttempts.forgetOldAttempts";
-    /** Every 6 hours, so almost never running when looked at: its next run is then in the future. */
     static final String AUDIT_LOG = "org.gpaction.membership.members.AuditLog.forgetOldEntries";
+    static final String SENT_MAIL = "org.gpaction.notifications.internal.SentMail.forgetSentMail";
+    static final String SPENT_LINK_ROWS = "org.gpaction.membership.selfservice.SpentLinks.forgetSpentLinks";
+    /** Every minute and quick, so almost never running when looked at: its next run is then in the future. */
+    static final String KEPT_RECEIPTS = "org.gpaction.ballots.casting.KeptReceipts.forgetExpired";
 
     @Autowired
     List<ScheduledTaskHolder> holders;
@@ -41,21 +44,24 @@ class JobsOffTheScheduleTests {
                 SPENT_LINKS,
                 EVENT_REMINDERS,
                 FRONT_DOOR_ADDRESSES,
-                OLD_ATTEMPTS)) {
+                OLD_ATTEMPTS,
+                AUDIT_LOG,
+                SENT_MAIL,
+                SPENT_LINK_ROWS)) {
             assertThat(nextRuns(job)).as(job).isNotEmpty().allMatch(Optional::isEmpty);
         }
-        assertStillScheduled(AUDIT_LOG);
+        assertStillScheduled(KEPT_RECEIPTS);
     }
 
     @Test
     void aJobNotScheduledIsRefusedByNameAndNoJobIsTakenOff() {
         assertThatThrownBy(() ->
-                        JobsOffTheSchedule.offTheSchedule(holders, List.of(AUDIT_LOG, "org.gpaction.Nothing.run")))
+                        JobsOffTheSchedule.offTheSchedule(holders, List.of(KEPT_RECEIPTS, "org.gpaction.Nothing.run")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("No scheduled job org.gpaction.Nothing.run to take off the schedule")
-                .hasMessageContaining(AUDIT_LOG);
+                .hasMessageContaining(KEPT_RECEIPTS);
 
-        assertStillScheduled(AUDIT_LOG);
+        assertStillScheduled(KEPT_RECEIPTS);
     }
 
     private void assertStillScheduled(String job) {

@@ -316,7 +316,7 @@ class EmbeddedStartupTests {
     @Test
     void anApplicationKilledMidRunLeavesNothingThatStopsTheNextStartAndLosesNothing() throws Exception {
         ChildApplication.start(
-                        List.of(),
+                        List.of(ChildApplication.QUICK_START),
                         List.of(
                                 "--gpaction.data-dir=" + dataDir,
                                 "--gpaction.bootstrap-admin.email=killed@union.test",
@@ -335,7 +335,7 @@ class EmbeddedStartupTests {
         // On the way out, scheduled jobs already waiting for a connection to the dead database hold up the shutdown
         // until the pool's connection timeout (10 s by default) gives up on them; two seconds end it the same way.
         try (ChildApplication app = ChildApplication.start(
-                List.of(),
+                List.of(ChildApplication.QUICK_START),
                 List.of("--gpaction.data-dir=" + dataDir, "--spring.datasource.hikari.connection-timeout=2000"))) {
             long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
                     .get(0)

@@ -46,50 +46,68 @@ class SpentLinksTests {
         Instant eightDaysAgo = now.minusDays(8).toInstant();
         Instant sixDaysAgo = now.minusDays(6).toInstant();
         Instant tomorrow = now.plusDays(1).toInstant();
-        // Stored and forgotten in one transaction, which the job joins: its scheduled run cannot take them first.
-        String number;
-        byte[] usedLong;
-        byte[] expiredLong;
-        byte[] usedLately;
-        int forgotten;
-        TransactionStatus storing = transactions.getTransaction(TransactionDefinition.withDefaults());
+        // One such as another test class could have left on the shared database for its own checks, not to be touched.
+        joining(tag + " another test class's, expired 8 days ago", eightDaysAgo, null);
         try {
-            joining(tag + " expired 8 days ago", eightDaysAgo, null);
-            joining(tag + " used 8 days ago", sixDaysAgo, eightDaysAgo);
-            joining(tag + " expired 6 days ago", sixDaysAgo, null);
-            joining(tag + " used 8 days ago, expiring tomorrow", tomorrow, eightDaysAgo);
-            joining(tag + " waiting", tomorrow, null);
-            neverSent(tag + " never sent, expired 8 days ago", eightDaysAgo);
-            neverSent(tag + " never sent yet", tomorrow);
-            number = member(tag);
-            usedLong = detailsLink(number, sixDaysAgo, eightDaysAgo);
-            expiredLong = detailsLink(number, eightDaysAgo, null);
-            usedLately = detailsLink(number, tomorrow, sixDaysAgo);
-            forgotten = spentLinks.forgetSpentLinks();
+            // The job deletes every spent request and link, other test classes' too: it runs in a transaction rolled
+            // back once this test has read what it left, so none of theirs is deleted for good. This test's own rows
+            // are stored in the same transaction, which the job joins, and go with the rollback.
+            TransactionStatus storing = transactions.getTransaction(TransactionDefinition.withDefaults());
+            try {
+                joining(tag + " expired 8 days ago", eightDaysAgo, null);
+                joining(tag + " used 8 days ago", sixDaysAgo, eightDaysAgo);
+                joining(tag + " expired 6 days ago", sixDaysAgo, null);
+                joining(tag + " used 8 days ago, expiring tomorrow", tomorrow, eightDaysAgo);
+                joining(tag + " waiting", tomorrow, null);
+                neverSent(tag + " never sent, expired 8 days ago", eightDaysAgo);
+                neverSent(tag + " never sent yet", tomorrow);
+                String number = member(tag);
+                byte[] usedLong = detailsLink(number, sixDaysAgo, eightDaysAgo);
+                byte[] expiredLong = detailsLink(number, eightDaysAgo, null);
+                byte[] usedLately = detailsLink(number, tomorrow, sixDaysAgo);
+
+                assertThat(spentLinks.forgetSpentLinks()).isGreaterThanOrEqualTo(7);
+
+                assertThat(requestsToJoin(tag))
+                        .containsExactly(tag + " expired 6 days ago", tag + " never sent yet", tag + " waiting");
+                List<byte[]> links = jdbc.sql(
+                                "select token_hash from membership.details_link where membership_number = :n")
+                        .param("n", number)
+                        .query(byte[].class)
+                        .list();
+                assertThat(links).hasSize(1);
+                assertThat(links.get(0))
+                        .isEqualTo(usedLately)
+                        .isNotEqualTo(usedLong)
+                        .isNotEqualTo(expiredLong);
+                assertThat(jdbc.sql("select count(*) from membership.member where membership_number = :n")
+                                .param("n", number)
+                                .query(Integer.class)
+                                .single())
+                        .as("the member is kept")
+                        .isOne();
+                assertThat(spentLinks.forgetSpentLinks())
+                        .as("nothing spent is left")
+                        .isZero();
+            } finally {
+                transactions.rollback(storing);
+            }
+
+            assertThat(requestsToJoin(tag))
+                    .as("another test class's spent request, still there after this test, and none of this test's")
+                    .containsExactly(tag + " another test class's, expired 8 days ago");
         } finally {
-            transactions.commit(storing);
+            jdbc.sql("delete from membership.joining_request where details->>'givenName' like :tag")
+                    .param("tag", tag + "%")
+                    .update();
         }
+    }
 
-        assertThat(forgotten).isGreaterThanOrEqualTo(6);
-
-        assertThat(jdbc.sql("""
+    private List<String> requestsToJoin(String tag) {
+        return jdbc.sql("""
                         select details->>'givenName' from membership.joining_request
                         where details->>'givenName' like :tag order by 1
-                        """).param("tag", tag + "%").query(String.class).list())
-                .containsExactly(tag + " expired 6 days ago", tag + " never sent yet", tag + " waiting");
-        List<byte[]> links = jdbc.sql("select token_hash from membership.details_link where membership_number = :n")
-                .param("n", number)
-                .query(byte[].class)
-                .list();
-        assertThat(links).hasSize(1);
-        assertThat(links.get(0)).isEqualTo(usedLately).isNotEqualTo(usedLong).isNotEqualTo(expiredLong);
-        assertThat(jdbc.sql("select count(*) from membership.member where membership_number = :n")
-                        .param("n", number)
-                        .query(Integer.class)
-                        .single())
-                .as("the member is kept")
-                .isOne();
-        assertThat(spentLinks.forgetSpentLinks()).as("nothing spent is left").isZero();
+                        """).param("tag", tag + "%").query(String.class).list();
     }
 
     @Test
@@ -99,24 +117,24 @@ class SpentLinksTests {
         Instant eightDaysAgo = now.minusDays(8).toInstant();
         Instant sixDaysAgo = now.minusDays(6).toInstant();
         Instant tomorrow = now.plusDays(1).toInstant();
-        String number;
+        // Read in the transaction the job joins and rolled back, as above: no other test class's row goes for good.
         TransactionStatus storing = transactions.getTransaction(TransactionDefinition.withDefaults());
         try {
-            number = member(tag);
+            String number = member(tag);
             emailChange(number, "expired-long@" + tag + ".test", eightDaysAgo, null);
             emailChange(number, "spent-long@" + tag + ".test", tomorrow, eightDaysAgo);
             emailChange(number, "spent-lately@" + tag + ".test", tomorrow, sixDaysAgo);
             emailChange(number, "waiting@" + tag + ".test", tomorrow, null);
             spentLinks.forgetSpentLinks();
-        } finally {
-            transactions.commit(storing);
-        }
 
-        assertThat(jdbc.sql("select new_email from membership.email_change where membership_number = :n order by 1")
-                        .param("n", number)
-                        .query(String.class)
-                        .list())
-                .containsExactly("spent-lately@" + tag + ".test", "waiting@" + tag + ".test");
+            assertThat(jdbc.sql("select new_email from membership.email_change where membership_number = :n order by 1")
+                            .param("n", number)
+                            .query(String.class)
+                            .list())
+                    .containsExactly("spent-lately@" + tag + ".test", "waiting@" + tag + ".test");
+        } finally {
+            transactions.rollback(storing);
+        }
     }
 
     private void emailChange(String number, String newEmail, Instant expiresAt, Instant spentAt) {
