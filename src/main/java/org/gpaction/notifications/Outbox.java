@@ -163,6 +163,32 @@ public class Outbox {
     }
 
     /**
+     * Withdraws the messages of this category still waiting to be sent (not yet sent, or held back by a mail server
+     * that is down) whose secret links would be made from these references, as their module no longer wants them as
+     * written: an event's reminder once the event has moved. One being sent now is waited for, and then left as sent.
+     *
+     * @return the references of the messages withdrawn, for the module to send again as it now wants them
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<String> withdrawUnsent(String category, Collection<String> references) {
+        if (references.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        update notifications.outbox
+                        set status = 'WITHDRAWN', body = null, last_attempt = :now, last_error = 'no longer wanted'
+                        where status = 'PENDING' and category = :category
+                          and secret_link_reference = any(cast(:references as text[]))
+                        returning secret_link_reference
+                        """)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("category", category)
+                .param("references", references.toArray(String[]::new))
+                .query(String.class)
+                .list();
+    }
+
+    /**
      * Deletes the messages marked as {@link Email#about() about} this that were never delivered (failed or withdrawn
      * unsent), once the module has kept what it counts of them: a ballot's, when its voters' records are deleted.
      *

@@ -30,12 +30,18 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
     /** A module's own words for a refusal on some of its paths. */
     record Refusal(RequestMatcher paths, String message) {}
 
-    /** A module's check of the practice or event a path names (its {@code variable}), for the caller's principal. */
-    record ScopeCheck(PathPatternRequestMatcher path, String variable, BiConsumer<Object, String> check) {
+    /**
+     * A module's check of the practice or event its paths name (their {@code variable}), for the caller's principal:
+     * made once for a request however many of its patterns match it.
+     */
+    record ScopeCheck(List<PathPatternRequestMatcher> paths, String variable, BiConsumer<Object, String> check) {
 
-        static ScopeCheck of(String method, String pattern, String variable, BiConsumer<Object, String> check) {
+        static ScopeCheck of(String method, List<String> patterns, String variable, BiConsumer<Object, String> check) {
+            PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
             return new ScopeCheck(
-                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(method), pattern),
+                    patterns.stream()
+                            .map(pattern -> builder.matcher(HttpMethod.valueOf(method), pattern))
+                            .toList(),
                     variable,
                     check);
         }
@@ -88,9 +94,13 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
     /** Throws the module's refusal when the path names a practice or event the caller may not send this form for. */
     private void checkScope(Authentication caller, HttpServletRequest request) {
         for (ScopeCheck scope : scopeChecks) {
-            RequestMatcher.MatchResult match = scope.path().matcher(request);
-            if (match.isMatch()) {
-                scope.check().accept(caller.getPrincipal(), match.getVariables().get(scope.variable()));
+            for (PathPatternRequestMatcher path : scope.paths()) {
+                RequestMatcher.MatchResult match = path.matcher(request);
+                if (match.isMatch()) {
+                    scope.check()
+                            .accept(caller.getPrincipal(), match.getVariables().get(scope.variable()));
+                    break;
+                }
             }
         }
     }

@@ -209,12 +209,11 @@ class SecurityConfiguration {
                 .toList();
     }
 
-    /** The checks modules make of the practice or event a form's path names, one for each pattern. */
+    /** The checks modules make of the practice or event a form's path names, one for each module's paths. */
     static List<AuthorizeBeforeBody.ScopeCheck> scopeChecks(List<ScopedPaths> scopedPaths) {
         return scopedPaths.stream()
-                .flatMap(paths -> paths.patterns().stream()
-                        .map(pattern -> AuthorizeBeforeBody.ScopeCheck.of(
-                                paths.method(), pattern, paths.variable(), paths.check())))
+                .map(paths -> AuthorizeBeforeBody.ScopeCheck.of(
+                        paths.method(), paths.patterns(), paths.variable(), paths.check()))
                 .toList();
     }
 

@@ -26,6 +26,9 @@ class EventLinks {
     static final String CONFIRMATION = "event-confirmation";
     static final String CANCELLATION = "event-cancel-link";
 
+    /** The day-before reminder, which carries a cancel link too: its own category so a move can withdraw it unsent. */
+    static final String REMINDER = "event-reminder";
+
     @Bean
     SecretLinks eventConfirmationLinks(
             JdbcClient jdbc, GpActionProperties app, SpentLinkHashes spentLinks, Clock clock) {
@@ -74,10 +77,19 @@ class EventLinks {
 
     @Bean
     SecretLinks eventCancelLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
+        return cancelLinks(CANCELLATION, jdbc, app, clock);
+    }
+
+    @Bean
+    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
+        return cancelLinks(REMINDER, jdbc, app, clock);
+    }
+
+    private static SecretLinks cancelLinks(String category, JdbcClient jdbc, GpActionProperties app, Clock clock) {
         return new SecretLinks() {
             @Override
             public String category() {
-                return CANCELLATION;
+                return category;
             }
 
             @Override

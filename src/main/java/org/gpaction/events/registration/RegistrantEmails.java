@@ -3,7 +3,10 @@ package org.gpaction.events.registration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.UkTime;
 import org.gpaction.events.catalogue.Event;
@@ -91,7 +94,24 @@ class RegistrantEmails {
         withCancelLink(
                 registrant,
                 "Reminder: " + event.title() + " is " + whenFrom(event, now),
-                "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how);
+                "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how,
+                EventLinks.REMINDER);
+    }
+
+    /**
+     * Withdraws the reminders to these registrants still waiting to be sent (the mail server down), as they tell of the
+     * event as it was; returns the registrants whose reminder was withdrawn, to be reminded again.
+     */
+    Set<Long> withdrawUnsentReminders(Collection<Registrant> registrants) {
+        return outbox
+                .withdrawUnsent(
+                        EventLinks.REMINDER,
+                        registrants.stream()
+                                .map(registrant -> Long.toString(registrant.id()))
+                                .toList())
+                .stream()
+                .map(Long::parseLong)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -143,13 +163,17 @@ class RegistrantEmails {
     }
 
     private void withCancelLink(Registrant registrant, String subject, String text) {
+        withCancelLink(registrant, subject, text, EventLinks.CANCELLATION);
+    }
+
+    private void withCancelLink(Registrant registrant, String subject, String text, String category) {
         outbox.sendWithSecretLink(
                 new Email(
                         registrant.email(),
                         subject,
                         "Dear " + registrant.name() + ",\n\n" + text + CANCEL_LINE + "\n" + "Add it to your calendar: "
                                 + app.link("/events/" + registrant.eventId() + "/event.ics"),
-                        EventLinks.CANCELLATION),
+                        category),
                 Long.toString(registrant.id()));
     }
 

@@ -95,7 +95,8 @@ public class Registrations {
      * when the event moved to another day whose reminder is still to come: a correction on the same day, or a move to
      * a day whose reminder time has passed, would only repeat the notice. When a webinar's joining link changed, those
      * already reminded (the only ones who had the old link) are sent the new one, in the notice if there is one, and
-     * everyone else gets it in their reminder. Places added go to the waiting list.
+     * everyone else gets it in their reminder. A reminder queued but still unsent (the mail server down) is withdrawn
+     * and goes again with the new details. Places added go to the waiting list.
      *
      * @return how many registrants were emailed about the change, those given a place it added among them
      */
@@ -109,8 +110,14 @@ public class Registrations {
                 && after.remindAt().isAfter(now);
         boolean newJoiningLink = after.kind() == EventKind.WEBINAR
                 && (before.kind() != EventKind.WEBINAR || !Objects.equals(before.joiningLink(), after.joiningLink()));
-        Set<Long> reminded =
-                registrants.reminded(eventId).stream().map(Registrant::id).collect(Collectors.toSet());
+        List<Registrant> remindedBefore = registrants.reminded(eventId);
+        // A reminder still unsent (the mail server down) tells of the event as it was: it is withdrawn, and goes again
+        // with the new details, so those it was for never held the old ones.
+        Set<Long> unsent = moved || newJoiningLink ? emails.withdrawUnsentReminders(remindedBefore) : Set.of();
+        Set<Long> reminded = remindedBefore.stream()
+                .map(Registrant::id)
+                .filter(id -> !unsent.contains(id))
+                .collect(Collectors.toSet());
         List<Registrant> told = List.of();
         if (moved) {
             if (remindAgain) {
@@ -120,12 +127,21 @@ public class Registrations {
             told.forEach(registrant -> emails.moved(
                     registrant, after, newJoiningLink && !remindAgain && reminded.contains(registrant.id())));
         } else if (newJoiningLink) {
-            told = registrants.reminded(eventId);
+            told = remindedBefore.stream()
+                    .filter(registrant -> reminded.contains(registrant.id()))
+                    .toList();
             told.forEach(registrant -> emails.newJoiningLink(registrant, after));
         }
+        // Reminded again now unless the reminder goes again anyway, the day before the new day.
+        List<Registrant> remindedAgain = remindAgain
+                ? List.of()
+                : remindedBefore.stream()
+                        .filter(registrant -> unsent.contains(registrant.id()))
+                        .toList();
+        remindedAgain.forEach(registrant -> emails.reminder(registrant, after, now));
         int promoted = places.fill(after, Places.Freed.MORE_PLACES, now);
         // Those given a place were waiting, so told of a new time or place already: each person is counted once.
-        return moved ? told.size() : told.size() + promoted;
+        return moved ? told.size() : told.size() + remindedAgain.size() + promoted;
     }
 
     /**

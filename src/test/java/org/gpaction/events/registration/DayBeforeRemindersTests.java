@@ -252,6 +252,48 @@ class DayBeforeRemindersTests {
     }
 
     @Test
+    void aReminderStillUnsentWhenTheHostMovesTheEventGoesWithTheNewPlace() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        // The reminder is queued and held back (the mail server down)...
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            reminders.sendDue();
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient = :placed and status = 'PENDING'
+                            """).param("placed", placed).update();
+        });
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :placed and status = 'PENDING' and subject like 'Reminder:%'
+                        """).param("placed", placed).query(Integer.class).single())
+                .as("the reminder is queued")
+                .isOne();
+
+        // ...past the host's move to another address, whose notice goes at once.
+        data.changeAsHost(events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA"));
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body()).contains("10 High Street");
+        jdbc.sql("""
+                        update notifications.outbox set next_attempt = now()
+                        where recipient = :placed and status = 'PENDING'
+                        """).param("placed", placed).update();
+        dispatcher.wakeUp();
+        data.awaitAllSent(placed);
+
+        assertThat(TestMailbox.messagesTo(placed))
+                .as("one reminder, with the new address only")
+                .filteredOn(m -> m.subject().startsWith("Reminder"))
+                .singleElement()
+                .satisfies(reminder -> assertThat(reminder.body())
+                        .contains("10 High Street")
+                        .doesNotContain("1 High Street")
+                        .contains("/events/cancel/"));
+    }
+
+    @Test
     void someoneGivenAPlaceAfterTheRemindersWentOutIsRemindedToo() {
         String title = EventsTestData.title("Late roadshow");
         long event = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 1));
