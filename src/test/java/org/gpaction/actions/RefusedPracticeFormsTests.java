@@ -139,13 +139,14 @@ class RefusedPracticeFormsTests {
                         data.token(data.practiceManager(ods)));
 
         assertThat(page.status()).as(page.body()).isEqualTo(409);
+        // Closed today too, so the page says why in place of the form rather than beside its start date.
         assertThat(page.body())
-                .contains(ods + ") had closed on 1 November 2024, so it cannot take an action from 5 November 2024:"
-                        + " enter a start date before 1 November 2024")
-                .contains("id=\"from-error\"")
-                .contains("value=\"2024-11-05\"");
+                .contains(ods + ") had closed on 1 November 2024, so the practice cannot choose actions.")
+                .doesNotContain("name=\"from\"");
         assertThat(api.status()).as(api.body()).isEqualTo(409);
-        assertThat(api.json().get("detail").asString()).contains("had closed on 1 November 2024");
+        assertThat(api.json().get("detail").asString())
+                .contains(ods + ") had closed on 1 November 2024, so it cannot take an action from 1 November 2024:"
+                        + " enter a start date before 1 November 2024");
         assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("from");
         assertThat(periods()).isZero();
 
@@ -173,8 +174,10 @@ class RefusedPracticeFormsTests {
                         data.token(data.practiceManager(ods)));
 
         assertThat(page.status()).as(page.body()).isEqualTo(409);
-        assertThat(page.body()).contains(ods + ") is dormant, so it cannot take an action from 5 August 2024");
+        assertThat(page.body()).contains(ods + ") is dormant, so the practice cannot choose actions.");
         assertThat(api.status()).as(api.body()).isEqualTo(409);
+        assertThat(api.json().get("detail").asString())
+                .contains(ods + ") is dormant, so it cannot take an action from 5 August 2024");
         assertThat(periods()).isZero();
     }
 
@@ -209,6 +212,52 @@ class RefusedPracticeFormsTests {
                         .single())
                 .as("no stop on the timeline")
                 .isZero();
+    }
+
+    /**
+     * A practice the directory has closed or dormant today was still offered "Choose an action" and the choose form,
+     * though a choice from today is refused: both pages now say why instead, naming the close date, with no form.
+     */
+    @Test
+    void aPracticeClosedOrDormantTodayIsToldWhyItCannotChooseActionsInsteadOfBeingOfferedTheForm() {
+        String practicePage = "/actions/practices/" + ods;
+        String choose = practicePage + "/choose";
+        String link = "href=\"" + choose + "\"";
+        assertThat(manager.get(practicePage).body()).contains(link);
+        assertThat(manager.get(choose).body()).contains("name=\"from\"");
+
+        setStatus("CLOSED", "date '2024-11-01'");
+        Http.Response closedPage = manager.get(practicePage);
+        Http.Response closedChoose = manager.get(choose);
+
+        assertThat(closedPage.status()).isEqualTo(200);
+        assertThat(closedPage.body())
+                .contains(ods + ") had closed on 1 November 2024, so the practice cannot choose actions.")
+                .doesNotContain(link)
+                .contains("Add a note");
+        assertThat(closedChoose.status()).isEqualTo(200);
+        assertThat(closedChoose.body())
+                .contains(ods + ") had closed on 1 November 2024, so the practice cannot choose actions.")
+                .contains("ask an administrator to check its entry in that file")
+                .doesNotContain("name=\"from\"")
+                .doesNotContain("Record the action");
+
+        setStatus("DORMANT", "null");
+        assertThat(manager.get(practicePage).body())
+                .contains(ods + ") is dormant, so the practice cannot choose actions.")
+                .doesNotContain(link);
+        assertThat(manager.get(choose).body())
+                .contains(ods + ") is dormant, so the practice cannot choose actions.")
+                .doesNotContain("name=\"from\"");
+
+        // One that opens on a day to come can still plan an action from that day, so it keeps the form.
+        jdbc.sql("update practices.practice set status = 'ACTIVE', closed_on = null,"
+                        + " opened_on = current_date + 10 where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        assertThat(manager.get(practicePage).body()).contains(link).doesNotContain("cannot choose actions");
+        assertThat(manager.get(choose).body()).contains("name=\"from\"");
+        assertThat(periods()).isZero();
     }
 
     @Test
@@ -260,6 +309,13 @@ class RefusedPracticeFormsTests {
                                 """).param("ods", ods).query(Long.class).single())
                 .as("no note and no notice recorded")
                 .isZero();
+    }
+
+    private void setStatus(String status, String closedOn) {
+        jdbc.sql("update practices.practice set status = :status, closed_on = " + closedOn + " where ods_code = :ods")
+                .param("status", status)
+                .param("ods", ods)
+                .update();
     }
 
     private long periods() {

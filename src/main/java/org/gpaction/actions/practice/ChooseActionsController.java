@@ -72,6 +72,7 @@ class ChooseActionsController {
     private String choosePage(Practice practice, Model model) {
         model.addAttribute("overview", actions.overview(practice));
         OutsideEngland.of(practice).ifPresent(outside -> model.addAttribute("outsideEngland", outside));
+        PracticeNotOpen.today(practice, actions.today()).ifPresent(why -> model.addAttribute("notOpen", why));
         return "actions/choose";
     }
 

@@ -22,6 +22,20 @@ final class PracticeNotOpen extends RuntimeException {
                         + PracticeActions.DISPLAY.format(start) + ": " + whatToDo(practice, start)));
     }
 
+    /**
+     * Why the practice's pages offer no choice of actions, in a sentence naming its close date where it has one, or
+     * empty when they offer it: the directory has it closed, dormant or only proposed today. One that opens on a day
+     * to come is offered the form, to plan an action from that day.
+     */
+    static Optional<String> today(Practice practice, LocalDate today) {
+        LocalDate opened = practice.openedOn();
+        if (opened != null && opened.isAfter(today) && practice.isOpenOn(opened)) {
+            return Optional.empty();
+        }
+        return practice.notOpenOn(today)
+                .map(why -> practice.named() + " " + why + ", so the practice cannot choose actions.");
+    }
+
     private static String whatToDo(Practice practice, LocalDate start) {
         LocalDate closed = practice.closedOn();
         if (closed != null && !closed.isAfter(start) && practice.isOpenOn(closed.minusDays(1))) {

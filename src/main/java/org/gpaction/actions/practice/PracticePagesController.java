@@ -70,6 +70,7 @@ class PracticePagesController {
         Practice practice = access.toSee(staff, ods);
         model.addAttribute("overview", actions.overview(practice));
         model.addAttribute("mayChange", PracticeAccess.mayChange(staff, practice));
+        PracticeNotOpen.today(practice, actions.today()).ifPresent(why -> model.addAttribute("notOpen", why));
         model.addAttribute("subscribed", actions.isSubscribed(practice, staff));
         model.addAttribute("mayMention", staff.role() == StaffRole.PRACTICE_MANAGER);
         model.addAttribute("icbArea", area(practice));
