@@ -492,6 +492,34 @@ class SafeWorkingPageFormsTests {
         assertThat(confirmed()).containsExactly("First week");
     }
 
+    /**
+     * The page of a week before the practice recorded any request still offered the confirm form, though confirming
+     * that week is refused: it now says which week is the first with figures instead, with no form.
+     */
+    @Test
+    void aWeekBeforeThePracticesFirstFiguresIsShownWithoutTheConfirmForm_namingTheFirstWeekWithFigures() {
+        LocalDate thisMonday =
+                PracticeCalendar.dayOf(clock.instant()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken());
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+
+        Http.Response before = manager.get(page + "?week=" + thisMonday.minusWeeks(1));
+
+        assertThat(before.status()).as(before.body()).isEqualTo(200);
+        assertThat(before.body())
+                .contains("cannot be confirmed, as the practice had recorded no request by then: the first week with"
+                        + " figures is the week of " + thisMonday + ".")
+                .contains("week=" + thisMonday + "\"")
+                .doesNotContain("name=\"state\"")
+                .doesNotContain("Confirm the alert state");
+        Http.Response first = manager.get(page + "?week=" + thisMonday);
+        assertThat(first.body())
+                .contains("name=\"state\"", "Confirm the alert state")
+                .doesNotContain("the first week with figures");
+        assertThat(confirmed()).isEmpty();
+    }
+
     @Test
     void anLmcOfficerOnAPracticesEvidenceIsLinkedBackToTheAreaNotToTheBoard() {
         String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);

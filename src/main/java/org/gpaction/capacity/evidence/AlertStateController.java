@@ -67,7 +67,11 @@ class AlertStateController {
         model.addAttribute("week", worksAt ? shown : shown.countsOnly());
         model.addAttribute("previous", weekOf.minusWeeks(1));
         model.addAttribute("states", AlertState.values());
-        model.addAttribute("mayConfirm", worksAt && CapacityAccess.mayManage(staff));
+        boolean mayConfirm = worksAt && CapacityAccess.mayManage(staff);
+        model.addAttribute("mayConfirm", mayConfirm);
+        if (mayConfirm) {
+            firstWeekAfter(practice.odsCode(), weekOf).ifPresent(first -> model.addAttribute("firstWeek", first));
+        }
         model.addAttribute("confirmedAt", CONFIRMED_AT);
         return "capacity/alert-state";
     }
@@ -173,15 +177,19 @@ class AlertStateController {
         if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
             return WeekRefused.sent("The week of " + weekOf + " has not started" + nothingConfirmed);
         }
-        // A week before any figure would be a Green suggested from its zeros, confirmed as though it were measured.
-        Optional<LocalDate> first = states.firstWeekWithFigures(odsCode);
-        if (first.isPresent() && weekOf.isBefore(first.get())) {
-            return Optional.of(new WeekRefused(
-                    HttpServletResponse.SC_CONFLICT,
-                    "The week of " + weekOf + " is before the practice recorded any request: the first week with"
-                            + " figures is the week of " + first.get() + nothingConfirmed));
-        }
-        return Optional.empty();
+        return firstWeekAfter(odsCode, weekOf)
+                .map(first -> new WeekRefused(
+                        HttpServletResponse.SC_CONFLICT,
+                        "The week of " + weekOf + " is before the practice recorded any request: the first week with"
+                                + " figures is the week of " + first + nothingConfirmed));
+    }
+
+    /**
+     * The practice's first week with figures when the week is before it, or empty: a week before any figure would be a
+     * Green suggested from its zeros, confirmed as though it were measured.
+     */
+    private Optional<LocalDate> firstWeekAfter(String odsCode, LocalDate weekOf) {
+        return states.firstWeekWithFigures(odsCode).filter(weekOf::isBefore);
     }
 
     private LocalDate weekOf(String week) {
