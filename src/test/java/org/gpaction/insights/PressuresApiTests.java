@@ -335,6 +335,44 @@ class PressuresApiTests {
         assertThat(page).contains("no patients recorded").doesNotContain("times the committee's safe vision");
     }
 
+    /**
+     * A month whose workforce figure gives its places no GPs said GP appointments per GP per day were not known for want
+     * of a workforce figure ("no workforce data"), though there is one: it now says the figure records no GPs.
+     */
+    @Test
+    void aMonthWhoseWorkforceFigureRecordsNoGpsSaysSo_notThatThereIsNoWorkforceFigure() {
+        String practice = epraccur.stream()
+                .filter(row -> row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .map(row -> row[0])
+                .skip(4)
+                .findFirst()
+                .orElseThrow();
+        JsonNode months =
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json().get("appointments");
+        // The file's last month, which the page's latest figures are of; no other test gives it workforce figures.
+        YearMonth latest =
+                YearMonth.parse(months.get(months.size() - 1).get("month").asString());
+        assertThat(latest).isEqualTo(YearMonth.of(2021, 8));
+        String workforce =
+                "PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE,"
+                        + "TOTAL_GP_EXTGL_FTE\n"
+                        + practice + ",NO GPS,11X,SOMERSET,QSL,SOMERSET ICB,5000,0,0\n";
+        Http.Response imported = api.importInsights(
+                "workforce", "workforce.csv", "month=" + latest, workforce.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        JsonNode month = find(
+                api.get("/api/insights/pressures/sub-icb/" + SOMERSET).json().get("appointments"), latest.toString());
+        assertThat(month.get("gpAppointmentsPerGpPerDay").isNull())
+                .as(month.toString())
+                .isTrue();
+        String page = new Http(port).get("/pressures/sub-icb/" + SOMERSET).body();
+        assertThat(headline(page, "per-gp-per-day"))
+                .isEqualTo("Not known for Aug 2021: the GP workforce figures that month record no GPs at the places"
+                        + " whose appointments are imported.");
+        assertThat(page).contains(">workforce records no GPs<");
+    }
+
     @Test
     void practicesClosedAreCountedByTheYearTheyClosed_inTheIcbTheirSubIcbLocationIsInToday() {
         Set<String> openSubIcbs = new TreeSet<>();
