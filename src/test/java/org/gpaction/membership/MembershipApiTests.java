@@ -7,8 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -164,6 +166,37 @@ class MembershipApiTests {
                         .toList())
                 .containsExactly(3, 4);
         assertThat(refused.json().get("problems").findValuesAsString("field")).containsExactly("email", "email");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aStatusOrAJoiningDatedAfterTheDayOfTheImportIsRefusedNamingLineFieldAndValue_andChangesNothing() {
+        String soon = LocalDate.now(UkTime.ZONE).plusDays(2).toString();
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(2, "LAPSED", soon, "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(3, "TRIAL", "2999-12-31", "2999-12-31", "CONTRACTOR_PARTNER", gms, "2999-12-31", "")
+                // A role may be arranged ahead: only a status or a joining cannot have begun yet.
+                + row(4, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, soon, "2999-12-31");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 4, 4);
+        assertThat(problems.findValuesAsString("field")).containsExactly("status_since", "status_since", "joined_on");
+        assertThat(problems.get(0).get("message").asString())
+                .startsWith("'" + soon + "' is after ")
+                .contains("the day of this import: enter the day the member's status began");
+        assertThat(problems.get(1).get("message").asString()).startsWith("'2999-12-31' is after ");
+        assertThat(problems.get(2).get("message").asString())
+                .startsWith("'2999-12-31' is after ")
+                .contains("enter the day the member joined");
         assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
                         .param("p", prefix + "%")
                         .query(Integer.class)

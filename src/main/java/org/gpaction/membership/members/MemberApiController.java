@@ -54,7 +54,7 @@ class MemberApiController {
             Send the union's membership export as the request body (Content-Type: text/csv), UTF-8 with or without a \
             byte order mark: a header row `membership_number,gmc_number,given_name,family_name,email,\
             membership_status,status_since,joined_on,role,practice_ods,role_from,role_to`, then one row per role, \
-            dates as yyyy-MM-dd. Practices must be in the practice directory first.
+            dates as yyyy-MM-dd, status_since and joined_on never after the day of the import (UK time). Practices             must be in the practice directory first.
 
             An import is all or nothing: a file with any problem changes nothing, and the 400 answer lists every \
             problem with its line and field. Importing the same file again changes nothing. The answer counts the \

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.gpaction.common.EmailAddresses;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.imports.CsvFile;
 import org.gpaction.common.imports.CsvRecord;
 import org.gpaction.common.imports.FileKind;
@@ -64,6 +66,8 @@ public class MemberImport {
     public static final Pattern GMC_NUMBER = Pattern.compile("^[0-9]{7}$");
     public static final Pattern ODS_CODE = Pattern.compile("^[A-Z][A-Z0-9]{5}$");
     public static final int MAX_NAME = 100;
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     private final MemberRepository members;
     private final ImportStaging staging;
@@ -141,11 +145,12 @@ public class MemberImport {
         CsvFile file = CsvFile.withHeader(fileName, content, max, COLUMNS, FileKind.MEMBERSHIP);
         ImportProblems problems = new ImportProblems();
         int rowsRead = 0;
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
         staging.create();
         try (StagingRows rows = staging.rows()) {
             for (CsvRecord record : file) {
                 rowsRead++;
-                StagedRow row = check(record, problems);
+                StagedRow row = check(record, today, problems);
                 if (row != null) {
                     rows.add(row);
                 }
@@ -173,8 +178,8 @@ public class MemberImport {
         return new Result(id, rowsRead, changes.created(), changes.updated(), changes.unchanged());
     }
 
-    /** The row's own checks; the row to stage, or null if it has a problem. */
-    private static StagedRow check(CsvRecord record, ImportProblems found) {
+    /** The row's own checks, on the day of the import; the row to stage, or null if it has a problem. */
+    private static StagedRow check(CsvRecord record, LocalDate today, ImportProblems found) {
         List<ImportProblem> problems = new ArrayList<>();
         int line = record.line();
         String number = MembershipNumbers.normalise(record.get("membership_number"));
@@ -193,8 +198,8 @@ public class MemberImport {
             problems.add(new ImportProblem(line, "email", "Enter an email address like name@example.com"));
         }
         MembershipStatus status = parseEnum(MembershipStatus.class, record, "membership_status", problems, true);
-        LocalDate statusSince = date(record, "status_since", problems, true);
-        LocalDate joinedOn = date(record, "joined_on", problems, true);
+        LocalDate statusSince = begun(record, "status_since", "the member's status began", today, problems);
+        LocalDate joinedOn = begun(record, "joined_on", "the member joined", today, problems);
         PracticeRole role = parseEnum(PracticeRole.class, record, "role", problems, false);
         String practice = record.get("practice_ods").toUpperCase(Locale.ROOT);
         LocalDate from = null;
@@ -305,6 +310,24 @@ public class MemberImport {
                     "'" + abbreviate(value) + "' is not a date like 2024-07-23 (year-month-day)"));
             return null;
         }
+    }
+
+    /**
+     * A required day the row says something began on, refused when it is after the day of the import: the membership
+     * export records what has happened, and a status or joining dated ahead would count on the roll before it is true.
+     */
+    private static LocalDate begun(
+            CsvRecord record, String column, String began, LocalDate today, List<ImportProblem> problems) {
+        LocalDate day = date(record, column, problems, true);
+        if (day == null || !day.isAfter(today)) {
+            return day;
+        }
+        problems.add(new ImportProblem(
+                record.line(),
+                column,
+                "'" + record.get(column) + "' is after " + DAY.format(today)
+                        + ", the day of this import: enter the day " + began + ", which cannot be one still to come"));
+        return null;
     }
 
     private static String abbreviate(String value) {

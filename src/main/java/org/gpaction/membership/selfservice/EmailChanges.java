@@ -118,10 +118,9 @@ class EmailChanges {
                 properties.requestWindow())) {
             throw new TooManyRequests();
         }
-        jdbc.sql("update membership.email_change set spent_at = :now where membership_number = :n and spent_at is null")
-                .param("now", Timestamp.from(now))
-                .param("n", membershipNumber)
-                .update();
+        // Only a change still waiting is overtaken: one whose link had expired was spent then, and is deleted a week
+        // from its expiry, not kept a week from now.
+        withdrawWaiting(membershipNumber, now);
         audit.record(
                 MemberIdentities.SELF_SERVICE,
                 "SELF_SERVICE",
@@ -161,7 +160,7 @@ class EmailChanges {
 
     /**
      * Spends the member's change waiting to be confirmed, if any, so that its link cannot be used, and gives its new
-     * address; one whose link has expired is left to be deleted as it is.
+     * address; one whose link has expired is left to be deleted as it is, a week from its expiry.
      */
     private List<String> withdrawWaiting(String membershipNumber, Instant now) {
         return jdbc.sql("""

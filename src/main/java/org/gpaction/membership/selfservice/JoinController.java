@@ -78,11 +78,13 @@ class JoinController {
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
             return misses.find(token, request.getRemoteAddr(), joining::pending, joining::linkMade)
-                    .map(details -> {
-                        model.addAttribute("details", details);
-                        model.addAttribute("token", token);
-                        return "membership/join-confirm";
-                    })
+                    .map(details -> joining.practiceClosed(details)
+                            .map(closure -> practiceClosed(closure, response, model))
+                            .orElseGet(() -> {
+                                model.addAttribute("details", details);
+                                model.addAttribute("token", token);
+                                return "membership/join-confirm";
+                            }))
                     .orElseGet(() -> unusable(response));
         } catch (Joining.TooManyRequests e) {
             return tooMany(response);
@@ -98,9 +100,21 @@ class JoinController {
                         return "membership/join-done";
                     })
                     .orElseGet(() -> unusable(response));
+        } catch (Joining.PracticeClosed e) {
+            return practiceClosed(e.closure(), response, model);
         } catch (Joining.TooManyRequests e) {
             return tooMany(response);
         }
+    }
+
+    /**
+     * The practice given has closed since the request to join: a conflict with the directory as it is now, not a
+     * fault in the link, which is left as it was.
+     */
+    private static String practiceClosed(String closure, HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("closure", closure);
+        return "membership/join-practice-closed";
     }
 
     static String unusable(HttpServletResponse response) {

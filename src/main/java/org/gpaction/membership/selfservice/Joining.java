@@ -231,7 +231,10 @@ class Joining {
                 .map(text -> json.readValue(text, JoinDetails.class));
     }
 
-    /** Uses the link up and starts the trial membership, or says why none was made. */
+    /**
+     * Uses the link up and starts the trial membership, or says why none was made. When the practice given has closed
+     * since the request, throws {@link PracticeClosed} and leaves the link as it was.
+     */
     @Transactional
     Optional<Confirmation> confirm(String token) {
         if (!SecretTokens.looksValid(token)) {
@@ -259,6 +262,11 @@ class Joining {
             return Optional.of(new Confirmation(Outcome.NOT_COMPLETED, null));
         }
         LocalDate today = LocalDate.ofInstant(now, UkTime.ZONE);
+        Optional<String> closed = practiceClosed(details, today);
+        if (closed.isPresent()) {
+            // Thrown, not answered, so the claim on the link rolls back with it: nothing changes.
+            throw new PracticeClosed(closed.get());
+        }
         Member member = new Member(
                 members.nextMembershipNumber(),
                 details.gmcNumber(),
@@ -290,6 +298,35 @@ class Joining {
     }
 
     private record Claimed(long id, JoinDetails details) {}
+
+    /**
+     * That the practice the joiner gave has closed since they asked (the directory imported meanwhile), so the role
+     * they asked for could not begin there today; empty while it is open, or for a locum with no practice.
+     */
+    Optional<String> practiceClosed(JoinDetails details) {
+        return practiceClosed(details, LocalDate.ofInstant(clock.instant(), UkTime.ZONE));
+    }
+
+    private Optional<String> practiceClosed(JoinDetails details, LocalDate firstDay) {
+        if (details.practiceOds() == null) {
+            return Optional.empty();
+        }
+        return practices.find(details.practiceOds()).flatMap(practice -> closure(practice, firstDay));
+    }
+
+    /** A joining link whose practice has closed since the request was made: the link is left as it was. */
+    static class PracticeClosed extends RuntimeException {
+        private final String closure;
+
+        PracticeClosed(String closure) {
+            super("The practice given to join at has closed");
+            this.closure = closure;
+        }
+
+        String closure() {
+            return closure;
+        }
+    }
 
     JoinDetails validate(JoinDetails entered) {
         Map<String, String> problems = new LinkedHashMap<>();
@@ -359,14 +396,18 @@ class Joining {
      * practice only proposed or dormant is taken: the directory may not yet show that it has opened or woken.
      */
     static Optional<String> closedBy(Practice practice, LocalDate firstDay) {
-        String fix = ": enter the ODS code of the practice the role is at; a practice that merged into another is under"
-                + " the code of the one it joined";
+        return closure(practice, firstDay)
+                .map(closure -> closure
+                        + ": enter the ODS code of the practice the role is at; a practice that merged into another is"
+                        + " under the code of the one it joined");
+    }
+
+    private static Optional<String> closure(Practice practice, LocalDate firstDay) {
         if (practice.closedOn() != null && !practice.closedOn().isAfter(firstDay)) {
-            return Optional.of(
-                    "Practice " + practice.odsCode() + " closed on " + DAY.format(practice.closedOn()) + fix);
+            return Optional.of("Practice " + practice.odsCode() + " closed on " + DAY.format(practice.closedOn()));
         }
         if (practice.closedOn() == null && practice.status() == PracticeStatus.CLOSED) {
-            return Optional.of("Practice " + practice.odsCode() + " has closed" + fix);
+            return Optional.of("Practice " + practice.odsCode() + " has closed");
         }
         return Optional.empty();
     }

@@ -2,10 +2,15 @@ package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.UkTime;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -61,6 +66,51 @@ class JoiningConfirmWordsTests {
         assertThat(membersWith(email)).as("still the one member").isEqualTo(1);
     }
 
+    @Test
+    void aPracticeThatClosedWhileTheLinkWaitedIsNamedAsClosed_andNothingChanges() {
+        String practice = TestPractices.add(jdbc);
+        String email = address();
+        String token = pendingJoin(gmc(), email, practice);
+        Http joiner = new Http(port);
+        assertThat(joiner.get("/join/confirm/" + token).status()).isEqualTo(200);
+        // The directory import closes the practice while the joiner has the page open.
+        LocalDate today = LocalDate.now(UkTime.ZONE);
+        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = :today where ods_code = :ods")
+                .param("today", today)
+                .param("ods", practice)
+                .update();
+        String closure = "Practice " + practice + " closed on "
+                + today.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
+
+        Http.Response pressed = joiner.postForm("/join/confirm/" + token, Map.of());
+        Http.Response openedAgain = new Http(port).get("/join/confirm/" + token);
+
+        for (Http.Response answer : List.of(pressed, openedAgain)) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+            assertThat(answer.body())
+                    .contains("<title>Your practice has closed")
+                    .contains("the practice directory has changed: " + closure + ".")
+                    .contains("no membership was made")
+                    .doesNotContain("Confirm and join");
+        }
+        assertThat(membersWith(email)).as("no member made").isZero();
+        assertThat(jdbc.sql("""
+                                select count(*) from membership.joining_request
+                                where token_hash = :hash and confirmed_at is null and membership_number is null
+                                """)
+                        .param("hash", SecretTokens.hash(token))
+                        .query(Integer.class)
+                        .single())
+                .as("the request left as it was")
+                .isOne();
+        assertThat(jdbc.sql("select count(*) from notifications.outbox where recipient = :email")
+                        .param("email", email)
+                        .query(Integer.class)
+                        .single())
+                .as("no welcome sent")
+                .isZero();
+    }
+
     /** Opens the link and presses confirm, as the joiner would. */
     private Http.Response confirmed(String token) {
         Http joiner = new Http(port);
@@ -69,9 +119,12 @@ class JoiningConfirmWordsTests {
     }
 
     private String pendingJoin(String gmc, String email) {
+        return pendingJoin(gmc, email, TestPractices.add(jdbc));
+    }
+
+    private String pendingJoin(String gmc, String email, String practice) {
         String token = SecretTokens.generate();
-        JoinDetails details =
-                new JoinDetails("Jo", "Waiting", gmc, email, PracticeRole.SALARIED, TestPractices.add(jdbc));
+        JoinDetails details = new JoinDetails("Jo", "Waiting", gmc, email, PracticeRole.SALARIED, practice);
         jdbc.sql("""
                         insert into membership.joining_request (token_hash, details, created_at, expires_at)
                         values (:hash, cast(:details as jsonb), now(), now() + interval '1 hour')

@@ -3,6 +3,7 @@ package org.gpaction.membership.selfservice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -11,9 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.MovingClock;
+import org.gpaction.support.MovingClocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -25,6 +30,7 @@ import org.springframework.transaction.TransactionStatus;
  * pledges.
  */
 @GpActionTest
+@Import(MovingClocks.class)
 class SpentLinksTests {
 
     @LocalServerPort
@@ -38,6 +44,17 @@ class SpentLinksTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    EmailChanges emailChanges;
+
+    @Autowired
+    MovingClock clock;
+
+    @AfterEach
+    void clockBackToNow() {
+        MovingClocks.backToNow(clock, jdbc);
+    }
 
     @Test
     void aRequestToJoinOrASignInLinkGoesAWeekAfterItIsUsedOrExpires() {
@@ -132,6 +149,41 @@ class SpentLinksTests {
                             .query(String.class)
                             .list())
                     .containsExactly("spent-lately@" + tag + ".test", "waiting@" + tag + ".test");
+        } finally {
+            transactions.rollback(storing);
+        }
+    }
+
+    @Test
+    void aChangeWhoseLinkHadExpiredWhenAnotherOvertookItGoesAWeekAfterItExpired_notAWeekAfterItWasOvertaken() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Instant now = clock.instant();
+        TransactionStatus storing = transactions.getTransaction(TransactionDefinition.withDefaults());
+        try {
+            String lapsed = member(tag + "E");
+            emailChange(lapsed, "expired-6-days-ago@" + tag + ".test", now.minus(Duration.ofDays(6)), null);
+            String waiting = member(tag + "W");
+            emailChange(waiting, "still-waiting@" + tag + ".test", now.plus(Duration.ofMinutes(30)), null);
+            emailChanges.request(lapsed, "overtaking-expired@" + tag + ".test");
+            emailChanges.request(waiting, "overtaking-waiting@" + tag + ".test");
+
+            clock.advance(Duration.ofDays(2));
+            spentLinks.forgetSpentLinks();
+
+            assertThat(jdbc.sql("""
+                                    select new_email from membership.email_change
+                                    where membership_number in (:lapsed, :waiting) order by 1
+                                    """)
+                            .param("lapsed", lapsed)
+                            .param("waiting", waiting)
+                            .query(String.class)
+                            .list())
+                    .as(
+                            "the one expired 8 days ago now is gone; the one overtaken while waiting stays a week from then")
+                    .containsExactly(
+                            "overtaking-expired@" + tag + ".test",
+                            "overtaking-waiting@" + tag + ".test",
+                            "still-waiting@" + tag + ".test");
         } finally {
             transactions.rollback(storing);
         }
