@@ -474,6 +474,27 @@ class MembershipApiTests {
     }
 
     @Test
+    void theMembersPageSaysOnWhichDayAndTimeEligibilityWasChecked_andAtMidnightAtTheStartOfADay() {
+        importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String check = "/members/" + number(1) + "?ruleSet=GP_MEMBERS_ENGLAND&day=2024-07-23";
+
+        assertThat(eligibilityResult(pages.get(check + "&time=15:00").body()))
+                .isEqualTo("Eligible under All GP members in England on 23 July 2024 at 3:00pm");
+        assertThat(eligibilityResult(pages.get(check + "&time=00:00").body()))
+                .isEqualTo("Eligible under All GP members in England at midnight at the start of 23 July 2024");
+    }
+
+    private static String eligibilityResult(String page) {
+        java.util.regex.Matcher result = java.util.regex.Pattern.compile(
+                        "<p\\b[^>]*\\bid=\"eligibility-result\"[^>]*>([^<]*)</p>")
+                .matcher(page);
+        assertThat(result.find()).as(page).isTrue();
+        return result.group(1).strip();
+    }
+
+    @Test
     void anElectorateTheMembersPageDoesNotOfferIsRefusedNamingItsField_andNothingIsChecked() {
         importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
         Http pages = new Http(port);

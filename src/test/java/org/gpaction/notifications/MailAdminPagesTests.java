@@ -91,6 +91,43 @@ class MailAdminPagesTests {
     }
 
     @Test
+    void theOutboxSaysOnWhichDayAndTimeAMessageWasSent_andAtMidnightAtTheStartOfADay() {
+        String to = TestMailbox.uniqueAddress("outbox-sent-when");
+        new TransactionTemplate(transactionManager)
+                .executeWithoutResult(status -> outbox.send(new Email(to, "Sent when", "Body", "test")));
+        TestMailbox.awaitMessageTo(to);
+        org.awaitility.Awaitility.await()
+                .atMost(TestMailbox.DEFAULT_WAIT)
+                .until(() -> jdbc.sql("select status from notifications.outbox where recipient = :to")
+                        .param("to", to)
+                        .query(String.class)
+                        .single()
+                        .equals("SENT"));
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        // 15:00 and 00:00 on 29 July 2024, UK summer time.
+        sentAt(to, "2024-07-29T14:00:00Z");
+        assertThat(outboxRow(admin, to)).contains("Sent on 29 July 2024 at 3:00pm");
+        sentAt(to, "2024-07-28T23:00:00Z");
+        assertThat(outboxRow(admin, to)).contains("Sent at midnight at the start of 29 July 2024");
+    }
+
+    private void sentAt(String to, String at) {
+        jdbc.sql("update notifications.outbox set sent_at = :at where recipient = :to")
+                .param("at", java.sql.Timestamp.from(java.time.Instant.parse(at)))
+                .param("to", to)
+                .update();
+    }
+
+    private static String outboxRow(Http admin, String to) {
+        String page = admin.get("/admin/outbox").body();
+        int at = page.indexOf(">" + to + "<");
+        assertThat(at).as("the message is listed").isPositive();
+        return page.substring(at, page.indexOf("</tr>", at)).replaceAll("\\s+", " ");
+    }
+
+    @Test
     void anAdministratorFindsTheMailPagesFromTheMenuAndTheyAreAccessible() {
         try (BrowserContext context = Browser.newContext()) {
             Page page = context.newPage();

@@ -106,7 +106,7 @@ class MemberPagesController {
                 // Chosen also when the moment is refused: the check sent again after fixing it is the one asked for.
                 model.addAttribute("checkedRuleSet", ruleSet);
                 Instant at = ukInstant(day, time);
-                model.addAttribute("checkedAt", UkTime.format(at));
+                model.addAttribute("checkedAt", UkTime.onOrAt(at));
                 model.addAttribute(
                         "decision", eligibility.decide(number, ruleSet, at).orElseThrow());
                 audit.record(staff.getName(), "ELIGIBILITY", number, "Checked " + ruleSet + " at " + at);
