@@ -32,8 +32,7 @@ final class RefusedBodies {
             throws IOException, ServletException {
         int status = refused.getStatusCode().value();
         response.setStatus(status);
-        // The unread body stays on the connection, so it cannot carry another request.
-        response.setHeader("Connection", "close");
+        UnreadBody.closeAfterAnswer(request, response);
         if (!RequestBodyLimit.isApi(request) && wantsPage(request)) {
             request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
             request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
