@@ -165,7 +165,9 @@ public class Outbox {
     /**
      * Withdraws the messages of this category still waiting to be sent (not yet sent, or held back by a mail server
      * that is down) whose secret links would be made from these references, as their module no longer wants them as
-     * written: an event's reminder once the event has moved. One being sent now is waited for, and then left as sent.
+     * written: an event's reminder once the event has moved. One the dispatcher is sending at this moment is not waited
+     * for (the mail server may take its time, or be down) and is left as it is: the module's {@link SecretLinks} must
+     * refuse its link if it is tried again later.
      *
      * @return the references of the messages withdrawn, for the module to send again as it now wants them
      */
@@ -177,8 +179,11 @@ public class Outbox {
         return jdbc.sql("""
                         update notifications.outbox
                         set status = 'WITHDRAWN', body = null, last_attempt = :now, last_error = 'no longer wanted'
-                        where status = 'PENDING' and category = :category
-                          and secret_link_reference = any(cast(:references as text[]))
+                        where id in (
+                            select id from notifications.outbox
+                            where status = 'PENDING' and category = :category
+                              and secret_link_reference = any(cast(:references as text[]))
+                            for update skip locked)
                         returning secret_link_reference
                         """)
                 .param("now", Timestamp.from(clock.instant()))

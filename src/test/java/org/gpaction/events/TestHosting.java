@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What the hosting tests share: someone with a place at an event, the attendance a host saves for them, and a
- * connection of the test's own holding the event's row or its registrations, so that requests queue behind it and are
- * seen waiting.
+ * connection of the test's own holding the event's row, its registrations or a message being sent, so that requests
+ * queue behind it and are seen waiting (or seen not to wait).
  */
 public final class TestHosting {
 
@@ -55,6 +55,14 @@ public final class TestHosting {
     /** A connection holding the event's row as a host's change would: every request to change it waits for it. */
     public static Connection holdEvent(DataSource dataSource, long event) throws SQLException {
         return holding(dataSource, "select 1 from events.event where id = ? for update", event);
+    }
+
+    /**
+     * A connection holding a message in the outbox as the dispatcher holds each one it is sending, from claiming its
+     * batch until the mail server has answered: until this connection commits or rolls back.
+     */
+    public static Connection holdOutboxMessage(DataSource dataSource, long message) throws SQLException {
+        return holding(dataSource, "select 1 from notifications.outbox where id = ? for update", message);
     }
 
     /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */

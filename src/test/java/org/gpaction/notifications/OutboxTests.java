@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.List;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,22 @@ class OutboxTests {
         assertThat(mime.getContentType()).contains("text/plain").containsIgnoringCase("charset=UTF-8");
         assertThat(mime.getMessageID()).startsWith("<outbox.").endsWith("@gpaction.localhost>");
         assertThat(mime.getSentDate()).isNotNull();
+    }
+
+    @Test
+    void messagesStillToSendAreFoundByCategoryAndReferenceThroughAnIndexNotByReadingEveryOneStillToSend() {
+        // The planner is told not to read the table whole, as it would not for 200,000 messages still to send.
+        List<String> plan = new TransactionTemplate(transactionManager).execute(status -> {
+            jdbc.sql("set local enable_seqscan = off").update();
+            return jdbc.sql("""
+                            explain select id from notifications.outbox
+                            where status = 'PENDING' and category = 'event-reminder'
+                              and secret_link_reference = any(cast('{1,2}' as text[]))
+                            """).query(String.class).list();
+        });
+        assertThat(String.join("\n", plan))
+                .as("the references are looked up in an index")
+                .containsPattern("Index Cond: .*secret_link_reference");
     }
 
     @Test

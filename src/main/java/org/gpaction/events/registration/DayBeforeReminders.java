@@ -96,11 +96,7 @@ class DayBeforeReminders {
                 .list();
         for (long id : due) {
             Registrant registrant = registrants.find(id).orElseThrow();
-            emails.reminder(registrant, held.get(registrant.eventId()), now);
-            jdbc.sql("update events.registration set reminded_at = :now where id = :id")
-                    .param("id", id)
-                    .param("now", Timestamp.from(now))
-                    .update();
+            emails.reminder(registrant, held.get(registrant.eventId()), now, registrants.markReminded(id, now));
         }
         if (!due.isEmpty()) {
             log.info("Sent {} event reminders", due.size());

@@ -29,6 +29,14 @@ class EventLinks {
     /** The day-before reminder, which carries a cancel link too: its own category so a move can withdraw it unsent. */
     static final String REMINDER = "event-reminder";
 
+    /**
+     * The reference of a place's reminder of this number ({@code Registrants.markReminded}): the registration's id, and
+     * from the second reminder on a slash and the number.
+     */
+    static String reminderReference(long registrationId, int reminder) {
+        return reminder <= 1 ? Long.toString(registrationId) : registrationId + "/" + reminder;
+    }
+
     @Bean
     SecretLinks eventConfirmationLinks(
             JdbcClient jdbc, GpActionProperties app, SpentLinkHashes spentLinks, Clock clock) {
@@ -77,45 +85,79 @@ class EventLinks {
 
     @Bean
     SecretLinks eventCancelLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
-        return cancelLinks(CANCELLATION, jdbc, app, clock);
-    }
-
-    @Bean
-    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
-        return cancelLinks(REMINDER, jdbc, app, clock);
-    }
-
-    private static SecretLinks cancelLinks(String category, JdbcClient jdbc, GpActionProperties app, Clock clock) {
         return new SecretLinks() {
             @Override
             public String category() {
-                return category;
+                return CANCELLATION;
             }
 
             @Override
             public Optional<String> mint(String reference) {
-                Optional<Long> id = id(reference);
-                if (id.isEmpty()) {
-                    return Optional.empty();
-                }
-                String token = SecretTokens.generate();
-                // Until the event is over, not only until it starts: a reminder or a new joining link queued just
-                // before a webinar starts is still wanted by someone joining late (its cancel link then opens the page
-                // saying registration is closed). Once it is over, or cancelled, nothing about a place is wanted.
-                int inserted = jdbc.sql("""
-                                insert into events.cancel_link (token_hash, registration_id, created_at)
-                                select :hash, r.id, :now
-                                from events.registration r join events.event e on e.id = r.event_id
-                                where r.id = :id and r.status in ('CONFIRMED', 'WAITING')
-                                  and e.status = 'SCHEDULED' and e.ends_at > :now
-                                """)
-                        .param("hash", SecretTokens.hash(token))
-                        .param("id", id.get())
-                        .param("now", Timestamp.from(clock.instant()))
-                        .update();
-                return inserted == 1 ? Optional.of(app.link("/events/cancel/" + token)) : Optional.empty();
+                return id(reference).flatMap(id -> cancelLink(jdbc, app, clock, id, null));
             }
         };
+    }
+
+    /**
+     * A reminder's cancel link, made only while it is the place's latest reminder and no change of the event has
+     * superseded it. One superseded while the dispatcher was sending it (the change did not wait for it, and told its
+     * registrant as if it had gone) that is tried again, not sent after all, is withdrawn, and the place is due a
+     * reminder again: the next look for reminders sends it as the event now is.
+     */
+    @Bean
+    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
+        return new SecretLinks() {
+            @Override
+            public String category() {
+                return REMINDER;
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                int slash = reference.indexOf('/');
+                Optional<Long> id = id(slash < 0 ? reference : reference.substring(0, slash));
+                Optional<Long> number = slash < 0 ? Optional.of(1L) : id(reference.substring(slash + 1));
+                if (id.isEmpty() || number.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<String> link = cancelLink(jdbc, app, clock, id.get(), number.get());
+                if (link.isEmpty()) {
+                    jdbc.sql("""
+                                    update events.registration set reminded_at = null
+                                    where id = :id and reminders = :reminder and reminder_superseded
+                                      and status = 'CONFIRMED' and reminded_at is not null
+                                    """)
+                            .param("id", id.get())
+                            .param("reminder", number.get())
+                            .update();
+                }
+                return link;
+            }
+        };
+    }
+
+    /** A new cancel link for the registration; for a reminder of this number, if it is the one still wanted. */
+    private static Optional<String> cancelLink(
+            JdbcClient jdbc, GpActionProperties app, Clock clock, long id, Long reminder) {
+        String token = SecretTokens.generate();
+        // Until the event is over, not only until it starts: a reminder or a new joining link queued just before a
+        // webinar starts is still wanted by someone joining late (its cancel link then opens the page saying
+        // registration is closed). Once it is over, or cancelled, nothing about a place is wanted.
+        int inserted = jdbc.sql("""
+                        insert into events.cancel_link (token_hash, registration_id, created_at)
+                        select :hash, r.id, :now
+                        from events.registration r join events.event e on e.id = r.event_id
+                        where r.id = :id and r.status in ('CONFIRMED', 'WAITING')
+                          and e.status = 'SCHEDULED' and e.ends_at > :now
+                          and (cast(:reminder as bigint) is null
+                               or (r.reminders = :reminder and not r.reminder_superseded))
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param("id", id)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("reminder", reminder)
+                .update();
+        return inserted == 1 ? Optional.of(app.link("/events/cancel/" + token)) : Optional.empty();
     }
 
     private static Optional<Long> id(String reference) {

@@ -3,8 +3,9 @@ package org.gpaction.events.registration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.gpaction.common.GpActionProperties;
@@ -87,7 +88,8 @@ class RegistrantEmails {
                         + "has changed.\n\n");
     }
 
-    void reminder(Registrant registrant, Event event, Instant now) {
+    /** The reminder of this number ({@link Registrants#markReminded}) to the registrant. */
+    void reminder(Registrant registrant, Event event, Instant now, int number) {
         String how = event.kind() == EventKind.WEBINAR
                 ? joiningLink(event)
                 : "The venue is " + event.venue() + ", " + event.address().replace("\n", ", ") + ".\n\n";
@@ -95,22 +97,21 @@ class RegistrantEmails {
                 registrant,
                 "Reminder: " + event.title() + " is " + whenFrom(event, now),
                 "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how,
-                EventLinks.REMINDER);
+                EventLinks.REMINDER,
+                EventLinks.reminderReference(registrant.id(), number));
     }
 
     /**
-     * Withdraws the reminders to these registrants still waiting to be sent (the mail server down), as they tell of the
-     * event as it was; returns the registrants whose reminder was withdrawn, to be reminded again.
+     * Withdraws the reminders still waiting to be sent (the mail server down) of these places, given by registration
+     * with the number of the latest reminder queued for each, as they tell of the event as it was; returns the
+     * registrations whose reminder was withdrawn, to be reminded again. One being sent at this moment is not waited
+     * for, nor withdrawn.
      */
-    Set<Long> withdrawUnsentReminders(Collection<Registrant> registrants) {
-        return outbox
-                .withdrawUnsent(
-                        EventLinks.REMINDER,
-                        registrants.stream()
-                                .map(registrant -> Long.toString(registrant.id()))
-                                .toList())
-                .stream()
-                .map(Long::parseLong)
+    Set<Long> withdrawUnsentReminders(Map<Long, Integer> reminders) {
+        Map<String, Long> registrations = new HashMap<>();
+        reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
+        return outbox.withdrawUnsent(EventLinks.REMINDER, registrations.keySet()).stream()
+                .map(registrations::get)
                 .collect(Collectors.toSet());
     }
 
@@ -163,10 +164,10 @@ class RegistrantEmails {
     }
 
     private void withCancelLink(Registrant registrant, String subject, String text) {
-        withCancelLink(registrant, subject, text, EventLinks.CANCELLATION);
+        withCancelLink(registrant, subject, text, EventLinks.CANCELLATION, Long.toString(registrant.id()));
     }
 
-    private void withCancelLink(Registrant registrant, String subject, String text, String category) {
+    private void withCancelLink(Registrant registrant, String subject, String text, String category, String reference) {
         outbox.sendWithSecretLink(
                 new Email(
                         registrant.email(),
@@ -174,7 +175,7 @@ class RegistrantEmails {
                         "Dear " + registrant.name() + ",\n\n" + text + CANCEL_LINE + "\n" + "Add it to your calendar: "
                                 + app.link("/events/" + registrant.eventId() + "/event.ics"),
                         category),
-                Long.toString(registrant.id()));
+                reference);
     }
 
     private static String joiningLink(Event event) {

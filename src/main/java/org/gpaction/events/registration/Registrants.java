@@ -6,8 +6,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -267,6 +269,45 @@ class Registrants {
         jdbc.sql("update events.registration set attended = null where event_id = :event and attended is not null")
                 .param("event", eventId)
                 .update();
+    }
+
+    /** The number of the latest reminder queued for each place at the event that has had one, by registration. */
+    Map<Long, Integer> reminders(long eventId) {
+        return jdbc
+                .sql("""
+                        select id, reminders from events.registration
+                        where event_id = :event and status = 'CONFIRMED' and reminded_at is not null
+                        """)
+                .param("event", eventId)
+                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("reminders")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * Records the place as reminded now; returns the number of the reminder being queued for it, from then on the only
+     * one of its reminders still wanted.
+     */
+    int markReminded(long id, Instant now) {
+        return jdbc.sql("""
+                        update events.registration set reminded_at = :now, reminders = reminders + 1,
+                            reminder_superseded = false
+                        where id = :id
+                        returning reminders
+                        """)
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The reminders queued so far for the event's places tell of it as it was: none of them is to be sent now. */
+    void supersedeReminders(long eventId) {
+        jdbc.sql("""
+                        update events.registration set reminder_superseded = true
+                        where event_id = :event and status = 'CONFIRMED' and reminded_at is not null
+                        """).param("event", eventId).update();
     }
 
     void forgetReminders(long eventId) {

@@ -96,7 +96,8 @@ public class Registrations {
      * a day whose reminder time has passed, would only repeat the notice. When a webinar's joining link changed, those
      * already reminded (the only ones who had the old link) are sent the new one, in the notice if there is one, and
      * everyone else gets it in their reminder. A reminder queued but still unsent (the mail server down) is withdrawn
-     * and goes again with the new details. Places added go to the waiting list.
+     * and goes again with the new details; one being sent at that moment is not waited for, and counts as sent.
+     * Places added go to the waiting list.
      *
      * @return how many registrants were emailed about the change, those given a place it added among them
      */
@@ -111,9 +112,7 @@ public class Registrations {
         boolean newJoiningLink = after.kind() == EventKind.WEBINAR
                 && (before.kind() != EventKind.WEBINAR || !Objects.equals(before.joiningLink(), after.joiningLink()));
         List<Registrant> remindedBefore = registrants.reminded(eventId);
-        // A reminder still unsent (the mail server down) tells of the event as it was: it is withdrawn, and goes again
-        // with the new details, so those it was for never held the old ones.
-        Set<Long> unsent = moved || newJoiningLink ? emails.withdrawUnsentReminders(remindedBefore) : Set.of();
+        Set<Long> unsent = moved || newJoiningLink ? supersedeReminders(eventId) : Set.of();
         Set<Long> reminded = remindedBefore.stream()
                 .map(Registrant::id)
                 .filter(id -> !unsent.contains(id))
@@ -138,10 +137,26 @@ public class Registrations {
                 : remindedBefore.stream()
                         .filter(registrant -> unsent.contains(registrant.id()))
                         .toList();
-        remindedAgain.forEach(registrant -> emails.reminder(registrant, after, now));
+        remindedAgain.forEach(
+                registrant -> emails.reminder(registrant, after, now, registrants.markReminded(registrant.id(), now)));
         int promoted = places.fill(after, Places.Freed.MORE_PLACES, now);
         // Those given a place were waiting, so told of a new time or place already: each person is counted once.
         return moved ? told.size() : told.size() + remindedAgain.size() + promoted;
+    }
+
+    /**
+     * A reminder still unsent (the mail server down) tells of the event as it was: it is withdrawn, and goes again with
+     * the new details, so those it was for never held the old ones. One the dispatcher is sending at this moment is
+     * not waited for, as the mail server may take its time or be down, and the host's change would wait with it: it
+     * counts as sent, and is superseded with every reminder queued so far, so that if it does not go after all it is
+     * never sent with the old details later, and its place is due a reminder again ({@link EventLinks}).
+     *
+     * @return the registrations whose reminder was withdrawn unsent
+     */
+    private Set<Long> supersedeReminders(long eventId) {
+        Set<Long> withdrawn = emails.withdrawUnsentReminders(registrants.reminders(eventId));
+        registrants.supersedeReminders(eventId);
+        return withdrawn;
     }
 
     /**

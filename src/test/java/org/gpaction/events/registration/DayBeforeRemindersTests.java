@@ -294,6 +294,99 @@ class DayBeforeRemindersTests {
     }
 
     @Test
+    void aReminderStillUnsentWhenTheJoiningLinkChangesGoesWithTheNewLinkInsteadOfANoticeOfIt() {
+        String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
+        String newLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=new";
+        String title = EventsTestData.title("Webinar");
+        long id = data.publish(data.webinar(title, Instant.now().plus(Duration.ofHours(3)), 5, oldLink));
+        String early = TestMailbox.uniqueAddress("early");
+        String held = TestMailbox.uniqueAddress("held");
+        registering.confirm(data.registerAndGetConfirmToken(id, early), "127.0.0.1");
+        data.awaitSubject(early, "Place confirmed");
+        reminders.sendDue();
+        assertThat(data.awaitSubject(early, "Reminder: " + title).body()).contains(oldLink);
+        registering.confirm(data.registerAndGetConfirmToken(id, held), "127.0.0.1");
+        data.awaitSubject(held, "Place confirmed");
+        holdBackTheRemindersTo(held);
+
+        data.changeAsHost(events.find(id).orElseThrow(), Map.of("joiningLink", newLink));
+        assertThat(data.awaitSubject(early, "New joining link: " + title).body())
+                .contains(newLink)
+                .doesNotContain(oldLink);
+        letGo(held);
+
+        assertThat(data.awaitSubject(held, "Reminder: " + title).body()).contains(newLink);
+        data.awaitAllSent(held);
+        assertThat(TestMailbox.messagesTo(held))
+                .as("one reminder, with the new link only, and no notice of the new link as well")
+                .filteredOn(
+                        m -> m.subject().startsWith("Reminder") || m.subject().startsWith("New joining link"))
+                .singleElement()
+                .satisfies(reminder ->
+                        assertThat(reminder.body()).contains(newLink).doesNotContain(oldLink));
+    }
+
+    @Test
+    void aReminderStillUnsentWhenTheEventMovesToALaterDayGoesOnlyTheDayBeforeTheNewDay() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        holdBackTheRemindersTo(placed);
+        Event event = events.find(id).orElseThrow();
+        LocalDate later = LocalDateTime.ofInstant(event.startsAt(), UkTime.ZONE)
+                .toLocalDate()
+                .plusDays(7);
+        String laterDay = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).format(later);
+
+        data.changeAsHost(event, Map.of("day", later.toString()));
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body()).contains(laterDay);
+        letGo(placed);
+        data.awaitAllSent(placed);
+        assertThat(TestMailbox.messagesTo(placed))
+                .as("no reminder a week before the new day")
+                .noneMatch(m -> m.subject().startsWith("Reminder"));
+
+        // The day before the new day comes.
+        jdbc.sql("update events.event set remind_at = now() - interval '1 minute' where id = :id")
+                .param("id", id)
+                .update();
+        reminders.sendDue();
+        assertThat(data.awaitSubject(placed, "Reminder: " + title).body()).contains(laterDay);
+        data.awaitAllSent(placed);
+        assertThat(TestMailbox.messagesTo(placed))
+                .filteredOn(m -> m.subject().startsWith("Reminder"))
+                .hasSize(1);
+    }
+
+    /** Queues the reminders due and holds back those to this address, as a mail server that is down would. */
+    private void holdBackTheRemindersTo(String address) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            reminders.sendDue();
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient = :address and status = 'PENDING'
+                            """).param("address", address).update();
+        });
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :address and status = 'PENDING' and subject like 'Reminder:%'
+                        """).param("address", address).query(Integer.class).single())
+                .as("the reminder is queued")
+                .isOne();
+    }
+
+    /** The mail server is back: what was held back for the address is due now. */
+    private void letGo(String address) {
+        jdbc.sql("""
+                        update notifications.outbox set next_attempt = now()
+                        where recipient = :address and status = 'PENDING'
+                        """).param("address", address).update();
+        dispatcher.wakeUp();
+    }
+
+    @Test
     void someoneGivenAPlaceAfterTheRemindersWentOutIsRemindedToo() {
         String title = EventsTestData.title("Late roadshow");
         long event = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 1));

@@ -17,6 +17,7 @@ import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.TestHosting;
 import org.gpaction.events.catalogue.Events;
+import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestMailbox;
@@ -26,12 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A host changing or cancelling an event while the reminders go out or someone registers, for real. The reminder job
  * or the registration is held after it has read the event (a test connection holds the registrations table, so its
  * next write waits), the host acts meanwhile, and then it is let go. The host must wait for it and tell what it told,
- * never act unseen under it: each test checks that the host was seen waiting for the event.
+ * never act unseen under it: each test checks that the host was seen waiting for the event. The dispatcher sending
+ * mail is the other way round: a host's change never waits for a message being sent, however slow the mail server.
  */
 @GpActionTest
 class HostRaceTests {
@@ -56,6 +60,12 @@ class HostRaceTests {
 
     @Autowired
     Events events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    OutboxDispatcher dispatcher;
 
     EventsTestData data;
     ExecutorService threads;
@@ -179,6 +189,122 @@ class HostRaceTests {
         assertThat(hostWaited)
                 .as("the host's cancellation waited for the registration (the race was run)")
                 .isTrue();
+    }
+
+    @Test
+    void aHostsMoveIsSavedWhileAReminderIsBeingSentAndIfThatSendFailsTheReminderGoesAgainWithTheNewPlace()
+            throws Exception {
+        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(false);
+
+        assertThat(data.awaitSubject(moved.placed(), "Changed: " + moved.title())
+                        .body())
+                .contains("10 High Street");
+        // Tried again later, the reminder no longer tells of the event as it is: it is not sent, and is due again.
+        jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
+                .param("id", moved.reminder())
+                .update();
+        dispatcher.wakeUp();
+        data.awaitAllSent(moved.placed());
+        reminders.sendDue();
+        assertThat(data.awaitSubject(moved.placed(), "Reminder: " + moved.title())
+                        .body())
+                .contains("10 High Street");
+        data.awaitAllSent(moved.placed());
+
+        assertThat(outboxStatus(moved.reminder())).isEqualTo("WITHDRAWN");
+        assertThat(TestMailbox.messagesTo(moved.placed()))
+                .as("one reminder, with the new address only")
+                .filteredOn(m -> m.subject().startsWith("Reminder"))
+                .singleElement()
+                .satisfies(reminder -> assertThat(reminder.body())
+                        .contains("10 High Street")
+                        .doesNotContain("1 High Street")
+                        .contains("/events/cancel/"));
+    }
+
+    @Test
+    void aReminderSentAsTheHostMovesTheEventIsFollowedByTheNoticeOfTheMoveNotBySecondReminder() throws Exception {
+        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(true);
+
+        assertThat(data.awaitSubject(moved.placed(), "Changed: " + moved.title())
+                        .body())
+                .contains("10 High Street");
+        reminders.sendDue();
+        data.awaitAllSent(moved.placed());
+
+        assertThat(outboxStatus(moved.reminder())).isEqualTo("SENT");
+        assertThat(outboxIds(moved.placed(), "Reminder: %"))
+                .as("the reminder that went is not sent again")
+                .containsExactly(moved.reminder());
+    }
+
+    /** The event, its registrant, and the reminder to them the dispatcher was sending as the host moved the event. */
+    private record MovedWhileSending(String title, String placed, long reminder) {}
+
+    /**
+     * A host moves an event to another address while the dispatcher is sending the reminder to its registrant (a test
+     * connection holds the reminder's row, as the dispatcher does until the mail server answers). The host's change
+     * must be saved without waiting for it. Then the attempt ends: the reminder recorded as sent, or not sent (the
+     * mail server refused it, or the instance stopped), and so still to send.
+     */
+    private MovedWhileSending moveWhileTheReminderIsBeingSent(boolean sent) throws Exception {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
+        remindEveryoneDueSoFar();
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        // The reminder is queued, not yet due again after an attempt that failed, so nothing but this test claims it.
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            reminders.sendDue();
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient = :placed and status = 'PENDING'
+                            """).param("placed", placed).update();
+        });
+        List<Long> queued = outboxIds(placed, "Reminder: %");
+        assertThat(queued).as("the reminder is queued").hasSize(1);
+        long reminder = queued.get(0);
+
+        try (Connection sending = TestHosting.holdOutboxMessage(dataSource, reminder)) {
+            Future<?> host = threads.submit(() -> data.changeAsHost(
+                    events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA")));
+            assertThat(host)
+                    .as("the host's change is saved while the reminder is being sent, not after it")
+                    .succeedsWithin(Duration.ofSeconds(20));
+            assertThat(beingSent(reminder))
+                    .as("the reminder was being sent all through the change (the race was run)")
+                    .isTrue();
+            if (sent) {
+                try (var marked = sending.prepareStatement("""
+                        update notifications.outbox
+                        set status = 'SENT', body = null, attempts = attempts + 1, sent_at = now(), last_attempt = now()
+                        where id = ?
+                        """)) {
+                    marked.setLong(1, reminder);
+                    marked.executeUpdate();
+                }
+                sending.commit();
+            } else {
+                sending.rollback();
+            }
+        }
+        return new MovedWhileSending(title, placed, reminder);
+    }
+
+    /** Whether the message's row is locked by another transaction now, as a message the dispatcher is sending is. */
+    private boolean beingSent(long message) {
+        return jdbc.sql("""
+                        select count(*) from (select id from notifications.outbox where id = :id for update skip locked)
+                        as free
+                        """).param("id", message).query(Integer.class).single() == 0;
+    }
+
+    private String outboxStatus(long message) {
+        return jdbc.sql("select status from notifications.outbox where id = :id")
+                .param("id", message)
+                .query(String.class)
+                .single();
     }
 
     private void remindEveryoneDueSoFar() {
