@@ -170,16 +170,21 @@ class AlertStateController {
             return WeekRefused.sent("The week this form was sent for, " + day + ", is not a Monday: a week must be a"
                     + " Monday, for example " + weekOf + nothingConfirmed);
         }
-        if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
+        LocalDate thisWeek = AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant()));
+        if (weekOf.isAfter(thisWeek)) {
             return WeekRefused.sent("The week of " + weekOf + " has not started" + nothingConfirmed);
         }
-        // A week before any figure would be a Green suggested from its zeros, confirmed as though it were measured.
+        // A week before any figure would be a Green suggested from its zeros, confirmed as though it were measured. A
+        // practice with none yet may confirm this week, its first, so that a new practice is not kept from starting.
         Optional<LocalDate> first = states.firstWeekWithFigures(odsCode);
-        if (first.isPresent() && weekOf.isBefore(first.get())) {
+        if (weekOf.isBefore(first.orElse(thisWeek))) {
+            String firstWeek = first.map(monday -> "the first week with figures is the week of " + monday)
+                    .orElse("it has recorded none yet, so the first week it can confirm is this week, the week of "
+                            + thisWeek);
             return Optional.of(new WeekRefused(
                     HttpServletResponse.SC_CONFLICT,
-                    "The week of " + weekOf + " is before the practice recorded any request: the first week with"
-                            + " figures is the week of " + first.get() + nothingConfirmed));
+                    "The week of " + weekOf + " is before the practice recorded any request: " + firstWeek
+                            + nothingConfirmed));
         }
         return Optional.empty();
     }
