@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,6 +260,58 @@ class RefusedPracticeFormsTests {
         assertThat(manager.get(practicePage).body()).contains(link).doesNotContain("cannot choose actions");
         assertThat(manager.get(choose).body()).contains("name=\"from\"");
         assertThat(periods()).isZero();
+    }
+
+    /**
+     * Where the stop form shows no choice of how (the action cannot be de-escalated), a how refused linked the error
+     * summary to #how, which the hidden input does not carry: the link went nowhere and the form said nothing of it.
+     */
+    @Test
+    void aStopFormsHowRefusedWhereNoChoiceIsShownIsSaidOnTheFormWhereTheSummaryLinks() {
+        manager.get("/actions/practices/" + ods + "/choose");
+        manager.postForm("/actions/practices/" + ods + "/choose", Map.of("actionNumber", "3", "from", "2024-08-05"));
+        String stop = "/actions/practices/" + ods + "/actions/3/stop";
+        assertThat(manager.get(stop).body())
+                .as("action 3 may not be de-escalated: no choice of how is shown")
+                .doesNotContain("type=\"radio\"");
+        Map<String, String> said = Map.of(
+                "DE_ESCALATED", "Action 3 is not one the menu allows to be de-escalated: stop it instead",
+                "NONSENSE", "how must be STOPPED or DE_ESCALATED");
+
+        said.forEach((how, message) -> {
+            Http.Response refused =
+                    manager.postForm(stop, Map.of("how", how, "on", "2024-10-01", "reason", "Agreed locally"));
+
+            assertThat(refused.status()).as(how + " " + refused.body()).isEqualTo(400);
+            String body = refused.body();
+            Matcher link = Pattern.compile(
+                            "govuk-error-summary__list\">\\s*<li>\\s*<a href=\"#([^\"]+)\"[^>]*>([^<]*)<")
+                    .matcher(body);
+            assertThat(link.find())
+                    .as(how + ": a summary linking into the page: " + body)
+                    .isTrue();
+            assertThat(link.group(2)).as(how).isEqualTo(message);
+            Matcher target = Pattern.compile("<[a-z]+[^>]*\\sid=\"" + Pattern.quote(link.group(1)) + "\"[^>]*>")
+                    .matcher(body);
+            assertThat(target.find())
+                    .as(how + ": something on the page with the id #" + link.group(1) + " the summary links to")
+                    .isTrue();
+            assertThat(target.group()).as(how + ": not a hidden input").doesNotContain("type=\"hidden\"");
+            int form = body.indexOf("<form");
+            int stopDate = body.indexOf("for=\"on\"");
+            assertThat(target.start())
+                    .as(how + ": on the form, above the stop date")
+                    .isBetween(form, stopDate);
+            assertThat(body.substring(target.start(), stopDate))
+                    .as(how + ": the message said where the link lands")
+                    .contains(message);
+        });
+        assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code = :ods and to_on is null")
+                        .param("ods", ods)
+                        .query(Long.class)
+                        .single())
+                .as("action 3 is still in force")
+                .isOne();
     }
 
     @Test

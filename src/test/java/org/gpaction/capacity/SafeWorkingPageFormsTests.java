@@ -520,6 +520,47 @@ class SafeWorkingPageFormsTests {
         assertThat(confirmed()).isEmpty();
     }
 
+    /**
+     * A practice that had recorded no request at all could confirm any week gone, back to 2000: a Green suggested from
+     * its zeros, counted in the sitrep as though measured. Until it records one, only this week can be confirmed.
+     */
+    @Test
+    void aPracticeThatHasRecordedNoRequestYetCanConfirmOnlyThisWeek() {
+        LocalDate thisMonday =
+                PracticeCalendar.dayOf(clock.instant()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+        manager.get(page);
+
+        for (LocalDate week : List.of(thisMonday.minusWeeks(1), LocalDate.of(2000, 1, 3))) {
+            Http.Response refused =
+                    manager.postForm(page, Map.of("week", week.toString(), "state", "GREEN", "comment", "Quiet"));
+
+            assertThat(refused.status()).as(week + " " + refused.body()).isEqualTo(409);
+            assertThat(title(refused)).as(week.toString()).startsWith("Error: ");
+            assertThat(refused.body())
+                    .as(week.toString())
+                    .contains(
+                            "The week of " + week + " is before the practice recorded any request: it has recorded"
+                                    + " none yet, so the first week it can confirm is this week, the week of "
+                                    + thisMonday,
+                            "nothing was confirmed");
+            assertThat(manager.get(page + "?week=" + week).body())
+                    .as("the page of " + week + " says why instead of offering the form")
+                    .contains("as the practice has recorded no request yet: the first week it can confirm is this week,"
+                            + " the week of " + thisMonday)
+                    .doesNotContain("name=\"state\"");
+        }
+        assertThat(confirmed()).as("nothing is confirmed").isEmpty();
+
+        Http.Response first = manager.postForm(
+                page, Map.of("week", thisMonday.toString(), "state", "GREEN", "comment", "New to safe working"));
+        assertThat(first.status())
+                .as("its first week is this one: " + first.body())
+                .isEqualTo(302);
+        assertThat(confirmed()).containsExactly("New to safe working");
+    }
+
     @Test
     void anLmcOfficerOnAPracticesEvidenceIsLinkedBackToTheAreaNotToTheBoard() {
         String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);

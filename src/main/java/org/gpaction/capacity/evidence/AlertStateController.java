@@ -70,7 +70,13 @@ class AlertStateController {
         boolean mayConfirm = worksAt && CapacityAccess.mayManage(staff);
         model.addAttribute("mayConfirm", mayConfirm);
         if (mayConfirm) {
-            firstWeekAfter(practice.odsCode(), weekOf).ifPresent(first -> model.addAttribute("firstWeek", first));
+            // The page of a week the form would be refused for says why instead of offering the form.
+            Optional<LocalDate> first = states.firstWeekWithFigures(practice.odsCode());
+            LocalDate firstConfirmable = first.orElse(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())));
+            if (weekOf.isBefore(firstConfirmable)) {
+                model.addAttribute("firstWeek", firstConfirmable);
+                model.addAttribute("hasFigures", first.isPresent());
+            }
         }
         model.addAttribute("confirmedAt", CONFIRMED_AT);
         return "capacity/alert-state";
@@ -174,22 +180,23 @@ class AlertStateController {
             return WeekRefused.sent("The week this form was sent for, " + day + ", is not a Monday: a week must be a"
                     + " Monday, for example " + weekOf + nothingConfirmed);
         }
-        if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
+        LocalDate thisWeek = AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant()));
+        if (weekOf.isAfter(thisWeek)) {
             return WeekRefused.sent("The week of " + weekOf + " has not started" + nothingConfirmed);
         }
-        return firstWeekAfter(odsCode, weekOf)
-                .map(first -> new WeekRefused(
-                        HttpServletResponse.SC_CONFLICT,
-                        "The week of " + weekOf + " is before the practice recorded any request: the first week with"
-                                + " figures is the week of " + first + nothingConfirmed));
-    }
-
-    /**
-     * The practice's first week with figures when the week is before it, or empty: a week before any figure would be a
-     * Green suggested from its zeros, confirmed as though it were measured.
-     */
-    private Optional<LocalDate> firstWeekAfter(String odsCode, LocalDate weekOf) {
-        return states.firstWeekWithFigures(odsCode).filter(weekOf::isBefore);
+        // A week before any figure would be a Green suggested from its zeros, confirmed as though it were measured. A
+        // practice with none yet may confirm this week, its first, so that a new practice is not kept from starting.
+        Optional<LocalDate> first = states.firstWeekWithFigures(odsCode);
+        if (weekOf.isBefore(first.orElse(thisWeek))) {
+            String firstWeek = first.map(monday -> "the first week with figures is the week of " + monday)
+                    .orElse("it has recorded none yet, so the first week it can confirm is this week, the week of "
+                            + thisWeek);
+            return Optional.of(new WeekRefused(
+                    HttpServletResponse.SC_CONFLICT,
+                    "The week of " + weekOf + " is before the practice recorded any request: " + firstWeek
+                            + nothingConfirmed));
+        }
+        return Optional.empty();
     }
 
     private LocalDate weekOf(String week) {

@@ -108,8 +108,16 @@ class EmailChanges {
         Member member = members.find(membershipNumber).orElseThrow();
         Instant now = clock.instant();
         if (email.equalsIgnoreCase(member.email())) {
-            return new Requested(
-                    email, true, withdrawWaiting(membershipNumber, now).stream().findFirst());
+            Optional<String> withdrawn =
+                    withdrawWaiting(membershipNumber, now).stream().findFirst();
+            // The request is in the member's audit log: so is why the change it asked for was never made.
+            withdrawn.ifPresent(change -> audit.record(
+                    MemberIdentities.SELF_SERVICE,
+                    "SELF_SERVICE",
+                    membershipNumber,
+                    "Withdrew the change of email address waiting to be confirmed, by giving their current address:"
+                            + " its link no longer works"));
+            return new Requested(email, true, withdrawn);
         }
         if (!attempts.admit(
                 RequestKind.EMAIL_CHANGE_REQUEST,

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -246,12 +247,29 @@ class AddressChangeLinkTests {
         assertThat(refused.status()).isEqualTo(404);
         assertThat(refused.body()).contains("This link cannot be used");
         assertThat(members().email(number)).isEqualTo(before);
+        // The member's audit trail showed a change asked for and never made, with no reason.
+        List<String> changes = List.of(
+                "Asked to change their email address, to take effect once confirmed from the new address",
+                "Withdrew the change of email address waiting to be confirmed, by giving their current address: its"
+                        + " link no longer works");
+        assertThat(selfServiceAudit(number)).isEqualTo(changes);
 
         member.get("/my-details/edit");
         member.postForm("/my-details/email", Map.of("email", before));
         assertThat(member.get("/my-details/edit").body().replaceAll("\\s+", " "))
                 .as("nothing waiting: nothing said withdrawn")
                 .contains("Your email address is " + before + " already<");
+        assertThat(selfServiceAudit(number))
+                .as("nothing waiting: nothing withdrawn")
+                .isEqualTo(changes);
+    }
+
+    /** What the member's audit log says they did to their own details, oldest first. */
+    private List<String> selfServiceAudit(String number) {
+        return jdbc.sql("""
+                        select detail from membership.audit_log
+                        where membership_number = :n and action = 'SELF_SERVICE' order by id
+                        """).param("n", number).query(String.class).list();
     }
 
     @Test
