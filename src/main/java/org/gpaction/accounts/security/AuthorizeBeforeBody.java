@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.gpaction.common.web.UnreadBody;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -64,11 +63,11 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (UnreadBody.hasBody(request)) {
+        if (hasBody(request)) {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
             AuthorizationResult decision = rules.authorize(() -> caller, request);
             if (decision != null && !decision.isGranted()) {
-                UnreadBody.closeAfterAnswer(request, response);
+                closeAfterUnreadBody(request, response);
                 if (caller == null) {
                     response.sendRedirect(request.getContextPath() + "/sign-in");
                     return;
@@ -80,7 +79,7 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
                 try {
                     checkScope(caller, request);
                 } catch (ResponseStatusException refused) {
-                    UnreadBody.closeAfterAnswer(request, response);
+                    closeAfterUnreadBody(request, response);
                     refuse(
                             response,
                             refused.getStatusCode().value(),
@@ -119,5 +118,16 @@ final class AuthorizeBeforeBody extends OncePerRequestFilter {
                 .map(Refusal::message)
                 .findFirst()
                 .orElse(REFUSED);
+    }
+
+    static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** A request refused with its body unread: that body stays on the connection, so it cannot carry another. */
+    static void closeAfterUnreadBody(HttpServletRequest request, HttpServletResponse response) {
+        if (hasBody(request)) {
+            response.setHeader("Connection", "close");
+        }
     }
 }

@@ -1,22 +1,15 @@
 package org.gpaction.accounts.security;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.gpaction.common.web.UnreadBody;
 
-/**
- * JSON problem answers written before a request reaches a controller (401, 403, 429), so before anything read its
- * body: the body is left unread.
- */
+/** JSON problem answers written before a request reaches a controller (401, 403, 429). */
 final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    static void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
-            throws IOException {
-        UnreadBody.closeAfterAnswer(request, response);
+    static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -41,7 +41,6 @@ final class WrongTokens {
             response.setHeader(
                     HttpHeaders.RETRY_AFTER, Long.toString(paused.get().toSeconds() + 1));
             ProblemResponses.write(
-                    request,
                     response,
                     429,
                     "Too many requests",
@@ -50,6 +49,6 @@ final class WrongTokens {
             return;
         }
         throttle.failed(kind, address);
-        ProblemResponses.write(request, response, 401, "Unauthorized", why);
+        ProblemResponses.write(response, 401, "Unauthorized", why);
     }
 }

@@ -32,7 +32,8 @@ final class RefusedBodies {
             throws IOException, ServletException {
         int status = refused.getStatusCode().value();
         response.setStatus(status);
-        UnreadBody.closeAfterAnswer(request, response);
+        // The unread body stays on the connection, so it cannot carry another request.
+        response.setHeader("Connection", "close");
         if (!RequestBodyLimit.isApi(request) && wantsPage(request)) {
             request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
             request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());

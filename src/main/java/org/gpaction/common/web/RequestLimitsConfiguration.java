@@ -106,10 +106,4 @@ class RequestLimitsConfiguration {
         return factory ->
                 factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
-
-    /** A request refused before its body was read ends its connection, the body left unread ({@link UnreadBody}). */
-    @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> refusedBodiesLeftUnread() {
-        return factory -> factory.addEngineValves(new UnreadBody.LeftUnread());
-    }
 }

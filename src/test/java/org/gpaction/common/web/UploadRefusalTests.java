@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -385,119 +384,6 @@ class UploadRefusalTests {
             status = statusLine(socket.getInputStream());
             assertThat(status).isEqualTo("413");
         }
-    }
-
-    @Test
-    void aRefusalBeforeTheBodyEndsTheConnectionWithoutWaitingForTheBody() throws IOException {
-        String token = token(receptionist, PASSWORD);
-        String otherPractice = TestPractices.add(jdbc);
-        Http browser = new Http(port);
-        browser.signIn(receptionist, PASSWORD);
-        String session = browser.cookie("GPACTION_SESSION");
-        String csrf = csrfOf(browser.get("/account").body());
-        Map<String, String> json = Map.of("Content-Type", "application/json");
-        Map<String, String> signedInForm =
-                Map.of("Cookie", "GPACTION_SESSION=" + session, "Content-Type", "application/x-www-form-urlencoded");
-        Map<String, String> signedOutForm = Map.of("Content-Type", "application/x-www-form-urlencoded");
-        record Refused(String requestLine, Map<String, String> headers, long length, String status) {}
-        List<Refused> refusals = List.of(
-                new Refused("POST /api/staff HTTP/1.1", json, 900_000, "401"),
-                new Refused(
-                        "POST /api/staff HTTP/1.1",
-                        Map.of("Authorization", "Bearer not-a-token", "Content-Type", "application/json"),
-                        900_000,
-                        "401"),
-                new Refused(
-                        "POST /api/staff HTTP/1.1",
-                        Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"),
-                        900_000,
-                        "403"),
-                new Refused(
-                        "POST /safe-working/" + otherPractice + "/diversions?_csrf=" + csrf + " HTTP/1.1",
-                        signedInForm,
-                        900_000,
-                        "404"),
-                new Refused(
-                        "POST /safe-working/" + practice + "/setup?_csrf=" + csrf + " HTTP/1.1",
-                        signedInForm,
-                        900_000,
-                        "403"),
-                new Refused("POST /safe-working/" + practice + "/diversions HTTP/1.1", signedOutForm, 900_000, "302"),
-                new Refused(
-                        "POST /safe-working/" + practice + "/diversions HTTP/1.1",
-                        Map.of("HX-Request", "true", "Content-Type", "application/x-www-form-urlencoded"),
-                        900_000,
-                        "401"),
-                new Refused("POST /api/tokens HTTP/1.1", json, 1_500_000, "413"),
-                new Refused(
-                        "POST /join HTTP/1.1",
-                        Map.of("Accept", "text/html", "Content-Type", "multipart/form-data; boundary=xyz"),
-                        900_000,
-                        "415"));
-        for (Refused refused : refusals) {
-            assertThat(statusAndThen(refused.requestLine(), refused.headers(), refused.length(), "a="))
-                    .as(refused.requestLine() + " " + refused.headers().keySet())
-                    .isEqualTo(refused.status() + ", then the connection ended");
-        }
-    }
-
-    @Test
-    void anAllowedRequestWithABodyLeavesTheConnectionOpenForTheNext() throws IOException {
-        byte[] credentials = ("{\"email\":\"" + receptionist + "\",\"password\":\"" + PASSWORD + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(15_000);
-            for (int request = 1; request <= 2; request++) {
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /api/tokens HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                                + "Content-Length: " + credentials.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(credentials);
-                out.flush();
-                String answer = oneAnswer(socket.getInputStream());
-                assertThat(answer)
-                        .as("request " + request + " on the connection")
-                        .startsWith("HTTP/1.1 201");
-                assertThat(answer).as("request " + request).doesNotContainIgnoringCase("Connection: close");
-            }
-        }
-    }
-
-    /**
-     * Sends the request head and the first bytes of the body only, and says the status of the answer and what the
-     * server did next: ended the connection within 5 seconds, or kept it open, waiting for the body.
-     */
-    private String statusAndThen(String requestLine, Map<String, String> headers, long length, String start)
-            throws IOException {
-        try (Socket socket = send(requestLine, headers, length, start)) {
-            InputStream in = socket.getInputStream();
-            String status = statusLine(in);
-            socket.setSoTimeout(5_000);
-            byte[] buffer = new byte[8192];
-            try {
-                while (in.read(buffer) >= 0) {
-                    // The rest of the answer.
-                }
-                return status + ", then the connection ended";
-            } catch (SocketTimeoutException waiting) {
-                return status + ", then the connection stayed open for 5 s: the server is waiting for the body";
-            } catch (SocketException reset) {
-                return status + ", then the connection was reset: " + reset.getMessage();
-            }
-        }
-    }
-
-    /** One whole answer from a connection that stays open after it. */
-    private static String oneAnswer(InputStream in) throws IOException {
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        while (!whole(answer.toString(StandardCharsets.ISO_8859_1))) {
-            int b = in.read();
-            if (b < 0) {
-                return answer.toString(StandardCharsets.UTF_8) + " [the server ended the connection]";
-            }
-            answer.write(b);
-        }
-        return answer.toString(StandardCharsets.UTF_8);
     }
 
     /** Sends the request head and the first bytes of the body only, and returns the status of the answer. */
