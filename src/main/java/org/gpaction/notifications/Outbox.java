@@ -194,6 +194,27 @@ public class Outbox {
     }
 
     /**
+     * The references, among these, of the messages of this category whose secret links would be made from them that
+     * were never delivered: the dispatcher gave up on them (the mail server refused them, or their last allowed attempt
+     * failed).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<String> failed(String category, Collection<String> references) {
+        if (references.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select secret_link_reference from notifications.outbox
+                        where status = 'FAILED' and category = :category
+                          and secret_link_reference = any(cast(:references as text[]))
+                        """)
+                .param("category", category)
+                .param("references", references.toArray(String[]::new))
+                .query(String.class)
+                .list();
+    }
+
+    /**
      * Deletes the messages marked as {@link Email#about() about} this that were never delivered (failed or withdrawn
      * unsent), once the module has kept what it counts of them: a ballot's, when its voters' records are deleted.
      *

@@ -102,7 +102,8 @@ class EventLinks {
      * A reminder's cancel link, made only while it is the place's latest reminder and no change of the event has
      * superseded it. One superseded while the dispatcher was sending it (the change did not wait for it, and told its
      * registrant as if it had gone) that is tried again, not sent after all, is withdrawn, and the place is due a
-     * reminder again: the next look for reminders sends it as the event now is.
+     * reminder again: the next look for reminders sends it as the event now is. One the dispatcher gives up on instead
+     * is never tried again: {@link DayBeforeReminders} finds it.
      */
     @Bean
     SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {

@@ -95,6 +95,7 @@ class RegistrantEmails {
                 : "The venue is " + event.venue() + ", " + event.address().replace("\n", ", ") + ".\n\n";
         withCancelLink(
                 registrant,
+                // Notifications migration V9 relies on no event-cancel-link subject ever starting "Reminder: ".
                 "Reminder: " + event.title() + " is " + whenFrom(event, now),
                 "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how,
                 EventLinks.REMINDER,
@@ -111,6 +112,18 @@ class RegistrantEmails {
         Map<String, Long> registrations = new HashMap<>();
         reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
         return outbox.withdrawUnsent(EventLinks.REMINDER, registrations.keySet()).stream()
+                .map(registrations::get)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Of these places, given by registration with the number of the latest reminder queued for each, those whose
+     * reminder the dispatcher gave up on, never delivered.
+     */
+    Set<Long> failedReminders(Map<Long, Integer> reminders) {
+        Map<String, Long> registrations = new HashMap<>();
+        reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
+        return outbox.failed(EventLinks.REMINDER, registrations.keySet()).stream()
                 .map(registrations::get)
                 .collect(Collectors.toSet());
     }

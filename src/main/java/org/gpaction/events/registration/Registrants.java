@@ -302,6 +302,39 @@ class Registrants {
                 .single();
     }
 
+    /**
+     * The places at events whose reminders are due now (scheduled, not yet started) whose latest reminder a change of
+     * the event superseded: the number of that reminder, by registration.
+     */
+    Map<Long, Integer> supersededReminders(Instant now) {
+        return jdbc
+                .sql("""
+                        select r.id, r.reminders
+                        from events.registration r join events.event e on e.id = r.event_id
+                        where e.status = 'SCHEDULED' and e.remind_at <= :now and e.starts_at > :now
+                          and r.status = 'CONFIRMED' and r.reminded_at is not null and r.reminder_superseded
+                        """)
+                .param("now", Timestamp.from(now))
+                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("reminders")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
+     * The place is due a reminder again, its superseded reminder of this number not sent after all, if that is still
+     * its latest reminder. A place someone else holds now is left for the next look, never waited for.
+     */
+    void remindAgain(long id, int reminder) {
+        jdbc.sql("""
+                        update events.registration set reminded_at = null
+                        where id = (select id from events.registration
+                                    where id = :id and reminders = :reminder and reminder_superseded
+                                      and status = 'CONFIRMED' and reminded_at is not null
+                                    for update skip locked)
+                        """).param("id", id).param("reminder", reminder).update();
+    }
+
     /** The reminders queued so far for the event's places tell of it as it was: none of them is to be sent now. */
     void supersedeReminders(long eventId) {
         jdbc.sql("""

@@ -194,7 +194,7 @@ class HostRaceTests {
     @Test
     void aHostsMoveIsSavedWhileAReminderIsBeingSentAndIfThatSendFailsTheReminderGoesAgainWithTheNewPlace()
             throws Exception {
-        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(false);
+        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(Attempt.NOT_SENT);
 
         assertThat(data.awaitSubject(moved.placed(), "Changed: " + moved.title())
                         .body())
@@ -224,7 +224,7 @@ class HostRaceTests {
 
     @Test
     void aReminderSentAsTheHostMovesTheEventIsFollowedByTheNoticeOfTheMoveNotBySecondReminder() throws Exception {
-        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(true);
+        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(Attempt.SENT);
 
         assertThat(data.awaitSubject(moved.placed(), "Changed: " + moved.title())
                         .body())
@@ -238,6 +238,42 @@ class HostRaceTests {
                 .containsExactly(moved.reminder());
     }
 
+    @Test
+    void aReminderBeingSentAsTheHostMovesTheEventThatFailsOnItsLastAttemptGoesAgainWithTheNewPlace() throws Exception {
+        MovedWhileSending moved = moveWhileTheReminderIsBeingSent(Attempt.FAILED_FOR_GOOD);
+
+        assertThat(data.awaitSubject(moved.placed(), "Changed: " + moved.title())
+                        .body())
+                .contains("10 High Street");
+        // The dispatcher gave up on the reminder, so never tries it again: the next look for reminders sends one.
+        reminders.sendDue();
+        assertThat(data.awaitSubject(moved.placed(), "Reminder: " + moved.title())
+                        .body())
+                .contains("10 High Street");
+        reminders.sendDue();
+        data.awaitAllSent(moved.placed());
+
+        assertThat(outboxStatus(moved.reminder())).isEqualTo("FAILED");
+        assertThat(TestMailbox.messagesTo(moved.placed()))
+                .as("one reminder, with the new address only, and no second one at a later look")
+                .filteredOn(m -> m.subject().startsWith("Reminder"))
+                .singleElement()
+                .satisfies(reminder -> assertThat(reminder.body())
+                        .contains("10 High Street")
+                        .doesNotContain("1 High Street")
+                        .contains("/events/cancel/"));
+    }
+
+    /** How the dispatcher's attempt at sending the reminder ends, once the host's change is saved. */
+    private enum Attempt {
+        /** The mail server took it. */
+        SENT,
+        /** The mail server refused it for now, or the instance stopped: it is still to send. */
+        NOT_SENT,
+        /** The mail server refused it on its last allowed attempt: the dispatcher gives up on it. */
+        FAILED_FOR_GOOD
+    }
+
     /** The event, its registrant, and the reminder to them the dispatcher was sending as the host moved the event. */
     private record MovedWhileSending(String title, String placed, long reminder) {}
 
@@ -245,9 +281,9 @@ class HostRaceTests {
      * A host moves an event to another address while the dispatcher is sending the reminder to its registrant (a test
      * connection holds the reminder's row, as the dispatcher does until the mail server answers). The host's change
      * must be saved without waiting for it. Then the attempt ends: the reminder recorded as sent, or not sent (the
-     * mail server refused it, or the instance stopped), and so still to send.
+     * mail server refused it, or the instance stopped), and so still to send, or failed for good.
      */
-    private MovedWhileSending moveWhileTheReminderIsBeingSent(boolean sent) throws Exception {
+    private MovedWhileSending moveWhileTheReminderIsBeingSent(Attempt attempt) throws Exception {
         String title = EventsTestData.title("Roadshow");
         long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
         remindEveryoneDueSoFar();
@@ -265,6 +301,12 @@ class HostRaceTests {
         List<Long> queued = outboxIds(placed, "Reminder: %");
         assertThat(queued).as("the reminder is queued").hasSize(1);
         long reminder = queued.get(0);
+        if (attempt == Attempt.FAILED_FOR_GOOD) {
+            // Seven attempts failed already: the one being made is the last of the eight allowed by default.
+            jdbc.sql("update notifications.outbox set attempts = 7 where id = :id")
+                    .param("id", reminder)
+                    .update();
+        }
 
         try (Connection sending = TestHosting.holdOutboxMessage(dataSource, reminder)) {
             Future<?> host = threads.submit(() -> data.changeAsHost(
@@ -275,10 +317,22 @@ class HostRaceTests {
             assertThat(beingSent(reminder))
                     .as("the reminder was being sent all through the change (the race was run)")
                     .isTrue();
-            if (sent) {
+            if (attempt == Attempt.SENT) {
                 try (var marked = sending.prepareStatement("""
                         update notifications.outbox
                         set status = 'SENT', body = null, attempts = attempts + 1, sent_at = now(), last_attempt = now()
+                        where id = ?
+                        """)) {
+                    marked.setLong(1, reminder);
+                    marked.executeUpdate();
+                }
+                sending.commit();
+            } else if (attempt == Attempt.FAILED_FOR_GOOD) {
+                // As the dispatcher marks a message whose last attempt failed (OutboxRepository.markFailed).
+                try (var marked = sending.prepareStatement("""
+                        update notifications.outbox
+                        set status = 'FAILED', body = null, attempts = attempts + 1, last_attempt = now(),
+                            last_error = '421 4.3.2 Service not available'
                         where id = ?
                         """)) {
                     marked.setLong(1, reminder);
