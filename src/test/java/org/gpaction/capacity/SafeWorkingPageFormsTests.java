@@ -8,6 +8,7 @@ import static org.gpaction.capacity.CapacityTestData.settings;
 
 import java.net.URI;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
@@ -559,6 +560,59 @@ class SafeWorkingPageFormsTests {
                 .as("its first week is this one: " + first.body())
                 .isEqualTo(302);
         assertThat(confirmed()).containsExactly("New to safe working");
+    }
+
+    /**
+     * A week a practice confirmed while it had no figures, or before its first request, became a week "before the first
+     * figures" once this week moved on or the first request came: its page said it could not be confirmed under the
+     * confirmation it held, and correcting it was refused. A week that holds a confirmation may be corrected; a week
+     * that holds none keeps the rule.
+     */
+    @Test
+    void aWeekConfirmedBeforeThePracticesFirstFiguresCanStillBeCorrected_andItsPageShowsTheForm() {
+        LocalDate confirmedWeek =
+                PracticeCalendar.dayOf(clock.instant()).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate unconfirmedWeek = confirmedWeek.minusWeeks(1);
+        String page = "/safe-working/" + ods + "/alert-state";
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        manager.get(page);
+        Http.Response first = manager.postForm(
+                page, Map.of("week", confirmedWeek.toString(), "state", "GREEN", "comment", "New to safe working"));
+        assertThat(first.status()).as(first.body()).isEqualTo(302);
+
+        // A week on, with no figures still: the week confirmed is now before this one.
+        clock.moveTo(CapacityTestData.A_WORKING_MORNING.plus(Duration.ofDays(7)));
+        Http later = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        later.get(page);
+        Http.Response corrected = later.postForm(
+                page, Map.of("week", confirmedWeek.toString(), "state", "AMBER", "comment", "Corrected a week on"));
+
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(302);
+        assertThat(confirmed()).containsExactly("Corrected a week on");
+        assertThat(later.get(page + "?week=" + confirmedWeek).body())
+                .contains("id=\"confirmed-state\">Amber<", "name=\"state\"", "Confirm the alert state")
+                .doesNotContain("cannot be confirmed");
+
+        // Its first request recorded a week after the week confirmed.
+        data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken());
+        Http.Response again = later.postForm(
+                page, Map.of("week", confirmedWeek.toString(), "state", "RED", "comment", "Corrected after figures"));
+
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(confirmed()).containsExactly("Corrected after figures");
+        assertThat(later.get(page + "?week=" + confirmedWeek).body())
+                .contains("id=\"confirmed-state\">Red<", "name=\"state\"", "Confirm the alert state")
+                .doesNotContain("cannot be confirmed");
+
+        Http.Response refused = later.postForm(
+                page, Map.of("week", unconfirmedWeek.toString(), "state", "GREEN", "comment", "Never confirmed"));
+        assertThat(refused.status())
+                .as("a week before the first figures that holds no confirmation: " + refused.body())
+                .isEqualTo(409);
+        assertThat(later.get(page + "?week=" + unconfirmedWeek).body())
+                .contains("the first week with figures is the week of " + confirmedWeek.plusWeeks(1))
+                .doesNotContain("name=\"state\"");
+        assertThat(confirmed()).containsExactly("Corrected after figures");
     }
 
     @Test

@@ -69,8 +69,9 @@ class AlertStateController {
         model.addAttribute("states", AlertState.values());
         boolean mayConfirm = worksAt && CapacityAccess.mayManage(staff);
         model.addAttribute("mayConfirm", mayConfirm);
-        if (mayConfirm) {
-            // The page of a week the form would be refused for says why instead of offering the form.
+        if (mayConfirm && shown.confirmed().isEmpty()) {
+            // The page of a week the form would be refused for says why instead of offering the form; a week that holds
+            // a confirmation may be corrected, so its page offers the form (see weekRefused).
             Optional<LocalDate> first = states.firstWeekWithFigures(practice.odsCode());
             LocalDate firstConfirmable = first.orElse(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())));
             if (weekOf.isBefore(firstConfirmable)) {
@@ -186,8 +187,11 @@ class AlertStateController {
         }
         // A week before any figure would be a Green suggested from its zeros, confirmed as though it were measured. A
         // practice with none yet may confirm this week, its first, so that a new practice is not kept from starting.
+        // A week that holds a confirmation may be corrected, though it fell before the first week it could confirm once
+        // this week moved on, or once the practice recorded its first request in a later week.
         Optional<LocalDate> first = states.firstWeekWithFigures(odsCode);
-        if (weekOf.isBefore(first.orElse(thisWeek))) {
+        if (weekOf.isBefore(first.orElse(thisWeek))
+                && states.confirmed(odsCode, weekOf).isEmpty()) {
             String firstWeek = first.map(monday -> "the first week with figures is the week of " + monday)
                     .orElse("it has recorded none yet, so the first week it can confirm is this week, the week of "
                             + thisWeek);
