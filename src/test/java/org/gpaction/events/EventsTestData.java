@@ -248,6 +248,15 @@ public final class EventsTestData {
         return found;
     }
 
+    /** The body of the one reminder the address has received, failing (with why) if it has none or several. */
+    public String onlyReminderTo(String address, String why) {
+        List<TestMailbox.Message> reminders = TestMailbox.messagesTo(address).stream()
+                .filter(m -> m.subject().startsWith("Reminder"))
+                .toList();
+        assertThat(reminders).as(why).hasSize(1);
+        return reminders.get(0).body();
+    }
+
     /** Waits until every message queued for the address is recorded as sent (or withdrawn). */
     public void awaitAllSent(String address) {
         await().atMost(TestMailbox.DEFAULT_WAIT)

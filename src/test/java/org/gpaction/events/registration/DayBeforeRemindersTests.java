@@ -283,14 +283,10 @@ class DayBeforeRemindersTests {
         dispatcher.wakeUp();
         data.awaitAllSent(placed);
 
-        assertThat(TestMailbox.messagesTo(placed))
-                .as("one reminder, with the new address only")
-                .filteredOn(m -> m.subject().startsWith("Reminder"))
-                .singleElement()
-                .satisfies(reminder -> assertThat(reminder.body())
-                        .contains("10 High Street")
-                        .doesNotContain("1 High Street")
-                        .contains("/events/cancel/"));
+        assertThat(data.onlyReminderTo(placed, "one reminder, with the new address only"))
+                .contains("10 High Street")
+                .doesNotContain("1 High Street")
+                .contains("/events/cancel/");
     }
 
     @Test

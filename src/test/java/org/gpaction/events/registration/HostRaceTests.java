@@ -212,14 +212,10 @@ class HostRaceTests {
         data.awaitAllSent(moved.placed());
 
         assertThat(outboxStatus(moved.reminder())).isEqualTo("WITHDRAWN");
-        assertThat(TestMailbox.messagesTo(moved.placed()))
-                .as("one reminder, with the new address only")
-                .filteredOn(m -> m.subject().startsWith("Reminder"))
-                .singleElement()
-                .satisfies(reminder -> assertThat(reminder.body())
-                        .contains("10 High Street")
-                        .doesNotContain("1 High Street")
-                        .contains("/events/cancel/"));
+        assertThat(data.onlyReminderTo(moved.placed(), "one reminder, with the new address only"))
+                .contains("10 High Street")
+                .doesNotContain("1 High Street")
+                .contains("/events/cancel/");
     }
 
     @Test
@@ -254,14 +250,11 @@ class HostRaceTests {
         data.awaitAllSent(moved.placed());
 
         assertThat(outboxStatus(moved.reminder())).isEqualTo("FAILED");
-        assertThat(TestMailbox.messagesTo(moved.placed()))
-                .as("one reminder, with the new address only, and no second one at a later look")
-                .filteredOn(m -> m.subject().startsWith("Reminder"))
-                .singleElement()
-                .satisfies(reminder -> assertThat(reminder.body())
-                        .contains("10 High Street")
-                        .doesNotContain("1 High Street")
-                        .contains("/events/cancel/"));
+        assertThat(data.onlyReminderTo(
+                        moved.placed(), "one reminder, with the new address only, and no second one at a later look"))
+                .contains("10 High Street")
+                .doesNotContain("1 High Street")
+                .contains("/events/cancel/");
     }
 
     /** How the dispatcher's attempt at sending the reminder ends, once the host's change is saved. */
