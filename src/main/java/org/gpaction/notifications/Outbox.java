@@ -195,17 +195,17 @@ public class Outbox {
 
     /**
      * The references, among these, of the messages of this category whose secret links would be made from them that
-     * were never delivered: the dispatcher gave up on them (the mail server refused them, or their last allowed attempt
-     * failed).
+     * will never be delivered: the dispatcher gave up on them (the mail server refused them, or their last allowed
+     * attempt failed), or withdrew them as their link was no longer wanted.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<String> failed(String category, Collection<String> references) {
+    public List<String> neverSent(String category, Collection<String> references) {
         if (references.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("""
                         select secret_link_reference from notifications.outbox
-                        where status = 'FAILED' and category = :category
+                        where status in ('FAILED', 'WITHDRAWN') and category = :category
                           and secret_link_reference = any(cast(:references as text[]))
                         """)
                 .param("category", category)

@@ -65,6 +65,11 @@ public final class TestHosting {
         return holding(dataSource, "select 1 from notifications.outbox where id = ? for update", message);
     }
 
+    /** A connection holding one registration's row as a writer would: every other write to it waits for it. */
+    public static Connection holdRegistration(DataSource dataSource, long registration) throws SQLException {
+        return holding(dataSource, "select 1 from events.registration where id = ? for update", registration);
+    }
+
     /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */
     public static Connection holdRegistrations(DataSource dataSource) throws SQLException {
         return holding(dataSource, "lock table events.registration in share mode");

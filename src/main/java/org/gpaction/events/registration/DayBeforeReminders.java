@@ -58,7 +58,7 @@ class DayBeforeReminders {
     @Transactional
     public int sendDue() {
         Instant now = clock.instant();
-        remindAgainWhereSupersededRemindersFailed(now);
+        remindAgainWhereSupersededRemindersWentUnsent(now);
         // The events are held first, shared, until the reminders are committed: a host changing or cancelling one of
         // them waits, then sees who was reminded (and sends them a new joining link), and the reminder never tells
         // of an event as it was before a change or after its cancellation. An event a host holds now is skipped, to
@@ -108,11 +108,12 @@ class DayBeforeReminders {
     /**
      * A reminder being sent as a host changed its event counted as sent, and if it does not go after all its place is
      * due a reminder again (EventLinks, as the dispatcher tries it again). One the dispatcher gave up on is never tried
-     * again: its place is due a reminder again here, sent as the event now is.
+     * again, and one it withdrew while a host changing the event again held the place was left: either way its place
+     * is due a reminder again here, sent as the event now is.
      */
-    private void remindAgainWhereSupersededRemindersFailed(Instant now) {
+    private void remindAgainWhereSupersededRemindersWentUnsent(Instant now) {
         Map<Long, Integer> superseded = registrants.supersededReminders(now);
-        for (long id : emails.failedReminders(superseded)) {
+        for (long id : emails.neverSentReminders(superseded)) {
             registrants.remindAgain(id, superseded.get(id));
         }
     }

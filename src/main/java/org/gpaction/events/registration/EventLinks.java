@@ -102,11 +102,13 @@ class EventLinks {
      * A reminder's cancel link, made only while it is the place's latest reminder and no change of the event has
      * superseded it. One superseded while the dispatcher was sending it (the change did not wait for it, and told its
      * registrant as if it had gone) that is tried again, not sent after all, is withdrawn, and the place is due a
-     * reminder again: the next look for reminders sends it as the event now is. One the dispatcher gives up on instead
-     * is never tried again: {@link DayBeforeReminders} finds it.
+     * reminder again: the next look for reminders sends it as the event now is. The place is not waited for: a host
+     * changing the event again may hold it, and may be waiting for another place this batch has made due again, so
+     * waiting could deadlock the two; a place held so is left, and {@link DayBeforeReminders} finds its reminder
+     * withdrawn, as it finds one the dispatcher gave up on (never tried again).
      */
     @Bean
-    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
+    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock, Registrants registrants) {
         return new SecretLinks() {
             @Override
             public String category() {
@@ -123,14 +125,7 @@ class EventLinks {
                 }
                 Optional<String> link = cancelLink(jdbc, app, clock, id.get(), number.get());
                 if (link.isEmpty()) {
-                    jdbc.sql("""
-                                    update events.registration set reminded_at = null
-                                    where id = :id and reminders = :reminder and reminder_superseded
-                                      and status = 'CONFIRMED' and reminded_at is not null
-                                    """)
-                            .param("id", id.get())
-                            .param("reminder", number.get())
-                            .update();
+                    registrants.remindAgain(id.get(), number.get().intValue());
                 }
                 return link;
             }

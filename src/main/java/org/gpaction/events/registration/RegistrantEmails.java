@@ -118,12 +118,12 @@ class RegistrantEmails {
 
     /**
      * Of these places, given by registration with the number of the latest reminder queued for each, those whose
-     * reminder the dispatcher gave up on, never delivered.
+     * reminder will never be delivered: the dispatcher gave up on it, or withdrew it.
      */
-    Set<Long> failedReminders(Map<Long, Integer> reminders) {
+    Set<Long> neverSentReminders(Map<Long, Integer> reminders) {
         Map<String, Long> registrations = new HashMap<>();
         reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
-        return outbox.failed(EventLinks.REMINDER, registrations.keySet()).stream()
+        return outbox.neverSent(EventLinks.REMINDER, registrations.keySet()).stream()
                 .map(registrations::get)
                 .collect(Collectors.toSet());
     }

@@ -323,7 +323,8 @@ class Registrants {
 
     /**
      * The place is due a reminder again, its superseded reminder of this number not sent after all, if that is still
-     * its latest reminder. A place someone else holds now is left for the next look, never waited for.
+     * its latest reminder. A place someone else holds now (a host changing the event) is left for the next look for
+     * reminders ({@link DayBeforeReminders}), never waited for.
      */
     void remindAgain(long id, int reminder) {
         jdbc.sql("""

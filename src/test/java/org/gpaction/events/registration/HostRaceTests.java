@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -255,6 +256,127 @@ class HostRaceTests {
                 .contains("10 High Street")
                 .doesNotContain("1 High Street")
                 .contains("/events/cancel/");
+    }
+
+    @Test
+    void theDispatcherTryingTwoSupersededRemindersAgainAsTheHostMovesTheEventAgainFailsNeitherAndBothGoWithTheNewPlace()
+            throws Exception {
+        List<Integer> madeDueByTheDispatcher = new ArrayList<>();
+        for (boolean firstPlaceFirst : List.of(true, false)) {
+            madeDueByTheDispatcher.add(twoSupersededRemindersTriedAgainAsTheHostMovesTheEventAgain(firstPlaceFirst));
+        }
+        assertThat(madeDueByTheDispatcher)
+                .as("once the dispatcher made both places due again, and once it left the place the host held to the"
+                        + " reminder job (both lock orders were run)")
+                .containsExactlyInAnyOrder(1, 2);
+    }
+
+    /**
+     * Two places at an event, each with a reminder that a move superseded while it was being sent and that is then
+     * tried again: the dispatcher claims both in one batch, with a confirmation link for another event between them
+     * whose registration the test holds. So the dispatcher has made the place it claimed first due again, and is held
+     * before the other, as the host moves the event again and waits for the first place. Then it is let go. Neither side
+     * may fail; each place then gets one reminder, with the new address. Returns how many of the two places the
+     * dispatcher itself made due again.
+     */
+    private int twoSupersededRemindersTriedAgainAsTheHostMovesTheEventAgain(boolean firstPlaceFirst) throws Exception {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));
+        long elsewhere = data.roadshowInTwoWeeks(5);
+        remindEveryoneDueSoFar();
+        data.forgetRegistrationsFromHere();
+        String first = TestMailbox.uniqueAddress("first");
+        String second = TestMailbox.uniqueAddress("second");
+        String pending = TestMailbox.uniqueAddress("pending");
+        registering.confirm(data.registerAndGetConfirmToken(id, first), "127.0.0.1");
+        registering.confirm(data.registerAndGetConfirmToken(id, second), "127.0.0.1");
+        data.awaitSubject(first, "Place confirmed");
+        data.awaitSubject(second, "Place confirmed");
+        data.forgetRegistrationsFromHere();
+        // The reminders and a confirmation link are queued, not yet due again, so nothing but this test claims them.
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            reminders.sendDue();
+            registering.register(
+                    elsewhere,
+                    new RegistrationDetails("Pending Registrant", pending, TeamRole.PRACTICE_MANAGER, null),
+                    "127.0.0.1");
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient in (:first, :second, :pending) and status = 'PENDING'
+                            """)
+                    .param("first", first)
+                    .param("second", second)
+                    .param("pending", pending)
+                    .update();
+        });
+        long firstReminder = onlyOutboxId(first, "Reminder: %");
+        long secondReminder = onlyOutboxId(second, "Reminder: %");
+        long confirmation = onlyOutboxId(pending, "Confirm your place: %");
+
+        // Moved while both reminders were being sent: superseded, and then not sent after all.
+        try (Connection sendingFirst = TestHosting.holdOutboxMessage(dataSource, firstReminder);
+                Connection sendingSecond = TestHosting.holdOutboxMessage(dataSource, secondReminder)) {
+            data.changeAsHost(events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA"));
+            sendingFirst.rollback();
+            sendingSecond.rollback();
+        }
+        data.awaitSubject(first, "Changed: " + title);
+        data.awaitSubject(second, "Changed: " + title);
+
+        List<Long> claimed = firstPlaceFirst
+                ? List.of(firstReminder, confirmation, secondReminder)
+                : List.of(secondReminder, confirmation, firstReminder);
+        Future<?> host;
+        try (Connection holder = TestHosting.holdRegistration(dataSource, registrationId(elsewhere, pending))) {
+            // Due before anything else, in this order, all at once: one claim takes the three, in one batch.
+            jdbc.sql("""
+                            update notifications.outbox
+                            set next_attempt = timestamptz '2000-01-01 00:00:00+00'
+                                + array_position(cast(:ids as bigint[]), id) * interval '1 second'
+                            where id = any(cast(:ids as bigint[]))
+                            """).param("ids", claimed.toArray(Long[]::new)).update();
+            dispatcher.wakeUp();
+            awaitWaiting("update events.registration r set confirm_hash");
+            host = threads.submit(() -> data.changeAsHost(
+                    events.find(id).orElseThrow(), Map.of("address", "22 Market Street, London, E2 2BB")));
+            // The host waits for the place the dispatcher made due again: the race was run.
+            awaitWaiting("update events.registration set reminder_superseded");
+            holder.rollback();
+        }
+        host.get(30, TimeUnit.SECONDS);
+        data.awaitAllSent(first);
+        data.awaitAllSent(second);
+        assertThat(List.of(outboxStatus(firstReminder), outboxStatus(secondReminder)))
+                .as("the superseded reminders are withdrawn unsent")
+                .containsExactly("WITHDRAWN", "WITHDRAWN");
+        int madeDue = jdbc.sql("""
+                        select count(*) from events.registration where event_id = :id and reminded_at is null
+                        """).param("id", id).query(Integer.class).single();
+
+        reminders.sendDue();
+        for (String placed : List.of(first, second)) {
+            data.awaitSubject(placed, "Reminder: " + title);
+            data.awaitAllSent(placed);
+            assertThat(data.onlyReminderTo(placed, "one reminder, with the newest address only"))
+                    .contains("22 Market Street")
+                    .doesNotContain("10 High Street")
+                    .doesNotContain("1 High Street");
+        }
+        return madeDue;
+    }
+
+    private long onlyOutboxId(String to, String subjectLike) {
+        List<Long> ids = outboxIds(to, subjectLike);
+        assertThat(ids).as("one message " + subjectLike + " queued").hasSize(1);
+        return ids.get(0);
+    }
+
+    private long registrationId(long event, String email) {
+        return jdbc.sql("select id from events.registration where event_id = :event and email = :email")
+                .param("event", event)
+                .param("email", email)
+                .query(Long.class)
+                .single();
     }
 
     /** How the dispatcher's attempt at sending the reminder ends, once the host's change is saved. */
