@@ -30,6 +30,12 @@ class EventLinks {
     static final String REMINDER = "event-reminder";
 
     /**
+     * The notice of a new time or place to someone with a place or waiting for one, which carries a cancel link too:
+     * its own category so that the next move can withdraw it unsent.
+     */
+    static final String MOVE_NOTICE = "event-move-notice";
+
+    /**
      * The reference of a place's reminder of this number ({@code Registrants.markReminded}): the registration's id, and
      * from the second reminder on a slash and the number.
      */
@@ -89,6 +95,21 @@ class EventLinks {
             @Override
             public String category() {
                 return CANCELLATION;
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                return id(reference).flatMap(id -> cancelLink(jdbc, app, clock, id, null));
+            }
+        };
+    }
+
+    @Bean
+    SecretLinks eventMoveNoticeLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
+        return new SecretLinks() {
+            @Override
+            public String category() {
+                return MOVE_NOTICE;
             }
 
             @Override

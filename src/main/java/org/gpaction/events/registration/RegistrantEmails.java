@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -144,7 +145,22 @@ class RegistrantEmails {
                     "event-changed"));
             return;
         }
-        withCancelLink(registrant, "Changed: " + event.title(), body);
+        withCancelLink(
+                registrant, "Changed: " + event.title(), body, EventLinks.MOVE_NOTICE, Long.toString(registrant.id()));
+    }
+
+    /**
+     * Withdraws the notices of an earlier new time or place still waiting to be sent (the mail server down) to these
+     * registrants, as they tell of the event as it was: the notice of the latest one replaces them. One being sent at
+     * this moment is not waited for, nor withdrawn. A notice to someone not yet confirmed carries no link to find it by,
+     * and is left.
+     */
+    void withdrawUnsentMoveNotices(List<Registrant> registrants) {
+        outbox.withdrawUnsent(
+                EventLinks.MOVE_NOTICE,
+                registrants.stream()
+                        .map(registrant -> Long.toString(registrant.id()))
+                        .toList());
     }
 
     void newJoiningLink(Registrant registrant, Event event) {

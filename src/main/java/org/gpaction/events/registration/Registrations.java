@@ -96,8 +96,9 @@ public class Registrations {
      * a day whose reminder time has passed, would only repeat the notice. When a webinar's joining link changed, those
      * already reminded (the only ones who had the old link) are sent the new one, in the notice if there is one, and
      * everyone else gets it in their reminder. A reminder queued but still unsent (the mail server down) is withdrawn
-     * and goes again with the new details; one being sent at that moment is not waited for, and counts as sent.
-     * Places added go to the waiting list.
+     * and goes again with the new details; one being sent at that moment is not waited for, and counts as sent. So is
+     * the notice of an earlier move still unsent: the notice of this one replaces it, so each person is told only the
+     * latest details. Places added go to the waiting list.
      *
      * @return how many registrants were emailed about the change, those given a place it added among them
      */
@@ -123,6 +124,7 @@ public class Registrations {
                 registrants.forgetReminders(eventId);
             }
             told = registrants.live(eventId);
+            emails.withdrawUnsentMoveNotices(told);
             told.forEach(registrant -> emails.moved(
                     registrant, after, newJoiningLink && !remindAgain && reminded.contains(registrant.id())));
         } else if (newJoiningLink) {

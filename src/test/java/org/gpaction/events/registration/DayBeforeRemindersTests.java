@@ -22,6 +22,7 @@ import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.EventDetails;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
@@ -287,6 +288,62 @@ class DayBeforeRemindersTests {
                 .contains("10 High Street")
                 .doesNotContain("1 High Street")
                 .contains("/events/cancel/");
+    }
+
+    @Test
+    void aChangedEmailStillUnsentWhenTheHostMovesTheEventAgainIsWithdrawnSoOnlyTheLatestDetailsGo() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        // The host moves the event, as EventChanges does, and the notice of it is held back (the mail server down)...
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            Event before = events.lock(id).orElseThrow();
+            events.update(before, at(before, "10 High Street, London, E1 1AA"), Instant.now());
+            registrations.changed(before, id);
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient = :placed and status = 'PENDING'
+                            """).param("placed", placed).update();
+        });
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :placed and status = 'PENDING' and subject like 'Changed:%'
+                        """).param("placed", placed).query(Integer.class).single())
+                .as("the notice of the first move is queued")
+                .isOne();
+
+        // ...past the host's second move, whose notice goes at once.
+        data.changeAsHost(events.find(id).orElseThrow(), Map.of("address", "22 Market Street, London, E2 2BB"));
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body()).contains("22 Market Street");
+        letGo(placed);
+        data.awaitAllSent(placed);
+
+        assertThat(TestMailbox.messagesTo(placed))
+                .as("one notice of the change, with the latest address only")
+                .filteredOn(m -> m.subject().startsWith("Changed"))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.body()).contains("22 Market Street").doesNotContain("10 High Street"));
+    }
+
+    /** The event's details as they are, at another address. */
+    private static EventDetails at(Event event, String address) {
+        return new EventDetails(
+                event.title(),
+                event.kind(),
+                event.lmc(),
+                event.region(),
+                event.venue(),
+                address,
+                event.joiningLink(),
+                event.startsAt(),
+                event.endsAt(),
+                event.capacity(),
+                event.description(),
+                event.ballotId(),
+                event.campaign());
     }
 
     @Test
