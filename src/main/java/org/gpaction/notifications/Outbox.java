@@ -195,6 +195,26 @@ public class Outbox {
 
     /**
      * The references, among these, of the messages of this category whose secret links would be made from them that
+     * are still waiting to be sent, or being sent at this moment.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<String> stillToSend(String category, Collection<String> references) {
+        if (references.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select secret_link_reference from notifications.outbox
+                        where status = 'PENDING' and category = :category
+                          and secret_link_reference = any(cast(:references as text[]))
+                        """)
+                .param("category", category)
+                .param("references", references.toArray(String[]::new))
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * The references, among these, of the messages of this category whose secret links would be made from them that
      * will never be delivered: the dispatcher gave up on them (the mail server refused them, or their last allowed
      * attempt failed), or withdrew them as their link was no longer wanted.
      */

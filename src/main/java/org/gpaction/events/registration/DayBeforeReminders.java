@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.slf4j.Logger;
@@ -109,13 +110,23 @@ class DayBeforeReminders {
      * A reminder being sent as a host changed its event counted as sent, and if it does not go after all its place is
      * due a reminder again (EventLinks, as the dispatcher tries it again). One the dispatcher gave up on is never tried
      * again, and one it withdrew while a host changing the event again held the place was left: either way its place
-     * is due a reminder again here, sent as the event now is.
+     * is due a reminder again here, sent as the event now is. One that went is done with: it is not looked up again.
      */
     private void remindAgainWhereSupersededRemindersWentUnsent(Instant now) {
         Map<Long, Integer> superseded = registrants.supersededReminders(now);
-        for (long id : emails.neverSentReminders(superseded)) {
-            registrants.remindAgain(id, superseded.get(id));
+        if (superseded.isEmpty()) {
+            return;
         }
+        Set<Long> stillToSend = emails.remindersStillToSend(superseded);
+        // Looked for after those still to send, so a reminder that has left them since is seen as it ended.
+        Set<Long> neverSent = emails.neverSentReminders(superseded);
+        superseded.forEach((id, number) -> {
+            if (neverSent.contains(id)) {
+                registrants.remindAgain(id, number);
+            } else if (!stillToSend.contains(id)) {
+                registrants.supersededReminderSent(id, number);
+            }
+        });
     }
 
     /**

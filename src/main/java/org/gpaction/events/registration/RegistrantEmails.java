@@ -3,11 +3,13 @@ package org.gpaction.events.registration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.UkTime;
@@ -122,9 +124,22 @@ class RegistrantEmails {
      * reminder will never be delivered: the dispatcher gave up on it, or withdrew it.
      */
     Set<Long> neverSentReminders(Map<Long, Integer> reminders) {
+        return reminders(reminders, outbox::neverSent);
+    }
+
+    /**
+     * Of these places, given by registration with the number of the latest reminder queued for each, those whose
+     * reminder is still to send, or being sent now.
+     */
+    Set<Long> remindersStillToSend(Map<Long, Integer> reminders) {
+        return reminders(reminders, outbox::stillToSend);
+    }
+
+    private static Set<Long> reminders(
+            Map<Long, Integer> reminders, BiFunction<String, Collection<String>, List<String>> found) {
         Map<String, Long> registrations = new HashMap<>();
         reminders.forEach((id, number) -> registrations.put(EventLinks.reminderReference(id, number), id));
-        return outbox.neverSent(EventLinks.REMINDER, registrations.keySet()).stream()
+        return found.apply(EventLinks.REMINDER, registrations.keySet()).stream()
                 .map(registrations::get)
                 .collect(Collectors.toSet());
     }

@@ -336,6 +336,19 @@ class Registrants {
                         """).param("id", id).param("reminder", reminder).update();
     }
 
+    /**
+     * The place's superseded reminder of this number went (the dispatcher was sending it as the event changed), if that
+     * is still its latest reminder: it is not looked up again. A place someone else holds now is left for the next look.
+     */
+    void supersededReminderSent(long id, int reminder) {
+        jdbc.sql("""
+                        update events.registration set reminder_superseded = false
+                        where id = (select id from events.registration
+                                    where id = :id and reminders = :reminder and reminder_superseded
+                                    for update skip locked)
+                        """).param("id", id).param("reminder", reminder).update();
+    }
+
     /** The reminders queued so far for the event's places tell of it as it was: none of them is to be sent now. */
     void supersedeReminders(long eventId) {
         jdbc.sql("""

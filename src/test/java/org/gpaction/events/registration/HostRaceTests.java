@@ -68,6 +68,9 @@ class HostRaceTests {
     @Autowired
     OutboxDispatcher dispatcher;
 
+    @Autowired
+    Registrants registrants;
+
     EventsTestData data;
     ExecutorService threads;
 
@@ -233,6 +236,13 @@ class HostRaceTests {
         assertThat(outboxIds(moved.placed(), "Reminder: %"))
                 .as("the reminder that went is not sent again")
                 .containsExactly(moved.reminder());
+        long place = jdbc.sql("select id from events.registration where email = :email")
+                .param("email", moved.placed())
+                .query(Long.class)
+                .single();
+        assertThat(registrants.supersededReminders(Instant.now()))
+                .as("a superseded reminder seen sent is not looked up again at every look for reminders")
+                .doesNotContainKey(place);
     }
 
     @Test
