@@ -273,16 +273,10 @@ class Registrants {
 
     /** The number of the latest reminder queued for each place at the event that has had one, by registration. */
     Map<Long, Integer> reminders(long eventId) {
-        return jdbc
-                .sql("""
+        return remindersByRegistration(jdbc.sql("""
                         select id, reminders from events.registration
                         where event_id = :event and status = 'CONFIRMED' and reminded_at is not null
-                        """)
-                .param("event", eventId)
-                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("reminders")))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                        """).param("event", eventId));
     }
 
     /**
@@ -307,17 +301,17 @@ class Registrants {
      * the event superseded: the number of that reminder, by registration.
      */
     Map<Long, Integer> supersededReminders(Instant now) {
-        return jdbc
-                .sql("""
+        return remindersByRegistration(jdbc.sql("""
                         select r.id, r.reminders
                         from events.registration r join events.event e on e.id = r.event_id
                         where e.status = 'SCHEDULED' and e.remind_at <= :now and e.starts_at > :now
                           and r.status = 'CONFIRMED' and r.reminded_at is not null and r.reminder_superseded
-                        """)
-                .param("now", Timestamp.from(now))
-                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("reminders")))
-                .list()
-                .stream()
+                        """).param("now", Timestamp.from(now)));
+    }
+
+    /** The places a statement reads (columns {@code id} and {@code reminders}): the latest reminder's number of each. */
+    private static Map<Long, Integer> remindersByRegistration(JdbcClient.StatementSpec places) {
+        return places.query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("reminders"))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
