@@ -9,6 +9,7 @@ import static org.gpaction.capacity.CapacityTestData.settings;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
@@ -379,6 +380,29 @@ class SafeWorkingPageFormsTests {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(302);
         assertThat(confirmed()).containsExactly(withLineBreaks.replace("\r\n", "\n"));
         assertThat(confirmed().get(0)).hasSize(1_000);
+    }
+
+    /**
+     * When a week was confirmed was written "Wednesday 14 July 2027 at 01:30", on the 24-hour clock the rest of the
+     * product does not use and with nothing saying it is UK time, not the UTC it is stored in.
+     */
+    @Test
+    void whenAWeekWasConfirmedIsWrittenInUkTimeAsTheRestOfTheProductWritesTimes_inWinterAndInSummer() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+        Map<Instant, String> said = new LinkedHashMap<>();
+        said.put(Instant.parse("2027-01-13T13:30:00Z"), "on 13 January 2027 at 1:30pm");
+        said.put(Instant.parse("2027-07-14T00:30:00Z"), "on 14 July 2027 at 1:30am");
+        said.forEach((at, words) -> {
+            clock.moveTo(at);
+            manager.get(page);
+            Http.Response confirmed = manager.postForm(page, Map.of("state", "AMBER", "comment", "Flu season"));
+            assertThat(confirmed.status()).as(at + ": " + confirmed.body()).isEqualTo(302);
+
+            assertThat(manager.get(page).body())
+                    .as(at.toString())
+                    .contains("id=\"confirmed-at\">" + words + "</span> (UK time)");
+        });
     }
 
     @Test
