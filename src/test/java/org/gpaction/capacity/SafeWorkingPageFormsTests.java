@@ -728,6 +728,38 @@ class SafeWorkingPageFormsTests {
         assertThat(row(list, "waiting-" + listed)).contains(">" + listed + "</td>");
     }
 
+    /**
+     * The board said when each request came as "13:05", and the waiting list "13 Jan 13:05", on the 24-hour clock the
+     * rest of the product does not use.
+     */
+    @Test
+    void theBoardAndTheWaitingListSayWhenEachRequestCameAsTheRestOfTheProductWritesTimes_inWinterAndInSummer() {
+        SafeWorkingPractice small =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String code = small.ods();
+        String receptionist = data.staff("RECEPTIONIST", List.of(code), null);
+        String token = data.token(receptionist);
+        Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);
+        Map<Instant, List<String>> said = new LinkedHashMap<>();
+        said.put(Instant.parse("2027-01-13T13:05:00Z"), List.of("1:05pm", "13 January 2027 at 1:05pm"));
+        said.put(Instant.parse("2027-07-14T08:05:00Z"), List.of("9:05am", "14 July 2027 at 9:05am"));
+        said.forEach((at, words) -> {
+            clock.moveTo(at);
+            long booked =
+                    data.contact(code, "RECEPTION", "ROUTINE", token).get("id").asLong();
+            var waiting = data.contact(code, "RECEPTION", "ROUTINE", token);
+            assertThat(waiting.get("outcome").asString()).as(at.toString()).isEqualTo("WAITLISTED");
+
+            assertThat(row(reception.get("/safe-working/" + code).body(), "request-" + booked))
+                    .contains(">" + words.get(0) + "</td>");
+            String list = reception
+                    .get("/safe-working/" + code + "/waiting-list?day="
+                            + waiting.get("forDay").asString())
+                    .body();
+            assertThat(row(list, "waiting-" + waiting.get("id").asLong())).contains(">" + words.get(1) + "</td>");
+        });
+    }
+
     /** The notification banner written above the page's heading, which must be there. */
     static String bannerAboveTheHeading(String body) {
         int heading = body.indexOf("<h1");
