@@ -18,6 +18,8 @@ public final class UkTime {
     private static final DateTimeFormatter DISPLAY =
             DateTimeFormatter.ofPattern("d MMMM yyyy 'at' h:mma", Locale.UK).withZone(ZONE);
 
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("h:mma", Locale.UK);
+
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
@@ -78,6 +80,28 @@ public final class UkTime {
             return DAY.format(local) + " at midday";
         }
         String time = DISPLAY.format(instant).replace("AM", "am").replace("PM", "pm");
+        if (!happensTwice(local)) {
+            return time;
+        }
+        return time + (ZONE.getRules().isDaylightSavings(instant) ? " BST" : " GMT");
+    }
+
+    /**
+     * The time of day alone, for a day the reader already knows: "3:15pm", or "midday" and "midnight" as GOV.UK writes
+     * them rather than "12:00pm" and "12:00am". In the hour the clocks show twice, "1:40am BST" or "1:40am GMT", so
+     * that an event from the first 1:40 to the second 1:10 is not read as ending before it starts, nor a 1:30 end an hour
+     * out.
+     */
+    public static String timeOfDay(Instant instant) {
+        LocalDateTime local = LocalDateTime.ofInstant(instant, ZONE);
+        LocalTime minute = local.toLocalTime().truncatedTo(ChronoUnit.MINUTES);
+        if (minute.equals(LocalTime.NOON)) {
+            return "midday";
+        }
+        if (minute.equals(LocalTime.MIDNIGHT)) {
+            return "midnight";
+        }
+        String time = TIME_OF_DAY.format(local).replace("AM", "am").replace("PM", "pm");
         if (!happensTwice(local)) {
             return time;
         }

@@ -588,7 +588,8 @@ class CapacityAccessTests {
         assertThat(officers.body())
                 .contains("id=\"confirmed-state\">Amber<")
                 .contains("id=\"confirmed-by\">the practice<")
-                .containsPattern("id=\"confirmed-at\">\\w+day \\d{1,2} \\w+ \\d{4} at \\d{2}:\\d{2}<")
+                .containsPattern(
+                        "id=\"confirmed-at\">on \\d{1,2} \\w+ \\d{4} at \\d{1,2}:\\d{2}[ap]m</span> \\(UK time\\)")
                 .doesNotContain(manager)
                 .doesNotContain("Two GPs on leave")
                 .doesNotContain("confirmed-comment")

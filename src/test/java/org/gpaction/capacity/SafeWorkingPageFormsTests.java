@@ -9,6 +9,7 @@ import static org.gpaction.capacity.CapacityTestData.settings;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
@@ -381,6 +382,29 @@ class SafeWorkingPageFormsTests {
         assertThat(confirmed().get(0)).hasSize(1_000);
     }
 
+    /**
+     * When a week was confirmed was written "Wednesday 14 July 2027 at 01:30", on the 24-hour clock the rest of the
+     * product does not use and with nothing saying it is UK time, not the UTC it is stored in.
+     */
+    @Test
+    void whenAWeekWasConfirmedIsWrittenInUkTimeAsTheRestOfTheProductWritesTimes_inWinterAndInSummer() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+        Map<Instant, String> said = new LinkedHashMap<>();
+        said.put(Instant.parse("2027-01-13T13:30:00Z"), "on 13 January 2027 at 1:30pm");
+        said.put(Instant.parse("2027-07-14T00:30:00Z"), "on 14 July 2027 at 1:30am");
+        said.forEach((at, words) -> {
+            clock.moveTo(at);
+            manager.get(page);
+            Http.Response confirmed = manager.postForm(page, Map.of("state", "AMBER", "comment", "Flu season"));
+            assertThat(confirmed.status()).as(at + ": " + confirmed.body()).isEqualTo(302);
+
+            assertThat(manager.get(page).body())
+                    .as(at.toString())
+                    .contains("id=\"confirmed-at\">" + words + "</span> (UK time)");
+        });
+    }
+
     @Test
     void theAlertStateIsTakenInAnyCase_andOneNotOfTheFourIsRefusedNamingThem_withNothingConfirmed() {
         Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
@@ -702,6 +726,38 @@ class SafeWorkingPageFormsTests {
                 .body();
         assertThat(list).contains(">Request</th>");
         assertThat(row(list, "waiting-" + listed)).contains(">" + listed + "</td>");
+    }
+
+    /**
+     * The board said when each request came as "13:05", and the waiting list "13 Jan 13:05", on the 24-hour clock the
+     * rest of the product does not use.
+     */
+    @Test
+    void theBoardAndTheWaitingListSayWhenEachRequestCameAsTheRestOfTheProductWritesTimes_inWinterAndInSummer() {
+        SafeWorkingPractice small =
+                data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0));
+        String code = small.ods();
+        String receptionist = data.staff("RECEPTIONIST", List.of(code), null);
+        String token = data.token(receptionist);
+        Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);
+        Map<Instant, List<String>> said = new LinkedHashMap<>();
+        said.put(Instant.parse("2027-01-13T13:05:00Z"), List.of("1:05pm", "13 January 2027 at 1:05pm"));
+        said.put(Instant.parse("2027-07-14T08:05:00Z"), List.of("9:05am", "14 July 2027 at 9:05am"));
+        said.forEach((at, words) -> {
+            clock.moveTo(at);
+            long booked =
+                    data.contact(code, "RECEPTION", "ROUTINE", token).get("id").asLong();
+            var waiting = data.contact(code, "RECEPTION", "ROUTINE", token);
+            assertThat(waiting.get("outcome").asString()).as(at.toString()).isEqualTo("WAITLISTED");
+
+            assertThat(row(reception.get("/safe-working/" + code).body(), "request-" + booked))
+                    .contains(">" + words.get(0) + "</td>");
+            String list = reception
+                    .get("/safe-working/" + code + "/waiting-list?day="
+                            + waiting.get("forDay").asString())
+                    .body();
+            assertThat(row(list, "waiting-" + waiting.get("id").asLong())).contains(">" + words.get(1) + "</td>");
+        });
     }
 
     /** The notification banner written above the page's heading, which must be there. */

@@ -95,8 +95,8 @@ class WaitingListBookingTests {
         Http.Response again = book(practice, practice.waiting(), Map.of());
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(again.json().get("detail").asString())
-                .contains("already booked from the waiting list with GP 1")
-                .contains("request " + answer.get("id").asLong());
+                .contains("already booked from the waiting list with GP 1 on 13 January 2027 at 10:00am (request "
+                        + answer.get("id").asLong() + ")");
         assertThat(servings(practice.waiting())).isOne();
 
         JsonNode day = http.get("/api/practices/" + practice.ods() + "/capacity", practice.reception())

@@ -258,7 +258,7 @@ class WaitingListCarriedTests {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Book today number 1"))
                     .click();
             assertThat(page.locator("#booked-outcome")).hasText("Request " + lists.fifthBack() + " booked with GP 1");
-            assertThat(page.locator("#waiting-" + lists.fifthBack())).containsText("Yes, with GP 1 at");
+            assertThat(page.locator("#waiting-" + lists.fifthBack())).containsText("Yes, with GP 1 on ");
             assertAccessible(page);
         }
         assertThat(jdbc.sql("""

@@ -87,7 +87,7 @@ class WaitingListJourneyTests {
             book.click();
             assertThat(board.locator("#booked-outcome")).containsText("booked with GP 1");
             assertThat(board.locator(".govuk-notification-banner")).containsText("Contact 2 of 2 today.");
-            assertThat(board.locator("#waiting tbody tr").first()).containsText("Yes, with GP 1 at");
+            assertThat(board.locator("#waiting tbody tr").first()).containsText("Yes, with GP 1 on ");
             assertThat(book).hasCount(0);
             assertAccessible(board);
 

@@ -55,4 +55,14 @@ class UkTimeTests {
                 .isEqualTo("31 October 2027 at 2:30am");
         assertThat(UkTime.format(Instant.parse("2027-10-30T23:30:00Z"))).isEqualTo("31 October 2027 at 12:30am");
     }
+
+    @Test
+    void aTimeOfDayAloneIsOnTheUkClockWithMiddayAndMidnightInWords() {
+        assertThat(UkTime.timeOfDay(Instant.parse("2027-07-14T08:05:00Z"))).isEqualTo("9:05am");
+        assertThat(UkTime.timeOfDay(Instant.parse("2027-12-08T13:05:00Z"))).isEqualTo("1:05pm");
+        assertThat(UkTime.timeOfDay(Instant.parse("2027-07-14T11:00:00Z"))).isEqualTo("midday");
+        assertThat(UkTime.timeOfDay(Instant.parse("2027-12-08T00:00:00Z"))).isEqualTo("midnight");
+        assertThat(UkTime.timeOfDay(Instant.parse("2027-10-31T00:30:00Z"))).isEqualTo("1:30am BST");
+        assertThat(UkTime.timeOfDay(Instant.parse("2027-10-31T01:30:00Z"))).isEqualTo("1:30am GMT");
+    }
 }

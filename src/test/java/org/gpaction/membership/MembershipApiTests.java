@@ -7,7 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gpaction.common.UkTime;
@@ -484,6 +487,43 @@ class MembershipApiTests {
                 .isEqualTo("Eligible under All GP members in England on 23 July 2024 at 3:00pm");
         assertThat(eligibilityResult(pages.get(check + "&time=00:00").body()))
                 .isEqualTo("Eligible under All GP members in England at midnight at the start of 23 July 2024");
+    }
+
+    /**
+     * The audit log's entries for a check and for a record read as known at a moment said that moment as an ISO instant
+     * in UTC ("Checked GP_MEMBERS_ENGLAND at 2024-07-23T14:00:00Z"), an hour out from the UK time the check was asked
+     * for in summer.
+     */
+    @Test
+    void theAuditLogSaysTheMomentACheckOrAReadWasForInUkTime_inSummerAndInWinter() {
+        importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String check = "/members/" + number(1) + "?ruleSet=GP_MEMBERS_ENGLAND";
+        assertThat(pages.get(check + "&day=2024-07-23&time=15:00").status()).isEqualTo(200);
+        assertThat(pages.get(check + "&day=2024-12-02&time=15:00").status()).isEqualTo(200);
+        assertThat(http.get(
+                                "/api/members/" + number(1) + "/eligibility?ruleSet=GP_MEMBERS_ENGLAND&at=" + CUT_OFF,
+                                adminToken)
+                        .status())
+                .isEqualTo(200);
+        // A record is known from when it was imported, so it is read as known just after.
+        Instant knownAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        assertThat(http.get("/api/members/" + number(1) + "?asKnownAt=" + knownAt, adminToken)
+                        .status())
+                .isEqualTo(200);
+
+        for (String page : List.of("/members/" + number(1), "/admin/members/audit")) {
+            assertThat(pages.get(page).body())
+                    .as(page)
+                    .contains("Checked GP_MEMBERS_ENGLAND on 23 July 2024 at 3:00pm (UK time)")
+                    .contains("Checked GP_MEMBERS_ENGLAND on 2 December 2024 at 3:00pm (UK time)")
+                    .contains("Checked GP_MEMBERS_ENGLAND on 23 July 2024 at 11:59pm (UK time): eligible")
+                    .contains("Read the record as known " + UkTime.onOrAt(knownAt) + " (UK time)");
+        }
+        assertThat(pages.get("/members/" + number(1)).body())
+                .as("no ISO instant among the member's entries")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:");
     }
 
     private static String eligibilityResult(String page) {

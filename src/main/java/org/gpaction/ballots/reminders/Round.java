@@ -1,7 +1,6 @@
 package org.gpaction.ballots.reminders;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
 import org.gpaction.common.UkTime;
@@ -46,9 +45,6 @@ record Round(
     static final String BY_HAND = "manual-";
 
     private static final String SCHEDULED = "scheduled-";
-    static final DateTimeFormatter CLOCK_TIME =
-            DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE);
-
     /** The key of a scheduled point: claimed once per ballot, so the point is sent once. */
     static String scheduledKey(int daysBeforeClose) {
         return SCHEDULED + daysBeforeClose + "d";
@@ -78,7 +74,7 @@ record Round(
             case SKIPPED ->
                 what + " not sent: skipped because of the reminder sent by hand"
                         + skippedFor
-                                .map(at -> " at " + CLOCK_TIME.format(at) + " (UK time)")
+                                .map(at -> " " + UkTime.onOrAt(at) + " (UK time)")
                                 .orElse(" just before");
             case SUPERSEDED ->
                 what + " not sent: superseded by a later scheduled reminder, due by the time this one was"

@@ -117,8 +117,8 @@ class ScheduledReminders {
                         ballot.id(),
                         "system",
                         "REMINDER_SKIPPED",
-                        "Scheduled reminder (" + Round.point(latest) + ") skipped: a reminder was sent by hand" + " at "
-                                + Round.CLOCK_TIME.format(byHand.get()) + " (UK time)",
+                        "Scheduled reminder (" + Round.point(latest) + ") skipped: a reminder was sent by hand "
+                                + UkTime.onOrAt(byHand.get()) + " (UK time)",
                         now);
             }
             return 0;

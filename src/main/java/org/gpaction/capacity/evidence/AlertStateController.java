@@ -3,7 +3,6 @@ package org.gpaction.capacity.evidence;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
-import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,10 +27,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** A practice's weekly alert state, suggested and confirmed; the LMC's sitrep of how many practices are in each. */
 @Controller
 class AlertStateController {
-
-    private static final DateTimeFormatter CONFIRMED_AT = DateTimeFormatter.ofPattern(
-                    "EEEE d MMMM yyyy 'at' HH:mm", Locale.UK)
-            .withZone(UkTime.ZONE);
 
     private final CapacityAccess access;
     private final AlertStates states;
@@ -79,7 +73,6 @@ class AlertStateController {
                 model.addAttribute("hasFigures", first.isPresent());
             }
         }
-        model.addAttribute("confirmedAt", CONFIRMED_AT);
         return "capacity/alert-state";
     }
 

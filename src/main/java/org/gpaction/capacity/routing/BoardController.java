@@ -45,8 +45,6 @@ class BoardController {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
     static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
-    static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm", Locale.UK).withZone(UkTime.ZONE);
 
     /**
      * What the last click did, carried across the redirect so a refresh never records it twice; it travels in the
@@ -214,7 +212,6 @@ class BoardController {
         model.addAttribute("full", fullMeans(day, setup));
         model.addAttribute("recent", requests.recent(practice.odsCode(), today, 10));
         model.addAttribute("undoAfter", now.minus(DayCorrections.UNDO_WITHIN));
-        model.addAttribute("time", TIME);
     }
 
     /**

@@ -114,8 +114,7 @@ class WaitingListBookings {
         WaitingList.Served served = waiting.served();
         return "Request " + waiting.id() + " was already booked from the waiting list"
                 + (served.clinician() == null ? "" : " with " + served.clinician())
-                + " at " + BoardController.TIME.format(served.at())
-                + " on " + BoardController.DAY.format(served.at().atZone(UkTime.ZONE))
+                + " " + UkTime.onOrAt(served.at())
                 + " (request " + served.bookingId() + ")";
     }
 

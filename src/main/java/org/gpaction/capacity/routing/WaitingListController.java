@@ -9,7 +9,6 @@ import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
-import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.http.HttpStatus;
@@ -30,9 +29,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class WaitingListController {
-
-    static final DateTimeFormatter RECEIVED =
-            DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.UK).withZone(UkTime.ZONE);
 
     static final DateTimeFormatter LISTED_FOR = DateTimeFormatter.ofPattern("EEE d MMM", Locale.UK);
 
@@ -91,8 +87,6 @@ class WaitingListController {
         model.addAttribute("carriedDays", WaitingListForDay.WORKING_DAYS);
         model.addAttribute("listedFor", LISTED_FOR);
         model.addAttribute("now", views.day(practice, setup, today));
-        model.addAttribute("received", RECEIVED);
-        model.addAttribute("time", BoardController.TIME);
         return "capacity/waiting-list";
     }
 

@@ -38,7 +38,6 @@ public record Event(
         Instant updatedAt) {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mma", Locale.UK);
 
     /** Who hosts it: the LMC, or the region when no single LMC does. */
     public String host() {
@@ -58,7 +57,7 @@ public record Event(
         LocalDateTime start = LocalDateTime.ofInstant(startsAt, UkTime.ZONE);
         LocalDateTime end = LocalDateTime.ofInstant(endsAt, UkTime.ZONE);
         String text = DAY.format(start) + ", "
-                + (isMidnight(start) ? "midnight at the start of the day" : time(startsAt)) + " to ";
+                + (isMidnight(start) ? "midnight at the start of the day" : UkTime.timeOfDay(startsAt)) + " to ";
         if (isMidnight(end)) {
             LocalDate dayEnded = end.toLocalDate().minusDays(1);
             return text + "midnight"
@@ -68,7 +67,7 @@ public record Event(
         if (!end.toLocalDate().equals(start.toLocalDate())) {
             text += DAY.format(end) + ", ";
         }
-        return text + time(endsAt) + " (UK time)";
+        return text + UkTime.timeOfDay(endsAt) + " (UK time)";
     }
 
     /** Where, as the public sees it: the venue and address, or "Online" for a webinar. */
@@ -99,27 +98,6 @@ public record Event(
     /** Open to registration: not cancelled and not yet started. */
     public boolean openAt(Instant now) {
         return !cancelled && startsAt.isAfter(now);
-    }
-
-    /**
-     * "7:00pm", or "midday" and "midnight" as GOV.UK writes them rather than "12:00pm" and "12:00am". In the hour the
-     * clocks show twice, "1:40am BST" or "1:40am GMT", so that the first 1:40 to the second 1:10 is not read as an
-     * end before its start, nor a 1:30 end an hour out.
-     */
-    private static String time(Instant instant) {
-        LocalDateTime at = LocalDateTime.ofInstant(instant, UkTime.ZONE);
-        LocalTime minute = at.toLocalTime().truncatedTo(ChronoUnit.MINUTES);
-        if (minute.equals(LocalTime.NOON)) {
-            return "midday";
-        }
-        if (minute.equals(LocalTime.MIDNIGHT)) {
-            return "midnight";
-        }
-        String time = TIME.format(at).replace("AM", "am").replace("PM", "pm");
-        if (!UkTime.happensTwice(at)) {
-            return time;
-        }
-        return time + (UkTime.ZONE.getRules().isDaylightSavings(instant) ? " BST" : " GMT");
     }
 
     private static boolean isMidnight(LocalDateTime at) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.web.InvalidRequest;
@@ -150,7 +151,7 @@ class MemberApiController {
                                 staff.getName(),
                                 "VIEW",
                                 member.membershipNumber(),
-                                "Read the record as known at " + at);
+                                "Read the record as known " + UkTime.onOrAt(at) + " (UK time)");
                         return ResponseEntity.ok(member);
                     })
                     .orElseGet(() -> notFound(membershipNumber));
@@ -193,7 +194,7 @@ class MemberApiController {
                             staff.getName(),
                             "ELIGIBILITY",
                             decision.membershipNumber(),
-                            "Checked " + rules + " at " + instant + ": "
+                            "Checked " + rules + " " + UkTime.onOrAt(instant) + " (UK time): "
                                     + (decision.eligible() ? "eligible" : "not eligible"));
                     return ResponseEntity.ok(view(decision, rules, instant));
                 })

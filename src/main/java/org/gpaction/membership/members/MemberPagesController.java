@@ -109,7 +109,11 @@ class MemberPagesController {
                 model.addAttribute("checkedAt", UkTime.onOrAt(at));
                 model.addAttribute(
                         "decision", eligibility.decide(number, ruleSet, at).orElseThrow());
-                audit.record(staff.getName(), "ELIGIBILITY", number, "Checked " + ruleSet + " at " + at);
+                audit.record(
+                        staff.getName(),
+                        "ELIGIBILITY",
+                        number,
+                        "Checked " + ruleSet + " " + UkTime.onOrAt(at) + " (UK time)");
             } catch (UncheckableChoice e) {
                 response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
                 model.addAttribute("checkField", e.field());

@@ -73,6 +73,9 @@ class ReminderTests {
     ScheduledReminders scheduled;
 
     @Autowired
+    ReminderRounds rounds;
+
+    @Autowired
     ReminderHistory history;
 
     @LocalServerPort
@@ -489,18 +492,51 @@ class ReminderTests {
         assertThat(history.rounds(ballot))
                 .extracting(Round::key, Round::sent)
                 .containsExactlyInAnyOrder(tuple(byHand.key(), 1), tuple("scheduled-2d", 0));
-        String at = DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE).format(byHand.startedAt());
         assertThat(jdbc.sql("select detail from ballots.ballot_log where ballot_id = :ballot and action = :action")
                         .param("ballot", ballot)
                         .param("action", "REMINDER_SKIPPED")
                         .query(String.class)
                         .single())
-                .isEqualTo("Scheduled reminder (2 days before the close) skipped: a reminder was sent by hand at " + at
-                        + " (UK time)");
+                .isEqualTo("Scheduled reminder (2 days before the close) skipped: a reminder was sent by hand "
+                        + UkTime.onOrAt(byHand.startedAt()) + " (UK time)");
         roundsWentAgo(ballot, Duration.ofMinutes(10));
         assertThat(remindByHand(ballot))
                 .as("a skipped point is not a round that went: one by hand may follow ten minutes after the last")
                 .isEqualTo(201);
+    }
+
+    /**
+     * A point skipped for a round sent by hand said when that round went as "at 08:05 (UK time)": on the 24-hour clock
+     * the rest of the product does not use, and with no day, though the round may have gone the day before.
+     */
+    @Test
+    void aPointSkippedForARoundByHandSaysWhenThatRoundWentAsThePagesWriteTimes_inSummerAndInWinter() {
+        Instant now = Instant.now();
+        long ballot = fixtures.ballot(now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(3)), now);
+        Map<String, Instant> skippedFor = Map.of(
+                "on 14 July 2027 at 9:05am", Instant.parse("2027-07-14T08:05:00Z"),
+                "on 8 December 2027 at 1:05pm", Instant.parse("2027-12-08T13:05:00Z"));
+        int days = 2;
+        for (Instant byHand : skippedFor.values()) {
+            assertThat(rounds.markDone(
+                            ballot, Round.scheduledKey(days++), Round.SKIPPED_BY, byHand.plusSeconds(360), byHand))
+                    .isTrue();
+        }
+
+        String page = signedInAdmin().get("/ballots/" + ballot + "/reminders").body();
+        String api = new Http(port)
+                .get("/api/ballots/" + ballot + "/reminders", adminToken())
+                .body();
+        skippedFor.keySet().forEach(words -> {
+            assertThat(page).contains("skipped because of the reminder sent by hand " + words + " (UK time)");
+            assertThat(api).contains("skipped because of the reminder sent by hand " + words + " (UK time)");
+        });
+    }
+
+    private Http signedInAdmin() {
+        Http admin = new Http(port);
+        assertThat(admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).status()).isLessThan(400);
+        return admin;
     }
 
     int remindByHand(long ballot) {
@@ -539,8 +575,7 @@ class ReminderTests {
         assertThat(scheduled.sendDue(
                         ballot, List.of(7, 2, 1), now.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(6))))
                 .isEqualTo(1);
-        String handAt =
-                DateTimeFormatter.ofPattern("HH:mm").withZone(UkTime.ZONE).format(byHand.startedAt());
+        String handAt = UkTime.onOrAt(byHand.startedAt());
 
         Http.Response api = new Http(port).get("/api/ballots/" + ballot + "/reminders", adminToken());
         assertThat(api.status()).as(api.body()).isEqualTo(200);
@@ -565,7 +600,7 @@ class ReminderTests {
                 .isEqualTo(
                         Instant.parse(byKey.get(byHand.key()).get("startedAt").asString()));
         String skippedWords = "Scheduled reminder (2 days before the close) not sent: skipped because of the reminder"
-                + " sent by hand at " + handAt + " (UK time)";
+                + " sent by hand " + handAt + " (UK time)";
         assertThat(skipped.get("summary").asString()).isEqualTo(skippedWords);
         tools.jackson.databind.JsonNode superseded = byKey.get("scheduled-7d");
         assertThat(superseded.get("outcome").asString()).isEqualTo("SUPERSEDED");
