@@ -205,6 +205,41 @@ class MembershipApiTests {
     }
 
     @Test
+    void aStatusSinceBeforeTheMemberJoinedIsRefusedNamingTheLineAndBothDays_andChangesNothing() {
+        assertThat(importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""))
+                        .status())
+                .isEqualTo(200);
+        String file = HEADER
+                // A status that began the day the member joined is taken.
+                + row(2, "TRIAL", "2024-07-01", "2024-07-01", "SALARIED", gms, "2024-07-01", "")
+                + row(1, "LAPSED", "2015-03-31", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(3, "ACTIVE", "2009-12-31", "2010-01-01", "SALARIED", gms, "2016-01-01", "");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 4);
+        assertThat(problems.findValuesAsString("field")).containsExactly("status_since", "status_since");
+        assertThat(problems.get(0).get("message").asString())
+                .startsWith("'2015-03-31' is before 2015-04-01, the day the member joined (joined_on)")
+                .contains("enter a status_since on or after the day they joined");
+        assertThat(problems.get(1).get("message").asString())
+                .startsWith("'2009-12-31' is before 2010-01-01, the day the member joined");
+        assertThat(held(1, "status"))
+                .as("the member on the roll left as they were")
+                .isEqualTo("ACTIVE");
+        assertThat(held(1, "status_since")).isEqualTo("2015-04-01");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .as("no member made")
+                .isOne();
+    }
+
+    @Test
     void aFileWithOnlyAHeaderOrNothingAtAllIsRefusedNamingLineOne() {
         for (String file : new String[] {HEADER, ""}) {
             Http.Response refused = importCsv(file);
