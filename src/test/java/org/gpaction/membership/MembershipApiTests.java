@@ -240,6 +240,34 @@ class MembershipApiTests {
     }
 
     @Test
+    void rowsOfOneMemberThatDisagreeAreRefusedNamingTheColumnsThatDiffer() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(1, "LAPSED", "2016-02-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + number(1) + "," + (gmcBase + 1) + ",Other,Family1,m1." + prefix.toLowerCase()
+                + "@example.org,ACTIVE,2015-04-01,2015-04-01,LOCUM,,2016-01-01,\n";
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 4);
+        assertThat(problems.findValuesAsString("field")).containsExactly("membership_status", "given_name");
+        assertThat(problems.get(0).get("message").asString())
+                .isEqualTo("Member " + number(1) + " has different details here than on line 2, in membership_status"
+                        + " and status_since: every row of a member must agree on everything but the role");
+        assertThat(problems.get(1).get("message").asString())
+                .isEqualTo("Member " + number(1) + " has different details here than on line 2, in given_name:"
+                        + " every row of a member must agree on everything but the role");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aFileWithOnlyAHeaderOrNothingAtAllIsRefusedNamingLineOne() {
         for (String file : new String[] {HEADER, ""}) {
             Http.Response refused = importCsv(file);

@@ -102,15 +102,26 @@ class ImportStaging {
                 .update();
         jdbc.sql("analyze pg_temp.import_member").update();
 
+        // The columns that differ are named, in the file's order: in a wide export two rows can look alike.
         report(problems, """
-                select r.line, 'membership_number', 'Member ' || r.membership_number
-                       || ' has different details here than on line ' || m.line
+                select line, differing[1], 'Member ' || membership_number
+                       || ' has different details here than on line ' || first_line || ', in '
+                       || case when cardinality(differing) = 1 then differing[1]
+                               else array_to_string(differing[1:cardinality(differing) - 1], ', ')
+                                    || ' and ' || differing[cardinality(differing)] end
                        || ': every row of a member must agree on everything but the role'
-                from pg_temp.import_row r join pg_temp.import_member m using (membership_number)
-                where r.line <> m.line
-                  and (r.gmc_number, r.given_name, r.family_name, r.email, r.status, r.status_since, r.joined_on)
-                      is distinct from
-                      (m.gmc_number, m.given_name, m.family_name, m.email, m.status, m.status_since, m.joined_on)
+                from (select r.line, r.membership_number, m.line as first_line,
+                             array_remove(array[
+                                 case when r.gmc_number <> m.gmc_number then 'gmc_number' end,
+                                 case when r.given_name <> m.given_name then 'given_name' end,
+                                 case when r.family_name <> m.family_name then 'family_name' end,
+                                 case when r.email <> m.email then 'email' end,
+                                 case when r.status <> m.status then 'membership_status' end,
+                                 case when r.status_since <> m.status_since then 'status_since' end,
+                                 case when r.joined_on <> m.joined_on then 'joined_on' end], null) as differing
+                      from pg_temp.import_row r join pg_temp.import_member m using (membership_number)
+                      where r.line <> m.line) d
+                where cardinality(differing) > 0
                 """, null);
 
         List<String> codes = jdbc.sql(
