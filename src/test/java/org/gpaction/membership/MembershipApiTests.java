@@ -268,6 +268,39 @@ class MembershipApiTests {
     }
 
     @Test
+    void theSameRoleGivenTwiceToAMemberIsRefusedNamingTheLineThatGaveItFirst_andChangesNothing() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", "")
+                // The same role ended, beside it open from the same day, is another role: taken.
+                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "2020-01-01")
+                // Members are different people: each may hold the same role.
+                + row(4, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 5);
+        assertThat(problems.findValuesAsString("field")).containsExactly("role", "role");
+        assertThat(problems.get(0).get("message").asString())
+                .isEqualTo("Line 2 gives member " + number(1) + " this same role already (SALARIED at " + gms
+                        + " from 2016-01-01): remove one of the two rows");
+        assertThat(problems.get(1).get("message").asString())
+                .isEqualTo("Line 4 gives member " + number(2)
+                        + " this same role already (LOCUM from 2016-01-01): remove one of the two rows");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aFileWithOnlyAHeaderOrNothingAtAllIsRefusedNamingLineOne() {
         for (String file : new String[] {HEADER, ""}) {
             Http.Response refused = importCsv(file);

@@ -78,8 +78,8 @@ class ImportStaging {
 
     /**
      * Matches the file's membership numbers to the roll's whatever their case, then checks rows of one member that
-     * disagree, practices not in the directory, and GMC numbers or email addresses given to two members in the file
-     * or held by another member on the roll.
+     * disagree or give the same role twice, practices not in the directory, and GMC numbers or email addresses given to
+     * two members in the file or held by another member on the roll.
      */
     void checkAcrossRows(ImportProblems problems, Function<Collection<String>, Set<String>> unknownPractices) {
         // The file's numbers come in capitals; a member stored before numbers were compared that way may be spelt in
@@ -122,6 +122,21 @@ class ImportStaging {
                       from pg_temp.import_row r join pg_temp.import_member m using (membership_number)
                       where r.line <> m.line) d
                 where cardinality(differing) > 0
+                """, null);
+        // A member's role given twice would be held twice: ending it at /my-details would end one and leave the other
+        // open, counting the member on ballots' rolls in a role they have left.
+        report(problems, """
+                select line, 'role', 'Line ' || first_line || ' gives member ' || membership_number
+                       || ' this same role already (' || role || coalesce(' at ' || practice_ods, '')
+                       || ' from ' || to_char(role_from, 'YYYY-MM-DD')
+                       || coalesce(' to ' || to_char(role_to, 'YYYY-MM-DD'), '')
+                       || '): remove one of the two rows'
+                from (select line, membership_number, role, practice_ods, role_from, role_to,
+                             first_value(line) over (partition by membership_number, role, practice_ods, role_from,
+                                                                  role_to
+                                                     order by line) as first_line
+                      from pg_temp.import_row where role is not null) r
+                where line <> first_line
                 """, null);
 
         List<String> codes = jdbc.sql(
