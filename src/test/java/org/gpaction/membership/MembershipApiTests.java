@@ -208,6 +208,102 @@ class MembershipApiTests {
     }
 
     @Test
+    void aStatusSinceBeforeTheMemberJoinedIsRefusedNamingTheLineAndBothDays_andChangesNothing() {
+        assertThat(importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""))
+                        .status())
+                .isEqualTo(200);
+        String file = HEADER
+                // A status that began the day the member joined is taken.
+                + row(2, "TRIAL", "2024-07-01", "2024-07-01", "SALARIED", gms, "2024-07-01", "")
+                + row(1, "LAPSED", "2015-03-31", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(3, "ACTIVE", "2009-12-31", "2010-01-01", "SALARIED", gms, "2016-01-01", "");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 4);
+        assertThat(problems.findValuesAsString("field")).containsExactly("status_since", "status_since");
+        assertThat(problems.get(0).get("message").asString())
+                .startsWith("'2015-03-31' is before 2015-04-01, the day the member joined (joined_on)")
+                .contains("enter a status_since on or after the day they joined");
+        assertThat(problems.get(1).get("message").asString())
+                .startsWith("'2009-12-31' is before 2010-01-01, the day the member joined");
+        assertThat(held(1, "status"))
+                .as("the member on the roll left as they were")
+                .isEqualTo("ACTIVE");
+        assertThat(held(1, "status_since")).isEqualTo("2015-04-01");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .as("no member made")
+                .isOne();
+    }
+
+    @Test
+    void rowsOfOneMemberThatDisagreeAreRefusedNamingTheColumnsThatDiffer() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2016-01-01", "")
+                + row(1, "LAPSED", "2016-02-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + number(1) + "," + (gmcBase + 1) + ",Other,Family1,m1." + prefix.toLowerCase()
+                + "@example.org,ACTIVE,2015-04-01,2015-04-01,LOCUM,,2016-01-01,\n";
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 4);
+        assertThat(problems.findValuesAsString("field")).containsExactly("membership_status", "given_name");
+        assertThat(problems.get(0).get("message").asString())
+                .isEqualTo("Member " + number(1) + " has different details here than on line 2, in membership_status"
+                        + " and status_since: every row of a member must agree on everything but the role");
+        assertThat(problems.get(1).get("message").asString())
+                .isEqualTo("Member " + number(1) + " has different details here than on line 2, in given_name:"
+                        + " every row of a member must agree on everything but the role");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void theSameRoleGivenTwiceToAMemberIsRefusedNamingTheLineThatGaveItFirst_andChangesNothing() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", "")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", "")
+                // The same role ended, beside it open from the same day, is another role: taken.
+                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "2020-01-01")
+                // Members are different people: each may hold the same role.
+                + row(4, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 5);
+        assertThat(problems.findValuesAsString("field")).containsExactly("role", "role");
+        assertThat(problems.get(0).get("message").asString())
+                .isEqualTo("Line 2 gives member " + number(1) + " this same role already (SALARIED at " + gms
+                        + " from 2016-01-01): remove one of the two rows");
+        assertThat(problems.get(1).get("message").asString())
+                .isEqualTo("Line 4 gives member " + number(2)
+                        + " this same role already (LOCUM from 2016-01-01): remove one of the two rows");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aFileWithOnlyAHeaderOrNothingAtAllIsRefusedNamingLineOne() {
         for (String file : new String[] {HEADER, ""}) {
             Http.Response refused = importCsv(file);

@@ -78,8 +78,8 @@ class ImportStaging {
 
     /**
      * Matches the file's membership numbers to the roll's whatever their case, then checks rows of one member that
-     * disagree, practices not in the directory, and GMC numbers or email addresses given to two members in the file
-     * or held by another member on the roll.
+     * disagree or give the same role twice, practices not in the directory, and GMC numbers or email addresses given to
+     * two members in the file or held by another member on the roll.
      */
     void checkAcrossRows(ImportProblems problems, Function<Collection<String>, Set<String>> unknownPractices) {
         // The file's numbers come in capitals; a member stored before numbers were compared that way may be spelt in
@@ -102,15 +102,41 @@ class ImportStaging {
                 .update();
         jdbc.sql("analyze pg_temp.import_member").update();
 
+        // The columns that differ are named, in the file's order: in a wide export two rows can look alike.
         report(problems, """
-                select r.line, 'membership_number', 'Member ' || r.membership_number
-                       || ' has different details here than on line ' || m.line
+                select line, differing[1], 'Member ' || membership_number
+                       || ' has different details here than on line ' || first_line || ', in '
+                       || case when cardinality(differing) = 1 then differing[1]
+                               else array_to_string(differing[1:cardinality(differing) - 1], ', ')
+                                    || ' and ' || differing[cardinality(differing)] end
                        || ': every row of a member must agree on everything but the role'
-                from pg_temp.import_row r join pg_temp.import_member m using (membership_number)
-                where r.line <> m.line
-                  and (r.gmc_number, r.given_name, r.family_name, r.email, r.status, r.status_since, r.joined_on)
-                      is distinct from
-                      (m.gmc_number, m.given_name, m.family_name, m.email, m.status, m.status_since, m.joined_on)
+                from (select r.line, r.membership_number, m.line as first_line,
+                             array_remove(array[
+                                 case when r.gmc_number <> m.gmc_number then 'gmc_number' end,
+                                 case when r.given_name <> m.given_name then 'given_name' end,
+                                 case when r.family_name <> m.family_name then 'family_name' end,
+                                 case when r.email <> m.email then 'email' end,
+                                 case when r.status <> m.status then 'membership_status' end,
+                                 case when r.status_since <> m.status_since then 'status_since' end,
+                                 case when r.joined_on <> m.joined_on then 'joined_on' end], null) as differing
+                      from pg_temp.import_row r join pg_temp.import_member m using (membership_number)
+                      where r.line <> m.line) d
+                where cardinality(differing) > 0
+                """, null);
+        // A member's role given twice would be held twice: ending it at /my-details would end one and leave the other
+        // open, counting the member on ballots' rolls in a role they have left.
+        report(problems, """
+                select line, 'role', 'Line ' || first_line || ' gives member ' || membership_number
+                       || ' this same role already (' || role || coalesce(' at ' || practice_ods, '')
+                       || ' from ' || to_char(role_from, 'YYYY-MM-DD')
+                       || coalesce(' to ' || to_char(role_to, 'YYYY-MM-DD'), '')
+                       || '): remove one of the two rows'
+                from (select line, membership_number, role, practice_ods, role_from, role_to,
+                             first_value(line) over (partition by membership_number, role, practice_ods, role_from,
+                                                                  role_to
+                                                     order by line) as first_line
+                      from pg_temp.import_row where role is not null) r
+                where line <> first_line
                 """, null);
 
         List<String> codes = jdbc.sql(

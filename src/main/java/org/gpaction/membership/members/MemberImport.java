@@ -200,6 +200,16 @@ public class MemberImport {
         MembershipStatus status = parseEnum(MembershipStatus.class, record, "membership_status", problems, true);
         LocalDate statusSince = begun(record, "status_since", "the member's status began", today, problems);
         LocalDate joinedOn = begun(record, "joined_on", "the member joined", today, problems);
+        // A status is what the member's standing has been since a day of their membership: one from before they
+        // joined would count them in good standing, or lapsed, on days they were no member at all.
+        if (statusSince != null && joinedOn != null && statusSince.isBefore(joinedOn)) {
+            problems.add(new ImportProblem(
+                    line,
+                    "status_since",
+                    "'" + statusSince + "' is before " + joinedOn + ", the day the member joined (joined_on): a"
+                            + " status cannot begin before the member joined; enter a status_since on or after the"
+                            + " day they joined"));
+        }
         PracticeRole role = parseEnum(PracticeRole.class, record, "role", problems, false);
         String practice = record.get("practice_ods").toUpperCase(Locale.ROOT);
         LocalDate from = null;
