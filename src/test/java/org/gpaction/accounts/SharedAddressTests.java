@@ -7,6 +7,8 @@ import java.util.Map;
 import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestPractices;
@@ -43,11 +45,13 @@ class SharedAddressTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Networks networks;
+
     @BeforeEach
     @AfterEach
     void forgetFailures() {
-        jdbc.sql("delete from common.failed_attempt where kind in ('SIGN_IN_ADDRESS', 'API_TOKEN_ADDRESS')")
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("SIGN_IN_ADDRESS", "API_TOKEN_ADDRESS");
     }
 
     @Test

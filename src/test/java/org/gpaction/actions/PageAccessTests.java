@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ class PageAccessTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Networks networks;
 
     @Test
     void everyPracticePageAnswersOnlyThoseWhoMaySeeOrChangeThePractice() {
@@ -102,8 +107,7 @@ class PageAccessTests {
     void thePledgeFormSlowsDownAnAddressThatSendsTooMany() {
         Http http = new Http(port);
         String ods = new ActionsTestData(jdbc, http).practice();
-        jdbc.sql("delete from common.failed_attempt where kind = 'PLEDGE_REQUEST'")
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("PLEDGE_REQUEST");
         int accepted = 0;
         int refused = 0;
         for (int i = 0; i < 12; i++) {
@@ -127,8 +131,7 @@ class PageAccessTests {
                 accepted++;
             }
         }
-        jdbc.sql("delete from common.failed_attempt where kind = 'PLEDGE_REQUEST'")
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("PLEDGE_REQUEST");
         assertThat(accepted).isEqualTo(10);
         assertThat(refused).isEqualTo(2);
         assertThat(http.get("/support/confirm/not-a-real-token").status()).isEqualTo(404);

@@ -31,6 +31,7 @@ class RefusedPracticeFormsTests {
     ActionsTestData data;
     Http manager;
     String ods;
+    String choose;
 
     @BeforeEach
     void signInAsTheManager() {
@@ -38,11 +39,11 @@ class RefusedPracticeFormsTests {
         ods = data.practice();
         manager = new Http(port);
         manager.signIn(data.practiceManager(ods), ActionsTestData.PASSWORD);
+        choose = "/actions/practices/" + ods + "/choose";
     }
 
     @Test
     void aChoiceWithAMissingOrUnreadableStartDateIsAnswered400WithTheFormAsTypedAndTheErrorByTheDate() {
-        String choose = "/actions/practices/" + ods + "/choose";
         manager.get(choose);
 
         Http.Response missing = manager.postForm(
@@ -69,7 +70,6 @@ class RefusedPracticeFormsTests {
 
     @Test
     void aChoiceOfNoActionOrOneNotOnTheMenuIsAnswered400WithTheErrorByTheActions() {
-        String choose = "/actions/practices/" + ods + "/choose";
         manager.get(choose);
 
         for (Map<String, String> sent : List.of(
@@ -90,19 +90,10 @@ class RefusedPracticeFormsTests {
 
     @Test
     void aChoiceOfAnActionAlreadyInForceIsAnswered400AsTheApiAnswersIt() {
-        String choose = "/actions/practices/" + ods + "/choose";
-        manager.get(choose);
-        assertThat(manager.postForm(choose, Map.of("actionNumber", "3", "from", "2024-08-05"))
-                        .status())
-                .isEqualTo(302);
-        manager.get(choose);
+        assertThat(chooseOnThePage(3, "2024-08-05").status()).isEqualTo(302);
 
-        Http.Response page = manager.postForm(choose, Map.of("actionNumber", "3", "from", "2024-09-05"));
-        Http.Response api = new Http(port)
-                .postJson(
-                        "/api/practices/" + ods + "/actions",
-                        Map.of("actionNumber", 3, "from", "2024-09-05"),
-                        data.token(data.practiceManager(ods)));
+        Http.Response page = chooseOnThePage(3, "2024-09-05");
+        Http.Response api = chooseByTheApi(3, "2024-09-05");
 
         assertThat(page.status()).as(page.body()).isEqualTo(400);
         assertThat(page.body()).contains("Action 3 is already in force from 5 August 2024");
@@ -115,10 +106,8 @@ class RefusedPracticeFormsTests {
         jdbc.sql("update practices.practice set nation = 'WALES', national_grouping = 'W00' where ods_code = :ods")
                 .param("ods", ods)
                 .update();
-        manager.get("/actions/practices/" + ods + "/choose");
 
-        Http.Response refused = manager.postForm(
-                "/actions/practices/" + ods + "/choose", Map.of("actionNumber", "1", "from", "2024-08-05"));
+        Http.Response refused = chooseOnThePage(1, "2024-08-05");
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body()).contains("places " + ods + " in Wales, so the practice cannot choose actions.");
@@ -127,18 +116,10 @@ class RefusedPracticeFormsTests {
 
     @Test
     void aChoiceFromADayThePracticeHadClosedIsAnswered409NamingItsCloseDateAndRecordsNothing() {
-        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = date '2024-11-01' where ods_code = :ods")
-                .param("ods", ods)
-                .update();
-        String choose = "/actions/practices/" + ods + "/choose";
-        manager.get(choose);
+        setStatus("CLOSED", "date '2024-11-01'");
 
-        Http.Response page = manager.postForm(choose, Map.of("actionNumber", "1", "from", "2024-11-05"));
-        Http.Response api = new Http(port)
-                .postJson(
-                        "/api/practices/" + ods + "/actions",
-                        Map.of("actionNumber", 1, "from", "2024-11-01"),
-                        data.token(data.practiceManager(ods)));
+        Http.Response page = chooseOnThePage(1, "2024-11-05");
+        Http.Response api = chooseByTheApi(1, "2024-11-01");
 
         assertThat(page.status()).as(page.body()).isEqualTo(409);
         // Closed today too, so the page says why in place of the form rather than beside its start date.
@@ -152,9 +133,7 @@ class RefusedPracticeFormsTests {
         assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("from");
         assertThat(periods()).isZero();
 
-        manager.get(choose);
-        assertThat(manager.postForm(choose, Map.of("actionNumber", "1", "from", "2024-10-31"))
-                        .status())
+        assertThat(chooseOnThePage(1, "2024-10-31").status())
                 .as("a choice from a day it was still open")
                 .isEqualTo(302);
         assertThat(periods()).isOne();
@@ -165,15 +144,9 @@ class RefusedPracticeFormsTests {
         jdbc.sql("update practices.practice set status = 'DORMANT' where ods_code = :ods")
                 .param("ods", ods)
                 .update();
-        manager.get("/actions/practices/" + ods + "/choose");
 
-        Http.Response page = manager.postForm(
-                "/actions/practices/" + ods + "/choose", Map.of("actionNumber", "1", "from", "2024-08-05"));
-        Http.Response api = new Http(port)
-                .postJson(
-                        "/api/practices/" + ods + "/actions",
-                        Map.of("actionNumber", 2, "from", "2024-08-05"),
-                        data.token(data.practiceManager(ods)));
+        Http.Response page = chooseOnThePage(1, "2024-08-05");
+        Http.Response api = chooseByTheApi(2, "2024-08-05");
 
         assertThat(page.status()).as(page.body()).isEqualTo(409);
         assertThat(page.body()).contains(ods + ") is dormant, so the practice cannot choose actions.");
@@ -185,9 +158,8 @@ class RefusedPracticeFormsTests {
 
     @Test
     void aStopFormWithAnUnknownOrMissingHowIsAnswered400NamingItAndStopsNothing() {
-        manager.get("/actions/practices/" + ods + "/choose");
-        manager.postForm("/actions/practices/" + ods + "/choose", Map.of("actionNumber", "9", "from", "2024-08-12"));
-        String stop = "/actions/practices/" + ods + "/actions/9/stop";
+        chooseOnThePage(9, "2024-08-12");
+        String stop = stopForm(9);
         manager.get(stop);
 
         Http.Response unknown =
@@ -202,12 +174,7 @@ class RefusedPracticeFormsTests {
 
         assertThat(missing.status()).as(missing.body()).isEqualTo(400);
         assertThat(missing.body()).contains("how must be STOPPED or DE_ESCALATED");
-        assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code = :ods and to_on is null")
-                        .param("ods", ods)
-                        .query(Long.class)
-                        .single())
-                .as("action 9 is still in force")
-                .isOne();
+        assertThat(inForce()).as("action 9 is still in force").isOne();
         assertThat(jdbc.sql("select count(*) from actions.practice_event where ods_code = :ods and kind <> 'STARTED'")
                         .param("ods", ods)
                         .query(Long.class)
@@ -223,7 +190,6 @@ class RefusedPracticeFormsTests {
     @Test
     void aPracticeClosedOrDormantTodayIsToldWhyItCannotChooseActionsInsteadOfBeingOfferedTheForm() {
         String practicePage = "/actions/practices/" + ods;
-        String choose = practicePage + "/choose";
         String link = "href=\"" + choose + "\"";
         assertThat(manager.get(practicePage).body()).contains(link);
         assertThat(manager.get(choose).body()).contains("name=\"from\"");
@@ -268,9 +234,8 @@ class RefusedPracticeFormsTests {
      */
     @Test
     void aStopFormsHowRefusedWhereNoChoiceIsShownIsSaidOnTheFormWhereTheSummaryLinks() {
-        manager.get("/actions/practices/" + ods + "/choose");
-        manager.postForm("/actions/practices/" + ods + "/choose", Map.of("actionNumber", "3", "from", "2024-08-05"));
-        String stop = "/actions/practices/" + ods + "/actions/3/stop";
+        chooseOnThePage(3, "2024-08-05");
+        String stop = stopForm(3);
         assertThat(manager.get(stop).body())
                 .as("action 3 may not be de-escalated: no choice of how is shown")
                 .doesNotContain("type=\"radio\"");
@@ -306,19 +271,13 @@ class RefusedPracticeFormsTests {
                     .as(how + ": the message said where the link lands")
                     .contains(message);
         });
-        assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code = :ods and to_on is null")
-                        .param("ods", ods)
-                        .query(Long.class)
-                        .single())
-                .as("action 3 is still in force")
-                .isOne();
+        assertThat(inForce()).as("action 3 is still in force").isOne();
     }
 
     @Test
     void aRefusedStopIsAnswered400WithTheFormAsTypedAndTheErrorByTheStopDate() {
-        manager.get("/actions/practices/" + ods + "/choose");
-        manager.postForm("/actions/practices/" + ods + "/choose", Map.of("actionNumber", "9", "from", "2024-08-12"));
-        String stop = "/actions/practices/" + ods + "/actions/9/stop";
+        chooseOnThePage(9, "2024-08-12");
+        String stop = stopForm(9);
         manager.get(stop);
         Map<String, String> sent = new LinkedHashMap<>();
         sent.put("how", "DE_ESCALATED");
@@ -333,12 +292,7 @@ class RefusedPracticeFormsTests {
                 .contains("aria-describedby=\"on-hint on-error\"")
                 .contains(">The ICB withdrew the declaration</textarea>")
                 .containsPattern("value=\"DE_ESCALATED\"[^>]*checked");
-        assertThat(jdbc.sql("select count(*) from actions.action_period where ods_code = :ods and to_on is null")
-                        .param("ods", ods)
-                        .query(Long.class)
-                        .single())
-                .as("action 9 is still in force")
-                .isOne();
+        assertThat(inForce()).as("action 9 is still in force").isOne();
     }
 
     @Test
@@ -363,6 +317,33 @@ class RefusedPracticeFormsTests {
                                 """).param("ods", ods).query(Long.class).single())
                 .as("no note and no notice recorded")
                 .isZero();
+    }
+
+    /** Opens the choose form as the manager and sends the choice of an action from a day. */
+    private Http.Response chooseOnThePage(int actionNumber, String from) {
+        manager.get(choose);
+        return manager.postForm(choose, Map.of("actionNumber", Integer.toString(actionNumber), "from", from));
+    }
+
+    /** The same choice sent to the API with the manager's token. */
+    private Http.Response chooseByTheApi(int actionNumber, String from) {
+        return new Http(port)
+                .postJson(
+                        "/api/practices/" + ods + "/actions",
+                        Map.of("actionNumber", actionNumber, "from", from),
+                        data.token(data.practiceManager(ods)));
+    }
+
+    private String stopForm(int actionNumber) {
+        return "/actions/practices/" + ods + "/actions/" + actionNumber + "/stop";
+    }
+
+    /** How many of the practice's actions are in force, with no stop recorded. */
+    private long inForce() {
+        return jdbc.sql("select count(*) from actions.action_period where ods_code = :ods and to_on is null")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
     }
 
     private void setStatus(String status, String closedOn) {

@@ -25,6 +25,8 @@ import java.util.zip.ZipFile;
 import javax.sql.DataSource;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -59,20 +61,24 @@ class PublicResultPageTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    Networks networks;
+
     PublishedResultFixtures fixtures;
     ResultsTestData data;
+    AttemptsFromHere attempts;
 
     @BeforeEach
     void fixtures() {
         fixtures = new PublishedResultFixtures(jdbc, results);
         data = new ResultsTestData(jdbc, new Http(port));
+        attempts = new AttemptsFromHere(jdbc, networks);
         forgetReceiptChecks();
     }
 
     @AfterEach
     void forgetReceiptChecks() {
-        jdbc.sql("delete from common.failed_attempt where kind = 'RECEIPT_CHECK'")
-                .update();
+        attempts.forget("RECEIPT_CHECK");
     }
 
     @Test
@@ -339,9 +345,7 @@ class PublicResultPageTests {
                     .doesNotContain("<script>alert(1)")
                     .doesNotContain("Your vote was counted");
         }
-        assertThat(jdbc.sql("select count(*) from common.failed_attempt where kind = 'RECEIPT_CHECK'")
-                        .query(Long.class)
-                        .single())
+        assertThat(attempts.count("RECEIPT_CHECK"))
                 .as("input that cannot be a code is not a guess")
                 .isZero();
         Http.Response unknown = voter.postForm("/receipts/" + ballot.id(), Map.of("code", "zzzz ".repeat(13)));

@@ -16,6 +16,8 @@ import org.gpaction.ballots.crypto.Hashes;
 import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.ballots.crypto.Verifier;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterEach;
@@ -49,20 +51,24 @@ class ReceiptCheckTests {
     @Autowired
     Casting casting;
 
+    @Autowired
+    Networks networks;
+
     PublishedResultFixtures fixtures;
     ResultsTestData data;
+    AttemptsFromHere attempts;
 
     @BeforeEach
     void fixtures() {
         fixtures = new PublishedResultFixtures(jdbc, results);
         data = new ResultsTestData(jdbc, new Http(port));
+        attempts = new AttemptsFromHere(jdbc, networks);
         forgetReceiptChecks();
     }
 
     @AfterEach
     void forgetReceiptChecks() {
-        jdbc.sql("delete from common.failed_attempt where kind = 'RECEIPT_CHECK'")
-                .update();
+        attempts.forget("RECEIPT_CHECK");
     }
 
     @Test
@@ -294,9 +300,7 @@ class ReceiptCheckTests {
     }
 
     private long receiptChecksRecorded() {
-        return jdbc.sql("select count(*) from common.failed_attempt where kind = 'RECEIPT_CHECK'")
-                .query(Long.class)
-                .single();
+        return attempts.count("RECEIPT_CHECK");
     }
 
     private void publish(long id) {

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.casting.Casting;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.membership.MemberIdentities;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
@@ -35,6 +37,9 @@ class ReplacementAnswerTests {
 
     @Autowired
     Casting casting;
+
+    @Autowired
+    Networks networks;
 
     @LocalServerPort
     int port;
@@ -151,8 +156,7 @@ class ReplacementAnswerTests {
         fixtures.enrol(ballot, member);
         String imported = moveAddress(member, "admin@union.test");
         String launderedTo = TestMailbox.uniqueAddress("laundered");
-        jdbc.sql("delete from common.failed_attempt where kind = 'DETAILS_LINK_REQUEST'")
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("DETAILS_LINK_REQUEST");
 
         // Whoever set the address signs in with a link sent there and changes it again, as the member.
         Http browser = new Http(port);
@@ -332,8 +336,7 @@ class ReplacementAnswerTests {
 
     /** Signs in at /my-details with a link sent to the registered address {@code from} and changes it. */
     private void changeAtMyDetails(String from, String to) {
-        jdbc.sql("delete from common.failed_attempt where kind = 'DETAILS_LINK_REQUEST'")
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("DETAILS_LINK_REQUEST");
         Http browser = new Http(port);
         browser.get("/my-details");
         assertThat(browser.postForm("/my-details", Map.of("email", from)).status())

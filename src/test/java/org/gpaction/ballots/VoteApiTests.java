@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.AfterEach;
@@ -28,20 +30,25 @@ class VoteApiTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Networks networks;
+
     @LocalServerPort
     int port;
 
     VotingFixtures fixtures;
+    AttemptsFromHere attempts;
 
     @BeforeEach
     void fixtures() {
         fixtures = new VotingFixtures(jdbc);
+        attempts = new AttemptsFromHere(jdbc, networks);
         forgetUnknownLinks();
     }
 
     @AfterEach
     void forgetUnknownLinks() {
-        jdbc.sql("delete from common.failed_attempt where kind = 'VOTING_LINK'").update();
+        attempts.forget("VOTING_LINK");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ class PageAccessTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Networks networks;
 
     @Test
     void eachPageAnswersOnlyThosePermittedAndChangesNothingForOthers() {
@@ -122,8 +127,7 @@ class PageAccessTests {
                         "CLOSE",
                         0))
                 .ods();
-        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%'")
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_LOOKUP", "FRONT_DOOR_REQUEST");
         Http patient = new Http(port);
         int accepted = 0;
         int refused = 0;
@@ -140,8 +144,7 @@ class PageAccessTests {
         assertThat(accepted).isEqualTo(10);
         assertThat(refused).isEqualTo(5);
         assertThat(count(ods)).as("only the admitted requests used contacts").isEqualTo(10);
-        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%'")
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_LOOKUP", "FRONT_DOOR_REQUEST");
     }
 
     Http signedIn(String email) {

@@ -74,10 +74,7 @@ class UploadRefusalTests {
         for (String path : List.of("/api/members/imports", "/api/practices/imports?format=epraccur")) {
             for (long length : List.of(WITHIN_LIMITS, FAR_OVER_LIMITS)) {
                 String status = statusWithoutSendingTheBody(
-                        "POST " + path + " HTTP/1.1",
-                        Map.of("Authorization", "Bearer " + token, "Content-Type", "text/csv"),
-                        length,
-                        "membership_number,");
+                        "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), length, "membership_number,");
                 assertThat(status).as(path + " announcing " + length + " bytes").isIn("403", "413");
             }
         }
@@ -85,42 +82,18 @@ class UploadRefusalTests {
 
     @Test
     void aPageUploadFromStaffWhoMayNotImportIsRefusedWithoutReadingIt() throws IOException {
-        Http browser = new Http(port);
-        browser.signIn(receptionist, PASSWORD);
-        String session = browser.cookie("GPACTION_SESSION");
-        String csrf = csrfOf(browser.get("/account").body());
+        Session session = new Session(receptionist, PASSWORD);
         for (String path : List.of("/admin/members/import", "/admin/practices/imports")) {
-            String status = statusWithoutSendingTheBody(
-                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
-                    Map.of(
-                            "Cookie",
-                            "GPACTION_SESSION=" + session,
-                            "Content-Type",
-                            "multipart/form-data; boundary=xyz"),
-                    WITHIN_LIMITS,
-                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
-                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
-                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
+            String status = session.uploadWithoutSendingTheFile(path, WITHIN_LIMITS);
             assertThat(status).as(path).isEqualTo("403");
         }
     }
 
     @Test
     void aSafeWorkingManagersFormFromAReceptionistIsRefusedWithoutReadingIt() throws IOException {
-        Http browser = new Http(port);
-        browser.signIn(receptionist, PASSWORD);
-        String session = browser.cookie("GPACTION_SESSION");
-        String csrf = csrfOf(browser.get("/account").body());
+        Session session = new Session(receptionist, PASSWORD);
         for (String path : List.of("/safe-working/" + practice + "/setup", "/safe-working/bank-holidays")) {
-            String status = statusWithoutSendingTheBody(
-                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
-                    Map.of(
-                            "Cookie",
-                            "GPACTION_SESSION=" + session,
-                            "Content-Type",
-                            "application/x-www-form-urlencoded"),
-                    900_000,
-                    "_csrf=" + csrf + "&clinicians=");
+            String status = session.formWithoutSendingTheBody(path, "clinicians");
             assertThat(status).as(path).isEqualTo("403");
         }
     }
@@ -142,20 +115,9 @@ class UploadRefusalTests {
                         "/actions/practices/" + otherPractice + "/notes",
                         "/actions/practices/" + otherPractice + "/choose"));
         for (Map.Entry<String, List<String>> staff : formsOfTheOtherPractice.entrySet()) {
-            Http browser = new Http(port);
-            browser.signIn(staff.getKey(), PASSWORD);
-            String session = browser.cookie("GPACTION_SESSION");
-            String csrf = csrfOf(browser.get("/account").body());
+            Session session = new Session(staff.getKey(), PASSWORD);
             for (String path : staff.getValue()) {
-                String status = statusWithoutSendingTheBody(
-                        "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
-                        Map.of(
-                                "Cookie",
-                                "GPACTION_SESSION=" + session,
-                                "Content-Type",
-                                "application/x-www-form-urlencoded"),
-                        900_000,
-                        "_csrf=" + csrf + "&note=");
+                String status = session.formWithoutSendingTheBody(path, "note");
                 // As the page for that practice answers them: no practice by that code they can see.
                 assertThat(status).as(staff.getKey() + " " + path).isEqualTo("404");
             }
@@ -166,21 +128,11 @@ class UploadRefusalTests {
     void anEventsHostingFormFromAnOfficerOfAnotherLmcIsRefusedWithoutReadingIt() throws IOException {
         long event = new EventsTestData(jdbc, port, attempts).roadshowInTwoWeeks(20);
         EventsTestData elsewhere = new EventsTestData(jdbc, port, attempts);
-        Http browser = new Http(port);
-        browser.signIn(elsewhere.staff("LMC_OFFICER", List.of(), elsewhere.lmc), EventsTestData.PASSWORD);
-        String session = browser.cookie("GPACTION_SESSION");
-        String csrf = csrfOf(browser.get("/account").body());
+        Session session =
+                new Session(elsewhere.staff("LMC_OFFICER", List.of(), elsewhere.lmc), EventsTestData.PASSWORD);
         for (String form : List.of("edit", "cancel", "attendance")) {
             String path = "/hosting/events/" + event + "/" + form;
-            String status = statusWithoutSendingTheBody(
-                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
-                    Map.of(
-                            "Cookie",
-                            "GPACTION_SESSION=" + session,
-                            "Content-Type",
-                            "application/x-www-form-urlencoded"),
-                    900_000,
-                    "_csrf=" + csrf + "&title=");
+            String status = session.formWithoutSendingTheBody(path, "title");
             // As the event's pages answer them: no event by that number they host.
             assertThat(status).as(path).isEqualTo("404");
         }
@@ -202,13 +154,13 @@ class UploadRefusalTests {
         String otherPractice = TestPractices.add(jdbc);
         String wrongPractice = statusWithoutSendingTheBody(
                 "DELETE /api/practices/" + otherPractice + "/front-door/pause HTTP/1.1",
-                Map.of("Authorization", "Bearer " + token, "Content-Type", form),
+                withToken(token, form),
                 900_000,
                 "a=");
         assertThat(wrongPractice).as("a receptionist of another practice").isIn("403", "404");
         String managersOnly = statusWithoutSendingTheBody(
                 "PUT /api/practices/" + practice + "/capacity/settings HTTP/1.1",
-                Map.of("Authorization", "Bearer " + token, "Content-Type", form),
+                withToken(token, form),
                 900_000,
                 "a=");
         assertThat(managersOnly).as("a receptionist changing the set-up").isEqualTo("403");
@@ -311,10 +263,7 @@ class UploadRefusalTests {
         String token = token(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         for (String path : List.of("/api/members/imports", "/api/practices/imports?format=epraccur")) {
             String status = statusWithoutSendingTheBody(
-                    "POST " + path + " HTTP/1.1",
-                    Map.of("Authorization", "Bearer " + token, "Content-Type", "text/csv"),
-                    FAR_OVER_LIMITS,
-                    "");
+                    "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), FAR_OVER_LIMITS, "");
             assertThat(status).as(path).isEqualTo("413");
         }
         String json = statusWithoutSendingTheBody(
@@ -327,10 +276,7 @@ class UploadRefusalTests {
                 .entrySet()) {
             String path = overItsOwnLimit.getKey();
             String answer = answerWithoutSendingTheBody(
-                    "POST " + path + " HTTP/1.1",
-                    Map.of("Authorization", "Bearer " + token, "Content-Type", "text/csv"),
-                    overItsOwnLimit.getValue(),
-                    "");
+                    "POST " + path + " HTTP/1.1", withToken(token, "text/csv"), overItsOwnLimit.getValue(), "");
             assertThat(answer).as(path).startsWith("HTTP/1.1 413");
             assertThat(answer).as(path).contains("application/problem+json").contains("\"maxBytes\"");
         }
@@ -338,26 +284,13 @@ class UploadRefusalTests {
 
     @Test
     void aPageUploadOverItsImportsOwnLimitIsRefusedUnreadEvenFromAnAdministrator() throws IOException {
-        Http browser = new Http(port);
-        browser.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
-        String session = browser.cookie("GPACTION_SESSION");
-        String csrf = csrfOf(browser.get("/account").body());
+        Session session = new Session(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         for (Map.Entry<String, Long> overItsOwnLimit : Map.of(
                         "/admin/practices/imports", 30L * 1024 * 1024,
                         "/admin/members/import", 150L * 1024 * 1024)
                 .entrySet()) {
             String path = overItsOwnLimit.getKey();
-            String status = statusWithoutSendingTheBody(
-                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
-                    Map.of(
-                            "Cookie",
-                            "GPACTION_SESSION=" + session,
-                            "Content-Type",
-                            "multipart/form-data; boundary=xyz"),
-                    overItsOwnLimit.getValue(),
-                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
-                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
-                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
+            String status = session.uploadWithoutSendingTheFile(path, overItsOwnLimit.getValue());
             assertThat(status).as(path).isEqualTo("413");
         }
     }
@@ -384,6 +317,48 @@ class UploadRefusalTests {
             status = statusLine(socket.getInputStream());
             assertThat(status).isEqualTo("413");
         }
+    }
+
+    /** A staff member signed in at the pages: their session cookie and the CSRF token their forms carry. */
+    private final class Session {
+
+        private final String cookie;
+        private final String csrf;
+
+        Session(String email, String password) {
+            Http browser = new Http(port);
+            browser.signIn(email, password);
+            cookie = browser.cookie("GPACTION_SESSION");
+            csrf = csrfOf(browser.get("/account").body());
+        }
+
+        /** Posts a file to a page, announcing {@code length} bytes, sending only the token and the file's head. */
+        String uploadWithoutSendingTheFile(String path, long length) throws IOException {
+            return post(
+                    path,
+                    "multipart/form-data; boundary=xyz",
+                    length,
+                    "--xyz\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                            + "\r\n--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.csv\"\r\n"
+                            + "Content-Type: text/csv\r\n\r\nmembership_number,");
+        }
+
+        /** Posts a form to a page, announcing 900,000 bytes, sending only the token and the name of {@code field}. */
+        String formWithoutSendingTheBody(String path, String field) throws IOException {
+            return post(path, "application/x-www-form-urlencoded", 900_000, "_csrf=" + csrf + "&" + field + "=");
+        }
+
+        private String post(String path, String type, long length, String start) throws IOException {
+            return statusWithoutSendingTheBody(
+                    "POST " + path + "?_csrf=" + csrf + " HTTP/1.1",
+                    Map.of("Cookie", "GPACTION_SESSION=" + cookie, "Content-Type", type),
+                    length,
+                    start);
+        }
+    }
+
+    private static Map<String, String> withToken(String token, String type) {
+        return Map.of("Authorization", "Bearer " + token, "Content-Type", type);
     }
 
     /** Sends the request head and the first bytes of the body only, and returns the status of the answer. */

@@ -201,17 +201,16 @@ class DayBeforeRemindersTests {
         data.awaitSubject(placed, "Place confirmed");
         data.forgetRegistrationsFromHere();
         // The reminder, and another person's confirmation link, are queued and held back (the mail server down)...
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            reminders.sendDue();
-            registering.register(
-                    id,
-                    new RegistrationDetails("Late Registrant", pending, TeamRole.PRACTICE_MANAGER, null),
-                    "127.0.0.1");
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient in (:placed, :pending) and status = 'PENDING'
-                            """).param("placed", placed).param("pending", pending).update();
-        });
+        holdBack(
+                () -> {
+                    reminders.sendDue();
+                    registering.register(
+                            id,
+                            new RegistrationDetails("Late Registrant", pending, TeamRole.PRACTICE_MANAGER, null),
+                            "127.0.0.1");
+                },
+                placed,
+                pending);
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient in (:placed, :pending) and status = 'PENDING'
@@ -226,11 +225,7 @@ class DayBeforeRemindersTests {
         // ...past the host's cancellation, whose notice goes at once.
         data.cancelAsHost(id);
         assertThat(data.awaitSubject(placed, "Cancelled: " + title).body()).doesNotContain(joiningLink);
-        jdbc.sql("""
-                        update notifications.outbox set next_attempt = now()
-                        where recipient in (:placed, :pending) and status = 'PENDING'
-                        """).param("placed", placed).param("pending", pending).update();
-        dispatcher.wakeUp();
+        letGo(placed, pending);
         data.awaitAllSent(placed);
         data.awaitAllSent(pending);
 
@@ -260,28 +255,12 @@ class DayBeforeRemindersTests {
         registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
         data.awaitSubject(placed, "Place confirmed");
         // The reminder is queued and held back (the mail server down)...
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            reminders.sendDue();
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient = :placed and status = 'PENDING'
-                            """).param("placed", placed).update();
-        });
-        assertThat(jdbc.sql("""
-                        select count(*) from notifications.outbox
-                        where recipient = :placed and status = 'PENDING' and subject like 'Reminder:%'
-                        """).param("placed", placed).query(Integer.class).single())
-                .as("the reminder is queued")
-                .isOne();
+        holdBackTheRemindersTo(placed);
 
         // ...past the host's move to another address, whose notice goes at once.
         data.changeAsHost(events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA"));
         assertThat(data.awaitSubject(placed, "Changed: " + title).body()).contains("10 High Street");
-        jdbc.sql("""
-                        update notifications.outbox set next_attempt = now()
-                        where recipient = :placed and status = 'PENDING'
-                        """).param("placed", placed).update();
-        dispatcher.wakeUp();
+        letGo(placed);
         data.awaitAllSent(placed);
 
         assertThat(data.onlyReminderTo(placed, "one reminder, with the new address only"))
@@ -415,13 +394,7 @@ class DayBeforeRemindersTests {
 
     /** Queues the reminders due and holds back those to this address, as a mail server that is down would. */
     private void holdBackTheRemindersTo(String address) {
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            reminders.sendDue();
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient = :address and status = 'PENDING'
-                            """).param("address", address).update();
-        });
+        holdBack(reminders::sendDue, address);
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient = :address and status = 'PENDING' and subject like 'Reminder:%'
@@ -430,12 +403,26 @@ class DayBeforeRemindersTests {
                 .isOne();
     }
 
-    /** The mail server is back: what was held back for the address is due now. */
-    private void letGo(String address) {
+    /**
+     * Runs {@code queue} and holds back what is waiting to go to these addresses, in the same transaction, as a mail
+     * server that is down would: none of it goes before it is held back.
+     */
+    private void holdBack(Runnable queue, String... addresses) {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            queue.run();
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient in (:addresses) and status = 'PENDING'
+                            """).param("addresses", List.of(addresses)).update();
+        });
+    }
+
+    /** The mail server is back: what was held back for these addresses is due now. */
+    private void letGo(String... addresses) {
         jdbc.sql("""
                         update notifications.outbox set next_attempt = now()
-                        where recipient = :address and status = 'PENDING'
-                        """).param("address", address).update();
+                        where recipient in (:addresses) and status = 'PENDING'
+                        """).param("addresses", List.of(addresses)).update();
         dispatcher.wakeUp();
     }
 

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.membership.PracticeRole;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -36,14 +38,16 @@ class UnknownLinkLimitTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    Networks networks;
+
     /** The default number of unknown links one address may try in the window. */
     static final int LIMIT = 30;
 
     @BeforeEach
     @AfterEach
     void forgetUnknownLinks() {
-        jdbc.sql("delete from common.failed_attempt where kind = 'MEMBERSHIP_LINK_TRY'")
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("MEMBERSHIP_LINK_TRY");
     }
 
     @Test
@@ -109,9 +113,7 @@ class UnknownLinkLimitTests {
             assertThat(office.postForm("/join/confirm/" + expired, Map.of()).status())
                     .isEqualTo(404);
         }
-        assertThat(jdbc.sql("select count(*) from common.failed_attempt where kind = 'MEMBERSHIP_LINK_TRY'")
-                        .query(Integer.class)
-                        .single())
+        assertThat(new AttemptsFromHere(jdbc, networks).count("MEMBERSHIP_LINK_TRY"))
                 .as("no miss counted")
                 .isZero();
         assertThat(office.get("/my-details/sign-in/" + SecretTokens.generate()).status())

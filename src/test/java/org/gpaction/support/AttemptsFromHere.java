@@ -1,0 +1,41 @@
+package org.gpaction.support;
+
+import java.util.List;
+import org.gpaction.common.ratelimit.Networks;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The failed attempts counted against the address the tests send from: {@link Http} connects to localhost, which Java
+ * takes as 127.0.0.1, so every test's tries count against that one address. A test that needs the address unpaused,
+ * or counts what it tried, forgets its kinds there before and after, and leaves other addresses' tries, and other
+ * kinds, to the tests that made them.
+ */
+public final class AttemptsFromHere {
+
+    public static final String ADDRESS = "127.0.0.1";
+
+    private final JdbcClient jdbc;
+    private final String subject;
+
+    public AttemptsFromHere(JdbcClient jdbc, Networks networks) {
+        this.jdbc = jdbc;
+        this.subject = networks.fingerprint(ADDRESS);
+    }
+
+    /** Forgets the tries of these kinds counted against this address. */
+    public void forget(String... kinds) {
+        jdbc.sql("delete from common.failed_attempt where kind in (:kinds) and subject = :subject")
+                .param("kinds", List.of(kinds))
+                .param("subject", subject)
+                .update();
+    }
+
+    /** How many tries of this kind are counted against this address. */
+    public long count(String kind) {
+        return jdbc.sql("select count(*) from common.failed_attempt where kind = :kind and subject = :subject")
+                .param("kind", kind)
+                .param("subject", subject)
+                .query(Long.class)
+                .single();
+    }
+}
