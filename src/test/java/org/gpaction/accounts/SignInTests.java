@@ -325,6 +325,36 @@ class SignInTests {
     }
 
     @Test
+    void changingYourPasswordGivesYourSessionANewKey_soACopyOfItsOldCookieIsSignedOut() {
+        browser.signIn(email, PASSWORD);
+        Http copy = browser.withCopiedCookies();
+        assertThat(copy.get("/account").status())
+                .as("the copy, before the change")
+                .isEqualTo(200);
+        browser.get("/account/password");
+        String before = browser.cookie("GPACTION_SESSION");
+
+        Http.Response changed = browser.postForm(
+                "/account/password",
+                Map.of(
+                        "currentPassword", PASSWORD,
+                        "newPassword", "orchard lantern pebble",
+                        "confirmPassword", "orchard lantern pebble"));
+
+        assertThat(changed.status()).isEqualTo(302);
+        assertThat(browser.cookie("GPACTION_SESSION"))
+                .as("the session's cookie")
+                .isNotNull()
+                .isNotEqualTo(before);
+        Http.Response account = browser.get("/account");
+        assertThat(account.status()).as("the session that changed it").isEqualTo(200);
+        assertThat(account.body()).contains("Anywhere else you were signed in is signed out");
+        Http.Response copied = copy.get("/account");
+        assertThat(copied.status()).as("the copy of the old cookie").isEqualTo(302);
+        assertThat(copied.header("location")).endsWith("/sign-in");
+    }
+
+    @Test
     void changingYourPasswordWhileTheAccountIsPausedAnswers429WithRetryAfterInTheWordsOfAPausedSignIn() {
         browser.signIn(email, PASSWORD);
         Http guesser = new Http(port);

@@ -174,6 +174,16 @@ public final class Http {
         return send(request);
     }
 
+    /** Another browser holding a copy of this one's cookies as they are now, as someone who copied them would. */
+    public Http withCopiedCookies() {
+        CookieManager copied = new CookieManager();
+        URI site = URI.create(base);
+        for (java.net.HttpCookie cookie : cookies.getCookieStore().getCookies()) {
+            copied.getCookieStore().add(site, (java.net.HttpCookie) cookie.clone());
+        }
+        return new Http(site.getPort(), copied);
+    }
+
     public String cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(cookie -> cookie.getName().equals(name))

@@ -151,7 +151,8 @@ class AccountController {
 
     /**
      * The session that changed the password stays signed in, under the credentials version the change made: from its
-     * next request on, as this one redirects.
+     * next request on, as this one redirects. It carries on under a new key, as at sign-in, so that whoever holds a copy
+     * of its cookie (the one way left in after the other sessions ended) is shut out with them.
      */
     private static void carryOn(StaffPrincipal changed, HttpServletRequest request) {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
@@ -161,6 +162,7 @@ class AccountController {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(carried);
         request.getSession().setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+        request.changeSessionId();
     }
 
     @GetMapping

@@ -131,17 +131,21 @@ public class StaffAccounts {
      */
     @Transactional
     public long changeOwnPassword(long id, String email, String current, String chosen, String sessionId) {
-        String hash = repository.passwordHash(id).orElseThrow(() -> new StaffNotFound(id));
-        if (current == null || current.isEmpty() || !passwordEncoder.matches(current, hash)) {
-            throw new InvalidStaffDetails(Map.of("currentPassword", "Enter your current password correctly"));
+        StaffRepository.Credentials held = repository.credentials(id).orElseThrow(() -> new StaffNotFound(id));
+        if (current == null || current.isEmpty() || !passwordEncoder.matches(current, held.passwordHash())) {
+            throw wrongCurrentPassword();
         }
         passwordPolicy.problem(chosen, email).ifPresent(problem -> {
             throw new InvalidStaffDetails(Map.of("newPassword", problem));
         });
-        if (passwordEncoder.matches(chosen, hash)) {
+        if (passwordEncoder.matches(chosen, held.passwordHash())) {
             throw new InvalidStaffDetails(Map.of("newPassword", "Choose a password different from your current one"));
         }
-        long credentialsVersion = repository.setPassword(id, passwordEncoder.encode(chosen), email, clock.instant());
+        // Made only under the credentials the current password was checked against: a password chosen from a reset
+        // link while this was checked has made the one given here an old one, which must not take the account back.
+        long credentialsVersion = repository
+                .replacePassword(id, held.version(), passwordEncoder.encode(chosen), email, clock.instant())
+                .orElseThrow(StaffAccounts::wrongCurrentPassword);
         repository.endOtherSessions(id, sessionId);
         repository.revokeTokens(id, clock.instant());
         passwordLinks.end(id);
@@ -246,6 +250,10 @@ public class StaffAccounts {
         } catch (DuplicateKeyException e) {
             throw emailTaken();
         }
+    }
+
+    private static InvalidStaffDetails wrongCurrentPassword() {
+        return new InvalidStaffDetails(Map.of("currentPassword", "Enter your current password correctly"));
     }
 
     private static InvalidStaffDetails emailTaken() {

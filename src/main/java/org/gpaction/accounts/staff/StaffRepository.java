@@ -241,11 +241,43 @@ public class StaffRepository {
                 .single();
     }
 
-    /** The stored hash, to check a person's current password before they change it. */
-    Optional<String> passwordHash(long id) {
-        return jdbc.sql("select password_hash from accounts.staff where id = :id and enabled")
+    /** The stored hash and the credentials version it is under. */
+    record Credentials(String passwordHash, long version) {
+        @Override
+        public String toString() {
+            return "Credentials[version=" + version + "]";
+        }
+    }
+
+    /** The stored hash, to check a person's current password before they change it, with its credentials version. */
+    Optional<Credentials> credentials(long id) {
+        return jdbc.sql("select password_hash, credentials_version from accounts.staff where id = :id and enabled")
                 .param("id", id)
-                .query(String.class)
+                .query((rs, row) -> new Credentials(rs.getString("password_hash"), rs.getLong("credentials_version")))
+                .optional();
+    }
+
+    /**
+     * A new password in place of the one checked under {@code credentialsVersion}, as {@link #setPassword} makes one;
+     * none when the credentials have moved on since that check (a password chosen from a link, another change, the
+     * account disabled), as the password checked then may no longer be the account's.
+     *
+     * @return the account's new credentials version, or empty when nothing was changed
+     */
+    Optional<Long> replacePassword(long id, long credentialsVersion, String passwordHash, String actor, Instant now) {
+        return jdbc.sql("""
+                        update accounts.staff set password_hash = :hash, password_set = true,
+                                                  credentials_version = credentials_version + 1,
+                                                  changed_at = :now, changed_by = :actor
+                        where id = :id and credentials_version = :credentials and enabled
+                        returning credentials_version
+                        """)
+                .param("hash", passwordHash)
+                .param("now", Timestamp.from(now))
+                .param("actor", actor)
+                .param("id", id)
+                .param("credentials", credentialsVersion)
+                .query(Long.class)
                 .optional();
     }
 

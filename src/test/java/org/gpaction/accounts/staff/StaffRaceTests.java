@@ -248,6 +248,65 @@ class StaffRaceTests {
         }
     }
 
+    /**
+     * Someone who knows the old password changes it under Your account just as its holder chooses a new one from a
+     * reset link: the change, checked against the old password before the reset committed, is refused once it has,
+     * so the reset's password stands and the old password's session ends.
+     */
+    @Test
+    void aPasswordChangeMadeWithTheOldPasswordAsAResetIsChosenIsRefusedAndTheResetStands() throws Exception {
+        String email = TestMailbox.uniqueAddress("change-race");
+        String old = "copper heron lattice";
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
+        passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+        String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                        .firstLink())
+                .getPath();
+        String linkToken = link.substring(link.lastIndexOf('/') + 1);
+        Http oldPassword = new Http(port);
+        oldPassword.signIn(email, old);
+        oldPassword.get("/account/password");
+        long attemptsBefore = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
+                .query(Long.class)
+                .single();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<Http.Response> answer = new TransactionTemplate(transactions).execute(status -> {
+                // The reset holds the account's row until it commits, while the change is being made.
+                assertThat(passwordLinks.choose(linkToken, "walnut ember cascade"))
+                        .isPresent();
+                Future<Http.Response> sent = client.submit(() -> oldPassword.postForm(
+                        "/account/password",
+                        Map.of(
+                                "currentPassword", old,
+                                "newPassword", "orchard lantern pebble",
+                                "confirmPassword", "orchard lantern pebble")));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> LockWaits.waiting(jdbc, "update accounts.staff") > 0);
+                return sent;
+            });
+            Http.Response change = answer.get(60, TimeUnit.SECONDS);
+
+            assertThat(change.status()).as(change.body()).isEqualTo(400);
+            assertThat(change.body()).contains("Enter your current password correctly");
+        } finally {
+            client.shutdownNow();
+            // The refused change counted as a wrong password from this address: not left to pause it for others.
+            jdbc.sql("delete from common.failed_attempt where kind = 'SIGN_IN_ADDRESS' and id > :before")
+                    .param("before", attemptsBefore)
+                    .update();
+        }
+        Http holder = new Http(port);
+        holder.signIn(email, "walnut ember cascade");
+        assertThat(holder.get("/account").status())
+                .as("the password chosen from the reset link")
+                .isEqualTo(200);
+        assertThat(oldPassword.get("/account").status())
+                .as("the session signed in with the old password")
+                .isEqualTo(302);
+    }
+
     @Test
     void aChangeFormOpenedBeforeAnotherAdministratorsChangeIsRefusedAndChangesNothing() {
         String first = TestPractices.add(jdbc);
