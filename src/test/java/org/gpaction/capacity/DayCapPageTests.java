@@ -127,6 +127,39 @@ class DayCapPageTests {
     }
 
     @Test
+    void beforeActionOneACapChangedSaysTheClinicianCanStillBeBookedPastIt_asTheyAre() {
+        SafeWorkingPractice notYet =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
+        long notYetGp = notYet.clinicianId(0);
+        for (int i = 0; i < 2; i++) {
+            data.contact(notYet.ods(), "RECEPTION", "ROUTINE", notYet.managerToken());
+        }
+        Http manager = signedIn(notYet.managerEmail());
+        String page = "/safe-working/" + notYet.ods() + "/day-caps";
+        String notEnforced = "Action 1 is not in force today, so the cap is counted and shown but not enforced: GP 1"
+                + " can still be booked past it.";
+
+        manager.get(page);
+        assertThat(manager.postForm(page, form(notYetGp, today, "1")).status()).isEqualTo(302);
+        assertThat(manager.get("/safe-working/" + notYet.ods()).body())
+                .contains("GP 1&#39;s cap today is now 2")
+                .contains(notEnforced)
+                .doesNotContain("takes no new ones");
+        // What the banner says is so: GP 1, the only clinician, is booked past the cap of 2.
+        assertThat(data.contact(notYet.ods(), "RECEPTION", "ROUTINE", notYet.managerToken())
+                        .get("contactNumber")
+                        .asInt())
+                .isEqualTo(3);
+
+        manager.get(page);
+        assertThat(manager.postForm(page, form(notYetGp, today, "4")).status()).isEqualTo(302);
+        assertThat(manager.get("/safe-working/" + notYet.ods()).body())
+                .contains("GP 1&#39;s cap today is now 4")
+                .contains("GP 1 has 3 contacts booked. " + notEnforced)
+                .doesNotContain("more can be booked");
+    }
+
+    @Test
     void badInputIsNamedAgainstItsFieldAndChangesNothing() {
         Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
         String page = "/safe-working/" + ods + "/day-caps";
