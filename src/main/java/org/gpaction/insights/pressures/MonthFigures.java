@@ -11,8 +11,8 @@ import java.util.Locale;
  *
  * @param workingDays Monday to Friday less England bank holidays; null when the bank holidays of that year are not
  *     known
- * @param gpWithWorkforce the GP appointments of the places (sub-ICB locations, or the practice) with a workforce
- *     figure that month
+ * @param gpWithWorkforce the GP appointments of the places (sub-ICB locations, or the practice) whose workforce figure
+ *     that month gives them GPs
  * @param gpFte those places' GPs' full-time equivalents (all GPs give appointments), null when none has a workforce
  *     figure that month
  * @param places how many of the area's sub-ICB locations of today have appointments that month in these figures

@@ -25,9 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PlaceMonths {
 
     /**
-     * Appointments by month, with the GP appointments and GP full-time equivalents of only those places that have both
-     * an appointments and a workforce figure that month: each place's appointments are set against its own GPs, never
-     * against GPs whose appointments were not imported. {@code :codes} are the area's places, counted as such.
+     * Appointments by month, with the GP full-time equivalents of only those places that have both an appointments and
+     * a workforce figure that month, and the GP appointments of those of them whose workforce gives them GPs: each
+     * place's appointments are set against its own GPs, never against GPs whose appointments were not imported, nor
+     * added to the GP appointments of an area whose GPs they add nothing to. {@code :codes} are the area's places,
+     * counted as such.
      */
     private static final String APPOINTMENTS = """
             select a.month, sum(a.appointments) as appointments, sum(a.attended) as attended, sum(a.dna) as dna,
@@ -35,7 +37,7 @@ class PlaceMonths {
                    sum(a.over_two_weeks) as over_two_weeks, sum(a.attended + a.dna) as status_known,
                    sum(a.gp + a.other_staff) as hcp_known, sum(a.appointments - a.mode_unknown) as mode_known,
                    sum(a.appointments - a.wait_unknown) as wait_known,
-                   sum(a.gp) filter (where w.gp_fte is not null) as gp_with_workforce, sum(w.gp_fte) as gp_fte,
+                   sum(a.gp) filter (where w.gp_fte > 0) as gp_with_workforce, sum(w.gp_fte) as gp_fte,
                    count(distinct a.%2$s) filter (where a.%2$s = any(:codes)) as places
             from %1$s
             group by a.month
