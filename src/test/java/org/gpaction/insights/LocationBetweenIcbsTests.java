@@ -2,8 +2,6 @@ package org.gpaction.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.UUID;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
@@ -33,8 +31,8 @@ class LocationBetweenIcbsTests {
         String subIcb = "MV" + tag;
         String first = "QMV1" + tag;
         String second = "QMV2" + tag;
-        String firstPractice = practice(first, subIcb);
-        String secondPractice = practice(second, subIcb);
+        String firstPractice = TestPractices.addInArea(jdbc, first, subIcb);
+        String secondPractice = TestPractices.addInArea(jdbc, second, subIcb);
         // The areas are built again when the directory is imported: a one-row list-size extract long before any other
         // test's, so it replaces none of theirs.
         new InsightsFixtures.Api(port).rebuildAreasWith(firstPractice);
@@ -52,22 +50,5 @@ class LocationBetweenIcbsTests {
         assertThat(visitor.get("/pressures/practice/" + secondPractice).body())
                 .contains("href=\"/pressures/icb/" + first + "\"")
                 .doesNotContain("/pressures/icb/" + second);
-    }
-
-    private String practice(String icb, String subIcb) {
-        String code = TestPractices.newCode();
-        jdbc.sql("""
-                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
-                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
-                        values (:code, :name, 'Y63', :icb, array['1 HIGH STREET'], 'TS1 1AA', date '1990-04-01',
-                            'ACTIVE', :subIcb, 'ENGLAND', 'GMS', :now)
-                        """)
-                .param("code", code)
-                .param("name", "MOVING TEST PRACTICE " + code)
-                .param("icb", icb)
-                .param("subIcb", subIcb)
-                .param("now", Timestamp.from(Instant.now()))
-                .update();
-        return code;
     }
 }

@@ -68,6 +68,27 @@ public final class TestPractices {
         return new LmcArea(prefix + tag, areaLetter + tag.substring(4, 8), icbLetter + tag.substring(0, 4));
     }
 
+    /**
+     * An open GMS practice in England with a fresh code, in the ICB and sub-ICB location given, for tests that draw
+     * areas of their own.
+     */
+    public static String addInArea(JdbcClient jdbc, String icb, String subIcb) {
+        String code = newCode();
+        jdbc.sql("""
+                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
+                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
+                        values (:code, :name, 'Y63', :icb, array['1 HIGH STREET'], 'TS1 1AA', date '1990-04-01',
+                            'ACTIVE', :subIcb, 'ENGLAND', 'GMS', :now)
+                        """)
+                .param("code", code)
+                .param("name", "AREA TEST PRACTICE " + code)
+                .param("icb", icb)
+                .param("subIcb", subIcb)
+                .param("now", java.sql.Timestamp.from(Instant.now()))
+                .update();
+        return code;
+    }
+
     public static String add(JdbcClient jdbc, String nation, String status, String contractType, String closedOn) {
         String code = newCode();
         jdbc.sql("""

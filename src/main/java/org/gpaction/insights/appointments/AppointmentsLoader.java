@@ -2,6 +2,7 @@ package org.gpaction.insights.appointments;
 
 import java.io.InputStream;
 import org.gpaction.insights.imports.AreaNames;
+import org.gpaction.insights.imports.GpsOfPractices;
 import org.gpaction.insights.imports.InsightsFormat;
 import org.gpaction.insights.imports.InsightsLoader;
 import org.gpaction.insights.imports.Months;
@@ -22,10 +23,12 @@ class AppointmentsLoader implements InsightsLoader {
 
     private final AppointmentsRepository appointments;
     private final AreaNames areaNames;
+    private final GpsOfPractices gpsOfPractices;
 
-    AppointmentsLoader(AppointmentsRepository appointments, AreaNames areaNames) {
+    AppointmentsLoader(AppointmentsRepository appointments, AreaNames areaNames, GpsOfPractices gpsOfPractices) {
         this.appointments = appointments;
         this.areaNames = areaNames;
+        this.gpsOfPractices = gpsOfPractices;
     }
 
     @Override
@@ -41,6 +44,7 @@ class AppointmentsLoader implements InsightsLoader {
         areaNames.remember(AreaNames.Kind.SUB_ICB, file.areaNames());
         if (file.shape() == AppointmentsFile.Shape.PRACTICE) {
             int replaced = appointments.replacePractices(file.months(), file.practices());
+            gpsOfPractices.workOut(file.months());
             return new Loaded(period, file.rowsRead(), file.rowsRead(), replaced);
         }
         AppointmentsRepository.AreasWritten written = appointments.replaceAreas(file.areas());

@@ -11,10 +11,10 @@ import java.util.Locale;
  *
  * @param workingDays Monday to Friday less England bank holidays; null when the bank holidays of that year are not
  *     known
- * @param gpWithWorkforce the GP appointments of the places (sub-ICB locations, or the practice) with a workforce
- *     figure that month
- * @param gpFte those places' GPs' full-time equivalents (all GPs give appointments), null when none has a workforce
- *     figure that month
+ * @param gpWithWorkforce the GP appointments of the places (practices, or sub-ICB locations where a month is from the
+ *     sub-ICB file) whose workforce figure that month gives them GPs
+ * @param gpFte the GPs' full-time equivalents of those places with a workforce figure that month (all GPs give
+ *     appointments), null when none has one
  * @param places how many of the area's sub-ICB locations of today have appointments that month in these figures
  *     (England's also add up codes no longer in use, which are not counted here); null for a practice
  * @param placesInArea how many sub-ICB locations the area takes in today; null for a practice

@@ -25,9 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PlaceMonths {
 
     /**
-     * Appointments by month, with the GP appointments and GP full-time equivalents of only those places that have both
-     * an appointments and a workforce figure that month: each place's appointments are set against its own GPs, never
-     * against GPs whose appointments were not imported. {@code :codes} are the area's places, counted as such.
+     * Appointments by month, with the GP full-time equivalents of only those places that have both an appointments and
+     * a workforce figure that month, and the GP appointments of those of them whose workforce gives them GPs: each
+     * place's appointments are set against its own GPs, never against GPs whose appointments were not imported, nor
+     * added to the GP appointments of an area whose GPs they add nothing to. {@code :codes} are the area's places,
+     * counted as such.
      */
     private static final String APPOINTMENTS = """
             select a.month, sum(a.appointments) as appointments, sum(a.attended) as attended, sum(a.dna) as dna,
@@ -35,12 +37,25 @@ class PlaceMonths {
                    sum(a.over_two_weeks) as over_two_weeks, sum(a.attended + a.dna) as status_known,
                    sum(a.gp + a.other_staff) as hcp_known, sum(a.appointments - a.mode_unknown) as mode_known,
                    sum(a.appointments - a.wait_unknown) as wait_known,
-                   sum(a.gp) filter (where w.gp_fte is not null) as gp_with_workforce, sum(w.gp_fte) as gp_fte,
+                   %3$s,
                    count(distinct a.%2$s) filter (where a.%2$s = any(:codes)) as places
             from %1$s
             group by a.month
             order by a.month
             """;
+
+    /** A practice's GP appointments, where its workforce gives it GPs, and its GPs. */
+    private static final String PRACTICE_GPS =
+            "sum(a.gp) filter (where w.gp_fte > 0) as gp_with_workforce, sum(w.gp_fte) as gp_fte";
+
+    /**
+     * A sub-ICB location's month added up from its practices has them set against their own GPs at import (see
+     * GpsOfPractices); one from the sub-ICB file, the location's GP appointments against its workforce's GPs.
+     */
+    private static final String LOCATION_GPS = """
+            sum(case when a.source = 'PRACTICE' then a.gp_of_practices_with_gps when w.gp_fte > 0 then a.gp end)
+                as gp_with_workforce,
+            sum(case when a.source = 'PRACTICE' then a.gp_fte_of_practices else w.gp_fte end) as gp_fte""";
 
     private static final String WORKFORCE = """
             select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
@@ -90,7 +105,11 @@ class PlaceMonths {
                     + " left join lateral (select gp_fte from insights.workforce_practice"
                     + " where month = a.month and ods_code = a.ods_code offset 0) w on true";
         }
-        return jdbc.sql(String.format(APPOINTMENTS, from, practice ? "ods_code" : "sub_icb_code"))
+        return jdbc.sql(String.format(
+                        APPOINTMENTS,
+                        from,
+                        practice ? "ods_code" : "sub_icb_code",
+                        practice ? PRACTICE_GPS : LOCATION_GPS))
                 .param("codes", codes)
                 .query((rs, row) -> month(rs, placesInArea))
                 .list();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.gpaction.common.imports.ImportRejected;
 import org.gpaction.insights.imports.AreaNames;
+import org.gpaction.insights.imports.GpsOfPractices;
 import org.gpaction.insights.imports.InsightsFormat;
 import org.gpaction.insights.imports.InsightsLoader;
 import org.gpaction.insights.imports.Months;
@@ -21,10 +22,12 @@ class WorkforceLoader implements InsightsLoader {
 
     private final WorkforceRepository workforce;
     private final AreaNames areaNames;
+    private final GpsOfPractices gpsOfPractices;
 
-    WorkforceLoader(WorkforceRepository workforce, AreaNames areaNames) {
+    WorkforceLoader(WorkforceRepository workforce, AreaNames areaNames, GpsOfPractices gpsOfPractices) {
         this.workforce = workforce;
         this.areaNames = areaNames;
+        this.gpsOfPractices = gpsOfPractices;
     }
 
     @Override
@@ -37,6 +40,7 @@ class WorkforceLoader implements InsightsLoader {
         YearMonth month = month(request);
         WorkforceFile file = WorkforceFile.read(request.fileName(), content, request.maxBytes());
         int replaced = workforce.replaceMonth(month, file.practices());
+        gpsOfPractices.workOut(List.of(month));
         areaNames.remember(AreaNames.Kind.ICB, file.icbNames(), month);
         areaNames.remember(AreaNames.Kind.SUB_ICB, file.subIcbNames(), month);
         int rows = file.practices().size();

@@ -1,0 +1,160 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.insights.AppointmentsImportTests.PRACTICE_HEADER;
+import static org.gpaction.insights.AppointmentsImportTests.practiceRow;
+import static org.gpaction.insights.PublicationFixtures.areaCode;
+import static org.gpaction.insights.PublicationFixtures.utf8;
+
+import java.time.YearMonth;
+import java.util.List;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/** GP appointments per GP per working day of an area, set against the GPs of the places they come from. */
+@GpActionTest
+class GpAppointmentsPerGpTests {
+
+    /**
+     * A month whose bank holidays are shipped (June 2018 has none: 21 working days) and that no other test imports
+     * practice-level appointments or a workforce file for, as each replaces every practice of its month.
+     */
+    static final YearMonth MONTH = YearMonth.of(2018, 6);
+
+    /** Another such month: September 2018, with no bank holiday, has 20 working days. */
+    static final YearMonth SEPTEMBER = YearMonth.of(2018, 9);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * An ICB of two sub-ICB locations, one practice each: one with 4 GPs, one whose workforce row records no GP but
+     * whose 300 GP appointments (by locums, say) were imported. Those 300 were added to the ICB's GP appointments
+     * while its GPs added nothing, so the ICB showed 8.6 GP appointments per GP a day where its one practice with GPs
+     * gives 5.0.
+     */
+    @Test
+    void aPlaceWhoseWorkforceRecordsNoGpsAddsNoGpAppointmentsToItsAreasFigure() {
+        String icb = areaCode();
+        String withGpsArea = areaCode();
+        String withoutGpsArea = areaCode();
+        String withGps = TestPractices.addInArea(jdbc, icb, withGpsArea);
+        String withoutGps = TestPractices.addInArea(jdbc, icb, withoutGpsArea);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        api.rebuildAreasWith(withGps);
+        String appointments = PRACTICE_HEADER
+                + gpAppointments(MONTH, withGps, withGpsArea, 420)
+                + gpAppointments(MONTH, withoutGps, withoutGpsArea, 300);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(withGps, withGpsArea, icb, "6000", "4", "3")
+                + WorkforceImportTests.row(withoutGps, withoutGpsArea, icb, "3000", "0", "0");
+        // The workforce first here, the appointments first below: the figures are the same whichever comes first.
+        for (Http.Response imported : List.of(
+                api.importInsights("workforce", "workforce.csv", "month=" + MONTH, utf8(workforce)),
+                api.importInsights("appointments", "practices.csv", "", utf8(appointments)))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
+        JsonNode practice = month(api.get("/api/insights/pressures/practice/" + withGps), MONTH);
+        JsonNode area = month(api.get("/api/insights/pressures/icb/" + icb), MONTH);
+
+        assertThat(practice.get("workingDays").asInt()).isEqualTo(21);
+        assertThat(practice.get("gpAppointmentsPerGpPerDay").decimalValue()).isEqualByComparingTo("5.0");
+        assertThat(area.get("gp").asLong())
+                .as("the ICB's GP appointments are both places'")
+                .isEqualTo(720);
+        assertThat(area.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("set against GPs, only the GP appointments of the place that has some: 420 over 4 GPs and 21 days")
+                .isEqualByComparingTo(practice.get("gpAppointmentsPerGpPerDay").decimalValue());
+        String csvMonth = new Http(port)
+                .get("/pressures/icb/" + icb + "/appointments.csv")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(MONTH + ","))
+                .findFirst()
+                .orElseThrow();
+        assertThat(csvMonth.split(",", -1)[10]).as(csvMonth).isEqualTo("5.0");
+    }
+
+    /**
+     * A sub-ICB location whose month is added up from the practice-level file, of four practices: one with 4 GPs, one
+     * whose workforce row records none, one with no workforce row, and one whose workforce row, its GP with it, is
+     * filed under another location. The location's 1,151 GP appointments were set against the 4 GPs the workforce
+     * file gives it, 14.4 a GP a day, though 500 of them came from practices without a GP there and the moved
+     * practice's GP was left out. Each practice's GP appointments are now set against its own GPs: 651 over 5 GPs.
+     */
+    @Test
+    void aLocationAddedUpFromItsPracticesSetsEachPracticesGpAppointmentsAgainstItsOwnGps() {
+        String icb = areaCode();
+        String location = areaCode();
+        String movedTo = areaCode();
+        String withGps = TestPractices.addInArea(jdbc, icb, location);
+        String noGps = TestPractices.addInArea(jdbc, icb, location);
+        String noWorkforce = TestPractices.addInArea(jdbc, icb, location);
+        String moved = TestPractices.addInArea(jdbc, icb, location);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        api.rebuildAreasWith(withGps);
+        String appointments = PRACTICE_HEADER
+                + gpAppointments(SEPTEMBER, withGps, location, 420)
+                + gpAppointments(SEPTEMBER, noGps, location, 300)
+                + gpAppointments(SEPTEMBER, noWorkforce, location, 200)
+                + gpAppointments(SEPTEMBER, moved, location, 231);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(withGps, location, icb, "6000", "4", "3")
+                + WorkforceImportTests.row(noGps, location, icb, "3000", "0", "0")
+                + WorkforceImportTests.row(moved, movedTo, icb, "2000", "1", "1");
+        for (Http.Response imported : List.of(
+                api.importInsights("appointments", "practices.csv", "", utf8(appointments)),
+                api.importInsights("workforce", "workforce.csv", "month=" + SEPTEMBER, utf8(workforce)))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
+        JsonNode subIcb = month(api.get("/api/insights/pressures/sub-icb/" + location), SEPTEMBER);
+        JsonNode movedPractice = month(api.get("/api/insights/pressures/practice/" + moved), SEPTEMBER);
+
+        assertThat(subIcb.get("workingDays").asInt()).isEqualTo(20);
+        assertThat(subIcb.get("gp").asLong()).isEqualTo(1_151);
+        assertThat(subIcb.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("651 GP appointments of the practices with GPs, over their 5 GPs and 20 days")
+                .isEqualByComparingTo("6.5");
+        assertThat(month(api.get("/api/insights/pressures/icb/" + icb), SEPTEMBER)
+                        .get("gpAppointmentsPerGpPerDay")
+                        .decimalValue())
+                .isEqualByComparingTo("6.5");
+        assertThat(movedPractice.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("231 over its 1 GP and 20 days")
+                .isEqualByComparingTo("11.6");
+    }
+
+    private static String gpAppointments(YearMonth month, String practice, String location, long count) {
+        return practiceRow(
+                month,
+                practice,
+                location,
+                "GP",
+                "Face-to-Face",
+                "General Consultation Routine",
+                "Same Day",
+                count,
+                "Attended");
+    }
+
+    private static JsonNode month(Http.Response pressures, YearMonth which) {
+        assertThat(pressures.status()).as(pressures.body()).isEqualTo(200);
+        for (JsonNode month : pressures.json().get("appointments")) {
+            if (month.get("month").asString().equals(which.toString())) {
+                return month;
+            }
+        }
+        throw new AssertionError("No " + which + " in " + pressures.body());
+    }
+}
