@@ -146,7 +146,8 @@ class RegistrantEmails {
 
     /**
      * The notice of a new time or place, with the new details; with the webinar's joining link for someone whose
-     * reminder, the only email that carried the old one, has gone and will not go again.
+     * reminder has gone and will not go again, whether or not the link changed: an unsent notice this one replaces
+     * may have been the only email with it.
      */
     void moved(Registrant registrant, Event event, boolean withJoiningLink) {
         String body = "The details of an event you registered for have changed. It is now:\n\n" + summary(event) + "\n"
