@@ -164,6 +164,7 @@ class RegistrantEmails {
         }
         withCancelLink(
                 registrant,
+                // Notifications migration V12 relies on no event-cancel-link subject ever starting "Changed: ".
                 "Changed: " + event.title(),
                 body,
                 EventLinks.MOVE_NOTICE,
