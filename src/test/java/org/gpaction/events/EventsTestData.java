@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.catalogue.Event;
+import org.gpaction.events.catalogue.EventDetails;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.gpaction.support.TestMailbox;
@@ -121,6 +122,27 @@ public final class EventsTestData {
      * Changes an event through the host's form as an administrator would: the form as the edit page fills it for the
      * event, with {@code changes} (form field to text) typed over it. Asserts the change was saved.
      */
+    /**
+     * The event's details as they are but at this address, with this joining link and ending then: for a test to
+     * change the event as a host's form does, in a transaction of its own.
+     */
+    public static EventDetails changed(Event event, String address, String joiningLink, Instant endsAt) {
+        return new EventDetails(
+                event.title(),
+                event.kind(),
+                event.lmc(),
+                event.region(),
+                event.venue(),
+                address,
+                joiningLink,
+                event.startsAt(),
+                endsAt,
+                event.capacity(),
+                event.description(),
+                event.ballotId(),
+                event.campaign());
+    }
+
     public void changeAsHost(Event event, Map<String, String> changes) {
         Http host = signedInHost();
         Map<String, String> form = hostForm(event, host.get("/hosting/events/" + event.id() + "/edit"));

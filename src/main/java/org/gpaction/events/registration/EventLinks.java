@@ -36,6 +36,15 @@ class EventLinks {
     static final String MOVE_NOTICE = "event-move-notice";
 
     /**
+     * The reference of the notice of this number of a move to a place ({@code Registrants.numberMoveNotices}): the
+     * registration's id, a slash and the number. A notice queued before they were numbered has the id alone, and is
+     * number 0.
+     */
+    static String moveNoticeReference(long registrationId, int notice) {
+        return notice == 0 ? Long.toString(registrationId) : registrationId + "/" + notice;
+    }
+
+    /**
      * The reference of a place's reminder of this number ({@code Registrants.markReminded}): the registration's id, and
      * from the second reminder on a slash and the number.
      */
@@ -99,11 +108,16 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                return id(reference).flatMap(id -> cancelLink(jdbc, app, clock, id, null));
+                return id(reference).flatMap(id -> cancelLink(jdbc, app, clock, id, null, null));
             }
         };
     }
 
+    /**
+     * The cancel link of the notice of a move, made only while it is the place's latest notice. One the next move could
+     * not withdraw, as the dispatcher was sending it then (the move did not wait for it), that is tried again, not
+     * sent after all, is withdrawn: it would go after the newer notice, with the details that notice replaced.
+     */
     @Bean
     SecretLinks eventMoveNoticeLinks(JdbcClient jdbc, GpActionProperties app, Clock clock) {
         return new SecretLinks() {
@@ -114,7 +128,13 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                return id(reference).flatMap(id -> cancelLink(jdbc, app, clock, id, null));
+                int slash = reference.indexOf('/');
+                Optional<Long> id = id(slash < 0 ? reference : reference.substring(0, slash));
+                Optional<Long> number = slash < 0 ? Optional.of(0L) : id(reference.substring(slash + 1));
+                if (id.isEmpty() || number.isEmpty()) {
+                    return Optional.empty();
+                }
+                return cancelLink(jdbc, app, clock, id.get(), null, number.get());
             }
         };
     }
@@ -144,7 +164,7 @@ class EventLinks {
                 if (id.isEmpty() || number.isEmpty()) {
                     return Optional.empty();
                 }
-                Optional<String> link = cancelLink(jdbc, app, clock, id.get(), number.get());
+                Optional<String> link = cancelLink(jdbc, app, clock, id.get(), number.get(), null);
                 if (link.isEmpty()) {
                     registrants.remindAgain(id.get(), number.get().intValue());
                 }
@@ -153,9 +173,12 @@ class EventLinks {
         };
     }
 
-    /** A new cancel link for the registration; for a reminder of this number, if it is the one still wanted. */
+    /**
+     * A new cancel link for the registration; for a reminder, or the notice of a move, of this number, if it is the one
+     * still wanted.
+     */
     private static Optional<String> cancelLink(
-            JdbcClient jdbc, GpActionProperties app, Clock clock, long id, Long reminder) {
+            JdbcClient jdbc, GpActionProperties app, Clock clock, long id, Long reminder, Long moveNotice) {
         String token = SecretTokens.generate();
         // Until the event is over, not only until it starts: a reminder or a new joining link queued just before a
         // webinar starts is still wanted by someone joining late (its cancel link then opens the page saying
@@ -168,11 +191,13 @@ class EventLinks {
                           and e.status = 'SCHEDULED' and e.ends_at > :now
                           and (cast(:reminder as bigint) is null
                                or (r.reminders = :reminder and not r.reminder_superseded))
+                          and (cast(:notice as bigint) is null or r.move_notices = :notice)
                         """)
                 .param("hash", SecretTokens.hash(token))
                 .param("id", id)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("reminder", reminder)
+                .param("notice", moveNotice)
                 .update();
         return inserted == 1 ? Optional.of(app.link("/events/cancel/" + token)) : Optional.empty();
     }

@@ -146,9 +146,11 @@ class RegistrantEmails {
 
     /**
      * The notice of a new time or place, with the new details; with the webinar's joining link for someone whose
-     * reminder, the only email that carried the old one, has gone and will not go again.
+     * reminder has gone and will not go again, whether or not the link changed: an unsent notice this one replaces
+     * may have been the only email with it. To someone with a place or waiting for one, it is the notice of this
+     * number ({@link Registrants#numberMoveNotices}).
      */
-    void moved(Registrant registrant, Event event, boolean withJoiningLink) {
+    void moved(Registrant registrant, Event event, boolean withJoiningLink, Integer notice) {
         String body = "The details of an event you registered for have changed. It is now:\n\n" + summary(event) + "\n"
                 + (withJoiningLink ? joiningLink(event) : "");
         if (registrant.status() == RegistrationStatus.PENDING) {
@@ -161,20 +163,26 @@ class RegistrantEmails {
             return;
         }
         withCancelLink(
-                registrant, "Changed: " + event.title(), body, EventLinks.MOVE_NOTICE, Long.toString(registrant.id()));
+                registrant,
+                // Notifications migration V12 relies on no event-cancel-link subject ever starting "Changed: ".
+                "Changed: " + event.title(),
+                body,
+                EventLinks.MOVE_NOTICE,
+                EventLinks.moveNoticeReference(registrant.id(), notice));
     }
 
     /**
      * Withdraws the notices of an earlier new time or place still waiting to be sent (the mail server down) to these
-     * registrants, as they tell of the event as it was: the notice of the latest one replaces them. One being sent at
-     * this moment is not waited for, nor withdrawn. A notice to someone not yet confirmed carries no link to find it by,
-     * and is left.
+     * places, given by registration with the number of the notice being queued for each, as they tell of the event as
+     * it was: the notice of the latest one replaces them. One being sent at this moment is not waited for, nor
+     * withdrawn; its link is refused if it is tried again ({@link EventLinks}). A notice to someone not yet confirmed
+     * carries no link to find it by, and is left.
      */
-    void withdrawUnsentMoveNotices(List<Registrant> registrants) {
+    void withdrawUnsentMoveNotices(Map<Long, Integer> notices) {
         outbox.withdrawUnsent(
                 EventLinks.MOVE_NOTICE,
-                registrants.stream()
-                        .map(registrant -> Long.toString(registrant.id()))
+                notices.entrySet().stream()
+                        .map(notice -> EventLinks.moveNoticeReference(notice.getKey(), notice.getValue() - 1))
                         .toList());
     }
 

@@ -316,6 +316,27 @@ class Registrants {
     }
 
     /**
+     * Numbers the notice of a move about to be queued to each of the event's registrants with a place or waiting for
+     * one, in the host's change with the event locked (so these are the places of everyone registered as read then):
+     * from then on the only notice of theirs still wanted ({@link EventLinks#moveNoticeReference}).
+     *
+     * @return the number of each one's new notice, by registration
+     */
+    Map<Long, Integer> numberMoveNotices(long eventId) {
+        return jdbc
+                .sql("""
+                        update events.registration set move_notices = move_notices + 1
+                        where event_id = :event and status in ('CONFIRMED', 'WAITING')
+                        returning id, move_notices
+                        """)
+                .param("event", eventId)
+                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("move_notices")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
      * The place is due a reminder again, its superseded reminder of this number not sent after all, if that is still
      * its latest reminder. A place someone else holds now (a host changing the event) is left for the next look for
      * reminders ({@link DayBeforeReminders}), never waited for.

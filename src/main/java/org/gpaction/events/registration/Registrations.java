@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -95,10 +96,13 @@ public class Registrations {
      * when the event moved to another day whose reminder is still to come: a correction on the same day, or a move to
      * a day whose reminder time has passed, would only repeat the notice. When a webinar's joining link changed, those
      * already reminded (the only ones who had the old link) are sent the new one, in the notice if there is one, and
-     * everyone else gets it in their reminder. A reminder queued but still unsent (the mail server down) is withdrawn
-     * and goes again with the new details; one being sent at that moment is not waited for, and counts as sent. So is
-     * the notice of an earlier move still unsent: the notice of this one replaces it, so each person is told only the
-     * latest details. Places added go to the waiting list.
+     * everyone else gets it in their reminder; the notice to someone already reminded of a webinar, whose reminder
+     * does not go again, always carries the link, as the unsent notice it replaces may have been the only one with it.
+     * A reminder queued but still unsent (the mail server down) is withdrawn and goes again with the new details; one
+     * being sent at that moment is not waited for, and counts as sent. So is the notice of an earlier move still
+     * unsent: the notice of this one replaces it, so each person is told only the latest details; one being sent at
+     * that moment that does not go after all is never sent later, after this one ({@link EventLinks}). Places added
+     * go to the waiting list.
      *
      * @return how many registrants were emailed about the change, those given a place it added among them
      */
@@ -124,9 +128,16 @@ public class Registrations {
                 registrants.forgetReminders(eventId);
             }
             told = registrants.live(eventId);
-            emails.withdrawUnsentMoveNotices(told);
+            Map<Long, Integer> notices = registrants.numberMoveNotices(eventId);
+            emails.withdrawUnsentMoveNotices(notices);
+            // The joining link goes in every notice to someone reminded whose reminder does not go again, not only in
+            // one of a new link: the notice of an earlier move withdrawn above may have been the only email with it.
+            boolean webinar = after.kind() == EventKind.WEBINAR;
             told.forEach(registrant -> emails.moved(
-                    registrant, after, newJoiningLink && !remindAgain && reminded.contains(registrant.id())));
+                    registrant,
+                    after,
+                    webinar && !remindAgain && reminded.contains(registrant.id()),
+                    notices.get(registrant.id())));
         } else if (newJoiningLink) {
             told = remindedBefore.stream()
                     .filter(registrant -> reminded.contains(registrant.id()))

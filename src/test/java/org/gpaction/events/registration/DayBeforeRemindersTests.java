@@ -22,7 +22,6 @@ import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.catalogue.Event;
-import org.gpaction.events.catalogue.EventDetails;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.notifications.internal.OutboxDispatcher;
 import org.gpaction.support.GpActionTest;
@@ -279,7 +278,11 @@ class DayBeforeRemindersTests {
         // The host moves the event, as EventChanges does, and the notice of it is held back (the mail server down)...
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             Event before = events.lock(id).orElseThrow();
-            events.update(before, at(before, "10 High Street, London, E1 1AA"), Instant.now());
+            events.update(
+                    before,
+                    EventsTestData.changed(
+                            before, "10 High Street, London, E1 1AA", before.joiningLink(), before.endsAt()),
+                    Instant.now());
             registrations.changed(before, id);
             jdbc.sql("""
                             update notifications.outbox set next_attempt = now() + interval '1 hour'
@@ -307,22 +310,58 @@ class DayBeforeRemindersTests {
                         m -> assertThat(m.body()).contains("22 Market Street").doesNotContain("10 High Street"));
     }
 
-    /** The event's details as they are, at another address. */
-    private static EventDetails at(Event event, String address) {
-        return new EventDetails(
-                event.title(),
-                event.kind(),
-                event.lmc(),
-                event.region(),
-                event.venue(),
-                address,
-                event.joiningLink(),
-                event.startsAt(),
-                event.endsAt(),
-                event.capacity(),
-                event.description(),
-                event.ballotId(),
-                event.campaign());
+    @Test
+    void aWebinarsNewLinkInAChangedEmailStillUnsentWhenTheHostMovesItAgainGoesInTheLatestNotice() {
+        String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
+        String newLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=new";
+        String title = EventsTestData.title("Webinar");
+        long id = data.publish(data.webinar(title, Instant.now().plus(Duration.ofHours(3)), 5, oldLink));
+        String early = TestMailbox.uniqueAddress("early");
+        registering.confirm(data.registerAndGetConfirmToken(id, early), "127.0.0.1");
+        data.awaitSubject(early, "Place confirmed");
+        reminders.sendDue();
+        assertThat(data.awaitSubject(early, "Reminder: " + title).body()).contains(oldLink);
+        data.awaitAllSent(early);
+        // The host gives the webinar a new joining link as it ends a minute later, and the notice of it, the only email
+        // with the new link, is held back (the mail server down)...
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            Event before = events.lock(id).orElseThrow();
+            events.update(
+                    before,
+                    EventsTestData.changed(
+                            before, before.address(), newLink, before.endsAt().plus(Duration.ofMinutes(1))),
+                    Instant.now());
+            registrations.changed(before, id);
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient = :early and status = 'PENDING'
+                            """).param("early", early).update();
+        });
+        assertThat(jdbc.sql("""
+                        select body from notifications.outbox
+                        where recipient = :early and status = 'PENDING' and subject like 'Changed:%'
+                        """).param("early", early).query(String.class).single())
+                .as("the notice of the first move, with the new link, is queued")
+                .contains(newLink);
+
+        // ...past the host's second move, of the time alone, on the same day: the reminder does not go again.
+        Event moved = events.find(id).orElseThrow();
+        LocalDateTime end = LocalDateTime.ofInstant(moved.endsAt(), UkTime.ZONE);
+        data.changeAsHost(
+                moved, Map.of("endTime", end.plusMinutes(1).toLocalTime().toString()));
+        data.awaitSubject(early, "Changed: " + title);
+        letGo(early);
+        reminders.sendDue();
+        data.awaitAllSent(early);
+
+        assertThat(TestMailbox.messagesTo(early))
+                .as("one notice, of the latest time, carrying the new link the notice it replaced carried")
+                .filteredOn(m -> m.subject().startsWith("Changed"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.body()).contains(newLink).doesNotContain(oldLink));
+        assertThat(TestMailbox.messagesTo(early))
+                .filteredOn(m -> m.subject().startsWith("Reminder"))
+                .hasSize(1);
     }
 
     @Test

@@ -71,6 +71,9 @@ class HostRaceTests {
     @Autowired
     Registrants registrants;
 
+    @Autowired
+    Registrations registrations;
+
     EventsTestData data;
     ExecutorService threads;
 
@@ -266,6 +269,62 @@ class HostRaceTests {
                 .contains("10 High Street")
                 .doesNotContain("1 High Street")
                 .contains("/events/cancel/");
+    }
+
+    @Test
+    void aChangedEmailBeingSentAsTheHostMovesTheEventAgainThatIsNotSentIsNeverSentAfterTheNewerOne() throws Exception {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        data.awaitAllSent(placed);
+        // The host moves the event, as EventChanges does; the notice of it is queued, not yet due again after an
+        // attempt that failed, so nothing but this test claims it.
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            var before = events.lock(id).orElseThrow();
+            events.update(
+                    before,
+                    EventsTestData.changed(
+                            before, "10 High Street, London, E1 1AA", before.joiningLink(), before.endsAt()),
+                    Instant.now());
+            registrations.changed(before, id);
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient = :placed and status = 'PENDING'
+                            """).param("placed", placed).update();
+        });
+        long older = onlyOutboxId(placed, "Changed: %");
+
+        // The dispatcher is sending it (a test connection holds its row) as the host moves the event again.
+        try (Connection sending = TestHosting.holdOutboxMessage(dataSource, older)) {
+            Future<?> host = threads.submit(() -> data.changeAsHost(
+                    events.find(id).orElseThrow(), Map.of("address", "22 Market Street, London, E2 2BB")));
+            assertThat(host)
+                    .as("the host's change is saved while the notice is being sent, not after it")
+                    .succeedsWithin(Duration.ofSeconds(20));
+            assertThat(beingSent(older))
+                    .as("the notice was being sent all through the change (the race was run)")
+                    .isTrue();
+            // The mail server refused it for now: it is still to send, and tried again later.
+            sending.rollback();
+        }
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body()).contains("22 Market Street");
+        jdbc.sql("update notifications.outbox set next_attempt = now() where id = :id")
+                .param("id", older)
+                .update();
+        dispatcher.wakeUp();
+        data.awaitAllSent(placed);
+
+        assertThat(outboxStatus(older))
+                .as("tried again after the newer notice was queued, the older is withdrawn")
+                .isEqualTo("WITHDRAWN");
+        assertThat(TestMailbox.messagesTo(placed))
+                .as("one notice of the change, with the latest address only")
+                .filteredOn(m -> m.subject().startsWith("Changed"))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.body()).contains("22 Market Street").doesNotContain("10 High Street"));
     }
 
     @Test

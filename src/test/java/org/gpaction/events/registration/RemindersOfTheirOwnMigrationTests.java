@@ -21,14 +21,7 @@ class RemindersOfTheirOwnMigrationTests {
             database.migrate("events", MigrationVersion.fromVersion("7"));
             database.migrate("notifications", MigrationVersion.fromVersion("7"));
             JdbcClient jdbc = database.jdbc();
-            long event = jdbc.sql("""
-                            insert into events.event (title, kind, region, venue, address, starts_at, ends_at, capacity,
-                                description, remind_at, created_by, created_at, updated_at)
-                            values ('Roadshow', 'ROADSHOW', 'LONDON', 'Civic Centre', '1 High Street',
-                                now() + interval '3 hours', now() + interval '5 hours', 5, 'About the ballot',
-                                now() - interval '1 hour', 'host@example.org', now(), now())
-                            returning id
-                            """).query(Long.class).single();
+            long event = roadshow(jdbc);
             long reminded = registration(jdbc, event, "reminded@example.org", true);
             long notYet = registration(jdbc, event, "not.yet@example.org", false);
             long reminder = outbox(jdbc, "Reminder: Roadshow is today", "PENDING", reminded);
@@ -60,7 +53,19 @@ class RemindersOfTheirOwnMigrationTests {
         }
     }
 
-    private static long registration(JdbcClient jdbc, long event, String email, boolean reminded) {
+    /** A roadshow starting in three hours, whose reminders are due. */
+    static long roadshow(JdbcClient jdbc) {
+        return jdbc.sql("""
+                        insert into events.event (title, kind, region, venue, address, starts_at, ends_at, capacity,
+                            description, remind_at, created_by, created_at, updated_at)
+                        values ('Roadshow', 'ROADSHOW', 'LONDON', 'Civic Centre', '1 High Street',
+                            now() + interval '3 hours', now() + interval '5 hours', 5, 'About the ballot',
+                            now() - interval '1 hour', 'host@example.org', now(), now())
+                        returning id
+                        """).query(Long.class).single();
+    }
+
+    static long registration(JdbcClient jdbc, long event, String email, boolean reminded) {
         return jdbc.sql("""
                         insert into events.registration (event_id, name, email, role, status, requested_at, placed_at,
                             reminded_at)
@@ -76,15 +81,21 @@ class RemindersOfTheirOwnMigrationTests {
     }
 
     private static long outbox(JdbcClient jdbc, String subject, String status, long registration) {
+        return outbox(jdbc, subject, EventLinks.CANCELLATION, status, registration);
+    }
+
+    /** A message to the registrant with a cancel link made from its id, as queued before by this category. */
+    static long outbox(JdbcClient jdbc, String subject, String category, String status, long registration) {
         return jdbc.sql("""
                         insert into notifications.outbox (recipient, subject, body, category, status, next_attempt,
                             created_at, secret_link_reference)
                         values ('registrant@example.org', :subject,
-                            case when :status = 'PENDING' then 'Cancel: {{secret-link}}' end, 'event-cancel-link',
+                            case when :status = 'PENDING' then 'Cancel: {{secret-link}}' end, :category,
                             :status, now(), now(), :reference)
                         returning id
                         """)
                 .param("subject", subject)
+                .param("category", category)
                 .param("status", status)
                 .param("reference", Long.toString(registration))
                 .query(Long.class)
