@@ -2,7 +2,9 @@ package org.gpaction.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.insights.AppointmentsImportTests.PRACTICE_HEADER;
+import static org.gpaction.insights.AppointmentsImportTests.SUB_ICB_HEADER;
 import static org.gpaction.insights.AppointmentsImportTests.practiceRow;
+import static org.gpaction.insights.AppointmentsImportTests.subIcbRow;
 import static org.gpaction.insights.PublicationFixtures.areaCode;
 import static org.gpaction.insights.PublicationFixtures.utf8;
 
@@ -29,6 +31,9 @@ class GpAppointmentsPerGpTests {
 
     /** Another such month: September 2018, with no bank holiday, has 20 working days. */
     static final YearMonth SEPTEMBER = YearMonth.of(2018, 9);
+
+    /** Another such month: July 2018, with no bank holiday, has 22 working days. */
+    static final YearMonth JULY = YearMonth.of(2018, 7);
 
     @LocalServerPort
     int port;
@@ -83,6 +88,43 @@ class GpAppointmentsPerGpTests {
                 .findFirst()
                 .orElseThrow();
         assertThat(csvMonth.split(",", -1)[10]).as(csvMonth).isEqualTo("5.0");
+    }
+
+    /**
+     * An ICB of two sub-ICB locations whose month is from the sub-ICB file: one with 4 GPs, one whose workforce records
+     * none. As with practices, only the location with GPs adds its GP appointments: 440 over 4 GPs and 22 days, not the
+     * 740 of both (8.4).
+     */
+    @Test
+    void aLocationFromTheSubIcbFileWhoseWorkforceRecordsNoGpsAddsNoGpAppointmentsToItsIcbsFigure() {
+        String icb = areaCode();
+        String withGpsArea = areaCode();
+        String withoutGpsArea = areaCode();
+        String withGps = TestPractices.addInArea(jdbc, icb, withGpsArea);
+        String withoutGps = TestPractices.addInArea(jdbc, icb, withoutGpsArea);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        api.rebuildAreasWith(withGps);
+        String appointments = SUB_ICB_HEADER + subIcbRow(withGpsArea, JULY, 440) + subIcbRow(withoutGpsArea, JULY, 300);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(withGps, withGpsArea, icb, "6000", "4", "3")
+                + WorkforceImportTests.row(withoutGps, withoutGpsArea, icb, "3000", "0", "0");
+        for (Http.Response imported : List.of(
+                api.importInsights("appointments", "sub-icb.csv", "", utf8(appointments)),
+                api.importInsights("workforce", "workforce.csv", "month=" + JULY, utf8(workforce)))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
+        JsonNode location = month(api.get("/api/insights/pressures/sub-icb/" + withGpsArea), JULY);
+        JsonNode area = month(api.get("/api/insights/pressures/icb/" + icb), JULY);
+
+        assertThat(location.get("workingDays").asInt()).isEqualTo(22);
+        assertThat(location.get("gpAppointmentsPerGpPerDay").decimalValue()).isEqualByComparingTo("5.0");
+        assertThat(area.get("gp").asLong())
+                .as("the ICB's GP appointments are both locations'")
+                .isEqualTo(740);
+        assertThat(area.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("set against GPs, only the GP appointments of the location that has some")
+                .isEqualByComparingTo(location.get("gpAppointmentsPerGpPerDay").decimalValue());
     }
 
     /**
