@@ -50,12 +50,15 @@ class PlaceMonths {
 
     /**
      * A sub-ICB location's month added up from its practices has them set against their own GPs at import (see
-     * GpsOfPractices); one from the sub-ICB file, the location's GP appointments against its workforce's GPs.
+     * GpsOfPractices); one from the sub-ICB file, the location's GP appointments against its workforce's GPs, less
+     * those of its practices counted so with their appointments in another location.
      */
     private static final String LOCATION_GPS = """
-            sum(case when a.source = 'PRACTICE' then a.gp_of_practices_with_gps when w.gp_fte > 0 then a.gp end)
+            sum(case when a.source = 'PRACTICE' then a.gp_of_practices_with_gps
+                     when w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) > 0 then a.gp end)
                 as gp_with_workforce,
-            sum(case when a.source = 'PRACTICE' then a.gp_fte_of_practices else w.gp_fte end) as gp_fte""";
+            sum(case when a.source = 'PRACTICE' then a.gp_fte_of_practices
+                     else w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) end) as gp_fte""";
 
     private static final String WORKFORCE = """
             select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
