@@ -18,6 +18,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class GpsOfPractices {
 
+    /**
+     * Practices' GP figures, added up from their appointments {@code a} beside their workforce rows {@code w}: the GP
+     * appointments of those whose workforce gives them GPs, and the GPs of those with a workforce row (null when none
+     * has one), so that each practice's GP appointments are set against its own GPs only.
+     */
+    public static final String PRACTICE_GPS =
+            "sum(a.gp) filter (where w.gp_fte > 0) as gp_with_workforce, sum(w.gp_fte) as gp_fte";
+
     private final JdbcClient jdbc;
 
     GpsOfPractices(JdbcClient jdbc) {
@@ -25,20 +33,19 @@ public class GpsOfPractices {
     }
 
     public void workOut(Collection<YearMonth> months) {
-        String[] firstDays = months.stream().map(month -> month.atDay(1).toString()).toArray(String[]::new);
+        String[] firstDays = Months.firstDays(months);
         jdbc.sql("""
-                        update insights.appointments_area a
-                        set gp_of_practices_with_gps = m.gp, gp_fte_of_practices = m.gp_fte
+                        update insights.appointments_area area
+                        set gp_of_practices_with_gps = coalesce(m.gp_with_workforce, 0), gp_fte_of_practices = m.gp_fte
                         from (
-                            select p.month, p.sub_icb_code, coalesce(sum(p.gp) filter (where w.gp_fte > 0), 0) as gp,
-                                   sum(w.gp_fte) as gp_fte
-                            from insights.appointments_practice p
-                            left join insights.workforce_practice w on w.month = p.month and w.ods_code = p.ods_code
-                            where p.month = any(cast(:months as date[]))
-                            group by p.month, p.sub_icb_code
+                            select a.month, a.sub_icb_code, %s
+                            from insights.appointments_practice a
+                            left join insights.workforce_practice w on w.month = a.month and w.ods_code = a.ods_code
+                            where a.month = any(cast(:months as date[]))
+                            group by a.month, a.sub_icb_code
                         ) m
-                        where a.month = m.month and a.sub_icb_code = m.sub_icb_code and a.source = 'PRACTICE'
-                        """).param("months", firstDays).update();
+                        where area.month = m.month and area.sub_icb_code = m.sub_icb_code and area.source = 'PRACTICE'
+                        """.formatted(PRACTICE_GPS)).param("months", firstDays).update();
         jdbc.sql("""
                         update insights.appointments_area
                         set gp_fte_counted_with_practices = null

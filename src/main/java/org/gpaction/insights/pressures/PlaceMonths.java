@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.insights.imports.GpsOfPractices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -43,10 +44,6 @@ class PlaceMonths {
             group by a.month
             order by a.month
             """;
-
-    /** A practice's GP appointments, where its workforce gives it GPs, and its GPs. */
-    private static final String PRACTICE_GPS =
-            "sum(a.gp) filter (where w.gp_fte > 0) as gp_with_workforce, sum(w.gp_fte) as gp_fte";
 
     /**
      * A sub-ICB location's month added up from its practices has them set against their own GPs at import (see
@@ -112,7 +109,7 @@ class PlaceMonths {
                         APPOINTMENTS,
                         from,
                         practice ? "ods_code" : "sub_icb_code",
-                        practice ? PRACTICE_GPS : LOCATION_GPS))
+                        practice ? GpsOfPractices.PRACTICE_GPS : LOCATION_GPS))
                 .param("codes", codes)
                 .query((rs, row) -> month(rs, placesInArea))
                 .list();
