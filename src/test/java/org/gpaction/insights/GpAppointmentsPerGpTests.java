@@ -2,7 +2,9 @@ package org.gpaction.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.insights.AppointmentsImportTests.PRACTICE_HEADER;
+import static org.gpaction.insights.AppointmentsImportTests.SUB_ICB_HEADER;
 import static org.gpaction.insights.AppointmentsImportTests.practiceRow;
+import static org.gpaction.insights.AppointmentsImportTests.subIcbRow;
 import static org.gpaction.insights.PublicationFixtures.areaCode;
 import static org.gpaction.insights.PublicationFixtures.utf8;
 
@@ -29,6 +31,12 @@ class GpAppointmentsPerGpTests {
 
     /** Another such month: September 2018, with no bank holiday, has 20 working days. */
     static final YearMonth SEPTEMBER = YearMonth.of(2018, 9);
+
+    /** Another such month: July 2018, with no bank holiday, has 22 working days. */
+    static final YearMonth JULY = YearMonth.of(2018, 7);
+
+    /** Another such month: October 2018, with no bank holiday, has 23 working days. */
+    static final YearMonth OCTOBER = YearMonth.of(2018, 10);
 
     @LocalServerPort
     int port;
@@ -83,6 +91,90 @@ class GpAppointmentsPerGpTests {
                 .findFirst()
                 .orElseThrow();
         assertThat(csvMonth.split(",", -1)[10]).as(csvMonth).isEqualTo("5.0");
+    }
+
+    /**
+     * An ICB of two sub-ICB locations whose month is from the sub-ICB file: one with 4 GPs, one whose workforce records
+     * none. As with practices, only the location with GPs adds its GP appointments: 440 over 4 GPs and 22 days, not the
+     * 740 of both (8.4).
+     */
+    @Test
+    void aLocationFromTheSubIcbFileWhoseWorkforceRecordsNoGpsAddsNoGpAppointmentsToItsIcbsFigure() {
+        String icb = areaCode();
+        String withGpsArea = areaCode();
+        String withoutGpsArea = areaCode();
+        String withGps = TestPractices.addInArea(jdbc, icb, withGpsArea);
+        String withoutGps = TestPractices.addInArea(jdbc, icb, withoutGpsArea);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        api.rebuildAreasWith(withGps);
+        String appointments = SUB_ICB_HEADER + subIcbRow(withGpsArea, JULY, 440) + subIcbRow(withoutGpsArea, JULY, 300);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(withGps, withGpsArea, icb, "6000", "4", "3")
+                + WorkforceImportTests.row(withoutGps, withoutGpsArea, icb, "3000", "0", "0");
+        for (Http.Response imported : List.of(
+                api.importInsights("appointments", "sub-icb.csv", "", utf8(appointments)),
+                api.importInsights("workforce", "workforce.csv", "month=" + JULY, utf8(workforce)))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
+        JsonNode location = month(api.get("/api/insights/pressures/sub-icb/" + withGpsArea), JULY);
+        JsonNode area = month(api.get("/api/insights/pressures/icb/" + icb), JULY);
+
+        assertThat(location.get("workingDays").asInt()).isEqualTo(22);
+        assertThat(location.get("gpAppointmentsPerGpPerDay").decimalValue()).isEqualByComparingTo("5.0");
+        assertThat(area.get("gp").asLong())
+                .as("the ICB's GP appointments are both locations'")
+                .isEqualTo(740);
+        assertThat(area.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("set against GPs, only the GP appointments of the location that has some")
+                .isEqualByComparingTo(location.get("gpAppointmentsPerGpPerDay").decimalValue());
+    }
+
+    /**
+     * A month where one sub-ICB location is added up from the practice-level file and another kept from the sub-ICB
+     * file, as the practice-level file has none of its practices; a practice the appointments file files under the
+     * first and the workforce file under the second has its 2 GPs set against its 230 GP appointments in the first.
+     * The second's 4 GPs of its own were counted with those 2 as well, so the second showed 3.3 GP appointments a GP a
+     * day, and its ICB counted the 2 GPs twice, where each gives 5.0.
+     */
+    @Test
+    void aPracticesGpsCountedWithItsAppointmentsInOneLocationAreNotCountedAgainInALocationFromTheSubIcbFile() {
+        String icb = areaCode();
+        String practicesLocation = areaCode();
+        String subIcbLocation = areaCode();
+        String moved = TestPractices.addInArea(jdbc, icb, practicesLocation);
+        String stayed = TestPractices.addInArea(jdbc, icb, subIcbLocation);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        api.rebuildAreasWith(moved);
+        String subIcbFile =
+                SUB_ICB_HEADER + subIcbRow(practicesLocation, OCTOBER, 999) + subIcbRow(subIcbLocation, OCTOBER, 460);
+        String practiceFile = PRACTICE_HEADER + gpAppointments(OCTOBER, moved, practicesLocation, 230);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(moved, subIcbLocation, icb, "3000", "2", "2")
+                + WorkforceImportTests.row(stayed, subIcbLocation, icb, "6000", "4", "4");
+        for (Http.Response imported : List.of(
+                api.importInsights("workforce", "workforce.csv", "month=" + OCTOBER, utf8(workforce)),
+                api.importInsights("appointments", "sub-icb.csv", "", utf8(subIcbFile)),
+                api.importInsights("appointments", "practices.csv", "", utf8(practiceFile)))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
+        JsonNode fromPractices = month(api.get("/api/insights/pressures/sub-icb/" + practicesLocation), OCTOBER);
+        JsonNode fromSubIcbFile = month(api.get("/api/insights/pressures/sub-icb/" + subIcbLocation), OCTOBER);
+        JsonNode area = month(api.get("/api/insights/pressures/icb/" + icb), OCTOBER);
+
+        assertThat(fromPractices.get("workingDays").asInt()).isEqualTo(23);
+        assertThat(fromPractices.get("gp").asLong()).isEqualTo(230);
+        assertThat(fromPractices.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("230 over the moved practice's 2 GPs and 23 days")
+                .isEqualByComparingTo("5.0");
+        assertThat(fromSubIcbFile.get("gp").asLong()).isEqualTo(460);
+        assertThat(fromSubIcbFile.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("460 over its own 4 GPs and 23 days, the moved practice's counted where its appointments are")
+                .isEqualByComparingTo("5.0");
+        assertThat(area.get("gpAppointmentsPerGpPerDay").decimalValue())
+                .as("690 over 6 GPs and 23 days, each GP counted once")
+                .isEqualByComparingTo("5.0");
     }
 
     /**

@@ -73,29 +73,28 @@ public final class TestPractices {
      * areas of their own.
      */
     public static String addInArea(JdbcClient jdbc, String icb, String subIcb) {
-        String code = newCode();
-        jdbc.sql("""
-                        insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
-                            postcode, opened_on, status, sub_icb_code, nation, contract_type, updated_at)
-                        values (:code, :name, 'Y63', :icb, array['1 HIGH STREET'], 'TS1 1AA', date '1990-04-01',
-                            'ACTIVE', :subIcb, 'ENGLAND', 'GMS', :now)
-                        """)
-                .param("code", code)
-                .param("name", "AREA TEST PRACTICE " + code)
-                .param("icb", icb)
-                .param("subIcb", subIcb)
-                .param("now", java.sql.Timestamp.from(Instant.now()))
-                .update();
-        return code;
+        return add(jdbc, "ENGLAND", "ACTIVE", "GMS", null, icb, subIcb);
     }
 
     public static String add(JdbcClient jdbc, String nation, String status, String contractType, String closedOn) {
+        return add(jdbc, nation, status, contractType, closedOn, "QHM", "16C");
+    }
+
+    /** A practice with a fresh code, in the ICB and sub-ICB location given. */
+    public static String add(
+            JdbcClient jdbc,
+            String nation,
+            String status,
+            String contractType,
+            String closedOn,
+            String icb,
+            String subIcb) {
         String code = newCode();
         jdbc.sql("""
                         insert into practices.practice (ods_code, name, national_grouping, icb_code, address_lines,
                             postcode, opened_on, closed_on, status, sub_icb_code, nation, contract_type, updated_at)
-                        values (:code, :name, :grouping, 'QHM', array['1 HIGH STREET'], 'TS1 1AA', date '1974-04-01',
-                            cast(:closed as date), :status, '16C', :nation, :contract, :now)
+                        values (:code, :name, :grouping, :icb, array['1 HIGH STREET'], 'TS1 1AA', date '1974-04-01',
+                            cast(:closed as date), :status, :subIcb, :nation, :contract, :now)
                         on conflict (ods_code) do nothing
                         """)
                 .param("code", code)
@@ -105,6 +104,8 @@ public final class TestPractices {
                 .param("status", status)
                 .param("nation", nation)
                 .param("contract", contractType)
+                .param("icb", icb)
+                .param("subIcb", subIcb)
                 .param("now", java.sql.Timestamp.from(Instant.now()))
                 .update();
         return code;

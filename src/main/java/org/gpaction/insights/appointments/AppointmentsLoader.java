@@ -48,6 +48,7 @@ class AppointmentsLoader implements InsightsLoader {
             return new Loaded(period, file.rowsRead(), file.rowsRead(), replaced);
         }
         AppointmentsRepository.AreasWritten written = appointments.replaceAreas(file.areas());
+        gpsOfPractices.workOut(file.months());
         int rowsLeftOut = written.keptFromPractices().stream()
                 .mapToInt(key -> file.areas().get(key).rows())
                 .sum();

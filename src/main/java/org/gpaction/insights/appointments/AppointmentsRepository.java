@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.gpaction.insights.imports.Months;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -95,7 +96,7 @@ class AppointmentsRepository {
 
     int replacePractices(
             Collection<YearMonth> months, Map<AppointmentsFile.PracticeMonth, AppointmentsFile.PracticeFigures> rows) {
-        String[] monthDays = months.stream().map(m -> m.atDay(1).toString()).toArray(String[]::new);
+        String[] monthDays = Months.firstDays(months);
         int replaced = jdbc.sql("delete from insights.appointments_practice where month = any(cast(:months as date[]))")
                 .param("months", monthDays)
                 .update();

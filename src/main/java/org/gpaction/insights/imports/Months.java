@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -27,6 +28,11 @@ public final class Months {
     public static Optional<YearMonth> parse(String text) {
         String month = text == null ? "" : text.strip();
         return ISO_MONTH.matcher(month).matches() ? Optional.of(YearMonth.parse(month)) : Optional.empty();
+    }
+
+    /** Each month as the date of its first day, written out, to bind as a {@code date[]}. */
+    public static String[] firstDays(Collection<YearMonth> months) {
+        return months.stream().map(month -> month.atDay(1).toString()).toArray(String[]::new);
     }
 
     /** "March 2019", or "March 2019 to August 2021" for several. */

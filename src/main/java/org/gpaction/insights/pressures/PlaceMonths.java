@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gpaction.insights.imports.GpsOfPractices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -44,18 +45,17 @@ class PlaceMonths {
             order by a.month
             """;
 
-    /** A practice's GP appointments, where its workforce gives it GPs, and its GPs. */
-    private static final String PRACTICE_GPS =
-            "sum(a.gp) filter (where w.gp_fte > 0) as gp_with_workforce, sum(w.gp_fte) as gp_fte";
-
     /**
      * A sub-ICB location's month added up from its practices has them set against their own GPs at import (see
-     * GpsOfPractices); one from the sub-ICB file, the location's GP appointments against its workforce's GPs.
+     * GpsOfPractices); one from the sub-ICB file, the location's GP appointments against its workforce's GPs, less
+     * those of its practices counted so with their appointments in another location.
      */
     private static final String LOCATION_GPS = """
-            sum(case when a.source = 'PRACTICE' then a.gp_of_practices_with_gps when w.gp_fte > 0 then a.gp end)
+            sum(case when a.source = 'PRACTICE' then a.gp_of_practices_with_gps
+                     when w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) > 0 then a.gp end)
                 as gp_with_workforce,
-            sum(case when a.source = 'PRACTICE' then a.gp_fte_of_practices else w.gp_fte end) as gp_fte""";
+            sum(case when a.source = 'PRACTICE' then a.gp_fte_of_practices
+                     else w.gp_fte - coalesce(a.gp_fte_counted_with_practices, 0) end) as gp_fte""";
 
     private static final String WORKFORCE = """
             select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
@@ -109,7 +109,7 @@ class PlaceMonths {
                         APPOINTMENTS,
                         from,
                         practice ? "ods_code" : "sub_icb_code",
-                        practice ? PRACTICE_GPS : LOCATION_GPS))
+                        practice ? GpsOfPractices.PRACTICE_GPS : LOCATION_GPS))
                 .param("codes", codes)
                 .query((rs, row) -> month(rs, placesInArea))
                 .list();

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * General Practice Workforce, practice level, for the month the administrator names: it replaces that month's
- * practices, and the sub-ICB locations' figures for the month are added up again from them.
+ * practices, the sub-ICB locations' figures for the month are added up again from them, and so are the GP figures the
+ * month's appointments are set against (see {@link GpsOfPractices}).
  */
 @Component
 class WorkforceLoader implements InsightsLoader {
