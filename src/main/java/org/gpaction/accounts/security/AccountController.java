@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.accounts.staff.AccountDisabledMeanwhile;
 import org.gpaction.accounts.staff.InvalidStaffDetails;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.slf4j.Logger;
@@ -67,7 +68,8 @@ class AccountController {
      * Changes the signed-in person's password. A wrong current password counts as a failed sign-in for the
      * account, so a session left open cannot be used to guess it, and while the account is paused the change is refused
      * as a sign-in is, 429 with Retry-After. When the database fails before the change is made, the answer is 503 and
-     * nothing is changed or counted, as at sign-in: a blip must not read as a wrong password.
+     * nothing is changed or counted, as at sign-in: a blip must not read as a wrong password. An account disabled while
+     * the change is made is told so, 403 as at sign-in, counting nothing: the current password given was right.
      */
     @PostMapping("/password")
     String changePassword(
@@ -92,6 +94,9 @@ class AccountController {
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
             response.setHeader("Retry-After", e.retryAfterSeconds());
             errors.rejectValue("currentPassword", "paused", e.getMessage());
+        } catch (AccountDisabledMeanwhile e) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            errors.rejectValue("currentPassword", "disabled", e.getMessage());
         } catch (DataAccessException e) {
             log.warn("A password change was not made: the database failed", e);
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -126,6 +131,10 @@ class AccountController {
                     form.currentPassword(),
                     form.newPassword(),
                     request.getSession().getId());
+        } catch (AccountDisabledMeanwhile e) {
+            // The current password proved right, so this was no guess: it stops counting, and the address is not.
+            throttle.notChecked(attempt);
+            throw e;
         } catch (InvalidStaffDetails e) {
             if (e.problems().containsKey("currentPassword")) {
                 throttle.provedWrong(attempt);

@@ -128,6 +128,7 @@ public class StaffAccounts {
      *
      * @param sessionId the page session making the change, which stays signed in
      * @return the account's new credentials version, for the session making the change to carry on under
+     * @throws AccountDisabledMeanwhile when the account was disabled while the change was being made
      */
     @Transactional
     public long changeOwnPassword(long id, String email, String current, String chosen, String sessionId) {
@@ -145,11 +146,20 @@ public class StaffAccounts {
         // link while this was checked has made the one given here an old one, which must not take the account back.
         long credentialsVersion = repository
                 .replacePassword(id, held.version(), passwordEncoder.encode(chosen), email, clock.instant())
-                .orElseThrow(StaffAccounts::wrongCurrentPassword);
+                .orElseThrow(() -> refusedAsMovedOn(id));
         repository.endOtherSessions(id, sessionId);
         repository.revokeTokens(id, clock.instant());
         passwordLinks.end(id);
         return credentialsVersion;
+    }
+
+    /**
+     * Why a change of one's own password is refused when the credentials moved on after its current password was
+     * checked: the account was disabled meanwhile, which it is told, or the password given may no longer be the
+     * account's, and it is refused as wrong.
+     */
+    private RuntimeException refusedAsMovedOn(long id) {
+        return repository.credentials(id).isPresent() ? wrongCurrentPassword() : new AccountDisabledMeanwhile();
     }
 
     /**

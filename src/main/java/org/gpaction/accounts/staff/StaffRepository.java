@@ -226,19 +226,7 @@ public class StaffRepository {
      * @return the account's new credentials version
      */
     long setPassword(long id, String passwordHash, String actor, Instant now) {
-        return jdbc.sql("""
-                        update accounts.staff set password_hash = :hash, password_set = true,
-                                                  credentials_version = credentials_version + 1,
-                                                  changed_at = :now, changed_by = :actor
-                        where id = :id
-                        returning credentials_version
-                        """)
-                .param("hash", passwordHash)
-                .param("now", Timestamp.from(now))
-                .param("actor", actor)
-                .param("id", id)
-                .query(Long.class)
-                .single();
+        return newPassword(id, passwordHash, actor, now, "").query(Long.class).single();
     }
 
     /** The stored hash and the credentials version it is under. */
@@ -265,20 +253,26 @@ public class StaffRepository {
      * @return the account's new credentials version, or empty when nothing was changed
      */
     Optional<Long> replacePassword(long id, long credentialsVersion, String passwordHash, String actor, Instant now) {
+        return newPassword(id, passwordHash, actor, now, "and credentials_version = :credentials and enabled")
+                .param("credentials", credentialsVersion)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** The update both {@link #setPassword} and {@link #replacePassword} make, where {@code condition} also holds. */
+    private JdbcClient.StatementSpec newPassword(
+            long id, String passwordHash, String actor, Instant now, String condition) {
         return jdbc.sql("""
                         update accounts.staff set password_hash = :hash, password_set = true,
                                                   credentials_version = credentials_version + 1,
                                                   changed_at = :now, changed_by = :actor
-                        where id = :id and credentials_version = :credentials and enabled
+                        where id = :id %s
                         returning credentials_version
-                        """)
+                        """.formatted(condition))
                 .param("hash", passwordHash)
                 .param("now", Timestamp.from(now))
                 .param("actor", actor)
-                .param("id", id)
-                .param("credentials", credentialsVersion)
-                .query(Long.class)
-                .optional();
+                .param("id", id);
     }
 
     boolean setEnabled(long id, boolean enabled, String actor, Instant now) {

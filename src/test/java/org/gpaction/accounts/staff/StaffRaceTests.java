@@ -307,6 +307,60 @@ class StaffRaceTests {
                 .isEqualTo(302);
     }
 
+    /**
+     * A person changes their password just as an administrator disables their account: the change, waiting to write
+     * the account's row, is refused once the disabling commits, and tells them the account is disabled rather than
+     * that the current password they gave was wrong, counting nothing against them. The password stays as it was.
+     */
+    @Test
+    void aPasswordChangeMadeAsTheAccountIsDisabledIsToldItIsDisabledAndCountsNothing() throws Exception {
+        String email = TestMailbox.uniqueAddress("change-disabled");
+        String old = "copper heron lattice";
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
+        StaffAccount disabling = admin("disabling");
+        Http browser = new Http(port);
+        browser.signIn(email, old);
+        browser.get("/account/password");
+        long attemptsBefore = lastFailedAttempt();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<Http.Response> answer = new TransactionTemplate(transactions).execute(status -> {
+                holdRow(account.id());
+                Future<Http.Response> sent = client.submit(() -> browser.postForm(
+                        "/account/password",
+                        Map.of(
+                                "currentPassword", old,
+                                "newPassword", "orchard lantern pebble",
+                                "confirmPassword", "orchard lantern pebble")));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> LockWaits.waiting(jdbc, "update accounts.staff") > 0);
+                staffAccounts.disable(account.id(), disabling.id(), disabling.email());
+                return sent;
+            });
+            Http.Response refused = answer.get(60, TimeUnit.SECONDS);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+            assertThat(refused.body())
+                    .contains("There is a problem")
+                    .contains("This account is disabled, so its password cannot be changed. Ask an administrator if it"
+                            + " should be enabled again")
+                    .doesNotContain("Enter your current password correctly");
+            assertThat(signInAttemptsSince(attemptsBefore))
+                    .as("wrong passwords counted")
+                    .isZero();
+        } finally {
+            client.shutdownNow();
+            forgetAddressAttemptsSince(attemptsBefore);
+        }
+        staffAccounts.enable(account.id(), disabling.email());
+        Http again = new Http(port);
+        again.signIn(email, old);
+        assertThat(again.get("/account").status())
+                .as("the password as it was, once enabled again")
+                .isEqualTo(200);
+    }
+
     @Test
     void aChangeFormOpenedBeforeAnotherAdministratorsChangeIsRefusedAndChangesNothing() {
         String first = TestPractices.add(jdbc);
@@ -461,6 +515,35 @@ class StaffRaceTests {
                 new CreateStaffCommand(
                         TestMailbox.uniqueAddress("admin-" + prefix), ADMIN_PASSWORD, "ADMIN", null, null),
                 "test");
+    }
+
+    /** Holds the account's row until the test's transaction ends, as a change being made to it would. */
+    private void holdRow(long id) {
+        jdbc.sql("select id from accounts.staff where id = :id for update")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+    }
+
+    private long lastFailedAttempt() {
+        return jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
+                .query(Long.class)
+                .single();
+    }
+
+    /** Wrong passwords counted since, against any account or address (test classes run one at a time). */
+    private long signInAttemptsSince(long before) {
+        return jdbc.sql("""
+                        select count(*) from common.failed_attempt
+                        where kind in ('SIGN_IN_ACCOUNT', 'SIGN_IN_ADDRESS') and id > :before
+                        """).param("before", before).query(Long.class).single();
+    }
+
+    /** Not left to pause this address for other tests, should a change have counted as a wrong password. */
+    private void forgetAddressAttemptsSince(long before) {
+        jdbc.sql("delete from common.failed_attempt where kind = 'SIGN_IN_ADDRESS' and id > :before")
+                .param("before", before)
+                .update();
     }
 
     /** Every insert tried spends an identity, whether or not the unique index then refuses the row. */
