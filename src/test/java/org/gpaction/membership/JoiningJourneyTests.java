@@ -106,10 +106,12 @@ class JoiningJourneyTests {
                 .single();
         assertThat(status).isEqualTo("TRIAL");
 
-        // The link works once.
+        // The link works once: opened again, it says only that they have joined.
         page.navigate(url(URI.create(link).getPath()));
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link cannot be used")))
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You have already joined")))
                 .isVisible();
+        assertThat(page.locator("main")).not().containsText(membershipNumber);
+        assertAccessible(page);
 
         page.navigate(url("/my-details"));
         // An address mail cannot be sent to is named, kept as typed to be mended.

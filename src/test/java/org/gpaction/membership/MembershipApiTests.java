@@ -381,6 +381,31 @@ class MembershipApiTests {
     }
 
     @Test
+    void aRoleEndingBeforeItBeginsIsRefusedNamingTheLineAndBothDays_andChangesNothing() {
+        String file = HEADER
+                // A role that ends the day it began is taken.
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", "2016-01-01")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2017-01-01", "2016-12-31");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3);
+        assertThat(problems.findValuesAsString("field")).containsExactly("role_to");
+        assertThat(problems.get(0).get("message").asString())
+                .startsWith("'2016-12-31' is before 2017-01-01, the day the role began (role_from)")
+                .contains("enter a role_to on or after the day the role began");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .as("no member made")
+                .isZero();
+    }
+
+    @Test
     void aLastDayInARoleGivenWithoutTheRoleIsAProblemOnItsLine_notQuietlyDropped() {
         String file = HEADER
                 + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")

@@ -225,7 +225,12 @@ public class MemberImport {
             from = date(record, "role_from", problems, true);
             to = date(record, "role_to", problems, false);
             if (from != null && to != null && to.isBefore(from)) {
-                problems.add(new ImportProblem(line, "role_to", "The role cannot end before it begins"));
+                problems.add(new ImportProblem(
+                        line,
+                        "role_to",
+                        "'" + to + "' is before " + from + ", the day the role began (role_from): a role cannot end"
+                                + " before it begins; enter a role_to on or after the day the role began, or leave it"
+                                + " empty while the role goes on"));
             }
         } else if (!practice.isEmpty()
                 || !record.get("role_from").isEmpty()

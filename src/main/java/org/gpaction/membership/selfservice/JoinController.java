@@ -85,7 +85,7 @@ class JoinController {
                                 model.addAttribute("token", token);
                                 return "membership/join-confirm";
                             }))
-                    .orElseGet(() -> unusable(response));
+                    .orElseGet(() -> spent(token, response));
         } catch (Joining.TooManyRequests e) {
             return tooMany(response);
         }
@@ -99,7 +99,7 @@ class JoinController {
                         model.addAttribute("confirmation", confirmation);
                         return "membership/join-done";
                     })
-                    .orElseGet(() -> unusable(response));
+                    .orElseGet(() -> spent(token, response));
         } catch (Joining.PracticeClosed e) {
             return practiceClosed(e.closure(), response, model);
         } catch (Joining.TooManyRequests e) {
@@ -115,6 +115,14 @@ class JoinController {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         model.addAttribute("closure", closure);
         return "membership/join-practice-closed";
+    }
+
+    /**
+     * A link that cannot be used now: one that made its membership says the person has joined (the confirmation sent
+     * twice is answered as joining, not as a fault), any other only that it cannot be used.
+     */
+    private String spent(String token, HttpServletResponse response) {
+        return joining.joinedThrough(token) ? "membership/join-already-joined" : unusable(response);
     }
 
     static String unusable(HttpServletResponse response) {

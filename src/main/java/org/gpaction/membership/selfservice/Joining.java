@@ -215,6 +215,22 @@ class Joining {
                         .single();
     }
 
+    /**
+     * Whether the link has made its membership already, so that it says so when sent or opened again (the button
+     * pressed twice or in two tabs, or the email's link opened after joining) rather than that it cannot be used. It
+     * says only that: not the membership's number, nor whose it is, which whoever holds a spent link need not be.
+     */
+    boolean joinedThrough(String token) {
+        return SecretTokens.looksValid(token)
+                && jdbc.sql("""
+                                select exists (select 1 from membership.joining_request
+                                               where token_hash = :hash and membership_number is not null)
+                                """)
+                        .param("hash", SecretTokens.hash(token))
+                        .query(Boolean.class)
+                        .single();
+    }
+
     /** The details waiting behind a confirmation link, if it can still be used. Never uses the link up. */
     Optional<JoinDetails> pending(String token) {
         if (!SecretTokens.looksValid(token)) {

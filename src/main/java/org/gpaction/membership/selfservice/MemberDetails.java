@@ -168,6 +168,11 @@ class MemberDetails {
         // The problem names the field of the role's own row, so that the page marks the role refused.
         String field = "roleTo-" + index;
         LocalDate end = parseDay(on, field, "Last day in the role", problems);
+        // What was typed is the member's to fix whatever happened to their roles meanwhile: it is said first (400), and
+        // only a date that could be recorded meets the roles as they are now.
+        if (!problems.isEmpty()) {
+            throw new InvalidDetails(problems);
+        }
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
         RoleHeld role =
@@ -175,17 +180,14 @@ class MemberDetails {
         boolean seen = role != null && isTheRoleSeen(role, seenRole, seenPractice, seenFrom);
         // The role seen, ended already on the same day, is the form sent twice (a second press of its button, or the
         // page sent again): it is ended as asked.
-        if (seen && end != null && end.equals(role.to())) {
+        if (seen && end.equals(role.to())) {
             return before;
         }
         if (!seen || role.to() != null) {
             throw new RolesChangedMeanwhile();
         }
-        if (end != null && end.isBefore(role.from())) {
-            problems.put(field, "A role cannot end before it began (" + role.from() + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidDetails(problems);
+        if (end.isBefore(role.from())) {
+            throw new InvalidDetails(Map.of(field, "A role cannot end before it began (" + role.from() + ")"));
         }
         List<RoleHeld> roles = new ArrayList<>(before.roles());
         roles.set(index, new RoleHeld(role.role(), role.practiceOds(), role.from(), end));

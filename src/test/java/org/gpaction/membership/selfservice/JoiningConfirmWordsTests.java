@@ -38,6 +38,43 @@ class JoiningConfirmWordsTests {
     JsonMapper json;
 
     @Test
+    void confirmAndJoinPressedTwiceJoinsOnce_andTheSecondPressSaysTheyHaveJoinedWithoutNamingTheMembership() {
+        String gmc = gmc();
+        String email = address();
+        String token = pendingJoin(gmc, email);
+        Http joiner = new Http(port);
+        assertThat(joiner.get("/join/confirm/" + token).status()).isEqualTo(200);
+
+        Http.Response first = joiner.postForm("/join/confirm/" + token, Map.of());
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        String number = jdbc.sql("select membership_number from membership.member where email = :email")
+                .param("email", email)
+                .query(String.class)
+                .single();
+        assertThat(first.body()).contains("You have joined", number);
+
+        Http.Response pressedAgain = joiner.postForm("/join/confirm/" + token, Map.of());
+        // Whoever holds the link afterwards (the email's link opened again, or a copy of it) is told no more.
+        Http.Response openedAgain = new Http(port).get("/join/confirm/" + token);
+
+        for (Http.Response answer : List.of(pressedAgain, openedAgain)) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body())
+                    .contains("<title>You have already joined")
+                    .contains("This link has been used")
+                    .contains("Check or update your details")
+                    .doesNotContain(number, email, gmc, "Waiting", "cannot be used", "Confirm and join");
+        }
+        assertThat(membersWith(email)).as("joined once").isOne();
+        assertThat(jdbc.sql("""
+                                select count(*) from notifications.outbox
+                                where recipient = :email and category = 'joining-welcome'
+                                """).param("email", email).query(Integer.class).single())
+                .as("welcomed once")
+                .isOne();
+    }
+
+    @Test
     void aGmcNumberThatBecameAMembersWhileTheJoinWaitedIsNotToldToTheAddress() {
         String gmc = gmc();
         String email = address();
@@ -51,6 +88,12 @@ class JoiningConfirmWordsTests {
                 .contains("We could not complete your joining", "contact the union")
                 .doesNotContain("already a member", "already exists", "GMC");
         assertThat(membersWith(email)).as("no member made").isZero();
+
+        Http.Response openedAgain = new Http(port).get("/join/confirm/" + token);
+        assertThat(openedAgain.body())
+                .as("a link that made no membership never says it did")
+                .contains("This link cannot be used")
+                .doesNotContain("joined");
     }
 
     @Test

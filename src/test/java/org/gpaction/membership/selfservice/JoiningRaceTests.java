@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -16,17 +17,27 @@ import java.util.concurrent.Future;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One confirmation link opened in many tabs at once makes exactly one member. */
+/**
+ * One confirmation link opened in many tabs at once makes exactly one member, and every tab but the one that made it
+ * says the person has joined.
+ */
 @GpActionTest
 class JoiningRaceTests {
 
     static final int THREADS = 16;
+
+    static final int TABS = 4;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     Joining joining;
@@ -39,22 +50,8 @@ class JoiningRaceTests {
 
     @RepeatedTest(5)
     void aConfirmationLinkSubmittedSixteenTimesAtOnceMakesExactlyOneMember() throws Exception {
-        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
-        String email = "race." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        String gmc = String.valueOf(4000000 + (int) (Math.abs(UUID.randomUUID().getMostSignificantBits()) % 5000000));
-        String token = SecretTokens.generate();
-        jdbc.sql("""
-                        insert into membership.joining_request (token_hash, details, created_at, expires_at)
-                        values (:hash, cast(:details as jsonb), :now, :expires)
-                        """)
-                .param("hash", SecretTokens.hash(token))
-                .param(
-                        "details",
-                        json.writeValueAsString(
-                                new JoinDetails("Rae", "Cer", gmc, email, PracticeRole.SALARIED, practice)))
-                .param("now", Timestamp.from(Instant.now()))
-                .param("expires", Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)))
-                .update();
+        String gmc = gmc();
+        String token = pendingJoin(gmc);
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
@@ -80,10 +77,73 @@ class JoiningRaceTests {
         pool.shutdown();
         assertThat(joined).isEqualTo(1);
         assertThat(refused).isEqualTo(THREADS - 1);
-        assertThat(jdbc.sql("select count(*) from membership.member where gmc_number = :gmc")
-                        .param("gmc", gmc)
-                        .query(Integer.class)
-                        .single())
-                .isEqualTo(1);
+        assertThat(membersWith(gmc)).isEqualTo(1);
+    }
+
+    @RepeatedTest(3)
+    void confirmAndJoinPressedInFourTabsAtOnceJoinsOnce_andEveryOtherTabSaysTheyHaveJoined() throws Exception {
+        String gmc = gmc();
+        String token = pendingJoin(gmc);
+        Http browser = new Http(port);
+        assertThat(browser.get("/join/confirm/" + token).status()).isEqualTo(200);
+
+        ExecutorService pool = Executors.newFixedThreadPool(TABS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Http.Response>> results = new ArrayList<>();
+        for (int i = 0; i < TABS; i++) {
+            Http tab = browser.sameBrowserOn(port);
+            results.add(pool.submit(() -> {
+                start.await();
+                return tab.postForm("/join/confirm/" + token, Map.of());
+            }));
+        }
+        start.countDown();
+        int joined = 0;
+        int joinedAlready = 0;
+        for (Future<Http.Response> result : results) {
+            Http.Response answer = result.get();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            if (answer.body().contains("<h1 class=\"govuk-panel__title\">You have joined</h1>")) {
+                joined++;
+            } else {
+                assertThat(answer.body()).contains("<title>You have already joined");
+                joinedAlready++;
+            }
+        }
+        pool.shutdown();
+        assertThat(joined).as("one tab joins").isEqualTo(1);
+        assertThat(joinedAlready).as("the others say so").isEqualTo(TABS - 1);
+        assertThat(membersWith(gmc)).isEqualTo(1);
+    }
+
+    /** A request to join whose email has gone, with the link it carried. */
+    private String pendingJoin(String gmc) {
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String email = "race." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String token = SecretTokens.generate();
+        jdbc.sql("""
+                        insert into membership.joining_request (token_hash, details, created_at, expires_at)
+                        values (:hash, cast(:details as jsonb), :now, :expires)
+                        """)
+                .param("hash", SecretTokens.hash(token))
+                .param(
+                        "details",
+                        json.writeValueAsString(
+                                new JoinDetails("Rae", "Cer", gmc, email, PracticeRole.SALARIED, practice)))
+                .param("now", Timestamp.from(Instant.now()))
+                .param("expires", Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)))
+                .update();
+        return token;
+    }
+
+    private int membersWith(String gmc) {
+        return jdbc.sql("select count(*) from membership.member where gmc_number = :gmc")
+                .param("gmc", gmc)
+                .query(Integer.class)
+                .single();
+    }
+
+    private static String gmc() {
+        return String.valueOf(4000000 + (int) (Math.abs(UUID.randomUUID().getMostSignificantBits()) % 5000000));
     }
 }

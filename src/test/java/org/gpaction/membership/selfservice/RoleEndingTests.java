@@ -82,6 +82,48 @@ class RoleEndingTests {
     }
 
     @Test
+    void aBlankOrBadLastDayForARoleChangedMeanwhileIsAskedToBeFixed_notCalledAConflict_andChangesNothing() {
+        String practice = TestPractices.add(jdbc);
+        String number = members().member();
+        members().role(number, 0, "SALARIED", practice, "2021-04-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        // An import corrects the role's first day between the page and the member's answer.
+        jdbc.sql("update membership.member_role set role_from = date '2021-03-01' where membership_number = :n")
+                .param("n", number)
+                .update();
+        List<String> before = roles(number);
+
+        Map<String, String> typed = Map.of(
+                "", "Enter the last day in the role",
+                "30/06/2024", "Enter the date as year-month-day, like 2024-07-23",
+                "1850-06-30", "Enter a date between 1900 and 2999, like 2024-07-23");
+        typed.forEach((on, problem) -> {
+            Http.Response refused = member.postForm(
+                    "/my-details/roles/0/end",
+                    Map.of("roleTo", on, "role", "SALARIED", "practiceOds", practice, "roleFrom", "2021-04-01"));
+            assertThat(refused.status())
+                    .as("what was typed is the problem to fix first: '" + on + "'")
+                    .isEqualTo(400);
+            assertThat(refused.body())
+                    .contains(problem)
+                    .contains("id=\"roleTo-0-error\"")
+                    .doesNotContain("Your roles changed");
+        });
+        assertThat(roles(number)).as("nothing changed").isEqualTo(before);
+        assertThat(versions(number)).isZero();
+
+        Http.Response conflict = member.postForm(
+                "/my-details/roles/0/end",
+                Map.of("roleTo", "2024-06-30", "role", "SALARIED", "practiceOds", practice, "roleFrom", "2021-04-01"));
+        assertThat(conflict.status())
+                .as("a good date then meets the change: " + conflict.body())
+                .isEqualTo(409);
+        assertThat(conflict.body()).contains("Your roles changed: check them and try again");
+        assertThat(roles(number)).as("nothing changed").isEqualTo(before);
+    }
+
+    @Test
     void aRoleAddedTwiceWithTheSameDetailsIsRecordedOnce() {
         String practice = TestPractices.add(jdbc);
         String number = members().member();
