@@ -7,8 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * Forgets the replacement requests counted from the tests' own address before and after each test: every request
- * comes from the same address, and a test that asks often would otherwise leave the next one refused.
+ * Forgets every replacement request counted before and after each test (see {@link ReplacementFixtures#forgetRequests}):
+ * every request comes from the same address, and a test that asks often would otherwise leave the next one refused.
  */
 public final class ForgetReplacementRequests implements BeforeEachCallback, AfterEachCallback {
 

@@ -351,6 +351,9 @@ class PublicResultPageTests {
         Http.Response unknown = voter.postForm("/receipts/" + ballot.id(), Map.of("code", "zzzz ".repeat(13)));
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.body()).contains("We could not find that receipt").contains("ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+        assertThat(attempts.count("RECEIPT_CHECK"))
+                .as("a code that could be one and is not found is a guess, counted where the others would have been")
+                .isEqualTo(1);
     }
 
     private static String checkedAt(String page) {

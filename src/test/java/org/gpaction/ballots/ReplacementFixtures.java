@@ -125,7 +125,10 @@ public final class ReplacementFixtures {
         return link.substring(link.lastIndexOf('/') + 1);
     }
 
-    /** Forgets the replacement requests counted from the test's own address, so each test starts afresh. */
+    /**
+     * Forgets every replacement request counted, against any address or member, so each test starts afresh: the counts
+     * per member and per details asked are kept under keyed hashes this cannot work out, so none is singled out.
+     */
     public void forgetRequests() {
         jdbc.sql("delete from common.failed_attempt where kind in ('REPLACEMENT_REQUEST', 'REPLACEMENT_FOR_MEMBER',"
                         + " 'REPLACEMENT_ASKED_JUST_NOW')")

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -61,9 +62,7 @@ class FrontDoorAnswerTests {
     void httpAndTestData() {
         http = new Http(port);
         data = new CapacityTestData(jdbc, http);
-        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = :subject")
-                .param("subject", networks.fingerprint("127.0.0.1"))
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_LOOKUP", "FRONT_DOOR_REQUEST");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClocks;
@@ -46,9 +47,7 @@ class FrontDoorExpiredFormTests {
 
     @BeforeEach
     void forgetAddresses() {
-        jdbc.sql("delete from common.failed_attempt where kind like 'FRONT_DOOR%' and subject = :subject")
-                .param("subject", networks.fingerprint("127.0.0.1"))
-                .update();
+        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_LOOKUP", "FRONT_DOOR_REQUEST");
     }
 
     @Test

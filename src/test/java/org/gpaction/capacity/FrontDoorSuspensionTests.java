@@ -32,6 +32,7 @@ import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.ratelimit.Networks;
+import org.gpaction.support.AttemptsFromHere;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -149,7 +150,7 @@ class FrontDoorSuspensionTests {
                 .contains(
                         "Online requests are paused", reason, "<strong>" + UkTime.onOrAt(pause.endsAt()) + "</strong>")
                 .doesNotContain("What do you need help with?");
-        clearFrontDoorRequestsFromThisMachine();
+        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_REQUEST");
         Http.Response posted = patient.postForm("/p/" + ods, Map.of("need", "ROUTINE"));
         assertThat(posted.status())
                 .as("the form opened before the pause, sent after it")
@@ -340,7 +341,7 @@ class FrontDoorSuspensionTests {
                 .as("reception still sees the practice full")
                 .isEqualTo("FULL");
         assertThat(Instant.parse(day.get("reopensAt").asString())).isEqualTo(until);
-        clearFrontDoorRequestsFromThisMachine();
+        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_REQUEST");
         Http.Response page = new Http(port).get("/p/" + ods);
         assertThat(page.body())
                 .contains("Online requests are paused", reason, "<strong>" + UkTime.onOrAt(until) + "</strong>")
@@ -391,7 +392,7 @@ class FrontDoorSuspensionTests {
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("status").asString()).isEqualTo("FULL");
         assertThat(day.get("reopensAt").isNull()).as(day.toString()).isTrue();
-        clearFrontDoorRequestsFromThisMachine();
+        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_REQUEST");
         assertThat(new Http(port).get("/p/" + ods).body())
                 .contains("Online requests are paused", "It is not known yet when the online form opens again.")
                 .doesNotContain("The online form opens again", UkTime.onOrAt(until));
@@ -420,7 +421,7 @@ class FrontDoorSuspensionTests {
         JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
         assertThat(day.get("status").asString()).isEqualTo("FULL");
         assertThat(day.get("reopensAt").isNull()).as(day.toString()).isTrue();
-        clearFrontDoorRequestsFromThisMachine();
+        new AttemptsFromHere(jdbc, networks).forget("FRONT_DOOR_REQUEST");
         assertThat(new Http(port).get("/p/" + ods).body())
                 .contains("Online requests are paused", "It is not known yet when the online form opens again.")
                 .doesNotContain("The online form opens again");
@@ -901,13 +902,6 @@ class FrontDoorSuspensionTests {
         Http signedIn = new Http(port);
         assertThat(signedIn.signIn(email, CapacityTestData.PASSWORD).status()).isLessThan(400);
         return signedIn;
-    }
-
-    /** Every test sends from 127.0.0.1, so its count of front-door requests is cleared first (as PageAccessTests). */
-    void clearFrontDoorRequestsFromThisMachine() {
-        jdbc.sql("delete from common.failed_attempt where kind = 'FRONT_DOOR_REQUEST' and subject = :subject")
-                .param("subject", networks.fingerprint("127.0.0.1"))
-                .update();
     }
 
     static String statusOnTheBoard(Http.Response board) {

@@ -613,23 +613,27 @@ class MembershipApiTests {
     /**
      * The audit log's entries for a check and for a record read as known at a moment said that moment as an ISO instant
      * in UTC ("Checked GP_MEMBERS_ENGLAND at 2024-07-23T14:00:00Z"), an hour out from the UK time the check was asked
-     * for in summer.
+     * for in summer; then in UK time alone, to the minute, so that checks at 14:00:00.5Z and at 14:00:59Z read alike and
+     * an entry no longer said exactly which moment was read. It says both: the UK time, then the instant.
      */
     @Test
-    void theAuditLogSaysTheMomentACheckOrAReadWasForInUkTime_inSummerAndInWinter() {
+    void theAuditLogSaysTheMomentACheckOrAReadWasForInUkTimeAndExactly_inSummerAndInWinter() {
         importCsv(HEADER + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", ""));
         Http pages = new Http(port);
         pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
         String check = "/members/" + number(1) + "?ruleSet=GP_MEMBERS_ENGLAND";
         assertThat(pages.get(check + "&day=2024-07-23&time=15:00").status()).isEqualTo(200);
         assertThat(pages.get(check + "&day=2024-12-02&time=15:00").status()).isEqualTo(200);
-        assertThat(http.get(
-                                "/api/members/" + number(1) + "/eligibility?ruleSet=GP_MEMBERS_ENGLAND&at=" + CUT_OFF,
-                                adminToken)
-                        .status())
-                .isEqualTo(200);
+        for (String at : List.of(CUT_OFF, "2024-07-23T14:00:00.5Z", "2024-07-23T14:00:59Z")) {
+            assertThat(http.get(
+                                    "/api/members/" + number(1) + "/eligibility?ruleSet=GP_MEMBERS_ENGLAND&at=" + at,
+                                    adminToken)
+                            .status())
+                    .as(at)
+                    .isEqualTo(200);
+        }
         // A record is known from when it was imported, so it is read as known just after.
-        Instant knownAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        Instant knownAt = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
         assertThat(http.get("/api/members/" + number(1) + "?asKnownAt=" + knownAt, adminToken)
                         .status())
                 .isEqualTo(200);
@@ -637,14 +641,18 @@ class MembershipApiTests {
         for (String page : List.of("/members/" + number(1), "/admin/members/audit")) {
             assertThat(pages.get(page).body())
                     .as(page)
-                    .contains("Checked GP_MEMBERS_ENGLAND on 23 July 2024 at 3:00pm (UK time)")
-                    .contains("Checked GP_MEMBERS_ENGLAND on 2 December 2024 at 3:00pm (UK time)")
-                    .contains("Checked GP_MEMBERS_ENGLAND on 23 July 2024 at 11:59pm (UK time): eligible")
-                    .contains("Read the record as known " + UkTime.onOrAt(knownAt) + " (UK time)");
+                    .contains("Checked GP_MEMBERS_ENGLAND on 23 July 2024 at 3:00pm (UK time; 2024-07-23T14:00:00Z)<")
+                    .contains(
+                            "Checked GP_MEMBERS_ENGLAND on 2 December 2024 at 3:00pm (UK time; 2024-12-02T15:00:00Z)<")
+                    .contains("Checked GP_MEMBERS_ENGLAND on 23 July 2024 at 11:59pm (UK time; 2024-07-23T22:59:59Z):"
+                            + " eligible")
+                    .contains(
+                            "Checked GP_MEMBERS_ENGLAND on 23 July 2024 at 3:00pm (UK time; 2024-07-23T14:00:00.500Z):"
+                                    + " eligible")
+                    .contains("Checked GP_MEMBERS_ENGLAND on 23 July 2024 at 3:00pm (UK time; 2024-07-23T14:00:59Z):"
+                            + " eligible")
+                    .contains("Read the record as known " + UkTime.onOrAt(knownAt) + " (UK time; " + knownAt + ")");
         }
-        assertThat(pages.get("/members/" + number(1)).body())
-                .as("no ISO instant among the member's entries")
-                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:");
     }
 
     private static String eligibilityResult(String page) {

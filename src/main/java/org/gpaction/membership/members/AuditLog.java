@@ -63,6 +63,14 @@ public class AuditLog {
         return forgotten;
     }
 
+    /**
+     * The moment a check or a reading was for, as an entry says it: in UK time for the reader, then the instant itself,
+     * as the UK time is to the minute and an entry must say exactly which moment was read.
+     */
+    static String moment(Instant at) {
+        return UkTime.onOrAt(at) + " (UK time; " + at + ")";
+    }
+
     public void record(String actor, String action, String membershipNumber, String detail) {
         jdbc.sql("""
                         insert into membership.audit_log (at, actor, action, membership_number, detail)

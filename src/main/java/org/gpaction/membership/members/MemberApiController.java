@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import org.gpaction.common.UkTime;
 import org.gpaction.common.imports.FileNames;
 import org.gpaction.common.imports.ImportHistoryEntry;
 import org.gpaction.common.web.InvalidRequest;
@@ -151,7 +150,7 @@ class MemberApiController {
                                 staff.getName(),
                                 "VIEW",
                                 member.membershipNumber(),
-                                "Read the record as known " + UkTime.onOrAt(at) + " (UK time)");
+                                "Read the record as known " + AuditLog.moment(at));
                         return ResponseEntity.ok(member);
                     })
                     .orElseGet(() -> notFound(membershipNumber));
@@ -194,7 +193,7 @@ class MemberApiController {
                             staff.getName(),
                             "ELIGIBILITY",
                             decision.membershipNumber(),
-                            "Checked " + rules + " " + UkTime.onOrAt(instant) + " (UK time): "
+                            "Checked " + rules + " " + AuditLog.moment(instant) + ": "
                                     + (decision.eligible() ? "eligible" : "not eligible"));
                     return ResponseEntity.ok(view(decision, rules, instant));
                 })

@@ -109,11 +109,7 @@ class MemberPagesController {
                 model.addAttribute("checkedAt", UkTime.onOrAt(at));
                 model.addAttribute(
                         "decision", eligibility.decide(number, ruleSet, at).orElseThrow());
-                audit.record(
-                        staff.getName(),
-                        "ELIGIBILITY",
-                        number,
-                        "Checked " + ruleSet + " " + UkTime.onOrAt(at) + " (UK time)");
+                audit.record(staff.getName(), "ELIGIBILITY", number, "Checked " + ruleSet + " " + AuditLog.moment(at));
             } catch (UncheckableChoice e) {
                 response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
                 model.addAttribute("checkField", e.field());
