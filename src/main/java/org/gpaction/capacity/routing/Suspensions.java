@@ -51,8 +51,13 @@ class Suspensions {
                 .optional();
     }
 
+    /**
+     * Starts a pause now in place of the one in force, if any, which is lifted and logged as lifted by whoever paused:
+     * the last to pause sets when the front door opens again.
+     */
     @Transactional
     Suspension suspend(String odsCode, Instant until, String reason, String by) {
+        holdPauses(odsCode);
         Instant now = clock.instant();
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > 500) {
@@ -70,7 +75,7 @@ class Suspensions {
                     "until",
                     "The front door can be paused for at most 4 days, until " + UkTime.format(now.plus(LONGEST)));
         }
-        activeAt(odsCode, now).ifPresent(active -> lift(odsCode, by));
+        liftAt(odsCode, by, now);
         long id = jdbc.sql("""
                         insert into capacity.suspension (ods_code, starts_at, ends_at, reason, suspended_by)
                         values (:ods, :now, :until, :reason, :by) returning id
@@ -88,7 +93,24 @@ class Suspensions {
 
     @Transactional
     boolean lift(String odsCode, String by) {
-        Instant now = clock.instant();
+        holdPauses(odsCode);
+        return liftAt(odsCode, by, clock.instant());
+    }
+
+    /**
+     * Puts the practice's pauses and lifts one after the other, on every instance, until the transaction ends: two
+     * managers pausing at once would each find no pause in force and both start one, the first never logged as ended,
+     * and a lift beside a new pause would miss the pause that replaced the one it found and say none was in force. The
+     * clock is read after it, so a pause waited on starts after the one it replaces.
+     */
+    private void holdPauses(String odsCode) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('capacity.suspension:' || :ods, 0))")
+                .param("ods", odsCode)
+                .query((rs, row) -> 1)
+                .single();
+    }
+
+    private boolean liftAt(String odsCode, String by, Instant now) {
         int lifted = jdbc.sql("""
                         update capacity.suspension set lifted_at = :now, lifted_by = :by
                         where ods_code = :ods and lifted_at is null and ends_at > :now
