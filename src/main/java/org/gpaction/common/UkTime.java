@@ -15,9 +15,6 @@ public final class UkTime {
 
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
 
-    private static final DateTimeFormatter DISPLAY =
-            DateTimeFormatter.ofPattern("d MMMM yyyy 'at' h:mma", Locale.UK).withZone(ZONE);
-
     private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("h:mma", Locale.UK);
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
@@ -72,18 +69,10 @@ public final class UkTime {
      */
     public static String format(Instant instant) {
         LocalDateTime local = LocalDateTime.ofInstant(instant, ZONE);
-        LocalTime minute = local.toLocalTime().truncatedTo(ChronoUnit.MINUTES);
-        if (minute.equals(LocalTime.MIDNIGHT)) {
+        if (local.toLocalTime().truncatedTo(ChronoUnit.MINUTES).equals(LocalTime.MIDNIGHT)) {
             return "midnight at the start of " + DAY.format(local);
         }
-        if (minute.equals(LocalTime.NOON)) {
-            return DAY.format(local) + " at midday";
-        }
-        String time = DISPLAY.format(instant).replace("AM", "am").replace("PM", "pm");
-        if (!happensTwice(local)) {
-            return time;
-        }
-        return time + (ZONE.getRules().isDaylightSavings(instant) ? " BST" : " GMT");
+        return DAY.format(local) + " at " + timeOfDay(instant);
     }
 
     /**
