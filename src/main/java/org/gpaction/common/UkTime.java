@@ -1,6 +1,7 @@
 package org.gpaction.common;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -73,6 +74,14 @@ public final class UkTime {
             return "midnight at the start of " + DAY.format(local);
         }
         return DAY.format(local) + " at " + timeOfDay(instant);
+    }
+
+    /**
+     * A day alone, "30 November 2026", as the day in {@link #format} is written: for a week named by its Monday ("the
+     * week of 30 November 2026") or a table's day. Downloads, the API and form values keep the ISO form.
+     */
+    public static String day(LocalDate day) {
+        return DAY.format(day);
     }
 
     /**
