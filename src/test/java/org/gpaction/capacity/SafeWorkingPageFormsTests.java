@@ -681,6 +681,20 @@ class SafeWorkingPageFormsTests {
         assertThat(confirmed()).as("nothing is confirmed").isEmpty();
     }
 
+    /** The replay's day-by-day table named each day "2024-11-01", where every other page says "1 November 2024". */
+    @Test
+    void theReplaysDayByDayTableNamesEachDayInWords() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+
+        Http.Response replay = manager.get("/safe-working/replay?clinicians=1&cap=25");
+
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.body())
+                .contains("<th scope=\"row\" class=\"govuk-table__header\">1 November 2024</th>")
+                .contains("<th scope=\"row\" class=\"govuk-table__header\">31 October 2025</th>")
+                .doesNotContainPattern(">[0-9]{4}-[0-9]{2}-[0-9]{2}</th>");
+    }
+
     @Test
     void anLmcOfficerOnAPracticesEvidenceIsLinkedBackToTheAreaNotToTheBoard() {
         String officer = data.staff("LMC_OFFICER", List.of(), data.lmc);
