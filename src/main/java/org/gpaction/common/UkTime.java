@@ -1,6 +1,7 @@
 package org.gpaction.common;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -14,9 +15,6 @@ import java.util.Optional;
 public final class UkTime {
 
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
-
-    private static final DateTimeFormatter DISPLAY =
-            DateTimeFormatter.ofPattern("d MMMM yyyy 'at' h:mma", Locale.UK).withZone(ZONE);
 
     private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("h:mma", Locale.UK);
 
@@ -72,18 +70,18 @@ public final class UkTime {
      */
     public static String format(Instant instant) {
         LocalDateTime local = LocalDateTime.ofInstant(instant, ZONE);
-        LocalTime minute = local.toLocalTime().truncatedTo(ChronoUnit.MINUTES);
-        if (minute.equals(LocalTime.MIDNIGHT)) {
+        if (local.toLocalTime().truncatedTo(ChronoUnit.MINUTES).equals(LocalTime.MIDNIGHT)) {
             return "midnight at the start of " + DAY.format(local);
         }
-        if (minute.equals(LocalTime.NOON)) {
-            return DAY.format(local) + " at midday";
-        }
-        String time = DISPLAY.format(instant).replace("AM", "am").replace("PM", "pm");
-        if (!happensTwice(local)) {
-            return time;
-        }
-        return time + (ZONE.getRules().isDaylightSavings(instant) ? " BST" : " GMT");
+        return DAY.format(local) + " at " + timeOfDay(instant);
+    }
+
+    /**
+     * A day alone, "30 November 2026", as the day in {@link #format} is written: for a week named by its Monday ("the
+     * week of 30 November 2026") or a table's day. Downloads, the API and form values keep the ISO form.
+     */
+    public static String day(LocalDate day) {
+        return DAY.format(day);
     }
 
     /**

@@ -289,7 +289,7 @@ class ActionsJourneyTests {
         assertThat(page.locator("#uptake caption")).containsText("2 practices open on");
         assertThat(page.locator("#uptake")).containsText("50.0%");
         assertThat(page.locator("#trend-chart")).isVisible();
-        assertThat(page.locator("#trend-table tbody tr").first()).containsText("2024-08");
+        assertThat(page.locator("#trend-table tbody tr").first()).containsText("August 2024");
         assertThat(page.locator("#lmc")).hasCount(0);
         assertAccessible(page);
 

@@ -275,6 +275,24 @@ class UptakeTests {
         assertThat(dashboard.substring(table)).contains("</details>");
     }
 
+    /** The week-by-week table named each week "2024-09-01", where the rest of the page says "1 September 2024". */
+    @Test
+    void theWeekByWeekTableNamesEachWeekInWords() {
+        data.practice();
+        Http pages = new Http(port);
+        pages.signIn(data.lmcOfficer(data.lmc), ActionsTestData.PASSWORD);
+
+        String dashboard = pages.get("/actions/uptake?on=2024-09-01").body();
+
+        String table = dashboard.substring(
+                dashboard.indexOf("id=\"trend-table\""),
+                dashboard.indexOf("</table>", dashboard.indexOf("id=\"trend-table\"")));
+        assertThat(table)
+                .contains("<th scope=\"row\" class=\"govuk-table__header\">1 September 2024</th>")
+                .contains("<th scope=\"row\" class=\"govuk-table__header\">25 August 2024</th>")
+                .doesNotContainPattern(">[0-9]{4}-[0-9]{2}-[0-9]{2}</th>");
+    }
+
     @Test
     void aDateBeforeTheFirstMenuOrFarAheadIsAQuestionNotAServerErrorOrAMillionWeeks() {
         data.practice();

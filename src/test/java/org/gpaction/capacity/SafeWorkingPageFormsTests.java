@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClock;
@@ -318,7 +319,9 @@ class SafeWorkingPageFormsTests {
         Http.Response runningOut = signedIn(TestAdmin.EMAIL, TestAdmin.PASSWORD).get("/safe-working/bank-holidays");
         assertThat(runningOut.status()).isEqualTo(200);
         assertThat(runningOut.body())
-                .contains("id=\"running-out\"", "The last bank holiday on record is <span>" + last + "</span>")
+                .contains(
+                        "id=\"running-out\"",
+                        "The last bank holiday on record is <span>" + UkTime.day(last) + "</span>")
                 .contains("every weekday after it counts as a working day");
         assertThat(signedIn(receptionist, CapacityTestData.PASSWORD)
                         .get("/safe-working/bank-holidays")
@@ -332,7 +335,7 @@ class SafeWorkingPageFormsTests {
                         .get("/safe-working/bank-holidays")
                         .body())
                 .as("after the last holiday, too")
-                .contains("The last bank holiday on record is <span>" + last + "</span>");
+                .contains("The last bank holiday on record is <span>" + UkTime.day(last) + "</span>");
     }
 
     @Test
@@ -498,8 +501,9 @@ class SafeWorkingPageFormsTests {
         assertThat(title(before)).startsWith("Error: ");
         assertThat(before.body())
                 .contains(
-                        "The week of " + thisMonday.minusWeeks(1) + " is before the practice recorded any request:"
-                                + " the first week with figures is the week of " + thisMonday,
+                        "The week of " + UkTime.day(thisMonday.minusWeeks(1))
+                                + " is before the practice recorded any request:"
+                                + " the first week with figures is the week of " + UkTime.day(thisMonday),
                         "nothing was confirmed");
         assertThat(confirmed()).as("nothing is confirmed").isEmpty();
 
@@ -534,7 +538,7 @@ class SafeWorkingPageFormsTests {
         assertThat(before.status()).as(before.body()).isEqualTo(200);
         assertThat(before.body())
                 .contains("cannot be confirmed, as the practice had recorded no request by then: the first week with"
-                        + " figures is the week of " + thisMonday + ".")
+                        + " figures is the week of " + UkTime.day(thisMonday) + ".")
                 .contains("week=" + thisMonday + "\"")
                 .doesNotContain("name=\"state\"")
                 .doesNotContain("Confirm the alert state");
@@ -566,14 +570,15 @@ class SafeWorkingPageFormsTests {
             assertThat(refused.body())
                     .as(week.toString())
                     .contains(
-                            "The week of " + week + " is before the practice recorded any request: it has recorded"
+                            "The week of " + UkTime.day(week)
+                                    + " is before the practice recorded any request: it has recorded"
                                     + " none yet, so the first week it can confirm is this week, the week of "
-                                    + thisMonday,
+                                    + UkTime.day(thisMonday),
                             "nothing was confirmed");
             assertThat(manager.get(page + "?week=" + week).body())
                     .as("the page of " + week + " says why instead of offering the form")
                     .contains("as the practice has recorded no request yet: the first week it can confirm is this week,"
-                            + " the week of " + thisMonday)
+                            + " the week of " + UkTime.day(thisMonday))
                     .doesNotContain("name=\"state\"");
         }
         assertThat(confirmed()).as("nothing is confirmed").isEmpty();
@@ -634,9 +639,60 @@ class SafeWorkingPageFormsTests {
                 .as("a week before the first figures that holds no confirmation: " + refused.body())
                 .isEqualTo(409);
         assertThat(later.get(page + "?week=" + unconfirmedWeek).body())
-                .contains("the first week with figures is the week of " + confirmedWeek.plusWeeks(1))
+                .contains("the first week with figures is the week of " + UkTime.day(confirmedWeek.plusWeeks(1)))
                 .doesNotContain("name=\"state\"");
         assertThat(confirmed()).containsExactly("Corrected after figures");
+    }
+
+    /**
+     * The alert state's page, its refusal and the sitrep named their week "2027-01-11", where every other page says a
+     * day as "11 January 2027"; they now say it so, and the week sent with the form and in links stays as it was.
+     */
+    @Test
+    void theAlertStateAndTheSitrepNameTheirWeekInWords() {
+        // The morning is Wednesday 13 January 2027: this week is the week of Monday 11 January.
+        data.contact(ods, "RECEPTION", "ROUTINE", practice.managerToken());
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+        String page = "/safe-working/" + ods + "/alert-state";
+
+        assertThat(manager.get(page).body())
+                .contains("Alert state for the week of <span>11 January 2027</span>")
+                .contains("<input type=\"hidden\" name=\"week\" value=\"2027-01-11\">")
+                .doesNotContain(">2027-01-11<");
+        assertThat(manager.get(page + "?week=2027-01-04").body())
+                .contains("Alert state for the week of <span>4 January 2027</span>")
+                .contains("the first week with figures is the week of 11 January 2027.")
+                .contains("week=2027-01-11\"")
+                .doesNotContain(">2027-01-04<", "week of 2027-01-11");
+        Http.Response refused =
+                manager.postForm(page, Map.of("week", "2027-01-04", "state", "GREEN", "comment", "Quiet"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains("The week of 4 January 2027 is before the practice recorded any request: the first week with"
+                        + " figures is the week of 11 January 2027, so nothing was confirmed");
+
+        Http officer = signedIn(data.staff("LMC_OFFICER", List.of(), data.lmc), CapacityTestData.PASSWORD);
+        Http.Response sitrep = officer.get("/safe-working/sitrep?week=2027-01-04");
+        assertThat(sitrep.status()).as(sitrep.body()).isEqualTo(200);
+        assertThat(sitrep.body())
+                .contains("Alert state sitrep for the week of <span>4 January 2027</span>")
+                .contains("sitrep?week=2026-12-28")
+                .doesNotContain(">2027-01-04<");
+        assertThat(confirmed()).as("nothing is confirmed").isEmpty();
+    }
+
+    /** The replay's day-by-day table named each day "2024-11-01", where every other page says "1 November 2024". */
+    @Test
+    void theReplaysDayByDayTableNamesEachDayInWords() {
+        Http manager = signedIn(practice.managerEmail(), CapacityTestData.PASSWORD);
+
+        Http.Response replay = manager.get("/safe-working/replay?clinicians=1&cap=25");
+
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.body())
+                .contains("<th scope=\"row\" class=\"govuk-table__header\">1 November 2024</th>")
+                .contains("<th scope=\"row\" class=\"govuk-table__header\">31 October 2025</th>")
+                .doesNotContainPattern(">[0-9]{4}-[0-9]{2}-[0-9]{2}</th>");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.gpaction.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class UkTimeTests {
@@ -64,5 +65,14 @@ class UkTimeTests {
         assertThat(UkTime.timeOfDay(Instant.parse("2027-12-08T00:00:00Z"))).isEqualTo("midnight");
         assertThat(UkTime.timeOfDay(Instant.parse("2027-10-31T00:30:00Z"))).isEqualTo("1:30am BST");
         assertThat(UkTime.timeOfDay(Instant.parse("2027-10-31T01:30:00Z"))).isEqualTo("1:30am GMT");
+    }
+
+    @Test
+    void aDayAloneIsWrittenAsTheDayOfATime() {
+        assertThat(UkTime.day(LocalDate.of(2026, 11, 30))).isEqualTo("30 November 2026");
+        assertThat(UkTime.day(LocalDate.of(2027, 1, 4))).isEqualTo("4 January 2027");
+        assertThat(UkTime.format(Instant.parse("2027-01-04T15:00:00Z")))
+                .as("the same day as a time gives it")
+                .startsWith(UkTime.day(LocalDate.of(2027, 1, 4)) + " at ");
     }
 }

@@ -13,6 +13,7 @@ import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -185,12 +186,12 @@ class AlertStateController {
         Optional<LocalDate> first = states.firstWeekWithFigures(odsCode);
         if (weekOf.isBefore(first.orElse(thisWeek))
                 && states.confirmed(odsCode, weekOf).isEmpty()) {
-            String firstWeek = first.map(monday -> "the first week with figures is the week of " + monday)
+            String firstWeek = first.map(monday -> "the first week with figures is the week of " + UkTime.day(monday))
                     .orElse("it has recorded none yet, so the first week it can confirm is this week, the week of "
-                            + thisWeek);
+                            + UkTime.day(thisWeek));
             return Optional.of(new WeekRefused(
                     HttpServletResponse.SC_CONFLICT,
-                    "The week of " + weekOf + " is before the practice recorded any request: " + firstWeek
+                    "The week of " + UkTime.day(weekOf) + " is before the practice recorded any request: " + firstWeek
                             + nothingConfirmed));
         }
         return Optional.empty();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -49,7 +50,8 @@ class BankHolidaysPageController {
         BankHolidays.adminOnly(staff);
         try {
             BankHolidays.Holiday added = holidays.save(day, name, staff.email());
-            redirect.addFlashAttribute("message", added.name() + " on " + added.day() + " is not a working day.");
+            redirect.addFlashAttribute(
+                    "message", added.name() + " on " + UkTime.day(added.day()) + " is not a working day.");
         } catch (InvalidRequest e) {
             // Shown on the page itself with what was typed, the summary linking to the input the refusal names.
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -74,8 +76,8 @@ class BankHolidaysPageController {
         redirect.addFlashAttribute(
                 "message",
                 holidays.delete(removed, staff.email())
-                        ? removed + " is a working day again."
-                        : "No holiday on " + removed);
+                        ? UkTime.day(removed) + " is a working day again."
+                        : "No holiday on " + UkTime.day(removed));
         return "redirect:/safe-working/bank-holidays";
     }
 }
