@@ -207,7 +207,8 @@ public class PasswordLinks {
 
     /**
      * Sets the password and uses the link up, in one transaction: a password the policy refuses leaves the link
-     * working, and two people racing with one link set one password.
+     * working, two people racing with one link set one password, and a link chosen as its account is disabled either
+     * sets the password before the disabling or does not work.
      *
      * @return the account whose password was set, or empty when the link does not work (any more)
      */
@@ -220,6 +221,12 @@ public class PasswordLinks {
         policy.problem(password, holder.get().email()).ifPresent(problem -> {
             throw new InvalidStaffDetails(Map.of("password", problem));
         });
+        // The account's row before the link's, in the order disabling the account or changing its password takes
+        // them: taken the other way round, a link chosen as its account was disabled deadlocked the two. Once it is
+        // held, a disabling has either committed (and the link does not work) or waits for the password to be set.
+        if (!staff.holdEnabled(holder.get().staffId())) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         int used = jdbc.sql("""
                         update accounts.password_link set used_at = :now

@@ -18,7 +18,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SetupController {
 
-    record SetupForm(String email, String password, String confirmPassword) {}
+    record SetupForm(String email, String password, String confirmPassword) {
+        @Override
+        public String toString() {
+            return "SetupForm[email=" + email + "]";
+        }
+    }
 
     private final SetupLinks setupLinks;
     private final SignInThrottle throttle;

@@ -197,6 +197,18 @@ public class StaffRepository {
                 .optional();
     }
 
+    /**
+     * Whether the account is enabled, holding its row against change until the caller's transaction ends, as updating
+     * it would: for a change that then writes the account's other rows, taken before them as disabling it takes them.
+     */
+    boolean holdEnabled(long id) {
+        return jdbc.sql("select id from accounts.staff where id = :id and enabled for no key update")
+                .param("id", id)
+                .query(Long.class)
+                .optional()
+                .isPresent();
+    }
+
     /** A new role and scope; false when there is no such account. */
     boolean updateScope(long id, StaffRole role, Set<String> practices, String lmc, String actor, Instant now) {
         int updated = jdbc.sql("""

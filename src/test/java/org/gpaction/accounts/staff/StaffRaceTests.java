@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,6 +56,9 @@ class StaffRaceTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
 
     @Test
     void oneEmailCreatedSixteenTimesAtOnceMakesOneAccountAndTheRestAreToldItExists() throws Exception {
@@ -359,6 +364,133 @@ class StaffRaceTests {
         assertThat(again.get("/account").status())
                 .as("the password as it was, once enabled again")
                 .isEqualTo(200);
+    }
+
+    /**
+     * A reset link is used just as an administrator disables its account. Each takes the account's row and the
+     * link's, and once took them in opposite orders, so the two deadlocked and one was answered 500. The test holds
+     * each side in turn part-way, with the other sent meanwhile: the disabling on the account's API token (after it
+     * has the account's row, before the link's), and the choosing on the link's row. Either way both are answered,
+     * the account ends disabled and the link unusable, with the old password if the disabling came first or the one
+     * chosen if the choosing did; enabling the account again brings no link back.
+     */
+    @Test
+    void aResetLinkUsedAsItsAccountIsDisabledAnswersBothAndLeavesTheAccountDisabled() throws Exception {
+        String old = "copper heron lattice";
+        String chosen = "walnut ember cascade";
+        long attemptsBefore = jdbc.sql("select coalesce(max(id), 0) from common.failed_attempt")
+                .query(Long.class)
+                .single();
+        try {
+            for (boolean disablingFirst : List.of(true, false)) {
+                String email = TestMailbox.uniqueAddress("disable-race");
+                StaffAccount account =
+                        staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
+                // A token for the disabling to revoke after it has taken the account's row, where the test holds it.
+                assertThat(new Http(port)
+                                .postJson("/api/tokens", Map.of("email", email, "password", old, "name", "race"))
+                                .status())
+                        .isEqualTo(201);
+                passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+                String link = URI.create(TestMailbox.awaitMessageTo(email, "Choose a new GP Action password")
+                                .firstLink())
+                        .getPath();
+                Http holder = new Http(port);
+                assertThat(holder.get(link).status()).isEqualTo(200);
+                Http admin = new Http(port);
+                admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+                admin.get("/admin/staff");
+                Callable<Http.Response> disabling =
+                        () -> admin.postForm("/admin/staff/" + account.id() + "/disable", Map.of());
+                Callable<Http.Response> choosing =
+                        () -> holder.postForm(link, Map.of("password", chosen, "confirmPassword", chosen));
+
+                ExecutorService clients = Executors.newFixedThreadPool(2);
+                Http.Response disabled;
+                Http.Response chose;
+                try {
+                    List<Future<Http.Response>> answers = new TransactionTemplate(transactions).execute(status -> {
+                        long test = jdbc.sql("select pg_backend_pid()")
+                                .query(Long.class)
+                                .single();
+                        jdbc.sql(
+                                        disablingFirst
+                                                ? "select id from accounts.api_token where staff_id = :id for update"
+                                                : "select id from accounts.password_link where staff_id = :id"
+                                                        + " and used_at is null for update")
+                                .param("id", account.id())
+                                .query(Long.class)
+                                .list();
+                        Future<Http.Response> first = clients.submit(disablingFirst ? disabling : choosing);
+                        long held = await().atMost(Duration.ofSeconds(60))
+                                .until(() -> heldUpBy(test, test), Optional::isPresent)
+                                .orElseThrow();
+                        Future<Http.Response> second = clients.submit(disablingFirst ? choosing : disabling);
+                        await().atMost(Duration.ofSeconds(60)).until(() -> heldUpBy(held, test), Optional::isPresent);
+                        return disablingFirst ? List.of(first, second) : List.of(second, first);
+                    });
+                    disabled = answers.get(0).get(60, TimeUnit.SECONDS);
+                    chose = answers.get(1).get(60, TimeUnit.SECONDS);
+                } finally {
+                    clients.shutdownNow();
+                }
+
+                String order = disablingFirst ? "disabling first" : "choosing first";
+                assertThat(disabled.status())
+                        .as("%s: the disabling, %s", order, disabled.body())
+                        .isEqualTo(302);
+                assertThat(disabled.header("location")).endsWith("/admin/staff");
+                if (disablingFirst) {
+                    assertThat(chose.status())
+                            .as("%s: the choosing, %s", order, chose.body())
+                            .isEqualTo(404);
+                    assertThat(chose.body()).contains("This link does not work");
+                } else {
+                    assertThat(chose.status())
+                            .as("%s: the choosing, %s", order, chose.body())
+                            .isEqualTo(302);
+                    assertThat(chose.header("location")).endsWith("/sign-in");
+                }
+                assertThat(staffAccounts.find(account.id()).orElseThrow().enabled())
+                        .as(order)
+                        .isFalse();
+                String hash = jdbc.sql("select password_hash from accounts.staff where id = :id")
+                        .param("id", account.id())
+                        .query(String.class)
+                        .single();
+                assertThat(passwordEncoder.matches(disablingFirst ? old : chosen, hash))
+                        .as("%s: the password", order)
+                        .isTrue();
+                assertThat(holder.get(link).status()).as("%s: the link", order).isEqualTo(404);
+                staffAccounts.enable(account.id(), "test");
+                assertThat(holder.get(link).status())
+                        .as("%s: the link, once the account is enabled again", order)
+                        .isEqualTo(404);
+            }
+        } finally {
+            // The unusable link, opened, counted against this address: not left to pause it for other tests.
+            jdbc.sql("delete from common.failed_attempt where kind = 'PASSWORD_LINK_ADDRESS' and id > :before")
+                    .param("before", attemptsBefore)
+                    .update();
+        }
+    }
+
+    /**
+     * A backend, other than {@code side}, waiting on a lock that {@code side} or the test's own backend has: a side the
+     * test sent, once it is held up, whatever lock it waits for.
+     */
+    private Optional<Long> heldUpBy(long side, long test) {
+        return jdbc.sql("""
+                        select pid from pg_stat_activity
+                        where datname = current_database() and pid <> :side
+                          and pg_blocking_pids(pid) && array[:side, :test]::int[]
+                        order by pid
+                        limit 1
+                        """)
+                .param("side", side)
+                .param("test", test)
+                .query(Long.class)
+                .optional();
     }
 
     @Test
