@@ -22,7 +22,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
-    record SignInForm(String email, String password) {}
+    record SignInForm(String email, String password) {
+        /** Never the password, should the form be printed. */
+        @Override
+        public String toString() {
+            return "SignInForm[email=" + email + "]";
+        }
+    }
 
     @GetMapping("/sign-in")
     String signIn(Authentication authentication, Model model) {
