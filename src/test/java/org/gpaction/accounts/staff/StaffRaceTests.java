@@ -443,6 +443,47 @@ class StaffRaceTests {
     }
 
     /**
+     * An administrator disables two accounts from the staff list at once (two tabs, or a second click before the page
+     * came back), so two requests of one session each add its first flash message at the same moment. Both are done
+     * and both are answered with the list, not with an error once their work was done. The test holds the lock both
+     * disablings wait for until both are waiting.
+     */
+    @Test
+    void twoAccountsDisabledAtOnceInOneSessionAreBothAnsweredAsDisabled() throws Exception {
+        StaffAccount onList = admin("two-tabs");
+        List<StaffAccount> disabling = List.of(scrutineer("first-tab"), scrutineer("second-tab"));
+        Http list = new Http(port);
+        list.signIn(onList.email(), ADMIN_PASSWORD);
+        list.get("/admin/staff");
+        ExecutorService tabs = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Http.Response>> sent = new TransactionTemplate(transactions).execute(status -> {
+                holdFirstAdminLock();
+                List<Future<Http.Response>> posts = disabling.stream()
+                        .map(account ->
+                                tabs.submit(() -> list.postForm("/admin/staff/" + account.id() + "/disable", Map.of())))
+                        .toList();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") >= 2);
+                return posts;
+            });
+            for (Future<Http.Response> answer : sent) {
+                Http.Response disabled = answer.get(60, TimeUnit.SECONDS);
+                assertThat(disabled.status()).as(disabled.body()).isEqualTo(302);
+                assertThat(disabled.header("location")).endsWith("/admin/staff");
+            }
+        } finally {
+            tabs.shutdownNow();
+        }
+        for (StaffAccount account : disabling) {
+            assertThat(staffAccounts.find(account.id()).orElseThrow().enabled())
+                    .as(account.email())
+                    .isFalse();
+        }
+        assertThat(list.get("/admin/staff").body()).contains("is disabled and can no longer sign in");
+    }
+
+    /**
      * Disabling from the staff list is refused as the Change page and the API refuse it: 409 when the accounts as
      * they now are need the administrator kept, 400 for one's own account, each with the list shown again.
      */
@@ -480,9 +521,7 @@ class StaffRaceTests {
         ExecutorService client = Executors.newSingleThreadExecutor();
         try {
             Future<Http.Response> answer = new TransactionTemplate(transactions).execute(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")
-                        .query()
-                        .singleRow();
+                holdFirstAdminLock();
                 Future<Http.Response> sent = client.submit(request);
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") > 0);
@@ -515,6 +554,18 @@ class StaffRaceTests {
                 new CreateStaffCommand(
                         TestMailbox.uniqueAddress("admin-" + prefix), ADMIN_PASSWORD, "ADMIN", null, null),
                 "test");
+    }
+
+    private StaffAccount scrutineer(String prefix) {
+        return staffAccounts.create(
+                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), null, "SCRUTINEER", null, null), "test");
+    }
+
+    /** Holds, until the test's transaction ends, the lock every disabling or demotion of an account waits for. */
+    private void holdFirstAdminLock() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")
+                .query()
+                .singleRow();
     }
 
     /** Holds the account's row until the test's transaction ends, as a change being made to it would. */
