@@ -361,6 +361,59 @@ class StaffRaceTests {
                 .isEqualTo(200);
     }
 
+    /**
+     * A person clicks Change password twice (where the page's script does not stop the second click), so the same
+     * change is posted twice at once: the second finds it already made. Both are answered as made, the change is made
+     * once, the new password works and neither counts as a wrong password. The test holds the account's row until
+     * both are waiting to write it.
+     */
+    @Test
+    void aPasswordChangeSentTwiceAtOnceIsMadeOnceAndBothAreAnsweredAsMade() throws Exception {
+        String email = TestMailbox.uniqueAddress("change-twice");
+        String old = "copper heron lattice";
+        String chosen = "orchard lantern pebble";
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
+        Http browser = new Http(port);
+        browser.signIn(email, old);
+        String form = browser.get("/account/password").body();
+        long credentialsBefore = credentialsVersion(account.id());
+        long attemptsBefore = lastFailedAttempt();
+        Map<String, String> change = Map.of("currentPassword", old, "newPassword", chosen, "confirmPassword", chosen);
+        ExecutorService clicks = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Http.Response>> sent = new TransactionTemplate(transactions).execute(status -> {
+                holdRow(account.id());
+                List<Future<Http.Response>> posts = List.of(
+                        clicks.submit(() -> browser.postForm("/account/password", change)),
+                        clicks.submit(() -> browser.postForm("/account/password", change)));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> LockWaits.waiting(jdbc, "update accounts.staff") >= 2);
+                return posts;
+            });
+            for (Future<Http.Response> answer : sent) {
+                Http.Response made = answer.get(60, TimeUnit.SECONDS);
+                assertThat(made.status()).as(made.body()).isEqualTo(302);
+                assertThat(made.header("location")).endsWith("/account");
+            }
+            assertThat(signInAttemptsSince(attemptsBefore))
+                    .as("wrong passwords counted")
+                    .isZero();
+        } finally {
+            clicks.shutdownNow();
+            forgetAddressAttemptsSince(attemptsBefore);
+        }
+        assertThat(credentialsVersion(account.id()))
+                .as("the change was made once")
+                .isEqualTo(credentialsBefore + 1);
+        Http again = new Http(port);
+        again.signIn(email, chosen);
+        assertThat(again.get("/account").status()).as("the new password").isEqualTo(200);
+        assertThat(form)
+                .as("a second click is not even sent where the page's script runs")
+                .contains("data-prevent-double-click=\"true\"");
+    }
+
     @Test
     void aChangeFormOpenedBeforeAnotherAdministratorsChangeIsRefusedAndChangesNothing() {
         String first = TestPractices.add(jdbc);
@@ -571,6 +624,13 @@ class StaffRaceTests {
     /** Holds the account's row until the test's transaction ends, as a change being made to it would. */
     private void holdRow(long id) {
         jdbc.sql("select id from accounts.staff where id = :id for update")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+    }
+
+    private long credentialsVersion(long id) {
+        return jdbc.sql("select credentials_version from accounts.staff where id = :id")
                 .param("id", id)
                 .query(Long.class)
                 .single();
