@@ -144,22 +144,29 @@ public class StaffAccounts {
         }
         // Made only under the credentials the current password was checked against: a password chosen from a reset
         // link while this was checked has made the one given here an old one, which must not take the account back.
-        long credentialsVersion = repository
-                .replacePassword(id, held.version(), passwordEncoder.encode(chosen), email, clock.instant())
-                .orElseThrow(() -> refusedAsMovedOn(id));
+        Optional<Long> credentialsVersion =
+                repository.replacePassword(id, held.version(), passwordEncoder.encode(chosen), email, clock.instant());
+        if (credentialsVersion.isEmpty()) {
+            return madeMeanwhile(id, chosen);
+        }
         repository.endOtherSessions(id, sessionId);
         repository.revokeTokens(id, clock.instant());
         passwordLinks.end(id);
-        return credentialsVersion;
+        return credentialsVersion.get();
     }
 
     /**
-     * Why a change of one's own password is refused when the credentials moved on after its current password was
-     * checked: the account was disabled meanwhile, which it is told, or the password given may no longer be the
-     * account's, and it is refused as wrong.
+     * A change of one's own password that found the credentials moved on after its current password was checked. When
+     * they moved on to the very password being chosen, the same change was made meanwhile (posted twice by a double
+     * click): it is answered as made, changing nothing more. Otherwise the current password given may no longer be
+     * the account's, and it is refused as wrong, unless the account was disabled meanwhile, which it is told.
      */
-    private RuntimeException refusedAsMovedOn(long id) {
-        return repository.credentials(id).isPresent() ? wrongCurrentPassword() : new AccountDisabledMeanwhile();
+    private long madeMeanwhile(long id, String chosen) {
+        StaffRepository.Credentials now = repository.credentials(id).orElseThrow(AccountDisabledMeanwhile::new);
+        if (!passwordEncoder.matches(chosen, now.passwordHash())) {
+            throw wrongCurrentPassword();
+        }
+        return now.version();
     }
 
     /**

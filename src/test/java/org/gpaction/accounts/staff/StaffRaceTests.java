@@ -493,6 +493,59 @@ class StaffRaceTests {
                 .optional();
     }
 
+    /**
+     * A person clicks Change password twice (where the page's script does not stop the second click), so the same
+     * change is posted twice at once: the second finds it already made. Both are answered as made, the change is made
+     * once, the new password works and neither counts as a wrong password. The test holds the account's row until
+     * both are waiting to write it.
+     */
+    @Test
+    void aPasswordChangeSentTwiceAtOnceIsMadeOnceAndBothAreAnsweredAsMade() throws Exception {
+        String email = TestMailbox.uniqueAddress("change-twice");
+        String old = "copper heron lattice";
+        String chosen = "orchard lantern pebble";
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
+        Http browser = new Http(port);
+        browser.signIn(email, old);
+        String form = browser.get("/account/password").body();
+        long credentialsBefore = credentialsVersion(account.id());
+        long attemptsBefore = lastFailedAttempt();
+        Map<String, String> change = Map.of("currentPassword", old, "newPassword", chosen, "confirmPassword", chosen);
+        ExecutorService clicks = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Http.Response>> sent = new TransactionTemplate(transactions).execute(status -> {
+                holdRow(account.id());
+                List<Future<Http.Response>> posts = List.of(
+                        clicks.submit(() -> browser.postForm("/account/password", change)),
+                        clicks.submit(() -> browser.postForm("/account/password", change)));
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> LockWaits.waiting(jdbc, "update accounts.staff") >= 2);
+                return posts;
+            });
+            for (Future<Http.Response> answer : sent) {
+                Http.Response made = answer.get(60, TimeUnit.SECONDS);
+                assertThat(made.status()).as(made.body()).isEqualTo(302);
+                assertThat(made.header("location")).endsWith("/account");
+            }
+            assertThat(signInAttemptsSince(attemptsBefore))
+                    .as("wrong passwords counted")
+                    .isZero();
+        } finally {
+            clicks.shutdownNow();
+            forgetAddressAttemptsSince(attemptsBefore);
+        }
+        assertThat(credentialsVersion(account.id()))
+                .as("the change was made once")
+                .isEqualTo(credentialsBefore + 1);
+        Http again = new Http(port);
+        again.signIn(email, chosen);
+        assertThat(again.get("/account").status()).as("the new password").isEqualTo(200);
+        assertThat(form)
+                .as("a second click is not even sent where the page's script runs")
+                .contains("data-prevent-double-click=\"true\"");
+    }
+
     @Test
     void aChangeFormOpenedBeforeAnotherAdministratorsChangeIsRefusedAndChangesNothing() {
         String first = TestPractices.add(jdbc);
@@ -575,6 +628,47 @@ class StaffRaceTests {
     }
 
     /**
+     * An administrator disables two accounts from the staff list at once (two tabs, or a second click before the page
+     * came back), so two requests of one session each add its first flash message at the same moment. Both are done
+     * and both are answered with the list, not with an error once their work was done. The test holds the lock both
+     * disablings wait for until both are waiting.
+     */
+    @Test
+    void twoAccountsDisabledAtOnceInOneSessionAreBothAnsweredAsDisabled() throws Exception {
+        StaffAccount onList = admin("two-tabs");
+        List<StaffAccount> disabling = List.of(scrutineer("first-tab"), scrutineer("second-tab"));
+        Http list = new Http(port);
+        list.signIn(onList.email(), ADMIN_PASSWORD);
+        list.get("/admin/staff");
+        ExecutorService tabs = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Http.Response>> sent = new TransactionTemplate(transactions).execute(status -> {
+                holdFirstAdminLock();
+                List<Future<Http.Response>> posts = disabling.stream()
+                        .map(account ->
+                                tabs.submit(() -> list.postForm("/admin/staff/" + account.id() + "/disable", Map.of())))
+                        .toList();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") >= 2);
+                return posts;
+            });
+            for (Future<Http.Response> answer : sent) {
+                Http.Response disabled = answer.get(60, TimeUnit.SECONDS);
+                assertThat(disabled.status()).as(disabled.body()).isEqualTo(302);
+                assertThat(disabled.header("location")).endsWith("/admin/staff");
+            }
+        } finally {
+            tabs.shutdownNow();
+        }
+        for (StaffAccount account : disabling) {
+            assertThat(staffAccounts.find(account.id()).orElseThrow().enabled())
+                    .as(account.email())
+                    .isFalse();
+        }
+        assertThat(list.get("/admin/staff").body()).contains("is disabled and can no longer sign in");
+    }
+
+    /**
      * Disabling from the staff list is refused as the Change page and the API refuse it: 409 when the accounts as
      * they now are need the administrator kept, 400 for one's own account, each with the list shown again.
      */
@@ -612,9 +706,7 @@ class StaffRaceTests {
         ExecutorService client = Executors.newSingleThreadExecutor();
         try {
             Future<Http.Response> answer = new TransactionTemplate(transactions).execute(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")
-                        .query()
-                        .singleRow();
+                holdFirstAdminLock();
                 Future<Http.Response> sent = client.submit(request);
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> LockWaits.waiting(jdbc, "select pg_advisory_xact_lock") > 0);
@@ -649,9 +741,28 @@ class StaffRaceTests {
                 "test");
     }
 
+    private StaffAccount scrutineer(String prefix) {
+        return staffAccounts.create(
+                new CreateStaffCommand(TestMailbox.uniqueAddress(prefix), null, "SCRUTINEER", null, null), "test");
+    }
+
+    /** Holds, until the test's transaction ends, the lock every disabling or demotion of an account waits for. */
+    private void holdFirstAdminLock() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('accounts.first-admin'))")
+                .query()
+                .singleRow();
+    }
+
     /** Holds the account's row until the test's transaction ends, as a change being made to it would. */
     private void holdRow(long id) {
         jdbc.sql("select id from accounts.staff where id = :id for update")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+    }
+
+    private long credentialsVersion(long id) {
+        return jdbc.sql("select credentials_version from accounts.staff where id = :id")
                 .param("id", id)
                 .query(Long.class)
                 .single();
