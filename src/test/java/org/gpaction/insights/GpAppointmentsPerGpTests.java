@@ -38,6 +38,17 @@ class GpAppointmentsPerGpTests {
     /** Another such month: October 2018, with no bank holiday, has 23 working days. */
     static final YearMonth OCTOBER = YearMonth.of(2018, 10);
 
+    /** Another such month: November 2018, with no bank holiday, has 22 working days. */
+    static final YearMonth NOVEMBER = YearMonth.of(2018, 11);
+
+    /** Another such month: February 2018, with no bank holiday, has 20 working days. */
+    static final YearMonth FEBRUARY = YearMonth.of(2018, 2);
+
+    // The files a month's GP figures come from, named in the order a test imports them.
+    private static final String WORKFORCE = "workforce";
+    private static final String SUB_ICB_FILE = "sub-ICB appointments";
+    private static final String PRACTICE_FILE = "practice-level appointments";
+
     @LocalServerPort
     int port;
 
@@ -139,6 +150,31 @@ class GpAppointmentsPerGpTests {
      */
     @Test
     void aPracticesGpsCountedWithItsAppointmentsInOneLocationAreNotCountedAgainInALocationFromTheSubIcbFile() {
+        eachGpIsCountedOnce(OCTOBER, 23, List.of(WORKFORCE, SUB_ICB_FILE, PRACTICE_FILE));
+    }
+
+    /**
+     * As above, with the sub-ICB file imported last: it rewrites the location's month, so the GPs counted with their
+     * practices' appointments elsewhere must be worked out again then, or the location counts them again (3.3).
+     */
+    @Test
+    void aPracticesGpsAreNotCountedAgainWhenTheSubIcbFileIsImportedLast() {
+        eachGpIsCountedOnce(NOVEMBER, 22, List.of(WORKFORCE, PRACTICE_FILE, SUB_ICB_FILE));
+    }
+
+    /** As above, with the workforce file imported last, after both appointments files. */
+    @Test
+    void aPracticesGpsAreNotCountedAgainWhenTheWorkforceFileIsImportedLast() {
+        eachGpIsCountedOnce(FEBRUARY, 20, List.of(SUB_ICB_FILE, PRACTICE_FILE, WORKFORCE));
+    }
+
+    /**
+     * Imports, in the order given, a month's workforce and both appointments files for an ICB of two sub-ICB
+     * locations, one added up from the practice-level file and one kept from the sub-ICB file, whose one moved
+     * practice (2 GPs) the workforce file files under the second; each location and the ICB give 5.0 GP appointments
+     * a GP a day, each GP counted once.
+     */
+    private void eachGpIsCountedOnce(YearMonth month, int workingDays, List<String> order) {
         String icb = areaCode();
         String practicesLocation = areaCode();
         String subIcbLocation = areaCode();
@@ -146,34 +182,40 @@ class GpAppointmentsPerGpTests {
         String stayed = TestPractices.addInArea(jdbc, icb, subIcbLocation);
         InsightsFixtures.Api api = new InsightsFixtures.Api(port);
         api.rebuildAreasWith(moved);
-        String subIcbFile =
-                SUB_ICB_HEADER + subIcbRow(practicesLocation, OCTOBER, 999) + subIcbRow(subIcbLocation, OCTOBER, 460);
-        String practiceFile = PRACTICE_HEADER + gpAppointments(OCTOBER, moved, practicesLocation, 230);
+        long movedGpAppointments = 2 * 5 * workingDays;
+        long stayedGpAppointments = 4 * 5 * workingDays;
+        String subIcbFile = SUB_ICB_HEADER
+                + subIcbRow(practicesLocation, month, 999)
+                + subIcbRow(subIcbLocation, month, stayedGpAppointments);
+        String practiceFile = PRACTICE_HEADER + gpAppointments(month, moved, practicesLocation, movedGpAppointments);
         String workforce = WorkforceImportTests.HEADER
                 + WorkforceImportTests.row(moved, subIcbLocation, icb, "3000", "2", "2")
                 + WorkforceImportTests.row(stayed, subIcbLocation, icb, "6000", "4", "4");
-        for (Http.Response imported : List.of(
-                api.importInsights("workforce", "workforce.csv", "month=" + OCTOBER, utf8(workforce)),
-                api.importInsights("appointments", "sub-icb.csv", "", utf8(subIcbFile)),
-                api.importInsights("appointments", "practices.csv", "", utf8(practiceFile)))) {
-            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        for (String file : order) {
+            Http.Response imported = switch (file) {
+                case WORKFORCE -> api.importInsights("workforce", "workforce.csv", "month=" + month, utf8(workforce));
+                case SUB_ICB_FILE -> api.importInsights("appointments", "sub-icb.csv", "", utf8(subIcbFile));
+                case PRACTICE_FILE -> api.importInsights("appointments", "practices.csv", "", utf8(practiceFile));
+                default -> throw new IllegalArgumentException(file);
+            };
+            assertThat(imported.status()).as(file + ": " + imported.body()).isEqualTo(201);
         }
 
-        JsonNode fromPractices = month(api.get("/api/insights/pressures/sub-icb/" + practicesLocation), OCTOBER);
-        JsonNode fromSubIcbFile = month(api.get("/api/insights/pressures/sub-icb/" + subIcbLocation), OCTOBER);
-        JsonNode area = month(api.get("/api/insights/pressures/icb/" + icb), OCTOBER);
+        JsonNode fromPractices = month(api.get("/api/insights/pressures/sub-icb/" + practicesLocation), month);
+        JsonNode fromSubIcbFile = month(api.get("/api/insights/pressures/sub-icb/" + subIcbLocation), month);
+        JsonNode area = month(api.get("/api/insights/pressures/icb/" + icb), month);
 
-        assertThat(fromPractices.get("workingDays").asInt()).isEqualTo(23);
-        assertThat(fromPractices.get("gp").asLong()).isEqualTo(230);
+        assertThat(fromPractices.get("workingDays").asInt()).isEqualTo(workingDays);
+        assertThat(fromPractices.get("gp").asLong()).isEqualTo(movedGpAppointments);
         assertThat(fromPractices.get("gpAppointmentsPerGpPerDay").decimalValue())
-                .as("230 over the moved practice's 2 GPs and 23 days")
+                .as("the moved practice's GP appointments over its 2 GPs, imported " + order)
                 .isEqualByComparingTo("5.0");
-        assertThat(fromSubIcbFile.get("gp").asLong()).isEqualTo(460);
+        assertThat(fromSubIcbFile.get("gp").asLong()).isEqualTo(stayedGpAppointments);
         assertThat(fromSubIcbFile.get("gpAppointmentsPerGpPerDay").decimalValue())
-                .as("460 over its own 4 GPs and 23 days, the moved practice's counted where its appointments are")
+                .as("over its own 4 GPs, the moved practice's counted where its appointments are, imported " + order)
                 .isEqualByComparingTo("5.0");
         assertThat(area.get("gpAppointmentsPerGpPerDay").decimalValue())
-                .as("690 over 6 GPs and 23 days, each GP counted once")
+                .as("over 6 GPs, each GP counted once, imported " + order)
                 .isEqualByComparingTo("5.0");
     }
 
