@@ -131,10 +131,6 @@ class AccountController {
                     form.currentPassword(),
                     form.newPassword(),
                     request.getSession().getId());
-        } catch (AccountDisabledMeanwhile e) {
-            // The current password proved right, so this was no guess: it stops counting, and the address is not.
-            throttle.notChecked(attempt);
-            throw e;
         } catch (InvalidStaffDetails e) {
             if (e.problems().containsKey("currentPassword")) {
                 throttle.provedWrong(attempt);
@@ -145,6 +141,7 @@ class AccountController {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             return false;
         } catch (RuntimeException e) {
+            // Nothing proved the current password wrong (the account disabled meanwhile, or a failure): not a guess.
             throttle.notChecked(attempt);
             throw e;
         }

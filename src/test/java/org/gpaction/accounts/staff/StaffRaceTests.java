@@ -1,6 +1,7 @@
 package org.gpaction.accounts.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -358,6 +359,31 @@ class StaffRaceTests {
             client.shutdownNow();
             forgetAddressAttemptsSince(attemptsBefore);
         }
+        staffAccounts.enable(account.id(), disabling.email());
+        Http again = new Http(port);
+        again.signIn(email, old);
+        assertThat(again.get("/account").status())
+                .as("the password as it was, once enabled again")
+                .isEqualTo(200);
+    }
+
+    /**
+     * A person's page was let through just before an administrator disabled their account, and the change of password
+     * then reads the account after the disabling: it is told the account is disabled, as when the disabling comes a
+     * moment later, rather than failing as if there were no such account. The password stays as it was.
+     */
+    @Test
+    void aPasswordChangeThatReadsTheAccountOnceDisabledIsToldItIsDisabled() {
+        String email = TestMailbox.uniqueAddress("change-after-disabled");
+        String old = "copper heron lattice";
+        StaffAccount account =
+                staffAccounts.create(new CreateStaffCommand(email, old, "SCRUTINEER", null, null), "test");
+        StaffAccount disabling = admin("disabling-first");
+        staffAccounts.disable(account.id(), disabling.id(), disabling.email());
+
+        assertThatThrownBy(() -> staffAccounts.changeOwnPassword(
+                        account.id(), email, old, "orchard lantern pebble", "no-such-session"))
+                .isInstanceOf(AccountDisabledMeanwhile.class);
         staffAccounts.enable(account.id(), disabling.email());
         Http again = new Http(port);
         again.signIn(email, old);
