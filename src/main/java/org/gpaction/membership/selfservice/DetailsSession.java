@@ -60,8 +60,8 @@ class DetailsSession {
 
     /**
      * A change the signed-in member makes to their details: what it returns is said on the page it goes back to, or
-     * that page again with what to fix (400, nothing changed; 409 when their roles changed since the page was loaded)
-     * and what the member typed, by the id of the field it was typed in. Without a signed-in member, the sign-in page.
+     * that page again with what to fix (400, nothing changed; 409 when their roles changed since the page was loaded,
+     * keeping nothing typed) and what the member typed, by the id of the field it was typed in. Without a signed-in member, the sign-in page.
      */
     String change(
             HttpSession session,
@@ -78,8 +78,11 @@ class DetailsSession {
             redirect.addFlashAttribute("changed", change.apply(number));
             return "redirect:/my-details/edit";
         } catch (InvalidDetails e) {
-            response.setStatus(e instanceof RolesChangedMeanwhile ? 409 : 400);
-            model.addAttribute("typed", typed);
+            boolean rolesChanged = e instanceof RolesChangedMeanwhile;
+            response.setStatus(rolesChanged ? 409 : 400);
+            // What was typed goes back by the field it was typed in; once the roles have moved, that field may be on
+            // another role's row, so nothing typed is put back there.
+            model.addAttribute("typed", rolesChanged ? Map.of() : typed);
             return showWithProblems(number, e.problems(), model);
         }
     }

@@ -168,15 +168,21 @@ class MemberDetails {
         // The problem names the field of the role's own row, so that the page marks the role refused.
         String field = "roleTo-" + index;
         LocalDate end = parseDay(on, field, "Last day in the role", problems);
-        // What was typed is the member's to fix whatever happened to their roles meanwhile: it is said first (400), and
-        // only a date that could be recorded meets the roles as they are now.
-        if (!problems.isEmpty()) {
-            throw new InvalidDetails(problems);
-        }
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
         RoleHeld role =
                 index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
+        // What was typed is the member's to fix first (400), on the role's own row, while that row is still the open
+        // role they saw there (its first day may have been corrected). Once an import has put another role on that row,
+        // or ended this one, the problem said there, and the date typed, would be another role's: whose form, sent
+        // again,
+        // would end that role. The change is said instead (409), with the date's problem on the page as a whole.
+        if (!problems.isEmpty()) {
+            if (role != null && isStillTheRowSeen(before.roles(), role, seenRole, seenPractice)) {
+                throw new InvalidDetails(problems);
+            }
+            throw new RolesChangedMeanwhile(problems.get(field));
+        }
         boolean seen = role != null && isTheRoleSeen(role, seenRole, seenPractice, seenFrom);
         // The role seen, ended already on the same day, is the form sent twice (a second press of its button, or the
         // page sent again): it is ended as asked.
@@ -196,9 +202,25 @@ class MemberDetails {
         return after;
     }
 
-    private static boolean isTheRoleSeen(RoleHeld role, String seenRole, String seenPractice, String seenFrom) {
+    /** The role is open, of the role and practice seen, and the only open one of them, so no other row is taken for it. */
+    private static boolean isStillTheRowSeen(
+            List<RoleHeld> roles, RoleHeld role, String seenRole, String seenPractice) {
+        return role.to() == null
+                && isOfTheRoleAndPracticeSeen(role, seenRole, seenPractice)
+                && roles.stream()
+                                .filter(held ->
+                                        held.to() == null && isOfTheRoleAndPracticeSeen(held, seenRole, seenPractice))
+                                .count()
+                        == 1;
+    }
+
+    private static boolean isOfTheRoleAndPracticeSeen(RoleHeld role, String seenRole, String seenPractice) {
         return role.role().name().equals(Joining.clean(seenRole))
-                && (role.practiceOds() == null ? "" : role.practiceOds()).equals(Joining.clean(seenPractice))
+                && (role.practiceOds() == null ? "" : role.practiceOds()).equals(Joining.clean(seenPractice));
+    }
+
+    private static boolean isTheRoleSeen(RoleHeld role, String seenRole, String seenPractice, String seenFrom) {
+        return isOfTheRoleAndPracticeSeen(role, seenRole, seenPractice)
                 && role.from().toString().equals(Joining.clean(seenFrom));
     }
 

@@ -1,15 +1,26 @@
 package org.gpaction.membership.selfservice;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * A role's end refused because the member's roles are no longer as their page showed them (an import reordered or
  * changed them, or the role has ended meanwhile). The page shows it as any other problem, with the roles as they are
- * now, and answers 409: nothing typed was wrong, and the same end can be sent again once checked.
+ * now, and answers 409, keeping nothing typed: the row it was typed on may now be another role's.
  */
 class RolesChangedMeanwhile extends InvalidDetails {
 
+    private static final String CHANGED = "Your roles changed: check them and try again";
+
     RolesChangedMeanwhile() {
-        super(Map.of("roles", "Your roles changed: check them and try again"));
+        super(Map.of("roles", CHANGED));
+    }
+
+    /** The change, and what to fix in the last day sent, said for the page as a whole and on no role's row. */
+    RolesChangedMeanwhile(String lastDayProblem) {
+        super(Map.of(
+                "roles",
+                CHANGED + ". Then fix the last day: "
+                        + lastDayProblem.substring(0, 1).toLowerCase(Locale.ROOT) + lastDayProblem.substring(1)));
     }
 }

@@ -1,8 +1,12 @@
 package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,10 +18,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestPractices;
 import org.junit.jupiter.api.RepeatedTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +43,8 @@ class JoiningRaceTests {
 
     static final int TABS = 4;
 
+    private static final String ROLL_LOCK = "select pg_advisory_xact_lock(hashtext('membership.roll'))";
+
     @LocalServerPort
     int port;
 
@@ -47,6 +56,9 @@ class JoiningRaceTests {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    DataSource dataSource;
 
     @RepeatedTest(5)
     void aConfirmationLinkSubmittedSixteenTimesAtOnceMakesExactlyOneMember() throws Exception {
@@ -88,20 +100,26 @@ class JoiningRaceTests {
         assertThat(browser.get("/join/confirm/" + token).status()).isEqualTo(200);
 
         ExecutorService pool = Executors.newFixedThreadPool(TABS);
-        CountDownLatch start = new CountDownLatch(1);
         List<Future<Http.Response>> results = new ArrayList<>();
-        for (int i = 0; i < TABS; i++) {
-            Http tab = browser.sameBrowserOn(port);
-            results.add(pool.submit(() -> {
-                start.await();
-                return tab.postForm("/join/confirm/" + token, Map.of());
-            }));
+        try (Connection importing = dataSource.getConnection()) {
+            // The roll is held, as by an import, until all four presses wait for it: then they race for the link.
+            importing.setAutoCommit(false);
+            try (PreparedStatement roll = importing.prepareStatement(ROLL_LOCK)) {
+                roll.execute();
+            }
+            for (int i = 0; i < TABS; i++) {
+                Http tab = browser.sameBrowserOn(port);
+                results.add(pool.submit(() -> tab.postForm("/join/confirm/" + token, Map.of())));
+            }
+            await("all four presses waiting for the roll")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> LockWaits.waiting(jdbc, ROLL_LOCK) == TABS);
+            importing.commit();
         }
-        start.countDown();
         int joined = 0;
         int joinedAlready = 0;
         for (Future<Http.Response> result : results) {
-            Http.Response answer = result.get();
+            Http.Response answer = result.get(60, TimeUnit.SECONDS);
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             if (answer.body().contains("<h1 class=\"govuk-panel__title\">You have joined</h1>")) {
                 joined++;

@@ -124,6 +124,51 @@ class RoleEndingTests {
     }
 
     @Test
+    void aBadLastDayAfterAnImportReorderedTheRolesIsAConflict_notPutOnAnotherRolesRow_andChangesNothing() {
+        String salariedAt = TestPractices.add(jdbc);
+        String partnerAt = TestPractices.add(jdbc);
+        String number = members().member();
+        members().role(number, 0, "SALARIED", salariedAt, "2021-04-01");
+        members().role(number, 1, "CONTRACTOR_PARTNER", partnerAt, "2019-10-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        // An import writes the roles again in its file's order: the partnership is now on the salaried role's row.
+        jdbc.sql("update membership.member_role set position = position + 100 where membership_number = :n")
+                .param("n", number)
+                .update();
+        jdbc.sql("update membership.member_role set position = 101 - position where membership_number = :n")
+                .param("n", number)
+                .update();
+        List<String> before = roles(number);
+        assertThat(before.get(0)).startsWith("CONTRACTOR_PARTNER");
+
+        Map<String, String> typed = Map.of(
+                "", "enter the last day in the role",
+                "30/06/2024", "enter the date as year-month-day, like 2024-07-23",
+                "1850-06-30", "enter a date between 1900 and 2999, like 2024-07-23");
+        typed.forEach((on, problem) -> {
+            Http.Response refused = member.postForm(
+                    "/my-details/roles/0/end",
+                    Map.of("roleTo", on, "role", "SALARIED", "practiceOds", salariedAt, "roleFrom", "2021-04-01"));
+            assertThat(refused.status())
+                    .as("the row posted is now the partnership's: '" + on + "'")
+                    .isEqualTo(409);
+            assertThat(refused.body())
+                    .contains("Your roles changed: check them and try again. Then fix the last day: " + problem)
+                    .as("no problem on the partnership's row, which would be fixed and sent as it is")
+                    .doesNotContain("id=\"roleTo-0-error\"")
+                    .doesNotContain("govuk-input--error");
+            if (!on.isEmpty()) {
+                assertThat(refused.body())
+                        .as("the date typed is put on no other role's row")
+                        .doesNotContain("value=\"" + on + "\"");
+            }
+        });
+        assertThat(roles(number)).as("nothing changed").isEqualTo(before);
+        assertThat(versions(number)).isZero();
+    }
+
+    @Test
     void aRoleAddedTwiceWithTheSameDetailsIsRecordedOnce() {
         String practice = TestPractices.add(jdbc);
         String number = members().member();
