@@ -119,10 +119,6 @@ public final class EventsTestData {
     }
 
     /**
-     * Changes an event through the host's form as an administrator would: the form as the edit page fills it for the
-     * event, with {@code changes} (form field to text) typed over it. Asserts the change was saved.
-     */
-    /**
      * The event's details as they are but at this address, with this joining link and ending then: for a test to
      * change the event as a host's form does, in a transaction of its own.
      */
@@ -143,6 +139,10 @@ public final class EventsTestData {
                 event.campaign());
     }
 
+    /**
+     * Changes an event through the host's form as an administrator would: the form as the edit page fills it for the
+     * event, with {@code changes} (form field to text) typed over it. Asserts the change was saved.
+     */
     public void changeAsHost(Event event, Map<String, String> changes) {
         Http host = signedInHost();
         Map<String, String> form = hostForm(event, host.get("/hosting/events/" + event.id() + "/edit"));

@@ -30,8 +30,9 @@ class EventLinks {
     static final String REMINDER = "event-reminder";
 
     /**
-     * The notice of a new time or place to someone with a place or waiting for one, which carries a cancel link too:
-     * its own category so that the next move can withdraw it unsent.
+     * The notice of a new time or place to someone with a place or waiting for one, or of a webinar's new joining link
+     * to someone already reminded, which carries a cancel link too: its own category so that the next change can
+     * withdraw it unsent.
      */
     static final String MOVE_NOTICE = "event-move-notice";
 

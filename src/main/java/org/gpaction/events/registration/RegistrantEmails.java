@@ -186,12 +186,19 @@ class RegistrantEmails {
                         .toList());
     }
 
-    void newJoiningLink(Registrant registrant, Event event) {
+    /**
+     * The webinar's new joining link, with its details, to someone already reminded: numbered as the notice of a move
+     * ({@link Registrants#numberMoveNotices(java.util.Collection)}), so that it replaces one still unsent, with the old
+     * link, and the next move withdraws it unsent in turn.
+     */
+    void newJoiningLink(Registrant registrant, Event event, int notice) {
         withCancelLink(
                 registrant,
                 "New joining link: " + event.title(),
                 "The joining link for this webinar has changed since your reminder. Join with this link instead (it is"
-                        + " for you only: please do not share it):\n" + event.joiningLink() + "\n\n" + summary(event));
+                        + " for you only: please do not share it):\n" + event.joiningLink() + "\n\n" + summary(event),
+                EventLinks.MOVE_NOTICE,
+                EventLinks.moveNoticeReference(registrant.id(), notice));
     }
 
     void eventCancelled(Registrant registrant, Event event) {

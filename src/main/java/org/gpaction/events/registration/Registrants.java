@@ -337,6 +337,30 @@ class Registrants {
     }
 
     /**
+     * Numbers the email of a new joining link about to be queued to these places, already reminded, as the notice of a
+     * move ({@link #numberMoveNotices(long)}), in the host's change with the event locked: from then on the only
+     * notice of theirs still wanted.
+     *
+     * @return the number of each one's new email, by registration
+     */
+    Map<Long, Integer> numberMoveNotices(Collection<Long> registrations) {
+        if (registrations.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc
+                .sql("""
+                        update events.registration set move_notices = move_notices + 1
+                        where id in (:registrations) and status in ('CONFIRMED', 'WAITING')
+                        returning id, move_notices
+                        """)
+                .param("registrations", registrations)
+                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("move_notices")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /**
      * The place is due a reminder again, its superseded reminder of this number not sent after all, if that is still
      * its latest reminder. A place someone else holds now (a host changing the event) is left for the next look for
      * reminders ({@link DayBeforeReminders}), never waited for.

@@ -98,6 +98,8 @@ public class Registrations {
      * already reminded (the only ones who had the old link) are sent the new one, in the notice if there is one, and
      * everyone else gets it in their reminder; the notice to someone already reminded of a webinar, whose reminder
      * does not go again, always carries the link, as the unsent notice it replaces may have been the only one with it.
+     * The email of a new link alone, which carries the event's details too, replaces the notice of an earlier move
+     * still unsent, as the notice of a later move would, so nobody's latest email has the old link.
      * A reminder queued but still unsent (the mail server down) is withdrawn and goes again with the new details; one
      * being sent at that moment is not waited for, and counts as sent. So is the notice of an earlier move still
      * unsent: the notice of this one replaces it, so each person is told only the latest details; one being sent at
@@ -142,7 +144,13 @@ public class Registrations {
             told = remindedBefore.stream()
                     .filter(registrant -> reminded.contains(registrant.id()))
                     .toList();
-            told.forEach(registrant -> emails.newJoiningLink(registrant, after));
+            // The email of the new link carries the event's details too, so it is numbered as the notice of a move is:
+            // a notice of an earlier move still unsent, with the old link, is withdrawn, and one being sent at this
+            // moment that does not go after all is never sent later, after it.
+            Map<Long, Integer> notices = registrants.numberMoveNotices(
+                    told.stream().map(Registrant::id).toList());
+            emails.withdrawUnsentMoveNotices(notices);
+            told.forEach(registrant -> emails.newJoiningLink(registrant, after, notices.get(registrant.id())));
         }
         // Reminded again now unless the reminder goes again anyway, the day before the new day.
         List<Registrant> remindedAgain = remindAgain

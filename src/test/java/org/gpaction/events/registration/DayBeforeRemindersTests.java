@@ -365,6 +365,62 @@ class DayBeforeRemindersTests {
     }
 
     @Test
+    void aChangedEmailStillUnsentWhenTheHostChangesOnlyTheJoiningLinkIsWithdrawnSoTheLatestEmailHasTheNewLink() {
+        String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
+        String newLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=new";
+        String title = EventsTestData.title("Webinar");
+        long id = data.publish(data.webinar(title, Instant.now().plus(Duration.ofHours(3)), 5, oldLink));
+        String early = TestMailbox.uniqueAddress("early");
+        registering.confirm(data.registerAndGetConfirmToken(id, early), "127.0.0.1");
+        data.awaitSubject(early, "Place confirmed");
+        reminders.sendDue();
+        assertThat(data.awaitSubject(early, "Reminder: " + title).body()).contains(oldLink);
+        data.awaitAllSent(early);
+        // The host moves the end of the webinar a minute later, and the notice of it, with the old link, is held back
+        // (the mail server down)...
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            Event before = events.lock(id).orElseThrow();
+            events.update(
+                    before,
+                    EventsTestData.changed(
+                            before,
+                            before.address(),
+                            before.joiningLink(),
+                            before.endsAt().plus(Duration.ofMinutes(1))),
+                    Instant.now());
+            registrations.changed(before, id);
+            jdbc.sql("""
+                            update notifications.outbox set next_attempt = now() + interval '1 hour'
+                            where recipient = :early and status = 'PENDING'
+                            """).param("early", early).update();
+        });
+        assertThat(jdbc.sql("""
+                        select body from notifications.outbox
+                        where recipient = :early and status = 'PENDING' and subject like 'Changed:%'
+                        """).param("early", early).query(String.class).single())
+                .as("the notice of the move, with the old link, is queued")
+                .contains(oldLink);
+
+        // ...past the host's change of the joining link alone, whose email goes at once.
+        data.changeAsHost(events.find(id).orElseThrow(), Map.of("joiningLink", newLink));
+        assertThat(data.awaitSubject(early, "New joining link: " + title).body())
+                .contains(newLink);
+        letGo(early);
+        reminders.sendDue();
+        data.awaitAllSent(early);
+
+        assertThat(TestMailbox.messagesTo(early))
+                .as("every email after the change of link has the new link only, none the old one after it")
+                .filteredOn(
+                        m -> m.subject().startsWith("Changed") || m.subject().startsWith("New joining link"))
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.body()).contains(newLink).doesNotContain(oldLink));
+        assertThat(TestMailbox.messagesTo(early))
+                .filteredOn(m -> m.subject().startsWith("Reminder"))
+                .hasSize(1);
+    }
+
+    @Test
     void aReminderStillUnsentWhenTheJoiningLinkChangesGoesWithTheNewLinkInsteadOfANoticeOfIt() {
         String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
         String newLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=new";
