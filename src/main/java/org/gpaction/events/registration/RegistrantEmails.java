@@ -178,25 +178,33 @@ class RegistrantEmails {
      * withdrawn; its link is refused if it is tried again ({@link EventLinks}). A notice to someone not yet confirmed
      * carries no link to find it by, and is left.
      */
-    void withdrawUnsentMoveNotices(Map<Long, Integer> notices) {
-        outbox.withdrawUnsent(
-                EventLinks.MOVE_NOTICE,
-                notices.entrySet().stream()
-                        .map(notice -> EventLinks.moveNoticeReference(notice.getKey(), notice.getValue() - 1))
-                        .toList());
+    Set<Long> withdrawUnsentMoveNotices(Map<Long, Integer> notices) {
+        Map<String, Long> places = notices.entrySet().stream()
+                .collect(Collectors.toMap(
+                        notice -> EventLinks.moveNoticeReference(notice.getKey(), notice.getValue() - 1),
+                        Map.Entry::getKey));
+        return outbox.withdrawUnsent(EventLinks.MOVE_NOTICE, places.keySet()).stream()
+                .map(places::get)
+                .collect(Collectors.toSet());
     }
 
     /**
      * The webinar's new joining link, with its details, to someone already reminded: numbered as the notice of a move
      * ({@link Registrants#numberMoveNotices(java.util.Collection)}), so that it replaces one still unsent, with the old
-     * link, and the next move withdraws it unsent in turn.
+     * link, and the next move withdraws it unsent in turn. When it replaces one, it says the webinar has changed, as the
+     * notice it replaces did.
      */
-    void newJoiningLink(Registrant registrant, Event event, int notice) {
+    void newJoiningLink(Registrant registrant, Event event, int notice, boolean replacesNoticeOfAChange) {
+        // One that replaces a notice still unsent, of a new time or place, must say the details changed too.
         withCancelLink(
                 registrant,
-                "New joining link: " + event.title(),
-                "The joining link for this webinar has changed since your reminder. Join with this link instead (it is"
-                        + " for you only: please do not share it):\n" + event.joiningLink() + "\n\n" + summary(event),
+                (replacesNoticeOfAChange ? "Changed: " : "New joining link: ") + event.title(),
+                (replacesNoticeOfAChange
+                                ? "This webinar has changed since your reminder, and so has its joining link: check"
+                                        + " its details below."
+                                : "The joining link for this webinar has changed since your reminder.")
+                        + " Join with this link instead (it is for you only: please do not share it):\n"
+                        + event.joiningLink() + "\n\n" + summary(event),
                 EventLinks.MOVE_NOTICE,
                 EventLinks.moveNoticeReference(registrant.id(), notice));
     }

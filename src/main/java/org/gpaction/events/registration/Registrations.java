@@ -149,8 +149,9 @@ public class Registrations {
             // moment that does not go after all is never sent later, after it.
             Map<Long, Integer> notices = registrants.numberMoveNotices(
                     told.stream().map(Registrant::id).toList());
-            emails.withdrawUnsentMoveNotices(notices);
-            told.forEach(registrant -> emails.newJoiningLink(registrant, after, notices.get(registrant.id())));
+            Set<Long> replaced = emails.withdrawUnsentMoveNotices(notices);
+            told.forEach(registrant -> emails.newJoiningLink(
+                    registrant, after, notices.get(registrant.id()), replaced.contains(registrant.id())));
         }
         // Reminded again now unless the reminder goes again anyway, the day before the new day.
         List<Registrant> remindedAgain = remindAgain

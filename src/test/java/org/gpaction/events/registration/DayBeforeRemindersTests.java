@@ -403,7 +403,9 @@ class DayBeforeRemindersTests {
 
         // ...past the host's change of the joining link alone, whose email goes at once.
         data.changeAsHost(events.find(id).orElseThrow(), Map.of("joiningLink", newLink));
-        assertThat(data.awaitSubject(early, "New joining link: " + title).body())
+        assertThat(data.awaitSubject(early, "Changed: " + title).body())
+                .as("the email of the new link, replacing the notice of the move, says the webinar changed")
+                .contains("This webinar has changed since your reminder, and so has its joining link")
                 .contains(newLink);
         letGo(early);
         reminders.sendDue();
