@@ -60,8 +60,9 @@ class DetailsSession {
 
     /**
      * A change the signed-in member makes to their details: what it returns is said on the page it goes back to, or
-     * that page again with what to fix (400, nothing changed; 409 when their roles changed since the page was loaded,
-     * keeping nothing typed) and what the member typed, by the id of the field it was typed in. Without a signed-in member, the sign-in page.
+     * that page again with what to fix, nothing changed: 400 with what the member typed, by the id of the field it was
+     * typed in; 409 when their roles changed since the page was loaded, keeping nothing typed. Without a signed-in
+     * member, the sign-in page.
      */
     String change(
             HttpSession session,

@@ -173,10 +173,9 @@ class MemberDetails {
         RoleHeld role =
                 index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
         // What was typed is the member's to fix first (400), on the role's own row, while that row is still the open
-        // role they saw there (its first day may have been corrected). Once an import has put another role on that row,
-        // or ended this one, the problem said there, and the date typed, would be another role's: whose form, sent
-        // again,
-        // would end that role. The change is said instead (409), with the date's problem on the page as a whole.
+        // role they saw there (its first day may have been corrected). Once an import has put another role on that
+        // row, or ended this one, the problem said there, and the date typed, would be another role's, whose form,
+        // sent again, would end that role. The change is said instead (409), with the date's problem for the page.
         if (!problems.isEmpty()) {
             if (role != null && isStillTheRowSeen(before.roles(), role, seenRole, seenPractice)) {
                 throw new InvalidDetails(problems);
@@ -202,7 +201,7 @@ class MemberDetails {
         return after;
     }
 
-    /** The role is open, of the role and practice seen, and the only open one of them, so no other row is taken for it. */
+    /** The role is open, of the role and practice seen, and the only open one of them: no other row is taken for it. */
     private static boolean isStillTheRowSeen(
             List<RoleHeld> roles, RoleHeld role, String seenRole, String seenPractice) {
         return role.to() == null
