@@ -129,13 +129,9 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                int slash = reference.indexOf('/');
-                Optional<Long> id = id(slash < 0 ? reference : reference.substring(0, slash));
-                Optional<Long> number = slash < 0 ? Optional.of(0L) : id(reference.substring(slash + 1));
-                if (id.isEmpty() || number.isEmpty()) {
-                    return Optional.empty();
-                }
-                return cancelLink(jdbc, app, clock, id.get(), null, number.get());
+                return numbered(reference, 0)
+                        .flatMap(
+                                notice -> cancelLink(jdbc, app, clock, notice.registrationId(), null, notice.number()));
             }
         };
     }
@@ -159,15 +155,14 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                int slash = reference.indexOf('/');
-                Optional<Long> id = id(slash < 0 ? reference : reference.substring(0, slash));
-                Optional<Long> number = slash < 0 ? Optional.of(1L) : id(reference.substring(slash + 1));
-                if (id.isEmpty() || number.isEmpty()) {
+                Optional<Numbered> reminder = numbered(reference, 1);
+                if (reminder.isEmpty()) {
                     return Optional.empty();
                 }
-                Optional<String> link = cancelLink(jdbc, app, clock, id.get(), number.get(), null);
+                Numbered r = reminder.get();
+                Optional<String> link = cancelLink(jdbc, app, clock, r.registrationId(), r.number(), null);
                 if (link.isEmpty()) {
-                    registrants.remindAgain(id.get(), number.get().intValue());
+                    registrants.remindAgain(r.registrationId(), (int) r.number());
                 }
                 return link;
             }
@@ -201,6 +196,22 @@ class EventLinks {
                 .param("notice", moveNotice)
                 .update();
         return inserted == 1 ? Optional.of(app.link("/events/cancel/" + token)) : Optional.empty();
+    }
+
+    /** A place's numbered message: its registration and the message's number among the place's of its kind. */
+    private record Numbered(long registrationId, long number) {}
+
+    /**
+     * Reads a reference made by {@link #reminderReference} or {@link #moveNoticeReference}: the registration's id, then
+     * a slash and the number, or the id alone for the number written so ({@code bare}). Empty when it is neither.
+     */
+    private static Optional<Numbered> numbered(String reference, long bare) {
+        int slash = reference.indexOf('/');
+        if (slash < 0) {
+            return id(reference).map(id -> new Numbered(id, bare));
+        }
+        return id(reference.substring(0, slash))
+                .flatMap(id -> id(reference.substring(slash + 1)).map(number -> new Numbered(id, number)));
     }
 
     private static Optional<Long> id(String reference) {
