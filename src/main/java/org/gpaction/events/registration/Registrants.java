@@ -311,7 +311,12 @@ class Registrants {
 
     /** The places a statement reads (columns {@code id} and {@code reminders}): the latest reminder's number of each. */
     private static Map<Long, Integer> remindersByRegistration(JdbcClient.StatementSpec places) {
-        return places.query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("reminders"))).list().stream()
+        return numbersByRegistration(places, "reminders");
+    }
+
+    /** The places a statement reads or writes (columns {@code id} and the one named): that column's number of each. */
+    private static Map<Long, Integer> numbersByRegistration(JdbcClient.StatementSpec places, String column) {
+        return places.query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt(column))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
@@ -323,17 +328,11 @@ class Registrants {
      * @return the number of each one's new notice, by registration
      */
     Map<Long, Integer> numberMoveNotices(long eventId) {
-        return jdbc
-                .sql("""
+        return numbersByRegistration(jdbc.sql("""
                         update events.registration set move_notices = move_notices + 1
                         where event_id = :event and status in ('CONFIRMED', 'WAITING')
                         returning id, move_notices
-                        """)
-                .param("event", eventId)
-                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("move_notices")))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                        """).param("event", eventId), "move_notices");
     }
 
     /**
@@ -347,17 +346,11 @@ class Registrants {
         if (registrations.isEmpty()) {
             return Map.of();
         }
-        return jdbc
-                .sql("""
+        return numbersByRegistration(jdbc.sql("""
                         update events.registration set move_notices = move_notices + 1
                         where id in (:registrations) and status in ('CONFIRMED', 'WAITING')
                         returning id, move_notices
-                        """)
-                .param("registrations", registrations)
-                .query((rs, row) -> Map.entry(rs.getLong("id"), rs.getInt("move_notices")))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                        """).param("registrations", registrations), "move_notices");
     }
 
     /**
