@@ -52,6 +52,21 @@ public class Outbox {
     }
 
     /**
+     * Sends a message with no secret link that its module can still find by the reference given here, to withdraw it
+     * unsent ({@link #withdrawUnsent}) when it no longer wants it as written. As for a message with a link, the
+     * category's {@link SecretLinks} is asked when it goes out whether it is still wanted (what it makes goes nowhere,
+     * as the body holds no {@link Email#SECRET_LINK}), so one being sent as the module withdrew the others is never
+     * sent later, if it does not go at once, when the module no longer wants it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void sendWithReference(Email email, String reference) {
+        if (email.body().contains(Email.SECRET_LINK) || reference == null) {
+            throw new IllegalArgumentException("A message found by its reference needs one, and no secret link");
+        }
+        store(email, reference);
+    }
+
+    /**
      * As {@link #sendWithSecretLink}, for a message that is withdrawn when its link is made if it names nobody known
      * (a sign-in link asked for with any address). Sending starts only {@link #AFTER_THE_ANSWER} after the commit,
      * once the caller has answered: the lookup, the link and the email then share no time with the answer, so how

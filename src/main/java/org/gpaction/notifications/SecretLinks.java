@@ -13,7 +13,8 @@ public interface SecretLinks {
 
     /**
      * A fresh link for what the reference names, replacing any made before for it; empty when the message is no
-     * longer wanted, and it is then withdrawn unsent.
+     * longer wanted, and it is then withdrawn unsent. For a message sent with a reference and no link
+     * ({@link Outbox#sendWithReference}), only whether it is empty counts: what it holds goes nowhere.
      */
     Optional<String> mint(String reference);
 

@@ -37,6 +37,13 @@ class EventLinks {
     static final String MOVE_NOTICE = "event-move-notice";
 
     /**
+     * The notice of a new time or place to someone not yet confirmed, which carries no link: numbered as the notice of
+     * a move to a place is, with the same sequence and reference, so that the next move withdraws it unsent whether
+     * they have confirmed since or not.
+     */
+    static final String CHANGED = "event-changed";
+
+    /**
      * The reference of the notice of this number of a move to a place ({@code Registrants.numberMoveNotices}): the
      * registration's id, a slash and the number. A notice queued before they were numbered has the id alone, and is
      * number 0.
@@ -132,6 +139,37 @@ class EventLinks {
                 return numbered(reference, 0)
                         .flatMap(
                                 notice -> cancelLink(jdbc, app, clock, notice.registrationId(), null, notice.number()));
+            }
+        };
+    }
+
+    /**
+     * Whether the notice of a move to someone not yet confirmed, which carries no link, is still wanted as it goes out:
+     * only while it is the registration's latest notice. One the next move could not withdraw, as the dispatcher was
+     * sending it then, that is tried again, not sent after all, is withdrawn, as a notice to a place is
+     * ({@link #eventMoveNoticeLinks}); so is one whose registration was deleted meanwhile.
+     */
+    @Bean
+    SecretLinks eventChangedNotices(JdbcClient jdbc) {
+        return new SecretLinks() {
+            @Override
+            public String category() {
+                return CHANGED;
+            }
+
+            @Override
+            public Optional<String> mint(String reference) {
+                return numbered(reference, 0)
+                        .filter(notice -> jdbc.sql("""
+                                        select exists (select 1 from events.registration
+                                                       where id = :id and move_notices = :notice)
+                                        """)
+                                .param("id", notice.registrationId())
+                                .param("notice", notice.number())
+                                .query(Boolean.class)
+                                .single())
+                        // The email has no link: what is made here goes nowhere.
+                        .map(notice -> "");
             }
         };
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.UkTime;
 import org.gpaction.events.catalogue.Event;
@@ -147,19 +148,22 @@ class RegistrantEmails {
     /**
      * The notice of a new time or place, with the new details; with the webinar's joining link for someone whose
      * reminder has gone and will not go again, whether or not the link changed: an unsent notice this one replaces
-     * may have been the only email with it. To someone with a place or waiting for one, it is the notice of this
-     * number ({@link Registrants#numberMoveNotices}).
+     * may have been the only email with it. It is the notice of this number ({@link Registrants#numberMoveNotices}),
+     * to someone not yet confirmed as to someone with a place or waiting for one.
      */
-    void moved(Registrant registrant, Event event, boolean withJoiningLink, Integer notice) {
+    void moved(Registrant registrant, Event event, boolean withJoiningLink, int notice) {
         String body = "The details of an event you registered for have changed. It is now:\n\n" + summary(event) + "\n"
                 + (withJoiningLink ? joiningLink(event) : "");
         if (registrant.status() == RegistrationStatus.PENDING) {
-            outbox.send(new Email(
-                    registrant.email(),
-                    "Changed: " + event.title(),
-                    "Dear " + registrant.name() + ",\n\n" + body
-                            + "Your place is not confirmed yet: use the link in the earlier email to confirm it.",
-                    "event-changed"));
+            outbox.sendWithReference(
+                    new Email(
+                            registrant.email(),
+                            "Changed: " + event.title(),
+                            "Dear " + registrant.name() + ",\n\n" + body
+                                    + "Your place is not confirmed yet: use the link in the earlier email to confirm"
+                                    + " it.",
+                            EventLinks.CHANGED),
+                    EventLinks.moveNoticeReference(registrant.id(), notice));
             return;
         }
         withCancelLink(
@@ -173,17 +177,18 @@ class RegistrantEmails {
 
     /**
      * Withdraws the notices of an earlier new time or place still waiting to be sent (the mail server down) to these
-     * places, given by registration with the number of the notice being queued for each, as they tell of the event as
-     * it was: the notice of the latest one replaces them. One being sent at this moment is not waited for, nor
-     * withdrawn; its link is refused if it is tried again ({@link EventLinks}). A notice to someone not yet confirmed
-     * carries no link to find it by, and is left.
+     * registrants, given by registration with the number of the notice being queued for each, as they tell of the
+     * event as it was: the notice of the latest one replaces them. One being sent at this moment is not waited for,
+     * nor withdrawn; it is refused if it is tried again ({@link EventLinks}). An earlier notice queued while they were
+     * not yet confirmed, which carries no link, is withdrawn as well, whether they have confirmed since or not.
      */
     Set<Long> withdrawUnsentMoveNotices(Map<Long, Integer> notices) {
         Map<String, Long> places = notices.entrySet().stream()
                 .collect(Collectors.toMap(
                         notice -> EventLinks.moveNoticeReference(notice.getKey(), notice.getValue() - 1),
                         Map.Entry::getKey));
-        return outbox.withdrawUnsent(EventLinks.MOVE_NOTICE, places.keySet()).stream()
+        return Stream.of(EventLinks.MOVE_NOTICE, EventLinks.CHANGED)
+                .flatMap(category -> outbox.withdrawUnsent(category, places.keySet()).stream())
                 .map(places::get)
                 .collect(Collectors.toSet());
     }

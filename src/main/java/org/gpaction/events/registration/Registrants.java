@@ -321,16 +321,18 @@ class Registrants {
     }
 
     /**
-     * Numbers the notice of a move about to be queued to each of the event's registrants with a place or waiting for
-     * one, in the host's change with the event locked (so these are the places of everyone registered as read then):
-     * from then on the only notice of theirs still wanted ({@link EventLinks#moveNoticeReference}).
+     * Numbers the notice of a move about to be queued to each of the event's registrants who has not cancelled (with a
+     * place, waiting for one, or not yet confirmed), in the host's change with the event locked (so these are everyone
+     * registered as read then): from then on the only notice of theirs still wanted
+     * ({@link EventLinks#moveNoticeReference}). Someone not yet confirmed keeps the number on confirming, so the next
+     * move withdraws the notice they had before it.
      *
      * @return the number of each one's new notice, by registration
      */
     Map<Long, Integer> numberMoveNotices(long eventId) {
         return numbersByRegistration(jdbc.sql("""
                         update events.registration set move_notices = move_notices + 1
-                        where event_id = :event and status in ('CONFIRMED', 'WAITING')
+                        where event_id = :event and status <> 'CANCELLED'
                         returning id, move_notices
                         """).param("event", eventId), "move_notices");
     }

@@ -311,6 +311,66 @@ class DayBeforeRemindersTests {
     }
 
     @Test
+    void aChangedEmailStillUnsentToSomeoneNotYetConfirmedWhenTheHostMovesTheEventAgainIsWithdrawnSoOnlyTheLatestGoes() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String unconfirmed = TestMailbox.uniqueAddress("unconfirmed");
+        String confirmsBetween = TestMailbox.uniqueAddress("between");
+        data.registerAndGetConfirmToken(id, unconfirmed);
+        String token = data.registerAndGetConfirmToken(id, confirmsBetween);
+        // The host moves the event while both are still to confirm, and the notices of it are held back (the mail
+        // server down)...
+        moveHoldingBackMailTo(id, "10 High Street, London, E1 1AA", unconfirmed, confirmsBetween);
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient in (:addresses) and status = 'PENDING' and subject like 'Changed:%'
+                        """)
+                        .param("addresses", List.of(unconfirmed, confirmsBetween))
+                        .query(Integer.class)
+                        .single())
+                .as("the notices of the first move are queued")
+                .isEqualTo(2);
+        // ...one of them confirms meanwhile, with the link of the email they had before the move...
+        registering.confirm(token, "127.0.0.1");
+        data.awaitSubject(confirmsBetween, "Place confirmed");
+
+        // ...and the host moves the event again, whose notices go at once.
+        data.changeAsHost(events.find(id).orElseThrow(), Map.of("address", "22 Market Street, London, E2 2BB"));
+        assertThat(data.awaitSubject(unconfirmed, "Changed: " + title).body()).contains("22 Market Street");
+        assertThat(data.awaitSubject(confirmsBetween, "Changed: " + title).body())
+                .contains("22 Market Street");
+        letGo(unconfirmed, confirmsBetween);
+        data.awaitAllSent(unconfirmed);
+        data.awaitAllSent(confirmsBetween);
+
+        for (String address : List.of(unconfirmed, confirmsBetween)) {
+            assertThat(TestMailbox.messagesTo(address))
+                    .as("one notice of the change to %s, with the latest address only", address)
+                    .filteredOn(m -> m.subject().startsWith("Changed"))
+                    .singleElement()
+                    .satisfies(m ->
+                            assertThat(m.body()).contains("22 Market Street").doesNotContain("10 High Street"));
+        }
+    }
+
+    /**
+     * Moves the event to this address, as EventChanges does, and holds back what it queued for these addresses in the
+     * same transaction, as a mail server that is down would.
+     */
+    private void moveHoldingBackMailTo(long id, String address, String... addresses) {
+        holdBack(
+                () -> {
+                    Event before = events.lock(id).orElseThrow();
+                    events.update(
+                            before,
+                            EventsTestData.changed(before, address, before.joiningLink(), before.endsAt()),
+                            Instant.now());
+                    registrations.changed(before, id);
+                },
+                addresses);
+    }
+
+    @Test
     void aWebinarsNewLinkInAChangedEmailStillUnsentWhenTheHostMovesItAgainGoesInTheLatestNotice() {
         String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
         String newLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=new";
