@@ -353,6 +353,58 @@ class DayBeforeRemindersTests {
         }
     }
 
+    @Test
+    void aChangedEmailQueuedBeforeTheyWereNumberedAndStillUnsentIsWithdrawnByTheNextMove() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        long registration = jdbc.sql("select id from events.registration where event_id = :event and email = :email")
+                .param("event", id)
+                .param("email", placed)
+                .query(Long.class)
+                .single();
+        // A notice of a move queued by the version before they were numbered, held back (the mail server down) over
+        // the upgrade, which made it a notice of a move of its own category (notifications V12): its reference the
+        // registration's id alone, number 0.
+        long queuedBefore = jdbc.sql("""
+                        insert into notifications.outbox (recipient, subject, body, category, status, next_attempt,
+                            created_at, secret_link_reference)
+                        values (:placed, :subject, :body, :category, 'PENDING', now() + interval '1 hour', now(),
+                            :reference)
+                        returning id
+                        """)
+                .param("placed", placed)
+                .param("subject", "Changed: " + title)
+                .param(
+                        "body",
+                        "The details of an event you registered for have changed. It is now at 10 High Street."
+                                + "\n\nCancel: {{secret-link}}")
+                .param("category", EventLinks.MOVE_NOTICE)
+                .param("reference", Long.toString(registration))
+                .query(Long.class)
+                .single();
+
+        data.changeAsHost(events.find(id).orElseThrow(), Map.of("address", "22 Market Street, London, E2 2BB"));
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body()).contains("22 Market Street");
+        letGo(placed);
+        data.awaitAllSent(placed);
+
+        assertThat(jdbc.sql("select status from notifications.outbox where id = :id")
+                        .param("id", queuedBefore)
+                        .query(String.class)
+                        .single())
+                .as("the notice queued before the upgrade is withdrawn")
+                .isEqualTo("WITHDRAWN");
+        assertThat(TestMailbox.messagesTo(placed))
+                .as("one notice of the change, with the latest address only")
+                .filteredOn(m -> m.subject().startsWith("Changed"))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.body()).contains("22 Market Street").doesNotContain("10 High Street"));
+    }
+
     /**
      * Moves the event to this address, as EventChanges does, and holds back what it queued for these addresses in the
      * same transaction, as a mail server that is down would.
