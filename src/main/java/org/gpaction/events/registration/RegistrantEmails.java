@@ -203,6 +203,7 @@ class RegistrantEmails {
         // One that replaces a notice still unsent, of a new time or place, must say the details changed too.
         withCancelLink(
                 registrant,
+                // Notifications migration V13 relies on no event-cancel-link subject starting "New joining link: ".
                 (replacesNoticeOfAChange ? "Changed: " : "New joining link: ") + event.title(),
                 (replacesNoticeOfAChange
                                 ? "This webinar has changed since your reminder, and so has its joining link: check"

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The upgrade of "Changed" emails to those with a place or waiting for one queued by the versions before they had a
- * category of their own, on a database of its own at the events and notifications schemas' versions before it: so
- * that the next move of the event withdraws them too, rather than let them go later with the replaced details.
+ * The upgrade of "Changed" emails to those with a place or waiting for one, and of emails of a webinar's new joining
+ * link, queued by the versions before they had a category of their own, on a database of its own at the events and
+ * notifications schemas' versions before it: so that the next change of the event withdraws them too, rather than let
+ * them go later with the replaced details.
  */
 class MoveNoticesOfTheirOwnMigrationTests {
 
@@ -45,6 +46,35 @@ class MoveNoticesOfTheirOwnMigrationTests {
             assertThat(category(jdbc, toTheUnconfirmed))
                     .as("a notice to someone not yet confirmed stays as it was")
                     .isEqualTo("event-changed");
+        }
+    }
+
+    @Test
+    void aNewJoiningLinkEmailStillToSendBecomesANoticeOfAMoveAndOneSentStaysAsItWas() {
+        try (ScratchDatabase database = new ScratchDatabase("new_links_as_move_notices", 2)) {
+            database.migrate("events", MigrationVersion.fromVersion("8"));
+            database.migrate("notifications", MigrationVersion.fromVersion("11"));
+            JdbcClient jdbc = database.jdbc();
+            long event = roadshow(jdbc);
+            long reminded = registration(jdbc, event, "reminded@example.org", true);
+            long newLink = outbox(jdbc, "New joining link: Webinar", EventLinks.CANCELLATION, "PENDING", reminded);
+            long newLinkSent = outbox(jdbc, "New joining link: Webinar", EventLinks.CANCELLATION, "SENT", reminded);
+
+            database.migrate("events", MigrationVersion.LATEST);
+            database.migrate("notifications", MigrationVersion.LATEST);
+
+            assertThat(category(jdbc, newLink))
+                    .as("the email of a new link still to send is a notice of a move, so the next change withdraws it")
+                    .isEqualTo(EventLinks.MOVE_NOTICE);
+            assertThat(jdbc.sql("select move_notices from events.registration where id = :id")
+                            .param("id", reminded)
+                            .query(Integer.class)
+                            .single())
+                    .as("its reference, the registration's id alone, is the place's latest notice, number 0")
+                    .isZero();
+            assertThat(category(jdbc, newLinkSent))
+                    .as("one sent stays as it was")
+                    .isEqualTo(EventLinks.CANCELLATION);
         }
     }
 
