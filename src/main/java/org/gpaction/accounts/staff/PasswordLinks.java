@@ -103,8 +103,12 @@ public class PasswordLinks {
      */
     @Transactional
     public Purpose sendReset(long staffId, String actor) {
+        // Checked under the account's row, taken before its links as a disabling takes them: read without it, a
+        // disabling could commit between the check and the link, leaving a link it never ended. Held, a disabling has
+        // either committed (and no link is made) or waits to end this link with the others.
+        boolean enabled = staff.holdEnabled(staffId);
         StaffAccount account = staff.findById(staffId).orElseThrow(() -> new StaffNotFound(staffId));
-        if (!account.enabled()) {
+        if (!enabled) {
             throw new DisabledAccount();
         }
         if (!account.passwordSet()) {
