@@ -602,8 +602,8 @@ class StaffRaceTests {
     /**
      * A person clicks Change password twice (where the page's script does not stop the second click), so the same
      * change is posted twice at once: the second finds it already made. Both are answered as made, the change is made
-     * once, the new password works and neither counts as a wrong password. The test holds the account's row until
-     * both are waiting to write it.
+     * once, the browser that made it stays signed in, the new password works and neither counts as a wrong password.
+     * The test holds the account's row until both are waiting to write it.
      */
     @Test
     void aPasswordChangeSentTwiceAtOnceIsMadeOnceAndBothAreAnsweredAsMade() throws Exception {
@@ -644,6 +644,9 @@ class StaffRaceTests {
         assertThat(credentialsVersion(account.id()))
                 .as("the change was made once")
                 .isEqualTo(credentialsBefore + 1);
+        assertThat(browser.get("/account").status())
+                .as("the browser that made the change, still signed in")
+                .isEqualTo(200);
         Http again = new Http(port);
         again.signIn(email, chosen);
         assertThat(again.get("/account").status()).as("the new password").isEqualTo(200);
