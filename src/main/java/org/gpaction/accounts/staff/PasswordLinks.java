@@ -103,8 +103,12 @@ public class PasswordLinks {
      */
     @Transactional
     public Purpose sendReset(long staffId, String actor) {
+        // Checked under the account's row, taken before its links as a disabling takes them: read without it, a
+        // disabling could commit between the check and the link, leaving a link it never ended. Held, a disabling has
+        // either committed (and no link is made) or waits to end this link with the others.
+        boolean enabled = staff.holdEnabled(staffId);
         StaffAccount account = staff.findById(staffId).orElseThrow(() -> new StaffNotFound(staffId));
-        if (!account.enabled()) {
+        if (!enabled) {
             throw new DisabledAccount();
         }
         if (!account.passwordSet()) {
@@ -221,6 +225,9 @@ public class PasswordLinks {
         policy.problem(password, holder.get().email()).ifPresent(problem -> {
             throw new InvalidStaffDetails(Map.of("password", problem));
         });
+        // Hashed (slow by design) before the account's row is taken, so that nothing waiting for the row, a disabling
+        // say, waits for the hash too; if the link turns out not to work once the row is held, the hash goes unused.
+        String passwordHash = encoder.encode(password);
         // The account's row before the link's, in the order disabling the account or changing its password takes
         // them: taken the other way round, a link chosen as its account was disabled deadlocked the two. Once it is
         // held, a disabling has either committed (and the link does not work) or waits for the password to be set.
@@ -238,8 +245,7 @@ public class PasswordLinks {
         if (used != 1) {
             return Optional.empty();
         }
-        staff.setPassword(
-                holder.get().staffId(), encoder.encode(password), holder.get().email(), now);
+        staff.setPassword(holder.get().staffId(), passwordHash, holder.get().email(), now);
         // Nothing signed in with the old password stays so: a reset is how someone takes back an account.
         staff.endSessions(holder.get().staffId());
         staff.revokeTokens(holder.get().staffId(), now);

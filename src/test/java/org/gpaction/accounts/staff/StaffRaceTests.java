@@ -502,6 +502,86 @@ class StaffRaceTests {
     }
 
     /**
+     * An administrator sends a password reset link just as another disables the account. The reset once read the
+     * account enabled before the disabling committed and stored its link after the disabling had ended the account's
+     * links, so a disabled account kept a live link, which enabling it again brought back to life. The test holds the
+     * account's earlier link, which both end, until both are waiting, one sent after the other has started, each way
+     * round: either the link is made and then ended by the disabling, or the reset is refused and makes none.
+     */
+    @Test
+    void aResetLinkSentAsItsAccountIsDisabledIsEndedOrNeverMade_soEnablingTheAccountBringsNoLinkBack()
+            throws Exception {
+        StaffAccount disabling = admin("disabling-reset");
+        for (boolean resetFirst : List.of(true, false)) {
+            String order = resetFirst ? "reset first" : "disabling first";
+            StaffAccount account = staffAccounts.create(
+                    new CreateStaffCommand(
+                            TestMailbox.uniqueAddress("reset-disabled"),
+                            "copper heron lattice",
+                            "SCRUTINEER",
+                            null,
+                            null),
+                    "test");
+            passwordLinks.sendReset(account.id(), TestAdmin.EMAIL);
+            // Sent, so its token is made before the test holds its row.
+            TestMailbox.awaitMessageTo(account.email(), "Choose a new GP Action password");
+            Callable<String> reset = () -> {
+                try {
+                    return passwordLinks
+                            .sendReset(account.id(), TestAdmin.EMAIL)
+                            .name();
+                } catch (DisabledAccount e) {
+                    return "refused";
+                }
+            };
+            Callable<String> disable = () -> {
+                staffAccounts.disable(account.id(), disabling.id(), disabling.email());
+                return "disabled";
+            };
+            ExecutorService sides = Executors.newFixedThreadPool(2);
+            String resetOutcome;
+            try {
+                List<Future<String>> outcomes = new TransactionTemplate(transactions).execute(status -> {
+                    jdbc.sql(
+                                    "select id from accounts.password_link where staff_id = :id and used_at is null for update")
+                            .param("id", account.id())
+                            .query(Long.class)
+                            .single();
+                    Future<String> first = sides.submit(resetFirst ? reset : disable);
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> LockWaits.waiting(jdbc, "update accounts.password_link") > 0);
+                    Future<String> second = sides.submit(resetFirst ? disable : reset);
+                    // Any statement: where the second waits is what the fix changes.
+                    await().atMost(Duration.ofSeconds(60)).until(() -> LockWaits.waiting(jdbc, "") >= 2);
+                    return resetFirst ? List.of(first, second) : List.of(second, first);
+                });
+                resetOutcome = outcomes.get(0).get(60, TimeUnit.SECONDS);
+                assertThat(outcomes.get(1).get(60, TimeUnit.SECONDS)).as(order).isEqualTo("disabled");
+            } finally {
+                sides.shutdownNow();
+            }
+
+            assertThat(resetOutcome).as("%s: the reset", order).isEqualTo(resetFirst ? "RESET" : "refused");
+            assertThat(jdbc.sql("select count(*) from accounts.password_link where staff_id = :id")
+                            .param("id", account.id())
+                            .query(Integer.class)
+                            .single())
+                    .as("%s: links stored, the earlier one with the reset's if it was made", order)
+                    .isEqualTo(resetFirst ? 2 : 1);
+            staffAccounts.enable(account.id(), "test");
+            assertThat(jdbc.sql("""
+                                    select count(*) from accounts.password_link
+                                    where staff_id = :id and used_at is null and expires_at > now()
+                                    """)
+                            .param("id", account.id())
+                            .query(Integer.class)
+                            .single())
+                    .as("%s: links that work once the account is enabled again", order)
+                    .isZero();
+        }
+    }
+
+    /**
      * A backend, other than {@code side}, waiting on a lock that {@code side} or the test's own backend has: a side the
      * test sent, once it is held up, whatever lock it waits for.
      */
@@ -522,8 +602,8 @@ class StaffRaceTests {
     /**
      * A person clicks Change password twice (where the page's script does not stop the second click), so the same
      * change is posted twice at once: the second finds it already made. Both are answered as made, the change is made
-     * once, the new password works and neither counts as a wrong password. The test holds the account's row until
-     * both are waiting to write it.
+     * once, the browser that made it stays signed in, the new password works and neither counts as a wrong password.
+     * The test holds the account's row until both are waiting to write it.
      */
     @Test
     void aPasswordChangeSentTwiceAtOnceIsMadeOnceAndBothAreAnsweredAsMade() throws Exception {
@@ -564,6 +644,9 @@ class StaffRaceTests {
         assertThat(credentialsVersion(account.id()))
                 .as("the change was made once")
                 .isEqualTo(credentialsBefore + 1);
+        assertThat(browser.get("/account").status())
+                .as("the browser that made the change, still signed in")
+                .isEqualTo(200);
         Http again = new Http(port);
         again.signIn(email, chosen);
         assertThat(again.get("/account").status()).as("the new password").isEqualTo(200);
