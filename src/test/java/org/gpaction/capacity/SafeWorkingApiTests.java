@@ -281,6 +281,44 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void nhs111AdminRequestsThePracticeDoesNotCountUseNoneOfNhs111sAllowance_andAreBookedOnceItIsUsed() {
+        Map<String, Object> settings = allDayWith(List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE");
+        settings.put("countAdmin", false);
+        SafeWorkingPractice practice = data.practiceTakingActionOne(3_000, settings);
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+
+        JsonNode admin = data.contact(ods, "NHS111", "ADMIN", manager);
+        assertThat(admin.get("outcome").asString()).isEqualTo("BOOKED");
+        assertThat(admin.get("counted").asBoolean()).isFalse();
+        assertThat(data.contact(ods, "NHS111", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .as("the admin request took none of the allowance of 1, so this same-day appointment is booked")
+                .isEqualTo("BOOKED");
+        JsonNode adminOnceUsed = data.contact(ods, "NHS111", "ADMIN", manager);
+        assertThat(adminOnceUsed.get("outcome").asString())
+                .as("an admin request not counted is no appointment, so the allowance used does not turn it away")
+                .isEqualTo("BOOKED");
+        assertThat(adminOnceUsed.get("counted").asBoolean()).isFalse();
+        JsonNode urgent = data.contact(ods, "NHS111", "URGENT", manager);
+        assertThat(urgent.get("outcome").asString()).isEqualTo("DIVERTED");
+        assertThat(urgent.get("reason").asString()).isEqualTo("NHS111_ALLOWANCE_USED");
+
+        assertThat(http.delete(
+                                "/api/practices/" + ods + "/contacts/"
+                                        + admin.get("id").asLong(),
+                                manager)
+                        .status())
+                .isEqualTo(204);
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("nhs111Booked").asInt())
+                .as("the appointment NHS 111 booked, the admin request taken back giving none of it back")
+                .isEqualTo(1);
+        assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aClinicianWhoseWorkingDaysNoLongerIncludeTodayTakesNoNewContactsToday_andKeepsThoseBooked() {
         // Before action 1 is in force nobody is turned away for want of room, so only not working today keeps them
         // free.

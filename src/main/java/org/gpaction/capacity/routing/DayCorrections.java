@@ -89,7 +89,7 @@ class DayCorrections {
             if (locked.clinicianId() != null) {
                 clinicians.unbook(locked.clinicianId(), locked.day());
             }
-            if (locked.channel() == Channel.NHS111) {
+            if (Router.takesNhs111Appointment(locked.channel(), locked.kind(), locked.clinicianId() != null)) {
                 days.countNhs111(practice.odsCode(), locked.day(), -1);
             }
         }
