@@ -281,6 +281,115 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void nhs111AdminRequestsThePracticeDoesNotCountUseNoneOfNhs111sAllowance_andAreBookedOnceItIsUsed() {
+        Map<String, Object> settings = allDayWith(List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE");
+        settings.put("countAdmin", false);
+        SafeWorkingPractice practice = data.practiceTakingActionOne(3_000, settings);
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+
+        JsonNode admin = data.contact(ods, "NHS111", "ADMIN", manager);
+        assertThat(admin.get("outcome").asString()).isEqualTo("BOOKED");
+        assertThat(admin.get("counted").asBoolean()).isFalse();
+        assertThat(data.contact(ods, "NHS111", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .as("the admin request took none of the allowance of 1, so this same-day appointment is booked")
+                .isEqualTo("BOOKED");
+        JsonNode adminOnceUsed = data.contact(ods, "NHS111", "ADMIN", manager);
+        assertThat(adminOnceUsed.get("outcome").asString())
+                .as("an admin request not counted is no appointment, so the allowance used does not turn it away")
+                .isEqualTo("BOOKED");
+        assertThat(adminOnceUsed.get("counted").asBoolean()).isFalse();
+        JsonNode urgent = data.contact(ods, "NHS111", "URGENT", manager);
+        assertThat(urgent.get("outcome").asString()).isEqualTo("DIVERTED");
+        assertThat(urgent.get("reason").asString()).isEqualTo("NHS111_ALLOWANCE_USED");
+
+        assertThat(http.delete(
+                                "/api/practices/" + ods + "/contacts/"
+                                        + admin.get("id").asLong(),
+                                manager)
+                        .status())
+                .isEqualTo(204);
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("nhs111Booked").asInt())
+                .as("the appointment NHS 111 booked, the admin request taken back giving none of it back")
+                .isEqualTo(1);
+        assertThat(day.get("clinicians").get(0).get("used").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aClinicianWhoseWorkingDaysNoLongerIncludeTodayTakesNoNewContactsToday_andKeepsThoseBooked() {
+        // Before action 1 is in force nobody is turned away for want of room, so only not working today keeps them
+        // free.
+        String today = PracticeCalendar.dayOf(CapacityTestData.A_WORKING_MORNING)
+                .getDayOfWeek()
+                .name();
+        List<String> notToday =
+                EVERY_DAY.stream().filter(day -> !day.equals(today)).toList();
+        SafeWorkingPractice practice = data.practiceSetUpWith(allDayWith(
+                List.of(
+                        clinician("GP 1", 5, EVERY_DAY),
+                        clinician("GP 2", 5, EVERY_DAY),
+                        clinician("GP 3", 5, EVERY_DAY)),
+                "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp1 = practice.clinicianId(0);
+        long gp2 = practice.clinicianId(1);
+        long gp3 = practice.clinicianId(2);
+        assertThat(bookWith(ods, gp1, manager).get("clinician").get("id").asLong())
+                .isEqualTo(gp1);
+
+        Map<String, Object> gp1NotToday = clinician("GP 1", 5, notToday);
+        gp1NotToday.put("id", gp1);
+        Map<String, Object> gp3NotToday = clinician("GP 3", 5, notToday);
+        gp3NotToday.put("id", gp3);
+        Map<String, Object> gp2Still = clinician("GP 2", 5, EVERY_DAY);
+        gp2Still.put("id", gp2);
+        data.setUp(ods, manager, allDayWith(List.of(gp1NotToday, gp2Still, gp3NotToday), "CLOSE"));
+
+        for (long asked : List.of(gp1, gp3)) {
+            JsonNode booked = bookWith(ods, asked, manager);
+            assertThat(booked.get("outcome").asString()).isEqualTo("BOOKED");
+            assertThat(booked.get("clinician").get("id").asLong())
+                    .as("clinician %d no longer works today, so whoever works today with most room is booked", asked)
+                    .isEqualTo(gp2);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                            .get("clinician")
+                            .get("id")
+                            .asLong())
+                    .isEqualTo(gp2);
+        }
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("clinicians").findValuesAsString("label"))
+                .as("GP 1 stays on today's board with the contact booked before; GP 3, with none, is not at work")
+                .containsExactly("GP 1", "GP 2");
+        assertThat(day.get("clinicians").findValues("used").stream().map(JsonNode::asInt))
+                .containsExactly(1, 5);
+
+        Map<String, Object> gp1Back = clinician("GP 1", 5, EVERY_DAY);
+        gp1Back.put("id", gp1);
+        data.setUp(ods, manager, allDayWith(List.of(gp1Back, gp2Still, gp3NotToday), "CLOSE"));
+        JsonNode back = bookWith(ods, gp1, manager);
+        assertThat(back.get("clinician").get("id").asLong())
+                .as("working today again, GP 1 is booked as before")
+                .isEqualTo(gp1);
+        assertThat(back.get("contactNumber").asInt()).isEqualTo(2);
+    }
+
+    private JsonNode bookWith(String ods, long clinician, String token) {
+        Http.Response booked = http.postJson(
+                "/api/practices/" + ods + "/contacts",
+                Map.of("channel", "RECEPTION", "kind", "ROUTINE", "clinician", clinician),
+                token);
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        return booked.json();
+    }
+
+    @Test
     void stayingOpenWhenFullTakesOnlineRoutineRequestsOntoTheNextWorkingDaysList() {
         SafeWorkingPractice practice = data.practiceTakingActionOne(
                 allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY)), "STAY_OPEN_SIGNPOST"));

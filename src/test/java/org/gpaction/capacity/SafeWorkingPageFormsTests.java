@@ -752,6 +752,37 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void anUndoClickedTwiceSaysUndoneBothTimes_whileAnotherReceptionistsUndoOfItSaysItWasAlreadyUndone() {
+        String receptionist = data.staff("RECEPTIONIST", List.of(ods), null);
+        long id = data.contact(ods, "RECEPTION", "ROUTINE", data.token(receptionist))
+                .get("id")
+                .asLong();
+        Http reception = signedIn(receptionist, CapacityTestData.PASSWORD);
+
+        for (int click = 1; click <= 2; click++) {
+            Http.Response undone = reception.postForm("/safe-working/" + ods + "/requests/" + id + "/undo", Map.of());
+            assertThat(undone.status()).as(undone.body()).isEqualTo(302);
+            assertThat(reception.get("/safe-working/" + ods).body())
+                    .as("click %d of a double click", click)
+                    .contains("Request " + id + " was undone.")
+                    .doesNotContain("already undone");
+        }
+
+        Http colleague = signedIn(data.staff("RECEPTIONIST", List.of(ods), null), CapacityTestData.PASSWORD);
+        assertThat(colleague
+                        .postForm("/safe-working/" + ods + "/requests/" + id + "/undo", Map.of())
+                        .status())
+                .isEqualTo(302);
+        assertThat(colleague.get("/safe-working/" + ods).body()).contains("Request " + id + " was already undone");
+        assertThat(jdbc.sql("select undone_by from capacity.contact_request where id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .as("the first click's undo, and no other, is the one kept")
+                .isEqualTo(receptionist);
+    }
+
+    @Test
     void theRequestNamedInABannerIsARowOnTheBoardAndTheWaitingList() {
         SafeWorkingPractice small =
                 data.practiceTakingActionOne(settings(List.of(clinician("GP 1", 1, EVERY_DAY)), allDay(), "CLOSE", 0));

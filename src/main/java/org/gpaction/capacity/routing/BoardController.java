@@ -191,9 +191,14 @@ class BoardController {
             RedirectAttributes redirect) {
         // Taking a request back changes the counts as recording one does, so it follows the same rule.
         Practice practice = access.toRecord(staff, ods);
+        String done = "Request " + id + " was undone.";
         try {
             corrections.undo(practice, id, views.now(), staff.email());
-            redirect.addFlashAttribute("undone", "Request " + id + " was undone.");
+            redirect.addFlashAttribute("undone", done);
+        } catch (DayCorrections.AlreadyUndone e) {
+            // Undo clicked twice, or its form sent twice, finds the request undone by the same person: their undo,
+            // answered as the first click was. Undone by someone else, it says so.
+            redirect.addFlashAttribute("undone", e.by(staff.email()) ? done : e.getReason());
         } catch (ResponseStatusException e) {
             redirect.addFlashAttribute("undone", e.getReason());
         }

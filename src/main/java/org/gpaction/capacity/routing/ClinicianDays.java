@@ -93,14 +93,15 @@ class ClinicianDays {
     /**
      * Gives a clinician's day one contact back. A cap held above the one asked for, because more were booked when it
      * was lowered (a clinician sent home with 10 booked), comes down with it: the contact given back is not room for a
-     * new one beyond what was asked.
+     * new one beyond what was asked; nor is one given back to a clinician who no longer works that day.
      */
     void unbook(long clinicianId, LocalDate day) {
         jdbc.sql("""
                         update capacity.clinician_day d
                         set used = d.used - 1,
                             cap = least(d.cap, greatest(d.used - 1,
-                                case when d.changed_for_day then coalesce(d.asked_cap, d.cap) else c.daily_cap end))
+                                case when d.changed_for_day or d.asked_cap = 0 then coalesce(d.asked_cap, d.cap)
+                                     else c.daily_cap end))
                         from capacity.clinician c
                         where c.id = d.clinician_id and d.clinician_id = :id and d.day = :day and d.used > 0
                         """).param("id", clinicianId).param("day", Date.valueOf(day)).update();

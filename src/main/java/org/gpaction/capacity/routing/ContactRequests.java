@@ -22,6 +22,7 @@ class ContactRequests {
             Outcome outcome,
             Long clinicianId,
             Instant undoneAt,
+            String undoneBy,
             boolean fromFrontDoor) {}
 
     /**
@@ -73,7 +74,7 @@ class ContactRequests {
 
     Optional<Stored> find(String odsCode, long id) {
         return jdbc.sql("""
-                        select id, day, received_at, channel, kind, outcome, clinician_id, undone_at,
+                        select id, day, received_at, channel, kind, outcome, clinician_id, undone_at, undone_by,
                                recorded_by is null and channel = 'ONLINE' as from_front_door
                         from capacity.contact_request where id = :id and ods_code = :ods
                         """)
@@ -90,6 +91,7 @@ class ContactRequests {
                         rs.getTimestamp("undone_at") == null
                                 ? null
                                 : rs.getTimestamp("undone_at").toInstant(),
+                        rs.getString("undone_by"),
                         rs.getBoolean("from_front_door")))
                 .optional();
     }

@@ -60,7 +60,7 @@ class DayCorrections {
         days.lock(practice.odsCode(), found.day());
         ContactRequests.Stored locked = requests.find(practice.odsCode(), id).orElseThrow();
         if (locked.undoneAt() != null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "Request " + id + " was already undone");
+            throw new AlreadyUndone(id, locked.undoneBy());
         }
         if (locked.fromFrontDoor()) {
             throw new ResponseStatusException(
@@ -89,9 +89,24 @@ class DayCorrections {
             if (locked.clinicianId() != null) {
                 clinicians.unbook(locked.clinicianId(), locked.day());
             }
-            if (locked.channel() == Channel.NHS111) {
+            if (Router.takesNhs111Appointment(locked.channel(), locked.kind(), locked.clinicianId() != null)) {
                 days.countNhs111(practice.odsCode(), locked.day(), -1);
             }
+        }
+    }
+
+    /** An undo refused as the request was already undone, saying by whom (the board answers that person as done). */
+    static final class AlreadyUndone extends ResponseStatusException {
+
+        private final String by;
+
+        AlreadyUndone(long id, String by) {
+            super(HttpStatus.CONFLICT, "Request " + id + " was already undone");
+            this.by = by;
+        }
+
+        boolean by(String email) {
+            return by != null && by.equalsIgnoreCase(email);
         }
     }
 

@@ -75,7 +75,7 @@ final class DecidingTogether {
             Router.Decision decision = Router.decide(situation, request);
             LocalDateTime at = waiting.now().atZone(UkTime.ZONE).toLocalDateTime();
             if (decision instanceof Router.Booked booked) {
-                if (request.channel() == Channel.NHS111) {
+                if (Router.takesNhs111Appointment(request.channel(), request.kind(), booked.clinician() != null)) {
                     nhs111Booked++;
                 }
                 ClinicianLoad after = null;

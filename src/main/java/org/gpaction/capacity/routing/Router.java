@@ -67,14 +67,16 @@ public final class Router {
         if (request.channel() == Channel.ONLINE && situation.frontDoorSuspended()) {
             return new Diverted(DiversionReason.SUSPENDED);
         }
+        // An admin request the practice does not count is no appointment, so NHS 111's allowance of same-day
+        // appointments neither turns it away nor is used by it (see takesNhs111Appointment).
+        if (request.kind() == RequestKind.ADMIN && !situation.countAdmin()) {
+            return new Booked(null);
+        }
         // Like every limit, NHS 111's allowance diverts nobody until the practice has safe working in force.
         if (request.channel() == Channel.NHS111
                 && situation.capEnforced()
                 && situation.nhs111Booked() >= situation.nhs111Allowance()) {
             return new Diverted(DiversionReason.NHS111_ALLOWANCE_USED);
-        }
-        if (request.kind() == RequestKind.ADMIN && !situation.countAdmin()) {
-            return new Booked(null);
         }
         // Before action 1 is in force nobody is turned away for want of room; with nobody at work today the request is
         // still counted, with no clinician, as on a day nobody works.
@@ -110,6 +112,15 @@ public final class Router {
                 .get()
                 .<Decision>map(Waitlisted::new)
                 .orElseGet(() -> new Diverted(DiversionReason.FULL));
+    }
+
+    /**
+     * Whether a request booked takes one of NHS 111's same-day appointments for the day: one from NHS 111 booked with a
+     * clinician, or with nobody at work before action 1 is in force, but not an admin request booked with no clinician
+     * (the practice does not count it, or nobody is at work), which is no appointment. Booking and undoing count by it.
+     */
+    public static boolean takesNhs111Appointment(Channel channel, RequestKind kind, boolean withClinician) {
+        return channel == Channel.NHS111 && (withClinician || kind != RequestKind.ADMIN);
     }
 
     /**

@@ -182,7 +182,7 @@ class Routing {
                 return new LockedDecision(null, decision);
             }
             if (booked.clinician() == null) {
-                if (request.channel() == Channel.NHS111) {
+                if (Router.takesNhs111Appointment(request.channel(), request.kind(), false)) {
                     days.countNhs111(practice.odsCode(), day, 1);
                 }
                 long id = requests.insert(

@@ -163,6 +163,32 @@ class SaveClinicians {
                 .param("today", Date.valueOf(today))
                 .param("weekday", today.getDayOfWeek().name())
                 .update();
+        // Those who no longer work today take no new contacts today: one with none booked is not at work at all, one
+        // with some keeps them and is off for the rest of the day, as one asked off is. A cap changed for today on its
+        // own is that day's arrangement and stays, as it does for the cap above.
+        jdbc.sql("""
+                        delete from capacity.clinician_day d using capacity.clinician c
+                        where c.id = d.clinician_id and c.ods_code = :ods and c.retired_at is null
+                          and d.day = :today and not d.changed_for_day and d.used = 0
+                          and not (:weekday = any (c.working_days))
+                        """)
+                .param("ods", odsCode)
+                .param("today", Date.valueOf(today))
+                .param("weekday", today.getDayOfWeek().name())
+                .update();
+        jdbc.sql("""
+                        update capacity.clinician_day d
+                        set cap = case when :weekday = any (c.working_days) then d.cap else d.used end,
+                            asked_cap = case when :weekday = any (c.working_days) then null else 0 end
+                        from capacity.clinician c
+                        where c.id = d.clinician_id and c.ods_code = :ods and c.retired_at is null
+                          and d.day = :today and not d.changed_for_day
+                          and (d.asked_cap = 0 or not (:weekday = any (c.working_days)))
+                        """)
+                .param("ods", odsCode)
+                .param("today", Date.valueOf(today))
+                .param("weekday", today.getDayOfWeek().name())
+                .update();
     }
 
     private record Retired(long id, String label) {}
