@@ -336,6 +336,66 @@ class PressuresApiTests {
     }
 
     /**
+     * A practice whose workforce row gives GPs but no registered patients (its list counted under another code, as a
+     * merged practice's is) added its GPs to its area's and England's patients per GP and none of their patients: 9,000
+     * patients over 4.5 GPs and the 3 of a list of none showed 1,200 patients per GP where the practice with the list
+     * gives 2,000. Such a practice is now left out of both.
+     */
+    @Test
+    void aPracticeWithGpsButNoRegisteredPatientsAddsNoGpsToItsAreasPatientsPerGp() {
+        List<String> practices = epraccur.stream()
+                .filter(row -> row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .map(row -> row[0])
+                .skip(5)
+                .limit(2)
+                .toList();
+        // And the only practice in the file of a location elsewhere, recording GPs and no list either.
+        String[] elsewhere = epraccur.stream()
+                .filter(row -> !row[14].equals(SOMERSET) && row[12].equals("A") && row[25].equals("4"))
+                .findFirst()
+                .orElseThrow();
+        YearMonth month = PublicationFixtures.unusedMonth();
+        String workforce =
+                "PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,SUB_ICB_NAME,ICB_CODE,ICB_NAME,TOTAL_PATIENTS,TOTAL_GP_FTE,"
+                        + "TOTAL_GP_EXTGL_FTE\n"
+                        + practices.get(0) + ",THE LIST,11X,SOMERSET,QSL,SOMERSET ICB,9000,5,4.5\n"
+                        + practices.get(1) + ",EMPTY LIST,11X,SOMERSET,QSL,SOMERSET ICB,0,4,3\n"
+                        + elsewhere[0] + ",EMPTY TOO," + elsewhere[14] + ",ELSEWHERE," + elsewhere[3]
+                        + ",ELSEWHERE ICB,0,2,2\n";
+        Http.Response imported = api.importInsights(
+                "workforce", "workforce.csv", "month=" + month, workforce.getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        for (String address : List.of(
+                "/api/insights/pressures/sub-icb/" + SOMERSET,
+                "/api/insights/pressures/icb/" + SOMERSET_ICB,
+                "/api/insights/pressures/lmc/Somerset%20LMC",
+                "/api/insights/pressures")) {
+            Http.Response answer = api.get(address);
+            assertThat(answer.status()).as(address + ": " + answer.body()).isEqualTo(200);
+            JsonNode row = find(answer.json().get("workforce"), month.toString());
+            assertThat(row.get("registeredPatients").asLong()).as(address).isEqualTo(9_000);
+            assertThat(row.get("fullyQualifiedGpFte").decimalValue())
+                    .as(address + ": the GPs set against the patients")
+                    .isEqualByComparingTo("4.5");
+            assertThat(row.get("patientsPerFullyQualifiedGp").asLong())
+                    .as(address)
+                    .isEqualTo(2_000);
+            assertThat(row.get("englandPatientsPerFullyQualifiedGp").asLong())
+                    .as(address)
+                    .isEqualTo(2_000);
+        }
+        String page = new Http(port).get("/pressures/sub-icb/" + elsewhere[14]).body();
+        String label = month.format(java.time.format.DateTimeFormatter.ofPattern("MMM yyyy", java.util.Locale.UK));
+        int monthRow = page.indexOf(">" + label + "</th>");
+        assertThat(monthRow).as("the page has a workforce row for " + label).isNotNegative();
+        assertThat(page.substring(monthRow, page.indexOf("</tr>", monthRow)))
+                .as("its GPs left out for want of patients, the location still says it records none, not no GP")
+                .contains("no patients recorded")
+                .doesNotContain("no GP recorded");
+    }
+
+    /**
      * A month whose workforce figure gives its places no GPs said GP appointments per GP per day were not known for want
      * of a workforce figure ("no workforce data"), though there is one: it now says the figure records no GPs.
      */

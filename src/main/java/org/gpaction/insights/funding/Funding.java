@@ -34,7 +34,11 @@ public class Funding {
             BigDecimal globalSum,
             BigDecimal globalSumPerWeightedPatient) {}
 
-    /** A year's figures over all practices and over GMS practices only (PMS ones are paid mostly outside it). */
+    /**
+     * A year's figures over all practices and over the GMS practices paid a global sum that year (PMS ones are paid
+     * mostly outside it; a GMS practice paid none, closed or merged before the year or paid otherwise, would add weighted
+     * patients to the figure per weighted patient and nothing to what was paid).
+     */
     public record YearRow(YearFigures all, YearFigures gms) {}
 
     /**
@@ -126,7 +130,8 @@ public class Funding {
     }
 
     /**
-     * A year's figures over the practices in the file, or only those named; empty if the year is not imported. Every
+     * A year's figures over the practices in the file, or only those named, or of them only the GMS practices paid a
+     * global sum ({@code gmsOnly}); empty if the year is not imported. Every
      * practice's and some practices' are statements of their own, never one with a flag bound to choose between them:
      * on the plan PostgreSQL keeps for a statement prepared on the server (a generic plan, made without the flag or the
      * practices), an area's figures read every practice's payments for the year. Those named are each looked up by
@@ -147,7 +152,7 @@ public class Funding {
                                (select min(ods_code) from insights.payment where year = :year) is not null as imported
                         from %s
                         where year = :year
-                          and (not cast(:gms as boolean) or contract_type = 'GMS')
+                          and (not cast(:gms as boolean) or (contract_type = 'GMS' and global_sum > 0))
                         """.formatted(payments)).param("year", year).param("gms", gmsOnly);
         return (odsCodes == null ? statement : statement.param("codes", odsCodes.toArray(String[]::new)))
                 .query((rs, row) -> rs.getBoolean("imported")
@@ -161,7 +166,10 @@ public class Funding {
                 .single();
     }
 
-    /** Every year imported, oldest first, over all practices (or those named) and over GMS practices only. */
+    /**
+     * Every year imported, oldest first, over all practices (or those named) and over the GMS practices of them paid a
+     * global sum.
+     */
     public List<YearRow> byYear(Collection<String> odsCodes) {
         return years().stream()
                 .map(year -> new YearRow(

@@ -116,7 +116,8 @@ class FundingApiController {
     }
 
     @GetMapping("/api/insights/funding/years")
-    @Operation(summary = "Every payments year imported, over all practices and over GMS practices only")
+    @Operation(
+            summary = "Every payments year imported, over all practices and over the GMS practices paid a global sum")
     List<Funding.YearRow> years(
             @RequestParam(required = false) String practice, @RequestParam(required = false) String icb) {
         if (practice != null && icb != null) {

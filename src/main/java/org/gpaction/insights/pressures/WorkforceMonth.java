@@ -34,7 +34,8 @@ public record WorkforceMonth(
 
     /**
      * Null when the area has no fully qualified GP recorded that month, or no registered patient: a list of none is a
-     * row not filled in, not a practice with no patients for its GPs.
+     * row not filled in, not a practice with no patients for its GPs. An area's GPs are those of its practices with
+     * patients: a practice whose list is counted elsewhere (merged into another) adds none.
      */
     public BigDecimal patientsPerGp() {
         return qualifiedFte.signum() == 0 || patients == 0
@@ -44,10 +45,11 @@ public record WorkforceMonth(
 
     /** Why {@link #patientsPerGp()} is not known, in a few words for the page; null when it is. */
     public String whyPatientsPerGpNotKnown() {
-        if (qualifiedFte.signum() == 0) {
-            return "no GP recorded";
+        // Patients first: an area whose practices record no patients has their GPs left out, not none recorded.
+        if (patients == 0) {
+            return "no patients recorded";
         }
-        return patients == 0 ? "no patients recorded" : null;
+        return qualifiedFte.signum() == 0 ? "no GP recorded" : null;
     }
 
     /** How many times the committee's vision of 1,000 patients per GP the area's list is. */

@@ -17,7 +17,12 @@ class WorkforceRepository {
         this.jdbc = jdbc;
     }
 
-    /** Replaces the month's practices, areas and England; how many practice rows it replaced. */
+    /**
+     * Replaces the month's practices, areas and England; how many practice rows it replaced. An area's fully qualified
+     * GPs, which its patients are set against, are those of its practices with patients: a practice whose row records
+     * GPs and no list (a merged practice, its list counted under the practice it joined) would add GPs and no patients.
+     * All its GPs still give appointments.
+     */
     int replaceMonth(YearMonth month, List<WorkforceFile.PracticeWorkforce> practices) {
         int replaced = jdbc.sql("delete from insights.workforce_practice where month = :month")
                 .param("month", month.atDay(1))
@@ -53,7 +58,8 @@ class WorkforceRepository {
         jdbc.sql("""
                         insert into insights.workforce_area
                             (month, sub_icb_code, practices, total_patients, gp_fte, qualified_fte)
-                        select month, sub_icb_code, count(*), sum(total_patients), sum(gp_fte), sum(qualified_fte)
+                        select month, sub_icb_code, count(*), sum(total_patients), sum(gp_fte),
+                               coalesce(sum(qualified_fte) filter (where total_patients > 0), 0)
                         from insights.workforce_practice
                         where month = :month
                         group by month, sub_icb_code

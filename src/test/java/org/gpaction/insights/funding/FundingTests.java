@@ -169,6 +169,67 @@ class FundingTests {
         assertThat(mistyped.json().get("errors").get(0).get("field").asString()).isEqualTo("year");
     }
 
+    /**
+     * The GMS figure per weighted patient counted the weighted patients of GMS practices paid no global sum, which
+     * added nothing to what was paid: 82.68 for 2018/19 where the 4,935 GMS practices paid one give 84.87, and 60.00
+     * here where the one practice paid gives 90.00.
+     */
+    @Test
+    void theGmsFigurePerWeightedPatientIsOverTheGmsPracticesPaidAGlobalSum() {
+        JsonNode realYear = yearRow("2018-19", api.get("/api/insights/funding/years"));
+        assertThat(realYear.get("gms").get("practices").asInt()).isEqualTo(4_935);
+        assertThat(realYear.get("gms").get("globalSumPerWeightedPatient").decimalValue())
+                .isEqualByComparingTo("84.87");
+
+        String year = "2019-20";
+        String file = "Practice Code,Practice Name,Contract Type,Number of Registered Patients (Last Known Figure),"
+                + "Number of Weighted Patients (Last Known Figure),Global Sum,Total NHS Payments to General Practice\n"
+                + "Z99901,PAID,GMS,900,1000,90000,95000\n"
+                + "Z99902,NOT PAID,GMS,400,500,0,1000\n"
+                + "Z99903,PMS ONE,PMS,900,1000,0,100000\n";
+        try {
+            Http.Response imported = api.importInsights("payments", "small.csv", "year=" + year, file.getBytes());
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+            JsonNode small = yearRow(year, api.get("/api/insights/funding/years"));
+            assertThat(small.get("gms").get("practices").asInt()).isEqualTo(1);
+            assertThat(small.get("gms").get("weightedPatients").decimalValue()).isEqualByComparingTo("1000");
+            assertThat(small.get("gms").get("globalSumPerWeightedPatient").decimalValue())
+                    .isEqualByComparingTo("90.00");
+            assertThat(small.get("all").get("globalSumPerWeightedPatient").decimalValue())
+                    .as("over every practice in the file, as before")
+                    .isEqualByComparingTo("36.00");
+            String csvYear = new Http(port)
+                    .get("/pressures/funding/years.csv")
+                    .body()
+                    .lines()
+                    .filter(line -> line.startsWith(year + ","))
+                    .findFirst()
+                    .orElseThrow();
+            String[] cells = csvYear.split(",", -1);
+            assertThat(cells).as(csvYear).hasSize(10);
+            assertThat(cells[6]).as("gms_practices").isEqualTo("1");
+            assertThat(new BigDecimal(cells[7])).as("gms_weighted_patients").isEqualByComparingTo("1000");
+            assertThat(new BigDecimal(cells[9]))
+                    .as("gms_global_sum_per_weighted_patient")
+                    .isEqualByComparingTo("90.00");
+        } finally {
+            jdbc.sql("delete from insights.payment where year = :year")
+                    .param("year", year)
+                    .update();
+        }
+    }
+
+    private static JsonNode yearRow(String year, Http.Response years) {
+        assertThat(years.status()).as(years.body()).isEqualTo(200);
+        for (JsonNode row : years.json()) {
+            if (row.get("all").get("year").asString().equals(year)) {
+                return row;
+            }
+        }
+        throw new AssertionError("No " + year + " in " + years.body());
+    }
+
     @Test
     void importingAYearAgainReplacesItRatherThanAddingToIt() {
         BigDecimal before = api.get("/api/insights/funding?year=2022-23")
