@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.common.TypedText;
 import org.gpaction.membership.Member;
@@ -148,6 +149,15 @@ class MemberDetails {
         if (before.roles().contains(added)) {
             return before;
         }
+        // Held twice on the days two periods share, the role would stay open when the member ends one of them.
+        before.roles().stream()
+                .filter(held -> held.role() == role
+                        && Objects.equals(held.practiceOds(), added.practiceOds())
+                        && (held.to() == null || !held.to().isBefore(start)))
+                .findFirst()
+                .ifPresent(held -> {
+                    throw new InvalidDetails(Map.of("roleFrom", overlapping(held, start)));
+                });
         List<RoleHeld> roles = new ArrayList<>(before.roles());
         roles.add(added);
         Member after = MemberImport.withRoles(before, roles);
@@ -199,6 +209,15 @@ class MemberDetails {
         Member after = MemberImport.withRoles(before, roles);
         save(after, "Ended a role: " + role.role().label() + " on " + end);
         return after;
+    }
+
+    /** What to fix in a role added from {@code start}, which would overlap the same role held at the same practice. */
+    private static String overlapping(RoleHeld held, LocalDate start) {
+        return "You already hold the role " + held.role().label()
+                + (held.practiceOds() == null ? " with no practice" : " at " + held.practiceOds()) + " from "
+                + held.from() + (held.to() == null ? " with no end" : " to " + held.to())
+                + ", and the one you are adding from " + start + " would overlap it: a role is held once at a time, "
+                + (held.to() == null ? "and that one has not ended" : "so choose a first day after " + held.to());
     }
 
     /** The role is open, of the role and practice seen, and the only open one of them: no other row is taken for it. */

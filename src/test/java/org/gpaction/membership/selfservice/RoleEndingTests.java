@@ -212,6 +212,60 @@ class RoleEndingTests {
         assertThat(roles(number)).containsExactly("SALARIED " + practice + " 2021-04-01 2024-06-30");
     }
 
+    @Test
+    void theSameRoleAtTheSamePracticeAddedForAPeriodOverlappingOneHeldIsRefusedNamingBoth_andChangesNothing() {
+        String partnerAt = TestPractices.add(jdbc);
+        String salariedAt = TestPractices.add(jdbc);
+        String number = members().member();
+        members().role(number, 0, "CONTRACTOR_PARTNER", partnerAt, "2024-01-01");
+        jdbc.sql("update membership.member_role set role_to = date '2024-12-31' where membership_number = :n")
+                .param("n", number)
+                .update();
+        members().role(number, 1, "SALARIED", salariedAt, "2021-04-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        List<String> before = roles(number);
+
+        Http.Response ended = member.postForm(
+                "/my-details/roles",
+                Map.of("role", "CONTRACTOR_PARTNER", "practiceOds", partnerAt, "roleFrom", "2024-06-01"));
+        assertThat(ended.status()).as(ended.body()).isEqualTo(400);
+        assertThat(ended.body())
+                .contains("href=\"#roleFrom\">You already hold the role GP contractor or partner at " + partnerAt
+                        + " from 2024-01-01 to 2024-12-31, and the one you are adding from 2024-06-01 would overlap"
+                        + " it: a role is held once at a time, so choose a first day after 2024-12-31<");
+
+        Http.Response open = member.postForm(
+                "/my-details/roles", Map.of("role", "SALARIED", "practiceOds", salariedAt, "roleFrom", "2020-01-01"));
+        assertThat(open.status()).as(open.body()).isEqualTo(400);
+        assertThat(open.body())
+                .contains("href=\"#roleFrom\">You already hold the role Salaried GP at " + salariedAt
+                        + " from 2021-04-01 with no end, and the one you are adding from 2020-01-01 would overlap it:"
+                        + " a role is held once at a time, and that one has not ended<");
+        assertThat(roles(number)).as("nothing changed").isEqualTo(before);
+        assertThat(versions(number)).isZero();
+
+        assertThat(member.postForm(
+                                "/my-details/roles",
+                                Map.of(
+                                        "role",
+                                        "CONTRACTOR_PARTNER",
+                                        "practiceOds",
+                                        partnerAt,
+                                        "roleFrom",
+                                        "2025-01-01"))
+                        .status())
+                .as("the role held again after it ended")
+                .isEqualTo(302);
+        assertThat(member.postForm(
+                                "/my-details/roles",
+                                Map.of("role", "SALARIED", "practiceOds", partnerAt, "roleFrom", "2024-06-01"))
+                        .status())
+                .as("another role at the practice")
+                .isEqualTo(302);
+        assertThat(roles(number)).hasSize(4);
+    }
+
     private long versions(String number) {
         return jdbc.sql("select count(*) from membership.member_version where membership_number = :n")
                 .param("n", number)
