@@ -143,9 +143,11 @@ class RoleEndingTests {
         assertThat(before.get(0)).startsWith("CONTRACTOR_PARTNER");
 
         Map<String, String> typed = Map.of(
-                "", "enter the last day in the role",
-                "30/06/2024", "enter the date as year-month-day, like 2024-07-23",
-                "1850-06-30", "enter a date between 1900 and 2999, like 2024-07-23");
+                "", "Enter the last day in the role",
+                "30/06/2024", "Enter the date as year-month-day, like 2024-07-23",
+                "1850-06-30", "Enter a date between 1900 and 2999, like 2024-07-23",
+                "2024-06-30\t",
+                        "Last day in the role must not contain control characters, such as tabs or line breaks");
         typed.forEach((on, problem) -> {
             Http.Response refused = member.postForm(
                     "/my-details/roles/0/end",
@@ -154,11 +156,12 @@ class RoleEndingTests {
                     .as("the row posted is now the partnership's: '" + on + "'")
                     .isEqualTo(409);
             assertThat(refused.body())
-                    .contains("Your roles changed: check them and try again. Then fix the last day: " + problem)
+                    .contains("Your roles changed: check them and try again. The last day sent needs fixing too. "
+                            + problem + ".")
                     .as("no problem on the partnership's row, which would be fixed and sent as it is")
                     .doesNotContain("id=\"roleTo-0-error\"")
                     .doesNotContain("govuk-input--error");
-            if (!on.isEmpty()) {
+            if (!on.isBlank()) {
                 assertThat(refused.body())
                         .as("the date typed is put on no other role's row")
                         .doesNotContain("value=\"" + on + "\"");
