@@ -178,20 +178,24 @@ class MemberDetails {
         // The problem names the field of the role's own row, so that the page marks the role refused.
         String field = "roleTo-" + index;
         LocalDate end = parseDay(on, field, "Last day in the role", problems);
-        members.lockRoll();
-        Member before = members.find(membershipNumber).orElseThrow();
-        RoleHeld role =
-                index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
         // What was typed is the member's to fix first (400), on the role's own row, while that row is still the open
         // role they saw there (its first day may have been corrected). Once an import has put another role on that
         // row, or ended this one, the problem said there, and the date typed, would be another role's, whose form,
         // sent again, would end that role. The change is said instead (409), with the date's problem for the page.
+        // Nothing is changed either way, so the roles are read as last committed, without waiting for an import that
+        // holds the roll: the answer is the one the member would have had just before it.
         if (!problems.isEmpty()) {
-            if (role != null && isStillTheRowSeen(before.roles(), role, seenRole, seenPractice)) {
+            List<RoleHeld> roles = members.find(membershipNumber).orElseThrow().roles();
+            RoleHeld role = index >= 0 && index < roles.size() ? roles.get(index) : null;
+            if (role != null && isStillTheRowSeen(roles, role, seenRole, seenPractice)) {
                 throw new InvalidDetails(problems);
             }
             throw new RolesChangedMeanwhile(problems.get(field));
         }
+        members.lockRoll();
+        Member before = members.find(membershipNumber).orElseThrow();
+        RoleHeld role =
+                index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
         boolean seen = role != null && isTheRoleSeen(role, seenRole, seenPractice, seenFrom);
         // The role seen, ended already on the same day, is the form sent twice (a second press of its button, or the
         // page sent again): it is ended as asked.

@@ -2,8 +2,15 @@ package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -19,8 +26,13 @@ class RoleEndingTests {
     @LocalServerPort
     int port;
 
+    private static final String ROLL_LOCK = "select pg_advisory_xact_lock(hashtext('membership.roll'))";
+
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     private SelfServiceMembers members() {
         return new SelfServiceMembers(jdbc, port);
@@ -213,6 +225,49 @@ class RoleEndingTests {
                 .isEqualTo(409);
         assertThat(otherDay.body()).contains("Your roles changed: check them and try again");
         assertThat(roles(number)).containsExactly("SALARIED " + practice + " 2021-04-01 2024-06-30");
+    }
+
+    @Test
+    void aMalformedLastDayIsAnsweredAtOnce_notAfterAnImportHoldingTheRollHasFinished() throws Exception {
+        String practice = TestPractices.add(jdbc);
+        String number = members().member();
+        members().role(number, 0, "SALARIED", practice, "2021-04-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection importing = dataSource.getConnection()) {
+            importing.setAutoCommit(false);
+            try (PreparedStatement roll = importing.prepareStatement(ROLL_LOCK)) {
+                roll.execute();
+            }
+            try {
+                Future<Http.Response> answer = pool.submit(() -> member.postForm(
+                        "/my-details/roles/0/end",
+                        Map.of(
+                                "roleTo",
+                                "30/06/2024",
+                                "role",
+                                "SALARIED",
+                                "practiceOds",
+                                practice,
+                                "roleFrom",
+                                "2021-04-01")));
+                assertThat(answer)
+                        .as("answered while the roll is still held")
+                        .succeedsWithin(Duration.ofSeconds(20))
+                        .satisfies(refused -> {
+                            assertThat(refused.status()).isEqualTo(400);
+                            assertThat(refused.body())
+                                    .contains("href=\"#roleTo-0\">Enter the date as year-month-day, like 2024-07-23<");
+                        });
+            } finally {
+                importing.commit();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(roles(number)).containsExactly("SALARIED " + practice + " 2021-04-01 open");
+        assertThat(versions(number)).isZero();
     }
 
     @Test
