@@ -277,9 +277,6 @@ class MembershipApiTests {
                 + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
                 + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", "")
                 + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2016-01-01", "")
-                // The same role ended, beside it open from the same day, is another role: taken.
-                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
-                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "2020-01-01")
                 // Members are different people: each may hold the same role.
                 + row(4, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "");
 
@@ -300,6 +297,52 @@ class MembershipApiTests {
                         .param("p", prefix + "%")
                         .query(Integer.class)
                         .single())
+                .isZero();
+    }
+
+    @Test
+    void
+            oneRoleAtOnePracticeGivenForPeriodsThatOverlapIsRefusedNamingTheRolePracticeAndBothPeriods_andChangesNothing() {
+        String file = HEADER
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2024-01-01", "2024-12-31")
+                + row(1, "ACTIVE", "2015-04-01", "2015-04-01", "CONTRACTOR_PARTNER", gms, "2024-06-01", "")
+                // One period after the other is the role held again: taken.
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2020-01-01", "2020-12-31")
+                + row(2, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2021-01-01", "")
+                // The same role at two practices at once is two roles: taken.
+                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(3, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", apms, "2016-01-01", "")
+                // The same role ended, beside it open from the same day.
+                + row(4, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "")
+                + row(4, "ACTIVE", "2015-04-01", "2015-04-01", "SALARIED", gms, "2016-01-01", "2020-01-01")
+                // A later line whose period comes first, sharing its last day with the other's first.
+                + row(5, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2019-01-01", "")
+                + row(5, "ACTIVE", "2015-04-01", "2015-04-01", "LOCUM", "", "2018-01-01", "2019-01-01");
+
+        Http.Response refused = importCsv(file);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonNode problems = refused.json().get("problems");
+        assertThat(problems.findValues("line").stream().map(JsonNode::asInt).toList())
+                .containsExactly(3, 9, 11);
+        assertThat(problems.findValuesAsString("field")).containsExactly("role_from", "role_from", "role_from");
+        assertThat(problems.get(0).get("message").asString())
+                .isEqualTo("Line 2 gives member " + number(1) + " the same role (CONTRACTOR_PARTNER at " + gms
+                        + ") from 2024-01-01 to 2024-12-31, which overlaps this line's from 2024-06-01 with no end:"
+                        + " a role is held once at a time; end one period before the other begins");
+        assertThat(problems.get(1).get("message").asString())
+                .isEqualTo("Line 8 gives member " + number(4) + " the same role (SALARIED at " + gms
+                        + ") from 2016-01-01 with no end, which overlaps this line's from 2016-01-01 to 2020-01-01:"
+                        + " a role is held once at a time; end one period before the other begins");
+        assertThat(problems.get(2).get("message").asString())
+                .isEqualTo("Line 10 gives member " + number(5) + " the same role (LOCUM) from 2019-01-01 with no end,"
+                        + " which overlaps this line's from 2018-01-01 to 2019-01-01: a role is held once at a time;"
+                        + " end one period before the other begins");
+        assertThat(jdbc.sql("select count(*) from membership.member where membership_number like :p")
+                        .param("p", prefix + "%")
+                        .query(Integer.class)
+                        .single())
+                .as("no member made")
                 .isZero();
     }
 

@@ -139,6 +139,36 @@ class ImportStaging {
                 where line <> first_line
                 """, null);
 
+        // One role at one practice given for two periods that overlap would be held twice on the days they share, and
+        // ending one at /my-details would leave the other open. Ordered by first day, any two periods of the role that
+        // overlap make two neighbours that do, so each row is compared with the one before it; each pair is named on
+        // the later of its two lines. The same period twice is the duplicate above, named there.
+        report(problems, """
+                select later.line, 'role_from',
+                       'Line ' || earlier.line || ' gives member ' || membership_number || ' the same role (' || role
+                       || coalesce(' at ' || practice_ods, '') || ') from ' || to_char(earlier.f, 'YYYY-MM-DD')
+                       || coalesce(' to ' || to_char(earlier.t, 'YYYY-MM-DD'), ' with no end')
+                       || ', which overlaps this line''s from ' || to_char(later.f, 'YYYY-MM-DD')
+                       || coalesce(' to ' || to_char(later.t, 'YYYY-MM-DD'), ' with no end')
+                       || ': a role is held once at a time; end one period before the other begins'
+                from (select membership_number, role, practice_ods, line, role_from, role_to,
+                             lag(line) over w as before_line, lag(role_from) over w as before_from,
+                             lag(role_to) over w as before_to
+                      from pg_temp.import_row where role is not null
+                      window w as (partition by membership_number, role, practice_ods order by role_from, line)) r
+                cross join lateral (select case when r.line > r.before_line then r.line else r.before_line end as line,
+                                           case when r.line > r.before_line then r.role_from else r.before_from end as f,
+                                           case when r.line > r.before_line then r.role_to else r.before_to end as t)
+                                   later
+                cross join lateral (select case when r.line > r.before_line then r.before_line else r.line end as line,
+                                           case when r.line > r.before_line then r.before_from else r.role_from end as f,
+                                           case when r.line > r.before_line then r.before_to else r.role_to end as t)
+                                   earlier
+                where r.before_line is not null
+                  and (r.before_to is null or r.before_to >= r.role_from)
+                  and (r.before_from, r.before_to) is distinct from (r.role_from, r.role_to)
+                """, null);
+
         List<String> codes = jdbc.sql(
                         "select distinct practice_ods from pg_temp.import_row where practice_ods is not null")
                 .query(String.class)

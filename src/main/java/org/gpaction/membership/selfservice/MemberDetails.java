@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.gpaction.common.TypedText;
 import org.gpaction.membership.Member;
@@ -148,6 +149,15 @@ class MemberDetails {
         if (before.roles().contains(added)) {
             return before;
         }
+        // Held twice on the days two periods share, the role would stay open when the member ends one of them.
+        before.roles().stream()
+                .filter(held -> held.role() == role
+                        && Objects.equals(held.practiceOds(), added.practiceOds())
+                        && (held.to() == null || !held.to().isBefore(start)))
+                .findFirst()
+                .ifPresent(held -> {
+                    throw new InvalidDetails(Map.of("roleFrom", overlapping(held, start)));
+                });
         List<RoleHeld> roles = new ArrayList<>(before.roles());
         roles.add(added);
         Member after = MemberImport.withRoles(before, roles);
@@ -168,20 +178,24 @@ class MemberDetails {
         // The problem names the field of the role's own row, so that the page marks the role refused.
         String field = "roleTo-" + index;
         LocalDate end = parseDay(on, field, "Last day in the role", problems);
-        members.lockRoll();
-        Member before = members.find(membershipNumber).orElseThrow();
-        RoleHeld role =
-                index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
         // What was typed is the member's to fix first (400), on the role's own row, while that row is still the open
         // role they saw there (its first day may have been corrected). Once an import has put another role on that
         // row, or ended this one, the problem said there, and the date typed, would be another role's, whose form,
         // sent again, would end that role. The change is said instead (409), with the date's problem for the page.
+        // Nothing is changed either way, so the roles are read as last committed, without waiting for an import that
+        // holds the roll: the answer is the one the member would have had just before it.
         if (!problems.isEmpty()) {
-            if (role != null && isStillTheRowSeen(before.roles(), role, seenRole, seenPractice)) {
+            List<RoleHeld> roles = members.find(membershipNumber).orElseThrow().roles();
+            RoleHeld role = index >= 0 && index < roles.size() ? roles.get(index) : null;
+            if (role != null && isStillTheRowSeen(roles, role, seenRole, seenPractice)) {
                 throw new InvalidDetails(problems);
             }
             throw new RolesChangedMeanwhile(problems.get(field));
         }
+        members.lockRoll();
+        Member before = members.find(membershipNumber).orElseThrow();
+        RoleHeld role =
+                index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;
         boolean seen = role != null && isTheRoleSeen(role, seenRole, seenPractice, seenFrom);
         // The role seen, ended already on the same day, is the form sent twice (a second press of its button, or the
         // page sent again): it is ended as asked.
@@ -199,6 +213,15 @@ class MemberDetails {
         Member after = MemberImport.withRoles(before, roles);
         save(after, "Ended a role: " + role.role().label() + " on " + end);
         return after;
+    }
+
+    /** What to fix in a role added from {@code start}, which would overlap the same role held at the same practice. */
+    private static String overlapping(RoleHeld held, LocalDate start) {
+        return "You already hold the role " + held.role().label()
+                + (held.practiceOds() == null ? " with no practice" : " at " + held.practiceOds()) + " from "
+                + held.from() + (held.to() == null ? " with no end" : " to " + held.to())
+                + ", and the one you are adding from " + start + " would overlap it: a role is held once at a time, "
+                + (held.to() == null ? "and that one has not ended" : "so choose a first day after " + held.to());
     }
 
     /** The role is open, of the role and practice seen, and the only open one of them: no other row is taken for it. */

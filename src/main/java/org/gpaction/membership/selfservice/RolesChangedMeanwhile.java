@@ -1,6 +1,5 @@
 package org.gpaction.membership.selfservice;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,11 +15,11 @@ class RolesChangedMeanwhile extends InvalidDetails {
         super(Map.of("roles", CHANGED));
     }
 
-    /** The change, and what to fix in the last day sent, said for the page as a whole and on no role's row. */
+    /**
+     * The change, and what to fix in the last day sent, said for the page as a whole and on no role's row: the last day's
+     * problem in its own sentence, as its field gives it.
+     */
     RolesChangedMeanwhile(String lastDayProblem) {
-        super(Map.of(
-                "roles",
-                CHANGED + ". Then fix the last day: "
-                        + lastDayProblem.substring(0, 1).toLowerCase(Locale.ROOT) + lastDayProblem.substring(1)));
+        super(Map.of("roles", CHANGED + ". The last day sent needs fixing too. " + lastDayProblem + "."));
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -99,7 +100,7 @@ class JoiningRaceTests {
         Http browser = new Http(port);
         assertThat(browser.get("/join/confirm/" + token).status()).isEqualTo(200);
 
-        ExecutorService pool = Executors.newFixedThreadPool(TABS);
+        ExecutorService pool = Executors.newFixedThreadPool(TABS + 1);
         List<Future<Http.Response>> results = new ArrayList<>();
         try (Connection importing = dataSource.getConnection()) {
             // The roll is held, as by an import, until all four presses wait for it: then they race for the link.
@@ -107,14 +108,41 @@ class JoiningRaceTests {
             try (PreparedStatement roll = importing.prepareStatement(ROLL_LOCK)) {
                 roll.execute();
             }
+            // Something else waits for the roll too (another member's change, say), as may happen at any time.
+            Future<?> other = pool.submit(() -> {
+                try (Connection waiting = dataSource.getConnection()) {
+                    waiting.setAutoCommit(false);
+                    try (PreparedStatement patient = waiting.prepareStatement("set local lock_timeout = 0");
+                            PreparedStatement roll = waiting.prepareStatement(ROLL_LOCK)) {
+                        patient.execute();
+                        roll.execute();
+                    }
+                    waiting.commit();
+                }
+                return null;
+            });
+            await("another waiting for the roll")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> !LockWaits.waitingBackends(jdbc, ROLL_LOCK).isEmpty());
+            // Whatever waits already is not a press: the presses are the waiters that come after, and every one of
+            // them must be seen waiting, none answered, before the roll is let go. Another waiter arriving meanwhile
+            // can only be counted as one more, never stop the race being seen.
+            Set<Integer> before = LockWaits.waitingBackends(jdbc, ROLL_LOCK);
             for (int i = 0; i < TABS; i++) {
                 Http tab = browser.sameBrowserOn(port);
                 results.add(pool.submit(() -> tab.postForm("/join/confirm/" + token, Map.of())));
             }
             await("all four presses waiting for the roll")
                     .atMost(Duration.ofSeconds(30))
-                    .until(() -> LockWaits.waiting(jdbc, ROLL_LOCK) == TABS);
+                    .failFast(
+                            "a press was answered before the roll was let go",
+                            () -> results.stream().anyMatch(Future::isDone))
+                    .until(() -> LockWaits.waitingBackends(jdbc, ROLL_LOCK).stream()
+                                    .filter(backend -> !before.contains(backend))
+                                    .count()
+                            >= TABS);
             importing.commit();
+            other.get(60, TimeUnit.SECONDS);
         }
         int joined = 0;
         int joinedAlready = 0;

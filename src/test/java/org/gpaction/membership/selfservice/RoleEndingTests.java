@@ -2,8 +2,15 @@ package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestPractices;
@@ -19,8 +26,13 @@ class RoleEndingTests {
     @LocalServerPort
     int port;
 
+    private static final String ROLL_LOCK = "select pg_advisory_xact_lock(hashtext('membership.roll'))";
+
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     private SelfServiceMembers members() {
         return new SelfServiceMembers(jdbc, port);
@@ -143,9 +155,11 @@ class RoleEndingTests {
         assertThat(before.get(0)).startsWith("CONTRACTOR_PARTNER");
 
         Map<String, String> typed = Map.of(
-                "", "enter the last day in the role",
-                "30/06/2024", "enter the date as year-month-day, like 2024-07-23",
-                "1850-06-30", "enter a date between 1900 and 2999, like 2024-07-23");
+                "", "Enter the last day in the role",
+                "30/06/2024", "Enter the date as year-month-day, like 2024-07-23",
+                "1850-06-30", "Enter a date between 1900 and 2999, like 2024-07-23",
+                "2024-06-30\t",
+                        "Last day in the role must not contain control characters, such as tabs or line breaks");
         typed.forEach((on, problem) -> {
             Http.Response refused = member.postForm(
                     "/my-details/roles/0/end",
@@ -154,11 +168,12 @@ class RoleEndingTests {
                     .as("the row posted is now the partnership's: '" + on + "'")
                     .isEqualTo(409);
             assertThat(refused.body())
-                    .contains("Your roles changed: check them and try again. Then fix the last day: " + problem)
+                    .contains("Your roles changed: check them and try again. The last day sent needs fixing too. "
+                            + problem + ".")
                     .as("no problem on the partnership's row, which would be fixed and sent as it is")
                     .doesNotContain("id=\"roleTo-0-error\"")
                     .doesNotContain("govuk-input--error");
-            if (!on.isEmpty()) {
+            if (!on.isBlank()) {
                 assertThat(refused.body())
                         .as("the date typed is put on no other role's row")
                         .doesNotContain("value=\"" + on + "\"");
@@ -210,6 +225,103 @@ class RoleEndingTests {
                 .isEqualTo(409);
         assertThat(otherDay.body()).contains("Your roles changed: check them and try again");
         assertThat(roles(number)).containsExactly("SALARIED " + practice + " 2021-04-01 2024-06-30");
+    }
+
+    @Test
+    void aMalformedLastDayIsAnsweredAtOnce_notAfterAnImportHoldingTheRollHasFinished() throws Exception {
+        String practice = TestPractices.add(jdbc);
+        String number = members().member();
+        members().role(number, 0, "SALARIED", practice, "2021-04-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection importing = dataSource.getConnection()) {
+            importing.setAutoCommit(false);
+            try (PreparedStatement roll = importing.prepareStatement(ROLL_LOCK)) {
+                roll.execute();
+            }
+            try {
+                Future<Http.Response> answer = pool.submit(() -> member.postForm(
+                        "/my-details/roles/0/end",
+                        Map.of(
+                                "roleTo",
+                                "30/06/2024",
+                                "role",
+                                "SALARIED",
+                                "practiceOds",
+                                practice,
+                                "roleFrom",
+                                "2021-04-01")));
+                assertThat(answer)
+                        .as("answered while the roll is still held")
+                        .succeedsWithin(Duration.ofSeconds(20))
+                        .satisfies(refused -> {
+                            assertThat(refused.status()).isEqualTo(400);
+                            assertThat(refused.body())
+                                    .contains("href=\"#roleTo-0\">Enter the date as year-month-day, like 2024-07-23<");
+                        });
+            } finally {
+                importing.commit();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(roles(number)).containsExactly("SALARIED " + practice + " 2021-04-01 open");
+        assertThat(versions(number)).isZero();
+    }
+
+    @Test
+    void theSameRoleAtTheSamePracticeAddedForAPeriodOverlappingOneHeldIsRefusedNamingBoth_andChangesNothing() {
+        String partnerAt = TestPractices.add(jdbc);
+        String salariedAt = TestPractices.add(jdbc);
+        String number = members().member();
+        members().role(number, 0, "CONTRACTOR_PARTNER", partnerAt, "2024-01-01");
+        jdbc.sql("update membership.member_role set role_to = date '2024-12-31' where membership_number = :n")
+                .param("n", number)
+                .update();
+        members().role(number, 1, "SALARIED", salariedAt, "2021-04-01");
+        Http member = members().signedIn(number);
+        member.get("/my-details/edit");
+        List<String> before = roles(number);
+
+        Http.Response ended = member.postForm(
+                "/my-details/roles",
+                Map.of("role", "CONTRACTOR_PARTNER", "practiceOds", partnerAt, "roleFrom", "2024-06-01"));
+        assertThat(ended.status()).as(ended.body()).isEqualTo(400);
+        assertThat(ended.body())
+                .contains("href=\"#roleFrom\">You already hold the role GP contractor or partner at " + partnerAt
+                        + " from 2024-01-01 to 2024-12-31, and the one you are adding from 2024-06-01 would overlap"
+                        + " it: a role is held once at a time, so choose a first day after 2024-12-31<");
+
+        Http.Response open = member.postForm(
+                "/my-details/roles", Map.of("role", "SALARIED", "practiceOds", salariedAt, "roleFrom", "2020-01-01"));
+        assertThat(open.status()).as(open.body()).isEqualTo(400);
+        assertThat(open.body())
+                .contains("href=\"#roleFrom\">You already hold the role Salaried GP at " + salariedAt
+                        + " from 2021-04-01 with no end, and the one you are adding from 2020-01-01 would overlap it:"
+                        + " a role is held once at a time, and that one has not ended<");
+        assertThat(roles(number)).as("nothing changed").isEqualTo(before);
+        assertThat(versions(number)).isZero();
+
+        assertThat(member.postForm(
+                                "/my-details/roles",
+                                Map.of(
+                                        "role",
+                                        "CONTRACTOR_PARTNER",
+                                        "practiceOds",
+                                        partnerAt,
+                                        "roleFrom",
+                                        "2025-01-01"))
+                        .status())
+                .as("the role held again after it ended")
+                .isEqualTo(302);
+        assertThat(member.postForm(
+                                "/my-details/roles",
+                                Map.of("role", "SALARIED", "practiceOds", partnerAt, "roleFrom", "2024-06-01"))
+                        .status())
+                .as("another role at the practice")
+                .isEqualTo(302);
+        assertThat(roles(number)).hasSize(4);
     }
 
     private long versions(String number) {
