@@ -160,6 +160,35 @@ class DayCapPageTests {
     }
 
     @Test
+    void beforeActionOneACapForADayToComeSaysSoOnTheSetUpPage_namingTheDay() {
+        SafeWorkingPractice notYet =
+                data.practiceSetUpWith(settings(List.of(clinician("GP 1", 5, EVERY_DAY)), allDay(), "CLOSE", 0));
+        long notYetGp = notYet.clinicianId(0);
+        Http manager = signedIn(notYet.managerEmail());
+        String page = "/safe-working/" + notYet.ods() + "/day-caps";
+        String setUp = "/safe-working/" + notYet.ods() + "/setup";
+        String nextWeek = LocalDate.parse(today).plusWeeks(1).toString();
+        String on = dayText(nextWeek);
+
+        manager.get(page);
+        Http.Response three = manager.postForm(page, form(notYetGp, nextWeek, "3"));
+        assertThat(three.status()).isEqualTo(302);
+        assertThat(three.header("location")).endsWith(setUp);
+        assertThat(manager.get(setUp).body())
+                .contains(">GP 1&#39;s cap on " + on + " is now 3<")
+                .contains(">GP 1 has 0 contacts booked. Action 1 is not in force on " + on + ", so the cap is counted"
+                        + " and shown but not enforced: GP 1 can still be booked past it.<");
+
+        manager.get(page);
+        assertThat(manager.postForm(page, form(notYetGp, nextWeek, "0")).status())
+                .isEqualTo(302);
+        assertThat(manager.get(setUp).body())
+                .contains(">GP 1 is off on " + on + "<")
+                .contains(">GP 1 takes no new contacts. New requests go to the other clinicians; before action 1 is in"
+                        + " force nobody is turned away for want of room.<");
+    }
+
+    @Test
     void badInputIsNamedAgainstItsFieldAndChangesNothing() {
         Http manager = signedIn(data.staff("PRACTICE_MANAGER", List.of(ods), null));
         String page = "/safe-working/" + ods + "/day-caps";

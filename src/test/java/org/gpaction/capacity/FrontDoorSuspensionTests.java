@@ -494,6 +494,46 @@ class FrontDoorSuspensionTests {
         }
     }
 
+    /**
+     * Only Suspensions' lock kept a second pause from being in force beside the first: a writer without it (a script, a
+     * repair by hand) could start one, and the front door's state, the evidence and the log would each read another.
+     */
+    @Test
+    void theDatabaseRefusesASecondPauseInForceBesideTheFirst_butNotOneAfterItEndedOrWasLifted() throws SQLException {
+        String ods = data.practice(6_000);
+        Instant starts = Instant.parse("2027-03-25T10:00:00Z");
+        Duration twoHours = Duration.ofHours(2);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                assertThat(pause(connection, ods, starts, starts.plus(twoHours)))
+                        .isOne();
+                Instant second = starts.plus(twoHours);
+                assertThat(pause(connection, ods, second, second.plus(twoHours)))
+                        .as("a pause starting as the first ends")
+                        .isOne();
+                try (PreparedStatement lift = connection.prepareStatement(
+                        "update capacity.suspension set lifted_at = ?, lifted_by = 'test' where ods_code = ? and"
+                                + " starts_at = ?")) {
+                    lift.setTimestamp(1, Timestamp.from(second.plus(Duration.ofHours(1))));
+                    lift.setString(2, ods);
+                    lift.setTimestamp(3, Timestamp.from(second));
+                    assertThat(lift.executeUpdate()).isOne();
+                }
+                Instant third = second.plus(Duration.ofHours(1));
+                assertThat(pause(connection, ods, third, third.plus(twoHours)))
+                        .as("a pause in place of the second, lifted")
+                        .isOne();
+                assertThatThrownBy(() -> pause(connection, ods, third.plus(Duration.ofHours(1)), third.plus(twoHours)))
+                        .as("a pause beside the third, in force")
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("suspension_one_in_force");
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
     private static int pause(Connection connection, String ods, Instant starts, Instant ends) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into capacity.suspension (ods_code, starts_at, ends_at, reason, suspended_by)

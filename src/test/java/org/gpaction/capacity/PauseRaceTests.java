@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Two managers pause the online front door of one practice at the same moment, or one lifts the pause as the other
  * pauses it again: they are taken one after the other, so one pause at most is ever in force, and every pause that
- * ends early is logged as lifted by whoever ended it. Each round shows the race really ran: both requests were waiting
+ * ends early is logged as lifted, or as replaced by the new pause, by whoever ended it. Each round shows the race really ran: both requests were waiting
  * together before either went on.
  */
 @GpActionTest
@@ -50,6 +50,7 @@ class PauseRaceTests {
     static final int ROUNDS = 4;
     static final String PAUSED = "Online front door paused until ";
     static final String LIFTED = "Online front door pause lifted";
+    static final String REPLACED = "Online front door pause until ";
 
     @LocalServerPort
     int port;
@@ -116,7 +117,8 @@ class PauseRaceTests {
                     .as("round %d", round)
                     .containsExactly(
                             first.email() + ": " + PAUSED + UkTime.format(firstUntil) + ": Flooding",
-                            second.email() + ": " + LIFTED,
+                            second.email() + ": " + REPLACED + UkTime.format(firstUntil) + " replaced by a new pause"
+                                    + " until " + UkTime.format(secondUntil),
                             second.email() + ": " + PAUSED + UkTime.format(secondUntil) + ": Staff training");
             assertThat(Instant.parse(http.get("/api/practices/" + ods + "/front-door")
                             .json()
@@ -167,7 +169,8 @@ class PauseRaceTests {
                 assertThat(frontDoorLog(ods))
                         .containsExactly(
                                 firstLine,
-                                pausing.email() + ": " + LIFTED,
+                                pausing.email() + ": " + REPLACED + UkTime.format(beforeUntil)
+                                        + " replaced by a new pause until " + UkTime.format(until),
                                 pausedLine,
                                 lifting.email() + ": " + LIFTED);
                 assertThat(http.get("/api/practices/" + ods + "/front-door")

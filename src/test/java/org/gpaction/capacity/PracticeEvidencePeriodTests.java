@@ -147,6 +147,17 @@ class PracticeEvidencePeriodTests {
     }
 
     @Test
+    void aWeekAskedForByADayThatIsNotItsMondaySaysInWordsWhichMondayToAskFor() {
+        String said = "2 December 2026 is not a Monday: enter the week as a Monday&#39;s date, for example 30 November"
+                + " 2026";
+        for (String page : List.of("/safe-working/" + ods + "/alert-state", "/safe-working/sitrep")) {
+            Http.Response wednesday = admin.get(page + "?week=2026-12-02");
+            assertThat(wednesday.status()).as(page + ": " + wednesday.body()).isEqualTo(400);
+            assertThat(wednesday.body()).as(page).contains(said);
+        }
+    }
+
+    @Test
     void aSitrepForAWeekThatHasNotStartedIsAQuestionToFixNotConfidentZeros() {
         Http.Response ahead = admin.get("/safe-working/sitrep?week=2098-01-06");
         assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);

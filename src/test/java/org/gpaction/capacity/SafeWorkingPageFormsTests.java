@@ -450,10 +450,14 @@ class SafeWorkingPageFormsTests {
         Map<String, String> weeks = new LinkedHashMap<>();
         weeks.put(nextWeek.toString(), "week of " + nextWeek + " has not started");
         weeks.put("the week of 4 January", "is not a date");
-        weeks.put("+999999999-12-31", "is not a date from 2000-01-01 to 2099-12-31");
+        weeks.put("+999999999-12-31", "is not a date from 1 January 2000 to 31 December 2099");
         // A Wednesday was taken as its week's Monday, confirming a week the form was not sent for.
         LocalDate lastMonday = nextWeek.minusWeeks(2);
-        weeks.put(lastMonday.plusDays(2).toString(), "must be a Monday, for example " + lastMonday);
+        weeks.put(
+                lastMonday.plusDays(2).toString(),
+                "The week this form was sent for, " + UkTime.day(lastMonday.plusDays(2)) + ", is not a Monday&#39;s"
+                        + " date (a week is given by its Monday, for example " + UkTime.day(lastMonday) + "), so"
+                        + " nothing was confirmed. Open this week&#39;s alert state and confirm it there");
 
         weeks.forEach((week, said) -> {
             // An invalid state as well: the week is what makes the form one that cannot be sent again.
@@ -510,7 +514,10 @@ class SafeWorkingPageFormsTests {
         Http.Response wednesday =
                 manager.get(page + "?week=" + thisMonday.minusWeeks(1).plusDays(2));
         assertThat(wednesday.status()).as(wednesday.body()).isEqualTo(400);
-        assertThat(wednesday.body()).contains("week must be a Monday, for example " + thisMonday.minusWeeks(1));
+        assertThat(wednesday.body())
+                .contains(UkTime.day(thisMonday.minusWeeks(1).plusDays(2))
+                        + " is not a Monday: enter the week as a Monday&#39;s date, for example "
+                        + UkTime.day(thisMonday.minusWeeks(1)));
         assertThat(manager.get("/safe-working/sitrep?week=" + thisMonday.plusDays(-1))
                         .status())
                 .isEqualTo(400);

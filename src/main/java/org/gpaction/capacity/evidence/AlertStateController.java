@@ -167,13 +167,14 @@ class AlertStateController {
             return WeekRefused.sent("The week this form was sent for is not a date" + nothingConfirmed);
         }
         if (!CapacityDates.isWithin(day)) {
-            return WeekRefused.sent("The week this form was sent for is not a date from " + CapacityDates.EARLIEST
-                    + " to " + CapacityDates.LATEST + nothingConfirmed);
+            return WeekRefused.sent(
+                    "The week this form was sent for is not a date from " + UkTime.day(CapacityDates.EARLIEST) + " to "
+                            + UkTime.day(CapacityDates.LATEST) + nothingConfirmed);
         }
         LocalDate weekOf = AlertStates.weekOf(day);
         if (!weekOf.equals(day)) {
-            return WeekRefused.sent("The week this form was sent for, " + day + ", is not a Monday: a week must be a"
-                    + " Monday, for example " + weekOf + nothingConfirmed);
+            return WeekRefused.sent("The week this form was sent for, " + UkTime.day(day) + ", is not a Monday's date"
+                    + " (a week is given by its Monday, for example " + UkTime.day(weekOf) + ")" + nothingConfirmed);
         }
         LocalDate thisWeek = AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant()));
         if (weekOf.isAfter(thisWeek)) {
@@ -206,7 +207,9 @@ class AlertStateController {
         LocalDate monday = AlertStates.weekOf(day);
         if (!monday.equals(day)) {
             throw InvalidRequest.field(
-                    "week", "week " + day + " is not a Monday: week must be a Monday, for example " + monday);
+                    "week",
+                    UkTime.day(day) + " is not a Monday: enter the week as a Monday's date, for example "
+                            + UkTime.day(monday));
         }
         return monday;
     }

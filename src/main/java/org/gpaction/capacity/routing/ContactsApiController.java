@@ -192,7 +192,8 @@ class ContactsApiController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PauseRequest.class)))
     @ApiResponse(
             responseCode = "201",
-            description = "Paused",
+            description = "Paused from now until the time given. A pause in force is replaced by this one: it ends"
+                    + " now, and the set-up log says it was replaced, by whom, when and by which pause",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Paused.class)))
     ResponseEntity<Paused> pause(
             @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {

@@ -190,29 +190,24 @@ class DayCapPageController {
                                     : "; before action 1 is in force nobody is turned away for want of room."));
         }
         String headline = changed.label() + "'s cap " + when + " is now " + changed.cap();
-        if (!enforced) {
-            // Before action 1 the router books past a cap (only a clinician off takes nothing new): saying that the
-            // clinician takes no new ones, or how many more can be booked, would promise a limit that is not kept.
-            String notEnforced = "Action 1 is not in force " + when + ", so the cap is counted and shown but not"
-                    + " enforced: " + changed.label() + " can still be booked past it.";
-            return new CapChanged(
-                    headline,
-                    changed.cap() > changed.asked()
-                            ? "You asked for " + changed.asked() + ", but " + booked + " are already booked with "
-                                    + changed.label() + " and they stay, so the cap is " + changed.cap() + ". "
-                                    + notEnforced
-                            : changed.label() + " has " + booked + " booked. " + notEnforced);
-        }
+        // Before action 1 the router books past a cap (only a clinician off takes nothing new): saying that the
+        // clinician takes no new ones, or how many more can be booked, would promise a limit that is not kept.
+        String notEnforced = "Action 1 is not in force " + when + ", so the cap is counted and shown but not enforced: "
+                + changed.label() + " can still be booked past it.";
         if (changed.cap() > changed.asked()) {
             return new CapChanged(
                     headline,
                     "You asked for " + changed.asked() + ", but " + booked + " are already booked with "
-                            + changed.label() + " and they stay, so " + changed.label() + " takes no new ones "
-                            + when + ".");
+                            + changed.label() + " and they stay, so "
+                            + (enforced
+                                    ? changed.label() + " takes no new ones " + when + "."
+                                    : "the cap is " + changed.cap() + ". " + notEnforced));
         }
         return new CapChanged(
                 headline,
-                changed.label() + " has " + booked + " booked, so " + (changed.cap() - changed.used())
-                        + " more can be booked " + when + ".");
+                changed.label() + " has " + booked + " booked"
+                        + (enforced
+                                ? ", so " + (changed.cap() - changed.used()) + " more can be booked " + when + "."
+                                : ". " + notEnforced));
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.gpaction.capacity.setup.SetupLog;
 import org.gpaction.common.TypedText;
@@ -52,8 +53,8 @@ class Suspensions {
     }
 
     /**
-     * Starts a pause now in place of the one in force, if any, which is lifted and logged as lifted by whoever paused:
-     * the last to pause sets when the front door opens again.
+     * Starts a pause now in place of the one in force, if any, which ends now and is logged as replaced by whoever
+     * paused, naming when each ends: the last to pause sets when the front door opens again.
      */
     @Transactional
     Suspension suspend(String odsCode, Instant until, String reason, String by) {
@@ -75,7 +76,7 @@ class Suspensions {
                     "until",
                     "The front door can be paused for at most 4 days, until " + UkTime.format(now.plus(LONGEST)));
         }
-        liftAt(odsCode, by, now);
+        replaceAt(odsCode, by, now, until);
         long id = jdbc.sql("""
                         insert into capacity.suspension (ods_code, starts_at, ends_at, reason, suspended_by)
                         values (:ods, :now, :until, :reason, :by) returning id
@@ -108,6 +109,26 @@ class Suspensions {
                 .param("ods", odsCode)
                 .query((rs, row) -> 1)
                 .single();
+    }
+
+    private void replaceAt(String odsCode, String by, Instant now, Instant until) {
+        List<Instant> replaced = jdbc.sql("""
+                        update capacity.suspension set lifted_at = :now, lifted_by = :by
+                        where ods_code = :ods and lifted_at is null and ends_at > :now
+                        returning ends_at
+                        """)
+                .param("ods", odsCode)
+                .param("now", Timestamp.from(now))
+                .param("by", by)
+                .query((rs, row) -> rs.getTimestamp("ends_at").toInstant())
+                .list();
+        for (Instant ending : replaced) {
+            setupLog.add(
+                    odsCode,
+                    by,
+                    "Online front door pause until " + UkTime.format(ending) + " replaced by a new pause until "
+                            + UkTime.format(until));
+        }
     }
 
     private boolean liftAt(String odsCode, String by, Instant now) {

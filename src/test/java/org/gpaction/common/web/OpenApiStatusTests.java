@@ -76,6 +76,15 @@ class OpenApiStatusTests {
     }
 
     @Test
+    void aPauseOfTheFrontDoorIsDocumentedAsReplacingThePauseInForce() {
+        JsonNode paths = new Http(port).get("/api/openapi.json").json().get("paths");
+        JsonNode pause = responses(paths, "post /api/practices/{ods}/front-door/pause");
+        assertThat(pause.get("201").get("description").asString())
+                .isEqualTo("Paused from now until the time given. A pause in force is replaced by this one: it ends"
+                        + " now, and the set-up log says it was replaced, by whom, when and by which pause");
+    }
+
+    @Test
     void theRefusalsOfChangingDisablingAndEnablingAStaffAccountAreDocumented() {
         JsonNode paths = new Http(port).get("/api/openapi.json").json().get("paths");
         JsonNode change = responses(paths, "put /api/staff/{id}");
