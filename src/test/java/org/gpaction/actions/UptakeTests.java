@@ -137,6 +137,30 @@ class UptakeTests {
                 .contains("<a href=\"#lmc\">Clevland is not an LMC in the practices directory")
                 .contains("<span class=\"govuk-caption-l\">England</span>");
         assertThat(pages.get("/actions/uptake.csv?icb=Q99ZZ").status()).isEqualTo(400);
+
+        // Q99 stands where an ICB would for practices in Wales, which uptake never counts; and an area whose only
+        // practice closed before the first menu would only ever count zeros.
+        TestPractices.add(jdbc, "WALES", "ACTIVE", "GMS", null, "Q99", "7A3");
+        ActionsTestData gone = new ActionsTestData(jdbc, http);
+        gone.practice("CLOSED", "2019-03-31");
+        for (String icbCode : List.of("Q99", gone.icb)) {
+            Http.Response area = http.get("/api/actions/uptake?icb=" + icbCode, admin);
+            assertThat(area.status()).as(area.body()).isEqualTo(400);
+            assertThat(area.json().get("errors").get(0).get("field").asString()).isEqualTo("icb");
+            assertThat(area.json().get("detail").asString())
+                    .isEqualTo(icbCode + " has no practice in England open since the first action menu (1 August 2024):"
+                            + " give an ICB code such as QHM, or leave icb out");
+            assertThat(pages.get("/actions/uptake?icb=" + icbCode).body())
+                    .contains("There is a problem")
+                    .contains(icbCode + " has no practice in England open since the first action menu");
+            assertThat(pages.get("/actions/uptake.csv?icb=" + icbCode).status()).isEqualTo(400);
+        }
+        Http.Response goneLmc = http.get("/api/actions/uptake?lmc=" + encode(gone.lmc), admin);
+        assertThat(goneLmc.status()).as(goneLmc.body()).isEqualTo(400);
+        assertThat(goneLmc.json().get("errors").get(0).get("field").asString()).isEqualTo("lmc");
+        assertThat(goneLmc.json().get("detail").asString())
+                .isEqualTo(gone.lmc + " has no practice in England open since the first action menu (1 August 2024):"
+                        + " give another LMC, or leave lmc out");
     }
 
     @Test

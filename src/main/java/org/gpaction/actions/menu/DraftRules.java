@@ -93,4 +93,27 @@ final class DraftRules {
                         + " would be recorded as taking this action instead, so give this action a number no version"
                         + " has used, such as " + unused + ", or bring that action back under its own title");
     }
+
+    /**
+     * Why the action cannot be phase two, or empty. Practices' periods name an action by its number, so a phase one
+     * action that practices take or plan to take, published as phase two under the same number, would record them as
+     * taking action that may breach their contract, which they never chose: their notices, uptake and the email telling
+     * them would all say so without their having seen the warning of phase two.
+     */
+    static Optional<MenuAction> phaseRaised(MenuAction action, Optional<MenuAction> published) {
+        if (!action.mayBreachContract()) {
+            return Optional.empty();
+        }
+        return published.filter(before -> !before.mayBreachContract());
+    }
+
+    /** The refusal of {@link #phaseRaised}, naming the action, how many practices take it, and what to do instead. */
+    static String phaseRaisedProblem(MenuAction published, int practicesTaking, int unused) {
+        return "Action " + published.number() + ", \"" + published.title() + "\", was published as phase one and "
+                + practicesTaking
+                + (practicesTaking == 1 ? " practice takes it or plans to" : " practices take it or plan to")
+                + ": under its number they would be recorded as taking phase two action, which may breach their"
+                + " contract, without having chosen it. Keep it phase one; for phase two, retire it and add a new action"
+                + " with a number no version has used, such as " + unused;
+    }
 }

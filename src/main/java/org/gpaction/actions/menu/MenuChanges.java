@@ -59,7 +59,11 @@ public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List
             what.add("whether it may be de-escalated");
         }
         if (old.phase() != now.phase()) {
-            what.add("phase");
+            // Practices taking the action keep it under its new phase, so the email says which way it went.
+            what.add(
+                    now.mayBreachContract()
+                            ? "now phase two: may breach your contract"
+                            : "now phase one: within your contract");
         }
         if (!Objects.equals(old.dailyContactLimit(), now.dailyContactLimit())) {
             what.add("daily contact limit");

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.ActionMenu.RetiredAction;
 import org.gpaction.actions.Deferral;
@@ -96,6 +97,9 @@ class MenuDrafts {
                 .ifPresent(problem -> {
                     throw InvalidRequest.field("number", problem);
                 });
+        phaseRaised(action).ifPresent(problem -> {
+            throw InvalidRequest.field("phase", problem);
+        });
         if (replacing != null) {
             jdbc.sql("delete from actions.menu_action where version = :version and number = :number")
                     .param("version", draft.version())
@@ -169,6 +173,8 @@ class MenuDrafts {
         for (MenuAction action : draft.actions()) {
             DraftRules.retiredNumber(action, retired, unusedNumber())
                     .or(() -> DraftRules.dailyContactLimit(action.number(), action.dailyContactLimit()))
+                    // A practice may have chosen the action since the draft was saved.
+                    .or(() -> phaseRaised(action))
                     .ifPresent(problem -> {
                         throw InvalidRequest.field(
                                 "draft", problem + " (change action " + action.number() + " before publishing)");
@@ -213,6 +219,35 @@ class MenuDrafts {
             next++;
         }
         return next;
+    }
+
+    /**
+     * Why the action cannot be phase two, or empty: see {@link DraftRules#phaseRaised}. Only a phase one action that
+     * practices take or plan to take is refused; one nobody has chosen is chosen afresh, past the warning of phase two.
+     */
+    private Optional<String> phaseRaised(MenuAction action) {
+        return DraftRules.phaseRaised(action, menu.lastPublished(action.number()))
+                .flatMap(published -> {
+                    int taking = practicesTaking(published.number());
+                    return taking == 0
+                            ? Optional.empty()
+                            : Optional.of(DraftRules.phaseRaisedProblem(published, taking, unusedNumber()));
+                });
+    }
+
+    /**
+     * Practices with the action in force today, or planned from a later day: a period not yet ended, and not one
+     * withdrawn before its first day (which ends on the day it was to start).
+     */
+    private int practicesTaking(int number) {
+        return jdbc.sql("""
+                        select count(distinct ods_code) from actions.action_period
+                        where action_number = :number and (to_on is null or to_on > greatest(from_on, :today))
+                        """)
+                .param("number", number)
+                .param("today", Date.valueOf(LocalDate.ofInstant(clock.instant(), UkTime.ZONE)))
+                .query(Integer.class)
+                .single();
     }
 
     /** Actions published before that the menu in force no longer has, as they last read. */

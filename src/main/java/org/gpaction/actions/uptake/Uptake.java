@@ -263,10 +263,8 @@ class Uptake {
     }
 
     Snapshot snapshot() {
-        List<Practice> inEngland = directory.all().stream()
-                .filter(p -> p.nation() == Nation.ENGLAND)
-                .filter(p -> p.status() == PracticeStatus.ACTIVE || p.status() == PracticeStatus.CLOSED)
-                .toList();
+        List<Practice> inEngland =
+                directory.all().stream().filter(Uptake::counted).toList();
         Map<String, List<Period>> periods = new HashMap<>();
         jdbc.sql("select ods_code, action_number, from_on, to_on from actions.action_period")
                 .query((rs, row) -> {
@@ -286,6 +284,26 @@ class Uptake {
                 .map(ActionMenu.RetiredAction::action)
                 .toList();
         return new Snapshot(current, retired, inEngland, periods);
+    }
+
+    /** Whether the practice is among those counted on the days it is open: England's, active or closed. */
+    private static boolean counted(Practice practice) {
+        return practice.nation() == Nation.ENGLAND
+                && (practice.status() == PracticeStatus.ACTIVE || practice.status() == PracticeStatus.CLOSED);
+    }
+
+    /**
+     * The practices counted on some day since the first menu was published: before it no practice took any action, so
+     * an area whose practices closed before then (or are all outside England) would only ever answer zeros.
+     */
+    List<Practice> countedSinceTheFirstMenu() {
+        LocalDate first = firstPublished();
+        return directory.all().stream()
+                .filter(Uptake::counted)
+                .filter(p -> p.closedOn() == null
+                        ? p.status() == PracticeStatus.ACTIVE
+                        : p.closedOn().isAfter(first))
+                .toList();
     }
 
     LocalDate firstPublished() {

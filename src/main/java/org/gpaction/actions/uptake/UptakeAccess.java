@@ -28,9 +28,12 @@ class UptakeAccess {
     private final Clock clock;
     private final Practices directory;
 
-    UptakeAccess(Clock clock, Practices directory) {
+    private final Uptake uptake;
+
+    UptakeAccess(Clock clock, Practices directory, Uptake uptake) {
         this.clock = clock;
         this.directory = directory;
+        this.uptake = uptake;
     }
 
     UptakeScope scope(StaffPrincipal staff, String lmc, String icb) {
@@ -57,33 +60,50 @@ class UptakeAccess {
         };
         // A filter no practice matches would answer 0 practices and 0% of each action: it is a question to fix. The
         // ICB is checked first, so a page can say so and still show the LMC asked for. An LMC officer's own LMC is
-        // the one they were given, whatever it holds.
+        // the one they were given, whatever it holds. Only practices uptake counts match: a code only practices in
+        // Wales carry (Q99), or only practices closed before the first menu, would answer zeros just the same.
+        if (wantedIcb == null && (wantedLmc == null || staff.role() != StaffRole.ADMIN)) {
+            return scope;
+        }
+        List<Practice> counted = uptake.countedSinceTheFirstMenu();
         if (wantedIcb != null && !directory.hasIcb(wantedIcb)) {
             throw InvalidRequest.field(
                     "icb",
                     wantedIcb + " is not an ICB in the practices directory: give an ICB code such as QHM, or leave"
                             + " icb out");
         }
+        String icbCode = wantedIcb;
+        if (wantedIcb != null && counted.stream().noneMatch(practice -> icbCode.equalsIgnoreCase(practice.icbCode()))) {
+            throw InvalidRequest.field(
+                    "icb", icbCode + noneCounted() + ": give an ICB code such as QHM, or leave icb out");
+        }
         if (wantedLmc != null && staff.role() == StaffRole.ADMIN) {
             // Found whatever its case, and answered with the directory's name for it, not as it was typed.
-            scope = new UptakeScope(
-                    directory
-                            .lmcCalled(wantedLmc)
-                            .orElseThrow(() -> InvalidRequest.field(
-                                    "lmc",
-                                    wantedLmc + " is not an LMC in the practices directory: check its spelling,"
-                                            + " or leave lmc out")),
-                    scope.icb());
+            String named = directory
+                    .lmcCalled(wantedLmc)
+                    .orElseThrow(() -> InvalidRequest.field(
+                            "lmc",
+                            wantedLmc + " is not an LMC in the practices directory: check its spelling, or leave lmc"
+                                    + " out"));
+            if (counted.stream().noneMatch(practice -> named.equalsIgnoreCase(practice.lmc()))) {
+                throw InvalidRequest.field("lmc", named + noneCounted() + ": give another LMC, or leave lmc out");
+            }
+            scope = new UptakeScope(named, scope.icb());
         }
         if (wantedIcb != null && scope.lmc() != null) {
-            checkLmcIsInIcb(scope.lmc(), wantedIcb);
+            checkLmcIsInIcb(scope.lmc(), wantedIcb, counted);
         }
         return scope;
     }
 
+    private String noneCounted() {
+        return " has no practice in England open since the first action menu (" + UkTime.day(uptake.firstPublished())
+                + ")";
+    }
+
     /** Both an LMC and an ICB that none of its practices is in would answer 0 practices and 0% as well. */
-    private void checkLmcIsInIcb(String lmc, String icb) {
-        List<Practice> ofLmc = directory.all().stream()
+    private void checkLmcIsInIcb(String lmc, String icb, List<Practice> counted) {
+        List<Practice> ofLmc = counted.stream()
                 .filter(practice -> lmc.equalsIgnoreCase(practice.lmc()))
                 .toList();
         if (ofLmc.stream().anyMatch(practice -> icb.equalsIgnoreCase(practice.icbCode()))) {
