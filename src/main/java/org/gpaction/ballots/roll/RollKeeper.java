@@ -318,7 +318,12 @@ public class RollKeeper {
                                 + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
                                 + "This link is yours alone. It works once: do not forward it to anyone. Voting closes "
                                 + UkTime.onOrAt(ballot.closesAt()) + " (UK time).\n\n"
-                                + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
+                                + "Your vote is secret. It is encrypted as you cast it and only the encrypted vote is"
+                                + " stored, so neither the union nor whoever runs GP Action's database can see how you"
+                                + " voted; only the totals are decrypted. What this does not cover: GP Action's server"
+                                + " sees your choice for the moment it encrypts it; all the ballot's trustees together"
+                                + " (usually the scrutineer alone) could decrypt a single vote; and the union can see"
+                                + " whether you voted, though not how.",
                         BallotLinks.CATEGORY));
     }
 }
