@@ -3,12 +3,15 @@ package org.gpaction.ballots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
@@ -91,6 +94,44 @@ class RollCorrectionTests {
         Http.Response vote = http.postJson(
                 "/api/vote", Map.of("token", URI.create(link).getPath().substring("/vote/".length()), "choice", "Yes"));
         assertThat(vote.status()).isEqualTo(201);
+    }
+
+    @Test
+    void aClosedBallotsRollIsNotCorrectedAndTheRefusalSaysWhenVotingClosed() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(2));
+        fixtures.closeNow(ballot);
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String prefix = "RC" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        BallotFixtures.addMembers(
+                jdbc, prefix, 7_000_000 + Math.abs(prefix.hashCode() % 900_000), 1, "SALARIED", practice, "mail.test");
+        Instant closed = jdbc.sql("select closes_at from ballots.ballot where id = :b")
+                .param("b", ballot)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+
+        Http.Response refused = new Http(port)
+                .postJson(
+                        "/api/ballots/" + ballot + "/roll",
+                        Map.of("membershipNumber", prefix + "1", "reason", "Joined by post before the cut-off"),
+                        token("SCRUTINEER"));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("Voting closed " + UkTime.onOrAt(closed)
+                        + " (UK time), so the roll can no longer be corrected: a member added now could not vote");
+        assertThat(jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b")
+                        .param("b", ballot)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql(
+                                "select count(*) from ballots.ballot_log where ballot_id = :b and action = 'ROLL_CORRECTED'")
+                        .param("b", ballot)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private String token(String role) {

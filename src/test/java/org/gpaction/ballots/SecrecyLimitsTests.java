@@ -7,16 +7,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.gpaction.ballots.PublishedResultFixtures.ClosedBallot;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The pages claim no more secrecy than the system gives: while voting is open whoever runs the database can pair a
+ * The pages and the voting email claim no more secrecy than the system gives: while voting is open whoever runs the database can pair a
  * paper with its voter (seeing only a ciphertext), a receipt proves counting and not content, and who voted is known.
  */
 @GpActionTest
@@ -30,6 +32,9 @@ class SecrecyLimitsTests {
 
     @Autowired
     Results results;
+
+    @Autowired
+    RollKeeper rolls;
 
     @Test
     void theReceiptPageSaysWhoCouldTellWhichPaperIsTheVotersAndNeverThatNobodyCan() {
@@ -48,6 +53,26 @@ class SecrecyLimitsTests {
                 .contains("Until voting closes, whoever runs the GP Action database could tell which encrypted paper is"
                         + " yours, but not how you voted.")
                 .doesNotContainIgnoringCase("nobody can link");
+    }
+
+    @Test
+    void theVotingEmailSaysWhatTheEncryptionProtectsAndWhatItDoesNot() {
+        ReplacementFixtures fixtures = new ReplacementFixtures(jdbc);
+        long ballot = fixtures.openBallot(Duration.ofHours(2), Duration.ofMinutes(-1));
+        ReplacementFixtures.Voter voter = fixtures.member(null);
+
+        rolls.addByScrutineer(ballot, voter.number(), "Left off the roll by mistake", "scrutineer@ballots.test");
+
+        TestMailbox.Message voting = TestMailbox.awaitMessageTo(voter.email());
+        assertThat(voting.subject()).startsWith("Your ballot:");
+        assertThat(voting.body().replaceAll("\\s+", " "))
+                .contains("Your vote is secret. It is encrypted as you cast it and only the encrypted vote is stored,"
+                        + " so neither the union nor whoever runs GP Action's database can see how you voted; only"
+                        + " the totals are decrypted. What this does not cover: GP Action's server sees your choice"
+                        + " for the moment it encrypts it; all the ballot's trustees together (usually the scrutineer"
+                        + " alone) could decrypt a single vote; and the union can see whether you voted, though not"
+                        + " how.")
+                .doesNotContainIgnoringCase("nobody, including");
     }
 
     @Test

@@ -66,6 +66,27 @@ public final class VotingFixtures {
         return token;
     }
 
+    /**
+     * What a reminder does to a link: its credential is given a newer link, and this one becomes an earlier link of
+     * it, which still votes (by the step-by-step path, as the one-statement vote knows only the newest link).
+     */
+    public void supersedeByReminder(String token) {
+        int superseded = jdbc.sql("""
+                        with previous as (
+                            update ballots.credential set token_hash = :newer where token_hash = :earlier
+                            returning id
+                        )
+                        insert into ballots.earlier_link (token_hash, credential_id, superseded_at)
+                        select :earlier, id, now() from previous
+                        """)
+                .param("newer", SecretTokens.hash(SecretTokens.generate()))
+                .param("earlier", SecretTokens.hash(token))
+                .update();
+        if (superseded != 1) {
+            throw new IllegalStateException("No credential has that link as its newest");
+        }
+    }
+
     /** How a statement taking a ballot's checking lock ({@code ProofChecking.LOCK}) begins. */
     public static final String CHECKING_LOCK = "select pg_advisory_xact_lock(hashtextextended('checked_paper'";
 

@@ -238,10 +238,14 @@ class BallotApiController {
                 @ApiResponse(responseCode = "204", description = "Added to the roll; the correction is logged"),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Some fields need fixing (not open, no such member, already on the roll, the"
+                        description = "Some fields need fixing (not open yet, no such member, already on the roll, the"
                                 + " reason); each is named"),
                 @ApiResponse(responseCode = "403", description = "Not the scrutineer"),
-                @ApiResponse(responseCode = "404", description = "No such ballot")
+                @ApiResponse(responseCode = "404", description = "No such ballot"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "Voting has closed (its closing time has passed, even if the ballot is not yet"
+                                + " marked closed); says when")
             })
     ResponseEntity<Void> correctRoll(
             @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {

@@ -246,7 +246,14 @@ public class Casting {
             throw new VoteRefused(Reason.INVALID_CHOICE, ballot, null);
         }
         // Only a vote that will be written enters the box, so refusals never queue behind a close.
-        ballotBox.enter(credential.ballotId());
+        try {
+            ballotBox.enter(credential.ballotId());
+        } catch (DataAccessException e) {
+            if (SqlStates.is(e, CLOSED_STATE)) {
+                throw new VoteRefused(Reason.CLOSED, ballot, null);
+            }
+            throw e;
+        }
         int burned = jdbc.sql("""
                         update ballots.credential set state = 'USED'
                         where id = :id and state = 'ACTIVE'

@@ -16,6 +16,7 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotEmails;
 import org.gpaction.ballots.ballot.BallotLinks;
 import org.gpaction.ballots.ballot.BallotLogEntries;
+import org.gpaction.ballots.ballot.BallotNotChangeable;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.InvalidBallot;
@@ -134,6 +135,18 @@ public class RollKeeper {
     @Transactional
     public void addByScrutineer(long ballotId, String membershipNumber, String reason, String scrutineer) {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
+        Instant now = clock.instant();
+        boolean votingClosed = switch (ballot.status()) {
+            case CLOSED, PUBLISHED -> true;
+            // Past its closing time it takes no vote, though the clock job may not have marked it closed yet:
+            // a member added now could never vote, and the close would count them as eligible.
+            case OPEN -> !now.isBefore(ballot.closesAt());
+            default -> false;
+        };
+        if (votingClosed) {
+            throw new BallotNotChangeable("Voting closed " + UkTime.onOrAt(ballot.closesAt())
+                    + " (UK time), so the roll can no longer be corrected: a member added now could not vote");
+        }
         String why = reason == null ? "" : reason.strip();
         java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
         if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN) {
@@ -147,7 +160,7 @@ public class RollKeeper {
         String number = membershipNumber == null ? "" : membershipNumber.strip();
         Optional<EligibilityDecision> decision = TypedText.hasControlCharacters(number)
                 ? Optional.empty()
-                : eligibility.decide(number, ballot.ruleSet(), clock.instant());
+                : eligibility.decide(number, ballot.ruleSet(), now);
         if (decision.isEmpty()) {
             problems.put("membershipNumber", "There is no member with that membership number");
         } else if (onRoll(ballot.id(), decision.get().membershipNumber())) {
@@ -305,7 +318,12 @@ public class RollKeeper {
                                 + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
                                 + "This link is yours alone. It works once: do not forward it to anyone. Voting closes "
                                 + UkTime.onOrAt(ballot.closesAt()) + " (UK time).\n\n"
-                                + "Your vote is secret: nobody, including the union and the scrutineer, can see how you voted.",
+                                + "Your vote is secret. It is encrypted as you cast it and only the encrypted vote is"
+                                + " stored, so neither the union nor whoever runs GP Action's database can see how you"
+                                + " voted; only the totals are decrypted. What this does not cover: GP Action's server"
+                                + " sees your choice for the moment it encrypts it; all the ballot's trustees together"
+                                + " (usually the scrutineer alone) could decrypt a single vote; and the union can see"
+                                + " whether you voted, though not how.",
                         BallotLinks.CATEGORY));
     }
 }

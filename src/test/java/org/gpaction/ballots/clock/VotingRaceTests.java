@@ -3,6 +3,7 @@ package org.gpaction.ballots.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,12 +14,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.ballots.VotingFixtures;
+import org.gpaction.ballots.ballot.BallotBox;
+import org.gpaction.ballots.ballot.BallotLogEntries;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.ExposedTrustees;
+import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.ballots.casting.Casting;
+import org.gpaction.ballots.casting.KeptReceipts;
 import org.gpaction.ballots.casting.VoteRefused;
 import org.gpaction.ballots.results.Results;
+import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.support.GpActionTest;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,6 +52,33 @@ class VotingRaceTests {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    BallotBox ballotBox;
+
+    @Autowired
+    BallotRepository ballotRepository;
+
+    @Autowired
+    BallotLogEntries logEntries;
+
+    @Autowired
+    TrusteesOnRecord trusteesOnRecord;
+
+    @Autowired
+    ExposedTrustees exposedTrustees;
+
+    @Autowired
+    RollKeeper rolls;
+
+    @Autowired
+    KeptReceipts keptReceipts;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    DataSource dataSource;
 
     VotingFixtures fixtures;
 
@@ -173,7 +210,7 @@ class VotingRaceTests {
             Casting.Receipt cast = casting.cast(token, 0);
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
-                    .until(() -> closer.isDone() || closeIsWaitingForTheBallotBox(ballot));
+                    .until(() -> closer.isDone() || waitingForTheBallotBox(ballot, "ExclusiveLock"));
             return cast;
         });
         closer.get();
@@ -188,31 +225,108 @@ class VotingRaceTests {
     }
 
     /**
-     * Whether a close is waiting for this ballot's box. Any advisory lock waited on would do on a quiet server, but on
-     * the shared one other work waits for its own now and then (another test's ballot closed by the scheduler, a count
-     * waiting for a ballot's proof checking, a pledge being confirmed), and the vote would commit before this close
-     * ever waited.
+     * Two instances whose clocks differ a little: the closer's, ahead, finds the ballot due and closes it while the
+     * other is recording a vote by an earlier link (one a reminder replaced, which goes the step-by-step way), its own
+     * clock still before the close. The vote had found the ballot open and was waiting for the box; once in, it must
+     * find the ballot closed and be refused whole, not add a paper after the close that the count at the close never
+     * announced (the trustees' decryption would then refuse the papers as one too many).
      */
-    private boolean closeIsWaitingForTheBallotBox(long ballot) {
+    @Test
+    void aVoteByAnEarlierLinkWaitingForTheBoxWhileAnotherInstanceClosesTheBallotIsRefusedWhole() throws Exception {
+        long ballot = fixtures.openBallot(Duration.ofMinutes(1));
+        String member = "EARLIER-" + UUID.randomUUID();
+        String earlier = fixtures.credential(ballot, member);
+        fixtures.supersedeByReminder(earlier);
+        BallotClock aheadOfThisInstance = new BallotClock(
+                ballotRepository,
+                logEntries,
+                trusteesOnRecord,
+                ballotBox,
+                exposedTrustees,
+                rolls,
+                results,
+                keptReceipts,
+                Clock.offset(clock, Duration.ofMinutes(2)),
+                dataSource);
+        ExecutorService voting = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> vote = new TransactionTemplate(transactions).execute(status -> {
+                // The box held as the other instance's close holds it, so the vote waits for it.
+                ballotBox.seal(ballot);
+                Future<Object> cast = voting.submit(() -> {
+                    try {
+                        return casting.cast(earlier, 0);
+                    } catch (VoteRefused e) {
+                        return e;
+                    }
+                });
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> cast.isDone() || waitingForTheBallotBox(ballot, "ShareLock"));
+                assertThat(cast.isDone()).as("the vote waits for the box").isFalse();
+                aheadOfThisInstance.tick();
+                assertThat(status(ballot)).as("closed by the instance ahead").isEqualTo("CLOSED");
+                return cast;
+            });
+            Object outcome = vote.get(60, TimeUnit.SECONDS);
+
+            assertThat(outcome).isInstanceOf(VoteRefused.class);
+            assertThat(((VoteRefused) outcome).reason()).isEqualTo(VoteRefused.Reason.CLOSED);
+        } finally {
+            voting.shutdownNow();
+        }
+        assertThat(fixtures.papers(ballot)).as("no paper after the close").isZero();
+        assertThat(jdbc.sql("""
+                        select has_voted from ballots.roll_entry where ballot_id = :b and membership_number = :m
+                        """)
+                        .param("b", ballot)
+                        .param("m", member)
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
+        assertThat(jdbc.sql("select state from ballots.credential where ballot_id = :b and membership_number = :m")
+                        .param("b", ballot)
+                        .param("m", member)
+                        .query(String.class)
+                        .single())
+                .as("the link not used up")
+                .isEqualTo("ACTIVE");
+        assertThat(ballotBox.voted(ballot)).isZero();
+    }
+
+    /**
+     * Whether a close ({@code ExclusiveLock}) or a vote ({@code ShareLock}) is waiting for this ballot's box. Any
+     * advisory lock waited on would do on a quiet server, but on the shared one other work waits for its own now and
+     * then (another test's ballot closed by the scheduler, a count waiting for a ballot's proof checking, a pledge
+     * being confirmed), and the vote would commit before this close ever waited.
+     */
+    private boolean waitingForTheBallotBox(long ballot, String mode) {
         // A bigint advisory key shows in pg_locks as its high half in classid and its low half in objid.
         return jdbc.sql("""
                         select exists (
                             select 1 from pg_locks
-                            where locktype = 'advisory' and not granted and objsubid = 1
+                            where locktype = 'advisory' and not granted and objsubid = 1 and mode = :mode
                               and database = (select oid from pg_database where datname = current_database())
                               and (classid::bigint << 32) | objid::bigint = ballots.ballot_box(:b))
-                        """).param("b", ballot).query(Boolean.class).single();
+                        """)
+                .param("b", ballot)
+                .param("mode", mode)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private String status(long ballot) {
+        return jdbc.sql("select status from ballots.ballot where id = :b")
+                .param("b", ballot)
+                .query(String.class)
+                .single();
     }
 
     /** The test's tick closes it, or the scheduler's, which may hold it then among other tests' due ballots. */
     private void awaitClosed(long ballot) {
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
-                .until(() -> jdbc.sql("select status from ballots.ballot where id = :b")
-                        .param("b", ballot)
-                        .query(String.class)
-                        .single()
-                        .equals("CLOSED"));
+                .until(() -> status(ballot).equals("CLOSED"));
     }
 
     @RepeatedTest(5)
