@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The pages and the voting email claim no more secrecy than the system gives: while voting is open whoever runs the database can pair a
+ * The pages (the receipt, the start page, the privacy notice) and the voting email claim no more secrecy than the system gives: while voting is open whoever runs the database can pair a
  * paper with its voter (seeing only a ciphertext), a receipt proves counting and not content, and who voted is known.
  */
 @GpActionTest
@@ -73,6 +73,25 @@ class SecrecyLimitsTests {
                         + " alone) could decrypt a single vote; and the union can see whether you voted, though not"
                         + " how.")
                 .doesNotContainIgnoringCase("nobody, including");
+    }
+
+    @Test
+    void theStartAndPrivacyPagesSayTheVoteIsStoredEncryptedAndNeverThatNobodyCanSeeIt() {
+        Http visitor = new Http(port);
+        String start = visitor.get("/").body().replaceAll("\\s+", " ");
+        assertThat(start)
+                .contains("You never need an account to vote, and your vote is stored only encrypted, so it cannot be"
+                        + " read from GP Action's records.")
+                .doesNotContainIgnoringCase("nobody can see how you voted");
+        String privacy = visitor.get("/privacy").body().replaceAll("\\s+", " ");
+        assertThat(privacy)
+                .contains("Your choice is encrypted as you cast it and stored only encrypted, on a ballot paper that"
+                        + " carries no reference to you and no time finer than the day; only the totals of all the"
+                        + " papers are ever decrypted.")
+                .contains("GP Action's server sees your choice for the moment it encrypts it, and the ballot's trustees"
+                        + " together (usually the independent scrutineer alone) hold the key that could decrypt a"
+                        + " single paper.")
+                .doesNotContainIgnoringCase("can find out how you voted");
     }
 
     @Test
