@@ -18,8 +18,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The pages (the receipt, the start page, the privacy notice) and the voting email claim no more secrecy than the system gives: while voting is open whoever runs the database can pair a
- * paper with its voter (seeing only a ciphertext), a receipt proves counting and not content, and who voted is known.
+ * The pages (the receipt, the start page, the privacy notice) and the voting email claim no more secrecy than the
+ * system gives: while voting is open whoever runs the database can pair a paper with its voter (seeing only a
+ * ciphertext), a receipt proves counting and not content, and who voted is known.
  */
 @GpActionTest
 class SecrecyLimitsTests {
@@ -67,11 +68,12 @@ class SecrecyLimitsTests {
         assertThat(voting.subject()).startsWith("Your ballot:");
         assertThat(voting.body().replaceAll("\\s+", " "))
                 .contains("Your vote is secret. It is encrypted as you cast it and only the encrypted vote is stored,"
-                        + " so neither the union nor whoever runs GP Action's database can see how you voted; only"
-                        + " the totals are decrypted. What this does not cover: GP Action's server sees your choice"
-                        + " for the moment it encrypts it; all the ballot's trustees together (usually the scrutineer"
-                        + " alone) could decrypt a single vote; and the union can see whether you voted, though not"
-                        + " how.")
+                        + " so nobody who reads GP Action's database or its backups can see how you voted; only the"
+                        + " totals are decrypted. What this does not cover: GP Action's server sees your choice for"
+                        + " the moment it encrypts it; all the ballot's trustees together (usually the scrutineer"
+                        + " alone) could decrypt a single vote; whoever could change the database before the ballot"
+                        + " opened could have put a key of their own in place of a trustee's; and the union, which"
+                        + " runs GP Action, can see whether you voted, though not how.")
                 .doesNotContainIgnoringCase("nobody, including");
     }
 
@@ -81,7 +83,7 @@ class SecrecyLimitsTests {
         String start = visitor.get("/").body().replaceAll("\\s+", " ");
         assertThat(start)
                 .contains("You never need an account to vote, and your vote is stored only encrypted, so it cannot be"
-                        + " read from GP Action's records.")
+                        + " read from GP Action's records without the keys of the ballot's trustees.")
                 .doesNotContainIgnoringCase("nobody can see how you voted");
         String privacy = visitor.get("/privacy").body().replaceAll("\\s+", " ");
         assertThat(privacy)
@@ -91,6 +93,10 @@ class SecrecyLimitsTests {
                 .contains("GP Action's server sees your choice for the moment it encrypts it, and the ballot's trustees"
                         + " together (usually the independent scrutineer alone) hold the key that could decrypt a"
                         + " single paper.")
+                .contains("Until voting closes, whoever runs the database could tell which encrypted paper is yours,"
+                        + " but not how you voted; and whoever could change the database before a ballot opens could"
+                        + " put a key of their own in place of a trustee's, which the scrutineer's report would show"
+                        + " only after the votes were cast.")
                 .doesNotContainIgnoringCase("can find out how you voted");
     }
 

@@ -319,11 +319,13 @@ public class RollKeeper {
                                 + "This link is yours alone. It works once: do not forward it to anyone. Voting closes "
                                 + UkTime.onOrAt(ballot.closesAt()) + " (UK time).\n\n"
                                 + "Your vote is secret. It is encrypted as you cast it and only the encrypted vote is"
-                                + " stored, so neither the union nor whoever runs GP Action's database can see how you"
+                                + " stored, so nobody who reads GP Action's database or its backups can see how you"
                                 + " voted; only the totals are decrypted. What this does not cover: GP Action's server"
                                 + " sees your choice for the moment it encrypts it; all the ballot's trustees together"
-                                + " (usually the scrutineer alone) could decrypt a single vote; and the union can see"
-                                + " whether you voted, though not how.",
+                                + " (usually the scrutineer alone) could decrypt a single vote; whoever could change"
+                                + " the database before the ballot opened could have put a key of their own in place"
+                                + " of a trustee's; and the union, which runs GP Action, can see whether you voted,"
+                                + " though not how.",
                         BallotLinks.CATEGORY));
     }
 }
