@@ -140,7 +140,10 @@ class PracticeEvidencePeriodTests {
     void aWeekThatHasNotStartedIsAQuestionToFixNotAWeekSuggestedGreen() {
         Http.Response ahead = admin.get("/safe-working/" + ods + "/alert-state?week=2098-01-06");
         assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);
-        assertThat(ahead.body()).contains("week 2098-01-06 has not started").doesNotContain("id=\"suggested\"");
+        assertThat(ahead.body())
+                .contains(
+                        "The week of 6 January 2098 has not started, so there are no figures to suggest its alert state")
+                .doesNotContain("id=\"suggested\"");
         assertThat(admin.get("/safe-working/" + ods + "/alert-state").body())
                 .as("this week, begun, is suggested a state from its figures so far")
                 .contains("id=\"suggested\">Green<");
@@ -158,11 +161,30 @@ class PracticeEvidencePeriodTests {
     }
 
     @Test
+    void aWeekInTheAddressThatIsNotADateOrOutOfRangeSaysTheRangeInWordsAndHowAnAddressWritesIt() {
+        for (String page : List.of("/safe-working/" + ods + "/alert-state", "/safe-working/sitrep")) {
+            Http.Response far = admin.get(page + "?week=2100-01-04");
+            assertThat(far.status()).as(page + ": " + far.body()).isEqualTo(400);
+            assertThat(far.body())
+                    .as(page)
+                    .contains("week must be a date from 1 January 2000 to 31 December 2099")
+                    .doesNotContain("2000-01-01");
+            Http.Response malformed = admin.get(page + "?week=7-12-2026");
+            assertThat(malformed.status()).as(page + ": " + malformed.body()).isEqualTo(400);
+            assertThat(malformed.body())
+                    .as(page + ": the address needs the date as figures, so it says how to write them")
+                    .contains("week must be a Monday&#39;s date written year-month-day, as 2026-12-07, from 1 January"
+                            + " 2000 to 31 December 2099");
+        }
+    }
+
+    @Test
     void aSitrepForAWeekThatHasNotStartedIsAQuestionToFixNotConfidentZeros() {
         Http.Response ahead = admin.get("/safe-working/sitrep?week=2098-01-06");
         assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);
         assertThat(ahead.body())
-                .contains("week 2098-01-06 has not started", "choose this week or an earlier one")
+                .contains("The week of 6 January 2098 has not started, so there are no alert states to count: choose"
+                        + " this week or an earlier one")
                 .doesNotContain("id=\"sitrep\"");
         Http.Response thisWeek = admin.get("/safe-working/sitrep");
         assertThat(thisWeek.status()).as("this week, begun, is counted").isEqualTo(200);

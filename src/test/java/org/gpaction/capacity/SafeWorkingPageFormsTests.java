@@ -448,7 +448,7 @@ class SafeWorkingPageFormsTests {
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                 .plusWeeks(1);
         Map<String, String> weeks = new LinkedHashMap<>();
-        weeks.put(nextWeek.toString(), "week of " + nextWeek + " has not started");
+        weeks.put(nextWeek.toString(), "The week of " + UkTime.day(nextWeek) + " has not started");
         weeks.put("the week of 4 January", "is not a date");
         weeks.put("+999999999-12-31", "is not a date from 1 January 2000 to 31 December 2099");
         // A Wednesday was taken as its week's Monday, confirming a week the form was not sent for.

@@ -142,7 +142,8 @@ class AlertStateController {
         if (weekOf.isAfter(AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant())))) {
             throw InvalidRequest.field(
                     "week",
-                    "week " + weekOf + " has not started, so " + soNothing + ": choose this week or an earlier one");
+                    "The week of " + UkTime.day(weekOf) + " has not started, so " + soNothing
+                            + ": choose this week or an earlier one");
         }
     }
 
@@ -167,9 +168,8 @@ class AlertStateController {
             return WeekRefused.sent("The week this form was sent for is not a date" + nothingConfirmed);
         }
         if (!CapacityDates.isWithin(day)) {
-            return WeekRefused.sent(
-                    "The week this form was sent for is not a date from " + UkTime.day(CapacityDates.EARLIEST) + " to "
-                            + UkTime.day(CapacityDates.LATEST) + nothingConfirmed);
+            return WeekRefused.sent("The week this form was sent for is not a date from " + CapacityDates.rangeInWords()
+                    + nothingConfirmed);
         }
         LocalDate weekOf = AlertStates.weekOf(day);
         if (!weekOf.equals(day)) {
@@ -178,7 +178,7 @@ class AlertStateController {
         }
         LocalDate thisWeek = AlertStates.weekOf(PracticeCalendar.dayOf(clock.instant()));
         if (weekOf.isAfter(thisWeek)) {
-            return WeekRefused.sent("The week of " + weekOf + " has not started" + nothingConfirmed);
+            return WeekRefused.sent("The week of " + UkTime.day(weekOf) + " has not started" + nothingConfirmed);
         }
         // A week before any figure would be a Green suggested from its zeros, confirmed as though it were measured. A
         // practice with none yet may confirm this week, its first, so that a new practice is not kept from starting.
@@ -203,7 +203,19 @@ class AlertStateController {
         if (week == null || week.isBlank()) {
             return AlertStates.weekOf(today);
         }
-        LocalDate day = CapacityDates.day("week", week);
+        // Written in the address, so the figures an address needs are said as well as the range in words.
+        LocalDate day;
+        try {
+            day = LocalDate.parse(week.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field(
+                    "week",
+                    "week must be a Monday's date written year-month-day, as 2026-12-07, from "
+                            + CapacityDates.rangeInWords());
+        }
+        if (!CapacityDates.isWithin(day)) {
+            throw InvalidRequest.field("week", "week must be a date from " + CapacityDates.rangeInWords());
+        }
         LocalDate monday = AlertStates.weekOf(day);
         if (!monday.equals(day)) {
             throw InvalidRequest.field(

@@ -3,6 +3,7 @@ package org.gpaction.capacity.setup;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 
 /**
@@ -49,6 +50,11 @@ public final class CapacityDates {
             throw InvalidRequest.field(field, field + " must be a date from " + EARLIEST + " to " + LATEST);
         }
         return date;
+    }
+
+    /** The range for a page's words: "1 January 2000 to 31 December 2099". */
+    public static String rangeInWords() {
+        return UkTime.day(EARLIEST) + " to " + UkTime.day(LATEST);
     }
 
     public static boolean isWithin(LocalDate date) {

@@ -1,0 +1,96 @@
+package org.gpaction.capacity.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalTime;
+import java.util.List;
+import org.flywaydb.core.api.MigrationVersion;
+import org.gpaction.capacity.setup.Hours;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.ScratchDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Pauses of one practice that overlapped before version 18 are repaired so that one at most is in force at a time, as
+ * the front door read them (the one ending last), and the evidence keeps every minute the door was paused.
+ */
+class OnePauseInForceMigrationTests {
+
+    private static final Hours CORE = new Hours(LocalTime.of(8, 0), LocalTime.of(18, 30));
+
+    @Test
+    void overlappingPausesAreEndedWhereTheNextBeganOrLiftedWhenAnotherHoldsAllTheirTime_andNoPausedMinuteIsLost() {
+        try (ScratchDatabase database = new ScratchDatabase("one_pause_in_force", 4)) {
+            database.migrate("capacity", MigrationVersion.fromVersion("17"));
+            JdbcClient jdbc = database.jdbc();
+            // Monday 2 March 2026, in GMT: UK time is UTC.
+            jdbc.sql("""
+                            insert into capacity.suspension (ods_code, starts_at, ends_at, reason, suspended_by,
+                                lifted_at, lifted_by)
+                            values ('A00001', '2026-03-02 09:00Z', '2026-03-02 17:00Z', 'long', 'ann', null, null),
+                                   ('A00001', '2026-03-02 10:00Z', '2026-03-02 12:00Z', 'inside', 'bob', null, null),
+                                   ('A00001', '2026-03-02 16:00Z', '2026-03-02 18:00Z', 'after', 'cat', null, null),
+                                   ('A00002', '2026-03-02 09:00Z', '2026-03-02 13:00Z', 'first', 'dan', null, null),
+                                   ('A00002', '2026-03-02 09:00Z', '2026-03-02 11:00Z', 'same start', 'eve', null,
+                                    null),
+                                   ('A00002', '2026-03-02 14:00Z', '2026-03-02 15:00Z', 'twin one', 'fay', null, null),
+                                   ('A00002', '2026-03-02 14:00Z', '2026-03-02 15:00Z', 'twin two', 'gus', null, null),
+                                   ('A00003', '2026-03-02 09:00Z', '2026-03-02 10:00Z', 'lifted', 'hal',
+                                    '2026-03-02 09:30Z', 'hal'),
+                                   ('A00003', '2026-03-02 09:15Z', '2026-03-02 11:00Z', 'alone', 'ivy', null, null);
+                            """).update();
+
+            database.migrate("capacity", MigrationVersion.LATEST);
+
+            assertThat(jdbc.sql("""
+                                    select ods_code || ' ' || reason || ' '
+                                           || coalesce(to_char(lifted_at at time zone 'UTC', 'HH24:MI') || ' by '
+                                                       || lifted_by, 'in force')
+                                    from capacity.suspension order by id
+                                    """).query(String.class).list())
+                    .as("an earlier pause ends where a later one ending after it began; a pause another holds"
+                            + " throughout holds nothing; of two the same, the later added is kept")
+                    .containsExactly(
+                            "A00001 long 16:00 by cat",
+                            "A00001 inside 10:00 by ann",
+                            "A00001 after in force",
+                            "A00002 first in force",
+                            "A00002 same start 09:00 by dan",
+                            "A00002 twin one 14:00 by gus",
+                            "A00002 twin two in force",
+                            "A00003 lifted 09:30 by hal",
+                            "A00003 alone in force");
+            assertThat(closedMinutes(jdbc, "A00001"))
+                    .as("09:00 to 18:00, the long pause's time after the one inside it included")
+                    .isEqualTo(540);
+            assertThat(closedMinutes(jdbc, "A00002"))
+                    .as("09:00 to 13:00 and 14:00 to 15:00")
+                    .isEqualTo(300);
+            assertThat(closedMinutes(jdbc, "A00003")).isEqualTo(120);
+            assertThatThrownBy(() -> jdbc.sql("""
+                                    insert into capacity.suspension (ods_code, starts_at, ends_at, reason,
+                                        suspended_by)
+                                    values ('A00001', '2026-03-02 17:30Z', '2026-03-02 19:00Z', 'beside', 'jon')
+                                    """).update())
+                    .as("the constraint holds a second pause in force beside the first")
+                    .hasMessageContaining("suspension_one_in_force");
+        }
+    }
+
+    /** The practice's paused minutes in core hours on the day, read as the evidence reads its pauses. */
+    private static long closedMinutes(JdbcClient jdbc, String odsCode) {
+        List<LocalTime[]> spans = jdbc.sql("""
+                        select starts_at, coalesce(least(lifted_at, ends_at), ends_at) as ends_at
+                        from capacity.suspension where ods_code = :ods
+                        """)
+                .param("ods", odsCode)
+                .query((rs, row) -> new LocalTime[] {
+                    rs.getTimestamp("starts_at").toInstant().atZone(UkTime.ZONE).toLocalTime(),
+                    rs.getTimestamp("ends_at").toInstant().atZone(UkTime.ZONE).toLocalTime()
+                })
+                .list();
+        return FrontDoorClosures.minutesInCoreHours(spans, CORE);
+    }
+}
