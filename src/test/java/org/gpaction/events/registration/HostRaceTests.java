@@ -328,6 +328,45 @@ class HostRaceTests {
     }
 
     @Test
+    void aRegistrationNeverConfirmedDeletedAsTheHostMovesTheEventLeavesTheMoveSavedAndEveryoneElseTold()
+            throws Exception {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        String forgotten = TestMailbox.uniqueAddress("forgotten");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        data.registerAndGetConfirmToken(id, forgotten);
+        data.awaitAllSent(forgotten);
+        long registration = registrationId(id, forgotten);
+
+        Future<?> host;
+        try (Connection holder = TestHosting.holdRegistration(dataSource, registration)) {
+            host = threads.submit(() -> data.changeAsHost(
+                    events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA")));
+            // The host waits for the held registration to number its notice of the move...
+            awaitWaiting("update events.registration set move_notices");
+            // ...as it is deleted, never confirmed, as DayBeforeReminders.forgetOldRegistrations deletes one after
+            // 30 days without the event's lock.
+            try (var deleted = holder.prepareStatement("delete from events.registration where id = ?")) {
+                deleted.setLong(1, registration);
+                assertThat(deleted.executeUpdate()).isOne();
+            }
+            holder.commit();
+        }
+        assertThat(host)
+                .as("the host's move is saved, not refused with the error page")
+                .succeedsWithin(Duration.ofSeconds(30));
+
+        assertThat(events.find(id).orElseThrow().address()).startsWith("10 High Street");
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body()).contains("10 High Street");
+        data.awaitAllSent(forgotten);
+        assertThat(outboxIds(forgotten, "Changed: %"))
+                .as("nothing is queued to the registration deleted")
+                .isEmpty();
+    }
+
+    @Test
     void theDispatcherTryingTwoSupersededRemindersAgainAsTheHostMovesTheEventAgainFailsNeitherAndBothGoWithTheNewPlace()
             throws Exception {
         List<Integer> madeDueByTheDispatcher = new ArrayList<>();
