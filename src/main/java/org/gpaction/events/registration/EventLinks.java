@@ -147,10 +147,11 @@ class EventLinks {
      * Whether the notice of a move to someone not yet confirmed, which carries no link, is still wanted as it goes out:
      * only while it is the registration's latest notice. One the next move could not withdraw, as the dispatcher was
      * sending it then, that is tried again, not sent after all, is withdrawn, as a notice to a place is
-     * ({@link #eventMoveNoticeLinks}); so is one whose registration was deleted meanwhile.
+     * ({@link #eventMoveNoticeLinks}); so is one whose registration was deleted meanwhile, and one whose event has been
+     * cancelled or has started since, as its confirmation link is then dead.
      */
     @Bean
-    SecretLinks eventChangedNotices(JdbcClient jdbc) {
+    SecretLinks eventChangedNotices(JdbcClient jdbc, Clock clock) {
         return new SecretLinks() {
             @Override
             public String category() {
@@ -161,11 +162,15 @@ class EventLinks {
             public Optional<String> mint(String reference) {
                 return numbered(reference, 0)
                         .filter(notice -> jdbc.sql("""
-                                        select exists (select 1 from events.registration
-                                                       where id = :id and move_notices = :notice)
+                                        select exists (select 1
+                                                       from events.registration r
+                                                       join events.event e on e.id = r.event_id
+                                                       where r.id = :id and r.move_notices = :notice
+                                                         and e.status = 'SCHEDULED' and e.starts_at > :now)
                                         """)
                                 .param("id", notice.registrationId())
                                 .param("notice", notice.number())
+                                .param("now", Timestamp.from(clock.instant()))
                                 .query(Boolean.class)
                                 .single())
                         // The email has no link: what is made here goes nowhere.

@@ -129,8 +129,12 @@ public class Registrations {
             if (remindAgain) {
                 registrants.forgetReminders(eventId);
             }
-            told = registrants.live(eventId);
             Map<Long, Integer> notices = registrants.numberMoveNotices(eventId);
+            // Only those numbered: a registration never confirmed may be deleted (DayBeforeReminders, without the
+            // event's lock) while the numbering waits for it, and then has no number.
+            told = registrants.live(eventId).stream()
+                    .filter(registrant -> notices.containsKey(registrant.id()))
+                    .toList();
             emails.withdrawUnsentMoveNotices(notices);
             // The joining link goes in every notice to someone reminded whose reminder does not go again, not only in
             // one of a new link: the notice of an earlier move withdrawn above may have been the only email with it.

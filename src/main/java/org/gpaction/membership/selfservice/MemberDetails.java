@@ -190,7 +190,9 @@ class MemberDetails {
             if (role != null && isStillTheRowSeen(roles, role, seenRole, seenPractice)) {
                 throw new InvalidDetails(problems);
             }
-            throw new RolesChangedMeanwhile(problems.get(field));
+            throw TypedText.hasControlCharacters(on) || !Joining.clean(on).isEmpty()
+                    ? RolesChangedMeanwhile.withLastDayToFix(problems.get(field))
+                    : RolesChangedMeanwhile.withNoLastDaySent();
         }
         members.lockRoll();
         Member before = members.find(membershipNumber).orElseThrow();
@@ -217,10 +219,17 @@ class MemberDetails {
 
     /** What to fix in a role added from {@code start}, which would overlap the same role held at the same practice. */
     private static String overlapping(RoleHeld held, LocalDate start) {
-        return "You already hold the role " + held.role().label()
+        String holding = "You already hold the role " + held.role().label()
                 + (held.practiceOds() == null ? " with no practice" : " at " + held.practiceOds()) + " from "
-                + held.from() + (held.to() == null ? " with no end" : " to " + held.to())
-                + ", and the one you are adding from " + start + " would overlap it: a role is held once at a time, "
+                + held.from() + (held.to() == null ? " with no end" : " to " + held.to());
+        // An earlier period, ended before the one held now began, is not the member's to end: it needs an end date,
+        // which a role added here never has.
+        if (held.to() == null && start.isBefore(held.from())) {
+            return holding + ". A role added here has no end date, so an earlier period of it, from " + start
+                    + ", cannot be added here: tell the union its dates and they can record it";
+        }
+        return holding + ", and the one you are adding from " + start + " would overlap it: a role is held once at a"
+                + " time, "
                 + (held.to() == null ? "and that one has not ended" : "so choose a first day after " + held.to());
     }
 

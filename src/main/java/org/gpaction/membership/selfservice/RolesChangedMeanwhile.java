@@ -12,14 +12,23 @@ class RolesChangedMeanwhile extends InvalidDetails {
     private static final String CHANGED = "Your roles changed: check them and try again";
 
     RolesChangedMeanwhile() {
-        super(Map.of("roles", CHANGED));
+        this(CHANGED);
+    }
+
+    private RolesChangedMeanwhile(String problem) {
+        super(Map.of("roles", problem));
     }
 
     /**
      * The change, and what to fix in the last day sent, said for the page as a whole and on no role's row: the last day's
      * problem in its own sentence, as its field gives it.
      */
-    RolesChangedMeanwhile(String lastDayProblem) {
-        super(Map.of("roles", CHANGED + ". The last day sent needs fixing too. " + lastDayProblem + "."));
+    static RolesChangedMeanwhile withLastDayToFix(String lastDayProblem) {
+        return new RolesChangedMeanwhile(CHANGED + ". The last day sent needs fixing too. " + lastDayProblem + ".");
+    }
+
+    /** The change, sent with no last day at all: there is no day sent to fix, only one to enter. */
+    static RolesChangedMeanwhile withNoLastDaySent() {
+        return new RolesChangedMeanwhile(CHANGED + ". No last day was sent: enter the last day in the role.");
     }
 }

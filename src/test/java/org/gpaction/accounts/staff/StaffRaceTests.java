@@ -542,17 +542,28 @@ class StaffRaceTests {
             String resetOutcome;
             try {
                 List<Future<String>> outcomes = new TransactionTemplate(transactions).execute(status -> {
+                    long test = jdbc.sql("select pg_backend_pid()")
+                            .query(Long.class)
+                            .single();
                     jdbc.sql(
                                     "select id from accounts.password_link where staff_id = :id and used_at is null for update")
                             .param("id", account.id())
                             .query(Long.class)
                             .single();
+                    // The first side is the one that comes to wait for the link once it is sent, not any waiting so.
+                    Set<Integer> before = LockWaits.waitingBackends(jdbc, "update accounts.password_link");
                     Future<String> first = sides.submit(resetFirst ? reset : disable);
-                    await().atMost(Duration.ofSeconds(60))
-                            .until(() -> LockWaits.waiting(jdbc, "update accounts.password_link") > 0);
+                    int held = await().atMost(Duration.ofSeconds(60))
+                            .until(
+                                    () -> LockWaits.waitingBackends(jdbc, "update accounts.password_link").stream()
+                                            .filter(backend -> !before.contains(backend))
+                                            .findFirst(),
+                                    Optional::isPresent)
+                            .orElseThrow();
                     Future<String> second = sides.submit(resetFirst ? disable : reset);
-                    // Any statement: where the second waits is what the fix changes.
-                    await().atMost(Duration.ofSeconds(60)).until(() -> LockWaits.waiting(jdbc, "") >= 2);
+                    // Waiting on any statement, for the first side or the test: where the second waits is what the
+                    // fix changes. A stray waiter elsewhere in the database is not the second side.
+                    await().atMost(Duration.ofSeconds(60)).until(() -> heldUpBy(held, test), Optional::isPresent);
                     return resetFirst ? List.of(first, second) : List.of(second, first);
                 });
                 resetOutcome = outcomes.get(0).get(60, TimeUnit.SECONDS);

@@ -247,6 +247,48 @@ class DayBeforeRemindersTests {
     }
 
     @Test
+    void aChangedEmailStillUnsentToSomeoneNotYetConfirmedWhenTheHostCancelsIsWithdrawn() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String pending = TestMailbox.uniqueAddress("pending");
+        data.registerAndGetConfirmToken(id, pending);
+        data.awaitAllSent(pending);
+        // The notice of the host's move, which tells them to confirm with the earlier link, is queued and held back
+        // (the mail server down)...
+        holdBack(
+                () -> {
+                    Event before = events.lock(id).orElseThrow();
+                    events.update(
+                            before,
+                            EventsTestData.changed(
+                                    before, "10 High Street, London, E1 1AA", before.joiningLink(), before.endsAt()),
+                            Instant.now());
+                    registrations.changed(before, id);
+                },
+                pending);
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :pending and status = 'PENDING' and subject like 'Changed:%'
+                        """).param("pending", pending).query(Integer.class).single())
+                .as("the notice of the move is queued")
+                .isOne();
+
+        // ...past the host's cancellation, whose notice goes at once.
+        data.cancelAsHost(id);
+        data.awaitSubject(pending, "Cancelled: " + title);
+        letGo(pending);
+        data.awaitAllSent(pending);
+
+        assertThat(jdbc.sql("""
+                        select status from notifications.outbox where recipient = :pending and subject like 'Changed:%'
+                        """).param("pending", pending).query(String.class).list())
+                .containsExactly("WITHDRAWN");
+        assertThat(TestMailbox.messagesTo(pending))
+                .as("no email after the cancellation tells them to confirm a place at it")
+                .noneMatch(m -> m.subject().startsWith("Changed"));
+    }
+
+    @Test
     void aReminderStillUnsentWhenTheHostMovesTheEventGoesWithTheNewPlace() {
         String title = EventsTestData.title("Roadshow");
         long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofHours(3)), 5));

@@ -273,11 +273,29 @@ class HostRaceTests {
 
     @Test
     void aChangedEmailBeingSentAsTheHostMovesTheEventAgainThatIsNotSentIsNeverSentAfterTheNewerOne() throws Exception {
+        changedEmailBeingSentAsTheHostMovesTheEventAgain(true);
+    }
+
+    @Test
+    void aChangedEmailToSomeoneNotYetConfirmedBeingSentAsTheHostMovesTheEventAgainIsNeverSentAfterTheNewerOne()
+            throws Exception {
+        changedEmailBeingSentAsTheHostMovesTheEventAgain(false);
+    }
+
+    /**
+     * The notice of a move, to someone with a place or to someone not yet confirmed (whose notice has no link), is being
+     * sent as the host moves the event again, and is then not sent after all: tried again, it must not go after the
+     * newer one.
+     */
+    private void changedEmailBeingSentAsTheHostMovesTheEventAgain(boolean confirmed) throws Exception {
         String title = EventsTestData.title("Roadshow");
         long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
-        String placed = TestMailbox.uniqueAddress("placed");
-        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
-        data.awaitSubject(placed, "Place confirmed");
+        String placed = TestMailbox.uniqueAddress(confirmed ? "placed" : "pending");
+        String confirmToken = data.registerAndGetConfirmToken(id, placed);
+        if (confirmed) {
+            registering.confirm(confirmToken, "127.0.0.1");
+            data.awaitSubject(placed, "Place confirmed");
+        }
         data.awaitAllSent(placed);
         // The host moves the event, as EventChanges does; the notice of it is queued, not yet due again after an
         // attempt that failed, so nothing but this test claims it.
@@ -325,6 +343,45 @@ class HostRaceTests {
                 .singleElement()
                 .satisfies(
                         m -> assertThat(m.body()).contains("22 Market Street").doesNotContain("10 High Street"));
+    }
+
+    @Test
+    void aRegistrationNeverConfirmedDeletedAsTheHostMovesTheEventLeavesTheMoveSavedAndEveryoneElseTold()
+            throws Exception {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String placed = TestMailbox.uniqueAddress("placed");
+        String forgotten = TestMailbox.uniqueAddress("forgotten");
+        registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
+        data.awaitSubject(placed, "Place confirmed");
+        data.registerAndGetConfirmToken(id, forgotten);
+        data.awaitAllSent(forgotten);
+        long registration = registrationId(id, forgotten);
+
+        Future<?> host;
+        try (Connection holder = TestHosting.holdRegistration(dataSource, registration)) {
+            host = threads.submit(() -> data.changeAsHost(
+                    events.find(id).orElseThrow(), Map.of("address", "10 High Street, London, E1 1AA")));
+            // The host waits for the held registration to number its notice of the move...
+            awaitWaiting("update events.registration set move_notices");
+            // ...as it is deleted, never confirmed, as DayBeforeReminders.forgetOldRegistrations deletes one after
+            // 30 days without the event's lock.
+            try (var deleted = holder.prepareStatement("delete from events.registration where id = ?")) {
+                deleted.setLong(1, registration);
+                assertThat(deleted.executeUpdate()).isOne();
+            }
+            holder.commit();
+        }
+        assertThat(host)
+                .as("the host's move is saved, not refused with the error page")
+                .succeedsWithin(Duration.ofSeconds(30));
+
+        assertThat(events.find(id).orElseThrow().address()).startsWith("10 High Street");
+        assertThat(data.awaitSubject(placed, "Changed: " + title).body()).contains("10 High Street");
+        data.awaitAllSent(forgotten);
+        assertThat(outboxIds(forgotten, "Changed: %"))
+                .as("nothing is queued to the registration deleted")
+                .isEmpty();
     }
 
     @Test

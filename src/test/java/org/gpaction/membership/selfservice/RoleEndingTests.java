@@ -155,11 +155,13 @@ class RoleEndingTests {
         assertThat(before.get(0)).startsWith("CONTRACTOR_PARTNER");
 
         Map<String, String> typed = Map.of(
-                "", "Enter the last day in the role",
-                "30/06/2024", "Enter the date as year-month-day, like 2024-07-23",
-                "1850-06-30", "Enter a date between 1900 and 2999, like 2024-07-23",
+                "", "No last day was sent: enter the last day in the role.",
+                "30/06/2024", "The last day sent needs fixing too. Enter the date as year-month-day, like 2024-07-23.",
+                "1850-06-30",
+                        "The last day sent needs fixing too. Enter a date between 1900 and 2999, like 2024-07-23.",
                 "2024-06-30\t",
-                        "Last day in the role must not contain control characters, such as tabs or line breaks");
+                        "The last day sent needs fixing too. Last day in the role must not contain control characters,"
+                                + " such as tabs or line breaks.");
         typed.forEach((on, problem) -> {
             Http.Response refused = member.postForm(
                     "/my-details/roles/0/end",
@@ -168,8 +170,7 @@ class RoleEndingTests {
                     .as("the row posted is now the partnership's: '" + on + "'")
                     .isEqualTo(409);
             assertThat(refused.body())
-                    .contains("Your roles changed: check them and try again. The last day sent needs fixing too. "
-                            + problem + ".")
+                    .contains("Your roles changed: check them and try again. " + problem)
                     .as("no problem on the partnership's row, which would be fixed and sent as it is")
                     .doesNotContain("id=\"roleTo-0-error\"")
                     .doesNotContain("govuk-input--error");
@@ -294,12 +295,22 @@ class RoleEndingTests {
                         + " it: a role is held once at a time, so choose a first day after 2024-12-31<");
 
         Http.Response open = member.postForm(
-                "/my-details/roles", Map.of("role", "SALARIED", "practiceOds", salariedAt, "roleFrom", "2020-01-01"));
+                "/my-details/roles", Map.of("role", "SALARIED", "practiceOds", salariedAt, "roleFrom", "2022-01-01"));
         assertThat(open.status()).as(open.body()).isEqualTo(400);
         assertThat(open.body())
                 .contains("href=\"#roleFrom\">You already hold the role Salaried GP at " + salariedAt
-                        + " from 2021-04-01 with no end, and the one you are adding from 2020-01-01 would overlap it:"
+                        + " from 2021-04-01 with no end, and the one you are adding from 2022-01-01 would overlap it:"
                         + " a role is held once at a time, and that one has not ended<");
+        Http.Response earlier = member.postForm(
+                "/my-details/roles", Map.of("role", "SALARIED", "practiceOds", salariedAt, "roleFrom", "2020-01-01"));
+        assertThat(earlier.status()).as(earlier.body()).isEqualTo(400);
+        assertThat(earlier.body())
+                .as("an earlier, finished period of the role held now is not for ending the one held")
+                .contains("href=\"#roleFrom\">You already hold the role Salaried GP at " + salariedAt
+                        + " from 2021-04-01 with no end. A role added here has no end date, so an earlier period of"
+                        + " it, from 2020-01-01, cannot be added here: tell the union its dates and they can record"
+                        + " it<")
+                .doesNotContain("that one has not ended");
         assertThat(roles(number)).as("nothing changed").isEqualTo(before);
         assertThat(versions(number)).isZero();
 
