@@ -1,16 +1,27 @@
 package org.gpaction.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
+import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +41,17 @@ class PhaseTwoChoiceTests {
 
     private static final String TITLE = "Work to the letter of the contract";
     private static final Pattern MENU_VERSION = Pattern.compile("name=\"menuVersion\" value=\"([^\"]*)\"");
+    private static final Pattern REVISION = Pattern.compile("type=\"hidden\" name=\"revision\" value=\"([^\"]*)\"");
+    private static final String PUBLISH = "/admin/actions/menu/draft/publish";
 
     @LocalServerPort
     int port;
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     Clock clock;
@@ -47,6 +63,7 @@ class PhaseTwoChoiceTests {
     String choose;
     int before;
     int number;
+    ExecutorService threads;
 
     @BeforeEach
     void setUp() {
@@ -60,10 +77,12 @@ class PhaseTwoChoiceTests {
         number = jdbc.sql("select max(number) + 1 from actions.menu_action")
                 .query(Integer.class)
                 .single();
+        threads = Executors.newFixedThreadPool(2);
     }
 
     @AfterEach
     void putTheMenuBack() {
+        threads.shutdownNow();
         jdbc.sql("delete from actions.action_period where ods_code = :ods")
                 .param("ods", ods)
                 .update();
@@ -107,6 +126,90 @@ class PhaseTwoChoiceTests {
         assertThat(periods()).isOne();
     }
 
+    /**
+     * The choice has read the menu, with the action phase one, and is held (a test connection holds the practice's
+     * lock) before it records anything; the publish of the action as phase two starts meanwhile. It must wait for the
+     * choice and count it, so it is refused; it must never count before the choice is recorded and publish under it.
+     */
+    @Test
+    void aChoiceBeingMadeAsTheActionIsPublishedAsPhaseTwoIsCountedAndThePublishIsRefused() throws Exception {
+        int shown = publishWithTheNewAction();
+        String version = menuVersion(manager.get(choose).body());
+        Http admin = draftWithTheActionAsPhaseTwo();
+        String revision = revision(admin.get(PUBLISH).body());
+
+        Future<Http.Response> choice;
+        Future<Http.Response> publish;
+        boolean publishWaited;
+        try (Connection holder =
+                holding("select pg_advisory_xact_lock(hashtextextended('actions.practice:' || ?, 0))", ods)) {
+            choice = threads.submit(() -> manager.postForm(choose, choice(version)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtextextended('actions.practice:'")
+                                    > 0);
+            publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
+            publishWaited = waitsOrIsDone(publish, "select pg_advisory_xact_lock(hashtext('actions.menu'))");
+            holder.rollback();
+        }
+        Http.Response chosen = choice.get(30, TimeUnit.SECONDS);
+        Http.Response published = publish.get(30, TimeUnit.SECONDS);
+
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(302);
+        assertThat(published.status()).as(published.body()).isEqualTo(409);
+        assertThat(published.body())
+                .contains("Action " + number + ", &quot;" + TITLE
+                        + "&quot;, was published as phase one and 1 practice takes it or plans to");
+        assertThat(currentVersion()).as("nothing was published").isEqualTo(shown);
+        assertThat(periods()).isOne();
+        assertThat(publishWaited)
+                .as("the publish waited for the choice (the race was run)")
+                .isTrue();
+    }
+
+    /**
+     * The publish of the action as phase two has counted no practice taking it and is held (a test connection holds the
+     * outbox, so its email waits) before it commits; the choice from a page showing the action as phase one is sent
+     * meanwhile. It must wait for the publish and then be refused as a page that did not warn of phase two; it must
+     * never read the menu before the publish commits and record the action under it.
+     */
+    @Test
+    void aChoiceMadeAsTheActionIsBeingPublishedAsPhaseTwoWaitsForItAndIsRefusedWithTheWarning() throws Exception {
+        int shown = publishWithTheNewAction();
+        String version = menuVersion(manager.get(choose).body());
+        Http admin = draftWithTheActionAsPhaseTwo();
+        String revision = revision(admin.get(PUBLISH).body());
+        // Subscribed, the manager is emailed, so the publish writes to the outbox before it commits.
+        jdbc.sql("""
+                        insert into actions.subscription (ods_code, email, subscribed_at) values (:ods, :email, now())
+                        on conflict do nothing
+                        """).param("ods", ods).param("email", managerEmail).update();
+
+        Future<Http.Response> choice;
+        Future<Http.Response> publish;
+        boolean choiceWaited;
+        try (Connection holder = holding("lock table notifications.outbox in share mode")) {
+            publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> LockWaits.waiting(jdbc, "insert into notifications.outbox") > 0);
+            choice = threads.submit(() -> manager.postForm(choose, choice(version)));
+            choiceWaited = waitsOrIsDone(choice, "select pg_advisory_xact_lock_shared(hashtext('actions.menu'))");
+            holder.rollback();
+        }
+        Http.Response published = publish.get(30, TimeUnit.SECONDS);
+        Http.Response chosen = choice.get(30, TimeUnit.SECONDS);
+
+        assertThat(published.status()).as(published.body()).isEqualTo(302);
+        assertThat(currentVersion()).isEqualTo(shown + 1);
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(409);
+        assertThat(chosen.body()).contains("became phase two after this page was opened");
+        assertThat(hint(chosen.body())).contains("Phase two: this action may breach your contract.");
+        assertThat(periods()).as("nothing recorded").isZero();
+        assertThat(choiceWaited)
+                .as("the choice waited for the publish (the race was run)")
+                .isTrue();
+    }
+
     /** A version published today with every action in force and the test's own, phase one. */
     private int publishWithTheNewAction() {
         int version = TestMenus.publishAgain(jdbc, currentVersion(), today());
@@ -129,6 +232,19 @@ class PhaseTwoChoiceTests {
         int version = TestMenus.publishAgain(jdbc, current, today());
         raise(version);
         return version;
+    }
+
+    /** An administrator signed in, with a draft started on the admin page that has the test's action phase two. */
+    private Http draftWithTheActionAsPhaseTwo() {
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        admin.get("/admin/actions/menu");
+        assertThat(admin.postForm("/admin/actions/menu/draft", Map.of()).status())
+                .isEqualTo(302);
+        raise(jdbc.sql("select version from actions.menu_version where status = 'DRAFT'")
+                .query(Integer.class)
+                .single());
+        return admin;
     }
 
     private void raise(int version) {
@@ -155,12 +271,37 @@ class PhaseTwoChoiceTests {
         return version.find() ? version.group(1) : null;
     }
 
+    private static String revision(String page) {
+        Matcher revision = REVISION.matcher(page);
+        assertThat(revision.find()).as(page).isTrue();
+        return revision.group(1);
+    }
+
     /** What the choose page says under the test's action. */
     private String hint(String page) {
         Matcher hint = Pattern.compile("id=\"action-hint-" + number + "\">(.*?)</div>", Pattern.DOTALL)
                 .matcher(page);
         assertThat(hint.find()).as("action " + number + " is offered: " + page).isTrue();
         return hint.group(1);
+    }
+
+    /** Whether the other side was seen waiting on {@code statement}; false if it finished without waiting. */
+    private boolean waitsOrIsDone(Future<?> other, String statement) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> other.isDone() || LockWaits.waiting(jdbc, statement) > 0);
+        return !other.isDone();
+    }
+
+    /** A connection in a transaction that has run the statement and holds what it locked until it rolls back. */
+    private Connection holding(String sql, Object... params) throws SQLException {
+        Connection holder = dataSource.getConnection();
+        holder.setAutoCommit(false);
+        try (var statement = holder.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.execute();
+        }
+        return holder;
     }
 
     /** Today in the UK by the application's clock, from which the action is chosen and its versions published. */

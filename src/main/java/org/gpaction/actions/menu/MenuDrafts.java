@@ -168,6 +168,8 @@ class MenuDrafts {
         if (draft.actions().isEmpty()) {
             throw InvalidRequest.field("draft", "The draft has no actions: add at least one before publishing");
         }
+        // Before practices taking an action are counted, so none choosing from the menu in force now is missed.
+        menu.holdForPublishing();
         // A draft started from a menu, or saved, before these rules held may break them.
         List<RetiredAction> retired = retired();
         for (MenuAction action : draft.actions()) {

@@ -119,6 +119,7 @@ class PracticeActions {
 
     @Transactional
     ActionPeriod choose(Practice practice, Integer actionNumber, String from, String note, StaffPrincipal by) {
+        menu.holdForChoosing();
         Problems problems = new Problems();
         MenuVersion current = menu.current();
         Optional<MenuAction> action = Optional.empty();
@@ -206,6 +207,7 @@ class PracticeActions {
             String note,
             StaffPrincipal by,
             String shownVersion) {
+        menu.holdForChoosing();
         PhaseTwoSinceShown.of(menu.current(), shown(shownVersion), actionNumbers)
                 .ifPresent(refusal -> {
                     throw refusal;
