@@ -30,6 +30,27 @@ public class ActionMenu {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Until the transaction ends, keeps a new version from being published: a choice from the menu takes this before
+     * it reads the version in force, so it either finishes first, and is counted by a publish that checks who takes an
+     * action, or reads the version that publish made.
+     */
+    public void holdForChoosing() {
+        jdbc.sql("select pg_advisory_xact_lock_shared(hashtext('actions.menu'))")
+                .query((rs, row) -> 1)
+                .single();
+    }
+
+    /**
+     * Until the transaction ends, publishing alone: waits for every choice being made from the menu in force to finish,
+     * and keeps new ones waiting until the new version is published (see {@link #holdForChoosing}).
+     */
+    public void holdForPublishing() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('actions.menu'))")
+                .query((rs, row) -> 1)
+                .single();
+    }
+
     /** The latest published version: the one practices choose from. */
     public MenuVersion current() {
         Integer latest = jdbc.sql("select max(version) from actions.menu_version where status = 'PUBLISHED'")

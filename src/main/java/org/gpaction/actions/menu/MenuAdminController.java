@@ -54,6 +54,7 @@ class MenuAdminController {
         menu.draft().ifPresent(draft -> {
             model.addAttribute("draft", draft);
             model.addAttribute("changes", MenuChanges.between(current, draft));
+            model.addAttribute("refusal", drafts.publishRefusal(draft).orElse(null));
         });
         return "actions/admin-menu";
     }
@@ -157,6 +158,7 @@ class MenuAdminController {
         model.addAttribute("current", current);
         model.addAttribute("draft", draft);
         model.addAttribute("changes", MenuChanges.between(current, draft));
+        model.addAttribute("refusal", drafts.publishRefusal(draft).orElse(null));
         return "actions/admin-publish";
     }
 

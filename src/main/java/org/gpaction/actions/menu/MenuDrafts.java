@@ -168,18 +168,11 @@ class MenuDrafts {
         if (draft.actions().isEmpty()) {
             throw InvalidRequest.field("draft", "The draft has no actions: add at least one before publishing");
         }
-        // A draft started from a menu, or saved, before these rules held may break them.
-        List<RetiredAction> retired = retired();
-        for (MenuAction action : draft.actions()) {
-            DraftRules.retiredNumber(action, retired, unusedNumber())
-                    .or(() -> DraftRules.dailyContactLimit(action.number(), action.dailyContactLimit()))
-                    // A practice may have chosen the action since the draft was saved.
-                    .or(() -> phaseRaised(action))
-                    .ifPresent(problem -> {
-                        throw InvalidRequest.field(
-                                "draft", problem + " (change action " + action.number() + " before publishing)");
-                    });
-        }
+        // Before practices taking an action are counted, so none choosing from the menu in force now is missed.
+        menu.holdForPublishing();
+        publishRefusal(draft).ifPresent(problem -> {
+            throw InvalidRequest.field("draft", problem);
+        });
         MenuVersion current = menu.current();
         MenuChanges changes = MenuChanges.between(current, draft);
         if (changes.isEmpty()) {
@@ -200,6 +193,24 @@ class MenuDrafts {
                 .update();
         emails.tellSubscribers(draft.version(), changes);
         return menu.version(draft.version()).orElseThrow();
+    }
+
+    /**
+     * Why publishing the draft as it stands would be refused, in the refusal's words, or empty: what the draft's pages
+     * say before Publish is pressed. A draft started from a menu, or saved, before these rules held may break them, and
+     * a practice may have chosen an action since the draft was saved.
+     */
+    Optional<String> publishRefusal(MenuVersion draft) {
+        List<RetiredAction> retired = retired();
+        for (MenuAction action : draft.actions()) {
+            Optional<String> problem = DraftRules.retiredNumber(action, retired, unusedNumber())
+                    .or(() -> DraftRules.dailyContactLimit(action.number(), action.dailyContactLimit()))
+                    .or(() -> phaseRaised(action));
+            if (problem.isPresent()) {
+                return Optional.of(problem.get() + " (change action " + action.number() + " before publishing)");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

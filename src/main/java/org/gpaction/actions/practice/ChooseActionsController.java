@@ -20,7 +20,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ChooseActionsController {
 
-    public record ChooseForm(List<String> actionNumber, String from, String note) {}
+    /** @param menuVersion the version of the menu the page showed, so that a choice never goes past an unseen warning */
+    public record ChooseForm(List<String> actionNumber, String from, String note, String menuVersion) {}
 
     private final PracticeAccess access;
     private final PracticeActions actions;
@@ -33,7 +34,7 @@ class ChooseActionsController {
     @GetMapping("/actions/practices/{ods}/choose")
     String chooseForm(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, Model model) {
         Practice practice = access.toChange(staff, ods);
-        model.addAttribute("form", new ChooseForm(List.of(), actions.today().toString(), ""));
+        model.addAttribute("form", new ChooseForm(List.of(), actions.today().toString(), "", null));
         return choosePage(practice, model);
     }
 
@@ -56,7 +57,8 @@ class ChooseActionsController {
                             .distinct()
                             .sorted()
                             .toList();
-            List<ActionPeriod> periods = actions.chooseSeveral(practice, numbers, form.from(), form.note(), staff);
+            List<ActionPeriod> periods =
+                    actions.chooseSeveral(practice, numbers, form.from(), form.note(), staff, form.menuVersion());
             redirect.addFlashAttribute("done", recorded(periods));
             return "redirect:/actions/practices/" + practice.odsCode();
         } catch (InvalidRequest e) {
@@ -64,6 +66,11 @@ class ChooseActionsController {
             return choosePage(practice, model);
         } catch (PracticeNotOpen e) {
             PracticeFormErrors.conflict("from", e.getMessage(), errors, model, response);
+            return choosePage(practice, model);
+        } catch (PhaseTwoSinceShown e) {
+            // Shown again with the warning and unticked, so that it is chosen past the warning or not at all.
+            PracticeFormErrors.conflict("actionNumber", e.getMessage(), errors, model, response);
+            model.addAttribute("unticked", e.actions());
             return choosePage(practice, model);
         }
     }

@@ -119,6 +119,7 @@ class PracticeActions {
 
     @Transactional
     ActionPeriod choose(Practice practice, Integer actionNumber, String from, String note, StaffPrincipal by) {
+        menu.holdForChoosing();
         Problems problems = new Problems();
         MenuVersion current = menu.current();
         Optional<MenuAction> action = Optional.empty();
@@ -193,10 +194,24 @@ class PracticeActions {
         return period;
     }
 
-    /** Several actions from one day, all or none: a problem with any one records none of them. */
+    /**
+     * Several actions from one day, all or none: a problem with any one records none of them. {@code shownVersion} is
+     * the version of the menu the choose page showed (null if it did not say): an action phase two now that the page
+     * did not show as phase two was chosen without its warning, and is refused ({@link PhaseTwoSinceShown}).
+     */
     @Transactional
     List<ActionPeriod> chooseSeveral(
-            Practice practice, List<Integer> actionNumbers, String from, String note, StaffPrincipal by) {
+            Practice practice,
+            List<Integer> actionNumbers,
+            String from,
+            String note,
+            StaffPrincipal by,
+            String shownVersion) {
+        menu.holdForChoosing();
+        PhaseTwoSinceShown.of(menu.current(), shown(shownVersion), actionNumbers)
+                .ifPresent(refusal -> {
+                    throw refusal;
+                });
         if (actionNumbers.isEmpty()) {
             return List.of(choose(practice, null, from, note, by));
         }
@@ -268,6 +283,14 @@ class PracticeActions {
         } else {
             repository.unsubscribe(practice.odsCode(), staff.email());
         }
+    }
+
+    /** The published version a page says it showed, or empty if it said none or one there is not. */
+    private Optional<MenuVersion> shown(String version) {
+        if (version == null || !version.strip().matches("[0-9]{1,9}")) {
+            return Optional.empty();
+        }
+        return menu.version(Integer.parseInt(version.strip())).filter(shown -> !shown.isDraft());
     }
 
     /** An action no longer on the current menu, as it last was when published (a draft may bring the number back). */

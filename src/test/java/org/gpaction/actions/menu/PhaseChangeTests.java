@@ -195,6 +195,51 @@ class PhaseChangeTests {
                 .hasValueSatisfying(kept -> assertThat(kept.phase()).isEqualTo(1));
     }
 
+    /**
+     * A draft saved with a phase one action made phase two before any practice took it: once one does, its publish is
+     * refused. The menu page and the page asking to publish showed the email's "now phase two" line and a Publish
+     * button, and said nothing of the refusal until Publish was pressed; they now say it will be refused and why, in
+     * the refusal's own words.
+     */
+    @Test
+    void theDraftAndPublishPagesSayAPublishThatWillBeRefusedIsAndWhy() {
+        jdbc.sql("delete from actions.menu_version where status = 'DRAFT'").update();
+        committedPractice = TestPractices.add(jdbc);
+        period(committedPractice, today().minusDays(30), null, null);
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        admin.get("/admin/actions/menu");
+        assertThat(admin.postForm("/admin/actions/menu/draft", Map.of()).status())
+                .isEqualTo(302);
+        // Saved as phase two before the practice chose it, as the save would now refuse it.
+        jdbc.sql("""
+                        update actions.menu_action set phase = 2
+                        where number = :number and version = (select version from actions.menu_version
+                                                              where status = 'DRAFT')
+                        """).param("number", ACTION).update();
+
+        Http.Response preview = admin.get("/admin/actions/menu/draft/publish");
+        Http.Response draftPage = admin.get("/admin/actions/menu");
+        Matcher revision = REVISION.matcher(preview.body());
+        assertThat(revision.find()).isTrue();
+        Http.Response refused =
+                admin.postForm("/admin/actions/menu/draft/publish", Map.of("revision", revision.group(1)));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        Matcher said = Pattern.compile(
+                        "(Action " + ACTION + ", &quot;[^<]*?\\(change action " + ACTION + " before publishing\\))")
+                .matcher(refused.body());
+        assertThat(said.find()).as(refused.body()).isTrue();
+        assertThat(said.group(1)).contains("was published as phase one and");
+        for (Http.Response page : List.of(preview, draftPage)) {
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body())
+                    .contains("id=\"publish-refused\"")
+                    .contains("Publishing this draft will be refused")
+                    .contains(said.group(1));
+        }
+    }
+
     @Test
     void theEmailSaysWhichWayAnActionsPhaseChanged() {
         MenuAction phaseTwo = menu.current().action(ACTION).orElseThrow();

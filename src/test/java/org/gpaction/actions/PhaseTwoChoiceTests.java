@@ -1,0 +1,324 @@
+package org.gpaction.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
+import org.gpaction.support.TestAdmin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * No practice is recorded taking a phase two action without its choose page having warned that it may breach the
+ * contract: not from a page opened before the action was published as phase two, and not by a choice made as that
+ * version is being published, which either finishes first and is counted (the publish is then refused) or waits for it
+ * and reads it. Each test adds an action of its own under a number no version has used, in versions it removes after,
+ * so the shared menu is as it was for every other test.
+ */
+@GpActionTest
+class PhaseTwoChoiceTests {
+
+    private static final String TITLE = "Work to the letter of the contract";
+    private static final Pattern MENU_VERSION = Pattern.compile("name=\"menuVersion\" value=\"([^\"]*)\"");
+    private static final Pattern REVISION = Pattern.compile("type=\"hidden\" name=\"revision\" value=\"([^\"]*)\"");
+    private static final String PUBLISH = "/admin/actions/menu/draft/publish";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    Clock clock;
+
+    ActionsTestData data;
+    Http manager;
+    String managerEmail;
+    String ods;
+    String choose;
+    int before;
+    int number;
+    ExecutorService threads;
+
+    @BeforeEach
+    void setUp() {
+        data = new ActionsTestData(jdbc, new Http(port));
+        ods = data.practice();
+        managerEmail = data.practiceManager(ods);
+        manager = new Http(port);
+        manager.signIn(managerEmail, ActionsTestData.PASSWORD);
+        choose = "/actions/practices/" + ods + "/choose";
+        before = currentVersion();
+        number = jdbc.sql("select max(number) + 1 from actions.menu_action")
+                .query(Integer.class)
+                .single();
+        threads = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterEach
+    void putTheMenuBack() {
+        threads.shutdownNow();
+        jdbc.sql("delete from actions.action_period where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        jdbc.sql("delete from actions.practice_event where ods_code = :ods")
+                .param("ods", ods)
+                .update();
+        jdbc.sql("delete from actions.menu_version where version > :before or status = 'DRAFT'")
+                .param("before", before)
+                .update();
+    }
+
+    @Test
+    void anActionPublishedAsPhaseTwoAfterTheChoosePageWasOpenedIsRefusedWithItsWarningAndNothingIsRecorded() {
+        int shown = publishWithTheNewAction();
+        Http.Response page = manager.get(choose);
+        assertThat(hint(page.body())).as("phase one as the page is opened").doesNotContain("Phase two");
+        String version = menuVersion(page.body());
+        int raised = publishAgainAsPhaseTwo(shown);
+
+        Http.Response refused = manager.postForm(choose, choice(version));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body())
+                .contains("id=\"actionNumber-error\"")
+                .contains("Action " + number + ", &quot;" + TITLE + "&quot;, became phase two after this page was"
+                        + " opened, so the page did not warn you that it may breach your contract. Nothing was"
+                        + " recorded")
+                .doesNotContainPattern("value=\"" + number + "\"[^>]*checked");
+        assertThat(hint(refused.body())).contains("Phase two: this action may breach your contract.");
+        assertThat(menuVersion(refused.body())).isEqualTo(String.valueOf(raised));
+        assertThat(periods()).as("nothing recorded").isZero();
+
+        // A page that did not say which version it showed (one opened before it said) is refused the same way.
+        Http.Response old = manager.postForm(choose, choice(null));
+        assertThat(old.status()).as(old.body()).isEqualTo(409);
+        assertThat(periods()).as("nothing recorded").isZero();
+
+        // Chosen again from the page that warned of it, it is recorded.
+        Http.Response again = manager.postForm(choose, choice(menuVersion(refused.body())));
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(periods()).isOne();
+    }
+
+    /**
+     * The choice has read the menu, with the action phase one, and is held (a test connection holds the practice's
+     * lock) before it records anything; the publish of the action as phase two starts meanwhile. It must wait for the
+     * choice and count it, so it is refused; it must never count before the choice is recorded and publish under it.
+     */
+    @Test
+    void aChoiceBeingMadeAsTheActionIsPublishedAsPhaseTwoIsCountedAndThePublishIsRefused() throws Exception {
+        int shown = publishWithTheNewAction();
+        String version = menuVersion(manager.get(choose).body());
+        Http admin = draftWithTheActionAsPhaseTwo();
+        String revision = revision(admin.get(PUBLISH).body());
+
+        Future<Http.Response> choice;
+        Future<Http.Response> publish;
+        boolean publishWaited;
+        try (Connection holder =
+                holding("select pg_advisory_xact_lock(hashtextextended('actions.practice:' || ?, 0))", ods)) {
+            choice = threads.submit(() -> manager.postForm(choose, choice(version)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtextextended('actions.practice:'")
+                                    > 0);
+            publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
+            publishWaited = waitsOrIsDone(publish, "select pg_advisory_xact_lock(hashtext('actions.menu'))");
+            holder.rollback();
+        }
+        Http.Response chosen = choice.get(30, TimeUnit.SECONDS);
+        Http.Response published = publish.get(30, TimeUnit.SECONDS);
+
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(302);
+        assertThat(published.status()).as(published.body()).isEqualTo(409);
+        assertThat(published.body())
+                .contains("Action " + number + ", &quot;" + TITLE
+                        + "&quot;, was published as phase one and 1 practice takes it or plans to");
+        assertThat(currentVersion()).as("nothing was published").isEqualTo(shown);
+        assertThat(periods()).isOne();
+        assertThat(publishWaited)
+                .as("the publish waited for the choice (the race was run)")
+                .isTrue();
+    }
+
+    /**
+     * The publish of the action as phase two has counted no practice taking it and is held (a test connection holds the
+     * outbox, so its email waits) before it commits; the choice from a page showing the action as phase one is sent
+     * meanwhile. It must wait for the publish and then be refused as a page that did not warn of phase two; it must
+     * never read the menu before the publish commits and record the action under it.
+     */
+    @Test
+    void aChoiceMadeAsTheActionIsBeingPublishedAsPhaseTwoWaitsForItAndIsRefusedWithTheWarning() throws Exception {
+        int shown = publishWithTheNewAction();
+        String version = menuVersion(manager.get(choose).body());
+        Http admin = draftWithTheActionAsPhaseTwo();
+        String revision = revision(admin.get(PUBLISH).body());
+        // Subscribed, the manager is emailed, so the publish writes to the outbox before it commits.
+        jdbc.sql("""
+                        insert into actions.subscription (ods_code, email, subscribed_at) values (:ods, :email, now())
+                        on conflict do nothing
+                        """).param("ods", ods).param("email", managerEmail).update();
+
+        Future<Http.Response> choice;
+        Future<Http.Response> publish;
+        boolean choiceWaited;
+        try (Connection holder = holding("lock table notifications.outbox in share mode")) {
+            publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> LockWaits.waiting(jdbc, "insert into notifications.outbox") > 0);
+            choice = threads.submit(() -> manager.postForm(choose, choice(version)));
+            choiceWaited = waitsOrIsDone(choice, "select pg_advisory_xact_lock_shared(hashtext('actions.menu'))");
+            holder.rollback();
+        }
+        Http.Response published = publish.get(30, TimeUnit.SECONDS);
+        Http.Response chosen = choice.get(30, TimeUnit.SECONDS);
+
+        assertThat(published.status()).as(published.body()).isEqualTo(302);
+        assertThat(currentVersion()).isEqualTo(shown + 1);
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(409);
+        assertThat(chosen.body()).contains("became phase two after this page was opened");
+        assertThat(hint(chosen.body())).contains("Phase two: this action may breach your contract.");
+        assertThat(periods()).as("nothing recorded").isZero();
+        assertThat(choiceWaited)
+                .as("the choice waited for the publish (the race was run)")
+                .isTrue();
+    }
+
+    /** A version published today with every action in force and the test's own, phase one. */
+    private int publishWithTheNewAction() {
+        int version = TestMenus.publishAgain(jdbc, currentVersion(), today());
+        jdbc.sql("""
+                        insert into actions.menu_action (version, number, title, what, why, guidance_url, category,
+                            may_de_escalate, phase, daily_contact_limit)
+                        values (:version, :number, :title, 'Do only what the contract requires.',
+                            'Escalation if negotiation fails.', 'https://example.org/guidance', 'CONTRACTS', false, 1,
+                            null)
+                        """)
+                .param("version", version)
+                .param("number", number)
+                .param("title", TITLE)
+                .update();
+        return version;
+    }
+
+    /** The next version, published today, with the test's action phase two (which nobody takes yet). */
+    private int publishAgainAsPhaseTwo(int current) {
+        int version = TestMenus.publishAgain(jdbc, current, today());
+        raise(version);
+        return version;
+    }
+
+    /** An administrator signed in, with a draft started on the admin page that has the test's action phase two. */
+    private Http draftWithTheActionAsPhaseTwo() {
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        admin.get("/admin/actions/menu");
+        assertThat(admin.postForm("/admin/actions/menu/draft", Map.of()).status())
+                .isEqualTo(302);
+        raise(jdbc.sql("select version from actions.menu_version where status = 'DRAFT'")
+                .query(Integer.class)
+                .single());
+        return admin;
+    }
+
+    private void raise(int version) {
+        jdbc.sql("update actions.menu_action set phase = 2 where version = :version and number = :number")
+                .param("version", version)
+                .param("number", number)
+                .update();
+    }
+
+    /** The choice of the test's action from today, from a page that showed {@code version}. */
+    private Map<String, String> choice(String version) {
+        Map<String, String> sent = new LinkedHashMap<>();
+        sent.put("actionNumber", String.valueOf(number));
+        sent.put("from", today().toString());
+        if (version != null) {
+            sent.put("menuVersion", version);
+        }
+        return sent;
+    }
+
+    /** The version the choose page says it shows, or null where it says none. */
+    private static String menuVersion(String page) {
+        Matcher version = MENU_VERSION.matcher(page);
+        return version.find() ? version.group(1) : null;
+    }
+
+    private static String revision(String page) {
+        Matcher revision = REVISION.matcher(page);
+        assertThat(revision.find()).as(page).isTrue();
+        return revision.group(1);
+    }
+
+    /** What the choose page says under the test's action. */
+    private String hint(String page) {
+        Matcher hint = Pattern.compile("id=\"action-hint-" + number + "\">(.*?)</div>", Pattern.DOTALL)
+                .matcher(page);
+        assertThat(hint.find()).as("action " + number + " is offered: " + page).isTrue();
+        return hint.group(1);
+    }
+
+    /** Whether the other side was seen waiting on {@code statement}; false if it finished without waiting. */
+    private boolean waitsOrIsDone(Future<?> other, String statement) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> other.isDone() || LockWaits.waiting(jdbc, statement) > 0);
+        return !other.isDone();
+    }
+
+    /** A connection in a transaction that has run the statement and holds what it locked until it rolls back. */
+    private Connection holding(String sql, Object... params) throws SQLException {
+        Connection holder = dataSource.getConnection();
+        holder.setAutoCommit(false);
+        try (var statement = holder.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.execute();
+        }
+        return holder;
+    }
+
+    /** Today in the UK by the application's clock, from which the action is chosen and its versions published. */
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+    }
+
+    private int currentVersion() {
+        return jdbc.sql("select max(version) from actions.menu_version where status = 'PUBLISHED'")
+                .query(Integer.class)
+                .single();
+    }
+
+    private long periods() {
+        return jdbc.sql("select count(*) from actions.action_period where ods_code = :ods")
+                .param("ods", ods)
+                .query(Long.class)
+                .single();
+    }
+}
