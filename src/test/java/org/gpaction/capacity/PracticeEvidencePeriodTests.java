@@ -150,9 +150,10 @@ class PracticeEvidencePeriodTests {
     }
 
     @Test
-    void aWeekAskedForByADayThatIsNotItsMondaySaysInWordsWhichMondayToAskFor() {
+    void aWeekAskedForByADayThatIsNotItsMondaySaysWhichMondayToAskForInWordsAndAsTheAddressWritesIt() {
+        // The address needs the Monday as figures, so it is said how to write it there too.
         String said = "2 December 2026 is not a Monday: enter the week as a Monday&#39;s date, for example 30 November"
-                + " 2026";
+                + " 2026, written 2026-11-30 in the address";
         for (String page : List.of("/safe-working/" + ods + "/alert-state", "/safe-working/sitrep")) {
             Http.Response wednesday = admin.get(page + "?week=2026-12-02");
             assertThat(wednesday.status()).as(page + ": " + wednesday.body()).isEqualTo(400);

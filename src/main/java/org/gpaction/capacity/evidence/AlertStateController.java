@@ -221,7 +221,7 @@ class AlertStateController {
             throw InvalidRequest.field(
                     "week",
                     UkTime.day(day) + " is not a Monday: enter the week as a Monday's date, for example "
-                            + UkTime.day(monday));
+                            + UkTime.day(monday) + ", written " + monday + " in the address");
         }
         return monday;
     }
