@@ -83,7 +83,7 @@ class SecrecyLimitsTests {
         String start = visitor.get("/").body().replaceAll("\\s+", " ");
         assertThat(start)
                 .contains("You never need an account to vote, and your vote is stored only encrypted, so it cannot be"
-                        + " read from GP Action's records without the keys of the ballot's trustees.")
+                        + " read from GP Action's records without the private keys the votes were encrypted to.")
                 .doesNotContainIgnoringCase("nobody can see how you voted");
         String privacy = visitor.get("/privacy").body().replaceAll("\\s+", " ");
         assertThat(privacy)
