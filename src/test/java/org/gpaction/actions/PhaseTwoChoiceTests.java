@@ -115,14 +115,46 @@ class PhaseTwoChoiceTests {
         assertThat(menuVersion(refused.body())).isEqualTo(String.valueOf(raised));
         assertThat(periods()).as("nothing recorded").isZero();
 
-        // A page that did not say which version it showed (one opened before it said) is refused the same way.
-        Http.Response old = manager.postForm(choose, choice(null));
-        assertThat(old.status()).as(old.body()).isEqualTo(409);
-        assertThat(periods()).as("nothing recorded").isZero();
+        // A page that did not say which version it showed (one opened before it said, which may well have warned of
+        // it) or named none there is, is refused too, saying only what is known: not that it became phase two since.
+        for (String unsaid : new String[] {null, "999999"}) {
+            Http.Response old = manager.postForm(choose, choice(unsaid));
+            assertThat(old.status()).as(old.body()).isEqualTo(409);
+            assertThat(old.body())
+                    .as("version " + unsaid)
+                    .contains("This page did not say which version of the menu it showed, so it may not have warned"
+                            + " you that action " + number + ", &quot;" + TITLE + "&quot;, is phase two and may"
+                            + " breach your contract. Nothing was recorded: read the warning below, take advice from"
+                            + " your LMC first, and tick it again to record it")
+                    .doesNotContain("after this page was opened")
+                    .doesNotContainPattern("value=\"" + number + "\"[^>]*checked");
+            assertThat(hint(old.body())).contains("Phase two: this action may breach your contract.");
+            assertThat(periods()).as("nothing recorded").isZero();
+        }
 
         // Chosen again from the page that warned of it, it is recorded.
         Http.Response again = manager.postForm(choose, choice(menuVersion(refused.body())));
         assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(periods()).isOne();
+    }
+
+    @Test
+    void anActionAlreadyInForceTickedFromAPageOpenedBeforeItWasPhaseTwoIsRefusedAsInForceNotAskedAgain() {
+        int shown = publishWithTheNewAction();
+        String old = menuVersion(manager.get(choose).body());
+        int raised = publishAgainAsPhaseTwo(shown);
+        // Chosen from a page that warned of it, in another tab, before the old page is sent.
+        assertThat(manager.postForm(choose, choice(String.valueOf(raised))).status())
+                .isEqualTo(302);
+
+        Http.Response refused = manager.postForm(choose, choice(old));
+
+        assertThat(refused.status())
+                .as("ticking it again would not record it: " + refused.body())
+                .isEqualTo(400);
+        assertThat(refused.body())
+                .contains("Action " + number + " is already in force from")
+                .doesNotContain("became phase two");
         assertThat(periods()).isOne();
     }
 

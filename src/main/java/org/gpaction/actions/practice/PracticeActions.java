@@ -120,6 +120,27 @@ class PracticeActions {
     @Transactional
     ActionPeriod choose(Practice practice, Integer actionNumber, String from, String note, StaffPrincipal by) {
         menu.holdForChoosing();
+        Checked checked = check(practice, actionNumber, from, note);
+        Instant now = clock.instant();
+        ActionPeriod period = repository.start(practice.odsCode(), actionNumber, checked.start());
+        repository.record(
+                practice.odsCode(),
+                new TimelineEvent(
+                        actionNumber, TimelineEvent.Kind.STARTED, checked.start(), checked.note(), now, by.email()));
+        if (by.role() == StaffRole.PRACTICE_MANAGER) {
+            repository.subscribe(practice.odsCode(), by.email(), now);
+        }
+        return period;
+    }
+
+    /** A choice that nothing refuses: the day it starts and its note, as recorded. */
+    private record Checked(LocalDate start, String note) {}
+
+    /**
+     * What refuses choosing the action from the day, thrown, else the choice as it would be recorded; checked under the
+     * practice's lock, so no other choice of it is recorded meanwhile.
+     */
+    private Checked check(Practice practice, Integer actionNumber, String from, String note) {
         Problems problems = new Problems();
         MenuVersion current = menu.current();
         Optional<MenuAction> action = Optional.empty();
@@ -182,22 +203,14 @@ class PracticeActions {
             }
         }
         problems.throwIfAny();
-
-        Instant now = clock.instant();
-        ActionPeriod period = repository.start(practice.odsCode(), actionNumber, start);
-        repository.record(
-                practice.odsCode(),
-                new TimelineEvent(actionNumber, TimelineEvent.Kind.STARTED, start, text, now, by.email()));
-        if (by.role() == StaffRole.PRACTICE_MANAGER) {
-            repository.subscribe(practice.odsCode(), by.email(), now);
-        }
-        return period;
+        return new Checked(start, text);
     }
 
     /**
      * Several actions from one day, all or none: a problem with any one records none of them. {@code shownVersion} is
      * the version of the menu the choose page showed (null if it did not say): an action phase two now that the page
-     * did not show as phase two was chosen without its warning, and is refused ({@link PhaseTwoSinceShown}).
+     * did not show as phase two was chosen without its warning, and is refused ({@link PhaseTwoSinceShown}), once
+     * nothing else refuses the choice: ticked again past the warning, it would then be recorded.
      */
     @Transactional
     List<ActionPeriod> chooseSeveral(
@@ -208,15 +221,21 @@ class PracticeActions {
             StaffPrincipal by,
             String shownVersion) {
         menu.holdForChoosing();
+        if (actionNumbers.isEmpty()) {
+            return List.of(choose(practice, null, from, note, by));
+        }
+        // What would refuse the choice anyway is said first, before anything is recorded: asked to tick an action
+        // again past its warning, the manager would only be refused then.
+        for (Integer number : actionNumbers) {
+            check(practice, number, from, note);
+        }
         PhaseTwoSinceShown.of(menu.current(), shown(shownVersion), actionNumbers)
                 .ifPresent(refusal -> {
                     throw refusal;
                 });
-        if (actionNumbers.isEmpty()) {
-            return List.of(choose(practice, null, from, note, by));
-        }
         List<ActionPeriod> periods = new ArrayList<>();
         for (Integer number : actionNumbers) {
+            // Checked again, with the actions before it recorded.
             periods.add(choose(practice, number, from, note, by));
         }
         return periods;
