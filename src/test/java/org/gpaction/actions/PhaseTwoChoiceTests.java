@@ -2,9 +2,9 @@ package org.gpaction.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -173,8 +173,8 @@ class PhaseTwoChoiceTests {
         Future<Http.Response> choice;
         Future<Http.Response> publish;
         boolean publishWaited;
-        try (Connection holder =
-                holding("select pg_advisory_xact_lock(hashtextextended('actions.practice:' || ?, 0))", ods)) {
+        try (Connection holder = holding(
+                dataSource, "select pg_advisory_xact_lock(hashtextextended('actions.practice:' || ?, 0))", ods)) {
             choice = threads.submit(() -> manager.postForm(choose, choice(version)));
             await().atMost(Duration.ofSeconds(20))
                     .until(() ->
@@ -220,7 +220,7 @@ class PhaseTwoChoiceTests {
         Future<Http.Response> choice;
         Future<Http.Response> publish;
         boolean choiceWaited;
-        try (Connection holder = holding("lock table notifications.outbox in share mode")) {
+        try (Connection holder = holding(dataSource, "lock table notifications.outbox in share mode")) {
             publish = threads.submit(() -> admin.postForm(PUBLISH, Map.of("revision", revision)));
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> LockWaits.waiting(jdbc, "insert into notifications.outbox") > 0);
@@ -321,19 +321,6 @@ class PhaseTwoChoiceTests {
     private boolean waitsOrIsDone(Future<?> other, String statement) {
         await().atMost(Duration.ofSeconds(20)).until(() -> other.isDone() || LockWaits.waiting(jdbc, statement) > 0);
         return !other.isDone();
-    }
-
-    /** A connection in a transaction that has run the statement and holds what it locked until it rolls back. */
-    private Connection holding(String sql, Object... params) throws SQLException {
-        Connection holder = dataSource.getConnection();
-        holder.setAutoCommit(false);
-        try (var statement = holder.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            statement.execute();
-        }
-        return holder;
     }
 
     /** Today in the UK by the application's clock, from which the action is chosen and its versions published. */

@@ -2,6 +2,7 @@ package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -271,12 +272,7 @@ class ProofCheckingTests {
      * ballot): the late vote is one the count has to check itself.
      */
     private void closeWithTheCheckerKeptOff(VotingFixtures fixtures, long ballot, Runnable meanwhile) throws Exception {
-        try (Connection holdingTheCheckersLock = dataSource.getConnection()) {
-            holdingTheCheckersLock.setAutoCommit(false);
-            try (PreparedStatement lock = holdingTheCheckersLock.prepareStatement(ProofChecking.LOCK)) {
-                lock.setLong(1, ballot);
-                lock.execute();
-            }
+        try (Connection holdingTheCheckersLock = holding(dataSource, ProofChecking.LOCK, ballot)) {
             meanwhile.run();
             casting.cast(fixtures.credential(ballot, "CHECK-late-" + UUID.randomUUID()), 1);
             fixtures.closeNow(ballot);

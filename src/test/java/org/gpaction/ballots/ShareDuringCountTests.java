@@ -1,9 +1,9 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -47,14 +47,8 @@ class ShareDuringCountTests {
         tallying.tally(ballot);
         String share = TestTrustee.share(jdbc, ballot);
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        try (Connection count = dataSource.getConnection()) {
-            // The count holds the ballot's row for as long as it takes, as a long one would.
-            count.setAutoCommit(false);
-            try (PreparedStatement claim =
-                    count.prepareStatement("select id from ballots.ballot where id = ? for update")) {
-                claim.setLong(1, ballot);
-                claim.executeQuery().close();
-            }
+        // The count holds the ballot's row for as long as it takes, as a long one would.
+        try (Connection count = holding(dataSource, "select id from ballots.ballot where id = ? for update", ballot)) {
             Future<?> sent = thread.submit(() -> shares.accept(ballot, share, "trustee@test.example"));
 
             assertThat(org.junit.jupiter.api.Assertions.assertThrows(

@@ -6,9 +6,9 @@ import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -66,14 +66,9 @@ class FutureDayCapsTests {
                 .asString();
         String nextWeek = LocalDate.parse(today).plusDays(7).toString();
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        try (Connection saving = dataSource.getConnection()) {
-            // A save of the set-up has begun: it holds the set-up, and takes every clinician next.
-            saving.setAutoCommit(false);
-            try (PreparedStatement hold = saving.prepareStatement(
-                    "select ods_code from capacity.practice_setup where ods_code = ? for update")) {
-                hold.setString(1, ods);
-                hold.executeQuery().close();
-            }
+        // A save of the set-up has begun: it holds the set-up, and takes every clinician next.
+        try (Connection saving = holding(
+                dataSource, "select ods_code from capacity.practice_setup where ods_code = ? for update", ods)) {
             Future<Http.Response> changed = thread.submit(() -> http.putJson(
                     "/api/practices/" + ods + "/capacity/days/" + nextWeek,
                     Map.of("clinicians", List.of(Map.of("id", second, "cap", 10), Map.of("id", first, "cap", 12))),

@@ -6,10 +6,10 @@ import static org.gpaction.capacity.CapacityTestData.EVERY_DAY;
 import static org.gpaction.capacity.CapacityTestData.allDay;
 import static org.gpaction.capacity.CapacityTestData.clinician;
 import static org.gpaction.capacity.CapacityTestData.settings;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -109,16 +109,13 @@ class WaitingListRaceTests {
             List<String> receptionists =
                     List.of(data.receptionistToken(waiting.ods()), data.receptionistToken(waiting.ods()));
             List<Future<Http.Response>> answers = new ArrayList<>();
-            try (Connection holding = dataSource.getConnection()) {
-                // The test holds the day's row while both are sent, and lets it go only once both wait on it: then
-                // they were in flight together, past every check made before the day's lock, and decide in turn.
-                holding.setAutoCommit(false);
-                try (PreparedStatement hold = holding.prepareStatement(
-                        "select 1 from capacity.practice_day where ods_code = ? and day = ? for update")) {
-                    hold.setString(1, waiting.ods());
-                    hold.setDate(2, Date.valueOf(waiting.today()));
-                    hold.executeQuery().close();
-                }
+            // The test holds the day's row while both are sent, and lets it go only once both wait on it: then they
+            // were in flight together, past every check made before the day's lock, and decide in turn.
+            try (Connection holder = holding(
+                    dataSource,
+                    "select 1 from capacity.practice_day where ods_code = ? and day = ? for update",
+                    waiting.ods(),
+                    Date.valueOf(waiting.today()))) {
                 CountDownLatch go = new CountDownLatch(1);
                 for (String receptionist : receptionists) {
                     answers.add(clients.submit(() -> {
@@ -133,7 +130,7 @@ class WaitingListRaceTests {
                 await("round " + round + ": both bookings waiting on the day's lock together")
                         .atMost(Duration.ofSeconds(30))
                         .until(() -> LockWaits.waiting(jdbc, TAKING_THE_DAYS_LOCK) == 2);
-                holding.commit();
+                holder.commit();
             }
 
             List<Http.Response> responses = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.gpaction.events;
 
+import static org.gpaction.support.HeldLocks.holding;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -73,19 +75,6 @@ public final class TestHosting {
     /** A connection holding the registrations table: readable, but every write to it waits until the rollback. */
     public static Connection holdRegistrations(DataSource dataSource) throws SQLException {
         return holding(dataSource, "lock table events.registration in share mode");
-    }
-
-    /** A connection in a transaction that has run the statement and holds what it locked until it rolls back. */
-    private static Connection holding(DataSource dataSource, String sql, Object... params) throws SQLException {
-        Connection holder = dataSource.getConnection();
-        holder.setAutoCommit(false);
-        try (var statement = holder.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            statement.execute();
-        }
-        return holder;
     }
 
     /**

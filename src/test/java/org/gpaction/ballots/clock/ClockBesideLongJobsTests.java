@@ -2,9 +2,9 @@ package org.gpaction.ballots.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.gpaction.ballots.VotingFixtures;
@@ -33,13 +33,8 @@ class ClockBesideLongJobsTests {
         VotingFixtures fixtures = new VotingFixtures(jdbc);
         long counted = fixtures.openBallot(Duration.ofHours(1));
         long closing = fixtures.openBallot(Duration.ofHours(1));
-        try (Connection checking = dataSource.getConnection()) {
-            // The count of the first ballot waits, on the scheduler's thread, for a batch of checks this holds open.
-            checking.setAutoCommit(false);
-            try (PreparedStatement lock = checking.prepareStatement(ProofChecking.LOCK)) {
-                lock.setLong(1, counted);
-                lock.execute();
-            }
+        // The count of the first ballot waits, on the scheduler's thread, for a batch of checks this holds open.
+        try (Connection checking = holding(dataSource, ProofChecking.LOCK, counted)) {
             fixtures.closeNow(counted);
             await("the scheduled count of the first ballot waiting")
                     .atMost(Duration.ofSeconds(30))

@@ -2,10 +2,10 @@ package org.gpaction.common.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.gpaction.support.HeldLocks.holding;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,12 +66,8 @@ class MigrationLockTests {
         jdbc.sql("delete from ballots.flyway_schema_history where version::integer >= 17")
                 .update();
 
-        try (Connection serving = dataSource.getConnection()) {
-            // Another instance, still serving, is reading the checks in a transaction.
-            serving.setAutoCommit(false);
-            try (Statement read = serving.createStatement()) {
-                read.executeQuery("select count(*) from ballots.checked_paper").close();
-            }
+        // Another instance, still serving, is reading the checks in a transaction.
+        try (Connection serving = holding(dataSource, "select count(*) from ballots.checked_paper")) {
             ExecutorService starting = Executors.newSingleThreadExecutor();
             try {
                 Future<ModuleMigrations> started =

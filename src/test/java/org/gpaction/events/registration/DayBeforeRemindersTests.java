@@ -66,10 +66,12 @@ class DayBeforeRemindersTests {
     Registrations registrations;
 
     EventsTestData data;
+    HeldBackMail heldBack;
 
     @BeforeEach
     void setUp() {
         data = new EventsTestData(jdbc, port, attempts);
+        heldBack = new HeldBackMail(jdbc, transactions, events, registrations);
     }
 
     @Test
@@ -200,7 +202,7 @@ class DayBeforeRemindersTests {
         data.awaitSubject(placed, "Place confirmed");
         data.forgetRegistrationsFromHere();
         // The reminder, and another person's confirmation link, are queued and held back (the mail server down)...
-        holdBack(
+        heldBack.holdBack(
                 () -> {
                     reminders.sendDue();
                     registering.register(
@@ -255,17 +257,7 @@ class DayBeforeRemindersTests {
         data.awaitAllSent(pending);
         // The notice of the host's move, which tells them to confirm with the earlier link, is queued and held back
         // (the mail server down)...
-        holdBack(
-                () -> {
-                    Event before = events.lock(id).orElseThrow();
-                    events.update(
-                            before,
-                            EventsTestData.changed(
-                                    before, "10 High Street, London, E1 1AA", before.joiningLink(), before.endsAt()),
-                            Instant.now());
-                    registrations.changed(before, id);
-                },
-                pending);
+        heldBack.moveHoldingBackMailTo(id, "10 High Street, London, E1 1AA", pending);
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient = :pending and status = 'PENDING' and subject like 'Changed:%'
@@ -318,19 +310,7 @@ class DayBeforeRemindersTests {
         registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
         data.awaitSubject(placed, "Place confirmed");
         // The host moves the event, as EventChanges does, and the notice of it is held back (the mail server down)...
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            Event before = events.lock(id).orElseThrow();
-            events.update(
-                    before,
-                    EventsTestData.changed(
-                            before, "10 High Street, London, E1 1AA", before.joiningLink(), before.endsAt()),
-                    Instant.now());
-            registrations.changed(before, id);
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient = :placed and status = 'PENDING'
-                            """).param("placed", placed).update();
-        });
+        heldBack.moveHoldingBackMailTo(id, "10 High Street, London, E1 1AA", placed);
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient = :placed and status = 'PENDING' and subject like 'Changed:%'
@@ -362,7 +342,7 @@ class DayBeforeRemindersTests {
         String token = data.registerAndGetConfirmToken(id, confirmsBetween);
         // The host moves the event while both are still to confirm, and the notices of it are held back (the mail
         // server down)...
-        moveHoldingBackMailTo(id, "10 High Street, London, E1 1AA", unconfirmed, confirmsBetween);
+        heldBack.moveHoldingBackMailTo(id, "10 High Street, London, E1 1AA", unconfirmed, confirmsBetween);
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient in (:addresses) and status = 'PENDING' and subject like 'Changed:%'
@@ -447,23 +427,6 @@ class DayBeforeRemindersTests {
                         m -> assertThat(m.body()).contains("22 Market Street").doesNotContain("10 High Street"));
     }
 
-    /**
-     * Moves the event to this address, as EventChanges does, and holds back what it queued for these addresses in the
-     * same transaction, as a mail server that is down would.
-     */
-    private void moveHoldingBackMailTo(long id, String address, String... addresses) {
-        holdBack(
-                () -> {
-                    Event before = events.lock(id).orElseThrow();
-                    events.update(
-                            before,
-                            EventsTestData.changed(before, address, before.joiningLink(), before.endsAt()),
-                            Instant.now());
-                    registrations.changed(before, id);
-                },
-                addresses);
-    }
-
     @Test
     void aWebinarsNewLinkInAChangedEmailStillUnsentWhenTheHostMovesItAgainGoesInTheLatestNotice() {
         String oldLink = "https://meet.example.org/j/" + System.nanoTime() + "?pwd=old";
@@ -478,19 +441,11 @@ class DayBeforeRemindersTests {
         data.awaitAllSent(early);
         // The host gives the webinar a new joining link as it ends a minute later, and the notice of it, the only email
         // with the new link, is held back (the mail server down)...
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            Event before = events.lock(id).orElseThrow();
-            events.update(
-                    before,
-                    EventsTestData.changed(
-                            before, before.address(), newLink, before.endsAt().plus(Duration.ofMinutes(1))),
-                    Instant.now());
-            registrations.changed(before, id);
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient = :early and status = 'PENDING'
-                            """).param("early", early).update();
-        });
+        heldBack.changeHoldingBackMailTo(
+                id,
+                before -> EventsTestData.changed(
+                        before, before.address(), newLink, before.endsAt().plus(Duration.ofMinutes(1))),
+                early);
         assertThat(jdbc.sql("""
                         select body from notifications.outbox
                         where recipient = :early and status = 'PENDING' and subject like 'Changed:%'
@@ -532,22 +487,14 @@ class DayBeforeRemindersTests {
         data.awaitAllSent(early);
         // The host moves the end of the webinar a minute later, and the notice of it, with the old link, is held back
         // (the mail server down)...
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            Event before = events.lock(id).orElseThrow();
-            events.update(
-                    before,
-                    EventsTestData.changed(
-                            before,
-                            before.address(),
-                            before.joiningLink(),
-                            before.endsAt().plus(Duration.ofMinutes(1))),
-                    Instant.now());
-            registrations.changed(before, id);
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient = :early and status = 'PENDING'
-                            """).param("early", early).update();
-        });
+        heldBack.changeHoldingBackMailTo(
+                id,
+                before -> EventsTestData.changed(
+                        before,
+                        before.address(),
+                        before.joiningLink(),
+                        before.endsAt().plus(Duration.ofMinutes(1))),
+                early);
         assertThat(jdbc.sql("""
                         select body from notifications.outbox
                         where recipient = :early and status = 'PENDING' and subject like 'Changed:%'
@@ -645,27 +592,13 @@ class DayBeforeRemindersTests {
 
     /** Queues the reminders due and holds back those to this address, as a mail server that is down would. */
     private void holdBackTheRemindersTo(String address) {
-        holdBack(reminders::sendDue, address);
+        heldBack.holdBack(reminders::sendDue, address);
         assertThat(jdbc.sql("""
                         select count(*) from notifications.outbox
                         where recipient = :address and status = 'PENDING' and subject like 'Reminder:%'
                         """).param("address", address).query(Integer.class).single())
                 .as("the reminder is queued")
                 .isOne();
-    }
-
-    /**
-     * Runs {@code queue} and holds back what is waiting to go to these addresses, in the same transaction, as a mail
-     * server that is down would: none of it goes before it is held back.
-     */
-    private void holdBack(Runnable queue, String... addresses) {
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            queue.run();
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient in (:addresses) and status = 'PENDING'
-                            """).param("addresses", List.of(addresses)).update();
-        });
     }
 
     /** The mail server is back: what was held back for these addresses is due now. */

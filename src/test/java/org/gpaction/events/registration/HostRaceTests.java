@@ -29,7 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A host changing or cancelling an event while the reminders go out or someone registers, for real. The reminder job
@@ -75,11 +74,13 @@ class HostRaceTests {
     Registrations registrations;
 
     EventsTestData data;
+    HeldBackMail heldBack;
     ExecutorService threads;
 
     @BeforeEach
     void setUp() {
         data = new EventsTestData(jdbc, port, attempts);
+        heldBack = new HeldBackMail(jdbc, transactions, events, registrations);
         threads = Executors.newFixedThreadPool(2);
     }
 
@@ -299,19 +300,7 @@ class HostRaceTests {
         data.awaitAllSent(placed);
         // The host moves the event, as EventChanges does; the notice of it is queued, not yet due again after an
         // attempt that failed, so nothing but this test claims it.
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            var before = events.lock(id).orElseThrow();
-            events.update(
-                    before,
-                    EventsTestData.changed(
-                            before, "10 High Street, London, E1 1AA", before.joiningLink(), before.endsAt()),
-                    Instant.now());
-            registrations.changed(before, id);
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient = :placed and status = 'PENDING'
-                            """).param("placed", placed).update();
-        });
+        heldBack.moveHoldingBackMailTo(id, "10 High Street, London, E1 1AA", placed);
         long older = onlyOutboxId(placed, "Changed: %");
 
         // The dispatcher is sending it (a test connection holds its row) as the host moves the event again.
@@ -420,21 +409,17 @@ class HostRaceTests {
         data.awaitSubject(second, "Place confirmed");
         data.forgetRegistrationsFromHere();
         // The reminders and a confirmation link are queued, not yet due again, so nothing but this test claims them.
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            reminders.sendDue();
-            registering.register(
-                    elsewhere,
-                    new RegistrationDetails("Pending Registrant", pending, TeamRole.PRACTICE_MANAGER, null),
-                    "127.0.0.1");
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient in (:first, :second, :pending) and status = 'PENDING'
-                            """)
-                    .param("first", first)
-                    .param("second", second)
-                    .param("pending", pending)
-                    .update();
-        });
+        heldBack.holdBack(
+                () -> {
+                    reminders.sendDue();
+                    registering.register(
+                            elsewhere,
+                            new RegistrationDetails("Pending Registrant", pending, TeamRole.PRACTICE_MANAGER, null),
+                            "127.0.0.1");
+                },
+                first,
+                second,
+                pending);
         long firstReminder = onlyOutboxId(first, "Reminder: %");
         long secondReminder = onlyOutboxId(second, "Reminder: %");
         long confirmation = onlyOutboxId(pending, "Confirm your place: %");
@@ -532,13 +517,7 @@ class HostRaceTests {
         registering.confirm(data.registerAndGetConfirmToken(id, placed), "127.0.0.1");
         data.awaitSubject(placed, "Place confirmed");
         // The reminder is queued, not yet due again after an attempt that failed, so nothing but this test claims it.
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            reminders.sendDue();
-            jdbc.sql("""
-                            update notifications.outbox set next_attempt = now() + interval '1 hour'
-                            where recipient = :placed and status = 'PENDING'
-                            """).param("placed", placed).update();
-        });
+        heldBack.holdBack(reminders::sendDue, placed);
         List<Long> queued = outboxIds(placed, "Reminder: %");
         assertThat(queued).as("the reminder is queued").hasSize(1);
         long reminder = queued.get(0);

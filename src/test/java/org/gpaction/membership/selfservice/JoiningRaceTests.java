@@ -2,6 +2,7 @@ package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,12 +103,8 @@ class JoiningRaceTests {
 
         ExecutorService pool = Executors.newFixedThreadPool(TABS + 1);
         List<Future<Http.Response>> results = new ArrayList<>();
-        try (Connection importing = dataSource.getConnection()) {
-            // The roll is held, as by an import, until all four presses wait for it: then they race for the link.
-            importing.setAutoCommit(false);
-            try (PreparedStatement roll = importing.prepareStatement(ROLL_LOCK)) {
-                roll.execute();
-            }
+        // The roll is held, as by an import, until all four presses wait for it: then they race for the link.
+        try (Connection importing = holding(dataSource, ROLL_LOCK)) {
             // Something else waits for the roll too (another member's change, say), as may happen at any time.
             Future<?> other = pool.submit(() -> {
                 try (Connection waiting = dataSource.getConnection()) {

@@ -1,9 +1,9 @@
 package org.gpaction.membership.selfservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -236,11 +236,7 @@ class RoleEndingTests {
         Http member = members().signedIn(number);
         member.get("/my-details/edit");
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection importing = dataSource.getConnection()) {
-            importing.setAutoCommit(false);
-            try (PreparedStatement roll = importing.prepareStatement(ROLL_LOCK)) {
-                roll.execute();
-            }
+        try (Connection importing = holding(dataSource, ROLL_LOCK)) {
             try {
                 Future<Http.Response> answer = pool.submit(() -> member.postForm(
                         "/my-details/roles/0/end",

@@ -1,6 +1,7 @@
 package org.gpaction.notifications.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.support.HeldLocks.holding;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
@@ -10,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,12 +304,8 @@ class OutboxDispatcherTests {
                 to, "Your link", "Follow " + Email.SECRET_LINK + " to go on", "test-link", "member-1", Instant.now());
         OutboxDispatcher dispatcher = dispatcher(smtp(port()), properties(), Clock.systemUTC(), List.of(links));
         ExecutorService thread = Executors.newSingleThreadExecutor();
-        try (Connection holding = database.dataSource().getConnection();
+        try (Connection holder = holding(database.dataSource(), "select pg_advisory_xact_lock(4242)");
                 Connection recipient = database.dataSource().getConnection()) {
-            holding.setAutoCommit(false);
-            try (Statement lock = holding.createStatement()) {
-                lock.execute("select pg_advisory_xact_lock(4242)");
-            }
             Future<Integer> sending = thread.submit(dispatcher::dispatchDue);
 
             String link = TestMailbox.awaitMessageTo(to).firstLink();
@@ -323,7 +319,7 @@ class OutboxDispatcherTests {
                             id))
                     .as("while the dispatcher is still recording the batch")
                     .isEqualTo(1);
-            holding.commit();
+            holder.commit();
             assertThat(sending.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         } finally {
             thread.shutdownNow();
