@@ -158,6 +158,30 @@ class PhaseTwoChoiceTests {
         assertThat(periods()).isOne();
     }
 
+    @Test
+    void aPageFromBeforeTheActionWasPhaseTwoShownAgainForAnotherMistakeStillAsksAboutPhaseTwoWhenSentAgain() {
+        int shown = publishWithTheNewAction();
+        String old = menuVersion(manager.get(choose).body());
+        publishAgainAsPhaseTwo(shown);
+
+        for (String sentFrom : new String[] {old, null}) {
+            Map<String, String> mistyped = choice(sentFrom);
+            mistyped.put("from", "not a date");
+            Http.Response refused = manager.postForm(choose, mistyped);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(periods()).as("nothing recorded").isZero();
+
+            // Shown again for the date, the page still says what the page first sent showed, not the menu now: the
+            // phase-two question is still asked once the date is put right.
+            String reshown = menuVersion(refused.body());
+            assertThat(reshown).as("version of the page shown again").isEqualTo(sentFrom == null ? "" : old);
+            Http.Response sentAgain = manager.postForm(choose, choice(reshown));
+            assertThat(sentAgain.status()).as(sentAgain.body()).isEqualTo(409);
+            assertThat(sentAgain.body()).doesNotContainPattern("value=\"" + number + "\"[^>]*checked");
+            assertThat(periods()).as("nothing recorded").isZero();
+        }
+    }
+
     /**
      * The choice has read the menu, with the action phase one, and is held (a test connection holds the practice's
      * lock) before it records anything; the publish of the action as phase two starts meanwhile. It must wait for the

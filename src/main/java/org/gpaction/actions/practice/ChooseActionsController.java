@@ -63,16 +63,26 @@ class ChooseActionsController {
             return "redirect:/actions/practices/" + practice.odsCode();
         } catch (InvalidRequest e) {
             PracticeFormErrors.reject(e, errors, model, response);
-            return choosePage(practice, model);
+            return choosePageAgain(practice, form, model);
         } catch (PracticeNotOpen e) {
             PracticeFormErrors.conflict("from", e.getMessage(), errors, model, response);
-            return choosePage(practice, model);
+            return choosePageAgain(practice, form, model);
         } catch (PhaseTwoSinceShown e) {
             // Shown again with the warning and unticked, so that it is chosen past the warning or not at all.
             PracticeFormErrors.conflict("actionNumber", e.getMessage(), errors, model, response);
             model.addAttribute("unticked", e.actions());
             return choosePage(practice, model);
         }
+    }
+
+    /**
+     * The page again for a mistake other than phase two, still saying the version of the menu the page sent showed
+     * (none if it said none): refused for something else first, an action raised to phase two since is still asked
+     * about, unticked with its warning, when the page is sent again, rather than taken as seen on this page.
+     */
+    private String choosePageAgain(Practice practice, ChooseForm form, Model model) {
+        model.addAttribute("shownVersion", form.menuVersion() == null ? "" : form.menuVersion());
+        return choosePage(practice, model);
     }
 
     /** The form, or instead of it, for a practice that may not choose actions, why not and who to ask. */
