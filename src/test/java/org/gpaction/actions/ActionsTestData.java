@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * An LMC of its own for one test: a fresh LMC name, a sub-ICB location and an ICB code no other test uses, its
  * practices, and staff accounts made through the API as an administrator would.
  */
-final class ActionsTestData {
+public final class ActionsTestData {
 
-    static final String PASSWORD = "copper willow harbour";
+    public static final String PASSWORD = "copper willow harbour";
 
     final String lmc;
     final String icb;
@@ -28,7 +28,7 @@ final class ActionsTestData {
     private final Http http;
     private final String adminToken;
 
-    ActionsTestData(JdbcClient jdbc, Http http) {
+    public ActionsTestData(JdbcClient jdbc, Http http) {
         this.jdbc = jdbc;
         this.http = http;
         TestPractices.LmcArea area = TestPractices.addLmcArea(jdbc, "Test LMC ", "S", "I");
@@ -46,7 +46,7 @@ final class ActionsTestData {
     }
 
     /** An open practice in England in this LMC's area, opened long before the dispute. */
-    String practice() {
+    public String practice() {
         return practice("ACTIVE", null);
     }
 
@@ -91,7 +91,7 @@ final class ActionsTestData {
         return email;
     }
 
-    String practiceManager(String... practices) {
+    public String practiceManager(String... practices) {
         return staff("PRACTICE_MANAGER", List.of(practices), null);
     }
 

@@ -1,14 +1,21 @@
 package org.gpaction.actions.menu;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.gpaction.accounts.CurrentStaff;
+import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.practice.PracticeAccess;
+import org.gpaction.actions.practice.PracticeActionRepository;
 import org.gpaction.common.GpActionProperties;
+import org.gpaction.common.UkTime;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practice;
@@ -16,7 +23,11 @@ import org.gpaction.practices.Practices;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Tells each person subscribed to a practice's actions what a newly published menu changed, in one email. */
+/**
+ * Tells each person subscribed to a practice's actions what a newly published menu changed, in one email. Practices'
+ * periods name an action by its number, so a practice taking an action whose words changed now takes it as the new
+ * version words it: the email names those actions for that practice, and says nothing changes only for the others.
+ */
 @Component
 class MenuChangeEmails {
 
@@ -25,13 +36,24 @@ class MenuChangeEmails {
     private final GpActionProperties app;
     private final CurrentStaff staff;
     private final Practices directory;
+    private final PracticeActionRepository periods;
+    private final Clock clock;
 
-    MenuChangeEmails(JdbcClient jdbc, Outbox outbox, GpActionProperties app, CurrentStaff staff, Practices directory) {
+    MenuChangeEmails(
+            JdbcClient jdbc,
+            Outbox outbox,
+            GpActionProperties app,
+            CurrentStaff staff,
+            Practices directory,
+            PracticeActionRepository periods,
+            Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.app = app;
         this.staff = staff;
         this.directory = directory;
+        this.periods = periods;
+        this.clock = clock;
     }
 
     void tellSubscribers(int version, MenuChanges changes) {
@@ -48,23 +70,70 @@ class MenuChangeEmails {
                         .toList())
                 .orElse(List.of()));
         practicesByEmail.values().removeIf(List::isEmpty);
-        Map<String, Practice> named = directory.findAll(
-                practicesByEmail.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
+        Set<String> all =
+                practicesByEmail.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        Map<String, Practice> named = directory.findAll(all);
+        Map<Integer, MenuAction> changed = new TreeMap<>();
+        changes.changed().forEach(change -> changed.put(change.after().number(), change.after()));
+        Map<String, Set<Integer>> taking = changed.isEmpty()
+                ? Map.of()
+                : periods.taking(all, changed.keySet(), LocalDate.ofInstant(clock.instant(), UkTime.ZONE));
         practicesByEmail.forEach((email, practices) -> outbox.send(new Email(
                 email,
                 "The action menu has changed: version " + version,
                 "Version " + version + " of the action menu is published from today. What changed:\n\n"
                         + changes.describe() + "\n"
                         + "Read the whole menu at " + app.link("/actions/menu") + "\n\n"
-                        + nothingChanges(practices, named),
+                        + forEachPractice(version, practices, named, taking, changed),
                 "actions-menu-published")));
     }
 
-    /** Each practice as the directory names it ("NAME (A81001)"), or by its code alone if the directory has none. */
-    private static String nothingChanges(List<String> practices, Map<String, Practice> named) {
-        List<String> names = practices.stream()
-                .map(ods -> named.containsKey(ods) ? named.get(ods).named() : ods)
+    /**
+     * For each practice taking actions whose words changed, which they are; then the practices for which nothing
+     * changes. Each practice as the directory names it ("NAME (A81001)"), or by its code alone if it has none.
+     */
+    private static String forEachPractice(
+            int version,
+            List<String> practices,
+            Map<String, Practice> named,
+            Map<String, Set<Integer>> taking,
+            Map<Integer, MenuAction> changed) {
+        StringBuilder text = new StringBuilder();
+        List<String> unchanged = new ArrayList<>();
+        for (String ods : practices) {
+            String name = named.containsKey(ods) ? named.get(ods).named() : ods;
+            List<MenuAction> reworded = taking.getOrDefault(ods, Set.of()).stream()
+                    .sorted()
+                    .map(changed::get)
+                    .toList();
+            if (reworded.isEmpty()) {
+                unchanged.add(name);
+            } else {
+                text.append(nowReadsDifferently(version, name, reworded)).append("\n\n");
+            }
+        }
+        if (!unchanged.isEmpty()) {
+            text.append(nothingChanges(unchanged));
+        }
+        return text.toString().strip();
+    }
+
+    private static String nowReadsDifferently(int version, String practice, List<MenuAction> actions) {
+        List<String> each = actions.stream()
+                .map(action -> action.number() + ", \"" + action.title() + "\"")
                 .toList();
+        if (each.size() == 1) {
+            return "Action " + each.get(0) + ", now reads differently for " + practice
+                    + ", which has it in force or planned: the practice now takes it as version " + version
+                    + " words it. If it does not take it as it now reads, stop it on the practice's page.";
+        }
+        return "Actions " + String.join(", ", each.subList(0, each.size() - 1)) + ", and " + each.get(each.size() - 1)
+                + ", now read differently for " + practice
+                + ", which has them in force or planned: the practice now takes them as version " + version
+                + " words them. If it does not take one as it now reads, stop it on the practice's page.";
+    }
+
+    private static String nothingChanges(List<String> names) {
         if (names.size() == 1) {
             return "Nothing changes for your practice, " + names.get(0)
                     + ", unless you choose: record any change on the practice's page.";

@@ -6,12 +6,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** The periods, timeline and subscriptions of practices' actions; the menu reads from it who takes an action. */
 @Repository
-class PracticeActionRepository {
+public class PracticeActionRepository {
 
     private final JdbcClient jdbc;
 
@@ -46,6 +52,27 @@ class PracticeActionRepository {
                 .param("number", actionNumber)
                 .query(PracticeActionRepository::period)
                 .list();
+    }
+
+    /**
+     * Which of these actions each of these practices takes: in force on {@code today}, or planned from a later day (a
+     * period not yet ended, and not one withdrawn before its first day, which ends on the day it was to start).
+     */
+    public Map<String, Set<Integer>> taking(
+            Collection<String> practices, Collection<Integer> actions, LocalDate today) {
+        Map<String, Set<Integer>> taking = new HashMap<>();
+        jdbc.sql("""
+                        select distinct ods_code, action_number from actions.action_period
+                        where ods_code = any(:practices) and action_number = any(:actions)
+                          and (to_on is null or to_on > greatest(from_on, :today))
+                        """)
+                .param("practices", practices.toArray(String[]::new))
+                .param("actions", actions.toArray(Integer[]::new))
+                .param("today", Date.valueOf(today))
+                .query((rs, row) -> taking.computeIfAbsent(rs.getString("ods_code"), ods -> new TreeSet<>())
+                        .add(rs.getInt("action_number")))
+                .list();
+        return taking;
     }
 
     ActionPeriod start(String odsCode, int actionNumber, LocalDate from) {

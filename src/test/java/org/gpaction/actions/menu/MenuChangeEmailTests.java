@@ -1,0 +1,174 @@
+package org.gpaction.actions.menu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.gpaction.actions.ActionMenu;
+import org.gpaction.actions.ActionsTestData;
+import org.gpaction.actions.MenuAction;
+import org.gpaction.actions.MenuVersion;
+import org.gpaction.common.UkTime;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestMailbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Practices' periods name an action by its number, so a practice taking an action whose words a new version changes
+ * now takes it as the new version words it: the email says so for that practice, and says nothing changes only for
+ * practices taking none of the changed actions. The menu itself is never published here, so it stays as it was for
+ * every other test.
+ */
+@GpActionTest
+class MenuChangeEmailTests {
+
+    /** Stop rationing referrals and investigations: reworded, title and what a practice does. */
+    private static final int REWORDED = 4;
+
+    /** Retitled only. */
+    private static final int RETITLED = 5;
+
+    /** Left as it is. */
+    private static final int UNCHANGED = 2;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ActionMenu menu;
+
+    @Autowired
+    MenuChangeEmails emails;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    Clock clock;
+
+    private final List<String> practices = new ArrayList<>();
+
+    @AfterEach
+    void noPeriodNorSubscriptionLeft() {
+        for (String table : List.of("actions.action_period", "actions.subscription")) {
+            jdbc.sql("delete from " + table + " where ods_code = any(:practices)")
+                    .param("practices", practices.toArray(String[]::new))
+                    .update();
+        }
+    }
+
+    @Test
+    void aPracticeTakingAnActionThatNowReadsDifferentlyIsToldWhichRatherThanThatNothingChanges() {
+        ActionsTestData data = new ActionsTestData(jdbc, new Http(port));
+        String taking = practice(data);
+        String notTaking = practice(data);
+        String planning = practice(data);
+        String managerOfTwo = data.practiceManager(taking, notTaking);
+        String managerOfPlanning = data.practiceManager(planning);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+        period(taking, REWORDED, today.minusDays(30), null, null);
+        period(taking, RETITLED, today.minusDays(30), null, null);
+        period(planning, REWORDED, today.plusDays(7), null, null);
+        // Neither in force nor planned: stopped before today, and withdrawn before its first day; and an action left
+        // as it was, in force.
+        period(notTaking, REWORDED, today.minusDays(60), today.minusDays(10), "STOPPED");
+        period(notTaking, REWORDED, today.plusDays(3), today.plusDays(3), "WITHDRAWN");
+        period(notTaking, UNCHANGED, today.minusDays(30), null, null);
+        subscribe(managerOfTwo, taking, notTaking);
+        subscribe(managerOfPlanning, planning);
+
+        MenuVersion current = menu.current();
+        List<MenuAction> actions = new ArrayList<>(current.actions());
+        actions.replaceAll(action -> switch (action.number()) {
+            case REWORDED ->
+                reworded(
+                        action,
+                        "Refer as each patient needs",
+                        "Refer, investigate and admit as each patient needs, whatever local rules say.");
+            case RETITLED -> reworded(action, "Switch off third-party coding", action.what());
+            default -> action;
+        });
+        int version = current.version() + 1;
+        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
+        new TransactionTemplate(transactions).executeWithoutResult(status -> emails.tellSubscribers(version, changes));
+
+        String subject = "The action menu has changed: version " + version;
+        String toManagerOfTwo =
+                TestMailbox.awaitMessageTo(managerOfTwo, subject).body().replace("\r\n", "\n");
+        assertThat(toManagerOfTwo)
+                .contains("Actions " + REWORDED + ", \"Refer as each patient needs\", and " + RETITLED
+                        + ", \"Switch off third-party coding\", now read differently for " + named(taking)
+                        + ", which has them in force or planned: the practice now takes them as version " + version
+                        + " words them. If it does not take one as it now reads, stop it on the practice's page.")
+                .contains("Nothing changes for your practice, " + named(notTaking)
+                        + ", unless you choose: record any change on the practice's page.")
+                .doesNotContain("Nothing changes for your practices")
+                .doesNotContain("Nothing changes for your practice, " + named(taking));
+        String toManagerOfPlanning =
+                TestMailbox.awaitMessageTo(managerOfPlanning, subject).body().replace("\r\n", "\n");
+        assertThat(toManagerOfPlanning)
+                .contains("Action " + REWORDED + ", \"Refer as each patient needs\", now reads differently for "
+                        + named(planning) + ", which has it in force or planned: the practice now takes it as version "
+                        + version + " words it. If it does not take it as it now reads, stop it on the practice's"
+                        + " page.")
+                .doesNotContain("Nothing changes");
+    }
+
+    private String practice(ActionsTestData data) {
+        String ods = data.practice();
+        practices.add(ods);
+        return ods;
+    }
+
+    private static String named(String ods) {
+        return "ACTION TEST PRACTICE " + ods + " (" + ods + ")";
+    }
+
+    private static MenuAction reworded(MenuAction action, String title, String what) {
+        return new MenuAction(
+                action.number(),
+                title,
+                what,
+                action.why(),
+                action.guidanceUrl(),
+                action.category(),
+                action.mayDeEscalate(),
+                action.phase(),
+                action.dailyContactLimit(),
+                action.deferrals());
+    }
+
+    private void subscribe(String email, String... odsCodes) {
+        for (String ods : odsCodes) {
+            jdbc.sql("insert into actions.subscription (ods_code, email, subscribed_at) values (:ods, :email, now())")
+                    .param("ods", ods)
+                    .param("email", email)
+                    .update();
+        }
+    }
+
+    private void period(String ods, int number, LocalDate from, LocalDate to, String endedHow) {
+        jdbc.sql("""
+                        insert into actions.action_period (ods_code, action_number, from_on, to_on, ended_how)
+                        values (:ods, :number, :from, :to, :how)
+                        """)
+                .param("ods", ods)
+                .param("number", number)
+                .param("from", java.sql.Date.valueOf(from))
+                .param("to", to == null ? null : java.sql.Date.valueOf(to))
+                .param("how", endedHow)
+                .update();
+    }
+}
