@@ -116,8 +116,8 @@ class PhaseTwoChoiceTests {
         assertThat(periods()).as("nothing recorded").isZero();
 
         // A page that did not say which version it showed (one opened before it said, which may well have warned of
-        // it) or named none there is, is refused too, saying only what is known: not that it became phase two since.
-        for (String unsaid : new String[] {null, "999999"}) {
+        // it) is refused too, saying only what is known: not that it became phase two since.
+        for (String unsaid : new String[] {null, ""}) {
             Http.Response old = manager.postForm(choose, choice(unsaid));
             assertThat(old.status()).as(old.body()).isEqualTo(409);
             assertThat(old.body())
@@ -134,6 +134,41 @@ class PhaseTwoChoiceTests {
 
         // Chosen again from the page that warned of it, it is recorded.
         Http.Response again = manager.postForm(choose, choice(menuVersion(refused.body())));
+        assertThat(again.status()).as(again.body()).isEqualTo(302);
+        assertThat(periods()).isOne();
+    }
+
+    /**
+     * A page naming a version no published menu has (its hidden field mangled or forged) cannot show what it warned of:
+     * refused for what it sent, naming the fault, even for a phase one action, and shown again as a page that said no
+     * version, so an action that is phase two is still asked about.
+     */
+    @Test
+    void aPageNamingAVersionOfTheMenuThereIsNotIsAnswered400SayingSoAndRecordsNothing() {
+        publishWithTheNewAction();
+        jdbc.sql("insert into actions.menu_version (version, status, created_at, created_by)"
+                        + " values (:version, 'DRAFT', now(), 'test')")
+                .param("version", currentVersion() + 1)
+                .update();
+
+        for (String named : new String[] {"999999", "-1", "abc", " 1x", String.valueOf(currentVersion() + 1)}) {
+            Http.Response refused = manager.postForm(choose, choice(named));
+            assertThat(refused.status())
+                    .as("version " + named + ": " + refused.body())
+                    .isEqualTo(400);
+            assertThat(refused.body())
+                    .as("version " + named)
+                    .contains("This page named a version of the menu there is not, so it cannot show which actions it"
+                            + " warned may breach your contract. Nothing was recorded: check the actions below and"
+                            + " record them again")
+                    .doesNotContain("did not say which version");
+            assertThat(menuVersion(refused.body()))
+                    .as("shown again saying no version")
+                    .isEmpty();
+            assertThat(periods()).as("nothing recorded").isZero();
+        }
+
+        Http.Response again = manager.postForm(choose, choice(""));
         assertThat(again.status()).as(again.body()).isEqualTo(302);
         assertThat(periods()).isOne();
     }

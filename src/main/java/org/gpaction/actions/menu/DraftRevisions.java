@@ -15,19 +15,35 @@ import org.springframework.stereotype.Component;
 @Component
 class DraftRevisions {
 
-    /** The draft was changed after the page was opened, or the page did not say when it was opened; nothing saved. */
+    /** Why a page's revision is refused: the draft changed since, the page did not say, or it named one never made. */
+    private enum Refused {
+        CHANGED,
+        UNSAID,
+        NEVER_MADE
+    }
+
+    /**
+     * The draft was changed after the page was opened, or the page did not say when it was opened, or it named a
+     * revision the draft never had (mangled or forged: refused for what it sent, not for the state of the draft);
+     * nothing saved.
+     */
     static final class ChangedMeanwhile extends RuntimeException {
         private final String revision;
         private final Instant at;
         private final String by;
-        private final boolean unversioned;
+        private final Refused refused;
 
-        private ChangedMeanwhile(String message, long revision, Instant at, String by, boolean unversioned) {
+        private ChangedMeanwhile(String message, long revision, Instant at, String by, Refused refused) {
             super(message, null, false, false);
             this.revision = String.valueOf(revision);
             this.at = at;
             this.by = by;
-            this.unversioned = unversioned;
+            this.refused = refused;
+        }
+
+        /** 400 for a revision never made, which the page sent wrong; 409 for the draft as it stands. */
+        int status() {
+            return refused == Refused.NEVER_MADE ? 400 : 409;
         }
 
         /** The draft's revision now, which a form shown again carries: saved from there, it overwrites the change. */
@@ -40,15 +56,23 @@ class DraftRevisions {
          * that saving what they typed again overwrites that change.
          */
         String overwriting() {
-            String what = unversioned
-                    ? "This page did not say which version of the draft it changes, so nothing was saved. The draft"
-                            + " was last changed " + UkTime.onOrAt(at) + " (UK time) by " + by
-                    : "The draft was changed " + UkTime.onOrAt(at) + " (UK time) by " + by
+            String what = switch (refused) {
+                case UNSAID ->
+                    "This page did not say which version of the draft it changes, so nothing was saved. The"
+                            + " draft was last changed " + UkTime.onOrAt(at) + " (UK time) by " + by;
+                case NEVER_MADE ->
+                    NEVER_MADE_WORDS + ", so nothing was saved. The draft was last changed " + UkTime.onOrAt(at)
+                            + " (UK time) by " + by;
+                case CHANGED ->
+                    "The draft was changed " + UkTime.onOrAt(at) + " (UK time) by " + by
                             + " after you opened this page, so nothing was saved";
+            };
             return what + ". What you typed is below: check it, as saving it again will overwrite any change made to"
                     + " this action since you opened the page";
         }
     }
+
+    private static final String NEVER_MADE_WORDS = "This page named a version of the draft there has never been";
 
     private record Revision(long revision, Instant at, String by) {}
 
@@ -79,15 +103,23 @@ class DraftRevisions {
                 .query((rs, row) -> new Revision(
                         rs.getLong("revision"), rs.getTimestamp("at").toInstant(), rs.getString("by")))
                 .single();
-        Long revision = number(opened);
-        if (revision == null) {
+        if (opened == null || opened.isBlank()) {
             throw new ChangedMeanwhile(
                     "This page did not say which version of the draft it changes, so nothing was saved: check the"
                             + " draft as it is now and save again",
                     now.revision(),
                     now.at(),
                     now.by(),
-                    true);
+                    Refused.UNSAID);
+        }
+        Long revision = number(opened);
+        if (revision == null || revision <= 0 || revision > lastMade()) {
+            throw new ChangedMeanwhile(
+                    NEVER_MADE_WORDS + ", so nothing was changed: check the draft as it is now and try again",
+                    now.revision(),
+                    now.at(),
+                    now.by(),
+                    Refused.NEVER_MADE);
         }
         if (revision != now.revision()) {
             throw new ChangedMeanwhile(
@@ -96,8 +128,15 @@ class DraftRevisions {
                     now.revision(),
                     now.at(),
                     now.by(),
-                    false);
+                    Refused.CHANGED);
         }
+    }
+
+    /** The last revision the sequence gave any draft: a page naming a later one names one never made. */
+    private long lastMade() {
+        return jdbc.sql("select case when is_called then last_value else 0 end from actions.menu_draft_revision")
+                .query(Long.class)
+                .single();
     }
 
     /** A change to the draft: pages opened before it no longer save. */
@@ -114,9 +153,6 @@ class DraftRevisions {
     }
 
     private static Long number(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
         try {
             return Long.valueOf(text.strip());
         } catch (NumberFormatException e) {

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Administrators draft, compare and publish versions of the menu (everything under /admin needs ADMIN). Each page that
  * changes the draft carries the draft's revision; one opened before another administrator's change is answered 409
  * and changes nothing: an action's form is shown again with what was typed, any other page with the draft as it is now.
- * An action's form refused for what was typed in it is shown again with it too, answered 400; starting, discarding or
+ * One naming a revision the draft never had (mangled or forged) is answered the same way, but 400. An action's form
+ * refused for what was typed in it is shown again with it too, answered 400; starting, discarding or
  * publishing refused for the draft as it stands is answered 409 with the menu page and the reason.
  */
 @Controller
@@ -130,8 +131,10 @@ class MenuAdminController {
             HttpServletResponse response) {
         try {
             drafts.retire(number, revision, admin.getName());
-        } catch (InvalidRequest | DraftRevisions.ChangedMeanwhile e) {
+        } catch (InvalidRequest e) {
             return refused(e.getMessage(), model, response);
+        } catch (DraftRevisions.ChangedMeanwhile e) {
+            return refused(e, model, response);
         }
         return "redirect:/admin/actions/menu";
     }
@@ -143,8 +146,10 @@ class MenuAdminController {
             HttpServletResponse response) {
         try {
             drafts.discard(revision);
-        } catch (InvalidRequest | DraftRevisions.ChangedMeanwhile e) {
+        } catch (InvalidRequest e) {
             return refused(e.getMessage(), model, response);
+        } catch (DraftRevisions.ChangedMeanwhile e) {
+            return refused(e, model, response);
         }
         return "redirect:/admin/actions/menu";
     }
@@ -173,8 +178,10 @@ class MenuAdminController {
             MenuVersion published = drafts.publish(admin.getName(), revision);
             redirect.addFlashAttribute(
                     "done", "Version " + published.version() + " is published; subscribed practices are emailed");
-        } catch (InvalidRequest | DraftRevisions.ChangedMeanwhile e) {
+        } catch (InvalidRequest e) {
             return refused(e.getMessage(), model, response);
+        } catch (DraftRevisions.ChangedMeanwhile e) {
+            return refused(e, model, response);
         }
         return "redirect:/admin/actions/menu";
     }
@@ -219,7 +226,7 @@ class MenuAdminController {
             BindingResult errors,
             Model model,
             HttpServletResponse response) {
-        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        response.setStatus(changed.status());
         errors.reject("changedMeanwhile", changed.overwriting());
         model.addAttribute("hasErrors", true);
         model.addAttribute("replacing", replacing);
@@ -230,12 +237,19 @@ class MenuAdminController {
     /**
      * The menu page as it is now, saying why nothing was changed. Starting, retiring, discarding and publishing send
      * nothing but the draft's revision, so each refusal is a conflict with the draft as it stands (there is none,
-     * another administrator has just started one or changed it, it is empty or changes nothing): 409, never 400.
+     * another administrator has just started one or changed it, it is empty or changes nothing): 409.
      */
     private String refused(String problem, Model model, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         model.addAttribute("problem", problem);
         return overview(model);
+    }
+
+    /** The same, but 400 for a page naming a revision of the draft never made, which it sent wrong. */
+    private String refused(DraftRevisions.ChangedMeanwhile changed, Model model, HttpServletResponse response) {
+        String page = refused(changed.getMessage(), model, response);
+        response.setStatus(changed.status());
+        return page;
     }
 
     /** Read before the draft, so that a change in between makes the page look older than it is, never newer. */

@@ -77,11 +77,12 @@ class ChooseActionsController {
 
     /**
      * The page again for a mistake other than phase two, still saying the version of the menu the page sent showed
-     * (none if it said none): refused for something else first, an action raised to phase two since is still asked
-     * about, unticked with its warning, when the page is sent again, rather than taken as seen on this page.
+     * (none if it said none, or named one there is not): refused for something else first, an action raised to phase
+     * two since is still asked about, unticked with its warning, when the page is sent again, rather than taken as seen
+     * on this page.
      */
     private String choosePageAgain(Practice practice, ChooseForm form, Model model) {
-        model.addAttribute("shownVersion", form.menuVersion() == null ? "" : form.menuVersion());
+        model.addAttribute("shownVersion", actions.published(form.menuVersion()).isPresent() ? form.menuVersion() : "");
         return choosePage(practice, model);
     }
 

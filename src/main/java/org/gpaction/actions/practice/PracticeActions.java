@@ -221,6 +221,7 @@ class PracticeActions {
             StaffPrincipal by,
             String shownVersion) {
         menu.holdForChoosing();
+        Optional<MenuVersion> shown = shown(shownVersion);
         if (actionNumbers.isEmpty()) {
             return List.of(choose(practice, null, from, note, by));
         }
@@ -229,10 +230,9 @@ class PracticeActions {
         for (Integer number : actionNumbers) {
             check(practice, number, from, note);
         }
-        PhaseTwoSinceShown.of(menu.current(), shown(shownVersion), actionNumbers)
-                .ifPresent(refusal -> {
-                    throw refusal;
-                });
+        PhaseTwoSinceShown.of(menu.current(), shown, actionNumbers).ifPresent(refusal -> {
+            throw refusal;
+        });
         List<ActionPeriod> periods = new ArrayList<>();
         for (Integer number : actionNumbers) {
             // Checked again, with the actions before it recorded.
@@ -304,8 +304,25 @@ class PracticeActions {
         }
     }
 
-    /** The published version a page says it showed, or empty if it said none or one there is not. */
+    /**
+     * The published version a page says it showed, or empty if it said none (one kept from before pages said). One
+     * naming a version no menu was published as was mangled or forged: it cannot show what it warned of, so it is
+     * refused for what it sent.
+     */
     private Optional<MenuVersion> shown(String version) {
+        if (version == null || version.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(published(version)
+                .orElseThrow(() -> InvalidRequest.field(
+                        "actionNumber",
+                        "This page named a version of the menu there is not, so it cannot show which actions it"
+                                + " warned may breach your contract. Nothing was recorded: check the actions below"
+                                + " and record them again")));
+    }
+
+    /** The published version of the menu a page names, or empty if none was published as that. */
+    Optional<MenuVersion> published(String version) {
         if (version == null || !version.strip().matches("[0-9]{1,9}")) {
             return Optional.empty();
         }

@@ -143,6 +143,55 @@ class DraftRevisionTests {
         assertThat(after.why()).isEqualTo("Their reason, typed on the older page");
     }
 
+    /**
+     * A draft page naming a version of the draft that was never made (its hidden field mangled or forged) is refused
+     * for what it sent, naming the fault, and saves nothing: not told it did not say, nor that the draft was changed
+     * since it was opened.
+     */
+    @Test
+    void aPageNamingAVersionOfTheDraftThereHasNeverBeenIsAnswered400AndSavesNothing() {
+        Http admin = admin();
+        admin.get("/admin/actions/menu");
+        assertThat(admin.postForm("/admin/actions/menu/draft", Map.of()).status())
+                .isEqualTo(302);
+        MenuAction action = menu.draft().orElseThrow().actions().stream()
+                .filter(a -> a.dailyContactLimit() == null && a.deferrals().isEmpty())
+                .findFirst()
+                .orElseThrow();
+        String page = "/admin/actions/menu/draft/actions/" + action.number();
+        Map<String, String> typed = fields(action, admin.get(page));
+        String now = revision(typed);
+        typed.put("title", "Typed on a page whose version was mangled");
+
+        for (String named : new String[] {"abc", "-1", "0", "999999999999", "99999999999999999999999"}) {
+            typed.put("revision", named);
+            Http.Response refused = admin.postForm(page, typed);
+            assertThat(refused.status()).as(named + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.body())
+                    .as(named)
+                    .contains("This page named a version of the draft there has never been, so nothing was saved")
+                    .contains("Typed on a page whose version was mangled")
+                    .doesNotContain("did not say which version")
+                    .doesNotContain("after you opened this page");
+            assertThat(revision(refused))
+                    .as("the form shown again carries the draft's revision now")
+                    .isEqualTo(now);
+
+            for (String path : new String[] {page + "/retire", "/admin/actions/menu/draft/publish"}) {
+                Http.Response other = admin.postForm(path, Map.of("revision", named));
+                assertThat(other.status())
+                        .as(path + " " + named + ": " + other.body())
+                        .isEqualTo(400);
+                assertThat(other.body())
+                        .contains("This page named a version of the draft there has never been, so nothing was"
+                                + " changed: check the draft as it is now and try again");
+            }
+        }
+        assertThat(menu.draft().orElseThrow().action(action.number()))
+                .as("nothing was saved or retired")
+                .hasValueSatisfying(kept -> assertThat(kept.title()).isEqualTo(action.title()));
+    }
+
     @Test
     void anActionTypedWithoutATitleIsAnswered400WithTheFormAsTypedAndTheErrorByTheTitle() {
         Http admin = admin();
