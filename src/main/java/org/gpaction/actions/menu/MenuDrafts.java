@@ -12,6 +12,7 @@ import org.gpaction.actions.ActionMenu.RetiredAction;
 import org.gpaction.actions.Deferral;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
+import org.gpaction.actions.practice.PracticeActionRepository;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.dao.DuplicateKeyException;
@@ -34,13 +35,21 @@ class MenuDrafts {
     private final ActionMenu menu;
     private final MenuChangeEmails emails;
     private final DraftRevisions revisions;
+    private final PracticeActionRepository periods;
     private final Clock clock;
 
-    MenuDrafts(JdbcClient jdbc, ActionMenu menu, MenuChangeEmails emails, DraftRevisions revisions, Clock clock) {
+    MenuDrafts(
+            JdbcClient jdbc,
+            ActionMenu menu,
+            MenuChangeEmails emails,
+            DraftRevisions revisions,
+            PracticeActionRepository periods,
+            Clock clock) {
         this.jdbc = jdbc;
         this.menu = menu;
         this.emails = emails;
         this.revisions = revisions;
+        this.periods = periods;
         this.clock = clock;
     }
 
@@ -239,26 +248,12 @@ class MenuDrafts {
     private Optional<String> phaseRaised(MenuAction action) {
         return DraftRules.phaseRaised(action, menu.lastPublished(action.number()))
                 .flatMap(published -> {
-                    int taking = practicesTaking(published.number());
+                    int taking = periods.practicesTaking(
+                            published.number(), LocalDate.ofInstant(clock.instant(), UkTime.ZONE));
                     return taking == 0
                             ? Optional.empty()
                             : Optional.of(DraftRules.phaseRaisedProblem(published, taking, unusedNumber()));
                 });
-    }
-
-    /**
-     * Practices with the action in force today, or planned from a later day: a period not yet ended, and not one
-     * withdrawn before its first day (which ends on the day it was to start).
-     */
-    private int practicesTaking(int number) {
-        return jdbc.sql("""
-                        select count(distinct ods_code) from actions.action_period
-                        where action_number = :number and (to_on is null or to_on > greatest(from_on, :today))
-                        """)
-                .param("number", number)
-                .param("today", Date.valueOf(LocalDate.ofInstant(clock.instant(), UkTime.ZONE)))
-                .query(Integer.class)
-                .single();
     }
 
     /** Actions published before that the menu in force no longer has, as they last read. */

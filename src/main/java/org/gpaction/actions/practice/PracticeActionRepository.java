@@ -75,6 +75,18 @@ public class PracticeActionRepository {
         return taking;
     }
 
+    /** How many practices take the action: in force on {@code today} or planned from a later day, as {@link #taking}. */
+    public int practicesTaking(int actionNumber, LocalDate today) {
+        return jdbc.sql("""
+                        select count(distinct ods_code) from actions.action_period
+                        where action_number = :number and (to_on is null or to_on > greatest(from_on, :today))
+                        """)
+                .param("number", actionNumber)
+                .param("today", Date.valueOf(today))
+                .query(Integer.class)
+                .single();
+    }
+
     ActionPeriod start(String odsCode, int actionNumber, LocalDate from) {
         long id = jdbc.sql("""
                         insert into actions.action_period (ods_code, action_number, from_on)

@@ -1,7 +1,6 @@
 package org.gpaction.actions.practice;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -15,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.gpaction.accounts.StaffPrincipal;
-import org.gpaction.accounts.StaffRole;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.Deferral;
 import org.gpaction.actions.MenuAction;
@@ -28,10 +26,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a practice chooses from the menu: starting an action from a day, stopping or de-escalating it with a
- * reason, withdrawing it before it starts (by the rules in {@link ActionStops}), and notes. Periods of one action never
- * overlap, and nothing recorded is deleted: a withdrawn action keeps its period, which takes no day. An action has at
- * most one period not started yet, so its stop form (which names one) and a stop through the API act on the same.
+ * What a practice chooses from the menu: starting an action from a day (by the rules in {@link ActionChoices}),
+ * stopping or de-escalating it with a reason, withdrawing it before it starts (by the rules in {@link ActionStops}),
+ * and notes. Periods of one action never overlap, and nothing recorded is deleted: a withdrawn action keeps its
+ * period, which takes no day. An action has at most one period not started yet, so its stop form (which names one) and
+ * a stop through the API act on the same.
  */
 @Service
 class PracticeActions {
@@ -104,12 +103,19 @@ class PracticeActions {
     private final PracticeActionRepository repository;
     private final ActionMenu menu;
     private final ActionStops stops;
+    private final ActionChoices choices;
     private final Clock clock;
 
-    PracticeActions(PracticeActionRepository repository, ActionMenu menu, ActionStops stops, Clock clock) {
+    PracticeActions(
+            PracticeActionRepository repository,
+            ActionMenu menu,
+            ActionStops stops,
+            ActionChoices choices,
+            Clock clock) {
         this.repository = repository;
         this.menu = menu;
         this.stops = stops;
+        this.choices = choices;
         this.clock = clock;
     }
 
@@ -117,101 +123,13 @@ class PracticeActions {
         return LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
     }
 
+    /** See {@link ActionChoices#choose}. */
     @Transactional
     ActionPeriod choose(Practice practice, Integer actionNumber, String from, String note, StaffPrincipal by) {
-        menu.holdForChoosing();
-        Checked checked = check(practice, actionNumber, from, note);
-        Instant now = clock.instant();
-        ActionPeriod period = repository.start(practice.odsCode(), actionNumber, checked.start());
-        repository.record(
-                practice.odsCode(),
-                new TimelineEvent(
-                        actionNumber, TimelineEvent.Kind.STARTED, checked.start(), checked.note(), now, by.email()));
-        if (by.role() == StaffRole.PRACTICE_MANAGER) {
-            repository.subscribe(practice.odsCode(), by.email(), now);
-        }
-        return period;
+        return choices.choose(practice, actionNumber, from, note, by);
     }
 
-    /** A choice that nothing refuses: the day it starts and its note, as recorded. */
-    private record Checked(LocalDate start, String note) {}
-
-    /**
-     * What refuses choosing the action from the day, thrown, else the choice as it would be recorded; checked under the
-     * practice's lock, so no other choice of it is recorded meanwhile.
-     */
-    private Checked check(Practice practice, Integer actionNumber, String from, String note) {
-        Problems problems = new Problems();
-        MenuVersion current = menu.current();
-        Optional<MenuAction> action = Optional.empty();
-        if (actionNumber == null) {
-            problems.add("actionNumber", "Choose an action from the menu");
-        } else {
-            action = current.action(actionNumber);
-            if (action.isEmpty()) {
-                problems.add(
-                        "actionNumber",
-                        "There is no action " + actionNumber + " on version " + current.version()
-                                + " of the menu: choose one of its actions");
-            }
-        }
-        OutsideEngland.of(practice).ifPresent(outside -> problems.add("actionNumber", outside.refusal()));
-        LocalDate start = problems.date("from", from, "the day the practice started the action");
-        if (start != null) {
-            LocalDate firstMenu = firstPublished();
-            Optional<LocalDate> onTheMenuFrom =
-                    actionNumber == null ? Optional.empty() : menu.firstPublishedOn(actionNumber);
-            if (start.isBefore(firstMenu)) {
-                problems.add(
-                        "from",
-                        "The menu was first published on " + DISPLAY.format(firstMenu)
-                                + ": enter a start date on or after it");
-            } else if (onTheMenuFrom.isPresent() && start.isBefore(onTheMenuFrom.get())) {
-                problems.add(
-                        "from",
-                        "Action " + actionNumber + " came onto the menu on " + DISPLAY.format(onTheMenuFrom.get())
-                                + ": enter a start date on or after it");
-            } else if (start.isAfter(today().plusYears(1))) {
-                problems.add("from", "Enter a start date within the next year");
-            }
-        }
-        String text = problems.text("note", note, false);
-        problems.throwIfAny();
-        PracticeNotOpen.from(practice, start).ifPresent(refusal -> {
-            throw refusal;
-        });
-
-        repository.lock(practice.odsCode());
-        LocalDate today = today();
-        for (ActionPeriod period : repository.periods(practice.odsCode(), actionNumber)) {
-            if (period.isOpen()) {
-                problems.add(
-                        "actionNumber",
-                        "Action " + actionNumber + " is already in force from " + DISPLAY.format(period.from())
-                                + ": stop it before starting it again");
-            } else if (!period.isWithdrawn() && period.from().isAfter(today)) {
-                problems.add(
-                        "actionNumber",
-                        "Action " + actionNumber + " is already planned from " + DISPLAY.format(period.from())
-                                + " until " + DISPLAY.format(period.to().minusDays(1))
-                                + ": choose it again once that has started, or withdraw that first");
-            } else if (!period.isWithdrawn() && period.to().isAfter(start)) {
-                problems.add(
-                        "from",
-                        "Action " + actionNumber + " was in force until "
-                                + DISPLAY.format(period.to().minusDays(1)) + ": enter a start date after that");
-            }
-        }
-        problems.throwIfAny();
-        return new Checked(start, text);
-    }
-
-    /**
-     * Several actions from one day, all or none: a problem with any one records none of them. {@code shownVersion} is
-     * the version of the menu the choose page showed (null if it did not say): an action phase two now that the page
-     * did not show as phase two was chosen without its warning, and is refused ({@link PhaseTwoSinceShown}), once
-     * nothing else refuses the choice: ticked again past the warning, it would then be recorded.
-     */
+    /** See {@link ActionChoices#chooseSeveral}. */
     @Transactional
     List<ActionPeriod> chooseSeveral(
             Practice practice,
@@ -220,25 +138,12 @@ class PracticeActions {
             String note,
             StaffPrincipal by,
             String shownVersion) {
-        menu.holdForChoosing();
-        Optional<MenuVersion> shown = shown(shownVersion);
-        if (actionNumbers.isEmpty()) {
-            return List.of(choose(practice, null, from, note, by));
-        }
-        // What would refuse the choice anyway is said first, before anything is recorded: asked to tick an action
-        // again past its warning, the manager would only be refused then.
-        for (Integer number : actionNumbers) {
-            check(practice, number, from, note);
-        }
-        PhaseTwoSinceShown.of(menu.current(), shown, actionNumbers).ifPresent(refusal -> {
-            throw refusal;
-        });
-        List<ActionPeriod> periods = new ArrayList<>();
-        for (Integer number : actionNumbers) {
-            // Checked again, with the actions before it recorded.
-            periods.add(choose(practice, number, from, note, by));
-        }
-        return periods;
+        return choices.chooseSeveral(practice, actionNumbers, from, note, by, shownVersion);
+    }
+
+    /** See {@link ActionChoices#published}. */
+    Optional<MenuVersion> published(String version) {
+        return choices.published(version);
     }
 
     /** See {@link ActionStops#stop}. */
@@ -304,42 +209,9 @@ class PracticeActions {
         }
     }
 
-    /**
-     * The published version a page says it showed, or empty if it said none (one kept from before pages said). One
-     * naming a version no menu was published as was mangled or forged: it cannot show what it warned of, so it is
-     * refused for what it sent.
-     */
-    private Optional<MenuVersion> shown(String version) {
-        if (version == null || version.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(published(version)
-                .orElseThrow(() -> InvalidRequest.field(
-                        "actionNumber",
-                        "This page named a version of the menu there is not, so it cannot show which actions it"
-                                + " warned may breach your contract. Nothing was recorded: check the actions below"
-                                + " and record them again")));
-    }
-
-    /** The published version of the menu a page names, or empty if none was published as that. */
-    Optional<MenuVersion> published(String version) {
-        if (version == null || !version.strip().matches("[0-9]{1,9}")) {
-            return Optional.empty();
-        }
-        return menu.version(Integer.parseInt(version.strip())).filter(shown -> !shown.isDraft());
-    }
-
     /** An action no longer on the current menu, as it last was when published (a draft may bring the number back). */
     private Optional<MenuAction> retired(int number) {
         return menu.lastPublished(number);
-    }
-
-    private LocalDate firstPublished() {
-        return menu.versions().stream()
-                .map(ActionMenu.VersionSummary::publishedOn)
-                .filter(java.util.Objects::nonNull)
-                .min(Comparator.naturalOrder())
-                .orElseThrow();
     }
 
     /** The problems found in what someone entered, each naming the field to fix. */
