@@ -8,6 +8,7 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.notifications.SecretLinks;
+import org.gpaction.notifications.StillWanted;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,15 +152,15 @@ class EventLinks {
      * cancelled or has started since, as its confirmation link is then dead.
      */
     @Bean
-    SecretLinks eventChangedNotices(JdbcClient jdbc, Clock clock) {
-        return new SecretLinks() {
+    StillWanted eventChangedNotices(JdbcClient jdbc, Clock clock) {
+        return new StillWanted() {
             @Override
             public String category() {
                 return CHANGED;
             }
 
             @Override
-            public Optional<String> mint(String reference) {
+            public boolean stillWanted(String reference) {
                 return numbered(reference, 0)
                         .filter(notice -> jdbc.sql("""
                                         select exists (select 1
@@ -173,8 +174,7 @@ class EventLinks {
                                 .param("now", Timestamp.from(clock.instant()))
                                 .query(Boolean.class)
                                 .single())
-                        // The email has no link: what is made here goes nowhere.
-                        .map(notice -> "");
+                        .isPresent();
             }
         };
     }
