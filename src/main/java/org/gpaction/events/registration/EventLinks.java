@@ -45,17 +45,17 @@ class EventLinks {
     static final String CHANGED = "event-changed";
 
     /**
-     * The reference of the notice of this number of a move to a place ({@code Registrants.numberMoveNotices}): the
-     * registration's id, a slash and the number. A notice queued before they were numbered has the id alone, and is
-     * number 0.
+     * The reference of the notice of this number of a move to a place ({@code NumberedMessages.numberMoveNotices}):
+     * the registration's id, a slash and the number. A notice queued before they were numbered has the id alone, and
+     * is number 0.
      */
     static String moveNoticeReference(long registrationId, int notice) {
         return notice == 0 ? Long.toString(registrationId) : registrationId + "/" + notice;
     }
 
     /**
-     * The reference of a place's reminder of this number ({@code Registrants.markReminded}): the registration's id, and
-     * from the second reminder on a slash and the number.
+     * The reference of a place's reminder of this number ({@code NumberedMessages.markReminded}): the registration's
+     * id, and from the second reminder on a slash and the number.
      */
     static String reminderReference(long registrationId, int reminder) {
         return reminder <= 1 ? Long.toString(registrationId) : registrationId + "/" + reminder;
@@ -189,7 +189,7 @@ class EventLinks {
      * withdrawn, as it finds one the dispatcher gave up on (never tried again).
      */
     @Bean
-    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock, Registrants registrants) {
+    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock, NumberedMessages numbered) {
         return new SecretLinks() {
             @Override
             public String category() {
@@ -205,7 +205,7 @@ class EventLinks {
                 Numbered r = reminder.get();
                 Optional<String> link = cancelLink(jdbc, app, clock, r.registrationId(), r.number(), null);
                 if (link.isEmpty()) {
-                    registrants.remindAgain(r.registrationId(), (int) r.number());
+                    numbered.remindAgain(r.registrationId(), (int) r.number());
                 }
                 return link;
             }
