@@ -149,7 +149,9 @@ class EventLinks {
      * only while it is the registration's latest notice. One the next move could not withdraw, as the dispatcher was
      * sending it then, that is tried again, not sent after all, is withdrawn, as a notice to a place is
      * ({@link #eventMoveNoticeLinks}); so is one whose registration was deleted meanwhile, and one whose event has been
-     * cancelled or has started since, as its confirmation link is then dead.
+     * cancelled or has started since, as its confirmation link is then dead. So is one to someone who has confirmed
+     * since (with the link of an earlier email): it would tell them their place is not confirmed yet, and the email of
+     * their place, queued after the move, has the new details.
      */
     @Bean
     StillWanted eventChangedNotices(JdbcClient jdbc, Clock clock) {
@@ -167,6 +169,7 @@ class EventLinks {
                                                        from events.registration r
                                                        join events.event e on e.id = r.event_id
                                                        where r.id = :id and r.move_notices = :notice
+                                                         and r.status = 'PENDING'
                                                          and e.status = 'SCHEDULED' and e.starts_at > :now)
                                         """)
                                 .param("id", notice.registrationId())
