@@ -53,10 +53,10 @@ public class Outbox {
 
     /**
      * Sends a message with no secret link that its module can still find by the reference given here, to withdraw it
-     * unsent ({@link #withdrawUnsent}) when it no longer wants it as written. As for a message with a link, the
-     * category's {@link SecretLinks} is asked when it goes out whether it is still wanted (what it makes goes nowhere,
-     * as the body holds no {@link Email#SECRET_LINK}), so one being sent as the module withdrew the others is never
-     * sent later, if it does not go at once, when the module no longer wants it.
+     * unsent ({@link #withdrawUnsent}) when it no longer wants it as written. As a message with a link is withdrawn
+     * when its link is not made, the category's {@link StillWanted} is asked when it goes out whether it is still
+     * wanted, so one being sent as the module withdrew the others is never sent later, if it does not go at once,
+     * when the module no longer wants it.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void sendWithReference(Email email, String reference) {
@@ -182,7 +182,7 @@ public class Outbox {
      * that is down) whose secret links would be made from these references, as their module no longer wants them as
      * written: an event's reminder once the event has moved. One the dispatcher is sending at this moment is not waited
      * for (the mail server may take its time, or be down) and is left as it is: the module's {@link SecretLinks} must
-     * refuse its link if it is tried again later.
+     * refuse its link (or its {@link StillWanted} say it is not wanted) if it is tried again later.
      *
      * @return the references of the messages withdrawn, for the module to send again as it now wants them
      */

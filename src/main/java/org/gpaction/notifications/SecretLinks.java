@@ -13,8 +13,7 @@ public interface SecretLinks {
 
     /**
      * A fresh link for what the reference names, replacing any made before for it; empty when the message is no
-     * longer wanted, and it is then withdrawn unsent. For a message sent with a reference and no link
-     * ({@link Outbox#sendWithReference}), only whether it is empty counts: what it holds goes nowhere.
+     * longer wanted, and it is then withdrawn unsent.
      */
     Optional<String> mint(String reference);
 

@@ -33,6 +33,7 @@ class DayBeforeReminders {
     private final JdbcClient jdbc;
     private final Events events;
     private final Registrants registrants;
+    private final NumberedMessages numbered;
     private final RegistrantEmails emails;
     private final EventsProperties properties;
     private final Clock clock;
@@ -41,12 +42,14 @@ class DayBeforeReminders {
             JdbcClient jdbc,
             Events events,
             Registrants registrants,
+            NumberedMessages numbered,
             RegistrantEmails emails,
             EventsProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
         this.registrants = registrants;
+        this.numbered = numbered;
         this.emails = emails;
         this.properties = properties;
         this.clock = clock;
@@ -98,7 +101,7 @@ class DayBeforeReminders {
                 .list();
         for (long id : due) {
             Registrant registrant = registrants.find(id).orElseThrow();
-            emails.reminder(registrant, held.get(registrant.eventId()), now, registrants.markReminded(id, now));
+            emails.reminder(registrant, held.get(registrant.eventId()), now, numbered.markReminded(id, now));
         }
         if (!due.isEmpty()) {
             log.info("Sent {} event reminders", due.size());
@@ -113,7 +116,7 @@ class DayBeforeReminders {
      * is due a reminder again here, sent as the event now is. One that went is done with: it is not looked up again.
      */
     private void remindAgainWhereSupersededRemindersWentUnsent(Instant now) {
-        Map<Long, Integer> superseded = registrants.supersededReminders(now);
+        Map<Long, Integer> superseded = numbered.supersededReminders(now);
         if (superseded.isEmpty()) {
             return;
         }
@@ -122,9 +125,9 @@ class DayBeforeReminders {
         Set<Long> neverSent = emails.neverSentReminders(superseded);
         superseded.forEach((id, number) -> {
             if (neverSent.contains(id)) {
-                registrants.remindAgain(id, number);
+                numbered.remindAgain(id, number);
             } else if (!stillToSend.contains(id)) {
-                registrants.supersededReminderSent(id, number);
+                numbered.supersededReminderSent(id, number);
             }
         });
     }

@@ -8,6 +8,7 @@ import org.gpaction.common.GpActionProperties;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.SpentLinkHashes;
 import org.gpaction.notifications.SecretLinks;
+import org.gpaction.notifications.StillWanted;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,17 +45,17 @@ class EventLinks {
     static final String CHANGED = "event-changed";
 
     /**
-     * The reference of the notice of this number of a move to a place ({@code Registrants.numberMoveNotices}): the
-     * registration's id, a slash and the number. A notice queued before they were numbered has the id alone, and is
-     * number 0.
+     * The reference of the notice of this number of a move to a place ({@code NumberedMessages.numberMoveNotices}):
+     * the registration's id, a slash and the number. A notice queued before they were numbered has the id alone, and
+     * is number 0.
      */
     static String moveNoticeReference(long registrationId, int notice) {
         return notice == 0 ? Long.toString(registrationId) : registrationId + "/" + notice;
     }
 
     /**
-     * The reference of a place's reminder of this number ({@code Registrants.markReminded}): the registration's id, and
-     * from the second reminder on a slash and the number.
+     * The reference of a place's reminder of this number ({@code NumberedMessages.markReminded}): the registration's
+     * id, and from the second reminder on a slash and the number.
      */
     static String reminderReference(long registrationId, int reminder) {
         return reminder <= 1 ? Long.toString(registrationId) : registrationId + "/" + reminder;
@@ -148,24 +149,27 @@ class EventLinks {
      * only while it is the registration's latest notice. One the next move could not withdraw, as the dispatcher was
      * sending it then, that is tried again, not sent after all, is withdrawn, as a notice to a place is
      * ({@link #eventMoveNoticeLinks}); so is one whose registration was deleted meanwhile, and one whose event has been
-     * cancelled or has started since, as its confirmation link is then dead.
+     * cancelled or has started since, as its confirmation link is then dead. So is one to someone who has confirmed
+     * since (with the link of an earlier email): it would tell them their place is not confirmed yet, and the email of
+     * their place, queued after the move, has the new details.
      */
     @Bean
-    SecretLinks eventChangedNotices(JdbcClient jdbc, Clock clock) {
-        return new SecretLinks() {
+    StillWanted eventChangedNotices(JdbcClient jdbc, Clock clock) {
+        return new StillWanted() {
             @Override
             public String category() {
                 return CHANGED;
             }
 
             @Override
-            public Optional<String> mint(String reference) {
+            public boolean stillWanted(String reference) {
                 return numbered(reference, 0)
                         .filter(notice -> jdbc.sql("""
                                         select exists (select 1
                                                        from events.registration r
                                                        join events.event e on e.id = r.event_id
                                                        where r.id = :id and r.move_notices = :notice
+                                                         and r.status = 'PENDING'
                                                          and e.status = 'SCHEDULED' and e.starts_at > :now)
                                         """)
                                 .param("id", notice.registrationId())
@@ -173,8 +177,7 @@ class EventLinks {
                                 .param("now", Timestamp.from(clock.instant()))
                                 .query(Boolean.class)
                                 .single())
-                        // The email has no link: what is made here goes nowhere.
-                        .map(notice -> "");
+                        .isPresent();
             }
         };
     }
@@ -189,7 +192,7 @@ class EventLinks {
      * withdrawn, as it finds one the dispatcher gave up on (never tried again).
      */
     @Bean
-    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock, Registrants registrants) {
+    SecretLinks eventReminderLinks(JdbcClient jdbc, GpActionProperties app, Clock clock, NumberedMessages numbered) {
         return new SecretLinks() {
             @Override
             public String category() {
@@ -205,7 +208,7 @@ class EventLinks {
                 Numbered r = reminder.get();
                 Optional<String> link = cancelLink(jdbc, app, clock, r.registrationId(), r.number(), null);
                 if (link.isEmpty()) {
-                    registrants.remindAgain(r.registrationId(), (int) r.number());
+                    numbered.remindAgain(r.registrationId(), (int) r.number());
                 }
                 return link;
             }

@@ -92,7 +92,7 @@ class RegistrantEmails {
                         + "has changed.\n\n");
     }
 
-    /** The reminder of this number ({@link Registrants#markReminded}) to the registrant. */
+    /** The reminder of this number ({@link NumberedMessages#markReminded}) to the registrant. */
     void reminder(Registrant registrant, Event event, Instant now, int number) {
         String how = event.kind() == EventKind.WEBINAR
                 ? joiningLink(event)
@@ -148,8 +148,9 @@ class RegistrantEmails {
     /**
      * The notice of a new time or place, with the new details; with the webinar's joining link for someone whose
      * reminder has gone and will not go again, whether or not the link changed: an unsent notice this one replaces
-     * may have been the only email with it. It is the notice of this number ({@link Registrants#numberMoveNotices}),
-     * to someone not yet confirmed as to someone with a place or waiting for one.
+     * may have been the only email with it. It is the notice of this number
+     * ({@link NumberedMessages#numberMoveNotices}), to someone not yet confirmed as to someone with a place or waiting
+     * for one.
      */
     void moved(Registrant registrant, Event event, boolean withJoiningLink, int notice) {
         String body = "The details of an event you registered for have changed. It is now:\n\n" + summary(event) + "\n"
@@ -195,9 +196,9 @@ class RegistrantEmails {
 
     /**
      * The webinar's new joining link, with its details, to someone already reminded: numbered as the notice of a move
-     * ({@link Registrants#numberMoveNotices(java.util.Collection)}), so that it replaces one still unsent, with the old
-     * link, and the next move withdraws it unsent in turn. When it replaces one, it says the webinar has changed, as the
-     * notice it replaces did.
+     * ({@link NumberedMessages#numberMoveNotices(java.util.Collection)}), so that it replaces one still unsent, with the
+     * old link, and the next move withdraws it unsent in turn. When it replaces one, it says the webinar has changed, as
+     * the notice it replaces did.
      */
     void newJoiningLink(Registrant registrant, Event event, int notice, boolean replacesNoticeOfAChange) {
         // One that replaces a notice still unsent, of a new time or place, must say the details changed too.

@@ -30,13 +30,21 @@ public class Registrations {
 
     private final Events events;
     private final Registrants registrants;
+    private final NumberedMessages numbered;
     private final Places places;
     private final RegistrantEmails emails;
     private final Clock clock;
 
-    Registrations(Events events, Registrants registrants, Places places, RegistrantEmails emails, Clock clock) {
+    Registrations(
+            Events events,
+            Registrants registrants,
+            NumberedMessages numbered,
+            Places places,
+            RegistrantEmails emails,
+            Clock clock) {
         this.events = events;
         this.registrants = registrants;
+        this.numbered = numbered;
         this.places = places;
         this.emails = emails;
         this.clock = clock;
@@ -127,9 +135,9 @@ public class Registrations {
         List<Registrant> told = List.of();
         if (moved) {
             if (remindAgain) {
-                registrants.forgetReminders(eventId);
+                numbered.forgetReminders(eventId);
             }
-            Map<Long, Integer> notices = registrants.numberMoveNotices(eventId);
+            Map<Long, Integer> notices = numbered.numberMoveNotices(eventId);
             // Only those numbered: a registration never confirmed may be deleted (DayBeforeReminders, without the
             // event's lock) while the numbering waits for it, and then has no number.
             told = registrants.live(eventId).stream()
@@ -151,8 +159,8 @@ public class Registrations {
             // The email of the new link carries the event's details too, so it is numbered as the notice of a move is:
             // a notice of an earlier move still unsent, with the old link, is withdrawn, and one being sent at this
             // moment that does not go after all is never sent later, after it.
-            Map<Long, Integer> notices = registrants.numberMoveNotices(
-                    told.stream().map(Registrant::id).toList());
+            Map<Long, Integer> notices =
+                    numbered.numberMoveNotices(told.stream().map(Registrant::id).toList());
             Set<Long> replaced = emails.withdrawUnsentMoveNotices(notices);
             told.forEach(registrant -> emails.newJoiningLink(
                     registrant, after, notices.get(registrant.id()), replaced.contains(registrant.id())));
@@ -164,7 +172,7 @@ public class Registrations {
                         .filter(registrant -> unsent.contains(registrant.id()))
                         .toList();
         remindedAgain.forEach(
-                registrant -> emails.reminder(registrant, after, now, registrants.markReminded(registrant.id(), now)));
+                registrant -> emails.reminder(registrant, after, now, numbered.markReminded(registrant.id(), now)));
         int promoted = places.fill(after, Places.Freed.MORE_PLACES, now);
         // Those given a place were waiting, so told of a new time or place already: each person is counted once.
         return moved ? told.size() : told.size() + remindedAgain.size() + promoted;
@@ -180,8 +188,8 @@ public class Registrations {
      * @return the registrations whose reminder was withdrawn unsent
      */
     private Set<Long> supersedeReminders(long eventId) {
-        Set<Long> withdrawn = emails.withdrawUnsentReminders(registrants.reminders(eventId));
-        registrants.supersedeReminders(eventId);
+        Set<Long> withdrawn = emails.withdrawUnsentReminders(numbered.reminders(eventId));
+        numbered.supersedeReminders(eventId);
         return withdrawn;
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.gpaction.common.GpActionProperties;
 import org.gpaction.notifications.SecretLinks;
+import org.gpaction.notifications.StillWanted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,9 +51,16 @@ class MailConfiguration {
             MailDelivery delivery,
             MailProperties properties,
             Clock clock,
-            List<SecretLinks> secretLinks) {
+            List<SecretLinks> secretLinks,
+            ObjectProvider<StillWanted> stillWanted) {
         OutboxDispatcher dispatcher = new OutboxDispatcher(
-                outbox, new TransactionTemplate(transactionManager), delivery, properties, clock, secretLinks);
+                outbox,
+                new TransactionTemplate(transactionManager),
+                delivery,
+                properties,
+                clock,
+                secretLinks,
+                stillWanted.stream().toList());
         if (!properties.dispatch()) {
             dispatcher.neverStart();
         }

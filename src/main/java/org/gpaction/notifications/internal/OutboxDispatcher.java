@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.gpaction.common.AddressesLeftOut;
 import org.gpaction.notifications.SecretLinks;
+import org.gpaction.notifications.StillWanted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -53,6 +54,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
     private volatile boolean running;
     private boolean autoStartup = true;
     private final Map<String, SecretLinks> secretLinks;
+    private final Map<String, StillWanted> stillWanted;
 
     OutboxDispatcher(
             OutboxRepository outbox,
@@ -60,9 +62,12 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
             MailDelivery delivery,
             MailProperties properties,
             Clock clock,
-            List<SecretLinks> secretLinks) {
+            List<SecretLinks> secretLinks,
+            List<StillWanted> stillWanted) {
         this.secretLinks = new HashMap<>();
         secretLinks.forEach(links -> this.secretLinks.put(links.category(), links));
+        this.stillWanted = new HashMap<>();
+        stillWanted.forEach(wanted -> this.stillWanted.put(wanted.category(), wanted));
         this.outbox = outbox;
         this.transactions = transactions;
         this.linkMaking = new TransactionTemplate(transactions.getTransactionManager());
@@ -157,7 +162,7 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
         List<Withdrawal> withdrawn = new ArrayList<>();
         for (QueuedEmail email : queued) {
             var links = secretLinks.get(email.category());
-            var link = links == null ? Optional.<String>empty() : links.mint(email.secretLinkReference());
+            var link = linkIfWanted(email, links);
             if (link.isEmpty()) {
                 withdrawn.add(new Withdrawal(email.id(), links != null && links.forgetsAddressOfWithdrawn()));
             } else {
@@ -165,6 +170,18 @@ public class OutboxDispatcher implements SmartLifecycle, DisposableBean {
             }
         }
         return new Links(made, withdrawn);
+    }
+
+    /**
+     * The message's link, or for one sent with a reference and no link the nothing its body is made with, while it is
+     * still wanted; empty when it is not, or nothing serves its category.
+     */
+    private Optional<String> linkIfWanted(QueuedEmail email, SecretLinks links) {
+        StillWanted wanted = stillWanted.get(email.category());
+        if (wanted != null) {
+            return wanted.stillWanted(email.secretLinkReference()) ? Optional.of("") : Optional.empty();
+        }
+        return links == null ? Optional.empty() : links.mint(email.secretLinkReference());
     }
 
     private void recordFailure(QueuedEmail email, DeliveryFailed failure) {

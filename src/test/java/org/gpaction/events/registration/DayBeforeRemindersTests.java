@@ -376,6 +376,39 @@ class DayBeforeRemindersTests {
     }
 
     @Test
+    void aChangedEmailStillUnsentToSomeoneWhoThenConfirmsIsWithdrawnAsTheirPlacesEmailHasTheNewDetails() {
+        String title = EventsTestData.title("Roadshow");
+        long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));
+        String confirms = TestMailbox.uniqueAddress("confirms");
+        String token = data.registerAndGetConfirmToken(id, confirms);
+        // The host moves the event while they are still to confirm, and the notice telling them to confirm with the
+        // earlier link is held back (the mail server down)...
+        heldBack.moveHoldingBackMailTo(id, "10 High Street, London, E1 1AA", confirms);
+        assertThat(jdbc.sql("""
+                        select count(*) from notifications.outbox
+                        where recipient = :address and status = 'PENDING' and subject like 'Changed:%'
+                        """).param("address", confirms).query(Integer.class).single())
+                .as("the notice of the move is queued")
+                .isOne();
+        // ...they confirm meanwhile with that earlier link, and the email of their place has the new address...
+        registering.confirm(token, "127.0.0.1");
+        assertThat(data.awaitSubject(confirms, "Place confirmed").body()).contains("10 High Street");
+
+        // ...so once the mail server is back, nothing tells them their place is not confirmed yet.
+        letGo(confirms);
+        data.awaitAllSent(confirms);
+
+        assertThat(jdbc.sql("""
+                        select status from notifications.outbox where recipient = :address and subject like 'Changed:%'
+                        """).param("address", confirms).query(String.class).list())
+                .containsExactly("WITHDRAWN");
+        assertThat(TestMailbox.messagesTo(confirms))
+                .as("no email after they confirmed says their place is not confirmed yet")
+                .noneMatch(m -> m.subject().startsWith("Changed"))
+                .noneMatch(m -> m.body().contains("not confirmed yet"));
+    }
+
+    @Test
     void aChangedEmailQueuedBeforeTheyWereNumberedAndStillUnsentIsWithdrawnByTheNextMove() {
         String title = EventsTestData.title("Roadshow");
         long id = data.publish(data.roadshow(title, Instant.now().plus(Duration.ofDays(14)), 5));

@@ -68,7 +68,7 @@ class HostRaceTests {
     OutboxDispatcher dispatcher;
 
     @Autowired
-    Registrants registrants;
+    NumberedMessages numbered;
 
     @Autowired
     Registrations registrations;
@@ -244,7 +244,7 @@ class HostRaceTests {
                 .param("email", moved.placed())
                 .query(Long.class)
                 .single();
-        assertThat(registrants.supersededReminders(Instant.now()))
+        assertThat(numbered.supersededReminders(Instant.now()))
                 .as("a superseded reminder seen sent is not looked up again at every look for reminders")
                 .doesNotContainKey(place);
     }

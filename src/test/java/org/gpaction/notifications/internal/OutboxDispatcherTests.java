@@ -370,7 +370,8 @@ class OutboxDispatcherTests {
                 new SmtpDelivery(sender, messages, sender.getHost() + ":" + sender.getPort()),
                 properties,
                 clock,
-                links);
+                links,
+                List.of());
     }
 
     private Map<String, Object> row(long id) {
