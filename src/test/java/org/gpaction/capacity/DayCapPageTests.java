@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gpaction.capacity.CapacityTestData.SafeWorkingPractice;
+import org.gpaction.common.UkTime;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.MovingClocks;
@@ -203,15 +204,18 @@ class DayCapPageTests {
         refused.put(form(gp, today, "99999999999"), "#cap\">Enter the cap as a whole number");
         refused.put(form(gp, today, ""), "#cap\">Enter the cap for that day");
         refused.put(form(gp, "tomorrow", "0"), "#day\">Enter the day as year-month-day");
-        refused.put(form(gp, yesterday, "0"), "#day\">A day that has passed cannot be changed");
-        String aYearAhead = LocalDate.parse(today).plusYears(1).toString();
+        refused.put(
+                form(gp, yesterday, "0"),
+                "#day\">A day that has passed cannot be changed: enter today, " + UkTime.day(LocalDate.parse(today))
+                        + ", or a day to come<");
+        String aYearAhead = UkTime.day(LocalDate.parse(today).plusYears(1));
         for (String farOff : List.of(
                 "9999-12-31",
                 "+999999999-12-31",
                 LocalDate.parse(today).plusYears(1).plusDays(1).toString())) {
             refused.put(
                     form(gp, farOff, "0"),
-                    "#day\">A day&#39;s caps can be changed at most a year ahead, up to " + aYearAhead);
+                    "#day\">A day&#39;s caps can be changed at most a year ahead, up to " + aYearAhead + "<");
         }
         refused.put(form(stranger, today, "0"), "#clinician\">Choose one of the practice&#39;s clinicians");
         refused.put(Map.of("day", today, "cap", "0"), "#clinician\">Choose one of the practice&#39;s clinicians");

@@ -474,8 +474,21 @@ class EvidenceTests {
                         .status())
                 .isEqualTo(400);
         Map<String, String> farOff = new LinkedHashMap<>();
-        farOff.put("/safe-working/" + ods + "/evidence/pack?month=%2B999999999-12", "month must be a month from");
-        farOff.put("/safe-working/" + ods + "/evidence/pack?month=1850-01", "month must be a month from");
+        farOff.put(
+                "/safe-working/" + ods + "/evidence/pack?month=%2B999999999-12",
+                "month must be a month from January 2000 to December 2099");
+        farOff.put(
+                "/safe-working/" + ods + "/evidence/pack?month=1850-01",
+                "month must be a month from January 2000 to December 2099");
+        farOff.put(
+                "/safe-working/" + ods + "/evidence?on=1850-01-01",
+                "on must be a date from 1 January 2000 to 31 December 2099");
+        farOff.put(
+                "/safe-working/" + ods + "/evidence?from=2026-01-01&to=2100-01-01",
+                "to must be a date from 1 January 2000 to 31 December 2099");
+        farOff.put(
+                "/safe-working/evidence?from=1850-01-01&to=2026-01-01",
+                "from must be a date from 1 January 2000 to 31 December 2099");
         farOff.put("/safe-working/" + ods + "/alert-state?week=%2B999999999-12-31", "week must be a date from");
         farOff.put("/safe-working/sitrep?week=%2B999999999-12-31", "week must be a date from");
         farOff.put("/safe-working/sitrep?week=-999999999-01-01", "week must be a date from");
@@ -506,6 +519,13 @@ class EvidenceTests {
         Http.Response api = http.get("/api/capacity/demand?to=2000-01-10", admin);
         assertThat(api.status()).as(api.body()).isEqualTo(200);
         assertThat(api.json().get("from").asString()).isEqualTo("2000-01-01");
+
+        Http.Response aheadOnThePage = pages.get("/safe-working/evidence?from=2099-12-01");
+        assertThat(aheadOnThePage.status()).isEqualTo(400);
+        assertThat(aheadOnThePage.body())
+                .as("the page says today in words, as the form's days are read")
+                .containsPattern("from must be on or before today \\([1-9][0-9]? [A-Z][a-z]+ 20[0-9]{2}\\), or give a"
+                        + " to on or after it");
 
         Http.Response ahead = http.get("/api/capacity/demand?from=2099-12-01", admin);
         assertThat(ahead.status()).as(ahead.body()).isEqualTo(400);

@@ -949,7 +949,7 @@ class SafeWorkingApiTests {
                 .isLessThan(400);
         Http.Response waitingList = page.get("/safe-working/" + ods + "/waiting-list?day=%2B999999999-12-31");
         assertThat(waitingList.status()).isEqualTo(400);
-        assertThat(waitingList.body()).contains("day must be a date from 2000-01-01 to 2099-12-31");
+        assertThat(waitingList.body()).contains("day must be a date from 1 January 2000 to 31 December 2099");
     }
 
     @Test

@@ -300,6 +300,12 @@ class SafeWorkingPageFormsTests {
         assertThat(badDay.body()).contains("href=\"#day\"");
         assertThat(inputValue(badDay.body(), "name")).isEqualTo("Early May");
         assertThat(holidays()).isEqualTo(before);
+
+        Http.Response farOff =
+                admin.postForm("/safe-working/bank-holidays", Map.of("day", "2100-01-01", "name", "Far off"));
+        assertThat(farOff.status()).isEqualTo(400);
+        assertThat(farOff.body()).contains("href=\"#day\">Give a day from 1 January 2000 to 31 December 2099<");
+        assertThat(holidays()).isEqualTo(before);
     }
 
     @Test

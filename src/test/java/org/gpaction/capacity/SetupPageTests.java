@@ -223,6 +223,14 @@ class SetupPageTests {
     }
 
     @Test
+    void anIcbAgreedDateBeyondAnyFiguresIsRefusedWithTheRangeInWords() {
+        refused(
+                page -> page.locator("#icbAgreedClosureOn").fill("2100-01-01"),
+                "Give a date from 1 January 2000 to 31 December 2099",
+                "#icbAgreedClosureOn");
+    }
+
+    @Test
     void aNulInAPlacesNameIsNamedAgainstItAndChangesNothing() {
         refused(
                 page -> page.locator("#s1-name").fill("Riverside\u0000UTC"),

@@ -115,13 +115,14 @@ class AreaEvidenceController {
     private Area area(StaffPrincipal staff, String from, String to, String lmc, String icb) {
         EvidenceScope.Scope scope = scopes.of(staff, lmc, icb, null);
         LocalDate today = PracticeCalendar.dayOf(clock.instant());
-        LocalDate end = EvidenceScope.range(null, to, today).to();
-        EvidenceScope.Range range = EvidenceScope.range(
+        LocalDate end = EvidenceScope.rangeOnPage(null, to, today).to();
+        // The to as given, so that a from after today with no to is refused as after today, not after a to never given.
+        EvidenceScope.Range range = EvidenceScope.rangeOnPage(
                 from == null || from.isBlank()
                         ? EvidenceScope.earliestFrom(end.minusWeeks(12).with(DayOfWeek.MONDAY))
                                 .toString()
                         : from,
-                end.toString(),
+                to,
                 today);
         return new Area(scope, range);
     }

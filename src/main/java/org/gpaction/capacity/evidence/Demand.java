@@ -22,7 +22,9 @@ class Demand {
     /**
      * One day's counts for a set of practices (or one). A patient booked from the waiting list is not a request of the
      * day they are booked: their request was counted on the day it came (waitlisted), so they are counted apart, as
-     * {@code servedFromWaitingList}, and in none of the other figures.
+     * {@code servedFromWaitingList}, and in none of the other figures. {@code nhs111Booked} is NHS 111's same-day
+     * appointments, as the board counts them: an admin request from NHS 111 booked with no clinician (the practice does
+     * not count admin) is no appointment, though {@code nhs111} and {@code booked} count it as a request.
      */
     record DayCounts(
             LocalDate day,
@@ -96,17 +98,23 @@ class Demand {
                         PracticeRows.select(
                                 "ods_code, day, channel, kind, outcome, reason,"
                                         + " case when from_waiting_list then 0 else 1 end as requests,"
-                                        + " case when from_waiting_list then 1 else 0 end as served",
+                                        + " case when from_waiting_list then 1 else 0 end as served,"
+                                        + " case when not from_waiting_list and channel = 'NHS111'"
+                                        + " and outcome = 'BOOKED' and (kind <> 'ADMIN' or clinician_id is not null)"
+                                        + " then 1 else 0 end as nhs111_appointments",
                                 "capacity.contact_request",
                                 "day between :from and :to and undone_at is null",
                                 practices),
                         PracticeRows.select(
-                                "ods_code, day, channel, kind, outcome, reason, requests, 0",
+                                "ods_code, day, channel, kind, outcome, reason, requests, 0,"
+                                        + " case when channel = 'NHS111' and outcome = 'BOOKED' then requests"
+                                        + " - case when kind = 'ADMIN' then without_clinician else 0 end"
+                                        + " else 0 end",
                                 "capacity.request_count",
                                 "day between :from and :to",
                                 practices),
                         PracticeRows.select(
-                                "ods_code, day, null, null, null, null, 0, served_from_waiting_list",
+                                "ods_code, day, null, null, null, null, 0, served_from_waiting_list, 0",
                                 "capacity.request_day",
                                 "day between :from and :to and served_from_waiting_list > 0",
                                 practices),
@@ -143,7 +151,7 @@ class Demand {
                                sum(requests) filter (where reason = 'SUSPENDED') as diverted_paused,
                                sum(requests) filter (where reason = 'NHS111_ALLOWANCE_USED') as diverted_nhs111,
                                sum(requests) filter (where reason = 'SIGNPOSTED_BY_RECEPTION') as diverted_by_reception,
-                               sum(requests) filter (where channel = 'NHS111' and outcome = 'BOOKED') as nhs111_booked,
+                               sum(nhs111_appointments) as nhs111_booked,
                                (select count(*) from first_full f
                                 where f.day = s.day
                                   and (f.at at time zone 'Europe/London')::time < time '10:00') as full_before_10,

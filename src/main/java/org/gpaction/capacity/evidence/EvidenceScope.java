@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.accounts.StaffRole;
 import org.gpaction.capacity.setup.CapacityDates;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.practices.IcbNames;
 import org.gpaction.practices.Practice;
@@ -149,13 +150,23 @@ class EvidenceScope {
     }
 
     static Range range(String from, String to, LocalDate today) {
-        LocalDate end = date("to", to, today);
-        LocalDate start = date("from", from, earliestFrom(end.minusDays(27)));
+        return range(from, to, today, false);
+    }
+
+    /** As {@link #range}, for a page: its refusals say dates in words, as pages do ("6 December 2026"). */
+    static Range rangeOnPage(String from, String to, LocalDate today) {
+        return range(from, to, today, true);
+    }
+
+    private static Range range(String from, String to, LocalDate today, boolean inWords) {
+        LocalDate end = date("to", to, today, inWords);
+        LocalDate start = date("from", from, earliestFrom(end.minusDays(27)), inWords);
         if (start.isAfter(end)) {
             throw InvalidRequest.field(
                     "from",
                     to == null || to.isBlank()
-                            ? "from must be on or before today (" + end + "), or give a to on or after it"
+                            ? "from must be on or before today (" + (inWords ? UkTime.day(end) : end)
+                                    + "), or give a to on or after it"
                             : "from must be on or before to");
         }
         if (ChronoUnit.DAYS.between(start, end) + 1 > LONGEST_RANGE_DAYS) {
@@ -172,7 +183,7 @@ class EvidenceScope {
         return wouldStart.isBefore(CapacityDates.EARLIEST) ? CapacityDates.EARLIEST : wouldStart;
     }
 
-    private static LocalDate date(String field, String value, LocalDate otherwise) {
+    private static LocalDate date(String field, String value, LocalDate otherwise, boolean inWords) {
         if (value == null || value.isBlank()) {
             return otherwise;
         }
@@ -182,7 +193,7 @@ class EvidenceScope {
         } catch (java.time.format.DateTimeParseException e) {
             throw InvalidRequest.field(field, field + " must be a date as yyyy-mm-dd");
         }
-        return CapacityDates.within(field, date);
+        return inWords ? CapacityDates.withinOnPage(field, date) : CapacityDates.within(field, date);
     }
 
     private static String blankToNull(String value) {

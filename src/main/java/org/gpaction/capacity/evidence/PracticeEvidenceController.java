@@ -69,7 +69,7 @@ class PracticeEvidenceController {
                 throw InvalidRequest.field(
                         isSet(period) ? "period" : "on", "ask for a period and on, or for from and to, not both");
             }
-            EvidenceScope.Range days = EvidenceScope.range(from, to, today);
+            EvidenceScope.Range days = EvidenceScope.rangeOnPage(from, to, today);
             fill(practice, days, model);
             model.addAttribute("period", "days");
             model.addAttribute("onDay", days.to());
@@ -132,7 +132,7 @@ class PracticeEvidenceController {
             HttpServletResponse response)
             throws IOException {
         Practice practice = access.toSeeEvidence(staff, ods);
-        EvidenceScope.Range range = EvidenceScope.range(from, to, PracticeCalendar.dayOf(clock.instant()));
+        EvidenceScope.Range range = EvidenceScope.rangeOnPage(from, to, PracticeCalendar.dayOf(clock.instant()));
         Map<LocalDate, Long> closed = closures.minutesByDay(practice.odsCode(), range.from(), range.to());
         DemandCsv.sendPractice(
                 days(practice, range, closed),
@@ -216,7 +216,7 @@ class PracticeEvidenceController {
         if (on == null || on.isBlank()) {
             return otherwise;
         }
-        return CapacityDates.day("on", on);
+        return CapacityDates.dayOnPage("on", on);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.gpaction.capacity.setup.CapacityAccess;
 import org.gpaction.capacity.setup.Clinician;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetups;
+import org.gpaction.common.UkTime;
 import org.gpaction.practices.Practice;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -148,9 +149,9 @@ class DayCapPageController {
             return null;
         }
         if (!DayCapRules.mayChange(day, today)) {
-            problems.put("day", DayCapRules.DAY_PASSED + ": enter today, " + today + ", or a day to come");
+            problems.put("day", DayCapRules.DAY_PASSED + ": enter today, " + UkTime.day(today) + ", or a day to come");
         } else if (DayCapRules.isTooFarAhead(day, today)) {
-            problems.put("day", DayCapRules.tooFarAhead(today));
+            problems.put("day", DayCapRules.tooFarAheadInWords(today));
         }
         return day;
     }

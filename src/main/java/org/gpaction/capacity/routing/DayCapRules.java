@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.gpaction.capacity.setup.Clinician;
 import org.gpaction.capacity.setup.PracticeCalendar;
+import org.gpaction.common.UkTime;
 
 /**
  * What a change of one day's cap keeps, asked through the API or the board's page alike. A cap below what is already
@@ -36,6 +37,11 @@ final class DayCapRules {
 
     static String tooFarAhead(LocalDate today) {
         return "A day's caps can be changed at most a year ahead, up to " + today.plus(LONGEST_AHEAD);
+    }
+
+    /** As {@link #tooFarAhead}, for a page, which says the day in words. */
+    static String tooFarAheadInWords(LocalDate today) {
+        return "A day's caps can be changed at most a year ahead, up to " + UkTime.day(today.plus(LONGEST_AHEAD));
     }
 
     /** Today or a day to come: a day that has passed is evidence, and its caps stay as they were. */

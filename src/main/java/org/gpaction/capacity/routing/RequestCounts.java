@@ -105,13 +105,16 @@ class RequestCounts {
                         ), counts as (
                             -- Bookings from the waiting list are no new demand: request_day counts them instead.
                             insert into capacity.request_count (ods_code, day, hour, channel, kind, outcome, reason,
-                                first_signpost, requests)
+                                first_signpost, requests, without_clinician)
                             select ods_code, day, extract(hour from received_at at time zone 'Europe/London')::int,
-                                   channel, kind, outcome, reason, signposts[1], count(*)
+                                   channel, kind, outcome, reason, signposts[1], count(*),
+                                   count(*) filter (where outcome = 'BOOKED' and clinician_id is null)
                             from gone where undone_at is null and not from_waiting_list
                             group by 1, 2, 3, 4, 5, 6, 7, 8
                             on conflict on constraint request_count_key do update
-                                set requests = request_count.requests + excluded.requests
+                                set requests = request_count.requests + excluded.requests,
+                                    without_clinician = request_count.without_clinician
+                                                        + excluded.without_clinician
                         )
                         select count(*)::int from gone
                         """.formatted(FullSpans.in("gone")))

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.gpaction.accounts.StaffPrincipal;
 import org.gpaction.capacity.setup.CapacityAccess;
+import org.gpaction.capacity.setup.CapacityDates;
 import org.gpaction.capacity.setup.PracticeCalendar;
 import org.gpaction.capacity.setup.PracticeSetup;
 import org.gpaction.capacity.setup.PracticeSetups;
@@ -73,7 +74,7 @@ class WaitingListController {
         LocalDate next = setups.calendar(setup, today)
                 .nextWorkingDayAfter(today, roomAhead.from(setup, today.plusDays(1)))
                 .orElse(today.plusDays(1));
-        LocalDate on = day == null || day.isBlank() ? next : ContactsApiController.date("day", day);
+        LocalDate on = day == null || day.isBlank() ? next : CapacityDates.dayOnPage("day", day);
         model.addAttribute("practice", practice);
         model.addAttribute("day", on);
         model.addAttribute("dayText", BoardController.DAY.format(on));
@@ -100,7 +101,7 @@ class WaitingListController {
             RedirectAttributes redirect) {
         Practice practice = access.toRecord(staff, ods);
         Long clinicianId = clinician == null || clinician.isBlank() ? null : clinicianId(clinician);
-        LocalDate listDay = day == null || day.isBlank() ? null : ContactsApiController.date("day", day);
+        LocalDate listDay = day == null || day.isBlank() ? null : CapacityDates.dayOnPage("day", day);
         Instant now = views.now();
         try {
             WaitingListBookings.Served served = bookings.book(practice, id, clinicianId, staff.email(), now);

@@ -137,8 +137,7 @@ class BankHolidays {
             throw InvalidRequest.field("day", "Give the day as yyyy-mm-dd, for example 2027-05-03");
         }
         if (!CapacityDates.isWithin(day)) {
-            throw InvalidRequest.field(
-                    "day", "Give a day from " + CapacityDates.EARLIEST + " to " + CapacityDates.LATEST);
+            throw InvalidRequest.field("day", "Give a day from " + CapacityDates.rangeInWords());
         }
         return day;
     }

@@ -2,7 +2,9 @@ package org.gpaction.capacity.setup;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 
@@ -14,6 +16,8 @@ public final class CapacityDates {
 
     public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     public static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.UK);
 
     private CapacityDates() {}
 
@@ -28,7 +32,21 @@ public final class CapacityDates {
         return within(field, day);
     }
 
-    /** A month written yyyy-mm, within the same years. */
+    /**
+     * A day written yyyy-mm-dd asked for in a page's address, its refusal saying the range in words as pages say dates:
+     * "day must be a date from 1 January 2000 to 31 December 2099".
+     */
+    public static LocalDate dayOnPage(String field, String value) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw InvalidRequest.field(field, field + " must be a date as yyyy-mm-dd");
+        }
+        return withinOnPage(field, day);
+    }
+
+    /** A month written yyyy-mm, within the same years (asked for by pages alone, so said in words). */
     public static YearMonth month(String field, String value) {
         YearMonth month;
         try {
@@ -38,8 +56,7 @@ public final class CapacityDates {
         }
         if (!isWithin(month.atDay(1))) {
             throw InvalidRequest.field(
-                    field,
-                    field + " must be a month from " + YearMonth.from(EARLIEST) + " to " + YearMonth.from(LATEST));
+                    field, field + " must be a month from " + MONTH.format(EARLIEST) + " to " + MONTH.format(LATEST));
         }
         return month;
     }
@@ -48,6 +65,14 @@ public final class CapacityDates {
     public static LocalDate within(String field, LocalDate date) {
         if (!isWithin(date)) {
             throw InvalidRequest.field(field, field + " must be a date from " + EARLIEST + " to " + LATEST);
+        }
+        return date;
+    }
+
+    /** As {@link #within}, the refusal saying the range in words, for a page. */
+    public static LocalDate withinOnPage(String field, LocalDate date) {
+        if (!isWithin(date)) {
+            throw InvalidRequest.field(field, field + " must be a date from " + rangeInWords());
         }
         return date;
     }

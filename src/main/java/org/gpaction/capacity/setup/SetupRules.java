@@ -314,7 +314,7 @@ final class SetupRules {
             return null;
         }
         if (!CapacityDates.isWithin(date)) {
-            error(field, "Give a date from " + CapacityDates.EARLIEST + " to " + CapacityDates.LATEST);
+            error(field, "Give a date from " + CapacityDates.rangeInWords());
             return null;
         }
         return date;

@@ -3,6 +3,7 @@ package org.gpaction.capacity.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
@@ -39,8 +40,18 @@ class OnePauseInForceMigrationTests {
                                    ('A00002', '2026-03-02 14:00Z', '2026-03-02 15:00Z', 'twin two', 'gus', null, null),
                                    ('A00003', '2026-03-02 09:00Z', '2026-03-02 10:00Z', 'lifted', 'hal',
                                     '2026-03-02 09:30Z', 'hal'),
-                                   ('A00003', '2026-03-02 09:15Z', '2026-03-02 11:00Z', 'alone', 'ivy', null, null);
+                                   ('A00003', '2026-03-02 09:15Z', '2026-03-02 11:00Z', 'alone', 'ivy', null, null),
+                                   ('A00004', '2026-03-02 09:00Z', '2026-03-02 12:00Z', 'replaced', 'kim',
+                                    '2026-03-02 10:00Z', 'kim'),
+                                   ('A00004', '2026-03-02 10:00Z', '2026-03-02 13:00Z', 'again', 'kim', null, null);
                             """).update();
+            // The application's own entry for A00004's replaced pause, written a moment after it ended it.
+            jdbc.sql("""
+                            insert into capacity.setup_log (ods_code, at, by, what)
+                            values ('A00004', '2026-03-02 10:00:00.004Z', 'kim', :what)
+                            """)
+                    .param("what", replaced("2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z"))
+                    .update();
 
             database.migrate("capacity", MigrationVersion.LATEST);
 
@@ -61,7 +72,22 @@ class OnePauseInForceMigrationTests {
                             "A00002 twin one 14:00 by gus",
                             "A00002 twin two in force",
                             "A00003 lifted 09:30 by hal",
-                            "A00003 alone in force");
+                            "A00003 alone in force",
+                            "A00004 replaced 10:00 by kim",
+                            "A00004 again in force");
+            assertThat(jdbc.sql("""
+                                    select ods_code || ' ' || to_char(at at time zone 'UTC', 'HH24:MI') || ' ' || by
+                                           || ': ' || what
+                                    from capacity.setup_log order by ods_code, at, id
+                                    """).query(String.class).list())
+                    .as("each pause the repair ended is in its practice's set-up log, when and by whom it was ended,"
+                            + " as the application logs a pause replaced; one the application replaced is logged once")
+                    .containsExactly(
+                            "A00001 10:00 ann: " + repaired(replaced("2026-03-02T12:00:00Z", "2026-03-02T17:00:00Z")),
+                            "A00001 16:00 cat: " + repaired(replaced("2026-03-02T17:00:00Z", "2026-03-02T18:00:00Z")),
+                            "A00002 09:00 dan: " + repaired(replaced("2026-03-02T11:00:00Z", "2026-03-02T13:00:00Z")),
+                            "A00002 14:00 gus: " + repaired(replaced("2026-03-02T15:00:00Z", "2026-03-02T15:00:00Z")),
+                            "A00004 10:00 kim: " + replaced("2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z"));
             assertThat(closedMinutes(jdbc, "A00001"))
                     .as("09:00 to 18:00, the long pause's time after the one inside it included")
                     .isEqualTo(540);
@@ -77,6 +103,17 @@ class OnePauseInForceMigrationTests {
                     .as("the constraint holds a second pause in force beside the first")
                     .hasMessageContaining("suspension_one_in_force");
         }
+    }
+
+    /** The words the application logs when a new pause replaces one in force. */
+    private static String replaced(String ending, String until) {
+        return "Online front door pause until " + UkTime.format(Instant.parse(ending))
+                + " replaced by a new pause until " + UkTime.format(Instant.parse(until));
+    }
+
+    /** The same entry written for a pause the repair ended, saying when and why it was written. */
+    private static String repaired(String replaced) {
+        return replaced + " (the two were in force at once; logged on upgrading GP Action)";
     }
 
     /** The practice's paused minutes in core hours on the day, read as the evidence reads its pauses. */

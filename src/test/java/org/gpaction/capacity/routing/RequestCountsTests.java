@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Requests older than the period kept are added into counts and deleted, and every evidence page, pack, export and
@@ -131,6 +132,44 @@ class RequestCountsTests {
                 .contains("2025-06-11,1,2,2,0,0,0,2,0,2,0,0,0,0,0,0,0,0,0");
         assertThat(counts.foldInOldRequests()).as("nothing is folded twice").isZero();
         assertThat(evidence(busy, manager, officer, http, token, data.lmc)).isEqualTo(folded);
+    }
+
+    @Test
+    void
+            nhs111AdminRequestsThePracticeDoesNotCountAreNoNhs111BookingInTheEvidence_asOnTheBoard_beforeAndAfterFolding() {
+        Http http = new Http(port);
+        CapacityTestData data = new CapacityTestData(jdbc, http);
+        Map<String, Object> settings = CapacityTestData.settings(
+                List.of(CapacityTestData.clinician("GP 1", 25, CapacityTestData.EVERY_DAY)),
+                CapacityTestData.coreHours(CapacityTestData.WEEKDAYS, "08:00", "18:30"),
+                "CLOSE",
+                0);
+        settings.put("countAdmin", false);
+        Practice practice = practices
+                .find(data.practiceTakingActionOne(6_000, settings).ods())
+                .orElseThrow();
+        String token = data.practiceManagerToken(practice.odsCode());
+        // An allowance of 2: the admin requests, not counted, take none of it and are booked after it is used.
+        route(practice, Channel.NHS111, RequestKind.ADMIN, DAY_3 + "T09:00:00Z");
+        route(practice, Channel.NHS111, RequestKind.ROUTINE, DAY_3 + "T09:10:00Z");
+        route(practice, Channel.NHS111, RequestKind.URGENT, DAY_3 + "T09:20:00Z");
+        route(practice, Channel.NHS111, RequestKind.ADMIN, DAY_3 + "T09:30:00Z");
+        String board = "/api/practices/" + practice.odsCode() + "/capacity?day=" + DAY_3;
+        assertThat(http.get(board, token).json().get("nhs111Booked").asInt()).isEqualTo(2);
+        String demand = "/api/capacity/demand?practice=" + practice.odsCode() + "&from=" + DAY_3 + "&to=" + DAY_3;
+
+        JsonNode recorded = http.get(demand, token).json().get("days").get(0);
+        assertThat(recorded.get("nhs111").asInt())
+                .as("four requests from NHS 111")
+                .isEqualTo(4);
+        assertThat(recorded.get("nhs111Booked").asInt())
+                .as("the two same-day appointments the board shows NHS 111 booked")
+                .isEqualTo(2);
+
+        counts.foldInOldRequests();
+
+        assertThat(oldRequestsOf(practice)).isZero();
+        assertThat(http.get(demand, token).json().get("days").get(0)).isEqualTo(recorded);
     }
 
     @Test
