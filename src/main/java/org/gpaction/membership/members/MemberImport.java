@@ -71,6 +71,7 @@ public class MemberImport {
 
     private final MemberRepository members;
     private final ImportStaging staging;
+    private final ImportWrites writes;
     private final MemberImportRuns runs;
     private final TransactionTemplate transactions;
     private final Practices practices;
@@ -82,6 +83,7 @@ public class MemberImport {
     MemberImport(
             MemberRepository members,
             ImportStaging staging,
+            ImportWrites writes,
             MemberImportRuns runs,
             TransactionTemplate transactions,
             Practices practices,
@@ -92,6 +94,7 @@ public class MemberImport {
         this.timer = timer;
         this.members = members;
         this.staging = staging;
+        this.writes = writes;
         this.runs = runs;
         this.transactions = transactions;
         this.practices = practices;
@@ -170,7 +173,7 @@ public class MemberImport {
         }
 
         Instant now = clock.instant();
-        ImportStaging.Changes changes = staging.apply(fileName, actor, now);
+        ImportWrites.Changes changes = writes.apply(fileName, actor, now);
         long id = runs.recordImported(fileName, actor, now, rowsRead, changes);
         if (changes.created() + changes.updated() > 0) {
             events.publishEvent(new MembersImported(id));

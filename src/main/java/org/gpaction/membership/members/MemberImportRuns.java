@@ -31,7 +31,7 @@ class MemberImportRuns extends ImportRunTable<ImportHistoryEntry> {
         this.jdbc = jdbc;
     }
 
-    long recordImported(String fileName, String actor, Instant now, int rowsRead, ImportStaging.Changes changes) {
+    long recordImported(String fileName, String actor, Instant now, int rowsRead, ImportWrites.Changes changes) {
         return jdbc.sql("""
                         insert into membership.import_run
                             (file_name, imported_by, imported_at, rows_read, created, updated, unchanged)

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.gpaction.common.database.SqlStates;
 import org.gpaction.membership.Member;
 import org.gpaction.membership.MembershipNumbers;
 import org.gpaction.membership.MembershipStatus;
 import org.gpaction.membership.PracticeRole;
 import org.gpaction.membership.RoleHeld;
 import org.gpaction.membership.StatusPeriod;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,11 +38,14 @@ public class MemberRepository {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
     private final JsonMapper json;
+    private final MembershipProperties properties;
 
-    MemberRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json) {
+    MemberRepository(
+            JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json, MembershipProperties properties) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.json = json;
+        this.properties = properties;
     }
 
     /** The member with this number, whatever the case it is typed or stored in. */
@@ -214,9 +219,37 @@ public class MemberRepository {
                         """).query(String.class).single();
     }
 
-    /** Serialises changes to the roll across application instances. */
+    /** Serialises changes to the roll across application instances. An import waits for it as long as it takes. */
     public void lockRoll() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('membership.roll'))")
+                .query()
+                .singleRow();
+    }
+
+    /**
+     * The roll for one person's change (a join, a member's details): an import holds it from its checks until it
+     * commits, minutes for a large file, so the change waits at most {@code rollWait} and then throws
+     * {@link RollBeingUpdated}, its transaction rolled back, rather than hang that long holding a pooled connection.
+     */
+    public void lockRollForOneChange() {
+        String before = jdbc.sql("select current_setting('lock_timeout')")
+                .query(String.class)
+                .single();
+        setLockTimeout(properties.rollWait().toMillis() + "ms");
+        try {
+            lockRoll();
+        } catch (DataAccessException e) {
+            if (SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
+                throw new RollBeingUpdated();
+            }
+            throw e;
+        }
+        setLockTimeout(before);
+    }
+
+    private void setLockTimeout(String timeout) {
+        jdbc.sql("select set_config('lock_timeout', :timeout, true)")
+                .param("timeout", timeout)
                 .query()
                 .singleRow();
     }

@@ -36,6 +36,10 @@ import org.springframework.validation.annotation.Validated;
  * @param checkJoiningEvery how often each instance looks for requests to join taken in but not yet acted on (each is
  *     acted on a moment after it is taken in; this finds those an instance that stopped left behind): at least a
  *     second, as the scheduler refuses no time or less, and below a second it would look without pause
+ * @param rollWait how long a joiner's or member's change waits for the roll while an import holds it before they are
+ *     told it is being updated and to try again in a minute: each waiting change holds one of the database connections
+ *     every page shares, so a long import must not gather them. At least a millisecond, as PostgreSQL reads no time as
+ *     no limit at all
  */
 @Validated
 @ConfigurationProperties("gpaction.membership")
@@ -105,7 +109,15 @@ public record MembershipProperties(
                 message = "GPACTION_MEMBERSHIP_CHECKJOININGEVERY (gpaction.membership.check-joining-every) must be at"
                         + " least a second, for example 10s")
         @DefaultValue("10s")
-        Duration checkJoiningEvery) {
+        Duration checkJoiningEvery,
+
+        @NotNull
+        @DurationMin(
+                millis = 1,
+                message = "GPACTION_MEMBERSHIP_ROLLWAIT (gpaction.membership.roll-wait) must be at least a millisecond,"
+                        + " for example 10s")
+        @DefaultValue("10s")
+        Duration rollWait) {
 
     @AssertTrue(
             message = "GPACTION_MEMBERSHIP_KEEPAUDITLOGFOR (gpaction.membership.keep-audit-log-for) must be longer than"

@@ -262,7 +262,7 @@ class EmailChanges {
         }
         // The roll first, before the member's address is checked: an import holds it from its checks until it
         // commits, so a link opened meanwhile sees the address the import set, and cannot overwrite it.
-        members.lockRoll();
+        members.lockRollForOneChange();
         Optional<Changed> change = jdbc.sql("""
                         update membership.email_change c set spent_at = :now
                         where c.token_hash = :hash and c.spent_at is null and c.expires_at > :now and %s

@@ -256,7 +256,7 @@ class Joining {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
-        members.lockRoll();
+        members.lockRollForOneChange();
         Instant now = clock.instant();
         Optional<Claimed> claimed = jdbc.sql("""
                         update membership.joining_request set confirmed_at = :now

@@ -72,7 +72,7 @@ class MemberDetails {
             throw new InvalidDetails(Map.of("email", "Enter your new email address"));
         }
         String email = InvalidDetails.emailAddress(newEmail);
-        members.lockRoll();
+        members.lockRollForOneChange();
         Member before = members.find(membershipNumber).orElseThrow();
         if (email.equals(before.email())) {
             return before;
@@ -141,7 +141,7 @@ class MemberDetails {
         if (!problems.isEmpty()) {
             throw new InvalidDetails(problems);
         }
-        members.lockRoll();
+        members.lockRollForOneChange();
         Member before = members.find(membershipNumber).orElseThrow();
         RoleHeld added = new RoleHeld(role, practice.isEmpty() ? null : practice, start, null);
         // The same role open at the same practice from the same day is the form sent twice (a second press of its
@@ -194,7 +194,7 @@ class MemberDetails {
                     ? RolesChangedMeanwhile.withLastDayToFix(problems.get(field))
                     : RolesChangedMeanwhile.withNoLastDaySent();
         }
-        members.lockRoll();
+        members.lockRollForOneChange();
         Member before = members.find(membershipNumber).orElseThrow();
         RoleHeld role =
                 index >= 0 && index < before.roles().size() ? before.roles().get(index) : null;

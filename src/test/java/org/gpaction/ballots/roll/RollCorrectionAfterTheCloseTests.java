@@ -64,15 +64,14 @@ class RollCorrectionAfterTheCloseTests {
         // scrutineer's request is read on a clock past it, as on an instance whose job has not yet run.
         long ballot = fixtures.openBallot(Duration.ofMinutes(5), Duration.ofMinutes(-1));
         Voter member = fixtures.member(null);
+        Clock later = Clock.offset(clock, Duration.ofMinutes(10));
         RollKeeper pastTheClose = new RollKeeper(
                 jdbc,
                 ballots,
                 logEntries,
                 eligibility,
-                contacts,
-                outbox,
-                practices,
-                Clock.offset(clock, Duration.ofMinutes(10)));
+                new RollEnrolment(jdbc, contacts, outbox, practices, later),
+                later);
         Timestamp closes = jdbc.sql("select closes_at from ballots.ballot where id = :b")
                 .param("b", ballot)
                 .query(Timestamp.class)

@@ -22,6 +22,7 @@ class SelfServicePeriodsTests {
                 Duration.ofHours(1),
                 Period.ofYears(2),
                 Period.ofDays(7),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(10)));
 
         assertThat(periods.joiningLinkLifetime()).isEqualTo("24 hours");

@@ -1,0 +1,147 @@
+package org.gpaction.ballots.roll;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.gpaction.ballots.ballot.Ballot;
+import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotLinks;
+import org.gpaction.common.UkTime;
+import org.gpaction.membership.EligibilityDecision;
+import org.gpaction.membership.MemberContacts;
+import org.gpaction.notifications.Email;
+import org.gpaction.notifications.Outbox;
+import org.gpaction.practices.Practice;
+import org.gpaction.practices.Practices;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Putting members on a ballot's roll once {@link RollKeeper} has decided who: each one's entry, credential and voting
+ * email, whoever decided it (the roll opening, a member becoming eligible, the scrutineer's correction).
+ */
+@Component
+class RollEnrolment {
+
+    private final JdbcClient jdbc;
+    private final MemberContacts contacts;
+    private final Outbox outbox;
+    private final Practices practices;
+    private final Clock clock;
+
+    RollEnrolment(JdbcClient jdbc, MemberContacts contacts, Outbox outbox, Practices practices, Clock clock) {
+        this.jdbc = jdbc;
+        this.contacts = contacts;
+        this.outbox = outbox;
+        this.practices = practices;
+        this.clock = clock;
+    }
+
+    /**
+     * Puts members on the roll with their evidence, issues each a credential and queues their voting email, in the
+     * caller's transaction; answers how many it added. Each step is one statement over arrays, so a national roll
+     * opens in seconds. A member already on the roll is left as they are, also one put there by another transaction
+     * while this one was deciding (an import's pass and a member's own change, each holding the ballot shared, can
+     * both find the same member missing): the roll entry waits for that one to commit and is then skipped, with
+     * everyone else in the pass still added.
+     */
+    int enrol(Ballot ballot, List<EligibilityDecision> decisions, String actor) {
+        if (decisions.isEmpty()) {
+            return 0;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        int size = decisions.size();
+        String[] members = new String[size];
+        String[] evidence = new String[size];
+        String[] ods = new String[size];
+        String[] icbs = new String[size];
+        String[] lmcs = new String[size];
+        // The area is recorded as the directory has it now, so turnout per ICB and LMC does not shift when a
+        // practice later moves between areas.
+        Map<String, Practice> qualifying = practices.findAll(decisions.stream()
+                .map(EligibilityDecision::practiceOds)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet()));
+        for (int i = 0; i < size; i++) {
+            EligibilityDecision decision = decisions.get(i);
+            Practice practice = decision.practiceOds() == null ? null : qualifying.get(decision.practiceOds());
+            members[i] = decision.membershipNumber();
+            evidence[i] = decision.evidence();
+            ods[i] = practice == null ? decision.practiceOds() : practice.odsCode();
+            icbs[i] = practice == null ? null : practice.icbCode();
+            lmcs[i] = practice == null ? null : practice.lmc();
+        }
+        String[] added = jdbc.sql("""
+                        insert into ballots.roll_entry (ballot_id, membership_number, added_at, added_by, evidence,
+                            practice_ods, icb_code, lmc)
+                        select :ballot, member, :now, :actor, evidence, ods, icb, lmc
+                        from unnest(cast(:members as text[]), cast(:evidence as text[]), cast(:ods as text[]),
+                                    cast(:icbs as text[]), cast(:lmcs as text[])) as entry (member, evidence, ods, icb, lmc)
+                        on conflict (ballot_id, membership_number) do nothing
+                        returning membership_number
+                        """)
+                .param("ballot", ballot.id())
+                .param("now", now)
+                .param("actor", actor)
+                .param("members", members)
+                .param("evidence", evidence)
+                .param("ods", ods)
+                .param("icbs", icbs)
+                .param("lmcs", lmcs)
+                .query(String.class)
+                .list()
+                .toArray(String[]::new);
+        if (added.length == 0) {
+            return 0;
+        }
+        Map<String, Long> credentials = new HashMap<>();
+        jdbc.sql("""
+                        insert into ballots.credential (ballot_id, membership_number, issued_at, state)
+                        select :ballot, member, :now, 'ACTIVE' from unnest(cast(:members as text[])) as member
+                        returning membership_number, id
+                        """)
+                .param("ballot", ballot.id())
+                .param("now", now)
+                .param("members", added)
+                .query(rs -> {
+                    credentials.put(rs.getString(1), rs.getLong(2));
+                });
+        Map<String, String> addresses = contacts.emails(List.of(added));
+        List<Outbox.SecretLinkRecipient> recipients = new ArrayList<>(added.length);
+        for (String member : added) {
+            recipients.add(
+                    new Outbox.SecretLinkRecipient(addresses.get(member), String.valueOf(credentials.get(member))));
+        }
+        Email email = votingEmail(ballot, null);
+        outbox.sendWithSecretLinks(email, recipients);
+        return added.length;
+    }
+
+    Email votingEmail(Ballot ballot, String to) {
+        return BallotEmails.ofBallot(
+                ballot,
+                new Email(
+                        to,
+                        "Your ballot: " + ballot.title(),
+                        "This email comes from " + ballot.scrutineerName()
+                                + ", the independent scrutineer of this ballot.\n\n"
+                                + ballot.question() + "\n\n"
+                                + "Vote here:\n" + Email.SECRET_LINK + "\n\n"
+                                + "This link is yours alone. It works once: do not forward it to anyone. Voting closes "
+                                + UkTime.onOrAt(ballot.closesAt()) + " (UK time).\n\n"
+                                + "Your vote is secret. It is encrypted as you cast it and only the encrypted vote is"
+                                + " stored, so nobody who reads GP Action's database or its backups can see how you"
+                                + " voted; only the totals are decrypted. What this does not cover: GP Action's server"
+                                + " sees your choice for the moment it encrypts it; all the ballot's trustees together"
+                                + " (usually the scrutineer alone) could decrypt a single vote; whoever could change"
+                                + " the database before the ballot opened could have put a key of their own in place"
+                                + " of a trustee's; and the union, which runs GP Action, can see whether you voted,"
+                                + " though not how.",
+                        BallotLinks.CATEGORY));
+    }
+}
