@@ -381,6 +381,21 @@ class DraftChangesTests {
     }
 
     @Test
+    void aScheduledBallotsRollPreviewIsRefusedSayingItsRollIsMadeWhenItOpensNotToSeeATurnoutItHasNotGot() {
+        Instant opens = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        long id = data.ballot(
+                "SCHEDULED", "Preview once scheduled", List.of("Yes", "No"), opens, opens.plus(Duration.ofDays(7)));
+
+        Http.Response refused = api.get("/api/ballots/" + id + "/roll-preview", admin);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("A roll preview is for drafts; this ballot is SCHEDULED: its roll is made when it opens (by"
+                        + " itself " + UkTime.onOrAt(opens) + ", UK time), and its turnout then says how many are on"
+                        + " it");
+    }
+
+    @Test
     void aValueOfTheWrongTypeInABallotIsRefusedNamingItsFieldAndNothingIsCreated() {
         Map<String, Object> badDate = settings("Opens tomorrow");
         badDate.put("opensAt", "tomorrow");

@@ -134,6 +134,58 @@ class RollCorrectionTests {
                 .isZero();
     }
 
+    @Test
+    void aDraftOrScheduledBallotsRollIsNotCorrectedAndTheConflictSaysTheRollIsMadeWhenItOpens() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        long scheduled = fixtures.ballotWithWindow(
+                Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(2)));
+        long draft = fixtures.ballotWithWindow(
+                Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(2)));
+        jdbc.sql("update ballots.ballot set status = 'DRAFT' where id = :b")
+                .param("b", draft)
+                .update();
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String prefix = "RC" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        BallotFixtures.addMembers(
+                jdbc, prefix, 7_000_000 + Math.abs(prefix.hashCode() % 900_000), 1, "SALARIED", practice, "mail.test");
+        Instant opens = jdbc.sql("select opens_at from ballots.ballot where id = :b")
+                .param("b", scheduled)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+        String scrutineer = token("SCRUTINEER");
+        String whatToDo = ", so it has no roll to correct: the roll is made when it opens, of every member eligible"
+                + " under its rules then. Put the member's details right in the membership file (Members → Import the"
+                + " membership file) before it opens, or correct the roll once it is open";
+
+        Map<Long, String> expected = Map.of(
+                draft,
+                "This ballot is a draft" + whatToDo,
+                scheduled,
+                "This ballot has not opened yet (it opens by itself " + UkTime.onOrAt(opens) + ", UK time)" + whatToDo);
+        expected.forEach((ballot, detail) -> {
+            Http.Response refused = new Http(port)
+                    .postJson(
+                            "/api/ballots/" + ballot + "/roll",
+                            Map.of("membershipNumber", prefix + "1", "reason", "Joined by post before the cut-off"),
+                            scrutineer);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asString()).isEqualTo(detail);
+            assertThat(jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b")
+                            .param("b", ballot)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+            assertThat(jdbc.sql("select count(*) from ballots.ballot_log where ballot_id = :b"
+                                    + " and action = 'ROLL_CORRECTED'")
+                            .param("b", ballot)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+        });
+    }
+
     private String token(String role) {
         String email = role.toLowerCase() + "." + UUID.randomUUID().toString().substring(0, 8) + "@staff.test";
         staffAccounts.create(new CreateStaffCommand(email, "quartz meadow lantern", role, List.of(), null), "test");

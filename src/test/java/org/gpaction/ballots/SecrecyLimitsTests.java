@@ -82,8 +82,13 @@ class SecrecyLimitsTests {
         Http visitor = new Http(port);
         String start = visitor.get("/").body().replaceAll("\\s+", " ");
         assertThat(start)
-                .contains("You never need an account to vote, and your vote is stored only encrypted, so it cannot be"
-                        + " read from GP Action's records without the private keys the votes were encrypted to.")
+                .contains("You never need an account to vote, and your vote is stored only encrypted, with the"
+                        + " ballot's public key, so it cannot be read from GP Action's records without the matching"
+                        + " private key, which the ballot's trustees hold in shares, every share needed. Whoever could"
+                        + " change the database before the ballot opened could have put a key of their own in place"
+                        + " of a trustee's; the <a class=\"govuk-link\" href=\"/privacy\">privacy notice</a> says"
+                        + " what else this does not cover.")
+                .doesNotContain("the private keys the votes were encrypted to")
                 .doesNotContainIgnoringCase("nobody can see how you voted");
         String privacy = visitor.get("/privacy").body().replaceAll("\\s+", " ");
         assertThat(privacy)

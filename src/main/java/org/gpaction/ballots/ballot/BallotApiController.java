@@ -238,14 +238,15 @@ class BallotApiController {
                 @ApiResponse(responseCode = "204", description = "Added to the roll; the correction is logged"),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "Some fields need fixing (not open yet, no such member, already on the roll, the"
-                                + " reason); each is named"),
+                        description = "Some fields need fixing (no such member, already on the roll, the reason);"
+                                + " each is named"),
                 @ApiResponse(responseCode = "403", description = "Not the scrutineer"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(
                         responseCode = "409",
-                        description = "Voting has closed (its closing time has passed, even if the ballot is not yet"
-                                + " marked closed); says when")
+                        description = "The ballot is not open: not yet (a draft or scheduled, whose roll is made"
+                                + " when it opens; says what to do instead), or voting has closed (its closing time"
+                                + " has passed, even if the ballot is not yet marked closed; says when)")
             })
     ResponseEntity<Void> correctRoll(
             @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {

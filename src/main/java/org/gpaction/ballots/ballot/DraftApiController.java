@@ -16,6 +16,7 @@ import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
 import org.gpaction.ballots.ballot.BallotApiController.BallotRequest;
 import org.gpaction.ballots.ballot.BallotApiController.BallotView;
 import org.gpaction.ballots.roll.RollKeeper;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
@@ -187,15 +188,27 @@ class DraftApiController {
             responses = {
                 @ApiResponse(responseCode = "200", description = "The count"),
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
-                @ApiResponse(responseCode = "409", description = "Not a draft: its roll is made or being made")
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "Not a draft: scheduled (its roll is made when it opens), or open or closed"
+                                + " (its roll is made or being made; see its turnout)")
             })
     RollPreview rollPreview(@PathVariable long id) {
         Ballot ballot = administration.find(id);
+        Instant now = clock.instant();
+        if (ballot.status() == BallotStatus.SCHEDULED) {
+            // Its roll is not made yet, so it has no turnout to see instead.
+            throw new BallotNotChangeable("A roll preview is for drafts; this ballot is SCHEDULED: its roll is made"
+                    + " when it opens"
+                    + (ballot.opensAt().isAfter(now)
+                            ? " (by itself " + UkTime.onOrAt(ballot.opensAt()) + ", UK time)"
+                            : "")
+                    + ", and its turnout then says how many are on it");
+        }
         if (ballot.status() != BallotStatus.DRAFT) {
             throw new BallotNotChangeable(
                     "A roll preview is for drafts; this ballot is " + ballot.status() + ": see its turnout");
         }
-        Instant now = clock.instant();
         return new RollPreview(id, ballot.ruleSet(), now, rolls.countEligible(ballot.ruleSet(), now));
     }
 

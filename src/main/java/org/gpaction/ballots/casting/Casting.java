@@ -12,7 +12,6 @@ import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotBox;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.casting.VoteRefused.Reason;
-import org.gpaction.ballots.crypto.Election;
 import org.gpaction.ballots.crypto.EncryptedBallot;
 import org.gpaction.ballots.crypto.Tracker;
 import org.gpaction.ballots.trustees.Elections;
@@ -54,7 +53,7 @@ public class Casting {
     private final TransactionTemplate transactions;
     private final Elections elections;
     private final ProofChecking checking;
-    private final OpenBallots openBallots;
+    private final RecordAtOnce recordAtOnce;
     private final KeptReceipts keptReceipts;
 
     Casting(
@@ -63,13 +62,13 @@ public class Casting {
             BallotBox ballotBox,
             Elections elections,
             ProofChecking checking,
-            OpenBallots openBallots,
+            RecordAtOnce recordAtOnce,
             KeptReceipts keptReceipts,
             Clock clock,
             PlatformTransactionManager transactionManager) {
         this.elections = elections;
         this.checking = checking;
-        this.openBallots = openBallots;
+        this.recordAtOnce = recordAtOnce;
         this.keptReceipts = keptReceipts;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
@@ -88,9 +87,9 @@ public class Casting {
     }
 
     /**
-     * Casts a vote. Nearly every vote is one statement that commits on its own; a link that statement cannot use is
-     * looked at step by step in a transaction, to say why. Call it outside any transaction: the receipt it returns
-     * must stand for a vote already committed.
+     * Casts a vote. Nearly every vote is one statement that commits on its own ({@link RecordAtOnce}); a link that
+     * statement cannot use is looked at step by step in a transaction, to say why. Call it outside any transaction:
+     * the receipt it returns must stand for a vote already committed.
      */
     public Receipt cast(String token, int choice) {
         return cast(token, choice, Optional.empty());
@@ -98,7 +97,8 @@ public class Casting {
 
     /** Casts a vote, keeping its receipt with it for a second Confirm of the same page (see {@link KeptReceipts}). */
     Receipt cast(String token, int choice, Optional<ReceiptKeeping> keeping) {
-        Receipt receipt = recordAtOnce(token, election -> choice, keeping)
+        Receipt receipt = recordAtOnce
+                .record(token, election -> choice, keeping)
                 .orElseGet(() -> transactions.execute(status -> castChecked(token, ballot -> choice, keeping)));
         checking.voteCast();
         return receipt;
@@ -109,118 +109,13 @@ public class Casting {
      * client gave a retry key (see {@link ReceiptKeeping#ofRetry}).
      */
     Receipt cast(String token, String choiceLabel, Optional<ReceiptKeeping> keeping) {
-        Receipt receipt = recordAtOnce(token, election -> election.options().indexOf(choiceLabel), keeping)
+        Receipt receipt = recordAtOnce
+                .record(token, election -> election.options().indexOf(choiceLabel), keeping)
                 .orElseGet(() -> transactions.execute(
                         status -> castChecked(token, ballot -> ballot.options().indexOf(choiceLabel), keeping)));
         checking.voteCast();
         return receipt;
     }
-
-    /**
-     * The whole vote in one statement, as nearly every vote is: the credential burned only if it is active and its
-     * ballot inside the window; then the roll marked and the encrypted paper stored. The vote then enters the ballot
-     * box, where it is refused whole if the ballot closed meanwhile. A link that cannot vote changes nothing here and
-     * is sent on to {@link #castChecked}, which says why.
-     */
-    private static final String RECORD_AT_ONCE = """
-            with burned as (
-                update ballots.credential c set state = 'USED'
-                from ballots.ballot b
-                where c.token_hash = :hash and c.state = 'ACTIVE' and b.id = c.ballot_id and b.id = :ballot
-                  and b.status in ('SCHEDULED', 'OPEN') and b.opens_at <= :now and b.closes_at > :now
-                returning c.ballot_id, c.membership_number, b.closes_at
-            ), box as (
-                select ballots.enter_ballot_box(ballot_id) as ballot_id from burned
-            ), voted as (
-                update ballots.roll_entry r set has_voted = true
-                from burned
-                where r.ballot_id = burned.ballot_id and r.membership_number = burned.membership_number
-            ), paper as (
-                insert into ballots.ballot_paper (paper_id, ballot_id, encrypted, tracker, cast_on)
-                select gen_random_uuid(), ballot_id, :encrypted, :tracker, :day from burned
-            )
-            """;
-
-    /** The receipt kept with the vote, for a second Confirm of the same page: see {@link KeptReceipts}. */
-    private static final String KEPT = """
-            , kept as (
-                insert into ballots.kept_receipt (slot, ballot_id, sealed, kept_until)
-                select :slot, ballot_id, :sealed, least(:keptUntil, closes_at) from burned
-            )
-            """;
-
-    private static final String RECORDED = "select ballot_id from box";
-
-    /**
-     * The choice is encrypted before the statement runs, so it never reaches the database. While just one ballot is
-     * open, as on nearly every voting day, the vote is encrypted for it at once and the statement itself checks that
-     * the link is that ballot's; otherwise, or if it is not, the link's ballot is looked up first.
-     */
-    private Optional<Receipt> recordAtOnce(
-            String token, ToIntFunction<Election> chosen, Optional<ReceiptKeeping> keeping) {
-        if (!SecretTokens.looksValid(token)) {
-            return Optional.empty();
-        }
-        byte[] hash = SecretTokens.hash(token);
-        Optional<Long> guess = openBallots.onlyOne();
-        if (guess.isPresent()) {
-            Optional<Receipt> recorded = recordAtOnce(hash, guess.get(), chosen, keeping);
-            if (recorded.isPresent()) {
-                return recorded;
-            }
-        }
-        Optional<Long> ballotId = jdbc.sql("select ballot_id from ballots.credential where token_hash = :hash")
-                .param("hash", hash)
-                .query(Long.class)
-                .optional();
-        if (ballotId.isEmpty() || ballotId.equals(guess)) {
-            // No such link, or its ballot could not take it: the careful path says why.
-            return Optional.empty();
-        }
-        return recordAtOnce(hash, ballotId.get(), chosen, keeping);
-    }
-
-    private Optional<Receipt> recordAtOnce(
-            byte[] hash, long ballotId, ToIntFunction<Election> chosen, Optional<ReceiptKeeping> keeping) {
-        Optional<Election> election = elections.of(ballotId);
-        if (election.isEmpty()) {
-            return Optional.empty();
-        }
-        int choice = chosen.applyAsInt(election.get());
-        if (choice < 0 || choice >= election.get().options().size()) {
-            return Optional.empty();
-        }
-        EncryptedBallot paper = election.get().encrypt(choice, random);
-        byte[] tracker = paper.tracker();
-        Instant now = clock.instant();
-        String receipt = Tracker.grouped(tracker);
-        Optional<Long> recorded;
-        try {
-            JdbcClient.StatementSpec statement = jdbc.sql(RECORD_AT_ONCE + (keeping.isPresent() ? KEPT : "") + RECORDED)
-                    .param("hash", hash)
-                    .param("ballot", ballotId)
-                    .param("now", Timestamp.from(now))
-                    .param("encrypted", paper.encode())
-                    .param("tracker", tracker)
-                    .param("day", java.sql.Date.valueOf(LocalDate.ofInstant(now, UkTime.ZONE)));
-            if (keeping.isPresent()) {
-                statement = statement
-                        .param("slot", keeping.get().slot())
-                        .param("sealed", keeping.get().seal(receipt))
-                        .param("keptUntil", Timestamp.from(now.plus(KeptReceipts.KEPT_FOR)));
-            }
-            recorded = statement.query(Long.class).optional();
-        } catch (DataAccessException e) {
-            if (SqlStates.is(e, CLOSED_STATE)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-        return recorded.map(id -> new Receipt(receipt, id));
-    }
-
-    /** What ballots.enter_ballot_box raises when the ballot closed while the vote was being written. */
-    private static final String CLOSED_STATE = "GPA01";
 
     /**
      * The deadline is checked again as the last step before commit, after the ballot box was entered: a vote still
@@ -249,7 +144,7 @@ public class Casting {
         try {
             ballotBox.enter(credential.ballotId());
         } catch (DataAccessException e) {
-            if (SqlStates.is(e, CLOSED_STATE)) {
+            if (SqlStates.is(e, RecordAtOnce.CLOSED_STATE)) {
                 throw new VoteRefused(Reason.CLOSED, ballot, null);
             }
             throw e;

@@ -130,11 +130,11 @@ public class RollKeeper {
             throw new BallotNotChangeable("Voting closed " + UkTime.onOrAt(ballot.closesAt())
                     + " (UK time), so the roll can no longer be corrected: a member added now could not vote");
         }
+        if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN) {
+            throw new BallotNotChangeable(notOpenYet(ballot, now));
+        }
         String why = reason == null ? "" : reason.strip();
         java.util.Map<String, String> problems = new java.util.LinkedHashMap<>();
-        if (ballot.status() != org.gpaction.ballots.BallotStatus.OPEN) {
-            problems.put("ballot", "Only an open ballot's roll can be corrected; this one is " + ballot.status());
-        }
         if (why.length() < 10 || why.length() > 1000) {
             problems.put("reason", "Give the reason for the correction, in 10 to 1,000 characters");
         } else if (TypedText.hasControlCharactersBesideLineBreaks(why)) {
@@ -168,6 +168,19 @@ public class RollKeeper {
                 "ROLL_CORRECTED",
                 "Added member " + found.membershipNumber() + " to the roll: " + why,
                 clock.instant());
+    }
+
+    /** Why a ballot not yet open has no roll to correct, and what to do instead. */
+    private static String notOpenYet(Ballot ballot, Instant now) {
+        String state = ballot.status() == org.gpaction.ballots.BallotStatus.DRAFT
+                ? "This ballot is a draft"
+                : ballot.opensAt().isAfter(now)
+                        ? "This ballot has not opened yet (it opens by itself " + UkTime.onOrAt(ballot.opensAt())
+                                + ", UK time)"
+                        : "This ballot has not opened yet";
+        return state + ", so it has no roll to correct: the roll is made when it opens, of every member eligible"
+                + " under its rules then. Put the member's details right in the membership file (Members → Import the"
+                + " membership file) before it opens, or correct the roll once it is open";
     }
 
     private boolean onRoll(long ballotId, String membershipNumber) {
