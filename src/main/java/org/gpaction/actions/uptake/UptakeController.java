@@ -50,7 +50,7 @@ class UptakeController {
             Model model) {
         UptakeScope scope = scope(staff, lmc, icb, model);
         LocalDate day = day(on, model);
-        Uptake.Snapshot snapshot = uptake.snapshot();
+        UptakeSnapshot snapshot = uptake.snapshot();
         Map<String, TreeSet<String>> icbsByLmc = uptake.icbsByLmc(snapshot.practices());
         TreeSet<String> icbs = snapshot.currentIcbs(new UptakeScope(scope.lmc(), null));
         if (scope.icb() != null) {
@@ -125,7 +125,7 @@ class UptakeController {
             @AuthenticationPrincipal StaffPrincipal staff) {
         UptakeScope scope = access.scope(staff, lmc, null);
         LocalDate day = access.day(on);
-        Uptake.Snapshot snapshot = uptake.snapshot();
+        UptakeSnapshot snapshot = uptake.snapshot();
         List<MenuAction> actions = snapshot.actions(scope);
         List<Object> header = new ArrayList<>(List.of("on", "icb_code", "practices"));
         for (MenuAction action : actions) {

@@ -61,6 +61,50 @@ public record MonthFigures(
                 placesInArea);
     }
 
+    /** The same figures, said to be of {@code places} of the area's {@code placesInArea} places. */
+    MonthFigures inPlaces(Integer places, Integer placesInArea) {
+        return new MonthFigures(
+                month,
+                appointments,
+                attended,
+                dna,
+                gp,
+                faceToFace,
+                sameDay,
+                overTwoWeeks,
+                statusKnown,
+                hcpKnown,
+                modeKnown,
+                waitKnown,
+                workingDays,
+                gpWithWorkforce,
+                gpFte,
+                places,
+                placesInArea);
+    }
+
+    /** This month's figures and another place's of the same month, added up; their places too. */
+    MonthFigures plus(MonthFigures other) {
+        return new MonthFigures(
+                month,
+                appointments + other.appointments,
+                attended + other.attended,
+                dna + other.dna,
+                gp + other.gp,
+                faceToFace + other.faceToFace,
+                sameDay + other.sameDay,
+                overTwoWeeks + other.overTwoWeeks,
+                statusKnown + other.statusKnown,
+                hcpKnown + other.hcpKnown,
+                modeKnown + other.modeKnown,
+                waitKnown + other.waitKnown,
+                workingDays,
+                gpWithWorkforce + other.gpWithWorkforce,
+                SharedLocations.sum(gpFte, other.gpFte),
+                places == null ? other.places : other.places == null ? places : places + other.places,
+                placesInArea);
+    }
+
     /**
      * Whether some of the area's sub-ICB locations have no appointments imported for the month, so that the figures
      * are those of part of the area only.

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 /**
  * The pressures on an area, month by month, from the appointments and workforce files, the registered patients
  * files and the ODS close dates. England and areas add up the per-sub-ICB rows written at import (a few hundred rows
- * a month), England's workforce its own month by month; a practice reads its own.
+ * a month), England's workforce its own month by month; a practice reads its own, and so does an LMC's practice in a
+ * sub-ICB location the LMC shares (see SharedLocations).
  */
 @Service
 public class Pressures {
@@ -44,6 +45,7 @@ public class Pressures {
 
     private final JdbcClient jdbc;
     private final PlaceMonths places;
+    private final SharedLocations sharedLocations;
     private final Areas areas;
     private final WorkingDays workingDays;
     private final ListSizes listSizes;
@@ -53,6 +55,7 @@ public class Pressures {
         this.practices = practices;
         this.jdbc = jdbc;
         this.places = new PlaceMonths(jdbc);
+        this.sharedLocations = new SharedLocations(places, areas);
         this.areas = areas;
         this.workingDays = workingDays;
         this.listSizes = listSizes;
@@ -99,10 +102,21 @@ public class Pressures {
     private AreaPressures workOut(Area area) {
         boolean practice = area.kind() == AreaKind.PRACTICE;
         boolean england = area.kind() == AreaKind.ENGLAND;
-        String[] codes = (practice ? area.odsCodes() : area.subIcbCodes()).toArray(String[]::new);
-        List<WorkforceMonth> workforce = england ? places.englandWorkforce() : places.workforce(practice, codes);
-        List<MonthFigures> appointments = places.appointments(
-                practice, england, codes, practice ? null : area.subIcbCodes().size());
+        Map<String, String[]> shared = area.kind() == AreaKind.LMC ? sharedLocations.of(area) : Map.of();
+        List<WorkforceMonth> workforce;
+        List<MonthFigures> appointments;
+        if (shared.isEmpty()) {
+            String[] codes = (practice ? area.odsCodes() : area.subIcbCodes()).toArray(String[]::new);
+            workforce = england ? places.englandWorkforce() : places.workforce(practice, codes);
+            appointments = places.appointments(
+                    practice,
+                    england,
+                    codes,
+                    practice ? null : area.subIcbCodes().size());
+        } else {
+            workforce = sharedLocations.workforce(area, shared);
+            appointments = sharedLocations.appointments(area, shared);
+        }
         if (!appointments.isEmpty()) {
             Map<YearMonth, Integer> days = workingDays.between(
                     appointments.get(0).month(),

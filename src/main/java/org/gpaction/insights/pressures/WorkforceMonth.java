@@ -28,6 +28,17 @@ public record WorkforceMonth(
         return new WorkforceMonth(month, practices, patients, gpFte, qualifiedFte, england);
     }
 
+    /** This month's workforce and another's of the same month, added up, with England's beside it as before. */
+    WorkforceMonth plus(WorkforceMonth other) {
+        return new WorkforceMonth(
+                month,
+                practices + other.practices,
+                patients + other.patients,
+                SharedLocations.sum(gpFte, other.gpFte),
+                SharedLocations.sum(qualifiedFte, other.qualifiedFte),
+                englandPatientsPerGp == null ? other.englandPatientsPerGp : englandPatientsPerGp);
+    }
+
     public String label() {
         return month.format(LABEL);
     }

@@ -1,0 +1,147 @@
+package org.gpaction.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gpaction.insights.AppointmentsImportTests.PRACTICE_HEADER;
+import static org.gpaction.insights.AppointmentsImportTests.practiceRow;
+import static org.gpaction.insights.PublicationFixtures.areaCode;
+import static org.gpaction.insights.PublicationFixtures.randomText;
+import static org.gpaction.insights.PublicationFixtures.utf8;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.List;
+import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
+import org.gpaction.support.TestPractices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A sub-ICB location whose open practices are in two LMCs, as they are when the location has no LMC of its own and its
+ * practices name two ICBs that do: each LMC's figures count its own practices of the location, not the whole location.
+ */
+@GpActionTest
+class LocationBetweenLmcsTests {
+
+    /**
+     * A month no other test imports practice-level appointments or a workforce file for, as each replaces every
+     * practice of its month.
+     */
+    static final YearMonth MONTH = YearMonth.of(2019, 8);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /**
+     * LMC A covers the ICB of practice A (in the shared location) and of practice C (a location of its own); LMC B the
+     * ICB of practice B (in the shared location). Both LMCs counted the shared location whole: A's figures had B's
+     * appointments and patients, B's had A's, and the two added up to more than the ICB the location is in.
+     */
+    @Test
+    void aLocationSplitBetweenTwoLmcsCountsEachPracticeOnceInItsOwnLmc() {
+        String firstIcb = areaCode();
+        String secondIcb = areaCode();
+        String shared = areaCode();
+        String own = areaCode();
+        String practiceA = TestPractices.addInArea(jdbc, firstIcb, shared);
+        String practiceB = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String practiceC = TestPractices.addInArea(jdbc, firstIcb, own);
+        String lmcA = "Split LMC A " + randomText(8);
+        String lmcB = "Split LMC B " + randomText(8);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        Http.Response mapped = api.importPractices(
+                "lmcs",
+                "lmcs.csv",
+                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n"));
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
+        api.rebuildAreasWith(practiceA);
+        String appointments = PRACTICE_HEADER
+                + gpAppointments(practiceA, shared, 400)
+                + gpAppointments(practiceB, shared, 200)
+                + gpAppointments(practiceC, own, 500);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
+                + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
+                + WorkforceImportTests.row(practiceC, own, firstIcb, "5000", "5", "5");
+        for (Http.Response imported : List.of(
+                api.importInsights("appointments", "practices.csv", "", utf8(appointments)),
+                api.importInsights("workforce", "workforce.csv", "month=" + MONTH, utf8(workforce)))) {
+            assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        }
+
+        JsonNode a = month(api.get(lmc(lmcA)), "appointments");
+        JsonNode b = month(api.get(lmc(lmcB)), "appointments");
+        JsonNode icb = month(api.get("/api/insights/pressures/icb/" + firstIcb), "appointments");
+        assertThat(a.get("appointments").asLong()).as("practices A and C").isEqualTo(900);
+        assertThat(a.get("gp").asLong()).isEqualTo(900);
+        assertThat(b.get("appointments").asLong()).as("practice B alone").isEqualTo(200);
+        assertThat(icb.get("appointments").asLong())
+                .as("the ICB the shared location is in has each practice once, as the two LMCs do between them")
+                .isEqualTo(1_100);
+        assertThat(a.get("subIcbLocationsImported").asInt()).isEqualTo(2);
+        assertThat(a.get("subIcbLocationsInArea").asInt()).isEqualTo(2);
+        assertThat(b.get("subIcbLocationsImported").asInt()).isEqualTo(1);
+        assertThat(b.get("subIcbLocationsInArea").asInt()).isEqualTo(1);
+
+        JsonNode workforceA = month(api.get(lmc(lmcA)), "workforce");
+        JsonNode workforceB = month(api.get(lmc(lmcB)), "workforce");
+        assertThat(workforceA.get("practices").asInt()).isEqualTo(2);
+        assertThat(workforceA.get("registeredPatients").asLong()).isEqualTo(11_000);
+        assertThat(workforceA.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("8");
+        assertThat(workforceB.get("practices").asInt()).isEqualTo(1);
+        assertThat(workforceB.get("registeredPatients").asLong()).isEqualTo(3_000);
+        assertThat(workforceB.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("2");
+
+        String csvMonth = new Http(port)
+                .get(lmc(lmcB).replace("/api/insights", "") + "/appointments.csv")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(MONTH + ","))
+                .findFirst()
+                .orElseThrow();
+        assertThat(csvMonth.split(",", -1)[1]).as(csvMonth).isEqualTo("200");
+        String csvWorkforce = new Http(port)
+                .get(lmc(lmcB).replace("/api/insights", "") + "/workforce.csv")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(MONTH + ","))
+                .findFirst()
+                .orElseThrow();
+        assertThat(csvWorkforce.split(",", -1)[2]).as(csvWorkforce).isEqualTo("3000");
+    }
+
+    private static String lmc(String name) {
+        return "/api/insights/pressures/lmc/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String gpAppointments(String practice, String location, long count) {
+        return practiceRow(
+                MONTH,
+                practice,
+                location,
+                "GP",
+                "Face-to-Face",
+                "General Consultation Routine",
+                "Same Day",
+                count,
+                "Attended");
+    }
+
+    private static JsonNode month(Http.Response pressures, String series) {
+        assertThat(pressures.status()).as(pressures.body()).isEqualTo(200);
+        for (JsonNode month : pressures.json().get(series)) {
+            if (month.get("month").asString().equals(MONTH.toString())) {
+                return month;
+            }
+        }
+        throw new AssertionError("No " + MONTH + " in " + pressures.body());
+    }
+}
