@@ -21,6 +21,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -98,7 +99,8 @@ class AccountController {
         } catch (AccountDisabledMeanwhile e) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             errors.rejectValue("currentPassword", "disabled", e.getMessage());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | CannotCreateTransactionException e) {
+            // No connection for a transaction is a transaction not begun to Spring, not a data access failure.
             log.warn("A password change was not made: the database failed", e);
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", Integer.toString(SignInUnavailable.RETRY_AFTER_SECONDS));
