@@ -385,6 +385,40 @@ class SignInTests {
         assertThat(passwordHash()).as("the password is unchanged").isEqualTo(hash);
     }
 
+    @Test
+    void anEmptyCurrentPasswordWhenChangingYourPasswordAnswers400NamingTheFieldAndCountsNothingTowardsAPause() {
+        browser.signIn(email, PASSWORD);
+        browser.get("/account/password");
+        long failuresBefore = signInFailures();
+        String hash = passwordHash();
+
+        for (int i = 0; i < 5; i++) {
+            Http.Response empty = browser.postForm(
+                    "/account/password",
+                    Map.of(
+                            "currentPassword", "",
+                            "newPassword", "orchard lantern pebble",
+                            "confirmPassword", "orchard lantern pebble"));
+            assertThat(empty.status()).isEqualTo(400);
+            assertThat(empty.body())
+                    .contains("<title>Error: Change your password")
+                    .contains("Enter your current password")
+                    .contains("id=\"currentPassword-error\"")
+                    .contains("aria-describedby=\"currentPassword-error\"")
+                    .doesNotContain("Enter your current password correctly")
+                    .doesNotContain("Too many failed sign-in attempts")
+                    .doesNotContain("orchard lantern pebble");
+        }
+
+        assertThat(signInFailures())
+                .as("nothing counted against the account or the address")
+                .isEqualTo(failuresBefore);
+        assertThat(passwordHash()).as("the password is unchanged").isEqualTo(hash);
+        assertThat(new Http(port).signIn(email, PASSWORD).body())
+                .as("five empty current passwords do not pause the account")
+                .contains("Signed in as");
+    }
+
     private String passwordHash() {
         return jdbc.sql("select password_hash from accounts.staff where id = :id")
                 .param("id", id)

@@ -21,6 +21,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +70,8 @@ class AccountController {
      * account, so a session left open cannot be used to guess it, and while the account is paused the change is refused
      * as a sign-in is, 429 with Retry-After. When the database fails before the change is made, the answer is 503 and
      * nothing is changed or counted, as at sign-in: a blip must not read as a wrong password. An account disabled while
-     * the change is made is told so, 403 as at sign-in, counting nothing: the current password given was right.
+     * the change is made is told so, 403 as at sign-in, counting nothing: the current password given was right. An
+     * empty current password is 400 naming the field and counts nothing, as an empty password at sign-in.
      */
     @PostMapping("/password")
     String changePassword(
@@ -97,7 +99,8 @@ class AccountController {
         } catch (AccountDisabledMeanwhile e) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             errors.rejectValue("currentPassword", "disabled", e.getMessage());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | CannotCreateTransactionException e) {
+            // No connection for a transaction is a transaction not begun to Spring, not a data access failure.
             log.warn("A password change was not made: the database failed", e);
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", Integer.toString(SignInUnavailable.RETRY_AFTER_SECONDS));
@@ -109,12 +112,19 @@ class AccountController {
 
     private boolean changed(
             StaffPrincipal staff, PasswordChange form, BindingResult errors, HttpServletRequest request) {
-        Optional<Duration> paused = throttle.accountPausedFor(staff.email());
-        if (paused.isPresent()) {
-            throw new SignInPaused(paused.get());
+        if (form.currentPassword() == null || form.currentPassword().isEmpty()) {
+            // Nothing was guessed: counting it would let empty sends pause the holder's own account, as at sign-in.
+            errors.rejectValue("currentPassword", "missing", "Enter your current password");
+        } else {
+            Optional<Duration> paused = throttle.accountPausedFor(staff.email());
+            if (paused.isPresent()) {
+                throw new SignInPaused(paused.get());
+            }
         }
         if (!Objects.equals(form.newPassword(), form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
+        }
+        if (errors.hasErrors()) {
             return false;
         }
         return change(staff, form, errors, request, throttle.beforeChecking(staff.email()));

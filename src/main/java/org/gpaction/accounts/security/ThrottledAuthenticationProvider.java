@@ -14,6 +14,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Checks email and password, pausing an account or an address that has given too many wrong ones. */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
@@ -41,13 +42,15 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
      * right password of a disabled account is refused as such and not counted ({@link AccountDisabled}).
      *
      * <p>When the database fails, the try is refused as not judged ({@link SignInUnavailable}), never as a wrong
-     * password: a blip must neither tell someone their right password is wrong nor count against them.
+     * password: a blip must neither tell someone their right password is wrong nor count against them. That includes
+     * no connection to be had for the transaction that counts the try, which Spring reports as a transaction that
+     * could not be begun, not as a data access failure.
      */
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         try {
             return check(authentication);
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | CannotCreateTransactionException e) {
             throw new SignInUnavailable(e);
         }
     }

@@ -36,7 +36,7 @@ class SetupController {
     @GetMapping("/setup/{token}")
     String form(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         if (!usable(token, request, response)) {
-            return "accounts/setup-unavailable";
+            return unavailable(model);
         }
         model.addAttribute("token", token);
         model.addAttribute("form", new SetupForm("", "", ""));
@@ -53,7 +53,7 @@ class SetupController {
             Model model,
             RedirectAttributes redirect) {
         if (!usable(token, request, response)) {
-            return "accounts/setup-unavailable";
+            return unavailable(model);
         }
         if (!Objects.equals(form.password(), form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "mismatch", "Passwords do not match: enter the same password twice");
@@ -66,13 +66,22 @@ class SetupController {
             } catch (InvalidStaffDetails e) {
                 e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             } catch (SetupLinks.SetupLinkUnusable e) {
-                return "accounts/setup-unavailable";
+                // Let through, then beaten to it (a double click, or two people with the link): answered as the
+                // link opened afterwards is, not as a page that worked.
+                response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+                return unavailable(model);
             }
         }
         model.addAttribute("token", token);
         model.addAttribute("hasErrors", true);
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return "accounts/setup";
+    }
+
+    /** The page for a link that cannot be used, saying so when it is because the administrator is set up. */
+    private String unavailable(Model model) {
+        model.addAttribute("administratorExists", setupLinks.administratorExists());
+        return "accounts/setup-unavailable";
     }
 
     private boolean usable(String token, HttpServletRequest request, HttpServletResponse response) {

@@ -66,6 +66,11 @@ class SetupLinks {
                         .single();
     }
 
+    /** Whether the first administrator is set up, which every setup link is for. */
+    boolean administratorExists() {
+        return staffAccounts.enabledAdminExists();
+    }
+
     /**
      * Creates the first administrator and uses the link up, in one transaction: invalid details leave the link
      * working, and two people racing with one link get one administrator.

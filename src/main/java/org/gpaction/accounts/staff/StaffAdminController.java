@@ -165,10 +165,11 @@ class StaffAdminController {
             RedirectAttributes redirect) {
         StaffAccount account = staffAccounts.find(id).orElseThrow(() -> new StaffNotFound(id));
         try {
-            passwordLinks.sendReset(id, admin.email());
+            // Told by what was sent, not by the account as read above: its password may have been chosen since.
+            PasswordLinks.Purpose sent = passwordLinks.sendReset(id, admin.email());
             redirect.addFlashAttribute(
                     "changed",
-                    (account.passwordSet() ? "A link to choose a new password" : "A new invitation")
+                    (sent == PasswordLinks.Purpose.INVITATION ? "A new invitation" : "A link to choose a new password")
                             + " is on its way to " + account.email());
             return "redirect:/admin/staff";
         } catch (InvalidStaffDetails e) {

@@ -2,9 +2,13 @@ package org.gpaction.accounts.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.gpaction.accounts.staff.CreateStaffCommand;
 import org.gpaction.accounts.staff.StaffAccounts;
 import org.gpaction.support.GpActionTest;
@@ -38,6 +42,9 @@ class SignInDuringADatabaseBlipTests {
 
     @Autowired
     SignInThrottle throttle;
+
+    @Autowired
+    DataSource dataSource;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -104,6 +111,39 @@ class SignInDuringADatabaseBlipTests {
         assertThat(counted(email)).isZero();
         mendIt();
         assertThat(new Http(port).signIn(email, PASSWORD).body()).doesNotContain("Sign in</h1>");
+    }
+
+    /**
+     * Every connection of the pool held by this test, so that the try's transaction cannot get one (the pool's wait,
+     * 10 seconds, ends in a failure to begin the transaction, not a failed statement).
+     */
+    @Test
+    void aTokenAskedForWhenNoDatabaseConnectionCanBeHadIsToldToTryAgainShortlyAndNothingIsCounted() throws Exception {
+        String email = account("blip-none");
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        List<Connection> held = new ArrayList<>();
+        Http.Response token;
+        try {
+            while (held.size() < pool.getMaximumPoolSize()) {
+                held.add(dataSource.getConnection());
+            }
+            token = new Http(port).postJson("/api/tokens", Map.of("email", email, "password", PASSWORD));
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+
+        assertThat(token.status()).as(token.body()).isEqualTo(503);
+        assertThat(token.header("retry-after")).isEqualTo("60");
+        assertThat(token.json().get("detail").asString()).contains("Nothing was counted against you");
+        assertThat(token.body()).doesNotContain("Exception").doesNotContain("Connection");
+        assertThat(counted(email)).isZero();
+        assertThat(new Http(port)
+                        .postJson("/api/tokens", Map.of("email", email, "password", PASSWORD))
+                        .status())
+                .as("once connections can be had, the same request is answered")
+                .isEqualTo(201);
     }
 
     @Test

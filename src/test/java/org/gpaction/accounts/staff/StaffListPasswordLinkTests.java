@@ -1,10 +1,20 @@
 package org.gpaction.accounts.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +35,9 @@ class StaffListPasswordLinkTests {
 
     @Autowired
     StaffAccounts staffAccounts;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aPasswordLinkRefusedForADisabledAccountAnswers409WithTheListAndTheProblem_andSendsNothing() {
@@ -51,6 +64,45 @@ class StaffListPasswordLinkTests {
                         .single())
                 .as("no link stored")
                 .isZero();
+    }
+
+    /**
+     * The invited person chooses their password while the administrator's send waits for the account's row: the page
+     * read the account before that, with no password, but the link sent is a reset, and the message says so.
+     */
+    @Test
+    void aPasswordChosenFromTheInvitationWhileALinkIsSentIsToldAsTheResetLinkThatWasSent() throws Exception {
+        StaffAccount admin = account("admin", "ADMIN");
+        StaffAccount invited = staffAccounts.create(
+                new CreateStaffCommand(TestMailbox.uniqueAddress("invited"), null, "SCRUTINEER", null, null), "test");
+        assertThat(invited.passwordSet()).isFalse();
+        Http list = new Http(port);
+        list.signIn(admin.email(), PASSWORD);
+        list.get("/admin/staff");
+        String held = "select id from accounts.staff where id = $1 and enabled for no key update";
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        Http.Response sent;
+        try (Connection choosing = dataSource.getConnection()) {
+            choosing.setAutoCommit(false);
+            try (PreparedStatement chosen =
+                    choosing.prepareStatement("update accounts.staff set password_set = true where id = ?")) {
+                chosen.setLong(1, invited.id());
+                assertThat(chosen.executeUpdate()).isEqualTo(1);
+            }
+            Future<Http.Response> sending =
+                    sender.submit(() -> list.postForm("/admin/staff/" + invited.id() + "/password-reset", Map.of()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> LockWaits.waiting(jdbc, held) >= 1);
+            choosing.commit();
+            sent = sending.get(60, TimeUnit.SECONDS);
+        } finally {
+            sender.shutdownNow();
+        }
+
+        assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+        TestMailbox.awaitMessageTo(invited.email(), "Choose a new GP Action password");
+        assertThat(list.get("/admin/staff").body())
+                .contains("A link to choose a new password is on its way to " + invited.email())
+                .doesNotContain("A new invitation is on its way");
     }
 
     private StaffAccount account(String prefix, String role) {

@@ -3,6 +3,7 @@ package org.gpaction.common.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
@@ -17,14 +18,20 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.gpaction.GpActionApplication;
 import org.gpaction.common.OwnerOnly;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.startup.StartupProblem;
 import org.gpaction.support.ChildApplication;
 import org.gpaction.support.Http;
+import org.gpaction.support.LockWaits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +41,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The application's own start-up on its embedded PostgreSQL, as a person runs it. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -108,6 +116,68 @@ class EmbeddedStartupTests {
                     .as("the administrator survived the restart")
                     .isEqualTo(201);
         }
+    }
+
+    /**
+     * Two sends of one setup link both let through before either made the administrator (a double click, or two
+     * people): the test holds the first administrator's lock until both wait for it.
+     */
+    @Test
+    void oneSetupLinkSentTwiceAtOnceMakesOneAdministrator_andTheOtherSendIsToldItIsSetUpAlreadyAndToSignIn(
+            CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext app = start(Map.of())) {
+            Matcher link = SETUP_LINK.matcher(output.getOut());
+            assertThat(link.find()).as("setup link in the log").isTrue();
+            String path = link.group(1);
+            DataSource dataSource = app.getBean(DataSource.class);
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            Http first = new Http(port(app));
+            Http second = new Http(port(app));
+            first.get(path);
+            second.get(path);
+            String lock = "select pg_advisory_xact_lock(hashtext('accounts.first-admin'))";
+            ExecutorService senders = Executors.newFixedThreadPool(2);
+            List<Http.Response> answers;
+            try {
+                List<Future<Http.Response>> sent;
+                try (Connection held = dataSource.getConnection()) {
+                    held.setAutoCommit(false);
+                    try (Statement statement = held.createStatement()) {
+                        statement.execute(lock);
+                    }
+                    sent = List.of(
+                            senders.submit(() -> first.postForm(path, setupForm("first@union.test"))),
+                            senders.submit(() -> second.postForm(path, setupForm("second@union.test"))));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> LockWaits.waiting(jdbc, lock) == 2);
+                    held.commit();
+                }
+                answers = List.of(
+                        sent.get(0).get(60, TimeUnit.SECONDS), sent.get(1).get(60, TimeUnit.SECONDS));
+            } finally {
+                senders.shutdownNow();
+            }
+
+            assertThat(answers).extracting(Http.Response::status).containsExactlyInAnyOrder(302, 404);
+            Http.Response refused =
+                    answers.stream().filter(a -> a.status() != 302).findFirst().orElseThrow();
+            assertThat(refused.body())
+                    .contains("first administrator has been set up already")
+                    .contains("Sign in with that administrator")
+                    .contains("href=\"/sign-in\"");
+            assertThat(jdbc.sql("select count(*) from accounts.staff where role = 'ADMIN'")
+                            .query(Long.class)
+                            .single())
+                    .as("administrators")
+                    .isEqualTo(1);
+            Http.Response later = new Http(port(app)).get(path);
+            assertThat(later.status()).as("the link opened afterwards").isEqualTo(404);
+            assertThat(later.body()).contains("first administrator has been set up already");
+        }
+    }
+
+    private static Map<String, String> setupForm(String email) {
+        return Map.of(
+                "email", email, "password", "violet compass harvest", "confirmPassword", "violet compass harvest");
     }
 
     @Test
