@@ -1,5 +1,7 @@
 package org.gpaction.common.database;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -49,6 +51,7 @@ public final class ModuleMigrations {
                 log.info("Migrated schema {} to version {}", module, result.targetSchemaVersion);
             }
         }
+        closeTheMigrationsConnections(dataSource);
         return new ModuleMigrations(modules);
     }
 
@@ -73,6 +76,29 @@ public final class ModuleMigrations {
                         e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Flyway took its connections from the application's pool and set {@link #LOCK_TIMEOUT} on each for the whole
+     * session; given back, they would keep it, so a request that happened to get one would give up on a lock after ten
+     * seconds where the same request on another connection waits. Every connection the pool holds now is closed rather
+     * than handed out again (the pool opens fresh ones, with the server's own setting); nothing else has used the
+     * pool yet, as everything that uses the database waits for the migrations. A data source that is not a pool
+     * closes its connections when they are given back, and keeps nothing.
+     */
+    private static void closeTheMigrationsConnections(DataSource dataSource) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                HikariPoolMXBean pool =
+                        dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+                if (pool != null) {
+                    pool.softEvictConnections();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Could not reach the connection pool to close the migrations' connections", e);
         }
     }
 
