@@ -78,7 +78,9 @@ public final class UkTime {
 
     /**
      * A day alone, "30 November 2026", as the day in {@link #format} is written: for a week named by its Monday ("the
-     * week of 30 November 2026") or a table's day. Downloads, the API and form values keep the ISO form.
+     * week of 30 November 2026"), a table's day or a refusal's. Downloads, form values and the API's figures keep the
+     * ISO form; the API's refusals do too, except where the API shares its check with a page, which then says the day
+     * in words for both (set-up's and bank holidays' range of dates, the uptake's first action menu).
      */
     public static String day(LocalDate day) {
         return DAY.format(day);

@@ -77,7 +77,10 @@ public final class CapacityDates {
         return date;
     }
 
-    /** The range for a page's words: "1 January 2000 to 31 December 2099". */
+    /**
+     * The range in words, "1 January 2000 to 31 December 2099": for a page, and for the API's set-up and bank holidays,
+     * which share their pages' checks.
+     */
     public static String rangeInWords() {
         return UkTime.day(EARLIEST) + " to " + UkTime.day(LATEST);
     }

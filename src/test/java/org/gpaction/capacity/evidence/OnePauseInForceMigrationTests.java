@@ -43,7 +43,14 @@ class OnePauseInForceMigrationTests {
                                    ('A00003', '2026-03-02 09:15Z', '2026-03-02 11:00Z', 'alone', 'ivy', null, null),
                                    ('A00004', '2026-03-02 09:00Z', '2026-03-02 12:00Z', 'replaced', 'kim',
                                     '2026-03-02 10:00Z', 'kim'),
-                                   ('A00004', '2026-03-02 10:00Z', '2026-03-02 13:00Z', 'again', 'kim', null, null);
+                                   ('A00004', '2026-03-02 10:00Z', '2026-03-02 13:00Z', 'again', 'kim', null, null),
+                                   ('A00005', '2026-03-02 09:00Z', '2026-03-02 12:00Z', 'before', 'lee',
+                                    '2026-03-02 10:00Z', 'mo'),
+                                   ('A00005', '2026-03-02 10:00Z', '2026-03-02 13:00Z', 'after', 'mo', null, null),
+                                   ('A00006', '2026-03-02 09:00Z', '2026-03-02 10:00Z', 'short', 'ned', null, null),
+                                   ('A00006', '2026-03-02 09:00Z', '2026-03-02 13:00Z', 'longest', 'ned', null,
+                                    null),
+                                   ('A00006', '2026-03-02 09:00Z', '2026-03-02 11:00Z', 'middle', 'oli', null, null);
                             """).update();
             // The application's own entry for A00004's replaced pause, written a moment after it ended it.
             jdbc.sql("""
@@ -51,6 +58,18 @@ class OnePauseInForceMigrationTests {
                             values ('A00004', '2026-03-02 10:00:00.004Z', 'kim', :what)
                             """)
                     .param("what", replaced("2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z"))
+                    .update();
+            // A00005's pause replaced as the application did before it named the pause replaced: ended at the instant
+            // the new pause began, and logged as lifted, then the new pause's own entry.
+            jdbc.sql("""
+                            insert into capacity.setup_log (ods_code, at, by, what)
+                            values ('A00005', '2026-03-02 10:00:00.003Z', 'mo', 'Online front door pause lifted'),
+                                   ('A00005', '2026-03-02 10:00:00.004Z', 'mo', :paused)
+                            """)
+                    .param(
+                            "paused",
+                            "Online front door paused until " + UkTime.format(Instant.parse("2026-03-02T13:00:00Z"))
+                                    + ": after")
                     .update();
 
             database.migrate("capacity", MigrationVersion.LATEST);
@@ -74,20 +93,31 @@ class OnePauseInForceMigrationTests {
                             "A00003 lifted 09:30 by hal",
                             "A00003 alone in force",
                             "A00004 replaced 10:00 by kim",
-                            "A00004 again in force");
+                            "A00004 again in force",
+                            "A00005 before 10:00 by mo",
+                            "A00005 after in force",
+                            "A00006 short 09:00 by ned",
+                            "A00006 longest in force",
+                            "A00006 middle 09:00 by ned");
             assertThat(jdbc.sql("""
                                     select ods_code || ' ' || to_char(at at time zone 'UTC', 'HH24:MI') || ' ' || by
                                            || ': ' || what
                                     from capacity.setup_log order by ods_code, at, id
                                     """).query(String.class).list())
                     .as("each pause the repair ended is in its practice's set-up log, when and by whom it was ended,"
-                            + " as the application logs a pause replaced; one the application replaced is logged once")
+                            + " as the application logs a pause replaced, naming the pause V18 kept in its place; one"
+                            + " the application replaced is logged once, whether in its words now or as lifted")
                     .containsExactly(
                             "A00001 10:00 ann: " + repaired(replaced("2026-03-02T12:00:00Z", "2026-03-02T17:00:00Z")),
                             "A00001 16:00 cat: " + repaired(replaced("2026-03-02T17:00:00Z", "2026-03-02T18:00:00Z")),
                             "A00002 09:00 dan: " + repaired(replaced("2026-03-02T11:00:00Z", "2026-03-02T13:00:00Z")),
                             "A00002 14:00 gus: " + repaired(replaced("2026-03-02T15:00:00Z", "2026-03-02T15:00:00Z")),
-                            "A00004 10:00 kim: " + replaced("2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z"));
+                            "A00004 10:00 kim: " + replaced("2026-03-02T12:00:00Z", "2026-03-02T13:00:00Z"),
+                            "A00005 10:00 mo: Online front door pause lifted",
+                            "A00005 10:00 mo: Online front door paused until "
+                                    + UkTime.format(Instant.parse("2026-03-02T13:00:00Z")) + ": after",
+                            "A00006 09:00 ned: " + repaired(replaced("2026-03-02T10:00:00Z", "2026-03-02T13:00:00Z")),
+                            "A00006 09:00 ned: " + repaired(replaced("2026-03-02T11:00:00Z", "2026-03-02T13:00:00Z")));
             assertThat(closedMinutes(jdbc, "A00001"))
                     .as("09:00 to 18:00, the long pause's time after the one inside it included")
                     .isEqualTo(540);
