@@ -20,6 +20,7 @@ import org.gpaction.ballots.ballot.BallotNotChangeable;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.InvalidBallot;
+import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
@@ -54,6 +55,7 @@ public class RollKeeper {
     private final MemberContacts contacts;
     private final Outbox outbox;
     private final Practices practices;
+    private final LeftShut leftShut;
     private final Clock clock;
 
     RollKeeper(
@@ -64,6 +66,7 @@ public class RollKeeper {
             MemberContacts contacts,
             Outbox outbox,
             Practices practices,
+            LeftShut leftShut,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
@@ -72,6 +75,7 @@ public class RollKeeper {
         this.contacts = contacts;
         this.outbox = outbox;
         this.practices = practices;
+        this.leftShut = leftShut;
         this.clock = clock;
     }
 
@@ -188,7 +192,14 @@ public class RollKeeper {
     }
 
     /** Why a ballot not yet open has no roll to correct, and what to do instead. */
-    private static String notOpenYet(Ballot ballot, Instant now) {
+    private String notOpenYet(Ballot ballot, Instant now) {
+        Optional<String> shut = leftShut.why(ballot, now);
+        if (shut.isPresent()) {
+            return shut.get() + ". It has no roll to correct: the roll is made when it opens, of every member eligible"
+                    + " under its rules then. Put the member's details right in the membership file (Members → Import"
+                    + " the membership file) before it opens, if it is scheduled again, or correct the roll once it is"
+                    + " open";
+        }
         String state = ballot.status() == org.gpaction.ballots.BallotStatus.DRAFT
                 ? "This ballot is a draft"
                 : ballot.opensAt().isAfter(now)
