@@ -396,6 +396,36 @@ class DraftChangesTests {
     }
 
     @Test
+    void aRollPreviewOfABallotTheClockLeftShutSaysItMustBeUnscheduledFirst_notThatItsRollIsMadeWhenItOpens() {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        // Written in without a trustee's key and past their opening times, as the clock leaves such ballots: shut.
+        Instant opened = now.minus(Duration.ofHours(1));
+        long keyless = data.ballot(
+                "SCHEDULED", "Left shut for want of a key", List.of("Yes", "No"), opened, now.plus(Duration.ofDays(7)));
+        Instant closed = now.minus(Duration.ofHours(2));
+        long windowPassed = data.ballot(
+                "SCHEDULED", "Left shut past its close", List.of("Yes", "No"), now.minus(Duration.ofDays(3)), closed);
+
+        Map<Long, String> expected = Map.of(
+                keyless,
+                "A roll preview is for drafts; this ballot is SCHEDULED. The clock left this ballot shut at its opening"
+                        + " time, " + UkTime.format(opened) + " (UK time), and its log says why; it cannot open until"
+                        + " it is unscheduled (and scheduled again, if wanted). Once unscheduled it is a draft, and has"
+                        + " a roll preview",
+                windowPassed,
+                "A roll preview is for drafts; this ballot is SCHEDULED. The clock left this ballot shut, and its log"
+                        + " says why; its closing time, " + UkTime.format(closed) + " (UK time), has passed, so it"
+                        + " will not open: it must be unscheduled (and given new times and scheduled again, if"
+                        + " wanted). Once unscheduled it is a draft, and has a roll preview");
+        expected.forEach((id, detail) -> {
+            Http.Response refused = api.get("/api/ballots/" + id + "/roll-preview", admin);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asString()).isEqualTo(detail);
+        });
+    }
+
+    @Test
     void aValueOfTheWrongTypeInABallotIsRefusedNamingItsFieldAndNothingIsCreated() {
         Map<String, Object> badDate = settings("Opens tomorrow");
         badDate.put("opensAt", "tomorrow");

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -179,6 +180,71 @@ class RollCorrectionTests {
                     .isZero();
             assertThat(jdbc.sql("select count(*) from ballots.ballot_log where ballot_id = :b"
                                     + " and action = 'ROLL_CORRECTED'")
+                            .param("b", ballot)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+        });
+    }
+
+    @Test
+    void aBallotTheClockLeftShutIsNotCorrectedAndTheConflictSaysItMustBeUnscheduledBeforeItCanOpen() {
+        VotingFixtures fixtures = new VotingFixtures(jdbc);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        // Its key gone before its opening time passes, as for one scheduled before scheduling needed a key: the clock
+        // never opens it.
+        long keyless = fixtures.ballotWithWindow(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)));
+        jdbc.sql("delete from ballots.trustee where ballot_id = :b")
+                .param("b", keyless)
+                .update();
+        Instant opened = now.minus(Duration.ofHours(1));
+        jdbc.sql("update ballots.ballot set opens_at = :opens, roll_cutoff = :opens where id = :b")
+                .param("opens", Timestamp.from(opened))
+                .param("b", keyless)
+                .update();
+        // With its key, its whole window passed at once, as for one first found after its close (the app down).
+        long windowPassed = fixtures.ballotWithWindow(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)));
+        Instant closed = now.minus(Duration.ofHours(2));
+        jdbc.sql("update ballots.ballot set opens_at = :opens, roll_cutoff = :opens, closes_at = :closes"
+                        + " where id = :b")
+                .param("opens", Timestamp.from(now.minus(Duration.ofDays(3))))
+                .param("closes", Timestamp.from(closed))
+                .param("b", windowPassed)
+                .update();
+        String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
+        String prefix = "RC" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        BallotFixtures.addMembers(
+                jdbc, prefix, 7_000_000 + Math.abs(prefix.hashCode() % 900_000), 1, "SALARIED", practice, "mail.test");
+        String scrutineer = token("SCRUTINEER");
+        String whatToDo = ". It has no roll to correct: the roll is made when it opens, of every member eligible under"
+                + " its rules then. Put the member's details right in the membership file (Members → Import the"
+                + " membership file) before it opens, if it is scheduled again, or correct the roll once it is open";
+
+        Map<Long, String> expected = Map.of(
+                keyless,
+                "The clock left this ballot shut at its opening time, " + UkTime.format(opened) + " (UK time), and its"
+                        + " log says why; it cannot open until it is unscheduled (and scheduled again, if wanted)"
+                        + whatToDo,
+                windowPassed,
+                "The clock left this ballot shut, and its log says why; its closing time, " + UkTime.format(closed)
+                        + " (UK time), has passed, so it will not open: it must be unscheduled (and given new times"
+                        + " and scheduled again, if wanted)" + whatToDo);
+        expected.forEach((ballot, detail) -> {
+            Http.Response refused = new Http(port)
+                    .postJson(
+                            "/api/ballots/" + ballot + "/roll",
+                            Map.of("membershipNumber", prefix + "1", "reason", "Joined by post before the cut-off"),
+                            scrutineer);
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asString()).isEqualTo(detail);
+            assertThat(jdbc.sql("select status from ballots.ballot where id = :b")
+                            .param("b", ballot)
+                            .query(String.class)
+                            .single())
+                    .as("still scheduled: the clock left it shut")
+                    .isEqualTo("SCHEDULED");
+            assertThat(jdbc.sql("select count(*) from ballots.roll_entry where ballot_id = :b")
                             .param("b", ballot)
                             .query(Long.class)
                             .single())

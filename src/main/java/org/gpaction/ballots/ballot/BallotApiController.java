@@ -245,8 +245,10 @@ class BallotApiController {
                 @ApiResponse(
                         responseCode = "409",
                         description = "The ballot is not open: not yet (a draft or scheduled, whose roll is made"
-                                + " when it opens; says what to do instead), or voting has closed (its closing time"
-                                + " has passed, even if the ballot is not yet marked closed; says when)")
+                                + " when it opens; says what to do instead), left shut by the clock (for want of a"
+                                + " trustee's key, or its closing time passed before it opened; it must be unscheduled"
+                                + " before it can open), or voting has closed (its closing time has passed, even if"
+                                + " the ballot is not yet marked closed; says when)")
             })
     ResponseEntity<Void> correctRoll(
             @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {

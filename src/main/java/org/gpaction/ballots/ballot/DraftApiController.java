@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
 import org.gpaction.ballots.ballot.BallotApiController.BallotRequest;
@@ -53,11 +54,13 @@ class DraftApiController {
 
     private final BallotAdministration administration;
     private final RollKeeper rolls;
+    private final LeftShut leftShut;
     private final Clock clock;
 
-    DraftApiController(BallotAdministration administration, RollKeeper rolls, Clock clock) {
+    DraftApiController(BallotAdministration administration, RollKeeper rolls, LeftShut leftShut, Clock clock) {
         this.administration = administration;
         this.rolls = rolls;
+        this.leftShut = leftShut;
         this.clock = clock;
     }
 
@@ -190,12 +193,18 @@ class DraftApiController {
                 @ApiResponse(responseCode = "404", description = "No such ballot"),
                 @ApiResponse(
                         responseCode = "409",
-                        description = "Not a draft: scheduled (its roll is made when it opens), or open or closed"
-                                + " (its roll is made or being made; see its turnout)")
+                        description = "Not a draft: scheduled (its roll is made when it opens; one the clock left"
+                                + " shut must be unscheduled first, and is then a draft), or open or closed (its roll"
+                                + " is made or being made; see its turnout)")
             })
     RollPreview rollPreview(@PathVariable long id) {
         Ballot ballot = administration.find(id);
         Instant now = clock.instant();
+        Optional<String> shut = leftShut.why(ballot, now);
+        if (shut.isPresent()) {
+            throw new BallotNotChangeable("A roll preview is for drafts; this ballot is SCHEDULED. " + shut.get()
+                    + ". Once unscheduled it is a draft, and has a roll preview");
+        }
         if (ballot.status() == BallotStatus.SCHEDULED) {
             // Its roll is not made yet, so it has no turnout to see instead.
             throw new BallotNotChangeable("A roll preview is for drafts; this ballot is SCHEDULED: its roll is made"

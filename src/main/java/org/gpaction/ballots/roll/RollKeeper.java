@@ -13,6 +13,7 @@ import org.gpaction.ballots.ballot.BallotNotChangeable;
 import org.gpaction.ballots.ballot.BallotNotFound;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.InvalidBallot;
+import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.common.TypedText;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
@@ -41,6 +42,7 @@ public class RollKeeper {
     private final BallotLogEntries logEntries;
     private final Eligibility eligibility;
     private final RollEnrolment enrolment;
+    private final LeftShut leftShut;
     private final Clock clock;
 
     RollKeeper(
@@ -49,12 +51,14 @@ public class RollKeeper {
             BallotLogEntries logEntries,
             Eligibility eligibility,
             RollEnrolment enrolment,
+            LeftShut leftShut,
             Clock clock) {
         this.jdbc = jdbc;
         this.ballots = ballots;
         this.logEntries = logEntries;
         this.eligibility = eligibility;
         this.enrolment = enrolment;
+        this.leftShut = leftShut;
         this.clock = clock;
     }
 
@@ -171,7 +175,14 @@ public class RollKeeper {
     }
 
     /** Why a ballot not yet open has no roll to correct, and what to do instead. */
-    private static String notOpenYet(Ballot ballot, Instant now) {
+    private String notOpenYet(Ballot ballot, Instant now) {
+        Optional<String> shut = leftShut.why(ballot, now);
+        if (shut.isPresent()) {
+            return shut.get() + ". It has no roll to correct: the roll is made when it opens, of every member eligible"
+                    + " under its rules then. Put the member's details right in the membership file (Members → Import"
+                    + " the membership file) before it opens, if it is scheduled again, or correct the roll once it is"
+                    + " open";
+        }
         String state = ballot.status() == org.gpaction.ballots.BallotStatus.DRAFT
                 ? "This ballot is a draft"
                 : ballot.opensAt().isAfter(now)

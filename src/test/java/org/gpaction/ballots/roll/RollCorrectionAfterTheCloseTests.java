@@ -11,6 +11,7 @@ import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotNotChangeable;
 import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.common.UkTime;
 import org.gpaction.membership.Eligibility;
 import org.gpaction.membership.MemberContacts;
@@ -52,6 +53,9 @@ class RollCorrectionAfterTheCloseTests {
     Practices practices;
 
     @Autowired
+    LeftShut leftShut;
+
+    @Autowired
     Clock clock;
 
     @Autowired
@@ -71,6 +75,7 @@ class RollCorrectionAfterTheCloseTests {
                 logEntries,
                 eligibility,
                 new RollEnrolment(jdbc, contacts, outbox, practices, later),
+                leftShut,
                 later);
         Timestamp closes = jdbc.sql("select closes_at from ballots.ballot where id = :b")
                 .param("b", ballot)
