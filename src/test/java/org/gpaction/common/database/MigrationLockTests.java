@@ -6,6 +6,10 @@ import static org.gpaction.support.HeldLocks.holding;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,6 +92,40 @@ class MigrationLockTests {
 
         ModuleMigrations.migrate(dataSource, database.url());
         assertThat(foreignKeys(jdbc)).as("V17 run once the table is free").isZero();
+    }
+
+    /**
+     * The migrations' short wait for locks is set on the connections Flyway takes from the pool; none may go back to
+     * the pool still carrying it, or a request that happened to get one would give up on a lock after ten seconds (a
+     * 500) where the same request on another connection waits.
+     */
+    @Test
+    void noConnectionLeftInThePoolKeepsTheMigrationsWaitForLocks() throws Exception {
+        ModuleMigrations.migrate(dataSource, database.url());
+
+        int size = dataSource.getMaximumPoolSize();
+        List<Connection> every = new ArrayList<>();
+        List<String> timeouts = new ArrayList<>();
+        try {
+            for (int i = 0; i < size; i++) {
+                every.add(dataSource.getConnection());
+            }
+            for (Connection connection : every) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet rs = statement.executeQuery("show lock_timeout")) {
+                    rs.next();
+                    timeouts.add(rs.getString(1));
+                }
+            }
+        } finally {
+            for (Connection connection : every) {
+                connection.close();
+            }
+        }
+        assertThat(timeouts)
+                .as("each pooled connection's lock_timeout")
+                .hasSize(size)
+                .containsOnly("0");
     }
 
     private static long foreignKeys(JdbcClient jdbc) {
