@@ -72,6 +72,36 @@ class WaitingListTests {
     }
 
     @Test
+    void someoneOnlyOnTheWaitingListIsAskedToLeaveIt_andToldTheyHaveLeftIt_notOfAPlaceTheyNeverHad() {
+        long event = data.roadshowInTwoWeeks(1);
+        String placed = TestMailbox.uniqueAddress("placed");
+        String waiting = TestMailbox.uniqueAddress("waiting");
+        data.confirm(data.registerAndGetConfirmToken(event, placed), placed, "Place confirmed");
+        String waitingCancel =
+                data.confirm(data.registerAndGetConfirmToken(event, waiting), waiting, "On the waiting list");
+
+        Http person = new Http(port);
+        Http.Response page = person.get("/events/cancel/" + waitingCancel);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<title>Leave the waiting list")
+                .contains(">Leave the waiting list</button>")
+                .contains(">Stay on the waiting list</a>")
+                .doesNotContain("Cancel my place")
+                .doesNotContain("Keep my place")
+                .doesNotContain("Cancel your place");
+        Http.Response left = person.postForm("/events/cancel/" + waitingCancel, Map.of());
+        assertThat(left.status()).isEqualTo(200);
+        assertThat(left.body())
+                .contains("You are no longer on the waiting list for " + title(event))
+                .doesNotContain("You no longer have a place");
+
+        assertThat(data.status(event, waiting)).isEqualTo("CANCELLED");
+        assertThat(data.status(event, placed)).isEqualTo("CONFIRMED");
+        data.forgetUnknownLinksFromHere();
+    }
+
+    @Test
     void aHostAddingPlacesGivesThemToTheWaitingListSayingSoNotThatSomeoneCancelled() {
         long event = data.roadshowInTwoWeeks(1);
         String first = TestMailbox.uniqueAddress("first");
