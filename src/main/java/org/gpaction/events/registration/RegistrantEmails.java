@@ -88,7 +88,7 @@ class RegistrantEmails {
                 "You are already registered: " + event.title(),
                 "Someone, probably you, asked again for a place at:\n\n" + summary(event) + "\n"
                         + "You are already registered: "
-                        + registrant.status().label().toLowerCase() + ". Nothing "
+                        + registrant.status().label().toLowerCase(Locale.ROOT) + ". Nothing "
                         + "has changed.\n\n");
     }
 
