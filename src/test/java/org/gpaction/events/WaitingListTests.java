@@ -102,6 +102,37 @@ class WaitingListTests {
     }
 
     @Test
+    void theWaitingListsEmailsOfferToLeaveIt_andOnceGivenAPlaceToCancelIt() {
+        long event = data.roadshowInTwoWeeks(1);
+        String placed = TestMailbox.uniqueAddress("placed");
+        String waiting = TestMailbox.uniqueAddress("waiting");
+        String placedCancel = data.confirm(data.registerAndGetConfirmToken(event, placed), placed, "Place confirmed");
+        data.confirm(data.registerAndGetConfirmToken(event, waiting), waiting, "On the waiting list");
+
+        assertThat(data.awaitSubject(placed, "Place confirmed: ").body())
+                .contains(
+                        "If you cannot come, cancel your place here, so that someone on the waiting list can have it");
+        assertThat(data.awaitSubject(waiting, "On the waiting list: ").body())
+                .as("someone waiting has no place to give up for the next person")
+                .contains("If you no longer want a place, leave the waiting list here")
+                .doesNotContain("cancel your place");
+        data.register(event, "Registrant again", waiting);
+        assertThat(data.awaitSubject(waiting, "You are already registered: ").body())
+                .contains("If you no longer want a place, leave the waiting list here")
+                .doesNotContain("cancel your place");
+
+        Http person = new Http(port);
+        assertThat(person.get("/events/cancel/" + placedCancel).status()).isEqualTo(200);
+        assertThat(person.postForm("/events/cancel/" + placedCancel, Map.of()).status())
+                .isEqualTo(200);
+        assertThat(data.awaitSubject(waiting, "A place has come up: ").body())
+                .as("given a place, they have one to give up")
+                .contains("If you cannot come, cancel your place here, so that someone on the waiting list can have it")
+                .doesNotContain("leave the waiting list");
+        data.forgetUnknownLinksFromHere();
+    }
+
+    @Test
     void aHostAddingPlacesGivesThemToTheWaitingListSayingSoNotThatSomeoneCancelled() {
         long event = data.roadshowInTwoWeeks(1);
         String first = TestMailbox.uniqueAddress("first");
