@@ -72,6 +72,67 @@ class WaitingListTests {
     }
 
     @Test
+    void someoneOnlyOnTheWaitingListIsAskedToLeaveIt_andToldTheyHaveLeftIt_notOfAPlaceTheyNeverHad() {
+        long event = data.roadshowInTwoWeeks(1);
+        String placed = TestMailbox.uniqueAddress("placed");
+        String waiting = TestMailbox.uniqueAddress("waiting");
+        data.confirm(data.registerAndGetConfirmToken(event, placed), placed, "Place confirmed");
+        String waitingCancel =
+                data.confirm(data.registerAndGetConfirmToken(event, waiting), waiting, "On the waiting list");
+
+        Http person = new Http(port);
+        Http.Response page = person.get("/events/cancel/" + waitingCancel);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<title>Leave the waiting list")
+                .contains(">Leave the waiting list</button>")
+                .contains(">Stay on the waiting list</a>")
+                .doesNotContain("Cancel my place")
+                .doesNotContain("Keep my place")
+                .doesNotContain("Cancel your place");
+        Http.Response left = person.postForm("/events/cancel/" + waitingCancel, Map.of());
+        assertThat(left.status()).isEqualTo(200);
+        assertThat(left.body())
+                .contains("You are no longer on the waiting list for " + title(event))
+                .doesNotContain("You no longer have a place");
+
+        assertThat(data.status(event, waiting)).isEqualTo("CANCELLED");
+        assertThat(data.status(event, placed)).isEqualTo("CONFIRMED");
+        data.forgetUnknownLinksFromHere();
+    }
+
+    @Test
+    void theWaitingListsEmailsOfferToLeaveIt_andOnceGivenAPlaceToCancelIt() {
+        long event = data.roadshowInTwoWeeks(1);
+        String placed = TestMailbox.uniqueAddress("placed");
+        String waiting = TestMailbox.uniqueAddress("waiting");
+        String placedCancel = data.confirm(data.registerAndGetConfirmToken(event, placed), placed, "Place confirmed");
+        data.confirm(data.registerAndGetConfirmToken(event, waiting), waiting, "On the waiting list");
+
+        assertThat(data.awaitSubject(placed, "Place confirmed: ").body())
+                .contains(
+                        "If you cannot come, cancel your place here, so that someone on the waiting list can have it");
+        assertThat(data.awaitSubject(waiting, "On the waiting list: ").body())
+                .as("someone waiting has no place to give up for the next person")
+                .contains("If you no longer want a place, leave the waiting list here")
+                .doesNotContain("cancel your place");
+        data.register(event, "Registrant again", waiting);
+        assertThat(data.awaitSubject(waiting, "You are already registered: ").body())
+                .contains("If you no longer want a place, leave the waiting list here")
+                .doesNotContain("cancel your place");
+
+        Http person = new Http(port);
+        assertThat(person.get("/events/cancel/" + placedCancel).status()).isEqualTo(200);
+        assertThat(person.postForm("/events/cancel/" + placedCancel, Map.of()).status())
+                .isEqualTo(200);
+        assertThat(data.awaitSubject(waiting, "A place has come up: ").body())
+                .as("given a place, they have one to give up")
+                .contains("If you cannot come, cancel your place here, so that someone on the waiting list can have it")
+                .doesNotContain("leave the waiting list");
+        data.forgetUnknownLinksFromHere();
+    }
+
+    @Test
     void aHostAddingPlacesGivesThemToTheWaitingListSayingSoNotThatSomeoneCancelled() {
         long event = data.roadshowInTwoWeeks(1);
         String first = TestMailbox.uniqueAddress("first");

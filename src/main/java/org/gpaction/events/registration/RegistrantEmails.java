@@ -32,6 +32,10 @@ class RegistrantEmails {
             "If you cannot come, cancel your place here, so that someone on the waiting list can have it:\n"
                     + Email.SECRET_LINK + "\n";
 
+    /** Someone waiting has no place to give the next person: the same link takes them off the list. */
+    private static final String LEAVE_LINE =
+            "If you no longer want a place, leave the waiting list here:\n" + Email.SECRET_LINK + "\n";
+
     private static final DateTimeFormatter ON_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.UK);
 
     private final Outbox outbox;
@@ -68,6 +72,7 @@ class RegistrantEmails {
                 : "If a place comes up, it is given to the next person on the list and we email you at once.\n\n";
         withCancelLink(
                 registrant,
+                status,
                 status == RegistrationStatus.CONFIRMED
                         ? "Place confirmed: " + event.title()
                         : "On the waiting list: " + event.title(),
@@ -77,6 +82,7 @@ class RegistrantEmails {
     void promoted(Registrant registrant, Event event, Places.Freed why, Instant now) {
         withCancelLink(
                 registrant,
+                RegistrationStatus.CONFIRMED,
                 "A place has come up: " + event.title(),
                 why.words + ", so you now have a confirmed place at:\n\n" + summary(event) + "\n"
                         + reminderNote(event, now));
@@ -85,10 +91,11 @@ class RegistrantEmails {
     void alreadyRegistered(Registrant registrant, Event event) {
         withCancelLink(
                 registrant,
+                registrant.status(),
                 "You are already registered: " + event.title(),
                 "Someone, probably you, asked again for a place at:\n\n" + summary(event) + "\n"
                         + "You are already registered: "
-                        + registrant.status().label().toLowerCase() + ". Nothing "
+                        + registrant.status().label().toLowerCase(Locale.ROOT) + ". Nothing "
                         + "has changed.\n\n");
     }
 
@@ -99,6 +106,7 @@ class RegistrantEmails {
                 : "The venue is " + event.venue() + ", " + event.address().replace("\n", ", ") + ".\n\n";
         withCancelLink(
                 registrant,
+                RegistrationStatus.CONFIRMED,
                 // Notifications migration V9 relies on no event-cancel-link subject ever starting "Reminder: ".
                 "Reminder: " + event.title() + " is " + whenFrom(event, now),
                 "This is a reminder of the event you have a place at:\n\n" + summary(event) + "\n" + how,
@@ -169,6 +177,7 @@ class RegistrantEmails {
         }
         withCancelLink(
                 registrant,
+                registrant.status(),
                 // Notifications migration V12 relies on no event-cancel-link subject ever starting "Changed: ".
                 "Changed: " + event.title(),
                 body,
@@ -204,6 +213,7 @@ class RegistrantEmails {
         // One that replaces a notice still unsent, of a new time or place, must say the details changed too.
         withCancelLink(
                 registrant,
+                RegistrationStatus.CONFIRMED,
                 // Notifications migration V13 relies on no event-cancel-link subject starting "New joining link: ".
                 (replacesNoticeOfAChange ? "Changed: " : "New joining link: ") + event.title(),
                 (replacesNoticeOfAChange
@@ -237,16 +247,27 @@ class RegistrantEmails {
                 "event-registration-cancelled"));
     }
 
-    private void withCancelLink(Registrant registrant, String subject, String text) {
-        withCancelLink(registrant, subject, text, EventLinks.CANCELLATION, Long.toString(registrant.id()));
+    private void withCancelLink(Registrant registrant, RegistrationStatus status, String subject, String text) {
+        withCancelLink(registrant, status, subject, text, EventLinks.CANCELLATION, Long.toString(registrant.id()));
     }
 
-    private void withCancelLink(Registrant registrant, String subject, String text, String category, String reference) {
+    /**
+     * An email with the registrant's cancel link, worded for {@code status}, the place the email tells of: the
+     * registrant as read may be from before it (placed from the waiting list, or given their first place).
+     */
+    private void withCancelLink(
+            Registrant registrant,
+            RegistrationStatus status,
+            String subject,
+            String text,
+            String category,
+            String reference) {
+        String cancelLine = status == RegistrationStatus.WAITING ? LEAVE_LINE : CANCEL_LINE;
         outbox.sendWithSecretLink(
                 new Email(
                         registrant.email(),
                         subject,
-                        "Dear " + registrant.name() + ",\n\n" + text + CANCEL_LINE + "\n" + "Add it to your calendar: "
+                        "Dear " + registrant.name() + ",\n\n" + text + cancelLine + "\n" + "Add it to your calendar: "
                                 + app.link("/events/" + registrant.eventId() + "/event.ics"),
                         category),
                 reference);

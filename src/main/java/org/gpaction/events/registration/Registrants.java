@@ -272,7 +272,11 @@ class Registrants {
     static Registrant registrant(ResultSet rs, int row) throws SQLException {
         Timestamp placed = rs.getTimestamp("placed_at");
         boolean attended = rs.getBoolean("attended");
-        Boolean attendedOrNull = rs.wasNull() ? null : attended;
+        boolean notMarked = rs.wasNull();
+        RegistrationStatus status = RegistrationStatus.valueOf(rs.getString("status"));
+        // Only a place held is attended, as the counts take it: a tick at the door before the start stays on the row
+        // of someone who then cancelled, and they did not come to the place they gave up.
+        Boolean attendedOrNull = notMarked || status != RegistrationStatus.CONFIRMED ? null : attended;
         return new Registrant(
                 rs.getLong("id"),
                 rs.getLong("event_id"),
@@ -280,7 +284,7 @@ class Registrants {
                 rs.getString("email"),
                 TeamRole.valueOf(rs.getString("role")),
                 rs.getString("practice"),
-                RegistrationStatus.valueOf(rs.getString("status")),
+                status,
                 rs.getTimestamp("requested_at").toInstant(),
                 placed == null ? null : placed.toInstant(),
                 attendedOrNull);

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.events.registration.Registrant;
@@ -14,6 +15,7 @@ import org.gpaction.events.registration.Registrations;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
+import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -143,6 +145,43 @@ class RegistrationsDownloadTests {
                 .asString()
                 .as("Greenwich Mean Time")
                 .contains(",2026-01-15 00:05,");
+    }
+
+    @Test
+    void attendanceTickedBeforeSomeoneCancelsIsNotAttendedInTheDownload_asTheCountsLeaveThemOut() {
+        EventsTestData data = new EventsTestData(jdbc, port, attempts);
+        long event = data.roadshowInTwoWeeks(5);
+        String early = TestMailbox.uniqueAddress("early");
+        String came = TestMailbox.uniqueAddress("came");
+        String earlyCancel = data.confirm(data.registerAndGetConfirmToken(event, early), early, "Place confirmed");
+        data.confirm(data.registerAndGetConfirmToken(event, came), came, "Place confirmed");
+        // Both ticked at the door before the start; then the first gives up the place before the start.
+        registrations.recordAttendance(
+                event, registrations.list(event).stream().map(Registrant::id).toList());
+        Http person = new Http(port);
+        assertThat(person.get("/events/cancel/" + earlyCancel).status()).isEqualTo(200);
+        assertThat(person.postForm("/events/cancel/" + earlyCancel, Map.of()).status())
+                .isEqualTo(200);
+        Http admin = new Http(port);
+        admin.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+
+        Http.Response csv = admin.get("/hosting/events/" + event + "/registrations.csv");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(registrations.counts(event).attended()).isEqualTo(1);
+        assertThat(csv.body().lines().filter(line -> line.contains("," + early + ",")))
+                .singleElement()
+                .asString()
+                .as("a cancelled place was not attended, as the page's counts say")
+                .contains(",Cancelled,")
+                .endsWith(",");
+        assertThat(csv.body().lines().filter(line -> line.contains("," + came + ",")))
+                .singleElement()
+                .asString()
+                .endsWith(",yes");
+        assertThat(csv.body().lines().skip(1).filter(line -> line.endsWith(",yes")))
+                .as("as many attended in the download as the counts say")
+                .hasSize(registrations.counts(event).attended());
     }
 
     private long register(long event, String name, String status, Instant requested, Instant placed) {
