@@ -219,17 +219,18 @@ public class MemberRepository {
                         """).query(String.class).single();
     }
 
-    /** Serialises changes to the roll across application instances. An import waits for it as long as it takes. */
-    public void lockRoll() {
+    /** Serialises changes to the roll across application instances, waiting for it as long as it takes. */
+    private void lockRoll() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('membership.roll'))")
                 .query()
                 .singleRow();
     }
 
     /**
-     * The roll for one person's change (a join, a member's details): an import holds it from its checks until it
+     * The roll for one change (a join, a member's details, or an import): an import holds it from its checks until it
      * commits, minutes for a large file, so the change waits at most {@code rollWait} and then throws
      * {@link RollBeingUpdated}, its transaction rolled back, rather than hang that long holding a pooled connection.
+     * The wait is set for this transaction alone and put back once the roll is held.
      */
     public void lockRollForOneChange() {
         String before = jdbc.sql("select current_setting('lock_timeout')")

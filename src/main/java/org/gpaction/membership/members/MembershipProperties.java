@@ -36,9 +36,9 @@ import org.springframework.validation.annotation.Validated;
  * @param checkJoiningEvery how often each instance looks for requests to join taken in but not yet acted on (each is
  *     acted on a moment after it is taken in; this finds those an instance that stopped left behind): at least a
  *     second, as the scheduler refuses no time or less, and below a second it would look without pause
- * @param rollWait how long a joiner's or member's change waits for the roll while an import holds it before they are
- *     told it is being updated and to try again in a minute: each waiting change holds one of the database connections
- *     every page shares, so a long import must not gather them. At least a millisecond, as PostgreSQL reads no time as
+ * @param rollWait how long a joiner's or member's change, or another import, waits for the roll while an import holds
+ *     it before they are told it is being updated and to try again: each waiting change holds one of the database
+ *     connections every page shares, so a long import must not gather them. At least a millisecond, as PostgreSQL reads no time as
  *     no limit at all
  */
 @Validated
