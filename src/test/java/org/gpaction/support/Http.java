@@ -121,6 +121,44 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Sends a file as a browser does from a form's file field, with the CSRF token of the page fetched last: the
+     * field {@code file}, a part named {@code fileName} of type text/csv.
+     */
+    public Response postFile(String path, String fileName, String content) {
+        String boundary = "gpaction-test-boundary";
+        StringBuilder body = new StringBuilder();
+        if (csrf != null) {
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n")
+                    .append(csrf)
+                    .append("\r\n");
+        }
+        body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(fileName)
+                .append("\"\r\nContent-Type: text/csv\r\n\r\n")
+                .append(content)
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", PAGE)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    }
+
+    /** Sends a CSV file as the request's whole body, as an API client imports one. */
+    public Response postCsv(String path, String csv, String bearer) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "text/csv")
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)));
+    }
+
     public Response postJson(String path, Object body) {
         return postJson(path, body, null);
     }

@@ -24,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,7 +59,10 @@ class MemberApiController {
 
             An import is all or nothing: a file with any problem changes nothing, and the 400 answer lists every \
             problem with its line and field. Importing the same file again changes nothing. The answer counts the \
-            rows read and the members created, updated and unchanged. The history (GET) lists refused files too.""";
+            rows read and the members created, updated and unchanged. The history (GET) lists refused files too. \
+            A file sent while another import is updating the roll waits as long as a join would \
+            (GPACTION_MEMBERSHIP_ROLLWAIT) and then gets 409, nothing imported: send it again once that import has \
+            finished.""";
 
     private final MemberImport memberImport;
     private final MemberRepository members;
@@ -91,6 +95,10 @@ class MemberApiController {
                         responseCode = "400",
                         description = "Nothing was imported: every problem is listed with its line and field"),
                 @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "Another import is updating the roll: nothing was imported; send the file again"
+                                + " once it has finished"),
                 @ApiResponse(
                         responseCode = "413",
                         description = "Announced as larger than the import takes (GPACTION_MEMBERSHIP_MAXIMPORTBYTES);"
@@ -198,6 +206,14 @@ class MemberApiController {
                     return ResponseEntity.ok(view(decision, rules, instant));
                 })
                 .orElseGet(() -> notFound(membershipNumber));
+    }
+
+    /** Another import held the roll for longer than a change waits: no fault of the file, so no 400. */
+    @ExceptionHandler(AnotherImportRunning.class)
+    ProblemDetail anotherImportRunning(AnotherImportRunning e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Another import is running");
+        return problem;
     }
 
     static RuleSet ruleSet(String value) {

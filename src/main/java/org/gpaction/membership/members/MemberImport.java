@@ -165,8 +165,13 @@ public class MemberImport {
         }
         // The roll is held from the checks against it to the writes, not only for the writes: a join confirmed, or an
         // email changed, in between could take a GMC number or email the file gives, and the write would then fail.
-        // Reading the file, the long part, holds nothing.
-        members.lockRoll();
+        // Reading the file, the long part, holds nothing. Another import holds it for as long as its checks and writes
+        // take, minutes for a large file: this one then waits no longer than a join would, and says so.
+        try {
+            members.lockRollForOneChange();
+        } catch (RollBeingUpdated held) {
+            throw new AnotherImportRunning(fileName);
+        }
         staging.checkAcrossRows(problems, practices::unknownCodes);
         if (problems.count() > 0) {
             throw new ImportRejected(fileName, problems.first(), problems.count());

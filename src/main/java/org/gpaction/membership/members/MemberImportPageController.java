@@ -52,15 +52,24 @@ class MemberImportPageController {
             HttpServletResponse response)
             throws IOException {
         model.addAttribute("columns", String.join(",", MemberImport.COLUMNS));
-        return page.upload(
-                form.file(),
-                admin,
-                errors,
-                model,
-                response,
-                upload -> memberImport
-                        .importFile(upload.fileName(), upload.content(), upload.declaredLength(), upload.importedBy())
-                        .importId());
+        try {
+            return page.upload(
+                    form.file(),
+                    admin,
+                    errors,
+                    model,
+                    response,
+                    upload -> memberImport
+                            .importFile(
+                                    upload.fileName(), upload.content(), upload.declaredLength(), upload.importedBy())
+                            .importId());
+        } catch (AnotherImportRunning running) {
+            // The page again, saying so by the file chosen: 409, as the file is not at fault and nothing was imported.
+            errors.rejectValue("file", "anotherImportRunning", running.getMessage());
+            model.addAttribute("hasErrors", true);
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            return page.show(form, null, memberImport::find, model);
+        }
     }
 
     /** The membership file, on its page and through the API. */

@@ -65,6 +65,9 @@ class MemberPagesController {
         model.addAttribute("q", q);
         List<Member> found = members.search(q, PAGE_SIZE, 0);
         model.addAttribute("members", found);
+        // A search matching more than the page lists says how many, so the first page is not taken for all of them.
+        model.addAttribute(
+                "matching", !q.isBlank() && found.size() == PAGE_SIZE ? members.countMatching(q) : found.size());
         model.addAttribute("practiceNames", practiceNames(found));
         model.addAttribute("total", members.count());
         if (!q.isBlank()) {

@@ -35,6 +35,15 @@ public class MemberRepository {
             from membership.member
             """;
 
+    /** The members a search finds: by part of their name, or all of their number, GMC number, address or practice. */
+    private static final String MATCHING = """
+            where :q = '' or lower(given_name || ' ' || family_name) like :like
+               or upper(membership_number) = upper(:q) or gmc_number = :q or lower(email) = lower(:q)
+               or exists (select 1 from membership.member_role r
+                          where r.membership_number = member.membership_number
+                            and r.practice_ods = upper(:q))
+            """;
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
     private final JsonMapper json;
@@ -110,18 +119,11 @@ public class MemberRepository {
     }
 
     List<Member> search(String query, int limit, int offset) {
-        String like =
-                "%" + query.strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
-        List<Member> members = jdbc.sql(SELECT_MEMBER + """
-                        where :q = '' or lower(given_name || ' ' || family_name) like :like
-                           or upper(membership_number) = upper(:q) or gmc_number = :q or lower(email) = lower(:q)
-                           or exists (select 1 from membership.member_role r
-                                      where r.membership_number = member.membership_number
-                                        and r.practice_ods = upper(:q))
+        List<Member> members = jdbc.sql(SELECT_MEMBER + MATCHING + """
                         order by family_name, given_name, membership_number limit :limit offset :offset
                         """)
                 .param("q", query.strip())
-                .param("like", like)
+                .param("like", like(query))
                 .param("limit", limit)
                 .param("offset", offset)
                 .query(MemberRepository::memberWithoutRoles)
@@ -129,6 +131,19 @@ public class MemberRepository {
         Map<String, List<RoleHeld>> roles =
                 roles(members.stream().map(Member::membershipNumber).toList());
         return members.stream().map(member -> withRoles(member, roles)).toList();
+    }
+
+    /** How many members {@link #search} finds for the query, however many it lists. */
+    int countMatching(String query) {
+        return jdbc.sql("select count(*) from membership.member " + MATCHING)
+                .param("q", query.strip())
+                .param("like", like(query))
+                .query(Integer.class)
+                .single();
+    }
+
+    private static String like(String query) {
+        return "%" + query.strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     int count() {
@@ -219,17 +234,18 @@ public class MemberRepository {
                         """).query(String.class).single();
     }
 
-    /** Serialises changes to the roll across application instances. An import waits for it as long as it takes. */
-    public void lockRoll() {
+    /** Serialises changes to the roll across application instances, waiting for it as long as it takes. */
+    private void lockRoll() {
         jdbc.sql("select pg_advisory_xact_lock(hashtext('membership.roll'))")
                 .query()
                 .singleRow();
     }
 
     /**
-     * The roll for one person's change (a join, a member's details): an import holds it from its checks until it
+     * The roll for one change (a join, a member's details, or an import): an import holds it from its checks until it
      * commits, minutes for a large file, so the change waits at most {@code rollWait} and then throws
      * {@link RollBeingUpdated}, its transaction rolled back, rather than hang that long holding a pooled connection.
+     * The wait is set for this transaction alone and put back once the roll is held.
      */
     public void lockRollForOneChange() {
         String before = jdbc.sql("select current_setting('lock_timeout')")

@@ -36,10 +36,11 @@ import org.springframework.validation.annotation.Validated;
  * @param checkJoiningEvery how often each instance looks for requests to join taken in but not yet acted on (each is
  *     acted on a moment after it is taken in; this finds those an instance that stopped left behind): at least a
  *     second, as the scheduler refuses no time or less, and below a second it would look without pause
- * @param rollWait how long a joiner's or member's change waits for the roll while an import holds it before they are
- *     told it is being updated and to try again in a minute: each waiting change holds one of the database connections
- *     every page shares, so a long import must not gather them. At least a millisecond, as PostgreSQL reads no time as
- *     no limit at all
+ * @param rollWait how long a joiner's or member's change, or another import, waits for the roll while an import holds
+ *     it before they are told it is being updated and to try again: each waiting change holds one of the database
+ *     connections every page shares, so a long import must not gather them. It is PostgreSQL's lock_timeout, in whole
+ *     milliseconds: at least one, as PostgreSQL reads none as no limit at all, and at most 24 days, as PostgreSQL takes
+ *     no more than 2,147,483,647 milliseconds (24 days 20 hours) and refuses a longer one, failing every change
  */
 @Validated
 @ConfigurationProperties("gpaction.membership")
@@ -116,6 +117,10 @@ public record MembershipProperties(
                 millis = 1,
                 message = "GPACTION_MEMBERSHIP_ROLLWAIT (gpaction.membership.roll-wait) must be at least a millisecond,"
                         + " for example 10s")
+        @DurationMax(
+                days = 24,
+                message = "GPACTION_MEMBERSHIP_ROLLWAIT (gpaction.membership.roll-wait) must be at most 24 days, the"
+                        + " longest PostgreSQL waits for a lock, for example 10s")
         @DefaultValue("10s")
         Duration rollWait) {
 

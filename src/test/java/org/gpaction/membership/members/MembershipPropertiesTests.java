@@ -104,6 +104,40 @@ class MembershipPropertiesTests {
         }
     }
 
+    @Test
+    void aChangeWaitsTenSecondsForTheRollUnlessSetOtherwise_fromAMillisecondTo24Days() {
+        assertThat(bind(Map.of()).rollWait()).isEqualTo(Duration.ofSeconds(10));
+        for (String wait : new String[] {"1ms", "1500us", "10s", "24d"}) {
+            MembershipProperties properties = bind(Map.of("GPACTION_MEMBERSHIP_ROLLWAIT", wait));
+            assertThat(validator.validate(properties)).as(wait).isEmpty();
+        }
+    }
+
+    /**
+     * The wait is PostgreSQL's lock_timeout, in whole milliseconds: under one it would be none, which PostgreSQL reads
+     * as no limit, and above 2,147,483,647 (24 days 20 hours) PostgreSQL refuses it, so every join and every change at
+     * /my-details failed with an error page.
+     */
+    @Test
+    void aRollWaitPostgresqlWouldReadAsNoLimitOrRefuseIsRefusedNamingTheSetting() {
+        for (String wait : new String[] {"0", "500us", "-1s"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_MEMBERSHIP_ROLLWAIT", wait))))
+                    .as(wait)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_MEMBERSHIP_ROLLWAIT")
+                            .contains("must be at least a millisecond"));
+        }
+        for (String wait : new String[] {"25d", "PT596H31M24S", "3650d"}) {
+            assertThat(validator.validate(bind(Map.of("GPACTION_MEMBERSHIP_ROLLWAIT", wait))))
+                    .as(wait)
+                    .singleElement()
+                    .satisfies(violation -> assertThat(violation.getMessage())
+                            .contains("GPACTION_MEMBERSHIP_ROLLWAIT")
+                            .contains("must be at most 24 days"));
+        }
+    }
+
     /** "must be greater than or equal to 1" told an operator neither which of the three limits to change nor to what. */
     @Test
     void everyValueRefusedAtStartUpNamesItsVariableAndKeyAndAValueThatWouldDo() {
@@ -120,7 +154,9 @@ class MembershipPropertiesTests {
                 refused("GPACTION_MEMBERSHIP_REQUESTWINDOW", "25h", "request-window"),
                 refused("GPACTION_MEMBERSHIP_KEEPAUDITLOGFOR", "0d", "keep-audit-log-for"),
                 refused("GPACTION_MEMBERSHIP_KEEPSPENTLINKSFOR", "-7d", "keep-spent-links-for"),
-                refused("GPACTION_MEMBERSHIP_CHECKJOININGEVERY", "500ms", "check-joining-every"));
+                refused("GPACTION_MEMBERSHIP_CHECKJOININGEVERY", "500ms", "check-joining-every"),
+                refused("GPACTION_MEMBERSHIP_ROLLWAIT", "500us", "roll-wait"),
+                refused("GPACTION_MEMBERSHIP_ROLLWAIT", "25d", "roll-wait"));
     }
 
     private static MembershipProperties bind(Map<String, Object> environment) {
