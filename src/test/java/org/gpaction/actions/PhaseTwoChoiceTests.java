@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.gpaction.support.HeldLocks.holding;
 
 import java.sql.Connection;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -299,6 +301,72 @@ class PhaseTwoChoiceTests {
         assertThat(choiceWaited)
                 .as("the choice waited for the publish (the race was run)")
                 .isTrue();
+    }
+
+    /**
+     * A choice held behind another change to the same practice (a test connection holds the practice's lock and stops
+     * one of its actions meanwhile) is recorded after that change, as of when it was recorded: the timeline shows the
+     * stop and then the start, never the start first.
+     */
+    @Test
+    void aChoiceThatWaitsBehindAnotherChangeToThePracticeIsRecordedAfterIt() throws Exception {
+        publishWithTheNewAction();
+        String version = menuVersion(manager.get(choose).body());
+        int other = 2;
+        jdbc.sql("insert into actions.action_period (ods_code, action_number, from_on) values (:ods, :number, :from)")
+                .param("ods", ods)
+                .param("number", other)
+                .param("from", java.sql.Date.valueOf(today().minusDays(30)))
+                .update();
+
+        Future<Http.Response> choice;
+        Instant stoppedAt;
+        try (Connection holder = holding(
+                dataSource, "select pg_advisory_xact_lock(hashtextextended('actions.practice:' || ?, 0))", ods)) {
+            choice = threads.submit(() -> manager.postForm(choose, choice(version)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtextextended('actions.practice:'")
+                                    > 0);
+            stoppedAt = clock.instant();
+            try (var stop = holder.prepareStatement("update actions.action_period set to_on = ?, ended_how = 'STOPPED'"
+                    + " where ods_code = ? and action_number = ?")) {
+                stop.setObject(1, java.sql.Date.valueOf(today().plusDays(1)));
+                stop.setString(2, ods);
+                stop.setInt(3, other);
+                assertThat(stop.executeUpdate()).isOne();
+            }
+            try (var event = holder.prepareStatement("insert into actions.practice_event (ods_code, action_number,"
+                    + " kind, effective_on, recorded_at, recorded_by) values (?, ?, 'STOPPED', ?, ?, ?)")) {
+                event.setString(1, ods);
+                event.setInt(2, other);
+                event.setObject(3, java.sql.Date.valueOf(today().plusDays(1)));
+                event.setTimestamp(4, Timestamp.from(stoppedAt));
+                event.setString(5, managerEmail);
+                event.executeUpdate();
+            }
+            holder.commit();
+        }
+        Http.Response chosen = choice.get(30, TimeUnit.SECONDS);
+
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(302);
+        Instant startedAt = jdbc.sql("select recorded_at from actions.practice_event where ods_code = :ods"
+                        + " and kind = 'STARTED' and action_number = :number")
+                .param("ods", ods)
+                .param("number", number)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+        assertThat(startedAt)
+                .as("the start is recorded after the stop it waited for")
+                .isAfter(stoppedAt);
+        assertThat(jdbc.sql("select kind from actions.practice_event where ods_code = :ods"
+                                + " order by recorded_at desc, id desc")
+                        .param("ods", ods)
+                        .query(String.class)
+                        .list())
+                .as("the timeline, latest first")
+                .containsExactly("STARTED", "STOPPED");
     }
 
     /** A version published today with every action in force and the test's own, phase one. */

@@ -1,6 +1,5 @@
 package org.gpaction.actions.menu;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +10,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.gpaction.accounts.CurrentStaff;
-import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.practice.PracticeAccess;
 import org.gpaction.actions.practice.PracticeActionRepository;
 import org.gpaction.common.GpActionProperties;
-import org.gpaction.common.UkTime;
 import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practice;
@@ -25,8 +22,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells each person subscribed to a practice's actions what a newly published menu changed, in one email. Practices'
- * periods name an action by its number, so a practice taking an action whose words changed now takes it as the new
- * version words it: the email names those actions for that practice, and says nothing changes only for the others.
+ * periods name an action by its number, so a practice taking an action whose words or terms changed (its title, what a
+ * practice does, why, phase, daily contact limit or deferrals) now takes it as the new version words it: the email
+ * names those actions for that practice, and what of each changed, and says nothing changes only for the others. A new
+ * guidance link, category or leave to de-escalate changes nothing the practice takes on.
  */
 @Component
 class MenuChangeEmails {
@@ -37,7 +36,6 @@ class MenuChangeEmails {
     private final CurrentStaff staff;
     private final Practices directory;
     private final PracticeActionRepository periods;
-    private final Clock clock;
 
     MenuChangeEmails(
             JdbcClient jdbc,
@@ -45,18 +43,17 @@ class MenuChangeEmails {
             GpActionProperties app,
             CurrentStaff staff,
             Practices directory,
-            PracticeActionRepository periods,
-            Clock clock) {
+            PracticeActionRepository periods) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.app = app;
         this.staff = staff;
         this.directory = directory;
         this.periods = periods;
-        this.clock = clock;
     }
 
-    void tellSubscribers(int version, MenuChanges changes) {
+    /** Sends the emails for {@code version}, published on {@code today}, which changes {@code changes}. */
+    void tellSubscribers(int version, MenuChanges changes, LocalDate today) {
         Map<String, List<String>> practicesByEmail = new LinkedHashMap<>();
         jdbc.sql("select email, ods_code from actions.subscription order by email, ods_code")
                 .query((rs, row) -> practicesByEmail
@@ -73,11 +70,11 @@ class MenuChangeEmails {
         Set<String> all =
                 practicesByEmail.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         Map<String, Practice> named = directory.findAll(all);
-        Map<Integer, MenuAction> changed = new TreeMap<>();
-        changes.changed().forEach(change -> changed.put(change.after().number(), change.after()));
-        Map<String, Set<Integer>> taking = changed.isEmpty()
-                ? Map.of()
-                : periods.taking(all, changed.keySet(), LocalDate.ofInstant(clock.instant(), UkTime.ZONE));
+        Map<Integer, MenuChanges.Changed> changed = new TreeMap<>();
+        changes.changed().stream()
+                .filter(change -> !change.takenOn().isEmpty())
+                .forEach(change -> changed.put(change.after().number(), change));
+        Map<String, Set<Integer>> taking = changed.isEmpty() ? Map.of() : periods.taking(all, changed.keySet(), today);
         practicesByEmail.forEach((email, practices) -> outbox.send(new Email(
                 email,
                 "The action menu has changed: version " + version,
@@ -89,20 +86,20 @@ class MenuChangeEmails {
     }
 
     /**
-     * For each practice taking actions whose words changed, which they are; then the practices for which nothing
-     * changes. Each practice as the directory names it ("NAME (A81001)"), or by its code alone if it has none.
+     * For each practice taking actions whose words or terms changed, which they are and what of each changed; then the
+     * practices for which nothing changes. Each practice as the directory names it ("NAME (A81001)"), or by its code alone if it has none.
      */
     private static String forEachPractice(
             int version,
             List<String> practices,
             Map<String, Practice> named,
             Map<String, Set<Integer>> taking,
-            Map<Integer, MenuAction> changed) {
+            Map<Integer, MenuChanges.Changed> changed) {
         StringBuilder text = new StringBuilder();
         List<String> unchanged = new ArrayList<>();
         for (String ods : practices) {
             String name = named.containsKey(ods) ? named.get(ods).named() : ods;
-            List<MenuAction> reworded = taking.getOrDefault(ods, Set.of()).stream()
+            List<MenuChanges.Changed> reworded = taking.getOrDefault(ods, Set.of()).stream()
                     .sorted()
                     .map(changed::get)
                     .toList();
@@ -118,9 +115,10 @@ class MenuChangeEmails {
         return text.toString().strip();
     }
 
-    private static String nowReadsDifferently(int version, String practice, List<MenuAction> actions) {
+    private static String nowReadsDifferently(int version, String practice, List<MenuChanges.Changed> actions) {
         List<String> each = actions.stream()
-                .map(action -> action.number() + ", \"" + action.title() + "\"")
+                .map(change -> change.after().number() + ", \"" + change.after().title() + "\" (changed: "
+                        + inWords(change.takenOn()) + ")")
                 .toList();
         if (each.size() == 1) {
             return "Action " + each.get(0) + ", now reads differently for " + practice
@@ -131,6 +129,14 @@ class MenuChangeEmails {
                 + ", now read differently for " + practice
                 + ", which has them in force or planned: the practice now takes them as version " + version
                 + " words them. If it does not take one as it now reads, stop it on the practice's page.";
+    }
+
+    /** The items as a sentence lists them: one alone, two joined by and, more with commas before the last and. */
+    private static String inWords(List<String> items) {
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     private static String nothingChanges(List<String> names) {

@@ -9,7 +9,36 @@ import org.gpaction.actions.MenuVersion;
 /** What a version changes from the one before: actions added, retired, and changed (naming what changed). */
 public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List<Changed> changed) {
 
-    public record Changed(MenuAction before, MenuAction after, List<String> what) {}
+    public record Changed(MenuAction before, MenuAction after, List<String> what) {
+
+        /**
+         * What changed in what a practice taking the action takes on, empty if nothing did: a practice's period names
+         * the action by its number, so it now takes it in the new words and terms. A new guidance link, category or
+         * leave to de-escalate changes none of that.
+         */
+        public List<String> takenOn() {
+            List<String> taken = new ArrayList<>();
+            if (!before.title().equals(after.title())) {
+                taken.add("title");
+            }
+            if (!before.what().equals(after.what())) {
+                taken.add("what a practice does");
+            }
+            if (!before.why().equals(after.why())) {
+                taken.add("why");
+            }
+            if (before.phase() != after.phase()) {
+                taken.add("phase");
+            }
+            if (!Objects.equals(before.dailyContactLimit(), after.dailyContactLimit())) {
+                taken.add("daily contact limit");
+            }
+            if (!before.deferrals().equals(after.deferrals())) {
+                taken.add("deferrals");
+            }
+            return taken;
+        }
+    }
 
     public boolean isEmpty() {
         return added.isEmpty() && retired.isEmpty() && changed.isEmpty();

@@ -200,7 +200,7 @@ class MenuDrafts {
                 .param("by", by)
                 .param("version", draft.version())
                 .update();
-        emails.tellSubscribers(draft.version(), changes);
+        emails.tellSubscribers(draft.version(), changes, today);
         return menu.version(draft.version()).orElseThrow();
     }
 

@@ -22,8 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A practice starts actions from the menu from a day: each choice is checked once, under the practice's lock, and then
- * recorded, on one day read once, so a choice made as midnight passes is checked and recorded on the same day. Several
- * are chosen all or none.
+ * recorded, on one day read once, so a choice made as midnight passes is checked and recorded on the same day. The day
+ * and instant are read once the lock is held, so a choice that waited behind another change to the practice is checked
+ * as of when it goes ahead and recorded after that change. Several are chosen all or none.
  */
 @Service
 class ActionChoices {
@@ -44,6 +45,7 @@ class ActionChoices {
     @Transactional
     ActionPeriod choose(Practice practice, Integer actionNumber, String from, String note, StaffPrincipal by) {
         menu.holdForChoosing();
+        repository.lock(practice.odsCode());
         Instant now = clock.instant();
         return record(practice, check(practice, actionNumber, from, note, today(now)), now, by);
     }
@@ -67,11 +69,12 @@ class ActionChoices {
         if (actionNumbers.isEmpty()) {
             return List.of(choose(practice, null, from, note, by));
         }
+        repository.lock(practice.odsCode());
         Instant now = clock.instant();
         // What would refuse the choice anyway is said first, before anything is recorded: asked to tick an action
-        // again past its warning, the manager would only be refused then. The practice's lock, taken by the first
-        // check, is held until the transaction ends, and no action's periods bear on another's, so nothing recorded
-        // after the checks makes one of them stale.
+        // again past its warning, the manager would only be refused then. The practice's lock is held until the
+        // transaction ends, and no action's periods bear on another's, so nothing recorded after the checks makes one
+        // of them stale.
         List<Checked> checked = new ArrayList<>();
         for (Integer number : actionNumbers.stream().distinct().toList()) {
             checked.add(check(practice, number, from, note, today(now)));
@@ -87,8 +90,8 @@ class ActionChoices {
     }
 
     /**
-     * What refuses choosing the action from the day, thrown, else the choice as it would be recorded; checked under the
-     * practice's lock, so no other choice of it is recorded meanwhile.
+     * What refuses choosing the action from the day, thrown, else the choice as it would be recorded. The caller holds
+     * the practice's lock, so no other choice of it is recorded meanwhile.
      */
     private Checked check(Practice practice, Integer actionNumber, String from, String note, LocalDate today) {
         PracticeActions.Problems problems = new PracticeActions.Problems();
@@ -127,7 +130,6 @@ class ActionChoices {
             throw refusal;
         });
 
-        repository.lock(practice.odsCode());
         for (ActionPeriod period : repository.periods(practice.odsCode(), actionNumber)) {
             if (period.isOpen()) {
                 problems.add(

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.ActionsTestData;
+import org.gpaction.actions.Category;
 import org.gpaction.actions.MenuAction;
 import org.gpaction.actions.MenuVersion;
 import org.gpaction.common.UkTime;
@@ -102,14 +103,16 @@ class MenuChangeEmailTests {
         });
         int version = current.version() + 1;
         MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
-        new TransactionTemplate(transactions).executeWithoutResult(status -> emails.tellSubscribers(version, changes));
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
 
         String subject = "The action menu has changed: version " + version;
         String toManagerOfTwo =
                 TestMailbox.awaitMessageTo(managerOfTwo, subject).body().replace("\r\n", "\n");
         assertThat(toManagerOfTwo)
-                .contains("Actions " + REWORDED + ", \"Refer as each patient needs\", and " + RETITLED
-                        + ", \"Switch off third-party coding\", now read differently for " + named(taking)
+                .contains("Actions " + REWORDED + ", \"Refer as each patient needs\" (changed: title and what a"
+                        + " practice does), and " + RETITLED + ", \"Switch off third-party coding\" (changed: title),"
+                        + " now read differently for " + named(taking)
                         + ", which has them in force or planned: the practice now takes them as version " + version
                         + " words them. If it does not take one as it now reads, stop it on the practice's page.")
                 .contains("Nothing changes for your practice, " + named(notTaking)
@@ -119,11 +122,55 @@ class MenuChangeEmailTests {
         String toManagerOfPlanning =
                 TestMailbox.awaitMessageTo(managerOfPlanning, subject).body().replace("\r\n", "\n");
         assertThat(toManagerOfPlanning)
-                .contains("Action " + REWORDED + ", \"Refer as each patient needs\", now reads differently for "
+                .contains("Action " + REWORDED + ", \"Refer as each patient needs\" (changed: title and what a"
+                        + " practice does), now reads differently for "
                         + named(planning) + ", which has it in force or planned: the practice now takes it as version "
                         + version + " words it. If it does not take it as it now reads, stop it on the practice's"
                         + " page.")
                 .doesNotContain("Nothing changes");
+    }
+
+    /**
+     * A new guidance link, category or leave to de-escalate changes nothing a practice taking the action takes on: the
+     * practice is told nothing changes for it, as the email says of practices taking no changed action.
+     */
+    @Test
+    void aPracticeTakingAnActionWhoseGuidanceLinkCategoryOrDeEscalationAloneChangedIsToldNothingChanges() {
+        ActionsTestData data = new ActionsTestData(jdbc, new Http(port));
+        String taking = practice(data);
+        String manager = data.practiceManager(taking);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+        period(taking, REWORDED, today.minusDays(30), null, null);
+        period(taking, RETITLED, today.plusDays(7), null, null);
+        subscribe(manager, taking);
+
+        MenuVersion current = menu.current();
+        List<MenuAction> actions = new ArrayList<>(current.actions());
+        actions.replaceAll(action -> switch (action.number()) {
+            case REWORDED ->
+                otherwise(action, "https://example.org/new-guidance", action.category(), action.mayDeEscalate());
+            case RETITLED ->
+                otherwise(
+                        action,
+                        action.guidanceUrl(),
+                        action.category() == Category.CONTRACTS ? Category.DIGITAL : Category.CONTRACTS,
+                        !action.mayDeEscalate());
+            default -> action;
+        });
+        int version = current.version() + 1;
+        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
+        assertThat(changes.changed()).as("both actions changed").hasSize(2);
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
+
+        String body = TestMailbox.awaitMessageTo(manager, "The action menu has changed: version " + version)
+                .body()
+                .replace("\r\n", "\n");
+        assertThat(body)
+                .contains("- Changed: action " + REWORDED + ", ")
+                .contains("Nothing changes for your practice, " + named(taking)
+                        + ", unless you choose: record any change on the practice's page.")
+                .doesNotContain("differently");
     }
 
     private String practice(ActionsTestData data) {
@@ -145,6 +192,21 @@ class MenuChangeEmailTests {
                 action.guidanceUrl(),
                 action.category(),
                 action.mayDeEscalate(),
+                action.phase(),
+                action.dailyContactLimit(),
+                action.deferrals());
+    }
+
+    private static MenuAction otherwise(
+            MenuAction action, String guidanceUrl, Category category, boolean mayDeEscalate) {
+        return new MenuAction(
+                action.number(),
+                action.title(),
+                action.what(),
+                action.why(),
+                guidanceUrl,
+                category,
+                mayDeEscalate,
                 action.phase(),
                 action.dailyContactLimit(),
                 action.deferrals());
