@@ -166,6 +166,41 @@ class PracticeDirectoryApiTests {
     }
 
     @Test
+    void theDownloadGivesAPracticeInWalesItsHealthBoardAsTheListDoes_notTheQ99OdsPutsWhereAnIcbWouldBe() {
+        String welsh = practiceCode();
+        String english = practiceCode();
+        String town = "LLAN " + areaCode("T");
+        assertThat(api.importFile(
+                                "epraccur",
+                                "wales-and-england.csv",
+                                utf8(new EpraccurRow(welsh, "WELSH SURGERY", "Q99", "7A3")
+                                                .set(3, "W00")
+                                                .set(7, town)
+                                                .toString()
+                                        + new EpraccurRow(english, "ENGLISH SURGERY", "QSL", "11X").set(7, town)))
+                        .status())
+                .isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String query = "?q=" + town.toLowerCase().replace(" ", "+");
+
+        String list = pages.get("/practices" + query).body();
+        String csv = pages.get("/practices.csv" + query).body();
+
+        assertThat(list).contains(">Health board 7A3</td>").contains(">NHS Somerset ICB (QSL)</td>");
+        assertThat(list.replaceAll("\\s+", " ")).contains("a practice in Wales has its health board");
+        assertThat(csv.lines())
+                .hasSize(3)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(welsh + ",WELSH SURGERY,")
+                        .contains(",TS18 1HU,7A3,Health board 7A3,"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith(english + ",ENGLISH SURGERY,")
+                        .contains(",TS18 1HU,QSL,NHS Somerset ICB,"));
+        assertThat(csv).doesNotContain("Q99");
+    }
+
+    @Test
     void aPracticeInWalesIsOfferedNoPressuresPage_sinceNhsEnglandsFiguresDoNotCoverIt() {
         String welsh = practiceCode();
         String english = practiceCode();

@@ -170,6 +170,19 @@ class PracticeImportTests {
     }
 
     @Test
+    void aGpPracticeWithNoNationalGroupingIsRefusedAndChangesNothing_ratherThanImportedInNoNation() {
+        String code = practiceCode();
+        assertRefusedWithoutChange(
+                "epraccur",
+                utf8(new EpraccurRow(code, "NO NATION SURGERY", "QHM", "16C")
+                        .set(3, "")
+                        .toString()),
+                "1 field 3 (national grouping)",
+                "Enter the national grouping code");
+        assertThat(practices.find(code)).isEmpty();
+    }
+
+    @Test
     void anOdsFileWithNoGpPracticeInItIsRefusedAsNotTheEpraccurFile() {
         String file = new EpraccurRow(practiceCode(), "A PHARMACY", "QHM", "16C")
                         .set(26, "0")

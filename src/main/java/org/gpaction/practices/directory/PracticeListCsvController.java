@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.common.web.CsvDownload;
 import org.gpaction.practices.IcbNames;
+import org.gpaction.practices.Nation;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The practice list as filtered on the page, every match rather than one page of them, as a spreadsheet. */
+/**
+ * The practice list as filtered on the page, every match rather than one page of them, as a spreadsheet. Its ICB
+ * columns say what the list's ICB column does: for a practice in Wales, its health board.
+ */
 @Controller
 class PracticeListCsvController {
 
@@ -53,12 +57,23 @@ class PracticeListCsvController {
                                 practice.name(),
                                 String.join(", ", practice.addressLines()),
                                 practice.postcode(),
-                                practice.icbCode(),
-                                names.get(practice.icbCode()),
+                                areaCode(practice),
+                                areaName(practice, names),
                                 practice.lmc(),
                                 practice.status(),
                                 practice.contractType(),
                                 practice.listSize(),
                                 practice.listSizeOn())));
+    }
+
+    /** Wales has health boards, not ICBs: ODS's placeholder Q99 where an ICB would be is no area to sort by. */
+    private static String areaCode(PracticeDetails practice) {
+        return practice.nation() == Nation.WALES ? practice.subIcbCode() : practice.icbCode();
+    }
+
+    private static String areaName(PracticeDetails practice, Map<String, String> names) {
+        return practice.nation() == Nation.WALES
+                ? IcbNames.healthBoard(practice.subIcbCode())
+                : names.get(practice.icbCode());
     }
 }

@@ -69,7 +69,8 @@ record EpraccurFile(List<OdsPractice> practices, int skipped) {
             }
             String name = row.required(2, "name");
             row.notTooLong(2, "name");
-            String grouping = Codes.normalise(field(record, 3));
+            // The nation comes from it: a practice without one would be in no nation, out of every ballot and count.
+            String grouping = row.code(3, "national grouping");
             String icbCode = row.code(4, "ICB");
             List<String> addressLines = new ArrayList<>();
             for (int column = 5; column <= 9; column++) {

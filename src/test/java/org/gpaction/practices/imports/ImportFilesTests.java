@@ -66,6 +66,15 @@ class ImportFilesTests {
     }
 
     @Test
+    void aPracticeWithNoNationalGroupingIsNamedRatherThanPlacedInNoNation() {
+        String file = row("A00001", "20200101", "", "A").replace("\"Y63\"", "\"\"")
+                + row("A00002", "20200101", "", "A").replace("\"Y63\"", "\"Y-63\"")
+                + row("A00003", "20200101", "", "A");
+        assertThat(problems(() -> EpraccurFile.read("e.csv", bytes(file), MAX)))
+                .containsExactly("1 field 3 (national grouping)", "2 field 3 (national grouping)");
+    }
+
+    @Test
     void anEmptyFileIsRefused() {
         assertThat(problems(() -> EpraccurFile.read("e.csv", bytes(""), MAX))).containsExactly("1 file");
         assertThat(problems(() -> ContractTypesFile.read("c.csv", bytes(""), MAX)))
