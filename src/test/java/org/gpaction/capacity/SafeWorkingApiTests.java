@@ -944,6 +944,27 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aDaysCapsForAPracticeNotSetUpAreRefusedAsNotSetUp_notAsAClinicianToFix() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        java.time.LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        Http.Response refused = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + today,
+                Map.of("clinicians", List.of(Map.of("id", 1, "cap", 0))),
+                manager);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("Safe working is not set up for " + ods
+                        + ": a practice manager sets up its clinicians and core hours first");
+        assertThat(jdbc.sql("select count(*) from capacity.practice_day where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("nothing was opened or changed")
+                .isZero();
+    }
+
+    @Test
     void daysBeyondTheYearsOfAnyFiguresOrCapsMoreThanAYearAheadAreQuestionsNamingTheDay() {
         SafeWorkingPractice practice =
                 data.practiceSetUpWith(allDayWith(List.of(clinician("GP 1", 25, EVERY_DAY)), "CLOSE"));
