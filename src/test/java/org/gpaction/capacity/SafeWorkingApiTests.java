@@ -815,6 +815,51 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aClinicianOffTodayAndOnLeaveTomorrowRemovedAndAddedAgainTheSameDayKeepsThoseDays_notAFreshCap() {
+        SafeWorkingPractice practice = data.practiceTakingActionOne(
+                allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY), clinician("GP 2", 5, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp2 = practice.clinicianId(1);
+        java.time.LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        for (java.time.LocalDate day : List.of(today, today.plusDays(1))) {
+            Http.Response off = http.putJson(
+                    "/api/practices/" + ods + "/capacity/days/" + day,
+                    Map.of("clinicians", List.of(Map.of("id", gp2, "cap", 0))),
+                    manager);
+            assertThat(off.status()).as(off.body()).isEqualTo(200);
+        }
+
+        data.setUp(ods, manager, allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY)), "CLOSE"));
+        JsonNode again = data.setUp(
+                ods,
+                manager,
+                allDayWith(List.of(clinician("GP 1", 1, EVERY_DAY), clinician("GP 2", 5, EVERY_DAY)), "CLOSE"));
+
+        JsonNode first = data.contact(ods, "RECEPTION", "ROUTINE", manager);
+        assertThat(first.get("clinician").get("label").asString())
+                .as("GP 2 is off sick today, removed from the set-up for a while or not")
+                .isEqualTo("GP 1");
+        assertThat(data.contact(ods, "RECEPTION", "ROUTINE", manager)
+                        .get("outcome")
+                        .asString())
+                .as("GP 1 is full and GP 2 off: the practice is full")
+                .isEqualTo("WAITLISTED");
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("clinicians").findValues("cap").stream().map(JsonNode::asInt))
+                .containsExactly(1, 0);
+        assertThat(day.get("status").asString()).isEqualTo("FULL");
+        JsonNode tomorrow = http.get("/api/practices/" + ods + "/capacity?day=" + today.plusDays(1), manager)
+                .json();
+        assertThat(tomorrow.get("clinicians").findValues("cap").stream().map(JsonNode::asInt))
+                .as("GP 2 is still on leave tomorrow")
+                .containsExactly(1, 0);
+        assertThat(again.get("clinicians").get(1).get("id").asLong())
+                .as("the same clinician back, not a new one")
+                .isEqualTo(gp2);
+    }
+
+    @Test
     void aReserveBeyondWhatAPracticeMayKeepAndALabelWithControlCharactersAreRefusedNamingTheField() {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);
@@ -896,6 +941,27 @@ class SafeWorkingApiTests {
                         .status())
                 .as("nothing was saved")
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aDaysCapsForAPracticeNotSetUpAreRefusedAsNotSetUp_notAsAClinicianToFix() {
+        String ods = data.practice(6_000);
+        String manager = data.practiceManagerToken(ods);
+        java.time.LocalDate today = PracticeCalendar.dayOf(clock.instant());
+        Http.Response refused = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + today,
+                Map.of("clinicians", List.of(Map.of("id", 1, "cap", 0))),
+                manager);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString())
+                .isEqualTo("Safe working is not set up for " + ods
+                        + ": a practice manager sets up its clinicians and core hours first");
+        assertThat(jdbc.sql("select count(*) from capacity.practice_day where ods_code = :ods")
+                        .param("ods", ods)
+                        .query(Integer.class)
+                        .single())
+                .as("nothing was opened or changed")
+                .isZero();
     }
 
     @Test

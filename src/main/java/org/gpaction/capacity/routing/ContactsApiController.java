@@ -139,6 +139,8 @@ class ContactsApiController {
         Practice practice = access.toManage(staff, ods);
         LocalDate on = date("day", day);
         DayChangeRequest body = JsonBodies.read(http, DayChangeRequest.class, MAX_BODY);
+        // With no set-up there is no clinician whose id could be given: what to fix is the set-up, not the request.
+        routing.setupOf(practice.odsCode());
         Map<Long, String> known = new HashMap<>();
         setups.clinicians(practice.odsCode()).forEach(c -> known.put(c.id(), c.label()));
         List<Map<String, String>> errors = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.gpaction.common.UkTime;
 import org.gpaction.common.web.InvalidRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -54,8 +55,9 @@ class SaveClinicians {
                 .filter(e -> !claimed.contains(e.getKey()))
                 .collect(Collectors.toMap(e -> e.getValue().toLowerCase(Locale.ROOT), Map.Entry::getKey));
         // A clinician removed earlier today and added again by label is the same clinician, who has already had some
-        // of today's contacts: they come back with their id and today's count, not as someone new with a fresh cap.
-        Map<String, Retired> retiredToday = retiredWithContacts(odsCode, today);
+        // of today's contacts, or whose cap was changed for today or a day to come (off sick, leave next week): they
+        // come back with their id, today's count and those days' caps, not as someone new with a fresh cap.
+        Map<String, Retired> retiredToday = retiredWithTheirDays(odsCode, today);
         Map<Long, String> revived = new LinkedHashMap<>();
         List<Long> kept = new ArrayList<>();
         List<Map<String, String>> unknown = new ArrayList<>();
@@ -194,19 +196,24 @@ class SaveClinicians {
     private record Retired(long id, String label) {}
 
     /**
-     * The practice's removed clinicians who had contacts booked today, by label in lower case: the one removed last
-     * where several had the same label.
+     * The practice's clinicians removed today who had contacts booked today, or a cap changed for today or a day to
+     * come, by label in lower case: the one removed last where several had the same label.
      */
-    private Map<String, Retired> retiredWithContacts(String odsCode, LocalDate today) {
+    private Map<String, Retired> retiredWithTheirDays(String odsCode, LocalDate today) {
         Map<String, Retired> retired = new LinkedHashMap<>();
         jdbc.sql("""
                         select distinct on (lower(c.label)) c.id, c.label from capacity.clinician c
-                        join capacity.clinician_day d on d.clinician_id = c.id and d.day = :today and d.used > 0
-                        where c.ods_code = :ods and c.retired_at is not null
+                        where c.ods_code = :ods and c.retired_at >= :todayStarts
+                          and exists (select 1 from capacity.clinician_day d
+                                      where d.clinician_id = c.id and d.day >= :today
+                                        and ((d.day = :today and d.used > 0) or d.changed_for_day))
                         order by lower(c.label), c.retired_at desc
                         """)
                 .param("ods", odsCode)
                 .param("today", Date.valueOf(today))
+                .param(
+                        "todayStarts",
+                        Timestamp.from(today.atStartOfDay(UkTime.ZONE).toInstant()))
                 .query((rs, row) -> retired.put(
                         rs.getString("label").toLowerCase(Locale.ROOT),
                         new Retired(rs.getLong("id"), rs.getString("label"))))
