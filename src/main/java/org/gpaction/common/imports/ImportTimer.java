@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Times every import, whichever module takes it, as {@code gpaction.imports} by module, kind of file and outcome (imported,
- * refused for a problem in the file, or failed), so a slow or refused import shows in the metrics.
+ * refused for a problem in the file, busy while another import held what it needs, or failed), so a slow or refused
+ * import shows in the metrics.
  */
 @Component
 public class ImportTimer {
@@ -28,6 +29,9 @@ public class ImportTimer {
         } catch (ImportRejected refused) {
             outcome = "refused";
             throw refused;
+        } catch (ImportNotTaken busy) {
+            outcome = "busy";
+            throw busy;
         } finally {
             sample.stop(Timer.builder("gpaction.imports")
                     .description("Imports of files, by module, kind of file and outcome")

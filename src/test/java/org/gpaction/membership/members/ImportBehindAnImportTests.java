@@ -3,6 +3,7 @@ package org.gpaction.membership.members;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gpaction.support.HeldLocks.holding;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.util.Map;
 import java.util.UUID;
@@ -43,6 +44,9 @@ class ImportBehindAnImportTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    MeterRegistry meters;
+
     String practice;
     String number;
     String fileName;
@@ -67,6 +71,9 @@ class ImportBehindAnImportTests {
                 .get("token")
                 .asString();
 
+        double busyBefore = imports("busy");
+        double failedBefore = imports("failed");
+
         Http.Response answer = whileAnotherImportHoldsTheRoll(
                 () -> api.postCsv("/api/members/imports?fileName=" + fileName, csv, token));
 
@@ -77,6 +84,8 @@ class ImportBehindAnImportTests {
                 .contains("nothing was imported from " + fileName)
                 .contains("send it again once that import has finished");
         assertNothingChanged();
+        assertThat(imports("busy")).as("counted as busy in gpaction.imports").isEqualTo(busyBefore + 1);
+        assertThat(imports("failed")).as("not counted as a failed import").isEqualTo(failedBefore);
 
         Http.Response again = api.postCsv("/api/members/imports?fileName=" + fileName, csv, token);
         assertThat(again.status())
@@ -136,6 +145,14 @@ class ImportBehindAnImportTests {
                 .as("the import holding the roll committed as ever")
                 .isEqualTo(1);
         return answer;
+    }
+
+    /** How many membership imports {@code gpaction.imports} has counted with this outcome. */
+    private double imports(String outcome) {
+        var timer = meters.find("gpaction.imports")
+                .tags("module", "membership", "kind", "members", "outcome", outcome)
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private void assertNothingChanged() {
