@@ -14,7 +14,8 @@ public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List
         /**
          * What changed in what a practice taking the action takes on, empty if nothing did: a practice's period names
          * the action by its number, so it now takes it in the new words and terms. A new guidance link, category or
-         * leave to de-escalate changes none of that.
+         * leave to de-escalate given changes none of that; leave to de-escalate taken away does, as the practice can no
+         * longer record the action as de-escalated.
          */
         public List<String> takenOn() {
             List<String> taken = new ArrayList<>();
@@ -35,6 +36,9 @@ public record MenuChanges(List<MenuAction> added, List<MenuAction> retired, List
             }
             if (!before.deferrals().equals(after.deferrals())) {
                 taken.add("deferrals");
+            }
+            if (before.mayDeEscalate() && !after.mayDeEscalate()) {
+                taken.add("no longer may be de-escalated");
             }
             return taken;
         }

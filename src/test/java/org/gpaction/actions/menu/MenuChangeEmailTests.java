@@ -131,8 +131,8 @@ class MenuChangeEmailTests {
     }
 
     /**
-     * A new guidance link, category or leave to de-escalate changes nothing a practice taking the action takes on: the
-     * practice is told nothing changes for it, as the email says of practices taking no changed action.
+     * A new guidance link, category or leave to de-escalate given changes nothing a practice taking the action takes on:
+     * the practice is told nothing changes for it, as the email says of practices taking no changed action.
      */
     @Test
     void aPracticeTakingAnActionWhoseGuidanceLinkCategoryOrDeEscalationAloneChangedIsToldNothingChanges() {
@@ -144,7 +144,13 @@ class MenuChangeEmailTests {
         period(taking, RETITLED, today.plusDays(7), null, null);
         subscribe(manager, taking);
 
-        MenuVersion current = menu.current();
+        MenuVersion published = menu.current();
+        // As if the action retitled here could not be de-escalated before, so that the new version gives it leave.
+        List<MenuAction> before = new ArrayList<>(published.actions());
+        before.replaceAll(action -> action.number() == RETITLED
+                ? otherwise(action, action.guidanceUrl(), action.category(), false)
+                : action);
+        MenuVersion current = new MenuVersion(published.version(), null, before);
         List<MenuAction> actions = new ArrayList<>(current.actions());
         actions.replaceAll(action -> switch (action.number()) {
             case REWORDED ->
@@ -154,7 +160,7 @@ class MenuChangeEmailTests {
                         action,
                         action.guidanceUrl(),
                         action.category() == Category.CONTRACTS ? Category.DIGITAL : Category.CONTRACTS,
-                        !action.mayDeEscalate());
+                        true);
             default -> action;
         });
         int version = current.version() + 1;
@@ -171,6 +177,43 @@ class MenuChangeEmailTests {
                 .contains("Nothing changes for your practice, " + named(taking)
                         + ", unless you choose: record any change on the practice's page.")
                 .doesNotContain("differently");
+    }
+
+    /**
+     * Leave to de-escalate taken away does change what a practice taking the action takes on, as it can no longer
+     * record the action as de-escalated: the practice is told so, not that nothing changes.
+     */
+    @Test
+    void aPracticeTakingAnActionThatMayNoLongerBeDeEscalatedIsToldSo_notThatNothingChanges() {
+        ActionsTestData data = new ActionsTestData(jdbc, new Http(port));
+        String taking = practice(data);
+        String manager = data.practiceManager(taking);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), UkTime.ZONE);
+        period(taking, REWORDED, today.minusDays(30), null, null);
+        subscribe(manager, taking);
+
+        MenuVersion published = menu.current();
+        List<MenuAction> before = new ArrayList<>(published.actions());
+        before.replaceAll(action -> action.number() == REWORDED
+                ? otherwise(action, action.guidanceUrl(), action.category(), true)
+                : action);
+        MenuVersion current = new MenuVersion(published.version(), null, before);
+        List<MenuAction> actions = new ArrayList<>(current.actions());
+        actions.replaceAll(action -> action.number() == REWORDED
+                ? otherwise(action, action.guidanceUrl(), action.category(), false)
+                : action);
+        int version = current.version() + 1;
+        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
+
+        String body = TestMailbox.awaitMessageTo(manager, "The action menu has changed: version " + version)
+                .body()
+                .replace("\r\n", "\n");
+        assertThat(body)
+                .contains("(changed: no longer may be de-escalated)")
+                .contains("now reads differently for " + named(taking))
+                .doesNotContain("Nothing changes");
     }
 
     private String practice(ActionsTestData data) {
