@@ -90,7 +90,7 @@ class DetailsSignIn {
                 address,
                 properties.requestsPerAddress(),
                 properties.requestWindow())) {
-            throw new Joining.TooManyRequests();
+            throw new TooManyRequests();
         }
         if (!recipients.mayEmail(cleaned)) {
             return;

@@ -75,7 +75,7 @@ class EmailChangeController {
                         return "membership/my-details-email-confirm";
                     })
                     .orElseGet(() -> JoinController.unusable(response));
-        } catch (Joining.TooManyRequests e) {
+        } catch (TooManyRequests e) {
             return JoinController.tooMany(response);
         }
     }
@@ -102,7 +102,7 @@ class EmailChangeController {
                         return "membership/my-details-email-changed";
                     })
                     .orElseGet(() -> JoinController.unusable(response));
-        } catch (Joining.TooManyRequests e) {
+        } catch (TooManyRequests e) {
             return JoinController.tooMany(response);
         }
     }

@@ -25,7 +25,7 @@ class InvalidDetails extends RuntimeException {
         if (TypedText.hasControlCharacters(typed)) {
             throw new InvalidDetails(Map.of("email", controlCharacters("Email address")));
         }
-        String email = Joining.clean(typed).toLowerCase(Locale.ROOT);
+        String email = JoinDetailsCheck.clean(typed).toLowerCase(Locale.ROOT);
         if (!EmailAddresses.isSendable(email)) {
             throw new InvalidDetails(
                     Map.of("email", "Enter an email address in the correct format, like name@example.com"));
@@ -34,8 +34,8 @@ class InvalidDetails extends RuntimeException {
     }
 
     /**
-     * Every field on the members' pages is of one line, and {@link Joining#clean} would drop a control character and
-     * keep the rest: the member is asked to fix it instead.
+     * Every field on the members' pages is of one line, and {@link JoinDetailsCheck#clean} would drop a control
+     * character and keep the rest: the member is asked to fix it instead.
      */
     static String controlCharacters(String label) {
         return label + " must not contain control characters, such as tabs or line breaks";

@@ -34,11 +34,15 @@ class JoinController {
         }
     }
 
-    private final Joining joining;
+    private final JoinRequests requests;
+    private final JoiningLinks links;
+    private final JoinConfirmations confirmations;
     private final LinkMisses misses;
 
-    JoinController(Joining joining, LinkMisses misses) {
-        this.joining = joining;
+    JoinController(JoinRequests requests, JoiningLinks links, JoinConfirmations confirmations, LinkMisses misses) {
+        this.requests = requests;
+        this.links = links;
+        this.confirmations = confirmations;
         this.misses = misses;
     }
 
@@ -61,13 +65,13 @@ class JoinController {
             HttpServletResponse response,
             Model model) {
         try {
-            joining.request(form.toDetails(), request.getRemoteAddr());
+            requests.request(form.toDetails(), request.getRemoteAddr());
         } catch (InvalidDetails e) {
             e.problems().forEach((field, message) -> errors.rejectValue(field, "invalid", message));
             model.addAttribute("hasErrors", true);
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             return "membership/join";
-        } catch (Joining.TooManyRequests e) {
+        } catch (TooManyRequests e) {
             return tooMany(response);
         }
         return "membership/join-check-email";
@@ -77,8 +81,9 @@ class JoinController {
     String confirmPage(
             @PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            return misses.find(token, request.getRemoteAddr(), joining::pending, joining::linkMade)
-                    .map(details -> joining.practiceClosed(details)
+            return misses.find(token, request.getRemoteAddr(), links::pending, links::linkMade)
+                    .map(details -> confirmations
+                            .practiceClosed(details)
                             .map(closure -> practiceClosed(closure, response, model))
                             .orElseGet(() -> {
                                 model.addAttribute("details", details);
@@ -86,7 +91,7 @@ class JoinController {
                                 return "membership/join-confirm";
                             }))
                     .orElseGet(() -> spent(token, response));
-        } catch (Joining.TooManyRequests e) {
+        } catch (TooManyRequests e) {
             return tooMany(response);
         }
     }
@@ -94,15 +99,15 @@ class JoinController {
     @PostMapping("/join/confirm/{token}")
     String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            return misses.find(token, request.getRemoteAddr(), joining::confirm, joining::linkMade)
+            return misses.find(token, request.getRemoteAddr(), confirmations::confirm, links::linkMade)
                     .map(confirmation -> {
                         model.addAttribute("confirmation", confirmation);
                         return "membership/join-done";
                     })
                     .orElseGet(() -> spent(token, response));
-        } catch (Joining.PracticeClosed e) {
+        } catch (JoinConfirmations.PracticeClosed e) {
             return practiceClosed(e.closure(), response, model);
-        } catch (Joining.TooManyRequests e) {
+        } catch (TooManyRequests e) {
             return tooMany(response);
         }
     }
@@ -122,7 +127,7 @@ class JoinController {
      * twice is answered as joining, not as a fault), any other only that it cannot be used.
      */
     private String spent(String token, HttpServletResponse response) {
-        return joining.joinedThrough(token) ? "membership/join-already-joined" : unusable(response);
+        return links.joinedThrough(token) ? "membership/join-already-joined" : unusable(response);
     }
 
     static String unusable(HttpServletResponse response) {

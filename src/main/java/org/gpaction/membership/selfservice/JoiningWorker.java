@@ -23,15 +23,16 @@ class JoiningWorker implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(JoiningWorker.class);
 
     private final JoiningInbox inbox;
-    private final Joining joining;
+    private final JoinRequests requests;
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final RunSoon runs =
             new RunSoon("joining-requests", this::actOnWaiting, log, "Acting on a request to join failed");
 
-    JoiningWorker(JoiningInbox inbox, Joining joining, Clock clock, PlatformTransactionManager transactionManager) {
+    JoiningWorker(
+            JoiningInbox inbox, JoinRequests requests, Clock clock, PlatformTransactionManager transactionManager) {
         this.inbox = inbox;
-        this.joining = joining;
+        this.requests = requests;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -59,7 +60,7 @@ class JoiningWorker implements DisposableBean {
         return InboxRows.actOnEach(
                 transactions,
                 () -> inbox.takeNext(clock.instant()),
-                taken -> joining.answer(inbox.details(taken)),
+                taken -> requests.answer(inbox.details(taken)),
                 id -> inbox.failed(id, clock.instant()),
                 log,
                 "request to join");

@@ -25,7 +25,7 @@ class LinkMisses {
 
     /**
      * What {@code lookUp} finds for the link (or does with it). When it finds nothing and {@code known} says no such
-     * link was ever made, the miss is counted against the address, or refused with {@link Joining.TooManyRequests}
+     * link was ever made, the miss is counted against the address, or refused with {@link TooManyRequests}
      * when the address has missed too often already; a used or expired link is only not found.
      */
     <T> Optional<T> find(String token, String address, Function<String, Optional<T>> lookUp, Predicate<String> known) {
@@ -37,7 +37,7 @@ class LinkMisses {
                         address,
                         properties.unknownLinksPerAddress(),
                         properties.requestWindow())) {
-            throw new Joining.TooManyRequests();
+            throw new TooManyRequests();
         }
         return found;
     }

@@ -118,7 +118,7 @@ class MemberDetails {
         if (role == null) {
             problems.put("role", "Choose the role");
         }
-        String practice = Joining.clean(practiceOds).toUpperCase(Locale.ROOT);
+        String practice = JoinDetailsCheck.clean(practiceOds).toUpperCase(Locale.ROOT);
         Optional<Practice> at = Optional.empty();
         if (TypedText.hasControlCharacters(practiceOds)) {
             problems.put("practiceOds", InvalidDetails.controlCharacters("ODS code"));
@@ -136,7 +136,7 @@ class MemberDetails {
         LocalDate start = parseDay(from, "roleFrom", "First day in the role", problems);
         // A role held at a practice before it closed is still the member's to record; one beginning after cannot be.
         if (start != null && at.isPresent()) {
-            Joining.closedBy(at.get(), start).ifPresent(closed -> problems.put("practiceOds", closed));
+            JoinDetailsCheck.closedBy(at.get(), start).ifPresent(closed -> problems.put("practiceOds", closed));
         }
         if (!problems.isEmpty()) {
             throw new InvalidDetails(problems);
@@ -190,7 +190,8 @@ class MemberDetails {
             if (role != null && isStillTheRowSeen(roles, role, seenRole, seenPractice)) {
                 throw new InvalidDetails(problems);
             }
-            throw TypedText.hasControlCharacters(on) || !Joining.clean(on).isEmpty()
+            throw TypedText.hasControlCharacters(on)
+                            || !JoinDetailsCheck.clean(on).isEmpty()
                     ? RolesChangedMeanwhile.withLastDayToFix(problems.get(field))
                     : RolesChangedMeanwhile.withNoLastDaySent();
         }
@@ -246,13 +247,13 @@ class MemberDetails {
     }
 
     private static boolean isOfTheRoleAndPracticeSeen(RoleHeld role, String seenRole, String seenPractice) {
-        return role.role().name().equals(Joining.clean(seenRole))
-                && (role.practiceOds() == null ? "" : role.practiceOds()).equals(Joining.clean(seenPractice));
+        return role.role().name().equals(JoinDetailsCheck.clean(seenRole))
+                && (role.practiceOds() == null ? "" : role.practiceOds()).equals(JoinDetailsCheck.clean(seenPractice));
     }
 
     private static boolean isTheRoleSeen(RoleHeld role, String seenRole, String seenPractice, String seenFrom) {
         return isOfTheRoleAndPracticeSeen(role, seenRole, seenPractice)
-                && role.from().toString().equals(Joining.clean(seenFrom));
+                && role.from().toString().equals(JoinDetailsCheck.clean(seenFrom));
     }
 
     private void save(Member member, String what) {
@@ -268,12 +269,12 @@ class MemberDetails {
             problems.put(field, InvalidDetails.controlCharacters(label));
             return null;
         }
-        if (Joining.clean(value).isEmpty()) {
+        if (JoinDetailsCheck.clean(value).isEmpty()) {
             problems.put(field, "Enter the " + label.toLowerCase(Locale.ROOT));
             return null;
         }
         try {
-            LocalDate day = LocalDate.parse(Joining.clean(value));
+            LocalDate day = LocalDate.parse(JoinDetailsCheck.clean(value));
             if (day.getYear() < 1900 || day.getYear() > 2999) {
                 problems.put(field, "Enter a date between 1900 and 2999, like 2024-07-23");
                 return null;

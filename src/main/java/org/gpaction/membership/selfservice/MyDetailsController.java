@@ -54,7 +54,7 @@ class MyDetailsController {
             signIn.requestLink(email, request.getRemoteAddr());
         } catch (InvalidDetails e) {
             return refused(email, e.problems().get("email"), response, model);
-        } catch (Joining.TooManyRequests e) {
+        } catch (TooManyRequests e) {
             return JoinController.tooMany(response);
         }
         return "membership/my-details-check-email";
@@ -79,7 +79,7 @@ class MyDetailsController {
                         return "membership/my-details-sign-in";
                     })
                     .orElseGet(() -> JoinController.unusable(response));
-        } catch (Joining.TooManyRequests e) {
+        } catch (TooManyRequests e) {
             return JoinController.tooMany(response);
         }
     }
@@ -100,7 +100,7 @@ class MyDetailsController {
                         return "redirect:/my-details/edit";
                     })
                     .orElseGet(() -> JoinController.unusable(response));
-        } catch (Joining.TooManyRequests e) {
+        } catch (TooManyRequests e) {
             return JoinController.tooMany(response);
         }
     }

@@ -40,7 +40,7 @@ class JoiningLinksTests {
     JoiningLinks links;
 
     @Autowired
-    Joining joining;
+    JoinRequests requests;
 
     @Autowired
     JdbcClient jdbc;
@@ -71,7 +71,7 @@ class JoiningLinksTests {
         assertThat(expiresAt(token))
                 .as("the link's life counts from its email, not from the request")
                 .isBetween(sentAt.plus(life).minusSeconds(60), sentAt.plus(life));
-        assertThat(joining.pending(token)).isPresent();
+        assertThat(links.pending(token)).isPresent();
     }
 
     @Test
@@ -116,8 +116,8 @@ class JoiningLinksTests {
         String first = token(links.mint(request).orElseThrow());
         String second = token(links.mint(request).orElseThrow());
 
-        assertThat(joining.pending(first)).isEmpty();
-        assertThat(joining.pending(second)).isPresent();
+        assertThat(links.pending(first)).isEmpty();
+        assertThat(links.pending(second)).isPresent();
     }
 
     @Test
@@ -191,7 +191,7 @@ class JoiningLinksTests {
     private void answeredAgo(String email, Duration ago) {
         String practice = TestPractices.add(jdbc);
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            joining.answer(new JoinDetails(
+            requests.answer(new JoinDetails(
                     "Sam",
                     "Late",
                     String.valueOf(2000000 + ThreadLocalRandom.current().nextInt(7000000)),

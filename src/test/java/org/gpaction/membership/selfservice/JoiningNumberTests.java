@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JoiningNumberTests {
 
     @Autowired
-    Joining joining;
+    JoinConfirmations confirmations;
 
     @Autowired
     JdbcClient jdbc;
@@ -40,9 +40,10 @@ class JoiningNumberTests {
         }
 
         for (int i = 0; i < 2; i++) {
-            Joining.Confirmation confirmation = joining.confirm(joinRequest()).orElseThrow();
+            JoinConfirmations.Confirmation confirmation =
+                    confirmations.confirm(joinRequest()).orElseThrow();
 
-            assertThat(confirmation.outcome()).isEqualTo(Joining.Outcome.JOINED);
+            assertThat(confirmation.outcome()).isEqualTo(JoinConfirmations.Outcome.JOINED);
             assertThat(Long.parseLong(confirmation.membershipNumber().substring(1)))
                     .isGreaterThanOrEqualTo(next + 3);
         }
@@ -56,9 +57,10 @@ class JoiningNumberTests {
                 + 1_000_000;
         imported("M" + far);
 
-        Joining.Confirmation confirmation = joining.confirm(joinRequest()).orElseThrow();
+        JoinConfirmations.Confirmation confirmation =
+                confirmations.confirm(joinRequest()).orElseThrow();
 
-        assertThat(confirmation.outcome()).isEqualTo(Joining.Outcome.JOINED);
+        assertThat(confirmation.outcome()).isEqualTo(JoinConfirmations.Outcome.JOINED);
         assertThat(Long.parseLong(confirmation.membershipNumber().substring(1))).isGreaterThan(far);
     }
 

@@ -51,7 +51,7 @@ class JoiningRaceTests {
     int port;
 
     @Autowired
-    Joining joining;
+    JoinConfirmations confirmations;
 
     @Autowired
     JdbcClient jdbc;
@@ -69,20 +69,20 @@ class JoiningRaceTests {
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Optional<Joining.Confirmation>>> results = new ArrayList<>();
+        List<Future<Optional<JoinConfirmations.Confirmation>>> results = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             results.add(pool.submit(() -> {
                 start.await();
-                return joining.confirm(token);
+                return confirmations.confirm(token);
             }));
         }
         start.countDown();
         int joined = 0;
         int refused = 0;
-        for (Future<Optional<Joining.Confirmation>> result : results) {
-            Optional<Joining.Confirmation> confirmation = result.get();
+        for (Future<Optional<JoinConfirmations.Confirmation>> result : results) {
+            Optional<JoinConfirmations.Confirmation> confirmation = result.get();
             if (confirmation.isPresent()) {
-                assertThat(confirmation.get().outcome()).isEqualTo(Joining.Outcome.JOINED);
+                assertThat(confirmation.get().outcome()).isEqualTo(JoinConfirmations.Outcome.JOINED);
                 joined++;
             } else {
                 refused++;

@@ -36,7 +36,10 @@ class JoiningWorkTests {
     int port;
 
     @Autowired
-    Joining joining;
+    JoinRequests requests;
+
+    @Autowired
+    JoinConfirmations confirmations;
 
     @Autowired
     JoiningWorker worker;
@@ -67,7 +70,7 @@ class JoiningWorkTests {
                 .param("hash", SecretTokens.hash(token))
                 .param("details", json.writeValueAsString(member))
                 .update();
-        assertThat(joining.confirm(token)).isPresent();
+        assertThat(confirmations.confirm(token)).isPresent();
     }
 
     @Test
@@ -104,9 +107,9 @@ class JoiningWorkTests {
     void eachRequestIsAnsweredByEmailAfterwards() {
         String stranger = "stranger." + run + "@example.org";
         String other = "other." + run + "@example.org";
-        joining.request(details(stranger, gmc()), address());
-        joining.request(details(member.email(), gmc()), address());
-        joining.request(details(other, member.gmcNumber()), address());
+        requests.request(details(stranger, gmc()), address());
+        requests.request(details(member.email(), gmc()), address());
+        requests.request(details(other, member.gmcNumber()), address());
 
         worker.actOnWaiting();
 
@@ -139,7 +142,7 @@ class JoiningWorkTests {
                 .query(Long.class)
                 .single();
         String stranger = "behind." + run + "@example.org";
-        joining.request(details(stranger, gmc()), address());
+        requests.request(details(stranger, gmc()), address());
 
         worker.actOnWaiting();
 
@@ -181,7 +184,7 @@ class JoiningWorkTests {
         List<String> work = new ArrayList<>();
         new TransactionTemplate(transactionManager).executeWithoutResult(transaction -> {
             Map<String, List<Long>> before = tableCounts();
-            joining.request(details, address());
+            requests.request(details, address());
             tableCounts().forEach((table, after) -> {
                 List<Long> earlier = before.getOrDefault(table, List.of(0L, 0L, 0L, 0L, 0L));
                 List<Long> done = new ArrayList<>();

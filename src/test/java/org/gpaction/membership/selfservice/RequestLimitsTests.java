@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 class RequestLimitsTests {
 
     @Autowired
-    Joining joining;
+    JoinRequests requests;
+
+    @Autowired
+    JoinConfirmations confirmations;
 
     @Autowired
     JdbcClient jdbc;
@@ -40,7 +43,7 @@ class RequestLimitsTests {
         String sharedAddress = "198.51.100." + (int) (Math.random() * 250);
         String run = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < 12; i++) {
-            joining.request(details("gp" + i + "." + run + "@example.org", practice), sharedAddress);
+            requests.request(details("gp" + i + "." + run + "@example.org", practice), sharedAddress);
         }
         answered("%." + run + "@example.org");
         assertThat(requestsFor("%." + run + "@example.org"))
@@ -49,7 +52,7 @@ class RequestLimitsTests {
 
         String target = "target." + run + "@example.org";
         for (int i = 0; i < 5; i++) {
-            joining.request(details(target, practice), "203.0.113." + i);
+            requests.request(details(target, practice), "203.0.113." + i);
         }
         answered(target);
         assertThat(requestsFor(target))
@@ -57,7 +60,7 @@ class RequestLimitsTests {
                 .isEqualTo(3);
         for (int i = 1; i <= 5; i++) {
             String writtenOtherwise = target + "(" + i + ")";
-            assertThatThrownBy(() -> joining.request(details(writtenOtherwise, practice), "203.0.113.9"))
+            assertThatThrownBy(() -> requests.request(details(writtenOtherwise, practice), "203.0.113.9"))
                     .as(writtenOtherwise + " is the same mailbox, written with a comment")
                     .isInstanceOfSatisfying(
                             InvalidDetails.class, e -> assertThat(e.problems()).containsOnlyKeys("email"));
@@ -75,10 +78,10 @@ class RequestLimitsTests {
 
         String busy = "192.0.2." + (int) (Math.random() * 250);
         for (int i = 0; i < 60; i++) {
-            joining.request(details("many" + i + "." + run + "@example.net", practice), busy);
+            requests.request(details("many" + i + "." + run + "@example.net", practice), busy);
         }
-        assertThatThrownBy(() -> joining.request(details("one.more." + run + "@example.net", practice), busy))
-                .isInstanceOf(Joining.TooManyRequests.class);
+        assertThatThrownBy(() -> requests.request(details("one.more." + run + "@example.net", practice), busy))
+                .isInstanceOf(TooManyRequests.class);
     }
 
     @Test
@@ -94,7 +97,7 @@ class RequestLimitsTests {
                 .param("hash", SecretTokens.hash(token))
                 .param("details", json.writeValueAsString(member))
                 .update();
-        assertThat(joining.confirm(token)).isPresent();
+        assertThat(confirmations.confirm(token)).isPresent();
 
         for (int i = 0; i < 6; i++) {
             JoinDetails someoneElse = new JoinDetails(
@@ -104,7 +107,7 @@ class RequestLimitsTests {
                     "other" + i + "." + run + "@example.org",
                     PracticeRole.SALARIED,
                     practice);
-            joining.request(someoneElse, "203.0.113." + (10 + i));
+            requests.request(someoneElse, "203.0.113." + (10 + i));
         }
         answered("%." + run + "@example.org");
 
