@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.gpaction.common.SecretTokens;
+import org.gpaction.membership.members.MembershipProperties;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
@@ -47,6 +47,9 @@ class AddressChangeLinkTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    MembershipProperties properties;
 
     private SelfServiceMembers members() {
         return new SelfServiceMembers(jdbc, port);
@@ -321,12 +324,14 @@ class AddressChangeLinkTests {
                 assertThat(change.executeUpdate()).isOne();
             }
             Future<Http.Response> opening = thread.submit(() -> phone.postForm(link, Map.of()));
+            // It waits for the roll at most the roll wait: seen waiting within it, or answered and failing fast.
             await("the link's opening waiting on the import")
-                    .atMost(Duration.ofSeconds(30))
+                    .atMost(properties.rollWait())
+                    .failFast("the link's opening was answered while the import held the roll", opening::isDone)
                     .until(() ->
                             LockWaits.waiting(jdbc, "select pg_advisory_xact_lock(hashtext('membership.roll'))") == 1);
             importing.commit();
-            opened = opening.get(30, TimeUnit.SECONDS);
+            opened = opening.get(properties.rollWait().toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             thread.shutdownNow();
         }

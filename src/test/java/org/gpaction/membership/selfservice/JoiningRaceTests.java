@@ -7,7 +7,6 @@ import static org.gpaction.support.HeldLocks.holding;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.membership.PracticeRole;
+import org.gpaction.membership.members.MembershipProperties;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.LockWaits;
@@ -61,6 +61,9 @@ class JoiningRaceTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    MembershipProperties properties;
 
     @RepeatedTest(5)
     void aConfirmationLinkSubmittedSixteenTimesAtOnceMakesExactlyOneMember() throws Exception {
@@ -119,7 +122,7 @@ class JoiningRaceTests {
                 return null;
             });
             await("another waiting for the roll")
-                    .atMost(Duration.ofSeconds(30))
+                    .atMost(properties.rollWait())
                     .until(() -> !LockWaits.waitingBackends(jdbc, ROLL_LOCK).isEmpty());
             // Whatever waits already is not a press: the presses are the waiters that come after, and every one of
             // them must be seen waiting, none answered, before the roll is let go. Another waiter arriving meanwhile
@@ -129,8 +132,9 @@ class JoiningRaceTests {
                 Http tab = browser.sameBrowserOn(port);
                 results.add(pool.submit(() -> tab.postForm("/join/confirm/" + token, Map.of())));
             }
+            // A press waits for the roll no longer than the roll wait: seen waiting by then, or answered already.
             await("all four presses waiting for the roll")
-                    .atMost(Duration.ofSeconds(30))
+                    .atMost(properties.rollWait())
                     .failFast(
                             "a press was answered before the roll was let go",
                             () -> results.stream().anyMatch(Future::isDone))
@@ -139,12 +143,12 @@ class JoiningRaceTests {
                                     .count()
                             >= TABS);
             importing.commit();
-            other.get(60, TimeUnit.SECONDS);
+            other.get(properties.rollWait().toMillis(), TimeUnit.MILLISECONDS);
         }
         int joined = 0;
         int joinedAlready = 0;
         for (Future<Http.Response> result : results) {
-            Http.Response answer = result.get(60, TimeUnit.SECONDS);
+            Http.Response answer = result.get(properties.rollWait().toMillis(), TimeUnit.MILLISECONDS);
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             if (answer.body().contains("<h1 class=\"govuk-panel__title\">You have joined</h1>")) {
                 joined++;
