@@ -234,40 +234,34 @@ public class MemberRepository {
                         """).query(String.class).single();
     }
 
-    /** Serialises changes to the roll across application instances, waiting for it as long as it takes. */
-    private void lockRoll() {
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('membership.roll'))")
-                .query()
-                .singleRow();
-    }
-
     /**
      * The roll for one change (a join, a member's details, or an import): an import holds it from its checks until it
      * commits, minutes for a large file, so the change waits at most {@code rollWait} and then throws
      * {@link RollBeingUpdated}, its transaction rolled back, rather than hang that long holding a pooled connection.
-     * The wait is set for this transaction alone and put back once the roll is held.
+     * The wait is set for this transaction alone and put back once the roll is held, all in one round trip.
      */
     public void lockRollForOneChange() {
-        String before = jdbc.sql("select current_setting('lock_timeout')")
-                .query(String.class)
-                .single();
-        setLockTimeout(properties.rollWait().toMillis() + "ms");
         try {
-            lockRoll();
+            // The subquery's row comes first: it notes the transaction's wait for locks and sets the roll's; then the
+            // roll is taken and the wait noted put back, each select list computed in the order written. Set with
+            // true, the wait is undone with the transaction too, so none goes back to the pool on a connection. The
+            // statement begins with the lock, as pg_stat_activity shows it to whoever looks for what waits on the roll.
+            jdbc.sql("""
+                            select pg_advisory_xact_lock(hashtext('membership.roll')),
+                                   set_config('lock_timeout', waiting.noted, true)
+                            from (select current_setting('lock_timeout') as noted,
+                                         set_config('lock_timeout', :wait, true) as roll_wait
+                                  offset 0) as waiting
+                            """)
+                    .param("wait", properties.rollWait().toMillis() + "ms")
+                    .query()
+                    .singleRow();
         } catch (DataAccessException e) {
             if (SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
                 throw new RollBeingUpdated();
             }
             throw e;
         }
-        setLockTimeout(before);
-    }
-
-    private void setLockTimeout(String timeout) {
-        jdbc.sql("select set_config('lock_timeout', :timeout, true)")
-                .param("timeout", timeout)
-                .query()
-                .singleRow();
     }
 
     private void replaceRoles(Member member) {
