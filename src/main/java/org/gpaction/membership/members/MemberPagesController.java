@@ -58,28 +58,63 @@ class MemberPagesController {
 
     @GetMapping("/members")
     @PreAuthorize("hasAnyRole('ADMIN', 'SCRUTINEER')")
-    String search(@RequestParam(name = "q", defaultValue = "") String query, Authentication staff, Model model) {
+    String search(
+            @RequestParam(name = "q", defaultValue = "") String query,
+            @RequestParam(name = "page", required = false) String pageAsked,
+            Authentication staff,
+            Model model) {
         // No name, number or address holds a control character, and PostgreSQL refuses a NUL in text.
         String typed = query.replaceAll("\\p{Cntrl}", "");
         String q = typed.length() > 100 ? typed.substring(0, 100) : typed;
         model.addAttribute("q", q);
-        List<Member> found = members.search(q, PAGE_SIZE, 0);
+        int page = pageOrFirst(pageAsked);
+        int total = members.count();
+        List<Member> found;
+        int matching;
+        if (page == 1) {
+            found = members.search(q, PAGE_SIZE, 0);
+            // A search matching more than the page lists says how many, so the first page is not taken for all of them.
+            matching = found.size() < PAGE_SIZE ? found.size() : q.isBlank() ? total : members.countMatching(q);
+        } else {
+            matching = q.isBlank() ? total : members.countMatching(q);
+            // A page past the end (an old link, fewer matching since) would show none with no way back: the last
+            // page is shown instead.
+            page = Math.min(page, pages(matching));
+            found = members.search(q, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+        }
         model.addAttribute("members", found);
-        // A search matching more than the page lists says how many, so the first page is not taken for all of them.
-        model.addAttribute(
-                "matching", !q.isBlank() && found.size() == PAGE_SIZE ? members.countMatching(q) : found.size());
+        model.addAttribute("matching", matching);
+        model.addAttribute("page", page);
+        model.addAttribute("pages", pages(matching));
+        model.addAttribute("firstShown", (page - 1) * PAGE_SIZE + 1);
+        model.addAttribute("lastShown", (page - 1) * PAGE_SIZE + found.size());
         model.addAttribute("practiceNames", practiceNames(found));
-        model.addAttribute("total", members.count());
+        model.addAttribute("total", total);
+        String onPage = page == 1 ? "" : " (page " + page + ")";
         if (!q.isBlank()) {
-            audit.record(staff.getName(), "SEARCH", null, "Searched the roll for '" + q + "'");
+            audit.record(staff.getName(), "SEARCH", null, "Searched the roll for '" + q + "'" + onPage);
         }
         // Every member shown is a view of their record, as a member asking who saw it would expect to be told.
         audit.recordEach(
                 staff.getName(),
                 "VIEW",
                 found.stream().map(Member::membershipNumber).toList(),
-                q.isBlank() ? "Listed on the members page" : "Listed on the members page for '" + q + "'");
+                (q.isBlank() ? "Listed on the members page" : "Listed on the members page for '" + q + "'") + onPage);
         return "membership/members";
+    }
+
+    private static int pages(int matching) {
+        return Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
+    }
+
+    /** The page asked for; the first for none or one that is not a page number, as the practices list takes it. */
+    private static int pageOrFirst(String page) {
+        try {
+            int number = Integer.parseInt(page == null ? "1" : page.strip());
+            return number < 1 ? 1 : Math.min(number, 100_000);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     @GetMapping("/members/{membershipNumber}")
