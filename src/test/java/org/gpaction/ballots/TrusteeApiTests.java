@@ -347,6 +347,18 @@ class TrusteeApiTests {
         Http.Response noBallot = api.delete("/api/ballots/" + Long.MAX_VALUE + "/trustees/" + stranger, scrutineer);
         assertThat(noBallot.status()).as(noBallot.body()).isEqualTo(404);
         assertThat(noBallot.json().get("detail").asString()).isEqualTo("There is no ballot " + Long.MAX_VALUE);
+        Http pages = data.signedIn(port, data.scrutineer());
+        Http.Response onThePage = pages.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                Map.of(
+                        "publicKey",
+                        stranger,
+                        "version",
+                        DraftChangesTests.version(pages.get("/ballots/" + id + "/trustees"))));
+        assertThat(onThePage.status()).as(onThePage.body()).isEqualTo(404);
+        assertThat(onThePage.body())
+                .contains("That key cannot be removed")
+                .contains("Ballot " + id + " has no trustee whose public key is " + stranger);
         assertThat(api.get(path, admin).json().get("trustees").size())
                 .as("the ballot's key stays")
                 .isEqualTo(1);
