@@ -1,6 +1,7 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -405,6 +406,16 @@ class DraftChangesTests {
         Instant closed = now.minus(Duration.ofHours(2));
         long windowPassed = data.ballot(
                 "SCHEDULED", "Left shut past its close", List.of("Yes", "No"), now.minus(Duration.ofDays(3)), closed);
+        // Only once the clock has written why in each ballot's log do the words send anyone to it.
+        for (long id : List.of(keyless, windowPassed)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql(
+                                    "select count(*) from ballots.ballot_log where ballot_id = :b and action = 'NOT_OPENED'")
+                            .param("b", id)
+                            .query(Long.class)
+                            .single()
+                            .equals(1L));
+        }
 
         Map<Long, String> expected = Map.of(
                 keyless,

@@ -1,6 +1,7 @@
 package org.gpaction.ballots;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.sql.Timestamp;
@@ -211,6 +212,18 @@ class RollCorrectionTests {
                 .param("closes", Timestamp.from(closed))
                 .param("b", windowPassed)
                 .update();
+        // Only once the clock has written why in each ballot's log do the words send anyone to it.
+        for (long id : List.of(keyless, windowPassed)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("""
+                                    select count(*) from ballots.ballot_log
+                                    where ballot_id = :b and action in ('NOT_OPENED', 'NOT_OPENED_CLOSED')
+                                    """)
+                            .param("b", id)
+                            .query(Long.class)
+                            .single()
+                            .equals(1L));
+        }
         String practice = TestPractices.add(jdbc, "ENGLAND", "ACTIVE", "GMS", null);
         String prefix = "RC" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         BallotFixtures.addMembers(

@@ -326,6 +326,72 @@ class TrusteeApiTests {
     }
 
     @Test
+    void removingAKeyTheBallotDoesNotHaveIsNotFound_namingTheKey_andNothingChanges() {
+        long id = draft("Removals");
+        assertThat(TestTrustee.addThroughApi(api, scrutineer, id)).isEqualTo(201);
+        String path = "/api/ballots/" + id + "/trustees";
+        String etag = api.get("/api/ballots/" + id, admin).header("etag");
+        String stranger = RecordJson.point(
+                TrusteeKey.generate(new SecureRandom()).publicKey().key());
+
+        Http.Response unknownKey = api.delete(path + "/" + stranger, scrutineer);
+
+        assertThat(unknownKey.status()).as(unknownKey.body()).isEqualTo(404);
+        assertThat(unknownKey.json().get("detail").asString())
+                .isEqualTo("Ballot " + id + " has no trustee whose public key is " + stranger);
+        Http.Response notHex = api.delete(path + "/not-a-key", scrutineer);
+        assertThat(notHex.status()).as(notHex.body()).isEqualTo(404);
+        assertThat(notHex.json().get("detail").asString())
+                .isEqualTo("Ballot " + id + " has no trustee whose public key is that: a public key is written in"
+                        + " hexadecimal digits, as the ballot's list of trustees gives it");
+        Http.Response noBallot = api.delete("/api/ballots/" + Long.MAX_VALUE + "/trustees/" + stranger, scrutineer);
+        assertThat(noBallot.status()).as(noBallot.body()).isEqualTo(404);
+        assertThat(noBallot.json().get("detail").asString()).isEqualTo("There is no ballot " + Long.MAX_VALUE);
+        Http pages = data.signedIn(port, data.scrutineer());
+        Http.Response onThePage = pages.postForm(
+                "/ballots/" + id + "/trustees/remove",
+                Map.of(
+                        "publicKey",
+                        stranger,
+                        "version",
+                        DraftChangesTests.version(pages.get("/ballots/" + id + "/trustees"))));
+        assertThat(onThePage.status()).as(onThePage.body()).isEqualTo(404);
+        assertThat(onThePage.body())
+                .contains("That key cannot be removed")
+                .contains("Ballot " + id + " has no trustee whose public key is " + stranger);
+        assertThat(api.get(path, admin).json().get("trustees").size())
+                .as("the ballot's key stays")
+                .isEqualTo(1);
+        assertThat(api.get("/api/ballots/" + id, admin).header("etag"))
+                .as("the draft's version is unchanged")
+                .isEqualTo(etag);
+
+        tools.jackson.databind.JsonNode removal = new Http(port)
+                .get("/api/openapi.json")
+                .json()
+                .get("paths")
+                .get("/api/ballots/{id}/trustees/{publicKey}")
+                .get("delete")
+                .get("responses");
+        assertThat(removal.get("404").get("description").asString())
+                .isEqualTo("No such ballot, or the ballot has no trustee with that public key");
+        assertThat(removal.get("400").get("description").asString()).isEqualTo("If-Match is not one ETag or *");
+    }
+
+    private long draft(String title) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("title", title + " " + UUID.randomUUID());
+        settings.put("question", "Are you prepared to take action?");
+        settings.put("ruleSet", "GP_PARTNERS_ENGLAND");
+        settings.put("opensAt", "2099-06-17T08:00:00Z");
+        settings.put("closesAt", "2099-07-29T11:00:00Z");
+        settings.put("rollCutoff", "2099-07-23T22:59:00Z");
+        settings.put("scrutineerName", "Independent Scrutineer Ltd");
+        settings.put("senderAddress", "ballots@scrutineer.example");
+        return api.postJson("/api/ballots", settings, admin).json().get("id").asLong();
+    }
+
+    @Test
     void theShareAndRecordEndpointsAreDocumentedAsTheyAreSentAndAnswer() {
         tools.jackson.databind.JsonNode paths =
                 new Http(port).get("/api/openapi.json").json().get("paths");

@@ -2,9 +2,7 @@ package org.gpaction.actions.menu;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,7 +15,6 @@ import org.gpaction.notifications.Email;
 import org.gpaction.notifications.Outbox;
 import org.gpaction.practices.Practice;
 import org.gpaction.practices.Practices;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class MenuChangeEmails {
 
-    private final JdbcClient jdbc;
     private final Outbox outbox;
     private final GpActionProperties app;
     private final CurrentStaff staff;
@@ -38,13 +34,11 @@ class MenuChangeEmails {
     private final PracticeActionRepository periods;
 
     MenuChangeEmails(
-            JdbcClient jdbc,
             Outbox outbox,
             GpActionProperties app,
             CurrentStaff staff,
             Practices directory,
             PracticeActionRepository periods) {
-        this.jdbc = jdbc;
         this.outbox = outbox;
         this.app = app;
         this.staff = staff;
@@ -54,12 +48,7 @@ class MenuChangeEmails {
 
     /** Sends the emails for {@code version}, published on {@code today}, which changes {@code changes}. */
     void tellSubscribers(int version, MenuChanges changes, LocalDate today) {
-        Map<String, List<String>> practicesByEmail = new LinkedHashMap<>();
-        jdbc.sql("select email, ods_code from actions.subscription order by email, ods_code")
-                .query((rs, row) -> practicesByEmail
-                        .computeIfAbsent(rs.getString("email").toLowerCase(Locale.ROOT), e -> new ArrayList<>())
-                        .add(rs.getString("ods_code")))
-                .list();
+        Map<String, List<String>> practicesByEmail = periods.subscriptions();
         // Each subscriber is told of the practices whose actions they may still change, their account as it is now.
         practicesByEmail.replaceAll((email, practices) -> staff.enabled(email)
                 .map(now -> practices.stream()

@@ -6,16 +6,22 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The periods, timeline and subscriptions of practices' actions; the menu reads from it who takes an action. */
+/**
+ * The periods, timeline and subscriptions of practices' actions; the menu reads from it who takes an action and who is
+ * emailed about a practice's actions.
+ */
 @Repository
 public class PracticeActionRepository {
 
@@ -172,6 +178,20 @@ public class PracticeActionRepository {
                 .param("ods", odsCode)
                 .param("email", email)
                 .update();
+    }
+
+    /**
+     * Each subscriber's address, in lower case as subscriptions are matched, with the practices whose actions they are
+     * emailed about, in order of address and code.
+     */
+    public Map<String, List<String>> subscriptions() {
+        Map<String, List<String>> practicesByEmail = new LinkedHashMap<>();
+        jdbc.sql("select email, ods_code from actions.subscription order by email, ods_code")
+                .query((rs, row) -> practicesByEmail
+                        .computeIfAbsent(rs.getString("email").toLowerCase(Locale.ROOT), e -> new ArrayList<>())
+                        .add(rs.getString("ods_code")))
+                .list();
+        return practicesByEmail;
     }
 
     /** The practices whose actions the person is emailed about. */

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
-import org.gpaction.ballots.results.Results;
-import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.RolePaths;
@@ -36,7 +34,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Ballots through the API, for administrators and scrutineers. */
+/** Making, reading and scheduling ballots through the API, for administrators and scrutineers. */
 @RestController
 @JsonApi
 @RequestMapping("/api/ballots")
@@ -88,14 +86,9 @@ class BallotApiController {
     }
 
     private final BallotAdministration administration;
-    private final Results results;
 
-    private final RollKeeper rolls;
-
-    BallotApiController(BallotAdministration administration, Results results, RollKeeper rolls) {
+    BallotApiController(BallotAdministration administration) {
         this.administration = administration;
-        this.results = results;
-        this.rolls = rolls;
     }
 
     @PostMapping
@@ -191,73 +184,13 @@ class BallotApiController {
         return BallotView.of(administration.schedule(id, staff.getName(), DraftETags.expected(ifMatch)));
     }
 
-    @GetMapping("/{id}/turnout")
-    Results.Turnout turnout(@PathVariable long id) {
-        return results.turnout(id);
-    }
-
-    @GetMapping("/{id}/turnout/by-day")
-    List<Results.DayTurnout> turnoutByDay(@PathVariable long id) {
-        return results.turnoutByDay(id);
-    }
-
-    @GetMapping("/{id}/turnout/by-icb")
-    List<Results.AreaTurnout> turnoutByIcb(@PathVariable long id) {
-        return results.turnoutByIcb(id);
-    }
-
-    @GetMapping("/{id}/turnout/by-lmc")
-    List<Results.AreaTurnout> turnoutByLmc(@PathVariable long id) {
-        return results.turnoutByLmc(id);
-    }
-
-    @GetMapping("/{id}/results")
-    Results.Result results(@PathVariable long id) {
-        return results.result(id);
-    }
-
-    /** The hash fixed at the close beside the hash of the papers now: whether any paper changed since. */
-    @GetMapping("/{id}/seal")
-    Results.SealCheck seal(@PathVariable long id) {
-        return results.checkSeal(id);
-    }
-
-    @PostMapping("/{id}/publish")
-    BallotView publish(@PathVariable long id, Authentication staff) {
-        return BallotView.of(results.publish(id, staff.getName()));
-    }
-
-    record RollCorrection(String membershipNumber, String reason) {}
-
-    /** The scrutineer's explicit, logged correction of the roll. */
-    @PostMapping("/{id}/roll")
-    @PreAuthorize("hasRole('SCRUTINEER')")
-    @Operation(
-            summary = "Add a member to an open ballot's roll, with the reason (the scrutineer)",
-            responses = {
-                @ApiResponse(responseCode = "204", description = "Added to the roll; the correction is logged"),
-                @ApiResponse(
-                        responseCode = "400",
-                        description = "Some fields need fixing (no such member, already on the roll, the reason);"
-                                + " each is named"),
-                @ApiResponse(responseCode = "403", description = "Not the scrutineer"),
-                @ApiResponse(responseCode = "404", description = "No such ballot"),
-                @ApiResponse(
-                        responseCode = "409",
-                        description = "The ballot is not open: not yet (a draft or scheduled, whose roll is made"
-                                + " when it opens; says what to do instead), left shut by the clock (for want of a"
-                                + " trustee's key, or its closing time passed before it opened; it must be unscheduled"
-                                + " before it can open), or voting has closed (its closing time has passed, even if"
-                                + " the ballot is not yet marked closed; says when)")
-            })
-    ResponseEntity<Void> correctRoll(
-            @PathVariable long id, @RequestBody RollCorrection correction, Authentication staff) {
-        rolls.addByScrutineer(id, correction.membershipNumber(), correction.reason(), staff.getName());
-        return ResponseEntity.noContent().build();
-    }
-
     @ExceptionHandler(InvalidBallot.class)
     ProblemDetail invalid(InvalidBallot e) {
+        return problem(e);
+    }
+
+    /** Each field to fix, named, as every ballots API answers settings that need fixing. */
+    static ProblemDetail problem(InvalidBallot e) {
         return new InvalidRequest(
                         "Some fields need fixing",
                         e.problems().entrySet().stream()
@@ -276,16 +209,6 @@ class BallotApiController {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    @ExceptionHandler(Results.NotPublishable.class)
-    ProblemDetail notPublishable(Results.NotPublishable e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(Results.ResultsNotYetAvailable.class)
-    ProblemDetail notYet(Results.ResultsNotYetAvailable e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
     /** Who may send these requests, decided before their bodies are bound. */
     @Configuration(proxyBeanMethods = false)
     static class Roles {
@@ -293,12 +216,6 @@ class BallotApiController {
         RolePaths ballotCreation() {
             return RolePaths.of("POST", List.of("/api/ballots"), "ADMIN", "SCRUTINEER")
                     .refusedWith("Only administrators and scrutineers make ballots");
-        }
-
-        @Bean
-        RolePaths rollCorrection() {
-            return RolePaths.of("POST", List.of("/api/ballots/{id}/roll"), "SCRUTINEER")
-                    .refusedWith("Only the scrutineer corrects a ballot's roll");
         }
     }
 }

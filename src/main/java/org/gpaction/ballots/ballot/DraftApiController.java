@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.BallotAdministration.CreateBallotCommand;
@@ -18,7 +17,6 @@ import org.gpaction.ballots.ballot.BallotApiController.BallotRequest;
 import org.gpaction.ballots.ballot.BallotApiController.BallotView;
 import org.gpaction.ballots.roll.RollKeeper;
 import org.gpaction.common.UkTime;
-import org.gpaction.common.web.InvalidRequest;
 import org.gpaction.common.web.JsonApi;
 import org.gpaction.common.web.JsonBodies;
 import org.gpaction.membership.RuleSet;
@@ -223,12 +221,7 @@ class DraftApiController {
 
     @ExceptionHandler(InvalidBallot.class)
     ProblemDetail invalid(InvalidBallot e) {
-        return new InvalidRequest(
-                        "Some fields need fixing",
-                        e.problems().entrySet().stream()
-                                .map(problem -> Map.of("field", problem.getKey(), "message", problem.getValue()))
-                                .toList())
-                .toProblem();
+        return BallotApiController.problem(e);
     }
 
     @ExceptionHandler(DraftVersion.ChangedMeanwhile.class)

@@ -12,6 +12,7 @@ import org.gpaction.ballots.ballot.BallotBox;
 import org.gpaction.ballots.ballot.BallotLogEntries;
 import org.gpaction.ballots.ballot.BallotRepository;
 import org.gpaction.ballots.ballot.ExposedTrustees;
+import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.ballots.ballot.TrusteesOnRecord;
 import org.gpaction.ballots.casting.KeptReceipts;
 import org.gpaction.ballots.results.Results;
@@ -37,13 +38,13 @@ class BallotClock {
 
     private static final Logger log = LoggerFactory.getLogger(BallotClock.class);
 
-    private static final String NOT_OPENED = "NOT_OPENED";
+    private static final String NOT_OPENED = LeftShut.NOT_OPENED;
 
     private static final String NO_KEY = "Not opened at its opening time: it has no trustee's key, so no vote could be"
             + " encrypted. Nobody was sent a link and no vote can be cast. Unschedule it (its page allows that even"
             + " after its opening time), add its trustees' keys and schedule it again; it is not closed meanwhile";
 
-    private static final String NOT_OPENED_CLOSED = "NOT_OPENED_CLOSED";
+    private static final String NOT_OPENED_CLOSED = LeftShut.NOT_OPENED_CLOSED;
 
     private static final String CLOSED_BEFORE_OPENING = "Not opened: its closing time had passed when it was first"
             + " found due to open (the application was not running from its opening time to its closing time), so"

@@ -161,9 +161,11 @@ class TrusteeApiController {
                         responseCode = "204",
                         description = "Removed; its ETag names the version the removal made, for the next If-Match",
                         headers = @Header(name = HttpHeaders.ETAG, description = "Such as \"5\"")),
+                @ApiResponse(responseCode = "400", description = "If-Match is not one ETag or *"),
+                @ApiResponse(responseCode = "403", description = "Not a scrutineer"),
                 @ApiResponse(
-                        responseCode = "400",
-                        description = "Not one of this ballot's keys, or If-Match is not one ETag or *"),
+                        responseCode = "404",
+                        description = "No such ballot, or the ballot has no trustee with that public key"),
                 @ApiResponse(responseCode = "409", description = "The ballot is not a draft"),
                 @ApiResponse(responseCode = "412", ref = DraftETags.CHANGED_MEANWHILE)
             })
@@ -284,6 +286,11 @@ class TrusteeApiController {
     @ExceptionHandler(DraftVersion.ChangedMeanwhile.class)
     ResponseEntity<ProblemDetail> changedMeanwhile(DraftVersion.ChangedMeanwhile e) {
         return DraftETags.changedMeanwhile(e, administration.find(e.current().ballotId()));
+    }
+
+    @ExceptionHandler(TrusteeKeys.NoSuchTrusteeKey.class)
+    ProblemDetail noSuchKey(TrusteeKeys.NoSuchTrusteeKey e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(TrusteeKeys.TrusteesFixed.class)

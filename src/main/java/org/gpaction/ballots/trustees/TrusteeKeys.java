@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bouncycastle.math.ec.ECPoint;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
@@ -37,6 +38,8 @@ public class TrusteeKeys {
     static final int LONGEST_NAME = 200;
     /** A public key file is about 400 characters; anything far bigger is not one. */
     static final int LONGEST_KEY_FILE = 4_000;
+    /** Longer than any point's encoding, so that a key named to be removed is said back only if it could be one. */
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,200}");
 
     /** A trustee as the ballot's record lists them, in the order their keys were given. */
     public record Trustee(
@@ -172,8 +175,9 @@ public class TrusteeKeys {
         Ballot ballot = ballots.lock(ballotId).orElseThrow(() -> new BallotNotFound(ballotId));
         requireDraft(ballot);
         requireVersion(ballotId, expected);
-        if (publicKey == null || TypedText.hasControlCharacters(publicKey)) {
-            throw new InvalidTrusteeKey("keyFile", "That key is not one of this ballot's trustees' keys");
+        if (publicKey == null || !HEX.matcher(publicKey).matches()) {
+            throw new NoSuchTrusteeKey("Ballot " + ballotId + " has no trustee whose public key is that: a public key"
+                    + " is written in hexadecimal digits, as the ballot's list of trustees gives it");
         }
         List<String> removed = jdbc.sql("""
                         delete from ballots.trustee where ballot_id = :ballot and public_key = :key returning name
@@ -183,7 +187,7 @@ public class TrusteeKeys {
                 .query(String.class)
                 .list();
         if (removed.isEmpty()) {
-            throw new InvalidTrusteeKey("keyFile", "That key is not one of this ballot's trustees' keys");
+            throw new NoSuchTrusteeKey("Ballot " + ballotId + " has no trustee whose public key is " + publicKey);
         }
         Instant now = clock.instant();
         ballots.trusteesChanged(ballotId, actor, now);
@@ -275,6 +279,13 @@ public class TrusteeKeys {
 
         public String field() {
             return field;
+        }
+    }
+
+    /** A key to remove that is not one of the ballot's trustees' keys. */
+    static class NoSuchTrusteeKey extends RuntimeException {
+        NoSuchTrusteeKey(String message) {
+            super(message);
         }
     }
 

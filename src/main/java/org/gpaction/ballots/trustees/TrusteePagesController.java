@@ -204,9 +204,9 @@ class TrusteePagesController {
                 "ballots/conflict", Map.of("heading", "The trustees cannot be changed", "message", e.getMessage()));
     }
 
-    @ExceptionHandler(TrusteeKeys.InvalidTrusteeKey.class)
-    ModelAndView notATrustee(TrusteeKeys.InvalidTrusteeKey e, HttpServletResponse response) {
-        response.setStatus(400);
+    @ExceptionHandler(TrusteeKeys.NoSuchTrusteeKey.class)
+    ModelAndView notATrustee(TrusteeKeys.NoSuchTrusteeKey e, HttpServletResponse response) {
+        response.setStatus(404);
         return new ModelAndView(
                 "ballots/conflict", Map.of("heading", "That key cannot be removed", "message", e.getMessage()));
     }

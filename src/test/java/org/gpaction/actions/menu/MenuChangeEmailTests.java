@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.gpaction.actions.ActionMenu;
 import org.gpaction.actions.ActionsTestData;
 import org.gpaction.actions.Category;
@@ -90,25 +91,18 @@ class MenuChangeEmailTests {
         subscribe(managerOfTwo, taking, notTaking);
         subscribe(managerOfPlanning, planning);
 
-        MenuVersion current = menu.current();
-        List<MenuAction> actions = new ArrayList<>(current.actions());
-        actions.replaceAll(action -> switch (action.number()) {
-            case REWORDED ->
-                reworded(
-                        action,
-                        "Refer as each patient needs",
-                        "Refer, investigate and admit as each patient needs, whatever local rules say.");
-            case RETITLED -> reworded(action, "Switch off third-party coding", action.what());
-            default -> action;
-        });
-        int version = current.version() + 1;
-        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
-        new TransactionTemplate(transactions)
-                .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
+        int version = tellOfNext(menu.current(), today, action -> switch (action.number()) {
+                    case REWORDED ->
+                        reworded(
+                                action,
+                                "Refer as each patient needs",
+                                "Refer, investigate and admit as each patient needs, whatever local rules say.");
+                    case RETITLED -> reworded(action, "Switch off third-party coding", action.what());
+                    default -> action;
+                })
+                .version();
 
-        String subject = "The action menu has changed: version " + version;
-        String toManagerOfTwo =
-                TestMailbox.awaitMessageTo(managerOfTwo, subject).body().replace("\r\n", "\n");
+        String toManagerOfTwo = mailTo(managerOfTwo, version);
         assertThat(toManagerOfTwo)
                 .contains("Actions " + REWORDED + ", \"Refer as each patient needs\" (changed: title and what a"
                         + " practice does), and " + RETITLED + ", \"Switch off third-party coding\" (changed: title),"
@@ -119,8 +113,7 @@ class MenuChangeEmailTests {
                         + ", unless you choose: record any change on the practice's page.")
                 .doesNotContain("Nothing changes for your practices")
                 .doesNotContain("Nothing changes for your practice, " + named(taking));
-        String toManagerOfPlanning =
-                TestMailbox.awaitMessageTo(managerOfPlanning, subject).body().replace("\r\n", "\n");
+        String toManagerOfPlanning = mailTo(managerOfPlanning, version);
         assertThat(toManagerOfPlanning)
                 .contains("Action " + REWORDED + ", \"Refer as each patient needs\" (changed: title and what a"
                         + " practice does), now reads differently for "
@@ -144,15 +137,9 @@ class MenuChangeEmailTests {
         period(taking, RETITLED, today.plusDays(7), null, null);
         subscribe(manager, taking);
 
-        MenuVersion published = menu.current();
         // As if the action retitled here could not be de-escalated before, so that the new version gives it leave.
-        List<MenuAction> before = new ArrayList<>(published.actions());
-        before.replaceAll(action -> action.number() == RETITLED
-                ? otherwise(action, action.guidanceUrl(), action.category(), false)
-                : action);
-        MenuVersion current = new MenuVersion(published.version(), null, before);
-        List<MenuAction> actions = new ArrayList<>(current.actions());
-        actions.replaceAll(action -> switch (action.number()) {
+        MenuVersion current = asIfDeEscalation(RETITLED, false);
+        Told told = tellOfNext(current, today, action -> switch (action.number()) {
             case REWORDED ->
                 otherwise(action, "https://example.org/new-guidance", action.category(), action.mayDeEscalate());
             case RETITLED ->
@@ -163,15 +150,9 @@ class MenuChangeEmailTests {
                         true);
             default -> action;
         });
-        int version = current.version() + 1;
-        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
-        assertThat(changes.changed()).as("both actions changed").hasSize(2);
-        new TransactionTemplate(transactions)
-                .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
+        assertThat(told.changes().changed()).as("both actions changed").hasSize(2);
 
-        String body = TestMailbox.awaitMessageTo(manager, "The action menu has changed: version " + version)
-                .body()
-                .replace("\r\n", "\n");
+        String body = mailTo(manager, told.version());
         assertThat(body)
                 .contains("- Changed: action " + REWORDED + ", ")
                 .contains("Nothing changes for your practice, " + named(taking)
@@ -192,28 +173,50 @@ class MenuChangeEmailTests {
         period(taking, REWORDED, today.minusDays(30), null, null);
         subscribe(manager, taking);
 
-        MenuVersion published = menu.current();
-        List<MenuAction> before = new ArrayList<>(published.actions());
-        before.replaceAll(action -> action.number() == REWORDED
-                ? otherwise(action, action.guidanceUrl(), action.category(), true)
-                : action);
-        MenuVersion current = new MenuVersion(published.version(), null, before);
-        List<MenuAction> actions = new ArrayList<>(current.actions());
-        actions.replaceAll(action -> action.number() == REWORDED
-                ? otherwise(action, action.guidanceUrl(), action.category(), false)
-                : action);
-        int version = current.version() + 1;
-        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
-        new TransactionTemplate(transactions)
-                .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
+        MenuVersion current = asIfDeEscalation(REWORDED, true);
+        int version = tellOfNext(
+                        current,
+                        today,
+                        action -> action.number() == REWORDED
+                                ? otherwise(action, action.guidanceUrl(), action.category(), false)
+                                : action)
+                .version();
 
-        String body = TestMailbox.awaitMessageTo(manager, "The action menu has changed: version " + version)
-                .body()
-                .replace("\r\n", "\n");
+        String body = mailTo(manager, version);
         assertThat(body)
                 .contains("(changed: no longer may be de-escalated)")
                 .contains("now reads differently for " + named(taking))
                 .doesNotContain("Nothing changes");
+    }
+
+    /** The version a test told subscribers of, and what it changed. */
+    private record Told(int version, MenuChanges changes) {}
+
+    /** The menu in force, as if action {@code number} could (or could not) be de-escalated there. */
+    private MenuVersion asIfDeEscalation(int number, boolean mayDeEscalate) {
+        MenuVersion published = menu.current();
+        List<MenuAction> actions = new ArrayList<>(published.actions());
+        actions.replaceAll(action -> action.number() == number
+                ? otherwise(action, action.guidanceUrl(), action.category(), mayDeEscalate)
+                : action);
+        return new MenuVersion(published.version(), null, actions);
+    }
+
+    /** Tells subscribers of the version after {@code current}, each of its actions as {@code change} makes it. */
+    private Told tellOfNext(MenuVersion current, LocalDate today, UnaryOperator<MenuAction> change) {
+        List<MenuAction> actions = new ArrayList<>(current.actions());
+        actions.replaceAll(change);
+        int version = current.version() + 1;
+        MenuChanges changes = MenuChanges.between(current, new MenuVersion(version, null, actions));
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> emails.tellSubscribers(version, changes, today));
+        return new Told(version, changes);
+    }
+
+    private static String mailTo(String email, int version) {
+        return TestMailbox.awaitMessageTo(email, "The action menu has changed: version " + version)
+                .body()
+                .replace("\r\n", "\n");
     }
 
     private String practice(ActionsTestData data) {
