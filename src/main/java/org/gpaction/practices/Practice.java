@@ -33,13 +33,17 @@ public record Practice(
         return name + " (" + odsCode + ")";
     }
 
-    /** Open on the day by its dates where the ODS file gives them, otherwise by its status. */
+    /**
+     * Open on the day by its dates where the ODS file gives them, otherwise by its status. ODS dates are inclusive: the
+     * open date is the first day the practice was open and the close date the last (nearly every close date in the file
+     * is a month's last day), so it is open from one to the other, both days included.
+     */
     public boolean isOpenOn(LocalDate day) {
         return notOpenOn(day).isEmpty();
     }
 
     /**
-     * Why the practice is not open on the day, in words that follow "the practice" ("had closed on 30 November 2026"),
+     * Why the practice is not open on the day, in words that follow "the practice" ("was last open on 30 November 2026"),
      * or empty when it is open: by its dates where the ODS file gives them, otherwise by its status.
      */
     public Optional<String> notOpenOn(LocalDate day) {
@@ -49,8 +53,8 @@ public record Practice(
         if (openedOn != null && openedOn.isAfter(day)) {
             return Optional.of("had not opened by " + DAY.format(day) + " (it opened on " + DAY.format(openedOn) + ")");
         }
-        if (closedOn != null && !closedOn.isAfter(day)) {
-            return Optional.of("had closed on " + DAY.format(closedOn));
+        if (closedOn != null && closedOn.isBefore(day)) {
+            return Optional.of("was last open on " + DAY.format(closedOn));
         }
         if (status == PracticeStatus.DORMANT) {
             return Optional.of("is dormant");

@@ -114,9 +114,18 @@ class RefusedPracticeFormsTests {
         assertThat(periods()).isZero();
     }
 
+    /**
+     * An ODS close date is the last day the practice was open (1,884 of the 1,887 in the shipped file fall on a month's
+     * last day), so an action may start that day, and not the day after.
+     */
     @Test
-    void aChoiceFromADayThePracticeHadClosedIsAnswered409NamingItsCloseDateAndRecordsNothing() {
-        setStatus("CLOSED", "date '2024-11-01'");
+    void aChoiceFromTheDayAfterThePracticesCloseDateIsAnswered409NamingItsLastOpenDay_butOneFromThatDayIsTaken() {
+        setStatus("CLOSED", "date '2024-10-31'");
+
+        Http.Response lastDay = chooseByTheApi(2, "2024-10-31");
+        assertThat(lastDay.status())
+                .as("a choice from its last open day: " + lastDay.body())
+                .isEqualTo(201);
 
         Http.Response page = chooseOnThePage(1, "2024-11-05");
         Http.Response api = chooseByTheApi(1, "2024-11-01");
@@ -124,19 +133,14 @@ class RefusedPracticeFormsTests {
         assertThat(page.status()).as(page.body()).isEqualTo(409);
         // Closed today too, so the page says why in place of the form rather than beside its start date.
         assertThat(page.body())
-                .contains(ods + ") had closed on 1 November 2024, so the practice cannot choose actions.")
+                .contains(ods + ") was last open on 31 October 2024, so the practice cannot choose actions.")
                 .doesNotContain("name=\"from\"");
         assertThat(api.status()).as(api.body()).isEqualTo(409);
         assertThat(api.json().get("detail").asString())
-                .contains(ods + ") had closed on 1 November 2024, so it cannot take an action from 1 November 2024:"
-                        + " enter a start date before 1 November 2024");
+                .contains(ods + ") was last open on 31 October 2024, so it cannot take an action from 1 November 2024:"
+                        + " enter a start date on or before 31 October 2024");
         assertThat(api.json().get("errors").findValuesAsString("field")).containsExactly("from");
-        assertThat(periods()).isZero();
-
-        assertThat(chooseOnThePage(1, "2024-10-31").status())
-                .as("a choice from a day it was still open")
-                .isEqualTo(302);
-        assertThat(periods()).isOne();
+        assertThat(periods()).as("only the choice from its last open day").isOne();
     }
 
     @Test
@@ -200,12 +204,12 @@ class RefusedPracticeFormsTests {
 
         assertThat(closedPage.status()).isEqualTo(200);
         assertThat(closedPage.body())
-                .contains(ods + ") had closed on 1 November 2024, so the practice cannot choose actions.")
+                .contains(ods + ") was last open on 1 November 2024, so the practice cannot choose actions.")
                 .doesNotContain(link)
                 .contains("Add a note");
         assertThat(closedChoose.status()).isEqualTo(200);
         assertThat(closedChoose.body())
-                .contains(ods + ") had closed on 1 November 2024, so the practice cannot choose actions.")
+                .contains(ods + ") was last open on 1 November 2024, so the practice cannot choose actions.")
                 .contains("ask an administrator to check its entry in that file")
                 .doesNotContain("name=\"from\"")
                 .doesNotContain("Record the action");

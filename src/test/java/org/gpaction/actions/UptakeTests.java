@@ -50,14 +50,43 @@ class UptakeTests {
         assertUptake("2024-08-05", 5, Map.of(1, 2, 2, 1));
         assertUptake("2024-09-15", 5, Map.of(1, 3, 2, 1));
         assertUptake("2024-10-01", 5, Map.of(1, 2, 2, 1));
-        assertUptake("2024-11-01", 4, Map.of(1, 1, 2, 1));
+        // The ODS close date is the practice's last open day: counted on it, not after it.
+        assertUptake("2024-11-01", 5, Map.of(1, 2, 2, 1));
+        assertUptake("2024-11-02", 4, Map.of(1, 1, 2, 1));
 
-        JsonNode onNov = uptake("2024-11-01");
-        assertThat(action(onNov, 1).get("percent").asDouble()).isEqualTo(25.0);
+        JsonNode afterItClosed = uptake("2024-11-02");
+        assertThat(action(afterItClosed, 1).get("percent").asDouble()).isEqualTo(25.0);
         JsonNode byIcb = http.get("/api/actions/uptake?icb=" + data.icb + "&on=2024-09-15", admin)
                 .json();
         assertThat(byIcb.get("practices").asInt()).isEqualTo(5);
         assertThat(action(byIcb, 1).get("practicesTaking").asInt()).isEqualTo(3);
+    }
+
+    /**
+     * ODS dates are inclusive: 1,884 of the 1,887 close dates in the shipped practice file fall on a month's last day,
+     * the last day the practice was open, as open dates fall on the first day it was.
+     */
+    @Test
+    void aPracticeIsCountedOnItsOdsCloseDateItsLastOpenDay_andNotTheDayAfter() {
+        String open = data.practice();
+        String closing = data.practice("CLOSED", "2024-10-31");
+        choose(closing, 1, "2024-08-05", data.adminToken());
+
+        assertUptake("2024-10-31", 2, Map.of(1, 1));
+        assertUptake("2024-11-01", 1, Map.of(1, 0));
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String lmc = "?lmc=" + encode(data.lmc);
+        assertThat(pages.get("/actions/uptake/practices.csv" + lmc + "&on=2024-10-31")
+                        .body())
+                .contains(open)
+                .contains(closing);
+        assertThat(pages.get("/actions/uptake/practices.csv" + lmc + "&on=2024-11-01")
+                        .body())
+                .contains(open)
+                .doesNotContain(closing);
+        assertThat(pages.get("/actions/uptake" + lmc + "&on=2024-10-31").body())
+                .contains("2 practices open on 31 October 2024");
     }
 
     @Test

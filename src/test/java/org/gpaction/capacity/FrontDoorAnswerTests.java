@@ -338,7 +338,7 @@ class FrontDoorAnswerTests {
 
         Http.Response state = patient.get("/api/practices/" + ods + "/front-door");
         assertThat(state.status()).isEqualTo(404);
-        assertThat(state.json().get("detail").asString()).contains(ods, "closed on");
+        assertThat(state.json().get("detail").asString()).contains(ods, "was last open on");
     }
 
     @Test

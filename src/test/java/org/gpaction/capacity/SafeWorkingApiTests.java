@@ -72,7 +72,8 @@ class SafeWorkingApiTests {
         Http.Response refused = http.postJson(
                 "/api/practices/" + ods + "/contacts", Map.of("channel", "RECEPTION", "kind", "ROUTINE"), reception);
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-        assertThat(refused.json().get("detail").asString()).contains(ods, "closed on", "no requests can be recorded");
+        assertThat(refused.json().get("detail").asString())
+                .contains(ods, "was last open on", "no requests can be recorded");
         assertThat(jdbc.sql("select count(*) from capacity.contact_request where ods_code = :ods")
                         .param("ods", ods)
                         .query(Integer.class)
@@ -98,7 +99,8 @@ class SafeWorkingApiTests {
 
         Http.Response refused = http.delete("/api/practices/" + ods + "/contacts/" + booked, reception);
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-        assertThat(refused.json().get("detail").asString()).contains(ods, "closed on", "no requests can be recorded");
+        assertThat(refused.json().get("detail").asString())
+                .contains(ods, "was last open on", "no requests can be recorded");
         Http page = new Http(port);
         assertThat(page.signIn(receptionist, CapacityTestData.PASSWORD).status())
                 .isLessThan(400);

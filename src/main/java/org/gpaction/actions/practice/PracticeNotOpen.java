@@ -38,8 +38,8 @@ final class PracticeNotOpen extends RuntimeException {
 
     private static String whatToDo(Practice practice, LocalDate start) {
         LocalDate closed = practice.closedOn();
-        if (closed != null && !closed.isAfter(start) && practice.isOpenOn(closed.minusDays(1))) {
-            return "enter a start date before " + PracticeActions.DISPLAY.format(closed);
+        if (closed != null && closed.isBefore(start) && practice.isOpenOn(closed)) {
+            return "enter a start date on or before " + PracticeActions.DISPLAY.format(closed);
         }
         LocalDate opened = practice.openedOn();
         if (opened != null && opened.isAfter(start) && practice.isOpenOn(opened)) {

@@ -116,7 +116,7 @@ class Uptake {
                 .filter(Uptake::counted)
                 .filter(p -> p.closedOn() == null
                         ? p.status() == PracticeStatus.ACTIVE
-                        : p.closedOn().isAfter(first))
+                        : !p.closedOn().isBefore(first))
                 .toList();
     }
 

@@ -97,8 +97,8 @@ class JoinDetailsCheck {
     }
 
     /**
-     * Why a role beginning on the day cannot be at the practice: it had closed by then, as a practice that merged into
-     * another did under its old code. Such a role would count on no ballot's roll, and the GP would not know why. A
+     * Why a role beginning on the day cannot be at the practice: it had closed by then (its ODS close date, the last day
+     * it was open, is before the day), as a practice that merged into another did under its old code. Such a role would count on no ballot's roll, and the GP would not know why. A
      * practice only proposed or dormant is taken: the directory may not yet show that it has opened or woken.
      */
     static Optional<String> closedBy(Practice practice, LocalDate firstDay) {
@@ -109,8 +109,9 @@ class JoinDetailsCheck {
     }
 
     static Optional<String> closure(Practice practice, LocalDate firstDay) {
-        if (practice.closedOn() != null && !practice.closedOn().isAfter(firstDay)) {
-            return Optional.of("Practice " + practice.odsCode() + " closed on " + DAY.format(practice.closedOn()));
+        if (practice.closedOn() != null && practice.closedOn().isBefore(firstDay)) {
+            return Optional.of(
+                    "Practice " + practice.odsCode() + " was last open on " + DAY.format(practice.closedOn()));
         }
         if (practice.closedOn() == null && practice.status() == PracticeStatus.CLOSED) {
             return Optional.of("Practice " + practice.odsCode() + " has closed");

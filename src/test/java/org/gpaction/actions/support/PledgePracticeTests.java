@@ -53,7 +53,7 @@ class PledgePracticeTests {
         String open = ", and a pledge supports the GPs of a practice open now" + CHECK;
         String england = ", and the action is taken by practices in England" + CHECK;
         Map<String, String> refusals = new LinkedHashMap<>();
-        refusals.put(closed, named(closed) + " had closed on 31 January 2020" + open);
+        refusals.put(closed, named(closed) + " was last open on 31 January 2020" + open);
         refusals.put(closedUndated, named(closedUndated) + " is closed" + open);
         refusals.put(dormant, named(dormant) + " is dormant" + open);
         refusals.put(proposed, named(proposed) + " is only proposed, not open" + open);
@@ -167,7 +167,7 @@ class PledgePracticeTests {
                 .update();
         Map<String, String> reasons = Map.of(
                 closingLink,
-                named(closing) + " had closed on " + DAY.format(yesterday)
+                named(closing) + " was last open on " + DAY.format(yesterday)
                         + ", and a pledge supports the GPs of a practice open now",
                 movingLink,
                 named(moving) + " is in Wales, and the action is taken by practices in England");

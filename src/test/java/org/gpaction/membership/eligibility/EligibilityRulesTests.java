@@ -35,6 +35,8 @@ class EligibilityRulesTests {
             practice("A81003", Nation.ENGLAND, ContractType.GMS, PracticeStatus.CLOSED, LocalDate.of(2017, 10, 31));
     static final Practice CLOSED_AFTER =
             practice("A81004", Nation.ENGLAND, ContractType.GMS, PracticeStatus.CLOSED, LocalDate.of(2024, 9, 30));
+    static final Practice CLOSED_ON_THE_CUT_OFF =
+            practice("A81006", Nation.ENGLAND, ContractType.GMS, PracticeStatus.CLOSED, CUT_OFF);
     static final Practice UNKNOWN_CONTRACT = practice("A81005", Nation.ENGLAND, null, PracticeStatus.ACTIVE, null);
 
     static final Map<String, Practice> DIRECTORY = Map.of(
@@ -44,6 +46,7 @@ class EligibilityRulesTests {
             GMS_WALES.odsCode(), GMS_WALES,
             CLOSED_BEFORE.odsCode(), CLOSED_BEFORE,
             CLOSED_AFTER.odsCode(), CLOSED_AFTER,
+            CLOSED_ON_THE_CUT_OFF.odsCode(), CLOSED_ON_THE_CUT_OFF,
             UNKNOWN_CONTRACT.odsCode(), UNKNOWN_CONTRACT);
 
     @Test
@@ -83,8 +86,14 @@ class EligibilityRulesTests {
         assertThat(partners(member(partner("A81003"))).reasons())
                 .singleElement()
                 .asString()
-                .contains("had closed on 31 October 2017");
+                .contains("the practice was last open on 31 October 2017");
         assertThat(partners(member(partner("A81004"))).eligible()).isTrue();
+    }
+
+    /** An ODS close date is the last day the practice was open, as its open date is the first. */
+    @Test
+    void aPracticeWhoseOdsCloseDateIsTheCutOffWasStillOpenThatDaySoItsPartnersQualify() {
+        assertThat(partners(member(partner("A81006"))).reasons()).isEmpty();
     }
 
     @Test

@@ -43,8 +43,8 @@ class ClosedPracticeTests {
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("<title>Error: ")
-                .contains(
-                        "href=\"#practiceOds\">Practice " + closed + " closed on 31 October 2017: enter the ODS code");
+                .contains("href=\"#practiceOds\">Practice " + closed
+                        + " was last open on 31 October 2017: enter the ODS code");
         assertThat(requestsAndEmailsFor(email)).isZero();
     }
 
@@ -76,13 +76,14 @@ class ClosedPracticeTests {
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.body())
                 .contains("<title>Error: ")
-                .contains("href=\"#practiceOds\">Practice " + closed + " closed on 31 October 2017: enter the ODS code")
+                .contains("href=\"#practiceOds\">Practice " + closed
+                        + " was last open on 31 October 2017: enter the ODS code")
                 .contains("id=\"practiceOds-error\"");
         assertThat(rolesOf(number)).as("nothing recorded").isZero();
 
         Http.Response earlier = member.postForm(
                 "/my-details/roles",
-                Map.of("role", "CONTRACTOR_PARTNER", "practiceOds", closed, "roleFrom", "2012-04-01"));
+                Map.of("role", "CONTRACTOR_PARTNER", "practiceOds", closed, "roleFrom", "2017-10-31"));
 
         assertThat(earlier.status()).as(earlier.body()).isEqualTo(302);
         assertThat(rolesOf(number)).isOne();

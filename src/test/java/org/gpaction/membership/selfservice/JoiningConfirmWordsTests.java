@@ -117,13 +117,13 @@ class JoiningConfirmWordsTests {
         Http joiner = new Http(port);
         assertThat(joiner.get("/join/confirm/" + token).status()).isEqualTo(200);
         // The directory import closes the practice while the joiner has the page open.
-        LocalDate today = LocalDate.now(UkTime.ZONE);
-        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = :today where ods_code = :ods")
-                .param("today", today)
+        LocalDate yesterday = LocalDate.now(UkTime.ZONE).minusDays(1);
+        jdbc.sql("update practices.practice set status = 'CLOSED', closed_on = :yesterday where ods_code = :ods")
+                .param("yesterday", yesterday)
                 .param("ods", practice)
                 .update();
-        String closure = "Practice " + practice + " closed on "
-                + today.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
+        String closure = "Practice " + practice + " was last open on "
+                + yesterday.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK));
 
         Http.Response pressed = joiner.postForm("/join/confirm/" + token, Map.of());
         Http.Response openedAgain = new Http(port).get("/join/confirm/" + token);
