@@ -239,6 +239,30 @@ class SetupPageTests {
     }
 
     @Test
+    void aDailyCapClearedIsRefusedNamingTheClinician_notSavedAsTwentyFive() {
+        long before = version();
+        Page page = setupPage(withoutScript);
+        page.locator("#c0-cap").fill("");
+        page.locator("#urgentReserve").fill("3");
+
+        save(page);
+
+        assertThat(page.locator(".govuk-error-summary"))
+                .containsText("Enter GP 1's daily cap, a whole number from 0 to 25");
+        assertThat(page.locator(".govuk-error-summary a")).hasAttribute("href", "#c0-cap");
+        assertThat(page.locator("#c0-cap")).hasValue("");
+        assertThat(page.locator("#urgentReserve")).hasValue("3");
+        org.assertj.core.api.Assertions.assertThat(version())
+                .as("nothing was saved")
+                .isEqualTo(before);
+        org.assertj.core.api.Assertions.assertThat(api.get("/api/practices/" + ods + "/capacity/settings", managerToken)
+                        .json()
+                        .get("urgentReserve")
+                        .asInt())
+                .isZero();
+    }
+
+    @Test
     void savingAPageOpenedBeforeSomeoneElseSavedShowsWhatWasTypedAndSavingItAgainOverwritesTheirChange() {
         Page first = setupPage(withoutScript);
         Page second = setupPage(withoutScript);
