@@ -153,9 +153,7 @@ class SetupPageController {
         List<SetupRequest.ClinicianRequest> clinicians = new ArrayList<>();
         for (int i : filledRows(params, "c")) {
             clinicians.add(new SetupRequest.ClinicianRequest(
-                    number(params.getFirst("c" + i + ".id")) == null
-                            ? null
-                            : number(params.getFirst("c" + i + ".id")).longValue(),
+                    id(params.getFirst("c" + i + ".id")),
                     params.getFirst("c" + i + ".label"),
                     params.getFirst("c" + i + ".role"),
                     number(params.getFirst("c" + i + ".cap")),
@@ -344,6 +342,18 @@ class SetupPageController {
             return "hours-" + field.substring("coreHours.".length()).replace('.', '-');
         }
         return field.equals("coreHours") ? "hours-MONDAY-opens" : field;
+    }
+
+    /** A clinician's id as the page carries it, a bigint in the database; one not a number matches no clinician. */
+    private static Long id(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     private static Integer number(String value) {
