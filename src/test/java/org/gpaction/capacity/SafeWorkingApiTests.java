@@ -862,6 +862,71 @@ class SafeWorkingApiTests {
     }
 
     @Test
+    void aLabelAddedAgainIsTheClinicianRemovedLastUnderIt_notOneRemovedBeforeThem() {
+        SafeWorkingPractice practice = data.practiceSetUpWith(
+                allDayWith(List.of(clinician("GP 1", 5, EVERY_DAY), clinician("GP 2", 5, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp1 = practice.clinicianId(0);
+        long gp2 = practice.clinicianId(1);
+        java.time.LocalDate tomorrow = PracticeCalendar.dayOf(clock.instant()).plusDays(1);
+        Http.Response leave = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + tomorrow,
+                Map.of("clinicians", List.of(Map.of("id", gp1, "cap", 0))),
+                manager);
+        assertThat(leave.status()).as(leave.body()).isEqualTo(200);
+
+        // GP 1 (on leave tomorrow) removed and GP 2 given their label; then that clinician removed in turn.
+        Map<String, Object> renamed = clinician("GP 1", 5, EVERY_DAY);
+        renamed.put("id", gp2);
+        data.setUp(ods, manager, allDayWith(List.of(renamed), "CLOSE"));
+        data.setUp(ods, manager, allDayWith(List.of(clinician("GP 3", 5, EVERY_DAY)), "CLOSE"));
+        JsonNode again = data.setUp(
+                ods,
+                manager,
+                allDayWith(List.of(clinician("GP 3", 5, EVERY_DAY), clinician("GP 1", 5, EVERY_DAY)), "CLOSE"));
+
+        assertThat(again.get("clinicians").get(1).get("id").asLong())
+                .as("GP 1 was last the clinician first labelled GP 2, who had nothing today to come back with")
+                .isNotIn(gp1, gp2);
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity?day=" + tomorrow, manager)
+                .json();
+        assertThat(day.get("clinicians").findValues("cap").stream().map(JsonNode::asInt))
+                .as("the leave of the clinician removed first is not given to the one added")
+                .containsExactly(5, 5);
+    }
+
+    @Test
+    void aClinicianRemovedYesterdayAndAddedAgainTodayIsANewClinician_notTheOneRemoved() {
+        SafeWorkingPractice practice = data.practiceSetUpWith(
+                allDayWith(List.of(clinician("GP 1", 5, EVERY_DAY), clinician("GP 2", 5, EVERY_DAY)), "CLOSE"));
+        String ods = practice.ods();
+        String manager = practice.managerToken();
+        long gp2 = practice.clinicianId(1);
+        java.time.LocalDate tomorrow = PracticeCalendar.dayOf(clock.instant()).plusDays(1);
+        Http.Response leave = http.putJson(
+                "/api/practices/" + ods + "/capacity/days/" + tomorrow,
+                Map.of("clinicians", List.of(Map.of("id", gp2, "cap", 0))),
+                manager);
+        assertThat(leave.status()).as(leave.body()).isEqualTo(200);
+        data.setUp(ods, manager, allDayWith(List.of(clinician("GP 1", 5, EVERY_DAY)), "CLOSE"));
+
+        clock.advance(java.time.Duration.ofDays(1));
+        JsonNode again = data.setUp(
+                ods,
+                manager,
+                allDayWith(List.of(clinician("GP 1", 5, EVERY_DAY), clinician("GP 2", 5, EVERY_DAY)), "CLOSE"));
+
+        assertThat(again.get("clinicians").get(1).get("id").asLong())
+                .as("removed yesterday: whoever is added today under the label is someone new")
+                .isNotEqualTo(gp2);
+        JsonNode day = http.get("/api/practices/" + ods + "/capacity", manager).json();
+        assertThat(day.get("clinicians").findValues("cap").stream().map(JsonNode::asInt))
+                .as("the leave set for today before the removal went with the clinician removed")
+                .containsExactly(5, 5);
+    }
+
+    @Test
     void aReserveBeyondWhatAPracticeMayKeepAndALabelWithControlCharactersAreRefusedNamingTheField() {
         String ods = data.practice(6_000);
         String manager = data.practiceManagerToken(ods);

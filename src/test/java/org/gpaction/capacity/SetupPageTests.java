@@ -239,6 +239,68 @@ class SetupPageTests {
     }
 
     @Test
+    void aDailyCapClearedIsRefusedNamingTheClinician_notSavedAsTwentyFive() {
+        long before = version();
+        Page page = setupPage(withoutScript);
+        page.locator("#c0-cap").fill("");
+        page.locator("#urgentReserve").fill("3");
+
+        save(page);
+
+        assertThat(page.locator(".govuk-error-summary"))
+                .containsText("Enter GP 1's daily cap, a whole number from 0 to 25");
+        assertThat(page.locator(".govuk-error-summary a")).hasAttribute("href", "#c0-cap");
+        assertThat(page.locator("#c0-cap")).hasValue("");
+        assertThat(page.locator("#urgentReserve")).hasValue("3");
+        org.assertj.core.api.Assertions.assertThat(version())
+                .as("nothing was saved")
+                .isEqualTo(before);
+        org.assertj.core.api.Assertions.assertThat(api.get("/api/practices/" + ods + "/capacity/settings", managerToken)
+                        .json()
+                        .get("urgentReserve")
+                        .asInt())
+                .isZero();
+    }
+
+    @Test
+    void aClinicianWhoseIdIsBeyondTwoToTheThirtyFirstKeepsItWhenThePageIsSaved() {
+        // Later ids only, so clinicians made after it by any test never meet ids made before.
+        jdbc.sql("""
+                        select setval(pg_get_serial_sequence('capacity.clinician', 'id'),
+                                      greatest(3000000000, (select max(id) from capacity.clinician)))
+                        """).query(Long.class).single();
+        Page page = setupPage(withoutScript);
+        page.locator("#c1-label").fill("GP 2");
+        page.locator("#c1-cap").fill("20");
+        save(page);
+        assertThat(page.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+        List<Long> ids = api
+                .get("/api/practices/" + ods + "/capacity/settings", managerToken)
+                .json()
+                .get("clinicians")
+                .findValues("id")
+                .stream()
+                .map(JsonNode::asLong)
+                .toList();
+        org.assertj.core.api.Assertions.assertThat(ids.get(1)).isGreaterThan(Integer.MAX_VALUE);
+
+        page.locator("#c1-cap").fill("12");
+        save(page);
+
+        assertThat(page.locator(".govuk-notification-banner")).containsText("The set-up is saved");
+        JsonNode clinicians = api.get("/api/practices/" + ods + "/capacity/settings", managerToken)
+                .json()
+                .get("clinicians");
+        org.assertj.core.api.Assertions.assertThat(
+                        clinicians.findValues("id").stream().map(JsonNode::asLong))
+                .as("the same two clinicians")
+                .containsExactlyElementsOf(ids);
+        org.assertj.core.api.Assertions.assertThat(
+                        clinicians.findValues("dailyCap").stream().map(JsonNode::asInt))
+                .containsExactly(25, 12);
+    }
+
+    @Test
     void savingAPageOpenedBeforeSomeoneElseSavedShowsWhatWasTypedAndSavingItAgainOverwritesTheirChange() {
         Page first = setupPage(withoutScript);
         Page second = setupPage(withoutScript);

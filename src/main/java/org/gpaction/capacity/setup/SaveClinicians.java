@@ -196,18 +196,21 @@ class SaveClinicians {
     private record Retired(long id, String label) {}
 
     /**
-     * The practice's clinicians removed today who had contacts booked today, or a cap changed for today or a day to
-     * come, by label in lower case: the one removed last where several had the same label.
+     * The practice's clinicians removed today, by label in lower case, the one removed last of each label (an earlier
+     * one had let the label go to them), where they had contacts booked today, or a cap changed for today or a day to
+     * come.
      */
     private Map<String, Retired> retiredWithTheirDays(String odsCode, LocalDate today) {
         Map<String, Retired> retired = new LinkedHashMap<>();
         jdbc.sql("""
-                        select distinct on (lower(c.label)) c.id, c.label from capacity.clinician c
-                        where c.ods_code = :ods and c.retired_at >= :todayStarts
-                          and exists (select 1 from capacity.clinician_day d
-                                      where d.clinician_id = c.id and d.day >= :today
+                        select last.id, last.label from (
+                            select distinct on (lower(c.label)) c.id, c.label from capacity.clinician c
+                            where c.ods_code = :ods and c.retired_at >= :todayStarts
+                            order by lower(c.label), c.retired_at desc, c.id desc
+                        ) last
+                        where exists (select 1 from capacity.clinician_day d
+                                      where d.clinician_id = last.id and d.day >= :today
                                         and ((d.day = :today and d.used > 0) or d.changed_for_day))
-                        order by lower(c.label), c.retired_at desc
                         """)
                 .param("ods", odsCode)
                 .param("today", Date.valueOf(today))

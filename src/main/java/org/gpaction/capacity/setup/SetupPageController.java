@@ -78,10 +78,11 @@ class SetupPageController {
             RedirectAttributes redirect) {
         Practice practice = access.toManage(staff, ods);
         SetupRequest request = request(params);
-        List<Map<String, String>> hoursMistakes = signpostHoursMistakes(params);
+        List<Map<String, String>> formMistakes = new ArrayList<>(capsCleared(params));
+        formMistakes.addAll(signpostHoursMistakes(params));
         List<Map<String, String>> errors = new ArrayList<>();
         try {
-            if (hoursMistakes.isEmpty()) {
+            if (formMistakes.isEmpty()) {
                 saveSetup.save(practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")));
             } else {
                 // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside.
@@ -92,7 +93,7 @@ class SetupPageController {
         } catch (SaveSetup.ChangedSince changed) {
             return typedOverAChange(practice, params, changed, model, response);
         }
-        errors.addAll(hoursMistakes);
+        errors.addAll(formMistakes);
         if (!errors.isEmpty()) {
             List<Problem> problems = errors.stream()
                     .map(error -> new Problem("#" + inputId(error.get("field"), params), error.get("message")))
@@ -152,9 +153,7 @@ class SetupPageController {
         List<SetupRequest.ClinicianRequest> clinicians = new ArrayList<>();
         for (int i : filledRows(params, "c")) {
             clinicians.add(new SetupRequest.ClinicianRequest(
-                    number(params.getFirst("c" + i + ".id")) == null
-                            ? null
-                            : number(params.getFirst("c" + i + ".id")).longValue(),
+                    id(params.getFirst("c" + i + ".id")),
                     params.getFirst("c" + i + ".label"),
                     params.getFirst("c" + i + ".role"),
                     number(params.getFirst("c" + i + ".cap")),
@@ -186,6 +185,27 @@ class SetupPageController {
                 params.getFirst("icbAgreedClosureOn"),
                 params.getFirst("onlineConsultationUrl"),
                 signposts);
+    }
+
+    /**
+     * A clinician's daily cap left empty: the box starts at 25, so one who cleared it meant something other than 25,
+     * and is asked for it rather than given 25 (the API, where a cap may be left out, gives 25).
+     */
+    private static List<Map<String, String>> capsCleared(MultiValueMap<String, String> params) {
+        List<Integer> rows = filledRows(params, "c");
+        List<Map<String, String>> mistakes = new ArrayList<>();
+        for (int n = 0; n < rows.size(); n++) {
+            String cap = params.getFirst("c" + rows.get(n) + ".cap");
+            if (cap == null || cap.isBlank()) {
+                mistakes.add(Map.of(
+                        "field",
+                        "clinicians[" + n + "].dailyCap",
+                        "message",
+                        "Enter " + params.getFirst("c" + rows.get(n) + ".label").strip()
+                                + "'s daily cap, a whole number from 0 to " + SetupRules.SAFE_MAXIMUM));
+            }
+        }
+        return mistakes;
     }
 
     private static List<Map<String, String>> signpostHoursMistakes(MultiValueMap<String, String> params) {
@@ -322,6 +342,18 @@ class SetupPageController {
             return "hours-" + field.substring("coreHours.".length()).replace('.', '-');
         }
         return field.equals("coreHours") ? "hours-MONDAY-opens" : field;
+    }
+
+    /** A clinician's id as the page carries it, a bigint in the database; one not a number matches no clinician. */
+    private static Long id(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
     }
 
     private static Integer number(String value) {

@@ -135,6 +135,54 @@ class OnePauseInForceMigrationTests {
         }
     }
 
+    @Test
+    void aPauseHeldThroughoutIsLoggedAsReplacedByThePauseInForceWhenItBegan_notByOneAlreadyLifted() {
+        try (ScratchDatabase database = new ScratchDatabase("one_pause_in_force", 4)) {
+            database.migrate("capacity", MigrationVersion.fromVersion("17"));
+            JdbcClient jdbc = database.jdbc();
+            // A00007: pat lifted a long pause early, then paused again around sam's pause, which V18 ends at its start.
+            // A00008: the pause holding val's was itself ended by V18 later on, so it was in force when val's began.
+            jdbc.sql("""
+                            insert into capacity.suspension (ods_code, starts_at, ends_at, reason, suspended_by,
+                                lifted_at, lifted_by)
+                            values ('A00007', '2026-03-02 08:00Z', '2026-03-02 17:00Z', 'lifted early', 'pat',
+                                    '2026-03-02 08:30Z', 'pat'),
+                                   ('A00007', '2026-03-02 09:00Z', '2026-03-02 16:00Z', 'holder', 'pat', null, null),
+                                   ('A00007', '2026-03-02 10:00Z', '2026-03-02 12:00Z', 'inside', 'sam', null, null),
+                                   ('A00008', '2026-03-02 09:00Z', '2026-03-02 13:00Z', 'holder', 'uma', null, null),
+                                   ('A00008', '2026-03-02 10:00Z', '2026-03-02 11:00Z', 'inside', 'val', null, null),
+                                   ('A00008', '2026-03-02 12:00Z', '2026-03-02 14:00Z', 'next', 'wes', null, null)
+                            """).update();
+            jdbc.sql("""
+                            insert into capacity.setup_log (ods_code, at, by, what)
+                            values ('A00007', '2026-03-02 08:30:00.002Z', 'pat', 'Online front door pause lifted')
+                            """).update();
+
+            database.migrate("capacity", MigrationVersion.fromVersion("20"));
+            assertThat(log(jdbc))
+                    .as("version 20 named the end of the pause pat had lifted before sam's began")
+                    .contains(
+                            "A00007 10:00 pat: " + repaired(replaced("2026-03-02T12:00:00Z", "2026-03-02T17:00:00Z")));
+
+            database.migrate("capacity", MigrationVersion.LATEST);
+
+            assertThat(log(jdbc))
+                    .as("the entry names the pause that held sam's time when it began; every other entry is as it was")
+                    .containsExactly(
+                            "A00007 08:30 pat: Online front door pause lifted",
+                            "A00007 10:00 pat: " + repaired(replaced("2026-03-02T12:00:00Z", "2026-03-02T16:00:00Z")),
+                            "A00008 10:00 uma: " + repaired(replaced("2026-03-02T11:00:00Z", "2026-03-02T13:00:00Z")),
+                            "A00008 12:00 wes: " + repaired(replaced("2026-03-02T13:00:00Z", "2026-03-02T14:00:00Z")));
+        }
+    }
+
+    private static List<String> log(JdbcClient jdbc) {
+        return jdbc.sql("""
+                        select ods_code || ' ' || to_char(at at time zone 'UTC', 'HH24:MI') || ' ' || by || ': ' || what
+                        from capacity.setup_log order by ods_code, at, id
+                        """).query(String.class).list();
+    }
+
     /** The words the application logs when a new pause replaces one in force. */
     private static String replaced(String ending, String until) {
         return "Online front door pause until " + UkTime.format(Instant.parse(ending))
