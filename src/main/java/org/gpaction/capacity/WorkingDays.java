@@ -57,12 +57,16 @@ public class WorkingDays {
         return days;
     }
 
-    /** A stamp that changes whenever a bank holiday is added or removed, for callers that keep counts. */
+    /**
+     * A stamp that changes whenever a bank holiday is added or removed, for callers that keep counts: a digest of every
+     * day on record, as a count and a sum of the days miss one holiday moved a day later while another moves a day
+     * earlier.
+     */
     public String version() {
-        return jdbc.sql(
-                        "select count(*) || ':' || coalesce(sum(day - date '2000-01-01'), 0) from capacity.bank_holiday")
-                .query(String.class)
-                .single();
+        return jdbc.sql("""
+                        select count(*) || ':' || md5(coalesce(string_agg(day::text, ',' order by day), ''))
+                        from capacity.bank_holiday
+                        """).query(String.class).single();
     }
 
     private Set<LocalDate> holidays(LocalDate first, LocalDate last) {

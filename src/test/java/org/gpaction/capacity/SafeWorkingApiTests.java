@@ -1298,6 +1298,52 @@ class SafeWorkingApiTests {
                         TestAdmin.EMAIL + ": Added 2027-12-30, Test holiday, as a bank holiday");
     }
 
+    @Test
+    void aBankHolidayAddedForADayAlreadyOnTheListIsRefused409NamingIt_andNothingChanges() {
+        String day = "2090-02-06";
+        try {
+            assertThat(http.postJson(
+                                    "/api/capacity/bank-holidays",
+                                    Map.of("day", day, "name", "Test holiday"),
+                                    data.adminToken())
+                            .status())
+                    .isEqualTo(201);
+            List<String> logged = bankHolidayLog(day);
+
+            for (String name : List.of("Test holiday", "Another name")) {
+                Http.Response again = http.postJson(
+                        "/api/capacity/bank-holidays", Map.of("day", day, "name", name), data.adminToken());
+
+                assertThat(again.status()).as(name + ": " + again.body()).isEqualTo(409);
+                assertThat(again.header("content-type")).startsWith("application/problem+json");
+                assertThat(again.json().get("detail").asString())
+                        .isEqualTo("6 February 2090 is already a bank holiday, Test holiday: nothing was added."
+                                + " To rename it, remove it and add it again");
+                assertThat(http.get("/api/capacity/bank-holidays", data.adminToken()).json().findValues("day").stream()
+                                .filter(d -> d.asString().equals(day))
+                                .count())
+                        .isEqualTo(1);
+                assertThat(jdbc.sql("select name from capacity.bank_holiday where day = cast(:day as date)")
+                                .param("day", day)
+                                .query(String.class)
+                                .single())
+                        .isEqualTo("Test holiday");
+                assertThat(bankHolidayLog(day))
+                        .as("nothing logged as added or renamed")
+                        .isEqualTo(logged);
+            }
+        } finally {
+            http.delete("/api/capacity/bank-holidays/" + day, data.adminToken());
+        }
+    }
+
+    private List<String> bankHolidayLog(String day) {
+        return jdbc.sql("select what from capacity.bank_holiday_log where what like :day order by id")
+                .param("day", "%" + day + "%")
+                .query(String.class)
+                .list();
+    }
+
     /** These clinicians, core hours all day every day, and no urgent reserve. */
     static Map<String, Object> allDayWith(List<Map<String, Object>> clinicians, String whenFull) {
         return settings(new ArrayList<>(clinicians), allDay(), whenFull, 0);

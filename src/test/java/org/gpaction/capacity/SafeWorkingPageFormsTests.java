@@ -309,6 +309,38 @@ class SafeWorkingPageFormsTests {
     }
 
     @Test
+    void aBankHolidayAddedOnThePageForADayAlreadyOnTheListIsRefusedNamingIt_andNothingChanges() {
+        Http admin = signedIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        admin.get("/safe-working/bank-holidays");
+        List<Map<String, Object>> before = holidays();
+        int logged = jdbc.sql("select count(*) from capacity.bank_holiday_log")
+                .query(Integer.class)
+                .single();
+        try {
+            Http.Response refused = admin.postForm(
+                    "/safe-working/bank-holidays", Map.of("day", "2027-05-03", "name", "Early May holiday"));
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(title(refused)).startsWith("Error: ");
+            assertThat(refused.body())
+                    .contains("href=\"#day\">3 May 2027 is already a bank holiday, Early May bank holiday: nothing"
+                            + " was added. To rename it, remove it and add it again<")
+                    .doesNotContain("is not a working day.");
+            assertThat(inputValue(refused.body(), "day")).isEqualTo("2027-05-03");
+            assertThat(inputValue(refused.body(), "name")).isEqualTo("Early May holiday");
+            assertThat(holidays()).isEqualTo(before);
+            assertThat(jdbc.sql("select count(*) from capacity.bank_holiday_log")
+                            .query(Integer.class)
+                            .single())
+                    .as("nothing logged")
+                    .isEqualTo(logged);
+        } finally {
+            jdbc.sql("update capacity.bank_holiday set name = 'Early May bank holiday' where day = date '2027-05-03'")
+                    .update();
+        }
+    }
+
+    @Test
     void administratorsAreWarnedOnTheBankHolidaysPageOnceTheHolidaysOnRecordEndWithinSixMonths() {
         LocalDate last = LocalDate.parse(jdbc.sql("select max(day)::text from capacity.bank_holiday")
                 .query(String.class)

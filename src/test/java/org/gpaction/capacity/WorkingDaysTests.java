@@ -8,6 +8,7 @@ import java.util.Set;
 import org.gpaction.support.GpActionTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Each month's count worked out by hand from a calendar and GOV.UK's list of bank holidays. */
 @GpActionTest
@@ -15,6 +16,9 @@ class WorkingDaysTests {
 
     @Autowired
     WorkingDays workingDays;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void march2019HadNoBankHolidayAnd21Weekdays() {
@@ -94,5 +98,38 @@ class WorkingDaysTests {
                 .as("Saturday 1 May 2027")
                 .isEqualTo(WorkingDays.count(may2027, Set.of()));
         assertThat(WorkingDays.count(may2027, Set.of())).isEqualTo(21);
+    }
+
+    @Test
+    void theVersionChangesWhenOneHolidayMovesADayLaterAndAnotherADayEarlier_thoughTheirCountAndSumStayTheSame() {
+        // Tuesday 10 June 2098 moves to Wednesday 11th and Tuesday 1 July to Monday 30 June: as many holidays, their
+        // days adding up to the same, yet June has a working day fewer and July one more.
+        try {
+            add("2098-06-10", "2098-07-01");
+            String before = workingDays.version();
+            int june = workingDays.in(YearMonth.of(2098, 6));
+            int july = workingDays.in(YearMonth.of(2098, 7));
+
+            jdbc.sql("delete from capacity.bank_holiday where day in (date '2098-06-10', date '2098-07-01')")
+                    .update();
+            add("2098-06-11", "2098-06-30");
+
+            assertThat(workingDays.in(YearMonth.of(2098, 6))).isEqualTo(june - 1);
+            assertThat(workingDays.in(YearMonth.of(2098, 7))).isEqualTo(july + 1);
+            assertThat(workingDays.version())
+                    .as("counts kept by the version are stale")
+                    .isNotEqualTo(before);
+        } finally {
+            jdbc.sql("delete from capacity.bank_holiday where day between date '2098-06-01' and date '2098-07-31'")
+                    .update();
+        }
+    }
+
+    private void add(String... days) {
+        for (String day : days) {
+            jdbc.sql("insert into capacity.bank_holiday (day, name) values (cast(:day as date), 'Test holiday')")
+                    .param("day", day)
+                    .update();
+        }
     }
 }

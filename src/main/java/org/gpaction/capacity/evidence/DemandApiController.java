@@ -1,5 +1,7 @@
 package org.gpaction.capacity.evidence;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @JsonApi
 class DemandApiController {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String PROBLEM_SCHEMA = "#/components/schemas/ProblemDetail";
 
     private final EvidenceScope scopes;
     private final Demand demand;
@@ -36,6 +41,20 @@ class DemandApiController {
                     @io.swagger.v3.oas.annotations.media.Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = DemandAnswer.class)))
+    // The refusals name their problem document: springdoc would describe them as the counts' JSON otherwise.
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "400",
+            description = "from or to is not a date as yyyy-mm-dd, from is after to, the days are too many, or no"
+                    + " practice in the directory is in the LMC or ICB asked for: the detail names what to fix",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "403",
+            description = "A scrutineer, or an LMC officer asking for another LMC's practices",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "404",
+            description = "No practice by the code asked for that you can see",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = PROBLEM_SCHEMA)))
     Map<String, Object> json(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,

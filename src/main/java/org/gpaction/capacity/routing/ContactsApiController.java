@@ -116,6 +116,16 @@ class ContactsApiController {
     }
 
     @GetMapping("/api/practices/{ods}/capacity")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The practice's day",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DayAnswer.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The day is not a date as yyyy-mm-dd from 2000-01-01 to 2099-12-31")
+    @ApiResponse(responseCode = "403", description = "Not one of the practice's own staff or an administrator")
+    @ApiResponse(responseCode = "404", description = "No practice by that code you can see")
+    @ApiResponse(responseCode = "409", description = "The practice's safe working is not set up")
     DayAnswer capacity(
             @PathVariable String ods,
             @RequestParam(required = false) String day,
@@ -131,6 +141,19 @@ class ContactsApiController {
             required = true,
             content =
                     @Content(mediaType = "application/json", schema = @Schema(implementation = DayChangeRequest.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The caps set for the day",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DayChanged.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A field to fix, named: a clinician not the practice's or listed twice, a cap out of range,"
+                    + " or a day passed, too far ahead or one the practice does not work")
+    @ApiResponse(responseCode = "403", description = "Not one of the practice's managers or an administrator")
+    @ApiResponse(responseCode = "404", description = "No practice by that code you can see")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The practice's safe working is not set up, so it has no clinicians whose caps could change")
     DayChanged changeDay(
             @PathVariable String ods,
             @PathVariable String day,
@@ -197,6 +220,9 @@ class ContactsApiController {
             description = "Paused from now until the time given. A pause in force is replaced by this one: it ends"
                     + " now, and the set-up log says it was replaced, by whom, when and by which pause",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Paused.class)))
+    @ApiResponse(responseCode = "400", description = "A field to fix, named: until, or the reason")
+    @ApiResponse(responseCode = "403", description = "Not one of the practice's managers or an administrator")
+    @ApiResponse(responseCode = "404", description = "No practice by that code you can see")
     ResponseEntity<Paused> pause(
             @PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         Practice practice = access.toManage(staff, ods);
@@ -214,6 +240,7 @@ class ContactsApiController {
 
     @DeleteMapping("/api/practices/{ods}/front-door/pause")
     @ApiResponse(responseCode = "204", description = "The pause is lifted")
+    @ApiResponse(responseCode = "403", description = "Not one of the practice's managers or an administrator")
     @ApiResponse(
             responseCode = "404",
             description = "No practice by that code you can see, or its online requests are not paused (never, lifted"

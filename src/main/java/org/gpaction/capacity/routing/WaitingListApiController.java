@@ -123,6 +123,15 @@ class WaitingListApiController {
     }
 
     @GetMapping("/api/practices/{ods}/waiting-list")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The day's waiting list",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Answer.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The day is not a date as yyyy-mm-dd from 2000-01-01 to 2099-12-31")
+    @ApiResponse(responseCode = "403", description = "Not one of the practice's own staff or an administrator")
+    @ApiResponse(responseCode = "404", description = "No practice by that code you can see")
     Answer waitingList(
             @PathVariable String ods,
             @io.swagger.v3.oas.annotations.Parameter(
@@ -162,7 +171,10 @@ class WaitingListApiController {
             description = "Booked",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Booked.class)))
     @ApiResponse(responseCode = "400", description = "A field to fix, named")
-    @ApiResponse(responseCode = "404", description = "No such request on the practice's waiting list")
+    @ApiResponse(responseCode = "403", description = "Not one of the practice's own staff or an administrator")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No practice by that code you can see, or no such request on the practice's waiting list")
     @ApiResponse(
             responseCode = "409",
             description =

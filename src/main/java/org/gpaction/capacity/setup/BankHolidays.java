@@ -29,7 +29,7 @@ class BankHolidays {
 
     record Holiday(LocalDate day, String name) {}
 
-    /** A holiday added, renamed or removed: by whom and when. */
+    /** A holiday added or removed: by whom and when. */
     record Change(Instant at, String by, String what) {
 
         public String atText() {
@@ -39,6 +39,17 @@ class BankHolidays {
 
     /** How far ahead the holidays on record must reach before administrators are no longer asked to add more. */
     static final Period REACH_AT_LEAST = Period.ofMonths(6);
+
+    /** A holiday added for a day already on the list: nothing is added, renamed or logged. */
+    static final class AlreadyAHoliday extends ResponseStatusException {
+
+        AlreadyAHoliday(LocalDate day, String name) {
+            super(
+                    HttpStatus.CONFLICT,
+                    UkTime.day(day) + " is already a bank holiday, " + name
+                            + ": nothing was added. To rename it, remove it and add it again");
+        }
+    }
 
     /** The holidays on record run out soon: every weekday after the last one counts as a working day. */
     record RunningOut(Optional<LocalDate> last) {}
@@ -81,18 +92,22 @@ class BankHolidays {
         if (TypedText.hasControlCharacters(text)) {
             throw InvalidRequest.field("name", "Name the holiday on one line, without tabs or control characters");
         }
-        Optional<String> before = jdbc.sql("select name from capacity.bank_holiday where day = :day for update")
-                .param("day", Date.valueOf(on))
-                .query(String.class)
-                .optional();
-        jdbc.sql("""
+        // Adding is not renaming: a day on the list keeps its name, and the answer says so rather than "Added".
+        int added =
+                jdbc.sql("""
                         insert into capacity.bank_holiday (day, name) values (:day, :name)
-                        on conflict (day) do update set name = excluded.name
+                        on conflict (day) do nothing
                         """).param("day", Date.valueOf(on)).param("name", text).update();
-        log(
-                by,
-                before.map(old -> "Renamed " + on + " from " + old + " to " + text)
-                        .orElse("Added " + on + ", " + text + ", as a bank holiday"));
+        if (added == 0) {
+            throw new AlreadyAHoliday(
+                    on,
+                    jdbc.sql("select name from capacity.bank_holiday where day = :day")
+                            .param("day", Date.valueOf(on))
+                            .query(String.class)
+                            .optional()
+                            .orElse(text));
+        }
+        log(by, "Added " + on + ", " + text + ", as a bank holiday");
         return new Holiday(on, text);
     }
 

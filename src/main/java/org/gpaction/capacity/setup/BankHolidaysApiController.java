@@ -57,7 +57,11 @@ class BankHolidaysApiController {
                                         mediaType = "application/json",
                                         schema = @Schema(implementation = BankHolidays.Holiday.class))),
                 @ApiResponse(responseCode = "400", description = "A field to fix, named"),
-                @ApiResponse(responseCode = "403", description = "Not an administrator")
+                @ApiResponse(responseCode = "403", description = "Not an administrator"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "The day is already a bank holiday: the detail names it and its holiday."
+                                + " Nothing is added or renamed; to rename one, remove it and add it again")
             })
     ResponseEntity<BankHolidays.Holiday> add(@AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest http) {
         BankHolidays.adminOnly(staff);

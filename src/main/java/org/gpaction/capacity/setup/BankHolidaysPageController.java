@@ -54,18 +54,32 @@ class BankHolidaysPageController {
                     "message", added.name() + " on " + UkTime.day(added.day()) + " is not a working day.");
         } catch (InvalidRequest e) {
             // Shown on the page itself with what was typed, the summary linking to the input the refusal names.
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             Map<String, String> mistakes = new LinkedHashMap<>();
             e.errors()
                     .forEach(error -> mistakes.putIfAbsent(
                             "name".equals(error.get("field")) ? "name" : "day", error.get("message")));
-            model.addAttribute("problems", mistakes);
-            model.addAttribute("hasErrors", true);
-            model.addAttribute("day", day == null ? "" : day);
-            model.addAttribute("name", name == null ? "" : name);
-            return page(staff, model);
+            return refused(HttpServletResponse.SC_BAD_REQUEST, mistakes, day, name, staff, response, model);
+        } catch (BankHolidays.AlreadyAHoliday e) {
+            return refused(
+                    HttpServletResponse.SC_CONFLICT, Map.of("day", e.getReason()), day, name, staff, response, model);
         }
         return "redirect:/safe-working/bank-holidays";
+    }
+
+    private String refused(
+            int status,
+            Map<String, String> mistakes,
+            String day,
+            String name,
+            StaffPrincipal staff,
+            HttpServletResponse response,
+            Model model) {
+        response.setStatus(status);
+        model.addAttribute("problems", mistakes);
+        model.addAttribute("hasErrors", true);
+        model.addAttribute("day", day == null ? "" : day);
+        model.addAttribute("name", name == null ? "" : name);
+        return page(staff, model);
     }
 
     @PostMapping("/safe-working/bank-holidays/{day}/remove")
