@@ -203,6 +203,52 @@ class LocationBetweenLmcsTests {
         assertThat(workforceB.get("practices").asInt()).isEqualTo(1);
     }
 
+    /**
+     * A practice whose workforce row records GPs and no list (a merged practice, its list counted under the practice it
+     * joined) adds no fully qualified GPs to its location's patients per GP, nor to its ICB's or England's. Of a
+     * location an LMC shares, its own practices' rows were added up with every practice's GPs: practice D of LMC B, with
+     * no patients and 3 GPs beside practice B's 3,000 patients and 2 GPs, gave LMC B 5 GPs and 600 patients per GP.
+     */
+    @Test
+    void aPracticeWithGpsButNoPatientsInASharedLocationAddsNoGpsToItsLmcsPatientsPerGp() {
+        YearMonth month = unusedMonth();
+        String firstIcb = areaCode();
+        String secondIcb = areaCode();
+        String shared = areaCode();
+        String practiceA = TestPractices.addInArea(jdbc, firstIcb, shared);
+        String practiceB = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String merged = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String lmcA = "Merged LMC A " + randomText(8);
+        String lmcB = "Merged LMC B " + randomText(8);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        Http.Response mapped = api.importPractices(
+                "lmcs",
+                "lmcs.csv",
+                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n"));
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
+        api.rebuildAreasWith(practiceA);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
+                + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
+                + WorkforceImportTests.row(merged, shared, secondIcb, "0", "3", "3");
+        Http.Response imported = api.importInsights("workforce", "workforce.csv", "month=" + month, utf8(workforce));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        JsonNode location = month(api.get("/api/insights/pressures/sub-icb/" + shared), "workforce", month);
+        assertThat(location.get("fullyQualifiedGpFte").decimalValue())
+                .as("the location's GPs set against its patients: A's and B's")
+                .isEqualByComparingTo("5");
+        JsonNode b = month(api.get(lmc(lmcB)), "workforce", month);
+        assertThat(b.get("registeredPatients").asLong()).isEqualTo(3_000);
+        assertThat(b.get("fullyQualifiedGpFte").decimalValue())
+                .as("B's GPs alone, D's set against no patients")
+                .isEqualByComparingTo("2");
+        assertThat(b.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(1_500);
+        JsonNode a = month(api.get(lmc(lmcA)), "workforce", month);
+        assertThat(a.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("3");
+        assertThat(a.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(2_000);
+    }
+
     private static String lmc(String name) {
         return "/api/insights/pressures/lmc/"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");

@@ -59,11 +59,22 @@ class PlaceMonths {
 
     private static final String WORKFORCE = """
             select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
-                   sum(qualified_fte) as qualified_fte
+                   %s as qualified_fte
             from %s
             group by month
             order by month
             """;
+
+    /** The fully qualified GPs of rows already added up, or of one practice's own rows. */
+    private static final String QUALIFIED = "sum(qualified_fte)";
+
+    /**
+     * The fully qualified GPs of practices' rows, of only those whose row records patients, as a sub-ICB location's
+     * are added up at import (see WorkforceRepository): a practice whose list is counted under another code adds its
+     * GPs to no patients.
+     */
+    private static final String QUALIFIED_WITH_PATIENTS =
+            "coalesce(sum(qualified_fte) filter (where total_patients > 0), 0)";
 
     /** England's months, added up from its sub-ICB locations' when each month was imported. */
     private static final String ENGLAND = """
@@ -149,12 +160,15 @@ class PlaceMonths {
                 .list();
     }
 
-    /** The workforce of the practices or sub-ICB locations given, month by month, with England's beside each month. */
+    /**
+     * The workforce of the practices or sub-ICB locations given, month by month, with England's beside each month. A
+     * practice's own fully qualified GPs are its own whether or not its row records patients.
+     */
     List<WorkforceMonth> workforce(boolean practice, String[] codes) {
         String from = practice
                 ? String.format(ROWS_OF_EACH_PRACTICE, "workforce_practice", "", "r")
                 : "insights.workforce_area where sub_icb_code = any(:codes)";
-        return withEngland(jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", from))
+        return withEngland(jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", QUALIFIED, from))
                 .param("codes", codes)
                 .query((rs, row) -> workforceMonth(rs))
                 .list());
@@ -162,11 +176,11 @@ class PlaceMonths {
 
     /**
      * The workforce of the practices given, of only their rows filed under one of the sub-ICB locations given, month by
-     * month, with England's beside each month.
+     * month, with England's beside each month; their fully qualified GPs, as a location's, only of rows with patients.
      */
     List<WorkforceMonth> workforceUnder(String[] locations, String[] practices) {
         String from = String.format(ROWS_OF_EACH_PRACTICE, "workforce_practice", UNDER_LOCATIONS, "r");
-        return withEngland(jdbc.sql(String.format(WORKFORCE, "count(*)", from))
+        return withEngland(jdbc.sql(String.format(WORKFORCE, "count(*)", QUALIFIED_WITH_PATIENTS, from))
                 .param("codes", practices)
                 .param("locations", locations)
                 .query((rs, row) -> workforceMonth(rs))
