@@ -5,6 +5,7 @@ import static org.gpaction.insights.AppointmentsImportTests.PRACTICE_HEADER;
 import static org.gpaction.insights.AppointmentsImportTests.practiceRow;
 import static org.gpaction.insights.PublicationFixtures.areaCode;
 import static org.gpaction.insights.PublicationFixtures.randomText;
+import static org.gpaction.insights.PublicationFixtures.unusedMonth;
 import static org.gpaction.insights.PublicationFixtures.utf8;
 
 import java.net.URLEncoder;
@@ -117,14 +118,149 @@ class LocationBetweenLmcsTests {
         assertThat(csvWorkforce.split(",", -1)[2]).as(csvWorkforce).isEqualTo("3000");
     }
 
+    /**
+     * A practice that moved between sub-ICB locations while its months were imported has its rows under each location
+     * in turn. Practice M, of LMC B, is in the shared location today and its first month is under a location wholly
+     * LMC A's; practice Q, of LMC A, is in that location today and its first month is under the shared one. LMC B
+     * counted M's rows by its code in every month, so that its first month was counted both in A (with the whole
+     * location it was under) and in B, and Q's first month in neither.
+     */
+    @Test
+    void aPracticeThatMovedLocationCountsEachMonthOnceInTheLmcOfTheLocationItsRowIsUnder() {
+        YearMonth first = unusedMonth();
+        YearMonth second = unusedMonth();
+        String firstIcb = areaCode();
+        String secondIcb = areaCode();
+        String shared = areaCode();
+        String own = areaCode();
+        String practiceA = TestPractices.addInArea(jdbc, firstIcb, shared);
+        String practiceB = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String practiceC = TestPractices.addInArea(jdbc, firstIcb, own);
+        String movedIn = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String movedOut = TestPractices.addInArea(jdbc, firstIcb, own);
+        String lmcA = "Moved LMC A " + randomText(8);
+        String lmcB = "Moved LMC B " + randomText(8);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        Http.Response mapped = api.importPractices(
+                "lmcs",
+                "lmcs.csv",
+                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n"));
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
+        api.rebuildAreasWith(practiceA);
+        StringBuilder appointments = new StringBuilder(PRACTICE_HEADER);
+        for (YearMonth month : List.of(first, second)) {
+            boolean early = month.equals(first);
+            appointments
+                    .append(gpAppointments(month, practiceA, shared, 400))
+                    .append(gpAppointments(month, practiceB, shared, 200))
+                    .append(gpAppointments(month, practiceC, own, 500))
+                    .append(gpAppointments(month, movedIn, early ? own : shared, 30))
+                    .append(gpAppointments(month, movedOut, early ? shared : own, 7));
+        }
+        Http.Response imported = api.importInsights("appointments", "practices.csv", "", utf8(appointments.toString()));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
+                + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
+                + WorkforceImportTests.row(practiceC, own, firstIcb, "5000", "5", "5")
+                + WorkforceImportTests.row(movedIn, own, firstIcb, "700", "1", "1")
+                + WorkforceImportTests.row(movedOut, shared, firstIcb, "90", "1", "1");
+        imported = api.importInsights("workforce", "workforce.csv", "month=" + first, utf8(workforce));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        Http.Response pressuresA = api.get(lmc(lmcA));
+        Http.Response pressuresB = api.get(lmc(lmcB));
+        Http.Response pressuresIcb = api.get("/api/insights/pressures/icb/" + firstIcb);
+        for (YearMonth month : List.of(first, second)) {
+            long a =
+                    month(pressuresA, "appointments", month).get("appointments").asLong();
+            long b =
+                    month(pressuresB, "appointments", month).get("appointments").asLong();
+            long icb = month(pressuresIcb, "appointments", month)
+                    .get("appointments")
+                    .asLong();
+            assertThat(icb).as("every practice once in the ICB, %s", month).isEqualTo(1_137);
+            assertThat(a + b)
+                    .as("the two LMCs between them, %s: A %s, B %s", month, a, b)
+                    .isEqualTo(icb);
+        }
+        assertThat(month(pressuresA, "appointments", first).get("appointments").asLong())
+                .as("C and M under A's own location, A and Q under the shared one")
+                .isEqualTo(937);
+        assertThat(month(pressuresB, "appointments", first).get("appointments").asLong())
+                .as("B alone: M was not in the shared location yet")
+                .isEqualTo(200);
+        assertThat(month(pressuresB, "appointments", second).get("appointments").asLong())
+                .as("B and M")
+                .isEqualTo(230);
+        JsonNode workforceA = month(pressuresA, "workforce", first);
+        JsonNode workforceB = month(pressuresB, "workforce", first);
+        assertThat(workforceA.get("registeredPatients").asLong())
+                .as("A, C, M and Q as the workforce file places them")
+                .isEqualTo(11_790);
+        assertThat(workforceA.get("practices").asInt()).isEqualTo(4);
+        assertThat(workforceB.get("registeredPatients").asLong()).isEqualTo(3_000);
+        assertThat(workforceB.get("practices").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * A practice whose workforce row records GPs and no list (a merged practice, its list counted under the practice it
+     * joined) adds no fully qualified GPs to its location's patients per GP, nor to its ICB's or England's. Of a
+     * location an LMC shares, its own practices' rows were added up with every practice's GPs: practice D of LMC B, with
+     * no patients and 3 GPs beside practice B's 3,000 patients and 2 GPs, gave LMC B 5 GPs and 600 patients per GP.
+     */
+    @Test
+    void aPracticeWithGpsButNoPatientsInASharedLocationAddsNoGpsToItsLmcsPatientsPerGp() {
+        YearMonth month = unusedMonth();
+        String firstIcb = areaCode();
+        String secondIcb = areaCode();
+        String shared = areaCode();
+        String practiceA = TestPractices.addInArea(jdbc, firstIcb, shared);
+        String practiceB = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String merged = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String lmcA = "Merged LMC A " + randomText(8);
+        String lmcB = "Merged LMC B " + randomText(8);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        Http.Response mapped = api.importPractices(
+                "lmcs",
+                "lmcs.csv",
+                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n"));
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
+        api.rebuildAreasWith(practiceA);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(practiceA, shared, firstIcb, "6000", "4", "3")
+                + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
+                + WorkforceImportTests.row(merged, shared, secondIcb, "0", "3", "3");
+        Http.Response imported = api.importInsights("workforce", "workforce.csv", "month=" + month, utf8(workforce));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        JsonNode location = month(api.get("/api/insights/pressures/sub-icb/" + shared), "workforce", month);
+        assertThat(location.get("fullyQualifiedGpFte").decimalValue())
+                .as("the location's GPs set against its patients: A's and B's")
+                .isEqualByComparingTo("5");
+        JsonNode b = month(api.get(lmc(lmcB)), "workforce", month);
+        assertThat(b.get("registeredPatients").asLong()).isEqualTo(3_000);
+        assertThat(b.get("fullyQualifiedGpFte").decimalValue())
+                .as("B's GPs alone, D's set against no patients")
+                .isEqualByComparingTo("2");
+        assertThat(b.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(1_500);
+        JsonNode a = month(api.get(lmc(lmcA)), "workforce", month);
+        assertThat(a.get("fullyQualifiedGpFte").decimalValue()).isEqualByComparingTo("3");
+        assertThat(a.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(2_000);
+    }
+
     private static String lmc(String name) {
         return "/api/insights/pressures/lmc/"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String gpAppointments(String practice, String location, long count) {
+        return gpAppointments(MONTH, practice, location, count);
+    }
+
+    private static String gpAppointments(YearMonth month, String practice, String location, long count) {
         return practiceRow(
-                MONTH,
+                month,
                 practice,
                 location,
                 "GP",
@@ -136,12 +272,16 @@ class LocationBetweenLmcsTests {
     }
 
     private static JsonNode month(Http.Response pressures, String series) {
+        return month(pressures, series, MONTH);
+    }
+
+    private static JsonNode month(Http.Response pressures, String series, YearMonth wanted) {
         assertThat(pressures.status()).as(pressures.body()).isEqualTo(200);
         for (JsonNode month : pressures.json().get(series)) {
-            if (month.get("month").asString().equals(MONTH.toString())) {
+            if (month.get("month").asString().equals(wanted.toString())) {
                 return month;
             }
         }
-        throw new AssertionError("No " + MONTH + " in " + pressures.body());
+        throw new AssertionError("No " + wanted + " in " + pressures.body());
     }
 }

@@ -200,6 +200,57 @@ class PracticeDirectoryApiTests {
         assertThat(csv).doesNotContain("Q99");
     }
 
+    /**
+     * The list and its download give a practice in Wales its health board where an ICB would be, so that is what its
+     * ICB filter is given; filtering by it found none, the directory holding the practice under ODS's Q99.
+     */
+    @Test
+    void theIcbFilterFindsAPracticeInWalesByTheHealthBoardTheListShows() {
+        String welsh = practiceCode();
+        String english = practiceCode();
+        String town = "LLAN " + areaCode("T");
+        assertThat(api.importFile(
+                                "epraccur",
+                                "wales-and-england.csv",
+                                utf8(new EpraccurRow(welsh, "WELSH SURGERY", "Q99", "7A3")
+                                                .set(3, "W00")
+                                                .set(7, town)
+                                                .toString()
+                                        + new EpraccurRow(english, "ENGLISH SURGERY", "QSL", "11X").set(7, town)))
+                        .status())
+                .isEqualTo(201);
+        Http pages = new Http(port);
+        pages.signIn(TestAdmin.EMAIL, TestAdmin.PASSWORD);
+        String query = "?q=" + town.toLowerCase().replace(" ", "+");
+
+        for (String healthBoard : List.of("7A3", "7a3")) {
+            assertThat(pages.get("/practices" + query + "&icb=" + healthBoard).body())
+                    .as(healthBoard)
+                    .contains("1 practice<")
+                    .contains(">Health board 7A3</td>")
+                    .doesNotContain(english);
+            assertThat(pages.get("/practices.csv" + query + "&icb=" + healthBoard)
+                            .body()
+                            .lines())
+                    .as(healthBoard)
+                    .hasSize(2)
+                    .last()
+                    .asString()
+                    .startsWith(welsh + ",WELSH SURGERY,");
+            assertThat(names(api.get("/api/practices" + query + "&icb=" + healthBoard)
+                            .json()))
+                    .as(healthBoard)
+                    .containsExactly("WELSH SURGERY");
+        }
+        assertThat(names(api.get("/api/practices" + query + "&icb=Q99").json()))
+                .as("the ICB code the API gives it")
+                .containsExactly("WELSH SURGERY");
+        assertThat(names(api.get("/api/practices" + query + "&icb=QSL").json())).containsExactly("ENGLISH SURGERY");
+        assertThat(names(api.get("/api/practices" + query + "&icb=11X").json()))
+                .as("an English practice's sub-ICB location is not its ICB")
+                .isEmpty();
+    }
+
     @Test
     void aPracticeInWalesIsOfferedNoPressuresPage_sinceNhsEnglandsFiguresDoNotCoverIt() {
         String welsh = practiceCode();

@@ -41,28 +41,16 @@ public record MonthFigures(
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMM yyyy", Locale.UK);
 
     MonthFigures withWorkingDays(Integer days) {
-        return new MonthFigures(
-                month,
-                appointments,
-                attended,
-                dna,
-                gp,
-                faceToFace,
-                sameDay,
-                overTwoWeeks,
-                statusKnown,
-                hcpKnown,
-                modeKnown,
-                waitKnown,
-                days,
-                gpWithWorkforce,
-                gpFte,
-                places,
-                placesInArea);
+        return with(days, places, placesInArea);
     }
 
     /** The same figures, said to be of {@code places} of the area's {@code placesInArea} places. */
     MonthFigures inPlaces(Integer places, Integer placesInArea) {
+        return with(workingDays, places, placesInArea);
+    }
+
+    /** The same counts, with the working days and places given. */
+    private MonthFigures with(Integer workingDays, Integer places, Integer placesInArea) {
         return new MonthFigures(
                 month,
                 appointments,

@@ -29,8 +29,8 @@ class PlaceMonths {
      * Appointments by month, with the GP full-time equivalents of only those places that have both an appointments and
      * a workforce figure that month, and the GP appointments of those of them whose workforce gives them GPs: each
      * place's appointments are set against its own GPs, never against GPs whose appointments were not imported, nor
-     * added to the GP appointments of an area whose GPs they add nothing to. {@code :codes} are the area's places,
-     * counted as such.
+     * added to the GP appointments of an area whose GPs they add nothing to. {@code :places} are the area's sub-ICB
+     * locations or practices, counted as such.
      */
     private static final String APPOINTMENTS = """
             select a.month, sum(a.appointments) as appointments, sum(a.attended) as attended, sum(a.dna) as dna,
@@ -39,7 +39,7 @@ class PlaceMonths {
                    sum(a.gp + a.other_staff) as hcp_known, sum(a.appointments - a.mode_unknown) as mode_known,
                    sum(a.appointments - a.wait_unknown) as wait_known,
                    %3$s,
-                   count(distinct a.%2$s) filter (where a.%2$s = any(:codes)) as places
+                   count(distinct a.%2$s) filter (where a.%2$s = any(:places)) as places
             from %1$s
             group by a.month
             order by a.month
@@ -59,11 +59,22 @@ class PlaceMonths {
 
     private static final String WORKFORCE = """
             select month, %s as practices, sum(total_patients) as patients, sum(gp_fte) as gp_fte,
-                   sum(qualified_fte) as qualified_fte
+                   %s as qualified_fte
             from %s
             group by month
             order by month
             """;
+
+    /** The fully qualified GPs of rows already added up, or of one practice's own rows. */
+    private static final String QUALIFIED = "sum(qualified_fte)";
+
+    /**
+     * The fully qualified GPs of practices' rows, of only those whose row records patients, as a sub-ICB location's
+     * are added up at import (see WorkforceRepository): a practice whose list is counted under another code adds its
+     * GPs to no patients.
+     */
+    private static final String QUALIFIED_WITH_PATIENTS =
+            "coalesce(sum(qualified_fte) filter (where total_patients > 0), 0)";
 
     /** England's months, added up from its sub-ICB locations' when each month was imported. */
     private static final String ENGLAND = """
@@ -75,6 +86,18 @@ class PlaceMonths {
 
     /** The practices bound as {@code :codes}, each once, to look their rows up by in turn. */
     private static final String EACH_PRACTICE = "(select distinct unnest(cast(:codes as text[])) as code) asked";
+
+    /** Each practice's rows of a table, looked up by its code in turn, narrowed by a further condition if given. */
+    private static final String ROWS_OF_EACH_PRACTICE =
+            EACH_PRACTICE + " cross join lateral (select * from insights.%s where ods_code = asked.code%s offset 0) %s";
+
+    /** Only a practice's rows filed under one of the sub-ICB locations bound as {@code :locations}. */
+    private static final String UNDER_LOCATIONS = " and sub_icb_code = any(cast(:locations as text[]))";
+
+    /** The GPs beside each month of a practice's appointments {@code a}, looked up by month and code in turn. */
+    private static final String GPS_OF_EACH_PRACTICE =
+            " left join lateral (select gp_fte from insights.workforce_practice"
+                    + " where month = a.month and ods_code = a.ods_code offset 0) w on true";
 
     private final JdbcClient jdbc;
 
@@ -99,11 +122,7 @@ class PlaceMonths {
             from = "insights.appointments_practice a left join insights.workforce_practice w"
                     + " on w.month = a.month and w.ods_code = a.ods_code";
         } else {
-            from = EACH_PRACTICE
-                    + " cross join lateral (select * from insights.appointments_practice"
-                    + " where ods_code = asked.code offset 0) a"
-                    + " left join lateral (select gp_fte from insights.workforce_practice"
-                    + " where month = a.month and ods_code = a.ods_code offset 0) w on true";
+            from = String.format(ROWS_OF_EACH_PRACTICE, "appointments_practice", "", "a") + GPS_OF_EACH_PRACTICE;
         }
         return jdbc.sql(String.format(
                         APPOINTMENTS,
@@ -111,6 +130,22 @@ class PlaceMonths {
                         practice ? "ods_code" : "sub_icb_code",
                         practice ? GpsOfPractices.PRACTICE_GPS : LOCATION_GPS))
                 .param("codes", codes)
+                .param("places", codes)
+                .query((rs, row) -> month(rs, placesInArea))
+                .list();
+    }
+
+    /**
+     * The appointments of the practices given, of only their rows filed under one of the sub-ICB locations given, with
+     * how many of those locations have such rows each month (of {@code placesInArea}).
+     */
+    List<MonthFigures> appointmentsUnder(String[] locations, String[] practices, Integer placesInArea) {
+        String from = String.format(ROWS_OF_EACH_PRACTICE, "appointments_practice", UNDER_LOCATIONS, "a")
+                + GPS_OF_EACH_PRACTICE;
+        return jdbc.sql(String.format(APPOINTMENTS, from, "sub_icb_code", GpsOfPractices.PRACTICE_GPS))
+                .param("codes", practices)
+                .param("locations", locations)
+                .param("places", locations)
                 .query((rs, row) -> month(rs, placesInArea))
                 .list();
     }
@@ -125,16 +160,34 @@ class PlaceMonths {
                 .list();
     }
 
-    /** The workforce of the practices or sub-ICB locations given, month by month, with England's beside each month. */
+    /**
+     * The workforce of the practices or sub-ICB locations given, month by month, with England's beside each month. A
+     * practice's own fully qualified GPs are its own whether or not its row records patients.
+     */
     List<WorkforceMonth> workforce(boolean practice, String[] codes) {
         String from = practice
-                ? EACH_PRACTICE + " cross join lateral (select * from insights.workforce_practice"
-                        + " where ods_code = asked.code offset 0) r"
+                ? String.format(ROWS_OF_EACH_PRACTICE, "workforce_practice", "", "r")
                 : "insights.workforce_area where sub_icb_code = any(:codes)";
-        List<WorkforceMonth> months = jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", from))
+        return withEngland(jdbc.sql(String.format(WORKFORCE, practice ? "count(*)" : "sum(practices)", QUALIFIED, from))
                 .param("codes", codes)
                 .query((rs, row) -> workforceMonth(rs))
-                .list();
+                .list());
+    }
+
+    /**
+     * The workforce of the practices given, of only their rows filed under one of the sub-ICB locations given, month by
+     * month, with England's beside each month; their fully qualified GPs, as a location's, only of rows with patients.
+     */
+    List<WorkforceMonth> workforceUnder(String[] locations, String[] practices) {
+        String from = String.format(ROWS_OF_EACH_PRACTICE, "workforce_practice", UNDER_LOCATIONS, "r");
+        return withEngland(jdbc.sql(String.format(WORKFORCE, "count(*)", QUALIFIED_WITH_PATIENTS, from))
+                .param("codes", practices)
+                .param("locations", locations)
+                .query((rs, row) -> workforceMonth(rs))
+                .list());
+    }
+
+    private List<WorkforceMonth> withEngland(List<WorkforceMonth> months) {
         if (months.isEmpty()) {
             return months;
         }

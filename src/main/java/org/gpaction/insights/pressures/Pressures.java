@@ -3,6 +3,7 @@ package org.gpaction.insights.pressures;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.gpaction.capacity.WorkingDays;
 import org.gpaction.insights.areas.Area;
 import org.gpaction.insights.areas.AreaKind;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Service;
 /**
  * The pressures on an area, month by month, from the appointments and workforce files, the registered patients
  * files and the ODS close dates. England and areas add up the per-sub-ICB rows written at import (a few hundred rows
- * a month), England's workforce its own month by month; a practice reads its own, and so does an LMC's practice in a
- * sub-ICB location the LMC shares (see SharedLocations).
+ * a month), England's workforce its own month by month; a practice reads its own, and so does an LMC's practice for
+ * its rows under a sub-ICB location the LMC shares (see SharedLocations).
  */
 @Service
 public class Pressures {
@@ -102,7 +103,7 @@ public class Pressures {
     private AreaPressures workOut(Area area) {
         boolean practice = area.kind() == AreaKind.PRACTICE;
         boolean england = area.kind() == AreaKind.ENGLAND;
-        Map<String, String[]> shared = area.kind() == AreaKind.LMC ? sharedLocations.of(area) : Map.of();
+        Set<String> shared = area.kind() == AreaKind.LMC ? sharedLocations.of(area) : Set.of();
         List<WorkforceMonth> workforce;
         List<MonthFigures> appointments;
         if (shared.isEmpty()) {

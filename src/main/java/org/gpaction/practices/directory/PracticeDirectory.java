@@ -26,9 +26,13 @@ class PracticeDirectory {
             from practices.practice_directory p
             """;
 
+    /**
+     * The ICB filter takes a practice in Wales's health board too, as the list and its download give it where an ICB
+     * would be (ODS puts the health board where a sub-ICB location would be), besides the Q99 the directory holds.
+     */
     private static final String MATCHING = """
             where (cast(:status as text) is null or p.status = :status)
-              and (cast(:icb as text) is null or p.icb_code = :icb)
+              and (cast(:icb as text) is null or p.icb_code = :icb or (p.nation = 'WALES' and p.sub_icb_code = :icb))
               and (cast(:lmc as text) is null or lower(p.lmc) = lower(:lmc))
               and (cast(:text as text) is null
                    or p.ods_code = upper(:text)

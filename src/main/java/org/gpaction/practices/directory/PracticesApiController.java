@@ -46,7 +46,11 @@ class PracticesApiController {
             @Parameter(description = "An ODS code, part of a name, or the start of a postcode")
                     @RequestParam(name = "q", required = false)
                     String text,
-            @Parameter(description = "An ICB code, such as QHM") @RequestParam(required = false) String icb,
+            @Parameter(
+                            description =
+                                    "An ICB code, such as QHM, or for a practice in Wales its health board, such as 7A3")
+                    @RequestParam(required = false)
+                    String icb,
             @Parameter(description = "An LMC's name, in any case") @RequestParam(required = false) String lmc,
             @Parameter(description = "The page, from 1") @RequestParam(required = false) String page,
             @Parameter(description = "Practices per page, 1 to 500 (50 if left out)") @RequestParam(required = false)

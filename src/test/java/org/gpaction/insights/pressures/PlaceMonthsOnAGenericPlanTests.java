@@ -99,4 +99,34 @@ class PlaceMonthsOnAGenericPlanTests {
             connection.rollback();
         }
     }
+
+    @Test
+    void aPracticesRowsUnderALocationReadOnlyThatPracticesRows() throws Exception {
+        try (Connection connection = database.genericPlans()) {
+            JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            PlaceMonths places = new PlaceMonths(jdbc);
+            String[] practice = {"A00001"};
+
+            long before = RowsRead.inTransaction(jdbc, "insights", PRACTICE_MONTHS);
+            List<MonthFigures> appointments = places.appointmentsUnder(new String[] {"00L"}, practice, 1);
+            List<WorkforceMonth> workforce = places.workforceUnder(new String[] {"00L"}, practice);
+            long read = RowsRead.inTransaction(jdbc, "insights", PRACTICE_MONTHS) - before;
+
+            assertThat(appointments).hasSize(MONTHS).allSatisfy(month -> {
+                assertThat(month.appointments()).isEqualTo(1000);
+                assertThat(month.places()).isEqualTo(1);
+            });
+            assertThat(workforce)
+                    .hasSize(MONTHS)
+                    .allSatisfy(month -> assertThat(month.patients()).isEqualTo(5000));
+            assertThat(places.appointmentsUnder(new String[] {"99X"}, practice, 1))
+                    .as("no rows under another location")
+                    .isEmpty();
+            assertThat(read)
+                    .as("rows read for one practice's " + 2 * MONTHS + ", of every practice's "
+                            + 2 * PRACTICES * MONTHS)
+                    .isLessThan(PRACTICES);
+            connection.rollback();
+        }
+    }
 }
