@@ -110,12 +110,15 @@ class Registering {
         return lookUp(token, address, registrants::pendingByConfirmHash);
     }
 
-    /** Uses the link up and gives a place, or a turn on the waiting list if the event is full. */
+    /**
+     * Uses the link up and gives a place, or a turn on the waiting list if the event is full. The link sent again (a
+     * double click) answers what it did, as the registration now stands, and changes nothing.
+     */
     @Transactional
     public Optional<Confirmed> confirm(String token, String address) {
         Optional<Linked> linked = pending(token, address);
         if (linked.isEmpty()) {
-            return Optional.empty();
+            return confirmedBefore(token);
         }
         Instant now = clock.instant();
         Event event = events.lock(linked.get().event().id()).orElseThrow();
@@ -124,15 +127,39 @@ class Registering {
         }
         Registrant registrant = linked.get().registrant();
         if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token))) {
-            return Optional.empty();
+            // Sent twice at once: this one waited for the event's lock while the other confirmed.
+            return confirmedBefore(token);
         }
         RegistrationStatus status = places.place(event, registrant, now);
-        return Optional.of(new Confirmed(
+        return Optional.of(confirmed(registrant, event, status, now));
+    }
+
+    /**
+     * What the link did when it was used, if its registration still holds a place or a turn on the waiting list; once
+     * the event is cancelled or has started, that it is closed, as the first use would have been told then.
+     */
+    private Optional<Confirmed> confirmedBefore(String token) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<Registrant> placed = registrants.placedByConfirmHash(SecretTokens.hash(token));
+        if (placed.isEmpty()) {
+            return Optional.empty();
+        }
+        Event event = events.find(placed.get().eventId())
+                .filter(found -> found.openAt(now))
+                .orElseThrow(EventClosed::new);
+        return Optional.of(confirmed(placed.get(), event, placed.get().status(), now));
+    }
+
+    private Confirmed confirmed(Registrant registrant, Event event, RegistrationStatus status, Instant now) {
+        return new Confirmed(
                 registrant,
                 event,
                 status,
                 members.isMember(registrant.email()),
-                RegistrantEmails.reminderDue(event, now)));
+                RegistrantEmails.reminderDue(event, now));
     }
 
     /** What a cancel link would cancel; never uses it up. */
