@@ -551,37 +551,4 @@ class EventsApiTests {
                 .as("the page stays lenient")
                 .isEqualTo(200);
     }
-
-    @Test
-    void tooManyRegistrationsFromOneAddressAreAnsweredWithAProblemDocumentSayingWhenToTryAgain() {
-        long event = data.roadshowInTwoWeeks(500);
-        data.forgetRegistrationsFromHere();
-        try {
-            Http.Response answer = null;
-            for (int i = 0; i < 100; i++) {
-                answer = http.postJson(
-                        "/api/events/" + event + "/registrations",
-                        Map.of(
-                                "name",
-                                "Flood " + i,
-                                "email",
-                                "flood-" + i + "-" + event + "@mail.test",
-                                "role",
-                                "PRACTICE_MANAGER"));
-                if (answer.status() != 202) {
-                    break;
-                }
-            }
-            assertThat(answer.status()).as(answer.body()).isEqualTo(429);
-            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-            assertThat(answer.header("Retry-After")).isEqualTo("3600");
-            assertThat(answer.json().get("status").asInt()).isEqualTo(429);
-            assertThat(answer.json().get("detail").asString()).contains("Too many registrations");
-            assertThat(answer.json().get("message").asString())
-                    .as("the field it had is kept")
-                    .contains("Too many registrations");
-        } finally {
-            data.forgetRegistrationsFromHere();
-        }
-    }
 }

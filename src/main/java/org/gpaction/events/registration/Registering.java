@@ -1,6 +1,7 @@
 package org.gpaction.events.registration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.gpaction.common.SecretTokens;
@@ -36,10 +37,19 @@ class Registering {
         }
     }
 
-    /** Too many registrations from one address: answered 429, saying nothing else. */
+    /** Too many registrations from one address: answered 429 with how long to wait, saying nothing else. */
     static class TooManyRequests extends RuntimeException {
-        TooManyRequests() {
+        private final Duration retryAfter;
+
+        TooManyRequests(Duration retryAfter) {
             super("Too many registrations from this address");
+            this.retryAfter = retryAfter;
+        }
+
+        /** The whole seconds to wait before the address may register again, at least one. */
+        long retryAfterSeconds() {
+            long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+            return Math.max(1, seconds);
         }
     }
 
@@ -84,8 +94,9 @@ class Registering {
         Instant now = clock.instant();
         events.find(eventId).filter(e -> e.openAt(now)).orElseThrow(EventClosed::new);
         RegistrationDetails details = rules.check(entered);
-        if (!throttle.admitRegistration(address)) {
-            throw new TooManyRequests();
+        Optional<Duration> refused = throttle.refusedRegistrationFor(address);
+        if (refused.isPresent()) {
+            throw new TooManyRequests(refused.get());
         }
         if (!throttle.mayEmail(details.email())) {
             return;
