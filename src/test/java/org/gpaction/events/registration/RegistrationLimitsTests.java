@@ -99,6 +99,47 @@ class RegistrationLimitsTests {
         }
     }
 
+    @Test
+    void twentyFiveColleaguesBehindOnePracticeAddressAllRegister() {
+        long event = data.roadshowInTwoWeeks(500);
+        String practice = "198.51.100." + (1 + (int) (Math.random() * 250)) + "-" + UUID.randomUUID();
+        for (int i = 0; i < 25; i++) {
+            String colleague = TestMailbox.uniqueAddress("colleague" + i);
+            registering.register(event, details(colleague), practice);
+        }
+        assertThat(jdbc.sql("select count(*) from events.registration where event_id = :event")
+                        .param("event", event)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(25);
+    }
+
+    @Test
+    void theEventPageRefusingTooManyRegistrationsKeepsWhatWasTyped() {
+        long event = data.roadshowInTwoWeeks(500);
+        data.forgetRegistrationsFromHere();
+        try {
+            counted("127.0.0.1", properties.registrationsPerAddress(), Duration.ZERO);
+            Http person = new Http(port);
+            assertThat(person.get("/events/" + event).status()).isEqualTo(200);
+            String email = TestMailbox.uniqueAddress("typed");
+
+            Http.Response refused = person.postForm(
+                    "/events/" + event + "/register",
+                    Map.of("name", "Typed Name", "email", email, "role", "NURSE", "practice", ""));
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.body())
+                    .contains("Too many registrations have come from your network address")
+                    .contains("value=\"Typed Name\"")
+                    .contains("value=\"" + email + "\"")
+                    .contains("value=\"NURSE\" selected");
+            assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
+        } finally {
+            data.forgetRegistrationsFromHere();
+        }
+    }
+
     /** Counts this many registrations from the address, made this long ago, as if they had been sent then. */
     private void counted(String address, int registrations, Duration ago) {
         jdbc.sql("""
