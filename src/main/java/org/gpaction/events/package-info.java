@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Events",
-        allowedDependencies = {"accounts", "notifications", "practices", "membership"})
+        allowedDependencies = {"accounts", "ballots", "notifications", "practices", "membership"})
 package org.gpaction.events;
 
 import org.springframework.modulith.ApplicationModule;

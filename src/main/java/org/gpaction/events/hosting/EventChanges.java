@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.gpaction.accounts.StaffPrincipal;
+import org.gpaction.ballots.BallotNumbers;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.EventAccess;
 import org.gpaction.events.catalogue.EventDetails;
@@ -25,12 +26,14 @@ class EventChanges {
     private final Events events;
     private final EventAccess access;
     private final Registrations registrations;
+    private final BallotNumbers ballots;
     private final Clock clock;
 
-    EventChanges(Events events, EventAccess access, Registrations registrations, Clock clock) {
+    EventChanges(Events events, EventAccess access, Registrations registrations, BallotNumbers ballots, Clock clock) {
         this.events = events;
         this.access = access;
         this.registrations = registrations;
+        this.ballots = ballots;
         this.clock = clock;
     }
 
@@ -52,6 +55,7 @@ class EventChanges {
     public Published publish(StaffPrincipal host, EventDetails entered, UUID submission) {
         Instant now = clock.instant();
         EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        refuseUnknownBallot(details, null);
         UUID once = submission == null
                 ? null
                 : UUID.nameUUIDFromBytes((submission + "\n" + details).getBytes(StandardCharsets.UTF_8));
@@ -100,6 +104,7 @@ class EventChanges {
             throw new ChangedMeanwhile(before);
         }
         EventDetails details = EventRules.check(access.asHost(host, entered), now);
+        refuseUnknownBallot(details, before.ballotId());
         int confirmed = registrations.counts(id).confirmed();
         if (details.capacity() < confirmed) {
             throw InvalidEvent.of(
@@ -149,6 +154,19 @@ class EventChanges {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT,
                     "This event has started (" + event.when() + "): an event that has started cannot be cancelled");
+        }
+    }
+
+    /**
+     * A ballot number must be a ballot's: the event is listed on that ballot's pages, and a mistyped number lists it on
+     * another ballot's, or on none. One the event had before is not checked again: a draft ballot may have been deleted
+     * since, and the host changing the time need not first clear it.
+     */
+    private void refuseUnknownBallot(EventDetails details, Long before) {
+        Long ballot = details.ballotId();
+        if (ballot != null && !ballot.equals(before) && !ballots.exists(ballot)) {
+            throw InvalidEvent.of(
+                    "ballotId", "There is no ballot " + ballot + ": check its number, or leave it blank for none");
         }
     }
 }

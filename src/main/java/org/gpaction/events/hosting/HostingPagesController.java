@@ -18,6 +18,7 @@ import org.gpaction.events.catalogue.Events;
 import org.gpaction.events.catalogue.InvalidEvent;
 import org.gpaction.events.catalogue.Region;
 import org.gpaction.events.registration.Registrations;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,19 +41,36 @@ class HostingPagesController {
 
     record HostedEvent(Event event, Registrations.Counts counts) {}
 
+    /** How many events the list shows at most, the latest first. */
+    static final int LISTED = 500;
+
     private final Events events;
     private final EventAccess access;
     private final EventChanges changes;
     private final Registrations registrations;
     private final Clock clock;
+    private final int listed;
 
+    @Autowired
     HostingPagesController(
             Events events, EventAccess access, EventChanges changes, Registrations registrations, Clock clock) {
+        this(events, access, changes, registrations, clock, LISTED);
+    }
+
+    /** Listing at most {@code listed} events, so that a test need not publish more than the real list shows. */
+    HostingPagesController(
+            Events events,
+            EventAccess access,
+            EventChanges changes,
+            Registrations registrations,
+            Clock clock,
+            int listed) {
         this.events = events;
         this.access = access;
         this.changes = changes;
         this.registrations = registrations;
         this.clock = clock;
+        this.listed = listed;
     }
 
     @ModelAttribute("kinds")
@@ -68,10 +86,14 @@ class HostingPagesController {
     @GetMapping("/hosting/events")
     String list(@AuthenticationPrincipal StaffPrincipal staff, Model model) {
         access.toHostAny(staff);
-        List<HostedEvent> hosted = events.hostedBy(EventAccess.scope(staff), 500).stream()
+        // One more than listed, to tell whether there are more than it shows: a list cut short says so.
+        List<Event> found = events.hostedBy(EventAccess.scope(staff), listed + 1);
+        List<HostedEvent> hosted = found.subList(0, Math.min(listed, found.size())).stream()
                 .map(event -> new HostedEvent(event, registrations.counts(event.id())))
                 .toList();
         model.addAttribute("hosted", hosted);
+        model.addAttribute("more", found.size() > listed);
+        model.addAttribute("listed", listed);
         model.addAttribute("scope", EventAccess.scope(staff));
         return "events/host-list";
     }

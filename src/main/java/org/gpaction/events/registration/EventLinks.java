@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The two single-use links registrants get, each made as its email is sent so that only its hash is stored. A
  * confirmation link replaces the one before it; every other email carries a cancel link of its own, and each works
  * until the registration ends. A link no longer wanted (confirmed already, cancelled) withdraws its email, and so does
- * one for an event its hosts cancelled (or, for a confirmation, that has started; for a cancel link, that is over)
+ * one in an email worded for someone waiting who has been given a place since, and one for an event its hosts cancelled (or, for a confirmation, that has started; for a cancel link, that is over)
  * after the email was queued: an email held back by the mail server never goes after the cancellation notice. A link
  * used up or replaced has its hash remembered a while as spent, so that reopening it counts as no guess.
  */
@@ -43,6 +43,18 @@ class EventLinks {
      * they have confirmed since or not.
      */
     static final String CHANGED = "event-changed";
+
+    /** How the reference of an email worded for someone waiting ends: its link is made only while they still are. */
+    private static final String WORDED_FOR_WAITING = "/waiting";
+
+    /**
+     * The reference of an email with a cancel link, worded for this status: one worded for someone waiting is marked
+     * so, and is withdrawn unsent once they have a place, as it would tell them they are still waiting after the email
+     * of their place. One worded for a place needs no mark, as a place never turns back into a turn on the list.
+     */
+    static String wordedFor(String reference, RegistrationStatus status) {
+        return status == RegistrationStatus.WAITING ? reference + WORDED_FOR_WAITING : reference;
+    }
 
     /**
      * The reference of the notice of this number of a move to a place ({@code NumberedMessages.numberMoveNotices}):
@@ -117,7 +129,9 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                return id(reference).flatMap(id -> cancelLink(jdbc, app, clock, id, null, null));
+                Worded worded = Worded.of(reference);
+                return id(worded.reference())
+                        .flatMap(id -> cancelLink(jdbc, app, clock, id, null, null, worded.forWaiting()));
             }
         };
     }
@@ -137,9 +151,10 @@ class EventLinks {
 
             @Override
             public Optional<String> mint(String reference) {
-                return numbered(reference, 0)
-                        .flatMap(
-                                notice -> cancelLink(jdbc, app, clock, notice.registrationId(), null, notice.number()));
+                Worded worded = Worded.of(reference);
+                return numbered(worded.reference(), 0)
+                        .flatMap(notice -> cancelLink(
+                                jdbc, app, clock, notice.registrationId(), null, notice.number(), worded.forWaiting()));
             }
         };
     }
@@ -206,7 +221,7 @@ class EventLinks {
                     return Optional.empty();
                 }
                 Numbered r = reminder.get();
-                Optional<String> link = cancelLink(jdbc, app, clock, r.registrationId(), r.number(), null);
+                Optional<String> link = cancelLink(jdbc, app, clock, r.registrationId(), r.number(), null, false);
                 if (link.isEmpty()) {
                     numbered.remindAgain(r.registrationId(), (int) r.number());
                 }
@@ -217,10 +232,16 @@ class EventLinks {
 
     /**
      * A new cancel link for the registration; for a reminder, or the notice of a move, of this number, if it is the one
-     * still wanted.
+     * still wanted; for an email worded for someone waiting, only while they are.
      */
     private static Optional<String> cancelLink(
-            JdbcClient jdbc, GpActionProperties app, Clock clock, long id, Long reminder, Long moveNotice) {
+            JdbcClient jdbc,
+            GpActionProperties app,
+            Clock clock,
+            long id,
+            Long reminder,
+            Long moveNotice,
+            boolean forWaiting) {
         String token = SecretTokens.generate();
         // Until the event is over, not only until it starts: a reminder or a new joining link queued just before a
         // webinar starts is still wanted by someone joining late (its cancel link then opens the page saying
@@ -230,6 +251,7 @@ class EventLinks {
                         select :hash, r.id, :now
                         from events.registration r join events.event e on e.id = r.event_id
                         where r.id = :id and r.status in ('CONFIRMED', 'WAITING')
+                          and (not :forWaiting or r.status = 'WAITING')
                           and e.status = 'SCHEDULED' and e.ends_at > :now
                           and (cast(:reminder as bigint) is null
                                or (r.reminders = :reminder and not r.reminder_superseded))
@@ -240,8 +262,18 @@ class EventLinks {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("reminder", reminder)
                 .param("notice", moveNotice)
+                .param("forWaiting", forWaiting)
                 .update();
         return inserted == 1 ? Optional.of(app.link("/events/cancel/" + token)) : Optional.empty();
+    }
+
+    /** A reference read: as made, without its mark ({@link #wordedFor}), and whether it was worded for someone waiting. */
+    private record Worded(String reference, boolean forWaiting) {
+        static Worded of(String reference) {
+            return reference.endsWith(WORDED_FOR_WAITING)
+                    ? new Worded(reference.substring(0, reference.length() - WORDED_FOR_WAITING.length()), true)
+                    : new Worded(reference, false);
+        }
     }
 
     /** A place's numbered message: its registration and the message's number among the place's of its kind. */

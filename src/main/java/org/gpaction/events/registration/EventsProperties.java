@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param registrationsPerAddress how many registrations one network address may send per window; practices share
- *     a few public addresses, so this stops floods, not a busy practice
+ * @param registrationsPerAddress how many registrations one network address may send per window: far more than
+ *     people send, as NHS sites share a few public addresses and a whole practice or trust may register for an event
+ *     mailed to them; it stops a script sending our emails to address after address, and the limit per recipient
+ *     stops anyone filling one mailbox
  * @param registrationWindow the window for the above and the next: at most a day, as the requests counted are kept
  *     no longer, and at least a minute, as a window of no time counts nothing and so would limit nothing
  * @param emailsPerRecipient how many registration emails (confirm your place, already registered) one email address
@@ -28,8 +30,8 @@ import org.springframework.validation.annotation.Validated;
 record EventsProperties(
         @Positive(
                 message = "GPACTION_EVENTS_REGISTRATIONSPERADDRESS (gpaction.events.registrations-per-address) must be"
-                        + " at least 1, for example 20")
-        @DefaultValue("20")
+                        + " at least 1, for example 1000")
+        @DefaultValue("1000")
         int registrationsPerAddress,
 
         @NotNull

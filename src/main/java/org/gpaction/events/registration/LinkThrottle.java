@@ -42,12 +42,20 @@ class LinkThrottle {
         this.properties = properties;
     }
 
-    boolean admitRegistration(String address) {
-        return attempts.admit(
-                Kind.EVENT_REGISTRATION,
-                address,
-                properties.registrationsPerAddress(),
-                properties.registrationWindow());
+    /**
+     * Counts one more registration from this network address if it may send one; if not, how long until it may: until
+     * the oldest of those counted leaves the window, at least a second.
+     */
+    Optional<Duration> refusedRegistrationFor(String address) {
+        int limit = properties.registrationsPerAddress();
+        Duration window = properties.registrationWindow();
+        if (attempts.admit(Kind.EVENT_REGISTRATION, address, limit, window)) {
+            return Optional.empty();
+        }
+        // Refused, and then freed by that oldest one leaving the window before it was read: try in a second.
+        return Optional.of(attempts.pausedFor(Kind.EVENT_REGISTRATION, address, limit, window)
+                .filter(wait -> wait.compareTo(Duration.ofSeconds(1)) > 0)
+                .orElse(Duration.ofSeconds(1)));
     }
 
     /** Whether one more registration email may go to this email address, counting it if it may. */

@@ -1,6 +1,7 @@
 package org.gpaction.events.registration;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.gpaction.common.SecretTokens;
@@ -36,10 +37,19 @@ class Registering {
         }
     }
 
-    /** Too many registrations from one address: answered 429, saying nothing else. */
+    /** Too many registrations from one address: answered 429 with how long to wait, saying nothing else. */
     static class TooManyRequests extends RuntimeException {
-        TooManyRequests() {
+        private final Duration retryAfter;
+
+        TooManyRequests(Duration retryAfter) {
             super("Too many registrations from this address");
+            this.retryAfter = retryAfter;
+        }
+
+        /** The whole seconds to wait before the address may register again, at least one. */
+        long retryAfterSeconds() {
+            long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+            return Math.max(1, seconds);
         }
     }
 
@@ -84,8 +94,9 @@ class Registering {
         Instant now = clock.instant();
         events.find(eventId).filter(e -> e.openAt(now)).orElseThrow(EventClosed::new);
         RegistrationDetails details = rules.check(entered);
-        if (!throttle.admitRegistration(address)) {
-            throw new TooManyRequests();
+        Optional<Duration> refused = throttle.refusedRegistrationFor(address);
+        if (refused.isPresent()) {
+            throw new TooManyRequests(refused.get());
         }
         if (!throttle.mayEmail(details.email())) {
             return;
@@ -110,12 +121,15 @@ class Registering {
         return lookUp(token, address, registrants::pendingByConfirmHash);
     }
 
-    /** Uses the link up and gives a place, or a turn on the waiting list if the event is full. */
+    /**
+     * Uses the link up and gives a place, or a turn on the waiting list if the event is full. The link sent again (a
+     * double click) answers what it did, as the registration now stands, and changes nothing.
+     */
     @Transactional
     public Optional<Confirmed> confirm(String token, String address) {
         Optional<Linked> linked = pending(token, address);
         if (linked.isEmpty()) {
-            return Optional.empty();
+            return confirmedBefore(token);
         }
         Instant now = clock.instant();
         Event event = events.lock(linked.get().event().id()).orElseThrow();
@@ -124,15 +138,39 @@ class Registering {
         }
         Registrant registrant = linked.get().registrant();
         if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token))) {
-            return Optional.empty();
+            // Sent twice at once: this one waited for the event's lock while the other confirmed.
+            return confirmedBefore(token);
         }
         RegistrationStatus status = places.place(event, registrant, now);
-        return Optional.of(new Confirmed(
+        return Optional.of(confirmed(registrant, event, status, now));
+    }
+
+    /**
+     * What the link did when it was used, if its registration still holds a place or a turn on the waiting list; once
+     * the event is cancelled or has started, that it is closed, as the first use would have been told then.
+     */
+    private Optional<Confirmed> confirmedBefore(String token) {
+        if (!SecretTokens.looksValid(token)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<Registrant> placed = registrants.placedByConfirmHash(SecretTokens.hash(token));
+        if (placed.isEmpty()) {
+            return Optional.empty();
+        }
+        Event event = events.find(placed.get().eventId())
+                .filter(found -> found.openAt(now))
+                .orElseThrow(EventClosed::new);
+        return Optional.of(confirmed(placed.get(), event, placed.get().status(), now));
+    }
+
+    private Confirmed confirmed(Registrant registrant, Event event, RegistrationStatus status, Instant now) {
+        return new Confirmed(
                 registrant,
                 event,
                 status,
                 members.isMember(registrant.email()),
-                RegistrantEmails.reminderDue(event, now)));
+                RegistrantEmails.reminderDue(event, now));
     }
 
     /** What a cancel link would cancel; never uses it up. */

@@ -193,10 +193,12 @@ class RegistrantEmails {
      * not yet confirmed, which carries no link, is withdrawn as well, whether they have confirmed since or not.
      */
     Set<Long> withdrawUnsentMoveNotices(Map<Long, Integer> notices) {
-        Map<String, Long> places = notices.entrySet().stream()
-                .collect(Collectors.toMap(
-                        notice -> EventLinks.moveNoticeReference(notice.getKey(), notice.getValue() - 1),
-                        Map.Entry::getKey));
+        Map<String, Long> places = new HashMap<>();
+        notices.forEach((id, notice) -> {
+            String reference = EventLinks.moveNoticeReference(id, notice - 1);
+            places.put(reference, id);
+            places.put(EventLinks.wordedFor(reference, RegistrationStatus.WAITING), id);
+        });
         return Stream.of(EventLinks.MOVE_NOTICE, EventLinks.CHANGED)
                 .flatMap(category -> outbox.withdrawUnsent(category, places.keySet()).stream())
                 .map(places::get)
@@ -253,7 +255,8 @@ class RegistrantEmails {
 
     /**
      * An email with the registrant's cancel link, worded for {@code status}, the place the email tells of: the
-     * registrant as read may be from before it (placed from the waiting list, or given their first place).
+     * registrant as read may be from before it (placed from the waiting list, or given their first place). One worded
+     * for someone waiting is withdrawn unsent if they have a place by the time it goes ({@link EventLinks#wordedFor}).
      */
     private void withCancelLink(
             Registrant registrant,
@@ -270,7 +273,7 @@ class RegistrantEmails {
                         "Dear " + registrant.name() + ",\n\n" + text + cancelLine + "\n" + "Add it to your calendar: "
                                 + app.link("/events/" + registrant.eventId() + "/event.ics"),
                         category),
-                reference);
+                EventLinks.wordedFor(reference, status));
     }
 
     private static String joiningLink(Event event) {

@@ -83,17 +83,30 @@ class Registrants {
     }
 
     /**
-     * Uses a confirmation link up, remembering it as spent; false when someone else used it first.
+     * Uses a confirmation link up, remembering it as spent; false when it was used first (by someone else, or by the
+     * same click sent twice). Its hash stays with the registration while that lasts, so that the link sent again finds
+     * what it did ({@link #placedByConfirmHash}); it takes nothing else, as it finds only a registration still pending.
      */
     boolean claimConfirmation(long id, byte[] hash) {
         boolean claimed = jdbc.sql("""
-                                update events.registration set confirm_hash = null
+                                update events.registration set confirm_hash = :hash
                                 where id = :id and confirm_hash = :hash and status = 'PENDING'
                                 """).param("id", id).param("hash", hash).update() == 1;
         if (claimed) {
             spentLinks.remember(LinkThrottle.Kind.EVENT_LINK, hash);
         }
         return claimed;
+    }
+
+    /** The registration this confirmation link gave a place or a turn on the waiting list, while it has one. */
+    Optional<Registrant> placedByConfirmHash(byte[] hash) {
+        return jdbc.sql("select " + COLUMNS + """
+                         from events.registration r
+                        where r.confirm_hash = :hash and r.status in ('CONFIRMED', 'WAITING')
+                        """)
+                .param("hash", hash)
+                .query(Registrants::registrant)
+                .optional();
     }
 
     /**

@@ -91,7 +91,7 @@ class RegistrationApiController {
             headers =
                     @Header(
                             name = HttpHeaders.RETRY_AFTER,
-                            description = "Seconds to wait",
+                            description = "Seconds to wait until the address may register again",
                             schema = @Schema(type = "integer")),
             content =
                     @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
@@ -116,7 +116,7 @@ class RegistrationApiController {
             // The message it answered before it was a problem document, kept for clients that read it.
             problem.setProperty("message", detail);
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, "3600")
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                     .body(problem);
         }
         return ResponseEntity.accepted()

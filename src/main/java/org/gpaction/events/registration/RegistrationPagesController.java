@@ -8,6 +8,7 @@ import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -71,8 +72,17 @@ class RegistrationPagesController {
             response.setStatus(409);
             return eventPage(id, model);
         } catch (Registering.TooManyRequests e) {
+            // Colleagues behind one shared address may meet the limit: the form comes back as typed, to send again.
+            long minutes = (e.retryAfterSeconds() + 59) / 60;
+            errors.reject(
+                    "tooMany",
+                    "Too many registrations have come from your network address (a practice or trust may share one):"
+                            + " send this again in " + minutes + (minutes == 1 ? " minute" : " minutes")
+                            + ". What you entered is kept.");
+            model.addAttribute("hasErrors", true);
             response.setStatus(429);
-            return "events/too-many";
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            return eventPage(id, model);
         }
         model.addAttribute("event", events.find(id).orElseThrow());
         return "events/check-email";

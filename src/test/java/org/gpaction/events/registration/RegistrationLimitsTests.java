@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.gpaction.common.SecretTokens;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.common.ratelimit.Networks;
 import org.gpaction.events.EventsTestData;
 import org.gpaction.support.GpActionTest;
+import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,11 +58,98 @@ class RegistrationLimitsTests {
     void anAddressSendingTooManyRegistrationsIsRefusedUntilTheWindowPasses() {
         long event = data.roadshowInTwoWeeks(500);
         String address = "198.51.100." + (1 + (int) (Math.random() * 250)) + "-" + UUID.randomUUID();
-        for (int i = 0; i < properties.registrationsPerAddress(); i++) {
-            registering.register(event, details(TestMailbox.uniqueAddress("flood")), address);
-        }
+        counted(address, properties.registrationsPerAddress() - 1, Duration.ZERO);
+        registering.register(event, details(TestMailbox.uniqueAddress("flood")), address);
         assertThatThrownBy(() -> registering.register(event, details(TestMailbox.uniqueAddress("flood")), address))
                 .isInstanceOf(Registering.TooManyRequests.class);
+    }
+
+    @Test
+    void tooManyRegistrationsThroughTheApiAreAnsweredWithAProblemDocumentSayingTheRealWait() {
+        long event = data.roadshowInTwoWeeks(500);
+        data.forgetRegistrationsFromHere();
+        try {
+            // The address's registrations all came 50 minutes ago: it may register again in 10 minutes, not an hour.
+            Duration ago = Duration.ofMinutes(50);
+            counted("127.0.0.1", properties.registrationsPerAddress(), ago);
+            Http.Response answer = new Http(port)
+                    .postJson(
+                            "/api/events/" + event + "/registrations",
+                            Map.of(
+                                    "name",
+                                    "Flood Over",
+                                    "email",
+                                    TestMailbox.uniqueAddress("flood"),
+                                    "role",
+                                    "PRACTICE_MANAGER"));
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(429);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            long wait = properties.registrationWindow().minus(ago).toSeconds();
+            assertThat(Long.parseLong(answer.header("Retry-After")))
+                    .as("the seconds until the oldest registration counted leaves the window")
+                    .isBetween(wait - 60, wait);
+            assertThat(answer.json().get("status").asInt()).isEqualTo(429);
+            assertThat(answer.json().get("detail").asString()).contains("Too many registrations");
+            assertThat(answer.json().get("message").asString())
+                    .as("the field it had is kept")
+                    .contains("Too many registrations");
+        } finally {
+            data.forgetRegistrationsFromHere();
+        }
+    }
+
+    @Test
+    void twentyFiveColleaguesBehindOnePracticeAddressAllRegister() {
+        long event = data.roadshowInTwoWeeks(500);
+        String practice = "198.51.100." + (1 + (int) (Math.random() * 250)) + "-" + UUID.randomUUID();
+        for (int i = 0; i < 25; i++) {
+            String colleague = TestMailbox.uniqueAddress("colleague" + i);
+            registering.register(event, details(colleague), practice);
+        }
+        assertThat(jdbc.sql("select count(*) from events.registration where event_id = :event")
+                        .param("event", event)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(25);
+    }
+
+    @Test
+    void theEventPageRefusingTooManyRegistrationsKeepsWhatWasTyped() {
+        long event = data.roadshowInTwoWeeks(500);
+        data.forgetRegistrationsFromHere();
+        try {
+            counted("127.0.0.1", properties.registrationsPerAddress(), Duration.ZERO);
+            Http person = new Http(port);
+            assertThat(person.get("/events/" + event).status()).isEqualTo(200);
+            String email = TestMailbox.uniqueAddress("typed");
+
+            Http.Response refused = person.postForm(
+                    "/events/" + event + "/register",
+                    Map.of("name", "Typed Name", "email", email, "role", "NURSE", "practice", ""));
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.body())
+                    .contains("Too many registrations have come from your network address")
+                    .contains("value=\"Typed Name\"")
+                    .contains("value=\"" + email + "\"")
+                    .contains("value=\"NURSE\" selected");
+            assertThat(refused.header("Retry-After")).matches("[1-9][0-9]*");
+        } finally {
+            data.forgetRegistrationsFromHere();
+        }
+    }
+
+    /** Counts this many registrations from the address, made this long ago, as if they had been sent then. */
+    private void counted(String address, int registrations, Duration ago) {
+        jdbc.sql("""
+                        insert into common.failed_attempt (kind, subject, at)
+                        select 'EVENT_REGISTRATION', :subject, :at from generate_series(1, :count)
+                        """)
+                .param("subject", networks.fingerprint(address))
+                .param("at", Timestamp.from(Instant.now().minus(ago)))
+                .param("count", registrations)
+                .update();
     }
 
     @Test
