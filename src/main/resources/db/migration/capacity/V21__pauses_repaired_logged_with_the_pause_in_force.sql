@@ -2,7 +2,10 @@
 -- time, any of them: one that person had lifted before it began was taken too, and as it began earlier, named in the
 -- entry, though it was no longer in force. The pause V18 kept was in force when the one it lifted began (not lifted,
 -- or lifted later). Each entry V20 wrote naming another pause's end is corrected to name that one's; an entry it
--- wrote right, and every other entry, stays as it is.
+-- wrote right, and every other entry, stays as it is. Two entries cannot be told right from the database and stay as
+-- V20 wrote them: where the pause in force then was begun by someone other than whoever V18 recorded as lifting the
+-- one it cut (V20 looked only at that person's pauses), and where a pause holding its time was lifted after it began
+-- but before V18 ran (the database keeps when a pause was lifted, not whether V18 kept it).
 create function pg_temp.uk_time(instant timestamptz) returns text language sql stable as $$
     -- As UkTime.format, and as V20 wrote it.
     select case

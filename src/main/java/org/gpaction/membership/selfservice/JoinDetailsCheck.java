@@ -98,8 +98,9 @@ class JoinDetailsCheck {
 
     /**
      * Why a role beginning on the day cannot be at the practice: it had closed by then (its ODS close date, the last day
-     * it was open, is before the day), as a practice that merged into another did under its old code. Such a role would count on no ballot's roll, and the GP would not know why. A
-     * practice only proposed or dormant is taken: the directory may not yet show that it has opened or woken.
+     * it was open, is before the day), as a practice that merged into another did under its old code. Such a role
+     * would count on no ballot's roll, and the GP would not know why. A practice only proposed or dormant is taken:
+     * the directory may not yet show that it has opened or woken.
      */
     static Optional<String> closedBy(Practice practice, LocalDate firstDay) {
         return closure(practice, firstDay)
