@@ -66,6 +66,14 @@ class CapacityApiDocumentedAnswersTests {
         answered(answered, days, http.putJson(daysPath(ods, today), oneCap, receptionist), 403);
         answered(answered, days, http.putJson(daysPath(ods, today), oneCap, elsewhere), 404);
 
+        String settings = "put /api/practices/{ods}/capacity/settings";
+        String settingsPath = "/api/practices/" + ods + "/capacity/settings";
+        Map<String, Object> oneGp = settings(List.of(clinician("GP 1", 25, EVERY_DAY)), allDay(), "CLOSE", 0);
+        answered(answered, settings, http.putJson(settingsPath, Map.of(), manager), 400);
+        answered(answered, settings, http.putJson(settingsPath, oneGp, receptionist), 403);
+        answered(answered, settings, http.putJson(settingsPath, oneGp, elsewhere), 404);
+        answered(answered, settings, http.putJson(settingsPath, "\"" + "x".repeat(300 * 1024) + "\"", manager), 413);
+
         String capacity = "get /api/practices/{ods}/capacity";
         answered(answered, capacity, http.get("/api/practices/" + notSetUp + "/capacity", notSetUpManager), 409);
         answered(answered, capacity, http.get("/api/practices/" + ods + "/capacity?day=not-a-day", manager), 400);

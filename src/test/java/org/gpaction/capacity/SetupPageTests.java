@@ -239,6 +239,28 @@ class SetupPageTests {
     }
 
     @Test
+    void aClinicianBelowARowLeftEmptyIsNamedAsThePageTitlesItsBox() {
+        refused(
+                page -> {
+                    page.locator("#c2-label").fill("GP 3");
+                    page.locator("#c2-cap").fill("30");
+                },
+                "Clinician 3's daily cap must be a whole number from 0 to 25",
+                "#c2-cap");
+    }
+
+    @Test
+    void aPlaceBelowARowEmptiedIsNamedAsThePageTitlesItsBox() {
+        refused(
+                page -> {
+                    page.locator("#s0-name").fill("");
+                    page.locator("#s1-phone").fill("ring the desk");
+                },
+                "The phone number of place 2 must be 3 to 30 digits",
+                "#s1-phone");
+    }
+
+    @Test
     void aDailyCapClearedIsRefusedNamingTheClinician_notSavedAsTwentyFive() {
         long before = version();
         Page page = setupPage(withoutScript);

@@ -79,7 +79,13 @@ class SaveSetup {
      */
     @Transactional
     PracticeSetup save(String odsCode, SetupRequest request, String by, Long openedOn) {
-        SetupRules.Checked checked = SetupRules.check(request);
+        return save(odsCode, request, by, openedOn, SetupRules.Numbering.AS_SENT);
+    }
+
+    /** As {@link #save(String, SetupRequest, String, Long)}, its mistakes numbering clinicians and places as given. */
+    @Transactional
+    PracticeSetup save(String odsCode, SetupRequest request, String by, Long openedOn, SetupRules.Numbering numbering) {
+        SetupRules.Checked checked = SetupRules.check(request, numbering);
         Instant now = clock.instant();
         boolean held = setups.hold(odsCode);
         if (!held) {

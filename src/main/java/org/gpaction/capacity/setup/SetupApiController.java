@@ -88,6 +88,24 @@ class SetupApiController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupRequest.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            description = "The settings as saved, each new clinician with its id",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SetupView.class)))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "400",
+            description = "The body is not a JSON object, or a field to fix, named: no clinicians, a cap out of"
+                    + " range, a label repeated, an id not the practice's, hours, the reserve, the front door's"
+                    + " choice, the address or a place to send patients. Nothing is saved")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "403",
+            description = "Not one of the practice's managers or an administrator")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "404",
+            description = "No practice by that code you can see")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "413",
+            description = "The body is larger than 256 KiB")
     SetupView put(@PathVariable String ods, @AuthenticationPrincipal StaffPrincipal staff, HttpServletRequest request) {
         Practice practice = access.toManage(staff, ods);
         SetupRequest body = JsonBodies.read(request, SetupRequest.class, MAX_BODY);

@@ -81,12 +81,14 @@ class SetupPageController {
         List<Map<String, String>> formMistakes = new ArrayList<>(capsCleared(params));
         formMistakes.addAll(signpostHoursMistakes(params));
         List<Map<String, String>> errors = new ArrayList<>();
+        // An emptied row is left out of the request, so its mistakes name each row by its box's title instead.
+        SetupRules.Numbering byRow = new SetupRules.Numbering(filledRows(params, "c"), filledRows(params, "s"));
         try {
             if (formMistakes.isEmpty()) {
-                saveSetup.save(practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")));
+                saveSetup.save(practice.odsCode(), request, staff.email(), openedOn(params.getFirst("version")), byRow);
             } else {
                 // Nothing is saved, but the set-up's own rules still name the form's other mistakes alongside.
-                SetupRules.check(request);
+                SetupRules.check(request, byRow);
             }
         } catch (InvalidRequest e) {
             errors.addAll(e.errors());

@@ -50,12 +50,37 @@ final class SetupRules {
     record ClinicianRequestChecked(
             Long id, String label, ClinicianRole role, int dailyCap, Set<DayOfWeek> workingDays) {}
 
-    private final List<Map<String, String>> errors = new ArrayList<>();
+    /**
+     * How a mistake numbers the set-up's clinician n and place n: by where each is in the list sent, as the API takes
+     * it, or by the row each was typed in, as the page titles its boxes and leaves an emptied row out of the list.
+     */
+    record Numbering(List<Integer> clinicianRows, List<Integer> placeRows) {
 
-    private SetupRules() {}
+        /** Clinician 1 is the first sent, as the API's list is numbered. */
+        static final Numbering AS_SENT = new Numbering(List.of(), List.of());
+
+        int clinician(int n) {
+            return n < clinicianRows.size() ? clinicianRows.get(n) + 1 : n + 1;
+        }
+
+        int place(int n) {
+            return n < placeRows.size() ? placeRows.get(n) + 1 : n + 1;
+        }
+    }
+
+    private final List<Map<String, String>> errors = new ArrayList<>();
+    private final Numbering numbering;
+
+    private SetupRules(Numbering numbering) {
+        this.numbering = numbering;
+    }
 
     static Checked check(SetupRequest request) {
-        return new SetupRules().checked(request);
+        return check(request, Numbering.AS_SENT);
+    }
+
+    static Checked check(SetupRequest request, Numbering numbering) {
+        return new SetupRules(numbering).checked(request);
     }
 
     private Checked checked(SetupRequest request) {
@@ -118,8 +143,9 @@ final class SetupRules {
         for (int i = 0; i < given.size(); i++) {
             SetupRequest.ClinicianRequest clinician = given.get(i);
             String field = "clinicians[" + i + "]";
+            int number = numbering.clinician(i);
             if (clinician == null) {
-                error(field, "Clinician " + (i + 1) + " is empty");
+                error(field, "Clinician " + number + " is empty");
                 continue;
             }
             if (clinician.id() != null && !ids.add(clinician.id())) {
@@ -130,13 +156,13 @@ final class SetupRules {
             }
             String label = text(clinician.label());
             if (label.isEmpty()) {
-                error(field + ".label", "Give clinician " + (i + 1) + " a label, such as GP 1 or ANP Sarah");
+                error(field + ".label", "Give clinician " + number + " a label, such as GP 1 or ANP Sarah");
             } else if (label.length() > 60) {
-                error(field + ".label", "Clinician " + (i + 1) + "'s label must be 60 characters or fewer");
+                error(field + ".label", "Clinician " + number + "'s label must be 60 characters or fewer");
             } else if (TypedText.hasControlCharacters(label)) {
                 error(
                         field + ".label",
-                        "Clinician " + (i + 1) + "'s label must be text on one line, without tabs or control"
+                        "Clinician " + number + "'s label must be text on one line, without tabs or control"
                                 + " characters");
             } else if (!labels.add(label.toLowerCase(Locale.ROOT))) {
                 error(field + ".label", "Two clinicians are labelled " + label + ": give each its own label");
@@ -147,13 +173,13 @@ final class SetupRules {
             } catch (IllegalArgumentException e) {
                 error(
                         field + ".role",
-                        "Clinician " + (i + 1) + "'s role must be one of " + List.of(ClinicianRole.values()));
+                        "Clinician " + number + "'s role must be one of " + List.of(ClinicianRole.values()));
             }
             int cap = clinician.dailyCap() == null ? SAFE_MAXIMUM : clinician.dailyCap();
             if (cap < 0 || cap > SAFE_MAXIMUM) {
                 error(
                         field + ".dailyCap",
-                        "Clinician " + (i + 1) + "'s daily cap must be a whole number from 0 to " + SAFE_MAXIMUM
+                        "Clinician " + number + "'s daily cap must be a whole number from 0 to " + SAFE_MAXIMUM
                                 + ", the safe maximum of action 1");
             }
             Set<DayOfWeek> days = days(field + ".workingDays", clinician.workingDays());
@@ -227,17 +253,18 @@ final class SetupRules {
         for (int i = 0; i < given.size(); i++) {
             SetupRequest.SignpostRequest signpost = given.get(i);
             String field = "signposts[" + i + "]";
+            int number = numbering.place(i);
             if (signpost == null) {
-                error(field, "Place " + (i + 1) + " is empty");
+                error(field, "Place " + number + " is empty");
                 continue;
             }
             String name = text(signpost.name());
             if (name.isEmpty() || name.length() > 100) {
-                error(field + ".name", "Give place " + (i + 1) + " a name of 100 characters or fewer");
+                error(field + ".name", "Give place " + number + " a name of 100 characters or fewer");
             } else if (TypedText.hasControlCharacters(name)) {
                 error(
                         field + ".name",
-                        "The name of place " + (i + 1) + " must be text on one line, without tabs or control"
+                        "The name of place " + number + " must be text on one line, without tabs or control"
                                 + " characters");
             }
             SignpostKind kind = null;
@@ -246,25 +273,25 @@ final class SetupRules {
             } catch (IllegalArgumentException e) {
                 error(
                         field + ".kind",
-                        "The kind of place " + (i + 1) + " must be one of " + List.of(SignpostKind.values()));
+                        "The kind of place " + number + " must be one of " + List.of(SignpostKind.values()));
             }
             String address = text(signpost.address());
             if (address.length() > 200) {
-                error(field + ".address", "The address of place " + (i + 1) + " must be 200 characters or fewer");
+                error(field + ".address", "The address of place " + number + " must be 200 characters or fewer");
             } else if (TypedText.hasControlCharacters(address)) {
                 error(
                         field + ".address",
-                        "The address of place " + (i + 1) + " must be text on one line, without tabs or control"
+                        "The address of place " + number + " must be text on one line, without tabs or control"
                                 + " characters");
             }
             String phone = text(signpost.phone());
             if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
                 error(
                         field + ".phone",
-                        "The phone number of place " + (i + 1) + " must be 3 to 30 digits, spaces, + or brackets");
+                        "The phone number of place " + number + " must be 3 to 30 digits, spaces, + or brackets");
             }
             Map<DayOfWeek, Hours> hours =
-                    hoursByDay(field + ".hours", signpost.hours(), name.isEmpty() ? "place " + (i + 1) : name);
+                    hoursByDay(field + ".hours", signpost.hours(), name.isEmpty() ? "place " + number : name);
             if (name.length() <= 100 && kind != null) {
                 signposts.add(new Signpost(name, kind, address, phone, hours));
             }
