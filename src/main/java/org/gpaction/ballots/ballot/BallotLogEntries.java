@@ -17,12 +17,22 @@ public class BallotLogEntries {
         this.jdbc = jdbc;
     }
 
-    /** Whether the ballot's log has an entry with this action. */
-    public boolean has(long ballotId, String action) {
-        return jdbc.sql(
-                        "select exists (select 1 from ballots.ballot_log where ballot_id = :ballot and action = :action)")
+    /**
+     * The condition, on a log entry named {@code l}, that it was made since its ballot was last scheduled: after the
+     * latest scheduling in the ballot's log, or at any time if the log records none (a ballot written in as scheduled).
+     * Each scheduling and each clock run holds the ballot's row while it writes, so the entries' ids are in the order
+     * they happened.
+     */
+    static final String SINCE_SCHEDULED = """
+            l.id > coalesce((select max(s.id) from ballots.ballot_log s
+                             where s.ballot_id = l.ballot_id and s.action = 'SCHEDULED'), 0)""";
+
+    /** Whether the ballot's log has an entry with one of these actions made since the ballot was last scheduled. */
+    public boolean hasSinceScheduled(long ballotId, List<String> actions) {
+        return jdbc.sql("select exists (select 1 from ballots.ballot_log l"
+                        + " where l.ballot_id = :ballot and l.action in (:actions) and " + SINCE_SCHEDULED + ")")
                 .param("ballot", ballotId)
-                .param("action", action)
+                .param("actions", actions)
                 .query(Boolean.class)
                 .single();
     }

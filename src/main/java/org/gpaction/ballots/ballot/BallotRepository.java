@@ -77,7 +77,8 @@ public class BallotRepository {
 
     /**
      * Ballots whose next step is due, claimed so that only one application instance takes each. A ballot due to open
-     * without a trustee's key, or first found after its closing time, is claimed once more, to log why it stays shut.
+     * without a trustee's key, or first found after its closing time, is claimed once more each time it is scheduled,
+     * to log why it stays shut.
      */
     public List<Ballot> claimDue(Instant now) {
         return jdbc.sql(SELECT + """
@@ -86,15 +87,17 @@ public class BallotRepository {
                            or (status = 'SCHEDULED' and closes_at <= :now
                                and exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id)
                                and not exists (select 1 from ballots.ballot_log l
-                                               where l.ballot_id = ballot.id and l.action = 'NOT_OPENED_CLOSED'))
+                                               where l.ballot_id = ballot.id and l.action = 'NOT_OPENED_CLOSED'
+                                                   and %s))
                            or (status = 'SCHEDULED' and opens_at <= :now
                                and not exists (select 1 from ballots.trustee t where t.ballot_id = ballot.id)
                                and not exists (select 1 from ballots.ballot_log l
-                                               where l.ballot_id = ballot.id and l.action = 'NOT_OPENED'))
+                                               where l.ballot_id = ballot.id and l.action = 'NOT_OPENED'
+                                                   and %s))
                            or (status in ('SCHEDULED', 'OPEN') and roll_frozen_at is null and roll_cutoff <= :now)
                            or (status = 'OPEN' and closes_at <= :now)
                         order by id for update skip locked
-                        """)
+                        """.formatted(BallotLogEntries.SINCE_SCHEDULED, BallotLogEntries.SINCE_SCHEDULED))
                 .param("now", Timestamp.from(now))
                 .query(BallotRepository::ballot)
                 .list();

@@ -61,11 +61,6 @@ public class LeftShut {
 
     /** Whether the clock has written why it left the ballot shut since the ballot was last scheduled. */
     private boolean clockSaidWhy(long ballotId) {
-        Optional<Instant> scheduled =
-                logEntries.latest(ballotId, List.of("SCHEDULED")).map(BallotLogEntries.Step::at);
-        return logEntries
-                .latest(ballotId, List.of(NOT_OPENED, NOT_OPENED_CLOSED))
-                .filter(said -> scheduled.map(at -> !said.at().isBefore(at)).orElse(true))
-                .isPresent();
+        return logEntries.hasSinceScheduled(ballotId, List.of(NOT_OPENED, NOT_OPENED_CLOSED));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.gpaction.ballots.BallotStatus;
 import org.gpaction.ballots.ballot.Ballot;
@@ -101,7 +102,7 @@ class BallotClock {
             }
             if (ballot.status() == BallotStatus.SCHEDULED && !ballot.opensAt().isAfter(now)) {
                 // A ballot scheduled before scheduling needed a trustee's key, or whose key row was lost, has nothing
-                // to encrypt votes to: it stays shut, and says why once.
+                // to encrypt votes to: it stays shut, and says why once each time it is scheduled.
                 boolean keyed = trusteesOnRecord.count(ballot.id()) > 0;
                 if (keyed && ballot.closesAt().isAfter(now)) {
                     // Opened late (the app was down) after its roll cut-off, who is eligible is judged as at the
@@ -122,11 +123,11 @@ class BallotClock {
                     log.info("Ballot {} opened with {} members on the roll", ballot.id(), added);
                     open = true;
                 } else if (!keyed) {
-                    if (!logEntries.has(ballot.id(), NOT_OPENED)) {
+                    if (!logEntries.hasSinceScheduled(ballot.id(), List.of(NOT_OPENED))) {
                         logEntries.add(ballot.id(), "system", NOT_OPENED, NO_KEY, now);
                         log.warn("Ballot {} not opened at its opening time: it has no trustee's key", ballot.id());
                     }
-                } else if (!logEntries.has(ballot.id(), NOT_OPENED_CLOSED)) {
+                } else if (!logEntries.hasSinceScheduled(ballot.id(), List.of(NOT_OPENED_CLOSED))) {
                     // First found after its close (the app was down over its whole window): opened now, it would
                     // email everyone a link to a ballot that has closed, and close with nothing cast.
                     logEntries.add(ballot.id(), "system", NOT_OPENED_CLOSED, CLOSED_BEFORE_OPENING, now);

@@ -11,6 +11,8 @@ import org.gpaction.ballots.OwnBallotDatabase;
 import org.gpaction.ballots.TestTrustee;
 import org.gpaction.ballots.ballot.Ballot;
 import org.gpaction.ballots.ballot.BallotAdministration;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestAdmin;
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The clock never opens a ballot without a trustee's key, whose votes would have nothing to be encrypted to; it leaves
- * it shut, sends no link, and says why once in the ballot log, which the ballot's page shows. On a database of its
- * own, because an opening emails every eligible member.
+ * it shut, sends no link, and says why in the ballot log, which the ballot's page shows, once each time it is
+ * scheduled. On a database of its own, because an opening emails every eligible member.
  */
 class KeylessOpeningTests extends OwnBallotDatabase {
 
@@ -39,6 +41,12 @@ class KeylessOpeningTests extends OwnBallotDatabase {
 
     @Autowired
     BallotAdministration administration;
+
+    @Autowired
+    BallotRepository ballots;
+
+    @Autowired
+    LeftShut leftShut;
 
     @Test
     void aScheduledBallotWhoseKeyIsGoneAtItsOpeningTimeStaysShutAndTheLogSaysWhyOnce() {
@@ -113,6 +121,59 @@ class KeylessOpeningTests extends OwnBallotDatabase {
                         .query(String.class)
                         .single())
                 .isEqualTo("OPEN");
+    }
+
+    @Test
+    void aBallotLeftKeylessAgainAfterBeingScheduledAgainSaysWhyAgain_onceForThatScheduling() {
+        Instant now = clock.instant();
+        long id = ScheduledBallots.insert(
+                jdbc,
+                "Keyless twice",
+                now.plus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(7)),
+                now.plus(Duration.ofDays(7)));
+        leftKeylessPastItsOpening(id, now);
+        ScheduledBallots.tick(ballotClock, jdbc, id);
+        assertThat(count("select count(*) from ballots.ballot_log where ballot_id = :id and action = 'NOT_OPENED'", id))
+                .isEqualTo(1);
+
+        // Unscheduled, given a key and an opening ahead, and scheduled again; its key row is gone by the new opening.
+        administration.unschedule(id, "test");
+        jdbc.sql("update ballots.ballot set opens_at = :opens where id = :id")
+                .param("opens", Timestamp.from(now.plus(Duration.ofHours(1))))
+                .param("id", id)
+                .update();
+        TestTrustee.addTo(jdbc, id);
+        administration.schedule(id, "test");
+        leftKeylessPastItsOpening(id, now);
+        for (int tick = 0; tick < 3; tick++) {
+            ScheduledBallots.tick(ballotClock, jdbc, id);
+        }
+
+        assertThat(jdbc.sql("""
+                                select action from ballots.ballot_log
+                                where ballot_id = :id and action in ('SCHEDULED', 'UNSCHEDULED', 'NOT_OPENED')
+                                order by id
+                                """).param("id", id).query(String.class).list())
+                .as("said again for the new scheduling, and once only however many ticks pass")
+                .containsExactly("NOT_OPENED", "UNSCHEDULED", "SCHEDULED", "NOT_OPENED");
+        Ballot ballot = ballots.find(id).orElseThrow();
+        assertThat(leftShut.why(ballot, clock.instant()))
+                .as("the refusal's words send anyone to the log, which says why for this scheduling")
+                .hasValueSatisfying(words -> assertThat(words)
+                        .startsWith("The clock left this ballot shut at its opening time, ")
+                        .contains("and its log says why"));
+    }
+
+    /** The ballot's key row gone and its opening time just passed, as the clock finds it. */
+    private void leftKeylessPastItsOpening(long id, Instant now) {
+        jdbc.sql("delete from ballots.trustee where ballot_id = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("update ballots.ballot set opens_at = :opens where id = :id")
+                .param("opens", Timestamp.from(now.minusSeconds(1)))
+                .param("id", id)
+                .update();
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.gpaction.ballots.clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import org.gpaction.ballots.ReplacementFixtures;
 import org.gpaction.ballots.ReplacementFixtures.Voter;
 import org.gpaction.ballots.ballot.BallotAdministration;
 import org.gpaction.ballots.ballot.BallotEmails;
+import org.gpaction.ballots.ballot.BallotRepository;
+import org.gpaction.ballots.ballot.LeftShut;
 import org.gpaction.common.UkTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,12 @@ class LateOpeningTests extends OwnBallotDatabase {
 
     @Autowired
     BallotAdministration administration;
+
+    @Autowired
+    BallotRepository ballots;
+
+    @Autowired
+    LeftShut leftShut;
 
     private String practice;
 
@@ -105,6 +114,50 @@ class LateOpeningTests extends OwnBallotDatabase {
         assertThat(administration.unschedule(id, "test").status())
                 .as("it can be unscheduled, to be given new times")
                 .isEqualTo(BallotStatus.DRAFT);
+    }
+
+    @Test
+    void aBallotWhoseWindowPassesAgainAfterBeingScheduledAgainSaysWhyAgain_onceForThatScheduling() {
+        Instant now = clock.instant();
+        long id = ScheduledBallots.insertWithKey(
+                jdbc,
+                transactions,
+                "Window passed twice",
+                now.minus(Duration.ofDays(8)),
+                now.minus(Duration.ofDays(1)),
+                now.minus(Duration.ofDays(8)));
+        ScheduledBallots.tick(ballotClock, jdbc, id);
+
+        // Unscheduled, given new times and scheduled again; the app is down over the whole of its new window too.
+        administration.unschedule(id, "test");
+        jdbc.sql(
+                        "update ballots.ballot set opens_at = :opens, closes_at = :closes, roll_cutoff = :opens where id = :id")
+                .param("opens", Timestamp.from(now.plus(Duration.ofHours(1))))
+                .param("closes", Timestamp.from(now.plus(Duration.ofDays(1))))
+                .param("id", id)
+                .update();
+        administration.schedule(id, "test");
+        jdbc.sql(
+                        "update ballots.ballot set opens_at = :opens, closes_at = :closes, roll_cutoff = :opens where id = :id")
+                .param("opens", Timestamp.from(now.minus(Duration.ofDays(2))))
+                .param("closes", Timestamp.from(now.minusSeconds(1)))
+                .param("id", id)
+                .update();
+        for (int tick = 0; tick < 3; tick++) {
+            ScheduledBallots.tick(ballotClock, jdbc, id);
+        }
+
+        assertThat(jdbc.sql("""
+                                select action from ballots.ballot_log
+                                where ballot_id = :id and action in ('SCHEDULED', 'UNSCHEDULED', 'NOT_OPENED_CLOSED')
+                                order by id
+                                """).param("id", id).query(String.class).list())
+                .as("said again for the new scheduling, and once only however many ticks pass")
+                .containsExactly("NOT_OPENED_CLOSED", "UNSCHEDULED", "SCHEDULED", "NOT_OPENED_CLOSED");
+        assertThat(leftShut.why(ballots.find(id).orElseThrow(), clock.instant()))
+                .as("the refusal's words send anyone to the log, which says why for this scheduling")
+                .hasValueSatisfying(words -> assertThat(words)
+                        .startsWith("The clock left this ballot shut, and its log says why; its closing time, "));
     }
 
     @Test
