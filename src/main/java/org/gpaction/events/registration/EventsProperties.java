@@ -12,9 +12,11 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param registrationsPerAddress how many registrations one network address may send per window: far more than
- *     people send, as NHS sites share a few public addresses and a whole practice or trust may register for an event
- *     mailed to them; it stops a script sending our emails to address after address, and the limit per recipient
- *     stops anyone filling one mailbox
+ *     colleagues behind one practice or trust address send registering for an event mailed to them, as NHS sites
+ *     share a few public addresses. Each registration emails whatever address was typed, through the outbox that
+ *     carries ballot links too, so this slows a script to this many confirmation emails per window from one address;
+ *     it does not stop one (another address, or the next window, sends more), and the limit per recipient stops
+ *     anyone filling one mailbox
  * @param registrationWindow the window for the above and the next: at most a day, as the requests counted are kept
  *     no longer, and at least a minute, as a window of no time counts nothing and so would limit nothing
  * @param emailsPerRecipient how many registration emails (confirm your place, already registered) one email address
@@ -30,8 +32,8 @@ import org.springframework.validation.annotation.Validated;
 record EventsProperties(
         @Positive(
                 message = "GPACTION_EVENTS_REGISTRATIONSPERADDRESS (gpaction.events.registrations-per-address) must be"
-                        + " at least 1, for example 1000")
-        @DefaultValue("1000")
+                        + " at least 1, for example 200")
+        @DefaultValue("200")
         int registrationsPerAddress,
 
         @NotNull

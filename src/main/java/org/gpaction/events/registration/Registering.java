@@ -8,6 +8,8 @@ import org.gpaction.common.SecretTokens;
 import org.gpaction.events.catalogue.Event;
 import org.gpaction.events.catalogue.Events;
 import org.gpaction.membership.MemberContacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,6 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class Registering {
+
+    /**
+     * How long after confirming the same link pressed again (a double click, a page sent again) shows what it did. Only
+     * so long: what it shows (a place or a turn on the waiting list, whether the address is a member's) was told once,
+     * to whoever pressed it, and a link lying in a mailbox for the year its registration is kept must not tell it again.
+     */
+    static final Duration PRESSED_AGAIN_WITHIN = Duration.ofMinutes(10);
+
+    private static final Logger log = LoggerFactory.getLogger(Registering.class);
 
     /** What a confirmation or cancel link leads to, for its page. */
     record Linked(Registrant registrant, Event event) {}
@@ -122,8 +133,9 @@ class Registering {
     }
 
     /**
-     * Uses the link up and gives a place, or a turn on the waiting list if the event is full. The link sent again (a
-     * double click) answers what it did, as the registration now stands, and changes nothing.
+     * Uses the link up and gives a place, or a turn on the waiting list if the event is full. The link sent again
+     * within {@link #PRESSED_AGAIN_WITHIN} of confirming (a double click) answers what it did, as the registration now
+     * stands, and changes nothing; after that it is spent.
      */
     @Transactional
     public Optional<Confirmed> confirm(String token, String address) {
@@ -139,6 +151,10 @@ class Registering {
         Registrant registrant = linked.get().registrant();
         if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token))) {
             // Sent twice at once: this one waited for the event's lock while the other confirmed.
+            log.info(
+                    "Registration {}: its confirmation link was sent twice at once, the later press answered with what"
+                            + " the first did",
+                    registrant.id());
             return confirmedBefore(token);
         }
         RegistrationStatus status = places.place(event, registrant, now);
@@ -146,15 +162,17 @@ class Registering {
     }
 
     /**
-     * What the link did when it was used, if its registration still holds a place or a turn on the waiting list; once
-     * the event is cancelled or has started, that it is closed, as the first use would have been told then.
+     * What the link did when it was used, if that was within {@link #PRESSED_AGAIN_WITHIN} and its registration still
+     * holds a place or a turn on the waiting list; once the event is cancelled or has started, that it is closed, as
+     * the first use would have been told then.
      */
     private Optional<Confirmed> confirmedBefore(String token) {
         if (!SecretTokens.looksValid(token)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<Registrant> placed = registrants.placedByConfirmHash(SecretTokens.hash(token));
+        Optional<Registrant> placed =
+                registrants.placedByConfirmHash(SecretTokens.hash(token), now.minus(PRESSED_AGAIN_WITHIN));
         if (placed.isEmpty()) {
             return Optional.empty();
         }

@@ -98,13 +98,18 @@ class Registrants {
         return claimed;
     }
 
-    /** The registration this confirmation link gave a place or a turn on the waiting list, while it has one. */
-    Optional<Registrant> placedByConfirmHash(byte[] hash) {
+    /**
+     * The registration this confirmation link gave a place or a turn on the waiting list, if it was used after
+     * {@code since} (placed_at, kept when someone waiting is given a place, is when the link was used) and the
+     * registration still has one.
+     */
+    Optional<Registrant> placedByConfirmHash(byte[] hash, Instant since) {
         return jdbc.sql("select " + COLUMNS + """
                          from events.registration r
-                        where r.confirm_hash = :hash and r.status in ('CONFIRMED', 'WAITING')
+                        where r.confirm_hash = :hash and r.status in ('CONFIRMED', 'WAITING') and r.placed_at > :since
                         """)
                 .param("hash", hash)
+                .param("since", Timestamp.from(since))
                 .query(Registrants::registrant)
                 .optional();
     }

@@ -1,16 +1,33 @@
 package org.gpaction.events.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.gpaction.common.ratelimit.FailedAttempts;
 import org.gpaction.events.EventsTestData;
+import org.gpaction.events.TestHosting;
 import org.gpaction.support.GpActionTest;
 import org.gpaction.support.Http;
 import org.gpaction.support.TestMailbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,13 +36,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * nothing more.
  */
 @GpActionTest
+@ExtendWith(OutputCaptureExtension.class)
 class ConfirmTwiceTests {
+
+    private static final int RUNS = 4;
 
     @LocalServerPort
     int port;
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     FailedAttempts attempts;
@@ -60,6 +83,106 @@ class ConfirmTwiceTests {
         assertThat(person.get("/events/confirm/" + token).status())
                 .as("the used link opens no page to confirm again")
                 .isEqualTo(404);
+    }
+
+    /**
+     * A repeat shows whether the person has a place and whether their address is a member's: told again to whoever
+     * presses the link soon after, not to whoever finds it in a mailbox months later.
+     */
+    @Test
+    void theLinkPressedAgainShowsThePlaceOnlyWithinTenMinutesOfConfirming_thenItIsSpent() {
+        long event = data.roadshowInTwoWeeks(5);
+        String placed = TestMailbox.uniqueAddress("later");
+        String token = data.registerAndGetConfirmToken(event, placed);
+        Http person = new Http(port);
+        assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
+        data.confirm(token, placed, "Place confirmed");
+
+        confirmedAgo(event, placed, Duration.ofMinutes(9));
+        Http.Response withinTheWindow = person.postForm("/events/confirm/" + token, Map.of());
+        confirmedAgo(event, placed, Duration.ofMinutes(11));
+        Http.Response afterIt = person.postForm("/events/confirm/" + token, Map.of());
+
+        assertThat(withinTheWindow.status()).as(withinTheWindow.body()).isEqualTo(200);
+        assertThat(withinTheWindow.body()).contains("Your place is confirmed");
+        assertThat(afterIt.status()).as(afterIt.body()).isEqualTo(404);
+        assertThat(afterIt.body())
+                .contains("This link cannot be used")
+                .contains("It may have been used already")
+                .doesNotContain("Your place is confirmed", "waiting list</h1>", "join-offer");
+        assertThat(data.count(event, "CONFIRMED")).isOne();
+    }
+
+    /**
+     * Both presses of a double click at once: each tab shows the place and one registration is confirmed. The event is
+     * held (as a host's change would hold it) until both presses are seen waiting for it, so both have found the link
+     * still unused and the later one meets the claim already made: the race the test is about happens in every run,
+     * and the log line it writes shows that path answered.
+     */
+    @Test
+    void bothPressesOfADoubleClickAtOnceShowThePlace_andOnlyOneConfirms(CapturedOutput output) throws Exception {
+        ExecutorService tabs = Executors.newFixedThreadPool(2);
+        long answeredByTheFirstPressesConfirmation = 0;
+        try {
+            for (int run = 0; run < RUNS; run++) {
+                long event = data.roadshowInTwoWeeks(5);
+                String placed = TestMailbox.uniqueAddress("at-once");
+                String token = data.registerAndGetConfirmToken(event, placed);
+                Http person = new Http(port);
+                assertThat(person.get("/events/confirm/" + token).status()).isEqualTo(200);
+                Http sameBrowser = person.sameBrowserOn(port);
+                long registration = registrationOf(event, placed);
+                CountDownLatch together = new CountDownLatch(1);
+
+                Future<Http.Response> first;
+                Future<Http.Response> second;
+                try (Connection host = TestHosting.holdEvent(dataSource, event)) {
+                    first = tabs.submit(() -> {
+                        together.await();
+                        return person.postForm("/events/confirm/" + token, Map.of());
+                    });
+                    second = tabs.submit(() -> {
+                        together.await();
+                        return sameBrowser.postForm("/events/confirm/" + token, Map.of());
+                    });
+                    together.countDown();
+                    Future<Http.Response> firstPress = first;
+                    Future<Http.Response> secondPress = second;
+                    await("run " + run + ": both presses waiting for the event")
+                            .atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(20))
+                            .failFast(
+                                    "a press was answered while the event was held",
+                                    () -> firstPress.isDone() || secondPress.isDone())
+                            .until(() -> TestHosting.waitingForTheEvent(jdbc, "for update") == 2);
+                    assertThat(data.status(event, placed)).as("run %d", run).isEqualTo("PENDING");
+                    host.rollback();
+                }
+                for (Http.Response press : List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS))) {
+                    assertThat(press.status())
+                            .as("run %d: %s", run, press.body())
+                            .isEqualTo(200);
+                    assertThat(press.body()).as("run %d", run).contains("Your place is confirmed");
+                }
+                assertThat(data.count(event, "CONFIRMED")).as("run %d", run).isOne();
+                data.awaitSubject(placed, "Place confirmed");
+                data.awaitAllSent(placed);
+                assertThat(TestMailbox.messagesTo(placed))
+                        .as("run %d: one email of the place", run)
+                        .filteredOn(m -> m.subject().startsWith("Place confirmed"))
+                        .hasSize(1);
+                answeredByTheFirstPressesConfirmation += Pattern.compile(
+                                "Registration " + registration + ": its confirmation link was sent twice at once")
+                        .matcher(output.getAll())
+                        .results()
+                        .count();
+            }
+        } finally {
+            tabs.shutdownNow();
+        }
+        assertThat(answeredByTheFirstPressesConfirmation)
+                .as("runs whose later press found the claim made and was answered with the first press's place")
+                .isEqualTo(RUNS);
     }
 
     @Test
@@ -111,5 +234,26 @@ class ConfirmTwiceTests {
         assertThat(page.status()).isEqualTo(404);
         assertThat(page.body()).contains("asking for a place again").contains("only the latest one works");
         data.forgetUnknownLinksFromHere();
+    }
+
+    /** Moves the registration's confirmation (when its link was used) this long back. */
+    private void confirmedAgo(long event, String email, Duration ago) {
+        assertThat(jdbc.sql("""
+                                update events.registration set placed_at = :at
+                                where event_id = :event and email = :email
+                                """)
+                        .param("at", Timestamp.from(Instant.now().minus(ago)))
+                        .param("event", event)
+                        .param("email", email)
+                        .update())
+                .isOne();
+    }
+
+    private long registrationOf(long event, String email) {
+        return jdbc.sql("select id from events.registration where event_id = :event and email = :email")
+                .param("event", event)
+                .param("email", email)
+                .query(Long.class)
+                .single();
     }
 }

@@ -98,6 +98,21 @@ class EventsPropertiesTests {
         assertThat(validator.validate(set)).isEmpty();
     }
 
+    /**
+     * Each registration sends a confirmation email to whatever address is typed, through the outbox that carries ballot
+     * links too: 200 an hour is far above colleagues behind one practice or trust address registering for one event,
+     * and slows a script to 200 such emails an hour (1,000 let one address send 24,000 a day).
+     */
+    @Test
+    void oneAddressMayRegisterTwoHundredTimesAnHourUnlessSetOtherwise() {
+        EventsProperties unset = bind(Map.of());
+        assertThat(unset.registrationsPerAddress()).isEqualTo(200);
+        assertThat(unset.registrationWindow()).isEqualTo(Duration.ofHours(1));
+        EventsProperties set = fromEnvironment(Map.of("GPACTION_EVENTS_REGISTRATIONSPERADDRESS", "50"));
+        assertThat(set.registrationsPerAddress()).isEqualTo(50);
+        assertThat(validator.validate(set)).isEmpty();
+    }
+
     /** A window of no time (or less) counts no registration, so no address or mailbox would ever be limited. */
     @Test
     void aRegistrationWindowTooShortToCountAnyRegistrationIsRefusedNamingTheSetting() {
