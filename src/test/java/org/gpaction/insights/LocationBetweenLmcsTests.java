@@ -249,6 +249,91 @@ class LocationBetweenLmcsTests {
         assertThat(a.get("patientsPerFullyQualifiedGp").asLong()).isEqualTo(2_000);
     }
 
+    /**
+     * Practice X of LMC A has its first month's rows under a location shared by LMCs B and C, where LMC A has no open
+     * practice today, and its second month's under LMC A's own location. An LMC took the locations it shares only from
+     * its open practices' locations, so the shared one was none of LMC A's: B and C each counted only their own
+     * practices there, and X's first month counted in no LMC.
+     */
+    @Test
+    void aPracticesRowsUnderALocationItsLmcNoLongerSharesCountInItsOwnLmc() {
+        YearMonth first = unusedMonth();
+        YearMonth second = unusedMonth();
+        String firstIcb = areaCode();
+        String secondIcb = areaCode();
+        String thirdIcb = areaCode();
+        String shared = areaCode();
+        String own = areaCode();
+        String practiceB = TestPractices.addInArea(jdbc, secondIcb, shared);
+        String practiceC = TestPractices.addInArea(jdbc, thirdIcb, shared);
+        String stayed = TestPractices.addInArea(jdbc, firstIcb, own);
+        String movedOut = TestPractices.addInArea(jdbc, firstIcb, own);
+        String lmcA = "Left LMC A " + randomText(8);
+        String lmcB = "Left LMC B " + randomText(8);
+        String lmcC = "Left LMC C " + randomText(8);
+        InsightsFixtures.Api api = new InsightsFixtures.Api(port);
+        Http.Response mapped = api.importPractices(
+                "lmcs",
+                "lmcs.csv",
+                utf8("lmc_name,area_code\n" + lmcA + "," + firstIcb + "\n" + lmcB + "," + secondIcb + "\n" + lmcC + ","
+                        + thirdIcb + "\n"));
+        assertThat(mapped.status()).as(mapped.body()).isEqualTo(201);
+        api.rebuildAreasWith(practiceB);
+        StringBuilder appointments = new StringBuilder(PRACTICE_HEADER);
+        for (YearMonth month : List.of(first, second)) {
+            appointments
+                    .append(gpAppointments(month, practiceB, shared, 200))
+                    .append(gpAppointments(month, practiceC, shared, 300))
+                    .append(gpAppointments(month, stayed, own, 500))
+                    .append(gpAppointments(month, movedOut, month.equals(first) ? shared : own, 40));
+        }
+        Http.Response imported = api.importInsights("appointments", "practices.csv", "", utf8(appointments.toString()));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        String workforce = WorkforceImportTests.HEADER
+                + WorkforceImportTests.row(practiceB, shared, secondIcb, "3000", "2", "2")
+                + WorkforceImportTests.row(practiceC, shared, thirdIcb, "4000", "2", "2")
+                + WorkforceImportTests.row(stayed, own, firstIcb, "5000", "5", "5")
+                + WorkforceImportTests.row(movedOut, shared, secondIcb, "800", "1", "1");
+        imported = api.importInsights("workforce", "workforce.csv", "month=" + first, utf8(workforce));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+
+        Http.Response pressuresA = api.get(lmc(lmcA));
+        Http.Response pressuresB = api.get(lmc(lmcB));
+        Http.Response pressuresC = api.get(lmc(lmcC));
+        for (YearMonth month : List.of(first, second)) {
+            long a =
+                    month(pressuresA, "appointments", month).get("appointments").asLong();
+            long b =
+                    month(pressuresB, "appointments", month).get("appointments").asLong();
+            long c =
+                    month(pressuresC, "appointments", month).get("appointments").asLong();
+            assertThat(a + b + c)
+                    .as("the three LMCs between them, %s: A %s, B %s, C %s", month, a, b, c)
+                    .isEqualTo(1_040);
+            assertThat(a).as("X and the practice that stayed, %s", month).isEqualTo(540);
+            assertThat(b).as("B alone, %s", month).isEqualTo(200);
+            assertThat(c).as("C alone, %s", month).isEqualTo(300);
+        }
+        JsonNode firstOfA = month(pressuresA, "appointments", first);
+        assertThat(firstOfA.get("subIcbLocationsImported").asInt())
+                .as("the shared location is none of A's locations")
+                .isEqualTo(1);
+        assertThat(firstOfA.get("subIcbLocationsInArea").asInt()).isEqualTo(1);
+        JsonNode workforceA = month(pressuresA, "workforce", first);
+        assertThat(workforceA.get("registeredPatients").asLong())
+                .as("X under the shared location and the practice that stayed")
+                .isEqualTo(5_800);
+        assertThat(workforceA.get("practices").asInt()).isEqualTo(2);
+        assertThat(month(pressuresB, "workforce", first)
+                        .get("registeredPatients")
+                        .asLong())
+                .isEqualTo(3_000);
+        assertThat(month(pressuresC, "workforce", first)
+                        .get("registeredPatients")
+                        .asLong())
+                .isEqualTo(4_000);
+    }
+
     private static String lmc(String name) {
         return "/api/insights/pressures/lmc/"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");

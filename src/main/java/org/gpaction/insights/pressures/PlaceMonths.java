@@ -137,15 +137,16 @@ class PlaceMonths {
 
     /**
      * The appointments of the practices given, of only their rows filed under one of the sub-ICB locations given, with
-     * how many of those locations have such rows each month (of {@code placesInArea}).
+     * how many of the locations {@code places} have such rows each month (of {@code placesInArea}).
      */
-    List<MonthFigures> appointmentsUnder(String[] locations, String[] practices, Integer placesInArea) {
+    List<MonthFigures> appointmentsUnder(
+            String[] locations, String[] places, String[] practices, Integer placesInArea) {
         String from = String.format(ROWS_OF_EACH_PRACTICE, "appointments_practice", UNDER_LOCATIONS, "a")
                 + GPS_OF_EACH_PRACTICE;
         return jdbc.sql(String.format(APPOINTMENTS, from, "sub_icb_code", GpsOfPractices.PRACTICE_GPS))
                 .param("codes", practices)
                 .param("locations", locations)
-                .param("places", locations)
+                .param("places", places)
                 .query((rs, row) -> month(rs, placesInArea))
                 .list();
     }

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
  * The pressures on an area, month by month, from the appointments and workforce files, the registered patients
  * files and the ODS close dates. England and areas add up the per-sub-ICB rows written at import (a few hundred rows
  * a month), England's workforce its own month by month; a practice reads its own, and so does an LMC's practice for
- * its rows under a sub-ICB location the LMC shares (see SharedLocations).
+ * its rows under a sub-ICB location no LMC counts whole, wherever it is today (see SharedLocations): where any location
+ * is shared, every LMC reads its practices' rows.
  */
 @Service
 public class Pressures {
@@ -103,7 +104,7 @@ public class Pressures {
     private AreaPressures workOut(Area area) {
         boolean practice = area.kind() == AreaKind.PRACTICE;
         boolean england = area.kind() == AreaKind.ENGLAND;
-        Set<String> shared = area.kind() == AreaKind.LMC ? sharedLocations.of(area) : Set.of();
+        Set<String> shared = area.kind() == AreaKind.LMC ? sharedLocations.all() : Set.of();
         List<WorkforceMonth> workforce;
         List<MonthFigures> appointments;
         if (shared.isEmpty()) {

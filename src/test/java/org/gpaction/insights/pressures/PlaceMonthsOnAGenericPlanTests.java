@@ -108,7 +108,8 @@ class PlaceMonthsOnAGenericPlanTests {
             String[] practice = {"A00001"};
 
             long before = RowsRead.inTransaction(jdbc, "insights", PRACTICE_MONTHS);
-            List<MonthFigures> appointments = places.appointmentsUnder(new String[] {"00L"}, practice, 1);
+            List<MonthFigures> appointments =
+                    places.appointmentsUnder(new String[] {"00L"}, new String[] {"00L"}, practice, 1);
             List<WorkforceMonth> workforce = places.workforceUnder(new String[] {"00L"}, practice);
             long read = RowsRead.inTransaction(jdbc, "insights", PRACTICE_MONTHS) - before;
 
@@ -119,7 +120,7 @@ class PlaceMonthsOnAGenericPlanTests {
             assertThat(workforce)
                     .hasSize(MONTHS)
                     .allSatisfy(month -> assertThat(month.patients()).isEqualTo(5000));
-            assertThat(places.appointmentsUnder(new String[] {"99X"}, practice, 1))
+            assertThat(places.appointmentsUnder(new String[] {"99X"}, new String[] {"99X"}, practice, 1))
                     .as("no rows under another location")
                     .isEmpty();
             assertThat(read)
