@@ -150,12 +150,15 @@ class Registering {
         }
         Registrant registrant = linked.get().registrant();
         if (!registrants.claimConfirmation(registrant.id(), SecretTokens.hash(token))) {
-            // Sent twice at once: this one waited for the event's lock while the other confirmed.
+            // Sent twice at once (this one waited for the event's lock while the other confirmed), or the link was
+            // replaced meanwhile by registering again, when it finds nothing.
+            Optional<Confirmed> before = confirmedBefore(token);
             log.info(
-                    "Registration {}: its confirmation link was sent twice at once, the later press answered with what"
-                            + " the first did",
-                    registrant.id());
-            return confirmedBefore(token);
+                    "Registration {}: its confirmation link was sent twice at once or replaced meanwhile; the later"
+                            + " press {}",
+                    registrant.id(),
+                    before.isPresent() ? "was answered with what the first did" : "found the link spent");
+            return before;
         }
         RegistrationStatus status = places.place(event, registrant, now);
         return Optional.of(confirmed(registrant, event, status, now));
