@@ -171,10 +171,9 @@ class ConfirmTwiceTests {
                         .as("run %d: one email of the place", run)
                         .filteredOn(m -> m.subject().startsWith("Place confirmed"))
                         .hasSize(1);
-                answeredByTheFirstPressesConfirmation += Pattern.compile(
-                                "Registration " + registration
-                                        + ": its confirmation link was sent twice at once or replaced meanwhile; the"
-                                        + " later press was answered with what the first did")
+                answeredByTheFirstPressesConfirmation += Pattern.compile("Registration " + registration
+                                + ": its confirmation link was sent twice at once or replaced meanwhile; the"
+                                + " later press was answered with what the first did")
                         .matcher(output.getAll())
                         .results()
                         .count();
